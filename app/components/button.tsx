@@ -1,0 +1,18 @@
+import type { ButtonHTMLAttributes } from "react";
+
+const VARIANTS = {
+  primary: "bg-brand-700 text-white hover:bg-brand-800",
+  secondary: "bg-white text-brand-800 ring-1 ring-inset ring-brand-600 hover:bg-brand-50",
+  danger: "bg-red-700 text-white hover:bg-red-800",
+} as const;
+
+/** A real `<button>`: works in forms without JavaScript. */
+export function Button({ variant = "primary", className = "", type = "submit", ...props }: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: keyof typeof VARIANTS }) {
+  return (
+    <button
+      type={type}
+      className={`inline-flex min-h-11 items-center justify-center rounded px-4 py-2 font-semibold disabled:opacity-50 ${VARIANTS[variant]} ${className}`}
+      {...props}
+    />
+  );
+}

@@ -1,0 +1,73 @@
+import { useTranslation } from "react-i18next";
+import { Link, NavLink, useLocation } from "react-router";
+import { LOCALE_AUTONYM, LOCALES, LANGUAGE_TAG, switchLocaleInPath, type Locale } from "#app/i18n/locales.ts";
+
+/** The sections that exist today; a section is listed only once its pages are built. */
+const SECTIONS = [
+  { key: "home", path: "" },
+  { key: "municipalities", path: "municipalities" },
+  { key: "news", path: "news" },
+  { key: "about", path: "about" },
+] as const;
+
+/** Header with the platform name, the language switcher and the main navigation. */
+export function SiteHeader({ locale }: { locale: Locale }) {
+  const { t } = useTranslation("core");
+  const location = useLocation();
+  const here = `${location.pathname}${location.search}`;
+  return (
+    <header className="border-b-4 border-accent-500 bg-brand-800 text-white">
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3">
+        <Link to={`/${locale}/`} className="text-white no-underline hover:text-white">
+          <span className="block text-xs uppercase tracking-wide text-brand-100">{t("platform.tagline")}</span>
+          <span className="block text-lg font-bold leading-tight sm:text-xl">{t("platform.name")}</span>
+        </Link>
+        <nav aria-label={t("language.label")}>
+          <ul className="flex flex-wrap gap-1 text-sm">
+            {LOCALES.map((target) => (
+              <li key={target}>
+                {target === locale ? (
+                  <span
+                    aria-current="true"
+                    className="inline-block rounded bg-white px-2 py-1 font-semibold text-brand-800"
+                    lang={LANGUAGE_TAG[target]}
+                  >
+                    {LOCALE_AUTONYM[target]}
+                  </span>
+                ) : (
+                  <a
+                    href={switchLocaleInPath(here, target)}
+                    hrefLang={LANGUAGE_TAG[target]}
+                    lang={LANGUAGE_TAG[target]}
+                    className="inline-block rounded px-2 py-1 text-white no-underline hover:bg-brand-700 hover:text-white"
+                  >
+                    {LOCALE_AUTONYM[target]}
+                  </a>
+                )}
+              </li>
+            ))}
+          </ul>
+        </nav>
+      </div>
+      <nav aria-label={t("nav.label")} className="bg-brand-700">
+        <ul className="mx-auto flex max-w-6xl flex-wrap px-2">
+          {SECTIONS.map((section) => (
+            <li key={section.key}>
+              <NavLink
+                to={`/${locale}/${section.path}`}
+                end={section.path === ""}
+                className={({ isActive }) =>
+                  `block px-3 py-2 text-sm font-medium no-underline hover:bg-brand-600 hover:text-white ${
+                    isActive ? "bg-brand-600 text-white underline decoration-2 underline-offset-4" : "text-white"
+                  }`
+                }
+              >
+                {t(`nav.${section.key}`)}
+              </NavLink>
+            </li>
+          ))}
+        </ul>
+      </nav>
+    </header>
+  );
+}

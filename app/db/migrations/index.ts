@@ -1,0 +1,12 @@
+import type { Migration } from "kysely";
+import * as foundation from "./2026-11-23-0001-foundation.ts";
+import * as referenceData from "./2026-11-23-0002-reference-data.ts";
+
+/**
+ * Every migration, by timestamped name. Listed explicitly (not read from the folder) so that the
+ * same list works under tsx, Vitest and any bundle.
+ */
+export const migrations: Record<string, Migration> = {
+  "2026-11-23-0001-foundation": foundation,
+  "2026-11-23-0002-reference-data": referenceData,
+};

@@ -1,0 +1,147 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
+
+/** Locales in which content can be stored. Serbian Cyrillic is never stored: it is derived from `sr`. */
+export type ContentLocale = "sq" | "sr" | "en" | "tr" | "bs" | "rom";
+
+/**
+ * A translatable text as stored in a jsonb column: one entry per language written by a person,
+ * and under `machine` the translations made by a machine, kept apart so they can be marked.
+ */
+export type TranslatedText = Partial<Record<ContentLocale, string>> & {
+  machine?: Partial<Record<ContentLocale, string>>;
+};
+
+type Json<T> = ColumnType<T, T, T>;
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+
+export interface MunicipalityTable {
+  kas_code: string;
+  slug: string;
+  name_sq: string;
+  name_sr: string;
+  name_sr_cyrl: string;
+  name_alt: string | null;
+  district: Json<TranslatedText>;
+  pop_2011: number | null;
+  pop_2024: number;
+  pop_2024_enumerated: number;
+  pop_2024_is_estimate: boolean;
+  /** GeoJSON geometry (CRS84). */
+  boundary: Json<unknown>;
+  /** SVG path of the boundary in the national map's 600 × 640 frame, projected once at load. */
+  map_path: string;
+}
+
+export interface CommunityTable {
+  code: string;
+  name: Json<TranslatedText>;
+  sort_order: number;
+  is_majority: boolean;
+}
+
+export interface MunicipalityPopulationTable {
+  kas_code: string;
+  community_code: string;
+  year: number;
+  population: number;
+}
+
+export interface SettlementTable {
+  id: number;
+  kas_code: string;
+  name: string;
+  name_ascii: string;
+  name_cyrl: string | null;
+  alternate_names: string;
+  latitude: number;
+  longitude: number;
+  feature_code: string;
+}
+
+export interface SectorTable {
+  code: string;
+  name: Json<TranslatedText>;
+  sort_order: number;
+}
+
+export interface OrganisationTypeTable {
+  code: string;
+  name: Json<TranslatedText>;
+  sort_order: number;
+}
+
+export interface NewsItemTable {
+  id: Generated<number>;
+  slug: string;
+  title: Json<TranslatedText>;
+  summary: Json<TranslatedText>;
+  body: Json<TranslatedText>;
+  /** The language the item was first written in. */
+  original_locale: ContentLocale;
+  published_at: Timestamp;
+  source_note: string | null;
+  is_demo: Generated<boolean>;
+  created_at: Generated<Timestamp>;
+}
+
+export interface PageTable {
+  key: string;
+  title: Json<TranslatedText>;
+  body: Json<TranslatedText>;
+  original_locale: ContentLocale;
+  updated_at: Generated<Timestamp>;
+}
+
+export type JobStatus = "queued" | "running" | "succeeded" | "failed";
+
+export interface JobTable {
+  id: Generated<number>;
+  kind: string;
+  payload: Json<unknown>;
+  status: Generated<JobStatus>;
+  attempts: Generated<number>;
+  max_attempts: Generated<number>;
+  run_at: Generated<Timestamp>;
+  locked_by: string | null;
+  locked_at: Timestamp | null;
+  progress_done: Generated<number>;
+  progress_total: number | null;
+  result: Json<unknown> | null;
+  last_error: string | null;
+  created_at: Generated<Timestamp>;
+  finished_at: Timestamp | null;
+}
+
+export interface StoredFileTable {
+  id: string;
+  sha256: string;
+  media_type: string;
+  extension: string;
+  size_bytes: number;
+  original_name: string;
+  created_at: Generated<Timestamp>;
+}
+
+/** Every table the application reads or writes. */
+export interface Database {
+  municipality: MunicipalityTable;
+  community: CommunityTable;
+  municipality_population: MunicipalityPopulationTable;
+  settlement: SettlementTable;
+  sector: SectorTable;
+  organisation_type: OrganisationTypeTable;
+  news_item: NewsItemTable;
+  page: PageTable;
+  job: JobTable;
+  stored_file: StoredFileTable;
+}
+
+export type Municipality = Selectable<MunicipalityTable>;
+export type NewMunicipality = Insertable<MunicipalityTable>;
+export type Community = Selectable<CommunityTable>;
+export type Sector = Selectable<SectorTable>;
+export type NewsItem = Selectable<NewsItemTable>;
+export type NewNewsItem = Insertable<NewsItemTable>;
+export type Job = Selectable<JobTable>;
+export type JobUpdate = Updateable<JobTable>;
+export type StoredFile = Selectable<StoredFileTable>;

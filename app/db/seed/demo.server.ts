@@ -1,0 +1,19 @@
+import type { Db } from "../client.server.ts";
+import { ABOUT_PAGE, DEMO_NEWS } from "./demo-content.ts";
+
+/** True when no demo or real content has been written yet (the demo seed then runs on start). */
+export async function isContentEmpty(db: Db): Promise<boolean> {
+  const row = await db.selectFrom("page").select("key").limit(1).executeTakeFirst();
+  return row === undefined;
+}
+
+/**
+ * Seeds the demo content drawn from the source documents: the Office's mandate (About page) and
+ * the news items of seeds 000–002, each in its original language. All-or-nothing.
+ */
+export async function seedDemoContent(db: Db): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx.insertInto("page").values(ABOUT_PAGE).onConflict((oc) => oc.column("key").doNothing()).execute();
+    await trx.insertInto("news_item").values(DEMO_NEWS).onConflict((oc) => oc.column("slug").doNothing()).execute();
+  });
+}

@@ -1,0 +1,63 @@
+import type { ContentLocale, TranslatedText } from "#app/db/schema.ts";
+import { LANGUAGE_TAG, type Locale } from "./locales.ts";
+import { latinToCyrillic } from "./transliterate.ts";
+
+/** Content languages in the order they are tried when the reader's language is missing. */
+const FALLBACK_ORDER: ContentLocale[] = ["sq", "en", "sr", "tr", "bs", "rom"];
+
+/** A translatable text resolved for one reader. */
+export interface LocalizedText {
+  text: string;
+  /** BCP 47 tag of the text actually shown (for its `lang` attribute). */
+  lang: string;
+  /** The content language shown. */
+  shownLocale: ContentLocale;
+  /** True when the reader's language was missing and another language is shown. */
+  isFallback: boolean;
+  /** True when the text shown was translated by a machine. */
+  isMachine: boolean;
+}
+
+/** The content language that stores a UI locale's text (Serbian Cyrillic is stored as Latin). */
+export function contentLocaleOf(locale: Locale): ContentLocale {
+  return locale === "sr-cyrl" ? "sr" : locale;
+}
+
+function tagOf(shown: ContentLocale, readerLocale: Locale): string {
+  if (shown === "sr" && readerLocale === "sr-cyrl") return LANGUAGE_TAG["sr-cyrl"];
+  if (shown === "sr") return LANGUAGE_TAG.sr;
+  return shown === "sq" || shown === "en" ? LANGUAGE_TAG[shown] : shown;
+}
+
+/**
+ * Picks the reader's translation of a stored text: a person's translation first, then a
+ * machine translation (marked), then the original language and the other languages (marked as
+ * a fallback). Serbian is shown in Cyrillic to `sr-cyrl` readers. Returns null for empty text.
+ */
+export function localize(value: TranslatedText | null | undefined, locale: Locale, originalLocale?: ContentLocale): LocalizedText | null {
+  if (!value) return null;
+  const wanted = contentLocaleOf(locale);
+  const present = (l: ContentLocale) => (value[l]?.trim() ? value[l] : undefined);
+  const build = (text: string, shown: ContentLocale, isFallback: boolean, isMachine: boolean): LocalizedText => ({
+    text: shown === "sr" && locale === "sr-cyrl" ? latinToCyrillic(text) : text,
+    lang: tagOf(shown, locale),
+    shownLocale: shown,
+    isFallback,
+    isMachine,
+  });
+  const exact = present(wanted);
+  if (exact) return build(exact, wanted, false, false);
+  const machine = value.machine?.[wanted]?.trim();
+  if (machine) return build(machine, wanted, false, true);
+  const order = originalLocale ? [originalLocale, ...FALLBACK_ORDER] : FALLBACK_ORDER;
+  for (const candidate of order) {
+    const text = present(candidate);
+    if (text) return build(text, candidate, true, false);
+  }
+  return null;
+}
+
+/** The plain string of a stored text for the reader (empty when there is none). */
+export function localizedString(value: TranslatedText | null | undefined, locale: Locale, originalLocale?: ContentLocale): string {
+  return localize(value, locale, originalLocale)?.text ?? "";
+}

@@ -1,0 +1,51 @@
+import { useTranslation } from "react-i18next";
+import { data, isRouteErrorResponse, Outlet, useRouteError } from "react-router";
+import { ErrorPage } from "#app/components/error-page.tsx";
+import { SiteFooter } from "#app/components/site-footer.tsx";
+import { SiteHeader } from "#app/components/site-header.tsx";
+import { isLocale } from "#app/i18n/locales.ts";
+import type { Route } from "./+types/locale-layout";
+
+/** Every public page sits under its locale; an unknown first segment is a 404. */
+export function loader({ params }: Route.LoaderArgs) {
+  if (!isLocale(params.lang)) throw data(null, { status: 404 });
+  return { locale: params.lang };
+}
+
+function Shell({ children }: { children: React.ReactNode }) {
+  const { t, i18n } = useTranslation("core");
+  const locale = isLocale(i18n.language) ? i18n.language : "sq";
+  return (
+    <>
+      <a href="#main" className="sr-only bg-accent-500 px-4 py-2 font-semibold text-slate-900 focus:not-sr-only focus:absolute focus:start-2 focus:top-2 focus:z-50">
+        {t("skipLink")}
+      </a>
+      <SiteHeader locale={locale} />
+      {children}
+      <SiteFooter />
+    </>
+  );
+}
+
+export default function LocaleLayout() {
+  return (
+    <Shell>
+      <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 focus:outline-none">
+        <Outlet />
+      </main>
+    </Shell>
+  );
+}
+
+/** Errors inside a locale keep the header and footer, in the reader's language. */
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const { t } = useTranslation("core");
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  return (
+    <Shell>
+      <title>{`${status === 404 ? t("errors.notFound.title") : t("errors.server.title")} – ${t("platform.name")}`}</title>
+      <ErrorPage status={status} />
+    </Shell>
+  );
+}

@@ -1,0 +1,53 @@
+import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
+import type { ApiEnv } from "../../../server/api.ts";
+import { getMunicipality, listMunicipalities, type MunicipalitySummary } from "./municipalities.queries.server.ts";
+import { MunicipalitySchema, type MunicipalityResource } from "./municipalities.schema.ts";
+
+function toResource(m: MunicipalitySummary): MunicipalityResource {
+  return {
+    kasCode: m.kasCode,
+    slug: m.slug,
+    names: { sq: m.nameSq, sr: m.nameSr, srCyrl: m.nameSrCyrl, alt: m.nameAlt },
+    district: m.district,
+    population2011: m.population2011,
+    population2024: m.population2024,
+    population2024IsEstimate: m.population2024IsEstimate,
+    communities2024: m.communities,
+  };
+}
+
+const ErrorSchema = z.object({ error: z.string() }).openapi("Error");
+
+/** Registers `/municipalities` and `/municipalities/{kasCode}` on the API. */
+export function registerMunicipalitiesApi(api: OpenAPIHono<ApiEnv>): void {
+  api.openapi(
+    createRoute({
+      method: "get",
+      path: "/municipalities",
+      tags: ["Municipalities"],
+      summary: "The 38 municipalities with names in both official languages and 2024 census figures",
+      responses: {
+        200: { description: "Every municipality", content: { "application/json": { schema: z.object({ data: z.array(MunicipalitySchema) }) } } },
+      },
+    }),
+    async (c) => c.json({ data: (await listMunicipalities(c.get("ctx").db)).map(toResource) }, 200),
+  );
+  api.openapi(
+    createRoute({
+      method: "get",
+      path: "/municipalities/{kasCode}",
+      tags: ["Municipalities"],
+      summary: "One municipality",
+      request: { params: z.object({ kasCode: z.string().regex(/^(0[1-9]|[12][0-9]|3[0-8])$/).openapi({ example: "07" }) }) },
+      responses: {
+        200: { description: "The municipality", content: { "application/json": { schema: z.object({ data: MunicipalitySchema }) } } },
+        404: { description: "No such municipality", content: { "application/json": { schema: ErrorSchema } } },
+      },
+    }),
+    async (c) => {
+      const municipality = await getMunicipality(c.get("ctx").db, c.req.valid("param").kasCode);
+      if (!municipality) return c.json({ error: "not_found" }, 404);
+      return c.json({ data: toResource(municipality) }, 200);
+    },
+  );
+}

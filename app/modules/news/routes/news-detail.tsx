@@ -1,0 +1,60 @@
+import { useTranslation } from "react-i18next";
+import { data, Link } from "react-router";
+import { PageTitle } from "#app/components/page-title.tsx";
+import { Tag } from "#app/components/tag.tsx";
+import { TranslationNote } from "#app/components/translated.tsx";
+import { formatDate, isoDate } from "#app/i18n/format.ts";
+import { isLocale } from "#app/i18n/locales.ts";
+import { localize } from "#app/i18n/translated-text.ts";
+import { renderMarkdown } from "#app/services/markdown.server.ts";
+import { getNewsItem } from "../news.queries.server.ts";
+import { NewsSlugSchema } from "../news.schema.ts";
+import type { Route } from "./+types/news-detail";
+
+export async function loader({ params, context }: Route.LoaderArgs) {
+  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const slug = NewsSlugSchema.safeParse(params.slug);
+  if (!slug.success) throw data(null, { status: 404 });
+  const item = await getNewsItem(context.db, slug.data);
+  if (!item) throw data(null, { status: 404 });
+  const title = localize(item.title, locale, item.originalLocale);
+  const body = localize(item.body, locale, item.originalLocale);
+  return {
+    title,
+    body: body ? { ...body, html: renderMarkdown(body.text) } : null,
+    originalLocale: item.originalLocale,
+    publishedAt: item.publishedAt.toISOString(),
+    isDemo: item.isDemo,
+    sourceNote: item.sourceNote,
+  };
+}
+
+export default function NewsDetail({ loaderData, params }: Route.ComponentProps) {
+  const { t } = useTranslation("news");
+  const { t: tc } = useTranslation("core");
+  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const { title, body } = loaderData;
+  return (
+    <article className="max-w-3xl">
+      <PageTitle title={title?.text ?? t("index.title")} />
+      <p className="text-sm">
+        <Link to={`/${locale}/news`}>{t("detail.back")}</Link>
+      </p>
+      <h1 className="mt-2" lang={title?.lang}>
+        {title?.text}
+      </h1>
+      <div className="mt-3 flex flex-wrap items-center gap-2 text-sm text-slate-700">
+        <time dateTime={isoDate(loaderData.publishedAt)}>{formatDate(loaderData.publishedAt, locale)}</time>
+        <Tag tone="neutral">{tc("translation.original", { language: tc(`languageName.${loaderData.originalLocale}`) })}</Tag>
+        {loaderData.isDemo ? <Tag>{tc("demo")}</Tag> : null}
+        <TranslationNote value={body} />
+      </div>
+      {body ? <div className="prose-content mt-6" lang={body.lang} dangerouslySetInnerHTML={{ __html: body.html }} /> : null}
+      {loaderData.sourceNote ? (
+        <p className="mt-8 border-t border-slate-200 pt-4 text-sm text-slate-600">
+          {t("detail.source")} <span lang="en">{loaderData.sourceNote}</span>
+        </p>
+      ) : null}
+    </article>
+  );
+}

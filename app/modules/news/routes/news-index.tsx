@@ -1,0 +1,68 @@
+import { useTranslation } from "react-i18next";
+import { useLocation } from "react-router";
+import { Card } from "#app/components/card.tsx";
+import { PageHeader } from "#app/components/page-header.tsx";
+import { PageTitle } from "#app/components/page-title.tsx";
+import { Pagination } from "#app/components/pagination.tsx";
+import { Tag } from "#app/components/tag.tsx";
+import { TranslationNote } from "#app/components/translated.tsx";
+import { formatDate, isoDate } from "#app/i18n/format.ts";
+import { isLocale } from "#app/i18n/locales.ts";
+import { localize } from "#app/i18n/translated-text.ts";
+import { listNews } from "../news.queries.server.ts";
+import { PageQuerySchema } from "../news.schema.ts";
+import type { Route } from "./+types/news-index";
+
+const PAGE_SIZE = 12;
+
+export async function loader({ request, params, context }: Route.LoaderArgs) {
+  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const { page } = PageQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const { items, total } = await listNews(context.db, { page, pageSize: PAGE_SIZE });
+  return {
+    page,
+    total,
+    items: items.map((item) => ({
+      slug: item.slug,
+      isDemo: item.isDemo,
+      publishedAt: item.publishedAt.toISOString(),
+      title: localize(item.title, locale, item.originalLocale),
+      summary: localize(item.summary, locale, item.originalLocale),
+    })),
+  };
+}
+
+export default function NewsIndex({ loaderData, params }: Route.ComponentProps) {
+  const { t } = useTranslation("news");
+  const { t: tc } = useTranslation("core");
+  const location = useLocation();
+  const locale = isLocale(params.lang) ? params.lang : "sq";
+  return (
+    <>
+      <PageTitle title={t("index.title")} />
+      <PageHeader title={t("index.title")} lead={t("index.lead")} />
+      {loaderData.items.length === 0 ? <p>{t("index.empty")}</p> : null}
+      <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+        {loaderData.items.map((item) => (
+          <li key={item.slug} className="flex">
+            <Card
+              to={`/${locale}/news/${item.slug}`}
+              title={item.title?.text}
+              lang={item.title?.lang}
+              meta={
+                <>
+                  <time dateTime={isoDate(item.publishedAt)}>{formatDate(item.publishedAt, locale)}</time>
+                  {item.isDemo ? <Tag>{tc("demo")}</Tag> : null}
+                  <TranslationNote value={item.title} />
+                </>
+              }
+            >
+              {item.summary ? <p lang={item.summary.lang}>{item.summary.text}</p> : null}
+            </Card>
+          </li>
+        ))}
+      </ul>
+      <Pagination page={loaderData.page} pageSize={PAGE_SIZE} total={loaderData.total} search={location.search} />
+    </>
+  );
+}

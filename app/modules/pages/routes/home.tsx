@@ -1,0 +1,99 @@
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { Card } from "#app/components/card.tsx";
+import { PageTitle } from "#app/components/page-title.tsx";
+import { Tag } from "#app/components/tag.tsx";
+import { TranslationNote } from "#app/components/translated.tsx";
+import { formatDate, formatNumber, formatPercent, isoDate } from "#app/i18n/format.ts";
+import { isLocale } from "#app/i18n/locales.ts";
+import { localize } from "#app/i18n/translated-text.ts";
+import { getNationalFigures } from "#app/modules/municipalities/municipalities.queries.server.ts";
+import { listNews } from "#app/modules/news/news.queries.server.ts";
+import type { Route } from "./+types/home";
+
+export async function loader({ params, context }: Route.LoaderArgs) {
+  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const [figures, news] = await Promise.all([getNationalFigures(context.db), listNews(context.db, { page: 1, pageSize: 3 })]);
+  return {
+    figures,
+    news: news.items.map((n) => ({
+      slug: n.slug,
+      isDemo: n.isDemo,
+      publishedAt: n.publishedAt.toISOString(),
+      title: localize(n.title, locale, n.originalLocale),
+      summary: localize(n.summary, locale, n.originalLocale),
+    })),
+  };
+}
+
+export default function Home({ loaderData, params }: Route.ComponentProps) {
+  const { t } = useTranslation("pages");
+  const { t: tc } = useTranslation("core");
+  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const { figures } = loaderData;
+  const share = figures.population2024 > 0 ? figures.nonMajorityPopulation2024 / figures.population2024 : 0;
+  const stats = [
+    { key: "municipalities", value: formatNumber(figures.municipalityCount, locale), label: t("home.figures.municipalities"), to: `/${locale}/municipalities` },
+    { key: "population", value: formatNumber(figures.population2024, locale), label: t("home.figures.population") },
+    { key: "nonMajority", value: formatNumber(figures.nonMajorityPopulation2024, locale), label: t("home.figures.nonMajority", { share: formatPercent(share, locale), count: figures.nonMajorityCommunityCount }) },
+    { key: "settlements", value: formatNumber(figures.settlementCount, locale), label: t("home.figures.settlements") },
+  ];
+  return (
+    <>
+      <PageTitle title={tc("nav.home")} />
+      <section aria-labelledby="home-title" className="rounded-lg bg-brand-50 p-6">
+        <h1 id="home-title">{tc("platform.name")}</h1>
+        <p className="mt-3 max-w-3xl text-lg">{t("home.intro")}</p>
+        <ul className="mt-4 grid max-w-3xl gap-2 ps-5 sm:grid-cols-2 [&>li]:list-disc">
+          <li>{t("home.jobs.coordinate")}</li>
+          <li>{t("home.jobs.monitor")}</li>
+          <li>{t("home.jobs.needs")}</li>
+          <li>{t("home.jobs.library")}</li>
+        </ul>
+        <p className="mt-4">
+          <Link to={`/${locale}/about`}>{t("home.aboutLink")}</Link>
+        </p>
+      </section>
+
+      <section aria-labelledby="home-figures" className="mt-8">
+        <h2 id="home-figures">{t("home.figures.title")}</h2>
+        <dl className="mt-3 grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+          {stats.map((s) => (
+            <div key={s.key} className="flex flex-col-reverse rounded-lg border border-slate-200 p-4">
+              <dt className="text-sm text-slate-700">{s.to ? <Link to={s.to}>{s.label}</Link> : s.label}</dt>
+              <dd className="text-3xl font-bold tabular-nums text-brand-800">{s.value}</dd>
+            </div>
+          ))}
+        </dl>
+        <p className="mt-2 text-sm text-slate-600">{t("home.figures.source")}</p>
+      </section>
+
+      <section aria-labelledby="home-news" className="mt-8">
+        <div className="flex flex-wrap items-baseline justify-between gap-2">
+          <h2 id="home-news">{t("home.latestNews")}</h2>
+          <Link to={`/${locale}/news`}>{t("home.allNews")}</Link>
+        </div>
+        <ul className="mt-3 grid gap-4 md:grid-cols-3">
+          {loaderData.news.map((item) => (
+            <li key={item.slug} className="flex">
+              <Card
+                to={`/${locale}/news/${item.slug}`}
+                title={item.title?.text}
+                lang={item.title?.lang}
+                meta={
+                  <>
+                    <time dateTime={isoDate(item.publishedAt)}>{formatDate(item.publishedAt, locale)}</time>
+                    {item.isDemo ? <Tag>{tc("demo")}</Tag> : null}
+                    <TranslationNote value={item.title} />
+                  </>
+                }
+              >
+                {item.summary ? <p lang={item.summary.lang}>{item.summary.text}</p> : null}
+              </Card>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </>
+  );
+}

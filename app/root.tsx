@@ -1,0 +1,48 @@
+import { useTranslation } from "react-i18next";
+import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useParams, useRouteError } from "react-router";
+import { ErrorPage } from "#app/components/error-page.tsx";
+import { useNonce } from "#app/components/nonce.tsx";
+import { DEFAULT_LOCALE, isLocale, LANGUAGE_TAG } from "#app/i18n/locales.ts";
+import type { Route } from "./+types/root";
+import "./app.css";
+
+export const links: Route.LinksFunction = () => [{ rel: "icon", href: "/favicon.svg", type: "image/svg+xml" }];
+
+/** The document shell: `lang` follows the locale in the URL (`sr-Cyrl` for Cyrillic). */
+export function Layout({ children }: { children: React.ReactNode }) {
+  const { lang } = useParams();
+  const locale = isLocale(lang) ? lang : DEFAULT_LOCALE;
+  const nonce = useNonce();
+  return (
+    <html lang={LANGUAGE_TAG[locale]} dir="ltr">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body className="flex min-h-screen flex-col">
+        {children}
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+/** Last-resort error page (unknown locale, or a failure above the locale layout). */
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const { t } = useTranslation("core");
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  return (
+    <>
+      <title>{status === 404 ? t("errors.notFound.title") : t("errors.server.title")}</title>
+      <ErrorPage status={status} />
+    </>
+  );
+}

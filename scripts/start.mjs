@@ -1,0 +1,54 @@
+// `npm start`: builds the app when the sources changed since the last build, then starts the
+// production server (migrations and, on an empty database, the demo content run at start).
+import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+
+process.env.NODE_ENV ??= "production";
+
+const root = path.resolve(import.meta.dirname, "..");
+const stampFile = path.join(root, "build", ".source-hash");
+const SOURCES = ["app", "public", "vite.config.ts", "react-router.config.ts", "package-lock.json"];
+
+function* walk(target) {
+  const stat = fs.statSync(target, { throwIfNoEntry: false });
+  if (!stat) return;
+  if (stat.isFile()) {
+    yield target;
+    return;
+  }
+  for (const entry of fs.readdirSync(target).sort()) yield* walk(path.join(target, entry));
+}
+
+/** Hash of every file the build reads: a changed, added or removed file triggers a rebuild. */
+function sourceHash() {
+  const hash = createHash("sha256");
+  for (const source of SOURCES) {
+    for (const file of walk(path.join(root, source))) {
+      hash.update(path.relative(root, file));
+      hash.update(fs.readFileSync(file));
+    }
+  }
+  return hash.digest("hex");
+}
+
+const current = sourceHash();
+const built = fs.existsSync(path.join(root, "build", "server", "index.js")) && fs.existsSync(stampFile) ? fs.readFileSync(stampFile, "utf8") : "";
+if (built !== current) {
+  console.log("Building the application (first start or sources changed)…");
+  const result = spawnSync(process.execPath, [path.join(root, "node_modules", "@react-router", "dev", "bin.js"), "build"], {
+    cwd: root,
+    stdio: ["ignore", "ignore", "inherit"],
+    env: process.env,
+  });
+  if (result.status !== 0) {
+    console.error("The build failed; see the messages above.");
+    process.exit(result.status ?? 1);
+  }
+  fs.writeFileSync(stampFile, current);
+}
+
+const { register } = await import("tsx/esm/api");
+register();
+await import(path.join(root, "server", "main.ts"));

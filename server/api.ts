@@ -1,0 +1,38 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import type { ServerContext } from "#app/context.ts";
+import { registerMunicipalitiesApi } from "#app/modules/municipalities/municipalities.api.ts";
+import { registerReferenceApi } from "#app/modules/reference/reference.api.ts";
+
+/** Hono variables every API handler can read. */
+export interface ApiEnv {
+  Variables: { ctx: ServerContext };
+}
+
+/**
+ * The public JSON API under /api/v1: each module registers its routes; the OpenAPI document is
+ * generated from the same zod schemas that validate the requests.
+ */
+export function createApi(): OpenAPIHono<ApiEnv> {
+  const api = new OpenAPIHono<ApiEnv>({
+    defaultHook: (result, c) => {
+      if (!result.success) {
+        return c.json({ error: "invalid_request", issues: result.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })) }, 400);
+      }
+      return undefined;
+    },
+  });
+  registerMunicipalitiesApi(api);
+  registerReferenceApi(api);
+  api.doc31("/openapi.json", {
+    openapi: "3.1.0",
+    info: {
+      title: "Community Affairs Platform API",
+      version: "1.0.0",
+      description: "Open data of the Community Affairs Platform: municipalities, census figures by community, sectors and more. All responses are JSON; texts are given in every available language.",
+      license: { name: "EUPL-1.2", identifier: "EUPL-1.2" },
+    },
+    servers: [{ url: "/api/v1" }],
+  });
+  api.notFound((c) => c.json({ error: "not_found" }, 404));
+  return api;
+}

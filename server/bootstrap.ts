@@ -1,0 +1,32 @@
+import type { Logger } from "pino";
+import { openDatabase, type DatabaseHandle } from "#app/db/client.server.ts";
+import { DataDirLockedError } from "#app/db/data-dir-lock.server.ts";
+import { migrateToLatest } from "#app/db/migrate.server.ts";
+import { isContentEmpty, seedDemoContent } from "#app/db/seed/demo.server.ts";
+import type { Config } from "./config.ts";
+
+/**
+ * Opens the configured database and brings it up to date: migrations always, the demo content
+ * when the database has none and seeding is enabled. Exits with a clear message when another
+ * process holds the embedded database.
+ */
+export async function prepareDatabase(config: Config, logger: Logger): Promise<DatabaseHandle> {
+  let handle: DatabaseHandle;
+  try {
+    handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  } catch (error) {
+    if (error instanceof DataDirLockedError) {
+      logger.fatal(error.message);
+      console.error(`\n${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const applied = await migrateToLatest(handle.db);
+  if (applied.length > 0) logger.info({ migrations: applied.map((m) => m.migrationName) }, "migrations applied");
+  if (config.seedDemo && (await isContentEmpty(handle.db))) {
+    await seedDemoContent(handle.db);
+    logger.info("demo content seeded");
+  }
+  return handle;
+}

@@ -1,0 +1,37 @@
+import http from "node:http";
+import path from "node:path";
+import { getRequestListener } from "@hono/node-server";
+import type { ServerBuild } from "react-router";
+import { createServer as createViteServer } from "vite";
+import { createFileStore } from "#app/services/files.server.ts";
+import { createApp } from "./app.ts";
+import { prepareDatabase } from "./bootstrap.ts";
+import { loadConfig } from "./config.ts";
+import { createLogger } from "./logger.ts";
+
+/** Development server: the same Hono app, with Vite serving assets and reloading changed modules. */
+const config = loadConfig();
+const logger = createLogger(config);
+const handle = await prepareDatabase(config, logger);
+const vite = await createViteServer({ server: { middlewareMode: true } });
+const files = createFileStore({ db: handle.db, root: path.join(config.dataDir, "files"), maxBytes: config.maxUploadBytes });
+const app = createApp({
+  db: handle.db,
+  files,
+  config,
+  logger,
+  build: () => vite.ssrLoadModule("virtual:react-router/server-build") as Promise<ServerBuild>,
+  mode: "development",
+});
+const listener = getRequestListener(app.fetch);
+const server = http.createServer((req, res) => vite.middlewares(req, res, () => void listener(req, res)));
+server.listen(config.port, () => console.log(`Development server at http://localhost:${config.port}/ (hot reload on)`));
+
+async function shutdown() {
+  server.close();
+  await vite.close();
+  await handle.close();
+  process.exit(0);
+}
+process.on("SIGTERM", () => void shutdown());
+process.on("SIGINT", () => void shutdown());

@@ -1,0 +1,41 @@
+import path from "node:path";
+import { serve } from "@hono/node-server";
+import type { ServerBuild } from "react-router";
+import { createFileStore } from "#app/services/files.server.ts";
+import { createApp } from "./app.ts";
+import { prepareDatabase } from "./bootstrap.ts";
+import { loadConfig } from "./config.ts";
+import { createLogger } from "./logger.ts";
+
+const config = loadConfig();
+const logger = createLogger(config);
+const handle = await prepareDatabase(config, logger);
+const buildDir = path.resolve("build");
+const build = (await import(path.join(buildDir, "server", "index.js"))) as ServerBuild;
+const files = createFileStore({ db: handle.db, root: path.join(config.dataDir, "files"), maxBytes: config.maxUploadBytes });
+
+const app = createApp({ db: handle.db, files, config, logger, build, clientDir: path.relative(process.cwd(), path.join(buildDir, "client")), mode: "production" });
+
+const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+  logger.info({ port: info.port, database: handle.kind }, "listening");
+  console.log(`Community Affairs Platform is running at http://localhost:${info.port}/ (database: ${handle.kind === "pglite" ? `embedded, ${config.dataDir}` : "PostgreSQL"})`);
+});
+
+let stopping = false;
+/** Stops accepting connections, lets open requests finish, closes the database, then exits. */
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, "shutting down");
+  const force = setTimeout(() => {
+    logger.error("shutdown timed out; exiting");
+    process.exit(1);
+  }, 10_000);
+  force.unref();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await handle.close();
+  logger.info("stopped");
+  process.exit(0);
+}
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));
