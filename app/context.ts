@@ -3,7 +3,7 @@ import type { Logger } from "pino";
 import type { FileStore } from "#app/services/files.server.ts";
 
 /** What the server hands every loader and action (see server/app.ts). */
-export interface ServerContext {
+export type ServerContext = {
   db: Db;
   files: FileStore;
   /** Per-response nonce for the Content-Security-Policy. */
@@ -12,7 +12,7 @@ export interface ServerContext {
   /** The public base URL, for absolute links in feeds and e-mails. */
   publicUrl: string;
   logger: Logger;
-}
+};
 
 declare module "react-router" {
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type

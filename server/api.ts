@@ -29,7 +29,7 @@ export function createApi(): OpenAPIHono<ApiEnv> {
       title: "Community Affairs Platform API",
       version: "1.0.0",
       description: "Open data of the Community Affairs Platform: municipalities, census figures by community, sectors and more. All responses are JSON; texts are given in every available language.",
-      license: { name: "EUPL-1.2", identifier: "EUPL-1.2" },
+      license: { name: "EUPL-1.2", url: "https://interoperable-europe.ec.europa.eu/collection/eupl/eupl-text-eupl-12" },
     },
     servers: [{ url: "/api/v1" }],
   });

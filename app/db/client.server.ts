@@ -28,6 +28,8 @@ export interface OpenDatabaseOptions {
   dataDir?: string;
   /** Start an in-memory PGlite (tests), optionally from a dump made by `dumpDataDir`. */
   memory?: { loadDataDir?: Blob };
+  /** Initialise an empty on-disk `dataDir` from a dump (restoring a backup). */
+  loadDataDir?: Blob;
   /** Connections in the PostgreSQL pool. */
   poolSize?: number;
 }
@@ -52,7 +54,7 @@ async function createPGlite(options: OpenDatabaseOptions): Promise<PGlite> {
     return PGlite.create({ ...common, loadDataDir: options.memory.loadDataDir });
   }
   const dataDir = path.resolve(options.dataDir ?? "data");
-  return PGlite.create({ ...common, dataDir: path.join(dataDir, "pgdata") });
+  return PGlite.create({ ...common, dataDir: path.join(dataDir, "pgdata"), loadDataDir: options.loadDataDir });
 }
 
 /**

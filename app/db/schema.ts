@@ -12,7 +12,10 @@ export type TranslatedText = Partial<Record<ContentLocale, string>> & {
 };
 
 type Json<T> = ColumnType<T, T, T>;
+/** A timestamptz column with a default: optional on insert. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+/** A required timestamptz column. */
+type RequiredTimestamp = ColumnType<Date, Date | string, Date | string>;
 
 export interface MunicipalityTable {
   kas_code: string;
@@ -78,10 +81,10 @@ export interface NewsItemTable {
   body: Json<TranslatedText>;
   /** The language the item was first written in. */
   original_locale: ContentLocale;
-  published_at: Timestamp;
+  published_at: RequiredTimestamp;
   source_note: string | null;
   is_demo: Generated<boolean>;
-  created_at: Generated<Timestamp>;
+  created_at: Timestamp;
 }
 
 export interface PageTable {
@@ -89,7 +92,7 @@ export interface PageTable {
   title: Json<TranslatedText>;
   body: Json<TranslatedText>;
   original_locale: ContentLocale;
-  updated_at: Generated<Timestamp>;
+  updated_at: Timestamp;
 }
 
 export type JobStatus = "queued" | "running" | "succeeded" | "failed";
@@ -101,14 +104,14 @@ export interface JobTable {
   status: Generated<JobStatus>;
   attempts: Generated<number>;
   max_attempts: Generated<number>;
-  run_at: Generated<Timestamp>;
+  run_at: Timestamp;
   locked_by: string | null;
   locked_at: Timestamp | null;
   progress_done: Generated<number>;
   progress_total: number | null;
   result: Json<unknown> | null;
   last_error: string | null;
-  created_at: Generated<Timestamp>;
+  created_at: Timestamp;
   finished_at: Timestamp | null;
 }
 
@@ -119,7 +122,7 @@ export interface StoredFileTable {
   extension: string;
   size_bytes: number;
   original_name: string;
-  created_at: Generated<Timestamp>;
+  created_at: Timestamp;
 }
 
 /** Every table the application reads or writes. */

@@ -7,7 +7,7 @@ const markdown = new MarkdownIt({ html: false, linkify: true, typographer: false
 const defaultLinkOpen = markdown.renderer.rules.link_open ?? ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options));
 markdown.renderer.rules.link_open = (tokens, idx, options, env, self) => {
   const token = tokens[idx];
-  const href = token?.attrGet("href") ?? "";
+  const href = String(token?.attrGet("href") ?? "");
   if (token && /^https?:\/\//i.test(href)) token.attrSet("rel", "noopener noreferrer nofollow");
   return defaultLinkOpen(tokens, idx, options, env, self);
 };

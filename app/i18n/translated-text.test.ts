@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest";
+import { localize } from "./translated-text.ts";
+
+describe("localize", () => {
+  const text = { sq: "Arsimi", sr: "Obrazovanje", en: "Education" };
+
+  it("returns the reader's language when a person wrote it", () => {
+    expect(localize(text, "en")).toMatchObject({ text: "Education", lang: "en", isFallback: false, isMachine: false });
+  });
+  it("derives Cyrillic from Serbian Latin", () => {
+    expect(localize(text, "sr-cyrl")).toMatchObject({ text: "Образовање", lang: "sr-Cyrl", isFallback: false });
+  });
+  it("marks machine translations", () => {
+    expect(localize({ en: "Mandate", machine: { sq: "Mandati" } }, "sq")).toMatchObject({ text: "Mandati", isMachine: true, isFallback: false });
+  });
+  it("falls back to the original language, marked", () => {
+    expect(localize({ sr: "Vest" }, "en", "sr")).toMatchObject({ text: "Vest", lang: "sr-Latn", shownLocale: "sr", isFallback: true });
+  });
+  it("falls back to Albanian before other languages when no original is known", () => {
+    expect(localize({ en: "News", sq: "", sr: "Vesti" }, "sr-cyrl")).toMatchObject({ text: "Вести", isFallback: false });
+    expect(localize({ en: "News", sq: "Lajme" }, "sr")).toMatchObject({ text: "Lajme", isFallback: true });
+  });
+  it("returns null for empty text", () => {
+    expect(localize({}, "sq")).toBeNull();
+    expect(localize(null, "sq")).toBeNull();
+  });
+});
