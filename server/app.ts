@@ -73,6 +73,7 @@ export function createApp(deps: AppDependencies): Hono<ApiEnv> {
   });
 
   app.route("/api/v1", createApi());
+  app.all("/api/*", (c) => c.json({ error: "not_found" }, 404));
 
   if (deps.clientDir) {
     const root = deps.clientDir;

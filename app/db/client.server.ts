@@ -93,6 +93,8 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
     pglite,
     close: async () => {
       await db.destroy();
+      // Kysely only destroys a driver it has initialised; close PGlite in any case.
+      if (!pglite.closed) await pglite.close();
       releaseLock();
     },
   };

@@ -1,0 +1,95 @@
+import SwaggerParser from "@apidevtools/swagger-parser";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DatabaseHandle } from "#app/db/client.server.ts";
+import { createTestApp } from "../support/test-app.ts";
+import { createTestDatabase } from "../support/test-database.ts";
+
+let handle: DatabaseHandle;
+let app: ReturnType<typeof createTestApp>;
+beforeAll(async () => {
+  handle = await createTestDatabase();
+  app = createTestApp(handle);
+});
+afterAll(() => handle.close());
+
+const get = (path: string, headers: Record<string, string> = {}) => app.fetch(new Request(`http://localhost${path}`, { headers }));
+
+describe("/api/v1", () => {
+  it("lists the 38 municipalities with both official names and census figures", async () => {
+    const response = await get("/api/v1/municipalities");
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { data: { kasCode: string; names: { sq: string; sr: string; srCyrl: string }; population2024: number; population2024IsEstimate: boolean; communities2024: Record<string, number> }[] };
+    expect(body.data).toHaveLength(38);
+    const prizren = body.data.find((m) => m.names.sq === "Prizren");
+    expect(prizren).toMatchObject({ kasCode: "20", names: { sr: "Prizren", srCyrl: "Призрен" } });
+    const leposaviq = body.data.find((m) => m.names.sq === "Leposaviq");
+    expect(leposaviq?.names.sr).toBe("Leposavić");
+    expect(leposaviq?.population2024IsEstimate).toBe(true);
+    for (const m of body.data) {
+      const sum = Object.values(m.communities2024).reduce((a, b) => a + b, 0);
+      expect(sum, m.names.sq).toBe(m.population2024);
+    }
+  });
+
+  it("returns one municipality, 404 for an unknown code and 400 for a malformed one", async () => {
+    expect((await get("/api/v1/municipalities/20")).status).toBe(200);
+    expect((await get("/api/v1/municipalities/39")).status).toBe(400);
+    expect((await get("/api/v1/municipalities/abc")).status).toBe(400);
+    expect((await get("/api/v1/nothing-here")).status).toBe(404);
+  });
+
+  it("lists communities, sectors and organisation types with names in sq, sr and en", async () => {
+    for (const [path, count] of [["/api/v1/communities", 10], ["/api/v1/sectors", 11], ["/api/v1/organisation-types", 9]] as const) {
+      const body = (await (await get(path)).json()) as { data: { code: string; name: Record<string, string> }[] };
+      expect(body.data, path).toHaveLength(count);
+      for (const entry of body.data) expect(Object.keys(entry.name).sort(), `${path} ${entry.code}`).toEqual(["en", "sq", "sr"]);
+    }
+  });
+
+  it("publishes an OpenAPI document that passes a validator and lists every endpoint", async () => {
+    const document = (await (await get("/api/v1/openapi.json")).json()) as { paths: Record<string, unknown> };
+    await expect(SwaggerParser.validate(structuredClone(document) as never)).resolves.toBeTruthy();
+    expect(Object.keys(document.paths).sort()).toEqual(["/communities", "/municipalities", "/municipalities/{kasCode}", "/organisation-types", "/sectors"]);
+  });
+});
+
+describe("HTTP behaviour", () => {
+  it("sends security headers and the query count with every response", async () => {
+    const response = await get("/api/v1/sectors");
+    expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(response.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
+    const csp = response.headers.get("content-security-policy") ?? "";
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+'/);
+    expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
+    expect(response.headers.get("server-timing")).toMatch(/db;dur=[\d.]+;desc="1 queries"/);
+    expect(response.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it("uses a fresh CSP nonce per response", async () => {
+    const nonceOf = async () => /nonce-([^']+)/.exec((await get("/healthz")).headers.get("content-security-policy") ?? "")?.[1];
+    expect(await nonceOf()).not.toBe(await nonceOf());
+  });
+
+  it("compresses responses for clients that accept it", async () => {
+    const response = await get("/api/v1/municipalities", { "accept-encoding": "gzip" });
+    expect(response.headers.get("content-encoding")).toBe("gzip");
+  });
+
+  it("answers /healthz with 200 while the database answers", async () => {
+    const response = await get("/healthz");
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: "ok" });
+  });
+});
+
+describe("/healthz without a database", () => {
+  it("answers 503", async () => {
+    const broken = await createTestDatabase();
+    const brokenApp = createTestApp(broken);
+    await broken.close();
+    const response = await brokenApp.fetch(new Request("http://localhost/healthz"));
+    expect(response.status).toBe(503);
+    expect(await response.json()).toEqual({ status: "unavailable" });
+  });
+});
