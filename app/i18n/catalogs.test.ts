@@ -44,8 +44,13 @@ function keysUsedInSource(): { file: string; namespace: string; key: string }[] 
       if (entry.isDirectory()) return walk(full);
       return /\.tsx?$/.test(entry.name) && !entry.name.endsWith(".test.ts") ? [full] : [];
     });
+  const namespaces = new Set(byNamespace.keys());
   for (const file of walk(path.resolve("app"))) {
     const source = fs.readFileSync(file, "utf8");
+    // Fully qualified keys written as data, e.g. zod messages: "identity:errors.emailRequired".
+    for (const m of source.matchAll(/"([a-z]+):([a-zA-Z][\w.]*)"/g)) {
+      if (namespaces.has(m[1] ?? "")) used.push({ file: path.relative(process.cwd(), file), namespace: m[1] ?? "", key: m[2] ?? "" });
+    }
     // const { t } = useTranslation("ns") / const { t: tc } = useTranslation("core")
     const bindings = new Map<string, string>();
     for (const m of source.matchAll(/\{\s*t(?:\s*:\s*(\w+))?\s*(?:,[^}]*)?\}\s*=\s*useTranslation\(\s*"([\w-]+)"\s*\)/g)) {

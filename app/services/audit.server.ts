@@ -1,0 +1,68 @@
+import type { Db } from "#app/db/client.server.ts";
+import type { Actor } from "./authorization.ts";
+
+/** Who is writing, for the audit record: the actor and the request that carries the write. */
+export interface AuditContext {
+  actor: Actor;
+  requestId: string | null;
+}
+
+/** Fields whose values never reach the audit log (their change is still recorded). */
+const REDACTED_FIELDS = new Set(["password_hash", "totp_secret", "token", "password"]);
+const REDACTED = "[redacted]";
+
+type Row = Record<string, unknown>;
+
+function comparable(value: unknown): string {
+  return JSON.stringify(value instanceof Date ? value.toISOString() : value ?? null);
+}
+
+/**
+ * The fields that differ between two versions of a record, as `{ field: { before, after } }`;
+ * secrets are replaced by "[redacted]". A created record has `before` null, a deleted one `after`.
+ */
+export function diffRecords(before: Row | null, after: Row | null): Record<string, { before: unknown; after: unknown }> {
+  const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
+  const diff: Record<string, { before: unknown; after: unknown }> = {};
+  for (const key of [...keys].sort()) {
+    if (key === "updated_at" || key === "version") continue;
+    const old = before?.[key];
+    const now = after?.[key];
+    if (comparable(old) === comparable(now)) continue;
+    diff[key] = REDACTED_FIELDS.has(key)
+      ? { before: old == null ? null : REDACTED, after: now == null ? null : REDACTED }
+      : { before: old instanceof Date ? old.toISOString() : old ?? null, after: now instanceof Date ? now.toISOString() : now ?? null };
+  }
+  return diff;
+}
+
+export interface AuditEntry {
+  action: string;
+  subjectType: string;
+  subjectId: string | number;
+  before?: Row | null;
+  after?: Row | null;
+  /** The organisation on whose behalf the actor wrote, when there is one. */
+  organisationId?: number | null;
+}
+
+/**
+ * Appends one audit record. Call it with the transaction of the write it records, so that the
+ * write and its record are committed or rolled back together.
+ */
+export async function recordAudit(trx: Db, context: AuditContext, entry: AuditEntry): Promise<void> {
+  const actor = context.actor;
+  await trx
+    .insertInto("audit_log")
+    .values({
+      actor_user_id: actor.kind === "user" ? actor.userId : null,
+      actor_label: actor.kind === "user" ? `${actor.name} <${actor.email}>` : "anonymous",
+      organisation_id: entry.organisationId ?? null,
+      action: entry.action,
+      subject_type: entry.subjectType,
+      subject_id: String(entry.subjectId),
+      diff: diffRecords(entry.before ?? null, entry.after ?? null),
+      request_id: context.requestId,
+    })
+    .execute();
+}

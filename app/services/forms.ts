@@ -1,0 +1,38 @@
+import type { z } from "zod";
+
+/** Fields whose submitted values are never sent back to the browser. */
+const SECRET_FIELDS = new Set(["password", "newPassword", "currentPassword", "confirmPassword", "_csrf", "code"]);
+
+/** A parsed form: the data, or the errors (translation keys, `ns:key`) and the values to show again. */
+export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: Record<string, string>; values: Record<string, string> };
+
+/** The submitted values, as strings, for re-displaying a form after an error (never secrets). */
+export function formValues(form: FormData): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [key, value] of form.entries()) {
+    if (typeof value !== "string" || SECRET_FIELDS.has(key)) continue;
+    values[key] = key in values ? `${values[key]},${value}` : value.slice(0, 10_000);
+  }
+  return values;
+}
+
+/**
+ * Parses a submitted form with the same zod schema the page uses. Errors are keyed by field
+ * (the first problem of each); their messages are translation keys written in the schema.
+ */
+export function parseForm<S extends z.ZodType>(schema: S, form: FormData, fallbackMessage = "core:form.invalid"): FormResult<z.infer<S>> {
+  const raw: Record<string, unknown> = {};
+  for (const key of new Set(form.keys())) {
+    const all = form.getAll(key).filter((v): v is string => typeof v === "string");
+    raw[key] = all.length > 1 ? all : all[0];
+  }
+  const result = schema.safeParse(raw);
+  if (result.success) return { ok: true, data: result.data };
+  const errors: Record<string, string> = {};
+  for (const issue of result.error.issues) {
+    const field = String(issue.path[0] ?? "form");
+    if (errors[field]) continue;
+    errors[field] = /^[a-z-]+:[\w.]+$/.test(issue.message) ? issue.message : fallbackMessage;
+  }
+  return { ok: false, errors, values: formValues(form) };
+}
