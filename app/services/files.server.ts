@@ -36,11 +36,23 @@ export interface FileStore {
 }
 
 const SAFE_NAME = /[^\p{L}\p{N}._ -]+/gu;
+const MAX_NAME_LENGTH = 120;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-/** A file name safe for a Content-Disposition header (no path, no control or quote characters). */
+/**
+ * A file name safe for a Content-Disposition header: no path, no control, quote or direction
+ * characters, no leading dots (no "..", no hidden files), no trailing dots or spaces, at most 120
+ * characters (counted whole, so a character outside the BMP is never cut in half).
+ */
 export function safeFileName(name: string): string {
-  const base = path.basename(name.replaceAll("\\", "/")).replace(SAFE_NAME, "_").trim();
-  return (base || "file").slice(0, 120);
+  const base = path
+    .basename(name.replaceAll("\\", "/"))
+    .replace(SAFE_NAME, "_")
+    .replace(/^[. ]+|[. ]+$/g, "");
+  return Array.from(base || "file")
+    .slice(0, MAX_NAME_LENGTH)
+    .join("")
+    .trimEnd();
 }
 
 /** Creates the file store rooted at `root` (created if missing). */
@@ -57,7 +69,13 @@ export function createFileStore({ db, root, maxBytes }: { db: Db; root: string; 
       const id = randomUUID();
       const target = pathOf(id);
       await fs.promises.mkdir(path.dirname(target), { recursive: true });
-      await fs.promises.writeFile(target, bytes, { flag: "wx" });
+      try {
+        await fs.promises.writeFile(target, bytes, { flag: "wx" });
+      } catch (error) {
+        // Remove a partly written file, never one that was already there.
+        if ((error as NodeJS.ErrnoException).code !== "EEXIST") await fs.promises.rm(target, { force: true });
+        throw error;
+      }
       try {
         const file = await writer
           .insertInto("stored_file")
@@ -78,12 +96,13 @@ export function createFileStore({ db, root, maxBytes }: { db: Db; root: string; 
       }
     },
     async get(id) {
-      if (!/^[0-9a-f-]{36}$/.test(id)) return null;
+      if (!UUID.test(id)) return null;
       const file = await db.selectFrom("stored_file").selectAll().where("id", "=", id).executeTakeFirst();
       if (!file) return null;
-      const target = pathOf(id);
-      if (!fs.existsSync(target)) return null;
-      return { file, body: Readable.toWeb(fs.createReadStream(target)) as ReadableStream<Uint8Array> };
+      // Open first, then stream from the handle: no window between "exists" and "read".
+      const opened = await fs.promises.open(pathOf(id), "r").catch(() => null);
+      if (!opened) return null;
+      return { file, body: Readable.toWeb(opened.createReadStream()) as ReadableStream<Uint8Array> };
     },
     headersFor(file) {
       const isImage = (ACCEPTED_TYPES.image as readonly string[]).includes(file.media_type);

@@ -1,0 +1,123 @@
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { pathToFileURL } from "node:url";
+import { sql } from "kysely";
+import { openDatabase, type Db } from "#app/db/client.server.ts";
+import { migrateToLatest } from "#app/db/migrate.server.ts";
+import type { TranslatedText } from "#app/db/schema.ts";
+import { ENTITY_GENERATORS } from "./generators/index.ts";
+import type { ReferenceData } from "./generators/generator.ts";
+import { createRandom } from "./random.ts";
+
+/** Generated dates lead up to this moment (or to now, on a machine whose clock is earlier). */
+const DEFAULT_ANCHOR = new Date("2026-11-01T12:00:00Z");
+
+export interface GenerateOptions {
+  /** "Kosovo ×N": each generator writes `perScale × scale` rows (rounded). Fractions are allowed. */
+  scale: number;
+  /** Same seed, same data (default 1). */
+  seed?: number;
+  /** Only these entities (names in ENTITY_GENERATORS); default all. */
+  only?: readonly string[];
+  /** Rows per INSERT statement (default 1,000). */
+  batchSize?: number;
+}
+
+export interface GenerateReport {
+  scale: number;
+  seed: number;
+  entities: { name: string; tables: readonly string[]; rows: number; ms: number }[];
+  ms: number;
+}
+
+async function readReference(db: Db): Promise<ReferenceData> {
+  const [municipalities, communities, population, sectors] = await Promise.all([
+    db.selectFrom("municipality").select(["kas_code", "name_sq", "name_sr", "pop_2024"]).orderBy("kas_code").execute(),
+    db.selectFrom("community").select(["code", "name", "is_majority"]).orderBy("sort_order").execute(),
+    db
+      .selectFrom("municipality_population")
+      .select(["community_code", (eb) => eb.fn.sum<number>("population").as("population")])
+      .where("year", "=", 2024)
+      .groupBy("community_code")
+      .execute(),
+    db.selectFrom("sector").select(["code", "name"]).orderBy("sort_order").execute(),
+  ]);
+  if (municipalities.length === 0) throw new Error("The database has no reference data: migrate it before generating.");
+  const populationOf = new Map(population.map((p) => [p.community_code, Number(p.population)]));
+  return {
+    municipalities: municipalities.map((m) => ({ kasCode: m.kas_code, nameSq: m.name_sq, nameSr: m.name_sr, population: m.pop_2024 })),
+    communities: communities
+      .filter((c) => !c.is_majority && c.code !== "other" && c.code !== "not_declared")
+      .map((c) => ({ code: c.code, name: c.name as TranslatedText, population: populationOf.get(c.code) ?? 0 })),
+    sectors: sectors.map((s) => ({ code: s.code, name: s.name as TranslatedText })),
+  };
+}
+
+/**
+ * Fills a migrated database with "Kosovo ×scale" synthetic data: every generator in
+ * ENTITY_GENERATORS, in order, each in its own transaction, in batched INSERTs. Deterministic for a
+ * given seed. Ends with ANALYZE so the planner sees the new sizes, as autovacuum would.
+ */
+export async function generateKosovo(db: Db, options: GenerateOptions): Promise<GenerateReport> {
+  const { scale, seed = 1, batchSize = 1_000 } = options;
+  if (!(scale > 0)) throw new RangeError(`scale must be more than 0, got ${scale}.`);
+  const names = options.only ?? Object.keys(ENTITY_GENERATORS);
+  const unknown = names.filter((name) => !(name in ENTITY_GENERATORS));
+  if (unknown.length > 0) throw new RangeError(`Unknown entities: ${unknown.join(", ")}.`);
+
+  const started = performance.now();
+  const reference = await readReference(db);
+  const anchor = new Date(Math.min(DEFAULT_ANCHOR.getTime(), Date.now()));
+  const root = createRandom(seed);
+  const ids = new Map<string, readonly (number | string)[]>();
+  const entities: GenerateReport["entities"] = [];
+  for (const [name, generator] of Object.entries(ENTITY_GENERATORS)) {
+    if (!names.includes(name)) continue;
+    const count = Math.round(generator.perScale * scale);
+    const began = performance.now();
+    const written = await db.transaction().execute((trx) =>
+      generator.generate({ db: trx, scale, random: root.fork(name), reference, ids, anchor, batchSize }, count),
+    );
+    ids.set(name, written);
+    entities.push({ name, tables: generator.tables, rows: written.length, ms: Math.round(performance.now() - began) });
+  }
+  await sql`analyze`.execute(db);
+  return { scale, seed, entities, ms: Math.round(performance.now() - started) };
+}
+
+/** Removes every row the generators wrote earlier (in reverse order, for foreign keys), leaving other data alone. */
+export async function clearGenerated(db: Db): Promise<void> {
+  for (const generator of Object.values(ENTITY_GENERATORS).reverse()) await generator.clear(db);
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      scale: { type: "string", default: "1" },
+      seed: { type: "string", default: "1" },
+      "data-dir": { type: "string" },
+      replace: { type: "boolean", default: false },
+    },
+  });
+  const databaseUrl = process.env.DATABASE_URL || undefined;
+  if (!databaseUrl && !values["data-dir"]) {
+    throw new Error("Say where: --data-dir <folder> for an embedded database, or DATABASE_URL. (The app's own ./data is never used by default.)");
+  }
+  const handle = await openDatabase({ databaseUrl, dataDir: values["data-dir"] && path.resolve(values["data-dir"]) });
+  try {
+    await migrateToLatest(handle.db);
+    if (values.replace) await clearGenerated(handle.db);
+    const report = await generateKosovo(handle.db, { scale: Number(values.scale), seed: Number(values.seed) });
+    for (const e of report.entities) console.log(`${e.name.padEnd(14)} ${String(e.rows).padStart(8)} rows  ${e.ms} ms`);
+    console.log(`Kosovo ×${report.scale} (seed ${report.seed}) generated in ${report.ms} ms.`);
+  } finally {
+    await handle.close();
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}

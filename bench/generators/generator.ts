@@ -1,0 +1,51 @@
+import type { Db } from "#app/db/client.server.ts";
+import type { TranslatedText } from "#app/db/schema.ts";
+import type { Random } from "../random.ts";
+
+/** Reference data every generator may draw on, read once from the migrated database. */
+export interface ReferenceData {
+  municipalities: readonly { kasCode: string; nameSq: string; nameSr: string; population: number }[];
+  /** Non-majority communities (the platform's subject), with their names. */
+  communities: readonly { code: string; name: TranslatedText; population: number }[];
+  sectors: readonly { code: string; name: TranslatedText }[];
+}
+
+/** What one entity generator receives. */
+export interface GeneratorContext {
+  /** A transaction: each generator's rows are written all or nothing. */
+  db: Db;
+  scale: number;
+  /** This generator's own stream, forked from the seed by its name. */
+  random: Random;
+  reference: ReferenceData;
+  /** Ids written by the generators that ran before this one, by entity name (for foreign keys). */
+  ids: ReadonlyMap<string, readonly (number | string)[]>;
+  /** The moment generated dates lead up to (fixed, so the data does not depend on the day it is made). */
+  anchor: Date;
+  /** Rows per INSERT statement. */
+  batchSize: number;
+}
+
+/**
+ * One kind of synthetic row. `perScale` rows are made per unit of scale ("Kosovo ×1"); generators
+ * run in the registry's order, so one may refer to the ids of those listed before it.
+ */
+export interface EntityGenerator {
+  /** Tables written, for the report. */
+  tables: readonly string[];
+  perScale: number;
+  /** Writes `count` rows and returns their ids. */
+  generate(context: GeneratorContext, count: number): Promise<readonly (number | string)[]>;
+  /** Deletes every row this generator wrote earlier (and nothing else), so a shared database can be regenerated. */
+  clear(db: Db): Promise<void>;
+}
+
+/** Splits `total` items into consecutive batches of at most `size`: [offset, length] pairs. */
+export function* batches(total: number, size: number): Generator<[offset: number, length: number]> {
+  for (let offset = 0; offset < total; offset += size) yield [offset, Math.min(size, total - offset)];
+}
+
+/** A date `daysBack` days (fractional) before `anchor`. */
+export function daysBefore(anchor: Date, daysBack: number): Date {
+  return new Date(anchor.getTime() - Math.round(daysBack * 86_400_000));
+}

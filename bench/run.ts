@@ -1,0 +1,223 @@
+// `npm run bench`: page and API response times and SQL query counts at "Kosovo ×N" data sizes,
+// measured in-process through the real Hono app and the production build. Reports figures only.
+// Options: --scale 1,20  --requests 50  --warmup 5  --seed 1. DATABASE_URL: measure on PostgreSQL
+// (its earlier generated rows are replaced); otherwise an embedded database in a temporary folder.
+import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
+import pino from "pino";
+import type { ServerBuild } from "react-router";
+import { openDatabase, type DatabaseHandle } from "#app/db/client.server.ts";
+import { migrateToLatest } from "#app/db/migrate.server.ts";
+import { isContentEmpty, seedDemoContent } from "#app/db/seed/demo.server.ts";
+import { createFileStore } from "#app/services/files.server.ts";
+import { createApp } from "../server/app.ts";
+import { loadConfig } from "../server/config.ts";
+import { ensureBuild, ROOT, serverBuildPath } from "./build.ts";
+import { clearGenerated, generateKosovo, type GenerateReport } from "./generate.ts";
+import { SYNTHETIC_NEWS_NOTE } from "./generators/news-items.ts";
+import { formatTable, median, parseServerTiming, percentile } from "./stats.ts";
+
+/** One measured URL at one scale. */
+export interface PageResult {
+  label: string;
+  url: string;
+  status: number;
+  queries: { min: number; max: number } | null;
+  dbMs: { median: number; p95: number } | null;
+  appMs: { median: number; p95: number } | null;
+  /** Until the last byte of the body was read (includes streaming the rendered page). */
+  totalMs: { median: number; p95: number };
+  /** Response size as sent (gzip when the app compresses it). */
+  bytes: number;
+}
+
+export interface ScaleResult {
+  scale: number;
+  database: "pglite" | "postgres";
+  newsItems: number;
+  generation: GenerateReport;
+  pages: PageResult[];
+}
+
+const { values } = parseArgs({
+  options: {
+    scale: { type: "string", default: "1,20" },
+    requests: { type: "string", default: "50" },
+    warmup: { type: "string", default: "5" },
+    seed: { type: "string", default: "1" },
+  },
+});
+const scales = values.scale.split(",").map(Number);
+const requests = Number(values.requests);
+const warmup = Number(values.warmup);
+const seed = Number(values.seed);
+if (scales.some((s) => !(s > 0)) || !(requests > 0) || !(warmup >= 0)) throw new Error("--scale, --requests and --warmup must be positive numbers.");
+const databaseUrl = process.env.DATABASE_URL || undefined;
+
+function stat(samples: number[]): { median: number; p95: number } {
+  return { median: median(samples), p95: percentile(samples, 95) };
+}
+
+async function measure(fetchPage: (url: string) => Promise<Response>, label: string, url: string): Promise<PageResult> {
+  const timings: { total: number; app: number | null; db: number | null; queries: number | null; status: number; bytes: number }[] = [];
+  for (let i = 0; i < warmup + requests; i++) {
+    const started = performance.now();
+    const response = await fetchPage(url);
+    const body = await response.arrayBuffer();
+    const total = performance.now() - started;
+    const timing = parseServerTiming(response.headers.get("server-timing"));
+    if (i >= warmup) timings.push({ total, app: timing.appMs, db: timing.dbMs, queries: timing.queries, status: response.status, bytes: body.byteLength });
+  }
+  const numbers = (pick: (t: (typeof timings)[number]) => number | null) => timings.map(pick).filter((n): n is number => n !== null);
+  const queries = numbers((t) => t.queries);
+  const db = numbers((t) => t.db);
+  const app = numbers((t) => t.app);
+  const statuses = [...new Set(timings.map((t) => t.status))];
+  return {
+    label,
+    url,
+    status: statuses.length === 1 ? statuses[0]! : Math.max(...statuses),
+    queries: queries.length ? { min: Math.min(...queries), max: Math.max(...queries) } : null,
+    dbMs: db.length ? stat(db) : null,
+    appMs: app.length ? stat(app) : null,
+    totalMs: stat(timings.map((t) => t.total)),
+    bytes: Math.round(median(timings.map((t) => t.bytes))),
+  };
+}
+
+async function openBenchDatabase(): Promise<{ handle: DatabaseHandle; dir: string }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cap-bench-"));
+  const handle = await openDatabase({ databaseUrl, dataDir: dir });
+  return { handle, dir };
+}
+
+async function runScale(scale: number, build: ServerBuild): Promise<ScaleResult> {
+  const { handle, dir } = await openBenchDatabase();
+  try {
+    const { db } = handle;
+    await migrateToLatest(db);
+    if (await isContentEmpty(db)) await seedDemoContent(db);
+    if (handle.kind === "postgres") await clearGenerated(db);
+    process.stdout.write(`Generating Kosovo ×${scale} on ${handle.kind}… `);
+    const generation = await generateKosovo(db, { scale, seed });
+    console.log(`${generation.entities.map((e) => `${e.rows} ${e.name}`).join(", ")} in ${(generation.ms / 1000).toFixed(1)} s`);
+
+    const config = loadConfig({ NODE_ENV: "production", PORT: "3400", DATA_DIR: dir, LOG_LEVEL: "silent" });
+    const app = createApp({
+      db,
+      files: createFileStore({ db, root: path.join(dir, "files"), maxBytes: config.maxUploadBytes }),
+      config,
+      logger: pino({ level: "silent" }),
+      appSecret: randomBytes(32).toString("base64url"),
+      build,
+      clientDir: path.relative(process.cwd(), path.join(ROOT, "build", "client")),
+      mode: "production",
+    });
+    const fetchPage = async (url: string) => app.fetch(new Request(`http://localhost${url}`, { headers: { "Accept-Encoding": "gzip", "Accept-Language": "en" } }));
+
+    const newsItems = Number((await db.selectFrom("news_item").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+    const lastPage = Math.max(1, Math.ceil(newsItems / 12));
+    const sample = await db
+      .selectFrom("news_item")
+      .select("slug")
+      .where("source_note", "=", SYNTHETIC_NEWS_NOTE)
+      .orderBy("published_at", "desc")
+      .offset(Math.floor(generation.entities.find((e) => e.name === "news_item")!.rows / 2))
+      .limit(1)
+      .executeTakeFirstOrThrow();
+
+    const pages: [string, string][] = [
+      ["home (sq)", "/sq/"],
+      ["municipalities", "/en/municipalities"],
+      ["municipality", "/en/municipalities/20-prizren"],
+      ["news, page 1", "/en/news"],
+      ["news, page 50", "/en/news?page=50"],
+      [`news, last page (${lastPage})`, `/en/news?page=${lastPage}`],
+      ["news item", `/en/news/${sample.slug}`],
+      ["about", "/en/about"],
+      ["API municipalities", "/api/v1/municipalities"],
+      ["health", "/healthz"],
+    ];
+    const results: PageResult[] = [];
+    for (const [label, url] of pages) results.push(await measure(fetchPage, label, url));
+    return { scale, database: handle.kind, newsItems, generation, pages: results };
+  } finally {
+    await handle.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function printScale(result: ScaleResult): void {
+  const ms = (s: { median: number; p95: number } | null, key: "median" | "p95") => (s ? s[key] : Number.NaN);
+  console.log(`\nKosovo ×${result.scale} on ${result.database}: ${result.newsItems} news items; ${requests} requests per URL after ${warmup} warm-up`);
+  console.log(
+    formatTable(
+      ["page", "status", "queries", "db ms p50", "app ms p50", "app ms p95", "total ms p50", "total ms p95", "KB sent"],
+      result.pages.map((p) => [
+        p.label,
+        p.status,
+        p.queries ? (p.queries.min === p.queries.max ? String(p.queries.min) : `${p.queries.min}–${p.queries.max}`) : "–",
+        ms(p.dbMs, "median"),
+        ms(p.appMs, "median"),
+        ms(p.appMs, "p95"),
+        p.totalMs.median,
+        p.totalMs.p95,
+        p.bytes / 1024,
+      ]),
+      [undefined, 0, undefined, 1, 1, 1, 1, 1, 1],
+    ),
+  );
+}
+
+function gitCommit(): string | null {
+  try {
+    return execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+  } catch {
+    return null;
+  }
+}
+
+async function main(): Promise<void> {
+  const buildStep = ensureBuild();
+  console.log(buildStep.built ? `Built the app in ${(buildStep.ms / 1000).toFixed(1)} s.` : "Reusing the current build in build/.");
+  const build = (await import(pathToFileURL(serverBuildPath()).href)) as ServerBuild;
+
+  const results: ScaleResult[] = [];
+  for (const scale of scales) {
+    const result = await runScale(scale, build);
+    printScale(result);
+    results.push(result);
+  }
+
+  const outDir = path.join(ROOT, "bench", "results");
+  fs.mkdirSync(outDir, { recursive: true });
+  const outFile = path.join(outDir, `run-${new Date().toISOString().replaceAll(":", "-").slice(0, 19)}.json`);
+  const cpus = os.cpus();
+  fs.writeFileSync(
+    outFile,
+    JSON.stringify(
+      {
+        at: new Date().toISOString(),
+        commit: gitCommit(),
+        node: process.version,
+        cpu: `${cpus.length} × ${cpus[0]?.model ?? "unknown"}`,
+        memoryGb: Math.round(os.totalmem() / 2 ** 30),
+        options: { scales, requests, warmup, seed },
+        results,
+      },
+      null,
+      2,
+    ),
+  );
+  console.log(`\nFigures written to ${path.relative(process.cwd(), outFile)}.`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
