@@ -1,5 +1,7 @@
 import type { Db } from "#app/db/client.server.ts";
 import type { Logger } from "pino";
+import type { ResolvedSession } from "#app/modules/identity/sessions.server.ts";
+import type { Actor } from "#app/services/authorization.ts";
 import type { FileStore } from "#app/services/files.server.ts";
 
 /** What the server hands every loader and action (see server/app.ts). */
@@ -12,6 +14,14 @@ export type ServerContext = {
   /** The public base URL, for absolute links in feeds and e-mails. */
   publicUrl: string;
   logger: Logger;
+  /** Whoever is asking: anonymous, or the signed-in user with their roles. */
+  actor: Actor;
+  /** The signed-in session, if any. */
+  session: ResolvedSession | null;
+  /** The CSRF token every form of this response must carry (hidden field `_csrf`). */
+  csrfToken: string;
+  /** Whether cookies set now must be `Secure` (HTTPS, or localhost where browsers allow it). */
+  secureCookies: boolean;
 };
 
 declare module "react-router" {

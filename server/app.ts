@@ -9,15 +9,35 @@ import type { ServerContext } from "#app/context.ts";
 import type { Db } from "#app/db/client.server.ts";
 import { withQueryStats } from "#app/db/query-stats.server.ts";
 import type { FileStore } from "#app/services/files.server.ts";
+import { readCookie, resolveSession, SESSION_COOKIE } from "#app/modules/identity/sessions.server.ts";
+import { ANONYMOUS } from "#app/services/authorization.ts";
 import { createApi, type ApiEnv } from "./api.ts";
+import { registerFileRoutes } from "./files-route.ts";
+import { createCsrfCookieValue, CSRF_COOKIE, CSRF_FIELD, csrfTokenFor, isSafeMethod, isValidCsrfToken, originVerdict } from "./csrf.ts";
 import type { Config } from "./config.ts";
 import { BASE_SECURITY_HEADERS, contentSecurityPolicy, createNonce } from "./security-headers.ts";
+
+const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
+/** The `_csrf` field of a form body, read from a copy of the request; null for anything else. */
+async function submittedCsrfToken(request: Request): Promise<string | null> {
+  const type = request.headers.get("content-type") ?? "";
+  if (!type.startsWith("application/x-www-form-urlencoded") && !type.startsWith("multipart/form-data")) return null;
+  try {
+    const value = (await request.clone().formData()).get(CSRF_FIELD);
+    return typeof value === "string" ? value : null;
+  } catch {
+    return null;
+  }
+}
 
 export interface AppDependencies {
   db: Db;
   files: FileStore;
   config: Config;
   logger: Logger;
+  /** Signs CSRF tokens (see server/secret.ts). */
+  appSecret: string;
   /** The React Router server build, or (in development) a function that loads the current one. */
   build: ServerBuild | (() => Promise<ServerBuild>);
   /** Folder of the built browser assets; absent in development, where Vite serves them. */
@@ -38,7 +58,20 @@ export function createApp(deps: AppDependencies): Hono<ApiEnv> {
     const started = performance.now();
     const requestId = c.req.header("x-request-id")?.slice(0, 64) || randomUUID();
     const nonce = createNonce();
-    c.set("ctx", { db: deps.db, files: deps.files, nonce, requestId, publicUrl: deps.config.publicUrl, logger: deps.logger.child({ requestId }) });
+    const url = new URL(c.req.url);
+    const secureCookies = deps.config.publicUrl.startsWith("https:") || url.protocol === "https:" || LOOPBACK_HOSTS.has(url.hostname);
+    c.set("ctx", {
+      db: deps.db,
+      files: deps.files,
+      nonce,
+      requestId,
+      publicUrl: deps.config.publicUrl,
+      logger: deps.logger.child({ requestId }),
+      actor: ANONYMOUS,
+      session: null,
+      csrfToken: "",
+      secureCookies,
+    });
     const { stats } = await withQueryStats(async () => {
       try {
         await next();
@@ -72,8 +105,40 @@ export function createApp(deps: AppDependencies): Hono<ApiEnv> {
     }
   });
 
+  // Who is asking, and the CSRF check of every request that could change data.
+  const allowedOrigins = [new URL(deps.config.publicUrl).origin];
+  app.use("*", async (c, next) => {
+    if (c.req.path.startsWith("/assets/")) return next();
+    const ctx = c.get("ctx");
+    const cookies = c.req.header("cookie");
+    const session = await resolveSession(deps.db, readCookie(cookies, SESSION_COOKIE));
+    let binding = session?.sessionId;
+    let newCsrfCookie: string | undefined;
+    if (!binding) {
+      const existing = readCookie(cookies, CSRF_COOKIE);
+      binding = existing && /^[\w-]{16,64}$/.test(existing) ? existing : (newCsrfCookie = createCsrfCookieValue());
+    }
+    c.set("ctx", { ...ctx, actor: session?.actor ?? ANONYMOUS, session, csrfToken: csrfTokenFor(deps.appSecret, binding) });
+
+    if (!isSafeMethod(c.req.method)) {
+      const origins = [...allowedOrigins, new URL(c.req.url).origin];
+      const verdict = originVerdict(c.req.raw.headers, origins);
+      const allowed =
+        verdict === "same-origin" || (verdict === "unknown" && isValidCsrfToken(deps.appSecret, binding, await submittedCsrfToken(c.req.raw)));
+      if (!allowed) {
+        ctx.logger.warn({ verdict, path: c.req.path }, "request refused by the CSRF check");
+        return c.text("Forbidden: this form has expired or did not come from this site. Go back, reload the page and try again.", 403);
+      }
+    }
+    await next();
+    if (newCsrfCookie) {
+      c.res.headers.append("Set-Cookie", `${CSRF_COOKIE}=${newCsrfCookie}; Path=/; HttpOnly; SameSite=Lax${ctx.secureCookies ? "; Secure" : ""}`);
+    }
+  });
+
   app.route("/api/v1", createApi());
   app.all("/api/*", (c) => c.json({ error: "not_found" }, 404));
+  registerFileRoutes(app, { files: deps.files });
 
   if (deps.clientDir) {
     const root = deps.clientDir;

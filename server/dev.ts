@@ -8,11 +8,13 @@ import { createApp } from "./app.ts";
 import { prepareDatabase } from "./bootstrap.ts";
 import { loadConfig } from "./config.ts";
 import { createLogger } from "./logger.ts";
+import { resolveAppSecret } from "./secret.ts";
 
 /** Development server: the same Hono app, with Vite serving assets and reloading changed modules. */
 const config = loadConfig();
 const logger = createLogger(config);
 const handle = await prepareDatabase(config, logger);
+const appSecret = resolveAppSecret(process.env, config.dataDir);
 const vite = await createViteServer({ server: { middlewareMode: true } });
 const files = createFileStore({ db: handle.db, root: path.join(config.dataDir, "files"), maxBytes: config.maxUploadBytes });
 const app = createApp({
@@ -20,6 +22,7 @@ const app = createApp({
   files,
   config,
   logger,
+  appSecret,
   build: () => vite.ssrLoadModule("virtual:react-router/server-build") as Promise<ServerBuild>,
   mode: "development",
 });

@@ -6,15 +6,17 @@ import { createApp } from "./app.ts";
 import { prepareDatabase } from "./bootstrap.ts";
 import { loadConfig } from "./config.ts";
 import { createLogger } from "./logger.ts";
+import { resolveAppSecret } from "./secret.ts";
 
 const config = loadConfig();
 const logger = createLogger(config);
 const handle = await prepareDatabase(config, logger);
+const appSecret = resolveAppSecret(process.env, config.dataDir);
 const buildDir = path.resolve("build");
 const build = (await import(path.join(buildDir, "server", "index.js"))) as ServerBuild;
 const files = createFileStore({ db: handle.db, root: path.join(config.dataDir, "files"), maxBytes: config.maxUploadBytes });
 
-const app = createApp({ db: handle.db, files, config, logger, build, clientDir: path.relative(process.cwd(), path.join(buildDir, "client")), mode: "production" });
+const app = createApp({ db: handle.db, files, config, logger, appSecret, build, clientDir: path.relative(process.cwd(), path.join(buildDir, "client")), mode: "production" });
 
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   logger.info({ port: info.port, database: handle.kind }, "listening");

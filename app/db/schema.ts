@@ -12,6 +12,8 @@ export type TranslatedText = Partial<Record<ContentLocale, string>> & {
 };
 
 type Json<T> = ColumnType<T, T, T>;
+/** A jsonb column with a default: optional on insert. */
+type JsonWithDefault<T> = ColumnType<T, T | undefined, T>;
 /** A timestamptz column with a default: optional on insert. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 /** A required timestamptz column. */
@@ -77,7 +79,7 @@ export interface NewsItemTable {
   id: Generated<number>;
   slug: string;
   title: Json<TranslatedText>;
-  summary: Json<TranslatedText>;
+  summary: JsonWithDefault<TranslatedText>;
   body: Json<TranslatedText>;
   /** The language the item was first written in. */
   original_locale: ContentLocale;
@@ -100,7 +102,7 @@ export type JobStatus = "queued" | "running" | "succeeded" | "failed";
 export interface JobTable {
   id: Generated<number>;
   kind: string;
-  payload: Json<unknown>;
+  payload: JsonWithDefault<unknown>;
   status: Generated<JobStatus>;
   attempts: Generated<number>;
   max_attempts: Generated<number>;
@@ -125,6 +127,126 @@ export interface StoredFileTable {
   created_at: Timestamp;
 }
 
+export interface OrganisationTable {
+  id: Generated<number>;
+  slug: string;
+  name: Json<TranslatedText>;
+  acronym: string | null;
+  type_code: string;
+  kas_code: string | null;
+  description: JsonWithDefault<TranslatedText>;
+  website: string | null;
+  email: string | null;
+  phone: string | null;
+  address: string | null;
+  is_active: Generated<boolean>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface OrganisationSectorTable {
+  organisation_id: number;
+  sector_code: string;
+}
+
+export interface OrganisationCommunityTable {
+  organisation_id: number;
+  community_code: string;
+}
+
+export interface OrganisationContactTable {
+  id: Generated<number>;
+  organisation_id: number;
+  name: string;
+  position: string | null;
+  email: string | null;
+  phone: string | null;
+  is_focal_point: Generated<boolean>;
+}
+
+export interface AppUserTable {
+  id: string;
+  email: string;
+  name: string;
+  password_hash: string | null;
+  preferred_locale: Generated<string>;
+  languages: Generated<string[]>;
+  email_verified_at: Date | null;
+  totp_secret: string | null;
+  totp_enabled_at: Date | null;
+  failed_sign_ins: Generated<number>;
+  locked_until: Date | null;
+  is_active: Generated<boolean>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface RoleAssignmentTable {
+  id: Generated<number>;
+  user_id: string;
+  role: string;
+  organisation_id: number | null;
+  kas_code: string | null;
+  created_at: Timestamp;
+}
+
+export interface UserSessionTable {
+  /** SHA-256 of the session token; the token itself is only in the reader's cookie. */
+  id: string;
+  user_id: string;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  expires_at: Date;
+  two_factor_verified: Generated<boolean>;
+  user_agent: string | null;
+  ip: string | null;
+}
+
+export interface AuthTokenTable {
+  /** SHA-256 of the single-use token sent by e-mail. */
+  id: string;
+  purpose: string;
+  user_id: string | null;
+  email: string;
+  data: JsonWithDefault<Record<string, unknown>>;
+  expires_at: Date;
+  used_at: Date | null;
+  created_at: Timestamp;
+}
+
+export interface RateLimitTable {
+  key: string;
+  window_start: Date;
+  hits: number;
+}
+
+export interface MailOutboxTable {
+  id: Generated<number>;
+  to_address: string;
+  subject: string;
+  text_body: string;
+  status: Generated<"queued" | "sent" | "held" | "failed">;
+  attempts: Generated<number>;
+  last_error: string | null;
+  created_at: Timestamp;
+  sent_at: Date | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  occurred_at: Timestamp;
+  actor_user_id: string | null;
+  actor_label: string;
+  organisation_id: number | null;
+  action: string;
+  subject_type: string;
+  subject_id: string;
+  diff: JsonWithDefault<Record<string, { before: unknown; after: unknown }>>;
+  request_id: string | null;
+}
+
 /** Every table the application reads or writes. */
 export interface Database {
   municipality: MunicipalityTable;
@@ -137,6 +259,17 @@ export interface Database {
   page: PageTable;
   job: JobTable;
   stored_file: StoredFileTable;
+  organisation: OrganisationTable;
+  organisation_sector: OrganisationSectorTable;
+  organisation_community: OrganisationCommunityTable;
+  organisation_contact: OrganisationContactTable;
+  app_user: AppUserTable;
+  role_assignment: RoleAssignmentTable;
+  user_session: UserSessionTable;
+  auth_token: AuthTokenTable;
+  rate_limit: RateLimitTable;
+  mail_outbox: MailOutboxTable;
+  audit_log: AuditLogTable;
 }
 
 export type Municipality = Selectable<MunicipalityTable>;

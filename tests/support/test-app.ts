@@ -15,6 +15,7 @@ export function createTestApp(handle: DatabaseHandle, filesRoot = "/nonexistent"
     files: createFileStore({ db: handle.db, root: filesRoot, maxBytes: 1024 * 1024 }),
     config,
     logger: pino({ level: "silent" }),
+    appSecret: "test-secret-test-secret-test-secret-000",
     build: async () => {
       throw new Error("Pages are not served in API tests.");
     },
