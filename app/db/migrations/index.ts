@@ -1,6 +1,7 @@
 import type { Migration } from "kysely";
 import * as foundation from "./2026-11-23-0001-foundation.ts";
 import * as referenceData from "./2026-11-23-0002-reference-data.ts";
+import * as identity from "./2026-11-23-0003-identity.ts";
 
 /**
  * Every migration, by timestamped name. Listed explicitly (not read from the folder) so that the
@@ -9,4 +10,5 @@ import * as referenceData from "./2026-11-23-0002-reference-data.ts";
 export const migrations: Record<string, Migration> = {
   "2026-11-23-0001-foundation": foundation,
   "2026-11-23-0002-reference-data": referenceData,
+  "2026-11-23-0003-identity": identity,
 };
