@@ -20,6 +20,8 @@ export type ServerContext = {
   session: ResolvedSession | null;
   /** The CSRF token every form of this response must carry (hidden field `_csrf`). */
   csrfToken: string;
+  /** "smtp" when an SMTP server is configured; "outbox" when mail waits in the outbox (development). */
+  mailMode: "smtp" | "outbox";
   /** Whether cookies set now must be `Secure` (HTTPS, or localhost where browsers allow it). */
   secureCookies: boolean;
 };

@@ -6,6 +6,15 @@ import { DEFAULT_LOCALE, isLocale, LANGUAGE_TAG } from "#app/i18n/locales.ts";
 import type { Route } from "./+types/root";
 import "./app.css";
 
+/** Every page needs the form token, and the header needs to know who is signed in. */
+export function loader({ context }: Route.LoaderArgs) {
+  const actor = context.actor;
+  return {
+    csrfToken: context.csrfToken,
+    user: actor.kind === "user" ? { name: actor.name } : null,
+  };
+}
+
 export const links: Route.LinksFunction = () => [{ rel: "icon", href: "/favicon.svg", type: "image/svg+xml" }];
 
 /** The document shell: `lang` follows the locale in the URL (`sr-Cyrl` for Cyrillic). */

@@ -10,6 +10,13 @@ export default [
     route("municipalities/:municipality", "modules/municipalities/routes/municipality-detail.tsx"),
     route("news", "modules/news/routes/news-index.tsx"),
     route("news/:slug", "modules/news/routes/news-detail.tsx"),
+    // identity: sign-in and account routes (add below this line)
+    route("workspace", "modules/workspace/routes/workspace-layout.tsx", [
+      index("modules/workspace/routes/dashboard.tsx"),
+      // workspace: profile routes (add below this line)
+      // workspace: organisations and users routes (add below this line)
+      // workspace: audit and outbox routes (add below this line)
+    ]),
     route("*", "modules/core/routes/not-found.tsx"),
   ]),
 ] satisfies RouteConfig;

@@ -71,6 +71,7 @@ export function createApp(deps: AppDependencies): Hono<ApiEnv> {
       session: null,
       csrfToken: "",
       secureCookies,
+      mailMode: deps.config.smtp.url ? "smtp" : "outbox",
     });
     const { stats } = await withQueryStats(async () => {
       try {

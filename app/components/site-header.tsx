@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
-import { Link, NavLink, useLocation } from "react-router";
+import { Link, NavLink, useLocation, useRouteLoaderData } from "react-router";
+import { CsrfField } from "./csrf-field.tsx";
 import { LOCALE_AUTONYM, LOCALES, LANGUAGE_TAG, switchLocaleInPath, type Locale } from "#app/i18n/locales.ts";
 
 /** The sections that exist today; a section is listed only once its pages are built. */
@@ -15,6 +16,8 @@ export function SiteHeader({ locale }: { locale: Locale }) {
   const { t } = useTranslation("core");
   const location = useLocation();
   const here = `${location.pathname}${location.search}`;
+  const root = useRouteLoaderData<{ user: { name: string } | null }>("root");
+  const user = root?.user ?? null;
   return (
     <header className="border-b-4 border-accent-500 bg-brand-800 text-white">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3">
@@ -22,6 +25,7 @@ export function SiteHeader({ locale }: { locale: Locale }) {
           <span className="block text-xs uppercase tracking-wide text-brand-100">{t("platform.tagline")}</span>
           <span className="block text-lg font-bold leading-tight sm:text-xl">{t("platform.name")}</span>
         </Link>
+        <div className="flex flex-wrap items-center gap-3">
         <nav aria-label={t("language.label")}>
           <ul className="flex flex-wrap gap-1 text-sm">
             {LOCALES.map((target) => (
@@ -48,6 +52,24 @@ export function SiteHeader({ locale }: { locale: Locale }) {
             ))}
           </ul>
         </nav>
+        {user ? (
+          <div className="flex flex-wrap items-center gap-2 text-sm">
+            <Link to={`/${locale}/workspace`} className="text-white hover:text-white">
+              {t("account.workspace")}
+            </Link>
+            <form method="post" action={`/${locale}/sign-out`}>
+              <CsrfField />
+              <button type="submit" className="rounded px-2 py-1 text-white underline hover:bg-brand-700">
+                {t("account.signOut")}
+              </button>
+            </form>
+          </div>
+        ) : (
+          <Link to={`/${locale}/sign-in`} className="text-sm text-white hover:text-white">
+            {t("account.signIn")}
+          </Link>
+        )}
+        </div>
       </div>
       <nav aria-label={t("nav.label")} className="bg-brand-700">
         <ul className="mx-auto flex max-w-6xl flex-wrap px-2">

@@ -1,0 +1,40 @@
+import { data, redirect } from "react-router";
+import type { ServerContext } from "#app/context.ts";
+import type { Locale } from "#app/i18n/locales.ts";
+import { requiresTwoFactor, type Actor, type Policy } from "./authorization.ts";
+
+type SignedIn = Extract<Actor, { kind: "user" }>;
+
+/**
+ * The signed-in actor, or a redirect to the sign-in page that comes back here afterwards. Users
+ * whose role requires two-factor authentication are sent to set it up or to confirm it first.
+ */
+export function requireUser(context: Pick<ServerContext, "actor" | "session">, request: Request, locale: Locale): SignedIn {
+  const url = new URL(request.url);
+  const returnTo = `${url.pathname}${url.search}`;
+  if (context.actor.kind !== "user" || !context.session) {
+    throw redirect(`/${locale}/sign-in?returnTo=${encodeURIComponent(returnTo)}`);
+  }
+  const actor = context.actor;
+  if (requiresTwoFactor(actor) && !actor.twoFactorVerified) {
+    const target = context.session.hasTwoFactor ? "sign-in/two-factor" : "workspace/profile/two-factor";
+    if (!url.pathname.startsWith(`/${locale}/${target}`)) throw redirect(`/${locale}/${target}?returnTo=${encodeURIComponent(returnTo)}`);
+  }
+  return actor;
+}
+
+/** Throws a 403 unless the policy allows the action (every action checks again on the server). */
+export function authorize<Subjects extends Record<string, unknown>, A extends keyof Subjects & string>(
+  policy: Policy<Subjects>,
+  actor: Actor,
+  action: A,
+  subject: Subjects[A],
+): void {
+  if (!policy.can(actor, action, subject)) throw data(null, { status: 403 });
+}
+
+/** A local path to return to after signing in; anything else (other sites, `//host`) becomes the workspace. */
+export function safeReturnTo(value: string | null | undefined, locale: Locale): string {
+  if (value && /^\/(sq|sr|sr-cyrl|en)\/[^\\]*$/.test(value) && !value.startsWith("//")) return value;
+  return `/${locale}/workspace`;
+}
