@@ -14,8 +14,11 @@ export function pageWindow(page: number, pageCount: number): (number | "gap")[] 
   return out;
 }
 
-/** Links to other pages of a list; keeps the other query parameters. Plain links: no JavaScript needed. */
-export function Pagination({ page, pageSize, total, search }: { page: number; pageSize: number; total: number; search: string }) {
+/**
+ * Links to other pages of a list; keeps the other query parameters. Plain links: no JavaScript
+ * needed. Pass `totalLabel` formatted by the loader (decision 009: no Intl while rendering).
+ */
+export function Pagination({ page, pageSize, total, totalLabel, search }: { page: number; pageSize: number; total: number; totalLabel?: string; search: string }) {
   const { t } = useTranslation("core");
   const pageCount = Math.max(1, Math.ceil(total / pageSize));
   const hrefFor = (target: number) => {
@@ -29,7 +32,7 @@ export function Pagination({ page, pageSize, total, search }: { page: number; pa
   const to = Math.min(total, page * pageSize);
   return (
     <div className="mt-6 flex flex-col gap-2 sm:flex-row sm:items-center sm:justify-between">
-      <p className="text-sm text-slate-700">{t("pagination.summary", { from, to, total })}</p>
+      <p className="text-sm text-slate-700">{t("pagination.summary", { from, to, total: totalLabel ?? String(total) })}</p>
       {pageCount > 1 ? (
         <nav aria-label={t("pagination.label")}>
           <ul className="flex flex-wrap items-center gap-1">

@@ -1,13 +1,9 @@
 import fs from "node:fs";
 import { parse } from "csv-parse/sync";
-import { geoMercator, geoPath, type GeoPermissibleObjects } from "d3-geo";
 import type { Kysely } from "kysely";
 import type { Database, TranslatedText } from "./schema.ts";
 
 const referenceDir = new URL("../../reference/kosovo/", import.meta.url);
-
-/** Width and height of the national map frame every municipality path is projected into. */
-export const MAP_FRAME = { width: 600, height: 640 } as const;
 
 /** The census communities in the order of the statistics agency's tables. */
 export const COMMUNITIES: { code: string; column: string; name: TranslatedText; isMajority?: boolean }[] = [
@@ -84,7 +80,7 @@ function requiredInt(value: string | undefined, what: string): number {
 interface BoundaryFeature {
   type: "Feature";
   properties: { kas_code: string };
-  geometry: GeoPermissibleObjects;
+  geometry: unknown;
 }
 
 /**
@@ -105,11 +101,6 @@ export async function loadReferenceData(db: Kysely<Database>): Promise<void> {
     type: "FeatureCollection";
     features: BoundaryFeature[];
   };
-  const projection = geoMercator().fitExtent(
-    [[8, 8], [MAP_FRAME.width - 8, MAP_FRAME.height - 8]],
-    geojson as unknown as GeoPermissibleObjects,
-  );
-  const toPath = geoPath(projection).digits(1);
   const boundaries = new Map(geojson.features.map((f) => [f.properties.kas_code, f.geometry]));
 
   const rows = readCsv("kosovo_municipalities.csv");
@@ -133,7 +124,6 @@ export async function loadReferenceData(db: Kysely<Database>): Promise<void> {
           pop_2024_enumerated: requiredInt(row.pop_2024_enumerated, "pop_2024_enumerated"),
           pop_2024_is_estimate: row.pop_2024_includes_kas_estimate === "true",
           boundary,
-          map_path: toPath({ type: "Feature", properties: {}, geometry: boundary } as GeoPermissibleObjects) ?? "",
         };
       }),
     )

@@ -19,7 +19,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("pop_2024_enumerated", "integer", (c) => c.notNull())
     .addColumn("pop_2024_is_estimate", "boolean", (c) => c.notNull())
     .addColumn("boundary", "jsonb", (c) => c.notNull())
-    .addColumn("map_path", "text", (c) => c.notNull())
     .execute();
 
   await db.schema

@@ -104,10 +104,25 @@ export async function getMunicipality(db: Db, kasCode: string): Promise<(Municip
   return { ...toSummary(row, populations.get(kasCode) ?? {}), settlementCount: Number(row.settlement_count ?? 0) };
 }
 
-/** The map geometry of every municipality, already projected to SVG paths. */
-export async function listMunicipalityShapes(db: Db): Promise<{ kasCode: string; path: string }[]> {
-  const rows = await db.selectFrom("municipality").select(["kas_code", "map_path"]).orderBy("kas_code").execute();
-  return rows.map((r) => ({ kasCode: r.kas_code, path: r.map_path }));
+/** A municipality's names and stored boundary, for drawing maps and finding its neighbours. */
+export interface MunicipalityOutline {
+  kasCode: string;
+  slug: string;
+  nameSq: string;
+  nameSr: string;
+  nameSrCyrl: string;
+  /** GeoJSON geometry (longitude/latitude), projected by `municipality-map.server.ts`. */
+  boundary: unknown;
+}
+
+/** Every municipality's boundary with its names (one query); the maps are projected from these. */
+export async function listMunicipalityOutlines(db: Db): Promise<MunicipalityOutline[]> {
+  const rows = await db
+    .selectFrom("municipality")
+    .select(["kas_code", "slug", "name_sq", "name_sr", "name_sr_cyrl", "boundary"])
+    .orderBy("kas_code")
+    .execute();
+  return rows.map((r) => ({ kasCode: r.kas_code, slug: r.slug, nameSq: r.name_sq, nameSr: r.name_sr, nameSrCyrl: r.name_sr_cyrl, boundary: r.boundary }));
 }
 
 /** The settlements of one municipality, alphabetically. */

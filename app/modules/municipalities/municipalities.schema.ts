@@ -1,28 +1,40 @@
-import { z } from "@hono/zod-openapi";
-import { TranslatedTextSchema } from "#app/modules/reference/reference.schema.ts";
+import { z } from "zod";
+import { MUNICIPALITY_SORTS, type MunicipalitySort } from "./municipality-sort.ts";
 
-/** Path parameter of a municipality: its two-digit KAS code, optionally followed by `-slug`. */
+/**
+ * Path parameter of a municipality page: its two-digit KAS code, then `-` and its slug. The slug
+ * is only a readable decoration: it may be missing or out of date, and the page redirects to the
+ * canonical address, so only the code is checked here.
+ */
 export const MunicipalityParamSchema = z
   .string()
-  .regex(/^(0[1-9]|[12][0-9]|3[0-8])(-[a-z0-9-]*)?$/)
-  .transform((value) => value.slice(0, 2));
+  .max(200)
+  .regex(/^\d{2}(?:-|$)/)
+  .transform((value) => ({ kasCode: value.slice(0, 2), slug: value.slice(3) }));
 
-export const MunicipalitySchema = z
-  .object({
-    kasCode: z.string().openapi({ example: "07", description: "Kosovo Agency of Statistics code, 01–38" }),
-    slug: z.string().openapi({ example: "prizren" }),
-    names: z.object({
-      sq: z.string().openapi({ example: "Prizren" }),
-      sr: z.string().openapi({ example: "Prizren" }),
-      srCyrl: z.string().openapi({ example: "Призрен" }),
-      alt: z.string().nullable(),
-    }),
-    district: TranslatedTextSchema,
-    population2011: z.number().int().nullable().openapi({ description: "Census 2011; null where the census was not held (the four northern municipalities)" }),
-    population2024: z.number().int(),
-    population2024IsEstimate: z.boolean().openapi({ description: "True where the 2024 figure includes the statistics agency's own estimate" }),
-    communities2024: z.record(z.string(), z.number().int()).openapi({ description: "2024 census population by community code" }),
-  })
-  .openapi("Municipality");
+/** The query of the municipalities page once checked: the community the map shows and the table's order. */
+export interface MunicipalityListQuery {
+  community: string;
+  sort: MunicipalitySort;
+}
 
-export type MunicipalityResource = z.infer<typeof MunicipalitySchema>;
+/**
+ * Reads `?community=` and `?sort=` of the municipalities page. The community must be one of the
+ * census communities (the list comes from the database); anything else, or nothing, falls back
+ * to `defaultCommunity`, and an unknown order to alphabetical, so a hand-edited or stale link
+ * still shows a page.
+ */
+export function parseMunicipalityListQuery(
+  searchParams: URLSearchParams,
+  communityCodes: readonly string[],
+  defaultCommunity: string,
+): MunicipalityListQuery {
+  const schema = z.object({
+    community: z
+      .string()
+      .refine((code) => communityCodes.includes(code))
+      .catch(defaultCommunity),
+    sort: z.enum(MUNICIPALITY_SORTS).catch("name"),
+  });
+  return schema.parse({ community: searchParams.get("community") ?? undefined, sort: searchParams.get("sort") ?? undefined });
+}

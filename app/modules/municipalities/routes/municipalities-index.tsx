@@ -1,34 +1,290 @@
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
+import { data, Form, Link } from "react-router";
+import { Button } from "#app/components/button.tsx";
 import { DataTable } from "#app/components/data-table.tsx";
+import { Field, Select } from "#app/components/form.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { formatNumber } from "#app/i18n/format.ts";
-import { isLocale } from "#app/i18n/locales.ts";
-import { listMunicipalities, type MunicipalitySummary } from "../municipalities.queries.server.ts";
+import { isLocale, LANGUAGE_TAG, type Locale } from "#app/i18n/locales.ts";
+import { localize, localizedString } from "#app/i18n/translated-text.ts";
+import { listCommunities } from "#app/modules/reference/reference.queries.server.ts";
+import { ChoroplethMap } from "../components/choropleth-map.tsx";
+import { MapLegend, type LegendItem } from "../components/map-legend.tsx";
+import { WholeWords } from "../components/whole-words.tsx";
+import { NATIONAL_MAP_FRAME } from "../map-frames.ts";
+import { listMunicipalities, listMunicipalityOutlines } from "../municipalities.queries.server.ts";
+import { parseMunicipalityListQuery } from "../municipalities.schema.ts";
+import { projectBoundaries } from "../municipality-map.server.ts";
 import { municipalityName } from "../municipality-name.ts";
+import { MUNICIPALITY_SORTS, type MunicipalitySort } from "../municipality-sort.ts";
+import { formatShare, formatShareLimit, largestNonMajorityCommunity, NO_MEMBERS_CLASS, shareClass, shareClassRanges, shareOf } from "../shares.ts";
+import { municipalitiesTranslator } from "../translator.server.ts";
 import type { Route } from "./+types/municipalities-index";
 
-export async function loader({ context }: Route.LoaderArgs) {
-  return { municipalities: await listMunicipalities(context.db) };
+/** One municipality with the figures the page is built from. */
+interface MunicipalityFigures {
+  kasCode: string;
+  href: string;
+  name: string;
+  district: string;
+  districtLang: string;
+  population2024: number;
+  population2024IsEstimate: boolean;
+  population2011: number | null;
+  count: number;
+  share: number;
 }
 
-export default function MunicipalitiesIndex({ loaderData, params }: Route.ComponentProps) {
+function compareFigures(sort: MunicipalitySort, locale: Locale): (a: MunicipalityFigures, b: MunicipalityFigures) => number {
+  const collator = new Intl.Collator(LANGUAGE_TAG[locale]);
+  const byName = (a: MunicipalityFigures, b: MunicipalityFigures) => collator.compare(a.name, b.name);
+  if (sort === "share") return (a, b) => b.share - a.share || byName(a, b);
+  if (sort === "count") return (a, b) => b.count - a.count || byName(a, b);
+  if (sort === "population") return (a, b) => b.population2024 - a.population2024 || byName(a, b);
+  return byName;
+}
+
+function listOf(names: string[], locale: Locale): string {
+  return new Intl.ListFormat(LANGUAGE_TAG[locale], { type: "conjunction" }).format([...names].sort(new Intl.Collator(LANGUAGE_TAG[locale]).compare));
+}
+
+/** The legend's entries: each colour class with its limits, then the hatching for "no members". */
+function legendItems(shareClasses: number[], locale: Locale, t: ReturnType<typeof municipalitiesTranslator>): LegendItem[] {
+  const limit = (share: number) => formatShareLimit(share, locale);
+  const count = (index: number) => shareClasses.filter((c) => c === index).length;
+  return [
+    ...shareClassRanges().map((range) => ({
+      key: String(range.index),
+      colour: range.colour,
+      count: count(range.index),
+      label:
+        range.index === 1
+          ? t("index.legend.below", { upper: limit(range.upper ?? 0) })
+          : range.upper === null
+            ? t("index.legend.atLeast", { lower: limit(range.lower) })
+            : t("index.legend.between", { lower: limit(range.lower), upper: limit(range.upper) }),
+    })),
+    { key: "none", colour: null, count: count(NO_MEMBERS_CLASS), label: t("index.legend.none") },
+  ];
+}
+
+/**
+ * Builds the page on the server, numbers and lists already formatted for the reader: browsers
+ * do not all carry the same locale data (some have none for Albanian), and text formatted twice
+ * could differ between the server's HTML and the browser's hydration.
+ */
+export async function loader({ request, params, context }: Route.LoaderArgs) {
+  if (!isLocale(params.lang)) throw data(null, { status: 404 });
+  const locale = params.lang;
+  const [communities, municipalities, outlines] = await Promise.all([
+    listCommunities(context.db),
+    listMunicipalities(context.db),
+    listMunicipalityOutlines(context.db),
+  ]);
+  const fallback = largestNonMajorityCommunity(communities, municipalities.map((m) => m.communities)) ?? communities[0]?.code ?? "";
+  const query = parseMunicipalityListQuery(
+    new URL(request.url).searchParams,
+    communities.map((c) => c.code),
+    fallback,
+  );
+  const community = communities.find((c) => c.code === query.community);
+  const paths = new Map(projectBoundaries(outlines, NATIONAL_MAP_FRAME).map((shape) => [shape.kasCode, shape.path]));
+  const t = municipalitiesTranslator(locale);
+  const number = (value: number) => formatNumber(value, locale);
+
+  const figures = municipalities
+    .map((m): MunicipalityFigures => {
+      const count = m.communities[query.community] ?? 0;
+      const district = localize(m.district, locale);
+      return {
+        kasCode: m.kasCode,
+        href: `/${locale}/municipalities/${m.kasCode}-${m.slug}`,
+        name: municipalityName(m, locale),
+        district: district?.text ?? "",
+        districtLang: district?.lang ?? LANGUAGE_TAG[locale],
+        population2024: m.population2024,
+        population2024IsEstimate: m.population2024IsEstimate,
+        population2011: m.population2011,
+        count,
+        share: shareOf(count, m.population2024),
+      };
+    })
+    .sort(compareFigures(query.sort, locale));
+
+  const rows = figures.map((f) => {
+    const shareText = formatShare(f.share, locale);
+    return {
+      ...f,
+      shareClass: shareClass(f.count, f.population2024),
+      path: paths.get(f.kasCode) ?? "",
+      mapLabel: f.count === 0 ? t("index.map.areaLabelNone", { name: f.name }) : t("index.map.areaLabel", { name: f.name, share: shareText, count: f.count, countText: number(f.count) }),
+      population2024Text: number(f.population2024),
+      population2011Text: f.population2011 === null ? null : number(f.population2011),
+      countText: number(f.count),
+      shareText,
+    };
+  });
+
+  const population2024 = figures.reduce((sum, f) => sum + f.population2024, 0);
+  const count = figures.reduce((sum, f) => sum + f.count, 0);
+  const estimated = figures.filter((f) => f.population2024IsEstimate).map((f) => f.name);
+  const notEnumerated2011 = figures.filter((f) => f.population2011 === null).map((f) => f.name);
+  return {
+    query,
+    community: { code: query.community, name: localizedString(community?.name, locale) },
+    communityOptions: communities.map((c) => ({ code: c.code, name: localizedString(c.name, locale) })),
+    rows,
+    legend: legendItems(
+      rows.map((row) => row.shareClass),
+      locale,
+      t,
+    ),
+    totals: {
+      population2024: number(population2024),
+      population2011: number(figures.reduce((sum, f) => sum + (f.population2011 ?? 0), 0)),
+      count: number(count),
+      share: formatShare(shareOf(count, population2024), locale),
+    },
+    notes: {
+      estimate: estimated.length > 0 ? t("index.notes.estimate", { municipalities: listOf(estimated, locale), count: estimated.length }) : null,
+      notEnumerated2011:
+        notEnumerated2011.length > 0 ? t("index.notes.notEnumerated2011", { municipalities: listOf(notEnumerated2011, locale), count: notEnumerated2011.length }) : null,
+    },
+  };
+}
+
+export default function MunicipalitiesIndex({ loaderData }: Route.ComponentProps) {
   const { t } = useTranslation("municipalities");
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const { query, community, rows, totals, notes } = loaderData;
+  const mapAreas = rows.map((row) => ({ kasCode: row.kasCode, href: row.href, shareClass: row.shareClass, path: row.path, label: row.mapLabel }));
+
   return (
     <>
       <PageTitle title={t("index.title")} />
       <PageHeader title={t("index.title")} lead={t("index.lead")} />
-      <DataTable<MunicipalitySummary>
-        caption={t("index.tableCaption")}
-        rows={loaderData.municipalities}
-        rowKey={(m) => m.kasCode}
-        columns={[
-          { key: "name", header: t("index.columns.name"), rowHeader: true, cell: (m) => <Link to={`/${locale}/municipalities/${m.kasCode}-${m.slug}`}>{municipalityName(m, locale)}</Link> },
-          { key: "population", header: t("index.columns.population2024"), numeric: true, cell: (m) => formatNumber(m.population2024, locale) },
-        ]}
-      />
+
+      <Form method="get" key={`${query.community}-${query.sort}`} className="mb-8 flex flex-col gap-x-4 rounded-lg border border-slate-200 bg-slate-50 p-4 sm:flex-row sm:flex-wrap sm:items-end">
+        <div className="sm:w-72">
+          <Field id="community" label={t("index.form.community")} hint={t("index.form.communityHint")}>
+            {(aria) => (
+              <Select {...aria} name="community" defaultValue={query.community}>
+                {loaderData.communityOptions.map((option) => (
+                  <option key={option.code} value={option.code}>
+                    {option.name}
+                  </option>
+                ))}
+              </Select>
+            )}
+          </Field>
+        </div>
+        <div className="sm:w-72">
+          <Field id="sort" label={t("index.form.sort")}>
+            {(aria) => (
+              <Select {...aria} name="sort" defaultValue={query.sort}>
+                {MUNICIPALITY_SORTS.map((sort) => (
+                  <option key={sort} value={sort}>
+                    {t(`index.sort.${sort}`)}
+                  </option>
+                ))}
+              </Select>
+            )}
+          </Field>
+        </div>
+        <Button className="mb-5 self-start sm:self-end">{t("index.form.submit")}</Button>
+      </Form>
+
+      <section aria-labelledby="municipality-map-heading">
+        <h2 id="municipality-map-heading">{t("index.map.heading", { community: community.name })}</h2>
+        <p className="mt-1 text-sm text-slate-700">{t("index.map.hint")}</p>
+        <a href="#municipality-table" className="sr-only focus:not-sr-only focus:mt-2 focus:inline-block">
+          {t("index.map.skip")}
+        </a>
+        <div className="mt-4 grid gap-6 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+          <figure className="mx-auto w-full max-w-xl">
+            <ChoroplethMap areas={mapAreas} width={NATIONAL_MAP_FRAME.width} height={NATIONAL_MAP_FRAME.height} labelledBy="municipality-map-caption" />
+            <figcaption id="municipality-map-caption" className="mt-2 text-sm text-slate-700">
+              {t("index.map.caption", { community: community.name })}
+            </figcaption>
+          </figure>
+          <MapLegend items={loaderData.legend} headingId="municipality-map-legend" />
+        </div>
+      </section>
+
+      <section id="municipality-table" aria-labelledby="municipality-table-heading" className="mt-10" tabIndex={-1}>
+        <h2 id="municipality-table-heading" className="mb-3">
+          {t("index.table.heading")}
+        </h2>
+        <WholeWords>
+          <DataTable
+            caption={t("index.table.caption", { community: community.name, sort: t(`index.sort.${query.sort}`) })}
+            rows={rows}
+            rowKey={(row) => row.kasCode}
+            columns={[
+              { key: "name", header: t("index.columns.name"), rowHeader: true, cell: (row) => <Link to={row.href}>{row.name}</Link> },
+              { key: "district", header: t("index.columns.district"), cell: (row) => <span lang={row.districtLang}>{row.district}</span> },
+              {
+                key: "population2024",
+                header: t("index.columns.population2024"),
+                numeric: true,
+                cell: (row) => (
+                  <>
+                    {row.population2024Text}
+                    {row.population2024IsEstimate ? (
+                      <>
+                        {" "}
+                        <a href="#note-estimate" className="whitespace-nowrap text-xs">
+                          {t("index.estimateMark")}
+                        </a>
+                      </>
+                    ) : null}
+                  </>
+                ),
+              },
+              {
+                key: "population2011",
+                header: t("index.columns.population2011"),
+                numeric: true,
+                cell: (row) =>
+                  row.population2011Text === null ? (
+                    <a href="#note-2011" className="whitespace-nowrap text-xs">
+                      {t("index.notEnumerated")}
+                    </a>
+                  ) : (
+                    row.population2011Text
+                  ),
+              },
+              { key: "count", header: community.name, numeric: true, cell: (row) => row.countText },
+              { key: "share", header: t("index.columns.share"), numeric: true, cell: (row) => row.shareText },
+            ]}
+            footer={
+              <tr className="border-t-2 border-slate-400 font-semibold">
+                <th scope="row" className="px-2 py-2 text-left">
+                  {t("index.table.total")}
+                </th>
+                <td className="px-2 py-2" />
+                <td className="px-2 py-2 text-right tabular-nums">{totals.population2024}</td>
+                <td className="px-2 py-2 text-right tabular-nums">{totals.population2011}</td>
+                <td className="px-2 py-2 text-right tabular-nums">{totals.count}</td>
+                <td className="px-2 py-2 text-right tabular-nums">{totals.share}</td>
+              </tr>
+            }
+          />
+        </WholeWords>
+        <div className="mt-4 max-w-3xl space-y-2 text-sm text-slate-700">
+          {notes.estimate ? (
+            <p id="note-estimate">
+              <strong>{t("index.notes.estimateTitle")}</strong> {notes.estimate}
+            </p>
+          ) : null}
+          {notes.notEnumerated2011 ? (
+            <p id="note-2011">
+              <strong>{t("index.notes.notEnumerated2011Title")}</strong> {notes.notEnumerated2011}
+            </p>
+          ) : null}
+          <p>{t("index.notes.source")}</p>
+        </div>
+      </section>
     </>
   );
 }

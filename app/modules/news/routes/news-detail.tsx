@@ -23,7 +23,8 @@ export async function loader({ params, context }: Route.LoaderArgs) {
     title,
     body: body ? { ...body, html: renderMarkdown(body.text) } : null,
     originalLocale: item.originalLocale,
-    publishedAt: item.publishedAt.toISOString(),
+    publishedAt: isoDate(item.publishedAt),
+    publishedLabel: formatDate(item.publishedAt, locale),
     isDemo: item.isDemo,
     sourceNote: item.sourceNote,
   };
@@ -44,7 +45,7 @@ export default function NewsDetail({ loaderData, params }: Route.ComponentProps)
         {title?.text}
       </h1>
       <div className="mt-3 flex flex-wrap items-center gap-2 text-sm text-slate-700">
-        <time dateTime={isoDate(loaderData.publishedAt)}>{formatDate(loaderData.publishedAt, locale)}</time>
+        <time dateTime={loaderData.publishedAt}>{loaderData.publishedLabel}</time>
         <Tag tone="neutral">{tc("translation.original", { language: tc(`languageName.${loaderData.originalLocale}`) })}</Tag>
         {loaderData.isDemo ? <Tag>{tc("demo")}</Tag> : null}
         <TranslationNote value={body} />

@@ -6,7 +6,7 @@ import { PageTitle } from "#app/components/page-title.tsx";
 import { Pagination } from "#app/components/pagination.tsx";
 import { Tag } from "#app/components/tag.tsx";
 import { TranslationNote } from "#app/components/translated.tsx";
-import { formatDate, isoDate } from "#app/i18n/format.ts";
+import { formatDate, formatNumber, isoDate } from "#app/i18n/format.ts";
 import { isLocale } from "#app/i18n/locales.ts";
 import { localize } from "#app/i18n/translated-text.ts";
 import { listNews } from "../news.queries.server.ts";
@@ -19,13 +19,16 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const locale = isLocale(params.lang) ? params.lang : "sq";
   const { page } = PageQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const { items, total } = await listNews(context.db, { page, pageSize: PAGE_SIZE });
+  // Dates and numbers are formatted on the server (decision 009).
   return {
     page,
     total,
+    totalLabel: formatNumber(total, locale),
     items: items.map((item) => ({
       slug: item.slug,
       isDemo: item.isDemo,
-      publishedAt: item.publishedAt.toISOString(),
+      publishedAt: isoDate(item.publishedAt),
+      publishedLabel: formatDate(item.publishedAt, locale),
       title: localize(item.title, locale, item.originalLocale),
       summary: localize(item.summary, locale, item.originalLocale),
     })),
@@ -51,7 +54,7 @@ export default function NewsIndex({ loaderData, params }: Route.ComponentProps) 
               lang={item.title?.lang}
               meta={
                 <>
-                  <time dateTime={isoDate(item.publishedAt)}>{formatDate(item.publishedAt, locale)}</time>
+                  <time dateTime={item.publishedAt}>{item.publishedLabel}</time>
                   {item.isDemo ? <Tag>{tc("demo")}</Tag> : null}
                   <TranslationNote value={item.title} />
                 </>
@@ -62,7 +65,7 @@ export default function NewsIndex({ loaderData, params }: Route.ComponentProps) 
           </li>
         ))}
       </ul>
-      <Pagination page={loaderData.page} pageSize={PAGE_SIZE} total={loaderData.total} search={location.search} />
+      <Pagination page={loaderData.page} pageSize={PAGE_SIZE} total={loaderData.total} totalLabel={loaderData.totalLabel} search={location.search} />
     </>
   );
 }

@@ -14,12 +14,23 @@ import type { Route } from "./+types/home";
 export async function loader({ params, context }: Route.LoaderArgs) {
   const locale = isLocale(params.lang) ? params.lang : "sq";
   const [figures, news] = await Promise.all([getNationalFigures(context.db), listNews(context.db, { page: 1, pageSize: 3 })]);
+  const share = figures.population2024 > 0 ? figures.nonMajorityPopulation2024 / figures.population2024 : 0;
+  // Numbers and dates are formatted here, on the server: browsers without Albanian locale data
+  // would format them differently and break hydration (decision 009).
   return {
-    figures,
+    figures: {
+      municipalities: formatNumber(figures.municipalityCount, locale),
+      population: formatNumber(figures.population2024, locale),
+      nonMajority: formatNumber(figures.nonMajorityPopulation2024, locale),
+      nonMajorityShare: formatPercent(share, locale),
+      nonMajorityCommunityCount: figures.nonMajorityCommunityCount,
+      settlements: formatNumber(figures.settlementCount, locale),
+    },
     news: news.items.map((n) => ({
       slug: n.slug,
       isDemo: n.isDemo,
-      publishedAt: n.publishedAt.toISOString(),
+      publishedAt: isoDate(n.publishedAt),
+      publishedLabel: formatDate(n.publishedAt, locale),
       title: localize(n.title, locale, n.originalLocale),
       summary: localize(n.summary, locale, n.originalLocale),
     })),
@@ -31,12 +42,11 @@ export default function Home({ loaderData, params }: Route.ComponentProps) {
   const { t: tc } = useTranslation("core");
   const locale = isLocale(params.lang) ? params.lang : "sq";
   const { figures } = loaderData;
-  const share = figures.population2024 > 0 ? figures.nonMajorityPopulation2024 / figures.population2024 : 0;
   const stats = [
-    { key: "municipalities", value: formatNumber(figures.municipalityCount, locale), label: t("home.figures.municipalities"), to: `/${locale}/municipalities` },
-    { key: "population", value: formatNumber(figures.population2024, locale), label: t("home.figures.population") },
-    { key: "nonMajority", value: formatNumber(figures.nonMajorityPopulation2024, locale), label: t("home.figures.nonMajority", { share: formatPercent(share, locale), count: figures.nonMajorityCommunityCount }) },
-    { key: "settlements", value: formatNumber(figures.settlementCount, locale), label: t("home.figures.settlements") },
+    { key: "municipalities", value: figures.municipalities, label: t("home.figures.municipalities"), to: `/${locale}/municipalities` },
+    { key: "population", value: figures.population, label: t("home.figures.population") },
+    { key: "nonMajority", value: figures.nonMajority, label: t("home.figures.nonMajority", { share: figures.nonMajorityShare, count: figures.nonMajorityCommunityCount }) },
+    { key: "settlements", value: figures.settlements, label: t("home.figures.settlements") },
   ];
   return (
     <>
@@ -82,7 +92,7 @@ export default function Home({ loaderData, params }: Route.ComponentProps) {
                 lang={item.title?.lang}
                 meta={
                   <>
-                    <time dateTime={isoDate(item.publishedAt)}>{formatDate(item.publishedAt, locale)}</time>
+                    <time dateTime={item.publishedAt}>{item.publishedLabel}</time>
                     {item.isDemo ? <Tag>{tc("demo")}</Tag> : null}
                     <TranslationNote value={item.title} />
                   </>
