@@ -16,7 +16,7 @@ export function pageWindow(page: number, pageCount: number): (number | "gap")[] 
 
 /**
  * Links to other pages of a list; keeps the other query parameters. Plain links: no JavaScript
- * needed. Pass `totalLabel` formatted by the loader (decision 009: no Intl while rendering).
+ * needed. Pass `totalLabel` formatted by the loader (decision 010: no Intl while rendering).
  */
 export function Pagination({ page, pageSize, total, totalLabel, search }: { page: number; pageSize: number; total: number; totalLabel?: string; search: string }) {
   const { t } = useTranslation("core");

@@ -19,7 +19,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const locale = isLocale(params.lang) ? params.lang : "sq";
   const { page } = PageQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const { items, total } = await listNews(context.db, { page, pageSize: PAGE_SIZE });
-  // Dates and numbers are formatted on the server (decision 009).
+  // Dates and numbers are formatted on the server (decision 010).
   return {
     page,
     total,

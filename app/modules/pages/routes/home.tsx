@@ -16,7 +16,7 @@ export async function loader({ params, context }: Route.LoaderArgs) {
   const [figures, news] = await Promise.all([getNationalFigures(context.db), listNews(context.db, { page: 1, pageSize: 3 })]);
   const share = figures.population2024 > 0 ? figures.nonMajorityPopulation2024 / figures.population2024 : 0;
   // Numbers and dates are formatted here, on the server: browsers without Albanian locale data
-  // would format them differently and break hydration (decision 009).
+  // would format them differently and break hydration (decision 010).
   return {
     figures: {
       municipalities: formatNumber(figures.municipalityCount, locale),
