@@ -1,0 +1,101 @@
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { collectPageErrors, isChromiumAvailable, JAVASCRIPT_MODES, launchBrowser, VIEWPORTS, waitForHydration } from "./support/browser.ts";
+
+const baseUrl = inject("baseUrl");
+
+describe.skipIf(!isChromiumAvailable)("moving around the site", () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  describe.for(JAVASCRIPT_MODES.map((mode) => [mode.name, mode.javaScriptEnabled] as const))("%s", ([, javaScriptEnabled]) => {
+    let context: BrowserContext;
+    beforeAll(async () => {
+      context = await browser.newContext({ javaScriptEnabled, viewport: VIEWPORTS.desktop });
+    });
+    afterAll(async () => {
+      await context?.close();
+    });
+
+    async function open(path: string): Promise<Page> {
+      const page = await context.newPage();
+      const response = await page.goto(`${baseUrl}${path}`);
+      expect(response?.status(), path).toBe(200);
+      if (javaScriptEnabled) await waitForHydration(page);
+      return page;
+    }
+
+    it("the language switcher keeps the current page and its query", async () => {
+      const page = await open("/sq/municipalities");
+      await page.getByRole("link", { name: "English", exact: true }).click();
+      await page.waitForURL(`${baseUrl}/en/municipalities`);
+      expect(await page.locator("html").getAttribute("lang")).toBe("en");
+
+      await page.goto(`${baseUrl}/en/municipalities?community=roma`);
+      await page.getByRole("link", { name: "Српски", exact: true }).click();
+      await page.waitForURL(`${baseUrl}/sr-cyrl/municipalities?community=roma`);
+      expect(await page.locator("html").getAttribute("lang")).toBe("sr-Cyrl");
+      await page.close();
+    });
+
+    it("the skip link is the first thing the keyboard reaches, shows when focused and moves focus to #main", async () => {
+      const page = await open("/en/news");
+      await page.keyboard.press("Tab");
+      const skipLink = await page.evaluate(() => {
+        const active = document.activeElement;
+        if (!(active instanceof HTMLAnchorElement)) return null;
+        const box = active.getBoundingClientRect();
+        return { href: active.getAttribute("href"), text: active.textContent?.trim(), width: box.width, height: box.height };
+      });
+      expect(skipLink?.href).toBe("#main");
+      expect(skipLink?.text).toBeTruthy();
+      expect(skipLink?.width, "the focused skip link is visible").toBeGreaterThan(1);
+      expect(skipLink?.height, "the focused skip link is visible").toBeGreaterThan(1);
+      expect(await page.locator("main#main").count()).toBe(1);
+
+      await page.keyboard.press("Enter");
+      await page.waitForURL(`${baseUrl}/en/news#main`);
+      await page.waitForFunction(() => document.activeElement?.id === "main");
+      await page.close();
+    });
+
+    it.skipIf(!javaScriptEnabled)("navigates between pages on the client, without loading a new document", async () => {
+      const page = await open("/en/");
+      const errors = collectPageErrors(page);
+      const documentLoads: string[] = [];
+      page.on("request", (request) => {
+        if (request.resourceType() === "document") documentLoads.push(request.url());
+      });
+      await page.evaluate(() => {
+        document.documentElement.dataset.e2eSameDocument = "yes";
+      });
+      const mainNavigation = page.getByRole("navigation", { name: "Main navigation" });
+
+      const homeTitle = await page.title();
+      await mainNavigation.getByRole("link", { name: "Municipalities", exact: true }).click();
+      await page.waitForURL(`${baseUrl}/en/municipalities`);
+      await page.waitForFunction((previous) => document.title !== previous, homeTitle);
+      const municipalitiesTitle = await page.title();
+      expect(await page.locator("main h1").textContent()).toBeTruthy();
+
+      await mainNavigation.getByRole("link", { name: "News", exact: true }).click();
+      await page.waitForURL(`${baseUrl}/en/news`);
+      await page.waitForFunction((previous) => document.title !== previous, municipalitiesTitle);
+      expect(await page.locator(`main a[href^="/en/news/"]`).count()).toBeGreaterThan(0);
+
+      await page.goBack();
+      await page.waitForURL(`${baseUrl}/en/municipalities`);
+      await page.waitForFunction((expected) => document.title === expected, municipalitiesTitle);
+
+      expect(await page.evaluate(() => document.documentElement.dataset.e2eSameDocument)).toBe("yes");
+      expect(documentLoads).toEqual([]);
+      expect(errors.list()).toEqual([]);
+      await page.close();
+    });
+  });
+});

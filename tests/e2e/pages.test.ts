@@ -1,0 +1,107 @@
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, inject, it } from "vitest";
+import {
+  collectPageErrors,
+  describeViolations,
+  findAccessibilityViolations,
+  isChromiumAvailable,
+  JAVASCRIPT_MODES,
+  launchBrowser,
+  newAuditContext,
+  VIEWPORTS,
+  waitForHydration,
+} from "./support/browser.ts";
+
+/** Every shipped locale with the `<html lang>` its pages must carry. */
+const LOCALES = [
+  { locale: "sq", languageTag: "sq" },
+  { locale: "sr", languageTag: "sr-Latn" },
+  { locale: "sr-cyrl", languageTag: "sr-Cyrl" },
+  { locale: "en", languageTag: "en" },
+] as const;
+
+interface PageType {
+  name: string;
+  status: number;
+  /** The path to visit; may look at the site first (e.g. to find a news item). */
+  path(locale: string, page: Page): Promise<string>;
+}
+
+const baseUrl = inject("baseUrl");
+
+/** The first item of the news list: whatever the demo content holds, its page is tested. */
+async function firstNewsItemPath(locale: string, page: Page): Promise<string> {
+  await page.goto(`${baseUrl}/${locale}/news`);
+  const href = await page.locator(`main a[href^="/${locale}/news/"]`).first().getAttribute("href");
+  if (!href) throw new Error(`/${locale}/news lists no news item to open.`);
+  return href;
+}
+
+/** One of each kind of public page. */
+const PAGE_TYPES: PageType[] = [
+  { name: "home", status: 200, path: async (locale) => `/${locale}/` },
+  { name: "municipalities", status: 200, path: async (locale) => `/${locale}/municipalities` },
+  { name: "municipalities of one community", status: 200, path: async (locale) => `/${locale}/municipalities?community=roma` },
+  { name: "municipality", status: 200, path: async (locale) => `/${locale}/municipalities/20-prizren` },
+  { name: "news", status: 200, path: async (locale) => `/${locale}/news` },
+  { name: "news item", status: 200, path: firstNewsItemPath },
+  { name: "about", status: 200, path: async (locale) => `/${locale}/about` },
+  { name: "sign in", status: 200, path: async (locale) => `/${locale}/sign-in` },
+  { name: "forgot password", status: 200, path: async (locale) => `/${locale}/forgot-password` },
+  { name: "not found", status: 404, path: async (locale) => `/${locale}/does-not-exist` },
+];
+
+// Pages are checked concurrently (up to Vitest's maxConcurrency): most of the time goes to waiting
+// for the browser and the server, not to the CPU.
+describe.skipIf(!isChromiumAvailable)("public pages", { concurrent: true }, () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  describe.for(JAVASCRIPT_MODES.map((mode) => [mode.name, mode.javaScriptEnabled] as const))("%s", ([, javaScriptEnabled]) => {
+    /** As a reader's browser: the page's CSP applies, so a blocked script shows as a console error. */
+    let readerContext: BrowserContext;
+    /** For axe only (see newAuditContext). */
+    let auditContext: BrowserContext;
+    beforeAll(async () => {
+      readerContext = await browser.newContext({ javaScriptEnabled, viewport: VIEWPORTS.desktop });
+      auditContext = await newAuditContext(browser, javaScriptEnabled);
+    });
+    afterAll(async () => {
+      await readerContext?.close();
+      await auditContext?.close();
+    });
+
+    describe.for(LOCALES.map((entry) => [entry.locale, entry.languageTag] as const))("%s", ([locale, languageTag]) => {
+      it.for(PAGE_TYPES.map((pageType) => [pageType.name, pageType] as const))("%s", async ([, pageType], { expect }) => {
+        const page = await readerContext.newPage();
+        const path = await pageType.path(locale, page);
+        const url = `${baseUrl}${path}`;
+        // The 404 page is meant to answer 404, which Chromium reports as a failed resource.
+        const errors = collectPageErrors(page, (message) => pageType.status === 404 && message.location().url === url && message.text().includes("404"));
+        const response = await page.goto(url);
+        if (javaScriptEnabled) await waitForHydration(page);
+        expect.soft(response?.status(), `status of ${path}`).toBe(pageType.status);
+        expect.soft(await page.locator("html").getAttribute("lang"), `<html lang> of ${path}`).toBe(languageTag);
+        expect.soft(errors.list(), `console errors on ${path}`).toEqual([]);
+        await page.close();
+
+        const audited = await auditContext.newPage();
+        await audited.goto(url);
+        if (javaScriptEnabled) await waitForHydration(audited);
+        expect.soft(describeViolations(await findAccessibilityViolations(audited)), `axe on ${path} at ${VIEWPORTS.desktop.width} px`).toEqual([]);
+
+        await audited.setViewportSize(VIEWPORTS.narrow);
+        const width = await audited.evaluate(() => ({ scroll: document.documentElement.scrollWidth, viewport: window.innerWidth }));
+        expect(width.viewport).toBe(VIEWPORTS.narrow.width);
+        expect.soft(width.scroll, `page width of ${path} at ${VIEWPORTS.narrow.width} px (horizontal scrolling)`).toBeLessThanOrEqual(VIEWPORTS.narrow.width + 1);
+        expect.soft(describeViolations(await findAccessibilityViolations(audited)), `axe on ${path} at ${VIEWPORTS.narrow.width} px`).toEqual([]);
+        await audited.close();
+      });
+    });
+  });
+});

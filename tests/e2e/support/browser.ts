@@ -1,0 +1,133 @@
+import fs from "node:fs";
+import path from "node:path";
+import { chromium, type APIResponse, type Browser, type BrowserContext, type ConsoleMessage, type Page, type Route } from "playwright-core";
+import type { AxeResults, Result, RunOptions } from "axe-core";
+import { REPOSITORY_ROOT } from "./server-process.ts";
+
+/**
+ * The system Chromium (Debian package `chromium`); the browser tests need nothing else.
+ * `CHROMIUM_PATH` points elsewhere (e.g. `/usr/bin/chromium-browser` on Ubuntu).
+ */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+
+/** True when the browser tests can run on this machine. */
+export const isChromiumAvailable = fs.existsSync(CHROMIUM_PATH);
+
+/** Printed, and used as the skip reason, when the browser tests cannot run. */
+export const CHROMIUM_MISSING_MESSAGE = `browser tests skipped: ${CHROMIUM_PATH} not found; .ci/run installs it`;
+
+/** The two ways every page is tested: as a browser with JavaScript, and one without. */
+export const JAVASCRIPT_MODES = [
+  { name: "JavaScript on", javaScriptEnabled: true },
+  { name: "JavaScript off", javaScriptEnabled: false },
+] as const;
+
+/** Widths at which every page is checked: a desktop, and the narrowest phone WCAG reflow asks for. */
+export const VIEWPORTS = { desktop: { width: 1280, height: 900 }, narrow: { width: 320, height: 640 } } as const;
+
+/** Launches the system Chromium headless, with nothing that talks to the network on its own. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+}
+
+/** Console errors and uncaught exceptions of a page, collected from the moment it is opened. */
+export interface PageErrors {
+  list(): string[];
+}
+
+/**
+ * Records the page's console errors and uncaught exceptions. `ignore` drops expected messages
+ * (e.g. Chromium's "Failed to load resource … 404" for a page that is a 404 on purpose).
+ */
+export function collectPageErrors(page: Page, ignore: (message: ConsoleMessage) => boolean = () => false): PageErrors {
+  const errors: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error" && !ignore(message)) errors.push(`console.error: ${message.text()} (${message.location().url})`);
+  });
+  page.on("pageerror", (error) => errors.push(`uncaught: ${error.message}`));
+  return { list: () => [...errors] };
+}
+
+/**
+ * Waits until React has hydrated the page (the main landmark carries React's fiber) and the
+ * route modules have finished loading. Only meaningful with JavaScript on.
+ */
+export async function waitForHydration(page: Page): Promise<void> {
+  await page.waitForFunction(() => {
+    const main = document.getElementById("main") ?? document.body;
+    return Object.keys(main).some((key) => key.startsWith("__reactFiber$"));
+  });
+  await page.waitForLoadState("networkidle");
+}
+
+const AXE_SOURCE = fs.readFileSync(path.join(REPOSITORY_ROOT, "node_modules", "axe-core", "axe.min.js"), "utf8");
+
+/** WCAG 2.0 and 2.1, levels A and AA: what the platform promises. */
+const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+
+/**
+ * A browser context in which axe-core can audit pages as a reader with or without JavaScript sees
+ * them. axe needs JavaScript itself (with scripting disabled its timers never fire and `axe.run`
+ * never settles), so JavaScript stays on in this context:
+ * - "JavaScript on": the page's CSP is bypassed, as a script injected for the audit only;
+ * - "JavaScript off": every document gets an extra `script-src 'none'` policy, so none of the page's
+ *   own scripts run and the DOM is the server-rendered one a browser without JavaScript shows
+ *   (the one difference: `<noscript>` content would not be rendered; the platform uses none).
+ */
+export async function newAuditContext(browser: Browser, javaScriptEnabled: boolean): Promise<BrowserContext> {
+  if (javaScriptEnabled) return browser.newContext({ bypassCSP: true, viewport: VIEWPORTS.desktop });
+  const context = await browser.newContext({ viewport: VIEWPORTS.desktop });
+  await context.route("**/*", async (route) => {
+    if (route.request().resourceType() !== "document") return route.continue();
+    const response = await fetchForRoute(route);
+    if (!response) return route.abort("connectionreset");
+    const policy = response.headers()["content-security-policy"];
+    await route.fulfill({ response, headers: { ...response.headers(), "content-security-policy": policy ? `${policy}, script-src 'none'` : "script-src 'none'" } });
+  });
+  return context;
+}
+
+/**
+ * Fetches a routed request from the server, retrying a connection reset: Playwright may reuse a
+ * keep-alive connection at the moment the server closes it. Undefined when every attempt failed.
+ */
+async function fetchForRoute(route: Route): Promise<APIResponse | undefined> {
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    try {
+      return await route.fetch();
+    } catch (error) {
+      if (attempt === 3) console.error(`audit context: ${route.request().url()} could not be fetched: ${String(error)}`);
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Runs axe-core on the page for WCAG 2.1 A/AA and returns the violations. axe is evaluated through
+ * the DevTools protocol, which the page's CSP does not restrict, rather than added as a `<script>`.
+ */
+export async function findAccessibilityViolations(page: Page): Promise<Result[]> {
+  const hasAxe = await page.evaluate(() => "axe" in window);
+  if (!hasAxe) await page.evaluate(AXE_SOURCE);
+  return page.evaluate(async (tags) => {
+    const results = await window.axe.run(document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] });
+    return results.violations;
+  }, AXE_TAGS);
+}
+
+/** One line per failing element: rule, impact, selector and axe's summary, for readable failures. */
+export function describeViolations(violations: Result[]): string[] {
+  return violations.flatMap((violation) =>
+    violation.nodes.map((node) => `${violation.id} (${violation.impact ?? "?"}) at ${node.target.join(" ")}: ${node.failureSummary?.replaceAll("\n", " ") ?? violation.help}`),
+  );
+}
+
+declare global {
+  interface Window {
+    /** axe-core, once `findAccessibilityViolations` has evaluated it in the page. */
+    axe: { run(context: Document, options: RunOptions): Promise<AxeResults> };
+  }
+}
