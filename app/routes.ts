@@ -11,11 +11,32 @@ export default [
     route("news", "modules/news/routes/news-index.tsx"),
     route("news/:slug", "modules/news/routes/news-detail.tsx"),
     // identity: sign-in and account routes (add below this line)
+    route("sign-in", "modules/identity/routes/sign-in.tsx"),
+    route("sign-in/two-factor", "modules/identity/routes/sign-in-two-factor.tsx"),
+    route("sign-out", "modules/identity/routes/sign-out.tsx"),
+    route("forgot-password", "modules/identity/routes/forgot-password.tsx"),
+    route("reset-password/:token", "modules/identity/routes/reset-password.tsx"),
+    route("verify-email/:token", "modules/identity/routes/verify-email.tsx"),
+    route("accept-invitation/:token", "modules/identity/routes/accept-invitation.tsx"),
     route("workspace", "modules/workspace/routes/workspace-layout.tsx", [
       index("modules/workspace/routes/dashboard.tsx"),
       // workspace: profile routes (add below this line)
+      route("profile", "modules/workspace/routes/profile.tsx"),
+      route("profile/password", "modules/workspace/routes/profile-password.tsx"),
+      route("profile/two-factor", "modules/workspace/routes/profile-two-factor.tsx"),
+      route("profile/sessions", "modules/workspace/routes/profile-sessions.tsx"),
       // workspace: organisations and users routes (add below this line)
+      route("organisations", "modules/workspace/routes/organisations-index.tsx"),
+      route("organisations/new", "modules/workspace/routes/organisations-new.tsx"),
+      route("organisations/:id", "modules/workspace/routes/organisations-detail.tsx"),
+      route("users", "modules/workspace/routes/users-index.tsx"),
+      route("users/invite", "modules/workspace/routes/users-invite.tsx"),
+      route("users/:id", "modules/workspace/routes/users-detail.tsx"),
       // workspace: audit and outbox routes (add below this line)
+      route("audit", "modules/audit/routes/audit-index.tsx"),
+      route("audit/:id", "modules/audit/routes/audit-entry.tsx"),
+      route("outbox", "modules/mail/routes/outbox-index.tsx"),
+      route("outbox/:id", "modules/mail/routes/outbox-message.tsx"),
     ]),
     route("*", "modules/core/routes/not-found.tsx"),
   ]),

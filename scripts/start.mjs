@@ -5,6 +5,11 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 
+// Without NODE_ENV and DATABASE_URL, `npm start` is the one-command demo on the embedded database:
+// it also creates the demo accounts (only in a database without users) and prints their credentials.
+// A deployment sets NODE_ENV=production or DATABASE_URL itself, and gets no demo accounts unless it
+// sets SEED_DEMO_ACCOUNTS=true.
+if (process.env.NODE_ENV === undefined && !process.env.DATABASE_URL) process.env.SEED_DEMO_ACCOUNTS ??= "true";
 process.env.NODE_ENV ??= "production";
 
 const root = path.resolve(import.meta.dirname, "..");

@@ -19,15 +19,17 @@ import { BASE_SECURITY_HEADERS, contentSecurityPolicy, createNonce } from "./sec
 
 const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
-/** The `_csrf` field of a form body, read from a copy of the request; null for anything else. */
-async function submittedCsrfToken(request: Request): Promise<string | null> {
-  const type = request.headers.get("content-type") ?? "";
-  if (!type.startsWith("application/x-www-form-urlencoded") && !type.startsWith("multipart/form-data")) return null;
+/**
+ * The form a write carries, read from a copy of the request (the page's action reads the original):
+ * its fields, "unreadable" when it says it is a form but cannot be parsed, or "not-a-form".
+ */
+async function readSubmittedForm(request: Request): Promise<FormData | "unreadable" | "not-a-form"> {
+  const type = (request.headers.get("content-type") ?? "").toLowerCase();
+  if (!type.startsWith("application/x-www-form-urlencoded") && !type.startsWith("multipart/form-data")) return "not-a-form";
   try {
-    const value = (await request.clone().formData()).get(CSRF_FIELD);
-    return typeof value === "string" ? value : null;
+    return await request.clone().formData();
   } catch {
-    return null;
+    return "unreadable";
   }
 }
 
@@ -109,7 +111,8 @@ export function createApp(deps: AppDependencies): Hono<ApiEnv> {
   // Who is asking, and the CSRF check of every request that could change data.
   const allowedOrigins = [new URL(deps.config.publicUrl).origin];
   app.use("*", async (c, next) => {
-    if (c.req.path.startsWith("/assets/")) return next();
+    // Only reads of built files skip the check: a write to /assets/… falls through to the pages.
+    if (c.req.path.startsWith("/assets/") && isSafeMethod(c.req.method)) return next();
     const ctx = c.get("ctx");
     const cookies = c.req.header("cookie");
     const session = await resolveSession(deps.db, readCookie(cookies, SESSION_COOKIE));
@@ -124,11 +127,16 @@ export function createApp(deps: AppDependencies): Hono<ApiEnv> {
     if (!isSafeMethod(c.req.method)) {
       const origins = [...allowedOrigins, new URL(c.req.url).origin];
       const verdict = originVerdict(c.req.raw.headers, origins);
-      const allowed =
-        verdict === "same-origin" || (verdict === "unknown" && isValidCsrfToken(deps.appSecret, binding, await submittedCsrfToken(c.req.raw)));
+      const form = verdict === "cross-site" ? "not-a-form" : await readSubmittedForm(c.req.raw);
+      const token = form instanceof FormData ? form.get(CSRF_FIELD) : null;
+      const allowed = verdict === "same-origin" || (verdict === "unknown" && isValidCsrfToken(deps.appSecret, binding, token));
       if (!allowed) {
         ctx.logger.warn({ verdict, path: c.req.path }, "request refused by the CSRF check");
         return c.text("Forbidden: this form has expired or did not come from this site. Go back, reload the page and try again.", 403);
+      }
+      // Pages take only forms: any other body would make the action's request.formData() fail with a 500.
+      if (!c.req.path.startsWith("/api/") && !(form instanceof FormData)) {
+        return form === "unreadable" ? c.text("Bad Request: the form could not be read.", 400) : c.text("Unsupported Media Type: send the page's form.", 415);
       }
     }
     await next();

@@ -2,6 +2,7 @@ import type { Logger } from "pino";
 import { openDatabase, type DatabaseHandle } from "#app/db/client.server.ts";
 import { DataDirLockedError } from "#app/db/data-dir-lock.server.ts";
 import { migrateToLatest } from "#app/db/migrate.server.ts";
+import { formatDemoCredentials, seedDemoAccounts } from "#app/db/seed/demo-accounts.server.ts";
 import { isContentEmpty, seedDemoContent } from "#app/db/seed/demo.server.ts";
 import type { Config } from "./config.ts";
 
@@ -27,6 +28,14 @@ export async function prepareDatabase(config: Config, logger: Logger): Promise<D
   if (config.seedDemo && (await isContentEmpty(handle.db))) {
     await seedDemoContent(handle.db);
     logger.info("demo content seeded");
+  }
+  if (config.seedDemo) {
+    const credentials = await seedDemoAccounts(handle.db, { allowed: config.seedDemoAccounts });
+    if (credentials) {
+      // The credentials go to the console only, once: never through the structured log.
+      console.log(formatDemoCredentials(credentials));
+      logger.info({ accounts: credentials.map((c) => c.email) }, "demo accounts created");
+    }
   }
   return handle;
 }

@@ -11,6 +11,8 @@ export interface Config {
   logLevel: string;
   /** Seed demo content into an empty database. */
   seedDemo: boolean;
+  /** Create the demo accounts (one per role) in a database without users: never in production unless SEED_DEMO_ACCOUNTS=true (which `npm start` sets for the one-command demo: no NODE_ENV, no DATABASE_URL). */
+  seedDemoAccounts: boolean;
   smtp: { url: string | undefined; from: string };
   /** Largest upload accepted, in bytes. */
   maxUploadBytes: number;
@@ -36,6 +38,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     isProduction,
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === "test" ? "silent" : "info"),
     seedDemo: env.SEED_DEMO ? env.SEED_DEMO === "true" : true,
+    seedDemoAccounts: !isProduction || env.SEED_DEMO_ACCOUNTS === "true",
     smtp: { url: env.SMTP_URL || undefined, from: env.MAIL_FROM ?? "Community Affairs Platform <no-reply@localhost>" },
     maxUploadBytes: intFrom(env.MAX_UPLOAD_BYTES, 20 * 1024 * 1024, "MAX_UPLOAD_BYTES"),
   };

@@ -1,7 +1,10 @@
+import os from "node:os";
 import path from "node:path";
 import { serve } from "@hono/node-server";
 import type { ServerBuild } from "react-router";
 import { createFileStore } from "#app/services/files.server.ts";
+import { startJobWorker } from "#app/services/jobs.server.ts";
+import { createMailTransport, mailDeliveryHandlers } from "#app/services/mail.server.ts";
 import { createApp } from "./app.ts";
 import { prepareDatabase } from "./bootstrap.ts";
 import { loadConfig } from "./config.ts";
@@ -15,6 +18,10 @@ const appSecret = resolveAppSecret(process.env, config.dataDir);
 const buildDir = path.resolve("build");
 const build = (await import(path.join(buildDir, "server", "index.js"))) as ServerBuild;
 const files = createFileStore({ db: handle.db, root: path.join(config.dataDir, "files"), maxBytes: config.maxUploadBytes });
+
+// Background jobs (mail delivery for now): without SMTP_URL, mail is held in the outbox.
+const mailTransport = createMailTransport(config);
+const jobWorker = startJobWorker({ db: handle.db, handlers: { ...mailDeliveryHandlers(handle.db, mailTransport) }, workerId: `${os.hostname()}:${process.pid}`, logger });
 
 const app = createApp({ db: handle.db, files, config, logger, appSecret, build, clientDir: path.relative(process.cwd(), path.join(buildDir, "client")), mode: "production" });
 
@@ -34,7 +41,8 @@ async function shutdown(signal: string) {
     process.exit(1);
   }, 10_000);
   force.unref();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await Promise.all([new Promise<void>((resolve) => server.close(() => resolve())), jobWorker.stop()]);
+  mailTransport?.close();
   await handle.close();
   logger.info("stopped");
   process.exit(0);

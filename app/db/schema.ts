@@ -33,8 +33,6 @@ export interface MunicipalityTable {
   pop_2024_is_estimate: boolean;
   /** GeoJSON geometry (CRS84). */
   boundary: Json<unknown>;
-  /** SVG path of the boundary in the national map's 600 × 640 frame, projected once at load. */
-  map_path: string;
 }
 
 export interface CommunityTable {
@@ -175,6 +173,8 @@ export interface AppUserTable {
   email_verified_at: Date | null;
   totp_secret: string | null;
   totp_enabled_at: Date | null;
+  /** The last accepted TOTP time step (replay protection); null until a code was accepted. */
+  totp_last_step: number | null;
   failed_sign_ins: Generated<number>;
   locked_until: Date | null;
   is_active: Generated<boolean>;

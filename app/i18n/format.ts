@@ -29,3 +29,9 @@ export function isoDate(value: Date | string): string {
   const date = typeof value === "string" ? new Date(value) : value;
   return date.toISOString().slice(0, 10);
 }
+
+/** Formats a moment (date and time to the second) for the reader's language, in Kosovo's time zone. */
+export function formatDateTime(value: Date | string, locale: Locale): string {
+  const date = typeof value === "string" ? new Date(value) : value;
+  return new Intl.DateTimeFormat(LANGUAGE_TAG[locale], { dateStyle: "medium", timeStyle: "medium", timeZone: "Europe/Belgrade" }).format(date);
+}

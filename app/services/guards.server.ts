@@ -16,7 +16,8 @@ export function requireUser(context: Pick<ServerContext, "actor" | "session">, r
     throw redirect(`/${locale}/sign-in?returnTo=${encodeURIComponent(returnTo)}`);
   }
   const actor = context.actor;
-  if (requiresTwoFactor(actor) && !actor.twoFactorVerified) {
+  // Anyone who turned two-factor authentication on must give the code, whatever their role.
+  if (!actor.twoFactorVerified && (context.session.hasTwoFactor || requiresTwoFactor(actor))) {
     const target = context.session.hasTwoFactor ? "sign-in/two-factor" : "workspace/profile/two-factor";
     if (!url.pathname.startsWith(`/${locale}/${target}`)) throw redirect(`/${locale}/${target}?returnTo=${encodeURIComponent(returnTo)}`);
   }

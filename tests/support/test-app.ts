@@ -1,24 +1,61 @@
 import pino from "pino";
+import type { ServerBuild } from "react-router";
 import type { DatabaseHandle } from "#app/db/client.server.ts";
 import { createFileStore } from "#app/services/files.server.ts";
-import { createApp } from "../../server/app.ts";
+import { createApp, type AppDependencies } from "../../server/app.ts";
 import { loadConfig } from "../../server/config.ts";
+
+/** The secret the test app signs CSRF tokens with (tests compute valid tokens from it). */
+export const TEST_APP_SECRET = "test-secret-test-secret-test-secret-000";
+/** The test app's public origin (`PUBLIC_URL`): a same-origin request carries it as `Origin`. */
+export const TEST_APP_ORIGIN = "http://localhost:3999";
 
 /**
  * The real Hono app over a test database, without the React Router build (pages are covered by
  * loader tests and the browser tests); enough for the API, health, headers and file routes.
+ * `options.build` stands in for the pages, e.g. a probe that records what reached React Router.
  */
-export function createTestApp(handle: DatabaseHandle, filesRoot = "/nonexistent") {
+export function createTestApp(handle: DatabaseHandle, filesRoot = "/nonexistent", options: { build?: AppDependencies["build"] } = {}) {
   const config = loadConfig({ NODE_ENV: "test", PORT: "3999" });
   return createApp({
     db: handle.db,
     files: createFileStore({ db: handle.db, root: filesRoot, maxBytes: 1024 * 1024 }),
     config,
     logger: pino({ level: "silent" }),
-    appSecret: "test-secret-test-secret-test-secret-000",
-    build: async () => {
-      throw new Error("Pages are not served in API tests.");
-    },
+    appSecret: TEST_APP_SECRET,
+    build:
+      options.build ??
+      (async () => {
+        throw new Error("Pages are not served in API tests.");
+      }),
     mode: "production",
   });
+}
+
+/**
+ * A stand-in React Router build whose only route answers every path and method with 200 "reached"
+ * and records the request: what a test sees in `reached` got past every middleware to the pages.
+ */
+export function createProbeBuild(): { build: ServerBuild; reached: Request[] } {
+  const reached: Request[] = [];
+  const respond = ({ request }: { request: Request }) => {
+    reached.push(request);
+    return new Response("reached", { status: 200, headers: { "Content-Type": "text/plain" } });
+  };
+  const build = {
+    entry: { module: { default: () => new Response("no documents in the probe", { status: 500 }) } },
+    routes: {
+      root: { id: "root", path: "", module: { loader: respond, action: respond } },
+      probe: { id: "probe", parentId: "root", path: "*", module: { loader: respond, action: respond } },
+    },
+    assets: { entry: { imports: [], module: "" }, routes: {}, url: "", version: "probe" },
+    publicPath: "/",
+    assetsBuildDirectory: "",
+    future: {},
+    ssr: true,
+    isSpaMode: false,
+    prerender: [],
+    routeDiscovery: { mode: "initial", manifestPath: "/__manifest" },
+  } as unknown as ServerBuild;
+  return { build, reached };
 }

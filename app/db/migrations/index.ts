@@ -2,6 +2,8 @@ import type { Migration } from "kysely";
 import * as foundation from "./2026-11-23-0001-foundation.ts";
 import * as referenceData from "./2026-11-23-0002-reference-data.ts";
 import * as identity from "./2026-11-23-0003-identity.ts";
+import * as totpReplay from "./2026-11-23-0004-totp-replay.ts";
+import * as organisations from "./2026-11-23-0005-organisations.ts";
 
 /**
  * Every migration, by timestamped name. Listed explicitly (not read from the folder) so that the
@@ -11,4 +13,6 @@ export const migrations: Record<string, Migration> = {
   "2026-11-23-0001-foundation": foundation,
   "2026-11-23-0002-reference-data": referenceData,
   "2026-11-23-0003-identity": identity,
+  "2026-11-23-0004-totp-replay": totpReplay,
+  "2026-11-23-0005-organisations": organisations,
 };

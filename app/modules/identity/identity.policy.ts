@@ -1,7 +1,7 @@
 import { definePolicy, isAdministrator, isSignedIn, type Role } from "#app/services/authorization.ts";
 
 /** What the identity module lets people do, and to what. */
-export interface IdentitySubjects extends Record<string, unknown> {
+export type IdentitySubjects = {
   /** Enter the workspace at all. */
   "workspace.view": null;
   /** Change one's own name, languages, password, two-factor and sessions. */
@@ -14,7 +14,7 @@ export interface IdentitySubjects extends Record<string, unknown> {
   "user.manage": { userId: string };
   /** Read the mail outbox (only offered in development, when no SMTP server is configured). */
   "outbox.read": null;
-}
+};
 
 export type IdentityAction = keyof IdentitySubjects & string;
 

@@ -1,22 +1,89 @@
 import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
+import { Tag } from "#app/components/tag.tsx";
+import { formatDate, isoDate } from "#app/i18n/format.ts";
 import { isLocale } from "#app/i18n/locales.ts";
+import { organisationsPolicy } from "#app/modules/organisations/organisations.policy.ts";
 import { requireUser } from "#app/services/guards.server.ts";
+import { describeGrants, loadGrantNames } from "../user-grants.server.ts";
+import { loadWorkspaceTasks } from "../workspace-tasks.server.ts";
 import type { Route } from "./+types/dashboard";
 
-export function loader({ request, params, context }: Route.LoaderArgs) {
+const SEVERITY_TONE = { urgent: "danger", warning: "warning", info: "info" } as const;
+
+export async function loader({ request, params, context }: Route.LoaderArgs) {
   const locale = isLocale(params.lang) ? params.lang : "sq";
   const actor = requireUser(context, request, locale);
-  return { name: actor.name };
+  const grants = actor.grants.map((g, index) => ({ ...g, id: index }));
+  const [tasks, names] = await Promise.all([loadWorkspaceTasks(context.db, actor), loadGrantNames(context.db, locale, grants)]);
+  return {
+    name: actor.name,
+    roles: describeGrants(grants, names).map((g) => ({
+      ...g,
+      canEditOrganisation: g.organisationId !== null && organisationsPolicy.can(actor, "organisation.update", { organisationId: g.organisationId }),
+    })),
+    tasks,
+  };
 }
 
-export default function Dashboard({ loaderData }: Route.ComponentProps) {
+export default function Dashboard({ loaderData, params }: Route.ComponentProps) {
   const { t } = useTranslation("workspace");
+  const { t: ti } = useTranslation("identity");
+  const locale = isLocale(params.lang) ? params.lang : "sq";
   return (
     <>
       <PageTitle title={t("nav.dashboard")} />
       <PageHeader title={t("nav.dashboard")} lead={t("nav.signedInAs", { name: loaderData.name })} />
+
+      <section aria-labelledby="tasks-heading" className="mb-10 max-w-3xl">
+        <h2 id="tasks-heading" className="mb-3">
+          {t("dashboard.tasksHeading")}
+        </h2>
+        {loaderData.tasks.length === 0 ? (
+          <p>{t("dashboard.noTasks")}</p>
+        ) : (
+          <ul className="divide-y divide-slate-200 border-y border-slate-200">
+            {loaderData.tasks.map((task) => (
+              <li key={task.key} className="flex flex-col gap-1 py-3 sm:flex-row sm:items-center sm:gap-3">
+                <Tag tone={SEVERITY_TONE[task.severity]}>{t(`dashboard.severity.${task.severity}`)}</Tag>
+                <Link to={`/${locale}/${task.path}`} className="font-semibold">
+                  {t(task.titleKey, task.params)}
+                </Link>
+                {task.dueDate ? (
+                  <span className="text-sm text-slate-700">
+                    {t("dashboard.due")} <time dateTime={isoDate(task.dueDate)}>{formatDate(task.dueDate, locale)}</time>
+                  </span>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="roles-heading" className="mb-10 max-w-3xl">
+        <h2 id="roles-heading" className="mb-3">
+          {t("dashboard.rolesHeading")}
+        </h2>
+        {loaderData.roles.length === 0 ? (
+          <p>{t("dashboard.noRoles")}</p>
+        ) : (
+          <ul className="list-disc space-y-1 ps-5">
+            {loaderData.roles.map((role) => (
+              <li key={role.id}>
+                <span className="font-semibold">{ti(`roles.${role.role}`)}</span>
+                {role.scope ? (
+                  <>
+                    {" – "}
+                    {role.canEditOrganisation ? <Link to={`/${locale}/workspace/organisations/${role.organisationId}`}>{role.scope}</Link> : role.scope}
+                  </>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
     </>
   );
 }

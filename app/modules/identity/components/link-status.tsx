@@ -1,0 +1,31 @@
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { PageHeader } from "#app/components/page-header.tsx";
+import { PageTitle } from "#app/components/page-title.tsx";
+import type { Locale } from "#app/i18n/locales.ts";
+
+/**
+ * The page shown for a link from an e-mail that cannot be used: expired or already used (410), or
+ * never issued (404), with the way forward.
+ */
+export function UnusableLink({ kind, status, locale }: { kind: "reset" | "verify" | "invitation"; status: "gone" | "unknown"; locale: Locale }) {
+  const { t } = useTranslation("identity");
+  const title = status === "gone" ? t("links.goneTitle") : t("links.unknownTitle");
+  return (
+    <div className="max-w-xl">
+      <PageTitle title={title} />
+      <PageHeader title={title} lead={status === "gone" ? t("links.gone") : t("links.unknown")} />
+      {kind === "reset" ? (
+        <p>
+          <Link to={`/${locale}/forgot-password`}>{t("links.requestNewReset")}</Link>
+        </p>
+      ) : kind === "verify" ? (
+        <p>
+          <Link to={`/${locale}/workspace/profile`}>{t("links.requestNewVerification")}</Link>
+        </p>
+      ) : (
+        <p>{t("links.askForNewInvitation")}</p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,134 @@
+import { useTranslation } from "react-i18next";
+import { data, Form, redirect } from "react-router";
+import { Button } from "#app/components/button.tsx";
+import { CsrfField } from "#app/components/csrf-field.tsx";
+import { ErrorSummary, Field, TextInput } from "#app/components/form.tsx";
+import { PageHeader } from "#app/components/page-header.tsx";
+import { PageTitle } from "#app/components/page-title.tsx";
+import { localize } from "#app/i18n/translated-text.ts";
+import { parseForm } from "#app/services/forms.ts";
+import { municipalityName } from "#app/modules/municipalities/municipality-name.ts";
+import { isFormFailure, useErrorMessages } from "../components/form-feedback.tsx";
+import { UnusableLink } from "../components/link-status.tsx";
+import { acceptInvitation } from "../identity.commands.server.ts";
+import { credentialFailure, formFailure, requestMetaOf, withSessionCookie } from "../identity.http.server.ts";
+import { localeOf } from "../route-locale.ts";
+import { getInvitation } from "../identity.queries.server.ts";
+import { AcceptInvitationExistingUserSchema, AcceptInvitationNewUserSchema, EmailTokenSchema, PASSWORD_MIN_LENGTH } from "../identity.schema.ts";
+import type { Route } from "./+types/accept-invitation";
+
+function unusable(status: "gone" | "unknown") {
+  return data({ linkStatus: status }, { status: status === "gone" ? 410 : 404 });
+}
+
+/** Shows who invites the reader to what; opening the link changes nothing. */
+export async function loader({ params, context }: Route.LoaderArgs) {
+  const locale = localeOf(params);
+  const token = EmailTokenSchema.safeParse(params.token);
+  if (!token.success) return unusable("unknown");
+  const invitation = await getInvitation(context.db, token.data);
+  if (invitation.status !== "valid") return unusable(invitation.status);
+  return {
+    linkStatus: "valid" as const,
+    invitation: {
+      email: invitation.email,
+      name: invitation.name,
+      role: invitation.role,
+      organisation: localize(invitation.organisationName, locale),
+      municipality: invitation.municipality ? municipalityName(invitation.municipality, locale) : null,
+      hasAccount: invitation.hasAccount,
+    },
+  };
+}
+
+/** Creates the account (or adds the role to the existing one), signs the person in and opens the workspace. */
+export async function action({ request, params, context }: Route.ActionArgs) {
+  const locale = localeOf(params);
+  const token = EmailTokenSchema.safeParse(params.token);
+  if (!token.success) return unusable("unknown");
+  const form = await request.formData();
+  const common = { token: token.data, previousSessionId: context.session?.sessionId ?? null, ...requestMetaOf(request, context) };
+  let result;
+  if (form.get("intent") === "existing") {
+    const parsed = parseForm(AcceptInvitationExistingUserSchema, form);
+    if (!parsed.ok) return formFailure(400, parsed.errors, parsed.values);
+    result = await acceptInvitation(context.db, { ...common, kind: "existing", password: parsed.data.password });
+  } else {
+    const parsed = parseForm(AcceptInvitationNewUserSchema, form);
+    if (!parsed.ok) return formFailure(400, parsed.errors, parsed.values);
+    result = await acceptInvitation(context.db, { ...common, kind: "new", name: parsed.data.name, newPassword: parsed.data.newPassword });
+  }
+  if (result.ok) {
+    const workspace = `/${locale}/workspace`;
+    const next = result.twoFactorPending ? `/${locale}/sign-in/two-factor?returnTo=${encodeURIComponent(workspace)}` : workspace;
+    return redirect(next, { headers: withSessionCookie(result.token, context) });
+  }
+  if ("errors" in result) return formFailure(400, result.errors, form);
+  if (result.reason === "locked" || result.reason === "invalid") return credentialFailure(result, form, "password");
+  return unusable(result.reason);
+}
+
+export default function AcceptInvitation({ loaderData, actionData, params }: Route.ComponentProps) {
+  const { t } = useTranslation("identity");
+  const locale = localeOf(params);
+  const failure = isFormFailure(actionData) ? actionData : undefined;
+  const errors = useErrorMessages(failure);
+  const linkStatus = actionData && "linkStatus" in actionData ? actionData.linkStatus : loaderData.linkStatus;
+  if (linkStatus !== "valid" || !("invitation" in loaderData)) {
+    return <UnusableLink kind="invitation" status={linkStatus === "valid" ? "unknown" : linkStatus} locale={locale} />;
+  }
+  const { invitation } = loaderData;
+  const hasErrors = Object.keys(errors).length > 0;
+  const role = t(`roles.${invitation.role}`);
+  return (
+    <div className="max-w-xl">
+      <PageTitle title={t("invitation.title")} isError={hasErrors} />
+      <PageHeader title={t("invitation.title")} lead={t("invitation.lead", { role })} />
+      <dl className="mb-6 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1">
+        <dt className="font-semibold">{t("invitation.role")}</dt>
+        <dd>{role}</dd>
+        {invitation.organisation ? (
+          <>
+            <dt className="font-semibold">{t("invitation.organisation")}</dt>
+            <dd lang={invitation.organisation.lang}>{invitation.organisation.text}</dd>
+          </>
+        ) : null}
+        {invitation.municipality ? (
+          <>
+            <dt className="font-semibold">{t("invitation.municipality")}</dt>
+            <dd>{invitation.municipality}</dd>
+          </>
+        ) : null}
+        <dt className="font-semibold">{t("fields.email")}</dt>
+        <dd>{invitation.email}</dd>
+      </dl>
+      <ErrorSummary errors={errors} fieldIds={{ form: invitation.hasAccount ? "password" : "name" }} />
+      {invitation.hasAccount ? (
+        <Form method="post" noValidate>
+          <CsrfField />
+          <input type="hidden" name="intent" value="existing" />
+          <p className="mb-4">{t("invitation.existingLead")}</p>
+          <Field id="password" label={t("fields.password")} error={errors.password ?? errors.form}>
+            {(aria) => <TextInput {...aria} name="password" type="password" autoComplete="current-password" required />}
+          </Field>
+          <Button>{t("invitation.submitExisting")}</Button>
+        </Form>
+      ) : (
+        <Form method="post" noValidate>
+          <CsrfField />
+          <input type="hidden" name="intent" value="new" />
+          <Field id="name" label={t("fields.name")} error={errors.name ?? errors.form}>
+            {(aria) => <TextInput {...aria} name="name" autoComplete="name" required defaultValue={failure?.values.name ?? invitation.name} />}
+          </Field>
+          <Field id="newPassword" label={t("fields.newPassword")} hint={t("fields.newPasswordHint", { min: PASSWORD_MIN_LENGTH })} error={errors.newPassword}>
+            {(aria) => <TextInput {...aria} name="newPassword" type="password" autoComplete="new-password" required />}
+          </Field>
+          <Field id="confirmPassword" label={t("fields.confirmPassword")} error={errors.confirmPassword}>
+            {(aria) => <TextInput {...aria} name="confirmPassword" type="password" autoComplete="new-password" required />}
+          </Field>
+          <Button>{t("invitation.submitNew")}</Button>
+        </Form>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,69 @@
+import { useTranslation } from "react-i18next";
+import { Form, Link, redirect } from "react-router";
+import { Button } from "#app/components/button.tsx";
+import { CsrfField } from "#app/components/csrf-field.tsx";
+import { ErrorSummary, Field, TextInput } from "#app/components/form.tsx";
+import { PageHeader } from "#app/components/page-header.tsx";
+import { PageTitle } from "#app/components/page-title.tsx";
+import { parseForm } from "#app/services/forms.ts";
+import { isFormFailure, Notice, useErrorMessages } from "../components/form-feedback.tsx";
+import { requestPasswordReset } from "../identity.commands.server.ts";
+import { formFailure, requestMetaOf } from "../identity.http.server.ts";
+import { localeOf } from "../route-locale.ts";
+import { ForgotPasswordSchema } from "../identity.schema.ts";
+import type { Route } from "./+types/forgot-password";
+
+export function loader({ request }: Route.LoaderArgs) {
+  return { isSent: new URL(request.url).searchParams.get("sent") === "1" };
+}
+
+/**
+ * Sends a reset link when the address has an account. The answer is the same confirmation
+ * either way, so the page cannot be used to find out who has an account.
+ */
+export async function action({ request, params, context }: Route.ActionArgs) {
+  const locale = localeOf(params);
+  const form = await request.formData();
+  const parsed = parseForm(ForgotPasswordSchema, form);
+  if (!parsed.ok) return formFailure(400, parsed.errors, parsed.values);
+  await requestPasswordReset(context.db, { email: parsed.data.email, locale, publicUrl: context.publicUrl, ...requestMetaOf(request, context) });
+  return redirect(`/${locale}/forgot-password?sent=1`);
+}
+
+export default function ForgotPassword({ loaderData, actionData, params }: Route.ComponentProps) {
+  const { t } = useTranslation("identity");
+  const locale = localeOf(params);
+  const failure = isFormFailure(actionData) ? actionData : undefined;
+  const errors = useErrorMessages(failure);
+  const hasErrors = Object.keys(errors).length > 0;
+  if (loaderData.isSent && !failure) {
+    return (
+      <div className="max-w-xl">
+        <PageTitle title={t("forgotPassword.sentTitle")} />
+        <PageHeader title={t("forgotPassword.sentTitle")} />
+        <Notice>{t("forgotPassword.sent")}</Notice>
+        <p>{t("forgotPassword.checkSpam")}</p>
+        <p className="mt-6">
+          <Link to={`/${locale}/sign-in`}>{t("forgotPassword.backToSignIn")}</Link>
+        </p>
+      </div>
+    );
+  }
+  return (
+    <div className="max-w-xl">
+      <PageTitle title={t("forgotPassword.title")} isError={hasErrors} />
+      <PageHeader title={t("forgotPassword.title")} lead={t("forgotPassword.lead")} />
+      <ErrorSummary errors={errors} />
+      <Form method="post" noValidate>
+        <CsrfField />
+        <Field id="email" label={t("fields.email")} error={errors.email}>
+          {(aria) => <TextInput {...aria} name="email" type="email" autoComplete="email" spellCheck={false} required defaultValue={failure?.values.email ?? ""} />}
+        </Field>
+        <Button>{t("forgotPassword.submit")}</Button>
+      </Form>
+      <p className="mt-6">
+        <Link to={`/${locale}/sign-in`}>{t("forgotPassword.backToSignIn")}</Link>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,71 @@
+import { useTranslation } from "react-i18next";
+import { data, Form, redirect } from "react-router";
+import { Button } from "#app/components/button.tsx";
+import { CsrfField } from "#app/components/csrf-field.tsx";
+import { ErrorSummary, Field, TextInput } from "#app/components/form.tsx";
+import { PageHeader } from "#app/components/page-header.tsx";
+import { PageTitle } from "#app/components/page-title.tsx";
+import { parseForm } from "#app/services/forms.ts";
+import { isFormFailure, useErrorMessages } from "../components/form-feedback.tsx";
+import { UnusableLink } from "../components/link-status.tsx";
+import { resetPassword } from "../identity.commands.server.ts";
+import { formFailure } from "../identity.http.server.ts";
+import { localeOf } from "../route-locale.ts";
+import { getEmailTokenStatus } from "../identity.queries.server.ts";
+import { EmailTokenSchema, NewPasswordSchema, PASSWORD_MIN_LENGTH } from "../identity.schema.ts";
+import type { Route } from "./+types/reset-password";
+
+/** A link that cannot be used: 410 when it expired or was used, 404 when it never existed. */
+function unusable(status: "gone" | "unknown") {
+  return data({ linkStatus: status }, { status: status === "gone" ? 410 : 404 });
+}
+
+/** Shows the new-password form if the link still works (opening it changes nothing). */
+export async function loader({ params, context }: Route.LoaderArgs) {
+  const token = EmailTokenSchema.safeParse(params.token);
+  if (!token.success) return unusable("unknown");
+  const status = await getEmailTokenStatus(context.db, token.data, "password_reset");
+  if (status !== "valid") return unusable(status);
+  return { linkStatus: "valid" as const };
+}
+
+/** Sets the new password, ends every session of the account and sends the reader to sign in. */
+export async function action({ request, params, context }: Route.ActionArgs) {
+  const locale = localeOf(params);
+  const token = EmailTokenSchema.safeParse(params.token);
+  if (!token.success) return unusable("unknown");
+  const form = await request.formData();
+  const parsed = parseForm(NewPasswordSchema, form);
+  if (!parsed.ok) return formFailure(400, parsed.errors, parsed.values);
+  const result = await resetPassword(context.db, { token: token.data, newPassword: parsed.data.newPassword, requestId: context.requestId });
+  if (result.ok) return redirect(`/${locale}/sign-in?notice=reset`);
+  if ("reason" in result) return unusable(result.reason);
+  return formFailure(400, result.errors, form);
+}
+
+export default function ResetPassword({ loaderData, actionData, params }: Route.ComponentProps) {
+  const { t } = useTranslation("identity");
+  const locale = localeOf(params);
+  const failure = isFormFailure(actionData) ? actionData : undefined;
+  const errors = useErrorMessages(failure);
+  const linkStatus = actionData && "linkStatus" in actionData ? actionData.linkStatus : loaderData.linkStatus;
+  if (linkStatus !== "valid") return <UnusableLink kind="reset" status={linkStatus} locale={locale} />;
+  const hasErrors = Object.keys(errors).length > 0;
+  return (
+    <div className="max-w-xl">
+      <PageTitle title={t("resetPassword.title")} isError={hasErrors} />
+      <PageHeader title={t("resetPassword.title")} lead={t("resetPassword.lead")} />
+      <ErrorSummary errors={errors} />
+      <Form method="post" noValidate>
+        <CsrfField />
+        <Field id="newPassword" label={t("fields.newPassword")} hint={t("fields.newPasswordHint", { min: PASSWORD_MIN_LENGTH })} error={errors.newPassword}>
+          {(aria) => <TextInput {...aria} name="newPassword" type="password" autoComplete="new-password" required />}
+        </Field>
+        <Field id="confirmPassword" label={t("fields.confirmPassword")} error={errors.confirmPassword}>
+          {(aria) => <TextInput {...aria} name="confirmPassword" type="password" autoComplete="new-password" required />}
+        </Field>
+        <Button>{t("resetPassword.submit")}</Button>
+      </Form>
+    </div>
+  );
+}

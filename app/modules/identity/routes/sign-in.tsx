@@ -1,0 +1,86 @@
+import { useTranslation } from "react-i18next";
+import { Form, Link, redirect } from "react-router";
+import { Button } from "#app/components/button.tsx";
+import { CsrfField } from "#app/components/csrf-field.tsx";
+import { ErrorSummary, Field, TextInput } from "#app/components/form.tsx";
+import { PageHeader } from "#app/components/page-header.tsx";
+import { PageTitle } from "#app/components/page-title.tsx";
+import { parseForm } from "#app/services/forms.ts";
+import { safeReturnTo } from "#app/services/guards.server.ts";
+import { isFormFailure, Notice, useErrorMessages } from "../components/form-feedback.tsx";
+import { signIn } from "../identity.commands.server.ts";
+import { credentialFailure, formFailure, requestMetaOf, withSessionCookie } from "../identity.http.server.ts";
+import { localeOf } from "../route-locale.ts";
+import { SignInSchema } from "../identity.schema.ts";
+import type { Route } from "./+types/sign-in";
+
+const NOTICES = ["reset", "verified", "twoFactorEnded", "signedOut"] as const;
+type SignInNotice = (typeof NOTICES)[number];
+
+/** The sign-in form; someone already signed in goes on to where they were heading. */
+export function loader({ request, params, context }: Route.LoaderArgs) {
+  const locale = localeOf(params);
+  const url = new URL(request.url);
+  const returnTo = url.searchParams.get("returnTo");
+  if (context.actor.kind === "user" && context.session) {
+    if (!context.actor.twoFactorVerified && context.session.hasTwoFactor) {
+      throw redirect(`/${locale}/sign-in/two-factor${returnTo ? `?returnTo=${encodeURIComponent(returnTo)}` : ""}`);
+    }
+    throw redirect(safeReturnTo(returnTo, locale));
+  }
+  const notice = url.searchParams.get("notice");
+  return {
+    returnTo: returnTo && safeReturnTo(returnTo, locale) === returnTo ? returnTo : "",
+    notice: (NOTICES as readonly string[]).includes(notice ?? "") ? (notice as SignInNotice) : null,
+  };
+}
+
+/** Checks the e-mail and password; on success starts a new session and goes on (or to the code step). */
+export async function action({ request, params, context }: Route.ActionArgs) {
+  const locale = localeOf(params);
+  const form = await request.formData();
+  const parsed = parseForm(SignInSchema, form);
+  if (!parsed.ok) return formFailure(400, parsed.errors, parsed.values);
+  const result = await signIn(context.db, {
+    email: parsed.data.email,
+    password: parsed.data.password,
+    previousSessionId: context.session?.sessionId ?? null,
+    ...requestMetaOf(request, context),
+  });
+  if (!result.ok) return credentialFailure(result, form);
+  const target = safeReturnTo(parsed.data.returnTo, locale);
+  const next = result.twoFactorPending ? `/${locale}/sign-in/two-factor?returnTo=${encodeURIComponent(target)}` : target;
+  return redirect(next, { headers: withSessionCookie(result.token, context) });
+}
+
+export default function SignIn({ loaderData, actionData, params }: Route.ComponentProps) {
+  const { t } = useTranslation("identity");
+  const locale = localeOf(params);
+  const failure = isFormFailure(actionData) ? actionData : undefined;
+  const errors = useErrorMessages(failure);
+  const values = failure?.values ?? {};
+  const hasErrors = Object.keys(errors).length > 0;
+  return (
+    <div className="max-w-xl">
+      <PageTitle title={t("signIn.title")} isError={hasErrors} />
+      <PageHeader title={t("signIn.title")} lead={t("signIn.lead")} />
+      {loaderData.notice && !hasErrors ? <Notice>{t(`signIn.notices.${loaderData.notice}`)}</Notice> : null}
+      <ErrorSummary errors={errors} fieldIds={{ form: "email" }} />
+      <Form method="post" noValidate>
+        <CsrfField />
+        <input type="hidden" name="returnTo" value={values.returnTo ?? loaderData.returnTo} />
+        <Field id="email" label={t("fields.email")} error={errors.email ?? errors.form}>
+          {(aria) => <TextInput {...aria} name="email" type="email" autoComplete="username" spellCheck={false} required defaultValue={values.email ?? ""} />}
+        </Field>
+        <Field id="password" label={t("fields.password")} error={errors.password}>
+          {(aria) => <TextInput {...aria} name="password" type="password" autoComplete="current-password" required />}
+        </Field>
+        <Button>{t("signIn.submit")}</Button>
+      </Form>
+      <p className="mt-6">
+        <Link to={`/${locale}/forgot-password`}>{t("signIn.forgotPassword")}</Link>
+      </p>
+      <p className="mt-2 text-slate-700">{t("signIn.noAccount")}</p>
+    </div>
+  );
+}

@@ -1,0 +1,36 @@
+import { useTranslation } from "react-i18next";
+import { Form, redirect } from "react-router";
+import { Button } from "#app/components/button.tsx";
+import { CsrfField } from "#app/components/csrf-field.tsx";
+import { PageHeader } from "#app/components/page-header.tsx";
+import { PageTitle } from "#app/components/page-title.tsx";
+import { signOut } from "../identity.commands.server.ts";
+import { auditContextOf, withoutSessionCookie } from "../identity.http.server.ts";
+import { localeOf } from "../route-locale.ts";
+import type { Route } from "./+types/sign-out";
+
+/** Opening the address only offers the button: signing out changes data, so it takes a POST. */
+export function loader({ params, context }: Route.LoaderArgs) {
+  if (!context.session) throw redirect(`/${localeOf(params)}/`);
+  return null;
+}
+
+/** Ends the session, removes the cookie and goes to the home page. */
+export async function action({ params, context }: Route.ActionArgs) {
+  if (context.session) await signOut(context.db, auditContextOf(context), context.session.sessionId);
+  return redirect(`/${localeOf(params)}/`, { headers: withoutSessionCookie(context) });
+}
+
+export default function SignOut() {
+  const { t } = useTranslation("identity");
+  return (
+    <div className="max-w-xl">
+      <PageTitle title={t("signOut.title")} />
+      <PageHeader title={t("signOut.title")} lead={t("signOut.lead")} />
+      <Form method="post">
+        <CsrfField />
+        <Button>{t("signOut.submit")}</Button>
+      </Form>
+    </div>
+  );
+}

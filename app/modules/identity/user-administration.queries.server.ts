@@ -1,0 +1,108 @@
+import { sql } from "kysely";
+import type { Db } from "#app/db/client.server.ts";
+import { ROLES, type Role } from "#app/services/authorization.ts";
+import type { UserListQuery } from "./user-administration.schema.ts";
+
+/** One role a user holds, with its scope (organisation and municipality ids, resolved to names by the page). */
+export interface UserGrant {
+  id: number;
+  role: Role;
+  organisationId: number | null;
+  kasCode: string | null;
+}
+
+/** A user as the administration list shows it. */
+export interface UserListItem {
+  id: string;
+  name: string;
+  email: string;
+  isActive: boolean;
+  isEmailVerified: boolean;
+  hasTwoFactor: boolean;
+  grants: UserGrant[];
+}
+
+/** A user with what an administrator may change. */
+export interface UserDetail extends UserListItem {
+  preferredLocale: string;
+  version: number;
+  createdAt: Date;
+  lockedUntil: Date | null;
+}
+
+const GRANTS = sql<UserGrant[]>`coalesce((select jsonb_agg(jsonb_build_object('id', ra.id, 'role', ra.role, 'organisationId', ra.organisation_id, 'kasCode', ra.kas_code) order by ra.id) from role_assignment ra where ra.user_id = u.id), '[]'::jsonb)`;
+
+function knownGrants(grants: UserGrant[]): UserGrant[] {
+  return grants.filter((g) => (ROLES as readonly string[]).includes(g.role));
+}
+
+/**
+ * One page of users matching the filters (name or e-mail, role, organisation, status), each with
+ * their roles; and the number of matches. Two queries whatever the page size.
+ */
+export async function listUsers(db: Db, query: UserListQuery, pageSize: number): Promise<{ items: UserListItem[]; total: number }> {
+  let base = db.selectFrom("app_user as u");
+  const search = query.q.toLowerCase().replace(/[%_\\]/g, " ").trim();
+  if (search) base = base.where(sql<boolean>`unaccent(lower(u.name || ' ' || u.email)) like '%' || unaccent(${search}) || '%'`);
+  if (query.status === "active") base = base.where("u.is_active", "=", true);
+  if (query.status === "inactive") base = base.where("u.is_active", "=", false);
+  if (query.role || query.organisation) {
+    base = base.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("role_assignment as f")
+          .select("f.id")
+          .whereRef("f.user_id", "=", "u.id")
+          .$if(Boolean(query.role), (q) => q.where("f.role", "=", query.role ?? ""))
+          .$if(Boolean(query.organisation), (q) => q.where("f.organisation_id", "=", query.organisation ?? 0)),
+      ),
+    );
+  }
+  const [rows, count] = await Promise.all([
+    base
+      .select(["u.id", "u.name", "u.email", "u.is_active", "u.email_verified_at", "u.totp_enabled_at"])
+      .select(GRANTS.as("grants"))
+      .orderBy(sql`lower(u.name)`)
+      .orderBy("u.id")
+      .limit(pageSize)
+      .offset((query.page - 1) * pageSize)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
+  ]);
+  return {
+    total: Number(count.n),
+    items: rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      email: r.email,
+      isActive: r.is_active,
+      isEmailVerified: r.email_verified_at !== null,
+      hasTwoFactor: r.totp_enabled_at !== null,
+      grants: knownGrants(r.grants),
+    })),
+  };
+}
+
+/** One user with their roles (one query), or null. */
+export async function getUserForAdministration(db: Db, userId: string): Promise<UserDetail | null> {
+  const row = await db
+    .selectFrom("app_user as u")
+    .select(["u.id", "u.name", "u.email", "u.is_active", "u.email_verified_at", "u.totp_enabled_at", "u.preferred_locale", "u.version", "u.created_at", "u.locked_until"])
+    .select(GRANTS.as("grants"))
+    .where("u.id", "=", userId)
+    .executeTakeFirst();
+  if (!row) return null;
+  return {
+    id: row.id,
+    name: row.name,
+    email: row.email,
+    isActive: row.is_active,
+    isEmailVerified: row.email_verified_at !== null,
+    hasTwoFactor: row.totp_enabled_at !== null,
+    grants: knownGrants(row.grants),
+    preferredLocale: row.preferred_locale,
+    version: row.version,
+    createdAt: row.created_at,
+    lockedUntil: row.locked_until,
+  };
+}

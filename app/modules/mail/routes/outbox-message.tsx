@@ -1,0 +1,77 @@
+import { useTranslation } from "react-i18next";
+import { data, Link } from "react-router";
+import { PageHeader } from "#app/components/page-header.tsx";
+import { PageTitle } from "#app/components/page-title.tsx";
+import { formatDateTime } from "#app/i18n/format.ts";
+import { isLocale } from "#app/i18n/locales.ts";
+import { OutboxStatusTag } from "../components/outbox-status-tag.tsx";
+import { getOutboxMessage } from "../mail.queries.server.ts";
+import { OutboxIdSchema } from "../mail.schema.ts";
+import { requireOutboxReader } from "../outbox-access.server.ts";
+import type { Route } from "./+types/outbox-message";
+
+/** One outbox message in full, so a developer can follow the links it carries. */
+export async function loader({ request, params, context }: Route.LoaderArgs) {
+  const locale = isLocale(params.lang) ? params.lang : "sq";
+  requireOutboxReader(context, request, locale);
+  const id = OutboxIdSchema.safeParse(params.id);
+  const message = id.success ? await getOutboxMessage(context.db, id.data) : null;
+  if (!message) throw data(null, { status: 404 });
+  return { message };
+}
+
+/** The text with its web addresses as links (only http and https), so e-mailed links can be followed. */
+function LinkedText({ text }: { text: string }) {
+  const parts = text.split(/(https?:\/\/[^\s<>"]*[^\s<>".,;:!?)])/g);
+  return (
+    <>
+      {parts.map((part, index) =>
+        index % 2 === 1 ? (
+          <a key={index} href={part}>
+            {part}
+          </a>
+        ) : (
+          part
+        ),
+      )}
+    </>
+  );
+}
+
+export default function OutboxMessagePage({ loaderData, params }: Route.ComponentProps) {
+  const { t } = useTranslation("mail");
+  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const { message } = loaderData;
+  const title = message.subject || t("message.noSubject");
+  const rows: { key: string; term: string; value: React.ReactNode }[] = [
+    { key: "to", term: t("message.to"), value: <span className="break-all">{message.to}</span> },
+    { key: "created", term: t("message.created"), value: <time dateTime={message.createdAt}>{formatDateTime(message.createdAt, locale)}</time> },
+    { key: "status", term: t("message.status"), value: <OutboxStatusTag status={message.status} /> },
+    { key: "attempts", term: t("message.attempts"), value: message.attempts },
+  ];
+  if (message.sentAt) rows.push({ key: "sent", term: t("message.sentAt"), value: <time dateTime={message.sentAt}>{formatDateTime(message.sentAt, locale)}</time> });
+  if (message.lastError) rows.push({ key: "error", term: t("message.lastError"), value: <code className="text-xs break-all">{message.lastError}</code> });
+  return (
+    <>
+      <PageTitle title={title} />
+      <p className="mb-2">
+        <Link to={`/${locale}/workspace/outbox`}>{t("message.back")}</Link>
+      </p>
+      <PageHeader title={title} />
+      <dl className="grid gap-x-6 gap-y-2 sm:grid-cols-[12rem_1fr]">
+        {rows.map((row) => (
+          <div key={row.key} className="contents">
+            <dt className="font-semibold">{row.term}</dt>
+            <dd className="min-w-0">{row.value}</dd>
+          </div>
+        ))}
+      </dl>
+      <section aria-labelledby="outbox-text-heading" className="mt-8">
+        <h2 id="outbox-text-heading">{t("message.text")}</h2>
+        <pre className="mt-2 overflow-x-auto rounded border border-slate-200 bg-white p-4 font-mono text-sm break-words whitespace-pre-wrap" tabIndex={0}>
+          <LinkedText text={message.text} />
+        </pre>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,216 @@
+import { useTranslation } from "react-i18next";
+import { Form } from "react-router";
+import { Button } from "#app/components/button.tsx";
+import { CsrfField } from "#app/components/csrf-field.tsx";
+import { Field, Select, TextArea, TextInput } from "#app/components/form.tsx";
+import { LOCAL_ORGANISATION_TYPES, ORGANISATION_FORM_LOCALES, type OrganisationTypeCode } from "../organisations.schema.ts";
+
+/** A coded choice with its name in the reader's language. */
+export interface Choice {
+  value: string;
+  label: string;
+}
+
+/** What the organisation form offers: types, municipalities, sectors and communities. */
+export interface OrganisationFormOptions {
+  types: Choice[];
+  municipalities: Choice[];
+  sectors: Choice[];
+  communities: Choice[];
+}
+
+/** The form's values as strings (checkbox groups as lists). */
+export type OrganisationFormValues = Record<string, string | string[]>;
+
+const LANGUAGE_SUFFIX = { sq: "Sq", sr: "Sr", en: "En" } as const;
+
+/** The field names of the form, in the order of the page (the error summary follows it). */
+export const ORGANISATION_FIELD_ORDER = [
+  "nameSq",
+  "nameSr",
+  "nameEn",
+  "acronym",
+  "typeCode",
+  "kasCode",
+  "descriptionSq",
+  "descriptionSr",
+  "descriptionEn",
+  "website",
+  "email",
+  "phone",
+  "address",
+  "sectors",
+  "communities",
+] as const;
+
+/** Reads a value the way the form shows it: submitted values win over the stored ones. */
+function valueOf(values: OrganisationFormValues, name: string): string {
+  const value = values[name];
+  return Array.isArray(value) ? value.join(",") : (value ?? "");
+}
+
+function listOf(values: OrganisationFormValues, name: string): string[] {
+  const value = values[name];
+  if (Array.isArray(value)) return value;
+  return value ? value.split(",") : [];
+}
+
+/**
+ * The organisation form, shared by "new" and "edit": names and descriptions per language, type,
+ * municipality, contact details, sectors and communities. A plain POST form: it works without
+ * JavaScript. When the reader may not change the type and municipality, they are shown and sent
+ * unchanged.
+ */
+export function OrganisationForm({
+  intent,
+  values,
+  errors,
+  options,
+  version,
+  canChangeClassification,
+  submitLabel,
+}: {
+  intent: string;
+  values: OrganisationFormValues;
+  errors: Record<string, string | undefined>;
+  options: OrganisationFormOptions;
+  version?: number;
+  canChangeClassification: boolean;
+  submitLabel: string;
+}) {
+  const { t } = useTranslation("organisations");
+  const typeCode = valueOf(values, "typeCode");
+  const kasCode = valueOf(values, "kasCode");
+  const sectors = new Set(listOf(values, "sectors"));
+  const communities = new Set(listOf(values, "communities"));
+  const typeLabel = options.types.find((o) => o.value === typeCode)?.label ?? typeCode;
+  const municipalityLabel = options.municipalities.find((o) => o.value === kasCode)?.label ?? t("form.noMunicipality");
+  return (
+    <Form method="post" noValidate className="max-w-2xl" key={version ?? "new"}>
+      <CsrfField />
+      <input type="hidden" name="intent" value={intent} />
+      {version !== undefined ? <input type="hidden" name="version" value={version} /> : null}
+
+      <fieldset className="mb-6">
+        <legend className="mb-2 text-lg font-semibold">{t("form.namesLegend")}</legend>
+        <p className="mb-3 text-sm text-slate-700">{t("form.namesHint")}</p>
+        {ORGANISATION_FORM_LOCALES.map((locale) => {
+          const name = `name${LANGUAGE_SUFFIX[locale]}`;
+          return (
+            <Field key={name} id={name} label={t(`form.name.${locale}`)} error={errors[name]} optional>
+              {(aria) => <TextInput {...aria} name={name} defaultValue={valueOf(values, name)} maxLength={300} lang={locale === "sr" ? "sr-Latn" : locale} />}
+            </Field>
+          );
+        })}
+        <Field id="acronym" label={t("form.acronym")} hint={t("form.acronymHint")} error={errors.acronym} optional>
+          {(aria) => <TextInput {...aria} name="acronym" defaultValue={valueOf(values, "acronym")} maxLength={30} className="sm:w-48" />}
+        </Field>
+      </fieldset>
+
+      {canChangeClassification ? (
+        <>
+          <Field id="typeCode" label={t("form.type")} error={errors.typeCode}>
+            {(aria) => (
+              <Select {...aria} name="typeCode" defaultValue={typeCode}>
+                <option value="">{t("form.chooseType")}</option>
+                {options.types.map((o) => (
+                  <option key={o.value} value={o.value}>
+                    {o.label}
+                  </option>
+                ))}
+              </Select>
+            )}
+          </Field>
+          <Field id="kasCode" label={t("form.municipality")} hint={t("form.municipalityHint", { types: LOCAL_ORGANISATION_TYPES.map((code: OrganisationTypeCode) => options.types.find((o) => o.value === code)?.label ?? code).join(", ") })} error={errors.kasCode} optional>
+            {(aria) => (
+              <Select {...aria} name="kasCode" defaultValue={kasCode}>
+                <option value="">{t("form.noMunicipality")}</option>
+                {options.municipalities.map((o) => (
+                  <option key={o.value} value={o.value}>
+                    {o.label}
+                  </option>
+                ))}
+              </Select>
+            )}
+          </Field>
+        </>
+      ) : (
+        <div id="typeCode" tabIndex={-1} className="mb-5">
+          <dl className="grid gap-x-4 gap-y-1 sm:grid-cols-[auto_1fr]">
+            <dt className="font-semibold">{t("form.type")}</dt>
+            <dd>{typeLabel}</dd>
+            <dt className="font-semibold">{t("form.municipality")}</dt>
+            <dd>{municipalityLabel}</dd>
+          </dl>
+          <p className="mt-1 text-sm text-slate-700">{t("form.classificationLocked")}</p>
+          <input type="hidden" name="typeCode" value={typeCode} />
+          <input type="hidden" name="kasCode" value={kasCode} />
+        </div>
+      )}
+
+      <fieldset className="mb-6">
+        <legend className="mb-2 text-lg font-semibold">{t("form.descriptionLegend")}</legend>
+        {ORGANISATION_FORM_LOCALES.map((locale) => {
+          const name = `description${LANGUAGE_SUFFIX[locale]}`;
+          return (
+            <Field key={name} id={name} label={t(`form.description.${locale}`)} error={errors[name]} optional>
+              {(aria) => <TextArea {...aria} name={name} defaultValue={valueOf(values, name)} maxLength={5000} rows={4} lang={locale === "sr" ? "sr-Latn" : locale} />}
+            </Field>
+          );
+        })}
+      </fieldset>
+
+      <fieldset className="mb-6">
+        <legend className="mb-2 text-lg font-semibold">{t("form.contactLegend")}</legend>
+        <Field id="website" label={t("form.website")} hint={t("form.websiteHint")} error={errors.website} optional>
+          {(aria) => <TextInput {...aria} type="url" name="website" defaultValue={valueOf(values, "website")} maxLength={300} autoComplete="url" inputMode="url" />}
+        </Field>
+        <Field id="email" label={t("form.email")} error={errors.email} optional>
+          {(aria) => <TextInput {...aria} type="email" name="email" defaultValue={valueOf(values, "email")} maxLength={254} autoComplete="email" spellCheck={false} />}
+        </Field>
+        <Field id="phone" label={t("form.phone")} error={errors.phone} optional>
+          {(aria) => <TextInput {...aria} type="tel" name="phone" defaultValue={valueOf(values, "phone")} maxLength={50} autoComplete="tel" className="sm:w-64" />}
+        </Field>
+        <Field id="address" label={t("form.address")} error={errors.address} optional>
+          {(aria) => <TextArea {...aria} name="address" defaultValue={valueOf(values, "address")} maxLength={500} rows={2} />}
+        </Field>
+      </fieldset>
+
+      <CheckboxGroup id="sectors" legend={t("form.sectors")} hint={t("form.sectorsHint")} error={errors.sectors} choices={options.sectors} checked={sectors} />
+      <CheckboxGroup id="communities" legend={t("form.communities")} hint={t("form.communitiesHint")} error={errors.communities} choices={options.communities} checked={communities} />
+
+      <Button>{submitLabel}</Button>
+    </Form>
+  );
+}
+
+/** A group of checkboxes with a legend, hint and error, focusable by the error summary's link. */
+function CheckboxGroup({ id, legend, hint, error, choices, checked }: { id: string; legend: string; hint: string; error?: string; choices: Choice[]; checked: Set<string> }) {
+  const { t: tc } = useTranslation("core");
+  const hintId = `${id}-hint`;
+  const errorId = `${id}-error`;
+  return (
+    <fieldset id={id} tabIndex={-1} aria-describedby={error ? `${hintId} ${errorId}` : hintId} className={`mb-6 ${error ? "border-s-4 border-red-700 ps-3" : ""}`}>
+      <legend className="text-lg font-semibold">{legend}</legend>
+      <p id={hintId} className="text-sm text-slate-600">
+        {hint}
+      </p>
+      {error ? (
+        <p id={errorId} className="font-semibold text-red-800">
+          <span className="sr-only">{tc("form.errorPrefix")} </span>
+          {error}
+        </p>
+      ) : null}
+      <ul className="mt-2 grid gap-1 sm:grid-cols-2">
+        {choices.map((choice) => (
+          <li key={choice.value}>
+            <label className="flex min-h-11 items-center gap-2">
+              <input type="checkbox" name={id} value={choice.value} defaultChecked={checked.has(choice.value)} className="h-5 w-5" />
+              {choice.label}
+            </label>
+          </li>
+        ))}
+      </ul>
+    </fieldset>
+  );
+}

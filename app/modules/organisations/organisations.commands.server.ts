@@ -1,0 +1,342 @@
+import { sql } from "kysely";
+import type { Db } from "#app/db/client.server.ts";
+import type { ContentLocale, TranslatedText } from "#app/db/schema.ts";
+import { slugify } from "#app/db/reference-data.server.ts";
+import { recordAudit, type AuditContext } from "#app/services/audit.server.ts";
+import { isCoordinator, type Actor } from "#app/services/authorization.ts";
+import { isMemberOf, organisationsPolicy } from "./organisations.policy.ts";
+import {
+  ContactFormSchema,
+  ContactRemoveSchema,
+  OrganisationActiveSchema,
+  OrganisationFormSchema,
+  OrganisationUpdateSchema,
+  ORGANISATION_FORM_LOCALES,
+  type ContactFormInput,
+  type OrganisationFormData,
+  type OrganisationFormInput,
+  type OrganisationUpdateInput,
+} from "./organisations.schema.ts";
+
+/** Why a command refused: the HTTP status the page answers with, and the errors (translation keys) by field. */
+export type CommandFailure = { ok: false; status: 400 | 403 | 404 | 409; errors: Record<string, string> };
+
+const FORBIDDEN: CommandFailure = { ok: false, status: 403, errors: { form: "organisations:errors.forbidden" } };
+const NOT_FOUND: CommandFailure = { ok: false, status: 404, errors: { form: "organisations:errors.notFound" } };
+const EDITED_BY_OTHERS = "organisations:errors.editedByOthers";
+
+/** Runs `work` in the caller's transaction, or in a new one when the caller passed the database itself. */
+function inTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
+  return db.isTransaction ? work(db) : db.transaction().execute(work);
+}
+
+function invalid(issues: { path: PropertyKey[]; message: string }[]): CommandFailure {
+  const errors: Record<string, string> = {};
+  for (const issue of issues) {
+    const field = String(issue.path[0] ?? "form");
+    errors[field] ??= /^[a-z-]+:[\w.]+$/.test(issue.message) ? issue.message : "core:form.invalid";
+  }
+  return { ok: false, status: 400, errors };
+}
+
+/** The organisation the actor wrote for, for the audit record: the subject itself when they are its member. */
+function actingOrganisation(actor: Actor, organisationId: number | null): number | null {
+  if (organisationId !== null && isMemberOf(actor, organisationId)) return organisationId;
+  if (actor.kind !== "user") return null;
+  return actor.grants.find((g) => g.organisationId !== null)?.organisationId ?? null;
+}
+
+/** A translated text with its keys in a fixed order, so that two equal texts compare equal in the audit diff. */
+function canonicalText(value: TranslatedText): TranslatedText {
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value).sort()) {
+    const entry = value[key as keyof TranslatedText];
+    if (key === "machine" && entry && typeof entry === "object") {
+      const machine = canonicalText(entry as TranslatedText);
+      if (Object.keys(machine).length > 0) out.machine = machine;
+    } else if (typeof entry === "string" && entry !== "") {
+      out[key] = entry;
+    }
+  }
+  return out as TranslatedText;
+}
+
+/**
+ * Writes the form's languages into a stored text: a language a person wrote replaces the old
+ * text and its machine translation; a language emptied in the form is removed; other languages
+ * (Turkish, Bosnian, Romani) and other machine translations stay.
+ */
+function mergeText(stored: TranslatedText, written: Record<(typeof ORGANISATION_FORM_LOCALES)[number], string | null>): TranslatedText {
+  const next: TranslatedText = { ...stored, machine: { ...(stored.machine ?? {}) } };
+  for (const locale of ORGANISATION_FORM_LOCALES) {
+    const text = written[locale];
+    if (text) {
+      next[locale] = text;
+      delete next.machine?.[locale as ContentLocale];
+    } else {
+      delete next[locale];
+    }
+  }
+  return canonicalText(next);
+}
+
+/** The fields of an organisation as the audit log records them. */
+interface OrganisationSnapshot extends Record<string, unknown> {
+  name: TranslatedText;
+  acronym: string | null;
+  type_code: string;
+  kas_code: string | null;
+  description: TranslatedText;
+  website: string | null;
+  email: string | null;
+  phone: string | null;
+  address: string | null;
+  is_active: boolean;
+  sectors: string[];
+  communities: string[];
+}
+
+async function loadSnapshot(trx: Db, id: number): Promise<(OrganisationSnapshot & { version: number }) | null> {
+  const row = await trx
+    .selectFrom("organisation as o")
+    .select(["o.name", "o.acronym", "o.type_code", "o.kas_code", "o.description", "o.website", "o.email", "o.phone", "o.address", "o.is_active", "o.version"])
+    .select([
+      sql<string[]>`array(select s.sector_code from organisation_sector s where s.organisation_id = o.id order by s.sector_code)`.as("sectors"),
+      sql<string[]>`array(select c.community_code from organisation_community c where c.organisation_id = o.id order by c.community_code)`.as("communities"),
+    ])
+    .where("o.id", "=", id)
+    .forUpdate("o")
+    .executeTakeFirst();
+  if (!row) return null;
+  return { ...row, name: canonicalText(row.name), description: canonicalText(row.description) };
+}
+
+/** Checks that the municipality, sectors and communities named in a form exist (one query). */
+async function checkReferences(trx: Db, data: Pick<OrganisationFormData, "kasCode" | "sectors" | "communities">): Promise<Record<string, string>> {
+  const row = await trx
+    .selectNoFrom((eb) => [
+      data.kasCode
+        ? eb.selectFrom("municipality").select((e) => e.fn.countAll<number>().as("n")).where("kas_code", "=", data.kasCode).as("municipalities")
+        : eb.lit(0).as("municipalities"),
+      data.sectors.length
+        ? eb.selectFrom("sector").select((e) => e.fn.countAll<number>().as("n")).where("code", "in", data.sectors).as("sectors")
+        : eb.lit(0).as("sectors"),
+      data.communities.length
+        ? eb.selectFrom("community").select((e) => e.fn.countAll<number>().as("n")).where("code", "in", data.communities).as("communities")
+        : eb.lit(0).as("communities"),
+    ])
+    .executeTakeFirstOrThrow();
+  const errors: Record<string, string> = {};
+  if (data.kasCode && Number(row.municipalities) !== 1) errors.kasCode = "organisations:errors.municipalityInvalid";
+  if (Number(row.sectors) !== data.sectors.length) errors.sectors = "core:form.invalid";
+  if (Number(row.communities) !== data.communities.length) errors.communities = "core:form.invalid";
+  return errors;
+}
+
+/** The slug base of a new organisation: its English name, else its Albanian, else its Serbian name. */
+export function organisationSlugBase(name: { en?: string | null; sq?: string | null; sr?: string | null }): string {
+  const source = name.en || name.sq || name.sr || "";
+  const slug = slugify(source).slice(0, 80).replace(/-+$/, "");
+  return slug || "organisation";
+}
+
+/** A slug not yet taken: the base, else the base with -2, -3… (one query). */
+async function uniqueSlug(trx: Db, base: string): Promise<string> {
+  const rows = await trx
+    .selectFrom("organisation")
+    .select("slug")
+    .where((eb) => eb.or([eb("slug", "=", base), eb("slug", "like", `${base}-%`)]))
+    .execute();
+  const taken = new Set(rows.map((r) => r.slug));
+  if (!taken.has(base)) return base;
+  for (let n = 2; ; n += 1) {
+    const candidate = `${base}-${n}`;
+    if (!taken.has(candidate)) return candidate;
+  }
+}
+
+function columnsOf(data: OrganisationFormData, stored: { name: TranslatedText; description: TranslatedText }) {
+  return {
+    name: mergeText(stored.name, { sq: data.nameSq, sr: data.nameSr, en: data.nameEn }),
+    description: mergeText(stored.description, { sq: data.descriptionSq, sr: data.descriptionSr, en: data.descriptionEn }),
+    acronym: data.acronym,
+    type_code: data.typeCode,
+    kas_code: data.kasCode,
+    website: data.website,
+    email: data.email,
+    phone: data.phone,
+    address: data.address,
+  };
+}
+
+async function replaceLinks(trx: Db, organisationId: number, data: Pick<OrganisationFormData, "sectors" | "communities">, before: Pick<OrganisationSnapshot, "sectors" | "communities"> | null): Promise<void> {
+  if (!before || before.sectors.join() !== data.sectors.join()) {
+    if (before) await trx.deleteFrom("organisation_sector").where("organisation_id", "=", organisationId).execute();
+    if (data.sectors.length) await trx.insertInto("organisation_sector").values(data.sectors.map((code) => ({ organisation_id: organisationId, sector_code: code }))).execute();
+  }
+  if (!before || before.communities.join() !== data.communities.join()) {
+    if (before) await trx.deleteFrom("organisation_community").where("organisation_id", "=", organisationId).execute();
+    if (data.communities.length) await trx.insertInto("organisation_community").values(data.communities.map((code) => ({ organisation_id: organisationId, community_code: code }))).execute();
+  }
+}
+
+/**
+ * Adds an organisation to the directory (coordinators and administrators): validates the form,
+ * gives it a unique slug from its English or Albanian name, and records the audit entry, all in
+ * one transaction.
+ */
+export async function createOrganisation(
+  db: Db,
+  audit: AuditContext,
+  input: OrganisationFormInput,
+): Promise<{ ok: true; id: number; slug: string } | CommandFailure> {
+  if (!organisationsPolicy.can(audit.actor, "organisation.create", null)) return FORBIDDEN;
+  const parsed = OrganisationFormSchema.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error.issues);
+  const data = parsed.data;
+  return inTransaction(db, async (trx) => {
+    const referenceErrors = await checkReferences(trx, data);
+    if (Object.keys(referenceErrors).length) return { ok: false, status: 400, errors: referenceErrors } satisfies CommandFailure;
+    const columns = columnsOf(data, { name: {}, description: {} });
+    const slug = await uniqueSlug(trx, organisationSlugBase({ en: data.nameEn, sq: data.nameSq, sr: data.nameSr }));
+    const { id } = await trx.insertInto("organisation").values({ ...columns, slug }).returning("id").executeTakeFirstOrThrow();
+    await replaceLinks(trx, id, data, null);
+    const after: OrganisationSnapshot = { ...columns, is_active: true, sectors: data.sectors, communities: data.communities };
+    await recordAudit(trx, audit, { action: "organisation.create", subjectType: "organisation", subjectId: id, before: null, after: { slug, ...after }, organisationId: actingOrganisation(audit.actor, null) });
+    return { ok: true as const, id, slug };
+  });
+}
+
+/**
+ * Saves an edited organisation if nobody changed it since the editor loaded it (the form's
+ * `version`); otherwise refuses with 409 and overwrites nothing. Members of the organisation may
+ * edit it, but only coordinators change its type and municipality.
+ */
+export async function updateOrganisation(
+  db: Db,
+  audit: AuditContext,
+  organisationId: number,
+  input: OrganisationUpdateInput,
+): Promise<{ ok: true; version: number } | (CommandFailure & { currentVersion?: number })> {
+  if (!organisationsPolicy.can(audit.actor, "organisation.update", { organisationId })) return FORBIDDEN;
+  const parsed = OrganisationUpdateSchema.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error.issues);
+  const data = parsed.data;
+  return inTransaction(db, async (trx) => {
+    const before = await loadSnapshot(trx, organisationId);
+    if (!before) return NOT_FOUND;
+    if (before.version !== data.version) return { ok: false as const, status: 409 as const, errors: { form: EDITED_BY_OTHERS }, currentVersion: before.version };
+    if (!isCoordinator(audit.actor) && (data.typeCode !== before.type_code || data.kasCode !== before.kas_code)) {
+      return { ok: false as const, status: 403 as const, errors: { typeCode: "organisations:errors.classificationLocked" } };
+    }
+    const referenceErrors = await checkReferences(trx, data);
+    if (Object.keys(referenceErrors).length) return { ok: false as const, status: 400 as const, errors: referenceErrors };
+    const columns = columnsOf(data, before);
+    const updated = await trx
+      .updateTable("organisation")
+      .set((eb) => ({ ...columns, version: eb("version", "+", 1), updated_at: new Date() }))
+      .where("id", "=", organisationId)
+      .where("version", "=", data.version)
+      .returning("version")
+      .executeTakeFirst();
+    if (!updated) return { ok: false as const, status: 409 as const, errors: { form: EDITED_BY_OTHERS } };
+    await replaceLinks(trx, organisationId, data, before);
+    const { version: _version, ...beforeFields } = before;
+    const after: OrganisationSnapshot = { ...columns, is_active: before.is_active, sectors: data.sectors, communities: data.communities };
+    await recordAudit(trx, audit, { action: "organisation.update", subjectType: "organisation", subjectId: organisationId, before: beforeFields, after, organisationId: actingOrganisation(audit.actor, organisationId) });
+    return { ok: true as const, version: updated.version };
+  });
+}
+
+/** Deactivates or reactivates an organisation (coordinators and administrators), with the same version check as editing. */
+export async function setOrganisationActive(
+  db: Db,
+  audit: AuditContext,
+  organisationId: number,
+  input: { version: unknown; isActive: boolean },
+): Promise<{ ok: true; version: number } | CommandFailure> {
+  if (!organisationsPolicy.can(audit.actor, "organisation.deactivate", { organisationId })) return FORBIDDEN;
+  const parsed = OrganisationActiveSchema.safeParse({ version: input.version });
+  if (!parsed.success) return invalid(parsed.error.issues);
+  return inTransaction(db, async (trx) => {
+    const before = await trx.selectFrom("organisation").select(["is_active", "version"]).where("id", "=", organisationId).forUpdate().executeTakeFirst();
+    if (!before) return NOT_FOUND;
+    if (before.version !== parsed.data.version) return { ok: false as const, status: 409 as const, errors: { form: EDITED_BY_OTHERS } };
+    if (before.is_active === input.isActive) return { ok: true as const, version: before.version };
+    const updated = await trx
+      .updateTable("organisation")
+      .set((eb) => ({ is_active: input.isActive, version: eb("version", "+", 1), updated_at: new Date() }))
+      .where("id", "=", organisationId)
+      .returning("version")
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, audit, {
+      action: input.isActive ? "organisation.reactivate" : "organisation.deactivate",
+      subjectType: "organisation",
+      subjectId: organisationId,
+      before: { is_active: before.is_active },
+      after: { is_active: input.isActive },
+      organisationId: actingOrganisation(audit.actor, organisationId),
+    });
+    return { ok: true as const, version: updated.version };
+  });
+}
+
+/** Adds a contact person to an organisation (whoever may edit the organisation). */
+export async function addOrganisationContact(
+  db: Db,
+  audit: AuditContext,
+  organisationId: number,
+  input: ContactFormInput,
+): Promise<{ ok: true; contactId: number } | CommandFailure> {
+  if (!organisationsPolicy.can(audit.actor, "organisation.update", { organisationId })) return FORBIDDEN;
+  const parsed = ContactFormSchema.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error.issues);
+  const c = parsed.data;
+  return inTransaction(db, async (trx) => {
+    const exists = await trx.selectFrom("organisation").select("id").where("id", "=", organisationId).forUpdate().executeTakeFirst();
+    if (!exists) return NOT_FOUND;
+    const contact = { name: c.contactName, position: c.contactPosition, email: c.contactEmail, phone: c.contactPhone, is_focal_point: c.contactFocalPoint };
+    const { id } = await trx.insertInto("organisation_contact").values({ organisation_id: organisationId, ...contact }).returning("id").executeTakeFirstOrThrow();
+    await trx.updateTable("organisation").set({ updated_at: new Date() }).where("id", "=", organisationId).execute();
+    await recordAudit(trx, audit, {
+      action: "organisation.contact.add",
+      subjectType: "organisation",
+      subjectId: organisationId,
+      before: null,
+      after: { contact: { id, ...contact } },
+      organisationId: actingOrganisation(audit.actor, organisationId),
+    });
+    return { ok: true as const, contactId: id };
+  });
+}
+
+/** Removes one contact person from an organisation (whoever may edit the organisation). */
+export async function removeOrganisationContact(
+  db: Db,
+  audit: AuditContext,
+  organisationId: number,
+  input: { contactId: unknown },
+): Promise<{ ok: true } | CommandFailure> {
+  if (!organisationsPolicy.can(audit.actor, "organisation.update", { organisationId })) return FORBIDDEN;
+  const parsed = ContactRemoveSchema.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error.issues);
+  return inTransaction(db, async (trx) => {
+    const removed = await trx
+      .deleteFrom("organisation_contact")
+      .where("id", "=", parsed.data.contactId)
+      .where("organisation_id", "=", organisationId)
+      .returning(["id", "name", "position", "email", "phone", "is_focal_point"])
+      .executeTakeFirst();
+    if (!removed) return NOT_FOUND;
+    await trx.updateTable("organisation").set({ updated_at: new Date() }).where("id", "=", organisationId).execute();
+    await recordAudit(trx, audit, {
+      action: "organisation.contact.remove",
+      subjectType: "organisation",
+      subjectId: organisationId,
+      before: { contact: removed },
+      after: null,
+      organisationId: actingOrganisation(audit.actor, organisationId),
+    });
+    return { ok: true as const };
+  });
+}

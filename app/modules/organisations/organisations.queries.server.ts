@@ -1,0 +1,235 @@
+import { sql } from "kysely";
+import type { Db } from "#app/db/client.server.ts";
+import type { TranslatedText } from "#app/db/schema.ts";
+import { LANGUAGE_TAG, type Locale } from "#app/i18n/locales.ts";
+import { localizedString } from "#app/i18n/translated-text.ts";
+import { cyrillicToLatin } from "#app/i18n/transliterate.ts";
+import { listMunicipalities } from "#app/modules/municipalities/municipalities.queries.server.ts";
+import { municipalityName } from "#app/modules/municipalities/municipality-name.ts";
+import { listCommunities, listOrganisationTypes, listSectors } from "#app/modules/reference/reference.queries.server.ts";
+import type { OrganisationListQuery } from "./organisations.schema.ts";
+
+/** An organisation as the workspace list shows it. */
+export interface OrganisationListItem {
+  id: number;
+  slug: string;
+  name: TranslatedText;
+  acronym: string | null;
+  typeCode: string;
+  kasCode: string | null;
+  municipality: { nameSq: string; nameSr: string; nameSrCyrl: string } | null;
+  isActive: boolean;
+  sectors: string[];
+  contactCount: number;
+  userCount: number;
+}
+
+/** One contact person of an organisation. */
+export interface OrganisationContact {
+  id: number;
+  name: string;
+  position: string | null;
+  email: string | null;
+  phone: string | null;
+  isFocalPoint: boolean;
+}
+
+/** Everything the workspace shows and edits about one organisation. */
+export interface OrganisationDetail {
+  id: number;
+  slug: string;
+  name: TranslatedText;
+  acronym: string | null;
+  typeCode: string;
+  kasCode: string | null;
+  description: TranslatedText;
+  website: string | null;
+  email: string | null;
+  phone: string | null;
+  address: string | null;
+  isActive: boolean;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+  sectors: string[];
+  communities: string[];
+  contacts: OrganisationContact[];
+}
+
+/**
+ * A search text made comparable: Cyrillic written in Latin, lower case, đ as "dj", accents
+ * dropped in SQL by `unaccent` (so "Djakovica", "Đakovica" and "Ђаковица" all match).
+ */
+export function normaliseSearch(text: string): string {
+  return cyrillicToLatin(text).toLowerCase().replace(/đ/g, "dj").replace(/[%_\\]/g, " ").replace(/\s+/g, " ").trim();
+}
+
+/** Every written name, acronym and machine translation of the name, as one searchable text. */
+const SEARCHABLE_NAME = sql<string>`unaccent(replace(lower(coalesce(o.acronym, '') || ' ' || coalesce(o.name->>'sq', '') || ' ' || coalesce(o.name->>'sr', '') || ' ' || coalesce(o.name->>'en', '') || ' ' || coalesce(o.name->'machine'->>'sq', '') || ' ' || coalesce(o.name->'machine'->>'sr', '') || ' ' || coalesce(o.name->'machine'->>'en', '')), 'đ', 'dj'))`;
+
+/** The sort key of an organisation: its Albanian name, else English, else Serbian. */
+const SORT_NAME = sql<string>`lower(coalesce(o.name->>'sq', o.name->>'en', o.name->>'sr', ''))`;
+
+/**
+ * One page of organisations matching the filters, with their municipality, sectors and how many
+ * contacts and users they have; and the number of matches. Two queries whatever the page size.
+ */
+export async function listOrganisations(
+  db: Db,
+  query: Pick<OrganisationListQuery, "q" | "type" | "municipality" | "status" | "page">,
+  pageSize: number,
+): Promise<{ items: OrganisationListItem[]; total: number }> {
+  const search = normaliseSearch(query.q);
+  let base = db.selectFrom("organisation as o");
+  if (query.type) base = base.where("o.type_code", "=", query.type);
+  if (query.municipality) base = base.where("o.kas_code", "=", query.municipality);
+  if (query.status === "active") base = base.where("o.is_active", "=", true);
+  if (query.status === "inactive") base = base.where("o.is_active", "=", false);
+  if (search) base = base.where(sql<boolean>`${SEARCHABLE_NAME} like '%' || unaccent(${search}) || '%'`);
+
+  const [rows, count] = await Promise.all([
+    base
+      .leftJoin("municipality as m", "m.kas_code", "o.kas_code")
+      .select([
+        "o.id",
+        "o.slug",
+        "o.name",
+        "o.acronym",
+        "o.type_code",
+        "o.kas_code",
+        "o.is_active",
+        "m.name_sq as municipality_sq",
+        "m.name_sr as municipality_sr",
+        "m.name_sr_cyrl as municipality_sr_cyrl",
+      ])
+      .select([
+        sql<string[]>`array(select s.sector_code from organisation_sector s join sector r on r.code = s.sector_code where s.organisation_id = o.id order by r.sort_order)`.as("sectors"),
+        sql<number>`(select count(*) from organisation_contact c where c.organisation_id = o.id)`.as("contact_count"),
+        sql<number>`(select count(distinct ra.user_id) from role_assignment ra where ra.organisation_id = o.id)`.as("user_count"),
+      ])
+      .orderBy(SORT_NAME)
+      .orderBy("o.id")
+      .limit(pageSize)
+      .offset((query.page - 1) * pageSize)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
+  ]);
+  return {
+    total: Number(count.n),
+    items: rows.map((r) => ({
+      id: r.id,
+      slug: r.slug,
+      name: r.name,
+      acronym: r.acronym,
+      typeCode: r.type_code,
+      kasCode: r.kas_code,
+      municipality: r.municipality_sq ? { nameSq: r.municipality_sq, nameSr: r.municipality_sr ?? "", nameSrCyrl: r.municipality_sr_cyrl ?? "" } : null,
+      isActive: r.is_active,
+      sectors: r.sectors,
+      contactCount: Number(r.contact_count),
+      userCount: Number(r.user_count),
+    })),
+  };
+}
+
+/** One organisation with its sectors, communities and contacts (one query), or null. */
+export async function getOrganisation(db: Db, id: number): Promise<OrganisationDetail | null> {
+  const row = await db
+    .selectFrom("organisation as o")
+    .selectAll("o")
+    .select([
+      sql<string[]>`array(select s.sector_code from organisation_sector s join sector r on r.code = s.sector_code where s.organisation_id = o.id order by r.sort_order)`.as("sectors"),
+      sql<string[]>`array(select c.community_code from organisation_community c join community r on r.code = c.community_code where c.organisation_id = o.id order by r.sort_order)`.as("communities"),
+      sql<OrganisationContact[]>`coalesce((select jsonb_agg(jsonb_build_object('id', c.id, 'name', c.name, 'position', c.position, 'email', c.email, 'phone', c.phone, 'isFocalPoint', c.is_focal_point) order by c.is_focal_point desc, c.name, c.id) from organisation_contact c where c.organisation_id = o.id), '[]'::jsonb)`.as("contacts"),
+    ])
+    .where("o.id", "=", id)
+    .executeTakeFirst();
+  if (!row) return null;
+  return {
+    id: row.id,
+    slug: row.slug,
+    name: row.name,
+    acronym: row.acronym,
+    typeCode: row.type_code,
+    kasCode: row.kas_code,
+    description: row.description,
+    website: row.website,
+    email: row.email,
+    phone: row.phone,
+    address: row.address,
+    isActive: row.is_active,
+    version: row.version,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    sectors: row.sectors,
+    communities: row.communities,
+    contacts: row.contacts,
+  };
+}
+
+/** An organisation as offered in a select list. */
+export interface OrganisationOption {
+  id: number;
+  name: TranslatedText;
+  acronym: string | null;
+  typeCode: string;
+  kasCode: string | null;
+}
+
+/** Every active organisation, for select lists (one query). */
+export async function listOrganisationOptions(db: Db): Promise<OrganisationOption[]> {
+  const rows = await db
+    .selectFrom("organisation as o")
+    .select(["o.id", "o.name", "o.acronym", "o.type_code", "o.kas_code"])
+    .where("o.is_active", "=", true)
+    .orderBy(SORT_NAME)
+    .orderBy("o.id")
+    .execute();
+  return rows.map((r) => ({ id: r.id, name: r.name, acronym: r.acronym, typeCode: r.type_code, kasCode: r.kas_code }));
+}
+
+/** The names of the given organisations, by id (one query; none for an empty list). */
+export async function getOrganisationNames(db: Db, ids: readonly number[]): Promise<Map<number, { name: TranslatedText; acronym: string | null }>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await db.selectFrom("organisation").select(["id", "name", "acronym"]).where("id", "in", unique).execute();
+  return new Map(rows.map((r) => [r.id, { name: r.name, acronym: r.acronym }]));
+}
+
+/** The Office for Communities and Returns of a municipality, if the directory has one. */
+export async function findMunicipalOffice(db: Db, kasCode: string): Promise<{ id: number; name: TranslatedText } | null> {
+  const row = await db
+    .selectFrom("organisation")
+    .select(["id", "name"])
+    .where("type_code", "=", "municipality_office")
+    .where("kas_code", "=", kasCode)
+    .orderBy("id")
+    .executeTakeFirst();
+  return row ?? null;
+}
+
+/** A coded choice with its name in the reader's language, for selects and checkboxes. */
+export interface OrganisationChoice {
+  value: string;
+  label: string;
+}
+
+/**
+ * The choices the organisation forms and filters offer, named in the reader's language: types,
+ * municipalities (alphabetically), sectors and communities (constant number of queries).
+ */
+export async function loadOrganisationChoices(
+  db: Db,
+  locale: Locale,
+): Promise<{ types: OrganisationChoice[]; municipalities: OrganisationChoice[]; sectors: OrganisationChoice[]; communities: OrganisationChoice[] }> {
+  const [types, municipalities, sectors, communities] = await Promise.all([listOrganisationTypes(db), listMunicipalities(db), listSectors(db), listCommunities(db)]);
+  const collator = new Intl.Collator(LANGUAGE_TAG[locale]);
+  return {
+    types: types.map((t) => ({ value: t.code, label: localizedString(t.name, locale) })),
+    municipalities: municipalities
+      .map((m) => ({ value: m.kasCode, label: municipalityName(m, locale) }))
+      .sort((a, b) => collator.compare(a.label, b.label)),
+    sectors: sectors.map((s) => ({ value: s.code, label: localizedString(s.name, locale) })),
+    communities: communities.filter((c) => c.code !== "not_declared").map((c) => ({ value: c.code, label: localizedString(c.name, locale) })),
+  };
+}

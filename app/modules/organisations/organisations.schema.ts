@@ -1,0 +1,151 @@
+import { z } from "zod";
+
+/**
+ * The organisation types of the reference data (table `organisation_type`), listed here too so the
+ * form schema can run in the browser; a test checks both lists agree.
+ */
+export const ORGANISATION_TYPE_CODES = [
+  "government_office",
+  "ministry",
+  "agency",
+  "municipality_office",
+  "municipal_committee",
+  "donor",
+  "international_organisation",
+  "cso",
+  "other",
+] as const;
+export type OrganisationTypeCode = (typeof ORGANISATION_TYPE_CODES)[number];
+
+/** Types of local bodies: they belong to one municipality, which must then be given. */
+export const LOCAL_ORGANISATION_TYPES: readonly OrganisationTypeCode[] = ["municipality_office", "municipal_committee"];
+
+/** The languages in which an organisation's name and description are written in the workspace forms. */
+export const ORGANISATION_FORM_LOCALES = ["sq", "sr", "en"] as const;
+
+const TOO_LONG = "organisations:errors.tooLong";
+
+/** A trimmed optional text: empty becomes null. Parsing its own output again gives the same value. */
+function optionalText(max: number) {
+  return z
+    .preprocess((value) => (typeof value === "string" ? value.trim() : (value ?? "")), z.string("core:form.invalid").max(max, TOO_LONG))
+    .transform((value) => (value === "" ? null : value));
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === "https:" || url.protocol === "http:") && url.hostname.includes(".");
+  } catch {
+    return false;
+  }
+}
+
+const emailFormat = z.email();
+
+/** An optional e-mail address. */
+function optionalEmail() {
+  return optionalText(254).refine((value) => value === null || emailFormat.safeParse(value).success, "organisations:errors.emailInvalid");
+}
+
+/** An optional telephone number: digits, spaces and + ( ) - . / only. */
+function optionalPhone() {
+  return optionalText(50).refine((value) => value === null || /^[+0-9][0-9 ()\-./]{2,49}$/.test(value), "organisations:errors.phoneInvalid");
+}
+
+/** Checkboxes: absent, one value or several; always a sorted list without repeats. */
+function codeList() {
+  return z
+    .preprocess(
+      (value) => (value === undefined || value === null || value === "" ? [] : Array.isArray(value) ? value : [value]),
+      z.array(z.string().regex(/^[a-z_]{1,40}$/, "core:form.invalid")).max(40, "core:form.invalid"),
+    )
+    .transform((codes) => [...new Set(codes)].sort());
+}
+
+const organisationFields = {
+  nameSq: optionalText(300),
+  nameSr: optionalText(300),
+  nameEn: optionalText(300),
+  acronym: optionalText(30),
+  typeCode: z.enum(ORGANISATION_TYPE_CODES, "organisations:errors.typeRequired"),
+  kasCode: optionalText(2).refine((value) => value === null || /^[0-9]{2}$/.test(value), "organisations:errors.municipalityInvalid"),
+  descriptionSq: optionalText(5000),
+  descriptionSr: optionalText(5000),
+  descriptionEn: optionalText(5000),
+  website: optionalText(300).refine((value) => value === null || isHttpUrl(value), "organisations:errors.websiteInvalid"),
+  email: optionalEmail(),
+  phone: optionalPhone(),
+  address: optionalText(500),
+  sectors: codeList(),
+  communities: codeList(),
+};
+
+type OrganisationShape = { nameSq?: unknown; nameSr?: unknown; nameEn?: unknown; typeCode?: unknown; kasCode?: unknown };
+
+/** Runs a cross-field check even when other fields failed, unless one of its own fields did. */
+function unlessFailed(fields: readonly string[]) {
+  return (payload: z.core.ParsePayload) => !payload.issues.some((issue) => fields.includes(String(issue.path?.[0])));
+}
+
+/** A name in at least one language; a municipality for local bodies. Checked alongside the field errors, so one round shows them all. */
+function withOrganisationChecks<T extends z.ZodType<OrganisationShape>>(schema: T) {
+  return schema
+    .refine((value) => Boolean(value.nameSq || value.nameSr || value.nameEn), {
+      path: ["nameSq"],
+      message: "organisations:errors.nameRequired",
+      when: unlessFailed(["nameSq", "nameSr", "nameEn"]),
+    })
+    .refine((value) => !(LOCAL_ORGANISATION_TYPES as readonly unknown[]).includes(value.typeCode) || Boolean(value.kasCode), {
+      path: ["kasCode"],
+      message: "organisations:errors.municipalityRequired",
+      when: unlessFailed(["typeCode", "kasCode"]),
+    });
+}
+
+/** The organisation form (create): names in at least one language, the type, and the details. */
+export const OrganisationFormSchema = withOrganisationChecks(z.object(organisationFields));
+export type OrganisationFormInput = Partial<z.input<typeof OrganisationFormSchema>>;
+export type OrganisationFormData = z.output<typeof OrganisationFormSchema>;
+
+/** The organisation form (edit): the same fields and the version the editor started from. */
+export const OrganisationUpdateSchema = withOrganisationChecks(
+  z.object({ ...organisationFields, version: z.coerce.number("core:form.invalid").int("core:form.invalid").min(1, "core:form.invalid") }),
+);
+export type OrganisationUpdateInput = Partial<z.input<typeof OrganisationUpdateSchema>>;
+
+/** Deactivating or reactivating an organisation (a confirmation form carrying the version). */
+export const OrganisationActiveSchema = z.object({
+  version: z.coerce.number("core:form.invalid").int("core:form.invalid").min(1, "core:form.invalid"),
+});
+
+/** A contact person of an organisation. */
+export const ContactFormSchema = z.object({
+  contactName: z
+    .preprocess((value) => (typeof value === "string" ? value.trim() : (value ?? "")), z.string("core:form.invalid").max(200, TOO_LONG))
+    .refine((value) => value !== "", "organisations:errors.contactNameRequired"),
+  contactPosition: optionalText(200),
+  contactEmail: optionalEmail(),
+  contactPhone: optionalPhone(),
+  contactFocalPoint: z.preprocess((value) => value === true || value === "on" || value === "true", z.boolean()),
+});
+export type ContactFormInput = Partial<z.input<typeof ContactFormSchema>>;
+
+/** Removing one contact. */
+export const ContactRemoveSchema = z.object({ contactId: z.coerce.number("core:form.invalid").int().positive("core:form.invalid") });
+
+/** `:id` in the workspace URLs. */
+export const OrganisationIdSchema = z.coerce.number().int().positive().max(2_147_483_647);
+
+/** Whether the list shows active, deactivated or all organisations. */
+export const ORGANISATION_STATUS_FILTERS = ["active", "inactive", "all"] as const;
+
+/** The workspace list's GET form: search, type, municipality, status and page; nonsense falls back to "no filter". */
+export const OrganisationListQuerySchema = z.object({
+  q: z.string().trim().max(100).catch("").default(""),
+  type: z.enum(ORGANISATION_TYPE_CODES).optional().catch(undefined),
+  municipality: z.string().regex(/^[0-9]{2}$/).optional().catch(undefined),
+  status: z.enum(ORGANISATION_STATUS_FILTERS).catch("active").default("active"),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
+});
+export type OrganisationListQuery = z.output<typeof OrganisationListQuerySchema>;

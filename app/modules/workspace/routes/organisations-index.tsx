@@ -1,0 +1,145 @@
+import { useTranslation } from "react-i18next";
+import { Form, Link, useLocation } from "react-router";
+import { Button } from "#app/components/button.tsx";
+import { DataTable } from "#app/components/data-table.tsx";
+import { Field, Select, TextInput } from "#app/components/form.tsx";
+import { PageHeader } from "#app/components/page-header.tsx";
+import { PageTitle } from "#app/components/page-title.tsx";
+import { Pagination } from "#app/components/pagination.tsx";
+import { Tag } from "#app/components/tag.tsx";
+import { TranslationNote } from "#app/components/translated.tsx";
+import { isLocale } from "#app/i18n/locales.ts";
+import { localize } from "#app/i18n/translated-text.ts";
+import { municipalityName } from "#app/modules/municipalities/municipality-name.ts";
+import { organisationsPolicy } from "#app/modules/organisations/organisations.policy.ts";
+import { listOrganisations, loadOrganisationChoices } from "#app/modules/organisations/organisations.queries.server.ts";
+import { ORGANISATION_STATUS_FILTERS, OrganisationListQuerySchema } from "#app/modules/organisations/organisations.schema.ts";
+import { authorize, requireUser } from "#app/services/guards.server.ts";
+import type { Route } from "./+types/organisations-index";
+
+/** Rows per page of the organisations list. */
+export const ORGANISATIONS_PAGE_SIZE = 25;
+
+export async function loader({ request, params, context }: Route.LoaderArgs) {
+  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const actor = requireUser(context, request, locale);
+  const query = OrganisationListQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  authorize(organisationsPolicy, actor, "organisation.list", null);
+  const [{ items, total }, choices] = await Promise.all([listOrganisations(context.db, query, ORGANISATIONS_PAGE_SIZE), loadOrganisationChoices(context.db, locale)]);
+  const typeLabel = new Map(choices.types.map((c) => [c.value, c.label]));
+  const sectorLabel = new Map(choices.sectors.map((c) => [c.value, c.label]));
+  return {
+    query,
+    total,
+    canCreate: organisationsPolicy.can(actor, "organisation.create", null),
+    choices: { types: choices.types, municipalities: choices.municipalities },
+    rows: items.map((o) => ({
+      id: o.id,
+      name: localize(o.name, locale),
+      acronym: o.acronym,
+      type: typeLabel.get(o.typeCode) ?? o.typeCode,
+      municipality: o.municipality ? municipalityName(o.municipality, locale) : null,
+      sectors: o.sectors.map((code) => sectorLabel.get(code) ?? code),
+      contactCount: o.contactCount,
+      userCount: o.userCount,
+      isActive: o.isActive,
+    })),
+  };
+}
+
+export default function OrganisationsIndex({ loaderData, params }: Route.ComponentProps) {
+  const { t } = useTranslation("organisations");
+  const { t: tc } = useTranslation("core");
+  const location = useLocation();
+  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const { query, choices } = loaderData;
+  const isFiltered = Boolean(query.q || query.type || query.municipality || query.status !== "active");
+  return (
+    <>
+      <PageTitle title={t("index.title")} />
+      <PageHeader title={t("index.title")} lead={t("index.lead")}>
+        {loaderData.canCreate ? (
+          <p className="mt-4">
+            <Link to={`/${locale}/workspace/organisations/new`} className="inline-flex min-h-11 items-center rounded bg-brand-700 px-4 py-2 font-semibold text-white no-underline hover:bg-brand-800 hover:text-white">
+              {t("index.create")}
+            </Link>
+          </p>
+        ) : null}
+      </PageHeader>
+
+      <Form method="get" key={location.search} role="search" aria-label={t("index.filters")} className="mb-6 grid gap-x-4 rounded-lg border border-slate-200 bg-slate-50 p-4 sm:grid-cols-2 lg:grid-cols-4">
+        <Field id="q" label={t("index.search")} hint={t("index.searchHint")}>
+          {(aria) => <TextInput {...aria} type="search" name="q" defaultValue={query.q} maxLength={100} />}
+        </Field>
+        <Field id="type" label={t("index.type")}>
+          {(aria) => (
+            <Select {...aria} name="type" defaultValue={query.type ?? ""}>
+              <option value="">{t("index.anyType")}</option>
+              {choices.types.map((o) => (
+                <option key={o.value} value={o.value}>
+                  {o.label}
+                </option>
+              ))}
+            </Select>
+          )}
+        </Field>
+        <Field id="municipality" label={t("index.municipality")}>
+          {(aria) => (
+            <Select {...aria} name="municipality" defaultValue={query.municipality ?? ""}>
+              <option value="">{t("index.anyMunicipality")}</option>
+              {choices.municipalities.map((o) => (
+                <option key={o.value} value={o.value}>
+                  {o.label}
+                </option>
+              ))}
+            </Select>
+          )}
+        </Field>
+        <Field id="status" label={t("index.status")}>
+          {(aria) => (
+            <Select {...aria} name="status" defaultValue={query.status}>
+              {ORGANISATION_STATUS_FILTERS.map((status) => (
+                <option key={status} value={status}>
+                  {t(`index.statusFilter.${status}`)}
+                </option>
+              ))}
+            </Select>
+          )}
+        </Field>
+        <div className="flex flex-wrap items-center gap-4 sm:col-span-2 lg:col-span-4">
+          <Button>{tc("form.filter")}</Button>
+          {isFiltered ? <Link to={`/${locale}/workspace/organisations`}>{t("index.clearFilters")}</Link> : null}
+        </div>
+      </Form>
+
+      <DataTable
+        caption={t("index.caption", { count: loaderData.total })}
+        rows={loaderData.rows}
+        rowKey={(row) => String(row.id)}
+        columns={[
+          {
+            key: "name",
+            header: t("index.columns.name"),
+            rowHeader: true,
+            cell: (row) => (
+              <>
+                <Link to={`/${locale}/workspace/organisations/${row.id}`} lang={row.name?.lang}>
+                  {row.name?.text ?? t("index.unnamed")}
+                </Link>
+                {row.acronym ? <span className="ms-1 text-slate-600">({row.acronym})</span> : null}{" "}
+                <TranslationNote value={row.name} />
+              </>
+            ),
+          },
+          { key: "type", header: t("index.columns.type"), cell: (row) => row.type },
+          { key: "municipality", header: t("index.columns.municipality"), cell: (row) => row.municipality ?? "—" },
+          { key: "sectors", header: t("index.columns.sectors"), cell: (row) => (row.sectors.length ? row.sectors.join(", ") : "—") },
+          { key: "contacts", header: t("index.columns.contacts"), numeric: true, cell: (row) => row.contactCount },
+          { key: "users", header: t("index.columns.users"), numeric: true, cell: (row) => row.userCount },
+          { key: "status", header: t("index.columns.status"), cell: (row) => (row.isActive ? <Tag tone="success">{t("status.active")}</Tag> : <Tag tone="warning">{t("status.inactive")}</Tag>) },
+        ]}
+      />
+      <Pagination page={query.page} pageSize={ORGANISATIONS_PAGE_SIZE} total={loaderData.total} search={location.search} />
+    </>
+  );
+}

@@ -1,0 +1,73 @@
+import { useTranslation } from "react-i18next";
+import { Form, Link, redirect } from "react-router";
+import { Button } from "#app/components/button.tsx";
+import { CsrfField } from "#app/components/csrf-field.tsx";
+import { ErrorSummary, Field, TextInput } from "#app/components/form.tsx";
+import { PageHeader } from "#app/components/page-header.tsx";
+import { PageTitle } from "#app/components/page-title.tsx";
+import { isFormFailure, useErrorMessages } from "#app/modules/identity/components/form-feedback.tsx";
+import { changePassword } from "#app/modules/identity/identity.commands.server.ts";
+import { auditContextOf, credentialFailure, formFailure, requestMetaOf } from "#app/modules/identity/identity.http.server.ts";
+import { localeOf } from "#app/modules/identity/route-locale.ts";
+import { identityPolicy } from "#app/modules/identity/identity.policy.ts";
+import { ChangePasswordSchema, PASSWORD_MIN_LENGTH } from "#app/modules/identity/identity.schema.ts";
+import { parseForm } from "#app/services/forms.ts";
+import { authorize, requireUser } from "#app/services/guards.server.ts";
+import type { Route } from "./+types/profile-password";
+
+export function loader({ request, params, context }: Route.LoaderArgs) {
+  const actor = requireUser(context, request, localeOf(params));
+  authorize(identityPolicy, actor, "profile.update", { userId: actor.userId });
+  return null;
+}
+
+/** Changes the password (the current one first) and signs out every other session. */
+export async function action({ request, params, context }: Route.ActionArgs) {
+  const locale = localeOf(params);
+  const actor = requireUser(context, request, locale);
+  authorize(identityPolicy, actor, "profile.update", { userId: actor.userId });
+  const form = await request.formData();
+  const parsed = parseForm(ChangePasswordSchema, form);
+  if (!parsed.ok) return formFailure(400, parsed.errors, parsed.values);
+  const result = await changePassword(context.db, auditContextOf(context), {
+    userId: actor.userId,
+    sessionId: context.session?.sessionId ?? "",
+    currentPassword: parsed.data.currentPassword,
+    newPassword: parsed.data.newPassword,
+    ...requestMetaOf(request, context),
+  });
+  if (result.ok) return redirect(`/${locale}/workspace/profile?notice=passwordChanged`);
+  if ("errors" in result) return formFailure(400, result.errors, form);
+  return credentialFailure(result, form, "currentPassword");
+}
+
+export default function ProfilePassword({ actionData, params }: Route.ComponentProps) {
+  const { t } = useTranslation("identity");
+  const locale = localeOf(params);
+  const failure = isFormFailure(actionData) ? actionData : undefined;
+  const errors = useErrorMessages(failure);
+  const hasErrors = Object.keys(errors).length > 0;
+  return (
+    <div className="max-w-xl">
+      <PageTitle title={t("changePassword.title")} isError={hasErrors} />
+      <p className="text-sm">
+        <Link to={`/${locale}/workspace/profile`}>{t("profile.back")}</Link>
+      </p>
+      <PageHeader title={t("changePassword.title")} lead={t("changePassword.lead")} />
+      <ErrorSummary errors={errors} fieldIds={{ form: "currentPassword" }} />
+      <Form method="post" noValidate>
+        <CsrfField />
+        <Field id="currentPassword" label={t("fields.currentPassword")} error={errors.currentPassword ?? errors.form}>
+          {(aria) => <TextInput {...aria} name="currentPassword" type="password" autoComplete="current-password" required />}
+        </Field>
+        <Field id="newPassword" label={t("fields.newPassword")} hint={t("fields.newPasswordHint", { min: PASSWORD_MIN_LENGTH })} error={errors.newPassword}>
+          {(aria) => <TextInput {...aria} name="newPassword" type="password" autoComplete="new-password" required />}
+        </Field>
+        <Field id="confirmPassword" label={t("fields.confirmPassword")} error={errors.confirmPassword}>
+          {(aria) => <TextInput {...aria} name="confirmPassword" type="password" autoComplete="new-password" required />}
+        </Field>
+        <Button>{t("changePassword.submit")}</Button>
+      </Form>
+    </div>
+  );
+}

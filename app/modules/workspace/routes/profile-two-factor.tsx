@@ -1,0 +1,180 @@
+import { useTranslation } from "react-i18next";
+import { Form, Link, redirect } from "react-router";
+import { Button } from "#app/components/button.tsx";
+import { CsrfField } from "#app/components/csrf-field.tsx";
+import { ErrorSummary, Field, TextInput } from "#app/components/form.tsx";
+import { PageHeader } from "#app/components/page-header.tsx";
+import { PageTitle } from "#app/components/page-title.tsx";
+import { formatDate } from "#app/i18n/format.ts";
+import { isFormFailure, useErrorMessages } from "#app/modules/identity/components/form-feedback.tsx";
+import { confirmTwoFactorSetup, disableTwoFactor, startTwoFactorSetup } from "#app/modules/identity/identity.commands.server.ts";
+import { auditContextOf, credentialFailure, formFailure, requestMetaOf } from "#app/modules/identity/identity.http.server.ts";
+import { localeOf } from "#app/modules/identity/route-locale.ts";
+import { identityPolicy } from "#app/modules/identity/identity.policy.ts";
+import { getTwoFactorState } from "#app/modules/identity/identity.queries.server.ts";
+import { ConfirmTwoFactorSchema, DisableTwoFactorSchema } from "#app/modules/identity/identity.schema.ts";
+import { formatTotpSecret, TOTP_ISSUER, totpQrSvg, totpUri } from "#app/modules/identity/two-factor.server.ts";
+import { requiresTwoFactor } from "#app/services/authorization.ts";
+import { parseForm } from "#app/services/forms.ts";
+import { authorize, requireUser, safeReturnTo } from "#app/services/guards.server.ts";
+import type { Route } from "./+types/profile-two-factor";
+
+/** The page's own address, keeping where to go once two-factor authentication is on. */
+function selfPath(locale: string, returnTo: string | null): string {
+  return `/${locale}/workspace/profile/two-factor${returnTo ? `?returnTo=${encodeURIComponent(returnTo)}` : ""}`;
+}
+
+/**
+ * Two-factor authentication: off (offer to set it up), being set up (the secret as text and as a
+ * QR code drawn on the server, and the code to confirm it), or on (offer to turn it off, except
+ * for the roles that require it).
+ */
+export async function loader({ request, params, context }: Route.LoaderArgs) {
+  const locale = localeOf(params);
+  const actor = requireUser(context, request, locale);
+  authorize(identityPolicy, actor, "profile.update", { userId: actor.userId });
+  const returnTo = new URL(request.url).searchParams.get("returnTo");
+  const state = await getTwoFactorState(context.db, actor.userId);
+  const isRequired = requiresTwoFactor(actor);
+  const base = { isRequired, returnTo: returnTo ? safeReturnTo(returnTo, locale) : "" };
+  if (state.state === "enabled") return { ...base, state: "enabled" as const, enabledAt: state.enabledAt.toISOString() };
+  if (state.state === "pending") {
+    const uri = totpUri(state.secret, state.email);
+    return { ...base, state: "pending" as const, secret: formatTotpSecret(state.secret), qrSvg: await totpQrSvg(uri), issuer: TOTP_ISSUER, account: state.email };
+  }
+  return { ...base, state: "off" as const };
+}
+
+/** Three forms, told apart by `intent`: start the set-up, confirm it with a code, turn it off. */
+export async function action({ request, params, context }: Route.ActionArgs) {
+  const locale = localeOf(params);
+  const actor = requireUser(context, request, locale);
+  authorize(identityPolicy, actor, "profile.update", { userId: actor.userId });
+  const form = await request.formData();
+  const intent = form.get("intent");
+  const returnTo = typeof form.get("returnTo") === "string" && form.get("returnTo") ? safeReturnTo(String(form.get("returnTo")), locale) : null;
+  const audit = auditContextOf(context);
+  if (intent === "start") {
+    const result = await startTwoFactorSetup(context.db, audit, { userId: actor.userId });
+    if (!result.ok) return formFailure(400, result.errors, form);
+    return redirect(selfPath(locale, returnTo));
+  }
+  if (intent === "confirm") {
+    const parsed = parseForm(ConfirmTwoFactorSchema, form);
+    if (!parsed.ok) return formFailure(400, parsed.errors, parsed.values);
+    const result = await confirmTwoFactorSetup(context.db, audit, { userId: actor.userId, sessionId: context.session?.sessionId ?? "", code: parsed.data.code });
+    if (!result.ok) return formFailure(400, result.errors, form);
+    return redirect(returnTo ?? `/${locale}/workspace/profile?notice=twoFactorOn`);
+  }
+  if (intent === "disable") {
+    const parsed = parseForm(DisableTwoFactorSchema, form);
+    if (!parsed.ok) return formFailure(400, parsed.errors, parsed.values);
+    const result = await disableTwoFactor(context.db, audit, { userId: actor.userId, password: parsed.data.password, code: parsed.data.code, ...requestMetaOf(request, context) });
+    if (result.ok) return redirect(`/${locale}/workspace/profile?notice=twoFactorOff`);
+    if ("errors" in result) return formFailure(400, result.errors, form);
+    return credentialFailure(result, form, "password");
+  }
+  return formFailure(400, { form: "core:form.invalid" }, form);
+}
+
+export default function ProfileTwoFactor({ loaderData, actionData, params }: Route.ComponentProps) {
+  const { t } = useTranslation("identity");
+  const locale = localeOf(params);
+  const failure = isFormFailure(actionData) ? actionData : undefined;
+  const errors = useErrorMessages(failure);
+  const hasErrors = Object.keys(errors).length > 0;
+  return (
+    <div className="max-w-2xl">
+      <PageTitle title={t("twoFactor.title")} isError={hasErrors} />
+      <p className="text-sm">
+        <Link to={`/${locale}/workspace/profile`}>{t("profile.back")}</Link>
+      </p>
+      <PageHeader title={t("twoFactor.title")} lead={t("twoFactor.lead")} />
+      {loaderData.isRequired && loaderData.state !== "enabled" ? (
+        <div className="mb-6 rounded border-s-4 border-amber-600 bg-amber-50 p-4">{t("twoFactor.requiredNotice")}</div>
+      ) : null}
+      <ErrorSummary errors={errors} fieldIds={{ form: loaderData.state === "enabled" ? "password" : "code" }} />
+
+      {loaderData.state === "off" ? (
+        <Form method="post">
+          <CsrfField />
+          <input type="hidden" name="intent" value="start" />
+          <input type="hidden" name="returnTo" value={loaderData.returnTo} />
+          <p className="mb-4">{t("twoFactor.offExplanation")}</p>
+          <Button>{t("twoFactor.start")}</Button>
+        </Form>
+      ) : null}
+
+      {loaderData.state === "pending" ? (
+        <>
+          <ol className="mb-6 list-decimal space-y-4 ps-5">
+            <li>{t("twoFactor.stepApp")}</li>
+            <li>
+              <p>{t("twoFactor.stepScan")}</p>
+              <div
+                role="img"
+                aria-label={t("twoFactor.qrLabel")}
+                className="mt-3 w-56 max-w-full border border-slate-300 bg-white [&>svg]:h-auto [&>svg]:w-full"
+                dangerouslySetInnerHTML={{ __html: loaderData.qrSvg }}
+              />
+              <p className="mt-3">{t("twoFactor.stepSecret")}</p>
+              <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1">
+                <dt className="font-semibold">{t("twoFactor.secretLabel")}</dt>
+                <dd>
+                  <code className="break-all font-mono text-lg tracking-wider">{loaderData.secret}</code>
+                </dd>
+                <dt className="font-semibold">{t("twoFactor.accountLabel")}</dt>
+                <dd>{loaderData.account}</dd>
+                <dt className="font-semibold">{t("twoFactor.issuerLabel")}</dt>
+                <dd>{loaderData.issuer}</dd>
+              </dl>
+            </li>
+            <li>{t("twoFactor.stepConfirm")}</li>
+          </ol>
+          <Form method="post" noValidate>
+            <CsrfField />
+            <input type="hidden" name="intent" value="confirm" />
+            <input type="hidden" name="returnTo" value={loaderData.returnTo} />
+            <Field id="code" label={t("fields.code")} hint={t("fields.codeHint")} error={errors.code ?? errors.form}>
+              {(aria) => <TextInput {...aria} name="code" inputMode="numeric" autoComplete="one-time-code" maxLength={9} className="max-w-40" required />}
+            </Field>
+            <Button>{t("twoFactor.confirm")}</Button>
+          </Form>
+          <Form method="post" className="mt-6">
+            <CsrfField />
+            <input type="hidden" name="intent" value="start" />
+            <input type="hidden" name="returnTo" value={loaderData.returnTo} />
+            <Button variant="secondary">{t("twoFactor.restart")}</Button>
+          </Form>
+        </>
+      ) : null}
+
+      {loaderData.state === "enabled" ? (
+        <>
+          <p className="mb-6">{t("twoFactor.onSince", { date: formatDate(loaderData.enabledAt, locale) })}</p>
+          {loaderData.isRequired ? (
+            <p>{t("twoFactor.cannotDisable")}</p>
+          ) : (
+            <section aria-labelledby="disable-heading" className="max-w-xl">
+              <h2 id="disable-heading" className="mb-2 text-xl">
+                {t("twoFactor.disableHeading")}
+              </h2>
+              <p className="mb-4">{t("twoFactor.disableLead")}</p>
+              <Form method="post" noValidate>
+                <CsrfField />
+                <input type="hidden" name="intent" value="disable" />
+                <Field id="password" label={t("fields.password")} error={errors.password ?? errors.form}>
+                  {(aria) => <TextInput {...aria} name="password" type="password" autoComplete="current-password" required />}
+                </Field>
+                <Field id="code" label={t("fields.code")} hint={t("fields.codeHint")} error={errors.code}>
+                  {(aria) => <TextInput {...aria} name="code" inputMode="numeric" autoComplete="one-time-code" maxLength={9} className="max-w-40" required />}
+                </Field>
+                <Button variant="danger">{t("twoFactor.disable")}</Button>
+              </Form>
+            </section>
+          )}
+        </>
+      ) : null}
+    </div>
+  );
+}

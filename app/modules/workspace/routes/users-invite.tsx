@@ -1,0 +1,133 @@
+import { useTranslation } from "react-i18next";
+import { data, Form, Link, redirect } from "react-router";
+import { Button } from "#app/components/button.tsx";
+import { CsrfField } from "#app/components/csrf-field.tsx";
+import { ErrorSummary, Field, Select, TextInput } from "#app/components/form.tsx";
+import { PageHeader } from "#app/components/page-header.tsx";
+import { PageTitle } from "#app/components/page-title.tsx";
+import { isLocale, LOCALE_AUTONYM, LOCALES } from "#app/i18n/locales.ts";
+import { createInvitation } from "#app/modules/identity/identity.commands.server.ts";
+import { identityPolicy } from "#app/modules/identity/identity.policy.ts";
+import { InviteUserSchema } from "#app/modules/identity/user-administration.schema.ts";
+import { findMunicipalOffice } from "#app/modules/organisations/organisations.queries.server.ts";
+import { ROLES } from "#app/services/authorization.ts";
+import { formValues, parseForm } from "#app/services/forms.ts";
+import { authorize, requireUser } from "#app/services/guards.server.ts";
+import { loadScopeNames } from "../user-grants.server.ts";
+import type { Route } from "./+types/users-invite";
+
+const FIELD_ORDER = ["email", "name", "role", "organisationId", "kasCode", "locale", "form"] as const;
+
+export async function loader({ request, params, context }: Route.LoaderArgs) {
+  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const actor = requireUser(context, request, locale);
+  authorize(identityPolicy, actor, "user.list", null);
+  const names = await loadScopeNames(context.db, locale, []);
+  return { organisations: names.organisationOptions, municipalities: names.municipalityOptions };
+}
+
+export async function action({ request, params, context }: Route.ActionArgs) {
+  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const actor = requireUser(context, request, locale);
+  const form = await request.formData();
+  const parsed = parseForm(InviteUserSchema, form);
+  if (!parsed.ok) {
+    authorize(identityPolicy, actor, "user.list", null);
+    return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  }
+  const input = parsed.data;
+  authorize(identityPolicy, actor, "user.invite", { role: input.role, organisationId: input.organisationId });
+  const result = await context.db.transaction().execute(async (trx) => {
+    // The organisation and municipality must be ones the form offers (a forged id would only fail when the invitation is accepted).
+    const scope = await loadScopeNames(trx, locale, []);
+    if (input.organisationId !== null && !scope.organisationOptions.some((o) => o.value === String(input.organisationId))) {
+      return { ok: false as const, errors: { organisationId: "workspace:errors.organisationInvalid" } };
+    }
+    if (input.kasCode !== null && !scope.municipalities.has(input.kasCode)) return { ok: false as const, errors: { kasCode: "workspace:errors.municipalityInvalid" } };
+    // A municipal officer invited without an organisation joins the municipality's Office for Communities and Returns.
+    const organisationId =
+      input.role === "municipal_officer" && input.organisationId === null && input.kasCode !== null ? ((await findMunicipalOffice(trx, input.kasCode))?.id ?? null) : input.organisationId;
+    return createInvitation(trx, { actor, requestId: context.requestId }, { ...input, organisationId, publicUrl: context.publicUrl });
+  });
+  if (!result.ok) return data({ errors: result.errors, values: formValues(form) }, { status: 400 });
+  throw redirect(`/${locale}/workspace/users?saved=invited`);
+}
+
+export default function UsersInvite({ loaderData, actionData, params }: Route.ComponentProps) {
+  const { t } = useTranslation("workspace");
+  const { t: ti } = useTranslation("identity");
+  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const values: Record<string, string> = actionData?.values ?? {};
+  const submitted = actionData?.errors ?? {};
+  const errors = Object.fromEntries(FIELD_ORDER.filter((name) => submitted[name]).map((name) => [name, t(submitted[name] ?? "")]));
+  // Errors on fields this form does not have (from the invitation command) still reach the reader.
+  for (const [name, key] of Object.entries(submitted)) if (!(name in errors)) errors.form ??= t(key);
+  const hasErrors = Object.keys(errors).length > 0;
+  return (
+    <>
+      <PageTitle title={t("invite.title")} isError={hasErrors} />
+      <p className="mb-2 text-sm">
+        <Link to={`/${locale}/workspace/users`}>{t("users.backToList")}</Link>
+      </p>
+      <PageHeader title={t("invite.title")} lead={t("invite.lead")} />
+      <ErrorSummary errors={errors} fieldIds={{ form: "email" }} />
+      <Form method="post" noValidate className="max-w-2xl">
+        <CsrfField />
+        <Field id="email" label={t("invite.email")} error={errors.email}>
+          {(aria) => <TextInput {...aria} type="email" name="email" defaultValue={values.email ?? ""} maxLength={254} autoComplete="off" spellCheck={false} />}
+        </Field>
+        <Field id="name" label={t("invite.name")} error={errors.name}>
+          {(aria) => <TextInput {...aria} name="name" defaultValue={values.name ?? ""} maxLength={200} autoComplete="off" />}
+        </Field>
+        <Field id="role" label={t("invite.role")} hint={t("invite.roleHint")} error={errors.role}>
+          {(aria) => (
+            <Select {...aria} name="role" defaultValue={values.role ?? ""}>
+              <option value="">{t("invite.chooseRole")}</option>
+              {ROLES.map((role) => (
+                <option key={role} value={role}>
+                  {ti(`roles.${role}`)}
+                </option>
+              ))}
+            </Select>
+          )}
+        </Field>
+        <Field id="organisationId" label={t("invite.organisation")} hint={t("invite.organisationHint")} error={errors.organisationId} optional>
+          {(aria) => (
+            <Select {...aria} name="organisationId" defaultValue={values.organisationId ?? ""}>
+              <option value="">{t("invite.noOrganisation")}</option>
+              {loaderData.organisations.map((o) => (
+                <option key={o.value} value={o.value}>
+                  {o.label}
+                </option>
+              ))}
+            </Select>
+          )}
+        </Field>
+        <Field id="kasCode" label={t("invite.municipality")} hint={t("invite.municipalityHint")} error={errors.kasCode} optional>
+          {(aria) => (
+            <Select {...aria} name="kasCode" defaultValue={values.kasCode ?? ""}>
+              <option value="">{t("invite.noMunicipality")}</option>
+              {loaderData.municipalities.map((m) => (
+                <option key={m.value} value={m.value}>
+                  {m.label}
+                </option>
+              ))}
+            </Select>
+          )}
+        </Field>
+        <Field id="locale" label={t("invite.locale")} hint={t("invite.localeHint")} error={errors.locale}>
+          {(aria) => (
+            <Select {...aria} name="locale" defaultValue={values.locale ?? locale}>
+              {LOCALES.map((l) => (
+                <option key={l} value={l}>
+                  {LOCALE_AUTONYM[l]}
+                </option>
+              ))}
+            </Select>
+          )}
+        </Field>
+        <Button>{t("invite.submit")}</Button>
+      </Form>
+    </>
+  );
+}

@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DatabaseHandle } from "#app/db/client.server.ts";
+import type { Actor } from "#app/services/authorization.ts";
+import { createTestDatabase } from "../../../tests/support/test-database.ts";
+import { createTestUser, formRequest, outcome, workspaceContext } from "../../../tests/support/workspace-actors.ts";
+import * as invite from "./routes/users-invite.tsx";
+
+type SignedIn = Extract<Actor, { kind: "user" }>;
+type Handler = (args: { request: Request; params: Record<string, string>; context: unknown }) => Promise<unknown>;
+
+let handle: DatabaseHandle;
+let admin: SignedIn;
+let bsfkId: number;
+let prizrenOfficeId: number;
+
+beforeAll(async () => {
+  handle = await createTestDatabase();
+  admin = await createTestUser(handle.db, [{ role: "platform_admin" }], { twoFactor: true });
+  bsfkId = (await handle.db.selectFrom("organisation").select("id").where("slug", "=", "balkan-sunflowers-kosova").executeTakeFirstOrThrow()).id;
+  prizrenOfficeId = (await handle.db.selectFrom("organisation").select("id").where("kas_code", "=", "20").where("type_code", "=", "municipality_office").executeTakeFirstOrThrow()).id;
+});
+afterAll(() => handle.close());
+
+const PATH = "/en/workspace/users/invite";
+const post = (actor: SignedIn, fields: Record<string, string>) => outcome((invite.action as Handler)({ request: formRequest(PATH, fields), params: { lang: "en" }, context: workspaceContext(handle.db, actor) }));
+
+async function invitationsFor(email: string) {
+  return handle.db.selectFrom("auth_token").select(["purpose", "data", "used_at"]).where("email", "=", email).execute();
+}
+
+describe("/workspace/users/invite", () => {
+  it("offers active organisations and the municipalities to administrators only", async () => {
+    const page = await outcome((invite.loader as Handler)({ request: new Request(`http://localhost${PATH}`), params: { lang: "en" }, context: workspaceContext(handle.db, admin) }));
+    expect((page.data as Awaited<ReturnType<typeof invite.loader>>).municipalities).toHaveLength(38);
+    const coordinator = await createTestUser(handle.db, [{ role: "coordinator" }]);
+    expect((await outcome((invite.loader as Handler)({ request: new Request(`http://localhost${PATH}`), params: { lang: "en" }, context: workspaceContext(handle.db, coordinator) }))).status).toBe(403);
+    expect((await post(coordinator, { email: "x@example.org", name: "X", role: "cso_member", organisationId: String(bsfkId), kasCode: "", locale: "en" })).status).toBe(403);
+  });
+
+  it("answers 400 with the values and field errors, and sends nothing", async () => {
+    const result = await post(admin, { email: "not-an-address", name: "", role: "focal_point", organisationId: "", kasCode: "20", locale: "en" });
+    expect(result.status).toBe(400);
+    expect(result.data).toMatchObject({
+      errors: { email: "workspace:errors.emailInvalid", name: "workspace:errors.nameRequired", organisationId: "workspace:errors.organisationRequired", kasCode: "workspace:errors.municipalityNotForRole" },
+      values: { email: "not-an-address", role: "focal_point" },
+    });
+    const forged = await post(admin, { email: "forged@example.org", name: "Forged", role: "cso_member", organisationId: "987654", kasCode: "", locale: "en" });
+    expect(forged).toMatchObject({ status: 400, data: { errors: { organisationId: "workspace:errors.organisationInvalid" } } });
+    expect(await invitationsFor("forged@example.org")).toEqual([]);
+  });
+
+  it("invites a CSO member: a single-use token, an e-mail in the outbox, an audit record, then back to the list", async () => {
+    const result = await post(admin, { email: "New.Member@Example.org", name: "Drita <b>Berisha</b>", role: "cso_member", organisationId: String(bsfkId), kasCode: "", locale: "sq" });
+    expect(result).toMatchObject({ status: 302, location: "/en/workspace/users?saved=invited" });
+    const tokens = await invitationsFor("new.member@example.org");
+    expect(tokens).toHaveLength(1);
+    expect(tokens[0]).toMatchObject({ purpose: "invitation", used_at: null, data: { role: "cso_member", organisationId: bsfkId } });
+    const mail = await handle.db.selectFrom("mail_outbox").select(["to_address", "text_body"]).where("to_address", "=", "new.member@example.org").execute();
+    expect(mail).toHaveLength(1);
+    expect(mail[0]?.text_body).toContain("/sq/accept-invitation/");
+    const audit = await handle.db.selectFrom("audit_log").select(["action", "actor_user_id"]).where("action", "=", "user.invite").execute();
+    expect(audit).toContainEqual({ action: "user.invite", actor_user_id: admin.userId });
+  });
+
+  it("places a municipal officer invited without an organisation in the municipality's office", async () => {
+    const result = await post(admin, { email: "officer@example.org", name: "Officer", role: "municipal_officer", organisationId: "", kasCode: "20", locale: "sr" });
+    expect(result.status).toBe(302);
+    expect((await invitationsFor("officer@example.org"))[0]?.data).toMatchObject({ role: "municipal_officer", organisationId: prizrenOfficeId, kasCode: "20" });
+  });
+});

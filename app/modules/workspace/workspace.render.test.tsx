@@ -1,0 +1,122 @@
+import type { ComponentType } from "react";
+import { renderToString } from "react-dom/server";
+import { I18nextProvider } from "react-i18next";
+import { createRoutesStub } from "react-router";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DatabaseHandle } from "#app/db/client.server.ts";
+import { serverResources } from "#app/i18n/catalogs.server.ts";
+import { createI18n } from "#app/i18n/i18n.ts";
+import { LOCALES, type Locale } from "#app/i18n/locales.ts";
+import type { Actor } from "#app/services/authorization.ts";
+import { createTestDatabase } from "../../../tests/support/test-database.ts";
+import { createTestUser, formRequest, outcome, workspaceContext } from "../../../tests/support/workspace-actors.ts";
+import Dashboard, { loader as dashboardLoader } from "./routes/dashboard.tsx";
+import OrganisationDetail, { action as detailAction, loader as detailLoader } from "./routes/organisations-detail.tsx";
+import OrganisationsIndex, { loader as indexLoader } from "./routes/organisations-index.tsx";
+import OrganisationsNew, { action as newAction, loader as newLoader } from "./routes/organisations-new.tsx";
+import UserDetail, { loader as userLoader } from "./routes/users-detail.tsx";
+import UsersIndex, { loader as usersLoader } from "./routes/users-index.tsx";
+
+type SignedIn = Extract<Actor, { kind: "user" }>;
+type Handler = (args: { request: Request; params: Record<string, string>; context: unknown }) => Promise<unknown>;
+
+let handle: DatabaseHandle;
+let admin: SignedIn;
+let officeId: number;
+
+beforeAll(async () => {
+  handle = await createTestDatabase();
+  admin = await createTestUser(handle.db, [{ role: "platform_admin" }], { twoFactor: true });
+  officeId = (await handle.db.selectFrom("organisation").select("id").where("kas_code", "=", "20").where("type_code", "=", "municipality_office").executeTakeFirstOrThrow()).id;
+});
+afterAll(() => handle.close());
+
+/** Renders a route on the server with what its loader (and action) returned, as the real server would. */
+function render(locale: Locale, path: string, routePath: string, Component: ComponentType, loaderData: unknown, actionData?: unknown): string {
+  const Stub = createRoutesStub([{ id: "page", path: routePath, Component }]);
+  return renderToString(
+    <I18nextProvider i18n={createI18n(locale, serverResources(locale))}>
+      <Stub initialEntries={[path]} hydrationData={{ loaderData: { page: loaderData }, actionData: actionData === undefined ? undefined : { page: actionData } }} />
+    </I18nextProvider>,
+  );
+}
+
+async function load(handler: unknown, path: string, params: Record<string, string>, actor: SignedIn = admin): Promise<unknown> {
+  const result = await outcome((handler as Handler)({ request: new Request(`http://localhost${path}`), params, context: workspaceContext(handle.db, actor) }));
+  expect(result.status).toBe(200);
+  return result.data;
+}
+
+function textOf(html: string): string {
+  return html.replace(/<[^>]+>/g, " ");
+}
+
+const UNTRANSLATED = /\b(index|detail|form|errors|users|invite|dashboard|roles|tasks|contact|status|new)\.[a-zA-Z]/;
+
+describe("workspace pages render", () => {
+  it.each(LOCALES)("the organisations list, fully translated, in %s", async (locale) => {
+    const path = `/${locale}/workspace/organisations?type=municipality_office`;
+    const html = render(locale, path, "/:lang/workspace/organisations", OrganisationsIndex as ComponentType, await load(indexLoader, path, { lang: locale }));
+    expect(textOf(html)).not.toMatch(UNTRANSLATED);
+    expect(html).toMatch(/<form [^>]*method="get"/);
+    expect(html).toMatch(/<option value="municipality_office" selected="">/);
+    expect(html).toMatch(/<caption[^>]*>/);
+  });
+
+  it("the new-organisation form after a failed submission: summary, field errors, values, Error: in the title", async () => {
+    const path = "/en/workspace/organisations/new";
+    const loaderData = await load(newLoader, path, { lang: "en" });
+    const submitted = await outcome((newAction as Handler)({ request: formRequest(path, { nameEn: "", acronym: "<script>x</script>", typeCode: "municipal_committee" }), params: { lang: "en" }, context: workspaceContext(handle.db, admin) }));
+    expect(submitted.status).toBe(400);
+    const html = render("en", path, "/:lang/workspace/organisations/new", OrganisationsNew as ComponentType, loaderData, submitted.data);
+    expect(html).toContain("<title>Error: Add an organisation");
+    expect(html).toContain('role="alert"');
+    expect(html).toContain('<a href="#nameSq"');
+    expect(html).toContain('<a href="#kasCode"');
+    expect(html).toMatch(/id="nameSq"[^>]*aria-invalid="true"|aria-invalid="true"[^>]*id="nameSq"/);
+    expect(html).toContain("Enter the organisation&#x27;s name in at least one language.");
+    expect(html).toContain('value="&lt;script&gt;x&lt;/script&gt;"');
+    expect(html).not.toContain("<script>x</script>");
+    expect(html).toContain('name="_csrf"');
+  });
+
+  it("the organisation page with its forms, each carrying the CSRF field", async () => {
+    const path = `/sr-cyrl/workspace/organisations/${officeId}`;
+    const html = render("sr-cyrl", path, "/:lang/workspace/organisations/:id", OrganisationDetail as ComponentType, await load(detailLoader, path, { lang: "sr-cyrl", id: String(officeId) }));
+    expect(html).toContain("Општинска канцеларија за заједнице и повратак – Призрен");
+    const forms = html.match(/<form [^>]*method="post"/g) ?? [];
+    expect(forms.length).toBeGreaterThanOrEqual(3);
+    expect((html.match(/name="_csrf"/g) ?? []).length).toBe(forms.length);
+    expect(html).toMatch(/<input type="checkbox"[^>]*name="sectors" checked="" value="return_reintegration"/);
+    expect(html).toContain("https://www.example.org");
+    expect(textOf(html)).not.toMatch(UNTRANSLATED);
+  });
+
+  it("the organisation page after a conflict, with the warning and the reader's values", async () => {
+    const path = `/en/workspace/organisations/${officeId}`;
+    const params = { lang: "en", id: String(officeId) };
+    const page = (await load(detailLoader, path, params)) as Awaited<ReturnType<typeof detailLoader>>;
+    const fields = { ...page.values, intent: "update", version: String(page.version) } as Record<string, string | string[]>;
+    await outcome((detailAction as Handler)({ request: formRequest(path, fields), params, context: workspaceContext(handle.db, admin) }));
+    const conflict = await outcome((detailAction as Handler)({ request: formRequest(path, { ...fields, address: "Rruga e Re 1" }), params, context: workspaceContext(handle.db, admin) }));
+    expect(conflict.status).toBe(409);
+    const html = render("en", path, "/:lang/workspace/organisations/:id", OrganisationDetail as ComponentType, await load(detailLoader, path, params), conflict.data);
+    expect(html).toContain("Someone else changed this organisation after you opened it.");
+    expect(html).toContain("Rruga e Re 1");
+    expect(html).toContain('id="record-history-organisation-');
+    expect(html).toContain("organisation.update");
+    expect(html).toContain("<title>Error:");
+  });
+
+  it.each(LOCALES)("the users pages and the dashboard, fully translated, in %s", async (locale) => {
+    const usersHtml = render(locale, `/${locale}/workspace/users`, "/:lang/workspace/users", UsersIndex as ComponentType, await load(usersLoader, `/${locale}/workspace/users`, { lang: locale }));
+    expect(textOf(usersHtml)).not.toMatch(UNTRANSLATED);
+    const other = await createTestUser(handle.db, [{ role: "municipal_officer", organisationId: officeId, kasCode: "20" }]);
+    const userPath = `/${locale}/workspace/users/${other.userId}`;
+    const userHtml = render(locale, userPath, "/:lang/workspace/users/:id", UserDetail as ComponentType, await load(userLoader, userPath, { lang: locale, id: other.userId }));
+    expect(textOf(userHtml)).not.toMatch(UNTRANSLATED);
+    expect(userHtml).toContain("&lt;script&gt;");
+    const dashboardHtml = render(locale, `/${locale}/workspace`, "/:lang/workspace", Dashboard as ComponentType, await load(dashboardLoader, `/${locale}/workspace`, { lang: locale }, other));
+    expect(textOf(dashboardHtml)).not.toMatch(UNTRANSLATED);
+  });
+});
