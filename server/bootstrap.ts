@@ -14,7 +14,11 @@ import type { Config } from "./config.ts";
 export async function prepareDatabase(config: Config, logger: Logger): Promise<DatabaseHandle> {
   let handle: DatabaseHandle;
   try {
-    handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    handle = await openDatabase({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      onIdleConnectionError: (error) => logger.warn({ err: error }, "an idle database connection was closed"),
+    });
   } catch (error) {
     if (error instanceof DataDirLockedError) {
       logger.fatal(error.message);

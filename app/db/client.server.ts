@@ -30,6 +30,8 @@ export interface OpenDatabaseOptions {
   memory?: { loadDataDir?: Blob };
   /** Initialise an empty on-disk `dataDir` from a dump (restoring a backup). */
   loadDataDir?: Blob;
+  /** Told when an idle pooled PostgreSQL connection fails (e.g. the server closed it). */
+  onIdleConnectionError?: (error: Error) => void;
   /** Connections in the PostgreSQL pool. */
   poolSize?: number;
 }
@@ -73,6 +75,11 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
           return pg.types.getTypeParser(oid, format);
         }) as typeof pg.types.getTypeParser,
       },
+    });
+    // An idle connection closed by the server (restart, failover, a dropped database) must not
+    // crash the process: the pool discards it and opens a new one on the next query.
+    pool.on("error", (error) => {
+      options.onIdleConnectionError?.(error);
     });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: logQuery });
     return { db, kind: "postgres", close: () => db.destroy() };
