@@ -19,7 +19,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "cap-e2e-"));
   const port = await findFreePort();
   const started = Date.now();
-  const server = startServer({ port, dataDir, entry: "start" });
+  // NODE_ENV=production creates no demo accounts unless asked: the identity tests sign in as them.
+  const server = startServer({ port, dataDir, entry: "start", env: { SEED_DEMO_ACCOUNTS: "true" } });
   try {
     await waitUntilHealthy(server, BUILD_AND_START_TIMEOUT_MS);
   } catch (error) {
