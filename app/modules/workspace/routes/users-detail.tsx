@@ -2,7 +2,7 @@ import { useTranslation } from "react-i18next";
 import { data, Form, Link, redirect } from "react-router";
 import { Button } from "#app/components/button.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
-import { ErrorSummary, Field, Select } from "#app/components/form.tsx";
+import { ErrorSummary } from "#app/components/form.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { Tag } from "#app/components/tag.tsx";
 import { formatDate } from "#app/i18n/format.ts";
@@ -14,9 +14,9 @@ import { identityPolicy } from "#app/modules/identity/identity.policy.ts";
 import { addRoleAssignment, removeRoleAssignment, setUserActive } from "#app/modules/identity/user-administration.commands.server.ts";
 import { getUserForAdministration } from "#app/modules/identity/user-administration.queries.server.ts";
 import { RoleAssignmentSchema, RoleRemovalSchema, UserActiveSchema, UserIdSchema } from "#app/modules/identity/user-administration.schema.ts";
-import { ROLES } from "#app/services/authorization.ts";
 import { formValues, parseForm } from "#app/services/forms.ts";
 import { authorize, requireUser } from "#app/services/guards.server.ts";
+import { RoleScopeFields } from "../components/role-scope-fields.tsx";
 import { describeGrants, loadScopeNames } from "../user-grants.server.ts";
 import type { Route } from "./+types/users-detail";
 
@@ -179,42 +179,7 @@ export default function UserDetailPage({ loaderData, actionData, params }: Route
             <Form method="post" noValidate key={`roles-${grants.length}`}>
               <CsrfField />
               <input type="hidden" name="intent" value="addRole" />
-              <Field id="role" label={t("invite.role")} hint={t("invite.roleHint")} error={errors.role}>
-                {(aria) => (
-                  <Select {...aria} name="role" defaultValue={roleValues.role ?? ""}>
-                    <option value="">{t("invite.chooseRole")}</option>
-                    {ROLES.map((role) => (
-                      <option key={role} value={role}>
-                        {ti(`roles.${role}`)}
-                      </option>
-                    ))}
-                  </Select>
-                )}
-              </Field>
-              <Field id="organisationId" label={t("invite.organisation")} hint={t("invite.organisationHint")} error={errors.organisationId} optional>
-                {(aria) => (
-                  <Select {...aria} name="organisationId" defaultValue={roleValues.organisationId ?? ""}>
-                    <option value="">{t("invite.noOrganisation")}</option>
-                    {loaderData.organisations.map((o) => (
-                      <option key={o.value} value={o.value}>
-                        {o.label}
-                      </option>
-                    ))}
-                  </Select>
-                )}
-              </Field>
-              <Field id="kasCode" label={t("invite.municipality")} hint={t("invite.municipalityHint")} error={errors.kasCode} optional>
-                {(aria) => (
-                  <Select {...aria} name="kasCode" defaultValue={roleValues.kasCode ?? ""}>
-                    <option value="">{t("invite.noMunicipality")}</option>
-                    {loaderData.municipalities.map((m) => (
-                      <option key={m.value} value={m.value}>
-                        {m.label}
-                      </option>
-                    ))}
-                  </Select>
-                )}
-              </Field>
+              <RoleScopeFields values={roleValues} errors={errors} organisations={loaderData.organisations} municipalities={loaderData.municipalities} />
               <Button variant="secondary">{t("users.addRole")}</Button>
             </Form>
           </>

@@ -10,9 +10,9 @@ import { createInvitation } from "#app/modules/identity/identity.commands.server
 import { identityPolicy } from "#app/modules/identity/identity.policy.ts";
 import { InviteUserSchema } from "#app/modules/identity/user-administration.schema.ts";
 import { findMunicipalOffice } from "#app/modules/organisations/organisations.queries.server.ts";
-import { ROLES } from "#app/services/authorization.ts";
 import { formValues, parseForm } from "#app/services/forms.ts";
 import { authorize, requireUser } from "#app/services/guards.server.ts";
+import { RoleScopeFields } from "../components/role-scope-fields.tsx";
 import { loadScopeNames } from "../user-grants.server.ts";
 import type { Route } from "./+types/users-invite";
 
@@ -55,7 +55,6 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 
 export default function UsersInvite({ loaderData, actionData, params }: Route.ComponentProps) {
   const { t } = useTranslation("workspace");
-  const { t: ti } = useTranslation("identity");
   const locale = isLocale(params.lang) ? params.lang : "sq";
   const values: Record<string, string> = actionData?.values ?? {};
   const submitted = actionData?.errors ?? {};
@@ -79,42 +78,7 @@ export default function UsersInvite({ loaderData, actionData, params }: Route.Co
         <Field id="name" label={t("invite.name")} error={errors.name}>
           {(aria) => <TextInput {...aria} name="name" defaultValue={values.name ?? ""} maxLength={200} autoComplete="off" />}
         </Field>
-        <Field id="role" label={t("invite.role")} hint={t("invite.roleHint")} error={errors.role}>
-          {(aria) => (
-            <Select {...aria} name="role" defaultValue={values.role ?? ""}>
-              <option value="">{t("invite.chooseRole")}</option>
-              {ROLES.map((role) => (
-                <option key={role} value={role}>
-                  {ti(`roles.${role}`)}
-                </option>
-              ))}
-            </Select>
-          )}
-        </Field>
-        <Field id="organisationId" label={t("invite.organisation")} hint={t("invite.organisationHint")} error={errors.organisationId} optional>
-          {(aria) => (
-            <Select {...aria} name="organisationId" defaultValue={values.organisationId ?? ""}>
-              <option value="">{t("invite.noOrganisation")}</option>
-              {loaderData.organisations.map((o) => (
-                <option key={o.value} value={o.value}>
-                  {o.label}
-                </option>
-              ))}
-            </Select>
-          )}
-        </Field>
-        <Field id="kasCode" label={t("invite.municipality")} hint={t("invite.municipalityHint")} error={errors.kasCode} optional>
-          {(aria) => (
-            <Select {...aria} name="kasCode" defaultValue={values.kasCode ?? ""}>
-              <option value="">{t("invite.noMunicipality")}</option>
-              {loaderData.municipalities.map((m) => (
-                <option key={m.value} value={m.value}>
-                  {m.label}
-                </option>
-              ))}
-            </Select>
-          )}
-        </Field>
+        <RoleScopeFields values={values} errors={errors} organisations={loaderData.organisations} municipalities={loaderData.municipalities} />
         <Field id="locale" label={t("invite.locale")} hint={t("invite.localeHint")} error={errors.locale}>
           {(aria) => (
             <Select {...aria} name="locale" defaultValue={values.locale ?? locale}>
