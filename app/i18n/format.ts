@@ -1,4 +1,5 @@
 import { LANGUAGE_TAG, type Locale } from "./locales.ts";
+import { latinToCyrillic } from "./transliterate.ts";
 
 const numberFormats = new Map<string, Intl.NumberFormat>();
 
@@ -18,20 +19,67 @@ export function formatPercent(share: number, locale: Locale): string {
   return formatNumber(share, locale, { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1 });
 }
 
-/** Formats a date (long form, no time) for the reader's language, in Kosovo's time zone. */
-export function formatDate(value: Date | string, locale: Locale): string {
-  const date = typeof value === "string" ? new Date(value) : value;
-  return new Intl.DateTimeFormat(LANGUAGE_TAG[locale], { dateStyle: "long", timeZone: "Europe/Belgrade" }).format(date);
-}
-
 /** ISO date (YYYY-MM-DD) for `<time datetime>`. */
 export function isoDate(value: Date | string): string {
   const date = typeof value === "string" ? new Date(value) : value;
   return date.toISOString().slice(0, 10);
 }
 
-/** Formats a moment (date and time to the second) for the reader's language, in Kosovo's time zone. */
-export function formatDateTime(value: Date | string, locale: Locale): string {
+// Month names are written here rather than taken from the runtime's Intl data: many browsers
+// (and Debian's Chromium) have no Albanian data, so the same date would read differently on the
+// server and in the browser and break hydration (decision 010). Serbian Cyrillic is transliterated.
+const MONTHS: Record<"sq" | "sr" | "en", readonly string[]> = {
+  sq: ["janar", "shkurt", "mars", "prill", "maj", "qershor", "korrik", "gusht", "shtator", "tetor", "nëntor", "dhjetor"],
+  sr: ["januar", "februar", "mart", "april", "maj", "jun", "jul", "avgust", "septembar", "oktobar", "novembar", "decembar"],
+  en: ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],
+};
+
+const kosovoParts = new Intl.DateTimeFormat("en-GB", {
+  timeZone: "Europe/Belgrade",
+  year: "numeric",
+  month: "numeric",
+  day: "numeric",
+  hour: "2-digit",
+  minute: "2-digit",
+  second: "2-digit",
+  hourCycle: "h23",
+});
+
+/** The calendar and clock fields of a moment in Kosovo's time zone, as numbers. */
+function partsInKosovo(value: Date | string): { year: number; month: number; day: number; hour: string; minute: string; second: string } {
   const date = typeof value === "string" ? new Date(value) : value;
-  return new Intl.DateTimeFormat(LANGUAGE_TAG[locale], { dateStyle: "medium", timeStyle: "medium", timeZone: "Europe/Belgrade" }).format(date);
+  const parts = Object.fromEntries(kosovoParts.formatToParts(date).map((p) => [p.type, p.value]));
+  return {
+    year: Number(parts.year),
+    month: Number(parts.month),
+    day: Number(parts.day),
+    hour: parts.hour ?? "00",
+    minute: parts.minute ?? "00",
+    second: parts.second ?? "00",
+  };
+}
+
+/**
+ * Formats a date (long form, no time) for the reader's language, in Kosovo's time zone:
+ * "29 janar 2025", "29. januar 2025.", "29. јануар 2025.", "29 January 2025". The same in every
+ * browser and on the server.
+ */
+export function formatDate(value: Date | string, locale: Locale): string {
+  const { year, month, day } = partsInKosovo(value);
+  const language = locale === "sr-cyrl" ? "sr" : locale;
+  const name = MONTHS[language][month - 1] ?? "";
+  if (language === "sr") {
+    const text = `${day}. ${name} ${year}.`;
+    return locale === "sr-cyrl" ? latinToCyrillic(text) : text;
+  }
+  return `${day} ${name} ${year}`;
+}
+
+/** Formats a moment to the second ("29.01.2025 10:04:05", English "29/01/2025 10:04:05"), in Kosovo's time zone. */
+export function formatDateTime(value: Date | string, locale: Locale): string {
+  const { year, month, day, hour, minute, second } = partsInKosovo(value);
+  const dd = String(day).padStart(2, "0");
+  const mm = String(month).padStart(2, "0");
+  const date = locale === "en" ? `${dd}/${mm}/${year}` : `${dd}.${mm}.${year}`;
+  return `${date} ${hour}:${minute}:${second}`;
 }
