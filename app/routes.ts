@@ -10,6 +10,11 @@ export default [
     route("municipalities/:municipality", "modules/municipalities/routes/municipality-detail.tsx"),
     route("news", "modules/news/routes/news-index.tsx"),
     route("news/:slug", "modules/news/routes/news-detail.tsx"),
+    // strategies: public routes (add below this line)
+    // projects: public routes (add below this line)
+    // needs: public routes (add below this line)
+    // library and search: public routes (add below this line)
+    // clearing house (events, recommendations, services, opportunities, directory, feeds): public routes (add below this line)
     // identity: sign-in and account routes (add below this line)
     route("sign-in", "modules/identity/routes/sign-in.tsx"),
     route("sign-in/two-factor", "modules/identity/routes/sign-in-two-factor.tsx"),
@@ -32,6 +37,11 @@ export default [
       route("users", "modules/workspace/routes/users-index.tsx"),
       route("users/invite", "modules/workspace/routes/users-invite.tsx"),
       route("users/:id", "modules/workspace/routes/users-detail.tsx"),
+      // strategies: workspace routes (add below this line)
+      // projects: workspace routes (add below this line)
+      // needs: workspace routes (add below this line)
+      // library: workspace routes (add below this line)
+      // clearing house: workspace routes (add below this line)
       // workspace: audit and outbox routes (add below this line)
       route("audit", "modules/audit/routes/audit-index.tsx"),
       route("audit/:id", "modules/audit/routes/audit-entry.tsx"),

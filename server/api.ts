@@ -23,6 +23,7 @@ export function createApi(): OpenAPIHono<ApiEnv> {
   });
   registerMunicipalitiesApi(api);
   registerReferenceApi(api);
+  // later modules: register their API below this line
   api.doc31("/openapi.json", {
     openapi: "3.1.0",
     info: {

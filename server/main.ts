@@ -4,9 +4,10 @@ import { serve } from "@hono/node-server";
 import type { ServerBuild } from "react-router";
 import { createFileStore } from "#app/services/files.server.ts";
 import { startJobWorker } from "#app/services/jobs.server.ts";
-import { createMailTransport, mailDeliveryHandlers } from "#app/services/mail.server.ts";
+import { createMailTransport } from "#app/services/mail.server.ts";
 import { createApp } from "./app.ts";
 import { prepareDatabase } from "./bootstrap.ts";
+import { jobHandlers } from "./job-handlers.ts";
 import { loadConfig } from "./config.ts";
 import { createLogger } from "./logger.ts";
 import { resolveAppSecret } from "./secret.ts";
@@ -19,9 +20,9 @@ const buildDir = path.resolve("build");
 const build = (await import(path.join(buildDir, "server", "index.js"))) as ServerBuild;
 const files = createFileStore({ db: handle.db, root: path.join(config.dataDir, "files"), maxBytes: config.maxUploadBytes });
 
-// Background jobs (mail delivery for now): without SMTP_URL, mail is held in the outbox.
+// Background jobs (server/job-handlers.ts): without SMTP_URL, mail is held in the outbox.
 const mailTransport = createMailTransport(config);
-const jobWorker = startJobWorker({ db: handle.db, handlers: { ...mailDeliveryHandlers(handle.db, mailTransport) }, workerId: `${os.hostname()}:${process.pid}`, logger });
+const jobWorker = startJobWorker({ db: handle.db, handlers: jobHandlers({ db: handle.db, files, mailTransport, logger, publicUrl: config.publicUrl }), workerId: `${os.hostname()}:${process.pid}`, logger });
 
 const app = createApp({ db: handle.db, files, config, logger, appSecret, build, clientDir: path.relative(process.cwd(), path.join(buildDir, "client")), mode: "production" });
 

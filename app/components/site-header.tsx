@@ -7,6 +7,7 @@ import { LOCALE_AUTONYM, LOCALES, LANGUAGE_TAG, switchLocaleInPath, type Locale 
 const SECTIONS = [
   { key: "home", path: "" },
   { key: "municipalities", path: "municipalities" },
+  // modules: add public sections below this line (label key `core:nav.<key>`)
   { key: "news", path: "news" },
   { key: "about", path: "about" },
 ] as const;

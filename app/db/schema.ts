@@ -1,4 +1,10 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
+import type { ClearingHouseTables } from "./tables/clearing-house.ts";
+import type { LibraryTables } from "./tables/library.ts";
+import type { NeedsTables } from "./tables/needs.ts";
+import type { ProjectTables } from "./tables/projects.ts";
+import type { SearchTables } from "./tables/search.ts";
+import type { StrategyTables } from "./tables/strategies.ts";
 
 /** Locales in which content can be stored. Serbian Cyrillic is never stored: it is derived from `sr`. */
 export type ContentLocale = "sq" | "sr" | "en" | "tr" | "bs" | "rom";
@@ -11,13 +17,13 @@ export type TranslatedText = Partial<Record<ContentLocale, string>> & {
   machine?: Partial<Record<ContentLocale, string>>;
 };
 
-type Json<T> = ColumnType<T, T, T>;
+export type Json<T> = ColumnType<T, T, T>;
 /** A jsonb column with a default: optional on insert. */
-type JsonWithDefault<T> = ColumnType<T, T | undefined, T>;
+export type JsonWithDefault<T> = ColumnType<T, T | undefined, T>;
 /** A timestamptz column with a default: optional on insert. */
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 /** A required timestamptz column. */
-type RequiredTimestamp = ColumnType<Date, Date | string, Date | string>;
+export type RequiredTimestamp = ColumnType<Date, Date | string, Date | string>;
 
 export interface MunicipalityTable {
   kas_code: string;
@@ -247,8 +253,11 @@ export interface AuditLogTable {
   request_id: string | null;
 }
 
-/** Every table the application reads or writes. */
-export interface Database {
+/**
+ * Every table the application reads or writes. The tables of the later modules are declared in
+ * `app/db/tables/<module>.ts`, one file per module, and joined here.
+ */
+export interface Database extends SearchTables, StrategyTables, NeedsTables, LibraryTables, ClearingHouseTables, ProjectTables {
   municipality: MunicipalityTable;
   community: CommunityTable;
   municipality_population: MunicipalityPopulationTable;

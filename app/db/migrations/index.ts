@@ -4,6 +4,9 @@ import * as referenceData from "./2026-11-23-0002-reference-data.ts";
 import * as identity from "./2026-11-23-0003-identity.ts";
 import * as totpReplay from "./2026-11-23-0004-totp-replay.ts";
 import * as organisations from "./2026-11-23-0005-organisations.ts";
+import * as searchIndex from "./2026-11-23-0006-search-index.ts";
+import * as strategies from "./2026-11-23-0007-strategies.ts";
+// later modules: import their migration below this line (one file per module)
 
 /**
  * Every migration, by timestamped name. Listed explicitly (not read from the folder) so that the
@@ -15,4 +18,7 @@ export const migrations: Record<string, Migration> = {
   "2026-11-23-0003-identity": identity,
   "2026-11-23-0004-totp-replay": totpReplay,
   "2026-11-23-0005-organisations": organisations,
+  "2026-11-23-0006-search-index": searchIndex,
+  "2026-11-23-0007-strategies": strategies,
+  // later modules: register their migration below this line, in number order
 };

@@ -11,6 +11,7 @@ export interface WorkspaceSection {
 export const WORKSPACE_SECTIONS: WorkspaceSection[] = [
   { key: "dashboard", path: "", isVisible: isSignedIn },
   { key: "profile", path: "profile", isVisible: isSignedIn },
+  // modules: add workspace sections below this line (label key `workspace:sections.<key>`)
   { key: "organisations", path: "organisations", isVisible: isCoordinator },
   { key: "users", path: "users", isVisible: isAdministrator },
   { key: "audit", path: "audit", isVisible: isCoordinator },

@@ -27,7 +27,10 @@ export type TaskProvider = (db: Db, actor: Extract<Actor, { kind: "user" }>) => 
  * Every module's task provider. Listed explicitly, like the routes: a module that has tasks for
  * people adds its provider here.
  */
-export const TASK_PROVIDERS: readonly TaskProvider[] = [identityTasks];
+export const TASK_PROVIDERS: readonly TaskProvider[] = [
+  identityTasks,
+  // modules: add task providers below this line
+];
 
 /**
  * The signed-in person's tasks from every provider (run side by side), most pressing first, then

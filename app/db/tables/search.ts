@@ -1,0 +1,30 @@
+import type { Generated } from "kysely";
+import type { ContentLocale, Json, JsonWithDefault, Timestamp, TranslatedText } from "../schema.ts";
+
+/** One searchable item (a document, news item, event, service, opportunity, organisation, project, measure…). */
+export interface SearchEntryTable {
+  /** What it is: `document`, `news`, `event`, `service`, `opportunity`, `organisation`, `project`, `measure`, `strategy`… */
+  kind: string;
+  /** Its identifier in its own table, as text. */
+  ref_id: string;
+  title: Json<TranslatedText>;
+  summary: JsonWithDefault<TranslatedText>;
+  /** Plain text for snippets (e.g. a document's extracted text), in whatever languages it has. */
+  body: Generated<string>;
+  /** Where it is shown: the path after the locale, e.g. `news/some-slug`. */
+  path: string;
+  original_locale: ContentLocale | null;
+  /** Normalised text of title, summary and body (see normaliseForSearch). */
+  search_text: string;
+  search_vector: Generated<string>;
+  sectors: Generated<string[]>;
+  municipalities: Generated<string[]>;
+  communities: Generated<string[]>;
+  published_at: Timestamp | null;
+  is_public: Generated<boolean>;
+  updated_at: Timestamp;
+}
+
+export interface SearchTables {
+  search_entry: SearchEntryTable;
+}

@@ -1,0 +1,155 @@
+import type { Generated } from "kysely";
+import type { ContentLocale, Json, JsonWithDefault, Timestamp, TranslatedText } from "../schema.ts";
+
+export type StrategyStatus = "draft" | "adopted" | "closed";
+export type ActionPlanKind = "national" | "local";
+export type BudgetSource = "government" | "municipality" | "donor";
+export type IndicatorUnit = "count" | "percent" | "amount" | "number";
+export type IndicatorDirection = "increase" | "decrease" | "maintain";
+
+export interface StrategyTable {
+  id: Generated<number>;
+  slug: string;
+  title: Json<TranslatedText>;
+  summary: JsonWithDefault<TranslatedText>;
+  original_locale: Generated<ContentLocale>;
+  period_start_year: number;
+  period_end_year: number;
+  owner_organisation_id: number;
+  status: Generated<StrategyStatus>;
+  adopted_at: Timestamp | null;
+  is_demo: Generated<boolean>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface StrategyDocumentTable {
+  id: Generated<number>;
+  strategy_id: number;
+  title: Json<TranslatedText>;
+  locale: ContentLocale;
+  file_id: string | null;
+  url: string | null;
+  sort_order: Generated<number>;
+}
+
+export interface ActionPlanTable {
+  id: Generated<number>;
+  strategy_id: number;
+  kind: ActionPlanKind;
+  /** The municipality of a local plan; null for the national plan. */
+  kas_code: string | null;
+  code: string;
+  title: Json<TranslatedText>;
+  original_locale: Generated<ContentLocale>;
+  period_start_year: number;
+  period_end_year: number;
+  status: Generated<StrategyStatus>;
+  adopted_at: Timestamp | null;
+  revision: Generated<number>;
+  is_demo: Generated<boolean>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface PlanSectorTable {
+  id: Generated<number>;
+  action_plan_id: number;
+  sector_code: string;
+  sort_order: Generated<number>;
+}
+
+export interface ObjectiveTable {
+  id: Generated<number>;
+  action_plan_id: number;
+  plan_sector_id: number;
+  code: string;
+  title: Json<TranslatedText>;
+  description: JsonWithDefault<TranslatedText>;
+  sort_order: Generated<number>;
+}
+
+export interface MeasureTable {
+  id: Generated<number>;
+  action_plan_id: number;
+  objective_id: number;
+  code: string;
+  title: Json<TranslatedText>;
+  description: JsonWithDefault<TranslatedText>;
+  responsible_organisation_id: number;
+  /** ISO dates (yyyy-mm-dd). */
+  start_date: string;
+  end_date: string;
+  implements_measure_id: number | null;
+  sort_order: Generated<number>;
+  is_demo: Generated<boolean>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface MeasureSupportingOrganisationTable {
+  measure_id: number;
+  organisation_id: number;
+}
+
+export interface MeasureCommunityTable {
+  measure_id: number;
+  community_code: string;
+}
+
+export interface MeasureBudgetTable {
+  measure_id: number;
+  year: number;
+  source: BudgetSource;
+  /** Euro, as a decimal string (numeric). */
+  amount: string;
+}
+
+export interface IndicatorTable {
+  id: Generated<number>;
+  measure_id: number;
+  code: string;
+  name: Json<TranslatedText>;
+  unit: IndicatorUnit;
+  direction: IndicatorDirection;
+  /** Decimal string (numeric) or null. */
+  baseline_value: string | null;
+  baseline_year: number | null;
+  by_community: Generated<boolean>;
+  by_gender: Generated<boolean>;
+  sort_order: Generated<number>;
+}
+
+export interface IndicatorTargetTable {
+  indicator_id: number;
+  year: number;
+  value: string;
+}
+
+export interface ActionPlanRevisionTable {
+  id: Generated<number>;
+  action_plan_id: number;
+  revision: number;
+  reason: string;
+  snapshot: Json<unknown>;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface StrategyTables {
+  strategy: StrategyTable;
+  strategy_document: StrategyDocumentTable;
+  action_plan: ActionPlanTable;
+  plan_sector: PlanSectorTable;
+  objective: ObjectiveTable;
+  measure: MeasureTable;
+  measure_supporting_organisation: MeasureSupportingOrganisationTable;
+  measure_community: MeasureCommunityTable;
+  measure_budget: MeasureBudgetTable;
+  indicator: IndicatorTable;
+  indicator_target: IndicatorTargetTable;
+  action_plan_revision: ActionPlanRevisionTable;
+}

@@ -1,0 +1,86 @@
+import { sql, type Kysely } from "kysely";
+import type { ContentLocale, Database, TranslatedText } from "#app/db/schema.ts";
+import { cyrillicToLatin } from "#app/i18n/transliterate.ts";
+
+/**
+ * The platform's search index (table `search_entry`). Each module keeps its public items in it by
+ * calling `upsertSearchEntry` / `removeSearchEntry` inside the transaction that changes the item,
+ * so the index can never disagree with the data. The search module reads it.
+ */
+
+/** What a module tells the index about one item. */
+export interface SearchEntryInput {
+  kind: string;
+  refId: string | number;
+  title: TranslatedText;
+  summary?: TranslatedText;
+  /** Plain text (no markup), e.g. the extracted text of a document or an article's body. */
+  body?: string;
+  /** The path after the locale where the item is shown, e.g. `news/some-slug`. */
+  path: string;
+  originalLocale?: ContentLocale | null;
+  sectors?: string[];
+  /** KAS codes. */
+  municipalities?: string[];
+  communities?: string[];
+  publishedAt?: Date | string | null;
+  /** False for items only signed-in people may find (drafts are simply not indexed). */
+  isPublic?: boolean;
+}
+
+/** Longest body kept for snippets and matching; longer texts are cut (the start is the most telling). */
+export const MAX_INDEXED_BODY = 200_000;
+
+/**
+ * Normalises text for matching: Serbian Cyrillic → Latin, đ → dj, diacritics removed (ë → e,
+ * ç → c, š → s…), lower case, whitespace collapsed. Queries go through the same function, so a
+ * Latin query finds Cyrillic text and the reverse, and nobody has to type diacritics.
+ */
+export function normaliseForSearch(text: string): string {
+  return cyrillicToLatin(text.normalize("NFC"))
+    .replace(/đ/g, "dj")
+    .replace(/Đ/g, "Dj")
+    .normalize("NFD")
+    .replace(/\p{M}+/gu, "")
+    .toLowerCase()
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+function textsOf(value: TranslatedText | undefined): string[] {
+  if (!value) return [];
+  const { machine, ...written } = value;
+  return [...Object.values(written), ...Object.values(machine ?? {})].filter((v): v is string => typeof v === "string");
+}
+
+/** Inserts or replaces an item's entry. Call it in the transaction that writes the item. */
+export async function upsertSearchEntry(db: Kysely<Database>, entry: SearchEntryInput): Promise<void> {
+  const body = (entry.body ?? "").slice(0, MAX_INDEXED_BODY);
+  const searchText = normaliseForSearch([...textsOf(entry.title), ...textsOf(entry.summary), body].join(" \n "));
+  const row = {
+    kind: entry.kind,
+    ref_id: String(entry.refId),
+    title: entry.title,
+    summary: entry.summary ?? {},
+    body,
+    path: entry.path,
+    original_locale: entry.originalLocale ?? null,
+    search_text: searchText,
+    sectors: entry.sectors ?? [],
+    municipalities: entry.municipalities ?? [],
+    communities: entry.communities ?? [],
+    published_at: entry.publishedAt ?? null,
+    is_public: entry.isPublic ?? true,
+    updated_at: sql<Date>`now()`,
+  };
+  await db
+    .insertInto("search_entry")
+    .values(row)
+    .onConflict((oc) => oc.columns(["kind", "ref_id"]).doUpdateSet({ ...row, kind: undefined, ref_id: undefined }))
+    .execute();
+}
+
+/** Removes an item's entry (unpublished, deleted). Call it in the transaction that changes the item. */
+export async function removeSearchEntry(db: Kysely<Database>, kind: string, refId: string | number): Promise<void> {
+  await db.deleteFrom("search_entry").where("kind", "=", kind).where("ref_id", "=", String(refId)).execute();
+}
