@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "#app/db/client.server.ts";
 import { createTestDatabase } from "../../tests/support/test-database.ts";
-import { normaliseForSearch, removeSearchEntry, upsertSearchEntry } from "./search-index.server.ts";
+import { normaliseForSearch, removeSearchEntry, upsertSearchEntries, upsertSearchEntry } from "./search-index.server.ts";
 
 describe("normaliseForSearch", () => {
   it("maps Serbian Cyrillic to Latin and drops diacritics", () => {
@@ -36,5 +36,17 @@ describe("search index rows", () => {
     expect(row.search_text).toBe("education");
     await removeSearchEntry(db, "test", 1);
     expect(await db.selectFrom("search_entry").select("ref_id").where("kind", "=", "test").execute()).toEqual([]);
+  });
+
+  it("writes many entries in batches and replaces existing ones", async () => {
+    const db = database.db;
+    const entries = Array.from({ length: 1203 }, (_, i) => ({ kind: "batch", refId: i, title: { en: `Item ${i}` }, path: `b/${i}` }));
+    await upsertSearchEntries(db, entries);
+    await upsertSearchEntries(db, [{ kind: "batch", refId: 7, title: { sq: "Arsimi" }, path: "b/7", isPublic: false }]);
+    const count = await db.selectFrom("search_entry").select((eb) => eb.fn.countAll<number>().as("n")).where("kind", "=", "batch").executeTakeFirstOrThrow();
+    expect(Number(count.n)).toBe(1203);
+    const seven = await db.selectFrom("search_entry").selectAll().where("kind", "=", "batch").where("ref_id", "=", "7").executeTakeFirstOrThrow();
+    expect(seven.search_text).toBe("arsimi");
+    expect(seven.is_public).toBe(false);
   });
 });

@@ -53,11 +53,9 @@ function textsOf(value: TranslatedText | undefined): string[] {
   return [...Object.values(written), ...Object.values(machine ?? {})].filter((v): v is string => typeof v === "string");
 }
 
-/** Inserts or replaces an item's entry. Call it in the transaction that writes the item. */
-export async function upsertSearchEntry(db: Kysely<Database>, entry: SearchEntryInput): Promise<void> {
+function rowOf(entry: SearchEntryInput) {
   const body = (entry.body ?? "").slice(0, MAX_INDEXED_BODY);
-  const searchText = normaliseForSearch([...textsOf(entry.title), ...textsOf(entry.summary), body].join(" \n "));
-  const row = {
+  return {
     kind: entry.kind,
     ref_id: String(entry.refId),
     title: entry.title,
@@ -65,7 +63,7 @@ export async function upsertSearchEntry(db: Kysely<Database>, entry: SearchEntry
     body,
     path: entry.path,
     original_locale: entry.originalLocale ?? null,
-    search_text: searchText,
+    search_text: normaliseForSearch([...textsOf(entry.title), ...textsOf(entry.summary), body].join(" \n ")),
     sectors: entry.sectors ?? [],
     municipalities: entry.municipalities ?? [],
     communities: entry.communities ?? [],
@@ -73,11 +71,41 @@ export async function upsertSearchEntry(db: Kysely<Database>, entry: SearchEntry
     is_public: entry.isPublic ?? true,
     updated_at: sql<Date>`now()`,
   };
-  await db
-    .insertInto("search_entry")
-    .values(row)
-    .onConflict((oc) => oc.columns(["kind", "ref_id"]).doUpdateSet({ ...row, kind: undefined, ref_id: undefined }))
-    .execute();
+}
+
+/** Rows written per statement by upsertSearchEntries. */
+const BATCH_SIZE = 500;
+
+/** Inserts or replaces an item's entry. Call it in the transaction that writes the item. */
+export async function upsertSearchEntry(db: Kysely<Database>, entry: SearchEntryInput): Promise<void> {
+  await upsertSearchEntries(db, [entry]);
+}
+
+/** Inserts or replaces many entries with one statement per 500 (imports, re-indexing). */
+export async function upsertSearchEntries(db: Kysely<Database>, entries: readonly SearchEntryInput[]): Promise<void> {
+  for (let start = 0; start < entries.length; start += BATCH_SIZE) {
+    const rows = entries.slice(start, start + BATCH_SIZE).map(rowOf);
+    await db
+      .insertInto("search_entry")
+      .values(rows)
+      .onConflict((oc) =>
+        oc.columns(["kind", "ref_id"]).doUpdateSet((eb) => ({
+          title: eb.ref("excluded.title"),
+          summary: eb.ref("excluded.summary"),
+          body: eb.ref("excluded.body"),
+          path: eb.ref("excluded.path"),
+          original_locale: eb.ref("excluded.original_locale"),
+          search_text: eb.ref("excluded.search_text"),
+          sectors: eb.ref("excluded.sectors"),
+          municipalities: eb.ref("excluded.municipalities"),
+          communities: eb.ref("excluded.communities"),
+          published_at: eb.ref("excluded.published_at"),
+          is_public: eb.ref("excluded.is_public"),
+          updated_at: sql<Date>`now()`,
+        })),
+      )
+      .execute();
+  }
 }
 
 /** Removes an item's entry (unpublished, deleted). Call it in the transaction that changes the item. */

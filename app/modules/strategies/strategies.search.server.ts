@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "#app/db/schema.ts";
-import { upsertSearchEntry } from "#app/services/search-index.server.ts";
+import { upsertSearchEntries, upsertSearchEntry } from "#app/services/search-index.server.ts";
 
 /**
  * Keeps strategies and measures in the search index. Call these in the transaction that writes a
@@ -50,8 +50,9 @@ export async function indexPlanMeasures(db: Kysely<Database>, actionPlanId: numb
     .execute();
   const byMeasure = new Map<number, string[]>();
   for (const c of communities) byMeasure.set(c.measure_id, [...(byMeasure.get(c.measure_id) ?? []), c.community_code]);
-  for (const m of measures) {
-    await upsertSearchEntry(db, {
+  await upsertSearchEntries(
+    db,
+    measures.map((m) => ({
       kind: "measure",
       refId: m.id,
       title: m.title,
@@ -64,6 +65,6 @@ export async function indexPlanMeasures(db: Kysely<Database>, actionPlanId: numb
       communities: byMeasure.get(m.id) ?? [],
       publishedAt: m.adopted_at,
       isPublic: m.status !== "draft",
-    });
-  }
+    })),
+  );
 }
