@@ -40,6 +40,11 @@ export default [
       // strategies: workspace routes (add below this line)
       // projects: workspace routes (add below this line)
       // needs: workspace routes (add below this line)
+      route("needs", "modules/needs/workspace/routes/cases-index.tsx"),
+      route("needs/briefing", "modules/needs/workspace/routes/briefing.tsx"),
+      route("needs/routing", "modules/needs/workspace/routes/routing-rules.tsx"),
+      route("needs/:id", "modules/needs/workspace/routes/case-detail.tsx"),
+      route("needs/:id/attachments/:attachmentId", "modules/needs/workspace/routes/case-attachment.tsx"),
       // library: workspace routes (add below this line)
       // clearing house: workspace routes (add below this line)
       // workspace: audit and outbox routes (add below this line)

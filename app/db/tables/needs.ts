@@ -106,3 +106,15 @@ export interface NeedsTables {
   need_status_change: NeedStatusChangeTable;
   need_routing_rule: NeedRoutingRuleTable;
 }
+
+/** The weeks for which the briefing digest went out (migration 0015, the handling side). */
+export interface NeedDigestWeekTable {
+  week: string;
+  sent_at: Timestamp;
+  recipients: Generated<number>;
+}
+
+// Declaration merging: the handling side's table joins the module's tables.
+export interface NeedsTables {
+  need_digest_week: NeedDigestWeekTable;
+}

@@ -1,3 +1,4 @@
+import { needsPolicy } from "#app/modules/needs/needs.policy.ts";
 import { isAdministrator, isCoordinator, isSignedIn, type Actor } from "#app/services/authorization.ts";
 
 /** A section of the workspace navigation; shown only to those who may use it. */
@@ -12,6 +13,8 @@ export const WORKSPACE_SECTIONS: WorkspaceSection[] = [
   { key: "dashboard", path: "", isVisible: isSignedIn },
   { key: "profile", path: "profile", isVisible: isSignedIn },
   // modules: add workspace sections below this line (label key `workspace:sections.<key>`)
+  { key: "needs", path: "needs", isVisible: (actor) => needsPolicy.can(actor, "need.queue", null) },
+  { key: "needsBriefing", path: "needs/briefing", isVisible: (actor) => needsPolicy.can(actor, "need.briefing.view", null) },
   { key: "organisations", path: "organisations", isVisible: isCoordinator },
   { key: "users", path: "users", isVisible: isAdministrator },
   { key: "audit", path: "audit", isVisible: isCoordinator },
