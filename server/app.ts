@@ -13,6 +13,7 @@ import { readCookie, resolveSession, SESSION_COOKIE } from "#app/modules/identit
 import { ANONYMOUS } from "#app/services/authorization.ts";
 import { createApi, type ApiEnv } from "./api.ts";
 import { registerFileRoutes } from "./files-route.ts";
+import { isPubliclyReadable } from "./private-files.ts";
 import { createCsrfCookieValue, CSRF_COOKIE, CSRF_FIELD, csrfTokenFor, isSafeMethod, isValidCsrfToken, originVerdict } from "./csrf.ts";
 import type { Config } from "./config.ts";
 import { BASE_SECURITY_HEADERS, contentSecurityPolicy, createNonce } from "./security-headers.ts";
@@ -147,7 +148,7 @@ export function createApp(deps: AppDependencies): Hono<ApiEnv> {
 
   app.route("/api/v1", createApi());
   app.all("/api/*", (c) => c.json({ error: "not_found" }, 404));
-  registerFileRoutes(app, { files: deps.files });
+  registerFileRoutes(app, { files: deps.files, canRead: (file) => isPubliclyReadable(deps.db, file.id) });
 
   if (deps.clientDir) {
     const root = deps.clientDir;
