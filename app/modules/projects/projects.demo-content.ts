@@ -1,4 +1,3 @@
-import type { TranslatedText } from "#app/db/schema.ts";
 import type { FrameworkIndicator, FrameworkResult } from "./framework.server.ts";
 import type { ProjectInput } from "./projects.schema.ts";
 
@@ -29,7 +28,7 @@ export interface DemoProject {
   framework: FrameworkResult[];
 }
 
-const en = (text: string): TranslatedText => ({ en: text });
+const en = (text: string): { en: string } => ({ en: text });
 
 function count(name: string, actual: number, period: { start: string; end: string }, disaggregations: FrameworkIndicator["disaggregations"] = []): FrameworkIndicator {
   return {
