@@ -12,6 +12,9 @@ export default [
     route("news/:slug", "modules/news/routes/news-detail.tsx"),
     // strategies: public routes (add below this line)
     // projects: public routes (add below this line)
+    route("projects", "modules/projects/routes/projects-index.tsx"),
+    route("projects/3w", "modules/projects/routes/projects-3w.tsx"),
+    route("projects/:id", "modules/projects/routes/project-detail.tsx"),
     // needs: public routes (add below this line)
     // library and search: public routes (add below this line)
     // clearing house (events, recommendations, services, opportunities, directory, feeds): public routes (add below this line)
@@ -39,6 +42,10 @@ export default [
       route("users/:id", "modules/workspace/routes/users-detail.tsx"),
       // strategies: workspace routes (add below this line)
       // projects: workspace routes (add below this line)
+      route("projects", "modules/projects/routes/workspace-projects.tsx"),
+      route("projects/new", "modules/projects/routes/workspace-project-new.tsx"),
+      route("projects/:id", "modules/projects/routes/workspace-project.tsx"),
+      route("projects/:id/results", "modules/projects/routes/workspace-project-results.tsx"),
       // needs: workspace routes (add below this line)
       route("needs", "modules/needs/workspace/routes/cases-index.tsx"),
       route("needs/briefing", "modules/needs/workspace/routes/briefing.tsx"),

@@ -9,6 +9,9 @@ import * as municipalitiesIndex from "#app/modules/municipalities/routes/municip
 import * as municipalityDetail from "#app/modules/municipalities/routes/municipality-detail.tsx";
 import * as newsIndex from "#app/modules/news/routes/news-index.tsx";
 import * as newsDetail from "#app/modules/news/routes/news-detail.tsx";
+import * as projectsIndex from "#app/modules/projects/routes/projects-index.tsx";
+import * as projects3w from "#app/modules/projects/routes/projects-3w.tsx";
+import * as projectDetail from "#app/modules/projects/routes/project-detail.tsx";
 import { createTestDatabase } from "../support/test-database.ts";
 
 type Loader = (args: { request: Request; params: Record<string, string>; context: unknown }) => Promise<unknown>;
@@ -22,6 +25,9 @@ const PAGES: { name: string; loader: Loader; path: string; params: Record<string
   { name: "news list", loader: newsIndex.loader as Loader, path: "/en/news", params: { lang: "en" } },
   { name: "news list, later page", loader: newsIndex.loader as Loader, path: "/en/news?page=2", params: { lang: "en" } },
   { name: "news item", loader: newsDetail.loader as Loader, path: "/en/news/kosint-2020-project-launch", params: { lang: "en", slug: "kosint-2020-project-launch" } },
+  { name: "projects", loader: projectsIndex.loader as Loader, path: "/en/projects", params: { lang: "en" } },
+  { name: "projects 3W", loader: projects3w.loader as Loader, path: "/en/projects/3w?sector=return_reintegration", params: { lang: "en" } },
+  { name: "project", loader: projectDetail.loader as Loader, path: "/en/projects/2", params: { lang: "en", id: "2" } },
 ];
 
 let handle: DatabaseHandle;
@@ -32,7 +38,7 @@ beforeAll(async () => {
 afterAll(() => handle.close());
 
 async function countQueries(page: (typeof PAGES)[number]): Promise<number> {
-  const context = { db: handle.db, logger: pino({ level: "silent" }), nonce: "", requestId: "test", publicUrl: "http://localhost" };
+  const context = { db: handle.db, logger: pino({ level: "silent" }), nonce: "", requestId: "test", publicUrl: "http://localhost", actor: { kind: "anonymous" } };
   const { stats } = await withQueryStats(async () => {
     try {
       await page.loader({ request: new Request(`http://localhost${page.path}`), params: page.params, context });
@@ -68,6 +74,18 @@ async function growData(): Promise<void> {
     feature_code: "PPL",
   }));
   await handle.db.insertInto("settlement").values(settlements).execute();
+  // projects: grown projects with their lists, so a per-row query on the project pages shows.
+  const owner = await handle.db.selectFrom("organisation").select("id").executeTakeFirstOrThrow();
+  const projects = await handle.db
+    .insertInto("project")
+    .values(Array.from({ length: 300 }, (_, i) => ({ title: { en: `Project ${i}` }, owner_organisation_id: owner.id, activity_status: "implementation" as const, validation_status: "validated" as const, planned_start: "2024-01-01", planned_end: "2026-12-31", budget: "1000.00" })))
+    .returning("id")
+    .execute();
+  await handle.db.insertInto("project_municipality").values(projects.map((p, i) => ({ project_id: p.id, kas_code: String((i % 38) + 1).padStart(2, "0"), budget_share: null }))).execute();
+  await handle.db.insertInto("project_sector").values(projects.map((p) => ({ project_id: p.id, sector_code: "return_reintegration" }))).execute();
+  await handle.db.insertInto("project_community").values(projects.map((p) => ({ project_id: p.id, community_code: "roma" }))).execute();
+  await handle.db.insertInto("project_organisation").values(projects.map((p) => ({ project_id: p.id, organisation_id: owner.id, role: "funding" as const }))).execute();
+  await handle.db.insertInto("project_finance").values(projects.map((p) => ({ project_id: p.id, year: 2025, kind: "commitment" as const, amount: "1000.00" }))).execute();
 }
 
 describe("SQL queries per public page", () => {

@@ -9,6 +9,7 @@ import * as strategies from "./2026-11-23-0007-strategies.ts";
 // later modules: import their migration below this line (one file per module)
 import * as needs from "./2026-11-23-0013-needs.ts";
 import * as needsHandling from "./2026-11-23-0015-needs-handling.ts";
+import * as projects from "./2026-11-23-0012-projects.ts";
 
 /**
  * Every migration, by timestamped name. Listed explicitly (not read from the folder) so that the
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   // later modules: register their migration below this line, in number order
   "2026-11-23-0013-needs": needs,
   "2026-11-23-0015-needs-handling": needsHandling,
+  "2026-11-23-0012-projects": projects,
 };

@@ -1,4 +1,5 @@
 import { needsPolicy } from "#app/modules/needs/needs.policy.ts";
+import { projectsPolicy } from "#app/modules/projects/projects.policy.ts";
 import { isAdministrator, isCoordinator, isSignedIn, type Actor } from "#app/services/authorization.ts";
 
 /** A section of the workspace navigation; shown only to those who may use it. */
@@ -12,9 +13,10 @@ export interface WorkspaceSection {
 export const WORKSPACE_SECTIONS: WorkspaceSection[] = [
   { key: "dashboard", path: "", isVisible: isSignedIn },
   { key: "profile", path: "profile", isVisible: isSignedIn },
-  // modules: add workspace sections below this line (label key `workspace:sections.<key>`)
+  // modules: add workspace sections below this line (label key `workspace:nav.<key>`)
   { key: "needs", path: "needs", isVisible: (actor) => needsPolicy.can(actor, "need.queue", null) },
   { key: "needsBriefing", path: "needs/briefing", isVisible: (actor) => needsPolicy.can(actor, "need.briefing.view", null) },
+  { key: "projects", path: "projects", isVisible: (actor) => projectsPolicy.can(actor, "project.workspace", null) },
   { key: "organisations", path: "organisations", isVisible: isCoordinator },
   { key: "users", path: "users", isVisible: isAdministrator },
   { key: "audit", path: "audit", isVisible: isCoordinator },
