@@ -3,6 +3,7 @@ import type { Db } from "#app/db/client.server.ts";
 import type { FileStore } from "#app/services/files.server.ts";
 import type { JobHandler } from "#app/services/jobs.server.ts";
 import { mailDeliveryHandlers, type MailTransport } from "#app/services/mail.server.ts";
+import { libraryJobHandlers } from "#app/modules/library/library.jobs.server.ts";
 
 /** What job handlers may use. */
 export interface JobDependencies {
@@ -22,5 +23,6 @@ export function jobHandlers(deps: JobDependencies): Record<string, JobHandler> {
   return {
     ...mailDeliveryHandlers(deps.db, deps.mailTransport),
     // later modules: add their handlers below this line
+    ...libraryJobHandlers(deps),
   };
 }

@@ -188,7 +188,7 @@ export async function createDocument(
   if (!libraryPolicy.can(context.actor, "document.create", { organisationId: data.organisationId })) return FORBIDDEN;
   const uploadErrors = await inspectUploads(uploads, options.maxBytes);
   if (Object.keys(uploadErrors).length) return { ok: false, status: 400, errors: uploadErrors };
-  return inTransaction(db, async (trx) => {
+  return inTransaction(db, async (trx): Promise<{ ok: true; id: number; slug: string } | CommandFailure> => {
     const referenceErrors = await checkReferences(trx, data);
     if (Object.keys(referenceErrors).length) return { ok: false, status: 400, errors: referenceErrors };
     const title = textOf(data, "title");
