@@ -60,7 +60,7 @@ function context(actor: ServerContext["actor"]): ServerContext {
 function multipart(pathname: string, fields: Record<string, string | string[]>, uploads: Record<string, { bytes: Uint8Array; name: string; type?: string }> = {}): Request {
   const form = new FormData();
   for (const [name, value] of Object.entries(fields)) for (const v of Array.isArray(value) ? value : [value]) form.append(name, v);
-  for (const [name, file] of Object.entries(uploads)) form.append(name, new File([file.bytes], file.name, { type: file.type ?? "application/pdf" }));
+  for (const [name, file] of Object.entries(uploads)) form.append(name, new File([new Uint8Array(file.bytes)], file.name, { type: file.type ?? "application/pdf" }));
   return new Request(`http://localhost${pathname}`, { method: "POST", body: form });
 }
 

@@ -15,7 +15,7 @@ export function canExtractText(mediaType: string): boolean {
 
 function tidy(text: string): string {
   return text
-    .replace(/\u0000/g, "")
+    .replaceAll("\u0000", "")
     .replace(/[ \t\f\v\u00a0]+/g, " ")
     .replace(/\s*\n\s*/g, "\n")
     .trim()
