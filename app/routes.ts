@@ -17,6 +17,10 @@ export default [
     route("projects/:id", "modules/projects/routes/project-detail.tsx"),
     // needs: public routes (add below this line)
     // library and search: public routes (add below this line)
+    route("library", "modules/library/routes/library-index.tsx"),
+    route("library/know-your-rights", "modules/library/routes/library-know-your-rights.tsx"),
+    route("library/:slug", "modules/library/routes/library-detail.tsx"),
+    route("search", "modules/search/routes/search.tsx"),
     // clearing house (events, recommendations, services, opportunities, directory, feeds): public routes (add below this line)
     // identity: sign-in and account routes (add below this line)
     route("sign-in", "modules/identity/routes/sign-in.tsx"),
@@ -53,6 +57,9 @@ export default [
       route("needs/:id", "modules/needs/workspace/routes/case-detail.tsx"),
       route("needs/:id/attachments/:attachmentId", "modules/needs/workspace/routes/case-attachment.tsx"),
       // library: workspace routes (add below this line)
+      route("library", "modules/library/routes/workspace-documents.tsx"),
+      route("library/new", "modules/library/routes/workspace-document-new.tsx"),
+      route("library/:id", "modules/library/routes/workspace-document-edit.tsx"),
       // clearing house: workspace routes (add below this line)
       // workspace: audit and outbox routes (add below this line)
       route("audit", "modules/audit/routes/audit-index.tsx"),

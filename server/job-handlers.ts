@@ -7,6 +7,7 @@ import path from "node:path";
 import { NEEDS_SCHEDULES, needsHandlingJobHandlers } from "#app/modules/needs/needs.escalation.server.ts";
 import type { Schedule } from "#app/services/scheduler.server.ts";
 import { loadConfig } from "./config.ts";
+import { libraryJobHandlers } from "#app/modules/library/library.jobs.server.ts";
 
 /** What job handlers may use. */
 export interface JobDependencies {
@@ -27,6 +28,7 @@ export function jobHandlers(deps: JobDependencies): Record<string, JobHandler> {
     ...mailDeliveryHandlers(deps.db, deps.mailTransport),
     // later modules: add their handlers below this line
     ...needsHandlingJobHandlers({ db: deps.db, publicUrl: deps.publicUrl, retentionMonths: loadConfig().needsRetentionMonths, filesRoot: path.join(loadConfig().dataDir, "files") }),
+    ...libraryJobHandlers(deps),
   };
 }
 

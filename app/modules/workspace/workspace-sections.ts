@@ -1,5 +1,6 @@
 import { needsPolicy } from "#app/modules/needs/needs.policy.ts";
 import { projectsPolicy } from "#app/modules/projects/projects.policy.ts";
+import { libraryPolicy } from "#app/modules/library/library.policy.ts";
 import { isAdministrator, isCoordinator, isSignedIn, type Actor } from "#app/services/authorization.ts";
 
 /** A section of the workspace navigation; shown only to those who may use it. */
@@ -17,6 +18,8 @@ export const WORKSPACE_SECTIONS: WorkspaceSection[] = [
   { key: "needs", path: "needs", isVisible: (actor) => needsPolicy.can(actor, "need.queue", null) },
   { key: "needsBriefing", path: "needs/briefing", isVisible: (actor) => needsPolicy.can(actor, "need.briefing.view", null) },
   { key: "projects", path: "projects", isVisible: (actor) => projectsPolicy.can(actor, "project.workspace", null) },
+  // modules: add workspace sections below this line (label key `workspace:sections.<key>`)
+  { key: "library", path: "library", isVisible: (actor) => libraryPolicy.can(actor, "document.list", null) },
   { key: "organisations", path: "organisations", isVisible: isCoordinator },
   { key: "users", path: "users", isVisible: isAdministrator },
   { key: "audit", path: "audit", isVisible: isCoordinator },
