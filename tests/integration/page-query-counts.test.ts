@@ -48,7 +48,6 @@ afterAll(() => handle.close());
 
 async function countQueries(page: (typeof PAGES)[number]): Promise<number> {
   const context = { db: handle.db, logger: pino({ level: "silent" }), nonce: "", requestId: "test", publicUrl: "http://localhost", actor: { kind: "anonymous" } };
-  const context = { db: handle.db, actor: { kind: "anonymous" }, logger: pino({ level: "silent" }), nonce: "", requestId: "test", publicUrl: "http://localhost" };
   const { stats } = await withQueryStats(async () => {
     try {
       await page.loader({ request: new Request(`http://localhost${page.path}`), params: page.params, context });
