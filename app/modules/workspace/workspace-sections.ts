@@ -1,3 +1,4 @@
+import { planningPolicy } from "#app/modules/planning/planning.policy.ts";
 import { isAdministrator, isCoordinator, isSignedIn, type Actor } from "#app/services/authorization.ts";
 
 /** A section of the workspace navigation; shown only to those who may use it. */
@@ -12,6 +13,7 @@ export const WORKSPACE_SECTIONS: WorkspaceSection[] = [
   { key: "dashboard", path: "", isVisible: isSignedIn },
   { key: "profile", path: "profile", isVisible: isSignedIn },
   // modules: add workspace sections below this line (label key `workspace:sections.<key>`)
+  { key: "plans", path: "plans", isVisible: (actor) => planningPolicy.can(actor, "planning.section", null) },
   { key: "organisations", path: "organisations", isVisible: isCoordinator },
   { key: "users", path: "users", isVisible: isAdministrator },
   { key: "audit", path: "audit", isVisible: isCoordinator },
