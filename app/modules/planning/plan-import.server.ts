@@ -77,9 +77,12 @@ export async function writePlanContent(
   const allIndicators = allMeasures.flatMap(({ m }) => m.indicators.map((i, order) => ({ i, measureCode: m.code, order })));
   const total = allMeasures.length + allIndicators.length;
   let done = 0;
+  // Never awaited: on PGlite the progress row is written through the one connection this
+  // transaction holds, so waiting for it here would deadlock; the write lands after the commit
+  // there, and at once on PostgreSQL (another connection of the pool).
   const step = async (n: number) => {
     done += n;
-    await onProgress?.(done, total);
+    if (onProgress) void Promise.resolve(onProgress(done, total)).catch(() => undefined);
   };
 
   await trx.updateTable("action_plan").set({ title: tree.plan.title, period_start_year: tree.plan.periodStartYear, period_end_year: tree.plan.periodEndYear }).where("id", "=", planId).execute();
@@ -284,6 +287,7 @@ export async function importPlanWorkbook(db: Db, audit: AuditContext, request: I
   const result = validateWorkbook(sheets, loaded.references, { ...loaded.target, existing: existing ? { code: existing.code, kind: existing.kind, kasCode: existing.kas_code } : null });
   if (!result.ok) return { ok: false, status: 400, errors: { file: "planning:import.errors.summary" }, rowErrors: result.errors };
   const tree = result.tree;
+  await onProgress?.(0, tree.sectors.reduce((n, s) => n + s.objectives.reduce((m, o) => m + o.measures.reduce((k, x) => k + 1 + x.indicators.length, 0), 0), 0));
   if (!planningPolicy.can(audit.actor, "plan.create", { kind: tree.plan.kind, kasCode: tree.plan.kasCode }) && request.planId === null) return FORBIDDEN;
 
   const outcome = await inCommandTransaction(db, async (trx) => {

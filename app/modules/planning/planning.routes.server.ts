@@ -2,7 +2,6 @@ import { data } from "react-router";
 import type { ServerContext } from "#app/context.ts";
 import { formatNumber } from "#app/i18n/format.ts";
 import { isLocale, type Locale } from "#app/i18n/locales.ts";
-import { formValues } from "#app/services/forms.ts";
 import { authorize } from "#app/services/guards.server.ts";
 import type { Actor } from "#app/services/authorization.ts";
 import { loadPlanTree, type PlanTree } from "./plan-tree.server.ts";
@@ -37,7 +36,22 @@ export function planAbilities(actor: Actor, tree: PlanTree) {
 
 /** A refused form: the status, the errors (translation keys) and the submitted values, for the page to show again. */
 export function refusal(status: number, intent: string, errors: Record<string, string>, form: FormData) {
-  return data({ intent, errors, values: formValues(form) as Record<string, string> }, { status });
+  return data({ intent, errors, values: submittedValues(form) }, { status });
+}
+
+/**
+ * The submitted values to show again after an error (never the CSRF token). Unlike the shared
+ * `formValues`, it keeps a field named `code` (here a plan, objective or measure code, not a
+ * two-factor code) and gives repeated fields (checkboxes, multiple selects) as lists.
+ */
+export function submittedValues(form: FormData): Record<string, string | string[]> {
+  const values: Record<string, string | string[]> = {};
+  for (const key of new Set(form.keys())) {
+    if (key === "_csrf") continue;
+    const all = form.getAll(key).filter((v): v is string => typeof v === "string").map((v) => v.slice(0, 10_000));
+    values[key] = all.length > 1 ? all : (all[0] ?? "");
+  }
+  return values;
 }
 
 /** A decimal for display in the reader's locale (figures are formatted in loaders). */

@@ -5,14 +5,14 @@ import { CsrfField } from "#app/components/csrf-field.tsx";
 import { ErrorSummary } from "#app/components/form.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { localizedString } from "#app/i18n/translated-text.ts";
-import { formValues, parseForm } from "#app/services/forms.ts";
+import { parseForm } from "#app/services/forms.ts";
 import { authorize, requireUser } from "#app/services/guards.server.ts";
 import { INDICATOR_FIELD_ORDER, IndicatorForm } from "../components/indicator-form.tsx";
 import { EditMeta, type FormValues } from "../components/plan-form-fields.tsx";
 import { findIndicator, indicatorValues } from "../measure-page.server.ts";
 import { removeIndicator, updateIndicator } from "../planning.commands.server.ts";
 import { planningPolicy } from "../planning.policy.ts";
-import { idOf, localeOf, requirePlan } from "../planning.routes.server.ts";
+import { idOf, localeOf, requirePlan, submittedValues } from "../planning.routes.server.ts";
 import { IndicatorSchema, RemoveSchema } from "../planning.schema.ts";
 import type { Route } from "./+types/indicator-detail";
 
@@ -44,7 +44,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");
   const audit = { actor, requestId: context.requestId };
-  const refuse = (status: number, errors: Record<string, string>) => data({ intent, errors, values: formValues(form) as FormValues }, { status });
+  const refuse = (status: number, errors: Record<string, string>) => data({ intent, errors, values: submittedValues(form) }, { status });
   await requirePlan(context, actor, planId);
   if (intent === "remove") {
     const parsed = parseForm(RemoveSchema, form);

@@ -5,13 +5,13 @@ import { CsrfField } from "#app/components/csrf-field.tsx";
 import { ErrorSummary } from "#app/components/form.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { localizedString } from "#app/i18n/translated-text.ts";
-import { formValues, parseForm } from "#app/services/forms.ts";
+import { parseForm } from "#app/services/forms.ts";
 import { requireUser } from "#app/services/guards.server.ts";
 import { MEASURE_FIELD_ORDER, MeasureForm } from "../components/measure-form.tsx";
 import { EditMeta, type FormValues } from "../components/plan-form-fields.tsx";
 import { findMeasure, measureFormOptions, measureValues } from "../measure-page.server.ts";
 import { removeMeasure, updateMeasure } from "../planning.commands.server.ts";
-import { formatDecimal, idOf, localeOf, planAbilities, requirePlan } from "../planning.routes.server.ts";
+import { formatDecimal, idOf, localeOf, planAbilities, requirePlan, submittedValues } from "../planning.routes.server.ts";
 import { MeasureSchema, RemoveSchema } from "../planning.schema.ts";
 import type { Route } from "./+types/measure-detail";
 
@@ -54,7 +54,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");
   const audit = { actor, requestId: context.requestId };
-  const refuse = (status: number, errors: Record<string, string>) => data({ intent, errors, values: formValues(form) as FormValues }, { status });
+  const refuse = (status: number, errors: Record<string, string>) => data({ intent, errors, values: submittedValues(form) }, { status });
   await requirePlan(context, actor, planId);
   if (intent === "remove") {
     const parsed = parseForm(RemoveSchema, form);

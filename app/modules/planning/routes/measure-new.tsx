@@ -3,14 +3,14 @@ import { data, Link, redirect } from "react-router";
 import { ErrorSummary } from "#app/components/form.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
-import { formValues, parseForm } from "#app/services/forms.ts";
+import { parseForm } from "#app/services/forms.ts";
 import { authorize, requireUser } from "#app/services/guards.server.ts";
 import { MEASURE_FIELD_ORDER, MeasureForm } from "../components/measure-form.tsx";
 import type { FormValues } from "../components/plan-form-fields.tsx";
 import { measureFormOptions } from "../measure-page.server.ts";
 import { createMeasure } from "../planning.commands.server.ts";
 import { planningPolicy } from "../planning.policy.ts";
-import { idOf, localeOf, requirePlan } from "../planning.routes.server.ts";
+import { idOf, localeOf, requirePlan, submittedValues } from "../planning.routes.server.ts";
 import { MeasureSchema } from "../planning.schema.ts";
 import type { Route } from "./+types/measure-new";
 
@@ -30,9 +30,9 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const form = await request.formData();
   await requirePlan(context, actor, planId);
   const parsed = parseForm(MeasureSchema, form);
-  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values as FormValues }, { status: 400 });
+  if (!parsed.ok) return data({ errors: parsed.errors, values: submittedValues(form) }, { status: 400 });
   const result = await createMeasure(context.db, { actor, requestId: context.requestId }, planId, parsed.data);
-  if (!result.ok) return data({ errors: result.errors, values: formValues(form) as FormValues }, { status: result.status });
+  if (!result.ok) return data({ errors: result.errors, values: submittedValues(form) }, { status: result.status });
   throw redirect(`/${locale}/workspace/plans/${planId}/measures/${result.id}?saved=created`);
 }
 

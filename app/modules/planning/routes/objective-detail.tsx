@@ -5,13 +5,13 @@ import { CsrfField } from "#app/components/csrf-field.tsx";
 import { ErrorSummary, Field, Select, TextInput } from "#app/components/form.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { localizedString } from "#app/i18n/translated-text.ts";
-import { formValues, parseForm } from "#app/services/forms.ts";
+import { parseForm } from "#app/services/forms.ts";
 import { authorize, requireUser } from "#app/services/guards.server.ts";
 import { EditMeta, LanguageFields, valueOf, type FormValues } from "../components/plan-form-fields.tsx";
 import { removeObjective, updateObjective } from "../planning.commands.server.ts";
 import { planningPolicy } from "../planning.policy.ts";
 import { loadPlanChoices } from "../planning.queries.server.ts";
-import { idOf, localeOf, requirePlan } from "../planning.routes.server.ts";
+import { idOf, localeOf, requirePlan, submittedValues } from "../planning.routes.server.ts";
 import { ObjectiveSchema, RemoveSchema } from "../planning.schema.ts";
 import type { Route } from "./+types/objective-detail";
 
@@ -55,7 +55,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");
   const audit = { actor, requestId: context.requestId };
-  const refuse = (status: number, errors: Record<string, string>) => data({ intent, errors, values: formValues(form) as FormValues }, { status });
+  const refuse = (status: number, errors: Record<string, string>) => data({ intent, errors, values: submittedValues(form) }, { status });
   await requirePlan(context, actor, planId);
   if (intent === "remove") {
     const parsed = parseForm(RemoveSchema, form);

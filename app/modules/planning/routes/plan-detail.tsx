@@ -6,7 +6,7 @@ import { ErrorSummary, Field, Select, TextInput } from "#app/components/form.tsx
 import { PageTitle } from "#app/components/page-title.tsx";
 import { Tag } from "#app/components/tag.tsx";
 import { localizedString } from "#app/i18n/translated-text.ts";
-import { formValues, parseForm } from "#app/services/forms.ts";
+import { parseForm } from "#app/services/forms.ts";
 import { requireUser } from "#app/services/guards.server.ts";
 import { ImportErrors } from "../components/import-errors.tsx";
 import { ImportForm } from "../components/import-form.tsx";
@@ -15,7 +15,7 @@ import { acceptPlanUpload } from "../plan-import-job.server.ts";
 import type { WorkbookError } from "../plan-workbook.server.ts";
 import { addPlanSector, adoptPlan, closePlan, createObjective, removePlanSector, updatePlan } from "../planning.commands.server.ts";
 import { loadPlanChoices } from "../planning.queries.server.ts";
-import { idOf, localeOf, planAbilities, requirePlan } from "../planning.routes.server.ts";
+import { idOf, localeOf, planAbilities, requirePlan, submittedValues } from "../planning.routes.server.ts";
 import { ObjectiveSchema, PlanUpdateSchema, PlanWorkflowSchema, SectorAddSchema, SectorRemoveSchema } from "../planning.schema.ts";
 import type { Route } from "./+types/plan-detail";
 import { statusTone } from "./plans-index.tsx";
@@ -74,7 +74,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const intent = String(form.get("intent") ?? "");
   const audit = { actor, requestId: context.requestId };
   const here = `/${locale}/workspace/plans/${planId}`;
-  const refuse = (status: number, errors: Record<string, string>, rowErrors: WorkbookError[] = []) => data({ intent, errors, values: formValues(form) as FormValues, rowErrors }, { status });
+  const refuse = (status: number, errors: Record<string, string>, rowErrors: WorkbookError[] = []) => data({ intent, errors, values: submittedValues(form), rowErrors }, { status });
   const tree = await requirePlan(context, actor, planId);
   switch (intent) {
     case "updatePlan": {

@@ -7,7 +7,7 @@ import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { Tag } from "#app/components/tag.tsx";
 import { localizedString } from "#app/i18n/translated-text.ts";
-import { formValues, parseForm } from "#app/services/forms.ts";
+import { parseForm } from "#app/services/forms.ts";
 import { authorize, requireUser } from "#app/services/guards.server.ts";
 import { ImportErrors } from "../components/import-errors.tsx";
 import { ImportForm } from "../components/import-form.tsx";
@@ -18,7 +18,7 @@ import type { WorkbookError } from "../plan-workbook.server.ts";
 import { createPlan, updateStrategy } from "../planning.commands.server.ts";
 import { planningPolicy } from "../planning.policy.ts";
 import { getStrategy, listStrategiesForActor, loadPlanChoices } from "../planning.queries.server.ts";
-import { idOf, localeOf } from "../planning.routes.server.ts";
+import { idOf, localeOf, submittedValues } from "../planning.routes.server.ts";
 import { PlanCreateSchema, StrategyUpdateSchema } from "../planning.schema.ts";
 import type { Route } from "./+types/strategy-detail";
 import { statusTone } from "./plans-index.tsx";
@@ -67,7 +67,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");
   const audit = { actor, requestId: context.requestId };
-  const refuse = (status: number, errors: Record<string, string>, rowErrors: WorkbookError[] = []) => data({ intent, errors, values: formValues(form) as FormValues, rowErrors }, { status });
+  const refuse = (status: number, errors: Record<string, string>, rowErrors: WorkbookError[] = []) => data({ intent, errors, values: submittedValues(form), rowErrors }, { status });
   authorize(planningPolicy, actor, "strategy.manage", null);
   switch (intent) {
     case "update": {

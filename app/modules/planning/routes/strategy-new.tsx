@@ -3,13 +3,13 @@ import { data, Link, redirect } from "react-router";
 import { ErrorSummary } from "#app/components/form.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
-import { formValues, parseForm } from "#app/services/forms.ts";
+import { parseForm } from "#app/services/forms.ts";
 import { authorize, requireUser } from "#app/services/guards.server.ts";
 import { STRATEGY_FIELD_ORDER, StrategyForm } from "../components/strategy-form.tsx";
 import { createStrategy } from "../planning.commands.server.ts";
 import { planningPolicy } from "../planning.policy.ts";
 import { loadPlanChoices } from "../planning.queries.server.ts";
-import { localeOf } from "../planning.routes.server.ts";
+import { localeOf, submittedValues } from "../planning.routes.server.ts";
 import { StrategyCreateSchema } from "../planning.schema.ts";
 import type { Route } from "./+types/strategy-new";
 
@@ -26,9 +26,9 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const form = await request.formData();
   authorize(planningPolicy, actor, "strategy.manage", null);
   const parsed = parseForm(StrategyCreateSchema, form);
-  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  if (!parsed.ok) return data({ errors: parsed.errors, values: submittedValues(form) }, { status: 400 });
   const result = await createStrategy(context.db, { actor, requestId: context.requestId }, parsed.data);
-  if (!result.ok) return data({ errors: result.errors, values: formValues(form) }, { status: result.status });
+  if (!result.ok) return data({ errors: result.errors, values: submittedValues(form) }, { status: result.status });
   throw redirect(`/${locale}/workspace/plans/strategies/${result.id}?saved=created`);
 }
 
