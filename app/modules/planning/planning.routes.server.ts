@@ -1,17 +1,12 @@
 import { data } from "react-router";
 import type { ServerContext } from "#app/context.ts";
 import { formatNumber } from "#app/i18n/format.ts";
-import { isLocale, type Locale } from "#app/i18n/locales.ts";
+import type { Locale } from "#app/i18n/locales.ts";
 import { authorize } from "#app/services/guards.server.ts";
 import type { Actor } from "#app/services/authorization.ts";
 import { loadPlanTree, type PlanTree } from "./plan-tree.server.ts";
 import { planningPolicy } from "./planning.policy.ts";
 import { IdParamSchema } from "./planning.schema.ts";
-
-/** The page's locale (the `:lang` segment). */
-export function localeOf(params: { lang?: string }): Locale {
-  return isLocale(params.lang) ? params.lang : "sq";
-}
 
 /** A numeric id from the URL, or a 404. */
 export function idOf(value: string | undefined): number {

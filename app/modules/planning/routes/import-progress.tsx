@@ -6,7 +6,8 @@ import { formatNumber } from "#app/i18n/format.ts";
 import { requireUser } from "#app/services/guards.server.ts";
 import { ImportErrors } from "../components/import-errors.tsx";
 import { getPlanImportJob } from "../plan-import-job.server.ts";
-import { idOf, localeOf } from "../planning.routes.server.ts";
+import { idOf } from "../planning.routes.server.ts";
+import { localeOf } from "../planning.locale.ts";
 import type { Route } from "./+types/import-progress";
 
 /** Seconds between reloads while an import runs (the page refreshes itself, with or without JavaScript). */

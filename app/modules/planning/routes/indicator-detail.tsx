@@ -12,8 +12,9 @@ import { EditMeta, type FormValues } from "../components/plan-form-fields.tsx";
 import { findIndicator, indicatorValues } from "../measure-page.server.ts";
 import { removeIndicator, updateIndicator } from "../planning.commands.server.ts";
 import { planningPolicy } from "../planning.policy.ts";
-import { idOf, localeOf, requirePlan, submittedValues } from "../planning.routes.server.ts";
+import { idOf, requirePlan, submittedValues } from "../planning.routes.server.ts";
 import { IndicatorSchema, RemoveSchema } from "../planning.schema.ts";
+import { localeOf } from "../planning.locale.ts";
 import type { Route } from "./+types/indicator-detail";
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {

@@ -11,8 +11,9 @@ import type { FormValues } from "../components/plan-form-fields.tsx";
 import { findMeasure } from "../measure-page.server.ts";
 import { createIndicator } from "../planning.commands.server.ts";
 import { planningPolicy } from "../planning.policy.ts";
-import { idOf, localeOf, requirePlan, submittedValues } from "../planning.routes.server.ts";
+import { idOf, requirePlan, submittedValues } from "../planning.routes.server.ts";
 import { IndicatorSchema } from "../planning.schema.ts";
+import { localeOf } from "../planning.locale.ts";
 import type { Route } from "./+types/indicator-new";
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {

@@ -11,8 +11,9 @@ import { MEASURE_FIELD_ORDER, MeasureForm } from "../components/measure-form.tsx
 import { EditMeta, type FormValues } from "../components/plan-form-fields.tsx";
 import { findMeasure, measureFormOptions, measureValues } from "../measure-page.server.ts";
 import { removeMeasure, updateMeasure } from "../planning.commands.server.ts";
-import { formatDecimal, idOf, localeOf, planAbilities, requirePlan, submittedValues } from "../planning.routes.server.ts";
+import { formatDecimal, idOf, planAbilities, requirePlan, submittedValues } from "../planning.routes.server.ts";
 import { MeasureSchema, RemoveSchema } from "../planning.schema.ts";
+import { localeOf } from "../planning.locale.ts";
 import type { Route } from "./+types/measure-detail";
 
 const SAVED = ["created", "updated", "indicatorCreated", "indicatorRemoved"] as const;

@@ -10,8 +10,9 @@ import type { FormValues } from "../components/plan-form-fields.tsx";
 import { measureFormOptions } from "../measure-page.server.ts";
 import { createMeasure } from "../planning.commands.server.ts";
 import { planningPolicy } from "../planning.policy.ts";
-import { idOf, localeOf, requirePlan, submittedValues } from "../planning.routes.server.ts";
+import { idOf, requirePlan, submittedValues } from "../planning.routes.server.ts";
 import { MeasureSchema } from "../planning.schema.ts";
+import { localeOf } from "../planning.locale.ts";
 import type { Route } from "./+types/measure-new";
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {

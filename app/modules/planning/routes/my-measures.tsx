@@ -5,9 +5,9 @@ import { Tag } from "#app/components/tag.tsx";
 import { authorize, requireUser } from "#app/services/guards.server.ts";
 import { planningPolicy } from "../planning.policy.ts";
 import { listMyMeasures } from "../planning.queries.server.ts";
-import { formatDecimal, localeOf } from "../planning.routes.server.ts";
+import { formatDecimal } from "../planning.routes.server.ts";
+import { localeOf, statusTone } from "../planning.locale.ts";
 import type { Route } from "./+types/my-measures";
-import { statusTone } from "./plans-index.tsx";
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const locale = localeOf(params);

@@ -11,8 +11,9 @@ import { EditMeta, LanguageFields, valueOf, type FormValues } from "../component
 import { removeObjective, updateObjective } from "../planning.commands.server.ts";
 import { planningPolicy } from "../planning.policy.ts";
 import { loadPlanChoices } from "../planning.queries.server.ts";
-import { idOf, localeOf, requirePlan, submittedValues } from "../planning.routes.server.ts";
+import { idOf, requirePlan, submittedValues } from "../planning.routes.server.ts";
 import { ObjectiveSchema, RemoveSchema } from "../planning.schema.ts";
+import { localeOf } from "../planning.locale.ts";
 import type { Route } from "./+types/objective-detail";
 
 const FIELD_ORDER = ["reason", "planSectorId", "code", "titleSq", "titleSr", "titleEn", "descriptionSq", "descriptionSr", "descriptionEn", "form"];

@@ -15,10 +15,10 @@ import { acceptPlanUpload } from "../plan-import-job.server.ts";
 import type { WorkbookError } from "../plan-workbook.server.ts";
 import { addPlanSector, adoptPlan, closePlan, createObjective, removePlanSector, updatePlan } from "../planning.commands.server.ts";
 import { loadPlanChoices } from "../planning.queries.server.ts";
-import { idOf, localeOf, planAbilities, requirePlan, submittedValues } from "../planning.routes.server.ts";
+import { idOf, planAbilities, requirePlan, submittedValues } from "../planning.routes.server.ts";
 import { ObjectiveSchema, PlanUpdateSchema, PlanWorkflowSchema, SectorAddSchema, SectorRemoveSchema } from "../planning.schema.ts";
+import { localeOf, statusTone } from "../planning.locale.ts";
 import type { Route } from "./+types/plan-detail";
-import { statusTone } from "./plans-index.tsx";
 
 const FIELD_ORDER = ["titleSq", "titleSr", "titleEn", "periodStartYear", "periodEndYear", "reason", "sectorCode", "planSectorId", "code", "descriptionSq", "descriptionSr", "descriptionEn", "file", "form"] as const;
 const SAVED = ["created", "updated", "imported", "adopted", "closed", "sectorAdded", "sectorRemoved", "objectiveCreated", "objectiveRemoved", "measureRemoved"] as const;

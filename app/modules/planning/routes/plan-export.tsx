@@ -2,8 +2,9 @@ import { requireUser } from "#app/services/guards.server.ts";
 import { writePlanWorkbook } from "../plan-workbook.server.ts";
 import { toCanonicalTree } from "../plan-tree.server.ts";
 import { loadPlanChoices } from "../planning.queries.server.ts";
-import { idOf, localeOf, requirePlan } from "../planning.routes.server.ts";
+import { idOf, requirePlan } from "../planning.routes.server.ts";
 import { planningTranslator } from "../planning.translator.server.ts";
+import { localeOf } from "../planning.locale.ts";
 import type { Route } from "./+types/plan-export";
 
 /** Downloads the plan as the documented XLSX template (instructions in the reader's language). */

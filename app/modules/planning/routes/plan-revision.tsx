@@ -6,7 +6,8 @@ import { localizedString } from "#app/i18n/translated-text.ts";
 import { requireUser } from "#app/services/guards.server.ts";
 import { diffPlanTrees } from "../plan-diff.ts";
 import { getRevisionPair, loadPlanChoices } from "../planning.queries.server.ts";
-import { formatDecimal, idOf, localeOf, requirePlan } from "../planning.routes.server.ts";
+import { formatDecimal, idOf, requirePlan } from "../planning.routes.server.ts";
+import { localeOf } from "../planning.locale.ts";
 import type { Route } from "./+types/plan-revision";
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {

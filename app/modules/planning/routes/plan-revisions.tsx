@@ -5,7 +5,8 @@ import { PageTitle } from "#app/components/page-title.tsx";
 import { localizedString } from "#app/i18n/translated-text.ts";
 import { requireUser } from "#app/services/guards.server.ts";
 import { listRevisions } from "../planning.queries.server.ts";
-import { idOf, localeOf, requirePlan } from "../planning.routes.server.ts";
+import { idOf, requirePlan } from "../planning.routes.server.ts";
+import { localeOf } from "../planning.locale.ts";
 import type { Route } from "./+types/plan-revisions";
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {

@@ -6,7 +6,7 @@ import { Tag } from "#app/components/tag.tsx";
 import { authorize, requireUser } from "#app/services/guards.server.ts";
 import { planningPolicy } from "../planning.policy.ts";
 import { listStrategiesForActor } from "../planning.queries.server.ts";
-import { localeOf } from "../planning.routes.server.ts";
+import { localeOf, statusTone } from "../planning.locale.ts";
 import type { Route } from "./+types/plans-index";
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
@@ -18,11 +18,6 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     canManage: planningPolicy.can(actor, "strategy.manage", null),
     canListOwn: planningPolicy.can(actor, "measure.listOwn", null),
   };
-}
-
-/** The tone of a status tag. */
-export function statusTone(status: string): "neutral" | "success" | "warning" {
-  return status === "adopted" ? "success" : status === "closed" ? "neutral" : "warning";
 }
 
 export default function PlansIndex({ loaderData, params }: Route.ComponentProps) {

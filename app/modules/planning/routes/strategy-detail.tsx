@@ -18,10 +18,10 @@ import type { WorkbookError } from "../plan-workbook.server.ts";
 import { createPlan, updateStrategy } from "../planning.commands.server.ts";
 import { planningPolicy } from "../planning.policy.ts";
 import { getStrategy, listStrategiesForActor, loadPlanChoices } from "../planning.queries.server.ts";
-import { idOf, localeOf, submittedValues } from "../planning.routes.server.ts";
+import { idOf, submittedValues } from "../planning.routes.server.ts";
 import { PlanCreateSchema, StrategyUpdateSchema } from "../planning.schema.ts";
+import { localeOf, statusTone } from "../planning.locale.ts";
 import type { Route } from "./+types/strategy-detail";
-import { statusTone } from "./plans-index.tsx";
 
 const PLAN_FIELD_ORDER = ["kind", "kasCode", "code", "titleSq", "titleSr", "titleEn", "periodStartYear", "periodEndYear", "form"] as const;
 const SAVED = ["created", "updated"] as const;

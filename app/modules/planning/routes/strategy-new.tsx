@@ -9,8 +9,9 @@ import { STRATEGY_FIELD_ORDER, StrategyForm } from "../components/strategy-form.
 import { createStrategy } from "../planning.commands.server.ts";
 import { planningPolicy } from "../planning.policy.ts";
 import { loadPlanChoices } from "../planning.queries.server.ts";
-import { localeOf, submittedValues } from "../planning.routes.server.ts";
+import { submittedValues } from "../planning.routes.server.ts";
 import { StrategyCreateSchema } from "../planning.schema.ts";
+import { localeOf } from "../planning.locale.ts";
 import type { Route } from "./+types/strategy-new";
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
