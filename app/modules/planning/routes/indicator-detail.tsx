@@ -8,7 +8,7 @@ import { localizedString } from "#app/i18n/translated-text.ts";
 import { parseForm } from "#app/services/forms.ts";
 import { authorize, requireUser } from "#app/services/guards.server.ts";
 import { INDICATOR_FIELD_ORDER, IndicatorForm } from "../components/indicator-form.tsx";
-import { EditMeta, type FormValues } from "../components/plan-form-fields.tsx";
+import { EditMeta } from "../components/plan-form-fields.tsx";
 import { findIndicator, indicatorValues } from "../measure-page.server.ts";
 import { removeIndicator, updateIndicator } from "../planning.commands.server.ts";
 import { planningPolicy } from "../planning.policy.ts";

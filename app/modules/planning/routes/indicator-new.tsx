@@ -7,7 +7,6 @@ import { localizedString } from "#app/i18n/translated-text.ts";
 import { parseForm } from "#app/services/forms.ts";
 import { authorize, requireUser } from "#app/services/guards.server.ts";
 import { INDICATOR_FIELD_ORDER, IndicatorForm } from "../components/indicator-form.tsx";
-import type { FormValues } from "../components/plan-form-fields.tsx";
 import { findMeasure } from "../measure-page.server.ts";
 import { createIndicator } from "../planning.commands.server.ts";
 import { planningPolicy } from "../planning.policy.ts";

@@ -8,7 +8,7 @@ import { localizedString } from "#app/i18n/translated-text.ts";
 import { parseForm } from "#app/services/forms.ts";
 import { requireUser } from "#app/services/guards.server.ts";
 import { MEASURE_FIELD_ORDER, MeasureForm } from "../components/measure-form.tsx";
-import { EditMeta, type FormValues } from "../components/plan-form-fields.tsx";
+import { EditMeta } from "../components/plan-form-fields.tsx";
 import { findMeasure, measureFormOptions, measureValues } from "../measure-page.server.ts";
 import { removeMeasure, updateMeasure } from "../planning.commands.server.ts";
 import { formatDecimal, idOf, planAbilities, requirePlan, submittedValues } from "../planning.routes.server.ts";

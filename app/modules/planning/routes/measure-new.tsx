@@ -6,7 +6,6 @@ import { PageTitle } from "#app/components/page-title.tsx";
 import { parseForm } from "#app/services/forms.ts";
 import { authorize, requireUser } from "#app/services/guards.server.ts";
 import { MEASURE_FIELD_ORDER, MeasureForm } from "../components/measure-form.tsx";
-import type { FormValues } from "../components/plan-form-fields.tsx";
 import { measureFormOptions } from "../measure-page.server.ts";
 import { createMeasure } from "../planning.commands.server.ts";
 import { planningPolicy } from "../planning.policy.ts";
