@@ -9,7 +9,7 @@ import { loadCanonicalPlanTree, type CanonicalPlanTree } from "#app/modules/plan
 import { createStrategy } from "#app/modules/planning/planning.commands.server.ts";
 import { StrategyCreateSchema } from "#app/modules/planning/planning.schema.ts";
 import type { Actor } from "#app/services/authorization.ts";
-import { isChromiumAvailable, launchBrowser, VIEWPORTS } from "./support/browser.ts";
+import { collectPageErrors, describeViolations, findAccessibilityViolations, isChromiumAvailable, launchBrowser, newAuditContext, VIEWPORTS, waitForHydration } from "./support/browser.ts";
 
 /**
  * The demo coordinator builds a small action plan through the workspace forms in a browser with
@@ -27,6 +27,8 @@ const COORDINATOR_TOTP = "UBKT5FSUMJ2JVQOAVDSB5PO64PHFU7MZ";
 describe.skipIf(!isChromiumAvailable)("planning: a coordinator builds a plan with JavaScript off", () => {
   let browser: Browser;
   let context: BrowserContext;
+  /** The workspace pages the journey passed through (paths after the locale), for the accessibility checks. */
+  const visited: string[] = [];
   beforeAll(async () => {
     browser = await launchBrowser();
     context = await browser.newContext({ javaScriptEnabled: false, viewport: VIEWPORTS.desktop });
@@ -74,6 +76,7 @@ describe.skipIf(!isChromiumAvailable)("planning: a coordinator builds a plan wit
     await page.locator("#ownerOrganisationId").selectOption(await optionValue(page, "#ownerOrganisationId", "Office for Community Affairs"));
     await submit(page, "Create the strategy");
     await page.waitForURL(/\/plans\/strategies\/\d+\?saved=created$/);
+    visited.push(new URL(page.url()).pathname);
 
     // A national plan; first a wrong code, answered with 400 and the messages in English.
     await page.locator("#plan-code").fill("bad code!");
@@ -86,6 +89,7 @@ describe.skipIf(!isChromiumAvailable)("planning: a coordinator builds a plan wit
     await submit(page, "Create the plan");
     await page.waitForURL(/\/workspace\/plans\/\d+\?saved=created$/);
     const planId = Number(new URL(page.url()).pathname.split("/").pop());
+    visited.push(new URL(page.url()).pathname);
 
     // A sector and an objective.
     await page.locator("#sector-sectorCode").selectOption("education");
@@ -124,8 +128,12 @@ describe.skipIf(!isChromiumAvailable)("planning: a coordinator builds a plan wit
     await page.locator("#target-2024").fill("60");
     await page.locator("#target-2025").fill("80");
     await page.getByLabel("Community", { exact: true }).check();
+    const indicatorForm = new URL(page.url()).pathname;
     await submit(page, "Add the indicator");
     await page.waitForURL(/\/measures\/\d+\?saved=indicatorCreated/);
+    const measurePath = new URL(page.url()).pathname;
+    const indicatorPath = await page.getByRole("link", { name: "I1 Pupils receiving a scholarship" }).getAttribute("href");
+    visited.push(measurePath, indicatorForm, indicatorPath ?? "", `${measurePath.replace(/\/measures\/\d+$/, "/measures/new")}`);
     expect(await page.locator("main").textContent()).toContain("I1 Pupils receiving a scholarship");
 
     // Download the plan as XLSX, then adopt it.
@@ -136,6 +144,8 @@ describe.skipIf(!isChromiumAvailable)("planning: a coordinator builds a plan wit
     await page.goto(`${baseUrl}/en/workspace/plans/${planId}`);
     await submit(page, "Adopt the plan");
     expect(await page.locator('[role="status"]').textContent()).toContain("Revision 1");
+    const objectiveLink = await page.getByRole("link", { name: "1.1 More children in school" }).getAttribute("href");
+    visited.push(objectiveLink ?? "", `/en/workspace/plans/${planId}/revisions`, `/en/workspace/plans/${planId}/revisions/1`, "/en/workspace/plans", "/en/workspace/plans/strategies/new");
 
     const api = await context.request.get(`${baseUrl}/api/v1/action-plans/${planId}`);
     expect(api.status()).toBe(200);
@@ -168,4 +178,39 @@ describe.skipIf(!isChromiumAvailable)("planning: a coordinator builds a plan wit
     }
     await page.close();
   });
+
+  it("passes axe (WCAG 2.1 A/AA) on every workspace page type at 1280 and 320 px, in every locale, with and without JavaScript", async () => {
+    const paths = [...new Set(visited.filter(Boolean).map((p) => p.replace(/^\/en\//, "/")))];
+    expect(paths.length).toBeGreaterThanOrEqual(9);
+    const cookies = await context.cookies(baseUrl);
+    for (const javaScriptEnabled of [false, true]) {
+      const reader = await browser.newContext({ javaScriptEnabled, viewport: VIEWPORTS.desktop });
+      const audit = await newAuditContext(browser, javaScriptEnabled);
+      await reader.addCookies(cookies);
+      await audit.addCookies(cookies);
+      for (const locale of javaScriptEnabled ? ["en"] : ["sq", "sr", "sr-cyrl", "en"]) {
+        for (const path of paths) {
+          const url = `${baseUrl}/${locale}${path}`;
+          const page = await reader.newPage();
+          const errors = collectPageErrors(page);
+          const response = await page.goto(url);
+          if (javaScriptEnabled) await waitForHydration(page);
+          expect.soft(response?.status(), `status of ${url}`).toBe(200);
+          expect.soft(errors.list(), `console errors on ${url}`).toEqual([]);
+          await page.close();
+          const audited = await audit.newPage();
+          await audited.goto(url);
+          if (javaScriptEnabled) await waitForHydration(audited);
+          expect.soft(describeViolations(await findAccessibilityViolations(audited)), `axe on ${url} at 1280 px`).toEqual([]);
+          await audited.setViewportSize(VIEWPORTS.narrow);
+          const width = await audited.evaluate(() => document.documentElement.scrollWidth);
+          expect.soft(width, `page width of ${url} at 320 px`).toBeLessThanOrEqual(VIEWPORTS.narrow.width + 1);
+          expect.soft(describeViolations(await findAccessibilityViolations(audited)), `axe on ${url} at 320 px`).toEqual([]);
+          await audited.close();
+        }
+      }
+      await reader.close();
+      await audit.close();
+    }
+  }, 600_000);
 });
