@@ -14,7 +14,7 @@ export function ImportForm({ version, adopted, errors, label }: { version: numbe
       <input type="hidden" name="intent" value="import" />
       {version !== null ? <EditMeta version={version} adopted={adopted} values={{}} errors={errors} idPrefix="import-" /> : null}
       <Field id="file" label={t("import.file")} hint={t("import.fileHint")} error={errors.file}>
-        {(aria) => <input {...aria} type="file" name="file" accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" className="block" />}
+        {(aria) => <input {...aria} type="file" name="file" accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" className="block w-full max-w-full text-sm" />}
       </Field>
       <Button variant="secondary">{label}</Button>
     </Form>

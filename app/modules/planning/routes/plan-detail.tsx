@@ -251,9 +251,7 @@ export default function PlanDetail({ loaderData, actionData, params }: Route.Com
                     {(aria) => <TextInput {...aria} name="reason" />}
                   </Field>
                 ) : null}
-                <Button variant="secondary" aria-label={t("plan.removeSectorLabel", { sector: s.name })}>
-                  {t("plan.removeSector")}
-                </Button>
+                <Button variant="secondary">{t("plan.removeSectorLabel", { sector: s.name })}</Button>
               </Form>
             ) : null}
           </div>
