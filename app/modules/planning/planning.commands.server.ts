@@ -234,6 +234,8 @@ export async function editPlan<T extends object>(
   await trx.updateTable("action_plan").set({ version: plan.version + 1, updated_at: new Date() }).where("id", "=", planId).execute();
   if (plan.status === "adopted") await writeRevision(trx, audit, planId, plan.revision + 1, input.reason ?? "");
   await indexPlanMeasures(trx, planId);
+  // The strategy's entry lists the sectors of its plans.
+  await indexStrategy(trx, plan.strategyId);
   return result;
 }
 
