@@ -3,6 +3,7 @@ import type { ServerContext } from "#app/context.ts";
 import { registerMunicipalitiesApi } from "#app/modules/municipalities/municipalities.api.ts";
 import { registerReferenceApi } from "#app/modules/reference/reference.api.ts";
 import { registerSearchApi } from "#app/modules/search/search.api.ts";
+import { registerPlanningApi } from "#app/modules/planning/planning.api.ts";
 
 /** Hono variables every API handler can read. */
 export interface ApiEnv {
@@ -26,6 +27,7 @@ export function createApi(): OpenAPIHono<ApiEnv> {
   registerReferenceApi(api);
   // later modules: register their API below this line
   registerSearchApi(api);
+  registerPlanningApi(api);
   api.doc31("/openapi.json", {
     openapi: "3.1.0",
     info: {

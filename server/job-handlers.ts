@@ -2,6 +2,7 @@ import type { Logger } from "pino";
 import type { Db } from "#app/db/client.server.ts";
 import type { FileStore } from "#app/services/files.server.ts";
 import type { JobHandler } from "#app/services/jobs.server.ts";
+import { planImportHandlers } from "#app/modules/planning/plan-import-job.server.ts";
 import { mailDeliveryHandlers, type MailTransport } from "#app/services/mail.server.ts";
 import path from "node:path";
 import { NEEDS_SCHEDULES, needsHandlingJobHandlers } from "#app/modules/needs/needs.escalation.server.ts";
@@ -29,6 +30,7 @@ export function jobHandlers(deps: JobDependencies): Record<string, JobHandler> {
     // later modules: add their handlers below this line
     ...needsHandlingJobHandlers({ db: deps.db, publicUrl: deps.publicUrl, retentionMonths: loadConfig().needsRetentionMonths, filesRoot: path.join(loadConfig().dataDir, "files") }),
     ...libraryJobHandlers(deps),
+    ...planImportHandlers(deps.db, deps.files),
   };
 }
 

@@ -1,6 +1,7 @@
 import { needsPolicy } from "#app/modules/needs/needs.policy.ts";
 import { projectsPolicy } from "#app/modules/projects/projects.policy.ts";
 import { libraryPolicy } from "#app/modules/library/library.policy.ts";
+import { planningPolicy } from "#app/modules/planning/planning.policy.ts";
 import { isAdministrator, isCoordinator, isSignedIn, type Actor } from "#app/services/authorization.ts";
 
 /** A section of the workspace navigation; shown only to those who may use it. */
@@ -20,6 +21,7 @@ export const WORKSPACE_SECTIONS: WorkspaceSection[] = [
   { key: "projects", path: "projects", isVisible: (actor) => projectsPolicy.can(actor, "project.workspace", null) },
   // modules: add workspace sections below this line (label key `workspace:sections.<key>`)
   { key: "library", path: "library", isVisible: (actor) => libraryPolicy.can(actor, "document.list", null) },
+  { key: "plans", path: "plans", isVisible: (actor) => planningPolicy.can(actor, "planning.section", null) },
   { key: "organisations", path: "organisations", isVisible: isCoordinator },
   { key: "users", path: "users", isVisible: isAdministrator },
   { key: "audit", path: "audit", isVisible: isCoordinator },

@@ -1,0 +1,61 @@
+import { useTranslation } from "react-i18next";
+import { Field, TextArea, TextInput } from "#app/components/form.tsx";
+
+/** Field errors already translated, by field name. */
+export type TranslatedErrors = Partial<Record<string, string>>;
+/** Submitted or stored form values, by field name. */
+export type FormValues = Record<string, string | string[] | undefined>;
+
+/** The value of a field as a string (first of several). */
+export function valueOf(values: FormValues, name: string): string {
+  const value = values[name];
+  return Array.isArray(value) ? (value[0] ?? "") : (value ?? "");
+}
+
+/** The values of a multi-valued field (checkboxes, multiple select); comma-joined after a failed submit. */
+export function valuesOf(values: FormValues, name: string): string[] {
+  const value = values[name];
+  if (Array.isArray(value)) return value;
+  return value ? value.split(",") : [];
+}
+
+const LANGUAGES = [
+  { suffix: "Sq", lang: "sq" },
+  { suffix: "Sr", lang: "sr-Latn" },
+  { suffix: "En", lang: "en" },
+] as const;
+
+/** One text in the three written languages (Albanian, Serbian in Latin script, English), e.g. `titleSq`, `titleSr`, `titleEn`. */
+export function LanguageFields({ prefix, label, values, errors, multiline = false, hint, idPrefix = "" }: { prefix: string; label: string; values: FormValues; errors: TranslatedErrors; multiline?: boolean; hint?: string; idPrefix?: string }) {
+  const { t } = useTranslation("planning");
+  return (
+    <fieldset className="mb-6 max-w-3xl">
+      <legend className="mb-2 text-lg font-semibold">{label}</legend>
+      {hint ? <p className="mb-3 text-sm text-slate-600">{hint}</p> : null}
+      {LANGUAGES.map(({ suffix, lang }) => {
+        const name = `${prefix}${suffix}`;
+        return (
+          <Field key={name} id={`${idPrefix}${name}`} label={t(`form.language.${suffix.toLowerCase()}`)} error={errors[name]} optional>
+            {(aria) => (multiline ? <TextArea {...aria} name={name} lang={lang} rows={3} defaultValue={valueOf(values, name)} /> : <TextInput {...aria} name={name} lang={lang} defaultValue={valueOf(values, name)} />)}
+          </Field>
+        );
+      })}
+    </fieldset>
+  );
+}
+
+/** The reason an adopted plan is changed (required then; recorded with the new revision), and the plan version the form started from. */
+export function EditMeta({ version, adopted, values, errors, idPrefix = "" }: { version: number; adopted: boolean; values: FormValues; errors: TranslatedErrors; idPrefix?: string }) {
+  const { t } = useTranslation("planning");
+  return (
+    <>
+      {/* Always the version just loaded: after a conflict the form keeps what was typed, and saving again is deliberate. */}
+      <input type="hidden" name="version" value={String(version)} />
+      {adopted ? (
+        <Field id={`${idPrefix}reason`} label={t("form.reason")} hint={t("form.reasonHint")} error={errors.reason}>
+          {(aria) => <TextInput {...aria} name="reason" defaultValue={valueOf(values, "reason")} maxLength={500} />}
+        </Field>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,96 @@
+import type { Db } from "#app/db/client.server.ts";
+import type { AuditContext } from "#app/services/audit.server.ts";
+import { addPlanSector, createIndicator, createMeasure, createObjective, createPlan, createStrategy, type CommandResult } from "./planning.commands.server.ts";
+import { IndicatorSchema, MeasureSchema, ObjectiveSchema, PlanCreateSchema, StrategyCreateSchema } from "./planning.schema.ts";
+
+/** Unwraps a command result in tests: the value, or an error naming what was refused. */
+export function expectOk<T extends object>(result: CommandResult<T>): { ok: true } & T {
+  if (!result.ok) throw new Error(`refused (${result.status}): ${JSON.stringify(result.errors)}`);
+  return result;
+}
+
+/** Organisation ids by slug (the organisations every database has, from migration 0005). */
+export async function organisationIds(db: Db, slugs: string[]): Promise<Record<string, number>> {
+  const rows = await db.selectFrom("organisation").select(["id", "slug"]).where("slug", "in", slugs).execute();
+  return Object.fromEntries(rows.map((r) => [r.slug, r.id]));
+}
+
+export const MINISTRY = "ministry-of-labour-and-social-welfare";
+export const OFFICE = "office-for-community-affairs";
+export const PRIZREN_OFFICE = "municipal-office-for-communities-and-returns-prizren";
+
+/**
+ * A small national plan built through the commands, as a coordinator would through the forms:
+ * two sectors, two objectives, three measures (budgets, communities, supporting institutions)
+ * and three indicators with targets. Hostile strings in the texts.
+ */
+export async function buildSamplePlan(db: Db, audit: AuditContext): Promise<{ strategyId: number; planId: number; measureIds: number[]; version: number }> {
+  const orgs = await organisationIds(db, [MINISTRY, OFFICE, PRIZREN_OFFICE]);
+  const strategy = expectOk(
+    await createStrategy(
+      db,
+      audit,
+      StrategyCreateSchema.parse({ titleSq: "Strategjia <script>alert(1)</script>", titleEn: "Strategy for inclusion", summaryEn: "Summary", periodStartYear: "2022", periodEndYear: "2026", ownerOrganisationId: String(orgs[OFFICE]), status: "draft" }),
+    ),
+  );
+  const plan = expectOk(await createPlan(db, audit, strategy.id, PlanCreateSchema.parse({ kind: "national", code: "NAP-2022", titleSq: "Plani i veprimit", titleSr: "Akcioni plan", titleEn: "Action plan", periodStartYear: "2022", periodEndYear: "2026" })));
+  let version = 1;
+  const next = () => String(version++);
+  const education = expectOk(await addPlanSector(db, audit, plan.id, { sectorCode: "education", version: Number(next()), reason: null }));
+  const housing = expectOk(await addPlanSector(db, audit, plan.id, { sectorCode: "housing", version: Number(next()), reason: null }));
+  const o1 = expectOk(await createObjective(db, audit, plan.id, ObjectiveSchema.parse({ planSectorId: String(education.id), code: "1.1", titleSq: "Rritja e regjistrimit", titleEn: "More enrolment", descriptionEn: "Right-to-left: مرحبا", version: next() })));
+  const o2 = expectOk(await createObjective(db, audit, plan.id, ObjectiveSchema.parse({ planSectorId: String(housing.id), code: "2.1", titleSr: "Stanovanje — Ђ", version: next() })));
+  const measureIds: number[] = [];
+  const m1 = expectOk(
+    await createMeasure(
+      db,
+      audit,
+      plan.id,
+      MeasureSchema.parse({
+        objectiveId: String(o1.id),
+        code: "1.1.1",
+        titleSq: "Bursa për nxënës",
+        titleEn: "Scholarships",
+        responsibleOrganisationId: String(orgs[MINISTRY]),
+        supportingOrganisationIds: [String(orgs[OFFICE]), String(orgs[PRIZREN_OFFICE])],
+        startDate: "2022-01-01",
+        endDate: "2024-12-31",
+        communities: ["roma", "ashkali"],
+        "budget-2022-government": "15000",
+        "budget-2023-donor": "2500,50",
+        version: next(),
+      }),
+    ),
+  );
+  measureIds.push(m1.id);
+  const m2 = expectOk(
+    await createMeasure(
+      db,
+      audit,
+      plan.id,
+      MeasureSchema.parse({ objectiveId: String(o1.id), code: "1.1.2", titleEn: "Mentoring", responsibleOrganisationId: String(orgs[OFFICE]), startDate: "2023-03-01", endDate: "2026-06-30", communities: "egyptian", version: next() }),
+    ),
+  );
+  measureIds.push(m2.id);
+  const m3 = expectOk(
+    await createMeasure(
+      db,
+      audit,
+      plan.id,
+      MeasureSchema.parse({ objectiveId: String(o2.id), code: "2.1.1", titleSq: "Banesa sociale", responsibleOrganisationId: String(orgs[MINISTRY]), startDate: "2022-05-01", endDate: "2022-05-01", "budget-2022-municipality": "100000.25", version: next() }),
+    ),
+  );
+  measureIds.push(m3.id);
+  expectOk(
+    await createIndicator(
+      db,
+      audit,
+      plan.id,
+      m1.id,
+      IndicatorSchema.parse({ code: "I1", nameEn: "Pupils with scholarships", unit: "count", direction: "increase", baselineValue: "120", baselineYear: "2021", byCommunity: "on", "target-2022": "150", "target-2023": "200", version: next() }),
+    ),
+  );
+  expectOk(await createIndicator(db, audit, plan.id, m1.id, IndicatorSchema.parse({ code: "I2", nameSq: "Përqindja e vajzave", unit: "percent", direction: "increase", byGender: "on", "target-2024": "47,5", version: next() })));
+  expectOk(await createIndicator(db, audit, plan.id, m3.id, IndicatorSchema.parse({ code: "I1", nameEn: "Families housed", unit: "number", direction: "maintain", "target-2022": "-3.25", version: next() })));
+  return { strategyId: strategy.id, planId: plan.id, measureIds, version };
+}
