@@ -13,6 +13,11 @@ export default [
     // strategies: public routes (add below this line)
     // projects: public routes (add below this line)
     // needs: public routes (add below this line)
+    route("needs", "modules/needs/public/routes/needs-stats.tsx"),
+    route("needs/statistics.csv", "modules/needs/public/routes/needs-stats-csv.ts"),
+    route("needs/new", "modules/needs/public/routes/needs-new.tsx"),
+    route("needs/track", "modules/needs/public/routes/needs-track.tsx"),
+    route("needs/track/:code", "modules/needs/public/routes/needs-track-case.tsx"),
     // library and search: public routes (add below this line)
     // clearing house (events, recommendations, services, opportunities, directory, feeds): public routes (add below this line)
     // identity: sign-in and account routes (add below this line)
