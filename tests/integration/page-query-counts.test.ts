@@ -9,6 +9,8 @@ import * as municipalitiesIndex from "#app/modules/municipalities/routes/municip
 import * as municipalityDetail from "#app/modules/municipalities/routes/municipality-detail.tsx";
 import * as newsIndex from "#app/modules/news/routes/news-index.tsx";
 import * as newsDetail from "#app/modules/news/routes/news-detail.tsx";
+import * as needsStats from "#app/modules/needs/public/routes/needs-stats.tsx";
+import * as needsNew from "#app/modules/needs/public/routes/needs-new.tsx";
 import { createTestDatabase } from "../support/test-database.ts";
 
 type Loader = (args: { request: Request; params: Record<string, string>; context: unknown }) => Promise<unknown>;
@@ -22,6 +24,8 @@ const PAGES: { name: string; loader: Loader; path: string; params: Record<string
   { name: "news list", loader: newsIndex.loader as Loader, path: "/en/news", params: { lang: "en" } },
   { name: "news list, later page", loader: newsIndex.loader as Loader, path: "/en/news?page=2", params: { lang: "en" } },
   { name: "news item", loader: newsDetail.loader as Loader, path: "/en/news/kosint-2020-project-launch", params: { lang: "en", slug: "kosint-2020-project-launch" } },
+  { name: "needs statistics", loader: needsStats.loader as Loader, path: "/en/needs", params: { lang: "en" } },
+  { name: "needs submission form", loader: needsNew.loader as Loader, path: "/en/needs/new?municipality=20", params: { lang: "en" } },
 ];
 
 let handle: DatabaseHandle;
@@ -68,6 +72,19 @@ async function growData(): Promise<void> {
     feature_code: "PPL",
   }));
   await handle.db.insertInto("settlement").values(settlements).execute();
+  const cases = Array.from({ length: 500 }, (_, i) => ({
+    reference: `grown-${i}`,
+    tracking_hash: `grown-${String(i).padStart(6, "0")}`,
+    category: "education" as const,
+    kas_code: i % 2 ? "20" : "34",
+    community_code: i % 3 ? "roma" : null,
+    description: `Grown case ${i}`,
+    submitted_locale: "en",
+    status_changed_at: new Date(now),
+    created_at: new Date(now - i * 3_600_000),
+    updated_at: new Date(now),
+  }));
+  await handle.db.insertInto("need_case").values(cases).execute();
 }
 
 describe("SQL queries per public page", () => {

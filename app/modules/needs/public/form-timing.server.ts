@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 
 /** A form sent back sooner than this after it was shown was filled by a machine. */
 export const MIN_FILL_MS = 3_000;
@@ -31,4 +31,12 @@ export function checkFormShownAt(key: string, value: unknown, now: Date = new Da
   if (elapsed < MIN_FILL_MS) return "too_fast";
   if (elapsed > MAX_FILL_MS) return "expired";
   return "ok";
+}
+
+/** Used only when the server context carries no key (loaders called outside the server): random, so never guessable. */
+const PROCESS_KEY = randomBytes(32).toString("base64url");
+
+/** The key that signs the hidden field: the server's (derived from the app secret), else a random one of this process. */
+export function formKey(context: { formSigningKey?: string }): string {
+  return context.formSigningKey ?? PROCESS_KEY;
 }

@@ -15,7 +15,7 @@ import { parseForm } from "#app/services/forms.ts";
 import { loadSubmissionChoices, submitNeed, type SubmissionChoices } from "../../needs.submission.server.ts";
 import { ATTACHMENT_LIMITS, prepareAttachments, uploadedFiles } from "../attachments.server.ts";
 import { Checkbox, RadioGroup } from "../components/choice-fields.tsx";
-import { checkFormShownAt, signFormShownAt } from "../form-timing.server.ts";
+import { checkFormShownAt, formKey, signFormShownAt } from "../form-timing.server.ts";
 import { attachmentErrorKey, formError, isRequestTooLarge, readForm } from "../needs-public.http.server.ts";
 import { needsPublicPolicy } from "../needs-public.policy.ts";
 import { MAX_DESCRIPTION_LENGTH, NeedSubmissionSchema, SUBMISSION_FIELD_ORDER } from "../needs-public.schema.ts";
@@ -29,10 +29,6 @@ function settlementOptions(settlements: SubmissionChoices["settlements"], locale
   return settlements.map((s) => ({ id: String(s.id), name: locale === "sr-cyrl" && s.nameCyrl ? s.nameCyrl : s.name }));
 }
 
-function formKey(context: { formSigningKey?: string }): string {
-  if (!context.formSigningKey) throw new Error("The form signing key is missing from the server context.");
-  return context.formSigningKey;
-}
 
 /** The form with its lists; `?municipality=` (or the form's "show settlements" button) picks the settlements listed. */
 export async function loader({ request, params, context }: Route.LoaderArgs) {

@@ -12,17 +12,13 @@ import { ANONYMOUS } from "#app/services/authorization.ts";
 import { parseForm } from "#app/services/forms.ts";
 import { addSubmitterNote, findCaseByTrackingCode, getTrackingView } from "../../needs.tracking.server.ts";
 import { ATTACHMENT_LIMITS, prepareAttachments, uploadedFiles } from "../attachments.server.ts";
-import { checkFormShownAt, signFormShownAt } from "../form-timing.server.ts";
+import { checkFormShownAt, formKey, signFormShownAt } from "../form-timing.server.ts";
 import { attachmentErrorKey, formError, isRequestTooLarge, readForm } from "../needs-public.http.server.ts";
 import { SubmitterNoteSchema } from "../needs-public.schema.ts";
 import { countTrackingMiss, hasTooManyTrackingMisses, HONEYPOT_FIELD, isHoneypotFilled, isRateLimited } from "../spam-defence.server.ts";
 import { formatTrackingCode } from "../tracking-code.server.ts";
 import type { Route } from "./+types/needs-track-case";
 
-function formKey(context: { formSigningKey?: string }): string {
-  if (!context.formSigningKey) throw new Error("The form signing key is missing from the server context.");
-  return context.formSigningKey;
-}
 
 function fileSize(bytes: number, locale: Locale): string {
   return `${formatNumber(Math.max(0.1, Math.round((bytes / 1024 / 1024) * 10) / 10), locale)} MB`;
