@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "#app/db/client.server.ts";
 import { createTestDatabase } from "../support/test-database.ts";
-import { createNeedsTestApp, formOf, postForm, shownAt, validFields } from "./needs-public-app.ts";
+import { createNeedsTestApp, formOf, postForm, shownAt } from "./needs-public-app.ts";
 
 /*
  * 2,000 hostile submissions and tracking requests, generated with fast-check: every answer must be

@@ -104,6 +104,6 @@ export function validFields(overrides: Record<string, string> = {}): Record<stri
 export function formOf(fields: Record<string, string>, files: { name: string; bytes: Uint8Array; type?: string }[] = []): FormData {
   const form = new FormData();
   for (const [k, v] of Object.entries(fields)) form.append(k, v);
-  for (const f of files) form.append("attachments", new File([f.bytes], f.name, { type: f.type ?? "application/octet-stream" }));
+  for (const f of files) form.append("attachments", new File([f.bytes as Uint8Array<ArrayBuffer>], f.name, { type: f.type ?? "application/octet-stream" }));
   return form;
 }

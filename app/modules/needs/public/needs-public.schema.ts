@@ -6,6 +6,9 @@ export const MAX_DESCRIPTION_LENGTH = 5_000;
 /** Shortest description that can be acted on. */
 export const MIN_DESCRIPTION_LENGTH = 10;
 
+/** The name of the honeypot field: hidden from people, tempting to form-filling robots. */
+export const HONEYPOT_FIELD = "website";
+
 const E = (key: string) => `needs:public.errors.${key}`;
 
 /**

@@ -1,4 +1,5 @@
 import type { Db } from "#app/db/client.server.ts";
+import { HONEYPOT_FIELD } from "./needs-public.schema.ts";
 import { clientAddress, hitRateLimit, isOverLimit, peekRateLimit, type Limit } from "#app/modules/identity/rate-limit.server.ts";
 
 /** Per-address limits of the public needs pages. */
@@ -15,8 +16,6 @@ export const NEEDS_LIMITS = {
   trackMissShared: { max: 1_000, windowMs: 60 * 60_000 },
 } satisfies Record<string, Limit>;
 
-/** The name of the honeypot field: hidden from people, tempting to form-filling robots. */
-export const HONEYPOT_FIELD = "website";
 
 /** The bucket and limit of a request: its address when known (trusted proxy), else the shared one. */
 function bucketFor(request: Request, purpose: "submit" | "note" | "trackMiss"): { key: string; limit: Limit } {

@@ -18,8 +18,8 @@ import { Checkbox, RadioGroup } from "../components/choice-fields.tsx";
 import { checkFormShownAt, formKey, signFormShownAt } from "../form-timing.server.ts";
 import { attachmentErrorKey, formError, isRequestTooLarge, readForm } from "../needs-public.http.server.ts";
 import { needsPublicPolicy } from "../needs-public.policy.ts";
-import { MAX_DESCRIPTION_LENGTH, NeedSubmissionSchema, SUBMISSION_FIELD_ORDER } from "../needs-public.schema.ts";
-import { HONEYPOT_FIELD, isHoneypotFilled, isRateLimited } from "../spam-defence.server.ts";
+import { HONEYPOT_FIELD, MAX_DESCRIPTION_LENGTH, NeedSubmissionSchema, SUBMISSION_FIELD_ORDER } from "../needs-public.schema.ts";
+import { isHoneypotFilled, isRateLimited } from "../spam-defence.server.ts";
 import { formatTrackingCode } from "../tracking-code.server.ts";
 import type { Route } from "./+types/needs-new";
 

@@ -14,8 +14,8 @@ import { addSubmitterNote, findCaseByTrackingCode, getTrackingView } from "../..
 import { ATTACHMENT_LIMITS, prepareAttachments, uploadedFiles } from "../attachments.server.ts";
 import { checkFormShownAt, formKey, signFormShownAt } from "../form-timing.server.ts";
 import { attachmentErrorKey, formError, isRequestTooLarge, readForm } from "../needs-public.http.server.ts";
-import { SubmitterNoteSchema } from "../needs-public.schema.ts";
-import { countTrackingMiss, hasTooManyTrackingMisses, HONEYPOT_FIELD, isHoneypotFilled, isRateLimited } from "../spam-defence.server.ts";
+import { HONEYPOT_FIELD, SubmitterNoteSchema } from "../needs-public.schema.ts";
+import { countTrackingMiss, hasTooManyTrackingMisses, isHoneypotFilled, isRateLimited } from "../spam-defence.server.ts";
 import { formatTrackingCode } from "../tracking-code.server.ts";
 import type { Route } from "./+types/needs-track-case";
 
