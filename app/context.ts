@@ -24,6 +24,8 @@ export type ServerContext = {
   mailMode: "smtp" | "outbox";
   /** Whether cookies set now must be `Secure` (HTTPS, or localhost where browsers allow it). */
   secureCookies: boolean;
+  /** Key for signing hidden form fields (derived from the app secret; see server/csrf.ts formSigningKeyFor). */
+  formSigningKey?: string;
 };
 
 declare module "react-router" {

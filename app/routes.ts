@@ -16,6 +16,11 @@ export default [
     route("projects/3w", "modules/projects/routes/projects-3w.tsx"),
     route("projects/:id", "modules/projects/routes/project-detail.tsx"),
     // needs: public routes (add below this line)
+    route("needs", "modules/needs/public/routes/needs-stats.tsx"),
+    route("needs/statistics.csv", "modules/needs/public/routes/needs-stats-csv.ts"),
+    route("needs/new", "modules/needs/public/routes/needs-new.tsx"),
+    route("needs/track", "modules/needs/public/routes/needs-track.tsx"),
+    route("needs/track/:code", "modules/needs/public/routes/needs-track-case.tsx"),
     // library and search: public routes (add below this line)
     route("library", "modules/library/routes/library-index.tsx"),
     route("library/know-your-rights", "modules/library/routes/library-know-your-rights.tsx"),

@@ -4,6 +4,7 @@ import { registerMunicipalitiesApi } from "#app/modules/municipalities/municipal
 import { registerReferenceApi } from "#app/modules/reference/reference.api.ts";
 import { registerSearchApi } from "#app/modules/search/search.api.ts";
 import { registerPlanningApi } from "#app/modules/planning/planning.api.ts";
+import { registerNeedsApi } from "#app/modules/needs/needs.api.ts";
 
 /** Hono variables every API handler can read. */
 export interface ApiEnv {
@@ -28,6 +29,7 @@ export function createApi(): OpenAPIHono<ApiEnv> {
   // later modules: register their API below this line
   registerSearchApi(api);
   registerPlanningApi(api);
+  registerNeedsApi(api);
   api.doc31("/openapi.json", {
     openapi: "3.1.0",
     info: {

@@ -16,7 +16,7 @@ import { FORM_OVERHEAD_BYTES, uploadTooLargeResponse } from "#app/modules/librar
 import { createApi, type ApiEnv } from "./api.ts";
 import { registerFileRoutes } from "./files-route.ts";
 import { isPubliclyReadable } from "./private-files.ts";
-import { createCsrfCookieValue, CSRF_COOKIE, CSRF_FIELD, csrfTokenFor, isSafeMethod, isValidCsrfToken, originVerdict } from "./csrf.ts";
+import { createCsrfCookieValue, CSRF_COOKIE, CSRF_FIELD, csrfTokenFor, formSigningKeyFor, isSafeMethod, isValidCsrfToken, originVerdict } from "./csrf.ts";
 import type { Config } from "./config.ts";
 import { BASE_SECURITY_HEADERS, contentSecurityPolicy, createNonce } from "./security-headers.ts";
 
@@ -58,6 +58,7 @@ export interface AppDependencies {
 export function createApp(deps: AppDependencies): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
   const isDevelopment = deps.mode === "development";
+  const formSigningKey = formSigningKeyFor(deps.appSecret);
 
   app.use("*", async (c, next) => {
     const started = performance.now();
@@ -77,6 +78,7 @@ export function createApp(deps: AppDependencies): Hono<ApiEnv> {
       csrfToken: "",
       secureCookies,
       mailMode: deps.config.smtp.url ? "smtp" : "outbox",
+      formSigningKey,
     });
     const { stats } = await withQueryStats(async () => {
       try {

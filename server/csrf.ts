@@ -42,3 +42,11 @@ export function originVerdict(headers: Headers, allowedOrigins: readonly string[
   if (site === "cross-site" || site === "same-site") return "cross-site";
   return "unknown";
 }
+
+/**
+ * A key for signing hidden form fields (e.g. the time a form was shown, for the minimum fill
+ * time), derived from the app secret so that the secret itself never reaches the pages' code.
+ */
+export function formSigningKeyFor(secret: string): string {
+  return createHmac("sha256", secret).update("form-signing").digest("base64url");
+}

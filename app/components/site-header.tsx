@@ -11,6 +11,7 @@ const SECTIONS = [
   // modules: add public sections below this line (label key `core:nav.<key>`)
   { key: "projects", path: "projects" },
   { key: "library", path: "library" },
+  { key: "needs", path: "needs" },
   { key: "news", path: "news" },
   { key: "about", path: "about" },
 ] as const;

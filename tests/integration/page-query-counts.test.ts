@@ -17,6 +17,8 @@ import * as libraryIndex from "#app/modules/library/routes/library-index.tsx";
 import * as libraryDetail from "#app/modules/library/routes/library-detail.tsx";
 import * as knowYourRights from "#app/modules/library/routes/library-know-your-rights.tsx";
 import * as searchPage from "#app/modules/search/routes/search.tsx";
+import * as needsStats from "#app/modules/needs/public/routes/needs-stats.tsx";
+import * as needsNew from "#app/modules/needs/public/routes/needs-new.tsx";
 import { createTestDatabase } from "../support/test-database.ts";
 
 type Loader = (args: { request: Request; params: Record<string, string>; context: unknown }) => Promise<unknown>;
@@ -37,6 +39,8 @@ const PAGES: { name: string; loader: Loader; path: string; params: Record<string
   { name: "know your rights", loader: knowYourRights.loader as Loader, path: "/en/library/know-your-rights", params: { lang: "en" } },
   { name: "library document", loader: libraryDetail.loader as Loader, path: "/en/library/law-on-the-use-of-languages", params: { lang: "en", slug: "law-on-the-use-of-languages" } },
   { name: "search", loader: searchPage.loader as Loader, path: "/en/search?q=strategy%20roma", params: { lang: "en" } },
+  { name: "needs statistics", loader: needsStats.loader as Loader, path: "/en/needs", params: { lang: "en" } },
+  { name: "needs submission form", loader: needsNew.loader as Loader, path: "/en/needs/new?municipality=20", params: { lang: "en" } },
 ];
 
 let handle: DatabaseHandle;
@@ -103,6 +107,19 @@ async function growData(): Promise<void> {
   await handle.db.insertInto("project_community").values(projects.map((p) => ({ project_id: p.id, community_code: "roma" }))).execute();
   await handle.db.insertInto("project_organisation").values(projects.map((p) => ({ project_id: p.id, organisation_id: owner.id, role: "funding" as const }))).execute();
   await handle.db.insertInto("project_finance").values(projects.map((p) => ({ project_id: p.id, year: 2025, kind: "commitment" as const, amount: "1000.00" }))).execute();
+  const cases = Array.from({ length: 500 }, (_, i) => ({
+    reference: `grown-${i}`,
+    tracking_hash: `grown-${String(i).padStart(6, "0")}`,
+    category: "education" as const,
+    kas_code: i % 2 ? "20" : "34",
+    community_code: i % 3 ? "roma" : null,
+    description: `Grown case ${i}`,
+    submitted_locale: "en",
+    status_changed_at: new Date(now),
+    created_at: new Date(now - i * 3_600_000),
+    updated_at: new Date(now),
+  }));
+  await handle.db.insertInto("need_case").values(cases).execute();
 }
 
 describe("SQL queries per public page", () => {

@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import type { Db } from "../client.server.ts";
 import type { Database } from "../schema.ts";
 import { seedLibraryDemo } from "#app/modules/library/library.seed.server.ts";
+import { seedDemoNeeds } from "#app/modules/needs/needs.seed.ts";
 import { ABOUT_PAGE, DEMO_NEWS } from "./demo-content.ts";
 import { seedDemoProjects } from "#app/modules/projects/projects.seed.server.ts";
 
@@ -22,6 +23,7 @@ export const DEMO_SEEDERS: DemoSeeder[] = [
   // modules: add demo seeders below this line, in dependency order (strategies, library, clearing house, projects, needs)
   seedDemoProjects,
   seedLibraryDemo,
+  seedDemoNeeds,
 ];
 
 /**

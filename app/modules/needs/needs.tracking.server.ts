@@ -1,0 +1,129 @@
+import type { Db } from "#app/db/client.server.ts";
+import type { NeedCategory, NeedStatus } from "#app/db/tables/needs.ts";
+import { recordAudit, type AuditContext } from "#app/services/audit.server.ts";
+import type { FileStore } from "#app/services/files.server.ts";
+import { ATTACHMENT_LIMITS, ATTACHMENT_TYPES, type PreparedAttachment } from "./public/attachments.server.ts";
+import { hashTrackingCode, isSameHash, normaliseTrackingCode } from "./public/tracking-code.server.ts";
+
+/**
+ * The case a tracking code belongs to, or null for anything else (malformed or unknown codes
+ * alike). The code is hashed and looked up by its hash, so the time taken does not depend on how
+ * much of a guess is right; the final comparison is constant-time too.
+ */
+export async function findCaseByTrackingCode(db: Db, code: string): Promise<number | null> {
+  const normalised = normaliseTrackingCode(code);
+  if (!normalised) return null;
+  const hash = hashTrackingCode(normalised);
+  const row = await db.selectFrom("need_case").select(["id", "tracking_hash"]).where("tracking_hash", "=", hash).executeTakeFirst();
+  return row && isSameHash(row.tracking_hash, hash) ? row.id : null;
+}
+
+/** A note as the submitter sees it: who wrote it (kind only, never a name) and what. */
+export interface TrackedNote {
+  id: number;
+  authorKind: "user" | "submitter" | "system";
+  body: string;
+  createdAt: Date;
+  attachments: { name: string; sizeBytes: number }[];
+}
+
+/** What the tracking page may show: no personal data, no internal notes, nothing about the institution's work inside. */
+export interface TrackingView {
+  reference: string;
+  category: NeedCategory;
+  status: NeedStatus;
+  kasCode: string;
+  municipality: { nameSq: string; nameSr: string; nameSrCyrl: string };
+  createdAt: Date;
+  statusChangedAt: Date;
+  timeline: { status: NeedStatus; at: Date }[];
+  notes: TrackedNote[];
+  /** Files attached with the case itself (names and sizes only). */
+  attachments: { name: string; sizeBytes: number }[];
+  mergedInto: { reference: string; status: NeedStatus } | null;
+}
+
+/** The tracking page's view of a case in four queries (five when it was merged into another). */
+export async function getTrackingView(db: Db, caseId: number): Promise<TrackingView | null> {
+  const [row, timeline, notes, attachments] = await Promise.all([
+    db
+      .selectFrom("need_case as c")
+      .innerJoin("municipality as m", "m.kas_code", "c.kas_code")
+      .select(["c.reference", "c.category", "c.status", "c.kas_code", "c.created_at", "c.status_changed_at", "c.merged_into_id", "m.name_sq", "m.name_sr", "m.name_sr_cyrl"])
+      .where("c.id", "=", caseId)
+      .executeTakeFirst(),
+    db.selectFrom("need_status_change").select(["to_status", "created_at"]).where("case_id", "=", caseId).orderBy("created_at").orderBy("id").execute(),
+    db
+      .selectFrom("need_note")
+      .select(["id", "author_kind", "body", "created_at"])
+      .where("case_id", "=", caseId)
+      .where("visibility", "=", "public")
+      .orderBy("created_at")
+      .orderBy("id")
+      .execute(),
+    db
+      .selectFrom("need_attachment as a")
+      .innerJoin("stored_file as f", "f.id", "a.file_id")
+      .select(["a.note_id", "f.original_name", "f.size_bytes"])
+      .where("a.case_id", "=", caseId)
+      .where("a.uploaded_by", "=", "submitter")
+      .orderBy("a.id")
+      .execute(),
+  ]);
+  if (!row) return null;
+  const merged = row.merged_into_id
+    ? await db.selectFrom("need_case").select(["reference", "status"]).where("id", "=", row.merged_into_id).executeTakeFirst()
+    : undefined;
+  const file = (a: (typeof attachments)[number]) => ({ name: a.original_name, sizeBytes: a.size_bytes });
+  return {
+    reference: row.reference,
+    category: row.category,
+    status: row.status,
+    kasCode: row.kas_code,
+    municipality: { nameSq: row.name_sq, nameSr: row.name_sr, nameSrCyrl: row.name_sr_cyrl },
+    createdAt: row.created_at,
+    statusChangedAt: row.status_changed_at,
+    timeline: timeline.map((t) => ({ status: t.to_status, at: t.created_at })),
+    notes: notes.map((n) => ({
+      id: n.id,
+      authorKind: n.author_kind,
+      body: n.body,
+      createdAt: n.created_at,
+      attachments: attachments.filter((a) => a.note_id === n.id).map(file),
+    })),
+    attachments: attachments.filter((a) => a.note_id === null).map(file),
+    mergedInto: merged ? { reference: merged.reference, status: merged.status } : null,
+  };
+}
+
+/**
+ * Adds information from the submitter (through the tracking page): a note visible to the staff
+ * handling the case (visibility "public": the submitter sees it too), with its attachments and an
+ * audit entry. Call it inside a transaction, after the tracking code was matched.
+ */
+export async function addSubmitterNote(
+  trx: Db,
+  audit: AuditContext,
+  files: FileStore,
+  input: { caseId: number; body: string; attachments: PreparedAttachment[]; now?: Date },
+): Promise<{ ok: true; noteId: number }> {
+  const now = input.now ?? new Date();
+  const note = await trx
+    .insertInto("need_note")
+    .values({ case_id: input.caseId, visibility: "public", author_kind: "submitter", author_user_id: null, author_organisation_id: null, body: input.body, created_at: now })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  for (const attachment of input.attachments) {
+    const stored = await files.put(trx, attachment.bytes, { originalName: attachment.name, accept: ATTACHMENT_TYPES, maxBytes: ATTACHMENT_LIMITS.maxFileBytes });
+    if (!stored.ok) throw new Error(`An attachment checked before storing was refused: ${stored.error}`);
+    await trx.insertInto("need_attachment").values({ case_id: input.caseId, file_id: stored.file.id, note_id: note.id, uploaded_by: "submitter", created_at: now }).execute();
+  }
+  await trx.updateTable("need_case").set({ updated_at: now }).where("id", "=", input.caseId).execute();
+  await recordAudit(trx, audit, {
+    action: "need.addSubmitterNote",
+    subjectType: "need_case",
+    subjectId: input.caseId,
+    after: { note_id: note.id, attachments: input.attachments.length },
+  });
+  return { ok: true, noteId: note.id };
+}

@@ -1,0 +1,246 @@
+import { useTranslation } from "react-i18next";
+import { data, Form, Link, redirect } from "react-router";
+import { Button } from "#app/components/button.tsx";
+import { CsrfField } from "#app/components/csrf-field.tsx";
+import { ErrorSummary, Field, Select, TextArea, TextInput } from "#app/components/form.tsx";
+import { PageHeader } from "#app/components/page-header.tsx";
+import { PageTitle } from "#app/components/page-title.tsx";
+import { NEED_CATEGORIES } from "#app/db/tables/needs.ts";
+import { formatNumber } from "#app/i18n/format.ts";
+import { isLocale, type Locale } from "#app/i18n/locales.ts";
+import { localizedString } from "#app/i18n/translated-text.ts";
+import { municipalityName } from "#app/modules/municipalities/municipality-name.ts";
+import { ANONYMOUS } from "#app/services/authorization.ts";
+import { parseForm } from "#app/services/forms.ts";
+import { loadSubmissionChoices, submitNeed, type SubmissionChoices } from "../../needs.submission.server.ts";
+import { ATTACHMENT_LIMITS, prepareAttachments, uploadedFiles } from "../attachments.server.ts";
+import { Checkbox, RadioGroup } from "../components/choice-fields.tsx";
+import { checkFormShownAt, formKey, signFormShownAt } from "../form-timing.server.ts";
+import { attachmentErrorKey, formError, isRequestTooLarge, readForm } from "../needs-public.http.server.ts";
+import { needsPublicPolicy } from "../needs-public.policy.ts";
+import { HONEYPOT_FIELD, MAX_DESCRIPTION_LENGTH, NeedSubmissionSchema, SUBMISSION_FIELD_ORDER } from "../needs-public.schema.ts";
+import { isHoneypotFilled, isRateLimited } from "../spam-defence.server.ts";
+import { formatTrackingCode } from "../tracking-code.server.ts";
+import type { Route } from "./+types/needs-new";
+
+const KAS_CODE = /^(0[1-9]|[12][0-9]|3[0-8])$/;
+
+function settlementOptions(settlements: SubmissionChoices["settlements"], locale: Locale) {
+  return settlements.map((s) => ({ id: String(s.id), name: locale === "sr-cyrl" && s.nameCyrl ? s.nameCyrl : s.name }));
+}
+
+
+/** The form with its lists; `?municipality=` (or the form's "show settlements" button) picks the settlements listed. */
+export async function loader({ request, params, context }: Route.LoaderArgs) {
+  if (!isLocale(params.lang)) throw data(null, { status: 404 });
+  const locale = params.lang;
+  const requested = new URL(request.url).searchParams.get("municipality") ?? "";
+  const kasCode = KAS_CODE.test(requested) ? requested : null;
+  const choices = await loadSubmissionChoices(context.db, kasCode);
+  return {
+    shownAt: signFormShownAt(formKey(context)),
+    municipality: kasCode,
+    municipalities: choices.municipalities.map((m) => ({ kasCode: m.kasCode, name: municipalityName(m, locale) })),
+    communities: choices.communities.map((c) => ({ code: c.code, name: localizedString(c.name, locale) })),
+    settlements: settlementOptions(choices.settlements, locale),
+    canSubmitOnBehalf: needsPublicPolicy.can(context.actor ?? ANONYMOUS, "need.submitOnBehalf", null),
+    limits: {
+      files: ATTACHMENT_LIMITS.maxFiles,
+      fileMb: formatNumber(ATTACHMENT_LIMITS.maxFileBytes / 1024 / 1024, locale),
+      totalMb: formatNumber(ATTACHMENT_LIMITS.maxTotalBytes / 1024 / 1024, locale),
+      description: formatNumber(MAX_DESCRIPTION_LENGTH, locale),
+    },
+  };
+}
+
+/**
+ * Who → spam defence (rate limit, honeypot, fill time) → the same schema as the page → the
+ * attachments, checked by content → the command in one transaction → the tracking page.
+ */
+export async function action({ request, params, context }: Route.ActionArgs) {
+  if (!isLocale(params.lang)) throw data(null, { status: 404 });
+  const locale = params.lang;
+  if (isRequestTooLarge(request)) return formError(413, { attachments: "needs:public.errors.attachment.total_too_large" }, null);
+  const form = await readForm(request);
+  if (!form) return formError(400, { form: "needs:public.errors.unreadable" }, null);
+
+  if (await isRateLimited(context.db, request, "submit")) return formError(429, { form: "needs:public.errors.rateLimited" }, form);
+  if (isHoneypotFilled(form)) return formError(400, { form: "needs:public.errors.rejected" }, form);
+  const timing = checkFormShownAt(formKey(context), form.get("shownAt"));
+  if (timing !== "ok") return formError(400, { form: `needs:public.errors.timing.${timing}` }, form);
+
+  const parsed = parseForm(NeedSubmissionSchema, form, "needs:public.errors.invalid");
+  const files = uploadedFiles(form, "attachments");
+  const prepared = await prepareAttachments(files);
+  const errors = parsed.ok ? {} : { ...parsed.errors };
+  if (!prepared.ok) errors.attachments = attachmentErrorKey(prepared.refusal);
+  if (!parsed.ok || !prepared.ok) return formError(400, errors, form, { attachmentFile: prepared.ok ? null : prepared.refusal.fileName });
+
+  const actor = context.actor ?? ANONYMOUS;
+  const result = await context.db
+    .transaction()
+    .execute((trx) =>
+      submitNeed(trx, { actor, requestId: context.requestId }, context.files, { form: parsed.data, attachments: prepared.files, locale, publicUrl: context.publicUrl }),
+    );
+  if (!result.ok) return formError(result.status, result.errors, form);
+  throw redirect(`/${locale}/needs/track/${formatTrackingCode(result.trackingCode)}?submitted=1`);
+}
+
+export default function NeedsNew({ loaderData, actionData, params }: Route.ComponentProps) {
+  const { t } = useTranslation("needs");
+  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const values: Record<string, string> = actionData?.values ?? {};
+  const errorKeys: Record<string, string> = actionData?.errors ?? {};
+  const errors = Object.fromEntries(
+    SUBMISSION_FIELD_ORDER.filter((name) => errorKeys[name]).map((name) => [
+      name,
+      t(errorKeys[name] ?? "", { file: actionData?.attachmentFile ?? "", files: loaderData.limits.files, fileMb: loaderData.limits.fileMb, totalMb: loaderData.limits.totalMb }),
+    ]),
+  );
+  const hasErrors = Object.keys(errors).length > 0;
+  const municipality = loaderData.municipalities.find((m) => m.kasCode === loaderData.municipality) ?? null;
+  const named = values.identity === "named";
+
+  return (
+    <>
+      <PageTitle title={t("public.new.title")} isError={hasErrors} />
+      <PageHeader title={t("public.new.title")} lead={t("public.new.lead")} />
+      <ErrorSummary errors={errors} fieldIds={{ form: "category" }} />
+      {municipality ? null : (
+        <Form method="get" className="max-w-2xl">
+          <h2 className="mb-2 text-lg">{t("public.new.step1")}</h2>
+          <Field id="municipality" label={t("public.new.municipality")} hint={t("public.new.municipalityHint")} error={errors.municipality}>
+            {(aria) => (
+              <Select {...aria} name="municipality" defaultValue="">
+                <option value="">{t("public.new.choose")}</option>
+                {loaderData.municipalities.map((m) => (
+                  <option key={m.kasCode} value={m.kasCode}>
+                    {m.name}
+                  </option>
+                ))}
+              </Select>
+            )}
+          </Field>
+          <Button>{t("public.new.continue")}</Button>
+        </Form>
+      )}
+      {municipality ? (
+      <Form method="post" encType="multipart/form-data" className="max-w-2xl" noValidate>
+        <h2 className="mb-4 text-lg">{t("public.new.step2")}</h2>
+        <CsrfField />
+        <input type="hidden" name="shownAt" value={loaderData.shownAt} />
+        <div className="hidden">
+          <label htmlFor={HONEYPOT_FIELD}>{t("public.new.honeypot")}</label>
+          <input type="text" id={HONEYPOT_FIELD} name={HONEYPOT_FIELD} tabIndex={-1} autoComplete="off" defaultValue="" />
+        </div>
+
+        <Field id="category" label={t("public.new.category")} error={errors.category}>
+          {(aria) => (
+            <Select {...aria} name="category" defaultValue={values.category ?? ""}>
+              <option value="">{t("public.new.choose")}</option>
+              {NEED_CATEGORIES.map((code) => (
+                <option key={code} value={code}>
+                  {t(`category.${code}`)}
+                </option>
+              ))}
+            </Select>
+          )}
+        </Field>
+
+        <fieldset className="mb-5 rounded border border-slate-300 p-4">
+          <legend className="px-1 font-semibold">{t("public.new.place")}</legend>
+          <input type="hidden" name="municipality" value={municipality.kasCode} />
+          <p className="mb-4">
+            {t("public.new.municipalityChosen", { name: municipality.name })}{" "}
+            <Link to={`/${locale}/needs/new`}>{t("public.new.changeMunicipality")}</Link>
+          </p>
+          <Field id="settlement" label={t("public.new.settlement")} hint={t("public.new.settlementHint")} error={errors.settlement} optional>
+            {(aria) => (
+              <Select {...aria} name="settlement" defaultValue={values.settlement ?? ""}>
+                <option value="">{t("public.new.settlementNone")}</option>
+                {loaderData.settlements.map((s) => (
+                  <option key={s.id} value={s.id}>
+                    {s.name}
+                  </option>
+                ))}
+              </Select>
+            )}
+          </Field>
+        </fieldset>
+
+        <Field id="community" label={t("public.new.community")} hint={t("public.new.communityHint")} error={errors.community} optional>
+          {(aria) => (
+            <Select {...aria} name="community" defaultValue={values.community ?? ""}>
+              <option value="">{t("public.new.communityNone")}</option>
+              {loaderData.communities.map((c) => (
+                <option key={c.code} value={c.code}>
+                  {c.name}
+                </option>
+              ))}
+            </Select>
+          )}
+        </Field>
+
+        <Field id="description" label={t("public.new.description")} hint={t("public.new.descriptionHint", { max: loaderData.limits.description })} error={errors.description}>
+          {(aria) => <TextArea {...aria} name="description" rows={8} defaultValue={values.description ?? ""} />}
+        </Field>
+
+        <Field
+          id="attachments"
+          label={t("public.new.attachments")}
+          hint={t("public.new.attachmentsHint", { files: loaderData.limits.files, fileMb: loaderData.limits.fileMb, totalMb: loaderData.limits.totalMb })}
+          error={errors.attachments}
+          optional
+        >
+          {(aria) => <input {...aria} type="file" name="attachments" multiple accept="image/jpeg,image/png,image/webp,image/gif,application/pdf" className="block w-full max-w-full text-base" />}
+        </Field>
+
+        <RadioGroup
+          name="identity"
+          legend={t("public.new.identity")}
+          defaultValue={named ? "named" : "anonymous"}
+          error={errors.identity}
+          options={[
+            { value: "anonymous", label: t("public.new.anonymous"), hint: t("public.new.anonymousHint") },
+            { value: "named", label: t("public.new.named"), hint: t("public.new.namedHint") },
+          ]}
+        />
+        <fieldset className="mb-5 rounded border border-slate-300 p-4">
+          <legend className="px-1 font-semibold">{t("public.new.contactDetails")}</legend>
+          <p className="mb-4 text-sm text-slate-700">{t("public.new.contactDetailsHint")}</p>
+          <Field id="name" label={t("public.new.name")} error={errors.name} optional>
+            {(aria) => <TextInput {...aria} name="name" autoComplete="name" defaultValue={values.name ?? ""} />}
+          </Field>
+          <Field id="phone" label={t("public.new.phone")} error={errors.phone} optional>
+            {(aria) => <TextInput {...aria} name="phone" type="tel" autoComplete="tel" defaultValue={values.phone ?? ""} />}
+          </Field>
+          <Field id="email" label={t("public.new.email")} error={errors.email} optional>
+            {(aria) => <TextInput {...aria} name="email" type="email" autoComplete="email" defaultValue={values.email ?? ""} />}
+          </Field>
+          <Checkbox name="contactConsent" label={t("public.new.contactConsent")} hint={t("public.new.contactConsentHint")} error={errors.contactConsent} defaultChecked={values.contactConsent === "on"} />
+          <Checkbox
+            name="shareWithInstitution"
+            label={t("public.new.shareWithInstitution")}
+            hint={t("public.new.shareWithInstitutionHint")}
+            error={errors.shareWithInstitution}
+            defaultChecked={values.shareWithInstitution === "on"}
+          />
+        </fieldset>
+
+        {loaderData.canSubmitOnBehalf ? (
+          <fieldset className="mb-5 rounded border border-slate-300 p-4">
+            <legend className="px-1 font-semibold">{t("public.new.onBehalfTitle")}</legend>
+            <Checkbox name="onBehalf" label={t("public.new.onBehalf")} hint={t("public.new.onBehalfHint")} error={errors.onBehalf} defaultChecked={values.onBehalf === "on"} />
+            <Checkbox name="behalfConsent" label={t("public.new.behalfConsent")} error={errors.behalfConsent} defaultChecked={values.behalfConsent === "on"} />
+          </fieldset>
+        ) : null}
+
+        <p className="mb-4 text-sm text-slate-700">{t("public.new.privacy")}</p>
+        <Button type="submit" name="intent" value="submit">
+          {t("public.new.submit")}
+        </Button>
+      </Form>
+      ) : null}
+    </>
+  );
+}

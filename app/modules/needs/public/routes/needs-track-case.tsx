@@ -1,0 +1,232 @@
+import { useTranslation } from "react-i18next";
+import { data, Form, Link, redirect } from "react-router";
+import { Button } from "#app/components/button.tsx";
+import { CsrfField } from "#app/components/csrf-field.tsx";
+import { ErrorSummary, Field, TextArea } from "#app/components/form.tsx";
+import { PageHeader } from "#app/components/page-header.tsx";
+import { PageTitle } from "#app/components/page-title.tsx";
+import { formatDate, formatDateTime, formatNumber } from "#app/i18n/format.ts";
+import { isLocale, type Locale } from "#app/i18n/locales.ts";
+import { municipalityName } from "#app/modules/municipalities/municipality-name.ts";
+import { ANONYMOUS } from "#app/services/authorization.ts";
+import { parseForm } from "#app/services/forms.ts";
+import { addSubmitterNote, findCaseByTrackingCode, getTrackingView } from "../../needs.tracking.server.ts";
+import { ATTACHMENT_LIMITS, prepareAttachments, uploadedFiles } from "../attachments.server.ts";
+import { checkFormShownAt, formKey, signFormShownAt } from "../form-timing.server.ts";
+import { attachmentErrorKey, formError, isRequestTooLarge, readForm } from "../needs-public.http.server.ts";
+import { HONEYPOT_FIELD, SubmitterNoteSchema } from "../needs-public.schema.ts";
+import { countTrackingMiss, hasTooManyTrackingMisses, isHoneypotFilled, isRateLimited } from "../spam-defence.server.ts";
+import { formatTrackingCode } from "../tracking-code.server.ts";
+import type { Route } from "./+types/needs-track-case";
+
+
+function fileSize(bytes: number, locale: Locale): string {
+  return `${formatNumber(Math.max(0.1, Math.round((bytes / 1024 / 1024) * 10) / 10), locale)} MB`;
+}
+
+/** The page for a code that matched nothing (or too many that did): a 404 or 429 with the form to try again. */
+function refusal(status: 404 | 429) {
+  return data({ found: false as const, status }, { status });
+}
+
+/**
+ * The case behind a tracking code: status, timeline and public notes only. Unknown or malformed
+ * codes count against the address's limit and get the not-found page.
+ */
+export async function loader({ request, params, context }: Route.LoaderArgs) {
+  if (!isLocale(params.lang)) throw data(null, { status: 404 });
+  const locale = params.lang;
+  if (await hasTooManyTrackingMisses(context.db, request)) return refusal(429);
+  const caseId = await findCaseByTrackingCode(context.db, params.code);
+  if (caseId === null) {
+    await countTrackingMiss(context.db, request);
+    return refusal(404);
+  }
+  const view = await getTrackingView(context.db, caseId);
+  if (!view) return refusal(404);
+  const url = new URL(request.url);
+  const file = (f: { name: string; sizeBytes: number }) => ({ name: f.name, size: fileSize(f.sizeBytes, locale) });
+  return {
+    found: true as const,
+    code: formatTrackingCode(params.code) ?? "",
+    trackingUrl: `${context.publicUrl.replace(/\/+$/, "")}/${locale}/needs/track/${formatTrackingCode(params.code) ?? ""}`,
+    justSubmitted: url.searchParams.get("submitted") === "1",
+    noteAdded: url.searchParams.get("added") === "1",
+    shownAt: signFormShownAt(formKey(context)),
+    reference: view.reference,
+    category: view.category,
+    status: view.status,
+    municipality: municipalityName(view.municipality, locale),
+    submittedOn: formatDate(view.createdAt, locale),
+    statusSince: formatDate(view.statusChangedAt, locale),
+    timeline: view.timeline.map((entry, index) => ({ key: String(index), status: entry.status, at: formatDateTime(entry.at, locale) })),
+    notes: view.notes.map((note) => ({ id: note.id, authorKind: note.authorKind, body: note.body, at: formatDateTime(note.createdAt, locale), attachments: note.attachments.map(file) })),
+    attachments: view.attachments.map(file),
+    mergedInto: view.mergedInto,
+    limits: { files: ATTACHMENT_LIMITS.maxFiles, fileMb: formatNumber(ATTACHMENT_LIMITS.maxFileBytes / 1024 / 1024, locale), totalMb: formatNumber(ATTACHMENT_LIMITS.maxTotalBytes / 1024 / 1024, locale) },
+  };
+}
+
+/** Adds information to the case: the same spam defence as the submission form, then one transaction. */
+export async function action({ request, params, context }: Route.ActionArgs) {
+  if (!isLocale(params.lang)) throw data(null, { status: 404 });
+  const locale = params.lang;
+  if (isRequestTooLarge(request)) return formError(413, { attachments: "needs:public.errors.attachment.total_too_large" }, null);
+  if (await hasTooManyTrackingMisses(context.db, request)) return refusal(429);
+  const caseId = await findCaseByTrackingCode(context.db, params.code);
+  if (caseId === null) {
+    await countTrackingMiss(context.db, request);
+    return refusal(404);
+  }
+  const form = await readForm(request);
+  if (!form) return formError(400, { form: "needs:public.errors.unreadable" }, null);
+  if (await isRateLimited(context.db, request, "note")) return formError(429, { form: "needs:public.errors.rateLimited" }, form);
+  if (isHoneypotFilled(form)) return formError(400, { form: "needs:public.errors.rejected" }, form);
+  const timing = checkFormShownAt(formKey(context), form.get("shownAt"));
+  if (timing !== "ok") return formError(400, { form: `needs:public.errors.timing.${timing}` }, form);
+  const parsed = parseForm(SubmitterNoteSchema, form, "needs:public.errors.invalid");
+  const prepared = await prepareAttachments(uploadedFiles(form, "attachments"));
+  const errors = parsed.ok ? {} : { ...parsed.errors };
+  if (!prepared.ok) errors.attachments = attachmentErrorKey(prepared.refusal);
+  if (!parsed.ok || !prepared.ok) return formError(400, errors, form, { attachmentFile: prepared.ok ? null : prepared.refusal.fileName });
+  await context.db
+    .transaction()
+    .execute((trx) => addSubmitterNote(trx, { actor: context.actor ?? ANONYMOUS, requestId: context.requestId }, context.files, { caseId, body: parsed.data.body, attachments: prepared.files }));
+  throw redirect(`/${locale}/needs/track/${formatTrackingCode(params.code)}?added=1#add-information`);
+}
+
+function NotFound({ status }: { status: 404 | 429 }) {
+  const { t } = useTranslation("needs");
+  const { i18n } = useTranslation();
+  const locale = isLocale(i18n.language) ? i18n.language : "sq";
+  const title = status === 429 ? t("public.track.tooMany") : t("public.track.notFound");
+  return (
+    <>
+      <PageTitle title={title} />
+      <PageHeader title={title} lead={status === 429 ? t("public.track.tooManyLead") : t("public.track.notFoundLead")} />
+      <p>
+        <Link to={`/${locale}/needs/track`}>{t("public.track.tryAgain")}</Link>
+      </p>
+    </>
+  );
+}
+
+export default function NeedsTrackCase({ loaderData, actionData, params }: Route.ComponentProps) {
+  const { t } = useTranslation("needs");
+  if (!loaderData.found) return <NotFound status={loaderData.status} />;
+  if (actionData && "found" in actionData) return <NotFound status={actionData.status} />;
+  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const values: Record<string, string> = actionData && "values" in actionData ? actionData.values : {};
+  const errorKeys: Record<string, string> = actionData && "errors" in actionData ? actionData.errors : {};
+  const attachmentFile = actionData && "attachmentFile" in actionData ? actionData.attachmentFile : null;
+  const errors = Object.fromEntries(
+    ["form", "body", "attachments"].filter((name) => errorKeys[name]).map((name) => [name, t(errorKeys[name] ?? "", { file: attachmentFile ?? "", ...loaderData.limits })]),
+  );
+  const data = loaderData;
+  const title = t("public.case.title", { reference: data.reference });
+  return (
+    <>
+      <PageTitle title={title} isError={Object.keys(errors).length > 0} />
+      <PageHeader title={title} />
+      {data.justSubmitted ? (
+        <div role="status" className="mb-6 rounded border-4 border-green-700 bg-green-50 p-4">
+          <h2 className="text-lg">{t("public.case.submittedTitle")}</h2>
+          <p className="mt-2">{t("public.case.submittedLead")}</p>
+          <p className="mt-3">
+            {t("public.case.codeLabel")} <strong className="break-all font-mono text-lg">{data.code}</strong>
+          </p>
+          <p className="mt-2">
+            {t("public.case.linkLabel")}{" "}
+            <a href={`/${locale}/needs/track/${data.code}`} className="break-all">
+              {data.trackingUrl}
+            </a>
+          </p>
+          <p className="mt-2 text-sm">{t("public.case.keepCode")}</p>
+        </div>
+      ) : null}
+      {data.noteAdded ? (
+        <p role="status" className="mb-6 rounded border-2 border-green-700 bg-green-50 p-3">
+          {t("public.case.noteAdded")}
+        </p>
+      ) : null}
+      <dl className="mb-6 grid gap-x-6 gap-y-2 sm:grid-cols-[max-content_1fr]">
+        <dt className="font-semibold">{t("public.case.reference")}</dt>
+        <dd>{data.reference}</dd>
+        <dt className="font-semibold">{t("public.case.status")}</dt>
+        <dd>
+          <strong data-status={data.status}>{t(`status.${data.status}`)}</strong> {t("public.case.since", { date: data.statusSince })}
+        </dd>
+        <dt className="font-semibold">{t("public.case.category")}</dt>
+        <dd>{t(`category.${data.category}`)}</dd>
+        <dt className="font-semibold">{t("public.case.municipality")}</dt>
+        <dd>{data.municipality}</dd>
+        <dt className="font-semibold">{t("public.case.submittedOn")}</dt>
+        <dd>{data.submittedOn}</dd>
+      </dl>
+      {data.mergedInto ? <p className="mb-6">{t("public.case.merged", { reference: data.mergedInto.reference, status: t(`status.${data.mergedInto.status}`) })}</p> : null}
+
+      <section aria-labelledby="timeline-heading" className="mb-8">
+        <h2 id="timeline-heading" className="mb-2">
+          {t("public.case.timeline")}
+        </h2>
+        <ol className="list-decimal ps-6">
+          {data.timeline.map((entry) => (
+            <li key={entry.key}>
+              {t(`status.${entry.status}`)} – {entry.at}
+            </li>
+          ))}
+        </ol>
+      </section>
+
+      <section aria-labelledby="notes-heading" className="mb-8">
+        <h2 id="notes-heading" className="mb-2">
+          {t("public.case.notes")}
+        </h2>
+        {data.notes.length === 0 ? <p>{t("public.case.noNotes")}</p> : null}
+        <ul className="space-y-4">
+          {data.notes.map((note) => (
+            <li key={note.id} className="rounded border border-slate-300 p-3">
+              <p className="text-sm font-semibold">
+                {t(`public.case.author.${note.authorKind}`)} – {note.at}
+              </p>
+              <p className="mt-1 whitespace-pre-line break-words">{note.body}</p>
+              {note.attachments.length > 0 ? (
+                <p className="mt-1 text-sm text-slate-700">
+                  {t("public.case.attached")} {note.attachments.map((f) => `${f.name} (${f.size})`).join(", ")}
+                </p>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+        {data.attachments.length > 0 ? (
+          <p className="mt-4 text-sm text-slate-700">
+            {t("public.case.caseAttachments")} {data.attachments.map((f) => `${f.name} (${f.size})`).join(", ")}
+          </p>
+        ) : null}
+      </section>
+
+      <section id="add-information" aria-labelledby="add-heading" className="max-w-2xl" tabIndex={-1}>
+        <h2 id="add-heading" className="mb-2">
+          {t("public.case.add")}
+        </h2>
+        <p className="mb-4 text-sm text-slate-700">{t("public.case.addLead")}</p>
+        <ErrorSummary errors={errors} fieldIds={{ form: "body" }} />
+        <Form method="post" encType="multipart/form-data" noValidate>
+          <CsrfField />
+          <input type="hidden" name="shownAt" value={data.shownAt} />
+          <div className="hidden">
+            <label htmlFor={HONEYPOT_FIELD}>{t("public.new.honeypot")}</label>
+            <input type="text" id={HONEYPOT_FIELD} name={HONEYPOT_FIELD} tabIndex={-1} autoComplete="off" defaultValue="" />
+          </div>
+          <Field id="body" label={t("public.case.body")} error={errors.body}>
+            {(aria) => <TextArea {...aria} name="body" defaultValue={values.body ?? ""} />}
+          </Field>
+          <Field id="attachments" label={t("public.new.attachments")} hint={t("public.new.attachmentsHint", data.limits)} error={errors.attachments} optional>
+            {(aria) => <input {...aria} type="file" name="attachments" multiple accept="image/jpeg,image/png,image/webp,image/gif,application/pdf" className="block w-full max-w-full text-base" />}
+          </Field>
+          <Button>{t("public.case.addSubmit")}</Button>
+        </Form>
+      </section>
+    </>
+  );
+}
