@@ -8,6 +8,7 @@ import * as searchIndex from "./2026-11-23-0006-search-index.ts";
 import * as strategies from "./2026-11-23-0007-strategies.ts";
 // later modules: import their migration below this line (one file per module)
 import * as needs from "./2026-11-23-0013-needs.ts";
+import * as reporting from "./2026-11-23-0016-reporting.ts";
 
 /**
  * Every migration, by timestamped name. Listed explicitly (not read from the folder) so that the
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-23-0007-strategies": strategies,
   // later modules: register their migration below this line, in number order
   "2026-11-23-0013-needs": needs,
+  "2026-11-23-0016-reporting": reporting,
 };
