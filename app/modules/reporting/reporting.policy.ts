@@ -52,3 +52,8 @@ export const reportingPolicy = definePolicy<ReportingSubjects>({
   "annual.compile": (actor) => isCoordinator(actor),
   "annual.publish": (actor) => isCoordinator(actor),
 });
+
+/** True when the actor takes part in reporting (coordinates, reports or observes): shows the workspace section. */
+export function takesPartInReporting(actor: Actor): boolean {
+  return isCoordinator(actor) || hasRole(actor, "focal_point") || hasRole(actor, "municipal_officer") || hasRole(actor, "cso_member");
+}

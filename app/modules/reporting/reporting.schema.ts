@@ -201,3 +201,6 @@ export function parseFigures(form: FormData, indicators: FormIndicator[]): { ok:
   }
   return Object.keys(errors).length ? { ok: false, errors } : { ok: true, values, spending };
 }
+
+/** A numeric id in the URL; anything else is a 404. */
+export const IdParamSchema = z.coerce.number().int().positive().max(2_147_483_647);

@@ -133,9 +133,10 @@ export function rollUp(facts: MeasureFact[]): Rollup {
 }
 
 /**
- * The measures of a strategy (or of the plans given) with their planned budget and the status of
- * their latest approved report — of one cycle when `cycleId` is given, else of the latest cycle
- * (by period end) in which each was approved. Two queries, whatever the size of the plan.
+ * The measures of a strategy (or of the plans given, or of one cycle) with their planned budget and
+ * the status of their latest approved report — with `cycleId`, only the cycle's measures and that
+ * cycle's approvals; otherwise the latest cycle (by period end) in which each measure was approved.
+ * Two queries, whatever the size of the plan.
  */
 export async function loadMeasureFacts(db: Db, scope: { strategyId?: number; actionPlanIds?: number[]; cycleId?: number }): Promise<MeasureFact[]> {
   let query = db
@@ -156,6 +157,7 @@ export async function loadMeasureFacts(db: Db, scope: { strategyId?: number; act
     ]);
   if (scope.strategyId !== undefined) query = query.where("ap.strategy_id", "=", scope.strategyId);
   if (scope.actionPlanIds !== undefined) query = query.where("ap.id", "in", scope.actionPlanIds.length ? scope.actionPlanIds : [-1]);
+  if (scope.cycleId !== undefined) query = query.where("m.id", "in", db.selectFrom("measure_report").select("measure_id").where("cycle_id", "=", scope.cycleId));
   const rows = await query.orderBy("m.id").execute();
   if (rows.length === 0) return [];
 

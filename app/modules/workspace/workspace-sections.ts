@@ -1,3 +1,4 @@
+import { takesPartInReporting } from "#app/modules/reporting/reporting.policy.ts";
 import { isAdministrator, isCoordinator, isSignedIn, type Actor } from "#app/services/authorization.ts";
 
 /** A section of the workspace navigation; shown only to those who may use it. */
@@ -12,6 +13,7 @@ export const WORKSPACE_SECTIONS: WorkspaceSection[] = [
   { key: "dashboard", path: "", isVisible: isSignedIn },
   { key: "profile", path: "profile", isVisible: isSignedIn },
   // modules: add workspace sections below this line (label key `workspace:sections.<key>`)
+  { key: "reporting", path: "reporting", isVisible: takesPartInReporting },
   { key: "organisations", path: "organisations", isVisible: isCoordinator },
   { key: "users", path: "users", isVisible: isAdministrator },
   { key: "audit", path: "audit", isVisible: isCoordinator },
