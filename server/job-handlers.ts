@@ -3,6 +3,8 @@ import type { Db } from "#app/db/client.server.ts";
 import type { FileStore } from "#app/services/files.server.ts";
 import type { JobHandler } from "#app/services/jobs.server.ts";
 import { mailDeliveryHandlers, type MailTransport } from "#app/services/mail.server.ts";
+import { compileReportHandlers } from "#app/modules/reporting/annual-report.server.ts";
+import { reminderHandlers } from "#app/modules/reporting/reminders.server.ts";
 
 /** What job handlers may use. */
 export interface JobDependencies {
@@ -22,5 +24,7 @@ export function jobHandlers(deps: JobDependencies): Record<string, JobHandler> {
   return {
     ...mailDeliveryHandlers(deps.db, deps.mailTransport),
     // later modules: add their handlers below this line
+    ...compileReportHandlers(deps.db, deps.files),
+    ...reminderHandlers(deps.db, deps.publicUrl),
   };
 }

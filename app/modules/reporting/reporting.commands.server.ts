@@ -6,7 +6,10 @@ import type { Actor } from "#app/services/authorization.ts";
 import { ACCEPTED_TYPES, type FileStore } from "#app/services/files.server.ts";
 import { enqueueJob } from "#app/services/jobs.server.ts";
 import { enqueueMail } from "#app/services/mail.server.ts";
+import type { Locale } from "#app/i18n/locales.ts";
+import { ensureReminderRun } from "./reminders.server.ts";
 import { reportingPolicy, type TaskSubject } from "./reporting.policy.ts";
+import { mailLocale, reportingTranslator } from "./reporting.translator.server.ts";
 import type { CompileInput, FigureRow, MeasureReportFields, ObservationInput, OpenCycleInput, ReviewInput, SPENDING_SOURCES } from "./reporting.schema.ts";
 
 /** Why a command refused: the HTTP status the page answers with, and the errors (translation keys) by field. */
@@ -83,6 +86,7 @@ export async function openCycle(db: Db, audit: AuditContext, input: OpenCycleInp
         .values(chunk.map((m) => ({ cycle_id: cycle.id, task_id: taskIds.get(taskKey(m.responsible_organisation_id, m.kas_code)) ?? 0, measure_id: m.id, updated_by: userId(audit.actor) })))
         .execute();
     }
+    await ensureReminderRun(trx);
     await recordAudit(trx, audit, {
       action: "reporting.cycle.open",
       subjectType: "reporting_cycle",
@@ -332,17 +336,12 @@ export async function reviewMeasureReport(db: Db, audit: AuditContext, input: { 
     if (state === "returned") {
       const reporters = await reportersOf(trx, { organisationId: report.organisation_id, kasCode: report.kas_code });
       const measure = await trx.selectFrom("measure").select(["code"]).where("id", "=", report.measure_id).executeTakeFirst();
-      for (const to of reporters) {
+      for (const reporter of reporters) {
+        const t = reportingTranslator(reporter.locale);
         await enqueueMail(trx, {
-          to,
-          subject: `Raporti u kthye / Izveštaj je vraćen / Report returned: ${measure?.code ?? report.measure_id} (${report.cycle_label})`,
-          text: [
-            `Masa ${measure?.code ?? ""} u kthye për plotësim. / Mera ${measure?.code ?? ""} je vraćena na dopunu. / Measure ${measure?.code ?? ""} was returned for changes.`,
-            "",
-            input.comment,
-            "",
-            `${options.publicUrl ?? ""}/sq/workspace/reporting/reports/${report.id}`,
-          ].join("\n"),
+          to: reporter.email,
+          subject: t("mail.returnedSubject", { code: measure?.code ?? "", cycle: report.cycle_label }),
+          text: [t("mail.greeting"), "", t("mail.returnedBody", { code: measure?.code ?? "" }), "", input.comment, "", t("mail.link"), `${options.publicUrl ?? ""}/${reporter.locale}/workspace/reporting/reports/${report.id}`, "", t("mail.signature")].join("\n"),
         });
       }
     }
@@ -358,12 +357,12 @@ export async function reviewMeasureReport(db: Db, audit: AuditContext, input: { 
   });
 }
 
-/** The e-mail addresses of the people who report for a task's institution (active users). */
-export async function reportersOf(db: Db, task: TaskSubject): Promise<string[]> {
+/** The people who report for a task's institution (active users): their e-mail address and language. */
+export async function reportersOf(db: Db, task: TaskSubject): Promise<{ email: string; locale: Locale }[]> {
   const rows = await db
     .selectFrom("role_assignment as r")
     .innerJoin("app_user as u", "u.id", "r.user_id")
-    .select("u.email")
+    .select(["u.email", "u.preferred_locale"])
     .distinct()
     .where("u.is_active", "=", true)
     .where((eb) =>
@@ -374,7 +373,7 @@ export async function reportersOf(db: Db, task: TaskSubject): Promise<string[]> 
     )
     .orderBy("u.email")
     .execute();
-  return rows.map((r) => r.email);
+  return rows.map((r) => ({ email: r.email, locale: mailLocale(r.preferred_locale) }));
 }
 
 /**
