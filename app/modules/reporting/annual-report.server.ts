@@ -320,12 +320,8 @@ export async function buildAnnualReportDocx(data: AnnualReportData): Promise<Uin
         m.indicators.map((i) => [`${i.code} — ${i.name}`, t(`unitShort.${i.unit}`), figure(i.baseline, l), figure(i.target, l), figure(i.total, l), i.breakdown.map((b) => `${b.label}: ${figure(b.value, l)}`).join("; ")]),
       ),
     );
-    annex.push(
-      table(
-        [t("doc.source"), t("doc.spent")],
-        SPENDING_SOURCES.filter((s) => m.spending[s] !== undefined).map((s) => [t(`source.${s}`), euro(m.spending[s] ?? 0, l)]),
-      ),
-    );
+    const spent = SPENDING_SOURCES.filter((s) => m.spending[s] !== undefined).map((s) => `${t(`source.${s}`)} ${euro(m.spending[s] ?? 0, l)}`);
+    annex.push(new Paragraph({ text: `${t("doc.planned")}: ${euro(m.planned, l)} · ${t("doc.spent")}: ${spent.length ? spent.join("; ") : "—"}` }));
     for (const d of disputes.filter((x) => x.measureId === m.id)) annex.push(new Paragraph({ children: [new TextRun({ text: t("doc.disputed", { organisation: d.organisation, text: d.body }), color: "9B1C1C" })] }));
   }
   const totalPlanned = data.budget.reduce((n, b) => n + b.planned, 0);

@@ -12,7 +12,8 @@ import { createPlanTree, type BuiltPlan } from "../../../tests/support/plan-fact
 import { createTestDatabase } from "../../../tests/support/test-database.ts";
 import { createTestUser } from "../../../tests/support/workspace-actors.ts";
 import { compileAnnualReport, compileReportHandlers } from "./annual-report.server.ts";
-import { addObservation, COMPILE_REPORT_JOB, openCycle, requestAnnualReport, reviewMeasureReport, saveMeasureReport, submitTask } from "./reporting.commands.server.ts";
+import { addObservation, COMPILE_REPORT_JOB, openCycle, publishAnnualReport, requestAnnualReport, reviewMeasureReport, saveMeasureReport, submitTask, type PublishToLibrary } from "./reporting.commands.server.ts";
+import { listDisputes } from "./reporting.queries.server.ts";
 import type { MeasureReportFields } from "./reporting.schema.ts";
 
 type User = Extract<Actor, { kind: "user" }>;
@@ -188,5 +189,30 @@ describe("the annual report", () => {
     expect(progress).toEqual([[0, 4], [1, 4], [2, 4], [3, 4], [4, 4]]);
     const again = (await handler(context)) as { docx: string };
     expect(again.docx).toBe(first.docx);
+  });
+});
+
+describe("publishing and disputes", () => {
+  it("publishes a compiled report once, through the library's command, with an audit record", async () => {
+    const { reportId } = await compiled("en");
+    const calls: unknown[] = [];
+    const library: PublishToLibrary = async (_trx, _audit, document) => {
+      calls.push(document);
+      return { documentId: 42 };
+    };
+    const focal = await createTestUser(handle.db, [{ role: "focal_point", organisationId: plan.ministryId }]);
+    expect(await publishAnnualReport(handle.db, audit(focal), { reportId }, library)).toMatchObject({ ok: false, status: 403 });
+    expect(await publishAnnualReport(handle.db, audit(coordinator), { reportId }, library)).toEqual({ ok: true, documentId: 42 });
+    expect(calls).toEqual([expect.objectContaining({ title: "Annual report 2018", locale: "en", cycleId })]);
+    expect(await publishAnnualReport(handle.db, audit(coordinator), { reportId }, library)).toMatchObject({ ok: false, status: 409, errors: { form: "reporting:errors.alreadyPublished" } });
+    const entry = await handle.db.selectFrom("audit_log").select("action").where("action", "=", "reporting.annual.publish").where("subject_id", "=", String(reportId)).executeTakeFirst();
+    expect(entry).toBeDefined();
+  });
+
+  it("returns the disputes of a cycle and of given measures for the public pages", async () => {
+    const byCycle = await listDisputes(handle.db, { cycleId }, "en");
+    expect(byCycle).toEqual([expect.objectContaining({ measureCode: "EDU-1", indicatorId: plan.indicators["EDU-1/I1"], organisation: "Balkan Sunflowers Kosova", evidence: ["https://example.org/visits"], cycleLabel: "Annual report 2018" })]);
+    expect(await listDisputes(handle.db, { measureIds: [plan.measures["HEA-1"]!] }, "en")).toEqual([]);
+    expect(await listDisputes(handle.db, { measureIds: [plan.measures["EDU-1"]!] }, "en")).toHaveLength(1);
   });
 });

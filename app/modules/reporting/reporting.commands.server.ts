@@ -440,3 +440,31 @@ export async function requestAnnualReport(db: Db, audit: AuditContext, input: { 
     return { ok: true, reportId: report.id, jobId: job.id } as const;
   });
 }
+
+/** What the library module must provide to publish a compiled report (wired by the lead after merging it). */
+export type PublishToLibrary = (trx: Db, audit: AuditContext, document: { title: string; locale: "sq" | "sr" | "en"; docxFileId: string; xlsxFileId: string; cycleId: number }) => Promise<{ documentId: number | string }>;
+
+/**
+ * Publishes a compiled annual report to the public library: marks it published and hands its files
+ * to the library's own command, in one transaction with the audit record. The library module is
+ * built in another branch; until it is merged no route calls this (see decision 018).
+ */
+export async function publishAnnualReport(db: Db, audit: AuditContext, input: { reportId: number }, publishToLibrary: PublishToLibrary): Promise<{ ok: true; documentId: number | string } | CommandFailure> {
+  if (!reportingPolicy.can(audit.actor, "annual.publish", null)) return FORBIDDEN;
+  return inTransaction(db, async (trx) => {
+    const report = await trx
+      .selectFrom("reporting_report as rr")
+      .innerJoin("reporting_cycle as c", "c.id", "rr.cycle_id")
+      .select(["rr.id", "rr.cycle_id", "rr.locale", "rr.docx_file_id", "rr.xlsx_file_id", "rr.published_at", "c.label"])
+      .where("rr.id", "=", input.reportId)
+      .forUpdate("rr")
+      .executeTakeFirst();
+    if (!report) return NOT_FOUND;
+    if (!report.docx_file_id || !report.xlsx_file_id) return fail(409, { form: "reporting:errors.notCompiled" });
+    if (report.published_at) return fail(409, { form: "reporting:errors.alreadyPublished" });
+    const published = await publishToLibrary(trx, audit, { title: report.label, locale: report.locale, docxFileId: report.docx_file_id, xlsxFileId: report.xlsx_file_id, cycleId: report.cycle_id });
+    await trx.updateTable("reporting_report").set({ published_at: new Date() }).where("id", "=", report.id).execute();
+    await recordAudit(trx, audit, { action: "reporting.annual.publish", subjectType: "reporting_report", subjectId: report.id, before: { published_at: null }, after: { published: true, library_document: published.documentId } });
+    return { ok: true, documentId: published.documentId } as const;
+  });
+}
