@@ -6,6 +6,7 @@
  *   npx tsx bench/reporting-report.ts                      # embedded PGlite in memory
  *   npx tsx bench/reporting-report.ts --measures 4000 --runs 3
  *   DATABASE_URL=postgres://…/scratch npx tsx bench/reporting-report.ts   # a scratch PostgreSQL database
+ *   npx tsx bench/reporting-report.ts --measures 80 --save /tmp/report   # also write the .docx and .xlsx there
  *
  * Prints the time of each step (load the approved data, build the Word document, build the Excel
  * annex, store both) and the sizes; it reports figures, it never passes or fails.
@@ -24,7 +25,7 @@ import type { Actor } from "#app/services/authorization.ts";
 import { createFileStore } from "#app/services/files.server.ts";
 import { createRandom } from "./random.ts";
 
-const { values: args } = parseArgs({ options: { measures: { type: "string", default: "2000" }, runs: { type: "string", default: "1" }, seed: { type: "string", default: "1" } } });
+const { values: args } = parseArgs({ options: { measures: { type: "string", default: "2000" }, runs: { type: "string", default: "1" }, seed: { type: "string", default: "1" }, save: { type: "string" } } });
 const MEASURES = Number(args.measures);
 const RUNS = Number(args.runs);
 const SECTORS = ["education", "employment_social_welfare", "health", "housing", "civil_registration"];
@@ -32,6 +33,8 @@ const SOURCES = ["government", "municipality", "donor"] as const;
 const COMMUNITIES = ["roma", "ashkali", "egyptian", "serb", "bosniak", "turkish", "gorani"];
 const random = createRandom(Number(args.seed));
 const BATCH = 1_000;
+/** Invented demo lines for the coordination chapter (a coordinator types these in the compile form). */
+const COORDINATION = "Sector meeting on education with the Ministry of Education and municipal directorates (demo)\nSector meeting on employment and social welfare (demo)\nInformative session on the platform with civil-society organisations (demo)";
 
 async function insertBatches<T extends Record<string, unknown>>(db: Db, table: string, rows: T[]): Promise<void> {
   for (let i = 0; i < rows.length; i += BATCH) await db.insertInto(table as never).values(rows.slice(i, i + BATCH) as never).execute();
@@ -108,6 +111,8 @@ async function generatePlans(db: Db): Promise<{ nationalPlanId: number }> {
 async function approveEverything(db: Db, cycleId: number): Promise<void> {
   const reports = await db.selectFrom("measure_report").select(["id", "measure_id"]).where("cycle_id", "=", cycleId).execute();
   await sql`update measure_report set review_state = 'approved', status = (array['completed','in_progress','delayed','not_started','cancelled'])[1 + (id % 5)], achievements = 'Scholarships were paid and 40 mediators worked in schools; enrolment of Roma, Ashkali and Egyptian children rose.', achievements_locale = 'en', challenges = 'Funds were transferred late and some municipalities lacked staff.', challenges_locale = 'en', recommendations = 'Plan the transfers for September.' where cycle_id = ${cycleId}`.execute(db);
+  // Most institutions submitted before the deadline, one in four after it.
+  await sql`update reporting_task set status = 'approved', first_submitted_at = case when id % 4 = 0 then timestamptz '2019-03-12 10:00+01' else timestamptz '2019-02-20 10:00+01' end, submitted_at = case when id % 4 = 0 then timestamptz '2019-03-12 10:00+01' else timestamptz '2019-02-20 10:00+01' end where cycle_id = ${cycleId}`.execute(db);
   const indicators = await db.selectFrom("indicator").select(["id", "measure_id", "unit"]).where("measure_id", "in", db.selectFrom("measure_report").select("measure_id").where("cycle_id", "=", cycleId)).execute();
   const reportOf = new Map(reports.map((r) => [r.measure_id, r.id]));
   const values = indicators.flatMap((i) => {
@@ -151,16 +156,21 @@ async function main(): Promise<void> {
     for (let run = 1; run <= RUNS; run += 1) {
       const steps: Record<string, number> = {};
       const data = await time("load approved data", async () => {
-        const { result, stats } = await withQueryStats(() => loadAnnualReportData(db, opened.cycleId, "en"));
+        const { result, stats } = await withQueryStats(() => loadAnnualReportData(db, opened.cycleId, "en", COORDINATION));
         steps.queries = stats.queries;
         return result;
       }, steps);
       if (!data) throw new Error("no data");
       const docx = await time("build docx", () => buildAnnualReportDocx(data), steps);
       const xlsx = await time("build xlsx", () => buildAnnualReportXlsx(data), steps);
-      const requested = await requestAnnualReport(db, { actor, requestId: "bench" }, { cycleId: opened.cycleId, locale: "en", coordination: "Sector meeting on education\nSector meeting on health" });
+      const requested = await requestAnnualReport(db, { actor, requestId: "bench" }, { cycleId: opened.cycleId, locale: "en", coordination: COORDINATION });
       if (!requested.ok) throw new Error("not requested");
       await time("whole job (load + docx + xlsx + store)", () => compileAnnualReport(db, files, requested.reportId), steps);
+      if (args.save) {
+        fs.mkdirSync(args.save, { recursive: true });
+        fs.writeFileSync(path.join(args.save, "annual-report.docx"), docx);
+        fs.writeFileSync(path.join(args.save, "annual-report.xlsx"), xlsx);
+      }
       console.log(`Run ${run}: ${JSON.stringify(steps)}; docx ${(docx.byteLength / 1024).toFixed(0)} KB, xlsx ${(xlsx.byteLength / 1024).toFixed(0)} KB`);
     }
   } finally {

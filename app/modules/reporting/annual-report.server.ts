@@ -280,14 +280,15 @@ function figure(value: number | null, locale: Locale): string {
   return value === null ? "—" : formatNumber(value, locale, { maximumFractionDigits: 4 });
 }
 
-function cell(text: string, bold = false): TableCell {
-  return new TableCell({ children: [new Paragraph({ children: [new TextRun({ text, bold })] })] });
+function cell(text: string, bold = false, width?: number): TableCell {
+  return new TableCell({ ...(width ? { width: { size: width, type: WidthType.PERCENTAGE } } : {}), children: text.split("\n").map((line) => new Paragraph({ children: [new TextRun({ text: line, bold })] })) });
 }
 
-function table(header: string[], rows: string[][]): Table {
+/** A table with a repeated header row; `widths` in percent of the page width, per column. */
+function table(header: string[], rows: string[][], widths?: number[]): Table {
   return new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
-    rows: [new TableRow({ tableHeader: true, children: header.map((h) => cell(h, true)) }), ...rows.map((r) => new TableRow({ children: r.map((c) => cell(c)) }))],
+    rows: [new TableRow({ tableHeader: true, children: header.map((h, i) => cell(h, true, widths?.[i])) }), ...rows.map((r) => new TableRow({ children: r.map((c, i) => cell(c, false, widths?.[i])) }))],
   });
 }
 
@@ -317,7 +318,8 @@ export async function buildAnnualReportDocx(data: AnnualReportData): Promise<Uin
     annex.push(
       table(
         [t("doc.indicator"), t("doc.unit"), t("doc.baseline"), t("doc.target"), t("doc.actual"), t("doc.breakdown")],
-        m.indicators.map((i) => [`${i.code} — ${i.name}`, t(`unitShort.${i.unit}`), figure(i.baseline, l), figure(i.target, l), figure(i.total, l), i.breakdown.map((b) => `${b.label}: ${figure(b.value, l)}`).join("; ")]),
+        m.indicators.map((i) => [`${i.code} — ${i.name}`, t(`unitShort.${i.unit}`), figure(i.baseline, l), figure(i.target, l), figure(i.total, l), i.breakdown.map((b) => `${b.label}: ${figure(b.value, l)}`).join("\n")]),
+        [30, 9, 12, 11, 11, 27],
       ),
     );
     const spent = SPENDING_SOURCES.filter((s) => m.spending[s] !== undefined).map((s) => `${t(`source.${s}`)} ${euro(m.spending[s] ?? 0, l)}`);
@@ -329,7 +331,14 @@ export async function buildAnnualReportDocx(data: AnnualReportData): Promise<Uin
   const doc = new Document({
     creator: "Community Affairs Platform",
     title: t("doc.title", { plan: data.planTitle }),
-    styles: { default: { document: { run: { font: "DejaVu Sans", size: 21 } } } },
+    styles: {
+      default: {
+        document: { run: { font: "DejaVu Sans", size: 21 }, paragraph: { spacing: { after: 80 } } },
+        heading1: { run: { size: 36, color: "1E3A5F" }, paragraph: { spacing: { before: 480, after: 160 } } },
+        heading2: { run: { size: 28, color: "1E3A5F" }, paragraph: { spacing: { before: 360, after: 120 } } },
+        heading3: { run: { size: 23, bold: true, color: "1E3A5F" }, paragraph: { spacing: { before: 240, after: 80 } } },
+      },
+    },
     sections: [
       {
         footers: { default: new Footer({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [`${t("doc.page")} `, PageNumber.CURRENT] })] })] }) },
@@ -377,6 +386,7 @@ export async function buildAnnualReportDocx(data: AnnualReportData): Promise<Uin
                 table(
                   [t("doc.measure"), t("doc.kind"), t("doc.organisation"), t("doc.text")],
                   data.observations.map((o) => [o.measureCode, t(`observationKind.${o.kind}`), o.organisation, `${o.body}${o.evidence.length ? `\n${t("doc.evidence", { links: o.evidence.join(", ") })}` : ""}`]),
+                  [12, 14, 24, 50],
                 ),
               ]
             : [new Paragraph({ text: t("doc.observationsEmpty") })]),
