@@ -112,6 +112,20 @@ describe("a reporting cycle", () => {
     expect(values.map((v) => Number(v.value))).toEqual([55]);
   });
 
+  it("of two saves sent at the same moment from the same version, exactly one wins", async () => {
+    const report = await reportOf(cycleId, plan.measures.M2!);
+    const results = await Promise.all(
+      ["Editor A", "Editor B"].map((text) => saveMeasureReport(handle.db, audit(focal), { reportId: report.id, fields: fields(report.version, { achievements: text }), values: [], spending: [] })),
+    );
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.filter((r) => !r.ok)).toEqual([{ ok: false, status: 409, errors: { form: "reporting:errors.editedByOthers" } }]);
+    const stored = await reportOf(cycleId, plan.measures.M2!);
+    expect(stored.version).toBe(report.version + 1);
+    expect(["Editor A", "Editor B"]).toContain(stored.achievements);
+    // Put back the first editor's content for the tests that follow.
+    expect((await saveMeasureReport(handle.db, audit(focal), { reportId: report.id, fields: fields(stored.version, { achievements: "First editor's text" }), values: [{ indicatorId: plan.indicators["M2/I1"]!, communityCode: null, gender: null, value: "55" }], spending: [] })).ok).toBe(true);
+  });
+
   it("submits the whole task, locks it, and keeps a version of every report", async () => {
     const task = await handle.db.selectFrom("reporting_task").selectAll().where("cycle_id", "=", cycleId).where("organisation_id", "=", plan.ministryId).executeTakeFirstOrThrow();
     expect(await submitTask(handle.db, audit(officer), { taskId: task.id, version: task.version })).toMatchObject({ ok: false, status: 403 });
