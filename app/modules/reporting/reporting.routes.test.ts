@@ -70,7 +70,7 @@ describe("opening a cycle (no JavaScript: plain POSTs)", () => {
     cycleId = Number(/cycles\/(\d+)/.exec(result.location ?? "")?.[1]);
     const page = (await get(board.loader, coordinator, `/en/workspace/reporting/cycles/${cycleId}`, { cycleId: String(cycleId) })).data as Awaited<ReturnType<typeof board.loader>>;
     expect(page.tasks).toHaveLength(1);
-    expect(page.tasks[0]).toMatchObject({ organisationId: plan.ministryId, status: "draft", measures: 2, isOverdue: true });
+    expect(page.tasks[0]).toMatchObject({ organisationId: plan.ministryId, status: "draft", measures: 2, isOverdue: true, onTimeText: "0.0% (0/1)" });
     expect(page.progress.shareText).toBeNull();
   });
 });

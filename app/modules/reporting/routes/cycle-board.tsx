@@ -13,7 +13,7 @@ import { closeCycle, requestAnnualReport } from "#app/modules/reporting/reportin
 import { reportingPolicy } from "#app/modules/reporting/reporting.policy.ts";
 import { listCycleReports, loadCycleBoard } from "#app/modules/reporting/reporting.queries.server.ts";
 import { CompileSchema, IdParamSchema, REPORT_LOCALES } from "#app/modules/reporting/reporting.schema.ts";
-import { loadMeasureFacts, rollUp } from "#app/modules/reporting/rollup.server.ts";
+import { computeOnTimeRates, loadMeasureFacts, rollUp } from "#app/modules/reporting/rollup.server.ts";
 import { formValues, parseForm } from "#app/services/forms.ts";
 import { authorize, requireUser } from "#app/services/guards.server.ts";
 import { z } from "zod";
@@ -34,10 +34,15 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   authorize(reportingPolicy, actor, "cycle.view", null);
   const board = await loadCycleBoard(context.db, cycleId, locale);
   if (!board) throw data(null, { status: 404 });
-  const [reports, facts] = await Promise.all([listCycleReports(context.db, cycleId, locale), loadMeasureFacts(context.db, { cycleId })]);
+  const [reports, facts, rates] = await Promise.all([listCycleReports(context.db, cycleId, locale), loadMeasureFacts(context.db, { cycleId }), computeOnTimeRates(context.db, { strategyId: board.cycle.strategyId })]);
   const progress = rollUp(facts).strategy;
+  const rateOf = new Map(rates.map((r) => [`${r.organisationId}|${r.kasCode ?? ""}`, r]));
   return {
     ...board,
+    tasks: board.tasks.map((task) => {
+      const rate = rateOf.get(`${task.organisationId}|${task.kasCode ?? ""}`);
+      return { ...task, onTimeText: rate && rate.rate !== null ? `${formatPercent(rate.rate, locale)} (${rate.onTime}/${rate.due})` : "—" };
+    }),
     reports,
     progress: {
       shareText: progress.share === null ? null : formatPercent(progress.share, locale),
@@ -136,6 +141,7 @@ export default function CycleBoard({ loaderData, actionData, params }: Route.Com
             { key: "returned", header: t("review.returned"), numeric: true, cell: (row) => row.byState.returned },
             { key: "approved", header: t("review.approved"), numeric: true, cell: (row) => row.byState.approved },
             { key: "submittedAt", header: t("board.submittedAt"), cell: (row) => row.submittedText ?? "—" },
+            { key: "onTime", header: t("board.onTime"), cell: (row) => row.onTimeText },
           ]}
         />
       </section>
