@@ -80,6 +80,14 @@ export default [
       route("library/new", "modules/library/routes/workspace-document-new.tsx"),
       route("library/:id", "modules/library/routes/workspace-document-edit.tsx"),
       // clearing house: workspace routes (add below this line)
+      // reporting: workspace routes (add below this line)
+      route("reporting", "modules/reporting/routes/reporting-index.tsx"),
+      route("reporting/cycles/new", "modules/reporting/routes/cycle-new.tsx"),
+      route("reporting/cycles/:cycleId", "modules/reporting/routes/cycle-board.tsx"),
+      route("reporting/cycles/:cycleId/observations", "modules/reporting/routes/observations.tsx"),
+      route("reporting/tasks/:taskId", "modules/reporting/routes/task.tsx"),
+      route("reporting/reports/:reportId", "modules/reporting/routes/measure-report.tsx"),
+      route("reporting/compiled/:reportId", "modules/reporting/routes/compiled-report.tsx"),
       // workspace: audit and outbox routes (add below this line)
       route("audit", "modules/audit/routes/audit-index.tsx"),
       route("audit/:id", "modules/audit/routes/audit-entry.tsx"),

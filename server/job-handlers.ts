@@ -9,6 +9,8 @@ import { NEEDS_SCHEDULES, needsHandlingJobHandlers } from "#app/modules/needs/ne
 import type { Schedule } from "#app/services/scheduler.server.ts";
 import { loadConfig } from "./config.ts";
 import { libraryJobHandlers } from "#app/modules/library/library.jobs.server.ts";
+import { compileReportHandlers } from "#app/modules/reporting/annual-report.server.ts";
+import { reminderHandlers } from "#app/modules/reporting/reminders.server.ts";
 
 /** What job handlers may use. */
 export interface JobDependencies {
@@ -31,6 +33,8 @@ export function jobHandlers(deps: JobDependencies): Record<string, JobHandler> {
     ...needsHandlingJobHandlers({ db: deps.db, publicUrl: deps.publicUrl, retentionMonths: loadConfig().needsRetentionMonths, filesRoot: path.join(loadConfig().dataDir, "files") }),
     ...libraryJobHandlers(deps),
     ...planImportHandlers(deps.db, deps.files),
+    ...compileReportHandlers(deps.db, deps.files),
+    ...reminderHandlers(deps.db, deps.publicUrl),
   };
 }
 

@@ -3,6 +3,7 @@ import type { ClearingHouseTables } from "./tables/clearing-house.ts";
 import type { LibraryTables } from "./tables/library.ts";
 import type { NeedsTables } from "./tables/needs.ts";
 import type { ProjectTables } from "./tables/projects.ts";
+import type { ReportingTables } from "./tables/reporting.ts";
 import type { SearchTables } from "./tables/search.ts";
 import type { StrategyTables } from "./tables/strategies.ts";
 
@@ -257,7 +258,7 @@ export interface AuditLogTable {
  * Every table the application reads or writes. The tables of the later modules are declared in
  * `app/db/tables/<module>.ts`, one file per module, and joined here.
  */
-export interface Database extends SearchTables, StrategyTables, NeedsTables, LibraryTables, ClearingHouseTables, ProjectTables {
+export interface Database extends SearchTables, StrategyTables, NeedsTables, LibraryTables, ClearingHouseTables, ProjectTables, ReportingTables {
   municipality: MunicipalityTable;
   community: CommunityTable;
   municipality_population: MunicipalityPopulationTable;

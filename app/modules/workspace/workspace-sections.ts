@@ -2,6 +2,7 @@ import { needsPolicy } from "#app/modules/needs/needs.policy.ts";
 import { projectsPolicy } from "#app/modules/projects/projects.policy.ts";
 import { libraryPolicy } from "#app/modules/library/library.policy.ts";
 import { planningPolicy } from "#app/modules/planning/planning.policy.ts";
+import { takesPartInReporting } from "#app/modules/reporting/reporting.policy.ts";
 import { isAdministrator, isCoordinator, isSignedIn, type Actor } from "#app/services/authorization.ts";
 
 /** A section of the workspace navigation; shown only to those who may use it. */
@@ -22,6 +23,7 @@ export const WORKSPACE_SECTIONS: WorkspaceSection[] = [
   // modules: add workspace sections below this line (label key `workspace:sections.<key>`)
   { key: "library", path: "library", isVisible: (actor) => libraryPolicy.can(actor, "document.list", null) },
   { key: "plans", path: "plans", isVisible: (actor) => planningPolicy.can(actor, "planning.section", null) },
+  { key: "reporting", path: "reporting", isVisible: takesPartInReporting },
   { key: "organisations", path: "organisations", isVisible: isCoordinator },
   { key: "users", path: "users", isVisible: isAdministrator },
   { key: "audit", path: "audit", isVisible: isCoordinator },

@@ -1,0 +1,503 @@
+import { AlignmentType, Document, Footer, HeadingLevel, Packer, PageBreak, PageNumber, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from "docx";
+import ExcelJS from "exceljs";
+import { sql } from "kysely";
+import type { Db } from "#app/db/client.server.ts";
+import type { TranslatedText } from "#app/db/schema.ts";
+import type { ImplementationStatus, ObservationKind } from "#app/db/tables/reporting.ts";
+import type { BudgetSource, IndicatorUnit } from "#app/db/tables/strategies.ts";
+import { formatDate, formatNumber, formatPercent } from "#app/i18n/format.ts";
+import type { Locale } from "#app/i18n/locales.ts";
+import { localizedString } from "#app/i18n/translated-text.ts";
+import { municipalityName } from "#app/modules/municipalities/municipality-name.ts";
+import { ACCEPTED_TYPES, type FileStore } from "#app/services/files.server.ts";
+import { PermanentJobError, type JobHandler } from "#app/services/jobs.server.ts";
+import { COMPILE_REPORT_JOB } from "./reporting.commands.server.ts";
+import { SPENDING_SOURCES } from "./reporting.schema.ts";
+import { reportingTranslator } from "./reporting.translator.server.ts";
+import { computeOnTimeRates, loadMeasureFacts, rollUp } from "./rollup.server.ts";
+
+/*
+ * The annual implementation report of a cycle, compiled from APPROVED measure reports only: every
+ * query below that reads reported content filters on review_state = 'approved'. A fixed number of
+ * queries whatever the size of the cycle; the Word document is built with `docx`, the annex with
+ * every figure with `exceljs`.
+ */
+
+/** A figure of an approved report, with its disaggregation. */
+export interface ReportIndicator {
+  id: number;
+  code: string;
+  name: string;
+  unit: IndicatorUnit;
+  baseline: number | null;
+  target: number | null;
+  total: number | null;
+  breakdown: { label: string; value: number }[];
+}
+
+/** An approved measure report as the report shows it. */
+export interface ReportMeasure {
+  id: number;
+  code: string;
+  title: string;
+  sectorCode: string;
+  isLocal: boolean;
+  kasCode: string | null;
+  municipality: string | null;
+  institution: string;
+  status: ImplementationStatus;
+  achievements: string;
+  challenges: string;
+  recommendations: string;
+  implementsCode: string | null;
+  indicators: ReportIndicator[];
+  planned: number;
+  spending: Partial<Record<BudgetSource, number>>;
+}
+
+/** Everything the report shows. */
+export interface AnnualReportData {
+  locale: Locale;
+  cycleLabel: string;
+  planTitle: string;
+  periodText: string;
+  compiledText: string;
+  coordination: string[];
+  totalReports: number;
+  approvedReports: number;
+  completed: number;
+  shareText: string | null;
+  weightedText: string | null;
+  onTime: { onTime: number; due: number };
+  budget: { source: BudgetSource; planned: number; spent: number }[];
+  sectors: { code: string; name: string; shareText: string | null; approved: number; measures: ReportMeasure[] }[];
+  municipalities: { kasCode: string; name: string; measures: ReportMeasure[] }[];
+  observations: { measureId: number; measureCode: string; indicatorId: number | null; kind: ObservationKind; organisation: string; body: string; evidence: string[] }[];
+}
+
+/** Loads the data of a cycle's report from approved reports only (a fixed number of queries). */
+export async function loadAnnualReportData(db: Db, cycleId: number, locale: Locale, coordination = "", now: Date = new Date()): Promise<AnnualReportData | null> {
+  const cycle = await db
+    .selectFrom("reporting_cycle as c")
+    .innerJoin("action_plan as ap", "ap.id", "c.action_plan_id")
+    .select(["c.id", "c.label", "c.period_start", "c.period_end", "ap.title", "ap.original_locale"])
+    .where("c.id", "=", cycleId)
+    .executeTakeFirst();
+  if (!cycle) return null;
+  const startYear = Number(cycle.period_start.slice(0, 4));
+  const endYear = Number(cycle.period_end.slice(0, 4));
+
+  const [counts, rows, values, indicators, spending, planned, sectors, communities, observations, facts, rates] = await Promise.all([
+    db
+      .selectFrom("measure_report")
+      .select([sql<number>`count(*)`.as("total"), sql<number>`count(*) filter (where review_state = 'approved')`.as("approved")])
+      .where("cycle_id", "=", cycleId)
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom("measure_report as r")
+      .innerJoin("measure as m", "m.id", "r.measure_id")
+      .innerJoin("objective as o", "o.id", "m.objective_id")
+      .innerJoin("plan_sector as ps", "ps.id", "o.plan_sector_id")
+      .innerJoin("action_plan as ap", "ap.id", "m.action_plan_id")
+      .innerJoin("reporting_task as t", "t.id", "r.task_id")
+      .innerJoin("organisation as org", "org.id", "t.organisation_id")
+      .leftJoin("measure as im", "im.id", "m.implements_measure_id")
+      .leftJoin("municipality as mu", "mu.kas_code", "ap.kas_code")
+      .select([
+        "r.id as report_id",
+        "m.id",
+        "m.code",
+        "m.title",
+        "ps.sector_code",
+        "ap.kind",
+        "ap.kas_code",
+        "org.name as org_name",
+        "r.status",
+        "r.achievements",
+        "r.challenges",
+        "r.recommendations",
+        "im.code as implements_code",
+        "mu.name_sq",
+        "mu.name_sr",
+        "mu.name_sr_cyrl",
+      ])
+      .where("r.cycle_id", "=", cycleId)
+      .where("r.review_state", "=", "approved")
+      .orderBy("ap.kind")
+      .orderBy("ap.kas_code")
+      .orderBy("ps.sort_order")
+      .orderBy("m.sort_order")
+      .orderBy("m.code")
+      .execute(),
+    db
+      .selectFrom("indicator_value as v")
+      .innerJoin("measure_report as r", "r.id", "v.measure_report_id")
+      .select(["v.indicator_id", "v.community_code", "v.gender", "v.value"])
+      .where("r.cycle_id", "=", cycleId)
+      .where("r.review_state", "=", "approved")
+      .orderBy("v.id")
+      .execute(),
+    db
+      .selectFrom("indicator as i")
+      .innerJoin("measure_report as r", "r.measure_id", "i.measure_id")
+      .leftJoin("indicator_target as it", (join) => join.onRef("it.indicator_id", "=", "i.id").on("it.year", "=", endYear))
+      .select(["i.id", "i.measure_id", "i.code", "i.name", "i.unit", "i.baseline_value", "it.value as target"])
+      .where("r.cycle_id", "=", cycleId)
+      .where("r.review_state", "=", "approved")
+      .orderBy("i.measure_id")
+      .orderBy("i.sort_order")
+      .execute(),
+    db
+      .selectFrom("measure_spending as s")
+      .innerJoin("measure_report as r", "r.id", "s.measure_report_id")
+      .select(["r.measure_id", "s.source", "s.amount"])
+      .where("r.cycle_id", "=", cycleId)
+      .where("r.review_state", "=", "approved")
+      .execute(),
+    db
+      .selectFrom("measure_budget as b")
+      .innerJoin("measure_report as r", "r.measure_id", "b.measure_id")
+      .select(["b.measure_id", "b.source", sql<string>`sum(b.amount)`.as("amount")])
+      .where("r.cycle_id", "=", cycleId)
+      .where("b.year", ">=", startYear)
+      .where("b.year", "<=", endYear)
+      .groupBy(["b.measure_id", "b.source"])
+      .execute(),
+    db.selectFrom("sector").select(["code", "name"]).orderBy("sort_order").execute(),
+    db.selectFrom("community").select(["code", "name"]).execute(),
+    db
+      .selectFrom("cso_observation as ob")
+      .innerJoin("measure as m", "m.id", "ob.measure_id")
+      .innerJoin("organisation as o", "o.id", "ob.organisation_id")
+      .select(["ob.measure_id", "m.code", "ob.indicator_id", "ob.kind", "o.name", "ob.body"])
+      .select(sql<string[]>`array(select coalesce(e.url, 'file:' || e.file_id) from evidence e where e.observation_id = ob.id order by e.id)`.as("evidence"))
+      .where("ob.cycle_id", "=", cycleId)
+      .orderBy("m.code")
+      .orderBy("ob.id")
+      .execute(),
+    loadMeasureFacts(db, { cycleId }),
+    computeOnTimeRates(db, { cycleId }, now),
+  ]);
+
+  const t = reportingTranslator(locale);
+  const communityName = new Map(communities.map((c) => [c.code, localizedString(c.name, locale)]));
+  const valuesByIndicator = new Map<number, typeof values>();
+  for (const v of values) valuesByIndicator.set(v.indicator_id, [...(valuesByIndicator.get(v.indicator_id) ?? []), v]);
+  const indicatorsByMeasure = new Map<number, ReportIndicator[]>();
+  for (const i of indicators) {
+    const own = valuesByIndicator.get(i.id) ?? [];
+    const total = own.find((v) => v.community_code === null && v.gender === null);
+    const indicator: ReportIndicator = {
+      id: i.id,
+      code: i.code,
+      name: localizedString(i.name, locale),
+      unit: i.unit,
+      baseline: i.baseline_value === null ? null : Number(i.baseline_value),
+      target: i.target === null ? null : Number(i.target),
+      total: total ? Number(total.value) : null,
+      breakdown: own
+        .filter((v) => v !== total)
+        .map((v) => ({ label: v.community_code ? (communityName.get(v.community_code) ?? v.community_code) : t(`gender.${v.gender ?? "female"}`), value: Number(v.value) })),
+    };
+    indicatorsByMeasure.set(i.measure_id, [...(indicatorsByMeasure.get(i.measure_id) ?? []), indicator]);
+  }
+  const spendingByMeasure = new Map<number, Partial<Record<BudgetSource, number>>>();
+  for (const s of spending) spendingByMeasure.set(s.measure_id, { ...(spendingByMeasure.get(s.measure_id) ?? {}), [s.source]: Number(s.amount) });
+  const plannedByMeasure = new Map<number, number>();
+  const plannedBySource = new Map<BudgetSource, number>();
+  for (const p of planned) {
+    plannedByMeasure.set(p.measure_id, (plannedByMeasure.get(p.measure_id) ?? 0) + Number(p.amount));
+    plannedBySource.set(p.source, (plannedBySource.get(p.source) ?? 0) + Number(p.amount));
+  }
+  const spentBySource = new Map<BudgetSource, number>();
+  for (const s of spending) spentBySource.set(s.source, (spentBySource.get(s.source) ?? 0) + Number(s.amount));
+
+  const measures: ReportMeasure[] = rows.map((r) => ({
+    id: r.id,
+    code: r.code,
+    title: localizedString(r.title, locale),
+    sectorCode: r.sector_code,
+    isLocal: r.kind === "local",
+    kasCode: r.kas_code,
+    municipality: r.name_sq ? municipalityName({ nameSq: r.name_sq, nameSr: r.name_sr ?? "", nameSrCyrl: r.name_sr_cyrl ?? "" }, locale) : null,
+    institution: localizedString(r.org_name as TranslatedText, locale),
+    status: r.status,
+    achievements: r.achievements,
+    challenges: r.challenges,
+    recommendations: r.recommendations,
+    implementsCode: r.implements_code,
+    indicators: indicatorsByMeasure.get(r.id) ?? [],
+    planned: plannedByMeasure.get(r.id) ?? 0,
+    spending: spendingByMeasure.get(r.id) ?? {},
+  }));
+
+  const rollup = rollUp(facts);
+  const sectorName = new Map(sectors.map((s) => [s.code, localizedString(s.name, locale)]));
+  const national = measures.filter((m) => !m.isLocal);
+  const sectorCodes = [...new Set(facts.filter((f) => !f.isLocal).map((f) => f.sectorCode))].sort((a, b) => sectors.findIndex((s) => s.code === a) - sectors.findIndex((s) => s.code === b));
+  const municipalities = new Map<string, { kasCode: string; name: string; measures: ReportMeasure[] }>();
+  for (const m of measures.filter((x) => x.isLocal && x.kasCode)) {
+    const key = m.kasCode as string;
+    const entry = municipalities.get(key) ?? { kasCode: key, name: m.municipality ?? key, measures: [] };
+    entry.measures.push(m);
+    municipalities.set(key, entry);
+  }
+  const due = rates.reduce((n, r) => n + (r.due > 0 ? 1 : 0), 0);
+  const onTime = rates.reduce((n, r) => n + (r.due > 0 && r.onTime === r.due ? 1 : 0), 0);
+
+  return {
+    locale,
+    cycleLabel: cycle.label,
+    planTitle: localizedString(cycle.title, locale, cycle.original_locale),
+    periodText: `${formatDate(cycle.period_start, locale)} – ${formatDate(cycle.period_end, locale)}`,
+    compiledText: formatDate(now, locale),
+    coordination: coordination
+      .split(/\r?\n/)
+      .map((line) => line.trim())
+      .filter(Boolean),
+    totalReports: Number(counts.total),
+    approvedReports: Number(counts.approved),
+    completed: rollup.strategy.completed,
+    shareText: rollup.strategy.share === null ? null : formatPercent(rollup.strategy.share, locale),
+    weightedText: rollup.strategy.weightedShare === null ? null : formatPercent(rollup.strategy.weightedShare, locale),
+    onTime: { onTime, due },
+    budget: SPENDING_SOURCES.map((source) => ({ source, planned: plannedBySource.get(source) ?? 0, spent: spentBySource.get(source) ?? 0 })),
+    sectors: sectorCodes.map((code) => {
+      const progress = rollup.sectors.get(code);
+      const inSector = national.filter((m) => m.sectorCode === code);
+      return { code, name: sectorName.get(code) ?? code, shareText: progress?.share === null || progress === undefined ? null : formatPercent(progress.share, locale), approved: inSector.length, measures: inSector };
+    }),
+    municipalities: [...municipalities.values()].sort((a, b) => a.name.localeCompare(b.name)),
+    observations: observations.map((o) => ({ measureId: o.measure_id, measureCode: o.code, indicatorId: o.indicator_id, kind: o.kind, organisation: localizedString(o.name as TranslatedText, locale), body: o.body, evidence: o.evidence })),
+  };
+}
+
+function euro(value: number, locale: Locale): string {
+  return formatNumber(value, locale, { style: "currency", currency: "EUR", maximumFractionDigits: 2 });
+}
+
+function figure(value: number | null, locale: Locale): string {
+  return value === null ? "—" : formatNumber(value, locale, { maximumFractionDigits: 4 });
+}
+
+function cell(text: string, bold = false, width?: number): TableCell {
+  return new TableCell({ ...(width ? { width: { size: width, type: WidthType.PERCENTAGE } } : {}), children: text.split("\n").map((line) => new Paragraph({ children: [new TextRun({ text: line, bold })] })) });
+}
+
+/** A table with a repeated header row; `widths` in percent of the page width, per column. */
+function table(header: string[], rows: string[][], widths?: number[]): Table {
+  return new Table({
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    rows: [new TableRow({ tableHeader: true, children: header.map((h, i) => cell(h, true, widths?.[i])) }), ...rows.map((r) => new TableRow({ children: r.map((c, i) => cell(c, false, widths?.[i])) }))],
+  });
+}
+
+function labelled(label: string, text: string): Paragraph[] {
+  if (!text.trim()) return [];
+  return [new Paragraph({ children: [new TextRun({ text: label, bold: true })] }), ...text.split(/\r?\n/).map((line) => new Paragraph({ text: line }))];
+}
+
+/** The Word document of the report. */
+export async function buildAnnualReportDocx(data: AnnualReportData): Promise<Uint8Array> {
+  const t = reportingTranslator(data.locale);
+  const l = data.locale;
+  const disputes = data.observations.filter((o) => o.kind === "dispute");
+  const measureBlock = (m: ReportMeasure): (Paragraph | Table)[] => [
+    new Paragraph({ heading: HeadingLevel.HEADING_3, text: `${m.code} — ${m.title}` }),
+    new Paragraph({
+      children: [new TextRun({ text: `${t("doc.status")}: ${t(`status.${m.status}`)} · ${t("doc.institution")}: ${m.institution}${m.implementsCode ? ` · ${t("doc.implements", { code: m.implementsCode })}` : ""}`, italics: true })],
+    }),
+    ...labelled(t("doc.achievements"), m.achievements),
+    ...labelled(t("doc.challenges"), m.challenges),
+    ...labelled(t("doc.recommendations"), m.recommendations),
+    ...disputes.filter((d) => d.measureId === m.id).map((d) => new Paragraph({ children: [new TextRun({ text: t("doc.disputed", { organisation: d.organisation, text: d.body }), color: "9B1C1C" })] })),
+  ];
+  const annex: (Paragraph | Table)[] = [];
+  for (const m of [...data.sectors.flatMap((s) => s.measures), ...data.municipalities.flatMap((x) => x.measures)]) {
+    annex.push(new Paragraph({ heading: HeadingLevel.HEADING_3, text: `${m.code} — ${m.title}` }));
+    annex.push(
+      table(
+        [t("doc.indicator"), t("doc.unit"), t("doc.baseline"), t("doc.target"), t("doc.actual"), t("doc.breakdown")],
+        m.indicators.map((i) => [`${i.code} — ${i.name}`, t(`unitShort.${i.unit}`), figure(i.baseline, l), figure(i.target, l), figure(i.total, l), i.breakdown.map((b) => `${b.label}: ${figure(b.value, l)}`).join("\n")]),
+        [30, 9, 12, 11, 11, 27],
+      ),
+    );
+    const spent = SPENDING_SOURCES.filter((s) => m.spending[s] !== undefined).map((s) => `${t(`source.${s}`)} ${euro(m.spending[s] ?? 0, l)}`);
+    annex.push(new Paragraph({ text: `${t("doc.planned")}: ${euro(m.planned, l)} · ${t("doc.spent")}: ${spent.length ? spent.join("; ") : "—"}` }));
+    for (const d of disputes.filter((x) => x.measureId === m.id)) annex.push(new Paragraph({ children: [new TextRun({ text: t("doc.disputed", { organisation: d.organisation, text: d.body }), color: "9B1C1C" })] }));
+  }
+  const totalPlanned = data.budget.reduce((n, b) => n + b.planned, 0);
+  const totalSpent = data.budget.reduce((n, b) => n + b.spent, 0);
+  const doc = new Document({
+    creator: "Community Affairs Platform",
+    title: t("doc.title", { plan: data.planTitle }),
+    styles: {
+      default: {
+        document: { run: { font: "DejaVu Sans", size: 21 }, paragraph: { spacing: { after: 80 } } },
+        heading1: { run: { size: 36, color: "1E3A5F" }, paragraph: { spacing: { before: 480, after: 160 } } },
+        heading2: { run: { size: 28, color: "1E3A5F" }, paragraph: { spacing: { before: 360, after: 120 } } },
+        heading3: { run: { size: 23, bold: true, color: "1E3A5F" }, paragraph: { spacing: { before: 240, after: 80 } } },
+      },
+    },
+    sections: [
+      {
+        footers: { default: new Footer({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [`${t("doc.page")} `, PageNumber.CURRENT] })] })] }) },
+        children: [
+          new Paragraph({ heading: HeadingLevel.TITLE, text: t("doc.title", { plan: data.planTitle }), spacing: { before: 2400, after: 400 } }),
+          new Paragraph({ children: [new TextRun({ text: data.cycleLabel, bold: true, size: 32 })] }),
+          new Paragraph({ text: t("doc.period", { period: data.periodText }) }),
+          new Paragraph({ text: t("doc.preparedBy", { date: data.compiledText }), spacing: { before: 400 } }),
+          new Paragraph({ text: t("doc.approvedOnly", { count: data.totalReports - data.approvedReports }) }),
+          new Paragraph({ children: [new PageBreak()] }),
+
+          new Paragraph({ heading: HeadingLevel.HEADING_1, text: t("doc.summary") }),
+          new Paragraph({ text: t("doc.summaryApproved", { approved: data.approvedReports, total: data.totalReports, completed: data.completed }) }),
+          new Paragraph({ text: t("doc.summaryShare", { share: data.shareText ?? t("doc.notReported"), weighted: data.weightedText ?? t("doc.notReported") }) }),
+          new Paragraph({ text: t("doc.summaryOnTime", data.onTime) }),
+          new Paragraph({ children: [new TextRun({ text: t("doc.method"), italics: true })] }),
+
+          new Paragraph({ heading: HeadingLevel.HEADING_1, text: t("doc.budget") }),
+          table(
+            [t("doc.source"), t("doc.planned"), t("doc.spent")],
+            [...data.budget.map((b) => [t(`source.${b.source}`), euro(b.planned, l), euro(b.spent, l)]), [t("doc.total"), euro(totalPlanned, l), euro(totalSpent, l)]],
+          ),
+
+          new Paragraph({ heading: HeadingLevel.HEADING_1, text: t("doc.coordination") }),
+          ...(data.coordination.length ? data.coordination.map((line) => new Paragraph({ text: line, bullet: { level: 0 } })) : [new Paragraph({ text: t("doc.coordinationEmpty") })]),
+
+          new Paragraph({ heading: HeadingLevel.HEADING_1, text: t("doc.sectors") }),
+          ...data.sectors.flatMap((s) => [
+            new Paragraph({ heading: HeadingLevel.HEADING_2, text: s.name }),
+            new Paragraph({ text: t("doc.sectorProgress", { share: s.shareText ?? t("doc.notReported"), approved: s.approved }) }),
+            ...(s.measures.length ? s.measures.flatMap(measureBlock) : [new Paragraph({ text: t("doc.noneReported") })]),
+          ]),
+
+          new Paragraph({ heading: HeadingLevel.HEADING_1, text: t("doc.local") }),
+          ...(data.municipalities.length
+            ? data.municipalities.flatMap((m) => [new Paragraph({ heading: HeadingLevel.HEADING_2, text: m.name }), ...m.measures.flatMap(measureBlock)])
+            : [new Paragraph({ text: t("doc.localEmpty") })]),
+
+          new Paragraph({ heading: HeadingLevel.HEADING_1, text: t("doc.annex"), pageBreakBefore: true }),
+          ...annex,
+
+          new Paragraph({ heading: HeadingLevel.HEADING_1, text: t("doc.observations") }),
+          ...(data.observations.length
+            ? [
+                table(
+                  [t("doc.measure"), t("doc.kind"), t("doc.organisation"), t("doc.text")],
+                  data.observations.map((o) => [o.measureCode, t(`observationKind.${o.kind}`), o.organisation, `${o.body}${o.evidence.length ? `\n${t("doc.evidence", { links: o.evidence.join(", ") })}` : ""}`]),
+                  [12, 14, 24, 50],
+                ),
+              ]
+            : [new Paragraph({ text: t("doc.observationsEmpty") })]),
+        ],
+      },
+    ],
+  });
+  return new Uint8Array(await Packer.toBuffer(doc));
+}
+
+/** The Excel annex with every approved figure. */
+export async function buildAnnualReportXlsx(data: AnnualReportData): Promise<Uint8Array> {
+  const t = reportingTranslator(data.locale);
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = "Community Affairs Platform";
+  const all = [...data.sectors.flatMap((s) => s.measures), ...data.municipalities.flatMap((m) => m.measures)];
+  const sectorName = new Map(data.sectors.map((s) => [s.code, s.name]));
+  const sheet = (name: string, columns: { header: string; key: string; width: number }[]) => {
+    const ws = workbook.addWorksheet(name);
+    ws.columns = columns;
+    ws.getRow(1).font = { bold: true };
+    ws.views = [{ state: "frozen", ySplit: 1 }];
+    return ws;
+  };
+  const measures = sheet(t("doc.sheetMeasures"), [
+    { header: t("doc.code"), key: "code", width: 10 },
+    { header: t("doc.measure"), key: "title", width: 50 },
+    { header: t("doc.sector"), key: "sector", width: 24 },
+    { header: t("doc.municipality"), key: "municipality", width: 18 },
+    { header: t("doc.institution"), key: "institution", width: 36 },
+    { header: t("doc.status"), key: "status", width: 16 },
+    { header: t("doc.planned"), key: "planned", width: 14 },
+    { header: t("doc.spent"), key: "spent", width: 14 },
+  ]);
+  for (const m of all) {
+    measures.addRow({ code: m.code, title: m.title, sector: sectorName.get(m.sectorCode) ?? m.sectorCode, municipality: m.municipality ?? "", institution: m.institution, status: t(`status.${m.status}`), planned: m.planned, spent: Object.values(m.spending).reduce((n, v) => n + (v ?? 0), 0) });
+  }
+  const indicators = sheet(t("doc.sheetIndicators"), [
+    { header: t("doc.code"), key: "measure", width: 10 },
+    { header: t("doc.indicator"), key: "indicator", width: 50 },
+    { header: t("doc.unit"), key: "unit", width: 10 },
+    { header: t("doc.breakdown"), key: "dimension", width: 20 },
+    { header: t("doc.baseline"), key: "baseline", width: 12 },
+    { header: t("doc.target"), key: "target", width: 12 },
+    { header: t("doc.actual"), key: "value", width: 12 },
+  ]);
+  for (const m of all) {
+    for (const i of m.indicators) {
+      indicators.addRow({ measure: m.code, indicator: `${i.code} — ${i.name}`, unit: t(`unitShort.${i.unit}`), dimension: t("doc.total"), baseline: i.baseline, target: i.target, value: i.total });
+      for (const b of i.breakdown) indicators.addRow({ measure: m.code, indicator: `${i.code} — ${i.name}`, unit: t(`unitShort.${i.unit}`), dimension: b.label, value: b.value });
+    }
+  }
+  const spending = sheet(t("doc.sheetSpending"), [
+    { header: t("doc.code"), key: "measure", width: 10 },
+    { header: t("doc.source"), key: "source", width: 18 },
+    { header: t("doc.amount"), key: "amount", width: 14 },
+  ]);
+  for (const m of all) for (const s of SPENDING_SOURCES) if (m.spending[s] !== undefined) spending.addRow({ measure: m.code, source: t(`source.${s}`), amount: m.spending[s] });
+  const sectors = sheet(t("doc.sheetSectors"), [
+    { header: t("doc.sector"), key: "sector", width: 30 },
+    { header: t("doc.measure"), key: "approved", width: 12 },
+    { header: t("doc.share"), key: "share", width: 16 },
+  ]);
+  for (const s of data.sectors) sectors.addRow({ sector: s.name, approved: s.approved, share: s.shareText ?? t("doc.notReported") });
+  const observations = sheet(t("doc.sheetObservations"), [
+    { header: t("doc.code"), key: "measure", width: 10 },
+    { header: t("doc.kind"), key: "kind", width: 14 },
+    { header: t("doc.organisation"), key: "organisation", width: 30 },
+    { header: t("doc.text"), key: "text", width: 60 },
+    { header: t("observations.evidence"), key: "evidence", width: 40 },
+  ]);
+  for (const o of data.observations) observations.addRow({ measure: o.measureCode, kind: t(`observationKind.${o.kind}`), organisation: o.organisation, text: o.body, evidence: o.evidence.join(" ") });
+  return new Uint8Array(await workbook.xlsx.writeBuffer());
+}
+
+/**
+ * Compiles one requested report (the `reporting.compile` job): loads the approved data, builds
+ * the Word document and the Excel annex, stores both and records them on the report, reporting
+ * progress as it goes. Safe to run again: a report already compiled is left as it is.
+ */
+export async function compileAnnualReport(db: Db, files: FileStore, reportId: number, progress: (done: number, total: number) => Promise<void> = async () => {}, now: Date = new Date()) {
+  const report = await db.selectFrom("reporting_report").selectAll().where("id", "=", reportId).executeTakeFirst();
+  if (!report) throw new PermanentJobError(`No report ${reportId}.`);
+  if (report.docx_file_id && report.xlsx_file_id) return { reportId, docx: report.docx_file_id, xlsx: report.xlsx_file_id };
+  await progress(0, 4);
+  const data = await loadAnnualReportData(db, report.cycle_id, report.locale, report.coordination, now);
+  if (!data) throw new PermanentJobError(`No cycle ${report.cycle_id}.`);
+  await progress(1, 4);
+  const docx = await buildAnnualReportDocx(data);
+  await progress(2, 4);
+  const xlsx = await buildAnnualReportXlsx(data);
+  await progress(3, 4);
+  const safeLabel = data.cycleLabel.replace(/[^\p{L}\p{N}]+/gu, "-").slice(0, 60);
+  const result = await db.transaction().execute(async (trx) => {
+    const storedDocx = await files.put(trx, docx, { originalName: `${safeLabel}-${report.locale}.docx`, accept: ACCEPTED_TYPES.document, maxBytes: 500 * 1024 * 1024 });
+    const storedXlsx = await files.put(trx, xlsx, { originalName: `${safeLabel}-${report.locale}.xlsx`, accept: ACCEPTED_TYPES.document, maxBytes: 500 * 1024 * 1024 });
+    if (!storedDocx.ok || !storedXlsx.ok) throw new PermanentJobError(`The compiled files were refused: ${storedDocx.ok ? "" : storedDocx.error} ${storedXlsx.ok ? "" : storedXlsx.error}`);
+    await trx.updateTable("reporting_report").set({ docx_file_id: storedDocx.file.id, xlsx_file_id: storedXlsx.file.id, compiled_at: now }).where("id", "=", reportId).execute();
+    return { reportId, docx: storedDocx.file.id, xlsx: storedXlsx.file.id };
+  });
+  await progress(4, 4);
+  return result;
+}
+
+/** The job handler that compiles requested reports. */
+export function compileReportHandlers(db: Db, files: FileStore): Record<string, JobHandler> {
+  return {
+    [COMPILE_REPORT_JOB]: async ({ job, reportProgress }) => {
+      const reportId = Number((job.payload as { reportId?: unknown } | null)?.reportId);
+      if (!Number.isSafeInteger(reportId)) throw new PermanentJobError("The job has no report id.");
+      return compileAnnualReport(db, files, reportId, reportProgress);
+    },
+  };
+}

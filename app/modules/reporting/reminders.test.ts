@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DatabaseHandle } from "#app/db/client.server.ts";
+import type { Actor } from "#app/services/authorization.ts";
+import { createPlanTree, type BuiltPlan } from "../../../tests/support/plan-factory.ts";
+import { createTestDatabase } from "../../../tests/support/test-database.ts";
+import { createTestUser } from "../../../tests/support/workspace-actors.ts";
+import { REMINDERS_JOB, reminderHandlers, sendDeadlineReminders } from "./reminders.server.ts";
+import { openCycle } from "./reporting.commands.server.ts";
+
+type User = Extract<Actor, { kind: "user" }>;
+let handle: DatabaseHandle;
+let plan: BuiltPlan;
+let focal: User;
+let officer: User;
+
+beforeAll(async () => {
+  handle = await createTestDatabase();
+  plan = await createPlanTree(handle.db, { national: { measures: [{ code: "N1" }, { code: "N2" }] }, locals: [{ kasCode: "07", measures: [{ code: "L1" }] }] });
+  const coordinator = await createTestUser(handle.db, [{ role: "coordinator" }]);
+  focal = await createTestUser(handle.db, [{ role: "focal_point", organisationId: plan.ministryId }]);
+  officer = await createTestUser(handle.db, [{ role: "municipal_officer", organisationId: plan.municipalOfficeIds["07"], kasCode: "07" }]);
+  await handle.db.updateTable("app_user").set({ preferred_locale: "sr" }).where("id", "=", officer.userId).execute();
+  const opened = await openCycle(handle.db, { actor: coordinator, requestId: "r" }, { actionPlanId: plan.nationalPlanId, periodKind: "annual", periodStart: "2018-01-01", periodEnd: "2018-12-31", label: "Godina 2018", deadline: "2019-02-28" });
+  expect(opened.ok).toBe(true);
+});
+afterAll(() => handle.close());
+
+const mailsTo = (email: string) => handle.db.selectFrom("mail_outbox").select(["subject", "text_body"]).where("to_address", "=", email).orderBy("id").execute();
+
+describe("deadline reminders", () => {
+  it("opening a cycle queues the periodic run", async () => {
+    const jobs = await handle.db.selectFrom("job").select("status").where("kind", "=", REMINDERS_JOB).execute();
+    expect(jobs).toEqual([{ status: "queued" }]);
+  });
+
+  it("sends nothing long before the deadline", async () => {
+    expect(await sendDeadlineReminders(handle.db, "https://cap.example.org", new Date("2019-01-10T09:00:00Z"))).toEqual({ before: 0, overdue: 0, mails: 0 });
+  });
+
+  it("reminds each reporter once in the week before the deadline, in their language", async () => {
+    const now = new Date("2019-02-25T09:00:00Z");
+    expect(await sendDeadlineReminders(handle.db, "https://cap.example.org", now)).toEqual({ before: 2, overdue: 0, mails: 2 });
+    expect(await sendDeadlineReminders(handle.db, "https://cap.example.org", now)).toEqual({ before: 0, overdue: 0, mails: 0 });
+    const [toFocal] = await mailsTo(focal.email);
+    expect(toFocal?.subject).toBe("Kujtesë: raporti për Godina 2018 duhet dorëzuar më 28 shkurt 2019");
+    expect(toFocal?.text_body).toContain("2 masa duhen ende të plotësohen");
+    const [toOfficer] = await mailsTo(officer.email);
+    expect(toOfficer?.subject).toContain("Podsetnik: izveštaj za Godina 2018");
+    expect(toOfficer?.text_body).toContain("https://cap.example.org/sr/workspace/reporting/tasks/");
+  });
+
+  it("sends the overdue reminder once after the deadline, and never for a submitted task", async () => {
+    await handle.db.updateTable("reporting_task").set({ status: "submitted" }).where("kas_code", "=", "07").execute();
+    const now = new Date("2019-03-01T09:00:00Z");
+    expect(await sendDeadlineReminders(handle.db, "https://cap.example.org", now)).toEqual({ before: 0, overdue: 1, mails: 1 });
+    expect(await sendDeadlineReminders(handle.db, "https://cap.example.org", now)).toEqual({ before: 0, overdue: 0, mails: 0 });
+    const mails = await mailsTo(focal.email);
+    expect(mails.map((m) => m.subject)).toEqual(["Kujtesë: raporti për Godina 2018 duhet dorëzuar më 28 shkurt 2019", "Me vonesë: raporti për Godina 2018"]);
+    expect(await mailsTo(officer.email)).toHaveLength(1);
+  });
+
+  it("the job queues its next run while a cycle is open", async () => {
+    await handle.db.deleteFrom("job").where("kind", "=", REMINDERS_JOB).execute();
+    await reminderHandlers(handle.db, "https://cap.example.org")[REMINDERS_JOB]!({} as never);
+    const next = await handle.db.selectFrom("job").select(["status", "run_at"]).where("kind", "=", REMINDERS_JOB).executeTakeFirstOrThrow();
+    expect(next.status).toBe("queued");
+    expect(next.run_at.getTime()).toBeGreaterThan(Date.now() + 30 * 60 * 1000);
+  });
+});

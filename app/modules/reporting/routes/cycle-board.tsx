@@ -1,0 +1,208 @@
+import { useTranslation } from "react-i18next";
+import { data, Form, Link, redirect } from "react-router";
+import { Button } from "#app/components/button.tsx";
+import { CsrfField } from "#app/components/csrf-field.tsx";
+import { DataTable } from "#app/components/data-table.tsx";
+import { ErrorSummary, Field, Select, TextArea } from "#app/components/form.tsx";
+import { PageHeader } from "#app/components/page-header.tsx";
+import { PageTitle } from "#app/components/page-title.tsx";
+import { formatPercent } from "#app/i18n/format.ts";
+import { isLocale } from "#app/i18n/locales.ts";
+import { OverdueTag, ReviewTag } from "#app/modules/reporting/components/status-tags.tsx";
+import { closeCycle, requestAnnualReport } from "#app/modules/reporting/reporting.commands.server.ts";
+import { reportingPolicy } from "#app/modules/reporting/reporting.policy.ts";
+import { listCycleReports, loadCycleBoard } from "#app/modules/reporting/reporting.queries.server.ts";
+import { CompileSchema, IdParamSchema, REPORT_LOCALES } from "#app/modules/reporting/reporting.schema.ts";
+import { computeOnTimeRates, loadMeasureFacts, rollUp } from "#app/modules/reporting/rollup.server.ts";
+import { formValues, parseForm } from "#app/services/forms.ts";
+import { authorize, requireUser } from "#app/services/guards.server.ts";
+import { z } from "zod";
+import type { Route } from "./+types/cycle-board";
+
+const CloseSchema = z.object({ version: z.coerce.number().int().positive() });
+
+function cycleIdOf(params: { cycleId?: string }): number {
+  const id = IdParamSchema.safeParse(params.cycleId);
+  if (!id.success) throw data(null, { status: 404 });
+  return id.data;
+}
+
+export async function loader({ request, params, context }: Route.LoaderArgs) {
+  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const actor = requireUser(context, request, locale);
+  const cycleId = cycleIdOf(params);
+  authorize(reportingPolicy, actor, "cycle.view", null);
+  const board = await loadCycleBoard(context.db, cycleId, locale);
+  if (!board) throw data(null, { status: 404 });
+  const [reports, facts, rates] = await Promise.all([listCycleReports(context.db, cycleId, locale), loadMeasureFacts(context.db, { cycleId }), computeOnTimeRates(context.db, { strategyId: board.cycle.strategyId })]);
+  const progress = rollUp(facts).strategy;
+  const rateOf = new Map(rates.map((r) => [`${r.organisationId}|${r.kasCode ?? ""}`, r]));
+  return {
+    ...board,
+    tasks: board.tasks.map((task) => {
+      const rate = rateOf.get(`${task.organisationId}|${task.kasCode ?? ""}`);
+      return { ...task, onTimeText: rate && rate.rate !== null ? `${formatPercent(rate.rate, locale)} (${rate.onTime}/${rate.due})` : "—" };
+    }),
+    reports,
+    progress: {
+      shareText: progress.share === null ? null : formatPercent(progress.share, locale),
+      weightedText: progress.weightedShare === null ? null : formatPercent(progress.weightedShare, locale),
+      completed: progress.completed,
+      measures: progress.measures,
+    },
+    saved: new URL(request.url).searchParams.get("saved"),
+    canManage: reportingPolicy.can(actor, "cycle.manage", null),
+    canCompile: reportingPolicy.can(actor, "annual.compile", null),
+  };
+}
+
+export async function action({ request, params, context }: Route.ActionArgs) {
+  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const actor = requireUser(context, request, locale);
+  const cycleId = cycleIdOf(params);
+  const form = await request.formData();
+  const intent = form.get("intent");
+  const audit = { actor, requestId: context.requestId };
+  if (intent === "close") {
+    authorize(reportingPolicy, actor, "cycle.manage", null);
+    const parsed = parseForm(CloseSchema, form);
+    if (!parsed.ok) return data({ intent, errors: parsed.errors, values: parsed.values }, { status: 400 });
+    const result = await closeCycle(context.db, audit, { cycleId, version: parsed.data.version });
+    if (!result.ok) return data({ intent, errors: result.errors, values: formValues(form) }, { status: result.status });
+    throw redirect(`/${locale}/workspace/reporting/cycles/${cycleId}?saved=closed`);
+  }
+  if (intent === "compile") {
+    authorize(reportingPolicy, actor, "annual.compile", null);
+    const parsed = parseForm(CompileSchema, form);
+    if (!parsed.ok) return data({ intent, errors: parsed.errors, values: parsed.values }, { status: 400 });
+    const result = await requestAnnualReport(context.db, audit, { cycleId, ...parsed.data });
+    if (!result.ok) return data({ intent, errors: result.errors, values: formValues(form) }, { status: result.status });
+    throw redirect(`/${locale}/workspace/reporting/compiled/${result.reportId}`);
+  }
+  throw data(null, { status: 400 });
+}
+
+export default function CycleBoard({ loaderData, actionData, params }: Route.ComponentProps) {
+  const { t } = useTranslation("reporting");
+  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const base = `/${locale}/workspace/reporting`;
+  const { cycle, tasks } = loaderData;
+  const errors = Object.fromEntries(["locale", "coordination", "form", "version"].filter((f) => actionData?.errors[f]).map((f) => [f, t(actionData?.errors[f] ?? "")]));
+  const values = actionData?.values ?? {};
+  return (
+    <>
+      <PageTitle title={t("board.title", { label: cycle.label })} isError={Object.keys(errors).length > 0} />
+      <p className="mb-2 text-sm">
+        <Link to={base}>{t("back.toReporting")}</Link>
+      </p>
+      <PageHeader title={t("board.title", { label: cycle.label })} lead={`${cycle.plan} · ${cycle.periodText}`}>
+        <p className="mt-2">
+          {t("board.deadline", { date: cycle.deadlineText })} · {t(`cycleStatus.${cycle.status}`)}
+        </p>
+      </PageHeader>
+      {loaderData.saved ? (
+        <p role="status" className="mb-6 rounded border-s-4 border-emerald-700 bg-emerald-50 p-3">
+          {t(`saved.${loaderData.saved === "closed" ? "closed" : "opened"}`)}
+        </p>
+      ) : null}
+      <ErrorSummary errors={errors} fieldIds={{ form: "coordination", version: "close" }} />
+
+      <section aria-labelledby="progress" className="mb-8">
+        <h2 id="progress" className="mb-2">
+          {t("board.progress")}
+        </h2>
+        <p>{loaderData.progress.shareText === null ? t("progress.notYetReported") : t("progress.share", { share: loaderData.progress.shareText, completed: loaderData.progress.completed, total: loaderData.progress.measures })}</p>
+        {loaderData.progress.weightedText ? <p className="text-sm text-slate-700">{t("progress.weighted", { share: loaderData.progress.weightedText })}</p> : null}
+      </section>
+
+      <section aria-labelledby="board" className="mb-8">
+        <h2 id="board" className="mb-2">
+          {t("board.tasks")}
+        </h2>
+        <p className="mb-3">{t("board.toReview", { count: loaderData.toReview })}</p>
+        <DataTable
+          caption={t("board.caption")}
+          rows={tasks}
+          rowKey={(row) => String(row.id)}
+          columns={[
+            { key: "institution", header: t("board.institution"), rowHeader: true, cell: (row) => <Link to={`${base}/tasks/${row.id}`}>{row.municipality ? `${row.organisation} (${row.municipality})` : row.organisation}</Link> },
+            {
+              key: "status",
+              header: t("board.status"),
+              cell: (row) => (
+                <span className="flex flex-wrap gap-1">
+                  <ReviewTag state={row.status} />
+                  {row.isOverdue ? <OverdueTag /> : null}
+                </span>
+              ),
+            },
+            { key: "measures", header: t("board.measures"), numeric: true, cell: (row) => row.measures },
+            { key: "submitted", header: t("review.submitted"), numeric: true, cell: (row) => row.byState.submitted },
+            { key: "returned", header: t("review.returned"), numeric: true, cell: (row) => row.byState.returned },
+            { key: "approved", header: t("review.approved"), numeric: true, cell: (row) => row.byState.approved },
+            { key: "submittedAt", header: t("board.submittedAt"), cell: (row) => row.submittedText ?? "—" },
+            { key: "onTime", header: t("board.onTime"), cell: (row) => row.onTimeText },
+          ]}
+        />
+      </section>
+
+      <p className="mb-8">
+        <Link to={`${base}/cycles/${cycle.id}/observations`}>{t("board.observations")}</Link>
+      </p>
+
+      {loaderData.canCompile ? (
+        <section aria-labelledby="compile" className="mb-8 max-w-xl">
+          <h2 id="compile" className="mb-2">
+            {t("compile.title")}
+          </h2>
+          <p className="mb-3">{t("compile.lead")}</p>
+          <Form method="post">
+            <CsrfField />
+            <input type="hidden" name="intent" value="compile" />
+            <Field id="locale" label={t("compile.locale")} error={errors.locale}>
+              {(aria) => (
+                <Select {...aria} name="locale" defaultValue={values.locale ?? (locale === "sr-cyrl" ? "sr" : locale)}>
+                  {REPORT_LOCALES.map((l) => (
+                    <option key={l} value={l}>
+                      {t(`language.${l}`)}
+                    </option>
+                  ))}
+                </Select>
+              )}
+            </Field>
+            <Field id="coordination" label={t("compile.coordination")} hint={t("compile.coordinationHint")} error={errors.coordination} optional>
+              {(aria) => <TextArea {...aria} name="coordination" defaultValue={values.coordination ?? ""} />}
+            </Field>
+            <Button>{t("compile.submit")}</Button>
+          </Form>
+          {loaderData.reports.length ? (
+            <ul className="mt-4 list-disc ps-5">
+              {loaderData.reports.map((r) => (
+                <li key={r.id}>
+                  <Link to={`${base}/compiled/${r.id}`}>
+                    {r.createdText} · {t(`language.${r.locale}`)} · {t(`job.${r.status}`)}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </section>
+      ) : null}
+
+      {loaderData.canManage && cycle.status === "open" ? (
+        <section aria-labelledby="close" className="mb-8 max-w-xl">
+          <h2 id="close" className="mb-2">
+            {t("board.closeTitle")}
+          </h2>
+          <p className="mb-3">{t("board.closeLead")}</p>
+          <Form method="post">
+            <CsrfField />
+            <input type="hidden" name="intent" value="close" />
+            <input type="hidden" name="version" value={cycle.version} />
+            <Button variant="danger">{t("board.close")}</Button>
+          </Form>
+        </section>
+      ) : null}
+    </>
+  );
+}

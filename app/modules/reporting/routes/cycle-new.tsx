@@ -1,0 +1,92 @@
+import { useTranslation } from "react-i18next";
+import { data, Form, Link, redirect } from "react-router";
+import { Button } from "#app/components/button.tsx";
+import { CsrfField } from "#app/components/csrf-field.tsx";
+import { ErrorSummary, Field, Select, TextInput } from "#app/components/form.tsx";
+import { PageHeader } from "#app/components/page-header.tsx";
+import { PageTitle } from "#app/components/page-title.tsx";
+import { isLocale } from "#app/i18n/locales.ts";
+import { openCycle } from "#app/modules/reporting/reporting.commands.server.ts";
+import { reportingPolicy } from "#app/modules/reporting/reporting.policy.ts";
+import { listPlanChoices } from "#app/modules/reporting/reporting.queries.server.ts";
+import { OpenCycleSchema, PERIOD_KINDS } from "#app/modules/reporting/reporting.schema.ts";
+import { formValues, parseForm } from "#app/services/forms.ts";
+import { authorize, requireUser } from "#app/services/guards.server.ts";
+import type { Route } from "./+types/cycle-new";
+
+const FIELDS = ["actionPlanId", "periodKind", "periodStart", "periodEnd", "label", "deadline"] as const;
+
+export async function loader({ request, params, context }: Route.LoaderArgs) {
+  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const actor = requireUser(context, request, locale);
+  authorize(reportingPolicy, actor, "cycle.manage", null);
+  return { plans: await listPlanChoices(context.db, locale) };
+}
+
+export async function action({ request, params, context }: Route.ActionArgs) {
+  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const actor = requireUser(context, request, locale);
+  const form = await request.formData();
+  const parsed = parseForm(OpenCycleSchema, form);
+  authorize(reportingPolicy, actor, "cycle.manage", null);
+  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const result = await openCycle(context.db, { actor, requestId: context.requestId }, parsed.data);
+  if (!result.ok) return data({ errors: result.errors, values: formValues(form) }, { status: result.status });
+  throw redirect(`/${locale}/workspace/reporting/cycles/${result.cycleId}?saved=opened`);
+}
+
+export default function CycleNew({ loaderData, actionData, params }: Route.ComponentProps) {
+  const { t } = useTranslation("reporting");
+  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const values = actionData?.values ?? {};
+  const errors = Object.fromEntries([...FIELDS, "form"].filter((f) => actionData?.errors[f]).map((f) => [f, t(actionData?.errors[f] ?? "")]));
+  return (
+    <>
+      <PageTitle title={t("newCycle.title")} isError={Object.keys(errors).length > 0} />
+      <p className="mb-2 text-sm">
+        <Link to={`/${locale}/workspace/reporting`}>{t("back.toReporting")}</Link>
+      </p>
+      <PageHeader title={t("newCycle.title")} lead={t("newCycle.lead")} />
+      <ErrorSummary errors={errors} fieldIds={{ form: "actionPlanId" }} />
+      <Form method="post" className="max-w-xl">
+        <CsrfField />
+        <Field id="actionPlanId" label={t("newCycle.plan")} hint={t("newCycle.planHint")} error={errors.actionPlanId}>
+          {(aria) => (
+            <Select {...aria} name="actionPlanId" defaultValue={values.actionPlanId ?? ""}>
+              <option value="">{t("newCycle.choose")}</option>
+              {loaderData.plans.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.label}
+                </option>
+              ))}
+            </Select>
+          )}
+        </Field>
+        <Field id="periodKind" label={t("newCycle.periodKind")} error={errors.periodKind}>
+          {(aria) => (
+            <Select {...aria} name="periodKind" defaultValue={values.periodKind ?? "annual"}>
+              {PERIOD_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {t(`periodKind.${k}`)}
+                </option>
+              ))}
+            </Select>
+          )}
+        </Field>
+        <Field id="label" label={t("newCycle.label")} hint={t("newCycle.labelHint")} error={errors.label}>
+          {(aria) => <TextInput {...aria} name="label" defaultValue={values.label ?? ""} maxLength={200} />}
+        </Field>
+        <Field id="periodStart" label={t("newCycle.periodStart")} hint={t("newCycle.dateHint")} error={errors.periodStart}>
+          {(aria) => <TextInput {...aria} type="date" name="periodStart" defaultValue={values.periodStart ?? ""} />}
+        </Field>
+        <Field id="periodEnd" label={t("newCycle.periodEnd")} hint={t("newCycle.dateHint")} error={errors.periodEnd}>
+          {(aria) => <TextInput {...aria} type="date" name="periodEnd" defaultValue={values.periodEnd ?? ""} />}
+        </Field>
+        <Field id="deadline" label={t("newCycle.deadline")} hint={t("newCycle.deadlineHint")} error={errors.deadline}>
+          {(aria) => <TextInput {...aria} type="date" name="deadline" defaultValue={values.deadline ?? ""} />}
+        </Field>
+        <Button>{t("newCycle.submit")}</Button>
+      </Form>
+    </>
+  );
+}

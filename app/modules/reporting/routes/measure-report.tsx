@@ -1,0 +1,443 @@
+import { useTranslation } from "react-i18next";
+import { data, Form, Link, redirect } from "react-router";
+import { Button } from "#app/components/button.tsx";
+import { CsrfField } from "#app/components/csrf-field.tsx";
+import { ErrorSummary, Field, Select, TextArea, TextInput } from "#app/components/form.tsx";
+import { PageHeader } from "#app/components/page-header.tsx";
+import { PageTitle } from "#app/components/page-title.tsx";
+import { TranslationNote } from "#app/components/translated.tsx";
+import { isLocale } from "#app/i18n/locales.ts";
+import { ImplementationTag, ReviewTag } from "#app/modules/reporting/components/status-tags.tsx";
+import { removeEvidence, reviewMeasureReport, saveMeasureReport } from "#app/modules/reporting/reporting.commands.server.ts";
+import { reportingPolicy } from "#app/modules/reporting/reporting.policy.ts";
+import { loadMeasureReport } from "#app/modules/reporting/reporting.queries.server.ts";
+import {
+  figureField,
+  GENDERS,
+  IdParamSchema,
+  IMPLEMENTATION_STATUSES,
+  MeasureReportFieldsSchema,
+  NARRATIVE_LOCALES,
+  parseFigures,
+  ReviewSchema,
+  spendingField,
+} from "#app/modules/reporting/reporting.schema.ts";
+import { formValues, parseForm } from "#app/services/forms.ts";
+import { authorize, requireUser } from "#app/services/guards.server.ts";
+import type { Route } from "./+types/measure-report";
+
+function reportIdOf(params: { reportId?: string }): number {
+  const id = IdParamSchema.safeParse(params.reportId);
+  if (!id.success) throw data(null, { status: 404 });
+  return id.data;
+}
+
+/** Translates an error key of any namespace (`ns:key`) for display. */
+function useErrorText() {
+  const { t } = useTranslation("reporting");
+  const { t: tc } = useTranslation("core");
+  return (key: string) => (key.startsWith("core:") ? tc(key.slice(5)) : t(key.replace(/^reporting:/, "")));
+}
+
+export async function loader({ request, params, context }: Route.LoaderArgs) {
+  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const actor = requireUser(context, request, locale);
+  const loaded = await loadMeasureReport(context.db, reportIdOf(params), locale);
+  if (!loaded) throw data(null, { status: 404 });
+  const subject = { organisationId: loaded.report.organisationId, kasCode: loaded.report.kasCode };
+  authorize(reportingPolicy, actor, "task.view", subject);
+  const r = loaded.report;
+  return {
+    ...loaded,
+    canEdit: reportingPolicy.can(actor, "task.report", subject) && r.cycleStatus === "open" && (r.reviewState === "draft" || r.reviewState === "returned"),
+    canReview: reportingPolicy.can(actor, "report.review", null) && r.reviewState === "submitted",
+    saved: new URL(request.url).searchParams.get("saved"),
+  };
+}
+
+export async function action({ request, params, context }: Route.ActionArgs) {
+  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const actor = requireUser(context, request, locale);
+  const reportId = reportIdOf(params);
+  const form = await request.formData();
+  const intent = form.get("intent");
+  const audit = { actor, requestId: context.requestId };
+  const here = `/${locale}/workspace/reporting/reports/${reportId}`;
+
+  if (intent === "review") {
+    authorize(reportingPolicy, actor, "report.review", null);
+    const parsed = parseForm(ReviewSchema, form);
+    if (!parsed.ok) return data({ intent, errors: parsed.errors, values: parsed.values }, { status: 400 });
+    const result = await reviewMeasureReport(context.db, audit, { reportId, ...parsed.data }, { publicUrl: context.publicUrl });
+    if (!result.ok) return data({ intent, errors: result.errors, values: formValues(form) }, { status: result.status });
+    throw redirect(`${here}?saved=${parsed.data.decision === "approve" ? "approved" : "returned"}`);
+  }
+
+  const loaded = await loadMeasureReport(context.db, reportId, locale);
+  if (!loaded) throw data(null, { status: 404 });
+  authorize(reportingPolicy, actor, "task.report", { organisationId: loaded.report.organisationId, kasCode: loaded.report.kasCode });
+
+  if (intent === "removeEvidence") {
+    const evidenceId = IdParamSchema.safeParse(form.get("evidenceId"));
+    const version = IdParamSchema.safeParse(form.get("version"));
+    if (!evidenceId.success || !version.success) return data({ intent, errors: { form: "core:form.invalid" }, values: {} }, { status: 400 });
+    const result = await removeEvidence(context.db, audit, { reportId, evidenceId: evidenceId.data, version: version.data });
+    if (!result.ok) return data({ intent, errors: result.errors, values: {} }, { status: result.status });
+    throw redirect(`${here}?saved=evidenceRemoved`);
+  }
+
+  const parsed = parseForm(MeasureReportFieldsSchema, form);
+  const figures = parseFigures(form, loaded.indicators);
+  if (!parsed.ok || !figures.ok) {
+    return data({ intent: "save", errors: { ...(parsed.ok ? {} : parsed.errors), ...(figures.ok ? {} : figures.errors) }, values: formValues(form) }, { status: 400 });
+  }
+  const file = form.get("evidenceFile");
+  const upload = file instanceof File && file.size > 0 ? { bytes: new Uint8Array(await file.arrayBuffer()), name: file.name } : null;
+  const result = await saveMeasureReport(context.db, audit, { reportId, fields: parsed.data, values: figures.values, spending: figures.spending, upload, files: context.files });
+  if (!result.ok) return data({ intent: "save", errors: result.errors, values: formValues(form) }, { status: result.status });
+  throw redirect(`${here}?saved=draft`);
+}
+
+export default function MeasureReportPage({ loaderData, actionData, params }: Route.ComponentProps) {
+  const { t } = useTranslation("reporting");
+  const errorText = useErrorText();
+  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const base = `/${locale}/workspace/reporting`;
+  const { report, measure, indicators, budget, evidence, versions, observations } = loaderData;
+  const submitted = actionData?.values as Record<string, string> | undefined;
+  const errors: Record<string, string> = Object.fromEntries(Object.entries(actionData?.errors ?? {}).map(([k, v]) => [k, errorText(v)]));
+  const stored: Record<string, string> = {
+    status: report.status,
+    achievements: report.achievements,
+    achievementsLocale: report.achievementsLocale,
+    challenges: report.challenges,
+    challengesLocale: report.challengesLocale,
+    recommendations: report.recommendations,
+    ...Object.assign({}, ...indicators.map((i) => i.values)),
+    ...Object.fromEntries(budget.map((b) => [spendingField(b.source), b.spent])),
+  };
+  const value = (name: string) => (submitted ? (submitted[name] ?? "") : (stored[name] ?? ""));
+  const title = `${measure.code} — ${measure.title?.text ?? ""}`;
+  const unitHint = (unit: string) => t(`unit.${unit}`);
+
+  return (
+    <>
+      <PageTitle title={`${title} – ${report.cycleLabel}`} isError={Object.keys(errors).length > 0} />
+      <p className="mb-2 text-sm">
+        <Link to={`${base}/tasks/${report.taskId}`}>{t("back.toTask")}</Link>
+      </p>
+      <PageHeader title={<span lang={measure.title?.lang}>{title}</span>} lead={`${report.organisation} · ${report.cycleLabel}`}>
+        <TranslationNote value={measure.title} />
+        <p className="mt-2 flex flex-wrap gap-2">
+          <ImplementationTag status={report.status} />
+          <ReviewTag state={report.reviewState} />
+        </p>
+      </PageHeader>
+      {loaderData.saved ? (
+        <p role="status" className="mb-6 rounded border-s-4 border-emerald-700 bg-emerald-50 p-3">
+          {t(`saved.${["draft", "approved", "returned", "evidenceRemoved"].includes(loaderData.saved) ? loaderData.saved : "draft"}`)}
+        </p>
+      ) : null}
+      {report.reviewState === "returned" && report.reviewerComment ? (
+        <div className="mb-6 rounded border-s-4 border-amber-500 bg-amber-50 p-3">
+          <p className="font-semibold">{t("report.returnedTitle")}</p>
+          <p>{report.reviewerComment}</p>
+        </div>
+      ) : null}
+      <ErrorSummary errors={errors} fieldIds={{ form: loaderData.canReview ? "decision" : "status" }} />
+
+      {loaderData.canEdit ? (
+        <Form method="post" encType="multipart/form-data" className="max-w-3xl">
+          <CsrfField />
+          <input type="hidden" name="intent" value="save" />
+          <input type="hidden" name="version" value={report.version} />
+          <Field id="status" label={t("report.status")} error={errors.status}>
+            {(aria) => (
+              <Select {...aria} name="status" defaultValue={value("status")}>
+                {IMPLEMENTATION_STATUSES.map((s) => (
+                  <option key={s} value={s}>
+                    {t(`status.${s}`)}
+                  </option>
+                ))}
+              </Select>
+            )}
+          </Field>
+          {(["achievements", "challenges"] as const).map((name) => (
+            <div key={name}>
+              <Field id={name} label={t(`report.${name}`)} hint={t(`report.${name}Hint`)} error={errors[name]} optional>
+                {(aria) => <TextArea {...aria} name={name} defaultValue={value(name)} />}
+              </Field>
+              <Field id={`${name}Locale`} label={t("report.narrativeLanguage")} error={errors[`${name}Locale`]}>
+                {(aria) => (
+                  <Select {...aria} name={`${name}Locale`} defaultValue={value(`${name}Locale`)}>
+                    <option value="">{t("report.chooseLanguage")}</option>
+                    {NARRATIVE_LOCALES.map((l) => (
+                      <option key={l} value={l}>
+                        {t(`language.${l}`)}
+                      </option>
+                    ))}
+                  </Select>
+                )}
+              </Field>
+            </div>
+          ))}
+          <Field id="recommendations" label={t("report.recommendations")} error={errors.recommendations} optional>
+            {(aria) => <TextArea {...aria} name="recommendations" rows={3} defaultValue={value("recommendations")} />}
+          </Field>
+
+          {indicators.length ? (
+            <fieldset className="mb-6 border-t border-slate-300 pt-4">
+              <legend className="text-xl font-semibold">{t("report.indicators")}</legend>
+              {indicators.map((ind) => (
+                <div key={ind.id} className="mb-4">
+                  <h3 className="mb-2 text-lg" lang={ind.name?.lang}>
+                    {ind.code} — {ind.name?.text}
+                  </h3>
+                  <p className="mb-2 text-sm text-slate-700">
+                    {unitHint(ind.unit)}
+                    {ind.baselineText ? ` · ${t("report.baseline", { value: ind.baselineText })}` : ""}
+                    {ind.targetText ? ` · ${t("report.target", { year: report.year, value: ind.targetText })}` : ""}
+                  </p>
+                  <Field id={figureField(ind.id)} label={t("report.total")} error={errors[figureField(ind.id)]} optional>
+                    {(aria) => <TextInput {...aria} name={figureField(ind.id)} inputMode="decimal" defaultValue={value(figureField(ind.id))} className="sm:max-w-xs" />}
+                  </Field>
+                  {ind.byCommunity ? (
+                    <fieldset className="mb-2 ps-3">
+                      <legend className="font-semibold">{t("report.byCommunity")}</legend>
+                      <div className="grid gap-x-4 sm:grid-cols-2">
+                        {ind.communities.map((c) => {
+                          const name = figureField(ind.id, { community: c });
+                          return (
+                            <Field key={c} id={name} label={ind.communityNames[c] ?? c} error={errors[name]} optional>
+                              {(aria) => <TextInput {...aria} name={name} inputMode="decimal" defaultValue={value(name)} />}
+                            </Field>
+                          );
+                        })}
+                      </div>
+                    </fieldset>
+                  ) : null}
+                  {ind.byGender ? (
+                    <fieldset className="mb-2 ps-3">
+                      <legend className="font-semibold">{t("report.byGender")}</legend>
+                      <div className="grid gap-x-4 sm:grid-cols-2">
+                        {GENDERS.map((g) => {
+                          const name = figureField(ind.id, { gender: g });
+                          return (
+                            <Field key={g} id={name} label={t(`gender.${g}`)} error={errors[name]} optional>
+                              {(aria) => <TextInput {...aria} name={name} inputMode="decimal" defaultValue={value(name)} />}
+                            </Field>
+                          );
+                        })}
+                      </div>
+                    </fieldset>
+                  ) : null}
+                </div>
+              ))}
+            </fieldset>
+          ) : null}
+
+          <fieldset className="mb-6 border-t border-slate-300 pt-4">
+            <legend className="text-xl font-semibold">{t("report.spending")}</legend>
+            {budget.map((b) => (
+              <Field key={b.source} id={spendingField(b.source)} label={t(`source.${b.source}`)} hint={t("report.planned", { amount: b.plannedText })} error={errors[spendingField(b.source)]} optional>
+                {(aria) => <TextInput {...aria} name={spendingField(b.source)} inputMode="decimal" defaultValue={value(spendingField(b.source))} className="sm:max-w-xs" />}
+              </Field>
+            ))}
+          </fieldset>
+
+          <fieldset className="mb-6 border-t border-slate-300 pt-4">
+            <legend className="text-xl font-semibold">{t("report.evidence")}</legend>
+            <Field id="evidenceUrl" label={t("report.evidenceUrl")} hint={t("report.evidenceUrlHint")} error={errors.evidenceUrl} optional>
+              {(aria) => <TextInput {...aria} type="url" name="evidenceUrl" defaultValue={value("evidenceUrl")} />}
+            </Field>
+            <Field id="evidenceLabel" label={t("report.evidenceLabel")} error={errors.evidenceLabel} optional>
+              {(aria) => <TextInput {...aria} name="evidenceLabel" defaultValue={value("evidenceLabel")} />}
+            </Field>
+            <Field id="evidenceFile" label={t("report.evidenceFile")} hint={t("report.evidenceFileHint")} error={errors.evidenceFile} optional>
+              {(aria) => <input {...aria} type="file" name="evidenceFile" className="block w-full max-w-full text-base" />}
+            </Field>
+          </fieldset>
+          <Button>{t("report.save")}</Button>
+          <p className="mt-2 text-sm text-slate-700">{t("report.saveHint")}</p>
+        </Form>
+      ) : (
+        <ReadOnlyReport loaderData={loaderData} />
+      )}
+
+      {evidence.length ? (
+        <section aria-labelledby="evidence-list" className="mt-8 max-w-3xl">
+          <h2 id="evidence-list" className="mb-2">
+            {t("report.evidenceList")}
+          </h2>
+          <ul className="divide-y divide-slate-200">
+            {evidence.map((e) => (
+              <li key={e.id} className="flex flex-wrap items-center gap-3 py-2">
+                <a href={e.href} rel="noopener noreferrer">
+                  {e.label}
+                </a>
+                {loaderData.canEdit ? (
+                  <Form method="post">
+                    <CsrfField />
+                    <input type="hidden" name="intent" value="removeEvidence" />
+                    <input type="hidden" name="evidenceId" value={e.id} />
+                    <input type="hidden" name="version" value={report.version} />
+                    <Button variant="secondary" aria-label={t("report.removeEvidenceNamed", { label: e.label })}>
+                      {t("report.removeEvidence")}
+                    </Button>
+                  </Form>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      {loaderData.canReview ? (
+        <section aria-labelledby="review" className="mt-8 max-w-3xl rounded border border-slate-300 p-4">
+          <h2 id="review" className="mb-2">
+            {t("review.title")}
+          </h2>
+          <Form method="post">
+            <CsrfField />
+            <input type="hidden" name="intent" value="review" />
+            <input type="hidden" name="version" value={report.version} />
+            <fieldset className="mb-4" aria-describedby={errors.decision ? "decision-error" : undefined}>
+              <legend className="font-semibold">{t("review.decision")}</legend>
+              {errors.decision ? (
+                <p id="decision-error" className="font-semibold text-red-800">
+                  {errors.decision}
+                </p>
+              ) : null}
+              {(["approve", "return"] as const).map((d, index) => (
+                <label key={d} className="flex min-h-11 items-center gap-2">
+                  <input type="radio" name="decision" value={d} id={index === 0 ? "decision" : undefined} defaultChecked={(submitted?.decision ?? "") === d} />
+                  {t(`review.${d}`)}
+                </label>
+              ))}
+            </fieldset>
+            <Field id="comment" label={t("review.comment")} hint={t("review.commentHint")} error={errors.comment} optional>
+              {(aria) => <TextArea {...aria} name="comment" rows={3} defaultValue={submitted?.comment ?? ""} />}
+            </Field>
+            <Button>{t("review.submit")}</Button>
+          </Form>
+        </section>
+      ) : null}
+
+      <section aria-labelledby="history" className="mt-8 max-w-3xl">
+        <h2 id="history" className="mb-2">
+          {t("history.title")}
+        </h2>
+        {versions.length === 0 ? (
+          <p>{t("history.empty")}</p>
+        ) : (
+          <ol className="divide-y divide-slate-200 border-y border-slate-200">
+            {versions.map((v) => (
+              <li key={v.id} className="py-3">
+                <p className="font-semibold">
+                  {t(`history.${v.event}`)} · {v.atText} · {v.actor}
+                </p>
+                {v.comment ? <p className="text-sm">{t("history.comment", { comment: v.comment })}</p> : null}
+                <details className="mt-1">
+                  <summary className="cursor-pointer">{t("history.details", { version: v.version })}</summary>
+                  <dl className="mt-2 grid gap-1 text-sm sm:grid-cols-[12rem_1fr]">
+                    <dt className="font-semibold">{t("report.status")}</dt>
+                    <dd>{v.snapshot.status ? t(`status.${v.snapshot.status}`) : "—"}</dd>
+                    <dt className="font-semibold">{t("report.achievements")}</dt>
+                    <dd className="whitespace-pre-wrap break-words">{v.snapshot.achievements || "—"}</dd>
+                    <dt className="font-semibold">{t("report.challenges")}</dt>
+                    <dd className="whitespace-pre-wrap break-words">{v.snapshot.challenges || "—"}</dd>
+                    <dt className="font-semibold">{t("report.indicators")}</dt>
+                    <dd>
+                      {(v.snapshot.values ?? [])
+                        .map((x) => {
+                          const ind = indicators.find((i) => i.id === x.indicator_id);
+                          const dim = x.community_code ? ` (${ind?.communityNames[x.community_code] ?? x.community_code})` : x.gender ? ` (${t(`gender.${x.gender}`)})` : "";
+                          return `${ind?.code ?? x.indicator_id}${dim}: ${Number(x.value)}`;
+                        })
+                        .join("; ") || "—"}
+                    </dd>
+                    <dt className="font-semibold">{t("report.spending")}</dt>
+                    <dd>{(v.snapshot.spending ?? []).map((s) => `${t(`source.${s.source}`)}: ${Number(s.amount)}`).join("; ") || "—"}</dd>
+                  </dl>
+                </details>
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+
+      <section aria-labelledby="observations" className="mt-8 max-w-3xl">
+        <h2 id="observations" className="mb-2">
+          {t("observations.title")}
+        </h2>
+        {observations.length === 0 ? (
+          <p>{t("observations.empty")}</p>
+        ) : (
+          <ul className="divide-y divide-slate-200 border-y border-slate-200">
+            {observations.map((o) => (
+              <li key={o.id} className="py-3">
+                <p className="font-semibold">
+                  {t(`observationKind.${o.kind}`)} · {o.organisation} · {o.atText}
+                </p>
+                <p lang={o.lang} className="whitespace-pre-wrap break-words">
+                  {o.body}
+                </p>
+                {o.evidence.map((href) => (
+                  <p key={href} className="text-sm">
+                    <a href={href} rel="noopener noreferrer nofollow">
+                      {t("observations.evidence")}
+                    </a>
+                  </p>
+                ))}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </>
+  );
+}
+
+/** The report as submitted or approved, for those who cannot (or can no longer) edit it. */
+function ReadOnlyReport({ loaderData }: { loaderData: Route.ComponentProps["loaderData"] }) {
+  const { t } = useTranslation("reporting");
+  const { report, indicators, budget } = loaderData;
+  return (
+    <dl className="grid max-w-3xl gap-2 sm:grid-cols-[14rem_1fr]">
+      <dt className="font-semibold">{t("report.achievements")}</dt>
+      <dd className="whitespace-pre-wrap break-words" lang={report.achievementsLocale || undefined}>
+        {report.achievements || "—"}
+      </dd>
+      <dt className="font-semibold">{t("report.challenges")}</dt>
+      <dd className="whitespace-pre-wrap break-words" lang={report.challengesLocale || undefined}>
+        {report.challenges || "—"}
+      </dd>
+      <dt className="font-semibold">{t("report.recommendations")}</dt>
+      <dd className="whitespace-pre-wrap break-words">{report.recommendations || "—"}</dd>
+      {indicators.map((ind) => (
+        <div key={ind.id} className="contents">
+          <dt className="font-semibold" lang={ind.name?.lang}>
+            {ind.code} — {ind.name?.text}
+          </dt>
+          <dd>
+            {Object.entries(ind.values)
+              .map(([field, v]) => {
+                const community = field.split("-c-")[1];
+                const gender = field.split("-g-")[1];
+                const label = community ? (ind.communityNames[community] ?? community) : gender ? t(`gender.${gender}`) : t("report.total");
+                return `${label}: ${v}`;
+              })
+              .join("; ") || "—"}
+          </dd>
+        </div>
+      ))}
+      <dt className="font-semibold">{t("report.spending")}</dt>
+      <dd>
+        {budget
+          .filter((b) => b.spent !== "")
+          .map((b) => `${t(`source.${b.source}`)}: ${b.spent}`)
+          .join("; ") || "—"}
+      </dd>
+    </dl>
+  );
+}

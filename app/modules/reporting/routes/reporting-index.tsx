@@ -1,0 +1,108 @@
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { DataTable } from "#app/components/data-table.tsx";
+import { PageHeader } from "#app/components/page-header.tsx";
+import { PageTitle } from "#app/components/page-title.tsx";
+import { isLocale } from "#app/i18n/locales.ts";
+import { OverdueTag, ReviewTag } from "#app/modules/reporting/components/status-tags.tsx";
+import { reportingPolicy } from "#app/modules/reporting/reporting.policy.ts";
+import { listCycles, listTasksForActor } from "#app/modules/reporting/reporting.queries.server.ts";
+import { requireUser } from "#app/services/guards.server.ts";
+import { data } from "react-router";
+import type { Route } from "./+types/reporting-index";
+
+export async function loader({ request, params, context }: Route.LoaderArgs) {
+  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const actor = requireUser(context, request, locale);
+  const canManage = reportingPolicy.can(actor, "cycle.view", null);
+  const canObserve = reportingPolicy.can(actor, "observation.create", null);
+  const tasks = await listTasksForActor(context.db, actor, locale);
+  if (!canManage && !canObserve && tasks.length === 0 && !actor.grants.some((g) => g.role === "focal_point" || g.role === "municipal_officer")) throw data(null, { status: 403 });
+  const cycles = canManage || canObserve ? await listCycles(context.db, locale) : [];
+  return {
+    canManage,
+    canObserve,
+    tasks,
+    cycles: cycles.map((c) => ({ ...c, tasksText: `${c.tasksApproved} / ${c.tasks}` })),
+  };
+}
+
+export default function ReportingIndex({ loaderData, params }: Route.ComponentProps) {
+  const { t } = useTranslation("reporting");
+  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const base = `/${locale}/workspace/reporting`;
+  return (
+    <>
+      <PageTitle title={t("index.title")} />
+      <PageHeader title={t("index.title")} lead={t("index.lead")}>
+        {loaderData.canManage ? (
+          <p className="mt-4">
+            <Link to={`${base}/cycles/new`} className="inline-flex min-h-11 items-center rounded bg-brand-700 px-4 py-2 font-semibold text-white no-underline hover:bg-brand-800 hover:text-white">
+              {t("index.openCycle")}
+            </Link>
+          </p>
+        ) : null}
+      </PageHeader>
+
+      {loaderData.tasks.length > 0 || !loaderData.canManage ? (
+        <section aria-labelledby="my-tasks" className="mb-10">
+          <h2 id="my-tasks" className="mb-3">
+            {t("index.myTasks")}
+          </h2>
+          <DataTable
+            caption={t("index.myTasksCaption")}
+            rows={loaderData.tasks}
+            rowKey={(row) => String(row.id)}
+            columns={[
+              { key: "cycle", header: t("index.cycle"), rowHeader: true, cell: (row) => <Link to={`${base}/tasks/${row.id}`}>{row.cycleLabel}</Link> },
+              { key: "institution", header: t("board.institution"), cell: (row) => (row.municipality ? `${row.organisation} (${row.municipality})` : row.organisation) },
+              { key: "deadline", header: t("index.deadline"), cell: (row) => row.deadlineText },
+              {
+                key: "status",
+                header: t("board.status"),
+                cell: (row) => (
+                  <span className="flex flex-wrap gap-1">
+                    <ReviewTag state={row.status} />
+                    {row.isOverdue ? <OverdueTag /> : null}
+                  </span>
+                ),
+              },
+              { key: "measures", header: t("board.measures"), numeric: true, cell: (row) => row.measures },
+            ]}
+          />
+        </section>
+      ) : null}
+
+      {loaderData.cycles.length > 0 || loaderData.canManage ? (
+        <section aria-labelledby="cycles" className="mb-10">
+          <h2 id="cycles" className="mb-3">
+            {t("index.cycles")}
+          </h2>
+          <DataTable
+            caption={t("index.cyclesCaption")}
+            rows={loaderData.cycles}
+            rowKey={(row) => String(row.id)}
+            columns={[
+              {
+                key: "label",
+                header: t("index.cycle"),
+                rowHeader: true,
+                cell: (row) => <Link to={loaderData.canManage ? `${base}/cycles/${row.id}` : `${base}/cycles/${row.id}/observations`}>{row.label}</Link>,
+              },
+              { key: "plan", header: t("index.plan"), cell: (row) => row.plan },
+              { key: "period", header: t("index.period"), cell: (row) => row.periodText },
+              { key: "deadline", header: t("index.deadline"), cell: (row) => row.deadlineText },
+              { key: "status", header: t("board.status"), cell: (row) => t(`cycleStatus.${row.status}`) },
+              ...(loaderData.canManage
+                ? [
+                    { key: "approved", header: t("index.tasksApproved"), numeric: true, cell: (row: (typeof loaderData.cycles)[number]) => row.tasksText },
+                    { key: "overdue", header: t("board.overdue"), numeric: true, cell: (row: (typeof loaderData.cycles)[number]) => (row.tasksOverdue > 0 ? <strong className="text-red-800">{row.tasksOverdue}</strong> : "0") },
+                  ]
+                : []),
+            ]}
+          />
+        </section>
+      ) : null}
+    </>
+  );
+}
