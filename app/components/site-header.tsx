@@ -8,6 +8,7 @@ const SECTIONS = [
   { key: "home", path: "" },
   { key: "municipalities", path: "municipalities" },
   // modules: add public sections below this line (label key `core:nav.<key>`)
+  { key: "strategies", path: "strategies" },
   { key: "news", path: "news" },
   { key: "about", path: "about" },
 ] as const;

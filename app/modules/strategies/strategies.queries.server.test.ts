@@ -96,7 +96,7 @@ describe("public reads", () => {
     const national = strategy.plans[0]!;
     const { stats, result } = await withQueryStats(async () => ({
       budgets: await listPlanSectorBudgets(handle.db, national.id),
-      weights: await listPlanMeasureWeights(handle.db, national.id),
+      weights: await listPlanMeasureWeights(handle.db, [national.id]),
       page: await listPlanMeasures(handle.db, national.id, { page: 2, pageSize: 4 }),
       housing: await listPlanMeasures(handle.db, national.id, { sector: "housing" }),
     }));

@@ -221,9 +221,12 @@ export interface PublicPlan extends PlanSummary {
   sectors: { code: string; name: TranslatedText }[];
 }
 
-/** One public plan of a public strategy, by the strategy's slug and the plan's code, or null. One query. */
-export async function getPublicPlan(db: Db, strategySlug: string, planCode: string): Promise<PublicPlan | null> {
-  const row = await db
+/**
+ * One public plan of a public strategy, by the plan's code (unique across strategies) and, on the
+ * strategy's pages, the strategy's slug; null when unknown or in draft. One query.
+ */
+export async function getPublicPlan(db: Db, strategySlug: string | null, planCode: string): Promise<PublicPlan | null> {
+  let q = db
     .selectFrom("action_plan as p")
     .innerJoin("strategy as s", "s.id", "p.strategy_id")
     .leftJoin("municipality as mu", "mu.kas_code", "p.kas_code")
@@ -261,11 +264,11 @@ export async function getPublicPlan(db: Db, strategySlug: string, planCode: stri
           .orderBy("sec.sort_order"),
       ).as("sectors"),
     )
-    .where("s.slug", "=", strategySlug)
     .where("p.code", "=", planCode)
     .where("s.status", "<>", "draft")
-    .where("p.status", "<>", "draft")
-    .executeTakeFirst();
+    .where("p.status", "<>", "draft");
+  if (strategySlug !== null) q = q.where("s.slug", "=", strategySlug);
+  const row = await q.executeTakeFirst();
   if (!row) return null;
   return {
     ...toPlanSummary(row as unknown as PlanJson),
@@ -302,24 +305,26 @@ export async function listPlanSectorBudgets(db: Db, actionPlanId: number): Promi
   return rows.map((r) => ({ sectorCode: r.sector_code, sectorName: r.name, year: r.year, source: r.source, planned: toNumber(r.planned) }));
 }
 
-/** One measure of a plan as progress needs it: which objective and sector, and its planned total. */
+/** One measure of a plan as progress needs it: which plan, objective and sector, and its planned total. */
 export interface MeasureWeightRow {
   id: number;
+  actionPlanId: number;
   objectiveId: number;
   sectorCode: string;
   planned: number;
 }
 
-/** Every measure of a plan with its objective, sector and planned total (for progress and totals). One query. */
-export async function listPlanMeasureWeights(db: Db, actionPlanId: number): Promise<MeasureWeightRow[]> {
+/** Every measure of the given plans with its objective, sector and planned total (for progress and totals). One query. */
+export async function listPlanMeasureWeights(db: Db, actionPlanIds: readonly number[]): Promise<MeasureWeightRow[]> {
+  if (actionPlanIds.length === 0) return [];
   const rows = await db
     .selectFrom("measure as m")
     .innerJoin("objective as o", "o.id", "m.objective_id")
     .innerJoin("plan_sector as ps", "ps.id", "o.plan_sector_id")
-    .select(["m.id", "m.objective_id", "ps.sector_code", sql<string>`(select coalesce(sum(b.amount), 0) from measure_budget b where b.measure_id = m.id)`.as("planned")])
-    .where("m.action_plan_id", "=", actionPlanId)
+    .select(["m.id", "m.action_plan_id", "m.objective_id", "ps.sector_code", sql<string>`(select coalesce(sum(b.amount), 0) from measure_budget b where b.measure_id = m.id)`.as("planned")])
+    .where("m.action_plan_id", "in", actionPlanIds)
     .execute();
-  return rows.map((r) => ({ id: r.id, objectiveId: r.objective_id, sectorCode: r.sector_code, planned: toNumber(r.planned) }));
+  return rows.map((r) => ({ id: r.id, actionPlanId: r.action_plan_id, objectiveId: r.objective_id, sectorCode: r.sector_code, planned: toNumber(r.planned) }));
 }
 
 /** An objective of a plan. */
