@@ -9,6 +9,10 @@ import * as municipalitiesIndex from "#app/modules/municipalities/routes/municip
 import * as municipalityDetail from "#app/modules/municipalities/routes/municipality-detail.tsx";
 import * as newsIndex from "#app/modules/news/routes/news-index.tsx";
 import * as newsDetail from "#app/modules/news/routes/news-detail.tsx";
+import * as strategiesIndex from "#app/modules/strategies/routes/strategies-index.tsx";
+import * as strategyDetail from "#app/modules/strategies/routes/strategy-detail.tsx";
+import * as planDetail from "#app/modules/strategies/routes/plan-detail.tsx";
+import * as measureDetail from "#app/modules/strategies/routes/measure-detail.tsx";
 import { createTestDatabase } from "../support/test-database.ts";
 
 type Loader = (args: { request: Request; params: Record<string, string>; context: unknown }) => Promise<unknown>;
@@ -22,6 +26,10 @@ const PAGES: { name: string; loader: Loader; path: string; params: Record<string
   { name: "news list", loader: newsIndex.loader as Loader, path: "/en/news", params: { lang: "en" } },
   { name: "news list, later page", loader: newsIndex.loader as Loader, path: "/en/news?page=2", params: { lang: "en" } },
   { name: "news item", loader: newsDetail.loader as Loader, path: "/en/news/kosint-2020-project-launch", params: { lang: "en", slug: "kosint-2020-project-launch" } },
+  { name: "strategies", loader: strategiesIndex.loader as Loader, path: "/en/strategies", params: { lang: "en" } },
+  { name: "strategy", loader: strategyDetail.loader as Loader, path: "/en/strategies/roma-ashkali-inclusion-2017-2021", params: { lang: "en", slug: "roma-ashkali-inclusion-2017-2021" } },
+  { name: "local action plan", loader: planDetail.loader as Loader, path: "/en/strategies/roma-ashkali-inclusion-2017-2021/plans/RA-2017-2021-PZ", params: { lang: "en", slug: "roma-ashkali-inclusion-2017-2021", code: "RA-2017-2021-PZ" } },
+  { name: "measure", loader: measureDetail.loader as Loader, path: "/en/measures/1", params: { lang: "en", id: "1" } },
 ];
 
 let handle: DatabaseHandle;

@@ -48,7 +48,7 @@ function baseOption(input: SeriesChartInput) {
     color: [...THEME.palette],
     textStyle: { fontFamily: THEME.fontFamily, fontSize: THEME.fontSize, color: THEME.text },
     legend: { bottom: 0, left: 0, itemGap: 12, textStyle: { color: THEME.text, fontSize: THEME.fontSize }, selectedMode: false },
-    grid: { left: 8, right: 16, top: 12, bottom: 32 + 22 * Math.ceil(input.series.length / 2), containLabel: true },
+    grid: { left: 8, right: 16, top: 12, bottom: 32 + 22 * Math.ceil(input.series.length / 2) },
     xAxis: { type: "category", data: input.categories, axisLine: { lineStyle: { color: THEME.axis } }, axisLabel: { color: THEME.text }, axisTick: { show: false } },
     yAxis: { type: "value", axisLabel: { color: THEME.text, formatter: (value: number) => input.formatValue(value) }, splitLine: { lineStyle: { color: "#e2e8f0" } } },
   };

@@ -762,6 +762,7 @@ export interface MeasureApiRow {
   code: string;
   title: TranslatedText;
   strategySlug: string;
+  actionPlanId: number;
   planCode: string;
   planKind: ActionPlanKind;
   kasCode: string | null;
@@ -794,6 +795,7 @@ export async function searchPublicMeasures(db: Db, search: MeasureSearch): Promi
       "m.implements_measure_id",
       "m.responsible_organisation_id",
       "s.slug as strategy_slug",
+      "p.id as plan_id",
       "p.code as plan_code",
       "p.kind as plan_kind",
       "p.kas_code",
@@ -828,6 +830,7 @@ export async function searchPublicMeasures(db: Db, search: MeasureSearch): Promi
       code: r.code,
       title: r.title,
       strategySlug: r.strategy_slug,
+      actionPlanId: r.plan_id,
       planCode: r.plan_code,
       planKind: r.plan_kind,
       kasCode: r.kas_code,
