@@ -191,7 +191,7 @@ export async function strategyPage(db: Db, locale: Locale, slug: string, query: 
       ])
     : [[], [], [], { rows: [], total: 0 }];
   const sectors = sectorsView(locale, budgets, weights, figures, { start: strategy.periodStartYear, end: strategy.periodEndYear });
-  const sectorNames = new Map(sectors.rows.map((s) => [s.code, { name: s.name, lang: s.lang }]));
+  const sectorCodes = sectors.rows.map((s) => s.code);
   const plannedByObjective = new Map<number, MeasureWeightRow[]>();
   for (const w of weights) plannedByObjective.set(w.objectiveId, [...(plannedByObjective.get(w.objectiveId) ?? []), w]);
   return {
@@ -222,13 +222,13 @@ export async function strategyPage(db: Db, locale: Locale, slug: string, query: 
         id: o.id,
         code: o.code,
         title: localize(o.title, locale),
-        sector: sectorNames.get(o.sectorCode) ?? { name: o.sectorCode, lang: locale },
+        sectorCode: o.sectorCode,
         measureCountLabel: formatNumber(inObjective.length, locale),
         plannedLabel: formatEuro(inObjective.reduce((s, w) => s + w.planned, 0), locale),
         progress: progressView(progressOf(figures, weightOf(inObjective)), locale),
       };
     }),
-    measures: measuresTableView(locale, measures, figures, query, [...sectorNames.keys()]),
+    measures: measuresTableView(locale, measures, figures, query, sectorCodes),
     sectorFilter: sectors.rows.map((s) => ({ code: s.code, name: s.name, lang: s.lang })),
     localPlans: strategy.plans.filter((p) => p.kind === "local").map((p) => planSummaryView(p, strategy.slug, locale, figures, null)),
   };

@@ -288,19 +288,26 @@ export interface SectorBudgetRow {
 
 /** Planned budget of one plan by sector, year and source. One query (an aggregate). */
 export async function listPlanSectorBudgets(db: Db, actionPlanId: number): Promise<SectorBudgetRow[]> {
+  // Sums are grouped on integer keys first; sector names (jsonb) are joined to the few result rows.
   const rows = await db
+    .with("sums", (qb) =>
+      qb
+        .selectFrom("measure_budget as b")
+        .innerJoin("measure as m", "m.id", "b.measure_id")
+        .innerJoin("objective as o", "o.id", "m.objective_id")
+        .select(["o.plan_sector_id", "b.year", "b.source", (eb) => eb.fn.sum<string>("b.amount").as("planned")])
+        .where("m.action_plan_id", "=", actionPlanId)
+        .groupBy(["o.plan_sector_id", "b.year", "b.source"]),
+    )
     .selectFrom("plan_sector as ps")
     .innerJoin("sector as sec", "sec.code", "ps.sector_code")
-    .leftJoin("objective as o", "o.plan_sector_id", "ps.id")
-    .leftJoin("measure as m", "m.objective_id", "o.id")
-    .leftJoin("measure_budget as b", "b.measure_id", "m.id")
-    .select(["ps.sector_code", "sec.name", "b.year", "b.source", (eb) => eb.fn.sum<string | null>("b.amount").as("planned")])
+    .leftJoin("sums", "sums.plan_sector_id", "ps.id")
+    .select(["ps.sector_code", "sec.name", "sums.year", "sums.source", "sums.planned"])
     .where("ps.action_plan_id", "=", actionPlanId)
-    .groupBy(["ps.sector_code", "sec.name", "ps.sort_order", "sec.sort_order", "b.year", "b.source"])
     .orderBy("ps.sort_order")
     .orderBy("sec.sort_order")
-    .orderBy("b.year")
-    .orderBy("b.source")
+    .orderBy("sums.year")
+    .orderBy("sums.source")
     .execute();
   return rows.map((r) => ({ sectorCode: r.sector_code, sectorName: r.name, year: r.year, source: r.source, planned: toNumber(r.planned) }));
 }
@@ -321,7 +328,18 @@ export async function listPlanMeasureWeights(db: Db, actionPlanIds: readonly num
     .selectFrom("measure as m")
     .innerJoin("objective as o", "o.id", "m.objective_id")
     .innerJoin("plan_sector as ps", "ps.id", "o.plan_sector_id")
-    .select(["m.id", "m.action_plan_id", "m.objective_id", "ps.sector_code", sql<string>`(select coalesce(sum(b.amount), 0) from measure_budget b where b.measure_id = m.id)`.as("planned")])
+    .leftJoin(
+      (eb) =>
+        eb
+          .selectFrom("measure_budget as b")
+          .innerJoin("measure as bm", "bm.id", "b.measure_id")
+          .select(["b.measure_id", (e) => e.fn.sum<string>("b.amount").as("planned")])
+          .where("bm.action_plan_id", "in", actionPlanIds)
+          .groupBy("b.measure_id")
+          .as("t"),
+      (join) => join.onRef("t.measure_id", "=", "m.id"),
+    )
+    .select(["m.id", "m.action_plan_id", "m.objective_id", "ps.sector_code", "t.planned"])
     .where("m.action_plan_id", "in", actionPlanIds)
     .execute();
   return rows.map((r) => ({ id: r.id, actionPlanId: r.action_plan_id, objectiveId: r.objective_id, sectorCode: r.sector_code, planned: toNumber(r.planned) }));
@@ -376,8 +394,23 @@ export interface PlanMeasureQuery {
 
 /** A plan's measures in plan order (a page of them, or all), with the total count. One query. */
 export async function listPlanMeasures(db: Db, actionPlanId: number, query: PlanMeasureQuery = {}): Promise<{ rows: MeasureListRow[]; total: number }> {
-  let q = db
-    .selectFrom("measure as m")
+  // The page is chosen first, from narrow rows (ids, order and the total), and only its rows are
+  // then joined and summed: per-row work stays at one page whatever the size of the plan.
+  const rows = await db
+    .with("page", (qb) => {
+      let page = qb
+        .selectFrom("measure as m")
+        .innerJoin("objective as o", "o.id", "m.objective_id")
+        .innerJoin("plan_sector as ps", "ps.id", "o.plan_sector_id")
+        .select(["m.id", sql<number>`row_number() over (order by ps.sort_order, o.sort_order, m.sort_order, m.code)`.as("position"), sql<number>`count(*) over ()`.as("total")])
+        .where("m.action_plan_id", "=", actionPlanId)
+        .orderBy("position");
+      if (query.sector) page = page.where("ps.sector_code", "=", query.sector);
+      if (query.pageSize) page = page.limit(query.pageSize).offset(((query.page ?? 1) - 1) * query.pageSize);
+      return page;
+    })
+    .selectFrom("page")
+    .innerJoin("measure as m", "m.id", "page.id")
     .innerJoin("action_plan as p", "p.id", "m.action_plan_id")
     .innerJoin("objective as o", "o.id", "m.objective_id")
     .innerJoin("plan_sector as ps", "ps.id", "o.plan_sector_id")
@@ -400,17 +433,11 @@ export async function listPlanMeasures(db: Db, actionPlanId: number, query: Plan
       "nm.id as nm_id",
       "nm.code as nm_code",
       "nm.title as nm_title",
+      "page.total",
       sql<string>`(select coalesce(sum(b.amount), 0) from measure_budget b where b.measure_id = m.id)`.as("planned"),
-      sql<number>`count(*) over ()`.as("total"),
     ])
-    .where("m.action_plan_id", "=", actionPlanId)
-    .orderBy("ps.sort_order")
-    .orderBy("o.sort_order")
-    .orderBy("m.sort_order")
-    .orderBy("m.code");
-  if (query.sector) q = q.where("ps.sector_code", "=", query.sector);
-  if (query.pageSize) q = q.limit(query.pageSize).offset(((query.page ?? 1) - 1) * query.pageSize);
-  const rows = await q.execute();
+    .orderBy("page.position")
+    .execute();
   return {
     total: rows.length > 0 ? toNumber(rows[0]?.total) : 0,
     rows: rows.map((r) => ({
@@ -779,8 +806,32 @@ export interface MeasureApiRow {
 
 /** Public measures across plans, filtered, a page at a time, with the total. One query. */
 export async function searchPublicMeasures(db: Db, search: MeasureSearch): Promise<{ rows: MeasureApiRow[]; total: number }> {
-  let q = db
-    .selectFrom("measure as m")
+  const rows = await db
+    .with("page", (qb) => {
+      let page = qb
+        .selectFrom("measure as m")
+        .innerJoin("action_plan as p", "p.id", "m.action_plan_id")
+        .innerJoin("strategy as s", "s.id", "p.strategy_id")
+        .innerJoin("objective as o", "o.id", "m.objective_id")
+        .innerJoin("plan_sector as ps", "ps.id", "o.plan_sector_id")
+        .select(["m.id", sql<number>`count(*) over ()`.as("total")])
+        .where("p.status", "<>", "draft")
+        .where("s.status", "<>", "draft");
+      if (search.sector) page = page.where("ps.sector_code", "=", search.sector);
+      if (search.municipality) page = page.where("p.kas_code", "=", search.municipality);
+      if (search.institution !== undefined) {
+        const institution = search.institution;
+        page = page.where((eb) =>
+          eb.or([
+            eb("m.responsible_organisation_id", "=", institution),
+            eb.exists(eb.selectFrom("measure_supporting_organisation as x").select("x.measure_id").whereRef("x.measure_id", "=", "m.id").where("x.organisation_id", "=", institution)),
+          ]),
+        );
+      }
+      return page.orderBy("m.id").limit(search.pageSize).offset((search.page - 1) * search.pageSize);
+    })
+    .selectFrom("page")
+    .innerJoin("measure as m", "m.id", "page.id")
     .innerJoin("action_plan as p", "p.id", "m.action_plan_id")
     .innerJoin("strategy as s", "s.id", "p.strategy_id")
     .innerJoin("objective as o", "o.id", "m.objective_id")
@@ -800,28 +851,12 @@ export async function searchPublicMeasures(db: Db, search: MeasureSearch): Promi
       "p.kind as plan_kind",
       "p.kas_code",
       "ps.sector_code",
+      "page.total",
       sql<number[]>`array(select mso.organisation_id from measure_supporting_organisation mso where mso.measure_id = m.id order by mso.organisation_id)`.as("supporting"),
       sql<string[]>`array(select mc.community_code from measure_community mc where mc.measure_id = m.id order by mc.community_code)`.as("communities"),
       sql<string>`(select coalesce(sum(b.amount), 0) from measure_budget b where b.measure_id = m.id)`.as("planned"),
-      sql<number>`count(*) over ()`.as("total"),
     ])
-    .where("p.status", "<>", "draft")
-    .where("s.status", "<>", "draft");
-  if (search.sector) q = q.where("ps.sector_code", "=", search.sector);
-  if (search.municipality) q = q.where("p.kas_code", "=", search.municipality);
-  if (search.institution !== undefined) {
-    const institution = search.institution;
-    q = q.where((eb) =>
-      eb.or([
-        eb("m.responsible_organisation_id", "=", institution),
-        eb.exists(eb.selectFrom("measure_supporting_organisation as x").select("x.measure_id").whereRef("x.measure_id", "=", "m.id").where("x.organisation_id", "=", institution)),
-      ]),
-    );
-  }
-  const rows = await q
     .orderBy("m.id")
-    .limit(search.pageSize)
-    .offset((search.page - 1) * search.pageSize)
     .execute();
   return {
     total: rows.length > 0 ? toNumber(rows[0]?.total) : 0,

@@ -42,6 +42,13 @@ export function ProgressBar({ progress, label }: { progress: ProgressView; label
   );
 }
 
+/** Progress as a short text, for long tables where a bar per row would be too heavy. */
+export function ProgressText({ progress }: { progress: ProgressView }) {
+  const { t } = useTranslation("strategies");
+  if (progress.kind === "not_reported") return <span className="text-slate-700">{t("progress.notReported")}</span>;
+  return <span>{progress.shareLabel}</span>;
+}
+
 /** A measure's status from the approved report, or "not yet reported". */
 export function StatusTag({ status }: { status: StatusView }) {
   const { t } = useTranslation("strategies");

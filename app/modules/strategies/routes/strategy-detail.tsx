@@ -5,7 +5,7 @@ import { PageTitle } from "#app/components/page-title.tsx";
 import { isLocale } from "#app/i18n/locales.ts";
 import { DownloadLinks } from "../components/download-links.tsx";
 import { MeasuresSection, SectorsSection } from "../components/plan-sections.tsx";
-import { Content, DemoTag, ProgressBar } from "../components/progress.tsx";
+import { Content, DemoTag, ProgressBar, ProgressText } from "../components/progress.tsx";
 import { strategyPage } from "../strategies.pages.server.ts";
 import { MeasureTableQuerySchema, StrategySlugSchema } from "../strategies.schema.ts";
 import type { Route } from "./+types/strategy-detail";
@@ -95,10 +95,17 @@ export default function StrategyDetail({ loaderData: s, params }: Route.Componen
                 columns={[
                   { key: "code", header: t("columns.code"), cell: (o) => o.code },
                   { key: "title", header: t("columns.objective"), rowHeader: true, cell: (o) => <Content value={o.title} /> },
-                  { key: "sector", header: t("columns.sector"), cell: (o) => <span lang={o.sector.lang}>{o.sector.name}</span> },
+                  {
+                    key: "sector",
+                    header: t("columns.sector"),
+                    cell: (o) => {
+                      const sector = s.sectorFilter.find((f) => f.code === o.sectorCode);
+                      return <span lang={sector?.lang}>{sector?.name ?? o.sectorCode}</span>;
+                    },
+                  },
                   { key: "measures", header: t("columns.measures"), numeric: true, cell: (o) => o.measureCountLabel },
                   { key: "planned", header: t("columns.planned"), numeric: true, cell: (o) => o.plannedLabel },
-                  { key: "progress", header: t("columns.progress"), cell: (o) => <ProgressBar progress={o.progress} label={t("objectives.progressOf", { code: o.code })} /> },
+                  { key: "progress", header: t("columns.progress"), cell: (o) => <ProgressText progress={o.progress} /> },
                 ]}
               />
             </div>
