@@ -9,7 +9,6 @@ import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
-import { sql } from "kysely";
 import pino from "pino";
 import type { ServerBuild } from "react-router";
 import { openDatabase, type DatabaseHandle } from "#app/db/client.server.ts";
@@ -21,7 +20,6 @@ import { loadConfig } from "../server/config.ts";
 import { ensureBuild, ROOT, serverBuildPath } from "./build.ts";
 import { clearGenerated, generateKosovo, type GenerateReport } from "./generate.ts";
 import { SYNTHETIC_NEWS_NOTE } from "./generators/news-items.ts";
-import { BENCH_STRATEGY_PREFIX } from "./generators/strategy-plans.ts";
 import { formatTable, median, parseServerTiming, percentile } from "./stats.ts";
 
 /** One measured URL at one scale. */
@@ -98,25 +96,6 @@ async function openBenchDatabase(): Promise<{ handle: DatabaseHandle; dir: strin
   return { handle, dir };
 }
 
-/** The strategy pages of the generated plan (`measure` generator: 100 measures per scale, one plan). */
-async function strategyPages(db: DatabaseHandle["db"]): Promise<[string, string][]> {
-  const plan = await db
-    .selectFrom("action_plan")
-    .innerJoin("strategy", "strategy.id", "action_plan.strategy_id")
-    .select(["strategy.slug", "action_plan.code", "action_plan.id", sql<number>`(select min(m.id) from measure m where m.action_plan_id = action_plan.id)`.as("first_measure")])
-    .where("strategy.slug", "like", `${BENCH_STRATEGY_PREFIX}%`)
-    .where("action_plan.kind", "=", "national")
-    .executeTakeFirst();
-  if (!plan) return [];
-  return [
-    ["strategies", "/en/strategies"],
-    ["strategy (generated plan)", `/en/strategies/${plan.slug}`],
-    ["national plan", `/en/strategies/${plan.slug}/plans/${plan.code}`],
-    ["measure", `/en/measures/${plan.first_measure}`],
-    ["API measures", "/api/v1/measures?sector=health"],
-  ];
-}
-
 async function runScale(scale: number, build: ServerBuild): Promise<ScaleResult> {
   const { handle, dir } = await openBenchDatabase();
   try {
@@ -161,7 +140,6 @@ async function runScale(scale: number, build: ServerBuild): Promise<ScaleResult>
       [`news, last page (${lastPage})`, `/en/news?page=${lastPage}`],
       ["news item", `/en/news/${sample.slug}`],
       ["about", "/en/about"],
-      ...(await strategyPages(db)),
       ["API municipalities", "/api/v1/municipalities"],
       ["health", "/healthz"],
     ];

@@ -2,7 +2,6 @@ import type { EntityGenerator } from "./generator.ts";
 import { jobsGenerator } from "./jobs.ts";
 import { newsItemsGenerator } from "./news-items.ts";
 import { storedFilesGenerator } from "./stored-files.ts";
-import { strategyPlansGenerator } from "./strategy-plans.ts";
 
 /**
  * Every entity generator, keyed by entity name, in the order they run: a generator may use the
@@ -13,5 +12,4 @@ export const ENTITY_GENERATORS: Record<string, EntityGenerator> = {
   news_item: newsItemsGenerator,
   job: jobsGenerator,
   stored_file: storedFilesGenerator,
-  measure: strategyPlansGenerator,
 };

@@ -1,7 +1,7 @@
 import type { Db } from "#app/db/client.server.ts";
 import type { BudgetSource, IndicatorDirection, IndicatorUnit } from "#app/db/tables/strategies.ts";
 import type { Random } from "../random.ts";
-import { batches, type EntityGenerator, type GeneratorContext } from "./generator.ts";
+import { batches } from "./generator.ts";
 
 /** Generated strategies have slugs starting with this, so `clear` finds exactly them. */
 export const BENCH_STRATEGY_PREFIX = "bench-strategy-";
@@ -170,18 +170,3 @@ export async function clearGeneratedStrategies(db: Db): Promise<void> {
   await db.deleteFrom("action_plan").where("strategy_id", "in", strategies).execute();
   await db.deleteFrom("strategy").where("slug", "like", `${BENCH_STRATEGY_PREFIX}%`).execute();
 }
-
-/**
- * Registry entry: `perScale` 100 measures, all in ONE national plan (so ×20 gives the 2,000-measure
- * plan of issue 4), three indicators per measure (6,000 at ×20), and three local plans of 20
- * measures. Returns the national plan's measure ids.
- */
-export const strategyPlansGenerator: EntityGenerator = {
-  tables: ["strategy", "action_plan", "plan_sector", "objective", "measure", "measure_budget", "measure_community", "measure_supporting_organisation", "indicator", "indicator_target"],
-  perScale: 100,
-  async generate({ db, random, batchSize }: GeneratorContext, count) {
-    const generated = await generateStrategyPlan(db, random, { measures: count, indicatorsPerMeasure: 3, localPlans: 3, localMeasures: 20 }, String(count), batchSize);
-    return generated.nationalMeasureIds;
-  },
-  clear: clearGeneratedStrategies,
-};
