@@ -75,6 +75,6 @@ export function Content({ value, as: Element = "span" }: { value: LocalizedText 
 
 /** The mark on invented demo content. */
 export function DemoTag({ isDemo }: { isDemo: boolean }) {
-  const { t } = useTranslation("core");
-  return isDemo ? <Tag tone="warning">{t("demo")}</Tag> : null;
+  const { t: tc } = useTranslation("core");
+  return isDemo ? <Tag tone="warning">{tc("demo")}</Tag> : null;
 }
