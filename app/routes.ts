@@ -11,6 +11,13 @@ export default [
     route("news", "modules/news/routes/news-index.tsx"),
     route("news/:slug", "modules/news/routes/news-detail.tsx"),
     // strategies: public routes (add below this line)
+    route("strategies", "modules/strategies/routes/strategies-index.tsx"),
+    route("strategies/:slug", "modules/strategies/routes/strategy-detail.tsx"),
+    route("strategies/:slug/plans/:code", "modules/strategies/routes/plan-detail.tsx"),
+    route("measures/:id", "modules/strategies/routes/measure-detail.tsx"),
+    route("downloads/strategies", "modules/strategies/routes/download-strategies.tsx"),
+    route("downloads/plans/:code/measures", "modules/strategies/routes/download-plan-measures.tsx"),
+    route("downloads/measures/:id/indicators", "modules/strategies/routes/download-measure-indicators.tsx"),
     // projects: public routes (add below this line)
     route("projects", "modules/projects/routes/projects-index.tsx"),
     route("projects/3w", "modules/projects/routes/projects-3w.tsx"),

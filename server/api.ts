@@ -5,6 +5,7 @@ import { registerReferenceApi } from "#app/modules/reference/reference.api.ts";
 import { registerSearchApi } from "#app/modules/search/search.api.ts";
 import { registerPlanningApi } from "#app/modules/planning/planning.api.ts";
 import { registerNeedsApi } from "#app/modules/needs/needs.api.ts";
+import { registerStrategiesApi } from "#app/modules/strategies/strategies.api.ts";
 
 /** Hono variables every API handler can read. */
 export interface ApiEnv {
@@ -30,6 +31,7 @@ export function createApi(): OpenAPIHono<ApiEnv> {
   registerSearchApi(api);
   registerPlanningApi(api);
   registerNeedsApi(api);
+  registerStrategiesApi(api);
   api.doc31("/openapi.json", {
     openapi: "3.1.0",
     info: {

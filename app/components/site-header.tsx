@@ -12,6 +12,7 @@ const SECTIONS = [
   { key: "projects", path: "projects" },
   { key: "library", path: "library" },
   { key: "needs", path: "needs" },
+  { key: "strategies", path: "strategies" },
   { key: "news", path: "news" },
   { key: "about", path: "about" },
 ] as const;

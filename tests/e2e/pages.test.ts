@@ -37,6 +37,14 @@ async function firstNewsItemPath(locale: string, page: Page): Promise<string> {
   return href;
 }
 
+/** The first measure of the demo strategy's page: whatever its id, its page is tested. */
+async function firstMeasurePath(locale: string, page: Page): Promise<string> {
+  await page.goto(`${baseUrl}/${locale}/strategies/roma-ashkali-inclusion-2017-2021`);
+  const href = await page.locator(`main a[href^="/${locale}/measures/"]`).first().getAttribute("href");
+  if (!href) throw new Error("The demo strategy lists no measure to open.");
+  return href;
+}
+
 /** One of each kind of public page. */
 const PAGE_TYPES: PageType[] = [
   { name: "home", status: 200, path: async (locale) => `/${locale}/` },
@@ -51,6 +59,10 @@ const PAGE_TYPES: PageType[] = [
   { name: "needs submission, step 2", status: 200, path: async (locale) => `/${locale}/needs/new?municipality=20` },
   { name: "needs tracking form", status: 200, path: async (locale) => `/${locale}/needs/track` },
   { name: "needs tracking, unknown code", status: 404, path: async (locale) => `/${locale}/needs/track/ABCD-EFGH-JKMN-PQRS-TVWX-YZ01-2345` },
+  { name: "strategies", status: 200, path: async (locale) => `/${locale}/strategies` },
+  { name: "strategy", status: 200, path: async (locale) => `/${locale}/strategies/roma-ashkali-inclusion-2017-2021` },
+  { name: "local action plan", status: 200, path: async (locale) => `/${locale}/strategies/roma-ashkali-inclusion-2017-2021/plans/RA-2017-2021-PZ` },
+  { name: "measure", status: 200, path: firstMeasurePath },
   { name: "sign in", status: 200, path: async (locale) => `/${locale}/sign-in` },
   { name: "forgot password", status: 200, path: async (locale) => `/${locale}/forgot-password` },
   { name: "not found", status: 404, path: async (locale) => `/${locale}/does-not-exist` },

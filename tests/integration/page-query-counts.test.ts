@@ -19,6 +19,10 @@ import * as knowYourRights from "#app/modules/library/routes/library-know-your-r
 import * as searchPage from "#app/modules/search/routes/search.tsx";
 import * as needsStats from "#app/modules/needs/public/routes/needs-stats.tsx";
 import * as needsNew from "#app/modules/needs/public/routes/needs-new.tsx";
+import * as strategiesIndex from "#app/modules/strategies/routes/strategies-index.tsx";
+import * as strategyDetail from "#app/modules/strategies/routes/strategy-detail.tsx";
+import * as planDetail from "#app/modules/strategies/routes/plan-detail.tsx";
+import * as measureDetail from "#app/modules/strategies/routes/measure-detail.tsx";
 import { createTestDatabase } from "../support/test-database.ts";
 
 type Loader = (args: { request: Request; params: Record<string, string>; context: unknown }) => Promise<unknown>;
@@ -41,6 +45,10 @@ const PAGES: { name: string; loader: Loader; path: string; params: Record<string
   { name: "search", loader: searchPage.loader as Loader, path: "/en/search?q=strategy%20roma", params: { lang: "en" } },
   { name: "needs statistics", loader: needsStats.loader as Loader, path: "/en/needs", params: { lang: "en" } },
   { name: "needs submission form", loader: needsNew.loader as Loader, path: "/en/needs/new?municipality=20", params: { lang: "en" } },
+  { name: "strategies", loader: strategiesIndex.loader as Loader, path: "/en/strategies", params: { lang: "en" } },
+  { name: "strategy", loader: strategyDetail.loader as Loader, path: "/en/strategies/roma-ashkali-inclusion-2017-2021", params: { lang: "en", slug: "roma-ashkali-inclusion-2017-2021" } },
+  { name: "local action plan", loader: planDetail.loader as Loader, path: "/en/strategies/roma-ashkali-inclusion-2017-2021/plans/RA-2017-2021-PZ", params: { lang: "en", slug: "roma-ashkali-inclusion-2017-2021", code: "RA-2017-2021-PZ" } },
+  { name: "measure", loader: measureDetail.loader as Loader, path: "/en/measures/1", params: { lang: "en", id: "1" } },
 ];
 
 let handle: DatabaseHandle;

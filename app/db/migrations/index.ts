@@ -12,6 +12,7 @@ import * as needsHandling from "./2026-11-23-0015-needs-handling.ts";
 import * as projects from "./2026-11-23-0012-projects.ts";
 import * as library from "./2026-11-23-0010-library.ts";
 import * as reporting from "./2026-11-23-0016-reporting.ts";
+import * as strategiesExtra from "./2026-11-23-0008-strategies-extra.ts";
 
 /**
  * Every migration, by timestamped name. Listed explicitly (not read from the folder) so that the
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-23-0012-projects": projects,
   "2026-11-23-0010-library": library,
   "2026-11-23-0016-reporting": reporting,
+  "2026-11-23-0008-strategies-extra": strategiesExtra,
 };

@@ -5,6 +5,7 @@ import { seedLibraryDemo } from "#app/modules/library/library.seed.server.ts";
 import { seedDemoNeeds } from "#app/modules/needs/needs.seed.ts";
 import { ABOUT_PAGE, DEMO_NEWS } from "./demo-content.ts";
 import { seedDemoProjects } from "#app/modules/projects/projects.seed.server.ts";
+import { seedStrategiesDemo } from "#app/modules/strategies/strategies.seed.server.ts";
 
 /** True when no demo or real content has been written yet (the demo seed then runs on start). */
 export async function isContentEmpty(db: Db): Promise<boolean> {
@@ -21,8 +22,9 @@ export type DemoSeeder = (trx: Kysely<Database>) => Promise<void>;
  */
 export const DEMO_SEEDERS: DemoSeeder[] = [
   // modules: add demo seeders below this line, in dependency order (strategies, library, clearing house, projects, needs)
-  seedDemoProjects,
+  seedStrategiesDemo,
   seedLibraryDemo,
+  seedDemoProjects,
   seedDemoNeeds,
 ];
 

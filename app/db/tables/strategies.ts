@@ -121,6 +121,8 @@ export interface IndicatorTable {
   by_community: Generated<boolean>;
   by_gender: Generated<boolean>;
   sort_order: Generated<number>;
+  /** Invented demo content (migration 0008). */
+  is_demo: Generated<boolean>;
 }
 
 export interface IndicatorTargetTable {

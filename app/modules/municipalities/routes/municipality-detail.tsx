@@ -8,6 +8,8 @@ import { formatNumber } from "#app/i18n/format.ts";
 import { isLocale, LANGUAGE_TAG } from "#app/i18n/locales.ts";
 import { localize } from "#app/i18n/translated-text.ts";
 import { listCommunities } from "#app/modules/reference/reference.queries.server.ts";
+import { MunicipalityPlans } from "#app/modules/strategies/components/municipality-plans.tsx";
+import { municipalityPlansSection } from "#app/modules/strategies/strategies.pages.server.ts";
 import { renderHorizontalBarChart } from "#app/services/charts.server.ts";
 import { parseAlternativeNames } from "../alternative-names.ts";
 import { AlternativeNames } from "../components/alternative-names.tsx";
@@ -28,11 +30,12 @@ export async function loader({ params, context }: Route.LoaderArgs) {
   const parsed = MunicipalityParamSchema.safeParse(params.municipality);
   if (!parsed.success) throw data(null, { status: 404 });
   const { kasCode, slug } = parsed.data;
-  const [municipality, settlements, communities, outlines] = await Promise.all([
+  const [municipality, settlements, communities, outlines, localActionPlans] = await Promise.all([
     getMunicipality(context.db, kasCode),
     listSettlements(context.db, kasCode),
     listCommunities(context.db),
     listMunicipalityOutlines(context.db),
+    municipalityPlansSection(context.db, locale, kasCode),
   ]);
   if (!municipality) throw data(null, { status: 404 });
   if (slug !== municipality.slug) throw redirect(`/${locale}/municipalities/${municipality.kasCode}-${municipality.slug}`, 301);
@@ -94,6 +97,7 @@ export async function loader({ params, context }: Route.LoaderArgs) {
     chart: { title: chartTitle, svg: chartSvg },
     settlements: [...settlements].sort((a, b) => collator.compare(a.name, b.name)),
     locator: projectBoundaries(outlines, LOCATOR_MAP_FRAME),
+    localActionPlans,
     neighbours: outlines
       .filter((outline) => neighbourCodes.has(outline.kasCode))
       .map((outline) => ({ kasCode: outline.kasCode, href: `/${locale}/municipalities/${outline.kasCode}-${outline.slug}`, name: municipalityName(outline, locale) }))
@@ -239,6 +243,8 @@ export default function MunicipalityDetail({ loaderData, params }: Route.Compone
         </div>
         <p className="mt-3 text-sm text-slate-700">{t("detail.communities.source")}</p>
       </section>
+
+      <MunicipalityPlans plans={m.localActionPlans} />
 
       <section aria-labelledby="settlements-heading" className="mt-10">
         <h2 id="settlements-heading">{t("detail.settlements.heading")}</h2>

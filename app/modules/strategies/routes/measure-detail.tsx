@@ -1,0 +1,224 @@
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { data, Link } from "react-router";
+import { DataTable } from "#app/components/data-table.tsx";
+import { PageTitle } from "#app/components/page-title.tsx";
+import { isLocale } from "#app/i18n/locales.ts";
+import { DownloadLinks } from "../components/download-links.tsx";
+import { Content, DemoTag, SpentText, StatusTag } from "../components/progress.tsx";
+import { measurePage } from "../strategies.pages.server.ts";
+import { MeasureIdSchema } from "../strategies.schema.ts";
+import type { Route } from "./+types/measure-detail";
+
+export async function loader({ params, context }: Route.LoaderArgs) {
+  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const id = MeasureIdSchema.safeParse(params.id);
+  if (!id.success) throw data(null, { status: 404 });
+  const page = await measurePage(context.db, locale, id.data);
+  if (!page) throw data(null, { status: 404 });
+  return page;
+}
+
+function Fact({ term, children }: { term: ReactNode; children: ReactNode }) {
+  return (
+    <div className="border-b border-slate-200 py-2 sm:grid sm:grid-cols-[14rem_minmax(0,1fr)] sm:gap-4">
+      <dt className="font-semibold">{term}</dt>
+      <dd className="mt-1 sm:mt-0">{children}</dd>
+    </div>
+  );
+}
+
+export default function MeasureDetail({ loaderData: m }: Route.ComponentProps) {
+  const { t } = useTranslation("strategies");
+  return (
+    <article>
+      <PageTitle title={`${m.code} ${m.title?.text ?? ""}`} />
+      <p className="text-sm">
+        <Link to={m.plan.href} lang={m.plan.title?.lang}>
+          {m.plan.title?.text}
+        </Link>
+      </p>
+      <h1 className="mt-2">
+        <span className="text-slate-700">{m.code}</span> <span lang={m.title?.lang}>{m.title?.text}</span>
+      </h1>
+      <p className="mt-2 flex flex-wrap gap-2">
+        <DemoTag isDemo={m.isDemo} />
+        <StatusTag status={m.status} />
+      </p>
+      {m.isDemo ? <p className="mt-3 max-w-3xl rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">{t("detail.demoNotice")}</p> : null}
+      {m.description ? (
+        <div className="mt-4 max-w-3xl">
+          <Content value={m.description} as="p" />
+        </div>
+      ) : null}
+
+      <dl className="mt-6 border-t border-slate-200">
+        <Fact term={t("columns.strategy")}>
+          <Link to={m.strategy.href} lang={m.strategy.title?.lang}>
+            {m.strategy.title?.text}
+          </Link>
+        </Fact>
+        {m.plan.municipality ? (
+          <Fact term={t("columns.municipality")}>
+            <Link to={m.plan.municipality.href}>{m.plan.municipality.name}</Link>
+          </Fact>
+        ) : null}
+        <Fact term={t("columns.sector")}>
+          <Content value={m.sector} />
+        </Fact>
+        <Fact term={t("columns.objective")}>
+          {m.objective.code} <Content value={m.objective.title} />
+        </Fact>
+        <Fact term={t("columns.period")}>
+          <time dateTime={m.startDate}>{m.periodLabel}</time>
+        </Fact>
+        <Fact term={t("columns.responsible")}>
+          <Content value={m.responsible.name} />
+          {m.responsible.acronym ? ` (${m.responsible.acronym})` : ""}
+        </Fact>
+        <Fact term={t("measure.supporting")}>
+          {m.supporting.length === 0 ? (
+            t("measure.none")
+          ) : (
+            <ul>
+              {m.supporting.map((o) => (
+                <li key={o.id}>
+                  <Content value={o.name} />
+                  {o.acronym ? ` (${o.acronym})` : ""}
+                </li>
+              ))}
+            </ul>
+          )}
+        </Fact>
+        <Fact term={t("measure.communities")}>
+          {m.communities.length === 0 ? t("measure.none") : m.communities.map((c, i) => (
+            <span key={c.code}>
+              {i > 0 ? ", " : ""}
+              <span lang={c.name?.lang}>{c.name?.text}</span>
+            </span>
+          ))}
+        </Fact>
+        {m.implements ? (
+          <Fact term={t("columns.implements")}>
+            <Link to={m.implements.href} lang={m.implements.title?.lang}>
+              {m.implements.code} {m.implements.title?.text}
+            </Link>
+          </Fact>
+        ) : null}
+      </dl>
+
+      <section aria-labelledby="budget-heading" className="mt-10">
+        <h2 id="budget-heading">{t("measure.budgetHeading")}</h2>
+        <div className="mt-4 max-w-3xl">
+          <DataTable
+            caption={t("measure.budgetCaption")}
+            rows={m.budget.rows}
+            rowKey={(r) => String(r.year)}
+            columns={[
+              { key: "year", header: t("columns.year"), rowHeader: true, cell: (r) => r.year },
+              ...m.budget.sources.map((source, i) => ({ key: source, header: t(`source.${source}`), numeric: true, cell: (r: (typeof m.budget.rows)[number]) => r.cells[i] })),
+              { key: "total", header: t("columns.total"), numeric: true, cell: (r) => r.total },
+            ]}
+            footer={
+              <tr className="border-t-2 border-slate-400 font-semibold">
+                <th scope="row" className="px-2 py-2 text-left">
+                  {t("columns.total")}
+                </th>
+                {m.budget.sourceTotals.map((total, i) => (
+                  <td key={m.budget.sources[i]} className="px-2 py-2 text-right tabular-nums">
+                    {total}
+                  </td>
+                ))}
+                <td className="px-2 py-2 text-right tabular-nums">{m.budget.totalLabel}</td>
+              </tr>
+            }
+          />
+        </div>
+        <p className="mt-3">
+          {t("columns.spent")}: <SpentText spent={m.budget.spent} />
+        </p>
+      </section>
+
+      <section aria-labelledby="indicators-heading" className="mt-10">
+        <h2 id="indicators-heading">{t("indicators.heading")}</h2>
+        {m.indicators.length === 0 ? <p className="mt-2">{t("indicators.none")}</p> : null}
+        {m.indicators.map((indicator) => (
+          <section key={indicator.id} aria-labelledby={`indicator-${indicator.id}`} className="mt-6 rounded-lg border border-slate-200 p-4">
+            <h3 id={`indicator-${indicator.id}`} className="text-lg">
+              <span className="text-slate-700">{indicator.code}</span> <span lang={indicator.name?.lang}>{indicator.name?.text}</span>
+            </h3>
+            <p className="mt-1 flex flex-wrap gap-2 text-sm">
+              <DemoTag isDemo={indicator.isDemo} />
+              <span>{t(`unit.${indicator.unit}`)}</span>
+              <span>· {t(`direction.${indicator.direction}`)}</span>
+              {indicator.byCommunity ? <span>· {t("indicators.byCommunity", { communities: indicator.disaggregation.join(", ") })}</span> : null}
+              {indicator.byGender ? <span>· {t("indicators.byGender")}</span> : null}
+            </p>
+            <div className="mt-4 grid gap-6 lg:grid-cols-2">
+              <DataTable
+                caption={t("indicators.tableCaption", { code: indicator.code })}
+                rows={[
+                  ...(indicator.baselineLabel !== null ? [{ key: "baseline", year: indicator.baselineYear ?? "", kind: t("indicators.baseline"), value: indicator.baselineLabel }] : []),
+                  ...indicator.targets.map((target) => ({ key: `target-${target.year}`, year: target.year, kind: t("indicators.target"), value: target.label })),
+                  ...(indicator.actuals.kind === "reported"
+                    ? indicator.actuals.rows.map((row, i) => ({
+                        key: `actual-${i}`,
+                        year: row.year,
+                        kind: row.community ? t("indicators.actualFor", { community: row.community }) : t("indicators.actual"),
+                        value: row.label,
+                      }))
+                    : []),
+                ]}
+                rowKey={(r) => r.key}
+                columns={[
+                  { key: "year", header: t("columns.year"), rowHeader: true, cell: (r) => r.year },
+                  { key: "kind", header: t("indicators.valueKind"), cell: (r) => r.kind },
+                  { key: "value", header: t("indicators.value"), numeric: true, cell: (r) => r.value },
+                ]}
+              />
+              {indicator.chart ? (
+                <figure className="w-full max-w-xl">
+                  <div dangerouslySetInnerHTML={{ __html: indicator.chart.svg }} />
+                  <figcaption className="mt-2 text-sm text-slate-700">{indicator.chart.title}</figcaption>
+                </figure>
+              ) : null}
+            </div>
+            {indicator.actuals.kind === "not_reported" ? <p className="mt-3 text-sm text-slate-700">{t("indicators.actualsNotReported")}</p> : null}
+          </section>
+        ))}
+        <DownloadLinks href={m.indicatorsDownloadHref} label={t("downloads.indicators")} />
+      </section>
+
+      {m.plan.kind === "national" ? (
+        <section aria-labelledby="implementing-heading" className="mt-10">
+          <h2 id="implementing-heading">{t("measure.implementingHeading")}</h2>
+          <div className="mt-4">
+            <DataTable
+              caption={t("measure.implementingCaption")}
+              rows={m.implementing}
+              rowKey={(r) => String(r.id)}
+              columns={[
+                { key: "municipality", header: t("columns.municipality"), cell: (r) => <Link to={r.municipality.href}>{r.municipality.name}</Link> },
+                {
+                  key: "measure",
+                  header: t("columns.measure"),
+                  rowHeader: true,
+                  cell: (r) => (
+                    <>
+                      <Link to={r.href} lang={r.title?.lang}>
+                        {r.code} {r.title?.text}
+                      </Link>{" "}
+                      <DemoTag isDemo={r.isDemo} />
+                    </>
+                  ),
+                },
+                { key: "responsible", header: t("columns.responsible"), cell: (r) => <Content value={r.responsible.name} /> },
+                { key: "planned", header: t("columns.planned"), numeric: true, cell: (r) => r.plannedLabel },
+              ]}
+            />
+          </div>
+        </section>
+      ) : null}
+    </article>
+  );
+}

@@ -1,0 +1,75 @@
+import { useTranslation } from "react-i18next";
+import { data, Link } from "react-router";
+import { PageTitle } from "#app/components/page-title.tsx";
+import { isLocale } from "#app/i18n/locales.ts";
+import { DownloadLinks } from "../components/download-links.tsx";
+import { MeasuresSection, SectorsSection } from "../components/plan-sections.tsx";
+import { DemoTag, ProgressBar } from "../components/progress.tsx";
+import { planPage } from "../strategies.pages.server.ts";
+import { MeasureTableQuerySchema, PlanCodeSchema, StrategySlugSchema } from "../strategies.schema.ts";
+import type { Route } from "./+types/plan-detail";
+
+export async function loader({ request, params, context }: Route.LoaderArgs) {
+  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const slug = StrategySlugSchema.safeParse(params.slug);
+  const code = PlanCodeSchema.safeParse(params.code);
+  if (!slug.success || !code.success) throw data(null, { status: 404 });
+  const query = MeasureTableQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const page = await planPage(context.db, locale, slug.data, code.data, query);
+  if (!page) throw data(null, { status: 404 });
+  return page;
+}
+
+export default function PlanDetail({ loaderData: p }: Route.ComponentProps) {
+  const { t } = useTranslation("strategies");
+  return (
+    <article>
+      <PageTitle title={p.title?.text ?? p.code} />
+      <p className="text-sm">
+        <Link to={p.strategy.href} lang={p.strategy.title?.lang}>
+          {p.strategy.title?.text}
+        </Link>
+      </p>
+      <h1 className="mt-2" lang={p.title?.lang}>
+        {p.title?.text}
+      </h1>
+      <p className="mt-2 flex flex-wrap gap-2">
+        <DemoTag isDemo={p.isDemo} />
+      </p>
+      {p.isDemo ? <p className="mt-3 max-w-3xl rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">{t("detail.demoNotice")}</p> : null}
+      <dl className="mt-4 grid gap-x-6 gap-y-2 sm:grid-cols-[12rem_minmax(0,1fr)]">
+        <dt className="font-semibold">{t("columns.code")}</dt>
+        <dd>{p.code}</dd>
+        <dt className="font-semibold">{t("plan.kind")}</dt>
+        <dd>{t(`plan.${p.kind}`)}</dd>
+        {p.municipality ? (
+          <>
+            <dt className="font-semibold">{t("columns.municipality")}</dt>
+            <dd>
+              <Link to={p.municipality.href}>{p.municipality.name}</Link>
+            </dd>
+          </>
+        ) : null}
+        <dt className="font-semibold">{t("columns.period")}</dt>
+        <dd>{p.period}</dd>
+        <dt className="font-semibold">{t("columns.status")}</dt>
+        <dd>{t(`planStatus.${p.status}`)}</dd>
+        <dt className="font-semibold">{t("columns.planned")}</dt>
+        <dd>{p.plannedLabel}</dd>
+        <dt className="font-semibold">{t("detail.overallProgress")}</dt>
+        <dd className="max-w-sm">
+          <ProgressBar progress={p.progress} label={t("detail.overallProgress")} />
+        </dd>
+      </dl>
+      <p className="mt-3 text-sm text-slate-700">{t("progress.explanation")}</p>
+      <SectorsSection sectors={p.sectors} />
+      <MeasuresSection measures={p.measures} sectors={p.sectorFilter} showImplements={p.kind === "local"} />
+      <DownloadLinks href={p.downloadHref} label={t("downloads.measures")} />
+      {p.kind === "local" ? (
+        <p className="mt-3 text-sm text-slate-700">
+          {t("plan.rollUpNote")}
+        </p>
+      ) : null}
+    </article>
+  );
+}

@@ -1,0 +1,153 @@
+import { useTranslation } from "react-i18next";
+import { data, Link } from "react-router";
+import { DataTable } from "#app/components/data-table.tsx";
+import { PageTitle } from "#app/components/page-title.tsx";
+import { isLocale } from "#app/i18n/locales.ts";
+import { DownloadLinks } from "../components/download-links.tsx";
+import { MeasuresSection, SectorsSection } from "../components/plan-sections.tsx";
+import { Content, DemoTag, ProgressBar, ProgressText } from "../components/progress.tsx";
+import { strategyPage } from "../strategies.pages.server.ts";
+import { MeasureTableQuerySchema, StrategySlugSchema } from "../strategies.schema.ts";
+import type { Route } from "./+types/strategy-detail";
+
+export async function loader({ request, params, context }: Route.LoaderArgs) {
+  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const slug = StrategySlugSchema.safeParse(params.slug);
+  if (!slug.success) throw data(null, { status: 404 });
+  const query = MeasureTableQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const page = await strategyPage(context.db, locale, slug.data, query);
+  if (!page) throw data(null, { status: 404 });
+  return page;
+}
+
+export default function StrategyDetail({ loaderData: s, params }: Route.ComponentProps) {
+  const { t } = useTranslation("strategies");
+  const locale = isLocale(params.lang) ? params.lang : "sq";
+  return (
+    <article>
+      <PageTitle title={s.title?.text ?? t("index.title")} />
+      <p className="text-sm">
+        <Link to={`/${locale}/strategies`}>{t("detail.back")}</Link>
+      </p>
+      <h1 className="mt-2" lang={s.title?.lang}>
+        {s.title?.text}
+      </h1>
+      <p className="mt-2 flex flex-wrap gap-2">
+        <DemoTag isDemo={s.isDemo} />
+      </p>
+      {s.isDemo ? <p className="mt-3 max-w-3xl rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">{t("detail.demoNotice")}</p> : null}
+      <dl className="mt-4 grid gap-x-6 gap-y-2 sm:grid-cols-[12rem_minmax(0,1fr)]">
+        <dt className="font-semibold">{t("columns.period")}</dt>
+        <dd>{s.period}</dd>
+        <dt className="font-semibold">{t("columns.status")}</dt>
+        <dd>{t(`planStatus.${s.status}`)}</dd>
+        <dt className="font-semibold">{t("detail.owner")}</dt>
+        <dd>
+          <Content value={s.owner.name} />
+        </dd>
+        <dt className="font-semibold">{t("detail.overallProgress")}</dt>
+        <dd className="max-w-sm">
+          <ProgressBar progress={s.progress} label={t("detail.overallProgress")} />
+        </dd>
+      </dl>
+      {s.summary ? (
+        <div className="mt-4 max-w-3xl">
+          <Content value={s.summary} as="p" />
+        </div>
+      ) : null}
+      <p className="mt-3 text-sm text-slate-700">{t("progress.explanation")}</p>
+
+      <section aria-labelledby="documents-heading" className="mt-8">
+        <h2 id="documents-heading">{t("detail.documents")}</h2>
+        {s.documents.length === 0 ? (
+          <p className="mt-2">{t("detail.noDocuments")}</p>
+        ) : (
+          <ul className="mt-2 list-disc pl-6">
+            {s.documents.map((d) => (
+              <li key={d.id}>
+                <a href={d.href} hrefLang={d.languageTag} lang={d.title?.lang}>
+                  {d.title?.text}
+                </a>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      {s.national ? (
+        <>
+          <p className="mt-8">
+            {t("detail.nationalPlan")}:{" "}
+            <Link to={s.national.href} lang={s.national.title?.lang}>
+              {s.national.title?.text}
+            </Link>{" "}
+            ({s.national.code})
+          </p>
+          <SectorsSection sectors={s.sectors} />
+
+          <section aria-labelledby="objectives-heading" className="mt-10">
+            <h2 id="objectives-heading">{t("objectives.heading")}</h2>
+            <div className="mt-4">
+              <DataTable
+                caption={t("objectives.caption")}
+                rows={s.objectives}
+                rowKey={(o) => String(o.id)}
+                columns={[
+                  { key: "code", header: t("columns.code"), cell: (o) => o.code },
+                  { key: "title", header: t("columns.objective"), rowHeader: true, cell: (o) => <Content value={o.title} /> },
+                  {
+                    key: "sector",
+                    header: t("columns.sector"),
+                    cell: (o) => {
+                      const sector = s.sectorFilter.find((f) => f.code === o.sectorCode);
+                      return <span lang={sector?.lang}>{sector?.name ?? o.sectorCode}</span>;
+                    },
+                  },
+                  { key: "measures", header: t("columns.measures"), numeric: true, cell: (o) => o.measureCountLabel },
+                  { key: "planned", header: t("columns.planned"), numeric: true, cell: (o) => o.plannedLabel },
+                  { key: "progress", header: t("columns.progress"), cell: (o) => <ProgressText progress={o.progress} /> },
+                ]}
+              />
+            </div>
+          </section>
+
+          <MeasuresSection measures={s.measures} sectors={s.sectorFilter} showImplements={false} />
+          <DownloadLinks href={s.national.downloadHref} label={t("downloads.measures")} />
+        </>
+      ) : null}
+
+      <section aria-labelledby="local-plans-heading" className="mt-10">
+        <h2 id="local-plans-heading">{t("localPlans.heading")}</h2>
+        <div className="mt-4">
+          <DataTable
+            caption={t("localPlans.caption")}
+            rows={s.localPlans}
+            rowKey={(p) => p.code}
+            columns={[
+              {
+                key: "municipality",
+                header: t("columns.municipality"),
+                rowHeader: true,
+                cell: (p) => (p.municipality ? <Link to={p.municipality.href}>{p.municipality.name}</Link> : null),
+              },
+              {
+                key: "plan",
+                header: t("columns.plan"),
+                cell: (p) => (
+                  <>
+                    <Link to={p.href} lang={p.title?.lang}>
+                      {p.title?.text}
+                    </Link>{" "}
+                    <DemoTag isDemo={p.isDemo} />
+                  </>
+                ),
+              },
+              { key: "measures", header: t("columns.measures"), numeric: true, cell: (p) => p.measureCountLabel },
+              { key: "planned", header: t("columns.planned"), numeric: true, cell: (p) => p.plannedLabel },
+            ]}
+          />
+        </div>
+      </section>
+    </article>
+  );
+}

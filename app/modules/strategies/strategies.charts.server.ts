@@ -1,0 +1,102 @@
+import { BarChart, LineChart } from "echarts/charts";
+import { GridComponent, LegendComponent } from "echarts/components";
+import * as echarts from "echarts/core";
+import { SVGRenderer } from "echarts/renderers";
+
+// Server only: ECharts renders SVG strings here (decision 007); nothing reaches the browser bundle.
+echarts.use([BarChart, LineChart, GridComponent, LegendComponent, SVGRenderer]);
+
+const THEME = {
+  text: "#0f172a",
+  axis: "#475569",
+  fontFamily: "Noto Sans, DejaVu Sans, system-ui, sans-serif",
+  fontSize: 13,
+  /** Colour-blind-safe palette, each at more than 3:1 against white. */
+  palette: ["#174b7a", "#b45309", "#047857", "#7c3aed", "#be123c", "#0e7490"],
+} as const;
+
+function escapeXml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[c] ?? c);
+}
+
+/** Scales the SVG to its container, names it for assistive technology, and makes the output deterministic. */
+function finishSvg(svg: string, title: string, description: string | undefined): string {
+  const label = escapeXml(title);
+  const accessibleText = `<title>${label}</title>${description ? `<desc>${escapeXml(description)}</desc>` : ""}`;
+  return svg
+    .replace(/<style[^>]*>[\s\S]*?<\/style>/g, "")
+    .replace(/ class="zr\d+-cls-\d+"/g, "")
+    .replace(/ ecmeta_[a-z_]+="[^"]*"/g, "")
+    .replace(/^<svg width="\d+(?:\.\d+)?" height="\d+(?:\.\d+)?"/, `<svg width="100%" role="img" aria-label="${label}" focusable="false"`)
+    .replace(/(<svg[^>]*>)/, `$1${accessibleText}`)
+    .replace(/\n/g, "");
+}
+
+/** A chart's accessible name and description, and its categories (years) and series. */
+export interface SeriesChartInput {
+  title: string;
+  description?: string;
+  categories: string[];
+  series: { name: string; values: (number | null)[]; dashed?: boolean }[];
+  /** Formats the value axis labels (already for the reader's locale). */
+  formatValue: (value: number) => string;
+}
+
+function baseOption(input: SeriesChartInput) {
+  return {
+    animation: false,
+    color: [...THEME.palette],
+    textStyle: { fontFamily: THEME.fontFamily, fontSize: THEME.fontSize, color: THEME.text },
+    legend: { bottom: 0, left: 0, itemGap: 12, textStyle: { color: THEME.text, fontSize: THEME.fontSize }, selectedMode: false },
+    grid: { left: 8, right: 16, top: 12, bottom: 32 + 22 * Math.ceil(input.series.length / 2) },
+    xAxis: { type: "category", data: input.categories, axisLine: { lineStyle: { color: THEME.axis } }, axisLabel: { color: THEME.text }, axisTick: { show: false } },
+    yAxis: { type: "value", axisLabel: { color: THEME.text, formatter: (value: number) => input.formatValue(value) }, splitLine: { lineStyle: { color: "#e2e8f0" } } },
+  };
+}
+
+function render(option: Record<string, unknown>, width: number, height: number, input: SeriesChartInput): string {
+  const chart = echarts.init(null, null, { renderer: "svg", ssr: true, width, height });
+  try {
+    chart.setOption(option);
+    return finishSvg(chart.renderToSVGString(), input.title, input.description);
+  } finally {
+    chart.dispose();
+  }
+}
+
+/** A stacked column chart (e.g. planned budget by year, one stack part per sector). */
+export function renderStackedColumnChart(input: SeriesChartInput): string {
+  const height = 260 + 22 * Math.ceil(input.series.length / 2);
+  return render(
+    {
+      ...baseOption(input),
+      series: input.series.map((s) => ({ type: "bar", name: s.name, stack: "total", data: s.values, silent: true, emphasis: { disabled: true }, barMaxWidth: 48 })),
+    },
+    560,
+    height,
+    input,
+  );
+}
+
+/** A line chart (e.g. an indicator's baseline, targets and actual values per year). */
+export function renderLineChart(input: SeriesChartInput): string {
+  const height = 240 + 22 * Math.ceil(input.series.length / 2);
+  return render(
+    {
+      ...baseOption(input),
+      series: input.series.map((s) => ({
+        type: "line",
+        name: s.name,
+        data: s.values,
+        silent: true,
+        connectNulls: false,
+        symbolSize: 7,
+        emphasis: { disabled: true },
+        lineStyle: { width: 2, type: s.dashed ? "dashed" : "solid" },
+      })),
+    },
+    560,
+    height,
+    input,
+  );
+}

@@ -1,0 +1,883 @@
+import { sql, type Kysely } from "kysely";
+import { jsonArrayFrom } from "kysely/helpers/postgres";
+import type { ContentLocale, Database, TranslatedText } from "#app/db/schema.ts";
+import type { ActionPlanKind, BudgetSource, IndicatorDirection, IndicatorUnit, StrategyStatus } from "#app/db/tables/strategies.ts";
+
+/*
+ * Reads of the public side of strategies and action plans. Only adopted and closed strategies
+ * and plans are public: every function here filters out drafts (`status <> 'draft'`), so a draft
+ * can never reach a public page, the API or a download. Every function issues ONE query whatever
+ * the size of the plan (related rows come as JSON arrays or aggregates).
+ */
+
+type Db = Kysely<Database>;
+
+/** Numeric columns come back as decimal strings; JSON aggregates as numbers. */
+function toNumber(value: string | number | null | undefined): number {
+  if (value === null || value === undefined) return 0;
+  return typeof value === "number" ? value : Number(value);
+}
+
+/** A municipality's names, for the reader's choice of script. */
+export interface MunicipalityNames {
+  kasCode: string;
+  slug: string;
+  nameSq: string;
+  nameSr: string;
+  nameSrCyrl: string;
+}
+
+/** An organisation as the public pages name it. */
+export interface OrganisationRef {
+  id: number;
+  slug: string;
+  name: TranslatedText;
+  acronym: string | null;
+}
+
+/** A public action plan in a strategy's summary. */
+export interface PlanSummary {
+  id: number;
+  code: string;
+  kind: ActionPlanKind;
+  title: TranslatedText;
+  originalLocale: ContentLocale;
+  status: StrategyStatus;
+  periodStartYear: number;
+  periodEndYear: number;
+  municipality: MunicipalityNames | null;
+  measureCount: number;
+  planned: number;
+  isDemo: boolean;
+}
+
+/** A public strategy with its public plans. */
+export interface StrategySummary {
+  id: number;
+  slug: string;
+  title: TranslatedText;
+  summary: TranslatedText;
+  originalLocale: ContentLocale;
+  periodStartYear: number;
+  periodEndYear: number;
+  status: StrategyStatus;
+  adoptedAt: Date | null;
+  isDemo: boolean;
+  owner: OrganisationRef;
+  plans: PlanSummary[];
+}
+
+interface PlanJson {
+  id: number;
+  code: string;
+  kind: ActionPlanKind;
+  title: TranslatedText;
+  original_locale: ContentLocale;
+  status: StrategyStatus;
+  period_start_year: number;
+  period_end_year: number;
+  kas_code: string | null;
+  slug: string | null;
+  name_sq: string | null;
+  name_sr: string | null;
+  name_sr_cyrl: string | null;
+  measure_count: number;
+  planned: number | string | null;
+  is_demo: boolean;
+}
+
+function toPlanSummary(p: PlanJson): PlanSummary {
+  return {
+    id: p.id,
+    code: p.code,
+    kind: p.kind,
+    title: p.title,
+    originalLocale: p.original_locale,
+    status: p.status,
+    periodStartYear: p.period_start_year,
+    periodEndYear: p.period_end_year,
+    municipality: p.kas_code && p.slug ? { kasCode: p.kas_code, slug: p.slug, nameSq: p.name_sq ?? "", nameSr: p.name_sr ?? "", nameSrCyrl: p.name_sr_cyrl ?? "" } : null,
+    measureCount: toNumber(p.measure_count),
+    planned: toNumber(p.planned),
+    isDemo: p.is_demo,
+  };
+}
+
+/** The public plans of the strategy row `s`, national first, then local by municipality. */
+function publicPlansOf(db: Db) {
+  return jsonArrayFrom(
+    db
+      .selectFrom("action_plan as p")
+      .leftJoin("municipality as mu", "mu.kas_code", "p.kas_code")
+      .select([
+        "p.id",
+        "p.code",
+        "p.kind",
+        "p.title",
+        "p.original_locale",
+        "p.status",
+        "p.period_start_year",
+        "p.period_end_year",
+        "p.kas_code",
+        "p.is_demo",
+        "mu.slug",
+        "mu.name_sq",
+        "mu.name_sr",
+        "mu.name_sr_cyrl",
+        sql<number>`(select count(*) from measure m where m.action_plan_id = p.id)`.as("measure_count"),
+        sql<string>`(select coalesce(sum(b.amount), 0) from measure_budget b join measure m on m.id = b.measure_id where m.action_plan_id = p.id)`.as("planned"),
+      ])
+      .whereRef("p.strategy_id", "=", sql.ref("s.id"))
+      .where("p.status", "<>", "draft")
+      .orderBy(sql`p.kind = 'national'`, "desc")
+      .orderBy("mu.name_sq")
+      .orderBy("p.code"),
+  );
+}
+
+function strategyBase(db: Db) {
+  return db
+    .selectFrom("strategy as s")
+    .innerJoin("organisation as o", "o.id", "s.owner_organisation_id")
+    .select([
+      "s.id",
+      "s.slug",
+      "s.title",
+      "s.summary",
+      "s.original_locale",
+      "s.period_start_year",
+      "s.period_end_year",
+      "s.status",
+      "s.adopted_at",
+      "s.is_demo",
+      "o.id as owner_id",
+      "o.slug as owner_slug",
+      "o.name as owner_name",
+      "o.acronym as owner_acronym",
+    ])
+    .select(publicPlansOf(db).as("plans"))
+    .where("s.status", "<>", "draft");
+}
+
+type StrategyRow = Awaited<ReturnType<ReturnType<typeof strategyBase>["executeTakeFirstOrThrow"]>>;
+
+function toStrategySummary(row: StrategyRow): StrategySummary {
+  return {
+    id: row.id,
+    slug: row.slug,
+    title: row.title,
+    summary: row.summary,
+    originalLocale: row.original_locale,
+    periodStartYear: row.period_start_year,
+    periodEndYear: row.period_end_year,
+    status: row.status,
+    adoptedAt: row.adopted_at,
+    isDemo: row.is_demo,
+    owner: { id: row.owner_id, slug: row.owner_slug, name: row.owner_name, acronym: row.owner_acronym },
+    plans: (row.plans as unknown as PlanJson[]).map(toPlanSummary),
+  };
+}
+
+/** Every public strategy (adopted or closed) with its public plans, newest period first. One query. */
+export async function listPublicStrategies(db: Db): Promise<StrategySummary[]> {
+  const rows = await strategyBase(db).orderBy("s.period_start_year", "desc").orderBy("s.slug").execute();
+  return rows.map(toStrategySummary);
+}
+
+/** A public strategy document (a stored file or a link). */
+export interface StrategyDocument {
+  id: number;
+  title: TranslatedText;
+  locale: ContentLocale;
+  fileId: string | null;
+  url: string | null;
+}
+
+/** One public strategy with its documents and public plans, or null (unknown or draft). One query. */
+export async function getPublicStrategy(db: Db, slug: string): Promise<(StrategySummary & { documents: StrategyDocument[] }) | null> {
+  const row = await strategyBase(db)
+    .select((eb) =>
+      jsonArrayFrom(
+        eb
+          .selectFrom("strategy_document as d")
+          .select(["d.id", "d.title", "d.locale", "d.file_id", "d.url"])
+          .whereRef("d.strategy_id", "=", "s.id")
+          .orderBy("d.sort_order")
+          .orderBy("d.id"),
+      ).as("documents"),
+    )
+    .where("s.slug", "=", slug)
+    .executeTakeFirst();
+  if (!row) return null;
+  return {
+    ...toStrategySummary(row),
+    documents: row.documents.map((d) => ({ id: d.id, title: d.title, locale: d.locale, fileId: d.file_id, url: d.url })),
+  };
+}
+
+/** A public plan with its strategy and sectors. */
+export interface PublicPlan extends PlanSummary {
+  strategy: { id: number; slug: string; title: TranslatedText; originalLocale: ContentLocale; isDemo: boolean };
+  sectors: { code: string; name: TranslatedText }[];
+}
+
+/**
+ * One public plan of a public strategy, by the plan's code (unique across strategies) and, on the
+ * strategy's pages, the strategy's slug; null when unknown or in draft. One query.
+ */
+export async function getPublicPlan(db: Db, strategySlug: string | null, planCode: string): Promise<PublicPlan | null> {
+  let q = db
+    .selectFrom("action_plan as p")
+    .innerJoin("strategy as s", "s.id", "p.strategy_id")
+    .leftJoin("municipality as mu", "mu.kas_code", "p.kas_code")
+    .select([
+      "p.id",
+      "p.code",
+      "p.kind",
+      "p.title",
+      "p.original_locale",
+      "p.status",
+      "p.period_start_year",
+      "p.period_end_year",
+      "p.kas_code",
+      "p.is_demo",
+      "mu.slug",
+      "mu.name_sq",
+      "mu.name_sr",
+      "mu.name_sr_cyrl",
+      "s.id as strategy_id",
+      "s.slug as strategy_slug",
+      "s.title as strategy_title",
+      "s.original_locale as strategy_original_locale",
+      "s.is_demo as strategy_is_demo",
+      sql<number>`(select count(*) from measure m where m.action_plan_id = p.id)`.as("measure_count"),
+      sql<string>`(select coalesce(sum(b.amount), 0) from measure_budget b join measure m on m.id = b.measure_id where m.action_plan_id = p.id)`.as("planned"),
+    ])
+    .select((eb) =>
+      jsonArrayFrom(
+        eb
+          .selectFrom("plan_sector as ps")
+          .innerJoin("sector as sec", "sec.code", "ps.sector_code")
+          .select(["ps.sector_code as code", "sec.name"])
+          .whereRef("ps.action_plan_id", "=", "p.id")
+          .orderBy("ps.sort_order")
+          .orderBy("sec.sort_order"),
+      ).as("sectors"),
+    )
+    .where("p.code", "=", planCode)
+    .where("s.status", "<>", "draft")
+    .where("p.status", "<>", "draft");
+  if (strategySlug !== null) q = q.where("s.slug", "=", strategySlug);
+  const row = await q.executeTakeFirst();
+  if (!row) return null;
+  return {
+    ...toPlanSummary(row as unknown as PlanJson),
+    strategy: { id: row.strategy_id, slug: row.strategy_slug, title: row.strategy_title, originalLocale: row.strategy_original_locale, isDemo: row.strategy_is_demo },
+    sectors: row.sectors.map((s) => ({ code: s.code, name: s.name })),
+  };
+}
+
+/** The planned budget of a plan per sector, year and source (sectors without budget included once, with year null). */
+export interface SectorBudgetRow {
+  sectorCode: string;
+  sectorName: TranslatedText;
+  year: number | null;
+  source: BudgetSource | null;
+  planned: number;
+}
+
+/** Planned budget of one plan by sector, year and source. One query (an aggregate). */
+export async function listPlanSectorBudgets(db: Db, actionPlanId: number): Promise<SectorBudgetRow[]> {
+  // Sums are grouped on integer keys first; sector names (jsonb) are joined to the few result rows.
+  const rows = await db
+    .with("sums", (qb) =>
+      qb
+        .selectFrom("measure_budget as b")
+        .innerJoin("measure as m", "m.id", "b.measure_id")
+        .innerJoin("objective as o", "o.id", "m.objective_id")
+        .select(["o.plan_sector_id", "b.year", "b.source", (eb) => eb.fn.sum<string>("b.amount").as("planned")])
+        .where("m.action_plan_id", "=", actionPlanId)
+        .groupBy(["o.plan_sector_id", "b.year", "b.source"]),
+    )
+    .selectFrom("plan_sector as ps")
+    .innerJoin("sector as sec", "sec.code", "ps.sector_code")
+    .leftJoin("sums", "sums.plan_sector_id", "ps.id")
+    .select(["ps.sector_code", "sec.name", "sums.year", "sums.source", "sums.planned"])
+    .where("ps.action_plan_id", "=", actionPlanId)
+    .orderBy("ps.sort_order")
+    .orderBy("sec.sort_order")
+    .orderBy("sums.year")
+    .orderBy("sums.source")
+    .execute();
+  return rows.map((r) => ({ sectorCode: r.sector_code, sectorName: r.name, year: r.year, source: r.source, planned: toNumber(r.planned) }));
+}
+
+/** One measure of a plan as progress needs it: which plan, objective and sector, and its planned total. */
+export interface MeasureWeightRow {
+  id: number;
+  actionPlanId: number;
+  objectiveId: number;
+  sectorCode: string;
+  planned: number;
+}
+
+/** Every measure of the given plans with its objective, sector and planned total (for progress and totals). One query. */
+export async function listPlanMeasureWeights(db: Db, actionPlanIds: readonly number[]): Promise<MeasureWeightRow[]> {
+  if (actionPlanIds.length === 0) return [];
+  const rows = await db
+    .selectFrom("measure as m")
+    .innerJoin("objective as o", "o.id", "m.objective_id")
+    .innerJoin("plan_sector as ps", "ps.id", "o.plan_sector_id")
+    .leftJoin(
+      (eb) =>
+        eb
+          .selectFrom("measure_budget as b")
+          .innerJoin("measure as bm", "bm.id", "b.measure_id")
+          .select(["b.measure_id", (e) => e.fn.sum<string>("b.amount").as("planned")])
+          .where("bm.action_plan_id", "in", actionPlanIds)
+          .groupBy("b.measure_id")
+          .as("t"),
+      (join) => join.onRef("t.measure_id", "=", "m.id"),
+    )
+    .select(["m.id", "m.action_plan_id", "m.objective_id", "ps.sector_code", "t.planned"])
+    .where("m.action_plan_id", "in", actionPlanIds)
+    .execute();
+  return rows.map((r) => ({ id: r.id, actionPlanId: r.action_plan_id, objectiveId: r.objective_id, sectorCode: r.sector_code, planned: toNumber(r.planned) }));
+}
+
+/** An objective of a plan. */
+export interface ObjectiveRow {
+  id: number;
+  code: string;
+  title: TranslatedText;
+  sectorCode: string;
+}
+
+/** The objectives of a plan in plan order. One query. */
+export async function listPlanObjectives(db: Db, actionPlanId: number): Promise<ObjectiveRow[]> {
+  const rows = await db
+    .selectFrom("objective as o")
+    .innerJoin("plan_sector as ps", "ps.id", "o.plan_sector_id")
+    .select(["o.id", "o.code", "o.title", "ps.sector_code"])
+    .where("o.action_plan_id", "=", actionPlanId)
+    .orderBy("ps.sort_order")
+    .orderBy("o.sort_order")
+    .orderBy("o.code")
+    .execute();
+  return rows.map((r) => ({ id: r.id, code: r.code, title: r.title, sectorCode: r.sector_code }));
+}
+
+/** A row of a plan's measures table. */
+export interface MeasureListRow {
+  id: number;
+  code: string;
+  title: TranslatedText;
+  originalLocale: ContentLocale;
+  objectiveCode: string;
+  sectorCode: string;
+  responsible: OrganisationRef;
+  startDate: string;
+  endDate: string;
+  planned: number;
+  isDemo: boolean;
+  /** For a local measure: the national measure it implements. */
+  implements: { id: number; code: string; title: TranslatedText } | null;
+}
+
+/** Filters of a plan's measures table. */
+export interface PlanMeasureQuery {
+  sector?: string;
+  /** 1-based; with `pageSize`. Without a page size, every measure. */
+  page?: number;
+  pageSize?: number;
+}
+
+/** A plan's measures in plan order (a page of them, or all), with the total count. One query. */
+export async function listPlanMeasures(db: Db, actionPlanId: number, query: PlanMeasureQuery = {}): Promise<{ rows: MeasureListRow[]; total: number }> {
+  // The page is chosen first, from narrow rows (ids, order and the total), and only its rows are
+  // then joined and summed: per-row work stays at one page whatever the size of the plan.
+  const rows = await db
+    .with("page", (qb) => {
+      let page = qb
+        .selectFrom("measure as m")
+        .innerJoin("objective as o", "o.id", "m.objective_id")
+        .innerJoin("plan_sector as ps", "ps.id", "o.plan_sector_id")
+        .select(["m.id", sql<number>`row_number() over (order by ps.sort_order, o.sort_order, m.sort_order, m.code)`.as("position"), sql<number>`count(*) over ()`.as("total")])
+        .where("m.action_plan_id", "=", actionPlanId)
+        .orderBy("position");
+      if (query.sector) page = page.where("ps.sector_code", "=", query.sector);
+      if (query.pageSize) page = page.limit(query.pageSize).offset(((query.page ?? 1) - 1) * query.pageSize);
+      return page;
+    })
+    .selectFrom("page")
+    .innerJoin("measure as m", "m.id", "page.id")
+    .innerJoin("action_plan as p", "p.id", "m.action_plan_id")
+    .innerJoin("objective as o", "o.id", "m.objective_id")
+    .innerJoin("plan_sector as ps", "ps.id", "o.plan_sector_id")
+    .innerJoin("organisation as r", "r.id", "m.responsible_organisation_id")
+    .leftJoin("measure as nm", "nm.id", "m.implements_measure_id")
+    .select([
+      "m.id",
+      "m.code",
+      "m.title",
+      "p.original_locale",
+      "o.code as objective_code",
+      "ps.sector_code",
+      "r.id as r_id",
+      "r.slug as r_slug",
+      "r.name as r_name",
+      "r.acronym as r_acronym",
+      "m.start_date",
+      "m.end_date",
+      "m.is_demo",
+      "nm.id as nm_id",
+      "nm.code as nm_code",
+      "nm.title as nm_title",
+      "page.total",
+      sql<string>`(select coalesce(sum(b.amount), 0) from measure_budget b where b.measure_id = m.id)`.as("planned"),
+    ])
+    .orderBy("page.position")
+    .execute();
+  return {
+    total: rows.length > 0 ? toNumber(rows[0]?.total) : 0,
+    rows: rows.map((r) => ({
+      id: r.id,
+      code: r.code,
+      title: r.title,
+      originalLocale: r.original_locale,
+      objectiveCode: r.objective_code,
+      sectorCode: r.sector_code,
+      responsible: { id: r.r_id, slug: r.r_slug, name: r.r_name, acronym: r.r_acronym },
+      startDate: r.start_date,
+      endDate: r.end_date,
+      planned: toNumber(r.planned),
+      isDemo: r.is_demo,
+      implements: r.nm_id !== null && r.nm_code !== null && r.nm_title !== null ? { id: r.nm_id, code: r.nm_code, title: r.nm_title } : null,
+    })),
+  };
+}
+
+/** An indicator with its targets. */
+export interface IndicatorDetail {
+  id: number;
+  code: string;
+  name: TranslatedText;
+  unit: IndicatorUnit;
+  direction: IndicatorDirection;
+  baselineValue: number | null;
+  baselineYear: number | null;
+  byCommunity: boolean;
+  byGender: boolean;
+  isDemo: boolean;
+  targets: { year: number; value: number }[];
+}
+
+/** A public measure with everything its page shows. */
+export interface MeasureDetail {
+  id: number;
+  code: string;
+  title: TranslatedText;
+  description: TranslatedText;
+  originalLocale: ContentLocale;
+  startDate: string;
+  endDate: string;
+  isDemo: boolean;
+  plan: { id: number; code: string; kind: ActionPlanKind; title: TranslatedText; municipality: MunicipalityNames | null };
+  strategy: { slug: string; title: TranslatedText; originalLocale: ContentLocale };
+  objective: { code: string; title: TranslatedText };
+  sector: { code: string; name: TranslatedText };
+  responsible: OrganisationRef;
+  supporting: OrganisationRef[];
+  communities: { code: string; name: TranslatedText }[];
+  budget: { year: number; source: BudgetSource; amount: number }[];
+  implements: { id: number; code: string; title: TranslatedText } | null;
+  indicators: IndicatorDetail[];
+}
+
+/** One public measure (its plan and strategy not in draft) with its indicators, or null. One query. */
+export async function getPublicMeasure(db: Db, measureId: number): Promise<MeasureDetail | null> {
+  const row = await db
+    .selectFrom("measure as m")
+    .innerJoin("action_plan as p", "p.id", "m.action_plan_id")
+    .innerJoin("strategy as s", "s.id", "p.strategy_id")
+    .innerJoin("objective as o", "o.id", "m.objective_id")
+    .innerJoin("plan_sector as ps", "ps.id", "o.plan_sector_id")
+    .innerJoin("sector as sec", "sec.code", "ps.sector_code")
+    .innerJoin("organisation as r", "r.id", "m.responsible_organisation_id")
+    .leftJoin("municipality as mu", "mu.kas_code", "p.kas_code")
+    .leftJoin("measure as nm", "nm.id", "m.implements_measure_id")
+    .select([
+      "m.id",
+      "m.code",
+      "m.title",
+      "m.description",
+      "m.start_date",
+      "m.end_date",
+      "m.is_demo",
+      "p.original_locale",
+      "p.id as plan_id",
+      "p.code as plan_code",
+      "p.kind as plan_kind",
+      "p.title as plan_title",
+      "mu.kas_code",
+      "mu.slug as mu_slug",
+      "mu.name_sq",
+      "mu.name_sr",
+      "mu.name_sr_cyrl",
+      "s.slug as strategy_slug",
+      "s.title as strategy_title",
+      "s.original_locale as strategy_original_locale",
+      "o.code as objective_code",
+      "o.title as objective_title",
+      "ps.sector_code",
+      "sec.name as sector_name",
+      "r.id as r_id",
+      "r.slug as r_slug",
+      "r.name as r_name",
+      "r.acronym as r_acronym",
+      "nm.id as nm_id",
+      "nm.code as nm_code",
+      "nm.title as nm_title",
+    ])
+    .select((eb) => [
+      jsonArrayFrom(
+        eb
+          .selectFrom("measure_supporting_organisation as mso")
+          .innerJoin("organisation as so", "so.id", "mso.organisation_id")
+          .select(["so.id", "so.slug", "so.name", "so.acronym"])
+          .whereRef("mso.measure_id", "=", "m.id")
+          .orderBy("so.slug"),
+      ).as("supporting"),
+      jsonArrayFrom(
+        eb
+          .selectFrom("measure_community as mc")
+          .innerJoin("community as c", "c.code", "mc.community_code")
+          .select(["c.code", "c.name"])
+          .whereRef("mc.measure_id", "=", "m.id")
+          .orderBy("c.sort_order"),
+      ).as("communities"),
+      jsonArrayFrom(
+        eb.selectFrom("measure_budget as b").select(["b.year", "b.source", "b.amount"]).whereRef("b.measure_id", "=", "m.id").orderBy("b.year").orderBy("b.source"),
+      ).as("budget"),
+      jsonArrayFrom(
+        eb
+          .selectFrom("indicator as i")
+          .select([
+            "i.id",
+            "i.code",
+            "i.name",
+            "i.unit",
+            "i.direction",
+            "i.baseline_value",
+            "i.baseline_year",
+            "i.by_community",
+            "i.by_gender",
+            "i.is_demo",
+            sql<{ year: number; value: number }[]>`coalesce((select json_agg(json_build_object('year', t.year, 'value', t.value) order by t.year) from indicator_target t where t.indicator_id = i.id), '[]'::json)`.as("targets"),
+          ])
+          .whereRef("i.measure_id", "=", "m.id")
+          .orderBy("i.sort_order")
+          .orderBy("i.code"),
+      ).as("indicators"),
+    ])
+    .where("m.id", "=", measureId)
+    .where("p.status", "<>", "draft")
+    .where("s.status", "<>", "draft")
+    .executeTakeFirst();
+  if (!row) return null;
+  return {
+    id: row.id,
+    code: row.code,
+    title: row.title,
+    description: row.description,
+    originalLocale: row.original_locale,
+    startDate: row.start_date,
+    endDate: row.end_date,
+    isDemo: row.is_demo,
+    plan: {
+      id: row.plan_id,
+      code: row.plan_code,
+      kind: row.plan_kind,
+      title: row.plan_title,
+      municipality: row.kas_code && row.mu_slug ? { kasCode: row.kas_code, slug: row.mu_slug, nameSq: row.name_sq ?? "", nameSr: row.name_sr ?? "", nameSrCyrl: row.name_sr_cyrl ?? "" } : null,
+    },
+    strategy: { slug: row.strategy_slug, title: row.strategy_title, originalLocale: row.strategy_original_locale },
+    objective: { code: row.objective_code, title: row.objective_title },
+    sector: { code: row.sector_code, name: row.sector_name },
+    responsible: { id: row.r_id, slug: row.r_slug, name: row.r_name, acronym: row.r_acronym },
+    supporting: row.supporting.map((o) => ({ id: o.id, slug: o.slug, name: o.name, acronym: o.acronym })),
+    communities: row.communities.map((c) => ({ code: c.code, name: c.name })),
+    budget: row.budget.map((b) => ({ year: b.year, source: b.source, amount: toNumber(b.amount) })),
+    implements: row.nm_id !== null && row.nm_code !== null && row.nm_title !== null ? { id: row.nm_id, code: row.nm_code, title: row.nm_title } : null,
+    indicators: row.indicators.map((i) => ({
+      id: i.id,
+      code: i.code,
+      name: i.name,
+      unit: i.unit,
+      direction: i.direction,
+      baselineValue: i.baseline_value === null ? null : toNumber(i.baseline_value),
+      baselineYear: i.baseline_year,
+      byCommunity: i.by_community,
+      byGender: i.by_gender,
+      isDemo: i.is_demo,
+      targets: (i.targets as { year: number; value: number | string }[]).map((t) => ({ year: t.year, value: toNumber(t.value) })),
+    })),
+  };
+}
+
+/** A local measure that implements a national one, with its municipality. */
+export interface ImplementingMeasure {
+  id: number;
+  code: string;
+  title: TranslatedText;
+  originalLocale: ContentLocale;
+  planCode: string;
+  strategySlug: string;
+  municipality: MunicipalityNames;
+  responsible: OrganisationRef;
+  planned: number;
+  isDemo: boolean;
+}
+
+/** The public local measures that implement a national measure, by municipality. One query. */
+export async function listImplementingMeasures(db: Db, nationalMeasureId: number): Promise<ImplementingMeasure[]> {
+  const rows = await db
+    .selectFrom("measure as m")
+    .innerJoin("action_plan as p", "p.id", "m.action_plan_id")
+    .innerJoin("strategy as s", "s.id", "p.strategy_id")
+    .innerJoin("municipality as mu", "mu.kas_code", "p.kas_code")
+    .innerJoin("organisation as r", "r.id", "m.responsible_organisation_id")
+    .select([
+      "m.id",
+      "m.code",
+      "m.title",
+      "m.is_demo",
+      "p.original_locale",
+      "p.code as plan_code",
+      "s.slug as strategy_slug",
+      "mu.kas_code",
+      "mu.slug",
+      "mu.name_sq",
+      "mu.name_sr",
+      "mu.name_sr_cyrl",
+      "r.id as r_id",
+      "r.slug as r_slug",
+      "r.name as r_name",
+      "r.acronym as r_acronym",
+      sql<string>`(select coalesce(sum(b.amount), 0) from measure_budget b where b.measure_id = m.id)`.as("planned"),
+    ])
+    .where("m.implements_measure_id", "=", nationalMeasureId)
+    .where("p.status", "<>", "draft")
+    .where("s.status", "<>", "draft")
+    .orderBy("mu.name_sq")
+    .orderBy("m.code")
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    code: r.code,
+    title: r.title,
+    originalLocale: r.original_locale,
+    planCode: r.plan_code,
+    strategySlug: r.strategy_slug,
+    municipality: { kasCode: r.kas_code, slug: r.slug, nameSq: r.name_sq, nameSr: r.name_sr, nameSrCyrl: r.name_sr_cyrl },
+    responsible: { id: r.r_id, slug: r.r_slug, name: r.r_name, acronym: r.r_acronym },
+    planned: toNumber(r.planned),
+    isDemo: r.is_demo,
+  }));
+}
+
+/** A municipality's public local plan with its measures and the national measures they implement. */
+export interface MunicipalityPlan {
+  id: number;
+  code: string;
+  title: TranslatedText;
+  originalLocale: ContentLocale;
+  status: StrategyStatus;
+  periodStartYear: number;
+  periodEndYear: number;
+  isDemo: boolean;
+  strategy: { slug: string; title: TranslatedText; originalLocale: ContentLocale };
+  measures: {
+    id: number;
+    code: string;
+    title: TranslatedText;
+    planned: number;
+    implements: { id: number; code: string; title: TranslatedText } | null;
+  }[];
+}
+
+/** The public local plans of one municipality, each with its measures. One query. */
+export async function listMunicipalityPlans(db: Db, kasCode: string): Promise<MunicipalityPlan[]> {
+  const rows = await db
+    .selectFrom("action_plan as p")
+    .innerJoin("strategy as s", "s.id", "p.strategy_id")
+    .select([
+      "p.id",
+      "p.code",
+      "p.title",
+      "p.original_locale",
+      "p.status",
+      "p.period_start_year",
+      "p.period_end_year",
+      "p.is_demo",
+      "s.slug as strategy_slug",
+      "s.title as strategy_title",
+      "s.original_locale as strategy_original_locale",
+    ])
+    .select((eb) =>
+      jsonArrayFrom(
+        eb
+          .selectFrom("measure as m")
+          .innerJoin("objective as o", "o.id", "m.objective_id")
+          .leftJoin("measure as nm", "nm.id", "m.implements_measure_id")
+          .select([
+            "m.id",
+            "m.code",
+            "m.title",
+            "nm.id as nm_id",
+            "nm.code as nm_code",
+            "nm.title as nm_title",
+            sql<number>`(select coalesce(sum(b.amount), 0) from measure_budget b where b.measure_id = m.id)`.as("planned"),
+          ])
+          .whereRef("m.action_plan_id", "=", "p.id")
+          .orderBy("o.sort_order")
+          .orderBy("m.sort_order")
+          .orderBy("m.code"),
+      ).as("measures"),
+    )
+    .where("p.kind", "=", "local")
+    .where("p.kas_code", "=", kasCode)
+    .where("p.status", "<>", "draft")
+    .where("s.status", "<>", "draft")
+    .orderBy("s.period_start_year", "desc")
+    .orderBy("p.code")
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    code: r.code,
+    title: r.title,
+    originalLocale: r.original_locale,
+    status: r.status,
+    periodStartYear: r.period_start_year,
+    periodEndYear: r.period_end_year,
+    isDemo: r.is_demo,
+    strategy: { slug: r.strategy_slug, title: r.strategy_title, originalLocale: r.strategy_original_locale },
+    measures: r.measures.map((m) => ({
+      id: m.id,
+      code: m.code,
+      title: m.title,
+      planned: toNumber(m.planned),
+      implements: m.nm_id !== null && m.nm_code !== null && m.nm_title !== null ? { id: m.nm_id, code: m.nm_code, title: m.nm_title } : null,
+    })),
+  }));
+}
+
+/** Filters of the public measures API. */
+export interface MeasureSearch {
+  sector?: string;
+  /** KAS code: measures of that municipality's local plans. */
+  municipality?: string;
+  /** Organisation id: measures it is responsible for or supports. */
+  institution?: number;
+  page: number;
+  pageSize: number;
+}
+
+/** A measure as the API lists it. */
+export interface MeasureApiRow {
+  id: number;
+  code: string;
+  title: TranslatedText;
+  strategySlug: string;
+  actionPlanId: number;
+  planCode: string;
+  planKind: ActionPlanKind;
+  kasCode: string | null;
+  sectorCode: string;
+  responsibleOrganisationId: number;
+  supportingOrganisationIds: number[];
+  communities: string[];
+  startDate: string;
+  endDate: string;
+  implementsMeasureId: number | null;
+  planned: number;
+  isDemo: boolean;
+}
+
+/** Public measures across plans, filtered, a page at a time, with the total. One query. */
+export async function searchPublicMeasures(db: Db, search: MeasureSearch): Promise<{ rows: MeasureApiRow[]; total: number }> {
+  const rows = await db
+    .with("page", (qb) => {
+      let page = qb
+        .selectFrom("measure as m")
+        .innerJoin("action_plan as p", "p.id", "m.action_plan_id")
+        .innerJoin("strategy as s", "s.id", "p.strategy_id")
+        .innerJoin("objective as o", "o.id", "m.objective_id")
+        .innerJoin("plan_sector as ps", "ps.id", "o.plan_sector_id")
+        .select(["m.id", sql<number>`count(*) over ()`.as("total")])
+        .where("p.status", "<>", "draft")
+        .where("s.status", "<>", "draft");
+      if (search.sector) page = page.where("ps.sector_code", "=", search.sector);
+      if (search.municipality) page = page.where("p.kas_code", "=", search.municipality);
+      if (search.institution !== undefined) {
+        const institution = search.institution;
+        page = page.where((eb) =>
+          eb.or([
+            eb("m.responsible_organisation_id", "=", institution),
+            eb.exists(eb.selectFrom("measure_supporting_organisation as x").select("x.measure_id").whereRef("x.measure_id", "=", "m.id").where("x.organisation_id", "=", institution)),
+          ]),
+        );
+      }
+      return page.orderBy("m.id").limit(search.pageSize).offset((search.page - 1) * search.pageSize);
+    })
+    .selectFrom("page")
+    .innerJoin("measure as m", "m.id", "page.id")
+    .innerJoin("action_plan as p", "p.id", "m.action_plan_id")
+    .innerJoin("strategy as s", "s.id", "p.strategy_id")
+    .innerJoin("objective as o", "o.id", "m.objective_id")
+    .innerJoin("plan_sector as ps", "ps.id", "o.plan_sector_id")
+    .select([
+      "m.id",
+      "m.code",
+      "m.title",
+      "m.start_date",
+      "m.end_date",
+      "m.is_demo",
+      "m.implements_measure_id",
+      "m.responsible_organisation_id",
+      "s.slug as strategy_slug",
+      "p.id as plan_id",
+      "p.code as plan_code",
+      "p.kind as plan_kind",
+      "p.kas_code",
+      "ps.sector_code",
+      "page.total",
+      sql<number[]>`array(select mso.organisation_id from measure_supporting_organisation mso where mso.measure_id = m.id order by mso.organisation_id)`.as("supporting"),
+      sql<string[]>`array(select mc.community_code from measure_community mc where mc.measure_id = m.id order by mc.community_code)`.as("communities"),
+      sql<string>`(select coalesce(sum(b.amount), 0) from measure_budget b where b.measure_id = m.id)`.as("planned"),
+    ])
+    .orderBy("m.id")
+    .execute();
+  return {
+    total: rows.length > 0 ? toNumber(rows[0]?.total) : 0,
+    rows: rows.map((r) => ({
+      id: r.id,
+      code: r.code,
+      title: r.title,
+      strategySlug: r.strategy_slug,
+      actionPlanId: r.plan_id,
+      planCode: r.plan_code,
+      planKind: r.plan_kind,
+      kasCode: r.kas_code,
+      sectorCode: r.sector_code,
+      responsibleOrganisationId: r.responsible_organisation_id,
+      supportingOrganisationIds: r.supporting.map(Number),
+      communities: r.communities,
+      startDate: r.start_date,
+      endDate: r.end_date,
+      implementsMeasureId: r.implements_measure_id,
+      planned: toNumber(r.planned),
+      isDemo: r.is_demo,
+    })),
+  };
+}

@@ -1,0 +1,124 @@
+// `npx tsx bench/strategy-page.ts`: server time and SQL query count of the strategy pages for a
+// plan of --measures measures (default 2,000) with --indicators indicators each (default 3, so
+// 6,000), next to the demo strategy, through the real Hono app and the production build.
+// Options: --measures 2000 --indicators 3 --requests 30 --warmup 5 --seed 1.
+// DATABASE_URL: measure on that PostgreSQL database (earlier generated strategies are replaced);
+// otherwise an embedded database in a temporary folder. Reports figures only.
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
+import { sql } from "kysely";
+import pino from "pino";
+import type { ServerBuild } from "react-router";
+import { openDatabase } from "#app/db/client.server.ts";
+import { migrateToLatest } from "#app/db/migrate.server.ts";
+import { isContentEmpty, seedDemoContent } from "#app/db/seed/demo.server.ts";
+import { createFileStore } from "#app/services/files.server.ts";
+import { createApp } from "../server/app.ts";
+import { loadConfig } from "../server/config.ts";
+import { ensureBuild, ROOT, serverBuildPath } from "./build.ts";
+import { clearGeneratedStrategies, generateStrategyPlan } from "./generators/strategy-plans.ts";
+import { createRandom } from "./random.ts";
+import { formatTable, median, parseServerTiming, percentile } from "./stats.ts";
+
+const { values } = parseArgs({
+  options: {
+    measures: { type: "string", default: "2000" },
+    indicators: { type: "string", default: "3" },
+    requests: { type: "string", default: "30" },
+    warmup: { type: "string", default: "5" },
+    seed: { type: "string", default: "1" },
+  },
+});
+const measures = Number(values.measures);
+const indicators = Number(values.indicators);
+const requests = Number(values.requests);
+const warmup = Number(values.warmup);
+if (!(measures > 0) || !(indicators >= 0) || !(requests > 0) || !(warmup >= 0)) throw new Error("--measures, --indicators, --requests and --warmup must be positive numbers.");
+
+async function main(): Promise<void> {
+  const buildStep = ensureBuild();
+  console.log(buildStep.built ? `Built the app in ${(buildStep.ms / 1000).toFixed(1)} s.` : "Reusing the current build in build/.");
+  const build = (await import(pathToFileURL(serverBuildPath()).href)) as ServerBuild;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cap-bench-strategy-"));
+  const handle = await openDatabase({ databaseUrl: process.env.DATABASE_URL || undefined, dataDir: dir });
+  try {
+    const { db } = handle;
+    await migrateToLatest(db);
+    if (await isContentEmpty(db)) await seedDemoContent(db);
+    await clearGeneratedStrategies(db);
+    const started = performance.now();
+    const generated = await db.transaction().execute((trx) =>
+      generateStrategyPlan(trx, createRandom(Number(values.seed)).fork("strategy-page"), { measures, indicatorsPerMeasure: indicators, localPlans: 3, localMeasures: 20 }, String(measures)),
+    );
+    await sql`analyze`.execute(db);
+    const counts = await db
+      .selectFrom("measure")
+      .select([(eb) => eb.fn.countAll<number>().as("measures"), sql<number>`(select count(*) from indicator i join measure m on m.id = i.measure_id where m.action_plan_id = ${generated.nationalPlanId})`.as("indicators")])
+      .where("action_plan_id", "=", generated.nationalPlanId)
+      .executeTakeFirstOrThrow();
+    console.log(`Generated on ${handle.kind}: ${counts.measures} measures and ${counts.indicators} indicators in one national plan (+3 local plans) in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+
+    const config = loadConfig({ NODE_ENV: "production", PORT: "3400", DATA_DIR: dir, LOG_LEVEL: "silent" });
+    const app = createApp({
+      db,
+      files: createFileStore({ db, root: path.join(dir, "files"), maxBytes: config.maxUploadBytes }),
+      config,
+      logger: pino({ level: "silent" }),
+      appSecret: randomBytes(32).toString("base64url"),
+      build,
+      clientDir: path.relative(process.cwd(), path.join(ROOT, "build", "client")),
+      mode: "production",
+    });
+    const demoMeasure = await db.selectFrom("measure").select("id").where("code", "=", "1.1.2").orderBy("id").executeTakeFirstOrThrow();
+    const lastPage = Math.ceil(measures / 50);
+    const pages: [string, string][] = [
+      ["strategies list", "/en/strategies"],
+      ["demo strategy (9 measures)", "/en/strategies/roma-ashkali-inclusion-2017-2021"],
+      [`strategy (${measures} measures)`, `/en/strategies/${generated.slug}`],
+      [`strategy, last page (${lastPage})`, `/en/strategies/${generated.slug}?page=${lastPage}`],
+      ["strategy, one sector", `/en/strategies/${generated.slug}?sector=health`],
+      ["national plan page", `/en/strategies/${generated.slug}/plans/${generated.nationalPlanCode}`],
+      ["local plan page", `/en/strategies/${generated.slug}/plans/${generated.localPlanCodes[0]}`],
+      ["measure (3 indicators)", `/en/measures/${generated.firstMeasureId}`],
+      ["demo measure", `/en/measures/${demoMeasure.id}`],
+      ["API measures (100)", "/api/v1/measures?sector=health"],
+      [`CSV of ${measures} measures`, `/en/downloads/plans/${generated.nationalPlanCode}/measures?format=csv`],
+      [`XLSX of ${measures} measures`, `/en/downloads/plans/${generated.nationalPlanCode}/measures?format=xlsx`],
+    ];
+    const rows: (string | number)[][] = [];
+    for (const [label, url] of pages) {
+      const samples: { total: number; app: number; db: number; queries: number; status: number; bytes: number }[] = [];
+      for (let i = 0; i < warmup + requests; i++) {
+        const t0 = performance.now();
+        const response = await app.fetch(new Request(`http://localhost${url}`, { headers: { "Accept-Encoding": "gzip" } }));
+        const body = await response.arrayBuffer();
+        const total = performance.now() - t0;
+        const timing = parseServerTiming(response.headers.get("server-timing"));
+        if (i >= warmup) samples.push({ total, app: timing.appMs ?? Number.NaN, db: timing.dbMs ?? Number.NaN, queries: timing.queries ?? Number.NaN, status: response.status, bytes: body.byteLength });
+      }
+      const q = samples.map((s) => s.queries);
+      rows.push([
+        label,
+        Math.max(...samples.map((s) => s.status)),
+        Math.min(...q) === Math.max(...q) ? String(q[0]) : `${Math.min(...q)}–${Math.max(...q)}`,
+        median(samples.map((s) => s.db)),
+        median(samples.map((s) => s.app)),
+        percentile(samples.map((s) => s.app), 95),
+        median(samples.map((s) => s.total)),
+        median(samples.map((s) => s.bytes)) / 1024,
+      ]);
+    }
+    console.log(`\n${requests} requests per URL after ${warmup} warm-up, on ${handle.kind}; ms, medians unless stated`);
+    console.log(formatTable(["page", "status", "queries", "db ms p50", "app ms p50", "app ms p95", "total ms p50", "KB sent"], rows, [undefined, undefined, undefined, 1, 1, 1, 1, 1]));
+    await clearGeneratedStrategies(db);
+  } finally {
+    await handle.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
