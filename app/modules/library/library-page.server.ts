@@ -4,8 +4,10 @@ import type { Locale } from "#app/i18n/locales.ts";
 import { contentLocaleOf, localize } from "#app/i18n/translated-text.ts";
 import { listDocuments, loadLibraryFilterOptions } from "./library.queries.server.ts";
 import { LibraryQuerySchema } from "./library.schema.ts";
+import { LIBRARY_PAGE_SIZE } from "./library.constants.ts";
 
-export const LIBRARY_PAGE_SIZE = 20;
+export { LIBRARY_PAGE_SIZE };
+
 
 /**
  * The view model of a public document list (the library, or its "Know your rights" collection):

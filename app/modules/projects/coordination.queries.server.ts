@@ -3,9 +3,10 @@ import type { Db } from "#app/db/client.server.ts";
 import type { TranslatedText } from "#app/db/schema.ts";
 import type { ProjectActivityStatus } from "#app/db/tables/projects.ts";
 import type { ProjectFilter } from "./projects.schema.ts";
+import { PROJECTS_PAGE_SIZE } from "./projects.constants.ts";
 
-/** Rows of the public table per page. */
-export const PROJECTS_PAGE_SIZE = 25;
+export { PROJECTS_PAGE_SIZE };
+
 
 /** One project as the public table lists it. */
 export interface ProjectRow {

@@ -2,9 +2,10 @@ import { sql } from "kysely";
 import type { Db } from "#app/db/client.server.ts";
 import type { ContentLocale, TranslatedText } from "#app/db/schema.ts";
 import { normaliseForSearch } from "#app/services/search-index.server.ts";
+import { SEARCH_KINDS } from "./search.constants.ts";
 
-/** The kinds of item the search page names (others are still found and counted under their own kind). */
-export const SEARCH_KINDS = ["document", "news", "event", "service", "opportunity", "organisation", "project", "measure", "strategy"] as const;
+export { SEARCH_KINDS };
+
 
 /** Longest query considered, and most words. */
 export const MAX_QUERY_LENGTH = 200;
