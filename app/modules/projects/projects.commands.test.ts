@@ -102,12 +102,9 @@ describe("project registry", () => {
   });
 
   it("links measures that exist", async () => {
-    const plan = await handle.db.selectFrom("strategy").select("id").executeTakeFirst();
-    const owner = plan ? null : await handle.db.selectFrom("organisation").select("id").executeTakeFirstOrThrow();
-    let strategyId = plan?.id;
-    if (!strategyId) {
-      ({ id: strategyId } = await handle.db.insertInto("strategy").values({ slug: "test-strategy", title: { en: "Test" }, period_start_year: 2024, period_end_year: 2028, owner_organisation_id: owner!.id }).returning("id").executeTakeFirstOrThrow());
-    }
+    // A strategy of its own, so that the demo strategy's plans (which may exist) never clash.
+    const owner = await handle.db.selectFrom("organisation").select("id").executeTakeFirstOrThrow();
+    const { id: strategyId } = await handle.db.insertInto("strategy").values({ slug: "test-strategy-projects", title: { en: "Test" }, period_start_year: 2024, period_end_year: 2028, owner_organisation_id: owner.id }).returning("id").executeTakeFirstOrThrow();
     const orgId = (await handle.db.selectFrom("organisation").select("id").executeTakeFirstOrThrow()).id;
     const { id: apId } = await handle.db.insertInto("action_plan").values({ strategy_id: strategyId, kind: "local", kas_code: "20", code: "TEST-AP", title: { en: "Plan" }, period_start_year: 2024, period_end_year: 2028 }).returning("id").executeTakeFirstOrThrow();
     const { id: psId } = await handle.db.insertInto("plan_sector").values({ action_plan_id: apId, sector_code: "education" }).returning("id").executeTakeFirstOrThrow();
