@@ -7,6 +7,7 @@ import * as organisations from "./2026-11-23-0005-organisations.ts";
 import * as searchIndex from "./2026-11-23-0006-search-index.ts";
 import * as strategies from "./2026-11-23-0007-strategies.ts";
 // later modules: import their migration below this line (one file per module)
+import * as clearingHouse from "./2026-11-23-0011-clearing-house.ts";
 
 /**
  * Every migration, by timestamped name. Listed explicitly (not read from the folder) so that the
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-23-0006-search-index": searchIndex,
   "2026-11-23-0007-strategies": strategies,
   // later modules: register their migration below this line, in number order
+  "2026-11-23-0011-clearing-house": clearingHouse,
 };

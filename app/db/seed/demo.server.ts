@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import type { Db } from "../client.server.ts";
 import type { Database } from "../schema.ts";
 import { ABOUT_PAGE, DEMO_NEWS } from "./demo-content.ts";
+import { seedClearingHouseDemo } from "#app/modules/events/clearing-house.seed.server.ts";
 
 /** True when no demo or real content has been written yet (the demo seed then runs on start). */
 export async function isContentEmpty(db: Db): Promise<boolean> {
@@ -18,6 +19,7 @@ export type DemoSeeder = (trx: Kysely<Database>) => Promise<void>;
  */
 export const DEMO_SEEDERS: DemoSeeder[] = [
   // modules: add demo seeders below this line, in dependency order (strategies, library, clearing house, projects, needs)
+  (trx) => seedClearingHouseDemo(trx),
 ];
 
 /**
