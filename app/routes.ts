@@ -15,6 +15,20 @@ export default [
     // needs: public routes (add below this line)
     // library and search: public routes (add below this line)
     // clearing house (events, recommendations, services, opportunities, directory, feeds): public routes (add below this line)
+    route("news/feed.rss", "modules/news/routes/news-feed-rss.ts"),
+    route("news/feed.atom", "modules/news/routes/news-feed-atom.ts"),
+    route("events", "modules/events/routes/events-index.tsx"),
+    route("events/feed.ics", "modules/events/routes/events-feed.ts"),
+    route("events/:slug", "modules/events/routes/events-detail.tsx"),
+    route("events/:slug/calendar.ics", "modules/events/routes/event-ics.ts"),
+    route("recommendations", "modules/events/routes/recommendations-index.tsx"),
+    route("services", "modules/services/routes/services-index.tsx"),
+    route("services/:slug", "modules/services/routes/services-detail.tsx"),
+    route("opportunities", "modules/opportunities/routes/opportunities-index.tsx"),
+    route("opportunities/feed.rss", "modules/opportunities/routes/opportunities-feed.ts"),
+    route("opportunities/:slug", "modules/opportunities/routes/opportunities-detail.tsx"),
+    route("organizations", "modules/directory/routes/directory-index.tsx"),
+    route("organizations/:slug", "modules/directory/routes/directory-detail.tsx"),
     // identity: sign-in and account routes (add below this line)
     route("sign-in", "modules/identity/routes/sign-in.tsx"),
     route("sign-in/two-factor", "modules/identity/routes/sign-in-two-factor.tsx"),
@@ -42,6 +56,13 @@ export default [
       // needs: workspace routes (add below this line)
       // library: workspace routes (add below this line)
       // clearing house: workspace routes (add below this line)
+      route("publishing", "modules/news/routes/workspace-publishing.tsx"),
+      route("publishing/news/:id", "modules/news/routes/workspace-news-edit.tsx"),
+      route("publishing/events/:id", "modules/events/routes/workspace-event-edit.tsx"),
+      route("publishing/services/:id", "modules/services/routes/workspace-service-edit.tsx"),
+      route("publishing/opportunities/:id", "modules/opportunities/routes/workspace-opportunity-edit.tsx"),
+      route("recommendations", "modules/events/routes/workspace-recommendations.tsx"),
+      route("recommendations/:id", "modules/events/routes/workspace-recommendation.tsx"),
       // workspace: audit and outbox routes (add below this line)
       route("audit", "modules/audit/routes/audit-index.tsx"),
       route("audit/:id", "modules/audit/routes/audit-entry.tsx"),

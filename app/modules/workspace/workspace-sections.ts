@@ -12,6 +12,8 @@ export const WORKSPACE_SECTIONS: WorkspaceSection[] = [
   { key: "dashboard", path: "", isVisible: isSignedIn },
   { key: "profile", path: "profile", isVisible: isSignedIn },
   // modules: add workspace sections below this line (label key `workspace:sections.<key>`)
+  { key: "publishing", path: "publishing", isVisible: isSignedIn },
+  { key: "recommendations", path: "recommendations", isVisible: isSignedIn },
   { key: "organisations", path: "organisations", isVisible: isCoordinator },
   { key: "users", path: "users", isVisible: isAdministrator },
   { key: "audit", path: "audit", isVisible: isCoordinator },

@@ -43,7 +43,15 @@ export default function NewsIndex({ loaderData, params }: Route.ComponentProps) 
   return (
     <>
       <PageTitle title={t("index.title")} />
-      <PageHeader title={t("index.title")} lead={t("index.lead")} />
+      <link rel="alternate" type="application/rss+xml" href={`/${locale}/news/feed.rss`} title={t("feed.rss")} />
+      <link rel="alternate" type="application/atom+xml" href={`/${locale}/news/feed.atom`} title={t("feed.atom")} />
+      <PageHeader title={t("index.title")} lead={t("index.lead")}>
+        <p className="mt-2">
+          <a href={`/${locale}/news/feed.rss`}>{t("feed.rss")}</a>
+          {" · "}
+          <a href={`/${locale}/news/feed.atom`}>{t("feed.atom")}</a>
+        </p>
+      </PageHeader>
       {loaderData.items.length === 0 ? <p>{t("index.empty")}</p> : null}
       <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
         {loaderData.items.map((item) => (
