@@ -8,6 +8,10 @@ const SECTIONS = [
   { key: "home", path: "" },
   { key: "municipalities", path: "municipalities" },
   // modules: add public sections below this line (label key `core:nav.<key>`)
+  { key: "events", path: "events" },
+  { key: "services", path: "services" },
+  { key: "opportunities", path: "opportunities" },
+  { key: "organizations", path: "organizations" },
   { key: "news", path: "news" },
   { key: "about", path: "about" },
 ] as const;

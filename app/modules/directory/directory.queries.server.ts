@@ -32,19 +32,20 @@ export async function listDirectory(db: Db, query: DirectoryQuery, pageSize: num
     const code = query.community;
     base = base.where((eb) => eb.exists(eb.selectFrom("organisation_community as c").select("c.organisation_id").whereRef("c.organisation_id", "=", "o.id").where("c.community_code", "=", code)));
   }
-  const [rows, count] = await Promise.all([
-    base
-      .innerJoin("organisation_type as t", "t.code", "o.type_code")
-      .leftJoin("municipality as m", "m.kas_code", "o.kas_code")
-      .select(["o.id", "o.slug", "o.name", "o.acronym", "o.description", "t.name as type_name", "m.name_sq", "m.name_sr", "m.name_sr_cyrl"])
-      .select(sql<TranslatedText[]>`coalesce((select jsonb_agg(r.name order by r.sort_order) from organisation_sector s join sector r on r.code = s.sector_code where s.organisation_id = o.id), '[]'::jsonb)`.as("sectors"))
-      .orderBy(SORT_NAME)
-      .orderBy("o.id")
-      .limit(pageSize)
-      .offset((query.page - 1) * pageSize)
-      .execute(),
-    base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
-  ]);
+  // The total comes with the page (a window count), so a list is one query; only a page past
+  // the end needs a second one to know the total.
+  const rows = await base
+    .innerJoin("organisation_type as t", "t.code", "o.type_code")
+    .leftJoin("municipality as m", "m.kas_code", "o.kas_code")
+    .select(["o.id", "o.slug", "o.name", "o.acronym", "o.description", "t.name as type_name", "m.name_sq", "m.name_sr", "m.name_sr_cyrl"])
+    .select(sql<TranslatedText[]>`coalesce((select jsonb_agg(r.name order by r.sort_order) from organisation_sector s join sector r on r.code = s.sector_code where s.organisation_id = o.id), '[]'::jsonb)`.as("sectors"))
+    .select(sql<string>`count(*) over ()`.as("total"))
+    .orderBy(SORT_NAME)
+    .orderBy("o.id")
+    .limit(pageSize)
+    .offset((query.page - 1) * pageSize)
+    .execute();
+  const count = rows[0] ? { n: rows[0].total } : query.page > 1 ? await base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow() : { n: 0 };
   return {
     total: Number(count.n),
     items: rows.map((r) => ({

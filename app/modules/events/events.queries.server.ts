@@ -337,3 +337,33 @@ export async function listOpenRecommendationsOf(db: Db, organisationIds: readonl
     .execute();
   return rows.map((r) => ({ id: r.id, text: r.text, originalLocale: r.original_locale, dueDate: r.due, status: r.status }));
 }
+
+/** The next published events (not yet ended), soonest first, without a total: one query (for the home page). */
+export async function listNextEvents(db: Db, limit: number, now: Date = new Date()): Promise<EventSummary[]> {
+  const rows = await db
+    .selectFrom("event as e")
+    .leftJoin("municipality as m", "m.kas_code", "e.kas_code")
+    .select(["e.id", "e.slug", "e.kind", "e.title", "e.summary", "e.original_locale", "e.starts_at", "e.ends_at", "e.kas_code", "e.address", "e.is_demo", "m.name_sq", "m.name_sr", "m.name_sr_cyrl"])
+    .select(ORGANISERS.as("organisers"))
+    .where("e.status", "=", "published")
+    .where(sql<Date>`coalesce(e.ends_at, e.starts_at)`, ">=", now)
+    .orderBy("e.starts_at")
+    .orderBy("e.id")
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    slug: r.slug,
+    kind: r.kind,
+    title: r.title,
+    summary: r.summary,
+    originalLocale: r.original_locale,
+    startsAt: r.starts_at,
+    endsAt: r.ends_at,
+    kasCode: r.kas_code,
+    municipality: r.name_sq ? { nameSq: r.name_sq, nameSr: r.name_sr ?? "", nameSrCyrl: r.name_sr_cyrl ?? "" } : null,
+    address: r.address,
+    organisers: r.organisers,
+    isDemo: r.is_demo,
+  }));
+}

@@ -118,3 +118,9 @@ export async function getOpportunity(db: Db, where: { slug: string } | { id: num
   const row = await query.executeTakeFirst();
   return row ? viewOf(row) : null;
 }
+
+/** The open published opportunities closing soonest, without a total: one query (for the home page). */
+export async function listClosingOpportunities(db: Db, limit: number, today: string): Promise<OpportunityView[]> {
+  const rows = await selectView(db).where("p.status", "=", "published").where("p.deadline", ">=", today).orderBy("p.deadline").orderBy("p.id").limit(limit).execute();
+  return rows.map(viewOf);
+}
