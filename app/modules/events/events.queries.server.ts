@@ -206,17 +206,16 @@ export async function getEvent(db: Db, where: { slug: string } | { id: number },
   };
 }
 
-/** Published events for the iCalendar feed: the last year and everything ahead, at most 500; one query. */
-export async function listEventsForCalendar(db: Db, now: Date = new Date()): Promise<EventSummary[]> {
-  const since = new Date(now.getTime() - 366 * 86_400_000);
+/** Published events for the iCalendar feed: the latest 500 by start (every upcoming one first in practice); one query. */
+export async function listEventsForCalendar(db: Db): Promise<EventSummary[]> {
   const rows = await db
     .selectFrom("event as e")
     .leftJoin("municipality as m", "m.kas_code", "e.kas_code")
     .select(["e.id", "e.slug", "e.kind", "e.title", "e.summary", "e.original_locale", "e.starts_at", "e.ends_at", "e.kas_code", "e.address", "e.is_demo", "m.name_sq", "m.name_sr", "m.name_sr_cyrl"])
     .select(ORGANISERS.as("organisers"))
     .where("e.status", "=", "published")
-    .where("e.starts_at", ">=", since)
-    .orderBy("e.starts_at")
+    .orderBy("e.starts_at", "desc")
+    .orderBy("e.id")
     .limit(500)
     .execute();
   return rows.map((r) => ({

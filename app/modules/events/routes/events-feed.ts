@@ -5,7 +5,7 @@ import { buildCalendar, calendarHeaders } from "../calendar.server.ts";
 import { listEventsForCalendar } from "../events.queries.server.ts";
 import type { Route } from "./+types/events-feed";
 
-/** `/{lang}/events/feed.ics`: the published events of the last year and ahead, as iCalendar (one query). */
+/** `/{lang}/events/feed.ics`: the latest 500 published events, as iCalendar (one query). */
 export async function loader({ params, context }: Route.LoaderArgs) {
   if (!isLocale(params.lang)) throw data(null, { status: 404 });
   const locale = params.lang;

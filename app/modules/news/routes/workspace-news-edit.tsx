@@ -2,7 +2,7 @@ import { useTranslation } from "react-i18next";
 import { data, Form, Link, redirect } from "react-router";
 import { Button } from "#app/components/button.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
-import { ErrorSummary, Field, TextInput } from "#app/components/form.tsx";
+import { ErrorSummary, Field } from "#app/components/form.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { Tag } from "#app/components/tag.tsx";
 import { isLocale } from "#app/i18n/locales.ts";
