@@ -16,7 +16,7 @@ const EVENT_SLUG = "third-regional-informative-session-prizren-2025-01-29";
 
 /** One account per mode, each a member of an organisation that owns an open demo recommendation. */
 const CASES = {
-  "JavaScript on": { email: "focal.point@demo.cap.example.org", name: "Demo Focal Point", text: "Superpuna and Kosova GenU" },
+  "JavaScript on": { email: "focal.point@demo.cap.example.org", name: "Demo Focal Point", text: "to reach practical work" },
   "JavaScript off": { email: "municipal.officer@demo.cap.example.org", name: "Demo Municipal Officer", text: "Involve local institutions and civil society" },
 } as const;
 

@@ -6,9 +6,8 @@ import type { Locale } from "#app/i18n/locales.ts";
 import type { PublicationStatus } from "#app/db/tables/clearing-house.ts";
 import { isMemberOf } from "#app/modules/organisations/organisations.policy.ts";
 import { isCoordinator, organisationsOf, type Actor } from "#app/services/authorization.ts";
+import type { ContentKind } from "./content-kinds.ts";
 
-export const CONTENT_KINDS = ["news", "events", "services", "opportunities"] as const;
-export type ContentKind = (typeof CONTENT_KINDS)[number];
 
 /** An item in the workspace's publishing list. */
 export interface EditableItem {

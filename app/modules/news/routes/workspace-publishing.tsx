@@ -13,7 +13,8 @@ import { setServiceStatus } from "#app/modules/services/services.commands.server
 import { requireUser } from "#app/services/guards.server.ts";
 import { z } from "zod";
 import { setNewsStatus } from "../news.commands.server.ts";
-import { CONTENT_KINDS, listEditableContent, writableOrganisationIds } from "../publishing.queries.server.ts";
+import { CONTENT_KINDS } from "../content-kinds.ts";
+import { listEditableContent, writableOrganisationIds } from "../publishing.queries.server.ts";
 import { publishingPolicy } from "../publishing.policy.ts";
 import type { Route } from "./+types/workspace-publishing";
 
