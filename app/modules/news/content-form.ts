@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { ContentLocale, TranslatedText } from "#app/db/schema.ts";
+import { cyrillicToLatin } from "#app/i18n/transliterate.ts";
 
 /**
  * Building blocks shared by the clearing-house forms (news, events, services, opportunities):
@@ -74,10 +75,10 @@ export const VersionSchema = z.coerce.number().int().min(1);
 /** An organisation id chosen in a form. */
 export const OrganisationIdFieldSchema = z.coerce.number({ message: "news:form.errors.organisation" }).int("news:form.errors.organisation").positive("news:form.errors.organisation");
 
-/** A slug from a title: lower-case ASCII words joined by hyphens, at most 80 characters. */
+/** A slug from a title: lower-case ASCII words joined by hyphens (Cyrillic transliterated), at most 80 characters. */
 export function slugFromTitle(title: TranslatedText): string {
   const source = title.en ?? title.sq ?? title.sr ?? Object.values(title).find((v) => typeof v === "string") ?? "item";
-  const slug = String(source)
+  const slug = cyrillicToLatin(String(source))
     .normalize("NFD")
     .replace(/\p{M}+/gu, "")
     .replace(/đ/gi, "dj")
