@@ -82,7 +82,7 @@ describe("members write, publish and moderate news (forms without JavaScript)", 
       const form = new FormData();
       form.set("intent", "image");
       form.set("alt_en", alt);
-      form.set("image", new File([bytes], name));
+      form.set("image", new File([Buffer.from(bytes)], name));
       return call(newsEdit.action, { request: new Request(`http://localhost/en/workspace/publishing/news/${item.id}`, { method: "POST", body: form }), params: { lang: "en", id: String(item.id) }, context });
     };
     const photo = await sharp({ create: { width: 3000, height: 2000, channels: 3, background: "#aa3366" } }).png().toBuffer();
