@@ -12,8 +12,15 @@ export default [
     route("news/:slug", "modules/news/routes/news-detail.tsx"),
     // strategies: public routes (add below this line)
     // projects: public routes (add below this line)
+    route("projects", "modules/projects/routes/projects-index.tsx"),
+    route("projects/3w", "modules/projects/routes/projects-3w.tsx"),
+    route("projects/:id", "modules/projects/routes/project-detail.tsx"),
     // needs: public routes (add below this line)
     // library and search: public routes (add below this line)
+    route("library", "modules/library/routes/library-index.tsx"),
+    route("library/know-your-rights", "modules/library/routes/library-know-your-rights.tsx"),
+    route("library/:slug", "modules/library/routes/library-detail.tsx"),
+    route("search", "modules/search/routes/search.tsx"),
     // clearing house (events, recommendations, services, opportunities, directory, feeds): public routes (add below this line)
     route("news/feed.rss", "modules/news/routes/news-feed-rss.ts"),
     route("news/feed.atom", "modules/news/routes/news-feed-atom.ts"),
@@ -53,8 +60,20 @@ export default [
       route("users/:id", "modules/workspace/routes/users-detail.tsx"),
       // strategies: workspace routes (add below this line)
       // projects: workspace routes (add below this line)
+      route("projects", "modules/projects/routes/workspace-projects.tsx"),
+      route("projects/new", "modules/projects/routes/workspace-project-new.tsx"),
+      route("projects/:id", "modules/projects/routes/workspace-project.tsx"),
+      route("projects/:id/results", "modules/projects/routes/workspace-project-results.tsx"),
       // needs: workspace routes (add below this line)
+      route("needs", "modules/needs/workspace/routes/cases-index.tsx"),
+      route("needs/briefing", "modules/needs/workspace/routes/briefing.tsx"),
+      route("needs/routing", "modules/needs/workspace/routes/routing-rules.tsx"),
+      route("needs/:id", "modules/needs/workspace/routes/case-detail.tsx"),
+      route("needs/:id/attachments/:attachmentId", "modules/needs/workspace/routes/case-attachment.tsx"),
       // library: workspace routes (add below this line)
+      route("library", "modules/library/routes/workspace-documents.tsx"),
+      route("library/new", "modules/library/routes/workspace-document-new.tsx"),
+      route("library/:id", "modules/library/routes/workspace-document-edit.tsx"),
       // clearing house: workspace routes (add below this line)
       route("publishing", "modules/news/routes/workspace-publishing.tsx"),
       route("publishing/news/:id", "modules/news/routes/workspace-news-edit.tsx"),

@@ -2,6 +2,7 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import type { ServerContext } from "#app/context.ts";
 import { registerMunicipalitiesApi } from "#app/modules/municipalities/municipalities.api.ts";
 import { registerReferenceApi } from "#app/modules/reference/reference.api.ts";
+import { registerSearchApi } from "#app/modules/search/search.api.ts";
 
 /** Hono variables every API handler can read. */
 export interface ApiEnv {
@@ -24,6 +25,7 @@ export function createApi(): OpenAPIHono<ApiEnv> {
   registerMunicipalitiesApi(api);
   registerReferenceApi(api);
   // later modules: register their API below this line
+  registerSearchApi(api);
   api.doc31("/openapi.json", {
     openapi: "3.1.0",
     info: {

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { serveStatic } from "@hono/node-server/serve-static";
 import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import { compress } from "hono/compress";
 import { sql } from "kysely";
 import type { Logger } from "pino";
@@ -11,8 +12,10 @@ import { withQueryStats } from "#app/db/query-stats.server.ts";
 import type { FileStore } from "#app/services/files.server.ts";
 import { readCookie, resolveSession, SESSION_COOKIE } from "#app/modules/identity/sessions.server.ts";
 import { ANONYMOUS } from "#app/services/authorization.ts";
+import { FORM_OVERHEAD_BYTES, uploadTooLargeResponse } from "#app/modules/library/upload-limit.server.ts";
 import { createApi, type ApiEnv } from "./api.ts";
 import { registerFileRoutes } from "./files-route.ts";
+import { isPubliclyReadable } from "./private-files.ts";
 import { createCsrfCookieValue, CSRF_COOKIE, CSRF_FIELD, csrfTokenFor, isSafeMethod, isValidCsrfToken, originVerdict } from "./csrf.ts";
 import type { Config } from "./config.ts";
 import { BASE_SECURITY_HEADERS, contentSecurityPolicy, createNonce } from "./security-headers.ts";
@@ -108,6 +111,10 @@ export function createApp(deps: AppDependencies): Hono<ApiEnv> {
     }
   });
 
+  // Bodies over the upload limit are refused while they stream in (by Content-Length at once,
+  // otherwise as soon as the count passes it), before the CSRF check or a page reads them.
+  app.use("*", bodyLimit({ maxSize: deps.config.maxUploadBytes + FORM_OVERHEAD_BYTES, onError: (c) => uploadTooLargeResponse(c, deps.config.maxUploadBytes) }));
+
   // Who is asking, and the CSRF check of every request that could change data.
   const allowedOrigins = [new URL(deps.config.publicUrl).origin];
   app.use("*", async (c, next) => {
@@ -147,7 +154,7 @@ export function createApp(deps: AppDependencies): Hono<ApiEnv> {
 
   app.route("/api/v1", createApi());
   app.all("/api/*", (c) => c.json({ error: "not_found" }, 404));
-  registerFileRoutes(app, { files: deps.files });
+  registerFileRoutes(app, { files: deps.files, canRead: (file) => isPubliclyReadable(deps.db, file.id) });
 
   if (deps.clientDir) {
     const root = deps.clientDir;

@@ -16,6 +16,8 @@ export interface Config {
   smtp: { url: string | undefined; from: string };
   /** Largest upload accepted, in bytes. */
   maxUploadBytes: number;
+  /** Months after a need case is finished before its submitter's personal data is erased. */
+  needsRetentionMonths: number;
 }
 
 function intFrom(value: string | undefined, fallback: number, name: string): number {
@@ -41,5 +43,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemoAccounts: !isProduction || env.SEED_DEMO_ACCOUNTS === "true",
     smtp: { url: env.SMTP_URL || undefined, from: env.MAIL_FROM ?? "Community Affairs Platform <no-reply@localhost>" },
     maxUploadBytes: intFrom(env.MAX_UPLOAD_BYTES, 20 * 1024 * 1024, "MAX_UPLOAD_BYTES"),
+    needsRetentionMonths: intFrom(env.NEEDS_RETENTION_MONTHS, 24, "NEEDS_RETENTION_MONTHS"),
   };
 }

@@ -7,7 +7,8 @@ import { startJobWorker } from "#app/services/jobs.server.ts";
 import { createMailTransport } from "#app/services/mail.server.ts";
 import { createApp } from "./app.ts";
 import { prepareDatabase } from "./bootstrap.ts";
-import { jobHandlers } from "./job-handlers.ts";
+import { jobHandlers, PERIODIC_JOBS } from "./job-handlers.ts";
+import { startScheduler } from "#app/services/scheduler.server.ts";
 import { loadConfig } from "./config.ts";
 import { createLogger } from "./logger.ts";
 import { resolveAppSecret } from "./secret.ts";
@@ -22,6 +23,7 @@ const files = createFileStore({ db: handle.db, root: path.join(config.dataDir, "
 
 // Background jobs (server/job-handlers.ts): without SMTP_URL, mail is held in the outbox.
 const mailTransport = createMailTransport(config);
+const scheduler = startScheduler({ db: handle.db, schedules: PERIODIC_JOBS, logger });
 const jobWorker = startJobWorker({ db: handle.db, handlers: jobHandlers({ db: handle.db, files, mailTransport, logger, publicUrl: config.publicUrl }), workerId: `${os.hostname()}:${process.pid}`, logger });
 
 const app = createApp({ db: handle.db, files, config, logger, appSecret, build, clientDir: path.relative(process.cwd(), path.join(buildDir, "client")), mode: "production" });
@@ -42,7 +44,7 @@ async function shutdown(signal: string) {
     process.exit(1);
   }, 10_000);
   force.unref();
-  await Promise.all([new Promise<void>((resolve) => server.close(() => resolve())), jobWorker.stop()]);
+  await Promise.all([new Promise<void>((resolve) => server.close(() => resolve())), jobWorker.stop(), scheduler.stop()]);
   mailTransport?.close();
   await handle.close();
   logger.info("stopped");

@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { Link, NavLink, useLocation, useRouteLoaderData } from "react-router";
 import { CsrfField } from "./csrf-field.tsx";
+import { HeaderSearch } from "#app/modules/search/components/header-search.tsx";
 import { LOCALE_AUTONYM, LOCALES, LANGUAGE_TAG, switchLocaleInPath, type Locale } from "#app/i18n/locales.ts";
 
 /** The sections that exist today; a section is listed only once its pages are built. */
@@ -8,6 +9,8 @@ const SECTIONS = [
   { key: "home", path: "" },
   { key: "municipalities", path: "municipalities" },
   // modules: add public sections below this line (label key `core:nav.<key>`)
+  { key: "projects", path: "projects" },
+  { key: "library", path: "library" },
   { key: "events", path: "events" },
   { key: "services", path: "services" },
   { key: "opportunities", path: "opportunities" },
@@ -31,6 +34,7 @@ export function SiteHeader({ locale }: { locale: Locale }) {
           <span className="block text-lg font-bold leading-tight sm:text-xl">{t("platform.name")}</span>
         </Link>
         <div className="flex flex-wrap items-center gap-3">
+        <HeaderSearch locale={locale} />
         <nav aria-label={t("language.label")}>
           <ul className="flex flex-wrap gap-1 text-sm">
             {LOCALES.map((target) => (

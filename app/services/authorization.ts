@@ -4,7 +4,7 @@
  */
 
 /** The roles a user can hold; most are held for one organisation or one municipality. */
-export const ROLES = ["platform_admin", "coordinator", "focal_point", "municipal_officer", "donor", "cso_member"] as const;
+export const ROLES = ["platform_admin", "coordinator", "focal_point", "municipal_officer", "donor", "cso_member", "pm_office"] as const;
 export type Role = (typeof ROLES)[number];
 
 /** One role held by a user, with its scope. */
@@ -77,7 +77,7 @@ export function organisationsOf(actor: Actor): number[] {
 }
 
 /** Roles that must use two-factor authentication before they can act. */
-export const ROLES_REQUIRING_TWO_FACTOR: readonly Role[] = ["platform_admin", "coordinator"];
+export const ROLES_REQUIRING_TWO_FACTOR: readonly Role[] = ["platform_admin", "coordinator", "pm_office"];
 
 /** True when the actor holds a role that requires two-factor authentication. */
 export function requiresTwoFactor(actor: Actor): boolean {

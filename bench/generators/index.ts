@@ -1,5 +1,6 @@
 import type { EntityGenerator } from "./generator.ts";
 import { jobsGenerator } from "./jobs.ts";
+import { needCasesGenerator } from "./need-cases.ts";
 import { newsItemsGenerator } from "./news-items.ts";
 import { storedFilesGenerator } from "./stored-files.ts";
 
@@ -12,4 +13,5 @@ export const ENTITY_GENERATORS: Record<string, EntityGenerator> = {
   news_item: newsItemsGenerator,
   job: jobsGenerator,
   stored_file: storedFilesGenerator,
+  need_case: needCasesGenerator,
 };

@@ -3,12 +3,20 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "#app/db/client.server.ts";
 import { withQueryStats } from "#app/db/query-stats.server.ts";
 import { seedDemoContent } from "#app/db/seed/demo.server.ts";
+import { upsertSearchEntries } from "#app/services/search-index.server.ts";
 import * as home from "#app/modules/pages/routes/home.tsx";
 import * as about from "#app/modules/pages/routes/about.tsx";
 import * as municipalitiesIndex from "#app/modules/municipalities/routes/municipalities-index.tsx";
 import * as municipalityDetail from "#app/modules/municipalities/routes/municipality-detail.tsx";
 import * as newsIndex from "#app/modules/news/routes/news-index.tsx";
 import * as newsDetail from "#app/modules/news/routes/news-detail.tsx";
+import * as projectsIndex from "#app/modules/projects/routes/projects-index.tsx";
+import * as projects3w from "#app/modules/projects/routes/projects-3w.tsx";
+import * as projectDetail from "#app/modules/projects/routes/project-detail.tsx";
+import * as libraryIndex from "#app/modules/library/routes/library-index.tsx";
+import * as libraryDetail from "#app/modules/library/routes/library-detail.tsx";
+import * as knowYourRights from "#app/modules/library/routes/library-know-your-rights.tsx";
+import * as searchPage from "#app/modules/search/routes/search.tsx";
 import * as eventsIndex from "#app/modules/events/routes/events-index.tsx";
 import * as eventsDetail from "#app/modules/events/routes/events-detail.tsx";
 import * as recommendationsIndex from "#app/modules/events/routes/recommendations-index.tsx";
@@ -35,6 +43,13 @@ const PAGES: { name: string; loader: Loader; path: string; params: Record<string
   { name: "news list", loader: newsIndex.loader as Loader, path: "/en/news", params: { lang: "en" } },
   { name: "news list, later page", loader: newsIndex.loader as Loader, path: "/en/news?page=2", params: { lang: "en" } },
   { name: "news item", loader: newsDetail.loader as Loader, path: "/en/news/kosint-2020-project-launch", params: { lang: "en", slug: "kosint-2020-project-launch" } },
+  { name: "projects", loader: projectsIndex.loader as Loader, path: "/en/projects", params: { lang: "en" } },
+  { name: "projects 3W", loader: projects3w.loader as Loader, path: "/en/projects/3w?sector=return_reintegration", params: { lang: "en" } },
+  { name: "project", loader: projectDetail.loader as Loader, path: "/en/projects/2", params: { lang: "en", id: "2" } },
+  { name: "library", loader: libraryIndex.loader as Loader, path: "/en/library?sector=housing&sort=title", params: { lang: "en" } },
+  { name: "know your rights", loader: knowYourRights.loader as Loader, path: "/en/library/know-your-rights", params: { lang: "en" } },
+  { name: "library document", loader: libraryDetail.loader as Loader, path: "/en/library/law-on-the-use-of-languages", params: { lang: "en", slug: "law-on-the-use-of-languages" } },
+  { name: "search", loader: searchPage.loader as Loader, path: "/en/search?q=strategy%20roma", params: { lang: "en" } },
   // clearing house
   { name: "events, upcoming", loader: eventsIndex.loader as Loader, path: "/en/events", params: { lang: "en" } },
   { name: "events, past, filtered", loader: eventsIndex.loader as Loader, path: "/en/events?when=past&kind=sector_meeting", params: { lang: "en" } },
@@ -60,7 +75,7 @@ beforeAll(async () => {
 afterAll(() => handle.close());
 
 async function countQueries(page: (typeof PAGES)[number]): Promise<number> {
-  const context = { db: handle.db, logger: pino({ level: "silent" }), nonce: "", requestId: "test", publicUrl: "http://localhost" };
+  const context = { db: handle.db, logger: pino({ level: "silent" }), nonce: "", requestId: "test", publicUrl: "http://localhost", actor: { kind: "anonymous" } };
   const { stats } = await withQueryStats(async () => {
     try {
       await page.loader({ request: new Request(`http://localhost${page.path}`), params: page.params, context });
@@ -84,6 +99,14 @@ async function growData(): Promise<void> {
     body: { sq: `Tekst ${i}`, sr: `Tekst ${i}`, en: `Body ${i}` },
   }));
   await handle.db.insertInto("news_item").values(news).execute();
+  const org = await handle.db.selectFrom("organisation").select("id").orderBy("id").executeTakeFirstOrThrow();
+  const docs = await handle.db
+    .insertInto("library_document")
+    .values(Array.from({ length: 300 }, (_, i) => ({ slug: `grown-doc-${i}`, doc_type: "report" as const, title: { en: `Strategy report ${i}` }, original_locale: "en" as const, organisation_id: org.id, issued_on: `20${10 + (i % 15)}-01-01`, status: "published" as const, is_know_your_rights: i % 2 === 0 })))
+    .returning("id")
+    .execute();
+  await handle.db.insertInto("library_document_sector").values(docs.map((d) => ({ document_id: d.id, sector_code: "housing" }))).execute();
+  await upsertSearchEntries(handle.db, docs.map((d, i) => ({ kind: "document", refId: d.id, title: { en: `Strategy report ${i}` }, body: "roma strategy", path: `library/grown-doc-${i}` })));
   const settlements = Array.from({ length: 1000 }, (_, i) => ({
     id: 90_000_000 + i,
     kas_code: "20",
@@ -96,6 +119,18 @@ async function growData(): Promise<void> {
     feature_code: "PPL",
   }));
   await handle.db.insertInto("settlement").values(settlements).execute();
+  // projects: grown projects with their lists, so a per-row query on the project pages shows.
+  const owner = await handle.db.selectFrom("organisation").select("id").executeTakeFirstOrThrow();
+  const projects = await handle.db
+    .insertInto("project")
+    .values(Array.from({ length: 300 }, (_, i) => ({ title: { en: `Project ${i}` }, owner_organisation_id: owner.id, activity_status: "implementation" as const, validation_status: "validated" as const, planned_start: "2024-01-01", planned_end: "2026-12-31", budget: "1000.00" })))
+    .returning("id")
+    .execute();
+  await handle.db.insertInto("project_municipality").values(projects.map((p, i) => ({ project_id: p.id, kas_code: String((i % 38) + 1).padStart(2, "0"), budget_share: null }))).execute();
+  await handle.db.insertInto("project_sector").values(projects.map((p) => ({ project_id: p.id, sector_code: "return_reintegration" }))).execute();
+  await handle.db.insertInto("project_community").values(projects.map((p) => ({ project_id: p.id, community_code: "roma" }))).execute();
+  await handle.db.insertInto("project_organisation").values(projects.map((p) => ({ project_id: p.id, organisation_id: owner.id, role: "funding" as const }))).execute();
+  await handle.db.insertInto("project_finance").values(projects.map((p) => ({ project_id: p.id, year: 2025, kind: "commitment" as const, amount: "1000.00" }))).execute();
   await growClearingHouse(handle.db);
 }
 

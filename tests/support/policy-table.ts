@@ -16,6 +16,7 @@ export const PERSONAS: Record<Persona, Actor> = {
   municipal_officer: persona("municipal_officer", PERSONA_SCOPE.municipalOrg, PERSONA_SCOPE.municipality),
   donor: persona("donor", PERSONA_SCOPE.donorOrg, null),
   cso_member: persona("cso_member", PERSONA_SCOPE.csoOrg, null),
+  pm_office: persona("pm_office", null, null),
 };
 
 function persona(role: Role, organisationId: number | null, kasCode: string | null): Actor {

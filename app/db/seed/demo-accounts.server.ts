@@ -40,6 +40,7 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   { email: `donor@${DEMO_EMAIL_DOMAIN}`, name: "Demo Donor", role: "donor", organisationSlug: "embassy-of-switzerland-in-kosovo", kasCode: null, totpSecret: null },
   { email: `implementer@${DEMO_EMAIL_DOMAIN}`, name: "Demo Implementer", role: "donor", organisationSlug: "international-organization-for-migration", kasCode: null, totpSecret: null },
   { email: `cso@${DEMO_EMAIL_DOMAIN}`, name: "Demo CSO Member", role: "cso_member", organisationSlug: "balkan-sunflowers-kosova", kasCode: null, totpSecret: null },
+  { email: `pm.office@${DEMO_EMAIL_DOMAIN}`, name: "Demo Prime Minister's Office", role: "pm_office", organisationSlug: null, kasCode: null, totpSecret: "MLAEM7AIXUHIVPZ33R37VS76YCOSXFQ4" },
 ];
 
 /** What was created, to print once: the account, its password and (when it has one) its TOTP secret. */

@@ -36,7 +36,7 @@ describe("demo accounts", () => {
       .leftJoin("organisation as o", "o.id", "r.organisation_id")
       .select(["u.email", "u.password_hash", "u.email_verified_at", "u.totp_secret", "u.totp_enabled_at", "r.role", "r.kas_code", "o.slug"])
       .execute();
-    expect(new Set(users.map((u) => u.role))).toEqual(new Set(["platform_admin", "coordinator", "focal_point", "municipal_officer", "donor", "cso_member"]));
+    expect(new Set(users.map((u) => u.role))).toEqual(new Set(["platform_admin", "coordinator", "focal_point", "municipal_officer", "donor", "cso_member", "pm_office"]));
     for (const user of users) {
       expect(user.email).toMatch(/@demo\.cap\.example\.org$/);
       expect(user.email_verified_at).not.toBeNull();

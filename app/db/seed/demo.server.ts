@@ -1,7 +1,9 @@
 import type { Kysely } from "kysely";
 import type { Db } from "../client.server.ts";
 import type { Database } from "../schema.ts";
+import { seedLibraryDemo } from "#app/modules/library/library.seed.server.ts";
 import { ABOUT_PAGE, DEMO_NEWS } from "./demo-content.ts";
+import { seedDemoProjects } from "#app/modules/projects/projects.seed.server.ts";
 import { seedClearingHouseDemo } from "#app/modules/events/clearing-house.seed.server.ts";
 
 /** True when no demo or real content has been written yet (the demo seed then runs on start). */
@@ -19,6 +21,8 @@ export type DemoSeeder = (trx: Kysely<Database>) => Promise<void>;
  */
 export const DEMO_SEEDERS: DemoSeeder[] = [
   // modules: add demo seeders below this line, in dependency order (strategies, library, clearing house, projects, needs)
+  seedDemoProjects,
+  seedLibraryDemo,
   (trx) => seedClearingHouseDemo(trx),
 ];
 

@@ -1,3 +1,6 @@
+import { needsPolicy } from "#app/modules/needs/needs.policy.ts";
+import { projectsPolicy } from "#app/modules/projects/projects.policy.ts";
+import { libraryPolicy } from "#app/modules/library/library.policy.ts";
 import { isAdministrator, isCoordinator, isSignedIn, type Actor } from "#app/services/authorization.ts";
 
 /** A section of the workspace navigation; shown only to those who may use it. */
@@ -11,7 +14,12 @@ export interface WorkspaceSection {
 export const WORKSPACE_SECTIONS: WorkspaceSection[] = [
   { key: "dashboard", path: "", isVisible: isSignedIn },
   { key: "profile", path: "profile", isVisible: isSignedIn },
+  // modules: add workspace sections below this line (label key `workspace:nav.<key>`)
+  { key: "needs", path: "needs", isVisible: (actor) => needsPolicy.can(actor, "need.queue", null) },
+  { key: "needsBriefing", path: "needs/briefing", isVisible: (actor) => needsPolicy.can(actor, "need.briefing.view", null) },
+  { key: "projects", path: "projects", isVisible: (actor) => projectsPolicy.can(actor, "project.workspace", null) },
   // modules: add workspace sections below this line (label key `workspace:sections.<key>`)
+  { key: "library", path: "library", isVisible: (actor) => libraryPolicy.can(actor, "document.list", null) },
   { key: "publishing", path: "publishing", isVisible: isSignedIn },
   { key: "recommendations", path: "recommendations", isVisible: isSignedIn },
   { key: "organisations", path: "organisations", isVisible: isCoordinator },

@@ -1,0 +1,160 @@
+import { useTranslation } from "react-i18next";
+import { Form } from "react-router";
+import { Button } from "#app/components/button.tsx";
+import { CsrfField } from "#app/components/csrf-field.tsx";
+import { Field, Select, TextArea, TextInput, type FieldErrors } from "#app/components/form.tsx";
+import { DOCUMENT_FORM_LOCALES, DOCUMENT_TYPES, FILE_FIELDS } from "../library.schema.ts";
+
+/** The fields in the order the form shows them (for the error summary's order). */
+export const DOCUMENT_FIELD_ORDER = [
+  "titleSq",
+  "titleSr",
+  "titleEn",
+  "originalLocale",
+  "summarySq",
+  "summarySr",
+  "summaryEn",
+  "docType",
+  "organisationId",
+  "issuedOn",
+  "sectors",
+  "communities",
+  "measures",
+  "fileSq",
+  "fileSr",
+  "fileEn",
+] as const;
+
+export interface DocumentFormOptions {
+  organisations: { value: string; label: string }[];
+  sectors: { value: string; label: string }[];
+  communities: { value: string; label: string }[];
+  measures: { value: string; label: string }[];
+}
+
+const cap = (l: string) => `${l[0]!.toUpperCase()}${l.slice(1)}`;
+
+function Checkboxes({ name, legend, options, selected }: { name: string; legend: string; options: { value: string; label: string }[]; selected: Set<string> }) {
+  return (
+    <fieldset className="mb-5">
+      <legend className="font-semibold">{legend}</legend>
+      <div className="mt-1 grid gap-1 sm:grid-cols-2">
+        {options.map((o) => (
+          <label key={o.value} className="flex items-start gap-2">
+            <input type="checkbox" name={name} value={o.value} defaultChecked={selected.has(o.value)} className="mt-1 h-5 w-5" />
+            <span>{o.label}</span>
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
+/** The document form (multipart: files travel with the metadata; works without JavaScript). */
+export function DocumentForm({
+  values,
+  errors,
+  options,
+  submitLabel,
+  currentFiles = {},
+}: {
+  values: Record<string, string>;
+  errors: FieldErrors;
+  options: DocumentFormOptions;
+  submitLabel: string;
+  currentFiles?: Record<string, string>;
+}) {
+  const { t } = useTranslation("library");
+  const { t: tc } = useTranslation("core");
+  const listOf = (name: string) => new Set((values[name] ?? "").split(",").filter(Boolean));
+  return (
+    <Form method="post" encType="multipart/form-data" className="max-w-3xl" noValidate>
+      <CsrfField />
+      <input type="hidden" name="intent" value="save" />
+      {values.version ? <input type="hidden" name="version" value={values.version} /> : null}
+      {DOCUMENT_FORM_LOCALES.map((l) => (
+        <Field key={`title${l}`} id={`title${cap(l)}`} label={t("form.title", { language: tc(`languageName.${l}`) })} error={errors[`title${cap(l)}`]} optional>
+          {(aria) => <TextInput {...aria} name={`title${cap(l)}`} defaultValue={values[`title${cap(l)}`] ?? ""} maxLength={400} lang={l === "sr" ? "sr-Latn" : l} />}
+        </Field>
+      ))}
+      <Field id="originalLocale" label={t("form.originalLocale")} hint={t("form.originalLocaleHint")} error={errors.originalLocale}>
+        {(aria) => (
+          <Select {...aria} name="originalLocale" defaultValue={values.originalLocale ?? "sq"}>
+            {DOCUMENT_FORM_LOCALES.map((l) => (
+              <option key={l} value={l}>
+                {tc(`languageName.${l}`)}
+              </option>
+            ))}
+          </Select>
+        )}
+      </Field>
+      {DOCUMENT_FORM_LOCALES.map((l) => (
+        <Field key={`summary${l}`} id={`summary${cap(l)}`} label={t("form.summary", { language: tc(`languageName.${l}`) })} error={errors[`summary${cap(l)}`]} optional>
+          {(aria) => <TextArea {...aria} name={`summary${cap(l)}`} defaultValue={values[`summary${cap(l)}`] ?? ""} maxLength={4000} lang={l === "sr" ? "sr-Latn" : l} />}
+        </Field>
+      ))}
+      <Field id="docType" label={t("form.docType")} error={errors.docType}>
+        {(aria) => (
+          <Select {...aria} name="docType" defaultValue={values.docType ?? ""}>
+            <option value="">{t("form.choose")}</option>
+            {DOCUMENT_TYPES.map((type) => (
+              <option key={type} value={type}>
+                {t(`types.${type}`)}
+              </option>
+            ))}
+          </Select>
+        )}
+      </Field>
+      <div className="mb-5">
+        <label className="flex items-start gap-2">
+          <input type="checkbox" name="isKnowYourRights" defaultChecked={values.isKnowYourRights === "on"} className="mt-1 h-5 w-5" />
+          <span>
+            <span className="font-semibold">{t("form.isKnowYourRights")}</span>
+            <span className="block text-sm text-slate-600">{t("form.isKnowYourRightsHint")}</span>
+          </span>
+        </label>
+      </div>
+      <Field id="organisationId" label={t("form.organisation")} error={errors.organisationId}>
+        {(aria) => (
+          <Select {...aria} name="organisationId" defaultValue={values.organisationId ?? ""}>
+            <option value="">{t("form.choose")}</option>
+            {options.organisations.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </Select>
+        )}
+      </Field>
+      <Field id="issuedOn" label={t("form.issuedOn")} hint={t("form.issuedOnHint")} error={errors.issuedOn}>
+        {(aria) => <TextInput {...aria} type="date" name="issuedOn" defaultValue={values.issuedOn ?? ""} />}
+      </Field>
+      <Checkboxes name="sectors" legend={t("form.sectors")} options={options.sectors} selected={listOf("sectors")} />
+      <Checkboxes name="communities" legend={t("form.communities")} options={options.communities} selected={listOf("communities")} />
+      {options.measures.length ? <Checkboxes name="measures" legend={t("form.measures")} options={options.measures} selected={listOf("measures")} /> : null}
+      <h2 className="mb-2 mt-6 text-lg">{t("form.files")}</h2>
+      <p className="mb-3 text-sm text-slate-700">{t("form.filesHint")}</p>
+      {DOCUMENT_FORM_LOCALES.map((l) => (
+        <Field
+          key={`file${l}`}
+          id={FILE_FIELDS[l]}
+          label={t("form.file", { language: tc(`languageName.${l}`) })}
+          hint={currentFiles[l] ? t("form.currentFile", { file: currentFiles[l] }) : undefined}
+          error={errors[FILE_FIELDS[l]]}
+          optional
+        >
+          {(aria) => (
+            <input
+              {...aria}
+              type="file"
+              name={FILE_FIELDS[l]}
+              accept=".pdf,.docx,.xlsx,.odt,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.oasis.opendocument.text"
+              className="block w-full max-w-full"
+            />
+          )}
+        </Field>
+      ))}
+      <Button type="submit">{submitLabel}</Button>
+    </Form>
+  );
+}

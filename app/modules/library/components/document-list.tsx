@@ -1,0 +1,99 @@
+import { useTranslation } from "react-i18next";
+import { Form, Link, useLocation } from "react-router";
+import { Button } from "#app/components/button.tsx";
+import { Select } from "#app/components/form.tsx";
+import { Pagination } from "#app/components/pagination.tsx";
+import { Tag } from "#app/components/tag.tsx";
+import { TranslationNote } from "#app/components/translated.tsx";
+import type { Locale } from "#app/i18n/locales.ts";
+import { LIBRARY_PAGE_SIZE, type LibraryListData } from "../library-page.server.ts";
+import { DOCUMENT_TYPES } from "../library.schema.ts";
+
+const LANGUAGES = ["sq", "sr", "en"] as const;
+
+function FilterSelect({ name, label, value, options }: { name: string; label: string; value: string | undefined; options: { value: string; label: string }[] }) {
+  const { t } = useTranslation("library");
+  return (
+    <div>
+      <label htmlFor={`filter-${name}`} className="block text-sm font-semibold">
+        {label}
+      </label>
+      <Select id={`filter-${name}`} name={name} defaultValue={value ?? ""}>
+        <option value="">{t("index.any")}</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </Select>
+    </div>
+  );
+}
+
+/** The filters (a GET form: works without JavaScript), the documents and the pagination of a library list. */
+export function DocumentList({ data, locale, action }: { data: LibraryListData; locale: Locale; action: string }) {
+  const { t } = useTranslation("library");
+  const { t: tc } = useTranslation("core");
+  const location = useLocation();
+  const { query, options } = data;
+  return (
+    <>
+      <Form method="get" action={action} className="mb-6 rounded-lg border border-slate-200 bg-white p-4" aria-labelledby="library-filters">
+        <h2 id="library-filters" className="mb-3 text-lg">
+          {t("index.filters")}
+        </h2>
+        <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
+          <FilterSelect name="type" label={t("index.type")} value={query.type} options={DOCUMENT_TYPES.map((type) => ({ value: type, label: t(`types.${type}`) }))} />
+          <FilterSelect name="issuer" label={t("index.issuer")} value={query.issuer ? String(query.issuer) : undefined} options={options.issuers} />
+          <FilterSelect name="sector" label={t("index.sector")} value={query.sector} options={options.sectors} />
+          <FilterSelect name="community" label={t("index.community")} value={query.community} options={options.communities} />
+          <FilterSelect name="year" label={t("index.year")} value={query.year ? String(query.year) : undefined} options={options.years} />
+          <FilterSelect name="language" label={t("index.language")} value={query.language} options={LANGUAGES.map((l) => ({ value: l, label: tc(`languageName.${l}`) }))} />
+          <div>
+            <label htmlFor="filter-sort" className="block text-sm font-semibold">
+              {t("index.sort")}
+            </label>
+            <Select id="filter-sort" name="sort" defaultValue={query.sort}>
+              <option value="date">{t("index.sortDate")}</option>
+              <option value="title">{t("index.sortTitle")}</option>
+            </Select>
+          </div>
+          <div className="flex items-end">
+            <Button type="submit">{t("index.apply")}</Button>
+          </div>
+        </div>
+      </Form>
+      {data.items.length === 0 ? <p>{t("index.empty")}</p> : null}
+      <ul className="space-y-4">
+        {data.items.map((item) => (
+          <li key={item.slug}>
+            <article className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+              <div className="mb-2 flex flex-wrap items-center gap-2 text-sm text-slate-700">
+                <Tag tone="info">{t(`types.${item.docType}`)}</Tag>
+                {item.isKnowYourRights ? <Tag tone="success">{t("index.knowYourRightsTag")}</Tag> : null}
+                <time dateTime={item.issuedOn}>{item.issuedLabel}</time>
+                {item.issuer ? <span lang={item.issuer.lang}>{item.issuer.text}</span> : null}
+                {item.isDemo ? <Tag>{tc("demo")}</Tag> : null}
+                <TranslationNote value={item.title} />
+              </div>
+              <h3 className="text-base sm:text-lg" lang={item.title?.lang}>
+                <Link to={`/${locale}/library/${item.slug}`}>{item.title?.text}</Link>
+              </h3>
+              {item.summary ? (
+                <p className="mt-2 text-slate-700" lang={item.summary.lang}>
+                  {item.summary.text}
+                </p>
+              ) : null}
+              {item.locales.length ? (
+                <p className="mt-2 text-sm text-slate-700">
+                  {t("index.filesIn")} {item.locales.map((l) => tc(`languageName.${l}`)).join(", ")}
+                </p>
+              ) : null}
+            </article>
+          </li>
+        ))}
+      </ul>
+      <Pagination page={query.page} pageSize={LIBRARY_PAGE_SIZE} total={data.total} totalLabel={data.totalLabel} search={location.search} />
+    </>
+  );
+}

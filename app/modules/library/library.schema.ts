@@ -1,0 +1,96 @@
+import { z } from "zod";
+import { DOCUMENT_TYPES } from "#app/db/tables/library.ts";
+
+export { DOCUMENT_TYPES };
+
+/** The languages in which a document's title, summary and files are entered in the workspace form. */
+export const DOCUMENT_FORM_LOCALES = ["sq", "sr", "en"] as const;
+export type DocumentFormLocale = (typeof DOCUMENT_FORM_LOCALES)[number];
+
+/** The form fields of each language's file input (`file_sq`, `file_sr`, `file_en`). */
+export const FILE_FIELDS = { sq: "fileSq", sr: "fileSr", en: "fileEn" } as const satisfies Record<DocumentFormLocale, string>;
+
+export const SORTS = ["date", "title"] as const;
+
+const TOO_LONG = "library:errors.tooLong";
+
+function optionalText(max: number) {
+  return z
+    .preprocess((value) => (typeof value === "string" ? value.trim() : (value ?? "")), z.string("core:form.invalid").max(max, TOO_LONG))
+    .transform((value) => (value === "" ? null : value));
+}
+
+function codeList() {
+  return z
+    .preprocess(
+      (value) => (value === undefined || value === null || value === "" ? [] : Array.isArray(value) ? value : [value]),
+      z.array(z.string().regex(/^[a-z_]{1,40}$/, "core:form.invalid")).max(40, "core:form.invalid"),
+    )
+    .transform((codes) => [...new Set(codes)].sort());
+}
+
+function idList() {
+  return z
+    .preprocess(
+      (value) => (value === undefined || value === null || value === "" ? [] : Array.isArray(value) ? value : [value]),
+      z.array(z.coerce.number("core:form.invalid").int("core:form.invalid").positive("core:form.invalid")).max(50, "core:form.invalid"),
+    )
+    .transform((ids) => [...new Set(ids)].sort((a, b) => a - b));
+}
+
+/** A document's metadata as the workspace form sends it (files travel beside it, checked by content). */
+export const DocumentFormSchema = z
+  .object({
+    titleSq: optionalText(400),
+    titleSr: optionalText(400),
+    titleEn: optionalText(400),
+    summarySq: optionalText(4000),
+    summarySr: optionalText(4000),
+    summaryEn: optionalText(4000),
+    originalLocale: z.enum(DOCUMENT_FORM_LOCALES, "library:errors.originalLocale"),
+    docType: z.enum(DOCUMENT_TYPES, "library:errors.docType"),
+    isKnowYourRights: z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean()),
+    organisationId: z.coerce.number("library:errors.organisation").int("library:errors.organisation").positive("library:errors.organisation"),
+    issuedOn: z.preprocess(
+      (v) => (typeof v === "string" ? v.trim() : v),
+      z.string("library:errors.issuedOn").regex(/^\d{4}-\d{2}-\d{2}$/, "library:errors.issuedOn").refine((v) => {
+        const d = new Date(`${v}T00:00:00Z`);
+        return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v && d.getUTCFullYear() >= 1945 && d.getUTCFullYear() <= 2100;
+      }, "library:errors.issuedOn"),
+    ),
+    sectors: codeList(),
+    communities: codeList(),
+    measures: idList(),
+  })
+  .superRefine((value, ctx) => {
+    const titleKey = `title${value.originalLocale[0]!.toUpperCase()}${value.originalLocale.slice(1)}` as "titleSq" | "titleSr" | "titleEn";
+    if (!value[titleKey]) ctx.addIssue({ code: "custom", path: [titleKey], message: "library:errors.titleRequired" });
+  });
+export type DocumentFormData = z.infer<typeof DocumentFormSchema>;
+
+/** The edit form: the metadata and the version the editor started from. */
+export const DocumentUpdateSchema = DocumentFormSchema.and(z.object({ version: z.coerce.number("core:form.invalid").int().positive() }));
+export type DocumentUpdateData = z.infer<typeof DocumentUpdateSchema>;
+
+/** Publish / unpublish buttons. */
+export const DocumentStatusSchema = z.object({
+  intent: z.enum(["publish", "unpublish"]),
+  version: z.coerce.number("core:form.invalid").int().positive(),
+});
+
+const optionalCode = z.preprocess((v) => (v === "" ? undefined : v), z.string().regex(/^[a-z_]{1,40}$/).optional().catch(undefined));
+
+/** The public list's filters, sort and page, from the query string (bad values are ignored). */
+export const LibraryQuerySchema = z.object({
+  type: z.preprocess((v) => (v === "" ? undefined : v), z.enum(DOCUMENT_TYPES).optional().catch(undefined)),
+  issuer: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().positive().optional().catch(undefined)),
+  sector: optionalCode,
+  community: optionalCode,
+  year: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().min(1945).max(2100).optional().catch(undefined)),
+  language: z.preprocess((v) => (v === "" ? undefined : v), z.enum(["sq", "sr", "en", "tr", "bs", "rom"]).optional().catch(undefined)),
+  sort: z.enum(SORTS).catch("date").default("date"),
+  page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
+});
+export type LibraryQuery = z.infer<typeof LibraryQuerySchema>;
+
+export const SlugSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,150}$/);

@@ -1,0 +1,48 @@
+import fs from "node:fs";
+import { Document, Packer, Paragraph } from "docx";
+import JSZip from "jszip";
+import { PDFDocument } from "pdf-lib";
+import fontkit from "@pdf-lib/fontkit";
+
+/** A PDF whose text is the given lines, set in DejaVu Sans (so Cyrillic is real text, not outlines). */
+export async function makePdf(lines: string[]): Promise<Uint8Array> {
+  const pdf = await PDFDocument.create();
+  pdf.registerFontkit(fontkit);
+  const font = await pdf.embedFont(fs.readFileSync("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"), { subset: true });
+  const page = pdf.addPage([595, 842]);
+  lines.forEach((line, i) => page.drawText(line, { x: 50, y: 780 - i * 20, size: 12, font }));
+  return pdf.save();
+}
+
+/** A real DOCX with the given paragraphs. */
+export async function makeDocx(paragraphs: string[]): Promise<Uint8Array> {
+  const doc = new Document({ sections: [{ children: paragraphs.map((text) => new Paragraph(text)) }] });
+  return new Uint8Array(await Packer.toBuffer(doc));
+}
+
+/** A DOCX-shaped ZIP whose main part inflates to `megabytes` MiB of zeros (a zip bomb). */
+export async function makeZipBombDocx(megabytes: number): Promise<Uint8Array> {
+  const zip = new JSZip();
+  zip.file("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>');
+  zip.file("word/document.xml", new Uint8Array(megabytes * 1024 * 1024));
+  return zip.generateAsync({ type: "uint8array", compression: "DEFLATE", compressionOptions: { level: 9 } });
+}
+
+/** A DOCX-shaped ZIP with very many small entries. */
+export async function makeManyEntriesDocx(count: number): Promise<Uint8Array> {
+  const zip = new JSZip();
+  zip.file("[Content_Types].xml", "<Types/>");
+  for (let i = 0; i < count; i += 1) zip.file(`word/part${i}.xml`, "x");
+  return zip.generateAsync({ type: "uint8array", compression: "DEFLATE" });
+}
+
+/** The start of a Windows executable, renamed by the uploader to look like a PDF. */
+export function makeExecutable(): Uint8Array {
+  const bytes = new Uint8Array(4096);
+  bytes.set([0x4d, 0x5a, 0x90, 0x00, 0x03], 0);
+  bytes.set([0x50, 0x45, 0x00, 0x00], 0x80);
+  new DataView(bytes.buffer).setUint32(0x3c, 0x80, true);
+  return bytes;
+}
+
+export const SVG_WITH_SCRIPT = new TextEncoder().encode('<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"><script>alert(document.cookie)</script><circle r="5"/></svg>');

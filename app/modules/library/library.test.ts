@@ -1,0 +1,251 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pino from "pino";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type { ServerContext } from "#app/context.ts";
+import type { DatabaseHandle } from "#app/db/client.server.ts";
+import { createFileStore, type FileStore } from "#app/services/files.server.ts";
+import { startJobWorker } from "#app/services/jobs.server.ts";
+import { searchEntries } from "#app/modules/search/search.queries.server.ts";
+import { createTestDatabase } from "../../../tests/support/test-database.ts";
+import { createTestUser, outcome } from "../../../tests/support/workspace-actors.ts";
+import { createDocument, setDocumentStatus, updateDocument } from "./library.commands.server.ts";
+import { libraryJobHandlers } from "./library.jobs.server.ts";
+import type { DocumentFormData } from "./library.schema.ts";
+import { makeDocx, makeExecutable, makeManyEntriesDocx, makePdf, makeZipBombDocx, SVG_WITH_SCRIPT } from "./library.test-support.ts";
+import { extractDocxText, extractPdfText } from "./text-extraction.server.ts";
+import { checkZipContainer, inspectDocumentUpload } from "./upload-inspection.server.ts";
+import * as editRoute from "./routes/workspace-document-edit.tsx";
+import * as newRoute from "./routes/workspace-document-new.tsx";
+import * as detailRoute from "./routes/library-detail.tsx";
+import * as indexRoute from "./routes/library-index.tsx";
+
+const MAX = 20 * 1024 * 1024;
+let handle: DatabaseHandle;
+let files: FileStore;
+let root: string;
+let orgId: number;
+let otherOrgId: number;
+
+beforeAll(async () => {
+  handle = await createTestDatabase();
+  root = fs.mkdtempSync(path.join(os.tmpdir(), "cap-library-"));
+  files = createFileStore({ db: handle.db, root, maxBytes: MAX });
+  const orgs = await handle.db.selectFrom("organisation").select(["id", "slug"]).where("slug", "in", ["balkan-sunflowers-kosova", "ministry-of-health"]).execute();
+  orgId = orgs.find((o) => o.slug === "balkan-sunflowers-kosova")!.id;
+  otherOrgId = orgs.find((o) => o.slug === "ministry-of-health")!.id;
+});
+afterAll(async () => {
+  await handle.close();
+  fs.rmSync(root, { recursive: true, force: true });
+});
+
+function context(actor: ServerContext["actor"]): ServerContext {
+  return {
+    db: handle.db,
+    files,
+    nonce: "",
+    requestId: "test-request",
+    publicUrl: "http://localhost",
+    logger: pino({ level: "silent" }),
+    actor,
+    session: actor.kind === "user" ? { sessionId: `s-${actor.userId}`, actor, preferredLocale: "en", hasTwoFactor: true } : null,
+    csrfToken: "t",
+    mailMode: "outbox",
+    secureCookies: false,
+  };
+}
+
+function multipart(pathname: string, fields: Record<string, string | string[]>, uploads: Record<string, { bytes: Uint8Array; name: string; type?: string }> = {}): Request {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(fields)) for (const v of Array.isArray(value) ? value : [value]) form.append(name, v);
+  for (const [name, file] of Object.entries(uploads)) form.append(name, new File([new Uint8Array(file.bytes)], file.name, { type: file.type ?? "application/pdf" }));
+  return new Request(`http://localhost${pathname}`, { method: "POST", body: form });
+}
+
+function formData(overrides: Partial<DocumentFormData> = {}): DocumentFormData {
+  return {
+    titleSq: null,
+    titleSr: "Test <script>alert(1)</script> dokument",
+    titleEn: null,
+    summarySq: null,
+    summarySr: null,
+    summaryEn: null,
+    originalLocale: "sr",
+    docType: "report",
+    isKnowYourRights: false,
+    organisationId: orgId,
+    issuedOn: "2024-05-01",
+    sectors: ["housing"],
+    communities: ["roma"],
+    measures: [],
+    ...overrides,
+  };
+}
+
+async function countRows() {
+  const [docs, stored, jobs] = await Promise.all([
+    handle.db.selectFrom("library_document").select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow(),
+    handle.db.selectFrom("stored_file").select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow(),
+    handle.db.selectFrom("job").select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow(),
+  ]);
+  return { docs: Number(docs.n), stored: Number(stored.n), jobs: Number(jobs.n), filesOnDisk: fs.readdirSync(root, { recursive: true }).filter((f) => fs.statSync(path.join(root, String(f))).isFile()).length };
+}
+
+describe("text extraction", () => {
+  it("reads Serbian Cyrillic text out of a PDF", async () => {
+    const text = await extractPdfText(await makePdf(["Закон о употреби језика", "Општина Грачаница"]));
+    expect(text).toContain("Закон о употреби језика");
+    expect(text).toContain("Грачаница");
+  });
+
+  it("reads the text of a DOCX", async () => {
+    const text = await extractDocxText(await makeDocx(["Ligji për përdorimin e gjuhëve", "Second paragraph"]));
+    expect(text).toContain("Ligji për përdorimin e gjuhëve");
+    expect(text).toContain("Second paragraph");
+  });
+});
+
+describe("hostile uploads are refused by content", () => {
+  it("refuses an executable renamed to .pdf, an SVG with a script, a zip bomb and a container with too many entries", async () => {
+    expect(await inspectDocumentUpload(makeExecutable(), MAX)).toEqual({ ok: false, problem: "type_not_allowed" });
+    expect(await inspectDocumentUpload(SVG_WITH_SCRIPT, MAX)).toEqual({ ok: false, problem: "svg" });
+    const bomb = await makeZipBombDocx(120);
+    expect(bomb.byteLength).toBeLessThan(1024 * 1024);
+    expect(await inspectDocumentUpload(bomb, MAX)).toEqual({ ok: false, problem: "zip_bomb" });
+    expect(await checkZipContainer(await makeManyEntriesDocx(2_100))).toBe("zip_bomb");
+    expect(await inspectDocumentUpload(new Uint8Array(0), MAX)).toEqual({ ok: false, problem: "empty" });
+    expect(await inspectDocumentUpload(new Uint8Array(MAX + 1).fill(1), MAX)).toEqual({ ok: false, problem: "too_large" });
+  });
+
+  it("catches an entry whose real size exceeds what it declares", async () => {
+    // Declared sizes small, actual inflation large: yauzl's size validation or our byte count stops it.
+    const bomb = await makeZipBombDocx(60);
+    expect(await checkZipContainer(bomb, { maxEntries: 10, maxEntryBytes: 200 * 1024 * 1024, maxTotalBytes: 10 * 1024 * 1024, maxRatio: Infinity })).toBe("zip_bomb");
+  });
+
+  it("accepts real PDF and DOCX files", async () => {
+    expect(await inspectDocumentUpload(await makePdf(["a"]), MAX)).toMatchObject({ ok: true, mediaType: "application/pdf" });
+    expect(await inspectDocumentUpload(await makeDocx(["a"]), MAX)).toMatchObject({ ok: true, extension: "docx" });
+  });
+
+  it("through the workspace form: a clear message, a 400, and nothing stored", async () => {
+    const member = await createTestUser(handle.db, [{ role: "cso_member", organisationId: orgId }]);
+    const before = await countRows();
+    const cases: [string, Uint8Array, string][] = [
+      ["virus.pdf", makeExecutable(), "library:upload.type_not_allowed"],
+      ["drawing.pdf", SVG_WITH_SCRIPT, "library:upload.svg"],
+      ["bomb.docx", await makeZipBombDocx(120), "library:upload.zip_bomb"],
+    ];
+    for (const [name, bytes, message] of cases) {
+      const result = await outcome(
+        newRoute.action({
+          request: multipart("/en/workspace/library/new", { titleSr: "Naslov", originalLocale: "sr", docType: "report", organisationId: String(orgId), issuedOn: "2024-01-02" }, { fileSr: { bytes, name } }),
+          params: { lang: "en" },
+          context: context(member),
+        } as never),
+      );
+      expect(result.status).toBe(400);
+      expect((result.data as { errors: Record<string, string> }).errors.fileSr).toBe(message);
+      expect((result.data as { values: Record<string, string> }).values.titleSr).toBe("Naslov");
+    }
+    expect(await countRows()).toEqual(before);
+  });
+});
+
+describe("commands", () => {
+  it("create a draft with its audit record in one transaction; the draft is not public", async () => {
+    const member = await createTestUser(handle.db, [{ role: "cso_member", organisationId: orgId }]);
+    const result = await createDocument(handle.db, { actor: member, requestId: "r1" }, formData(), [], { files, maxBytes: MAX });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const audit = await handle.db.selectFrom("audit_log").selectAll().where("subject_type", "=", "library_document").where("subject_id", "=", String(result.id)).execute();
+    expect(audit.map((a) => a.action)).toEqual(["document.create"]);
+    expect(audit[0]!.organisation_id).toBe(orgId);
+    const page = await outcome(detailRoute.loader({ request: new Request("http://localhost/en/library/x"), params: { lang: "en", slug: result.slug }, context: context({ kind: "anonymous" }) } as never));
+    expect(page.status).toBe(404);
+  });
+
+  it("refuse another organisation's document, and write nothing", async () => {
+    const member = await createTestUser(handle.db, [{ role: "cso_member", organisationId: orgId }]);
+    const before = await countRows();
+    const result = await createDocument(handle.db, { actor: member, requestId: "r2" }, formData({ organisationId: otherOrgId }), [], { files, maxBytes: MAX });
+    expect(result).toMatchObject({ ok: false, status: 403 });
+    expect(await countRows()).toEqual(before);
+  });
+
+  it("write nothing when a reference is unknown", async () => {
+    const member = await createTestUser(handle.db, [{ role: "cso_member", organisationId: orgId }]);
+    const before = await countRows();
+    const result = await createDocument(handle.db, { actor: member, requestId: "r3" }, formData({ measures: [987654] }), [{ locale: "sr", originalName: "a.pdf", bytes: await makePdf(["x"]) }], { files, maxBytes: MAX });
+    expect(result).toMatchObject({ ok: false, status: 400, errors: { measures: "core:form.invalid" } });
+    const after = await countRows();
+    expect({ ...after, filesOnDisk: 0 }).toEqual({ ...before, filesOnDisk: 0 });
+  });
+
+  it("detect a stale version (409) and let a coordinator unpublish any document, audited", async () => {
+    const member = await createTestUser(handle.db, [{ role: "cso_member", organisationId: orgId }]);
+    const coordinator = await createTestUser(handle.db, [{ role: "coordinator" }]);
+    const created = await createDocument(handle.db, { actor: member, requestId: "r4" }, formData({ titleSr: "Dokument za moderaciju" }), [], { files, maxBytes: MAX });
+    if (!created.ok) throw new Error("not created");
+    expect(await setDocumentStatus(handle.db, { actor: member, requestId: "r5" }, created.id, { intent: "publish", version: 1 })).toMatchObject({ ok: true, status: "published" });
+    expect(await updateDocument(handle.db, { actor: member, requestId: "r6" }, created.id, { ...formData(), version: 1 }, [], { files, maxBytes: MAX })).toMatchObject({ ok: false, status: 409 });
+    const found = await searchEntries(handle.db, { query: "moderaciju", page: 1, pageSize: 10, includePrivate: false });
+    expect(found.items.map((i) => i.refId)).toEqual([String(created.id)]);
+    expect(await setDocumentStatus(handle.db, { actor: coordinator, requestId: "r7" }, created.id, { intent: "unpublish", version: 2 })).toMatchObject({ ok: true, status: "draft" });
+    expect((await searchEntries(handle.db, { query: "moderaciju", page: 1, pageSize: 10, includePrivate: true })).total).toBe(0);
+    const actions = await handle.db.selectFrom("audit_log").select("action").where("subject_id", "=", String(created.id)).where("subject_type", "=", "library_document").orderBy("id").execute();
+    expect(actions.map((a) => a.action)).toEqual(["document.create", "document.publish", "document.unpublish"]);
+  });
+});
+
+describe("must show: a Cyrillic PDF uploaded through the workspace form is found by a Latin query", () => {
+  it("uploads, publishes, extracts in the background worker, and finds it", async () => {
+    const member = await createTestUser(handle.db, [{ role: "cso_member", organisationId: orgId }]);
+    const pdf = await makePdf(["Извештај о стамбеном збрињавању", "Породице у насељу Племетина добиле су нове куће."]);
+    const created = await outcome(
+      newRoute.action({
+        request: multipart(
+          "/en/workspace/library/new",
+          { titleSr: "Izveštaj o stanovanju", originalLocale: "sr", docType: "report", organisationId: String(orgId), issuedOn: "2024-06-01", sectors: "housing" },
+          { fileSr: { bytes: pdf, name: "izvestaj.pdf" } },
+        ),
+        params: { lang: "en" },
+        context: context(member),
+      } as never),
+    );
+    expect(created.status).toBe(302);
+    const id = Number(created.location!.match(/library\/(\d+)/)![1]);
+    const published = await outcome(
+      editRoute.action({
+        request: multipart(`/en/workspace/library/${id}`, { intent: "publish", version: "1" }),
+        params: { lang: "en", id: String(id) },
+        context: context(member),
+      } as never),
+    );
+    expect(published.status).toBe(302);
+    expect((await searchEntries(handle.db, { query: "Plemetina", page: 1, pageSize: 10, includePrivate: false })).total).toBe(0);
+
+    const started = Date.now();
+    const worker = startJobWorker({ db: handle.db, handlers: libraryJobHandlers({ db: handle.db, files }), workerId: "test-worker", pollIntervalMs: 50, logger: pino({ level: "silent" }) });
+    try {
+      await vi.waitFor(
+        async () => {
+          const result = await searchEntries(handle.db, { query: "naselju plemetina", page: 1, pageSize: 10, includePrivate: false });
+          expect(result.items.map((i) => i.refId)).toEqual([String(id)]);
+        },
+        { timeout: 60_000, interval: 100 },
+      );
+    } finally {
+      await worker.stop();
+    }
+    expect(Date.now() - started).toBeLessThan(60_000);
+    const file = await handle.db.selectFrom("library_document_file").select(["extraction_status", "extracted_text"]).where("document_id", "=", id).executeTakeFirstOrThrow();
+    expect(file.extraction_status).toBe("done");
+    expect(file.extracted_text).toContain("Племетина");
+
+    const list = await outcome(indexRoute.loader({ request: new Request("http://localhost/en/library?language=sr&sector=housing"), params: { lang: "en" }, context: context({ kind: "anonymous" }) } as never));
+    expect((list.data as { items: { slug: string }[] }).items.map((i) => i.slug)).toContain("izvestaj-o-stanovanju");
+  });
+});

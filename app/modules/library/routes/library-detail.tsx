@@ -1,0 +1,132 @@
+import { useTranslation } from "react-i18next";
+import { data, Link } from "react-router";
+import { PageTitle } from "#app/components/page-title.tsx";
+import { Tag } from "#app/components/tag.tsx";
+import { TranslationNote } from "#app/components/translated.tsx";
+import { formatDate, formatNumber } from "#app/i18n/format.ts";
+import { isLocale } from "#app/i18n/locales.ts";
+import { localize } from "#app/i18n/translated-text.ts";
+import { libraryPolicy } from "../library.policy.ts";
+import { getDocument } from "../library.queries.server.ts";
+import { SlugSchema } from "../library.schema.ts";
+import type { Route } from "./+types/library-detail";
+
+export async function loader({ params, context }: Route.LoaderArgs) {
+  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const slug = SlugSchema.safeParse(params.slug);
+  if (!slug.success) throw data(null, { status: 404 });
+  const doc = await getDocument(context.db, { slug: slug.data });
+  if (!doc) throw data(null, { status: 404 });
+  const canEdit = libraryPolicy.can(context.actor, "document.update", { organisationId: doc.organisationId });
+  // Drafts are shown only to those who may edit them; to everyone else they do not exist.
+  if (doc.status !== "published" && !libraryPolicy.can(context.actor, "document.viewDraft", { organisationId: doc.organisationId })) throw data(null, { status: 404 });
+  const name = (value: Parameters<typeof localize>[0]) => localize(value, locale)?.text ?? "";
+  return {
+    id: doc.id,
+    canEdit,
+    isDraft: doc.status !== "published",
+    isDemo: doc.isDemo,
+    docType: doc.docType,
+    isKnowYourRights: doc.isKnowYourRights,
+    title: localize(doc.title, locale, doc.originalLocale),
+    summary: localize(doc.summary, locale, doc.originalLocale),
+    originalLocale: doc.originalLocale,
+    issuer: localize(doc.organisationName, locale),
+    issuedOn: doc.issuedOn,
+    issuedLabel: formatDate(`${doc.issuedOn}T12:00:00Z`, locale),
+    sectors: doc.sectors.map((s) => name(s.name)),
+    communities: doc.communities.map((c) => name(c.name)),
+    measures: doc.measures.map((m) => ({ id: m.id, code: m.code, title: localize(m.title, locale) })),
+    files: doc.files.map((f) => ({
+      locale: f.locale,
+      href: `/files/${f.fileId}`,
+      format: f.extension.toUpperCase(),
+      sizeLabel: `${formatNumber(Math.max(1, Math.round(f.sizeBytes / 1024)), locale)} KB`,
+    })),
+  };
+}
+
+export default function LibraryDetail({ loaderData, params }: Route.ComponentProps) {
+  const { t } = useTranslation("library");
+  const { t: tc } = useTranslation("core");
+  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const d = loaderData;
+  return (
+    <article className="max-w-3xl">
+      <PageTitle title={d.title?.text ?? t("index.title")} />
+      <p className="text-sm">
+        <Link to={`/${locale}/library`}>{t("detail.backToLibrary")}</Link>
+      </p>
+      <h1 className="mt-2" lang={d.title?.lang}>
+        {d.title?.text}
+      </h1>
+      <div className="mt-3 flex flex-wrap items-center gap-2 text-sm text-slate-700">
+        <Tag tone="info">{t(`types.${d.docType}`)}</Tag>
+        {d.isKnowYourRights ? <Tag tone="success">{t("index.knowYourRightsTag")}</Tag> : null}
+        <Tag>{tc("translation.original", { language: tc(`languageName.${d.originalLocale}`) })}</Tag>
+        {d.isDraft ? <Tag tone="warning">{t("status.draft")}</Tag> : null}
+        {d.isDemo ? <Tag>{tc("demo")}</Tag> : null}
+        <TranslationNote value={d.title} />
+      </div>
+      {d.isDemo ? <p className="mt-3 rounded border border-amber-300 bg-amber-50 p-3 text-sm">{t("detail.demoNote")}</p> : null}
+      {d.canEdit ? (
+        <p className="mt-3 text-sm">
+          <Link to={`/${locale}/workspace/library/${d.id}`}>{t("detail.edit")}</Link>
+        </p>
+      ) : null}
+      {d.summary ? (
+        <p className="mt-4 text-lg" lang={d.summary.lang}>
+          {d.summary.text}
+        </p>
+      ) : null}
+      <dl className="mt-6 grid gap-x-6 gap-y-3 sm:grid-cols-[max-content_1fr]">
+        <dt className="font-semibold">{t("detail.issuer")}</dt>
+        <dd lang={d.issuer?.lang}>{d.issuer?.text}</dd>
+        <dt className="font-semibold">{t("detail.issuedOn")}</dt>
+        <dd>
+          <time dateTime={d.issuedOn}>{d.issuedLabel}</time>
+        </dd>
+        {d.sectors.length ? (
+          <>
+            <dt className="font-semibold">{t("detail.sectors")}</dt>
+            <dd>{d.sectors.join(", ")}</dd>
+          </>
+        ) : null}
+        {d.communities.length ? (
+          <>
+            <dt className="font-semibold">{t("detail.communities")}</dt>
+            <dd>{d.communities.join(", ")}</dd>
+          </>
+        ) : null}
+        {d.measures.length ? (
+          <>
+            <dt className="font-semibold">{t("detail.measures")}</dt>
+            <dd>
+              <ul>
+                {d.measures.map((m) => (
+                  <li key={m.id} lang={m.title?.lang}>
+                    {m.code} {m.title?.text}
+                  </li>
+                ))}
+              </ul>
+            </dd>
+          </>
+        ) : null}
+      </dl>
+      <h2 className="mt-8">{t("detail.files")}</h2>
+      {d.files.length === 0 ? (
+        <p>{t("detail.noFiles")}</p>
+      ) : (
+        <ul className="mt-2 space-y-2">
+          {d.files.map((f) => (
+            <li key={f.locale}>
+              <a href={f.href} download>
+                {t("detail.download", { language: tc(`languageName.${f.locale}`), format: f.format, size: f.sizeLabel })}
+              </a>
+            </li>
+          ))}
+        </ul>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,31 @@
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { PageHeader } from "#app/components/page-header.tsx";
+import { PageTitle } from "#app/components/page-title.tsx";
+import { isLocale } from "#app/i18n/locales.ts";
+import { DocumentList } from "../components/document-list.tsx";
+import { loadLibraryList } from "../library-page.server.ts";
+import type { Route } from "./+types/library-index";
+
+export async function loader({ request, params, context }: Route.LoaderArgs) {
+  const locale = isLocale(params.lang) ? params.lang : "sq";
+  return loadLibraryList(context.db, request, locale, { knowYourRights: false });
+}
+
+export default function LibraryIndex({ loaderData, params }: Route.ComponentProps) {
+  const { t } = useTranslation("library");
+  const locale = isLocale(params.lang) ? params.lang : "sq";
+  return (
+    <>
+      <PageTitle title={t("index.title")} />
+      <PageHeader title={t("index.title")} lead={t("index.lead")}>
+        <p className="mt-3">
+          <Link to={`/${locale}/library/know-your-rights`} className="font-semibold">
+            {t("index.knowYourRightsLink")}
+          </Link>
+        </p>
+      </PageHeader>
+      <DocumentList data={loaderData} locale={locale} action={`/${locale}/library`} />
+    </>
+  );
+}

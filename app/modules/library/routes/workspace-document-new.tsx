@@ -1,0 +1,53 @@
+import { useTranslation } from "react-i18next";
+import { data, Link, redirect } from "react-router";
+import { ErrorSummary } from "#app/components/form.tsx";
+import { PageHeader } from "#app/components/page-header.tsx";
+import { PageTitle } from "#app/components/page-title.tsx";
+import { isLocale } from "#app/i18n/locales.ts";
+import { formValues, parseForm } from "#app/services/forms.ts";
+import { authorize, requireUser } from "#app/services/guards.server.ts";
+import { DOCUMENT_FIELD_ORDER, DocumentForm } from "../components/document-form.tsx";
+import { documentFormOptions, DOCUMENT_MAX_BYTES, uploadsFrom } from "../library-workspace.server.ts";
+import { createDocument } from "../library.commands.server.ts";
+import { libraryPolicy } from "../library.policy.ts";
+import { DocumentFormSchema } from "../library.schema.ts";
+import type { Route } from "./+types/workspace-document-new";
+
+export async function loader({ request, params, context }: Route.LoaderArgs) {
+  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const actor = requireUser(context, request, locale);
+  authorize(libraryPolicy, actor, "document.list", null);
+  return { options: await documentFormOptions(context.db, actor, locale) };
+}
+
+export async function action({ request, params, context }: Route.ActionArgs) {
+  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const actor = requireUser(context, request, locale);
+  authorize(libraryPolicy, actor, "document.list", null);
+  const form = await request.formData();
+  const parsed = parseForm(DocumentFormSchema, form);
+  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const uploads = await uploadsFrom(form);
+  const result = await createDocument(context.db, { actor, requestId: context.requestId }, parsed.data, uploads, { files: context.files, maxBytes: DOCUMENT_MAX_BYTES });
+  if (!result.ok) return data({ errors: result.errors, values: formValues(form) }, { status: result.status });
+  throw redirect(`/${locale}/workspace/library/${result.id}?saved=created`);
+}
+
+export default function WorkspaceDocumentNew({ loaderData, actionData, params }: Route.ComponentProps) {
+  const { t } = useTranslation("library");
+  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const errors = Object.fromEntries(
+    [...DOCUMENT_FIELD_ORDER, "form"].filter((name) => actionData?.errors[name]).map((name) => [name, t(actionData?.errors[name] ?? "")]),
+  );
+  return (
+    <>
+      <PageTitle title={t("new.title")} isError={Object.keys(errors).length > 0} />
+      <p className="mb-2 text-sm">
+        <Link to={`/${locale}/workspace/library`}>{t("workspace.back")}</Link>
+      </p>
+      <PageHeader title={t("new.title")} lead={t("new.lead")} />
+      <ErrorSummary errors={errors} fieldIds={{ form: "titleSq" }} />
+      <DocumentForm values={actionData?.values ?? {}} errors={errors} options={loaderData.options} submitLabel={t("new.submit")} />
+    </>
+  );
+}

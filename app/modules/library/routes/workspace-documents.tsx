@@ -1,0 +1,94 @@
+import { useTranslation } from "react-i18next";
+import { Link, useLocation } from "react-router";
+import { PageHeader } from "#app/components/page-header.tsx";
+import { PageTitle } from "#app/components/page-title.tsx";
+import { Pagination } from "#app/components/pagination.tsx";
+import { Tag } from "#app/components/tag.tsx";
+import { formatDate, formatNumber } from "#app/i18n/format.ts";
+import { isLocale } from "#app/i18n/locales.ts";
+import { localize } from "#app/i18n/translated-text.ts";
+import { authorize, requireUser } from "#app/services/guards.server.ts";
+import { documentScope } from "../library-workspace.server.ts";
+import { libraryPolicy } from "../library.policy.ts";
+import { listWorkspaceDocuments } from "../library.queries.server.ts";
+import { LibraryQuerySchema } from "../library.schema.ts";
+import type { Route } from "./+types/workspace-documents";
+
+const PAGE_SIZE = 25;
+
+export async function loader({ request, params, context }: Route.LoaderArgs) {
+  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const actor = requireUser(context, request, locale);
+  authorize(libraryPolicy, actor, "document.list", null);
+  const { page } = LibraryQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const { items, total } = await listWorkspaceDocuments(context.db, documentScope(actor), { page, pageSize: PAGE_SIZE });
+  return {
+    page,
+    total,
+    totalLabel: formatNumber(total, locale),
+    items: items.map((d) => ({
+      id: d.id,
+      title: localize(d.title, locale, d.originalLocale),
+      docType: d.docType,
+      status: d.status,
+      issuer: localize(d.organisationName, locale)?.text ?? "",
+      issuedLabel: formatDate(`${d.issuedOn}T12:00:00Z`, locale),
+      locales: d.locales,
+    })),
+  };
+}
+
+export default function WorkspaceDocuments({ loaderData, params }: Route.ComponentProps) {
+  const { t } = useTranslation("library");
+  const { t: tc } = useTranslation("core");
+  const location = useLocation();
+  const locale = isLocale(params.lang) ? params.lang : "sq";
+  return (
+    <>
+      <PageTitle title={t("workspace.title")} />
+      <PageHeader title={t("workspace.title")} lead={t("workspace.lead")}>
+        <p className="mt-3">
+          <Link to={`/${locale}/workspace/library/new`} className="font-semibold">
+            {t("workspace.new")}
+          </Link>
+        </p>
+      </PageHeader>
+      {loaderData.items.length === 0 ? (
+        <p>{t("workspace.empty")}</p>
+      ) : (
+        <div className="overflow-x-auto">
+          <table className="w-full text-left text-sm">
+            <caption className="sr-only">{t("workspace.title")}</caption>
+            <thead>
+              <tr className="border-b border-slate-300">
+                <th scope="col" className="p-2">{t("workspace.columns.title")}</th>
+                <th scope="col" className="p-2">{t("workspace.columns.type")}</th>
+                <th scope="col" className="p-2">{t("workspace.columns.organisation")}</th>
+                <th scope="col" className="p-2">{t("workspace.columns.date")}</th>
+                <th scope="col" className="p-2">{t("workspace.columns.status")}</th>
+                <th scope="col" className="p-2">{t("workspace.columns.languages")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {loaderData.items.map((d) => (
+                <tr key={d.id} className="border-b border-slate-200">
+                  <td className="p-2" lang={d.title?.lang}>
+                    <Link to={`/${locale}/workspace/library/${d.id}`}>{d.title?.text}</Link>
+                  </td>
+                  <td className="p-2">{t(`types.${d.docType}`)}</td>
+                  <td className="p-2">{d.issuer}</td>
+                  <td className="p-2">{d.issuedLabel}</td>
+                  <td className="p-2">
+                    <Tag tone={d.status === "published" ? "success" : "warning"}>{t(`status.${d.status}`)}</Tag>
+                  </td>
+                  <td className="p-2">{d.locales.map((l) => tc(`languageName.${l}`)).join(", ")}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pagination page={loaderData.page} pageSize={PAGE_SIZE} total={loaderData.total} totalLabel={loaderData.totalLabel} search={location.search} />
+    </>
+  );
+}

@@ -1,0 +1,67 @@
+import fs from "node:fs/promises";
+import path from "node:path";
+import type { Db } from "#app/db/client.server.ts";
+import type { JobHandler } from "#app/services/jobs.server.ts";
+import { recordAudit, type AuditContext } from "#app/services/audit.server.ts";
+import { ANONYMOUS } from "#app/services/authorization.ts";
+import { sendWeeklyDigest, WEEKLY_DIGEST_JOB } from "./needs.briefing.server.ts";
+import { eraseExpiredPersonalData, RETENTION_JOB } from "./needs.retention.server.ts";
+import { FINISHED_STATUSES } from "./workspace/needs-workflow.ts";
+
+/** The job kind that escalates overdue cases (run periodically by the scheduler). */
+export const ESCALATION_JOB = "needs.escalate";
+
+/** How the audit log names the escalation job: no user, the job as the request. */
+export const ESCALATION_AUDIT: AuditContext = { actor: ANONYMOUS, requestId: "system:needs.escalate" };
+
+/**
+ * Escalates every open case whose deadline has passed and that is not escalated yet: sets
+ * `escalated_at` and records one audit entry per case (written by the system), in one
+ * transaction. Escalated cases show on the briefing page and in the coordinators' tasks.
+ * Running it again escalates nothing twice. Returns the escalated cases' references.
+ */
+export async function escalateOverdueCases(db: Db, now = new Date()): Promise<string[]> {
+  return db.transaction().execute(async (trx) => {
+    const rows = await trx
+      .updateTable("need_case")
+      .set((eb) => ({ escalated_at: now, version: eb("version", "+", 1), updated_at: now }))
+      .where("due_at", "<", now)
+      .where("escalated_at", "is", null)
+      .where("status", "not in", FINISHED_STATUSES)
+      .returning(["id", "reference", "status", "due_at"])
+      .execute();
+    for (const row of rows) {
+      await recordAudit(trx, ESCALATION_AUDIT, {
+        action: "need.escalate",
+        subjectType: "need_case",
+        subjectId: row.id,
+        before: { escalated_at: null },
+        after: { escalated_at: now, status: row.status, due_at: row.due_at },
+      });
+    }
+    return rows.map((r) => r.reference);
+  });
+}
+
+/** The needs module's periodic jobs: escalation every 15 minutes, retention daily, the digest check hourly. */
+export const NEEDS_SCHEDULES = [
+  { kind: ESCALATION_JOB, everyMinutes: 15 },
+  { kind: RETENTION_JOB, everyMinutes: 24 * 60 },
+  { kind: WEEKLY_DIGEST_JOB, everyMinutes: 60 },
+] as const;
+
+/**
+ * The handlers of the needs module's periodic jobs. `filesRoot` is where the file store keeps the
+ * bytes (DATA_DIR/files), so the retention job can delete the submitter's files.
+ */
+export function needsHandlingJobHandlers(deps: { db: Db; publicUrl: string; retentionMonths: number; filesRoot: string }): Record<string, JobHandler> {
+  return {
+    [ESCALATION_JOB]: async () => ({ escalated: (await escalateOverdueCases(deps.db)).length }),
+    [RETENTION_JOB]: async () =>
+      eraseExpiredPersonalData(deps.db, {
+        months: deps.retentionMonths,
+        removeFileBytes: (fileId) => fs.rm(path.join(deps.filesRoot, fileId.slice(0, 2), fileId), { force: true }),
+      }),
+    [WEEKLY_DIGEST_JOB]: async () => ({ mails: await sendWeeklyDigest(deps.db, deps.publicUrl) }),
+  };
+}

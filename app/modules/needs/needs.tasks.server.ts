@@ -1,0 +1,47 @@
+import { sql } from "kysely";
+import type { Db } from "#app/db/client.server.ts";
+import type { Actor } from "#app/services/authorization.ts";
+import type { WorkspaceTask } from "#app/modules/workspace/workspace-tasks.server.ts";
+import { isCaseHandler } from "./needs.policy.ts";
+import { institutionOrganisationsOf } from "./needs.queue.server.ts";
+
+/**
+ * The needs module's tasks (one query): for the Office, escalated cases and new cases waiting for
+ * triage; for institutions, referrals waiting for an answer and those past their deadline.
+ */
+export async function needsTasks(db: Db, actor: Extract<Actor, { kind: "user" }>): Promise<WorkspaceTask[]> {
+  const isOffice = isCaseHandler(actor);
+  const orgs = institutionOrganisationsOf(actor);
+  if (!isOffice && orgs.length === 0) return [];
+  const orgList = orgs.length ? sql.join(orgs) : sql`null`;
+  const { rows } = await sql<{ escalated: string; received: string; pending: string; overdue: string; next_due: Date | null }>`
+    select
+      ${isOffice ? sql`(select count(*) from need_case where escalated_at is not null and status not in ('resolved', 'rejected', 'closed'))` : sql`0`} as escalated,
+      ${isOffice ? sql`(select count(*) from need_case where status = 'received')` : sql`0`} as received,
+      (select count(*) from need_referral r where r.organisation_id in (${orgList}) and r.status = 'pending') as pending,
+      (select count(*) from need_referral r join need_case c on c.id = r.case_id
+        where r.organisation_id in (${orgList}) and r.status in ('pending', 'accepted') and c.due_at < now() and c.status not in ('resolved', 'rejected', 'closed')) as overdue,
+      (select min(c.due_at) from need_referral r join need_case c on c.id = r.case_id
+        where r.organisation_id in (${orgList}) and r.status in ('pending', 'accepted') and c.status not in ('resolved', 'rejected', 'closed')) as next_due`.execute(db);
+  const row = rows[0];
+  if (!row) return [];
+  const tasks: WorkspaceTask[] = [];
+  const escalated = Number(row.escalated);
+  const received = Number(row.received);
+  const pending = Number(row.pending);
+  const overdue = Number(row.overdue);
+  if (escalated > 0) tasks.push({ key: "needs.escalated", titleKey: "needs:workspace.tasks.escalated", params: { count: escalated }, path: "workspace/needs/briefing", severity: "urgent" });
+  if (overdue > 0) tasks.push({ key: "needs.overdueReferrals", titleKey: "needs:workspace.tasks.overdueReferrals", params: { count: overdue }, path: "workspace/needs?overdue=1", severity: "urgent" });
+  if (pending > 0) {
+    tasks.push({
+      key: "needs.pendingReferrals",
+      titleKey: "needs:workspace.tasks.pendingReferrals",
+      params: { count: pending },
+      path: "workspace/needs?status=referred",
+      severity: "warning",
+      ...(row.next_due ? { dueDate: new Date(row.next_due).toISOString() } : {}),
+    });
+  }
+  if (received > 0) tasks.push({ key: "needs.received", titleKey: "needs:workspace.tasks.received", params: { count: received }, path: "workspace/needs?status=received", severity: "info" });
+  return tasks;
+}

@@ -1,0 +1,562 @@
+import { useTranslation } from "react-i18next";
+import { data, Form, Link, redirect } from "react-router";
+import { Button } from "#app/components/button.tsx";
+import { CsrfField } from "#app/components/csrf-field.tsx";
+import { ErrorSummary, Field, Select, TextArea, TextInput } from "#app/components/form.tsx";
+import { PageTitle } from "#app/components/page-title.tsx";
+import { Tag } from "#app/components/tag.tsx";
+import { NEED_CATEGORIES } from "#app/db/tables/needs.ts";
+import { formatDate, formatDateTime, formatNumber } from "#app/i18n/format.ts";
+import { isLocale } from "#app/i18n/locales.ts";
+import { municipalityName } from "#app/modules/municipalities/municipality-name.ts";
+import {
+  addCaseNote,
+  categoriseCase,
+  changeCaseStatus,
+  mergeCase,
+  referCase,
+  respondToReferral,
+  setHighProfile,
+  type CommandResult,
+} from "#app/modules/needs/needs.handling.server.ts";
+import { isInstitutionMember, needsPolicy } from "#app/modules/needs/needs.policy.ts";
+import { revealSubmitter } from "#app/modules/needs/needs.privacy.server.ts";
+import { getCase, loadCaseSubject, suggestInstitution } from "#app/modules/needs/needs.queue.server.ts";
+import {
+  CaseIdSchema,
+  CategoriseFormSchema,
+  HighProfileFormSchema,
+  MergeFormSchema,
+  NoteFormSchema,
+  ReferFormSchema,
+  ReferralFormSchema,
+  StatusFormSchema,
+} from "#app/modules/needs/workspace/needs-handling.schema.ts";
+import { loadNeedsChoices } from "#app/modules/needs/workspace/needs-view.server.ts";
+import { STATUS_TRANSITIONS } from "#app/modules/needs/workspace/needs-workflow.ts";
+import { formValues, parseForm } from "#app/services/forms.ts";
+import { authorize, requireUser } from "#app/services/guards.server.ts";
+import type { Route } from "./+types/case-detail";
+
+const SAVED_NOTICES = ["status", "categorised", "flagged", "referred", "referral", "notePublic", "noteInternal", "merged"] as const;
+
+function caseIdOf(params: { id?: string }): number {
+  const id = CaseIdSchema.safeParse(params.id);
+  if (!id.success) throw data(null, { status: 404 });
+  return id.data;
+}
+
+export async function loader({ request, params, context }: Route.LoaderArgs) {
+  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const actor = requireUser(context, request, locale);
+  const id = caseIdOf(params);
+  const [c, subject] = await Promise.all([getCase(context.db, id), loadCaseSubject(context.db, id)]);
+  if (!c || !subject) throw data(null, { status: 404 });
+  authorize(needsPolicy, actor, "need.view", subject);
+  const canTriage = needsPolicy.can(actor, "need.triage", subject);
+  const [choices, suggestedId] = await Promise.all([loadNeedsChoices(context.db, locale), canTriage ? suggestInstitution(context.db, c.category, c.kasCode) : null]);
+  const organisationLabel = new Map(choices.organisations.map((o) => [o.value, o.label]));
+  const orgName = (orgId: number | null) => (orgId === null ? null : (organisationLabel.get(String(orgId)) ?? `#${orgId}`));
+  const saved = new URL(request.url).searchParams.get("saved");
+  const now = new Date();
+  return {
+    id: c.id,
+    reference: c.reference,
+    category: c.category,
+    status: c.status,
+    version: c.version,
+    municipality: municipalityName(c.municipality, locale),
+    settlement: c.settlementName,
+    community: c.communityCode ? (choices.communities.find((o) => o.value === c.communityCode)?.label ?? c.communityCode) : null,
+    description: c.description,
+    createdLabel: formatDateTime(c.createdAt, locale),
+    dueLabel: c.dueAt ? formatDate(c.dueAt, locale) : null,
+    isOverdue: c.dueAt !== null && c.dueAt < now && c.closedAt === null,
+    escalatedLabel: c.escalatedAt ? formatDateTime(c.escalatedAt, locale) : null,
+    isHighProfile: c.isHighProfile,
+    institution: orgName(c.assignedOrganisationId),
+    mergedInto: c.mergedInto,
+    duplicates: c.duplicates,
+    submitter: c.submitter,
+    submittedOnBehalf: c.submittedByUserId !== null,
+    canViewPersonal: needsPolicy.can(actor, "need.personal_data.view", subject),
+    canTriage,
+    canFlag: needsPolicy.can(actor, "need.flag", subject),
+    canRefer: needsPolicy.can(actor, "need.refer", subject),
+    canNote: needsPolicy.can(actor, "need.note", subject),
+    nextStatuses: STATUS_TRANSITIONS[c.status].filter((s) => s !== "referred"),
+    canBeReferred: STATUS_TRANSITIONS[c.status].includes("referred"),
+    suggestedOrganisationId: suggestedId === null ? null : String(suggestedId),
+    organisations: canTriage ? choices.organisations : [],
+    notes: c.notes.map((n) => ({
+      id: n.id,
+      visibility: n.visibility,
+      authorKind: n.authorKind,
+      author: n.authorName,
+      organisation: orgName(n.authorOrganisationId),
+      body: n.body,
+      createdLabel: formatDateTime(n.createdAt, locale),
+      createdAt: n.createdAt.toISOString(),
+      fromReference: n.fromReference,
+    })),
+    timeline: c.statusChanges.map((h) => ({ fromStatus: h.fromStatus, toStatus: h.toStatus, actor: h.actorName, createdLabel: formatDateTime(h.createdAt, locale), createdAt: h.createdAt.toISOString() })),
+    referrals: c.referrals.map((r) => ({
+      id: r.id,
+      organisation: orgName(r.organisationId),
+      status: r.status,
+      message: r.message,
+      response: r.response,
+      createdLabel: formatDateTime(r.createdAt, locale),
+      respondedLabel: r.respondedAt ? formatDateTime(r.respondedAt, locale) : null,
+      canRespond: needsPolicy.can(actor, "need.referral.respond", { organisationId: r.organisationId }) && (r.status === "pending" || r.status === "accepted"),
+    })),
+    attachments: c.attachments.map((a) => ({
+      id: a.id,
+      uploadedBy: a.uploadedBy,
+      fileName: a.fileName,
+      sizeLabel: formatNumber(Math.max(1, Math.round(a.byteSize / 1024)), locale),
+      canRead: needsPolicy.can(actor, "need.attachment.read", { ...subject, uploadedBy: a.uploadedBy }),
+    })),
+    isInstitution: subject.referredOrganisationIds.some((orgId) => isInstitutionMember(actor, orgId)),
+    saved: (SAVED_NOTICES as readonly string[]).includes(saved ?? "") ? saved : null,
+  };
+}
+
+type Failure = { intent: string; errors: Record<string, string>; params: Record<string, string>; values: Record<string, string> };
+
+export async function action({ request, params, context }: Route.ActionArgs) {
+  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const actor = requireUser(context, request, locale);
+  const id = caseIdOf(params);
+  const form = await request.formData();
+  const intent = String(form.get("intent") ?? "");
+  const audit = { actor, requestId: context.requestId };
+  const here = `/${locale}/workspace/needs/${id}`;
+  const refuse = (status: number, errors: Record<string, string>, extra: Record<string, string> = {}) =>
+    data({ intent, errors, params: extra, values: formValues(form) } satisfies Failure, { status });
+  const finish = (result: CommandResult, notice: string, target = here) => {
+    if (!result.ok) return refuse(result.status, result.errors, result.params);
+    throw redirect(`${target}?saved=${notice}`);
+  };
+  const subject = await loadCaseSubject(context.db, id);
+  if (!subject) throw data(null, { status: 404 });
+  authorize(needsPolicy, actor, "need.view", subject);
+
+  switch (intent) {
+    case "revealContact": {
+      const result = await revealSubmitter(context.db, audit, id);
+      if (!result.ok) throw data(null, { status: result.status });
+      return { intent, submitter: result.submitter };
+    }
+    case "status": {
+      const parsed = parseForm(StatusFormSchema, form);
+      if (!parsed.ok) return refuse(400, parsed.errors);
+      return finish(await changeCaseStatus(context.db, audit, id, parsed.data), "status");
+    }
+    case "categorise": {
+      const parsed = parseForm(CategoriseFormSchema, form);
+      if (!parsed.ok) return refuse(400, parsed.errors);
+      return finish(await categoriseCase(context.db, audit, id, parsed.data), "categorised");
+    }
+    case "flag": {
+      const parsed = parseForm(HighProfileFormSchema, form);
+      if (!parsed.ok) return refuse(400, parsed.errors);
+      return finish(await setHighProfile(context.db, audit, id, parsed.data), "flagged");
+    }
+    case "refer": {
+      const parsed = parseForm(ReferFormSchema, form);
+      if (!parsed.ok) return refuse(400, parsed.errors);
+      return finish(await referCase(context.db, audit, id, parsed.data), "referred");
+    }
+    case "referral": {
+      const parsed = parseForm(ReferralFormSchema, form);
+      if (!parsed.ok) return refuse(400, parsed.errors);
+      return finish(await respondToReferral(context.db, audit, id, parsed.data), "referral");
+    }
+    case "notePublic":
+    case "noteInternal": {
+      const parsed = parseForm(NoteFormSchema, form);
+      if (!parsed.ok) return refuse(400, parsed.errors);
+      return finish(await addCaseNote(context.db, audit, id, intent === "notePublic" ? "public" : "internal", parsed.data.body), intent);
+    }
+    case "merge": {
+      const parsed = parseForm(MergeFormSchema, form);
+      if (!parsed.ok) return refuse(400, parsed.errors);
+      const result = await mergeCase(context.db, audit, id, parsed.data);
+      return finish(result, "merged", result.ok ? `/${locale}/workspace/needs/${result.targetId}` : here);
+    }
+    default:
+      return refuse(400, { form: "core:form.invalid" });
+  }
+}
+
+const linkButton = "inline-flex min-h-11 items-center rounded border border-slate-400 px-4 py-2 font-semibold";
+
+export default function CaseDetailPage({ loaderData: c, actionData, params }: Route.ComponentProps) {
+  const { t } = useTranslation("needs");
+  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const failure = actionData && "errors" in actionData ? actionData : null;
+  const revealed = actionData && "submitter" in actionData ? actionData.submitter : undefined;
+  const message = (key: string) => t(key, { ...failure?.params, from: failure?.params.from ? t(`status.${failure.params.from}`) : "", to: failure?.params.to ? t(`status.${failure.params.to}`) : "" });
+  const errorsFor = (intent: string) => (failure?.intent === intent ? Object.fromEntries(Object.entries(failure.errors).map(([k, v]) => [k, message(v)])) : {});
+  const valueFor = (intent: string, name: string) => (failure?.intent === intent ? (failure.values[name] ?? "") : "");
+  const allErrors = failure ? Object.fromEntries(Object.entries(failure.errors).map(([k, v]) => [`${failure.intent}-${k}`, message(v)])) : {};
+  const isConflict = failure?.errors.form === "needs:workspace.errors.editedByOthers";
+  const statusErrors = errorsFor("status");
+  const referErrors = errorsFor("refer");
+  const mergeErrors = errorsFor("merge");
+  const publicErrors = errorsFor("notePublic");
+  const internalErrors = errorsFor("noteInternal");
+  const referralErrors = errorsFor("referral");
+  const categoriseErrors = errorsFor("categorise");
+  return (
+    <>
+      <PageTitle title={t("workspace.case.title", { reference: c.reference })} isError={Boolean(failure)} />
+      <p className="mb-2 text-sm">
+        <Link to={`/${locale}/workspace/needs`}>{t("workspace.case.backToQueue")}</Link>
+      </p>
+      <h1 className="mb-2">{t("workspace.case.title", { reference: c.reference })}</h1>
+      <p className="mb-6 flex flex-wrap items-center gap-2">
+        <Tag tone="info">{t(`status.${c.status}`)}</Tag>
+        <span>{t(`category.${c.category}`)}</span>
+        <span>· {c.municipality}</span>
+        {c.isHighProfile ? <Tag tone="warning">{t("workspace.flags.highProfile")}</Tag> : null}
+        {c.escalatedLabel ? <Tag tone="danger">{t("workspace.flags.escalatedOn", { date: c.escalatedLabel })}</Tag> : null}
+      </p>
+      {c.saved && !failure ? (
+        <div role="status" className="mb-6 rounded border-s-4 border-emerald-700 bg-emerald-50 p-4 font-semibold text-emerald-900">
+          {t(`workspace.case.saved.${c.saved}`)}
+        </div>
+      ) : null}
+      <ErrorSummary errors={allErrors} fieldIds={failure ? Object.fromEntries(Object.keys(failure.errors).map((k) => [`${failure.intent}-${k}`, `${failure.intent}-${k === "form" ? "submit" : k}`])) : {}} />
+      {isConflict ? <p className="mb-6 max-w-2xl rounded bg-amber-50 p-4 text-amber-900">{t("workspace.case.conflictHelp")}</p> : null}
+      {c.mergedInto ? (
+        <p className="mb-6 rounded bg-slate-100 p-4">
+          {t("workspace.case.mergedInto")} <Link to={`/${locale}/workspace/needs/${c.mergedInto.id}`}>{c.mergedInto.reference}</Link>
+        </p>
+      ) : null}
+
+      <section aria-labelledby="details-heading" className="mb-10">
+        <h2 id="details-heading" className="mb-4">
+          {t("workspace.case.details")}
+        </h2>
+        <dl className="grid max-w-3xl gap-x-6 gap-y-2 sm:grid-cols-[12rem_1fr]">
+          <dt className="font-semibold">{t("workspace.fields.received")}</dt>
+          <dd>{c.createdLabel}</dd>
+          <dt className="font-semibold">{t("workspace.fields.municipality")}</dt>
+          <dd>{[c.settlement, c.municipality].filter(Boolean).join(", ")}</dd>
+          <dt className="font-semibold">{t("workspace.fields.community")}</dt>
+          <dd>{c.community ?? "—"}</dd>
+          <dt className="font-semibold">{t("workspace.fields.institution")}</dt>
+          <dd>{c.institution ?? "—"}</dd>
+          <dt className="font-semibold">{t("workspace.fields.due")}</dt>
+          <dd>
+            {c.dueLabel ?? "—"} {c.isOverdue ? <strong className="text-red-800">{t("workspace.flags.overdue")}</strong> : null}
+          </dd>
+          {c.duplicates.length ? (
+            <>
+              <dt className="font-semibold">{t("workspace.case.duplicates")}</dt>
+              <dd>
+                {c.duplicates.map((d, i) => (
+                  <span key={d.id}>
+                    {i > 0 ? ", " : ""}
+                    <Link to={`/${locale}/workspace/needs/${d.id}`}>{d.reference}</Link>
+                  </span>
+                ))}
+              </dd>
+            </>
+          ) : null}
+        </dl>
+        <h3 className="mt-6 mb-2">{t("workspace.fields.description")}</h3>
+        <p className="max-w-3xl break-words whitespace-pre-line">{c.description}</p>
+      </section>
+
+      <section aria-labelledby="submitter-heading" className="mb-10">
+        <h2 id="submitter-heading" className="mb-4">
+          {t("workspace.submitter.heading")}
+        </h2>
+        {!c.submitter.exists || c.submitter.isAnonymous ? <p>{t("workspace.submitter.anonymous")}</p> : null}
+        {c.submitter.erasedAt ? <p>{t("workspace.submitter.erased")}</p> : null}
+        {c.submittedOnBehalf ? <p>{t("workspace.submitter.onBehalf")}</p> : null}
+        <p>{c.submitter.shareWithInstitution ? t("workspace.submitter.consentShare") : t("workspace.submitter.noConsentShare")}</p>
+        {c.canViewPersonal && c.submitter.exists && !c.submitter.erasedAt ? (
+          revealed !== undefined ? (
+            <dl className="mt-4 grid max-w-xl gap-x-6 gap-y-2 rounded border border-slate-300 p-4 sm:grid-cols-[10rem_1fr]" data-testid="submitter-details">
+              <dt className="font-semibold">{t("workspace.submitter.name")}</dt>
+              <dd>{revealed?.name ?? "—"}</dd>
+              <dt className="font-semibold">{t("workspace.submitter.phone")}</dt>
+              <dd>{revealed?.phone ?? "—"}</dd>
+              <dt className="font-semibold">{t("workspace.submitter.email")}</dt>
+              <dd>{revealed?.email ?? "—"}</dd>
+              <dt className="font-semibold">{t("workspace.submitter.contactConsent")}</dt>
+              <dd>{revealed?.contactConsent ? t("workspace.yes") : t("workspace.no")}</dd>
+            </dl>
+          ) : (
+            <Form method="post" className="mt-4">
+              <CsrfField />
+              <input type="hidden" name="intent" value="revealContact" />
+              <p className="mb-2 text-sm text-slate-700">{t("workspace.submitter.auditNotice")}</p>
+              <Button variant="secondary">{t("workspace.submitter.show")}</Button>
+            </Form>
+          )
+        ) : !c.canViewPersonal ? (
+          <p className="mt-2 text-slate-700">{t("workspace.submitter.withheld")}</p>
+        ) : null}
+      </section>
+
+      {c.attachments.length ? (
+        <section aria-labelledby="attachments-heading" className="mb-10">
+          <h2 id="attachments-heading" className="mb-4">
+            {t("workspace.attachments.heading")}
+          </h2>
+          <ul className="list-disc ps-5">
+            {c.attachments.map((a) => (
+              <li key={a.id}>
+                {a.canRead ? (
+                  <a href={`/${locale}/workspace/needs/${c.id}/attachments/${a.id}`} rel="nofollow">
+                    {a.fileName}
+                  </a>
+                ) : (
+                  <span>{t("workspace.attachments.withheld")}</span>
+                )}{" "}
+                <span className="text-slate-600">({t("workspace.attachments.size", { size: a.sizeLabel })}, {t(`workspace.attachments.by.${a.uploadedBy}`)})</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      {c.referrals.length ? (
+        <section aria-labelledby="referrals-heading" className="mb-10">
+          <h2 id="referrals-heading" className="mb-4">
+            {t("workspace.referrals.heading")}
+          </h2>
+          <ul className="space-y-4">
+            {c.referrals.map((r) => (
+              <li key={r.id} className="rounded border border-slate-300 p-4">
+                <p className="font-semibold">
+                  {r.organisation} · {t(`workspace.referrals.status.${r.status}`)}
+                </p>
+                <p className="text-sm text-slate-700">{t("workspace.referrals.referredOn", { date: r.createdLabel })}</p>
+                {r.message ? <p className="mt-2 break-words whitespace-pre-line">{r.message}</p> : null}
+                {r.response ? (
+                  <p className="mt-2 break-words whitespace-pre-line">
+                    <strong>{t("workspace.referrals.response")}</strong> {r.response}
+                  </p>
+                ) : null}
+                {r.canRespond ? (
+                  <Form method="post" className="mt-4 max-w-2xl">
+                    <CsrfField />
+                    <input type="hidden" name="intent" value="referral" />
+                    <input type="hidden" name="version" value={c.version} />
+                    <input type="hidden" name="referralId" value={r.id} />
+                    <fieldset className="mb-5">
+                      <legend className="font-semibold">{t("workspace.referrals.decision")}</legend>
+                      {(r.status === "pending" ? (["accept", "respond", "return"] as const) : (["respond", "return"] as const)).map((d) => (
+                        <label key={d} className="flex min-h-11 items-center gap-2">
+                          <input type="radio" name="decision" value={d} defaultChecked={valueFor("referral", "decision") === d} className="size-5" /> {t(`workspace.referrals.decisions.${d}`)}
+                        </label>
+                      ))}
+                    </fieldset>
+                    <Field id="referral-outcome" label={t("workspace.referrals.outcome")} hint={t("workspace.referrals.outcomeHint")} error={referralErrors.outcome}>
+                      {(aria) => (
+                        <Select {...aria} name="outcome" defaultValue={valueFor("referral", "outcome") || "resolved"}>
+                          <option value="resolved">{t("status.resolved")}</option>
+                          <option value="rejected">{t("status.rejected")}</option>
+                        </Select>
+                      )}
+                    </Field>
+                    <Field id="referral-response" label={t("workspace.referrals.responseLabel")} hint={t("workspace.referrals.responseHint")} error={referralErrors.response} optional>
+                      {(aria) => <TextArea {...aria} name="response" rows={3} defaultValue={valueFor("referral", "response")} />}
+                    </Field>
+                    <Field id="referral-publicNote" label={t("workspace.notes.publicLabel")} hint={t("workspace.notes.publicHint")} error={referralErrors.publicNote} optional>
+                      {(aria) => <TextArea {...aria} name="publicNote" rows={3} defaultValue={valueFor("referral", "publicNote")} />}
+                    </Field>
+                    <Button id="referral-submit">{t("workspace.referrals.send")}</Button>
+                  </Form>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      {c.canTriage ? (
+        <section aria-labelledby="handle-heading" className="mb-10">
+          <h2 id="handle-heading" className="mb-4">
+            {t("workspace.case.handle")}
+          </h2>
+          <div className="grid gap-8 lg:grid-cols-2">
+            {c.nextStatuses.length ? (
+              <Form method="post" className="rounded border border-slate-300 p-4">
+                <h3 className="mb-3">{t("workspace.case.changeStatus")}</h3>
+                <CsrfField />
+                <input type="hidden" name="intent" value="status" />
+                <input type="hidden" name="version" value={c.version} />
+                <Field id="status-status" label={t("workspace.fields.newStatus")} error={statusErrors.status}>
+                  {(aria) => (
+                    <Select {...aria} name="status" defaultValue={valueFor("status", "status")}>
+                      <option value="">{t("workspace.queue.choose")}</option>
+                      {c.nextStatuses.map((s) => (
+                        <option key={s} value={s}>
+                          {t(`status.${s}`)}
+                        </option>
+                      ))}
+                    </Select>
+                  )}
+                </Field>
+                <Field id="status-publicNote" label={t("workspace.notes.publicLabel")} hint={t("workspace.notes.publicHint")} optional error={statusErrors.publicNote}>
+                  {(aria) => <TextArea {...aria} name="publicNote" rows={3} defaultValue={valueFor("status", "publicNote")} />}
+                </Field>
+                <Button id="status-submit">{t("workspace.case.saveStatus")}</Button>
+              </Form>
+            ) : null}
+            {c.canRefer && c.canBeReferred ? (
+              <Form method="post" className="rounded border border-slate-300 p-4">
+                <h3 className="mb-3">{t("workspace.case.refer")}</h3>
+                <CsrfField />
+                <input type="hidden" name="intent" value="refer" />
+                <input type="hidden" name="version" value={c.version} />
+                <Field
+                  id="refer-organisationId"
+                  label={t("workspace.fields.institution")}
+                  hint={c.suggestedOrganisationId ? t("workspace.case.suggested", { name: c.organisations.find((o) => o.value === c.suggestedOrganisationId)?.label ?? "" }) : t("workspace.case.noSuggestion")}
+                  error={referErrors.organisationId}
+                >
+                  {(aria) => (
+                    <Select {...aria} name="organisationId" defaultValue={valueFor("refer", "organisationId") || (c.suggestedOrganisationId ?? "")}>
+                      <option value="">{t("workspace.queue.choose")}</option>
+                      {c.organisations.map((o) => (
+                        <option key={o.value} value={o.value}>
+                          {o.label}
+                        </option>
+                      ))}
+                    </Select>
+                  )}
+                </Field>
+                <Field id="refer-message" label={t("workspace.case.referMessage")} optional error={referErrors.message}>
+                  {(aria) => <TextArea {...aria} name="message" rows={3} defaultValue={valueFor("refer", "message")} />}
+                </Field>
+                <Button id="refer-submit">{t("workspace.case.referButton")}</Button>
+              </Form>
+            ) : null}
+            <Form method="post" className="rounded border border-slate-300 p-4">
+              <h3 className="mb-3">{t("workspace.case.categorise")}</h3>
+              <CsrfField />
+              <input type="hidden" name="intent" value="categorise" />
+              <input type="hidden" name="version" value={c.version} />
+              <Field id="categorise-category" label={t("workspace.fields.category")} error={categoriseErrors.category}>
+                {(aria) => (
+                  <Select {...aria} name="category" defaultValue={c.category}>
+                    {NEED_CATEGORIES.map((cat) => (
+                      <option key={cat} value={cat}>
+                        {t(`category.${cat}`)}
+                      </option>
+                    ))}
+                  </Select>
+                )}
+              </Field>
+              <Button id="categorise-submit" variant="secondary">
+                {t("workspace.case.saveCategory")}
+              </Button>
+            </Form>
+            {c.canFlag ? (
+              <Form method="post" className="rounded border border-slate-300 p-4">
+                <h3 className="mb-3">{t("workspace.flags.highProfile")}</h3>
+                <CsrfField />
+                <input type="hidden" name="intent" value="flag" />
+                <input type="hidden" name="version" value={c.version} />
+                <input type="hidden" name="isHighProfile" value={c.isHighProfile ? "false" : "true"} />
+                <p className="mb-3 text-sm text-slate-700">{t("workspace.case.flagHint")}</p>
+                <Button id="flag-submit" variant="secondary">
+                  {c.isHighProfile ? t("workspace.case.unflag") : t("workspace.case.flag")}
+                </Button>
+              </Form>
+            ) : null}
+            {!c.mergedInto && c.status !== "closed" ? (
+              <Form method="post" className="rounded border border-slate-300 p-4">
+                <h3 className="mb-3">{t("workspace.case.merge")}</h3>
+                <CsrfField />
+                <input type="hidden" name="intent" value="merge" />
+                <input type="hidden" name="version" value={c.version} />
+                <Field id="merge-target" label={t("workspace.case.mergeTarget")} hint={t("workspace.case.mergeHint")} error={mergeErrors.target}>
+                  {(aria) => <TextInput {...aria} name="target" maxLength={40} defaultValue={valueFor("merge", "target")} autoComplete="off" />}
+                </Field>
+                <Button id="merge-submit" variant="secondary">
+                  {t("workspace.case.mergeButton")}
+                </Button>
+              </Form>
+            ) : null}
+          </div>
+        </section>
+      ) : null}
+
+      {c.canNote ? (
+        <section aria-labelledby="write-heading" className="mb-10">
+          <h2 id="write-heading" className="mb-4">
+            {t("workspace.notes.write")}
+          </h2>
+          <div className="grid gap-8 lg:grid-cols-2">
+            <Form method="post" className="rounded border-2 border-emerald-700 p-4">
+              <h3 className="mb-1">{t("workspace.notes.publicHeading")}</h3>
+              <p className="mb-3 text-sm text-slate-700">{t("workspace.notes.publicHint")}</p>
+              <CsrfField />
+              <input type="hidden" name="intent" value="notePublic" />
+              <Field id="notePublic-body" label={t("workspace.notes.publicLabel")} error={publicErrors.body}>
+                {(aria) => <TextArea {...aria} name="body" rows={4} defaultValue={valueFor("notePublic", "body")} />}
+              </Field>
+              <Button id="notePublic-submit">{t("workspace.notes.addPublic")}</Button>
+            </Form>
+            <Form method="post" className="rounded border-2 border-slate-500 p-4">
+              <h3 className="mb-1">{t("workspace.notes.internalHeading")}</h3>
+              <p className="mb-3 text-sm text-slate-700">{t("workspace.notes.internalHint")}</p>
+              <CsrfField />
+              <input type="hidden" name="intent" value="noteInternal" />
+              <Field id="noteInternal-body" label={t("workspace.notes.internalLabel")} error={internalErrors.body}>
+                {(aria) => <TextArea {...aria} name="body" rows={4} defaultValue={valueFor("noteInternal", "body")} />}
+              </Field>
+              <Button id="noteInternal-submit" variant="secondary">
+                {t("workspace.notes.addInternal")}
+              </Button>
+            </Form>
+          </div>
+        </section>
+      ) : null}
+
+      <section aria-labelledby="timeline-heading" className="mb-10">
+        <h2 id="timeline-heading" className="mb-4">
+          {t("workspace.timeline.heading")}
+        </h2>
+        <ol className="space-y-3">
+          {[
+            ...c.timeline.map((h) => ({ key: `s-${h.createdAt}-${h.toStatus}`, at: h.createdAt, node: (
+              <p>
+                <time className="text-sm text-slate-600">{h.createdLabel}</time> · {h.fromStatus ? t("workspace.timeline.statusFromTo", { from: t(`status.${h.fromStatus}`), to: t(`status.${h.toStatus}`) }) : t("workspace.timeline.statusSet", { to: t(`status.${h.toStatus}`) })}
+                {h.actor ? ` · ${h.actor}` : ` · ${t("workspace.timeline.system")}`}
+              </p>
+            ) })),
+            ...c.notes.map((n) => ({ key: `n-${n.id}`, at: n.createdAt, node: (
+              <div className={`rounded border-s-4 p-3 ${n.visibility === "public" ? "border-emerald-700 bg-emerald-50" : "border-slate-500 bg-slate-100"}`}>
+                <p className="text-sm">
+                  <Tag tone={n.visibility === "public" ? "success" : "neutral"}>{t(`workspace.notes.${n.visibility}`)}</Tag> <time className="text-slate-600">{n.createdLabel}</time> · {n.authorKind === "submitter" ? t("workspace.notes.bySubmitter") : [n.author, n.organisation].filter(Boolean).join(", ") || t("workspace.timeline.system")}
+                  {n.fromReference ? ` · ${t("workspace.notes.fromDuplicate", { reference: n.fromReference })}` : ""}
+                </p>
+                <p className="mt-1 break-words whitespace-pre-line">{n.body}</p>
+              </div>
+            ) })),
+          ]
+            .sort((a, b) => a.at.localeCompare(b.at))
+            .map((entry) => (
+              <li key={entry.key}>{entry.node}</li>
+            ))}
+        </ol>
+        {c.timeline.length === 0 && c.notes.length === 0 ? <p>{t("workspace.timeline.empty")}</p> : null}
+      </section>
+      <p>
+        <Link className={linkButton} to={`/${locale}/workspace/needs`}>
+          {t("workspace.case.backToQueue")}
+        </Link>
+      </p>
+    </>
+  );
+}

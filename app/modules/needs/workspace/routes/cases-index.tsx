@@ -1,0 +1,341 @@
+import { useTranslation } from "react-i18next";
+import { data, Form, Link, redirect, useLocation } from "react-router";
+import { Button } from "#app/components/button.tsx";
+import { CsrfField } from "#app/components/csrf-field.tsx";
+import { ErrorSummary, Field, Select, TextInput } from "#app/components/form.tsx";
+import { PageHeader } from "#app/components/page-header.tsx";
+import { PageTitle } from "#app/components/page-title.tsx";
+import { Pagination } from "#app/components/pagination.tsx";
+import { Tag } from "#app/components/tag.tsx";
+import { NEED_CATEGORIES, NEED_STATUSES } from "#app/db/tables/needs.ts";
+import { formatDate, formatNumber } from "#app/i18n/format.ts";
+import { isLocale } from "#app/i18n/locales.ts";
+import { municipalityName } from "#app/modules/municipalities/municipality-name.ts";
+import { applyBulkAction } from "#app/modules/needs/needs.handling.server.ts";
+import { isCaseHandler, needsPolicy } from "#app/modules/needs/needs.policy.ts";
+import { listQueue } from "#app/modules/needs/needs.queue.server.ts";
+import { BulkFormSchema, QUEUE_SORTS, QueueQuerySchema, SETTABLE_STATUSES } from "#app/modules/needs/workspace/needs-handling.schema.ts";
+import { loadNeedsChoices } from "#app/modules/needs/workspace/needs-view.server.ts";
+import { parseForm } from "#app/services/forms.ts";
+import { authorize, requireUser } from "#app/services/guards.server.ts";
+import type { Route } from "./+types/cases-index";
+
+/** Cases per page of the queue. */
+export const QUEUE_PAGE_SIZE = 25;
+
+export async function loader({ request, params, context }: Route.LoaderArgs) {
+  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const actor = requireUser(context, request, locale);
+  const url = new URL(request.url);
+  const query = QueueQuerySchema.parse(Object.fromEntries(url.searchParams));
+  authorize(needsPolicy, actor, "need.queue", null);
+  const now = new Date();
+  const [page, choices] = await Promise.all([listQueue(context.db, actor, query, QUEUE_PAGE_SIZE, now), loadNeedsChoices(context.db, locale)]);
+  const organisationLabel = new Map(choices.organisations.map((o) => [o.value, o.label]));
+  const communityLabel = new Map(choices.communities.map((c) => [c.value, c.label]));
+  const bulkCount = Number(url.searchParams.get("bulk"));
+  return {
+    query,
+    total: page.total,
+    totalLabel: formatNumber(page.total, locale),
+    statusCounts: NEED_STATUSES.map((status) => ({ status, count: page.statusCounts[status], countLabel: formatNumber(page.statusCounts[status], locale) })),
+    canTriage: isCaseHandler(actor),
+    canManageRouting: needsPolicy.can(actor, "need.routing.manage", null),
+    choices,
+    bulkDone: Number.isInteger(bulkCount) && bulkCount > 0 ? { count: bulkCount, label: formatNumber(bulkCount, locale) } : null,
+    rows: page.items.map((c) => ({
+      id: c.id,
+      reference: c.reference,
+      category: c.category,
+      status: c.status,
+      municipality: municipalityName(c.municipality, locale),
+      community: c.communityCode ? (communityLabel.get(c.communityCode) ?? c.communityCode) : null,
+      description: c.description,
+      institution: c.assignedOrganisationId ? (organisationLabel.get(String(c.assignedOrganisationId)) ?? null) : null,
+      isHighProfile: c.isHighProfile,
+      isEscalated: c.isEscalated,
+      isOverdue: c.dueAt !== null && c.dueAt < now && !["resolved", "rejected", "closed"].includes(c.status),
+      dueLabel: c.dueAt ? formatDate(c.dueAt, locale) : null,
+      createdLabel: formatDate(c.createdAt, locale),
+    })),
+  };
+}
+
+export async function action({ request, params, context }: Route.ActionArgs) {
+  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const actor = requireUser(context, request, locale);
+  const form = await request.formData();
+  const parsed = parseForm(BulkFormSchema, form);
+  if (!isCaseHandler(actor)) throw data(null, { status: 403 });
+  if (!parsed.ok) return data({ errors: parsed.errors, params: {} as Record<string, string> }, { status: 400 });
+  const result = await applyBulkAction(context.db, { actor, requestId: context.requestId }, parsed.data);
+  if (!result.ok) return data({ errors: result.errors, params: result.params ?? {} }, { status: result.status });
+  const back = String(form.get("returnTo") ?? "");
+  const search = back.startsWith("?") ? new URLSearchParams(back) : new URLSearchParams();
+  search.set("bulk", String(result.count));
+  throw redirect(`/${locale}/workspace/needs?${search.toString()}`);
+}
+
+export default function CasesIndex({ loaderData, actionData, params }: Route.ComponentProps) {
+  const { t } = useTranslation("needs");
+  const { t: tc } = useTranslation("core");
+  const location = useLocation();
+  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const { query, choices } = loaderData;
+  const errors = actionData
+    ? Object.fromEntries(
+        Object.entries(actionData.errors).map(([field, key]) => [
+          field,
+          t(key, { ...actionData.params, to: actionData.params.to ? t(`status.${actionData.params.to}`) : "" }),
+        ]),
+      )
+    : {};
+  const returnTo = new URLSearchParams(location.search);
+  returnTo.delete("bulk");
+  const statusLink = (status: string | null) => {
+    const search = new URLSearchParams(location.search);
+    search.delete("page");
+    search.delete("bulk");
+    if (status) search.set("status", status);
+    else search.delete("status");
+    return `/${locale}/workspace/needs?${search.toString()}`;
+  };
+  return (
+    <>
+      <PageTitle title={t("workspace.queue.title")} isError={Object.keys(errors).length > 0} />
+      <PageHeader title={t("workspace.queue.title")} lead={t("workspace.queue.lead")}>
+        {loaderData.canManageRouting ? (
+          <p className="mt-4 flex flex-wrap gap-4">
+            <Link to={`/${locale}/workspace/needs/routing`}>{t("workspace.routing.title")}</Link>
+            <Link to={`/${locale}/workspace/needs/briefing`}>{t("workspace.briefing.title")}</Link>
+          </p>
+        ) : null}
+      </PageHeader>
+      {loaderData.bulkDone ? (
+        <div role="status" className="mb-6 rounded border-s-4 border-emerald-700 bg-emerald-50 p-4 font-semibold text-emerald-900">
+          {t("workspace.queue.bulkDone", { count: loaderData.bulkDone.count, countLabel: loaderData.bulkDone.label })}
+        </div>
+      ) : null}
+      <ErrorSummary errors={errors} fieldIds={{ form: "bulkAction", caseIds: "bulkAction" }} />
+
+      <nav aria-label={t("workspace.queue.byStatus")} className="mb-6">
+        <ul className="flex flex-wrap gap-2">
+          <li>
+            <Link to={statusLink(null)} aria-current={!query.status ? "page" : undefined} className="inline-flex min-h-11 items-center rounded border border-slate-300 px-3">
+              {t("workspace.queue.allStatuses")}
+            </Link>
+          </li>
+          {loaderData.statusCounts.map((s) => (
+            <li key={s.status}>
+              <Link to={statusLink(s.status)} aria-current={query.status === s.status ? "page" : undefined} className="inline-flex min-h-11 items-center gap-2 rounded border border-slate-300 px-3">
+                {t(`status.${s.status}`)} <span className="font-semibold">{s.countLabel}</span>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+
+      <Form method="get" key={location.search} role="search" aria-label={t("workspace.queue.filters")} className="mb-6 grid gap-x-4 rounded-lg border border-slate-200 bg-slate-50 p-4 sm:grid-cols-2 lg:grid-cols-4">
+        <Field id="q" label={t("workspace.queue.search")} hint={t("workspace.queue.searchHint")}>
+          {(aria) => <TextInput {...aria} type="search" name="q" defaultValue={query.q} maxLength={100} />}
+        </Field>
+        <Field id="status" label={t("workspace.fields.status")}>
+          {(aria) => (
+            <Select {...aria} name="status" defaultValue={query.status ?? ""}>
+              <option value="">{t("workspace.queue.any")}</option>
+              {NEED_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {t(`status.${s}`)}
+                </option>
+              ))}
+            </Select>
+          )}
+        </Field>
+        <Field id="category" label={t("workspace.fields.category")}>
+          {(aria) => (
+            <Select {...aria} name="category" defaultValue={query.category ?? ""}>
+              <option value="">{t("workspace.queue.any")}</option>
+              {NEED_CATEGORIES.map((c) => (
+                <option key={c} value={c}>
+                  {t(`category.${c}`)}
+                </option>
+              ))}
+            </Select>
+          )}
+        </Field>
+        <Field id="municipality" label={t("workspace.fields.municipality")}>
+          {(aria) => (
+            <Select {...aria} name="municipality" defaultValue={query.municipality ?? ""}>
+              <option value="">{t("workspace.queue.any")}</option>
+              {choices.municipalities.map((o) => (
+                <option key={o.value} value={o.value}>
+                  {o.label}
+                </option>
+              ))}
+            </Select>
+          )}
+        </Field>
+        <Field id="community" label={t("workspace.fields.community")}>
+          {(aria) => (
+            <Select {...aria} name="community" defaultValue={query.community ?? ""}>
+              <option value="">{t("workspace.queue.any")}</option>
+              {choices.communities.map((o) => (
+                <option key={o.value} value={o.value}>
+                  {o.label}
+                </option>
+              ))}
+            </Select>
+          )}
+        </Field>
+        <Field id="organisation" label={t("workspace.fields.institution")}>
+          {(aria) => (
+            <Select {...aria} name="organisation" defaultValue={query.organisation ? String(query.organisation) : ""}>
+              <option value="">{t("workspace.queue.any")}</option>
+              {choices.organisations.map((o) => (
+                <option key={o.value} value={o.value}>
+                  {o.label}
+                </option>
+              ))}
+            </Select>
+          )}
+        </Field>
+        <Field id="sort" label={t("workspace.queue.sort")}>
+          {(aria) => (
+            <Select {...aria} name="sort" defaultValue={query.sort}>
+              {QUEUE_SORTS.map((s) => (
+                <option key={s} value={s}>
+                  {t(`workspace.queue.sorts.${s}`)}
+                </option>
+              ))}
+            </Select>
+          )}
+        </Field>
+        <fieldset className="mb-5">
+          <legend className="font-semibold">{t("workspace.queue.only")}</legend>
+          <label className="flex min-h-11 items-center gap-2">
+            <input type="checkbox" name="highProfile" value="1" defaultChecked={query.highProfile} className="size-5" /> {t("workspace.queue.highProfile")}
+          </label>
+          <label className="flex min-h-11 items-center gap-2">
+            <input type="checkbox" name="overdue" value="1" defaultChecked={query.overdue} className="size-5" /> {t("workspace.queue.overdue")}
+          </label>
+        </fieldset>
+        <div className="flex flex-wrap items-center gap-4 sm:col-span-2 lg:col-span-4">
+          <Button>{tc("form.filter")}</Button>
+          <Link to={`/${locale}/workspace/needs`}>{t("workspace.queue.clearFilters")}</Link>
+        </div>
+      </Form>
+
+      <Form method="post" aria-label={t("workspace.queue.bulkLabel")}>
+        <CsrfField />
+        <input type="hidden" name="returnTo" value={`?${returnTo.toString()}`} />
+        <div className="overflow-x-auto" role="region" aria-label={t("workspace.queue.caption", { count: loaderData.total, total: loaderData.totalLabel })} tabIndex={0}>
+          <table className="w-full border-collapse text-sm">
+            <caption className="mb-2 text-left font-semibold">{t("workspace.queue.caption", { count: loaderData.total, total: loaderData.totalLabel })}</caption>
+            <thead>
+              <tr className="border-b-2 border-slate-400 text-left">
+                {loaderData.canTriage ? (
+                  <th scope="col" className="px-2 py-2">
+                    <span className="sr-only">{t("workspace.queue.select")}</span>
+                  </th>
+                ) : null}
+                <th scope="col" className="px-2 py-2">{t("workspace.fields.reference")}</th>
+                <th scope="col" className="px-2 py-2">{t("workspace.fields.status")}</th>
+                <th scope="col" className="px-2 py-2">{t("workspace.fields.category")}</th>
+                <th scope="col" className="px-2 py-2">{t("workspace.fields.municipality")}</th>
+                <th scope="col" className="px-2 py-2">{t("workspace.fields.description")}</th>
+                <th scope="col" className="px-2 py-2">{t("workspace.fields.institution")}</th>
+                <th scope="col" className="px-2 py-2">{t("workspace.fields.due")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {loaderData.rows.map((row) => (
+                <tr key={row.id} className="border-b border-slate-200 align-top">
+                  {loaderData.canTriage ? (
+                    <td className="px-2 py-2">
+                      <input type="checkbox" name="caseIds" value={row.id} id={`case-${row.id}`} className="size-5" aria-label={t("workspace.queue.selectCase", { reference: row.reference })} />
+                    </td>
+                  ) : null}
+                  <th scope="row" className="px-2 py-2 text-left font-normal">
+                    <Link to={`/${locale}/workspace/needs/${row.id}`}>{row.reference}</Link>
+                    <span className="mt-1 flex flex-wrap gap-1">
+                      {row.isHighProfile ? <Tag tone="warning">{t("workspace.flags.highProfile")}</Tag> : null}
+                      {row.isEscalated ? <Tag tone="danger">{t("workspace.flags.escalated")}</Tag> : null}
+                    </span>
+                  </th>
+                  <td className="px-2 py-2">{t(`status.${row.status}`)}</td>
+                  <td className="px-2 py-2">{t(`category.${row.category}`)}</td>
+                  <td className="px-2 py-2">
+                    {row.municipality}
+                    {row.community ? <span className="block text-slate-600">{row.community}</span> : null}
+                  </td>
+                  <td className="max-w-md px-2 py-2 break-words">{row.description}</td>
+                  <td className="px-2 py-2">{row.institution ?? "—"}</td>
+                  <td className="px-2 py-2">
+                    {row.dueLabel ?? "—"}
+                    {row.isOverdue ? <span className="block font-semibold text-red-800">{t("workspace.flags.overdue")}</span> : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        {loaderData.rows.length === 0 ? <p className="my-4">{t("workspace.queue.empty")}</p> : null}
+        {loaderData.canTriage && loaderData.rows.length > 0 ? (
+          <fieldset className="mt-6 grid gap-x-4 rounded-lg border border-slate-200 p-4 sm:grid-cols-2 lg:grid-cols-4">
+            <legend className="px-1 font-semibold">{t("workspace.queue.bulkLabel")}</legend>
+            <Field id="bulkAction" label={t("workspace.queue.bulkAction")} error={errors.bulkAction ?? errors.form ?? errors.caseIds}>
+              {(aria) => (
+                <Select {...aria} name="bulkAction" defaultValue="">
+                  <option value="">{t("workspace.queue.choose")}</option>
+                  <option value="status">{t("workspace.queue.bulkActions.status")}</option>
+                  <option value="categorise">{t("workspace.queue.bulkActions.categorise")}</option>
+                  <option value="refer">{t("workspace.queue.bulkActions.refer")}</option>
+                </Select>
+              )}
+            </Field>
+            <Field id="bulk-status" label={t("workspace.fields.newStatus")} optional error={errors.status}>
+              {(aria) => (
+                <Select {...aria} name="status" defaultValue="">
+                  <option value="">—</option>
+                  {SETTABLE_STATUSES.map((s) => (
+                    <option key={s} value={s}>
+                      {t(`status.${s}`)}
+                    </option>
+                  ))}
+                </Select>
+              )}
+            </Field>
+            <Field id="bulk-category" label={t("workspace.fields.newCategory")} optional error={errors.category}>
+              {(aria) => (
+                <Select {...aria} name="category" defaultValue="">
+                  <option value="">—</option>
+                  {NEED_CATEGORIES.map((c) => (
+                    <option key={c} value={c}>
+                      {t(`category.${c}`)}
+                    </option>
+                  ))}
+                </Select>
+              )}
+            </Field>
+            <Field id="bulk-organisation" label={t("workspace.fields.institution")} optional error={errors.organisationId}>
+              {(aria) => (
+                <Select {...aria} name="organisationId" defaultValue="">
+                  <option value="">—</option>
+                  {choices.organisations.map((o) => (
+                    <option key={o.value} value={o.value}>
+                      {o.label}
+                    </option>
+                  ))}
+                </Select>
+              )}
+            </Field>
+            <div className="sm:col-span-2 lg:col-span-4">
+              <Button>{t("workspace.queue.applyBulk")}</Button>
+            </div>
+          </fieldset>
+        ) : null}
+      </Form>
+      <Pagination page={query.page} pageSize={QUEUE_PAGE_SIZE} total={loaderData.total} search={location.search} />
+    </>
+  );
+}

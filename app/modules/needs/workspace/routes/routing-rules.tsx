@@ -1,0 +1,141 @@
+import { useTranslation } from "react-i18next";
+import { data, Form, Link, redirect } from "react-router";
+import { Button } from "#app/components/button.tsx";
+import { CsrfField } from "#app/components/csrf-field.tsx";
+import { DataTable } from "#app/components/data-table.tsx";
+import { ErrorSummary, Field, Select } from "#app/components/form.tsx";
+import { PageHeader } from "#app/components/page-header.tsx";
+import { PageTitle } from "#app/components/page-title.tsx";
+import { NEED_CATEGORIES } from "#app/db/tables/needs.ts";
+import { isLocale } from "#app/i18n/locales.ts";
+import { addRoutingRule, removeRoutingRule } from "#app/modules/needs/needs.handling.server.ts";
+import { needsPolicy } from "#app/modules/needs/needs.policy.ts";
+import { listRoutingRules } from "#app/modules/needs/needs.queue.server.ts";
+import { RoutingRuleFormSchema, RoutingRuleRemoveSchema } from "#app/modules/needs/workspace/needs-handling.schema.ts";
+import { loadNeedsChoices } from "#app/modules/needs/workspace/needs-view.server.ts";
+import { formValues, parseForm } from "#app/services/forms.ts";
+import { authorize, requireUser } from "#app/services/guards.server.ts";
+import type { Route } from "./+types/routing-rules";
+
+export async function loader({ request, params, context }: Route.LoaderArgs) {
+  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const actor = requireUser(context, request, locale);
+  authorize(needsPolicy, actor, "need.routing.manage", null);
+  const [rules, choices] = await Promise.all([listRoutingRules(context.db), loadNeedsChoices(context.db, locale)]);
+  const municipality = new Map(choices.municipalities.map((m) => [m.value, m.label]));
+  const organisation = new Map(choices.organisations.map((o) => [o.value, o.label]));
+  return {
+    choices,
+    saved: new URL(request.url).searchParams.get("saved") === "1",
+    rules: rules.map((r) => ({ id: r.id, category: r.category, municipality: r.kasCode ? (municipality.get(r.kasCode) ?? r.kasCode) : null, organisation: organisation.get(String(r.organisationId)) ?? `#${r.organisationId}` })),
+  };
+}
+
+export async function action({ request, params, context }: Route.ActionArgs) {
+  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const actor = requireUser(context, request, locale);
+  authorize(needsPolicy, actor, "need.routing.manage", null);
+  const form = await request.formData();
+  const intent = String(form.get("intent") ?? "");
+  const audit = { actor, requestId: context.requestId };
+  if (intent === "remove") {
+    const parsed = parseForm(RoutingRuleRemoveSchema, form);
+    if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+    const result = await removeRoutingRule(context.db, audit, parsed.data.ruleId);
+    if (!result.ok) return data({ errors: result.errors, values: formValues(form) }, { status: result.status });
+  } else {
+    const parsed = parseForm(RoutingRuleFormSchema, form);
+    if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+    const result = await addRoutingRule(context.db, audit, parsed.data);
+    if (!result.ok) return data({ errors: result.errors, values: formValues(form) }, { status: result.status });
+  }
+  throw redirect(`/${locale}/workspace/needs/routing?saved=1`);
+}
+
+export default function RoutingRulesPage({ loaderData, actionData, params }: Route.ComponentProps) {
+  const { t } = useTranslation("needs");
+  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const errors = actionData ? Object.fromEntries(Object.entries(actionData.errors).map(([k, v]) => [k, t(v)])) : {};
+  const values = actionData?.values ?? {};
+  return (
+    <>
+      <PageTitle title={t("workspace.routing.title")} isError={Object.keys(errors).length > 0} />
+      <p className="mb-2 text-sm">
+        <Link to={`/${locale}/workspace/needs`}>{t("workspace.case.backToQueue")}</Link>
+      </p>
+      <PageHeader title={t("workspace.routing.title")} lead={t("workspace.routing.lead")} />
+      {loaderData.saved && !actionData ? (
+        <div role="status" className="mb-6 rounded border-s-4 border-emerald-700 bg-emerald-50 p-4 font-semibold text-emerald-900">
+          {t("workspace.routing.saved")}
+        </div>
+      ) : null}
+      <ErrorSummary errors={errors} fieldIds={{ form: "category" }} />
+      <DataTable
+        caption={t("workspace.routing.caption", { count: loaderData.rules.length })}
+        rows={loaderData.rules}
+        rowKey={(r) => String(r.id)}
+        columns={[
+          { key: "category", header: t("workspace.fields.category"), rowHeader: true, cell: (r) => t(`category.${r.category}`) },
+          { key: "municipality", header: t("workspace.fields.municipality"), cell: (r) => r.municipality ?? t("workspace.routing.anywhere") },
+          { key: "organisation", header: t("workspace.fields.institution"), cell: (r) => r.organisation },
+          {
+            key: "remove",
+            header: <span className="sr-only">{t("workspace.routing.remove")}</span>,
+            cell: (r) => (
+              <Form method="post">
+                <CsrfField />
+                <input type="hidden" name="intent" value="remove" />
+                <input type="hidden" name="ruleId" value={r.id} />
+                <Button variant="secondary" aria-label={t("workspace.routing.removeRule", { category: t(`category.${r.category}`), place: r.municipality ?? t("workspace.routing.anywhere") })}>
+                  {t("workspace.routing.remove")}
+                </Button>
+              </Form>
+            ),
+          },
+        ]}
+      />
+      <Form method="post" className="mt-8 max-w-2xl rounded border border-slate-300 p-4">
+        <h2 className="mb-4">{t("workspace.routing.add")}</h2>
+        <CsrfField />
+        <input type="hidden" name="intent" value="add" />
+        <Field id="category" label={t("workspace.fields.category")} error={errors.category}>
+          {(aria) => (
+            <Select {...aria} name="category" defaultValue={values.category ?? ""}>
+              <option value="">{t("workspace.queue.choose")}</option>
+              {NEED_CATEGORIES.map((c) => (
+                <option key={c} value={c}>
+                  {t(`category.${c}`)}
+                </option>
+              ))}
+            </Select>
+          )}
+        </Field>
+        <Field id="kasCode" label={t("workspace.fields.municipality")} hint={t("workspace.routing.municipalityHint")} error={errors.kasCode}>
+          {(aria) => (
+            <Select {...aria} name="kasCode" defaultValue={values.kasCode ?? ""}>
+              <option value="">{t("workspace.routing.anywhere")}</option>
+              {loaderData.choices.municipalities.map((m) => (
+                <option key={m.value} value={m.value}>
+                  {m.label}
+                </option>
+              ))}
+            </Select>
+          )}
+        </Field>
+        <Field id="organisationId" label={t("workspace.fields.institution")} error={errors.organisationId}>
+          {(aria) => (
+            <Select {...aria} name="organisationId" defaultValue={values.organisationId ?? ""}>
+              <option value="">{t("workspace.queue.choose")}</option>
+              {loaderData.choices.organisations.map((o) => (
+                <option key={o.value} value={o.value}>
+                  {o.label}
+                </option>
+              ))}
+            </Select>
+          )}
+        </Field>
+        <Button>{t("workspace.routing.addButton")}</Button>
+      </Form>
+    </>
+  );
+}

@@ -1,0 +1,45 @@
+import { useTranslation } from "react-i18next";
+import { Form } from "react-router";
+import { Button } from "#app/components/button.tsx";
+import { Field, Select, TextInput } from "#app/components/form.tsx";
+
+interface Option {
+  value: string;
+  label: string;
+}
+
+/** The filters of the project list and the 3W view: a plain GET form. */
+export function ProjectFilters({ options }: { options: { values: Record<string, string>; sectors: Option[]; municipalities: Option[]; communities: Option[]; donors: Option[]; statuses: Option[] } }) {
+  const { t } = useTranslation("projects");
+  const select = (name: "sector" | "municipality" | "community" | "donor" | "status", list: Option[]) => (
+    <div className="sm:w-56">
+      <Field id={`filter-${name}`} label={t(`filters.${name}`)}>
+        {(aria) => (
+          <Select {...aria} name={name} defaultValue={options.values[name]}>
+            <option value="">{t("filters.any")}</option>
+            {list.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </Select>
+        )}
+      </Field>
+    </div>
+  );
+  return (
+    <Form method="get" key={JSON.stringify(options.values)} className="mb-8 flex flex-col gap-x-4 rounded-lg border border-slate-200 bg-slate-50 p-4 sm:flex-row sm:flex-wrap sm:items-end">
+      {select("sector", options.sectors)}
+      {select("municipality", options.municipalities)}
+      {select("community", options.communities)}
+      {select("donor", options.donors)}
+      {select("status", options.statuses)}
+      <div className="sm:w-32">
+        <Field id="filter-year" label={t("filters.year")}>
+          {(aria) => <TextInput {...aria} name="year" inputMode="numeric" pattern="[0-9]{4}" defaultValue={options.values.year} />}
+        </Field>
+      </div>
+      <Button className="mb-5 self-start sm:self-end">{t("filters.submit")}</Button>
+    </Form>
+  );
+}

@@ -1,0 +1,39 @@
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { DataTable } from "#app/components/data-table.tsx";
+
+/** A row of the public project table, every text already formatted by the loader. */
+export interface ProjectTableRow {
+  id: number;
+  href: string;
+  title: string;
+  titleLang: string;
+  funders: string;
+  implementers: string;
+  where: string;
+  sectors: string;
+  communities: string;
+  status: string;
+  dates: string;
+  budget: string;
+}
+
+/** Who does what where: one row per project. */
+export function ProjectsTable({ rows, caption }: { rows: ProjectTableRow[]; caption: string }) {
+  const { t } = useTranslation("projects");
+  return (
+    <DataTable
+      caption={caption}
+      rows={rows}
+      rowKey={(r) => String(r.id)}
+      columns={[
+        { key: "title", header: t("table.title"), rowHeader: true, cell: (r) => <Link to={r.href} lang={r.titleLang}>{r.title}</Link> },
+        { key: "who", header: t("table.who"), cell: (r) => <>{r.funders}{r.implementers ? <><br /><span className="text-slate-700">{r.implementers}</span></> : null}</> },
+        { key: "what", header: t("table.what"), cell: (r) => <>{r.sectors}{r.communities ? <><br /><span className="text-slate-700">{r.communities}</span></> : null}</> },
+        { key: "where", header: t("table.where"), cell: (r) => r.where },
+        { key: "when", header: t("table.when"), cell: (r) => <>{r.dates}<br /><span className="text-slate-700">{r.status}</span></> },
+        { key: "budget", header: t("table.budget"), numeric: true, cell: (r) => r.budget },
+      ]}
+    />
+  );
+}

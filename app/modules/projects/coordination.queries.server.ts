@@ -1,0 +1,138 @@
+import { sql, type RawBuilder } from "kysely";
+import type { Db } from "#app/db/client.server.ts";
+import type { TranslatedText } from "#app/db/schema.ts";
+import type { ProjectActivityStatus } from "#app/db/tables/projects.ts";
+import type { ProjectFilter } from "./projects.schema.ts";
+
+/** Rows of the public table per page. */
+export const PROJECTS_PAGE_SIZE = 25;
+
+/** One project as the public table lists it. */
+export interface ProjectRow {
+  id: number;
+  title: TranslatedText;
+  originalLocale: string;
+  activityStatus: ProjectActivityStatus;
+  starts: string;
+  ends: string;
+  budget: number | null;
+  currency: string;
+  funders: TranslatedText[];
+  implementers: TranslatedText[];
+  sectors: string[];
+  municipalities: string[];
+  communities: string[];
+}
+
+/** The 3W view's figures: everything in one statement, whatever the number of projects. */
+export interface CoordinationView {
+  total: number;
+  /** Sum of the budgets in euro (projects in other currencies are counted in `otherCurrency`, not summed). */
+  budgetEur: number;
+  otherCurrency: number;
+  rows: ProjectRow[];
+  byMunicipality: { kasCode: string; projects: number; amount: number }[];
+  perMember: { kasCode: string; community: string; amount: number; population: number }[];
+  timeline: { year: number; projects: number; commitments: number; disbursements: number }[];
+  unfundedMeasures: { planCode: string; planTitle: TranslatedText; code: string; title: TranslatedText; id: number }[];
+  donors: { id: number; name: TranslatedText }[];
+}
+
+function filterOf(filter: ProjectFilter): RawBuilder<unknown> {
+  const parts: RawBuilder<unknown>[] = [sql`p.validation_status = 'validated'`];
+  if (filter.sector) parts.push(sql`exists (select 1 from project_sector s where s.project_id = p.id and s.sector_code = ${filter.sector})`);
+  if (filter.municipality) parts.push(sql`exists (select 1 from project_municipality m where m.project_id = p.id and m.kas_code = ${filter.municipality})`);
+  if (filter.community) parts.push(sql`exists (select 1 from project_community c where c.project_id = p.id and c.community_code = ${filter.community})`);
+  if (filter.donor) parts.push(sql`exists (select 1 from project_organisation o where o.project_id = p.id and o.role = 'funding' and o.organisation_id = ${filter.donor})`);
+  if (filter.status) parts.push(sql`p.activity_status = ${filter.status}`);
+  if (filter.year) parts.push(sql`extract(year from coalesce(p.actual_start, p.planned_start)) <= ${filter.year} and extract(year from coalesce(p.actual_end, p.planned_end)) >= ${filter.year}`);
+  return sql.join(parts, sql` and `);
+}
+
+/**
+ * The coordination view (who does what where) for the filters: the page of the table, projects and
+ * money per municipality, funding per member of each community per municipality against the 2024
+ * census, a timeline by year, the measures no validated project funds, and the donors to filter by.
+ *
+ * Money per municipality: a project's euro budget is split by the shares the donor gave; what the
+ * shares leave (or all of it, when none were given) is split equally among its other
+ * municipalities. Per member: a municipality's part is split equally among the project's target
+ * communities and divided by that community's 2024 census population there.
+ */
+export async function loadCoordinationView(db: Db, filter: ProjectFilter, options: { withFigures: boolean } = { withFigures: true }): Promise<CoordinationView> {
+  const where = filterOf(filter);
+  const offset = (filter.page - 1) * PROJECTS_PAGE_SIZE;
+  const figures = options.withFigures;
+  const result = await sql<{ view: CoordinationView }>`
+    with f as (
+      select p.id, p.title, p.original_locale, p.activity_status, p.budget, p.currency,
+        coalesce(p.actual_start, p.planned_start) as starts, coalesce(p.actual_end, p.planned_end) as ends
+      from project p where ${where}
+    ),
+    page as (
+      select * from f order by starts desc, id desc limit ${PROJECTS_PAGE_SIZE} offset ${offset}
+    ),
+    shares as (
+      select pm.project_id, pm.kas_code, pm.budget_share,
+        sum(pm.budget_share) over (partition by pm.project_id) as given,
+        count(*) filter (where pm.budget_share is null) over (partition by pm.project_id) as unshared
+      from project_municipality pm join f on f.id = pm.project_id
+    ),
+    alloc as (
+      select s.project_id, s.kas_code,
+        case when f.currency = 'EUR' and f.budget is not null then
+          f.budget * coalesce(s.budget_share, greatest(100 - coalesce(s.given, 0), 0) / nullif(s.unshared, 0)) / 100
+        else 0 end as amount
+      from shares s join f on f.id = s.project_id
+    )
+    select json_build_object(
+      'total', (select count(*) from f),
+      'budgetEur', (select coalesce(sum(budget), 0) from f where currency = 'EUR'),
+      'otherCurrency', (select count(*) from f where currency <> 'EUR' and budget is not null),
+      'rows', (select coalesce(json_agg(json_build_object(
+          'id', pg.id, 'title', pg.title, 'originalLocale', pg.original_locale, 'activityStatus', pg.activity_status,
+          'starts', pg.starts::text, 'ends', pg.ends::text, 'budget', pg.budget, 'currency', pg.currency,
+          'funders', array(select o.name from project_organisation po join organisation o on o.id = po.organisation_id where po.project_id = pg.id and po.role = 'funding' order by o.id),
+          'implementers', array(select o.name from project_organisation po join organisation o on o.id = po.organisation_id where po.project_id = pg.id and po.role = 'implementing' order by o.id),
+          'sectors', array(select s.sector_code from project_sector s where s.project_id = pg.id order by s.sector_code),
+          'municipalities', array(select m.kas_code from project_municipality m where m.project_id = pg.id order by m.kas_code),
+          'communities', array(select c.community_code from project_community c where c.project_id = pg.id order by c.community_code)
+        ) order by pg.starts desc, pg.id desc), '[]') from page pg),
+      'byMunicipality', case when ${figures} then (select coalesce(json_agg(json_build_object('kasCode', kas_code, 'projects', n, 'amount', amount) order by kas_code), '[]')
+        from (select kas_code, count(*) as n, coalesce(sum(amount), 0) as amount from alloc group by kas_code) x) else '[]'::json end,
+      'perMember', case when ${figures} then (select coalesce(json_agg(json_build_object('kasCode', x.kas_code, 'community', x.community_code, 'amount', x.amount, 'population', coalesce(mp.population, 0)) order by x.kas_code, x.community_code), '[]')
+        from (
+          select a.kas_code, pc.community_code, sum(a.amount / pc.n) as amount
+          from alloc a
+          join (select project_id, community_code, count(*) over (partition by project_id) as n from project_community) pc on pc.project_id = a.project_id
+          group by a.kas_code, pc.community_code
+        ) x
+        left join municipality_population mp on mp.kas_code = x.kas_code and mp.community_code = x.community_code and mp.year = 2024) else '[]'::json end,
+      'timeline', case when ${figures} then (select coalesce(json_agg(json_build_object('year', y.year, 'projects', y.projects, 'commitments', coalesce(m.commitments, 0), 'disbursements', coalesce(m.disbursements, 0)) order by y.year), '[]')
+        from (
+          select g.year::int as year, count(*) as projects
+          from f cross join lateral generate_series(extract(year from f.starts)::int, extract(year from f.ends)::int) as g(year)
+          group by g.year
+        ) y
+        left join (
+          select pf.year, sum(pf.amount) filter (where pf.kind = 'commitment') as commitments, sum(pf.amount) filter (where pf.kind = 'disbursement') as disbursements
+          from project_finance pf join f on f.id = pf.project_id and f.currency = 'EUR' group by pf.year
+        ) m on m.year = y.year) else '[]'::json end,
+      'unfundedMeasures', case when ${figures} then (select coalesce(json_agg(json_build_object('id', me.id, 'planCode', ap.code, 'planTitle', ap.title, 'code', me.code, 'title', me.title) order by ap.code, me.sort_order, me.code), '[]')
+        from measure me join action_plan ap on ap.id = me.action_plan_id
+        where not exists (select 1 from project_measure pm join project p on p.id = pm.project_id where pm.measure_id = me.id and p.validation_status = 'validated')) else '[]'::json end,
+      'donors', (select coalesce(json_agg(json_build_object('id', o.id, 'name', o.name) order by o.id), '[]') from organisation o
+        where exists (select 1 from project_organisation po join project p on p.id = po.project_id where po.organisation_id = o.id and po.role = 'funding' and p.validation_status = 'validated'))
+    ) as view`.execute(db);
+  const view = result.rows[0]!.view;
+  return {
+    ...view,
+    total: Number(view.total),
+    budgetEur: Number(view.budgetEur),
+    otherCurrency: Number(view.otherCurrency),
+    rows: view.rows.map((r) => ({ ...r, budget: r.budget === null ? null : Number(r.budget) })),
+    byMunicipality: view.byMunicipality.map((m) => ({ ...m, projects: Number(m.projects), amount: Number(m.amount) })),
+    perMember: view.perMember.map((m) => ({ ...m, amount: Number(m.amount), population: Number(m.population) })),
+    timeline: view.timeline.map((t) => ({ year: Number(t.year), projects: Number(t.projects), commitments: Number(t.commitments), disbursements: Number(t.disbursements) })),
+  };
+}

@@ -1,0 +1,110 @@
+import type { Db } from "#app/db/client.server.ts";
+import type { TranslatedText } from "#app/db/schema.ts";
+import type { DisaggregatedValue, ProjectDisaggregation, ProjectIndicatorUnit, ProjectPeriodStatus, ProjectResultKind } from "#app/db/tables/projects.ts";
+import type { ResultView } from "./projects.queries.server.ts";
+
+/** A whole results framework as one value: what the seed writes, the IATI file carries and the export reads. */
+export interface FrameworkPeriod {
+  periodStart: string;
+  periodEnd: string;
+  target: number | null;
+  actual: number | null;
+  narrative: TranslatedText;
+  disaggregation: DisaggregatedValue[];
+  status: ProjectPeriodStatus;
+}
+
+export interface FrameworkIndicator {
+  name: TranslatedText;
+  unit: ProjectIndicatorUnit;
+  baselineValue: number | null;
+  baselineYear: number | null;
+  disaggregations: ProjectDisaggregation[];
+  periods: FrameworkPeriod[];
+}
+
+export interface FrameworkResult {
+  /** A reference unique in the framework; an output names its outcome's in `parentRef`. */
+  ref: string;
+  kind: ProjectResultKind;
+  parentRef: string | null;
+  title: TranslatedText;
+  description: TranslatedText;
+  indicators: FrameworkIndicator[];
+}
+
+/** The loaded framework (queries) in the portable shape, references `r<position>`. */
+export function frameworkOf(results: ResultView[]): FrameworkResult[] {
+  const refs = new Map(results.map((r, i) => [r.id, `r${i + 1}`]));
+  return results.map((r) => ({
+    ref: refs.get(r.id) ?? "",
+    kind: r.kind,
+    parentRef: r.parentId === null ? null : (refs.get(r.parentId) ?? null),
+    title: r.title,
+    description: r.description,
+    indicators: r.indicators.map((i) => ({
+      name: i.name,
+      unit: i.unit,
+      baselineValue: i.baselineValue,
+      baselineYear: i.baselineYear,
+      disaggregations: i.disaggregations,
+      periods: i.periods.map((p) => ({ periodStart: p.periodStart, periodEnd: p.periodEnd, target: p.target, actual: p.actual, narrative: p.narrative, disaggregation: p.disaggregation, status: p.status })),
+    })),
+  }));
+}
+
+/**
+ * Replaces a project's results framework with the given one (seed, IATI import). Runs in the
+ * caller's transaction; the caller checks the policy and records the audit entry. Statements grow
+ * with the framework's depth, not with the number of periods (one insert per level).
+ */
+export async function replaceFramework(trx: Db, projectId: number, framework: FrameworkResult[]): Promise<void> {
+  await trx.deleteFrom("project_result").where("project_id", "=", projectId).execute();
+  const idByRef = new Map<string, number>();
+  for (const kind of ["outcome", "output"] as const) {
+    const level = framework.map((r, order) => ({ r, order })).filter(({ r }) => r.kind === kind);
+    if (level.length === 0) continue;
+    const rows = await trx
+      .insertInto("project_result")
+      .values(level.map(({ r, order }) => ({ project_id: projectId, kind, parent_id: r.parentRef ? (idByRef.get(r.parentRef) ?? null) : null, title: r.title, description: r.description, sort_order: order })))
+      .returning("id")
+      .execute();
+    level.forEach(({ r }, i) => idByRef.set(r.ref, rows[i]!.id));
+  }
+  const indicators = framework.flatMap((r) => r.indicators.map((indicator, order) => ({ resultId: idByRef.get(r.ref)!, indicator, order })));
+  if (indicators.length === 0) return;
+  const indicatorRows = await trx
+    .insertInto("project_indicator")
+    .values(
+      indicators.map(({ resultId, indicator, order }) => ({
+        result_id: resultId,
+        name: indicator.name,
+        unit: indicator.unit,
+        baseline_value: indicator.baselineValue === null ? null : String(indicator.baselineValue),
+        baseline_year: indicator.baselineYear,
+        disaggregations: indicator.disaggregations,
+        sort_order: order,
+      })),
+    )
+    .returning("id")
+    .execute();
+  const periods = indicators.flatMap(({ indicator }, i) => indicator.periods.map((p) => ({ indicatorId: indicatorRows[i]!.id, p })));
+  if (periods.length === 0) return;
+  await trx
+    .insertInto("project_indicator_period")
+    .values(
+      periods.map(({ indicatorId, p }) => ({
+        indicator_id: indicatorId,
+        period_start: p.periodStart,
+        period_end: p.periodEnd,
+        target: p.target === null ? null : String(p.target),
+        actual: p.actual === null ? null : String(p.actual),
+        narrative: p.narrative,
+        disaggregation: JSON.stringify(p.disaggregation) as unknown as DisaggregatedValue[],
+        status: p.status,
+        submitted_at: p.status === "draft" ? null : new Date(),
+        approved_at: p.status === "approved" ? new Date() : null,
+      })),
+    )
+    .execute();
+}

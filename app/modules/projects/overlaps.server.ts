@@ -1,0 +1,170 @@
+import { sql } from "kysely";
+import type { Db } from "#app/db/client.server.ts";
+import type { TranslatedText } from "#app/db/schema.ts";
+import type { ProjectOverlapDecision } from "#app/db/tables/projects.ts";
+
+/**
+ * Overlap detection. Two projects overlap when both are under way (pipeline or implementation),
+ * both are known to the Office (submitted or validated), they share at least one
+ * municipality × sector × community combination, and their periods (actual dates where given,
+ * else planned) intersect. Each pair is scored with pg_trgm's similarity of their titles and
+ * descriptions (normalised text, 0–1): a high score suggests a duplicate, a low one complementary
+ * work in the same place. The structural test is exact; the score only ranks.
+ */
+
+/** The pairs as one SQL statement; `onlyProject` limits it to pairs with that project (which may be a draft). */
+function overlapPairs(onlyProject: number | null) {
+  const activeFilter = onlyProject === null
+    ? sql`p.activity_status in ('pipeline', 'implementation') and p.validation_status in ('submitted', 'validated')`
+    : sql`p.activity_status in ('pipeline', 'implementation') and (p.validation_status in ('submitted', 'validated') or p.id = ${onlyProject})`;
+  const keyFilter = onlyProject === null ? sql`true` : sql`k1.project_id = ${onlyProject} or k2.project_id = ${onlyProject}`;
+  return sql<{ a: number; b: number; municipalities: string[]; sectors: string[]; communities: string[]; score: number }>`
+    with active as (
+      select p.id, coalesce(p.actual_start, p.planned_start) as starts, coalesce(p.actual_end, p.planned_end) as ends, p.match_text
+      from project p where ${activeFilter}
+    ),
+    keys as (
+      select pm.project_id, pm.kas_code, ps.sector_code, pc.community_code
+      from active a
+      join project_municipality pm on pm.project_id = a.id
+      join project_sector ps on ps.project_id = a.id
+      join project_community pc on pc.project_id = a.id
+    ),
+    pairs as (
+      select k1.project_id as a, k2.project_id as b,
+        array_agg(distinct k1.kas_code order by k1.kas_code) as municipalities,
+        array_agg(distinct k1.sector_code order by k1.sector_code) as sectors,
+        array_agg(distinct k1.community_code order by k1.community_code) as communities
+      from keys k1
+      join keys k2 on k2.kas_code = k1.kas_code and k2.sector_code = k1.sector_code and k2.community_code = k1.community_code and k2.project_id > k1.project_id
+      where ${keyFilter}
+      group by k1.project_id, k2.project_id
+    )
+    select pairs.a, pairs.b, pairs.municipalities, pairs.sectors, pairs.communities, similarity(pa.match_text, pb.match_text)::real as score
+    from pairs
+    join active pa on pa.id = pairs.a
+    join active pb on pb.id = pairs.b
+    where pa.starts <= pb.ends and pb.starts <= pa.ends`;
+}
+
+/**
+ * Recomputes the whole overlap queue in two statements: pairs that still overlap are inserted or
+ * refreshed (their decisions kept), undecided pairs that no longer overlap are removed. Returns the
+ * number of pairs flagged.
+ */
+export async function computeOverlaps(db: Db): Promise<number> {
+  const run = async (trx: Db) => {
+    const result = await sql<{ n: number }>`
+      with found as (${overlapPairs(null)}),
+      upserted as (
+        insert into project_overlap (project_a_id, project_b_id, score, shared_municipalities, shared_sectors, shared_communities, computed_at)
+        select a, b, score, municipalities, sectors, communities, now() from found
+        on conflict (project_a_id, project_b_id) do update set score = excluded.score, shared_municipalities = excluded.shared_municipalities,
+          shared_sectors = excluded.shared_sectors, shared_communities = excluded.shared_communities, computed_at = excluded.computed_at
+        returning 1
+      ),
+      removed as (
+        delete from project_overlap o where o.decision is null and not exists (select 1 from found f where f.a = o.project_a_id and f.b = o.project_b_id)
+        returning 1
+      )
+      select (select count(*) from upserted)::int as n, (select count(*) from removed)::int as removed`.execute(trx);
+    return Number(result.rows[0]?.n ?? 0);
+  };
+  return db.isTransaction ? run(db) : db.transaction().execute(run);
+}
+
+/** Refreshes the queue's pairs of one project (after it was saved, submitted or validated). */
+export async function refreshOverlapsOf(trx: Db, projectId: number): Promise<void> {
+  await sql`
+    with found as (${overlapPairs(projectId)}),
+    upserted as (
+      insert into project_overlap (project_a_id, project_b_id, score, shared_municipalities, shared_sectors, shared_communities, computed_at)
+      select a, b, score, municipalities, sectors, communities, now() from found f
+      where exists (select 1 from project p where p.id = ${projectId} and p.validation_status <> 'draft')
+      on conflict (project_a_id, project_b_id) do update set score = excluded.score, shared_municipalities = excluded.shared_municipalities,
+        shared_sectors = excluded.shared_sectors, shared_communities = excluded.shared_communities, computed_at = excluded.computed_at
+      returning 1
+    )
+    delete from project_overlap o
+    where o.decision is null and (o.project_a_id = ${projectId} or o.project_b_id = ${projectId})
+      and not exists (select 1 from found f where f.a = o.project_a_id and f.b = o.project_b_id
+        and exists (select 1 from project p where p.id = ${projectId} and p.validation_status <> 'draft'))`.execute(trx);
+}
+
+/** A likely overlap of a project with another, for the hint shown while a project is entered. */
+export interface OverlapHint {
+  otherId: number;
+  otherTitle: TranslatedText;
+  score: number;
+  municipalities: string[];
+  sectors: string[];
+  communities: string[];
+}
+
+/** The likely overlaps of one project (even a draft), best match first (one query). */
+export async function findOverlapsOf(db: Db, projectId: number, limit = 10): Promise<OverlapHint[]> {
+  const result = await sql<{ a: number; b: number; municipalities: string[]; sectors: string[]; communities: string[]; score: number; title: TranslatedText }>`
+    with found as (${overlapPairs(projectId)})
+    select f.*, p.title from found f join project p on p.id = case when f.a = ${projectId} then f.b else f.a end
+    order by f.score desc, p.id limit ${limit}`.execute(db);
+  return result.rows.map((r) => ({ otherId: r.a === projectId ? r.b : r.a, otherTitle: r.title, score: Number(r.score), municipalities: r.municipalities, sectors: r.sectors, communities: r.communities }));
+}
+
+/** One pair of the review queue. */
+export interface OverlapPair {
+  a: { id: number; title: TranslatedText };
+  b: { id: number; title: TranslatedText };
+  score: number;
+  municipalities: string[];
+  sectors: string[];
+  communities: string[];
+  decision: ProjectOverlapDecision | null;
+  decidedBy: string | null;
+  decidedAt: Date | null;
+  note: string | null;
+}
+
+/** The review queue: undecided pairs first, highest score first (one query, paged). */
+export async function listOverlapQueue(db: Db, options: { decided: boolean; limit: number; offset: number }): Promise<{ total: number; pairs: OverlapPair[] }> {
+  const rows = await db
+    .selectFrom("project_overlap as o")
+    .innerJoin("project as pa", "pa.id", "o.project_a_id")
+    .innerJoin("project as pb", "pb.id", "o.project_b_id")
+    .select([
+      "o.project_a_id",
+      "o.project_b_id",
+      "pa.title as a_title",
+      "pb.title as b_title",
+      "o.score",
+      "o.shared_municipalities",
+      "o.shared_sectors",
+      "o.shared_communities",
+      "o.decision",
+      "o.decided_by_label",
+      "o.decided_at",
+      "o.note",
+      sql<number>`count(*) over ()`.as("total"),
+    ])
+    .where("o.decision", options.decided ? "is not" : "is", null)
+    .orderBy("o.score", "desc")
+    .orderBy("o.project_a_id")
+    .orderBy("o.project_b_id")
+    .limit(options.limit)
+    .offset(options.offset)
+    .execute();
+  return {
+    total: Number(rows[0]?.total ?? 0),
+    pairs: rows.map((r) => ({
+      a: { id: r.project_a_id, title: r.a_title },
+      b: { id: r.project_b_id, title: r.b_title },
+      score: Number(r.score),
+      municipalities: r.shared_municipalities,
+      sectors: r.shared_sectors,
+      communities: r.shared_communities,
+      decision: r.decision,
+      decidedBy: r.decided_by_label,
+      decidedAt: r.decided_at,
+      note: r.note,
+    })),
+  };
+}

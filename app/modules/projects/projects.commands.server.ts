@@ -1,0 +1,461 @@
+import { sql } from "kysely";
+import type { Db } from "#app/db/client.server.ts";
+import type { TranslatedText } from "#app/db/schema.ts";
+import type { DisaggregatedValue, ProjectDisaggregation, ProjectIndicatorUnit, ProjectOverlapDecision, ProjectPeriodStatus, ProjectResultKind } from "#app/db/tables/projects.ts";
+import { recordAudit, type AuditContext } from "#app/services/audit.server.ts";
+import { normaliseForSearch, removeSearchEntry, upsertSearchEntry } from "#app/services/search-index.server.ts";
+import { projectsPolicy, type ProjectSubject } from "./projects.policy.ts";
+import { refreshOverlapsOf } from "./overlaps.server.ts";
+import { loadProjectInput } from "./projects.queries.server.ts";
+import { ProjectInputSchema, type ProjectInput } from "./projects.schema.ts";
+
+/** Why a command refused: the HTTP status and the errors (translation keys) by field. */
+export type CommandFailure = { ok: false; status: 400 | 403 | 404 | 409; errors: Record<string, string> };
+
+const FORBIDDEN: CommandFailure = { ok: false, status: 403, errors: { form: "projects:errors.forbidden" } };
+const NOT_FOUND: CommandFailure = { ok: false, status: 404, errors: { form: "projects:errors.notFound" } };
+const EDITED_BY_OTHERS: CommandFailure = { ok: false, status: 409, errors: { form: "projects:errors.editedByOthers" } };
+
+function inTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
+  return db.isTransaction ? work(db) : db.transaction().execute(work);
+}
+
+function invalid(issues: { path: PropertyKey[]; message: string }[]): CommandFailure {
+  const errors: Record<string, string> = {};
+  for (const issue of issues) {
+    const field = issue.path.map(String).join("_") || "form";
+    errors[field] ??= /^[a-z-]+:[\w.]+$/.test(issue.message) ? issue.message : "core:form.invalid";
+  }
+  return { ok: false, status: 400, errors };
+}
+
+/** The project's policy subject, locked for the rest of the transaction. */
+async function lockProject(trx: Db, id: number): Promise<(ProjectSubject & { version: number }) | null> {
+  const row = await trx.selectFrom("project").select(["owner_organisation_id", "validation_status", "version"]).where("id", "=", id).forUpdate().executeTakeFirst();
+  return row ? { ownerOrganisationId: row.owner_organisation_id, validationStatus: row.validation_status, version: row.version } : null;
+}
+
+/** The normalised text the overlap check compares: every title and description. */
+export function matchTextOf(title: TranslatedText, description: TranslatedText): string {
+  const texts = (t: TranslatedText) => Object.entries(t).flatMap(([k, v]) => (k === "machine" || typeof v !== "string" ? [] : [v]));
+  return normaliseForSearch([...texts(title), ...texts(description)].join(" ")).slice(0, 4000);
+}
+
+/** Checks that everything the input names exists (one query); errors keyed by field. */
+async function checkReferences(trx: Db, input: ProjectInput): Promise<Record<string, string>> {
+  const organisationIds = [...new Set([input.ownerOrganisationId, ...input.organisations.map((o) => o.organisationId)])];
+  const kasCodes = input.municipalities.map((m) => m.kasCode);
+  const row = await trx
+    .selectNoFrom([
+      sql<number>`(select count(*)::int from organisation where id in (${sql.join(organisationIds)}))`.as("organisations"),
+      sql<number>`(select count(*)::int from sector where code = any(${input.sectors}::text[]))`.as("sectors"),
+      sql<number>`(select count(*)::int from community where code = any(${input.communities}::text[]))`.as("communities"),
+      sql<number>`(select count(*)::int from municipality where kas_code = any(${kasCodes}::text[]))`.as("municipalities"),
+      sql<number>`(select count(*)::int from measure where id = any(${input.measureIds}::int[]))`.as("measures"),
+    ])
+    .executeTakeFirstOrThrow();
+  const errors: Record<string, string> = {};
+  if (Number(row.organisations) !== organisationIds.length) errors.organisations = "projects:errors.organisationUnknown";
+  if (Number(row.sectors) !== input.sectors.length) errors.sectors = "projects:errors.codeUnknown";
+  if (Number(row.communities) !== input.communities.length) errors.communities = "projects:errors.codeUnknown";
+  if (Number(row.municipalities) !== kasCodes.length) errors.municipalities = "projects:errors.codeUnknown";
+  if (Number(row.measures) !== input.measureIds.length) errors.measures = "projects:errors.codeUnknown";
+  return errors;
+}
+
+function columnsOf(input: ProjectInput) {
+  return {
+    iati_identifier: input.iatiIdentifier,
+    title: input.title as TranslatedText,
+    description: input.description as TranslatedText,
+    original_locale: input.originalLocale,
+    owner_organisation_id: input.ownerOrganisationId,
+    activity_status: input.activityStatus,
+    planned_start: input.plannedStart,
+    planned_end: input.plannedEnd,
+    actual_start: input.actualStart,
+    actual_end: input.actualEnd,
+    budget: input.budget === null ? null : input.budget.toFixed(2),
+    currency: input.currency,
+    match_text: matchTextOf(input.title, input.description),
+  };
+}
+
+async function replaceChildren(trx: Db, projectId: number, input: ProjectInput): Promise<void> {
+  for (const table of ["project_organisation", "project_sector", "project_community", "project_municipality", "project_finance", "project_measure", "project_contact", "project_document"] as const) {
+    await trx.deleteFrom(table).where("project_id", "=", projectId).execute();
+  }
+  const organisations = [...new Map(input.organisations.map((o) => [`${o.organisationId}-${o.role}`, o])).values()];
+  if (organisations.length) await trx.insertInto("project_organisation").values(organisations.map((o) => ({ project_id: projectId, organisation_id: o.organisationId, role: o.role }))).execute();
+  if (input.sectors.length) await trx.insertInto("project_sector").values(input.sectors.map((code) => ({ project_id: projectId, sector_code: code }))).execute();
+  if (input.communities.length) await trx.insertInto("project_community").values(input.communities.map((code) => ({ project_id: projectId, community_code: code }))).execute();
+  if (input.municipalities.length)
+    await trx.insertInto("project_municipality").values(input.municipalities.map((m) => ({ project_id: projectId, kas_code: m.kasCode, budget_share: m.budgetShare === null ? null : m.budgetShare.toFixed(2) }))).execute();
+  if (input.finance.length) await trx.insertInto("project_finance").values(input.finance.map((f) => ({ project_id: projectId, year: f.year, kind: f.kind, amount: f.amount.toFixed(2) }))).execute();
+  if (input.measureIds.length) await trx.insertInto("project_measure").values(input.measureIds.map((id) => ({ project_id: projectId, measure_id: id }))).execute();
+  if (input.contacts.length) await trx.insertInto("project_contact").values(input.contacts.map((c, i) => ({ project_id: projectId, name: c.name, organisation_name: c.organisationName, email: c.email, phone: c.phone, sort_order: i }))).execute();
+  if (input.documents.length) await trx.insertInto("project_document").values(input.documents.map((d, i) => ({ project_id: projectId, kind: d.kind, title: d.title, url: d.url, sort_order: i }))).execute();
+}
+
+/** True when another project already carries this IATI identifier. */
+async function identifierTaken(trx: Db, identifier: string | null, exceptId: number | null): Promise<boolean> {
+  if (!identifier) return false;
+  let query = trx.selectFrom("project").select("id").where("iati_identifier", "=", identifier);
+  if (exceptId !== null) query = query.where("id", "<>", exceptId);
+  return (await query.executeTakeFirst()) !== undefined;
+}
+
+/** Options of the registry commands used by the seed and the IATI import. */
+export interface SaveOptions {
+  isDemo?: boolean;
+  /** The audit action (e.g. `project.import`). */
+  auditAction?: string;
+}
+
+/**
+ * Registers a project for one of the actor's organisations, as a draft: validates it, checks every
+ * code and organisation it names, writes it with its lists and records the audit entry in one
+ * transaction.
+ */
+export async function createProject(db: Db, audit: AuditContext, input: ProjectInput, options: SaveOptions = {}): Promise<{ ok: true; id: number } | CommandFailure> {
+  const parsed = ProjectInputSchema.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error.issues);
+  const data = parsed.data;
+  if (!projectsPolicy.can(audit.actor, "project.create", { organisationId: data.ownerOrganisationId })) return FORBIDDEN;
+  return inTransaction(db, async (trx) => {
+    const errors = await checkReferences(trx, data);
+    if (await identifierTaken(trx, data.iatiIdentifier, null)) errors.iatiIdentifier = "projects:errors.identifierTaken";
+    if (Object.keys(errors).length) return { ok: false, status: 400, errors } satisfies CommandFailure;
+    const { id } = await trx
+      .insertInto("project")
+      .values({ ...columnsOf(data), is_demo: options.isDemo ?? false, created_by: audit.actor.kind === "user" ? audit.actor.userId : null })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await replaceChildren(trx, id, data);
+    await recordAudit(trx, audit, { action: options.auditAction ?? "project.create", subjectType: "project", subjectId: id, before: null, after: { ...data }, organisationId: data.ownerOrganisationId });
+    return { ok: true as const, id };
+  });
+}
+
+/**
+ * Saves an edited project if nobody changed it since the editor loaded it (`version`), else 409.
+ * A validated project that is changed goes back to the Office ("submitted") and leaves the public
+ * pages and the search index until it is validated again.
+ */
+export async function updateProject(db: Db, audit: AuditContext, projectId: number, input: ProjectInput, version: number | null, options: SaveOptions = {}): Promise<{ ok: true; version: number } | CommandFailure> {
+  const parsed = ProjectInputSchema.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error.issues);
+  const data = parsed.data;
+  return inTransaction(db, async (trx) => {
+    const subject = await lockProject(trx, projectId);
+    if (!subject) return NOT_FOUND;
+    if (!projectsPolicy.can(audit.actor, "project.update", subject)) return FORBIDDEN;
+    if (data.ownerOrganisationId !== subject.ownerOrganisationId) return { ok: false as const, status: 400 as const, errors: { ownerOrganisationId: "projects:errors.ownerLocked" } };
+    if (version !== null && version !== subject.version) return EDITED_BY_OTHERS;
+    const errors = await checkReferences(trx, data);
+    if (await identifierTaken(trx, data.iatiIdentifier, projectId)) errors.iatiIdentifier = "projects:errors.identifierTaken";
+    if (Object.keys(errors).length) return { ok: false as const, status: 400 as const, errors };
+    const before = await loadProjectInput(trx, projectId);
+    const wasValidated = subject.validationStatus === "validated";
+    const updated = await trx
+      .updateTable("project")
+      .set((eb) => ({
+        ...columnsOf(data),
+        ...(wasValidated ? { validation_status: "submitted" as const, submitted_at: new Date() } : {}),
+        version: eb("version", "+", 1),
+        updated_at: new Date(),
+      }))
+      .where("id", "=", projectId)
+      .returning("version")
+      .executeTakeFirstOrThrow();
+    await replaceChildren(trx, projectId, data);
+    if (wasValidated) await removeSearchEntry(trx, "project", projectId);
+    await refreshOverlapsOf(trx, projectId);
+    const { version: _beforeVersion, validationStatus: beforeStatus, ...beforeData } = before ?? { version: 0, validationStatus: "draft" };
+    await recordAudit(trx, audit, {
+      action: options.auditAction ?? "project.update",
+      subjectType: "project",
+      subjectId: projectId,
+      before: { ...beforeData, validationStatus: beforeStatus },
+      after: { ...data, validationStatus: wasValidated ? "submitted" : beforeStatus },
+      organisationId: subject.ownerOrganisationId,
+    });
+    return { ok: true as const, version: updated.version };
+  });
+}
+
+/** Sends a draft project to the Office for validation. */
+export async function submitProject(db: Db, audit: AuditContext, projectId: number): Promise<{ ok: true } | CommandFailure> {
+  return inTransaction(db, async (trx) => {
+    const subject = await lockProject(trx, projectId);
+    if (!subject) return NOT_FOUND;
+    if (!projectsPolicy.can(audit.actor, "project.update", subject)) return FORBIDDEN;
+    if (subject.validationStatus !== "draft") return { ok: false as const, status: 409 as const, errors: { form: "projects:errors.notADraft" } };
+    await trx.updateTable("project").set((eb) => ({ validation_status: "submitted", submitted_at: new Date(), version: eb("version", "+", 1), updated_at: new Date() })).where("id", "=", projectId).execute();
+    await refreshOverlapsOf(trx, projectId);
+    await recordAudit(trx, audit, { action: "project.submit", subjectType: "project", subjectId: projectId, before: { validation_status: "draft" }, after: { validation_status: "submitted" }, organisationId: subject.ownerOrganisationId });
+    return { ok: true as const };
+  });
+}
+
+/** The search entry of a validated project (path `projects/<id>`). */
+async function indexProject(trx: Db, projectId: number): Promise<void> {
+  const input = await loadProjectInput(trx, projectId);
+  if (!input) return;
+  await upsertSearchEntry(trx, {
+    kind: "project",
+    refId: projectId,
+    title: input.title,
+    summary: input.description,
+    path: `projects/${projectId}`,
+    originalLocale: input.originalLocale,
+    sectors: input.sectors,
+    municipalities: input.municipalities.map((m) => m.kasCode),
+    communities: input.communities,
+    publishedAt: new Date(),
+    isPublic: true,
+  });
+}
+
+/**
+ * The Office's decision on a submitted project: validate (it becomes public and searchable) or
+ * send it back to its organisation as a draft, with a comment saying why.
+ */
+export async function validateProject(db: Db, audit: AuditContext, projectId: number, decision: "validate" | "return", comment: string | null): Promise<{ ok: true } | CommandFailure> {
+  return inTransaction(db, async (trx) => {
+    const subject = await lockProject(trx, projectId);
+    if (!subject) return NOT_FOUND;
+    if (!projectsPolicy.can(audit.actor, "project.validate", subject)) return subject.validationStatus === "submitted" ? FORBIDDEN : { ok: false as const, status: 409 as const, errors: { form: "projects:errors.notSubmitted" } };
+    if (decision === "return" && !comment) return { ok: false as const, status: 400 as const, errors: { comment: "projects:errors.commentRequired" } };
+    const userId = audit.actor.kind === "user" ? audit.actor.userId : null;
+    const next = decision === "validate" ? "validated" : "draft";
+    await trx
+      .updateTable("project")
+      .set((eb) => ({ validation_status: next, validated_at: decision === "validate" ? new Date() : null, validated_by: decision === "validate" ? userId : null, version: eb("version", "+", 1), updated_at: new Date() }))
+      .where("id", "=", projectId)
+      .execute();
+    if (comment) await insertComment(trx, audit, projectId, null, comment);
+    if (decision === "validate") await indexProject(trx, projectId);
+    await refreshOverlapsOf(trx, projectId);
+    await recordAudit(trx, audit, { action: `project.${decision}`, subjectType: "project", subjectId: projectId, before: { validation_status: "submitted" }, after: { validation_status: next, comment }, organisationId: null });
+    return { ok: true as const };
+  });
+}
+
+async function insertComment(trx: Db, audit: AuditContext, projectId: number, periodId: number | null, body: string): Promise<number> {
+  const actor = audit.actor;
+  const { id } = await trx
+    .insertInto("project_comment")
+    .values({ project_id: projectId, period_id: periodId, author_user_id: actor.kind === "user" ? actor.userId : null, author_label: actor.kind === "user" ? actor.name : "anonymous", body })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+/** The Office comments on a project or on one of its values. */
+export async function commentOnProject(db: Db, audit: AuditContext, projectId: number, periodId: number | null, body: string): Promise<{ ok: true } | CommandFailure> {
+  const text = body.trim();
+  if (!text) return { ok: false, status: 400, errors: { comment: "projects:errors.commentRequired" } };
+  if (text.length > 5000) return { ok: false, status: 400, errors: { comment: "projects:errors.tooLong" } };
+  return inTransaction(db, async (trx) => {
+    const subject = await lockProject(trx, projectId);
+    if (!subject) return NOT_FOUND;
+    if (!projectsPolicy.can(audit.actor, "project.comment", subject)) return FORBIDDEN;
+    if (periodId !== null) {
+      const period = await periodOfProject(trx, periodId, projectId);
+      if (!period) return NOT_FOUND;
+    }
+    const id = await insertComment(trx, audit, projectId, periodId, text);
+    await recordAudit(trx, audit, { action: "project.comment", subjectType: "project", subjectId: projectId, after: { comment_id: id, period_id: periodId, body: text } });
+    return { ok: true as const };
+  });
+}
+
+async function periodOfProject(trx: Db, periodId: number, projectId: number) {
+  return trx
+    .selectFrom("project_indicator_period as p")
+    .innerJoin("project_indicator as i", "i.id", "p.indicator_id")
+    .innerJoin("project_result as r", "r.id", "i.result_id")
+    .select(["p.id", "p.status", "p.version", "p.indicator_id", "i.disaggregations"])
+    .where("p.id", "=", periodId)
+    .where("r.project_id", "=", projectId)
+    .forUpdate("p")
+    .executeTakeFirst();
+}
+
+/** A result (outcome or output) to add. */
+export interface ResultInput {
+  kind: ProjectResultKind;
+  parentId: number | null;
+  title: TranslatedText;
+  description?: TranslatedText;
+}
+
+/** Adds an outcome, or an output under one of the project's outcomes. */
+export async function addResult(db: Db, audit: AuditContext, projectId: number, input: ResultInput): Promise<{ ok: true; id: number } | CommandFailure> {
+  return inTransaction(db, async (trx) => {
+    const subject = await lockProject(trx, projectId);
+    if (!subject) return NOT_FOUND;
+    if (!projectsPolicy.can(audit.actor, "project.update", subject)) return FORBIDDEN;
+    if (input.kind === "output") {
+      const parent = await trx.selectFrom("project_result").select("id").where("id", "=", input.parentId ?? -1).where("project_id", "=", projectId).where("kind", "=", "outcome").executeTakeFirst();
+      if (!parent) return { ok: false as const, status: 400 as const, errors: { parentId: "projects:errors.outcomeRequired" } };
+    }
+    const { count } = await trx.selectFrom("project_result").select((eb) => eb.fn.countAll<number>().as("count")).where("project_id", "=", projectId).executeTakeFirstOrThrow();
+    const { id } = await trx
+      .insertInto("project_result")
+      .values({ project_id: projectId, kind: input.kind, parent_id: input.kind === "output" ? input.parentId : null, title: input.title, description: input.description ?? {}, sort_order: Number(count) })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, audit, { action: "project.result.add", subjectType: "project", subjectId: projectId, after: { result_id: id, ...input }, organisationId: subject.ownerOrganisationId });
+    return { ok: true as const, id };
+  });
+}
+
+/** An indicator to add to a result. */
+export interface IndicatorInput {
+  resultId: number;
+  name: TranslatedText;
+  unit: ProjectIndicatorUnit;
+  baselineValue: number | null;
+  baselineYear: number | null;
+  disaggregations: ProjectDisaggregation[];
+}
+
+/** Adds an indicator to one of the project's results. */
+export async function addIndicator(db: Db, audit: AuditContext, projectId: number, input: IndicatorInput): Promise<{ ok: true; id: number } | CommandFailure> {
+  return inTransaction(db, async (trx) => {
+    const subject = await lockProject(trx, projectId);
+    if (!subject) return NOT_FOUND;
+    if (!projectsPolicy.can(audit.actor, "project.update", subject)) return FORBIDDEN;
+    const result = await trx.selectFrom("project_result").select("id").where("id", "=", input.resultId).where("project_id", "=", projectId).executeTakeFirst();
+    if (!result) return { ok: false as const, status: 400 as const, errors: { resultId: "projects:errors.resultRequired" } };
+    const { id } = await trx
+      .insertInto("project_indicator")
+      .values({ result_id: input.resultId, name: input.name, unit: input.unit, baseline_value: input.baselineValue === null ? null : String(input.baselineValue), baseline_year: input.baselineYear, disaggregations: input.disaggregations })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, audit, { action: "project.indicator.add", subjectType: "project", subjectId: projectId, after: { indicator_id: id, ...input }, organisationId: subject.ownerOrganisationId });
+    return { ok: true as const, id };
+  });
+}
+
+/** Values of one indicator for one period, as recorded. */
+export interface PeriodInput {
+  indicatorId: number;
+  periodStart: string;
+  periodEnd: string;
+  target: number | null;
+  actual: number | null;
+  narrative: TranslatedText;
+  disaggregation: DisaggregatedValue[];
+}
+
+function checkPeriod(input: PeriodInput, unit: ProjectIndicatorUnit, allowed: ProjectDisaggregation[]): Record<string, string> {
+  const errors: Record<string, string> = {};
+  const iso = /^\d{4}-\d{2}-\d{2}$/;
+  if (!iso.test(input.periodStart) || Number.isNaN(Date.parse(input.periodStart))) errors.periodStart = "projects:errors.dateInvalid";
+  if (!iso.test(input.periodEnd) || Number.isNaN(Date.parse(input.periodEnd))) errors.periodEnd = "projects:errors.dateInvalid";
+  else if (input.periodEnd < input.periodStart) errors.periodEnd = "projects:errors.endBeforeStart";
+  for (const [field, value] of [["target", input.target], ["actual", input.actual]] as const) {
+    if (value === null) continue;
+    if (!Number.isFinite(value) || Math.abs(value) > 1e11) errors[field] = "projects:errors.amountInvalid";
+    else if (unit === "count" && (!Number.isInteger(value) || value < 0)) errors[field] = "projects:errors.countInvalid";
+    else if (unit === "percent" && (value < 0 || value > 100)) errors[field] = "projects:errors.percentInvalid";
+  }
+  for (const d of input.disaggregation) {
+    if (!allowed.includes(d.dimension) || !Number.isFinite(d.value) || d.value < 0) errors[`dis_${d.dimension}_${d.category}`] = "projects:errors.amountInvalid";
+  }
+  return errors;
+}
+
+/**
+ * Records (or corrects) an indicator's values for a period, as a draft. Approved values are final;
+ * a submitted value can still be corrected, which makes it a draft again. The form's `version`
+ * protects a value someone else changed meanwhile.
+ */
+export async function recordPeriodValues(db: Db, audit: AuditContext, projectId: number, input: PeriodInput, version: number | null): Promise<{ ok: true; id: number } | CommandFailure> {
+  return inTransaction(db, async (trx) => {
+    const subject = await lockProject(trx, projectId);
+    if (!subject) return NOT_FOUND;
+    if (!projectsPolicy.can(audit.actor, "project.update", subject)) return FORBIDDEN;
+    const indicator = await trx
+      .selectFrom("project_indicator as i")
+      .innerJoin("project_result as r", "r.id", "i.result_id")
+      .select(["i.id", "i.unit", "i.disaggregations"])
+      .where("i.id", "=", input.indicatorId)
+      .where("r.project_id", "=", projectId)
+      .executeTakeFirst();
+    if (!indicator) return { ok: false as const, status: 400 as const, errors: { indicatorId: "projects:errors.indicatorRequired" } };
+    const errors = checkPeriod(input, indicator.unit, indicator.disaggregations);
+    if (Object.keys(errors).length) return { ok: false as const, status: 400 as const, errors };
+    const existing = await trx.selectFrom("project_indicator_period").selectAll().where("indicator_id", "=", input.indicatorId).where("period_start", "=", input.periodStart).forUpdate().executeTakeFirst();
+    const values = {
+      period_end: input.periodEnd,
+      target: input.target === null ? null : String(input.target),
+      actual: input.actual === null ? null : String(input.actual),
+      narrative: input.narrative,
+      disaggregation: JSON.stringify(input.disaggregation) as unknown as DisaggregatedValue[],
+    };
+    let id: number;
+    if (existing) {
+      if (existing.status === "approved") return { ok: false as const, status: 409 as const, errors: { form: "projects:errors.valueApproved" } };
+      if (version !== null && version !== existing.version) return EDITED_BY_OTHERS;
+      await trx.updateTable("project_indicator_period").set((eb) => ({ ...values, status: "draft", submitted_at: null, version: eb("version", "+", 1) })).where("id", "=", existing.id).execute();
+      id = existing.id;
+    } else {
+      ({ id } = await trx.insertInto("project_indicator_period").values({ indicator_id: input.indicatorId, period_start: input.periodStart, ...values }).returning("id").executeTakeFirstOrThrow());
+    }
+    await recordAudit(trx, audit, {
+      action: "project.value.record",
+      subjectType: "project",
+      subjectId: projectId,
+      before: existing ? { period_id: existing.id, target: existing.target, actual: existing.actual, status: existing.status } : null,
+      after: { period_id: id, ...input },
+      organisationId: subject.ownerOrganisationId,
+    });
+    return { ok: true as const, id };
+  });
+}
+
+/** Moves a value one step: draft → submitted (its organisation), submitted → approved (its organisation). */
+export async function changePeriodStatus(db: Db, audit: AuditContext, projectId: number, periodId: number, next: Exclude<ProjectPeriodStatus, "draft">): Promise<{ ok: true } | CommandFailure> {
+  return inTransaction(db, async (trx) => {
+    const subject = await lockProject(trx, projectId);
+    if (!subject) return NOT_FOUND;
+    const action = next === "submitted" ? "project.update" : "project.approveValues";
+    if (!projectsPolicy.can(audit.actor, action, subject)) return FORBIDDEN;
+    const period = await periodOfProject(trx, periodId, projectId);
+    if (!period) return NOT_FOUND;
+    const expected = next === "submitted" ? "draft" : "submitted";
+    if (period.status !== expected) return { ok: false as const, status: 409 as const, errors: { form: "projects:errors.valueWrongStep" } };
+    const userId = audit.actor.kind === "user" ? audit.actor.userId : null;
+    await trx
+      .updateTable("project_indicator_period")
+      .set((eb) => ({ status: next, ...(next === "submitted" ? { submitted_at: new Date() } : { approved_at: new Date(), approved_by: userId }), version: eb("version", "+", 1) }))
+      .where("id", "=", periodId)
+      .execute();
+    await recordAudit(trx, audit, { action: `project.value.${next === "submitted" ? "submit" : "approve"}`, subjectType: "project", subjectId: projectId, before: { period_id: periodId, status: period.status }, after: { period_id: periodId, status: next }, organisationId: subject.ownerOrganisationId });
+    return { ok: true as const };
+  });
+}
+
+/** A coordinator's decision on a flagged pair: duplicate, complementary or unrelated (kept with its author, audited). */
+export async function decideOverlap(db: Db, audit: AuditContext, projectAId: number, projectBId: number, decision: ProjectOverlapDecision, note: string | null): Promise<{ ok: true } | CommandFailure> {
+  if (!projectsPolicy.can(audit.actor, "project.reviewOverlaps", null)) return FORBIDDEN;
+  const [a, b] = projectAId < projectBId ? [projectAId, projectBId] : [projectBId, projectAId];
+  if ((note ?? "").length > 2000) return { ok: false, status: 400, errors: { note: "projects:errors.tooLong" } };
+  return inTransaction(db, async (trx) => {
+    const pair = await trx.selectFrom("project_overlap").select(["decision", "note"]).where("project_a_id", "=", a).where("project_b_id", "=", b).forUpdate().executeTakeFirst();
+    if (!pair) return NOT_FOUND;
+    const actor = audit.actor;
+    await trx
+      .updateTable("project_overlap")
+      .set({ decision, note: note || null, decided_by: actor.kind === "user" ? actor.userId : null, decided_by_label: actor.kind === "user" ? actor.name : null, decided_at: new Date() })
+      .where("project_a_id", "=", a)
+      .where("project_b_id", "=", b)
+      .execute();
+    await recordAudit(trx, audit, { action: "project.overlap.decide", subjectType: "project_overlap", subjectId: `${a}-${b}`, before: { decision: pair.decision, note: pair.note }, after: { decision, note: note || null } });
+    return { ok: true as const };
+  });
+}

@@ -1,0 +1,73 @@
+import type { Kysely } from "kysely";
+import type { Database } from "#app/db/schema.ts";
+import { recordAudit } from "#app/services/audit.server.ts";
+import { ANONYMOUS } from "#app/services/authorization.ts";
+import { matchTextOf } from "./projects.commands.server.ts";
+import { DEMO_PROJECTS } from "./projects.demo-content.ts";
+import { replaceFramework } from "./framework.server.ts";
+import { upsertSearchEntry } from "#app/services/search-index.server.ts";
+
+/**
+ * Writes the demo projects (seeds 002 and 003) as validated, public projects with their results
+ * frameworks, linked to the demo strategy's measures when those exist. Skips projects already there
+ * (same English or Serbian title), so it can run again.
+ */
+export async function seedDemoProjects(trx: Kysely<Database>): Promise<void> {
+  const slugs = [...new Set(DEMO_PROJECTS.flatMap((p) => [p.owner, ...p.organisations.map((o) => o.slug)]))];
+  const organisations = await trx.selectFrom("organisation").select(["id", "slug"]).where("slug", "in", slugs).execute();
+  const idOf = new Map(organisations.map((o) => [o.slug, o.id]));
+  const measureRows = await trx.selectFrom("measure as m").innerJoin("action_plan as ap", "ap.id", "m.action_plan_id").select(["m.id", "m.code", "ap.code as plan"]).execute();
+  const measureOf = new Map(measureRows.map((m) => [`${m.plan}/${m.code}`, m.id]));
+  const existing = await trx.selectFrom("project").select("title").where("is_demo", "=", true).execute();
+  const seen = new Set(existing.map((p) => p.title.en ?? p.title.sr ?? ""));
+  for (const demo of DEMO_PROJECTS) {
+    if (seen.has(demo.input.title.en ?? demo.input.title.sr ?? "")) continue;
+    const owner = idOf.get(demo.owner);
+    if (owner === undefined) throw new Error(`Demo project: organisation "${demo.owner}" is missing.`);
+    const input = demo.input;
+    const { id } = await trx
+      .insertInto("project")
+      .values({
+        iati_identifier: input.iatiIdentifier,
+        title: input.title,
+        description: input.description,
+        original_locale: input.originalLocale,
+        owner_organisation_id: owner,
+        activity_status: input.activityStatus,
+        validation_status: "validated",
+        planned_start: input.plannedStart,
+        planned_end: input.plannedEnd,
+        actual_start: input.actualStart,
+        actual_end: input.actualEnd,
+        budget: input.budget === null ? null : input.budget.toFixed(2),
+        currency: input.currency,
+        match_text: matchTextOf(input.title, input.description),
+        submitted_at: new Date(),
+        validated_at: new Date(),
+        is_demo: true,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const orgRows = demo.organisations.flatMap((o) => (idOf.has(o.slug) ? [{ project_id: id, organisation_id: idOf.get(o.slug)!, role: o.role }] : []));
+    if (orgRows.length) await trx.insertInto("project_organisation").values(orgRows).execute();
+    if (input.sectors.length) await trx.insertInto("project_sector").values(input.sectors.map((code) => ({ project_id: id, sector_code: code }))).execute();
+    if (input.communities.length) await trx.insertInto("project_community").values(input.communities.map((code) => ({ project_id: id, community_code: code }))).execute();
+    if (input.municipalities.length) await trx.insertInto("project_municipality").values(input.municipalities.map((m) => ({ project_id: id, kas_code: m.kasCode, budget_share: null }))).execute();
+    const measureIds = demo.measures.map((m) => measureOf.get(`${m.plan}/${m.code}`)).filter((m): m is number => m !== undefined);
+    if (measureIds.length) await trx.insertInto("project_measure").values(measureIds.map((measure_id) => ({ project_id: id, measure_id }))).execute();
+    await replaceFramework(trx, id, demo.framework);
+    await upsertSearchEntry(trx, {
+      kind: "project",
+      refId: id,
+      title: input.title,
+      summary: input.description,
+      path: `projects/${id}`,
+      originalLocale: input.originalLocale,
+      sectors: input.sectors,
+      municipalities: input.municipalities.map((m) => m.kasCode),
+      communities: input.communities,
+      publishedAt: new Date(),
+    });
+    await recordAudit(trx, { actor: ANONYMOUS, requestId: null }, { action: "project.seed", subjectType: "project", subjectId: id, after: { title: input.title, is_demo: true } });
+  }
+}

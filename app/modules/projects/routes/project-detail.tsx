@@ -1,0 +1,250 @@
+import { useTranslation } from "react-i18next";
+import { data, Link } from "react-router";
+import { DataTable } from "#app/components/data-table.tsx";
+import { PageHeader } from "#app/components/page-header.tsx";
+import { PageTitle } from "#app/components/page-title.tsx";
+import { formatNumber } from "#app/i18n/format.ts";
+import { isLocale, type Locale } from "#app/i18n/locales.ts";
+import { loadProjectChoices, loadProjectInputs, loadResultsFrameworks, type ResultView } from "../projects.queries.server.ts";
+import { projectsPolicy } from "../projects.policy.ts";
+import { dateRange, formatMoney, namesFor, projectsTranslator, textOf, type Choices } from "../projects.view.server.ts";
+import type { Route } from "./+types/project-detail";
+
+/** The results framework with values formatted for the reader (shared by the public and workspace pages). */
+export function resultsView(results: ResultView[], choices: Choices, locale: Locale) {
+  const t = projectsTranslator(locale);
+  const names = namesFor(choices, locale);
+  const value = (n: number | null, unit: string) => (n === null ? "–" : unit === "percent" ? `${formatNumber(n, locale)} %` : unit === "amount" ? (formatMoney(n, "EUR", locale) ?? "") : formatNumber(n, locale));
+  return results.map((r) => {
+    const title = textOf(r.title, locale);
+    const description = textOf(r.description, locale);
+    return {
+      id: r.id,
+      kind: r.kind,
+      kindLabel: t(`results.kind.${r.kind}`),
+      title: title.text,
+      titleLang: title.lang,
+      description: description.text,
+      descriptionLang: description.lang,
+      indicators: r.indicators.map((i) => {
+        const name = textOf(i.name, locale);
+        return {
+          id: i.id,
+          name: name.text,
+          nameLang: name.lang,
+          unit: i.unit,
+          disaggregations: i.disaggregations,
+          baseline: i.baselineValue === null ? "–" : `${value(i.baselineValue, i.unit)}${i.baselineYear ? ` (${i.baselineYear})` : ""}`,
+          periods: i.periods.map((p) => {
+            const narrative = textOf(p.narrative, locale);
+            return {
+              id: p.id,
+              version: p.version,
+              periodStart: p.periodStart,
+              periodEnd: p.periodEnd,
+              period: dateRange(p.periodStart, p.periodEnd, locale),
+              target: value(p.target, i.unit),
+              actual: value(p.actual, i.unit),
+              targetRaw: p.target === null ? "" : String(p.target),
+              actualRaw: p.actual === null ? "" : String(p.actual),
+              narrative: narrative.text,
+              narrativeLang: narrative.lang,
+              status: p.status,
+              statusLabel: t(`results.status.${p.status}`),
+              disaggregation: p.disaggregation.map((d) => ({
+                key: `${d.dimension}-${d.category}`,
+                label: `${t(`results.dimension.${d.dimension}`)}: ${d.dimension === "community" ? names.community(d.category) : t(`results.category.${d.category}`)}`,
+                value: value(d.value, i.unit),
+              })),
+            };
+          }),
+        };
+      }),
+    };
+  });
+}
+
+export type ResultsViewModel = ReturnType<typeof resultsView>;
+
+/** One project: public once validated; its organisation and the Office see it before. Five queries. */
+export async function loader({ params, context }: Route.LoaderArgs) {
+  if (!isLocale(params.lang)) throw data(null, { status: 404 });
+  const locale = params.lang;
+  const id = Number(params.id);
+  if (!Number.isInteger(id) || id <= 0) throw data(null, { status: 404 });
+  const [inputs, choices] = await Promise.all([loadProjectInputs(context.db, [id]), loadProjectChoices(context.db)]);
+  const project = inputs.get(id);
+  if (!project || !projectsPolicy.can(context.actor, "project.read", { ownerOrganisationId: project.ownerOrganisationId, validationStatus: project.validationStatus })) throw data(null, { status: 404 });
+  const frameworks = await loadResultsFrameworks(context.db, [id], { approvedOnly: true });
+  const t = projectsTranslator(locale);
+  const names = namesFor(choices, locale);
+  const title = textOf(project.title, locale, project.originalLocale);
+  const description = textOf(project.description, locale, project.originalLocale);
+  const measures = new Map(choices.measures.map((m) => [m.id, m]));
+  const years = [...new Set(project.finance.map((f) => f.year))].sort();
+  return {
+    id,
+    isPublic: project.validationStatus === "validated",
+    title: title.text,
+    titleLang: title.lang,
+    description: description.text,
+    descriptionLang: description.lang,
+    iatiIdentifier: project.iatiIdentifier,
+    status: t(`status.${project.activityStatus}`),
+    planned: dateRange(project.plannedStart, project.plannedEnd, locale),
+    actual: project.actualStart ? dateRange(project.actualStart, project.actualEnd ?? project.plannedEnd, locale) : null,
+    budget: formatMoney(project.budget, project.currency, locale) ?? t("table.noBudget"),
+    organisations: (["funding", "extending", "implementing", "partner"] as const)
+      .map((role) => ({ role, label: t(`roles.${role}`), names: project.organisations.filter((o) => o.role === role).map((o) => names.organisation(o.organisationId)) }))
+      .filter((g) => g.names.length > 0),
+    sectors: names.sectors(project.sectors),
+    communities: names.communities(project.communities),
+    municipalities: project.municipalities.map((m) => ({ kasCode: m.kasCode, name: names.municipality(m.kasCode), share: m.budgetShare === null ? null : `${formatNumber(m.budgetShare, locale)} %` })),
+    finance: years.map((year) => ({
+      year: String(year),
+      commitment: formatMoney(project.finance.find((f) => f.year === year && f.kind === "commitment")?.amount ?? null, project.currency, locale) ?? "–",
+      disbursement: formatMoney(project.finance.find((f) => f.year === year && f.kind === "disbursement")?.amount ?? null, project.currency, locale) ?? "–",
+    })),
+    measures: project.measureIds.flatMap((mid) => {
+      const m = measures.get(mid);
+      if (!m) return [];
+      const mt = textOf(m.title, locale);
+      return [{ id: mid, code: `${m.planCode} ${m.code}`, title: mt.text, lang: mt.lang }];
+    }),
+    contacts: project.contacts,
+    documents: project.documents,
+    results: resultsView(frameworks.get(id) ?? [], choices, locale),
+  };
+}
+
+export default function ProjectDetail({ loaderData: p, params }: Route.ComponentProps) {
+  const { t } = useTranslation("projects");
+  return (
+    <>
+      <PageTitle title={p.title} />
+      <p className="mb-2 text-sm">
+        <Link to={`/${params.lang}/projects`}>{t("detail.backToList")}</Link>
+      </p>
+      <PageHeader title={<span lang={p.titleLang}>{p.title}</span>} />
+      {!p.isPublic ? <p className="mb-4 rounded border-2 border-amber-600 p-3">{t("detail.notPublic")}</p> : null}
+      {p.description ? (
+        <p className="mb-6 max-w-3xl whitespace-pre-line" lang={p.descriptionLang}>
+          {p.description}
+        </p>
+      ) : null}
+      <dl className="mb-8 grid max-w-3xl grid-cols-1 gap-x-6 gap-y-2 sm:grid-cols-[auto_1fr]">
+        <dt className="font-semibold">{t("detail.status")}</dt>
+        <dd>{p.status}</dd>
+        <dt className="font-semibold">{t("detail.planned")}</dt>
+        <dd>{p.planned}</dd>
+        {p.actual ? (
+          <>
+            <dt className="font-semibold">{t("detail.actual")}</dt>
+            <dd>{p.actual}</dd>
+          </>
+        ) : null}
+        <dt className="font-semibold">{t("detail.budget")}</dt>
+        <dd>{p.budget}</dd>
+        {p.iatiIdentifier ? (
+          <>
+            <dt className="font-semibold">{t("detail.iatiIdentifier")}</dt>
+            <dd className="break-all">{p.iatiIdentifier}</dd>
+          </>
+        ) : null}
+        {p.organisations.map((g) => (
+          <div key={g.role} className="contents">
+            <dt className="font-semibold">{g.label}</dt>
+            <dd>{g.names.join(", ")}</dd>
+          </div>
+        ))}
+        <dt className="font-semibold">{t("detail.sectors")}</dt>
+        <dd>{p.sectors.join(", ") || "–"}</dd>
+        <dt className="font-semibold">{t("detail.communities")}</dt>
+        <dd>{p.communities.join(", ") || "–"}</dd>
+        <dt className="font-semibold">{t("detail.municipalities")}</dt>
+        <dd>{p.municipalities.map((m) => (m.share ? `${m.name} (${m.share})` : m.name)).join(", ") || t("table.national")}</dd>
+      </dl>
+      {p.finance.length > 0 ? (
+        <section className="mb-8" aria-labelledby="finance-heading">
+          <h2 id="finance-heading" className="mb-2">{t("detail.finance")}</h2>
+          <DataTable
+            caption={t("detail.financeCaption")}
+            rows={p.finance}
+            rowKey={(r) => r.year}
+            columns={[
+              { key: "year", header: t("threeW.timeline.year"), rowHeader: true, cell: (r) => r.year },
+              { key: "c", header: t("threeW.timeline.commitments"), numeric: true, cell: (r) => r.commitment },
+              { key: "d", header: t("threeW.timeline.disbursements"), numeric: true, cell: (r) => r.disbursement },
+            ]}
+          />
+        </section>
+      ) : null}
+      {p.measures.length > 0 ? (
+        <section className="mb-8" aria-labelledby="measures-heading">
+          <h2 id="measures-heading">{t("detail.measures")}</h2>
+          <ul className="list-disc ps-5">
+            {p.measures.map((m) => (
+              <li key={m.id}>
+                {m.code} <span lang={m.lang}>{m.title}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {p.contacts.length > 0 || p.documents.length > 0 ? (
+        <section className="mb-8" aria-labelledby="contacts-heading">
+          <h2 id="contacts-heading">{t("detail.contactsAndDocuments")}</h2>
+          <ul className="list-disc ps-5">
+            {p.contacts.map((c, i) => (
+              <li key={`c${i}`}>
+                {[c.name, c.organisationName, c.email, c.phone].filter(Boolean).join(" · ")}
+              </li>
+            ))}
+            {p.documents.map((d, i) => (
+              <li key={`d${i}`}>
+                <a href={d.url} rel="noreferrer">{d.title}</a> ({t(`documents.${d.kind}`)})
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      <ResultsFramework results={p.results} />
+    </>
+  );
+}
+
+/** The results framework as nested sections with one table per indicator. */
+export function ResultsFramework({ results }: { results: ResultsViewModel }) {
+  const { t } = useTranslation("projects");
+  return (
+    <section aria-labelledby="results-heading">
+      <h2 id="results-heading" className="mb-3">{t("results.heading")}</h2>
+      {results.length === 0 ? <p>{t("results.none")}</p> : null}
+      {results.map((r) => (
+        <div key={r.id} className={`mb-6 ${r.kind === "output" ? "ms-4 border-s-4 border-slate-200 ps-4" : ""}`}>
+          <h3>
+            <span className="text-slate-700">{r.kindLabel}: </span>
+            <span lang={r.titleLang}>{r.title}</span>
+          </h3>
+          {r.description ? <p lang={r.descriptionLang}>{r.description}</p> : null}
+          {r.indicators.map((i) => (
+            <div key={i.id} className="mt-3">
+              <DataTable
+                caption={`${i.name} — ${t("results.baseline")}: ${i.baseline}`}
+                rows={i.periods}
+                rowKey={(p) => String(p.id)}
+                columns={[
+                  { key: "period", header: t("results.period"), rowHeader: true, cell: (p) => p.period },
+                  { key: "target", header: t("results.target"), numeric: true, cell: (p) => p.target },
+                  { key: "actual", header: t("results.actual"), numeric: true, cell: (p) => p.actual },
+                  { key: "dis", header: t("results.disaggregation"), cell: (p) => p.disaggregation.map((d) => `${d.label} ${d.value}`).join("; ") },
+                  { key: "narrative", header: t("results.narrative"), cell: (p) => <span lang={p.narrativeLang}>{p.narrative}</span> },
+                ]}
+              />
+            </div>
+          ))}
+        </div>
+      ))}
+    </section>
+  );
+}

@@ -1,0 +1,258 @@
+import { useTranslation } from "react-i18next";
+import { data, Link, useLocation } from "react-router";
+import { DataTable } from "#app/components/data-table.tsx";
+import { PageHeader } from "#app/components/page-header.tsx";
+import { PageTitle } from "#app/components/page-title.tsx";
+import { Pagination } from "#app/components/pagination.tsx";
+import { formatNumber } from "#app/i18n/format.ts";
+import { isLocale } from "#app/i18n/locales.ts";
+import { HatchPattern } from "#app/modules/municipalities/components/choropleth-map.tsx";
+import { NATIONAL_MAP_FRAME } from "#app/modules/municipalities/map-frames.ts";
+import { listMunicipalityOutlines } from "#app/modules/municipalities/municipalities.queries.server.ts";
+import { projectBoundaries } from "#app/modules/municipalities/municipality-map.server.ts";
+import { SHARE_CLASS_COLOURS } from "#app/modules/municipalities/shares.ts";
+import { ProjectFilters } from "../components/project-filters.tsx";
+import { ProjectsTable } from "../components/projects-table.tsx";
+import { loadCoordinationView, PROJECTS_PAGE_SIZE } from "../coordination.queries.server.ts";
+import { loadProjectChoices } from "../projects.queries.server.ts";
+import { parseProjectFilter } from "../projects.schema.ts";
+import { filterOptions, summaryOf, tableRows } from "../public-view.server.ts";
+import { formatMoney, namesFor, projectsTranslator, textOf } from "../projects.view.server.ts";
+import type { Route } from "./+types/projects-3w";
+
+/** Colour class of a municipality by its number of projects (0 = none, hatched). */
+function countClass(count: number, max: number): number {
+  if (count === 0) return 0;
+  if (max <= 1) return 3;
+  return Math.min(5, 1 + Math.floor((4 * (count - 1)) / Math.max(1, max - 1)));
+}
+
+const TIMELINE = { width: 640, height: 220, left: 44, bottom: 28, top: 12 };
+
+/**
+ * The coordination view: who does what where, for the filters. Every figure and label is made
+ * here (decision 010); the component only lays them out. Three queries whatever the data size.
+ */
+export async function loader({ request, params, context }: Route.LoaderArgs) {
+  if (!isLocale(params.lang)) throw data(null, { status: 404 });
+  const locale = params.lang;
+  const filter = parseProjectFilter(new URL(request.url).searchParams);
+  const [view, choices, outlines] = await Promise.all([loadCoordinationView(context.db, filter), loadProjectChoices(context.db), listMunicipalityOutlines(context.db)]);
+  const t = projectsTranslator(locale);
+  const names = namesFor(choices, locale);
+  const number = (n: number) => formatNumber(n, locale);
+  const euro = (n: number) => formatMoney(n, "EUR", locale) ?? "";
+  const byKas = new Map(view.byMunicipality.map((m) => [m.kasCode, m]));
+  const max = Math.max(0, ...view.byMunicipality.map((m) => m.projects));
+  const query = new URLSearchParams(new URL(request.url).search);
+  query.delete("page");
+  const areas = projectBoundaries(outlines, NATIONAL_MAP_FRAME).map((shape) => {
+    const figures = byKas.get(shape.kasCode);
+    const name = names.municipality(shape.kasCode);
+    const next = new URLSearchParams(query);
+    next.set("municipality", shape.kasCode);
+    return {
+      kasCode: shape.kasCode,
+      path: shape.path,
+      href: `?${next.toString()}`,
+      colourClass: countClass(figures?.projects ?? 0, max),
+      label: figures ? t("threeW.map.areaLabel", { name, count: figures.projects, countText: number(figures.projects), amount: euro(figures.amount) }) : t("threeW.map.areaLabelNone", { name }),
+    };
+  });
+  const municipalityRows = view.byMunicipality
+    .map((m) => ({ kasCode: m.kasCode, name: names.municipality(m.kasCode), projects: number(m.projects), amount: euro(m.amount), sort: m.amount }))
+    .sort((a, b) => b.sort - a.sort || a.name.localeCompare(b.name));
+  const majority = new Set(choices.communities.filter((c) => c.isMajority).map((c) => c.code));
+  const perMember = view.perMember
+    .filter((m) => !majority.has(m.community))
+    .map((m) => ({
+      key: `${m.kasCode}-${m.community}`,
+      municipality: names.municipality(m.kasCode),
+      community: names.community(m.community),
+      amount: euro(m.amount),
+      population: number(m.population),
+      perMember: m.population > 0 ? (formatMoney(m.amount / m.population, "EUR", locale) ?? "") : t("threeW.perMember.noMembers"),
+      sort: m.population > 0 ? m.amount / m.population : -1,
+    }))
+    .sort((a, b) => b.sort - a.sort);
+  const years = view.timeline;
+  const maxProjects = Math.max(1, ...years.map((y) => y.projects));
+  const plotWidth = TIMELINE.width - TIMELINE.left - 8;
+  const plotHeight = TIMELINE.height - TIMELINE.bottom - TIMELINE.top;
+  const barWidth = years.length ? plotWidth / years.length : 0;
+  const timeline = years.map((y, i) => {
+    const height = (y.projects / maxProjects) * plotHeight;
+    return {
+      year: String(y.year),
+      x: TIMELINE.left + i * barWidth + barWidth * 0.1,
+      width: barWidth * 0.8,
+      y: TIMELINE.top + plotHeight - height,
+      height,
+      showYear: years.length <= 16 || i % Math.ceil(years.length / 16) === 0,
+      projects: number(y.projects),
+      commitments: euro(y.commitments),
+      disbursements: euro(y.disbursements),
+      label: t("threeW.timeline.barLabel", { year: String(y.year), count: y.projects, countText: number(y.projects) }),
+    };
+  });
+  const plans = new Map<string, { title: string; titleLang: string; measures: { id: number; code: string; title: string; lang: string }[] }>();
+  for (const m of view.unfundedMeasures) {
+    const plan = plans.get(m.planCode) ?? { ...(({ text, lang }) => ({ title: text, titleLang: lang }))(textOf(m.planTitle, locale)), measures: [] };
+    const title = textOf(m.title, locale);
+    plan.measures.push({ id: m.id, code: m.code, title: title.text, lang: title.lang });
+    plans.set(m.planCode, plan);
+  }
+  return {
+    filters: filterOptions(choices, view, filter, locale),
+    summary: summaryOf(view, locale),
+    page: filter.page,
+    areas,
+    legendMax: number(max),
+    municipalityRows,
+    perMember,
+    timeline: { bars: timeline, maxText: number(maxProjects), ...TIMELINE },
+    unfunded: [...plans.entries()].map(([code, plan]) => ({ code, ...plan })),
+    rows: tableRows(view, choices, locale),
+  };
+}
+
+export default function ProjectsThreeW({ loaderData, params }: Route.ComponentProps) {
+  const { t } = useTranslation("projects");
+  const location = useLocation();
+  const { summary, areas, timeline } = loaderData;
+  return (
+    <>
+      <PageTitle title={t("threeW.title")} />
+      <PageHeader title={t("threeW.title")} lead={t("threeW.lead")} />
+      <p className="mb-4">
+        <Link to={`/${params.lang}/projects`}>{t("threeW.listLink")}</Link>
+      </p>
+      <ProjectFilters options={loaderData.filters} />
+      <p className="mb-6 text-lg" role="status">
+        {t("summary", { count: summary.total, countText: summary.totalText, budget: summary.budget })}
+        {summary.otherCurrency > 0 ? ` ${t("summaryOtherCurrency", { count: summary.otherCurrency, countText: summary.otherCurrencyText })}` : null}
+      </p>
+
+      <section aria-labelledby="map-heading" className="mb-10">
+        <h2 id="map-heading">{t("threeW.map.heading")}</h2>
+        <p className="mt-1 text-sm text-slate-700">{t("threeW.map.hint")}</p>
+        <a href="#municipality-figures" className="sr-only focus:not-sr-only focus:mt-2 focus:inline-block">
+          {t("threeW.map.skip")}
+        </a>
+        <div className="mt-4 grid gap-6 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+          <figure className="mx-auto w-full max-w-xl">
+            <svg viewBox={`0 0 ${NATIONAL_MAP_FRAME.width} ${NATIONAL_MAP_FRAME.height}`} width="100%" role="group" aria-labelledby="projects-map-caption" className="block h-auto w-full">
+              <defs>
+                <HatchPattern id="projects-map-none" />
+              </defs>
+              <g stroke="#334155" strokeWidth="0.75" strokeLinejoin="round">
+                {areas.map((area) => (
+                  <Link key={area.kasCode} to={area.href} aria-label={area.label} className="group focus:outline-none">
+                    <title>{area.label}</title>
+                    <path d={area.path} fill={area.colourClass === 0 ? "url(#projects-map-none)" : SHARE_CLASS_COLOURS[area.colourClass]} vectorEffect="non-scaling-stroke" className="group-hover:fill-[#e0a526] group-focus-visible:fill-[#e0a526]" />
+                  </Link>
+                ))}
+              </g>
+            </svg>
+            <figcaption id="projects-map-caption" className="mt-2 text-sm text-slate-700">
+              {t("threeW.map.caption", { max: loaderData.legendMax })}
+            </figcaption>
+          </figure>
+          <div id="municipality-figures" tabIndex={-1}>
+            <DataTable
+              caption={t("threeW.byMunicipality.caption")}
+              rows={loaderData.municipalityRows}
+              rowKey={(r) => r.kasCode}
+              columns={[
+                { key: "name", header: t("threeW.byMunicipality.municipality"), rowHeader: true, cell: (r) => r.name },
+                { key: "projects", header: t("threeW.byMunicipality.projects"), numeric: true, cell: (r) => r.projects },
+                { key: "amount", header: t("threeW.byMunicipality.amount"), numeric: true, cell: (r) => r.amount },
+              ]}
+            />
+          </div>
+        </div>
+      </section>
+
+      <section aria-labelledby="per-member-heading" className="mb-10">
+        <h2 id="per-member-heading">{t("threeW.perMember.heading")}</h2>
+        <p className="mt-1 mb-3 max-w-3xl text-sm text-slate-700">{t("threeW.perMember.hint")}</p>
+        <DataTable
+          caption={t("threeW.perMember.caption")}
+          rows={loaderData.perMember}
+          rowKey={(r) => r.key}
+          columns={[
+            { key: "municipality", header: t("threeW.byMunicipality.municipality"), rowHeader: true, cell: (r) => r.municipality },
+            { key: "community", header: t("threeW.perMember.community"), cell: (r) => r.community },
+            { key: "amount", header: t("threeW.byMunicipality.amount"), numeric: true, cell: (r) => r.amount },
+            { key: "population", header: t("threeW.perMember.population"), numeric: true, cell: (r) => r.population },
+            { key: "perMember", header: t("threeW.perMember.perMember"), numeric: true, cell: (r) => r.perMember },
+          ]}
+        />
+      </section>
+
+      <section aria-labelledby="timeline-heading" className="mb-10">
+        <h2 id="timeline-heading">{t("threeW.timeline.heading")}</h2>
+        <figure className="mt-3 max-w-3xl">
+          <svg viewBox={`0 0 ${timeline.width} ${timeline.height}`} width="100%" role="img" aria-labelledby="timeline-caption" className="block h-auto w-full">
+            <line x1={timeline.left} x2={timeline.width - 8} y1={timeline.height - timeline.bottom} y2={timeline.height - timeline.bottom} stroke="#334155" />
+            <text x={timeline.left - 6} y={timeline.top + 10} textAnchor="end" fontSize="12" fill="#334155">
+              {timeline.maxText}
+            </text>
+            {timeline.bars.map((bar) => (
+              <g key={bar.year}>
+                <rect x={bar.x} y={bar.y} width={bar.width} height={bar.height} fill="#2c7fb8">
+                  <title>{bar.label}</title>
+                </rect>
+                {bar.showYear ? (
+                  <text x={bar.x + bar.width / 2} y={timeline.height - 8} textAnchor="middle" fontSize="12" fill="#334155">
+                    {bar.year}
+                  </text>
+                ) : null}
+              </g>
+            ))}
+          </svg>
+          <figcaption id="timeline-caption" className="mt-2 text-sm text-slate-700">
+            {t("threeW.timeline.caption")}
+          </figcaption>
+        </figure>
+        <DataTable
+          caption={t("threeW.timeline.tableCaption")}
+          rows={timeline.bars}
+          rowKey={(r) => r.year}
+          columns={[
+            { key: "year", header: t("threeW.timeline.year"), rowHeader: true, cell: (r) => r.year },
+            { key: "projects", header: t("threeW.byMunicipality.projects"), numeric: true, cell: (r) => r.projects },
+            { key: "commitments", header: t("threeW.timeline.commitments"), numeric: true, cell: (r) => r.commitments },
+            { key: "disbursements", header: t("threeW.timeline.disbursements"), numeric: true, cell: (r) => r.disbursements },
+          ]}
+        />
+      </section>
+
+      <section aria-labelledby="unfunded-heading" className="mb-10">
+        <h2 id="unfunded-heading">{t("threeW.unfunded.heading")}</h2>
+        <p className="mt-1 mb-3 text-sm text-slate-700">{t("threeW.unfunded.hint")}</p>
+        {loaderData.unfunded.length === 0 ? <p>{t("threeW.unfunded.none")}</p> : null}
+        {loaderData.unfunded.map((plan) => (
+          <div key={plan.code} className="mb-4">
+            <h3 lang={plan.titleLang}>{plan.title}</h3>
+            <ul className="list-disc ps-5">
+              {plan.measures.map((m) => (
+                <li key={m.id}>
+                  {m.code} <span lang={m.lang}>{m.title}</span>
+                </li>
+              ))}
+            </ul>
+          </div>
+        ))}
+      </section>
+
+      <section aria-labelledby="table-heading">
+        <h2 id="table-heading" className="mb-3">
+          {t("threeW.table.heading")}
+        </h2>
+        <ProjectsTable rows={loaderData.rows} caption={t("threeW.table.caption")} />
+        <Pagination page={loaderData.page} pageSize={PROJECTS_PAGE_SIZE} total={summary.total} totalLabel={summary.totalText} search={location.search} />
+      </section>
+    </>
+  );
+}

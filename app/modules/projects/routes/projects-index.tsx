@@ -1,0 +1,46 @@
+import { useTranslation } from "react-i18next";
+import { data, Link, useLocation } from "react-router";
+import { PageHeader } from "#app/components/page-header.tsx";
+import { PageTitle } from "#app/components/page-title.tsx";
+import { Pagination } from "#app/components/pagination.tsx";
+import { isLocale } from "#app/i18n/locales.ts";
+import { ProjectFilters } from "../components/project-filters.tsx";
+import { ProjectsTable } from "../components/projects-table.tsx";
+import { loadCoordinationView, PROJECTS_PAGE_SIZE } from "../coordination.queries.server.ts";
+import { loadProjectChoices } from "../projects.queries.server.ts";
+import { parseProjectFilter } from "../projects.schema.ts";
+import { filterOptions, summaryOf, tableRows } from "../public-view.server.ts";
+import type { Route } from "./+types/projects-index";
+
+/** The public list of validated projects, filtered and paged (two queries). */
+export async function loader({ request, params, context }: Route.LoaderArgs) {
+  if (!isLocale(params.lang)) throw data(null, { status: 404 });
+  const locale = params.lang;
+  const url = new URL(request.url);
+  const filter = parseProjectFilter(url.searchParams);
+  const [view, choices] = await Promise.all([loadCoordinationView(context.db, filter, { withFigures: false }), loadProjectChoices(context.db)]);
+  return { filters: filterOptions(choices, view, filter, locale), summary: summaryOf(view, locale), page: filter.page, rows: tableRows(view, choices, locale), search: url.search };
+}
+
+export default function ProjectsIndex({ loaderData, params }: Route.ComponentProps) {
+  const { t } = useTranslation("projects");
+  const location = useLocation();
+  const { summary } = loaderData;
+  return (
+    <>
+      <PageTitle title={t("index.title")} />
+      <PageHeader title={t("index.title")} lead={t("index.lead")} />
+      <ul className="mb-4 flex flex-wrap gap-x-6 gap-y-2">
+        <li>
+          <Link to={`/${params.lang}/projects/3w${loaderData.search}`}>{t("index.threeWLink")}</Link>
+        </li>
+      </ul>
+      <ProjectFilters options={loaderData.filters} />
+      <p className="mb-4" role="status">
+        {t("summary", { count: summary.total, countText: summary.totalText, budget: summary.budget })}
+      </p>
+      <ProjectsTable rows={loaderData.rows} caption={t("index.caption")} />
+      <Pagination page={loaderData.page} pageSize={PROJECTS_PAGE_SIZE} total={summary.total} totalLabel={summary.totalText} search={location.search} />
+    </>
+  );
+}

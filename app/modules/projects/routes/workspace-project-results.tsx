@@ -1,0 +1,339 @@
+import { useTranslation } from "react-i18next";
+import { data, Form, Link, redirect } from "react-router";
+import { Button } from "#app/components/button.tsx";
+import { CsrfField } from "#app/components/csrf-field.tsx";
+import { ErrorSummary, Field, Select, TextArea, TextInput } from "#app/components/form.tsx";
+import { PageHeader } from "#app/components/page-header.tsx";
+import { PageTitle } from "#app/components/page-title.tsx";
+import { isLocale } from "#app/i18n/locales.ts";
+import { parseForm } from "#app/services/forms.ts";
+import { requireUser } from "#app/services/guards.server.ts";
+import type { DisaggregatedValue, ProjectDisaggregation } from "#app/db/tables/projects.ts";
+import { addIndicator, addResult, changePeriodStatus, commentOnProject, recordPeriodValues } from "../projects.commands.server.ts";
+import { projectsPolicy } from "../projects.policy.ts";
+import { getProjectHeader, listProjectComments, loadProjectChoices, loadResultsFrameworks } from "../projects.queries.server.ts";
+import { disaggregationCategories, DISAGGREGATIONS, IndicatorFormSchema, INDICATOR_UNITS, parseDecimal, rawFormOf, ResultFormSchema } from "../projects.schema.ts";
+import { namesFor, projectsTranslator, textOf } from "../projects.view.server.ts";
+import { resultsView } from "./project-detail.tsx";
+import type { Route } from "./+types/workspace-project-results";
+
+function projectId(params: { id?: string }): number {
+  const id = Number(params.id);
+  if (!Number.isInteger(id) || id <= 0) throw data(null, { status: 404 });
+  return id;
+}
+
+export async function loader({ request, params, context }: Route.LoaderArgs) {
+  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const actor = requireUser(context, request, locale);
+  const id = projectId(params);
+  const header = await getProjectHeader(context.db, id);
+  if (!header || !projectsPolicy.can(actor, "project.read", header)) throw data(null, { status: 404 });
+  const [frameworks, choices, comments] = await Promise.all([loadResultsFrameworks(context.db, [id], { approvedOnly: false }), loadProjectChoices(context.db), listProjectComments(context.db, id)]);
+  const t = projectsTranslator(locale);
+  const names = namesFor(choices, locale);
+  const results = resultsView(frameworks.get(id) ?? [], choices, locale);
+  const communityCodes = choices.communities.map((c) => c.code);
+  return {
+    id,
+    title: textOf(header.title, locale, header.originalLocale).text,
+    canEdit: projectsPolicy.can(actor, "project.update", header),
+    canApprove: projectsPolicy.can(actor, "project.approveValues", header),
+    canComment: projectsPolicy.can(actor, "project.comment", header),
+    saved: new URL(request.url).searchParams.get("saved"),
+    results,
+    outcomes: results.filter((r) => r.kind === "outcome").map((r) => ({ value: String(r.id), label: r.title })),
+    resultOptions: results.map((r) => ({ value: String(r.id), label: `${r.kindLabel}: ${r.title}` })),
+    indicatorForms: results.flatMap((r) =>
+      r.indicators.map((i) => ({
+        id: i.id,
+        label: i.name,
+        dimensions: i.disaggregations.map((d) => ({
+          dimension: d,
+          label: t(`results.dimension.${d}`),
+          categories: disaggregationCategories(d, communityCodes).map((c) => ({ code: c, label: d === "community" ? names.community(c) : t(`results.category.${c}`) })),
+        })),
+      })),
+    ),
+    comments: comments.map((c) => ({ id: c.id, periodId: c.period_id, author: c.author_label, body: c.body })),
+  };
+}
+
+function one(raw: Record<string, string | string[] | undefined>, name: string): string {
+  const v = raw[name];
+  return (Array.isArray(v) ? v[0] : v)?.trim() ?? "";
+}
+
+export async function action({ request, params, context }: Route.ActionArgs) {
+  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const actor = requireUser(context, request, locale);
+  const id = projectId(params);
+  const form = await request.formData();
+  const raw = rawFormOf(form);
+  const intent = one(raw, "intent");
+  const audit = { actor, requestId: context.requestId };
+  let result: { ok: true } | { ok: false; status: number; errors: Record<string, string> };
+  if (intent === "add-result") {
+    const parsed = parseForm(ResultFormSchema, form);
+    if (!parsed.ok) return data({ intent, errors: parsed.errors }, { status: 400 });
+    const d = parsed.data;
+    result = await addResult(context.db, audit, id, { kind: d.kind, parentId: d.parentId, title: Object.fromEntries(Object.entries({ sq: d.titleSq, sr: d.titleSr, en: d.titleEn }).filter(([, v]) => v)) });
+  } else if (intent === "add-indicator") {
+    const parsed = parseForm(IndicatorFormSchema, form);
+    if (!parsed.ok) return data({ intent, errors: parsed.errors }, { status: 400 });
+    const d = parsed.data;
+    result = await addIndicator(context.db, audit, id, {
+      resultId: d.resultId,
+      name: Object.fromEntries(Object.entries({ sq: d.nameSq, sr: d.nameSr, en: d.nameEn }).filter(([, v]) => v)),
+      unit: d.unit,
+      baselineValue: d.baselineValue,
+      baselineYear: d.baselineYear,
+      disaggregations: d.disaggregations as ProjectDisaggregation[],
+    });
+  } else if (intent === "record") {
+    const errors: Record<string, string> = {};
+    const number = (name: string) => {
+      const v = parseDecimal(one(raw, name));
+      if (v !== null && Number.isNaN(v)) errors[name] = "projects:errors.amountInvalid";
+      return v === null || Number.isNaN(v) ? null : v;
+    };
+    const indicatorId = Number(one(raw, "indicatorId"));
+    const disaggregation: DisaggregatedValue[] = [];
+    for (const key of Object.keys(raw)) {
+      const match = /^dis_(community|gender|beneficiary_type)_([a-z_]{1,40})$/.exec(key);
+      if (!match) continue;
+      const value = number(key);
+      if (value !== null) disaggregation.push({ dimension: match[1] as ProjectDisaggregation, category: match[2]!, value });
+    }
+    const target = number("target");
+    const actual = number("actual");
+    if (Object.keys(errors).length) return data({ intent, errors }, { status: 400 });
+    const narrative = one(raw, "narrative");
+    result = await recordPeriodValues(
+      context.db,
+      audit,
+      id,
+      { indicatorId, periodStart: one(raw, "periodStart"), periodEnd: one(raw, "periodEnd"), target, actual, narrative: narrative ? { [locale === "sr-cyrl" ? "sr" : locale]: narrative.slice(0, 5000) } : {}, disaggregation },
+      null,
+    );
+  } else if (intent === "submit-value" || intent === "approve-value") {
+    result = await changePeriodStatus(context.db, audit, id, Number(one(raw, "periodId")), intent === "submit-value" ? "submitted" : "approved");
+  } else if (intent === "comment-value") {
+    result = await commentOnProject(context.db, audit, id, Number(one(raw, "periodId")) || null, one(raw, "comment"));
+  } else return data({ intent, errors: { form: "projects:errors.unknownIntent" } }, { status: 400 });
+  if (!result.ok) return data({ intent, errors: result.errors }, { status: result.status });
+  throw redirect(`/${locale}/workspace/projects/${id}/results?saved=${intent}`);
+}
+
+export default function WorkspaceProjectResults({ loaderData: p, actionData, params }: Route.ComponentProps) {
+  const { t } = useTranslation("projects");
+  const errorsFor = (intent: string) => (actionData?.intent === intent ? Object.fromEntries(Object.entries(actionData.errors).map(([k, v]) => [k, t(v)])) : {});
+  const allErrors = actionData ? Object.fromEntries(Object.entries(actionData.errors).map(([k, v]) => [k, t(v)])) : {};
+  const resultErrors = errorsFor("add-result");
+  const indicatorErrors = errorsFor("add-indicator");
+  const recordErrors = errorsFor("record");
+  return (
+    <>
+      <PageTitle title={t("workspace.results.title", { title: p.title })} isError={Object.keys(allErrors).length > 0} />
+      <p className="mb-2 text-sm">
+        <Link to={`/${params.lang}/workspace/projects/${p.id}`}>{t("workspace.results.back")}</Link>
+      </p>
+      <PageHeader title={t("workspace.results.title", { title: p.title })} lead={t("workspace.results.lead")} />
+      {p.saved ? (
+        <p role="status" className="mb-4 rounded border-2 border-green-700 p-3">
+          {t("workspace.results.saved")}
+        </p>
+      ) : null}
+      <ErrorSummary errors={allErrors} />
+
+      {p.results.length === 0 ? <p className="mb-6">{t("results.none")}</p> : null}
+      {p.results.map((r) => (
+        <section key={r.id} className={`mb-6 ${r.kind === "output" ? "ms-4 border-s-4 border-slate-200 ps-4" : ""}`} aria-label={`${r.kindLabel}: ${r.title}`}>
+          <h2 className="text-lg">
+            {r.kindLabel}: <span lang={r.titleLang}>{r.title}</span>
+          </h2>
+          {r.indicators.map((i) => (
+            <div key={i.id} className="mt-2">
+              <h3 className="text-base">
+                <span lang={i.nameLang}>{i.name}</span> <span className="font-normal text-slate-700">({t("results.baseline")}: {i.baseline})</span>
+              </h3>
+              <ul className="mt-1 space-y-2">
+                {i.periods.map((period) => (
+                  <li key={period.id} className="rounded bg-slate-50 p-2">
+                    <p>
+                      {period.period}: {t("results.target")} {period.target}, {t("results.actual")} {period.actual} — <strong>{period.statusLabel}</strong>
+                    </p>
+                    {period.disaggregation.length ? <p className="text-sm">{period.disaggregation.map((d) => `${d.label} ${d.value}`).join("; ")}</p> : null}
+                    {period.narrative ? <p className="text-sm" lang={period.narrativeLang}>{period.narrative}</p> : null}
+                    {p.comments
+                      .filter((c) => c.periodId === period.id)
+                      .map((c) => (
+                        <p key={c.id} className="text-sm text-slate-800">
+                          {t("workspace.results.commentBy", { author: c.author })}: {c.body}
+                        </p>
+                      ))}
+                    <div className="mt-1 flex flex-wrap gap-2">
+                      {p.canEdit && period.status === "draft" ? (
+                        <Form method="post">
+                          <CsrfField />
+                          <input type="hidden" name="intent" value="submit-value" />
+                          <input type="hidden" name="periodId" value={period.id} />
+                          <Button variant="secondary">{t("workspace.results.submitValue")}</Button>
+                        </Form>
+                      ) : null}
+                      {p.canApprove && period.status === "submitted" ? (
+                        <Form method="post">
+                          <CsrfField />
+                          <input type="hidden" name="intent" value="approve-value" />
+                          <input type="hidden" name="periodId" value={period.id} />
+                          <Button variant="secondary">{t("workspace.results.approveValue")}</Button>
+                        </Form>
+                      ) : null}
+                    </div>
+                    {p.canComment ? (
+                      <Form method="post" className="mt-2">
+                        <CsrfField />
+                        <input type="hidden" name="intent" value="comment-value" />
+                        <input type="hidden" name="periodId" value={period.id} />
+                        <Field id={`comment-${period.id}`} label={t("workspace.project.comment")}>
+                          {(aria) => <TextArea {...aria} name="comment" rows={2} />}
+                        </Field>
+                        <Button variant="secondary">{t("workspace.project.addComment")}</Button>
+                      </Form>
+                    ) : null}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ))}
+        </section>
+      ))}
+
+      {p.canEdit ? (
+        <>
+          <Form method="post" noValidate className="mb-8 max-w-2xl rounded border border-slate-300 p-4">
+            <CsrfField />
+            <input type="hidden" name="intent" value="add-result" />
+            <h2 className="mb-2">{t("workspace.results.addResult")}</h2>
+            <Field id="kind" label={t("workspace.results.kind")} error={resultErrors.kind}>
+              {(aria) => (
+                <Select {...aria} name="kind" defaultValue={p.outcomes.length ? "output" : "outcome"}>
+                  <option value="outcome">{t("results.kind.outcome")}</option>
+                  <option value="output">{t("results.kind.output")}</option>
+                </Select>
+              )}
+            </Field>
+            <Field id="parentId" label={t("workspace.results.parent")} optional hint={t("workspace.results.parentHint")} error={resultErrors.parentId}>
+              {(aria) => (
+                <Select {...aria} name="parentId">
+                  <option value="">{t("form.none")}</option>
+                  {p.outcomes.map((o) => (
+                    <option key={o.value} value={o.value}>
+                      {o.label}
+                    </option>
+                  ))}
+                </Select>
+              )}
+            </Field>
+            {(["Sq", "Sr", "En"] as const).map((s) => (
+              <Field key={s} id={`result-title${s}`} label={t(`form.title${s}`)} optional error={s === "Sq" ? resultErrors.titleSq : undefined}>
+                {(aria) => <TextInput {...aria} name={`title${s}`} />}
+              </Field>
+            ))}
+            <Button>{t("workspace.results.addResultSubmit")}</Button>
+          </Form>
+
+          {p.resultOptions.length > 0 ? (
+            <Form method="post" noValidate className="mb-8 max-w-2xl rounded border border-slate-300 p-4">
+              <CsrfField />
+              <input type="hidden" name="intent" value="add-indicator" />
+              <h2 className="mb-2">{t("workspace.results.addIndicator")}</h2>
+              <Field id="resultId" label={t("workspace.results.result")} error={indicatorErrors.resultId}>
+                {(aria) => (
+                  <Select {...aria} name="resultId">
+                    {p.resultOptions.map((o) => (
+                      <option key={o.value} value={o.value}>
+                        {o.label}
+                      </option>
+                    ))}
+                  </Select>
+                )}
+              </Field>
+              {(["Sq", "Sr", "En"] as const).map((s) => (
+                <Field key={s} id={`indicator-name${s}`} label={t(`workspace.results.name${s}`)} optional error={s === "Sq" ? indicatorErrors.nameSq : undefined}>
+                  {(aria) => <TextInput {...aria} name={`name${s}`} />}
+                </Field>
+              ))}
+              <Field id="unit" label={t("workspace.results.unit")} error={indicatorErrors.unit}>
+                {(aria) => (
+                  <Select {...aria} name="unit">
+                    {INDICATOR_UNITS.map((u) => (
+                      <option key={u} value={u}>
+                        {t(`results.unit.${u}`)}
+                      </option>
+                    ))}
+                  </Select>
+                )}
+              </Field>
+              <Field id="baselineValue" label={t("workspace.results.baselineValue")} optional error={indicatorErrors.baselineValue}>
+                {(aria) => <TextInput {...aria} name="baselineValue" inputMode="decimal" />}
+              </Field>
+              <Field id="baselineYear" label={t("workspace.results.baselineYear")} optional error={indicatorErrors.baselineYear}>
+                {(aria) => <TextInput {...aria} name="baselineYear" inputMode="numeric" />}
+              </Field>
+              <fieldset className="mb-5">
+                <legend className="font-semibold">{t("results.disaggregation")}</legend>
+                {DISAGGREGATIONS.map((d) => (
+                  <label key={d} className="flex items-center gap-2">
+                    <input type="checkbox" name="disaggregations" value={d} className="h-5 w-5" />
+                    {t(`results.dimension.${d}`)}
+                  </label>
+                ))}
+              </fieldset>
+              <Button>{t("workspace.results.addIndicatorSubmit")}</Button>
+            </Form>
+          ) : null}
+
+          {p.indicatorForms.map((indicator) => (
+            <Form key={indicator.id} method="post" noValidate className="mb-8 max-w-2xl rounded border border-slate-300 p-4">
+              <CsrfField />
+              <input type="hidden" name="intent" value="record" />
+              <input type="hidden" name="indicatorId" value={indicator.id} />
+              <h2 className="mb-2 text-lg">{t("workspace.results.recordFor", { name: indicator.label })}</h2>
+              <div className="grid gap-x-4 sm:grid-cols-2">
+                <Field id={`periodStart-${indicator.id}`} label={t("workspace.results.periodStart")} error={recordErrors.periodStart}>
+                  {(aria) => <TextInput {...aria} type="date" name="periodStart" />}
+                </Field>
+                <Field id={`periodEnd-${indicator.id}`} label={t("workspace.results.periodEnd")} error={recordErrors.periodEnd}>
+                  {(aria) => <TextInput {...aria} type="date" name="periodEnd" />}
+                </Field>
+                <Field id={`target-${indicator.id}`} label={t("results.target")} optional error={recordErrors.target}>
+                  {(aria) => <TextInput {...aria} name="target" inputMode="decimal" />}
+                </Field>
+                <Field id={`actual-${indicator.id}`} label={t("results.actual")} optional error={recordErrors.actual}>
+                  {(aria) => <TextInput {...aria} name="actual" inputMode="decimal" />}
+                </Field>
+              </div>
+              {indicator.dimensions.map((d) => (
+                <fieldset key={d.dimension} className="mb-4">
+                  <legend className="font-semibold">{d.label}</legend>
+                  <div className="grid gap-x-4 sm:grid-cols-3">
+                    {d.categories.map((c) => (
+                      <Field key={c.code} id={`dis-${indicator.id}-${d.dimension}-${c.code}`} label={c.label} optional>
+                        {(aria) => <TextInput {...aria} name={`dis_${d.dimension}_${c.code}`} inputMode="decimal" />}
+                      </Field>
+                    ))}
+                  </div>
+                </fieldset>
+              ))}
+              <Field id={`narrative-${indicator.id}`} label={t("results.narrative")} optional>
+                {(aria) => <TextArea {...aria} name="narrative" rows={3} />}
+              </Field>
+              <Button>{t("workspace.results.record")}</Button>
+            </Form>
+          ))}
+        </>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,190 @@
+import { useTranslation } from "react-i18next";
+import { data, Form, Link, redirect } from "react-router";
+import { Button } from "#app/components/button.tsx";
+import { CsrfField } from "#app/components/csrf-field.tsx";
+import { ErrorSummary, Field, TextArea } from "#app/components/form.tsx";
+import { PageHeader } from "#app/components/page-header.tsx";
+import { PageTitle } from "#app/components/page-title.tsx";
+import { formatDateTime, formatNumber } from "#app/i18n/format.ts";
+import { isLocale } from "#app/i18n/locales.ts";
+import { requireUser } from "#app/services/guards.server.ts";
+import { ProjectForm } from "../components/project-form.tsx";
+import { findOverlapsOf } from "../overlaps.server.ts";
+import { commentOnProject, submitProject, updateProject, validateProject } from "../projects.commands.server.ts";
+import { projectsPolicy } from "../projects.policy.ts";
+import { listProjectComments, loadProjectChoices, loadProjectInput } from "../projects.queries.server.ts";
+import { parseProjectForm, rawFormOf } from "../projects.schema.ts";
+import { namesFor, projectsTranslator, textOf } from "../projects.view.server.ts";
+import { formValuesOf, projectFormOptions, submittedValues } from "../workspace-form.server.ts";
+import type { Route } from "./+types/workspace-project";
+
+function projectId(params: { id?: string }): number {
+  const id = Number(params.id);
+  if (!Number.isInteger(id) || id <= 0) throw data(null, { status: 404 });
+  return id;
+}
+
+export async function loader({ request, params, context }: Route.LoaderArgs) {
+  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const actor = requireUser(context, request, locale);
+  const id = projectId(params);
+  const project = await loadProjectInput(context.db, id);
+  const subject = project ? { ownerOrganisationId: project.ownerOrganisationId, validationStatus: project.validationStatus } : null;
+  if (!project || !subject || !projectsPolicy.can(actor, "project.read", subject)) throw data(null, { status: 404 });
+  const [choices, overlaps, comments] = await Promise.all([loadProjectChoices(context.db), findOverlapsOf(context.db, id), listProjectComments(context.db, id)]);
+  const names = namesFor(choices, locale);
+  const t = projectsTranslator(locale);
+  const title = textOf(project.title, locale, project.originalLocale);
+  return {
+    id,
+    title: title.text,
+    version: project.version,
+    validationStatus: project.validationStatus,
+    validationLabel: t(`validation.${project.validationStatus}`),
+    saved: new URL(request.url).searchParams.get("saved"),
+    canEdit: projectsPolicy.can(actor, "project.update", subject),
+    canValidate: projectsPolicy.can(actor, "project.validate", subject),
+    canComment: projectsPolicy.can(actor, "project.comment", subject),
+    values: formValuesOf(project),
+    options: projectFormOptions(choices, actor, locale, project.ownerOrganisationId),
+    overlaps: overlaps.map((o) => ({
+      id: o.otherId,
+      title: textOf(o.otherTitle, locale).text,
+      score: formatNumber(o.score, locale, { style: "percent", maximumFractionDigits: 0 }),
+      where: [...names.municipalities(o.municipalities), ...names.sectors(o.sectors), ...names.communities(o.communities)].join(", "),
+    })),
+    comments: comments.filter((c) => c.period_id === null).map((c) => ({ id: c.id, author: c.author_label, body: c.body, when: formatDateTime(c.created_at, locale) })),
+  };
+}
+
+export async function action({ request, params, context }: Route.ActionArgs) {
+  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const actor = requireUser(context, request, locale);
+  const id = projectId(params);
+  const raw = rawFormOf(await request.formData());
+  const intent = typeof raw.intent === "string" ? raw.intent : "save";
+  const audit = { actor, requestId: context.requestId };
+  const comment = typeof raw.comment === "string" ? raw.comment.trim() : "";
+  let result: { ok: true } | { ok: false; status: number; errors: Record<string, string> };
+  if (intent === "save") {
+    const parsed = parseProjectForm(raw);
+    if (!parsed.ok) return data({ errors: parsed.errors, values: submittedValues(raw) }, { status: 400 });
+    result = await updateProject(context.db, audit, id, parsed.input, parsed.version);
+  } else if (intent === "submit") result = await submitProject(context.db, audit, id);
+  else if (intent === "validate" || intent === "return") result = await validateProject(context.db, audit, id, intent, comment || null);
+  else if (intent === "comment") result = await commentOnProject(context.db, audit, id, null, comment);
+  else return data({ errors: { form: "projects:errors.unknownIntent" }, values: null }, { status: 400 });
+  if (!result.ok) return data({ errors: result.errors, values: intent === "save" ? submittedValues(raw) : null }, { status: result.status });
+  throw redirect(`/${locale}/workspace/projects/${id}?saved=${intent}`);
+}
+
+export default function WorkspaceProject({ loaderData: p, actionData, params }: Route.ComponentProps) {
+  const { t } = useTranslation("projects");
+  const errors = Object.fromEntries(Object.entries(actionData?.errors ?? {}).map(([k, v]) => [k, t(v)]));
+  return (
+    <>
+      <PageTitle title={p.title} isError={Object.keys(errors).length > 0} />
+      <p className="mb-2 text-sm">
+        <Link to={`/${params.lang}/workspace/projects`}>{t("workspace.backToList")}</Link>
+      </p>
+      <PageHeader title={p.title} lead={t("workspace.project.standing", { status: p.validationLabel })} />
+      {p.saved ? (
+        <p role="status" className="mb-4 rounded border-2 border-green-700 p-3">
+          {t(`workspace.saved.${p.saved}`, { defaultValue: t("workspace.saved.save") })}
+        </p>
+      ) : null}
+      <ErrorSummary errors={errors} fieldIds={{ form: "titleSq" }} />
+      <ul className="mb-6 flex flex-wrap gap-x-6 gap-y-2">
+        <li>
+          <Link to={`/${params.lang}/workspace/projects/${p.id}/results`}>{t("workspace.project.resultsLink")}</Link>
+        </li>
+        {p.validationStatus === "validated" ? (
+          <li>
+            <Link to={`/${params.lang}/projects/${p.id}`}>{t("workspace.project.publicLink")}</Link>
+          </li>
+        ) : null}
+      </ul>
+
+      <section aria-labelledby="overlaps-heading" className="mb-8">
+        <h2 id="overlaps-heading">{t("workspace.project.overlapsHeading")}</h2>
+        {p.overlaps.length === 0 ? (
+          <p>{t("workspace.project.noOverlaps")}</p>
+        ) : (
+          <>
+            <p className="text-sm text-slate-700">{t("workspace.project.overlapsHint")}</p>
+            <ul className="list-disc ps-5">
+              {p.overlaps.map((o) => (
+                <li key={o.id}>
+                  <Link to={`/${params.lang}/workspace/projects/${o.id}`}>{o.title}</Link> — {t("workspace.project.similarity", { score: o.score })} ({o.where})
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+      </section>
+
+      {p.canEdit && p.validationStatus === "draft" ? (
+        <Form method="post" className="mb-8">
+          <CsrfField />
+          <input type="hidden" name="intent" value="submit" />
+          <p className="mb-2">{t("workspace.project.submitHint")}</p>
+          <Button>{t("workspace.project.submit")}</Button>
+        </Form>
+      ) : null}
+
+      {p.canValidate ? (
+        <Form method="post" className="mb-8 rounded border border-slate-300 p-4">
+          <CsrfField />
+          <h2 className="mb-2">{t("workspace.project.validateHeading")}</h2>
+          <Field id="comment" label={t("workspace.project.validateComment")} optional error={errors.comment}>
+            {(aria) => <TextArea {...aria} name="comment" rows={3} />}
+          </Field>
+          <div className="flex flex-wrap gap-3">
+            <Button name="intent" value="validate">
+              {t("workspace.project.validate")}
+            </Button>
+            <Button name="intent" value="return" variant="secondary">
+              {t("workspace.project.return")}
+            </Button>
+          </div>
+        </Form>
+      ) : null}
+
+      <section aria-labelledby="comments-heading" className="mb-8">
+        <h2 id="comments-heading">{t("workspace.project.commentsHeading")}</h2>
+        {p.comments.length === 0 ? <p>{t("workspace.project.noComments")}</p> : null}
+        <ul className="space-y-2">
+          {p.comments.map((c) => (
+            <li key={c.id} className="rounded bg-slate-50 p-2">
+              <p className="text-sm text-slate-700">
+                {c.author} · {c.when}
+              </p>
+              <p className="whitespace-pre-line">{c.body}</p>
+            </li>
+          ))}
+        </ul>
+        {p.canComment && !p.canValidate ? (
+          <Form method="post" className="mt-3">
+            <CsrfField />
+            <input type="hidden" name="intent" value="comment" />
+            <Field id="comment" label={t("workspace.project.comment")} error={errors.comment}>
+              {(aria) => <TextArea {...aria} name="comment" rows={3} />}
+            </Field>
+            <Button>{t("workspace.project.addComment")}</Button>
+          </Form>
+        ) : null}
+      </section>
+
+      {p.canEdit ? (
+        <section aria-labelledby="edit-heading">
+          <h2 id="edit-heading" className="mb-3">
+            {t("workspace.project.editHeading")}
+          </h2>
+          {p.validationStatus === "validated" ? <p className="mb-3">{t("workspace.project.editValidatedHint")}</p> : null}
+          <ProjectForm values={actionData?.values ?? p.values} errors={errors} options={p.options} version={p.version} submitLabel={t("workspace.project.save")} />
+        </section>
+      ) : null}
+    </>
+  );
+}
+

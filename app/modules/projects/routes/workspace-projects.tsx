@@ -1,0 +1,148 @@
+import { useTranslation } from "react-i18next";
+import { data, Form, Link, redirect } from "react-router";
+import { Button } from "#app/components/button.tsx";
+import { CsrfField } from "#app/components/csrf-field.tsx";
+import { DataTable } from "#app/components/data-table.tsx";
+import { ErrorSummary, Field, Select, TextInput } from "#app/components/form.tsx";
+import { PageHeader } from "#app/components/page-header.tsx";
+import { PageTitle } from "#app/components/page-title.tsx";
+import { formatNumber } from "#app/i18n/format.ts";
+import { isLocale } from "#app/i18n/locales.ts";
+import { isCoordinator } from "#app/services/authorization.ts";
+import { authorize, requireUser } from "#app/services/guards.server.ts";
+import type { ProjectOverlapDecision } from "#app/db/tables/projects.ts";
+import { computeOverlaps, listOverlapQueue } from "../overlaps.server.ts";
+import { decideOverlap } from "../projects.commands.server.ts";
+import { projectOrganisationsOf, projectsPolicy } from "../projects.policy.ts";
+import { loadProjectChoices } from "../projects.queries.server.ts";
+import { namesFor, projectsTranslator, textOf } from "../projects.view.server.ts";
+import type { Route } from "./+types/workspace-projects";
+
+const DECISIONS: ProjectOverlapDecision[] = ["duplicate", "complementary", "unrelated"];
+
+/** The workspace list: one's organisation's projects (all of them for the Office), and for the Office the overlap queue. */
+export async function loader({ request, params, context }: Route.LoaderArgs) {
+  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const actor = requireUser(context, request, locale);
+  authorize(projectsPolicy, actor, "project.workspace", null);
+  const coordinator = isCoordinator(actor);
+  const own = projectOrganisationsOf(actor);
+  let query = context.db.selectFrom("project").select(["id", "title", "original_locale", "validation_status", "owner_organisation_id", "updated_at"]).orderBy("updated_at", "desc").limit(200);
+  if (!coordinator) query = query.where("owner_organisation_id", "in", own.length ? own : [-1]);
+  else query = query.orderBy((eb) => eb.case().when("validation_status", "=", "submitted").then(0).else(1).end());
+  const [rows, choices, queue] = await Promise.all([query.execute(), loadProjectChoices(context.db), coordinator ? listOverlapQueue(context.db, { decided: false, limit: 50, offset: 0 }) : null]);
+  const t = projectsTranslator(locale);
+  const names = namesFor(choices, locale);
+  return {
+    canCreate: own.length > 0,
+    coordinator,
+    saved: new URL(request.url).searchParams.get("saved"),
+    projects: rows.map((r) => ({ id: r.id, title: textOf(r.title, locale, r.original_locale).text, owner: names.organisation(r.owner_organisation_id), status: t(`validation.${r.validation_status}`) })),
+    queue: queue
+      ? {
+          total: formatNumber(queue.total, locale),
+          pairs: queue.pairs.map((p) => ({
+            key: `${p.a.id}-${p.b.id}`,
+            a: { id: p.a.id, title: textOf(p.a.title, locale).text },
+            b: { id: p.b.id, title: textOf(p.b.title, locale).text },
+            score: formatNumber(p.score, locale, { style: "percent", maximumFractionDigits: 0 }),
+            shared: [...names.municipalities(p.municipalities), ...names.sectors(p.sectors), ...names.communities(p.communities)].join(", "),
+          })),
+        }
+      : null,
+  };
+}
+
+export async function action({ request, params, context }: Route.ActionArgs) {
+  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const actor = requireUser(context, request, locale);
+  const form = await request.formData();
+  const intent = form.get("intent");
+  authorize(projectsPolicy, actor, "project.reviewOverlaps", null);
+  if (intent === "recompute") {
+    await computeOverlaps(context.db);
+    throw redirect(`/${locale}/workspace/projects?saved=recompute`);
+  }
+  const decision = String(form.get("decision") ?? "");
+  if (!DECISIONS.includes(decision as ProjectOverlapDecision)) return data({ errors: { decision: "projects:errors.decisionRequired" } }, { status: 400 });
+  const result = await decideOverlap(context.db, { actor, requestId: context.requestId }, Number(form.get("a")), Number(form.get("b")), decision as ProjectOverlapDecision, String(form.get("note") ?? "").trim() || null);
+  if (!result.ok) return data({ errors: result.errors }, { status: result.status });
+  throw redirect(`/${locale}/workspace/projects?saved=decision`);
+}
+
+export default function WorkspaceProjects({ loaderData, actionData, params }: Route.ComponentProps) {
+  const { t } = useTranslation("projects");
+  const errors = Object.fromEntries(Object.entries(actionData?.errors ?? {}).map(([k, v]) => [k, t(v)]));
+  return (
+    <>
+      <PageTitle title={t("workspace.index.title")} isError={Object.keys(errors).length > 0} />
+      <PageHeader title={t("workspace.index.title")} lead={t("workspace.index.lead")} />
+      {loaderData.saved ? (
+        <p role="status" className="mb-4 rounded border-2 border-green-700 p-3">
+          {t("workspace.saved.save")}
+        </p>
+      ) : null}
+      <ErrorSummary errors={errors} />
+      {loaderData.canCreate ? (
+        <p className="mb-6">
+          <Link to={`/${params.lang}/workspace/projects/new`} className="font-semibold">
+            {t("workspace.index.new")}
+          </Link>
+        </p>
+      ) : null}
+      <DataTable
+        caption={t("workspace.index.caption")}
+        rows={loaderData.projects}
+        rowKey={(r) => String(r.id)}
+        columns={[
+          { key: "title", header: t("table.title"), rowHeader: true, cell: (r) => <Link to={`/${params.lang}/workspace/projects/${r.id}`}>{r.title}</Link> },
+          { key: "owner", header: t("form.owner"), cell: (r) => r.owner },
+          { key: "status", header: t("workspace.index.validation"), cell: (r) => r.status },
+        ]}
+      />
+      {loaderData.queue ? (
+        <section aria-labelledby="queue-heading" className="mt-10">
+          <h2 id="queue-heading">{t("workspace.overlaps.heading", { total: loaderData.queue.total })}</h2>
+          <p className="mb-3 text-sm text-slate-700">{t("workspace.overlaps.hint")}</p>
+          <Form method="post" className="mb-4">
+            <CsrfField />
+            <input type="hidden" name="intent" value="recompute" />
+            <Button variant="secondary">{t("workspace.overlaps.recompute")}</Button>
+          </Form>
+          <ul className="space-y-4">
+            {loaderData.queue.pairs.map((pair) => (
+              <li key={pair.key} className="rounded border border-slate-300 p-3">
+                <p>
+                  <Link to={`/${params.lang}/workspace/projects/${pair.a.id}`}>{pair.a.title}</Link> ↔ <Link to={`/${params.lang}/workspace/projects/${pair.b.id}`}>{pair.b.title}</Link>
+                </p>
+                <p className="text-sm text-slate-700">
+                  {t("workspace.project.similarity", { score: pair.score })} · {pair.shared}
+                </p>
+                <Form method="post" className="mt-2 flex flex-col gap-x-4 sm:flex-row sm:items-end">
+                  <CsrfField />
+                  <input type="hidden" name="a" value={pair.a.id} />
+                  <input type="hidden" name="b" value={pair.b.id} />
+                  <Field id={`decision-${pair.key}`} label={t("workspace.overlaps.decision")}>
+                    {(aria) => (
+                      <Select {...aria} name="decision">
+                        {DECISIONS.map((d) => (
+                          <option key={d} value={d}>
+                            {t(`workspace.overlaps.${d}`)}
+                          </option>
+                        ))}
+                      </Select>
+                    )}
+                  </Field>
+                  <Field id={`note-${pair.key}`} label={t("workspace.overlaps.note")} optional>
+                    {(aria) => <TextInput {...aria} name="note" />}
+                  </Field>
+                  <Button className="mb-5">{t("workspace.overlaps.save")}</Button>
+                </Form>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,104 @@
+import { useTranslation } from "react-i18next";
+import { Form, Link, useLocation } from "react-router";
+import { Button } from "#app/components/button.tsx";
+import { PageHeader } from "#app/components/page-header.tsx";
+import { PageTitle } from "#app/components/page-title.tsx";
+import { Pagination } from "#app/components/pagination.tsx";
+import { Tag } from "#app/components/tag.tsx";
+import { isLocale } from "#app/i18n/locales.ts";
+import { Highlighted } from "../components/highlighted.tsx";
+import { loadSearchPage, SEARCH_PAGE_SIZE } from "../search-page.server.ts";
+import { SEARCH_KINDS } from "../search.queries.server.ts";
+import type { Route } from "./+types/search";
+
+export async function loader({ request, params, context }: Route.LoaderArgs) {
+  const locale = isLocale(params.lang) ? params.lang : "sq";
+  return loadSearchPage(context.db, request, locale, { includePrivate: context.actor.kind === "user" });
+}
+
+export default function Search({ loaderData, params }: Route.ComponentProps) {
+  const { t } = useTranslation("search");
+  const location = useLocation();
+  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const { query } = loaderData;
+  const kindLabel = (kind: string) => ((SEARCH_KINDS as readonly string[]).includes(kind) ? t(`kinds.${kind}`) : kind);
+  const linkFor = (kind: string | undefined) => {
+    const p = new URLSearchParams({ q: query.q });
+    if (kind) p.set("kind", kind);
+    return `/${locale}/search?${p.toString()}`;
+  };
+  return (
+    <>
+      <PageTitle title={loaderData.hasQuery ? t("page.titleWithQuery", { query: query.q }) : t("page.title")} />
+      <PageHeader title={t("page.title")} lead={t("page.lead")} />
+      <Form method="get" action={`/${locale}/search`} role="search" className="mb-6 flex max-w-2xl flex-wrap items-end gap-2">
+        <div className="grow">
+          <label htmlFor="search-q" className="block font-semibold">
+            {t("page.label")}
+          </label>
+          <input
+            id="search-q"
+            name="q"
+            type="search"
+            defaultValue={query.q}
+            maxLength={200}
+            className="block w-full rounded border border-slate-500 bg-white px-3 py-2 text-base"
+          />
+        </div>
+        {query.kind ? <input type="hidden" name="kind" value={query.kind} /> : null}
+        <Button type="submit">{t("page.submit")}</Button>
+      </Form>
+      {!loaderData.hasQuery ? <p>{t("page.noQuery")}</p> : null}
+      {loaderData.hasQuery ? (
+        <div className="grid gap-6 lg:grid-cols-[14rem_1fr]">
+          <nav aria-labelledby="search-kinds">
+            <h2 id="search-kinds" className="mb-2 text-lg">
+              {t("page.kindsLabel")}
+            </h2>
+            <ul className="space-y-1">
+              <li>
+                <Link to={linkFor(undefined)} aria-current={query.kind ? undefined : "page"} className={query.kind ? "" : "font-bold"}>
+                  {t("page.allKinds")} ({loaderData.allCountLabel})
+                </Link>
+              </li>
+              {loaderData.counts.map((c) => (
+                <li key={c.kind}>
+                  <Link to={linkFor(c.kind)} aria-current={query.kind === c.kind ? "page" : undefined} className={query.kind === c.kind ? "font-bold" : ""}>
+                    {kindLabel(c.kind)} ({c.countLabel})
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <section aria-labelledby="search-results">
+            <h2 id="search-results" className="mb-3 text-lg">
+              {t("page.results", { count: loaderData.totalLabel })}
+            </h2>
+            {loaderData.items.length === 0 ? <p>{t("page.noResults")}</p> : null}
+            <ol className="space-y-4">
+              {loaderData.items.map((item) => (
+                <li key={item.key} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+                  <div className="mb-1 flex flex-wrap items-center gap-2 text-sm text-slate-700">
+                    <Tag tone="info">{kindLabel(item.kind)}</Tag>
+                    {item.publishedAt ? <time dateTime={item.publishedAt}>{item.publishedLabel}</time> : null}
+                  </div>
+                  <h3 className="text-base sm:text-lg" lang={item.titleLang}>
+                    <Link to={item.href}>
+                      <Highlighted segments={item.title} />
+                    </Link>
+                  </h3>
+                  {item.snippet.length ? (
+                    <p className="mt-2 text-slate-700">
+                      <Highlighted segments={item.snippet} />
+                    </p>
+                  ) : null}
+                </li>
+              ))}
+            </ol>
+            <Pagination page={query.page} pageSize={SEARCH_PAGE_SIZE} total={loaderData.total} totalLabel={loaderData.totalLabel} search={location.search} />
+          </section>
+        </div>
+      ) : null}
+    </>
+  );
+}

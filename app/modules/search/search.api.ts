@@ -1,0 +1,72 @@
+import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
+import { TranslatedTextSchema } from "#app/modules/reference/reference.schema.ts";
+import type { ApiEnv } from "../../../server/api.ts";
+import { snippetFor } from "./search-page.server.ts";
+import { MAX_QUERY_LENGTH, searchEntries } from "./search.queries.server.ts";
+import { segmentsToHtml } from "./snippet.ts";
+
+const PAGE_SIZE = 20;
+
+const HitSchema = z
+  .object({
+    kind: z.string().openapi({ example: "document" }),
+    id: z.string(),
+    path: z.string().openapi({ example: "library/law-on-the-use-of-languages", description: "Where the item is shown, after the locale: /{lang}/{path}" }),
+    title: TranslatedTextSchema,
+    summary: TranslatedTextSchema,
+    snippetHtml: z.string().openapi({ description: "A passage around the first match, HTML-escaped, matching words in <mark>" }),
+    publishedAt: z.string().nullable(),
+  })
+  .openapi("SearchHit");
+
+/** Registers `/search` on the API: the same search as the page, public entries only. */
+export function registerSearchApi(api: OpenAPIHono<ApiEnv>): void {
+  api.openapi(
+    createRoute({
+      method: "get",
+      path: "/search",
+      tags: ["Search"],
+      summary: "Search documents, news, events, services, opportunities, organisations, projects and measures",
+      description: "Ignores diacritics and Serbian script: a Latin query finds Cyrillic text and the reverse. Ranked; 20 results per page.",
+      request: {
+        query: z.object({
+          q: z.string().max(MAX_QUERY_LENGTH).openapi({ example: "zakon o upotrebi jezika" }),
+          kind: z.string().regex(/^[a-z_]{1,40}$/).optional().openapi({ example: "document" }),
+          page: z.coerce.number().int().min(1).max(500).default(1),
+          lang: z.enum(["sq", "sr", "sr-cyrl", "en"]).default("en").openapi({ description: "Language in which snippets are chosen" }),
+        }),
+      },
+      responses: {
+        200: {
+          description: "One page of results and the number of matches by kind",
+          content: {
+            "application/json": {
+              schema: z.object({ total: z.number().int(), counts: z.record(z.string(), z.number().int()), page: z.number().int(), data: z.array(HitSchema) }),
+            },
+          },
+        },
+      },
+    }),
+    async (c) => {
+      const { q, kind, page, lang } = c.req.valid("query");
+      const result = await searchEntries(c.get("ctx").db, { query: q, kind, page, pageSize: PAGE_SIZE, includePrivate: false });
+      return c.json(
+        {
+          total: result.total,
+          counts: Object.fromEntries(result.counts.map((x) => [x.kind, x.count])),
+          page,
+          data: result.items.map((hit) => ({
+            kind: hit.kind,
+            id: hit.refId,
+            path: hit.path,
+            title: hit.title,
+            summary: hit.summary,
+            snippetHtml: segmentsToHtml(snippetFor(hit, result.terms, lang)),
+            publishedAt: hit.publishedAt ? new Date(hit.publishedAt).toISOString() : null,
+          })),
+        },
+        200,
+      );
+    },
+  );
+}

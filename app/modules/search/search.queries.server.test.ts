@@ -1,0 +1,118 @@
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DatabaseHandle } from "#app/db/client.server.ts";
+import { withQueryStats } from "#app/db/query-stats.server.ts";
+import { upsertSearchEntries, upsertSearchEntry } from "#app/services/search-index.server.ts";
+import { createTestDatabase } from "../../../tests/support/test-database.ts";
+import { queryTerms, searchEntries, tsQueryText } from "./search.queries.server.ts";
+import { highlightAll, segmentsToHtml, snippetAround } from "./snippet.ts";
+
+let handle: DatabaseHandle;
+beforeAll(async () => {
+  handle = await createTestDatabase();
+  await upsertSearchEntry(handle.db, {
+    kind: "document",
+    refId: 1,
+    title: { sr: "Zakon o upotrebi jezika" },
+    summary: { en: "The law on the use of languages" },
+    body: "Члан 1. Овим законом уређује се употреба службених језика у Косову. Општине обезбеђују превод.",
+    path: "library/zakon-o-upotrebi-jezika",
+    originalLocale: "sr",
+  });
+  await upsertSearchEntry(handle.db, {
+    kind: "news",
+    refId: 7,
+    title: { sq: "Takim për strehimin e komuniteteve rom dhe ashkali" },
+    body: "Zyra për Çështje të Komuniteteve organizoi takimin në Prizren.",
+    path: "news/takim",
+    originalLocale: "sq",
+  });
+  await upsertSearchEntry(handle.db, {
+    kind: "organisation",
+    refId: 9,
+    title: { en: "Secret draft <b>organisation</b>" },
+    body: "internal only",
+    path: "organizations/secret",
+    isPublic: false,
+  });
+});
+afterAll(() => handle.close());
+
+describe("query terms", () => {
+  it("normalise script and diacritics and keep only letters and digits", () => {
+    expect(queryTerms("Ćešće ČĆŽ đak")).toEqual(["cesce", "ccz", "djak"]);
+    expect(queryTerms("Закон о језицима")).toEqual(["zakon", "o", "jezicima"]);
+    expect(queryTerms("x' | y & !(z):*")).toEqual(["x", "y", "z"]);
+    expect(tsQueryText(["zakon", "o"])).toBe("zakon:* & o");
+  });
+});
+
+describe("searchEntries", () => {
+  it("finds Cyrillic text with a Latin query, and Latin text with a Cyrillic query", async () => {
+    const latin = await searchEntries(handle.db, { query: "sluzbenih jezika", page: 1, pageSize: 10, includePrivate: false });
+    expect(latin.items.map((i) => i.path)).toEqual(["library/zakon-o-upotrebi-jezika"]);
+    const cyrillic = await searchEntries(handle.db, { query: "Призрен", page: 1, pageSize: 10, includePrivate: false });
+    expect(cyrillic.items.map((i) => i.path)).toEqual(["news/takim"]);
+  });
+
+  it("ignores diacritics and matches word prefixes", async () => {
+    const result = await searchEntries(handle.db, { query: "ceshtje komunitet", page: 1, pageSize: 10, includePrivate: false });
+    expect(result.items.map((i) => i.kind)).toEqual(["news"]);
+  });
+
+  it("tolerates a typo in a title word (trigram similarity)", async () => {
+    const result = await searchEntries(handle.db, { query: "upotrbi", page: 1, pageSize: 10, includePrivate: false });
+    expect(result.items.map((i) => i.refId)).toContain("1");
+  });
+
+  it("counts by kind, filters by kind, and hides non-public entries from anonymous readers", async () => {
+    const all = await searchEntries(handle.db, { query: "organisation", page: 1, pageSize: 10, includePrivate: false });
+    expect(all.total).toBe(0);
+    const signedIn = await searchEntries(handle.db, { query: "organisation", page: 1, pageSize: 10, includePrivate: true });
+    expect(signedIn.counts).toEqual([{ kind: "organisation", count: 1 }]);
+    const filtered = await searchEntries(handle.db, { query: "komuniteteve", kind: "document", page: 1, pageSize: 10, includePrivate: false });
+    expect(filtered.items).toEqual([]);
+    expect(filtered.counts).toEqual([{ kind: "news", count: 1 }]);
+  });
+
+  it("ranks a title match above a body-only match", async () => {
+    await upsertSearchEntries(handle.db, [
+      { kind: "document", refId: 100, title: { en: "Annual report" }, body: "housing housing housing", path: "library/a" },
+      { kind: "document", refId: 101, title: { en: "Housing programme" }, body: "nothing else", path: "library/b" },
+    ]);
+    const result = await searchEntries(handle.db, { query: "housing", page: 1, pageSize: 10, includePrivate: false });
+    expect(result.items.map((i) => i.refId)).toEqual(["101", "100"]);
+  });
+
+  it("runs two queries whatever the number of hits", async () => {
+    const { stats } = await withQueryStats(() => searchEntries(handle.db, { query: "jezika", page: 1, pageSize: 10, includePrivate: false }));
+    expect(stats.queries).toBe(2);
+    const none = await withQueryStats(() => searchEntries(handle.db, { query: "  ", page: 1, pageSize: 10, includePrivate: false }));
+    expect(none.stats.queries).toBe(0);
+  });
+
+  it("keeps the index's head columns in step with titles and summaries", async () => {
+    const row = await sql<{ head_text: string }>`select head_text from search_entry where kind = 'document' and ref_id = '1'`.execute(handle.db);
+    expect(row.rows[0]?.head_text).toBe("zakon o upotrebi jezika the law on the use of languages");
+  });
+});
+
+describe("snippets", () => {
+  it("highlight in the original script", () => {
+    const segments = snippetAround("Овим законом уређује се употреба службених језика.", queryTerms("sluzbenih"));
+    expect(segments?.filter((s) => s.mark).map((s) => s.text)).toEqual(["службених"]);
+  });
+
+  it("mark whole words that start with a term, across diacritics", () => {
+    expect(highlightAll("Çështje të Komuniteteve", ["ceshtje", "komunitet"]).filter((s) => s.mark).map((s) => s.text)).toEqual(["Çështje", "Komuniteteve"]);
+  });
+
+  it("escape markup in the API's HTML", () => {
+    const html = segmentsToHtml(highlightAll(`<script>alert("x")</script> jezik`, ["jezik"]));
+    expect(html).toBe("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; <mark>jezik</mark>");
+  });
+
+  it("return null when the text has no match", () => {
+    expect(snippetAround("nothing here", ["jezik"])).toBeNull();
+  });
+});

@@ -1,0 +1,33 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DatabaseHandle } from "#app/db/client.server.ts";
+import { upsertSearchEntry } from "#app/services/search-index.server.ts";
+import { createTestApp, TEST_APP_ORIGIN } from "../support/test-app.ts";
+import { createTestDatabase } from "../support/test-database.ts";
+
+let handle: DatabaseHandle;
+beforeAll(async () => {
+  handle = await createTestDatabase();
+  await upsertSearchEntry(handle.db, { kind: "document", refId: 1, title: { sr: "Закон <b>о језицима</b>" }, body: "Члан 1. <script>x</script> службени језици", path: "library/zakon", originalLocale: "sr" });
+  await upsertSearchEntry(handle.db, { kind: "news", refId: 2, title: { en: "Private jezici" }, path: "news/p", isPublic: false });
+});
+afterAll(() => handle.close());
+
+describe("/api/v1/search", () => {
+  it("finds Cyrillic text with a Latin query, escapes snippets, counts by kind, and hides private entries", async () => {
+    const app = createTestApp(handle);
+    const response = await app.fetch(new Request(`${TEST_APP_ORIGIN}/api/v1/search?q=jezici&lang=sr`));
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { total: number; counts: Record<string, number>; data: { path: string; snippetHtml: string }[] };
+    expect(body.total).toBe(1);
+    expect(body.counts).toEqual({ document: 1 });
+    expect(body.data[0]?.path).toBe("library/zakon");
+    expect(body.data[0]?.snippetHtml).toContain("&lt;script&gt;");
+    expect(body.data[0]?.snippetHtml).toContain("<mark>језици</mark>");
+  });
+
+  it("answers 400 to a malformed request, never 500", async () => {
+    const app = createTestApp(handle);
+    const response = await app.fetch(new Request(`${TEST_APP_ORIGIN}/api/v1/search?q=${"x".repeat(300)}`));
+    expect(response.status).toBe(400);
+  });
+});
