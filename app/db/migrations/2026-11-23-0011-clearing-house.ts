@@ -1,13 +1,9 @@
 import { sql, type Kysely } from "kysely";
-import type { Database } from "../schema.ts";
-import { organisationSearchEntries } from "#app/modules/directory/directory-index.server.ts";
-import { upsertSearchEntries } from "#app/services/search-index.server.ts";
 
 /**
  * The clearing house: news gains draft → published, an author organisation and an edit version;
  * news images; events with organisers and participants, photos and documents; recommendations
- * made at meetings; services; opportunities. The existing organisations are written to the search
- * index here (they are reference data, present without the demo seed).
+ * made at meetings; services; opportunities.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`alter table news_item alter column published_at drop not null`.execute(db);
@@ -166,13 +162,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addCheckConstraint("opportunity_original_present", sql`title ? original_locale and summary ? original_locale`)
     .execute();
   await db.schema.createIndex("opportunity_public_idx").on("opportunity").columns(["status", "deadline"]).execute();
-
-  const typed = db as unknown as Kysely<Database>;
-  await upsertSearchEntries(typed, await organisationSearchEntries(typed));
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await sql`delete from search_entry where kind = 'organisation'`.execute(db);
   for (const table of ["opportunity", "service", "recommendation", "event_document", "event_photo", "event_organisation", "event", "news_image"]) {
     await db.schema.dropTable(table).execute();
   }

@@ -4,6 +4,8 @@ import type { EventKind, OpportunityKind } from "#app/db/tables/clearing-house.t
 import { indexOpportunity } from "#app/modules/opportunities/opportunities.commands.server.ts";
 import { indexNewsItem } from "#app/modules/news/news.commands.server.ts";
 import { indexService } from "#app/modules/services/services.commands.server.ts";
+import { organisationSearchEntries } from "#app/modules/directory/directory-index.server.ts";
+import { upsertSearchEntries } from "#app/services/search-index.server.ts";
 import { indexEvent } from "./events.commands.server.ts";
 
 /*
@@ -252,7 +254,7 @@ function daysFromNow(days: number, now: Date): string {
   return new Date(now.getTime() + days * 86_400_000).toISOString().slice(0, 10);
 }
 
-/** Writes the clearing-house demo content (see above) and indexes it, with the demo news, for search. */
+/** Writes the clearing-house demo content (see above) and indexes it, with the demo news and the directory's organisations, for search. */
 export async function seedClearingHouseDemo(trx: Kysely<Database>, now: Date = new Date()): Promise<void> {
   const organisations = await trx.selectFrom("organisation").select(["id", "slug"]).execute();
   const idOf = new Map(organisations.map((o) => [o.slug, o.id]));
@@ -365,4 +367,6 @@ export async function seedClearingHouseDemo(trx: Kysely<Database>, now: Date = n
   }
   const news = await trx.selectFrom("news_item").select("id").where("status", "=", "published").execute();
   for (const n of news) await indexNewsItem(trx, n.id);
+  // The directory's organisations (written by the organisations migration) become searchable.
+  await upsertSearchEntries(trx, await organisationSearchEntries(trx));
 }
