@@ -13,6 +13,10 @@ const SECTIONS = [
   { key: "library", path: "library" },
   { key: "needs", path: "needs" },
   { key: "strategies", path: "strategies" },
+  { key: "events", path: "events" },
+  { key: "services", path: "services" },
+  { key: "opportunities", path: "opportunities" },
+  { key: "organizations", path: "organizations" },
   { key: "news", path: "news" },
   { key: "about", path: "about" },
 ] as const;

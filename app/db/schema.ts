@@ -88,10 +88,16 @@ export interface NewsItemTable {
   body: Json<TranslatedText>;
   /** The language the item was first written in. */
   original_locale: ContentLocale;
-  published_at: RequiredTimestamp;
+  /** Null while a draft. */
+  published_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   source_note: string | null;
   is_demo: Generated<boolean>;
   created_at: Timestamp;
+  /** Added by the clearing-house migration: draft → published, author organisation, edit version. */
+  status: Generated<"draft" | "published">;
+  organisation_id: number | null;
+  version: Generated<number>;
+  updated_at: Timestamp;
 }
 
 export interface PageTable {

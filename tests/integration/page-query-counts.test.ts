@@ -23,6 +23,19 @@ import * as strategiesIndex from "#app/modules/strategies/routes/strategies-inde
 import * as strategyDetail from "#app/modules/strategies/routes/strategy-detail.tsx";
 import * as planDetail from "#app/modules/strategies/routes/plan-detail.tsx";
 import * as measureDetail from "#app/modules/strategies/routes/measure-detail.tsx";
+import * as eventsIndex from "#app/modules/events/routes/events-index.tsx";
+import * as eventsDetail from "#app/modules/events/routes/events-detail.tsx";
+import * as recommendationsIndex from "#app/modules/events/routes/recommendations-index.tsx";
+import * as servicesIndex from "#app/modules/services/routes/services-index.tsx";
+import * as servicesDetail from "#app/modules/services/routes/services-detail.tsx";
+import * as opportunitiesIndex from "#app/modules/opportunities/routes/opportunities-index.tsx";
+import * as opportunitiesDetail from "#app/modules/opportunities/routes/opportunities-detail.tsx";
+import * as directoryIndex from "#app/modules/directory/routes/directory-index.tsx";
+import * as directoryDetail from "#app/modules/directory/routes/directory-detail.tsx";
+import * as newsFeedRss from "#app/modules/news/routes/news-feed-rss.ts";
+import * as eventsFeed from "#app/modules/events/routes/events-feed.ts";
+import * as opportunitiesFeed from "#app/modules/opportunities/routes/opportunities-feed.ts";
+import { growClearingHouse } from "../support/clearing-house-growth.ts";
 import { createTestDatabase } from "../support/test-database.ts";
 
 type Loader = (args: { request: Request; params: Record<string, string>; context: unknown }) => Promise<unknown>;
@@ -49,6 +62,21 @@ const PAGES: { name: string; loader: Loader; path: string; params: Record<string
   { name: "strategy", loader: strategyDetail.loader as Loader, path: "/en/strategies/roma-ashkali-inclusion-2017-2021", params: { lang: "en", slug: "roma-ashkali-inclusion-2017-2021" } },
   { name: "local action plan", loader: planDetail.loader as Loader, path: "/en/strategies/roma-ashkali-inclusion-2017-2021/plans/RA-2017-2021-PZ", params: { lang: "en", slug: "roma-ashkali-inclusion-2017-2021", code: "RA-2017-2021-PZ" } },
   { name: "measure", loader: measureDetail.loader as Loader, path: "/en/measures/1", params: { lang: "en", id: "1" } },
+  // clearing house
+  { name: "events, upcoming", loader: eventsIndex.loader as Loader, path: "/en/events", params: { lang: "en" } },
+  { name: "events, past, filtered", loader: eventsIndex.loader as Loader, path: "/en/events?when=past&kind=sector_meeting", params: { lang: "en" } },
+  { name: "event", loader: eventsDetail.loader as Loader, path: "/en/events/third-regional-informative-session-prizren-2025-01-29", params: { lang: "en", slug: "third-regional-informative-session-prizren-2025-01-29" } },
+  { name: "recommendations", loader: recommendationsIndex.loader as Loader, path: "/en/recommendations?overdue=1", params: { lang: "en" } },
+  { name: "services", loader: servicesIndex.loader as Loader, path: "/en/services?municipality=20", params: { lang: "en" } },
+  { name: "service", loader: servicesDetail.loader as Loader, path: "/en/services/civil-registration", params: { lang: "en", slug: "civil-registration" } },
+  { name: "opportunities", loader: opportunitiesIndex.loader as Loader, path: "/en/opportunities", params: { lang: "en" } },
+  { name: "opportunities, closed", loader: opportunitiesIndex.loader as Loader, path: "/en/opportunities?expired=1", params: { lang: "en" } },
+  { name: "opportunity", loader: opportunitiesDetail.loader as Loader, path: "/en/opportunities/demo-scholarships-roma-ashkali-egyptian-students", params: { lang: "en", slug: "demo-scholarships-roma-ashkali-egyptian-students" } },
+  { name: "organisations", loader: directoryIndex.loader as Loader, path: "/en/organizations?type=ministry", params: { lang: "en" } },
+  { name: "organisation", loader: directoryDetail.loader as Loader, path: "/en/organizations/ministry-of-labour-and-social-welfare", params: { lang: "en", slug: "ministry-of-labour-and-social-welfare" } },
+  { name: "news feed", loader: newsFeedRss.loader as Loader, path: "/en/news/feed.rss", params: { lang: "en" } },
+  { name: "events calendar", loader: eventsFeed.loader as Loader, path: "/en/events/feed.ics", params: { lang: "en" } },
+  { name: "opportunities feed", loader: opportunitiesFeed.loader as Loader, path: "/en/opportunities/feed.rss", params: { lang: "en" } },
 ];
 
 let handle: DatabaseHandle;
@@ -128,6 +156,7 @@ async function growData(): Promise<void> {
     updated_at: new Date(now),
   }));
   await handle.db.insertInto("need_case").values(cases).execute();
+  await growClearingHouse(handle.db);
 }
 
 describe("SQL queries per public page", () => {

@@ -13,6 +13,7 @@ import * as projects from "./2026-11-23-0012-projects.ts";
 import * as library from "./2026-11-23-0010-library.ts";
 import * as reporting from "./2026-11-23-0016-reporting.ts";
 import * as strategiesExtra from "./2026-11-23-0008-strategies-extra.ts";
+import * as clearingHouse from "./2026-11-23-0011-clearing-house.ts";
 
 /**
  * Every migration, by timestamped name. Listed explicitly (not read from the folder) so that the
@@ -33,4 +34,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-23-0010-library": library,
   "2026-11-23-0016-reporting": reporting,
   "2026-11-23-0008-strategies-extra": strategiesExtra,
+  "2026-11-23-0011-clearing-house": clearingHouse,
 };

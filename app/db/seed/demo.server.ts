@@ -6,6 +6,7 @@ import { seedDemoNeeds } from "#app/modules/needs/needs.seed.ts";
 import { ABOUT_PAGE, DEMO_NEWS } from "./demo-content.ts";
 import { seedDemoProjects } from "#app/modules/projects/projects.seed.server.ts";
 import { seedStrategiesDemo } from "#app/modules/strategies/strategies.seed.server.ts";
+import { seedClearingHouseDemo } from "#app/modules/events/clearing-house.seed.server.ts";
 
 /** True when no demo or real content has been written yet (the demo seed then runs on start). */
 export async function isContentEmpty(db: Db): Promise<boolean> {
@@ -26,6 +27,7 @@ export const DEMO_SEEDERS: DemoSeeder[] = [
   seedLibraryDemo,
   seedDemoProjects,
   seedDemoNeeds,
+  (trx) => seedClearingHouseDemo(trx),
 ];
 
 /**

@@ -1,3 +1,157 @@
-/** Tables of news, events, recommendations, services and opportunities (issue 8). */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled in by the module's migration
-export interface ClearingHouseTables {}
+import type { Generated } from "kysely";
+import type { ContentLocale, Json, JsonWithDefault, Timestamp, TranslatedText } from "../schema.ts";
+
+/** Whether a piece of content is visible to the public. */
+export type PublicationStatus = "draft" | "published";
+export type EventKind = "informative_session" | "sector_meeting" | "training" | "other";
+export type EventOrganisationRole = "organiser" | "participant";
+export type RecommendationStatus = "open" | "in_progress" | "done" | "rejected";
+export type OpportunityKind = "job" | "internship" | "training" | "scholarship" | "grant";
+
+/** An image of a news item: resized copies, metadata stripped, alt text required. */
+export interface NewsImageTable {
+  id: Generated<number>;
+  news_item_id: number;
+  large_file_id: string;
+  thumb_file_id: string;
+  width: number;
+  height: number;
+  alt: Json<TranslatedText>;
+  sort_order: Generated<number>;
+  created_at: Timestamp;
+}
+
+/** An informative session, sector meeting, training or other event. */
+export interface EventTable {
+  id: Generated<number>;
+  slug: string;
+  kind: EventKind;
+  title: Json<TranslatedText>;
+  summary: JsonWithDefault<TranslatedText>;
+  /** Markdown. */
+  agenda: JsonWithDefault<TranslatedText>;
+  /** Markdown. */
+  minutes: JsonWithDefault<TranslatedText>;
+  original_locale: ContentLocale;
+  starts_at: Date;
+  ends_at: Date | null;
+  kas_code: string | null;
+  address: string | null;
+  /** The organisation that owns the record (its members edit it). */
+  organisation_id: number;
+  status: Generated<PublicationStatus>;
+  published_at: Date | null;
+  source_note: string | null;
+  is_demo: Generated<boolean>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface EventOrganisationTable {
+  event_id: number;
+  organisation_id: number;
+  role: EventOrganisationRole;
+}
+
+/** A photo of an event in three sizes (EXIF stripped). */
+export interface EventPhotoTable {
+  id: Generated<number>;
+  event_id: number;
+  large_file_id: string;
+  medium_file_id: string;
+  thumb_file_id: string;
+  width: number;
+  height: number;
+  alt: Json<TranslatedText>;
+  sort_order: Generated<number>;
+  created_at: Timestamp;
+}
+
+export interface EventDocumentTable {
+  id: Generated<number>;
+  event_id: number;
+  file_id: string;
+  title: Json<TranslatedText>;
+  created_at: Timestamp;
+}
+
+/** A recommendation made at a meeting, owned by an organisation, tracked to a due date. */
+export interface RecommendationTable {
+  id: Generated<number>;
+  event_id: number;
+  text: Json<TranslatedText>;
+  original_locale: ContentLocale;
+  owner_organisation_id: number;
+  /** ISO date (yyyy-mm-dd). */
+  due_date: string;
+  measure_id: number | null;
+  status: Generated<RecommendationStatus>;
+  /** Required when rejected; optional note otherwise. */
+  status_note: string | null;
+  status_changed_at: Timestamp;
+  is_demo: Generated<boolean>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** A service for community members. */
+export interface ServiceTable {
+  id: Generated<number>;
+  slug: string;
+  title: Json<TranslatedText>;
+  /** What it is. */
+  summary: Json<TranslatedText>;
+  /** Who can use it. */
+  eligibility: JsonWithDefault<TranslatedText>;
+  /** What to bring. */
+  requirements: JsonWithDefault<TranslatedText>;
+  hours: JsonWithDefault<TranslatedText>;
+  original_locale: ContentLocale;
+  kas_code: string | null;
+  address: string | null;
+  online_url: string | null;
+  sector_code: string | null;
+  organisation_id: number;
+  status: Generated<PublicationStatus>;
+  published_at: Date | null;
+  is_demo: Generated<boolean>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** A job, internship, training, scholarship or grant, with a deadline. */
+export interface OpportunityTable {
+  id: Generated<number>;
+  slug: string;
+  kind: OpportunityKind;
+  title: Json<TranslatedText>;
+  summary: Json<TranslatedText>;
+  eligibility: JsonWithDefault<TranslatedText>;
+  original_locale: ContentLocale;
+  kas_code: string | null;
+  url: string | null;
+  /** ISO date (yyyy-mm-dd): the last day to apply. */
+  deadline: string;
+  organisation_id: number;
+  status: Generated<PublicationStatus>;
+  published_at: Date | null;
+  is_demo: Generated<boolean>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** Tables of news images, events, recommendations, services and opportunities (issue 8). */
+export interface ClearingHouseTables {
+  news_image: NewsImageTable;
+  event: EventTable;
+  event_organisation: EventOrganisationTable;
+  event_photo: EventPhotoTable;
+  event_document: EventDocumentTable;
+  recommendation: RecommendationTable;
+  service: ServiceTable;
+  opportunity: OpportunityTable;
+}

@@ -1,5 +1,7 @@
+import { sql } from "kysely";
 import type { Db } from "#app/db/client.server.ts";
 import type { ContentLocale, TranslatedText } from "#app/db/schema.ts";
+import type { PublicationStatus } from "#app/db/tables/clearing-house.ts";
 
 /** A news item as listed. */
 export interface NewsSummary {
@@ -12,52 +14,90 @@ export interface NewsSummary {
   isDemo: boolean;
 }
 
-/** One page of published news, newest first, with the total (two queries whatever the size). */
-export async function listNews(db: Db, { page, pageSize }: { page: number; pageSize: number }): Promise<{ items: NewsSummary[]; total: number }> {
+/** An image of a news item. */
+export interface NewsImage {
+  id: number;
+  largeFileId: string;
+  thumbFileId: string;
+  width: number;
+  height: number;
+  alt: TranslatedText;
+}
+
+const SUMMARY_COLUMNS = ["n.id", "n.slug", "n.title", "n.summary", "n.original_locale", "n.published_at", "n.is_demo"] as const;
+
+function summaryOf(r: { id: number; slug: string; title: TranslatedText; summary: TranslatedText; original_locale: ContentLocale; published_at: Date | null; is_demo: boolean }): NewsSummary {
+  return { id: r.id, slug: r.slug, title: r.title, summary: r.summary, originalLocale: r.original_locale, publishedAt: r.published_at ?? new Date(0), isDemo: r.is_demo };
+}
+
+/** One page of published news (of one organisation, if given), newest first, with the total (two queries whatever the size). */
+export async function listNews(db: Db, { page, pageSize, organisationId }: { page: number; pageSize: number; organisationId?: number }): Promise<{ items: NewsSummary[]; total: number }> {
+  let base = db.selectFrom("news_item as n").where("n.status", "=", "published").where("n.published_at", "<=", new Date());
+  if (organisationId !== undefined) base = base.where("n.organisation_id", "=", organisationId);
   const [rows, count] = await Promise.all([
-    db
-      .selectFrom("news_item")
-      .select(["id", "slug", "title", "summary", "original_locale", "published_at", "is_demo"])
-      .where("published_at", "<=", new Date())
-      .orderBy("published_at", "desc")
-      .orderBy("id", "desc")
+    base
+      .select(SUMMARY_COLUMNS)
+      .orderBy("n.published_at", "desc")
+      .orderBy("n.id", "desc")
       .limit(pageSize)
       .offset((page - 1) * pageSize)
       .execute(),
-    db.selectFrom("news_item").select((eb) => eb.fn.countAll<number>().as("n")).where("published_at", "<=", new Date()).executeTakeFirstOrThrow(),
+    base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
   ]);
-  return {
-    total: Number(count.n),
-    items: rows.map((r) => ({
-      id: r.id,
-      slug: r.slug,
-      title: r.title,
-      summary: r.summary,
-      originalLocale: r.original_locale,
-      publishedAt: r.published_at,
-      isDemo: r.is_demo,
-    })),
-  };
+  return { total: Number(count.n), items: rows.map(summaryOf) };
 }
 
-/** One published news item by slug, with its Markdown body, or null. */
-export async function getNewsItem(db: Db, slug: string): Promise<(NewsSummary & { body: TranslatedText; sourceNote: string | null }) | null> {
-  const row = await db
-    .selectFrom("news_item")
-    .selectAll()
-    .where("slug", "=", slug)
-    .where("published_at", "<=", new Date())
-    .executeTakeFirst();
+/** The latest published news with their bodies, for the RSS and Atom feeds (one query). */
+export async function listNewsForFeed(db: Db, limit = 50): Promise<(NewsSummary & { body: TranslatedText; updatedAt: Date; author: TranslatedText | null })[]> {
+  const rows = await db
+    .selectFrom("news_item as n")
+    .leftJoin("organisation as o", "o.id", "n.organisation_id")
+    .select(SUMMARY_COLUMNS)
+    .select(["n.body", "n.updated_at", "o.name as author"])
+    .where("n.status", "=", "published")
+    .where("n.published_at", "<=", new Date())
+    .orderBy("n.published_at", "desc")
+    .orderBy("n.id", "desc")
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ ...summaryOf(r), body: r.body, updatedAt: r.updated_at, author: r.author }));
+}
+
+/** One news item by slug with its Markdown body, images and author organisation (published only, unless `includeDrafts`), or null; one query. */
+export async function getNewsItem(
+  db: Db,
+  where: string | { id: number },
+  options: { includeDrafts?: boolean } = {},
+): Promise<
+  | (NewsSummary & {
+      body: TranslatedText;
+      sourceNote: string | null;
+      images: NewsImage[];
+      organisation: { id: number; slug: string; name: TranslatedText } | null;
+      status: PublicationStatus;
+      version: number;
+    })
+  | null
+> {
+  let query = db
+    .selectFrom("news_item as n")
+    .leftJoin("organisation as o", "o.id", "n.organisation_id")
+    .selectAll("n")
+    .select(["o.slug as organisation_slug", "o.name as organisation_name"])
+    .select(
+      sql<NewsImage[]>`coalesce((select jsonb_agg(jsonb_build_object('id', i.id, 'largeFileId', i.large_file_id, 'thumbFileId', i.thumb_file_id, 'width', i.width, 'height', i.height, 'alt', i.alt) order by i.sort_order, i.id) from news_image i where i.news_item_id = n.id), '[]'::jsonb)`.as("images"),
+    );
+  query = typeof where === "string" ? query.where("n.slug", "=", where) : query.where("n.id", "=", where.id);
+  if (!options.includeDrafts) query = query.where("n.status", "=", "published").where("n.published_at", "<=", new Date());
+  const row = await query.executeTakeFirst();
   if (!row) return null;
   return {
-    id: row.id,
-    slug: row.slug,
-    title: row.title,
-    summary: row.summary,
+    ...summaryOf(row),
     body: row.body,
-    originalLocale: row.original_locale,
-    publishedAt: row.published_at,
-    isDemo: row.is_demo,
     sourceNote: row.source_note,
+    images: row.images,
+    organisation: row.organisation_id !== null && row.organisation_slug && row.organisation_name ? { id: row.organisation_id, slug: row.organisation_slug, name: row.organisation_name } : null,
+    status: row.status,
+    version: row.version,
   };
 }

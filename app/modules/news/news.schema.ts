@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { OrganisationIdFieldSchema, OriginalLocaleSchema, requireOriginal, translatedShape, VersionSchema } from "./content-form.ts";
 
 /** `?page=` of a list: a positive whole number, 1 when absent or nonsense. */
 export const PageQuerySchema = z.object({
@@ -7,3 +8,21 @@ export const PageQuerySchema = z.object({
 
 /** A news item's slug in the URL. */
 export const NewsSlugSchema = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).max(200);
+
+/** The news form (create and edit): title and body required in the original language. */
+export const NewsFormSchema = z
+  .object({
+    originalLocale: OriginalLocaleSchema,
+    ...translatedShape("title", 300),
+    ...translatedShape("summary", 1000),
+    ...translatedShape("body", 100_000),
+    organisationId: OrganisationIdFieldSchema,
+    version: VersionSchema.optional(),
+  })
+  .superRefine((data, ctx) => requireOriginal(["title", "body"])(data, ctx));
+export type NewsFormInput = z.infer<typeof NewsFormSchema>;
+
+/** The alt text of an uploaded image: required in at least one language. */
+export const ImageAltSchema = z
+  .object(translatedShape("alt", 300))
+  .refine((v) => Object.values(v).some((t) => t.trim() !== ""), { path: ["alt_sq"], message: "news:form.errors.altRequired" });

@@ -24,6 +24,8 @@ export const WORKSPACE_SECTIONS: WorkspaceSection[] = [
   { key: "library", path: "library", isVisible: (actor) => libraryPolicy.can(actor, "document.list", null) },
   { key: "plans", path: "plans", isVisible: (actor) => planningPolicy.can(actor, "planning.section", null) },
   { key: "reporting", path: "reporting", isVisible: takesPartInReporting },
+  { key: "publishing", path: "publishing", isVisible: isSignedIn },
+  { key: "recommendations", path: "recommendations", isVisible: isSignedIn },
   { key: "organisations", path: "organisations", isVisible: isCoordinator },
   { key: "users", path: "users", isVisible: isAdministrator },
   { key: "audit", path: "audit", isVisible: isCoordinator },

@@ -2,6 +2,7 @@ import type { Db } from "#app/db/client.server.ts";
 import { identityTasks } from "#app/modules/identity/identity.tasks.server.ts";
 import { needsTasks } from "#app/modules/needs/needs.tasks.server.ts";
 import { reportingTasks } from "#app/modules/reporting/reporting.tasks.server.ts";
+import { recommendationTasks } from "#app/modules/events/recommendations.tasks.server.ts";
 import type { Actor } from "#app/services/authorization.ts";
 
 /** How pressing a task is: shown in this order, most pressing first. */
@@ -34,6 +35,7 @@ export const TASK_PROVIDERS: readonly TaskProvider[] = [
   // modules: add task providers below this line
   needsTasks,
   reportingTasks,
+  recommendationTasks,
 ];
 
 /**

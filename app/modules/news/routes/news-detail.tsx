@@ -5,7 +5,7 @@ import { Tag } from "#app/components/tag.tsx";
 import { TranslationNote } from "#app/components/translated.tsx";
 import { formatDate, isoDate } from "#app/i18n/format.ts";
 import { isLocale } from "#app/i18n/locales.ts";
-import { localize } from "#app/i18n/translated-text.ts";
+import { localize, localizedString } from "#app/i18n/translated-text.ts";
 import { renderMarkdown } from "#app/services/markdown.server.ts";
 import { getNewsItem } from "../news.queries.server.ts";
 import { NewsSlugSchema } from "../news.schema.ts";
@@ -27,6 +27,8 @@ export async function loader({ params, context }: Route.LoaderArgs) {
     publishedLabel: formatDate(item.publishedAt, locale),
     isDemo: item.isDemo,
     sourceNote: item.sourceNote,
+    organisation: item.organisation ? { slug: item.organisation.slug, name: localizedString(item.organisation.name, locale) } : null,
+    images: item.images.map((i) => ({ id: i.id, large: i.largeFileId, thumb: i.thumbFileId, width: i.width, height: i.height, alt: localizedString(i.alt, locale) })),
   };
 }
 
@@ -50,6 +52,16 @@ export default function NewsDetail({ loaderData, params }: Route.ComponentProps)
         {loaderData.isDemo ? <Tag>{tc("demo")}</Tag> : null}
         <TranslationNote value={body} />
       </div>
+      {loaderData.organisation ? (
+        <p className="mt-2 text-sm">
+          {t("detail.publishedBy")} <Link to={`/${locale}/organizations/${loaderData.organisation.slug}`}>{loaderData.organisation.name}</Link>
+        </p>
+      ) : null}
+      {loaderData.images.map((image) => (
+        <figure key={image.id} className="mt-6">
+          <img src={`/files/${image.large}`} srcSet={`/files/${image.thumb} 320w, /files/${image.large} 1600w`} sizes="(min-width: 768px) 48rem, 100vw" width={image.width} height={image.height} alt={image.alt} className="h-auto w-full rounded" />
+        </figure>
+      ))}
       {body ? <div className="prose-content mt-6" lang={body.lang} dangerouslySetInnerHTML={{ __html: body.html }} /> : null}
       {loaderData.sourceNote ? (
         <p className="mt-8 border-t border-slate-200 pt-4 text-sm text-slate-600">

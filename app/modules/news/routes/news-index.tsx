@@ -43,6 +43,8 @@ export default function NewsIndex({ loaderData, params }: Route.ComponentProps) 
   return (
     <>
       <PageTitle title={t("index.title")} />
+      <link rel="alternate" type="application/rss+xml" href={`/${locale}/news/feed.rss`} title={t("feed.rss")} />
+      <link rel="alternate" type="application/atom+xml" href={`/${locale}/news/feed.atom`} title={t("feed.atom")} />
       <PageHeader title={t("index.title")} lead={t("index.lead")} />
       {loaderData.items.length === 0 ? <p>{t("index.empty")}</p> : null}
       <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
@@ -66,6 +68,12 @@ export default function NewsIndex({ loaderData, params }: Route.ComponentProps) 
         ))}
       </ul>
       <Pagination page={loaderData.page} pageSize={PAGE_SIZE} total={loaderData.total} totalLabel={loaderData.totalLabel} search={location.search} />
+      {/* After the list, so that the first link to /news/… on the page is a news item. */}
+      <p className="mt-6">
+        <a href={`/${locale}/news/feed.rss`}>{t("feed.rss")}</a>
+        {" · "}
+        <a href={`/${locale}/news/feed.atom`}>{t("feed.atom")}</a>
+      </p>
     </>
   );
 }

@@ -4,16 +4,25 @@ import { Card } from "#app/components/card.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { Tag } from "#app/components/tag.tsx";
 import { TranslationNote } from "#app/components/translated.tsx";
-import { formatDate, formatNumber, formatPercent, isoDate } from "#app/i18n/format.ts";
+import { formatDate, formatDateTime, formatNumber, formatPercent, isoDate } from "#app/i18n/format.ts";
 import { isLocale } from "#app/i18n/locales.ts";
 import { localize } from "#app/i18n/translated-text.ts";
 import { getNationalFigures } from "#app/modules/municipalities/municipalities.queries.server.ts";
 import { listNews } from "#app/modules/news/news.queries.server.ts";
+import { listNextEvents } from "#app/modules/events/events.queries.server.ts";
+import { placeLabel } from "#app/modules/events/view-models.ts";
+import { todayInKosovo } from "#app/modules/news/content-form.ts";
+import { listClosingOpportunities } from "#app/modules/opportunities/opportunities.queries.server.ts";
 import type { Route } from "./+types/home";
 
 export async function loader({ params, context }: Route.LoaderArgs) {
   const locale = isLocale(params.lang) ? params.lang : "sq";
-  const [figures, news] = await Promise.all([getNationalFigures(context.db), listNews(context.db, { page: 1, pageSize: 3 })]);
+  const [figures, news, events, opportunities] = await Promise.all([
+    getNationalFigures(context.db),
+    listNews(context.db, { page: 1, pageSize: 3 }),
+    listNextEvents(context.db, 3),
+    listClosingOpportunities(context.db, 3, todayInKosovo()),
+  ]);
   const share = figures.population2024 > 0 ? figures.nonMajorityPopulation2024 / figures.population2024 : 0;
   // Numbers and dates are formatted here, on the server: browsers without Albanian locale data
   // would format them differently and break hydration (decision 010).
@@ -34,12 +43,29 @@ export async function loader({ params, context }: Route.LoaderArgs) {
       title: localize(n.title, locale, n.originalLocale),
       summary: localize(n.summary, locale, n.originalLocale),
     })),
+    events: events.map((e) => ({
+      slug: e.slug,
+      isDemo: e.isDemo,
+      startsAt: e.startsAt.toISOString(),
+      startsLabel: formatDateTime(e.startsAt, locale),
+      place: placeLabel(e.municipality, e.address, locale),
+      title: localize(e.title, locale, e.originalLocale),
+    })),
+    opportunities: opportunities.map((o) => ({
+      slug: o.slug,
+      kind: o.kind,
+      isDemo: o.isDemo,
+      deadline: o.deadline,
+      deadlineLabel: formatDate(`${o.deadline}T12:00:00Z`, locale),
+      title: localize(o.title, locale, o.originalLocale),
+    })),
   };
 }
 
 export default function Home({ loaderData, params }: Route.ComponentProps) {
   const { t } = useTranslation("pages");
   const { t: tc } = useTranslation("core");
+  const { t: to } = useTranslation("opportunities");
   const locale = isLocale(params.lang) ? params.lang : "sq";
   const { figures } = loaderData;
   const stats = [
@@ -104,6 +130,48 @@ export default function Home({ loaderData, params }: Route.ComponentProps) {
           ))}
         </ul>
       </section>
+
+      <div className="mt-8 grid gap-8 md:grid-cols-2">
+        <section aria-labelledby="home-events">
+          <div className="flex flex-wrap items-baseline justify-between gap-2">
+            <h2 id="home-events">{t("home.upcomingEvents")}</h2>
+            <Link to={`/${locale}/events`}>{t("home.allEvents")}</Link>
+          </div>
+          {loaderData.events.length === 0 ? <p className="mt-3">{t("home.noUpcomingEvents")}</p> : null}
+          <ul className="mt-3 divide-y divide-slate-200 border-y border-slate-200">
+            {loaderData.events.map((e) => (
+              <li key={e.slug} className="py-3">
+                <Link to={`/${locale}/events/${e.slug}`} lang={e.title?.lang} className="font-semibold">
+                  {e.title?.text}
+                </Link>
+                <p className="text-sm text-slate-700">
+                  <time dateTime={e.startsAt}>{e.startsLabel}</time>
+                  {e.place ? ` · ${e.place}` : ""} {e.isDemo ? <Tag>{tc("demo")}</Tag> : null}
+                </p>
+              </li>
+            ))}
+          </ul>
+        </section>
+        <section aria-labelledby="home-opportunities">
+          <div className="flex flex-wrap items-baseline justify-between gap-2">
+            <h2 id="home-opportunities">{t("home.openOpportunities")}</h2>
+            <Link to={`/${locale}/opportunities`}>{t("home.allOpportunities")}</Link>
+          </div>
+          {loaderData.opportunities.length === 0 ? <p className="mt-3">{t("home.noOpportunities")}</p> : null}
+          <ul className="mt-3 divide-y divide-slate-200 border-y border-slate-200">
+            {loaderData.opportunities.map((o) => (
+              <li key={o.slug} className="py-3">
+                <Link to={`/${locale}/opportunities/${o.slug}`} lang={o.title?.lang} className="font-semibold">
+                  {o.title?.text}
+                </Link>
+                <p className="text-sm text-slate-700">
+                  {to(`kind.${o.kind}`)} · {to("index.deadline")}: <time dateTime={o.deadline}>{o.deadlineLabel}</time> {o.isDemo ? <Tag>{tc("demo")}</Tag> : null}
+                </p>
+              </li>
+            ))}
+          </ul>
+        </section>
+      </div>
     </>
   );
 }

@@ -1,0 +1,173 @@
+import { sql, type Kysely } from "kysely";
+
+/**
+ * The clearing house: news gains draft → published, an author organisation and an edit version;
+ * news images; events with organisers and participants, photos and documents; recommendations
+ * made at meetings; services; opportunities.
+ */
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await sql`alter table news_item alter column published_at drop not null`.execute(db);
+  await db.schema
+    .alterTable("news_item")
+    .addColumn("status", "text", (c) => c.notNull().defaultTo("published").check(sql`status in ('draft', 'published')`))
+    .execute();
+  await db.schema.alterTable("news_item").addColumn("organisation_id", "integer", (c) => c.references("organisation.id")).execute();
+  await db.schema.alterTable("news_item").addColumn("version", "integer", (c) => c.notNull().defaultTo(1)).execute();
+  await db.schema.alterTable("news_item").addColumn("updated_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`)).execute();
+  await sql`alter table news_item add constraint news_item_published_has_date check (status = 'draft' or published_at is not null)`.execute(db);
+
+  await db.schema
+    .createTable("news_image")
+    .addColumn("id", "integer", (c) => c.primaryKey().generatedAlwaysAsIdentity())
+    .addColumn("news_item_id", "integer", (c) => c.notNull().references("news_item.id").onDelete("cascade"))
+    .addColumn("large_file_id", "text", (c) => c.notNull().references("stored_file.id"))
+    .addColumn("thumb_file_id", "text", (c) => c.notNull().references("stored_file.id"))
+    .addColumn("width", "integer", (c) => c.notNull())
+    .addColumn("height", "integer", (c) => c.notNull())
+    .addColumn("alt", "jsonb", (c) => c.notNull())
+    .addColumn("sort_order", "integer", (c) => c.notNull().defaultTo(0))
+    .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
+    .addCheckConstraint("news_image_alt_present", sql`jsonb_typeof(alt) = 'object' and alt <> '{}'::jsonb`)
+    .execute();
+  await db.schema.createIndex("news_image_item_idx").on("news_image").column("news_item_id").execute();
+
+  await db.schema
+    .createTable("event")
+    .addColumn("id", "integer", (c) => c.primaryKey().generatedAlwaysAsIdentity())
+    .addColumn("slug", "text", (c) => c.notNull().unique())
+    .addColumn("kind", "text", (c) => c.notNull().check(sql`kind in ('informative_session', 'sector_meeting', 'training', 'other')`))
+    .addColumn("title", "jsonb", (c) => c.notNull())
+    .addColumn("summary", "jsonb", (c) => c.notNull().defaultTo(sql`'{}'::jsonb`))
+    .addColumn("agenda", "jsonb", (c) => c.notNull().defaultTo(sql`'{}'::jsonb`))
+    .addColumn("minutes", "jsonb", (c) => c.notNull().defaultTo(sql`'{}'::jsonb`))
+    .addColumn("original_locale", "text", (c) => c.notNull())
+    .addColumn("starts_at", "timestamptz", (c) => c.notNull())
+    .addColumn("ends_at", "timestamptz")
+    .addColumn("kas_code", "text", (c) => c.references("municipality.kas_code"))
+    .addColumn("address", "text")
+    .addColumn("organisation_id", "integer", (c) => c.notNull().references("organisation.id"))
+    .addColumn("status", "text", (c) => c.notNull().defaultTo("draft").check(sql`status in ('draft', 'published')`))
+    .addColumn("published_at", "timestamptz")
+    .addColumn("source_note", "text")
+    .addColumn("is_demo", "boolean", (c) => c.notNull().defaultTo(false))
+    .addColumn("version", "integer", (c) => c.notNull().defaultTo(1))
+    .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
+    .addColumn("updated_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
+    .addCheckConstraint("event_original_present", sql`title ? original_locale`)
+    .addCheckConstraint("event_period", sql`ends_at is null or ends_at >= starts_at`)
+    .execute();
+  await db.schema.createIndex("event_public_idx").on("event").columns(["status", "starts_at"]).execute();
+
+  await db.schema
+    .createTable("event_organisation")
+    .addColumn("event_id", "integer", (c) => c.notNull().references("event.id").onDelete("cascade"))
+    .addColumn("organisation_id", "integer", (c) => c.notNull().references("organisation.id"))
+    .addColumn("role", "text", (c) => c.notNull().check(sql`role in ('organiser', 'participant')`))
+    .addPrimaryKeyConstraint("event_organisation_pk", ["event_id", "organisation_id"])
+    .execute();
+  await db.schema.createIndex("event_organisation_org_idx").on("event_organisation").column("organisation_id").execute();
+
+  await db.schema
+    .createTable("event_photo")
+    .addColumn("id", "integer", (c) => c.primaryKey().generatedAlwaysAsIdentity())
+    .addColumn("event_id", "integer", (c) => c.notNull().references("event.id").onDelete("cascade"))
+    .addColumn("large_file_id", "text", (c) => c.notNull().references("stored_file.id"))
+    .addColumn("medium_file_id", "text", (c) => c.notNull().references("stored_file.id"))
+    .addColumn("thumb_file_id", "text", (c) => c.notNull().references("stored_file.id"))
+    .addColumn("width", "integer", (c) => c.notNull())
+    .addColumn("height", "integer", (c) => c.notNull())
+    .addColumn("alt", "jsonb", (c) => c.notNull())
+    .addColumn("sort_order", "integer", (c) => c.notNull().defaultTo(0))
+    .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
+    .addCheckConstraint("event_photo_alt_present", sql`jsonb_typeof(alt) = 'object' and alt <> '{}'::jsonb`)
+    .execute();
+  await db.schema.createIndex("event_photo_event_idx").on("event_photo").column("event_id").execute();
+
+  await db.schema
+    .createTable("event_document")
+    .addColumn("id", "integer", (c) => c.primaryKey().generatedAlwaysAsIdentity())
+    .addColumn("event_id", "integer", (c) => c.notNull().references("event.id").onDelete("cascade"))
+    .addColumn("file_id", "text", (c) => c.notNull().references("stored_file.id"))
+    .addColumn("title", "jsonb", (c) => c.notNull())
+    .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
+    .execute();
+  await db.schema.createIndex("event_document_event_idx").on("event_document").column("event_id").execute();
+
+  await db.schema
+    .createTable("recommendation")
+    .addColumn("id", "integer", (c) => c.primaryKey().generatedAlwaysAsIdentity())
+    .addColumn("event_id", "integer", (c) => c.notNull().references("event.id").onDelete("cascade"))
+    .addColumn("text", "jsonb", (c) => c.notNull())
+    .addColumn("original_locale", "text", (c) => c.notNull())
+    .addColumn("owner_organisation_id", "integer", (c) => c.notNull().references("organisation.id"))
+    .addColumn("due_date", "date", (c) => c.notNull())
+    .addColumn("measure_id", "integer", (c) => c.references("measure.id"))
+    .addColumn("status", "text", (c) => c.notNull().defaultTo("open").check(sql`status in ('open', 'in_progress', 'done', 'rejected')`))
+    .addColumn("status_note", "text")
+    .addColumn("status_changed_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
+    .addColumn("is_demo", "boolean", (c) => c.notNull().defaultTo(false))
+    .addColumn("version", "integer", (c) => c.notNull().defaultTo(1))
+    .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
+    .addColumn("updated_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
+    .addCheckConstraint("recommendation_original_present", sql`text ? original_locale`)
+    .addCheckConstraint("recommendation_rejected_has_reason", sql`status <> 'rejected' or length(trim(coalesce(status_note, ''))) > 0`)
+    .execute();
+  await db.schema.createIndex("recommendation_event_idx").on("recommendation").column("event_id").execute();
+  await db.schema.createIndex("recommendation_owner_idx").on("recommendation").columns(["owner_organisation_id", "status", "due_date"]).execute();
+
+  await db.schema
+    .createTable("service")
+    .addColumn("id", "integer", (c) => c.primaryKey().generatedAlwaysAsIdentity())
+    .addColumn("slug", "text", (c) => c.notNull().unique())
+    .addColumn("title", "jsonb", (c) => c.notNull())
+    .addColumn("summary", "jsonb", (c) => c.notNull())
+    .addColumn("eligibility", "jsonb", (c) => c.notNull().defaultTo(sql`'{}'::jsonb`))
+    .addColumn("requirements", "jsonb", (c) => c.notNull().defaultTo(sql`'{}'::jsonb`))
+    .addColumn("hours", "jsonb", (c) => c.notNull().defaultTo(sql`'{}'::jsonb`))
+    .addColumn("original_locale", "text", (c) => c.notNull())
+    .addColumn("kas_code", "text", (c) => c.references("municipality.kas_code"))
+    .addColumn("address", "text")
+    .addColumn("online_url", "text")
+    .addColumn("sector_code", "text", (c) => c.references("sector.code"))
+    .addColumn("organisation_id", "integer", (c) => c.notNull().references("organisation.id"))
+    .addColumn("status", "text", (c) => c.notNull().defaultTo("draft").check(sql`status in ('draft', 'published')`))
+    .addColumn("published_at", "timestamptz")
+    .addColumn("is_demo", "boolean", (c) => c.notNull().defaultTo(false))
+    .addColumn("version", "integer", (c) => c.notNull().defaultTo(1))
+    .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
+    .addColumn("updated_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
+    .addCheckConstraint("service_original_present", sql`title ? original_locale and summary ? original_locale`)
+    .addCheckConstraint("service_has_place", sql`online_url is not null or address is not null`)
+    .execute();
+
+  await db.schema
+    .createTable("opportunity")
+    .addColumn("id", "integer", (c) => c.primaryKey().generatedAlwaysAsIdentity())
+    .addColumn("slug", "text", (c) => c.notNull().unique())
+    .addColumn("kind", "text", (c) => c.notNull().check(sql`kind in ('job', 'internship', 'training', 'scholarship', 'grant')`))
+    .addColumn("title", "jsonb", (c) => c.notNull())
+    .addColumn("summary", "jsonb", (c) => c.notNull())
+    .addColumn("eligibility", "jsonb", (c) => c.notNull().defaultTo(sql`'{}'::jsonb`))
+    .addColumn("original_locale", "text", (c) => c.notNull())
+    .addColumn("kas_code", "text", (c) => c.references("municipality.kas_code"))
+    .addColumn("url", "text")
+    .addColumn("deadline", "date", (c) => c.notNull())
+    .addColumn("organisation_id", "integer", (c) => c.notNull().references("organisation.id"))
+    .addColumn("status", "text", (c) => c.notNull().defaultTo("draft").check(sql`status in ('draft', 'published')`))
+    .addColumn("published_at", "timestamptz")
+    .addColumn("is_demo", "boolean", (c) => c.notNull().defaultTo(false))
+    .addColumn("version", "integer", (c) => c.notNull().defaultTo(1))
+    .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
+    .addColumn("updated_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
+    .addCheckConstraint("opportunity_original_present", sql`title ? original_locale and summary ? original_locale`)
+    .execute();
+  await db.schema.createIndex("opportunity_public_idx").on("opportunity").columns(["status", "deadline"]).execute();
+}
+
+export async function down(db: Kysely<unknown>): Promise<void> {
+  for (const table of ["opportunity", "service", "recommendation", "event_document", "event_photo", "event_organisation", "event", "news_image"]) {
+    await db.schema.dropTable(table).execute();
+  }
+  await sql`alter table news_item drop constraint news_item_published_has_date`.execute(db);
+  for (const column of ["status", "organisation_id", "version", "updated_at"]) await db.schema.alterTable("news_item").dropColumn(column).execute();
+}

@@ -1,0 +1,120 @@
+import { sql } from "kysely";
+import type { Db } from "#app/db/client.server.ts";
+import type { ContentLocale, TranslatedText } from "#app/db/schema.ts";
+import type { EventKind, OpportunityKind } from "#app/db/tables/clearing-house.ts";
+import type { PlaceNames } from "#app/modules/events/events.queries.server.ts";
+import type { DirectoryQuery } from "./directory.schema.ts";
+
+/** An organisation as the public directory lists it. */
+export interface DirectoryEntry {
+  id: number;
+  slug: string;
+  name: TranslatedText;
+  acronym: string | null;
+  typeName: TranslatedText;
+  municipality: PlaceNames | null;
+  description: TranslatedText;
+  sectors: TranslatedText[];
+}
+
+const SORT_NAME = sql`lower(coalesce(o.name->>'sq', o.name->>'en', o.name->>'sr', ''))`;
+
+/** Active organisations matching the filters (type, sector, community, municipality), by name; two queries. */
+export async function listDirectory(db: Db, query: DirectoryQuery, pageSize: number): Promise<{ items: DirectoryEntry[]; total: number }> {
+  let base = db.selectFrom("organisation as o").where("o.is_active", "=", true);
+  if (query.type) base = base.where("o.type_code", "=", query.type);
+  if (query.municipality) base = base.where("o.kas_code", "=", query.municipality);
+  if (query.sector) {
+    const code = query.sector;
+    base = base.where((eb) => eb.exists(eb.selectFrom("organisation_sector as s").select("s.organisation_id").whereRef("s.organisation_id", "=", "o.id").where("s.sector_code", "=", code)));
+  }
+  if (query.community) {
+    const code = query.community;
+    base = base.where((eb) => eb.exists(eb.selectFrom("organisation_community as c").select("c.organisation_id").whereRef("c.organisation_id", "=", "o.id").where("c.community_code", "=", code)));
+  }
+  // The total comes with the page (a window count), so a list is one query; only a page past
+  // the end needs a second one to know the total.
+  const rows = await base
+    .innerJoin("organisation_type as t", "t.code", "o.type_code")
+    .leftJoin("municipality as m", "m.kas_code", "o.kas_code")
+    .select(["o.id", "o.slug", "o.name", "o.acronym", "o.description", "t.name as type_name", "m.name_sq", "m.name_sr", "m.name_sr_cyrl"])
+    .select(sql<TranslatedText[]>`coalesce((select jsonb_agg(r.name order by r.sort_order) from organisation_sector s join sector r on r.code = s.sector_code where s.organisation_id = o.id), '[]'::jsonb)`.as("sectors"))
+    .select(sql<string>`count(*) over ()`.as("total"))
+    .orderBy(SORT_NAME)
+    .orderBy("o.id")
+    .limit(pageSize)
+    .offset((query.page - 1) * pageSize)
+    .execute();
+  const count = rows[0] ? { n: rows[0].total } : query.page > 1 ? await base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow() : { n: 0 };
+  return {
+    total: Number(count.n),
+    items: rows.map((r) => ({
+      id: r.id,
+      slug: r.slug,
+      name: r.name,
+      acronym: r.acronym,
+      typeName: r.type_name,
+      municipality: r.name_sq ? { nameSq: r.name_sq, nameSr: r.name_sr ?? "", nameSrCyrl: r.name_sr_cyrl ?? "" } : null,
+      description: r.description,
+      sectors: r.sectors,
+    })),
+  };
+}
+
+/** What an organisation's public profile shows besides its own fields. */
+export interface OrganisationProfile extends DirectoryEntry {
+  website: string | null;
+  email: string | null;
+  phone: string | null;
+  address: string | null;
+  kasCode: string | null;
+  communities: TranslatedText[];
+  events: { slug: string; kind: EventKind; title: TranslatedText; originalLocale: ContentLocale; startsAt: string; role: "organiser" | "participant" }[];
+  news: { slug: string; title: TranslatedText; originalLocale: ContentLocale; publishedAt: string }[];
+  opportunities: { slug: string; kind: OpportunityKind; title: TranslatedText; originalLocale: ContentLocale; deadline: string }[];
+  services: { slug: string; title: TranslatedText; originalLocale: ContentLocale }[];
+}
+
+/**
+ * An active organisation's public profile by slug, with its sectors, communities, its latest 10
+ * published events (organised or attended), 5 news items, open opportunities and services. One query.
+ */
+export async function getOrganisationProfile(db: Db, slug: string, today: string): Promise<OrganisationProfile | null> {
+  const r = await db
+    .selectFrom("organisation as o")
+    .innerJoin("organisation_type as t", "t.code", "o.type_code")
+    .leftJoin("municipality as m", "m.kas_code", "o.kas_code")
+    .select(["o.id", "o.slug", "o.name", "o.acronym", "o.description", "o.website", "o.email", "o.phone", "o.address", "o.kas_code", "t.name as type_name", "m.name_sq", "m.name_sr", "m.name_sr_cyrl"])
+    .select([
+      sql<TranslatedText[]>`coalesce((select jsonb_agg(r.name order by r.sort_order) from organisation_sector s join sector r on r.code = s.sector_code where s.organisation_id = o.id), '[]'::jsonb)`.as("sectors"),
+      sql<TranslatedText[]>`coalesce((select jsonb_agg(r.name order by r.sort_order) from organisation_community c join community r on r.code = c.community_code where c.organisation_id = o.id), '[]'::jsonb)`.as("communities"),
+      sql<OrganisationProfile["events"]>`coalesce((select jsonb_agg(jsonb_build_object('slug', x.slug, 'kind', x.kind, 'title', x.title, 'originalLocale', x.original_locale, 'startsAt', x.starts_at, 'role', x.role) order by x.starts_at desc) from (select e.slug, e.kind, e.title, e.original_locale, e.starts_at, eo.role from event e join event_organisation eo on eo.event_id = e.id where eo.organisation_id = o.id and e.status = 'published' order by e.starts_at desc limit 10) x), '[]'::jsonb)`.as("events"),
+      sql<OrganisationProfile["news"]>`coalesce((select jsonb_agg(jsonb_build_object('slug', x.slug, 'title', x.title, 'originalLocale', x.original_locale, 'publishedAt', x.published_at) order by x.published_at desc) from (select n.slug, n.title, n.original_locale, n.published_at from news_item n where n.organisation_id = o.id and n.status = 'published' and n.published_at <= now() order by n.published_at desc limit 5) x), '[]'::jsonb)`.as("news"),
+      sql<OrganisationProfile["opportunities"]>`coalesce((select jsonb_agg(jsonb_build_object('slug', x.slug, 'kind', x.kind, 'title', x.title, 'originalLocale', x.original_locale, 'deadline', to_char(x.deadline, 'YYYY-MM-DD')) order by x.deadline) from (select p.slug, p.kind, p.title, p.original_locale, p.deadline from opportunity p where p.organisation_id = o.id and p.status = 'published' and p.deadline >= ${today}::date order by p.deadline limit 10) x), '[]'::jsonb)`.as("opportunities"),
+      sql<OrganisationProfile["services"]>`coalesce((select jsonb_agg(jsonb_build_object('slug', x.slug, 'title', x.title, 'originalLocale', x.original_locale)) from (select s.slug, s.title, s.original_locale from service s where s.organisation_id = o.id and s.status = 'published' order by s.id limit 20) x), '[]'::jsonb)`.as("services"),
+    ])
+    .where("o.slug", "=", slug)
+    .where("o.is_active", "=", true)
+    .executeTakeFirst();
+  if (!r) return null;
+  return {
+    id: r.id,
+    slug: r.slug,
+    name: r.name,
+    acronym: r.acronym,
+    description: r.description,
+    typeName: r.type_name,
+    municipality: r.name_sq ? { nameSq: r.name_sq, nameSr: r.name_sr ?? "", nameSrCyrl: r.name_sr_cyrl ?? "" } : null,
+    website: r.website,
+    email: r.email,
+    phone: r.phone,
+    address: r.address,
+    kasCode: r.kas_code,
+    sectors: r.sectors,
+    communities: r.communities,
+    events: r.events,
+    news: r.news,
+    opportunities: r.opportunities,
+    services: r.services,
+  };
+}

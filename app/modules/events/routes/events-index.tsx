@@ -1,0 +1,148 @@
+import { useTranslation } from "react-i18next";
+import { Form, Link, useLocation } from "react-router";
+import { Button } from "#app/components/button.tsx";
+import { Card } from "#app/components/card.tsx";
+import { Field, Select } from "#app/components/form.tsx";
+import { PageHeader } from "#app/components/page-header.tsx";
+import { PageTitle } from "#app/components/page-title.tsx";
+import { Pagination } from "#app/components/pagination.tsx";
+import { Tag } from "#app/components/tag.tsx";
+import { TranslationNote } from "#app/components/translated.tsx";
+import { formatDateTime, formatNumber } from "#app/i18n/format.ts";
+import { isLocale } from "#app/i18n/locales.ts";
+import { localize } from "#app/i18n/translated-text.ts";
+import { listMunicipalities } from "#app/modules/municipalities/municipalities.queries.server.ts";
+import { municipalityName } from "#app/modules/municipalities/municipality-name.ts";
+import { listEvents } from "../events.queries.server.ts";
+import { EVENT_KINDS, EventListQuerySchema } from "../events.schema.ts";
+import { organisationLink, placeLabel } from "../view-models.ts";
+import type { Route } from "./+types/events-index";
+
+const PAGE_SIZE = 12;
+
+export async function loader({ request, params, context }: Route.LoaderArgs) {
+  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const query = EventListQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const [{ items, total }, municipalities] = await Promise.all([
+    listEvents(context.db, { ...query, organisationId: query.organisation, pageSize: PAGE_SIZE }),
+    listMunicipalities(context.db),
+  ]);
+  const collator = new Intl.Collator(locale === "sr-cyrl" ? "sr-Cyrl" : locale);
+  return {
+    query: { when: query.when, kind: query.kind ?? "", municipality: query.municipality ?? "" },
+    page: query.page,
+    total,
+    totalLabel: formatNumber(total, locale),
+    municipalities: municipalities.map((m) => ({ value: m.kasCode, label: municipalityName(m, locale) })).sort((a, b) => collator.compare(a.label, b.label)),
+    items: items.map((e) => ({
+      slug: e.slug,
+      kind: e.kind,
+      isDemo: e.isDemo,
+      startsAt: e.startsAt.toISOString(),
+      startsLabel: formatDateTime(e.startsAt, locale),
+      place: placeLabel(e.municipality, e.address, locale),
+      organisers: e.organisers.map((o) => organisationLink(o, locale)),
+      title: localize(e.title, locale, e.originalLocale),
+      summary: localize(e.summary, locale, e.originalLocale),
+    })),
+  };
+}
+
+export default function EventsIndex({ loaderData, params }: Route.ComponentProps) {
+  const { t } = useTranslation("events");
+  const { t: tc } = useTranslation("core");
+  const location = useLocation();
+  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const { query } = loaderData;
+  return (
+    <>
+      <PageTitle title={t("index.title")} />
+      <link rel="alternate" type="text/calendar" href={`/${locale}/events/feed.ics`} title={t("index.calendarFeed")} />
+      <PageHeader title={t("index.title")} lead={t("index.lead")}>
+        <p className="mt-2">
+          <a href={`/${locale}/events/feed.ics`}>{t("index.calendarFeed")}</a>
+          {" · "}
+          <Link to={`/${locale}/recommendations`}>{t("index.recommendationsLink")}</Link>
+        </p>
+      </PageHeader>
+      <nav aria-label={t("index.whenLabel")} className="mb-4">
+        <ul className="flex flex-wrap gap-2">
+          {(["upcoming", "past"] as const).map((when) => (
+            <li key={when}>
+              {when === query.when ? (
+                <span aria-current="page" className="inline-block rounded bg-brand-700 px-3 py-2 font-semibold text-white">
+                  {t(`index.when.${when}`)}
+                </span>
+              ) : (
+                <Link className="inline-block rounded px-3 py-2" to={`/${locale}/events?when=${when}`}>
+                  {t(`index.when.${when}`)}
+                </Link>
+              )}
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <Form method="get" className="mb-6 grid gap-x-4 sm:grid-cols-3 sm:items-end">
+        <input type="hidden" name="when" value={query.when} />
+        <Field id="kind" label={t("index.kind")}>
+          {(aria) => (
+            <Select {...aria} name="kind" defaultValue={query.kind}>
+              <option value="">{t("index.anyKind")}</option>
+              {EVENT_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {t(`kind.${k}`)}
+                </option>
+              ))}
+            </Select>
+          )}
+        </Field>
+        <Field id="municipality" label={t("index.municipality")}>
+          {(aria) => (
+            <Select {...aria} name="municipality" defaultValue={query.municipality}>
+              <option value="">{t("index.anyMunicipality")}</option>
+              {loaderData.municipalities.map((m) => (
+                <option key={m.value} value={m.value}>
+                  {m.label}
+                </option>
+              ))}
+            </Select>
+          )}
+        </Field>
+        <div className="mb-5">
+          <Button type="submit">{t("index.filter")}</Button>
+        </div>
+      </Form>
+      <p role="status" className="mb-3">
+        {t("index.count", { count: loaderData.total, total: loaderData.totalLabel })}
+      </p>
+      <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+        {loaderData.items.map((e) => (
+          <li key={e.slug} className="flex">
+            <Card
+              to={`/${locale}/events/${e.slug}`}
+              title={e.title?.text}
+              lang={e.title?.lang}
+              meta={
+                <>
+                  <time dateTime={e.startsAt}>{e.startsLabel}</time>
+                  <Tag tone="info">{t(`kind.${e.kind}`)}</Tag>
+                  {e.isDemo ? <Tag>{tc("demo")}</Tag> : null}
+                  <TranslationNote value={e.title} />
+                </>
+              }
+            >
+              {e.place ? <p>{e.place}</p> : null}
+              {e.organisers.length ? <p className="text-sm">{t("detail.organisedBy", { names: e.organisers.map((o) => o.name).join(", ") })}</p> : null}
+              {e.summary ? (
+                <p className="mt-1" lang={e.summary.lang}>
+                  {e.summary.text}
+                </p>
+              ) : null}
+            </Card>
+          </li>
+        ))}
+      </ul>
+      <Pagination page={loaderData.page} pageSize={PAGE_SIZE} total={loaderData.total} totalLabel={loaderData.totalLabel} search={location.search} />
+    </>
+  );
+}

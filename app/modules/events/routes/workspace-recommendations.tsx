@@ -1,0 +1,61 @@
+import { useTranslation } from "react-i18next";
+import { Link, useLocation } from "react-router";
+import { PageHeader } from "#app/components/page-header.tsx";
+import { PageTitle } from "#app/components/page-title.tsx";
+import { Pagination } from "#app/components/pagination.tsx";
+import { Tag } from "#app/components/tag.tsx";
+import { formatNumber } from "#app/i18n/format.ts";
+import { isLocale } from "#app/i18n/locales.ts";
+import { isMemberOf } from "#app/modules/organisations/organisations.policy.ts";
+import { todayInKosovo } from "#app/modules/news/content-form.ts";
+import { isCoordinator, organisationsOf } from "#app/services/authorization.ts";
+import { requireUser } from "#app/services/guards.server.ts";
+import { listRecommendations } from "../events.queries.server.ts";
+import { RecommendationListQuerySchema } from "../events.schema.ts";
+import { recommendationItem } from "../recommendation-items.server.ts";
+import { STATUS_TONE } from "../recommendation-list.tsx";
+import type { Route } from "./+types/workspace-recommendations";
+
+const PAGE_SIZE = 30;
+
+/** The recommendations the person answers for: their organisations' (every one, for coordinators). */
+export async function loader({ request, params, context }: Route.LoaderArgs) {
+  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const actor = requireUser(context, request, locale);
+  const query = RecommendationListQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const ownerIds = isCoordinator(actor) ? null : organisationsOf(actor).filter((id) => isMemberOf(actor, id));
+  const today = todayInKosovo();
+  const { items, total } = await listRecommendations(context.db, { ...query, pageSize: PAGE_SIZE, ownerIds }, today);
+  return { page: query.page, total, totalLabel: formatNumber(total, locale), items: items.map((r) => recommendationItem(r, locale, today)) };
+}
+
+export default function WorkspaceRecommendations({ loaderData, params }: Route.ComponentProps) {
+  const { t } = useTranslation("events");
+  const location = useLocation();
+  const locale = isLocale(params.lang) ? params.lang : "sq";
+  return (
+    <>
+      <PageTitle title={t("workspace.recommendationsTitle")} />
+      <PageHeader title={t("workspace.recommendationsTitle")} lead={t("workspace.recommendationsLead")} />
+      {loaderData.items.length === 0 ? <p>{t("workspace.noRecommendations")}</p> : null}
+      <ul className="divide-y divide-slate-200 border-y border-slate-200">
+        {loaderData.items.map((r) => (
+          <li key={r.id} className="flex flex-col gap-1 py-3">
+            <Link to={`/${locale}/workspace/recommendations/${r.id}`} lang={r.text?.lang} className="font-semibold">
+              {r.text?.text}
+            </Link>
+            <p className="flex flex-wrap items-center gap-2 text-sm">
+              <Tag tone={STATUS_TONE[r.status]}>{t(`recommendations.statuses.${r.status}`)}</Tag>
+              <span>{r.owner.name}</span>
+              <span>
+                {t("recommendations.due")}: <time dateTime={r.dueDate}>{r.dueLabel}</time>
+              </span>
+              {r.isOverdue ? <Tag tone="danger">{t("recommendations.overdue")}</Tag> : null}
+            </p>
+          </li>
+        ))}
+      </ul>
+      <Pagination page={loaderData.page} pageSize={PAGE_SIZE} total={loaderData.total} totalLabel={loaderData.totalLabel} search={location.search} />
+    </>
+  );
+}

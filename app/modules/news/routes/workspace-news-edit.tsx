@@ -1,0 +1,146 @@
+import { useTranslation } from "react-i18next";
+import { data, Form, Link, redirect } from "react-router";
+import { Button } from "#app/components/button.tsx";
+import { CsrfField } from "#app/components/csrf-field.tsx";
+import { ErrorSummary, Field } from "#app/components/form.tsx";
+import { PageTitle } from "#app/components/page-title.tsx";
+import { Tag } from "#app/components/tag.tsx";
+import { isLocale } from "#app/i18n/locales.ts";
+import { localizedString } from "#app/i18n/translated-text.ts";
+import { formValues, parseForm } from "#app/services/forms.ts";
+import { authorize, requireUser } from "#app/services/guards.server.ts";
+import { OrganisationField, OriginalLocaleField, TranslatedFields } from "../components/content-fields.tsx";
+import { translatedFormValues, translatedValue } from "../content-form.ts";
+import { addNewsImage, createNewsItem, updateNewsItem } from "../news.commands.server.ts";
+import { getNewsItem } from "../news.queries.server.ts";
+import { ImageAltSchema, NewsFormSchema } from "../news.schema.ts";
+import { publishingPolicy } from "../publishing.policy.ts";
+import { loadWritableOrganisationOptions } from "../publishing.queries.server.ts";
+import { readUpload } from "../uploads.server.ts";
+import type { Route } from "./+types/workspace-news-edit";
+
+/** `new` or a news item's id. */
+function targetOf(params: { id?: string }): number | "new" {
+  if (params.id === "new") return "new";
+  const id = Number(params.id);
+  if (!Number.isInteger(id) || id <= 0 || id > 2_147_483_647) throw data(null, { status: 404 });
+  return id;
+}
+
+export async function loader({ request, params, context }: Route.LoaderArgs) {
+  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const actor = requireUser(context, request, locale);
+  const target = targetOf(params);
+  const organisations = await loadWritableOrganisationOptions(context.db, actor, locale);
+  if (organisations.length === 0) throw data(null, { status: 403 });
+  if (target === "new") return { id: null, status: null, slug: null, version: 1, values: { originalLocale: "sq", organisationId: organisations[0]?.value ?? "" }, organisations, images: [], saved: null };
+  const item = await getNewsItem(context.db, { id: target }, { includeDrafts: true });
+  if (!item) throw data(null, { status: 404 });
+  if (item.organisation) authorize(publishingPolicy, actor, "content.update", { organisationId: item.organisation.id });
+  else authorize(publishingPolicy, actor, "content.moderate", null);
+  return {
+    id: item.id,
+    status: item.status,
+    slug: item.slug,
+    version: item.version,
+    values: {
+      originalLocale: item.originalLocale,
+      organisationId: item.organisation ? String(item.organisation.id) : (organisations[0]?.value ?? ""),
+      ...translatedFormValues("title", item.title),
+      ...translatedFormValues("summary", item.summary),
+      ...translatedFormValues("body", item.body),
+    } as Record<string, string>,
+    organisations,
+    images: item.images.map((i) => ({ id: i.id, thumb: i.thumbFileId, width: i.width, height: i.height, alt: localizedString(i.alt, locale) })),
+    saved: new URL(request.url).searchParams.get("saved"),
+  };
+}
+
+export async function action({ request, params, context }: Route.ActionArgs) {
+  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const actor = requireUser(context, request, locale);
+  const target = targetOf(params);
+  const form = await request.formData();
+  const intent = String(form.get("intent") ?? "save");
+  const audit = { actor, requestId: context.requestId };
+  const refuse = (status: number, errors: Record<string, string>) => data({ intent, errors, values: formValues(form) }, { status });
+  if (intent === "image" && target !== "new") {
+    const alt = parseForm(ImageAltSchema, form);
+    if (!alt.ok) return refuse(400, alt.errors);
+    const upload = await readUpload(form.get("image"));
+    if (!upload) return refuse(400, { image: "news:form.upload.empty" });
+    const result = await context.db.transaction().execute((trx) => addNewsImage(trx, audit, context.files, target, upload, translatedValue(alt.data, "alt") as Record<string, string>));
+    if (!result.ok) return refuse(result.status, result.errors);
+    throw redirect(`/${locale}/workspace/publishing/news/${target}?saved=image`);
+  }
+  const parsed = parseForm(NewsFormSchema, form);
+  if (!parsed.ok) return refuse(400, parsed.errors);
+  const result = await context.db.transaction().execute((trx) => (target === "new" ? createNewsItem(trx, audit, parsed.data) : updateNewsItem(trx, audit, target, parsed.data)));
+  if (!result.ok) return refuse(result.status, result.errors);
+  throw redirect(`/${locale}/workspace/publishing/news/${result.id}?saved=saved`);
+}
+
+export default function WorkspaceNewsEdit({ loaderData, actionData, params }: Route.ComponentProps) {
+  const { t } = useTranslation("news");
+  const { t: tAny } = useTranslation();
+  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const errors = Object.fromEntries(Object.entries(actionData?.errors ?? {}).map(([k, v]) => [k, tAny(v)]));
+  const saveErrors = actionData?.intent === "image" ? {} : errors;
+  const imageErrors = actionData?.intent === "image" ? errors : {};
+  const values: Record<string, string> = actionData?.intent !== "image" && actionData?.values ? actionData.values : loaderData.values;
+  const title = loaderData.id ? t("editor.editTitle") : t("editor.newTitle");
+  return (
+    <>
+      <PageTitle title={title} isError={Boolean(actionData?.errors)} />
+      <p className="text-sm">
+        <Link to={`/${locale}/workspace/publishing`}>{t("editor.back")}</Link>
+      </p>
+      <h1 className="mt-2">{title}</h1>
+      {loaderData.status ? (
+        <p className="mt-2 flex flex-wrap items-center gap-2">
+          <Tag tone={loaderData.status === "published" ? "success" : "warning"}>{t(`publishing.status.${loaderData.status}`)}</Tag>
+          {loaderData.status === "published" && loaderData.slug ? <Link to={`/${locale}/news/${loaderData.slug}`}>{t("editor.viewPublic")}</Link> : null}
+        </p>
+      ) : null}
+      {loaderData.saved ? (
+        <p role="status" className="mt-3 rounded border-s-4 border-emerald-600 bg-emerald-50 p-3">
+          {t(`editor.saved.${loaderData.saved === "image" ? "image" : "saved"}`)}
+        </p>
+      ) : null}
+      <ErrorSummary errors={saveErrors} />
+      <Form method="post" className="mt-4 max-w-3xl">
+        <CsrfField />
+        <input type="hidden" name="intent" value="save" />
+        <input type="hidden" name="version" value={values.version ?? loaderData.version} />
+        <OrganisationField options={loaderData.organisations} value={values.organisationId ?? ""} error={saveErrors.organisationId} />
+        <OriginalLocaleField value={values.originalLocale ?? "sq"} error={saveErrors.originalLocale} />
+        <TranslatedFields name="title" label={t("editor.title")} values={values} errors={saveErrors} />
+        <TranslatedFields name="summary" label={t("editor.summary")} values={values} errors={saveErrors} multiline rows={2} />
+        <TranslatedFields name="body" label={t("editor.body")} hint={t("editor.bodyHint")} values={values} errors={saveErrors} multiline rows={10} />
+        <Button type="submit">{loaderData.id ? t("editor.save") : t("editor.create")}</Button>
+      </Form>
+      {loaderData.id ? (
+        <section aria-labelledby="images" className="mt-10 max-w-3xl">
+          <h2 id="images">{t("editor.images")}</h2>
+          <ul className="mt-2 grid grid-cols-2 gap-3 sm:grid-cols-4">
+            {loaderData.images.map((i) => (
+              <li key={i.id}>
+                <img src={`/files/${i.thumb}`} alt={i.alt} width={i.width} height={i.height} className="h-auto w-full rounded" />
+              </li>
+            ))}
+          </ul>
+          <ErrorSummary errors={imageErrors} />
+          <Form method="post" encType="multipart/form-data" className="mt-4">
+            <CsrfField />
+            <input type="hidden" name="intent" value="image" />
+            <Field id="image" label={t("editor.imageFile")} hint={t("editor.imageHint")} error={imageErrors.image}>
+              {(aria) => <input {...aria} type="file" name="image" accept="image/jpeg,image/png,image/webp,image/gif" className="block" />}
+            </Field>
+            <TranslatedFields name="alt" label={t("editor.alt")} hint={t("editor.altHint")} values={actionData?.intent === "image" ? (actionData.values ?? {}) : {}} errors={imageErrors} />
+            <Button type="submit">{t("editor.addImage")}</Button>
+          </Form>
+        </section>
+      ) : null}
+    </>
+  );
+}

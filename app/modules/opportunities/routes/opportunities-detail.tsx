@@ -1,0 +1,94 @@
+import { useTranslation } from "react-i18next";
+import { data, Link } from "react-router";
+import { PageTitle } from "#app/components/page-title.tsx";
+import { Tag } from "#app/components/tag.tsx";
+import { TranslationNote } from "#app/components/translated.tsx";
+import { formatDate } from "#app/i18n/format.ts";
+import { isLocale } from "#app/i18n/locales.ts";
+import { localize, localizedString } from "#app/i18n/translated-text.ts";
+import { municipalityName } from "#app/modules/municipalities/municipality-name.ts";
+import { todayInKosovo } from "#app/modules/news/content-form.ts";
+import { getOpportunity } from "../opportunities.queries.server.ts";
+import { OpportunitySlugSchema } from "../opportunities.schema.ts";
+import type { Route } from "./+types/opportunities-detail";
+
+export async function loader({ params, context }: Route.LoaderArgs) {
+  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const slug = OpportunitySlugSchema.safeParse(params.slug);
+  if (!slug.success) throw data(null, { status: 404 });
+  const o = await getOpportunity(context.db, { slug: slug.data });
+  if (!o) throw data(null, { status: 404 });
+  return {
+    kind: o.kind,
+    title: localize(o.title, locale, o.originalLocale),
+    summary: localize(o.summary, locale, o.originalLocale),
+    eligibility: localize(o.eligibility, locale, o.originalLocale),
+    deadline: o.deadline,
+    deadlineLabel: formatDate(`${o.deadline}T12:00:00Z`, locale),
+    isExpired: o.deadline < todayInKosovo(),
+    url: o.url,
+    municipality: o.municipality ? municipalityName(o.municipality, locale) : null,
+    organisation: { slug: o.organisation.slug, name: localizedString(o.organisation.name, locale) },
+    originalLocale: o.originalLocale,
+    isDemo: o.isDemo,
+  };
+}
+
+export default function OpportunityDetail({ loaderData: o, params }: Route.ComponentProps) {
+  const { t } = useTranslation("opportunities");
+  const { t: tc } = useTranslation("core");
+  const locale = isLocale(params.lang) ? params.lang : "sq";
+  return (
+    <article className="max-w-3xl">
+      <PageTitle title={o.title?.text ?? t("index.title")} />
+      <p className="text-sm">
+        <Link to={`/${locale}/opportunities`}>{t("detail.back")}</Link>
+      </p>
+      <h1 className="mt-2" lang={o.title?.lang}>
+        {o.title?.text}
+      </h1>
+      <div className="mt-3 flex flex-wrap items-center gap-2 text-sm">
+        <Tag tone="info">{t(`kind.${o.kind}`)}</Tag>
+        {o.isExpired ? <Tag tone="danger">{t("detail.expired")}</Tag> : null}
+        <Tag tone="neutral">{tc("translation.original", { language: tc(`languageName.${o.originalLocale}`) })}</Tag>
+        {o.isDemo ? <Tag>{tc("demo")}</Tag> : null}
+        <TranslationNote value={o.title} />
+      </div>
+      <dl className="mt-4 grid gap-x-4 gap-y-2 sm:grid-cols-[10rem_1fr]">
+        <dt className="font-semibold">{t("index.deadline")}</dt>
+        <dd>
+          <time dateTime={o.deadline}>{o.deadlineLabel}</time>
+        </dd>
+        <dt className="font-semibold">{t("detail.postedBy")}</dt>
+        <dd>
+          <Link to={`/${locale}/organizations/${o.organisation.slug}`}>{o.organisation.name}</Link>
+        </dd>
+        <dt className="font-semibold">{t("index.municipality")}</dt>
+        <dd>{o.municipality ?? t("detail.anywhere")}</dd>
+      </dl>
+      {o.summary ? (
+        <section aria-labelledby="what" className="mt-6">
+          <h2 id="what">{t("detail.what")}</h2>
+          <p className="whitespace-pre-line" lang={o.summary.lang}>
+            {o.summary.text}
+          </p>
+        </section>
+      ) : null}
+      {o.eligibility ? (
+        <section aria-labelledby="who" className="mt-6">
+          <h2 id="who">{t("detail.who")}</h2>
+          <p className="whitespace-pre-line" lang={o.eligibility.lang}>
+            {o.eligibility.text}
+          </p>
+        </section>
+      ) : null}
+      {o.url ? (
+        <p className="mt-6">
+          <a href={o.url} rel="noopener noreferrer nofollow">
+            {t("detail.apply")}
+          </a>
+        </p>
+      ) : null}
+    </article>
+  );
+}

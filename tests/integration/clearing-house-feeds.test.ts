@@ -1,0 +1,102 @@
+import ICAL from "ical.js";
+import { XMLParser } from "fast-xml-parser";
+import pino from "pino";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DatabaseHandle } from "#app/db/client.server.ts";
+import { seedDemoContent } from "#app/db/seed/demo.server.ts";
+import * as eventIcs from "#app/modules/events/routes/event-ics.ts";
+import * as eventsFeed from "#app/modules/events/routes/events-feed.ts";
+import * as newsAtom from "#app/modules/news/routes/news-feed-atom.ts";
+import * as newsRss from "#app/modules/news/routes/news-feed-rss.ts";
+import * as opportunitiesFeed from "#app/modules/opportunities/routes/opportunities-feed.ts";
+import { createTestDatabase } from "../support/test-database.ts";
+
+type Loader = (args: { request: Request; params: Record<string, string>; context: unknown }) => Promise<unknown>;
+
+let handle: DatabaseHandle;
+beforeAll(async () => {
+  handle = await createTestDatabase();
+  await seedDemoContent(handle.db);
+  // A hostile news item: markup in the title, a script in the body, Cyrillic.
+  await handle.db
+    .insertInto("news_item")
+    .values({ slug: "hostile-feed-item", original_locale: "sr", published_at: new Date(), title: { sr: "Вест <script>alert(1)</script> & \"navodnici\"" }, body: { sr: "Tekst <img src=x onerror=alert(1)> [veza](javascript:alert(1))" }, summary: {} })
+    .execute();
+});
+afterAll(() => handle.close());
+
+async function fetchFeed(loader: Loader, path: string, params: Record<string, string>): Promise<Response> {
+  const context = { db: handle.db, logger: pino({ level: "silent" }), publicUrl: "https://platform.example.org", requestId: "t" };
+  return (await loader({ request: new Request(`http://localhost${path}`), params, context })) as Response;
+}
+
+const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@" });
+
+describe("news feeds", () => {
+  it("RSS 2.0 per language parses back, with the items in the reader's language and escaped content", async () => {
+    const response = await fetchFeed(newsRss.loader as Loader, "/sr-cyrl/news/feed.rss", { lang: "sr-cyrl" });
+    expect(response.headers.get("content-type")).toBe("application/rss+xml; charset=utf-8");
+    const text = await response.text();
+    const doc = xml.parse(text);
+    expect(doc.rss["@version"]).toBe("2.0");
+    const channel = doc.rss.channel;
+    expect(channel.language).toBe("sr-Cyrl");
+    const items = Array.isArray(channel.item) ? channel.item : [channel.item];
+    expect(items.map((i: { link: string }) => i.link)).toContain("https://platform.example.org/sr-cyrl/news/kosint-2020-project-launch");
+    const kosint = items.find((i: { link: string }) => i.link.endsWith("kosint-2020-project-launch"));
+    expect(kosint.title).toContain("Пуштање у рад пројекта");
+    const hostile = items.find((i: { link: string }) => i.link.endsWith("hostile-feed-item"));
+    expect(hostile.title).toContain("<сцрипт>");
+    expect(text).not.toContain("<script>alert");
+    expect(String(hostile["content:encoded"])).not.toMatch(/<img|javascript:/);
+  });
+
+  it("Atom parses back with a self link and one entry per published item", async () => {
+    const response = await fetchFeed(newsAtom.loader as Loader, "/en/news/feed.atom", { lang: "en" });
+    expect(response.headers.get("content-type")).toBe("application/atom+xml; charset=utf-8");
+    const doc = xml.parse(await response.text());
+    const feed = doc.feed;
+    expect(feed["@xmlns"]).toBe("http://www.w3.org/2005/Atom");
+    const links = Array.isArray(feed.link) ? feed.link : [feed.link];
+    expect(links.some((l: Record<string, string>) => l["@rel"] === "self" && l["@href"] === "https://platform.example.org/en/news/feed.atom")).toBe(true);
+    const published = await handle.db.selectFrom("news_item").select("id").where("status", "=", "published").execute();
+    expect(feed.entry).toHaveLength(published.length);
+  });
+});
+
+describe("opportunities feed", () => {
+  it("lists only the opportunities still open", async () => {
+    const doc = xml.parse(await (await fetchFeed(opportunitiesFeed.loader as Loader, "/en/opportunities/feed.rss", { lang: "en" })).text());
+    const items = [doc.rss.channel.item].flat();
+    const links = items.map((i: { link: string }) => i.link);
+    expect(links).toContain("https://platform.example.org/en/opportunities/demo-internships-young-people-non-majority-communities");
+    expect(links).not.toContain("https://platform.example.org/en/opportunities/demo-small-grants-youth-initiatives");
+  });
+});
+
+describe("iCalendar", () => {
+  it("the events calendar parses back with ical.js: one VEVENT per published event, with UID, times, place and link", async () => {
+    const response = await fetchFeed(eventsFeed.loader as Loader, "/sq/events/feed.ics", { lang: "sq" });
+    expect(response.headers.get("content-type")).toBe("text/calendar; charset=utf-8");
+    const text = await response.text();
+    expect(text.startsWith("BEGIN:VCALENDAR\r\n")).toBe(true);
+    const calendar = new ICAL.Component(ICAL.parse(text));
+    expect(calendar.getFirstPropertyValue("version")).toBe("2.0");
+    const events = calendar.getAllSubcomponents("vevent").map((v) => new ICAL.Event(v));
+    const prizren = events.find((e) => e.summary.includes("Prizren"));
+    expect(prizren).toBeDefined();
+    expect(prizren!.uid).toMatch(/^event-\d+@platform\.example\.org$/);
+    expect(prizren!.startDate.toJSDate().toISOString()).toBe("2025-01-29T09:00:00.000Z");
+    expect(prizren!.endDate.toJSDate().toISOString()).toBe("2025-01-29T12:00:00.000Z");
+    expect(prizren!.location).toBe("Prizren");
+    expect(prizren!.component.getFirstPropertyValue("url")).toBe("https://platform.example.org/sq/events/third-regional-informative-session-prizren-2025-01-29");
+  });
+
+  it("one event's .ics holds just that event, and an unknown event is a 404", async () => {
+    const text = await (await fetchFeed(eventIcs.loader as Loader, "/sr/events/kosint-2020-launch-2017-03-09/calendar.ics", { lang: "sr", slug: "kosint-2020-launch-2017-03-09" })).text();
+    const events = new ICAL.Component(ICAL.parse(text)).getAllSubcomponents("vevent").map((v) => new ICAL.Event(v));
+    expect(events).toHaveLength(1);
+    expect(events[0]!.summary).toContain("KOSINT 2020");
+    await expect(fetchFeed(eventIcs.loader as Loader, "/sr/events/none/calendar.ics", { lang: "sr", slug: "none" })).rejects.toMatchObject({ init: { status: 404 } });
+  });
+});
