@@ -5,7 +5,9 @@ import type { ProjectActivityStatus } from "#app/db/tables/projects.ts";
 import type { ProjectFilter } from "./projects.schema.ts";
 
 /** Rows of the public table per page. */
-export const PROJECTS_PAGE_SIZE = 25;
+import { PROJECTS_PAGE_SIZE } from "./projects.constants.ts";
+
+export { PROJECTS_PAGE_SIZE };
 
 /** One project as the public table lists it. */
 export interface ProjectRow {

@@ -4,7 +4,9 @@ import type { ContentLocale, TranslatedText } from "#app/db/schema.ts";
 import { normaliseForSearch } from "#app/services/search-index.server.ts";
 
 /** The kinds of item the search page names (others are still found and counted under their own kind). */
-export const SEARCH_KINDS = ["document", "news", "event", "service", "opportunity", "organisation", "project", "measure", "strategy"] as const;
+import { SEARCH_KINDS } from "./search.constants.ts";
+
+export { SEARCH_KINDS };
 
 /** Longest query considered, and most words. */
 export const MAX_QUERY_LENGTH = 200;
