@@ -42,6 +42,24 @@ async function signIn(page: Page, email: string, returnTo: string, totpSecret?: 
   await page.waitForURL(`${baseUrl}${returnTo}`);
 }
 
+/**
+ * axe (WCAG 2.1 A/AA) and the page width on a page as the signed-in reader without JavaScript sees
+ * it, at 1280 and 320 px, in an audit context carrying the reader's session cookies.
+ */
+async function auditAsReader(browser: Browser, reader: BrowserContext, url: string): Promise<void> {
+  const audit = await newAuditContext(browser, false);
+  await audit.addCookies(await reader.cookies(baseUrl));
+  const page = await audit.newPage();
+  const response = await page.goto(url);
+  expect.soft(response?.status(), `status of ${url}`).toBe(200);
+  expect.soft(page.url(), "the page itself, not a sign-in redirect").toBe(url);
+  expect.soft(describeViolations(await findAccessibilityViolations(page)), `axe on ${url} at 1280 px`).toEqual([]);
+  await page.setViewportSize(VIEWPORTS.narrow);
+  expect.soft(await page.evaluate(() => document.documentElement.scrollWidth), `page width of ${url} at 320 px`).toBeLessThanOrEqual(VIEWPORTS.narrow.width + 1);
+  expect.soft(describeViolations(await findAccessibilityViolations(page)), `axe on ${url} at 320 px`).toEqual([]);
+  await audit.close();
+}
+
 describe.skipIf(!isChromiumAvailable)("needs: from submission to resolution, with JavaScript off", () => {
   let browser: Browser;
   let coordinator: BrowserContext;
@@ -100,6 +118,9 @@ describe.skipIf(!isChromiumAvailable)("needs: from submission to resolution, wit
     const casePath = new URL(office.url()).pathname;
     workspacePaths.push(casePath.replace(/^\/en/, ""));
     expect(await office.locator("h1").textContent()).toContain(reference);
+    // The case page while its handling forms (status, referral with a suggestion, merge…) are shown, and the filtered queue.
+    await auditAsReader(browser, coordinator, office.url());
+    await auditAsReader(browser, coordinator, `${baseUrl}/en/workspace/needs?q=${encodeURIComponent(marker)}`);
     const ministry = await office.locator("#refer-organisationId option", { hasText: FOCAL_POINT_MINISTRY }).first().getAttribute("value");
     expect(ministry).toBeTruthy();
     await office.locator("#refer-organisationId").selectOption(ministry ?? "");
@@ -118,6 +139,8 @@ describe.skipIf(!isChromiumAvailable)("needs: from submission to resolution, wit
     await signIn(focal, FOCAL_POINT, casePath);
     // Internal notes are for the Office and the institutions handling the case (decision 017); the submitter never sees them.
     expect(await focal.locator("main").textContent()).toContain(internalNote);
+    // The institution's view, with the form to answer the referral.
+    await auditAsReader(browser, institution, focal.url());
     await focal.getByLabel("Accept: we handle the case").check();
     await submit(focal, "Send the answer");
     await focal.waitForURL(/\?saved=referral$/);
@@ -157,6 +180,8 @@ describe.skipIf(!isChromiumAvailable)("needs: from submission to resolution, wit
         const page = await audit.newPage();
         const response = await page.goto(url);
         expect.soft(response?.status(), `status of ${url}`).toBe(200);
+        expect.soft(page.url(), "the page itself, not a sign-in redirect").toBe(url);
+        expect.soft(await page.locator("h1").count(), `one heading on ${url}`).toBe(1);
         expect.soft(describeViolations(await findAccessibilityViolations(page)), `axe on ${url} at 1280 px`).toEqual([]);
         await page.setViewportSize(VIEWPORTS.narrow);
         expect.soft(await page.evaluate(() => document.documentElement.scrollWidth), `page width of ${url} at 320 px`).toBeLessThanOrEqual(VIEWPORTS.narrow.width + 1);
