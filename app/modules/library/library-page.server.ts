@@ -3,9 +3,9 @@ import { formatDate, formatNumber } from "#app/i18n/format.ts";
 import type { Locale } from "#app/i18n/locales.ts";
 import { contentLocaleOf, localize } from "#app/i18n/translated-text.ts";
 import { listDocuments, loadLibraryFilterOptions } from "./library.queries.server.ts";
-import { LIBRARY_PAGE_SIZE, LibraryQuerySchema } from "./library.schema.ts";
+import { LibraryQuerySchema } from "./library.schema.ts";
 
-export { LIBRARY_PAGE_SIZE };
+export const LIBRARY_PAGE_SIZE = 20;
 
 /**
  * The view model of a public document list (the library, or its "Know your rights" collection):

@@ -12,9 +12,6 @@ export const FILE_FIELDS = { sq: "fileSq", sr: "fileSr", en: "fileEn" } as const
 
 export const SORTS = ["date", "title"] as const;
 
-/** Documents per page of the public lists (here, not in a .server file, because the list component needs it too). */
-export const LIBRARY_PAGE_SIZE = 20;
-
 const TOO_LONG = "library:errors.tooLong";
 
 function optionalText(max: number) {

@@ -5,9 +5,7 @@ import type { ProjectActivityStatus } from "#app/db/tables/projects.ts";
 import type { ProjectFilter } from "./projects.schema.ts";
 
 /** Rows of the public table per page. */
-import { PROJECTS_PAGE_SIZE } from "./projects.constants.ts";
-
-export { PROJECTS_PAGE_SIZE };
+export const PROJECTS_PAGE_SIZE = 25;
 
 /** One project as the public table lists it. */
 export interface ProjectRow {

@@ -6,9 +6,7 @@ import { localize } from "#app/i18n/translated-text.ts";
 import { MAX_QUERY_LENGTH, searchEntries, type SearchHit } from "./search.queries.server.ts";
 import { highlightAll, openingOf, snippetAround, type TextSegment } from "./snippet.ts";
 
-import { SEARCH_PAGE_SIZE } from "./search.constants.ts";
-
-export { SEARCH_PAGE_SIZE };
+export const SEARCH_PAGE_SIZE = 20;
 
 /** The search page's and API's parameters (bad values fall back to defaults, never a 500). */
 export const SearchQuerySchema = z.object({

@@ -4,9 +4,7 @@ import type { ContentLocale, TranslatedText } from "#app/db/schema.ts";
 import { normaliseForSearch } from "#app/services/search-index.server.ts";
 
 /** The kinds of item the search page names (others are still found and counted under their own kind). */
-import { SEARCH_KINDS } from "./search.constants.ts";
-
-export { SEARCH_KINDS };
+export const SEARCH_KINDS = ["document", "news", "event", "service", "opportunity", "organisation", "project", "measure", "strategy"] as const;
 
 /** Longest query considered, and most words. */
 export const MAX_QUERY_LENGTH = 200;

@@ -6,8 +6,8 @@ import { Pagination } from "#app/components/pagination.tsx";
 import { Tag } from "#app/components/tag.tsx";
 import { TranslationNote } from "#app/components/translated.tsx";
 import type { Locale } from "#app/i18n/locales.ts";
-import type { LibraryListData } from "../library-page.server.ts";
-import { DOCUMENT_TYPES, LIBRARY_PAGE_SIZE } from "../library.schema.ts";
+import { LIBRARY_PAGE_SIZE, type LibraryListData } from "../library-page.server.ts";
+import { DOCUMENT_TYPES } from "../library.schema.ts";
 
 const LANGUAGES = ["sq", "sr", "en"] as const;
 

@@ -7,8 +7,8 @@ import { Pagination } from "#app/components/pagination.tsx";
 import { Tag } from "#app/components/tag.tsx";
 import { isLocale } from "#app/i18n/locales.ts";
 import { Highlighted } from "../components/highlighted.tsx";
-import { loadSearchPage } from "../search-page.server.ts";
-import { SEARCH_KINDS, SEARCH_PAGE_SIZE } from "../search.constants.ts";
+import { loadSearchPage, SEARCH_PAGE_SIZE } from "../search-page.server.ts";
+import { SEARCH_KINDS } from "../search.queries.server.ts";
 import type { Route } from "./+types/search";
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
