@@ -5,7 +5,7 @@ import { formatDate } from "#app/i18n/format.ts";
 import { isLocale } from "#app/i18n/locales.ts";
 import { municipalityName } from "#app/modules/municipalities/municipality-name.ts";
 import { enqueueMail } from "#app/services/mail.server.ts";
-import { needsTranslator } from "./needs.notify-handling.server.ts";
+import { needsTranslator } from "./public/translator.server.ts";
 import { FINISHED_STATUSES } from "./workspace/needs-workflow.ts";
 
 /** The job kind that sends the weekly digest (the scheduler runs it hourly; it sends once per week). */

@@ -4,7 +4,7 @@ import type { Db } from "#app/db/client.server.ts";
 import type { NeedCategory, NeedStatus } from "#app/db/tables/needs.ts";
 import { recordAudit, type AuditContext } from "#app/services/audit.server.ts";
 import type { Actor } from "#app/services/authorization.ts";
-import { notifySubmitterOfChange } from "./needs.notify-handling.server.ts";
+import { notifySubmitter } from "./needs.notify.server.ts";
 import { isInstitutionMember, needsPolicy, type NeedCaseSubject } from "./needs.policy.ts";
 import { loadCaseSubject, loadCaseSubjects } from "./needs.queue.server.ts";
 import type {
@@ -24,6 +24,12 @@ import { canTransition, dueDateFor, isFinished } from "./workspace/needs-workflo
  * case's version (409 when someone changed it meanwhile), writes, records an audit entry in the
  * same transaction, and returns `{ ok: true } | { ok: false, status, errors }`.
  */
+
+/**
+ * Who acts and the platform's public address: the submitter's e-mails link to the tracking page on
+ * it (routes pass `context.publicUrl`, jobs their configured address).
+ */
+export type HandlingContext = AuditContext & { publicUrl: string };
 
 /** Why a command refused: the HTTP status and the errors (translation keys) by field. */
 export type CommandFailure = { ok: false; status: 400 | 403 | 404 | 409; errors: Record<string, string>; params?: Record<string, string> };
@@ -78,7 +84,7 @@ function snapshot(row: LockedCase): Record<string, unknown> {
  * (the case moved on), stamps closing, records the status change and the audit entry, and tells
  * the submitter. The caller has checked the transition and the permission.
  */
-async function applyStatus(trx: Db, audit: AuditContext, row: LockedCase, to: NeedStatus, extra: Partial<Pick<LockedCase, "assigned_organisation_id" | "merged_into_id">> = {}, action = "need.status.change"): Promise<LockedCase> {
+async function applyStatus(trx: Db, audit: HandlingContext, row: LockedCase, to: NeedStatus, extra: Partial<Pick<LockedCase, "assigned_organisation_id" | "merged_into_id">> = {}, action = "need.status.change"): Promise<LockedCase> {
   const now = new Date();
   const after = await trx
     .updateTable("need_case")
@@ -97,20 +103,25 @@ async function applyStatus(trx: Db, audit: AuditContext, row: LockedCase, to: Ne
     .executeTakeFirstOrThrow();
   if (to !== row.status) {
     await trx.insertInto("need_status_change").values({ case_id: row.id, from_status: row.status, to_status: to, actor_user_id: audit.actor.kind === "user" ? audit.actor.userId : null, created_at: now }).execute();
-    await notifySubmitterOfChange(trx, row.id, { kind: "status", status: to });
+    await notifySubmitter(trx, row.id, { kind: "status_changed", status: to, publicUrl: audit.publicUrl });
   }
   await recordAudit(trx, audit, { action, subjectType: "need_case", subjectId: row.id, before: snapshot(row), after: snapshot(after) });
   return after;
 }
 
-async function insertNote(trx: Db, audit: AuditContext, caseId: number, visibility: "public" | "internal", body: string, organisationId: number | null): Promise<void> {
+/**
+ * Adds a note. A public note tells the submitter, unless `statusFollows`: the command changes the
+ * status in the same transaction and that e-mail already sends the submitter to the tracking page,
+ * so one change gives one e-mail.
+ */
+async function insertNote(trx: Db, audit: HandlingContext, caseId: number, visibility: "public" | "internal", body: string, organisationId: number | null, statusFollows = false): Promise<void> {
   const note = await trx
     .insertInto("need_note")
     .values({ case_id: caseId, visibility, author_kind: "user", author_user_id: audit.actor.kind === "user" ? audit.actor.userId : null, author_organisation_id: organisationId, body })
     .returning(["id", "visibility", "body"])
     .executeTakeFirstOrThrow();
   await recordAudit(trx, audit, { action: `need.note.${visibility}`, subjectType: "need_case", subjectId: caseId, after: { note_id: note.id, visibility, body }, organisationId });
-  if (visibility === "public") await notifySubmitterOfChange(trx, caseId, { kind: "publicNote" });
+  if (visibility === "public" && !statusFollows) await notifySubmitter(trx, caseId, { kind: "public_note", publicUrl: audit.publicUrl });
 }
 
 /** The organisation an institution user writes for on this case (one they handle it for), if any. */
@@ -119,12 +130,12 @@ function actingInstitution(actor: Actor, subject: NeedCaseSubject): number | nul
 }
 
 /** Sets the status of a case (the Office), following the transition table; an optional public note goes with it. */
-export function changeCaseStatus(db: Db, audit: AuditContext, caseId: number, input: z.infer<typeof StatusFormSchema>): Promise<CommandResult<{ version: number }>> {
+export function changeCaseStatus(db: Db, audit: HandlingContext, caseId: number, input: z.infer<typeof StatusFormSchema>): Promise<CommandResult<{ version: number }>> {
   return inTransaction(db, async (trx) => {
     const ready = await prepare(trx, audit.actor, caseId, input.version, (s) => needsPolicy.can(audit.actor, "need.triage", s));
     if (!ready.ok) return ready;
     if (!canTransition(ready.row.status, input.status)) return refusedTransition(ready.row.status, input.status);
-    if (input.publicNote) await insertNote(trx, audit, caseId, "public", input.publicNote, null);
+    if (input.publicNote) await insertNote(trx, audit, caseId, "public", input.publicNote, null, input.status !== ready.row.status);
     const after = await applyStatus(trx, audit, ready.row, input.status);
     return { ok: true as const, version: after.version };
   });
@@ -169,7 +180,7 @@ async function organisationIsActive(trx: Db, organisationId: number): Promise<bo
 }
 
 /** Refers a locked case to an institution: a pending referral, the case assigned to it and "referred". */
-async function referLocked(trx: Db, audit: AuditContext, row: LockedCase, organisationId: number, message: string | null): Promise<LockedCase> {
+async function referLocked(trx: Db, audit: HandlingContext, row: LockedCase, organisationId: number, message: string | null): Promise<LockedCase> {
   const referral = await trx
     .insertInto("need_referral")
     .values({ case_id: row.id, organisation_id: organisationId, message, referred_by: audit.actor.kind === "user" ? audit.actor.userId : null })
@@ -180,7 +191,7 @@ async function referLocked(trx: Db, audit: AuditContext, row: LockedCase, organi
 }
 
 /** Refers a case to a responsible institution (the Office). */
-export function referCase(db: Db, audit: AuditContext, caseId: number, input: z.infer<typeof ReferFormSchema>): Promise<CommandResult> {
+export function referCase(db: Db, audit: HandlingContext, caseId: number, input: z.infer<typeof ReferFormSchema>): Promise<CommandResult> {
   return inTransaction(db, async (trx) => {
     const ready = await prepare(trx, audit.actor, caseId, input.version, (s) => needsPolicy.can(audit.actor, "need.refer", s));
     if (!ready.ok) return ready;
@@ -196,7 +207,7 @@ export function referCase(db: Db, audit: AuditContext, caseId: number, input: z.
  * case is resolved or rejected, with the response recorded) or send it back to the Office (the
  * case returns "in review" and is no longer assigned). An optional public note goes to the submitter.
  */
-export function respondToReferral(db: Db, audit: AuditContext, caseId: number, input: z.infer<typeof ReferralFormSchema>): Promise<CommandResult> {
+export function respondToReferral(db: Db, audit: HandlingContext, caseId: number, input: z.infer<typeof ReferralFormSchema>): Promise<CommandResult> {
   return inTransaction(db, async (trx) => {
     const referral = await trx.selectFrom("need_referral").selectAll().where("id", "=", input.referralId).where("case_id", "=", caseId).forUpdate().executeTakeFirst();
     if (!referral) return NOT_FOUND;
@@ -221,14 +232,14 @@ export function respondToReferral(db: Db, audit: AuditContext, caseId: number, i
       after: { status: referralStatus, response: input.response ?? referral.response },
       organisationId: referral.organisation_id,
     });
-    if (input.publicNote) await insertNote(trx, audit, caseId, "public", input.publicNote, referral.organisation_id);
+    if (input.publicNote) await insertNote(trx, audit, caseId, "public", input.publicNote, referral.organisation_id, to !== ready.row.status);
     await applyStatus(trx, audit, ready.row, to, input.decision === "return" ? { assigned_organisation_id: null } : {});
     return { ok: true as const };
   });
 }
 
 /** Adds a public note (shown to the submitter on the tracking page) or an internal note (staff only). */
-export function addCaseNote(db: Db, audit: AuditContext, caseId: number, visibility: "public" | "internal", body: string): Promise<CommandResult> {
+export function addCaseNote(db: Db, audit: HandlingContext, caseId: number, visibility: "public" | "internal", body: string): Promise<CommandResult> {
   return inTransaction(db, async (trx) => {
     const ready = await prepare(trx, audit.actor, caseId, null, (s) => needsPolicy.can(audit.actor, "need.note", s));
     if (!ready.ok) return ready;
@@ -242,7 +253,7 @@ export function addCaseNote(db: Db, audit: AuditContext, caseId: number, visibil
  * Merges a duplicate into another case: the duplicate is closed and points to the target; its
  * notes stay readable on both. A case cannot be merged into itself or into a merged case.
  */
-export function mergeCase(db: Db, audit: AuditContext, caseId: number, input: z.infer<typeof MergeFormSchema>): Promise<CommandResult<{ targetId: number }>> {
+export function mergeCase(db: Db, audit: HandlingContext, caseId: number, input: z.infer<typeof MergeFormSchema>): Promise<CommandResult<{ targetId: number }>> {
   return inTransaction(db, async (trx) => {
     const ready = await prepare(trx, audit.actor, caseId, input.version, (s) => needsPolicy.can(audit.actor, "need.triage", s));
     if (!ready.ok) return ready;
@@ -265,7 +276,7 @@ export function mergeCase(db: Db, audit: AuditContext, caseId: number, input: z.
  * or refer to an institution. A case the action does not suit (a transition the table refuses)
  * refuses the whole batch, naming the cases.
  */
-export function applyBulkAction(db: Db, audit: AuditContext, input: BulkInput): Promise<CommandResult<{ count: number }>> {
+export function applyBulkAction(db: Db, audit: HandlingContext, input: BulkInput): Promise<CommandResult<{ count: number }>> {
   return inTransaction(db, async (trx) => {
     const ids = [...new Set(input.caseIds)].sort((a, b) => a - b);
     const rows = await trx.selectFrom("need_case").select(CASE_FIELDS).where("id", "in", ids).orderBy("id").forUpdate().execute();

@@ -51,7 +51,9 @@ function call(handler: unknown, actor: SignedIn | null, request: Request, params
   return outcome((handler as Handler)({ request, params, context: { ...workspaceContext(handle.db, actor), files } }));
 }
 const get = (handler: unknown, actor: SignedIn, urlPath: string, params: Record<string, string>) => call(handler, actor, new Request(`http://localhost${urlPath}`), params);
-const audit = (actor: SignedIn) => ({ actor, requestId: "test" });
+const PUBLIC_URL = "https://platform.example.org";
+const audit = (actor: SignedIn) => ({ actor, requestId: "test", publicUrl: PUBLIC_URL });
+const mailsAbout = (reference: string) => handle.db.selectFrom("mail_outbox").select(["to_address", "subject", "text_body"]).where("subject", "like", `%${reference}%`).orderBy("id").execute();
 const auditCount = async (caseId: number, action: string) =>
   Number((await handle.db.selectFrom("audit_log").select((eb) => eb.fn.countAll<string>().as("n")).where("subject_type", "=", "need_case").where("subject_id", "=", String(caseId)).where("action", "=", action).executeTakeFirstOrThrow()).n);
 type DetailData = Awaited<ReturnType<typeof detail.loader>>;
@@ -76,8 +78,32 @@ describe("the transition table", () => {
     expect(Math.round((row.due_at!.getTime() - row.status_changed_at.getTime()) / 86_400_000)).toBe(7);
     expect(await handle.db.selectFrom("need_status_change").select(["from_status", "to_status"]).where("case_id", "=", c.id).execute()).toEqual([{ from_status: "received", to_status: "in_review" }]);
     expect(await auditCount(c.id, "need.status.change")).toBe(1);
-    const mails = await handle.db.selectFrom("mail_outbox").select(["to_address", "subject"]).where("subject", "like", `%${c.reference}%`).execute();
-    expect(mails.length).toBe(2); // the public note and the status change
+    // One change, one e-mail: the status change, whose link leads to the public note too.
+    const mails = await mailsAbout(c.reference);
+    expect(mails).toHaveLength(1);
+    expect(mails[0]).toMatchObject({ to_address: expect.stringMatching(/^submitter-\d+@example\.org$/), subject: `Update on your request ${c.reference}` });
+    expect(mails[0]!.text_body).toContain("The status of your request");
+    expect(mails[0]!.text_body).toContain("In review");
+    expect(mails[0]!.text_body).toContain(`${PUBLIC_URL}/en/needs/track`);
+  });
+
+  it("tells a consenting submitter of a status change with exactly one e-mail, and one who gave no consent none", async () => {
+    const consenting = await createTestCase(handle.db);
+    expect(await changeCaseStatus(handle.db, audit(coordinator), consenting.id, { version: 1, status: "in_review", publicNote: null })).toMatchObject({ ok: true });
+    expect((await mailsAbout(consenting.reference)).map((m) => m.subject)).toEqual([`Update on your request ${consenting.reference}`]);
+
+    // Without consent there is no address to write to (the table refuses contact details without consent).
+    const silent = await createTestCase(handle.db, { submitter: { isAnonymous: true, name: null, phone: null, email: null } });
+    expect(await handle.db.selectFrom("need_submitter").select(["email", "contact_consent"]).where("case_id", "=", silent.id).executeTakeFirstOrThrow()).toEqual({ email: null, contact_consent: false });
+    expect(await changeCaseStatus(handle.db, audit(coordinator), silent.id, { version: 1, status: "in_review", publicNote: null })).toMatchObject({ ok: true });
+    expect(await mailsAbout(silent.reference)).toEqual([]);
+
+    // A public note alone is a change of its own: one e-mail to the consenting submitter.
+    const noted = await call(detail.action, coordinator, formRequest(`/en/workspace/needs/${consenting.id}`, { intent: "notePublic", body: "We called the municipality." }), { lang: "en", id: String(consenting.id) });
+    expect(noted.status).toBe(302);
+    const after = await mailsAbout(consenting.reference);
+    expect(after.map((m) => m.subject)).toEqual([`Update on your request ${consenting.reference}`, `New answer on your request ${consenting.reference}`]);
+    expect(after[1]!.text_body).toContain("http://localhost/en/needs/track");
   });
 
   it("answers 409 to a stale version and changes nothing", async () => {

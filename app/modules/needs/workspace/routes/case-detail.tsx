@@ -130,7 +130,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const id = caseIdOf(params);
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");
-  const audit = { actor, requestId: context.requestId };
+  const audit = { actor, requestId: context.requestId, publicUrl: context.publicUrl };
   const here = `/${locale}/workspace/needs/${id}`;
   const refuse = (status: number, errors: Record<string, string>, extra: Record<string, string> = {}) =>
     data({ intent, errors, params: extra, values: formValues(form) } satisfies Failure, { status });

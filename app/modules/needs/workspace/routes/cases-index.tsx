@@ -68,7 +68,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const parsed = parseForm(BulkFormSchema, form);
   if (!isCaseHandler(actor)) throw data(null, { status: 403 });
   if (!parsed.ok) return data({ errors: parsed.errors, params: {} as Record<string, string> }, { status: 400 });
-  const result = await applyBulkAction(context.db, { actor, requestId: context.requestId }, parsed.data);
+  const result = await applyBulkAction(context.db, { actor, requestId: context.requestId, publicUrl: context.publicUrl }, parsed.data);
   if (!result.ok) return data({ errors: result.errors, params: result.params ?? {} }, { status: result.status });
   const back = String(form.get("returnTo") ?? "");
   const search = back.startsWith("?") ? new URLSearchParams(back) : new URLSearchParams();
