@@ -2,6 +2,7 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import type { ServerContext } from "#app/context.ts";
 import { registerMunicipalitiesApi } from "#app/modules/municipalities/municipalities.api.ts";
 import { registerReferenceApi } from "#app/modules/reference/reference.api.ts";
+import { registerProjectsApi } from "#app/modules/projects/projects.api.ts";
 
 /** Hono variables every API handler can read. */
 export interface ApiEnv {
@@ -24,6 +25,7 @@ export function createApi(): OpenAPIHono<ApiEnv> {
   registerMunicipalitiesApi(api);
   registerReferenceApi(api);
   // later modules: register their API below this line
+  registerProjectsApi(api);
   api.doc31("/openapi.json", {
     openapi: "3.1.0",
     info: {

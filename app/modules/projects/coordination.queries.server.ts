@@ -38,7 +38,8 @@ export interface CoordinationView {
   donors: { id: number; name: TranslatedText }[];
 }
 
-function filterOf(filter: ProjectFilter): RawBuilder<unknown> {
+/** The public filters as a SQL condition on `project p` (validated projects only). */
+export function filterOf(filter: Omit<ProjectFilter, "page">): RawBuilder<unknown> {
   const parts: RawBuilder<unknown>[] = [sql`p.validation_status = 'validated'`];
   if (filter.sector) parts.push(sql`exists (select 1 from project_sector s where s.project_id = p.id and s.sector_code = ${filter.sector})`);
   if (filter.municipality) parts.push(sql`exists (select 1 from project_municipality m where m.project_id = p.id and m.kas_code = ${filter.municipality})`);
