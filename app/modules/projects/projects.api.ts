@@ -5,6 +5,7 @@ import { TranslatedTextSchema } from "#app/modules/reference/reference.schema.ts
 import type { ApiEnv } from "../../../server/api.ts";
 import { projectsTable, resultsTable, toCsv, toXlsx } from "./exports.server.ts";
 import { frameworkOf } from "./framework.server.ts";
+import { buildIatiActivities } from "./iati.server.ts";
 import { loadProjectChoices } from "./projects.queries.server.ts";
 import { ACTIVITY_STATUSES, INDICATOR_UNITS, ORGANISATION_ROLES } from "./projects.schema.ts";
 import { projectsTranslator } from "./projects.view.server.ts";
@@ -164,6 +165,29 @@ export function registerProjectsApi(api: OpenAPIHono<ApiEnv>): void {
       return c.body(new Uint8Array(await toXlsx(sheets)), 200, headers);
     });
   }
+
+  api.openAPIRegistry.registerPath({
+    method: "get",
+    path: "/projects.iati.xml",
+    tags: ["Projects"],
+    summary: "Validated projects as an IATI 2.03 activity file (approved results only)",
+    request: { query: ApiProjectFilterSchema },
+    responses: {
+      200: { description: "An iati-activities document, valid against the IATI 2.03 schema", content: { "application/xml": { schema: z.string() } } },
+      400: { description: "A malformed filter", content: { "application/json": { schema: ErrorSchema } } },
+      404: { description: "No validated project matches (an IATI file holds at least one activity)", content: { "application/json": { schema: ErrorSchema } } },
+    },
+  });
+  api.get("/projects.iati.xml", async (c) => {
+    const query = ApiProjectFilterSchema.safeParse(Object.fromEntries(new URL(c.req.url).searchParams));
+    if (!query.success) return c.json({ error: "invalid_request", issues: query.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })) }, 400);
+    const ctx = c.get("ctx");
+    const projects = await listAllPublicProjects(ctx.db, query.data);
+    if (projects.length === 0) return c.json({ error: "not_found" }, 404);
+    const [frameworks, choices] = await Promise.all([loadPublicFrameworks(ctx.db, projects.map((p) => p.id)), loadProjectChoices(ctx.db)]);
+    const xml = buildIatiActivities(projects, frameworks, { choices, publicUrl: ctx.publicUrl, generatedAt: new Date() });
+    return c.body(xml, 200, { "content-type": "application/xml; charset=utf-8", "content-disposition": 'inline; filename="projects.iati.xml"' });
+  });
 
   api.openapi(
     createRoute({

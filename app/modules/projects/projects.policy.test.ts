@@ -7,7 +7,7 @@ const CSO = PERSONA_SCOPE.csoOrg;
 const OTHER = 999;
 
 const cases: PolicyCase<ProjectsSubjects>[] = [
-  { action: "project.read", subject: { ownerOrganisationId: OTHER, validationStatus: "validated" }, label: "validated", allowed: ["public", "platform_admin", "coordinator", "focal_point", "municipal_officer", "donor", "cso_member"] },
+  { action: "project.read", subject: { ownerOrganisationId: OTHER, validationStatus: "validated" }, label: "validated", allowed: ["public", "platform_admin", "coordinator", "focal_point", "municipal_officer", "donor", "cso_member", "pm_office"] },
   { action: "project.read", subject: { ownerOrganisationId: DONORS, validationStatus: "draft" }, label: "donor's draft", allowed: ["platform_admin", "coordinator", "donor"] },
   { action: "project.read", subject: { ownerOrganisationId: OTHER, validationStatus: "submitted" }, label: "another organisation's submitted", allowed: ["platform_admin", "coordinator"] },
   { action: "project.create", subject: { organisationId: DONORS }, label: "for the donor's organisation", allowed: ["donor"] },

@@ -6,12 +6,20 @@ import { filterOf } from "./coordination.queries.server.ts";
 import { loadProjectInputs, loadResultsFrameworks, type ResultView } from "./projects.queries.server.ts";
 import type { ProjectFilter, ProjectInput } from "./projects.schema.ts";
 
+/** The prefix of the organisation identifiers the platform makes for organisations without a registered IATI identifier. */
+export const PLATFORM_ORGANISATION_PREFIX = "XK-CAP-";
+
+/** The platform's identifier of an organisation that has no IATI identifier of its own: `XK-CAP-<slug>`. */
+export function platformOrganisationRef(slug: string): string {
+  return `${PLATFORM_ORGANISATION_PREFIX}${slug}`;
+}
+
 /** A validated project with the names of its organisations, as the API, the exports and IATI read it. */
 export interface PublicProject extends Omit<ProjectInput, "organisations"> {
   id: number;
   validationStatus: ProjectValidationStatus;
-  organisations: { organisationId: number; role: ProjectInput["organisations"][number]["role"]; name: TranslatedText; slug: string; acronym: string | null }[];
-  owner: { id: number; name: TranslatedText; slug: string };
+  organisations: { organisationId: number; role: ProjectInput["organisations"][number]["role"]; name: TranslatedText; slug: string; acronym: string | null; typeCode: string; iatiRef: string }[];
+  owner: { id: number; name: TranslatedText; slug: string; typeCode: string; iatiRef: string };
 }
 
 /**
@@ -39,7 +47,11 @@ export async function loadPublicProjects(db: Db, ids: readonly number[], options
   if (ids.length === 0) return [];
   const inputs = await loadProjectInputs(db, ids);
   const organisationIds = [...new Set([...inputs.values()].flatMap((p) => [p.ownerOrganisationId, ...p.organisations.map((o) => o.organisationId)]))];
-  const organisations = await db.selectFrom("organisation").select(["id", "name", "slug", "acronym"]).where("id", "in", organisationIds).execute();
+  const organisations = await db
+    .selectFrom("organisation as o")
+    .select(["o.id", "o.name", "o.slug", "o.acronym", "o.type_code", sql<string | null>`(select min(r.ref) from project_organisation_ref r where r.organisation_id = o.id)`.as("ref")])
+    .where("o.id", "in", organisationIds)
+    .execute();
   const byId = new Map(organisations.map((o) => [o.id, o]));
   const out: PublicProject[] = [];
   for (const id of ids) {
@@ -50,10 +62,10 @@ export async function loadPublicProjects(db: Db, ids: readonly number[], options
     out.push({
       ...rest,
       id,
-      owner: { id: owner.id, name: owner.name, slug: owner.slug },
+      owner: { id: owner.id, name: owner.name, slug: owner.slug, typeCode: owner.type_code, iatiRef: owner.ref ?? platformOrganisationRef(owner.slug) },
       organisations: p.organisations.map((o) => {
         const org = byId.get(o.organisationId)!;
-        return { ...o, name: org.name, slug: org.slug, acronym: org.acronym };
+        return { ...o, name: org.name, slug: org.slug, acronym: org.acronym, typeCode: org.type_code, iatiRef: org.ref ?? platformOrganisationRef(org.slug) };
       }),
     });
   }
