@@ -2,10 +2,10 @@ import { sql, type RawBuilder } from "kysely";
 import type { Db } from "#app/db/client.server.ts";
 import type { TranslatedText } from "#app/db/schema.ts";
 import type { ProjectActivityStatus } from "#app/db/tables/projects.ts";
-import type { ProjectFilter } from "./projects.schema.ts";
+import { PROJECTS_PAGE_SIZE, type ProjectFilter } from "./projects.schema.ts";
 
-/** Rows of the public table per page. */
-export const PROJECTS_PAGE_SIZE = 25;
+export { PROJECTS_PAGE_SIZE };
+
 
 /** One project as the public table lists it. */
 export interface ProjectRow {
@@ -65,7 +65,7 @@ export async function loadCoordinationView(db: Db, filter: ProjectFilter, option
   const offset = (filter.page - 1) * PROJECTS_PAGE_SIZE;
   const figures = options.withFigures;
   const result = await sql<{ view: CoordinationView }>`
-    with f as (
+    with f as not materialized (
       select p.id, p.title, p.original_locale, p.activity_status, p.budget, p.currency,
         coalesce(p.actual_start, p.planned_start) as starts, coalesce(p.actual_end, p.planned_end) as ends
       from project p where ${where}
@@ -74,17 +74,15 @@ export async function loadCoordinationView(db: Db, filter: ProjectFilter, option
       select * from f order by starts desc, id desc limit ${PROJECTS_PAGE_SIZE} offset ${offset}
     ),
     shares as (
-      select pm.project_id, pm.kas_code, pm.budget_share,
-        sum(pm.budget_share) over (partition by pm.project_id) as given,
-        count(*) filter (where pm.budget_share is null) over (partition by pm.project_id) as unshared
-      from project_municipality pm join f on f.id = pm.project_id
+      select pm.project_id, sum(pm.budget_share) as given, count(*) filter (where pm.budget_share is null) as unshared
+      from project_municipality pm join f on f.id = pm.project_id group by pm.project_id
     ),
-    alloc as (
-      select s.project_id, s.kas_code,
+    alloc as materialized (
+      select pm.project_id, pm.kas_code,
         case when f.currency = 'EUR' and f.budget is not null then
-          f.budget * coalesce(s.budget_share, greatest(100 - coalesce(s.given, 0), 0) / nullif(s.unshared, 0)) / 100
+          f.budget * coalesce(pm.budget_share, greatest(100 - coalesce(s.given, 0), 0) / nullif(s.unshared, 0)) / 100
         else 0 end as amount
-      from shares s join f on f.id = s.project_id
+      from project_municipality pm join f on f.id = pm.project_id join shares s on s.project_id = pm.project_id
     )
     select json_build_object(
       'total', (select count(*) from f),
@@ -111,14 +109,23 @@ export async function loadCoordinationView(db: Db, filter: ProjectFilter, option
         left join municipality_population mp on mp.kas_code = x.kas_code and mp.community_code = x.community_code and mp.year = 2024) else '[]'::json end,
       'timeline', case when ${figures} then (select coalesce(json_agg(json_build_object('year', y.year, 'projects', y.projects, 'commitments', coalesce(m.commitments, 0), 'disbursements', coalesce(m.disbursements, 0)) order by y.year), '[]')
         from (
-          select g.year::int as year, count(*) as projects
-          from f cross join lateral generate_series(extract(year from f.starts)::int, extract(year from f.ends)::int) as g(year)
-          group by g.year
+          -- Projects under way per year: +1 in a project's first year, -1 after its last, summed over the years.
+          select g.year, sum(coalesce(d.delta, 0)) over (order by g.year)::int as projects
+          from (select min(extract(year from f.starts))::int as lo, max(extract(year from f.ends))::int as hi from f) r
+          cross join lateral generate_series(r.lo, r.hi) as g(year)
+          left join (
+            select year, sum(delta) as delta from (
+              select extract(year from f.starts)::int as year, 1 as delta from f
+              union all
+              select extract(year from f.ends)::int + 1, -1 from f
+            ) e group by year
+          ) d on d.year = g.year
         ) y
         left join (
           select pf.year, sum(pf.amount) filter (where pf.kind = 'commitment') as commitments, sum(pf.amount) filter (where pf.kind = 'disbursement') as disbursements
           from project_finance pf join f on f.id = pf.project_id and f.currency = 'EUR' group by pf.year
-        ) m on m.year = y.year) else '[]'::json end,
+        ) m on m.year = y.year
+        where y.projects > 0) else '[]'::json end,
       'unfundedMeasures', case when ${figures} then (select coalesce(json_agg(json_build_object('id', me.id, 'planCode', ap.code, 'planTitle', ap.title, 'code', me.code, 'title', me.title) order by ap.code, me.sort_order, me.code), '[]')
         from measure me join action_plan ap on ap.id = me.action_plan_id
         where not exists (select 1 from project_measure pm join project p on p.id = pm.project_id where pm.measure_id = me.id and p.validation_status = 'validated')) else '[]'::json end,

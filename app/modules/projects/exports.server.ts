@@ -1,9 +1,9 @@
 import ExcelJS from "exceljs";
-import type { Locale } from "#app/i18n/locales.ts";
 import { localizedString } from "#app/i18n/translated-text.ts";
 import type { ResultView } from "./projects.queries.server.ts";
 import type { PublicProject } from "./public-projects.queries.server.ts";
-import { namesFor, projectsTranslator, type Choices } from "./projects.view.server.ts";
+import { namesFor, type Choices } from "./projects.names.ts";
+import { downloadTranslator, type DownloadLocale } from "./projects.labels.server.ts";
 
 /** One cell of a download: text or a number (numbers stay numbers in the spreadsheet). */
 type Cell = string | number | null;
@@ -51,8 +51,8 @@ export async function toXlsx(sheets: { name: string; table: DownloadTable }[]): 
 const sum = (p: PublicProject, kind: "commitment" | "disbursement") => p.finance.filter((f) => f.kind === kind).reduce((a, f) => a + f.amount, 0);
 
 /** The projects table of the downloads: one row per project, names in the reader's language. */
-export function projectsTable(projects: PublicProject[], choices: Choices, locale: Locale, publicUrl: string): DownloadTable {
-  const t = projectsTranslator(locale);
+export function projectsTable(projects: PublicProject[], choices: Choices, locale: DownloadLocale, publicUrl: string): DownloadTable {
+  const t = downloadTranslator(locale);
   const names = namesFor(choices, locale);
   const orgs = (p: PublicProject, role: string) => p.organisations.filter((o) => o.role === role).map((o) => localizedString(o.name, locale)).join("; ");
   return {
@@ -106,8 +106,8 @@ export function projectsTable(projects: PublicProject[], choices: Choices, local
 }
 
 /** The results table of the downloads: one row per approved value of an indicator. */
-export function resultsTable(projects: PublicProject[], frameworks: Map<number, ResultView[]>, locale: Locale): DownloadTable {
-  const t = projectsTranslator(locale);
+export function resultsTable(projects: PublicProject[], frameworks: Map<number, ResultView[]>, locale: DownloadLocale): DownloadTable {
+  const t = downloadTranslator(locale);
   const rows: Cell[][] = [];
   for (const p of projects) {
     const projectTitle = localizedString(p.title, locale, p.originalLocale);

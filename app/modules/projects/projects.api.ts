@@ -1,6 +1,5 @@
 import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { isLocale, type Locale } from "#app/i18n/locales.ts";
 import { TranslatedTextSchema } from "#app/modules/reference/reference.schema.ts";
 import type { ApiEnv } from "../../../server/api.ts";
 import { projectsTable, resultsTable, toCsv, toXlsx } from "./exports.server.ts";
@@ -8,7 +7,7 @@ import { frameworkOf } from "./framework.server.ts";
 import { buildIatiActivities } from "./iati.server.ts";
 import { loadProjectChoices } from "./projects.queries.server.ts";
 import { ACTIVITY_STATUSES, INDICATOR_UNITS, ORGANISATION_ROLES } from "./projects.schema.ts";
-import { projectsTranslator } from "./projects.view.server.ts";
+import { downloadTranslator } from "./projects.labels.server.ts";
 import { listAllPublicProjects, listPublicProjects, loadPublicFrameworks, loadPublicProjects, type PublicProject } from "./public-projects.queries.server.ts";
 
 /** The filters of the API and the downloads: the public list's, but a malformed value is a 400, not ignored. */
@@ -144,13 +143,12 @@ export function registerProjectsApi(api: OpenAPIHono<ApiEnv>): void {
     api.get(download.path, async (c) => {
       const query = downloadQuery(c);
       if (!query.success) return c.json({ error: "invalid_request", issues: query.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })) }, 400);
-      const { lang, ...filter } = query.data;
-      const locale: Locale = isLocale(lang) ? lang : "en";
+      const { lang: locale, ...filter } = query.data;
       const ctx = c.get("ctx");
       const projects = await listAllPublicProjects(ctx.db, filter);
       const choices = await loadProjectChoices(ctx.db);
       const frameworks = download.table === "results" || download.format === "xlsx" ? await loadPublicFrameworks(ctx.db, projects.map((p) => p.id)) : new Map();
-      const t = projectsTranslator(locale);
+      const t = downloadTranslator(locale);
       const name = download.path.slice(1);
       const headers = { "content-type": CONTENT_TYPES[download.format], "content-disposition": `attachment; filename="${name}"`, "cache-control": "no-store" };
       if (download.format === "csv") {

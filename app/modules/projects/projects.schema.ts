@@ -253,6 +253,9 @@ function formFieldOf(path: PropertyKey[], candidate: { municipalities: { kasCode
   return String(head ?? "form");
 }
 
+/** Rows of the public table per page (the pages' components need it too, so it lives outside the server modules). */
+export const PROJECTS_PAGE_SIZE = 25;
+
 /** The filters of the public lists, the 3W view and the API (all optional). */
 export const ProjectFilterSchema = z.object({
   sector: z.string().regex(/^[a-z_]{1,40}$/).optional().catch(undefined),

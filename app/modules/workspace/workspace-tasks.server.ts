@@ -1,6 +1,7 @@
 import type { Db } from "#app/db/client.server.ts";
 import { identityTasks } from "#app/modules/identity/identity.tasks.server.ts";
 import { needsTasks } from "#app/modules/needs/needs.tasks.server.ts";
+import { projectsTasks } from "#app/modules/projects/projects.tasks.server.ts";
 import type { Actor } from "#app/services/authorization.ts";
 
 /** How pressing a task is: shown in this order, most pressing first. */
@@ -31,6 +32,7 @@ export type TaskProvider = (db: Db, actor: Extract<Actor, { kind: "user" }>) => 
 export const TASK_PROVIDERS: readonly TaskProvider[] = [
   identityTasks,
   // modules: add task providers below this line
+  projectsTasks,
   needsTasks,
 ];
 

@@ -13,9 +13,9 @@ import { projectBoundaries } from "#app/modules/municipalities/municipality-map.
 import { SHARE_CLASS_COLOURS } from "#app/modules/municipalities/shares.ts";
 import { ProjectFilters } from "../components/project-filters.tsx";
 import { ProjectsTable } from "../components/projects-table.tsx";
-import { loadCoordinationView, PROJECTS_PAGE_SIZE } from "../coordination.queries.server.ts";
+import { loadCoordinationView } from "../coordination.queries.server.ts";
 import { loadProjectChoices } from "../projects.queries.server.ts";
-import { parseProjectFilter } from "../projects.schema.ts";
+import { parseProjectFilter, PROJECTS_PAGE_SIZE } from "../projects.schema.ts";
 import { filterOptions, summaryOf, tableRows } from "../public-view.server.ts";
 import { formatMoney, namesFor, projectsTranslator, textOf } from "../projects.view.server.ts";
 import type { Route } from "./+types/projects-3w";

@@ -6,9 +6,9 @@ import { Pagination } from "#app/components/pagination.tsx";
 import { isLocale } from "#app/i18n/locales.ts";
 import { ProjectFilters } from "../components/project-filters.tsx";
 import { ProjectsTable } from "../components/projects-table.tsx";
-import { loadCoordinationView, PROJECTS_PAGE_SIZE } from "../coordination.queries.server.ts";
+import { loadCoordinationView } from "../coordination.queries.server.ts";
 import { loadProjectChoices } from "../projects.queries.server.ts";
-import { parseProjectFilter } from "../projects.schema.ts";
+import { parseProjectFilter, PROJECTS_PAGE_SIZE } from "../projects.schema.ts";
 import { filterOptions, summaryOf, tableRows } from "../public-view.server.ts";
 import type { Route } from "./+types/projects-index";
 
