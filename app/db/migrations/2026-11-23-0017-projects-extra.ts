@@ -27,9 +27,22 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       created_at timestamptz not null default now()
     )`.execute(db);
   await sql`create index project_import_created_idx on project_import (created_at)`.execute(db);
+
+  // The 3W figures per filter, with the fingerprint of the project table they were computed from.
+  await sql`
+    create table project_figures_cache (
+      filter_key text primary key,
+      fingerprint text not null,
+      figures jsonb not null,
+      computed_at timestamptz not null
+    )`.execute(db);
+  // The public pages order validated projects by their start.
+  await sql`create index project_public_order_idx on project ((coalesce(actual_start, planned_start)) desc, id desc) where validation_status = 'validated'`.execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
+  await sql`drop index project_public_order_idx`.execute(db);
+  await sql`drop table project_figures_cache`.execute(db);
   await sql`drop table project_import`.execute(db);
   await sql`drop table project_organisation_ref`.execute(db);
   await sql`delete from project_organisation where role = 'accountable'`.execute(db);

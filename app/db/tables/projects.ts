@@ -185,6 +185,14 @@ export interface ProjectImportTable {
   created_at: Timestamp;
 }
 
+/** The 3W figures of one filter, valid while the project table's fingerprint is unchanged. */
+export interface ProjectFiguresCacheTable {
+  filter_key: string;
+  fingerprint: string;
+  figures: Json<unknown>;
+  computed_at: Timestamp;
+}
+
 export interface ProjectTables {
   project: ProjectTable;
   project_organisation: ProjectOrganisationTable;
@@ -202,4 +210,5 @@ export interface ProjectTables {
   project_overlap: ProjectOverlapTable;
   project_organisation_ref: ProjectOrganisationRefTable;
   project_import: ProjectImportTable;
+  project_figures_cache: ProjectFiguresCacheTable;
 }

@@ -46,3 +46,21 @@ describe("3W figures", () => {
     for (const t of view.timeline) expect(Math.round(t.commitments), String(t.year)).toBe(Math.round(commitments.get(t.year) ?? 0));
   });
 });
+
+describe("3W figures kept between requests", () => {
+  it("are computed once per filter and again after any project changes", async () => {
+    const { withQueryStats } = await import("#app/db/query-stats.server.ts");
+    const first = await loadCoordinationView(handle.db, { page: 1, sector: "education" });
+    expect(await handle.db.selectFrom("project_figures_cache").select("filter_key").where("filter_key", "=", '{"sector":"education"}').execute()).toHaveLength(1);
+    const { result: again, stats } = await withQueryStats(() => loadCoordinationView(handle.db, { page: 2, sector: "education" }));
+    expect(stats.queries).toBe(1);
+    expect(again.byMunicipality).toEqual(first.byMunicipality);
+    expect(again.timeline).toEqual(first.timeline);
+    // A project changes (its version moves): the figures follow.
+    const project = await handle.db.selectFrom("project as p").innerJoin("project_sector as s", "s.project_id", "p.id").select("p.id").where("s.sector_code", "=", "education").where("p.validation_status", "=", "validated").where("p.currency", "=", "EUR").where("p.budget", "is not", null).executeTakeFirstOrThrow();
+    await handle.db.updateTable("project").set((eb) => ({ budget: eb("budget", "+", "1000000"), version: eb("version", "+", 1) })).where("id", "=", project.id).execute();
+    const after = await loadCoordinationView(handle.db, { page: 1, sector: "education" });
+    expect(after.budgetEur).toBe(first.budgetEur + 1_000_000);
+    expect(after.byMunicipality.reduce((sum, m) => sum + m.amount, 0)).toBeCloseTo(first.byMunicipality.reduce((sum, m) => sum + m.amount, 0) + 1_000_000, 0);
+  });
+});

@@ -4,7 +4,7 @@ import { DataTable } from "#app/components/data-table.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { formatNumber } from "#app/i18n/format.ts";
-import { isLocale, type Locale } from "#app/i18n/locales.ts";
+import { isLocale } from "#app/i18n/locales.ts";
 import { loadProjectChoices, loadProjectInputs, loadResultsFrameworks } from "../projects.queries.server.ts";
 import { projectsPolicy } from "../projects.policy.ts";
 import { dateRange, formatMoney, namesFor, projectsTranslator, textOf } from "../projects.view.server.ts";
