@@ -88,6 +88,7 @@ export default [
       // projects: workspace routes (add below this line)
       route("projects", "modules/projects/routes/workspace-projects.tsx"),
       route("projects/new", "modules/projects/routes/workspace-project-new.tsx"),
+      route("projects/import", "modules/projects/routes/workspace-project-import.tsx"),
       route("projects/:id", "modules/projects/routes/workspace-project.tsx"),
       route("projects/:id/results", "modules/projects/routes/workspace-project-results.tsx"),
       // needs: workspace routes (add below this line)

@@ -6,6 +6,7 @@ import { registerSearchApi } from "#app/modules/search/search.api.ts";
 import { registerPlanningApi } from "#app/modules/planning/planning.api.ts";
 import { registerNeedsApi } from "#app/modules/needs/needs.api.ts";
 import { registerStrategiesApi } from "#app/modules/strategies/strategies.api.ts";
+import { registerProjectsApi } from "#app/modules/projects/projects.api.ts";
 
 /** Hono variables every API handler can read. */
 export interface ApiEnv {
@@ -32,6 +33,7 @@ export function createApi(): OpenAPIHono<ApiEnv> {
   registerPlanningApi(api);
   registerNeedsApi(api);
   registerStrategiesApi(api);
+  registerProjectsApi(api);
   api.doc31("/openapi.json", {
     openapi: "3.1.0",
     info: {

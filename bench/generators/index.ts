@@ -1,6 +1,7 @@
 import type { EntityGenerator } from "./generator.ts";
 import { jobsGenerator } from "./jobs.ts";
 import { needCasesGenerator } from "./need-cases.ts";
+import { projectsGenerator } from "./projects.ts";
 import { newsItemsGenerator } from "./news-items.ts";
 import { storedFilesGenerator } from "./stored-files.ts";
 
@@ -14,4 +15,5 @@ export const ENTITY_GENERATORS: Record<string, EntityGenerator> = {
   job: jobsGenerator,
   stored_file: storedFilesGenerator,
   need_case: needCasesGenerator,
+  project: projectsGenerator,
 };

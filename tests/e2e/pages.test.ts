@@ -42,6 +42,11 @@ async function firstMeasurePath(locale: string, page: Page): Promise<string> {
   await page.goto(`${baseUrl}/${locale}/strategies/roma-ashkali-inclusion-2017-2021`);
   const href = await page.locator(`main a[href^="/${locale}/measures/"]`).first().getAttribute("href");
   if (!href) throw new Error("The demo strategy lists no measure to open.");
+/** The first project of the public list (a validated demo project). */
+async function firstProjectPath(locale: string, page: Page): Promise<string> {
+  await page.goto(`${baseUrl}/${locale}/projects`);
+  const href = await page.locator(`main table a[href^="/${locale}/projects/"]`).first().getAttribute("href");
+  if (!href) throw new Error(`/${locale}/projects lists no project to open.`);
   return href;
 }
 
@@ -75,6 +80,10 @@ const PAGE_TYPES: PageType[] = [
   { name: "organisation", status: 200, path: async (locale) => `/${locale}/organizations/office-for-community-affairs` },
   { name: "sign in", status: 200, path: async (locale) => `/${locale}/sign-in` },
   { name: "forgot password", status: 200, path: async (locale) => `/${locale}/forgot-password` },
+  { name: "projects", status: 200, path: async (locale) => `/${locale}/projects` },
+  { name: "projects 3W", status: 200, path: async (locale) => `/${locale}/projects/3w` },
+  { name: "projects 3W of one sector", status: 200, path: async (locale) => `/${locale}/projects/3w?sector=education` },
+  { name: "project", status: 200, path: firstProjectPath },
   { name: "not found", status: 404, path: async (locale) => `/${locale}/does-not-exist` },
 ];
 

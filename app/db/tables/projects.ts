@@ -6,8 +6,8 @@ import type { ContentLocale, Json, JsonWithDefault, Timestamp, TranslatedText } 
 export type ProjectActivityStatus = "pipeline" | "implementation" | "finalisation" | "closed" | "cancelled" | "suspended";
 /** Where a project stands with the Office: only validated projects are public. */
 export type ProjectValidationStatus = "draft" | "submitted" | "validated";
-/** How an organisation takes part (IATI roles 1 funding, 3 extending, 4 implementing; partner is the platform's own). */
-export type ProjectOrganisationRole = "funding" | "extending" | "implementing" | "partner";
+/** How an organisation takes part (IATI roles 1 funding, 2 accountable, 3 extending, 4 implementing; partner is the platform's own). */
+export type ProjectOrganisationRole = "funding" | "accountable" | "extending" | "implementing" | "partner";
 export type ProjectFinanceKind = "commitment" | "disbursement";
 export type ProjectResultKind = "outcome" | "output";
 export type ProjectIndicatorUnit = "count" | "percent" | "amount" | "number";
@@ -170,6 +170,29 @@ export interface ProjectOverlapTable {
   note: string | null;
 }
 
+/** An IATI organisation identifier (e.g. XM-DAC-47066) known for one of the platform's organisations. */
+export interface ProjectOrganisationRefTable {
+  ref: string;
+  organisation_id: number;
+}
+
+/** An uploaded IATI file waiting for its uploader to confirm the import (kept a day at most). */
+export interface ProjectImportTable {
+  id: string;
+  user_id: string;
+  file_name: string;
+  xml: string;
+  created_at: Timestamp;
+}
+
+/** The 3W figures of one filter, valid while the project table's fingerprint is unchanged. */
+export interface ProjectFiguresCacheTable {
+  filter_key: string;
+  fingerprint: string;
+  figures: Json<unknown>;
+  computed_at: Timestamp;
+}
+
 export interface ProjectTables {
   project: ProjectTable;
   project_organisation: ProjectOrganisationTable;
@@ -185,4 +208,7 @@ export interface ProjectTables {
   project_indicator_period: ProjectIndicatorPeriodTable;
   project_comment: ProjectCommentTable;
   project_overlap: ProjectOverlapTable;
+  project_organisation_ref: ProjectOrganisationRefTable;
+  project_import: ProjectImportTable;
+  project_figures_cache: ProjectFiguresCacheTable;
 }

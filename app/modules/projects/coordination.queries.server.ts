@@ -2,8 +2,7 @@ import { sql, type RawBuilder } from "kysely";
 import type { Db } from "#app/db/client.server.ts";
 import type { TranslatedText } from "#app/db/schema.ts";
 import type { ProjectActivityStatus } from "#app/db/tables/projects.ts";
-import type { ProjectFilter } from "./projects.schema.ts";
-import { PROJECTS_PAGE_SIZE } from "./projects.constants.ts";
+import { PROJECTS_PAGE_SIZE, type ProjectFilter } from "./projects.schema.ts";
 
 export { PROJECTS_PAGE_SIZE };
 
@@ -39,7 +38,8 @@ export interface CoordinationView {
   donors: { id: number; name: TranslatedText }[];
 }
 
-function filterOf(filter: ProjectFilter): RawBuilder<unknown> {
+/** The public filters as a SQL condition on `project p` (validated projects only). */
+export function filterOf(filter: Omit<ProjectFilter, "page">): RawBuilder<unknown> {
   const parts: RawBuilder<unknown>[] = [sql`p.validation_status = 'validated'`];
   if (filter.sector) parts.push(sql`exists (select 1 from project_sector s where s.project_id = p.id and s.sector_code = ${filter.sector})`);
   if (filter.municipality) parts.push(sql`exists (select 1 from project_municipality m where m.project_id = p.id and m.kas_code = ${filter.municipality})`);
@@ -64,8 +64,10 @@ export async function loadCoordinationView(db: Db, filter: ProjectFilter, option
   const where = filterOf(filter);
   const offset = (filter.page - 1) * PROJECTS_PAGE_SIZE;
   const figures = options.withFigures;
+  const { page: _page, ...cacheable } = filter;
+  const filterKey = JSON.stringify(Object.fromEntries(Object.entries(cacheable).filter(([, v]) => v !== undefined).sort(([a], [b]) => a.localeCompare(b))));
   const result = await sql<{ view: CoordinationView }>`
-    with f as (
+    with f as not materialized (
       select p.id, p.title, p.original_locale, p.activity_status, p.budget, p.currency,
         coalesce(p.actual_start, p.planned_start) as starts, coalesce(p.actual_end, p.planned_end) as ends
       from project p where ${where}
@@ -74,17 +76,70 @@ export async function loadCoordinationView(db: Db, filter: ProjectFilter, option
       select * from f order by starts desc, id desc limit ${PROJECTS_PAGE_SIZE} offset ${offset}
     ),
     shares as (
-      select pm.project_id, pm.kas_code, pm.budget_share,
-        sum(pm.budget_share) over (partition by pm.project_id) as given,
-        count(*) filter (where pm.budget_share is null) over (partition by pm.project_id) as unshared
-      from project_municipality pm join f on f.id = pm.project_id
+      select pm.project_id, sum(pm.budget_share) as given, count(*) filter (where pm.budget_share is null) as unshared
+      from project_municipality pm join f on f.id = pm.project_id group by pm.project_id
     ),
-    alloc as (
-      select s.project_id, s.kas_code,
+    alloc as materialized (
+      select pm.project_id, pm.kas_code,
         case when f.currency = 'EUR' and f.budget is not null then
-          f.budget * coalesce(s.budget_share, greatest(100 - coalesce(s.given, 0), 0) / nullif(s.unshared, 0)) / 100
+          f.budget * coalesce(pm.budget_share, greatest(100 - coalesce(s.given, 0), 0) / nullif(s.unshared, 0)) / 100
         else 0 end as amount
-      from shares s join f on f.id = s.project_id
+      from project_municipality pm join f on f.id = pm.project_id join shares s on s.project_id = pm.project_id
+    ),
+    -- The figures change only when projects do: they are kept per filter with a fingerprint of the
+    -- project table (rows, sum of versions — every change bumps a version —, highest id) and
+    -- computed again, in this statement, only when it no longer matches.
+    fingerprint as (
+      select count(*) || ':' || coalesce(sum(version), 0) || ':' || coalesce(max(id), 0) as value from project
+    ),
+    cached as (
+      select c.figures::json as figures from project_figures_cache c, fingerprint fp
+      where ${figures} and c.filter_key = ${filterKey} and c.fingerprint = fp.value
+    ),
+    computed as materialized (
+      select json_build_object(
+      'byMunicipality', (select coalesce(json_agg(json_build_object('kasCode', kas_code, 'projects', n, 'amount', amount) order by kas_code), '[]')
+        from (select kas_code, count(*) as n, coalesce(sum(amount), 0) as amount from alloc group by kas_code) x),
+        'perMember', (select coalesce(json_agg(json_build_object('kasCode', x.kas_code, 'community', x.community_code, 'amount', x.amount, 'population', coalesce(mp.population, 0)) order by x.kas_code, x.community_code), '[]')
+        from (
+          select a.kas_code, pc.community_code, sum(a.amount / pc.n) as amount
+          from alloc a
+          join (select project_id, community_code, count(*) over (partition by project_id) as n from project_community) pc on pc.project_id = a.project_id
+          group by a.kas_code, pc.community_code
+        ) x
+        left join municipality_population mp on mp.kas_code = x.kas_code and mp.community_code = x.community_code and mp.year = 2024),
+        'timeline', (select coalesce(json_agg(json_build_object('year', y.year, 'projects', y.projects, 'commitments', coalesce(m.commitments, 0), 'disbursements', coalesce(m.disbursements, 0)) order by y.year), '[]')
+        from (
+          -- Projects under way per year: +1 in a project's first year, -1 after its last, summed over the years.
+          select g.year, sum(coalesce(d.delta, 0)) over (order by g.year)::int as projects
+          from (select min(extract(year from f.starts))::int as lo, max(extract(year from f.ends))::int as hi from f) r
+          cross join lateral generate_series(r.lo, r.hi) as g(year)
+          left join (
+            select year, sum(delta) as delta from (
+              select extract(year from f.starts)::int as year, 1 as delta from f
+              union all
+              select extract(year from f.ends)::int + 1, -1 from f
+            ) e group by year
+          ) d on d.year = g.year
+        ) y
+        left join (
+          select pf.year, sum(pf.amount) filter (where pf.kind = 'commitment') as commitments, sum(pf.amount) filter (where pf.kind = 'disbursement') as disbursements
+          from project_finance pf join f on f.id = pf.project_id and f.currency = 'EUR' group by pf.year
+        ) m on m.year = y.year
+        where y.projects > 0)
+      ) as figures
+      where ${figures} and not exists (select 1 from cached)
+    ),
+    stored as (
+      insert into project_figures_cache (filter_key, fingerprint, figures, computed_at)
+      select ${filterKey}, fp.value, c.figures::jsonb, now() from computed c, fingerprint fp
+      on conflict (filter_key) do update set fingerprint = excluded.fingerprint, figures = excluded.figures, computed_at = excluded.computed_at
+      returning 1
+    ),
+    cleaned as (
+      delete from project_figures_cache c using fingerprint fp
+      where c.fingerprint <> fp.value and exists (select 1 from computed)
+      returning 1
     )
     select json_build_object(
       'total', (select count(*) from f),
@@ -99,26 +154,9 @@ export async function loadCoordinationView(db: Db, filter: ProjectFilter, option
           'municipalities', array(select m.kas_code from project_municipality m where m.project_id = pg.id order by m.kas_code),
           'communities', array(select c.community_code from project_community c where c.project_id = pg.id order by c.community_code)
         ) order by pg.starts desc, pg.id desc), '[]') from page pg),
-      'byMunicipality', case when ${figures} then (select coalesce(json_agg(json_build_object('kasCode', kas_code, 'projects', n, 'amount', amount) order by kas_code), '[]')
-        from (select kas_code, count(*) as n, coalesce(sum(amount), 0) as amount from alloc group by kas_code) x) else '[]'::json end,
-      'perMember', case when ${figures} then (select coalesce(json_agg(json_build_object('kasCode', x.kas_code, 'community', x.community_code, 'amount', x.amount, 'population', coalesce(mp.population, 0)) order by x.kas_code, x.community_code), '[]')
-        from (
-          select a.kas_code, pc.community_code, sum(a.amount / pc.n) as amount
-          from alloc a
-          join (select project_id, community_code, count(*) over (partition by project_id) as n from project_community) pc on pc.project_id = a.project_id
-          group by a.kas_code, pc.community_code
-        ) x
-        left join municipality_population mp on mp.kas_code = x.kas_code and mp.community_code = x.community_code and mp.year = 2024) else '[]'::json end,
-      'timeline', case when ${figures} then (select coalesce(json_agg(json_build_object('year', y.year, 'projects', y.projects, 'commitments', coalesce(m.commitments, 0), 'disbursements', coalesce(m.disbursements, 0)) order by y.year), '[]')
-        from (
-          select g.year::int as year, count(*) as projects
-          from f cross join lateral generate_series(extract(year from f.starts)::int, extract(year from f.ends)::int) as g(year)
-          group by g.year
-        ) y
-        left join (
-          select pf.year, sum(pf.amount) filter (where pf.kind = 'commitment') as commitments, sum(pf.amount) filter (where pf.kind = 'disbursement') as disbursements
-          from project_finance pf join f on f.id = pf.project_id and f.currency = 'EUR' group by pf.year
-        ) m on m.year = y.year) else '[]'::json end,
+      'byMunicipality', coalesce((select figures->'byMunicipality' from cached), (select figures->'byMunicipality' from computed), '[]'::json),
+      'perMember', coalesce((select figures->'perMember' from cached), (select figures->'perMember' from computed), '[]'::json),
+      'timeline', coalesce((select figures->'timeline' from cached), (select figures->'timeline' from computed), '[]'::json),
       'unfundedMeasures', case when ${figures} then (select coalesce(json_agg(json_build_object('id', me.id, 'planCode', ap.code, 'planTitle', ap.title, 'code', me.code, 'title', me.title) order by ap.code, me.sort_order, me.code), '[]')
         from measure me join action_plan ap on ap.id = me.action_plan_id
         where not exists (select 1 from project_measure pm join project p on p.id = pm.project_id where pm.measure_id = me.id and p.validation_status = 'validated')) else '[]'::json end,

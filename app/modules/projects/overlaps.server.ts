@@ -64,7 +64,9 @@ export async function computeOverlaps(db: Db): Promise<number> {
         returning 1
       ),
       removed as (
-        delete from project_overlap o where o.decision is null and not exists (select 1 from found f where f.a = o.project_a_id and f.b = o.project_b_id)
+        -- NOT IN (a hashed subplan) rather than NOT EXISTS: the planner underestimates "found" and
+        -- would compare every queued pair with every found pair (seconds at 5,000 projects).
+        delete from project_overlap o where o.decision is null and (o.project_a_id, o.project_b_id) not in (select f.a, f.b from found f)
         returning 1
       )
       select (select count(*) from upserted)::int as n, (select count(*) from removed)::int as removed`.execute(trx);

@@ -5,7 +5,7 @@ import type { ProjectActivityStatus, ProjectDisaggregation, ProjectIndicatorUnit
 export const ACTIVITY_STATUSES = ["pipeline", "implementation", "finalisation", "closed", "cancelled", "suspended"] as const satisfies readonly ProjectActivityStatus[];
 /** Statuses in which a project is under way (the ones the overlap check compares). */
 export const ACTIVE_STATUSES: readonly ProjectActivityStatus[] = ["pipeline", "implementation"];
-export const ORGANISATION_ROLES = ["funding", "extending", "implementing", "partner"] as const satisfies readonly ProjectOrganisationRole[];
+export const ORGANISATION_ROLES = ["funding", "accountable", "extending", "implementing", "partner"] as const satisfies readonly ProjectOrganisationRole[];
 export const INDICATOR_UNITS = ["count", "percent", "amount", "number"] as const satisfies readonly ProjectIndicatorUnit[];
 export const DISAGGREGATIONS = ["community", "gender", "beneficiary_type"] as const satisfies readonly ProjectDisaggregation[];
 export const GENDER_CATEGORIES = ["female", "male"] as const;
@@ -252,6 +252,9 @@ function formFieldOf(path: PropertyKey[], candidate: { municipalities: { kasCode
   if (head === "documents" && typeof index === "number") return `doc_${index}_${String(leaf ?? "title")}`;
   return String(head ?? "form");
 }
+
+/** Rows of the public table per page (the pages' components need it too, so it lives outside the server modules). */
+export const PROJECTS_PAGE_SIZE = 25;
 
 /** The filters of the public lists, the 3W view and the API (all optional). */
 export const ProjectFilterSchema = z.object({

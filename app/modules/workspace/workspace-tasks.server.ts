@@ -3,6 +3,7 @@ import { identityTasks } from "#app/modules/identity/identity.tasks.server.ts";
 import { needsTasks } from "#app/modules/needs/needs.tasks.server.ts";
 import { reportingTasks } from "#app/modules/reporting/reporting.tasks.server.ts";
 import { recommendationTasks } from "#app/modules/events/recommendations.tasks.server.ts";
+import { projectsTasks } from "#app/modules/projects/projects.tasks.server.ts";
 import type { Actor } from "#app/services/authorization.ts";
 
 /** How pressing a task is: shown in this order, most pressing first. */
@@ -33,6 +34,7 @@ export type TaskProvider = (db: Db, actor: Extract<Actor, { kind: "user" }>) => 
 export const TASK_PROVIDERS: readonly TaskProvider[] = [
   identityTasks,
   // modules: add task providers below this line
+  projectsTasks,
   needsTasks,
   reportingTasks,
   recommendationTasks,

@@ -8,8 +8,10 @@ import { isLocale } from "#app/i18n/locales.ts";
 import { loadProjectChoices, loadProjectInputs, loadResultsFrameworks } from "../projects.queries.server.ts";
 import { projectsPolicy } from "../projects.policy.ts";
 import { dateRange, formatMoney, namesFor, projectsTranslator, textOf } from "../projects.view.server.ts";
-import { resultsView, type ResultsViewModel } from "../projects.results-view.server.ts";
+import { resultsView } from "../results-view.server.ts";
 import type { Route } from "./+types/project-detail";
+
+export type ResultsViewModel = ReturnType<typeof resultsView>;
 
 /** One project: public once validated; its organisation and the Office see it before. Five queries. */
 export async function loader({ params, context }: Route.LoaderArgs) {

@@ -7,9 +7,8 @@ import { isLocale } from "#app/i18n/locales.ts";
 import { ProjectFilters } from "../components/project-filters.tsx";
 import { ProjectsTable } from "../components/projects-table.tsx";
 import { loadCoordinationView } from "../coordination.queries.server.ts";
-import { PROJECTS_PAGE_SIZE } from "../projects.constants.ts";
 import { loadProjectChoices } from "../projects.queries.server.ts";
-import { parseProjectFilter } from "../projects.schema.ts";
+import { parseProjectFilter, PROJECTS_PAGE_SIZE } from "../projects.schema.ts";
 import { filterOptions, summaryOf, tableRows } from "../public-view.server.ts";
 import type { Route } from "./+types/projects-index";
 
@@ -20,7 +19,9 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const url = new URL(request.url);
   const filter = parseProjectFilter(url.searchParams);
   const [view, choices] = await Promise.all([loadCoordinationView(context.db, filter, { withFigures: false }), loadProjectChoices(context.db)]);
-  return { filters: filterOptions(choices, view, filter, locale), summary: summaryOf(view, locale), page: filter.page, rows: tableRows(view, choices, locale), search: url.search };
+  const downloadQuery = new URLSearchParams({ lang: locale });
+  for (const [key, value] of Object.entries(filter)) if (key !== "page" && value !== undefined) downloadQuery.set(key, String(value));
+  return { filters: filterOptions(choices, view, filter, locale), summary: summaryOf(view, locale), page: filter.page, rows: tableRows(view, choices, locale), search: url.search, downloadQuery: downloadQuery.toString() };
 }
 
 export default function ProjectsIndex({ loaderData, params }: Route.ComponentProps) {
@@ -41,6 +42,31 @@ export default function ProjectsIndex({ loaderData, params }: Route.ComponentPro
         {t("summary", { count: summary.total, countText: summary.totalText, budget: summary.budget })}
       </p>
       <ProjectsTable rows={loaderData.rows} caption={t("index.caption")} />
+      <ul className="mt-4 flex flex-wrap gap-x-6 gap-y-2" aria-label={t("index.downloads")}>
+        <li>
+          <a href={`/api/v1/projects.csv?${loaderData.downloadQuery}`} download>
+            {t("index.csv")}
+          </a>
+        </li>
+        <li>
+          <a href={`/api/v1/projects.xlsx?${loaderData.downloadQuery}`} download>
+            {t("index.xlsx")}
+          </a>
+        </li>
+        <li>
+          <a href={`/api/v1/project-results.csv?${loaderData.downloadQuery}`} download>
+            {t("export.resultsCsv")}
+          </a>
+        </li>
+        <li>
+          <a href={`/api/v1/project-results.xlsx?${loaderData.downloadQuery}`} download>
+            {t("export.resultsXlsx")}
+          </a>
+        </li>
+        <li>
+          <a href={`/api/v1/projects.iati.xml?${loaderData.downloadQuery}`}>{t("index.iati")}</a>
+        </li>
+      </ul>
       <Pagination page={loaderData.page} pageSize={PROJECTS_PAGE_SIZE} total={summary.total} totalLabel={summary.totalText} search={location.search} />
     </>
   );

@@ -14,7 +14,7 @@ import { projectsPolicy } from "../projects.policy.ts";
 import { getProjectHeader, listProjectComments, loadProjectChoices, loadResultsFrameworks } from "../projects.queries.server.ts";
 import { disaggregationCategories, DISAGGREGATIONS, IndicatorFormSchema, INDICATOR_UNITS, parseDecimal, rawFormOf, ResultFormSchema } from "../projects.schema.ts";
 import { namesFor, projectsTranslator, textOf } from "../projects.view.server.ts";
-import { resultsView } from "../projects.results-view.server.ts";
+import { resultsView } from "../results-view.server.ts";
 import type { Route } from "./+types/workspace-project-results";
 
 function projectId(params: { id?: string }): number {

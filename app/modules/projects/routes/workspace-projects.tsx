@@ -20,6 +20,14 @@ import type { Route } from "./+types/workspace-projects";
 
 const DECISIONS: ProjectOverlapDecision[] = ["duplicate", "complementary", "unrelated"];
 
+/** The confirmation shown after a redirect here (`?saved=`), in the reader's language. */
+function savedMessage(params: URLSearchParams, t: ReturnType<typeof projectsTranslator>): string | null {
+  const saved = params.get("saved");
+  if (!saved) return null;
+  if (saved === "imported") return t("workspace.saved.imported", { created: Number(params.get("created") ?? 0), updated: Number(params.get("updated") ?? 0) });
+  return t("workspace.saved.save");
+}
+
 /** The workspace list: one's organisation's projects (all of them for the Office), and for the Office the overlap queue. */
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const locale = isLocale(params.lang) ? params.lang : "sq";
@@ -27,16 +35,16 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   authorize(projectsPolicy, actor, "project.workspace", null);
   const coordinator = isCoordinator(actor);
   const own = projectOrganisationsOf(actor);
+  const t = projectsTranslator(locale);
   let query = context.db.selectFrom("project").select(["id", "title", "original_locale", "validation_status", "owner_organisation_id", "updated_at"]).orderBy("updated_at", "desc").limit(200);
   if (!coordinator) query = query.where("owner_organisation_id", "in", own.length ? own : [-1]);
   else query = query.orderBy((eb) => eb.case().when("validation_status", "=", "submitted").then(0).else(1).end());
   const [rows, choices, queue] = await Promise.all([query.execute(), loadProjectChoices(context.db), coordinator ? listOverlapQueue(context.db, { decided: false, limit: 50, offset: 0 }) : null]);
-  const t = projectsTranslator(locale);
   const names = namesFor(choices, locale);
   return {
     canCreate: own.length > 0,
     coordinator,
-    saved: new URL(request.url).searchParams.get("saved"),
+    saved: savedMessage(new URL(request.url).searchParams, t),
     projects: rows.map((r) => ({ id: r.id, title: textOf(r.title, locale, r.original_locale).text, owner: names.organisation(r.owner_organisation_id), status: t(`validation.${r.validation_status}`) })),
     queue: queue
       ? {
@@ -79,7 +87,7 @@ export default function WorkspaceProjects({ loaderData, actionData, params }: Ro
       <PageHeader title={t("workspace.index.title")} lead={t("workspace.index.lead")} />
       {loaderData.saved ? (
         <p role="status" className="mb-4 rounded border-2 border-green-700 p-3">
-          {t("workspace.saved.save")}
+          {loaderData.saved}
         </p>
       ) : null}
       <ErrorSummary errors={errors} />
@@ -88,6 +96,8 @@ export default function WorkspaceProjects({ loaderData, actionData, params }: Ro
           <Link to={`/${params.lang}/workspace/projects/new`} className="font-semibold">
             {t("workspace.index.new")}
           </Link>
+          <span aria-hidden="true"> · </span>
+          <Link to={`/${params.lang}/workspace/projects/import`}>{t("workspace.index.import")}</Link>
         </p>
       ) : null}
       <DataTable

@@ -56,5 +56,3 @@ export function resultsView(results: ResultView[], choices: Choices, locale: Loc
     };
   });
 }
-
-export type ResultsViewModel = ReturnType<typeof resultsView>;

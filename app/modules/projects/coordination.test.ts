@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DatabaseHandle } from "#app/db/client.server.ts";
+import { createTestDatabase } from "../../../tests/support/test-database.ts";
+import { readProjectReference, writeProjects } from "../../../bench/generators/projects.ts";
+import { createRandom } from "../../../bench/random.ts";
+import { loadCoordinationView } from "./coordination.queries.server.ts";
+import { loadPublicProjects } from "./public-projects.queries.server.ts";
+
+let handle: DatabaseHandle;
+
+beforeAll(async () => {
+  handle = await createTestDatabase();
+  const reference = await readProjectReference(handle.db);
+  await handle.db.transaction().execute((trx) => writeProjects(trx, createRandom(3), reference, { count: 300, groups: 1 }));
+}, 60_000);
+afterAll(() => handle.close());
+
+describe("3W figures", () => {
+  it("match a plain count of the validated projects: per year, per municipality, money in euro", async () => {
+    const ids = (await handle.db.selectFrom("project").select("id").where("validation_status", "=", "validated").execute()).map((r) => r.id);
+    const projects = await loadPublicProjects(handle.db, ids);
+    const view = await loadCoordinationView(handle.db, { page: 1 });
+    expect(view.total).toBe(projects.length);
+
+    const perYear = new Map<number, number>();
+    for (const p of projects) {
+      const from = Number((p.actualStart ?? p.plannedStart).slice(0, 4));
+      const to = Number((p.actualEnd ?? p.plannedEnd).slice(0, 4));
+      for (let y = from; y <= to; y++) perYear.set(y, (perYear.get(y) ?? 0) + 1);
+    }
+    expect(view.timeline.map((t) => [t.year, t.projects])).toEqual([...perYear].sort((a, b) => a[0] - b[0]));
+
+    const perMunicipality = new Map<string, { projects: number; amount: number }>();
+    for (const p of projects) {
+      for (const m of p.municipalities) {
+        const entry = perMunicipality.get(m.kasCode) ?? { projects: 0, amount: 0 };
+        entry.projects += 1;
+        if (p.currency === "EUR" && p.budget !== null) entry.amount += p.budget / p.municipalities.length;
+        perMunicipality.set(m.kasCode, entry);
+      }
+    }
+    expect(view.byMunicipality.map((m) => [m.kasCode, m.projects, Math.round(m.amount)])).toEqual([...perMunicipality].sort((a, b) => a[0].localeCompare(b[0])).map(([k, v]) => [k, v.projects, Math.round(v.amount)]));
+
+    const commitments = new Map<number, number>();
+    for (const p of projects) if (p.currency === "EUR") for (const f of p.finance) if (f.kind === "commitment") commitments.set(f.year, (commitments.get(f.year) ?? 0) + f.amount);
+    for (const t of view.timeline) expect(Math.round(t.commitments), String(t.year)).toBe(Math.round(commitments.get(t.year) ?? 0));
+  });
+});
+
+describe("3W figures kept between requests", () => {
+  it("are computed once per filter and again after any project changes", async () => {
+    const { withQueryStats } = await import("#app/db/query-stats.server.ts");
+    const first = await loadCoordinationView(handle.db, { page: 1, sector: "education" });
+    expect(await handle.db.selectFrom("project_figures_cache").select("filter_key").where("filter_key", "=", '{"sector":"education"}').execute()).toHaveLength(1);
+    const { result: again, stats } = await withQueryStats(() => loadCoordinationView(handle.db, { page: 2, sector: "education" }));
+    expect(stats.queries).toBe(1);
+    expect(again.byMunicipality).toEqual(first.byMunicipality);
+    expect(again.timeline).toEqual(first.timeline);
+    // A project changes (its version moves): the figures follow.
+    const project = await handle.db.selectFrom("project as p").innerJoin("project_sector as s", "s.project_id", "p.id").select("p.id").where("s.sector_code", "=", "education").where("p.validation_status", "=", "validated").where("p.currency", "=", "EUR").where("p.budget", "is not", null).executeTakeFirstOrThrow();
+    await handle.db.updateTable("project").set((eb) => ({ budget: eb("budget", "+", "1000000"), version: eb("version", "+", 1) })).where("id", "=", project.id).execute();
+    const after = await loadCoordinationView(handle.db, { page: 1, sector: "education" });
+    expect(after.budgetEur).toBe(first.budgetEur + 1_000_000);
+    expect(after.byMunicipality.reduce((sum, m) => sum + m.amount, 0)).toBeCloseTo(first.byMunicipality.reduce((sum, m) => sum + m.amount, 0) + 1_000_000, 0);
+  });
+});

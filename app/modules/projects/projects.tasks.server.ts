@@ -1,0 +1,45 @@
+import { sql } from "kysely";
+import type { Db } from "#app/db/client.server.ts";
+import { isCoordinator, type Actor } from "#app/services/authorization.ts";
+import type { WorkspaceTask } from "#app/modules/workspace/workspace-tasks.server.ts";
+import { projectOrganisationsOf } from "./projects.policy.ts";
+
+/**
+ * The projects module's tasks (one query): for the Office, projects waiting for validation and
+ * undecided pairs of the overlap queue; for an organisation that registers projects, indicator
+ * values submitted on its projects and waiting for its approval.
+ */
+export async function projectsTasks(db: Db, actor: Extract<Actor, { kind: "user" }>): Promise<WorkspaceTask[]> {
+  const office = isCoordinator(actor);
+  const orgs = projectOrganisationsOf(actor);
+  if (!office && orgs.length === 0) return [];
+  const orgList = orgs.length ? sql.join(orgs) : sql`null`;
+  const { rows } = await sql<{ submitted: string; overlaps: string; values: string; value_projects: string; only_project: number | null }>`
+    select
+      ${office ? sql`(select count(*) from project where validation_status = 'submitted')` : sql`0`} as submitted,
+      ${office ? sql`(select count(*) from project_overlap where decision is null)` : sql`0`} as overlaps,
+      v.values, v.value_projects, v.only_project
+    from (
+      select count(*) as values, count(distinct r.project_id) as value_projects, min(r.project_id) as only_project
+      from project_indicator_period p
+      join project_indicator i on i.id = p.indicator_id
+      join project_result r on r.id = i.result_id
+      join project pr on pr.id = r.project_id
+      where p.status = 'submitted' and pr.owner_organisation_id in (${orgList})
+    ) v`.execute(db);
+  const row = rows[0];
+  if (!row) return [];
+  const tasks: WorkspaceTask[] = [];
+  const submitted = Number(row.submitted);
+  const overlaps = Number(row.overlaps);
+  const values = Number(row.values);
+  if (submitted > 0) {
+    tasks.push({ key: "projects.toValidate", titleKey: "projects:tasks.toValidate", params: { count: submitted }, path: "workspace/projects", severity: "warning" });
+  }
+  if (overlaps > 0) tasks.push({ key: "projects.overlaps", titleKey: "projects:tasks.overlaps", params: { count: overlaps }, path: "workspace/projects#queue-heading", severity: "info" });
+  if (values > 0) {
+    const path = Number(row.value_projects) === 1 && row.only_project !== null ? `workspace/projects/${row.only_project}/results` : "workspace/projects";
+    tasks.push({ key: "projects.valuesToApprove", titleKey: "projects:tasks.valuesToApprove", params: { count: values }, path, severity: "warning" });
+  }
+  return tasks;
+}

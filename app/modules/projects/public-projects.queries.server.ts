@@ -1,0 +1,84 @@
+import { sql } from "kysely";
+import type { Db } from "#app/db/client.server.ts";
+import type { TranslatedText } from "#app/db/schema.ts";
+import type { ProjectValidationStatus } from "#app/db/tables/projects.ts";
+import { filterOf } from "./coordination.queries.server.ts";
+import { loadProjectInputs, loadResultsFrameworks, type ResultView } from "./projects.queries.server.ts";
+import type { ProjectFilter, ProjectInput } from "./projects.schema.ts";
+
+/** The prefix of the organisation identifiers the platform makes for organisations without a registered IATI identifier. */
+export const PLATFORM_ORGANISATION_PREFIX = "XK-CAP-";
+
+/** The platform's identifier of an organisation that has no IATI identifier of its own: `XK-CAP-<slug>`. */
+export function platformOrganisationRef(slug: string): string {
+  return `${PLATFORM_ORGANISATION_PREFIX}${slug}`;
+}
+
+/** A validated project with the names of its organisations, as the API, the exports and IATI read it. */
+export interface PublicProject extends Omit<ProjectInput, "organisations"> {
+  id: number;
+  validationStatus: ProjectValidationStatus;
+  organisations: { organisationId: number; role: ProjectInput["organisations"][number]["role"]; name: TranslatedText; slug: string; acronym: string | null; typeCode: string; iatiRef: string }[];
+  owner: { id: number; name: TranslatedText; slug: string; typeCode: string; iatiRef: string };
+}
+
+/**
+ * A page of validated projects matching the filters (newest start first) and their total, in three
+ * queries whatever the page size: ids and total, every field, organisation names.
+ */
+export async function listPublicProjects(db: Db, filter: Omit<ProjectFilter, "page">, page: { limit: number; offset: number }): Promise<{ total: number; projects: PublicProject[] }> {
+  const rows = await sql<{ id: number; total: string }>`
+    select p.id, count(*) over () as total from project p where ${filterOf(filter)}
+    order by coalesce(p.actual_start, p.planned_start) desc, p.id desc
+    limit ${page.limit} offset ${page.offset}`.execute(db);
+  const ids = rows.rows.map((r) => r.id);
+  const total = rows.rows.length ? Number(rows.rows[0]!.total) : await countPublicProjects(db, filter, page.offset);
+  return { total, projects: await loadPublicProjects(db, ids) };
+}
+
+async function countPublicProjects(db: Db, filter: Omit<ProjectFilter, "page">, offset: number): Promise<number> {
+  if (offset === 0) return 0;
+  const row = await sql<{ n: string }>`select count(*) as n from project p where ${filterOf(filter)}`.execute(db);
+  return Number(row.rows[0]?.n ?? 0);
+}
+
+/** Validated projects by id, in the given order (two queries); ids that are not validated are left out. */
+export async function loadPublicProjects(db: Db, ids: readonly number[], options: { validatedOnly?: boolean } = {}): Promise<PublicProject[]> {
+  if (ids.length === 0) return [];
+  const inputs = await loadProjectInputs(db, ids);
+  const organisationIds = [...new Set([...inputs.values()].flatMap((p) => [p.ownerOrganisationId, ...p.organisations.map((o) => o.organisationId)]))];
+  const organisations = await db
+    .selectFrom("organisation as o")
+    .select(["o.id", "o.name", "o.slug", "o.acronym", "o.type_code", sql<string | null>`(select min(r.ref) from project_organisation_ref r where r.organisation_id = o.id)`.as("ref")])
+    .where("o.id", "in", organisationIds)
+    .execute();
+  const byId = new Map(organisations.map((o) => [o.id, o]));
+  const out: PublicProject[] = [];
+  for (const id of ids) {
+    const p = inputs.get(id);
+    if (!p || ((options.validatedOnly ?? true) && p.validationStatus !== "validated")) continue;
+    const owner = byId.get(p.ownerOrganisationId)!;
+    const { version: _version, ...rest } = p;
+    out.push({
+      ...rest,
+      id,
+      owner: { id: owner.id, name: owner.name, slug: owner.slug, typeCode: owner.type_code, iatiRef: owner.ref ?? platformOrganisationRef(owner.slug) },
+      organisations: p.organisations.map((o) => {
+        const org = byId.get(o.organisationId)!;
+        return { ...o, name: org.name, slug: org.slug, acronym: org.acronym, typeCode: org.type_code, iatiRef: org.ref ?? platformOrganisationRef(org.slug) };
+      }),
+    });
+  }
+  return out;
+}
+
+/** Every validated project matching the filters (for the downloads and the IATI file): ids in one query, then the fields. */
+export async function listAllPublicProjects(db: Db, filter: Omit<ProjectFilter, "page">): Promise<PublicProject[]> {
+  const rows = await sql<{ id: number }>`select p.id from project p where ${filterOf(filter)} order by coalesce(p.actual_start, p.planned_start) desc, p.id desc`.execute(db);
+  return loadPublicProjects(db, rows.rows.map((r) => r.id));
+}
+
+/** The approved part of the results frameworks of these projects (approved values only). */
+export function loadPublicFrameworks(db: Db, ids: readonly number[]): Promise<Map<number, ResultView[]>> {
+  return loadResultsFrameworks(db, ids, { approvedOnly: true });
+}

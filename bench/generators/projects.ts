@@ -1,0 +1,252 @@
+import { sql } from "kysely";
+import type { Db } from "#app/db/client.server.ts";
+import type { ProjectActivityStatus, ProjectValidationStatus } from "#app/db/tables/projects.ts";
+import { matchTextOf } from "#app/modules/projects/projects.commands.server.ts";
+import type { Random } from "../random.ts";
+import { batches, type EntityGenerator, type GeneratorContext, type ReferenceData } from "./generator.ts";
+
+/** IATI identifiers of generated projects start with this, so that `clear` removes them and nothing else. */
+export const SYNTHETIC_PROJECT_PREFIX = "XK-BENCH-";
+
+const WORDS = [
+  "school", "mediators", "Roma", "Ashkali", "Egyptian", "youth", "employment", "housing", "return", "reintegration", "health", "clinic",
+  "language", "classes", "civil", "registration", "documents", "women", "entrepreneurs", "grants", "training", "teachers", "kindergarten",
+  "social", "assistance", "heating", "water", "road", "culture", "media", "radio", "participation", "council", "dialogue", "security",
+];
+
+const ACTIVITY_WEIGHTS: [ProjectActivityStatus, number][] = [["pipeline", 10], ["implementation", 50], ["finalisation", 10], ["closed", 25], ["cancelled", 3], ["suspended", 2]];
+const VALIDATION_WEIGHTS: [ProjectValidationStatus, number][] = [["validated", 80], ["submitted", 12], ["draft", 8]];
+
+/** One project to write: everything the overlap rule and the 3W view read. */
+export interface SyntheticProject {
+  key: string;
+  title: string;
+  activityStatus: ProjectActivityStatus;
+  validationStatus: ProjectValidationStatus;
+  plannedStart: string;
+  plannedEnd: string;
+  actualStart: string | null;
+  actualEnd: string | null;
+  budget: number | null;
+  currency: string;
+  municipalities: string[];
+  sectors: string[];
+  communities: string[];
+  finance: { year: number; kind: "commitment" | "disbursement"; amount: number }[];
+}
+
+/** A planted pair: the two projects' keys and why they do, or do not, overlap. */
+export interface PlantedPair {
+  a: string;
+  b: string;
+  kind: string;
+}
+
+const iso = (year: number, month: number, day: number) => `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+
+function background(random: Random, reference: ReferenceData, n: number): SyntheticProject {
+  const startYear = random.int(2016, 2027);
+  const startMonth = random.int(1, 12);
+  const years = random.int(1, 4);
+  const municipalities = [...new Set(Array.from({ length: random.weighted([[1, 5], [2, 3], [3, 2]] as const) }, () => random.pick(reference.municipalities).kasCode))].sort();
+  const sectors = [...new Set(Array.from({ length: random.weighted([[1, 6], [2, 4]] as const) }, () => random.pick(reference.sectors).code))].sort();
+  const communities = [...new Set(Array.from({ length: random.weighted([[1, 4], [2, 4], [3, 2]] as const) }, () => random.pick(reference.communities).code))].sort();
+  const budget = random.chance(0.9) ? random.int(20, 3000) * 1000 : null;
+  const finance: SyntheticProject["finance"] = [];
+  if (budget !== null) {
+    for (let y = 0; y < years; y++) {
+      finance.push({ year: startYear + y, kind: "commitment", amount: Math.round(budget / years) });
+      if (random.chance(0.7)) finance.push({ year: startYear + y, kind: "disbursement", amount: Math.round((budget / years) * random.next()) });
+    }
+  }
+  return {
+    key: `bg-${n}`,
+    title: `${Array.from({ length: random.int(4, 9) }, () => random.pick(WORDS)).join(" ")} ${n}`,
+    activityStatus: random.weighted(ACTIVITY_WEIGHTS),
+    validationStatus: random.weighted(VALIDATION_WEIGHTS),
+    plannedStart: iso(startYear, startMonth, 1),
+    plannedEnd: iso(startYear + years, startMonth, 1),
+    actualStart: random.chance(0.3) ? iso(startYear, startMonth, random.int(2, 28)) : null,
+    actualEnd: null,
+    budget,
+    currency: random.chance(0.95) ? "EUR" : "USD",
+    municipalities,
+    sectors,
+    communities,
+    finance,
+  };
+}
+
+/**
+ * Pairs planted to test the overlap rule, each with keys no other planted pair uses (its own
+ * municipality × sector × community combination, from a range of the reference lists):
+ * overlaps that must be found and near misses that must not. Background projects may still pair
+ * with them; the test only asks about the planted pairs themselves.
+ */
+function plantedPairs(reference: ReferenceData, index: number): { projects: SyntheticProject[]; overlaps: PlantedPair[]; nonOverlaps: PlantedPair[] } {
+  const m = reference.municipalities;
+  const s = reference.sectors;
+  const c = reference.communities;
+  const base = (key: string, municipality: string, sector: string, community: string, start: string, end: string): SyntheticProject => ({
+    key,
+    title: `planted ${key} ${WORDS[index % WORDS.length]} ${WORDS[(index * 7) % WORDS.length]}`,
+    activityStatus: "implementation",
+    validationStatus: "validated",
+    plannedStart: start,
+    plannedEnd: end,
+    actualStart: null,
+    actualEnd: null,
+    budget: 100_000,
+    currency: "EUR",
+    municipalities: [municipality],
+    sectors: [sector],
+    communities: [community],
+    finance: [],
+  });
+  const mun = m[index % m.length]!.kasCode;
+  const otherMun = m[(index + 1) % m.length]!.kasCode;
+  const sec = s[index % s.length]!.code;
+  const otherSec = s[(index + 1) % s.length]!.code;
+  const com = c[index % c.length]!.code;
+  const otherCom = c[(index + 1) % c.length]!.code;
+  const k = (name: string) => `p${index}-${name}`;
+  const projects: SyntheticProject[] = [];
+  const overlaps: PlantedPair[] = [];
+  const nonOverlaps: PlantedPair[] = [];
+  const pair = (kind: string, overlapping: boolean, a: SyntheticProject, b: SyntheticProject) => {
+    projects.push(a, b);
+    (overlapping ? overlaps : nonOverlaps).push({ a: a.key, b: b.key, kind });
+  };
+  // Must be found.
+  pair("same place, sector, community; one shared day", true, base(k("o1a"), mun, sec, com, "2030-01-01", "2030-06-30"), base(k("o1b"), mun, sec, com, "2030-06-30", "2031-06-30"));
+  pair("one shared combination among several", true, { ...base(k("o2a"), mun, sec, com, "2031-01-01", "2032-12-31"), municipalities: [mun, otherMun].sort(), communities: [com] }, { ...base(k("o2b"), otherMun, otherSec, com, "2032-01-01", "2033-12-31"), sectors: [sec, otherSec].sort(), municipalities: [otherMun] });
+  pair("actual dates overlap though planned ones do not", true, base(k("o3a"), mun, sec, com, "2034-01-01", "2034-12-31"), { ...base(k("o3b"), mun, sec, com, "2035-06-01", "2036-06-01"), actualStart: "2034-10-01" });
+  pair("pipeline and submitted", true, { ...base(k("o4a"), mun, sec, com, "2037-01-01", "2037-12-31"), activityStatus: "pipeline" }, { ...base(k("o4b"), mun, sec, com, "2037-03-01", "2038-03-01"), validationStatus: "submitted" });
+  // Must not be found.
+  pair("same municipality and community, different sector", false, base(k("n1a"), mun, sec, com, "2040-01-01", "2041-01-01"), base(k("n1b"), mun, otherSec, com, "2040-01-01", "2041-01-01"));
+  pair("same municipality and sector, different community", false, base(k("n2a"), mun, sec, com, "2042-01-01", "2043-01-01"), base(k("n2b"), mun, sec, otherCom, "2042-01-01", "2043-01-01"));
+  pair("same sector and community, different municipality", false, base(k("n3a"), mun, sec, com, "2044-01-01", "2045-01-01"), base(k("n3b"), otherMun, sec, com, "2044-01-01", "2045-01-01"));
+  pair("adjacent dates, no shared day", false, base(k("n4a"), mun, sec, com, "2046-01-01", "2046-06-30"), base(k("n4b"), mun, sec, com, "2046-07-01", "2047-06-30"));
+  pair("planned dates overlap but actual ones do not", false, { ...base(k("n5a"), mun, sec, com, "2048-01-01", "2049-12-31"), actualEnd: "2048-05-31" }, { ...base(k("n5b"), mun, sec, com, "2048-06-01", "2049-12-31"), actualStart: "2048-06-01" });
+  pair("one of them closed", false, base(k("n6a"), mun, sec, com, "2050-01-01", "2051-01-01"), { ...base(k("n6b"), mun, sec, com, "2050-01-01", "2051-01-01"), activityStatus: "closed" });
+  pair("one of them a draft", false, base(k("n7a"), mun, sec, com, "2052-01-01", "2053-01-01"), { ...base(k("n7b"), mun, sec, com, "2052-01-01", "2053-01-01"), validationStatus: "draft" });
+  return { projects, overlaps, nonOverlaps };
+}
+
+/** The reference lists the project generator draws on (as the generate script reads them), for tests and benchmarks. */
+export async function readProjectReference(db: Db): Promise<ReferenceData> {
+  const [municipalities, communities, sectors] = await Promise.all([
+    db.selectFrom("municipality").select(["kas_code", "name_sq", "name_sr", "pop_2024"]).orderBy("kas_code").execute(),
+    db.selectFrom("community").select(["code", "name", "is_majority"]).orderBy("sort_order").execute(),
+    db.selectFrom("sector").select(["code", "name"]).orderBy("sort_order").execute(),
+  ]);
+  return {
+    municipalities: municipalities.map((m) => ({ kasCode: m.kas_code, nameSq: m.name_sq, nameSr: m.name_sr, population: m.pop_2024 })),
+    communities: communities.filter((c) => !c.is_majority && c.code !== "other" && c.code !== "not_declared").map((c) => ({ code: c.code, name: c.name, population: 0 })),
+    sectors: sectors.map((s) => ({ code: s.code, name: s.name })),
+  };
+}
+
+/** What `writeProjects` wrote: ids by key, and the planted pairs as ids. */
+export interface ProjectSet {
+  ids: number[];
+  idOf: Map<string, number>;
+  overlaps: { a: number; b: number; kind: string }[];
+  nonOverlaps: { a: number; b: number; kind: string }[];
+}
+
+/**
+ * Writes `count` synthetic projects: `groups` groups of planted pairs (11 pairs each, dated after
+ * 2029 so that background projects, which end by 2031, rarely meet them) and background projects
+ * for the rest, with organisations, sectors, communities, municipalities and money by year.
+ */
+export async function writeProjects(db: Db, random: Random, reference: ReferenceData, options: { count: number; groups: number; batchSize?: number }): Promise<ProjectSet> {
+  const organisations = (await db.selectFrom("organisation").select("id").orderBy("id").execute()).map((o) => o.id);
+  const planted = Array.from({ length: options.groups }, (_, i) => plantedPairs(reference, i));
+  const plantedProjects = planted.flatMap((p) => p.projects);
+  const backgroundCount = Math.max(0, options.count - plantedProjects.length);
+  const all = [...plantedProjects, ...Array.from({ length: backgroundCount }, (_, n) => background(random, reference, n))];
+  const idOf = new Map<string, number>();
+  const ids: number[] = [];
+  // One statement per batch writes the projects and all their lists (data-modifying CTEs).
+  for (const [offset, length] of batches(all.length, options.batchSize ?? 1_000)) {
+    const chunk = all.slice(offset, offset + length).map((p) => {
+      const owner = random.pick(organisations);
+      const implementer = organisations[(organisations.indexOf(owner) + 1) % organisations.length]!;
+      return {
+        key: p.key,
+        iati: `${SYNTHETIC_PROJECT_PREFIX}${p.key}`,
+        title: { en: p.title },
+        owner,
+        implementer: implementer === owner ? null : implementer,
+        activity_status: p.activityStatus,
+        validation_status: p.validationStatus,
+        planned_start: p.plannedStart,
+        planned_end: p.plannedEnd,
+        actual_start: p.actualStart,
+        actual_end: p.actualEnd,
+        budget: p.budget,
+        currency: p.currency,
+        match_text: matchTextOf({ en: p.title }, {}),
+        municipalities: p.municipalities,
+        sectors: p.sectors,
+        communities: p.communities,
+        finance: p.finance,
+      };
+    });
+    const result = await sql<{ id: number; iati_identifier: string }>`
+      with input as (
+        select * from json_to_recordset(${JSON.stringify(chunk)}::json) as x(
+          iati text, title jsonb, owner int, implementer int, activity_status text, validation_status text,
+          planned_start date, planned_end date, actual_start date, actual_end date, budget numeric, currency text, match_text text,
+          municipalities text[], sectors text[], communities text[], finance jsonb)
+      ),
+      ins as (
+        insert into project (iati_identifier, title, description, original_locale, owner_organisation_id, activity_status, validation_status,
+          planned_start, planned_end, actual_start, actual_end, budget, currency, match_text, validated_at, created_at, updated_at)
+        select iati, title, '{}'::jsonb, 'en', owner, activity_status, validation_status, planned_start, planned_end, actual_start, actual_end,
+          budget, currency, match_text, case when validation_status = 'validated' then timestamptz '2026-01-01' end, timestamptz '2026-01-01', timestamptz '2026-01-01'
+        from input
+        returning id, iati_identifier
+      ),
+      j as (select ins.id, input.* from ins join input on input.iati = ins.iati_identifier),
+      o as (
+        insert into project_organisation (project_id, organisation_id, role)
+        select id, owner, 'funding' from j union all select id, implementer, 'implementing' from j where implementer is not null
+        returning 1
+      ),
+      s as (insert into project_sector (project_id, sector_code) select j.id, u from j cross join unnest(j.sectors) u returning 1),
+      c as (insert into project_community (project_id, community_code) select j.id, u from j cross join unnest(j.communities) u returning 1),
+      m as (insert into project_municipality (project_id, kas_code) select j.id, u from j cross join unnest(j.municipalities) u returning 1),
+      f as (
+        insert into project_finance (project_id, year, kind, amount)
+        select j.id, (e->>'year')::int, e->>'kind', (e->>'amount')::numeric from j cross join jsonb_array_elements(j.finance) e
+        returning 1
+      )
+      select id, iati_identifier from ins`.execute(db);
+    const idByIati = new Map(result.rows.map((r) => [r.iati_identifier, r.id]));
+    for (const p of chunk) {
+      const id = idByIati.get(p.iati)!;
+      idOf.set(p.key, id);
+      ids.push(id);
+    }
+  }
+  const asIds = (pairs: PlantedPair[]) => pairs.map((p) => ({ a: Math.min(idOf.get(p.a)!, idOf.get(p.b)!), b: Math.max(idOf.get(p.a)!, idOf.get(p.b)!), kind: p.kind }));
+  return { ids, idOf, overlaps: asIds(planted.flatMap((p) => p.overlaps)), nonOverlaps: asIds(planted.flatMap((p) => p.nonOverlaps)) };
+}
+
+/**
+ * Synthetic donor projects for the 3W view and the overlap queue: 1,000 per "Kosovo ×1", with a
+ * few groups of planted overlapping and near-miss pairs among them.
+ */
+export const projectsGenerator: EntityGenerator = {
+  tables: ["project", "project_organisation", "project_sector", "project_community", "project_municipality", "project_finance"],
+  perScale: 1_000,
+  async generate(context: GeneratorContext, count: number) {
+    const set = await writeProjects(context.db, context.random, context.reference, { count, groups: Math.max(1, Math.round(count / 250)), batchSize: context.batchSize });
+    return set.ids;
+  },
+  async clear(db: Db) {
+    await db.deleteFrom("project").where("iati_identifier", "like", `${SYNTHETIC_PROJECT_PREFIX}%`).execute();
+  },
+};

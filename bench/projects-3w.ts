@@ -1,0 +1,107 @@
+/**
+ * `npx tsx bench/projects-3w.ts`: the public project pages (3W view, list, API) with many
+ * generated projects on the database of DATABASE_URL (a throwaway PostgreSQL cluster: generated
+ * projects are deleted and written again), through the real app and the production build, as
+ * bench/run.ts measures pages. Prints, per page and size, the SQL statements per request and the
+ * server time from Server-Timing: of the first request after the projects changed (which computes
+ * the 3W figures and keeps them), and the median and p95 of the following ones.
+ *
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:55433/postgres npx tsx bench/projects-3w.ts --counts 2000,20000 --requests 30
+ */
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
+import { sql } from "kysely";
+import pino from "pino";
+import type { ServerBuild } from "react-router";
+import { openDatabase } from "#app/db/client.server.ts";
+import { migrateToLatest } from "#app/db/migrate.server.ts";
+import { isContentEmpty, seedDemoContent } from "#app/db/seed/demo.server.ts";
+import { createFileStore } from "#app/services/files.server.ts";
+import { createApp } from "../server/app.ts";
+import { loadConfig } from "../server/config.ts";
+import { ensureBuild, ROOT, serverBuildPath } from "./build.ts";
+import { projectsGenerator, readProjectReference, writeProjects } from "./generators/projects.ts";
+import { createRandom } from "./random.ts";
+import { formatTable, median, parseServerTiming, percentile } from "./stats.ts";
+
+const PAGES: [string, string][] = [
+  ["3W, all", "/en/projects/3w"],
+  ["3W, sector", "/en/projects/3w?sector=education"],
+  ["3W, municipality + year", "/en/projects/3w?municipality=20&year=2025"],
+  ["3W, page 200", "/en/projects/3w?page=200"],
+  ["list", "/en/projects"],
+  ["API list", "/api/v1/projects?pageSize=100"],
+];
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { counts: { type: "string", default: "2000,20000" }, requests: { type: "string", default: "30" }, warmup: { type: "string", default: "5" } } });
+  const databaseUrl = process.env.DATABASE_URL;
+  if (!databaseUrl) throw new Error("Set DATABASE_URL to a scratch PostgreSQL database (see bench/README.md).");
+  const requests = Number(values.requests);
+  const warmup = Number(values.warmup);
+  const buildStep = ensureBuild();
+  console.log(buildStep.built ? `Built the app in ${(buildStep.ms / 1000).toFixed(1)} s.` : "Reusing the current build in build/.");
+  const build = (await import(pathToFileURL(serverBuildPath()).href)) as ServerBuild;
+  const handle = await openDatabase({ databaseUrl });
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cap-bench-3w-"));
+  try {
+    const db = handle.db;
+    await migrateToLatest(db);
+    if (await isContentEmpty(db)) await seedDemoContent(db);
+    const config = loadConfig({ NODE_ENV: "production", PORT: "3400", DATA_DIR: dir, LOG_LEVEL: "silent" });
+    const app = createApp({
+      db,
+      files: createFileStore({ db, root: path.join(dir, "files"), maxBytes: config.maxUploadBytes }),
+      config,
+      logger: pino({ level: "silent" }),
+      appSecret: randomBytes(32).toString("base64url"),
+      build,
+      clientDir: path.relative(process.cwd(), path.join(ROOT, "build", "client")),
+      mode: "production",
+    });
+    for (const count of values.counts.split(",").map(Number)) {
+      await projectsGenerator.clear(db);
+      const began = performance.now();
+      await db.transaction().execute(async (trx) => writeProjects(trx, createRandom(1), await readProjectReference(trx), { count, groups: Math.max(1, Math.round(count / 250)) }));
+      await sql`analyze`.execute(db);
+      const validated = await sql<{ n: string }>`select count(*) as n from project where validation_status = 'validated'`.execute(db);
+      console.log(`\n${count} projects generated in ${((performance.now() - began) / 1000).toFixed(1)} s (${validated.rows[0]!.n} validated, public); ${requests} requests per URL after ${warmup} warm-up`);
+      const rows: (string | number)[][] = [];
+      for (const [label, url] of PAGES) {
+        const app_: number[] = [];
+        const db_: number[] = [];
+        const queries = new Set<number>();
+        let status = 0;
+        let cold = Number.NaN;
+        for (let i = 0; i < warmup + requests; i++) {
+          const response = await app.fetch(new Request(`http://localhost${url}`, { headers: { "Accept-Encoding": "gzip", "Accept-Language": "en" } }));
+          await response.arrayBuffer();
+          status = response.status;
+          const timing = parseServerTiming(response.headers.get("server-timing"));
+          // The first request after the projects changed computes the figures and keeps them.
+          if (i === 0) cold = timing.appMs ?? Number.NaN;
+          if (i < warmup) continue;
+          if (timing.appMs !== null) app_.push(timing.appMs);
+          if (timing.dbMs !== null) db_.push(timing.dbMs);
+          if (timing.queries !== null) queries.add(timing.queries);
+        }
+        const q = [...queries].sort((a, b) => a - b);
+        rows.push([label, status, q.length === 1 ? String(q[0]) : `${q[0]}–${q.at(-1)}`, cold, median(db_), median(app_), percentile(app_, 95)]);
+      }
+      console.log(formatTable(["page", "status", "queries", "first server ms", "db ms p50", "server ms p50", "server ms p95"], rows, [undefined, 0, undefined, 1, 1, 1, 1]));
+    }
+  } finally {
+    await projectsGenerator.clear(handle.db);
+    await handle.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
