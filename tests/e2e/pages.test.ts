@@ -42,6 +42,9 @@ async function firstMeasurePath(locale: string, page: Page): Promise<string> {
   await page.goto(`${baseUrl}/${locale}/strategies/roma-ashkali-inclusion-2017-2021`);
   const href = await page.locator(`main a[href^="/${locale}/measures/"]`).first().getAttribute("href");
   if (!href) throw new Error("The demo strategy lists no measure to open.");
+  return href;
+}
+
 /** The first project of the public list (a validated demo project). */
 async function firstProjectPath(locale: string, page: Page): Promise<string> {
   await page.goto(`${baseUrl}/${locale}/projects`);
