@@ -14,7 +14,8 @@ import type { Actor } from "#app/services/authorization.ts";
 import { createFileStore, type FileStore } from "#app/services/files.server.ts";
 import { createPlanTree, type BuiltPlan } from "../support/plan-factory.ts";
 import { createTestDatabase } from "../support/test-database.ts";
-import { createTestUser } from "../support/workspace-actors.ts";
+import * as compiledReport from "#app/modules/reporting/routes/compiled-report.tsx";
+import { createTestUser, formRequest, outcome, workspaceContext } from "../support/workspace-actors.ts";
 
 /*
  * The public strategy and measure pages show what reporting approved — and nothing else: a measure
@@ -227,5 +228,28 @@ describe("publishing the compiled report", () => {
     expect(audits.map((a) => a.action).sort()).toEqual(["document.publish", "reporting.annual.publish"]);
     const page = await strategyPage();
     expect(page.reports).toEqual([expect.objectContaining({ href: `/en/library/${document.slug}`, title: expect.objectContaining({ text: expect.stringContaining("Annual 2018") }) })]);
+  });
+});
+
+describe("the publish form on the compiled report page (a plain POST, JavaScript off)", () => {
+  type Handler = (args: { request: Request; params: Record<string, string>; context: unknown }) => Promise<unknown>;
+  const run = (handler: unknown, actor: User, request: Request, reportId: number) =>
+    outcome((handler as Handler)({ request, params: { lang: "en", reportId: String(reportId) }, context: workspaceContext(handle.db, actor) }));
+
+  it("refuses a focal point, publishes for the coordinator with a redirect, then shows the library link and refuses a second publication", async () => {
+    const requested = await requestAnnualReport(handle.db, audit(coordinator), { cycleId, locale: "sq", coordination: "" });
+    if (!requested.ok) throw new Error("not requested");
+    await compileAnnualReport(handle.db, files, requested.reportId, async () => {}, new Date("2019-03-11T10:00:00Z"));
+    const path = `/en/workspace/reporting/compiled/${requested.reportId}`;
+    expect((await run(compiledReport.action, focal, formRequest(path, { intent: "publish" }), requested.reportId)).status).toBe(403);
+    const before = await run(compiledReport.loader, coordinator, new Request(`http://localhost${path}`), requested.reportId);
+    expect(before.data).toMatchObject({ canPublish: true, report: { publishedText: null, libraryHref: null } });
+    const done = await run(compiledReport.action, coordinator, formRequest(path, { intent: "publish" }), requested.reportId);
+    expect(done).toMatchObject({ status: 302, location: `${path}?published=1` });
+    const after = await run(compiledReport.loader, coordinator, new Request(`http://localhost${path}?published=1`), requested.reportId);
+    expect(after.data).toMatchObject({ published: true, report: { publishedText: expect.any(String), libraryHref: expect.stringMatching(/^\/en\/library\//) } });
+    const again = await run(compiledReport.action, coordinator, formRequest(path, { intent: "publish" }), requested.reportId);
+    expect(again).toMatchObject({ status: 409, data: { errors: { form: "reporting:errors.alreadyPublished" } } });
+    expect((await strategyPage()).reports).toHaveLength(2);
   });
 });
