@@ -17,8 +17,9 @@ import { findFreePort, removeDirectory, startServer, stopServer, waitUntilHealth
  * Prizren municipal officer (JavaScript off) fill in and submit; the coordinator returns one item,
  * which is fixed and approved; a CSO disputes a figure; the report compiles and downloads. The
  * plan tree is written into the database before the server starts (the strategies module, which
- * builds plans through the browser, lives in another branch). Publishing to the library and the
- * public strategy pages come with those modules.
+ * builds plans through the browser, lives in another branch). Then the coordinator publishes the
+ * report to the library, and the public strategy and measure pages show the approved progress, the
+ * published report and the dispute.
  */
 
 const LOCALE = "en";
@@ -31,6 +32,7 @@ let dataDir = "";
 let plan: BuiltPlan;
 let browser: Browser | null = null;
 let baseUrl = "";
+let strategySlug = "";
 
 beforeAll(async () => {
   if (!isChromiumAvailable) return;
@@ -47,6 +49,7 @@ beforeAll(async () => {
       },
       locals: [{ kasCode: "20", measures: [{ code: "P1", implements: "M1", budget: { municipality: 1000 }, indicators: [{ unit: "percent" }] }] }],
     });
+    strategySlug = (await handle.db.selectFrom("strategy").select("slug").where("id", "=", plan.strategyId).executeTakeFirstOrThrow()).slug;
   } finally {
     await handle.close();
   }
@@ -261,9 +264,25 @@ describe.skipIf(!isChromiumAvailable)("a reporting cycle from opening to the com
     expect(text).toContain("Pay scholarships in September.");
     expect(text).toContain("Disputed by Balkan Sunflowers Kosova: Schools visited in Fushë Kosovë counted 70 pupils");
     expect(text).toContain("Sector meeting on education, 12 March 2019 (demo)");
+    await click(page, "Publish the report", true);
+    await page.waitForURL(/\/workspace\/reporting\/compiled\/\d+\?published=1/);
+    expect(await page.getByRole("status").last().textContent()).toContain("Published to the public library");
     await page.close();
     await coordinator.close();
     await focal.close();
     await officer.close();
   }, 180_000);
+
+  it("the public pages (JavaScript off) show the new progress, the published report and the dispute", async () => {
+    const visitor = await newContext({ javaScriptEnabled: false });
+    const page = await visitor.newPage();
+    await goto(page, `/${LOCALE}/strategies/${strategySlug}`, false);
+    // M1 completed, M2 approved but not completed: one of two national measures.
+    expect(await page.getByRole("progressbar", { name: "Overall progress" }).getAttribute("aria-valuetext")).toBe("50.0%");
+    expect(await page.locator("#reports-heading + ul a").first().textContent()).toContain("Annual 2018");
+    await goto(page, `/${LOCALE}/measures/${plan.measures.M1}`, false);
+    expect(await page.locator("main").textContent()).toContain("Completed");
+    expect(await page.locator("#disputes-heading").locator("..").textContent()).toContain("Schools visited in Fushë Kosovë counted 70 pupils");
+    await visitor.close();
+  }, 120_000);
 });

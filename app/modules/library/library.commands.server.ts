@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import type { Db } from "#app/db/client.server.ts";
 import { slugify } from "#app/db/reference-data.server.ts";
 import type { TranslatedText } from "#app/db/schema.ts";
-import type { DocumentStatus } from "#app/db/tables/library.ts";
+import type { DocumentStatus, DocumentType } from "#app/db/tables/library.ts";
 import { recordAudit, type AuditContext } from "#app/services/audit.server.ts";
 import { organisationsOf, type Actor } from "#app/services/authorization.ts";
 import type { FileStore } from "#app/services/files.server.ts";
@@ -362,3 +362,65 @@ export async function extractDocumentFileText(
   });
 }
 
+
+/** A document another module publishes from files it already stored (e.g. the annual implementation report). */
+export interface StoredDocument {
+  docType: DocumentType;
+  title: TranslatedText;
+  summary: TranslatedText;
+  originalLocale: (typeof DOCUMENT_FORM_LOCALES)[number];
+  organisationId: number;
+  /** yyyy-mm-dd */
+  issuedOn: string;
+  /** The language versions: files already in the file store. */
+  files: { locale: (typeof DOCUMENT_FORM_LOCALES)[number]; fileId: string }[];
+  sectors: string[];
+  measures: number[];
+}
+
+/**
+ * Creates a published document from files already stored, linked to sectors and measures: indexes it
+ * for search, queues text extraction of each file and audits it — inside the caller's transaction
+ * when given one. Checks `document.publish` for the issuing organisation.
+ */
+export async function publishStoredDocument(db: Db, context: AuditContext, document: StoredDocument): Promise<{ ok: true; id: number; slug: string } | CommandFailure> {
+  if (!libraryPolicy.can(context.actor, "document.publish", { organisationId: document.organisationId })) return FORBIDDEN;
+  return inTransaction(db, async (trx) => {
+    const slug = await uniqueSlug(trx, document.title[document.originalLocale] ?? "");
+    const { id } = await trx
+      .insertInto("library_document")
+      .values({
+        slug,
+        doc_type: document.docType,
+        title: document.title,
+        summary: document.summary,
+        original_locale: document.originalLocale,
+        organisation_id: document.organisationId,
+        issued_on: document.issuedOn,
+        status: "published",
+        published_at: sql<Date>`now()`,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    if (document.sectors.length) await trx.insertInto("library_document_sector").values([...new Set(document.sectors)].map((code) => ({ document_id: id, sector_code: code }))).execute();
+    if (document.measures.length) await trx.insertInto("library_document_measure").values([...new Set(document.measures)].map((measure) => ({ document_id: id, measure_id: measure }))).execute();
+    for (const file of document.files) {
+      const row = await trx
+        .insertInto("library_document_file")
+        .values({ document_id: id, locale: file.locale, file_id: file.fileId, extraction_status: "pending", extracted_text: "", extracted_at: null })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      await enqueueJob(trx, EXTRACT_TEXT_JOB, { documentFileId: row.id, fileId: file.fileId }, { maxAttempts: 3 });
+    }
+    await reindexDocument(trx, id);
+    await recordAudit(trx, context, {
+      action: "document.publish",
+      subjectType: "library_document",
+      subjectId: id,
+      before: null,
+      after: (await snapshot(trx, id)) ?? null,
+      organisationId: actingOrganisation(context.actor, document.organisationId),
+    });
+    return { ok: true as const, id, slug };
+  });
+}

@@ -454,6 +454,9 @@ export async function loadCompiledReport(db: Db, reportId: number, locale: Local
     .innerJoin("reporting_cycle as c", "c.id", "rr.cycle_id")
     .leftJoin("job as j", "j.id", "rr.job_id")
     .select(["rr.id", "rr.cycle_id", "rr.locale", "rr.docx_file_id", "rr.xlsx_file_id", "rr.compiled_at", "rr.published_at", "c.label", "j.status", "j.progress_done", "j.progress_total", "j.last_error"])
+    .select(
+      sql<string | null>`(select d.slug from library_document d join library_document_file f on f.document_id = d.id where f.file_id = rr.docx_file_id and d.status = 'published' order by d.id desc limit 1)`.as("library_slug"),
+    )
     .where("rr.id", "=", reportId)
     .executeTakeFirst();
   if (!row) return null;
@@ -470,5 +473,7 @@ export async function loadCompiledReport(db: Db, reportId: number, locale: Local
     xlsx: row.xlsx_file_id ? `/files/${row.xlsx_file_id}` : null,
     compiledText: row.compiled_at ? formatDateTime(row.compiled_at, locale) : null,
     hasError: Boolean(row.last_error),
+    publishedText: row.published_at ? formatDateTime(row.published_at, locale) : null,
+    libraryHref: row.library_slug ? `/${locale}/library/${row.library_slug}` : null,
   };
 }

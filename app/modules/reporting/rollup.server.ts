@@ -66,7 +66,7 @@ function emptyProgress(): Progress {
   return { measures: 0, reported: 0, completed: 0, cancelled: 0, share: null, budgetPlanned: 0, budgetCompleted: 0, weightedShare: null };
 }
 
-function add(progress: Progress, fact: MeasureFact, measure: MeasureProgress): void {
+function add(progress: Progress, fact: Pick<MeasureFact, "plannedBudget">, measure: MeasureProgress): void {
   progress.measures += 1;
   if (measure.reported) progress.reported += 1;
   if (measure.status === "cancelled" && !measure.completed) {
@@ -94,6 +94,16 @@ function bump<K>(map: Map<K, Progress>, key: K, fact: MeasureFact, measure: Meas
     map.set(key, progress);
   }
   add(progress, fact, measure);
+}
+
+/**
+ * Progress of any group of measures (as `rollUp` computes it for objectives, sectors and plans),
+ * for a group the pages form themselves — a sector of one plan, a page's measures (pure).
+ */
+export function groupProgress(members: readonly { plannedBudget: number; measure: MeasureProgress }[]): Progress {
+  const progress = emptyProgress();
+  for (const member of members) add(progress, member, member.measure);
+  return finish(progress);
 }
 
 /** The roll-up of a set of measures (a pure function: the method of decision 018). */

@@ -1,39 +1,52 @@
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
 import type { Database } from "#app/db/schema.ts";
+import type { ImplementationStatus } from "#app/db/tables/reporting.ts";
+import { groupProgress, rollUp, type MeasureFact, type MeasureProgress } from "#app/modules/reporting/rollup.server.ts";
 
 /**
- * The one place that computes the progress of measures, objectives, sectors, plans and strategies,
- * and money spent (decision 011). Every figure comes from APPROVED reporting data: until a
- * reporting cycle is approved, every value is "not yet reported", never an estimate.
+ * The one place the public pages, the API and the downloads get progress, status, money spent and
+ * indicator values from (decision 011). Every figure comes from APPROVED measure reports, through
+ * the reporting module's roll-up (decision 018): a measure, objective, sector or plan nobody has an
+ * approved report for is "not yet reported", never an estimate and never 0.
  *
  * How it is used: a loader calls `loadApprovedFigures` once for the plans it shows (a constant
  * number of queries), then the pure functions below for each measure or group of measures.
  */
 
-/** A measure's implementation status as reported in an approved cycle. */
-export type ReportedMeasureStatus = "not_started" | "in_progress" | "completed" | "cancelled";
+/** A measure's implementation status as reported in an approved report. */
+export type ReportedMeasureStatus = ImplementationStatus;
 
-/** What an approved reporting cycle says about one measure. */
+/** What the approved reports say about one measure. */
 export interface ApprovedMeasureFigure {
-  status: ReportedMeasureStatus;
-  /** Euro spent up to the end of the cycle; null when the report gave no amount. */
+  /** Status of the latest approved report of the measure itself; null when only local measures implementing it were approved. */
+  status: ReportedMeasureStatus | null;
+  /** The roll-up's verdict: completed itself, or every local measure implementing it completed. */
+  progress: MeasureProgress;
+  /** Planned budget over the whole period, all sources (euro). */
+  planned: number;
+  /** Euro spent, summed over the approved reports of every cycle; null when no approved report gave an amount. */
   spent: number | null;
+  /** Label of the latest cycle in which the measure's own report was approved; null when none. */
+  cycleLabel: string | null;
 }
 
 /** One approved actual value of an indicator (a community's or a gender's when disaggregated). */
 export interface ApprovedIndicatorValue {
   indicatorId: number;
+  /** The year the reporting period ends in. */
   year: number;
   /** Community code for a value by community; null for the total. */
   community: string | null;
   /** "female" | "male" for a value by gender; null otherwise. */
   gender: "female" | "male" | null;
   value: number;
+  cycleLabel: string;
 }
 
 /**
- * The approved reporting data behind the pages: the latest approved cycle and what it says about
- * each measure and indicator in scope. `cycle` is null when no cycle has been approved.
+ * The approved reporting data behind the pages: the latest cycle with an approved report in scope
+ * (`cycle`, null while nothing is approved), the roll-up of each measure in scope, and — when asked
+ * for — the approved indicator values of some measures.
  */
 export interface ApprovedFigures {
   cycle: { label: string } | null;
@@ -46,24 +59,27 @@ export type Progress =
   | { kind: "not_reported" }
   | {
       kind: "reported";
-      /** Completed measures ÷ measures reported on (cancelled measures left out), 0–1. */
+      /** Completed measures ÷ measures of the group not cancelled, 0–1 (the headline figure). */
       share: number;
       /** The same weighted by planned budget; null when no measure in scope has a planned budget. */
       budgetWeightedShare: number | null;
       completed: number;
+      /** Measures of the group with an approved report (their own, or of a local measure implementing them). */
       reported: number;
-      /** Measures in scope without a report in the approved cycle. */
+      /** Measures of the group not cancelled (the denominator of `share`). */
+      counted: number;
+      /** Measures of the group without an approved report. */
       missing: number;
       cycleLabel: string;
     };
 
-/** A measure's status for the public: reported in an approved cycle, or not yet. */
+/** A measure's status for the public: reported in an approved report, or not yet. */
 export type MeasureStatus = { kind: "not_reported" } | { kind: "reported"; status: ReportedMeasureStatus; cycleLabel: string };
 
-/** Money spent on a measure or a group: reported in an approved cycle, or not yet. */
+/** Money spent on a measure or a group: reported in approved reports, or not yet. */
 export type Spent = { kind: "not_reported" } | { kind: "reported"; amount: number; cycleLabel: string };
 
-/** Indicator actual values: reported in approved cycles, or not yet. */
+/** Indicator actual values: reported in approved reports, or not yet. */
 export type IndicatorActuals = { kind: "not_reported" } | { kind: "reported"; values: readonly ApprovedIndicatorValue[]; cycleLabel: string };
 
 /** What progress needs to know about one measure in scope. */
@@ -73,61 +89,143 @@ export interface MeasureWeight {
   planned: number;
 }
 
-/** Approved figures when no reporting cycle has been approved: everything is "not yet reported". */
+/** Approved figures when no report has been approved: everything is "not yet reported". */
 export const NO_APPROVED_FIGURES: ApprovedFigures = Object.freeze({ cycle: null, measures: new Map(), indicatorValues: new Map() });
 
-/**
- * Loads the approved reporting figures for the given plans. Reporting cycles (the next issue) do
- * not exist yet, so no cycle can have been approved and this returns `NO_APPROVED_FIGURES`
- * without a query. The reporting module will read its latest approved cycle here, in one query
- * per kind of figure (measures, indicator values), whatever the number of plans and measures.
- */
-export async function loadApprovedFigures(_db: Kysely<Database>, _actionPlanIds: readonly number[]): Promise<ApprovedFigures> {
-  return NO_APPROVED_FIGURES;
+/** A DATE column as yyyy-mm-dd (the client returns dates as strings; a Date is accepted too). */
+function isoDate(value: unknown): string {
+  return value instanceof Date ? value.toISOString().slice(0, 10) : String(value).slice(0, 10);
 }
 
-/** The status of one measure in the approved figures. */
+const NOT_REPORTED_MEASURE: MeasureProgress = Object.freeze({ status: null, completed: false, reported: false, local: Object.freeze({ implementing: 0, reported: 0, completed: 0 }) });
+
+/** A measure with what its approved reports say, as the SQL below selects it. */
+export interface ApprovedMeasureRow extends MeasureFact {
+  /** Label and period end of the latest cycle in which the measure's own report was approved. */
+  approvedLabel: string | null;
+  approvedPeriodEnd: string | null;
+  /** Euro spent over every approved report of the measure; null when none gave an amount. */
+  spent: number | null;
+}
+
+/** The approved status, cycle label and period end of a measure `m`, and its spending, as SQL columns (correlated subqueries on approved reports only). */
+export const APPROVED_COLUMNS = {
+  status: sql<ReportedMeasureStatus | null>`(select mr.status from measure_report mr join reporting_cycle c on c.id = mr.cycle_id where mr.measure_id = m.id and mr.review_state = 'approved' order by c.period_end desc, c.id desc limit 1)`,
+  label: sql<string | null>`(select c.label from measure_report mr join reporting_cycle c on c.id = mr.cycle_id where mr.measure_id = m.id and mr.review_state = 'approved' order by c.period_end desc, c.id desc limit 1)`,
+  periodEnd: sql<string | null>`(select max(c.period_end)::text from measure_report mr join reporting_cycle c on c.id = mr.cycle_id where mr.measure_id = m.id and mr.review_state = 'approved')`,
+  spent: sql<string | null>`(select sum(s.amount) from measure_spending s join measure_report mr on mr.id = s.measure_report_id where mr.measure_id = m.id and mr.review_state = 'approved')`,
+};
+
+/** Builds the approved figures of a set of measures with the reporting roll-up (pure). */
+export function approvedFiguresOf(rows: readonly ApprovedMeasureRow[], indicatorValues: ReadonlyMap<number, readonly ApprovedIndicatorValue[]> = new Map()): ApprovedFigures {
+  let latest: { label: string; periodEnd: string } | null = null;
+  for (const row of rows) {
+    if (row.approvedLabel === null || row.approvedPeriodEnd === null) continue;
+    if (!latest || row.approvedPeriodEnd > latest.periodEnd) latest = { label: row.approvedLabel, periodEnd: row.approvedPeriodEnd };
+  }
+  if (!latest) return NO_APPROVED_FIGURES;
+  const rollup = rollUp([...rows]);
+  const measures = new Map<number, ApprovedMeasureFigure>();
+  for (const row of rows) {
+    measures.set(row.id, { status: row.approvedStatus, progress: rollup.measures.get(row.id) ?? NOT_REPORTED_MEASURE, planned: row.plannedBudget, spent: row.spent, cycleLabel: row.approvedLabel });
+  }
+  return { cycle: { label: latest.label }, measures, indicatorValues };
+}
+
+/**
+ * Loads the approved figures for the given plans in ONE query whatever their size — every measure
+ * of the plans' strategies (so local measures roll up into the national measures they implement)
+ * with its planned budget, latest approved status and cycle, and spending — and, with
+ * `indicatorsOfMeasures`, one more for the approved indicator values of those measures. Progress
+ * is then the reporting module's roll-up (decision 018). Draft, submitted and returned reports
+ * never count: every subquery filters `review_state = 'approved'`.
+ */
+export async function loadApprovedFigures(db: Kysely<Database>, actionPlanIds: readonly number[], options: { indicatorsOfMeasures?: readonly number[] } = {}): Promise<ApprovedFigures> {
+  const rows = await db
+    .selectFrom("measure as m")
+    .innerJoin("action_plan as ap", "ap.id", "m.action_plan_id")
+    .innerJoin("objective as o", "o.id", "m.objective_id")
+    .innerJoin("plan_sector as ps", "ps.id", "o.plan_sector_id")
+    .select(["m.id", "m.action_plan_id", "ap.kind", "ap.kas_code", "ps.id as plan_sector_id", "ps.sector_code", "o.id as objective_id", "m.implements_measure_id"])
+    .select(sql<string>`coalesce((select sum(b.amount) from measure_budget b where b.measure_id = m.id), 0)`.as("planned"))
+    .select(APPROVED_COLUMNS.status.as("approved_status"))
+    .select(APPROVED_COLUMNS.label.as("approved_label"))
+    .select(APPROVED_COLUMNS.periodEnd.as("approved_period_end"))
+    .select(APPROVED_COLUMNS.spent.as("spent"))
+    .where("ap.strategy_id", "in", db.selectFrom("action_plan").select("strategy_id").where("id", "in", actionPlanIds.length ? [...actionPlanIds] : [-1]))
+    .orderBy("m.id")
+    .execute();
+  const values = options.indicatorsOfMeasures?.length
+    ? await db
+        .selectFrom("indicator_value as iv")
+        .innerJoin("measure_report as mr", "mr.id", "iv.measure_report_id")
+        .innerJoin("reporting_cycle as c", "c.id", "mr.cycle_id")
+        .select(["iv.indicator_id", "iv.community_code", "iv.gender", "iv.value", "c.label", "c.period_end"])
+        .where("mr.review_state", "=", "approved")
+        .where("mr.measure_id", "in", [...options.indicatorsOfMeasures])
+        .orderBy("c.period_end")
+        .orderBy("c.id")
+        .orderBy("iv.id")
+        .execute()
+    : [];
+
+  // One value per indicator, year and dimension: the latest approved cycle ending in that year.
+  const byKey = new Map<string, ApprovedIndicatorValue>();
+  for (const v of values) {
+    const year = Number(isoDate(v.period_end).slice(0, 4));
+    byKey.set(`${v.indicator_id}|${year}|${v.community_code ?? ""}|${v.gender ?? ""}`, { indicatorId: v.indicator_id, year, community: v.community_code, gender: v.gender, value: Number(v.value), cycleLabel: v.label });
+  }
+  const indicatorValues = new Map<number, ApprovedIndicatorValue[]>();
+  for (const value of byKey.values()) indicatorValues.set(value.indicatorId, [...(indicatorValues.get(value.indicatorId) ?? []), value]);
+
+  return approvedFiguresOf(
+    rows.map((r) => ({
+      id: r.id,
+      actionPlanId: r.action_plan_id,
+      isLocal: r.kind === "local",
+      kasCode: r.kas_code,
+      planSectorId: r.plan_sector_id,
+      sectorCode: r.sector_code,
+      objectiveId: r.objective_id,
+      implementsMeasureId: r.implements_measure_id,
+      plannedBudget: Number(r.planned),
+      approvedStatus: r.approved_status,
+      approvedLabel: r.approved_label,
+      approvedPeriodEnd: r.approved_period_end,
+      spent: r.spent === null ? null : Number(r.spent),
+    })),
+    indicatorValues,
+  );
+}
+
+/** The status of one measure in the approved figures: its own latest approved report's, or "completed" through its local measures. */
 export function measureStatus(figures: ApprovedFigures, measureId: number): MeasureStatus {
   const figure = figures.cycle ? figures.measures.get(measureId) : undefined;
   if (!figures.cycle || !figure) return { kind: "not_reported" };
-  return { kind: "reported", status: figure.status, cycleLabel: figures.cycle.label };
+  if (figure.status !== null && figure.cycleLabel !== null) return { kind: "reported", status: figure.status, cycleLabel: figure.cycleLabel };
+  if (figure.progress.completed) return { kind: "reported", status: "completed", cycleLabel: figures.cycle.label };
+  return { kind: "not_reported" };
 }
 
 /**
- * Progress of a group of measures (an objective, a sector, a plan, a strategy): the share of the
- * measures reported on that are completed, plain and weighted by planned budget. Cancelled
- * measures count in neither part. "Not yet reported" when no cycle is approved or none of the
- * group's measures was reported on.
+ * Progress of a group of measures (an objective, a sector, a plan, a strategy), by the reporting
+ * roll-up's method (decision 018): completed measures ÷ measures not cancelled, plain (the headline)
+ * and weighted by planned budget (beside it). A national measure counts as completed when every
+ * local measure implementing it is. "Not yet reported" while none of the group's measures has an
+ * approved report.
  */
 export function progressOf(figures: ApprovedFigures, measures: readonly MeasureWeight[]): Progress {
   if (!figures.cycle) return { kind: "not_reported" };
-  let reported = 0;
-  let completed = 0;
-  let plannedReported = 0;
-  let plannedCompleted = 0;
-  let missing = 0;
-  for (const measure of measures) {
-    const figure = figures.measures.get(measure.id);
-    if (!figure) {
-      missing++;
-      continue;
-    }
-    if (figure.status === "cancelled") continue;
-    reported++;
-    plannedReported += measure.planned;
-    if (figure.status === "completed") {
-      completed++;
-      plannedCompleted += measure.planned;
-    }
-  }
-  if (reported === 0) return { kind: "not_reported" };
+  const progress = groupProgress(measures.map((m) => ({ plannedBudget: m.planned, measure: figures.measures.get(m.id)?.progress ?? NOT_REPORTED_MEASURE })));
+  if (progress.share === null) return { kind: "not_reported" };
   return {
     kind: "reported",
-    share: completed / reported,
-    budgetWeightedShare: plannedReported > 0 ? plannedCompleted / plannedReported : null,
-    completed,
-    reported,
-    missing,
+    share: progress.share,
+    budgetWeightedShare: progress.weightedShare,
+    completed: progress.completed,
+    reported: progress.reported,
+    counted: progress.measures - progress.cancelled,
+    missing: progress.measures - progress.reported,
     cycleLabel: figures.cycle.label,
   };
 }
@@ -151,4 +249,44 @@ export function indicatorActuals(figures: ApprovedFigures, indicatorId: number):
   const values = figures.cycle ? figures.indicatorValues.get(indicatorId) : undefined;
   if (!figures.cycle || !values || values.length === 0) return { kind: "not_reported" };
   return { kind: "reported", values: [...values].sort((a, b) => a.year - b.year), cycleLabel: figures.cycle.label };
+}
+
+/** One reporting cycle of a measure, as the public sees it: approved figures, or nothing. */
+export interface MeasureCycleEntry {
+  cycleId: number;
+  cycleLabel: string;
+  periodStart: string;
+  periodEnd: string;
+  /** Present only when the measure's report in this cycle is approved. */
+  approved: { status: ReportedMeasureStatus; spent: number | null; achievements: string; achievementsLocale: string | null } | null;
+}
+
+/**
+ * The history of a measure per reporting cycle, newest first (one query). Unapproved reports
+ * (draft, submitted, returned) give their cycle but none of their content: the CASE expressions keep
+ * it in the database.
+ */
+export async function loadMeasureHistory(db: Kysely<Database>, measureId: number): Promise<MeasureCycleEntry[]> {
+  const rows = await db
+    .selectFrom("measure_report as mr")
+    .innerJoin("reporting_cycle as c", "c.id", "mr.cycle_id")
+    .select(["c.id", "c.label", "c.period_start", "c.period_end"])
+    .select(sql<boolean>`mr.review_state = 'approved'`.as("approved"))
+    .select(sql<ReportedMeasureStatus | null>`case when mr.review_state = 'approved' then mr.status end`.as("status"))
+    .select(sql<string | null>`case when mr.review_state = 'approved' then mr.achievements end`.as("achievements"))
+    .select(sql<string | null>`case when mr.review_state = 'approved' then mr.achievements_locale end`.as("achievements_locale"))
+    .select(
+      sql<string | null>`case when mr.review_state = 'approved' then (select sum(s.amount) from measure_spending s where s.measure_report_id = mr.id) end`.as("spent"),
+    )
+    .where("mr.measure_id", "=", measureId)
+    .orderBy("c.period_end", "desc")
+    .orderBy("c.id", "desc")
+    .execute();
+  return rows.map((r) => ({
+    cycleId: r.id,
+    cycleLabel: r.label,
+    periodStart: isoDate(r.period_start),
+    periodEnd: isoDate(r.period_end),
+    approved: r.approved && r.status ? { status: r.status, spent: r.spent === null ? null : Number(r.spent), achievements: r.achievements ?? "", achievementsLocale: r.achievements_locale } : null,
+  }));
 }

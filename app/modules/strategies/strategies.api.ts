@@ -10,15 +10,16 @@ const ProgressSchema = z
     z.object({ kind: z.literal("not_reported") }),
     z.object({
       kind: z.literal("reported"),
-      share: z.number().min(0).max(1).openapi({ description: "Completed measures ÷ measures reported on (cancelled ones left out)" }),
-      budgetWeightedShare: z.number().min(0).max(1).nullable(),
+      share: z.number().min(0).max(1).openapi({ description: "Completed measures ÷ measures not cancelled (the headline figure); a national measure is completed when every local measure implementing it is" }),
+      budgetWeightedShare: z.number().min(0).max(1).nullable().openapi({ description: "The same share weighted by planned budget; null without planned budget" }),
       completed: z.number().int(),
-      reported: z.number().int(),
-      missing: z.number().int(),
+      reported: z.number().int().openapi({ description: "Measures with an approved report" }),
+      counted: z.number().int().openapi({ description: "Measures not cancelled (the denominator of share)" }),
+      missing: z.number().int().openapi({ description: "Measures without an approved report" }),
       cycleLabel: z.string(),
     }),
   ])
-  .openapi("Progress", { description: "Computed only from approved reporting cycles; `not_reported` until one is approved, never an estimate." });
+  .openapi("Progress", { description: "Computed only from approved measure reports (decision 018); `not_reported` until one is approved, never an estimate." });
 
 const PlanSummarySchema = z
   .object({
@@ -72,7 +73,7 @@ const MeasureSchema = z
     plannedBudget: z.number(),
     status: z.discriminatedUnion("kind", [
       z.object({ kind: z.literal("not_reported") }),
-      z.object({ kind: z.literal("reported"), status: z.enum(["not_started", "in_progress", "completed", "cancelled"]), cycleLabel: z.string() }),
+      z.object({ kind: z.literal("reported"), status: z.enum(["not_started", "in_progress", "completed", "delayed", "cancelled"]), cycleLabel: z.string() }),
     ]),
     spent: z.discriminatedUnion("kind", [z.object({ kind: z.literal("not_reported") }), z.object({ kind: z.literal("reported"), amount: z.number(), cycleLabel: z.string() })]),
     isDemo: z.boolean(),

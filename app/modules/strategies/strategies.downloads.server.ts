@@ -142,7 +142,7 @@ export async function measureIndicatorsTable(db: Db, locale: Locale, measureId: 
   const t = strategiesTranslator(locale);
   const measure = await getPublicMeasure(db, measureId);
   if (!measure) return null;
-  const figures = await loadApprovedFigures(db, [measure.plan.id]);
+  const figures = await loadApprovedFigures(db, [measure.plan.id], { indicatorsOfMeasures: [measure.id] });
   const rows: Cell[][] = [];
   for (const indicator of measure.indicators) {
     const actuals = indicatorActuals(figures, indicator.id);

@@ -1,9 +1,10 @@
 import type { Kysely } from "kysely";
 import type { Database } from "#app/db/schema.ts";
-import { formatDate, formatNumber } from "#app/i18n/format.ts";
+import { formatDate, formatDateTime, formatNumber } from "#app/i18n/format.ts";
 import type { Locale } from "#app/i18n/locales.ts";
 import { localize } from "#app/i18n/translated-text.ts";
-import { indicatorActuals, loadApprovedFigures, measureStatus, progressOf, spentOf, type ApprovedFigures, type MeasureWeight } from "./progress.server.ts";
+import { listDisputes } from "#app/modules/reporting/reporting.queries.server.ts";
+import { approvedFiguresOf, indicatorActuals, loadApprovedFigures, loadMeasureHistory, measureStatus, progressOf, spentOf, type ApprovedFigures, type MeasureWeight } from "./progress.server.ts";
 import { renderLineChart, renderStackedColumnChart } from "./strategies.charts.server.ts";
 import {
   getPublicMeasure,
@@ -58,13 +59,11 @@ function planSummaryView(plan: PlanSummary, strategySlug: string, locale: Locale
   };
 }
 
-/** The strategies list: every public strategy with its plans, measures, planned budget and progress. 1 query (2 once a cycle is approved). */
+/** The strategies list: every public strategy with its plans, measures, planned budget and progress. 3 queries. */
 export async function strategiesListPage(db: Db, locale: Locale) {
   const strategies = await listPublicStrategies(db);
   const nationalIds = strategies.flatMap((s) => s.plans.filter((p) => p.kind === "national").map((p) => p.id));
-  const figures = await loadApprovedFigures(db, nationalIds);
-  // Weights are only needed when there is an approved cycle to weigh.
-  const weights = figures.cycle ? await listPlanMeasureWeights(db, nationalIds) : [];
+  const [figures, weights] = await Promise.all([loadApprovedFigures(db, nationalIds), listPlanMeasureWeights(db, nationalIds)]);
   return {
     strategies: strategies.map((s) => {
       const nationalPlan = s.plans.find((p) => p.kind === "national");
@@ -174,7 +173,8 @@ function measuresTableView(locale: Locale, measures: { rows: MeasureListRow[]; t
 
 /**
  * The strategy page: the strategy, its documents, its national plan's sectors (budget chart,
- * progress), objectives and a page of measures, and its local plans. 6 queries whatever the size.
+ * progress), objectives and a page of measures, its local plans and its published reports.
+ * 6 queries whatever the size.
  */
 export async function strategyPage(db: Db, locale: Locale, slug: string, query: { page: number; sector?: string }) {
   const strategy = await getPublicStrategy(db, slug);
@@ -231,6 +231,12 @@ export async function strategyPage(db: Db, locale: Locale, slug: string, query: 
     measures: measuresTableView(locale, measures, figures, query, sectorCodes),
     sectorFilter: sectors.rows.map((s) => ({ code: s.code, name: s.name, lang: s.lang })),
     localPlans: strategy.plans.filter((p) => p.kind === "local").map((p) => planSummaryView(p, strategy.slug, locale, figures, null)),
+    reports: strategy.reports.map((r) => ({
+      id: r.id,
+      href: `/${locale}/library/${r.slug}`,
+      title: localize(r.title, locale, r.originalLocale),
+      publishedLabel: r.publishedAt ? formatDate(r.publishedAt, locale) : null,
+    })),
   };
 }
 
@@ -272,13 +278,20 @@ export function formatIndicatorValue(value: number, unit: string, locale: Locale
 /**
  * The measure page: description, institutions, communities, budget by year and source, indicators
  * (baseline, targets, reported actual values as a chart, by community where disaggregated), the
- * national measure it implements and the local measures implementing it. 2 queries.
+ * national measure it implements and the local measures implementing it (with their approved
+ * status), the history per reporting cycle and the disputes raised by civil society. 6 queries.
  */
 export async function measurePage(db: Db, locale: Locale, measureId: number) {
   const measure = await getPublicMeasure(db, measureId);
   if (!measure) return null;
   const t = strategiesTranslator(locale);
-  const [figures, implementing] = await Promise.all([loadApprovedFigures(db, [measure.plan.id]), measure.plan.kind === "national" ? listImplementingMeasures(db, measure.id) : Promise.resolve([])]);
+  const [figures, implementing, history, disputes] = await Promise.all([
+    loadApprovedFigures(db, [measure.plan.id], { indicatorsOfMeasures: [measure.id] }),
+    measure.plan.kind === "national" ? listImplementingMeasures(db, measure.id) : Promise.resolve([]),
+    loadMeasureHistory(db, measure.id),
+    listDisputes(db, { measureIds: [measure.id] }, locale),
+  ]);
+  const indicatorCode = new Map(measure.indicators.map((i) => [i.id, `${i.code} — ${localize(i.name, locale, measure.originalLocale)?.text ?? ""}`]));
   const communityName = new Map(measure.communities.map((c) => [c.code, localize(c.name, locale)?.text ?? c.code]));
   const years = [...new Set(measure.budget.map((b) => b.year))].sort((a, b) => a - b);
   const sources = (["government", "municipality", "donor"] as const).filter((s) => measure.budget.some((b) => b.source === s));
@@ -326,7 +339,26 @@ export async function measurePage(db: Db, locale: Locale, measureId: number) {
       planHref: planLink(locale, m.strategySlug, m.planCode),
       responsible: organisationView(m.responsible, locale),
       plannedLabel: formatEuro(m.planned, locale),
+      status: measureStatus(figures, m.id),
       isDemo: m.isDemo,
+    })),
+    history: history.map((h) => ({
+      cycleId: h.cycleId,
+      cycleLabel: h.cycleLabel,
+      periodLabel: `${formatDate(h.periodStart, locale)} – ${formatDate(h.periodEnd, locale)}`,
+      status: h.approved ? { kind: "reported" as const, status: h.approved.status, cycleLabel: h.cycleLabel } : { kind: "not_reported" as const },
+      spent: spentView(h.approved && h.approved.spent !== null ? { kind: "reported", amount: h.approved.spent, cycleLabel: h.cycleLabel } : { kind: "not_reported" }, locale),
+      achievements: h.approved && h.approved.achievements ? { text: h.approved.achievements, lang: h.approved.achievementsLocale ?? undefined } : null,
+    })),
+    disputes: disputes.map((d) => ({
+      id: d.id,
+      cycleLabel: d.cycleLabel,
+      organisation: d.organisation,
+      body: d.body,
+      lang: d.bodyLocale,
+      dateLabel: formatDateTime(d.createdAt, locale),
+      indicator: d.indicatorId !== null ? (indicatorCode.get(d.indicatorId) ?? null) : null,
+      evidence: d.evidence,
     })),
     indicatorsDownloadHref: `/${locale}/downloads/measures/${measure.id}/indicators`,
     indicators: measure.indicators.map((indicator) => {
@@ -389,11 +421,11 @@ export async function measurePage(db: Db, locale: Locale, measureId: number) {
   };
 }
 
-/** The local action plans section of a municipality page: each plan's measures grouped by the national measure they implement. 1 query. */
+/** The local action plans section of a municipality page: each plan's measures grouped by the national measure they implement, with approved progress. 1 query. */
 export async function municipalityPlansSection(db: Db, locale: Locale, kasCode: string): Promise<MunicipalityPlanView[]> {
   const t = strategiesTranslator(locale);
   const plans = await listMunicipalityPlans(db, kasCode);
-  const figures = await loadApprovedFigures(db, plans.map((p) => p.id));
+  const figures = approvedFiguresOf(plans.flatMap((p) => p.measures.map((m) => m.approved)));
   return plans.map((plan) => {
     const groups = new Map<string, { national: { href: string; code: string; title: ReturnType<typeof localize> } | null; measures: { href: string; code: string; title: ReturnType<typeof localize>; plannedLabel: string }[] }>();
     for (const m of plan.measures) {

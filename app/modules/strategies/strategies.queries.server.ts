@@ -1,6 +1,7 @@
 import { sql, type Kysely } from "kysely";
 import { jsonArrayFrom } from "kysely/helpers/postgres";
 import type { ContentLocale, Database, TranslatedText } from "#app/db/schema.ts";
+import { APPROVED_COLUMNS, type ApprovedMeasureRow } from "./progress.server.ts";
 import type { ActionPlanKind, BudgetSource, IndicatorDirection, IndicatorUnit, StrategyStatus } from "#app/db/tables/strategies.ts";
 
 /*
@@ -193,8 +194,12 @@ export interface StrategyDocument {
   url: string | null;
 }
 
-/** One public strategy with its documents and public plans, or null (unknown or draft). One query. */
-export async function getPublicStrategy(db: Db, slug: string): Promise<(StrategySummary & { documents: StrategyDocument[] }) | null> {
+/**
+ * One public strategy with its documents, public plans and published implementation reports (the
+ * library's published documents of type report linked to any of its measures), or null (unknown or
+ * draft). One query.
+ */
+export async function getPublicStrategy(db: Db, slug: string): Promise<(StrategySummary & { documents: StrategyDocument[]; reports: StrategyReportRow[] }) | null> {
   const row = await strategyBase(db)
     .select((eb) =>
       jsonArrayFrom(
@@ -206,12 +211,35 @@ export async function getPublicStrategy(db: Db, slug: string): Promise<(Strategy
           .orderBy("d.id"),
       ).as("documents"),
     )
+    .select((eb) =>
+      jsonArrayFrom(
+        eb
+          .selectFrom("library_document as ld")
+          .select(["ld.id", "ld.slug", "ld.title", "ld.original_locale", "ld.published_at"])
+          .where("ld.status", "=", "published")
+          .where("ld.doc_type", "=", "report")
+          .where((w) =>
+            w.exists(
+              w
+                .selectFrom("library_document_measure as dm")
+                .innerJoin("measure as lm", "lm.id", "dm.measure_id")
+                .innerJoin("action_plan as lap", "lap.id", "lm.action_plan_id")
+                .select(sql.lit(1).as("one"))
+                .whereRef("dm.document_id", "=", "ld.id")
+                .whereRef("lap.strategy_id", "=", "s.id"),
+            ),
+          )
+          .orderBy("ld.published_at", "desc")
+          .orderBy("ld.id", "desc"),
+      ).as("reports"),
+    )
     .where("s.slug", "=", slug)
     .executeTakeFirst();
   if (!row) return null;
   return {
     ...toStrategySummary(row),
     documents: row.documents.map((d) => ({ id: d.id, title: d.title, locale: d.locale, fileId: d.file_id, url: d.url })),
+    reports: row.reports.map((r) => ({ id: r.id, slug: r.slug, title: r.title, originalLocale: r.original_locale, publishedAt: r.published_at === null ? null : new Date(r.published_at) })),
   };
 }
 
@@ -703,6 +731,8 @@ export interface MunicipalityPlan {
     title: TranslatedText;
     planned: number;
     implements: { id: number; code: string; title: TranslatedText } | null;
+    /** The measure with what its approved reports say, for the roll-up. */
+    approved: ApprovedMeasureRow;
   }[];
 }
 
@@ -738,6 +768,12 @@ export async function listMunicipalityPlans(db: Db, kasCode: string): Promise<Mu
             "nm.code as nm_code",
             "nm.title as nm_title",
             sql<number>`(select coalesce(sum(b.amount), 0) from measure_budget b where b.measure_id = m.id)`.as("planned"),
+            "o.plan_sector_id",
+            "o.id as objective_id",
+            APPROVED_COLUMNS.status.as("approved_status"),
+            APPROVED_COLUMNS.label.as("approved_label"),
+            APPROVED_COLUMNS.periodEnd.as("approved_period_end"),
+            APPROVED_COLUMNS.spent.as("spent"),
           ])
           .whereRef("m.action_plan_id", "=", "p.id")
           .orderBy("o.sort_order")
@@ -768,6 +804,22 @@ export async function listMunicipalityPlans(db: Db, kasCode: string): Promise<Mu
       title: m.title,
       planned: toNumber(m.planned),
       implements: m.nm_id !== null && m.nm_code !== null && m.nm_title !== null ? { id: m.nm_id, code: m.nm_code, title: m.nm_title } : null,
+      approved: {
+        id: m.id,
+        actionPlanId: r.id,
+        isLocal: true,
+        kasCode,
+        planSectorId: m.plan_sector_id,
+        sectorCode: "",
+        objectiveId: m.objective_id,
+        // Within the municipality's plan only: its measures are the ones implementing, not implemented.
+        implementsMeasureId: null,
+        plannedBudget: toNumber(m.planned),
+        approvedStatus: m.approved_status,
+        approvedLabel: m.approved_label,
+        approvedPeriodEnd: m.approved_period_end,
+        spent: m.spent === null ? null : Number(m.spent),
+      },
     })),
   }));
 }
@@ -880,4 +932,13 @@ export async function searchPublicMeasures(db: Db, search: MeasureSearch): Promi
       isDemo: r.is_demo,
     })),
   };
+}
+
+/** A published implementation report in the library, linked to measures of a strategy. */
+export interface StrategyReportRow {
+  id: number;
+  slug: string;
+  title: TranslatedText;
+  originalLocale: ContentLocale;
+  publishedAt: Date | null;
 }

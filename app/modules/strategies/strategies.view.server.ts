@@ -20,7 +20,7 @@ export function formatEuro(amount: number, locale: Locale): string {
 /** Progress as the pages show it. */
 export type ProgressView =
   | { kind: "not_reported" }
-  | { kind: "reported"; percent: number; shareLabel: string; budgetShareLabel: string | null; completed: number; reported: number; cycleLabel: string };
+  | { kind: "reported"; percent: number; shareLabel: string; budgetShareLabel: string | null; completed: number; reported: number; counted: number; cycleLabel: string };
 
 export function progressView(progress: Progress, locale: Locale): ProgressView {
   if (progress.kind === "not_reported") return { kind: "not_reported" };
@@ -31,6 +31,7 @@ export function progressView(progress: Progress, locale: Locale): ProgressView {
     budgetShareLabel: progress.budgetWeightedShare === null ? null : formatPercent(progress.budgetWeightedShare, locale),
     completed: progress.completed,
     reported: progress.reported,
+    counted: progress.counted,
     cycleLabel: progress.cycleLabel,
   };
 }

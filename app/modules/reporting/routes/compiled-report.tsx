@@ -1,8 +1,13 @@
 import { useTranslation } from "react-i18next";
-import { data, Link } from "react-router";
+import { data, Form, Link, redirect } from "react-router";
+import { Button } from "#app/components/button.tsx";
+import { CsrfField } from "#app/components/csrf-field.tsx";
+import { ErrorSummary } from "#app/components/form.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { isLocale } from "#app/i18n/locales.ts";
+import { publishToLibrary } from "#app/modules/reporting/publish-to-library.server.ts";
+import { publishAnnualReport } from "#app/modules/reporting/reporting.commands.server.ts";
 import { reportingPolicy } from "#app/modules/reporting/reporting.policy.ts";
 import { loadCompiledReport } from "#app/modules/reporting/reporting.queries.server.ts";
 import { IdParamSchema } from "#app/modules/reporting/reporting.schema.ts";
@@ -17,10 +22,24 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   authorize(reportingPolicy, actor, "annual.compile", null);
   const report = await loadCompiledReport(context.db, id.data, locale);
   if (!report) throw data(null, { status: 404 });
-  return { report };
+  return { report, canPublish: reportingPolicy.can(actor, "annual.publish", null), published: new URL(request.url).searchParams.get("published") === "1" };
 }
 
-export default function CompiledReport({ loaderData, params }: Route.ComponentProps) {
+/** Publishing the compiled report to the public library (a plain POST: works without JavaScript). */
+export async function action({ request, params, context }: Route.ActionArgs) {
+  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const actor = requireUser(context, request, locale);
+  const id = IdParamSchema.safeParse(params.reportId);
+  if (!id.success) throw data(null, { status: 404 });
+  const form = await request.formData();
+  if (form.get("intent") !== "publish") throw data(null, { status: 400 });
+  authorize(reportingPolicy, actor, "annual.publish", null);
+  const result = await publishAnnualReport(context.db, { actor, requestId: context.requestId }, { reportId: id.data }, publishToLibrary);
+  if (!result.ok) return data({ errors: result.errors }, { status: result.status });
+  throw redirect(`/${locale}/workspace/reporting/compiled/${id.data}?published=1`);
+}
+
+export default function CompiledReport({ loaderData, actionData, params }: Route.ComponentProps) {
   const { t } = useTranslation("reporting");
   const locale = isLocale(params.lang) ? params.lang : "sq";
   const { report } = loaderData;
@@ -60,6 +79,26 @@ export default function CompiledReport({ loaderData, params }: Route.ComponentPr
         </ul>
       ) : null}
       {report.compiledText ? <p className="mt-4 text-sm">{t("compiled.compiledAt", { date: report.compiledText })}</p> : null}
+      <section aria-labelledby="publish-heading" className="mt-8 max-w-xl">
+        <h2 id="publish-heading">{t("compiled.publishHeading")}</h2>
+        <ErrorSummary errors={Object.fromEntries(Object.entries(actionData?.errors ?? {}).map(([field, key]) => [field, t(key)]))} fieldIds={{ form: "publish-report" }} />
+        {report.publishedText ? (
+          <p role={loaderData.published ? "status" : undefined} className="mt-2 rounded border-s-4 border-emerald-700 bg-emerald-50 p-3">
+            {t("compiled.published", { date: report.publishedText })}{" "}
+            {report.libraryHref ? <a href={report.libraryHref}>{t("compiled.viewInLibrary")}</a> : null}
+          </p>
+        ) : report.docx && report.xlsx && loaderData.canPublish ? (
+          <Form method="post" className="mt-2">
+            <CsrfField />
+            <p className="mb-3">{t("compiled.publishLead")}</p>
+            <Button id="publish-report" name="intent" value="publish">
+              {t("compiled.publish")}
+            </Button>
+          </Form>
+        ) : (
+          <p className="mt-2">{t("compiled.notPublishable")}</p>
+        )}
+      </section>
     </>
   );
 }

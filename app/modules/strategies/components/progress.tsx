@@ -35,7 +35,7 @@ export function ProgressBar({ progress, label }: { progress: ProgressView; label
         <div className="h-full bg-brand-700" style={{ width: `${progress.percent}%` }} />
       </div>
       <p className="mt-1 text-sm text-slate-700">
-        {t("progress.reported", { share: progress.shareLabel, completed: progress.completed, reported: progress.reported, cycle: progress.cycleLabel })}
+        {t("progress.reported", { share: progress.shareLabel, completed: progress.completed, reported: progress.counted, cycle: progress.cycleLabel })}
         {progress.budgetShareLabel ? <span className="block">{t("progress.budgetWeighted", { share: progress.budgetShareLabel })}</span> : null}
       </p>
     </div>
@@ -53,7 +53,7 @@ export function ProgressText({ progress }: { progress: ProgressView }) {
 export function StatusTag({ status }: { status: StatusView }) {
   const { t } = useTranslation("strategies");
   if (status.kind === "not_reported") return <Tag>{t("progress.notReported")}</Tag>;
-  return <Tag tone={status.status === "completed" ? "success" : status.status === "cancelled" ? "danger" : "info"}>{t(`status.${status.status}`)}</Tag>;
+  return <Tag tone={status.status === "completed" ? "success" : status.status === "cancelled" || status.status === "delayed" ? "danger" : "info"}>{t(`status.${status.status}`)}</Tag>;
 }
 
 /** Money spent, or "not yet reported". */

@@ -44,6 +44,11 @@ export default function MeasureDetail({ loaderData: m }: Route.ComponentProps) {
       <p className="mt-2 flex flex-wrap gap-2">
         <DemoTag isDemo={m.isDemo} />
         <StatusTag status={m.status} />
+        {m.disputes.length > 0 ? (
+          <a href="#disputes-heading" className="text-sm">
+            {t("disputes.heading")} ({m.disputes.length})
+          </a>
+        ) : null}
       </p>
       {m.isDemo ? <p className="mt-3 max-w-3xl rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">{t("detail.demoNotice")}</p> : null}
       {m.description ? (
@@ -107,6 +112,54 @@ export default function MeasureDetail({ loaderData: m }: Route.ComponentProps) {
         ) : null}
       </dl>
 
+      <section aria-labelledby="official-heading" className="mt-10 grid gap-6 lg:grid-cols-2">
+        <div>
+          <h2 id="official-heading">{t("measure.officialStatus")}</h2>
+          <dl className="mt-2">
+            <Fact term={t("columns.status")}>
+              <StatusTag status={m.status} />
+              {m.status.kind === "reported" ? <span className="ms-2 text-sm text-slate-700">{m.status.cycleLabel}</span> : null}
+            </Fact>
+            <Fact term={t("columns.spent")}>
+              <SpentText spent={m.budget.spent} /> / {m.budget.totalLabel}
+            </Fact>
+          </dl>
+          <p className="mt-2 text-sm text-slate-700">{t("progress.explanation")}</p>
+        </div>
+        <div>
+          <h2 id="disputes-heading">{t("disputes.heading")}</h2>
+          {m.disputes.length === 0 ? (
+            <p className="mt-2">{t("disputes.none")}</p>
+          ) : (
+            <>
+              <p className="mt-2 text-sm text-slate-700">{t("disputes.lead")}</p>
+              <ul className="mt-2 space-y-3">
+                {m.disputes.map((d) => (
+                  <li key={d.id} className="rounded border-s-4 border-amber-600 bg-amber-50 p-3">
+                    <p className="text-sm font-semibold">{t("disputes.by", { organisation: d.organisation, cycle: d.cycleLabel, date: d.dateLabel })}</p>
+                    {d.indicator ? <p className="text-sm">{t("disputes.indicator", { indicator: d.indicator })}</p> : null}
+                    <p className="mt-1 whitespace-pre-line" lang={d.lang}>
+                      {d.body}
+                    </p>
+                    {d.evidence.length > 0 ? (
+                      <ul className="mt-1 flex flex-wrap gap-3 text-sm">
+                        {d.evidence.map((href, i) => (
+                          <li key={href}>
+                            <a href={href} rel="nofollow noopener">
+                              {t("disputes.evidence", { n: i + 1 })}
+                            </a>
+                          </li>
+                        ))}
+                      </ul>
+                    ) : null}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </div>
+      </section>
+
       <section aria-labelledby="budget-heading" className="mt-10">
         <h2 id="budget-heading">{t("measure.budgetHeading")}</h2>
         <div className="mt-4 max-w-3xl">
@@ -164,7 +217,7 @@ export default function MeasureDetail({ loaderData: m }: Route.ComponentProps) {
                     ? indicator.actuals.rows.map((row, i) => ({
                         key: `actual-${i}`,
                         year: row.year,
-                        kind: row.community ? t("indicators.actualFor", { community: row.community }) : t("indicators.actual"),
+                        kind: row.community ? t("indicators.actualFor", { community: row.community }) : row.gender ? t("indicators.actualForGender", { gender: t(`gender.${row.gender}`) }) : t("indicators.actual"),
                         value: row.label,
                       }))
                     : []),
@@ -187,6 +240,37 @@ export default function MeasureDetail({ loaderData: m }: Route.ComponentProps) {
           </section>
         ))}
         <DownloadLinks href={m.indicatorsDownloadHref} label={t("downloads.indicators")} />
+      </section>
+
+      <section aria-labelledby="history-heading" className="mt-10">
+        <h2 id="history-heading">{t("history.heading")}</h2>
+        {m.history.length === 0 ? (
+          <p className="mt-2">{t("history.none")}</p>
+        ) : (
+          <div className="mt-4">
+            <DataTable
+              caption={t("history.caption")}
+              rows={m.history}
+              rowKey={(h) => String(h.cycleId)}
+              columns={[
+                { key: "cycle", header: t("history.cycle"), rowHeader: true, cell: (h) => h.cycleLabel },
+                { key: "period", header: t("history.period"), cell: (h) => h.periodLabel },
+                { key: "status", header: t("columns.status"), cell: (h) => <StatusTag status={h.status} /> },
+                { key: "spent", header: t("columns.spent"), numeric: true, cell: (h) => <SpentText spent={h.spent} /> },
+                {
+                  key: "achievements",
+                  header: t("history.achievements"),
+                  cell: (h) =>
+                    h.achievements ? (
+                      <span className="whitespace-pre-line" lang={h.achievements.lang}>
+                        {h.achievements.text}
+                      </span>
+                    ) : null,
+                },
+              ]}
+            />
+          </div>
+        )}
       </section>
 
       {m.plan.kind === "national" ? (
@@ -214,6 +298,7 @@ export default function MeasureDetail({ loaderData: m }: Route.ComponentProps) {
                 },
                 { key: "responsible", header: t("columns.responsible"), cell: (r) => <Content value={r.responsible.name} /> },
                 { key: "planned", header: t("columns.planned"), numeric: true, cell: (r) => r.plannedLabel },
+                { key: "status", header: t("columns.status"), cell: (r) => <StatusTag status={r.status} /> },
               ]}
             />
           </div>

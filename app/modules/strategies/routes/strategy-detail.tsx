@@ -57,6 +57,24 @@ export default function StrategyDetail({ loaderData: s, params }: Route.Componen
       ) : null}
       <p className="mt-3 text-sm text-slate-700">{t("progress.explanation")}</p>
 
+      <section aria-labelledby="reports-heading" className="mt-8">
+        <h2 id="reports-heading">{t("reports.heading")}</h2>
+        {s.reports.length === 0 ? (
+          <p className="mt-2">{t("reports.none")}</p>
+        ) : (
+          <ul className="mt-2 list-disc pl-6">
+            {s.reports.map((r) => (
+              <li key={r.id}>
+                <Link to={r.href} lang={r.title?.lang}>
+                  {r.title?.text}
+                </Link>
+                {r.publishedLabel ? <span className="text-sm text-slate-700"> · {t("reports.published", { date: r.publishedLabel })}</span> : null}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
       <section aria-labelledby="documents-heading" className="mt-8">
         <h2 id="documents-heading">{t("detail.documents")}</h2>
         {s.documents.length === 0 ? (

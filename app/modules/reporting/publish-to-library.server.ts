@@ -1,0 +1,49 @@
+import type { Db } from "#app/db/client.server.ts";
+import type { TranslatedText } from "#app/db/schema.ts";
+import { localizedString } from "#app/i18n/translated-text.ts";
+import { publishStoredDocument } from "#app/modules/library/library.commands.server.ts";
+import type { AuditContext } from "#app/services/audit.server.ts";
+import type { PublishToLibrary } from "./reporting.commands.server.ts";
+import { kosovoToday } from "./reporting.queries.server.ts";
+import { reportingTranslator } from "./reporting.translator.server.ts";
+
+/**
+ * Publishes a compiled annual report through the library's own command (decision 018): a public
+ * library document of type "report" issued by the strategy's owner office, in the report's language,
+ * linked to the measures and sectors of the cycle — so the strategy and its measures list it. The
+ * Word document is the document's file; the Excel annex stays downloadable from the report.
+ * Runs in the caller's transaction; a refusal by the library rolls the publication back.
+ */
+export const publishToLibrary: PublishToLibrary = async (trx: Db, audit: AuditContext, report) => {
+  const cycle = await trx
+    .selectFrom("reporting_cycle as c")
+    .innerJoin("action_plan as ap", "ap.id", "c.action_plan_id")
+    .innerJoin("strategy as s", "s.id", "ap.strategy_id")
+    .select(["s.owner_organisation_id", "s.title as strategy_title", "ap.title as plan_title"])
+    .where("c.id", "=", report.cycleId)
+    .executeTakeFirstOrThrow();
+  const measures = await trx
+    .selectFrom("measure_report as mr")
+    .innerJoin("measure as m", "m.id", "mr.measure_id")
+    .innerJoin("objective as o", "o.id", "m.objective_id")
+    .innerJoin("plan_sector as ps", "ps.id", "o.plan_sector_id")
+    .select(["m.id", "ps.sector_code"])
+    .where("mr.cycle_id", "=", report.cycleId)
+    .execute();
+  const t = reportingTranslator(report.locale);
+  const strategy = localizedString(cycle.strategy_title as TranslatedText, report.locale);
+  const plan = localizedString(cycle.plan_title as TranslatedText, report.locale);
+  const result = await publishStoredDocument(trx, audit, {
+    docType: "report",
+    title: { [report.locale]: t("publish.documentTitle", { label: report.title, strategy }) },
+    summary: { [report.locale]: t("publish.documentSummary", { label: report.title, plan }) },
+    originalLocale: report.locale,
+    organisationId: cycle.owner_organisation_id,
+    issuedOn: kosovoToday(),
+    files: [{ locale: report.locale, fileId: report.docxFileId }],
+    sectors: measures.map((m) => m.sector_code),
+    measures: measures.map((m) => m.id),
+  });
+  if (!result.ok) throw new Error(`library refused to publish the report: ${JSON.stringify(result.errors)}`);
+  return { documentId: result.id };
+};

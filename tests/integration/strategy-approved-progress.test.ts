@@ -1,0 +1,255 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DatabaseHandle } from "#app/db/client.server.ts";
+import { withQueryStats } from "#app/db/query-stats.server.ts";
+import { loader as measureLoader } from "#app/modules/strategies/routes/measure-detail.tsx";
+import { loader as strategyLoader } from "#app/modules/strategies/routes/strategy-detail.tsx";
+import { compileAnnualReport } from "#app/modules/reporting/annual-report.server.ts";
+import { publishToLibrary } from "#app/modules/reporting/publish-to-library.server.ts";
+import { addObservation, openCycle, publishAnnualReport, requestAnnualReport, reviewMeasureReport, saveMeasureReport, submitTask } from "#app/modules/reporting/reporting.commands.server.ts";
+import type { MeasureReportFields } from "#app/modules/reporting/reporting.schema.ts";
+import type { Actor } from "#app/services/authorization.ts";
+import { createFileStore, type FileStore } from "#app/services/files.server.ts";
+import { createPlanTree, type BuiltPlan } from "../support/plan-factory.ts";
+import { createTestDatabase } from "../support/test-database.ts";
+import * as compiledReport from "#app/modules/reporting/routes/compiled-report.tsx";
+import { createTestUser, formRequest, outcome, workspaceContext } from "../support/workspace-actors.ts";
+
+/*
+ * The public strategy and measure pages show what reporting approved — and nothing else: a measure
+ * report that is submitted or returned never reaches a page, a measure nobody reported on says
+ * "not yet reported", a CSO dispute sits next to the official figure, and a published annual
+ * report is listed on the strategy page.
+ */
+
+type User = Extract<Actor, { kind: "user" }>;
+type AnyLoader = (args: never) => Promise<unknown>;
+
+let handle: DatabaseHandle;
+let files: FileStore;
+let root: string;
+let plan: BuiltPlan;
+let coordinator: User;
+let focal: User;
+let cso: User;
+let cycleId = 0;
+let slug = "";
+
+const audit = (actor: Actor) => ({ actor, requestId: "req-approved-progress" });
+const fields = (version: number, overrides: Partial<MeasureReportFields>): MeasureReportFields => ({
+  version,
+  status: "in_progress",
+  achievements: "",
+  achievementsLocale: undefined,
+  challenges: "",
+  challengesLocale: undefined,
+  recommendations: "",
+  evidenceUrl: "",
+  evidenceLabel: "",
+  ...overrides,
+});
+
+function call<L extends AnyLoader>(loader: L, url: string, params: Record<string, string>): ReturnType<L> {
+  return loader({ request: new Request(`http://localhost${url}`), params, context: { db: handle.db } } as never) as ReturnType<L>;
+}
+const strategyPage = () => call(strategyLoader, `/en/strategies/${slug}`, { lang: "en", slug });
+const measurePage = (code: string) => call(measureLoader, `/en/measures/${plan.measures[code]}`, { lang: "en", id: String(plan.measures[code]) });
+
+async function reportOf(code: string) {
+  return handle.db.selectFrom("measure_report").select(["id", "version", "task_id"]).where("cycle_id", "=", cycleId).where("measure_id", "=", plan.measures[code]!).executeTakeFirstOrThrow();
+}
+
+beforeAll(async () => {
+  handle = await createTestDatabase();
+  root = fs.mkdtempSync(path.join(os.tmpdir(), "cap-approved-"));
+  files = createFileStore({ db: handle.db, root, maxBytes: 1024 * 1024 });
+  plan = await createPlanTree(handle.db, {
+    national: {
+      measures: [
+        { code: "EDU-1", sector: "education", budget: { government: 1000 }, indicators: [{ unit: "count", byCommunity: true }], communities: ["roma", "ashkali"] },
+        { code: "HEA-1", sector: "health", budget: { government: 3000 }, indicators: [{ unit: "percent" }] },
+        { code: "HOU-1", sector: "housing", budget: { government: 6000 }, indicators: [{ unit: "count" }] },
+      ],
+    },
+  });
+  slug = (await handle.db.selectFrom("strategy").select("slug").where("id", "=", plan.strategyId).executeTakeFirstOrThrow()).slug;
+  coordinator = await createTestUser(handle.db, [{ role: "coordinator" }]);
+  focal = await createTestUser(handle.db, [{ role: "focal_point", organisationId: plan.ministryId }]);
+  const csoOrg = (await handle.db.selectFrom("organisation").select("id").where("slug", "=", "balkan-sunflowers-kosova").executeTakeFirstOrThrow()).id;
+  cso = await createTestUser(handle.db, [{ role: "cso_member", organisationId: csoOrg }]);
+
+  const opened = await openCycle(handle.db, audit(coordinator), { actionPlanId: plan.nationalPlanId, periodKind: "annual", periodStart: "2018-01-01", periodEnd: "2018-12-31", label: "Annual 2018", deadline: "2019-02-28" });
+  if (!opened.ok) throw new Error("cycle not opened");
+  cycleId = opened.cycleId;
+  const edu = await reportOf("EDU-1");
+  expect(
+    await saveMeasureReport(handle.db, audit(focal), {
+      reportId: edu.id,
+      fields: fields(edu.version, { status: "completed", achievements: "Approved achievement text", achievementsLocale: "en" }),
+      values: [
+        { indicatorId: plan.indicators["EDU-1/I1"]!, communityCode: null, gender: null, value: "4217" },
+        { indicatorId: plan.indicators["EDU-1/I1"]!, communityCode: "roma", gender: null, value: "3109" },
+      ],
+      spending: [{ source: "government", amount: "987" }],
+    }),
+  ).toMatchObject({ ok: true });
+  const hea = await reportOf("HEA-1");
+  expect(await saveMeasureReport(handle.db, audit(focal), { reportId: hea.id, fields: fields(hea.version, { status: "in_progress" }), values: [{ indicatorId: plan.indicators["HEA-1/I1"]!, communityCode: null, gender: null, value: "55" }], spending: [{ source: "government", amount: "123" }] })).toMatchObject({ ok: true });
+  const hou = await reportOf("HOU-1");
+  expect(
+    await saveMeasureReport(handle.db, audit(focal), {
+      reportId: hou.id,
+      fields: fields(hou.version, { status: "completed", achievements: "UNAPPROVED housing claim", achievementsLocale: "en" }),
+      values: [{ indicatorId: plan.indicators["HOU-1/I1"]!, communityCode: null, gender: null, value: "7777" }],
+      spending: [{ source: "government", amount: "5555" }],
+    }),
+  ).toMatchObject({ ok: true });
+  const task = await handle.db.selectFrom("reporting_task").select(["id", "version"]).where("cycle_id", "=", cycleId).executeTakeFirstOrThrow();
+  expect(await submitTask(handle.db, audit(focal), { taskId: task.id, version: task.version })).toMatchObject({ ok: true, submitted: 3 });
+});
+afterAll(async () => {
+  await handle.close();
+  fs.rmSync(root, { recursive: true, force: true });
+});
+
+/** Everything a page returns, as text: no unapproved figure may appear anywhere in it. */
+const asText = (value: unknown) => JSON.stringify(value);
+
+describe("before the coordinator approves anything", () => {
+  it("submitted figures never show: every page says 'not yet reported'", async () => {
+    const page = await strategyPage();
+    expect(page.progress).toEqual({ kind: "not_reported" });
+    expect(page.sectors.rows.map((s) => s.progress.kind)).toEqual(["not_reported", "not_reported", "not_reported"]);
+    expect(page.measures.rows.map((m) => m.status.kind)).toEqual(["not_reported", "not_reported", "not_reported"]);
+    const edu = await measurePage("EDU-1");
+    expect(edu.status).toEqual({ kind: "not_reported" });
+    expect(edu.budget.spent).toEqual({ kind: "not_reported" });
+    expect(edu.indicators[0]?.actuals).toEqual({ kind: "not_reported" });
+    // The cycle is listed in the history, without any of the submitted content.
+    expect(edu.history).toEqual([expect.objectContaining({ cycleLabel: "Annual 2018", status: { kind: "not_reported" }, spent: { kind: "not_reported" }, achievements: null })]);
+    for (const text of [asText(page), asText(edu)]) {
+      for (const secret of ["4,217", "4217", "3,109", "987", "Approved achievement text"]) expect(text).not.toContain(secret);
+    }
+  });
+});
+
+describe("after approving one report and returning another", () => {
+  beforeAll(async () => {
+    for (const code of ["EDU-1", "HEA-1"]) {
+      const r = await reportOf(code);
+      expect(await reviewMeasureReport(handle.db, audit(coordinator), { reportId: r.id, version: r.version, decision: "approve", comment: "" })).toMatchObject({ ok: true });
+    }
+    const hou = await reportOf("HOU-1");
+    expect(await reviewMeasureReport(handle.db, audit(coordinator), { reportId: hou.id, version: hou.version, decision: "return", comment: "Please attach the municipal decision." })).toMatchObject({ ok: true });
+    expect(
+      await addObservation(handle.db, audit(cso), {
+        cycleId,
+        observation: { measureId: plan.measures["EDU-1"]!, kind: "dispute", indicatorId: plan.indicators["EDU-1/I1"]!, body: "Our field visits counted far fewer Roma pupils.", bodyLocale: "en", evidenceUrl: "https://example.org/field-visits" },
+      }),
+    ).toMatchObject({ ok: true });
+  });
+
+  it("the strategy page shows the approved progress, plain and budget-weighted, and 'not yet reported' for the rest", async () => {
+    const page = await strategyPage();
+    // 1 completed (EDU-1) of 3 measures; by planned budget 1,000 of 10,000.
+    expect(page.progress).toMatchObject({ kind: "reported", shareLabel: "33.3%", budgetShareLabel: "10.0%", completed: 1, counted: 3, cycleLabel: "Annual 2018" });
+    const sector = (code: string) => page.sectors.rows.find((s) => s.code === code)!;
+    expect(sector("education").progress).toMatchObject({ kind: "reported", shareLabel: "100.0%" });
+    expect(sector("education").spent).toEqual({ kind: "reported", label: "€987", cycleLabel: "Annual 2018" });
+    expect(sector("health").progress).toMatchObject({ kind: "reported", shareLabel: "0.0%" });
+    expect(sector("housing").progress).toEqual({ kind: "not_reported" });
+    expect(sector("housing").spent).toEqual({ kind: "not_reported" });
+    const status = Object.fromEntries(page.measures.rows.map((m) => [m.code, m.status]));
+    expect(status).toEqual({
+      "EDU-1": { kind: "reported", status: "completed", cycleLabel: "Annual 2018" },
+      "HEA-1": { kind: "reported", status: "in_progress", cycleLabel: "Annual 2018" },
+      "HOU-1": { kind: "not_reported" },
+    });
+    // The returned report's figures never show.
+    for (const secret of ["5,555", "5555", "7,777", "UNAPPROVED"]) expect(asText(page)).not.toContain(secret);
+  });
+
+  it("the measure page shows the approved status, spending, indicator values by community, the history and the dispute", async () => {
+    const edu = await measurePage("EDU-1");
+    expect(edu.status).toEqual({ kind: "reported", status: "completed", cycleLabel: "Annual 2018" });
+    expect(edu.budget.spent).toMatchObject({ kind: "reported", label: "€987" });
+    const indicator = edu.indicators[0]!;
+    expect(indicator.actuals.kind).toBe("reported");
+    if (indicator.actuals.kind === "reported") {
+      expect(indicator.actuals.rows).toEqual(
+        expect.arrayContaining([
+          { year: 2018, community: null, gender: null, label: "4,217" },
+          { year: 2018, community: expect.stringMatching(/Roma/), gender: null, label: "3,109" },
+        ]),
+      );
+    }
+    expect(indicator.chart?.svg).toContain("Roma");
+    expect(edu.history).toEqual([expect.objectContaining({ cycleLabel: "Annual 2018", status: { kind: "reported", status: "completed", cycleLabel: "Annual 2018" }, achievements: { text: "Approved achievement text", lang: "en" } })]);
+    expect(edu.disputes).toEqual([
+      expect.objectContaining({ organisation: "Balkan Sunflowers Kosova", cycleLabel: "Annual 2018", body: "Our field visits counted far fewer Roma pupils.", lang: "en", evidence: ["https://example.org/field-visits"], indicator: expect.stringContaining("I1") }),
+    ]);
+  });
+
+  it("the returned measure stays 'not yet reported' on its page, with none of its content", async () => {
+    const hou = await measurePage("HOU-1");
+    expect(hou.status).toEqual({ kind: "not_reported" });
+    expect(hou.budget.spent).toEqual({ kind: "not_reported" });
+    expect(hou.indicators[0]?.actuals).toEqual({ kind: "not_reported" });
+    expect(hou.history).toEqual([expect.objectContaining({ status: { kind: "not_reported" }, achievements: null })]);
+    expect(hou.disputes).toEqual([]);
+    for (const secret of ["5,555", "5555", "7,777", "7777", "UNAPPROVED"]) expect(asText(hou)).not.toContain(secret);
+  });
+
+  it("the pages still run a constant number of queries with approved data", async () => {
+    const { stats: strategy } = await withQueryStats(() => strategyPage());
+    const { stats: measure } = await withQueryStats(() => measurePage("EDU-1"));
+    expect(strategy.queries).toBeLessThanOrEqual(6);
+    expect(measure.queries).toBeLessThanOrEqual(6);
+  });
+});
+
+describe("publishing the compiled report", () => {
+  it("makes it a public library report linked to the measures, listed on the strategy page", async () => {
+    expect((await strategyPage()).reports).toEqual([]);
+    const requested = await requestAnnualReport(handle.db, audit(coordinator), { cycleId, locale: "en", coordination: "" });
+    if (!requested.ok) throw new Error("not requested");
+    await compileAnnualReport(handle.db, files, requested.reportId, async () => {}, new Date("2019-03-10T10:00:00Z"));
+    const published = await publishAnnualReport(handle.db, audit(coordinator), { reportId: requested.reportId }, publishToLibrary);
+    expect(published).toMatchObject({ ok: true });
+    if (!published.ok) return;
+    const document = await handle.db.selectFrom("library_document").select(["id", "slug", "doc_type", "status", "title"]).where("id", "=", Number(published.documentId)).executeTakeFirstOrThrow();
+    expect(document).toMatchObject({ doc_type: "report", status: "published" });
+    const linked = await handle.db.selectFrom("library_document_measure").select("measure_id").where("document_id", "=", document.id).orderBy("measure_id").execute();
+    expect(linked.map((l) => l.measure_id)).toEqual([plan.measures["EDU-1"], plan.measures["HEA-1"], plan.measures["HOU-1"]].sort((a, b) => a! - b!));
+    expect(await handle.db.selectFrom("search_entry").select("ref_id").where("kind", "=", "document").where("ref_id", "=", String(document.id)).executeTakeFirst()).toBeDefined();
+    const audits = await handle.db.selectFrom("audit_log").select("action").where("request_id", "=", "req-approved-progress").where("action", "in", ["document.publish", "reporting.annual.publish"]).execute();
+    expect(audits.map((a) => a.action).sort()).toEqual(["document.publish", "reporting.annual.publish"]);
+    const page = await strategyPage();
+    expect(page.reports).toEqual([expect.objectContaining({ href: `/en/library/${document.slug}`, title: expect.objectContaining({ text: expect.stringContaining("Annual 2018") }) })]);
+  });
+});
+
+describe("the publish form on the compiled report page (a plain POST, JavaScript off)", () => {
+  type Handler = (args: { request: Request; params: Record<string, string>; context: unknown }) => Promise<unknown>;
+  const run = (handler: unknown, actor: User, request: Request, reportId: number) =>
+    outcome((handler as Handler)({ request, params: { lang: "en", reportId: String(reportId) }, context: workspaceContext(handle.db, actor) }));
+
+  it("refuses a focal point, publishes for the coordinator with a redirect, then shows the library link and refuses a second publication", async () => {
+    const requested = await requestAnnualReport(handle.db, audit(coordinator), { cycleId, locale: "sq", coordination: "" });
+    if (!requested.ok) throw new Error("not requested");
+    await compileAnnualReport(handle.db, files, requested.reportId, async () => {}, new Date("2019-03-11T10:00:00Z"));
+    const path = `/en/workspace/reporting/compiled/${requested.reportId}`;
+    expect((await run(compiledReport.action, focal, formRequest(path, { intent: "publish" }), requested.reportId)).status).toBe(403);
+    const before = await run(compiledReport.loader, coordinator, new Request(`http://localhost${path}`), requested.reportId);
+    expect(before.data).toMatchObject({ canPublish: true, report: { publishedText: null, libraryHref: null } });
+    const done = await run(compiledReport.action, coordinator, formRequest(path, { intent: "publish" }), requested.reportId);
+    expect(done).toMatchObject({ status: 302, location: `${path}?published=1` });
+    const after = await run(compiledReport.loader, coordinator, new Request(`http://localhost${path}?published=1`), requested.reportId);
+    expect(after.data).toMatchObject({ published: true, report: { publishedText: expect.any(String), libraryHref: expect.stringMatching(/^\/en\/library\//) } });
+    const again = await run(compiledReport.action, coordinator, formRequest(path, { intent: "publish" }), requested.reportId);
+    expect(again).toMatchObject({ status: 409, data: { errors: { form: "reporting:errors.alreadyPublished" } } });
+    expect((await strategyPage()).reports).toHaveLength(2);
+  });
+});
