@@ -121,7 +121,9 @@ describe.skipIf(!isChromiumAvailable)("projects: register without JavaScript, va
     const { context, page } = await signedIn(`implementer@${DOMAIN}`);
     await page.goto(`${baseUrl}/en/workspace/projects/${projectId}`);
     await expect(page.getByRole("button", { name: "Save changes" }).count()).resolves.toBe(0);
-    const csrf = await page.locator('input[name="_csrf"]').first().getAttribute("value");
+    // The CSRF token of the implementer's own session, from a page every signed-in person has.
+    await page.goto(`${baseUrl}/en/workspace`);
+    const csrf = await page.locator('input[name="_csrf"]').first().getAttribute("value", { timeout: 5_000 });
     expect(csrf).toBeTruthy();
     const attempt = await context.request.post(`${baseUrl}/en/workspace/projects/${projectId}`, {
       form: { _csrf: csrf!, intent: "save", version: "1", ownerOrganisationId: "1", titleEn: "Taken over", activityStatus: "implementation", plannedStart: "2025-01-01", plannedEnd: "2027-12-31", currency: "EUR", org_0_id: "1", org_0_role: "funding" },
