@@ -30,7 +30,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
   }
   console.log(`e2e: production server at ${server.baseUrl} (build and start took ${((Date.now() - started) / 1000).toFixed(1)} s)`);
   project.provide("baseUrl", server.baseUrl);
+  // Two-factor codes claimed by the test files (support/totp.ts), so that no code is used twice.
+  const totpClaimsDir = fs.mkdtempSync(path.join(os.tmpdir(), "cap-e2e-totp-"));
+  project.provide("totpClaimsDir", totpClaimsDir);
   return async () => {
+    removeDirectory(totpClaimsDir);
     const { code, signal } = await stopServer(server);
     removeDirectory(dataDir);
     if (code !== 0) console.warn(`e2e: the server ended with code ${code} (signal ${signal}); its output:\n${server.output()}`);

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { Secret, TOTP } from "otpauth";
 import type { Browser, BrowserContext, Page, Response } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { describeViolations, findAccessibilityViolations, isChromiumAvailable, launchBrowser, newAuditContext, VIEWPORTS } from "./support/browser.ts";
+import { passTwoFactor } from "./support/totp.ts";
 
 /**
  * The whole life of a need, each person in their own browser without JavaScript: an anonymous
@@ -36,8 +36,7 @@ async function signIn(page: Page, email: string, returnTo: string, totpSecret?: 
   await submit(page, "Sign in");
   if (totpSecret) {
     await page.waitForURL(/\/en\/sign-in\/two-factor/);
-    await page.locator("#code").fill(new TOTP({ secret: Secret.fromBase32(totpSecret), algorithm: "SHA1", digits: 6, period: 30 }).generate());
-    await submit(page, "Continue");
+    await passTwoFactor(page, totpSecret, baseUrl);
   }
   await page.waitForURL(`${baseUrl}${returnTo}`);
 }

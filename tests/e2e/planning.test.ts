@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import { Secret, TOTP } from "otpauth";
 import type { Browser, BrowserContext, Page, Response } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { openDatabase } from "#app/db/client.server.ts";
@@ -10,6 +9,7 @@ import { createStrategy } from "#app/modules/planning/planning.commands.server.t
 import { StrategyCreateSchema } from "#app/modules/planning/planning.schema.ts";
 import type { Actor } from "#app/services/authorization.ts";
 import { collectPageErrors, describeViolations, findAccessibilityViolations, isChromiumAvailable, launchBrowser, newAuditContext, VIEWPORTS, waitForHydration } from "./support/browser.ts";
+import { passTwoFactor } from "./support/totp.ts";
 
 /**
  * The demo coordinator builds a small action plan through the workspace forms in a browser with
@@ -61,8 +61,7 @@ describe.skipIf(!isChromiumAvailable)("planning: a coordinator builds a plan wit
     await page.locator("#password").fill(DEMO_PASSWORD);
     await submit(page, "Sign in");
     await page.waitForURL(/\/en\/sign-in\/two-factor/);
-    await page.locator("#code").fill(new TOTP({ secret: Secret.fromBase32(COORDINATOR_TOTP), algorithm: "SHA1", digits: 6, period: 30 }).generate());
-    await submit(page, "Continue");
+    await passTwoFactor(page, COORDINATOR_TOTP, baseUrl);
     await page.waitForURL(`${baseUrl}/en/workspace/plans`);
 
     // A strategy.

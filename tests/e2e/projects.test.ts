@@ -1,7 +1,7 @@
-import { Secret, TOTP } from "otpauth";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { isChromiumAvailable, launchBrowser, VIEWPORTS } from "./support/browser.ts";
+import { passTwoFactor } from "./support/totp.ts";
 
 /**
  * Issue 6, must show: the demo donor registers a project with its results in a browser without
@@ -39,9 +39,7 @@ describe.skipIf(!isChromiumAvailable)("projects: register without JavaScript, va
     await page.getByRole("button", { name: "Sign in", exact: true }).click();
     if (totpSecret) {
       await page.waitForURL(/\/en\/sign-in\/two-factor/);
-      const code = new TOTP({ secret: Secret.fromBase32(totpSecret), algorithm: "SHA1", digits: 6, period: 30 }).generate();
-      await page.locator("#code").fill(code);
-      await page.getByRole("button", { name: "Continue", exact: true }).click();
+      await passTwoFactor(page, totpSecret, baseUrl);
     }
     await page.waitForURL(`${baseUrl}/en/workspace`);
     return { context, page };

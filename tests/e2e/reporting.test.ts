@@ -2,7 +2,6 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import mammoth from "mammoth";
-import { Secret, TOTP } from "otpauth";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "#app/db/client.server.ts";
@@ -10,6 +9,7 @@ import { migrateToLatest } from "#app/db/migrate.server.ts";
 import { createPlanTree, type BuiltPlan } from "../support/plan-factory.ts";
 import { describeViolations, findAccessibilityViolations, isChromiumAvailable, launchBrowser, VIEWPORTS, waitForHydration } from "./support/browser.ts";
 import { findFreePort, removeDirectory, startServer, stopServer, waitUntilHealthy, type ServerProcess } from "./support/server-process.ts";
+import { passTwoFactor } from "./support/totp.ts";
 
 /**
  * The whole reporting cycle in a browser, on this module's own routes, with three roles and CSO:
@@ -93,8 +93,7 @@ async function signIn(context: BrowserContext, email: string, javaScriptEnabled:
   if (totp) {
     await page.waitForURL(/\/sign-in\/two-factor/);
     if (javaScriptEnabled) await waitForHydration(page);
-    await page.locator("#code").fill(new TOTP({ secret: Secret.fromBase32(totp), algorithm: "SHA1", digits: 6, period: 30 }).generate());
-    await click(page, "Continue", javaScriptEnabled);
+    await passTwoFactor(page, totp, baseUrl);
   }
   await page.waitForURL(`${baseUrl}/${LOCALE}/workspace`);
   await page.close();
