@@ -7,12 +7,12 @@ import { LOCALE_AUTONYM, LOCALES, LANGUAGE_TAG, switchLocaleInPath, type Locale 
 /** The sections that exist today; a section is listed only once its pages are built. */
 const SECTIONS = [
   { key: "home", path: "" },
-  { key: "municipalities", path: "municipalities" },
-  // modules: add public sections below this line (label key `core:nav.<key>`)
-  { key: "projects", path: "projects" },
-  { key: "library", path: "library" },
-  { key: "needs", path: "needs" },
   { key: "strategies", path: "strategies" },
+  { key: "projects", path: "projects" },
+  { key: "municipalities", path: "municipalities" },
+  { key: "needs", path: "needs" },
+  { key: "library", path: "library" },
+  // modules: add public sections below this line (label key `core:nav.<key>`)
   { key: "events", path: "events" },
   { key: "services", path: "services" },
   { key: "opportunities", path: "opportunities" },
@@ -20,6 +20,22 @@ const SECTIONS = [
   { key: "news", path: "news" },
   { key: "about", path: "about" },
 ] as const;
+
+function SectionLink({ locale, section, label }: { locale: Locale; section: (typeof SECTIONS)[number]; label: string }) {
+  return (
+    <NavLink
+      to={`/${locale}/${section.path}`}
+      end={section.path === ""}
+      className={({ isActive }) =>
+        `block px-3 py-2 text-sm font-medium no-underline hover:bg-brand-600 hover:text-white ${
+          isActive ? "bg-brand-600 text-white underline decoration-2 underline-offset-4" : "text-white"
+        }`
+      }
+    >
+      {label}
+    </NavLink>
+  );
+}
 
 /** Header with the platform name, the language switcher and the main navigation. */
 export function SiteHeader({ locale }: { locale: Locale }) {
@@ -83,20 +99,24 @@ export function SiteHeader({ locale }: { locale: Locale }) {
         </div>
       </div>
       <nav aria-label={t("nav.label")} className="bg-brand-700">
-        <ul className="mx-auto flex max-w-6xl flex-wrap px-2">
+        {/* Small screens: one "Menu" disclosure (a native <details>, so it opens without JavaScript). */}
+        <details key={location.pathname} className="group md:hidden">
+          <summary className="flex cursor-pointer list-none items-center justify-between px-4 py-3 text-sm font-semibold text-white hover:bg-brand-600 [&::-webkit-details-marker]:hidden">
+            <span>{t("nav.menu")}</span>
+            <span aria-hidden="true" className="text-xs group-open:rotate-180">▼</span>
+          </summary>
+          <ul className="grid grid-cols-1 border-t border-brand-600 pb-2 min-[400px]:grid-cols-2">
+            {SECTIONS.map((section) => (
+              <li key={section.key}>
+                <SectionLink locale={locale} section={section} label={t(`nav.${section.key}`)} />
+              </li>
+            ))}
+          </ul>
+        </details>
+        <ul className="mx-auto hidden max-w-6xl flex-wrap px-2 md:flex">
           {SECTIONS.map((section) => (
             <li key={section.key}>
-              <NavLink
-                to={`/${locale}/${section.path}`}
-                end={section.path === ""}
-                className={({ isActive }) =>
-                  `block px-3 py-2 text-sm font-medium no-underline hover:bg-brand-600 hover:text-white ${
-                    isActive ? "bg-brand-600 text-white underline decoration-2 underline-offset-4" : "text-white"
-                  }`
-                }
-              >
-                {t(`nav.${section.key}`)}
-              </NavLink>
+              <SectionLink locale={locale} section={section} label={t(`nav.${section.key}`)} />
             </li>
           ))}
         </ul>

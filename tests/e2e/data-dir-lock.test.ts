@@ -4,7 +4,8 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { findFreePort, removeDirectory, startServer, stopServer, waitForExit, waitUntilHealthy, type ServerProcess } from "./support/server-process.ts";
 
-const STARTUP_TIMEOUT_MS = 60_000;
+/** A first start migrates and seeds a new embedded database: minutes on two busy cores. */
+const STARTUP_TIMEOUT_MS = 180_000;
 
 describe("the embedded database's data directory, between server processes", () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "cap-e2e-lock-"));

@@ -64,6 +64,28 @@ describe.skipIf(!isChromiumAvailable)("moving around the site", () => {
       await page.close();
     });
 
+    it("on a 320 px screen the sections sit behind a Menu disclosure that opens and leads to a section", async () => {
+      const narrow = await browser.newContext({ javaScriptEnabled, viewport: VIEWPORTS.narrow });
+      try {
+        const page = await narrow.newPage();
+        expect((await page.goto(`${baseUrl}/en/`))?.status()).toBe(200);
+        if (javaScriptEnabled) await waitForHydration(page);
+        const mainNavigation = page.getByRole("navigation", { name: "Main navigation" });
+        const library = mainNavigation.getByRole("link", { name: "Library", exact: true });
+        expect(await library.isVisible(), "the sections are folded away at first").toBe(false);
+        await mainNavigation.getByText("Menu", { exact: true }).click();
+        expect(await library.isVisible(), "the menu shows the sections").toBe(true);
+        expect(await mainNavigation.getByRole("link").count(), "every section once").toBeGreaterThanOrEqual(12);
+        await library.click();
+        await page.waitForURL(`${baseUrl}/en/library`);
+        expect(await page.locator("main h1").textContent()).toBeTruthy();
+        // The page fits the screen: nothing scrolls sideways.
+        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+      } finally {
+        await narrow.close();
+      }
+    });
+
     it.skipIf(!javaScriptEnabled)("navigates between pages on the client, without loading a new document", async () => {
       const page = await open("/en/");
       const errors = collectPageErrors(page);
