@@ -81,10 +81,18 @@ export default function Home({ loaderData, params }: Route.ComponentProps) {
         <h1 id="home-title">{tc("platform.name")}</h1>
         <p className="mt-3 max-w-3xl text-lg">{t("home.intro")}</p>
         <ul className="mt-4 grid max-w-3xl gap-2 ps-5 sm:grid-cols-2 [&>li]:list-disc">
-          <li>{t("home.jobs.coordinate")}</li>
-          <li>{t("home.jobs.monitor")}</li>
-          <li>{t("home.jobs.needs")}</li>
-          <li>{t("home.jobs.library")}</li>
+          <li>
+            <Link to={`/${locale}/projects/3w`}>{t("home.jobs.coordinate")}</Link>
+          </li>
+          <li>
+            <Link to={`/${locale}/strategies`}>{t("home.jobs.monitor")}</Link>
+          </li>
+          <li>
+            <Link to={`/${locale}/needs/new`}>{t("home.jobs.needs")}</Link>
+          </li>
+          <li>
+            <Link to={`/${locale}/library`}>{t("home.jobs.library")}</Link>
+          </li>
         </ul>
         <p className="mt-4">
           <Link to={`/${locale}/about`}>{t("home.aboutLink")}</Link>
