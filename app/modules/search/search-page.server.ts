@@ -31,10 +31,18 @@ export async function loadSearchPage(db: Db, request: Request, locale: Locale, {
   return {
     query,
     hasQuery: result.terms.length > 0,
+    /** The words searched for when a typed word was found nowhere and replaced by the nearest known word. */
+    correctedQuery: result.correctedQuery,
+    /** Results that can be paged through (ranking is bounded, see searchEntries). */
+    pageable: result.pageable,
+    pageableLabel: formatNumber(result.pageable, locale),
     total: result.total,
+    /** Counts above COUNT_CAP are shown as "more than …" (the label holds the number, the page the words). */
+    totalCapped: result.totalCapped,
     totalLabel: formatNumber(result.total, locale),
+    allCountCapped: result.counts.some((c) => c.capped),
     allCountLabel: formatNumber(allCount, locale),
-    counts: result.counts.map((c) => ({ kind: c.kind, countLabel: formatNumber(c.count, locale) })),
+    counts: result.counts.map((c) => ({ kind: c.kind, capped: c.capped, countLabel: formatNumber(c.count, locale) })),
     items: result.items.map((hit) => {
       const title = localize(hit.title, locale, hit.originalLocale ?? undefined);
       const titleText = title?.text ?? "";
