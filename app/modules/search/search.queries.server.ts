@@ -156,15 +156,19 @@ export async function searchEntries(
       select p.kind, p.ref_id, e.path, e.title, e.summary, left(e.body, ${SNIPPET_SOURCE_CHARS}) as body, e.original_locale, e.published_at, p.rank
       from page p join search_entry e on e.kind = p.kind and e.ref_id = p.ref_id
       order by p.rank desc, p.published_at desc nulls last, p.kind, p.ref_id`.execute(db),
-    sql<{ kind: string; count: string }>`
-      select k.kind, (
-        select count(*) from (
-          select 1 from search_entry e
-          where e.kind = k.kind and e.search_vector @@ ${tsq} and ${visible}
-          limit ${COUNT_CAP + 1}
-        ) capped
-      ) as count
-      from unnest(${[...SEARCH_KINDS]}::text[]) as k(kind)`.execute(db),
+    // One capped count per kind, each planned with its own kind (a shared plan could read every vector of the largest kind).
+    sql<{ kind: string; count: string }>`${sql.join(
+      SEARCH_KINDS.map(
+        (k) => sql`select ${k}::text as kind, (
+          select count(*) from (
+            select 1 from search_entry e
+            where e.kind = ${k} and e.search_vector @@ ${tsq} and ${visible}
+            limit ${COUNT_CAP + 1}
+          ) capped
+        ) as count`,
+      ),
+      sql` union all `,
+    )}`.execute(db),
   ]);
   const countList = counts.rows
     .map((r) => ({ kind: r.kind, count: Math.min(Number(r.count), COUNT_CAP), capped: Number(r.count) > COUNT_CAP }))
