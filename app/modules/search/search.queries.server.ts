@@ -56,9 +56,12 @@ export interface SearchHit {
 
 export interface SearchCount {
   kind: string;
-  /** At most COUNT_CAP. */
+  /** Exact when `capped` is false. */
   count: number;
-  /** True when there are more than COUNT_CAP matches. */
+  /**
+   * True when the whole search has more than COUNT_CAP matches: counts by kind are not known then
+   * (finding them would read every match), so every kind is listed with count 0 and `capped`.
+   */
   capped: boolean;
 }
 
@@ -68,13 +71,13 @@ export interface SearchResult {
   /** The words as searched when some were corrected (a typed word found nowhere, replaced by the nearest known word), else null. */
   correctedQuery: string | null;
   items: SearchHit[];
-  /** Matches in the chosen kind (or in all kinds), at most COUNT_CAP per kind. */
+  /** Matches in the chosen kind (or in all kinds), at most COUNT_CAP. */
   total: number;
   /** True when `total` is a lower bound (some count reached COUNT_CAP). */
   totalCapped: boolean;
   /** How many results can be paged through (the ranked candidates). */
   pageable: number;
-  /** Matches by kind, whatever kind is chosen; kinds without matches are left out. */
+  /** Matches by kind, whatever kind is chosen; kinds without matches are left out (unless capped, see SearchCount). */
   counts: SearchCount[];
 }
 
@@ -105,10 +108,12 @@ async function resolveTerms(db: Db, terms: string[]): Promise<{ terms: string[];
 
 /**
  * Searches the one index. Every word must occur (the last one may be a prefix); a word found nowhere
- * is first corrected to the nearest known word. Ranking is bounded: at most MAX_RANKED title and
- * summary matches (ranked by text rank) and MAX_RANKED body matches (newest first) are candidates,
- * ordered title matches first; only the page shown reads bodies for snippets. Counts by kind stop at
- * COUNT_CAP. Three queries whatever the size of the index (words, then results and counts together);
+ * is first corrected to the nearest known word. Ranking is bounded: the first MAX_RANKED title and
+ * summary matches the index yields (ranked among themselves by text rank) and the first MAX_RANKED
+ * matches anywhere are the candidates, title matches first, then newest first; only the page shown
+ * reads bodies for snippets. Matches are read only through the GIN indexes (functions of migration
+ * 0018), so a common word costs what its first thousand matches cost. Counts stop at COUNT_CAP.
+ * Three queries whatever the size of the index (words, then results and counts together);
  * anonymous readers only see public entries.
  */
 export async function searchEntries(
@@ -119,8 +124,8 @@ export async function searchEntries(
   if (typed.length === 0) return { terms: typed, correctedQuery: null, items: [], total: 0, totalCapped: false, pageable: 0, counts: [] };
   const { terms, corrected } = await resolveTerms(db, typed);
   const tsq = sql`to_tsquery('simple'::regconfig, ${tsQueryText(terms, { lastIsPrefix: !corrected || terms.at(-1) === typed.at(-1) })})`;
-  const visible = includePrivate ? sql<boolean>`true` : sql<boolean>`e.is_public`;
-  const ofKind = kind ? sql`and e.kind = ${kind}` : sql``;
+  const publicOnly = !includePrivate;
+  const chosenKind = kind ?? null;
   const [rows, counts] = await Promise.all([
     sql<{
       kind: string;
@@ -133,21 +138,16 @@ export async function searchEntries(
       published_at: Date | null;
       rank: number;
     }>`
-      with head as (
-        select e.kind, e.ref_id, e.published_at, 1 + 2 * ts_rank(e.head_vector, ${tsq}) as rank
-        from search_entry e
-        where e.head_vector @@ ${tsq} and ${visible} ${ofKind}
-        order by rank desc, e.published_at desc nulls last
-        limit ${MAX_RANKED}
-      ), body as (
-        select e.kind, e.ref_id, e.published_at, 0::real as rank
-        from search_entry e
-        where e.search_vector @@ ${tsq} and ${visible} ${ofKind}
-        order by e.published_at desc nulls last
-        limit ${MAX_RANKED}
-      ), candidate as (
-        select kind, ref_id, published_at, max(rank) as rank from (select * from head union all select * from body) u
-        group by kind, ref_id, published_at
+      with q as materialized (select ${tsq} as tsq),
+      candidate as (
+        select kind, ref_id, max(published_at) as published_at, max(rank) as rank from (
+          select h.kind, h.ref_id, h.published_at, 1 + 2 * h.rank as rank
+          from q, search_entry_head_hits(q.tsq, ${publicOnly}, ${chosenKind}::text, ${MAX_RANKED}) h
+          union all
+          select b.kind, b.ref_id, b.published_at, 0 as rank
+          from q, search_entry_body_hits(q.tsq, ${publicOnly}, ${chosenKind}::text, ${MAX_RANKED}) b
+        ) u
+        group by kind, ref_id
       ), page as (
         select * from candidate
         order by rank desc, published_at desc nulls last, kind, ref_id
@@ -156,31 +156,28 @@ export async function searchEntries(
       select p.kind, p.ref_id, e.path, e.title, e.summary, left(e.body, ${SNIPPET_SOURCE_CHARS}) as body, e.original_locale, e.published_at, p.rank
       from page p join search_entry e on e.kind = p.kind and e.ref_id = p.ref_id
       order by p.rank desc, p.published_at desc nulls last, p.kind, p.ref_id`.execute(db),
-    // One capped count per kind, each planned with its own kind (a shared plan could read every vector of the largest kind).
-    sql<{ kind: string; count: string }>`${sql.join(
-      SEARCH_KINDS.map(
-        (k) => sql`select ${k}::text as kind, (
-          select count(*) from (
-            select 1 from search_entry e
-            where e.kind = ${k} and e.search_vector @@ ${tsq} and ${visible}
-            limit ${COUNT_CAP + 1}
-          ) capped
-        ) as count`,
-      ),
-      sql` union all `,
-    )}`.execute(db),
+    // Counts from the first COUNT_CAP + 1 matches of every kind (and of the chosen kind): exact up to the cap.
+    sql<{ kind: string | null; count: string }>`
+      with q as materialized (select ${tsq} as tsq)
+      select b.kind, count(*) as count from q, search_entry_body_hits(q.tsq, ${publicOnly}, null, ${COUNT_CAP + 1}) b group by b.kind
+      union all
+      select null, count(*) from q, search_entry_body_hits(q.tsq, ${publicOnly}, ${chosenKind}::text, ${COUNT_CAP + 1}) b where ${chosenKind}::text is not null`.execute(db),
   ]);
-  const countList = counts.rows
-    .map((r) => ({ kind: r.kind, count: Math.min(Number(r.count), COUNT_CAP), capped: Number(r.count) > COUNT_CAP }))
-    .filter((c) => c.count > 0)
-    .sort((a, b) => a.kind.localeCompare(b.kind));
-  const chosen = kind ? countList.filter((c) => c.kind === kind) : countList;
-  const total = chosen.reduce((sum, c) => sum + c.count, 0);
+  const byKind = counts.rows.filter((r): r is { kind: string; count: string } => r.kind !== null);
+  const sampled = byKind.reduce((sum, r) => sum + Number(r.count), 0);
+  const allCapped = sampled > COUNT_CAP;
+  // Above the cap the sample says nothing reliable about each kind: every kind is offered, without a number.
+  const countList: SearchCount[] = allCapped
+    ? SEARCH_KINDS.map((k) => ({ kind: k, count: 0, capped: true }))
+    : byKind.map((r) => ({ kind: r.kind, count: Number(r.count), capped: false })).sort((a, b) => a.kind.localeCompare(b.kind));
+  const chosenCount = kind ? Number(counts.rows.find((r) => r.kind === null)?.count ?? 0) : sampled;
+  const total = Math.min(chosenCount, COUNT_CAP);
+  const totalCapped = chosenCount > COUNT_CAP;
   return {
     terms,
     correctedQuery: corrected ? terms.join(" ") : null,
     total,
-    totalCapped: chosen.some((c) => c.capped),
+    totalCapped,
     pageable: Math.min(total, MAX_RANKED),
     counts: countList,
     items: rows.rows.map((r) => ({

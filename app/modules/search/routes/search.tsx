@@ -64,7 +64,8 @@ export default function Search({ loaderData, params }: Route.ComponentProps) {
               {loaderData.counts.map((c) => (
                 <li key={c.kind}>
                   <Link to={linkFor(c.kind)} aria-current={query.kind === c.kind ? "page" : undefined} className={query.kind === c.kind ? "font-bold" : ""}>
-                    {kindLabel(c.kind)} ({c.capped ? t("page.moreThan", { count: c.countLabel }) : c.countLabel})
+                    {kindLabel(c.kind)}
+                    {c.capped ? null : ` (${c.countLabel})`}
                   </Link>
                 </li>
               ))}
