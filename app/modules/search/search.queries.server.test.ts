@@ -116,11 +116,11 @@ describe("searchEntries", () => {
     expect(result.items.map((i) => i.refId)).toEqual(["101", "100"]);
   });
 
-  it("runs three queries whatever the number of hits or typos", async () => {
+  it("runs two queries whatever the number of hits or typos", async () => {
     const { stats } = await withQueryStats(() => searchEntries(handle.db, { query: "jezika", page: 1, pageSize: 10, includePrivate: false }));
-    expect(stats.queries).toBe(3);
+    expect(stats.queries).toBe(2);
     const typo = await withQueryStats(() => searchEntries(handle.db, { query: "jezzika upotrbi zakon", page: 1, pageSize: 10, includePrivate: false }));
-    expect(typo.stats.queries).toBe(3);
+    expect(typo.stats.queries).toBe(2);
     const none = await withQueryStats(() => searchEntries(handle.db, { query: "  ", page: 1, pageSize: 10, includePrivate: false }));
     expect(none.stats.queries).toBe(0);
   });

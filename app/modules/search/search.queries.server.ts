@@ -88,14 +88,18 @@ export interface SearchResult {
  */
 async function resolveTerms(db: Db, terms: string[]): Promise<{ terms: string[]; corrected: boolean }> {
   const rows = await sql<{ ord: string; known: boolean; nearest: string | null }>`
-    select t.ord,
-      (exists (select 1 from search_word w where w.word = t.term)
-        or (t.ord = ${terms.length} and length(t.term) >= 2 and exists (select 1 from search_word w where w.word like t.term || '%'))) as known,
-      case when length(t.term) >= 4 and t.term !~ '^[0-9]+$' then
-        (select w.word from search_word w where w.word % t.term order by similarity(w.word, t.term) desc, w.word limit 1)
+    select k.ord, k.known,
+      case when not k.known and length(k.term) >= 4 and k.term !~ '^[0-9]+$' then
+        (select w.word from search_word w where w.word % k.term order by similarity(w.word, k.term) desc, w.word limit 1)
       end as nearest
-    from unnest(${terms}::text[]) with ordinality as t(term, ord)
-    order by t.ord`.execute(db);
+    from (
+      select t.ord, t.term,
+        (exists (select 1 from search_word w where w.word = t.term)
+          or (t.ord = ${terms.length} and length(t.term) >= 2 and exists (select 1 from search_word w where w.word like t.term || '%'))) as known
+      from unnest(${terms}::text[]) with ordinality as t(term, ord)
+      offset 0
+    ) k
+    order by k.ord`.execute(db);
   let corrected = false;
   const out = terms.map((term, i) => {
     const row = rows.rows[i];
@@ -113,7 +117,7 @@ async function resolveTerms(db: Db, terms: string[]): Promise<{ terms: string[];
  * matches anywhere are the candidates, title matches first, then newest first; only the page shown
  * reads bodies for snippets. Matches are read only through the GIN indexes (functions of migration
  * 0018), so a common word costs what its first thousand matches cost. Counts stop at COUNT_CAP.
- * Three queries whatever the size of the index (words, then results and counts together);
+ * Two queries whatever the size of the index (the words, then results and counts in one statement);
  * anonymous readers only see public entries.
  */
 export async function searchEntries(
@@ -126,51 +130,48 @@ export async function searchEntries(
   const tsq = sql`to_tsquery('simple'::regconfig, ${tsQueryText(terms, { lastIsPrefix: !corrected || terms.at(-1) === typed.at(-1) })})`;
   const publicOnly = !includePrivate;
   const chosenKind = kind ?? null;
-  const [rows, counts] = await Promise.all([
-    sql<{
-      kind: string;
-      ref_id: string;
-      path: string;
-      title: TranslatedText;
-      summary: TranslatedText;
-      body: string;
-      original_locale: ContentLocale | null;
-      published_at: Date | null;
-      rank: number;
-    }>`
-      with q as materialized (select ${tsq} as tsq),
-      candidate as (
-        select kind, ref_id, max(published_at) as published_at, max(rank) as rank from (
-          select h.kind, h.ref_id, h.published_at, 1 + 2 * h.rank as rank
-          from q, search_entry_head_hits(q.tsq, ${publicOnly}, ${chosenKind}::text, ${MAX_RANKED}) h
-          union all
-          select b.kind, b.ref_id, b.published_at, 0 as rank
-          from q, search_entry_body_hits(q.tsq, ${publicOnly}, ${chosenKind}::text, ${MAX_RANKED}) b
-        ) u
-        group by kind, ref_id
-      ), page as (
-        select * from candidate
-        order by rank desc, published_at desc nulls last, kind, ref_id
-        limit ${pageSize} offset ${(page - 1) * pageSize}
-      )
+  // One statement: the first COUNT_CAP + 1 matches (of the chosen kind, or of all kinds) serve both as
+  // ranking candidates and as the count; with a kind chosen, the count by kind reads its own sample.
+  const sample = chosenKind
+    ? sql`select b.kind from q, search_entry_body_hits(q.tsq, ${publicOnly}, null, ${COUNT_CAP + 1}) b`
+    : sql`select kind from body`;
+  const result = await sql<{
+    items: { kind: string; ref_id: string; path: string; title: TranslatedText; summary: TranslatedText; body: string; original_locale: ContentLocale | null; published_at: string | null; rank: number }[];
+    counts: Record<string, number>;
+    chosen: string;
+  }>`
+    with q as materialized (select ${tsq} as tsq),
+    body as materialized (
+      select b.kind, b.ref_id, b.published_at from q, search_entry_body_hits(q.tsq, ${publicOnly}, ${chosenKind}::text, ${COUNT_CAP + 1}) b
+    ), candidate as (
+      select kind, ref_id, max(published_at) as published_at, max(rank) as rank from (
+        select h.kind, h.ref_id, h.published_at, 1 + 2 * h.rank as rank
+        from q, search_entry_head_hits(q.tsq, ${publicOnly}, ${chosenKind}::text, ${MAX_RANKED}) h
+        union all
+        select b.kind, b.ref_id, b.published_at, 0 as rank from body b
+      ) u
+      group by kind, ref_id
+    ), page as (
+      select * from candidate
+      order by rank desc, published_at desc nulls last, kind, ref_id
+      limit ${pageSize} offset ${(page - 1) * pageSize}
+    ), hit as (
       select p.kind, p.ref_id, e.path, e.title, e.summary, left(e.body, ${SNIPPET_SOURCE_CHARS}) as body, e.original_locale, e.published_at, p.rank
       from page p join search_entry e on e.kind = p.kind and e.ref_id = p.ref_id
-      order by p.rank desc, p.published_at desc nulls last, p.kind, p.ref_id`.execute(db),
-    // Counts from the first COUNT_CAP + 1 matches of every kind (and of the chosen kind): exact up to the cap.
-    sql<{ kind: string | null; count: string }>`
-      with q as materialized (select ${tsq} as tsq)
-      select b.kind, count(*) as count from q, search_entry_body_hits(q.tsq, ${publicOnly}, null, ${COUNT_CAP + 1}) b group by b.kind
-      union all
-      select null, count(*) from q, search_entry_body_hits(q.tsq, ${publicOnly}, ${chosenKind}::text, ${COUNT_CAP + 1}) b where ${chosenKind}::text is not null`.execute(db),
-  ]);
-  const byKind = counts.rows.filter((r): r is { kind: string; count: string } => r.kind !== null);
-  const sampled = byKind.reduce((sum, r) => sum + Number(r.count), 0);
+    )
+    select
+      (select coalesce(jsonb_agg(to_jsonb(h) order by h.rank desc, h.published_at desc nulls last, h.kind, h.ref_id), '[]'::jsonb) from hit h) as items,
+      (select coalesce(jsonb_object_agg(c.kind, c.n), '{}'::jsonb) from (select s.kind, count(*) as n from (${sample}) s group by s.kind) c) as counts,
+      (select count(*) from body) as chosen`.execute(db);
+  const row = result.rows[0];
+  const byKind = Object.entries(row?.counts ?? {}).map(([k, n]) => ({ kind: k, count: Number(n) }));
+  const sampled = byKind.reduce((sum, r) => sum + r.count, 0);
   const allCapped = sampled > COUNT_CAP;
   // Above the cap the sample says nothing reliable about each kind: every kind is offered, without a number.
   const countList: SearchCount[] = allCapped
     ? SEARCH_KINDS.map((k) => ({ kind: k, count: 0, capped: true }))
-    : byKind.map((r) => ({ kind: r.kind, count: Number(r.count), capped: false })).sort((a, b) => a.kind.localeCompare(b.kind));
-  const chosenCount = kind ? Number(counts.rows.find((r) => r.kind === null)?.count ?? 0) : sampled;
+    : byKind.map((r) => ({ ...r, capped: false })).sort((a, b) => a.kind.localeCompare(b.kind));
+  const chosenCount = Number(row?.chosen ?? 0);
   const total = Math.min(chosenCount, COUNT_CAP);
   const totalCapped = chosenCount > COUNT_CAP;
   return {
@@ -180,7 +181,7 @@ export async function searchEntries(
     totalCapped,
     pageable: Math.min(total, MAX_RANKED),
     counts: countList,
-    items: rows.rows.map((r) => ({
+    items: (row?.items ?? []).map((r) => ({
       kind: r.kind,
       refId: r.ref_id,
       path: r.path,
@@ -188,7 +189,7 @@ export async function searchEntries(
       summary: r.summary,
       body: r.body,
       originalLocale: r.original_locale,
-      publishedAt: r.published_at,
+      publishedAt: r.published_at ? new Date(r.published_at) : null,
       rank: Number(r.rank),
     })),
   };
