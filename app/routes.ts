@@ -101,6 +101,7 @@ export default [
       route("library", "modules/library/routes/workspace-documents.tsx"),
       route("library/new", "modules/library/routes/workspace-document-new.tsx"),
       route("library/:id", "modules/library/routes/workspace-document-edit.tsx"),
+      route("library/:id/files/:locale", "modules/library/routes/workspace-document-file.tsx"),
       // clearing house: workspace routes (add below this line)
       // reporting: workspace routes (add below this line)
       route("reporting", "modules/reporting/routes/reporting-index.tsx"),

@@ -3,6 +3,7 @@ import type { ServerContext } from "#app/context.ts";
 import { registerMunicipalitiesApi } from "#app/modules/municipalities/municipalities.api.ts";
 import { registerReferenceApi } from "#app/modules/reference/reference.api.ts";
 import { registerSearchApi } from "#app/modules/search/search.api.ts";
+import { registerClearingHouseApi } from "#app/modules/events/clearing-house.api.ts";
 import { registerPlanningApi } from "#app/modules/planning/planning.api.ts";
 import { registerNeedsApi } from "#app/modules/needs/needs.api.ts";
 import { registerStrategiesApi } from "#app/modules/strategies/strategies.api.ts";
@@ -29,6 +30,7 @@ export function createApi(): OpenAPIHono<ApiEnv> {
   registerMunicipalitiesApi(api);
   registerReferenceApi(api);
   // later modules: register their API below this line
+  registerClearingHouseApi(api);
   registerSearchApi(api);
   registerPlanningApi(api);
   registerNeedsApi(api);

@@ -1,4 +1,5 @@
 import type { Db } from "#app/db/client.server.ts";
+import { isDraftLibraryFile } from "#app/modules/library/library-files.server.ts";
 import { isCaseAttachmentFile } from "#app/modules/needs/needs.privacy.server.ts";
 
 /**
@@ -9,6 +10,7 @@ import { isCaseAttachmentFile } from "#app/modules/needs/needs.privacy.server.ts
 export const PRIVATE_FILE_CHECKS: readonly ((db: Db, fileId: string) => Promise<boolean>)[] = [
   isCaseAttachmentFile,
   // modules: add private-file checks below this line
+  isDraftLibraryFile,
 ];
 
 /** True when the public file route may serve this file. */

@@ -72,6 +72,11 @@ const PAGE_TYPES: PageType[] = [
   { name: "local action plan", status: 200, path: async (locale) => `/${locale}/strategies/roma-ashkali-inclusion-2017-2021/plans/RA-2017-2021-PZ` },
   { name: "measure", status: 200, path: firstMeasurePath },
   // clearing house
+  { name: "library", status: 200, path: async (locale) => `/${locale}/library` },
+  { name: "library, know your rights", status: 200, path: async (locale) => `/${locale}/library/know-your-rights` },
+  { name: "library document", status: 200, path: async (locale) => `/${locale}/library/law-on-the-use-of-languages` },
+  { name: "search results", status: 200, path: async (locale) => `/${locale}/search?q=roma` },
+  { name: "search results, corrected typo, one kind", status: 200, path: async (locale) => `/${locale}/search?q=strategjii&kind=document` },
   { name: "events", status: 200, path: async (locale) => `/${locale}/events?when=past` },
   { name: "event", status: 200, path: async (locale) => `/${locale}/events/third-regional-informative-session-prizren-2025-01-29` },
   { name: "recommendations", status: 200, path: async (locale) => `/${locale}/recommendations` },

@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import type { Db } from "#app/db/client.server.ts";
 import type { ContentLocale, TranslatedText } from "#app/db/schema.ts";
 import { slugify } from "#app/db/reference-data.server.ts";
+import { reindexOrganisations } from "#app/modules/directory/directory-index.server.ts";
 import { recordAudit, type AuditContext } from "#app/services/audit.server.ts";
 import { isCoordinator, type Actor } from "#app/services/authorization.ts";
 import { isMemberOf, organisationsPolicy } from "./organisations.policy.ts";
@@ -203,6 +204,7 @@ export async function createOrganisation(
     await replaceLinks(trx, id, data, null);
     const after: OrganisationSnapshot = { ...columns, is_active: true, sectors: data.sectors, communities: data.communities };
     await recordAudit(trx, audit, { action: "organisation.create", subjectType: "organisation", subjectId: id, before: null, after: { slug, ...after }, organisationId: actingOrganisation(audit.actor, null) });
+    await reindexOrganisations(trx, [id]);
     return { ok: true as const, id, slug };
   });
 }
@@ -244,6 +246,7 @@ export async function updateOrganisation(
     const { version: _version, ...beforeFields } = before;
     const after: OrganisationSnapshot = { ...columns, is_active: before.is_active, sectors: data.sectors, communities: data.communities };
     await recordAudit(trx, audit, { action: "organisation.update", subjectType: "organisation", subjectId: organisationId, before: beforeFields, after, organisationId: actingOrganisation(audit.actor, organisationId) });
+    await reindexOrganisations(trx, [organisationId]);
     return { ok: true as const, version: updated.version };
   });
 }
@@ -277,6 +280,7 @@ export async function setOrganisationActive(
       after: { is_active: input.isActive },
       organisationId: actingOrganisation(audit.actor, organisationId),
     });
+    await reindexOrganisations(trx, [organisationId]);
     return { ok: true as const, version: updated.version };
   });
 }

@@ -11,6 +11,7 @@ import {
   setOrganisationActive,
   updateOrganisation,
 } from "./organisations.commands.server.ts";
+import { searchEntries } from "#app/modules/search/search.queries.server.ts";
 import { getOrganisation } from "./organisations.queries.server.ts";
 import type { OrganisationFormInput } from "./organisations.schema.ts";
 
@@ -192,5 +193,37 @@ describe("deactivating and contacts", () => {
     const entries = await auditFor(created.id);
     expect(entries.map((e) => e.action)).toEqual(["organisation.create", "organisation.contact.add", "organisation.contact.remove"]);
     expect(entries[1]?.diff.contact).toMatchObject({ before: null, after: { name: "Arta Krasniqi", is_focal_point: true } });
+  });
+});
+
+describe("the search index", () => {
+  const find = (query: string) => searchEntries(handle.db, { query, kind: "organisation", page: 1, pageSize: 10, includePrivate: false });
+
+  it("finds a created organisation, follows a rename, and drops it when deactivated (same transaction)", async () => {
+    const created = await createOrganisation(handle.db, audit(coordinator), form({ nameEn: "Zephyrine Youth Network", nameSq: "Rrjeti Rinor Zefirina" }));
+    if (!created.ok) throw new Error("not created");
+    expect((await find("zephyrine")).items.map((i) => i.refId)).toEqual([String(created.id)]);
+    expect((await find("Зефирина")).items.map((i) => i.refId)).toEqual([String(created.id)]);
+
+    const renamed = await updateOrganisation(handle.db, audit(coordinator), created.id, { ...form({ nameEn: "Quillfeather Youth Network", nameSq: "Rrjeti Rinor Pendëpulë" }), version: 1 });
+    expect(renamed).toEqual({ ok: true, version: 2 });
+    expect((await find("quillfeather")).items.map((i) => i.path)).toEqual([`organizations/${created.slug}`]);
+    expect((await find("zephyrine")).items).toEqual([]);
+
+    expect(await setOrganisationActive(handle.db, audit(coordinator), created.id, { version: 2, isActive: false })).toEqual({ ok: true, version: 3 });
+    expect((await find("quillfeather")).total).toBe(0);
+    expect(await setOrganisationActive(handle.db, audit(coordinator), created.id, { version: 3, isActive: true })).toEqual({ ok: true, version: 4 });
+    expect((await find("quillfeather")).total).toBe(1);
+  });
+
+  it("leaves no index entry when the transaction that created the organisation fails", async () => {
+    await expect(
+      handle.db.transaction().execute(async (trx) => {
+        const result = await createOrganisation(trx, audit(coordinator), form({ nameEn: "Vanishing Heronry Collective" }));
+        expect(result.ok).toBe(true);
+        throw new Error("rollback");
+      }),
+    ).rejects.toThrow("rollback");
+    expect((await find("heronry")).total).toBe(0);
   });
 });

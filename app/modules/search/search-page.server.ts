@@ -3,7 +3,7 @@ import type { Db } from "#app/db/client.server.ts";
 import { formatDate, formatNumber } from "#app/i18n/format.ts";
 import type { Locale } from "#app/i18n/locales.ts";
 import { localize } from "#app/i18n/translated-text.ts";
-import { MAX_QUERY_LENGTH, searchEntries, type SearchHit } from "./search.queries.server.ts";
+import { COUNT_CAP, MAX_QUERY_LENGTH, searchEntries, type SearchHit } from "./search.queries.server.ts";
 import { highlightAll, openingOf, snippetAround, type TextSegment } from "./snippet.ts";
 import { SEARCH_PAGE_SIZE } from "./search.constants.ts";
 
@@ -27,14 +27,23 @@ export function snippetFor(hit: SearchHit, terms: string[], locale: Locale): Tex
 export async function loadSearchPage(db: Db, request: Request, locale: Locale, { includePrivate }: { includePrivate: boolean }) {
   const query = SearchQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const result = await searchEntries(db, { query: query.q, kind: query.kind, page: query.page, pageSize: SEARCH_PAGE_SIZE, includePrivate });
-  const allCount = result.counts.reduce((sum, c) => sum + c.count, 0);
+  const allCapped = result.counts.some((c) => c.capped);
+  const allCount = allCapped ? COUNT_CAP : result.counts.reduce((sum, c) => sum + c.count, 0);
   return {
     query,
     hasQuery: result.terms.length > 0,
+    /** The words searched for when a typed word was found nowhere and replaced by the nearest known word. */
+    correctedQuery: result.correctedQuery,
+    /** Results that can be paged through (ranking is bounded, see searchEntries). */
+    pageable: result.pageable,
+    pageableLabel: formatNumber(result.pageable, locale),
     total: result.total,
+    /** Counts above COUNT_CAP are shown as "more than …" (the label holds the number, the page the words). */
+    totalCapped: result.totalCapped,
     totalLabel: formatNumber(result.total, locale),
+    allCountCapped: allCapped,
     allCountLabel: formatNumber(allCount, locale),
-    counts: result.counts.map((c) => ({ kind: c.kind, countLabel: formatNumber(c.count, locale) })),
+    counts: result.counts.map((c) => ({ kind: c.kind, capped: c.capped, countLabel: formatNumber(c.count, locale) })),
     items: result.items.map((hit) => {
       const title = localize(hit.title, locale, hit.originalLocale ?? undefined);
       const titleText = title?.text ?? "";

@@ -2,7 +2,7 @@ import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
 import { TranslatedTextSchema } from "#app/modules/reference/reference.schema.ts";
 import type { ApiEnv } from "../../../server/api.ts";
 import { snippetFor } from "./search-page.server.ts";
-import { MAX_QUERY_LENGTH, searchEntries } from "./search.queries.server.ts";
+import { COUNT_CAP, MAX_QUERY_LENGTH, searchEntries } from "./search.queries.server.ts";
 import { segmentsToHtml } from "./snippet.ts";
 
 const PAGE_SIZE = 20;
@@ -27,7 +27,7 @@ export function registerSearchApi(api: OpenAPIHono<ApiEnv>): void {
       path: "/search",
       tags: ["Search"],
       summary: "Search documents, news, events, services, opportunities, organisations, projects and measures",
-      description: "Ignores diacritics and Serbian script: a Latin query finds Cyrillic text and the reverse. Ranked; 20 results per page.",
+      description: "Ignores diacritics and Serbian script: a Latin query finds Cyrillic text and the reverse. Ranked; 20 results per page, within the best 1,000. A word found nowhere is replaced by the nearest known word (correctedQuery).",
       request: {
         query: z.object({
           q: z.string().max(MAX_QUERY_LENGTH).openapi({ example: "zakon o upotrebi jezika" }),
@@ -41,7 +41,15 @@ export function registerSearchApi(api: OpenAPIHono<ApiEnv>): void {
           description: "One page of results and the number of matches by kind",
           content: {
             "application/json": {
-              schema: z.object({ total: z.number().int(), counts: z.record(z.string(), z.number().int()), page: z.number().int(), data: z.array(HitSchema) }),
+              schema: z.object({
+                total: z.number().int().openapi({ description: `Matches (in the chosen kind, or in all kinds); each kind is counted up to ${COUNT_CAP}` }),
+                totalCapped: z.boolean().openapi({ description: "True when total is a lower bound: some kind has more matches than counted" }),
+                counts: z.record(z.string(), z.number().int()).openapi({ description: `Matches by kind, at most ${COUNT_CAP} each` }),
+                cappedKinds: z.array(z.string()).openapi({ description: `Kinds with more than ${COUNT_CAP} matches` }),
+                correctedQuery: z.string().nullable().openapi({ description: "The words searched for when a typed word was found nowhere and replaced by the nearest known word" }),
+                page: z.number().int(),
+                data: z.array(HitSchema),
+              }),
             },
           },
         },
@@ -53,7 +61,10 @@ export function registerSearchApi(api: OpenAPIHono<ApiEnv>): void {
       return c.json(
         {
           total: result.total,
+          totalCapped: result.totalCapped,
           counts: Object.fromEntries(result.counts.map((x) => [x.kind, x.count])),
+          cappedKinds: result.counts.filter((x) => x.capped).map((x) => x.kind),
+          correctedQuery: result.correctedQuery,
           page,
           data: result.items.map((hit) => ({
             kind: hit.kind,

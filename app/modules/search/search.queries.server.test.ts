@@ -4,7 +4,7 @@ import type { DatabaseHandle } from "#app/db/client.server.ts";
 import { withQueryStats } from "#app/db/query-stats.server.ts";
 import { upsertSearchEntries, upsertSearchEntry } from "#app/services/search-index.server.ts";
 import { createTestDatabase } from "../../../tests/support/test-database.ts";
-import { queryTerms, searchEntries, tsQueryText } from "./search.queries.server.ts";
+import { COUNT_CAP, MAX_RANKED, queryTerms, searchEntries, tsQueryText } from "./search.queries.server.ts";
 import { highlightAll, segmentsToHtml, snippetAround } from "./snippet.ts";
 
 let handle: DatabaseHandle;
@@ -43,7 +43,9 @@ describe("query terms", () => {
     expect(queryTerms("Ćešće ČĆŽ đak")).toEqual(["cesce", "ccz", "djak"]);
     expect(queryTerms("Закон о језицима")).toEqual(["zakon", "o", "jezicima"]);
     expect(queryTerms("x' | y & !(z):*")).toEqual(["x", "y", "z"]);
-    expect(tsQueryText(["zakon", "o"])).toBe("zakon:* & o");
+    expect(tsQueryText(["zakon", "o"])).toBe("zakon & o");
+    expect(tsQueryText(["zakon", "upotr"])).toBe("zakon & upotr:*");
+    expect(tsQueryText(["zakon", "o"], { lastIsPrefix: false })).toBe("zakon & o");
   });
 });
 
@@ -55,24 +57,54 @@ describe("searchEntries", () => {
     expect(cyrillic.items.map((i) => i.path)).toEqual(["news/takim"]);
   });
 
-  it("ignores diacritics and matches word prefixes", async () => {
+  it("ignores diacritics and matches the last word as a prefix, the others as whole words", async () => {
     const result = await searchEntries(handle.db, { query: "ceshtje komunitet", page: 1, pageSize: 10, includePrivate: false });
     expect(result.items.map((i) => i.kind)).toEqual(["news"]);
+    expect(result.correctedQuery).toBeNull();
+    // "komunitet" is not a whole word of the index: as a first word it is corrected to the nearest known word.
+    const earlier = await searchEntries(handle.db, { query: "komunitet ceshtje", page: 1, pageSize: 10, includePrivate: false });
+    expect(earlier.correctedQuery).not.toBeNull();
   });
 
-  it("tolerates a typo in a title word (trigram similarity)", async () => {
-    const result = await searchEntries(handle.db, { query: "upotrbi", page: 1, pageSize: 10, includePrivate: false });
-    expect(result.items.map((i) => i.refId)).toContain("1");
+  it("replaces a word found nowhere by the nearest known word (typos), in titles and bodies", async () => {
+    const title = await searchEntries(handle.db, { query: "upotrbi", page: 1, pageSize: 10, includePrivate: false });
+    expect(title.correctedQuery).toBe("upotrebi");
+    expect(title.items.map((i) => i.refId)).toContain("1");
+    const body = await searchEntries(handle.db, { query: "obezbedjuju prevood", page: 1, pageSize: 10, includePrivate: false });
+    expect(body.correctedQuery).toBe("obezbedjuju prevod");
+    expect(body.items.map((i) => i.refId)).toEqual(["1"]);
+    const nothing = await searchEntries(handle.db, { query: "qqqqxxxx", page: 1, pageSize: 10, includePrivate: false });
+    expect(nothing.correctedQuery).toBeNull();
+    expect(nothing.total).toBe(0);
+  });
+
+  it("caps counts at COUNT_CAP and says so", async () => {
+    await upsertSearchEntries(
+      handle.db,
+      Array.from({ length: COUNT_CAP + 5 }, (_, i) => ({ kind: "event", refId: `cap-${i}`, title: { en: `Capped gathering ${i}` }, path: `events/cap-${i}` })),
+    );
+    const result = await searchEntries(handle.db, { query: "gathering", page: 2, pageSize: 10, includePrivate: false });
+    expect(result.counts.every((c) => c.capped)).toBe(true);
+    expect(result.counts.map((c) => c.kind)).toContain("event");
+    expect(result.total).toBe(COUNT_CAP);
+    expect(result.totalCapped).toBe(true);
+    expect(result.pageable).toBe(MAX_RANKED);
+    expect(result.items).toHaveLength(10);
+    const narrowed = await searchEntries(handle.db, { query: "gathering 1004", page: 1, pageSize: 10, includePrivate: false });
+    expect(narrowed.counts).toEqual([{ kind: "event", count: 1, capped: false }]);
+    const ofKind = await searchEntries(handle.db, { query: "gathering", kind: "news", page: 1, pageSize: 10, includePrivate: false });
+    expect(ofKind).toMatchObject({ total: 0, totalCapped: false, items: [] });
+    await sql`delete from search_entry where ref_id like 'cap-%'`.execute(handle.db);
   });
 
   it("counts by kind, filters by kind, and hides non-public entries from anonymous readers", async () => {
     const all = await searchEntries(handle.db, { query: "organisation", page: 1, pageSize: 10, includePrivate: false });
     expect(all.total).toBe(0);
     const signedIn = await searchEntries(handle.db, { query: "organisation", page: 1, pageSize: 10, includePrivate: true });
-    expect(signedIn.counts).toEqual([{ kind: "organisation", count: 1 }]);
+    expect(signedIn.counts).toEqual([{ kind: "organisation", count: 1, capped: false }]);
     const filtered = await searchEntries(handle.db, { query: "komuniteteve", kind: "document", page: 1, pageSize: 10, includePrivate: false });
     expect(filtered.items).toEqual([]);
-    expect(filtered.counts).toEqual([{ kind: "news", count: 1 }]);
+    expect(filtered.counts).toEqual([{ kind: "news", count: 1, capped: false }]);
   });
 
   it("ranks a title match above a body-only match", async () => {
@@ -84,9 +116,11 @@ describe("searchEntries", () => {
     expect(result.items.map((i) => i.refId)).toEqual(["101", "100"]);
   });
 
-  it("runs two queries whatever the number of hits", async () => {
+  it("runs two queries whatever the number of hits or typos", async () => {
     const { stats } = await withQueryStats(() => searchEntries(handle.db, { query: "jezika", page: 1, pageSize: 10, includePrivate: false }));
     expect(stats.queries).toBe(2);
+    const typo = await withQueryStats(() => searchEntries(handle.db, { query: "jezzika upotrbi zakon", page: 1, pageSize: 10, includePrivate: false }));
+    expect(typo.stats.queries).toBe(2);
     const none = await withQueryStats(() => searchEntries(handle.db, { query: "  ", page: 1, pageSize: 10, includePrivate: false }));
     expect(none.stats.queries).toBe(0);
   });

@@ -25,10 +25,20 @@ export function queryTerms(query: string): string[] {
   return [...new Set(words)].slice(0, MAX_TERMS);
 }
 
-/** The tsquery text for the terms: every word required, words of 3 letters or more also as prefixes. */
-export function tsQueryText(terms: readonly string[]): string {
-  return terms.map((t) => (t.length >= 3 ? `${t}:*` : t)).join(" & ");
+/**
+ * The tsquery text for the terms: every word required as a whole word, except the last one, which is
+ * also matched as a prefix (the word being typed). Exact words use the GIN index's posting lists
+ * directly; a prefix of one letter would expand to half the index, so only the last word of two
+ * letters or more is a prefix.
+ */
+export function tsQueryText(terms: readonly string[], { lastIsPrefix = true }: { lastIsPrefix?: boolean } = {}): string {
+  return terms.map((t, i) => (lastIsPrefix && i === terms.length - 1 && t.length >= 2 ? `${t}:*` : t)).join(" & ");
 }
+
+/** Counts stop here: above it the page says "more than 1,000" (an exact count reads every match). */
+export const COUNT_CAP = 1000;
+/** Most candidates ranked per search (title matches and body matches each); results are paged within them. */
+export const MAX_RANKED = 1000;
 
 /** One found item. */
 export interface SearchHit {
@@ -44,69 +54,134 @@ export interface SearchHit {
   rank: number;
 }
 
+export interface SearchCount {
+  kind: string;
+  /** Exact when `capped` is false. */
+  count: number;
+  /**
+   * True when the whole search has more than COUNT_CAP matches: counts by kind are not known then
+   * (finding them would read every match), so every kind is listed with count 0 and `capped`.
+   */
+  capped: boolean;
+}
+
 export interface SearchResult {
+  /** The words searched for (after typo correction). */
   terms: string[];
+  /** The words as searched when some were corrected (a typed word found nowhere, replaced by the nearest known word), else null. */
+  correctedQuery: string | null;
   items: SearchHit[];
-  /** Matches in the chosen kind (or in all kinds). */
+  /** Matches in the chosen kind (or in all kinds), at most COUNT_CAP. */
   total: number;
-  /** Matches by kind, whatever kind is chosen. */
-  counts: { kind: string; count: number }[];
+  /** True when `total` is a lower bound (some count reached COUNT_CAP). */
+  totalCapped: boolean;
+  /** How many results can be paged through (the ranked candidates). */
+  pageable: number;
+  /** Matches by kind, whatever kind is chosen; kinds without matches are left out (unless capped, see SearchCount). */
+  counts: SearchCount[];
 }
 
 /**
- * Searches the one index: full-text match on every word (prefixes too) over title, summary and
- * body, or a trigram match of the whole query on title and summary (typos); ranked by the title
- * and summary's text rank and similarity, then by date. Two queries, run together, whatever the
- * size of the index; anonymous readers only see public entries.
+ * Checks the words against the index's word table: a word found nowhere (and, for the last word, no
+ * word starting with it) is replaced by the most similar known word (pg_trgm), so a typo still
+ * finds what was meant. One query whatever the number of words.
+ */
+async function resolveTerms(db: Db, terms: string[]): Promise<{ terms: string[]; corrected: boolean }> {
+  const rows = await sql<{ ord: string; known: boolean; nearest: string | null }>`
+    select k.ord, k.known,
+      case when not k.known and length(k.term) >= 4 and k.term !~ '^[0-9]+$' then
+        (select w.word from search_word w where w.word % k.term order by similarity(w.word, k.term) desc, w.word limit 1)
+      end as nearest
+    from (
+      select t.ord, t.term,
+        (exists (select 1 from search_word w where w.word = t.term)
+          or (t.ord = ${terms.length} and length(t.term) >= 2 and exists (select 1 from search_word w where w.word like t.term || '%'))) as known
+      from unnest(${terms}::text[]) with ordinality as t(term, ord)
+      offset 0
+    ) k
+    order by k.ord`.execute(db);
+  let corrected = false;
+  const out = terms.map((term, i) => {
+    const row = rows.rows[i];
+    if (!row || row.known || !row.nearest) return term;
+    corrected = true;
+    return row.nearest;
+  });
+  return { terms: [...new Set(out)], corrected };
+}
+
+/**
+ * Searches the one index. Every word must occur (the last one may be a prefix); a word found nowhere
+ * is first corrected to the nearest known word. Ranking is bounded: the first MAX_RANKED title and
+ * summary matches the index yields (ranked among themselves by text rank) and the first MAX_RANKED
+ * matches anywhere are the candidates, title matches first, then newest first; only the page shown
+ * reads bodies for snippets. Matches are read only through the GIN indexes (functions of migration
+ * 0018), so a common word costs what its first thousand matches cost. Counts stop at COUNT_CAP.
+ * Two queries whatever the size of the index (the words, then results and counts in one statement);
+ * anonymous readers only see public entries.
  */
 export async function searchEntries(
   db: Db,
   { query, kind, page, pageSize, includePrivate }: { query: string; kind?: string; page: number; pageSize: number; includePrivate: boolean },
 ): Promise<SearchResult> {
-  const terms = queryTerms(query);
-  if (terms.length === 0) return { terms, items: [], total: 0, counts: [] };
-  const tsq = sql`to_tsquery('simple'::regconfig, ${tsQueryText(terms)})`;
-  const phrase = terms.join(" ");
-  const matches = sql<boolean>`(e.search_vector @@ ${tsq} or ${phrase}::text <% e.head_text)`;
-  const visible = includePrivate ? sql<boolean>`true` : sql<boolean>`e.is_public`;
-  const [rows, counts] = await Promise.all([
-    sql<{
-      kind: string;
-      ref_id: string;
-      path: string;
-      title: TranslatedText;
-      summary: TranslatedText;
-      body: string;
-      original_locale: ContentLocale | null;
-      published_at: Date | null;
-      rank: number;
-    }>`
-      with hits as (
-        select e.kind, e.ref_id,
-          ts_rank(e.head_vector, ${tsq}) * 2 + word_similarity(${phrase}::text, e.head_text) + case when e.search_vector @@ ${tsq} then 0.2 else 0 end as rank,
-          e.published_at
-        from search_entry e
-        where ${matches} and ${visible} ${kind ? sql`and e.kind = ${kind}` : sql``}
-      ), page as (
-        select h.* from hits h
-        order by h.rank desc, h.published_at desc nulls last, h.kind, h.ref_id
-        limit ${pageSize} offset ${(page - 1) * pageSize}
-      )
+  const typed = queryTerms(query);
+  if (typed.length === 0) return { terms: typed, correctedQuery: null, items: [], total: 0, totalCapped: false, pageable: 0, counts: [] };
+  const { terms, corrected } = await resolveTerms(db, typed);
+  const tsq = sql`to_tsquery('simple'::regconfig, ${tsQueryText(terms, { lastIsPrefix: !corrected || terms.at(-1) === typed.at(-1) })})`;
+  const publicOnly = !includePrivate;
+  const chosenKind = kind ?? null;
+  // One statement: the first COUNT_CAP + 1 matches (of the chosen kind, or of all kinds) serve both as
+  // ranking candidates and as the count; with a kind chosen, the count by kind reads its own sample.
+  const sample = chosenKind
+    ? sql`select b.kind from q, search_entry_body_hits(q.tsq, ${publicOnly}, null, ${COUNT_CAP + 1}) b`
+    : sql`select kind from body`;
+  const result = await sql<{
+    items: { kind: string; ref_id: string; path: string; title: TranslatedText; summary: TranslatedText; body: string; original_locale: ContentLocale | null; published_at: string | null; rank: number }[];
+    counts: Record<string, number>;
+    chosen: string;
+  }>`
+    with q as materialized (select ${tsq} as tsq),
+    body as materialized (
+      select b.kind, b.ref_id, b.published_at from q, search_entry_body_hits(q.tsq, ${publicOnly}, ${chosenKind}::text, ${COUNT_CAP + 1}) b
+    ), candidate as (
+      select kind, ref_id, max(published_at) as published_at, max(rank) as rank from (
+        select h.kind, h.ref_id, h.published_at, 1 + 2 * h.rank as rank
+        from q, search_entry_head_hits(q.tsq, ${publicOnly}, ${chosenKind}::text, ${MAX_RANKED}) h
+        union all
+        select b.kind, b.ref_id, b.published_at, 0 as rank from body b
+      ) u
+      group by kind, ref_id
+    ), page as (
+      select * from candidate
+      order by rank desc, published_at desc nulls last, kind, ref_id
+      limit ${pageSize} offset ${(page - 1) * pageSize}
+    ), hit as (
       select p.kind, p.ref_id, e.path, e.title, e.summary, left(e.body, ${SNIPPET_SOURCE_CHARS}) as body, e.original_locale, e.published_at, p.rank
       from page p join search_entry e on e.kind = p.kind and e.ref_id = p.ref_id
-      order by p.rank desc, p.published_at desc nulls last, p.kind, p.ref_id`.execute(db),
-    sql<{ kind: string; count: string }>`
-      select e.kind, count(*) as count from search_entry e
-      where ${matches} and ${visible}
-      group by e.kind order by e.kind`.execute(db),
-  ]);
-  const countList = counts.rows.map((r) => ({ kind: r.kind, count: Number(r.count) }));
-  const total = kind ? (countList.find((c) => c.kind === kind)?.count ?? 0) : countList.reduce((sum, c) => sum + c.count, 0);
+    )
+    select
+      (select coalesce(jsonb_agg(to_jsonb(h) order by h.rank desc, h.published_at desc nulls last, h.kind, h.ref_id), '[]'::jsonb) from hit h) as items,
+      (select coalesce(jsonb_object_agg(c.kind, c.n), '{}'::jsonb) from (select s.kind, count(*) as n from (${sample}) s group by s.kind) c) as counts,
+      (select count(*) from body) as chosen`.execute(db);
+  const row = result.rows[0];
+  const byKind = Object.entries(row?.counts ?? {}).map(([k, n]) => ({ kind: k, count: Number(n) }));
+  const sampled = byKind.reduce((sum, r) => sum + r.count, 0);
+  const allCapped = sampled > COUNT_CAP;
+  // Above the cap the sample says nothing reliable about each kind: every kind is offered, without a number.
+  const countList: SearchCount[] = allCapped
+    ? SEARCH_KINDS.map((k) => ({ kind: k, count: 0, capped: true }))
+    : byKind.map((r) => ({ ...r, capped: false })).sort((a, b) => a.kind.localeCompare(b.kind));
+  const chosenCount = Number(row?.chosen ?? 0);
+  const total = Math.min(chosenCount, COUNT_CAP);
+  const totalCapped = chosenCount > COUNT_CAP;
   return {
     terms,
+    correctedQuery: corrected ? terms.join(" ") : null,
     total,
+    totalCapped,
+    pageable: Math.min(total, MAX_RANKED),
     counts: countList,
-    items: rows.rows.map((r) => ({
+    items: (row?.items ?? []).map((r) => ({
       kind: r.kind,
       refId: r.ref_id,
       path: r.path,
@@ -114,7 +189,7 @@ export async function searchEntries(
       summary: r.summary,
       body: r.body,
       originalLocale: r.original_locale,
-      publishedAt: r.published_at,
+      publishedAt: r.published_at ? new Date(r.published_at) : null,
       rank: Number(r.rank),
     })),
   };

@@ -6,6 +6,7 @@ import { TranslationNote } from "#app/components/translated.tsx";
 import { formatDate, formatNumber } from "#app/i18n/format.ts";
 import { isLocale } from "#app/i18n/locales.ts";
 import { localize } from "#app/i18n/translated-text.ts";
+import { libraryFileHref } from "../library-files.server.ts";
 import { libraryPolicy } from "../library.policy.ts";
 import { getDocument } from "../library.queries.server.ts";
 import { SlugSchema } from "../library.schema.ts";
@@ -39,7 +40,7 @@ export async function loader({ params, context }: Route.LoaderArgs) {
     measures: doc.measures.map((m) => ({ id: m.id, code: m.code, title: localize(m.title, locale) })),
     files: doc.files.map((f) => ({
       locale: f.locale,
-      href: `/files/${f.fileId}`,
+      href: libraryFileHref(locale, doc, f),
       format: f.extension.toUpperCase(),
       sizeLabel: `${formatNumber(Math.max(1, Math.round(f.sizeBytes / 1024)), locale)} KB`,
     })),

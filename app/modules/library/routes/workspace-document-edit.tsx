@@ -13,6 +13,7 @@ import { authorize, requireUser } from "#app/services/guards.server.ts";
 import { DOCUMENT_FIELD_ORDER, DocumentForm } from "../components/document-form.tsx";
 import { documentFormOptions, DOCUMENT_MAX_BYTES, uploadsFrom } from "../library-workspace.server.ts";
 import { setDocumentStatus, updateDocument } from "../library.commands.server.ts";
+import { libraryFileHref } from "../library-files.server.ts";
 import { libraryPolicy } from "../library.policy.ts";
 import { getDocument } from "../library.queries.server.ts";
 import { DocumentStatusSchema, DocumentUpdateSchema } from "../library.schema.ts";
@@ -56,7 +57,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     saved: new URL(request.url).searchParams.get("saved"),
     canPublish: libraryPolicy.can(actor, "document.publish", { organisationId: doc.organisationId }),
     canUnpublish: libraryPolicy.can(actor, "document.unpublish", { organisationId: doc.organisationId }),
-    files: doc.files.map((f) => ({ locale: f.locale, format: f.extension.toUpperCase(), extraction: f.extractionStatus, href: `/files/${f.fileId}` })),
+    files: doc.files.map((f) => ({ locale: f.locale, format: f.extension.toUpperCase(), extraction: f.extractionStatus, href: libraryFileHref(locale, doc, f) })),
     values,
     options: await documentFormOptions(context.db, actor, locale),
   };

@@ -58,13 +58,14 @@ export default function Search({ loaderData, params }: Route.ComponentProps) {
             <ul className="space-y-1">
               <li>
                 <Link to={linkFor(undefined)} aria-current={query.kind ? undefined : "page"} className={query.kind ? "" : "font-bold"}>
-                  {t("page.allKinds")} ({loaderData.allCountLabel})
+                  {t("page.allKinds")} ({loaderData.allCountCapped ? t("page.moreThan", { count: loaderData.allCountLabel }) : loaderData.allCountLabel})
                 </Link>
               </li>
               {loaderData.counts.map((c) => (
                 <li key={c.kind}>
                   <Link to={linkFor(c.kind)} aria-current={query.kind === c.kind ? "page" : undefined} className={query.kind === c.kind ? "font-bold" : ""}>
-                    {kindLabel(c.kind)} ({c.countLabel})
+                    {kindLabel(c.kind)}
+                    {c.capped ? null : ` (${c.countLabel})`}
                   </Link>
                 </li>
               ))}
@@ -72,8 +73,14 @@ export default function Search({ loaderData, params }: Route.ComponentProps) {
           </nav>
           <section aria-labelledby="search-results">
             <h2 id="search-results" className="mb-3 text-lg">
-              {t("page.results", { count: loaderData.totalLabel })}
+              {loaderData.totalCapped ? t("page.resultsMoreThan", { count: loaderData.totalLabel }) : t("page.results", { count: loaderData.totalLabel })}
             </h2>
+            {loaderData.correctedQuery ? (
+              <p className="mb-3">
+                {t("page.corrected")} <strong>{loaderData.correctedQuery}</strong>
+              </p>
+            ) : null}
+            {loaderData.totalCapped ? <p className="mb-3 text-sm text-slate-700">{t("page.bestFirst", { count: loaderData.pageableLabel })}</p> : null}
             {loaderData.items.length === 0 ? <p>{t("page.noResults")}</p> : null}
             <ol className="space-y-4">
               {loaderData.items.map((item) => (
@@ -95,7 +102,7 @@ export default function Search({ loaderData, params }: Route.ComponentProps) {
                 </li>
               ))}
             </ol>
-            <Pagination page={query.page} pageSize={SEARCH_PAGE_SIZE} total={loaderData.total} totalLabel={loaderData.totalLabel} search={location.search} />
+            <Pagination page={query.page} pageSize={SEARCH_PAGE_SIZE} total={loaderData.pageable} totalLabel={loaderData.pageableLabel} search={location.search} />
           </section>
         </div>
       ) : null}
