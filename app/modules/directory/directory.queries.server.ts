@@ -2,6 +2,8 @@ import { sql } from "kysely";
 import type { Db } from "#app/db/client.server.ts";
 import type { ContentLocale, TranslatedText } from "#app/db/schema.ts";
 import type { EventKind, OpportunityKind } from "#app/db/tables/clearing-house.ts";
+import type { DocumentType } from "#app/db/tables/library.ts";
+import type { ProjectOrganisationRole } from "#app/db/tables/projects.ts";
 import type { PlaceNames } from "#app/modules/events/events.queries.server.ts";
 import type { DirectoryQuery } from "./directory.schema.ts";
 
@@ -73,11 +75,19 @@ export interface OrganisationProfile extends DirectoryEntry {
   news: { slug: string; title: TranslatedText; originalLocale: ContentLocale; publishedAt: string }[];
   opportunities: { slug: string; kind: OpportunityKind; title: TranslatedText; originalLocale: ContentLocale; deadline: string }[];
   services: { slug: string; title: TranslatedText; originalLocale: ContentLocale }[];
+  /** Validated projects it funds, implements or takes part in (its roles), latest first; at most 10. */
+  projects: { id: number; title: TranslatedText; originalLocale: ContentLocale; plannedStart: string; plannedEnd: string; roles: ProjectOrganisationRole[] }[];
+  /** How many validated projects it has a role in (the list above shows 10). */
+  projectCount: number;
+  /** Published library documents it issued, latest first; at most 10. */
+  documents: { slug: string; docType: DocumentType; title: TranslatedText; originalLocale: ContentLocale; issuedOn: string }[];
+  documentCount: number;
 }
 
 /**
  * An active organisation's public profile by slug, with its sectors, communities, its latest 10
- * published events (organised or attended), 5 news items, open opportunities and services. One query.
+ * published events (organised or attended), 5 news items, open opportunities, services, its 10
+ * latest validated projects (with its roles) and 10 latest published library documents. One query.
  */
 export async function getOrganisationProfile(db: Db, slug: string, today: string): Promise<OrganisationProfile | null> {
   const r = await db
@@ -92,6 +102,10 @@ export async function getOrganisationProfile(db: Db, slug: string, today: string
       sql<OrganisationProfile["news"]>`coalesce((select jsonb_agg(jsonb_build_object('slug', x.slug, 'title', x.title, 'originalLocale', x.original_locale, 'publishedAt', x.published_at) order by x.published_at desc) from (select n.slug, n.title, n.original_locale, n.published_at from news_item n where n.organisation_id = o.id and n.status = 'published' and n.published_at <= now() order by n.published_at desc limit 5) x), '[]'::jsonb)`.as("news"),
       sql<OrganisationProfile["opportunities"]>`coalesce((select jsonb_agg(jsonb_build_object('slug', x.slug, 'kind', x.kind, 'title', x.title, 'originalLocale', x.original_locale, 'deadline', to_char(x.deadline, 'YYYY-MM-DD')) order by x.deadline) from (select p.slug, p.kind, p.title, p.original_locale, p.deadline from opportunity p where p.organisation_id = o.id and p.status = 'published' and p.deadline >= ${today}::date order by p.deadline limit 10) x), '[]'::jsonb)`.as("opportunities"),
       sql<OrganisationProfile["services"]>`coalesce((select jsonb_agg(jsonb_build_object('slug', x.slug, 'title', x.title, 'originalLocale', x.original_locale)) from (select s.slug, s.title, s.original_locale from service s where s.organisation_id = o.id and s.status = 'published' order by s.id limit 20) x), '[]'::jsonb)`.as("services"),
+      sql<OrganisationProfile["projects"]>`coalesce((select jsonb_agg(jsonb_build_object('id', x.id, 'title', x.title, 'originalLocale', x.original_locale, 'plannedStart', x.planned_start, 'plannedEnd', x.planned_end, 'roles', x.roles) order by x.planned_start desc, x.id desc) from (select p.id, p.title, p.original_locale, p.planned_start, p.planned_end, (select jsonb_agg(distinct po.role) from project_organisation po where po.project_id = p.id and po.organisation_id = o.id) as roles from project p where p.validation_status = 'validated' and exists (select 1 from project_organisation po where po.project_id = p.id and po.organisation_id = o.id) order by p.planned_start desc, p.id desc limit 10) x), '[]'::jsonb)`.as("projects"),
+      sql<number>`(select count(*)::int from project p where p.validation_status = 'validated' and exists (select 1 from project_organisation po where po.project_id = p.id and po.organisation_id = o.id))`.as("project_count"),
+      sql<OrganisationProfile["documents"]>`coalesce((select jsonb_agg(jsonb_build_object('slug', x.slug, 'docType', x.doc_type, 'title', x.title, 'originalLocale', x.original_locale, 'issuedOn', x.issued_on) order by x.issued_on desc, x.id desc) from (select d.id, d.slug, d.doc_type, d.title, d.original_locale, to_char(d.issued_on, 'YYYY-MM-DD') as issued_on from library_document d where d.organisation_id = o.id and d.status = 'published' order by d.issued_on desc, d.id desc limit 10) x), '[]'::jsonb)`.as("documents"),
+      sql<number>`(select count(*)::int from library_document d where d.organisation_id = o.id and d.status = 'published')`.as("document_count"),
     ])
     .where("o.slug", "=", slug)
     .where("o.is_active", "=", true)
@@ -116,5 +130,9 @@ export async function getOrganisationProfile(db: Db, slug: string, today: string
     news: r.news,
     opportunities: r.opportunities,
     services: r.services,
+    projects: r.projects,
+    projectCount: r.project_count,
+    documents: r.documents,
+    documentCount: r.document_count,
   };
 }

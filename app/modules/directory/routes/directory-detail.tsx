@@ -3,7 +3,7 @@ import { data, Link } from "react-router";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { Tag } from "#app/components/tag.tsx";
 import { TranslationNote } from "#app/components/translated.tsx";
-import { formatDate } from "#app/i18n/format.ts";
+import { formatDate, formatNumber } from "#app/i18n/format.ts";
 import { isLocale } from "#app/i18n/locales.ts";
 import { localize, localizedString } from "#app/i18n/translated-text.ts";
 import { municipalityName } from "#app/modules/municipalities/municipality-name.ts";
@@ -31,12 +31,26 @@ export async function loader({ params, context }: Route.LoaderArgs) {
     news: o.news.map((n) => ({ slug: n.slug, title: localize(n.title, locale, n.originalLocale), publishedAt: n.publishedAt, publishedLabel: formatDate(n.publishedAt, locale) })),
     opportunities: o.opportunities.map((p) => ({ slug: p.slug, kind: p.kind, title: localize(p.title, locale, p.originalLocale), deadline: p.deadline, deadlineLabel: formatDate(`${p.deadline}T12:00:00Z`, locale) })),
     services: o.services.map((s) => ({ slug: s.slug, title: localize(s.title, locale, s.originalLocale) })),
+    projects: o.projects.map((p) => ({
+      id: p.id,
+      title: localize(p.title, locale, p.originalLocale),
+      roles: p.roles,
+      period: `${formatDate(`${p.plannedStart}T12:00:00Z`, locale)} – ${formatDate(`${p.plannedEnd}T12:00:00Z`, locale)}`,
+    })),
+    projectCount: o.projectCount,
+    projectCountLabel: formatNumber(o.projectCount, locale),
+    documents: o.documents.map((d) => ({ slug: d.slug, docType: d.docType, title: localize(d.title, locale, d.originalLocale), issuedOn: d.issuedOn, issuedLabel: formatDate(`${d.issuedOn}T12:00:00Z`, locale) })),
+    documentCount: o.documentCount,
+    documentCountLabel: formatNumber(o.documentCount, locale),
+    id: o.id,
   };
 }
 
 export default function DirectoryDetail({ loaderData: o, params }: Route.ComponentProps) {
   const { t } = useTranslation("directory");
   const { t: to } = useTranslation("opportunities");
+  const { t: tp } = useTranslation("projects");
+  const { t: tl } = useTranslation("library");
   const locale = isLocale(params.lang) ? params.lang : "sq";
   const title = o.acronym ? `${o.name?.text ?? ""} (${o.acronym})` : (o.name?.text ?? "");
   return (
@@ -109,6 +123,55 @@ export default function DirectoryDetail({ loaderData: o, params }: Route.Compone
           </>
         ) : null}
       </dl>
+      <section aria-labelledby="org-projects" className="mt-8">
+        <h2 id="org-projects">{t("detail.projects")}</h2>
+        {o.projects.length ? (
+          <>
+            <ul className="list-disc ps-5">
+              {o.projects.map((p) => (
+                <li key={p.id}>
+                  <Link to={`/${locale}/projects/${p.id}`} lang={p.title?.lang}>
+                    {p.title?.text}
+                  </Link>{" "}
+                  <span className="text-sm text-slate-600">
+                    ({p.period}; {p.roles.map((role) => tp(`roles.${role}`)).join(", ")})
+                  </span>
+                </li>
+              ))}
+            </ul>
+            {o.projectCount > o.projects.length ? (
+              <p className="mt-2 text-sm text-slate-700">{t("detail.latestProjects", { shown: o.projects.length, formatted: o.projectCountLabel })}</p>
+            ) : null}
+          </>
+        ) : (
+          <p>{t("detail.noProjects")}</p>
+        )}
+      </section>
+      <section aria-labelledby="org-documents" className="mt-8">
+        <h2 id="org-documents">{t("detail.documents")}</h2>
+        {o.documents.length ? (
+          <>
+            <ul className="list-disc ps-5">
+              {o.documents.map((d) => (
+                <li key={d.slug}>
+                  <time dateTime={d.issuedOn}>{d.issuedLabel}</time>:{" "}
+                  <Link to={`/${locale}/library/${d.slug}`} lang={d.title?.lang}>
+                    {d.title?.text}
+                  </Link>{" "}
+                  <span className="text-sm text-slate-600">({tl(`types.${d.docType}`)})</span>
+                </li>
+              ))}
+            </ul>
+            {o.documentCount > o.documents.length ? (
+              <p className="mt-2">
+                <Link to={`/${locale}/library?issuer=${o.id}`}>{t("detail.allDocuments", { formatted: o.documentCountLabel })}</Link>
+              </p>
+            ) : null}
+          </>
+        ) : (
+          <p>{t("detail.noDocuments")}</p>
+        )}
+      </section>
       <section aria-labelledby="org-events" className="mt-8">
         <h2 id="org-events">{t("detail.events")}</h2>
         {o.events.length ? (
