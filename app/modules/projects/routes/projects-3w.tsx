@@ -8,12 +8,11 @@ import { formatNumber } from "#app/i18n/format.ts";
 import { isLocale } from "#app/i18n/locales.ts";
 import { HatchPattern } from "#app/modules/municipalities/components/choropleth-map.tsx";
 import { NATIONAL_MAP_FRAME } from "#app/modules/municipalities/map-frames.ts";
-import { listMunicipalityOutlines } from "#app/modules/municipalities/municipalities.queries.server.ts";
-import { projectBoundaries } from "#app/modules/municipalities/municipality-map.server.ts";
 import { SHARE_CLASS_COLOURS } from "#app/modules/municipalities/shares.ts";
 import { ProjectFilters } from "../components/project-filters.tsx";
 import { ProjectsTable } from "../components/projects-table.tsx";
 import { loadCoordinationView } from "../coordination.queries.server.ts";
+import { loadProjectedOutlines } from "../projects-map.server.ts";
 import { loadProjectChoices } from "../projects.queries.server.ts";
 import { parseProjectFilter, PROJECTS_PAGE_SIZE } from "../projects.schema.ts";
 import { filterOptions, summaryOf, tableRows } from "../public-view.server.ts";
@@ -37,7 +36,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   if (!isLocale(params.lang)) throw data(null, { status: 404 });
   const locale = params.lang;
   const filter = parseProjectFilter(new URL(request.url).searchParams);
-  const [view, choices, outlines] = await Promise.all([loadCoordinationView(context.db, filter), loadProjectChoices(context.db), listMunicipalityOutlines(context.db)]);
+  const [view, choices, outlines] = await Promise.all([loadCoordinationView(context.db, filter), loadProjectChoices(context.db), loadProjectedOutlines(context.db, NATIONAL_MAP_FRAME)]);
   const t = projectsTranslator(locale);
   const names = namesFor(choices, locale);
   const number = (n: number) => formatNumber(n, locale);
@@ -46,7 +45,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const max = Math.max(0, ...view.byMunicipality.map((m) => m.projects));
   const query = new URLSearchParams(new URL(request.url).search);
   query.delete("page");
-  const areas = projectBoundaries(outlines, NATIONAL_MAP_FRAME).map((shape) => {
+  const areas = outlines.map((shape) => {
     const figures = byKas.get(shape.kasCode);
     const name = names.municipality(shape.kasCode);
     const next = new URLSearchParams(query);
