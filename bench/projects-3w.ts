@@ -41,6 +41,7 @@ function pagesFor(donor: number, community: string): [string, string][] {
     ["3W, page 200", "/en/projects/3w?page=200"],
     ["list", "/en/projects"],
     ["API list", "/api/v1/projects?pageSize=100"],
+    ["about (the floor: layout only)", "/en/about"],
   ];
 }
 
@@ -99,11 +100,13 @@ async function main(): Promise<void> {
           if (timing.dbMs !== null) db_.push(timing.dbMs);
           if (timing.queries !== null) queries.add(timing.queries);
         }
+        const plain = await app.fetch(new Request(`http://localhost${url}`, { headers: { "Accept-Language": "en" } }));
+        const kb = (await plain.arrayBuffer()).byteLength / 1024;
         const q = [...queries].sort((a, b) => a - b);
-        rows.push([label, status, q.length === 1 ? String(q[0]) : `${q[0]}–${q.at(-1)}`, cold, median(db_), median(app_), percentile(app_, 95)]);
+        rows.push([label, status, q.length === 1 ? String(q[0]) : `${q[0]}–${q.at(-1)}`, cold, median(db_), median(app_), percentile(app_, 95), kb]);
       }
       console.log(`load average ${fs.readFileSync("/proc/loadavg", "utf8").trim()}`);
-      console.log(formatTable(["page", "status", "queries", "first server ms", "db ms p50", "server ms p50", "server ms p95"], rows, [undefined, 0, undefined, 1, 1, 1, 1]));
+      console.log(formatTable(["page", "status", "queries", "first server ms", "db ms p50", "server ms p50", "server ms p95", "KB (uncompressed)"], rows, [undefined, 0, undefined, 1, 1, 1, 1, 0]));
     }
   } finally {
     await projectsGenerator.clear(handle.db);

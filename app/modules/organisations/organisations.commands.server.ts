@@ -91,6 +91,7 @@ interface OrganisationSnapshot extends Record<string, unknown> {
   email: string | null;
   phone: string | null;
   address: string | null;
+  iati_identifier: string | null;
   is_active: boolean;
   sectors: string[];
   communities: string[];
@@ -99,7 +100,7 @@ interface OrganisationSnapshot extends Record<string, unknown> {
 async function loadSnapshot(trx: Db, id: number): Promise<(OrganisationSnapshot & { version: number }) | null> {
   const row = await trx
     .selectFrom("organisation as o")
-    .select(["o.name", "o.acronym", "o.type_code", "o.kas_code", "o.description", "o.website", "o.email", "o.phone", "o.address", "o.is_active", "o.version"])
+    .select(["o.name", "o.acronym", "o.type_code", "o.kas_code", "o.description", "o.website", "o.email", "o.phone", "o.address", "o.iati_identifier", "o.is_active", "o.version"])
     .select([
       sql<string[]>`array(select s.sector_code from organisation_sector s where s.organisation_id = o.id order by s.sector_code)`.as("sectors"),
       sql<string[]>`array(select c.community_code from organisation_community c where c.organisation_id = o.id order by c.community_code)`.as("communities"),
@@ -111,10 +112,22 @@ async function loadSnapshot(trx: Db, id: number): Promise<(OrganisationSnapshot 
   return { ...row, name: canonicalText(row.name), description: canonicalText(row.description) };
 }
 
-/** Checks that the municipality, sectors and communities named in a form exist (one query). */
-async function checkReferences(trx: Db, data: Pick<OrganisationFormData, "kasCode" | "sectors" | "communities">): Promise<Record<string, string>> {
+/**
+ * Checks that the municipality, sectors and communities named in a form exist and that no other
+ * organisation has recorded the same IATI identifier (compared without regard to case, as the
+ * unique index does) — one query.
+ */
+async function checkReferences(trx: Db, data: Pick<OrganisationFormData, "kasCode" | "sectors" | "communities" | "iatiIdentifier">, organisationId: number | null): Promise<Record<string, string>> {
   const row = await trx
     .selectNoFrom((eb) => [
+      data.iatiIdentifier
+        ? eb
+            .selectFrom("organisation")
+            .select((e) => e.fn.countAll<number>().as("n"))
+            .where(sql<boolean>`upper(iati_identifier) = upper(${data.iatiIdentifier})`)
+            .where("id", "<>", organisationId ?? 0)
+            .as("iatiTaken")
+        : eb.lit(0).as("iatiTaken"),
       data.kasCode
         ? eb.selectFrom("municipality").select((e) => e.fn.countAll<number>().as("n")).where("kas_code", "=", data.kasCode).as("municipalities")
         : eb.lit(0).as("municipalities"),
@@ -130,6 +143,7 @@ async function checkReferences(trx: Db, data: Pick<OrganisationFormData, "kasCod
   if (data.kasCode && Number(row.municipalities) !== 1) errors.kasCode = "organisations:errors.municipalityInvalid";
   if (Number(row.sectors) !== data.sectors.length) errors.sectors = "core:form.invalid";
   if (Number(row.communities) !== data.communities.length) errors.communities = "core:form.invalid";
+  if (Number(row.iatiTaken) > 0) errors.iatiIdentifier = "organisations:errors.iatiIdentifierTaken";
   return errors;
 }
 
@@ -166,6 +180,7 @@ function columnsOf(data: OrganisationFormData, stored: { name: TranslatedText; d
     email: data.email,
     phone: data.phone,
     address: data.address,
+    iati_identifier: data.iatiIdentifier,
   };
 }
 
@@ -195,7 +210,7 @@ export async function createOrganisation(
   if (!parsed.success) return invalid(parsed.error.issues);
   const data = parsed.data;
   return inTransaction(db, async (trx) => {
-    const referenceErrors = await checkReferences(trx, data);
+    const referenceErrors = await checkReferences(trx, data, null);
     if (Object.keys(referenceErrors).length) return { ok: false, status: 400, errors: referenceErrors } satisfies CommandFailure;
     const columns = columnsOf(data, { name: {}, description: {} });
     const slug = await uniqueSlug(trx, organisationSlugBase({ en: data.nameEn, sq: data.nameSq, sr: data.nameSr }));
@@ -229,7 +244,7 @@ export async function updateOrganisation(
     if (!isCoordinator(audit.actor) && (data.typeCode !== before.type_code || data.kasCode !== before.kas_code)) {
       return { ok: false as const, status: 403 as const, errors: { typeCode: "organisations:errors.classificationLocked" } };
     }
-    const referenceErrors = await checkReferences(trx, data);
+    const referenceErrors = await checkReferences(trx, data, organisationId);
     if (Object.keys(referenceErrors).length) return { ok: false as const, status: 400 as const, errors: referenceErrors };
     const columns = columnsOf(data, before);
     const updated = await trx
