@@ -2,8 +2,9 @@
  * `npx tsx bench/projects-3w-parts.ts`: where the 3W page's server time goes, part by part, on the
  * database of DATABASE_URL (a throwaway PostgreSQL cluster). Generates `--count` projects when
  * the database holds no generated ones (and removes them afterwards unless `--keep`), then times
- * in-process, from the source: the reference lists (choices, map outlines), the projected map and
- * the coordination query per filter; what `bench/projects-3w.ts` measures beyond these is the
+ * in-process, from the source: the reference lists, the map (as it was: outlines query and d3-geo
+ * projection per request; as it is: a digest query and the projection kept per process) and the
+ * coordination query per filter; what `bench/projects-3w.ts` measures beyond these is the
  * loader's formatting and the rendering. Prints median and p95 per part.
  *
  *   DATABASE_URL=postgres://postgres@127.0.0.1:55433/postgres npx tsx bench/projects-3w-parts.ts --count 20000 --requests 30
@@ -17,6 +18,7 @@ import { isContentEmpty, seedDemoContent } from "#app/db/seed/demo.server.ts";
 import { listMunicipalityOutlines } from "#app/modules/municipalities/municipalities.queries.server.ts";
 import { NATIONAL_MAP_FRAME } from "#app/modules/municipalities/map-frames.ts";
 import { projectBoundaries } from "#app/modules/municipalities/municipality-map.server.ts";
+import { loadProjectedOutlines } from "#app/modules/projects/projects-map.server.ts";
 import { loadCoordinationView } from "#app/modules/projects/coordination.queries.server.ts";
 import { loadProjectChoices } from "#app/modules/projects/projects.queries.server.ts";
 import { parseProjectFilter } from "#app/modules/projects/projects.schema.ts";
@@ -62,9 +64,10 @@ async function main(): Promise<void> {
     const rows: (string | number)[][] = [];
     const add = (label: string, times: number[]) => rows.push([label, median(times), percentile(times, 95)]);
     add("choices (reference lists)", await timed(runs, warmup, () => loadProjectChoices(db)));
-    add("municipality outlines (query)", await timed(runs, warmup, () => listMunicipalityOutlines(db)));
+    add("map, before: outlines query", await timed(runs, warmup, () => listMunicipalityOutlines(db)));
     const outlines = await listMunicipalityOutlines(db);
-    add("projected map (d3-geo)", await timed(runs, warmup, async () => projectBoundaries(outlines, NATIONAL_MAP_FRAME)));
+    add("map, before: d3-geo projection", await timed(runs, warmup, async () => projectBoundaries(outlines, NATIONAL_MAP_FRAME)));
+    add("map, now: digest query, kept projection", await timed(runs, warmup, () => loadProjectedOutlines(db, NATIONAL_MAP_FRAME)));
     for (const [label, query] of queries) {
       const filter = parseProjectFilter(new URLSearchParams(query));
       add(`coordination query, ${label}`, await timed(runs, warmup, () => loadCoordinationView(db, filter)));

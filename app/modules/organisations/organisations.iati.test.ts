@@ -10,7 +10,7 @@ import { createTestUser } from "../../../tests/support/workspace-actors.ts";
 import type { Actor } from "#app/services/authorization.ts";
 import { updateOrganisation } from "./organisations.commands.server.ts";
 import { getOrganisation } from "./organisations.queries.server.ts";
-import { OrganisationUpdateSchema } from "./organisations.schema.ts";
+import { OrganisationUpdateSchema, type OrganisationUpdateInput } from "./organisations.schema.ts";
 
 let handle: DatabaseHandle;
 const audit = (actor: Actor) => ({ actor, requestId: "req-iati" });
@@ -22,7 +22,7 @@ beforeAll(async () => {
 afterAll(() => handle.close());
 
 /** The organisation's current values as its edit form sends them, with `overrides`. */
-async function formOf(id: number, overrides: Record<string, unknown>) {
+async function formOf(id: number, overrides: Record<string, unknown>): Promise<OrganisationUpdateInput> {
   const o = (await getOrganisation(handle.db, id))!;
   return {
     nameSq: o.name.sq ?? "",
@@ -43,7 +43,7 @@ async function formOf(id: number, overrides: Record<string, unknown>) {
     communities: o.communities,
     version: o.version,
     ...overrides,
-  };
+  } as OrganisationUpdateInput;
 }
 
 async function organisationId(slug: string): Promise<number> {

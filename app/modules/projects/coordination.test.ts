@@ -1,3 +1,5 @@
+import { sql } from "kysely";
+import type { TranslatedText } from "#app/db/schema.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "#app/db/client.server.ts";
 import { createTestDatabase } from "../../../tests/support/test-database.ts";
@@ -72,7 +74,7 @@ describe("3W figures kept between requests", () => {
     // Names are joined at request time: renaming a donor shows without recomputing the figures.
     const donor = without.donors[0]!;
     const generation = await handle.db.selectFrom("project_figures_generation").select("generation").executeTakeFirstOrThrow();
-    await handle.db.updateTable("organisation").set({ name: JSON.stringify({ en: "Renamed donor" }) }).where("id", "=", donor.id).execute();
+    await handle.db.updateTable("organisation").set({ name: sql<TranslatedText>`${JSON.stringify({ en: "Renamed donor" })}::jsonb` }).where("id", "=", donor.id).execute();
     const renamed = await loadCoordinationView(handle.db, { page: 1, sector: "education" });
     expect(renamed.donors.find((d) => d.id === donor.id)?.name).toEqual({ en: "Renamed donor" });
     expect(await handle.db.selectFrom("project_figures_generation").select("generation").executeTakeFirstOrThrow()).toEqual(generation);
