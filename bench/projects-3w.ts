@@ -8,6 +8,7 @@
  *
  *   DATABASE_URL=postgres://postgres@127.0.0.1:55433/postgres npx tsx bench/projects-3w.ts --counts 2000,20000 --requests 30
  */
+import "./production-env.ts";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -80,7 +81,7 @@ async function main(): Promise<void> {
       console.log(`\n${count} projects generated in ${((performance.now() - began) / 1000).toFixed(1)} s (${validated.rows[0]!.n} validated, public); ${requests} requests per URL after ${warmup} warm-up`);
       const donor = await sql<{ id: number }>`select organisation_id as id from project_organisation where role = 'funding' group by 1 order by count(*) desc limit 1`.execute(db);
       const community = await sql<{ code: string }>`select community_code as code from project_community group by 1 order by count(*) desc limit 1`.execute(db);
-      console.log(`load average ${fs.readFileSync("/proc/loadavg", "utf8").trim()}`);
+      console.log(`load average ${fs.readFileSync("/proc/loadavg", "utf8").trim()}; NODE_ENV=${process.env.NODE_ENV}`);
       const rows: (string | number)[][] = [];
       for (const [label, url] of pagesFor(donor.rows[0]!.id, community.rows[0]!.code)) {
         const app_: number[] = [];
