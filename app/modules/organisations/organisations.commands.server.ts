@@ -30,6 +30,34 @@ function inTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
   return db.isTransaction ? work(db) : db.transaction().execute(work);
 }
 
+const IATI_IDENTIFIER_TAKEN: CommandFailure = { ok: false, status: 400, errors: { iatiIdentifier: "organisations:errors.iatiIdentifierTaken" } };
+
+/** True when `error` is PostgreSQL's unique violation of the organisations' IATI identifier index. */
+function isIatiIdentifierConflict(error: unknown): boolean {
+  if (!error || typeof error !== "object") return false;
+  const { code, constraint, message } = error as { code?: unknown; constraint?: unknown; message?: unknown };
+  return code === "23505" && (constraint === "organisation_iati_identifier_key" || String(message).includes("organisation_iati_identifier_key"));
+}
+
+/**
+ * Runs a write that may record an IATI identifier. `checkReferences` already refuses one another
+ * organisation has; this catches the race where two forms claim the same identifier at the same
+ * moment (the unique index decides): the write is undone to a savepoint and the form gets the
+ * same 400, so the transaction stays usable and nothing is half-written.
+ */
+async function guardIatiIdentifier<T>(trx: Db, write: () => Promise<T>): Promise<T | CommandFailure> {
+  await sql`savepoint organisation_iati_identifier`.execute(trx);
+  try {
+    const result = await write();
+    await sql`release savepoint organisation_iati_identifier`.execute(trx);
+    return result;
+  } catch (error) {
+    if (!isIatiIdentifierConflict(error)) throw error;
+    await sql`rollback to savepoint organisation_iati_identifier`.execute(trx);
+    return IATI_IDENTIFIER_TAKEN;
+  }
+}
+
 function invalid(issues: { path: PropertyKey[]; message: string }[]): CommandFailure {
   const errors: Record<string, string> = {};
   for (const issue of issues) {
@@ -214,7 +242,9 @@ export async function createOrganisation(
     if (Object.keys(referenceErrors).length) return { ok: false, status: 400, errors: referenceErrors } satisfies CommandFailure;
     const columns = columnsOf(data, { name: {}, description: {} });
     const slug = await uniqueSlug(trx, organisationSlugBase({ en: data.nameEn, sq: data.nameSq, sr: data.nameSr }));
-    const { id } = await trx.insertInto("organisation").values({ ...columns, slug }).returning("id").executeTakeFirstOrThrow();
+    const inserted = await guardIatiIdentifier(trx, () => trx.insertInto("organisation").values({ ...columns, slug }).returning("id").executeTakeFirstOrThrow());
+    if ("ok" in inserted) return inserted;
+    const { id } = inserted;
     await replaceLinks(trx, id, data, null);
     const after: OrganisationSnapshot = { ...columns, is_active: true, sectors: data.sectors, communities: data.communities };
     await recordAudit(trx, audit, { action: "organisation.create", subjectType: "organisation", subjectId: id, before: null, after: { slug, ...after }, organisationId: actingOrganisation(audit.actor, null) });
@@ -247,13 +277,16 @@ export async function updateOrganisation(
     const referenceErrors = await checkReferences(trx, data, organisationId);
     if (Object.keys(referenceErrors).length) return { ok: false as const, status: 400 as const, errors: referenceErrors };
     const columns = columnsOf(data, before);
-    const updated = await trx
-      .updateTable("organisation")
-      .set((eb) => ({ ...columns, version: eb("version", "+", 1), updated_at: new Date() }))
-      .where("id", "=", organisationId)
-      .where("version", "=", data.version)
-      .returning("version")
-      .executeTakeFirst();
+    const updated = await guardIatiIdentifier(trx, () =>
+      trx
+        .updateTable("organisation")
+        .set((eb) => ({ ...columns, version: eb("version", "+", 1), updated_at: new Date() }))
+        .where("id", "=", organisationId)
+        .where("version", "=", data.version)
+        .returning("version")
+        .executeTakeFirst(),
+    );
+    if (updated && "ok" in updated) return updated;
     if (!updated) return { ok: false as const, status: 409 as const, errors: { form: EDITED_BY_OTHERS } };
     await replaceLinks(trx, organisationId, data, before);
     const { version: _version, ...beforeFields } = before;

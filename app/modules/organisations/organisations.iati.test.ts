@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "#app/db/client.server.ts";
 import { seedDemoContent } from "#app/db/seed/demo.server.ts";
@@ -100,6 +101,35 @@ describe("IATI organisation identifier: recording it", () => {
     const stale = await updateOrganisation(handle.db, audit(member), swiss, await formOf(swiss, { iatiIdentifier: "XM-DAC-11-2", version: before!.version - 1 }));
     expect(stale).toMatchObject({ ok: false, status: 409 });
     expect((await getOrganisation(handle.db, swiss))?.iatiIdentifier).toBe("XM-DAC-11-1");
+  });
+
+  // Two forms claiming one identifier at the same moment: only a real PostgreSQL runs two transactions at once.
+  it.skipIf(!process.env.DATABASE_URL)("leaves a race to the unique index and answers the loser with the same 400", async () => {
+    const first = await organisationId("kosovo-education-centre");
+    const second = await organisationId("international-organization-for-migration");
+    const coordinator = await createTestUser(handle.db, [{ role: "coordinator" }]);
+    let written!: () => void;
+    let commit!: () => void;
+    const hasWritten = new Promise<void>((resolve) => (written = resolve));
+    const mayCommit = new Promise<void>((resolve) => (commit = resolve));
+    const holder = handle.db.transaction().execute(async (trx) => {
+      await trx.updateTable("organisation").set({ iati_identifier: "XM-DAC-RACE-1" }).where("id", "=", first).execute();
+      written();
+      await mayCommit;
+    });
+    await hasWritten;
+    const contender = updateOrganisation(handle.db, audit(coordinator), second, await formOf(second, { iatiIdentifier: "XM-DAC-RACE-1" }));
+    // The contender passed its own check (the holder's row is not committed) and now waits on the unique index.
+    let contenderWaits = false;
+    for (let polls = 0; polls < 500 && !contenderWaits; polls++) {
+      const waiting = await sql<{ n: string }>`select count(*) as n from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()`.execute(handle.db);
+      contenderWaits = Number(waiting.rows[0]!.n) > 0;
+    }
+    commit();
+    expect(contenderWaits).toBe(true);
+    await holder;
+    expect(await contender).toMatchObject({ ok: false, status: 400, errors: { iatiIdentifier: "organisations:errors.iatiIdentifierTaken" } });
+    expect((await getOrganisation(handle.db, second))?.iatiIdentifier).toBe("XM-DAC-47066");
   });
 
   it("is used by the IATI export and read back by the import, and shown on the public profile", async () => {
