@@ -150,6 +150,8 @@ export interface OrganisationTable {
   email: string | null;
   phone: string | null;
   address: string | null;
+  /** The IATI organisation identifier (registration agency prefix + identifier), when it has one. */
+  iati_identifier: Generated<string | null>;
   is_active: Generated<boolean>;
   version: Generated<number>;
   created_at: Timestamp;

@@ -20,6 +20,7 @@ describe.skipIf(!isChromiumAvailable)("projects: register without JavaScript, va
   let browser: Browser;
   const contexts: BrowserContext[] = [];
   let projectId = 0;
+  let linkedDocument = "";
 
   beforeAll(async () => {
     browser = await launchBrowser();
@@ -84,6 +85,14 @@ describe.skipIf(!isChromiumAvailable)("projects: register without JavaScript, va
     expect(await page.locator("main").textContent()).toContain("Approved");
 
     await page.goto(`${baseUrl}/en/workspace/projects/${projectId}`);
+    // A published library document linked from the plain form.
+    const choice = page.locator("#documentId option").nth(1);
+    linkedDocument = ((await choice.textContent()) ?? "").replace(/ \([^)]*\)$/, "");
+    expect(linkedDocument.length).toBeGreaterThan(0);
+    await page.locator("#documentId").selectOption({ index: 1 });
+    await press(page, "Link document");
+    expect(page.url()).toContain("saved=linkDocument");
+    expect(await page.locator("#library-heading").locator("xpath=..").textContent()).toContain(linkedDocument);
     await press(page, "Send to the Office");
     expect(page.url()).toContain("saved=submit");
     // Not public before the Office validates it (its own organisation still sees it).
@@ -112,6 +121,7 @@ describe.skipIf(!isChromiumAvailable)("projects: register without JavaScript, va
     const detail = await publicPage.goto(`${baseUrl}/en/projects/${projectId}`);
     expect(detail?.status()).toBe(200);
     expect(await publicPage.locator("main").textContent()).toContain("Mediators working in schools");
+    expect(await publicPage.locator("#library-heading").locator("xpath=..").textContent()).toContain(linkedDocument);
   });
 
   it("the implementer, of another organisation, cannot edit it", async () => {

@@ -8,6 +8,7 @@ import * as searchIndex from "./2026-11-23-0006-search-index.ts";
 import * as strategies from "./2026-11-23-0007-strategies.ts";
 // later modules: import their migration below this line (one file per module)
 import * as searchSpeed from "./2026-11-23-0018-search-speed.ts";
+import * as projectsLinks from "./2026-11-23-0020-projects-links.ts";
 import * as projectsExtra from "./2026-11-23-0017-projects-extra.ts";
 import * as needs from "./2026-11-23-0013-needs.ts";
 import * as needsHandling from "./2026-11-23-0015-needs-handling.ts";
@@ -31,6 +32,7 @@ export const migrations: Record<string, Migration> = {
   "2026-11-23-0007-strategies": strategies,
   // later modules: register their migration below this line, in number order
   "2026-11-23-0018-search-speed": searchSpeed,
+  "2026-11-23-0020-projects-links": projectsLinks,
   "2026-11-23-0017-projects-extra": projectsExtra,
   "2026-11-23-0013-needs": needs,
   "2026-11-23-0015-needs-handling": needsHandling,

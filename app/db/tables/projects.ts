@@ -170,12 +170,6 @@ export interface ProjectOverlapTable {
   note: string | null;
 }
 
-/** An IATI organisation identifier (e.g. XM-DAC-47066) known for one of the platform's organisations. */
-export interface ProjectOrganisationRefTable {
-  ref: string;
-  organisation_id: number;
-}
-
 /** An uploaded IATI file waiting for its uploader to confirm the import (kept a day at most). */
 export interface ProjectImportTable {
   id: string;
@@ -185,12 +179,26 @@ export interface ProjectImportTable {
   created_at: Timestamp;
 }
 
-/** The 3W figures of one filter, valid while the project table's fingerprint is unchanged. */
+/** The 3W figures of one filter, valid while `project_figures_generation` is unchanged (decision 022). */
 export interface ProjectFiguresCacheTable {
   filter_key: string;
-  fingerprint: string;
+  /** The `project_figures_generation` the figures were computed at. */
+  generation: string;
   figures: Json<unknown>;
   computed_at: Timestamp;
+}
+
+/** One row: bumped by statement-level triggers on every write to the project tables (decision 022). */
+export interface ProjectFiguresGenerationTable {
+  id: Generated<boolean>;
+  generation: string;
+}
+
+/** A library document linked to a project by its editors. */
+export interface ProjectLibraryDocumentTable {
+  project_id: number;
+  document_id: number;
+  linked_at: Generated<Timestamp>;
 }
 
 export interface ProjectTables {
@@ -208,7 +216,8 @@ export interface ProjectTables {
   project_indicator_period: ProjectIndicatorPeriodTable;
   project_comment: ProjectCommentTable;
   project_overlap: ProjectOverlapTable;
-  project_organisation_ref: ProjectOrganisationRefTable;
   project_import: ProjectImportTable;
   project_figures_cache: ProjectFiguresCacheTable;
+  project_figures_generation: ProjectFiguresGenerationTable;
+  project_library_document: ProjectLibraryDocumentTable;
 }

@@ -70,6 +70,8 @@ export interface OrganisationProfile extends DirectoryEntry {
   phone: string | null;
   address: string | null;
   kasCode: string | null;
+  /** The IATI organisation identifier, when recorded. */
+  iatiIdentifier: string | null;
   communities: TranslatedText[];
   events: { slug: string; kind: EventKind; title: TranslatedText; originalLocale: ContentLocale; startsAt: string; role: "organiser" | "participant" }[];
   news: { slug: string; title: TranslatedText; originalLocale: ContentLocale; publishedAt: string }[];
@@ -94,7 +96,7 @@ export async function getOrganisationProfile(db: Db, slug: string, today: string
     .selectFrom("organisation as o")
     .innerJoin("organisation_type as t", "t.code", "o.type_code")
     .leftJoin("municipality as m", "m.kas_code", "o.kas_code")
-    .select(["o.id", "o.slug", "o.name", "o.acronym", "o.description", "o.website", "o.email", "o.phone", "o.address", "o.kas_code", "t.name as type_name", "m.name_sq", "m.name_sr", "m.name_sr_cyrl"])
+    .select(["o.id", "o.slug", "o.name", "o.acronym", "o.description", "o.website", "o.email", "o.phone", "o.address", "o.kas_code", "o.iati_identifier", "t.name as type_name", "m.name_sq", "m.name_sr", "m.name_sr_cyrl"])
     .select([
       sql<TranslatedText[]>`coalesce((select jsonb_agg(r.name order by r.sort_order) from organisation_sector s join sector r on r.code = s.sector_code where s.organisation_id = o.id), '[]'::jsonb)`.as("sectors"),
       sql<TranslatedText[]>`coalesce((select jsonb_agg(r.name order by r.sort_order) from organisation_community c join community r on r.code = c.community_code where c.organisation_id = o.id), '[]'::jsonb)`.as("communities"),
@@ -124,6 +126,7 @@ export async function getOrganisationProfile(db: Db, slug: string, today: string
     phone: r.phone,
     address: r.address,
     kasCode: r.kas_code,
+    iatiIdentifier: r.iati_identifier,
     sectors: r.sectors,
     communities: r.communities,
     events: r.events,

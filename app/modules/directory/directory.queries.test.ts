@@ -16,7 +16,7 @@ beforeAll(async () => {
   const now = new Date();
   const draft = await handle.db
     .insertInto("project")
-    .values({ title: JSON.stringify({ en: "A draft nobody validated" }), owner_organisation_id: actors.otherOrg, activity_status: "pipeline", planned_start: "2026-01-01", planned_end: "2026-12-31", created_at: now, updated_at: now })
+    .values({ title: { en: "A draft nobody validated" }, owner_organisation_id: actors.otherOrg, activity_status: "pipeline", planned_start: "2026-01-01", planned_end: "2026-12-31", created_at: now, updated_at: now })
     .returning("id")
     .executeTakeFirstOrThrow();
   draftId = draft.id;
@@ -27,7 +27,7 @@ beforeAll(async () => {
   ] as const) {
     await handle.db
       .insertInto("library_document")
-      .values({ slug, doc_type: "guideline", title: JSON.stringify({ en: slug }), original_locale: "en", organisation_id: actors.otherOrg, issued_on: issuedOn, status, published_at: status === "published" ? now : null, created_at: now, updated_at: now })
+      .values({ slug, doc_type: "guideline", title: { en: slug }, original_locale: "en", organisation_id: actors.otherOrg, issued_on: issuedOn, status, published_at: status === "published" ? now : null, created_at: now, updated_at: now })
       .execute();
   }
 });

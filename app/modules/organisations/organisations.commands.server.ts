@@ -31,6 +31,34 @@ function inTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
   return db.isTransaction ? work(db) : db.transaction().execute(work);
 }
 
+const IATI_IDENTIFIER_TAKEN: CommandFailure = { ok: false, status: 400, errors: { iatiIdentifier: "organisations:errors.iatiIdentifierTaken" } };
+
+/** True when `error` is PostgreSQL's unique violation of the organisations' IATI identifier index. */
+function isIatiIdentifierConflict(error: unknown): boolean {
+  if (!error || typeof error !== "object") return false;
+  const { code, constraint, message } = error as { code?: unknown; constraint?: unknown; message?: unknown };
+  return code === "23505" && (constraint === "organisation_iati_identifier_key" || String(message).includes("organisation_iati_identifier_key"));
+}
+
+/**
+ * Runs a write that may record an IATI identifier. `checkReferences` already refuses one another
+ * organisation has; this catches the race where two forms claim the same identifier at the same
+ * moment (the unique index decides): the write is undone to a savepoint and the form gets the
+ * same 400, so the transaction stays usable and nothing is half-written.
+ */
+async function guardIatiIdentifier<T>(trx: Db, write: () => Promise<T>): Promise<T | CommandFailure> {
+  await sql`savepoint organisation_iati_identifier`.execute(trx);
+  try {
+    const result = await write();
+    await sql`release savepoint organisation_iati_identifier`.execute(trx);
+    return result;
+  } catch (error) {
+    if (!isIatiIdentifierConflict(error)) throw error;
+    await sql`rollback to savepoint organisation_iati_identifier`.execute(trx);
+    return IATI_IDENTIFIER_TAKEN;
+  }
+}
+
 function invalid(issues: { path: PropertyKey[]; message: string }[]): CommandFailure {
   const errors: Record<string, string> = {};
   for (const issue of issues) {
@@ -92,6 +120,7 @@ interface OrganisationSnapshot extends Record<string, unknown> {
   email: string | null;
   phone: string | null;
   address: string | null;
+  iati_identifier: string | null;
   is_active: boolean;
   sectors: string[];
   communities: string[];
@@ -100,7 +129,7 @@ interface OrganisationSnapshot extends Record<string, unknown> {
 async function loadSnapshot(trx: Db, id: number): Promise<(OrganisationSnapshot & { version: number }) | null> {
   const row = await trx
     .selectFrom("organisation as o")
-    .select(["o.name", "o.acronym", "o.type_code", "o.kas_code", "o.description", "o.website", "o.email", "o.phone", "o.address", "o.is_active", "o.version"])
+    .select(["o.name", "o.acronym", "o.type_code", "o.kas_code", "o.description", "o.website", "o.email", "o.phone", "o.address", "o.iati_identifier", "o.is_active", "o.version"])
     .select([
       sql<string[]>`array(select s.sector_code from organisation_sector s where s.organisation_id = o.id order by s.sector_code)`.as("sectors"),
       sql<string[]>`array(select c.community_code from organisation_community c where c.organisation_id = o.id order by c.community_code)`.as("communities"),
@@ -112,10 +141,22 @@ async function loadSnapshot(trx: Db, id: number): Promise<(OrganisationSnapshot 
   return { ...row, name: canonicalText(row.name), description: canonicalText(row.description) };
 }
 
-/** Checks that the municipality, sectors and communities named in a form exist (one query). */
-async function checkReferences(trx: Db, data: Pick<OrganisationFormData, "kasCode" | "sectors" | "communities">): Promise<Record<string, string>> {
+/**
+ * Checks that the municipality, sectors and communities named in a form exist and that no other
+ * organisation has recorded the same IATI identifier (compared without regard to case, as the
+ * unique index does) — one query.
+ */
+async function checkReferences(trx: Db, data: Pick<OrganisationFormData, "kasCode" | "sectors" | "communities" | "iatiIdentifier">, organisationId: number | null): Promise<Record<string, string>> {
   const row = await trx
     .selectNoFrom((eb) => [
+      data.iatiIdentifier
+        ? eb
+            .selectFrom("organisation")
+            .select((e) => e.fn.countAll<number>().as("n"))
+            .where(sql<boolean>`upper(iati_identifier) = upper(${data.iatiIdentifier})`)
+            .where("id", "<>", organisationId ?? 0)
+            .as("iatiTaken")
+        : eb.lit(0).as("iatiTaken"),
       data.kasCode
         ? eb.selectFrom("municipality").select((e) => e.fn.countAll<number>().as("n")).where("kas_code", "=", data.kasCode).as("municipalities")
         : eb.lit(0).as("municipalities"),
@@ -131,6 +172,7 @@ async function checkReferences(trx: Db, data: Pick<OrganisationFormData, "kasCod
   if (data.kasCode && Number(row.municipalities) !== 1) errors.kasCode = "organisations:errors.municipalityInvalid";
   if (Number(row.sectors) !== data.sectors.length) errors.sectors = "core:form.invalid";
   if (Number(row.communities) !== data.communities.length) errors.communities = "core:form.invalid";
+  if (Number(row.iatiTaken) > 0) errors.iatiIdentifier = "organisations:errors.iatiIdentifierTaken";
   return errors;
 }
 
@@ -167,6 +209,7 @@ function columnsOf(data: OrganisationFormData, stored: { name: TranslatedText; d
     email: data.email,
     phone: data.phone,
     address: data.address,
+    iati_identifier: data.iatiIdentifier,
   };
 }
 
@@ -196,11 +239,13 @@ export async function createOrganisation(
   if (!parsed.success) return invalid(parsed.error.issues);
   const data = parsed.data;
   return inTransaction(db, async (trx) => {
-    const referenceErrors = await checkReferences(trx, data);
+    const referenceErrors = await checkReferences(trx, data, null);
     if (Object.keys(referenceErrors).length) return { ok: false, status: 400, errors: referenceErrors } satisfies CommandFailure;
     const columns = columnsOf(data, { name: {}, description: {} });
     const slug = await uniqueSlug(trx, organisationSlugBase({ en: data.nameEn, sq: data.nameSq, sr: data.nameSr }));
-    const { id } = await trx.insertInto("organisation").values({ ...columns, slug }).returning("id").executeTakeFirstOrThrow();
+    const inserted = await guardIatiIdentifier(trx, () => trx.insertInto("organisation").values({ ...columns, slug }).returning("id").executeTakeFirstOrThrow());
+    if ("ok" in inserted) return inserted;
+    const { id } = inserted;
     await replaceLinks(trx, id, data, null);
     const after: OrganisationSnapshot = { ...columns, is_active: true, sectors: data.sectors, communities: data.communities };
     await recordAudit(trx, audit, { action: "organisation.create", subjectType: "organisation", subjectId: id, before: null, after: { slug, ...after }, organisationId: actingOrganisation(audit.actor, null) });
@@ -231,16 +276,19 @@ export async function updateOrganisation(
     if (!isCoordinator(audit.actor) && (data.typeCode !== before.type_code || data.kasCode !== before.kas_code)) {
       return { ok: false as const, status: 403 as const, errors: { typeCode: "organisations:errors.classificationLocked" } };
     }
-    const referenceErrors = await checkReferences(trx, data);
+    const referenceErrors = await checkReferences(trx, data, organisationId);
     if (Object.keys(referenceErrors).length) return { ok: false as const, status: 400 as const, errors: referenceErrors };
     const columns = columnsOf(data, before);
-    const updated = await trx
-      .updateTable("organisation")
-      .set((eb) => ({ ...columns, version: eb("version", "+", 1), updated_at: new Date() }))
-      .where("id", "=", organisationId)
-      .where("version", "=", data.version)
-      .returning("version")
-      .executeTakeFirst();
+    const updated = await guardIatiIdentifier(trx, () =>
+      trx
+        .updateTable("organisation")
+        .set((eb) => ({ ...columns, version: eb("version", "+", 1), updated_at: new Date() }))
+        .where("id", "=", organisationId)
+        .where("version", "=", data.version)
+        .returning("version")
+        .executeTakeFirst(),
+    );
+    if (updated && "ok" in updated) return updated;
     if (!updated) return { ok: false as const, status: 409 as const, errors: { form: EDITED_BY_OTHERS } };
     await replaceLinks(trx, organisationId, data, before);
     const { version: _version, ...beforeFields } = before;

@@ -47,6 +47,8 @@ export interface OrganisationDetail {
   email: string | null;
   phone: string | null;
   address: string | null;
+  /** The IATI organisation identifier, when recorded. */
+  iatiIdentifier: string | null;
   isActive: boolean;
   version: number;
   createdAt: Date;
@@ -157,6 +159,7 @@ export async function getOrganisation(db: Db, id: number): Promise<OrganisationD
     email: row.email,
     phone: row.phone,
     address: row.address,
+    iatiIdentifier: row.iati_identifier,
     isActive: row.is_active,
     version: row.version,
     createdAt: row.created_at,

@@ -63,6 +63,28 @@ function codeList() {
     .transform((codes) => [...new Set(codes)].sort());
 }
 
+/**
+ * An IATI organisation identifier: the registration agency's prefix (a country code, or XI/XM for
+ * international agencies, a hyphen and the agency's code, as on org-id.guide) and the identifier
+ * that agency gave, e.g. `XM-DAC-41114` or `GB-COH-123456`. IATI forbids spaces and `/ & | ?`.
+ * `XK-CAP-` is the platform's own prefix for organisations without one (decision 015), so it is
+ * not accepted as a recorded identifier.
+ */
+export const IATI_ORGANISATION_IDENTIFIER = /^(?:[A-Z]{2})-[A-Z0-9]{2,12}-[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/;
+
+/** True when `value` is reserved for the platform's generated identifiers. */
+export function isPlatformIatiIdentifier(value: string): boolean {
+  return value.toUpperCase().startsWith("XK-CAP-");
+}
+
+/** An optional IATI organisation identifier; the agency prefix is written in capitals. */
+function optionalIatiIdentifier() {
+  return optionalText(120)
+    .transform((value) => (value === null ? null : value.replace(/^([A-Za-z]{2}-[A-Za-z0-9]{2,12})-/, (prefix) => prefix.toUpperCase())))
+    .refine((value) => value === null || IATI_ORGANISATION_IDENTIFIER.test(value), "organisations:errors.iatiIdentifierInvalid")
+    .refine((value) => value === null || !isPlatformIatiIdentifier(value), "organisations:errors.iatiIdentifierReserved");
+}
+
 const organisationFields = {
   nameSq: optionalText(300),
   nameSr: optionalText(300),
@@ -77,6 +99,7 @@ const organisationFields = {
   email: optionalEmail(),
   phone: optionalPhone(),
   address: optionalText(500),
+  iatiIdentifier: optionalIatiIdentifier(),
   sectors: codeList(),
   communities: codeList(),
 };

@@ -59,11 +59,18 @@ export function filterOf(filter: Omit<ProjectFilter, "page">): RawBuilder<unknow
  * shares leave (or all of it, when none were given) is split equally among its other
  * municipalities. Per member: a municipality's part is split equally among the project's target
  * communities and divided by that community's 2024 census population there.
+ *
+ * Everything that depends on the projects (all but the page of the table) is kept per filter in
+ * `project_figures_cache` with the `project_figures_generation` it was computed at; statement-level
+ * triggers bump that generation in every transaction that writes a project table (decision 022).
+ * A request therefore reads one cached row and the page of the table through the ordering index,
+ * whatever the number of projects; it computes the figures (and keeps them) only when the cached
+ * row is missing or from an older generation. Names of organisations and measures, and the census,
+ * are joined at request time so that edits elsewhere show at once.
  */
-export async function loadCoordinationView(db: Db, filter: ProjectFilter, options: { withFigures: boolean } = { withFigures: true }): Promise<CoordinationView> {
+export async function loadCoordinationView(db: Db, filter: ProjectFilter): Promise<CoordinationView> {
   const where = filterOf(filter);
   const offset = (filter.page - 1) * PROJECTS_PAGE_SIZE;
-  const figures = options.withFigures;
   const { page: _page, ...cacheable } = filter;
   const filterKey = JSON.stringify(Object.fromEntries(Object.entries(cacheable).filter(([, v]) => v !== undefined).sort(([a], [b]) => a.localeCompare(b))));
   const result = await sql<{ view: CoordinationView }>`
@@ -74,6 +81,10 @@ export async function loadCoordinationView(db: Db, filter: ProjectFilter, option
     ),
     page as (
       select * from f order by starts desc, id desc limit ${PROJECTS_PAGE_SIZE} offset ${offset}
+    ),
+    gen as (select generation from project_figures_generation),
+    cached as (
+      select c.figures from project_figures_cache c, gen where c.filter_key = ${filterKey} and c.generation = gen.generation
     ),
     shares as (
       select pm.project_id, sum(pm.budget_share) as given, count(*) filter (where pm.budget_share is null) as unshared
@@ -86,65 +97,61 @@ export async function loadCoordinationView(db: Db, filter: ProjectFilter, option
         else 0 end as amount
       from project_municipality pm join f on f.id = pm.project_id join shares s on s.project_id = pm.project_id
     ),
-    -- The figures change only when projects do: they are kept per filter with a fingerprint of the
-    -- project table (rows, sum of versions — every change bumps a version —, highest id) and
-    -- computed again, in this statement, only when it no longer matches.
-    fingerprint as (
-      select count(*) || ':' || coalesce(sum(version), 0) || ':' || coalesce(max(id), 0) as value from project
-    ),
-    cached as (
-      select c.figures::json as figures from project_figures_cache c, fingerprint fp
-      where ${figures} and c.filter_key = ${filterKey} and c.fingerprint = fp.value
-    ),
     computed as materialized (
-      select json_build_object(
-      'byMunicipality', (select coalesce(json_agg(json_build_object('kasCode', kas_code, 'projects', n, 'amount', amount) order by kas_code), '[]')
-        from (select kas_code, count(*) as n, coalesce(sum(amount), 0) as amount from alloc group by kas_code) x),
-        'perMember', (select coalesce(json_agg(json_build_object('kasCode', x.kas_code, 'community', x.community_code, 'amount', x.amount, 'population', coalesce(mp.population, 0)) order by x.kas_code, x.community_code), '[]')
-        from (
-          select a.kas_code, pc.community_code, sum(a.amount / pc.n) as amount
-          from alloc a
-          join (select project_id, community_code, count(*) over (partition by project_id) as n from project_community) pc on pc.project_id = a.project_id
-          group by a.kas_code, pc.community_code
-        ) x
-        left join municipality_population mp on mp.kas_code = x.kas_code and mp.community_code = x.community_code and mp.year = 2024),
-        'timeline', (select coalesce(json_agg(json_build_object('year', y.year, 'projects', y.projects, 'commitments', coalesce(m.commitments, 0), 'disbursements', coalesce(m.disbursements, 0)) order by y.year), '[]')
-        from (
-          -- Projects under way per year: +1 in a project's first year, -1 after its last, summed over the years.
-          select g.year, sum(coalesce(d.delta, 0)) over (order by g.year)::int as projects
-          from (select min(extract(year from f.starts))::int as lo, max(extract(year from f.ends))::int as hi from f) r
-          cross join lateral generate_series(r.lo, r.hi) as g(year)
+      select jsonb_build_object(
+        'total', (select count(*) from f),
+        'budgetEur', (select coalesce(sum(budget), 0) from f where currency = 'EUR'),
+        'otherCurrency', (select count(*) from f where currency <> 'EUR' and budget is not null),
+        'byMunicipality', (select coalesce(jsonb_agg(jsonb_build_object('kasCode', kas_code, 'projects', n, 'amount', amount) order by kas_code), '[]')
+          from (select kas_code, count(*) as n, coalesce(sum(amount), 0) as amount from alloc group by kas_code) x),
+        'perMember', (select coalesce(jsonb_agg(jsonb_build_object('kasCode', x.kas_code, 'community', x.community_code, 'amount', x.amount) order by x.kas_code, x.community_code), '[]')
+          from (
+            select a.kas_code, pc.community_code, sum(a.amount / pc.n) as amount
+            from alloc a
+            join (select project_id, community_code, count(*) over (partition by project_id) as n from project_community) pc on pc.project_id = a.project_id
+            group by a.kas_code, pc.community_code
+          ) x),
+        'timeline', (select coalesce(jsonb_agg(jsonb_build_object('year', y.year, 'projects', y.projects, 'commitments', coalesce(m.commitments, 0), 'disbursements', coalesce(m.disbursements, 0)) order by y.year), '[]')
+          from (
+            -- Projects under way per year: +1 in a project's first year, -1 after its last, summed over the years.
+            select g.year, sum(coalesce(d.delta, 0)) over (order by g.year)::int as projects
+            from (select min(extract(year from f.starts))::int as lo, max(extract(year from f.ends))::int as hi from f) r
+            cross join lateral generate_series(r.lo, r.hi) as g(year)
+            left join (
+              select year, sum(delta) as delta from (
+                select extract(year from f.starts)::int as year, 1 as delta from f
+                union all
+                select extract(year from f.ends)::int + 1, -1 from f
+              ) e group by year
+            ) d on d.year = g.year
+          ) y
           left join (
-            select year, sum(delta) as delta from (
-              select extract(year from f.starts)::int as year, 1 as delta from f
-              union all
-              select extract(year from f.ends)::int + 1, -1 from f
-            ) e group by year
-          ) d on d.year = g.year
-        ) y
-        left join (
-          select pf.year, sum(pf.amount) filter (where pf.kind = 'commitment') as commitments, sum(pf.amount) filter (where pf.kind = 'disbursement') as disbursements
-          from project_finance pf join f on f.id = pf.project_id and f.currency = 'EUR' group by pf.year
-        ) m on m.year = y.year
-        where y.projects > 0)
+            select pf.year, sum(pf.amount) filter (where pf.kind = 'commitment') as commitments, sum(pf.amount) filter (where pf.kind = 'disbursement') as disbursements
+            from project_finance pf join f on f.id = pf.project_id and f.currency = 'EUR' group by pf.year
+          ) m on m.year = y.year
+          where y.projects > 0),
+        -- Independent of the filter: the measures some validated project funds, and the donors of validated projects.
+        'fundedMeasureIds', (select coalesce(jsonb_agg(distinct pm.measure_id), '[]') from project_measure pm join project p on p.id = pm.project_id where p.validation_status = 'validated'),
+        'donorIds', (select coalesce(jsonb_agg(distinct po.organisation_id), '[]') from project_organisation po join project p on p.id = po.project_id where po.role = 'funding' and p.validation_status = 'validated')
       ) as figures
-      where ${figures} and not exists (select 1 from cached)
+      where not exists (select 1 from cached)
     ),
     stored as (
-      insert into project_figures_cache (filter_key, fingerprint, figures, computed_at)
-      select ${filterKey}, fp.value, c.figures::jsonb, now() from computed c, fingerprint fp
-      on conflict (filter_key) do update set fingerprint = excluded.fingerprint, figures = excluded.figures, computed_at = excluded.computed_at
+      insert into project_figures_cache (filter_key, generation, figures, computed_at)
+      select ${filterKey}, gen.generation, c.figures, now() from computed c, gen
+      on conflict (filter_key) do update set generation = excluded.generation, figures = excluded.figures, computed_at = excluded.computed_at
       returning 1
     ),
     cleaned as (
-      delete from project_figures_cache c using fingerprint fp
-      where c.fingerprint <> fp.value and exists (select 1 from computed)
+      delete from project_figures_cache c using gen
+      where c.generation <> gen.generation and exists (select 1 from computed)
       returning 1
-    )
+    ),
+    fig as (select coalesce((select figures from cached), (select figures from computed)) as figures)
     select json_build_object(
-      'total', (select count(*) from f),
-      'budgetEur', (select coalesce(sum(budget), 0) from f where currency = 'EUR'),
-      'otherCurrency', (select count(*) from f where currency <> 'EUR' and budget is not null),
+      'total', (select figures->'total' from fig),
+      'budgetEur', (select figures->'budgetEur' from fig),
+      'otherCurrency', (select figures->'otherCurrency' from fig),
       'rows', (select coalesce(json_agg(json_build_object(
           'id', pg.id, 'title', pg.title, 'originalLocale', pg.original_locale, 'activityStatus', pg.activity_status,
           'starts', pg.starts::text, 'ends', pg.ends::text, 'budget', pg.budget, 'currency', pg.currency,
@@ -154,14 +161,16 @@ export async function loadCoordinationView(db: Db, filter: ProjectFilter, option
           'municipalities', array(select m.kas_code from project_municipality m where m.project_id = pg.id order by m.kas_code),
           'communities', array(select c.community_code from project_community c where c.project_id = pg.id order by c.community_code)
         ) order by pg.starts desc, pg.id desc), '[]') from page pg),
-      'byMunicipality', coalesce((select figures->'byMunicipality' from cached), (select figures->'byMunicipality' from computed), '[]'::json),
-      'perMember', coalesce((select figures->'perMember' from cached), (select figures->'perMember' from computed), '[]'::json),
-      'timeline', coalesce((select figures->'timeline' from cached), (select figures->'timeline' from computed), '[]'::json),
-      'unfundedMeasures', case when ${figures} then (select coalesce(json_agg(json_build_object('id', me.id, 'planCode', ap.code, 'planTitle', ap.title, 'code', me.code, 'title', me.title) order by ap.code, me.sort_order, me.code), '[]')
+      'byMunicipality', (select figures->'byMunicipality' from fig),
+      'perMember', (select coalesce(json_agg(json_build_object('kasCode', e->>'kasCode', 'community', e->>'community', 'amount', e->'amount', 'population', coalesce(mp.population, 0)) order by e.n), '[]')
+        from fig, jsonb_array_elements(fig.figures->'perMember') with ordinality as e(e, n)
+        left join municipality_population mp on mp.kas_code = e->>'kasCode' and mp.community_code = e->>'community' and mp.year = 2024),
+      'timeline', (select figures->'timeline' from fig),
+      'unfundedMeasures', (select coalesce(json_agg(json_build_object('id', me.id, 'planCode', ap.code, 'planTitle', ap.title, 'code', me.code, 'title', me.title) order by ap.code, me.sort_order, me.code), '[]')
         from measure me join action_plan ap on ap.id = me.action_plan_id
-        where not exists (select 1 from project_measure pm join project p on p.id = pm.project_id where pm.measure_id = me.id and p.validation_status = 'validated')) else '[]'::json end,
+        where not exists (select 1 from fig, jsonb_array_elements(fig.figures->'fundedMeasureIds') x(id) where (x.id)::int = me.id)),
       'donors', (select coalesce(json_agg(json_build_object('id', o.id, 'name', o.name) order by o.id), '[]') from organisation o
-        where exists (select 1 from project_organisation po join project p on p.id = po.project_id where po.organisation_id = o.id and po.role = 'funding' and p.validation_status = 'validated'))
+        where exists (select 1 from fig, jsonb_array_elements(fig.figures->'donorIds') x(id) where (x.id)::int = o.id))
     ) as view`.execute(db);
   const view = result.rows[0]!.view;
   return {

@@ -1,3 +1,5 @@
+import { sql } from "kysely";
+import type { TranslatedText } from "#app/db/schema.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "#app/db/client.server.ts";
 import { createTestDatabase } from "../../../tests/support/test-database.ts";
@@ -56,11 +58,25 @@ describe("3W figures kept between requests", () => {
     expect(stats.queries).toBe(1);
     expect(again.byMunicipality).toEqual(first.byMunicipality);
     expect(again.timeline).toEqual(first.timeline);
-    // A project changes (its version moves): the figures follow.
+    const kept = await handle.db.selectFrom("project_figures_cache").select(["generation", "computed_at"]).where("filter_key", "=", '{"sector":"education"}').executeTakeFirstOrThrow();
+    await loadCoordinationView(handle.db, { page: 1, sector: "education" });
+    expect(await handle.db.selectFrom("project_figures_cache").select(["generation", "computed_at"]).where("filter_key", "=", '{"sector":"education"}').executeTakeFirstOrThrow()).toEqual(kept);
+    // A project changes: the figures follow.
     const project = await handle.db.selectFrom("project as p").innerJoin("project_sector as s", "s.project_id", "p.id").select("p.id").where("s.sector_code", "=", "education").where("p.validation_status", "=", "validated").where("p.currency", "=", "EUR").where("p.budget", "is not", null).executeTakeFirstOrThrow();
     await handle.db.updateTable("project").set((eb) => ({ budget: eb("budget", "+", "1000000"), version: eb("version", "+", 1) })).where("id", "=", project.id).execute();
     const after = await loadCoordinationView(handle.db, { page: 1, sector: "education" });
     expect(after.budgetEur).toBe(first.budgetEur + 1_000_000);
     expect(after.byMunicipality.reduce((sum, m) => sum + m.amount, 0)).toBeCloseTo(first.byMunicipality.reduce((sum, m) => sum + m.amount, 0) + 1_000_000, 0);
+    // A write to a list table alone (no version bump) moves the generation too: a project's sector is removed.
+    await handle.db.deleteFrom("project_sector").where("project_id", "=", project.id).where("sector_code", "=", "education").execute();
+    const without = await loadCoordinationView(handle.db, { page: 1, sector: "education" });
+    expect(without.total).toBe(after.total - 1);
+    // Names are joined at request time: renaming a donor shows without recomputing the figures.
+    const donor = without.donors[0]!;
+    const generation = await handle.db.selectFrom("project_figures_generation").select("generation").executeTakeFirstOrThrow();
+    await handle.db.updateTable("organisation").set({ name: sql<TranslatedText>`${JSON.stringify({ en: "Renamed donor" })}::jsonb` }).where("id", "=", donor.id).execute();
+    const renamed = await loadCoordinationView(handle.db, { page: 1, sector: "education" });
+    expect(renamed.donors.find((d) => d.id === donor.id)?.name).toEqual({ en: "Renamed donor" });
+    expect(await handle.db.selectFrom("project_figures_generation").select("generation").executeTakeFirstOrThrow()).toEqual(generation);
   });
 });

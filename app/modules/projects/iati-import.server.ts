@@ -173,15 +173,15 @@ function decimal(value: string | undefined): number | null {
 
 /** What the registry knows, loaded once per plan (five queries). */
 async function loadRegistry(db: Db, identifiers: string[]) {
-  const [organisations, refs, sectors, communities, municipalities, existing] = await Promise.all([
-    db.selectFrom("organisation").select(["id", "slug", "name", "acronym"]).execute(),
-    db.selectFrom("project_organisation_ref").select(["ref", "organisation_id"]).execute(),
+  const [organisations, sectors, communities, municipalities, existing] = await Promise.all([
+    db.selectFrom("organisation").select(["id", "slug", "name", "acronym", "iati_identifier"]).execute(),
     db.selectFrom("sector").select("code").execute(),
     db.selectFrom("community").select("code").execute(),
     db.selectFrom("municipality").select(["kas_code", "name_sq", "name_sr"]).execute(),
     identifiers.length ? db.selectFrom("project").select(["id", "iati_identifier", "owner_organisation_id"]).where("iati_identifier", "in", identifiers).execute() : Promise.resolve([]),
   ]);
-  const byRef = new Map<string, number>(refs.map((r) => [r.ref.toUpperCase(), r.organisation_id]));
+  const byRef = new Map<string, number>();
+  for (const o of organisations) if (o.iati_identifier) byRef.set(o.iati_identifier.toUpperCase(), o.id);
   for (const o of organisations) byRef.set(`${PLATFORM_ORGANISATION_PREFIX}${o.slug}`.toUpperCase(), o.id);
   const byName = new Map<string, number>();
   for (const o of organisations) for (const name of [...Object.values(o.name), o.acronym]) if (typeof name === "string" && name) byName.set(name.trim().toLowerCase(), o.id);

@@ -49,7 +49,7 @@ export async function loadPublicProjects(db: Db, ids: readonly number[], options
   const organisationIds = [...new Set([...inputs.values()].flatMap((p) => [p.ownerOrganisationId, ...p.organisations.map((o) => o.organisationId)]))];
   const organisations = await db
     .selectFrom("organisation as o")
-    .select(["o.id", "o.name", "o.slug", "o.acronym", "o.type_code", sql<string | null>`(select min(r.ref) from project_organisation_ref r where r.organisation_id = o.id)`.as("ref")])
+    .select(["o.id", "o.name", "o.slug", "o.acronym", "o.type_code", "o.iati_identifier as ref"])
     .where("o.id", "in", organisationIds)
     .execute();
   const byId = new Map(organisations.map((o) => [o.id, o]));

@@ -25,6 +25,7 @@ export async function loader({ params, context }: Route.LoaderArgs) {
     description: localize(o.description, locale),
     municipality: o.municipality && o.kasCode ? { name: municipalityName(o.municipality, locale), kasCode: o.kasCode } : null,
     contacts: { website: o.website && /^https?:\/\//i.test(o.website) ? o.website : null, email: o.email, phone: o.phone, address: o.address },
+    iatiIdentifier: o.iatiIdentifier,
     sectors: o.sectors.map((s) => localizedString(s, locale)),
     communities: o.communities.map((c) => localizedString(c, locale)),
     events: o.events.map((e) => ({ slug: e.slug, role: e.role, title: localize(e.title, locale, e.originalLocale), startsAt: e.startsAt, startsLabel: formatDate(e.startsAt, locale) })),
@@ -90,6 +91,12 @@ export default function DirectoryDetail({ loaderData: o, params }: Route.Compone
           <>
             <dt className="font-semibold">{t("detail.communities")}</dt>
             <dd>{o.communities.join(", ")}</dd>
+          </>
+        ) : null}
+        {o.iatiIdentifier ? (
+          <>
+            <dt className="font-semibold">{t("detail.iatiIdentifier")}</dt>
+            <dd className="break-all font-mono">{o.iatiIdentifier}</dd>
           </>
         ) : null}
         {o.contacts.address ? (

@@ -6,6 +6,7 @@ import { TranslationNote } from "#app/components/translated.tsx";
 import { formatDate, formatNumber } from "#app/i18n/format.ts";
 import { isLocale } from "#app/i18n/locales.ts";
 import { localize } from "#app/i18n/translated-text.ts";
+import { linkedProjectsOfDocument } from "#app/modules/projects/project-documents.server.ts";
 import { libraryFileHref } from "../library-files.server.ts";
 import { libraryPolicy } from "../library.policy.ts";
 import { getDocument } from "../library.queries.server.ts";
@@ -22,6 +23,7 @@ export async function loader({ params, context }: Route.LoaderArgs) {
   // Drafts are shown only to those who may edit them; to everyone else they do not exist.
   if (doc.status !== "published" && !libraryPolicy.can(context.actor, "document.viewDraft", { organisationId: doc.organisationId })) throw data(null, { status: 404 });
   const name = (value: Parameters<typeof localize>[0]) => localize(value, locale)?.text ?? "";
+  const linkedProjects = await linkedProjectsOfDocument(context.db, doc.id, locale);
   return {
     id: doc.id,
     canEdit,
@@ -38,6 +40,7 @@ export async function loader({ params, context }: Route.LoaderArgs) {
     sectors: doc.sectors.map((s) => name(s.name)),
     communities: doc.communities.map((c) => name(c.name)),
     measures: doc.measures.map((m) => ({ id: m.id, code: m.code, title: localize(m.title, locale) })),
+    linkedProjects,
     files: doc.files.map((f) => ({
       locale: f.locale,
       href: libraryFileHref(locale, doc, f),
@@ -107,6 +110,22 @@ export default function LibraryDetail({ loaderData, params }: Route.ComponentPro
                 {d.measures.map((m) => (
                   <li key={m.id} lang={m.title?.lang}>
                     {m.code} {m.title?.text}
+                  </li>
+                ))}
+              </ul>
+            </dd>
+          </>
+        ) : null}
+        {d.linkedProjects.projects.length ? (
+          <>
+            <dt className="font-semibold">{d.linkedProjects.heading}</dt>
+            <dd>
+              <ul>
+                {d.linkedProjects.projects.map((p) => (
+                  <li key={p.id}>
+                    <Link to={p.href} lang={p.lang}>
+                      {p.title}
+                    </Link>
                   </li>
                 ))}
               </ul>

@@ -39,6 +39,7 @@ export const ORGANISATION_FIELD_ORDER = [
   "email",
   "phone",
   "address",
+  "iatiIdentifier",
   "sectors",
   "communities",
 ] as const;
@@ -175,6 +176,10 @@ export function OrganisationForm({
           {(aria) => <TextArea {...aria} name="address" defaultValue={valueOf(values, "address")} maxLength={500} rows={2} />}
         </Field>
       </fieldset>
+
+      <Field id="iatiIdentifier" label={t("form.iatiIdentifier")} hint={t("form.iatiIdentifierHint")} error={errors.iatiIdentifier} optional>
+        {(aria) => <TextInput {...aria} name="iatiIdentifier" defaultValue={valueOf(values, "iatiIdentifier")} maxLength={120} autoComplete="off" spellCheck={false} className="sm:w-80" />}
+      </Field>
 
       <CheckboxGroup id="sectors" legend={t("form.sectors")} hint={t("form.sectorsHint")} error={errors.sectors} choices={options.sectors} checked={sectors} />
       <CheckboxGroup id="communities" legend={t("form.communities")} hint={t("form.communitiesHint")} error={errors.communities} choices={options.communities} checked={communities} />

@@ -9,11 +9,12 @@ import { loadProjectChoices, loadProjectInputs, loadResultsFrameworks } from "..
 import { projectsPolicy } from "../projects.policy.ts";
 import { dateRange, formatMoney, namesFor, projectsTranslator, textOf } from "../projects.view.server.ts";
 import { resultsView } from "../results-view.server.ts";
+import { linkedDocumentsView, listLinkedDocuments } from "../project-documents.server.ts";
 import type { Route } from "./+types/project-detail";
 
 export type ResultsViewModel = ReturnType<typeof resultsView>;
 
-/** One project: public once validated; its organisation and the Office see it before. Five queries. */
+/** One project: public once validated; its organisation and the Office see it before. Six queries. */
 export async function loader({ params, context }: Route.LoaderArgs) {
   if (!isLocale(params.lang)) throw data(null, { status: 404 });
   const locale = params.lang;
@@ -22,7 +23,7 @@ export async function loader({ params, context }: Route.LoaderArgs) {
   const [inputs, choices] = await Promise.all([loadProjectInputs(context.db, [id]), loadProjectChoices(context.db)]);
   const project = inputs.get(id);
   if (!project || !projectsPolicy.can(context.actor, "project.read", { ownerOrganisationId: project.ownerOrganisationId, validationStatus: project.validationStatus })) throw data(null, { status: 404 });
-  const frameworks = await loadResultsFrameworks(context.db, [id], { approvedOnly: true });
+  const [frameworks, libraryDocuments] = await Promise.all([loadResultsFrameworks(context.db, [id], { approvedOnly: true }), listLinkedDocuments(context.db, id, { publishedOnly: true })]);
   const t = projectsTranslator(locale);
   const names = namesFor(choices, locale);
   const title = textOf(project.title, locale, project.originalLocale);
@@ -60,6 +61,7 @@ export async function loader({ params, context }: Route.LoaderArgs) {
     }),
     contacts: project.contacts,
     documents: project.documents,
+    libraryDocuments: linkedDocumentsView(libraryDocuments, locale),
     results: resultsView(frameworks.get(id) ?? [], choices, locale),
   };
 }
@@ -150,6 +152,20 @@ export default function ProjectDetail({ loaderData: p, params }: Route.Component
             {p.documents.map((d, i) => (
               <li key={`d${i}`}>
                 <a href={d.url} rel="noreferrer">{d.title}</a> ({t(`documents.${d.kind}`)})
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {p.libraryDocuments.length > 0 ? (
+        <section className="mb-8" aria-labelledby="library-heading">
+          <h2 id="library-heading">{t("detail.libraryDocuments")}</h2>
+          <ul className="list-disc ps-5">
+            {p.libraryDocuments.map((d) => (
+              <li key={d.id}>
+                <Link to={d.href} lang={d.lang}>
+                  {d.title}
+                </Link>
               </li>
             ))}
           </ul>

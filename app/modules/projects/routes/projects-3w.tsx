@@ -8,12 +8,11 @@ import { formatNumber } from "#app/i18n/format.ts";
 import { isLocale } from "#app/i18n/locales.ts";
 import { HatchPattern } from "#app/modules/municipalities/components/choropleth-map.tsx";
 import { NATIONAL_MAP_FRAME } from "#app/modules/municipalities/map-frames.ts";
-import { listMunicipalityOutlines } from "#app/modules/municipalities/municipalities.queries.server.ts";
-import { projectBoundaries } from "#app/modules/municipalities/municipality-map.server.ts";
 import { SHARE_CLASS_COLOURS } from "#app/modules/municipalities/shares.ts";
 import { ProjectFilters } from "../components/project-filters.tsx";
 import { ProjectsTable } from "../components/projects-table.tsx";
 import { loadCoordinationView } from "../coordination.queries.server.ts";
+import { loadProjectedOutlines } from "../projects-map.server.ts";
 import { loadProjectChoices } from "../projects.queries.server.ts";
 import { parseProjectFilter, PROJECTS_PAGE_SIZE } from "../projects.schema.ts";
 import { filterOptions, summaryOf, tableRows } from "../public-view.server.ts";
@@ -37,7 +36,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   if (!isLocale(params.lang)) throw data(null, { status: 404 });
   const locale = params.lang;
   const filter = parseProjectFilter(new URL(request.url).searchParams);
-  const [view, choices, outlines] = await Promise.all([loadCoordinationView(context.db, filter), loadProjectChoices(context.db), listMunicipalityOutlines(context.db)]);
+  const [view, choices, outlines] = await Promise.all([loadCoordinationView(context.db, filter), loadProjectChoices(context.db), loadProjectedOutlines(context.db, NATIONAL_MAP_FRAME)]);
   const t = projectsTranslator(locale);
   const names = namesFor(choices, locale);
   const number = (n: number) => formatNumber(n, locale);
@@ -46,7 +45,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const max = Math.max(0, ...view.byMunicipality.map((m) => m.projects));
   const query = new URLSearchParams(new URL(request.url).search);
   query.delete("page");
-  const areas = projectBoundaries(outlines, NATIONAL_MAP_FRAME).map((shape) => {
+  const areas = outlines.map((shape) => {
     const figures = byKas.get(shape.kasCode);
     const name = names.municipality(shape.kasCode);
     const next = new URLSearchParams(query);
@@ -62,19 +61,27 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const municipalityRows = view.byMunicipality
     .map((m) => ({ kasCode: m.kasCode, name: names.municipality(m.kasCode), projects: number(m.projects), amount: euro(m.amount), sort: m.amount }))
     .sort((a, b) => b.sort - a.sort || a.name.localeCompare(b.name));
+  // Funding per member as a matrix (a row per municipality, a column per community): a few hundred
+  // cells instead of a few hundred five-column rows, which kept the page small (decision 022).
   const majority = new Set(choices.communities.filter((c) => c.isMajority).map((c) => c.code));
-  const perMember = view.perMember
-    .filter((m) => !majority.has(m.community))
-    .map((m) => ({
-      key: `${m.kasCode}-${m.community}`,
-      municipality: names.municipality(m.kasCode),
-      community: names.community(m.community),
-      amount: euro(m.amount),
-      population: number(m.population),
-      perMember: m.population > 0 ? (formatMoney(m.amount / m.population, "EUR", locale) ?? "") : t("threeW.perMember.noMembers"),
-      sort: m.population > 0 ? m.amount / m.population : -1,
-    }))
-    .sort((a, b) => b.sort - a.sort);
+  const memberFigures = view.perMember.filter((m) => !majority.has(m.community));
+  const present = new Set(memberFigures.map((m) => m.community));
+  const memberCommunities = choices.communities.filter((c) => present.has(c.code)).map((c) => ({ code: c.code, name: names.community(c.code) }));
+  const byCell = new Map(memberFigures.map((m) => [`${m.kasCode}/${m.community}`, m]));
+  const perMember = {
+    communities: memberCommunities,
+    rows: [...new Set(memberFigures.map((m) => m.kasCode))]
+      .map((kasCode) => ({
+        kasCode,
+        municipality: names.municipality(kasCode),
+        cells: memberCommunities.map((c) => {
+          const m = byCell.get(`${kasCode}/${c.code}`);
+          if (!m) return "–";
+          return m.population > 0 ? (formatMoney(m.amount / m.population, "EUR", locale) ?? "") : t("threeW.perMember.noMembers");
+        }),
+      }))
+      .sort((a, b) => a.municipality.localeCompare(b.municipality, locale)),
+  };
   const years = view.timeline;
   const maxProjects = Math.max(1, ...years.map((y) => y.projects));
   const plotWidth = TIMELINE.width - TIMELINE.left - 8;
@@ -175,17 +182,15 @@ export default function ProjectsThreeW({ loaderData, params }: Route.ComponentPr
 
       <section aria-labelledby="per-member-heading" className="mb-10">
         <h2 id="per-member-heading">{t("threeW.perMember.heading")}</h2>
-        <p className="mt-1 mb-3 max-w-3xl text-sm text-slate-700">{t("threeW.perMember.hint")}</p>
+        <p className="mt-1 max-w-3xl text-sm text-slate-700">{t("threeW.perMember.hint")}</p>
+        <p className="mt-1 mb-3 max-w-3xl text-sm text-slate-700">{t("threeW.perMember.cellHint")}</p>
         <DataTable
           caption={t("threeW.perMember.caption")}
-          rows={loaderData.perMember}
-          rowKey={(r) => r.key}
+          rows={loaderData.perMember.rows}
+          rowKey={(r) => r.kasCode}
           columns={[
             { key: "municipality", header: t("threeW.byMunicipality.municipality"), rowHeader: true, cell: (r) => r.municipality },
-            { key: "community", header: t("threeW.perMember.community"), cell: (r) => r.community },
-            { key: "amount", header: t("threeW.byMunicipality.amount"), numeric: true, cell: (r) => r.amount },
-            { key: "population", header: t("threeW.perMember.population"), numeric: true, cell: (r) => r.population },
-            { key: "perMember", header: t("threeW.perMember.perMember"), numeric: true, cell: (r) => r.perMember },
+            ...loaderData.perMember.communities.map((c, i) => ({ key: c.code, header: c.name, numeric: true, cell: (r: (typeof loaderData.perMember.rows)[number]) => r.cells[i] })),
           ]}
         />
       </section>

@@ -2,7 +2,7 @@ import { useTranslation } from "react-i18next";
 import { data, Form, Link, redirect } from "react-router";
 import { Button } from "#app/components/button.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
-import { ErrorSummary, Field, TextArea } from "#app/components/form.tsx";
+import { ErrorSummary, Field, Select, TextArea } from "#app/components/form.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { formatDateTime, formatNumber } from "#app/i18n/format.ts";
@@ -10,6 +10,8 @@ import { isLocale } from "#app/i18n/locales.ts";
 import { requireUser } from "#app/services/guards.server.ts";
 import { ProjectForm } from "../components/project-form.tsx";
 import { findOverlapsOf } from "../overlaps.server.ts";
+import { formatDate } from "#app/i18n/format.ts";
+import { linkedDocumentsView, linkProjectDocument, listLinkableDocuments, listLinkedDocuments, unlinkProjectDocument } from "../project-documents.server.ts";
 import { commentOnProject, submitProject, updateProject, validateProject } from "../projects.commands.server.ts";
 import { projectsPolicy } from "../projects.policy.ts";
 import { listProjectComments, loadProjectChoices, loadProjectInput } from "../projects.queries.server.ts";
@@ -31,7 +33,15 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const project = await loadProjectInput(context.db, id);
   const subject = project ? { ownerOrganisationId: project.ownerOrganisationId, validationStatus: project.validationStatus } : null;
   if (!project || !subject || !projectsPolicy.can(actor, "project.read", subject)) throw data(null, { status: 404 });
-  const [choices, overlaps, comments] = await Promise.all([loadProjectChoices(context.db), findOverlapsOf(context.db, id), listProjectComments(context.db, id)]);
+  const canEdit = projectsPolicy.can(actor, "project.update", subject);
+  const [choices, overlaps, comments, linked, linkable] = await Promise.all([
+    loadProjectChoices(context.db),
+    findOverlapsOf(context.db, id),
+    listProjectComments(context.db, id),
+    listLinkedDocuments(context.db, id, { publishedOnly: false }),
+    canEdit ? listLinkableDocuments(context.db) : Promise.resolve([]),
+  ]);
+  const linkedIds = new Set(linked.map((d) => d.id));
   const names = namesFor(choices, locale);
   const t = projectsTranslator(locale);
   const title = textOf(project.title, locale, project.originalLocale);
@@ -42,7 +52,11 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     validationStatus: project.validationStatus,
     validationLabel: t(`validation.${project.validationStatus}`),
     saved: new URL(request.url).searchParams.get("saved"),
-    canEdit: projectsPolicy.can(actor, "project.update", subject),
+    canEdit,
+    linkedDocuments: linkedDocumentsView(linked, locale),
+    linkableDocuments: linkable
+      .filter((d) => !linkedIds.has(d.id))
+      .map((d) => ({ id: d.id, label: `${textOf(d.title, locale, d.originalLocale).text} (${formatDate(`${d.issuedOn}T12:00:00Z`, locale)})` })),
     canValidate: projectsPolicy.can(actor, "project.validate", subject),
     canComment: projectsPolicy.can(actor, "project.comment", subject),
     values: formValuesOf(project),
@@ -73,6 +87,8 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   } else if (intent === "submit") result = await submitProject(context.db, audit, id);
   else if (intent === "validate" || intent === "return") result = await validateProject(context.db, audit, id, intent, comment || null);
   else if (intent === "comment") result = await commentOnProject(context.db, audit, id, null, comment);
+  else if (intent === "linkDocument") result = await linkProjectDocument(context.db, audit, id, { documentId: raw.documentId });
+  else if (intent === "unlinkDocument") result = await unlinkProjectDocument(context.db, audit, id, { documentId: raw.documentId });
   else return data({ errors: { form: "projects:errors.unknownIntent" }, values: null }, { status: 400 });
   if (!result.ok) return data({ errors: result.errors, values: intent === "save" ? submittedValues(raw) : null }, { status: result.status });
   throw redirect(`/${locale}/workspace/projects/${id}?saved=${intent}`);
@@ -172,6 +188,54 @@ export default function WorkspaceProject({ loaderData: p, actionData, params }: 
             </Field>
             <Button>{t("workspace.project.addComment")}</Button>
           </Form>
+        ) : null}
+      </section>
+
+      <section aria-labelledby="library-heading" className="mb-8">
+        <h2 id="library-heading">{t("workspace.documents.heading")}</h2>
+        {p.linkedDocuments.length === 0 ? <p>{t("workspace.documents.none")}</p> : null}
+        <ul className="mb-3 space-y-2">
+          {p.linkedDocuments.map((d) => (
+            <li key={d.id} className="flex flex-wrap items-center gap-3">
+              <Link to={d.href} lang={d.lang}>
+                {d.title}
+              </Link>
+              {d.isDraft ? <span className="text-sm text-slate-700">({t("workspace.documents.notPublished")})</span> : null}
+              {p.canEdit ? (
+                <Form method="post">
+                  <CsrfField />
+                  <input type="hidden" name="intent" value="unlinkDocument" />
+                  <input type="hidden" name="documentId" value={d.id} />
+                  <Button variant="secondary" aria-label={t("workspace.documents.removeNamed", { title: d.title })}>
+                    {t("workspace.documents.remove")}
+                  </Button>
+                </Form>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+        {p.canEdit ? (
+          p.linkableDocuments.length === 0 ? (
+            <p className="text-sm text-slate-700">{t("workspace.documents.noneToLink")}</p>
+          ) : (
+            <Form method="post">
+              <CsrfField />
+              <input type="hidden" name="intent" value="linkDocument" />
+              <Field id="documentId" label={t("workspace.documents.choose")} hint={t("workspace.documents.hint")} error={errors.documentId}>
+                {(aria) => (
+                  <Select {...aria} name="documentId" defaultValue="">
+                    <option value="">{t("workspace.documents.choosePlaceholder")}</option>
+                    {p.linkableDocuments.map((d) => (
+                      <option key={d.id} value={d.id}>
+                        {d.label}
+                      </option>
+                    ))}
+                  </Select>
+                )}
+              </Field>
+              <Button>{t("workspace.documents.link")}</Button>
+            </Form>
+          )
         ) : null}
       </section>
 

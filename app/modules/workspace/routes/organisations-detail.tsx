@@ -45,6 +45,7 @@ function storedValues(o: OrganisationDetail): OrganisationFormValues {
     descriptionSr: o.description.sr ?? "",
     descriptionEn: o.description.en ?? "",
     website: o.website ?? "",
+    iatiIdentifier: o.iatiIdentifier ?? "",
     email: o.email ?? "",
     phone: o.phone ?? "",
     address: o.address ?? "",

@@ -1,0 +1,67 @@
+import { sql, type Kysely } from "kysely";
+
+/**
+ * Donor projects, third part (issue 6, decision 022):
+ * - the 3W figures' cache is invalidated by a generation number that statement-level triggers on
+ *   the project tables bump in the writing transaction (instead of a fingerprint scanned from the
+ *   project table on every request);
+ * - an organisation's IATI organisation identifier is a column of the organisation (edited on the
+ *   organisation's form), replacing the projects module's `project_organisation_ref`;
+ * - library documents linked to projects.
+ */
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await sql`create table project_figures_generation (id boolean primary key default true check (id), generation bigint not null)`.execute(db);
+  await sql`insert into project_figures_generation (id, generation) values (true, 1)`.execute(db);
+  await sql`
+    create function project_figures_bump() returns trigger language plpgsql as $$
+    begin
+      update project_figures_generation set generation = generation + 1;
+      return null;
+    end $$`.execute(db);
+  for (const table of ["project", "project_organisation", "project_sector", "project_community", "project_municipality", "project_finance", "project_measure"]) {
+    await sql`create trigger ${sql.raw(`${table}_figures_bump`)} after insert or update or delete on ${sql.table(table)} for each statement execute function project_figures_bump()`.execute(db);
+    await sql`create trigger ${sql.raw(`${table}_figures_bump_truncate`)} after truncate on ${sql.table(table)} for each statement execute function project_figures_bump()`.execute(db);
+  }
+  await sql`delete from project_figures_cache`.execute(db);
+  await sql`alter table project_figures_cache drop column fingerprint`.execute(db);
+  await sql`alter table project_figures_cache add column generation bigint not null`.execute(db);
+
+  await sql`alter table organisation add column iati_identifier text`.execute(db);
+  await sql`
+    update organisation o set iati_identifier = r.ref
+    from (select organisation_id, min(ref) as ref from project_organisation_ref group by organisation_id) r
+    where r.organisation_id = o.id`.execute(db);
+  await sql`create unique index organisation_iati_identifier_key on organisation (upper(iati_identifier))`.execute(db);
+  await sql`drop table project_organisation_ref`.execute(db);
+
+  await sql`
+    create table project_library_document (
+      project_id integer not null references project(id) on delete cascade,
+      document_id integer not null references library_document(id) on delete cascade,
+      linked_at timestamptz not null default now(),
+      primary key (project_id, document_id)
+    )`.execute(db);
+  await sql`create index project_library_document_document_idx on project_library_document (document_id)`.execute(db);
+}
+
+export async function down(db: Kysely<unknown>): Promise<void> {
+  await sql`drop table project_library_document`.execute(db);
+  await sql`
+    create table project_organisation_ref (
+      ref text primary key check (length(ref) between 2 and 150),
+      organisation_id integer not null references organisation(id) on delete cascade
+    )`.execute(db);
+  await sql`create index project_organisation_ref_org_idx on project_organisation_ref (organisation_id)`.execute(db);
+  await sql`insert into project_organisation_ref (ref, organisation_id) select iati_identifier, id from organisation where iati_identifier is not null`.execute(db);
+  await sql`drop index organisation_iati_identifier_key`.execute(db);
+  await sql`alter table organisation drop column iati_identifier`.execute(db);
+  await sql`delete from project_figures_cache`.execute(db);
+  await sql`alter table project_figures_cache drop column generation`.execute(db);
+  await sql`alter table project_figures_cache add column fingerprint text not null`.execute(db);
+  for (const table of ["project", "project_organisation", "project_sector", "project_community", "project_municipality", "project_finance", "project_measure"]) {
+    await sql`drop trigger ${sql.raw(`${table}_figures_bump`)} on ${sql.table(table)}`.execute(db);
+    await sql`drop trigger ${sql.raw(`${table}_figures_bump_truncate`)} on ${sql.table(table)}`.execute(db);
+  }
+  await sql`drop function project_figures_bump()`.execute(db);
+  await sql`drop table project_figures_generation`.execute(db);
+}
