@@ -2,6 +2,7 @@
 // measured in-process through the real Hono app and the production build. Reports figures only.
 // Options: --scale 1,20  --requests 50  --warmup 5  --seed 1. DATABASE_URL: measure on PostgreSQL
 // (its earlier generated rows are replaced); otherwise an embedded database in a temporary folder.
+import "./production-env.ts";
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
