@@ -2,8 +2,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import type { Db } from "#app/db/client.server.ts";
 import type { JobHandler } from "#app/services/jobs.server.ts";
-import { recordAudit, type AuditContext } from "#app/services/audit.server.ts";
-import { ANONYMOUS } from "#app/services/authorization.ts";
+import { recordAudit, systemAuditContext } from "#app/services/audit.server.ts";
 import { sendWeeklyDigest, WEEKLY_DIGEST_JOB } from "./needs.briefing.server.ts";
 import { FILE_SWEEP_JOB, sweepOrphanFiles } from "./needs.files.server.ts";
 import { eraseExpiredPersonalData, RETENTION_JOB } from "./needs.retention.server.ts";
@@ -12,8 +11,8 @@ import { FINISHED_STATUSES } from "./workspace/needs-workflow.ts";
 /** The job kind that escalates overdue cases (run periodically by the scheduler). */
 export const ESCALATION_JOB = "needs.escalate";
 
-/** How the audit log names the escalation job: no user, the job as the request. */
-export const ESCALATION_AUDIT: AuditContext = { actor: ANONYMOUS, requestId: "system:needs.escalate" };
+/** How the audit log names the escalation job: the system actor "system: needs.escalate". */
+export const ESCALATION_AUDIT = systemAuditContext(ESCALATION_JOB);
 
 /**
  * Escalates every open case whose deadline has passed and that is not escalated yet: sets

@@ -298,7 +298,7 @@ describe("escalation", () => {
     expect(escalated).not.toContain(finished.reference);
     expect(await escalateOverdueCases(handle.db)).toEqual([]);
     const entry = await handle.db.selectFrom("audit_log").select(["actor_user_id", "actor_label", "request_id"]).where("action", "=", "need.escalate").where("subject_id", "=", String(overdue.id)).executeTakeFirstOrThrow();
-    expect(entry).toEqual({ actor_user_id: null, actor_label: "anonymous", request_id: "system:needs.escalate" });
+    expect(entry).toEqual({ actor_user_id: null, actor_label: "system: needs.escalate", request_id: "system:needs.escalate" });
     const pm = await createTestUser(handle.db, [{ role: "pm_office" }]);
     const briefing = (await get(briefingRoute.loader, pm, "/en/workspace/needs/briefing", { lang: "en" })).data as Awaited<ReturnType<typeof briefingRoute.loader>>;
     expect(briefing.escalated.map((c) => c.reference)).toContain(overdue.reference);

@@ -98,8 +98,10 @@ function blankEntry(bytes: Uint8Array, text: string, start: number, end: number,
     if (text.startsWith("<<", i)) {
       let depth = 0;
       for (let j = i; j < end; j++) {
-        if (text.startsWith("<<", j)) (depth++, j++);
-        else if (text.startsWith(">>", j) && --depth === 0) {
+        if (text.startsWith("<<", j)) {
+          depth++;
+          j++;
+        } else if (text.startsWith(">>", j) && --depth === 0) {
           valueEnd = j + 2;
           break;
         }
