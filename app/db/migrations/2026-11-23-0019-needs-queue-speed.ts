@@ -4,7 +4,8 @@ import { sql, type Kysely } from "kysely";
  * The triage queue at 200,000 cases (decision 021): a counter of cases per status kept by
  * statement-level triggers in the transaction of every write to need_case (the unfiltered queue
  * reads its per-status counts from it), and indexes for every filter and sort the queue offers
- * (high profile, overdue, community, "recently changed first", "nearest deadline first").
+ * (high profile, overdue, community, "recently changed first", "nearest deadline first"), in place
+ * of two that these make redundant.
  */
 const FINISHED = sql.raw("('resolved', 'rejected', 'closed')");
 
@@ -63,10 +64,17 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`create index need_case_due_order_idx on need_case (due_at asc nulls last, id asc)`.execute(db);
   await sql`create index need_case_updated_idx on need_case (updated_at desc, id desc)`.execute(db);
   await sql`create index need_case_community_idx on need_case (community_code, status)`.execute(db);
+  // The self-reference of merged duplicates: the foreign-key check of every delete, and a case's duplicates.
+  await sql`create index need_case_merged_into_idx on need_case (merged_into_id) where merged_into_id is not null`.execute(db);
+  // Covered by the indexes above and need_case_queue_idx (0015): one index fewer to write each.
+  await sql`drop index if exists need_case_due_idx`.execute(db);
+  await sql`drop index if exists need_case_created_idx`.execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const index of ["need_case_community_idx", "need_case_updated_idx", "need_case_due_order_idx", "need_case_open_due_order_idx", "need_case_status_due_idx", "need_case_high_profile_status_idx", "need_case_high_profile_idx"]) {
+  await db.schema.createIndex("need_case_created_idx").on("need_case").column("created_at").execute();
+  await sql`create index need_case_due_idx on need_case (due_at) where due_at is not null and status not in ${FINISHED}`.execute(db);
+  for (const index of ["need_case_merged_into_idx", "need_case_community_idx", "need_case_updated_idx", "need_case_due_order_idx", "need_case_open_due_order_idx", "need_case_status_due_idx", "need_case_high_profile_status_idx", "need_case_high_profile_idx"]) {
     await sql`drop index if exists ${sql.raw(index)}`.execute(db);
   }
   for (const kind of ["insert", "delete", "update", "truncate"]) {
