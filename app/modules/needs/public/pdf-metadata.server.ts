@@ -67,32 +67,43 @@ function plainObjects(text: string): Map<number, { start: number; end: number }[
   for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
     const bodyStart = m.index + m[0].length;
     const end = text.indexOf("endobj", bodyStart);
-    if (end < 0) continue;
+    if (end < 0) break; // no "endobj" further on: no later object is complete either
     const n = Number(m[1]);
-    found.set(n, [...(found.get(n) ?? []), { start: bodyStart, end }]);
+    const bodies = found.get(n);
+    if (bodies) bodies.push({ start: bodyStart, end });
+    else found.set(n, [{ start: bodyStart, end }]);
     pattern.lastIndex = end;
   }
   return found;
 }
 
-/** The stream data of an object body (between "stream" and "endstream"), and its dictionary's span. */
+/**
+ * The stream data of an object body (between "stream" and "endstream") and where its dictionary
+ * ends, searched within the body only (so a file of many objects is read in linear time).
+ */
 function streamOf(text: string, body: { start: number; end: number }): { dictEnd: number; dataStart: number; dataEnd: number } | null {
-  const at = text.indexOf("stream", body.start);
-  if (at < 0 || at > body.end) return null;
+  const inner = text.slice(body.start, body.end);
+  const at = inner.indexOf("stream");
+  if (at < 0) return null;
   let dataStart = at + "stream".length;
-  if (text[dataStart] === "\r") dataStart++;
-  if (text[dataStart] === "\n") dataStart++;
-  const dataEnd = text.lastIndexOf("endstream", body.end);
+  if (inner[dataStart] === "\r") dataStart++;
+  if (inner[dataStart] === "\n") dataStart++;
+  const dataEnd = inner.lastIndexOf("endstream");
   if (dataEnd < dataStart) return null;
-  return { dictEnd: at, dataStart, dataEnd };
+  return { dictEnd: body.start + at, dataStart: body.start + dataStart, dataEnd: body.start + dataEnd };
+}
+
+/** Where an object's dictionary ends: at its stream, or at "endobj". */
+function dictEndOf(text: string, body: { start: number; end: number }): number {
+  return streamOf(text, body)?.dictEnd ?? body.end;
 }
 
 /** Blanks a name entry and its value (`/Filter /FlateDecode`, `/DecodeParms << … >>`, arrays) in a dictionary span. */
 function blankEntry(bytes: Uint8Array, text: string, start: number, end: number, key: string): void {
-  const pattern = new RegExp(`/${key}(?![A-Za-z0-9])`, "g");
-  pattern.lastIndex = start;
-  for (let m = pattern.exec(text); m && m.index < end; m = pattern.exec(text)) {
-    let i = m.index + m[0].length;
+  // Searched within the dictionary only, so that many objects are still read in linear time.
+  for (const m of text.slice(start, end).matchAll(new RegExp(`/${key}(?![A-Za-z0-9])`, "g"))) {
+    const at = start + m.index;
+    let i = at + m[0].length;
     while (i < end && WHITESPACE.has(bytes[i]!)) i++;
     let valueEnd = i;
     if (text.startsWith("<<", i)) {
@@ -106,13 +117,16 @@ function blankEntry(bytes: Uint8Array, text: string, start: number, end: number,
           break;
         }
       }
-    } else if (text[i] === "[") valueEnd = text.indexOf("]", i) + 1;
+    } else if (text[i] === "[") {
+      const close = text.slice(i, end).indexOf("]");
+      valueEnd = close < 0 ? i : i + close + 1;
+    }
     else if (text[i] === "/") {
       valueEnd = i + 1;
       while (valueEnd < end && !DELIMITERS.has(bytes[valueEnd]!)) valueEnd++;
     }
     if (valueEnd <= i) continue;
-    bytes.fill(SPACE, m.index, valueEnd);
+    bytes.fill(SPACE, at, valueEnd);
   }
 }
 
@@ -144,7 +158,7 @@ export function stripPdfMetadata(input: Uint8Array): PdfStripResult {
   if (compressedInfo.size > 0) {
     for (const bodies of objects.values()) {
       for (const body of bodies) {
-        const dict = text.slice(body.start, Math.min(body.end, text.indexOf("stream", body.start) >>> 0));
+        const dict = text.slice(body.start, dictEndOf(text, body));
         if (!/\/Type\s*\/ObjStm/.test(dict)) continue;
         const stream = streamOf(text, body);
         if (!stream || !/\/Filter\s*\/FlateDecode/.test(dict) || /\/DecodeParms/.test(dict)) continue;
@@ -198,11 +212,20 @@ export function stripPdfMetadata(input: Uint8Array): PdfStripResult {
   }
 
   // 4. Anything left that looks like an uncompressed XMP packet (a metadata stream this parser did
-  // not recognise) is blanked too.
+  // not recognise) is blanked too; one without an end is refused.
   const after = latin1(bytes);
-  for (const m of after.matchAll(/<\?xpacket begin[\s\S]*?<\?xpacket end[^>]*>|<x:xmpmeta[\s\S]*?<\/x:xmpmeta>/g)) {
-    bytes.fill(SPACE, m.index, m.index + m[0].length);
-    blanked++;
+  for (const [open, close] of [
+    ["<?xpacket begin", "<?xpacket end"],
+    ["<x:xmpmeta", "</x:xmpmeta>"],
+  ] as const) {
+    for (let from = after.indexOf(open); from >= 0; from = after.indexOf(open, from + 1)) {
+      const endAt = after.indexOf(close, from);
+      const to = endAt < 0 ? -1 : after.indexOf(">", endAt) + 1;
+      if (to <= 0) return { ok: false, reason: "unsupported" };
+      bytes.fill(SPACE, from, to);
+      blanked++;
+      from = to - 1;
+    }
   }
   return { ok: true, bytes, blanked };
 }

@@ -1,4 +1,5 @@
 import { inflateSync } from "node:zlib";
+import fc from "fast-check";
 import { PDFDocument, PDFName, StandardFonts } from "pdf-lib";
 import { describe, expect, it } from "vitest";
 import { prepareAttachments } from "./attachments.server.ts";
@@ -106,6 +107,22 @@ describe("PDF metadata is stripped when a PDF is attached", () => {
     const copy = new Uint8Array(broken);
     expect(stripPdfMetadata(broken)).toEqual({ ok: false, reason: "unsupported" });
     expect(broken).toEqual(copy);
+  });
+
+  it("never throws and never changes the length, whatever the bytes (damaged and hostile files)", async () => {
+    const valid = await pdfWithMetadata({ objectStreams: true, compressXmp: false });
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(valid.length - 1), fc.integer({ min: 0, max: 255 })), { maxLength: 40 }), fc.nat(valid.length), (edits, cut) => {
+        const damaged = new Uint8Array(valid.subarray(0, Math.max(cut, 8)));
+        for (const [at, value] of edits) if (at < damaged.length) damaged[at] = value;
+        const result = stripPdfMetadata(damaged);
+        if (result.ok) expect(result.bytes.length).toBe(damaged.length);
+      }),
+      { numRuns: 300 },
+    );
+    for (const hostile of ["1 0 obj ".repeat(50_000), "%PDF-1.7 /Info 3 0 R 3 0 obj (".repeat(20_000), "<?xpacket begin".repeat(20_000), "%PDF-1.7\ntrailer << /Info 9 0 R >>\n" + "2 0 obj << >> endobj\n".repeat(20_000)]) {
+      expect(() => stripPdfMetadata(new TextEncoder().encode(hostile))).not.toThrow();
+    }
   });
 
   it("answers the submitter with the reason when a PDF is refused", async () => {
