@@ -7,6 +7,27 @@ export interface AuditContext {
   requestId: string | null;
 }
 
+/** Work no person started (a periodic job): audited with no user, as "system: <job>". */
+export interface SystemActor {
+  kind: "system";
+  /** The job's name, e.g. "needs.escalate". */
+  job: string;
+}
+
+/** The audit context of a system job (see {@link systemAuditContext}). */
+export interface SystemAuditContext {
+  actor: SystemActor;
+  requestId: string | null;
+}
+
+/** The audit context of a periodic job: the system as actor, the job as the request. */
+export function systemAuditContext(job: string): SystemAuditContext {
+  return { actor: { kind: "system", job }, requestId: `system:${job}` };
+}
+
+/** The audit log's label of the system actor; the audit pages show it as "System (<job>)". */
+export const SYSTEM_LABEL_PREFIX = "system: ";
+
 /** Fields whose values never reach the audit log (their change is still recorded). */
 const REDACTED_FIELDS = new Set(["password_hash", "totp_secret", "token", "password"]);
 const REDACTED = "[redacted]";
@@ -50,13 +71,13 @@ export interface AuditEntry {
  * Appends one audit record. Call it with the transaction of the write it records, so that the
  * write and its record are committed or rolled back together.
  */
-export async function recordAudit(trx: Db, context: AuditContext, entry: AuditEntry): Promise<void> {
+export async function recordAudit(trx: Db, context: AuditContext | SystemAuditContext, entry: AuditEntry): Promise<void> {
   const actor = context.actor;
   await trx
     .insertInto("audit_log")
     .values({
       actor_user_id: actor.kind === "user" ? actor.userId : null,
-      actor_label: actor.kind === "user" ? `${actor.name} <${actor.email}>` : "anonymous",
+      actor_label: actor.kind === "user" ? `${actor.name} <${actor.email}>` : actor.kind === "system" ? `${SYSTEM_LABEL_PREFIX}${actor.job}` : "anonymous",
       organisation_id: entry.organisationId ?? null,
       action: entry.action,
       subject_type: entry.subjectType,

@@ -12,6 +12,7 @@ import * as projectsLinks from "./2026-11-23-0020-projects-links.ts";
 import * as projectsExtra from "./2026-11-23-0017-projects-extra.ts";
 import * as needs from "./2026-11-23-0013-needs.ts";
 import * as needsHandling from "./2026-11-23-0015-needs-handling.ts";
+import * as needsQueueSpeed from "./2026-11-23-0019-needs-queue-speed.ts";
 import * as projects from "./2026-11-23-0012-projects.ts";
 import * as library from "./2026-11-23-0010-library.ts";
 import * as reporting from "./2026-11-23-0016-reporting.ts";
@@ -36,6 +37,7 @@ export const migrations: Record<string, Migration> = {
   "2026-11-23-0017-projects-extra": projectsExtra,
   "2026-11-23-0013-needs": needs,
   "2026-11-23-0015-needs-handling": needsHandling,
+  "2026-11-23-0019-needs-queue-speed": needsQueueSpeed,
   "2026-11-23-0012-projects": projects,
   "2026-11-23-0010-library": library,
   "2026-11-23-0016-reporting": reporting,

@@ -118,3 +118,13 @@ export interface NeedDigestWeekTable {
 export interface NeedsTables {
   need_digest_week: NeedDigestWeekTable;
 }
+
+/** Cases per status, kept by triggers in the transaction of every write (migration 0019, decision 021). */
+export interface NeedCaseStatusCountTable {
+  status: NeedStatus;
+  n: string | number | bigint;
+}
+
+export interface NeedsTables {
+  need_case_status_count: NeedCaseStatusCountTable;
+}

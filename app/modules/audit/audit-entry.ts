@@ -11,7 +11,7 @@ export interface AuditEntryView {
   /** ISO 8601 instant. */
   occurredAt: string;
   actorUserId: string | null;
-  /** "Name <e-mail>" as it was when the change was made, or "anonymous". */
+  /** "Name <e-mail>" as it was when the change was made, "anonymous", or "system: <job>". */
   actorLabel: string;
   organisationId: number | null;
   action: string;
@@ -20,6 +20,15 @@ export interface AuditEntryView {
   /** Changed fields in alphabetical order; secrets appear as "[redacted]". */
   changes: AuditChange[];
   requestId: string | null;
+}
+
+/**
+ * The job named by a system actor's label ("system: needs.escalate" → "needs.escalate", written
+ * by recordAudit for a SystemAuditContext and by the seeders), or null for a person or a visitor.
+ */
+export function systemJobOf(label: string, userId: string | null): string | null {
+  if (userId !== null || !label.startsWith("system: ")) return null;
+  return label.slice("system: ".length).trim() || null;
 }
 
 /** A stored value as text for the diff table: strings as they are (an empty one as ""), anything else as JSON; null for no value. */

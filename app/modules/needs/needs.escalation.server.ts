@@ -2,17 +2,17 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import type { Db } from "#app/db/client.server.ts";
 import type { JobHandler } from "#app/services/jobs.server.ts";
-import { recordAudit, type AuditContext } from "#app/services/audit.server.ts";
-import { ANONYMOUS } from "#app/services/authorization.ts";
+import { recordAudit, systemAuditContext } from "#app/services/audit.server.ts";
 import { sendWeeklyDigest, WEEKLY_DIGEST_JOB } from "./needs.briefing.server.ts";
+import { FILE_SWEEP_JOB, sweepOrphanFiles } from "./needs.files.server.ts";
 import { eraseExpiredPersonalData, RETENTION_JOB } from "./needs.retention.server.ts";
 import { FINISHED_STATUSES } from "./workspace/needs-workflow.ts";
 
 /** The job kind that escalates overdue cases (run periodically by the scheduler). */
 export const ESCALATION_JOB = "needs.escalate";
 
-/** How the audit log names the escalation job: no user, the job as the request. */
-export const ESCALATION_AUDIT: AuditContext = { actor: ANONYMOUS, requestId: "system:needs.escalate" };
+/** How the audit log names the escalation job: the system actor "system: needs.escalate". */
+export const ESCALATION_AUDIT = systemAuditContext(ESCALATION_JOB);
 
 /**
  * Escalates every open case whose deadline has passed and that is not escalated yet: sets
@@ -43,16 +43,18 @@ export async function escalateOverdueCases(db: Db, now = new Date()): Promise<st
   });
 }
 
-/** The needs module's periodic jobs: escalation every 15 minutes, retention daily, the digest check hourly. */
+/** The needs module's periodic jobs: escalation every 15 minutes, retention daily, the digest check and the sweep of orphan files hourly. */
 export const NEEDS_SCHEDULES = [
   { kind: ESCALATION_JOB, everyMinutes: 15 },
   { kind: RETENTION_JOB, everyMinutes: 24 * 60 },
   { kind: WEEKLY_DIGEST_JOB, everyMinutes: 60 },
+  { kind: FILE_SWEEP_JOB, everyMinutes: 60 },
 ] as const;
 
 /**
  * The handlers of the needs module's periodic jobs. `filesRoot` is where the file store keeps the
- * bytes (DATA_DIR/files), so the retention job can delete the submitter's files.
+ * bytes (DATA_DIR/files), so the retention job can delete the submitter's files and the sweep the
+ * files of failed submissions.
  */
 export function needsHandlingJobHandlers(deps: { db: Db; publicUrl: string; retentionMonths: number; filesRoot: string }): Record<string, JobHandler> {
   return {
@@ -63,5 +65,6 @@ export function needsHandlingJobHandlers(deps: { db: Db; publicUrl: string; rete
         removeFileBytes: (fileId) => fs.rm(path.join(deps.filesRoot, fileId.slice(0, 2), fileId), { force: true }),
       }),
     [WEEKLY_DIGEST_JOB]: async () => ({ mails: await sendWeeklyDigest(deps.db, deps.publicUrl) }),
+    [FILE_SWEEP_JOB]: async () => ({ ...(await sweepOrphanFiles(deps.db, deps.filesRoot)) }),
   };
 }

@@ -282,7 +282,7 @@ describe("bulk actions from the queue", () => {
     const page = (await get(queue.loader, focalPoint, "/en/workspace/needs?q=zebra-crossing", { lang: "en" })).data as Awaited<ReturnType<typeof queue.loader>>;
     expect(page.rows.map((r) => r.reference)).toEqual([mine.reference]);
     const all = (await get(queue.loader, coordinator, "/en/workspace/needs?q=zebra-crossing", { lang: "en" })).data as typeof page;
-    expect(all.total).toBe(2);
+    expect(all.total).toMatchObject({ count: 2, kind: "exact" });
     expect(all.statusCounts.find((s) => s.status === "referred")?.count).toBe(1);
   });
 });
@@ -298,7 +298,7 @@ describe("escalation", () => {
     expect(escalated).not.toContain(finished.reference);
     expect(await escalateOverdueCases(handle.db)).toEqual([]);
     const entry = await handle.db.selectFrom("audit_log").select(["actor_user_id", "actor_label", "request_id"]).where("action", "=", "need.escalate").where("subject_id", "=", String(overdue.id)).executeTakeFirstOrThrow();
-    expect(entry).toEqual({ actor_user_id: null, actor_label: "anonymous", request_id: "system:needs.escalate" });
+    expect(entry).toEqual({ actor_user_id: null, actor_label: "system: needs.escalate", request_id: "system:needs.escalate" });
     const pm = await createTestUser(handle.db, [{ role: "pm_office" }]);
     const briefing = (await get(briefingRoute.loader, pm, "/en/workspace/needs/briefing", { lang: "en" })).data as Awaited<ReturnType<typeof briefingRoute.loader>>;
     expect(briefing.escalated.map((c) => c.reference)).toContain(overdue.reference);

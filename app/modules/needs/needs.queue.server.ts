@@ -60,45 +60,122 @@ export interface QueueItem {
   version: number;
 }
 
+/** Counts of the queue stop at this many: beyond it the page says "more than 10,000" (decision 021). */
+export const QUEUE_COUNT_CAP = 10_000;
+
+/** A text search counts its matches among at most this many cases (the latest submitted that match the other filters). */
+export const QUEUE_SEARCH_WINDOW = 10_000;
+
+/** A text search pages through its first this many matches only. */
+export const QUEUE_SEARCH_PAGE_CAP = 1_000;
+
+/** Search terms shorter than this are not searched (a trigram index cannot serve them). */
+export const QUEUE_SEARCH_MIN_LENGTH = 3;
+
+/**
+ * A count of the queue: exact; "more than `count`" (it stopped at QUEUE_COUNT_CAP); or "at least
+ * `count`" (a text search counted only the newest QUEUE_SEARCH_WINDOW cases).
+ */
+export interface QueueCount {
+  count: number;
+  kind: "exact" | "moreThan" | "atLeast";
+}
+
 /** The queue page: its rows, how many match, and how many match per status (other filters kept). */
 export interface QueuePage {
   items: QueueItem[];
-  total: number;
-  statusCounts: Record<NeedStatus, number>;
+  total: QueueCount;
+  statusCounts: Record<NeedStatus, QueueCount>;
+  /** The page shown: the one asked for, or the last one that can be reached. */
+  page: number;
+  /** How many pages can be reached (no deeper than the first QUEUE_COUNT_CAP matches, QUEUE_SEARCH_PAGE_CAP for a text search). */
+  pageCount: number;
+  /** True when the search term was too short to be searched (it was ignored). */
+  searchIgnored: boolean;
 }
 
-/** Escapes `%`, `_` and `\` so a search term is matched literally by LIKE. */
+/** Escapes `%`, `_` and `\\` so a search term is matched literally by LIKE. */
 function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
 }
 
+const FINISHED_LIST = sql.raw(`(${FINISHED_STATUSES.map((s) => `'${s}'`).join(", ")})`);
+
 /**
- * The triage queue: filters, text search on the description (trigram index), sort and page;
- * three queries whatever the number of cases (rows, total, counts per status).
+ * The triage queue: filters, text search on the description, sort and page, in two queries
+ * whatever the number of cases (the page's rows; the counts per status). The work of each is
+ * bounded (decision 021):
+ * - without filters the counts come exactly from need_case_status_count (kept by triggers);
+ * - with filters each status is counted up to QUEUE_COUNT_CAP + 1 through an index that leads
+ *   with the filter (migrations 0013, 0015, 0019), so "more than 10,000" beyond;
+ * - a text search counts among the latest QUEUE_SEARCH_WINDOW cases matching the other filters
+ *   ("at least" when there are more), and its rows are found by the planner's choice of the
+ *   ordered index (common words) or the trigram index (rare words);
+ * - paging stops at the first QUEUE_COUNT_CAP matches (QUEUE_SEARCH_PAGE_CAP for a text search),
+ *   and reads the page's ids before its rows.
  */
 export async function listQueue(db: Db, actor: Extract<Actor, { kind: "user" }>, query: QueueQuery, pageSize: number, now = new Date()): Promise<QueuePage> {
   const scope = scopeFor(actor);
-  const filtered = (withStatus: boolean) => {
+  const searchIgnored = query.q.length > 0 && query.q.length < QUEUE_SEARCH_MIN_LENGTH;
+  const search = searchIgnored ? "" : query.q;
+  const filtered = (withSearch: boolean) => {
     let q = db.selectFrom("need_case as c");
     if (scope) q = q.where(scope);
-    if (withStatus && query.status) q = q.where("c.status", "=", query.status);
     if (query.category) q = q.where("c.category", "=", query.category);
     if (query.municipality) q = q.where("c.kas_code", "=", query.municipality);
     if (query.community) q = q.where("c.community_code", "=", query.community);
     if (query.organisation) q = q.where("c.assigned_organisation_id", "=", query.organisation);
     if (query.highProfile) q = q.where("c.is_high_profile", "=", true);
-    if (query.overdue) q = q.where("c.due_at", "<", now).where("c.status", "not in", FINISHED_STATUSES);
-    if (query.q) q = q.where("c.description", "ilike", likePattern(query.q));
+    // Written as the partial indexes' predicate, so that the planner can use them.
+    if (query.overdue) q = q.where("c.due_at", "<", now).where(sql<SqlBool>`c.status not in ${FINISHED_LIST}`);
+    if (withSearch && search) q = q.where("c.description", "ilike", likePattern(search));
     return q;
   };
+  const unfiltered = !scope && !query.category && !query.municipality && !query.community && !query.organisation && !query.highProfile && !query.overdue && !search;
+  const lastPage = Math.ceil((search ? QUEUE_SEARCH_PAGE_CAP : QUEUE_COUNT_CAP) / pageSize);
+  const page = Math.min(query.page, lastPage);
   const order = {
     newest: [sql`c.created_at desc`, sql`c.id desc`],
     oldest: [sql`c.created_at asc`, sql`c.id asc`],
     due: [sql`c.due_at asc nulls last`, sql`c.id asc`],
     updated: [sql`c.updated_at desc`, sql`c.id desc`],
   }[query.sort];
-  const [rows, totalRow, counts] = await Promise.all([
-    filtered(true)
+  let pageIds = filtered(true).select("c.id");
+  if (query.status) pageIds = pageIds.where("c.status", "=", query.status);
+  pageIds = pageIds.orderBy(order[0]!).orderBy(order[1]!).limit(pageSize).offset((page - 1) * pageSize);
+
+  type CountRow = { status: NeedStatus; n: string | number; examined: string | number | null };
+  let countsQuery: { execute(): Promise<CountRow[]> };
+  if (unfiltered) {
+    countsQuery = db.selectFrom("need_case_status_count").select(["status", sql<string>`n`.as("n"), sql<null>`null`.as("examined")]);
+  } else if (search) {
+    const pattern = likePattern(search);
+    const window = filtered(false)
+      .select(["c.status", sql<boolean>`c.description ilike ${pattern}`.as("hit")])
+      // The latest submitted by id: the heap is read in the order it was written.
+      .orderBy(sql`c.id desc`)
+      .limit(QUEUE_SEARCH_WINDOW + 1)
+      .as("w");
+    countsQuery = db
+      .selectFrom(window)
+      .select(["w.status", sql<string>`count(*) filter (where w.hit)`.as("n"), sql<string>`count(*)`.as("examined")])
+      .groupBy("w.status");
+  } else {
+    countsQuery = NEED_STATUSES.map((status) =>
+      db
+        .selectFrom(
+          filtered(false)
+            .where("c.status", "=", sql.lit(status))
+            .select(sql`1`.as("one"))
+            .limit(QUEUE_COUNT_CAP + 1)
+            .as("x"),
+        )
+        .select([sql.lit(status).as("status"), sql<string>`count(*)`.as("n"), sql<null>`null`.as("examined")]),
+    ).reduce((all, one) => all.unionAll(one));
+  }
+  const [rows, counts] = await Promise.all([
+    db
+      .selectFrom("need_case as c")
       .innerJoin("municipality as m", "m.kas_code", "c.kas_code")
       .select([
         "c.id",
@@ -118,19 +195,38 @@ export async function listQueue(db: Db, actor: Extract<Actor, { kind: "user" }>,
         "c.created_at",
         "c.version",
       ])
+      .where("c.id", "in", pageIds)
       .orderBy(order[0]!)
       .orderBy(order[1]!)
-      .limit(pageSize)
-      .offset((query.page - 1) * pageSize)
       .execute(),
-    filtered(true).select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow(),
-    filtered(false).select(["c.status", (eb) => eb.fn.countAll<string>().as("n")]).groupBy("c.status").execute(),
+    countsQuery.execute(),
   ]);
-  const statusCounts = Object.fromEntries(NEED_STATUSES.map((s) => [s, 0])) as Record<NeedStatus, number>;
-  for (const row of counts) statusCounts[row.status] = Number(row.n);
+
+  const windowExhausted = counts.reduce((all, r) => all + Number(r.examined ?? 0), 0) <= QUEUE_SEARCH_WINDOW;
+  const statusCounts = Object.fromEntries(NEED_STATUSES.map((s) => [s, { count: 0, kind: search && !windowExhausted ? "atLeast" : "exact" }])) as Record<NeedStatus, QueueCount>;
+  for (const row of counts) {
+    if (!(row.status in statusCounts)) continue;
+    const n = Number(row.n);
+    if (!unfiltered && n > QUEUE_COUNT_CAP) statusCounts[row.status] = { count: QUEUE_COUNT_CAP, kind: "moreThan" };
+    else statusCounts[row.status] = { count: n, kind: search && !windowExhausted ? "atLeast" : "exact" };
+  }
+  // A first page that is not full holds every match: its rows give the exact counts.
+  if (page === 1 && rows.length < pageSize) {
+    if (query.status) statusCounts[query.status] = { count: rows.length, kind: "exact" };
+    else for (const status of NEED_STATUSES) statusCounts[status] = { count: rows.filter((r) => r.status === status).length, kind: "exact" };
+  }
+  const selected = query.status ? [statusCounts[query.status]] : Object.values(statusCounts);
+  const sum = selected.reduce((all, c) => all + c.count, 0);
+  const kind = selected.some((c) => c.kind === "moreThan") ? "moreThan" : selected.some((c) => c.kind === "atLeast") ? "atLeast" : "exact";
+  const total: QueueCount = { count: Math.max(sum, kind === "exact" ? 0 : (page - 1) * pageSize + rows.length), kind };
+  let pageCount = Math.max(1, Math.min(lastPage, Math.ceil(total.count / pageSize)));
+  if (rows.length === pageSize && page < lastPage) pageCount = Math.max(pageCount, page + 1);
   return {
-    total: Number(totalRow.n),
+    total,
     statusCounts,
+    page,
+    pageCount,
+    searchIgnored,
     items: rows.map((r) => ({
       id: r.id,
       reference: r.reference,

@@ -1,7 +1,6 @@
 import { sql } from "kysely";
 import type { Db } from "#app/db/client.server.ts";
-import { recordAudit, type AuditContext } from "#app/services/audit.server.ts";
-import { ANONYMOUS } from "#app/services/authorization.ts";
+import { recordAudit, systemAuditContext } from "#app/services/audit.server.ts";
 import { FINISHED_STATUSES } from "./workspace/needs-workflow.ts";
 
 /** The job kind that erases expired personal data (run daily by the scheduler). */
@@ -10,7 +9,8 @@ export const RETENTION_JOB = "needs.retention";
 /** Default months after a case is finished before its submitter's personal data is erased. */
 export const DEFAULT_RETENTION_MONTHS = 24;
 
-const RETENTION_AUDIT: AuditContext = { actor: ANONYMOUS, requestId: "system:needs.retention" };
+/** How the audit log names the retention job: the system actor "system: needs.retention". */
+const RETENTION_AUDIT = systemAuditContext(RETENTION_JOB);
 
 /** How many cases and files an erasure run covered. */
 export interface ErasureReport {

@@ -5,7 +5,8 @@ import { isSignedIn } from "#app/services/authorization.ts";
 import { recordAudit, type AuditContext } from "#app/services/audit.server.ts";
 import type { FileStore } from "#app/services/files.server.ts";
 import { notifySubmitter } from "./needs.notify.server.ts";
-import { ATTACHMENT_LIMITS, ATTACHMENT_TYPES, type PreparedAttachment } from "./public/attachments.server.ts";
+import { ATTACHMENT_LIMITS, type PreparedAttachment } from "./public/attachments.server.ts";
+import { storeSubmitterFiles } from "./needs.files.server.ts";
 import { needsPublicPolicy } from "./public/needs-public.policy.ts";
 import type { NeedSubmission } from "./public/needs-public.schema.ts";
 import { createTrackingCode, hashTrackingCode, normaliseTrackingCode } from "./public/tracking-code.server.ts";
@@ -133,12 +134,6 @@ export async function submitNeed(trx: Db, audit: AuditContext, files: FileStore,
     .execute();
   await trx.insertInto("need_status_change").values({ case_id: inserted.id, from_status: null, to_status: "received", actor_user_id: null, created_at: now }).execute();
 
-  for (const attachment of input.attachments) {
-    const stored = await files.put(trx, attachment.bytes, { originalName: attachment.name, accept: ATTACHMENT_TYPES, maxBytes: ATTACHMENT_LIMITS.maxFileBytes });
-    if (!stored.ok) throw new Error(`An attachment checked before storing was refused: ${stored.error}`);
-    await trx.insertInto("need_attachment").values({ case_id: inserted.id, file_id: stored.file.id, note_id: null, uploaded_by: "submitter", created_at: now }).execute();
-  }
-
   await recordAudit(trx, audit, {
     action: "need.submit",
     subjectType: "need_case",
@@ -160,5 +155,9 @@ export async function submitNeed(trx: Db, audit: AuditContext, files: FileStore,
     },
   });
   await notifySubmitter(trx, inserted.id, { kind: "received", trackingCode, publicUrl: input.publicUrl });
+  // The files last: written only once everything else of the submission is written, so that
+  // nothing but the commit can fail after them (a file left by a failed commit is removed by the
+  // periodic sweep, needs.files.server.ts).
+  await storeSubmitterFiles(trx, files, input.attachments, { caseId: inserted.id, noteId: null, now });
   return { ok: true, caseId: inserted.id, reference, trackingCode };
 }

@@ -2,7 +2,8 @@ import type { Db } from "#app/db/client.server.ts";
 import type { NeedCategory, NeedStatus } from "#app/db/tables/needs.ts";
 import { recordAudit, type AuditContext } from "#app/services/audit.server.ts";
 import type { FileStore } from "#app/services/files.server.ts";
-import { ATTACHMENT_LIMITS, ATTACHMENT_TYPES, type PreparedAttachment } from "./public/attachments.server.ts";
+import type { PreparedAttachment } from "./public/attachments.server.ts";
+import { storeSubmitterFiles } from "./needs.files.server.ts";
 import { hashTrackingCode, isSameHash, normaliseTrackingCode } from "./public/tracking-code.server.ts";
 
 /**
@@ -113,11 +114,6 @@ export async function addSubmitterNote(
     .values({ case_id: input.caseId, visibility: "public", author_kind: "submitter", author_user_id: null, author_organisation_id: null, body: input.body, created_at: now })
     .returning("id")
     .executeTakeFirstOrThrow();
-  for (const attachment of input.attachments) {
-    const stored = await files.put(trx, attachment.bytes, { originalName: attachment.name, accept: ATTACHMENT_TYPES, maxBytes: ATTACHMENT_LIMITS.maxFileBytes });
-    if (!stored.ok) throw new Error(`An attachment checked before storing was refused: ${stored.error}`);
-    await trx.insertInto("need_attachment").values({ case_id: input.caseId, file_id: stored.file.id, note_id: note.id, uploaded_by: "submitter", created_at: now }).execute();
-  }
   await trx.updateTable("need_case").set({ updated_at: now }).where("id", "=", input.caseId).execute();
   await recordAudit(trx, audit, {
     action: "need.addSubmitterNote",
@@ -125,5 +121,7 @@ export async function addSubmitterNote(
     subjectId: input.caseId,
     after: { note_id: note.id, attachments: input.attachments.length },
   });
+  // The files last (see submitNeed).
+  await storeSubmitterFiles(trx, files, input.attachments, { caseId: input.caseId, noteId: note.id, now });
   return { ok: true, noteId: note.id };
 }

@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { displayValue, type AuditChange } from "../audit-entry.ts";
+import { displayValue, systemJobOf, type AuditChange } from "../audit-entry.ts";
 
 function Value({ value }: { value: unknown }) {
   const { t } = useTranslation("audit");
@@ -66,5 +66,7 @@ export function AuditChangesDisclosure({ changes, open = false }: { changes: Aud
 export function AuditActor({ label, userId }: { label: string; userId: string | null }) {
   const { t } = useTranslation("audit");
   if (userId === null && label === "anonymous") return <>{t("actor.anonymous")}</>;
+  const job = systemJobOf(label, userId);
+  if (job !== null) return <>{t("actor.system", { job })}</>;
   return <>{label}</>;
 }

@@ -1,5 +1,6 @@
 import { fileTypeFromBuffer } from "file-type";
 import sharp from "sharp";
+import { stripPdfMetadata } from "./pdf-metadata.server.ts";
 
 /** Limits on what a submitter may attach (per file, in all, and how many). */
 export const ATTACHMENT_LIMITS = {
@@ -14,9 +15,9 @@ export const ATTACHMENT_LIMITS = {
 export const ATTACHMENT_TYPES = ["image/jpeg", "image/png", "image/webp", "image/gif", "application/pdf"] as const;
 
 /** Why attachments were refused: a translation key under `public.errors.attachment.*`, with the file concerned. */
-export type AttachmentRefusal = { reason: "too_many" | "total_too_large" | "too_large" | "not_allowed" | "unreadable_image"; fileName: string | null };
+export type AttachmentRefusal = { reason: "too_many" | "total_too_large" | "too_large" | "not_allowed" | "unreadable_image" | "pdf_metadata"; fileName: string | null };
 
-/** An attachment ready to store: images re-encoded (metadata gone), PDFs as sent. */
+/** An attachment ready to store: images re-encoded, PDFs with their metadata blanked (metadata gone from both). */
 export interface PreparedAttachment {
   name: string;
   bytes: Uint8Array;
@@ -42,7 +43,8 @@ async function reencodeImage(bytes: Uint8Array, mediaType: string): Promise<{ by
 
 /**
  * Checks the attached files against the limits and by their content (never their name or the
- * browser's claim), and re-encodes images so nothing but the pixels is kept. All or nothing: the
+ * browser's claim), re-encodes images so nothing but the pixels is kept, and blanks the document
+ * properties and XMP metadata of PDFs (pdf-metadata.server.ts). All or nothing: the
  * first refusal is returned, with the file it concerns.
  */
 export async function prepareAttachments(files: File[]): Promise<{ ok: true; files: PreparedAttachment[] } | { ok: false; refusal: AttachmentRefusal }> {
@@ -61,7 +63,9 @@ export async function prepareAttachments(files: File[]): Promise<{ ok: true; fil
       return { ok: false, refusal: { reason: "not_allowed", fileName: file.name } };
     }
     if (detected.mime === "application/pdf") {
-      prepared.push({ name: file.name, bytes, mediaType: detected.mime });
+      const stripped = stripPdfMetadata(bytes);
+      if (!stripped.ok) return { ok: false, refusal: { reason: "pdf_metadata", fileName: file.name } };
+      prepared.push({ name: file.name, bytes: stripped.bytes, mediaType: detected.mime });
       continue;
     }
     try {

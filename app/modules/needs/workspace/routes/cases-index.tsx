@@ -13,7 +13,7 @@ import { isLocale } from "#app/i18n/locales.ts";
 import { municipalityName } from "#app/modules/municipalities/municipality-name.ts";
 import { applyBulkAction } from "#app/modules/needs/needs.handling.server.ts";
 import { isCaseHandler, needsPolicy } from "#app/modules/needs/needs.policy.ts";
-import { listQueue } from "#app/modules/needs/needs.queue.server.ts";
+import { listQueue, QUEUE_SEARCH_MIN_LENGTH, QUEUE_SEARCH_WINDOW, type QueueCount } from "#app/modules/needs/needs.queue.server.ts";
 import { BulkFormSchema, QUEUE_SORTS, QueueQuerySchema, SETTABLE_STATUSES } from "#app/modules/needs/workspace/needs-handling.schema.ts";
 import { loadNeedsChoices } from "#app/modules/needs/workspace/needs-view.server.ts";
 import { parseForm } from "#app/services/forms.ts";
@@ -36,9 +36,17 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const bulkCount = Number(url.searchParams.get("bulk"));
   return {
     query,
-    total: page.total,
-    totalLabel: formatNumber(page.total, locale),
-    statusCounts: NEED_STATUSES.map((status) => ({ status, count: page.statusCounts[status], countLabel: formatNumber(page.statusCounts[status], locale) })),
+    total: { ...page.total, label: formatNumber(page.total.count, locale) },
+    statusCounts: NEED_STATUSES.map((status) => ({ status, ...page.statusCounts[status], label: formatNumber(page.statusCounts[status].count, locale) })),
+    page: page.page,
+    pageCount: page.pageCount,
+    /** For the pagination links: as many as can be reached, and the last row shown. */
+    pagedTotal: Math.min(Math.max(page.total.count, (page.page - 1) * QUEUE_PAGE_SIZE + page.items.length), page.pageCount * QUEUE_PAGE_SIZE),
+    pagingLimited: query.page > page.page || page.total.count > page.pageCount * QUEUE_PAGE_SIZE,
+    pagingLimitLabel: formatNumber(page.pageCount * QUEUE_PAGE_SIZE, locale),
+    searchWindow: page.total.kind === "atLeast" ? formatNumber(QUEUE_SEARCH_WINDOW, locale) : null,
+    searchIgnored: page.searchIgnored,
+    searchMinLength: QUEUE_SEARCH_MIN_LENGTH,
     canTriage: isCaseHandler(actor),
     canManageRouting: needsPolicy.can(actor, "need.routing.manage", null),
     choices,
@@ -90,6 +98,10 @@ export default function CasesIndex({ loaderData, actionData, params }: Route.Com
         ]),
       )
     : {};
+  /** A count as the page says it: exact, "more than 10,000" or "at least 12". */
+  const countText = (c: { kind: QueueCount["kind"]; label: string }) => (c.kind === "exact" ? c.label : t(`workspace.queue.${c.kind}`, { count: c.label }));
+  const captionKey = loaderData.total.kind === "exact" ? "workspace.queue.caption" : loaderData.total.kind === "moreThan" ? "workspace.queue.captionMoreThan" : "workspace.queue.captionAtLeast";
+  const caption = t(captionKey, { count: loaderData.total.count, total: loaderData.total.label });
   const returnTo = new URLSearchParams(location.search);
   returnTo.delete("bulk");
   const statusLink = (status: string | null) => {
@@ -128,7 +140,7 @@ export default function CasesIndex({ loaderData, actionData, params }: Route.Com
           {loaderData.statusCounts.map((s) => (
             <li key={s.status}>
               <Link to={statusLink(s.status)} aria-current={query.status === s.status ? "page" : undefined} className="inline-flex min-h-11 items-center gap-2 rounded border border-slate-300 px-3">
-                {t(`status.${s.status}`)} <span className="font-semibold">{s.countLabel}</span>
+                {t(`status.${s.status}`)} <span className="font-semibold">{countText(s)}</span>
               </Link>
             </li>
           ))}
@@ -136,7 +148,7 @@ export default function CasesIndex({ loaderData, actionData, params }: Route.Com
       </nav>
 
       <Form method="get" key={location.search} role="search" aria-label={t("workspace.queue.filters")} className="mb-6 grid gap-x-4 rounded-lg border border-slate-200 bg-slate-50 p-4 sm:grid-cols-2 lg:grid-cols-4">
-        <Field id="q" label={t("workspace.queue.search")} hint={t("workspace.queue.searchHint")}>
+        <Field id="q" label={t("workspace.queue.search")} hint={t("workspace.queue.searchHint", { min: loaderData.searchMinLength })} error={loaderData.searchIgnored ? t("workspace.queue.searchTooShort", { min: loaderData.searchMinLength }) : undefined}>
           {(aria) => <TextInput {...aria} type="search" name="q" defaultValue={query.q} maxLength={100} />}
         </Field>
         <Field id="status" label={t("workspace.fields.status")}>
@@ -228,9 +240,9 @@ export default function CasesIndex({ loaderData, actionData, params }: Route.Com
       <Form method="post" aria-label={t("workspace.queue.bulkLabel")}>
         <CsrfField />
         <input type="hidden" name="returnTo" value={`?${returnTo.toString()}`} />
-        <div className="overflow-x-auto" role="region" aria-label={t("workspace.queue.caption", { count: loaderData.total, total: loaderData.totalLabel })} tabIndex={0}>
+        <div className="overflow-x-auto" role="region" aria-label={caption} tabIndex={0}>
           <table className="w-full border-collapse text-sm">
-            <caption className="mb-2 text-left font-semibold">{t("workspace.queue.caption", { count: loaderData.total, total: loaderData.totalLabel })}</caption>
+            <caption className="mb-2 text-left font-semibold">{caption}</caption>
             <thead>
               <tr className="border-b-2 border-slate-400 text-left">
                 {loaderData.canTriage ? (
@@ -335,7 +347,13 @@ export default function CasesIndex({ loaderData, actionData, params }: Route.Com
           </fieldset>
         ) : null}
       </Form>
-      <Pagination page={query.page} pageSize={QUEUE_PAGE_SIZE} total={loaderData.total} search={location.search} />
+      {loaderData.searchWindow || loaderData.pagingLimited ? (
+        <div className="mt-4 space-y-1 text-sm text-slate-700">
+          {loaderData.searchWindow ? <p>{t("workspace.queue.searchWindow", { window: loaderData.searchWindow })}</p> : null}
+          {loaderData.pagingLimited ? <p>{t("workspace.queue.pagingLimited", { limit: loaderData.pagingLimitLabel })}</p> : null}
+        </div>
+      ) : null}
+      <Pagination page={loaderData.page} pageSize={QUEUE_PAGE_SIZE} total={loaderData.pagedTotal} totalLabel={countText(loaderData.total)} search={location.search} />
     </>
   );
 }
