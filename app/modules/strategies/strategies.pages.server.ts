@@ -22,7 +22,7 @@ import {
   type SectorBudgetRow,
 } from "./strategies.queries.server.ts";
 import type { MunicipalityPlanView } from "./components/municipality-plans.tsx";
-import { MEASURES_PAGE_SIZE } from "./strategies.schema.ts";
+import { MEASURES_PAGE_SIZE, OBJECTIVES_ALL_LIMIT } from "./strategies.schema.ts";
 import { strategiesTranslator } from "./strategies.translator.server.ts";
 import { formatEuro, municipalityView, organisationView, periodLabel, progressView, spentView } from "./strategies.view.server.ts";
 
@@ -203,6 +203,10 @@ export async function strategyPage(db: Db, locale: Locale, slug: string, query: 
   const sectors = sectorsView(locale, budgets, weights, figures, { start: strategy.periodStartYear, end: strategy.periodEndYear });
   const sectorCodes = sectors.rows.map((s) => s.code);
   const plannedByObjective = groupBy(weights, (w) => w.objectiveId);
+  // A large plan lists its objectives one sector at a time (the sectors table carries the totals).
+  const sectorShown = sector && sectorCodes.includes(sector) ? sector : null;
+  const objectivesShown = sectorShown ? objectives.filter((o) => o.sectorCode === sectorShown) : objectives.length <= OBJECTIVES_ALL_LIMIT ? objectives : [];
+  const objectiveCounts = groupBy(objectives, (o) => o.sectorCode);
   return {
     slug: strategy.slug,
     title: localize(strategy.title, locale, strategy.originalLocale),
@@ -225,7 +229,14 @@ export async function strategyPage(db: Db, locale: Locale, slug: string, query: 
         }
       : null,
     sectors,
-    objectives: objectives.map((o) => {
+    objectivesChoice:
+      objectivesShown.length === 0 && objectives.length > 0
+        ? {
+            totalLabel: formatNumber(objectives.length, locale),
+            sectors: sectors.rows.map((s) => ({ code: s.code, name: s.name, lang: s.lang, href: `?sector=${encodeURIComponent(s.code)}#objectives-heading`, countLabel: formatNumber(objectiveCounts.get(s.code)?.length ?? 0, locale) })),
+          }
+        : null,
+    objectives: objectivesShown.map((o) => {
       const inObjective = plannedByObjective.get(o.id) ?? [];
       return {
         id: o.id,
