@@ -7,7 +7,6 @@ import { ACCEPTED_TYPES, type FileStore } from "#app/services/files.server.ts";
 import { enqueueJob } from "#app/services/jobs.server.ts";
 import { enqueueMail } from "#app/services/mail.server.ts";
 import type { Locale } from "#app/i18n/locales.ts";
-import { ensureReminderRun } from "./reminders.server.ts";
 import { reportingPolicy, type TaskSubject } from "./reporting.policy.ts";
 import { mailLocale, reportingTranslator } from "./reporting.translator.server.ts";
 import type { CompileInput, FigureRow, MeasureReportFields, ObservationInput, OpenCycleInput, ReviewInput, SPENDING_SOURCES } from "./reporting.schema.ts";
@@ -86,7 +85,6 @@ export async function openCycle(db: Db, audit: AuditContext, input: OpenCycleInp
         .values(chunk.map((m) => ({ cycle_id: cycle.id, task_id: taskIds.get(taskKey(m.responsible_organisation_id, m.kas_code)) ?? 0, measure_id: m.id, updated_by: userId(audit.actor) })))
         .execute();
     }
-    await ensureReminderRun(trx);
     await recordAudit(trx, audit, {
       action: "reporting.cycle.open",
       subjectType: "reporting_cycle",
