@@ -137,7 +137,7 @@ export default function StrategyDetail({
               <>
                 <p className="mt-2">
                   {t("objectives.chooseSector", {
-                    count: s.objectivesChoice.totalLabel,
+                    total: s.objectivesChoice.totalLabel,
                   })}
                 </p>
                 <ul className="mt-2 list-disc pl-6">
@@ -146,7 +146,7 @@ export default function StrategyDetail({
                       <a href={c.href} lang={c.lang}>
                         {c.name}
                       </a>{" "}
-                      ({t("objectives.count", { count: c.countLabel })})
+                      ({t("objectives.count", { number: c.countLabel })})
                     </li>
                   ))}
                 </ul>
