@@ -32,7 +32,7 @@ function post(actor: User, fields: Record<string, string>, file?: { bytes: Uint8
   const body = new FormData();
   body.set("csrf", "test-token");
   for (const [k, v] of Object.entries(fields)) body.set(k, v);
-  body.set("file", file ? new File([file.bytes], file.name, { type: file.type }) : new File([], "", { type: "application/octet-stream" }));
+  body.set("file", file ? new File([file.bytes as Uint8Array<ArrayBuffer>], file.name, { type: file.type }) : new File([], "", { type: "application/octet-stream" }));
   const request = new Request(`http://localhost/en/workspace/plans/strategies/${plan.strategyId}`, { method: "POST", body });
   return outcome(route.action({ request, params: { lang: "en", strategyId: String(plan.strategyId) }, context: { ...workspaceContext(handle.db, actor), files } } as never));
 }
