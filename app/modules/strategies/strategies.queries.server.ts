@@ -230,7 +230,8 @@ export async function getPublicStrategy(db: Db, slug: string): Promise<(Strategy
             ),
           )
           .orderBy("ld.published_at", "desc")
-          .orderBy("ld.id", "desc"),
+          // A report and its Excel annex are published together: the report first.
+          .orderBy("ld.id"),
       ).as("reports"),
     )
     .where("s.slug", "=", slug)
