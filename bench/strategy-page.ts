@@ -1,7 +1,8 @@
 // `npx tsx bench/strategy-page.ts`: server time and SQL query count of the strategy pages for a
 // plan of --measures measures (default 2,000) with --indicators indicators each (default 3, so
 // 6,000), next to the demo strategy, through the real Hono app and the production build.
-// Options: --measures 2000 --indicators 3 --requests 30 --warmup 5 --seed 1.
+// Options: --measures 2000 --indicators 3 --requests 30 --warmup 5 --seed 1 --no-approved (by default
+// every measure has an approved report of one annual cycle, so progress and spending are computed).
 // DATABASE_URL: measure on that PostgreSQL database (earlier generated strategies are replaced);
 // otherwise an embedded database in a temporary folder. Reports figures only.
 import { randomBytes } from "node:crypto";
@@ -21,6 +22,7 @@ import { createApp } from "../server/app.ts";
 import { loadConfig } from "../server/config.ts";
 import { ensureBuild, ROOT, serverBuildPath } from "./build.ts";
 import { clearGeneratedStrategies, generateStrategyPlan } from "./generators/strategy-plans.ts";
+import { approveGeneratedPlan } from "./generators/strategy-reports.ts";
 import { createRandom } from "./random.ts";
 import { formatTable, median, parseServerTiming, percentile } from "./stats.ts";
 
@@ -31,6 +33,7 @@ const { values } = parseArgs({
     requests: { type: "string", default: "30" },
     warmup: { type: "string", default: "5" },
     seed: { type: "string", default: "1" },
+    "no-approved": { type: "boolean", default: false },
   },
 });
 const measures = Number(values.measures);
@@ -54,13 +57,15 @@ async function main(): Promise<void> {
     const generated = await db.transaction().execute((trx) =>
       generateStrategyPlan(trx, createRandom(Number(values.seed)).fork("strategy-page"), { measures, indicatorsPerMeasure: indicators, localPlans: 3, localMeasures: 20 }, String(measures)),
     );
+    // One approved cycle (unless --no-approved), so pages compute and show real progress and spending.
+    if (!values["no-approved"]) await approveGeneratedPlan(db, generated.nationalPlanId);
     await sql`analyze`.execute(db);
     const counts = await db
       .selectFrom("measure")
       .select([(eb) => eb.fn.countAll<number>().as("measures"), sql<number>`(select count(*) from indicator i join measure m on m.id = i.measure_id where m.action_plan_id = ${generated.nationalPlanId})`.as("indicators")])
       .where("action_plan_id", "=", generated.nationalPlanId)
       .executeTakeFirstOrThrow();
-    console.log(`Generated on ${handle.kind}: ${counts.measures} measures and ${counts.indicators} indicators in one national plan (+3 local plans) in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+    console.log(`Generated on ${handle.kind}: ${counts.measures} measures and ${counts.indicators} indicators in one national plan (+3 local plans)${values["no-approved"] ? "" : ", every measure with an approved report"} in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
 
     const config = loadConfig({ NODE_ENV: "production", PORT: "3400", DATA_DIR: dir, LOG_LEVEL: "silent" });
     const app = createApp({

@@ -10,7 +10,7 @@ import type { Schedule } from "#app/services/scheduler.server.ts";
 import { loadConfig } from "./config.ts";
 import { libraryJobHandlers } from "#app/modules/library/library.jobs.server.ts";
 import { compileReportHandlers } from "#app/modules/reporting/annual-report.server.ts";
-import { reminderHandlers } from "#app/modules/reporting/reminders.server.ts";
+import { REPORTING_SCHEDULES, reminderHandlers } from "#app/modules/reporting/reminders.server.ts";
 
 /** What job handlers may use. */
 export interface JobDependencies {
@@ -41,5 +41,6 @@ export function jobHandlers(deps: JobDependencies): Record<string, JobHandler> {
 /** Job kinds run periodically (app/services/scheduler.server.ts), by module. */
 export const PERIODIC_JOBS: readonly Schedule[] = [
   // later modules: add their periodic jobs below this line
+  ...REPORTING_SCHEDULES,
   ...NEEDS_SCHEDULES,
 ];

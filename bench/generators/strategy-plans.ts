@@ -166,6 +166,8 @@ export async function generateStrategyPlan(db: Db, random: Random, size: Strateg
 /** Deletes every generated strategy with its plans (measures, budgets, indicators cascade). */
 export async function clearGeneratedStrategies(db: Db): Promise<void> {
   const strategies = db.selectFrom("strategy").select("id").where("slug", "like", `${BENCH_STRATEGY_PREFIX}%`);
+  // Cycles (bench/generators/strategy-reports.ts) do not cascade with their plan.
+  await db.deleteFrom("reporting_cycle").where("action_plan_id", "in", db.selectFrom("action_plan").select("id").where("strategy_id", "in", strategies)).execute();
   await db.deleteFrom("action_plan").where("strategy_id", "in", strategies).where("kind", "=", "local").execute();
   await db.deleteFrom("action_plan").where("strategy_id", "in", strategies).execute();
   await db.deleteFrom("strategy").where("slug", "like", `${BENCH_STRATEGY_PREFIX}%`).execute();

@@ -225,9 +225,27 @@ describe("publishing the compiled report", () => {
     expect(linked.map((l) => l.measure_id)).toEqual([plan.measures["EDU-1"], plan.measures["HEA-1"], plan.measures["HOU-1"]].sort((a, b) => a! - b!));
     expect(await handle.db.selectFrom("search_entry").select("ref_id").where("kind", "=", "document").where("ref_id", "=", String(document.id)).executeTakeFirst()).toBeDefined();
     const audits = await handle.db.selectFrom("audit_log").select("action").where("request_id", "=", "req-approved-progress").where("action", "in", ["document.publish", "reporting.annual.publish"]).execute();
-    expect(audits.map((a) => a.action).sort()).toEqual(["document.publish", "reporting.annual.publish"]);
+    expect(audits.map((a) => a.action).sort()).toEqual(["document.publish", "document.publish", "reporting.annual.publish"]);
+    // The Excel annex is published beside it: a second library report with the .xlsx as its file, the same links.
+    const compiled = await handle.db.selectFrom("reporting_report").select(["docx_file_id", "xlsx_file_id"]).where("id", "=", requested.reportId).executeTakeFirstOrThrow();
+    const versions = await handle.db.selectFrom("library_document_file").select(["document_id", "file_id", "locale"]).where("file_id", "in", [compiled.docx_file_id!, compiled.xlsx_file_id!]).orderBy("id").execute();
+    expect(versions).toEqual([
+      { document_id: document.id, file_id: compiled.docx_file_id, locale: "en" },
+      { document_id: expect.any(Number), file_id: compiled.xlsx_file_id, locale: "en" },
+    ]);
+    const annexId = versions[1]!.document_id;
+    expect(annexId).not.toBe(document.id);
+    expect(published).toMatchObject({ annexDocumentId: annexId });
+    const annex = await handle.db.selectFrom("library_document").select(["doc_type", "status", "title"]).where("id", "=", annexId).executeTakeFirstOrThrow();
+    expect(annex).toMatchObject({ doc_type: "report", status: "published", title: { en: expect.stringMatching(/^Excel annex: Annual implementation report/) } });
+    const annexLinked = await handle.db.selectFrom("library_document_measure").select("measure_id").where("document_id", "=", annexId).orderBy("measure_id").execute();
+    expect(annexLinked).toEqual(linked);
     const page = await strategyPage();
-    expect(page.reports).toEqual([expect.objectContaining({ href: `/en/library/${document.slug}`, title: expect.objectContaining({ text: expect.stringContaining("Annual 2018") }) })]);
+    // The report first, then its annex (published in the same transaction).
+    expect(page.reports).toEqual([
+      expect.objectContaining({ href: `/en/library/${document.slug}`, title: expect.objectContaining({ text: expect.stringContaining("Annual 2018") }) }),
+      expect.objectContaining({ title: expect.objectContaining({ text: expect.stringMatching(/^Excel annex:/) }) }),
+    ]);
   });
 });
 
@@ -250,6 +268,6 @@ describe("the publish form on the compiled report page (a plain POST, JavaScript
     expect(after.data).toMatchObject({ published: true, report: { publishedText: expect.any(String), libraryHref: expect.stringMatching(/^\/en\/library\//) } });
     const again = await run(compiledReport.action, coordinator, formRequest(path, { intent: "publish" }), requested.reportId);
     expect(again).toMatchObject({ status: 409, data: { errors: { form: "reporting:errors.alreadyPublished" } } });
-    expect((await strategyPage()).reports).toHaveLength(2);
+    expect((await strategyPage()).reports).toHaveLength(4); // two reports, each with its Excel annex
   });
 });

@@ -202,7 +202,7 @@ describe("publishing and disputes", () => {
     };
     const focal = await createTestUser(handle.db, [{ role: "focal_point", organisationId: plan.ministryId }]);
     expect(await publishAnnualReport(handle.db, audit(focal), { reportId }, library)).toMatchObject({ ok: false, status: 403 });
-    expect(await publishAnnualReport(handle.db, audit(coordinator), { reportId }, library)).toEqual({ ok: true, documentId: 42 });
+    expect(await publishAnnualReport(handle.db, audit(coordinator), { reportId }, library)).toEqual({ ok: true, documentId: 42, annexDocumentId: null });
     expect(calls).toEqual([expect.objectContaining({ title: "Annual report 2018", locale: "en", cycleId })]);
     expect(await publishAnnualReport(handle.db, audit(coordinator), { reportId }, library)).toMatchObject({ ok: false, status: 409, errors: { form: "reporting:errors.alreadyPublished" } });
     const entry = await handle.db.selectFrom("audit_log").select("action").where("action", "=", "reporting.annual.publish").where("subject_id", "=", String(reportId)).executeTakeFirst();

@@ -11,8 +11,10 @@ import { reportingTranslator } from "./reporting.translator.server.ts";
  * Publishes a compiled annual report through the library's own command (decision 018): a public
  * library document of type "report" issued by the strategy's owner office, in the report's language,
  * linked to the measures and sectors of the cycle — so the strategy and its measures list it. The
- * Word document is the document's file; the Excel annex stays downloadable from the report.
- * Runs in the caller's transaction; a refusal by the library rolls the publication back.
+ * Word document is that document's file. A library document holds one file per language, so the
+ * Excel annex with every figure is published beside it as a second document of the same kind and
+ * links ("Excel annex: …"), through the same library command (decision 023).
+ * Runs in the caller's transaction; a refusal by the library rolls the whole publication back.
  */
 export const publishToLibrary: PublishToLibrary = async (trx: Db, audit: AuditContext, report) => {
   const cycle = await trx
@@ -33,17 +35,28 @@ export const publishToLibrary: PublishToLibrary = async (trx: Db, audit: AuditCo
   const t = reportingTranslator(report.locale);
   const strategy = localizedString(cycle.strategy_title as TranslatedText, report.locale);
   const plan = localizedString(cycle.plan_title as TranslatedText, report.locale);
-  const result = await publishStoredDocument(trx, audit, {
-    docType: "report",
-    title: { [report.locale]: t("publish.documentTitle", { label: report.title, strategy }) },
-    summary: { [report.locale]: t("publish.documentSummary", { label: report.title, plan }) },
+  const common = {
+    docType: "report" as const,
     originalLocale: report.locale,
     organisationId: cycle.owner_organisation_id,
     issuedOn: kosovoToday(),
-    files: [{ locale: report.locale, fileId: report.docxFileId }],
     sectors: measures.map((m) => m.sector_code),
     measures: measures.map((m) => m.id),
+  };
+  const title = t("publish.documentTitle", { label: report.title, strategy });
+  const result = await publishStoredDocument(trx, audit, {
+    ...common,
+    title: { [report.locale]: title },
+    summary: { [report.locale]: t("publish.documentSummary", { label: report.title, plan }) },
+    files: [{ locale: report.locale, fileId: report.docxFileId }],
   });
   if (!result.ok) throw new Error(`library refused to publish the report: ${JSON.stringify(result.errors)}`);
-  return { documentId: result.id };
+  const annex = await publishStoredDocument(trx, audit, {
+    ...common,
+    title: { [report.locale]: t("publish.annexTitle", { title }) },
+    summary: { [report.locale]: t("publish.annexSummary", { label: report.title, plan }) },
+    files: [{ locale: report.locale, fileId: report.xlsxFileId }],
+  });
+  if (!annex.ok) throw new Error(`library refused to publish the report's annex: ${JSON.stringify(annex.errors)}`);
+  return { documentId: result.id, annexDocumentId: annex.id };
 };

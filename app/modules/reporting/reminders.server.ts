@@ -5,36 +5,34 @@ import { formatDate } from "#app/i18n/format.ts";
 import { localizedString } from "#app/i18n/translated-text.ts";
 import { recordAudit } from "#app/services/audit.server.ts";
 import { ANONYMOUS } from "#app/services/authorization.ts";
-import { enqueueJob, type JobHandler } from "#app/services/jobs.server.ts";
+import type { JobHandler } from "#app/services/jobs.server.ts";
 import { enqueueMail } from "#app/services/mail.server.ts";
+import type { Schedule } from "#app/services/scheduler.server.ts";
 import { kosovoToday } from "./reporting.queries.server.ts";
 import { mailLocale, reportingTranslator } from "./reporting.translator.server.ts";
 
 /*
- * Deadline reminders for reporting tasks. No generic scheduler exists yet, so this is a minimal
- * periodic job: `reporting.reminders` sends what is due and enqueues its own next run while any
- * cycle is open; opening a cycle makes sure one run is queued. Each task is reminded at most once
- * before its deadline and once when overdue (the task row records when), so repeated or
- * concurrent runs send nothing twice.
+ * Deadline reminders for reporting tasks: the periodic job `reporting.reminders`, run every hour by
+ * the platform's scheduler (app/services/scheduler.server.ts, through REPORTING_SCHEDULES in
+ * server/job-handlers.ts), sends what is due. Each task is reminded at most once before its
+ * deadline and once when overdue (the task row records when, under a row lock), so repeated or
+ * concurrent runs send nothing twice; a run with no open cycle sends nothing.
  */
 
 /** The job kind of the periodic reminder run. */
 export const REMINDERS_JOB = "reporting.reminders";
 /** How long before the deadline the "due soon" reminder goes out. */
 export const REMIND_DAYS_BEFORE = 7;
-/** Time between two runs. */
-export const REMINDER_INTERVAL_MS = 60 * 60 * 1000;
+/** Minutes between two runs. */
+export const REMINDER_INTERVAL_MINUTES = 60;
+
+/** The module's periodic jobs, for the scheduler (PERIODIC_JOBS in server/job-handlers.ts). */
+export const REPORTING_SCHEDULES: readonly Schedule[] = [{ kind: REMINDERS_JOB, everyMinutes: REMINDER_INTERVAL_MINUTES }];
 
 function addDays(isoDate: string, days: number): string {
   const date = new Date(`${isoDate}T00:00:00Z`);
   date.setUTCDate(date.getUTCDate() + days);
   return date.toISOString().slice(0, 10);
-}
-
-/** Queues a reminder run unless one is already waiting (call it in the transaction that opens a cycle). */
-export async function ensureReminderRun(db: Db, runAt?: Date): Promise<void> {
-  const waiting = await db.selectFrom("job").select("id").where("kind", "=", REMINDERS_JOB).where("status", "=", "queued").executeTakeFirst();
-  if (!waiting) await enqueueJob(db, REMINDERS_JOB, {}, { maxAttempts: 3, ...(runAt ? { runAt } : {}) });
 }
 
 /**
@@ -106,17 +104,9 @@ export async function sendDeadlineReminders(db: Db, publicUrl: string, now: Date
   });
 }
 
-/** The job handler of the periodic run: sends what is due, then queues the next run while any cycle is open. */
+/** The job handler of the periodic run (queued by the scheduler): sends what is due now. */
 export function reminderHandlers(db: Db, publicUrl: string): Record<string, JobHandler> {
   return {
-    [REMINDERS_JOB]: async () => {
-      const result = await sendDeadlineReminders(db, publicUrl);
-      const open = await db.selectFrom("reporting_cycle").select("id").where("status", "=", "open").executeTakeFirst();
-      if (open) {
-        // This run is still "running", so only an earlier-queued run would stop a new one.
-        await ensureReminderRun(db, new Date(Date.now() + REMINDER_INTERVAL_MS));
-      }
-      return result;
-    },
+    [REMINDERS_JOB]: async () => sendDeadlineReminders(db, publicUrl),
   };
 }

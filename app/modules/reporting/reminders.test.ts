@@ -4,7 +4,10 @@ import type { Actor } from "#app/services/authorization.ts";
 import { createPlanTree, type BuiltPlan } from "../../../tests/support/plan-factory.ts";
 import { createTestDatabase } from "../../../tests/support/test-database.ts";
 import { createTestUser } from "../../../tests/support/workspace-actors.ts";
-import { REMINDERS_JOB, reminderHandlers, sendDeadlineReminders } from "./reminders.server.ts";
+import pino from "pino";
+import { enqueueIfDue } from "#app/services/scheduler.server.ts";
+import { jobHandlers, PERIODIC_JOBS } from "../../../server/job-handlers.ts";
+import { REMINDERS_JOB, REPORTING_SCHEDULES, reminderHandlers, sendDeadlineReminders } from "./reminders.server.ts";
 import { openCycle } from "./reporting.commands.server.ts";
 
 type User = Extract<Actor, { kind: "user" }>;
@@ -28,9 +31,16 @@ afterAll(() => handle.close());
 const mailsTo = (email: string) => handle.db.selectFrom("mail_outbox").select(["subject", "text_body"]).where("to_address", "=", email).orderBy("id").execute();
 
 describe("deadline reminders", () => {
-  it("opening a cycle queues the periodic run", async () => {
-    const jobs = await handle.db.selectFrom("job").select("status").where("kind", "=", REMINDERS_JOB).execute();
-    expect(jobs).toEqual([{ status: "queued" }]);
+  it("are a periodic job of the platform's scheduler, enqueued once per interval", async () => {
+    expect(PERIODIC_JOBS).toContainEqual({ kind: REMINDERS_JOB, everyMinutes: 60 });
+    expect(jobHandlers({ db: handle.db, files: null as never, mailTransport: null, logger: pino({ level: "silent" }), publicUrl: "https://cap.example.org" })[REMINDERS_JOB]).toBeTypeOf("function");
+    // Opening a cycle no longer queues runs of its own: the scheduler does.
+    expect(await handle.db.selectFrom("job").select("id").where("kind", "=", REMINDERS_JOB).execute()).toEqual([]);
+    const schedule = REPORTING_SCHEDULES[0]!;
+    const now = new Date();
+    expect(await enqueueIfDue(handle.db, schedule, now)).toBe(true);
+    expect(await enqueueIfDue(handle.db, schedule, new Date(now.getTime() + 5 * 60_000))).toBe(false);
+    expect(await handle.db.selectFrom("job").select("status").where("kind", "=", REMINDERS_JOB).execute()).toEqual([{ status: "queued" }]);
   });
 
   it("sends nothing long before the deadline", async () => {
@@ -59,11 +69,9 @@ describe("deadline reminders", () => {
     expect(await mailsTo(officer.email)).toHaveLength(1);
   });
 
-  it("the job queues its next run while a cycle is open", async () => {
+  it("the job handler sends what is due and queues nothing itself", async () => {
     await handle.db.deleteFrom("job").where("kind", "=", REMINDERS_JOB).execute();
-    await reminderHandlers(handle.db, "https://cap.example.org")[REMINDERS_JOB]!({} as never);
-    const next = await handle.db.selectFrom("job").select(["status", "run_at"]).where("kind", "=", REMINDERS_JOB).executeTakeFirstOrThrow();
-    expect(next.status).toBe("queued");
-    expect(next.run_at.getTime()).toBeGreaterThan(Date.now() + 30 * 60 * 1000);
+    expect(await reminderHandlers(handle.db, "https://cap.example.org")[REMINDERS_JOB]!({} as never)).toEqual({ before: 0, overdue: 0, mails: 0 });
+    expect(await handle.db.selectFrom("job").select("id").where("kind", "=", REMINDERS_JOB).execute()).toEqual([]);
   });
 });

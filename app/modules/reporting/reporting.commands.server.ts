@@ -7,7 +7,6 @@ import { ACCEPTED_TYPES, type FileStore } from "#app/services/files.server.ts";
 import { enqueueJob } from "#app/services/jobs.server.ts";
 import { enqueueMail } from "#app/services/mail.server.ts";
 import type { Locale } from "#app/i18n/locales.ts";
-import { ensureReminderRun } from "./reminders.server.ts";
 import { reportingPolicy, type TaskSubject } from "./reporting.policy.ts";
 import { mailLocale, reportingTranslator } from "./reporting.translator.server.ts";
 import type { CompileInput, FigureRow, MeasureReportFields, ObservationInput, OpenCycleInput, ReviewInput, SPENDING_SOURCES } from "./reporting.schema.ts";
@@ -86,7 +85,6 @@ export async function openCycle(db: Db, audit: AuditContext, input: OpenCycleInp
         .values(chunk.map((m) => ({ cycle_id: cycle.id, task_id: taskIds.get(taskKey(m.responsible_organisation_id, m.kas_code)) ?? 0, measure_id: m.id, updated_by: userId(audit.actor) })))
         .execute();
     }
-    await ensureReminderRun(trx);
     await recordAudit(trx, audit, {
       action: "reporting.cycle.open",
       subjectType: "reporting_cycle",
@@ -442,14 +440,14 @@ export async function requestAnnualReport(db: Db, audit: AuditContext, input: { 
 }
 
 /** What the library module must provide to publish a compiled report (wired by the lead after merging it). */
-export type PublishToLibrary = (trx: Db, audit: AuditContext, document: { title: string; locale: "sq" | "sr" | "en"; docxFileId: string; xlsxFileId: string; cycleId: number }) => Promise<{ documentId: number | string }>;
+export type PublishToLibrary = (trx: Db, audit: AuditContext, document: { title: string; locale: "sq" | "sr" | "en"; docxFileId: string; xlsxFileId: string; cycleId: number }) => Promise<{ documentId: number | string; annexDocumentId?: number | string }>;
 
 /**
  * Publishes a compiled annual report to the public library: marks it published and hands its files
  * to the library's own command, in one transaction with the audit record. The library module is
  * built in another branch; until it is merged no route calls this (see decision 018).
  */
-export async function publishAnnualReport(db: Db, audit: AuditContext, input: { reportId: number }, publishToLibrary: PublishToLibrary): Promise<{ ok: true; documentId: number | string } | CommandFailure> {
+export async function publishAnnualReport(db: Db, audit: AuditContext, input: { reportId: number }, publishToLibrary: PublishToLibrary): Promise<{ ok: true; documentId: number | string; annexDocumentId: number | string | null } | CommandFailure> {
   if (!reportingPolicy.can(audit.actor, "annual.publish", null)) return FORBIDDEN;
   return inTransaction(db, async (trx) => {
     const report = await trx
@@ -464,7 +462,7 @@ export async function publishAnnualReport(db: Db, audit: AuditContext, input: { 
     if (report.published_at) return fail(409, { form: "reporting:errors.alreadyPublished" });
     const published = await publishToLibrary(trx, audit, { title: report.label, locale: report.locale, docxFileId: report.docx_file_id, xlsxFileId: report.xlsx_file_id, cycleId: report.cycle_id });
     await trx.updateTable("reporting_report").set({ published_at: new Date() }).where("id", "=", report.id).execute();
-    await recordAudit(trx, audit, { action: "reporting.annual.publish", subjectType: "reporting_report", subjectId: report.id, before: { published_at: null }, after: { published: true, library_document: published.documentId } });
-    return { ok: true, documentId: published.documentId } as const;
+    await recordAudit(trx, audit, { action: "reporting.annual.publish", subjectType: "reporting_report", subjectId: report.id, before: { published_at: null }, after: { published: true, library_document: published.documentId, library_annex: published.annexDocumentId ?? null } });
+    return { ok: true, documentId: published.documentId, annexDocumentId: published.annexDocumentId ?? null } as const;
   });
 }

@@ -102,6 +102,9 @@ export interface TaskSummary {
   measures: number;
   /** Measure reports by review state. */
   byState: Record<ReviewState, number>;
+  /** The same counts formatted for the reader (decision 010). */
+  measuresLabel: string;
+  byStateLabel: Record<ReviewState, string>;
 }
 
 function taskQuery(db: Db) {
@@ -140,6 +143,8 @@ function toTaskSummary(r: TaskRow, locale: Locale, today: string): TaskSummary &
     isOverdue: isOverdue({ status: r.status, cycleStatus: r.cycle_status, deadline: r.deadline }, today),
     measures: Number(r.measures),
     byState: { draft: Number(r.n_draft), submitted: Number(r.n_submitted), returned: Number(r.n_returned), approved: Number(r.n_approved) },
+    measuresLabel: formatNumber(Number(r.measures), locale),
+    byStateLabel: { draft: formatNumber(Number(r.n_draft), locale), submitted: formatNumber(Number(r.n_submitted), locale), returned: formatNumber(Number(r.n_returned), locale), approved: formatNumber(Number(r.n_approved), locale) },
   };
 }
 

@@ -160,8 +160,8 @@ describe("the focal point's task", () => {
     expect((await post(measureReport.action, focal, `/en/workspace/reporting/reports/${e1.id}`, { reportId: String(e1.id) }, { intent: "review", version: String(e1.version), decision: "approve", comment: "" })).status).toBe(403);
     expect((await post(measureReport.action, coordinator, `/en/workspace/reporting/reports/${e1.id}`, { reportId: String(e1.id) }, { intent: "review", version: String(e1.version), decision: "approve", comment: "" })).status).toBe(302);
     const page = (await get(board.loader, coordinator, `/en/workspace/reporting/cycles/${cycleId}`, { cycleId: String(cycleId) })).data as Awaited<ReturnType<typeof board.loader>>;
-    expect(page.tasks[0]).toMatchObject({ status: "returned", byState: { approved: 1, returned: 1, submitted: 0, draft: 0 } });
-    expect(page.progress).toMatchObject({ shareText: "50.0%", completed: 1, measures: 2 });
+    expect(page.tasks[0]).toMatchObject({ status: "returned", byState: { approved: 1, returned: 1, submitted: 0, draft: 0 }, byStateLabel: { approved: "1", returned: "1", submitted: "0", draft: "0" }, measuresLabel: "2" });
+    expect(page.progress).toMatchObject({ shareText: "50.0%", completed: "1", measures: "2" });
     const dashboard = await loadWorkspaceTasks(handle.db, focal);
     expect(dashboard.find((t) => t.key.startsWith("reporting.task:"))).toMatchObject({ titleKey: "reporting:tasks.reportReturned" });
   });

@@ -4,7 +4,7 @@ import { formatDate, formatDateTime, formatNumber } from "#app/i18n/format.ts";
 import type { Locale } from "#app/i18n/locales.ts";
 import { localize } from "#app/i18n/translated-text.ts";
 import { listDisputes } from "#app/modules/reporting/reporting.queries.server.ts";
-import { approvedFiguresOf, indicatorActuals, loadApprovedFigures, loadMeasureHistory, measureStatus, progressOf, spentOf, type ApprovedFigures, type MeasureWeight } from "./progress.server.ts";
+import { approvedFiguresOf, indicatorActuals, loadApprovedFigures, loadMeasureHistory, loadStrategyFigures, measureStatus, progressOf, spentOf, type ApprovedFigures, type MeasureWeight } from "./progress.server.ts";
 import { renderLineChart, renderStackedColumnChart } from "./strategies.charts.server.ts";
 import {
   getPublicMeasure,
@@ -13,7 +13,6 @@ import {
   listImplementingMeasures,
   listMunicipalityPlans,
   listPlanMeasures,
-  listPlanMeasureWeights,
   listPlanObjectives,
   listPlanSectorBudgets,
   listPublicStrategies,
@@ -23,7 +22,7 @@ import {
   type SectorBudgetRow,
 } from "./strategies.queries.server.ts";
 import type { MunicipalityPlanView } from "./components/municipality-plans.tsx";
-import { MEASURES_PAGE_SIZE } from "./strategies.schema.ts";
+import { MEASURES_PAGE_SIZE, OBJECTIVES_ALL_LIMIT } from "./strategies.schema.ts";
 import { strategiesTranslator } from "./strategies.translator.server.ts";
 import { formatEuro, municipalityView, organisationView, periodLabel, progressView, spentView } from "./strategies.view.server.ts";
 
@@ -36,6 +35,18 @@ import { formatEuro, municipalityView, organisationView, periodLabel, progressVi
 type Db = Kysely<Database>;
 
 const weightOf = (rows: readonly MeasureWeightRow[]): MeasureWeight[] => rows.map((r) => ({ id: r.id, planned: r.planned }));
+
+/** Rows grouped by a key in one pass (no filter per group). */
+function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const row of rows) {
+    const k = key(row);
+    const list = groups.get(k);
+    if (list) list.push(row);
+    else groups.set(k, [row]);
+  }
+  return groups;
+}
 
 function planLink(locale: Locale, strategySlug: string, code: string): string {
   return `/${locale}/strategies/${strategySlug}/plans/${encodeURIComponent(code)}`;
@@ -59,11 +70,11 @@ function planSummaryView(plan: PlanSummary, strategySlug: string, locale: Locale
   };
 }
 
-/** The strategies list: every public strategy with its plans, measures, planned budget and progress. 3 queries. */
+/** The strategies list: every public strategy with its plans, measures, planned budget and progress. 2 queries. */
 export async function strategiesListPage(db: Db, locale: Locale) {
   const strategies = await listPublicStrategies(db);
   const nationalIds = strategies.flatMap((s) => s.plans.filter((p) => p.kind === "national").map((p) => p.id));
-  const [figures, weights] = await Promise.all([loadApprovedFigures(db, nationalIds), listPlanMeasureWeights(db, nationalIds)]);
+  const { figures, measures: weights } = await loadStrategyFigures(db, nationalIds);
   return {
     strategies: strategies.map((s) => {
       const nationalPlan = s.plans.find((p) => p.kind === "national");
@@ -90,8 +101,9 @@ export async function strategiesListPage(db: Db, locale: Locale) {
 }
 
 /** Sectors of a plan: measures, planned budget, spent and progress per sector, and the budget chart. */
-function sectorsView(locale: Locale, budgets: SectorBudgetRow[], weights: MeasureWeightRow[], figures: ApprovedFigures, period: { start: number; end: number }) {
+function sectorsView(locale: Locale, budgets: SectorBudgetRow[], weights: readonly MeasureWeightRow[], figures: ApprovedFigures, period: { start: number; end: number }) {
   const t = strategiesTranslator(locale);
+  const bySector = groupBy(weights, (w) => w.sectorCode);
   const sectors = new Map<string, { code: string; name: string; lang: string; byYear: Map<number, number>; planned: number }>();
   for (const row of budgets) {
     let sector = sectors.get(row.sectorCode);
@@ -127,7 +139,7 @@ function sectorsView(locale: Locale, budgets: SectorBudgetRow[], weights: Measur
     totalsByYear: yearTotals.map((v) => formatEuro(v, locale)),
     totalPlanned: formatEuro(list.reduce((sum, s) => sum + s.planned, 0), locale),
     rows: list.map((s) => {
-      const inSector = weights.filter((w) => w.sectorCode === s.code);
+      const inSector = bySector.get(s.code) ?? [];
       return {
         code: s.code,
         name: s.name,
@@ -174,26 +186,27 @@ function measuresTableView(locale: Locale, measures: { rows: MeasureListRow[]; t
 /**
  * The strategy page: the strategy, its documents, its national plan's sectors (budget chart,
  * progress), objectives and a page of measures, its local plans and its published reports.
- * 6 queries whatever the size.
+ * 5 queries whatever the size (the last four at once).
  */
 export async function strategyPage(db: Db, locale: Locale, slug: string, query: { page: number; sector?: string }) {
   const strategy = await getPublicStrategy(db, slug);
   if (!strategy) return null;
   const national = strategy.plans.find((p) => p.kind === "national") ?? null;
-  const figures = await loadApprovedFigures(db, strategy.plans.map((p) => p.id));
   const sector = query.sector;
-  const [budgets, weights, objectives, measures] = national
-    ? await Promise.all([
-        listPlanSectorBudgets(db, national.id),
-        listPlanMeasureWeights(db, [national.id]),
-        listPlanObjectives(db, national.id),
-        listPlanMeasures(db, national.id, { page: query.page, pageSize: MEASURES_PAGE_SIZE, sector }),
-      ])
-    : [[], [], [], { rows: [], total: 0 }];
+  const [{ figures, measures: strategyMeasures }, budgets, objectives, measures] = await Promise.all([
+    loadStrategyFigures(db, strategy.plans.map((p) => p.id)),
+    national ? listPlanSectorBudgets(db, national.id) : Promise.resolve([]),
+    national ? listPlanObjectives(db, national.id) : Promise.resolve([]),
+    national ? listPlanMeasures(db, national.id, { page: query.page, pageSize: MEASURES_PAGE_SIZE, sector }) : Promise.resolve({ rows: [], total: 0 }),
+  ]);
+  const weights = national ? strategyMeasures.filter((m) => m.actionPlanId === national.id) : [];
   const sectors = sectorsView(locale, budgets, weights, figures, { start: strategy.periodStartYear, end: strategy.periodEndYear });
   const sectorCodes = sectors.rows.map((s) => s.code);
-  const plannedByObjective = new Map<number, MeasureWeightRow[]>();
-  for (const w of weights) plannedByObjective.set(w.objectiveId, [...(plannedByObjective.get(w.objectiveId) ?? []), w]);
+  const plannedByObjective = groupBy(weights, (w) => w.objectiveId);
+  // A large plan lists its objectives one sector at a time (the sectors table carries the totals).
+  const sectorShown = sector && sectorCodes.includes(sector) ? sector : null;
+  const objectivesShown = sectorShown ? objectives.filter((o) => o.sectorCode === sectorShown) : objectives.length <= OBJECTIVES_ALL_LIMIT ? objectives : [];
+  const objectiveCounts = groupBy(objectives, (o) => o.sectorCode);
   return {
     slug: strategy.slug,
     title: localize(strategy.title, locale, strategy.originalLocale),
@@ -216,7 +229,14 @@ export async function strategyPage(db: Db, locale: Locale, slug: string, query: 
         }
       : null,
     sectors,
-    objectives: objectives.map((o) => {
+    objectivesChoice:
+      objectivesShown.length === 0 && objectives.length > 0
+        ? {
+            totalLabel: formatNumber(objectives.length, locale),
+            sectors: sectors.rows.map((s) => ({ code: s.code, name: s.name, lang: s.lang, href: `?sector=${encodeURIComponent(s.code)}#objectives-heading`, countLabel: formatNumber(objectiveCounts.get(s.code)?.length ?? 0, locale) })),
+          }
+        : null,
+    objectives: objectivesShown.map((o) => {
       const inObjective = plannedByObjective.get(o.id) ?? [];
       return {
         id: o.id,
@@ -240,16 +260,16 @@ export async function strategyPage(db: Db, locale: Locale, slug: string, query: 
   };
 }
 
-/** A plan page (a local plan, or the national plan in full): its sectors and a page of its measures. 5 queries. */
+/** A plan page (a local plan, or the national plan in full): its sectors and a page of its measures. 4 queries. */
 export async function planPage(db: Db, locale: Locale, slug: string, code: string, query: { page: number; sector?: string }) {
   const plan = await getPublicPlan(db, slug, code);
   if (!plan) return null;
-  const figures = await loadApprovedFigures(db, [plan.id]);
-  const [budgets, weights, measures] = await Promise.all([
+  const [{ figures, measures: strategyMeasures }, budgets, measures] = await Promise.all([
+    loadStrategyFigures(db, [plan.id]),
     listPlanSectorBudgets(db, plan.id),
-    listPlanMeasureWeights(db, [plan.id]),
     listPlanMeasures(db, plan.id, { page: query.page, pageSize: MEASURES_PAGE_SIZE, sector: query.sector }),
   ]);
+  const weights = strategyMeasures.filter((m) => m.actionPlanId === plan.id);
   const sectors = sectorsView(locale, budgets, weights, figures, { start: plan.periodStartYear, end: plan.periodEndYear });
   return {
     ...planSummaryView(plan, slug, locale, figures, weightOf(weights)),

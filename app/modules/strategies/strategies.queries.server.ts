@@ -1,7 +1,7 @@
 import { sql, type Kysely } from "kysely";
 import { jsonArrayFrom } from "kysely/helpers/postgres";
 import type { ContentLocale, Database, TranslatedText } from "#app/db/schema.ts";
-import { APPROVED_COLUMNS, type ApprovedMeasureRow } from "./progress.server.ts";
+import { APPROVED_COLUMNS, spendingOf, spentOnce, type ApprovedMeasureRow } from "./progress.server.ts";
 import type { ActionPlanKind, BudgetSource, IndicatorDirection, IndicatorUnit, StrategyStatus } from "#app/db/tables/strategies.ts";
 
 /*
@@ -230,7 +230,8 @@ export async function getPublicStrategy(db: Db, slug: string): Promise<(Strategy
             ),
           )
           .orderBy("ld.published_at", "desc")
-          .orderBy("ld.id", "desc"),
+          // A report and its Excel annex are published together: the report first.
+          .orderBy("ld.id"),
       ).as("reports"),
     )
     .where("s.slug", "=", slug)
@@ -773,7 +774,7 @@ export async function listMunicipalityPlans(db: Db, kasCode: string): Promise<Mu
             APPROVED_COLUMNS.status.as("approved_status"),
             APPROVED_COLUMNS.label.as("approved_label"),
             APPROVED_COLUMNS.periodEnd.as("approved_period_end"),
-            APPROVED_COLUMNS.spent.as("spent"),
+            APPROVED_COLUMNS.spending.as("spending"),
           ])
           .whereRef("m.action_plan_id", "=", "p.id")
           .orderBy("o.sort_order")
@@ -818,7 +819,7 @@ export async function listMunicipalityPlans(db: Db, kasCode: string): Promise<Mu
         approvedStatus: m.approved_status,
         approvedLabel: m.approved_label,
         approvedPeriodEnd: m.approved_period_end,
-        spent: m.spent === null ? null : Number(m.spent),
+        spent: spentOnce(spendingOf(m.spending)),
       },
     })),
   }));

@@ -172,10 +172,20 @@ describe("public pages", () => {
       list: await count(() => call(indexLoader, "/en/strategies", { lang: "en" })),
     };
     expect(large).toEqual(small);
-    expect(small.strategy).toBeLessThanOrEqual(6);
+    expect(small.strategy).toBeLessThanOrEqual(5);
     const page = await call(strategyLoader, `/en/strategies/${big.slug}`, { lang: "en", slug: big.slug });
     expect(page.measures.total).toBe(600);
     expect(page.measures.rows).toHaveLength(50);
+    // 60 objectives: listed one sector at a time, with a link and a count per sector.
+    expect(page.objectives).toEqual([]);
+    expect(page.objectivesChoice).toMatchObject({ totalLabel: "60" });
+    expect(page.objectivesChoice?.sectors.map((c) => c.href)).toContain("?sector=health#objectives-heading");
+    const health = await call(strategyLoader, `/en/strategies/${big.slug}?sector=health`, { lang: "en", slug: big.slug });
+    expect(health.objectivesChoice).toBeNull();
+    expect(health.objectives.length).toBe(Number(page.objectivesChoice?.sectors.find((c) => c.code === "health")?.countLabel));
+    expect(health.objectives.every((o) => o.sectorCode === "health")).toBe(true);
+    // The small demo plan lists all its objectives at once.
+    expect((await call(strategyLoader, `/en/strategies/${SLUG}`, { lang: "en", slug: SLUG })).objectivesChoice).toBeNull();
     await clearGeneratedStrategies(handle.db);
     expect((await call(indexLoader, "/en/strategies", { lang: "en" })).strategies.map((s) => s.slug)).toEqual([SLUG]);
     expect(await handle.db.selectFrom("measure").select("id").where("action_plan_id", "=", big.nationalPlanId).execute()).toEqual([]);

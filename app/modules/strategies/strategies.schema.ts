@@ -18,6 +18,9 @@ export const MeasureTableQuerySchema = z.object({
   sector: SectorCodeSchema.optional().catch(undefined),
 });
 
+/** Above this many objectives, the strategy page lists them one sector at a time (chosen by `?sector=`). */
+export const OBJECTIVES_ALL_LIMIT = 40;
+
 /** Rows per page of a plan's measures table. */
 export const MEASURES_PAGE_SIZE = 50;
 

@@ -21,10 +21,12 @@ import { getStrategy, listStrategiesForActor, loadPlanChoices } from "../plannin
 import { idOf, submittedValues } from "../planning.routes.server.ts";
 import { PlanCreateSchema, StrategyUpdateSchema } from "../planning.schema.ts";
 import { localeOf, statusTone } from "../planning.locale.ts";
+import { addStrategyDocument, loadStrategyDocuments, removeStrategyDocument, StrategyDocumentSchema } from "../strategy-documents.server.ts";
 import type { Route } from "./+types/strategy-detail";
 
 const PLAN_FIELD_ORDER = ["kind", "kasCode", "code", "titleSq", "titleSr", "titleEn", "periodStartYear", "periodEndYear", "form"] as const;
-const SAVED = ["created", "updated"] as const;
+const SAVED = ["created", "updated", "documentAdded", "documentRemoved"] as const;
+const DOCUMENT_FIELD_ORDER = ["title", "locale", "file", "libraryDocumentId"] as const;
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const locale = localeOf(params);
@@ -33,7 +35,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   authorize(planningPolicy, actor, "strategy.manage", null);
   const strategy = await getStrategy(context.db, id);
   if (!strategy) throw data(null, { status: 404 });
-  const [choices, all] = await Promise.all([loadPlanChoices(context.db, locale), listStrategiesForActor(context.db, actor, locale)]);
+  const [choices, all, documents] = await Promise.all([loadPlanChoices(context.db, locale), listStrategiesForActor(context.db, actor, locale), loadStrategyDocuments(context.db, id, locale)]);
   const saved = new URL(request.url).searchParams.get("saved");
   return {
     id,
@@ -56,6 +58,8 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     organisations: choices.organisations.map(({ value, label }) => ({ value, label })),
     municipalities: choices.municipalities,
     plans: all.find((s) => s.id === id)?.plans ?? [],
+    documents: documents.documents,
+    libraryChoices: documents.libraryChoices,
     saved: (SAVED as readonly string[]).includes(saved ?? "") ? saved : null,
   };
 }
@@ -93,6 +97,22 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       if (!outcome.ok) return refuse(outcome.status, outcome.errors, "rowErrors" in outcome ? outcome.rowErrors : []);
       throw redirect(`/${locale}/workspace/plans/${outcome.planId}?saved=imported`);
     }
+    case "addDocument": {
+      const parsed = parseForm(StrategyDocumentSchema, form);
+      if (!parsed.ok) return refuse(400, parsed.errors);
+      const file = form.get("file");
+      const upload = file instanceof File && file.size > 0 ? { bytes: new Uint8Array(await file.arrayBuffer()), name: file.name } : null;
+      const result = await addStrategyDocument(context.db, context.files, audit, id, parsed.data, upload);
+      if (!result.ok) return refuse(result.status, result.errors);
+      throw redirect(`/${locale}/workspace/plans/strategies/${id}?saved=documentAdded#documents-heading`);
+    }
+    case "removeDocument": {
+      const documentId = Number(form.get("documentId"));
+      if (!Number.isSafeInteger(documentId) || documentId <= 0) return refuse(400, { form: "core:form.invalid" });
+      const result = await removeStrategyDocument(context.db, audit, id, documentId);
+      if (!result.ok) return refuse(result.status, result.errors);
+      throw redirect(`/${locale}/workspace/plans/strategies/${id}?saved=documentRemoved#documents-heading`);
+    }
     default:
       return refuse(400, { form: "core:form.invalid" });
   }
@@ -107,7 +127,9 @@ export default function StrategyDetail({ loaderData, actionData, params }: Route
   const updateErrors = errorsFor("update", STRATEGY_FIELD_ORDER);
   const planErrors = errorsFor("createPlan", PLAN_FIELD_ORDER);
   const importErrors = errorsFor("import", []);
-  const all = { ...updateErrors, ...planErrors, ...importErrors };
+  const documentErrors = { ...errorsFor("addDocument", DOCUMENT_FIELD_ORDER), ...errorsFor("removeDocument", []) };
+  const documentValues: FormValues = actionData?.intent === "addDocument" ? actionData.values : {};
+  const all = { ...updateErrors, ...planErrors, ...importErrors, ...documentErrors };
   const planValues: FormValues = actionData?.intent === "createPlan" ? actionData.values : { periodStartYear: String(s.period.start), periodEndYear: String(s.period.end), kind: "national" };
   return (
     <>
@@ -197,6 +219,67 @@ export default function StrategyDetail({ loaderData, actionData, params }: Route
         </h2>
         <p className="mb-3">{t("import.newPlanLead")}</p>
         <ImportForm version={null} adopted={false} errors={importErrors} label={t("import.submit")} />
+      </section>
+
+      <section aria-labelledby="documents-heading" className="mb-10 max-w-3xl">
+        <h2 id="documents-heading" className="mb-3">
+          {t("documents.heading")}
+        </h2>
+        <ErrorSummary errors={documentErrors} fieldIds={{ title: "document-title", locale: "document-locale", file: "document-file", libraryDocumentId: "document-library", form: "document-title" }} />
+        {s.documents.length === 0 ? (
+          <p className="mb-4">{t("documents.none")}</p>
+        ) : (
+          <ul className="mb-6 divide-y divide-slate-200 border-y border-slate-200">
+            {s.documents.map((d) => (
+              <li key={d.id} className="flex flex-wrap items-center justify-between gap-3 py-2">
+                <a href={d.href} lang={d.title?.lang}>
+                  {d.title?.text}
+                </a>
+                <Form method="post">
+                  <CsrfField />
+                  <input type="hidden" name="intent" value="removeDocument" />
+                  <input type="hidden" name="documentId" value={d.id} />
+                  <Button variant="secondary">{t("documents.remove", { title: d.title?.text ?? "" })}</Button>
+                </Form>
+              </li>
+            ))}
+          </ul>
+        )}
+        <h3 className="mb-2">{t("documents.addHeading")}</h3>
+        <Form method="post" encType="multipart/form-data" noValidate>
+          <CsrfField />
+          <input type="hidden" name="intent" value="addDocument" />
+          <Field id="document-title" label={t("documents.title")} error={documentErrors.title}>
+            {(aria) => <TextInput {...aria} name="title" defaultValue={valueOf(documentValues, "title")} />}
+          </Field>
+          <Field id="document-locale" label={t("documents.locale")} error={documentErrors.locale}>
+            {(aria) => (
+              <Select {...aria} name="locale" defaultValue={valueOf(documentValues, "locale") || locale.slice(0, 2)}>
+                {(["sq", "sr", "en"] as const).map((l) => (
+                  <option key={l} value={l}>
+                    {t(`documents.language.${l}`)}
+                  </option>
+                ))}
+              </Select>
+            )}
+          </Field>
+          <Field id="document-file" label={t("documents.file")} hint={t("documents.fileHint")} error={documentErrors.file}>
+            {(aria) => <input {...aria} type="file" name="file" accept=".pdf,.docx,.xlsx" className="block w-full max-w-full text-sm" />}
+          </Field>
+          <Field id="document-library" label={t("documents.library")} hint={t("documents.libraryHint")} error={documentErrors.libraryDocumentId} optional>
+            {(aria) => (
+              <Select {...aria} name="libraryDocumentId" defaultValue={valueOf(documentValues, "libraryDocumentId")}>
+                <option value="">{t("documents.libraryNone")}</option>
+                {s.libraryChoices.map((c) => (
+                  <option key={c.value} value={c.value}>
+                    {c.label}
+                  </option>
+                ))}
+              </Select>
+            )}
+          </Field>
+          <Button>{t("documents.add")}</Button>
+        </Form>
       </section>
 
       <section aria-labelledby="strategy-heading" className="mb-10">

@@ -6,7 +6,7 @@ import { DataTable } from "#app/components/data-table.tsx";
 import { ErrorSummary, Field, Select, TextArea } from "#app/components/form.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
-import { formatPercent } from "#app/i18n/format.ts";
+import { formatNumber, formatPercent } from "#app/i18n/format.ts";
 import { isLocale } from "#app/i18n/locales.ts";
 import { OverdueTag, ReviewTag } from "#app/modules/reporting/components/status-tags.tsx";
 import { closeCycle, requestAnnualReport } from "#app/modules/reporting/reporting.commands.server.ts";
@@ -41,14 +41,14 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     ...board,
     tasks: board.tasks.map((task) => {
       const rate = rateOf.get(`${task.organisationId}|${task.kasCode ?? ""}`);
-      return { ...task, onTimeText: rate && rate.rate !== null ? `${formatPercent(rate.rate, locale)} (${rate.onTime}/${rate.due})` : "—" };
+      return { ...task, onTimeText: rate && rate.rate !== null ? `${formatPercent(rate.rate, locale)} (${formatNumber(rate.onTime, locale)}/${formatNumber(rate.due, locale)})` : "—" };
     }),
     reports,
     progress: {
       shareText: progress.share === null ? null : formatPercent(progress.share, locale),
       weightedText: progress.weightedShare === null ? null : formatPercent(progress.weightedShare, locale),
-      completed: progress.completed,
-      measures: progress.measures,
+      completed: formatNumber(progress.completed, locale),
+      measures: formatNumber(progress.measures, locale),
     },
     saved: new URL(request.url).searchParams.get("saved"),
     canManage: reportingPolicy.can(actor, "cycle.manage", null),
@@ -136,10 +136,10 @@ export default function CycleBoard({ loaderData, actionData, params }: Route.Com
                 </span>
               ),
             },
-            { key: "measures", header: t("board.measures"), numeric: true, cell: (row) => row.measures },
-            { key: "submitted", header: t("review.submitted"), numeric: true, cell: (row) => row.byState.submitted },
-            { key: "returned", header: t("review.returned"), numeric: true, cell: (row) => row.byState.returned },
-            { key: "approved", header: t("review.approved"), numeric: true, cell: (row) => row.byState.approved },
+            { key: "measures", header: t("board.measures"), numeric: true, cell: (row) => row.measuresLabel },
+            { key: "submitted", header: t("review.submitted"), numeric: true, cell: (row) => row.byStateLabel.submitted },
+            { key: "returned", header: t("review.returned"), numeric: true, cell: (row) => row.byStateLabel.returned },
+            { key: "approved", header: t("review.approved"), numeric: true, cell: (row) => row.byStateLabel.approved },
             { key: "submittedAt", header: t("board.submittedAt"), cell: (row) => row.submittedText ?? "—" },
             { key: "onTime", header: t("board.onTime"), cell: (row) => row.onTimeText },
           ]}

@@ -1,3 +1,4 @@
+import { formatNumber } from "#app/i18n/format.ts";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { DataTable } from "#app/components/data-table.tsx";
@@ -23,7 +24,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     canManage,
     canObserve,
     tasks,
-    cycles: cycles.map((c) => ({ ...c, tasksText: `${c.tasksApproved} / ${c.tasks}` })),
+    cycles: cycles.map((c) => ({ ...c, tasksText: `${formatNumber(c.tasksApproved, locale)} / ${formatNumber(c.tasks, locale)}`, tasksOverdueLabel: formatNumber(c.tasksOverdue, locale) })),
   };
 }
 
@@ -67,7 +68,7 @@ export default function ReportingIndex({ loaderData, params }: Route.ComponentPr
                   </span>
                 ),
               },
-              { key: "measures", header: t("board.measures"), numeric: true, cell: (row) => row.measures },
+              { key: "measures", header: t("board.measures"), numeric: true, cell: (row) => row.measuresLabel },
             ]}
           />
         </section>
@@ -96,7 +97,7 @@ export default function ReportingIndex({ loaderData, params }: Route.ComponentPr
               ...(loaderData.canManage
                 ? [
                     { key: "approved", header: t("index.tasksApproved"), numeric: true, cell: (row: (typeof loaderData.cycles)[number]) => row.tasksText },
-                    { key: "overdue", header: t("board.overdue"), numeric: true, cell: (row: (typeof loaderData.cycles)[number]) => (row.tasksOverdue > 0 ? <strong className="text-red-800">{row.tasksOverdue}</strong> : "0") },
+                    { key: "overdue", header: t("board.overdue"), numeric: true, cell: (row: (typeof loaderData.cycles)[number]) => (row.tasksOverdue > 0 ? <strong className="text-red-800">{row.tasksOverdueLabel}</strong> : row.tasksOverdueLabel) },
                   ]
                 : []),
             ]}

@@ -4,23 +4,39 @@ import { DataTable } from "#app/components/data-table.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { isLocale } from "#app/i18n/locales.ts";
 import { DownloadLinks } from "../components/download-links.tsx";
-import { MeasuresSection, SectorsSection } from "../components/plan-sections.tsx";
-import { Content, DemoTag, ProgressBar, ProgressText } from "../components/progress.tsx";
+import {
+  MeasuresSection,
+  SectorsSection,
+} from "../components/plan-sections.tsx";
+import {
+  Content,
+  DemoTag,
+  ProgressBar,
+  ProgressText,
+} from "../components/progress.tsx";
 import { strategyPage } from "../strategies.pages.server.ts";
-import { MeasureTableQuerySchema, StrategySlugSchema } from "../strategies.schema.ts";
+import {
+  MeasureTableQuerySchema,
+  StrategySlugSchema,
+} from "../strategies.schema.ts";
 import type { Route } from "./+types/strategy-detail";
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const locale = isLocale(params.lang) ? params.lang : "sq";
   const slug = StrategySlugSchema.safeParse(params.slug);
   if (!slug.success) throw data(null, { status: 404 });
-  const query = MeasureTableQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const query = MeasureTableQuerySchema.parse(
+    Object.fromEntries(new URL(request.url).searchParams),
+  );
   const page = await strategyPage(context.db, locale, slug.data, query);
   if (!page) throw data(null, { status: 404 });
   return page;
 }
 
-export default function StrategyDetail({ loaderData: s, params }: Route.ComponentProps) {
+export default function StrategyDetail({
+  loaderData: s,
+  params,
+}: Route.ComponentProps) {
   const { t } = useTranslation("strategies");
   const locale = isLocale(params.lang) ? params.lang : "sq";
   return (
@@ -35,7 +51,11 @@ export default function StrategyDetail({ loaderData: s, params }: Route.Componen
       <p className="mt-2 flex flex-wrap gap-2">
         <DemoTag isDemo={s.isDemo} />
       </p>
-      {s.isDemo ? <p className="mt-3 max-w-3xl rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">{t("detail.demoNotice")}</p> : null}
+      {s.isDemo ? (
+        <p className="mt-3 max-w-3xl rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
+          {t("detail.demoNotice")}
+        </p>
+      ) : null}
       <dl className="mt-4 grid gap-x-6 gap-y-2 sm:grid-cols-[12rem_minmax(0,1fr)]">
         <dt className="font-semibold">{t("columns.period")}</dt>
         <dd>{s.period}</dd>
@@ -47,7 +67,10 @@ export default function StrategyDetail({ loaderData: s, params }: Route.Componen
         </dd>
         <dt className="font-semibold">{t("detail.overallProgress")}</dt>
         <dd className="max-w-sm">
-          <ProgressBar progress={s.progress} label={t("detail.overallProgress")} />
+          <ProgressBar
+            progress={s.progress}
+            label={t("detail.overallProgress")}
+          />
         </dd>
       </dl>
       {s.summary ? (
@@ -68,7 +91,12 @@ export default function StrategyDetail({ loaderData: s, params }: Route.Componen
                 <Link to={r.href} lang={r.title?.lang}>
                   {r.title?.text}
                 </Link>
-                {r.publishedLabel ? <span className="text-sm text-slate-700"> · {t("reports.published", { date: r.publishedLabel })}</span> : null}
+                {r.publishedLabel ? (
+                  <span className="text-sm text-slate-700">
+                    {" "}
+                    · {t("reports.published", { date: r.publishedLabel })}
+                  </span>
+                ) : null}
               </li>
             ))}
           </ul>
@@ -105,32 +133,89 @@ export default function StrategyDetail({ loaderData: s, params }: Route.Componen
 
           <section aria-labelledby="objectives-heading" className="mt-10">
             <h2 id="objectives-heading">{t("objectives.heading")}</h2>
-            <div className="mt-4">
-              <DataTable
-                caption={t("objectives.caption")}
-                rows={s.objectives}
-                rowKey={(o) => String(o.id)}
-                columns={[
-                  { key: "code", header: t("columns.code"), cell: (o) => o.code },
-                  { key: "title", header: t("columns.objective"), rowHeader: true, cell: (o) => <Content value={o.title} /> },
-                  {
-                    key: "sector",
-                    header: t("columns.sector"),
-                    cell: (o) => {
-                      const sector = s.sectorFilter.find((f) => f.code === o.sectorCode);
-                      return <span lang={sector?.lang}>{sector?.name ?? o.sectorCode}</span>;
+            {s.objectivesChoice ? (
+              <>
+                <p className="mt-2">
+                  {t("objectives.chooseSector", {
+                    total: s.objectivesChoice.totalLabel,
+                  })}
+                </p>
+                <ul className="mt-2 list-disc pl-6">
+                  {s.objectivesChoice.sectors.map((c) => (
+                    <li key={c.code}>
+                      <a href={c.href} lang={c.lang}>
+                        {c.name}
+                      </a>{" "}
+                      ({t("objectives.count", { number: c.countLabel })})
+                    </li>
+                  ))}
+                </ul>
+              </>
+            ) : null}
+            {s.objectivesChoice ? null : (
+              <div className="mt-4">
+                <DataTable
+                  caption={t("objectives.caption")}
+                  rows={s.objectives}
+                  rowKey={(o) => String(o.id)}
+                  columns={[
+                    {
+                      key: "code",
+                      header: t("columns.code"),
+                      cell: (o) => o.code,
                     },
-                  },
-                  { key: "measures", header: t("columns.measures"), numeric: true, cell: (o) => o.measureCountLabel },
-                  { key: "planned", header: t("columns.planned"), numeric: true, cell: (o) => o.plannedLabel },
-                  { key: "progress", header: t("columns.progress"), cell: (o) => <ProgressText progress={o.progress} /> },
-                ]}
-              />
-            </div>
+                    {
+                      key: "title",
+                      header: t("columns.objective"),
+                      rowHeader: true,
+                      cell: (o) => <Content value={o.title} />,
+                    },
+                    {
+                      key: "sector",
+                      header: t("columns.sector"),
+                      cell: (o) => {
+                        const sector = s.sectorFilter.find(
+                          (f) => f.code === o.sectorCode,
+                        );
+                        return (
+                          <span lang={sector?.lang}>
+                            {sector?.name ?? o.sectorCode}
+                          </span>
+                        );
+                      },
+                    },
+                    {
+                      key: "measures",
+                      header: t("columns.measures"),
+                      numeric: true,
+                      cell: (o) => o.measureCountLabel,
+                    },
+                    {
+                      key: "planned",
+                      header: t("columns.planned"),
+                      numeric: true,
+                      cell: (o) => o.plannedLabel,
+                    },
+                    {
+                      key: "progress",
+                      header: t("columns.progress"),
+                      cell: (o) => <ProgressText progress={o.progress} />,
+                    },
+                  ]}
+                />
+              </div>
+            )}
           </section>
 
-          <MeasuresSection measures={s.measures} sectors={s.sectorFilter} showImplements={false} />
-          <DownloadLinks href={s.national.downloadHref} label={t("downloads.measures")} />
+          <MeasuresSection
+            measures={s.measures}
+            sectors={s.sectorFilter}
+            showImplements={false}
+          />
+          <DownloadLinks
+            href={s.national.downloadHref}
+            label={t("downloads.measures")}
+          />
         </>
       ) : null}
 
@@ -146,7 +231,10 @@ export default function StrategyDetail({ loaderData: s, params }: Route.Componen
                 key: "municipality",
                 header: t("columns.municipality"),
                 rowHeader: true,
-                cell: (p) => (p.municipality ? <Link to={p.municipality.href}>{p.municipality.name}</Link> : null),
+                cell: (p) =>
+                  p.municipality ? (
+                    <Link to={p.municipality.href}>{p.municipality.name}</Link>
+                  ) : null,
               },
               {
                 key: "plan",
@@ -160,8 +248,18 @@ export default function StrategyDetail({ loaderData: s, params }: Route.Componen
                   </>
                 ),
               },
-              { key: "measures", header: t("columns.measures"), numeric: true, cell: (p) => p.measureCountLabel },
-              { key: "planned", header: t("columns.planned"), numeric: true, cell: (p) => p.plannedLabel },
+              {
+                key: "measures",
+                header: t("columns.measures"),
+                numeric: true,
+                cell: (p) => p.measureCountLabel,
+              },
+              {
+                key: "planned",
+                header: t("columns.planned"),
+                numeric: true,
+                cell: (p) => p.plannedLabel,
+              },
             ]}
           />
         </div>

@@ -1,0 +1,71 @@
+// `DATABASE_URL=… npx tsx bench/strategy-page-profile.ts`: where the strategy page's server time
+// goes, for a plan of --measures measures: each query of the loader on its own, the whole loader
+// (queries + view model), and the view model alone (the pure part, from data already loaded).
+// Rendering is measured by bench/strategy-page.ts (app time − loader time). Reports figures only.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { sql } from "kysely";
+import { openDatabase } from "#app/db/client.server.ts";
+import { migrateToLatest } from "#app/db/migrate.server.ts";
+import { isContentEmpty, seedDemoContent } from "#app/db/seed/demo.server.ts";
+import { loadStrategyFigures } from "#app/modules/strategies/progress.server.ts";
+import { strategyPage } from "#app/modules/strategies/strategies.pages.server.ts";
+import { getPublicStrategy, listPlanMeasures, listPlanObjectives, listPlanSectorBudgets } from "#app/modules/strategies/strategies.queries.server.ts";
+import { clearGeneratedStrategies, generateStrategyPlan } from "./generators/strategy-plans.ts";
+import { approveGeneratedPlan } from "./generators/strategy-reports.ts";
+import { createRandom } from "./random.ts";
+import { formatTable, median, percentile } from "./stats.ts";
+
+const { values } = parseArgs({ options: { measures: { type: "string", default: "2000" }, requests: { type: "string", default: "30" }, approved: { type: "boolean", default: true }, keep: { type: "boolean", default: false } } });
+const measures = Number(values.measures);
+const requests = Number(values.requests);
+
+async function timeIt(work: () => Promise<unknown>): Promise<number[]> {
+  for (let i = 0; i < 3; i++) await work();
+  const samples: number[] = [];
+  for (let i = 0; i < requests; i++) {
+    const t0 = performance.now();
+    await work();
+    samples.push(performance.now() - t0);
+  }
+  return samples;
+}
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cap-bench-strategy-profile-"));
+const handle = await openDatabase({ databaseUrl: process.env.DATABASE_URL || undefined, dataDir: dir });
+try {
+  const { db } = handle;
+  await migrateToLatest(db);
+  if (await isContentEmpty(db)) await seedDemoContent(db);
+  await clearGeneratedStrategies(db);
+  const generated = await db.transaction().execute((trx) =>
+    generateStrategyPlan(trx, createRandom(1).fork("strategy-page"), { measures, indicatorsPerMeasure: 3, localPlans: 3, localMeasures: 20 }, String(measures)),
+  );
+  if (values.approved) await approveGeneratedPlan(db, generated.nationalPlanId);
+  await sql`analyze`.execute(db);
+  const strategy = await getPublicStrategy(db, generated.slug);
+  const planIds = strategy!.plans.map((p) => p.id);
+  const id = generated.nationalPlanId;
+  const steps: [string, () => Promise<unknown>][] = [
+    ["getPublicStrategy", () => getPublicStrategy(db, generated.slug)],
+    ["loadStrategyFigures", () => loadStrategyFigures(db, planIds)],
+    ["listPlanSectorBudgets", () => listPlanSectorBudgets(db, id)],
+    ["listPlanObjectives", () => listPlanObjectives(db, id)],
+    ["listPlanMeasures (page 1)", () => listPlanMeasures(db, id, { page: 1, pageSize: 50 })],
+    ["strategyPage (loader: queries + view)", () => strategyPage(db, "en", generated.slug, { page: 1 })],
+  ];
+  const rows: (string | number)[][] = [];
+  for (const [label, work] of steps) {
+    const s = await timeIt(work);
+    rows.push([label, median(s), percentile(s, 95)]);
+  }
+  const payload = JSON.stringify(await strategyPage(db, "en", generated.slug, { page: 1 }));
+  console.log(`${handle.kind}, ${measures} measures${values.approved ? " (one approved cycle)" : ""}; loader payload ${(payload.length / 1024).toFixed(1)} KB; ${requests} runs; loadavg ${fs.readFileSync("/proc/loadavg", "utf8").trim()}`);
+  console.log(formatTable(["step", "ms p50", "ms p95"], rows, [undefined, 1, 1]));
+  if (!values.keep) await clearGeneratedStrategies(db);
+} finally {
+  await handle.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+}
