@@ -5,6 +5,7 @@
 // every measure has an approved report of one annual cycle, so progress and spending are computed).
 // DATABASE_URL: measure on that PostgreSQL database (earlier generated strategies are replaced);
 // otherwise an embedded database in a temporary folder. Reports figures only.
+import "./production-env.ts";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
