@@ -1,6 +1,6 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { describeViolations, findAccessibilityViolations, isChromiumAvailable, launchBrowser, newAuditContext } from "./support/browser.ts";
+import { describeViolations, findAccessibilityViolations, isChromiumAvailable, launchBrowser, newAuditContext, waitForHydration } from "./support/browser.ts";
 
 const baseUrl = inject("baseUrl");
 
@@ -11,6 +11,30 @@ describe.skipIf(!isChromiumAvailable)("needs: public submission and tracking", (
   });
   afterAll(async () => {
     await browser?.close();
+  });
+
+  it("with JavaScript on, typing part of a settlement's name in either script narrows the list", async () => {
+    const context = await browser.newContext({ javaScriptEnabled: true, viewport: { width: 360, height: 740 } });
+    try {
+      const page = await context.newPage();
+      await page.goto(`${baseUrl}/sr-cyrl/needs/new?municipality=20`);
+      await waitForHydration(page);
+      const settlement = page.getByLabel("Насеље (град или село)");
+      const all = await settlement.locator("option").count();
+      expect(all).toBeGreaterThan(10);
+      // Latin letters without the diacritic find the Cyrillic name (Жур, Prizren).
+      await page.getByLabel("Пронађите насеље по имену").fill("zur");
+      await expect.poll(() => settlement.locator("option").count()).toBeLessThan(all);
+      const names = await settlement.locator("option").allTextContents();
+      expect(names).toContain("Жур");
+      await settlement.selectOption({ label: "Жур" });
+      // The chosen settlement stays listed when the search changes.
+      await page.getByLabel("Пронађите насеље по имену").fill("nothing like this");
+      expect(await settlement.locator("option").allTextContents()).toContain("Жур");
+      expect(await settlement.inputValue()).not.toBe("");
+    } finally {
+      await context.close();
+    }
   });
 
   it("an anonymous person submits in Serbian Cyrillic with JavaScript off on a 360 px screen, and follows the request with the code", { timeout: 120_000 }, async () => {

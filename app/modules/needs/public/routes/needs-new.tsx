@@ -15,6 +15,7 @@ import { parseForm } from "#app/services/forms.ts";
 import { loadSubmissionChoices, submitNeed, type SubmissionChoices } from "../../needs.submission.server.ts";
 import { ATTACHMENT_LIMITS, prepareAttachments, uploadedFiles } from "../attachments.server.ts";
 import { Checkbox, RadioGroup } from "../components/choice-fields.tsx";
+import { SettlementPicker } from "../components/settlement-picker.tsx";
 import { checkFormShownAt, formKey, signFormShownAt } from "../form-timing.server.ts";
 import { attachmentErrorKey, formError, isRequestTooLarge, readForm } from "../needs-public.http.server.ts";
 import { needsPublicPolicy } from "../needs-public.policy.ts";
@@ -43,6 +44,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     municipalities: choices.municipalities.map((m) => ({ kasCode: m.kasCode, name: municipalityName(m, locale) })),
     communities: choices.communities.map((c) => ({ code: c.code, name: localizedString(c.name, locale) })),
     settlements: settlementOptions(choices.settlements, locale),
+    settlementCount: formatNumber(choices.settlements.length, locale),
     canSubmitOnBehalf: needsPublicPolicy.can(context.actor ?? ANONYMOUS, "need.submitOnBehalf", null),
     limits: {
       files: ATTACHMENT_LIMITS.maxFiles,
@@ -156,14 +158,14 @@ export default function NeedsNew({ loaderData, actionData, params }: Route.Compo
           </p>
           <Field id="settlement" label={t("public.new.settlement")} hint={t("public.new.settlementHint")} error={errors.settlement} optional>
             {(aria) => (
-              <Select {...aria} name="settlement" defaultValue={values.settlement ?? ""}>
-                <option value="">{t("public.new.settlementNone")}</option>
-                {loaderData.settlements.map((s) => (
-                  <option key={s.id} value={s.id}>
-                    {s.name}
-                  </option>
-                ))}
-              </Select>
+              <SettlementPicker
+                aria={aria}
+                settlements={loaderData.settlements}
+                defaultValue={values.settlement ?? ""}
+                noneLabel={t("public.new.settlementNone")}
+                filterLabel={t("public.new.settlementFilter")}
+                shownLabel={(shown) => t("public.new.settlementShown", { shown: String(shown), total: loaderData.settlementCount })}
+              />
             )}
           </Field>
         </fieldset>
