@@ -7,6 +7,7 @@ import { ABOUT_PAGE, DEMO_NEWS } from "./demo-content.ts";
 import { seedDemoProjects } from "#app/modules/projects/projects.seed.server.ts";
 import { seedStrategiesDemo } from "#app/modules/strategies/strategies.seed.server.ts";
 import { seedClearingHouseDemo } from "#app/modules/events/clearing-house.seed.server.ts";
+import { seedDemoPortfolio } from "#app/modules/projects/projects.demo-portfolio.server.ts";
 import { seedReportingDemo } from "#app/modules/reporting/reporting.seed.server.ts";
 import type { FileStore } from "#app/services/files.server.ts";
 
@@ -42,6 +43,7 @@ export const DEMO_SEEDERS: DemoSeeder[] = [
   seedStrategiesDemo,
   seedLibraryDemo,
   seedDemoProjects,
+  (trx, { now }) => seedDemoPortfolio(trx, now),
   seedDemoNeeds,
   (trx, { now }) => seedClearingHouseDemo(trx, now),
   seedReportingDemo,
