@@ -101,6 +101,37 @@ describe("the demo seed on a fresh database", () => {
     expect(Number(projects.n)).toBeGreaterThanOrEqual(24);
   });
 
+  it("lists upcoming events on /en/events, and past meetings with minutes and overdue recommendations with owners", async () => {
+    const page = JSON.stringify(await load(eventsIndex.loader, "/en/events", { lang: "en" }));
+    expect(page).toContain("[Demo] Sector meeting on employment and social welfare");
+    expect(page).toContain("[Demo] Public consultation on the next local action plan of Fushë Kosovë");
+    const upcoming = await handle.db.selectFrom("event").select("slug").where("starts_at", ">", new Date()).where("status", "=", "published").execute();
+    expect(upcoming.length).toBeGreaterThanOrEqual(3);
+    const overdue = await handle.db
+      .selectFrom("recommendation as r")
+      .innerJoin("event as e", "e.id", "r.event_id")
+      .select(["r.owner_organisation_id", "e.minutes"])
+      .where("r.due_date", "<", new Date().toISOString().slice(0, 10))
+      .where("r.status", "in", ["open", "in_progress"])
+      .execute();
+    expect(overdue.length).toBeGreaterThanOrEqual(2);
+    expect(overdue.every((r) => r.owner_organisation_id !== null && Object.keys(r.minutes).length > 0)).toBe(true);
+  });
+
+  it("shows at least three non-suppressed cells on /en/needs, from about 150 cases in several languages, one escalated", async () => {
+    const page = await load<{ rows: Record<string, { state: string; count?: number }[]> }>(needsStats.loader, "/en/needs", { lang: "en" });
+    const shown = Object.values(page.rows).flat().filter((cell) => cell.state === "shown");
+    expect(shown.length).toBeGreaterThanOrEqual(3);
+    const cases = await handle.db.selectFrom("need_case").select(["submitted_locale", "status", "escalated_at", "created_at"]).where("is_demo", "=", true).execute();
+    expect(cases.length).toBeGreaterThanOrEqual(140);
+    expect(new Set(cases.map((c) => c.submitted_locale)).size).toBeGreaterThanOrEqual(4);
+    expect(cases.filter((c) => c.status === "resolved").length).toBeGreaterThan(10);
+    expect(cases.filter((c) => c.status === "referred").length).toBeGreaterThan(5);
+    expect(cases.filter((c) => c.escalated_at !== null)).toHaveLength(1);
+    const yearAgo = Date.now() - 366 * 86_400_000;
+    expect(cases.every((c) => c.created_at.getTime() > yearAgo)).toBe(true);
+  });
+
   it("does not run again when the database has content", async () => {
     expect(await isContentEmpty(handle.db)).toBe(false);
     const count = async () => Number((await handle.db.selectFrom("audit_log").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);

@@ -8,6 +8,7 @@ import { seedDemoProjects } from "#app/modules/projects/projects.seed.server.ts"
 import { seedStrategiesDemo } from "#app/modules/strategies/strategies.seed.server.ts";
 import { seedClearingHouseDemo } from "#app/modules/events/clearing-house.seed.server.ts";
 import { seedDemoPortfolio } from "#app/modules/projects/projects.demo-portfolio.server.ts";
+import { seedEventsStory } from "#app/modules/events/events.demo-story.server.ts";
 import { seedReportingDemo } from "#app/modules/reporting/reporting.seed.server.ts";
 import type { FileStore } from "#app/services/files.server.ts";
 
@@ -46,6 +47,7 @@ export const DEMO_SEEDERS: DemoSeeder[] = [
   (trx, { now }) => seedDemoPortfolio(trx, now),
   seedDemoNeeds,
   (trx, { now }) => seedClearingHouseDemo(trx, now),
+  (trx, { now }) => seedEventsStory(trx, now),
   seedReportingDemo,
 ];
 

@@ -77,17 +77,17 @@ const IMPLEMENTERS = ["international-organization-for-migration", "kosovo-educat
 /** Municipalities by KAS code, with their names for titles (sq / sr). */
 const PLACES: [kas: string, sq: string, sr: string][] = [
   ["20", "Prizren", "Prizren"],
-  ["34", "Gjakovë", "Đakovica"],
-  ["38", "Fushë Kosovë", "Kosovo Polje"],
-  ["09", "Ferizaj", "Uroševac"],
-  ["02", "Mitrovicë", "Mitrovica"],
-  ["23", "Pejë", "Peć"],
-  ["13", "Gjilan", "Gnjilane"],
-  ["05", "Obiliq", "Obilić"],
-  ["25", "Istog", "Istok"],
-  ["17", "Graçanicë", "Gračanica"],
-  ["15", "Lipjan", "Lipljan"],
-  ["21", "Rahovec", "Orahovac"],
+  ["02", "Gjakovë", "Đakovica"],
+  ["09", "Fushë Kosovë", "Kosovo Polje"],
+  ["25", "Ferizaj", "Uroševac"],
+  ["11", "Mitrovicë", "Mitrovica"],
+  ["17", "Pejë", "Peć"],
+  ["04", "Gjilan", "Gnjilane"],
+  ["15", "Obiliq", "Obilić"],
+  ["06", "Istog", "Istok"],
+  ["34", "Graçanicë", "Gračanica"],
+  ["13", "Lipjan", "Lipljan"],
+  ["16", "Rahovec", "Orahovac"],
 ];
 const COMMUNITY_SETS = [["roma", "ashkali", "egyptian"], ["roma"], ["ashkali", "egyptian"], ["serb"], ["roma", "ashkali"], ["bosniak", "gorani"], ["turkish"], ["egyptian"]];
 
