@@ -28,7 +28,7 @@ const MUNICIPALITY_COUNTS: [kasCode: string, cases: number][] = [
   ["01", 2],
 ];
 
-const TEMPLATES: { category: NeedCategory; community: string | null; locale: "sq" | "sr" | "en"; text: string }[] = [
+const TEMPLATES: { category: NeedCategory; community: string | null; locale: "sq" | "sr" | "en" | "tr"; text: string }[] = [
   { category: "civil_registration", community: "roma", locale: "sq", text: "[Demo] Fëmija ynë nuk është i regjistruar në librin e amzës sepse lindi jashtë vendit dhe nuk kemi certifikatë lindjeje." },
   { category: "education", community: "ashkali", locale: "sq", text: "[Demo] Nuk ka transport shkollor nga lagja jonë dhe fëmijët ecin më shumë se 4 km deri në shkollë." },
   { category: "housing_property", community: "serb", locale: "sr", text: "[Demo] Posle povratka ne možemo da uknjižimo kuću jer su katastarski podaci nepotpuni." },
