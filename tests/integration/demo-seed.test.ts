@@ -13,6 +13,8 @@ import * as libraryDetail from "#app/modules/library/routes/library-detail.tsx";
 import * as projects3w from "#app/modules/projects/routes/projects-3w.tsx";
 import * as eventsIndex from "#app/modules/events/routes/events-index.tsx";
 import * as needsStats from "#app/modules/needs/public/routes/needs-stats.tsx";
+import * as planDetail from "#app/modules/strategies/routes/plan-detail.tsx";
+import * as workspaceProject from "#app/modules/projects/routes/workspace-project.tsx";
 import { createFileStore } from "#app/services/files.server.ts";
 import { createTestDatabase } from "../support/test-database.ts";
 
@@ -39,8 +41,8 @@ afterAll(async () => {
   fs.rmSync(root, { recursive: true, force: true });
 });
 
-async function load<T>(loader: unknown, url: string, params: Record<string, string>): Promise<T> {
-  const context = { db: handle.db, logger: pino({ level: "silent" }), nonce: "", requestId: "test", publicUrl: "http://localhost", actor: { kind: "anonymous" } };
+async function load<T>(loader: unknown, url: string, params: Record<string, string>, actor: unknown = { kind: "anonymous" }): Promise<T> {
+  const context = { db: handle.db, logger: pino({ level: "silent" }), nonce: "", requestId: "test", publicUrl: "http://localhost", actor };
   return (await (loader as Loader)({ request: new Request(`http://localhost${url}`), params, context })) as T;
 }
 
@@ -130,6 +132,30 @@ describe("the demo seed on a fresh database", () => {
     expect(cases.filter((c) => c.escalated_at !== null)).toHaveLength(1);
     const yearAgo = Date.now() - 366 * 86_400_000;
     expect(cases.every((c) => c.created_at.getTime() > yearAgo)).toBe(true);
+  });
+
+  it("links every local measure of a local plan's page to the national measure it implements (never \"None\")", async () => {
+    const page = await load<{ measures: { rows: { code: string; implements: { href: string; code: string } | null }[] } }>(planDetail.loader, "/en/strategies/roma-ashkali-inclusion-2017-2021/plans/RA-2017-2021-PZ", {
+      lang: "en",
+      slug: "roma-ashkali-inclusion-2017-2021",
+      code: "RA-2017-2021-PZ",
+    });
+    expect(page.measures.rows.length).toBeGreaterThan(0);
+    const national = await handle.db.selectFrom("measure as m").innerJoin("measure as l", "l.implements_measure_id", "m.id").select(["m.id", "m.code", "l.code as local"]).execute();
+    for (const row of page.measures.rows) {
+      const expected = national.find((n) => n.local === row.code);
+      expect(row.implements).toEqual(expect.objectContaining({ code: expected?.code, href: `/en/measures/${expected?.id}` }));
+    }
+  });
+
+  it("shows the Office's overlap decision to the donor on its project page", async () => {
+    const pair = await handle.db.selectFrom("project_overlap").select(["project_a_id", "project_b_id", "note"]).where("decision", "=", "duplicate").execute();
+    expect(pair).toHaveLength(1);
+    const project = await handle.db.selectFrom("project").select(["id", "owner_organisation_id"]).where("id", "=", pair[0]!.project_b_id).executeTakeFirstOrThrow();
+    const donor = { kind: "user", userId: "00000000-0000-4000-8000-000000000001", name: "Donor", email: "donor@example.org", grants: [{ role: "donor", organisationId: project.owner_organisation_id, kasCode: null }], twoFactorVerified: false };
+    const page = await load<{ overlaps: { id: number; decision: string | null; note: string | null; decidedOn: string | null }[] }>(workspaceProject.loader, `/en/workspace/projects/${project.id}`, { lang: "en", id: String(project.id) }, donor);
+    expect(page.overlaps).toContainEqual(expect.objectContaining({ id: pair[0]!.project_a_id, decision: "duplicate", note: pair[0]!.note }));
+    expect(page.overlaps.find((o) => o.id === pair[0]!.project_a_id)?.decidedOn).toBeTruthy();
   });
 
   it("does not run again when the database has content", async () => {
