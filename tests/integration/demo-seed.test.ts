@@ -42,7 +42,8 @@ afterAll(async () => {
 });
 
 async function load<T>(loader: unknown, url: string, params: Record<string, string>, actor: unknown = { kind: "anonymous" }): Promise<T> {
-  const context = { db: handle.db, logger: pino({ level: "silent" }), nonce: "", requestId: "test", publicUrl: "http://localhost", actor };
+  const session = (actor as { kind: string }).kind === "user" ? { sessionId: "test", actor, preferredLocale: "en", hasTwoFactor: false } : null;
+  const context = { db: handle.db, logger: pino({ level: "silent" }), nonce: "", requestId: "test", publicUrl: "http://localhost", actor, session };
   return (await (loader as Loader)({ request: new Request(`http://localhost${url}`), params, context })) as T;
 }
 
