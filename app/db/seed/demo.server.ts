@@ -44,22 +44,31 @@ export const DEMO_SEEDERS: DemoSeeder[] = [
   seedStrategiesDemo,
   seedLibraryDemo,
   seedDemoProjects,
-  (trx, { now }) => seedDemoPortfolio(trx, now),
   seedDemoNeeds,
   (trx, { now }) => seedClearingHouseDemo(trx, now),
+];
+
+/**
+ * The invented story of issue 17 on top of the content above (decision 030): the donor portfolio, the
+ * events to come and held, and the reporting cycles with the compiled and published annual report.
+ */
+export const DEMO_STORY_SEEDERS: DemoSeeder[] = [
+  (trx, { now }) => seedDemoPortfolio(trx, now),
   (trx, { now }) => seedEventsStory(trx, now),
   seedReportingDemo,
 ];
 
 /**
  * Seeds the demo content drawn from the source documents: the Office's mandate (About page) and
- * the news items of seeds 000–002, each in its original language. All-or-nothing.
+ * the news items of seeds 000–002, each in its original language, each module's demo content and,
+ * unless `story` is false (tests written against the smaller demo), the invented story. All-or-nothing.
  */
-export async function seedDemoContent(db: Db, options: { files?: FileStore | null; now?: Date } = {}): Promise<void> {
+export async function seedDemoContent(db: Db, options: { files?: FileStore | null; now?: Date; story?: boolean } = {}): Promise<void> {
   const context: DemoSeedContext = { files: options.files ?? null, now: options.now ?? new Date() };
+  const seeders = options.story === false ? DEMO_SEEDERS : [...DEMO_SEEDERS, ...DEMO_STORY_SEEDERS];
   await db.transaction().execute(async (trx) => {
     await trx.insertInto("page").values(ABOUT_PAGE).onConflict((oc) => oc.column("key").doNothing()).execute();
     await trx.insertInto("news_item").values(DEMO_NEWS).onConflict((oc) => oc.column("slug").doNothing()).execute();
-    for (const seed of DEMO_SEEDERS) await seed(trx, context);
+    for (const seed of seeders) await seed(trx, context);
   });
 }
