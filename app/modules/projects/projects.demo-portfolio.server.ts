@@ -94,10 +94,6 @@ const COMMUNITY_SETS = [["roma", "ashkali", "egyptian"], ["roma"], ["ashkali", "
 /** How many invented projects: with the two of the source documents, about 25. */
 export const DEMO_PORTFOLIO_SIZE = 23;
 
-function isoDay(date: Date): string {
-  return date.toISOString().slice(0, 10);
-}
-
 /** Writes the invented portfolio (does nothing when it is already there). */
 export async function seedDemoPortfolio(trx: Kysely<Database>, now: Date): Promise<void> {
   const existing = await trx.selectFrom("project").select("id").where("is_demo", "=", true).where("iati_identifier", "like", "XM-DEMO-%").limit(1).executeTakeFirst();

@@ -226,10 +226,9 @@ export async function seedReportingDemo(trx: Kysely<Database>, options: { files:
   }
   const firstSubmission = await snapshots();
   const versions: { measure_report_id: number; version: number; event: "submitted" | "returned" | "approved"; snapshot: unknown; comment: string | null; created_at: Date }[] = [];
-  for (const [measureId, r] of complete.reports) {
+  for (const r of complete.reports.values()) {
     const n = complete.tasks.findIndex((t) => t.id === r.taskId);
     versions.push({ measure_report_id: r.id, version: 3, event: "submitted", snapshot: firstSubmission.get(r.id) ?? {}, comment: null, created_at: submittedAt(n) });
-    void measureId;
   }
 
   // One report returned with a comment, corrected (figures and narrative) and submitted again.
