@@ -8,6 +8,7 @@ import { openDatabase, type DatabaseHandle } from "#app/db/client.server.ts";
 import { DataDirLockedError } from "#app/db/data-dir-lock.server.ts";
 import { migrateToLatest } from "#app/db/migrate.server.ts";
 import { seedDemoContent } from "#app/db/seed/demo.server.ts";
+import { createFileStore } from "#app/services/files.server.ts";
 import { loadConfig } from "../server/config.ts";
 
 const config = loadConfig();
@@ -42,7 +43,7 @@ async function main(): Promise<void> {
     case "seed":
       await withDatabase(async (handle) => {
         await migrate(handle);
-        await seedDemoContent(handle.db);
+        await seedDemoContent(handle.db, { files: createFileStore({ db: handle.db, root: path.join(config.dataDir, "files"), maxBytes: config.maxUploadBytes }) });
         console.log("Demo content seeded (existing items are kept).");
       });
       return;
@@ -62,7 +63,7 @@ async function main(): Promise<void> {
       }
       await withDatabase(async (handle) => {
         await migrate(handle);
-        await seedDemoContent(handle.db);
+        await seedDemoContent(handle.db, { files: createFileStore({ db: handle.db, root: path.join(config.dataDir, "files"), maxBytes: config.maxUploadBytes }) });
       });
       console.log(`Reset ${where}: migrated and demo content seeded.`);
       return;

@@ -10,6 +10,7 @@ import path from "node:path";
 // A deployment sets NODE_ENV=production or DATABASE_URL itself, and gets no demo accounts unless it
 // sets SEED_DEMO_ACCOUNTS=true.
 if (process.env.NODE_ENV === undefined && !process.env.DATABASE_URL) process.env.SEED_DEMO_ACCOUNTS ??= "true";
+if (process.env.NODE_ENV === undefined && !process.env.DATABASE_URL) process.env.SEED_DEMO ??= "true";
 process.env.NODE_ENV ??= "production";
 
 const root = path.resolve(import.meta.dirname, "..");

@@ -1,9 +1,11 @@
+import path from "node:path";
 import type { Logger } from "pino";
 import { openDatabase, type DatabaseHandle } from "#app/db/client.server.ts";
 import { DataDirLockedError } from "#app/db/data-dir-lock.server.ts";
 import { migrateToLatest } from "#app/db/migrate.server.ts";
 import { formatDemoCredentials, seedDemoAccounts } from "#app/db/seed/demo-accounts.server.ts";
 import { isContentEmpty, seedDemoContent } from "#app/db/seed/demo.server.ts";
+import { createFileStore } from "#app/services/files.server.ts";
 import type { Config } from "./config.ts";
 
 /**
@@ -30,8 +32,9 @@ export async function prepareDatabase(config: Config, logger: Logger): Promise<D
   const applied = await migrateToLatest(handle.db);
   if (applied.length > 0) logger.info({ migrations: applied.map((m) => m.migrationName) }, "migrations applied");
   if (config.seedDemo && (await isContentEmpty(handle.db))) {
-    await seedDemoContent(handle.db);
-    logger.info("demo content seeded");
+    const started = performance.now();
+    await seedDemoContent(handle.db, { files: createFileStore({ db: handle.db, root: path.join(config.dataDir, "files"), maxBytes: config.maxUploadBytes }) });
+    logger.info({ ms: Math.round(performance.now() - started) }, "demo content seeded");
   }
   if (config.seedDemo) {
     const credentials = await seedDemoAccounts(handle.db, { allowed: config.seedDemoAccounts });

@@ -9,7 +9,7 @@ export interface Config {
   publicUrl: string;
   isProduction: boolean;
   logLevel: string;
-  /** Seed demo content into an empty database. */
+  /** Seed demo content into an empty database: by default only outside production on the embedded database (`npm start` opts in for the one-command demo); SEED_DEMO=true opts in anywhere. */
   seedDemo: boolean;
   /** Create the demo accounts (one per role) in a database without users: never in production unless SEED_DEMO_ACCOUNTS=true (which `npm start` sets for the one-command demo: no NODE_ENV, no DATABASE_URL). */
   seedDemoAccounts: boolean;
@@ -39,7 +39,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ""),
     isProduction,
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === "test" ? "silent" : "info"),
-    seedDemo: env.SEED_DEMO ? env.SEED_DEMO === "true" : true,
+    seedDemo: env.SEED_DEMO ? env.SEED_DEMO === "true" : !isProduction && !env.DATABASE_URL,
     seedDemoAccounts: !isProduction || env.SEED_DEMO_ACCOUNTS === "true",
     smtp: { url: env.SMTP_URL || undefined, from: env.MAIL_FROM ?? "Community Affairs Platform <no-reply@localhost>" },
     maxUploadBytes: intFrom(env.MAX_UPLOAD_BYTES, 20 * 1024 * 1024, "MAX_UPLOAD_BYTES"),

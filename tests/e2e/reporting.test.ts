@@ -55,7 +55,7 @@ beforeAll(async () => {
   }
   const port = await findFreePort();
   // The build is made (or found current) by the e2e global setup; this server only starts it.
-  server = startServer({ port, dataDir, entry: "main", env: { SEED_DEMO_ACCOUNTS: "true" } });
+  server = startServer({ port, dataDir, entry: "main", env: { SEED_DEMO: "true", SEED_DEMO_ACCOUNTS: "true" } });
   await waitUntilHealthy(server, 120_000);
   baseUrl = server.baseUrl;
   browser = await launchBrowser();

@@ -18,7 +18,7 @@ let files: FileStore;
 let root: string;
 beforeAll(async () => {
   handle = await createTestDatabase();
-  await seedDemoContent(handle.db);
+  await seedDemoContent(handle.db, { story: false });
   root = fs.mkdtempSync(path.join(os.tmpdir(), "cap-events-"));
   files = createFileStore({ db: handle.db, root, maxBytes: 20 * 1024 * 1024 });
 });

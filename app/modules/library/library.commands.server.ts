@@ -3,7 +3,7 @@ import type { Db } from "#app/db/client.server.ts";
 import { slugify } from "#app/db/reference-data.server.ts";
 import type { TranslatedText } from "#app/db/schema.ts";
 import type { DocumentStatus, DocumentType } from "#app/db/tables/library.ts";
-import { recordAudit, type AuditContext } from "#app/services/audit.server.ts";
+import { recordAudit, type AuditContext, type SystemAuditContext } from "#app/services/audit.server.ts";
 import { organisationsOf, type Actor } from "#app/services/authorization.ts";
 import type { FileStore } from "#app/services/files.server.ts";
 import { enqueueJob } from "#app/services/jobs.server.ts";
@@ -376,15 +376,19 @@ export interface StoredDocument {
   files: { locale: (typeof DOCUMENT_FORM_LOCALES)[number]; fileId: string }[];
   sectors: string[];
   measures: number[];
+  /** Invented demonstration content (the demo seed): shown with the "demo" mark. */
+  isDemo?: boolean;
 }
 
 /**
  * Creates a published document from files already stored, linked to sectors and measures: indexes it
  * for search, queues text extraction of each file and audits it — inside the caller's transaction
- * when given one. Checks `document.publish` for the issuing organisation.
+ * when given one. Checks `document.publish` for the issuing organisation; the system actor (server
+ * code such as the demo seed, never a request) publishes without a person's role.
  */
-export async function publishStoredDocument(db: Db, context: AuditContext, document: StoredDocument): Promise<{ ok: true; id: number; slug: string } | CommandFailure> {
-  if (!libraryPolicy.can(context.actor, "document.publish", { organisationId: document.organisationId })) return FORBIDDEN;
+export async function publishStoredDocument(db: Db, context: AuditContext | SystemAuditContext, document: StoredDocument): Promise<{ ok: true; id: number; slug: string } | CommandFailure> {
+  const actor = context.actor;
+  if (actor.kind !== "system" && !libraryPolicy.can(actor, "document.publish", { organisationId: document.organisationId })) return FORBIDDEN;
   return inTransaction(db, async (trx) => {
     const slug = await uniqueSlug(trx, document.title[document.originalLocale] ?? "");
     const { id } = await trx
@@ -399,6 +403,7 @@ export async function publishStoredDocument(db: Db, context: AuditContext, docum
         issued_on: document.issuedOn,
         status: "published",
         published_at: sql<Date>`now()`,
+        is_demo: document.isDemo ?? false,
       })
       .returning("id")
       .executeTakeFirstOrThrow();
@@ -419,7 +424,7 @@ export async function publishStoredDocument(db: Db, context: AuditContext, docum
       subjectId: id,
       before: null,
       after: (await snapshot(trx, id)) ?? null,
-      organisationId: actingOrganisation(context.actor, document.organisationId),
+      organisationId: actor.kind === "system" ? null : actingOrganisation(actor, document.organisationId),
     });
     return { ok: true as const, id, slug };
   });

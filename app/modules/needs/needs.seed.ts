@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { Database } from "#app/db/schema.ts";
 import type { NeedCategory, NeedStatus } from "#app/db/tables/needs.ts";
+import { recordAudit, systemAuditContext } from "#app/services/audit.server.ts";
 import { needReference } from "./needs.submission.server.ts";
 import { hashTrackingCode } from "./public/tracking-code.server.ts";
 
@@ -11,20 +12,23 @@ import { hashTrackingCode } from "./public/tracking-code.server.ts";
  * and others fewer, which shows how the public statistics hide small numbers.
  */
 const MUNICIPALITY_COUNTS: [kasCode: string, cases: number][] = [
-  ["20", 12],
-  ["34", 9],
-  ["38", 7],
-  ["09", 6],
-  ["02", 5],
-  ["23", 3],
-  ["15", 2],
-  ["25", 4],
-  ["17", 1],
-  ["05", 2],
-  ["13", 3],
+  ["20", 30],
+  ["02", 22],
+  ["09", 20],
+  ["25", 14],
+  ["11", 12],
+  ["17", 10],
+  ["04", 9],
+  ["15", 8],
+  ["34", 7],
+  ["13", 5],
+  ["16", 4],
+  ["19", 4],
+  ["06", 3],
+  ["01", 2],
 ];
 
-const TEMPLATES: { category: NeedCategory; community: string | null; locale: "sq" | "sr" | "en"; text: string }[] = [
+const TEMPLATES: { category: NeedCategory; community: string | null; locale: "sq" | "sr" | "en" | "tr"; text: string }[] = [
   { category: "civil_registration", community: "roma", locale: "sq", text: "[Demo] Fëmija ynë nuk është i regjistruar në librin e amzës sepse lindi jashtë vendit dhe nuk kemi certifikatë lindjeje." },
   { category: "education", community: "ashkali", locale: "sq", text: "[Demo] Nuk ka transport shkollor nga lagja jonë dhe fëmijët ecin më shumë se 4 km deri në shkollë." },
   { category: "housing_property", community: "serb", locale: "sr", text: "[Demo] Posle povratka ne možemo da uknjižimo kuću jer su katastarski podaci nepotpuni." },
@@ -38,6 +42,9 @@ const TEMPLATES: { category: NeedCategory; community: string | null; locale: "sq
   { category: "civil_registration", community: "egyptian", locale: "sq", text: "[Demo] Disa familje nuk kanë letërnjoftim dhe nuk mund të aplikojnë për ndihmë sociale." },
   { category: "housing_property", community: null, locale: "en", text: "[Demo] The roof of our social housing building leaks and the municipality has not answered our letters." },
   { category: "other", community: "roma", locale: "sq", text: "[Demo] Lagjja nuk ka ujë të pijshëm gjatë verës për disa javë rresht." },
+  { category: "education", community: "turkish", locale: "tr", text: "[Demo] Okulumuzda Türkçe eğitim veren öğretmen sayısı yetersiz ve sınıflar çok kalabalık." },
+  { category: "employment", community: "roma", locale: "sq", text: "[Demo] Kam përfunduar kursin e rrobaqepësisë, por askush nuk më thotë ku mund të aplikoj për punë." },
+  { category: "social_assistance", community: "ashkali", locale: "en", text: "[Demo] Our family's social assistance stopped after the last review and nobody explained why." },
 ];
 
 const STATUS_CYCLE: NeedStatus[] = ["received", "in_review", "referred", "in_progress", "resolved", "resolved", "received", "in_progress", "resolved", "closed", "rejected", "referred"];
@@ -51,19 +58,26 @@ function sequence(seed: number): () => number {
   };
 }
 
-/** Writes the demo cases with their status history (the demo seed runs once, in one transaction). */
-export async function seedDemoNeeds(trx: Kysely<Database>): Promise<void> {
+/**
+ * Writes the demo cases (about 150 over the past year, in several languages) with their status
+ * history, and escalates one overdue case to the Prime Minister's Office briefing (the demo seed runs
+ * once, in one transaction).
+ */
+export async function seedDemoNeeds(trx: Kysely<Database>, context: { now?: Date } = {}): Promise<void> {
   const existing = await trx.selectFrom("need_case").select("id").where("is_demo", "=", true).limit(1).executeTakeFirst();
   if (existing) return;
   const random = sequence(7);
   const dayMs = 86_400_000;
-  const now = Date.now();
+  const now = (context.now ?? new Date()).getTime();
+  const submitters: { case_id: number; is_anonymous: boolean }[] = [];
+  const changes: { case_id: number; from_status: NeedStatus | null; to_status: NeedStatus; actor_user_id: null; created_at: Date }[] = [];
+  let escalated: { id: number; status: NeedStatus } | null = null;
   let index = 0;
   for (const [kasCode, count] of MUNICIPALITY_COUNTS) {
     for (let i = 0; i < count; i++, index++) {
       const template = TEMPLATES[index % TEMPLATES.length]!;
       const status = STATUS_CYCLE[index % STATUS_CYCLE.length]!;
-      const createdAt = new Date(now - Math.floor(20 + random() * 300) * dayMs);
+      const createdAt = new Date(now - Math.floor(5 + random() * 355) * dayMs);
       const path = pathTo(status);
       const stepDays = Math.floor(2 + random() * 15);
       const steps = path.map((to, step) => ({ to, at: new Date(Math.min(createdAt.getTime() + step * stepDays * dayMs, now - (path.length - step) * 3_600_000)) }));
@@ -88,12 +102,20 @@ export async function seedDemoNeeds(trx: Kysely<Database>): Promise<void> {
         .returning("id")
         .executeTakeFirstOrThrow();
       await trx.updateTable("need_case").set({ reference: needReference(row.id, createdAt) }).where("id", "=", row.id).execute();
-      await trx.insertInto("need_submitter").values({ case_id: row.id, is_anonymous: true }).execute();
-      await trx
-        .insertInto("need_status_change")
-        .values(steps.map((s, n) => ({ case_id: row.id, from_status: n === 0 ? null : (steps[n - 1]?.to ?? null), to_status: s.to, actor_user_id: null, created_at: s.at })))
-        .execute();
+      submitters.push({ case_id: row.id, is_anonymous: true });
+      for (const [n, step] of steps.entries()) changes.push({ case_id: row.id, from_status: n === 0 ? null : (steps[n - 1]?.to ?? null), to_status: step.to, actor_user_id: null, created_at: step.at });
+      if (!escalated && kasCode === "20" && status === "in_progress") escalated = { id: row.id, status };
     }
+  }
+  await trx.insertInto("need_submitter").values(submitters).execute();
+  await trx.insertInto("need_status_change").values(changes).execute();
+  // One case passed its deadline without an answer: the escalation job would have raised it to the
+  // Prime Minister's Office briefing, as recorded here (the same fields and audit entry).
+  if (escalated) {
+    const dueAt = new Date(now - 3 * dayMs);
+    const escalatedAt = new Date(now - 2 * dayMs);
+    await trx.updateTable("need_case").set({ due_at: dueAt, escalated_at: escalatedAt, is_high_profile: true }).where("id", "=", escalated.id).execute();
+    await recordAudit(trx, systemAuditContext("needs.escalate"), { action: "need.escalate", subjectType: "need_case", subjectId: escalated.id, before: { escalated_at: null }, after: { escalated_at: escalatedAt, status: escalated.status, due_at: dueAt } });
   }
 }
 

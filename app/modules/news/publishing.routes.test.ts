@@ -23,7 +23,7 @@ let root: string;
 let csoId: number;
 beforeAll(async () => {
   handle = await createTestDatabase();
-  await seedDemoContent(handle.db);
+  await seedDemoContent(handle.db, { story: false });
   root = fs.mkdtempSync(path.join(os.tmpdir(), "cap-publishing-"));
   csoId = (await handle.db.selectFrom("organisation").select("id").where("slug", "=", "balkan-sunflowers-kosova").executeTakeFirstOrThrow()).id;
 });

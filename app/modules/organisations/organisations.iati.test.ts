@@ -18,7 +18,7 @@ const audit = (actor: Actor) => ({ actor, requestId: "req-iati" });
 
 beforeAll(async () => {
   handle = await createTestDatabase();
-  await seedDemoContent(handle.db);
+  await seedDemoContent(handle.db, { story: false });
 }, 60_000);
 afterAll(() => handle.close());
 

@@ -36,7 +36,7 @@ async function counts(handle: DatabaseHandle) {
 
 beforeAll(async () => {
   source = await createTestDatabase();
-  await seedDemoContent(source.db);
+  await seedDemoContent(source.db, { story: false });
   await createFullProject(source.db, await projectActors(source.db));
   exported = await (await exportOf(source)).text();
   target = await createTestDatabase();

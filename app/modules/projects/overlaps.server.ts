@@ -101,15 +101,31 @@ export interface OverlapHint {
   municipalities: string[];
   sectors: string[];
   communities: string[];
+  /** The Office's decision on the pair, when it took one (the project's owner sees it on the project page). */
+  decision: ProjectOverlapDecision | null;
+  decidedAt: Date | null;
+  note: string | null;
 }
 
-/** The likely overlaps of one project (even a draft), best match first (one query). */
+/** The likely overlaps of one project (even a draft), best match first, with the Office's decision on each pair (one query). */
 export async function findOverlapsOf(db: Db, projectId: number, limit = 10): Promise<OverlapHint[]> {
-  const result = await sql<{ a: number; b: number; municipalities: string[]; sectors: string[]; communities: string[]; score: number; title: TranslatedText }>`
+  const result = await sql<{ a: number; b: number; municipalities: string[]; sectors: string[]; communities: string[]; score: number; title: TranslatedText; decision: ProjectOverlapDecision | null; decided_at: Date | null; note: string | null }>`
     with found as (${overlapPairs(projectId)})
-    select f.*, p.title from found f join project p on p.id = case when f.a = ${projectId} then f.b else f.a end
+    select f.*, p.title, o.decision, o.decided_at, o.note from found f
+    join project p on p.id = case when f.a = ${projectId} then f.b else f.a end
+    left join project_overlap o on o.project_a_id = f.a and o.project_b_id = f.b
     order by f.score desc, p.id limit ${limit}`.execute(db);
-  return result.rows.map((r) => ({ otherId: r.a === projectId ? r.b : r.a, otherTitle: r.title, score: Number(r.score), municipalities: r.municipalities, sectors: r.sectors, communities: r.communities }));
+  return result.rows.map((r) => ({
+    otherId: r.a === projectId ? r.b : r.a,
+    otherTitle: r.title,
+    score: Number(r.score),
+    municipalities: r.municipalities,
+    sectors: r.sectors,
+    communities: r.communities,
+    decision: r.decision,
+    decidedAt: r.decided_at,
+    note: r.note,
+  }));
 }
 
 /** One pair of the review queue. */

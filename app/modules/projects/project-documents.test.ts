@@ -21,7 +21,7 @@ async function linkAudits() {
 
 beforeAll(async () => {
   handle = await createTestDatabase();
-  await seedDemoContent(handle.db);
+  await seedDemoContent(handle.db, { story: false });
   actors = await projectActors(handle.db);
   projectId = await createFullProject(handle.db, actors);
   published = await handle.db.selectFrom("library_document").select(["id", "slug"]).where("status", "=", "published").orderBy("id").executeTakeFirstOrThrow();

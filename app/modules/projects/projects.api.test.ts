@@ -16,7 +16,7 @@ let draftId: number;
 
 beforeAll(async () => {
   handle = await createTestDatabase();
-  await seedDemoContent(handle.db);
+  await seedDemoContent(handle.db, { story: false });
   const actors = await projectActors(handle.db);
   fullId = await createFullProject(handle.db, actors);
   const draft = await createProject(handle.db, audit(actors.donor), { ...(await import("./projects.queries.server.ts").then((m) => m.loadProjectInput(handle.db, fullId)))!, iatiIdentifier: null, title: { en: "A draft nobody validated" } });

@@ -19,7 +19,7 @@ const audit = (actor: Actor) => ({ actor, requestId: "req-test" });
 
 beforeAll(async () => {
   handle = await createTestDatabase();
-  await seedDemoContent(handle.db);
+  await seedDemoContent(handle.db, { story: false });
   const orgs = await handle.db.selectFrom("organisation").select(["id", "slug"]).where("slug", "in", ["embassy-of-switzerland-in-kosovo", "international-organization-for-migration"]).execute();
   donorOrg = orgs.find((o) => o.slug === "embassy-of-switzerland-in-kosovo")!.id;
   otherOrg = orgs.find((o) => o.slug === "international-organization-for-migration")!.id;

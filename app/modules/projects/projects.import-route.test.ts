@@ -13,7 +13,7 @@ let xml: string;
 
 beforeAll(async () => {
   const source = await createTestDatabase();
-  await seedDemoContent(source.db);
+  await seedDemoContent(source.db, { story: false });
   xml = await (await createTestApp(source).fetch(new Request("http://localhost/api/v1/projects.iati.xml?municipality=02"))).text();
   await source.close();
   handle = await createTestDatabase();

@@ -41,6 +41,8 @@ export interface ReportMeasure {
   code: string;
   title: string;
   sectorCode: string;
+  /** The sector's name in the report's language (never its code). */
+  sectorName: string;
   isLocal: boolean;
   kasCode: string | null;
   municipality: string | null;
@@ -70,6 +72,9 @@ export interface AnnualReportData {
   weightedText: string | null;
   onTime: { onTime: number; due: number };
   budget: { source: BudgetSource; planned: number; spent: number }[];
+  /** Every approved measure once, national first, then each municipality's (the annex and the Excel sheets). */
+  measures: ReportMeasure[];
+  /** One chapter per sector with approved measures, national and local alike. */
   sectors: { code: string; name: string; shareText: string | null; approved: number; measures: ReportMeasure[] }[];
   municipalities: { kasCode: string; name: string; measures: ReportMeasure[] }[];
   observations: { measureId: number; measureCode: string; indicatorId: number | null; kind: ObservationKind; organisation: string; body: string; evidence: string[] }[];
@@ -212,11 +217,13 @@ export async function loadAnnualReportData(db: Db, cycleId: number, locale: Loca
   const spentBySource = new Map<BudgetSource, number>();
   for (const s of spending) spentBySource.set(s.source, (spentBySource.get(s.source) ?? 0) + Number(s.amount));
 
+  const sectorName = new Map(sectors.map((s) => [s.code, localizedString(s.name, locale)]));
   const measures: ReportMeasure[] = rows.map((r) => ({
     id: r.id,
     code: r.code,
     title: localizedString(r.title, locale),
     sectorCode: r.sector_code,
+    sectorName: sectorName.get(r.sector_code) ?? r.sector_code,
     isLocal: r.kind === "local",
     kasCode: r.kas_code,
     municipality: r.name_sq ? municipalityName({ nameSq: r.name_sq, nameSr: r.name_sr ?? "", nameSrCyrl: r.name_sr_cyrl ?? "" }, locale) : null,
@@ -232,9 +239,8 @@ export async function loadAnnualReportData(db: Db, cycleId: number, locale: Loca
   }));
 
   const rollup = rollUp(facts);
-  const sectorName = new Map(sectors.map((s) => [s.code, localizedString(s.name, locale)]));
-  const national = measures.filter((m) => !m.isLocal);
-  const sectorCodes = [...new Set(facts.filter((f) => !f.isLocal).map((f) => f.sectorCode))].sort((a, b) => sectors.findIndex((s) => s.code === a) - sectors.findIndex((s) => s.code === b));
+  // Every sector of the cycle's measures, local ones included: a local plan's cycle has only local measures.
+  const sectorCodes = [...new Set(facts.map((f) => f.sectorCode))].sort((a, b) => sectors.findIndex((s) => s.code === a) - sectors.findIndex((s) => s.code === b));
   const municipalities = new Map<string, { kasCode: string; name: string; measures: ReportMeasure[] }>();
   for (const m of measures.filter((x) => x.isLocal && x.kasCode)) {
     const key = m.kasCode as string;
@@ -262,9 +268,10 @@ export async function loadAnnualReportData(db: Db, cycleId: number, locale: Loca
     weightedText: rollup.strategy.weightedShare === null ? null : formatPercent(rollup.strategy.weightedShare, locale),
     onTime: { onTime, due },
     budget: SPENDING_SOURCES.map((source) => ({ source, planned: plannedBySource.get(source) ?? 0, spent: spentBySource.get(source) ?? 0 })),
+    measures: [...measures.filter((m) => !m.isLocal), ...measures.filter((m) => m.isLocal)],
     sectors: sectorCodes.map((code) => {
       const progress = rollup.sectors.get(code);
-      const inSector = national.filter((m) => m.sectorCode === code);
+      const inSector = measures.filter((m) => m.sectorCode === code);
       return { code, name: sectorName.get(code) ?? code, shareText: progress?.share === null || progress === undefined ? null : formatPercent(progress.share, locale), approved: inSector.length, measures: inSector };
     }),
     municipalities: [...municipalities.values()].sort((a, b) => a.name.localeCompare(b.name)),
@@ -339,7 +346,7 @@ export async function buildAnnualReportDocx(data: AnnualReportData): Promise<Uin
     ...(disputesByMeasure.get(m.id) ?? []),
   ];
   const annex: string[] = [];
-  for (const m of [...data.sectors.flatMap((s) => s.measures), ...data.municipalities.flatMap((x) => x.measures)]) {
+  for (const m of data.measures) {
     annex.push(paragraph(`${m.code} — ${m.title}`, { style: "Heading3" }));
     annex.push(
       table(
@@ -381,7 +388,10 @@ export async function buildAnnualReportDocx(data: AnnualReportData): Promise<Uin
     ...data.sectors.flatMap((s) => [
       paragraph(s.name, { style: "Heading2" }),
       paragraph(t("doc.sectorProgress", { share: s.shareText ?? t("doc.notReported"), approved: s.approved })),
-      ...(s.measures.length ? s.measures.flatMap(measureBlock) : [paragraph(t("doc.noneReported"))]),
+      // A local measure is told in full under its municipality; its sector chapter names it with its status.
+      ...(s.measures.length
+        ? s.measures.flatMap((m) => (m.isLocal ? [paragraph(`${m.code} — ${m.title} · ${m.municipality ?? ""} · ${label.status}: ${statusOf(m.status)}`, { bullet: true })] : measureBlock(m)))
+        : [paragraph(t("doc.noneReported"))]),
     ]),
 
     paragraph(t("doc.local"), { style: "Heading1" }),
@@ -409,8 +419,7 @@ export async function buildAnnualReportXlsx(data: AnnualReportData): Promise<Uin
   const t = reportingTranslator(data.locale);
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "Community Affairs Platform";
-  const all = [...data.sectors.flatMap((s) => s.measures), ...data.municipalities.flatMap((m) => m.measures)];
-  const sectorName = new Map(data.sectors.map((s) => [s.code, s.name]));
+  const all = data.measures;
   const sheet = (name: string, columns: { header: string; key: string; width: number }[]) => {
     const ws = workbook.addWorksheet(name);
     ws.columns = columns;
@@ -429,7 +438,7 @@ export async function buildAnnualReportXlsx(data: AnnualReportData): Promise<Uin
     { header: t("doc.spent"), key: "spent", width: 14 },
   ]);
   for (const m of all) {
-    measures.addRow({ code: m.code, title: m.title, sector: sectorName.get(m.sectorCode) ?? m.sectorCode, municipality: m.municipality ?? "", institution: m.institution, status: t(`status.${m.status}`), planned: m.planned, spent: Object.values(m.spending).reduce((n, v) => n + (v ?? 0), 0) });
+    measures.addRow({ code: m.code, title: m.title, sector: m.sectorName, municipality: m.municipality ?? "", institution: m.institution, status: t(`status.${m.status}`), planned: m.planned, spent: Object.values(m.spending).reduce((n, v) => n + (v ?? 0), 0) });
   }
   const indicators = sheet(t("doc.sheetIndicators"), [
     { header: t("doc.code"), key: "measure", width: 10 },

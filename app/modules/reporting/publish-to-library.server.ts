@@ -2,7 +2,7 @@ import type { Db } from "#app/db/client.server.ts";
 import type { TranslatedText } from "#app/db/schema.ts";
 import { localizedString } from "#app/i18n/translated-text.ts";
 import { publishStoredDocument } from "#app/modules/library/library.commands.server.ts";
-import type { AuditContext } from "#app/services/audit.server.ts";
+import type { AuditContext, SystemAuditContext } from "#app/services/audit.server.ts";
 import type { PublishToLibrary } from "./reporting.commands.server.ts";
 import { kosovoToday } from "./reporting.queries.server.ts";
 import { reportingTranslator } from "./reporting.translator.server.ts";
@@ -16,7 +16,7 @@ import { reportingTranslator } from "./reporting.translator.server.ts";
  * links ("Excel annex: …"), through the same library command (decision 023).
  * Runs in the caller's transaction; a refusal by the library rolls the whole publication back.
  */
-export const publishToLibrary: PublishToLibrary = async (trx: Db, audit: AuditContext, report) => {
+export const publishToLibrary: PublishToLibrary = async (trx: Db, audit: AuditContext | SystemAuditContext, report) => {
   const cycle = await trx
     .selectFrom("reporting_cycle as c")
     .innerJoin("action_plan as ap", "ap.id", "c.action_plan_id")
@@ -42,6 +42,7 @@ export const publishToLibrary: PublishToLibrary = async (trx: Db, audit: AuditCo
     issuedOn: kosovoToday(),
     sectors: measures.map((m) => m.sector_code),
     measures: measures.map((m) => m.id),
+    isDemo: report.isDemo ?? false,
   };
   const title = t("publish.documentTitle", { label: report.title, strategy });
   const result = await publishStoredDocument(trx, audit, {

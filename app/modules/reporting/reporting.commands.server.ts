@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import type { Db } from "#app/db/client.server.ts";
 import type { ReviewState, TaskStatus } from "#app/db/tables/reporting.ts";
-import { recordAudit, type AuditContext } from "#app/services/audit.server.ts";
+import { recordAudit, type AuditContext, type SystemAuditContext } from "#app/services/audit.server.ts";
 import type { Actor } from "#app/services/authorization.ts";
 import { ACCEPTED_TYPES, type FileStore } from "#app/services/files.server.ts";
 import { enqueueJob } from "#app/services/jobs.server.ts";
@@ -440,7 +440,7 @@ export async function requestAnnualReport(db: Db, audit: AuditContext, input: { 
 }
 
 /** What the library module must provide to publish a compiled report (wired by the lead after merging it). */
-export type PublishToLibrary = (trx: Db, audit: AuditContext, document: { title: string; locale: "sq" | "sr" | "en"; docxFileId: string; xlsxFileId: string; cycleId: number }) => Promise<{ documentId: number | string; annexDocumentId?: number | string }>;
+export type PublishToLibrary = (trx: Db, audit: AuditContext | SystemAuditContext, document: { title: string; locale: "sq" | "sr" | "en"; docxFileId: string; xlsxFileId: string; cycleId: number; isDemo?: boolean }) => Promise<{ documentId: number | string; annexDocumentId?: number | string }>;
 
 /**
  * Publishes a compiled annual report to the public library: marks it published and hands its files

@@ -1,15 +1,28 @@
 import { useTranslation } from "react-i18next";
-import { data, isRouteErrorResponse, Outlet, useRouteError } from "react-router";
+import { data, isRouteErrorResponse, Outlet, useLoaderData, useRouteError } from "react-router";
+import { hasDemoContent } from "#app/db/seed/demo-presence.server.ts";
 import { ErrorPage } from "#app/components/error-page.tsx";
 import { SiteFooter } from "#app/components/site-footer.tsx";
 import { SiteHeader } from "#app/components/site-header.tsx";
 import { isLocale } from "#app/i18n/locales.ts";
 import type { Route } from "./+types/locale-layout";
 
-/** Every public page sits under its locale; an unknown first segment is a 404. */
-export function loader({ params }: Route.LoaderArgs) {
+/** Every public page sits under its locale; an unknown first segment is a 404. Says whether demo content is present (one query), for the banner. */
+export async function loader({ params, context }: Route.LoaderArgs) {
   if (!isLocale(params.lang)) throw data(null, { status: 404 });
-  return { locale: params.lang };
+  return { locale: params.lang, hasDemoContent: await hasDemoContent(context.db) };
+}
+
+/** The site-wide mark while demo content is in the database: nothing of it is official. */
+function DemoBanner() {
+  const { t } = useTranslation("core");
+  return (
+    <div role="note" aria-label={t("demoBanner.title")} className="border-b border-amber-300 bg-amber-50 px-4 py-2 text-sm text-slate-900">
+      <p className="mx-auto max-w-6xl">
+        <strong>{t("demoBanner.title")}</strong> {t("demoBanner.body")}
+      </p>
+    </div>
+  );
 }
 
 function Shell({ children }: { children: React.ReactNode }) {
@@ -28,8 +41,10 @@ function Shell({ children }: { children: React.ReactNode }) {
 }
 
 export default function LocaleLayout() {
+  const { hasDemoContent: showDemoBanner } = useLoaderData<typeof loader>();
   return (
     <Shell>
+      {showDemoBanner ? <DemoBanner /> : null}
       <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 focus:outline-none">
         <Outlet />
       </main>

@@ -99,6 +99,22 @@ export default function Home({ loaderData, params }: Route.ComponentProps) {
         </p>
       </section>
 
+      <section aria-labelledby="home-start" className="mt-8">
+        <h2 id="home-start">{t("home.start.title")}</h2>
+        <p className="mt-2">{t("home.start.lead")}</p>
+        <ol className="mt-3 list-decimal space-y-2 ps-5">
+          <li>
+            <Link to={`/${locale}/strategies`}>{t("home.start.strategy")}</Link> — {t("home.start.strategyWhy")}
+          </li>
+          <li>
+            <Link to={`/${locale}/projects/3w`}>{t("home.start.threeW")}</Link> — {t("home.start.threeWWhy")}
+          </li>
+          <li>
+            <Link to={`/${locale}/needs`}>{t("home.start.needs")}</Link> — {t("home.start.needsWhy")}
+          </li>
+        </ol>
+      </section>
+
       <section aria-labelledby="home-figures" className="mt-8">
         <h2 id="home-figures">{t("home.figures.title")}</h2>
         <dl className="mt-3 grid gap-4 sm:grid-cols-2 lg:grid-cols-4">

@@ -66,6 +66,9 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
       title: textOf(o.otherTitle, locale).text,
       score: formatNumber(o.score, locale, { style: "percent", maximumFractionDigits: 0 }),
       where: [...names.municipalities(o.municipalities), ...names.sectors(o.sectors), ...names.communities(o.communities)].join(", "),
+      decision: o.decision,
+      decidedOn: o.decidedAt ? formatDate(o.decidedAt, locale) : null,
+      note: o.note,
     })),
     comments: comments.filter((c) => c.period_id === null).map((c) => ({ id: c.id, author: c.author_label, body: c.body, when: formatDateTime(c.created_at, locale) })),
   };
@@ -132,6 +135,14 @@ export default function WorkspaceProject({ loaderData: p, actionData, params }: 
               {p.overlaps.map((o) => (
                 <li key={o.id}>
                   <Link to={`/${params.lang}/workspace/projects/${o.id}`}>{o.title}</Link> — {t("workspace.project.similarity", { score: o.score })} ({o.where})
+                  {o.decision ? (
+                    <p>
+                      <strong>{t("workspace.project.overlapDecision", { decision: t(`workspace.overlaps.${o.decision}`), date: o.decidedOn ?? "" })}</strong>
+                      {o.note ? <> {t("workspace.project.overlapNote", { note: o.note })}</> : null}
+                    </p>
+                  ) : (
+                    <p>{t("workspace.project.overlapUndecided")}</p>
+                  )}
                 </li>
               ))}
             </ul>

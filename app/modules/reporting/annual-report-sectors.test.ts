@@ -1,0 +1,108 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import ExcelJS from "exceljs";
+import mammoth from "mammoth";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DatabaseHandle } from "#app/db/client.server.ts";
+import type { Actor } from "#app/services/authorization.ts";
+import { createFileStore, type FileStore } from "#app/services/files.server.ts";
+import { createPlanTree, type BuiltPlan } from "../../../tests/support/plan-factory.ts";
+import { createTestDatabase } from "../../../tests/support/test-database.ts";
+import { createTestUser } from "../../../tests/support/workspace-actors.ts";
+import { compileAnnualReport } from "./annual-report.server.ts";
+import { openCycle, requestAnnualReport, reviewMeasureReport, saveMeasureReport, submitTask } from "./reporting.commands.server.ts";
+
+/*
+ * Issue 17's defects of the compiled report: a cycle of a LOCAL plan had an empty "Implementation
+ * by sector" chapter and an Excel Sectors sheet with headers only, and the annex showed sector
+ * codes ("employment_social_welfare") instead of their names.
+ */
+
+type User = Extract<Actor, { kind: "user" }>;
+let handle: DatabaseHandle;
+let files: FileStore;
+let root: string;
+let plan: BuiltPlan;
+let coordinator: User;
+let localCycleId = 0;
+
+const audit = (actor: Actor) => ({ actor, requestId: "req-sectors" });
+
+beforeAll(async () => {
+  handle = await createTestDatabase();
+  root = fs.mkdtempSync(path.join(os.tmpdir(), "cap-sectors-"));
+  files = createFileStore({ db: handle.db, root, maxBytes: 1024 * 1024 });
+  plan = await createPlanTree(handle.db, {
+    national: { measures: [{ code: "EMP-1", sector: "employment_social_welfare", budget: { government: 10000 }, indicators: [{ unit: "count" }] }] },
+    locals: [{ kasCode: "20", measures: [{ code: "PZ-EMP", sector: "employment_social_welfare", implements: "EMP-1", budget: { municipality: 3000 }, indicators: [{ unit: "count" }] }] }],
+  });
+  coordinator = await createTestUser(handle.db, [{ role: "coordinator" }]);
+  const officer = await createTestUser(handle.db, [{ role: "municipal_officer", organisationId: plan.municipalOfficeIds["20"], kasCode: "20" }]);
+  const opened = await openCycle(handle.db, audit(coordinator), { actionPlanId: plan.localPlanIds["20"]!, periodKind: "annual", periodStart: "2018-01-01", periodEnd: "2018-12-31", label: "Prizren 2018", deadline: "2019-02-28" });
+  if (!opened.ok) throw new Error("cycle not opened");
+  localCycleId = opened.cycleId;
+  const report = await handle.db.selectFrom("measure_report").select(["id", "version", "task_id"]).where("cycle_id", "=", localCycleId).executeTakeFirstOrThrow();
+  const saved = await saveMeasureReport(handle.db, audit(officer), {
+    reportId: report.id,
+    fields: { version: report.version, status: "completed", achievements: "Twelve young Roma people found work through the municipal scheme.", achievementsLocale: "en", challenges: "", challengesLocale: undefined, recommendations: "", evidenceUrl: "", evidenceLabel: "" },
+    values: [{ indicatorId: plan.indicators["20:PZ-EMP/I1"]!, communityCode: null, gender: null, value: "12" }],
+    spending: [{ source: "municipality", amount: "2800" }],
+  });
+  if (!saved.ok) throw new Error("not saved");
+  const task = await handle.db.selectFrom("reporting_task").select(["id", "version"]).where("id", "=", report.task_id).executeTakeFirstOrThrow();
+  await submitTask(handle.db, audit(officer), { taskId: task.id, version: task.version });
+  const submitted = await handle.db.selectFrom("measure_report").select(["id", "version"]).where("id", "=", report.id).executeTakeFirstOrThrow();
+  const reviewed = await reviewMeasureReport(handle.db, audit(coordinator), { reportId: submitted.id, decision: "approve", comment: "", version: submitted.version });
+  if (!reviewed.ok) throw new Error("not approved");
+});
+afterAll(async () => {
+  await handle.close();
+  fs.rmSync(root, { recursive: true, force: true });
+});
+
+async function compiled(locale: "sq" | "sr" | "en") {
+  const requested = await requestAnnualReport(handle.db, audit(coordinator), { cycleId: localCycleId, locale, coordination: "" });
+  if (!requested.ok) throw new Error("not requested");
+  const result = await compileAnnualReport(handle.db, files, requested.reportId);
+  const read = (id: string) => fs.readFileSync(path.join(root, id.slice(0, 2), id));
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(read(result.xlsx) as unknown as ArrayBuffer);
+  const { value: html } = await mammoth.convertToHtml({ buffer: read(result.docx) });
+  return { html, workbook };
+}
+
+function column(workbook: ExcelJS.Workbook, sheet: number, cell: number): string[] {
+  const out: string[] = [];
+  workbook.worksheets[sheet]?.eachRow((row, n) => {
+    if (n > 1) out.push(String(row.getCell(cell).value));
+  });
+  return out;
+}
+
+const SECTOR_NAME = { en: "Employment and social welfare", sq: "Punësimi dhe mirëqenia sociale", sr: "Zapošljavanje i socijalna zaštita" };
+
+describe("the compiled report of a local plan's cycle", () => {
+  it("fills the sector chapter of the Word document and the Excel Sectors sheet", async () => {
+    const { html, workbook } = await compiled("en");
+    const chapter = html.slice(html.indexOf("Implementation by sector"), html.indexOf("<h1>Local level"));
+    expect(chapter).toContain(`<h2>${SECTOR_NAME.en}</h2>`);
+    expect(chapter).toContain("PZ-EMP");
+    expect(chapter).not.toContain("Nothing approved for this sector.");
+    expect(column(workbook, 3, 1)).toEqual([SECTOR_NAME.en]);
+    expect(column(workbook, 3, 2)).toEqual(["1"]);
+  });
+
+  it.each(["en", "sq", "sr"] as const)("names sectors, never by code, in both files (%s)", async (locale) => {
+    const { workbook, html } = await compiled(locale);
+    const reference = await handle.db.selectFrom("sector").select("name").where("code", "=", "employment_social_welfare").executeTakeFirstOrThrow();
+    const name = (reference.name as Record<string, string>)[locale];
+    expect(name).toBeTruthy();
+    expect(column(workbook, 0, 3)).toEqual([name]);
+    expect(column(workbook, 3, 1)).toEqual([name]);
+    for (const sheet of workbook.worksheets) {
+      sheet.eachRow((row) => row.eachCell((cell) => expect(String(cell.value)).not.toContain("employment_social_welfare")));
+    }
+    expect(html).not.toContain("employment_social_welfare");
+  });
+});
