@@ -15,7 +15,7 @@ import { ANONYMOUS } from "#app/services/authorization.ts";
 import { FORM_OVERHEAD_BYTES, uploadTooLargeResponse } from "#app/modules/library/upload-limit.server.ts";
 import { createApi, type ApiEnv } from "./api.ts";
 import { registerFileRoutes } from "./files-route.ts";
-import { isPubliclyReadable } from "./private-files.ts";
+import { fileAccessFor } from "./private-files.ts";
 import { createCsrfCookieValue, CSRF_COOKIE, CSRF_FIELD, csrfTokenFor, formSigningKeyFor, isSafeMethod, isValidCsrfToken, originVerdict } from "./csrf.ts";
 import type { Config } from "./config.ts";
 import { BASE_SECURITY_HEADERS, contentSecurityPolicy, createNonce } from "./security-headers.ts";
@@ -156,7 +156,7 @@ export function createApp(deps: AppDependencies): Hono<ApiEnv> {
 
   app.route("/api/v1", createApi());
   app.all("/api/*", (c) => c.json({ error: "not_found" }, 404));
-  registerFileRoutes(app, { files: deps.files, canRead: (file) => isPubliclyReadable(deps.db, file.id) });
+  registerFileRoutes(app, { files: deps.files, access: (file, c) => fileAccessFor(deps.db, c.get("ctx").actor, file.id), etagKey: deps.appSecret });
 
   if (deps.clientDir) {
     const root = deps.clientDir;

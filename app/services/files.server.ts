@@ -5,6 +5,27 @@ import { Readable } from "node:stream";
 import { fileTypeFromBuffer } from "file-type";
 import type { Db } from "#app/db/client.server.ts";
 import type { StoredFile } from "#app/db/schema.ts";
+import type { Actor } from "./authorization.ts";
+
+/**
+ * One record a stored file belongs to (a news item, an event, a report…), as its module sees it:
+ * whether that record is public, and otherwise who may read the file through /files/:id. A file
+ * is private unless one of its owners is public (decision 025).
+ */
+export interface FileOwner {
+  /** What owns the file, e.g. "news_image" (for logs and tests). */
+  kind: string;
+  /** True when the owning record is public, so anyone may download the file. */
+  isPublic: boolean;
+  /** Who may read the file while the owner is not public; `() => false` for files served only by a module's own checked route. */
+  mayRead: (actor: Actor) => boolean;
+}
+
+/** How /files/:id may serve a file to the asker: to anyone, only to this asker (not cached), or not at all (404). */
+export type FileAccess = "public" | "private" | "none";
+
+/** A module's answer to "which of my records own this file?" (none: an empty list). */
+export type FileOwnerLookup = (db: Db, fileId: string) => Promise<FileOwner[]>;
 
 /** Media types accepted by kind of upload; a file is typed by its content, never by its name. */
 export const ACCEPTED_TYPES = {
