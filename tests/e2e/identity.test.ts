@@ -150,6 +150,19 @@ describe.skipIf(!isChromiumAvailable)("identity: signing in, out, two-factor, re
     async function linkFromOutbox(to: string, pathPart: string): Promise<string> {
       const page = await open(await admin(), `/${LOCALE}/workspace/outbox`);
       const row = page.locator("main tbody tr", { hasText: to }).first();
+      // Reset links are sent by a background job (the request does the same work for every address):
+      // reload the outbox until the job has written the message.
+      await expect
+        .poll(
+          async () => {
+            if ((await row.count()) > 0) return true;
+            await page.reload();
+            await settle(page);
+            return (await row.count()) > 0;
+          },
+          { timeout: 20_000, intervals: [250, 500, 1000] },
+        )
+        .toBe(true);
       await row.getByRole("link").first().click();
       await page.waitForURL(/\/en\/workspace\/outbox\/\d+$/);
       await settle(page);
