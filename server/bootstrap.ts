@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import { openDatabase, type DatabaseHandle } from "#app/db/client.server.ts";
 import { DataDirLockedError } from "#app/db/data-dir-lock.server.ts";
+import { secureDataDir } from "#app/db/data-dir-modes.server.ts";
 import { migrateToLatest } from "#app/db/migrate.server.ts";
 import { formatDemoCredentials, seedDemoAccounts } from "#app/db/seed/demo-accounts.server.ts";
 import { isContentEmpty, seedDemoContent } from "#app/db/seed/demo.server.ts";
@@ -12,6 +13,9 @@ import type { Config } from "./config.ts";
  * process holds the embedded database.
  */
 export async function prepareDatabase(config: Config, logger: Logger): Promise<DatabaseHandle> {
+  // Owner-only modes before anything is opened or written (DATA_DIR holds files and secrets even with DATABASE_URL).
+  const repaired = secureDataDir(config.dataDir);
+  if (repaired > 0) logger.info({ entries: repaired }, "data directory made owner-only (0700 folders, 0600 files)");
   let handle: DatabaseHandle;
   try {
     handle = await openDatabase({

@@ -89,9 +89,10 @@ export function createFileStore({ db, root, maxBytes }: { db: Db; root: string; 
       if (!options.accept.includes(detected.mime)) return { ok: false, error: "type_not_allowed" };
       const id = randomUUID();
       const target = pathOf(id);
-      await fs.promises.mkdir(path.dirname(target), { recursive: true });
+      await fs.promises.mkdir(path.dirname(target), { recursive: true, mode: 0o700 });
       try {
-        await fs.promises.writeFile(target, bytes, { flag: "wx" });
+        // Owner-only, whatever the process umask (DATA_DIR is 0700 and its files 0600; decision 025).
+        await fs.promises.writeFile(target, bytes, { flag: "wx", mode: 0o600 });
       } catch (error) {
         // Remove a partly written file, never one that was already there.
         if ((error as NodeJS.ErrnoException).code !== "EEXIST") await fs.promises.rm(target, { force: true });
