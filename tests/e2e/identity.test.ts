@@ -161,7 +161,7 @@ describe.skipIf(!isChromiumAvailable)("identity: signing in, out, two-factor, re
             await settle(page);
             return (await row.count()) > 0;
           },
-          { timeout: 20_000, intervals: [250, 500, 1000] },
+          { timeout: 20_000, interval: 500 },
         )
         .toBe(true);
       await row.getByRole("link").first().click();
