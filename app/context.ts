@@ -24,6 +24,12 @@ export type ServerContext = {
   mailMode: "smtp" | "outbox";
   /** Whether cookies set now must be `Secure` (HTTPS, or localhost where browsers allow it). */
   secureCookies: boolean;
+  /**
+   * Whether cookies carry the `__Host-` prefix (PUBLIC_URL is https): the browser then accepts them
+   * only from this exact host over HTTPS, so a sibling subdomain cannot plant one. Off on plain
+   * http (localhost), where browsers would refuse such cookies.
+   */
+  hostPrefixedCookies?: boolean;
   /** Key for signing hidden form fields (derived from the app secret; see server/csrf.ts formSigningKeyFor). */
   formSigningKey?: string;
 };

@@ -108,7 +108,7 @@ async function runScale(scale: number, build: ServerBuild): Promise<ScaleResult>
     const generation = await generateKosovo(db, { scale, seed });
     console.log(`${generation.entities.map((e) => `${e.rows} ${e.name}`).join(", ")} in ${(generation.ms / 1000).toFixed(1)} s`);
 
-    const config = loadConfig({ NODE_ENV: "production", PORT: "3400", DATA_DIR: dir, LOG_LEVEL: "silent" });
+    const config = loadConfig({ NODE_ENV: "production", PORT: "3400", DATA_DIR: dir, LOG_LEVEL: "silent", SERVER_TIMING: "true" });
     const app = createApp({
       db,
       files: createFileStore({ db, root: path.join(dir, "files"), maxBytes: config.maxUploadBytes }),

@@ -68,7 +68,7 @@ async function main(): Promise<void> {
       .executeTakeFirstOrThrow();
     console.log(`Generated on ${handle.kind}: ${counts.measures} measures and ${counts.indicators} indicators in one national plan (+3 local plans)${values["no-approved"] ? "" : ", every measure with an approved report"} in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
 
-    const config = loadConfig({ NODE_ENV: "production", PORT: "3400", DATA_DIR: dir, LOG_LEVEL: "silent" });
+    const config = loadConfig({ NODE_ENV: "production", PORT: "3400", DATA_DIR: dir, LOG_LEVEL: "silent", SERVER_TIMING: "true" });
     const app = createApp({
       db,
       files: createFileStore({ db, root: path.join(dir, "files"), maxBytes: config.maxUploadBytes }),

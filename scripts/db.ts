@@ -8,11 +8,13 @@ import { openDatabase, type DatabaseHandle } from "#app/db/client.server.ts";
 import { DataDirLockedError } from "#app/db/data-dir-lock.server.ts";
 import { migrateToLatest } from "#app/db/migrate.server.ts";
 import { seedDemoContent } from "#app/db/seed/demo.server.ts";
+import { secureDataDir } from "#app/db/data-dir-modes.server.ts";
 import { createFileStore } from "#app/services/files.server.ts";
 import { loadConfig } from "../server/config.ts";
 
 const config = loadConfig();
 const [command, argument] = process.argv.slice(2);
+secureDataDir(config.dataDir);
 const target: BackupTarget = config.databaseUrl ? { kind: "postgres", databaseUrl: config.databaseUrl } : { kind: "pglite", dataDir: config.dataDir };
 const where = config.databaseUrl ? "PostgreSQL (DATABASE_URL)" : `the embedded database in ${config.dataDir}`;
 

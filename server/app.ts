@@ -10,15 +10,15 @@ import type { ServerContext } from "#app/context.ts";
 import type { Db } from "#app/db/client.server.ts";
 import { withQueryStats } from "#app/db/query-stats.server.ts";
 import type { FileStore } from "#app/services/files.server.ts";
-import { readCookie, resolveSession, SESSION_COOKIE } from "#app/modules/identity/sessions.server.ts";
+import { readCookie, resolveSession, sessionCookieName } from "#app/modules/identity/sessions.server.ts";
 import { ANONYMOUS } from "#app/services/authorization.ts";
 import { FORM_OVERHEAD_BYTES, uploadTooLargeResponse } from "#app/modules/library/upload-limit.server.ts";
 import { createApi, type ApiEnv } from "./api.ts";
 import { registerFileRoutes } from "./files-route.ts";
-import { isPubliclyReadable } from "./private-files.ts";
+import { fileAccessFor } from "./private-files.ts";
 import { createCsrfCookieValue, CSRF_COOKIE, CSRF_FIELD, csrfTokenFor, formSigningKeyFor, isSafeMethod, isValidCsrfToken, originVerdict } from "./csrf.ts";
 import type { Config } from "./config.ts";
-import { BASE_SECURITY_HEADERS, contentSecurityPolicy, createNonce } from "./security-headers.ts";
+import { BASE_SECURITY_HEADERS, contentSecurityPolicy, createNonce, privateCacheControl, strictTransportSecurity } from "./security-headers.ts";
 
 const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
@@ -52,13 +52,16 @@ export interface AppDependencies {
 
 /**
  * The whole HTTP surface of the platform in one Hono app: health, the JSON API, static assets and
- * every page through React Router, with security headers, compression, request ids, and the SQL
- * query count of each request in its Server-Timing header.
+ * every page through React Router, with security headers, compression, request ids, and (for
+ * benchmarks only, SERVER_TIMING=true) the SQL query count of each request in its Server-Timing header.
  */
 export function createApp(deps: AppDependencies): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
   const isDevelopment = deps.mode === "development";
   const formSigningKey = formSigningKeyFor(deps.appSecret);
+  const hostPrefixedCookies = deps.config.publicUrl.startsWith("https:");
+  const hsts = strictTransportSecurity(deps.config.publicUrl);
+  const csrfCookieName = hostPrefixedCookies ? `__Host-${CSRF_COOKIE}` : CSRF_COOKIE;
 
   app.use("*", async (c, next) => {
     const started = performance.now();
@@ -77,6 +80,7 @@ export function createApp(deps: AppDependencies): Hono<ApiEnv> {
       session: null,
       csrfToken: "",
       secureCookies,
+      hostPrefixedCookies,
       mailMode: deps.config.smtp.url ? "smtp" : "outbox",
       formSigningKey,
     });
@@ -94,7 +98,12 @@ export function createApp(deps: AppDependencies): Hono<ApiEnv> {
       c.res.headers.set("Content-Security-Policy", contentSecurityPolicy(nonce, isDevelopment));
     }
     c.res.headers.set("X-Request-Id", requestId);
-    c.res.headers.append("Server-Timing", `db;dur=${stats.durationMs.toFixed(1)};desc="${stats.queries} queries", app;dur=${elapsed.toFixed(1)}`);
+    if (hsts) c.res.headers.set("Strict-Transport-Security", hsts);
+    const cacheControl = privateCacheControl(c.req.path, c.get("ctx").session !== null, c.res.headers.get("Cache-Control"));
+    if (cacheControl) c.res.headers.set("Cache-Control", cacheControl);
+    if (deps.config.serverTiming) {
+      c.res.headers.append("Server-Timing", `db;dur=${stats.durationMs.toFixed(1)};desc="${stats.queries} queries", app;dur=${elapsed.toFixed(1)}`);
+    }
     deps.logger.info(
       { requestId, method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(elapsed), queries: stats.queries },
       "request",
@@ -124,11 +133,11 @@ export function createApp(deps: AppDependencies): Hono<ApiEnv> {
     if (c.req.path.startsWith("/assets/") && isSafeMethod(c.req.method)) return next();
     const ctx = c.get("ctx");
     const cookies = c.req.header("cookie");
-    const session = await resolveSession(deps.db, readCookie(cookies, SESSION_COOKIE));
+    const session = await resolveSession(deps.db, readCookie(cookies, sessionCookieName(hostPrefixedCookies)));
     let binding = session?.sessionId;
     let newCsrfCookie: string | undefined;
     if (!binding) {
-      const existing = readCookie(cookies, CSRF_COOKIE);
+      const existing = readCookie(cookies, csrfCookieName);
       binding = existing && /^[\w-]{16,64}$/.test(existing) ? existing : (newCsrfCookie = createCsrfCookieValue());
     }
     c.set("ctx", { ...ctx, actor: session?.actor ?? ANONYMOUS, session, csrfToken: csrfTokenFor(deps.appSecret, binding) });
@@ -150,13 +159,13 @@ export function createApp(deps: AppDependencies): Hono<ApiEnv> {
     }
     await next();
     if (newCsrfCookie) {
-      c.res.headers.append("Set-Cookie", `${CSRF_COOKIE}=${newCsrfCookie}; Path=/; HttpOnly; SameSite=Lax${ctx.secureCookies ? "; Secure" : ""}`);
+      c.res.headers.append("Set-Cookie", `${csrfCookieName}=${newCsrfCookie}; Path=/; HttpOnly; SameSite=Lax${ctx.secureCookies || hostPrefixedCookies ? "; Secure" : ""}`);
     }
   });
 
   app.route("/api/v1", createApi());
   app.all("/api/*", (c) => c.json({ error: "not_found" }, 404));
-  registerFileRoutes(app, { files: deps.files, canRead: (file) => isPubliclyReadable(deps.db, file.id) });
+  registerFileRoutes(app, { files: deps.files, access: (file, c) => fileAccessFor(deps.db, c.get("ctx").actor, file.id), etagKey: deps.appSecret });
 
   if (deps.clientDir) {
     const root = deps.clientDir;

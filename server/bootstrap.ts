@@ -2,8 +2,9 @@ import path from "node:path";
 import type { Logger } from "pino";
 import { openDatabase, type DatabaseHandle } from "#app/db/client.server.ts";
 import { DataDirLockedError } from "#app/db/data-dir-lock.server.ts";
+import { secureDataDir } from "#app/db/data-dir-modes.server.ts";
 import { migrateToLatest } from "#app/db/migrate.server.ts";
-import { formatDemoCredentials, seedDemoAccounts } from "#app/db/seed/demo-accounts.server.ts";
+import { formatDemoCredentials, seedDemoAccounts, writeDemoCredentials } from "#app/db/seed/demo-accounts.server.ts";
 import { isContentEmpty, seedDemoContent } from "#app/db/seed/demo.server.ts";
 import { createFileStore } from "#app/services/files.server.ts";
 import type { Config } from "./config.ts";
@@ -14,6 +15,9 @@ import type { Config } from "./config.ts";
  * process holds the embedded database.
  */
 export async function prepareDatabase(config: Config, logger: Logger): Promise<DatabaseHandle> {
+  // Owner-only modes before anything is opened or written (DATA_DIR holds files and secrets even with DATABASE_URL).
+  const repaired = secureDataDir(config.dataDir);
+  if (repaired > 0) logger.info({ entries: repaired }, "data directory made owner-only (0700 folders, 0600 files)");
   let handle: DatabaseHandle;
   try {
     handle = await openDatabase({
@@ -39,8 +43,10 @@ export async function prepareDatabase(config: Config, logger: Logger): Promise<D
   if (config.seedDemo) {
     const credentials = await seedDemoAccounts(handle.db, { allowed: config.seedDemoAccounts });
     if (credentials) {
-      // The credentials go to the console only, once: never through the structured log.
+      // The credentials go to the console once and to an owner-only file: never through the structured log.
+      const file = writeDemoCredentials(config.dataDir, credentials);
       console.log(formatDemoCredentials(credentials));
+      console.log(`These credentials were generated for this install and are kept in ${file} (readable only by you).\n`);
       logger.info({ accounts: credentials.map((c) => c.email) }, "demo accounts created");
     }
   }

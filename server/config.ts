@@ -18,6 +18,12 @@ export interface Config {
   maxUploadBytes: number;
   /** Months after a need case is finished before its submitter's personal data is erased. */
   needsRetentionMonths: number;
+  /**
+   * Send the `Server-Timing` header (SQL query count and time, server time) on every response:
+   * only for benchmarks (`SERVER_TIMING=true`), since the figures tell apart requests that should
+   * look alike, e.g. a sign-in for an existing account from one for an unknown address.
+   */
+  serverTiming: boolean;
 }
 
 function intFrom(value: string | undefined, fallback: number, name: string): number {
@@ -44,5 +50,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtp: { url: env.SMTP_URL || undefined, from: env.MAIL_FROM ?? "Community Affairs Platform <no-reply@localhost>" },
     maxUploadBytes: intFrom(env.MAX_UPLOAD_BYTES, 20 * 1024 * 1024, "MAX_UPLOAD_BYTES"),
     needsRetentionMonths: intFrom(env.NEEDS_RETENTION_MONTHS, 24, "NEEDS_RETENTION_MONTHS"),
+    serverTiming: env.SERVER_TIMING === "true",
   };
 }

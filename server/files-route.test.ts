@@ -8,7 +8,7 @@ import type { StoredFile } from "#app/db/schema.ts";
 import { ACCEPTED_TYPES, createFileStore, type FileStore } from "#app/services/files.server.ts";
 import { createTestDatabase } from "../tests/support/test-database.ts";
 import type { ApiEnv } from "./api.ts";
-import { registerFileRoutes, type FileRouteOptions } from "./files-route.ts";
+import { fileEtag, registerFileRoutes, type FileRouteOptions } from "./files-route.ts";
 
 const PDF = new TextEncoder().encode("%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n");
 const PNG = Buffer.from(
@@ -21,10 +21,11 @@ let root: string;
 let store: FileStore;
 let pdf: StoredFile;
 let png: StoredFile;
+const ETAG_KEY = "files-route-test-key-files-route-test-key";
 
 function appWith(options: Partial<FileRouteOptions> = {}): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
-  registerFileRoutes(app, { files: store, ...options });
+  registerFileRoutes(app, { files: store, access: () => "public", etagKey: ETAG_KEY, ...options });
   return app;
 }
 
@@ -57,8 +58,18 @@ describe("GET /files/:id", () => {
       "x-content-type-options": "nosniff",
       "content-security-policy": "default-src 'none'; sandbox",
       "content-disposition": "attachment; filename*=UTF-8''Raporti%20_vjetor_%202024.pdf",
-      etag: `"${pdf.sha256}"`,
     });
+    expect(response.headers.get("etag")).toBe(fileEtag(ETAG_KEY, pdf));
+  });
+
+  it("gives an ETag that is not the content hash, differs between two copies of one file and changes with the key", async () => {
+    const copy = await stored(PDF, "copy.pdf");
+    const etag = (await appWith().request(`/files/${pdf.id}`)).headers.get("etag");
+    expect(etag).toMatch(/^"[\w-]{32}"$/);
+    expect(etag).not.toContain(pdf.sha256);
+    expect(etag).not.toContain(Buffer.from(pdf.sha256, "hex").toString("base64url").slice(0, 16));
+    expect((await appWith().request(`/files/${copy.id}`)).headers.get("etag")).not.toBe(etag);
+    expect((await appWith({ etagKey: "another-key-another-key-another-key" }).request(`/files/${pdf.id}`)).headers.get("etag")).not.toBe(etag);
   });
 
   it("shows an image inline", async () => {
@@ -70,9 +81,9 @@ describe("GET /files/:id", () => {
   });
 
   it("answers 304 when the browser already has this version", async () => {
-    const response = await appWith().request(`/files/${pdf.id}`, { headers: { "If-None-Match": `W/"other", "${pdf.sha256}"` } });
+    const response = await appWith().request(`/files/${pdf.id}`, { headers: { "If-None-Match": `W/"other", ${fileEtag(ETAG_KEY, pdf)}` } });
     expect(response.status).toBe(304);
-    expect(response.headers.get("etag")).toBe(`"${pdf.sha256}"`);
+    expect(response.headers.get("etag")).toBe(fileEtag(ETAG_KEY, pdf));
     expect(await response.text()).toBe("");
   });
 
@@ -101,8 +112,15 @@ describe("GET /files/:id", () => {
   });
 
   it("answers 404, not 403, when the policy denies the file", async () => {
-    const app = appWith({ canRead: (file) => file.media_type.startsWith("image/") });
+    const app = appWith({ access: (file) => (file.media_type.startsWith("image/") ? "public" : "none") });
     expect((await app.request(`/files/${pdf.id}`)).status).toBe(404);
     expect((await app.request(`/files/${png.id}`)).status).toBe(200);
+  });
+
+  it("sends a file served only to this asker with Cache-Control: private, no-store, and a public one cacheable", async () => {
+    const privately = await appWith({ access: () => "private" }).request(`/files/${pdf.id}`);
+    expect(privately.status).toBe(200);
+    expect(privately.headers.get("cache-control")).toBe("private, no-store");
+    expect((await appWith().request(`/files/${pdf.id}`)).headers.get("cache-control")).toBe("private, max-age=3600");
   });
 });

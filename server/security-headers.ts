@@ -26,6 +26,31 @@ export function contentSecurityPolicy(nonce: string, isDevelopment: boolean): st
   ].join("; ");
 }
 
+// Pages whose content is personal or secret (the workspace, the tracking page, sign-in, two-factor
+// set-up, tokens in the path): never stored by the browser or a shared cache.
+const PRIVATE_PAGE = /^\/(?:sq|sr|sr-cyrl|en)\/(?:workspace|sign-in|sign-out|forgot-password|reset-password|verify-email|accept-invitation|needs\/track)(?:[/?]|$)/i;
+
+/** True for the paths of pages that must carry `Cache-Control: no-store`. */
+export function isPrivatePage(pathname: string): boolean {
+  return PRIVATE_PAGE.test(pathname);
+}
+
+/**
+ * The Cache-Control a response must end with, or null to leave it: `no-store` on private pages
+ * (whatever the page set), `private, no-store` on anything else answered to a signed-in user that
+ * did not choose its own caching (their name is in every page's header).
+ */
+export function privateCacheControl(pathname: string, isSignedIn: boolean, current: string | null): string | null {
+  if (isPrivatePage(pathname)) return "no-store";
+  if (isSignedIn && current === null) return "private, no-store";
+  return null;
+}
+
+/** HSTS, sent only when the platform's public address is https: browsers then refuse plain http for a year. */
+export function strictTransportSecurity(publicUrl: string): string | null {
+  return publicUrl.startsWith("https:") ? "max-age=31536000" : null;
+}
+
 /** Headers sent with every response, whatever produced it. */
 export const BASE_SECURITY_HEADERS: Record<string, string> = {
   "X-Content-Type-Options": "nosniff",

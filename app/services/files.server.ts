@@ -5,6 +5,27 @@ import { Readable } from "node:stream";
 import { fileTypeFromBuffer } from "file-type";
 import type { Db } from "#app/db/client.server.ts";
 import type { StoredFile } from "#app/db/schema.ts";
+import type { Actor } from "./authorization.ts";
+
+/**
+ * One record a stored file belongs to (a news item, an event, a report…), as its module sees it:
+ * whether that record is public, and otherwise who may read the file through /files/:id. A file
+ * is private unless one of its owners is public (decision 025).
+ */
+export interface FileOwner {
+  /** What owns the file, e.g. "news_image" (for logs and tests). */
+  kind: string;
+  /** True when the owning record is public, so anyone may download the file. */
+  isPublic: boolean;
+  /** Who may read the file while the owner is not public; `() => false` for files served only by a module's own checked route. */
+  mayRead: (actor: Actor) => boolean;
+}
+
+/** How /files/:id may serve a file to the asker: to anyone, only to this asker (not cached), or not at all (404). */
+export type FileAccess = "public" | "private" | "none";
+
+/** A module's answer to "which of my records own this file?" (none: an empty list). */
+export type FileOwnerLookup = (db: Db, fileId: string) => Promise<FileOwner[]>;
 
 /** Media types accepted by kind of upload; a file is typed by its content, never by its name. */
 export const ACCEPTED_TYPES = {
@@ -68,9 +89,10 @@ export function createFileStore({ db, root, maxBytes }: { db: Db; root: string; 
       if (!options.accept.includes(detected.mime)) return { ok: false, error: "type_not_allowed" };
       const id = randomUUID();
       const target = pathOf(id);
-      await fs.promises.mkdir(path.dirname(target), { recursive: true });
+      await fs.promises.mkdir(path.dirname(target), { recursive: true, mode: 0o700 });
       try {
-        await fs.promises.writeFile(target, bytes, { flag: "wx" });
+        // Owner-only, whatever the process umask (DATA_DIR is 0700 and its files 0600; decision 025).
+        await fs.promises.writeFile(target, bytes, { flag: "wx", mode: 0o600 });
       } catch (error) {
         // Remove a partly written file, never one that was already there.
         if ((error as NodeJS.ErrnoException).code !== "EEXIST") await fs.promises.rm(target, { force: true });

@@ -34,6 +34,20 @@ export function authorize<Subjects extends Record<string, unknown>, A extends ke
   if (!policy.can(actor, action, subject)) throw data(null, { status: 403 });
 }
 
+/**
+ * Throws a 404 unless the policy allows the actor to see this record: to someone who may not see
+ * it, a case, task, plan or document that exists answers exactly like one that does not, so ids
+ * cannot be probed (decision 025). Use it where a page loads one record by id.
+ */
+export function authorizeRecord<Subjects extends Record<string, unknown>, A extends keyof Subjects & string>(
+  policy: Policy<Subjects>,
+  actor: Actor,
+  action: A,
+  subject: Subjects[A],
+): void {
+  if (!policy.can(actor, action, subject)) throw data(null, { status: 404 });
+}
+
 /** A local path to return to after signing in; anything else (other sites, `//host`) becomes the workspace. */
 export function safeReturnTo(value: string | null | undefined, locale: Locale): string {
   if (value && /^\/(sq|sr|sr-cyrl|en)\/[^\\]*$/.test(value) && !value.startsWith("//")) return value;

@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { collectPageErrors, isChromiumAvailable, JAVASCRIPT_MODES, launchBrowser, VIEWPORTS, waitForHydration } from "./support/browser.ts";
+import { demoPassword } from "./support/demo-credentials.ts";
 
 /**
  * A recommendation made at an event (seed 000: the informative session in Prizren) reaches the
@@ -11,7 +12,7 @@ import { collectPageErrors, isChromiumAvailable, JAVASCRIPT_MODES, launchBrowser
 
 const baseUrl = inject("baseUrl");
 const LOCALE = "en";
-const DEMO_PASSWORD = "Demo-password-2026!";
+const DEMO_PASSWORD = demoPassword();
 const EVENT_SLUG = "third-regional-informative-session-prizren-2025-01-29";
 
 /** One account per mode, each a member of an organisation that owns an open demo recommendation. */

@@ -10,6 +10,7 @@ import { createPlanTree, type BuiltPlan } from "../support/plan-factory.ts";
 import { describeViolations, findAccessibilityViolations, isChromiumAvailable, launchBrowser, VIEWPORTS, waitForHydration } from "./support/browser.ts";
 import { findFreePort, removeDirectory, startServer, stopServer, waitUntilHealthy, type ServerProcess } from "./support/server-process.ts";
 import { passTwoFactor } from "./support/totp.ts";
+import { demoPassword, demoTotpSecret } from "./support/demo-credentials.ts";
 
 /**
  * The whole reporting cycle in a browser, on this module's own routes, with three roles and CSO:
@@ -24,8 +25,8 @@ import { passTwoFactor } from "./support/totp.ts";
 
 const LOCALE = "en";
 const DOMAIN = "demo.cap.example.org";
-const PASSWORD = "Demo-password-2026!";
-const COORDINATOR_TOTP = "UBKT5FSUMJ2JVQOAVDSB5PO64PHFU7MZ";
+const PASSWORD = demoPassword();
+const COORDINATOR_TOTP = demoTotpSecret("coordinator@demo.cap.example.org");
 
 let server: ServerProcess | null = null;
 let dataDir = "";

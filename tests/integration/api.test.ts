@@ -54,7 +54,7 @@ describe("/api/v1", () => {
 });
 
 describe("HTTP behaviour", () => {
-  it("sends security headers and the query count with every response", async () => {
+  it("sends security headers with every response, and the query count only when SERVER_TIMING is on (benchmarks)", async () => {
     const response = await get("/api/v1/sectors");
     expect(response.headers.get("x-content-type-options")).toBe("nosniff");
     expect(response.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
@@ -62,7 +62,9 @@ describe("HTTP behaviour", () => {
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+'/);
     expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
-    expect(response.headers.get("server-timing")).toMatch(/db;dur=[\d.]+;desc="1 queries"/);
+    expect(response.headers.get("server-timing")).toBeNull();
+    const timed = await createTestApp(handle, undefined, { env: { SERVER_TIMING: "true" } }).request("/api/v1/sectors");
+    expect(timed.headers.get("server-timing")).toMatch(/db;dur=[\d.]+;desc="1 queries"/);
     expect(response.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
   });
 

@@ -15,13 +15,13 @@ export const TEST_APP_ORIGIN = "http://localhost:3999";
  * loader tests and the browser tests); enough for the API, health, headers and file routes.
  * `options.build` stands in for the pages, e.g. a probe that records what reached React Router.
  */
-export function createTestApp(handle: DatabaseHandle, filesRoot = "/nonexistent", options: { build?: AppDependencies["build"] } = {}) {
-  const config = loadConfig({ NODE_ENV: "test", PORT: "3999" });
+export function createTestApp(handle: DatabaseHandle, filesRoot = "/nonexistent", options: { build?: AppDependencies["build"]; env?: NodeJS.ProcessEnv; logger?: AppDependencies["logger"] } = {}) {
+  const config = loadConfig({ NODE_ENV: "test", PORT: "3999", ...options.env });
   return createApp({
     db: handle.db,
     files: createFileStore({ db: handle.db, root: filesRoot, maxBytes: 1024 * 1024 }),
     config,
-    logger: pino({ level: "silent" }),
+    logger: options.logger ?? pino({ level: "silent" }),
     appSecret: TEST_APP_SECRET,
     build:
       options.build ??

@@ -1,6 +1,8 @@
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
 import { hashPassword } from "#app/modules/identity/passwords.server.ts";
-import { totpUri } from "#app/modules/identity/two-factor.server.ts";
+import { createTotpSecret, totpUri } from "#app/modules/identity/two-factor.server.ts";
 import type { Role } from "#app/services/authorization.ts";
 import type { Db } from "../client.server.ts";
 
@@ -9,13 +11,19 @@ import type { Db } from "../client.server.ts";
  * can sign in as each kind of user. Created only in a database without any user, and never in
  * production unless asked for (SEED_DEMO_ACCOUNTS=true; see server/config.ts and scripts/start.mjs).
  *
- * Every demo account shares one readable password, and the two roles that need two-factor
- * authentication get fixed TOTP secrets: the credentials are public by design (README), like the
- * demo data, so they must never exist on a server holding real data.
+ * The demo accounts share one password and the roles that need two-factor authentication get TOTP
+ * secrets, all generated for each install (decision 025): nobody can sign in to someone else's demo
+ * with a password from the README. They are printed once at the first start and kept in
+ * DATA_DIR/demo-accounts.json (mode 0600) for the one who installed it, and for the browser tests.
  */
 
-/** The shared password of the demo accounts. */
-export const DEMO_PASSWORD = "Demo-password-2026!";
+/** The file in DATA_DIR that keeps the generated demo credentials (owner-only). */
+export const DEMO_CREDENTIALS_FILE = "demo-accounts.json";
+
+/** A new random password for the demo accounts: 20 characters from 120 random bits. */
+export function generateDemoPassword(): string {
+  return `demo-${randomBytes(15).toString("base64url")}`;
+}
 
 /** The reserved domain of the demo e-mail addresses (RFC 2606: nothing is ever delivered there). */
 export const DEMO_EMAIL_DOMAIN = "demo.cap.example.org";
@@ -27,20 +35,20 @@ export interface DemoAccount {
   role: Role;
   organisationSlug: string | null;
   kasCode: string | null;
-  /** Base32 TOTP secret for the roles that require two-factor authentication. */
-  totpSecret: string | null;
+  /** Whether the role requires two-factor authentication (then a TOTP secret is generated). */
+  needsTwoFactor: boolean;
 }
 
 /** The demo accounts, one per role (and an implementer next to the donor). */
 export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
-  { email: `admin@${DEMO_EMAIL_DOMAIN}`, name: "Demo Administrator", role: "platform_admin", organisationSlug: null, kasCode: null, totpSecret: "PRMU6YHXTJUMZJRJBVPZKBNWR7KDIRY6" },
-  { email: `coordinator@${DEMO_EMAIL_DOMAIN}`, name: "Demo Coordinator", role: "coordinator", organisationSlug: "office-for-community-affairs", kasCode: null, totpSecret: "UBKT5FSUMJ2JVQOAVDSB5PO64PHFU7MZ" },
-  { email: `focal.point@${DEMO_EMAIL_DOMAIN}`, name: "Demo Focal Point", role: "focal_point", organisationSlug: "ministry-of-labour-and-social-welfare", kasCode: null, totpSecret: null },
-  { email: `municipal.officer@${DEMO_EMAIL_DOMAIN}`, name: "Demo Municipal Officer", role: "municipal_officer", organisationSlug: "municipal-office-for-communities-and-returns-prizren", kasCode: "20", totpSecret: null },
-  { email: `donor@${DEMO_EMAIL_DOMAIN}`, name: "Demo Donor", role: "donor", organisationSlug: "embassy-of-switzerland-in-kosovo", kasCode: null, totpSecret: null },
-  { email: `implementer@${DEMO_EMAIL_DOMAIN}`, name: "Demo Implementer", role: "donor", organisationSlug: "international-organization-for-migration", kasCode: null, totpSecret: null },
-  { email: `cso@${DEMO_EMAIL_DOMAIN}`, name: "Demo CSO Member", role: "cso_member", organisationSlug: "balkan-sunflowers-kosova", kasCode: null, totpSecret: null },
-  { email: `pm.office@${DEMO_EMAIL_DOMAIN}`, name: "Demo Prime Minister's Office", role: "pm_office", organisationSlug: null, kasCode: null, totpSecret: "MLAEM7AIXUHIVPZ33R37VS76YCOSXFQ4" },
+  { email: `admin@${DEMO_EMAIL_DOMAIN}`, name: "Demo Administrator", role: "platform_admin", organisationSlug: null, kasCode: null, needsTwoFactor: true },
+  { email: `coordinator@${DEMO_EMAIL_DOMAIN}`, name: "Demo Coordinator", role: "coordinator", organisationSlug: "office-for-community-affairs", kasCode: null, needsTwoFactor: true },
+  { email: `focal.point@${DEMO_EMAIL_DOMAIN}`, name: "Demo Focal Point", role: "focal_point", organisationSlug: "ministry-of-labour-and-social-welfare", kasCode: null, needsTwoFactor: false },
+  { email: `municipal.officer@${DEMO_EMAIL_DOMAIN}`, name: "Demo Municipal Officer", role: "municipal_officer", organisationSlug: "municipal-office-for-communities-and-returns-prizren", kasCode: "20", needsTwoFactor: false },
+  { email: `donor@${DEMO_EMAIL_DOMAIN}`, name: "Demo Donor", role: "donor", organisationSlug: "embassy-of-switzerland-in-kosovo", kasCode: null, needsTwoFactor: false },
+  { email: `implementer@${DEMO_EMAIL_DOMAIN}`, name: "Demo Implementer", role: "donor", organisationSlug: "international-organization-for-migration", kasCode: null, needsTwoFactor: false },
+  { email: `cso@${DEMO_EMAIL_DOMAIN}`, name: "Demo CSO Member", role: "cso_member", organisationSlug: "balkan-sunflowers-kosova", kasCode: null, needsTwoFactor: false },
+  { email: `pm.office@${DEMO_EMAIL_DOMAIN}`, name: "Demo Prime Minister's Office", role: "pm_office", organisationSlug: null, kasCode: null, needsTwoFactor: true },
 ];
 
 /** What was created, to print once: the account, its password and (when it has one) its TOTP secret. */
@@ -63,13 +71,13 @@ export async function seedDemoAccounts(db: Db, options: { allowed: boolean }): P
   if (!options.allowed) return null;
   // Checked again inside the transaction; this first look spares the password hashing on every start.
   if (await db.selectFrom("app_user").select("id").limit(1).executeTakeFirst()) return null;
-  const password = DEMO_PASSWORD;
+  const password = generateDemoPassword();
   const prepared = await Promise.all(
     DEMO_ACCOUNTS.map(async (account) => ({
       account,
       id: randomUUID(),
       passwordHash: await hashPassword(password),
-      totpSecret: account.totpSecret,
+      totpSecret: account.needsTwoFactor ? createTotpSecret() : null,
     })),
   );
   return db.transaction().execute(async (trx) => {
@@ -136,6 +144,28 @@ export async function seedDemoAccounts(db: Db, options: { allowed: boolean }): P
       };
     });
   });
+}
+
+/**
+ * Keeps the generated credentials in DATA_DIR/demo-accounts.json, owner-only (0600); returns its
+ * path. Called only when the accounts were just created, so a file left from before (a reset
+ * database) holds credentials that no longer work and is replaced, atomically.
+ */
+export function writeDemoCredentials(dataDir: string, credentials: readonly DemoCredential[]): string {
+  const file = path.join(dataDir, DEMO_CREDENTIALS_FILE);
+  const temporary = `${file}.${process.pid}.tmp`;
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  fs.writeFileSync(temporary, `${JSON.stringify({ createdAt: new Date().toISOString(), accounts: credentials }, null, 2)}\n`, { flag: "wx", mode: 0o600 });
+  fs.chmodSync(temporary, 0o600);
+  fs.renameSync(temporary, file);
+  return file;
+}
+
+/** Reads the credentials kept by writeDemoCredentials (for the browser tests), or null when there are none. */
+export function readDemoCredentials(dataDir: string): DemoCredential[] | null {
+  const file = path.join(dataDir, DEMO_CREDENTIALS_FILE);
+  if (!fs.existsSync(file)) return null;
+  return (JSON.parse(fs.readFileSync(file, "utf8")) as { accounts: DemoCredential[] }).accounts;
 }
 
 /**

@@ -4,7 +4,10 @@ import { loadConfig } from "../../../server/config.ts";
 import { createTestDatabase } from "../../../tests/support/test-database.ts";
 import { verifyPassword } from "#app/modules/identity/passwords.server.ts";
 import { currentTotpCode, verifyTotpCode } from "#app/modules/identity/two-factor.server.ts";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, formatDemoCredentials, seedDemoAccounts } from "./demo-accounts.server.ts";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { DEMO_ACCOUNTS, DEMO_CREDENTIALS_FILE, formatDemoCredentials, readDemoCredentials, seedDemoAccounts, writeDemoCredentials } from "./demo-accounts.server.ts";
 
 let handle: DatabaseHandle | undefined;
 afterEach(async () => {
@@ -50,7 +53,9 @@ describe("demo accounts", () => {
     expect(byEmail.get("cso@demo.cap.example.org")?.slug).toBe("balkan-sunflowers-kosova");
     const admin = byEmail.get("admin@demo.cap.example.org");
     expect(admin?.totp_enabled_at).not.toBeNull();
-    expect(await verifyPassword(admin?.password_hash ?? "", DEMO_PASSWORD)).toBe(true);
+    const password = credentials?.[0]?.password ?? "";
+    expect(credentials?.every((c) => c.password === password)).toBe(true);
+    expect(await verifyPassword(admin?.password_hash ?? "", password)).toBe(true);
     // The printed secret is the stored one, and yields the codes an authenticator app shows.
     const printed = credentials?.find((c) => c.role === "platform_admin");
     expect(printed?.totpSecret).toBe(admin?.totp_secret);
@@ -58,7 +63,47 @@ describe("demo accounts", () => {
     expect(byEmail.get("cso@demo.cap.example.org")?.totp_secret).toBeNull();
     const audited = await handle.db.selectFrom("audit_log").select(["action", "diff"]).where("action", "=", "user.create").execute();
     expect(audited).toHaveLength(DEMO_ACCOUNTS.length);
-    expect(JSON.stringify(audited)).not.toContain(DEMO_PASSWORD);
+    expect(JSON.stringify(audited)).not.toContain(password);
+  });
+
+  it("get a new password and new TOTP secrets on every install, none of them the old fixed ones", async () => {
+    const first = await createTestDatabase();
+    const second = await createTestDatabase();
+    try {
+      const a = (await seedDemoAccounts(first.db, { allowed: true })) ?? [];
+      const b = (await seedDemoAccounts(second.db, { allowed: true })) ?? [];
+      expect(a[0]?.password).toMatch(/^demo-[\w-]{20}$/);
+      expect(a[0]?.password).not.toBe(b[0]?.password);
+      const secretsA = a.map((c) => c.totpSecret).filter((s): s is string => s !== null);
+      const secretsB = b.map((c) => c.totpSecret).filter((s): s is string => s !== null);
+      expect(secretsA).toHaveLength(3);
+      expect(new Set([...secretsA, ...secretsB]).size).toBe(6);
+      const everything = JSON.stringify([a, b]);
+      for (const old of ["Demo-password-2026!", "PRMU6YHXTJUMZJRJBVPZKBNWR7KDIRY6", "UBKT5FSUMJ2JVQOAVDSB5PO64PHFU7MZ", "MLAEM7AIXUHIVPZ33R37VS76YCOSXFQ4"]) expect(everything).not.toContain(old);
+    } finally {
+      await first.close();
+      await second.close();
+    }
+  });
+
+  it("are kept in an owner-only file in DATA_DIR, which new accounts replace, and read back", async () => {
+    handle = await createTestDatabase();
+    const credentials = (await seedDemoAccounts(handle.db, { allowed: true })) ?? [];
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "cap-demo-credentials-"));
+    try {
+      const file = writeDemoCredentials(dataDir, credentials);
+      expect(file).toBe(path.join(dataDir, DEMO_CREDENTIALS_FILE));
+      expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+      expect(readDemoCredentials(dataDir)).toEqual(credentials);
+      const replaced = credentials.map((c) => ({ ...c, password: "demo-replaced-by-a-new-install" }));
+      writeDemoCredentials(dataDir, replaced);
+      expect(readDemoCredentials(dataDir)).toEqual(replaced);
+      expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+      expect(fs.readdirSync(dataDir)).toEqual([DEMO_CREDENTIALS_FILE]);
+      expect(readDemoCredentials(path.join(dataDir, "missing"))).toBeNull();
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 
   it("prints a table with the password and the TOTP secrets of the roles that need them", async () => {
@@ -66,8 +111,8 @@ describe("demo accounts", () => {
     const credentials = (await seedDemoAccounts(handle.db, { allowed: true })) ?? [];
     const text = formatDemoCredentials(credentials);
     expect(text).toContain("admin@demo.cap.example.org");
-    expect(text).toContain(DEMO_PASSWORD);
-    expect(text).toContain("PRMU6YHXTJUMZJRJBVPZKBNWR7KDIRY6");
+    expect(text).toContain(credentials[0]?.password ?? "missing");
+    expect(text).toContain(credentials.find((c) => c.role === "platform_admin")?.totpSecret ?? "missing");
     expect(text).toContain("otpauth://totp/");
   });
 

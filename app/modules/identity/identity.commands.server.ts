@@ -5,6 +5,7 @@ import type { Locale } from "#app/i18n/locales.ts";
 import { localizedString } from "#app/i18n/translated-text.ts";
 import { recordAudit, type AuditContext } from "#app/services/audit.server.ts";
 import { requiresTwoFactor, type Actor, type Role } from "#app/services/authorization.ts";
+import { enqueueJob } from "#app/services/jobs.server.ts";
 import { enqueueMail } from "#app/services/mail.server.ts";
 import { identityPolicy } from "./identity.policy.ts";
 import { emailVerificationMail, invitationMail, passwordResetMail } from "./identity.mail.server.ts";
@@ -82,6 +83,9 @@ async function admitAttempt(db: Db, email: string, clientAddress: string | null,
   return null;
 }
 
+/** An id no user has (the nil UUID): the target of the unknown address's equivalent update. */
+const NO_USER_ID = "00000000-0000-0000-0000-000000000000";
+
 /**
  * Records a failed proof: the platform-wide count, and for a real account its failure count and,
  * once the address is locked, `locked_until` and an audit record. Returns the answer to give:
@@ -97,23 +101,23 @@ async function recordFailure(
   await hitRateLimit(db, GLOBAL_FAILURES_KEY, LIMITS.signInFailuresGlobal, { now });
   const state = await peekRateLimit(db, signInKey(email), LIMITS.signInPerEmail, now);
   const isLocked = isOverLimit(state, LIMITS.signInPerEmail);
-  if (user) {
-    await db.transaction().execute(async (trx) => {
-      await trx
-        .updateTable("app_user")
-        .set((eb) => ({ failed_sign_ins: eb("failed_sign_ins", "+", 1), ...(isLocked ? { locked_until: state.resetsAt } : {}) }))
-        .where("id", "=", user.id)
-        .execute();
-      if (isLocked) {
-        await recordAudit(trx, { actor: { kind: "anonymous" }, requestId: context.requestId }, {
-          action: "user.lock",
-          subjectType: "user",
-          subjectId: user.id,
-          after: { locked_until: state.resetsAt },
-        });
-      }
-    });
-  }
+  // The same statements for an unknown address as for an account (the update then matches no row),
+  // so neither the query count nor the time tells whether the account exists.
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable("app_user")
+      .set((eb) => ({ failed_sign_ins: eb("failed_sign_ins", "+", 1), ...(isLocked ? { locked_until: state.resetsAt } : {}) }))
+      .where("id", "=", user?.id ?? NO_USER_ID)
+      .execute();
+    if (user && isLocked) {
+      await recordAudit(trx, { actor: { kind: "anonymous" }, requestId: context.requestId }, {
+        action: "user.lock",
+        subjectType: "user",
+        subjectId: user.id,
+        after: { locked_until: state.resetsAt },
+      });
+    }
+  });
   return isLocked ? lockedFor(state, now) : { ok: false, reason: "invalid" };
 }
 
@@ -372,10 +376,23 @@ export async function createInvitation(
   return { ok: true, token };
 }
 
+/** The background job that looks the address up and sends the reset link (see requestPasswordReset). */
+export const PASSWORD_RESET_JOB = "identity.password_reset";
+
+/** What the reset job needs: the address as typed (normalised), the page's language and when it was asked. */
+export interface PasswordResetRequest {
+  email: string;
+  locale: Locale;
+  publicUrl: string;
+  requestedAt: string;
+  requestId: string | null;
+}
+
 /**
- * "I forgot my password": when an active account has this address (and the address has not asked
- * too often), stores a reset token valid for an hour and sends the link. Says nothing either way:
- * the page shows the same confirmation whether or not the account exists.
+ * "I forgot my password": unless the address or the client has asked too often, queues the
+ * password-reset job, for every address alike. Whether an account exists is found out only by the
+ * job, so the request does the same work (the same statements, in the same time) for an unknown
+ * address as for a real one, and the page shows the same confirmation.
  */
 export async function requestPasswordReset(
   db: Db,
@@ -389,13 +406,25 @@ export async function requestPasswordReset(
   }
   const perEmail = await hitRateLimit(db, `reset:email:${email}`, LIMITS.resetPerEmail, { now });
   if (perEmail.hits > LIMITS.resetPerEmail.max) return;
-  const user = await findUserByEmail(db, email);
-  if (!user || !user.is_active) return;
+  const request: PasswordResetRequest = { email, locale: input.locale, publicUrl: input.publicUrl, requestedAt: now.toISOString(), requestId: input.requestId };
+  await enqueueJob(db, PASSWORD_RESET_JOB, request, { maxAttempts: 3 });
+}
+
+/**
+ * The reset job: when an active account has the address, stores a reset token valid for an hour
+ * from the request and queues the e-mail with the link, with its audit record, in one
+ * transaction. Nothing happens for an unknown or inactive address.
+ */
+export async function sendPasswordReset(db: Db, request: PasswordResetRequest): Promise<{ sent: boolean }> {
+  const user = await findUserByEmail(db, request.email);
+  if (!user || !user.is_active) return { sent: false };
+  const now = new Date(request.requestedAt);
   await db.transaction().execute(async (trx) => {
     const { token } = await issueToken(trx, { purpose: "password_reset", userId: user.id, email: user.email, now });
-    await enqueueMail(trx, passwordResetMail(input.locale, { to: user.email, name: user.name, link: `${input.publicUrl}/${input.locale}/reset-password/${token}` }));
-    await recordAudit(trx, { actor: { kind: "anonymous" }, requestId: input.requestId }, { action: "user.password_reset_request", subjectType: "user", subjectId: user.id });
+    await enqueueMail(trx, passwordResetMail(request.locale, { to: user.email, name: user.name, link: `${request.publicUrl}/${request.locale}/reset-password/${token}` }));
+    await recordAudit(trx, { actor: { kind: "anonymous" }, requestId: request.requestId }, { action: "user.password_reset_request", subjectType: "user", subjectId: user.id });
   });
+  return { sent: true };
 }
 
 export type TokenFailure = { ok: false; reason: "gone" | "unknown" };

@@ -38,11 +38,11 @@ export function credentialFailure(failure: CredentialFailure, form: FormData, fi
 }
 
 /** Headers that store a new session token in the browser. */
-export function withSessionCookie(token: string, context: Pick<ServerContext, "secureCookies">): HeadersInit {
-  return { "Set-Cookie": sessionCookie(token, context.secureCookies), "Cache-Control": "no-store" };
+export function withSessionCookie(token: string, context: Pick<ServerContext, "secureCookies" | "hostPrefixedCookies">): HeadersInit {
+  return { "Set-Cookie": sessionCookie(token, { secure: context.secureCookies, hostPrefixed: context.hostPrefixedCookies }), "Cache-Control": "no-store" };
 }
 
 /** Headers that remove the session cookie. */
-export function withoutSessionCookie(context: Pick<ServerContext, "secureCookies">): HeadersInit {
-  return { "Set-Cookie": clearSessionCookie(context.secureCookies), "Cache-Control": "no-store" };
+export function withoutSessionCookie(context: Pick<ServerContext, "secureCookies" | "hostPrefixedCookies">): HeadersInit {
+  return { "Set-Cookie": clearSessionCookie({ secure: context.secureCookies, hostPrefixed: context.hostPrefixedCookies }), "Cache-Control": "no-store" };
 }

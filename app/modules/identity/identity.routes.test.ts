@@ -25,7 +25,7 @@ const en = createI18n("en", serverResources("en"));
 /** Every password typed in these tests: none may ever reach the audit log or the outbox. */
 const typedPasswords = new Set<string>([PASSWORD]);
 
-async function submitSignIn(fields: Record<string, string>, options: { cookie?: string | null; secureCookies?: boolean } = {}): Promise<Answer> {
+async function submitSignIn(fields: Record<string, string>, options: { cookie?: string | null; secureCookies?: boolean; hostPrefixedCookies?: boolean } = {}): Promise<Answer> {
   if (fields.password) typedPasswords.add(fields.password);
   const context = await contextFor(handle.db, options);
   return call(signInRoute.action, { request: postForm("/en/sign-in", fields, options.cookie), params: EN, context });
@@ -37,17 +37,26 @@ function sessionRow(cookie: string | null) {
 }
 
 describe("signing in", () => {
-  it("starts a new session with a secure, httpOnly, SameSite=Lax cookie and goes where the reader was heading", async () => {
+  it("starts a new session with a secure, httpOnly, SameSite=Lax browser-session cookie (no Max-Age or Expires) and goes where the reader was heading", async () => {
     const user = await createUser(handle.db, { email: "alice@example.org", password: PASSWORD });
     const answer = await submitSignIn({ email: "  ALICE@Example.org ", password: PASSWORD, returnTo: "/en/workspace/profile" });
     expect(answer.status).toBe(302);
     expect(answer.headers.get("location")).toBe("/en/workspace/profile");
-    expect(answer.headers.get("set-cookie")).toMatch(new RegExp(`^${SESSION_COOKIE}=[\\w-]{43}; Path=/; HttpOnly; SameSite=Lax; Max-Age=43200; Secure$`));
+    expect(answer.headers.get("set-cookie")).toMatch(new RegExp(`^${SESSION_COOKIE}=[\\w-]{43}; Path=/; HttpOnly; SameSite=Lax; Secure$`));
+    expect(answer.headers.get("set-cookie")).not.toMatch(/max-age|expires/i);
     const row = await sessionRow(answer.cookie);
     // No code given yet: the session is not two-factor verified (only roles that require it care).
     expect(row).toMatchObject({ user_id: user.id, two_factor_verified: false, user_agent: "Vitest browser" });
     const context = await contextFor(handle.db, { cookie: answer.cookie });
     expect(requireUser(context, getPage("/en/workspace", answer.cookie), "en")).toMatchObject({ userId: user.id });
+  });
+
+  it("names the cookie __Host-cap_session when the platform is served over https, and reads only that name then", async () => {
+    await createUser(handle.db, { email: "host-prefix@example.org", password: PASSWORD });
+    const answer = await submitSignIn({ email: "host-prefix@example.org", password: PASSWORD }, { hostPrefixedCookies: true });
+    expect(answer.status).toBe(302);
+    expect(answer.headers.get("set-cookie")).toMatch(/^__Host-cap_session=[\w-]{43}; Path=\/; HttpOnly; SameSite=Lax; Secure$/);
+    expect(answer.headers.get("set-cookie")).not.toMatch(/domain=/i);
   });
 
   it("leaves out Secure only when the server says cookies cannot be secure (plain HTTP, not localhost)", async () => {
@@ -204,7 +213,7 @@ describe("two-factor sign-in", () => {
     const accepted = await submitCode(code, pending);
     expect(accepted.status).toBe(302);
     expect(accepted.headers.get("location")).toBe("/en/workspace/profile");
-    expect(accepted.headers.get("set-cookie")).toMatch(/HttpOnly; SameSite=Lax; Max-Age=43200; Secure$/);
+    expect(accepted.headers.get("set-cookie")).toMatch(/HttpOnly; SameSite=Lax; Secure$/);
     expect(await sessionRow(pending)).toBeUndefined();
     expect(await sessionRow(accepted.cookie)).toMatchObject({ two_factor_verified: true });
 

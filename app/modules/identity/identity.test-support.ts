@@ -3,15 +3,15 @@ import type { ServerContext } from "#app/context.ts";
 import type { Db } from "#app/db/client.server.ts";
 import { ANONYMOUS, type Role } from "#app/services/authorization.ts";
 import { hashPassword } from "./passwords.server.ts";
-import { readCookie, resolveSession, SESSION_COOKIE } from "./sessions.server.ts";
+import { readCookie, resolveSession, sessionCookieName } from "./sessions.server.ts";
 import { createTotpSecret } from "./two-factor.server.ts";
 
 /** A name with the hostile characters the test data uses by default (markup, Cyrillic, right-to-left). */
 export const HOSTILE_NAME = `<script>alert("x")</script> Дритa Krasniqi עברית ${"Përfaqësuesi".repeat(3)}`;
 
 /** The context the server gives every loader and action, for a request with (or without) a session cookie. */
-export async function contextFor(db: Db, options: { cookie?: string | null; secureCookies?: boolean } = {}): Promise<ServerContext> {
-  const token = readCookie(options.cookie ?? null, SESSION_COOKIE);
+export async function contextFor(db: Db, options: { cookie?: string | null; secureCookies?: boolean; hostPrefixedCookies?: boolean } = {}): Promise<ServerContext> {
+  const token = readCookie(options.cookie ?? null, sessionCookieName(options.hostPrefixedCookies));
   const session = await resolveSession(db, token);
   return {
     db,
@@ -25,6 +25,7 @@ export async function contextFor(db: Db, options: { cookie?: string | null; secu
     csrfToken: "test-csrf",
     mailMode: "outbox",
     secureCookies: options.secureCookies ?? true,
+    hostPrefixedCookies: options.hostPrefixedCookies ?? false,
   };
 }
 

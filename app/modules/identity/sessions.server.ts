@@ -2,8 +2,19 @@ import { createHash, randomBytes } from "node:crypto";
 import type { Db } from "#app/db/client.server.ts";
 import { ROLES, type Actor, type Role, type RoleGrant } from "#app/services/authorization.ts";
 
-/** Name of the session cookie (httpOnly, Secure, SameSite=Lax). */
+/** Name of the session cookie (httpOnly, Secure, SameSite=Lax) on plain http (localhost). */
 export const SESSION_COOKIE = "cap_session";
+
+/** The session cookie's name: `__Host-cap_session` when the platform is served over https (PUBLIC_URL). */
+export function sessionCookieName(hostPrefixed: boolean | undefined): string {
+  return hostPrefixed ? `__Host-${SESSION_COOKIE}` : SESSION_COOKIE;
+}
+
+/** How session cookies are set for this request: `Secure`, and with the `__Host-` prefix. */
+export interface CookieSettings {
+  secure: boolean;
+  hostPrefixed?: boolean;
+}
 
 /** A session ends after this long without a request… */
 export const SESSION_IDLE_TIMEOUT_MS = 2 * 60 * 60 * 1000;
@@ -102,14 +113,21 @@ export async function endAllSessions(db: Db, userId: string, keepSessionId?: str
   return Number(result.numDeletedRows);
 }
 
-/** The Set-Cookie value that stores a session token in the browser. */
-export function sessionCookie(token: string, secure: boolean): string {
-  return `${SESSION_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${SESSION_ABSOLUTE_TIMEOUT_MS / 1000}${secure ? "; Secure" : ""}`;
+/**
+ * The Set-Cookie value that stores a session token in the browser: a browser-session cookie (no
+ * Max-Age or Expires, so it goes when the browser closes; the server still ends the session after
+ * its idle and absolute timeouts), `__Host-` prefixed over https (which requires Secure, Path=/
+ * and no Domain).
+ */
+export function sessionCookie(token: string, settings: CookieSettings): string {
+  const secure = settings.secure || settings.hostPrefixed === true;
+  return `${sessionCookieName(settings.hostPrefixed)}=${token}; Path=/; HttpOnly; SameSite=Lax${secure ? "; Secure" : ""}`;
 }
 
 /** The Set-Cookie value that removes the session cookie. */
-export function clearSessionCookie(secure: boolean): string {
-  return `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0${secure ? "; Secure" : ""}`;
+export function clearSessionCookie(settings: CookieSettings): string {
+  const secure = settings.secure || settings.hostPrefixed === true;
+  return `${sessionCookieName(settings.hostPrefixed)}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0${secure ? "; Secure" : ""}`;
 }
 
 /** Reads one cookie from a Cookie header. */

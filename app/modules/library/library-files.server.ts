@@ -1,4 +1,5 @@
 import type { Db } from "#app/db/client.server.ts";
+import type { FileOwner } from "#app/services/files.server.ts";
 
 /**
  * Whether a stored file belongs to a library document that is not published (a draft, or one taken
@@ -19,4 +20,14 @@ export async function isDraftLibraryFile(db: Db, fileId: string): Promise<boolea
 /** Where a document's file is downloaded: the public file route once published, the checked workspace route before. */
 export function libraryFileHref(locale: string, doc: { id: number; status: string }, file: { fileId: string; locale: string }): string {
   return doc.status === "published" ? `/files/${file.fileId}` : `/${locale}/workspace/library/${doc.id}/files/${file.locale}`;
+}
+
+/**
+ * The library documents a stored file belongs to: public once the document is published; a
+ * draft's file is never served by /files/:id, only by the document's checked workspace route.
+ * A compiled annual report becomes public this way when it is published to the library.
+ */
+export async function libraryFileOwners(db: Db, fileId: string): Promise<FileOwner[]> {
+  const rows = await db.selectFrom("library_document_file as f").innerJoin("library_document as d", "d.id", "f.document_id").select("d.status").where("f.file_id", "=", fileId).execute();
+  return rows.map((row) => ({ kind: "library_document_file", isPublic: row.status === "published", mayRead: () => false }));
 }

@@ -65,7 +65,8 @@ async function prepare(
   const row = await lockCase(trx, caseId);
   const subject = row ? await loadCaseSubject(trx, caseId) : null;
   if (!row || !subject) return NOT_FOUND;
-  if (!allowed(subject, row)) return FORBIDDEN;
+  // A case the actor may not even see answers like a missing one (decision 025).
+  if (!allowed(subject, row)) return needsPolicy.can(actor, "need.view", subject) ? FORBIDDEN : NOT_FOUND;
   if (version !== null && row.version !== version) return CONFLICT;
   return { ok: true, row, subject };
 }
@@ -283,6 +284,7 @@ export function applyBulkAction(db: Db, audit: HandlingContext, input: BulkInput
     if (rows.length !== ids.length) return NOT_FOUND;
     const subjects = await loadCaseSubjects(trx, ids);
     const action = input.bulkAction === "refer" ? "need.refer" : "need.triage";
+    if (rows.some((r) => !needsPolicy.can(audit.actor, "need.view", subjects.get(r.id)!))) return NOT_FOUND;
     if (rows.some((r) => !needsPolicy.can(audit.actor, action, subjects.get(r.id)!))) return FORBIDDEN;
     if (input.bulkAction === "status" || input.bulkAction === "refer") {
       const to: NeedStatus = input.bulkAction === "refer" ? "referred" : input.status!;

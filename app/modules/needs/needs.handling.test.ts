@@ -143,9 +143,10 @@ describe("privacy: the submitter's identity and contact", () => {
     expect(entry).toEqual({ actor_user_id: focalPoint.userId, organisation_id: ministryId });
   });
 
-  it("keeps a case from an institution it is not referred to (403), and shows it to the coordinator", async () => {
+  it("keeps a case from an institution it is not referred to (404, like a case that does not exist), and shows it to the coordinator", async () => {
     const c = await createTestCase(handle.db, { referredTo: ministryId, status: "referred" });
-    expect((await get(detail.loader, otherFocalPoint, `/en/workspace/needs/${c.id}`, { lang: "en", id: String(c.id) })).status).toBe(403);
+    expect((await get(detail.loader, otherFocalPoint, `/en/workspace/needs/${c.id}`, { lang: "en", id: String(c.id) })).status).toBe(404);
+    expect((await get(detail.loader, otherFocalPoint, "/en/workspace/needs/999999", { lang: "en", id: "999999" })).status).toBe(404);
     expect((await get(detail.loader, coordinator, `/en/workspace/needs/${c.id}`, { lang: "en", id: String(c.id) })).status).toBe(200);
   });
 
@@ -195,7 +196,7 @@ describe("referrals, from the Office to the institution and back", () => {
     const referral = await handle.db.selectFrom("need_referral").select(["id", "status"]).where("case_id", "=", c.id).executeTakeFirstOrThrow();
     expect(referral.status).toBe("pending");
     const forbidden = await call(detail.action, otherFocalPoint, formRequest(`/en/workspace/needs/${c.id}`, { intent: "referral", version: "2", referralId: String(referral.id), decision: "accept" }), params);
-    expect(forbidden.status).toBe(403);
+    expect(forbidden.status).toBe(404);
     const accepted = await call(detail.action, focalPoint, formRequest(`/en/workspace/needs/${c.id}`, { intent: "referral", version: "2", referralId: String(referral.id), decision: "accept" }), params);
     expect(accepted.status).toBe(302);
     const missingResponse = await call(detail.action, focalPoint, formRequest(`/en/workspace/needs/${c.id}`, { intent: "referral", version: "3", referralId: String(referral.id), decision: "respond", outcome: "resolved" }), params);
@@ -224,7 +225,7 @@ describe("referrals, from the Office to the institution and back", () => {
     const back = await call(detail.action, focalPoint, formRequest(`/en/workspace/needs/${c.id}`, { intent: "referral", version: "2", referralId: String(referral.id), decision: "return", response: "Not our competence." }), { lang: "en", id: String(c.id) });
     expect(back.status).toBe(302);
     expect(await handle.db.selectFrom("need_case").select(["status", "assigned_organisation_id"]).where("id", "=", c.id).executeTakeFirstOrThrow()).toEqual({ status: "in_review", assigned_organisation_id: null });
-    expect((await get(detail.loader, focalPoint, `/en/workspace/needs/${c.id}`, { lang: "en", id: String(c.id) })).status).toBe(403);
+    expect((await get(detail.loader, focalPoint, `/en/workspace/needs/${c.id}`, { lang: "en", id: String(c.id) })).status).toBe(404);
   });
 
   it("suggests the institution from the routing rules (municipality before anywhere)", async () => {

@@ -1,5 +1,6 @@
 import type { Db } from "#app/db/client.server.ts";
 import { recordAudit, type AuditContext } from "#app/services/audit.server.ts";
+import type { FileOwner } from "#app/services/files.server.ts";
 import { needsPolicy, type NeedAttachmentSubject } from "./needs.policy.ts";
 import { loadCaseSubject } from "./needs.queue.server.ts";
 
@@ -73,4 +74,12 @@ export async function recordAttachmentView(db: Db, audit: AuditContext, caseId: 
 export async function isCaseAttachmentFile(db: Db, fileId: string): Promise<boolean> {
   const row = await db.selectFrom("need_attachment").select("id").where("file_id", "=", fileId).limit(1).executeTakeFirst();
   return row !== undefined;
+}
+
+/**
+ * A case attachment is never public and never served by /files/:id: only the case's route, which
+ * checks the policy and records the view, sends it (decision 025).
+ */
+export async function caseAttachmentOwners(db: Db, fileId: string): Promise<FileOwner[]> {
+  return (await isCaseAttachmentFile(db, fileId)) ? [{ kind: "need_attachment", isPublic: false, mayRead: () => false }] : [];
 }

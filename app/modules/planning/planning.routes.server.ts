@@ -2,7 +2,7 @@ import { data } from "react-router";
 import type { ServerContext } from "#app/context.ts";
 import { formatNumber } from "#app/i18n/format.ts";
 import type { Locale } from "#app/i18n/locales.ts";
-import { authorize } from "#app/services/guards.server.ts";
+import { authorizeRecord } from "#app/services/guards.server.ts";
 import type { Actor } from "#app/services/authorization.ts";
 import { loadPlanTree, type PlanTree } from "./plan-tree.server.ts";
 import { planningPolicy } from "./planning.policy.ts";
@@ -15,11 +15,11 @@ export function idOf(value: string | undefined): number {
   return parsed.data;
 }
 
-/** The whole plan tree for a workspace page, after checking the actor may see it (404 / 403). */
+/** The whole plan tree for a workspace page, after checking the actor may see it (404 either way). */
 export async function requirePlan(context: Pick<ServerContext, "db">, actor: Actor, planId: number): Promise<PlanTree> {
   const tree = await loadPlanTree(context.db, planId);
   if (!tree) throw data(null, { status: 404 });
-  authorize(planningPolicy, actor, "plan.view", { kind: tree.plan.kind, kasCode: tree.plan.kasCode, status: tree.plan.status });
+  authorizeRecord(planningPolicy, actor, "plan.view", { kind: tree.plan.kind, kasCode: tree.plan.kasCode, status: tree.plan.status });
   return tree;
 }
 

@@ -68,9 +68,9 @@ describe("planning pages", () => {
     expect(stale.data).toMatchObject({ errors: { form: "planning:errors.editedByOthers" }, values: { titleEn: "Stale" } });
   });
 
-  it("refuses a municipal officer the national plan (403) and shows focal points their ministry's measures", async () => {
+  it("refuses a municipal officer the national plan (404, as if it did not exist) and shows focal points their ministry's measures", async () => {
     const officer = await createTestUser(handle.db, [{ role: "municipal_officer", kasCode: "20" }]);
-    expect((await call(planDetail.loader, officer, new Request(`http://localhost/en/workspace/plans/${sample.planId}`), { lang: "en", planId: String(sample.planId) })).status).toBe(403);
+    expect((await call(planDetail.loader, officer, new Request(`http://localhost/en/workspace/plans/${sample.planId}`), { lang: "en", planId: String(sample.planId) })).status).toBe(404);
     const ministry = (await handle.db.selectFrom("organisation").select("id").where("slug", "=", MINISTRY).executeTakeFirstOrThrow()).id;
     const focal = await createTestUser(handle.db, [{ role: "focal_point", organisationId: ministry }]);
     const mine = (await call(myMeasures.loader, focal, new Request("http://localhost/en/workspace/plans/my-measures"), { lang: "en" })).data as Awaited<ReturnType<typeof myMeasures.loader>>;

@@ -3,7 +3,7 @@ import type { Db } from "#app/db/client.server.ts";
 import type { Locale } from "#app/i18n/locales.ts";
 import { localize, localizedString } from "#app/i18n/translated-text.ts";
 import { recordAudit, type AuditContext } from "#app/services/audit.server.ts";
-import { ACCEPTED_TYPES, type FileStore } from "#app/services/files.server.ts";
+import { ACCEPTED_TYPES, type FileOwner, type FileStore } from "#app/services/files.server.ts";
 import { FORBIDDEN, inCommandTransaction, NOT_FOUND, refuse, type CommandResult } from "./planning.commands.server.ts";
 import { planningPolicy } from "./planning.policy.ts";
 
@@ -90,4 +90,14 @@ export async function loadStrategyDocuments(db: Db, strategyId: number, locale: 
     documents: documents.map((d) => ({ id: d.id, title: localize(d.title, locale), locale: d.locale, href: d.file_id ? `/files/${d.file_id}` : (d.url ?? "") })),
     libraryChoices: library.map((d) => ({ value: String(d.id), label: localizedString(d.title, locale, d.original_locale) })),
   };
+}
+
+/**
+ * The strategies a stored file is a document of: public while the strategy is adopted or closed
+ * (as the public strategy page lists it); a draft's documents only to those who manage
+ * strategies. For /files/:id (decision 025).
+ */
+export async function strategyDocumentOwners(db: Db, fileId: string): Promise<FileOwner[]> {
+  const rows = await db.selectFrom("strategy_document as d").innerJoin("strategy as s", "s.id", "d.strategy_id").select("s.status").where("d.file_id", "=", fileId).execute();
+  return rows.map((row) => ({ kind: "strategy_document", isPublic: row.status === "adopted" || row.status === "closed", mayRead: (actor) => planningPolicy.can(actor, "strategy.manage", null) }));
 }

@@ -82,7 +82,7 @@ describe("the focal point's task", () => {
     const dashboard = await loadWorkspaceTasks(handle.db, focal);
     expect(dashboard.find((t) => t.key.startsWith("reporting.task:"))).toMatchObject({ titleKey: "reporting:tasks.reportDue", params: { count: 2 }, severity: "urgent" });
     const taskId = mine.tasks[0]!.id;
-    expect((await get(task.loader, otherFocal, `/en/workspace/reporting/tasks/${taskId}`, { taskId: String(taskId) })).status).toBe(403);
+    expect((await get(task.loader, otherFocal, `/en/workspace/reporting/tasks/${taskId}`, { taskId: String(taskId) })).status).toBe(404);
   });
 
   it("refuses values contradicting the indicator at the field, and writes nothing", async () => {

@@ -15,7 +15,7 @@ import { loadWritableOrganisationOptions } from "#app/modules/news/publishing.qu
 import { readUpload } from "#app/modules/news/uploads.server.ts";
 import { loadOrganisationChoices, listOrganisationOptions } from "#app/modules/organisations/organisations.queries.server.ts";
 import { formValues, parseForm } from "#app/services/forms.ts";
-import { authorize, requireUser } from "#app/services/guards.server.ts";
+import { authorizeRecord, requireUser } from "#app/services/guards.server.ts";
 import { z } from "zod";
 import { addEventDocument, addEventPhoto, addRecommendation, createEvent, updateEvent } from "../events.commands.server.ts";
 import { getEvent } from "../events.queries.server.ts";
@@ -44,7 +44,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   if (target === "new") return { ...base, id: null, slug: null, status: null, version: 1, values: { originalLocale: "sq", organisationId: organisations[0]?.value ?? "", kind: "informative_session" } as Record<string, string>, selected: { organisers: [] as string[], participants: [] as string[] }, photos: [], documents: [], recommendations: [] };
   const event = await getEvent(context.db, { id: target }, { includeDrafts: true });
   if (!event) throw data(null, { status: 404 });
-  authorize(publishingPolicy, actor, "content.update", { organisationId: event.organisationId });
+  authorizeRecord(publishingPolicy, actor, "content.update", { organisationId: event.organisationId });
   return {
     ...base,
     id: event.id,

@@ -11,7 +11,7 @@ import { RecordHistory } from "#app/modules/audit/components/record-history.tsx"
 import { todayInKosovo } from "#app/modules/news/content-form.ts";
 import { publishingPolicy } from "#app/modules/news/publishing.policy.ts";
 import { formValues, parseForm } from "#app/services/forms.ts";
-import { authorize, requireUser } from "#app/services/guards.server.ts";
+import { authorizeRecord, requireUser } from "#app/services/guards.server.ts";
 import { changeRecommendationStatus } from "../events.commands.server.ts";
 import { getRecommendation } from "../events.queries.server.ts";
 import { IdParamSchema, RECOMMENDATION_STATUSES, RecommendationStatusSchema } from "../events.schema.ts";
@@ -31,7 +31,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const id = idOf(params);
   const rec = await getRecommendation(context.db, id);
   if (!rec) throw data(null, { status: 404 });
-  authorize(publishingPolicy, actor, "recommendation.updateStatus", { ownerOrganisationId: rec.owner.id });
+  authorizeRecord(publishingPolicy, actor, "recommendation.updateStatus", { ownerOrganisationId: rec.owner.id });
   // Whoever may change the status sees every change of it (the audit records of this recommendation).
   const history = await listAuditHistory(context.db, "recommendation", id, { limit: 10 });
   return {

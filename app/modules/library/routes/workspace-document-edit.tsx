@@ -9,7 +9,7 @@ import { Tag } from "#app/components/tag.tsx";
 import { isLocale } from "#app/i18n/locales.ts";
 import { localize } from "#app/i18n/translated-text.ts";
 import { formValues, parseForm } from "#app/services/forms.ts";
-import { authorize, requireUser } from "#app/services/guards.server.ts";
+import { authorizeRecord, requireUser } from "#app/services/guards.server.ts";
 import { DOCUMENT_FIELD_ORDER, DocumentForm } from "../components/document-form.tsx";
 import { documentFormOptions, DOCUMENT_MAX_BYTES, uploadsFrom } from "../library-workspace.server.ts";
 import { setDocumentStatus, updateDocument } from "../library.commands.server.ts";
@@ -30,7 +30,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const actor = requireUser(context, request, locale);
   const doc = await getDocument(context.db, { id: idOf(params.id) });
   if (!doc) throw data(null, { status: 404 });
-  authorize(libraryPolicy, actor, "document.update", { organisationId: doc.organisationId });
+  authorizeRecord(libraryPolicy, actor, "document.update", { organisationId: doc.organisationId });
   const values: Record<string, string> = {
     titleSq: doc.title.sq ?? "",
     titleSr: doc.title.sr ?? "",

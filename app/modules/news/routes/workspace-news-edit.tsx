@@ -8,7 +8,7 @@ import { Tag } from "#app/components/tag.tsx";
 import { isLocale } from "#app/i18n/locales.ts";
 import { localizedString } from "#app/i18n/translated-text.ts";
 import { formValues, parseForm } from "#app/services/forms.ts";
-import { authorize, requireUser } from "#app/services/guards.server.ts";
+import { authorizeRecord, requireUser } from "#app/services/guards.server.ts";
 import { OrganisationField, OriginalLocaleField, TranslatedFields } from "../components/content-fields.tsx";
 import { translatedFormValues, translatedValue } from "../content-form.ts";
 import { addNewsImage, createNewsItem, updateNewsItem } from "../news.commands.server.ts";
@@ -36,8 +36,8 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   if (target === "new") return { id: null, status: null, slug: null, version: 1, values: { originalLocale: "sq", organisationId: organisations[0]?.value ?? "" }, organisations, images: [], saved: null };
   const item = await getNewsItem(context.db, { id: target }, { includeDrafts: true });
   if (!item) throw data(null, { status: 404 });
-  if (item.organisation) authorize(publishingPolicy, actor, "content.update", { organisationId: item.organisation.id });
-  else authorize(publishingPolicy, actor, "content.moderate", null);
+  if (item.organisation) authorizeRecord(publishingPolicy, actor, "content.update", { organisationId: item.organisation.id });
+  else authorizeRecord(publishingPolicy, actor, "content.moderate", null);
   return {
     id: item.id,
     status: item.status,

@@ -12,7 +12,7 @@ import { publishingPolicy } from "#app/modules/news/publishing.policy.ts";
 import { loadWritableOrganisationOptions } from "#app/modules/news/publishing.queries.server.ts";
 import { loadOrganisationChoices } from "#app/modules/organisations/organisations.queries.server.ts";
 import { formValues, parseForm } from "#app/services/forms.ts";
-import { authorize, requireUser } from "#app/services/guards.server.ts";
+import { authorizeRecord, requireUser } from "#app/services/guards.server.ts";
 import { createOpportunity, updateOpportunity } from "../opportunities.commands.server.ts";
 import { getOpportunity } from "../opportunities.queries.server.ts";
 import { OPPORTUNITY_KINDS, OpportunityFormSchema } from "../opportunities.schema.ts";
@@ -35,7 +35,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   if (target === "new") return { ...base, id: null, slug: null, status: null, version: 1, values: { originalLocale: "sq", organisationId: organisations[0]?.value ?? "", kind: "job" } as Record<string, string> };
   const o = await getOpportunity(context.db, { id: target }, { includeDrafts: true });
   if (!o) throw data(null, { status: 404 });
-  authorize(publishingPolicy, actor, "content.update", { organisationId: o.organisation.id });
+  authorizeRecord(publishingPolicy, actor, "content.update", { organisationId: o.organisation.id });
   return {
     ...base,
     id: o.id,

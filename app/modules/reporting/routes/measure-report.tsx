@@ -23,7 +23,7 @@ import {
   spendingField,
 } from "#app/modules/reporting/reporting.schema.ts";
 import { formValues, parseForm } from "#app/services/forms.ts";
-import { authorize, requireUser } from "#app/services/guards.server.ts";
+import { authorize, authorizeRecord, requireUser } from "#app/services/guards.server.ts";
 import type { Route } from "./+types/measure-report";
 
 function reportIdOf(params: { reportId?: string }): number {
@@ -45,7 +45,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const loaded = await loadMeasureReport(context.db, reportIdOf(params), locale);
   if (!loaded) throw data(null, { status: 404 });
   const subject = { organisationId: loaded.report.organisationId, kasCode: loaded.report.kasCode };
-  authorize(reportingPolicy, actor, "task.view", subject);
+  authorizeRecord(reportingPolicy, actor, "task.view", subject);
   const r = loaded.report;
   return {
     ...loaded,

@@ -12,7 +12,7 @@ import { submitTask } from "#app/modules/reporting/reporting.commands.server.ts"
 import { reportingPolicy } from "#app/modules/reporting/reporting.policy.ts";
 import { loadTask } from "#app/modules/reporting/reporting.queries.server.ts";
 import { IdParamSchema } from "#app/modules/reporting/reporting.schema.ts";
-import { authorize, requireUser } from "#app/services/guards.server.ts";
+import { authorizeRecord, requireUser } from "#app/services/guards.server.ts";
 import type { Route } from "./+types/task";
 
 function taskIdOf(params: { taskId?: string }): number {
@@ -27,7 +27,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const loaded = await loadTask(context.db, taskIdOf(params), locale);
   if (!loaded) throw data(null, { status: 404 });
   const subject = { organisationId: loaded.task.organisationId, kasCode: loaded.task.kasCode };
-  authorize(reportingPolicy, actor, "task.view", subject);
+  authorizeRecord(reportingPolicy, actor, "task.view", subject);
   const canReport = reportingPolicy.can(actor, "task.report", subject);
   return {
     ...loaded,

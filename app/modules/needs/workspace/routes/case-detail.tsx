@@ -35,7 +35,7 @@ import {
 import { loadNeedsChoices } from "#app/modules/needs/workspace/needs-view.server.ts";
 import { STATUS_TRANSITIONS } from "#app/modules/needs/workspace/needs-workflow.ts";
 import { formValues, parseForm } from "#app/services/forms.ts";
-import { authorize, requireUser } from "#app/services/guards.server.ts";
+import { authorizeRecord, requireUser } from "#app/services/guards.server.ts";
 import type { Route } from "./+types/case-detail";
 
 const SAVED_NOTICES = ["status", "categorised", "flagged", "referred", "referral", "notePublic", "noteInternal", "merged"] as const;
@@ -52,7 +52,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const id = caseIdOf(params);
   const [c, subject] = await Promise.all([getCase(context.db, id), loadCaseSubject(context.db, id)]);
   if (!c || !subject) throw data(null, { status: 404 });
-  authorize(needsPolicy, actor, "need.view", subject);
+  authorizeRecord(needsPolicy, actor, "need.view", subject);
   const canTriage = needsPolicy.can(actor, "need.triage", subject);
   const [choices, suggestedId] = await Promise.all([loadNeedsChoices(context.db, locale), canTriage ? suggestInstitution(context.db, c.category, c.kasCode) : null]);
   const organisationLabel = new Map(choices.organisations.map((o) => [o.value, o.label]));
@@ -140,7 +140,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   };
   const subject = await loadCaseSubject(context.db, id);
   if (!subject) throw data(null, { status: 404 });
-  authorize(needsPolicy, actor, "need.view", subject);
+  authorizeRecord(needsPolicy, actor, "need.view", subject);
 
   switch (intent) {
     case "revealContact": {

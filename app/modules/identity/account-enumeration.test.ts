@@ -1,0 +1,137 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DatabaseHandle } from "#app/db/client.server.ts";
+import { withQueryStats } from "#app/db/query-stats.server.ts";
+import { createTestDatabase } from "../../../tests/support/test-database.ts";
+import { call, contextFor, createUser, postForm, type Answer } from "./identity.test-support.ts";
+import * as forgotPasswordRoute from "./routes/forgot-password.tsx";
+import * as signInRoute from "./routes/sign-in.tsx";
+
+/*
+ * Issue 12, item 6: the answers to an existing account and to an unknown address must not differ,
+ * in status, headers, body, SQL work or time. (Server-Timing, which printed the query count, is off
+ * unless SERVER_TIMING=true; see tests/integration/api.test.ts.)
+ */
+
+let handle: DatabaseHandle;
+beforeAll(async () => {
+  handle = await createTestDatabase();
+});
+afterAll(() => handle.close());
+
+const EN = { lang: "en" };
+const PASSWORD = "Lumi Drini i Bardhë në verë 2026";
+
+interface Observed {
+  status: number;
+  headers: [string, string][];
+  body: string;
+  queries: number;
+  ms: number;
+}
+
+/** Posts a form to a route's action and records everything a client or an observer could see. */
+async function observe(route: { action: unknown }, path: string, fields: Record<string, string>, email: string): Promise<Observed> {
+  const context = await contextFor(handle.db);
+  const started = performance.now();
+  const { result, stats } = await withQueryStats(() => call(route.action as never, { request: postForm(path, fields), params: EN, context }));
+  const ms = performance.now() - started;
+  const answer: Answer = result;
+  const scrub = (text: string) => text.replaceAll(email, "<address>");
+  return {
+    status: answer.status,
+    headers: [...answer.headers.entries()].map(([k, v]): [string, string] => [k, scrub(v)]).sort(),
+    body: scrub(JSON.stringify(answer.data)),
+    queries: stats.queries,
+    ms,
+  };
+}
+
+/** Runs the pair in turns (account first in even rounds, unknown first in odd ones), so neither gains from going second. */
+async function alternately(round: number, account: () => Promise<Observed>, nobody: () => Promise<Observed>, known: Observed[], unknown: Observed[]): Promise<void> {
+  if (round % 2 === 0) {
+    known.push(await account());
+    unknown.push(await nobody());
+  } else {
+    unknown.push(await nobody());
+    known.push(await account());
+  }
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/**
+ * Times of the two kinds of request, taken alternately so that load on the machine falls on both
+ * alike, must have medians within the noise: a quarter of the larger median, and never less than 5 ms.
+ */
+function expectSameTiming(known: number[], unknown: number[]): void {
+  const [a, b] = [median(known), median(unknown)];
+  expect(Math.abs(a - b), `median ${a.toFixed(1)} ms (account) vs ${b.toFixed(1)} ms (unknown)`).toBeLessThanOrEqual(Math.max(5, 0.25 * Math.max(a, b)));
+}
+
+describe("existing and unknown accounts look alike", () => {
+  it("on sign-in with a wrong password: same status, headers, body, statements and time", async () => {
+    const rounds = 12;
+    // A fresh address each round on both sides, so every request meets the same counters.
+    const accounts: string[] = [];
+    for (let i = 0; i < rounds; i += 1) {
+      const email = `existing-${i}@example.org`;
+      await createUser(handle.db, { email, password: PASSWORD });
+      accounts.push(email);
+    }
+    const known: Observed[] = [];
+    const unknown: Observed[] = [];
+    for (let i = 0; i < rounds; i += 1) {
+      const existing = accounts[i]!;
+      const stranger = `nobody-${i}@example.org`;
+      const account = () => observe(signInRoute, "/en/sign-in", { email: existing, password: "wrong password, long enough" }, existing);
+      const nobody = () => observe(signInRoute, "/en/sign-in", { email: stranger, password: "wrong password, long enough" }, stranger);
+      await alternately(i, account, nobody, known, unknown);
+    }
+    for (let i = 0; i < rounds; i += 1) {
+      const { ms: _a, ...k } = known[i]!;
+      const { ms: _b, ...u } = unknown[i]!;
+      expect(k.status).toBe(400);
+      expect(u).toEqual(k);
+    }
+    expectSameTiming(
+      known.map((o) => o.ms),
+      unknown.map((o) => o.ms),
+    );
+  });
+
+  it("on forgot-password: same status, headers, body, statements and time, and mail only for the account", async () => {
+    const rounds = 12;
+    const accounts: string[] = [];
+    for (let i = 0; i < rounds; i += 1) {
+      const email = `forgetful-${i}@example.org`;
+      await createUser(handle.db, { email, password: PASSWORD });
+      accounts.push(email);
+    }
+    const known: Observed[] = [];
+    const unknown: Observed[] = [];
+    for (let i = 0; i < rounds; i += 1) {
+      const existing = accounts[i]!;
+      const stranger = `stranger-${i}@example.org`;
+      const account = () => observe(forgotPasswordRoute, "/en/forgot-password", { email: existing }, existing);
+      const nobody = () => observe(forgotPasswordRoute, "/en/forgot-password", { email: stranger }, stranger);
+      await alternately(i, account, nobody, known, unknown);
+    }
+    for (let i = 0; i < rounds; i += 1) {
+      const { ms: _a, ...k } = known[i]!;
+      const { ms: _b, ...u } = unknown[i]!;
+      expect(k.status).toBe(302);
+      expect(u).toEqual(k);
+    }
+    expectSameTiming(
+      known.map((o) => o.ms),
+      unknown.map((o) => o.ms),
+    );
+    // The lookup happens in the background job, for both alike: one queued job per request.
+    const jobs = await handle.db.selectFrom("job").select("payload").where("kind", "=", "identity.password_reset").execute();
+    expect(jobs).toHaveLength(rounds * 2);
+  });
+});
