@@ -1,4 +1,5 @@
 import path from "node:path";
+import { trustedProxyHops } from "#app/services/client-address.ts";
 
 /** Settings read once from the environment (see README, "Configuration"). */
 export interface Config {
@@ -18,6 +19,8 @@ export interface Config {
   maxUploadBytes: number;
   /** Months after a need case is finished before its submitter's personal data is erased. */
   needsRetentionMonths: number;
+  /** Reverse proxies in front that append the client to X-Forwarded-For (`TRUST_PROXY`); 0: the socket address is the client. */
+  trustProxyHops: number;
 }
 
 function intFrom(value: string | undefined, fallback: number, name: string): number {
@@ -44,5 +47,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtp: { url: env.SMTP_URL || undefined, from: env.MAIL_FROM ?? "Community Affairs Platform <no-reply@localhost>" },
     maxUploadBytes: intFrom(env.MAX_UPLOAD_BYTES, 20 * 1024 * 1024, "MAX_UPLOAD_BYTES"),
     needsRetentionMonths: intFrom(env.NEEDS_RETENTION_MONTHS, 24, "NEEDS_RETENTION_MONTHS"),
+    trustProxyHops: trustedProxyHops(env.TRUST_PROXY),
   };
 }
