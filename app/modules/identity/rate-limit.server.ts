@@ -64,6 +64,11 @@ export async function resetRateLimit(db: Db, key: string): Promise<void> {
   await db.deleteFrom("rate_limit").where("key", "=", key).execute();
 }
 
+/** Forgets every bucket whose key starts with `prefix` (e.g. one e-mail address from every client). */
+export async function resetRateLimitsStartingWith(db: Db, prefix: string): Promise<void> {
+  await db.deleteFrom("rate_limit").where(sql<boolean>`starts_with(key, ${prefix})`).execute();
+}
+
 /** Removes buckets whose window ended long ago (housekeeping; the table stays small). */
 export async function pruneRateLimits(db: Db, olderThan: Date): Promise<number> {
   const result = await db.deleteFrom("rate_limit").where("window_start", "<", olderThan).executeTakeFirst();
