@@ -4,6 +4,7 @@ import type { DatabaseHandle } from "#app/db/client.server.ts";
 import { createTestDatabase } from "../../../tests/support/test-database.ts";
 import { ACCOUNT_DELAY, accountDelayMs, LIMITS, signIn } from "./identity.commands.server.ts";
 import { createUser } from "./identity.test-support.ts";
+import type * as Passwords from "./passwords.server.ts";
 
 /*
  * Sign-in limits an attacker cannot turn against others (decision 024). The dummy hash that
@@ -12,7 +13,7 @@ import { createUser } from "./identity.test-support.ts";
  * hash check.
  */
 vi.mock("./passwords.server.ts", async (importOriginal) => {
-  const original = await importOriginal<typeof import("./passwords.server.ts")>();
+  const original = await importOriginal<typeof Passwords>();
   return { ...original, verifyAgainstDummyHash: async () => false as const };
 });
 
@@ -24,7 +25,6 @@ afterAll(() => handle.close());
 
 const PASSWORD = "Lumi Ibër kalon nëpër Mitrovicë 2026";
 const meta = (clientAddress: string | null) => ({ previousSessionId: null, userAgent: "test", clientAddress, requestId: null });
-const randomAddress = () => `198.18.${randomBytes(1)[0]}.${randomBytes(1)[0]}`;
 const randomEmail = () => `${randomBytes(6).toString("hex")}@example.net`;
 
 describe("an attacker's failed sign-ins do not stop anyone else", () => {

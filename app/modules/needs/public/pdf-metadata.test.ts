@@ -172,7 +172,7 @@ describe("the blanker is bounded: deflate bombs and slow files are refused", () 
   });
 
   it("tells the submitter that the document is too complex", async () => {
-    const file = new File([await pdfDeflateBomb(64)], "bomb.pdf");
+    const file = new File([new Uint8Array(await pdfDeflateBomb(64))], "bomb.pdf");
     expect(await prepareAttachments([file])).toEqual({ ok: false, refusal: { reason: "pdf_too_complex", fileName: "bomb.pdf" } });
   });
 });
