@@ -16,7 +16,7 @@ export const SEARCH_LIMITS = {
 export async function isSearchRateLimited(db: Db, client: { clientAddress?: string | null }, query: string): Promise<boolean> {
   if (query.trim() === "") return false;
   const address = client.clientAddress;
-  const [key, limit] = address ? [`search:address:${clientBucket(address)}`, SEARCH_LIMITS.perClient] : ["search:shared", SEARCH_LIMITS.shared];
+  const [key, limit] = address ? [`search/address/${clientBucket(address)}`, SEARCH_LIMITS.perClient] : ["search/shared", SEARCH_LIMITS.shared];
   const state = await hitRateLimit(db, key, limit);
   return state.hits > limit.max;
 }
