@@ -30,6 +30,11 @@ export type ServerContext = {
    * http (localhost), where browsers would refuse such cookies.
    */
   hostPrefixedCookies?: boolean;
+  /**
+   * The client's address for per-client limits: the socket's, or behind `TRUST_PROXY` proxies the
+   * X-Forwarded-For entry they vouch for (app/services/client-address.ts). Null when unknown.
+   */
+  clientAddress?: string | null;
   /** Key for signing hidden form fields (derived from the app secret; see server/csrf.ts formSigningKeyFor). */
   formSigningKey?: string;
 };

@@ -12,6 +12,7 @@ import { withQueryStats } from "#app/db/query-stats.server.ts";
 import type { FileStore } from "#app/services/files.server.ts";
 import { readCookie, resolveSession, sessionCookieName } from "#app/modules/identity/sessions.server.ts";
 import { ANONYMOUS } from "#app/services/authorization.ts";
+import { resolveClientAddress } from "#app/services/client-address.ts";
 import { FORM_OVERHEAD_BYTES, uploadTooLargeResponse } from "#app/modules/library/upload-limit.server.ts";
 import { createApi, type ApiEnv } from "./api.ts";
 import { registerFileRoutes } from "./files-route.ts";
@@ -83,6 +84,11 @@ export function createApp(deps: AppDependencies): Hono<ApiEnv> {
       hostPrefixedCookies,
       mailMode: deps.config.smtp.url ? "smtp" : "outbox",
       formSigningKey,
+      clientAddress: resolveClientAddress({
+        socketAddress: (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket?.remoteAddress,
+        forwardedFor: c.req.header("x-forwarded-for"),
+        hops: deps.config.trustProxyHops,
+      }),
     });
     const { stats } = await withQueryStats(async () => {
       try {

@@ -1,4 +1,5 @@
 import path from "node:path";
+import { trustedProxyHops } from "#app/services/client-address.ts";
 
 /** Settings read once from the environment (see README, "Configuration"). */
 export interface Config {
@@ -24,6 +25,8 @@ export interface Config {
    * look alike, e.g. a sign-in for an existing account from one for an unknown address.
    */
   serverTiming: boolean;
+  /** Reverse proxies in front that append the client to X-Forwarded-For (`TRUST_PROXY`); 0: the socket address is the client. */
+  trustProxyHops: number;
 }
 
 function intFrom(value: string | undefined, fallback: number, name: string): number {
@@ -51,5 +54,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxUploadBytes: intFrom(env.MAX_UPLOAD_BYTES, 20 * 1024 * 1024, "MAX_UPLOAD_BYTES"),
     needsRetentionMonths: intFrom(env.NEEDS_RETENTION_MONTHS, 24, "NEEDS_RETENTION_MONTHS"),
     serverTiming: env.SERVER_TIMING === "true",
+    trustProxyHops: trustedProxyHops(env.TRUST_PROXY),
   };
 }

@@ -120,7 +120,7 @@ describe("spam defence", () => {
     expect((await submit(validFields({ shownAt: `${Date.now() - 60_000}.${"A".repeat(43)}` }))).response.status).toBe(400);
     const { shownAt: _drop, ...withoutTimestamp } = validFields();
     expect((await submit(withoutTimestamp)).html).toContain("The form has expired");
-    expect((await submit(validFields({ shownAt: shownAt(2 * 86_400_000) }))).html).toContain("more than a day old");
+    expect((await submit(validFields({ shownAt: shownAt(3 * 3_600_000) }))).html).toContain("more than two hours old");
   });
 
   it("limits submissions per address (429) without affecting other addresses", async () => {

@@ -16,7 +16,8 @@ export const TEST_APP_ORIGIN = "http://localhost:3999";
  * `options.build` stands in for the pages, e.g. a probe that records what reached React Router.
  */
 export function createTestApp(handle: DatabaseHandle, filesRoot = "/nonexistent", options: { build?: AppDependencies["build"]; env?: NodeJS.ProcessEnv; logger?: AppDependencies["logger"] } = {}) {
-  const config = loadConfig({ NODE_ENV: "test", PORT: "3999", ...options.env });
+  // TRUST_PROXY is passed through so a test can put the app behind a proxy (X-Forwarded-For).
+  const config = loadConfig({ NODE_ENV: "test", PORT: "3999", TRUST_PROXY: process.env.TRUST_PROXY, ...options.env });
   return createApp({
     db: handle.db,
     files: createFileStore({ db: handle.db, root: filesRoot, maxBytes: 1024 * 1024 }),

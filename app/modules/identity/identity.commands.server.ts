@@ -12,7 +12,8 @@ import { emailVerificationMail, invitationMail, passwordResetMail } from "./iden
 import { findEmailToken, findUserByEmail, findUserById, getOrganisationName, parseInvitationData, emailTokenStatus } from "./identity.queries.server.ts";
 import { InvitationInputSchema } from "./identity.schema.ts";
 import { hashPassword, needsRehash, passwordPolicyError, verifyAgainstDummyHash, verifyPassword } from "./passwords.server.ts";
-import { hitRateLimit, isOverLimit, minutesUntilReset, peekRateLimit, resetRateLimit, type Limit } from "./rate-limit.server.ts";
+import { clientBucket } from "#app/services/client-address.ts";
+import { hitRateLimit, isOverLimit, minutesUntilReset, peekRateLimit, resetRateLimit, resetRateLimitsStartingWith, type Limit } from "./rate-limit.server.ts";
 import { createSession, createToken, endAllSessions, endSession, hashToken } from "./sessions.server.ts";
 import { verifyTotpCode, createTotpSecret } from "./two-factor.server.ts";
 
@@ -23,18 +24,22 @@ const HOUR = 60 * MINUTE;
 export const TOKEN_LIFETIME_MS = { invitation: 7 * 24 * HOUR, password_reset: HOUR, email_verification: 24 * HOUR } as const;
 
 /**
- * Limits against guessing. Failures are counted per e-mail address whether or not an account
- * exists, so the answers cannot tell the two apart; per client address only behind a trusted
- * proxy (`TRUST_PROXY=true`); and platform-wide as a last line against spraying many addresses.
+ * Limits against guessing that an attacker cannot turn against others (decisions 009 and 024).
+ * Attempts are counted per e-mail address *and client* (whether or not an account exists, so the
+ * answers cannot tell the two apart): five wrong passwords lock that pair, not the account, so
+ * its owner still signs in from elsewhere. Attempts per client cap what one client may try over
+ * all addresses. Failures per account from every client together only slow further attempts down
+ * (a growing delay, at most a minute), against guessing spread over many clients. There is no
+ * platform-wide lock.
  */
 export const LIMITS = {
-  /** Sign-in attempts per e-mail address: the fifth failure locks it for the whole window. */
+  /** Sign-in attempts per e-mail address and client: the fifth failure locks the pair for the whole window. */
   signInPerEmail: { max: 5, windowMs: 15 * MINUTE },
-  /** Sign-in attempts per client address (only with a trusted proxy). */
+  /** Sign-in attempts per client (over all addresses). */
   // SIGN_IN_MAX_PER_ADDRESS raises it where one address stands for many people (the browser tests share one server).
   signInPerAddress: { max: Number(process.env.SIGN_IN_MAX_PER_ADDRESS) || 50, windowMs: 15 * MINUTE },
-  /** Failed sign-ins across the whole platform. */
-  signInFailuresGlobal: { max: 1000, windowMs: 15 * MINUTE },
+  /** Failures per account from all clients, counted for the progressive delay. */
+  signInFailuresPerAccount: { max: 10, windowMs: 15 * MINUTE },
   /** Wrong two-factor codes per user: the fifth ends the session and blocks codes for the window. */
   twoFactorPerUser: { max: 5, windowMs: 15 * MINUTE },
   /** Wrong codes while confirming the set-up, per session. */
@@ -46,9 +51,28 @@ export const LIMITS = {
   verificationPerUser: { max: 3, windowMs: HOUR },
 } satisfies Record<string, Limit>;
 
-const signInKey = (email: string) => `sign-in:email:${email.trim().toLowerCase()}`;
-const addressKey = (address: string) => `sign-in:address:${address}`;
-const GLOBAL_FAILURES_KEY = "sign-in:global-failures";
+/**
+ * Once an account has had `signInFailuresPerAccount.max` failures in the window, it accepts one
+ * attempt per delay, doubling from one second with each further failure, up to a minute.
+ */
+export const ACCOUNT_DELAY = { firstMs: 1_000, maxMs: 60_000 } as const;
+
+const normalisedEmail = (email: string) => email.trim().toLowerCase();
+/** Attempts of one e-mail address from one client (the lock-out pair). */
+const pairPrefix = (email: string) => `sign-in:email-client:${normalisedEmail(email)}|`;
+const pairKey = (email: string, clientAddress: string | null) => `${pairPrefix(email)}${clientAddress ? clientBucket(clientAddress) : "unknown"}`;
+/** Failures of one e-mail address from every client (the progressive delay). */
+const accountFailuresKey = (email: string) => `sign-in:email:${normalisedEmail(email)}`;
+/** The next attempt the delay lets through. */
+const accountGateKey = (email: string) => `sign-in:email-gate:${normalisedEmail(email)}`;
+const addressKey = (address: string) => `sign-in:address:${clientBucket(address)}`;
+
+/** The delay before the next attempt after `failures` failures of one account (0 below the threshold). */
+export function accountDelayMs(failures: number): number {
+  const over = failures - LIMITS.signInFailuresPerAccount.max;
+  if (over < 0) return 0;
+  return Math.min(ACCOUNT_DELAY.maxMs, ACCOUNT_DELAY.firstMs * 2 ** Math.min(over, 20));
+}
 const twoFactorKey = (userId: string) => `two-factor:user:${userId}`;
 
 /** The answer of a command: done, or the problems by field (translation keys). */
@@ -68,18 +92,24 @@ function lockedFor(state: { resetsAt: Date }, now: Date): { ok: false; reason: "
 
 /**
  * Counts one attempt to prove a password for an e-mail address, before the password is checked,
- * so that concurrent requests cannot get more than five guesses. Returns a lock-out when the
- * address (or the client, or the platform) has used up its attempts.
+ * so that concurrent requests cannot get more than five guesses per client. Returns a lock-out
+ * when the client, or this address from this client, has used up its attempts, or when the
+ * account's progressive delay has not passed yet.
  */
 async function admitAttempt(db: Db, email: string, clientAddress: string | null, now: Date): Promise<CredentialFailure | null> {
-  const global = await peekRateLimit(db, GLOBAL_FAILURES_KEY, LIMITS.signInFailuresGlobal, now);
-  if (isOverLimit(global, LIMITS.signInFailuresGlobal)) return lockedFor(global, now);
   if (clientAddress) {
     const perAddress = await hitRateLimit(db, addressKey(clientAddress), LIMITS.signInPerAddress, { now });
     if (perAddress.hits > LIMITS.signInPerAddress.max) return lockedFor(perAddress, now);
   }
-  const perEmail = await hitRateLimit(db, signInKey(email), LIMITS.signInPerEmail, { now, restartWindowAt: LIMITS.signInPerEmail.max });
-  if (perEmail.hits > LIMITS.signInPerEmail.max) return lockedFor(perEmail, now);
+  const perPair = await hitRateLimit(db, pairKey(email, clientAddress), LIMITS.signInPerEmail, { now, restartWindowAt: LIMITS.signInPerEmail.max });
+  if (perPair.hits > LIMITS.signInPerEmail.max) return lockedFor(perPair, now);
+  const failures = await peekRateLimit(db, accountFailuresKey(email), LIMITS.signInFailuresPerAccount, now);
+  const delay = accountDelayMs(failures.hits);
+  if (delay > 0) {
+    // One attempt per delay: the gate's window starts at the attempt it let through.
+    const gate = await hitRateLimit(db, accountGateKey(email), { max: 1, windowMs: delay }, { now });
+    if (gate.hits > 1) return lockedFor(gate, now);
+  }
   return null;
 }
 
@@ -87,19 +117,20 @@ async function admitAttempt(db: Db, email: string, clientAddress: string | null,
 const NO_USER_ID = "00000000-0000-0000-0000-000000000000";
 
 /**
- * Records a failed proof: the platform-wide count, and for a real account its failure count and,
- * once the address is locked, `locked_until` and an audit record. Returns the answer to give:
- * "invalid", or "locked" when this failure used up the last attempt.
+ * Records a failed proof: the account's failure count (for the progressive delay), and for a real
+ * account its failure count and, once the address is locked for this client, `locked_until` and an
+ * audit record. Returns the answer to give: "invalid", or "locked" when this failure used up the
+ * client's last attempt.
  */
 async function recordFailure(
   db: Db,
   email: string,
   user: { id: string; name: string; email: string } | undefined,
-  context: { requestId: string | null; now: Date },
+  context: { requestId: string | null; now: Date; clientAddress: string | null },
 ): Promise<CredentialFailure> {
   const { now } = context;
-  await hitRateLimit(db, GLOBAL_FAILURES_KEY, LIMITS.signInFailuresGlobal, { now });
-  const state = await peekRateLimit(db, signInKey(email), LIMITS.signInPerEmail, now);
+  await hitRateLimit(db, accountFailuresKey(email), LIMITS.signInFailuresPerAccount, { now });
+  const state = await peekRateLimit(db, pairKey(email, context.clientAddress), LIMITS.signInPerEmail, now);
   const isLocked = isOverLimit(state, LIMITS.signInPerEmail);
   // The same statements for an unknown address as for an account (the update then matches no row),
   // so neither the query count nor the time tells whether the account exists.
@@ -114,16 +145,18 @@ async function recordFailure(
         action: "user.lock",
         subjectType: "user",
         subjectId: user.id,
-        after: { locked_until: state.resetsAt },
+        after: { locked_until: state.resetsAt, client: context.clientAddress },
       });
     }
   });
   return isLocked ? lockedFor(state, now) : { ok: false, reason: "invalid" };
 }
 
-/** Clears the failure counts of an address once its owner has fully proven who they are. */
+/** Clears the failure counts of an address (from every client) once its owner has fully proven who they are. */
 async function clearFailures(db: Db, email: string, userId: string): Promise<void> {
-  await resetRateLimit(db, signInKey(email));
+  await resetRateLimitsStartingWith(db, pairPrefix(email));
+  await resetRateLimit(db, accountFailuresKey(email));
+  await resetRateLimit(db, accountGateKey(email));
   await db.updateTable("app_user").set({ failed_sign_ins: 0, locked_until: null }).where("id", "=", userId).execute();
 }
 
@@ -156,7 +189,7 @@ export async function signIn(
   const user = await findUserByEmail(db, email);
   const isValid =
     user && user.is_active && user.password_hash ? await verifyPassword(user.password_hash, input.password) : await verifyAgainstDummyHash(input.password);
-  if (!user || !isValid) return recordFailure(db, email, user, { requestId: input.requestId, now });
+  if (!user || !isValid) return recordFailure(db, email, user, { requestId: input.requestId, now, clientAddress: input.clientAddress });
 
   const twoFactorPending = user.totp_enabled_at !== null;
   const rehash = user.password_hash && needsRehash(user.password_hash) ? await hashPassword(input.password) : null;
@@ -225,7 +258,6 @@ export async function completeTwoFactorSignIn(
   if (token) return { ok: true, token };
 
   const isLocked = attempts.hits >= limit.max;
-  await hitRateLimit(db, GLOBAL_FAILURES_KEY, LIMITS.signInFailuresGlobal, { now });
   await db.transaction().execute(async (trx) => {
     await trx
       .updateTable("app_user")
@@ -551,7 +583,7 @@ export async function acceptInvitation(
     if (refused) return refused;
     const isValid = existing.is_active && existing.password_hash ? await verifyPassword(existing.password_hash, input.password) : await verifyAgainstDummyHash(input.password);
     if (!isValid) {
-      const failure = await recordFailure(db, email, existing, { requestId: input.requestId, now });
+      const failure = await recordFailure(db, email, existing, { requestId: input.requestId, now, clientAddress: input.clientAddress });
       return failure.reason === "locked" ? failure : { ok: false, errors: { password: "identity:errors.passwordWrong" } };
     }
     user = existing;
@@ -643,12 +675,12 @@ export async function changePassword(
   const refused = await admitAttempt(db, user.email, input.clientAddress, now);
   if (refused) return refused;
   if (!(await verifyPassword(user.password_hash, input.currentPassword))) {
-    const failure = await recordFailure(db, user.email, user, { requestId: input.requestId, now });
+    const failure = await recordFailure(db, user.email, user, { requestId: input.requestId, now, clientAddress: input.clientAddress });
     return failure.reason === "locked" ? failure : { ok: false, errors: { currentPassword: "identity:errors.passwordWrong" } };
   }
   const policyError = passwordPolicyError(input.newPassword, user.email) ?? (input.newPassword === input.currentPassword ? "identity:errors.passwordUnchanged" : null);
   if (policyError) {
-    await resetRateLimit(db, signInKey(user.email));
+    await resetRateLimit(db, pairKey(user.email, input.clientAddress));
     return { ok: false, errors: { newPassword: policyError } };
   }
   const hash = await hashPassword(input.newPassword);
@@ -744,7 +776,7 @@ export async function disableTwoFactor(
   const isPasswordRight = await verifyPassword(user.password_hash, input.password);
   const step = isPasswordRight ? verifyTotpCode(user.totp_secret, input.code, user.totp_last_step, now.getTime()) : null;
   if (!isPasswordRight || step === null) {
-    const failure = await recordFailure(db, user.email, user, { requestId: input.requestId, now });
+    const failure = await recordFailure(db, user.email, user, { requestId: input.requestId, now, clientAddress: input.clientAddress });
     if (failure.reason === "locked") return failure;
     return { ok: false, errors: isPasswordRight ? { code: "identity:errors.codeWrong" } : { password: "identity:errors.passwordWrong" } };
   }

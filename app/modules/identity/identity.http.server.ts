@@ -4,12 +4,11 @@ import type { AuditContext } from "#app/services/audit.server.ts";
 import { formValues } from "#app/services/forms.ts";
 import type { FormFailure } from "./components/form-feedback.tsx";
 import type { CredentialFailure, RequestMeta } from "./identity.commands.server.ts";
-import { clientAddress } from "./rate-limit.server.ts";
 import { clearSessionCookie, sessionCookie } from "./sessions.server.ts";
 
-/** The request details the identity commands record: browser, client address (trusted proxy only), request id. */
-export function requestMetaOf(request: Request, context: Pick<ServerContext, "requestId">): RequestMeta {
-  return { userAgent: request.headers.get("user-agent"), clientAddress: clientAddress(request), requestId: context.requestId };
+/** The request details the identity commands record: browser, client address (see ServerContext.clientAddress), request id. */
+export function requestMetaOf(request: Request, context: Pick<ServerContext, "requestId" | "clientAddress">): RequestMeta {
+  return { userAgent: request.headers.get("user-agent"), clientAddress: context.clientAddress ?? null, requestId: context.requestId };
 }
 
 /** The audit context of a request: who is acting, under which request id. */

@@ -9,15 +9,36 @@ import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./identity.schema.ts";
  */
 const HASH_OPTIONS = { type: argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
+/**
+ * At most this many argon2id runs at once (each takes 19 MiB and a core): a burst of sign-ins
+ * waits in line instead of taking hundreds of megabytes and every core (decision 024).
+ */
+export const MAX_CONCURRENT_HASHES = 2;
+let running = 0;
+const waiting: (() => void)[] = [];
+
+/** Runs `work` when a hashing slot is free. */
+async function withHashSlot<T>(work: () => Promise<T>): Promise<T> {
+  if (running >= MAX_CONCURRENT_HASHES) await new Promise<void>((resolve) => waiting.push(resolve));
+  else running++;
+  try {
+    return await work();
+  } finally {
+    const next = waiting.shift();
+    if (next) next();
+    else running--;
+  }
+}
+
 /** Hashes a password with argon2id (a random salt is embedded in the returned PHC string). */
 export async function hashPassword(password: string): Promise<string> {
-  return hash(password, HASH_OPTIONS);
+  return withHashSlot(() => hash(password, HASH_OPTIONS));
 }
 
 /** True when the password matches the stored hash; false for any malformed hash too. */
 export async function verifyPassword(storedHash: string, password: string): Promise<boolean> {
   try {
-    return await verify(storedHash, password);
+    return await withHashSlot(() => verify(storedHash, password));
   } catch {
     return false;
   }

@@ -64,20 +64,13 @@ export async function resetRateLimit(db: Db, key: string): Promise<void> {
   await db.deleteFrom("rate_limit").where("key", "=", key).execute();
 }
 
+/** Forgets every bucket whose key starts with `prefix` (e.g. one e-mail address from every client). */
+export async function resetRateLimitsStartingWith(db: Db, prefix: string): Promise<void> {
+  await db.deleteFrom("rate_limit").where(sql<boolean>`starts_with(key, ${prefix})`).execute();
+}
+
 /** Removes buckets whose window ended long ago (housekeeping; the table stays small). */
 export async function pruneRateLimits(db: Db, olderThan: Date): Promise<number> {
   const result = await db.deleteFrom("rate_limit").where("window_start", "<", olderThan).executeTakeFirst();
   return Number(result.numDeletedRows);
-}
-
-/**
- * The client's address for per-address limits: the last entry of X-Forwarded-For, which the
- * trusted reverse proxy appended, and only when `TRUST_PROXY=true` says there is such a proxy
- * (otherwise anyone could send the header and pick their own bucket). Null when unknown.
- */
-export function clientAddress(request: Request, env: NodeJS.ProcessEnv = process.env): string | null {
-  if (env.TRUST_PROXY !== "true") return null;
-  const forwarded = request.headers.get("x-forwarded-for");
-  const last = forwarded?.split(",").map((part) => part.trim()).filter(Boolean).at(-1);
-  return last && last.length <= 64 && /^[\d.:a-fA-F]+$/.test(last) ? last : null;
 }

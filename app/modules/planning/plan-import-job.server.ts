@@ -6,6 +6,7 @@ import type { FileStore } from "#app/services/files.server.ts";
 import { ACCEPTED_TYPES } from "#app/services/files.server.ts";
 import { enqueueJob, getJob, PermanentJobError, type JobHandler } from "#app/services/jobs.server.ts";
 import { importPlanWorkbook, type ImportOutcome } from "./plan-import.server.ts";
+import { inspectPlanWorkbook } from "./plan-workbook-limits.server.ts";
 import type { WorkbookError } from "./plan-workbook.server.ts";
 
 /** The job kind of a background plan import. */
@@ -48,6 +49,9 @@ export async function acceptPlanUpload(
 ): Promise<UploadOutcome> {
   if (!upload || upload.size === 0) return { kind: "refused", errors: { file: "planning:import.errors.noFile" } };
   const bytes = new Uint8Array(await upload.arrayBuffer());
+  // Refused at once, before it is stored or queued: a zip bomb, too many rows, not a workbook.
+  const refusal = await inspectPlanWorkbook(bytes);
+  if (refusal) return { kind: "refused", errors: { file: `planning:import.errors.${refusal}` } };
   if (bytes.length <= BACKGROUND_IMPORT_BYTES) {
     return { kind: "done", outcome: await importPlanWorkbook(db, { actor, requestId }, { ...request, bytes }) };
   }

@@ -5,6 +5,7 @@ import { recordAudit, type AuditContext } from "#app/services/audit.server.ts";
 import { removeSearchEntry } from "#app/services/search-index.server.ts";
 import { editPlan, FORBIDDEN, NOT_FOUND, refuse, inCommandTransaction, type CommandFailure } from "./planning.commands.server.ts";
 import type { CanonicalPlanTree } from "./plan-tree.server.ts";
+import { WorkbookLimitError } from "./plan-workbook-limits.server.ts";
 import { readWorkbook, validateWorkbook, type WorkbookError, type WorkbookReferences, type WorkbookTarget } from "./plan-workbook.server.ts";
 import { planningPolicy } from "./planning.policy.ts";
 
@@ -279,8 +280,9 @@ export async function importPlanWorkbook(db: Db, audit: AuditContext, request: I
   let sheets;
   try {
     sheets = await readWorkbook(request.bytes);
-  } catch {
-    return { ok: false, status: 400, errors: { file: "planning:import.errors.unreadable" }, rowErrors: [] };
+  } catch (error) {
+    const key = error instanceof WorkbookLimitError ? error.refusal : "unreadable";
+    return { ok: false, status: 400, errors: { file: `planning:import.errors.${key}` }, rowErrors: [] };
   }
   const loaded = await loadWorkbookReferences(db, request.strategyId, request.planId);
   if (!loaded) return NOT_FOUND;

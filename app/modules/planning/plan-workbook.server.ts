@@ -4,6 +4,7 @@ import type { BudgetSource, IndicatorDirection, IndicatorUnit } from "#app/db/ta
 import { canonicalDecimal, canonicalText, type CanonicalMeasure, type CanonicalPlanTree } from "./plan-tree.server.ts";
 import { BUDGET_SOURCES, CODE_PATTERN, DECIMAL_PATTERN, INDICATOR_DIRECTIONS, INDICATOR_UNITS, isIsoDate, PLAN_CODE_PATTERN } from "./planning.schema.ts";
 import { targetFits } from "./plan-rules.ts";
+import { inspectPlanWorkbook, WorkbookLimitError } from "./plan-workbook-limits.server.ts";
 
 /*
  * The XLSX template of an action plan: an instructions sheet in the reader's language, then one
@@ -218,8 +219,14 @@ function cellValue(value: ExcelJS.CellValue): Cell {
   return null;
 }
 
-/** Reads the data sheets of a workbook (raw cells, empty rows skipped), or throws when the file is not a readable XLSX. */
+/**
+ * Reads the data sheets of a workbook (raw cells, empty rows skipped), or throws when the file is
+ * not a readable XLSX. Its container and row count are checked first (inspectPlanWorkbook), so the
+ * parser never takes in a zip bomb or a million rows: those throw a WorkbookLimitError.
+ */
 export async function readWorkbook(bytes: Uint8Array): Promise<Map<string, SheetRows>> {
+  const refusal = await inspectPlanWorkbook(bytes);
+  if (refusal) throw new WorkbookLimitError(refusal);
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   const out = new Map<string, SheetRows>();

@@ -3,7 +3,8 @@ import type { Db } from "#app/db/client.server.ts";
 import { formatDate, formatNumber } from "#app/i18n/format.ts";
 import type { Locale } from "#app/i18n/locales.ts";
 import { localize } from "#app/i18n/translated-text.ts";
-import { COUNT_CAP, MAX_QUERY_LENGTH, searchEntries, type SearchHit } from "./search.queries.server.ts";
+import { isSearchRateLimited } from "./search-limit.server.ts";
+import { COUNT_CAP, MAX_QUERY_LENGTH, searchEntries, type SearchHit, type SearchResult } from "./search.queries.server.ts";
 import { highlightAll, openingOf, snippetAround, type TextSegment } from "./snippet.ts";
 import { SEARCH_PAGE_SIZE } from "./search.constants.ts";
 
@@ -17,6 +18,8 @@ export const SearchQuerySchema = z.object({
   page: z.coerce.number().int().min(1).max(500).catch(1).default(1),
 });
 
+const NO_RESULTS: SearchResult = { terms: [], correctedQuery: null, items: [], total: 0, totalCapped: false, pageable: 0, counts: [] };
+
 /** The snippet of one hit: around the first match in the summary or body, else their opening. */
 export function snippetFor(hit: SearchHit, terms: string[], locale: Locale): TextSegment[] {
   const summary = localize(hit.summary, locale, hit.originalLocale ?? undefined);
@@ -24,13 +27,16 @@ export function snippetFor(hit: SearchHit, terms: string[], locale: Locale): Tex
 }
 
 /** One page of search results as the page shows them: titles and snippets highlighted, dates and counts formatted. */
-export async function loadSearchPage(db: Db, request: Request, locale: Locale, { includePrivate }: { includePrivate: boolean }) {
+export async function loadSearchPage(db: Db, request: Request, locale: Locale, { includePrivate, client }: { includePrivate: boolean; client?: { clientAddress?: string | null } }) {
   const query = SearchQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const result = await searchEntries(db, { query: query.q, kind: query.kind, page: query.page, pageSize: SEARCH_PAGE_SIZE, includePrivate });
+  // A client over its limit gets the page without results (the route answers 429).
+  const rateLimited = client ? await isSearchRateLimited(db, client, query.q) : false;
+  const result = rateLimited ? NO_RESULTS : await searchEntries(db, { query: query.q, kind: query.kind, page: query.page, pageSize: SEARCH_PAGE_SIZE, includePrivate });
   const allCapped = result.counts.some((c) => c.capped);
   const allCount = allCapped ? COUNT_CAP : result.counts.reduce((sum, c) => sum + c.count, 0);
   return {
     query,
+    rateLimited,
     hasQuery: result.terms.length > 0,
     /** The words searched for when a typed word was found nowhere and replaced by the nearest known word. */
     correctedQuery: result.correctedQuery,

@@ -1,6 +1,7 @@
 import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
 import { TranslatedTextSchema } from "#app/modules/reference/reference.schema.ts";
 import type { ApiEnv } from "../../../server/api.ts";
+import { isSearchRateLimited, SEARCH_LIMITS } from "./search-limit.server.ts";
 import { snippetFor } from "./search-page.server.ts";
 import { COUNT_CAP, MAX_QUERY_LENGTH, searchEntries } from "./search.queries.server.ts";
 import { segmentsToHtml } from "./snippet.ts";
@@ -53,10 +54,15 @@ export function registerSearchApi(api: OpenAPIHono<ApiEnv>): void {
             },
           },
         },
+        429: {
+          description: `Too many searches from this client (more than ${SEARCH_LIMITS.perClient.max} a minute); try again after Retry-After seconds`,
+          content: { "application/json": { schema: z.object({ error: z.literal("rate_limited") }) } },
+        },
       },
     }),
     async (c) => {
       const { q, kind, page, lang } = c.req.valid("query");
+      if (await isSearchRateLimited(c.get("ctx").db, c.get("ctx"), q)) return c.json({ error: "rate_limited" as const }, 429, { "Retry-After": "60" });
       const result = await searchEntries(c.get("ctx").db, { query: q, kind, page, pageSize: PAGE_SIZE, includePrivate: false });
       return c.json(
         {

@@ -1,6 +1,6 @@
 import { fileTypeFromBuffer } from "file-type";
 import sharp from "sharp";
-import { stripPdfMetadata } from "./pdf-metadata.server.ts";
+import { stripPdfMetadata, type PdfRefusalReason } from "./pdf-metadata.server.ts";
 
 /** Limits on what a submitter may attach (per file, in all, and how many). */
 export const ATTACHMENT_LIMITS = {
@@ -15,7 +15,10 @@ export const ATTACHMENT_LIMITS = {
 export const ATTACHMENT_TYPES = ["image/jpeg", "image/png", "image/webp", "image/gif", "application/pdf"] as const;
 
 /** Why attachments were refused: a translation key under `public.errors.attachment.*`, with the file concerned. */
-export type AttachmentRefusal = { reason: "too_many" | "total_too_large" | "too_large" | "not_allowed" | "unreadable_image" | "pdf_metadata"; fileName: string | null };
+export type AttachmentRefusal = { reason: "too_many" | "total_too_large" | "too_large" | "not_allowed" | "unreadable_image" | "pdf_metadata" | "pdf_too_complex" | "pdf_active_content"; fileName: string | null };
+
+/** The refusal shown for each reason the PDF blanker gives. */
+const PDF_REFUSALS = { unsupported: "pdf_metadata", too_complex: "pdf_too_complex", active_content: "pdf_active_content" } as const satisfies Record<PdfRefusalReason, AttachmentRefusal["reason"]>;
 
 /** An attachment ready to store: images re-encoded, PDFs with their metadata blanked (metadata gone from both). */
 export interface PreparedAttachment {
@@ -63,8 +66,8 @@ export async function prepareAttachments(files: File[]): Promise<{ ok: true; fil
       return { ok: false, refusal: { reason: "not_allowed", fileName: file.name } };
     }
     if (detected.mime === "application/pdf") {
-      const stripped = stripPdfMetadata(bytes);
-      if (!stripped.ok) return { ok: false, refusal: { reason: "pdf_metadata", fileName: file.name } };
+      const stripped = await stripPdfMetadata(bytes);
+      if (!stripped.ok) return { ok: false, refusal: { reason: PDF_REFUSALS[stripped.reason], fileName: file.name } };
       prepared.push({ name: file.name, bytes: stripped.bytes, mediaType: detected.mime });
       continue;
     }

@@ -20,9 +20,13 @@ export async function readForm(request: Request): Promise<FormData | null> {
   }
 }
 
-/** A form answer that shows the form again with its errors and the values typed (4xx). */
-export function formError(status: number, errors: Record<string, string>, form: FormData | null, extra: { attachmentFile?: string | null } = {}) {
-  return data({ errors, values: form ? formValues(form) : {}, attachmentFile: extra.attachmentFile ?? null }, { status });
+/**
+ * A form answer that shows the form again with its errors and the values typed (4xx). `shownAt`
+ * is a fresh form token: the one sent may have been used up, and a browser running JavaScript
+ * does not reload the page's data after a refused form.
+ */
+export function formError(status: number, errors: Record<string, string>, form: FormData | null, extra: { attachmentFile?: string | null; shownAt?: string | null } = {}) {
+  return data({ errors, values: form ? formValues(form) : {}, attachmentFile: extra.attachmentFile ?? null, shownAt: extra.shownAt ?? null }, { status });
 }
 
 /** The translation key of an attachment refusal. */

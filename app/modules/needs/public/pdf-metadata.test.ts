@@ -3,7 +3,8 @@ import fc from "fast-check";
 import { PDFDocument, PDFName, StandardFonts } from "pdf-lib";
 import { describe, expect, it } from "vitest";
 import { prepareAttachments } from "./attachments.server.ts";
-import { stripPdfMetadata } from "./pdf-metadata.server.ts";
+import { assemblePdf, pdfDeflateBomb } from "../../../../tests/support/hostile-files.ts";
+import { PDF_LIMITS, stripPdfMetadata } from "./pdf-metadata.server.ts";
 
 /*
  * PDF attachments lose their document properties and XMP metadata when stored (decision 021).
@@ -102,31 +103,110 @@ describe("PDF metadata is stripped when a PDF is attached", () => {
     });
   }
 
-  it("leaves the caller's bytes alone and refuses a PDF whose metadata it cannot reach", () => {
+  it("leaves the caller's bytes alone and refuses a PDF whose metadata it cannot reach", async () => {
     const broken = new TextEncoder().encode("%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R /Info 9 0 R >>\n%%EOF\n");
     const copy = new Uint8Array(broken);
-    expect(stripPdfMetadata(broken)).toEqual({ ok: false, reason: "unsupported" });
+    expect(await stripPdfMetadata(broken)).toEqual({ ok: false, reason: "unsupported" });
     expect(broken).toEqual(copy);
   });
 
   it("never throws and never changes the length, whatever the bytes (damaged and hostile files)", async () => {
     const valid = await pdfWithMetadata({ objectStreams: true, compressXmp: false });
-    fc.assert(
-      fc.property(fc.array(fc.tuple(fc.nat(valid.length - 1), fc.integer({ min: 0, max: 255 })), { maxLength: 40 }), fc.nat(valid.length), (edits, cut) => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(fc.nat(valid.length - 1), fc.integer({ min: 0, max: 255 })), { maxLength: 40 }), fc.nat(valid.length), async (edits, cut) => {
         const damaged = new Uint8Array(valid.subarray(0, Math.max(cut, 8)));
         for (const [at, value] of edits) if (at < damaged.length) damaged[at] = value;
-        const result = stripPdfMetadata(damaged);
+        const result = await stripPdfMetadata(damaged);
         if (result.ok) expect(result.bytes.length).toBe(damaged.length);
       }),
       { numRuns: 300 },
     );
     for (const hostile of ["1 0 obj ".repeat(50_000), "%PDF-1.7 /Info 3 0 R 3 0 obj (".repeat(20_000), "<?xpacket begin".repeat(20_000), "%PDF-1.7\ntrailer << /Info 9 0 R >>\n" + "2 0 obj << >> endobj\n".repeat(20_000)]) {
-      expect(() => stripPdfMetadata(new TextEncoder().encode(hostile))).not.toThrow();
+      await expect(stripPdfMetadata(new TextEncoder().encode(hostile))).resolves.toBeDefined();
     }
   });
 
   it("answers the submitter with the reason when a PDF is refused", async () => {
     const unreachable = new File(["%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R /Info 9 0 R >>\n%%EOF\n"], "scan.pdf");
     expect(await prepareAttachments([unreachable])).toEqual({ ok: false, refusal: { reason: "pdf_metadata", fileName: "scan.pdf" } });
+  });
+});
+
+describe("the blanker is bounded: deflate bombs and slow files are refused", () => {
+  it("refuses a PDF whose object stream inflates to 256 MB, without expanding it and without blocking the event loop", async () => {
+    const bomb = await pdfDeflateBomb(256);
+    expect(bomb.length).toBeLessThan(400_000);
+    const baseline = process.memoryUsage().rss;
+    let peak = baseline;
+    let longestPause = 0;
+    let last = performance.now();
+    const sampler = setInterval(() => {
+      const now = performance.now();
+      longestPause = Math.max(longestPause, now - last);
+      last = now;
+      peak = Math.max(peak, process.memoryUsage().rss);
+    }, 5);
+    const result = await stripPdfMetadata(bomb);
+    clearInterval(sampler);
+    expect(result).toEqual({ ok: false, reason: "too_complex" });
+    // The budget is 16 MB of inflated data; the expanded bomb (256 MB) must never be held.
+    expect(peak - baseline).toBeLessThan(100 * 1024 * 1024);
+    expect(longestPause).toBeLessThan(200);
+  });
+
+  it("counts every object stream against one budget: many small streams add up", async () => {
+    const { deflatedZeros } = await import("../../../../tests/support/hostile-files.ts");
+    const data = await deflatedZeros(2);
+    const streams = Array.from({ length: 9 }, () =>
+      Buffer.concat([Buffer.from(`<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length ${data.length} >>\nstream\n`, "latin1"), data, Buffer.from("\nendstream", "latin1")]),
+    );
+    const pdf = assemblePdf(["<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [] /Count 0 >>", ...streams], "/Root 1 0 R");
+    expect(await stripPdfMetadata(pdf)).toEqual({ ok: false, reason: "too_complex" });
+    // The same file is fine within a budget large enough for it.
+    expect((await stripPdfMetadata(pdf, { ...PDF_LIMITS, maxInflatedBytes: 32 * 1024 * 1024 })).ok).toBe(true);
+  });
+
+  it("refuses when the time budget is used up", async () => {
+    const original = await pdfWithMetadata({ objectStreams: true, compressXmp: false });
+    expect(await stripPdfMetadata(original, { ...PDF_LIMITS, maxMilliseconds: -1 })).toEqual({ ok: false, reason: "too_complex" });
+  });
+
+  it("tells the submitter that the document is too complex", async () => {
+    const file = new File([new Uint8Array(await pdfDeflateBomb(64))], "bomb.pdf");
+    expect(await prepareAttachments([file])).toEqual({ ok: false, refusal: { reason: "pdf_too_complex", fileName: "bomb.pdf" } });
+  });
+});
+
+describe("PDFs with active content are refused", () => {
+  const catalogWith = (extra: string) => `<< /Type /Catalog /Pages 2 0 R ${extra} >>`;
+  const plainPdf = (catalogExtra: string, more: string[] = []) =>
+    assemblePdf([catalogWith(catalogExtra), "<< /Type /Pages /Kids [3 0 R] /Count 1 >>", "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 200] >>", ...more], "/Root 1 0 R");
+
+  for (const [label, extra, more] of [
+    ["a JavaScript open action", "/OpenAction << /S /JavaScript /JS (app.alert\\(1\\)) >>", []],
+    ["an open action by reference to a launch action", "/OpenAction 4 0 R", ["<< /S /Launch /F (cmd.exe) >>"]],
+    ["document-level JavaScript in the names tree", "/Names << /JavaScript 4 0 R >>", ["<< /Names [(x) 5 0 R] >>", "<< /S /JavaScript /JS (1) >>"]],
+    ["additional actions on the page", "/AA << /O << /S /SubmitForm /F (https://example.org) >> >>", []],
+    ["a name written with #xx escapes (/J#61vaScript)", "/OpenAction [3 0 R /Fit] /Names << /J#61vaScript 4 0 R >>", ["<< /S /J#53 >>"]],
+  ] as const) {
+    it(`refuses ${label}`, async () => {
+      expect(await stripPdfMetadata(plainPdf(extra, [...more]))).toEqual({ ok: false, reason: "active_content" });
+    });
+  }
+
+  it("finds actions inside compressed object streams too (pdf-lib's layout)", async () => {
+    const pdf = await PDFDocument.create();
+    pdf.addPage([300, 200]);
+    const action = pdf.context.obj({ S: "JavaScript", JS: "app.alert(1)" });
+    pdf.catalog.set(PDFName.of("OpenAction"), pdf.context.register(action));
+    const bytes = await pdf.save({ useObjectStreams: true });
+    expect(Buffer.from(bytes).toString("latin1")).not.toContain("/JavaScript");
+    expect(await stripPdfMetadata(bytes)).toEqual({ ok: false, reason: "active_content" });
+    expect(await prepareAttachments([new File([Buffer.from(bytes)], "form.pdf")])).toEqual({ ok: false, refusal: { reason: "pdf_active_content", fileName: "form.pdf" } });
+  });
+
+  it("accepts an open action that only shows a page, as word processors write it", async () => {
+    const result = await stripPdfMetadata(plainPdf("/OpenAction [3 0 R /XYZ null null 0]"));
+    expect(result.ok).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { Form, Link, useLocation } from "react-router";
+import { data, Form, Link, useLocation } from "react-router";
 import { Button } from "#app/components/button.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
@@ -13,7 +13,8 @@ import type { Route } from "./+types/search";
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const locale = isLocale(params.lang) ? params.lang : "sq";
-  return loadSearchPage(context.db, request, locale, { includePrivate: context.actor.kind === "user" });
+  const view = await loadSearchPage(context.db, request, locale, { includePrivate: context.actor.kind === "user", client: context });
+  return view.rateLimited ? data(view, { status: 429 }) : view;
 }
 
 export default function Search({ loaderData, params }: Route.ComponentProps) {
@@ -48,7 +49,8 @@ export default function Search({ loaderData, params }: Route.ComponentProps) {
         {query.kind ? <input type="hidden" name="kind" value={query.kind} /> : null}
         <Button type="submit">{t("page.submit")}</Button>
       </Form>
-      {!loaderData.hasQuery ? <p>{t("page.noQuery")}</p> : null}
+      {loaderData.rateLimited ? <p role="alert">{t("page.rateLimited")}</p> : null}
+      {!loaderData.hasQuery && !loaderData.rateLimited ? <p>{t("page.noQuery")}</p> : null}
       {loaderData.hasQuery ? (
         <div className="grid gap-6 lg:grid-cols-[14rem_1fr]">
           <nav aria-labelledby="search-kinds">

@@ -16,8 +16,8 @@ import { loadSubmissionChoices, submitNeed, type SubmissionChoices } from "../..
 import { ATTACHMENT_LIMITS, prepareAttachments, uploadedFiles } from "../attachments.server.ts";
 import { Checkbox, RadioGroup } from "../components/choice-fields.tsx";
 import { SettlementPicker } from "../components/settlement-picker.tsx";
-import { checkFormShownAt, formKey, signFormShownAt } from "../form-timing.server.ts";
-import { attachmentErrorKey, formError, isRequestTooLarge, readForm } from "../needs-public.http.server.ts";
+import { admitFormToken, formKey, signFormShownAt } from "../form-timing.server.ts";
+import { attachmentErrorKey, formError as refuse, isRequestTooLarge, readForm } from "../needs-public.http.server.ts";
 import { needsPublicPolicy } from "../needs-public.policy.ts";
 import { HONEYPOT_FIELD, MAX_DESCRIPTION_LENGTH, NeedSubmissionSchema, SUBMISSION_FIELD_ORDER } from "../needs-public.schema.ts";
 import { isHoneypotFilled, isRateLimited } from "../spam-defence.server.ts";
@@ -62,13 +62,16 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 export async function action({ request, params, context }: Route.ActionArgs) {
   if (!isLocale(params.lang)) throw data(null, { status: 404 });
   const locale = params.lang;
+  // Every refusal carries a fresh form token, so the person can send the corrected form again.
+  const formError: typeof refuse = (status, errors, form, extra = {}) => refuse(status, errors, form, { ...extra, shownAt: signFormShownAt(formKey(context)) });
   if (isRequestTooLarge(request)) return formError(413, { attachments: "needs:public.errors.attachment.total_too_large" }, null);
   const form = await readForm(request);
   if (!form) return formError(400, { form: "needs:public.errors.unreadable" }, null);
 
-  if (await isRateLimited(context.db, request, "submit")) return formError(429, { form: "needs:public.errors.rateLimited" }, form);
+  if (await isRateLimited(context.db, context, "submit")) return formError(429, { form: "needs:public.errors.rateLimited" }, form);
   if (isHoneypotFilled(form)) return formError(400, { form: "needs:public.errors.rejected" }, form);
-  const timing = checkFormShownAt(formKey(context), form.get("shownAt"));
+  // The token is used up here, before the attachments are read: a replayed form costs one lookup.
+  const timing = await admitFormToken(context.db, formKey(context), form.get("shownAt"));
   if (timing !== "ok") return formError(400, { form: `needs:public.errors.timing.${timing}` }, form);
 
   const parsed = parseForm(NeedSubmissionSchema, form, "needs:public.errors.invalid");
@@ -130,7 +133,7 @@ export default function NeedsNew({ loaderData, actionData, params }: Route.Compo
       <Form method="post" encType="multipart/form-data" className="max-w-2xl" noValidate>
         <h2 className="mb-4 text-lg">{t("public.new.step2")}</h2>
         <CsrfField />
-        <input type="hidden" name="shownAt" value={loaderData.shownAt} />
+        <input type="hidden" name="shownAt" value={actionData?.shownAt ?? loaderData.shownAt} />
         <div className="hidden">
           <label htmlFor={HONEYPOT_FIELD}>{t("public.new.honeypot")}</label>
           <input type="text" id={HONEYPOT_FIELD} name={HONEYPOT_FIELD} tabIndex={-1} autoComplete="off" defaultValue="" />

@@ -12,8 +12,8 @@ import { ANONYMOUS } from "#app/services/authorization.ts";
 import { parseForm } from "#app/services/forms.ts";
 import { addSubmitterNote, findCaseByTrackingCode, getTrackingView } from "../../needs.tracking.server.ts";
 import { ATTACHMENT_LIMITS, prepareAttachments, uploadedFiles } from "../attachments.server.ts";
-import { checkFormShownAt, formKey, signFormShownAt } from "../form-timing.server.ts";
-import { attachmentErrorKey, formError, isRequestTooLarge, readForm } from "../needs-public.http.server.ts";
+import { admitFormToken, formKey, signFormShownAt } from "../form-timing.server.ts";
+import { attachmentErrorKey, formError as refuse, isRequestTooLarge, readForm } from "../needs-public.http.server.ts";
 import { HONEYPOT_FIELD, SubmitterNoteSchema } from "../needs-public.schema.ts";
 import { countTrackingMiss, hasTooManyTrackingMisses, isHoneypotFilled, isRateLimited } from "../spam-defence.server.ts";
 import { formatTrackingCode } from "../tracking-code.server.ts";
@@ -36,10 +36,10 @@ function refusal(status: 404 | 429) {
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   if (!isLocale(params.lang)) throw data(null, { status: 404 });
   const locale = params.lang;
-  if (await hasTooManyTrackingMisses(context.db, request)) return refusal(429);
+  if (await hasTooManyTrackingMisses(context.db, context)) return refusal(429);
   const caseId = await findCaseByTrackingCode(context.db, params.code);
   if (caseId === null) {
-    await countTrackingMiss(context.db, request);
+    await countTrackingMiss(context.db, context);
     return refusal(404);
   }
   const view = await getTrackingView(context.db, caseId);
@@ -71,18 +71,20 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 export async function action({ request, params, context }: Route.ActionArgs) {
   if (!isLocale(params.lang)) throw data(null, { status: 404 });
   const locale = params.lang;
+  // Every refusal carries a fresh form token, so the person can send the corrected form again.
+  const formError: typeof refuse = (status, errors, form, extra = {}) => refuse(status, errors, form, { ...extra, shownAt: signFormShownAt(formKey(context)) });
   if (isRequestTooLarge(request)) return formError(413, { attachments: "needs:public.errors.attachment.total_too_large" }, null);
-  if (await hasTooManyTrackingMisses(context.db, request)) return refusal(429);
+  if (await hasTooManyTrackingMisses(context.db, context)) return refusal(429);
   const caseId = await findCaseByTrackingCode(context.db, params.code);
   if (caseId === null) {
-    await countTrackingMiss(context.db, request);
+    await countTrackingMiss(context.db, context);
     return refusal(404);
   }
   const form = await readForm(request);
   if (!form) return formError(400, { form: "needs:public.errors.unreadable" }, null);
-  if (await isRateLimited(context.db, request, "note")) return formError(429, { form: "needs:public.errors.rateLimited" }, form);
+  if (await isRateLimited(context.db, context, "note")) return formError(429, { form: "needs:public.errors.rateLimited" }, form);
   if (isHoneypotFilled(form)) return formError(400, { form: "needs:public.errors.rejected" }, form);
-  const timing = checkFormShownAt(formKey(context), form.get("shownAt"));
+  const timing = await admitFormToken(context.db, formKey(context), form.get("shownAt"));
   if (timing !== "ok") return formError(400, { form: `needs:public.errors.timing.${timing}` }, form);
   const parsed = parseForm(SubmitterNoteSchema, form, "needs:public.errors.invalid");
   const prepared = await prepareAttachments(uploadedFiles(form, "attachments"));
@@ -119,6 +121,7 @@ export default function NeedsTrackCase({ loaderData, actionData, params }: Route
   const values: Record<string, string> = actionData && "values" in actionData ? actionData.values : {};
   const errorKeys: Record<string, string> = actionData && "errors" in actionData ? actionData.errors : {};
   const attachmentFile = actionData && "attachmentFile" in actionData ? actionData.attachmentFile : null;
+  const freshShownAt = actionData && "shownAt" in actionData ? actionData.shownAt : null;
   const errors = Object.fromEntries(
     ["form", "body", "attachments"].filter((name) => errorKeys[name]).map((name) => [name, t(errorKeys[name] ?? "", { file: attachmentFile ?? "", ...loaderData.limits })]),
   );
@@ -213,7 +216,7 @@ export default function NeedsTrackCase({ loaderData, actionData, params }: Route
         <ErrorSummary errors={errors} fieldIds={{ form: "body" }} />
         <Form method="post" encType="multipart/form-data" noValidate>
           <CsrfField />
-          <input type="hidden" name="shownAt" value={data.shownAt} />
+          <input type="hidden" name="shownAt" value={freshShownAt ?? data.shownAt} />
           <div className="hidden">
             <label htmlFor={HONEYPOT_FIELD}>{t("public.new.honeypot")}</label>
             <input type="text" id={HONEYPOT_FIELD} name={HONEYPOT_FIELD} tabIndex={-1} autoComplete="off" defaultValue="" />
