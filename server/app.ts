@@ -14,6 +14,7 @@ import { readCookie, resolveSession, SESSION_COOKIE } from "#app/modules/identit
 import { ANONYMOUS } from "#app/services/authorization.ts";
 import { FORM_OVERHEAD_BYTES, uploadTooLargeResponse } from "#app/modules/library/upload-limit.server.ts";
 import { createApi, type ApiEnv } from "./api.ts";
+import { deliverPages } from "./delivery.ts";
 import { registerFileRoutes } from "./files-route.ts";
 import { isPubliclyReadable } from "./private-files.ts";
 import { createCsrfCookieValue, CSRF_COOKIE, CSRF_FIELD, csrfTokenFor, formSigningKeyFor, isSafeMethod, isValidCsrfToken, originVerdict } from "./csrf.ts";
@@ -102,6 +103,7 @@ export function createApp(deps: AppDependencies): Hono<ApiEnv> {
   });
 
   app.use("*", compress());
+  app.use("*", deliverPages());
 
   app.get("/healthz", async (c) => {
     try {
@@ -164,6 +166,7 @@ export function createApp(deps: AppDependencies): Hono<ApiEnv> {
       "/assets/*",
       serveStatic({
         root,
+        precompressed: true,
         onFound: (_path, c) => {
           c.header("Cache-Control", "public, max-age=31536000, immutable");
         },
@@ -173,6 +176,7 @@ export function createApp(deps: AppDependencies): Hono<ApiEnv> {
       "*",
       serveStatic({
         root,
+        precompressed: true,
         onFound: (_path, c) => {
           c.header("Cache-Control", "public, max-age=3600");
         },
