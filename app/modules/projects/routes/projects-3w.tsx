@@ -225,7 +225,7 @@ export default function ProjectsThreeW({ loaderData, params }: Route.ComponentPr
           rows={timeline.bars}
           rowKey={(r) => r.year}
           columns={[
-            { key: "year", header: t("threeW.timeline.year"), rowHeader: true, cell: (r) => r.year },
+            { nowrap: true, key: "year", header: t("threeW.timeline.year"), rowHeader: true, cell: (r) => r.year },
             { key: "projects", header: t("threeW.byMunicipality.projects"), numeric: true, cell: (r) => r.projects },
             { key: "commitments", header: t("threeW.timeline.commitments"), numeric: true, cell: (r) => r.commitments },
             { key: "disbursements", header: t("threeW.timeline.disbursements"), numeric: true, cell: (r) => r.disbursements },
