@@ -13,6 +13,8 @@ export function loader({ context }: Route.LoaderArgs) {
   const actor = context.actor;
   return {
     csrfToken: context.csrfToken,
+    /** The site's public address, for canonical and alternate links (PageTitle). */
+    publicUrl: context.publicUrl,
     user: actor.kind === "user" ? { name: actor.name } : null,
   };
 }
