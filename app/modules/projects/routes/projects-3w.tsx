@@ -40,7 +40,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const t = projectsTranslator(locale);
   const names = namesFor(choices, locale);
   const number = (n: number) => formatNumber(n, locale);
-  const euro = (n: number) => formatMoney(n, "EUR", locale) ?? "";
+  const euro = (n: number | null) => formatMoney(n, "EUR", locale) ?? t("table.noBudget");
   const byKas = new Map(view.byMunicipality.map((m) => [m.kasCode, m]));
   const max = Math.max(0, ...view.byMunicipality.map((m) => m.projects));
   const query = new URLSearchParams(new URL(request.url).search);
@@ -59,7 +59,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     };
   });
   const municipalityRows = view.byMunicipality
-    .map((m) => ({ kasCode: m.kasCode, name: names.municipality(m.kasCode), projects: number(m.projects), amount: euro(m.amount), sort: m.amount }))
+    .map((m) => ({ kasCode: m.kasCode, name: names.municipality(m.kasCode), projects: number(m.projects), amount: euro(m.amount), sort: m.amount ?? -1 }))
     .sort((a, b) => b.sort - a.sort || a.name.localeCompare(b.name));
   // Funding per member as a matrix (a row per municipality, a column per community): a few hundred
   // cells instead of a few hundred five-column rows, which kept the page small (decision 022).
@@ -77,7 +77,8 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
         cells: memberCommunities.map((c) => {
           const m = byCell.get(`${kasCode}/${c.code}`);
           if (!m) return "–";
-          return m.population > 0 ? (formatMoney(m.amount / m.population, "EUR", locale) ?? "") : t("threeW.perMember.noMembers");
+          if (m.population <= 0) return t("threeW.perMember.noMembers");
+          return m.amount === null ? t("table.noBudget") : (formatMoney(m.amount / m.population, "EUR", locale) ?? "");
         }),
       }))
       .sort((a, b) => a.municipality.localeCompare(b.municipality, locale)),
@@ -136,7 +137,7 @@ export default function ProjectsThreeW({ loaderData, params }: Route.ComponentPr
       </p>
       <ProjectFilters options={loaderData.filters} />
       <p className="mb-6 text-lg" role="status">
-        {t("summary", { count: summary.total, countText: summary.totalText, budget: summary.budget })}
+        {t("summary", { count: summary.total, countText: summary.totalText, budget: summary.budget ?? t("table.noBudget") })}
         {summary.otherCurrency > 0 ? ` ${t("summaryOtherCurrency", { count: summary.otherCurrency, countText: summary.otherCurrencyText })}` : null}
       </p>
 
