@@ -59,7 +59,11 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     };
   });
   const municipalityRows = view.byMunicipality
-    .map((m) => ({ kasCode: m.kasCode, name: names.municipality(m.kasCode), projects: number(m.projects), amount: euro(m.amount), sort: m.amount ?? -1 }))
+    .map((m) => {
+      const next = new URLSearchParams(query);
+      next.set("municipality", m.kasCode);
+      return { kasCode: m.kasCode, href: `?${next.toString()}`, name: names.municipality(m.kasCode), projects: number(m.projects), amount: euro(m.amount), sort: m.amount ?? -1 };
+    })
     .sort((a, b) => b.sort - a.sort || a.name.localeCompare(b.name));
   // Funding per member as a matrix (a row per municipality, a column per community): a few hundred
   // cells instead of a few hundred five-column rows, which kept the page small (decision 022).
@@ -172,7 +176,7 @@ export default function ProjectsThreeW({ loaderData, params }: Route.ComponentPr
               rows={loaderData.municipalityRows}
               rowKey={(r) => r.kasCode}
               columns={[
-                { key: "name", header: t("threeW.byMunicipality.municipality"), rowHeader: true, cell: (r) => r.name },
+                { key: "name", header: t("threeW.byMunicipality.municipality"), rowHeader: true, cell: (r) => <Link to={r.href} className="inline-flex min-h-11 items-center">{r.name}</Link> },
                 { key: "projects", header: t("threeW.byMunicipality.projects"), numeric: true, cell: (r) => r.projects },
                 { key: "amount", header: t("threeW.byMunicipality.amount"), numeric: true, cell: (r) => r.amount },
               ]}
