@@ -23,6 +23,8 @@ export function PageTitle({ title, isError = false, description }: { title: stri
   const summary = description ?? `${title}. ${t("platform.description")}`;
   const origin = (root?.publicUrl ?? "").replace(/\/$/, "");
   const locale = isLocale(i18n.language) ? i18n.language : DEFAULT_LOCALE;
+  // The locale's home is "/en/" whether it was asked for as "/en" or "/en/".
+  const canonical = `${origin}${switchLocaleInPath(pathname, locale)}`;
   if (PRIVATE_PATH.test(pathname)) {
     return (
       <>
@@ -35,7 +37,7 @@ export function PageTitle({ title, isError = false, description }: { title: stri
     <>
       <title>{fullTitle}</title>
       <meta name="description" content={summary} />
-      <link rel="canonical" href={`${origin}${pathname}`} />
+      <link rel="canonical" href={canonical} />
       {LOCALES.map((target) => (
         <link key={target} rel="alternate" hrefLang={LANGUAGE_TAG[target]} href={`${origin}${switchLocaleInPath(pathname, target)}`} />
       ))}
@@ -44,7 +46,7 @@ export function PageTitle({ title, isError = false, description }: { title: stri
       <meta property="og:site_name" content={t("platform.name")} />
       <meta property="og:title" content={page} />
       <meta property="og:description" content={summary} />
-      <meta property="og:url" content={`${origin}${pathname}`} />
+      <meta property="og:url" content={canonical} />
       <meta property="og:locale" content={OG_LOCALE[locale]} />
     </>
   );
