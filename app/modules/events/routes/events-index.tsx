@@ -25,13 +25,14 @@ const LATEST_PAST_COUNT = 3;
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const locale = isLocale(params.lang) ? params.lang : "sq";
   const query = EventListQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const [{ items, total }, municipalities] = await Promise.all([
+  // The latest past events (same filters) are read alongside, so the page never opens on an empty
+  // list when nothing is ahead, and the page's query count does not depend on the data.
+  const [{ items, total }, municipalities, past] = await Promise.all([
     listEvents(context.db, { ...query, organisationId: query.organisation, pageSize: PAGE_SIZE }),
     listMunicipalities(context.db),
+    query.when === "upcoming" && query.page === 1 ? listEvents(context.db, { ...query, when: "past", page: 1, organisationId: query.organisation, pageSize: LATEST_PAST_COUNT }) : null,
   ]);
-  // Nothing ahead: the latest past events (same filters), so the page never opens on an empty list.
-  const showLatestPast = query.when === "upcoming" && total === 0 && query.page === 1;
-  const latestPast = showLatestPast ? (await listEvents(context.db, { ...query, when: "past", page: 1, organisationId: query.organisation, pageSize: LATEST_PAST_COUNT })).items : [];
+  const latestPast = total === 0 && past ? past.items : [];
   const collator = new Intl.Collator(locale === "sr-cyrl" ? "sr-Cyrl" : locale);
   const toView = (e: (typeof items)[number]) => ({
     slug: e.slug,
