@@ -1,4 +1,5 @@
 import path from "node:path";
+import { s3SettingsFromEnv, type S3BlobSettings } from "#app/services/blob-store.server.ts";
 
 /** Settings read once from the environment (see README, "Configuration"). */
 export interface Config {
@@ -18,6 +19,13 @@ export interface Config {
   maxUploadBytes: number;
   /** Months after a need case is finished before its submitter's personal data is erased. */
   needsRetentionMonths: number;
+  /** Where stored files' bytes go: an S3-compatible bucket (FILE_STORAGE_URL), or null for DATA_DIR/files. */
+  fileStorage: S3BlobSettings | null;
+  /** Bearer token that /metrics requires; unset: /metrics answers 404 unless METRICS_PORT serves it apart. */
+  metricsToken: string | undefined;
+  /** A separate port (on HOST, or METRICS_HOST) that serves /metrics alone, without a token; 0 = none. */
+  metricsPort: number;
+  metricsHost: string;
 }
 
 function intFrom(value: string | undefined, fallback: number, name: string): number {
@@ -25,6 +33,12 @@ function intFrom(value: string | undefined, fallback: number, name: string): num
   const parsed = Number.parseInt(value, 10);
   if (!Number.isInteger(parsed) || parsed < 0) throw new Error(`${name} must be a whole number, got "${value}".`);
   return parsed;
+}
+
+function metricsTokenFrom(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  if (value.length < 16) throw new Error("METRICS_TOKEN must be at least 16 characters.");
+  return value;
 }
 
 /** Reads and checks the configuration; throws a readable message on a bad value. */
@@ -44,5 +58,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtp: { url: env.SMTP_URL || undefined, from: env.MAIL_FROM ?? "Community Affairs Platform <no-reply@localhost>" },
     maxUploadBytes: intFrom(env.MAX_UPLOAD_BYTES, 20 * 1024 * 1024, "MAX_UPLOAD_BYTES"),
     needsRetentionMonths: intFrom(env.NEEDS_RETENTION_MONTHS, 24, "NEEDS_RETENTION_MONTHS"),
+    fileStorage: s3SettingsFromEnv(env),
+    metricsToken: metricsTokenFrom(env.METRICS_TOKEN),
+    metricsPort: intFrom(env.METRICS_PORT, 0, "METRICS_PORT"),
+    metricsHost: env.METRICS_HOST ?? "127.0.0.1",
   };
 }
