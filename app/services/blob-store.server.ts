@@ -146,6 +146,9 @@ function isNotFound(error: unknown): boolean {
  * Ceph RGW, Garage and the clouds all accept. Keys are `<prefix><id>`.
  */
 export function createS3BlobStore(settings: S3BlobSettings): BlobStore {
+  // The SDK is pinned (package.json) and runs on Node 20; its notice that later releases need Node 22
+  // would otherwise print on every start.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   const config: S3ClientConfig = { region: settings.region, forcePathStyle: true, maxAttempts: 3 };
   if (settings.endpoint) config.endpoint = settings.endpoint;
   if (settings.credentials) config.credentials = settings.credentials;
