@@ -88,7 +88,7 @@ describe("/metrics", () => {
     expect(body).toMatch(/cap_http_requests_total\{route="\/healthz",method="GET",status="200"\} 1/);
     // Two ids, one series: labelled by the route's pattern, never by the raw path.
     expect(body).toMatch(/cap_http_requests_total\{route="\/api\/v1\/municipalities\/:[a-zA-Z]+",method="GET",status="4\d\d"\} 2/);
-    expect(body).not.toContain("999999");
+    expect(body).not.toContain("municipalities/999999");
     expect(body).toMatch(/cap_http_request_duration_seconds_bucket\{le="[^"]+",route="\/files\/:id",method="GET",status="4xx"\}/);
     expect(body).toMatch(/cap_jobs\{kind="ops.test",status="queued"\} 1/);
     expect(body).toMatch(/cap_mail_outbox\{status="held"\} [1-9]/);
