@@ -131,6 +131,42 @@ describe.skipIf(!isPostgresAvailable)("two instances on one database and one buc
     expect(Buffer.from(await served.arrayBuffer()).subarray(0, 8).toString("latin1")).toBe("%PDF-1.4");
   });
 
+  it("shows the same 3W figures on both instances, before and after a write that changes them", async () => {
+    /** The page without what differs per response (nonces, form tokens). */
+    const figures = async (instance: ServerProcess) => {
+      const html = await (await fetch(`${instance.baseUrl}/en/projects/3w`)).text();
+      return html.replace(/nonce="[^"]*"/g, "").replace(/name="_csrf"[^>]*value="[^"]*"/g, "").replace(/value="[^"]*"\s+name="_csrf"/g, "").replace(/csrfToken\\",\\"[\w-]*/g, "");
+    };
+    // Warm each instance's view of the cached figures.
+    const [beforeA, beforeB] = [await figures(a), await figures(b)];
+    expect(beforeA).toBe(beforeB);
+
+    const owner = await db.db.selectFrom("organisation").select("id").orderBy("id").executeTakeFirstOrThrow();
+    const title = `Cache agreement ${randomBytes(4).toString("hex")}`;
+    await db.db.transaction().execute(async (trx) => {
+      const project = await trx
+        .insertInto("project")
+        .values({
+          title: { sq: title, en: title },
+          owner_organisation_id: owner.id,
+          activity_status: "implementation",
+          validation_status: "validated",
+          validated_at: new Date(),
+          planned_start: "2026-01-01",
+          planned_end: "2027-12-31",
+          budget: "987654.00",
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      await trx.insertInto("project_municipality").values({ project_id: project.id, kas_code: "02" }).execute();
+      await trx.insertInto("project_organisation").values({ project_id: project.id, organisation_id: owner.id, role: "funding" }).execute();
+    });
+
+    const [afterA, afterB] = [await figures(a), await figures(b)];
+    expect(afterA).not.toBe(beforeA);
+    expect(afterA).toBe(afterB);
+  });
+
   it("runs each background job once across both instances' workers", async () => {
     const now = new Date();
     const inserted = await db.db
