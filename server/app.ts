@@ -1,8 +1,9 @@
-import { randomUUID } from "node:crypto";
+import { randomUUID, timingSafeEqual } from "node:crypto";
 import { serveStatic } from "@hono/node-server/serve-static";
-import { Hono } from "hono";
+import { Hono, type Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { compress } from "hono/compress";
+import { matchedRoutes } from "hono/route";
 import { sql } from "kysely";
 import type { Logger } from "pino";
 import { createRequestHandler, type ServerBuild } from "react-router";
@@ -10,6 +11,8 @@ import type { ServerContext } from "#app/context.ts";
 import type { Db } from "#app/db/client.server.ts";
 import { withQueryStats } from "#app/db/query-stats.server.ts";
 import type { FileStore } from "#app/services/files.server.ts";
+import { checkReadiness } from "./readiness.ts";
+import { createMetrics, pageRoutePatterns, type Metrics } from "./metrics.ts";
 import { readCookie, resolveSession, sessionCookieName } from "#app/modules/identity/sessions.server.ts";
 import { ANONYMOUS } from "#app/services/authorization.ts";
 import { resolveClientAddress } from "#app/services/client-address.ts";
@@ -50,6 +53,23 @@ export interface AppDependencies {
   /** Folder of the built browser assets; absent in development, where Vite serves them. */
   clientDir?: string;
   mode: "production" | "development";
+  /** Connections of the PostgreSQL pool, for /metrics (absent on the embedded database). */
+  poolStats?: () => { total: number; idle: number; waiting: number; max: number };
+  /** The metrics registry to record into (created when absent; main.ts shares it with the metrics port). */
+  metrics?: Metrics;
+}
+
+/** The bearer token in an Authorization header, or null. */
+function bearerToken(header: string | undefined): string | null {
+  const match = /^Bearer\s+(\S+)$/i.exec(header ?? "");
+  return match ? match[1]! : null;
+}
+
+/** Compares two secrets in time that does not depend on where they differ. */
+function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 /**
@@ -64,6 +84,18 @@ export function createApp(deps: AppDependencies): Hono<ApiEnv> {
   const hostPrefixedCookies = deps.config.publicUrl.startsWith("https:");
   const hsts = strictTransportSecurity(deps.config.publicUrl);
   const csrfCookieName = hostPrefixedCookies ? `__Host-${CSRF_COOKIE}` : CSRF_COOKIE;
+  const metrics = deps.metrics ?? createMetrics({ db: deps.db, poolStats: deps.poolStats });
+  const pagePatterns = new WeakMap<ServerBuild, (pathname: string) => string>();
+  /** The route pattern that answered: Hono's for the API, files and health; React Router's for pages. */
+  const routeLabel = async (c: Context<ApiEnv>): Promise<string> => {
+    const path = matchedRoutes(c)[c.req.routeIndex]?.path ?? "unmatched";
+    if (path !== "*" && path !== "/*") return path;
+    if (c.req.path.startsWith("/api/")) return "/api/*";
+    const build = typeof deps.build === "function" ? await deps.build() : deps.build;
+    let patterns = pagePatterns.get(build);
+    if (!patterns) pagePatterns.set(build, (patterns = pageRoutePatterns(build)));
+    return patterns(c.req.path);
+  };
 
   app.use("*", async (c, next) => {
     const started = performance.now();
@@ -100,6 +132,7 @@ export function createApp(deps: AppDependencies): Hono<ApiEnv> {
       }
     });
     const elapsed = performance.now() - started;
+    metrics.observeRequest({ route: await routeLabel(c).catch(() => "unmatched"), method: c.req.method, status: c.res.status }, elapsed / 1000);
     for (const [name, value] of Object.entries(BASE_SECURITY_HEADERS)) c.res.headers.set(name, value);
     if (!c.res.headers.has("Content-Security-Policy")) {
       c.res.headers.set("Content-Security-Policy", contentSecurityPolicy(nonce, isDevelopment));
@@ -128,6 +161,23 @@ export function createApp(deps: AppDependencies): Hono<ApiEnv> {
       deps.logger.error({ err: error }, "health check failed");
       return c.json({ status: "unavailable" }, 503, { "Cache-Control": "no-store" });
     }
+  });
+
+  // Ready to take traffic: database reachable, every migration applied, file storage usable.
+  app.get("/readyz", async (c) => {
+    const report = await checkReadiness({ db: deps.db, files: deps.files });
+    if (!report.ready) deps.logger.warn({ checks: report.checks }, "not ready");
+    return c.json({ status: report.ready ? "ready" : "unavailable", checks: report.checks }, report.ready ? 200 : 503, { "Cache-Control": "no-store" });
+  });
+
+  // Prometheus metrics, for a scraper that presents METRICS_TOKEN; without a token set they are
+  // served only on the separate METRICS_PORT (see server/main.ts), and this answers 404.
+  app.get("/metrics", async (c) => {
+    const expected = deps.config.metricsToken;
+    const given = bearerToken(c.req.header("authorization"));
+    if (!expected) return c.text("Not found", 404, { "Cache-Control": "no-store" });
+    if (!given || !sameSecret(given, expected)) return c.text("Unauthorized", 401, { "WWW-Authenticate": 'Bearer realm="metrics"', "Cache-Control": "no-store" });
+    return c.body(await metrics.render(), 200, { "Content-Type": metrics.registry.contentType, "Cache-Control": "no-store" });
   });
 
   // Bodies over the upload limit are refused while they stream in (by Content-Length at once,

@@ -3,7 +3,7 @@ import type { Logger } from "pino";
 import { openDatabase, type DatabaseHandle } from "#app/db/client.server.ts";
 import { DataDirLockedError } from "#app/db/data-dir-lock.server.ts";
 import { secureDataDir } from "#app/db/data-dir-modes.server.ts";
-import { migrateToLatest } from "#app/db/migrate.server.ts";
+import { migrateToLatest, ReadOnlyDatabaseError } from "#app/db/migrate.server.ts";
 import { formatDemoCredentials, seedDemoAccounts, writeDemoCredentials } from "#app/db/seed/demo-accounts.server.ts";
 import { isContentEmpty, seedDemoContent } from "#app/db/seed/demo.server.ts";
 import { createFileStore } from "#app/services/files.server.ts";
@@ -33,7 +33,18 @@ export async function prepareDatabase(config: Config, logger: Logger): Promise<D
     }
     throw error;
   }
-  const applied = await migrateToLatest(handle.db);
+  let applied: Awaited<ReturnType<typeof migrateToLatest>>;
+  try {
+    applied = await migrateToLatest(handle.db);
+  } catch (error) {
+    if (error instanceof ReadOnlyDatabaseError) {
+      logger.fatal(error.message);
+      console.error(`\n${error.message}\n`);
+      await handle.close();
+      process.exit(1);
+    }
+    throw error;
+  }
   if (applied.length > 0) logger.info({ migrations: applied.map((m) => m.migrationName) }, "migrations applied");
   if (config.seedDemo && (await isContentEmpty(handle.db))) {
     const started = performance.now();

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { trustedProxyHops } from "#app/services/client-address.ts";
+import { s3SettingsFromEnv, type S3BlobSettings } from "#app/services/blob-store.server.ts";
 
 /** Settings read once from the environment (see README, "Configuration"). */
 export interface Config {
@@ -27,6 +28,13 @@ export interface Config {
   serverTiming: boolean;
   /** Reverse proxies in front that append the client to X-Forwarded-For (`TRUST_PROXY`); 0: the socket address is the client. */
   trustProxyHops: number;
+  /** Where stored files' bytes go: an S3-compatible bucket (FILE_STORAGE_URL), or null for DATA_DIR/files. */
+  fileStorage: S3BlobSettings | null;
+  /** Bearer token that /metrics requires; unset: /metrics answers 404 unless METRICS_PORT serves it apart. */
+  metricsToken: string | undefined;
+  /** A separate port (on HOST, or METRICS_HOST) that serves /metrics alone, without a token; 0 = none. */
+  metricsPort: number;
+  metricsHost: string;
 }
 
 function intFrom(value: string | undefined, fallback: number, name: string): number {
@@ -34,6 +42,12 @@ function intFrom(value: string | undefined, fallback: number, name: string): num
   const parsed = Number.parseInt(value, 10);
   if (!Number.isInteger(parsed) || parsed < 0) throw new Error(`${name} must be a whole number, got "${value}".`);
   return parsed;
+}
+
+function metricsTokenFrom(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  if (value.length < 16) throw new Error("METRICS_TOKEN must be at least 16 characters.");
+  return value;
 }
 
 /** Reads and checks the configuration; throws a readable message on a bad value. */
@@ -55,5 +69,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     needsRetentionMonths: intFrom(env.NEEDS_RETENTION_MONTHS, 24, "NEEDS_RETENTION_MONTHS"),
     serverTiming: env.SERVER_TIMING === "true",
     trustProxyHops: trustedProxyHops(env.TRUST_PROXY),
+    fileStorage: s3SettingsFromEnv(env),
+    metricsToken: metricsTokenFrom(env.METRICS_TOKEN),
+    metricsPort: intFrom(env.METRICS_PORT, 0, "METRICS_PORT"),
+    metricsHost: env.METRICS_HOST ?? "127.0.0.1",
   };
 }

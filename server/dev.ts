@@ -1,8 +1,8 @@
 import http from "node:http";
-import path from "node:path";
 import { getRequestListener } from "@hono/node-server";
 import type { ServerBuild } from "react-router";
 import { createServer as createViteServer } from "vite";
+import { createBlobStoreFromEnv } from "#app/services/blob-store.server.ts";
 import { createFileStore } from "#app/services/files.server.ts";
 import { createApp } from "./app.ts";
 import { prepareDatabase } from "./bootstrap.ts";
@@ -16,7 +16,7 @@ const logger = createLogger(config);
 const handle = await prepareDatabase(config, logger);
 const appSecret = resolveAppSecret(process.env, config.dataDir);
 const vite = await createViteServer({ server: { middlewareMode: true } });
-const files = createFileStore({ db: handle.db, root: path.join(config.dataDir, "files"), maxBytes: config.maxUploadBytes });
+const files = createFileStore({ db: handle.db, blobs: createBlobStoreFromEnv(process.env, config.dataDir), maxBytes: config.maxUploadBytes });
 const app = createApp({
   db: handle.db,
   files,
@@ -25,6 +25,7 @@ const app = createApp({
   appSecret,
   build: () => vite.ssrLoadModule("virtual:react-router/server-build") as Promise<ServerBuild>,
   mode: "development",
+  poolStats: handle.poolStats,
 });
 const listener = getRequestListener(app.fetch);
 const server = http.createServer((req, res) => vite.middlewares(req, res, () => void listener(req, res)));

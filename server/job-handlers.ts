@@ -4,7 +4,6 @@ import type { FileStore } from "#app/services/files.server.ts";
 import type { JobHandler } from "#app/services/jobs.server.ts";
 import { planImportHandlers } from "#app/modules/planning/plan-import-job.server.ts";
 import { mailDeliveryHandlers, type MailTransport } from "#app/services/mail.server.ts";
-import path from "node:path";
 import { NEEDS_SCHEDULES, needsHandlingJobHandlers } from "#app/modules/needs/needs.escalation.server.ts";
 import type { Schedule } from "#app/services/scheduler.server.ts";
 import { loadConfig } from "./config.ts";
@@ -31,7 +30,7 @@ export function jobHandlers(deps: JobDependencies): Record<string, JobHandler> {
   return {
     ...mailDeliveryHandlers(deps.db, deps.mailTransport),
     // later modules: add their handlers below this line
-    ...needsHandlingJobHandlers({ db: deps.db, publicUrl: deps.publicUrl, retentionMonths: loadConfig().needsRetentionMonths, filesRoot: path.join(loadConfig().dataDir, "files") }),
+    ...needsHandlingJobHandlers({ db: deps.db, publicUrl: deps.publicUrl, retentionMonths: loadConfig().needsRetentionMonths, blobs: deps.files.blobs }),
     ...libraryJobHandlers(deps),
     ...planImportHandlers(deps.db, deps.files),
     ...compileReportHandlers(deps.db, deps.files),

@@ -2,10 +2,12 @@ import os from "node:os";
 import path from "node:path";
 import { serve } from "@hono/node-server";
 import type { ServerBuild } from "react-router";
+import { createBlobStoreFromEnv } from "#app/services/blob-store.server.ts";
 import { createFileStore } from "#app/services/files.server.ts";
 import { startJobWorker } from "#app/services/jobs.server.ts";
 import { createMailTransport } from "#app/services/mail.server.ts";
 import { createApp } from "./app.ts";
+import { createMetrics, metricsApp } from "./metrics.ts";
 import { prepareDatabase } from "./bootstrap.ts";
 import { jobHandlers, PERIODIC_JOBS } from "./job-handlers.ts";
 import { startScheduler } from "#app/services/scheduler.server.ts";
@@ -19,17 +21,26 @@ const handle = await prepareDatabase(config, logger);
 const appSecret = resolveAppSecret(process.env, config.dataDir);
 const buildDir = path.resolve("build");
 const build = (await import(path.join(buildDir, "server", "index.js"))) as ServerBuild;
-const files = createFileStore({ db: handle.db, root: path.join(config.dataDir, "files"), maxBytes: config.maxUploadBytes });
+const blobs = createBlobStoreFromEnv(process.env, config.dataDir);
+const files = createFileStore({ db: handle.db, blobs, maxBytes: config.maxUploadBytes });
+const metrics = createMetrics({ db: handle.db, poolStats: handle.poolStats });
 
 // Background jobs (server/job-handlers.ts): without SMTP_URL, mail is held in the outbox.
 const mailTransport = createMailTransport(config);
 const scheduler = startScheduler({ db: handle.db, schedules: PERIODIC_JOBS, logger });
 const jobWorker = startJobWorker({ db: handle.db, handlers: jobHandlers({ db: handle.db, files, mailTransport, logger, publicUrl: config.publicUrl }), workerId: `${os.hostname()}:${process.pid}`, logger });
 
-const app = createApp({ db: handle.db, files, config, logger, appSecret, build, clientDir: path.relative(process.cwd(), path.join(buildDir, "client")), mode: "production" });
+const app = createApp({ db: handle.db, files, config, logger, appSecret, build, clientDir: path.relative(process.cwd(), path.join(buildDir, "client")), mode: "production", poolStats: handle.poolStats, metrics });
+
+// /metrics on a port of its own (METRICS_PORT, bound to METRICS_HOST, 127.0.0.1 by default), for a
+// scraper on the same host or network without a token.
+const metricsServer =
+  config.metricsPort > 0
+    ? serve({ fetch: metricsApp(metrics).fetch, port: config.metricsPort, hostname: config.metricsHost }, (info) => logger.info({ port: info.port, host: config.metricsHost }, "metrics listening"))
+    : null;
 
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
-  logger.info({ port: info.port, database: handle.kind }, "listening");
+  logger.info({ port: info.port, database: handle.kind, files: blobs.location }, "listening");
   console.log(`Community Affairs Platform is running at http://localhost:${info.port}/ (database: ${handle.kind === "pglite" ? `embedded, ${config.dataDir}` : "PostgreSQL"})`);
 });
 
@@ -44,7 +55,12 @@ async function shutdown(signal: string) {
     process.exit(1);
   }, 10_000);
   force.unref();
-  await Promise.all([new Promise<void>((resolve) => server.close(() => resolve())), jobWorker.stop(), scheduler.stop()]);
+  await Promise.all([
+    new Promise<void>((resolve) => server.close(() => resolve())),
+    new Promise<void>((resolve) => (metricsServer ? metricsServer.close(() => resolve()) : resolve())),
+    jobWorker.stop(),
+    scheduler.stop(),
+  ]);
   mailTransport?.close();
   await handle.close();
   logger.info("stopped");

@@ -18,6 +18,8 @@ export interface DatabaseHandle {
   kind: "pglite" | "postgres";
   /** The embedded instance, when running on PGlite (for dumps and tests). */
   pglite?: PGlite;
+  /** Connections of the PostgreSQL pool (for /metrics); absent on PGlite, which has one. */
+  poolStats?: () => { total: number; idle: number; waiting: number; max: number };
   close(): Promise<void>;
 }
 
@@ -82,7 +84,13 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
       options.onIdleConnectionError?.(error);
     });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: logQuery });
-    return { db, kind: "postgres", close: () => db.destroy() };
+    const max = options.poolSize ?? 10;
+    return {
+      db,
+      kind: "postgres",
+      poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max }),
+      close: () => db.destroy(),
+    };
   }
 
   const releaseLock = options.memory ? () => {} : lockDataDir(path.resolve(options.dataDir ?? "data"));

@@ -1,8 +1,7 @@
 import { createHash, randomUUID } from "node:crypto";
-import fs from "node:fs";
 import path from "node:path";
-import { Readable } from "node:stream";
 import { fileTypeFromBuffer } from "file-type";
+import { createDiskBlobStore, isBlobId, type BlobStore } from "./blob-store.server.ts";
 import type { Db } from "#app/db/client.server.ts";
 import type { StoredFile } from "#app/db/schema.ts";
 import type { Actor } from "./authorization.ts";
@@ -46,8 +45,13 @@ export interface PutOptions {
   maxBytes?: number;
 }
 
-/** Stores uploaded files under DATA_DIR/files, checked by content, with their metadata in the database. */
+/**
+ * Stores uploaded files, checked by content, with their metadata in the database and their bytes in
+ * a blob store (DATA_DIR/files, or an S3-compatible bucket: blob-store.server.ts).
+ */
 export interface FileStore {
+  /** Where the bytes are kept (for the orphan sweep, erasure, copies and the readiness check). */
+  readonly blobs: BlobStore;
   /** Checks and stores a file; the metadata row is written with `db` (pass a transaction to make it part of one). */
   put(db: Db, bytes: Uint8Array, options: PutOptions): Promise<PutResult>;
   /** The file's metadata and a stream of its bytes, or null. */
@@ -58,8 +62,6 @@ export interface FileStore {
 
 const SAFE_NAME = /[^\p{L}\p{N}._ -]+/gu;
 const MAX_NAME_LENGTH = 120;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
 /**
  * A file name safe for a Content-Disposition header: no path, no control, quote or direction
  * characters, no leading dots (no "..", no hidden files), no trailing dots or spaces, at most 120
@@ -76,10 +78,15 @@ export function safeFileName(name: string): string {
     .trimEnd();
 }
 
-/** Creates the file store rooted at `root` (created if missing). */
-export function createFileStore({ db, root, maxBytes }: { db: Db; root: string; maxBytes: number }): FileStore {
-  const pathOf = (id: string) => path.join(root, id.slice(0, 2), id);
+/**
+ * Creates the file store over `blobs`, or over the folder `root` (created if missing) when no blob
+ * store is given.
+ */
+export function createFileStore(options: { db: Db; maxBytes: number } & ({ root: string } | { blobs: BlobStore })): FileStore {
+  const { db, maxBytes } = options;
+  const blobs = "blobs" in options ? options.blobs : createDiskBlobStore(options.root);
   return {
+    blobs,
     async put(writer, bytes, options) {
       const limit = options.maxBytes ?? maxBytes;
       if (bytes.byteLength === 0) return { ok: false, error: "empty" };
@@ -88,16 +95,9 @@ export function createFileStore({ db, root, maxBytes }: { db: Db; root: string; 
       if (!detected) return { ok: false, error: "unknown_type" };
       if (!options.accept.includes(detected.mime)) return { ok: false, error: "type_not_allowed" };
       const id = randomUUID();
-      const target = pathOf(id);
-      await fs.promises.mkdir(path.dirname(target), { recursive: true, mode: 0o700 });
-      try {
-        // Owner-only, whatever the process umask (DATA_DIR is 0700 and its files 0600; decision 025).
-        await fs.promises.writeFile(target, bytes, { flag: "wx", mode: 0o600 });
-      } catch (error) {
-        // Remove a partly written file, never one that was already there.
-        if ((error as NodeJS.ErrnoException).code !== "EEXIST") await fs.promises.rm(target, { force: true });
-        throw error;
-      }
+      // Bytes first, then the row in the writer's transaction: a failed transaction leaves bytes
+      // without a row, which the orphan sweep removes; never a row without bytes.
+      await blobs.write(id, bytes);
       try {
         const file = await writer
           .insertInto("stored_file")
@@ -113,18 +113,17 @@ export function createFileStore({ db, root, maxBytes }: { db: Db; root: string; 
           .executeTakeFirstOrThrow();
         return { ok: true, file };
       } catch (error) {
-        await fs.promises.rm(target, { force: true });
+        await blobs.remove(id).catch(() => undefined);
         throw error;
       }
     },
     async get(id) {
-      if (!UUID.test(id)) return null;
+      if (!isBlobId(id)) return null;
       const file = await db.selectFrom("stored_file").selectAll().where("id", "=", id).executeTakeFirst();
       if (!file) return null;
-      // Open first, then stream from the handle: no window between "exists" and "read".
-      const opened = await fs.promises.open(pathOf(id), "r").catch(() => null);
-      if (!opened) return null;
-      return { file, body: Readable.toWeb(opened.createReadStream()) as ReadableStream<Uint8Array> };
+      const body = await blobs.read(id);
+      if (!body) return null;
+      return { file, body };
     },
     headersFor(file) {
       const isImage = (ACCEPTED_TYPES.image as readonly string[]).includes(file.media_type);

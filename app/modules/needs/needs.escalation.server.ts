@@ -1,6 +1,5 @@
-import fs from "node:fs/promises";
-import path from "node:path";
 import type { Db } from "#app/db/client.server.ts";
+import type { BlobStore } from "#app/services/blob-store.server.ts";
 import type { JobHandler } from "#app/services/jobs.server.ts";
 import { recordAudit, systemAuditContext } from "#app/services/audit.server.ts";
 import { sendWeeklyDigest, WEEKLY_DIGEST_JOB } from "./needs.briefing.server.ts";
@@ -52,19 +51,19 @@ export const NEEDS_SCHEDULES = [
 ] as const;
 
 /**
- * The handlers of the needs module's periodic jobs. `filesRoot` is where the file store keeps the
- * bytes (DATA_DIR/files), so the retention job can delete the submitter's files and the sweep the
- * files of failed submissions.
+ * The handlers of the needs module's periodic jobs. `blobs` is where the file store keeps the bytes
+ * (DATA_DIR/files or a bucket), so the retention job can delete the submitter's files and the sweep
+ * the files of failed submissions.
  */
-export function needsHandlingJobHandlers(deps: { db: Db; publicUrl: string; retentionMonths: number; filesRoot: string }): Record<string, JobHandler> {
+export function needsHandlingJobHandlers(deps: { db: Db; publicUrl: string; retentionMonths: number; blobs: BlobStore }): Record<string, JobHandler> {
   return {
     [ESCALATION_JOB]: async () => ({ escalated: (await escalateOverdueCases(deps.db)).length }),
     [RETENTION_JOB]: async () =>
       eraseExpiredPersonalData(deps.db, {
         months: deps.retentionMonths,
-        removeFileBytes: (fileId) => fs.rm(path.join(deps.filesRoot, fileId.slice(0, 2), fileId), { force: true }),
+        removeFileBytes: (fileId) => deps.blobs.remove(fileId),
       }),
     [WEEKLY_DIGEST_JOB]: async () => ({ mails: await sendWeeklyDigest(deps.db, deps.publicUrl) }),
-    [FILE_SWEEP_JOB]: async () => ({ ...(await sweepOrphanFiles(deps.db, deps.filesRoot)) }),
+    [FILE_SWEEP_JOB]: async () => ({ ...(await sweepOrphanFiles(deps.db, deps.blobs)) }),
   };
 }

@@ -1,6 +1,5 @@
-import fs from "node:fs/promises";
-import path from "node:path";
 import type { Db } from "#app/db/client.server.ts";
+import type { BlobEntry, BlobStore } from "#app/services/blob-store.server.ts";
 import type { FileStore } from "#app/services/files.server.ts";
 import { ATTACHMENT_LIMITS, ATTACHMENT_TYPES, type PreparedAttachment } from "./public/attachments.server.ts";
 
@@ -18,7 +17,6 @@ export const FILE_SWEEP_JOB = "needs.files.sweep";
 /** A file without a row is left alone this long: its transaction may still be running. */
 export const ORPHAN_GRACE_MS = 60 * 60 * 1000;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const BATCH = 500;
 
 /**
@@ -40,35 +38,33 @@ export interface SweepReport {
 }
 
 /**
- * Removes from the file store's folder (`root`, laid out as `<first two characters>/<uuid>`) every
- * file that no stored_file row names and that is older than `graceMs`: the bytes of submissions
- * whose transaction failed, or of erasures whose bytes could not be removed. Files of every module
- * live there; a file without a row is garbage whichever module wrote it, as the store writes the row
- * right after the bytes, in the writer's transaction. One query per 500 files.
+ * Removes from the blob store (DATA_DIR/files or the bucket) every file that no stored_file row
+ * names and that is older than `graceMs`: the bytes of submissions whose transaction failed, or of
+ * erasures whose bytes could not be removed. Files of every module live there; a file without a row
+ * is garbage whichever module wrote it, as the store writes the row right after the bytes, in the
+ * writer's transaction. One query per 500 files.
  */
-export async function sweepOrphanFiles(db: Db, root: string, options: { now?: Date; graceMs?: number } = {}): Promise<SweepReport> {
+export async function sweepOrphanFiles(db: Db, blobs: BlobStore, options: { now?: Date; graceMs?: number } = {}): Promise<SweepReport> {
   const cutoff = (options.now ?? new Date()).getTime() - (options.graceMs ?? ORPHAN_GRACE_MS);
-  const folders = await fs.readdir(root, { withFileTypes: true }).catch(() => []);
-  const candidates: { id: string; file: string }[] = [];
-  for (const folder of folders) {
-    if (!folder.isDirectory() || !/^[0-9a-f]{2}$/.test(folder.name)) continue;
-    for (const name of await fs.readdir(path.join(root, folder.name)).catch(() => [] as string[])) {
-      if (UUID.test(name) && name.startsWith(folder.name)) candidates.push({ id: name, file: path.join(root, folder.name, name) });
-    }
-  }
+  let checked = 0;
   let removed = 0;
-  for (let i = 0; i < candidates.length; i += BATCH) {
-    const batch = candidates.slice(i, i + BATCH);
+  let batch: BlobEntry[] = [];
+  const sweep = async () => {
     const known = new Set((await db.selectFrom("stored_file").select("id").where("id", "in", batch.map((c) => c.id)).execute()).map((r) => r.id));
     for (const candidate of batch) {
-      if (known.has(candidate.id)) continue;
-      const stat = await fs.stat(candidate.file).catch(() => null);
-      if (!stat || stat.mtimeMs > cutoff) continue;
+      if (known.has(candidate.id) || candidate.modifiedAt.getTime() > cutoff) continue;
       // Checked again just before removing: a row written meanwhile keeps the file.
       if (await db.selectFrom("stored_file").select("id").where("id", "=", candidate.id).executeTakeFirst()) continue;
-      await fs.rm(candidate.file, { force: true });
+      await blobs.remove(candidate.id);
       removed++;
     }
+    batch = [];
+  };
+  for await (const entry of blobs.list()) {
+    checked++;
+    batch.push(entry);
+    if (batch.length >= BATCH) await sweep();
   }
-  return { checked: candidates.length, removed };
+  if (batch.length > 0) await sweep();
+  return { checked, removed };
 }

@@ -70,10 +70,10 @@ describe("files of failed submissions", () => {
     expect(await handle.db.selectFrom("stored_file").select("id").where("id", "=", orphans[0]!).executeTakeFirst()).toBeUndefined();
 
     // Within the grace period the file may belong to a transaction still running: kept.
-    expect(await sweepOrphanFiles(handle.db, root)).toMatchObject({ removed: 0 });
+    expect(await sweepOrphanFiles(handle.db, files.blobs)).toMatchObject({ removed: 0 });
     expect(filesOnDisk()).toContain(orphans[0]);
 
-    const report = await sweepOrphanFiles(handle.db, root, { now: new Date(Date.now() + ORPHAN_GRACE_MS + 60_000) });
+    const report = await sweepOrphanFiles(handle.db, files.blobs, { now: new Date(Date.now() + ORPHAN_GRACE_MS + 60_000) });
     expect(report).toEqual({ checked: before.size + 1, removed: 1 });
     expect(filesOnDisk()).not.toContain(orphans[0]);
     expect(filesOnDisk()).toContain(keptFile.file_id);

@@ -56,11 +56,12 @@ export async function findFreePort(exclude: readonly number[] = []): Promise<num
 
 /**
  * Starts the production server as a child process on 127.0.0.1 with its own data directory and
- * the embedded database (any `DATABASE_URL` of the test run is removed from its environment).
+ * the embedded database (any `DATABASE_URL` of the test run is removed from its environment, unless
+ * `options.env` names one).
  */
 export function startServer(options: StartServerOptions): ServerProcess {
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", PORT: String(options.port), HOST: "127.0.0.1", PUBLIC_URL: `http://127.0.0.1:${options.port}`, DATA_DIR: options.dataDir, LOG_LEVEL: "warn", ...options.env };
-  delete env.DATABASE_URL;
+  if (!options.env?.DATABASE_URL) delete env.DATABASE_URL;
   const args = options.entry === "start" ? [path.join("scripts", "start.mjs")] : ["--import", "tsx", path.join("server", "main.ts")];
   const child = spawn(process.execPath, args, { cwd: REPOSITORY_ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";

@@ -1,0 +1,125 @@
+import { Hono } from "hono";
+import { sql } from "kysely";
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import { matchRoutes, type RouteObject, type ServerBuild } from "react-router";
+import type { Db } from "#app/db/client.server.ts";
+
+/*
+ * Prometheus metrics (decision 032): request durations and counts by route pattern (never by raw
+ * path, so the number of series stays bounded), the database pool, the job queue by kind, and the
+ * mail outbox backlog. Queue and outbox figures are read when /metrics is scraped, from indexed
+ * counts bounded by status, so a scrape costs the same whatever the data.
+ */
+
+/** Everything /metrics shows for one app instance. */
+export interface Metrics {
+  readonly registry: Registry;
+  /** Records one finished request. */
+  observeRequest(labels: { route: string; method: string; status: number }, seconds: number): void;
+  /** The text format Prometheus scrapes (reads the queue and the outbox first). */
+  render(): Promise<string>;
+}
+
+/** What the metrics read at scrape time. */
+export interface MetricsSources {
+  db: Db;
+  poolStats?: () => { total: number; idle: number; waiting: number; max: number };
+}
+
+const STATUS_METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
+
+/** Creates the registry and its metrics (one per app, so tests can run several apps in one process). */
+export function createMetrics(sources: MetricsSources): Metrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const duration = new Histogram({
+    name: "cap_http_request_duration_seconds",
+    help: "Time to answer an HTTP request, by route pattern, method and status class.",
+    labelNames: ["route", "method", "status"] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [registry],
+  });
+  const requests = new Counter({
+    name: "cap_http_requests_total",
+    help: "HTTP requests answered, by route pattern, method and status code.",
+    labelNames: ["route", "method", "status"] as const,
+    registers: [registry],
+  });
+  const pool = new Gauge({ name: "cap_db_pool_connections", help: "PostgreSQL pool connections by state (absent on the embedded database).", labelNames: ["state"] as const, registers: [registry] });
+  const jobs = new Gauge({ name: "cap_jobs", help: "Background jobs waiting, running or failed, by kind.", labelNames: ["kind", "status"] as const, registers: [registry] });
+  const outbox = new Gauge({ name: "cap_mail_outbox", help: "E-mails not yet delivered, by status (queued, held, failed).", labelNames: ["status"] as const, registers: [registry] });
+  const up = new Gauge({ name: "cap_database_up", help: "1 when the last scrape could read the database.", registers: [registry] });
+
+  return {
+    registry,
+    observeRequest({ route, method, status }, seconds) {
+      const verb = STATUS_METHODS.has(method) ? method : "OTHER";
+      duration.observe({ route, method: verb, status: `${Math.floor(status / 100)}xx` }, seconds);
+      requests.inc({ route, method: verb, status: String(status) });
+    },
+    async render() {
+      const stats = sources.poolStats?.();
+      if (stats) {
+        pool.set({ state: "total" }, stats.total);
+        pool.set({ state: "idle" }, stats.idle);
+        pool.set({ state: "waiting" }, stats.waiting);
+        pool.set({ state: "max" }, stats.max);
+      }
+      try {
+        const [jobRows, outboxRows] = await Promise.all([
+          sources.db.selectFrom("job").select(["kind", "status", sql<number>`count(*)::int`.as("count")]).where("status", "in", ["queued", "running", "failed"]).groupBy(["kind", "status"]).execute(),
+          sources.db.selectFrom("mail_outbox").select(["status", sql<number>`count(*)::int`.as("count")]).where("status", "in", ["queued", "held", "failed"]).groupBy("status").execute(),
+        ]);
+        jobs.reset();
+        for (const row of jobRows) jobs.set({ kind: row.kind, status: row.status }, row.count);
+        outbox.reset();
+        for (const status of ["queued", "held", "failed"]) outbox.set({ status }, outboxRows.find((r) => r.status === status)?.count ?? 0);
+        up.set(1);
+      } catch {
+        up.set(0);
+      }
+      return registry.metrics();
+    },
+  };
+}
+
+/**
+ * Turns the React Router build's route list into a function from a path to its route pattern
+ * ("/:lang/news/:slug"), so that page metrics are labelled by route, not by URL.
+ */
+export function pageRoutePatterns(build: ServerBuild): (pathname: string) => string {
+  const children = new Map<string | undefined, RouteObject[]>();
+  const toObject = (id: string): RouteObject => {
+    const route = build.routes[id]!;
+    const object: RouteObject = route.index ? { id, index: true, path: route.path } : { id, path: route.path, children: children.get(id) ?? [] };
+    return object;
+  };
+  // Children first: build bottom-up by sorting ids by depth.
+  const depth = (id: string): number => (build.routes[id]?.parentId ? 1 + depth(build.routes[id]!.parentId!) : 0);
+  const ids = Object.keys(build.routes).sort((a, b) => depth(b) - depth(a));
+  for (const id of ids) {
+    const parent = build.routes[id]!.parentId;
+    const list = children.get(parent) ?? [];
+    list.push(toObject(id));
+    children.set(parent, list);
+  }
+  const tree = children.get(undefined) ?? [];
+  return (pathname) => {
+    const matches = matchRoutes(tree, pathname);
+    if (!matches) return "unmatched";
+    const pattern = matches
+      .map((m) => m.route.path)
+      .filter((p): p is string => Boolean(p))
+      .join("/")
+      .replace(/\/+/g, "/");
+    return `/${pattern.replace(/^\//, "")}`;
+  };
+}
+
+/** A tiny app that serves /metrics alone, without a token: for METRICS_PORT (bind it to a private address). */
+export function metricsApp(metrics: Metrics): Hono {
+  const app = new Hono();
+  app.get("/metrics", async (c) => c.body(await metrics.render(), 200, { "Content-Type": metrics.registry.contentType, "Cache-Control": "no-store" }));
+  app.all("*", (c) => c.text("Not found", 404));
+  return app;
+}
