@@ -4,6 +4,7 @@ import type { Database } from "#app/db/schema.ts";
 import type { NeedCategory, NeedStatus } from "#app/db/tables/needs.ts";
 import { needReference } from "./needs.submission.server.ts";
 import { hashTrackingCode } from "./public/tracking-code.server.ts";
+import { caseDeadline } from "./workspace/needs-workflow.ts";
 
 /**
  * Invented demonstration cases (is_demo = true): realistic kinds of needs, no real person, all
@@ -80,6 +81,7 @@ export async function seedDemoNeeds(trx: Kysely<Database>): Promise<void> {
           submitted_locale: template.locale,
           status,
           status_changed_at: last.at,
+          due_at: caseDeadline(status, last.at, createdAt),
           closed_at: status === "closed" || status === "rejected" ? last.at : null,
           is_demo: true,
           created_at: createdAt,
