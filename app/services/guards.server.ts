@@ -34,8 +34,19 @@ export function authorize<Subjects extends Record<string, unknown>, A extends ke
   if (!policy.can(actor, action, subject)) throw data(null, { status: 403 });
 }
 
-/** A local path to return to after signing in; anything else (other sites, `//host`) becomes the workspace. */
+/** Where the parsed return paths are resolved; a path that leaves it is not local. */
+const LOCAL_ORIGIN = "http://local.invalid";
+
+/**
+ * A local path to return to after signing in; anything else becomes the workspace: other sites
+ * (`//host`, `/\\host`), paths outside a locale, and any control character (a CR/LF would split the
+ * `Location` header). What is returned is the URL parser's serialisation, so it holds only
+ * characters a header may carry (others are percent-encoded).
+ */
 export function safeReturnTo(value: string | null | undefined, locale: Locale): string {
-  if (value && /^\/(sq|sr|sr-cyrl|en)\/[^\\]*$/.test(value) && !value.startsWith("//")) return value;
-  return `/${locale}/workspace`;
+  const fallback = `/${locale}/workspace`;
+  if (!value || value.length > 2048 || /[\u0000-\u001F\u007F\\]/.test(value) || !/^\/(sq|sr|sr-cyrl|en)\//.test(value)) return fallback;
+  const url = new URL(value, LOCAL_ORIGIN);
+  if (url.origin !== LOCAL_ORIGIN) return fallback;
+  return `${url.pathname}${url.search}${url.hash}`;
 }

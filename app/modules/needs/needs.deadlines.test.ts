@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { sql } from "kysely";
+import { sql, type Kysely } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "#app/db/client.server.ts";
 import type { NeedStatus } from "#app/db/tables/needs.ts";
@@ -192,7 +192,7 @@ describe("the database keeps it so", () => {
       const reviewed = await make("mig-in-review", "in_review", 100, 1, null);
       const farDue = await make("mig-far-due", "in_progress", 50, 1, new Date(now + 29 * DAY));
       const closed = await make("mig-closed", "closed", 100, 90, null);
-      await backfillDeadlines(trx);
+      await backfillDeadlines(trx as unknown as Kysely<unknown>);
       const due = async (id: number) => (await trx.selectFrom("need_case").select("due_at").where("id", "=", id).executeTakeFirstOrThrow()).due_at;
       expect(Math.round(((await due(untriaged.id))!.getTime() - now) / DAY)).toBe(1);
       expect(Math.round(((await due(reviewed.id))!.getTime() - now) / DAY)).toBe(-40);
