@@ -155,3 +155,65 @@ describe("hostile requests to every page, as several roles", () => {
     expect(statuses.get(404) ?? 0).toBeGreaterThan(0);
   }, 900_000);
 });
+
+describe("the 500s of the report (issue 12, item 13)", () => {
+  const as = (role: Role | "anonymous") => sessions.find((x) => x.role === role)!;
+  async function statusOf(role: Role | "anonymous", target: string, init: { method?: string; form?: Record<string, string> } = {}): Promise<{ status: number; location: string | null }> {
+    const session = as(role);
+    const headers = new Headers({ origin: TEST_APP_ORIGIN });
+    if (session.token) headers.set("cookie", `${SESSION_COOKIE}=${session.token}`);
+    let body: URLSearchParams | undefined;
+    if (init.form) {
+      body = new URLSearchParams({ _csrf: csrfTokenFor(TEST_APP_SECRET, session.token ? hashToken(session.token) : "none"), ...init.form });
+      headers.set("content-type", "application/x-www-form-urlencoded");
+    }
+    const response = await app.fetch(new Request(`${TEST_APP_ORIGIN}${target}`, { method: init.method ?? (body ? "POST" : "GET"), headers, body }));
+    await response.arrayBuffer();
+    expect(pageErrors.map(String), target).toEqual([]);
+    return { status: response.status, location: response.headers.get("location") };
+  }
+
+  it("answers ids beyond the integer range, in exponent notation, negative or not numeric with 404, in public and in the workspace", async () => {
+    for (const id of ["2147483648", "1e10", "-1", "0", "abc", "1.0", "0x10", "99999999999999999999"]) {
+      expect((await statusOf("anonymous", `/en/projects/${id}`)).status, id).toBe(404);
+      expect((await statusOf("anonymous", `/en/measures/${id}`)).status, id).toBe(404);
+      for (const path of ["needs", "projects", "library", "organisations", "plans", "plans/strategies", "reporting/cycles", "reporting/tasks", "reporting/compiled", "publishing/news", "publishing/events", "recommendations", "outbox"]) {
+        expect((await statusOf("platform_admin", `/en/workspace/${path}/${id}`)).status, `${path}/${id}`).toBe(404);
+      }
+    }
+  });
+
+  it("refuses an out-of-range id in a form with 400, not 500", async () => {
+    const { status } = await statusOf("coordinator", "/en/workspace/needs", { form: { intent: "bulk", bulkAction: "status", status: "in_review", caseIds: "2147483648" } });
+    expect(status).toBeGreaterThanOrEqual(400);
+    expect(status).toBeLessThan(500);
+  });
+
+  it("handles a NUL byte in every search and filter of every list page, for every role", async () => {
+    const lists = ROUTE_PATTERNS.filter((p) => !p.includes(":", 1) && p.startsWith(":lang")).map((p) => `/${p.replace(":lang", "en")}`);
+    expect(lists).toContain("/en/workspace/needs");
+    for (const { role } of sessions) {
+      for (const list of lists) {
+        for (const q of ["%00", "a%00b", "%0D%0A", "%00".repeat(300)]) {
+          const { status } = await statusOf(role, `${list}?q=${q}&page=${q}&status=${q}&municipality=${q}`);
+          expect(status, `${role} ${list}?q=${q}`).toBeLessThan(500);
+        }
+      }
+    }
+  });
+
+  it("sends a returnTo with CR/LF, NUL or another host to the workspace, on sign-in and two-factor", async () => {
+    for (const returnTo of ["/en/workspace%0D%0ASet-Cookie:%20a=b", "/en/workspace%0Aevil", "/en/%00", "//evil.example", "/\\evil.example", "https://evil.example/en/", "/en/workspace/needs%0d%0a"]) {
+      for (const page of ["/en/sign-in", "/en/sign-in/two-factor", "/en/workspace/profile/two-factor"]) {
+        for (const role of ["anonymous", "coordinator"] as const) {
+          const { status, location } = await statusOf(role, `${page}?returnTo=${returnTo}`);
+          expect(status, `${role} ${page}?returnTo=${returnTo}`).toBeLessThan(500);
+          if (location) expect(location).toMatch(/^\/(en|sq|sr|sr-cyrl)\/[^\r\n\0\\]*$/);
+        }
+      }
+      const signIn = await statusOf("anonymous", "/en/sign-in", { form: { email: "nobody@example.org", password: "wrong password", returnTo: decodeURIComponent(returnTo) } });
+      expect(signIn.status).toBeLessThan(500);
+    }
+  });
+});
+
