@@ -8,10 +8,10 @@ import { OperationNodeTransformer, type KyselyPlugin, type PluginTransformQueryA
  * an API body, a file name). One place, for every query (decision 026).
  */
 
-const NUL = /\u0000/g;
+const NUL = "\u0000";
 
 function withoutNul(value: unknown): unknown {
-  return typeof value === "string" && value.includes("\u0000") ? value.replace(NUL, "") : value;
+  return typeof value === "string" && value.includes(NUL) ? value.replaceAll(NUL, "") : value;
 }
 
 class NulFreeTransformer extends OperationNodeTransformer {

@@ -37,6 +37,15 @@ export function authorize<Subjects extends Record<string, unknown>, A extends ke
 /** Where the parsed return paths are resolved; a path that leaves it is not local. */
 const LOCAL_ORIGIN = "http://local.invalid";
 
+/** True when the text holds a control character (C0 or DEL) or a backslash (which browsers read as "/"). */
+function hasControlOrBackslash(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code < 0x20 || code === 0x7f || code === 0x5c) return true;
+  }
+  return false;
+}
+
 /**
  * A local path to return to after signing in; anything else becomes the workspace: other sites
  * (`//host`, `/\\host`), paths outside a locale, and any control character (a CR/LF would split the
@@ -45,7 +54,7 @@ const LOCAL_ORIGIN = "http://local.invalid";
  */
 export function safeReturnTo(value: string | null | undefined, locale: Locale): string {
   const fallback = `/${locale}/workspace`;
-  if (!value || value.length > 2048 || /[\u0000-\u001F\u007F\\]/.test(value) || !/^\/(sq|sr|sr-cyrl|en)\//.test(value)) return fallback;
+  if (!value || value.length > 2048 || hasControlOrBackslash(value) || !/^\/(sq|sr|sr-cyrl|en)\//.test(value)) return fallback;
   const url = new URL(value, LOCAL_ORIGIN);
   if (url.origin !== LOCAL_ORIGIN) return fallback;
   return `${url.pathname}${url.search}${url.hash}`;
