@@ -184,7 +184,9 @@ export function createApp(deps: AppDependencies): Hono<ApiEnv> {
   // otherwise as soon as the count passes it), before the CSRF check or a page reads them.
   app.use("*", bodyLimit({ maxSize: deps.config.maxUploadBytes + FORM_OVERHEAD_BYTES, onError: (c) => uploadTooLargeResponse(c, deps.config.maxUploadBytes) }));
 
-  // Who is asking, and the CSRF check of every request that could change data.
+  // Who is asking, and the CSRF check of every request that could change data. Our origin is
+  // PUBLIC_URL's, never one derived from the request: its Host header is whatever the sender wrote
+  // (decision 026).
   const allowedOrigins = [new URL(deps.config.publicUrl).origin];
   app.use("*", async (c, next) => {
     // Only reads of built files skip the check: a write to /assets/… falls through to the pages.
@@ -201,8 +203,7 @@ export function createApp(deps: AppDependencies): Hono<ApiEnv> {
     c.set("ctx", { ...ctx, actor: session?.actor ?? ANONYMOUS, session, csrfToken: csrfTokenFor(deps.appSecret, binding) });
 
     if (!isSafeMethod(c.req.method)) {
-      const origins = [...allowedOrigins, new URL(c.req.url).origin];
-      const verdict = originVerdict(c.req.raw.headers, origins);
+      const verdict = originVerdict(c.req.raw.headers, allowedOrigins);
       const form = verdict === "cross-site" ? "not-a-form" : await readSubmittedForm(c.req.raw);
       const token = form instanceof FormData ? form.get(CSRF_FIELD) : null;
       const allowed = verdict === "same-origin" || (verdict === "unknown" && isValidCsrfToken(deps.appSecret, binding, token));

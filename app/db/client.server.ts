@@ -5,6 +5,7 @@ import { unaccent } from "@electric-sql/pglite/contrib/unaccent";
 import { Kysely, PostgresDialect, type LogEvent } from "kysely";
 import pg from "pg";
 import { lockDataDir } from "./data-dir-lock.server.ts";
+import { NulFreeTextPlugin } from "./nul-free-text.server.ts";
 import { PGliteDialect } from "./pglite-dialect.server.ts";
 import { recordQuery } from "./query-stats.server.ts";
 import type { Database } from "./schema.ts";
@@ -83,7 +84,7 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
     pool.on("error", (error) => {
       options.onIdleConnectionError?.(error);
     });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: logQuery });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: logQuery, plugins: [new NulFreeTextPlugin()] });
     const max = options.poolSize ?? 10;
     return {
       db,
@@ -101,7 +102,7 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
     releaseLock();
     throw error;
   }
-  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite), log: logQuery });
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite), log: logQuery, plugins: [new NulFreeTextPlugin()] });
   return {
     db,
     kind: "pglite",

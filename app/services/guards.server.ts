@@ -48,8 +48,28 @@ export function authorizeRecord<Subjects extends Record<string, unknown>, A exte
   if (!policy.can(actor, action, subject)) throw data(null, { status: 404 });
 }
 
-/** A local path to return to after signing in; anything else (other sites, `//host`) becomes the workspace. */
+/** Where the parsed return paths are resolved; a path that leaves it is not local. */
+const LOCAL_ORIGIN = "http://local.invalid";
+
+/** True when the text holds a control character (C0 or DEL) or a backslash (which browsers read as "/"). */
+function hasControlOrBackslash(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code < 0x20 || code === 0x7f || code === 0x5c) return true;
+  }
+  return false;
+}
+
+/**
+ * A local path to return to after signing in; anything else becomes the workspace: other sites
+ * (`//host`, `/\\host`), paths outside a locale, and any control character (a CR/LF would split the
+ * `Location` header). What is returned is the URL parser's serialisation, so it holds only
+ * characters a header may carry (others are percent-encoded).
+ */
 export function safeReturnTo(value: string | null | undefined, locale: Locale): string {
-  if (value && /^\/(sq|sr|sr-cyrl|en)\/[^\\]*$/.test(value) && !value.startsWith("//")) return value;
-  return `/${locale}/workspace`;
+  const fallback = `/${locale}/workspace`;
+  if (!value || value.length > 2048 || hasControlOrBackslash(value) || !/^\/(sq|sr|sr-cyrl|en)\//.test(value)) return fallback;
+  const url = new URL(value, LOCAL_ORIGIN);
+  if (url.origin !== LOCAL_ORIGIN) return fallback;
+  return `${url.pathname}${url.search}${url.hash}`;
 }

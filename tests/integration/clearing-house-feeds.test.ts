@@ -64,6 +64,20 @@ describe("news feeds", () => {
   });
 });
 
+describe("Atom text constructs", () => {
+  it("writes a type=\"html\" title as escaped HTML that a reader decodes back to the plain title", async () => {
+    const text = await (await fetchFeed(newsAtom.loader as Loader, "/sr/news/feed.atom", { lang: "sr" })).text();
+    expect(text).not.toContain("<script>alert");
+    const entries = [xml.parse(text).feed.entry].flat() as { link: { "@href": string }; title: { "#text": string; "@type": string } }[];
+    const hostile = entries.find((e) => e.link["@href"].endsWith("hostile-feed-item"))!;
+    expect(hostile.title["@type"]).toBe("html");
+    // What a feed reader shows: the HTML decoded (RFC 4287 §3.1.1.2), i.e. the title exactly as written.
+    const shown = hostile.title["#text"].replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, "&");
+    expect(shown).toBe('Вест <script>alert(1)</script> & "navodnici"');
+    expect(hostile.title["#text"]).not.toMatch(/<[a-z]/i);
+  });
+});
+
 describe("opportunities feed", () => {
   it("lists only the opportunities still open", async () => {
     const doc = xml.parse(await (await fetchFeed(opportunitiesFeed.loader as Loader, "/en/opportunities/feed.rss", { lang: "en" })).text());

@@ -340,6 +340,23 @@ describe("legitimate writes (positive controls)", () => {
     expect(await send({ headers: { cookie: `${CSRF_COOKIE}=${ANONYMOUS_CSRF_COOKIE}`, origin: "https://evil.example" }, body: `_csrf=${visitorToken}` })).toEqual({ status: 403, reachedPages: 0 });
   });
 
+  it("compares Origin with PUBLIC_URL, not with the request's own Host header", async () => {
+    probe.reached.length = 0;
+    for (const host of ["evil.example", "localhost:4000", "127.0.0.1:3999"]) {
+      const response = await app.fetch(
+        new Request(`http://${host}/sq/sign-in`, { method: "POST", headers: { host, origin: `http://${host}`, "content-type": "application/x-www-form-urlencoded" }, body: "email=a%40example.org" }),
+      );
+      expect(response.status, host).toBe(403);
+    }
+    expect(probe.reached).toHaveLength(0);
+    // The token path still works whatever the Host: a form without Origin but with a valid token passes.
+    const visitorToken = csrfTokenFor(TEST_APP_SECRET, ANONYMOUS_CSRF_COOKIE);
+    const viaOtherHost = await app.fetch(
+      new Request("http://evil.example/sq/sign-in", { method: "POST", headers: { cookie: `${CSRF_COOKIE}=${ANONYMOUS_CSRF_COOKIE}`, "content-type": "application/x-www-form-urlencoded" }, body: `_csrf=${visitorToken}&email=x` }),
+    );
+    expect(viaOtherHost.status).toBe(200);
+  });
+
   it("leaves API bodies to the API (JSON is no page form)", async () => {
     probe.reached.length = 0;
     const response = await app.fetch(new Request(`${TEST_APP_ORIGIN}/api/v1/nothing`, { method: "POST", headers: { origin: TEST_APP_ORIGIN, "content-type": "application/json" }, body: "{}" }));

@@ -43,8 +43,9 @@ async function counterTable(): Promise<Record<string, number>> {
 /** Adds `count` cases in one statement (as many rows as the test needs, quickly). */
 async function addCases(count: number, status: NeedStatus, description: string, category = "education"): Promise<void> {
   await sql`
-    insert into need_case (reference, tracking_hash, category, kas_code, description, submitted_locale, status, status_changed_at, created_at, updated_at)
-    select 'BULK-' || ${status} || '-' || g || '-' || md5(random()::text), md5(random()::text), ${category}, '20', ${description} || ' ' || g, 'en', ${status}, now(), now() - g * interval '1 minute', now()
+    insert into need_case (reference, tracking_hash, category, kas_code, description, submitted_locale, status, status_changed_at, due_at, created_at, updated_at)
+    select 'BULK-' || ${status} || '-' || g || '-' || md5(random()::text), md5(random()::text), ${category}, '20', ${description} || ' ' || g, 'en', ${status}, now(),
+      case when ${status}::text in ('resolved', 'rejected', 'closed') then null else now() + interval '3 days' end, now() - g * interval '1 minute', now()
     from generate_series(1, ${count}) g`.execute(handle.db);
 }
 

@@ -30,6 +30,7 @@ async function addCases(n: number, fields: { category: NeedCategory; kas: string
         submitted_locale: "en",
         status: fields.status,
         status_changed_at: new Date(),
+        due_at: fields.status === "resolved" || fields.status === "rejected" || fields.status === "closed" ? null : new Date(Date.now() + 3 * 86_400_000),
         created_at: new Date(Date.now() - 10 * 86_400_000),
         updated_at: new Date(),
       })

@@ -152,6 +152,7 @@ async function growData(): Promise<void> {
     description: `Grown case ${i}`,
     submitted_locale: "en",
     status_changed_at: new Date(now),
+    due_at: new Date(now + 3 * 86_400_000),
     created_at: new Date(now - i * 3_600_000),
     updated_at: new Date(now),
   }));

@@ -18,6 +18,7 @@ import * as library from "./2026-11-23-0010-library.ts";
 import * as reporting from "./2026-11-23-0016-reporting.ts";
 import * as strategiesExtra from "./2026-11-23-0008-strategies-extra.ts";
 import * as clearingHouse from "./2026-11-23-0011-clearing-house.ts";
+import * as needsCaseDeadlines from "./2026-12-04-0023-needs-case-deadlines.ts";
 import * as unknownAmounts from "./2026-12-04-0029-unknown-amounts.ts";
 
 /**
@@ -44,5 +45,6 @@ export const migrations: Record<string, Migration> = {
   "2026-11-23-0016-reporting": reporting,
   "2026-11-23-0008-strategies-extra": strategiesExtra,
   "2026-11-23-0011-clearing-house": clearingHouse,
+  "2026-12-04-0023-needs-case-deadlines": needsCaseDeadlines,
   "2026-12-04-0029-unknown-amounts": unknownAmounts,
 };

@@ -9,6 +9,7 @@ import {
   translatedShape,
   VersionSchema,
 } from "#app/modules/news/content-form.ts";
+import { idSchema, optionalIdSchema } from "#app/services/ids.ts";
 
 export const EVENT_KINDS = ["informative_session", "sector_meeting", "training", "other"] as const;
 export const RECOMMENDATION_STATUSES = ["open", "in_progress", "done", "rejected"] as const;
@@ -17,7 +18,7 @@ export const RECOMMENDATION_STATUSES = ["open", "in_progress", "done", "rejected
 export const EventSlugSchema = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).max(200);
 
 /** A numeric id in the URL. */
-export const IdParamSchema = z.coerce.number().int().positive().max(2_147_483_647);
+export const IdParamSchema = idSchema();
 
 const idList = z
   .union([z.string(), z.array(z.string())])
@@ -30,7 +31,7 @@ export const EventListQuerySchema = z.object({
   when: z.enum(["upcoming", "past"]).catch("upcoming"),
   kind: z.enum(EVENT_KINDS).optional().catch(undefined),
   municipality: z.string().regex(/^\d{1,3}$/).optional().catch(undefined),
-  organisation: z.coerce.number().int().positive().optional().catch(undefined),
+  organisation: optionalIdSchema().catch(undefined),
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
 });
 
@@ -106,7 +107,7 @@ export type RecommendationStatusInput = z.infer<typeof RecommendationStatusSchem
 /** `/recommendations` filters. */
 export const RecommendationListQuerySchema = z.object({
   status: z.enum(RECOMMENDATION_STATUSES).optional().catch(undefined),
-  owner: z.coerce.number().int().positive().optional().catch(undefined),
+  owner: optionalIdSchema().catch(undefined),
   overdue: z
     .enum(["1"])
     .optional()

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { LOCALES } from "#app/i18n/locales.ts";
 import { ROLES } from "#app/services/authorization.ts";
+import { idSchema } from "#app/services/ids.ts";
 
 /** Shortest password accepted (NIST SP 800-63B asks for at least 8; we ask for a passphrase). */
 export const PASSWORD_MIN_LENGTH = 12;
@@ -98,7 +99,7 @@ const CheckboxListSchema = <T extends readonly [string, ...string[]]>(values: T,
 
 /** The profile's details form (name, languages), with the version it was loaded at. */
 export const ProfileDetailsSchema = z.object({
-  version: z.coerce.number({ error: "identity:errors.versionMissing" }).int("identity:errors.versionMissing").positive("identity:errors.versionMissing"),
+  version: idSchema("identity:errors.versionMissing"),
   name: text("identity:errors.nameRequired").trim().min(1, "identity:errors.nameRequired").max(200, "identity:errors.nameTooLong"),
   preferredLocale: z.enum(LOCALES, "identity:errors.localeInvalid"),
   languages: CheckboxListSchema(SPOKEN_LANGUAGES, "identity:errors.languageInvalid"),

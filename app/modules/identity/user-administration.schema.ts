@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { LOCALES } from "#app/i18n/locales.ts";
 import { ROLES, type Role } from "#app/services/authorization.ts";
+import { idSchema, optionalIdSchema } from "#app/services/ids.ts";
 
 /** Roles held for one organisation: they cannot be given without it. */
 export const ROLES_FOR_AN_ORGANISATION: readonly Role[] = ["focal_point", "donor", "cso_member"];
@@ -8,7 +9,7 @@ export const ROLES_FOR_AN_ORGANISATION: readonly Role[] = ["focal_point", "donor
 export const ROLES_FOR_A_MUNICIPALITY: readonly Role[] = ["municipal_officer"];
 
 const optionalId = z
-  .preprocess((value) => (value === undefined || value === null || value === "" ? null : value), z.coerce.number("workspace:errors.organisationInvalid").int("workspace:errors.organisationInvalid").positive("workspace:errors.organisationInvalid").max(2_147_483_647, "workspace:errors.organisationInvalid").nullable());
+  .preprocess((value) => (value === undefined || value === null || value === "" ? null : value), idSchema("workspace:errors.organisationInvalid").nullable());
 
 const optionalKasCode = z.preprocess(
   (value) => (value === undefined || value === null || value === "" ? null : value),
@@ -57,10 +58,10 @@ export const InviteUserSchema = z
   .superRefine(checkScope);
 
 /** Removing one role assignment. */
-export const RoleRemovalSchema = z.object({ assignmentId: z.coerce.number("core:form.invalid").int("core:form.invalid").positive("core:form.invalid") });
+export const RoleRemovalSchema = z.object({ assignmentId: idSchema() });
 
 /** Deactivating or reactivating a user, with the version the administrator saw. */
-export const UserActiveSchema = z.object({ version: z.coerce.number("core:form.invalid").int("core:form.invalid").positive("core:form.invalid") });
+export const UserActiveSchema = z.object({ version: idSchema() });
 
 /** `:id` of a user in the workspace URLs. */
 export const UserIdSchema = z.uuid();
@@ -69,7 +70,7 @@ export const UserIdSchema = z.uuid();
 export const UserListQuerySchema = z.object({
   q: z.string().trim().max(100).catch("").default(""),
   role: z.enum(ROLES).optional().catch(undefined),
-  organisation: z.coerce.number().int().positive().max(2_147_483_647).optional().catch(undefined),
+  organisation: optionalIdSchema().catch(undefined),
   status: z.enum(["active", "inactive", "all"]).catch("all").default("all"),
   page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
 });

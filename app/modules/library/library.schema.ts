@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { DOCUMENT_TYPES } from "#app/db/tables/library.ts";
+import { idSchema, optionalIdSchema } from "#app/services/ids.ts";
 
 export { DOCUMENT_TYPES };
 
@@ -33,7 +34,7 @@ function idList() {
   return z
     .preprocess(
       (value) => (value === undefined || value === null || value === "" ? [] : Array.isArray(value) ? value : [value]),
-      z.array(z.coerce.number("core:form.invalid").int("core:form.invalid").positive("core:form.invalid")).max(50, "core:form.invalid"),
+      z.array(idSchema()).max(50, "core:form.invalid"),
     )
     .transform((ids) => [...new Set(ids)].sort((a, b) => a - b));
 }
@@ -50,7 +51,7 @@ export const DocumentFormSchema = z
     originalLocale: z.enum(DOCUMENT_FORM_LOCALES, "library:errors.originalLocale"),
     docType: z.enum(DOCUMENT_TYPES, "library:errors.docType"),
     isKnowYourRights: z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean()),
-    organisationId: z.coerce.number("library:errors.organisation").int("library:errors.organisation").positive("library:errors.organisation"),
+    organisationId: idSchema("library:errors.organisation"),
     issuedOn: z.preprocess(
       (v) => (typeof v === "string" ? v.trim() : v),
       z.string("library:errors.issuedOn").regex(/^\d{4}-\d{2}-\d{2}$/, "library:errors.issuedOn").refine((v) => {
@@ -69,13 +70,13 @@ export const DocumentFormSchema = z
 export type DocumentFormData = z.infer<typeof DocumentFormSchema>;
 
 /** The edit form: the metadata and the version the editor started from. */
-export const DocumentUpdateSchema = DocumentFormSchema.and(z.object({ version: z.coerce.number("core:form.invalid").int().positive() }));
+export const DocumentUpdateSchema = DocumentFormSchema.and(z.object({ version: idSchema() }));
 export type DocumentUpdateData = z.infer<typeof DocumentUpdateSchema>;
 
 /** Publish / unpublish buttons. */
 export const DocumentStatusSchema = z.object({
   intent: z.enum(["publish", "unpublish"]),
-  version: z.coerce.number("core:form.invalid").int().positive(),
+  version: idSchema(),
 });
 
 const optionalCode = z.preprocess((v) => (v === "" ? undefined : v), z.string().regex(/^[a-z_]{1,40}$/).optional().catch(undefined));
@@ -83,7 +84,7 @@ const optionalCode = z.preprocess((v) => (v === "" ? undefined : v), z.string().
 /** The public list's filters, sort and page, from the query string (bad values are ignored). */
 export const LibraryQuerySchema = z.object({
   type: z.preprocess((v) => (v === "" ? undefined : v), z.enum(DOCUMENT_TYPES).optional().catch(undefined)),
-  issuer: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().positive().optional().catch(undefined)),
+  issuer: optionalIdSchema().catch(undefined),
   sector: optionalCode,
   community: optionalCode,
   year: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().min(1945).max(2100).optional().catch(undefined)),

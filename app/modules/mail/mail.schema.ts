@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { idSchema } from "#app/services/ids.ts";
 
 /** Messages per page of the outbox. */
 export const OUTBOX_PAGE_SIZE = 25;
@@ -14,7 +15,4 @@ export const OutboxListQuerySchema = z.object({
 });
 
 /** The id of one outbox message in the URL. */
-export const OutboxIdSchema = z
-  .string()
-  .regex(/^[1-9]\d{0,9}$/)
-  .transform(Number);
+export const OutboxIdSchema = idSchema();

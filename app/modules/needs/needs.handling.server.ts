@@ -17,7 +17,7 @@ import type {
   RoutingRuleFormSchema,
   StatusFormSchema,
 } from "./workspace/needs-handling.schema.ts";
-import { canTransition, dueDateFor, isFinished } from "./workspace/needs-workflow.ts";
+import { canTransition, caseDeadline, isFinished } from "./workspace/needs-workflow.ts";
 
 /*
  * Commands of the needs workspace: one function per use case. Each checks the policy, checks the
@@ -45,9 +45,9 @@ function inTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
 }
 
 /** The fields of a case the audit log records. */
-const CASE_FIELDS = ["id", "reference", "status", "category", "kas_code", "due_at", "assigned_organisation_id", "is_high_profile", "escalated_at", "merged_into_id", "closed_at", "version"] as const;
+const CASE_FIELDS = ["id", "reference", "status", "category", "kas_code", "due_at", "assigned_organisation_id", "is_high_profile", "escalated_at", "merged_into_id", "closed_at", "version", "created_at"] as const;
 
-type LockedCase = { id: number; reference: string; status: NeedStatus; category: NeedCategory; kas_code: string; due_at: Date | null; assigned_organisation_id: number | null; is_high_profile: boolean; escalated_at: Date | null; merged_into_id: number | null; closed_at: Date | null; version: number };
+type LockedCase = { id: number; reference: string; status: NeedStatus; category: NeedCategory; kas_code: string; due_at: Date | null; assigned_organisation_id: number | null; is_high_profile: boolean; escalated_at: Date | null; merged_into_id: number | null; closed_at: Date | null; version: number; created_at: Date };
 
 async function lockCase(trx: Db, caseId: number): Promise<LockedCase | null> {
   const row = await trx.selectFrom("need_case").select(CASE_FIELDS).where("id", "=", caseId).forUpdate().executeTakeFirst();
@@ -76,24 +76,27 @@ function refusedTransition(from: NeedStatus, to: NeedStatus): CommandFailure {
 }
 
 function snapshot(row: LockedCase): Record<string, unknown> {
-  const { version: _version, ...rest } = row;
+  const { version: _version, created_at: _createdAt, ...rest } = row;
   return rest;
 }
 
 /**
- * Moves a locked case to a new status: sets the deadline of the new status, clears an escalation
- * (the case moved on), stamps closing, records the status change and the audit entry, and tells
- * the submitter. The caller has checked the transition and the permission.
+ * Moves a locked case to a new status: sets the deadline of the new status (never later than the
+ * response deadline counted from submission), clears an escalation when the case has a deadline
+ * ahead of it again (a case past its response deadline stays escalated until it is finished),
+ * stamps closing, records the status change and the audit entry, and tells the submitter. The
+ * caller has checked the transition and the permission.
  */
 async function applyStatus(trx: Db, audit: HandlingContext, row: LockedCase, to: NeedStatus, extra: Partial<Pick<LockedCase, "assigned_organisation_id" | "merged_into_id">> = {}, action = "need.status.change"): Promise<LockedCase> {
   const now = new Date();
+  const due = caseDeadline(to, now, row.created_at);
   const after = await trx
     .updateTable("need_case")
     .set((eb) => ({
       status: to,
       status_changed_at: now,
-      due_at: dueDateFor(to, now),
-      escalated_at: null,
+      due_at: due,
+      escalated_at: due !== null && due <= now ? row.escalated_at : null,
       closed_at: isFinished(to) ? (row.closed_at ?? now) : null,
       ...extra,
       version: eb("version", "+", 1),

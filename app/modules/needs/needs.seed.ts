@@ -5,6 +5,7 @@ import type { NeedCategory, NeedStatus } from "#app/db/tables/needs.ts";
 import { recordAudit, systemAuditContext } from "#app/services/audit.server.ts";
 import { needReference } from "./needs.submission.server.ts";
 import { hashTrackingCode } from "./public/tracking-code.server.ts";
+import { caseDeadline } from "./workspace/needs-workflow.ts";
 
 /**
  * Invented demonstration cases (is_demo = true): realistic kinds of needs, no real person, all
@@ -94,6 +95,7 @@ export async function seedDemoNeeds(trx: Kysely<Database>, context: { now?: Date
           submitted_locale: template.locale,
           status,
           status_changed_at: last.at,
+          due_at: caseDeadline(status, last.at, createdAt),
           closed_at: status === "closed" || status === "rejected" ? last.at : null,
           is_demo: true,
           created_at: createdAt,

@@ -10,6 +10,7 @@ import { storeSubmitterFiles } from "./needs.files.server.ts";
 import { needsPublicPolicy } from "./public/needs-public.policy.ts";
 import type { NeedSubmission } from "./public/needs-public.schema.ts";
 import { createTrackingCode, hashTrackingCode, normaliseTrackingCode } from "./public/tracking-code.server.ts";
+import { caseDeadline } from "./workspace/needs-workflow.ts";
 
 /** A municipality as the form lists it. */
 export interface MunicipalityChoice {
@@ -109,6 +110,8 @@ export async function submitNeed(trx: Db, audit: AuditContext, files: FileStore,
       description: form.description,
       submitted_locale: input.locale,
       status_changed_at: now,
+      // Every case has a deadline from the moment it arrives, so a case nobody triages escalates too.
+      due_at: caseDeadline("received", now, now),
       submitted_by_user_id: onBehalfOf,
       is_demo: input.isDemo ?? false,
       created_at: now,

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { ContentLocale, TranslatedText } from "#app/db/schema.ts";
 import { cyrillicToLatin } from "#app/i18n/transliterate.ts";
+import { idSchema } from "#app/services/ids.ts";
 
 /**
  * Building blocks shared by the clearing-house forms (news, events, services, opportunities):
@@ -70,10 +71,10 @@ export const OptionalKasCodeSchema = z
   .transform((v) => v || null);
 
 /** The edit version the form was loaded with. */
-export const VersionSchema = z.coerce.number().int().min(1);
+export const VersionSchema = idSchema();
 
 /** An organisation id chosen in a form. */
-export const OrganisationIdFieldSchema = z.coerce.number({ message: "news:form.errors.organisation" }).int("news:form.errors.organisation").positive("news:form.errors.organisation");
+export const OrganisationIdFieldSchema = idSchema("news:form.errors.organisation");
 
 /** A slug from a title: lower-case ASCII words joined by hyphens (Cyrillic transliterated), at most 80 characters. */
 export function slugFromTitle(title: TranslatedText): string {

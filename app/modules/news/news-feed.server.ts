@@ -6,12 +6,23 @@ import { feedTranslator } from "./feed-translator.server.ts";
 import { listNewsForFeed } from "./news.queries.server.ts";
 import type { Db } from "#app/db/client.server.ts";
 
+/** Plain text written as HTML that shows exactly that text. */
+function textAsHtml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+}
+
 /**
- * The news feed of one language (RSS 2.0 and Atom from the same `Feed`): the latest 50 published
- * items, each in the reader's language when it exists (else its original language, as on the
- * site), with the Markdown body rendered by the same sanitising renderer as the pages. One query.
+ * The news feed of one language (RSS 2.0 or Atom): the latest 50 published items, each in the
+ * reader's language when it exists (else its original language, as on the site), with the
+ * Markdown body rendered by the same sanitising renderer as the pages. One query.
+ *
+ * For Atom the library writes an entry's title and summary as `type="html"`, so a reader decodes
+ * them as HTML: the plain-text title and summary are therefore escaped first (RFC 4287 §3.1.1.2),
+ * and a title such as "A < B" or "<script>" shows as written instead of becoming markup. RSS
+ * titles are plain text and are left as they are.
  */
-export async function buildNewsFeed(db: Db, locale: Locale, publicUrl: string): Promise<Feed> {
+export async function buildNewsFeed(db: Db, locale: Locale, publicUrl: string, format: "rss" | "atom" = "rss"): Promise<Feed> {
+  const asText = format === "atom" ? textAsHtml : (text: string) => text;
   const t = feedTranslator(locale, "news");
   const tc = feedTranslator(locale, "core");
   const items = await listNewsForFeed(db);
@@ -30,10 +41,10 @@ export async function buildNewsFeed(db: Db, locale: Locale, publicUrl: string): 
     const link = `${site}/${item.slug}`;
     const author = item.author ? localizedString(item.author, locale) : null;
     feed.addItem({
-      title: localizedString(item.title, locale, item.originalLocale),
+      title: asText(localizedString(item.title, locale, item.originalLocale)),
       id: link,
       link,
-      description: localizedString(item.summary, locale, item.originalLocale) || undefined,
+      description: asText(localizedString(item.summary, locale, item.originalLocale)) || undefined,
       content: renderMarkdown(localizedString(item.body, locale, item.originalLocale)),
       date: item.publishedAt,
       published: item.publishedAt,

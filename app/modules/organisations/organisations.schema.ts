@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { idSchema } from "#app/services/ids.ts";
 
 /**
  * The organisation types of the reference data (table `organisation_type`), listed here too so the
@@ -133,13 +134,13 @@ export type OrganisationFormData = z.output<typeof OrganisationFormSchema>;
 
 /** The organisation form (edit): the same fields and the version the editor started from. */
 export const OrganisationUpdateSchema = withOrganisationChecks(
-  z.object({ ...organisationFields, version: z.coerce.number("core:form.invalid").int("core:form.invalid").min(1, "core:form.invalid") }),
+  z.object({ ...organisationFields, version: idSchema() }),
 );
 export type OrganisationUpdateInput = Partial<z.input<typeof OrganisationUpdateSchema>>;
 
 /** Deactivating or reactivating an organisation (a confirmation form carrying the version). */
 export const OrganisationActiveSchema = z.object({
-  version: z.coerce.number("core:form.invalid").int("core:form.invalid").min(1, "core:form.invalid"),
+  version: idSchema(),
 });
 
 /** A contact person of an organisation. */
@@ -155,10 +156,10 @@ export const ContactFormSchema = z.object({
 export type ContactFormInput = Partial<z.input<typeof ContactFormSchema>>;
 
 /** Removing one contact. */
-export const ContactRemoveSchema = z.object({ contactId: z.coerce.number("core:form.invalid").int().positive("core:form.invalid") });
+export const ContactRemoveSchema = z.object({ contactId: idSchema() });
 
 /** `:id` in the workspace URLs. */
-export const OrganisationIdSchema = z.coerce.number().int().positive().max(2_147_483_647);
+export const OrganisationIdSchema = idSchema();
 
 /** Whether the list shows active, deactivated or all organisations. */
 export const ORGANISATION_STATUS_FILTERS = ["active", "inactive", "all"] as const;

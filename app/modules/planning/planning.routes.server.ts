@@ -6,13 +6,11 @@ import { authorizeRecord } from "#app/services/guards.server.ts";
 import type { Actor } from "#app/services/authorization.ts";
 import { loadPlanTree, type PlanTree } from "./plan-tree.server.ts";
 import { planningPolicy } from "./planning.policy.ts";
-import { IdParamSchema } from "./planning.schema.ts";
+import { requireIdParam } from "#app/services/ids.ts";
 
-/** A numeric id from the URL, or a 404. */
+/** A numeric id from the URL, or a 404 (the platform's one id parser, app/services/ids.ts). */
 export function idOf(value: string | undefined): number {
-  const parsed = IdParamSchema.safeParse(value);
-  if (!parsed.success) throw data(null, { status: 404 });
-  return parsed.data;
+  return requireIdParam(value);
 }
 
 /** The whole plan tree for a workspace page, after checking the actor may see it (404 either way). */

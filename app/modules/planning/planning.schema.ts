@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { idSchema } from "#app/services/ids.ts";
 
 /*
  * Form and URL schemas of the planning workspace, shared by the browser and the server. Error
@@ -72,11 +73,11 @@ function optionalDecimal() {
 }
 
 function id() {
-  return z.coerce.number("core:form.invalid").int("core:form.invalid").positive("core:form.invalid");
+  return idSchema();
 }
 
 function optionalId() {
-  return z.preprocess((value) => (value === "" || value === undefined || value === null ? null : value), z.coerce.number("core:form.invalid").int("core:form.invalid").positive("core:form.invalid").nullable());
+  return z.preprocess((value) => (value === "" || value === undefined || value === null ? null : value), idSchema().nullable());
 }
 
 function checkbox() {
@@ -190,8 +191,8 @@ export const MeasureSchema = withTitle(
       code: requiredCode(CODE_PATTERN),
       ...titleFields,
       ...descriptionFields,
-      responsibleOrganisationId: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number("planning:errors.responsibleRequired").int().positive("planning:errors.responsibleRequired")),
-      supportingOrganisationIds: list(z.coerce.number("core:form.invalid").int("core:form.invalid").positive("core:form.invalid")),
+      responsibleOrganisationId: z.preprocess((v) => (v === "" ? undefined : v), idSchema("planning:errors.responsibleRequired")),
+      supportingOrganisationIds: list(idSchema()),
       startDate: isoDate(),
       endDate: isoDate(),
       communities: list(z.string().regex(/^[a-z_]{1,40}$/, "core:form.invalid")),
@@ -262,4 +263,4 @@ export const IndicatorSchema = z
 export type IndicatorData = z.output<typeof IndicatorSchema>;
 
 /** Ids in URLs. */
-export const IdParamSchema = z.coerce.number().int().positive().max(2_147_483_647);
+export const IdParamSchema = idSchema();

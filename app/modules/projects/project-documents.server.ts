@@ -7,6 +7,7 @@ import { recordAudit, type AuditContext } from "#app/services/audit.server.ts";
 import type { CommandFailure } from "./projects.commands.server.ts";
 import { projectsPolicy } from "./projects.policy.ts";
 import { projectsTranslator, textOf } from "./projects.view.server.ts";
+import { idSchema } from "#app/services/ids.ts";
 
 /**
  * Library documents linked to projects (decision 022): the project's editors link published
@@ -26,7 +27,7 @@ export interface LinkedDocument {
 
 /** The link and unlink forms: the document's id. */
 export const DocumentLinkSchema = z.object({
-  documentId: z.coerce.number("projects:errors.documentRequired").int("projects:errors.documentRequired").positive("projects:errors.documentRequired").max(2_147_483_647, "projects:errors.documentRequired"),
+  documentId: idSchema("projects:errors.documentRequired"),
 });
 
 /** The library documents linked to one project, by title (one query); `publishedOnly` for the public page. */

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { ProjectActivityStatus, ProjectDisaggregation, ProjectIndicatorUnit, ProjectOrganisationRole } from "#app/db/tables/projects.ts";
+import { idSchema, optionalIdSchema, parseId } from "#app/services/ids.ts";
 
 /** IATI activity status codes 1–6, by the names the platform stores. */
 export const ACTIVITY_STATUSES = ["pipeline", "implementation", "finalisation", "closed", "cancelled", "suspended"] as const satisfies readonly ProjectActivityStatus[];
@@ -173,9 +174,10 @@ export function parseProjectForm(raw: RawForm): ProjectFormResult {
     const id = one(raw, `org_${i}_id`);
     const role = one(raw, `org_${i}_role`);
     if (!id && !role) continue;
-    if (!id) errors[`org_${i}_id`] = "projects:errors.organisationRequired";
+    const organisationId = parseId(id);
+    if (organisationId === null) errors[`org_${i}_id`] = "projects:errors.organisationRequired";
     else if (!(ORGANISATION_ROLES as readonly string[]).includes(role)) errors[`org_${i}_role`] = "projects:errors.roleRequired";
-    else organisations.push({ organisationId: Number(id), role: role as ProjectInput["organisations"][number]["role"] });
+    else organisations.push({ organisationId, role: role as ProjectInput["organisations"][number]["role"] });
   }
   const finance: ProjectInput["finance"] = [];
   for (const i of rowIndexes(raw, "fin")) {
@@ -261,7 +263,7 @@ export const ProjectFilterSchema = z.object({
   sector: z.string().regex(/^[a-z_]{1,40}$/).optional().catch(undefined),
   municipality: z.string().regex(/^\d{2}$/).optional().catch(undefined),
   community: z.string().regex(/^[a-z_]{1,40}$/).optional().catch(undefined),
-  donor: z.coerce.number().int().positive().optional().catch(undefined),
+  donor: optionalIdSchema().catch(undefined),
   year: z.coerce.number().int().min(1990).max(2100).optional().catch(undefined),
   status: z.enum(ACTIVITY_STATUSES).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
@@ -292,7 +294,7 @@ export const ResultFormSchema = z.object({
 
 /** An indicator as the results form sends it. */
 export const IndicatorFormSchema = z.object({
-  resultId: z.coerce.number("projects:errors.resultRequired").int().positive("projects:errors.resultRequired"),
+  resultId: idSchema("projects:errors.resultRequired"),
   nameSq: z.string().trim().max(400, TOO_LONG).optional().default(""),
   nameSr: z.string().trim().max(400, TOO_LONG).optional().default(""),
   nameEn: z.string().trim().max(400, TOO_LONG).optional().default(""),

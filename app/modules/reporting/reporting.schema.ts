@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { idSchema } from "#app/services/ids.ts";
 
 /** Statuses a measure can be reported in, in the order the form lists them. */
 export const IMPLEMENTATION_STATUSES = ["not_started", "in_progress", "completed", "delayed", "cancelled"] as const;
@@ -24,7 +25,7 @@ function isoDate(message: string) {
 }
 
 function id(message = "core:form.invalid") {
-  return z.coerce.number(message).int(message).positive(message);
+  return idSchema(message);
 }
 
 function text(max: number) {
@@ -203,4 +204,4 @@ export function parseFigures(form: FormData, indicators: FormIndicator[]): { ok:
 }
 
 /** A numeric id in the URL; anything else is a 404. */
-export const IdParamSchema = z.coerce.number().int().positive().max(2_147_483_647);
+export const IdParamSchema = idSchema();

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { idSchema } from "#app/services/ids.ts";
 
 /** A strategy's slug in the URL. */
 export const StrategySlugSchema = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).max(200);
@@ -7,7 +8,7 @@ export const StrategySlugSchema = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/)
 export const PlanCodeSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/).max(64);
 
 /** A measure's id in the URL. */
-export const MeasureIdSchema = z.coerce.number().int().min(1).max(2_147_483_647);
+export const MeasureIdSchema = idSchema();
 
 /** A sector code (reference list `sector`). */
 export const SectorCodeSchema = z.string().regex(/^[a-z][a-z_]*$/).max(64);

@@ -23,14 +23,13 @@ import { EVENT_KINDS, EventFormSchema, RecommendationFormSchema } from "../event
 import { recommendationItem } from "../recommendation-items.server.ts";
 import { RecommendationList } from "../recommendation-list.tsx";
 import type { Route } from "./+types/workspace-event-edit";
+import { requireIdParam } from "#app/services/ids.ts";
 
 const DocumentTitleSchema = z.object({ doc_sq: z.string().trim().max(300).optional(), doc_sr: z.string().trim().max(300).optional(), doc_en: z.string().trim().max(300).optional() }).refine((v) => Boolean(v.doc_sq || v.doc_sr || v.doc_en), { path: ["doc_sq"], message: "events:form.errors.documentTitle" });
 
 function targetOf(params: { id?: string }): number | "new" {
   if (params.id === "new") return "new";
-  const id = Number(params.id);
-  if (!Number.isInteger(id) || id <= 0 || id > 2_147_483_647) throw data(null, { status: 404 });
-  return id;
+  return requireIdParam(params.id);
 }
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {

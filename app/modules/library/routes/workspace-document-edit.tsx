@@ -18,17 +18,12 @@ import { libraryPolicy } from "../library.policy.ts";
 import { getDocument } from "../library.queries.server.ts";
 import { DocumentStatusSchema, DocumentUpdateSchema } from "../library.schema.ts";
 import type { Route } from "./+types/workspace-document-edit";
-
-function idOf(value: string | undefined): number {
-  const id = Number(value);
-  if (!Number.isSafeInteger(id) || id < 1) throw data(null, { status: 404 });
-  return id;
-}
+import { requireIdParam } from "#app/services/ids.ts";
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const locale = isLocale(params.lang) ? params.lang : "sq";
   const actor = requireUser(context, request, locale);
-  const doc = await getDocument(context.db, { id: idOf(params.id) });
+  const doc = await getDocument(context.db, { id: requireIdParam(params.id) });
   if (!doc) throw data(null, { status: 404 });
   authorizeRecord(libraryPolicy, actor, "document.update", { organisationId: doc.organisationId });
   const values: Record<string, string> = {
@@ -66,7 +61,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 export async function action({ request, params, context }: Route.ActionArgs) {
   const locale = isLocale(params.lang) ? params.lang : "sq";
   const actor = requireUser(context, request, locale);
-  const id = idOf(params.id);
+  const id = requireIdParam(params.id);
   const form = await request.formData();
   const audit = { actor, requestId: context.requestId };
   if (form.get("intent") === "publish" || form.get("intent") === "unpublish") {

@@ -4,6 +4,7 @@ import { requireUser } from "#app/services/guards.server.ts";
 import { libraryPolicy } from "../library.policy.ts";
 import { getDocument } from "../library.queries.server.ts";
 import type { Route } from "./+types/workspace-document-file";
+import { requireIdParam } from "#app/services/ids.ts";
 
 /**
  * One language version's file of a library document, for those who may read the document before it
@@ -13,8 +14,7 @@ import type { Route } from "./+types/workspace-document-file";
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const locale = isLocale(params.lang) ? params.lang : "sq";
   const actor = requireUser(context, request, locale);
-  const id = /^[1-9][0-9]{0,9}$/.test(params.id ?? "") ? Number(params.id) : null;
-  if (id === null || id > 2_147_483_647) throw data(null, { status: 404 });
+  const id = requireIdParam(params.id);
   const doc = await getDocument(context.db, { id });
   if (!doc) throw data(null, { status: 404 });
   if (doc.status !== "published" && !libraryPolicy.can(actor, "document.viewDraft", { organisationId: doc.organisationId })) throw data(null, { status: 404 });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { NEED_CATEGORIES, NEED_STATUSES } from "#app/db/tables/needs.ts";
+import { idSchema } from "#app/services/ids.ts";
 
 /*
  * Forms and query strings of the needs workspace, shared by the pages and the commands. Error
@@ -8,8 +9,8 @@ import { NEED_CATEGORIES, NEED_STATUSES } from "#app/db/tables/needs.ts";
 
 const INVALID = "core:form.invalid";
 
-const id = z.coerce.number(INVALID).int(INVALID).min(1, INVALID).max(2_147_483_647, INVALID);
-const version = z.coerce.number(INVALID).int(INVALID).min(1, INVALID).max(2_147_483_647, INVALID);
+const id = idSchema(INVALID);
+const version = idSchema(INVALID);
 const trimmed = (max: number, requiredKey: string, tooLongKey = "needs:workspace.errors.tooLong") =>
   z.preprocess((v) => (typeof v === "string" ? v.trim() : ""), z.string().min(1, requiredKey).max(max, tooLongKey));
 const optionalTrimmed = (max: number) =>

@@ -42,9 +42,30 @@ export const STATUS_DEADLINE_DAYS: Readonly<Partial<Record<NeedStatus, number>>>
   in_progress: 30,
 };
 
+/**
+ * Days from submission within which every case must be finished, whatever status it is in. The
+ * deadline of a status restarts when the status changes, so without this a case moved back and
+ * forth (referred, sent back, referred again…) would never be overdue. 60 days leaves room for
+ * the happy path (3 + 7 + 14 + 30 = 54 days); a case open longer goes to the briefing.
+ */
+export const RESPONSE_DEADLINE_DAYS = 60;
+
 /** True when the table allows moving a case from one status to the other. */
 export function canTransition(from: NeedStatus, to: NeedStatus): boolean {
   return STATUS_TRANSITIONS[from].includes(to);
+}
+
+/**
+ * The deadline of a case (stored as `need_case.due_at`): the deadline of its status entered at
+ * `statusEnteredAt`, but never later than the response deadline counted from `submittedAt`; null
+ * only for a finished status. Every open case has one (a check constraint keeps it so), and the
+ * escalation job escalates a case once it passes.
+ */
+export function caseDeadline(status: NeedStatus, statusEnteredAt: Date, submittedAt: Date): Date | null {
+  const statusDue = dueDateFor(status, statusEnteredAt);
+  if (statusDue === null) return null;
+  const responseDue = submittedAt.getTime() + RESPONSE_DEADLINE_DAYS * 86_400_000;
+  return new Date(Math.min(statusDue.getTime(), responseDue));
 }
 
 /** The deadline of a status entered at `from`: `from` plus the status's days, or null for a finished status. */

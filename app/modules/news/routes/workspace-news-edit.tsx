@@ -18,13 +18,12 @@ import { publishingPolicy } from "../publishing.policy.ts";
 import { loadWritableOrganisationOptions } from "../publishing.queries.server.ts";
 import { readUpload } from "../uploads.server.ts";
 import type { Route } from "./+types/workspace-news-edit";
+import { requireIdParam } from "#app/services/ids.ts";
 
 /** `new` or a news item's id. */
 function targetOf(params: { id?: string }): number | "new" {
   if (params.id === "new") return "new";
-  const id = Number(params.id);
-  if (!Number.isInteger(id) || id <= 0 || id > 2_147_483_647) throw data(null, { status: 404 });
-  return id;
+  return requireIdParam(params.id);
 }
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {

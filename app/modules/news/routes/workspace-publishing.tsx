@@ -17,10 +17,11 @@ import { CONTENT_KINDS } from "../content-kinds.ts";
 import { listEditableContent, writableOrganisationIds } from "../publishing.queries.server.ts";
 import { publishingPolicy } from "../publishing.policy.ts";
 import type { Route } from "./+types/workspace-publishing";
+import { idSchema } from "#app/services/ids.ts";
 
 const StatusChangeSchema = z.object({
   kind: z.enum(CONTENT_KINDS),
-  id: z.coerce.number().int().positive().max(2_147_483_647),
+  id: idSchema(),
   status: z.enum(["draft", "published"]),
 });
 

@@ -17,12 +17,11 @@ import { createOpportunity, updateOpportunity } from "../opportunities.commands.
 import { getOpportunity } from "../opportunities.queries.server.ts";
 import { OPPORTUNITY_KINDS, OpportunityFormSchema } from "../opportunities.schema.ts";
 import type { Route } from "./+types/workspace-opportunity-edit";
+import { requireIdParam } from "#app/services/ids.ts";
 
 function targetOf(params: { id?: string }): number | "new" {
   if (params.id === "new") return "new";
-  const id = Number(params.id);
-  if (!Number.isInteger(id) || id <= 0 || id > 2_147_483_647) throw data(null, { status: 404 });
-  return id;
+  return requireIdParam(params.id);
 }
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {

@@ -19,6 +19,7 @@ import { idOf, planAbilities, requirePlan, submittedValues } from "../planning.r
 import { ObjectiveSchema, PlanUpdateSchema, PlanWorkflowSchema, SectorAddSchema, SectorRemoveSchema } from "../planning.schema.ts";
 import { localeOf, statusTone } from "../planning.locale.ts";
 import type { Route } from "./+types/plan-detail";
+import { parseId } from "#app/services/ids.ts";
 
 const FIELD_ORDER = ["titleSq", "titleSr", "titleEn", "periodStartYear", "periodEndYear", "reason", "sectorCode", "planSectorId", "code", "descriptionSq", "descriptionSr", "descriptionEn", "file", "form"] as const;
 const SAVED = ["created", "updated", "imported", "adopted", "closed", "sectorAdded", "sectorRemoved", "objectiveCreated", "objectiveRemoved", "measureRemoved"] as const;
@@ -115,9 +116,9 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     }
     case "import": {
       const file = form.get("file");
-      const version = Number(form.get("version"));
+      const version = parseId(form.get("version"));
       const reason = String(form.get("reason") ?? "").trim() || null;
-      const upload = await acceptPlanUpload(context.db, context.files, actor, context.requestId, file instanceof File ? file : null, { strategyId: tree.plan.strategyId, planId, version: Number.isInteger(version) && version > 0 ? version : null, reason, locale });
+      const upload = await acceptPlanUpload(context.db, context.files, actor, context.requestId, file instanceof File ? file : null, { strategyId: tree.plan.strategyId, planId, version, reason, locale });
       if (upload.kind === "refused") return refuse(400, upload.errors);
       if (upload.kind === "queued") throw redirect(`/${locale}/workspace/plans/imports/${upload.jobId}`);
       const outcome = upload.outcome;

@@ -23,6 +23,7 @@ import { PlanCreateSchema, StrategyUpdateSchema } from "../planning.schema.ts";
 import { localeOf, statusTone } from "../planning.locale.ts";
 import { addStrategyDocument, loadStrategyDocuments, removeStrategyDocument, StrategyDocumentSchema } from "../strategy-documents.server.ts";
 import type { Route } from "./+types/strategy-detail";
+import { parseId } from "#app/services/ids.ts";
 
 const PLAN_FIELD_ORDER = ["kind", "kasCode", "code", "titleSq", "titleSr", "titleEn", "periodStartYear", "periodEndYear", "form"] as const;
 const SAVED = ["created", "updated", "documentAdded", "documentRemoved"] as const;
@@ -107,8 +108,8 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       throw redirect(`/${locale}/workspace/plans/strategies/${id}?saved=documentAdded#documents-heading`);
     }
     case "removeDocument": {
-      const documentId = Number(form.get("documentId"));
-      if (!Number.isSafeInteger(documentId) || documentId <= 0) return refuse(400, { form: "core:form.invalid" });
+      const documentId = parseId(form.get("documentId"));
+      if (documentId === null) return refuse(400, { form: "core:form.invalid" });
       const result = await removeStrategyDocument(context.db, audit, id, documentId);
       if (!result.ok) return refuse(result.status, result.errors);
       throw redirect(`/${locale}/workspace/plans/strategies/${id}?saved=documentRemoved#documents-heading`);

@@ -11,6 +11,7 @@ import { dateRange, formatMoney, namesFor, projectsTranslator, textOf } from "..
 import { resultsView } from "../results-view.server.ts";
 import { linkedDocumentsView, listLinkedDocuments } from "../project-documents.server.ts";
 import type { Route } from "./+types/project-detail";
+import { requireIdParam } from "#app/services/ids.ts";
 
 export type ResultsViewModel = ReturnType<typeof resultsView>;
 
@@ -18,8 +19,7 @@ export type ResultsViewModel = ReturnType<typeof resultsView>;
 export async function loader({ params, context }: Route.LoaderArgs) {
   if (!isLocale(params.lang)) throw data(null, { status: 404 });
   const locale = params.lang;
-  const id = Number(params.id);
-  if (!Number.isInteger(id) || id <= 0) throw data(null, { status: 404 });
+  const id = requireIdParam(params.id);
   const [inputs, choices] = await Promise.all([loadProjectInputs(context.db, [id]), loadProjectChoices(context.db)]);
   const project = inputs.get(id);
   if (!project || !projectsPolicy.can(context.actor, "project.read", { ownerOrganisationId: project.ownerOrganisationId, validationStatus: project.validationStatus })) throw data(null, { status: 404 });

@@ -16,11 +16,10 @@ import { disaggregationCategories, DISAGGREGATIONS, IndicatorFormSchema, INDICAT
 import { namesFor, projectsTranslator, textOf } from "../projects.view.server.ts";
 import { resultsView } from "../results-view.server.ts";
 import type { Route } from "./+types/workspace-project-results";
+import { requireIdParam } from "#app/services/ids.ts";
 
 function projectId(params: { id?: string }): number {
-  const id = Number(params.id);
-  if (!Number.isInteger(id) || id <= 0) throw data(null, { status: 404 });
-  return id;
+  return requireIdParam(params.id);
 }
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {

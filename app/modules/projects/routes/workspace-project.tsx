@@ -19,11 +19,10 @@ import { parseProjectForm, rawFormOf } from "../projects.schema.ts";
 import { namesFor, projectsTranslator, textOf } from "../projects.view.server.ts";
 import { formValuesOf, projectFormOptions, submittedValues } from "../workspace-form.server.ts";
 import type { Route } from "./+types/workspace-project";
+import { requireIdParam } from "#app/services/ids.ts";
 
 function projectId(params: { id?: string }): number {
-  const id = Number(params.id);
-  if (!Number.isInteger(id) || id <= 0) throw data(null, { status: 404 });
-  return id;
+  return requireIdParam(params.id);
 }
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {

@@ -17,6 +17,7 @@ import { projectOrganisationsOf, projectsPolicy } from "../projects.policy.ts";
 import { loadProjectChoices } from "../projects.queries.server.ts";
 import { namesFor, projectsTranslator, textOf } from "../projects.view.server.ts";
 import type { Route } from "./+types/workspace-projects";
+import { parseId } from "#app/services/ids.ts";
 
 const DECISIONS: ProjectOverlapDecision[] = ["duplicate", "complementary", "unrelated"];
 
@@ -73,7 +74,10 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   }
   const decision = String(form.get("decision") ?? "");
   if (!DECISIONS.includes(decision as ProjectOverlapDecision)) return data({ errors: { decision: "projects:errors.decisionRequired" } }, { status: 400 });
-  const result = await decideOverlap(context.db, { actor, requestId: context.requestId }, Number(form.get("a")), Number(form.get("b")), decision as ProjectOverlapDecision, String(form.get("note") ?? "").trim() || null);
+  const projectA = parseId(form.get("a"));
+  const projectB = parseId(form.get("b"));
+  if (projectA === null || projectB === null) return data({ errors: { form: "core:form.invalid" } }, { status: 400 });
+  const result = await decideOverlap(context.db, { actor, requestId: context.requestId }, projectA, projectB, decision as ProjectOverlapDecision, String(form.get("note") ?? "").trim() || null);
   if (!result.ok) return data({ errors: result.errors }, { status: result.status });
   throw redirect(`/${locale}/workspace/projects?saved=decision`);
 }

@@ -18,8 +18,9 @@ import { formValues, parseForm } from "#app/services/forms.ts";
 import { authorize, requireUser } from "#app/services/guards.server.ts";
 import { z } from "zod";
 import type { Route } from "./+types/cycle-board";
+import { idSchema } from "#app/services/ids.ts";
 
-const CloseSchema = z.object({ version: z.coerce.number().int().positive() });
+const CloseSchema = z.object({ version: idSchema() });
 
 function cycleIdOf(params: { cycleId?: string }): number {
   const id = IdParamSchema.safeParse(params.cycleId);

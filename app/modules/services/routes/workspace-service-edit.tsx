@@ -17,12 +17,11 @@ import { createService, updateService } from "../services.commands.server.ts";
 import { getService } from "../services.queries.server.ts";
 import { ServiceFormSchema } from "../services.schema.ts";
 import type { Route } from "./+types/workspace-service-edit";
+import { requireIdParam } from "#app/services/ids.ts";
 
 function targetOf(params: { id?: string }): number | "new" {
   if (params.id === "new") return "new";
-  const id = Number(params.id);
-  if (!Number.isInteger(id) || id <= 0 || id > 2_147_483_647) throw data(null, { status: 404 });
-  return id;
+  return requireIdParam(params.id);
 }
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
