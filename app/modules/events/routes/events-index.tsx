@@ -12,6 +12,7 @@ import { formatDateTime, formatNumber } from "#app/i18n/format.ts";
 import { isLocale } from "#app/i18n/locales.ts";
 import { localize } from "#app/i18n/translated-text.ts";
 import { listMunicipalities } from "#app/modules/municipalities/municipalities.queries.server.ts";
+import { sortByLabel } from "#app/i18n/collation.ts";
 import { municipalityName } from "#app/modules/municipalities/municipality-name.ts";
 import { listEvents } from "../events.queries.server.ts";
 import { EVENT_KINDS, EventListQuerySchema } from "../events.schema.ts";
@@ -27,13 +28,12 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     listEvents(context.db, { ...query, organisationId: query.organisation, pageSize: PAGE_SIZE }),
     listMunicipalities(context.db),
   ]);
-  const collator = new Intl.Collator(locale === "sr-cyrl" ? "sr-Cyrl" : locale);
   return {
     query: { when: query.when, kind: query.kind ?? "", municipality: query.municipality ?? "" },
     page: query.page,
     total,
     totalLabel: formatNumber(total, locale),
-    municipalities: municipalities.map((m) => ({ value: m.kasCode, label: municipalityName(m, locale) })).sort((a, b) => collator.compare(a.label, b.label)),
+    municipalities: sortByLabel(municipalities.map((m) => ({ value: m.kasCode, label: municipalityName(m, locale) })), (m) => m.label, locale),
     items: items.map((e) => ({
       slug: e.slug,
       kind: e.kind,

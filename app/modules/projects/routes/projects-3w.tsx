@@ -4,6 +4,7 @@ import { DataTable } from "#app/components/data-table.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { Pagination } from "#app/components/pagination.tsx";
+import { collatorFor } from "#app/i18n/collation.ts";
 import { formatNumber } from "#app/i18n/format.ts";
 import { isLocale } from "#app/i18n/locales.ts";
 import { HatchPattern } from "#app/modules/municipalities/components/choropleth-map.tsx";
@@ -60,7 +61,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   });
   const municipalityRows = view.byMunicipality
     .map((m) => ({ kasCode: m.kasCode, name: names.municipality(m.kasCode), projects: number(m.projects), amount: euro(m.amount), sort: m.amount }))
-    .sort((a, b) => b.sort - a.sort || a.name.localeCompare(b.name));
+    .sort((a, b) => b.sort - a.sort || collatorFor(locale).compare(a.name, b.name));
   // Funding per member as a matrix (a row per municipality, a column per community): a few hundred
   // cells instead of a few hundred five-column rows, which kept the page small (decision 022).
   const majority = new Set(choices.communities.filter((c) => c.isMajority).map((c) => c.code));
@@ -80,7 +81,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
           return m.population > 0 ? (formatMoney(m.amount / m.population, "EUR", locale) ?? "") : t("threeW.perMember.noMembers");
         }),
       }))
-      .sort((a, b) => a.municipality.localeCompare(b.municipality, locale)),
+      .sort((a, b) => collatorFor(locale).compare(a.municipality, b.municipality)),
   };
   const years = view.timeline;
   const maxProjects = Math.max(1, ...years.map((y) => y.projects));
