@@ -157,7 +157,7 @@ export default function ProjectsThreeW({ loaderData, params }: Route.ComponentPr
                 {areas.map((area) => (
                   <Link key={area.kasCode} to={area.href} aria-label={area.label} className="group focus:outline-none">
                     <title>{area.label}</title>
-                    <path d={area.path} fill={area.colourClass === 0 ? "url(#projects-map-none)" : SHARE_CLASS_COLOURS[area.colourClass]} vectorEffect="non-scaling-stroke" className="group-hover:fill-[#e0a526] group-focus-visible:fill-[#e0a526]" />
+                    <path d={area.path} fill={area.colourClass === 0 ? "url(#projects-map-none)" : SHARE_CLASS_COLOURS[area.colourClass]} vectorEffect="non-scaling-stroke" className="group-hover:fill-[#e0a526] group-focus-visible:fill-[#e0a526] group-focus-visible:stroke-[#0f172a] group-focus-visible:stroke-[3px]" />
                   </Link>
                 ))}
               </g>
