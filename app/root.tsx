@@ -1,3 +1,4 @@
+import "#app/zod-config.ts";
 import { useTranslation } from "react-i18next";
 import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useParams, useRouteError } from "react-router";
 import { ErrorPage } from "#app/components/error-page.tsx";
