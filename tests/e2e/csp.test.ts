@@ -103,7 +103,7 @@ describe.skipIf(!isChromiumAvailable)("Content-Security-Policy: the platform's o
     await page.close();
   });
 
-  it("visits every workspace page and the public form pages, loading and navigating with JavaScript: no violation", async () => {
+  it("visits every workspace page and the public form pages, loading and navigating with JavaScript: no violation", { timeout: 600_000 }, async () => {
     let opened = 0;
     const page = await context.newPage();
     const collect = watch(page);
