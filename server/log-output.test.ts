@@ -21,8 +21,8 @@ describe("log output", () => {
     logger.warn({ path: "/sq/needs new" }, "slow request");
     logger.error({ err: new Error("connection refused") }, "mail not sent");
     const lines = text().split("\n");
-    expect(lines[0]).toMatch(/^\d\d:\d\d:\d\d INFO  listening port=3000 database=pglite$/);
-    expect(lines[1]).toMatch(/^\d\d:\d\d:\d\d WARN  slow request path="\/sq\/needs new"$/);
+    expect(lines[0]).toMatch(/^\d\d:\d\d:\d\d INFO {2}listening port=3000 database=pglite$/);
+    expect(lines[1]).toMatch(/^\d\d:\d\d:\d\d WARN {2}slow request path="\/sq\/needs new"$/);
     expect(lines[2]).toMatch(/^\d\d:\d\d:\d\d ERROR mail not sent$/);
     expect(lines[3]).toBe("    Error: connection refused");
     expect(lines[4]).toMatch(/^ {4}\s*at /);
