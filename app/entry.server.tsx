@@ -1,3 +1,4 @@
+import "#app/zod-config.ts";
 import { PassThrough } from "node:stream";
 import { createReadableStreamFromReadable } from "@react-router/node";
 import { renderToPipeableStream } from "react-dom/server";

@@ -1,21 +1,26 @@
+import "#app/zod-config.ts";
 import { useTranslation } from "react-i18next";
 import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useMatches, useParams, useRouteError } from "react-router";
 import type { DocumentHandle } from "#app/components/document-handle.ts";
 import { ErrorPage } from "#app/components/error-page.tsx";
 import { useNonce } from "#app/components/nonce.tsx";
 import { DEFAULT_LOCALE, isLocale, LANGUAGE_TAG } from "#app/i18n/locales.ts";
+import { signedInActor } from "#app/services/guards.server.ts";
 import type { Route } from "./+types/root";
 import enhanceScriptUrl from "./enhance/enhance.client.js?url";
 import "./app.css";
 
-/** Every page needs the form token, and the header needs to know who is signed in. */
+/**
+ * Every page needs the form token, and the header needs to know who is signed in (not someone
+ * still on the two-factor step).
+ */
 export function loader({ context }: Route.LoaderArgs) {
-  const actor = context.actor;
+  const actor = signedInActor(context);
   return {
     csrfToken: context.csrfToken,
     /** The site's public address, for canonical and alternate links (PageTitle). */
     publicUrl: context.publicUrl,
-    user: actor.kind === "user" ? { name: actor.name } : null,
+    user: actor ? { name: actor.name } : null,
   };
 }
 

@@ -15,6 +15,7 @@ process.env.NODE_ENV ??= "production";
 
 const root = path.resolve(import.meta.dirname, "..");
 const stampFile = path.join(root, "build", ".source-hash");
+const buildLogFile = path.join(root, "build", ".build-messages.log");
 const SOURCES = ["app", "public", "vite.config.ts", "react-router.config.ts", "package-lock.json"];
 
 function* walk(target) {
@@ -45,13 +46,18 @@ if (built !== current) {
   console.log("Building the application (first start or sources changed)…");
   const result = spawnSync(process.execPath, [path.join(root, "node_modules", "@react-router", "dev", "bin.js"), "build"], {
     cwd: root,
-    stdio: ["ignore", "ignore", "inherit"],
+    stdio: ["ignore", "ignore", "pipe"],
     env: process.env,
+    maxBuffer: 64 * 1024 * 1024,
   });
+  // The build's warnings and errors are shown and kept beside the build (tests/e2e/build-log.test.ts
+  // checks that a first start is clean).
+  process.stderr.write(result.stderr ?? "");
   if (result.status !== 0) {
     console.error("The build failed; see the messages above.");
     process.exit(result.status ?? 1);
   }
+  fs.writeFileSync(buildLogFile, result.stderr ?? "");
   fs.writeFileSync(stampFile, current);
 }
 

@@ -12,11 +12,14 @@ import { prepareDatabase } from "./bootstrap.ts";
 import { jobHandlers, PERIODIC_JOBS } from "./job-handlers.ts";
 import { startScheduler } from "#app/services/scheduler.server.ts";
 import { loadConfig } from "./config.ts";
+import { logDestination, startupMessage } from "./log-output.ts";
 import { createLogger } from "./logger.ts";
 import { resolveAppSecret } from "./secret.ts";
 
 const config = loadConfig();
-const logger = createLogger(config);
+// Readable lines in a terminal, JSON lines otherwise; the first says where to open the platform.
+const logger = createLogger(config, logDestination());
+logger.info(startupMessage(config));
 const handle = await prepareDatabase(config, logger);
 const appSecret = resolveAppSecret(process.env, config.dataDir);
 const buildDir = path.resolve("build");

@@ -45,7 +45,7 @@ export function SiteHeader({ locale }: { locale: Locale }) {
   const root = useRouteLoaderData<{ user: { name: string } | null }>("root");
   const user = root?.user ?? null;
   return (
-    <header className="border-b-4 border-accent-500 bg-brand-800 text-white">
+    <header className="on-dark border-b-4 border-accent-500 bg-brand-800 text-white">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3">
         <Link to={`/${locale}/`} className="text-white no-underline hover:text-white">
           <span className="block text-xs uppercase tracking-wide text-brand-100">{t("platform.tagline")}</span>

@@ -19,6 +19,14 @@ export function formatPercent(share: number, locale: Locale): string {
   return formatNumber(share, locale, { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1 });
 }
 
+/**
+ * Formats a value already in percent (0–100, as indicators and budget shares store it) with the
+ * locale's percent sign and spacing: "18%", "77,8%" — never a hand-written " %".
+ */
+export function formatPercentValue(percent: number, locale: Locale, maximumFractionDigits = 1): string {
+  return formatNumber(percent / 100, locale, { style: "percent", maximumFractionDigits });
+}
+
 /** ISO date (YYYY-MM-DD) for `<time datetime>`. */
 export function isoDate(value: Date | string): string {
   const date = typeof value === "string" ? new Date(value) : value;
@@ -41,12 +49,11 @@ const kosovoParts = new Intl.DateTimeFormat("en-GB", {
   day: "numeric",
   hour: "2-digit",
   minute: "2-digit",
-  second: "2-digit",
   hourCycle: "h23",
 });
 
 /** The calendar and clock fields of a moment in Kosovo's time zone, as numbers. */
-function partsInKosovo(value: Date | string): { year: number; month: number; day: number; hour: string; minute: string; second: string } {
+function partsInKosovo(value: Date | string): { year: number; month: number; day: number; hour: string; minute: string } {
   const date = typeof value === "string" ? new Date(value) : value;
   const parts = Object.fromEntries(kosovoParts.formatToParts(date).map((p) => [p.type, p.value]));
   return {
@@ -55,7 +62,6 @@ function partsInKosovo(value: Date | string): { year: number; month: number; day
     day: Number(parts.day),
     hour: parts.hour ?? "00",
     minute: parts.minute ?? "00",
-    second: parts.second ?? "00",
   };
 }
 
@@ -75,11 +81,16 @@ export function formatDate(value: Date | string, locale: Locale): string {
   return `${day} ${name} ${year}`;
 }
 
-/** Formats a moment to the second ("29.01.2025 10:04:05", English "29/01/2025 10:04:05"), in Kosovo's time zone. */
+/**
+ * Formats a moment to the minute, in Kosovo's time zone and a 24-hour clock: "29.01.2025 10:04" in
+ * Albanian and Serbian (either script), "29/01/2025 10:04" in English. The one style of a date
+ * with its time everywhere on the platform (pages, lists, e-mails); seconds are for machines
+ * (`<time datetime>`, the audit's ISO timestamps), not for readers.
+ */
 export function formatDateTime(value: Date | string, locale: Locale): string {
-  const { year, month, day, hour, minute, second } = partsInKosovo(value);
+  const { year, month, day, hour, minute } = partsInKosovo(value);
   const dd = String(day).padStart(2, "0");
   const mm = String(month).padStart(2, "0");
   const date = locale === "en" ? `${dd}/${mm}/${year}` : `${dd}.${mm}.${year}`;
-  return `${date} ${hour}:${minute}:${second}`;
+  return `${date} ${hour}:${minute}`;
 }

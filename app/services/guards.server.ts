@@ -24,6 +24,17 @@ export function requireUser(context: Pick<ServerContext, "actor" | "session">, r
   return actor;
 }
 
+/**
+ * The actor who has finished signing in, or null. A session that still waits for its two-factor
+ * code belongs to nobody yet: the header must not offer the workspace or signing out to it.
+ */
+export function signedInActor(context: Pick<ServerContext, "actor" | "session">): SignedIn | null {
+  const actor = context.actor;
+  if (actor.kind !== "user" || !context.session) return null;
+  if (context.session.hasTwoFactor && !actor.twoFactorVerified) return null;
+  return actor;
+}
+
 /** Throws a 403 unless the policy allows the action (every action checks again on the server). */
 export function authorize<Subjects extends Record<string, unknown>, A extends keyof Subjects & string>(
   policy: Policy<Subjects>,

@@ -9,6 +9,7 @@ import * as eventsFeed from "#app/modules/events/routes/events-feed.ts";
 import * as newsAtom from "#app/modules/news/routes/news-feed-atom.ts";
 import * as newsRss from "#app/modules/news/routes/news-feed-rss.ts";
 import * as opportunitiesFeed from "#app/modules/opportunities/routes/opportunities-feed.ts";
+import { icalendarPhysicalLines } from "../support/icalendar-lines.ts";
 import { createTestDatabase } from "../support/test-database.ts";
 
 type Loader = (args: { request: Request; params: Record<string, string>; context: unknown }) => Promise<unknown>;
@@ -112,5 +113,43 @@ describe("iCalendar", () => {
     expect(events).toHaveLength(1);
     expect(events[0]!.summary).toContain("KOSINT 2020");
     await expect(fetchFeed(eventIcs.loader as Loader, "/sr/events/none/calendar.ics", { lang: "sr", slug: "none" })).rejects.toMatchObject({ init: { status: 404 } });
+  });
+
+  it("every calendar file the platform writes (the feed and each event's .ics, in every language) has lines of at most 75 octets, CRLF only, and line breaks in texts escaped", async () => {
+    const organisation = await handle.db.selectFrom("organisation").select("id").orderBy("id").limit(1).executeTakeFirstOrThrow();
+    // Text as people type it: a textarea posts CRLF, text pasted from older tools carries bare CRs.
+    await handle.db
+      .insertInto("event")
+      .values({
+        slug: "long-lines-event",
+        kind: "training",
+        title: { sr: "Обука о правима заједница и учешћу у доношењу одлука на нивоу општине Грачаница 🗓️", sq: "Trajnim për të drejtat e komuniteteve dhe pjesëmarrjen në vendimmarrje në nivel komunal" },
+        summary: { sr: "Први ред\r\nДруги ред\rТрећи ред", sq: "Rreshti i parë\r\nRreshti i dytë\rRreshti i tretë" },
+        original_locale: "sr",
+        starts_at: new Date("2026-03-02T08:00:00Z"),
+        kas_code: (await handle.db.selectFrom("municipality").select("kas_code").orderBy("kas_code").limit(1).executeTakeFirstOrThrow()).kas_code,
+        address: "Улица Краља Милутина бб, велика сала Дома културе, други спрат",
+        organisation_id: organisation.id,
+        status: "published",
+        published_at: new Date(),
+      })
+      .execute();
+    const slugs = (await handle.db.selectFrom("event").select("slug").where("status", "=", "published").execute()).map((r) => r.slug);
+    expect(slugs.length).toBeGreaterThan(3);
+    let files = 0;
+    for (const lang of ["sq", "sr", "sr-cyrl", "en"]) {
+      const bodies = [await fetchFeed(eventsFeed.loader as Loader, `/${lang}/events/feed.ics`, { lang })];
+      for (const slug of slugs) bodies.push(await fetchFeed(eventIcs.loader as Loader, `/${lang}/events/${slug}/calendar.ics`, { lang, slug }));
+      for (const response of bodies) {
+        const bytes = new Uint8Array(await response.arrayBuffer());
+        for (const line of icalendarPhysicalLines(bytes)) expect(line.length).toBeLessThanOrEqual(75);
+        files++;
+      }
+    }
+    expect(files).toBe(4 * (slugs.length + 1));
+    const cyrillic = await (await fetchFeed(eventIcs.loader as Loader, "/sr-cyrl/events/long-lines-event/calendar.ics", { lang: "sr-cyrl", slug: "long-lines-event" })).text();
+    const event = new ICAL.Event(new ICAL.Component(ICAL.parse(cyrillic)).getFirstSubcomponent("vevent")!);
+    expect(event.description).toBe("Први ред\nДруги ред\nТрећи ред");
+    expect(event.summary).toBe("Обука о правима заједница и учешћу у доношењу одлука на нивоу општине Грачаница 🗓️");
   });
 });

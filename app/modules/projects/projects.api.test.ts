@@ -7,6 +7,7 @@ import { seedDemoContent } from "#app/db/seed/demo.server.ts";
 import { createTestApp } from "../../../tests/support/test-app.ts";
 import { createTestDatabase } from "../../../tests/support/test-database.ts";
 import { createProject } from "./projects.commands.server.ts";
+import { loader as projectsIndexLoader } from "./routes/projects-index.tsx";
 import { audit, createFullProject, projectActors } from "./testing/fixtures.ts";
 
 let handle: DatabaseHandle;
@@ -113,6 +114,28 @@ describe("downloads", () => {
     expect(actuals.sort()).toEqual([80.25, 9]);
     expect((await get("/api/v1/project-results.xlsx?year=abc")).status).toBe(400);
   });
+});
+
+describe("downloads in every page language", () => {
+  const headerOfId = { sq: "Id në platformë", sr: "Id na platformi", "sr-cyrl": "Ид на платформи", en: "Platform id" } as const;
+  for (const locale of ["sq", "sr", "sr-cyrl", "en"] as const) {
+    it(`every download linked from the ${locale} projects page answers, with headers in that language and script`, async () => {
+      const view = await projectsIndexLoader({ request: new Request(`http://localhost/${locale}/projects?municipality=20`), params: { lang: locale }, context: { db: handle.db } } as unknown as Parameters<typeof projectsIndexLoader>[0]);
+      expect(new URLSearchParams(view.downloadQuery).get("lang")).toBe(locale);
+      for (const path of ["projects.csv", "project-results.csv", "projects.xlsx", "project-results.xlsx", "projects.iati.xml"]) {
+        expect((await get(`/api/v1/${path}?${view.downloadQuery}`)).status, path).toBe(200);
+      }
+      const rows = parse(await (await get(`/api/v1/projects.csv?${view.downloadQuery}`)).text(), { bom: true }) as string[][];
+      expect(rows[0]![0]).toBe(headerOfId[locale]);
+      const full = rows.find((r) => r[0] === String(fullId))!;
+      expect(full[20]).toMatch(new RegExp(`/${locale}/projects/${fullId}$`));
+      if (locale === "sr-cyrl") {
+        expect(rows[0]!.join(" ")).not.toMatch(/[A-Za-zčćšžđ]/);
+        expect(full[5]).toBe("У реализацији");
+        expect(full[18]).toBe("Драгаш; Призрен");
+      }
+    });
+  }
 });
 
 describe("OpenAPI", () => {

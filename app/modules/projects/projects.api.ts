@@ -7,7 +7,7 @@ import { frameworkOf } from "./framework.server.ts";
 import { buildIatiActivities } from "./iati.server.ts";
 import { loadProjectChoices } from "./projects.queries.server.ts";
 import { ACTIVITY_STATUSES, INDICATOR_UNITS, ORGANISATION_ROLES } from "./projects.schema.ts";
-import { downloadTranslator } from "./projects.labels.server.ts";
+import { DOWNLOAD_LOCALES, downloadTranslator } from "./projects.labels.server.ts";
 import { listAllPublicProjects, listPublicProjects, loadPublicFrameworks, loadPublicProjects, type PublicProject } from "./public-projects.queries.server.ts";
 
 /** The filters of the API and the downloads: the public list's, but a malformed value is a 400, not ignored. */
@@ -25,7 +25,7 @@ const PageSchema = z.object({
   pageSize: z.coerce.number().int().min(1).max(100).default(25),
 });
 
-const DownloadQuerySchema = ApiProjectFilterSchema.extend({ lang: z.enum(["sq", "sr", "en"]).default("en").openapi({ description: "Language of the headers and names" }) });
+const DownloadQuerySchema = ApiProjectFilterSchema.extend({ lang: z.enum(DOWNLOAD_LOCALES).default("en").openapi({ description: "Language of the headers and names" }) });
 
 const ProjectSchema = z
   .object({

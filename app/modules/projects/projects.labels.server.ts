@@ -1,13 +1,20 @@
 import type { TFunction } from "i18next";
+import { mapMessages } from "#app/i18n/catalog.ts";
 import { createI18n } from "#app/i18n/i18n.ts";
+import { LOCALES, type Locale } from "#app/i18n/locales.ts";
+import { latinToCyrillicMessage } from "#app/i18n/transliterate.ts";
 import en from "./locales/en.json";
 import sq from "./locales/sq.json";
 import sr from "./locales/sr.json";
 
-/** The languages of the downloads. */
-export type DownloadLocale = "sq" | "sr" | "en";
+/** The languages of the downloads: every interface language, Serbian in either script. */
+export type DownloadLocale = Locale;
 
-const CATALOGS = { sq, sr, en } as const;
+/** The languages of the downloads, as the API's `lang` parameter accepts them. */
+export const DOWNLOAD_LOCALES = LOCALES;
+
+// Serbian Cyrillic is derived from the Latin catalog, as for the pages (app/i18n/catalog.ts).
+const CATALOGS = { sq, sr, "sr-cyrl": mapMessages(sr, latinToCyrillicMessage), en } as const;
 const translators = new Map<DownloadLocale, TFunction<"projects">>();
 
 /**

@@ -1,4 +1,4 @@
-import { formatNumber } from "#app/i18n/format.ts";
+import { formatNumber, formatPercentValue } from "#app/i18n/format.ts";
 import type { Locale } from "#app/i18n/locales.ts";
 import type { ResultView } from "./projects.queries.server.ts";
 import { dateRange, formatMoney, namesFor, projectsTranslator, textOf, type Choices } from "./projects.view.server.ts";
@@ -7,7 +7,7 @@ import { dateRange, formatMoney, namesFor, projectsTranslator, textOf, type Choi
 export function resultsView(results: ResultView[], choices: Choices, locale: Locale) {
   const t = projectsTranslator(locale);
   const names = namesFor(choices, locale);
-  const value = (n: number | null, unit: string) => (n === null ? "–" : unit === "percent" ? `${formatNumber(n, locale)} %` : unit === "amount" ? (formatMoney(n, "EUR", locale) ?? "") : formatNumber(n, locale));
+  const value = (n: number | null, unit: string) => (n === null ? "–" : unit === "percent" ? formatPercentValue(n, locale, 2) : unit === "amount" ? (formatMoney(n, "EUR", locale) ?? "") : formatNumber(n, locale));
   return results.map((r) => {
     const title = textOf(r.title, locale);
     const description = textOf(r.description, locale);

@@ -5,6 +5,7 @@ import type { TranslatedText } from "#app/db/schema.ts";
 import type { ImplementationStatus, ObservationKind } from "#app/db/tables/reporting.ts";
 import type { BudgetSource, IndicatorUnit } from "#app/db/tables/strategies.ts";
 import { formatDate, formatNumber, formatPercent } from "#app/i18n/format.ts";
+import { sortByLabel } from "#app/i18n/collation.ts";
 import { LANGUAGE_TAG, type Locale } from "#app/i18n/locales.ts";
 import { localizedString } from "#app/i18n/translated-text.ts";
 import { municipalityName } from "#app/modules/municipalities/municipality-name.ts";
@@ -274,7 +275,7 @@ export async function loadAnnualReportData(db: Db, cycleId: number, locale: Loca
       const inSector = measures.filter((m) => m.sectorCode === code);
       return { code, name: sectorName.get(code) ?? code, shareText: progress?.share === null || progress === undefined ? null : formatPercent(progress.share, locale), approved: inSector.length, measures: inSector };
     }),
-    municipalities: [...municipalities.values()].sort((a, b) => a.name.localeCompare(b.name)),
+    municipalities: sortByLabel([...municipalities.values()], (m) => m.name, locale),
     observations: observations.map((o) => ({ measureId: o.measure_id, measureCode: o.code, indicatorId: o.indicator_id, kind: o.kind, organisation: localizedString(o.name as TranslatedText, locale), body: o.body, evidence: o.evidence })),
   };
 }

@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "#app/db/schema.ts";
-import { formatDate, formatDateTime, formatNumber } from "#app/i18n/format.ts";
+import { formatDate, formatDateTime, formatNumber, formatPercentValue } from "#app/i18n/format.ts";
 import type { Locale } from "#app/i18n/locales.ts";
 import { localize } from "#app/i18n/translated-text.ts";
 import { listDisputes } from "#app/modules/reporting/reporting.queries.server.ts";
@@ -288,11 +288,11 @@ const UNIT_FORMAT: Record<string, Intl.NumberFormatOptions> = {
   number: { maximumFractionDigits: 2 },
 };
 
-/** A value of an indicator in its unit ("45", "12.5 %", "€ 3,000"). */
+/** A value of an indicator in its unit, by the locale's formatter ("45", "12.5%", "€3,000"; "12,5%", "3.000 €" in Serbian). */
 export function formatIndicatorValue(value: number, unit: string, locale: Locale): string {
   if (unit === "amount") return formatEuro(value, locale);
-  const number = formatNumber(value, locale, UNIT_FORMAT[unit] ?? {});
-  return unit === "percent" ? `${number} %` : number;
+  if (unit === "percent") return formatPercentValue(value, locale, UNIT_FORMAT.percent!.maximumFractionDigits);
+  return formatNumber(value, locale, UNIT_FORMAT[unit] ?? {});
 }
 
 /**

@@ -30,7 +30,7 @@ function Shell({ children }: { children: React.ReactNode }) {
   const locale = isLocale(i18n.language) ? i18n.language : "sq";
   return (
     <>
-      <a href="#main" className="sr-only bg-accent-500 px-4 py-2 font-semibold text-slate-900 focus:not-sr-only focus:absolute focus:start-2 focus:top-2 focus:z-50">
+      <a href="#main" className="skip-link sr-only bg-accent-500 px-4 py-2 font-semibold text-slate-900 focus:not-sr-only focus:absolute focus:start-2 focus:top-2 focus:z-50">
         {t("skipLink")}
       </a>
       <SiteHeader locale={locale} />

@@ -12,6 +12,7 @@ import { formatDateTime, formatNumber } from "#app/i18n/format.ts";
 import { isLocale } from "#app/i18n/locales.ts";
 import { localize } from "#app/i18n/translated-text.ts";
 import { listMunicipalities } from "#app/modules/municipalities/municipalities.queries.server.ts";
+import { sortByLabel } from "#app/i18n/collation.ts";
 import { municipalityName } from "#app/modules/municipalities/municipality-name.ts";
 import { listEvents } from "../events.queries.server.ts";
 import { EVENT_KINDS, EventListQuerySchema } from "../events.schema.ts";
@@ -33,7 +34,6 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     query.when === "upcoming" && query.page === 1 ? listEvents(context.db, { ...query, when: "past", page: 1, organisationId: query.organisation, pageSize: LATEST_PAST_COUNT }) : null,
   ]);
   const latestPast = total === 0 && past ? past.items : [];
-  const collator = new Intl.Collator(locale === "sr-cyrl" ? "sr-Cyrl" : locale);
   const toView = (e: (typeof items)[number]) => ({
     slug: e.slug,
     kind: e.kind,
@@ -50,7 +50,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     page: query.page,
     total,
     totalLabel: formatNumber(total, locale),
-    municipalities: municipalities.map((m) => ({ value: m.kasCode, label: municipalityName(m, locale) })).sort((a, b) => collator.compare(a.label, b.label)),
+    municipalities: sortByLabel(municipalities.map((m) => ({ value: m.kasCode, label: municipalityName(m, locale) })), (m) => m.label, locale),
     items: items.map(toView),
     latestPast: latestPast.map(toView),
   };

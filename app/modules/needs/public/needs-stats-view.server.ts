@@ -1,3 +1,4 @@
+import { sortByLabel } from "#app/i18n/collation.ts";
 import { formatNumber } from "#app/i18n/format.ts";
 import type { Locale } from "#app/i18n/locales.ts";
 import { localizedString } from "#app/i18n/translated-text.ts";
@@ -33,7 +34,7 @@ export function statsRows(stats: PublicNeedStats, layout: StatsLayout, locale: L
   });
   return {
     category: stats.byCategory.cells.map(row((key) => t(`category.${key}`))),
-    municipality: stats.byMunicipality.cells.map(row((key) => municipalities.get(key) ?? key)),
+    municipality: sortByLabel(stats.byMunicipality.cells.map(row((key) => municipalities.get(key) ?? key)), (r) => r.label, locale),
     community: stats.byCommunity.cells.map(row((key) => (key === COMMUNITY_NOT_STATED ? t("public.stats.communityNotStated") : (communities.get(key) ?? key)))),
     status: stats.byStatus.cells.map(row((key) => t(`status.${key}`))),
   };

@@ -12,6 +12,7 @@ import { formatDate, formatNumber } from "#app/i18n/format.ts";
 import { isLocale } from "#app/i18n/locales.ts";
 import { localize, localizedString } from "#app/i18n/translated-text.ts";
 import { listMunicipalities } from "#app/modules/municipalities/municipalities.queries.server.ts";
+import { sortByLabel } from "#app/i18n/collation.ts";
 import { municipalityName } from "#app/modules/municipalities/municipality-name.ts";
 import { todayInKosovo } from "#app/modules/news/content-form.ts";
 import { listOpportunities } from "../opportunities.queries.server.ts";
@@ -24,13 +25,12 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const locale = isLocale(params.lang) ? params.lang : "sq";
   const query = OpportunityListQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const [{ items, total }, municipalities] = await Promise.all([listOpportunities(context.db, { ...query, pageSize: PAGE_SIZE }, todayInKosovo()), listMunicipalities(context.db)]);
-  const collator = new Intl.Collator(locale === "sr-cyrl" ? "sr-Cyrl" : locale);
   return {
     query: { kind: query.kind ?? "", municipality: query.municipality ?? "", expired: query.expired },
     page: query.page,
     total,
     totalLabel: formatNumber(total, locale),
-    municipalities: municipalities.map((m) => ({ value: m.kasCode, label: municipalityName(m, locale) })).sort((a, b) => collator.compare(a.label, b.label)),
+    municipalities: sortByLabel(municipalities.map((m) => ({ value: m.kasCode, label: municipalityName(m, locale) })), (m) => m.label, locale),
     items: items.map((o) => ({
       slug: o.slug,
       kind: o.kind,

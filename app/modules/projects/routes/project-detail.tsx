@@ -3,7 +3,7 @@ import { data, Link } from "react-router";
 import { DataTable } from "#app/components/data-table.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
-import { formatNumber } from "#app/i18n/format.ts";
+import { formatPercentValue } from "#app/i18n/format.ts";
 import { isLocale } from "#app/i18n/locales.ts";
 import { loadProjectChoices, loadProjectInputs, loadResultsFrameworks } from "../projects.queries.server.ts";
 import { projectsPolicy } from "../projects.policy.ts";
@@ -47,7 +47,7 @@ export async function loader({ params, context }: Route.LoaderArgs) {
       .filter((g) => g.names.length > 0),
     sectors: names.sectors(project.sectors),
     communities: names.communities(project.communities),
-    municipalities: project.municipalities.map((m) => ({ kasCode: m.kasCode, name: names.municipality(m.kasCode), share: m.budgetShare === null ? null : `${formatNumber(m.budgetShare, locale)} %` })),
+    municipalities: project.municipalities.map((m) => ({ kasCode: m.kasCode, name: names.municipality(m.kasCode), share: m.budgetShare === null ? null : formatPercentValue(m.budgetShare, locale, 2) })),
     finance: years.map((year) => ({
       year: String(year),
       commitment: formatMoney(project.finance.find((f) => f.year === year && f.kind === "commitment")?.amount ?? null, project.currency, locale) ?? "–",

@@ -4,6 +4,7 @@ import { DataTable } from "#app/components/data-table.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { Pagination } from "#app/components/pagination.tsx";
+import { collatorFor } from "#app/i18n/collation.ts";
 import { formatNumber } from "#app/i18n/format.ts";
 import { isLocale } from "#app/i18n/locales.ts";
 import { HatchPattern } from "#app/modules/municipalities/components/choropleth-map.tsx";
@@ -64,7 +65,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
       next.set("municipality", m.kasCode);
       return { kasCode: m.kasCode, href: `?${next.toString()}`, name: names.municipality(m.kasCode), projects: number(m.projects), amount: euro(m.amount), sort: m.amount ?? -1 };
     })
-    .sort((a, b) => b.sort - a.sort || a.name.localeCompare(b.name));
+    .sort((a, b) => b.sort - a.sort || collatorFor(locale).compare(a.name, b.name));
   // Funding per member as a matrix (a row per municipality, a column per community): a few hundred
   // cells instead of a few hundred five-column rows, which kept the page small (decision 022).
   const majority = new Set(choices.communities.filter((c) => c.isMajority).map((c) => c.code));
@@ -85,7 +86,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
           return m.amount === null ? t("table.noBudget") : (formatMoney(m.amount / m.population, "EUR", locale) ?? "");
         }),
       }))
-      .sort((a, b) => a.municipality.localeCompare(b.municipality, locale)),
+      .sort((a, b) => collatorFor(locale).compare(a.municipality, b.municipality)),
   };
   const years = view.timeline;
   const maxProjects = Math.max(1, ...years.map((y) => y.projects));
@@ -161,7 +162,7 @@ export default function ProjectsThreeW({ loaderData, params }: Route.ComponentPr
                 {areas.map((area) => (
                   <Link key={area.kasCode} to={area.href} aria-label={area.label} className="group focus:outline-none">
                     <title>{area.label}</title>
-                    <path d={area.path} fill={area.colourClass === 0 ? "url(#projects-map-none)" : SHARE_CLASS_COLOURS[area.colourClass]} vectorEffect="non-scaling-stroke" className="group-hover:fill-[#e0a526] group-focus-visible:fill-[#e0a526]" />
+                    <path d={area.path} fill={area.colourClass === 0 ? "url(#projects-map-none)" : SHARE_CLASS_COLOURS[area.colourClass]} vectorEffect="non-scaling-stroke" className="group-hover:fill-[#e0a526] group-focus-visible:fill-[#e0a526] group-focus-visible:stroke-[#0f172a] group-focus-visible:stroke-[3px]" />
                   </Link>
                 ))}
               </g>

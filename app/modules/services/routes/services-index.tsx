@@ -13,6 +13,7 @@ import { isLocale } from "#app/i18n/locales.ts";
 import { localize, localizedString } from "#app/i18n/translated-text.ts";
 import { placeLabel } from "#app/modules/events/view-models.ts";
 import { listMunicipalities } from "#app/modules/municipalities/municipalities.queries.server.ts";
+import { sortByLabel } from "#app/i18n/collation.ts";
 import { municipalityName } from "#app/modules/municipalities/municipality-name.ts";
 import { listSectors } from "#app/modules/reference/reference.queries.server.ts";
 import { listServices } from "../services.queries.server.ts";
@@ -25,14 +26,13 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const locale = isLocale(params.lang) ? params.lang : "sq";
   const query = ServiceListQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const [{ items, total }, sectors, municipalities] = await Promise.all([listServices(context.db, { ...query, pageSize: PAGE_SIZE }), listSectors(context.db), listMunicipalities(context.db)]);
-  const collator = new Intl.Collator(locale === "sr-cyrl" ? "sr-Cyrl" : locale);
   return {
     query: { sector: query.sector ?? "", municipality: query.municipality ?? "" },
     page: query.page,
     total,
     totalLabel: formatNumber(total, locale),
     sectors: sectors.map((s) => ({ value: s.code, label: localizedString(s.name, locale) })),
-    municipalities: municipalities.map((m) => ({ value: m.kasCode, label: municipalityName(m, locale) })).sort((a, b) => collator.compare(a.label, b.label)),
+    municipalities: sortByLabel(municipalities.map((m) => ({ value: m.kasCode, label: municipalityName(m, locale) })), (m) => m.label, locale),
     items: items.map((s) => ({
       slug: s.slug,
       isDemo: s.isDemo,

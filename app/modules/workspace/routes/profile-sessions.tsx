@@ -7,7 +7,7 @@ import { ErrorSummary } from "#app/components/form.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { Tag } from "#app/components/tag.tsx";
-import { formatDateTime } from "#app/modules/identity/components/date-time.ts";
+import { formatDateTime } from "#app/i18n/format.ts";
 import { isFormFailure, Notice, useErrorMessages } from "#app/modules/identity/components/form-feedback.tsx";
 import { endOtherSessions } from "#app/modules/identity/identity.commands.server.ts";
 import { auditContextOf, formFailure } from "#app/modules/identity/identity.http.server.ts";

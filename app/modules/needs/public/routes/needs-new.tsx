@@ -9,6 +9,7 @@ import { NEED_CATEGORIES } from "#app/db/tables/needs.ts";
 import { formatNumber } from "#app/i18n/format.ts";
 import { isLocale, type Locale } from "#app/i18n/locales.ts";
 import { localizedString } from "#app/i18n/translated-text.ts";
+import { sortByLabel } from "#app/i18n/collation.ts";
 import { municipalityName } from "#app/modules/municipalities/municipality-name.ts";
 import { ANONYMOUS } from "#app/services/authorization.ts";
 import { parseForm } from "#app/services/forms.ts";
@@ -42,7 +43,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   return {
     shownAt: signFormShownAt(formKey(context)),
     municipality: kasCode,
-    municipalities: choices.municipalities.map((m) => ({ kasCode: m.kasCode, name: municipalityName(m, locale) })),
+    municipalities: sortByLabel(choices.municipalities.map((m) => ({ kasCode: m.kasCode, name: municipalityName(m, locale) })), (m) => m.name, locale),
     communities: choices.communities.map((c) => ({ code: c.code, name: localizedString(c.name, locale) })),
     settlements: settlementOptions(choices.settlements, locale),
     settlementCount: formatNumber(choices.settlements.length, locale),
