@@ -67,8 +67,8 @@ async function dumpTables(db: Db, tables: readonly string[]): Promise<Record<str
 type Loader = (args: { request: Request; params: Record<string, string>; context: unknown }) => Promise<unknown>;
 const PAGES: { loader: Loader; path: string; params: Record<string, string> }[] = [
   { loader: newsIndex.loader as Loader, path: "/en/news?page=2", params: { lang: "en" } },
-  { loader: municipalityDetail.loader as Loader, path: "/sq/municipalities/20-prizren", params: { lang: "sq", municipality: "20-prizren" } },
-  { loader: needsStats.loader as Loader, path: "/sr-Latn/needs", params: { lang: "sr-Latn" } },
+  { loader: municipalityDetail.loader as Loader, path: "/en/municipalities/20-prizren", params: { lang: "en", municipality: "20-prizren" } },
+  { loader: needsStats.loader as Loader, path: "/en/needs", params: { lang: "en" } },
   { loader: projectsIndex.loader as Loader, path: "/en/projects", params: { lang: "en" } },
   { loader: strategyDetail.loader as Loader, path: "/en/strategies/roma-ashkali-inclusion-2017-2021", params: { lang: "en", slug: "roma-ashkali-inclusion-2017-2021" } },
   { loader: searchPage.loader as Loader, path: "/en/search?q=roma%20education", params: { lang: "en" } },
@@ -80,7 +80,7 @@ async function publicView(handle: DatabaseHandle): Promise<string[]> {
   const context = { db: handle.db, logger: pino({ level: "silent" }), nonce: "", requestId: "test", publicUrl: "http://localhost", actor: { kind: "anonymous" } };
   const out: string[] = [];
   for (const page of PAGES) {
-    const data = await page.loader({ request: new Request(`http://localhost${page.path}`), params: page.params, context });
+    const data = await page.loader({ request: new Request(`http://localhost${page.path}`), params: page.params, context }).catch((thrown: unknown) => ({ thrown }));
     out.push(`${page.path} ${JSON.stringify(data)}`);
   }
   const app = createTestApp(handle);
@@ -186,7 +186,9 @@ describe.skipIf(!adminUrl)("moving the embedded database to PostgreSQL, and a sc
     const target = await openDatabase({ databaseUrl: targetUrl });
     try {
       const [a, b] = [await publicView(source), await publicView(target)];
-      expect(a.filter((line) => / 200 /.test(line)).length).toBeGreaterThanOrEqual(API_PATHS.length - 1);
+      // Real answers, not errors: every page loaded and the API answered 200.
+      expect(a.filter((line) => line.includes('{"thrown"'))).toEqual([]);
+      expect(a.filter((line) => line.startsWith("/api/") && !/^\S+ 200 /.test(line))).toEqual([]);
       expect(b).toEqual(a);
     } finally {
       await Promise.all([source.close(), target.close()]);
