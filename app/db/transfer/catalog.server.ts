@@ -124,7 +124,7 @@ export function dependencyOrder(tableNames: readonly string[], foreignKeys: read
  * Settings that make the text form of every value the same on PGlite and PostgreSQL, for the
  * duration of the current transaction: UTC times, ISO dates, exact floats.
  */
-export async function useCanonicalTextForms(db: Db): Promise<void> {
+export async function setCanonicalTextForms(db: Db): Promise<void> {
   await sql`set local timezone = 'UTC'`.execute(db);
   await sql`set local datestyle = 'ISO, YMD'`.execute(db);
   await sql`set local intervalstyle = 'postgres'`.execute(db);
@@ -141,7 +141,7 @@ export interface TableChecksum {
 /**
  * The row count and a checksum of a table: the MD5 of its rows' MD5s in sorted order, each row
  * written as the text of the given columns (all of them, generated ones included, by name).
- * Run it under `useCanonicalTextForms` so both back ends write values alike.
+ * Run it under `setCanonicalTextForms` so both back ends write values alike.
  */
 export async function tableChecksum(db: Db, table: TableInfo, columns: readonly string[] = table.columns.map((c) => c.name)): Promise<TableChecksum> {
   const list = [...columns].sort();

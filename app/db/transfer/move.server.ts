@@ -3,7 +3,7 @@ import path from "node:path";
 import { Migrator, sql } from "kysely";
 import { openDatabase, type Db } from "../client.server.ts";
 import { migrations } from "../migrations/index.ts";
-import { listPublicRelations, readCatalog, tableChecksum, useCanonicalTextForms, type Catalog, type TableChecksum } from "./catalog.server.ts";
+import { listPublicRelations, readCatalog, tableChecksum, setCanonicalTextForms, type Catalog, type TableChecksum } from "./catalog.server.ts";
 import { advanceSequences, copyTables, emptyTables, setUserTriggers, type CopyProgress } from "./copy.server.ts";
 import { copyStoredFiles, type FileCopyReport, type FileDestination } from "./files.server.ts";
 
@@ -130,7 +130,7 @@ export async function moveEmbeddedToPostgres(options: MoveOptions): Promise<Move
       return await source.db.connection().execute(async (src) => {
         await sql`begin isolation level repeatable read read only`.execute(src);
         try {
-          await useCanonicalTextForms(src);
+          await setCanonicalTextForms(src);
           const catalog = await readCatalog(src);
           const report = await target.db.connection().execute((dst) => fillTarget(src, dst, catalog, dataDir, options, emit));
           await sql`commit`.execute(src);
@@ -152,7 +152,7 @@ async function fillTarget(src: Db, dst: Db, catalog: Catalog, dataDir: string, o
   let files: FileCopyReport = { copied: 0, alreadyThere: 0, bytes: 0, missing: [], written: [] };
   await sql`begin`.execute(dst);
   try {
-    await useCanonicalTextForms(dst);
+    await setCanonicalTextForms(dst);
     // Checked again inside the transaction: nothing may have appeared since.
     const present = await listPublicRelations(dst);
     if (present.length) throw new TargetNotEmptyError(present);

@@ -4,7 +4,7 @@ import path from "node:path";
 import { sql } from "kysely";
 import { openDatabase, type Db } from "../client.server.ts";
 import { migrateToLatest } from "../migrate.server.ts";
-import { readCatalog, useCanonicalTextForms, type Catalog } from "./catalog.server.ts";
+import { readCatalog, setCanonicalTextForms, type Catalog } from "./catalog.server.ts";
 import { advanceSequences, copyTables, emptyTables, setUserTriggers, type RowTransform, type TextRow } from "./copy.server.ts";
 import { copyStoredFiles, folderDestination, sha256Hex, type FileCopyReport } from "./files.server.ts";
 import { assertFullyMigrated, assertSameSchema, verifyTables, type TransferEvent } from "./move.server.ts";
@@ -239,7 +239,7 @@ export async function scrubPostgresToEmbedded(options: ScrubOptions): Promise<Sc
     const report = await source.db.connection().execute(async (src) => {
       await sql`begin isolation level repeatable read read only`.execute(src);
       try {
-        await useCanonicalTextForms(src);
+        await setCanonicalTextForms(src);
         const catalog = await readCatalog(src);
         assertClassified(catalog);
         emit({ kind: "step", message: "Reading the personal values to replace…" });
@@ -285,7 +285,7 @@ async function fillScrubbed(
   let droppedRows = 0;
   await sql`begin`.execute(dst);
   try {
-    await useCanonicalTextForms(dst);
+    await setCanonicalTextForms(dst);
     const targetCatalog = await readCatalog(dst);
     assertSameSchema(catalog, targetCatalog);
     await setUserTriggers(dst, targetCatalog, false);
