@@ -23,7 +23,7 @@ function masked(url: string): string {
   }
 }
 
-/** Progress lines: one per step, and for large tables one every 10 % (tables under 5,000 rows get one line). */
+/** Progress lines: one per step, one every 10 % of a table over 5,000 rows, one for a table of 1,000 to 5,000 rows. */
 function progressPrinter(): (event: TransferEvent) => void {
   const lastTenth = new Map<string, number>();
   return (event) => {
@@ -35,7 +35,7 @@ function progressPrinter(): (event: TransferEvent) => void {
         lastTenth.set(event.table, tenth);
         console.log(`  ${event.table}: ${event.done.toLocaleString("en")}/${event.total.toLocaleString("en")} rows (${tenth * 10} %)`);
       }
-    } else if (event.done === event.total) console.log(`  ${event.table}: ${event.total.toLocaleString("en")} rows`);
+    } else if (event.done === event.total && event.total >= 1_000) console.log(`  ${event.table}: ${event.total.toLocaleString("en")} rows`);
   };
 }
 
