@@ -143,29 +143,6 @@ describe.skipIf(!adminUrl)("moving the embedded database to PostgreSQL, and a sc
     }
   });
 
-  it("leaves the target working: sequences past the copied ids, counters and the append-only audit log in force", async () => {
-    const target = await openDatabase({ databaseUrl: targetUrl, poolSize: 1 });
-    try {
-      const maxNews = await target.db.selectFrom("news_item").select((eb) => eb.fn.max("id").as("id")).executeTakeFirstOrThrow();
-      const news = await target.db
-        .insertInto("news_item")
-        .values({ slug: `after-move-${randomBytes(3).toString("hex")}`, original_locale: "en", published_at: new Date(), title: { en: "After the move" }, body: { en: "Body" } })
-        .returning("id")
-        .executeTakeFirstOrThrow();
-      expect(news.id).toBe(Number(maxNews.id) + 1);
-      const before = await target.db.selectFrom("need_case_status_count").select("n").where("status", "=", "received").executeTakeFirst();
-      await target.db
-        .insertInto("need_case")
-        .values({ reference: `AFTER-${randomBytes(3).toString("hex")}`, tracking_hash: randomBytes(32).toString("hex"), category: "education", kas_code: "20", description: "x", submitted_locale: "en" })
-        .execute();
-      const after = await target.db.selectFrom("need_case_status_count").select("n").where("status", "=", "received").executeTakeFirstOrThrow();
-      expect(Number(after.n)).toBe(Number(before?.n ?? 0) + 1);
-      await expect(sql`update audit_log set action = 'x'`.execute(target.db)).rejects.toThrow(/audit log cannot be changed/);
-    } finally {
-      await target.close();
-    }
-  });
-
   it("copies the files, checked against their SHA-256", async () => {
     const source = await openDatabase({ dataDir });
     try {
@@ -240,6 +217,30 @@ describe.skipIf(!adminUrl)("moving the embedded database to PostgreSQL, and a sc
     expect(await listPublicRelations(target.db)).toEqual([]);
     await target.close();
     expect(fs.existsSync(filesDir) ? fs.readdirSync(filesDir, { recursive: true }).filter((f) => fs.statSync(path.join(filesDir, String(f))).isFile()) : []).toEqual([]);
+  });
+
+  // Writes to the target, so it runs after the comparisons above (the scrub below reads the target as it is then).
+  it("leaves the target working: sequences past the copied ids, counters and the append-only audit log in force", async () => {
+    const target = await openDatabase({ databaseUrl: targetUrl, poolSize: 1 });
+    try {
+      const maxNews = await target.db.selectFrom("news_item").select((eb) => eb.fn.max("id").as("id")).executeTakeFirstOrThrow();
+      const news = await target.db
+        .insertInto("news_item")
+        .values({ slug: `after-move-${randomBytes(3).toString("hex")}`, original_locale: "en", published_at: new Date(), title: { en: "After the move" }, body: { en: "Body" } })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      expect(news.id).toBe(Number(maxNews.id) + 1);
+      const before = await target.db.selectFrom("need_case_status_count").select("n").where("status", "=", "received").executeTakeFirst();
+      await target.db
+        .insertInto("need_case")
+        .values({ reference: `AFTER-${randomBytes(3).toString("hex")}`, tracking_hash: randomBytes(32).toString("hex"), category: "education", kas_code: "20", description: "x", submitted_locale: "en" })
+        .execute();
+      const after = await target.db.selectFrom("need_case_status_count").select("n").where("status", "=", "received").executeTakeFirstOrThrow();
+      expect(Number(after.n)).toBe(Number(before?.n ?? 0) + 1);
+      await expect(sql`update audit_log set action = 'x'`.execute(target.db)).rejects.toThrow(/audit log cannot be changed/);
+    } finally {
+      await target.close();
+    }
   });
 
   describe("the scrubbed copy back to an embedded database", () => {

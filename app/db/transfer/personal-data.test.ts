@@ -3,7 +3,7 @@ import { createTestDatabase } from "../../../tests/support/test-database.ts";
 import type { DatabaseHandle } from "../client.server.ts";
 import { dependencyOrder, readCatalog, type Catalog } from "./catalog.server.ts";
 import { PERSONAL_DATA, unclassifiedColumns } from "./personal-data.ts";
-import { createContactMasker } from "./scrub.server.ts";
+import { createContactMasker, scrubJson } from "./scrub.server.ts";
 
 let handle: DatabaseHandle;
 let catalog: Catalog;
@@ -77,5 +77,25 @@ describe("masking contact data in free text", () => {
   it("masks Cyrillic names and internationalised addresses", () => {
     const cyrillic = createContactMasker(["Драган Петровић"]);
     expect(cyrillic("Пише драган петровић, драган@пошта.срб")).toBe("Пише [removed], [e-mail]");
+  });
+});
+
+describe("scrubbing audit values and job payloads", () => {
+  it("replaces whole every value under a personal key, and masks contact data in the others", () => {
+    const mask = createContactMasker([]);
+    const diff = {
+      name: { before: "Besnik Morina", after: "Besnik Morina-Gashi" },
+      email: { before: null, after: "besnik@example.org" },
+      status: { before: "received", after: "in_review" },
+      note: { before: null, after: "Call 044 222 333 tomorrow" },
+      mailId: 17,
+    };
+    expect(scrubJson(diff, mask)).toEqual({
+      name: { before: "[removed]", after: "[removed]" },
+      email: { before: null, after: "[removed]" },
+      status: { before: "received", after: "in_review" },
+      note: { before: null, after: "Call [phone] tomorrow" },
+      mailId: 17,
+    });
   });
 });

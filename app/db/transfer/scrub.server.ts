@@ -108,10 +108,13 @@ interface ScrubContext {
   counters: { replaced: number };
 }
 
-function scrubJson(value: unknown, context: ScrubContext, key?: string): unknown {
-  if (typeof value === "string") return key && PERSONAL_JSON_KEYS.has(key) ? "[removed]" : context.mask(value);
-  if (Array.isArray(value)) return value.map((item) => scrubJson(item, context));
-  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrubJson(v, context, k)]));
+/** Masks every string of a JSON value; under a personal key (e.g. an audit diff's `email: { before, after }`) strings are replaced whole. */
+export function scrubJson(value: unknown, mask: (text: string) => string, underPersonalKey = false): unknown {
+  if (typeof value === "string") return underPersonalKey ? "[removed]" : mask(value);
+  if (Array.isArray(value)) return value.map((item) => scrubJson(item, mask, underPersonalKey));
+  if (value && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrubJson(v, mask, underPersonalKey || PERSONAL_JSON_KEYS.has(k))]));
+  }
   return value;
 }
 
@@ -136,7 +139,7 @@ function applyRule(rule: ColumnRule, value: string | null, row: TextRow, context
     }
     case "contact_json": {
       if (value === null) return null;
-      const scrubbed = JSON.stringify(scrubJson(JSON.parse(value), context));
+      const scrubbed = JSON.stringify(scrubJson(JSON.parse(value), context.mask));
       // Unchanged values keep their exact text (JSON numbers beyond a double's precision included).
       return scrubbed === JSON.stringify(JSON.parse(value)) ? value : scrubbed;
     }
