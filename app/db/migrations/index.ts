@@ -18,6 +18,7 @@ import * as library from "./2026-11-23-0010-library.ts";
 import * as reporting from "./2026-11-23-0016-reporting.ts";
 import * as strategiesExtra from "./2026-11-23-0008-strategies-extra.ts";
 import * as clearingHouse from "./2026-11-23-0011-clearing-house.ts";
+import * as iatiRealWorld from "./2026-12-04-0024-iati-real-world.ts";
 
 /**
  * Every migration, by timestamped name. Listed explicitly (not read from the folder) so that the
@@ -43,4 +44,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-23-0016-reporting": reporting,
   "2026-11-23-0008-strategies-extra": strategiesExtra,
   "2026-11-23-0011-clearing-house": clearingHouse,
+  "2026-12-04-0024-iati-real-world": iatiRealWorld,
 };
