@@ -286,6 +286,9 @@ const BENEFICIARY_BY_NAME: Record<string, string> = {
   "repatriated persons": "repatriated",
   "host community": "host_community",
   "host communities": "host_community",
+  official: "official",
+  officials: "official",
+  other: "other",
 };
 
 /**
