@@ -112,7 +112,9 @@ const parser = new XMLParser({
   trimValues: true,
   ignoreDeclaration: true,
   ignorePiTags: true,
-  processEntities: false,
+  // Only XML's predefined and numeric character references: a DOCTYPE (and so any declared entity) is refused before parsing.
+  processEntities: true,
+  htmlEntities: false,
   captureMetaData: true,
   isArray: (_name, _path, _leaf, isAttribute) => !isAttribute,
 });
@@ -426,10 +428,11 @@ function readActivity(activity: Node, position: number, fileLang: string, lines:
   }
   const start = dates.get("1") ?? dates.get("2");
   let end = dates.get("3") ?? dates.get("4");
-  for (const [startType, endType] of [["1", "3"], ["2", "4"]] as const) {
-    const s = dates.get(startType);
-    const e = dates.get(endType);
-    if (s && e && e.iso < s.iso) fail("import.errors.datesOutOfOrder", place("activity-date", e.node), { start: s.iso, end: e.iso });
+  const reportedOrder = new Set<Node>();
+  for (const [s, e] of [[dates.get("1"), dates.get("3")], [dates.get("2"), dates.get("4")], [start, end]] as const) {
+    if (!s || !e || e.iso >= s.iso || reportedOrder.has(e.node)) continue;
+    reportedOrder.add(e.node);
+    fail("import.errors.datesOutOfOrder", place("activity-date", e.node), { start: s.iso, end: e.iso });
   }
   if (!start) fail("import.errors.noDates", place("activity-date"));
 

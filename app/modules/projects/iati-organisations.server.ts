@@ -3,6 +3,7 @@ import type { TranslatedText } from "#app/db/schema.ts";
 import { organisationSlugBase } from "#app/modules/organisations/organisations.commands.server.ts";
 import { recordAudit, type AuditContext } from "#app/services/audit.server.ts";
 import { splitAcronym } from "./iati-matching.server.ts";
+import { PLATFORM_ORGANISATION_PREFIX } from "./public-projects.queries.server.ts";
 
 /*
  * Organisations created by an IATI import (issue 14): the importer decided in the preview that an
@@ -44,11 +45,14 @@ function namesOf(names: string[]): { name: TranslatedText; acronym: string | nul
 /** Creates one organisation an import names (audit `organisation.create`, reason `iati-import`); returns its id. */
 export async function createImportedOrganisation(trx: Db, audit: AuditContext, input: { ref: string | null; names: string[]; iatiTypeCode: string; platformTypeCode: string }): Promise<number> {
   const { name, acronym } = namesOf(input.names.length ? input.names : [input.ref ?? "?"]);
-  const base = organisationSlugBase({ en: name.en ?? null });
+  // The platform's own XK-CAP-<slug> references (its exports) are not identifiers: the slug comes back, the identifier stays empty.
+  const platformSlug = input.ref?.toUpperCase().startsWith(PLATFORM_ORGANISATION_PREFIX) ? input.ref.slice(PLATFORM_ORGANISATION_PREFIX.length).toLowerCase() : null;
+  const identifier = platformSlug === null ? input.ref : null;
+  const base = platformSlug && /^[a-z0-9-]{1,80}$/.test(platformSlug) ? platformSlug : organisationSlugBase({ en: name.en ?? null });
   const taken = new Set((await trx.selectFrom("organisation").select("slug").where((eb) => eb.or([eb("slug", "=", base), eb("slug", "like", `${base}-%`)])).execute()).map((r) => r.slug));
   let slug = base;
   for (let n = 2; taken.has(slug); n += 1) slug = `${base}-${n}`;
-  const columns = { slug, name, acronym, type_code: input.platformTypeCode, iati_identifier: input.ref, iati_type_code: input.iatiTypeCode };
+  const columns = { slug, name, acronym, type_code: input.platformTypeCode, iati_identifier: identifier, iati_type_code: input.iatiTypeCode };
   const { id } = await trx.insertInto("organisation").values(columns).returning("id").executeTakeFirstOrThrow();
   await recordAudit(trx, audit, { action: "organisation.create", subjectType: "organisation", subjectId: id, before: null, after: { ...columns, reason: "iati-import" } });
   return id;
