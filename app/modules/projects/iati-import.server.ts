@@ -764,11 +764,16 @@ async function markUnchanged(db: Db, activities: PlannedActivity[]): Promise<voi
     const { version: _version, validationStatus: _status, ...beforeInput } = before;
     const sectorsBefore = sectorRows.filter((r) => r.project_id === a.projectId).map((r) => ({ vocabulary: r.vocabulary, code: r.code, percentage: r.percentage === null ? null : Number(r.percentage) }));
     const same =
-      canonical(beforeInput) === canonical(a.input) &&
+      canonical(comparableInput(beforeInput)) === canonical(comparableInput(a.input)) &&
       canonical(sectorsBefore) === canonical(a.iatiSectors) &&
       canonical(comparableFramework(frameworkOf(frameworks.get(a.projectId) ?? []))) === canonical(comparableFramework(a.framework));
     if (same) a.action = "unchanged";
   }
+}
+
+/** A project input with its lists in one order (the file's order and the database's differ). */
+function comparableInput(input: ProjectInput) {
+  return { ...input, organisations: [...input.organisations].sort((a, b) => a.role.localeCompare(b.role) || a.organisationId - b.organisationId), contacts: input.contacts, documents: input.documents };
 }
 
 /** A framework without what the platform adds on its own (approval status). */
