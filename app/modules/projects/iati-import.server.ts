@@ -6,11 +6,11 @@ import { recordAudit, type AuditContext } from "#app/services/audit.server.ts";
 import { isCoordinator, type Actor } from "#app/services/authorization.ts";
 import { replaceFramework, frameworkOf, type FrameworkIndicator, type FrameworkPeriod, type FrameworkResult } from "./framework.server.ts";
 import { isKnownCurrency, isOrganisationTypeCode, OTHER_SECTOR, readDacSector } from "./iati-codelists.server.ts";
-import { communityNameIndex, findNearMatches, loadLocationIndex, loadOrganisationIndex, platformDimension, splitAcronym, type LocationIndex, type NearMatch, type OrganisationIndex } from "./iati-matching.server.ts";
+import { communityNameIndex, findNearMatches, loadLocationIndex, loadOrganisationIndex, platformDimension, type NearMatch, type OrganisationIndex } from "./iati-matching.server.ts";
 import { ACTIVITY_STATUS_CODE, CONTENT_LANGUAGES, MUNICIPALITY_REF_PREFIX } from "./iati.server.ts";
 import { createImportedOrganisation, platformTypeOfIati } from "./iati-organisations.server.ts";
 import { createProject, submitProject, updateProject } from "./projects.commands.server.ts";
-import { actsForOrganisation, projectOrganisationsOf, projectsPolicy } from "./projects.policy.ts";
+import { projectOrganisationsOf, projectsPolicy } from "./projects.policy.ts";
 import { loadProjectInputs, loadResultsFrameworks } from "./projects.queries.server.ts";
 import { ProjectInputSchema, type ProjectInput } from "./projects.schema.ts";
 
@@ -813,7 +813,7 @@ function readResults(activity: Node, defaultLang: string, registry: Registry, li
       else kind = "outcome";
     }
     if (kind === "outcome") lastOutcome = ref;
-    const indicators: FrameworkIndicator[] = list(r, "indicator").map((i) => readIndicator(i, defaultLang, dropped, registry, lines, lines.of(r, activityLine), fail, warn, later));
+    const indicators: FrameworkIndicator[] = list(r, "indicator").map((i) => readIndicator(i, defaultLang, dropped, registry, fail, warn, later));
     const title = narratives(first(r, "title"), defaultLang, dropped);
     if (Object.keys(title).length === 0) fail("import.errors.noResultTitle", "result/title", r);
     results.push({ ref, kind, parentRef: kind === "output" ? parentRef : null, title, description: narratives(first(r, "description"), defaultLang, dropped), indicators, position: positionOf(ref, index) });
@@ -835,7 +835,7 @@ function positionOf(ref: string, fallback: number): number {
   return match ? Number(match[1]) : 100_000 + fallback;
 }
 
-function readIndicator(node: Node, defaultLang: string, dropped: Set<string>, registry: Registry, lines: Lines, resultLine: number, fail: Report, warn: Report, later: (iso: string | undefined) => void): FrameworkIndicator {
+function readIndicator(node: Node, defaultLang: string, dropped: Set<string>, registry: Registry, fail: Report, warn: Report, later: (iso: string | undefined) => void): FrameworkIndicator {
   const cap = first(node, "cap:indicator");
   const measure = attr(node, "measure") ?? "1";
   const capUnit = attr(cap, "unit") as ProjectIndicatorUnit | undefined;
@@ -928,7 +928,6 @@ function readIndicator(node: Node, defaultLang: string, dropped: Set<string>, re
   const values = periods.flatMap((p) => [p.target, p.actual]).filter((v): v is number => v !== null);
   const unit: ProjectIndicatorUnit = capUnit && UNITS.has(capUnit) ? capUnit : measure === "2" ? "percent" : values.every(Number.isInteger) ? "count" : "number";
   const declared = (attr(cap, "disaggregations") ?? "").split(/\s+/).filter((d): d is ProjectDisaggregation => DIMENSIONS.has(d as ProjectDisaggregation));
-  void resultLine;
   return {
     name: narratives(first(node, "title"), defaultLang, dropped),
     unit,
