@@ -11,6 +11,7 @@ import { libraryJobHandlers } from "#app/modules/library/library.jobs.server.ts"
 import { compileReportHandlers } from "#app/modules/reporting/annual-report.server.ts";
 import { REPORTING_SCHEDULES, reminderHandlers } from "#app/modules/reporting/reminders.server.ts";
 import { identityJobHandlers } from "#app/modules/identity/identity.jobs.server.ts";
+import { iatiImportHandlers } from "#app/modules/projects/iati-import-job.server.ts";
 
 /** What job handlers may use. */
 export interface JobDependencies {
@@ -36,6 +37,7 @@ export function jobHandlers(deps: JobDependencies): Record<string, JobHandler> {
     ...compileReportHandlers(deps.db, deps.files),
     ...reminderHandlers(deps.db, deps.publicUrl),
     ...identityJobHandlers(deps.db),
+    ...iatiImportHandlers(deps.db),
   };
 }
 

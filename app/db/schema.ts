@@ -152,6 +152,8 @@ export interface OrganisationTable {
   address: string | null;
   /** The IATI organisation identifier (registration agency prefix + identifier), when it has one. */
   iati_identifier: Generated<string | null>;
+  /** The IATI OrganisationType code as a publisher gave it (kept for the export); null: derived from `type_code`. */
+  iati_type_code: Generated<string | null>;
   is_active: Generated<boolean>;
   version: Generated<number>;
   created_at: Timestamp;

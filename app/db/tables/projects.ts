@@ -15,6 +15,25 @@ export type ProjectDisaggregation = "community" | "gender" | "beneficiary_type";
 export type ProjectPeriodStatus = "draft" | "submitted" | "approved";
 export type ProjectOverlapDecision = "duplicate" | "complementary" | "unrelated";
 
+/** One IATI dimension (any name/value pair a publisher uses: sex, age, community, disability…). */
+export interface IatiDimension {
+  name: string;
+  value: string;
+}
+
+/** A disaggregated target, actual or baseline exactly as the IATI file gave it, with all its dimensions. */
+export interface DimensionValue {
+  kind: "target" | "actual";
+  value: number;
+  dimensions: IatiDimension[];
+}
+
+/** A disaggregated baseline as the IATI file gave it. */
+export interface BaselineDimensionValue {
+  value: number;
+  dimensions: IatiDimension[];
+}
+
 /** One figure of a disaggregated actual value: dimension, category, value. */
 export interface DisaggregatedValue {
   dimension: ProjectDisaggregation;
@@ -126,6 +145,8 @@ export interface ProjectIndicatorTable {
   baseline_value: string | null;
   baseline_year: number | null;
   disaggregations: Generated<ProjectDisaggregation[]>;
+  /** Disaggregated baselines as given by an IATI file (value and dimensions). */
+  baseline_dimensions: JsonWithDefault<BaselineDimensionValue[]>;
   sort_order: Generated<number>;
 }
 
@@ -138,6 +159,8 @@ export interface ProjectIndicatorPeriodTable {
   actual: string | null;
   narrative: JsonWithDefault<TranslatedText>;
   disaggregation: JsonWithDefault<DisaggregatedValue[]>;
+  /** Every disaggregated target and actual with all its dimensions as an IATI file gave them. */
+  dimension_values: JsonWithDefault<DimensionValue[]>;
   status: Generated<ProjectPeriodStatus>;
   submitted_at: Timestamp | null;
   approved_at: Timestamp | null;
@@ -176,7 +199,20 @@ export interface ProjectImportTable {
   user_id: string;
   file_name: string;
   xml: string;
+  /** The importer's decisions on organisations the registry did not match (see OrganisationDecision). */
+  decisions: JsonWithDefault<Record<string, unknown>>;
+  /** The background job running a large import, once confirmed. */
+  job_id: number | null;
   created_at: Timestamp;
+}
+
+/** The sector codes of a project as an IATI file gave them. */
+export interface ProjectIatiSectorTable {
+  project_id: number;
+  vocabulary: string;
+  code: string;
+  percentage: string | null;
+  sort_order: Generated<number>;
 }
 
 /** The 3W figures of one filter, valid while `project_figures_generation` is unchanged (decision 022). */
@@ -217,6 +253,7 @@ export interface ProjectTables {
   project_comment: ProjectCommentTable;
   project_overlap: ProjectOverlapTable;
   project_import: ProjectImportTable;
+  project_iati_sector: ProjectIatiSectorTable;
   project_figures_cache: ProjectFiguresCacheTable;
   project_figures_generation: ProjectFiguresGenerationTable;
   project_library_document: ProjectLibraryDocumentTable;

@@ -59,6 +59,14 @@ describe("IATI organisation identifier: the form's rule", () => {
       ["GB-COH-123456", "GB-COH-123456"],
       [" xm-dac-47066 ", "XM-DAC-47066"],
       ["XM-DAC-11-1", "XM-DAC-11-1"],
+      // Issue 14: every form of the org-id.guide lists and the older DAC bilateral codes.
+      ["CH-4", "CH-4"],
+      ["ch-4", "CH-4"],
+      ["SE-0", "SE-0"],
+      ["XI-IATI-EC_NEAR", "XI-IATI-EC_NEAR"],
+      ["GB-COH-01234567", "GB-COH-01234567"],
+      ["NL-KVK-41198677", "NL-KVK-41198677"],
+      ["US-EIN-521232409", "US-EIN-521232409"],
       ["", null],
     ] as const) {
       const parsed = parse(input);

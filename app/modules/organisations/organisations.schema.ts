@@ -65,13 +65,16 @@ function codeList() {
 }
 
 /**
- * An IATI organisation identifier: the registration agency's prefix (a country code, or XI/XM for
- * international agencies, a hyphen and the agency's code, as on org-id.guide) and the identifier
- * that agency gave, e.g. `XM-DAC-41114` or `GB-COH-123456`. IATI forbids spaces and `/ & | ?`.
- * `XK-CAP-` is the platform's own prefix for organisations without one (decision 015), so it is
- * not accepted as a recorded identifier.
+ * An IATI organisation identifier, in any of the forms publishers use (decision 027):
+ * - an org-id.guide registration agency's prefix (a country code, or XI/XM for international
+ *   lists, a hyphen and the list's code) and the identifier that agency gave: `XM-DAC-47066`,
+ *   `GB-COH-01234567`, `NL-KVK-41198677`, `XI-IATI-EC_NEAR`, `US-EIN-521232409`;
+ * - the older bilateral donor codes of the OECD DAC list, a country and a number: `CH-4`, `DE-1`,
+ *   `SE-0`, `NO-01`;
+ * IATI forbids spaces and `/ & | ?`. `XK-CAP-` is the platform's own prefix for organisations
+ * without one (decision 015), so it is not accepted as a recorded identifier.
  */
-export const IATI_ORGANISATION_IDENTIFIER = /^(?:[A-Z]{2})-[A-Z0-9]{2,12}-[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/;
+export const IATI_ORGANISATION_IDENTIFIER = /^(?:[A-Z]{2}-[A-Z0-9]{2,12}-[A-Za-z0-9][A-Za-z0-9._:()+-]{0,99}|[A-Z]{2}-\d{1,4})$/;
 
 /** True when `value` is reserved for the platform's generated identifiers. */
 export function isPlatformIatiIdentifier(value: string): boolean {
@@ -81,7 +84,7 @@ export function isPlatformIatiIdentifier(value: string): boolean {
 /** An optional IATI organisation identifier; the agency prefix is written in capitals. */
 function optionalIatiIdentifier() {
   return optionalText(120)
-    .transform((value) => (value === null ? null : value.replace(/^([A-Za-z]{2}-[A-Za-z0-9]{2,12})-/, (prefix) => prefix.toUpperCase())))
+    .transform((value) => (value === null ? null : /^[A-Za-z]{2}-\d{1,4}$/.test(value) ? value.toUpperCase() : value.replace(/^([A-Za-z]{2}-[A-Za-z0-9]{2,12})-/, (prefix) => prefix.toUpperCase())))
     .refine((value) => value === null || IATI_ORGANISATION_IDENTIFIER.test(value), "organisations:errors.iatiIdentifierInvalid")
     .refine((value) => value === null || !isPlatformIatiIdentifier(value), "organisations:errors.iatiIdentifierReserved");
 }

@@ -1,6 +1,6 @@
 import type { Db } from "#app/db/client.server.ts";
 import type { TranslatedText } from "#app/db/schema.ts";
-import type { DisaggregatedValue, ProjectDisaggregation, ProjectIndicatorUnit, ProjectPeriodStatus, ProjectResultKind } from "#app/db/tables/projects.ts";
+import type { BaselineDimensionValue, DimensionValue, DisaggregatedValue, ProjectDisaggregation, ProjectIndicatorUnit, ProjectPeriodStatus, ProjectResultKind } from "#app/db/tables/projects.ts";
 import type { ResultView } from "./projects.queries.server.ts";
 
 /** A whole results framework as one value: what the seed writes, the IATI file carries and the export reads. */
@@ -11,6 +11,8 @@ export interface FrameworkPeriod {
   actual: number | null;
   narrative: TranslatedText;
   disaggregation: DisaggregatedValue[];
+  /** Disaggregated targets and actuals with all their dimensions as an IATI file gave them (none for the form's values). */
+  dimensionValues?: DimensionValue[];
   status: ProjectPeriodStatus;
 }
 
@@ -19,6 +21,8 @@ export interface FrameworkIndicator {
   unit: ProjectIndicatorUnit;
   baselineValue: number | null;
   baselineYear: number | null;
+  /** Disaggregated baselines as an IATI file gave them. */
+  baselineDimensions?: BaselineDimensionValue[];
   disaggregations: ProjectDisaggregation[];
   periods: FrameworkPeriod[];
 }
@@ -47,8 +51,9 @@ export function frameworkOf(results: ResultView[]): FrameworkResult[] {
       unit: i.unit,
       baselineValue: i.baselineValue,
       baselineYear: i.baselineYear,
+      baselineDimensions: i.baselineDimensions,
       disaggregations: i.disaggregations,
-      periods: i.periods.map((p) => ({ periodStart: p.periodStart, periodEnd: p.periodEnd, target: p.target, actual: p.actual, narrative: p.narrative, disaggregation: p.disaggregation, status: p.status })),
+      periods: i.periods.map((p) => ({ periodStart: p.periodStart, periodEnd: p.periodEnd, target: p.target, actual: p.actual, narrative: p.narrative, disaggregation: p.disaggregation, dimensionValues: p.dimensionValues, status: p.status })),
     })),
   }));
 }
@@ -82,6 +87,7 @@ export async function replaceFramework(trx: Db, projectId: number, framework: Fr
         unit: indicator.unit,
         baseline_value: indicator.baselineValue === null ? null : String(indicator.baselineValue),
         baseline_year: indicator.baselineYear,
+        baseline_dimensions: JSON.stringify(indicator.baselineDimensions ?? []) as unknown as BaselineDimensionValue[],
         disaggregations: indicator.disaggregations,
         sort_order: order,
       })),
@@ -101,6 +107,7 @@ export async function replaceFramework(trx: Db, projectId: number, framework: Fr
         actual: p.actual === null ? null : String(p.actual),
         narrative: p.narrative,
         disaggregation: JSON.stringify(p.disaggregation) as unknown as DisaggregatedValue[],
+        dimension_values: JSON.stringify(p.dimensionValues ?? []) as unknown as DimensionValue[],
         status: p.status,
         submitted_at: p.status === "draft" ? null : new Date(),
         approved_at: p.status === "approved" ? new Date() : null,

@@ -154,14 +154,14 @@ export function buildIatiActivities(projects: PublicProject[], frameworks: Map<n
     const identifier = p.iatiIdentifier ?? `${p.owner.iatiRef}-CAP-${p.id}`;
     w.open("iati-activity", { "default-currency": p.currency, hierarchy: 1 });
     w.text("iati-identifier", identifier);
-    w.open("reporting-org", { ref: p.owner.iatiRef, type: ORGANISATION_TYPE_CODE[p.owner.typeCode] ?? "90" });
+    w.open("reporting-org", { ref: p.owner.iatiRef, type: p.owner.iatiTypeCode ?? ORGANISATION_TYPE_CODE[p.owner.typeCode] ?? "90" });
     narratives(w, p.owner.name);
     w.close("reporting-org");
     textElement(w, "title", p.title, {}, p.originalLocale);
     if (narrativesOf(p.description).length) textElement(w, "description", p.description, { type: 1 }, p.originalLocale);
     else textElement(w, "description", p.title, { type: 1 }, p.originalLocale);
     for (const o of p.organisations) {
-      w.open("participating-org", { ref: o.iatiRef, type: ORGANISATION_TYPE_CODE[o.typeCode] ?? "90", role: ROLE_CODE[o.role], "cap:role": o.role === "partner" ? "partner" : null });
+      w.open("participating-org", { ref: o.iatiRef, type: o.iatiTypeCode ?? ORGANISATION_TYPE_CODE[o.typeCode] ?? "90", role: ROLE_CODE[o.role], "cap:role": o.role === "partner" ? "partner" : null });
       narratives(w, o.name);
       w.close("participating-org");
     }
@@ -192,6 +192,8 @@ export function buildIatiActivities(projects: PublicProject[], frameworks: Map<n
       w.empty("feature-designation", { code: "ADM2" });
       w.close("location");
     }
+    // The codes the publisher gave, as given (decision 027), then the platform's sectors in its own vocabulary.
+    for (const s of p.iatiSectors) w.empty("sector", { vocabulary: s.vocabulary, code: s.code, percentage: s.percentage === null ? null : decimal(s.percentage) });
     const sectorShares = percentages(p.sectors.length);
     p.sectors.forEach((code, i) => {
       w.open("sector", { vocabulary: 99, "vocabulary-uri": `${base}/api/v1/sectors`, code, percentage: sectorShares[i] });
@@ -244,14 +246,27 @@ function writeResults(w: XmlWriter, framework: FrameworkResult[], originalLocale
     for (const indicator of r.indicators) {
       w.open("indicator", { measure: MEASURE_CODE[indicator.unit], ascending: true });
       textElement(w, "title", indicator.name, {}, originalLocale);
-      if (indicator.baselineYear !== null || indicator.baselineValue !== null) {
-        w.empty("baseline", { year: indicator.baselineYear ?? Number((indicator.periods[0]?.periodStart ?? "2000").slice(0, 4)), value: indicator.baselineValue === null ? null : decimal(indicator.baselineValue) });
+      const baselineYear = indicator.baselineYear ?? Number((indicator.periods[0]?.periodStart ?? "2000").slice(0, 4));
+      if (indicator.baselineValue !== null || (indicator.baselineYear !== null && !indicator.baselineDimensions?.length)) {
+        w.empty("baseline", { year: baselineYear, value: indicator.baselineValue === null ? null : decimal(indicator.baselineValue) });
+      }
+      for (const b of indicator.baselineDimensions ?? []) {
+        w.open("baseline", { year: baselineYear, value: decimal(b.value) });
+        for (const d of b.dimensions) w.empty("dimension", { name: d.name, value: d.value });
+        w.close("baseline");
       }
       for (const period of indicator.periods) {
         w.open("period");
         w.empty("period-start", { "iso-date": period.periodStart });
         w.empty("period-end", { "iso-date": period.periodEnd });
         if (period.target !== null) w.empty("target", { value: decimal(period.target) });
+        // Disaggregated values as the file gave them, with every dimension; otherwise the platform's disaggregations.
+        const given = period.dimensionValues ?? [];
+        for (const v of given.filter((x) => x.kind === "target")) {
+          w.open("target", { value: decimal(v.value) });
+          for (const d of v.dimensions) w.empty("dimension", { name: d.name, value: d.value });
+          w.close("target");
+        }
         const hasNarrative = narrativesOf(period.narrative).length > 0;
         if (period.actual !== null || hasNarrative) {
           if (hasNarrative) {
@@ -260,10 +275,18 @@ function writeResults(w: XmlWriter, framework: FrameworkResult[], originalLocale
             w.close("actual");
           } else w.empty("actual", { value: decimal(period.actual!) });
         }
-        for (const d of period.disaggregation) {
-          w.open("actual", { value: decimal(d.value) });
-          w.empty("dimension", { name: d.dimension, value: d.category });
-          w.close("actual");
+        if (given.length > 0) {
+          for (const v of given.filter((x) => x.kind === "actual")) {
+            w.open("actual", { value: decimal(v.value) });
+            for (const d of v.dimensions) w.empty("dimension", { name: d.name, value: d.value });
+            w.close("actual");
+          }
+        } else {
+          for (const d of period.disaggregation) {
+            w.open("actual", { value: decimal(d.value) });
+            w.empty("dimension", { name: d.dimension, value: d.category });
+            w.close("actual");
+          }
         }
         w.close("period");
       }

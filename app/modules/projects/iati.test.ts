@@ -84,10 +84,8 @@ describe("IATI import", () => {
     const cases: [string, string][] = [
       ["<iati-activities version='2.03'><iati-activity>", "import.errors.notXml"],
       ["<organisations/>", "import.errors.notIati"],
-      [exported.replace('version="2.03"', 'version="1.05"'), "import.errors.version"],
-      [exported.replace(/XK-CAP-germin/g, "XM-OCHA-UNKNOWN-1"), "import.errors.unknownOrganisations"],
-      [exported.replace('code="education"', 'code="astrology"'), "import.errors.unknownSector"],
-      [exported.replace('<location ref="XK-KAS-20">', '<location ref="XK-KAS-99">'), "import.errors.unknownMunicipality"],
+      [exported.replace('version="2.03"', 'version="1.05"'), "import.errors.version1"],
+      [exported.replace('version="2.03"', 'version="3.01"'), "import.errors.version"],
       [exported.replace('<activity-status code="2"/>', '<activity-status code="9"/>'), "import.errors.unknownStatus"],
       ['<!DOCTYPE x [<!ENTITY a "aaaa">]><iati-activities version="2.03"/>', "import.errors.doctype"],
     ];
@@ -96,10 +94,19 @@ describe("IATI import", () => {
       expect(result.ok, key).toBe(false);
       if (!result.ok) expect(result.errors.map((e) => e.key), key).toContain(key);
     }
-    const unknownOrg = await planIatiImport(target.db, actor, exported.replace(/XK-CAP-germin/g, "XM-OCHA-UNKNOWN-1"));
-    expect(unknownOrg.ok).toBe(false);
-    if (!unknownOrg.ok) expect(unknownOrg.missingOrganisations).toEqual([{ ref: "XM-OCHA-UNKNOWN-1", name: "GERMIN" }]);
     expect(await counts(target)).toEqual(before);
+  });
+
+  it("lists unknown organisations for a decision, and files unknown sectors and places as warnings instead of refusing (issue 14)", async () => {
+    const actor = await importer(target);
+    const unknownOrg = await planIatiImport(target.db, actor, exported.replace(/XK-CAP-germin/g, "XM-OCHA-UNKNOWN-1").replace(/>GERMIN</g, ">Gérmin Network Kosovo<"));
+    expect(unknownOrg.errors).toEqual([]);
+    expect(unknownOrg.organisations.map((o) => [o.ref, o.names, o.decision.action])).toEqual([["XM-OCHA-UNKNOWN-1", ["Gérmin Network Kosovo"], "create"]]);
+    const byName = await planIatiImport(target.db, actor, exported.replace(/XK-CAP-germin/g, "XM-OCHA-UNKNOWN-1"));
+    expect(byName.organisations).toEqual([]);
+    const odd = await planIatiImport(target.db, actor, exported.replace('code="education"', 'code="astrology"').replace('<location ref="XK-KAS-20">', '<location ref="XK-KAS-99">'));
+    expect(odd.errors).toEqual([]);
+    expect(odd.warnings.map((w) => w.key)).toEqual(expect.arrayContaining(["import.warnings.sectorNotDac"]));
   });
 
   it("refuses activities reported by an organisation the user does not act for, writing nothing", async () => {
@@ -128,9 +135,13 @@ describe("IATI import", () => {
     const again = await (await exportOf(target)).text();
     expect(comparable(again)).toBe(comparable(exported));
 
-    // Importing the same file again updates by identifier; validated projects go back to the Office.
+    // Importing the same file again changes nothing (issue 14: "unchanged"); a changed file updates
+    // by identifier, and validated projects that changed go back to the Office.
     const second = await applyIatiImport(target.db, audit(actor), exported);
-    expect(second).toMatchObject({ ok: true, created: 0, updated: 3 });
+    expect(second).toMatchObject({ ok: true, created: 0, updated: 0, unchanged: 3 });
+    const changed = exported.replace(/<\/iati-activities>/, "</iati-activities>").replace(/(<title>\s*<narrative xml:lang="[a-z]+">)/g, "$1Phase 2: ");
+    const third = await applyIatiImport(target.db, audit(actor), changed);
+    expect(third).toMatchObject({ ok: true, created: 0, updated: 3, unchanged: 0 });
     const statuses = await target.db.selectFrom("project").select("validation_status").where("id", "in", imported.projectIds).execute();
     expect(statuses.map((s) => s.validation_status)).toEqual(["submitted", "submitted", "submitted"]);
     const actions = await target.db.selectFrom("audit_log").select("action").where("subject_type", "=", "project").where("action", "=", "project.import").execute();

@@ -22,6 +22,10 @@ const cases: PolicyCase<ProjectsSubjects>[] = [
   { action: "project.comment", subject: { ownerOrganisationId: DONORS, validationStatus: "submitted" }, label: "any", allowed: ["platform_admin", "coordinator"] },
   { action: "project.workspace", subject: null, label: "list", allowed: ["platform_admin", "coordinator", "donor", "cso_member"] },
   { action: "project.reviewOverlaps", subject: null, label: "queue", allowed: ["platform_admin", "coordinator"] },
+  { action: "project.import", subject: { organisationId: DONORS }, label: "for the donor's organisation", allowed: ["platform_admin", "coordinator", "donor"] },
+  { action: "project.import", subject: { organisationId: CSO }, label: "for the CSO", allowed: ["platform_admin", "coordinator", "cso_member"] },
+  { action: "project.import", subject: { organisationId: OTHER }, label: "for another organisation", allowed: ["platform_admin", "coordinator"] },
+  { action: "project.importPage", subject: null, label: "page", allowed: ["platform_admin", "coordinator", "donor", "cso_member"] },
 ];
 
 describe("projects policy (role × action)", () => {

@@ -25,6 +25,10 @@ export type ProjectsSubjects = {
   "project.workspace": null;
   /** Review the overlap queue and decide on a pair. */
   "project.reviewOverlaps": null;
+  /** Import an IATI file whose activities the organisation reports (create or update its projects, create unmatched organisations named in it). */
+  "project.import": { organisationId: number };
+  /** Open the IATI import page at all. */
+  "project.importPage": null;
 };
 
 export type ProjectsAction = keyof ProjectsSubjects & string;
@@ -53,4 +57,7 @@ export const projectsPolicy = definePolicy<ProjectsSubjects>({
   "project.comment": (actor) => isCoordinator(actor),
   "project.workspace": (actor) => isSignedIn(actor) && (isCoordinator(actor) || projectOrganisationsOf(actor).length > 0),
   "project.reviewOverlaps": (actor) => isCoordinator(actor),
+  // Issue 14: the Office imports on behalf of any organisation; donors and implementers for their own.
+  "project.import": (actor, s) => isCoordinator(actor) || actsForOrganisation(actor, s.organisationId),
+  "project.importPage": (actor) => isSignedIn(actor) && (isCoordinator(actor) || projectOrganisationsOf(actor).length > 0),
 });

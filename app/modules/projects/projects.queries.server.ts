@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import type { Db } from "#app/db/client.server.ts";
 import type { ContentLocale, TranslatedText } from "#app/db/schema.ts";
-import type { DisaggregatedValue, ProjectDisaggregation, ProjectIndicatorUnit, ProjectPeriodStatus, ProjectResultKind, ProjectValidationStatus } from "#app/db/tables/projects.ts";
+import type { BaselineDimensionValue, DimensionValue, DisaggregatedValue, ProjectDisaggregation, ProjectIndicatorUnit, ProjectPeriodStatus, ProjectResultKind, ProjectValidationStatus } from "#app/db/tables/projects.ts";
 import type { ProjectInput } from "./projects.schema.ts";
 
 /** A project's identity and standing, as the policy and the pages need them. */
@@ -133,6 +133,8 @@ export interface PeriodView {
   actual: number | null;
   narrative: TranslatedText;
   disaggregation: DisaggregatedValue[];
+  /** Disaggregated targets and actuals with every dimension an IATI file gave (decision 027). */
+  dimensionValues: DimensionValue[];
   status: ProjectPeriodStatus;
   version: number;
 }
@@ -144,6 +146,8 @@ export interface IndicatorView {
   unit: ProjectIndicatorUnit;
   baselineValue: number | null;
   baselineYear: number | null;
+  /** Disaggregated baselines as an IATI file gave them. */
+  baselineDimensions: BaselineDimensionValue[];
   disaggregations: ProjectDisaggregation[];
   periods: PeriodView[];
 }
@@ -188,6 +192,7 @@ export async function loadResultsFrameworks(db: Db, projectIds: readonly number[
       "actual",
       "narrative",
       "disaggregation",
+      "dimension_values",
       "status",
       "version",
     ])
@@ -207,6 +212,7 @@ export async function loadResultsFrameworks(db: Db, projectIds: readonly number[
       actual: p.actual === null ? null : Number(p.actual),
       narrative: p.narrative,
       disaggregation: p.disaggregation,
+      dimensionValues: p.dimension_values ?? [],
       status: p.status,
       version: p.version,
     });
@@ -222,6 +228,7 @@ export async function loadResultsFrameworks(db: Db, projectIds: readonly number[
       unit: i.unit,
       baselineValue: i.baseline_value === null ? null : Number(i.baseline_value),
       baselineYear: i.baseline_year,
+      baselineDimensions: i.baseline_dimensions ?? [],
       disaggregations: i.disaggregations,
       periods: periodsByIndicator.get(i.id) ?? [],
     });

@@ -18,8 +18,10 @@ export function platformOrganisationRef(slug: string): string {
 export interface PublicProject extends Omit<ProjectInput, "organisations"> {
   id: number;
   validationStatus: ProjectValidationStatus;
-  organisations: { organisationId: number; role: ProjectInput["organisations"][number]["role"]; name: TranslatedText; slug: string; acronym: string | null; typeCode: string; iatiRef: string }[];
-  owner: { id: number; name: TranslatedText; slug: string; typeCode: string; iatiRef: string };
+  organisations: { organisationId: number; role: ProjectInput["organisations"][number]["role"]; name: TranslatedText; slug: string; acronym: string | null; typeCode: string; iatiTypeCode: string | null; iatiRef: string }[];
+  owner: { id: number; name: TranslatedText; slug: string; typeCode: string; iatiTypeCode: string | null; iatiRef: string };
+  /** The sector codes an IATI file gave (vocabulary, code, percentage), written back by the export (decision 027). */
+  iatiSectors: { vocabulary: string; code: string; percentage: number | null }[];
 }
 
 /**
@@ -42,16 +44,15 @@ async function countPublicProjects(db: Db, filter: Omit<ProjectFilter, "page">, 
   return Number(row.rows[0]?.n ?? 0);
 }
 
-/** Validated projects by id, in the given order (two queries); ids that are not validated are left out. */
+/** Validated projects by id, in the given order (three queries); ids that are not validated are left out. */
 export async function loadPublicProjects(db: Db, ids: readonly number[], options: { validatedOnly?: boolean } = {}): Promise<PublicProject[]> {
   if (ids.length === 0) return [];
   const inputs = await loadProjectInputs(db, ids);
   const organisationIds = [...new Set([...inputs.values()].flatMap((p) => [p.ownerOrganisationId, ...p.organisations.map((o) => o.organisationId)]))];
-  const organisations = await db
-    .selectFrom("organisation as o")
-    .select(["o.id", "o.name", "o.slug", "o.acronym", "o.type_code", "o.iati_identifier as ref"])
-    .where("o.id", "in", organisationIds)
-    .execute();
+  const [organisations, sectorRows] = await Promise.all([
+    db.selectFrom("organisation as o").select(["o.id", "o.name", "o.slug", "o.acronym", "o.type_code", "o.iati_type_code", "o.iati_identifier as ref"]).where("o.id", "in", organisationIds).execute(),
+    db.selectFrom("project_iati_sector").select(["project_id", "vocabulary", "code", "percentage"]).where("project_id", "in", ids).orderBy("project_id").orderBy("sort_order").execute(),
+  ]);
   const byId = new Map(organisations.map((o) => [o.id, o]));
   const out: PublicProject[] = [];
   for (const id of ids) {
@@ -62,11 +63,12 @@ export async function loadPublicProjects(db: Db, ids: readonly number[], options
     out.push({
       ...rest,
       id,
-      owner: { id: owner.id, name: owner.name, slug: owner.slug, typeCode: owner.type_code, iatiRef: owner.ref ?? platformOrganisationRef(owner.slug) },
+      owner: { id: owner.id, name: owner.name, slug: owner.slug, typeCode: owner.type_code, iatiTypeCode: owner.iati_type_code, iatiRef: owner.ref ?? platformOrganisationRef(owner.slug) },
       organisations: p.organisations.map((o) => {
         const org = byId.get(o.organisationId)!;
-        return { ...o, name: org.name, slug: org.slug, acronym: org.acronym, typeCode: org.type_code, iatiRef: org.ref ?? platformOrganisationRef(org.slug) };
+        return { ...o, name: org.name, slug: org.slug, acronym: org.acronym, typeCode: org.type_code, iatiTypeCode: org.iati_type_code, iatiRef: org.ref ?? platformOrganisationRef(org.slug) };
       }),
+      iatiSectors: sectorRows.filter((r) => r.project_id === id).map((r) => ({ vocabulary: r.vocabulary, code: r.code, percentage: r.percentage === null ? null : Number(r.percentage) })),
     });
   }
   return out;

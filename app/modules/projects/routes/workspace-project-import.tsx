@@ -7,31 +7,53 @@ import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { formatNumber } from "#app/i18n/format.ts";
 import { isLocale, type Locale } from "#app/i18n/locales.ts";
+import type { Actor } from "#app/services/authorization.ts";
 import { requireUser } from "#app/services/guards.server.ts";
-import { applyIatiImport, discardPendingImport, IATI_IMPORT_MAX_BYTES, loadPendingImport, planIatiImport, stageIatiImport, type ImportIssue } from "../iati-import.server.ts";
-import { projectOrganisationsOf } from "../projects.policy.ts";
+import { organisationTypeEntries } from "../iati-codelists.server.ts";
+import { enqueueIatiImport, getIatiImportJob } from "../iati-import-job.server.ts";
+import {
+  applyIatiImport,
+  decisionsFromForm,
+  discardPendingImport,
+  IATI_IMPORT_MAX_BYTES,
+  isLargeImport,
+  loadPendingImport,
+  planIatiImport,
+  saveImportDecisions,
+  stageIatiImport,
+  type ImportIssue,
+  type PendingImport,
+} from "../iati-import.server.ts";
+import { loadProjectChoices } from "../projects.queries.server.ts";
+import { projectsPolicy } from "../projects.policy.ts";
 import { projectsTranslator, textOf } from "../projects.view.server.ts";
 import type { Route } from "./+types/workspace-project-import";
 
-/** The problems of a file as sentences in the reader's language (decision 010: texts made in the loader). */
+/** Seconds between reloads while a background import runs (the page refreshes itself, with or without JavaScript). */
+const REFRESH_SECONDS = 2;
+
+/** The problems of a file as sentences in the reader's language, each with its place (decision 010: texts made in the loader). */
 function issueTexts(issues: ImportIssue[], locale: Locale): string[] {
   const t = projectsTranslator(locale);
   return issues.map((issue) => {
     const values = { ...issue.values };
     if (typeof values.message === "string" && /^[a-z-]+:[\w.]+$/.test(values.message)) values.message = t(values.message as never);
-    return String(t(issue.key as never, values as never));
+    const message = String(t(issue.key as never, values as never));
+    if (!issue.place) return message;
+    return String(t("import.place", { identifier: issue.place.identifier ?? "—", element: issue.place.element, line: formatNumber(issue.place.line, locale), message } as never));
   });
 }
 
-/** The preview of a pending import: what will be created and what updated. */
-async function previewOf(context: Route.LoaderArgs["context"], actor: Parameters<typeof planIatiImport>[1], pending: { id: string; fileName: string; xml: string }, locale: Locale) {
-  const plan = await planIatiImport(context.db, actor, pending.xml);
+/** The preview of a pending import: what will be created, updated or left unchanged; the organisations to decide on; every problem. */
+async function previewOf(context: Route.LoaderArgs["context"], actor: Actor, pending: PendingImport, locale: Locale) {
+  const [plan, choices] = await Promise.all([planIatiImport(context.db, actor, pending.xml, pending.decisions), loadProjectChoices(context.db)]);
   const t = projectsTranslator(locale);
-  if (!plan.ok) return { ok: false as const, errors: issueTexts(plan.errors, locale) };
+  const types = organisationTypeEntries();
   return {
-    ok: true as const,
+    ok: plan.ok,
     id: pending.id,
     fileName: pending.fileName,
+    errors: issueTexts(plan.errors, locale),
     warnings: issueTexts(plan.warnings, locale),
     activities: plan.activities.map((a) => ({
       identifier: a.identifier,
@@ -46,27 +68,74 @@ async function previewOf(context: Route.LoaderArgs["context"], actor: Parameters
         values: formatNumber(a.counts.values, locale),
       }),
     })),
+    organisations: plan.organisations.map((o, index) => ({
+      index,
+      key: o.key,
+      ref: o.ref ?? t("import.noIdentifier"),
+      names: o.names.join(" · "),
+      roles: o.roles.map((r) => t(`import.role.${r}` as never)).join(", "),
+      choice: o.decision.action === "create" ? "create" : String(o.decision.organisationId),
+      typeCode: o.decision.action === "create" ? o.decision.typeCode : (o.typeCode ?? "90"),
+      proposals: o.proposals.map((p) => ({ id: String(p.organisationId), label: t("import.orgLinkProposed", { name: p.name, score: formatNumber(p.score, locale) }) })),
+    })),
+    registry: choices.organisations.map((o) => ({ id: String(o.id), label: t("import.orgLinkAny", { name: textOf(o.name, locale).text + (o.acronym ? ` (${o.acronym})` : "") }) })),
+    types: types.map((type) => ({ code: type.code, label: `${type.code} ${type.name}` })),
     confirmLabel: t("import.confirm", { count: plan.activities.length, countText: formatNumber(plan.activities.length, locale) }),
+    isLarge: isLargeImport(pending.xml),
   };
 }
 
-/** The upload form, or the preview of the file just uploaded (`?import=<id>`). */
+/** A background import's state and outcome for its page. */
+async function jobViewOf(context: Route.LoaderArgs["context"], actor: Actor, jobId: number, locale: Locale) {
+  const found = await getIatiImportJob(context.db, jobId, actor);
+  if (!found) return null;
+  const t = projectsTranslator(locale);
+  const { job, result } = found;
+  const running = job.status === "queued" || job.status === "running";
+  return {
+    id: jobId,
+    running,
+    percent: job.progress.percent,
+    percentText: job.progress.percent === null ? null : t("import.jobProgress", { percent: formatNumber(job.progress.percent, locale) }),
+    failed: job.status === "failed" ? t("import.jobFailed", { message: job.error ?? "" }) : null,
+    errors: result && !result.ok ? issueTexts(result.errors, locale) : [],
+    summary: result?.ok ? `/${locale}/workspace/projects?saved=imported&created=${result.created}&updated=${result.updated}` : null,
+  };
+}
+
+/** The upload form, the preview of the file just uploaded (`?import=<id>`), or a background import's progress (`?job=<id>`). */
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const locale = isLocale(params.lang) ? params.lang : "sq";
   const actor = requireUser(context, request, locale);
-  if (projectOrganisationsOf(actor).length === 0) throw data(null, { status: 403 });
-  const importId = new URL(request.url).searchParams.get("import");
-  if (!importId) return { preview: null, maxSize: formatNumber(IATI_IMPORT_MAX_BYTES / 1024 / 1024, locale) };
+  if (!projectsPolicy.can(actor, "project.importPage", null)) throw data(null, { status: 403 });
+  const search = new URL(request.url).searchParams;
+  const maxSize = formatNumber(IATI_IMPORT_MAX_BYTES / 1024 / 1024, locale);
+  const jobId = search.get("job");
+  if (jobId !== null) {
+    const job = /^\d{1,9}$/.test(jobId) ? await jobViewOf(context, actor, Number(jobId), locale) : null;
+    if (!job) throw redirect(`/${locale}/workspace/projects/import`);
+    return { preview: null, job, maxSize };
+  }
+  const importId = search.get("import");
+  if (!importId) return { preview: null, job: null, maxSize };
   const pending = await loadPendingImport(context.db, actor, importId);
   if (!pending) throw redirect(`/${locale}/workspace/projects/import`);
-  return { preview: await previewOf(context, actor, pending, locale), maxSize: formatNumber(IATI_IMPORT_MAX_BYTES / 1024 / 1024, locale) };
+  return { preview: await previewOf(context, actor, pending, locale), job: null, maxSize };
 }
 
-/** Upload → preview (nothing written but the pending file); confirm → write everything; cancel → drop the file. */
+export function meta({ data: d }: Route.MetaArgs) {
+  return d?.job?.running ? [{ httpEquiv: "refresh", content: String(REFRESH_SECONDS) }] : [];
+}
+
+/**
+ * Upload → preview (nothing written but the pending file); check → the choices on unmatched
+ * organisations are kept and the preview shown again; confirm → write everything (a large file in
+ * the background); cancel → drop the file.
+ */
 export async function action({ request, params, context }: Route.ActionArgs) {
   const locale = isLocale(params.lang) ? params.lang : "sq";
   const actor = requireUser(context, request, locale);
-  if (projectOrganisationsOf(actor).length === 0) throw data(null, { status: 403 });
+  if (!projectsPolicy.can(actor, "project.importPage", null)) throw data(null, { status: 403 });
   const form = await request.formData();
   const intent = form.get("intent");
   const audit = { actor, requestId: context.requestId };
@@ -74,15 +143,23 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   if (intent === "upload") {
     const file = form.get("file");
     if (!(file instanceof File) || file.size === 0) return data({ errors: { file: t("import.errors.noFile") } }, { status: 400 });
-    if (file.size > IATI_IMPORT_MAX_BYTES) return data({ errors: { file: t("import.errors.tooLarge", { size: formatNumber(IATI_IMPORT_MAX_BYTES / 1024 / 1024, locale) }) } }, { status: 413 });
+    if (file.size > IATI_IMPORT_MAX_BYTES) {
+      context.logger.warn({ bytes: file.size, limit: IATI_IMPORT_MAX_BYTES }, "IATI import refused: file too large");
+      return data({ errors: { file: t("import.errors.tooLarge", { size: formatNumber(IATI_IMPORT_MAX_BYTES / 1024 / 1024, locale) }) } }, { status: 413 });
+    }
     let xml: string;
     try {
       xml = new TextDecoder("utf-8", { fatal: true }).decode(await file.arrayBuffer()).replace(/^\ufeff/, "");
     } catch {
       return data({ errors: { file: t("import.errors.notUtf8") } }, { status: 400 });
     }
+    const started = Date.now();
     const plan = await planIatiImport(context.db, actor, xml);
-    if (!plan.ok) return data({ errors: { file: issueTexts(plan.errors, locale).join(" ") }, issues: issueTexts(plan.errors, locale) }, { status: 400 });
+    if (!plan.ok) {
+      context.logger.info({ bytes: file.size, errors: plan.errors.length, keys: [...new Set(plan.errors.map((e) => e.key))].slice(0, 10), ms: Date.now() - started }, "IATI import refused");
+      const issues = issueTexts(plan.errors, locale);
+      return data({ errors: { file: issues.slice(0, 3).join(" ") }, issues }, { status: plan.errors.some((e) => e.key === "import.errors.tooManyActivities" || e.key === "import.errors.tooLarge") ? 413 : 400 });
+    }
     const staged = await stageIatiImport(context.db, audit, file.name || "iati.xml", xml);
     if (!staged.ok) throw data(null, { status: 403 });
     throw redirect(`/${locale}/workspace/projects/import?import=${staged.id}`);
@@ -92,11 +169,20 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     await discardPendingImport(context.db, actor, importId);
     throw redirect(`/${locale}/workspace/projects/import`);
   }
-  if (intent === "confirm") {
+  if (intent === "check" || intent === "confirm") {
     const pending = await loadPendingImport(context.db, actor, importId);
-    if (!pending) return data({ errors: { file: t("import.errors.expired") } }, { status: 409 });
-    const result = await applyIatiImport(context.db, audit, pending.xml);
-    if (!result.ok) return data({ errors: { file: issueTexts(result.errors, locale).join(" ") }, issues: issueTexts(result.errors, locale) }, { status: 400 });
+    if (!pending || pending.jobId !== null) return data({ errors: { file: t("import.errors.expired") } }, { status: 409 });
+    const decisions = { ...pending.decisions, ...decisionsFromForm(form) };
+    await saveImportDecisions(context.db, actor, importId, decisions);
+    if (intent === "check") throw redirect(`/${locale}/workspace/projects/import?import=${importId}`);
+    if (isLargeImport(pending.xml)) {
+      const plan = await planIatiImport(context.db, actor, pending.xml, decisions);
+      if (!plan.ok) return data({ errors: { file: t("import.cannotConfirm") }, issues: issueTexts(plan.errors, locale) }, { status: 400 });
+      const jobId = await enqueueIatiImport(context.db, actor, importId, decisions);
+      throw redirect(`/${locale}/workspace/projects/import?job=${jobId}`);
+    }
+    const result = await applyIatiImport(context.db, audit, pending.xml, decisions);
+    if (!result.ok) return data({ errors: { file: t("import.cannotConfirm") }, issues: issueTexts(result.errors, locale) }, { status: 400 });
     await discardPendingImport(context.db, actor, importId);
     throw redirect(`/${locale}/workspace/projects?saved=imported&created=${result.created}&updated=${result.updated}`);
   }
@@ -107,9 +193,10 @@ export default function WorkspaceProjectImport({ loaderData, actionData, params 
   const { t } = useTranslation("projects");
   const errors: Record<string, string> = actionData?.errors ?? {};
   const actionIssues = actionData && "issues" in actionData ? (actionData.issues as string[]) : null;
-  const issues: string[] = actionIssues ?? (loaderData.preview && !loaderData.preview.ok ? loaderData.preview.errors : []);
-  const preview = loaderData.preview?.ok ? loaderData.preview : null;
-  const hasErrors = Object.keys(errors).length > 0 || issues.length > 0;
+  const preview = loaderData.preview;
+  const issues: string[] = actionIssues ?? preview?.errors ?? [];
+  const job = loaderData.job;
+  const hasErrors = Object.keys(errors).length > 0 || issues.length > 0 || (job?.errors.length ?? 0) > 0 || Boolean(job?.failed);
   return (
     <>
       <PageTitle title={t("import.title")} isError={hasErrors} />
@@ -128,36 +215,62 @@ export default function WorkspaceProjectImport({ loaderData, actionData, params 
           </ul>
         </div>
       ) : null}
-      {preview ? (
+      {job ? (
+        <section aria-live="polite">
+          {job.running ? (
+            <>
+              {job.percent === null ? <p>{t("import.jobQueued")}</p> : <progress max={100} value={job.percent} className="h-4 w-full" aria-label={job.percentText ?? ""} />}
+              {job.percentText ? <p className="mt-1">{job.percentText}</p> : null}
+              <p className="mt-2">
+                <a href={`/${params.lang}/workspace/projects/import?job=${job.id}`}>{t("import.jobRefresh")}</a>
+              </p>
+            </>
+          ) : job.failed ? (
+            <p role="alert">{job.failed}</p>
+          ) : job.errors.length > 0 ? (
+            <ul className="list-disc pl-6" role="alert">
+              {job.errors.map((e, i) => (
+                <li key={i}>{e}</li>
+              ))}
+            </ul>
+          ) : (
+            <p>
+              {t("import.jobDone")} {job.summary ? <Link to={job.summary}>{t("workspace.backToList")}</Link> : null}
+            </p>
+          )}
+        </section>
+      ) : preview ? (
         <section aria-labelledby="preview-heading">
           <h2 id="preview-heading" className="mb-2 text-xl font-semibold">
             {t("import.previewHeading", { file: preview.fileName })}
           </h2>
-          <div className="overflow-x-auto">
-            <table className="mb-4 w-full text-left">
-              <caption className="sr-only">{t("import.previewHeading", { file: preview.fileName })}</caption>
-              <thead>
-                <tr>
-                  <th scope="col" className="p-2">{t("import.identifier")}</th>
-                  <th scope="col" className="p-2">{t("import.activity")}</th>
-                  <th scope="col" className="p-2">{t("import.what")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {preview.activities.map((a) => (
-                  <tr key={a.identifier} className="border-t align-top">
-                    <td className="p-2 break-all">{a.identifier}</td>
-                    <td className="p-2">
-                      {a.title}
-                      <br />
-                      <span className="text-sm">{a.details}</span>
-                    </td>
-                    <td className="p-2">{a.action}</td>
+          {preview.activities.length > 0 ? (
+            <div className="overflow-x-auto">
+              <table className="mb-4 w-full text-left">
+                <caption className="sr-only">{t("import.previewHeading", { file: preview.fileName })}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col" className="p-2">{t("import.identifier")}</th>
+                    <th scope="col" className="p-2">{t("import.activity")}</th>
+                    <th scope="col" className="p-2">{t("import.what")}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+                </thead>
+                <tbody>
+                  {preview.activities.map((a) => (
+                    <tr key={a.identifier} className="border-t align-top">
+                      <td className="p-2 break-all">{a.identifier}</td>
+                      <td className="p-2">
+                        {a.title}
+                        <br />
+                        <span className="text-sm">{a.details}</span>
+                      </td>
+                      <td className="p-2">{a.action}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          ) : null}
           {preview.warnings.length > 0 ? (
             <>
               <h3 className="mb-1 font-semibold">{t("import.warningsHeading")}</h3>
@@ -168,23 +281,83 @@ export default function WorkspaceProjectImport({ loaderData, actionData, params 
               </ul>
             </>
           ) : null}
-          <p className="mb-4">{t("import.afterConfirm")}</p>
-          <div className="flex flex-wrap gap-4">
-            <Form method="post">
-              <CsrfField />
-              <input type="hidden" name="importId" value={preview.id} />
-              <Button name="intent" value="confirm">
-                {preview.confirmLabel}
-              </Button>
-            </Form>
-            <Form method="post">
-              <CsrfField />
-              <input type="hidden" name="importId" value={preview.id} />
-              <Button name="intent" value="cancel" variant="secondary">
+          <Form method="post">
+            <CsrfField />
+            <input type="hidden" name="importId" value={preview.id} />
+            {preview.organisations.length > 0 ? (
+              <fieldset className="mb-4">
+                <legend className="mb-1 text-lg font-semibold">{t("import.organisationsHeading")}</legend>
+                <p className="mb-2">{t("import.organisationsLead")}</p>
+                <div className="overflow-x-auto">
+                  <table className="w-full text-left">
+                    <thead>
+                      <tr>
+                        <th scope="col" className="p-2">{t("import.orgIdentifier")}</th>
+                        <th scope="col" className="p-2">{t("import.orgNames")}</th>
+                        <th scope="col" className="p-2">{t("import.orgRoles")}</th>
+                        <th scope="col" className="p-2">{t("import.orgChoice")}</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {preview.organisations.map((o) => (
+                        <tr key={o.key} className="border-t align-top">
+                          <td className="p-2 break-all">{o.ref}</td>
+                          <td className="p-2">{o.names}</td>
+                          <td className="p-2">{o.roles}</td>
+                          <td className="p-2">
+                            <input type="hidden" name={`org_${o.index}_key`} value={o.key} />
+                            <label className="block text-sm" htmlFor={`org_${o.index}_choice`}>
+                              {t("import.orgChoice")}
+                            </label>
+                            <select id={`org_${o.index}_choice`} name={`org_${o.index}_choice`} defaultValue={o.choice} className="block max-w-xs">
+                              <option value="create">{t("import.orgCreate")}</option>
+                              {o.proposals.map((p) => (
+                                <option key={p.id} value={p.id}>
+                                  {p.label}
+                                </option>
+                              ))}
+                              {preview.registry.map((r) => (
+                                <option key={`all-${r.id}`} value={r.id}>
+                                  {r.label}
+                                </option>
+                              ))}
+                            </select>
+                            <label className="mt-1 block text-sm" htmlFor={`org_${o.index}_type`}>
+                              {t("import.orgType")}
+                            </label>
+                            <select id={`org_${o.index}_type`} name={`org_${o.index}_type`} defaultValue={o.typeCode} className="block max-w-xs">
+                              {preview.types.map((type) => (
+                                <option key={type.code} value={type.code}>
+                                  {type.label}
+                                </option>
+                              ))}
+                            </select>
+                          </td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+              </fieldset>
+            ) : null}
+            <p className="mb-4">{preview.ok ? t("import.afterConfirm") : t("import.cannotConfirm")}</p>
+            {preview.isLarge ? <p className="mb-4">{t("import.background")}</p> : null}
+            <div className="flex flex-wrap gap-4">
+              {preview.organisations.length > 0 ? (
+                <Button name="intent" value="check" variant="secondary">
+                  {t("import.check")}
+                </Button>
+              ) : null}
+              {preview.ok ? (
+                <Button name="intent" value="confirm">
+                  {preview.confirmLabel}
+                </Button>
+              ) : null}
+              <Button name="intent" value="cancel" variant="secondary" formNoValidate>
                 {t("import.cancel")}
               </Button>
-            </Form>
-          </div>
+            </div>
+          </Form>
         </section>
       ) : (
         <Form method="post" encType="multipart/form-data" className="max-w-xl">
