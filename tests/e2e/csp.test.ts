@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { isChromiumAvailable, launchBrowser, VIEWPORTS, waitForHydration } from "./support/browser.ts";
+import { demoPassword, demoTotpSecret } from "./support/demo-credentials.ts";
 import { passTwoFactor } from "./support/totp.ts";
 
 /**
@@ -14,9 +15,9 @@ import { passTwoFactor } from "./support/totp.ts";
 const baseUrl = inject("baseUrl");
 const LOCALE = "en";
 const DOMAIN = "demo.cap.example.org";
-/** The demo accounts' password and the coordinator's TOTP secret (app/db/seed/demo-accounts.server.ts). */
-const PASSWORD = "Demo-password-2026!";
-const COORDINATOR_TOTP = "UBKT5FSUMJ2JVQOAVDSB5PO64PHFU7MZ";
+/** The demo accounts' password and the coordinator's TOTP secret, generated for the test server's install. */
+const PASSWORD = demoPassword();
+const COORDINATOR_TOTP = demoTotpSecret(`coordinator@${DOMAIN}`);
 
 const WORKSPACE_PAGES = [
   "",
