@@ -21,7 +21,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const port = await findFreePort();
   const started = Date.now();
   // NODE_ENV=production creates no demo accounts unless asked: the identity tests sign in as them.
-  const server = startServer({ port, dataDir, entry: "start", env: { SEED_DEMO: "true", SEED_DEMO_ACCOUNTS: "true", SIGN_IN_MAX_PER_ADDRESS: "5000" } });
+  const server = startServer({ port, dataDir, entry: "start", env: { SEED_DEMO: "true", SEED_DEMO_ACCOUNTS: "true", SIGN_IN_MAX_PER_ADDRESS: "5000", TRUST_PROXY: "true" } });
   try {
     await waitUntilHealthy(server, BUILD_AND_START_TIMEOUT_MS);
   } catch (error) {

@@ -25,12 +25,34 @@ export const JAVASCRIPT_MODES = [
 /** Widths at which every page is checked: a desktop, and the narrowest phone WCAG reflow asks for. */
 export const VIEWPORTS = { desktop: { width: 1280, height: 900 }, narrow: { width: 320, height: 640 } } as const;
 
-/** Launches the system Chromium headless, with nothing that talks to the network on its own. */
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
+let clientsMade = 0;
+
+/**
+ * A documentation-range address (198.18.0.0/15) for one simulated person: unique per browser
+ * context across the test processes (the process id picks the third octet's range).
+ */
+function nextClientAddress(): string {
+  clientsMade += 1;
+  const n = (process.pid % 128) * 512 + clientsMade;
+  return `198.${18 + ((n >> 16) & 1)}.${(n >> 8) & 255}.${n & 255}`;
+}
+
+/**
+ * Launches the system Chromium headless, with nothing that talks to the network on its own. The
+ * test server runs behind a pretend proxy (TRUST_PROXY=true, tests/e2e/global-setup.ts): every
+ * browser context is one person with an address of its own in X-Forwarded-For, so the per-client
+ * limits (decision 024) count each person apart, as they would on a real site.
+ */
+export async function launchBrowser(): Promise<Browser> {
+  const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
     args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
   });
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = (options = {}) => newContext({ ...options, extraHTTPHeaders: { "X-Forwarded-For": nextClientAddress(), ...options.extraHTTPHeaders } });
+  const newPage = browser.newPage.bind(browser);
+  browser.newPage = (options = {}) => newPage({ ...options, extraHTTPHeaders: { "X-Forwarded-For": nextClientAddress(), ...options.extraHTTPHeaders } });
+  return browser;
 }
 
 /** Console errors and uncaught exceptions of a page, collected from the moment it is opened. */
