@@ -31,7 +31,7 @@ export function jobHandlers(deps: JobDependencies): Record<string, JobHandler> {
   return {
     ...mailDeliveryHandlers(deps.db, deps.mailTransport),
     // later modules: add their handlers below this line
-    ...needsHandlingJobHandlers({ db: deps.db, publicUrl: deps.publicUrl, retentionMonths: loadConfig().needsRetentionMonths, blobs: deps.files.blobs }),
+    ...needsHandlingJobHandlers({ db: deps.db, publicUrl: deps.publicUrl, retentionMonths: loadConfig().needsRetentionMonths, files: deps.files }),
     ...libraryJobHandlers(deps),
     ...planImportHandlers(deps.db, deps.files),
     ...compileReportHandlers(deps.db, deps.files),

@@ -39,7 +39,7 @@ describe("/api/v1", () => {
   });
 
   it("lists communities, sectors and organisation types with names in sq, sr and en", async () => {
-    for (const [path, count] of [["/api/v1/communities", 10], ["/api/v1/sectors", 11], ["/api/v1/organisation-types", 9]] as const) {
+    for (const [path, count] of [["/api/v1/communities", 10], ["/api/v1/sectors", 12], ["/api/v1/organisation-types", 9]] as const) {
       const body = (await (await get(path)).json()) as { data: { code: string; name: Record<string, string> }[] };
       expect(body.data, path).toHaveLength(count);
       for (const entry of body.data) expect(Object.keys(entry.name).sort(), `${path} ${entry.code}`).toEqual(["en", "sq", "sr"]);

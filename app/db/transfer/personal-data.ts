@@ -81,7 +81,7 @@ export const PERSONAL_DATA: Record<string, TableRule> = {
   stored_file: keepExcept(["id", "created_at"], { sha256: "attachment_file", media_type: "attachment_file", extension: "attachment_file", size_bytes: "attachment_file", original_name: "attachment_file" }),
 
   // Organisations: the directory's institutional contacts are public; the people named as contacts are not (0003, 0020).
-  organisation: keepAll("id", "slug", "name", "acronym", "type_code", "kas_code", "description", "website", "email", "phone", "address", "is_active", "version", "created_at", "updated_at", "iati_identifier"),
+  organisation: keepAll("id", "slug", "name", "acronym", "type_code", "kas_code", "description", "website", "email", "phone", "address", "is_active", "version", "created_at", "updated_at", "iati_identifier", "iati_type_code"),
   organisation_sector: keepAll("organisation_id", "sector_code"),
   organisation_community: keepAll("organisation_id", "community_code"),
   organisation_contact: keepExcept(["id", "organisation_id", "position", "is_focal_point"], { name: "person_name", email: "email", phone: "phone" }),
@@ -123,6 +123,7 @@ export const PERSONAL_DATA: Record<string, TableRule> = {
   project: keepAll("id", "iati_identifier", "title", "description", "original_locale", "owner_organisation_id", "activity_status", "validation_status", "planned_start", "planned_end", "actual_start", "actual_end", "budget", "currency", "match_text", "submitted_at", "validated_at", "validated_by", "is_demo", "version", "created_by", "created_at", "updated_at"),
   project_organisation: keepAll("project_id", "organisation_id", "role"),
   project_sector: keepAll("project_id", "sector_code"),
+  project_iati_sector: keepAll("project_id", "vocabulary", "code", "percentage", "sort_order"),
   project_community: keepAll("project_id", "community_code"),
   project_municipality: keepAll("project_id", "kas_code", "budget_share"),
   project_finance: keepAll("project_id", "year", "kind", "amount"),
@@ -130,8 +131,8 @@ export const PERSONAL_DATA: Record<string, TableRule> = {
   project_contact: keepExcept(["id", "project_id", "organisation_name", "sort_order"], { name: "person_name", email: "email", phone: "phone" }),
   project_document: keepAll("id", "project_id", "kind", "title", "url", "sort_order"),
   project_result: keepAll("id", "project_id", "kind", "parent_id", "title", "description", "sort_order"),
-  project_indicator: keepAll("id", "result_id", "name", "unit", "baseline_value", "baseline_year", "disaggregations", "sort_order"),
-  project_indicator_period: keepAll("id", "indicator_id", "period_start", "period_end", "target", "actual", "narrative", "disaggregation", "status", "submitted_at", "approved_at", "approved_by", "version"),
+  project_indicator: keepAll("id", "result_id", "name", "unit", "baseline_value", "baseline_year", "disaggregations", "sort_order", "baseline_dimensions"),
+  project_indicator_period: keepAll("id", "indicator_id", "period_start", "period_end", "target", "actual", "narrative", "disaggregation", "status", "submitted_at", "approved_at", "approved_by", "version", "dimension_values"),
   project_comment: keepExcept(["id", "project_id", "period_id", "author_user_id", "created_at"], { author_label: { userLabel: "author_user_id" }, body: "contact_text" }),
   project_overlap: keepExcept(["project_a_id", "project_b_id", "score", "shared_municipalities", "shared_sectors", "shared_communities", "computed_at", "decision", "decided_by", "decided_at"], {
     decided_by_label: { userLabel: "decided_by" },

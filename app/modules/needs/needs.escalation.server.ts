@@ -51,19 +51,19 @@ export const NEEDS_SCHEDULES = [
 ] as const;
 
 /**
- * The handlers of the needs module's periodic jobs. `blobs` is where the file store keeps the bytes
- * (DATA_DIR/files or a bucket), so the retention job can delete the submitter's files and the sweep
- * the files of failed submissions.
+ * The handlers of the needs module's periodic jobs. `files.blobs` is where the file store keeps the
+ * bytes (DATA_DIR/files or a bucket), so the retention job can delete the submitter's files and the
+ * sweep the files of failed submissions.
  */
-export function needsHandlingJobHandlers(deps: { db: Db; publicUrl: string; retentionMonths: number; blobs: BlobStore }): Record<string, JobHandler> {
+export function needsHandlingJobHandlers(deps: { db: Db; publicUrl: string; retentionMonths: number; files: { readonly blobs: BlobStore } }): Record<string, JobHandler> {
   return {
     [ESCALATION_JOB]: async () => ({ escalated: (await escalateOverdueCases(deps.db)).length }),
     [RETENTION_JOB]: async () =>
       eraseExpiredPersonalData(deps.db, {
         months: deps.retentionMonths,
-        removeFileBytes: (fileId) => deps.blobs.remove(fileId),
+        removeFileBytes: (fileId) => deps.files.blobs.remove(fileId),
       }),
     [WEEKLY_DIGEST_JOB]: async () => ({ mails: await sendWeeklyDigest(deps.db, deps.publicUrl) }),
-    [FILE_SWEEP_JOB]: async () => ({ ...(await sweepOrphanFiles(deps.db, deps.blobs)) }),
+    [FILE_SWEEP_JOB]: async () => ({ ...(await sweepOrphanFiles(deps.db, deps.files.blobs)) }),
   };
 }
