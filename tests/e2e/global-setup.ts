@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { CHROMIUM_MISSING_MESSAGE, isChromiumAvailable } from "./support/browser.ts";
-import "./support/demo-credentials.ts";
+import { readDemoCredentials } from "./support/demo-credentials.ts";
 import { findFreePort, removeDirectory, startServer, stopServer, waitUntilHealthy } from "./support/server-process.ts";
 
 /** Building on two slow cores takes a while; starting the built server takes seconds. */
@@ -32,13 +32,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
   console.log(`e2e: production server at ${server.baseUrl} (build and start took ${((Date.now() - started) / 1000).toFixed(1)} s)`);
   project.provide("baseUrl", server.baseUrl);
   // The demo credentials this server generated at its first start (DATA_DIR/demo-accounts.json, 0600).
-  const credentialsFile = path.join(dataDir, "demo-accounts.json");
-  if (!fs.existsSync(credentialsFile)) throw new Error(`e2e: the server wrote no demo credentials in ${dataDir}; its output:\n${server.output()}`);
-  const credentials = (JSON.parse(fs.readFileSync(credentialsFile, "utf8")) as { accounts: { email: string; password: string; totpSecret: string | null }[] }).accounts;
-  project.provide("demoCredentials", {
-    password: credentials[0]?.password ?? "",
-    totpSecrets: Object.fromEntries(credentials.filter((c) => c.totpSecret !== null).map((c) => [c.email, c.totpSecret as string])),
-  });
+  try {
+    project.provide("demoCredentials", readDemoCredentials(dataDir));
+  } catch (error) {
+    throw new Error(`e2e: ${(error as Error).message} Its output:\n${server.output()}`, { cause: error });
+  }
   // Two-factor codes claimed by the test files (support/totp.ts), so that no code is used twice.
   const totpClaimsDir = fs.mkdtempSync(path.join(os.tmpdir(), "cap-e2e-totp-"));
   project.provide("totpClaimsDir", totpClaimsDir);

@@ -10,7 +10,7 @@ import { createPlanTree, type BuiltPlan } from "../support/plan-factory.ts";
 import { describeViolations, findAccessibilityViolations, isChromiumAvailable, launchBrowser, VIEWPORTS, waitForHydration } from "./support/browser.ts";
 import { findFreePort, removeDirectory, startServer, stopServer, waitUntilHealthy, type ServerProcess } from "./support/server-process.ts";
 import { passTwoFactor } from "./support/totp.ts";
-import { demoPassword, demoTotpSecret } from "./support/demo-credentials.ts";
+import { readDemoCredentials } from "./support/demo-credentials.ts";
 
 /**
  * The whole reporting cycle in a browser, on this module's own routes, with three roles and CSO:
@@ -25,8 +25,9 @@ import { demoPassword, demoTotpSecret } from "./support/demo-credentials.ts";
 
 const LOCALE = "en";
 const DOMAIN = "demo.cap.example.org";
-const PASSWORD = demoPassword();
-const COORDINATOR_TOTP = demoTotpSecret("coordinator@demo.cap.example.org");
+/** This file's own server generates its own demo credentials at its first start (read once it is up). */
+let PASSWORD = "";
+let COORDINATOR_TOTP = "";
 
 let server: ServerProcess | null = null;
 let dataDir = "";
@@ -58,6 +59,9 @@ beforeAll(async () => {
   // The build is made (or found current) by the e2e global setup; this server only starts it.
   server = startServer({ port, dataDir, entry: "main", env: { SEED_DEMO: "true", SEED_DEMO_ACCOUNTS: "true" } });
   await waitUntilHealthy(server, 120_000);
+  const credentials = readDemoCredentials(dataDir);
+  PASSWORD = credentials.password;
+  COORDINATOR_TOTP = credentials.totpSecrets["coordinator@demo.cap.example.org"] ?? "";
   baseUrl = server.baseUrl;
   browser = await launchBrowser();
 }, 180_000);
