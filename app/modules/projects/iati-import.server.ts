@@ -776,9 +776,15 @@ function comparableInput(input: ProjectInput) {
   return { ...input, organisations: [...input.organisations].sort((a, b) => a.role.localeCompare(b.role) || a.organisationId - b.organisationId), contacts: input.contacts, documents: input.documents };
 }
 
-/** A framework without what the platform adds on its own (approval status). */
+/**
+ * A framework without what the platform adds on its own (approval status), its references
+ * renamed by position: a reference only links an output to its outcome and is not stored (the
+ * database gives `r<position>`, a file without `cap:result` refs gives `x<n>`), so two frameworks
+ * that differ only in their reference names are the same.
+ */
 function comparableFramework(framework: FrameworkResult[]) {
-  return framework.map((r) => ({ ...r, indicators: r.indicators.map((i) => ({ ...i, baselineDimensions: i.baselineDimensions ?? [], periods: i.periods.map(({ status: _status, ...p }) => ({ ...p, dimensionValues: p.dimensionValues ?? [] })) })) }));
+  const refs = new Map(framework.map((r, i) => [r.ref, `r${i + 1}`]));
+  return framework.map((r) => ({ ...r, ref: refs.get(r.ref) ?? r.ref, parentRef: r.parentRef === null ? null : (refs.get(r.parentRef) ?? r.parentRef), indicators: r.indicators.map((i) => ({ ...i, baselineDimensions: i.baselineDimensions ?? [], periods: i.periods.map(({ status: _status, ...p }) => ({ ...p, dimensionValues: p.dimensionValues ?? [] })) })) }));
 }
 
 /** JSON with object keys sorted, so equal values compare equal whatever their key order. */
