@@ -161,7 +161,6 @@ export default function StrategyDetail({
                   columns={[
                     {
                       key: "code",
-                      nowrap: true,
                       header: t("columns.code"),
                       cell: (o) => o.code,
                     },
