@@ -1,4 +1,3 @@
-import path from "node:path";
 import type { Logger } from "pino";
 import { openDatabase, type DatabaseHandle } from "#app/db/client.server.ts";
 import { DataDirLockedError } from "#app/db/data-dir-lock.server.ts";
@@ -6,6 +5,7 @@ import { secureDataDir } from "#app/db/data-dir-modes.server.ts";
 import { migrateToLatest, ReadOnlyDatabaseError } from "#app/db/migrate.server.ts";
 import { formatDemoCredentials, seedDemoAccounts, writeDemoCredentials } from "#app/db/seed/demo-accounts.server.ts";
 import { isContentEmpty, seedDemoContent } from "#app/db/seed/demo.server.ts";
+import { createBlobStoreFromEnv } from "#app/services/blob-store.server.ts";
 import { createFileStore } from "#app/services/files.server.ts";
 import type { Config } from "./config.ts";
 
@@ -48,7 +48,8 @@ export async function prepareDatabase(config: Config, logger: Logger): Promise<D
   if (applied.length > 0) logger.info({ migrations: applied.map((m) => m.migrationName) }, "migrations applied");
   if (config.seedDemo && (await isContentEmpty(handle.db))) {
     const started = performance.now();
-    await seedDemoContent(handle.db, { files: createFileStore({ db: handle.db, root: path.join(config.dataDir, "files"), maxBytes: config.maxUploadBytes }) });
+    // The demo's files (the compiled report) go where the server keeps files: DATA_DIR/files or the bucket.
+    await seedDemoContent(handle.db, { files: createFileStore({ db: handle.db, blobs: createBlobStoreFromEnv(process.env, config.dataDir), maxBytes: config.maxUploadBytes }) });
     logger.info({ ms: Math.round(performance.now() - started) }, "demo content seeded");
   }
   if (config.seedDemo) {
