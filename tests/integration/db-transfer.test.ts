@@ -233,7 +233,7 @@ describe.skipIf(!adminUrl)("moving the embedded database to PostgreSQL, and a sc
       const before = await target.db.selectFrom("need_case_status_count").select("n").where("status", "=", "received").executeTakeFirst();
       await target.db
         .insertInto("need_case")
-        .values({ reference: `AFTER-${randomBytes(3).toString("hex")}`, tracking_hash: randomBytes(32).toString("hex"), category: "education", kas_code: "20", description: "x", submitted_locale: "en" })
+        .values({ reference: `AFTER-${randomBytes(3).toString("hex")}`, tracking_hash: randomBytes(32).toString("hex"), category: "education", kas_code: "20", description: "x", submitted_locale: "en", due_at: new Date(Date.now() + 14 * 86_400_000) })
         .execute();
       const after = await target.db.selectFrom("need_case_status_count").select("n").where("status", "=", "received").executeTakeFirstOrThrow();
       expect(Number(after.n)).toBe(Number(before?.n ?? 0) + 1);
