@@ -1,9 +1,40 @@
+import fs from "node:fs";
+import path from "node:path";
+import zlib from "node:zlib";
 import { reactRouter } from "@react-router/dev/vite";
 import tailwindcss from "@tailwindcss/vite";
-import { defineConfig } from "vite";
+import { defineConfig, type Plugin } from "vite";
+
+/** Files worth compressing; images other than SVG are compressed already. */
+const COMPRESSIBLE = /\.(?:js|mjs|css|svg|json|txt|xml|html|map|webmanifest)$/;
+
+/**
+ * Writes a brotli (`.br`, best quality) and a gzip (`.gz`) copy next to every compressible file of the
+ * browser build, so the server sends files instead of compressing on every request (decision 031).
+ */
+function precompressClientBuild(): Plugin {
+  let outDir = "";
+  return {
+    name: "cap:precompress-client-build",
+    apply: "build",
+    applyToEnvironment: (environment) => environment.name === "client",
+    configResolved(config) {
+      outDir = path.resolve(config.root, config.environments.client?.build.outDir ?? config.build.outDir);
+    },
+    closeBundle() {
+      const files = fs.readdirSync(outDir, { recursive: true, encoding: "utf8" }).map((name) => path.join(outDir, name));
+      for (const file of files) {
+        if (!COMPRESSIBLE.test(file) || !fs.statSync(file).isFile()) continue;
+        const content = fs.readFileSync(file);
+        fs.writeFileSync(`${file}.br`, zlib.brotliCompressSync(content, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: content.length } }));
+        fs.writeFileSync(`${file}.gz`, zlib.gzipSync(content, { level: 9 }));
+      }
+    },
+  };
+}
 
 export default defineConfig({
-  plugins: [tailwindcss(), reactRouter()],
+  plugins: [tailwindcss(), reactRouter(), precompressClientBuild()],
   resolve: { tsconfigPaths: true },
   build: { assetsInlineLimit: 0 },
   ssr: {

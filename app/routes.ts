@@ -3,6 +3,8 @@ import { index, route, type RouteConfig } from "@react-router/dev/routes";
 /** Every page, listed per module. The locale is the first segment of every public URL. */
 export default [
   index("modules/core/routes/language-redirect.tsx"),
+  route("sitemap.xml", "modules/search/routes/sitemap.ts"),
+  route("robots.txt", "modules/search/routes/robots.ts"),
   route(":lang", "modules/core/routes/locale-layout.tsx", [
     index("modules/pages/routes/home.tsx"),
     route("about", "modules/pages/routes/about.tsx"),

@@ -18,6 +18,7 @@ import { ANONYMOUS } from "#app/services/authorization.ts";
 import { resolveClientAddress } from "#app/services/client-address.ts";
 import { FORM_OVERHEAD_BYTES, uploadTooLargeResponse } from "#app/modules/library/upload-limit.server.ts";
 import { createApi, type ApiEnv } from "./api.ts";
+import { deliverPages } from "./delivery.ts";
 import { registerFileRoutes } from "./files-route.ts";
 import { fileAccessFor } from "./private-files.ts";
 import { createCsrfCookieValue, CSRF_COOKIE, CSRF_FIELD, csrfTokenFor, formSigningKeyFor, isSafeMethod, isValidCsrfToken, originVerdict } from "./csrf.ts";
@@ -150,6 +151,7 @@ export function createApp(deps: AppDependencies): Hono<ApiEnv> {
   });
 
   app.use("*", compress());
+  app.use("*", deliverPages());
 
   app.get("/healthz", async (c) => {
     try {
@@ -230,6 +232,7 @@ export function createApp(deps: AppDependencies): Hono<ApiEnv> {
       "/assets/*",
       serveStatic({
         root,
+        precompressed: true,
         onFound: (_path, c) => {
           c.header("Cache-Control", "public, max-age=31536000, immutable");
         },
@@ -239,6 +242,7 @@ export function createApp(deps: AppDependencies): Hono<ApiEnv> {
       "*",
       serveStatic({
         root,
+        precompressed: true,
         onFound: (_path, c) => {
           c.header("Cache-Control", "public, max-age=3600");
         },

@@ -1,4 +1,4 @@
-import type { ReactNode } from "react";
+import { useId, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 
 /** One column of a data table: its header and how to render a row's cell. */
@@ -6,19 +6,35 @@ export interface Column<Row> {
   key: string;
   header: ReactNode;
   cell: (row: Row) => ReactNode;
-  /** Right-align numbers so they compare at a glance. */
+  /** Right-align numbers so they compare at a glance (and never break them across lines). */
   numeric?: boolean;
+  /** Dates, periods, years and codes: kept on one line, like numbers. */
+  nowrap?: boolean;
   /** Render this column's cells as row headers (`<th scope="row">`). */
   rowHeader?: boolean;
 }
 
-/** An accessible table with a caption, that scrolls sideways on narrow screens instead of overflowing. */
+function cellClass<Row>(column: Column<Row>): string {
+  if (column.numeric) return "text-right tabular-nums whitespace-nowrap";
+  return column.nowrap ? "tabular-nums whitespace-nowrap" : "";
+}
+
+/**
+ * An accessible table with a caption. Numbers, dates and codes stay on one line and words are never
+ * broken inside (the `data-table` class); when the table is wider than the screen it scrolls sideways
+ * inside a region named by the caption, reachable with the keyboard, with a visible hint on narrow
+ * screens.
+ */
 export function DataTable<Row>({ caption, columns, rows, rowKey, footer }: { caption: ReactNode; columns: Column<Row>[]; rows: Row[]; rowKey: (row: Row) => string; footer?: ReactNode }) {
   const { t } = useTranslation("core");
+  const captionId = useId();
   return (
-    <div className="overflow-x-auto" role="region" aria-label={typeof caption === "string" ? caption : undefined} tabIndex={0}>
-      <table className="w-full border-collapse text-sm">
-        <caption className="mb-2 text-left font-semibold">{caption}</caption>
+    <div className="data-table-region overflow-x-auto" role="region" aria-labelledby={captionId} tabIndex={0}>
+      <p className="data-table-hint mb-1 text-xs text-slate-700 md:hidden">{t("table.scrollHint")}</p>
+      <table className="data-table w-full border-collapse text-sm">
+        <caption id={captionId} className="mb-2 text-left font-semibold">
+          {caption}
+        </caption>
         <thead>
           <tr className="border-b-2 border-slate-400">
             {columns.map((c) => (
@@ -40,11 +56,11 @@ export function DataTable<Row>({ caption, columns, rows, rowKey, footer }: { cap
               <tr key={rowKey(row)} className="border-b border-slate-200 even:bg-slate-50">
                 {columns.map((c) =>
                   c.rowHeader ? (
-                    <th key={c.key} scope="row" className="px-2 py-2 text-left font-medium">
+                    <th key={c.key} scope="row" className={`px-2 py-2 text-left font-medium ${cellClass(c)}`}>
                       {c.cell(row)}
                     </th>
                   ) : (
-                    <td key={c.key} className={`px-2 py-2 ${c.numeric ? "text-right tabular-nums" : ""}`}>
+                    <td key={c.key} className={`px-2 py-2 ${cellClass(c)}`}>
                       {c.cell(row)}
                     </td>
                   ),

@@ -19,6 +19,7 @@ import * as reporting from "./2026-11-23-0016-reporting.ts";
 import * as strategiesExtra from "./2026-11-23-0008-strategies-extra.ts";
 import * as clearingHouse from "./2026-11-23-0011-clearing-house.ts";
 import * as needsCaseDeadlines from "./2026-12-04-0023-needs-case-deadlines.ts";
+import * as unknownAmounts from "./2026-12-04-0029-unknown-amounts.ts";
 import * as iatiRealWorld from "./2026-12-04-0024-iati-real-world.ts";
 
 /**
@@ -46,5 +47,6 @@ export const migrations: Record<string, Migration> = {
   "2026-11-23-0008-strategies-extra": strategiesExtra,
   "2026-11-23-0011-clearing-house": clearingHouse,
   "2026-12-04-0023-needs-case-deadlines": needsCaseDeadlines,
+  "2026-12-04-0029-unknown-amounts": unknownAmounts,
   "2026-12-04-0024-iati-real-world": iatiRealWorld,
 };

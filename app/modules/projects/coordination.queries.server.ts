@@ -27,13 +27,14 @@ export interface ProjectRow {
 /** The 3W view's figures: everything in one statement, whatever the number of projects. */
 export interface CoordinationView {
   total: number;
-  /** Sum of the budgets in euro (projects in other currencies are counted in `otherCurrency`, not summed). */
-  budgetEur: number;
+  /** Sum of the budgets in euro (projects in other currencies are counted in `otherCurrency`, not summed); null when no budget in euro is given. */
+  budgetEur: number | null;
   otherCurrency: number;
   rows: ProjectRow[];
-  byMunicipality: { kasCode: string; projects: number; amount: number }[];
-  perMember: { kasCode: string; community: string; amount: number; population: number }[];
-  timeline: { year: number; projects: number; commitments: number; disbursements: number }[];
+  byMunicipality: { kasCode: string; projects: number; amount: number | null }[];
+  perMember: { kasCode: string; community: string; amount: number | null; population: number }[];
+  /** Commitments and disbursements are null in a year without any given (never drawn or shown as 0). */
+  timeline: { year: number; projects: number; commitments: number | null; disbursements: number | null }[];
   unfundedMeasures: { planCode: string; planTitle: TranslatedText; code: string; title: TranslatedText; id: number }[];
   donors: { id: number; name: TranslatedText }[];
 }
@@ -94,16 +95,16 @@ export async function loadCoordinationView(db: Db, filter: ProjectFilter): Promi
       select pm.project_id, pm.kas_code,
         case when f.currency = 'EUR' and f.budget is not null then
           f.budget * coalesce(pm.budget_share, greatest(100 - coalesce(s.given, 0), 0) / nullif(s.unshared, 0)) / 100
-        else 0 end as amount
+        end as amount
       from project_municipality pm join f on f.id = pm.project_id join shares s on s.project_id = pm.project_id
     ),
     computed as materialized (
       select jsonb_build_object(
         'total', (select count(*) from f),
-        'budgetEur', (select coalesce(sum(budget), 0) from f where currency = 'EUR'),
+        'budgetEur', (select sum(budget) from f where currency = 'EUR'),
         'otherCurrency', (select count(*) from f where currency <> 'EUR' and budget is not null),
         'byMunicipality', (select coalesce(jsonb_agg(jsonb_build_object('kasCode', kas_code, 'projects', n, 'amount', amount) order by kas_code), '[]')
-          from (select kas_code, count(*) as n, coalesce(sum(amount), 0) as amount from alloc group by kas_code) x),
+          from (select kas_code, count(*) as n, sum(amount) as amount from alloc group by kas_code) x),
         'perMember', (select coalesce(jsonb_agg(jsonb_build_object('kasCode', x.kas_code, 'community', x.community_code, 'amount', x.amount) order by x.kas_code, x.community_code), '[]')
           from (
             select a.kas_code, pc.community_code, sum(a.amount / pc.n) as amount
@@ -111,7 +112,7 @@ export async function loadCoordinationView(db: Db, filter: ProjectFilter): Promi
             join (select project_id, community_code, count(*) over (partition by project_id) as n from project_community) pc on pc.project_id = a.project_id
             group by a.kas_code, pc.community_code
           ) x),
-        'timeline', (select coalesce(jsonb_agg(jsonb_build_object('year', y.year, 'projects', y.projects, 'commitments', coalesce(m.commitments, 0), 'disbursements', coalesce(m.disbursements, 0)) order by y.year), '[]')
+        'timeline', (select coalesce(jsonb_agg(jsonb_build_object('year', y.year, 'projects', y.projects, 'commitments', m.commitments, 'disbursements', m.disbursements) order by y.year), '[]')
           from (
             -- Projects under way per year: +1 in a project's first year, -1 after its last, summed over the years.
             select g.year, sum(coalesce(d.delta, 0)) over (order by g.year)::int as projects
@@ -176,11 +177,11 @@ export async function loadCoordinationView(db: Db, filter: ProjectFilter): Promi
   return {
     ...view,
     total: Number(view.total),
-    budgetEur: Number(view.budgetEur),
+    budgetEur: view.budgetEur === null ? null : Number(view.budgetEur),
     otherCurrency: Number(view.otherCurrency),
     rows: view.rows.map((r) => ({ ...r, budget: r.budget === null ? null : Number(r.budget) })),
-    byMunicipality: view.byMunicipality.map((m) => ({ ...m, projects: Number(m.projects), amount: Number(m.amount) })),
-    perMember: view.perMember.map((m) => ({ ...m, amount: Number(m.amount), population: Number(m.population) })),
-    timeline: view.timeline.map((t) => ({ year: Number(t.year), projects: Number(t.projects), commitments: Number(t.commitments), disbursements: Number(t.disbursements) })),
+    byMunicipality: view.byMunicipality.map((m) => ({ ...m, projects: Number(m.projects), amount: m.amount === null ? null : Number(m.amount) })),
+    perMember: view.perMember.map((m) => ({ ...m, amount: m.amount === null ? null : Number(m.amount), population: Number(m.population) })),
+    timeline: view.timeline.map((t) => ({ year: Number(t.year), projects: Number(t.projects), commitments: t.commitments === null ? null : Number(t.commitments), disbursements: t.disbursements === null ? null : Number(t.disbursements) })),
   };
 }

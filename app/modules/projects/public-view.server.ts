@@ -50,5 +50,5 @@ export function tableRows(view: Pick<CoordinationView, "rows">, choices: Choices
 
 /** The summary line's figures. */
 export function summaryOf(view: Pick<CoordinationView, "total" | "budgetEur" | "otherCurrency">, locale: Locale) {
-  return { total: view.total, totalText: formatNumber(view.total, locale), budget: formatMoney(view.budgetEur, "EUR", locale) ?? "", otherCurrency: view.otherCurrency, otherCurrencyText: formatNumber(view.otherCurrency, locale) };
+  return { total: view.total, totalText: formatNumber(view.total, locale), budget: formatMoney(view.budgetEur, "EUR", locale), otherCurrency: view.otherCurrency, otherCurrencyText: formatNumber(view.otherCurrency, locale) };
 }

@@ -194,3 +194,21 @@ export async function searchEntries(
     })),
   };
 }
+
+/** Most addresses one sitemap may list (sitemaps.org). */
+export const SITEMAP_MAX_ENTRIES = 50_000;
+
+/**
+ * Every public item of the search index, as the sitemap lists it: where it is shown (after the
+ * locale) and when it last changed. One query.
+ */
+export async function listPublicPaths(db: Db): Promise<{ path: string; updatedAt: Date }[]> {
+  const rows = await db
+    .selectFrom("search_entry")
+    .select(["path", "updated_at"])
+    .where("is_public", "=", true)
+    .orderBy("path")
+    .limit(SITEMAP_MAX_ENTRIES)
+    .execute();
+  return rows.map((row) => ({ path: row.path, updatedAt: new Date(row.updated_at) }));
+}

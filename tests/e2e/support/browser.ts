@@ -74,14 +74,23 @@ export function collectPageErrors(page: Page, ignore: (message: ConsoleMessage) 
 }
 
 /**
- * Waits until React has hydrated the page (the main landmark carries React's fiber) and the
- * route modules have finished loading. Only meaningful with JavaScript on.
+ * Waits until the page's own scripts have run. Workspace pages hydrate: React's fiber sits on the
+ * main landmark and the route modules have loaded. Public pages carry no framework (decision 031):
+ * only the enhancement script, which marks the document when it has run; such a page must not
+ * load React at all. Only meaningful with JavaScript on.
  */
 export async function waitForHydration(page: Page): Promise<void> {
-  await page.waitForFunction(() => {
-    const main = document.getElementById("main") ?? document.body;
-    return Object.keys(main).some((key) => key.startsWith("__reactFiber$"));
-  });
+  const hydrates = await page.evaluate(() => "__reactRouterContext" in window);
+  if (hydrates) {
+    await page.waitForFunction(() => {
+      const main = document.getElementById("main") ?? document.body;
+      return Object.keys(main).some((key) => key.startsWith("__reactFiber$"));
+    });
+  } else {
+    await page.waitForFunction(() => document.documentElement.dataset.enhanced === "true");
+    const modules = await page.evaluate(() => document.querySelectorAll('script[type="module"], link[rel="modulepreload"]').length);
+    if (modules > 0) throw new Error(`${page.url()}: a public page loads framework modules`);
+  }
   await page.waitForLoadState("networkidle");
 }
 

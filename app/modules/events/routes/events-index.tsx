@@ -20,37 +20,79 @@ import { organisationLink, placeLabel } from "../view-models.ts";
 import type { Route } from "./+types/events-index";
 
 const PAGE_SIZE = 12;
+/** Past events shown when none are upcoming. */
+const LATEST_PAST_COUNT = 3;
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const locale = isLocale(params.lang) ? params.lang : "sq";
   const query = EventListQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const [{ items, total }, municipalities] = await Promise.all([
+  // The latest past events (same filters) are read alongside, so the page never opens on an empty
+  // list when nothing is ahead, and the page's query count does not depend on the data.
+  const [{ items, total }, municipalities, past] = await Promise.all([
     listEvents(context.db, { ...query, organisationId: query.organisation, pageSize: PAGE_SIZE }),
     listMunicipalities(context.db),
+    query.when === "upcoming" && query.page === 1 ? listEvents(context.db, { ...query, when: "past", page: 1, organisationId: query.organisation, pageSize: LATEST_PAST_COUNT }) : null,
   ]);
+  const latestPast = total === 0 && past ? past.items : [];
+  const toView = (e: (typeof items)[number]) => ({
+    slug: e.slug,
+    kind: e.kind,
+    isDemo: e.isDemo,
+    startsAt: e.startsAt.toISOString(),
+    startsLabel: formatDateTime(e.startsAt, locale),
+    place: placeLabel(e.municipality, e.address, locale),
+    organisers: e.organisers.map((o) => organisationLink(o, locale)),
+    title: localize(e.title, locale, e.originalLocale),
+    summary: localize(e.summary, locale, e.originalLocale),
+  });
   return {
     query: { when: query.when, kind: query.kind ?? "", municipality: query.municipality ?? "" },
     page: query.page,
     total,
     totalLabel: formatNumber(total, locale),
     municipalities: sortByLabel(municipalities.map((m) => ({ value: m.kasCode, label: municipalityName(m, locale) })), (m) => m.label, locale),
-    items: items.map((e) => ({
-      slug: e.slug,
-      kind: e.kind,
-      isDemo: e.isDemo,
-      startsAt: e.startsAt.toISOString(),
-      startsLabel: formatDateTime(e.startsAt, locale),
-      place: placeLabel(e.municipality, e.address, locale),
-      organisers: e.organisers.map((o) => organisationLink(o, locale)),
-      title: localize(e.title, locale, e.originalLocale),
-      summary: localize(e.summary, locale, e.originalLocale),
-    })),
+    items: items.map(toView),
+    latestPast: latestPast.map(toView),
   };
+}
+
+/** Events as cards: date, kind, place, organisers and summary. */
+function EventCards({ items, locale }: { items: Route.ComponentProps["loaderData"]["items"]; locale: string }) {
+  const { t } = useTranslation("events");
+  const { t: tc } = useTranslation("core");
+  return (
+    <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+      {items.map((e) => (
+        <li key={e.slug} className="flex">
+          <Card
+            to={`/${locale}/events/${e.slug}`}
+            title={e.title?.text}
+            lang={e.title?.lang}
+            meta={
+              <>
+                <time dateTime={e.startsAt}>{e.startsLabel}</time>
+                <Tag tone="info">{t(`kind.${e.kind}`)}</Tag>
+                {e.isDemo ? <Tag>{tc("demo")}</Tag> : null}
+                <TranslationNote value={e.title} />
+              </>
+            }
+          >
+            {e.place ? <p>{e.place}</p> : null}
+            {e.organisers.length ? <p className="text-sm">{t("detail.organisedBy", { names: e.organisers.map((o) => o.name).join(", ") })}</p> : null}
+            {e.summary ? (
+              <p className="mt-1" lang={e.summary.lang}>
+                {e.summary.text}
+              </p>
+            ) : null}
+          </Card>
+        </li>
+      ))}
+    </ul>
+  );
 }
 
 export default function EventsIndex({ loaderData, params }: Route.ComponentProps) {
   const { t } = useTranslation("events");
-  const { t: tc } = useTranslation("core");
   const location = useLocation();
   const locale = isLocale(params.lang) ? params.lang : "sq";
   const { query } = loaderData;
@@ -115,33 +157,16 @@ export default function EventsIndex({ loaderData, params }: Route.ComponentProps
       <p role="status" className="mb-3">
         {t("index.count", { count: loaderData.total, total: loaderData.totalLabel })}
       </p>
-      <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
-        {loaderData.items.map((e) => (
-          <li key={e.slug} className="flex">
-            <Card
-              to={`/${locale}/events/${e.slug}`}
-              title={e.title?.text}
-              lang={e.title?.lang}
-              meta={
-                <>
-                  <time dateTime={e.startsAt}>{e.startsLabel}</time>
-                  <Tag tone="info">{t(`kind.${e.kind}`)}</Tag>
-                  {e.isDemo ? <Tag>{tc("demo")}</Tag> : null}
-                  <TranslationNote value={e.title} />
-                </>
-              }
-            >
-              {e.place ? <p>{e.place}</p> : null}
-              {e.organisers.length ? <p className="text-sm">{t("detail.organisedBy", { names: e.organisers.map((o) => o.name).join(", ") })}</p> : null}
-              {e.summary ? (
-                <p className="mt-1" lang={e.summary.lang}>
-                  {e.summary.text}
-                </p>
-              ) : null}
-            </Card>
-          </li>
-        ))}
-      </ul>
+      <EventCards items={loaderData.items} locale={locale} />
+      {loaderData.latestPast.length > 0 ? (
+        <section aria-labelledby="events-latest-past" className="mt-6">
+          <h2 id="events-latest-past">{t("index.latestPast")}</h2>
+          <p className="mb-3">
+            <Link to={`/${locale}/events?when=past`}>{t("index.allPast")}</Link>
+          </p>
+          <EventCards items={loaderData.latestPast} locale={locale} />
+        </section>
+      ) : null}
       <Pagination page={loaderData.page} pageSize={PAGE_SIZE} total={loaderData.total} totalLabel={loaderData.totalLabel} search={location.search} />
     </>
   );

@@ -221,7 +221,7 @@ export default function MunicipalitiesIndex({ loaderData }: Route.ComponentProps
             rows={rows}
             rowKey={(row) => row.kasCode}
             columns={[
-              { key: "name", header: t("index.columns.name"), rowHeader: true, cell: (row) => <Link to={row.href}>{row.name}</Link> },
+              { key: "name", header: t("index.columns.name"), rowHeader: true, cell: (row) => <Link to={row.href} className="inline-flex min-h-11 items-center">{row.name}</Link> },
               { key: "district", header: t("index.columns.district"), cell: (row) => <span lang={row.districtLang}>{row.district}</span> },
               {
                 key: "population2024",

@@ -76,9 +76,28 @@ export default function Home({ loaderData, params }: Route.ComponentProps) {
   ];
   return (
     <>
-      <PageTitle title={tc("nav.home")} />
+      <PageTitle title={tc("nav.home")} description={tc("platform.description")} />
       <section aria-labelledby="home-title" className="rounded-lg bg-brand-50 p-6">
         <h1 id="home-title">{tc("platform.name")}</h1>
+        <nav aria-labelledby="home-way-in" className="mt-4">
+          <h2 id="home-way-in" className="sr-only">
+            {t("home.wayIn.heading")}
+          </h2>
+          <ul className="grid gap-3 sm:grid-cols-2">
+            <li>
+              <Link to={`/${locale}/needs/new`} className="block min-h-11 rounded-md bg-brand-700 px-4 py-3 text-white no-underline hover:bg-brand-800 hover:text-white">
+                <span className="block text-lg font-semibold">{t("home.wayIn.submit")}</span>
+                <span className="block text-sm text-brand-50">{t("home.wayIn.submitHint")}</span>
+              </Link>
+            </li>
+            <li>
+              <Link to={`/${locale}/needs/track`} className="block min-h-11 rounded-md border-2 border-brand-700 bg-white px-4 py-3 text-brand-800 no-underline hover:bg-brand-50 hover:text-brand-800">
+                <span className="block text-lg font-semibold">{t("home.wayIn.follow")}</span>
+                <span className="block text-sm text-slate-700">{t("home.wayIn.followHint")}</span>
+              </Link>
+            </li>
+          </ul>
+        </nav>
         <p className="mt-3 max-w-3xl text-lg">{t("home.intro")}</p>
         <ul className="mt-4 grid max-w-3xl gap-2 ps-5 sm:grid-cols-2 [&>li]:list-disc">
           <li>

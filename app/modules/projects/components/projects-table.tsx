@@ -1,3 +1,4 @@
+import { Fragment } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { DataTable } from "#app/components/data-table.tsx";
@@ -31,7 +32,7 @@ export function ProjectsTable({ rows, caption }: { rows: ProjectTableRow[]; capt
         { key: "who", header: t("table.who"), cell: (r) => <>{r.funders}{r.implementers ? <><br /><span className="text-slate-700">{r.implementers}</span></> : null}</> },
         { key: "what", header: t("table.what"), cell: (r) => <>{r.sectors}{r.communities ? <><br /><span className="text-slate-700">{r.communities}</span></> : null}</> },
         { key: "where", header: t("table.where"), cell: (r) => r.where },
-        { key: "when", header: t("table.when"), cell: (r) => <>{r.dates}<br /><span className="text-slate-700">{r.status}</span></> },
+        { key: "when", header: t("table.when"), cell: (r) => <>{r.dates.split(" – ").map((date, i) => <Fragment key={date + i}>{i > 0 ? " – " : ""}<span className="whitespace-nowrap">{date}</span></Fragment>)}<br /><span className="text-slate-700">{r.status}</span></> },
         { key: "budget", header: t("table.budget"), numeric: true, cell: (r) => r.budget },
       ]}
     />

@@ -121,7 +121,7 @@ export default function ProjectDetail({ loaderData: p, params }: Route.Component
             rows={p.finance}
             rowKey={(r) => r.year}
             columns={[
-              { key: "year", header: t("threeW.timeline.year"), rowHeader: true, cell: (r) => r.year },
+              { nowrap: true, key: "year", header: t("threeW.timeline.year"), rowHeader: true, cell: (r) => r.year },
               { key: "c", header: t("threeW.timeline.commitments"), numeric: true, cell: (r) => r.commitment },
               { key: "d", header: t("threeW.timeline.disbursements"), numeric: true, cell: (r) => r.disbursement },
             ]}
@@ -197,7 +197,7 @@ export function ResultsFramework({ results }: { results: ResultsViewModel }) {
                 rows={i.periods}
                 rowKey={(p) => String(p.id)}
                 columns={[
-                  { key: "period", header: t("results.period"), rowHeader: true, cell: (p) => p.period },
+                  { nowrap: true, key: "period", header: t("results.period"), rowHeader: true, cell: (p) => p.period },
                   { key: "target", header: t("results.target"), numeric: true, cell: (p) => p.target },
                   { key: "actual", header: t("results.actual"), numeric: true, cell: (p) => p.actual },
                   { key: "dis", header: t("results.disaggregation"), cell: (p) => p.disaggregation.map((d) => `${d.label} ${d.value}`).join("; ") },

@@ -41,7 +41,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const t = projectsTranslator(locale);
   const names = namesFor(choices, locale);
   const number = (n: number) => formatNumber(n, locale);
-  const euro = (n: number) => formatMoney(n, "EUR", locale) ?? "";
+  const euro = (n: number | null) => formatMoney(n, "EUR", locale) ?? t("table.noBudget");
   const byKas = new Map(view.byMunicipality.map((m) => [m.kasCode, m]));
   const max = Math.max(0, ...view.byMunicipality.map((m) => m.projects));
   const query = new URLSearchParams(new URL(request.url).search);
@@ -60,7 +60,11 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     };
   });
   const municipalityRows = view.byMunicipality
-    .map((m) => ({ kasCode: m.kasCode, name: names.municipality(m.kasCode), projects: number(m.projects), amount: euro(m.amount), sort: m.amount }))
+    .map((m) => {
+      const next = new URLSearchParams(query);
+      next.set("municipality", m.kasCode);
+      return { kasCode: m.kasCode, href: `?${next.toString()}`, name: names.municipality(m.kasCode), projects: number(m.projects), amount: euro(m.amount), sort: m.amount ?? -1 };
+    })
     .sort((a, b) => b.sort - a.sort || collatorFor(locale).compare(a.name, b.name));
   // Funding per member as a matrix (a row per municipality, a column per community): a few hundred
   // cells instead of a few hundred five-column rows, which kept the page small (decision 022).
@@ -78,7 +82,8 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
         cells: memberCommunities.map((c) => {
           const m = byCell.get(`${kasCode}/${c.code}`);
           if (!m) return "–";
-          return m.population > 0 ? (formatMoney(m.amount / m.population, "EUR", locale) ?? "") : t("threeW.perMember.noMembers");
+          if (m.population <= 0) return t("threeW.perMember.noMembers");
+          return m.amount === null ? t("table.noBudget") : (formatMoney(m.amount / m.population, "EUR", locale) ?? "");
         }),
       }))
       .sort((a, b) => collatorFor(locale).compare(a.municipality, b.municipality)),
@@ -137,7 +142,7 @@ export default function ProjectsThreeW({ loaderData, params }: Route.ComponentPr
       </p>
       <ProjectFilters options={loaderData.filters} />
       <p className="mb-6 text-lg" role="status">
-        {t("summary", { count: summary.total, countText: summary.totalText, budget: summary.budget })}
+        {t("summary", { count: summary.total, countText: summary.totalText, budget: summary.budget ?? t("table.noBudget") })}
         {summary.otherCurrency > 0 ? ` ${t("summaryOtherCurrency", { count: summary.otherCurrency, countText: summary.otherCurrencyText })}` : null}
       </p>
 
@@ -172,7 +177,7 @@ export default function ProjectsThreeW({ loaderData, params }: Route.ComponentPr
               rows={loaderData.municipalityRows}
               rowKey={(r) => r.kasCode}
               columns={[
-                { key: "name", header: t("threeW.byMunicipality.municipality"), rowHeader: true, cell: (r) => r.name },
+                { key: "name", header: t("threeW.byMunicipality.municipality"), rowHeader: true, cell: (r) => <Link to={r.href} className="inline-flex min-h-11 items-center">{r.name}</Link> },
                 { key: "projects", header: t("threeW.byMunicipality.projects"), numeric: true, cell: (r) => r.projects },
                 { key: "amount", header: t("threeW.byMunicipality.amount"), numeric: true, cell: (r) => r.amount },
               ]}
@@ -226,7 +231,7 @@ export default function ProjectsThreeW({ loaderData, params }: Route.ComponentPr
           rows={timeline.bars}
           rowKey={(r) => r.year}
           columns={[
-            { key: "year", header: t("threeW.timeline.year"), rowHeader: true, cell: (r) => r.year },
+            { nowrap: true, key: "year", header: t("threeW.timeline.year"), rowHeader: true, cell: (r) => r.year },
             { key: "projects", header: t("threeW.byMunicipality.projects"), numeric: true, cell: (r) => r.projects },
             { key: "commitments", header: t("threeW.timeline.commitments"), numeric: true, cell: (r) => r.commitments },
             { key: "disbursements", header: t("threeW.timeline.disbursements"), numeric: true, cell: (r) => r.disbursements },

@@ -39,7 +39,7 @@ export default function ProjectsIndex({ loaderData, params }: Route.ComponentPro
       </ul>
       <ProjectFilters options={loaderData.filters} />
       <p className="mb-4" role="status">
-        {t("summary", { count: summary.total, countText: summary.totalText, budget: summary.budget })}
+        {t("summary", { count: summary.total, countText: summary.totalText, budget: summary.budget ?? t("table.noBudget") })}
       </p>
       <ProjectsTable rows={loaderData.rows} caption={t("index.caption")} />
       <ul className="mt-4 flex flex-wrap gap-x-6 gap-y-2" aria-label={t("index.downloads")}>

@@ -120,7 +120,7 @@ export function MeasuresSection({ measures, sectors, showImplements }: { measure
           rows={measures.rows}
           rowKey={(m) => String(m.id)}
           columns={[
-            { key: "code", header: t("columns.code"), cell: (m) => m.code },
+            { nowrap: true, key: "code", header: t("columns.code"), cell: (m) => m.code },
             {
               key: "title",
               header: t("columns.measure"),
@@ -151,7 +151,7 @@ export function MeasuresSection({ measures, sectors, showImplements }: { measure
                 ]
               : []),
             { key: "responsible", header: t("columns.responsible"), cell: (m) => <Content value={m.responsible.name} /> },
-            { key: "period", header: t("columns.period"), cell: (m) => m.periodLabel },
+            { nowrap: true, key: "period", header: t("columns.period"), cell: (m) => m.periodLabel },
             { key: "planned", header: t("columns.planned"), numeric: true, cell: (m) => m.plannedLabel },
             { key: "spent", header: t("columns.spent"), numeric: true, cell: (m) => <SpentText spent={m.spent} /> },
             { key: "status", header: t("columns.status"), cell: (m) => <StatusTag status={m.status} /> },

@@ -168,7 +168,7 @@ export default function MeasureDetail({ loaderData: m }: Route.ComponentProps) {
             rows={m.budget.rows}
             rowKey={(r) => String(r.year)}
             columns={[
-              { key: "year", header: t("columns.year"), rowHeader: true, cell: (r) => r.year },
+              { nowrap: true, key: "year", header: t("columns.year"), rowHeader: true, cell: (r) => r.year },
               ...m.budget.sources.map((source, i) => ({ key: source, header: t(`source.${source}`), numeric: true, cell: (r: (typeof m.budget.rows)[number]) => r.cells[i] })),
               { key: "total", header: t("columns.total"), numeric: true, cell: (r) => r.total },
             ]}
@@ -224,7 +224,7 @@ export default function MeasureDetail({ loaderData: m }: Route.ComponentProps) {
                 ]}
                 rowKey={(r) => r.key}
                 columns={[
-                  { key: "year", header: t("columns.year"), rowHeader: true, cell: (r) => r.year },
+                  { nowrap: true, key: "year", header: t("columns.year"), rowHeader: true, cell: (r) => r.year },
                   { key: "kind", header: t("indicators.valueKind"), cell: (r) => r.kind },
                   { key: "value", header: t("indicators.value"), numeric: true, cell: (r) => r.value },
                 ]}
@@ -254,7 +254,7 @@ export default function MeasureDetail({ loaderData: m }: Route.ComponentProps) {
               rowKey={(h) => String(h.cycleId)}
               columns={[
                 { key: "cycle", header: t("history.cycle"), rowHeader: true, cell: (h) => h.cycleLabel },
-                { key: "period", header: t("history.period"), cell: (h) => h.periodLabel },
+                { nowrap: true, key: "period", header: t("history.period"), cell: (h) => h.periodLabel },
                 { key: "status", header: t("columns.status"), cell: (h) => <StatusTag status={h.status} /> },
                 { key: "spent", header: t("columns.spent"), numeric: true, cell: (h) => <SpentText spent={h.spent} /> },
                 {

@@ -42,7 +42,7 @@ export default function StrategiesIndex({ loaderData, params }: Route.ComponentP
               </>
             ),
           },
-          { key: "period", header: t("columns.period"), cell: (s) => s.period },
+          { nowrap: true, key: "period", header: t("columns.period"), cell: (s) => s.period },
           { key: "status", header: t("columns.status"), cell: (s) => t(`planStatus.${s.status}`) },
           { key: "plans", header: t("columns.plans"), numeric: true, cell: (s) => s.planCountLabel },
           { key: "measures", header: t("columns.measures"), numeric: true, cell: (s) => s.measureCountLabel },

@@ -161,6 +161,7 @@ export default function StrategyDetail({
                   columns={[
                     {
                       key: "code",
+                      nowrap: true,
                       header: t("columns.code"),
                       cell: (o) => o.code,
                     },

@@ -3,7 +3,11 @@ import { NavLink, Outlet } from "react-router";
 import { isLocale } from "#app/i18n/locales.ts";
 import { requireUser } from "#app/services/guards.server.ts";
 import { WORKSPACE_SECTIONS } from "../workspace-sections.ts";
+import type { DocumentHandle } from "#app/components/document-handle.ts";
 import type { Route } from "./+types/workspace-layout";
+
+/** The workspace keeps full React in the browser (decision 031). */
+export const handle: DocumentHandle = { hydrate: true };
 
 /** Every workspace page requires a signed-in user (and two-factor for the roles that need it). */
 export function loader({ request, params, context }: Route.LoaderArgs) {

@@ -1,9 +1,8 @@
-import { useId, useState, useSyncExternalStore } from "react";
 import { Select } from "#app/components/form.tsx";
 import { cyrillicToLatin } from "#app/i18n/transliterate.ts";
 
 /** Lower case, Latin script, no diacritics: "Đakovica", "ђаковица" and "dakovica" compare equal. */
-function fold(text: string): string {
+export function foldSettlementName(text: string): string {
   return cyrillicToLatin(text)
     .normalize("NFD")
     .replace(/\p{Mn}/gu, "")
@@ -12,8 +11,6 @@ function fold(text: string): string {
     .trim();
 }
 
-const subscribeNever = () => () => {};
-
 interface Props {
   /** The ids Field gives its control (id, aria-describedby, aria-invalid). */
   aria: { id: string; "aria-invalid"?: true; "aria-describedby"?: string };
@@ -21,51 +18,27 @@ interface Props {
   defaultValue: string;
   noneLabel: string;
   filterLabel: string;
-  /** "{shown} of {total} settlements", already translated. */
-  shownLabel: (shown: number) => string;
+  /** "{shown} of {total} settlements", translated with the literal `{shown}` left for the script to fill. */
+  shownTemplate: string;
 }
 
 /**
  * The settlement list of a municipality. Without JavaScript it is a plain list (the browser's own
- * type-to-find works); with JavaScript a search box above it narrows the list as the person types,
- * in either script and without diacritics, and keeps the chosen settlement listed.
+ * type-to-find works); the public pages' enhancement script (app/enhance/enhance.client.js) adds a
+ * search box above it that narrows the list as the person types, in either script and without
+ * diacritics, and keeps the chosen settlement listed. Each option carries its folded name.
  */
-export function SettlementPicker({ aria, settlements, defaultValue, noneLabel, filterLabel, shownLabel }: Props) {
-  // False in the server's HTML (no search box that could not work without JavaScript), true once hydrated.
-  const enhanced = useSyncExternalStore(subscribeNever, () => true, () => false);
-  const [query, setQuery] = useState("");
-  const [selected, setSelected] = useState(defaultValue);
-  const filterId = useId();
-  const needle = fold(query);
-  const shown = needle ? settlements.filter((s) => s.id === selected || fold(s.name).includes(needle)) : settlements;
+export function SettlementPicker({ aria, settlements, defaultValue, noneLabel, filterLabel, shownTemplate }: Props) {
   return (
-    <>
-      {enhanced ? (
-        <div className="mb-2">
-          <label htmlFor={filterId} className="block text-sm">
-            {filterLabel}
-          </label>
-          <input
-            id={filterId}
-            type="search"
-            value={query}
-            onChange={(event) => setQuery(event.target.value)}
-            autoComplete="off"
-            className="mt-1 block w-full max-w-sm rounded border border-slate-500 bg-white px-3 py-2 text-base"
-          />
-          <p className="mt-1 text-sm text-slate-700" aria-live="polite">
-            {needle ? shownLabel(shown.length) : ""}
-          </p>
-        </div>
-      ) : null}
-      <Select {...aria} name="settlement" value={selected} onChange={(event) => setSelected(event.currentTarget.value)}>
+    <div data-settlement-filter="" data-filter-label={filterLabel} data-shown-template={shownTemplate}>
+      <Select {...aria} name="settlement" defaultValue={defaultValue}>
         <option value="">{noneLabel}</option>
-        {shown.map((s) => (
-          <option key={s.id} value={s.id}>
+        {settlements.map((s) => (
+          <option key={s.id} value={s.id} data-fold={foldSettlementName(s.name)}>
             {s.name}
           </option>
         ))}
       </Select>
-    </>
+    </div>
   );
 }

@@ -16,6 +16,7 @@ import { parseForm } from "#app/services/forms.ts";
 import { loadSubmissionChoices, submitNeed, type SubmissionChoices } from "../../needs.submission.server.ts";
 import { ATTACHMENT_LIMITS, prepareAttachments, uploadedFiles } from "../attachments.server.ts";
 import { Checkbox, RadioGroup } from "../components/choice-fields.tsx";
+import { AttachmentInput } from "../components/attachment-input.tsx";
 import { SettlementPicker } from "../components/settlement-picker.tsx";
 import { admitFormToken, formKey, signFormShownAt } from "../form-timing.server.ts";
 import { attachmentErrorKey, formError as refuse, isRequestTooLarge, readForm } from "../needs-public.http.server.ts";
@@ -51,6 +52,8 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
       files: ATTACHMENT_LIMITS.maxFiles,
       fileMb: formatNumber(ATTACHMENT_LIMITS.maxFileBytes / 1024 / 1024, locale),
       totalMb: formatNumber(ATTACHMENT_LIMITS.maxTotalBytes / 1024 / 1024, locale),
+      maxFileBytes: ATTACHMENT_LIMITS.maxFileBytes,
+      maxTotalBytes: ATTACHMENT_LIMITS.maxTotalBytes,
       description: formatNumber(MAX_DESCRIPTION_LENGTH, locale),
     },
   };
@@ -168,7 +171,7 @@ export default function NeedsNew({ loaderData, actionData, params }: Route.Compo
                 defaultValue={values.settlement ?? ""}
                 noneLabel={t("public.new.settlementNone")}
                 filterLabel={t("public.new.settlementFilter")}
-                shownLabel={(shown) => t("public.new.settlementShown", { shown: String(shown), total: loaderData.settlementCount })}
+                shownTemplate={t("public.new.settlementShown", { shown: "{shown}", total: loaderData.settlementCount })}
               />
             )}
           </Field>
@@ -198,7 +201,7 @@ export default function NeedsNew({ loaderData, actionData, params }: Route.Compo
           error={errors.attachments}
           optional
         >
-          {(aria) => <input {...aria} type="file" name="attachments" multiple accept="image/jpeg,image/png,image/webp,image/gif,application/pdf" className="block w-full max-w-full text-base" />}
+          {(aria) => <AttachmentInput aria={aria} limits={loaderData.limits} />}
         </Field>
 
         <RadioGroup

@@ -11,6 +11,7 @@ import { municipalityName } from "#app/modules/municipalities/municipality-name.
 import { ANONYMOUS } from "#app/services/authorization.ts";
 import { parseForm } from "#app/services/forms.ts";
 import { addSubmitterNote, findCaseByTrackingCode, getTrackingView } from "../../needs.tracking.server.ts";
+import { AttachmentInput } from "../components/attachment-input.tsx";
 import { ATTACHMENT_LIMITS, prepareAttachments, uploadedFiles } from "../attachments.server.ts";
 import { admitFormToken, formKey, signFormShownAt } from "../form-timing.server.ts";
 import { attachmentErrorKey, formError as refuse, isRequestTooLarge, readForm } from "../needs-public.http.server.ts";
@@ -63,7 +64,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     notes: view.notes.map((note) => ({ id: note.id, authorKind: note.authorKind, body: note.body, at: formatDateTime(note.createdAt, locale), attachments: note.attachments.map(file) })),
     attachments: view.attachments.map(file),
     mergedInto: view.mergedInto,
-    limits: { files: ATTACHMENT_LIMITS.maxFiles, fileMb: formatNumber(ATTACHMENT_LIMITS.maxFileBytes / 1024 / 1024, locale), totalMb: formatNumber(ATTACHMENT_LIMITS.maxTotalBytes / 1024 / 1024, locale) },
+    limits: { files: ATTACHMENT_LIMITS.maxFiles, fileMb: formatNumber(ATTACHMENT_LIMITS.maxFileBytes / 1024 / 1024, locale), totalMb: formatNumber(ATTACHMENT_LIMITS.maxTotalBytes / 1024 / 1024, locale), maxFileBytes: ATTACHMENT_LIMITS.maxFileBytes, maxTotalBytes: ATTACHMENT_LIMITS.maxTotalBytes },
   };
 }
 
@@ -225,7 +226,7 @@ export default function NeedsTrackCase({ loaderData, actionData, params }: Route
             {(aria) => <TextArea {...aria} name="body" defaultValue={values.body ?? ""} />}
           </Field>
           <Field id="attachments" label={t("public.new.attachments")} hint={t("public.new.attachmentsHint", data.limits)} error={errors.attachments} optional>
-            {(aria) => <input {...aria} type="file" name="attachments" multiple accept="image/jpeg,image/png,image/webp,image/gif,application/pdf" className="block w-full max-w-full text-base" />}
+            {(aria) => <AttachmentInput aria={aria} limits={data.limits} />}
           </Field>
           <Button>{t("public.case.addSubmit")}</Button>
         </Form>

@@ -1,0 +1,125 @@
+import zlib from "node:zlib";
+import { Hono } from "hono";
+import { describe, expect, it } from "vitest";
+import type { ServerContext } from "#app/context.ts";
+import { ANONYMOUS, type Actor } from "#app/services/authorization.ts";
+import type { ApiEnv } from "./api.ts";
+import { CSRF_COOKIE } from "./csrf.ts";
+import { acceptedEncodings, deliverPages, matchesEntityTag, PUBLIC_PAGE_MAX_AGE_SECONDS } from "./delivery.ts";
+
+const TOKEN = "form-token-of-this-visitor";
+/** A page long enough to be worth compressing, in the three languages' scripts. */
+const PAGE = `<!DOCTYPE html><html lang="sr-Cyrl"><body><main>${"Општина Приштина / Komuna e Prishtinës – 1.234,50 € ".repeat(60)}</main></body></html>`;
+
+/** The delivery middleware over pages that answer like React Router does, for a given reader. */
+function appFor(actor: Actor, { withForm = false, setCookies = [`${CSRF_COOKIE}=new-visitor; Path=/; HttpOnly`] } = {}) {
+  const app = new Hono<ApiEnv>();
+  app.use("*", async (c, next) => {
+    c.set("ctx", { actor, csrfToken: TOKEN } as unknown as ServerContext);
+    await next();
+  });
+  app.use("*", deliverPages());
+  const html = (body: string, status = 200) => {
+    const headers = new Headers({ "Content-Type": "text/html; charset=utf-8" });
+    for (const cookie of setCookies) headers.append("Set-Cookie", cookie);
+    return new Response(body, { status, headers });
+  };
+  app.get("/en/needs/new", () => html(withForm ? `${PAGE}<input type="hidden" name="csrf" value="${TOKEN}">` : PAGE));
+  app.get("/en/", () => html(PAGE));
+  app.get("/en/missing", () => html(PAGE, 404));
+  app.get("/en/workspace/plans", () => html(PAGE));
+  app.get("/api/v1/thing", (c) => c.json({ ok: true }));
+  return app;
+}
+
+const SIGNED_IN = { kind: "user", userId: 1, name: "Arta", email: "arta@example.org", roles: [] } as unknown as Actor;
+
+describe("public pages: caching and conditional requests", () => {
+  it("a public page for a visitor not signed in may be cached publicly, briefly, without the form cookie", async () => {
+    const res = await appFor(ANONYMOUS).request("/en/");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("Cache-Control")).toBe(`public, max-age=${PUBLIC_PAGE_MAX_AGE_SECONDS}`);
+    expect(res.headers.get("Set-Cookie")).toBeNull();
+    expect(res.headers.get("Vary")).toMatch(/Accept-Encoding/);
+    expect(res.headers.get("ETag")).toMatch(/^W\/"[\w-]+"$/);
+    expect(await res.text()).toBe(PAGE);
+  });
+
+  it("answers 304 without a body when the browser holds the same page, and 200 when the page changed", async () => {
+    const app = appFor(ANONYMOUS);
+    const first = await app.request("/en/");
+    const etag = first.headers.get("ETag") ?? "";
+    const again = await app.request("/en/", { headers: { "If-None-Match": etag } });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe("");
+    expect(again.headers.get("ETag")).toBe(etag);
+    expect(again.headers.get("Cache-Control")).toBe(`public, max-age=${PUBLIC_PAGE_MAX_AGE_SECONDS}`);
+    const stale = await app.request("/en/", { headers: { "If-None-Match": 'W/"an-older-version"' } });
+    expect(stale.status).toBe(200);
+    expect(await stale.text()).toBe(PAGE);
+  });
+
+  it("a page with a form keeps the visitor's form cookie and stays private", async () => {
+    const res = await appFor(ANONYMOUS, { withForm: true }).request("/en/needs/new");
+    expect(res.headers.get("Cache-Control")).toBe("private, no-cache");
+    expect(res.headers.get("Set-Cookie")).toMatch(new RegExp(`^${CSRF_COOKIE}=new-visitor`));
+  });
+
+  it("a signed-in reader's public page is private; the workspace is never stored and has no entity tag", async () => {
+    const page = await appFor(SIGNED_IN, { setCookies: [] }).request("/en/");
+    expect(page.headers.get("Cache-Control")).toBe("private, no-cache");
+    const workspace = await appFor(SIGNED_IN, { setCookies: [] }).request("/en/workspace/plans", { headers: { "If-None-Match": "*" } });
+    expect(workspace.status).toBe(200);
+    expect(workspace.headers.get("Cache-Control")).toBe("private, no-store");
+    expect(workspace.headers.get("ETag")).toBeNull();
+  });
+
+  it("an error page is not cached publicly and never answers 304", async () => {
+    const res = await appFor(ANONYMOUS).request("/en/missing", { headers: { "If-None-Match": "*" } });
+    expect(res.status).toBe(404);
+    expect(res.headers.get("Cache-Control")).toBe("private, no-cache");
+  });
+});
+
+describe("public pages: compression", () => {
+  it("sends brotli when the browser accepts it, gzip otherwise, and the page itself to a client that takes neither", async () => {
+    const app = appFor(ANONYMOUS);
+    const br = await app.request("/en/", { headers: { "Accept-Encoding": "gzip, deflate, br, zstd" } });
+    expect(br.headers.get("Content-Encoding")).toBe("br");
+    const brBytes = Buffer.from(await br.arrayBuffer());
+    expect(Number(br.headers.get("Content-Length"))).toBe(brBytes.length);
+    expect(brBytes.length).toBeLessThan(Buffer.byteLength(PAGE) / 5);
+    expect(zlib.brotliDecompressSync(brBytes).toString("utf8")).toBe(PAGE);
+
+    const gz = await app.request("/en/", { headers: { "Accept-Encoding": "gzip, br;q=0" } });
+    expect(gz.headers.get("Content-Encoding")).toBe("gzip");
+    expect(zlib.gunzipSync(Buffer.from(await gz.arrayBuffer())).toString("utf8")).toBe(PAGE);
+
+    const plain = await app.request("/en/", { headers: { "Accept-Encoding": "identity" } });
+    expect(plain.headers.get("Content-Encoding")).toBeNull();
+    expect(await plain.text()).toBe(PAGE);
+  });
+
+  it("leaves answers that are not pages alone", async () => {
+    const res = await appFor(ANONYMOUS).request("/api/v1/thing", { headers: { "Accept-Encoding": "br" } });
+    expect(res.headers.get("Content-Encoding")).toBeNull();
+    expect(res.headers.get("ETag")).toBeNull();
+  });
+});
+
+describe("header parsing", () => {
+  it("reads Accept-Encoding with weights, refusing q=0", () => {
+    expect([...acceptedEncodings("gzip, deflate, br, zstd")]).toEqual(["gzip", "deflate", "br", "zstd"]);
+    expect([...acceptedEncodings("br;q=0, gzip;q=0.8")]).toEqual(["gzip"]);
+    expect([...acceptedEncodings(undefined)]).toEqual([]);
+  });
+
+  it("compares entity tags weakly, in lists and with *", () => {
+    expect(matchesEntityTag('W/"abc"', 'W/"abc"')).toBe(true);
+    expect(matchesEntityTag('"abc"', 'W/"abc"')).toBe(true);
+    expect(matchesEntityTag('W/"x", W/"abc"', 'W/"abc"')).toBe(true);
+    expect(matchesEntityTag("*", 'W/"abc"')).toBe(true);
+    expect(matchesEntityTag('W/"abd"', 'W/"abc"')).toBe(false);
+    expect(matchesEntityTag(undefined, 'W/"abc"')).toBe(false);
+  });
+});

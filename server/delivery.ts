@@ -1,0 +1,86 @@
+import { createHash } from "node:crypto";
+import { promisify } from "node:util";
+import zlib from "node:zlib";
+import type { MiddlewareHandler } from "hono";
+import { CSRF_COOKIE } from "./csrf.ts";
+import type { ApiEnv } from "./api.ts";
+
+const brotli = promisify(zlib.brotliCompress);
+const gzip = promisify(zlib.gzip);
+
+/** How long a browser, a reverse proxy or a CDN may reuse a public page without asking again. */
+export const PUBLIC_PAGE_MAX_AGE_SECONDS = 60;
+
+/** The encodings a request accepts (names only; `q=0` means "not this one"). */
+export function acceptedEncodings(header: string | undefined): Set<string> {
+  const accepted = new Set<string>();
+  for (const part of (header ?? "").split(",")) {
+    const [name = "", ...params] = part.trim().toLowerCase().split(";");
+    const refused = params.some((param) => /^\s*q\s*=\s*0(?:\.0*)?\s*$/.test(param));
+    if (name && !refused) accepted.add(name);
+  }
+  return accepted;
+}
+
+/** True when an `If-None-Match` header names this entity tag (weak comparison, as RFC 9110 asks for GET). */
+export function matchesEntityTag(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  const bare = (tag: string) => tag.trim().replace(/^W\//, "");
+  return ifNoneMatch.split(",").some((tag) => tag.trim() === "*" || bare(tag) === bare(etag));
+}
+
+/** True for page paths that belong to a signed-in person's workspace (never cached anywhere). */
+export function isWorkspacePath(pathname: string): boolean {
+  return /^\/[^/]+\/workspace(?:\/|$)/.test(pathname);
+}
+
+/**
+ * Delivery of the server-rendered pages (decision 031): every HTML answer to a GET gets an entity tag
+ * and a 304 when the browser already holds it, and is compressed with brotli (gzip for older
+ * browsers) in one go. A public page read by someone not signed in, without a form, may be kept by
+ * the browser, a reverse proxy or a CDN for a minute (`Cache-Control: public`); it then needs no
+ * form cookie, so a first visitor's CSRF cookie is left for the page that has a form. Everything
+ * else is private, and the workspace is never stored.
+ */
+export function deliverPages(): MiddlewareHandler<ApiEnv> {
+  return async (c, next) => {
+    await next();
+    const method = c.req.method;
+    const res = c.res;
+    if ((method !== "GET" && method !== "HEAD") || !(res.headers.get("Content-Type") ?? "").startsWith("text/html") || res.headers.has("Content-Encoding") || !res.body) return;
+    const body = Buffer.from(await res.arrayBuffer());
+    // Changed in place: Hono copies the previous response's headers onto the one set below.
+    const headers = res.headers;
+    const ctx = c.get("ctx");
+    const etag = `W/"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"`;
+    const workspace = isWorkspacePath(c.req.path);
+    const csrfCookieOnly = headers.getSetCookie().every((cookie) => cookie.startsWith(`${CSRF_COOKIE}=`));
+    const shareable = res.status === 200 && !workspace && ctx.actor.kind !== "user" && csrfCookieOnly && !(ctx.csrfToken && body.includes(ctx.csrfToken));
+    if (shareable) {
+      headers.delete("Set-Cookie");
+      headers.set("Cache-Control", `public, max-age=${PUBLIC_PAGE_MAX_AGE_SECONDS}`);
+    } else if (!headers.has("Cache-Control")) {
+      headers.set("Cache-Control", workspace ? "private, no-store" : "private, no-cache");
+    }
+    headers.append("Vary", "Accept-Encoding, Cookie");
+    if (res.status === 200 && !workspace) {
+      headers.set("ETag", etag);
+      if (matchesEntityTag(c.req.header("If-None-Match"), etag)) {
+        for (const name of ["Content-Type", "Content-Length"]) headers.delete(name);
+        c.res = new Response(null, { status: 304, headers });
+        return;
+      }
+    }
+    const accepted = acceptedEncodings(c.req.header("Accept-Encoding"));
+    let encoded: Buffer = body;
+    if (body.length >= 1024 && accepted.has("br")) {
+      encoded = await brotli(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length } });
+      headers.set("Content-Encoding", "br");
+    } else if (body.length >= 1024 && accepted.has("gzip")) {
+      encoded = await gzip(body, { level: 6 });
+      headers.set("Content-Encoding", "gzip");
+    }
+    headers.set("Content-Length", String(encoded.length));
+    c.res = new Response(method === "HEAD" ? null : new Uint8Array(encoded), { status: res.status, statusText: res.statusText, headers });
+  };
+}
