@@ -23,13 +23,14 @@ function cellClass<Row>(column: Column<Row>): string {
  * An accessible table with a caption. Numbers, dates and codes stay on one line and words are never
  * broken inside (the `data-table` class); when the table is wider than the screen it scrolls sideways
  * inside a region named by the caption, reachable with the keyboard, with a visible hint on narrow
- * screens.
+ * screens. The region is `relative`, so that absolutely positioned content (`sr-only` texts) is
+ * clipped by it instead of widening the page.
  */
 export function DataTable<Row>({ caption, columns, rows, rowKey, footer }: { caption: ReactNode; columns: Column<Row>[]; rows: Row[]; rowKey: (row: Row) => string; footer?: ReactNode }) {
   const { t } = useTranslation("core");
   const captionId = useId();
   return (
-    <div className="data-table-region overflow-x-auto" role="region" aria-labelledby={captionId} tabIndex={0}>
+    <div className="data-table-region relative overflow-x-auto" role="region" aria-labelledby={captionId} tabIndex={0}>
       <p className="data-table-hint mb-1 text-xs text-slate-700 md:hidden">{t("table.scrollHint")}</p>
       <table className="data-table w-full border-collapse text-sm">
         <caption id={captionId} className="mb-2 text-left font-semibold">

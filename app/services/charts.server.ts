@@ -45,6 +45,9 @@ const THEME = {
   charWidth: 8,
 } as const;
 
+/** Room above the first band: its label line sits above its bar and would otherwise be cut off at the top of the SVG. */
+const CHART_TOP = 12;
+
 function escapeXml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[c] ?? c);
 }
@@ -78,7 +81,7 @@ export function renderHorizontalBarChart(input: HorizontalBarChartInput): string
   const valueLabels = input.bars.map((bar) => bar.valueLabel ?? formatNumber(bar.value, input.locale));
   const longestValueLabel = Math.max(0, ...valueLabels.map((label) => label.length));
   const right = Math.min(Math.round(width / 2), longestValueLabel * THEME.charWidth + 12);
-  const height = Math.max(1, input.bars.length) * THEME.bandHeight + 4;
+  const height = Math.max(1, input.bars.length) * THEME.bandHeight + CHART_TOP + 2;
   const max = Math.max(0, ...input.bars.map((bar) => bar.value));
 
   const chart = echarts.init(null, null, { renderer: "svg", ssr: true, width, height });
@@ -86,7 +89,7 @@ export function renderHorizontalBarChart(input: HorizontalBarChartInput): string
     chart.setOption({
       animation: false,
       textStyle: { fontFamily: THEME.fontFamily, fontSize: THEME.fontSize, color: THEME.text },
-      grid: { left: 1, right, top: 2, bottom: 2, outerBoundsMode: "none" },
+      grid: { left: 1, right, top: CHART_TOP, bottom: 2, outerBoundsMode: "none" },
       xAxis: { type: "value", show: false, min: 0, max: max > 0 ? max : 1 },
       yAxis: {
         type: "category",

@@ -233,7 +233,7 @@ export default function MunicipalitiesIndex({ loaderData }: Route.ComponentProps
                     {row.population2024IsEstimate ? (
                       <>
                         {" "}
-                        <a href="#note-estimate" className="whitespace-nowrap text-xs">
+                        <a href="#note-estimate" className="whitespace-nowrap">
                           {t("index.estimateMark")}
                         </a>
                       </>

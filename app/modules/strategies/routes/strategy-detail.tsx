@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { data, Link } from "react-router";
 import { DataTable } from "#app/components/data-table.tsx";
+import { KeepFiguresTogether } from "#app/components/keep-figures-together.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { isLocale } from "#app/i18n/locales.ts";
 import { DownloadLinks } from "../components/download-links.tsx";
@@ -243,7 +244,7 @@ export default function StrategyDetail({
                 cell: (p) => (
                   <>
                     <Link to={p.href} lang={p.title?.lang}>
-                      {p.title?.text}
+                      <KeepFiguresTogether text={p.title?.text} />
                     </Link>{" "}
                     <DemoTag isDemo={p.isDemo} />
                   </>
