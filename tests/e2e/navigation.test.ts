@@ -1,8 +1,12 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { collectPageErrors, isChromiumAvailable, JAVASCRIPT_MODES, launchBrowser, VIEWPORTS, waitForHydration } from "./support/browser.ts";
+import { demoPassword, demoTotpSecret } from "./support/demo-credentials.ts";
+import { passTwoFactor } from "./support/totp.ts";
 
 const baseUrl = inject("baseUrl");
+/** A demo account that reaches the workspace (signs in with the server's generated password and TOTP secret). */
+const COORDINATOR = "coordinator@demo.cap.example.org";
 
 describe.skipIf(!isChromiumAvailable)("moving around the site", () => {
   let browser: Browser;
@@ -86,7 +90,7 @@ describe.skipIf(!isChromiumAvailable)("moving around the site", () => {
       }
     });
 
-    it.skipIf(!javaScriptEnabled)("navigates between pages on the client, without loading a new document", async () => {
+    it.skipIf(!javaScriptEnabled)("a public page link loads a new document: public pages are HTML without hydration (decision 031)", async () => {
       const page = await open("/en/");
       const errors = collectPageErrors(page);
       const documentLoads: string[] = [];
@@ -96,28 +100,62 @@ describe.skipIf(!isChromiumAvailable)("moving around the site", () => {
       await page.evaluate(() => {
         document.documentElement.dataset.e2eSameDocument = "yes";
       });
-      const mainNavigation = page.getByRole("navigation", { name: "Main navigation" });
-
-      const homeTitle = await page.title();
-      await mainNavigation.getByRole("link", { name: "Municipalities", exact: true }).click();
+      await page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: "Municipalities", exact: true }).click();
       await page.waitForURL(`${baseUrl}/en/municipalities`);
-      await page.waitForFunction((previous) => document.title !== previous, homeTitle);
-      const municipalitiesTitle = await page.title();
+      await waitForHydration(page);
       expect(await page.locator("main h1").textContent()).toBeTruthy();
-
-      await mainNavigation.getByRole("link", { name: "News", exact: true }).click();
-      await page.waitForURL(`${baseUrl}/en/news`);
-      await page.waitForFunction((previous) => document.title !== previous, municipalitiesTitle);
-      expect(await page.locator(`main a[href^="/en/news/"]`).count()).toBeGreaterThan(0);
-
-      await page.goBack();
-      await page.waitForURL(`${baseUrl}/en/municipalities`);
-      await page.waitForFunction((expected) => document.title === expected, municipalitiesTitle);
-
-      expect(await page.evaluate(() => document.documentElement.dataset.e2eSameDocument)).toBe("yes");
-      expect(documentLoads).toEqual([]);
+      expect(documentLoads).toEqual([`${baseUrl}/en/municipalities`]);
+      expect(await page.evaluate(() => document.documentElement.dataset.e2eSameDocument), "a new document").toBeUndefined();
       expect(errors.list()).toEqual([]);
       await page.close();
+    });
+
+    it.skipIf(!javaScriptEnabled)("navigates between workspace pages on the client, without loading a new document", { timeout: 120_000 }, async () => {
+      const signedIn = await browser.newContext({ javaScriptEnabled, viewport: VIEWPORTS.desktop });
+      try {
+        const page = await signedIn.newPage();
+        await page.goto(`${baseUrl}/en/sign-in`);
+        await waitForHydration(page);
+        await page.locator("#email").fill(COORDINATOR);
+        await page.locator("#password").fill(demoPassword());
+        await Promise.all([page.waitForURL(/\/sign-in\/two-factor/), page.getByRole("button", { name: "Sign in", exact: true }).click()]);
+        await waitForHydration(page);
+        await passTwoFactor(page, demoTotpSecret(COORDINATOR), baseUrl);
+        await page.waitForURL(`${baseUrl}/en/workspace`);
+        await waitForHydration(page);
+
+        const errors = collectPageErrors(page);
+        const documentLoads: string[] = [];
+        page.on("request", (request) => {
+          if (request.resourceType() === "document") documentLoads.push(request.url());
+        });
+        await page.evaluate(() => {
+          document.documentElement.dataset.e2eSameDocument = "yes";
+        });
+
+        const workspaceTitle = await page.title();
+        await page.locator(`a[href="/en/workspace/organisations"]`).first().click();
+        await page.waitForURL(`${baseUrl}/en/workspace/organisations`);
+        await page.waitForFunction((previous) => document.title !== previous, workspaceTitle);
+        const organisationsTitle = await page.title();
+        expect(await page.locator("main h1").textContent()).toBeTruthy();
+
+        await page.locator(`a[href="/en/workspace/projects"]`).first().click();
+        await page.waitForURL(`${baseUrl}/en/workspace/projects`);
+        await page.waitForFunction((previous) => document.title !== previous, organisationsTitle);
+        expect(await page.locator("main h1").textContent()).toBeTruthy();
+
+        await page.goBack();
+        await page.waitForURL(`${baseUrl}/en/workspace/organisations`);
+        await page.waitForFunction((expected) => document.title === expected, organisationsTitle);
+
+        expect(await page.evaluate(() => document.documentElement.dataset.e2eSameDocument)).toBe("yes");
+        expect(documentLoads).toEqual([]);
+        expect(errors.list()).toEqual([]);
+        await page.close();
+      } finally {
+        await signedIn.close();
+      }
     });
   });
 });
