@@ -107,7 +107,7 @@ export function MeasureForm({ intent, values, errors, options, version, adopted,
           )}
         </Field>
       ) : null}
-      <fieldset className="mb-6 max-w-full overflow-x-auto">
+      <fieldset className="mb-6 min-w-0 max-w-full overflow-x-auto">
         <legend className="mb-2 text-lg font-semibold">{t("measure.budget")}</legend>
         <p className="mb-2 text-sm text-slate-600">{t("measure.budgetHint")}</p>
         <table className="text-left">

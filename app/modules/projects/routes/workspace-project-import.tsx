@@ -285,7 +285,7 @@ export default function WorkspaceProjectImport({ loaderData, actionData, params 
             <CsrfField />
             <input type="hidden" name="importId" value={preview.id} />
             {preview.organisations.length > 0 ? (
-              <fieldset className="mb-4">
+              <fieldset className="mb-4 min-w-0">
                 <legend className="mb-1 text-lg font-semibold">{t("import.organisationsHeading")}</legend>
                 <p className="mb-2">{t("import.organisationsLead")}</p>
                 <div className="overflow-x-auto">
