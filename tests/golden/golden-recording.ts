@@ -10,9 +10,9 @@ export const RECORDINGS_DIR = path.resolve(import.meta.dirname, "recordings");
 const RECORDED_HEADERS = ["content-type", "content-disposition", "content-language", "location", "cache-control"];
 
 /** The recording's file name for a URL: its path and query with every character outside [A-Za-z0-9._=-] turned into `_`. */
-export function recordingFileName(url: string): string {
+export function recordingFileName(url: string, signedInAs?: string): string {
   const name = url.slice(1).replace(/[^A-Za-z0-9._=-]+/g, "_") || "_";
-  return `${name}.txt`;
+  return `${signedInAs ? `${signedInAs}~` : ""}${name}.txt`;
 }
 
 /** Values that differ from run to run, each replaced by a fixed label wherever it appears (see normalise). */
@@ -21,18 +21,25 @@ export interface RunValues {
   nonce: string | null;
   /** Random ids of stored files (uuid → a label made of the file's name and content digest). */
   fileIds: ReadonlyMap<string, string>;
+  /** React Router's route ids, i.e. route file paths (hydrating workspace pages name them) → the route's URL pattern. */
+  routeIds: ReadonlyMap<string, string>;
 }
 
 /**
  * The one normalisation of a recorded response (tests/golden/README.md lists it): the CSP nonce
- * (random per response) becomes `NONCE`; each stored file's random id becomes `FILE(<name>:<digest>)`.
- * Nothing else is removed: the clock, the CSRF token and the data are made deterministic instead
+ * (random per response) becomes `NONCE`; each stored file's random id becomes `FILE(<name>:<digest>)`;
+ * in the hydration data of workspace pages, each route id (the route module's file path, which a
+ * restructuring may move) becomes `ROUTE(<its URL pattern>)`, in quotes only. Nothing else is removed: the clock, the CSRF token and the data are made deterministic instead
  * (golden-site.ts).
  */
 export function normalise(text: string, values: RunValues): string {
   let out = text;
   if (values.nonce) out = out.split(values.nonce).join("NONCE");
   for (const [id, label] of values.fileIds) out = out.split(id).join(label);
+  // Longest first, so that no id is replaced inside a longer one.
+  for (const [id, label] of [...values.routeIds].sort((a, b) => b[0].length - a[0].length)) {
+    out = out.split(`"${id}"`).join(`"${label}"`).split(`/golden/${id}.js`).join(`/golden/${label}.js`);
+  }
   return out;
 }
 
@@ -46,8 +53,8 @@ export function nonceOf(response: Response): string | null {
  * HTML as served with a line break between adjacent tags (so a diff points at one element), JSON
  * pretty-printed, other text as is, a workbook as the values of its cells, other binary as its digest.
  */
-export async function describeResponse(url: string, response: Response, values: RunValues): Promise<string> {
-  const lines = [`GET ${url}`, `status: ${response.status}`];
+export async function describeResponse(url: string, response: Response, values: RunValues, signedInAs?: string): Promise<string> {
+  const lines = [`GET ${url}`, ...(signedInAs ? [`signed in as: ${signedInAs}`] : []), `status: ${response.status}`];
   for (const name of RECORDED_HEADERS) {
     const value = response.headers.get(name);
     if (value !== null) lines.push(`${name}: ${value}`);

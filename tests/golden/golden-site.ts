@@ -9,6 +9,7 @@ import { inject } from "vitest";
 import { openDatabase, type DatabaseHandle, type Db } from "#app/db/client.server.ts";
 import { seedDemoContent } from "#app/db/seed/demo.server.ts";
 import routes from "#app/routes.ts";
+import { hashToken, SESSION_COOKIE } from "#app/modules/identity/sessions.server.ts";
 import { createFileStore } from "#app/services/files.server.ts";
 import { createTestApp } from "../support/test-app.ts";
 import { createTestDatabase } from "../support/test-database.ts";
@@ -130,22 +131,46 @@ async function setDatabaseClock(db: Db, pglite: boolean): Promise<void> {
  * Sets every timestamp written by a column default (`now()` of the migrations in the template and of
  * the seed's transaction, i.e. the wall clock of this run: from `since` until now) to GOLDEN_NOW, as
  * if everything had been written then. The demo content's own times are GOLDEN_NOW ± at most a few
- * months, long before any run, so none of them is touched. The audit log is append-only and shown
- * only in the workspace: left as it is. Returns how many values were pinned.
+ * months, long before any run, so none of them is touched. The audit log's append-only trigger is set
+ * aside for this (a throwaway database). Returns how many values were pinned.
  */
 async function pinWallClockTimes(db: Db, since: number): Promise<number> {
   const { rows: columns } = await sql<{ table_name: string; column_name: string }>`
     select c.table_name, c.column_name from information_schema.columns c join information_schema.tables t using (table_schema, table_name)
     where c.table_schema = 'public' and t.table_type = 'BASE TABLE' and c.data_type in ('timestamp with time zone', 'timestamp without time zone')
-      and c.table_name <> 'audit_log' order by 1, 2`.execute(db);
+    order by 1, 2`.execute(db);
   const from = new Date(since);
   const to = new Date(wallClock() + 60_000);
   let pinned = 0;
+  await sql`alter table audit_log disable trigger audit_log_append_only`.execute(db);
   for (const { table_name, column_name } of columns) {
     const result = await sql`update ${sql.id(table_name)} set ${sql.id(column_name)} = ${GOLDEN_NOW} where ${sql.id(column_name)} between ${from} and ${to}`.execute(db);
     pinned += Number(result.numAffectedRows ?? 0);
   }
+  await sql`alter table audit_log enable trigger audit_log_append_only`.execute(db);
   return pinned;
+}
+
+/** The session cookie of the demo coordinator the workspace recordings are made as (fixed, so the pages' CSRF token is too). */
+const COORDINATOR_SESSION_TOKEN = "golden-recording-coordinator-session-0001";
+export const GOLDEN_COORDINATOR_COOKIE = `${SESSION_COOKIE}=${COORDINATOR_SESSION_TOKEN}`;
+
+/**
+ * A coordinator of the Office for Community Affairs (as the demo accounts have one), signed in with
+ * two-factor authentication, written with fixed ids so every run renders the same workspace.
+ */
+async function addCoordinator(db: Db): Promise<void> {
+  const id = "00000000-0000-4000-8000-00000000c001";
+  const office = await db.selectFrom("organisation").select("id").where("slug", "=", "office-for-community-affairs").executeTakeFirstOrThrow();
+  await db
+    .insertInto("app_user")
+    .values({ id, email: "coordinator@golden.example.org", name: "Golden Coordinator", preferred_locale: "en", email_verified_at: GOLDEN_NOW, totp_enabled_at: GOLDEN_NOW })
+    .execute();
+  await db.insertInto("role_assignment").values({ user_id: id, role: "coordinator", organisation_id: office.id, kas_code: null }).execute();
+  await db
+    .insertInto("user_session")
+    .values({ id: hashToken(COORDINATOR_SESSION_TOKEN), user_id: id, created_at: GOLDEN_NOW, last_seen_at: GOLDEN_NOW, expires_at: new Date(GOLDEN_NOW.getTime() + 86_400_000), two_factor_verified: true })
+    .execute();
 }
 
 export interface GoldenSite {
@@ -155,6 +180,8 @@ export interface GoldenSite {
   loggedErrors: string[];
   /** Random ids of the stored files → a label from the file's name and content (see normalise). */
   fileIds: Map<string, string>;
+  /** Route ids (file paths) → a label from the route's URL pattern (see normalise). */
+  routeIds: Map<string, string>;
   close: () => Promise<void>;
 }
 
@@ -170,6 +197,7 @@ export async function openGoldenSite(): Promise<GoldenSite> {
   await setDatabaseClock(seeded.db, source.kind === "pglite");
   const filesRoot = fs.mkdtempSync(path.join(os.tmpdir(), "cap-golden-"));
   await seedDemoContent(seeded.db, { files: createFileStore({ db: seeded.db, root: filesRoot, maxBytes: 20 * 1024 * 1024 }), now: GOLDEN_NOW });
+  await addCoordinator(seeded.db);
   await pinWallClockTimes(seeded.db, since);
   // On PostgreSQL, connections opened from now on take the database's search path (and so its clock).
   let handle = seeded;
@@ -179,6 +207,8 @@ export async function openGoldenSite(): Promise<GoldenSite> {
   }
   const files = await handle.db.selectFrom("stored_file").select(["id", "original_name", "sha256"]).execute();
   const fileIds = new Map(files.map((f) => [f.id, `FILE(${f.original_name}:${f.sha256.slice(0, 12)})`]));
+  const routeIds = new Map(flattenRoutes(await Promise.resolve(routes)).map(({ id, fullPath }) => [id, `ROUTE(${fullPath || "/"})`]));
+  routeIds.set("root", "ROUTE(root)");
   const loggedErrors: string[] = [];
   const logger = pino({ level: "error" }, { write: (line: string) => void loggedErrors.push(line) });
   const app = createTestApp(handle, filesRoot, { build: await createRenderingBuild(), logger });
@@ -186,6 +216,7 @@ export async function openGoldenSite(): Promise<GoldenSite> {
     handle,
     loggedErrors,
     fileIds,
+    routeIds,
     fetch: (url, init) => {
       const headers = new Headers(init?.headers);
       if (!headers.has("cookie")) headers.set("cookie", GOLDEN_VISITOR_COOKIE);

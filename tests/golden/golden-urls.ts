@@ -197,3 +197,20 @@ export const GOLDEN_URLS: readonly string[] = [
   ...WORKSPACE_URLS,
   ...API_URLS,
 ];
+
+/**
+ * Workspace pages as the coordinator of the Office for Community Affairs sees them: the dashboard,
+ * the needs queue and a case, the plans and a plan's editor, the reporting cycles and a cycle's board.
+ */
+export const GOLDEN_COORDINATOR_URLS: readonly string[] = [
+  "/en/workspace",
+  "/en/workspace/needs",
+  "/en/workspace/needs/1",
+  "/en/workspace/plans",
+  "/en/workspace/plans/1",
+  "/en/workspace/plans/1/measures/1",
+  "/en/workspace/reporting",
+  "/en/workspace/reporting/cycles/1",
+  "/sq/workspace/reporting/cycles/2",
+  "/en/workspace/projects",
+];

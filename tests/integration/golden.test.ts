@@ -5,8 +5,8 @@ import type { Messages } from "#app/i18n/catalog.ts";
 import { serverResources } from "#app/i18n/catalogs.server.ts";
 import { describeResponse, firstDifference, nonceOf, readRecordings, recordedUrl, recordingFileName, RECORDINGS_DIR } from "../golden/golden-recording.ts";
 import { operationsWithoutUrl, routesWithoutUrl } from "../golden/golden-coverage.ts";
-import { GOLDEN_NOW, openGoldenSite, type GoldenSite } from "../golden/golden-site.ts";
-import { GOLDEN_URLS } from "../golden/golden-urls.ts";
+import { GOLDEN_COORDINATOR_COOKIE, GOLDEN_NOW, openGoldenSite, type GoldenSite } from "../golden/golden-site.ts";
+import { GOLDEN_COORDINATOR_URLS, GOLDEN_URLS } from "../golden/golden-urls.ts";
 
 /*
  * Issue 13's "Must show": the HTML of every public page type and every API response on the demo
@@ -18,13 +18,14 @@ import { GOLDEN_URLS } from "../golden/golden-urls.ts";
 const RECORD = process.env.GOLDEN_RECORD === "true";
 
 let site: GoldenSite;
-const rendered = new Map<string, string>();
 
 /** Renders one URL as its recording would read. */
-async function render(url: string): Promise<string> {
-  const response = await site.fetch(url);
-  return describeResponse(url, response, { nonce: nonceOf(response), fileIds: site.fileIds });
+async function render(url: string, signedInAs?: "coordinator"): Promise<string> {
+  const response = await site.fetch(url, signedInAs ? { headers: { cookie: GOLDEN_COORDINATOR_COOKIE } } : undefined);
+  return describeResponse(url, response, { nonce: nonceOf(response), fileIds: site.fileIds, routeIds: site.routeIds }, signedInAs);
 }
+
+const ALL_RECORDED: { url: string; signedInAs?: "coordinator" }[] = [...GOLDEN_URLS.map((url) => ({ url })), ...GOLDEN_COORDINATOR_URLS.map((url) => ({ url, signedInAs: "coordinator" as const }))];
 
 beforeAll(async () => {
   vi.useFakeTimers({ toFake: ["Date"], now: GOLDEN_NOW });
@@ -41,12 +42,11 @@ afterAll(async () => {
 
 describe("every recorded URL renders as recorded", () => {
   const recordings = RECORD ? new Map<string, string>() : readRecordings();
-  for (const url of GOLDEN_URLS) {
-    it(url, async () => {
-      const text = await render(url);
-      rendered.set(url, text);
+  for (const { url, signedInAs } of ALL_RECORDED) {
+    it(signedInAs ? `${url} (signed in as ${signedInAs})` : url, async () => {
+      const text = await render(url, signedInAs);
       expect(site.loggedErrors.splice(0), `${url} logged an error`).toEqual([]);
-      const file = recordingFileName(url);
+      const file = recordingFileName(url, signedInAs);
       if (RECORD) {
         fs.writeFileSync(path.join(RECORDINGS_DIR, file), text);
         return;
@@ -61,13 +61,13 @@ describe("every recorded URL renders as recorded", () => {
 
 describe("the recordings cover the site", () => {
   it("every recording belongs to a listed URL, and no two URLs share a file", () => {
-    const files = GOLDEN_URLS.map(recordingFileName);
+    const files = ALL_RECORDED.map(({ url, signedInAs }) => recordingFileName(url, signedInAs));
     expect(new Set(files).size).toBe(files.length);
     if (RECORD) return;
     const recordings = readRecordings();
     const stale = [...recordings.keys()].filter((name) => !files.includes(name));
     expect(stale, "recordings of URLs no longer listed in tests/golden/golden-urls.ts").toEqual([]);
-    for (const [name, text] of recordings) expect(recordingFileName(recordedUrl(text)), name).toBe(name);
+    for (const [name, text] of recordings) expect(recordingFileName(recordedUrl(text), /^signed in as: (\w+)$/m.exec(text)?.[1]), name).toBe(name);
   });
 
   it("every route of app/routes.ts has at least one recorded URL", async () => {
