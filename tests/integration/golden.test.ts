@@ -91,7 +91,7 @@ describe.skipIf(RECORD)("the comparison fails when what a reader sees changes", 
     const url = "/en/about";
     const recorded = readRecordings().get(recordingFileName(url))!;
     const navigation = serverResources("en").core!.nav as Messages;
-    const original = navigation.home;
+    const original = navigation.home!;
     expect(original).toBe("Home");
     navigation.home = "Start page";
     let difference: string | null;
