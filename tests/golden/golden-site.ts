@@ -19,8 +19,10 @@ const APP_DIR = path.resolve(import.meta.dirname, "../../app");
 
 /**
  * The fixed "now" of the recordings: the demo seed dates everything relative to it, and the test
- * process's clock (Date only) is set to it while pages are rendered, so "upcoming", "overdue",
- * "published on" and the years of the reporting cycles are the same on every run and every day.
+ * process's clock (Date only) and the database's `now()` read it while pages are rendered, so
+ * "upcoming", "overdue", "published on" and the years of the reporting cycles are the same on every
+ * run and every day. The demo's own dates reach at most about 90 days past it, so all lie months
+ * before any run (pinWallClockTimes relies on that).
  */
 export const GOLDEN_NOW = new Date("2026-03-02T09:30:00.000Z");
 
@@ -121,10 +123,12 @@ function wallClock(): number {
 async function setDatabaseClock(db: Db, pglite: boolean): Promise<void> {
   await sql`create schema golden_clock`.execute(db);
   await sql.raw(`create function golden_clock.now() returns timestamptz language sql stable as $$ select timestamptz '${GOLDEN_NOW.toISOString()}' $$`).execute(db);
-  if (pglite) await sql`set search_path to golden_clock, pg_catalog, public`.execute(db);
-  else await sql`select set_config('search_path', 'golden_clock, pg_catalog, public', false)`.execute(db);
+  if (pglite) {
+    await sql`set search_path to golden_clock, pg_catalog, public`.execute(db);
+    return;
+  }
   const { rows } = await sql<{ name: string }>`select current_database() as name`.execute(db);
-  if (!pglite) await sql.raw(`alter database "${rows[0]!.name}" set search_path = golden_clock, pg_catalog, public`).execute(db);
+  await sql.raw(`alter database "${rows[0]!.name}" set search_path = golden_clock, pg_catalog, public`).execute(db);
 }
 
 /**
