@@ -4,6 +4,7 @@ import { slugify } from "#app/db/reference-data.server.ts";
 import type { TranslatedText } from "#app/db/schema.ts";
 import type { DocumentStatus, DocumentType } from "#app/db/tables/library.ts";
 import { recordAudit, type AuditContext, type SystemAuditContext } from "#app/services/audit.server.ts";
+import { type CommandFailure, inTransaction } from "#app/services/commands.server.ts";
 import { organisationsOf, type Actor } from "#app/services/authorization.ts";
 import type { FileStore } from "#app/services/files.server.ts";
 import { enqueueJob } from "#app/services/jobs.server.ts";
@@ -16,8 +17,6 @@ import { inspectDocumentUpload, LIBRARY_MEDIA_TYPES } from "./upload-inspection.
 /** The job kind that extracts a file's text and re-indexes its document. */
 export const EXTRACT_TEXT_JOB = "library.extract-text";
 
-/** Why a command refused: the HTTP status and the errors (translation keys) by field. */
-export type CommandFailure = { ok: false; status: 400 | 403 | 404 | 409 | 413; errors: Record<string, string> };
 
 const FORBIDDEN: CommandFailure = { ok: false, status: 403, errors: { form: "library:errors.forbidden" } };
 const NOT_FOUND: CommandFailure = { ok: false, status: 404, errors: { form: "library:errors.notFound" } };
@@ -35,10 +34,6 @@ export interface UploadOptions {
   files: FileStore;
   /** Largest file accepted, in bytes. */
   maxBytes: number;
-}
-
-function inTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
-  return db.isTransaction ? work(db) : db.transaction().execute(work);
 }
 
 function textOf(data: DocumentFormData, field: "title" | "summary"): TranslatedText {

@@ -3,6 +3,7 @@ import type { z } from "zod";
 import type { Db } from "#app/db/client.server.ts";
 import type { NeedCategory, NeedStatus } from "#app/db/tables/needs.ts";
 import { recordAudit, type AuditContext } from "#app/services/audit.server.ts";
+import { type CommandFailure, type CommandResult, inTransaction } from "#app/services/commands.server.ts";
 import type { Actor } from "#app/services/authorization.ts";
 import { notifySubmitter } from "./needs.notify.server.ts";
 import { isInstitutionMember, needsPolicy, type NeedCaseSubject } from "./needs.policy.ts";
@@ -31,18 +32,10 @@ import { canTransition, caseDeadline, isFinished } from "./workspace/needs-workf
  */
 export type HandlingContext = AuditContext & { publicUrl: string };
 
-/** Why a command refused: the HTTP status and the errors (translation keys) by field. */
-export type CommandFailure = { ok: false; status: 400 | 403 | 404 | 409; errors: Record<string, string>; params?: Record<string, string> };
-export type CommandResult<T = object> = ({ ok: true } & T) | CommandFailure;
 
 const FORBIDDEN: CommandFailure = { ok: false, status: 403, errors: { form: "needs:workspace.errors.forbidden" } };
 const NOT_FOUND: CommandFailure = { ok: false, status: 404, errors: { form: "needs:workspace.errors.notFound" } };
 const CONFLICT: CommandFailure = { ok: false, status: 409, errors: { form: "needs:workspace.errors.editedByOthers" } };
-
-/** Runs `work` in the caller's transaction, or in a new one when the caller passed the database itself. */
-function inTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
-  return db.isTransaction ? work(db) : db.transaction().execute(work);
-}
 
 /** The fields of a case the audit log records. */
 const CASE_FIELDS = ["id", "reference", "status", "category", "kas_code", "due_at", "assigned_organisation_id", "is_high_profile", "escalated_at", "merged_into_id", "closed_at", "version", "created_at"] as const;

@@ -4,6 +4,7 @@ import type { ContentLocale, TranslatedText } from "#app/db/schema.ts";
 import { slugify } from "#app/db/reference-data.server.ts";
 import { reindexOrganisations } from "#app/modules/directory/directory-index.server.ts";
 import { recordAudit, type AuditContext } from "#app/services/audit.server.ts";
+import { type CommandFailure, inTransaction } from "#app/services/commands.server.ts";
 import { isCoordinator, type Actor } from "#app/services/authorization.ts";
 import { isMemberOf, organisationsPolicy } from "./organisations.policy.ts";
 import {
@@ -19,17 +20,10 @@ import {
   type OrganisationUpdateInput,
 } from "./organisations.schema.ts";
 
-/** Why a command refused: the HTTP status the page answers with, and the errors (translation keys) by field. */
-export type CommandFailure = { ok: false; status: 400 | 403 | 404 | 409; errors: Record<string, string> };
 
 const FORBIDDEN: CommandFailure = { ok: false, status: 403, errors: { form: "organisations:errors.forbidden" } };
 const NOT_FOUND: CommandFailure = { ok: false, status: 404, errors: { form: "organisations:errors.notFound" } };
 const EDITED_BY_OTHERS = "organisations:errors.editedByOthers";
-
-/** Runs `work` in the caller's transaction, or in a new one when the caller passed the database itself. */
-function inTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
-  return db.isTransaction ? work(db) : db.transaction().execute(work);
-}
 
 const IATI_IDENTIFIER_TAKEN: CommandFailure = { ok: false, status: 400, errors: { iatiIdentifier: "organisations:errors.iatiIdentifierTaken" } };
 

@@ -17,8 +17,8 @@ import {
   referCase,
   respondToReferral,
   setHighProfile,
-  type CommandResult,
 } from "#app/modules/needs/needs.handling.server.ts";
+import type { CommandResult } from "#app/services/commands.server.ts";
 import { isInstitutionMember, needsPolicy } from "#app/modules/needs/needs.policy.ts";
 import { revealSubmitter } from "#app/modules/needs/needs.privacy.server.ts";
 import { getCase, loadCaseSubject, suggestInstitution } from "#app/modules/needs/needs.queue.server.ts";
