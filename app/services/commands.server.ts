@@ -55,3 +55,6 @@ export async function inCommandTransaction<T extends object>(db: Db, work: (trx:
     throw error;
   }
 }
+
+/** What a command that creates or changes one addressable record returns on success. */
+export type SavedRecord = { id: number; slug?: string };

@@ -9,6 +9,7 @@ import { organisationsOf, type Actor } from "#app/services/authorization.ts";
 import type { FileStore } from "#app/services/files.server.ts";
 import { enqueueJob } from "#app/services/jobs.server.ts";
 import { removeSearchEntry, upsertSearchEntry } from "#app/services/search-index.server.ts";
+import { uniqueSlug } from "#app/services/slugs.server.ts";
 import { isMemberOf } from "#app/modules/organisations/organisations.policy.ts";
 import { libraryPolicy } from "./library.policy.ts";
 import { DOCUMENT_FORM_LOCALES, FILE_FIELDS, type DocumentFormData } from "./library.schema.ts";
@@ -80,17 +81,9 @@ async function checkReferences(trx: Db, data: DocumentFormData): Promise<Record<
   return errors;
 }
 
-async function uniqueSlug(trx: Db, title: string, excludeId?: number): Promise<string> {
-  const base = slugify(title).slice(0, 80).replace(/-+$/, "") || "document";
-  const taken = await trx
-    .selectFrom("library_document")
-    .select("slug")
-    .where((eb) => eb.or([eb("slug", "=", base), eb("slug", "like", `${base}-%`)]))
-    .$if(excludeId !== undefined, (q) => q.where("id", "<>", excludeId!))
-    .execute();
-  const used = new Set(taken.map((r) => r.slug));
-  if (!used.has(base)) return base;
-  for (let n = 2; ; n += 1) if (!used.has(`${base}-${n}`)) return `${base}-${n}`;
+/** A document's slug from its title, not yet used by another document. */
+function documentSlug(trx: Db, title: string, excludeId?: number): Promise<string> {
+  return uniqueSlug(trx, "library_document", slugify(title).slice(0, 80).replace(/-+$/, "") || "document", excludeId);
 }
 
 /** The fields of a document as the audit log records them. */
@@ -187,7 +180,7 @@ export async function createDocument(
     const referenceErrors = await checkReferences(trx, data);
     if (Object.keys(referenceErrors).length) return { ok: false, status: 400, errors: referenceErrors };
     const title = textOf(data, "title");
-    const slug = await uniqueSlug(trx, title[data.originalLocale] ?? "");
+    const slug = await documentSlug(trx, title[data.originalLocale] ?? "");
     const { id } = await trx
       .insertInto("library_document")
       .values({
@@ -385,7 +378,7 @@ export async function publishStoredDocument(db: Db, context: AuditContext | Syst
   const actor = context.actor;
   if (actor.kind !== "system" && !libraryPolicy.can(actor, "document.publish", { organisationId: document.organisationId })) return FORBIDDEN;
   return inTransaction(db, async (trx) => {
-    const slug = await uniqueSlug(trx, document.title[document.originalLocale] ?? "");
+    const slug = await documentSlug(trx, document.title[document.originalLocale] ?? "");
     const { id } = await trx
       .insertInto("library_document")
       .values({

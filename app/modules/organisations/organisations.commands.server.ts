@@ -6,6 +6,7 @@ import { reindexOrganisations } from "#app/modules/directory/directory-index.ser
 import { recordAudit, type AuditContext } from "#app/services/audit.server.ts";
 import { type CommandFailure, inTransaction } from "#app/services/commands.server.ts";
 import { isCoordinator, type Actor } from "#app/services/authorization.ts";
+import { uniqueSlug } from "#app/services/slugs.server.ts";
 import { isMemberOf, organisationsPolicy } from "./organisations.policy.ts";
 import {
   ContactFormSchema,
@@ -177,21 +178,6 @@ export function organisationSlugBase(name: { en?: string | null; sq?: string | n
   return slug || "organisation";
 }
 
-/** A slug not yet taken: the base, else the base with -2, -3… (one query). */
-async function uniqueSlug(trx: Db, base: string): Promise<string> {
-  const rows = await trx
-    .selectFrom("organisation")
-    .select("slug")
-    .where((eb) => eb.or([eb("slug", "=", base), eb("slug", "like", `${base}-%`)]))
-    .execute();
-  const taken = new Set(rows.map((r) => r.slug));
-  if (!taken.has(base)) return base;
-  for (let n = 2; ; n += 1) {
-    const candidate = `${base}-${n}`;
-    if (!taken.has(candidate)) return candidate;
-  }
-}
-
 function columnsOf(data: OrganisationFormData, stored: { name: TranslatedText; description: TranslatedText }) {
   return {
     name: mergeText(stored.name, { sq: data.nameSq, sr: data.nameSr, en: data.nameEn }),
@@ -236,7 +222,7 @@ export async function createOrganisation(
     const referenceErrors = await checkReferences(trx, data, null);
     if (Object.keys(referenceErrors).length) return { ok: false, status: 400, errors: referenceErrors } satisfies CommandFailure;
     const columns = columnsOf(data, { name: {}, description: {} });
-    const slug = await uniqueSlug(trx, organisationSlugBase({ en: data.nameEn, sq: data.nameSq, sr: data.nameSr }));
+    const slug = await uniqueSlug(trx, "organisation", organisationSlugBase({ en: data.nameEn, sq: data.nameSq, sr: data.nameSr }));
     const inserted = await guardIatiIdentifier(trx, () => trx.insertInto("organisation").values({ ...columns, slug }).returning("id").executeTakeFirstOrThrow());
     if ("ok" in inserted) return inserted;
     const { id } = inserted;

@@ -7,6 +7,7 @@ import { indexPlanMeasures, indexStrategy } from "#app/modules/strategies/strate
 import { recordAudit, type AuditContext } from "#app/services/audit.server.ts";
 import { type CommandFailure, type CommandResult, inCommandTransaction, refuse } from "#app/services/commands.server.ts";
 import { removeSearchEntry } from "#app/services/search-index.server.ts";
+import { uniqueSlug } from "#app/services/slugs.server.ts";
 import { canonicalDecimal, canonicalText, loadCanonicalPlanTree } from "./plan-tree.server.ts";
 import { targetFits } from "./plan-rules.ts";
 import { planningPolicy, type PlanSubject } from "./planning.policy.ts";
@@ -37,12 +38,8 @@ function organisationOf(audit: AuditContext): number | null {
 
 // --- strategies ---------------------------------------------------------------------------
 
-async function uniqueStrategySlug(trx: Db, title: TranslatedText): Promise<string> {
-  const base = slugify(title.en || title.sq || title.sr || "").slice(0, 80).replace(/-+$/, "") || "strategy";
-  const rows = await trx.selectFrom("strategy").select("slug").where((eb) => eb.or([eb("slug", "=", base), eb("slug", "like", `${base}-%`)])).execute();
-  const taken = new Set(rows.map((r) => r.slug));
-  if (!taken.has(base)) return base;
-  for (let n = 2; ; n += 1) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
+function uniqueStrategySlug(trx: Db, title: TranslatedText): Promise<string> {
+  return uniqueSlug(trx, "strategy", slugify(title.en || title.sq || title.sr || "").slice(0, 80).replace(/-+$/, "") || "strategy");
 }
 
 async function checkOrganisation(trx: Db, id: number): Promise<boolean> {

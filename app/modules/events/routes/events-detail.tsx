@@ -6,7 +6,7 @@ import { TranslationNote } from "#app/components/translated.tsx";
 import { formatDateTime, formatNumber } from "#app/i18n/format.ts";
 import { isLocale } from "#app/i18n/locales.ts";
 import { localize, localizedString } from "#app/i18n/translated-text.ts";
-import { todayInKosovo } from "#app/modules/news/content-form.ts";
+import { todayInKosovo } from "#app/services/kosovo-time.ts";
 import { renderMarkdown } from "#app/services/markdown.server.ts";
 import { getEvent } from "../events.queries.server.ts";
 import { EventSlugSchema } from "../events.schema.ts";

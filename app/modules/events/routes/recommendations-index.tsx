@@ -8,7 +8,7 @@ import { Pagination } from "#app/components/pagination.tsx";
 import { formatNumber } from "#app/i18n/format.ts";
 import { isLocale } from "#app/i18n/locales.ts";
 import { localizedString } from "#app/i18n/translated-text.ts";
-import { todayInKosovo } from "#app/modules/news/content-form.ts";
+import { todayInKosovo } from "#app/services/kosovo-time.ts";
 import { listRecommendationOwners, listRecommendations } from "../events.queries.server.ts";
 import { RECOMMENDATION_STATUSES, RecommendationListQuerySchema } from "../events.schema.ts";
 import { recommendationItem } from "../recommendation-items.server.ts";

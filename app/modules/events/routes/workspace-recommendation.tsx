@@ -8,7 +8,7 @@ import { Tag } from "#app/components/tag.tsx";
 import { isLocale } from "#app/i18n/locales.ts";
 import { listAuditHistory } from "#app/modules/audit/audit.queries.server.ts";
 import { RecordHistory } from "#app/modules/audit/components/record-history.tsx";
-import { todayInKosovo } from "#app/modules/news/content-form.ts";
+import { todayInKosovo } from "#app/services/kosovo-time.ts";
 import { publishingPolicy } from "#app/modules/news/publishing.policy.ts";
 import { formValues, parseForm } from "#app/services/forms.ts";
 import { authorizeRecord, requireUser } from "#app/services/guards.server.ts";
@@ -52,7 +52,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const parsed = parseForm(RecommendationStatusSchema, form);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   if (parsed.data.recommendationId !== id) throw data(null, { status: 400 });
-  const result = await context.db.transaction().execute((trx) => changeRecommendationStatus(trx, { actor, requestId: context.requestId }, parsed.data));
+  const result = await changeRecommendationStatus(context.db, { actor, requestId: context.requestId }, parsed.data);
   if (!result.ok) {
     if (result.status === 403 || result.status === 404) throw data(null, { status: result.status });
     return data({ errors: result.errors, values: formValues(form) }, { status: result.status });

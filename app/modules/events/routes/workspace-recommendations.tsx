@@ -7,7 +7,7 @@ import { Tag } from "#app/components/tag.tsx";
 import { formatNumber } from "#app/i18n/format.ts";
 import { isLocale } from "#app/i18n/locales.ts";
 import { isMemberOf } from "#app/modules/organisations/organisations.policy.ts";
-import { todayInKosovo } from "#app/modules/news/content-form.ts";
+import { todayInKosovo } from "#app/services/kosovo-time.ts";
 import { isCoordinator, organisationsOf } from "#app/services/authorization.ts";
 import { requireUser } from "#app/services/guards.server.ts";
 import { listRecommendations } from "../events.queries.server.ts";

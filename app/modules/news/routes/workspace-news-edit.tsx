@@ -68,13 +68,13 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     if (!alt.ok) return refuse(400, alt.errors);
     const upload = await readUpload(form.get("image"));
     if (!upload) return refuse(400, { image: "news:form.upload.empty" });
-    const result = await context.db.transaction().execute((trx) => addNewsImage(trx, audit, context.files, target, upload, translatedValue(alt.data, "alt") as Record<string, string>));
+    const result = await addNewsImage(context.db, audit, context.files, target, upload, translatedValue(alt.data, "alt") as Record<string, string>);
     if (!result.ok) return refuse(result.status, result.errors);
     throw redirect(`/${locale}/workspace/publishing/news/${target}?saved=image`);
   }
   const parsed = parseForm(NewsFormSchema, form);
   if (!parsed.ok) return refuse(400, parsed.errors);
-  const result = await context.db.transaction().execute((trx) => (target === "new" ? createNewsItem(trx, audit, parsed.data) : updateNewsItem(trx, audit, target, parsed.data)));
+  const result = await (target === "new" ? createNewsItem(context.db, audit, parsed.data) : updateNewsItem(context.db, audit, target, parsed.data));
   if (!result.ok) return refuse(result.status, result.errors);
   throw redirect(`/${locale}/workspace/publishing/news/${result.id}?saved=saved`);
 }

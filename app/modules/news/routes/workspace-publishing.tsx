@@ -57,7 +57,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const parsed = StatusChangeSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) throw data(null, { status: 400 });
   const { kind, id, status } = parsed.data;
-  const result = await context.db.transaction().execute((trx) => SET_STATUS[kind](trx, { actor, requestId: context.requestId }, id, status));
+  const result = await SET_STATUS[kind](context.db, { actor, requestId: context.requestId }, id, status);
   if (!result.ok) throw data(null, { status: result.status });
   throw redirect(`/${locale}/workspace/publishing?saved=${status}`);
 }

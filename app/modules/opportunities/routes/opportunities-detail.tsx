@@ -7,7 +7,7 @@ import { formatDate } from "#app/i18n/format.ts";
 import { isLocale } from "#app/i18n/locales.ts";
 import { localize, localizedString } from "#app/i18n/translated-text.ts";
 import { municipalityName } from "#app/modules/municipalities/municipality-name.ts";
-import { todayInKosovo } from "#app/modules/news/content-form.ts";
+import { todayInKosovo } from "#app/services/kosovo-time.ts";
 import { getOpportunity } from "../opportunities.queries.server.ts";
 import { OpportunitySlugSchema } from "../opportunities.schema.ts";
 import type { Route } from "./+types/opportunities-detail";

@@ -63,7 +63,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const parsed = parseForm(OpportunityFormSchema, form);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const audit = { actor, requestId: context.requestId };
-  const result = await context.db.transaction().execute((trx) => (target === "new" ? createOpportunity(trx, audit, parsed.data) : updateOpportunity(trx, audit, target, parsed.data)));
+  const result = await (target === "new" ? createOpportunity(context.db, audit, parsed.data) : updateOpportunity(context.db, audit, target, parsed.data));
   if (!result.ok) return data({ errors: result.errors, values: formValues(form) }, { status: result.status });
   throw redirect(`/${locale}/workspace/publishing/opportunities/${result.id}?saved=saved`);
 }

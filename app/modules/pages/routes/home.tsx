@@ -11,7 +11,7 @@ import { getNationalFigures } from "#app/modules/municipalities/municipalities.q
 import { listNews } from "#app/modules/news/news.queries.server.ts";
 import { listNextEvents } from "#app/modules/events/events.queries.server.ts";
 import { placeLabel } from "#app/modules/events/view-models.ts";
-import { todayInKosovo } from "#app/modules/news/content-form.ts";
+import { todayInKosovo } from "#app/services/kosovo-time.ts";
 import { listClosingOpportunities } from "#app/modules/opportunities/opportunities.queries.server.ts";
 import type { Route } from "./+types/home";
 

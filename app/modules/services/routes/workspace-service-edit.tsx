@@ -65,7 +65,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const parsed = parseForm(ServiceFormSchema, form);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const audit = { actor, requestId: context.requestId };
-  const result = await context.db.transaction().execute((trx) => (target === "new" ? createService(trx, audit, parsed.data) : updateService(trx, audit, target, parsed.data)));
+  const result = await (target === "new" ? createService(context.db, audit, parsed.data) : updateService(context.db, audit, target, parsed.data));
   if (!result.ok) return data({ errors: result.errors, values: formValues(form) }, { status: result.status });
   throw redirect(`/${locale}/workspace/publishing/services/${result.id}?saved=saved`);
 }

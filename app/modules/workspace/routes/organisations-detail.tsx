@@ -105,7 +105,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       const parsed = parseForm(OrganisationUpdateSchema, form);
       authorize(organisationsPolicy, actor, "organisation.update", { organisationId: id });
       if (!parsed.ok) return refuse(400, parsed.errors, parsed.values);
-      const result = await context.db.transaction().execute((trx) => updateOrganisation(trx, audit, id, parsed.data));
+      const result = await updateOrganisation(context.db, audit, id, parsed.data);
       if (!result.ok) {
         // On a conflict the form comes back with what the reader typed and the version now saved:
         // saving again is then a deliberate choice, made after the warning.
@@ -118,7 +118,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       const parsed = parseForm(ContactFormSchema, form);
       authorize(organisationsPolicy, actor, "organisation.update", { organisationId: id });
       if (!parsed.ok) return refuse(400, parsed.errors, parsed.values);
-      const result = await context.db.transaction().execute((trx) => addOrganisationContact(trx, audit, id, parsed.data));
+      const result = await addOrganisationContact(context.db, audit, id, parsed.data);
       if (!result.ok) return refuse(result.status, result.errors);
       throw redirect(`${here}?saved=contactAdded#contacts`);
     }
@@ -126,7 +126,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       const parsed = parseForm(ContactRemoveSchema, form);
       authorize(organisationsPolicy, actor, "organisation.update", { organisationId: id });
       if (!parsed.ok) return refuse(400, { form: "organisations:errors.notFound" });
-      const result = await context.db.transaction().execute((trx) => removeOrganisationContact(trx, audit, id, parsed.data));
+      const result = await removeOrganisationContact(context.db, audit, id, parsed.data);
       if (!result.ok) return refuse(result.status, result.errors);
       throw redirect(`${here}?saved=contactRemoved#contacts`);
     }
@@ -136,7 +136,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       authorize(organisationsPolicy, actor, "organisation.deactivate", { organisationId: id });
       if (!parsed.ok) return refuse(400, { form: "core:form.invalid" });
       const isActive = intent === "reactivate";
-      const result = await context.db.transaction().execute((trx) => setOrganisationActive(trx, audit, id, { version: parsed.data.version, isActive }));
+      const result = await setOrganisationActive(context.db, audit, id, { version: parsed.data.version, isActive });
       if (!result.ok) return refuse(result.status, result.errors);
       throw redirect(`${here}?saved=${isActive ? "reactivated" : "deactivated"}`);
     }

@@ -27,7 +27,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const parsed = parseForm(OrganisationFormSchema, form);
   authorize(organisationsPolicy, actor, "organisation.create", null);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  const result = await context.db.transaction().execute((trx) => createOrganisation(trx, { actor, requestId: context.requestId }, parsed.data));
+  const result = await createOrganisation(context.db, { actor, requestId: context.requestId }, parsed.data);
   if (!result.ok) return data({ errors: result.errors, values: formValues(form) }, { status: result.status });
   throw redirect(`/${locale}/workspace/organisations/${result.id}?saved=created`);
 }

@@ -78,7 +78,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       const parsed = parseForm(RoleAssignmentSchema, form);
       authorize(identityPolicy, actor, "user.manage", { userId });
       if (!parsed.ok) return refuse(400, parsed.errors, parsed.values);
-      const result = await context.db.transaction().execute((trx) => addRoleAssignment(trx, audit, userId, parsed.data));
+      const result = await addRoleAssignment(context.db, audit, userId, parsed.data);
       if (!result.ok) return refuse(result.status, result.errors);
       throw redirect(`${here}?saved=roleAdded`);
     }
@@ -86,7 +86,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       const parsed = parseForm(RoleRemovalSchema, form);
       authorize(identityPolicy, actor, "user.manage", { userId });
       if (!parsed.ok) return refuse(400, { form: "workspace:errors.notFound" });
-      const result = await context.db.transaction().execute((trx) => removeRoleAssignment(trx, audit, userId, parsed.data));
+      const result = await removeRoleAssignment(context.db, audit, userId, parsed.data);
       if (!result.ok) return refuse(result.status, result.errors);
       throw redirect(`${here}?saved=roleRemoved`);
     }
@@ -96,7 +96,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       authorize(identityPolicy, actor, "user.manage", { userId });
       if (!parsed.ok) return refuse(400, { form: "core:form.invalid" });
       const isActive = intent === "reactivate";
-      const result = await context.db.transaction().execute((trx) => setUserActive(trx, audit, userId, { version: parsed.data.version, isActive }));
+      const result = await setUserActive(context.db, audit, userId, { version: parsed.data.version, isActive });
       if (!result.ok) return refuse(result.status, result.errors);
       throw redirect(`${here}?saved=${isActive ? "reactivated" : "deactivated"}`);
     }
