@@ -5,7 +5,7 @@ import { CsrfField } from "#app/components/csrf-field.tsx";
 import { ErrorSummary, Field, Select, TextInput } from "#app/components/form.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { Tag } from "#app/components/tag.tsx";
-import { isLocale } from "#app/i18n/locales.ts";
+import { localeFromParams } from "#app/i18n/locales.ts";
 import { localizedString } from "#app/i18n/translated-text.ts";
 import { OrganisationField, OriginalLocaleField, TranslatedFields } from "#app/modules/news/components/content-fields.tsx";
 import { translatedFormValues, translatedValue } from "#app/modules/news/content-form.ts";
@@ -34,7 +34,7 @@ function targetOf(params: { id?: string }): number | "new" {
 }
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   const target = targetOf(params);
   const [organisations, allOrganisations, choices] = await Promise.all([loadWritableOrganisationOptions(context.db, actor, locale), listOrganisationOptions(context.db), loadOrganisationChoices(context.db, locale)]);
@@ -75,7 +75,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 }
 
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   const target = targetOf(params);
   const form = await request.formData();
@@ -120,7 +120,7 @@ export default function WorkspaceEventEdit({ loaderData, actionData, params }: R
   const { t } = useTranslation("events");
   const { t: tn } = useTranslation("news");
   const { t: tAny } = useTranslation();
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const errorsFor = (intent: string) => (actionData?.intent === intent ? Object.fromEntries(Object.entries(actionData.errors ?? {}).map(([k, v]) => [k, tAny(v)])) : {});
   const valuesFor = (intent: string): Record<string, string> => (actionData?.intent === intent ? (actionData.values ?? {}) : {});
   const errors = errorsFor("save");

@@ -4,7 +4,7 @@ import { PageTitle } from "#app/components/page-title.tsx";
 import { Tag } from "#app/components/tag.tsx";
 import { TranslationNote } from "#app/components/translated.tsx";
 import { formatDate, isoDate } from "#app/i18n/format.ts";
-import { isLocale } from "#app/i18n/locales.ts";
+import { localeFromParams } from "#app/i18n/locales.ts";
 import { localize, localizedString } from "#app/i18n/translated-text.ts";
 import { renderMarkdown } from "#app/services/markdown.server.ts";
 import { getNewsItem } from "../news.queries.server.ts";
@@ -12,7 +12,7 @@ import { NewsSlugSchema } from "../news.schema.ts";
 import type { Route } from "./+types/news-detail";
 
 export async function loader({ params, context }: Route.LoaderArgs) {
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const slug = NewsSlugSchema.safeParse(params.slug);
   if (!slug.success) throw data(null, { status: 404 });
   const item = await getNewsItem(context.db, slug.data);
@@ -35,7 +35,7 @@ export async function loader({ params, context }: Route.LoaderArgs) {
 export default function NewsDetail({ loaderData, params }: Route.ComponentProps) {
   const { t } = useTranslation("news");
   const { t: tc } = useTranslation("core");
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const { title, body } = loaderData;
   return (
     <article className="max-w-3xl">

@@ -5,7 +5,7 @@ import { CsrfField } from "#app/components/csrf-field.tsx";
 import { ErrorSummary, Field } from "#app/components/form.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { Tag } from "#app/components/tag.tsx";
-import { isLocale } from "#app/i18n/locales.ts";
+import { localeFromParams } from "#app/i18n/locales.ts";
 import { localizedString } from "#app/i18n/translated-text.ts";
 import { formValues, parseForm } from "#app/services/forms.ts";
 import { authorizeRecord, requireUser } from "#app/services/guards.server.ts";
@@ -27,7 +27,7 @@ function targetOf(params: { id?: string }): number | "new" {
 }
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   const target = targetOf(params);
   const organisations = await loadWritableOrganisationOptions(context.db, actor, locale);
@@ -56,7 +56,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 }
 
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   const target = targetOf(params);
   const form = await request.formData();
@@ -82,7 +82,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 export default function WorkspaceNewsEdit({ loaderData, actionData, params }: Route.ComponentProps) {
   const { t } = useTranslation("news");
   const { t: tAny } = useTranslation();
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const errors = Object.fromEntries(Object.entries(actionData?.errors ?? {}).map(([k, v]) => [k, tAny(v)]));
   const saveErrors = actionData?.intent === "image" ? {} : errors;
   const imageErrors = actionData?.intent === "image" ? errors : {};

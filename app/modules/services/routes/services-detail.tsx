@@ -3,7 +3,7 @@ import { data, Link } from "react-router";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { Tag } from "#app/components/tag.tsx";
 import { TranslationNote } from "#app/components/translated.tsx";
-import { isLocale } from "#app/i18n/locales.ts";
+import { localeFromParams } from "#app/i18n/locales.ts";
 import { localize, localizedString } from "#app/i18n/translated-text.ts";
 import { placeLabel } from "#app/modules/events/view-models.ts";
 import { getService } from "../services.queries.server.ts";
@@ -11,7 +11,7 @@ import { ServiceSlugSchema } from "../services.schema.ts";
 import type { Route } from "./+types/services-detail";
 
 export async function loader({ params, context }: Route.LoaderArgs) {
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const slug = ServiceSlugSchema.safeParse(params.slug);
   if (!slug.success) throw data(null, { status: 404 });
   const s = await getService(context.db, { slug: slug.data });
@@ -34,7 +34,7 @@ export async function loader({ params, context }: Route.LoaderArgs) {
 export default function ServiceDetail({ loaderData: s, params }: Route.ComponentProps) {
   const { t } = useTranslation("services");
   const { t: tc } = useTranslation("core");
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const block = (id: string, heading: string, value: typeof s.summary) =>
     value ? (
       <section aria-labelledby={id} className="mt-6">

@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { data, Link } from "react-router";
 import { PageTitle } from "#app/components/page-title.tsx";
-import { isLocale } from "#app/i18n/locales.ts";
+import { localeFromParams } from "#app/i18n/locales.ts";
 import { DownloadLinks } from "../components/download-links.tsx";
 import { MeasuresSection, SectorsSection } from "../components/plan-sections.tsx";
 import { DemoTag, ProgressBar } from "../components/progress.tsx";
@@ -10,7 +10,7 @@ import { MeasureTableQuerySchema, PlanCodeSchema, StrategySlugSchema } from "../
 import type { Route } from "./+types/plan-detail";
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const slug = StrategySlugSchema.safeParse(params.slug);
   const code = PlanCodeSchema.safeParse(params.code);
   if (!slug.success || !code.success) throw data(null, { status: 404 });

@@ -3,7 +3,7 @@ import { data, Link } from "react-router";
 import { DataTable } from "#app/components/data-table.tsx";
 import { KeepFiguresTogether } from "#app/components/keep-figures-together.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
-import { isLocale } from "#app/i18n/locales.ts";
+import { localeFromParams } from "#app/i18n/locales.ts";
 import { DownloadLinks } from "../components/download-links.tsx";
 import {
   MeasuresSection,
@@ -23,7 +23,7 @@ import {
 import type { Route } from "./+types/strategy-detail";
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const slug = StrategySlugSchema.safeParse(params.slug);
   if (!slug.success) throw data(null, { status: 404 });
   const query = MeasureTableQuerySchema.parse(
@@ -39,7 +39,7 @@ export default function StrategyDetail({
   params,
 }: Route.ComponentProps) {
   const { t } = useTranslation("strategies");
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   return (
     <article>
       <PageTitle title={s.title?.text ?? t("index.title")} />

@@ -6,7 +6,7 @@ import { ErrorSummary, Field, TextInput } from "#app/components/form.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { Tag } from "#app/components/tag.tsx";
 import { TranslationNote } from "#app/components/translated.tsx";
-import { isLocale } from "#app/i18n/locales.ts";
+import { localeFromParams } from "#app/i18n/locales.ts";
 import { listAuditHistory } from "#app/modules/audit/audit.queries.server.ts";
 import { auditPolicy } from "#app/modules/audit/audit.policy.ts";
 import { RecordHistory } from "#app/modules/audit/components/record-history.tsx";
@@ -61,7 +61,7 @@ function organisationIdOf(params: { id?: string }): number {
 }
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   const id = organisationIdOf(params);
   const organisation = await getOrganisation(context.db, id);
@@ -91,7 +91,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 }
 
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   const id = organisationIdOf(params);
   const form = await request.formData();
@@ -147,7 +147,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 
 export default function OrganisationDetailPage({ loaderData, actionData, params }: Route.ComponentProps) {
   const { t } = useTranslation("organisations");
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const o = loaderData;
   const translate = (names: readonly string[], intent: string) =>
     actionData?.intent === intent

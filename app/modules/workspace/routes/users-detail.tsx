@@ -6,7 +6,7 @@ import { ErrorSummary } from "#app/components/form.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { Tag } from "#app/components/tag.tsx";
 import { formatDate } from "#app/i18n/format.ts";
-import { isLocale } from "#app/i18n/locales.ts";
+import { localeFromParams } from "#app/i18n/locales.ts";
 import { listAuditHistory } from "#app/modules/audit/audit.queries.server.ts";
 import { auditPolicy } from "#app/modules/audit/audit.policy.ts";
 import { RecordHistory } from "#app/modules/audit/components/record-history.tsx";
@@ -31,7 +31,7 @@ function userIdOf(params: { id?: string }): string {
 }
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   const userId = userIdOf(params);
   const user = await getUserForAdministration(context.db, userId);
@@ -64,7 +64,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 }
 
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   const userId = userIdOf(params);
   const form = await request.formData();
@@ -108,7 +108,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 export default function UserDetailPage({ loaderData, actionData, params }: Route.ComponentProps) {
   const { t } = useTranslation("workspace");
   const { t: ti } = useTranslation("identity");
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const { user, grants } = loaderData;
   const submitted = actionData?.errors ?? {};
   const errors = Object.fromEntries(

@@ -7,7 +7,7 @@ import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { NEED_CATEGORIES } from "#app/db/tables/needs.ts";
 import { formatNumber } from "#app/i18n/format.ts";
-import { isLocale, type Locale } from "#app/i18n/locales.ts";
+import { isLocale, type Locale, localeFromParams } from "#app/i18n/locales.ts";
 import { localizedString } from "#app/i18n/translated-text.ts";
 import { sortByLabel } from "#app/i18n/collation.ts";
 import { municipalityName } from "#app/modules/municipalities/municipality-name.ts";
@@ -97,7 +97,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 
 export default function NeedsNew({ loaderData, actionData, params }: Route.ComponentProps) {
   const { t } = useTranslation("needs");
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const values: Record<string, string> = actionData?.values ?? {};
   const errorKeys: Record<string, string> = actionData?.errors ?? {};
   const errors = Object.fromEntries(
