@@ -3,7 +3,7 @@ import type { z } from "zod";
 import type { Db } from "#app/db/client.server.ts";
 import type { NeedCategory, NeedStatus } from "#app/db/tables/needs.ts";
 import { recordAudit, type AuditContext } from "#app/services/audit.server.ts";
-import { type CommandFailure, type CommandResult, inTransaction } from "#app/services/commands.server.ts";
+import { type CommandFailure, type CommandResult, inTransaction, type Trx } from "#app/services/commands.server.ts";
 import type { Actor } from "#app/services/authorization.ts";
 import { notifySubmitter } from "./needs.notify.server.ts";
 import { isInstitutionMember, needsPolicy, type NeedCaseSubject } from "./needs.policy.ts";
@@ -42,14 +42,14 @@ const CASE_FIELDS = ["id", "reference", "status", "category", "kas_code", "due_a
 
 type LockedCase = { id: number; reference: string; status: NeedStatus; category: NeedCategory; kas_code: string; due_at: Date | null; assigned_organisation_id: number | null; is_high_profile: boolean; escalated_at: Date | null; merged_into_id: number | null; closed_at: Date | null; version: number; created_at: Date };
 
-async function lockCase(trx: Db, caseId: number): Promise<LockedCase | null> {
+async function lockCase(trx: Trx, caseId: number): Promise<LockedCase | null> {
   const row = await trx.selectFrom("need_case").select(CASE_FIELDS).where("id", "=", caseId).forUpdate().executeTakeFirst();
   return row ?? null;
 }
 
 /** The case's locked row and policy subject, or the failure to answer with. */
 async function prepare(
-  trx: Db,
+  trx: Trx,
   actor: Actor,
   caseId: number,
   version: number | null,

@@ -5,7 +5,7 @@ import type { ActionPlanKind, StrategyStatus } from "#app/db/tables/strategies.t
 import { slugify } from "#app/db/reference-data.server.ts";
 import { indexPlanMeasures, indexStrategy } from "#app/modules/strategies/strategies.search.server.ts";
 import { recordAudit, type AuditContext } from "#app/services/audit.server.ts";
-import { type CommandFailure, type CommandResult, inCommandTransaction, refuse } from "#app/services/commands.server.ts";
+import { type CommandFailure, type CommandResult, inCommandTransaction, refuse, type Trx } from "#app/services/commands.server.ts";
 import { removeSearchEntry } from "#app/services/search-index.server.ts";
 import { uniqueSlug } from "#app/services/slugs.server.ts";
 import { canonicalDecimal, canonicalText, loadCanonicalPlanTree } from "./plan-tree.server.ts";
@@ -149,7 +149,7 @@ export interface LockedPlan extends PlanSubject {
 }
 
 /** Locks a plan for a write (SELECT … FOR UPDATE), or refuses with 404. */
-export async function lockPlan(trx: Db, planId: number): Promise<LockedPlan> {
+export async function lockPlan(trx: Trx, planId: number): Promise<LockedPlan> {
   const row = await trx
     .selectFrom("action_plan")
     .select(["id", "strategy_id", "code", "kind", "kas_code", "status", "period_start_year", "period_end_year", "version", "revision"])
@@ -192,7 +192,7 @@ export async function writeRevision(trx: Db, audit: AuditContext, planId: number
  * plan; refresh the search index. All in the caller's transaction.
  */
 export async function editPlan<T extends object>(
-  trx: Db,
+  trx: Trx,
   audit: AuditContext,
   planId: number,
   input: { version: number; reason: string | null },

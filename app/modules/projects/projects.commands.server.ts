@@ -3,7 +3,7 @@ import type { Db } from "#app/db/client.server.ts";
 import type { TranslatedText } from "#app/db/schema.ts";
 import type { DisaggregatedValue, ProjectDisaggregation, ProjectIndicatorUnit, ProjectOverlapDecision, ProjectPeriodStatus, ProjectResultKind } from "#app/db/tables/projects.ts";
 import { recordAudit, type AuditContext } from "#app/services/audit.server.ts";
-import { type CommandFailure, inTransaction } from "#app/services/commands.server.ts";
+import { type CommandFailure, inTransaction, type Trx } from "#app/services/commands.server.ts";
 import { normaliseForSearch, removeSearchEntry, upsertSearchEntry } from "#app/services/search-index.server.ts";
 import { projectsPolicy, type ProjectSubject } from "./projects.policy.ts";
 import { refreshOverlapsOf } from "./overlaps.server.ts";
@@ -25,7 +25,7 @@ function invalid(issues: { path: PropertyKey[]; message: string }[]): CommandFai
 }
 
 /** The project's policy subject, locked for the rest of the transaction. */
-async function lockProject(trx: Db, id: number): Promise<(ProjectSubject & { version: number }) | null> {
+async function lockProject(trx: Trx, id: number): Promise<(ProjectSubject & { version: number }) | null> {
   const row = await trx.selectFrom("project").select(["owner_organisation_id", "validation_status", "version"]).where("id", "=", id).forUpdate().executeTakeFirst();
   return row ? { ownerOrganisationId: row.owner_organisation_id, validationStatus: row.validation_status, version: row.version } : null;
 }
