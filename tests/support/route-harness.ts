@@ -16,7 +16,7 @@ type RouteHandler = (args: never) => unknown;
 
 /** The data a handler returns: unwrapped from `data(…, init)`, as the page receives it. */
 export type HandlerData<H extends RouteHandler> =
-  Awaited<ReturnType<H>> extends infer R ? (R extends { type: "DataWithResponseInit"; data: infer D } ? D : Exclude<R, Response>) : never;
+  Awaited<ReturnType<H>> extends infer R ? (R extends { data: infer D; init: ResponseInit | null } ? D : Exclude<R, Response>) : never;
 
 /** What a handler answered: status, Location (on redirects) and its data (null when it threw a bare response). */
 export interface RouteOutcome<D> {

@@ -9,14 +9,13 @@ import { localize, localizedString } from "#app/i18n/translated-text.ts";
 import { municipalityName } from "#app/modules/municipalities/municipality-name.ts";
 import { todayInKosovo } from "#app/services/kosovo-time.ts";
 import { getOrganisationProfile } from "../directory.queries.server.ts";
-import { OrganisationSlugSchema } from "../directory.schema.ts";
 import type { Route } from "./+types/directory-detail";
+import { requireSlugParam } from "#app/services/ids.ts";
 
 export async function loader({ params, context }: Route.LoaderArgs) {
   const locale = localeFromParams(params);
-  const slug = OrganisationSlugSchema.safeParse(params.slug);
-  if (!slug.success) throw data(null, { status: 404 });
-  const o = await getOrganisationProfile(context.db, slug.data, todayInKosovo());
+  const slug = requireSlugParam(params.slug);
+  const o = await getOrganisationProfile(context.db, slug, todayInKosovo());
   if (!o) throw data(null, { status: 404 });
   return {
     name: localize(o.name, locale),

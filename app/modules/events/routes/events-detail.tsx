@@ -9,17 +9,16 @@ import { localize, localizedString } from "#app/i18n/translated-text.ts";
 import { todayInKosovo } from "#app/services/kosovo-time.ts";
 import { renderMarkdown } from "#app/services/markdown.server.ts";
 import { getEvent } from "../events.queries.server.ts";
-import { EventSlugSchema } from "../events.schema.ts";
 import { recommendationItem } from "../recommendation-items.server.ts";
 import { RecommendationList } from "../recommendation-list.tsx";
 import { organisationLink, placeLabel } from "../view-models.ts";
 import type { Route } from "./+types/events-detail";
+import { requireSlugParam } from "#app/services/ids.ts";
 
 export async function loader({ params, context }: Route.LoaderArgs) {
   const locale = localeFromParams(params);
-  const slug = EventSlugSchema.safeParse(params.slug);
-  if (!slug.success) throw data(null, { status: 404 });
-  const event = await getEvent(context.db, { slug: slug.data });
+  const slug = requireSlugParam(params.slug);
+  const event = await getEvent(context.db, { slug });
   if (!event) throw data(null, { status: 404 });
   const markdown = (value: typeof event.agenda) => {
     const text = localize(value, locale, event.originalLocale);

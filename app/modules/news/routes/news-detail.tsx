@@ -8,14 +8,13 @@ import { localeFromParams } from "#app/i18n/locales.ts";
 import { localize, localizedString } from "#app/i18n/translated-text.ts";
 import { renderMarkdown } from "#app/services/markdown.server.ts";
 import { getNewsItem } from "../news.queries.server.ts";
-import { NewsSlugSchema } from "../news.schema.ts";
 import type { Route } from "./+types/news-detail";
+import { requireSlugParam } from "#app/services/ids.ts";
 
 export async function loader({ params, context }: Route.LoaderArgs) {
   const locale = localeFromParams(params);
-  const slug = NewsSlugSchema.safeParse(params.slug);
-  if (!slug.success) throw data(null, { status: 404 });
-  const item = await getNewsItem(context.db, slug.data);
+  const slug = requireSlugParam(params.slug);
+  const item = await getNewsItem(context.db, slug);
   if (!item) throw data(null, { status: 404 });
   const title = localize(item.title, locale, item.originalLocale);
   const body = localize(item.body, locale, item.originalLocale);

@@ -9,14 +9,13 @@ import { localize, localizedString } from "#app/i18n/translated-text.ts";
 import { municipalityName } from "#app/modules/municipalities/municipality-name.ts";
 import { todayInKosovo } from "#app/services/kosovo-time.ts";
 import { getOpportunity } from "../opportunities.queries.server.ts";
-import { OpportunitySlugSchema } from "../opportunities.schema.ts";
 import type { Route } from "./+types/opportunities-detail";
+import { requireSlugParam } from "#app/services/ids.ts";
 
 export async function loader({ params, context }: Route.LoaderArgs) {
   const locale = localeFromParams(params);
-  const slug = OpportunitySlugSchema.safeParse(params.slug);
-  if (!slug.success) throw data(null, { status: 404 });
-  const o = await getOpportunity(context.db, { slug: slug.data });
+  const slug = requireSlugParam(params.slug);
+  const o = await getOpportunity(context.db, { slug });
   if (!o) throw data(null, { status: 404 });
   return {
     kind: o.kind,

@@ -7,14 +7,13 @@ import { localeFromParams } from "#app/i18n/locales.ts";
 import { localize, localizedString } from "#app/i18n/translated-text.ts";
 import { placeLabel } from "#app/modules/events/view-models.ts";
 import { getService } from "../services.queries.server.ts";
-import { ServiceSlugSchema } from "../services.schema.ts";
 import type { Route } from "./+types/services-detail";
+import { requireSlugParam } from "#app/services/ids.ts";
 
 export async function loader({ params, context }: Route.LoaderArgs) {
   const locale = localeFromParams(params);
-  const slug = ServiceSlugSchema.safeParse(params.slug);
-  if (!slug.success) throw data(null, { status: 404 });
-  const s = await getService(context.db, { slug: slug.data });
+  const slug = requireSlugParam(params.slug);
+  const s = await getService(context.db, { slug });
   if (!s) throw data(null, { status: 404 });
   return {
     title: localize(s.title, locale, s.originalLocale),

@@ -18,18 +18,17 @@ import {
 import { strategyPage } from "../strategies.pages.server.ts";
 import {
   MeasureTableQuerySchema,
-  StrategySlugSchema,
 } from "../strategies.schema.ts";
 import type { Route } from "./+types/strategy-detail";
+import { requireSlugParam } from "#app/services/ids.ts";
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const locale = localeFromParams(params);
-  const slug = StrategySlugSchema.safeParse(params.slug);
-  if (!slug.success) throw data(null, { status: 404 });
+  const slug = requireSlugParam(params.slug);
   const query = MeasureTableQuerySchema.parse(
     Object.fromEntries(new URL(request.url).searchParams),
   );
-  const page = await strategyPage(context.db, locale, slug.data, query);
+  const page = await strategyPage(context.db, locale, slug, query);
   if (!page) throw data(null, { status: 404 });
   return page;
 }

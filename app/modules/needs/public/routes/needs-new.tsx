@@ -86,11 +86,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   if (!parsed.ok || !prepared.ok) return formError(400, errors, form, { attachmentFile: prepared.ok ? null : prepared.refusal.fileName });
 
   const actor = context.actor ?? ANONYMOUS;
-  const result = await context.db
-    .transaction()
-    .execute((trx) =>
-      submitNeed(trx, { actor, requestId: context.requestId }, context.files, { form: parsed.data, attachments: prepared.files, locale, publicUrl: context.publicUrl }),
-    );
+  const result = await submitNeed(context.db, { actor, requestId: context.requestId }, context.files, { form: parsed.data, attachments: prepared.files, locale, publicUrl: context.publicUrl });
   if (!result.ok) return formError(result.status, result.errors, form);
   throw redirect(`/${locale}/needs/track/${formatTrackingCode(result.trackingCode)}?submitted=1`);
 }

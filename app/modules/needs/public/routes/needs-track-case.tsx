@@ -92,9 +92,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const errors = parsed.ok ? {} : { ...parsed.errors };
   if (!prepared.ok) errors.attachments = attachmentErrorKey(prepared.refusal);
   if (!parsed.ok || !prepared.ok) return formError(400, errors, form, { attachmentFile: prepared.ok ? null : prepared.refusal.fileName });
-  await context.db
-    .transaction()
-    .execute((trx) => addSubmitterNote(trx, { actor: context.actor ?? ANONYMOUS, requestId: context.requestId }, context.files, { caseId, body: parsed.data.body, attachments: prepared.files }));
+  await addSubmitterNote(context.db, { actor: context.actor ?? ANONYMOUS, requestId: context.requestId }, context.files, { caseId, body: parsed.data.body, attachments: prepared.files });
   throw redirect(`/${locale}/needs/track/${formatTrackingCode(params.code)}?added=1#add-information`);
 }
 
