@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "#app/db/client.server.ts";
 import { withQueryStats } from "#app/db/query-stats.server.ts";
-import { NewsSlugSchema } from "#app/modules/news/news.schema.ts";
+import { SlugParamSchema } from "#app/services/ids.ts";
 import { createTestDatabase } from "../tests/support/test-database.ts";
 import { clearGenerated, generateKosovo } from "./generate.ts";
 import { ENTITY_GENERATORS } from "./generators/index.ts";
@@ -29,7 +29,7 @@ describe("generateKosovo", () => {
     const news = await a.db.selectFrom("news_item").select(["slug", "title", "body", "original_locale"]).where("source_note", "like", "Synthetic%").execute();
     expect(news).toHaveLength(250);
     for (const item of news) {
-      expect(NewsSlugSchema.safeParse(item.slug).success).toBe(true);
+      expect(SlugParamSchema.safeParse(item.slug).success).toBe(true);
       expect(item.title[item.original_locale]).toBeTruthy();
       expect(item.body[item.original_locale]).toBeTruthy();
     }

@@ -1,5 +1,6 @@
 import { resourcesFor, type LocaleResources, type Messages } from "./catalog.ts";
 import { LOCALES, type Locale } from "./locales.ts";
+import { serverTranslators } from "./server-translator.server.ts";
 
 const files = import.meta.glob<Messages>("../modules/*/locales/*.json", { eager: true, import: "default" });
 
@@ -14,3 +15,6 @@ export function serverResources(locale: Locale): LocaleResources {
   if (!resources) throw new Error(`No catalogs for ${locale}`);
   return resources;
 }
+
+/** Translators over every module's catalogs, for text a loader, feed or download writes itself. */
+export const serverTranslator = serverTranslators(serverResources);

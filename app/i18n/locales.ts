@@ -17,6 +17,15 @@ export function isLocale(value: string | undefined): value is Locale {
 }
 
 /**
+ * The page's locale from a route's params (the `:lang` segment), in loaders, actions and
+ * components alike. The locale layout has already answered 404 to unknown segments, so the
+ * default only stands in for routes without the segment.
+ */
+export function localeFromParams(params: { lang?: string }): Locale {
+  return isLocale(params.lang) ? params.lang : DEFAULT_LOCALE;
+}
+
+/**
  * Picks the best shipped locale for an Accept-Language header: exact tags first, then by
  * language; Serbian in Cyrillic (sr, sr-Cyrl, sr-RS) goes to `sr-cyrl`, Serbian in Latin
  * (sr-Latn) to `sr`; anything else falls back to Albanian.

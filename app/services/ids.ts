@@ -49,3 +49,13 @@ export function idSchema(message = "core:form.invalid") {
 export function optionalIdSchema(message = "core:form.invalid") {
   return z.preprocess((value) => (value === "" || value === null ? undefined : value), idSchema(message).optional());
 }
+
+/** A slug as the platform writes them: lower-case ASCII words joined by single hyphens, at most 200 characters. */
+export const SlugParamSchema = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).max(200);
+
+/** The slug of a URL segment, or a 404 thrown (a malformed slug names no page). */
+export function requireSlugParam(value: string | undefined): string {
+  const slug = SlugParamSchema.safeParse(value);
+  if (!slug.success) throw data(null, { status: 404 });
+  return slug.data;
+}

@@ -10,5 +10,3 @@ export const DirectoryQuerySchema = z.object({
 });
 export type DirectoryQuery = z.infer<typeof DirectoryQuerySchema>;
 
-/** An organisation's slug in the URL. */
-export const OrganisationSlugSchema = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).max(200);

@@ -1,5 +1,5 @@
 import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
-import { todayInKosovo } from "#app/modules/news/content-form.ts";
+import { todayInKosovo } from "#app/services/kosovo-time.ts";
 import { OPPORTUNITY_KINDS } from "#app/modules/opportunities/opportunities.schema.ts";
 import { listOpportunities, type OpportunityView } from "#app/modules/opportunities/opportunities.queries.server.ts";
 import { TranslatedTextSchema } from "#app/modules/reference/reference.schema.ts";

@@ -1,32 +1,19 @@
 import { sql } from "kysely";
 import type { Db } from "#app/db/client.server.ts";
 import type { PublicationStatus } from "#app/db/tables/clearing-house.ts";
-import { slugFromTitle, translatedValue } from "#app/modules/news/content-form.ts";
+import { translatedValue } from "#app/modules/news/content-form.ts";
 import { publishingPolicy } from "#app/modules/news/publishing.policy.ts";
 import { recordAudit, type AuditContext } from "#app/services/audit.server.ts";
+import { inTransaction, type CommandFailure, type CommandResult, type SavedRecord } from "#app/services/commands.server.ts";
+import { slugFromTitle, uniqueSlug } from "#app/services/slugs.server.ts";
 import { ACCEPTED_TYPES, type FileStore } from "#app/services/files.server.ts";
 import { removeSearchEntry, upsertSearchEntry } from "#app/services/search-index.server.ts";
 import type { EventFormInput, RecommendationFormInput, RecommendationStatusInput } from "./events.schema.ts";
 import { storeResizedImage } from "./images.server.ts";
 
-/** What a write returns: success with the record's id, or a status and field errors (translation keys). */
-export type CommandResult = { ok: true; id: number; slug?: string } | { ok: false; status: 400 | 403 | 404 | 409; errors: Record<string, string> };
-
-const FORBIDDEN: CommandResult = { ok: false, status: 403, errors: { form: "news:form.errors.forbidden" } };
-const NOT_FOUND: CommandResult = { ok: false, status: 404, errors: { form: "news:form.errors.notFound" } };
-const CONFLICT: CommandResult = { ok: false, status: 409, errors: { form: "news:form.errors.conflict" } };
-
-/** A slug not yet used in the table: the base, or the base with -2, -3… (one query). */
-export async function uniqueSlug(db: Db, table: "event" | "service" | "opportunity" | "news_item", base: string): Promise<string> {
-  const taken = await db
-    .selectFrom(table)
-    .select("slug")
-    .where((eb) => eb.or([eb("slug", "=", base), eb("slug", "like", `${base}-%`)]))
-    .execute();
-  const used = new Set(taken.map((t) => t.slug));
-  if (!used.has(base)) return base;
-  for (let n = 2; ; n += 1) if (!used.has(`${base}-${n}`)) return `${base}-${n}`;
-}
+const FORBIDDEN: CommandFailure = { ok: false, status: 403, errors: { form: "news:form.errors.forbidden" } };
+const NOT_FOUND: CommandFailure = { ok: false, status: 404, errors: { form: "news:form.errors.notFound" } };
+const CONFLICT: CommandFailure = { ok: false, status: 409, errors: { form: "news:form.errors.conflict" } };
 
 /** Writes (or removes) the event's search index entry to match its state. */
 export async function indexEvent(trx: Db, eventId: number): Promise<void> {
@@ -90,115 +77,129 @@ async function municipalityExists(trx: Db, kasCode: string | null): Promise<bool
 }
 
 /** Creates an event as a draft of the chosen organisation. */
-export async function createEvent(trx: Db, audit: AuditContext, input: EventFormInput): Promise<CommandResult> {
-  if (!publishingPolicy.can(audit.actor, "content.create", { organisationId: input.organisationId })) return FORBIDDEN;
-  if (!(await organisationsExist(trx, [input.organisationId, ...input.organisers, ...input.participants]))) return { ok: false, status: 400, errors: { organisers: "news:form.errors.organisation" } };
-  if (!(await municipalityExists(trx, input.kasCode))) return { ok: false, status: 400, errors: { kasCode: "news:form.errors.municipality" } };
-  const values = eventValues(input);
-  const slug = await uniqueSlug(trx, "event", `${slugFromTitle(values.title)}-${values.starts_at.toISOString().slice(0, 10)}`);
-  const row = await trx.insertInto("event").values({ ...values, slug }).returningAll().executeTakeFirstOrThrow();
-  await writeEventOrganisations(trx, row.id, input);
-  await recordAudit(trx, audit, { action: "event.create", subjectType: "event", subjectId: row.id, after: { ...row, organisers: input.organisers, participants: input.participants }, organisationId: input.organisationId });
-  return { ok: true, id: row.id, slug };
+export function createEvent(db: Db, audit: AuditContext, input: EventFormInput): Promise<CommandResult<SavedRecord>> {
+  return inTransaction(db, async (trx): Promise<CommandResult<SavedRecord>> => {
+    if (!publishingPolicy.can(audit.actor, "content.create", { organisationId: input.organisationId })) return FORBIDDEN;
+    if (!(await organisationsExist(trx, [input.organisationId, ...input.organisers, ...input.participants]))) return { ok: false, status: 400, errors: { organisers: "news:form.errors.organisation" } };
+    if (!(await municipalityExists(trx, input.kasCode))) return { ok: false, status: 400, errors: { kasCode: "news:form.errors.municipality" } };
+    const values = eventValues(input);
+    const slug = await uniqueSlug(trx, "event", `${slugFromTitle(values.title)}-${values.starts_at.toISOString().slice(0, 10)}`);
+    const row = await trx.insertInto("event").values({ ...values, slug }).returningAll().executeTakeFirstOrThrow();
+    await writeEventOrganisations(trx, row.id, input);
+    await recordAudit(trx, audit, { action: "event.create", subjectType: "event", subjectId: row.id, after: { ...row, organisers: input.organisers, participants: input.participants }, organisationId: input.organisationId });
+    return { ok: true, id: row.id, slug };
+  });
 }
 
 /** Changes an event (its organisation's members or a coordinator); a stale version is a 409. */
-export async function updateEvent(trx: Db, audit: AuditContext, id: number, input: EventFormInput): Promise<CommandResult> {
-  const before = await trx.selectFrom("event").selectAll().where("id", "=", id).forUpdate().executeTakeFirst();
-  if (!before) return NOT_FOUND;
-  if (!publishingPolicy.can(audit.actor, "content.update", { organisationId: before.organisation_id })) return FORBIDDEN;
-  if (input.organisationId !== before.organisation_id && !publishingPolicy.can(audit.actor, "content.create", { organisationId: input.organisationId })) return FORBIDDEN;
-  if (input.version !== undefined && input.version !== before.version) return CONFLICT;
-  if (!(await organisationsExist(trx, [input.organisationId, ...input.organisers, ...input.participants]))) return { ok: false, status: 400, errors: { organisers: "news:form.errors.organisation" } };
-  if (!(await municipalityExists(trx, input.kasCode))) return { ok: false, status: 400, errors: { kasCode: "news:form.errors.municipality" } };
-  const after = await trx
-    .updateTable("event")
-    .set({ ...eventValues(input), version: sql`version + 1`, updated_at: sql`now()` })
-    .where("id", "=", id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  await writeEventOrganisations(trx, id, input);
-  await indexEvent(trx, id);
-  await recordAudit(trx, audit, { action: "event.update", subjectType: "event", subjectId: id, before, after, organisationId: after.organisation_id });
-  return { ok: true, id, slug: after.slug };
+export function updateEvent(db: Db, audit: AuditContext, id: number, input: EventFormInput): Promise<CommandResult<SavedRecord>> {
+  return inTransaction(db, async (trx): Promise<CommandResult<SavedRecord>> => {
+    const before = await trx.selectFrom("event").selectAll().where("id", "=", id).forUpdate().executeTakeFirst();
+    if (!before) return NOT_FOUND;
+    if (!publishingPolicy.can(audit.actor, "content.update", { organisationId: before.organisation_id })) return FORBIDDEN;
+    if (input.organisationId !== before.organisation_id && !publishingPolicy.can(audit.actor, "content.create", { organisationId: input.organisationId })) return FORBIDDEN;
+    if (input.version !== undefined && input.version !== before.version) return CONFLICT;
+    if (!(await organisationsExist(trx, [input.organisationId, ...input.organisers, ...input.participants]))) return { ok: false, status: 400, errors: { organisers: "news:form.errors.organisation" } };
+    if (!(await municipalityExists(trx, input.kasCode))) return { ok: false, status: 400, errors: { kasCode: "news:form.errors.municipality" } };
+    const after = await trx
+      .updateTable("event")
+      .set({ ...eventValues(input), version: sql`version + 1`, updated_at: sql`now()` })
+      .where("id", "=", id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await writeEventOrganisations(trx, id, input);
+    await indexEvent(trx, id);
+    await recordAudit(trx, audit, { action: "event.update", subjectType: "event", subjectId: id, before, after, organisationId: after.organisation_id });
+    return { ok: true, id, slug: after.slug };
+  });
 }
 
 /** Publishes an event or takes it back to draft (search index follows). */
-export async function setEventStatus(trx: Db, audit: AuditContext, id: number, status: PublicationStatus): Promise<CommandResult> {
-  const before = await trx.selectFrom("event").selectAll().where("id", "=", id).forUpdate().executeTakeFirst();
-  if (!before) return NOT_FOUND;
-  if (!publishingPolicy.can(audit.actor, status === "published" ? "content.publish" : "content.unpublish", { organisationId: before.organisation_id })) return FORBIDDEN;
-  const after = await trx
-    .updateTable("event")
-    .set({ status, published_at: status === "published" ? (before.published_at ?? new Date()) : before.published_at, version: sql`version + 1`, updated_at: sql`now()` })
-    .where("id", "=", id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  await indexEvent(trx, id);
-  await recordAudit(trx, audit, { action: status === "published" ? "event.publish" : "event.unpublish", subjectType: "event", subjectId: id, before: { status: before.status }, after: { status: after.status }, organisationId: after.organisation_id });
-  return { ok: true, id, slug: after.slug };
+export function setEventStatus(db: Db, audit: AuditContext, id: number, status: PublicationStatus): Promise<CommandResult<SavedRecord>> {
+  return inTransaction(db, async (trx): Promise<CommandResult<SavedRecord>> => {
+    const before = await trx.selectFrom("event").selectAll().where("id", "=", id).forUpdate().executeTakeFirst();
+    if (!before) return NOT_FOUND;
+    if (!publishingPolicy.can(audit.actor, status === "published" ? "content.publish" : "content.unpublish", { organisationId: before.organisation_id })) return FORBIDDEN;
+    const after = await trx
+      .updateTable("event")
+      .set({ status, published_at: status === "published" ? (before.published_at ?? new Date()) : before.published_at, version: sql`version + 1`, updated_at: sql`now()` })
+      .where("id", "=", id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await indexEvent(trx, id);
+    await recordAudit(trx, audit, { action: status === "published" ? "event.publish" : "event.unpublish", subjectType: "event", subjectId: id, before: { status: before.status }, after: { status: after.status }, organisationId: after.organisation_id });
+    return { ok: true, id, slug: after.slug };
+  });
 }
 
 /** Adds a photo to an event's gallery: checked by content, stored in three sizes without metadata. */
-export async function addEventPhoto(trx: Db, audit: AuditContext, files: FileStore, id: number, upload: { bytes: Uint8Array; name: string }, alt: Record<string, string>): Promise<CommandResult> {
-  const event = await trx.selectFrom("event").select(["id", "organisation_id"]).where("id", "=", id).executeTakeFirst();
-  if (!event) return NOT_FOUND;
-  if (!publishingPolicy.can(audit.actor, "content.update", { organisationId: event.organisation_id })) return FORBIDDEN;
-  const stored = await storeResizedImage(files, trx, upload.bytes, upload.name, ["large", "medium", "thumb"] as const);
-  if (!stored.ok) return { ok: false, status: 400, errors: { photo: `news:form.upload.${stored.error}` } };
-  const row = await trx
-    .insertInto("event_photo")
-    .values({ event_id: id, large_file_id: stored.fileIds.large, medium_file_id: stored.fileIds.medium, thumb_file_id: stored.fileIds.thumb, width: stored.width, height: stored.height, alt })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  await recordAudit(trx, audit, { action: "event.photo.add", subjectType: "event", subjectId: id, after: { photo: row.id, alt }, organisationId: event.organisation_id });
-  return { ok: true, id: row.id };
+export function addEventPhoto(db: Db, audit: AuditContext, files: FileStore, id: number, upload: { bytes: Uint8Array; name: string }, alt: Record<string, string>): Promise<CommandResult<SavedRecord>> {
+  return inTransaction(db, async (trx): Promise<CommandResult<SavedRecord>> => {
+    const event = await trx.selectFrom("event").select(["id", "organisation_id"]).where("id", "=", id).executeTakeFirst();
+    if (!event) return NOT_FOUND;
+    if (!publishingPolicy.can(audit.actor, "content.update", { organisationId: event.organisation_id })) return FORBIDDEN;
+    const stored = await storeResizedImage(files, trx, upload.bytes, upload.name, ["large", "medium", "thumb"] as const);
+    if (!stored.ok) return { ok: false, status: 400, errors: { photo: `news:form.upload.${stored.error}` } };
+    const row = await trx
+      .insertInto("event_photo")
+      .values({ event_id: id, large_file_id: stored.fileIds.large, medium_file_id: stored.fileIds.medium, thumb_file_id: stored.fileIds.thumb, width: stored.width, height: stored.height, alt })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, audit, { action: "event.photo.add", subjectType: "event", subjectId: id, after: { photo: row.id, alt }, organisationId: event.organisation_id });
+    return { ok: true, id: row.id };
+  });
 }
 
 /** Attaches a document (PDF, DOCX or XLSX, checked by content) to an event. */
-export async function addEventDocument(trx: Db, audit: AuditContext, files: FileStore, id: number, upload: { bytes: Uint8Array; name: string }, title: Record<string, string>): Promise<CommandResult> {
-  const event = await trx.selectFrom("event").select(["id", "organisation_id"]).where("id", "=", id).executeTakeFirst();
-  if (!event) return NOT_FOUND;
-  if (!publishingPolicy.can(audit.actor, "content.update", { organisationId: event.organisation_id })) return FORBIDDEN;
-  const stored = await files.put(trx, upload.bytes, { originalName: upload.name, accept: ACCEPTED_TYPES.document, maxBytes: 25 * 1024 * 1024 });
-  if (!stored.ok) return { ok: false, status: 400, errors: { document: `news:form.upload.${stored.error}` } };
-  const row = await trx.insertInto("event_document").values({ event_id: id, file_id: stored.file.id, title }).returningAll().executeTakeFirstOrThrow();
-  await recordAudit(trx, audit, { action: "event.document.add", subjectType: "event", subjectId: id, after: { document: row.id, file: stored.file.id, title }, organisationId: event.organisation_id });
-  return { ok: true, id: row.id };
+export function addEventDocument(db: Db, audit: AuditContext, files: FileStore, id: number, upload: { bytes: Uint8Array; name: string }, title: Record<string, string>): Promise<CommandResult<SavedRecord>> {
+  return inTransaction(db, async (trx): Promise<CommandResult<SavedRecord>> => {
+    const event = await trx.selectFrom("event").select(["id", "organisation_id"]).where("id", "=", id).executeTakeFirst();
+    if (!event) return NOT_FOUND;
+    if (!publishingPolicy.can(audit.actor, "content.update", { organisationId: event.organisation_id })) return FORBIDDEN;
+    const stored = await files.put(trx, upload.bytes, { originalName: upload.name, accept: ACCEPTED_TYPES.document, maxBytes: 25 * 1024 * 1024 });
+    if (!stored.ok) return { ok: false, status: 400, errors: { document: `news:form.upload.${stored.error}` } };
+    const row = await trx.insertInto("event_document").values({ event_id: id, file_id: stored.file.id, title }).returningAll().executeTakeFirstOrThrow();
+    await recordAudit(trx, audit, { action: "event.document.add", subjectType: "event", subjectId: id, after: { document: row.id, file: stored.file.id, title }, organisationId: event.organisation_id });
+    return { ok: true, id: row.id };
+  });
 }
 
 /** Records a recommendation made at an event, owned by an organisation, due on a date. */
-export async function addRecommendation(trx: Db, audit: AuditContext, eventId: number, input: RecommendationFormInput): Promise<CommandResult> {
-  const event = await trx.selectFrom("event").select(["id", "organisation_id"]).where("id", "=", eventId).executeTakeFirst();
-  if (!event) return NOT_FOUND;
-  if (!publishingPolicy.can(audit.actor, "recommendation.create", { eventOrganisationId: event.organisation_id })) return FORBIDDEN;
-  if (!(await organisationsExist(trx, [input.ownerOrganisationId]))) return { ok: false, status: 400, errors: { ownerOrganisationId: "news:form.errors.organisation" } };
-  if (input.measureId && !(await trx.selectFrom("measure").select("id").where("id", "=", input.measureId).executeTakeFirst())) return { ok: false, status: 400, errors: { measureId: "events:form.errors.measure" } };
-  const row = await trx
-    .insertInto("recommendation")
-    .values({ event_id: eventId, text: translatedValue(input, "text"), original_locale: input.originalLocale, owner_organisation_id: input.ownerOrganisationId, due_date: input.dueDate, measure_id: input.measureId ?? null })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  await recordAudit(trx, audit, { action: "recommendation.create", subjectType: "recommendation", subjectId: row.id, after: row, organisationId: event.organisation_id });
-  return { ok: true, id: row.id };
+export function addRecommendation(db: Db, audit: AuditContext, eventId: number, input: RecommendationFormInput): Promise<CommandResult<SavedRecord>> {
+  return inTransaction(db, async (trx): Promise<CommandResult<SavedRecord>> => {
+    const event = await trx.selectFrom("event").select(["id", "organisation_id"]).where("id", "=", eventId).executeTakeFirst();
+    if (!event) return NOT_FOUND;
+    if (!publishingPolicy.can(audit.actor, "recommendation.create", { eventOrganisationId: event.organisation_id })) return FORBIDDEN;
+    if (!(await organisationsExist(trx, [input.ownerOrganisationId]))) return { ok: false, status: 400, errors: { ownerOrganisationId: "news:form.errors.organisation" } };
+    if (input.measureId && !(await trx.selectFrom("measure").select("id").where("id", "=", input.measureId).executeTakeFirst())) return { ok: false, status: 400, errors: { measureId: "events:form.errors.measure" } };
+    const row = await trx
+      .insertInto("recommendation")
+      .values({ event_id: eventId, text: translatedValue(input, "text"), original_locale: input.originalLocale, owner_organisation_id: input.ownerOrganisationId, due_date: input.dueDate, measure_id: input.measureId ?? null })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, audit, { action: "recommendation.create", subjectType: "recommendation", subjectId: row.id, after: row, organisationId: event.organisation_id });
+    return { ok: true, id: row.id };
+  });
 }
 
 /**
  * Changes a recommendation's status (open, in progress, done, rejected with a reason), by a member
  * of the owning organisation or a coordinator. Audited; a stale version is a 409.
  */
-export async function changeRecommendationStatus(trx: Db, audit: AuditContext, input: RecommendationStatusInput): Promise<CommandResult> {
-  const before = await trx.selectFrom("recommendation").selectAll().where("id", "=", input.recommendationId).forUpdate().executeTakeFirst();
-  if (!before) return NOT_FOUND;
-  if (!publishingPolicy.can(audit.actor, "recommendation.updateStatus", { ownerOrganisationId: before.owner_organisation_id })) return FORBIDDEN;
-  if (input.version !== before.version) return CONFLICT;
-  if (input.status === "rejected" && !input.note) return { ok: false, status: 400, errors: { note: "events:recommendations.errors.reasonRequired" } };
-  const after = await trx
-    .updateTable("recommendation")
-    .set({ status: input.status, status_note: input.note, status_changed_at: sql`now()`, version: sql`version + 1`, updated_at: sql`now()` })
-    .where("id", "=", before.id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  await recordAudit(trx, audit, { action: "recommendation.status", subjectType: "recommendation", subjectId: before.id, before: { status: before.status, status_note: before.status_note }, after: { status: after.status, status_note: after.status_note }, organisationId: before.owner_organisation_id });
-  return { ok: true, id: before.id };
+export function changeRecommendationStatus(db: Db, audit: AuditContext, input: RecommendationStatusInput): Promise<CommandResult<SavedRecord>> {
+  return inTransaction(db, async (trx): Promise<CommandResult<SavedRecord>> => {
+    const before = await trx.selectFrom("recommendation").selectAll().where("id", "=", input.recommendationId).forUpdate().executeTakeFirst();
+    if (!before) return NOT_FOUND;
+    if (!publishingPolicy.can(audit.actor, "recommendation.updateStatus", { ownerOrganisationId: before.owner_organisation_id })) return FORBIDDEN;
+    if (input.version !== before.version) return CONFLICT;
+    if (input.status === "rejected" && !input.note) return { ok: false, status: 400, errors: { note: "events:recommendations.errors.reasonRequired" } };
+    const after = await trx
+      .updateTable("recommendation")
+      .set({ status: input.status, status_note: input.note, status_changed_at: sql`now()`, version: sql`version + 1`, updated_at: sql`now()` })
+      .where("id", "=", before.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, audit, { action: "recommendation.status", subjectType: "recommendation", subjectId: before.id, before: { status: before.status, status_note: before.status_note }, after: { status: after.status, status_note: after.status_note }, organisationId: before.owner_organisation_id });
+    return { ok: true, id: before.id };
+  });
 }

@@ -14,9 +14,6 @@ import { idSchema, optionalIdSchema } from "#app/services/ids.ts";
 export const EVENT_KINDS = ["informative_session", "sector_meeting", "training", "other"] as const;
 export const RECOMMENDATION_STATUSES = ["open", "in_progress", "done", "rejected"] as const;
 
-/** An event's slug in the URL. */
-export const EventSlugSchema = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).max(200);
-
 /** A numeric id in the URL. */
 export const IdParamSchema = idSchema();
 

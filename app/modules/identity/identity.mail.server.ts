@@ -1,12 +1,12 @@
 import type { i18n } from "i18next";
 import { resourcesFor, type Messages } from "#app/i18n/catalog.ts";
-import { createI18n } from "#app/i18n/i18n.ts";
 import type { Locale } from "#app/i18n/locales.ts";
 import type { OutgoingMail } from "#app/services/mail.server.ts";
 import type { Role } from "#app/services/authorization.ts";
 import en from "./locales/en.json" with { type: "json" };
 import sq from "./locales/sq.json" with { type: "json" };
 import sr from "./locales/sr.json" with { type: "json" };
+import { serverTranslators } from "#app/i18n/server-translator.server.ts";
 
 // The identity catalogs are imported directly (not through the Vite glob of every module) so that
 // the mail texts also work in scripts run by tsx, such as the demo seed.
@@ -16,16 +16,11 @@ const CATALOGS: Record<string, Messages> = {
   "/modules/identity/locales/en.json": en,
 };
 
-const instances = new Map<Locale, i18n>();
+const translators = serverTranslators((locale) => resourcesFor(locale, CATALOGS));
 
 /** A translator for the identity strings in one locale (Cyrillic derived from Serbian Latin). */
 function translator(locale: Locale): i18n["t"] {
-  let instance = instances.get(locale);
-  if (!instance) {
-    instance = createI18n(locale, resourcesFor(locale, CATALOGS));
-    instances.set(locale, instance);
-  }
-  return instance.getFixedT(locale, "identity");
+  return translators(locale, "identity");
 }
 
 /** The invitation to join the platform, with its single-use link. */

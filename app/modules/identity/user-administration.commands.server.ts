@@ -1,21 +1,16 @@
 import type { Db } from "#app/db/client.server.ts";
 import { findMunicipalOffice } from "#app/modules/organisations/organisations.queries.server.ts";
 import { recordAudit, type AuditContext } from "#app/services/audit.server.ts";
+import { type CommandFailure, inTransaction } from "#app/services/commands.server.ts";
 import { identityPolicy } from "./identity.policy.ts";
 import { endAllSessions } from "./sessions.server.ts";
 import { RoleAssignmentSchema, RoleRemovalSchema, UserActiveSchema, type RoleAssignmentInput } from "./user-administration.schema.ts";
 
-/** Why a command refused: the HTTP status the page answers with, and the errors (translation keys) by field. */
-export type UserCommandFailure = { ok: false; status: 400 | 403 | 404 | 409; errors: Record<string, string> };
 
-const FORBIDDEN: UserCommandFailure = { ok: false, status: 403, errors: { form: "workspace:errors.forbidden" } };
-const NOT_FOUND: UserCommandFailure = { ok: false, status: 404, errors: { form: "workspace:errors.notFound" } };
+const FORBIDDEN: CommandFailure = { ok: false, status: 403, errors: { form: "workspace:errors.forbidden" } };
+const NOT_FOUND: CommandFailure = { ok: false, status: 404, errors: { form: "workspace:errors.notFound" } };
 
-function inTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
-  return db.isTransaction ? work(db) : db.transaction().execute(work);
-}
-
-function invalid(issues: { path: PropertyKey[]; message: string }[]): UserCommandFailure {
+function invalid(issues: { path: PropertyKey[]; message: string }[]): CommandFailure {
   const errors: Record<string, string> = {};
   for (const issue of issues) {
     const field = String(issue.path[0] ?? "form");
@@ -47,7 +42,7 @@ export async function addRoleAssignment(
   audit: AuditContext,
   userId: string,
   input: RoleAssignmentInput,
-): Promise<{ ok: true; assignmentId: number } | UserCommandFailure> {
+): Promise<{ ok: true; assignmentId: number } | CommandFailure> {
   if (!identityPolicy.can(audit.actor, "user.manage", { userId })) return FORBIDDEN;
   const parsed = RoleAssignmentSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error.issues);
@@ -93,7 +88,7 @@ export async function removeRoleAssignment(
   audit: AuditContext,
   userId: string,
   input: { assignmentId: unknown },
-): Promise<{ ok: true } | UserCommandFailure> {
+): Promise<{ ok: true } | CommandFailure> {
   if (!identityPolicy.can(audit.actor, "user.manage", { userId })) return FORBIDDEN;
   const parsed = RoleRemovalSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error.issues);
@@ -126,7 +121,7 @@ export async function setUserActive(
   audit: AuditContext,
   userId: string,
   input: { version: unknown; isActive: boolean },
-): Promise<{ ok: true } | UserCommandFailure> {
+): Promise<{ ok: true } | CommandFailure> {
   if (!identityPolicy.can(audit.actor, "user.manage", { userId })) return FORBIDDEN;
   const parsed = UserActiveSchema.safeParse({ version: input.version });
   if (!parsed.success) return invalid(parsed.error.issues);

@@ -4,10 +4,12 @@ import { slugify } from "#app/db/reference-data.server.ts";
 import type { TranslatedText } from "#app/db/schema.ts";
 import type { DocumentStatus, DocumentType } from "#app/db/tables/library.ts";
 import { recordAudit, type AuditContext, type SystemAuditContext } from "#app/services/audit.server.ts";
+import { type CommandFailure, inTransaction } from "#app/services/commands.server.ts";
 import { organisationsOf, type Actor } from "#app/services/authorization.ts";
 import type { FileStore } from "#app/services/files.server.ts";
 import { enqueueJob } from "#app/services/jobs.server.ts";
 import { removeSearchEntry, upsertSearchEntry } from "#app/services/search-index.server.ts";
+import { uniqueSlug } from "#app/services/slugs.server.ts";
 import { isMemberOf } from "#app/modules/organisations/organisations.policy.ts";
 import { libraryPolicy } from "./library.policy.ts";
 import { DOCUMENT_FORM_LOCALES, FILE_FIELDS, type DocumentFormData } from "./library.schema.ts";
@@ -16,8 +18,6 @@ import { inspectDocumentUpload, LIBRARY_MEDIA_TYPES } from "./upload-inspection.
 /** The job kind that extracts a file's text and re-indexes its document. */
 export const EXTRACT_TEXT_JOB = "library.extract-text";
 
-/** Why a command refused: the HTTP status and the errors (translation keys) by field. */
-export type CommandFailure = { ok: false; status: 400 | 403 | 404 | 409 | 413; errors: Record<string, string> };
 
 const FORBIDDEN: CommandFailure = { ok: false, status: 403, errors: { form: "library:errors.forbidden" } };
 const NOT_FOUND: CommandFailure = { ok: false, status: 404, errors: { form: "library:errors.notFound" } };
@@ -35,10 +35,6 @@ export interface UploadOptions {
   files: FileStore;
   /** Largest file accepted, in bytes. */
   maxBytes: number;
-}
-
-function inTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
-  return db.isTransaction ? work(db) : db.transaction().execute(work);
 }
 
 function textOf(data: DocumentFormData, field: "title" | "summary"): TranslatedText {
@@ -85,17 +81,9 @@ async function checkReferences(trx: Db, data: DocumentFormData): Promise<Record<
   return errors;
 }
 
-async function uniqueSlug(trx: Db, title: string, excludeId?: number): Promise<string> {
-  const base = slugify(title).slice(0, 80).replace(/-+$/, "") || "document";
-  const taken = await trx
-    .selectFrom("library_document")
-    .select("slug")
-    .where((eb) => eb.or([eb("slug", "=", base), eb("slug", "like", `${base}-%`)]))
-    .$if(excludeId !== undefined, (q) => q.where("id", "<>", excludeId!))
-    .execute();
-  const used = new Set(taken.map((r) => r.slug));
-  if (!used.has(base)) return base;
-  for (let n = 2; ; n += 1) if (!used.has(`${base}-${n}`)) return `${base}-${n}`;
+/** A document's slug from its title, not yet used by another document. */
+function documentSlug(trx: Db, title: string, excludeId?: number): Promise<string> {
+  return uniqueSlug(trx, "library_document", slugify(title).slice(0, 80).replace(/-+$/, "") || "document", excludeId);
 }
 
 /** The fields of a document as the audit log records them. */
@@ -192,7 +180,7 @@ export async function createDocument(
     const referenceErrors = await checkReferences(trx, data);
     if (Object.keys(referenceErrors).length) return { ok: false, status: 400, errors: referenceErrors };
     const title = textOf(data, "title");
-    const slug = await uniqueSlug(trx, title[data.originalLocale] ?? "");
+    const slug = await documentSlug(trx, title[data.originalLocale] ?? "");
     const { id } = await trx
       .insertInto("library_document")
       .values({
@@ -390,7 +378,7 @@ export async function publishStoredDocument(db: Db, context: AuditContext | Syst
   const actor = context.actor;
   if (actor.kind !== "system" && !libraryPolicy.can(actor, "document.publish", { organisationId: document.organisationId })) return FORBIDDEN;
   return inTransaction(db, async (trx) => {
-    const slug = await uniqueSlug(trx, document.title[document.originalLocale] ?? "");
+    const slug = await documentSlug(trx, document.title[document.originalLocale] ?? "");
     const { id } = await trx
       .insertInto("library_document")
       .values({

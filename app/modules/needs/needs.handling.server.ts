@@ -3,6 +3,7 @@ import type { z } from "zod";
 import type { Db } from "#app/db/client.server.ts";
 import type { NeedCategory, NeedStatus } from "#app/db/tables/needs.ts";
 import { recordAudit, type AuditContext } from "#app/services/audit.server.ts";
+import { type CommandFailure, type CommandResult, inTransaction, type Trx } from "#app/services/commands.server.ts";
 import type { Actor } from "#app/services/authorization.ts";
 import { notifySubmitter } from "./needs.notify.server.ts";
 import { isInstitutionMember, needsPolicy, type NeedCaseSubject } from "./needs.policy.ts";
@@ -31,32 +32,24 @@ import { canTransition, caseDeadline, isFinished } from "./workspace/needs-workf
  */
 export type HandlingContext = AuditContext & { publicUrl: string };
 
-/** Why a command refused: the HTTP status and the errors (translation keys) by field. */
-export type CommandFailure = { ok: false; status: 400 | 403 | 404 | 409; errors: Record<string, string>; params?: Record<string, string> };
-export type CommandResult<T = object> = ({ ok: true } & T) | CommandFailure;
 
 const FORBIDDEN: CommandFailure = { ok: false, status: 403, errors: { form: "needs:workspace.errors.forbidden" } };
 const NOT_FOUND: CommandFailure = { ok: false, status: 404, errors: { form: "needs:workspace.errors.notFound" } };
 const CONFLICT: CommandFailure = { ok: false, status: 409, errors: { form: "needs:workspace.errors.editedByOthers" } };
-
-/** Runs `work` in the caller's transaction, or in a new one when the caller passed the database itself. */
-function inTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
-  return db.isTransaction ? work(db) : db.transaction().execute(work);
-}
 
 /** The fields of a case the audit log records. */
 const CASE_FIELDS = ["id", "reference", "status", "category", "kas_code", "due_at", "assigned_organisation_id", "is_high_profile", "escalated_at", "merged_into_id", "closed_at", "version", "created_at"] as const;
 
 type LockedCase = { id: number; reference: string; status: NeedStatus; category: NeedCategory; kas_code: string; due_at: Date | null; assigned_organisation_id: number | null; is_high_profile: boolean; escalated_at: Date | null; merged_into_id: number | null; closed_at: Date | null; version: number; created_at: Date };
 
-async function lockCase(trx: Db, caseId: number): Promise<LockedCase | null> {
+async function lockCase(trx: Trx, caseId: number): Promise<LockedCase | null> {
   const row = await trx.selectFrom("need_case").select(CASE_FIELDS).where("id", "=", caseId).forUpdate().executeTakeFirst();
   return row ?? null;
 }
 
 /** The case's locked row and policy subject, or the failure to answer with. */
 async function prepare(
-  trx: Db,
+  trx: Trx,
   actor: Actor,
   caseId: number,
   version: number | null,

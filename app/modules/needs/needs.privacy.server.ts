@@ -1,5 +1,6 @@
 import type { Db } from "#app/db/client.server.ts";
 import { recordAudit, type AuditContext } from "#app/services/audit.server.ts";
+import { inTransaction } from "#app/services/commands.server.ts";
 import type { FileOwner } from "#app/services/files.server.ts";
 import { needsPolicy, type NeedAttachmentSubject } from "./needs.policy.ts";
 import { loadCaseSubject } from "./needs.queue.server.ts";
@@ -46,7 +47,7 @@ export function revealSubmitter(db: Db, audit: AuditContext, caseId: number): Pr
       submitter: { isAnonymous: row.is_anonymous, name: row.name, phone: row.phone, email: row.email, contactConsent: row.contact_consent, shareWithInstitution: row.share_with_institution, erasedAt: row.erased_at },
     };
   };
-  return db.isTransaction ? work(db) : db.transaction().execute(work);
+  return inTransaction(db, work);
 }
 
 /** An attachment with what the policy needs, or null when it is not an attachment of that case. */

@@ -3,6 +3,7 @@ import type { TranslatedText } from "#app/db/schema.ts";
 import type { Locale } from "#app/i18n/locales.ts";
 import { isSignedIn } from "#app/services/authorization.ts";
 import { recordAudit, type AuditContext } from "#app/services/audit.server.ts";
+import { inTransaction, type Trx } from "#app/services/commands.server.ts";
 import type { FileStore } from "#app/services/files.server.ts";
 import { notifySubmitter } from "./needs.notify.server.ts";
 import { ATTACHMENT_LIMITS, type PreparedAttachment } from "./public/attachments.server.ts";
@@ -71,10 +72,14 @@ export function needReference(id: number, createdAt: Date): string {
  * place and community against the reference lists, stores the case, the submitter's details apart
  * (only what they consented to), the first status, the attachments (already checked and re-encoded)
  * and an audit entry without personal data, and mails a confirmation with the tracking code when an
- * e-mail address was given with consent. Call it inside a transaction; the tracking code is
- * returned once and only its hash is kept.
+ * e-mail address was given with consent, all in one transaction (the caller's when it passes one);
+ * the tracking code is returned once and only its hash is kept.
  */
-export async function submitNeed(trx: Db, audit: AuditContext, files: FileStore, input: SubmitNeedInput): Promise<SubmitNeedResult> {
+export function submitNeed(db: Db, audit: AuditContext, files: FileStore, input: SubmitNeedInput): Promise<SubmitNeedResult> {
+  return inTransaction(db, (trx) => recordNeed(trx, audit, files, input));
+}
+
+async function recordNeed(trx: Trx, audit: AuditContext, files: FileStore, input: SubmitNeedInput): Promise<SubmitNeedResult> {
   const { form } = input;
   if (!needsPublicPolicy.can(audit.actor, "need.submit", null)) return { ok: false, status: 403, errors: { form: E("forbidden") } };
   if (form.onBehalf && !needsPublicPolicy.can(audit.actor, "need.submitOnBehalf", null)) {

@@ -1,6 +1,7 @@
 import type { Db } from "#app/db/client.server.ts";
 import type { NeedCategory, NeedStatus } from "#app/db/tables/needs.ts";
 import { recordAudit, type AuditContext } from "#app/services/audit.server.ts";
+import { inTransaction, type Trx } from "#app/services/commands.server.ts";
 import type { FileStore } from "#app/services/files.server.ts";
 import type { PreparedAttachment } from "./public/attachments.server.ts";
 import { storeSubmitterFiles } from "./needs.files.server.ts";
@@ -100,14 +101,16 @@ export async function getTrackingView(db: Db, caseId: number): Promise<TrackingV
 /**
  * Adds information from the submitter (through the tracking page): a note visible to the staff
  * handling the case (visibility "public": the submitter sees it too), with its attachments and an
- * audit entry. Call it inside a transaction, after the tracking code was matched.
+ * audit entry, in one transaction (the caller's when it passes one). Call it after the tracking code
+ * was matched.
  */
-export async function addSubmitterNote(
-  trx: Db,
-  audit: AuditContext,
-  files: FileStore,
-  input: { caseId: number; body: string; attachments: PreparedAttachment[]; now?: Date },
-): Promise<{ ok: true; noteId: number }> {
+export function addSubmitterNote(db: Db, audit: AuditContext, files: FileStore, input: SubmitterNoteInput): Promise<{ ok: true; noteId: number }> {
+  return inTransaction(db, (trx) => recordSubmitterNote(trx, audit, files, input));
+}
+
+type SubmitterNoteInput = { caseId: number; body: string; attachments: PreparedAttachment[]; now?: Date };
+
+async function recordSubmitterNote(trx: Trx, audit: AuditContext, files: FileStore, input: SubmitterNoteInput): Promise<{ ok: true; noteId: number }> {
   const now = input.now ?? new Date();
   const note = await trx
     .insertInto("need_note")

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { ContentLocale, TranslatedText } from "#app/db/schema.ts";
-import { cyrillicToLatin } from "#app/i18n/transliterate.ts";
 import { idSchema } from "#app/services/ids.ts";
+import { fromKosovoLocalInput } from "#app/services/kosovo-time.ts";
 
 /**
  * Building blocks shared by the clearing-house forms (news, events, services, opportunities):
@@ -76,44 +76,6 @@ export const VersionSchema = idSchema();
 /** An organisation id chosen in a form. */
 export const OrganisationIdFieldSchema = idSchema("news:form.errors.organisation");
 
-/** A slug from a title: lower-case ASCII words joined by hyphens (Cyrillic transliterated), at most 80 characters. */
-export function slugFromTitle(title: TranslatedText): string {
-  const source = title.en ?? title.sq ?? title.sr ?? Object.values(title).find((v) => typeof v === "string") ?? "item";
-  const slug = cyrillicToLatin(String(source))
-    .normalize("NFD")
-    .replace(/\p{M}+/gu, "")
-    .replace(/đ/gi, "dj")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 80)
-    .replace(/-+$/, "");
-  return slug || "item";
-}
-
-const KOSOVO_TIME = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Belgrade", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
-
-/** The `datetime-local` value (Kosovo time) of a moment. */
-export function toKosovoLocalInput(value: Date): string {
-  const p = Object.fromEntries(KOSOVO_TIME.formatToParts(value).map((x) => [x.type, x.value]));
-  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`;
-}
-
-/** The moment of a `datetime-local` value read as Kosovo time (CET/CEST), or null when malformed. */
-export function fromKosovoLocalInput(value: string): Date | null {
-  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(value);
-  if (!match) return null;
-  const [, y, mo, d, h, mi] = match.map(Number) as [number, number, number, number, number, number];
-  const guess = new Date(Date.UTC(y, mo - 1, d, h, mi));
-  if (guess.getUTCMonth() !== mo - 1 || guess.getUTCDate() !== d) return null;
-  // Try both Kosovo offsets; keep the one that reads back as the same wall-clock time.
-  for (const offsetHours of [1, 2]) {
-    const candidate = new Date(guess.getTime() - offsetHours * 3_600_000);
-    if (toKosovoLocalInput(candidate) === value) return candidate;
-  }
-  return new Date(guess.getTime() - 3_600_000);
-}
-
 /** A required `datetime-local` field, read as Kosovo time. */
 export const KosovoDateTimeSchema = z
   .string({ message: "news:form.errors.dateTime" })
@@ -133,8 +95,3 @@ export const IsoDateSchema = z
   .trim()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "news:form.errors.date")
   .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), "news:form.errors.date");
-
-/** Today's date in Kosovo (yyyy-mm-dd), the day deadlines are compared with. */
-export function todayInKosovo(now: Date = new Date()): string {
-  return toKosovoLocalInput(now).slice(0, 10);
-}

@@ -6,9 +6,6 @@ export const PageQuerySchema = z.object({
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
 });
 
-/** A news item's slug in the URL. */
-export const NewsSlugSchema = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).max(200);
-
 /** The news form (create and edit): title and body required in the original language. */
 export const NewsFormSchema = z
   .object({

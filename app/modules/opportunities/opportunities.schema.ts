@@ -3,9 +3,6 @@ import { IsoDateSchema, OptionalKasCodeSchema, OptionalUrlSchema, OrganisationId
 
 export const OPPORTUNITY_KINDS = ["job", "internship", "training", "scholarship", "grant"] as const;
 
-/** An opportunity's slug in the URL. */
-export const OpportunitySlugSchema = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).max(200);
-
 /** `/opportunities` filters; `expired=1` shows the archive of closed ones. */
 export const OpportunityListQuerySchema = z.object({
   kind: z.enum(OPPORTUNITY_KINDS).optional().catch(undefined),

@@ -4,7 +4,9 @@ import type { ContentLocale, TranslatedText } from "#app/db/schema.ts";
 import { slugify } from "#app/db/reference-data.server.ts";
 import { reindexOrganisations } from "#app/modules/directory/directory-index.server.ts";
 import { recordAudit, type AuditContext } from "#app/services/audit.server.ts";
+import { type CommandFailure, inTransaction } from "#app/services/commands.server.ts";
 import { isCoordinator, type Actor } from "#app/services/authorization.ts";
+import { uniqueSlug } from "#app/services/slugs.server.ts";
 import { isMemberOf, organisationsPolicy } from "./organisations.policy.ts";
 import {
   ContactFormSchema,
@@ -19,17 +21,10 @@ import {
   type OrganisationUpdateInput,
 } from "./organisations.schema.ts";
 
-/** Why a command refused: the HTTP status the page answers with, and the errors (translation keys) by field. */
-export type CommandFailure = { ok: false; status: 400 | 403 | 404 | 409; errors: Record<string, string> };
 
 const FORBIDDEN: CommandFailure = { ok: false, status: 403, errors: { form: "organisations:errors.forbidden" } };
 const NOT_FOUND: CommandFailure = { ok: false, status: 404, errors: { form: "organisations:errors.notFound" } };
 const EDITED_BY_OTHERS = "organisations:errors.editedByOthers";
-
-/** Runs `work` in the caller's transaction, or in a new one when the caller passed the database itself. */
-function inTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
-  return db.isTransaction ? work(db) : db.transaction().execute(work);
-}
 
 const IATI_IDENTIFIER_TAKEN: CommandFailure = { ok: false, status: 400, errors: { iatiIdentifier: "organisations:errors.iatiIdentifierTaken" } };
 
@@ -183,21 +178,6 @@ export function organisationSlugBase(name: { en?: string | null; sq?: string | n
   return slug || "organisation";
 }
 
-/** A slug not yet taken: the base, else the base with -2, -3… (one query). */
-async function uniqueSlug(trx: Db, base: string): Promise<string> {
-  const rows = await trx
-    .selectFrom("organisation")
-    .select("slug")
-    .where((eb) => eb.or([eb("slug", "=", base), eb("slug", "like", `${base}-%`)]))
-    .execute();
-  const taken = new Set(rows.map((r) => r.slug));
-  if (!taken.has(base)) return base;
-  for (let n = 2; ; n += 1) {
-    const candidate = `${base}-${n}`;
-    if (!taken.has(candidate)) return candidate;
-  }
-}
-
 function columnsOf(data: OrganisationFormData, stored: { name: TranslatedText; description: TranslatedText }) {
   return {
     name: mergeText(stored.name, { sq: data.nameSq, sr: data.nameSr, en: data.nameEn }),
@@ -242,7 +222,7 @@ export async function createOrganisation(
     const referenceErrors = await checkReferences(trx, data, null);
     if (Object.keys(referenceErrors).length) return { ok: false, status: 400, errors: referenceErrors } satisfies CommandFailure;
     const columns = columnsOf(data, { name: {}, description: {} });
-    const slug = await uniqueSlug(trx, organisationSlugBase({ en: data.nameEn, sq: data.nameSq, sr: data.nameSr }));
+    const slug = await uniqueSlug(trx, "organisation", organisationSlugBase({ en: data.nameEn, sq: data.nameSq, sr: data.nameSr }));
     const inserted = await guardIatiIdentifier(trx, () => trx.insertInto("organisation").values({ ...columns, slug }).returning("id").executeTakeFirstOrThrow());
     if ("ok" in inserted) return inserted;
     const { id } = inserted;

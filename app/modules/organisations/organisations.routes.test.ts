@@ -5,29 +5,29 @@ import * as detail from "#app/modules/workspace/routes/organisations-detail.tsx"
 import * as index from "#app/modules/workspace/routes/organisations-index.tsx";
 import * as create from "#app/modules/workspace/routes/organisations-new.tsx";
 import type { Actor } from "#app/services/authorization.ts";
+import { routeHarness, type RouteHarness } from "../../../tests/support/route-harness.ts";
 import { createTestDatabase } from "../../../tests/support/test-database.ts";
-import { createTestUser, formRequest, outcome, workspaceContext } from "../../../tests/support/workspace-actors.ts";
+import { createTestUser, formRequest } from "../../../tests/support/workspace-actors.ts";
 
 type SignedIn = Extract<Actor, { kind: "user" }>;
-type Args = { request: Request; params: Record<string, string>; context: unknown };
-type Handler = (args: Args) => Promise<unknown>;
+type Handler = (args: never) => unknown;
 
 let handle: DatabaseHandle;
+let routes: RouteHarness;
 let coordinator: SignedIn;
 let prizrenOfficeId: number;
 
 beforeAll(async () => {
   handle = await createTestDatabase();
+  routes = routeHarness(handle.db);
   coordinator = await createTestUser(handle.db, [{ role: "coordinator" }]);
   prizrenOfficeId = (await handle.db.selectFrom("organisation").select("id").where("type_code", "=", "municipality_office").where("kas_code", "=", "20").executeTakeFirstOrThrow()).id;
 });
 afterAll(() => handle.close());
 
-function call(handler: unknown, actor: SignedIn | null, request: Request, params: Record<string, string>) {
-  return outcome((handler as Handler)({ request, params, context: workspaceContext(handle.db, actor) }));
-}
+const call = <H extends Handler>(handler: H, actor: SignedIn | null, request: Request, params: Record<string, string>) => routes.send(handler, request, { params, as: actor });
 
-const get = (handler: unknown, actor: SignedIn | null, path: string, params: Record<string, string> = { lang: "en" }) => call(handler, actor, new Request(`http://localhost${path}`), params);
+const get = <H extends Handler>(handler: H, actor: SignedIn | null, path: string, params: Record<string, string> = { lang: "en" }) => routes.load(handler, { path, params, as: actor });
 
 describe("/workspace/organisations", () => {
   it("sends the public to sign in", async () => {

@@ -5,15 +5,14 @@ import type { ActionPlanKind, StrategyStatus } from "#app/db/tables/strategies.t
 import { slugify } from "#app/db/reference-data.server.ts";
 import { indexPlanMeasures, indexStrategy } from "#app/modules/strategies/strategies.search.server.ts";
 import { recordAudit, type AuditContext } from "#app/services/audit.server.ts";
+import { type CommandFailure, type CommandResult, inCommandTransaction, refuse, type Trx } from "#app/services/commands.server.ts";
 import { removeSearchEntry } from "#app/services/search-index.server.ts";
+import { uniqueSlug } from "#app/services/slugs.server.ts";
 import { canonicalDecimal, canonicalText, loadCanonicalPlanTree } from "./plan-tree.server.ts";
 import { targetFits } from "./plan-rules.ts";
 import { planningPolicy, type PlanSubject } from "./planning.policy.ts";
 import type { IndicatorData, MeasureData, ObjectiveData, PlanCreateData, PlanUpdateData, RemoveData, StrategyFormData, StrategyUpdateData } from "./planning.schema.ts";
 
-/** Why a command refused: the HTTP status the page answers with, and the errors (translation keys) by field. */
-export type CommandFailure = { ok: false; status: 400 | 403 | 404 | 409; errors: Record<string, string> };
-export type CommandResult<T extends object = object> = ({ ok: true } & T) | CommandFailure;
 
 export const FORBIDDEN: CommandFailure = { ok: false, status: 403, errors: { form: "planning:errors.forbidden" } };
 export const NOT_FOUND: CommandFailure = { ok: false, status: 404, errors: { form: "planning:errors.notFound" } };
@@ -21,29 +20,6 @@ export const EDITED_BY_OTHERS: CommandFailure = { ok: false, status: 409, errors
 
 function invalid(errors: Record<string, string>): CommandFailure {
   return { ok: false, status: 400, errors };
-}
-
-/** Thrown inside a transaction to roll it back and answer with the failure. */
-class Refusal extends Error {
-  constructor(readonly failure: CommandFailure) {
-    super("refused");
-  }
-}
-
-/** Refuses from inside a transaction: everything written so far is rolled back. */
-export function refuse(failure: CommandFailure): never {
-  throw new Refusal(failure);
-}
-
-/** Runs a command's work in one transaction; a refusal rolls it back and becomes the result. */
-export async function inCommandTransaction<T extends object>(db: Db, work: (trx: Db) => Promise<T>): Promise<({ ok: true } & T) | CommandFailure> {
-  try {
-    const value = await db.transaction().execute(work);
-    return { ok: true, ...value };
-  } catch (error) {
-    if (error instanceof Refusal) return error.failure;
-    throw error;
-  }
 }
 
 /** Builds a stored text from the form's languages (only the languages written; machine translations are not kept for edited fields). */
@@ -62,12 +38,8 @@ function organisationOf(audit: AuditContext): number | null {
 
 // --- strategies ---------------------------------------------------------------------------
 
-async function uniqueStrategySlug(trx: Db, title: TranslatedText): Promise<string> {
-  const base = slugify(title.en || title.sq || title.sr || "").slice(0, 80).replace(/-+$/, "") || "strategy";
-  const rows = await trx.selectFrom("strategy").select("slug").where((eb) => eb.or([eb("slug", "=", base), eb("slug", "like", `${base}-%`)])).execute();
-  const taken = new Set(rows.map((r) => r.slug));
-  if (!taken.has(base)) return base;
-  for (let n = 2; ; n += 1) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
+function uniqueStrategySlug(trx: Db, title: TranslatedText): Promise<string> {
+  return uniqueSlug(trx, "strategy", slugify(title.en || title.sq || title.sr || "").slice(0, 80).replace(/-+$/, "") || "strategy");
 }
 
 async function checkOrganisation(trx: Db, id: number): Promise<boolean> {
@@ -177,7 +149,7 @@ export interface LockedPlan extends PlanSubject {
 }
 
 /** Locks a plan for a write (SELECT … FOR UPDATE), or refuses with 404. */
-export async function lockPlan(trx: Db, planId: number): Promise<LockedPlan> {
+export async function lockPlan(trx: Trx, planId: number): Promise<LockedPlan> {
   const row = await trx
     .selectFrom("action_plan")
     .select(["id", "strategy_id", "code", "kind", "kas_code", "status", "period_start_year", "period_end_year", "version", "revision"])
@@ -220,7 +192,7 @@ export async function writeRevision(trx: Db, audit: AuditContext, planId: number
  * plan; refresh the search index. All in the caller's transaction.
  */
 export async function editPlan<T extends object>(
-  trx: Db,
+  trx: Trx,
   audit: AuditContext,
   planId: number,
   input: { version: number; reason: string | null },

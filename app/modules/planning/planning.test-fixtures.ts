@@ -1,6 +1,7 @@
 import type { Db } from "#app/db/client.server.ts";
 import type { AuditContext } from "#app/services/audit.server.ts";
-import { addPlanSector, createIndicator, createMeasure, createObjective, createPlan, createStrategy, type CommandResult } from "./planning.commands.server.ts";
+import { addPlanSector, createIndicator, createMeasure, createObjective, createPlan, createStrategy } from "./planning.commands.server.ts";
+import type { CommandResult } from "#app/services/commands.server.ts";
 import { IndicatorSchema, MeasureSchema, ObjectiveSchema, PlanCreateSchema, StrategyCreateSchema } from "./planning.schema.ts";
 
 /** Unwraps a command result in tests: the value, or an error naming what was refused. */

@@ -4,7 +4,8 @@ import type { Locale } from "#app/i18n/locales.ts";
 import { localize, localizedString } from "#app/i18n/translated-text.ts";
 import { recordAudit, type AuditContext } from "#app/services/audit.server.ts";
 import { ACCEPTED_TYPES, type FileOwner, type FileStore } from "#app/services/files.server.ts";
-import { FORBIDDEN, inCommandTransaction, NOT_FOUND, refuse, type CommandResult } from "./planning.commands.server.ts";
+import { inCommandTransaction, refuse, type CommandResult } from "#app/services/commands.server.ts";
+import { FORBIDDEN, NOT_FOUND } from "./planning.commands.server.ts";
 import { planningPolicy } from "./planning.policy.ts";
 
 /*

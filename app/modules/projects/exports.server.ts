@@ -1,4 +1,5 @@
 import ExcelJS from "exceljs";
+import type { DownloadCell } from "#app/services/downloads.server.ts";
 import { localizedString } from "#app/i18n/translated-text.ts";
 import type { ResultView } from "./projects.queries.server.ts";
 import type { PublicProject } from "./public-projects.queries.server.ts";
@@ -6,33 +7,12 @@ import { namesFor, type Choices } from "./projects.names.ts";
 import { downloadTranslator, type DownloadLocale } from "./projects.labels.server.ts";
 
 /** One cell of a download: text or a number (numbers stay numbers in the spreadsheet). */
-type Cell = string | number | null;
+type Cell = DownloadCell;
 
 /** A table to download: headers in the reader's language and rows. */
 export interface DownloadTable {
   headers: string[];
   rows: Cell[][];
-}
-
-/**
- * A text cell made harmless for spreadsheets: a cell that starts with `=`, `+`, `-`, `@`, a tab or
- * a carriage return would be read as a formula (CSV injection), so it gets a leading apostrophe.
- */
-export function neutraliseFormula(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
-
-function csvCell(value: Cell): string {
-  if (value === null) return "";
-  if (typeof value === "number") return String(value);
-  const text = neutraliseFormula(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-/** The table as CSV (RFC 4180, CRLF, UTF-8 with a byte order mark so spreadsheets read the letters right). */
-export function toCsv(table: DownloadTable): string {
-  const lines = [table.headers, ...table.rows].map((row) => row.map(csvCell).join(","));
-  return `\ufeff${lines.join("\r\n")}\r\n`;
 }
 
 /** The tables as one Excel workbook, one sheet each. */

@@ -2,6 +2,7 @@ import type { Db } from "#app/db/client.server.ts";
 import type { TranslatedText } from "#app/db/schema.ts";
 import { organisationSlugBase } from "#app/modules/organisations/organisations.commands.server.ts";
 import { recordAudit, type AuditContext } from "#app/services/audit.server.ts";
+import { uniqueSlug } from "#app/services/slugs.server.ts";
 import { splitAcronym } from "./iati-matching.server.ts";
 import { PLATFORM_ORGANISATION_PREFIX } from "./public-projects.queries.server.ts";
 
@@ -49,9 +50,7 @@ export async function createImportedOrganisation(trx: Db, audit: AuditContext, i
   const platformSlug = input.ref?.toUpperCase().startsWith(PLATFORM_ORGANISATION_PREFIX) ? input.ref.slice(PLATFORM_ORGANISATION_PREFIX.length).toLowerCase() : null;
   const identifier = platformSlug === null ? input.ref : null;
   const base = platformSlug && /^[a-z0-9-]{1,80}$/.test(platformSlug) ? platformSlug : organisationSlugBase({ en: name.en ?? null });
-  const taken = new Set((await trx.selectFrom("organisation").select("slug").where((eb) => eb.or([eb("slug", "=", base), eb("slug", "like", `${base}-%`)])).execute()).map((r) => r.slug));
-  let slug = base;
-  for (let n = 2; taken.has(slug); n += 1) slug = `${base}-${n}`;
+  const slug = await uniqueSlug(trx, "organisation", base);
   const columns = { slug, name, acronym, type_code: input.platformTypeCode, iati_identifier: identifier, iati_type_code: input.iatiTypeCode };
   const { id } = await trx.insertInto("organisation").values(columns).returning("id").executeTakeFirstOrThrow();
   await recordAudit(trx, audit, { action: "organisation.create", subjectType: "organisation", subjectId: id, before: null, after: { ...columns, reason: "iati-import" } });

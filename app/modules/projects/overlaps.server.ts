@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import type { Db } from "#app/db/client.server.ts";
 import type { TranslatedText } from "#app/db/schema.ts";
 import type { ProjectOverlapDecision } from "#app/db/tables/projects.ts";
+import { inTransaction } from "#app/services/commands.server.ts";
 
 /**
  * Overlap detection. Two projects overlap when both are under way (pipeline or implementation),
@@ -72,7 +73,7 @@ export async function computeOverlaps(db: Db): Promise<number> {
       select (select count(*) from upserted)::int as n, (select count(*) from removed)::int as removed`.execute(trx);
     return Number(result.rows[0]?.n ?? 0);
   };
-  return db.isTransaction ? run(db) : db.transaction().execute(run);
+  return inTransaction(db, run);
 }
 
 /** Refreshes the queue's pairs of one project (after it was saved, submitted or validated). */

@@ -4,7 +4,7 @@ import type { Db } from "#app/db/client.server.ts";
 import type { TranslatedText } from "#app/db/schema.ts";
 import type { Locale } from "#app/i18n/locales.ts";
 import { recordAudit, type AuditContext } from "#app/services/audit.server.ts";
-import type { CommandFailure } from "./projects.commands.server.ts";
+import { type CommandFailure, inTransaction, type Trx } from "#app/services/commands.server.ts";
 import { projectsPolicy } from "./projects.policy.ts";
 import { projectsTranslator, textOf } from "./projects.view.server.ts";
 import { idSchema } from "#app/services/ids.ts";
@@ -82,12 +82,8 @@ export async function linkedProjectsOfDocument(db: Db, documentId: number, local
 const FORBIDDEN: CommandFailure = { ok: false, status: 403, errors: { form: "projects:errors.forbidden" } };
 const NOT_FOUND: CommandFailure = { ok: false, status: 404, errors: { form: "projects:errors.notFound" } };
 
-function inTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
-  return db.isTransaction ? work(db) : db.transaction().execute(work);
-}
-
 /** The project's owner, locked for the rest of the transaction, and the policy's answer for editing it. */
-async function lockForEditing(trx: Db, audit: AuditContext, projectId: number): Promise<{ ownerOrganisationId: number } | CommandFailure> {
+async function lockForEditing(trx: Trx, audit: AuditContext, projectId: number): Promise<{ ownerOrganisationId: number } | CommandFailure> {
   const row = await trx.selectFrom("project").select(["owner_organisation_id", "validation_status"]).where("id", "=", projectId).forUpdate().executeTakeFirst();
   if (!row) return NOT_FOUND;
   const subject = { ownerOrganisationId: row.owner_organisation_id, validationStatus: row.validation_status };

@@ -3,22 +3,17 @@ import type { Db } from "#app/db/client.server.ts";
 import type { TranslatedText } from "#app/db/schema.ts";
 import type { DisaggregatedValue, ProjectDisaggregation, ProjectIndicatorUnit, ProjectOverlapDecision, ProjectPeriodStatus, ProjectResultKind } from "#app/db/tables/projects.ts";
 import { recordAudit, type AuditContext } from "#app/services/audit.server.ts";
+import { type CommandFailure, inTransaction, type Trx } from "#app/services/commands.server.ts";
 import { normaliseForSearch, removeSearchEntry, upsertSearchEntry } from "#app/services/search-index.server.ts";
 import { projectsPolicy, type ProjectSubject } from "./projects.policy.ts";
 import { refreshOverlapsOf } from "./overlaps.server.ts";
 import { loadProjectInput } from "./projects.queries.server.ts";
 import { ProjectInputSchema, type ProjectInput } from "./projects.schema.ts";
 
-/** Why a command refused: the HTTP status and the errors (translation keys) by field. */
-export type CommandFailure = { ok: false; status: 400 | 403 | 404 | 409; errors: Record<string, string> };
 
 const FORBIDDEN: CommandFailure = { ok: false, status: 403, errors: { form: "projects:errors.forbidden" } };
 const NOT_FOUND: CommandFailure = { ok: false, status: 404, errors: { form: "projects:errors.notFound" } };
 const EDITED_BY_OTHERS: CommandFailure = { ok: false, status: 409, errors: { form: "projects:errors.editedByOthers" } };
-
-function inTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
-  return db.isTransaction ? work(db) : db.transaction().execute(work);
-}
 
 function invalid(issues: { path: PropertyKey[]; message: string }[]): CommandFailure {
   const errors: Record<string, string> = {};
@@ -30,7 +25,7 @@ function invalid(issues: { path: PropertyKey[]; message: string }[]): CommandFai
 }
 
 /** The project's policy subject, locked for the rest of the transaction. */
-async function lockProject(trx: Db, id: number): Promise<(ProjectSubject & { version: number }) | null> {
+async function lockProject(trx: Trx, id: number): Promise<(ProjectSubject & { version: number }) | null> {
   const row = await trx.selectFrom("project").select(["owner_organisation_id", "validation_status", "version"]).where("id", "=", id).forUpdate().executeTakeFirst();
   return row ? { ownerOrganisationId: row.owner_organisation_id, validationStatus: row.validation_status, version: row.version } : null;
 }

@@ -1,11 +1,11 @@
 import type { TFunction } from "i18next";
 import { mapMessages } from "#app/i18n/catalog.ts";
-import { createI18n } from "#app/i18n/i18n.ts";
 import { LOCALES, type Locale } from "#app/i18n/locales.ts";
 import { latinToCyrillicMessage } from "#app/i18n/transliterate.ts";
 import en from "./locales/en.json";
 import sq from "./locales/sq.json";
 import sr from "./locales/sr.json";
+import { serverTranslators } from "#app/i18n/server-translator.server.ts";
 
 /** The languages of the downloads: every interface language, Serbian in either script. */
 export type DownloadLocale = Locale;
@@ -15,7 +15,7 @@ export const DOWNLOAD_LOCALES = LOCALES;
 
 // Serbian Cyrillic is derived from the Latin catalog, as for the pages (app/i18n/catalog.ts).
 const CATALOGS = { sq, sr, "sr-cyrl": mapMessages(sr, latinToCyrillicMessage), en } as const;
-const translators = new Map<DownloadLocale, TFunction<"projects">>();
+const translators = serverTranslators((locale) => ({ projects: CATALOGS[locale] }));
 
 /**
  * The module's strings for the API's downloads. The API runs in the Node server (tsx), outside
@@ -23,10 +23,5 @@ const translators = new Map<DownloadLocale, TFunction<"projects">>();
  * catalogs directly.
  */
 export function downloadTranslator(locale: DownloadLocale): TFunction<"projects"> {
-  let t = translators.get(locale);
-  if (!t) {
-    t = createI18n(locale, { projects: CATALOGS[locale] }).getFixedT(locale, "projects");
-    translators.set(locale, t);
-  }
-  return t;
+  return translators(locale, "projects");
 }

@@ -1,21 +1,13 @@
 import type { TFunction } from "i18next";
-import { serverResources } from "#app/i18n/catalogs.server.ts";
+import { serverTranslator } from "#app/i18n/catalogs.server.ts";
 import { formatDate, formatNumber } from "#app/i18n/format.ts";
-import { createI18n } from "#app/i18n/i18n.ts";
 import { LANGUAGE_TAG, type Locale } from "#app/i18n/locales.ts";
 import { localize } from "#app/i18n/translated-text.ts";
 import type { TranslatedText } from "#app/db/schema.ts";
 
-const translators = new Map<Locale, TFunction<"projects">>();
-
 /** The module's strings in one locale, for text the loaders produce (labels of the map and chart). */
 export function projectsTranslator(locale: Locale): TFunction<"projects"> {
-  let t = translators.get(locale);
-  if (!t) {
-    t = createI18n(locale, serverResources(locale)).getFixedT(locale, "projects");
-    translators.set(locale, t);
-  }
-  return t;
+  return serverTranslator(locale, "projects");
 }
 
 export { namesFor, type Choices } from "./projects.names.ts";

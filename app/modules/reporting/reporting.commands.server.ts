@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import type { Db } from "#app/db/client.server.ts";
 import type { ReviewState, TaskStatus } from "#app/db/tables/reporting.ts";
 import { recordAudit, type AuditContext, type SystemAuditContext } from "#app/services/audit.server.ts";
+import { type CommandFailure, fail, inTransaction } from "#app/services/commands.server.ts";
 import type { Actor } from "#app/services/authorization.ts";
 import { ACCEPTED_TYPES, type FileStore } from "#app/services/files.server.ts";
 import { enqueueJob } from "#app/services/jobs.server.ts";
@@ -11,8 +12,6 @@ import { reportingPolicy, type TaskSubject } from "./reporting.policy.ts";
 import { mailLocale, reportingTranslator } from "./reporting.translator.server.ts";
 import type { CompileInput, FigureRow, MeasureReportFields, ObservationInput, OpenCycleInput, ReviewInput, SPENDING_SOURCES } from "./reporting.schema.ts";
 
-/** Why a command refused: the HTTP status the page answers with, and the errors (translation keys) by field. */
-export type CommandFailure = { ok: false; status: 400 | 403 | 404 | 409; errors: Record<string, string> };
 
 /** The job kind that compiles an annual report. */
 export const COMPILE_REPORT_JOB = "reporting.compile";
@@ -23,15 +22,6 @@ const EDITED_BY_OTHERS: CommandFailure = { ok: false, status: 409, errors: { for
 const CYCLE_CLOSED: CommandFailure = { ok: false, status: 409, errors: { form: "reporting:errors.cycleClosed" } };
 
 const INSERT_CHUNK = 1_000;
-
-/** Runs `work` in the caller's transaction, or in a new one when the caller passed the database itself. */
-function inTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
-  return db.isTransaction ? work(db) : db.transaction().execute(work);
-}
-
-function fail(status: CommandFailure["status"], errors: Record<string, string>): CommandFailure {
-  return { ok: false, status, errors };
-}
 
 function userId(actor: Actor): string | null {
   return actor.kind === "user" ? actor.userId : null;

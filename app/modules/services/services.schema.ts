@@ -1,9 +1,6 @@
 import { z } from "zod";
 import { OptionalKasCodeSchema, OptionalUrlSchema, OrganisationIdFieldSchema, OriginalLocaleSchema, requireOriginal, translatedShape, VersionSchema } from "#app/modules/news/content-form.ts";
 
-/** A service's slug in the URL. */
-export const ServiceSlugSchema = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).max(200);
-
 /** `/services` filters. */
 export const ServiceListQuerySchema = z.object({
   sector: z.string().regex(/^[a-z_]{1,40}$/).optional().catch(undefined),

@@ -3,6 +3,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "#app/db/schema.ts";
 import type { Locale } from "#app/i18n/locales.ts";
 import { localizedString } from "#app/i18n/translated-text.ts";
+import { neutraliseFormula, toCsv, type DownloadCell } from "#app/services/downloads.server.ts";
 import { indicatorActuals, loadApprovedFigures, measureStatus, progressOf, spentOf } from "./progress.server.ts";
 import { getPublicMeasure, getPublicPlan, listPlanMeasures, listPlanMeasureWeights, listPublicStrategies } from "./strategies.queries.server.ts";
 import type { DownloadFormat } from "./strategies.schema.ts";
@@ -15,7 +16,7 @@ import { strategiesTranslator } from "./strategies.translator.server.ts";
  */
 
 type Db = Kysely<Database>;
-type Cell = string | number | null;
+type Cell = DownloadCell;
 
 /** A table to download: a file name (without extension), a sheet name, headers and rows. */
 export interface DownloadTable {
@@ -23,27 +24,6 @@ export interface DownloadTable {
   sheetName: string;
   headers: string[];
   rows: Cell[][];
-}
-
-/**
- * A text cell made safe for spreadsheets: a value starting with =, +, -, @, tab or carriage return
- * would be read as a formula by Excel or LibreOffice (CSV injection), so it gets a leading
- * apostrophe, as OWASP recommends.
- */
-export function neutraliseFormula(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
-
-function csvField(cell: Cell): string {
-  if (cell === null) return "";
-  const text = typeof cell === "number" ? String(cell) : neutraliseFormula(cell);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-/** RFC 4180 CSV with a UTF-8 byte-order mark (so spreadsheet programs read the diacritics right). */
-export function toCsv(table: DownloadTable): string {
-  const lines = [table.headers, ...table.rows].map((row) => row.map(csvField).join(","));
-  return `\uFEFF${lines.join("\r\n")}\r\n`;
 }
 
 /** An XLSX workbook with one sheet: bold, frozen header row, numbers as numbers. */

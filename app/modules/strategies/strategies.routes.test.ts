@@ -16,7 +16,8 @@ import { loader as measureLoader } from "./routes/measure-detail.tsx";
 import { loader as planLoader } from "./routes/plan-detail.tsx";
 import { loader as indexLoader } from "./routes/strategies-index.tsx";
 import { loader as strategyLoader } from "./routes/strategy-detail.tsx";
-import { neutraliseFormula, toCsv } from "./strategies.downloads.server.ts";
+import { neutraliseFormula, toCsv } from "#app/services/downloads.server.ts";
+import type { DownloadTable } from "./strategies.downloads.server.ts";
 import { seedStrategiesDemo } from "./strategies.seed.server.ts";
 
 const SLUG = "roma-ashkali-inclusion-2017-2021";
@@ -238,7 +239,8 @@ describe("downloads", () => {
     expect(neutraliseFormula("-2")).toBe("'-2");
     expect(neutraliseFormula("@SUM(A1)")).toBe("'@SUM(A1)");
     expect(neutraliseFormula("Roma")).toBe("Roma");
-    const csv = toCsv({ fileName: "x", sheetName: "x", headers: ["a", "b"], rows: [["=1+1", -5], ['say "hi", ok', null]] });
+    const table: DownloadTable = { fileName: "x", sheetName: "x", headers: ["a", "b"], rows: [["=1+1", -5], ['say "hi", ok', null]] };
+    const csv = toCsv(table);
     expect(parseCsv(csv, { bom: true })).toEqual([["a", "b"], ["'=1+1", "-5"], ['say "hi", ok', ""]]);
   });
 });

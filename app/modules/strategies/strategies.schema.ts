@@ -1,9 +1,6 @@
 import { z } from "zod";
 import { idSchema } from "#app/services/ids.ts";
 
-/** A strategy's slug in the URL. */
-export const StrategySlugSchema = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).max(200);
-
 /** An action plan's code in the URL (letters, digits, dots, dashes, underscores). */
 export const PlanCodeSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/).max(64);
 

@@ -1,20 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "#app/db/client.server.ts";
 import type { Actor } from "#app/services/authorization.ts";
+import { routeHarness, type RouteHarness } from "../../../tests/support/route-harness.ts";
 import { createTestDatabase } from "../../../tests/support/test-database.ts";
-import { createTestUser, formRequest, outcome, workspaceContext } from "../../../tests/support/workspace-actors.ts";
+import { createTestUser } from "../../../tests/support/workspace-actors.ts";
 import * as invite from "./routes/users-invite.tsx";
 
 type SignedIn = Extract<Actor, { kind: "user" }>;
-type Handler = (args: { request: Request; params: Record<string, string>; context: unknown }) => Promise<unknown>;
 
 let handle: DatabaseHandle;
+let routes: RouteHarness;
 let admin: SignedIn;
 let bsfkId: number;
 let prizrenOfficeId: number;
 
 beforeAll(async () => {
   handle = await createTestDatabase();
+  routes = routeHarness(handle.db);
   admin = await createTestUser(handle.db, [{ role: "platform_admin" }], { twoFactor: true });
   bsfkId = (await handle.db.selectFrom("organisation").select("id").where("slug", "=", "balkan-sunflowers-kosova").executeTakeFirstOrThrow()).id;
   prizrenOfficeId = (await handle.db.selectFrom("organisation").select("id").where("kas_code", "=", "20").where("type_code", "=", "municipality_office").executeTakeFirstOrThrow()).id;
@@ -22,7 +24,7 @@ beforeAll(async () => {
 afterAll(() => handle.close());
 
 const PATH = "/en/workspace/users/invite";
-const post = (actor: SignedIn, fields: Record<string, string>) => outcome((invite.action as Handler)({ request: formRequest(PATH, fields), params: { lang: "en" }, context: workspaceContext(handle.db, actor) }));
+const post = (actor: SignedIn | "coordinator", form: Record<string, string>) => routes.submit(invite.action, { path: PATH, form, as: actor });
 
 async function invitationsFor(email: string) {
   return handle.db.selectFrom("auth_token").select(["purpose", "data", "used_at"]).where("email", "=", email).execute();
@@ -30,11 +32,10 @@ async function invitationsFor(email: string) {
 
 describe("/workspace/users/invite", () => {
   it("offers active organisations and the municipalities to administrators only", async () => {
-    const page = await outcome((invite.loader as Handler)({ request: new Request(`http://localhost${PATH}`), params: { lang: "en" }, context: workspaceContext(handle.db, admin) }));
-    expect((page.data as Awaited<ReturnType<typeof invite.loader>>).municipalities).toHaveLength(38);
-    const coordinator = await createTestUser(handle.db, [{ role: "coordinator" }]);
-    expect((await outcome((invite.loader as Handler)({ request: new Request(`http://localhost${PATH}`), params: { lang: "en" }, context: workspaceContext(handle.db, coordinator) }))).status).toBe(403);
-    expect((await post(coordinator, { email: "x@example.org", name: "X", role: "cso_member", organisationId: String(bsfkId), kasCode: "", locale: "en" })).status).toBe(403);
+    const page = await routes.load(invite.loader, { path: PATH, as: admin });
+    expect(page.data.municipalities).toHaveLength(38);
+    expect((await routes.load(invite.loader, { path: PATH, as: "coordinator" })).status).toBe(403);
+    expect((await post("coordinator", { email: "x@example.org", name: "X", role: "cso_member", organisationId: String(bsfkId), kasCode: "", locale: "en" })).status).toBe(403);
   });
 
   it("answers 400 with the values and field errors, and sends nothing", async () => {

@@ -2,30 +2,28 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "#app/db/client.server.ts";
 import { withQueryStats } from "#app/db/query-stats.server.ts";
 import type { Actor } from "#app/services/authorization.ts";
+import { routeHarness, type RouteHarness } from "../../../tests/support/route-harness.ts";
 import { createTestDatabase } from "../../../tests/support/test-database.ts";
-import { createTestUser, formRequest, outcome, workspaceContext } from "../../../tests/support/workspace-actors.ts";
+import { createTestUser } from "../../../tests/support/workspace-actors.ts";
 import * as detail from "./routes/users-detail.tsx";
 import * as index from "./routes/users-index.tsx";
 
 type SignedIn = Extract<Actor, { kind: "user" }>;
-type Handler = (args: { request: Request; params: Record<string, string>; context: unknown }) => Promise<unknown>;
 
 let handle: DatabaseHandle;
+let routes: RouteHarness;
 let admin: SignedIn;
 let ministryId: number;
 let prizrenOfficeId: number;
 
 beforeAll(async () => {
   handle = await createTestDatabase();
+  routes = routeHarness(handle.db);
   admin = await createTestUser(handle.db, [{ role: "platform_admin" }], { twoFactor: true, name: "Admin One" });
   ministryId = (await handle.db.selectFrom("organisation").select("id").where("slug", "=", "ministry-of-labour-and-social-welfare").executeTakeFirstOrThrow()).id;
   prizrenOfficeId = (await handle.db.selectFrom("organisation").select("id").where("kas_code", "=", "20").where("type_code", "=", "municipality_office").executeTakeFirstOrThrow()).id;
 });
 afterAll(() => handle.close());
-
-const call = (handler: unknown, actor: SignedIn | null, request: Request, params: Record<string, string>) =>
-  outcome((handler as Handler)({ request, params, context: workspaceContext(handle.db, actor) }));
-const get = (handler: unknown, actor: SignedIn | null, path: string, params: Record<string, string> = { lang: "en" }) => call(handler, actor, new Request(`http://localhost${path}`), params);
 
 async function auditOf(userId: string) {
   return handle.db.selectFrom("audit_log").select(["action", "diff", "actor_user_id"]).where("subject_type", "=", "user").where("subject_id", "=", userId).orderBy("id").execute();
@@ -33,22 +31,21 @@ async function auditOf(userId: string) {
 
 describe("/workspace/users", () => {
   it("is for administrators only", async () => {
-    const coordinator = await createTestUser(handle.db, [{ role: "coordinator" }]);
-    expect((await get(index.loader, coordinator, "/en/workspace/users")).status).toBe(403);
-    expect((await get(index.loader, null, "/en/workspace/users")).status).toBe(302);
+    expect((await routes.load(index.loader, { path: "/en/workspace/users", as: "coordinator" })).status).toBe(403);
+    expect((await routes.load(index.loader, { path: "/en/workspace/users", as: null })).status).toBe(302);
   });
 
   it("lists users with their roles and organisations, filtered by role and organisation", async () => {
     const focal = await createTestUser(handle.db, [{ role: "focal_point", organisationId: ministryId }], { name: "Focal Filtered" });
-    const page = (await get(index.loader, admin, `/en/workspace/users?role=focal_point&organisation=${ministryId}`)).data as Awaited<ReturnType<typeof index.loader>>;
+    const page = (await routes.load(index.loader, { path: `/en/workspace/users?role=focal_point&organisation=${ministryId}`, as: admin })).data;
     expect(page.rows.map((r) => r.id)).toEqual([focal.userId]);
     expect(page.rows[0]?.grants).toEqual([{ id: expect.any(Number), role: "focal_point", organisationId: ministryId, scope: "Ministry of Labour and Social Welfare (MLSW)" }]);
-    const byName = (await get(index.loader, admin, "/en/workspace/users?q=filtered")).data as typeof page;
+    const byName = (await routes.load(index.loader, { path: "/en/workspace/users?q=filtered", as: admin })).data;
     expect(byName.rows.map((r) => r.name)).toEqual(["Focal Filtered"]);
   });
 
   it("keeps a constant number of queries as users grow", async () => {
-    const count = async () => (await withQueryStats(() => get(index.loader, admin, "/en/workspace/users"))).stats.queries;
+    const count = async () => (await withQueryStats(() => routes.load(index.loader, { path: "/en/workspace/users", as: admin }))).stats.queries;
     const before = await count();
     for (let i = 0; i < 30; i += 1) await createTestUser(handle.db, [{ role: "cso_member", organisationId: ministryId }, { role: "donor", organisationId: prizrenOfficeId }]);
     expect(await count()).toBe(before);
@@ -60,15 +57,15 @@ describe("/workspace/users/:id", () => {
     const user = await createTestUser(handle.db, []);
     const path = `/en/workspace/users/${user.userId}`;
     const params = { lang: "en", id: user.userId };
-    const missingScope = await call(detail.action, admin, formRequest(path, { intent: "addRole", role: "focal_point", organisationId: "", kasCode: "" }), params);
+    const missingScope = await routes.submit(detail.action, { path, form: { intent: "addRole", role: "focal_point", organisationId: "", kasCode: "" }, params, as: admin });
     expect(missingScope).toMatchObject({ status: 400, data: { intent: "addRole", errors: { organisationId: "workspace:errors.organisationRequired" }, values: { role: "focal_point" } } });
-    const added = await call(detail.action, admin, formRequest(path, { intent: "addRole", role: "municipal_officer", organisationId: "", kasCode: "20" }), params);
+    const added = await routes.submit(detail.action, { path, form: { intent: "addRole", role: "municipal_officer", organisationId: "", kasCode: "20" }, params, as: admin });
     expect(added).toMatchObject({ status: 302, location: `${path}?saved=roleAdded` });
-    const twice = await call(detail.action, admin, formRequest(path, { intent: "addRole", role: "municipal_officer", organisationId: "", kasCode: "20" }), params);
+    const twice = await routes.submit(detail.action, { path, form: { intent: "addRole", role: "municipal_officer", organisationId: "", kasCode: "20" }, params, as: admin });
     expect(twice).toMatchObject({ status: 400, data: { errors: { role: "workspace:errors.roleAlreadyHeld" } } });
-    const page = (await get(detail.loader, admin, path, params)).data as Awaited<ReturnType<typeof detail.loader>>;
+    const page = (await routes.load(detail.loader, { path, params, as: admin })).data;
     expect(page.grants).toEqual([{ id: expect.any(Number), role: "municipal_officer", organisationId: prizrenOfficeId, scope: "Municipal Office for Communities and Returns – Prizren (MOCR)" }]);
-    const removed = await call(detail.action, admin, formRequest(path, { intent: "removeRole", assignmentId: String(page.grants[0]?.id) }), params);
+    const removed = await routes.submit(detail.action, { path, form: { intent: "removeRole", assignmentId: String(page.grants[0]?.id) }, params, as: admin });
     expect(removed.status).toBe(302);
     const entries = await auditOf(user.userId);
     expect(entries.map((e) => e.action)).toEqual(["user.role.add", "user.role.remove"]);
@@ -80,8 +77,8 @@ describe("/workspace/users/:id", () => {
     await handle.db.insertInto("user_session").values({ id: `s-${user.userId}`, user_id: user.userId, expires_at: new Date(Date.now() + 3_600_000) }).execute();
     const path = `/en/workspace/users/${user.userId}`;
     const params = { lang: "en", id: user.userId };
-    expect((await call(detail.action, admin, formRequest(path, { intent: "deactivate", version: "1" }), params)).status).toBe(302);
-    expect((await call(detail.action, admin, formRequest(path, { intent: "reactivate", version: "1" }), params)).status).toBe(409);
+    expect((await routes.submit(detail.action, { path, form: { intent: "deactivate", version: "1" }, params, as: admin })).status).toBe(302);
+    expect((await routes.submit(detail.action, { path, form: { intent: "reactivate", version: "1" }, params, as: admin })).status).toBe(409);
     const row = await handle.db.selectFrom("app_user").select(["is_active", "version"]).where("id", "=", user.userId).executeTakeFirstOrThrow();
     expect(row).toEqual({ is_active: false, version: 2 });
     expect(await handle.db.selectFrom("user_session").select("id").where("user_id", "=", user.userId).execute()).toEqual([]);
@@ -91,16 +88,16 @@ describe("/workspace/users/:id", () => {
   it("never lets administrators change themselves, nor remove the last administrator", async () => {
     const selfPath = `/en/workspace/users/${admin.userId}`;
     const selfParams = { lang: "en", id: admin.userId };
-    const page = (await get(detail.loader, admin, selfPath, selfParams)).data as Awaited<ReturnType<typeof detail.loader>>;
+    const page = (await routes.load(detail.loader, { path: selfPath, params: selfParams, as: admin })).data;
     expect(page.canManage).toBe(false);
-    expect((await call(detail.action, admin, formRequest(selfPath, { intent: "deactivate", version: "1" }), selfParams)).status).toBe(403);
+    expect((await routes.submit(detail.action, { path: selfPath, form: { intent: "deactivate", version: "1" }, params: selfParams, as: admin })).status).toBe(403);
     const other = await createTestUser(handle.db, [{ role: "platform_admin" }], { twoFactor: true });
-    const otherPage = (await get(detail.loader, other, selfPath, selfParams)).data as typeof page;
+    const otherPage = (await routes.load(detail.loader, { path: selfPath, params: selfParams, as: other })).data;
     // Two administrators: one may remove the other's role; then the remaining one is the last.
-    const removed = await call(detail.action, other, formRequest(selfPath, { intent: "removeRole", assignmentId: String(otherPage.grants[0]?.id) }), selfParams);
+    const removed = await routes.submit(detail.action, { path: selfPath, form: { intent: "removeRole", assignmentId: String(otherPage.grants[0]?.id) }, params: selfParams, as: other });
     expect(removed.status).toBe(302);
-    const last = (await get(detail.loader, admin, `/en/workspace/users/${other.userId}`, { lang: "en", id: other.userId })).data as typeof page;
-    const refused = await call(detail.action, admin, formRequest(`/en/workspace/users/${other.userId}`, { intent: "removeRole", assignmentId: String(last.grants[0]?.id) }), { lang: "en", id: other.userId });
+    const last = (await routes.load(detail.loader, { path: `/en/workspace/users/${other.userId}`, params: { lang: "en", id: other.userId }, as: admin })).data;
+    const refused = await routes.submit(detail.action, { path: `/en/workspace/users/${other.userId}`, form: { intent: "removeRole", assignmentId: String(last.grants[0]?.id) }, params: { lang: "en", id: other.userId }, as: admin });
     // `admin` still acts with the role it had when its request began (a race): the command itself
     // sees that `other` is now the only active administrator and refuses.
     expect(refused).toMatchObject({ status: 400, data: { errors: { form: "workspace:errors.lastAdministrator" } } });
@@ -108,7 +105,7 @@ describe("/workspace/users/:id", () => {
   });
 
   it("answers 404 for an unknown or malformed id", async () => {
-    expect((await get(detail.loader, admin, "/en/workspace/users/nope", { lang: "en", id: "nope" })).status).toBe(404);
-    expect((await get(detail.loader, admin, `/en/workspace/users/${crypto.randomUUID()}`, { lang: "en", id: crypto.randomUUID() })).status).toBe(404);
+    expect((await routes.load(detail.loader, { path: "/en/workspace/users/nope", params: { lang: "en", id: "nope" }, as: admin })).status).toBe(404);
+    expect((await routes.load(detail.loader, { path: `/en/workspace/users/${crypto.randomUUID()}`, params: { lang: "en", id: crypto.randomUUID() }, as: admin })).status).toBe(404);
   });
 });

@@ -3,7 +3,7 @@ import { data, Link } from "react-router";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { formatDateTime } from "#app/i18n/format.ts";
-import { isLocale } from "#app/i18n/locales.ts";
+import { localeFromParams } from "#app/i18n/locales.ts";
 import { authorize, requireUser } from "#app/services/guards.server.ts";
 import { historySearch } from "../audit-entry.ts";
 import { auditPolicy } from "../audit.policy.ts";
@@ -14,7 +14,7 @@ import type { Route } from "./+types/audit-entry";
 
 /** One audit record in full: who, when, on whose behalf, what, and every changed field. */
 export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   const id = AuditIdSchema.safeParse(params.id);
   authorize(auditPolicy, actor, "audit.read", null);
@@ -25,7 +25,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 
 export default function AuditEntryPage({ loaderData, params }: Route.ComponentProps) {
   const { t } = useTranslation("audit");
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const { entry } = loaderData;
   const base = `/${locale}/workspace/audit`;
   const title = t("entry.title", { id: entry.id });

@@ -7,7 +7,7 @@ import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { Pagination } from "#app/components/pagination.tsx";
 import { formatDateTime } from "#app/i18n/format.ts";
-import { isLocale } from "#app/i18n/locales.ts";
+import { localeFromParams } from "#app/i18n/locales.ts";
 import { authorize, requireUser } from "#app/services/guards.server.ts";
 import { historySearch, type AuditEntryView } from "../audit-entry.ts";
 import { auditPolicy } from "../audit.policy.ts";
@@ -18,7 +18,7 @@ import type { Route } from "./+types/audit-index";
 
 /** The audit log: administrators and coordinators browse and filter every recorded change. */
 export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   const parsed = parseAuditFilter(new URL(request.url).searchParams);
   authorize(auditPolicy, actor, "audit.read", null);
@@ -43,7 +43,7 @@ const TEXT_FIELDS = [
 export default function AuditIndex({ loaderData, params }: Route.ComponentProps) {
   const { t } = useTranslation("audit");
   const location = useLocation();
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const { entries, total, page, values, errors } = loaderData;
   const translatedErrors = Object.fromEntries(Object.entries(errors ?? {}).map(([field, key]) => [field, t(key)]));
   const base = `/${locale}/workspace/audit`;

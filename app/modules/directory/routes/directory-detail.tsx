@@ -4,19 +4,18 @@ import { PageTitle } from "#app/components/page-title.tsx";
 import { Tag } from "#app/components/tag.tsx";
 import { TranslationNote } from "#app/components/translated.tsx";
 import { formatDate, formatNumber } from "#app/i18n/format.ts";
-import { isLocale } from "#app/i18n/locales.ts";
+import { localeFromParams } from "#app/i18n/locales.ts";
 import { localize, localizedString } from "#app/i18n/translated-text.ts";
 import { municipalityName } from "#app/modules/municipalities/municipality-name.ts";
-import { todayInKosovo } from "#app/modules/news/content-form.ts";
+import { todayInKosovo } from "#app/services/kosovo-time.ts";
 import { getOrganisationProfile } from "../directory.queries.server.ts";
-import { OrganisationSlugSchema } from "../directory.schema.ts";
 import type { Route } from "./+types/directory-detail";
+import { requireSlugParam } from "#app/services/ids.ts";
 
 export async function loader({ params, context }: Route.LoaderArgs) {
-  const locale = isLocale(params.lang) ? params.lang : "sq";
-  const slug = OrganisationSlugSchema.safeParse(params.slug);
-  if (!slug.success) throw data(null, { status: 404 });
-  const o = await getOrganisationProfile(context.db, slug.data, todayInKosovo());
+  const locale = localeFromParams(params);
+  const slug = requireSlugParam(params.slug);
+  const o = await getOrganisationProfile(context.db, slug, todayInKosovo());
   if (!o) throw data(null, { status: 404 });
   return {
     name: localize(o.name, locale),
@@ -52,7 +51,7 @@ export default function DirectoryDetail({ loaderData: o, params }: Route.Compone
   const { t: to } = useTranslation("opportunities");
   const { t: tp } = useTranslation("projects");
   const { t: tl } = useTranslation("library");
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const title = o.acronym ? `${o.name?.text ?? ""} (${o.acronym})` : (o.name?.text ?? "");
   return (
     <article className="max-w-4xl">

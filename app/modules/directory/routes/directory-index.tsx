@@ -8,7 +8,7 @@ import { PageTitle } from "#app/components/page-title.tsx";
 import { Pagination } from "#app/components/pagination.tsx";
 import { Tag } from "#app/components/tag.tsx";
 import { formatNumber } from "#app/i18n/format.ts";
-import { isLocale } from "#app/i18n/locales.ts";
+import { localeFromParams } from "#app/i18n/locales.ts";
 import { localize, localizedString } from "#app/i18n/translated-text.ts";
 import { municipalityName } from "#app/modules/municipalities/municipality-name.ts";
 import { loadOrganisationChoices } from "#app/modules/organisations/organisations.queries.server.ts";
@@ -20,7 +20,7 @@ const PAGE_SIZE = 24;
 const FILTERS = ["type", "sector", "community", "municipality"] as const;
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const query = DirectoryQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const [{ items, total }, choices] = await Promise.all([listDirectory(context.db, query, PAGE_SIZE), loadOrganisationChoices(context.db, locale)]);
   return {
@@ -44,7 +44,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 export default function DirectoryIndex({ loaderData, params }: Route.ComponentProps) {
   const { t } = useTranslation("directory");
   const location = useLocation();
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   return (
     <>
       <PageTitle title={t("index.title")} />

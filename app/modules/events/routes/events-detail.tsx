@@ -4,22 +4,21 @@ import { PageTitle } from "#app/components/page-title.tsx";
 import { Tag } from "#app/components/tag.tsx";
 import { TranslationNote } from "#app/components/translated.tsx";
 import { formatDateTime, formatNumber } from "#app/i18n/format.ts";
-import { isLocale } from "#app/i18n/locales.ts";
+import { localeFromParams } from "#app/i18n/locales.ts";
 import { localize, localizedString } from "#app/i18n/translated-text.ts";
-import { todayInKosovo } from "#app/modules/news/content-form.ts";
+import { todayInKosovo } from "#app/services/kosovo-time.ts";
 import { renderMarkdown } from "#app/services/markdown.server.ts";
 import { getEvent } from "../events.queries.server.ts";
-import { EventSlugSchema } from "../events.schema.ts";
 import { recommendationItem } from "../recommendation-items.server.ts";
 import { RecommendationList } from "../recommendation-list.tsx";
 import { organisationLink, placeLabel } from "../view-models.ts";
 import type { Route } from "./+types/events-detail";
+import { requireSlugParam } from "#app/services/ids.ts";
 
 export async function loader({ params, context }: Route.LoaderArgs) {
-  const locale = isLocale(params.lang) ? params.lang : "sq";
-  const slug = EventSlugSchema.safeParse(params.slug);
-  if (!slug.success) throw data(null, { status: 404 });
-  const event = await getEvent(context.db, { slug: slug.data });
+  const locale = localeFromParams(params);
+  const slug = requireSlugParam(params.slug);
+  const event = await getEvent(context.db, { slug });
   if (!event) throw data(null, { status: 404 });
   const markdown = (value: typeof event.agenda) => {
     const text = localize(value, locale, event.originalLocale);
@@ -52,7 +51,7 @@ export async function loader({ params, context }: Route.LoaderArgs) {
 export default function EventDetail({ loaderData: e, params }: Route.ComponentProps) {
   const { t } = useTranslation("events");
   const { t: tc } = useTranslation("core");
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const orgList = (list: typeof e.organisers) => (
     <ul className="list-disc ps-5">
       {list.map((o) => (

@@ -9,7 +9,7 @@ import { Pagination } from "#app/components/pagination.tsx";
 import { Tag } from "#app/components/tag.tsx";
 import { TranslationNote } from "#app/components/translated.tsx";
 import { formatDateTime, formatNumber } from "#app/i18n/format.ts";
-import { isLocale } from "#app/i18n/locales.ts";
+import { localeFromParams } from "#app/i18n/locales.ts";
 import { localize } from "#app/i18n/translated-text.ts";
 import { listMunicipalities } from "#app/modules/municipalities/municipalities.queries.server.ts";
 import { sortByLabel } from "#app/i18n/collation.ts";
@@ -24,7 +24,7 @@ const PAGE_SIZE = 12;
 const LATEST_PAST_COUNT = 3;
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const query = EventListQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   // The latest past events (same filters) are read alongside, so the page never opens on an empty
   // list when nothing is ahead, and the page's query count does not depend on the data.
@@ -94,7 +94,7 @@ function EventCards({ items, locale }: { items: Route.ComponentProps["loaderData
 export default function EventsIndex({ loaderData, params }: Route.ComponentProps) {
   const { t } = useTranslation("events");
   const location = useLocation();
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const { query } = loaderData;
   return (
     <>

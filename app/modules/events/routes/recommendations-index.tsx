@@ -6,9 +6,9 @@ import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { Pagination } from "#app/components/pagination.tsx";
 import { formatNumber } from "#app/i18n/format.ts";
-import { isLocale } from "#app/i18n/locales.ts";
+import { localeFromParams } from "#app/i18n/locales.ts";
 import { localizedString } from "#app/i18n/translated-text.ts";
-import { todayInKosovo } from "#app/modules/news/content-form.ts";
+import { todayInKosovo } from "#app/services/kosovo-time.ts";
 import { listRecommendationOwners, listRecommendations } from "../events.queries.server.ts";
 import { RECOMMENDATION_STATUSES, RecommendationListQuerySchema } from "../events.schema.ts";
 import { recommendationItem } from "../recommendation-items.server.ts";
@@ -18,7 +18,7 @@ import type { Route } from "./+types/recommendations-index";
 const PAGE_SIZE = 20;
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const query = RecommendationListQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const today = todayInKosovo();
   const [{ items, total }, owners] = await Promise.all([listRecommendations(context.db, { ...query, pageSize: PAGE_SIZE }, today), listRecommendationOwners(context.db)]);
@@ -35,7 +35,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 export default function RecommendationsIndex({ loaderData, params }: Route.ComponentProps) {
   const { t } = useTranslation("events");
   const location = useLocation();
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const { query } = loaderData;
   return (
     <>

@@ -5,10 +5,11 @@ import { CsrfField } from "#app/components/csrf-field.tsx";
 import { ErrorSummary, Field, Select, TextInput } from "#app/components/form.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { Tag } from "#app/components/tag.tsx";
-import { isLocale } from "#app/i18n/locales.ts";
+import { localeFromParams } from "#app/i18n/locales.ts";
 import { localizedString } from "#app/i18n/translated-text.ts";
 import { OrganisationField, OriginalLocaleField, TranslatedFields } from "#app/modules/news/components/content-fields.tsx";
-import { todayInKosovo, toKosovoLocalInput, translatedFormValues, translatedValue } from "#app/modules/news/content-form.ts";
+import { translatedFormValues, translatedValue } from "#app/modules/news/content-form.ts";
+import { todayInKosovo, toKosovoLocalInput } from "#app/services/kosovo-time.ts";
 import { ImageAltSchema } from "#app/modules/news/news.schema.ts";
 import { publishingPolicy } from "#app/modules/news/publishing.policy.ts";
 import { loadWritableOrganisationOptions } from "#app/modules/news/publishing.queries.server.ts";
@@ -33,7 +34,7 @@ function targetOf(params: { id?: string }): number | "new" {
 }
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   const target = targetOf(params);
   const [organisations, allOrganisations, choices] = await Promise.all([loadWritableOrganisationOptions(context.db, actor, locale), listOrganisationOptions(context.db), loadOrganisationChoices(context.db, locale)]);
@@ -74,7 +75,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 }
 
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   const target = targetOf(params);
   const form = await request.formData();
@@ -87,7 +88,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     if (!alt.ok) return refuse(400, alt.errors);
     const upload = await readUpload(form.get("photo"));
     if (!upload) return refuse(400, { photo: "news:form.upload.empty" });
-    const result = await context.db.transaction().execute((trx) => addEventPhoto(trx, audit, context.files, target, upload, translatedValue(alt.data, "alt") as Record<string, string>));
+    const result = await addEventPhoto(context.db, audit, context.files, target, upload, translatedValue(alt.data, "alt") as Record<string, string>);
     if (!result.ok) return refuse(result.status, result.errors);
     throw here(target, "photo");
   }
@@ -97,20 +98,20 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     const upload = await readUpload(form.get("document"));
     if (!upload) return refuse(400, { document: "news:form.upload.empty" });
     const titles = translatedValue({ doc_sq: title.data.doc_sq, doc_sr: title.data.doc_sr, doc_en: title.data.doc_en }, "doc") as Record<string, string>;
-    const result = await context.db.transaction().execute((trx) => addEventDocument(trx, audit, context.files, target, upload, titles));
+    const result = await addEventDocument(context.db, audit, context.files, target, upload, titles);
     if (!result.ok) return refuse(result.status, result.errors);
     throw here(target, "document");
   }
   if (target !== "new" && intent === "recommendation") {
     const parsed = parseForm(RecommendationFormSchema, form);
     if (!parsed.ok) return refuse(400, parsed.errors);
-    const result = await context.db.transaction().execute((trx) => addRecommendation(trx, audit, target, parsed.data));
+    const result = await addRecommendation(context.db, audit, target, parsed.data);
     if (!result.ok) return refuse(result.status, result.errors);
     throw here(target, "recommendation");
   }
   const parsed = parseForm(EventFormSchema, form);
   if (!parsed.ok) return refuse(400, parsed.errors);
-  const result = await context.db.transaction().execute((trx) => (target === "new" ? createEvent(trx, audit, parsed.data) : updateEvent(trx, audit, target, parsed.data)));
+  const result = await (target === "new" ? createEvent(context.db, audit, parsed.data) : updateEvent(context.db, audit, target, parsed.data));
   if (!result.ok) return refuse(result.status, result.errors);
   throw here(result.id, "saved");
 }
@@ -119,7 +120,7 @@ export default function WorkspaceEventEdit({ loaderData, actionData, params }: R
   const { t } = useTranslation("events");
   const { t: tn } = useTranslation("news");
   const { t: tAny } = useTranslation();
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const errorsFor = (intent: string) => (actionData?.intent === intent ? Object.fromEntries(Object.entries(actionData.errors ?? {}).map(([k, v]) => [k, tAny(v)])) : {});
   const valuesFor = (intent: string): Record<string, string> => (actionData?.intent === intent ? (actionData.values ?? {}) : {});
   const errors = errorsFor("save");

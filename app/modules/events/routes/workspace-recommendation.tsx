@@ -5,10 +5,10 @@ import { CsrfField } from "#app/components/csrf-field.tsx";
 import { ErrorSummary, Field, Select, TextArea } from "#app/components/form.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { Tag } from "#app/components/tag.tsx";
-import { isLocale } from "#app/i18n/locales.ts";
+import { localeFromParams } from "#app/i18n/locales.ts";
 import { listAuditHistory } from "#app/modules/audit/audit.queries.server.ts";
 import { RecordHistory } from "#app/modules/audit/components/record-history.tsx";
-import { todayInKosovo } from "#app/modules/news/content-form.ts";
+import { todayInKosovo } from "#app/services/kosovo-time.ts";
 import { publishingPolicy } from "#app/modules/news/publishing.policy.ts";
 import { formValues, parseForm } from "#app/services/forms.ts";
 import { authorizeRecord, requireUser } from "#app/services/guards.server.ts";
@@ -26,7 +26,7 @@ function idOf(params: { id?: string }): number {
 }
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   const id = idOf(params);
   const rec = await getRecommendation(context.db, id);
@@ -45,14 +45,14 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 }
 
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   const id = idOf(params);
   const form = await request.formData();
   const parsed = parseForm(RecommendationStatusSchema, form);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   if (parsed.data.recommendationId !== id) throw data(null, { status: 400 });
-  const result = await context.db.transaction().execute((trx) => changeRecommendationStatus(trx, { actor, requestId: context.requestId }, parsed.data));
+  const result = await changeRecommendationStatus(context.db, { actor, requestId: context.requestId }, parsed.data);
   if (!result.ok) {
     if (result.status === 403 || result.status === 404) throw data(null, { status: result.status });
     return data({ errors: result.errors, values: formValues(form) }, { status: result.status });
@@ -63,7 +63,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 export default function WorkspaceRecommendation({ loaderData, actionData, params }: Route.ComponentProps) {
   const { t } = useTranslation("events");
   const { t: tAny } = useTranslation();
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const { item } = loaderData;
   const errors = Object.fromEntries(Object.entries(actionData?.errors ?? {}).map(([k, v]) => [k, tAny(v)]));
   const values = actionData?.values;

@@ -5,9 +5,9 @@ import { PageTitle } from "#app/components/page-title.tsx";
 import { Pagination } from "#app/components/pagination.tsx";
 import { Tag } from "#app/components/tag.tsx";
 import { formatNumber } from "#app/i18n/format.ts";
-import { isLocale } from "#app/i18n/locales.ts";
+import { localeFromParams } from "#app/i18n/locales.ts";
 import { isMemberOf } from "#app/modules/organisations/organisations.policy.ts";
-import { todayInKosovo } from "#app/modules/news/content-form.ts";
+import { todayInKosovo } from "#app/services/kosovo-time.ts";
 import { isCoordinator, organisationsOf } from "#app/services/authorization.ts";
 import { requireUser } from "#app/services/guards.server.ts";
 import { listRecommendations } from "../events.queries.server.ts";
@@ -20,7 +20,7 @@ const PAGE_SIZE = 30;
 
 /** The recommendations the person answers for: their organisations' (every one, for coordinators). */
 export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   const query = RecommendationListQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const ownerIds = isCoordinator(actor) ? null : organisationsOf(actor).filter((id) => isMemberOf(actor, id));
@@ -32,7 +32,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 export default function WorkspaceRecommendations({ loaderData, params }: Route.ComponentProps) {
   const { t } = useTranslation("events");
   const location = useLocation();
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   return (
     <>
       <PageTitle title={t("workspace.recommendationsTitle")} />

@@ -12,10 +12,10 @@ import { isFormFailure, useErrorMessages } from "../components/form-feedback.tsx
 import { UnusableLink } from "../components/link-status.tsx";
 import { acceptInvitation } from "../identity.commands.server.ts";
 import { credentialFailure, formFailure, requestMetaOf, withSessionCookie } from "../identity.http.server.ts";
-import { localeOf } from "../route-locale.ts";
 import { getInvitation } from "../identity.queries.server.ts";
 import { AcceptInvitationExistingUserSchema, AcceptInvitationNewUserSchema, EmailTokenSchema, PASSWORD_MIN_LENGTH } from "../identity.schema.ts";
 import type { Route } from "./+types/accept-invitation";
+import { localeFromParams } from "#app/i18n/locales.ts";
 
 function unusable(status: "gone" | "unknown") {
   return data({ linkStatus: status }, { status: status === "gone" ? 410 : 404 });
@@ -23,7 +23,7 @@ function unusable(status: "gone" | "unknown") {
 
 /** Shows who invites the reader to what; opening the link changes nothing. */
 export async function loader({ params, context }: Route.LoaderArgs) {
-  const locale = localeOf(params);
+  const locale = localeFromParams(params);
   const token = EmailTokenSchema.safeParse(params.token);
   if (!token.success) return unusable("unknown");
   const invitation = await getInvitation(context.db, token.data);
@@ -43,7 +43,7 @@ export async function loader({ params, context }: Route.LoaderArgs) {
 
 /** Creates the account (or adds the role to the existing one), signs the person in and opens the workspace. */
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const locale = localeOf(params);
+  const locale = localeFromParams(params);
   const token = EmailTokenSchema.safeParse(params.token);
   if (!token.success) return unusable("unknown");
   const form = await request.formData();
@@ -70,7 +70,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 
 export default function AcceptInvitation({ loaderData, actionData, params }: Route.ComponentProps) {
   const { t } = useTranslation("identity");
-  const locale = localeOf(params);
+  const locale = localeFromParams(params);
   const failure = isFormFailure(actionData) ? actionData : undefined;
   const errors = useErrorMessages(failure);
   const linkStatus = actionData && "linkStatus" in actionData ? actionData.linkStatus : loaderData.linkStatus;

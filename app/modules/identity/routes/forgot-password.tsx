@@ -9,9 +9,9 @@ import { parseForm } from "#app/services/forms.ts";
 import { isFormFailure, Notice, useErrorMessages } from "../components/form-feedback.tsx";
 import { requestPasswordReset } from "../identity.commands.server.ts";
 import { formFailure, requestMetaOf } from "../identity.http.server.ts";
-import { localeOf } from "../route-locale.ts";
 import { ForgotPasswordSchema } from "../identity.schema.ts";
 import type { Route } from "./+types/forgot-password";
+import { localeFromParams } from "#app/i18n/locales.ts";
 
 export function loader({ request }: Route.LoaderArgs) {
   return { isSent: new URL(request.url).searchParams.get("sent") === "1" };
@@ -22,7 +22,7 @@ export function loader({ request }: Route.LoaderArgs) {
  * either way, so the page cannot be used to find out who has an account.
  */
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const locale = localeOf(params);
+  const locale = localeFromParams(params);
   const form = await request.formData();
   const parsed = parseForm(ForgotPasswordSchema, form);
   if (!parsed.ok) return formFailure(400, parsed.errors, parsed.values);
@@ -32,7 +32,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 
 export default function ForgotPassword({ loaderData, actionData, params }: Route.ComponentProps) {
   const { t } = useTranslation("identity");
-  const locale = localeOf(params);
+  const locale = localeFromParams(params);
   const failure = isFormFailure(actionData) ? actionData : undefined;
   const errors = useErrorMessages(failure);
   const hasErrors = Object.keys(errors).length > 0;

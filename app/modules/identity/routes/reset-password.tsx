@@ -10,10 +10,10 @@ import { isFormFailure, useErrorMessages } from "../components/form-feedback.tsx
 import { UnusableLink } from "../components/link-status.tsx";
 import { resetPassword } from "../identity.commands.server.ts";
 import { formFailure } from "../identity.http.server.ts";
-import { localeOf } from "../route-locale.ts";
 import { getEmailTokenStatus } from "../identity.queries.server.ts";
 import { EmailTokenSchema, NewPasswordSchema, PASSWORD_MIN_LENGTH } from "../identity.schema.ts";
 import type { Route } from "./+types/reset-password";
+import { localeFromParams } from "#app/i18n/locales.ts";
 
 /** A link that cannot be used: 410 when it expired or was used, 404 when it never existed. */
 function unusable(status: "gone" | "unknown") {
@@ -31,7 +31,7 @@ export async function loader({ params, context }: Route.LoaderArgs) {
 
 /** Sets the new password, ends every session of the account and sends the reader to sign in. */
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const locale = localeOf(params);
+  const locale = localeFromParams(params);
   const token = EmailTokenSchema.safeParse(params.token);
   if (!token.success) return unusable("unknown");
   const form = await request.formData();
@@ -45,7 +45,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 
 export default function ResetPassword({ loaderData, actionData, params }: Route.ComponentProps) {
   const { t } = useTranslation("identity");
-  const locale = localeOf(params);
+  const locale = localeFromParams(params);
   const failure = isFormFailure(actionData) ? actionData : undefined;
   const errors = useErrorMessages(failure);
   const linkStatus = actionData && "linkStatus" in actionData ? actionData.linkStatus : loaderData.linkStatus;

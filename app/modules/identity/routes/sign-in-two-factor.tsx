@@ -10,9 +10,9 @@ import { safeReturnTo } from "#app/services/guards.server.ts";
 import { isFormFailure, useErrorMessages } from "../components/form-feedback.tsx";
 import { completeTwoFactorSignIn } from "../identity.commands.server.ts";
 import { formFailure, requestMetaOf, withoutSessionCookie, withSessionCookie } from "../identity.http.server.ts";
-import { localeOf } from "../route-locale.ts";
 import { TwoFactorSignInSchema } from "../identity.schema.ts";
 import type { Route } from "./+types/sign-in-two-factor";
+import { localeFromParams } from "#app/i18n/locales.ts";
 
 /** Only a session that has passed the password step but still needs its code may be here. */
 function pendingSession(context: Route.LoaderArgs["context"]) {
@@ -22,7 +22,7 @@ function pendingSession(context: Route.LoaderArgs["context"]) {
 }
 
 export function loader({ request, params, context }: Route.LoaderArgs) {
-  const locale = localeOf(params);
+  const locale = localeFromParams(params);
   const returnTo = new URL(request.url).searchParams.get("returnTo");
   if (!context.session) throw redirect(`/${locale}/sign-in`);
   if (!pendingSession(context)) throw redirect(safeReturnTo(returnTo, locale));
@@ -31,7 +31,7 @@ export function loader({ request, params, context }: Route.LoaderArgs) {
 
 /** Checks the code; a right one replaces the session with a verified one, too many wrong ones end it. */
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const locale = localeOf(params);
+  const locale = localeFromParams(params);
   const pending = pendingSession(context);
   if (!pending) throw redirect(`/${locale}/sign-in`);
   const form = await request.formData();
@@ -51,7 +51,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 
 export default function SignInTwoFactor({ loaderData, actionData, params }: Route.ComponentProps) {
   const { t } = useTranslation("identity");
-  const locale = localeOf(params);
+  const locale = localeFromParams(params);
   const failure = isFormFailure(actionData) ? actionData : undefined;
   const errors = useErrorMessages(failure);
   const hasErrors = Object.keys(errors).length > 0;

@@ -10,16 +10,16 @@ import { safeReturnTo } from "#app/services/guards.server.ts";
 import { isFormFailure, Notice, useErrorMessages } from "../components/form-feedback.tsx";
 import { signIn } from "../identity.commands.server.ts";
 import { credentialFailure, formFailure, requestMetaOf, withSessionCookie } from "../identity.http.server.ts";
-import { localeOf } from "../route-locale.ts";
 import { SignInSchema } from "../identity.schema.ts";
 import type { Route } from "./+types/sign-in";
+import { localeFromParams } from "#app/i18n/locales.ts";
 
 const NOTICES = ["reset", "verified", "twoFactorEnded", "signedOut"] as const;
 type SignInNotice = (typeof NOTICES)[number];
 
 /** The sign-in form; someone already signed in goes on to where they were heading. */
 export function loader({ request, params, context }: Route.LoaderArgs) {
-  const locale = localeOf(params);
+  const locale = localeFromParams(params);
   const url = new URL(request.url);
   const returnTo = url.searchParams.get("returnTo");
   if (context.actor.kind === "user" && context.session) {
@@ -37,7 +37,7 @@ export function loader({ request, params, context }: Route.LoaderArgs) {
 
 /** Checks the e-mail and password; on success starts a new session and goes on (or to the code step). */
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const locale = localeOf(params);
+  const locale = localeFromParams(params);
   const form = await request.formData();
   const parsed = parseForm(SignInSchema, form);
   if (!parsed.ok) return formFailure(400, parsed.errors, parsed.values);
@@ -55,7 +55,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 
 export default function SignIn({ loaderData, actionData, params }: Route.ComponentProps) {
   const { t } = useTranslation("identity");
-  const locale = localeOf(params);
+  const locale = localeFromParams(params);
   const failure = isFormFailure(actionData) ? actionData : undefined;
   const errors = useErrorMessages(failure);
   const values = failure?.values ?? {};

@@ -6,19 +6,19 @@ import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { signOut } from "../identity.commands.server.ts";
 import { auditContextOf, withoutSessionCookie } from "../identity.http.server.ts";
-import { localeOf } from "../route-locale.ts";
 import type { Route } from "./+types/sign-out";
+import { localeFromParams } from "#app/i18n/locales.ts";
 
 /** Opening the address only offers the button: signing out changes data, so it takes a POST. */
 export function loader({ params, context }: Route.LoaderArgs) {
-  if (!context.session) throw redirect(`/${localeOf(params)}/`);
+  if (!context.session) throw redirect(`/${localeFromParams(params)}/`);
   return null;
 }
 
 /** Ends the session, removes the cookie and goes to the home page. */
 export async function action({ params, context }: Route.ActionArgs) {
   if (context.session) await signOut(context.db, auditContextOf(context), context.session.sessionId);
-  return redirect(`/${localeOf(params)}/`, { headers: withoutSessionCookie(context) });
+  return redirect(`/${localeFromParams(params)}/`, { headers: withoutSessionCookie(context) });
 }
 
 export default function SignOut() {

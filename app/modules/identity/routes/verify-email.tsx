@@ -6,10 +6,10 @@ import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { UnusableLink } from "../components/link-status.tsx";
 import { verifyEmail } from "../identity.commands.server.ts";
-import { localeOf } from "../route-locale.ts";
 import { getEmailTokenStatus } from "../identity.queries.server.ts";
 import { EmailTokenSchema } from "../identity.schema.ts";
 import type { Route } from "./+types/verify-email";
+import { localeFromParams } from "#app/i18n/locales.ts";
 
 function unusable(status: "gone" | "unknown") {
   return data({ linkStatus: status }, { status: status === "gone" ? 410 : 404 });
@@ -29,7 +29,7 @@ export async function loader({ params, context }: Route.LoaderArgs) {
 
 /** Confirms the address, then shows the profile (or the sign-in page) with a confirmation. */
 export async function action({ params, context }: Route.ActionArgs) {
-  const locale = localeOf(params);
+  const locale = localeFromParams(params);
   const token = EmailTokenSchema.safeParse(params.token);
   if (!token.success) return unusable("unknown");
   const result = await verifyEmail(context.db, { token: token.data, requestId: context.requestId });
@@ -39,7 +39,7 @@ export async function action({ params, context }: Route.ActionArgs) {
 
 export default function VerifyEmail({ loaderData, actionData, params }: Route.ComponentProps) {
   const { t } = useTranslation("identity");
-  const locale = localeOf(params);
+  const locale = localeFromParams(params);
   const linkStatus = actionData?.linkStatus ?? loaderData.linkStatus;
   if (linkStatus !== "valid") return <UnusableLink kind="verify" status={linkStatus} locale={locale} />;
   return (

@@ -4,7 +4,7 @@ import { PageTitle } from "#app/components/page-title.tsx";
 import { Tag } from "#app/components/tag.tsx";
 import { TranslationNote } from "#app/components/translated.tsx";
 import { formatDate, formatNumber } from "#app/i18n/format.ts";
-import { isLocale } from "#app/i18n/locales.ts";
+import { localeFromParams } from "#app/i18n/locales.ts";
 import { localize } from "#app/i18n/translated-text.ts";
 import { linkedProjectsOfDocument } from "#app/modules/projects/project-documents.server.ts";
 import { libraryFileHref } from "../library-files.server.ts";
@@ -14,7 +14,7 @@ import { SlugSchema } from "../library.schema.ts";
 import type { Route } from "./+types/library-detail";
 
 export async function loader({ params, context }: Route.LoaderArgs) {
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const slug = SlugSchema.safeParse(params.slug);
   if (!slug.success) throw data(null, { status: 404 });
   const doc = await getDocument(context.db, { slug: slug.data });
@@ -53,7 +53,7 @@ export async function loader({ params, context }: Route.LoaderArgs) {
 export default function LibraryDetail({ loaderData, params }: Route.ComponentProps) {
   const { t } = useTranslation("library");
   const { t: tc } = useTranslation("core");
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const d = loaderData;
   return (
     <article className="max-w-3xl">

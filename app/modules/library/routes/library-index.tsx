@@ -2,19 +2,19 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
-import { isLocale } from "#app/i18n/locales.ts";
+import { localeFromParams } from "#app/i18n/locales.ts";
 import { DocumentList } from "../components/document-list.tsx";
 import { loadLibraryList } from "../library-page.server.ts";
 import type { Route } from "./+types/library-index";
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   return loadLibraryList(context.db, request, locale, { knowYourRights: false });
 }
 
 export default function LibraryIndex({ loaderData, params }: Route.ComponentProps) {
   const { t } = useTranslation("library");
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   return (
     <>
       <PageTitle title={t("index.title")} />

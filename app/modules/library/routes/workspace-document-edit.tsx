@@ -6,7 +6,7 @@ import { ErrorSummary } from "#app/components/form.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { Tag } from "#app/components/tag.tsx";
-import { isLocale } from "#app/i18n/locales.ts";
+import { localeFromParams } from "#app/i18n/locales.ts";
 import { localize } from "#app/i18n/translated-text.ts";
 import { formValues, parseForm } from "#app/services/forms.ts";
 import { authorizeRecord, requireUser } from "#app/services/guards.server.ts";
@@ -21,7 +21,7 @@ import type { Route } from "./+types/workspace-document-edit";
 import { requireIdParam } from "#app/services/ids.ts";
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   const doc = await getDocument(context.db, { id: requireIdParam(params.id) });
   if (!doc) throw data(null, { status: 404 });
@@ -59,7 +59,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 }
 
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   const id = requireIdParam(params.id);
   const form = await request.formData();
@@ -82,7 +82,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 export default function WorkspaceDocumentEdit({ loaderData, actionData, params }: Route.ComponentProps) {
   const { t } = useTranslation("library");
   const { t: tc } = useTranslation("core");
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const d = loaderData;
   const errors = Object.fromEntries(
     [...DOCUMENT_FIELD_ORDER, "form"].filter((name) => actionData?.errors[name]).map((name) => [name, t(actionData?.errors[name] ?? "")]),

@@ -1,5 +1,5 @@
 import { data } from "react-router";
-import { isLocale } from "#app/i18n/locales.ts";
+import { localeFromParams } from "#app/i18n/locales.ts";
 import { requireUser } from "#app/services/guards.server.ts";
 import { libraryPolicy } from "../library.policy.ts";
 import { getDocument } from "../library.queries.server.ts";
@@ -12,7 +12,7 @@ import { requireIdParam } from "#app/services/ids.ts";
  * /files/:id (see library-files.server.ts); anything the reader may not see answers 404.
  */
 export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   const id = requireIdParam(params.id);
   const doc = await getDocument(context.db, { id });

@@ -3,7 +3,7 @@ import { data, Link, redirect } from "react-router";
 import { ErrorSummary } from "#app/components/form.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
-import { isLocale } from "#app/i18n/locales.ts";
+import { localeFromParams } from "#app/i18n/locales.ts";
 import { formValues, parseForm } from "#app/services/forms.ts";
 import { authorize, requireUser } from "#app/services/guards.server.ts";
 import { DOCUMENT_FIELD_ORDER, DocumentForm } from "../components/document-form.tsx";
@@ -14,14 +14,14 @@ import { DocumentFormSchema } from "../library.schema.ts";
 import type { Route } from "./+types/workspace-document-new";
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   authorize(libraryPolicy, actor, "document.list", null);
   return { options: await documentFormOptions(context.db, actor, locale) };
 }
 
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   authorize(libraryPolicy, actor, "document.list", null);
   const form = await request.formData();
@@ -35,7 +35,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 
 export default function WorkspaceDocumentNew({ loaderData, actionData, params }: Route.ComponentProps) {
   const { t } = useTranslation("library");
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const errors = Object.fromEntries(
     [...DOCUMENT_FIELD_ORDER, "form"].filter((name) => actionData?.errors[name]).map((name) => [name, t(actionData?.errors[name] ?? "")]),
   );

@@ -5,7 +5,7 @@ import { PageTitle } from "#app/components/page-title.tsx";
 import { Pagination } from "#app/components/pagination.tsx";
 import { Tag } from "#app/components/tag.tsx";
 import { formatDate, formatNumber } from "#app/i18n/format.ts";
-import { isLocale } from "#app/i18n/locales.ts";
+import { localeFromParams } from "#app/i18n/locales.ts";
 import { localize } from "#app/i18n/translated-text.ts";
 import { authorize, requireUser } from "#app/services/guards.server.ts";
 import { documentScope } from "../library-workspace.server.ts";
@@ -17,7 +17,7 @@ import type { Route } from "./+types/workspace-documents";
 const PAGE_SIZE = 25;
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   authorize(libraryPolicy, actor, "document.list", null);
   const { page } = LibraryQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
@@ -42,7 +42,7 @@ export default function WorkspaceDocuments({ loaderData, params }: Route.Compone
   const { t } = useTranslation("library");
   const { t: tc } = useTranslation("core");
   const location = useLocation();
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   return (
     <>
       <PageTitle title={t("workspace.title")} />

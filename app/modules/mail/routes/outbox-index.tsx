@@ -7,7 +7,7 @@ import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { Pagination } from "#app/components/pagination.tsx";
 import { formatDateTime } from "#app/i18n/format.ts";
-import { isLocale } from "#app/i18n/locales.ts";
+import { localeFromParams } from "#app/i18n/locales.ts";
 import { OutboxStatusTag } from "../components/outbox-status-tag.tsx";
 import { listOutboxMessages, type OutboxMessageSummary } from "../mail.queries.server.ts";
 import { OUTBOX_PAGE_SIZE, OUTBOX_STATUSES, OutboxListQuerySchema } from "../mail.schema.ts";
@@ -16,7 +16,7 @@ import type { Route } from "./+types/outbox-index";
 
 /** The mail outbox (development only): every message the platform wrote, newest first. */
 export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   requireOutboxReader(context, request, locale);
   const { status, page } = OutboxListQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const { messages, total } = await listOutboxMessages(context.db, { status, page, pageSize: OUTBOX_PAGE_SIZE });
@@ -26,7 +26,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 export default function OutboxIndex({ loaderData, params }: Route.ComponentProps) {
   const { t } = useTranslation("mail");
   const location = useLocation();
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const base = `/${locale}/workspace/outbox`;
   const columns: Column<OutboxMessageSummary>[] = [
     {

@@ -3,7 +3,7 @@ import { data, Link } from "react-router";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { formatDateTime } from "#app/i18n/format.ts";
-import { isLocale } from "#app/i18n/locales.ts";
+import { localeFromParams } from "#app/i18n/locales.ts";
 import { OutboxStatusTag } from "../components/outbox-status-tag.tsx";
 import { getOutboxMessage } from "../mail.queries.server.ts";
 import { OutboxIdSchema } from "../mail.schema.ts";
@@ -12,7 +12,7 @@ import type { Route } from "./+types/outbox-message";
 
 /** One outbox message in full, so a developer can follow the links it carries. */
 export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   requireOutboxReader(context, request, locale);
   const id = OutboxIdSchema.safeParse(params.id);
   const message = id.success ? await getOutboxMessage(context.db, id.data) : null;
@@ -40,7 +40,7 @@ function LinkedText({ text }: { text: string }) {
 
 export default function OutboxMessagePage({ loaderData, params }: Route.ComponentProps) {
   const { t } = useTranslation("mail");
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const { message } = loaderData;
   const title = message.subject || t("message.noSubject");
   const rows: { key: string; term: string; value: React.ReactNode }[] = [

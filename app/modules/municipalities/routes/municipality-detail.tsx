@@ -5,7 +5,7 @@ import { DataTable } from "#app/components/data-table.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { Tag } from "#app/components/tag.tsx";
 import { formatNumber } from "#app/i18n/format.ts";
-import { isLocale, LANGUAGE_TAG } from "#app/i18n/locales.ts";
+import { isLocale, LANGUAGE_TAG, localeFromParams } from "#app/i18n/locales.ts";
 import { localize } from "#app/i18n/translated-text.ts";
 import { listCommunities } from "#app/modules/reference/reference.queries.server.ts";
 import { MunicipalityPlans } from "#app/modules/strategies/components/municipality-plans.tsx";
@@ -116,7 +116,7 @@ function Fact({ term, children }: { term: ReactNode; children: ReactNode }) {
 
 export default function MunicipalityDetail({ loaderData, params }: Route.ComponentProps) {
   const { t } = useTranslation("municipalities");
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const m = loaderData;
 
   return (

@@ -6,6 +6,7 @@ import { municipalityName } from "#app/modules/municipalities/municipality-name.
 import { COMMUNITY_NOT_STATED, type PublicNeedStats, type StatsLayout } from "../needs.stats.server.ts";
 import type { PublishedCell } from "./suppression.ts";
 import { needsTranslator } from "./translator.server.ts";
+import { toCsv } from "#app/services/downloads.server.ts";
 
 /** One row of a published table, ready to show: its label and the count as text (or the reason it is hidden). */
 export interface StatsRow {
@@ -40,19 +41,10 @@ export function statsRows(stats: PublicNeedStats, layout: StatsLayout, locale: L
   };
 }
 
-/** Quotes a CSV field when it needs it, and defuses formulas (a leading =, +, - or @) for spreadsheet programs. */
-function csvField(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-}
-
 /** The published tables as CSV (UTF-8 with a byte-order mark for spreadsheet programs): never a count under 5. */
 export function statsCsv(rows: Record<StatsDimension, StatsRow[]>): string {
-  const lines = [["dimension", "code", "label", "count", "suppressed"].join(",")];
-  for (const dimension of STATS_DIMENSIONS) {
-    for (const r of rows[dimension]) {
-      lines.push([dimension, r.key, r.label, r.state === "shown" ? String(r.count) : "", r.state === "shown" ? "" : r.state].map(csvField).join(","));
-    }
-  }
-  return `\uFEFF${lines.join("\r\n")}\r\n`;
+  return toCsv({
+    headers: ["dimension", "code", "label", "count", "suppressed"],
+    rows: STATS_DIMENSIONS.flatMap((dimension) => rows[dimension].map((r) => [dimension, r.key, r.label, r.state === "shown" ? String(r.count) : "", r.state === "shown" ? "" : r.state])),
+  });
 }

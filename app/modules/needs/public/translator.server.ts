@@ -1,10 +1,10 @@
 import type { TFunction } from "i18next";
 import { resourcesFor, type Messages } from "#app/i18n/catalog.ts";
-import { createI18n } from "#app/i18n/i18n.ts";
 import type { Locale } from "#app/i18n/locales.ts";
 import en from "../locales/en.json" with { type: "json" };
 import sq from "../locales/sq.json" with { type: "json" };
 import sr from "../locales/sr.json" with { type: "json" };
+import { serverTranslators } from "#app/i18n/server-translator.server.ts";
 
 // The needs catalogs are imported directly (not through the Vite glob of every module) so that the
 // e-mails and statistics labels also work in code run by tsx (the server, job handlers, the seed).
@@ -14,14 +14,9 @@ const CATALOGS: Record<string, Messages> = {
   "/modules/needs/locales/en.json": en,
 };
 
-const translators = new Map<Locale, TFunction<"needs">>();
+const translators = serverTranslators((locale) => resourcesFor(locale, CATALOGS));
 
 /** The needs module's strings in one locale, for text made on the server (e-mails, chart labels, CSV). */
 export function needsTranslator(locale: Locale): TFunction<"needs"> {
-  let t = translators.get(locale);
-  if (!t) {
-    t = createI18n(locale, resourcesFor(locale, CATALOGS)).getFixedT(locale, "needs");
-    translators.set(locale, t);
-  }
-  return t;
+  return translators(locale, "needs");
 }

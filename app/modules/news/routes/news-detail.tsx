@@ -4,18 +4,17 @@ import { PageTitle } from "#app/components/page-title.tsx";
 import { Tag } from "#app/components/tag.tsx";
 import { TranslationNote } from "#app/components/translated.tsx";
 import { formatDate, isoDate } from "#app/i18n/format.ts";
-import { isLocale } from "#app/i18n/locales.ts";
+import { localeFromParams } from "#app/i18n/locales.ts";
 import { localize, localizedString } from "#app/i18n/translated-text.ts";
 import { renderMarkdown } from "#app/services/markdown.server.ts";
 import { getNewsItem } from "../news.queries.server.ts";
-import { NewsSlugSchema } from "../news.schema.ts";
 import type { Route } from "./+types/news-detail";
+import { requireSlugParam } from "#app/services/ids.ts";
 
 export async function loader({ params, context }: Route.LoaderArgs) {
-  const locale = isLocale(params.lang) ? params.lang : "sq";
-  const slug = NewsSlugSchema.safeParse(params.slug);
-  if (!slug.success) throw data(null, { status: 404 });
-  const item = await getNewsItem(context.db, slug.data);
+  const locale = localeFromParams(params);
+  const slug = requireSlugParam(params.slug);
+  const item = await getNewsItem(context.db, slug);
   if (!item) throw data(null, { status: 404 });
   const title = localize(item.title, locale, item.originalLocale);
   const body = localize(item.body, locale, item.originalLocale);
@@ -35,7 +34,7 @@ export async function loader({ params, context }: Route.LoaderArgs) {
 export default function NewsDetail({ loaderData, params }: Route.ComponentProps) {
   const { t } = useTranslation("news");
   const { t: tc } = useTranslation("core");
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const { title, body } = loaderData;
   return (
     <article className="max-w-3xl">

@@ -7,7 +7,7 @@ import { Pagination } from "#app/components/pagination.tsx";
 import { Tag } from "#app/components/tag.tsx";
 import { TranslationNote } from "#app/components/translated.tsx";
 import { formatDate, formatNumber, isoDate } from "#app/i18n/format.ts";
-import { isLocale } from "#app/i18n/locales.ts";
+import { localeFromParams } from "#app/i18n/locales.ts";
 import { localize } from "#app/i18n/translated-text.ts";
 import { listNews } from "../news.queries.server.ts";
 import { PageQuerySchema } from "../news.schema.ts";
@@ -16,7 +16,7 @@ import type { Route } from "./+types/news-index";
 const PAGE_SIZE = 12;
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const { page } = PageQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const { items, total } = await listNews(context.db, { page, pageSize: PAGE_SIZE });
   // Dates and numbers are formatted on the server (decision 010).
@@ -39,7 +39,7 @@ export default function NewsIndex({ loaderData, params }: Route.ComponentProps) 
   const { t } = useTranslation("news");
   const { t: tc } = useTranslation("core");
   const location = useLocation();
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   return (
     <>
       <PageTitle title={t("index.title")} />

@@ -5,7 +5,7 @@ import { CsrfField } from "#app/components/csrf-field.tsx";
 import { ErrorSummary, Field } from "#app/components/form.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { Tag } from "#app/components/tag.tsx";
-import { isLocale } from "#app/i18n/locales.ts";
+import { localeFromParams } from "#app/i18n/locales.ts";
 import { localizedString } from "#app/i18n/translated-text.ts";
 import { formValues, parseForm } from "#app/services/forms.ts";
 import { authorizeRecord, requireUser } from "#app/services/guards.server.ts";
@@ -27,7 +27,7 @@ function targetOf(params: { id?: string }): number | "new" {
 }
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   const target = targetOf(params);
   const organisations = await loadWritableOrganisationOptions(context.db, actor, locale);
@@ -56,7 +56,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 }
 
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   const target = targetOf(params);
   const form = await request.formData();
@@ -68,13 +68,13 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     if (!alt.ok) return refuse(400, alt.errors);
     const upload = await readUpload(form.get("image"));
     if (!upload) return refuse(400, { image: "news:form.upload.empty" });
-    const result = await context.db.transaction().execute((trx) => addNewsImage(trx, audit, context.files, target, upload, translatedValue(alt.data, "alt") as Record<string, string>));
+    const result = await addNewsImage(context.db, audit, context.files, target, upload, translatedValue(alt.data, "alt") as Record<string, string>);
     if (!result.ok) return refuse(result.status, result.errors);
     throw redirect(`/${locale}/workspace/publishing/news/${target}?saved=image`);
   }
   const parsed = parseForm(NewsFormSchema, form);
   if (!parsed.ok) return refuse(400, parsed.errors);
-  const result = await context.db.transaction().execute((trx) => (target === "new" ? createNewsItem(trx, audit, parsed.data) : updateNewsItem(trx, audit, target, parsed.data)));
+  const result = await (target === "new" ? createNewsItem(context.db, audit, parsed.data) : updateNewsItem(context.db, audit, target, parsed.data));
   if (!result.ok) return refuse(result.status, result.errors);
   throw redirect(`/${locale}/workspace/publishing/news/${result.id}?saved=saved`);
 }
@@ -82,7 +82,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 export default function WorkspaceNewsEdit({ loaderData, actionData, params }: Route.ComponentProps) {
   const { t } = useTranslation("news");
   const { t: tAny } = useTranslation();
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const errors = Object.fromEntries(Object.entries(actionData?.errors ?? {}).map(([k, v]) => [k, tAny(v)]));
   const saveErrors = actionData?.intent === "image" ? {} : errors;
   const imageErrors = actionData?.intent === "image" ? errors : {};

@@ -5,7 +5,7 @@ import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { Tag } from "#app/components/tag.tsx";
 import { formatDateTime } from "#app/i18n/format.ts";
-import { isLocale } from "#app/i18n/locales.ts";
+import { localeFromParams } from "#app/i18n/locales.ts";
 import { localize, localizedString } from "#app/i18n/translated-text.ts";
 import { setEventStatus } from "#app/modules/events/events.commands.server.ts";
 import { setOpportunityStatus } from "#app/modules/opportunities/opportunities.commands.server.ts";
@@ -29,7 +29,7 @@ const SET_STATUS = { news: setNewsStatus, events: setEventStatus, services: setS
 
 /** The items the person writes (or, for coordinators, moderates), with publish / unpublish. */
 export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   const ids = writableOrganisationIds(actor);
   const items = await listEditableContent(context.db, ids);
@@ -52,19 +52,19 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 }
 
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   const parsed = StatusChangeSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) throw data(null, { status: 400 });
   const { kind, id, status } = parsed.data;
-  const result = await context.db.transaction().execute((trx) => SET_STATUS[kind](trx, { actor, requestId: context.requestId }, id, status));
+  const result = await SET_STATUS[kind](context.db, { actor, requestId: context.requestId }, id, status);
   if (!result.ok) throw data(null, { status: result.status });
   throw redirect(`/${locale}/workspace/publishing?saved=${status}`);
 }
 
 export default function WorkspacePublishing({ loaderData, params }: Route.ComponentProps) {
   const { t } = useTranslation("news");
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   return (
     <>
       <PageTitle title={t("publishing.title")} />

@@ -4,19 +4,18 @@ import { PageTitle } from "#app/components/page-title.tsx";
 import { Tag } from "#app/components/tag.tsx";
 import { TranslationNote } from "#app/components/translated.tsx";
 import { formatDate } from "#app/i18n/format.ts";
-import { isLocale } from "#app/i18n/locales.ts";
+import { localeFromParams } from "#app/i18n/locales.ts";
 import { localize, localizedString } from "#app/i18n/translated-text.ts";
 import { municipalityName } from "#app/modules/municipalities/municipality-name.ts";
-import { todayInKosovo } from "#app/modules/news/content-form.ts";
+import { todayInKosovo } from "#app/services/kosovo-time.ts";
 import { getOpportunity } from "../opportunities.queries.server.ts";
-import { OpportunitySlugSchema } from "../opportunities.schema.ts";
 import type { Route } from "./+types/opportunities-detail";
+import { requireSlugParam } from "#app/services/ids.ts";
 
 export async function loader({ params, context }: Route.LoaderArgs) {
-  const locale = isLocale(params.lang) ? params.lang : "sq";
-  const slug = OpportunitySlugSchema.safeParse(params.slug);
-  if (!slug.success) throw data(null, { status: 404 });
-  const o = await getOpportunity(context.db, { slug: slug.data });
+  const locale = localeFromParams(params);
+  const slug = requireSlugParam(params.slug);
+  const o = await getOpportunity(context.db, { slug });
   if (!o) throw data(null, { status: 404 });
   return {
     kind: o.kind,
@@ -37,7 +36,7 @@ export async function loader({ params, context }: Route.LoaderArgs) {
 export default function OpportunityDetail({ loaderData: o, params }: Route.ComponentProps) {
   const { t } = useTranslation("opportunities");
   const { t: tc } = useTranslation("core");
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   return (
     <article className="max-w-3xl">
       <PageTitle title={o.title?.text ?? t("index.title")} />

@@ -4,7 +4,7 @@ import { formatDate } from "#app/i18n/format.ts";
 import { isLocale, LANGUAGE_TAG } from "#app/i18n/locales.ts";
 import { localizedString } from "#app/i18n/translated-text.ts";
 import { feedTranslator } from "#app/modules/news/feed-translator.server.ts";
-import { todayInKosovo } from "#app/modules/news/content-form.ts";
+import { todayInKosovo } from "#app/services/kosovo-time.ts";
 import { listOpportunities } from "../opportunities.queries.server.ts";
 import type { Route } from "./+types/opportunities-feed";
 

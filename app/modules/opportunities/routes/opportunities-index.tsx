@@ -9,12 +9,12 @@ import { Pagination } from "#app/components/pagination.tsx";
 import { Tag } from "#app/components/tag.tsx";
 import { TranslationNote } from "#app/components/translated.tsx";
 import { formatDate, formatNumber } from "#app/i18n/format.ts";
-import { isLocale } from "#app/i18n/locales.ts";
+import { localeFromParams } from "#app/i18n/locales.ts";
 import { localize, localizedString } from "#app/i18n/translated-text.ts";
 import { listMunicipalities } from "#app/modules/municipalities/municipalities.queries.server.ts";
 import { sortByLabel } from "#app/i18n/collation.ts";
 import { municipalityName } from "#app/modules/municipalities/municipality-name.ts";
-import { todayInKosovo } from "#app/modules/news/content-form.ts";
+import { todayInKosovo } from "#app/services/kosovo-time.ts";
 import { listOpportunities } from "../opportunities.queries.server.ts";
 import { OPPORTUNITY_KINDS, OpportunityListQuerySchema } from "../opportunities.schema.ts";
 import type { Route } from "./+types/opportunities-index";
@@ -22,7 +22,7 @@ import type { Route } from "./+types/opportunities-index";
 const PAGE_SIZE = 20;
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const query = OpportunityListQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const [{ items, total }, municipalities] = await Promise.all([listOpportunities(context.db, { ...query, pageSize: PAGE_SIZE }, todayInKosovo()), listMunicipalities(context.db)]);
   return {
@@ -49,7 +49,7 @@ export default function OpportunitiesIndex({ loaderData, params }: Route.Compone
   const { t } = useTranslation("opportunities");
   const { t: tc } = useTranslation("core");
   const location = useLocation();
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const { query } = loaderData;
   const title = query.expired ? t("index.expiredTitle") : t("index.title");
   return (

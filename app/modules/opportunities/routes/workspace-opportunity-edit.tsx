@@ -5,7 +5,7 @@ import { CsrfField } from "#app/components/csrf-field.tsx";
 import { ErrorSummary, Field, Select, TextInput } from "#app/components/form.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { Tag } from "#app/components/tag.tsx";
-import { isLocale } from "#app/i18n/locales.ts";
+import { localeFromParams } from "#app/i18n/locales.ts";
 import { OrganisationField, OriginalLocaleField, TranslatedFields } from "#app/modules/news/components/content-fields.tsx";
 import { translatedFormValues } from "#app/modules/news/content-form.ts";
 import { publishingPolicy } from "#app/modules/news/publishing.policy.ts";
@@ -25,7 +25,7 @@ function targetOf(params: { id?: string }): number | "new" {
 }
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   const target = targetOf(params);
   const [organisations, choices] = await Promise.all([loadWritableOrganisationOptions(context.db, actor, locale), loadOrganisationChoices(context.db, locale)]);
@@ -56,14 +56,14 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 }
 
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   const target = targetOf(params);
   const form = await request.formData();
   const parsed = parseForm(OpportunityFormSchema, form);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const audit = { actor, requestId: context.requestId };
-  const result = await context.db.transaction().execute((trx) => (target === "new" ? createOpportunity(trx, audit, parsed.data) : updateOpportunity(trx, audit, target, parsed.data)));
+  const result = await (target === "new" ? createOpportunity(context.db, audit, parsed.data) : updateOpportunity(context.db, audit, target, parsed.data));
   if (!result.ok) return data({ errors: result.errors, values: formValues(form) }, { status: result.status });
   throw redirect(`/${locale}/workspace/publishing/opportunities/${result.id}?saved=saved`);
 }
@@ -72,7 +72,7 @@ export default function WorkspaceOpportunityEdit({ loaderData, actionData, param
   const { t } = useTranslation("opportunities");
   const { t: tn } = useTranslation("news");
   const { t: tAny } = useTranslation();
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const errors = Object.fromEntries(Object.entries(actionData?.errors ?? {}).map(([k, v]) => [k, tAny(v)]));
   const values: Record<string, string> = actionData?.values ? { ...loaderData.values, ...actionData.values } : loaderData.values;
   const title = loaderData.id ? t("editor.editTitle") : t("editor.newTitle");

@@ -3,7 +3,7 @@ import { data, Link } from "react-router";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { Tag } from "#app/components/tag.tsx";
 import { TranslationNote } from "#app/components/translated.tsx";
-import { isLocale } from "#app/i18n/locales.ts";
+import { localeFromParams } from "#app/i18n/locales.ts";
 import { localize } from "#app/i18n/translated-text.ts";
 import { renderMarkdown } from "#app/services/markdown.server.ts";
 import { listNews } from "#app/modules/news/news.queries.server.ts";
@@ -11,7 +11,7 @@ import { getPage } from "../pages.queries.server.ts";
 import type { Route } from "./+types/about";
 
 export async function loader({ params, context }: Route.LoaderArgs) {
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const [page, news] = await Promise.all([getPage(context.db, "about"), listNews(context.db, { page: 1, pageSize: 5 })]);
   if (!page) throw data(null, { status: 404 });
   const body = localize(page.body, locale, page.originalLocale);
@@ -26,7 +26,7 @@ export async function loader({ params, context }: Route.LoaderArgs) {
 export default function About({ loaderData, params }: Route.ComponentProps) {
   const { t } = useTranslation("pages");
   const { t: tc } = useTranslation("core");
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const { title, body } = loaderData;
   return (
     <div className="grid gap-10 lg:grid-cols-3">

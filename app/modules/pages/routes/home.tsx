@@ -5,18 +5,18 @@ import { PageTitle } from "#app/components/page-title.tsx";
 import { Tag } from "#app/components/tag.tsx";
 import { TranslationNote } from "#app/components/translated.tsx";
 import { formatDate, formatDateTime, formatNumber, formatPercent, isoDate } from "#app/i18n/format.ts";
-import { isLocale } from "#app/i18n/locales.ts";
+import { localeFromParams } from "#app/i18n/locales.ts";
 import { localize } from "#app/i18n/translated-text.ts";
 import { getNationalFigures } from "#app/modules/municipalities/municipalities.queries.server.ts";
 import { listNews } from "#app/modules/news/news.queries.server.ts";
 import { listNextEvents } from "#app/modules/events/events.queries.server.ts";
 import { placeLabel } from "#app/modules/events/view-models.ts";
-import { todayInKosovo } from "#app/modules/news/content-form.ts";
+import { todayInKosovo } from "#app/services/kosovo-time.ts";
 import { listClosingOpportunities } from "#app/modules/opportunities/opportunities.queries.server.ts";
 import type { Route } from "./+types/home";
 
 export async function loader({ params, context }: Route.LoaderArgs) {
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const [figures, news, events, opportunities] = await Promise.all([
     getNationalFigures(context.db),
     listNews(context.db, { page: 1, pageSize: 3 }),
@@ -66,7 +66,7 @@ export default function Home({ loaderData, params }: Route.ComponentProps) {
   const { t } = useTranslation("pages");
   const { t: tc } = useTranslation("core");
   const { t: to } = useTranslation("opportunities");
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const { figures } = loaderData;
   const stats = [
     { key: "municipalities", value: figures.municipalities, label: t("home.figures.municipalities"), to: `/${locale}/municipalities` },

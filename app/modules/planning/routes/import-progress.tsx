@@ -7,14 +7,14 @@ import { requireUser } from "#app/services/guards.server.ts";
 import { ImportErrors } from "../components/import-errors.tsx";
 import { getPlanImportJob } from "../plan-import-job.server.ts";
 import { idOf } from "../planning.routes.server.ts";
-import { localeOf } from "../planning.locale.ts";
 import type { Route } from "./+types/import-progress";
+import { localeFromParams } from "#app/i18n/locales.ts";
 
 /** Seconds between reloads while an import runs (the page refreshes itself, with or without JavaScript). */
 const REFRESH_SECONDS = 2;
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const locale = localeOf(params);
+  const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   const found = await getPlanImportJob(context.db, idOf(params.jobId), actor);
   if (!found) throw data(null, { status: 404 });
@@ -39,7 +39,7 @@ export function meta({ data: d }: Route.MetaArgs) {
 
 export default function ImportProgress({ loaderData, params }: Route.ComponentProps) {
   const { t } = useTranslation("planning");
-  const locale = localeOf(params);
+  const locale = localeFromParams(params);
   const d = loaderData;
   const failedRows = d.result && !d.result.ok ? d.result.rowErrors : [];
   return (

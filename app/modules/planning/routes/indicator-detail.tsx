@@ -14,11 +14,11 @@ import { removeIndicator, updateIndicator } from "../planning.commands.server.ts
 import { planningPolicy } from "../planning.policy.ts";
 import { idOf, requirePlan, submittedValues } from "../planning.routes.server.ts";
 import { IndicatorSchema, RemoveSchema } from "../planning.schema.ts";
-import { localeOf } from "../planning.locale.ts";
 import type { Route } from "./+types/indicator-detail";
+import { localeFromParams } from "#app/i18n/locales.ts";
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const locale = localeOf(params);
+  const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   const tree = await requirePlan(context, actor, idOf(params.planId));
   authorize(planningPolicy, actor, "plan.edit", { kind: tree.plan.kind, kasCode: tree.plan.kasCode, status: tree.plan.status });
@@ -38,7 +38,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 }
 
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const locale = localeOf(params);
+  const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   const planId = idOf(params.planId);
   const indicatorId = idOf(params.indicatorId);
@@ -63,7 +63,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 
 export default function IndicatorDetail({ loaderData, actionData, params }: Route.ComponentProps) {
   const { t } = useTranslation("planning");
-  const locale = localeOf(params);
+  const locale = localeFromParams(params);
   const d = loaderData;
   const fields = [...INDICATOR_FIELD_ORDER, ...Object.keys(actionData?.errors ?? {}).filter((k) => k.startsWith("target-"))];
   const errors = Object.fromEntries(fields.filter((f) => actionData?.errors[f]).map((f) => [f, t(actionData?.errors[f] ?? "")]));

@@ -13,13 +13,13 @@ import { findMeasure, measureFormOptions, measureValues } from "../measure-page.
 import { removeMeasure, updateMeasure } from "../planning.commands.server.ts";
 import { formatDecimal, idOf, planAbilities, requirePlan, submittedValues } from "../planning.routes.server.ts";
 import { MeasureSchema, RemoveSchema } from "../planning.schema.ts";
-import { localeOf } from "../planning.locale.ts";
 import type { Route } from "./+types/measure-detail";
+import { localeFromParams } from "#app/i18n/locales.ts";
 
 const SAVED = ["created", "updated", "indicatorCreated", "indicatorRemoved"] as const;
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const locale = localeOf(params);
+  const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   const tree = await requirePlan(context, actor, idOf(params.planId));
   const found = findMeasure(tree, idOf(params.measureId));
@@ -48,7 +48,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 }
 
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const locale = localeOf(params);
+  const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   const planId = idOf(params.planId);
   const measureId = idOf(params.measureId);
@@ -73,7 +73,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 
 export default function MeasureDetail({ loaderData, actionData, params }: Route.ComponentProps) {
   const { t } = useTranslation("planning");
-  const locale = localeOf(params);
+  const locale = localeFromParams(params);
   const d = loaderData;
   const fields = [...MEASURE_FIELD_ORDER, ...Object.keys(actionData?.errors ?? {}).filter((k) => k.startsWith("budget-"))];
   const errors = Object.fromEntries(fields.filter((f) => actionData?.errors[f]).map((f) => [f, t(actionData?.errors[f] ?? "")]));

@@ -11,11 +11,11 @@ import { createMeasure } from "../planning.commands.server.ts";
 import { planningPolicy } from "../planning.policy.ts";
 import { idOf, requirePlan, submittedValues } from "../planning.routes.server.ts";
 import { MeasureSchema } from "../planning.schema.ts";
-import { localeOf } from "../planning.locale.ts";
 import type { Route } from "./+types/measure-new";
+import { localeFromParams } from "#app/i18n/locales.ts";
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const locale = localeOf(params);
+  const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   const tree = await requirePlan(context, actor, idOf(params.planId));
   authorize(planningPolicy, actor, "plan.edit", { kind: tree.plan.kind, kasCode: tree.plan.kasCode, status: tree.plan.status });
@@ -24,7 +24,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 }
 
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const locale = localeOf(params);
+  const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   const planId = idOf(params.planId);
   const form = await request.formData();
@@ -38,7 +38,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 
 export default function MeasureNew({ loaderData, actionData, params }: Route.ComponentProps) {
   const { t } = useTranslation("planning");
-  const locale = localeOf(params);
+  const locale = localeFromParams(params);
   const fields = [...MEASURE_FIELD_ORDER, ...Object.keys(actionData?.errors ?? {}).filter((k) => k.startsWith("budget-"))];
   const errors = Object.fromEntries(fields.filter((f) => actionData?.errors[f]).map((f) => [f, t(actionData?.errors[f] ?? "")]));
   return (

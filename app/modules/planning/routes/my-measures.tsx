@@ -6,11 +6,12 @@ import { authorize, requireUser } from "#app/services/guards.server.ts";
 import { planningPolicy } from "../planning.policy.ts";
 import { listMyMeasures } from "../planning.queries.server.ts";
 import { formatDecimal } from "../planning.routes.server.ts";
-import { localeOf, statusTone } from "../planning.locale.ts";
+import { statusTone } from "../planning.locale.ts";
 import type { Route } from "./+types/my-measures";
+import { localeFromParams } from "#app/i18n/locales.ts";
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const locale = localeOf(params);
+  const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   authorize(planningPolicy, actor, "measure.listOwn", null);
   return { measures: await listMyMeasures(context.db, actor, locale, (v) => formatDecimal(v, locale)) };

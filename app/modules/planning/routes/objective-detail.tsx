@@ -13,13 +13,13 @@ import { planningPolicy } from "../planning.policy.ts";
 import { loadPlanChoices } from "../planning.queries.server.ts";
 import { idOf, requirePlan, submittedValues } from "../planning.routes.server.ts";
 import { ObjectiveSchema, RemoveSchema } from "../planning.schema.ts";
-import { localeOf } from "../planning.locale.ts";
 import type { Route } from "./+types/objective-detail";
+import { localeFromParams } from "#app/i18n/locales.ts";
 
 const FIELD_ORDER = ["reason", "planSectorId", "code", "titleSq", "titleSr", "titleEn", "descriptionSq", "descriptionSr", "descriptionEn", "form"];
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const locale = localeOf(params);
+  const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   const tree = await requirePlan(context, actor, idOf(params.planId));
   authorize(planningPolicy, actor, "plan.edit", { kind: tree.plan.kind, kasCode: tree.plan.kasCode, status: tree.plan.status });
@@ -49,7 +49,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 }
 
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const locale = localeOf(params);
+  const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   const planId = idOf(params.planId);
   const objectiveId = idOf(params.objectiveId);
@@ -74,7 +74,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 
 export default function ObjectiveDetail({ loaderData, actionData, params }: Route.ComponentProps) {
   const { t } = useTranslation("planning");
-  const locale = localeOf(params);
+  const locale = localeFromParams(params);
   const d = loaderData;
   const isRemove = actionData?.intent === "remove";
   const errors = Object.fromEntries(FIELD_ORDER.filter((f) => actionData?.errors[f]).map((f) => [f, t(actionData?.errors[f] ?? "")]));

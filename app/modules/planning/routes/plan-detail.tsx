@@ -17,15 +17,16 @@ import { addPlanSector, adoptPlan, closePlan, createObjective, removePlanSector,
 import { loadPlanChoices } from "../planning.queries.server.ts";
 import { idOf, planAbilities, requirePlan, submittedValues } from "../planning.routes.server.ts";
 import { ObjectiveSchema, PlanUpdateSchema, PlanWorkflowSchema, SectorAddSchema, SectorRemoveSchema } from "../planning.schema.ts";
-import { localeOf, statusTone } from "../planning.locale.ts";
+import { statusTone } from "../planning.locale.ts";
 import type { Route } from "./+types/plan-detail";
 import { parseId } from "#app/services/ids.ts";
+import { localeFromParams } from "#app/i18n/locales.ts";
 
 const FIELD_ORDER = ["titleSq", "titleSr", "titleEn", "periodStartYear", "periodEndYear", "reason", "sectorCode", "planSectorId", "code", "descriptionSq", "descriptionSr", "descriptionEn", "file", "form"] as const;
 const SAVED = ["created", "updated", "imported", "adopted", "closed", "sectorAdded", "sectorRemoved", "objectiveCreated", "objectiveRemoved", "measureRemoved"] as const;
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const locale = localeOf(params);
+  const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   const planId = idOf(params.planId);
   const tree = await requirePlan(context, actor, planId);
@@ -68,7 +69,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 }
 
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const locale = localeOf(params);
+  const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   const planId = idOf(params.planId);
   const form = await request.formData();
@@ -132,7 +133,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 
 export default function PlanDetail({ loaderData, actionData, params }: Route.ComponentProps) {
   const { t } = useTranslation("planning");
-  const locale = localeOf(params);
+  const locale = localeFromParams(params);
   const { plan, sectors } = loaderData;
   const adopted = plan.status === "adopted";
   const intent = actionData?.intent;

@@ -4,12 +4,12 @@ import { toCanonicalTree } from "../plan-tree.server.ts";
 import { loadPlanChoices } from "../planning.queries.server.ts";
 import { idOf, requirePlan } from "../planning.routes.server.ts";
 import { planningTranslator } from "../planning.translator.server.ts";
-import { localeOf } from "../planning.locale.ts";
 import type { Route } from "./+types/plan-export";
+import { localeFromParams } from "#app/i18n/locales.ts";
 
 /** Downloads the plan as the documented XLSX template (instructions in the reader's language). */
 export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const locale = localeOf(params);
+  const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   const tree = await requirePlan(context, actor, idOf(params.planId));
   const choices = await loadPlanChoices(context.db, locale);

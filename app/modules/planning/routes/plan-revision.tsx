@@ -7,11 +7,11 @@ import { requireUser } from "#app/services/guards.server.ts";
 import { diffPlanTrees } from "../plan-diff.ts";
 import { getRevisionPair, loadPlanChoices } from "../planning.queries.server.ts";
 import { formatDecimal, idOf, requirePlan } from "../planning.routes.server.ts";
-import { localeOf } from "../planning.locale.ts";
 import type { Route } from "./+types/plan-revision";
+import { localeFromParams } from "#app/i18n/locales.ts";
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const locale = localeOf(params);
+  const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   const tree = await requirePlan(context, actor, idOf(params.planId));
   const revision = idOf(params.revision);
@@ -53,7 +53,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 
 export default function PlanRevision({ loaderData, params }: Route.ComponentProps) {
   const { t } = useTranslation("planning");
-  const locale = localeOf(params);
+  const locale = localeFromParams(params);
   const d = loaderData;
   const heading = `${d.planCode} — ${t("plan.revisionNumber", { revision: d.revision })}`;
   return (

@@ -6,11 +6,11 @@ import { localizedString } from "#app/i18n/translated-text.ts";
 import { requireUser } from "#app/services/guards.server.ts";
 import { listRevisions } from "../planning.queries.server.ts";
 import { idOf, requirePlan } from "../planning.routes.server.ts";
-import { localeOf } from "../planning.locale.ts";
 import type { Route } from "./+types/plan-revisions";
+import { localeFromParams } from "#app/i18n/locales.ts";
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const locale = localeOf(params);
+  const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   const tree = await requirePlan(context, actor, idOf(params.planId));
   return { planId: tree.plan.id, planCode: tree.plan.code, planTitle: localizedString(tree.plan.title, locale), revisions: await listRevisions(context.db, tree.plan.id, locale) };
@@ -18,7 +18,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 
 export default function PlanRevisions({ loaderData, params }: Route.ComponentProps) {
   const { t } = useTranslation("planning");
-  const locale = localeOf(params);
+  const locale = localeFromParams(params);
   const d = loaderData;
   return (
     <>

@@ -6,11 +6,12 @@ import { Tag } from "#app/components/tag.tsx";
 import { authorize, requireUser } from "#app/services/guards.server.ts";
 import { planningPolicy } from "../planning.policy.ts";
 import { listStrategiesForActor } from "../planning.queries.server.ts";
-import { localeOf, statusTone } from "../planning.locale.ts";
+import { statusTone } from "../planning.locale.ts";
 import type { Route } from "./+types/plans-index";
+import { localeFromParams } from "#app/i18n/locales.ts";
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const locale = localeOf(params);
+  const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   authorize(planningPolicy, actor, "planning.section", null);
   return {
@@ -22,7 +23,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 
 export default function PlansIndex({ loaderData, params }: Route.ComponentProps) {
   const { t } = useTranslation("planning");
-  const locale = localeOf(params);
+  const locale = localeFromParams(params);
   const { strategies } = loaderData;
   return (
     <>

@@ -20,17 +20,18 @@ import { planningPolicy } from "../planning.policy.ts";
 import { getStrategy, listStrategiesForActor, loadPlanChoices } from "../planning.queries.server.ts";
 import { idOf, submittedValues } from "../planning.routes.server.ts";
 import { PlanCreateSchema, StrategyUpdateSchema } from "../planning.schema.ts";
-import { localeOf, statusTone } from "../planning.locale.ts";
+import { statusTone } from "../planning.locale.ts";
 import { addStrategyDocument, loadStrategyDocuments, removeStrategyDocument, StrategyDocumentSchema } from "../strategy-documents.server.ts";
 import type { Route } from "./+types/strategy-detail";
 import { parseId } from "#app/services/ids.ts";
+import { localeFromParams } from "#app/i18n/locales.ts";
 
 const PLAN_FIELD_ORDER = ["kind", "kasCode", "code", "titleSq", "titleSr", "titleEn", "periodStartYear", "periodEndYear", "form"] as const;
 const SAVED = ["created", "updated", "documentAdded", "documentRemoved"] as const;
 const DOCUMENT_FIELD_ORDER = ["title", "locale", "file", "libraryDocumentId"] as const;
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const locale = localeOf(params);
+  const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   const id = idOf(params.strategyId);
   authorize(planningPolicy, actor, "strategy.manage", null);
@@ -66,7 +67,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 }
 
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const locale = localeOf(params);
+  const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   const id = idOf(params.strategyId);
   const form = await request.formData();
@@ -121,7 +122,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 
 export default function StrategyDetail({ loaderData, actionData, params }: Route.ComponentProps) {
   const { t } = useTranslation("planning");
-  const locale = localeOf(params);
+  const locale = localeFromParams(params);
   const s = loaderData;
   const errorsFor = (intent: string, order: readonly string[]) =>
     actionData?.intent === intent ? Object.fromEntries([...order, "file", "form"].filter((f) => actionData.errors[f]).map((f) => [f, t(actionData.errors[f] ?? "")])) : {};

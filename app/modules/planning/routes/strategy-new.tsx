@@ -11,18 +11,18 @@ import { planningPolicy } from "../planning.policy.ts";
 import { loadPlanChoices } from "../planning.queries.server.ts";
 import { submittedValues } from "../planning.routes.server.ts";
 import { StrategyCreateSchema } from "../planning.schema.ts";
-import { localeOf } from "../planning.locale.ts";
 import type { Route } from "./+types/strategy-new";
+import { localeFromParams } from "#app/i18n/locales.ts";
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const locale = localeOf(params);
+  const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   authorize(planningPolicy, actor, "strategy.manage", null);
   return { organisations: (await loadPlanChoices(context.db, locale)).organisations.map(({ value, label }) => ({ value, label })) };
 }
 
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const locale = localeOf(params);
+  const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   const form = await request.formData();
   authorize(planningPolicy, actor, "strategy.manage", null);
@@ -35,7 +35,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 
 export default function StrategyNew({ loaderData, actionData, params }: Route.ComponentProps) {
   const { t } = useTranslation("planning");
-  const locale = localeOf(params);
+  const locale = localeFromParams(params);
   const errors = Object.fromEntries(STRATEGY_FIELD_ORDER.filter((f) => actionData?.errors[f]).map((f) => [f, t(actionData?.errors[f] ?? "")]));
   return (
     <>

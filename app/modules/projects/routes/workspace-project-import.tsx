@@ -6,7 +6,7 @@ import { ErrorSummary, Field } from "#app/components/form.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { formatNumber } from "#app/i18n/format.ts";
-import { isLocale, type Locale } from "#app/i18n/locales.ts";
+import { type Locale, localeFromParams } from "#app/i18n/locales.ts";
 import type { Actor } from "#app/services/authorization.ts";
 import { requireUser } from "#app/services/guards.server.ts";
 import { organisationTypeEntries } from "../iati-codelists.server.ts";
@@ -105,7 +105,7 @@ async function jobViewOf(context: Route.LoaderArgs["context"], actor: Actor, job
 
 /** The upload form, the preview of the file just uploaded (`?import=<id>`), or a background import's progress (`?job=<id>`). */
 export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   if (!projectsPolicy.can(actor, "project.importPage", null)) throw data(null, { status: 403 });
   const search = new URL(request.url).searchParams;
@@ -133,7 +133,7 @@ export function meta({ data: d }: Route.MetaArgs) {
  * the background); cancel → drop the file.
  */
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   if (!projectsPolicy.can(actor, "project.importPage", null)) throw data(null, { status: 403 });
   const form = await request.formData();

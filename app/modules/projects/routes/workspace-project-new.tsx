@@ -3,7 +3,7 @@ import { data, Link, redirect } from "react-router";
 import { ErrorSummary } from "#app/components/form.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
-import { isLocale } from "#app/i18n/locales.ts";
+import { localeFromParams } from "#app/i18n/locales.ts";
 import { requireUser } from "#app/services/guards.server.ts";
 import { ProjectForm } from "../components/project-form.tsx";
 import { createProject } from "../projects.commands.server.ts";
@@ -14,7 +14,7 @@ import { projectFormOptions, submittedValues } from "../workspace-form.server.ts
 import type { Route } from "./+types/workspace-project-new";
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   if (projectOrganisationsOf(actor).length === 0) throw data(null, { status: 403 });
   const choices = await loadProjectChoices(context.db);
@@ -22,7 +22,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 }
 
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   if (projectOrganisationsOf(actor).length === 0) throw data(null, { status: 403 });
   const raw = rawFormOf(await request.formData());

@@ -6,7 +6,7 @@ import { ErrorSummary, Field, Select, TextArea } from "#app/components/form.tsx"
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { formatDateTime, formatNumber } from "#app/i18n/format.ts";
-import { isLocale } from "#app/i18n/locales.ts";
+import { localeFromParams } from "#app/i18n/locales.ts";
 import { requireUser } from "#app/services/guards.server.ts";
 import { ProjectForm } from "../components/project-form.tsx";
 import { findOverlapsOf } from "../overlaps.server.ts";
@@ -26,7 +26,7 @@ function projectId(params: { id?: string }): number {
 }
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   const id = projectId(params);
   const project = await loadProjectInput(context.db, id);
@@ -74,7 +74,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 }
 
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   const id = projectId(params);
   const raw = rawFormOf(await request.formData());

@@ -7,7 +7,7 @@ import { ErrorSummary, Field, Select, TextInput } from "#app/components/form.tsx
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { formatNumber } from "#app/i18n/format.ts";
-import { isLocale } from "#app/i18n/locales.ts";
+import { localeFromParams } from "#app/i18n/locales.ts";
 import { isCoordinator } from "#app/services/authorization.ts";
 import { authorize, requireUser } from "#app/services/guards.server.ts";
 import type { ProjectOverlapDecision } from "#app/db/tables/projects.ts";
@@ -31,7 +31,7 @@ function savedMessage(params: URLSearchParams, t: ReturnType<typeof projectsTran
 
 /** The workspace list: one's organisation's projects (all of them for the Office), and for the Office the overlap queue. */
 export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   authorize(projectsPolicy, actor, "project.workspace", null);
   const coordinator = isCoordinator(actor);
@@ -63,7 +63,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 }
 
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   const form = await request.formData();
   const intent = form.get("intent");

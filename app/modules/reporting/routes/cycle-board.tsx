@@ -7,7 +7,7 @@ import { ErrorSummary, Field, Select, TextArea } from "#app/components/form.tsx"
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { formatNumber, formatPercent } from "#app/i18n/format.ts";
-import { isLocale } from "#app/i18n/locales.ts";
+import { localeFromParams } from "#app/i18n/locales.ts";
 import { OverdueTag, ReviewTag } from "#app/modules/reporting/components/status-tags.tsx";
 import { closeCycle, requestAnnualReport } from "#app/modules/reporting/reporting.commands.server.ts";
 import { reportingPolicy } from "#app/modules/reporting/reporting.policy.ts";
@@ -29,7 +29,7 @@ function cycleIdOf(params: { cycleId?: string }): number {
 }
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   const cycleId = cycleIdOf(params);
   authorize(reportingPolicy, actor, "cycle.view", null);
@@ -58,7 +58,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 }
 
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   const cycleId = cycleIdOf(params);
   const form = await request.formData();
@@ -85,7 +85,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 
 export default function CycleBoard({ loaderData, actionData, params }: Route.ComponentProps) {
   const { t } = useTranslation("reporting");
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const base = `/${locale}/workspace/reporting`;
   const { cycle, tasks } = loaderData;
   const errors = Object.fromEntries(["locale", "coordination", "form", "version"].filter((f) => actionData?.errors[f]).map((f) => [f, t(actionData?.errors[f] ?? "")]));

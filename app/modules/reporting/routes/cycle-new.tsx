@@ -5,7 +5,7 @@ import { CsrfField } from "#app/components/csrf-field.tsx";
 import { ErrorSummary, Field, Select, TextInput } from "#app/components/form.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
-import { isLocale } from "#app/i18n/locales.ts";
+import { localeFromParams } from "#app/i18n/locales.ts";
 import { openCycle } from "#app/modules/reporting/reporting.commands.server.ts";
 import { reportingPolicy } from "#app/modules/reporting/reporting.policy.ts";
 import { listPlanChoices } from "#app/modules/reporting/reporting.queries.server.ts";
@@ -17,14 +17,14 @@ import type { Route } from "./+types/cycle-new";
 const FIELDS = ["actionPlanId", "periodKind", "periodStart", "periodEnd", "label", "deadline"] as const;
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   authorize(reportingPolicy, actor, "cycle.manage", null);
   return { plans: await listPlanChoices(context.db, locale) };
 }
 
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   const form = await request.formData();
   const parsed = parseForm(OpenCycleSchema, form);
@@ -37,7 +37,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 
 export default function CycleNew({ loaderData, actionData, params }: Route.ComponentProps) {
   const { t } = useTranslation("reporting");
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const values = actionData?.values ?? {};
   const errors = Object.fromEntries([...FIELDS, "form"].filter((f) => actionData?.errors[f]).map((f) => [f, t(actionData?.errors[f] ?? "")]));
   return (

@@ -6,7 +6,7 @@ import { ErrorSummary, Field, Select, TextArea, TextInput } from "#app/component
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { TranslationNote } from "#app/components/translated.tsx";
-import { isLocale } from "#app/i18n/locales.ts";
+import { localeFromParams } from "#app/i18n/locales.ts";
 import { ImplementationTag, ReviewTag } from "#app/modules/reporting/components/status-tags.tsx";
 import { removeEvidence, reviewMeasureReport, saveMeasureReport } from "#app/modules/reporting/reporting.commands.server.ts";
 import { reportingPolicy } from "#app/modules/reporting/reporting.policy.ts";
@@ -40,7 +40,7 @@ function useErrorText() {
 }
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   const loaded = await loadMeasureReport(context.db, reportIdOf(params), locale);
   if (!loaded) throw data(null, { status: 404 });
@@ -56,7 +56,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 }
 
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   const reportId = reportIdOf(params);
   const form = await request.formData();
@@ -101,7 +101,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 export default function MeasureReportPage({ loaderData, actionData, params }: Route.ComponentProps) {
   const { t } = useTranslation("reporting");
   const errorText = useErrorText();
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const base = `/${locale}/workspace/reporting`;
   const { report, measure, indicators, budget, evidence, versions, observations } = loaderData;
   const submitted = actionData?.values as Record<string, string> | undefined;

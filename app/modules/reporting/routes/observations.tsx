@@ -5,7 +5,7 @@ import { CsrfField } from "#app/components/csrf-field.tsx";
 import { ErrorSummary, Field, Select, TextArea, TextInput } from "#app/components/form.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
-import { isLocale } from "#app/i18n/locales.ts";
+import { localeFromParams } from "#app/i18n/locales.ts";
 import { addObservation } from "#app/modules/reporting/reporting.commands.server.ts";
 import { reportingPolicy } from "#app/modules/reporting/reporting.policy.ts";
 import { listCycleMeasures, listCycleObservations, loadCycleBoard } from "#app/modules/reporting/reporting.queries.server.ts";
@@ -23,7 +23,7 @@ function cycleIdOf(params: { cycleId?: string }): number {
 }
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   const cycleId = cycleIdOf(params);
   authorize(reportingPolicy, actor, "observation.view", null);
@@ -43,7 +43,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 }
 
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   const cycleId = cycleIdOf(params);
   const form = await request.formData();
@@ -60,7 +60,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 export default function Observations({ loaderData, actionData, params }: Route.ComponentProps) {
   const { t } = useTranslation("reporting");
   const { t: tc } = useTranslation("core");
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const base = `/${locale}/workspace/reporting`;
   const values = actionData?.values ?? {};
   const errors = Object.fromEntries(

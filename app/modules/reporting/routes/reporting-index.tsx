@@ -4,7 +4,7 @@ import { Link } from "react-router";
 import { DataTable } from "#app/components/data-table.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
-import { isLocale } from "#app/i18n/locales.ts";
+import { localeFromParams } from "#app/i18n/locales.ts";
 import { OverdueTag, ReviewTag } from "#app/modules/reporting/components/status-tags.tsx";
 import { reportingPolicy } from "#app/modules/reporting/reporting.policy.ts";
 import { listCycles, listTasksForActor } from "#app/modules/reporting/reporting.queries.server.ts";
@@ -13,7 +13,7 @@ import { data } from "react-router";
 import type { Route } from "./+types/reporting-index";
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   const canManage = reportingPolicy.can(actor, "cycle.view", null);
   const canObserve = reportingPolicy.can(actor, "observation.create", null);
@@ -30,7 +30,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 
 export default function ReportingIndex({ loaderData, params }: Route.ComponentProps) {
   const { t } = useTranslation("reporting");
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const base = `/${locale}/workspace/reporting`;
   return (
     <>

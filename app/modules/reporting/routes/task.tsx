@@ -6,7 +6,7 @@ import { ErrorSummary } from "#app/components/form.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { TranslationNote } from "#app/components/translated.tsx";
-import { isLocale } from "#app/i18n/locales.ts";
+import { localeFromParams } from "#app/i18n/locales.ts";
 import { ImplementationTag, OverdueTag, ReviewTag } from "#app/modules/reporting/components/status-tags.tsx";
 import { submitTask } from "#app/modules/reporting/reporting.commands.server.ts";
 import { reportingPolicy } from "#app/modules/reporting/reporting.policy.ts";
@@ -22,7 +22,7 @@ function taskIdOf(params: { taskId?: string }): number {
 }
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   const loaded = await loadTask(context.db, taskIdOf(params), locale);
   if (!loaded) throw data(null, { status: 404 });
@@ -39,7 +39,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 }
 
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   const taskId = taskIdOf(params);
   const form = await request.formData();
@@ -53,7 +53,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 export default function TaskPage({ loaderData, actionData, params }: Route.ComponentProps) {
   const { t } = useTranslation("reporting");
   const { t: tc } = useTranslation("core");
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const base = `/${locale}/workspace/reporting`;
   const { task, measures } = loaderData;
   const errors = actionData?.errors.form ? { form: actionData.errors.form.startsWith("core:") ? tc(actionData.errors.form.slice(5)) : t(actionData.errors.form) } : {};

@@ -5,14 +5,14 @@ import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { Pagination } from "#app/components/pagination.tsx";
 import { Tag } from "#app/components/tag.tsx";
-import { isLocale } from "#app/i18n/locales.ts";
+import { localeFromParams } from "#app/i18n/locales.ts";
 import { Highlighted } from "../components/highlighted.tsx";
 import { loadSearchPage } from "../search-page.server.ts";
 import { SEARCH_KINDS, SEARCH_PAGE_SIZE } from "../search.constants.ts";
 import type { Route } from "./+types/search";
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const view = await loadSearchPage(context.db, request, locale, { includePrivate: context.actor.kind === "user", client: context });
   return view.rateLimited ? data(view, { status: 429 }) : view;
 }
@@ -20,7 +20,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 export default function Search({ loaderData, params }: Route.ComponentProps) {
   const { t } = useTranslation("search");
   const location = useLocation();
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const { query } = loaderData;
   const kindLabel = (kind: string) => ((SEARCH_KINDS as readonly string[]).includes(kind) ? t(`kinds.${kind}`) : kind);
   const linkFor = (kind: string | undefined) => {

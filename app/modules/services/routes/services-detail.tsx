@@ -3,18 +3,17 @@ import { data, Link } from "react-router";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { Tag } from "#app/components/tag.tsx";
 import { TranslationNote } from "#app/components/translated.tsx";
-import { isLocale } from "#app/i18n/locales.ts";
+import { localeFromParams } from "#app/i18n/locales.ts";
 import { localize, localizedString } from "#app/i18n/translated-text.ts";
 import { placeLabel } from "#app/modules/events/view-models.ts";
 import { getService } from "../services.queries.server.ts";
-import { ServiceSlugSchema } from "../services.schema.ts";
 import type { Route } from "./+types/services-detail";
+import { requireSlugParam } from "#app/services/ids.ts";
 
 export async function loader({ params, context }: Route.LoaderArgs) {
-  const locale = isLocale(params.lang) ? params.lang : "sq";
-  const slug = ServiceSlugSchema.safeParse(params.slug);
-  if (!slug.success) throw data(null, { status: 404 });
-  const s = await getService(context.db, { slug: slug.data });
+  const locale = localeFromParams(params);
+  const slug = requireSlugParam(params.slug);
+  const s = await getService(context.db, { slug });
   if (!s) throw data(null, { status: 404 });
   return {
     title: localize(s.title, locale, s.originalLocale),
@@ -34,7 +33,7 @@ export async function loader({ params, context }: Route.LoaderArgs) {
 export default function ServiceDetail({ loaderData: s, params }: Route.ComponentProps) {
   const { t } = useTranslation("services");
   const { t: tc } = useTranslation("core");
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const block = (id: string, heading: string, value: typeof s.summary) =>
     value ? (
       <section aria-labelledby={id} className="mt-6">

@@ -9,7 +9,7 @@ import { Pagination } from "#app/components/pagination.tsx";
 import { Tag } from "#app/components/tag.tsx";
 import { TranslationNote } from "#app/components/translated.tsx";
 import { formatNumber } from "#app/i18n/format.ts";
-import { isLocale } from "#app/i18n/locales.ts";
+import { localeFromParams } from "#app/i18n/locales.ts";
 import { localize, localizedString } from "#app/i18n/translated-text.ts";
 import { placeLabel } from "#app/modules/events/view-models.ts";
 import { listMunicipalities } from "#app/modules/municipalities/municipalities.queries.server.ts";
@@ -23,7 +23,7 @@ import type { Route } from "./+types/services-index";
 const PAGE_SIZE = 20;
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const query = ServiceListQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const [{ items, total }, sectors, municipalities] = await Promise.all([listServices(context.db, { ...query, pageSize: PAGE_SIZE }), listSectors(context.db), listMunicipalities(context.db)]);
   return {
@@ -49,7 +49,7 @@ export default function ServicesIndex({ loaderData, params }: Route.ComponentPro
   const { t } = useTranslation("services");
   const { t: tc } = useTranslation("core");
   const location = useLocation();
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const { query } = loaderData;
   return (
     <>

@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { data, Link } from "react-router";
 import { DataTable } from "#app/components/data-table.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
-import { isLocale } from "#app/i18n/locales.ts";
+import { localeFromParams } from "#app/i18n/locales.ts";
 import { DownloadLinks } from "../components/download-links.tsx";
 import { Content, DemoTag, SpentText, StatusTag } from "../components/progress.tsx";
 import { measurePage } from "../strategies.pages.server.ts";
@@ -11,7 +11,7 @@ import { MeasureIdSchema } from "../strategies.schema.ts";
 import type { Route } from "./+types/measure-detail";
 
 export async function loader({ params, context }: Route.LoaderArgs) {
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const id = MeasureIdSchema.safeParse(params.id);
   if (!id.success) throw data(null, { status: 404 });
   const page = await measurePage(context.db, locale, id.data);

@@ -1,21 +1,22 @@
 import { useTranslation } from "react-i18next";
 import { data, Link } from "react-router";
 import { PageTitle } from "#app/components/page-title.tsx";
-import { isLocale } from "#app/i18n/locales.ts";
+import { localeFromParams } from "#app/i18n/locales.ts";
 import { DownloadLinks } from "../components/download-links.tsx";
 import { MeasuresSection, SectorsSection } from "../components/plan-sections.tsx";
 import { DemoTag, ProgressBar } from "../components/progress.tsx";
 import { planPage } from "../strategies.pages.server.ts";
-import { MeasureTableQuerySchema, PlanCodeSchema, StrategySlugSchema } from "../strategies.schema.ts";
+import { MeasureTableQuerySchema, PlanCodeSchema } from "../strategies.schema.ts";
 import type { Route } from "./+types/plan-detail";
+import { requireSlugParam } from "#app/services/ids.ts";
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const locale = isLocale(params.lang) ? params.lang : "sq";
-  const slug = StrategySlugSchema.safeParse(params.slug);
+  const locale = localeFromParams(params);
+  const slug = requireSlugParam(params.slug);
   const code = PlanCodeSchema.safeParse(params.code);
-  if (!slug.success || !code.success) throw data(null, { status: 404 });
+  if (!code.success) throw data(null, { status: 404 });
   const query = MeasureTableQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const page = await planPage(context.db, locale, slug.data, code.data, query);
+  const page = await planPage(context.db, locale, slug, code.data, query);
   if (!page) throw data(null, { status: 404 });
   return page;
 }

@@ -3,20 +3,20 @@ import { Link } from "react-router";
 import { DataTable } from "#app/components/data-table.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
-import { isLocale } from "#app/i18n/locales.ts";
+import { localeFromParams } from "#app/i18n/locales.ts";
 import { Content, DemoTag, ProgressBar } from "../components/progress.tsx";
 import { DownloadLinks } from "../components/download-links.tsx";
 import { strategiesListPage } from "../strategies.pages.server.ts";
 import type { Route } from "./+types/strategies-index";
 
 export async function loader({ params, context }: Route.LoaderArgs) {
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   return strategiesListPage(context.db, locale);
 }
 
 export default function StrategiesIndex({ loaderData, params }: Route.ComponentProps) {
   const { t } = useTranslation("strategies");
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   return (
     <>
       <PageTitle title={t("index.title")} />

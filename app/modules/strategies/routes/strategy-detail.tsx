@@ -3,7 +3,7 @@ import { data, Link } from "react-router";
 import { DataTable } from "#app/components/data-table.tsx";
 import { KeepFiguresTogether } from "#app/components/keep-figures-together.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
-import { isLocale } from "#app/i18n/locales.ts";
+import { localeFromParams } from "#app/i18n/locales.ts";
 import { DownloadLinks } from "../components/download-links.tsx";
 import {
   MeasuresSection,
@@ -18,18 +18,17 @@ import {
 import { strategyPage } from "../strategies.pages.server.ts";
 import {
   MeasureTableQuerySchema,
-  StrategySlugSchema,
 } from "../strategies.schema.ts";
 import type { Route } from "./+types/strategy-detail";
+import { requireSlugParam } from "#app/services/ids.ts";
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const locale = isLocale(params.lang) ? params.lang : "sq";
-  const slug = StrategySlugSchema.safeParse(params.slug);
-  if (!slug.success) throw data(null, { status: 404 });
+  const locale = localeFromParams(params);
+  const slug = requireSlugParam(params.slug);
   const query = MeasureTableQuerySchema.parse(
     Object.fromEntries(new URL(request.url).searchParams),
   );
-  const page = await strategyPage(context.db, locale, slug.data, query);
+  const page = await strategyPage(context.db, locale, slug, query);
   if (!page) throw data(null, { status: 404 });
   return page;
 }
@@ -39,7 +38,7 @@ export default function StrategyDetail({
   params,
 }: Route.ComponentProps) {
   const { t } = useTranslation("strategies");
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   return (
     <article>
       <PageTitle title={s.title?.text ?? t("index.title")} />

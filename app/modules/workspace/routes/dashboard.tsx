@@ -4,7 +4,7 @@ import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { Tag } from "#app/components/tag.tsx";
 import { formatDate, isoDate } from "#app/i18n/format.ts";
-import { isLocale } from "#app/i18n/locales.ts";
+import { localeFromParams } from "#app/i18n/locales.ts";
 import { organisationsPolicy } from "#app/modules/organisations/organisations.policy.ts";
 import { requireUser } from "#app/services/guards.server.ts";
 import { describeGrants, loadGrantNames } from "../user-grants.server.ts";
@@ -14,7 +14,7 @@ import type { Route } from "./+types/dashboard";
 const SEVERITY_TONE = { urgent: "danger", warning: "warning", info: "info" } as const;
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   const grants = actor.grants.map((g, index) => ({ ...g, id: index }));
   const [tasks, names] = await Promise.all([loadWorkspaceTasks(context.db, actor), loadGrantNames(context.db, locale, grants)]);
@@ -31,7 +31,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 export default function Dashboard({ loaderData, params }: Route.ComponentProps) {
   const { t } = useTranslation("workspace");
   const { t: ti } = useTranslation("identity");
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   return (
     <>
       <PageTitle title={t("nav.dashboard")} />

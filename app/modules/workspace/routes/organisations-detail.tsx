@@ -6,7 +6,7 @@ import { ErrorSummary, Field, TextInput } from "#app/components/form.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { Tag } from "#app/components/tag.tsx";
 import { TranslationNote } from "#app/components/translated.tsx";
-import { isLocale } from "#app/i18n/locales.ts";
+import { localeFromParams } from "#app/i18n/locales.ts";
 import { listAuditHistory } from "#app/modules/audit/audit.queries.server.ts";
 import { auditPolicy } from "#app/modules/audit/audit.policy.ts";
 import { RecordHistory } from "#app/modules/audit/components/record-history.tsx";
@@ -61,7 +61,7 @@ function organisationIdOf(params: { id?: string }): number {
 }
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   const id = organisationIdOf(params);
   const organisation = await getOrganisation(context.db, id);
@@ -91,7 +91,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 }
 
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   const id = organisationIdOf(params);
   const form = await request.formData();
@@ -105,7 +105,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       const parsed = parseForm(OrganisationUpdateSchema, form);
       authorize(organisationsPolicy, actor, "organisation.update", { organisationId: id });
       if (!parsed.ok) return refuse(400, parsed.errors, parsed.values);
-      const result = await context.db.transaction().execute((trx) => updateOrganisation(trx, audit, id, parsed.data));
+      const result = await updateOrganisation(context.db, audit, id, parsed.data);
       if (!result.ok) {
         // On a conflict the form comes back with what the reader typed and the version now saved:
         // saving again is then a deliberate choice, made after the warning.
@@ -118,7 +118,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       const parsed = parseForm(ContactFormSchema, form);
       authorize(organisationsPolicy, actor, "organisation.update", { organisationId: id });
       if (!parsed.ok) return refuse(400, parsed.errors, parsed.values);
-      const result = await context.db.transaction().execute((trx) => addOrganisationContact(trx, audit, id, parsed.data));
+      const result = await addOrganisationContact(context.db, audit, id, parsed.data);
       if (!result.ok) return refuse(result.status, result.errors);
       throw redirect(`${here}?saved=contactAdded#contacts`);
     }
@@ -126,7 +126,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       const parsed = parseForm(ContactRemoveSchema, form);
       authorize(organisationsPolicy, actor, "organisation.update", { organisationId: id });
       if (!parsed.ok) return refuse(400, { form: "organisations:errors.notFound" });
-      const result = await context.db.transaction().execute((trx) => removeOrganisationContact(trx, audit, id, parsed.data));
+      const result = await removeOrganisationContact(context.db, audit, id, parsed.data);
       if (!result.ok) return refuse(result.status, result.errors);
       throw redirect(`${here}?saved=contactRemoved#contacts`);
     }
@@ -136,7 +136,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       authorize(organisationsPolicy, actor, "organisation.deactivate", { organisationId: id });
       if (!parsed.ok) return refuse(400, { form: "core:form.invalid" });
       const isActive = intent === "reactivate";
-      const result = await context.db.transaction().execute((trx) => setOrganisationActive(trx, audit, id, { version: parsed.data.version, isActive }));
+      const result = await setOrganisationActive(context.db, audit, id, { version: parsed.data.version, isActive });
       if (!result.ok) return refuse(result.status, result.errors);
       throw redirect(`${here}?saved=${isActive ? "reactivated" : "deactivated"}`);
     }
@@ -147,7 +147,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 
 export default function OrganisationDetailPage({ loaderData, actionData, params }: Route.ComponentProps) {
   const { t } = useTranslation("organisations");
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const o = loaderData;
   const translate = (names: readonly string[], intent: string) =>
     actionData?.intent === intent

@@ -8,7 +8,7 @@ import { PageTitle } from "#app/components/page-title.tsx";
 import { Pagination } from "#app/components/pagination.tsx";
 import { Tag } from "#app/components/tag.tsx";
 import { TranslationNote } from "#app/components/translated.tsx";
-import { isLocale } from "#app/i18n/locales.ts";
+import { localeFromParams } from "#app/i18n/locales.ts";
 import { localize } from "#app/i18n/translated-text.ts";
 import { municipalityName } from "#app/modules/municipalities/municipality-name.ts";
 import { organisationsPolicy } from "#app/modules/organisations/organisations.policy.ts";
@@ -21,7 +21,7 @@ import type { Route } from "./+types/organisations-index";
 export const ORGANISATIONS_PAGE_SIZE = 25;
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   const query = OrganisationListQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   authorize(organisationsPolicy, actor, "organisation.list", null);
@@ -51,7 +51,7 @@ export default function OrganisationsIndex({ loaderData, params }: Route.Compone
   const { t } = useTranslation("organisations");
   const { t: tc } = useTranslation("core");
   const location = useLocation();
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const { query, choices } = loaderData;
   const isFiltered = Boolean(query.q || query.type || query.municipality || query.status !== "active");
   return (

@@ -3,7 +3,7 @@ import { data, Link, redirect } from "react-router";
 import { ErrorSummary } from "#app/components/form.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
-import { isLocale } from "#app/i18n/locales.ts";
+import { localeFromParams } from "#app/i18n/locales.ts";
 import { OrganisationForm, ORGANISATION_FIELD_ORDER } from "#app/modules/organisations/components/organisation-form.tsx";
 import { createOrganisation } from "#app/modules/organisations/organisations.commands.server.ts";
 import { organisationsPolicy } from "#app/modules/organisations/organisations.policy.ts";
@@ -14,27 +14,27 @@ import { authorize, requireUser } from "#app/services/guards.server.ts";
 import type { Route } from "./+types/organisations-new";
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   authorize(organisationsPolicy, actor, "organisation.create", null);
   return { choices: await loadOrganisationChoices(context.db, locale) };
 }
 
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   const form = await request.formData();
   const parsed = parseForm(OrganisationFormSchema, form);
   authorize(organisationsPolicy, actor, "organisation.create", null);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  const result = await context.db.transaction().execute((trx) => createOrganisation(trx, { actor, requestId: context.requestId }, parsed.data));
+  const result = await createOrganisation(context.db, { actor, requestId: context.requestId }, parsed.data);
   if (!result.ok) return data({ errors: result.errors, values: formValues(form) }, { status: result.status });
   throw redirect(`/${locale}/workspace/organisations/${result.id}?saved=created`);
 }
 
 export default function OrganisationsNew({ loaderData, actionData, params }: Route.ComponentProps) {
   const { t } = useTranslation("organisations");
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const errors = Object.fromEntries(
     [...ORGANISATION_FIELD_ORDER, "form"].filter((name) => actionData?.errors[name]).map((name) => [name, t(actionData?.errors[name] ?? "")]),
   );

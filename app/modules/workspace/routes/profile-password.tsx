@@ -8,22 +8,22 @@ import { PageTitle } from "#app/components/page-title.tsx";
 import { isFormFailure, useErrorMessages } from "#app/modules/identity/components/form-feedback.tsx";
 import { changePassword } from "#app/modules/identity/identity.commands.server.ts";
 import { auditContextOf, credentialFailure, formFailure, requestMetaOf } from "#app/modules/identity/identity.http.server.ts";
-import { localeOf } from "#app/modules/identity/route-locale.ts";
 import { identityPolicy } from "#app/modules/identity/identity.policy.ts";
 import { ChangePasswordSchema, PASSWORD_MIN_LENGTH } from "#app/modules/identity/identity.schema.ts";
 import { parseForm } from "#app/services/forms.ts";
 import { authorize, requireUser } from "#app/services/guards.server.ts";
 import type { Route } from "./+types/profile-password";
+import { localeFromParams } from "#app/i18n/locales.ts";
 
 export function loader({ request, params, context }: Route.LoaderArgs) {
-  const actor = requireUser(context, request, localeOf(params));
+  const actor = requireUser(context, request, localeFromParams(params));
   authorize(identityPolicy, actor, "profile.update", { userId: actor.userId });
   return null;
 }
 
 /** Changes the password (the current one first) and signs out every other session. */
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const locale = localeOf(params);
+  const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   authorize(identityPolicy, actor, "profile.update", { userId: actor.userId });
   const form = await request.formData();
@@ -43,7 +43,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 
 export default function ProfilePassword({ actionData, params }: Route.ComponentProps) {
   const { t } = useTranslation("identity");
-  const locale = localeOf(params);
+  const locale = localeFromParams(params);
   const failure = isFormFailure(actionData) ? actionData : undefined;
   const errors = useErrorMessages(failure);
   const hasErrors = Object.keys(errors).length > 0;

@@ -11,15 +11,15 @@ import { formatDateTime } from "#app/i18n/format.ts";
 import { isFormFailure, Notice, useErrorMessages } from "#app/modules/identity/components/form-feedback.tsx";
 import { endOtherSessions } from "#app/modules/identity/identity.commands.server.ts";
 import { auditContextOf, formFailure } from "#app/modules/identity/identity.http.server.ts";
-import { localeOf } from "#app/modules/identity/route-locale.ts";
 import { identityPolicy } from "#app/modules/identity/identity.policy.ts";
 import { listSessions } from "#app/modules/identity/identity.queries.server.ts";
 import { authorize, requireUser } from "#app/services/guards.server.ts";
 import type { Route } from "./+types/profile-sessions";
+import { localeFromParams } from "#app/i18n/locales.ts";
 
 /** The user's open sessions (where they are signed in), newest activity first. */
 export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const locale = localeOf(params);
+  const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   authorize(identityPolicy, actor, "profile.update", { userId: actor.userId });
   const sessions = await listSessions(context.db, actor.userId, context.session?.sessionId ?? null);
@@ -32,7 +32,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 
 /** "Sign out everywhere else": ends every session but this one. */
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const locale = localeOf(params);
+  const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   authorize(identityPolicy, actor, "profile.update", { userId: actor.userId });
   const form = await request.formData();
@@ -43,7 +43,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 
 export default function ProfileSessions({ loaderData, actionData, params }: Route.ComponentProps) {
   const { t } = useTranslation("identity");
-  const locale = localeOf(params);
+  const locale = localeFromParams(params);
   const failure = isFormFailure(actionData) ? actionData : undefined;
   const errors = useErrorMessages(failure);
   const others = loaderData.sessions.filter((s) => !s.isCurrent).length;

@@ -9,7 +9,6 @@ import { formatDate } from "#app/i18n/format.ts";
 import { isFormFailure, useErrorMessages } from "#app/modules/identity/components/form-feedback.tsx";
 import { confirmTwoFactorSetup, disableTwoFactor, startTwoFactorSetup } from "#app/modules/identity/identity.commands.server.ts";
 import { auditContextOf, credentialFailure, formFailure, requestMetaOf } from "#app/modules/identity/identity.http.server.ts";
-import { localeOf } from "#app/modules/identity/route-locale.ts";
 import { identityPolicy } from "#app/modules/identity/identity.policy.ts";
 import { getTwoFactorState } from "#app/modules/identity/identity.queries.server.ts";
 import { ConfirmTwoFactorSchema, DisableTwoFactorSchema } from "#app/modules/identity/identity.schema.ts";
@@ -18,6 +17,7 @@ import { requiresTwoFactor } from "#app/services/authorization.ts";
 import { parseForm } from "#app/services/forms.ts";
 import { authorize, requireUser, safeReturnTo } from "#app/services/guards.server.ts";
 import type { Route } from "./+types/profile-two-factor";
+import { localeFromParams } from "#app/i18n/locales.ts";
 
 /** The page's own address, keeping where to go once two-factor authentication is on. */
 function selfPath(locale: string, returnTo: string | null): string {
@@ -30,7 +30,7 @@ function selfPath(locale: string, returnTo: string | null): string {
  * for the roles that require it).
  */
 export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const locale = localeOf(params);
+  const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   authorize(identityPolicy, actor, "profile.update", { userId: actor.userId });
   const returnTo = new URL(request.url).searchParams.get("returnTo");
@@ -47,7 +47,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 
 /** Three forms, told apart by `intent`: start the set-up, confirm it with a code, turn it off. */
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const locale = localeOf(params);
+  const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   authorize(identityPolicy, actor, "profile.update", { userId: actor.userId });
   const form = await request.formData();
@@ -79,7 +79,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 
 export default function ProfileTwoFactor({ loaderData, actionData, params }: Route.ComponentProps) {
   const { t } = useTranslation("identity");
-  const locale = localeOf(params);
+  const locale = localeFromParams(params);
   const failure = isFormFailure(actionData) ? actionData : undefined;
   const errors = useErrorMessages(failure);
   const hasErrors = Object.keys(errors).length > 0;

@@ -7,12 +7,11 @@ import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { Tag } from "#app/components/tag.tsx";
 import { formatDate } from "#app/i18n/format.ts";
-import { LANGUAGE_TAG, LOCALE_AUTONYM, LOCALES } from "#app/i18n/locales.ts";
+import { LANGUAGE_TAG, LOCALE_AUTONYM, localeFromParams, LOCALES } from "#app/i18n/locales.ts";
 import { localize } from "#app/i18n/translated-text.ts";
 import { isFormFailure, Notice, useErrorMessages } from "#app/modules/identity/components/form-feedback.tsx";
 import { sendVerificationEmail, updateProfile } from "#app/modules/identity/identity.commands.server.ts";
 import { auditContextOf, formFailure } from "#app/modules/identity/identity.http.server.ts";
-import { localeOf } from "#app/modules/identity/route-locale.ts";
 import { identityPolicy } from "#app/modules/identity/identity.policy.ts";
 import { getProfile } from "#app/modules/identity/identity.queries.server.ts";
 import { ProfileDetailsSchema, SPOKEN_LANGUAGES } from "#app/modules/identity/identity.schema.ts";
@@ -25,7 +24,7 @@ type ProfileNotice = (typeof NOTICES)[number];
 
 /** The signed-in user's own profile: details, e-mail status, security and roles. */
 export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const locale = localeOf(params);
+  const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   authorize(identityPolicy, actor, "profile.update", { userId: actor.userId });
   const profile = await getProfile(context.db, actor.userId);
@@ -48,7 +47,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 
 /** Two forms on the page, told apart by `intent`: the details, and "send the verification e-mail again". */
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const locale = localeOf(params);
+  const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   authorize(identityPolicy, actor, "profile.update", { userId: actor.userId });
   const form = await request.formData();
@@ -69,7 +68,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 export default function Profile({ loaderData, actionData, params }: Route.ComponentProps) {
   const { t } = useTranslation("identity");
   const { t: tc } = useTranslation("core");
-  const locale = localeOf(params);
+  const locale = localeFromParams(params);
   const { profile } = loaderData;
   const failure = isFormFailure(actionData) ? actionData : undefined;
   const errors = useErrorMessages(failure);

@@ -6,7 +6,7 @@ import { ErrorSummary } from "#app/components/form.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { Tag } from "#app/components/tag.tsx";
 import { formatDate } from "#app/i18n/format.ts";
-import { isLocale } from "#app/i18n/locales.ts";
+import { localeFromParams } from "#app/i18n/locales.ts";
 import { listAuditHistory } from "#app/modules/audit/audit.queries.server.ts";
 import { auditPolicy } from "#app/modules/audit/audit.policy.ts";
 import { RecordHistory } from "#app/modules/audit/components/record-history.tsx";
@@ -31,7 +31,7 @@ function userIdOf(params: { id?: string }): string {
 }
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   const userId = userIdOf(params);
   const user = await getUserForAdministration(context.db, userId);
@@ -64,7 +64,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 }
 
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   const userId = userIdOf(params);
   const form = await request.formData();
@@ -78,7 +78,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       const parsed = parseForm(RoleAssignmentSchema, form);
       authorize(identityPolicy, actor, "user.manage", { userId });
       if (!parsed.ok) return refuse(400, parsed.errors, parsed.values);
-      const result = await context.db.transaction().execute((trx) => addRoleAssignment(trx, audit, userId, parsed.data));
+      const result = await addRoleAssignment(context.db, audit, userId, parsed.data);
       if (!result.ok) return refuse(result.status, result.errors);
       throw redirect(`${here}?saved=roleAdded`);
     }
@@ -86,7 +86,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       const parsed = parseForm(RoleRemovalSchema, form);
       authorize(identityPolicy, actor, "user.manage", { userId });
       if (!parsed.ok) return refuse(400, { form: "workspace:errors.notFound" });
-      const result = await context.db.transaction().execute((trx) => removeRoleAssignment(trx, audit, userId, parsed.data));
+      const result = await removeRoleAssignment(context.db, audit, userId, parsed.data);
       if (!result.ok) return refuse(result.status, result.errors);
       throw redirect(`${here}?saved=roleRemoved`);
     }
@@ -96,7 +96,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       authorize(identityPolicy, actor, "user.manage", { userId });
       if (!parsed.ok) return refuse(400, { form: "core:form.invalid" });
       const isActive = intent === "reactivate";
-      const result = await context.db.transaction().execute((trx) => setUserActive(trx, audit, userId, { version: parsed.data.version, isActive }));
+      const result = await setUserActive(context.db, audit, userId, { version: parsed.data.version, isActive });
       if (!result.ok) return refuse(result.status, result.errors);
       throw redirect(`${here}?saved=${isActive ? "reactivated" : "deactivated"}`);
     }
@@ -108,7 +108,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 export default function UserDetailPage({ loaderData, actionData, params }: Route.ComponentProps) {
   const { t } = useTranslation("workspace");
   const { t: ti } = useTranslation("identity");
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const { user, grants } = loaderData;
   const submitted = actionData?.errors ?? {};
   const errors = Object.fromEntries(

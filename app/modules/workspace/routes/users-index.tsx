@@ -7,7 +7,7 @@ import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { Pagination } from "#app/components/pagination.tsx";
 import { Tag } from "#app/components/tag.tsx";
-import { isLocale } from "#app/i18n/locales.ts";
+import { localeFromParams } from "#app/i18n/locales.ts";
 import { identityPolicy } from "#app/modules/identity/identity.policy.ts";
 import { listUsers } from "#app/modules/identity/user-administration.queries.server.ts";
 import { UserListQuerySchema } from "#app/modules/identity/user-administration.schema.ts";
@@ -22,7 +22,7 @@ export const USERS_PAGE_SIZE = 25;
 const SAVED_NOTICES = ["invited"] as const;
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   const url = new URL(request.url);
   const query = UserListQuerySchema.parse(Object.fromEntries(url.searchParams));
@@ -53,7 +53,7 @@ export default function UsersIndex({ loaderData, params }: Route.ComponentProps)
   const { t: ti } = useTranslation("identity");
   const { t: tc } = useTranslation("core");
   const location = useLocation();
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const { query } = loaderData;
   const isFiltered = Boolean(query.q || query.role || query.organisation || query.status !== "all");
   return (

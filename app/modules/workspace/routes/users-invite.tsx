@@ -5,7 +5,7 @@ import { CsrfField } from "#app/components/csrf-field.tsx";
 import { ErrorSummary, Field, Select, TextInput } from "#app/components/form.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
-import { isLocale, LOCALE_AUTONYM, LOCALES } from "#app/i18n/locales.ts";
+import { LOCALE_AUTONYM, localeFromParams, LOCALES } from "#app/i18n/locales.ts";
 import { createInvitation } from "#app/modules/identity/identity.commands.server.ts";
 import { identityPolicy } from "#app/modules/identity/identity.policy.ts";
 import { InviteUserSchema } from "#app/modules/identity/user-administration.schema.ts";
@@ -19,7 +19,7 @@ import type { Route } from "./+types/users-invite";
 const FIELD_ORDER = ["email", "name", "role", "organisationId", "kasCode", "locale", "form"] as const;
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   authorize(identityPolicy, actor, "user.list", null);
   const names = await loadScopeNames(context.db, locale, []);
@@ -27,7 +27,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 }
 
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   const form = await request.formData();
   const parsed = parseForm(InviteUserSchema, form);
@@ -55,7 +55,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 
 export default function UsersInvite({ loaderData, actionData, params }: Route.ComponentProps) {
   const { t } = useTranslation("workspace");
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const values: Record<string, string> = actionData?.values ?? {};
   const submitted = actionData?.errors ?? {};
   const errors = Object.fromEntries(FIELD_ORDER.filter((name) => submitted[name]).map((name) => [name, t(submitted[name] ?? "")]));

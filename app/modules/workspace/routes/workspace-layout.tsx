@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { NavLink, Outlet } from "react-router";
-import { isLocale } from "#app/i18n/locales.ts";
+import { localeFromParams } from "#app/i18n/locales.ts";
 import { requireUser } from "#app/services/guards.server.ts";
 import { WORKSPACE_SECTIONS } from "../workspace-sections.ts";
 import type { DocumentHandle } from "#app/components/document-handle.ts";
@@ -11,7 +11,7 @@ export const handle: DocumentHandle = { hydrate: true };
 
 /** Every workspace page requires a signed-in user (and two-factor for the roles that need it). */
 export function loader({ request, params, context }: Route.LoaderArgs) {
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   const isDevelopmentMail = context.mailMode === "outbox";
   return {
@@ -22,7 +22,7 @@ export function loader({ request, params, context }: Route.LoaderArgs) {
 
 export default function WorkspaceLayout({ loaderData, params }: Route.ComponentProps) {
   const { t } = useTranslation("workspace");
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   return (
     <div className="grid gap-6 md:grid-cols-[14rem_1fr]">
       <nav aria-label={t("nav.label")} className="md:border-e md:border-slate-200 md:pe-4">

@@ -7,7 +7,7 @@ import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { NEED_CATEGORIES } from "#app/db/tables/needs.ts";
 import { formatNumber } from "#app/i18n/format.ts";
-import { isLocale, type Locale } from "#app/i18n/locales.ts";
+import { isLocale, type Locale, localeFromParams } from "#app/i18n/locales.ts";
 import { localizedString } from "#app/i18n/translated-text.ts";
 import { sortByLabel } from "#app/i18n/collation.ts";
 import { municipalityName } from "#app/modules/municipalities/municipality-name.ts";
@@ -86,18 +86,14 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   if (!parsed.ok || !prepared.ok) return formError(400, errors, form, { attachmentFile: prepared.ok ? null : prepared.refusal.fileName });
 
   const actor = context.actor ?? ANONYMOUS;
-  const result = await context.db
-    .transaction()
-    .execute((trx) =>
-      submitNeed(trx, { actor, requestId: context.requestId }, context.files, { form: parsed.data, attachments: prepared.files, locale, publicUrl: context.publicUrl }),
-    );
+  const result = await submitNeed(context.db, { actor, requestId: context.requestId }, context.files, { form: parsed.data, attachments: prepared.files, locale, publicUrl: context.publicUrl });
   if (!result.ok) return formError(result.status, result.errors, form);
   throw redirect(`/${locale}/needs/track/${formatTrackingCode(result.trackingCode)}?submitted=1`);
 }
 
 export default function NeedsNew({ loaderData, actionData, params }: Route.ComponentProps) {
   const { t } = useTranslation("needs");
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const values: Record<string, string> = actionData?.values ?? {};
   const errorKeys: Record<string, string> = actionData?.errors ?? {};
   const errors = Object.fromEntries(

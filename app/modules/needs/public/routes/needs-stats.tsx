@@ -4,7 +4,7 @@ import { DataTable } from "#app/components/data-table.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { formatNumber } from "#app/i18n/format.ts";
-import { isLocale } from "#app/i18n/locales.ts";
+import { isLocale, localeFromParams } from "#app/i18n/locales.ts";
 import { NATIONAL_MAP_FRAME } from "#app/modules/municipalities/map-frames.ts";
 import { listMunicipalityOutlines } from "#app/modules/municipalities/municipalities.queries.server.ts";
 import { projectBoundaries } from "#app/modules/municipalities/municipality-map.server.ts";
@@ -64,7 +64,7 @@ function StatsTable({ caption, header, rows }: { caption: string; header: string
 
 export default function NeedsStats({ loaderData, params }: Route.ComponentProps) {
   const { t } = useTranslation("needs");
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const d = loaderData;
   return (
     <>

@@ -6,7 +6,7 @@ import { ErrorSummary, Field, TextArea } from "#app/components/form.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { formatDate, formatDateTime, formatNumber } from "#app/i18n/format.ts";
-import { isLocale, type Locale } from "#app/i18n/locales.ts";
+import { isLocale, type Locale, localeFromParams } from "#app/i18n/locales.ts";
 import { municipalityName } from "#app/modules/municipalities/municipality-name.ts";
 import { ANONYMOUS } from "#app/services/authorization.ts";
 import { parseForm } from "#app/services/forms.ts";
@@ -92,9 +92,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const errors = parsed.ok ? {} : { ...parsed.errors };
   if (!prepared.ok) errors.attachments = attachmentErrorKey(prepared.refusal);
   if (!parsed.ok || !prepared.ok) return formError(400, errors, form, { attachmentFile: prepared.ok ? null : prepared.refusal.fileName });
-  await context.db
-    .transaction()
-    .execute((trx) => addSubmitterNote(trx, { actor: context.actor ?? ANONYMOUS, requestId: context.requestId }, context.files, { caseId, body: parsed.data.body, attachments: prepared.files }));
+  await addSubmitterNote(context.db, { actor: context.actor ?? ANONYMOUS, requestId: context.requestId }, context.files, { caseId, body: parsed.data.body, attachments: prepared.files });
   throw redirect(`/${locale}/needs/track/${formatTrackingCode(params.code)}?added=1#add-information`);
 }
 
@@ -118,7 +116,7 @@ export default function NeedsTrackCase({ loaderData, actionData, params }: Route
   const { t } = useTranslation("needs");
   if (!loaderData.found) return <NotFound status={loaderData.status} />;
   if (actionData && "found" in actionData) return <NotFound status={actionData.status} />;
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const values: Record<string, string> = actionData && "values" in actionData ? actionData.values : {};
   const errorKeys: Record<string, string> = actionData && "errors" in actionData ? actionData.errors : {};
   const attachmentFile = actionData && "attachmentFile" in actionData ? actionData.attachmentFile : null;

@@ -4,7 +4,7 @@ import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { Tag } from "#app/components/tag.tsx";
 import { formatDate, formatDateTime, formatNumber } from "#app/i18n/format.ts";
-import { isLocale } from "#app/i18n/locales.ts";
+import { localeFromParams } from "#app/i18n/locales.ts";
 import { municipalityName } from "#app/modules/municipalities/municipality-name.ts";
 import { CLUSTER_DAYS, CLUSTER_MIN_CASES, loadBriefing } from "#app/modules/needs/needs.briefing.server.ts";
 import { isCaseHandler, needsPolicy } from "#app/modules/needs/needs.policy.ts";
@@ -13,7 +13,7 @@ import { authorize, requireUser } from "#app/services/guards.server.ts";
 import type { Route } from "./+types/briefing";
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   authorize(needsPolicy, actor, "need.briefing.view", null);
   const now = new Date();
@@ -49,7 +49,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 
 export default function BriefingPage({ loaderData, params }: Route.ComponentProps) {
   const { t } = useTranslation("needs");
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const list = (rows: typeof loaderData.escalated, emptyKey: string) =>
     rows.length ? (
       <ul className="space-y-4">

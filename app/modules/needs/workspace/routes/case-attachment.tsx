@@ -1,5 +1,5 @@
 import { data } from "react-router";
-import { isLocale } from "#app/i18n/locales.ts";
+import { localeFromParams } from "#app/i18n/locales.ts";
 import { needsPolicy } from "#app/modules/needs/needs.policy.ts";
 import { loadAttachmentSubject, recordAttachmentView } from "#app/modules/needs/needs.privacy.server.ts";
 import { CaseIdSchema } from "#app/modules/needs/workspace/needs-handling.schema.ts";
@@ -13,7 +13,7 @@ import type { Route } from "./+types/case-attachment";
  * submitter's files are audited.
  */
 export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   const caseId = CaseIdSchema.safeParse(params.id);
   const attachmentId = CaseIdSchema.safeParse(params.attachmentId);

@@ -7,7 +7,7 @@ import { PageTitle } from "#app/components/page-title.tsx";
 import { Tag } from "#app/components/tag.tsx";
 import { NEED_CATEGORIES } from "#app/db/tables/needs.ts";
 import { formatDate, formatDateTime, formatNumber } from "#app/i18n/format.ts";
-import { isLocale } from "#app/i18n/locales.ts";
+import { localeFromParams } from "#app/i18n/locales.ts";
 import { municipalityName } from "#app/modules/municipalities/municipality-name.ts";
 import {
   addCaseNote,
@@ -17,8 +17,8 @@ import {
   referCase,
   respondToReferral,
   setHighProfile,
-  type CommandResult,
 } from "#app/modules/needs/needs.handling.server.ts";
+import type { CommandResult } from "#app/services/commands.server.ts";
 import { isInstitutionMember, needsPolicy } from "#app/modules/needs/needs.policy.ts";
 import { revealSubmitter } from "#app/modules/needs/needs.privacy.server.ts";
 import { getCase, loadCaseSubject, suggestInstitution } from "#app/modules/needs/needs.queue.server.ts";
@@ -47,7 +47,7 @@ function caseIdOf(params: { id?: string }): number {
 }
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   const id = caseIdOf(params);
   const [c, subject] = await Promise.all([getCase(context.db, id), loadCaseSubject(context.db, id)]);
@@ -125,7 +125,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 type Failure = { intent: string; errors: Record<string, string>; params: Record<string, string>; values: Record<string, string> };
 
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   const id = caseIdOf(params);
   const form = await request.formData();
@@ -194,7 +194,7 @@ const linkButton = "inline-flex min-h-11 items-center rounded border border-slat
 
 export default function CaseDetailPage({ loaderData: c, actionData, params }: Route.ComponentProps) {
   const { t } = useTranslation("needs");
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const failure = actionData && "errors" in actionData ? actionData : null;
   const revealed = actionData && "submitter" in actionData ? actionData.submitter : undefined;
   const message = (key: string) => t(key, { ...failure?.params, from: failure?.params.from ? t(`status.${failure.params.from}`) : "", to: failure?.params.to ? t(`status.${failure.params.to}`) : "" });

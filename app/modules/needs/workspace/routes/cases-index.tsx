@@ -9,7 +9,7 @@ import { Pagination } from "#app/components/pagination.tsx";
 import { Tag } from "#app/components/tag.tsx";
 import { NEED_CATEGORIES, NEED_STATUSES } from "#app/db/tables/needs.ts";
 import { formatDate, formatNumber } from "#app/i18n/format.ts";
-import { isLocale } from "#app/i18n/locales.ts";
+import { localeFromParams } from "#app/i18n/locales.ts";
 import { municipalityName } from "#app/modules/municipalities/municipality-name.ts";
 import { applyBulkAction } from "#app/modules/needs/needs.handling.server.ts";
 import { isCaseHandler, needsPolicy } from "#app/modules/needs/needs.policy.ts";
@@ -24,7 +24,7 @@ import type { Route } from "./+types/cases-index";
 export const QUEUE_PAGE_SIZE = 25;
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   const url = new URL(request.url);
   const query = QueueQuerySchema.parse(Object.fromEntries(url.searchParams));
@@ -70,7 +70,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 }
 
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   const form = await request.formData();
   const parsed = parseForm(BulkFormSchema, form);
@@ -88,7 +88,7 @@ export default function CasesIndex({ loaderData, actionData, params }: Route.Com
   const { t } = useTranslation("needs");
   const { t: tc } = useTranslation("core");
   const location = useLocation();
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const { query, choices } = loaderData;
   const errors = actionData
     ? Object.fromEntries(

@@ -7,7 +7,7 @@ import { ErrorSummary, Field, Select } from "#app/components/form.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { NEED_CATEGORIES } from "#app/db/tables/needs.ts";
-import { isLocale } from "#app/i18n/locales.ts";
+import { localeFromParams } from "#app/i18n/locales.ts";
 import { addRoutingRule, removeRoutingRule } from "#app/modules/needs/needs.handling.server.ts";
 import { needsPolicy } from "#app/modules/needs/needs.policy.ts";
 import { listRoutingRules } from "#app/modules/needs/needs.queue.server.ts";
@@ -18,7 +18,7 @@ import { authorize, requireUser } from "#app/services/guards.server.ts";
 import type { Route } from "./+types/routing-rules";
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   authorize(needsPolicy, actor, "need.routing.manage", null);
   const [rules, choices] = await Promise.all([listRoutingRules(context.db), loadNeedsChoices(context.db, locale)]);
@@ -32,7 +32,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 }
 
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   authorize(needsPolicy, actor, "need.routing.manage", null);
   const form = await request.formData();
@@ -54,7 +54,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 
 export default function RoutingRulesPage({ loaderData, actionData, params }: Route.ComponentProps) {
   const { t } = useTranslation("needs");
-  const locale = isLocale(params.lang) ? params.lang : "sq";
+  const locale = localeFromParams(params);
   const errors = actionData ? Object.fromEntries(Object.entries(actionData.errors).map(([k, v]) => [k, t(v)])) : {};
   const values = actionData?.values ?? {};
   return (
