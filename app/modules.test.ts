@@ -130,7 +130,7 @@ describe("the composition root", () => {
     expect(urls.length).toBeGreaterThan(200);
     const differing = urls.filter((url) => matchedIds(effective, url).join() !== matchedIds(previous, url).join());
     expect(differing).toEqual([]);
-  });
+  }, 180_000);
 
   it("shadows no route: each route's own URL reaches it", () => {
     const walk = (entries: readonly RouteObject[], prefix: string): void => {
@@ -144,6 +144,25 @@ describe("the composition root", () => {
       }
     };
     walk(effective, "");
+  }, 180_000);
+});
+
+describe("host types", () => {
+  it("come from the shared layer: no module's code imports server/ or the workspace module", () => {
+    const sources = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) return entry.name === "+types" ? [] : sources(full);
+        return /\.tsx?$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name) ? [full] : [];
+      });
+    const offending = sources(modulesDir).flatMap((file) => {
+      const imports = [...readFileSync(file, "utf8").matchAll(/from "([^"]+)"/g)].map((match) => match[1] ?? "");
+      const inWorkspace = path.relative(modulesDir, file).startsWith(`workspace${path.sep}`);
+      return imports
+        .filter((target) => /^(\.\.\/)+server\//.test(target) || (!inWorkspace && target.includes("modules/workspace/")))
+        .map((target) => `${path.relative(appDir, file)} → ${target}`);
+    });
+    expect(offending).toEqual([]);
   });
 });
 
