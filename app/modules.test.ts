@@ -103,7 +103,7 @@ describe("the composition root", () => {
 
   it("gives React Router exactly the modules' routes (app/routes.ts is derived from MODULES)", () => {
     expect(routes).toEqual(composeRoutes(MODULES));
-    const files = flatten(routes as RouteConfigEntry[]).map((entry) => entry.file);
+    const files = flatten(routes).map((entry) => entry.file);
     expect(new Set(files).size).toBe(files.length);
     for (const file of files) expect(existsSync(path.join(appDir, file)), file).toBe(true);
   });
