@@ -14,7 +14,7 @@ import { parseArgs } from "node:util";
 import { sql } from "kysely";
 import { openDatabase } from "#app/db/client.server.ts";
 import { migrateToLatest } from "#app/db/migrate.server.ts";
-import { seedDemoContent } from "#app/db/seed/demo.server.ts";
+import { seedDemoContent } from "#app/modules.server.ts";
 import { moveEmbeddedToPostgres } from "#app/db/transfer/move.server.ts";
 import { scrubPostgresToEmbedded } from "#app/db/transfer/scrub.server.ts";
 import { hashPassword } from "#app/modules/identity/passwords.server.ts";

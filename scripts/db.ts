@@ -7,7 +7,7 @@ import { backupDatabase, restoreDatabase, type BackupTarget } from "#app/db/back
 import { openDatabase, type DatabaseHandle } from "#app/db/client.server.ts";
 import { DataDirLockedError } from "#app/db/data-dir-lock.server.ts";
 import { migrateToLatest } from "#app/db/migrate.server.ts";
-import { seedDemoContent } from "#app/db/seed/demo.server.ts";
+import { seedDemoContent } from "#app/modules.server.ts";
 import { secureDataDir } from "#app/db/data-dir-modes.server.ts";
 import { createFileStore } from "#app/services/files.server.ts";
 import { loadConfig } from "../server/config.ts";

@@ -1,22 +1,15 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
-import type { ServerContext } from "#app/context.ts";
-import { registerMunicipalitiesApi } from "#app/modules/municipalities/municipalities.api.ts";
-import { registerReferenceApi } from "#app/modules/reference/reference.api.ts";
-import { registerSearchApi } from "#app/modules/search/search.api.ts";
-import { registerClearingHouseApi } from "#app/modules/events/clearing-house.api.ts";
-import { registerPlanningApi } from "#app/modules/planning/planning.api.ts";
-import { registerNeedsApi } from "#app/modules/needs/needs.api.ts";
-import { registerStrategiesApi } from "#app/modules/strategies/strategies.api.ts";
-import { registerProjectsApi } from "#app/modules/projects/projects.api.ts";
+import { apiRegistrationsOf } from "#app/modules.server.ts";
+import type { ApiEnv } from "#app/services/module-contract.ts";
+import { SERVER_MODULES } from "./modules.ts";
 
-/** Hono variables every API handler can read. */
-export interface ApiEnv {
-  Variables: { ctx: ServerContext };
-}
+/** Hono variables every API handler can read (the type lives in the shared layer, for the modules). */
+export type { ApiEnv };
 
 /**
- * The public JSON API under /api/v1: each module registers its routes; the OpenAPI document is
- * generated from the same zod schemas that validate the requests.
+ * The public JSON API under /api/v1: each module registers its routes (its manifest's `api`, in
+ * their positions); the OpenAPI document is generated from the same zod schemas that validate the
+ * requests.
  */
 export function createApi(): OpenAPIHono<ApiEnv> {
   const api = new OpenAPIHono<ApiEnv>({
@@ -27,15 +20,7 @@ export function createApi(): OpenAPIHono<ApiEnv> {
       return undefined;
     },
   });
-  registerMunicipalitiesApi(api);
-  registerReferenceApi(api);
-  // later modules: register their API below this line
-  registerClearingHouseApi(api);
-  registerSearchApi(api);
-  registerPlanningApi(api);
-  registerNeedsApi(api);
-  registerStrategiesApi(api);
-  registerProjectsApi(api);
+  for (const registration of apiRegistrationsOf(SERVER_MODULES)) registration.register(api);
   api.doc31("/openapi.json", {
     openapi: "3.1.0",
     info: {

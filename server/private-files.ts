@@ -1,27 +1,15 @@
 import type { Db } from "#app/db/client.server.ts";
-import { eventFileOwners } from "#app/modules/events/event-files.server.ts";
-import { libraryFileOwners } from "#app/modules/library/library-files.server.ts";
-import { caseAttachmentOwners } from "#app/modules/needs/needs.privacy.server.ts";
-import { newsImageOwners } from "#app/modules/news/publishing-files.server.ts";
-import { strategyDocumentOwners } from "#app/modules/planning/strategy-documents.server.ts";
-import { reportingFileOwners } from "#app/modules/reporting/reporting-files.server.ts";
+import { fileOwnersOf } from "#app/modules.server.ts";
 import type { Actor } from "#app/services/authorization.ts";
 import type { FileAccess, FileOwnerLookup } from "#app/services/files.server.ts";
+import { SERVER_MODULES } from "./modules.ts";
 
 /**
- * Every module that keeps stored files says which of its records own a file (decision 025).
- * Listed explicitly, like the routes. A file no lookup claims (an uploaded plan-import workbook, an
- * orphan) has no public owner and so is served to nobody.
+ * Every module that keeps stored files says which of its records own a file (decision 025): its
+ * manifest's `fileOwners`. A file no lookup claims (an uploaded plan-import workbook, an orphan) has
+ * no public owner and so is served to nobody.
  */
-export const FILE_OWNER_LOOKUPS: readonly FileOwnerLookup[] = [
-  caseAttachmentOwners,
-  libraryFileOwners,
-  newsImageOwners,
-  eventFileOwners,
-  strategyDocumentOwners,
-  reportingFileOwners,
-  // modules: add file-owner lookups below this line
-];
+export const FILE_OWNER_LOOKUPS: readonly FileOwnerLookup[] = fileOwnersOf(SERVER_MODULES);
 
 /**
  * The one rule of /files/:id: a file is served to anyone when one of its owners is public, to an

@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { backupDatabase, restoreDatabase, snapshotTables } from "./backup.server.ts";
 import { openDatabase, type Db } from "./client.server.ts";
 import { migrateToLatest } from "./migrate.server.ts";
-import { seedDemoContent } from "./seed/demo.server.ts";
+import { seedDemoContent } from "#app/modules.server.ts";
 
 const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "cap-backup-"));
 afterAll(() => fs.rmSync(workDir, { recursive: true, force: true }));

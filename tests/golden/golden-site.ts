@@ -7,7 +7,7 @@ import { UNSAFE_withComponentProps, UNSAFE_withErrorBoundaryProps, UNSAFE_withHy
 import { sql } from "kysely";
 import { inject } from "vitest";
 import { openDatabase, type DatabaseHandle, type Db } from "#app/db/client.server.ts";
-import { seedDemoContent } from "#app/db/seed/demo.server.ts";
+import { seedDemoContent } from "#app/modules.server.ts";
 import routes from "#app/routes.ts";
 import { hashToken, SESSION_COOKIE } from "#app/modules/identity/sessions.server.ts";
 import { createFileStore } from "#app/services/files.server.ts";

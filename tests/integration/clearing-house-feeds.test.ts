@@ -3,7 +3,7 @@ import { XMLParser } from "fast-xml-parser";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "#app/db/client.server.ts";
-import { seedDemoContent } from "#app/db/seed/demo.server.ts";
+import { seedDemoContent } from "#app/modules.server.ts";
 import * as eventIcs from "#app/modules/events/routes/event-ics.ts";
 import * as eventsFeed from "#app/modules/events/routes/events-feed.ts";
 import * as newsAtom from "#app/modules/news/routes/news-feed-atom.ts";

@@ -10,7 +10,7 @@ import { openDatabase, type DatabaseHandle, type Db } from "#app/db/client.serve
 import { DataDirLockedError } from "#app/db/data-dir-lock.server.ts";
 import { migrateToLatest } from "#app/db/migrate.server.ts";
 import { seedDemoAccounts } from "#app/db/seed/demo-accounts.server.ts";
-import { seedDemoContent } from "#app/db/seed/demo.server.ts";
+import { seedDemoContent } from "#app/modules.server.ts";
 import { listPublicRelations, readCatalog } from "#app/db/transfer/catalog.server.ts";
 import { folderDestination, sha256Hex, storedFilePath } from "#app/db/transfer/files.server.ts";
 import { moveEmbeddedToPostgres, TargetNotEmptyError, type MoveReport } from "#app/db/transfer/move.server.ts";

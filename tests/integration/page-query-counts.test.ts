@@ -2,7 +2,7 @@ import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "#app/db/client.server.ts";
 import { withQueryStats } from "#app/db/query-stats.server.ts";
-import { seedDemoContent } from "#app/db/seed/demo.server.ts";
+import { seedDemoContent } from "#app/modules.server.ts";
 import { upsertSearchEntries } from "#app/services/search-index.server.ts";
 import * as home from "#app/modules/pages/routes/home.tsx";
 import * as about from "#app/modules/pages/routes/about.tsx";

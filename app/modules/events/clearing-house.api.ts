@@ -4,7 +4,7 @@ import { OPPORTUNITY_KINDS } from "#app/modules/opportunities/opportunities.sche
 import { listOpportunities, type OpportunityView } from "#app/modules/opportunities/opportunities.queries.server.ts";
 import { TranslatedTextSchema } from "#app/modules/reference/reference.schema.ts";
 import { listServices, type ServiceView } from "#app/modules/services/services.queries.server.ts";
-import type { ApiEnv } from "../../../server/api.ts";
+import type { ApiEnv } from "#app/services/module-contract.ts";
 import { EVENT_KINDS } from "./events.schema.ts";
 import { listEvents, type EventSummary, type PlaceNames } from "./events.queries.server.ts";
 

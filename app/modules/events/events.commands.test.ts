@@ -4,7 +4,7 @@ import path from "node:path";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "#app/db/client.server.ts";
-import { seedDemoContent } from "#app/db/seed/demo.server.ts";
+import { seedDemoContent } from "#app/modules.server.ts";
 import { loadWorkspaceTasks } from "#app/modules/workspace/workspace-tasks.server.ts";
 import { createFileStore, type FileStore } from "#app/services/files.server.ts";
 import { createTestDatabase } from "../../../tests/support/test-database.ts";

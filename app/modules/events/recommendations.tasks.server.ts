@@ -1,6 +1,6 @@
 import { isMemberOf } from "#app/modules/organisations/organisations.policy.ts";
 import { organisationsOf } from "#app/services/authorization.ts";
-import type { TaskProvider } from "#app/modules/workspace/workspace-tasks.server.ts";
+import type { TaskProvider } from "#app/services/module-contract.ts";
 import { todayInKosovo } from "#app/services/kosovo-time.ts";
 import { localizedString } from "#app/i18n/translated-text.ts";
 import { listOpenRecommendationsOf } from "./events.queries.server.ts";

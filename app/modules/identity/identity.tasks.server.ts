@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import type { Db } from "#app/db/client.server.ts";
 import { isAdministrator, requiresTwoFactor, type Actor } from "#app/services/authorization.ts";
-import type { WorkspaceTask } from "#app/modules/workspace/workspace-tasks.server.ts";
+import type { WorkspaceTask } from "#app/services/module-contract.ts";
 
 /** The `auth_token.purpose` of an invitation that has not been accepted yet. */
 export const INVITATION_PURPOSE = "invitation";

@@ -1,6 +1,6 @@
 import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
 import { TranslatedTextSchema } from "#app/modules/reference/reference.schema.ts";
-import type { ApiEnv } from "../../../server/api.ts";
+import type { ApiEnv } from "#app/services/module-contract.ts";
 import { getMunicipality, listMunicipalities, type MunicipalitySummary } from "./municipalities.queries.server.ts";
 
 /** A municipality as the API returns it (the schema also documents it in the OpenAPI description). */

@@ -1,6 +1,6 @@
 import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
 import { NEED_CATEGORIES, NEED_STATUSES } from "#app/db/tables/needs.ts";
-import type { ApiEnv } from "../../../server/api.ts";
+import type { ApiEnv } from "#app/services/module-contract.ts";
 import { getPublicNeedStats } from "./needs.stats.server.ts";
 import type { PublishedTable } from "./public/suppression.ts";
 

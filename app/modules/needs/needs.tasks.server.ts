@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import type { Db } from "#app/db/client.server.ts";
 import type { Actor } from "#app/services/authorization.ts";
-import type { WorkspaceTask } from "#app/modules/workspace/workspace-tasks.server.ts";
+import type { WorkspaceTask } from "#app/services/module-contract.ts";
 import { isCaseHandler } from "./needs.policy.ts";
 import { institutionOrganisationsOf } from "./needs.queue.server.ts";
 

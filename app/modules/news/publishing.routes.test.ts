@@ -4,7 +4,7 @@ import path from "node:path";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "#app/db/client.server.ts";
-import { seedDemoContent } from "#app/db/seed/demo.server.ts";
+import { seedDemoContent } from "#app/modules.server.ts";
 import * as opportunitiesIndex from "#app/modules/opportunities/routes/opportunities-index.tsx";
 import * as opportunityEdit from "#app/modules/opportunities/routes/workspace-opportunity-edit.tsx";
 import * as serviceEdit from "#app/modules/services/routes/workspace-service-edit.tsx";

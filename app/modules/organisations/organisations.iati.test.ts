@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "#app/db/client.server.ts";
-import { seedDemoContent } from "#app/db/seed/demo.server.ts";
+import { seedDemoContent } from "#app/modules.server.ts";
 import { planIatiImport } from "#app/modules/projects/iati-import.server.ts";
 import { createFullProject, projectActors } from "#app/modules/projects/testing/fixtures.ts";
 import * as directoryDetail from "#app/modules/directory/routes/directory-detail.tsx";

@@ -1,6 +1,6 @@
 import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
 import { TranslatedTextSchema } from "#app/modules/reference/reference.schema.ts";
-import type { ApiEnv } from "../../../server/api.ts";
+import type { ApiEnv } from "#app/services/module-contract.ts";
 import { loadPlanTree, toCanonicalTree } from "./plan-tree.server.ts";
 import { BUDGET_SOURCES, INDICATOR_DIRECTIONS, INDICATOR_UNITS } from "./planning.schema.ts";
 

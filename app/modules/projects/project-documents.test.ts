@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "#app/db/client.server.ts";
-import { seedDemoContent } from "#app/db/seed/demo.server.ts";
+import { seedDemoContent } from "#app/modules.server.ts";
 import * as libraryDetail from "#app/modules/library/routes/library-detail.tsx";
 import { createTestDatabase } from "../../../tests/support/test-database.ts";
 import { formRequest, outcome, workspaceContext } from "../../../tests/support/workspace-actors.ts";

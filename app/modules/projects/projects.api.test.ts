@@ -3,7 +3,7 @@ import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "#app/db/client.server.ts";
-import { seedDemoContent } from "#app/db/seed/demo.server.ts";
+import { seedDemoContent } from "#app/modules.server.ts";
 import { createTestApp } from "../../../tests/support/test-app.ts";
 import { createTestDatabase } from "../../../tests/support/test-database.ts";
 import { createProject } from "./projects.commands.server.ts";

@@ -1,7 +1,7 @@
 import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { TranslatedTextSchema } from "#app/modules/reference/reference.schema.ts";
-import type { ApiEnv } from "../../../server/api.ts";
+import type { ApiEnv } from "#app/services/module-contract.ts";
 import { toCsv } from "#app/services/downloads.server.ts";
 import { projectsTable, resultsTable, toXlsx } from "./exports.server.ts";
 import { frameworkOf } from "./framework.server.ts";

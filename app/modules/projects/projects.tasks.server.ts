@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import type { Db } from "#app/db/client.server.ts";
 import { isCoordinator, type Actor } from "#app/services/authorization.ts";
-import type { WorkspaceTask } from "#app/modules/workspace/workspace-tasks.server.ts";
+import type { WorkspaceTask } from "#app/services/module-contract.ts";
 import { projectOrganisationsOf } from "./projects.policy.ts";
 
 /**

@@ -1,5 +1,5 @@
 import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
-import type { ApiEnv } from "../../../server/api.ts";
+import type { ApiEnv } from "#app/services/module-contract.ts";
 import { listCommunities, listOrganisationTypes, listSectors } from "./reference.queries.server.ts";
 import { CommunitySchema, ReferenceEntrySchema } from "./reference.schema.ts";
 

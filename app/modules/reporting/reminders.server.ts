@@ -13,8 +13,8 @@ import { mailLocale, reportingTranslator } from "./reporting.translator.server.t
 
 /*
  * Deadline reminders for reporting tasks: the periodic job `reporting.reminders`, run every hour by
- * the platform's scheduler (app/services/scheduler.server.ts, through REPORTING_SCHEDULES in
- * server/job-handlers.ts), sends what is due. Each task is reminded at most once before its
+ * the platform's scheduler (app/services/scheduler.server.ts, through REPORTING_SCHEDULES in the
+ * module's manifest, module.server.ts), sends what is due. Each task is reminded at most once before its
  * deadline and once when overdue (the task row records when, under a row lock), so repeated or
  * concurrent runs send nothing twice; a run with no open cycle sends nothing.
  */
@@ -26,7 +26,7 @@ export const REMIND_DAYS_BEFORE = 7;
 /** Minutes between two runs. */
 export const REMINDER_INTERVAL_MINUTES = 60;
 
-/** The module's periodic jobs, for the scheduler (PERIODIC_JOBS in server/job-handlers.ts). */
+/** The module's periodic jobs, for the scheduler (its manifest's `schedules`, module.server.ts). */
 export const REPORTING_SCHEDULES: readonly Schedule[] = [{ kind: REMINDERS_JOB, everyMinutes: REMINDER_INTERVAL_MINUTES }];
 
 function addDays(isoDate: string, days: number): string {

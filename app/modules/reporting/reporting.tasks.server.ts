@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import type { Db } from "#app/db/client.server.ts";
-import type { WorkspaceTask } from "#app/modules/workspace/workspace-tasks.server.ts";
+import type { WorkspaceTask } from "#app/services/module-contract.ts";
 import { isCoordinator, organisationsOf, type Actor } from "#app/services/authorization.ts";
 import { kosovoToday } from "./reporting.queries.server.ts";
 

@@ -1,6 +1,6 @@
 import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
 import { TranslatedTextSchema } from "#app/modules/reference/reference.schema.ts";
-import type { ApiEnv } from "../../../server/api.ts";
+import type { ApiEnv } from "#app/services/module-contract.ts";
 import { isSearchRateLimited, SEARCH_LIMITS } from "./search-limit.server.ts";
 import { snippetFor } from "./search-page.server.ts";
 import { COUNT_CAP, MAX_QUERY_LENGTH, searchEntries } from "./search.queries.server.ts";

@@ -1,6 +1,6 @@
 import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
 import { TranslatedTextSchema } from "#app/modules/reference/reference.schema.ts";
-import type { ApiEnv } from "../../../server/api.ts";
+import type { ApiEnv } from "#app/services/module-contract.ts";
 import { loadApprovedFigures, measureStatus, progressOf, spentOf } from "./progress.server.ts";
 import { listPlanMeasureWeights, listPublicStrategies, searchPublicMeasures } from "./strategies.queries.server.ts";
 

@@ -2,7 +2,7 @@ import { useTranslation } from "react-i18next";
 import { NavLink, Outlet } from "react-router";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { requireUser } from "#app/services/guards.server.ts";
-import { WORKSPACE_SECTIONS } from "../workspace-sections.ts";
+import { WORKSPACE_SECTIONS } from "#app/modules.ts";
 import type { DocumentHandle } from "#app/components/document-handle.ts";
 import type { Route } from "./+types/workspace-layout";
 

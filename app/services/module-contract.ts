@@ -1,0 +1,141 @@
+import type { OpenAPIHono } from "@hono/zod-openapi";
+import type { RouteConfigEntry } from "@react-router/dev/routes";
+import type { Kysely } from "kysely";
+import type { Logger } from "pino";
+import type { ServerContext } from "#app/context.ts";
+import type { Db } from "#app/db/client.server.ts";
+import type { Database } from "#app/db/schema.ts";
+import type { Actor } from "./authorization.ts";
+import type { FileOwnerLookup, FileStore } from "./files.server.ts";
+import type { JobHandler } from "./jobs.server.ts";
+import type { MailTransport } from "./mail.server.ts";
+import type { Schedule } from "./scheduler.server.ts";
+
+/*
+ * The contract between a module and the host (decision 034): what a module declares in its
+ * manifest (`app/modules/<module>/module.ts`, and the server half `module.server.ts`), and the types
+ * the host hands the module. Modules import these types from here, never from `server/` or from the
+ * workspace shell. Types only, apart from TASK_SEVERITIES: safe in every bundle.
+ */
+
+/** Hono variables every API handler can read. */
+export interface ApiEnv {
+  Variables: { ctx: ServerContext };
+}
+
+/** The OpenAPIHono app under /api/v1 that modules register their endpoints on. */
+export type ApiApp = OpenAPIHono<ApiEnv>;
+
+/** How pressing a task is: shown in this order, most pressing first. */
+export const TASK_SEVERITIES = ["urgent", "warning", "info"] as const;
+export type TaskSeverity = (typeof TASK_SEVERITIES)[number];
+
+/** Something the signed-in person should do, as the dashboard lists it. */
+export interface WorkspaceTask {
+  /** Stable identifier (`module.what[:id]`), unique in one person's list. */
+  key: string;
+  /** Fully qualified translation key of the title (`namespace:key`), with its ICU parameters. */
+  titleKey: string;
+  params?: Record<string, string | number>;
+  /** Where to do it: a path after the locale, e.g. `workspace/profile`. */
+  path: string;
+  /** When it is due (ISO 8601), if it has a deadline. */
+  dueDate?: string;
+  severity: TaskSeverity;
+}
+
+/** A module's contribution to "my tasks": a constant number of queries, whatever the data. */
+export type TaskProvider = (db: Db, actor: Extract<Actor, { kind: "user" }>) => Promise<WorkspaceTask[]>;
+
+/** A section of the workspace navigation; shown only to those who may use it. */
+export interface WorkspaceSection {
+  /** Label key `workspace:nav.<key>`. */
+  key: string;
+  /** Path after `/<lang>/workspace` ("" for the dashboard). */
+  path: string;
+  /** Place in the menu: sections are shown by ascending position, whichever module declares them. */
+  position: number;
+  isVisible: (actor: Actor, options: { isDevelopmentMail: boolean }) => boolean;
+}
+
+/** What job handlers may use. */
+export interface JobDependencies {
+  db: Db;
+  files: FileStore;
+  mailTransport: MailTransport | null;
+  logger: Logger;
+  /** The public base URL (for links in e-mails). */
+  publicUrl: string;
+}
+
+/** What the host gives a module's job handlers: the dependencies and the settings jobs read. */
+export interface ModuleJobContext extends JobDependencies {
+  /** NEEDS_RETENTION_MONTHS: how long closed cases keep their personal data. */
+  needsRetentionMonths: number;
+}
+
+/** What a demo seeder may use besides the transaction: the file store (null when there is none) and "now". */
+export interface DemoSeedContext {
+  files: FileStore | null;
+  /** The day of the first start: every demo date is relative to it. */
+  now: Date;
+}
+
+/** A module's demo content, written in the seeding transaction (after the modules listed before it). */
+export type DemoSeeder = (trx: Kysely<Database>, context: DemoSeedContext) => Promise<void>;
+
+/** A module's endpoints under /api/v1, with their place in the OpenAPI document. */
+export interface ApiRegistration {
+  /**
+   * Registration order, ascending, whichever module declares it: it is the order of the operations
+   * in /api/v1/openapi.json and the order Hono tries overlapping paths in.
+   */
+  position: number;
+  register: (api: ApiApp) => void;
+}
+
+/**
+ * The route part of a manifest, by where the routes hang: `root` beside the locale (e.g.
+ * `sitemap.xml`), `public` under `/:lang`, `workspace` under `/:lang/workspace`. Route files are
+ * given relative to `app/`, as React Router's route config wants them.
+ */
+export interface ModuleRoutes {
+  root?: RouteConfigEntry[];
+  public?: RouteConfigEntry[];
+  workspace?: RouteConfigEntry[];
+}
+
+/**
+ * The server half of a manifest (`module.server.ts`, default export): everything that needs server
+ * code. The host reads it at start; none of it reaches a browser bundle or the route build.
+ */
+export interface ServerModuleManifest {
+  /** The module's /api/v1 endpoints. */
+  api?: readonly ApiRegistration[];
+  /** Background job kinds and their handlers. */
+  jobs?: (context: ModuleJobContext) => Record<string, JobHandler>;
+  /** Job kinds the scheduler enqueues periodically. */
+  schedules?: readonly Schedule[];
+  /** The module's contribution to the dashboard's "my tasks". */
+  tasks?: readonly TaskProvider[];
+  /**
+   * Demo content (decision 030), run in the order of the composition root: `content` is the demo
+   * drawn from the source documents, `story` the invented story on top of every module's content.
+   */
+  demo?: { content?: DemoSeeder; story?: DemoSeeder };
+  /** Which of the module's records own a stored file, for /files/:id (decision 025). */
+  fileOwners?: readonly FileOwnerLookup[];
+}
+
+/**
+ * A module's manifest (`app/modules/<module>/module.ts`): what the host needs to know of it. It is
+ * evaluated by the route build (app/routes.ts runs inside the React Router Vite plugin), so it holds
+ * data and browser-safe code only; the server half is reached through `server`, a lazy import.
+ */
+export interface ModuleManifest {
+  /** The folder name under app/modules; also the namespace of its locale catalogs (locales/*.json). */
+  name: string;
+  routes?: ModuleRoutes;
+  workspaceSections?: readonly WorkspaceSection[];
+  server?: () => Promise<{ default: ServerModuleManifest }>;
+}
