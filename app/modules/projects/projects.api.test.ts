@@ -57,7 +57,7 @@ describe("/api/v1/projects", () => {
     }
   });
 
-  it("returns one validated project with approved values only; 404 for a draft", async () => {
+  it("returns one validated project with approved values only; 404 for a draft and for an unknown id", async () => {
     const response = await get(`/api/v1/projects/${fullId}`);
     expect(response.status).toBe(200);
     const body = (await response.json()) as { data: { results: { kind: string; parentRef: string | null; indicators: { periods: { actual: number }[] }[] }[] } };
@@ -67,6 +67,10 @@ describe("/api/v1/projects", () => {
     expect(actuals.sort()).toEqual([80.25, 9]);
     expect((await get(`/api/v1/projects/${draftId}`)).status).toBe(404);
     expect((await get("/api/v1/projects/abc")).status).toBe(400);
+    // An id no project has is a 404 too (it was a 500: the organisations were read with an empty `in ()`).
+    const unknown = await get("/api/v1/projects/2147483647");
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toEqual({ error: "not_found" });
   });
 });
 

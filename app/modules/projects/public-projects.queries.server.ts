@@ -48,6 +48,8 @@ async function countPublicProjects(db: Db, filter: Omit<ProjectFilter, "page">, 
 export async function loadPublicProjects(db: Db, ids: readonly number[], options: { validatedOnly?: boolean } = {}): Promise<PublicProject[]> {
   if (ids.length === 0) return [];
   const inputs = await loadProjectInputs(db, ids);
+  // None of the ids exists (an unknown id on the API): no organisations to read, and `in ()` is not SQL.
+  if (inputs.size === 0) return [];
   const organisationIds = [...new Set([...inputs.values()].flatMap((p) => [p.ownerOrganisationId, ...p.organisations.map((o) => o.organisationId)]))];
   const [organisations, sectorRows] = await Promise.all([
     db.selectFrom("organisation as o").select(["o.id", "o.name", "o.slug", "o.acronym", "o.type_code", "o.iati_type_code", "o.iati_identifier as ref"]).where("o.id", "in", organisationIds).execute(),
