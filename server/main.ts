@@ -46,12 +46,6 @@ const server = serve({ fetch: app.fetch, port: config.port, hostname: config.hos
   logger.info({ port: info.port, database: handle.kind, files: blobs.location }, "listening");
   console.log(`Community Affairs Platform is running at http://localhost:${info.port}/ (database: ${handle.kind === "pglite" ? `embedded, ${config.dataDir}` : "PostgreSQL"})`);
 });
-// Keep idle connections open longer than clients and reverse proxies do (Node closes them after 5 s):
-// otherwise a client that reuses a connection just as the server closes it gets ECONNRESET.
-if ("keepAliveTimeout" in server) {
-  server.keepAliveTimeout = 65_000;
-  server.headersTimeout = 66_000;
-}
 
 let stopping = false;
 /** Stops accepting connections, lets open requests finish, closes the database, then exits. */
