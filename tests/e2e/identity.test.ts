@@ -147,30 +147,35 @@ describe.skipIf(!isChromiumAvailable)("identity: signing in, out, two-factor, re
       return adminContext;
     }
 
-    /** The administrator opens the newest outbox message to `to` and returns the first link to `pathPart` in it. */
+    /**
+     * The administrator opens the newest outbox message to `to` and returns the first link to
+     * `pathPart` in it. Reset links are sent by a background job, and the address may already have
+     * older messages (the invitation): reload the outbox and open the newest message to `to` until
+     * it is the one carrying such a link.
+     */
     async function linkFromOutbox(to: string, pathPart: string): Promise<string> {
       const page = await open(await admin(), `/${LOCALE}/workspace/outbox`);
-      const row = page.locator("main tbody tr", { hasText: to }).first();
-      // Reset links are sent by a background job (the request does the same work for every address):
-      // reload the outbox until the job has written the message.
+      const outboxUrl = page.url();
+      let href: string | null = null;
       await expect
         .poll(
           async () => {
-            if ((await row.count()) > 0) return true;
-            await page.reload();
+            await page.goto(outboxUrl);
             await settle(page);
-            return (await row.count()) > 0;
+            const message = await page.locator("main tbody tr", { hasText: to }).first().getByRole("link").first().getAttribute("href", { timeout: 5_000 }).catch(() => null);
+            if (!message) return false;
+            await page.goto(new URL(message, baseUrl).toString());
+            await settle(page);
+            const links = page.locator(`main pre a[href*="${pathPart}"]`);
+            href = (await links.count()) > 0 ? await links.first().getAttribute("href") : null;
+            return href !== null;
           },
-          { timeout: 20_000, interval: 500 },
+          { timeout: 30_000, interval: 500 },
         )
         .toBe(true);
-      await row.getByRole("link").first().click();
-      await page.waitForURL(/\/en\/workspace\/outbox\/\d+$/);
-      await settle(page);
-      const href = await page.locator(`main pre a[href*="${pathPart}"]`).first().getAttribute("href");
       await page.close();
       if (!href) throw new Error(`No ${pathPart} link in the outbox message to ${to}.`);
-      expect(href.startsWith(`${baseUrl}/${LOCALE}${pathPart}`), href).toBe(true);
+      expect((href as string).startsWith(`${baseUrl}/${LOCALE}${pathPart}`), href).toBe(true);
       return href;
     }
 
