@@ -142,6 +142,8 @@ describe.skipIf(!isChromiumAvailable)("a reporting cycle from opening to the com
     await page.getByRole("link", { name: "Annual 2018" }).first().click();
     await page.waitForURL(/\/workspace\/reporting\/tasks\/\d+/);
     await waitForHydration(page);
+    // A client-side navigation changes the URL before React has rendered the new page: wait for its links.
+    await page.locator('main a[href*="/workspace/reporting/reports/"]').nth(1).waitFor();
     const links = await page.locator('main a[href*="/workspace/reporting/reports/"]').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).getAttribute("href") ?? ""));
     reportUrls.M1 = links[0] ?? "";
     reportUrls.M2 = links[1] ?? "";
