@@ -100,7 +100,7 @@ async function main(): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "cap-bench-weight-"));
   const port = await findFreePort();
   const started = Date.now();
-  const server = startServer({ port, dataDir, entry: "start" });
+  const server = startServer({ port, dataDir, entry: "start", env: { SEED_DEMO: "true" } });
   let browser: Browser | undefined;
   try {
     await waitUntilHealthy(server, 15 * 60_000);
