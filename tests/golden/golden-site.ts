@@ -14,6 +14,7 @@ import { createFileStore } from "#app/services/files.server.ts";
 import { createTestApp } from "../support/test-app.ts";
 import { createTestDatabase } from "../support/test-database.ts";
 import { databaseUrlFor } from "../support/test-database-source.ts";
+import { inProcessServerBuild } from "../support/server-build.ts";
 
 const APP_DIR = path.resolve(import.meta.dirname, "../../app");
 
@@ -53,18 +54,11 @@ async function createRenderingBuild(): Promise<ServerBuild> {
     built[id] = { id, parentId, path: entry.path, index: entry.index, caseSensitive: entry.caseSensitive, module };
     manifest[id] = manifestEntry(id, parentId, entry, module);
   }
-  return {
+  return inProcessServerBuild({
     entry: { module: await import("#app/entry.server.tsx") },
     routes: built,
     assets: { entry: { imports: [], module: "/golden/entry.client.js" }, routes: manifest, url: "/golden/manifest.js", version: "golden" },
-    publicPath: "/",
-    assetsBuildDirectory: "",
-    future: {},
-    ssr: true,
-    isSpaMode: false,
-    prerender: [],
-    routeDiscovery: { mode: "initial", manifestPath: "/__manifest" },
-  } as unknown as ServerBuild;
+  });
 }
 
 type RouteComponent = Parameters<typeof UNSAFE_withComponentProps>[0];

@@ -15,6 +15,7 @@ import * as needsTrackCase from "#app/modules/needs/public/routes/needs-track-ca
 import { signFormShownAt } from "#app/modules/needs/public/form-timing.server.ts";
 import { formSigningKeyFor } from "../../server/csrf.ts";
 import { createTestApp, TEST_APP_ORIGIN, TEST_APP_SECRET } from "../support/test-app.ts";
+import { inProcessServerBuild } from "../support/server-build.ts";
 
 /** What the framework's compiler does to a route module: its component receives loaderData, actionData and params as props. */
 function withProps<M extends object>(module: M): M {
@@ -55,18 +56,11 @@ export function needsBuild(): ServerBuild {
       ];
     }),
   );
-  return {
+  return inProcessServerBuild({
     entry: { module: { ...entry, handleError: (error: unknown) => { if (process.env.DEBUG_NEEDS) console.error(error); } } },
     routes,
     assets: { entry: { imports: [], module: "/assets/entry.js" }, routes: manifestRoutes, url: "/assets/manifest.js", version: "test" },
-    publicPath: "/",
-    assetsBuildDirectory: "",
-    future: {},
-    ssr: true,
-    isSpaMode: false,
-    prerender: [],
-    routeDiscovery: { mode: "initial", manifestPath: "/__manifest" },
-  } as unknown as ServerBuild;
+  });
 }
 
 /** The real Hono app serving the needs pages over a test database, with a temporary file store. */

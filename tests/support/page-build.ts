@@ -2,6 +2,7 @@ import path from "node:path";
 import type { RouteConfigEntry } from "@react-router/dev/routes";
 import { isRouteErrorResponse, type ServerBuild } from "react-router";
 import routes from "#app/routes.ts";
+import { inProcessServerBuild } from "./server-build.ts";
 
 const APP_DIR = path.resolve(import.meta.dirname, "../../app");
 
@@ -38,7 +39,7 @@ export async function createPageBuild(): Promise<{ build: ServerBuild; errors: u
       module: (await import(/* @vite-ignore */ path.join(APP_DIR, entry.file))) as unknown,
     };
   }
-  const build = {
+  const build = inProcessServerBuild({
     entry: {
       module: {
         default: (_request: Request, status: number, headers: Headers) => new Response(`status ${status}`, { status, headers }),
@@ -51,13 +52,6 @@ export async function createPageBuild(): Promise<{ build: ServerBuild; errors: u
     },
     routes: built,
     assets: { entry: { imports: [], module: "" }, routes: {}, url: "", version: "test" },
-    publicPath: "/",
-    assetsBuildDirectory: "",
-    future: {},
-    ssr: true,
-    isSpaMode: false,
-    prerender: [],
-    routeDiscovery: { mode: "initial", manifestPath: "/__manifest" },
-  } as unknown as ServerBuild;
+  });
   return { build, errors };
 }

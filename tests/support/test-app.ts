@@ -4,6 +4,7 @@ import type { DatabaseHandle } from "#app/db/client.server.ts";
 import { createFileStore } from "#app/services/files.server.ts";
 import { createApp, type AppDependencies } from "../../server/app.ts";
 import { loadConfig } from "../../server/config.ts";
+import { inProcessServerBuild } from "./server-build.ts";
 
 /** The secret the test app signs CSRF tokens with (tests compute valid tokens from it). */
 export const TEST_APP_SECRET = "test-secret-test-secret-test-secret-000";
@@ -44,20 +45,13 @@ export function createProbeBuild(): { build: ServerBuild; reached: Request[] } {
     reached.push(request);
     return new Response("reached", { status: 200, headers: { "Content-Type": "text/plain" } });
   };
-  const build = {
+  const build = inProcessServerBuild({
     entry: { module: { default: () => new Response("no documents in the probe", { status: 500 }) } },
     routes: {
       root: { id: "root", path: "", module: { loader: respond, action: respond } },
       probe: { id: "probe", parentId: "root", path: "*", module: { loader: respond, action: respond } },
     },
     assets: { entry: { imports: [], module: "" }, routes: {}, url: "", version: "probe" },
-    publicPath: "/",
-    assetsBuildDirectory: "",
-    future: {},
-    ssr: true,
-    isSpaMode: false,
-    prerender: [],
-    routeDiscovery: { mode: "initial", manifestPath: "/__manifest" },
-  } as unknown as ServerBuild;
+  });
   return { build, reached };
 }
