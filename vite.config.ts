@@ -36,7 +36,12 @@ function precompressClientBuild(): Plugin {
 export default defineConfig({
   plugins: [tailwindcss(), reactRouter(), precompressClientBuild()],
   resolve: { tsconfigPaths: true },
-  build: { assetsInlineLimit: 0 },
+  build: {
+    assetsInlineLimit: 0,
+    // Rolldown's "[PLUGIN_TIMINGS] JavaScript callbacks ran for 9.0s" is a hint for whoever tunes the
+    // build; on a slow machine it greets every first `npm start` (tests/e2e/build-log.test.ts).
+    rolldownOptions: { checks: { bundlerTimings: false } },
+  },
   ssr: {
     // Server-only heavy libraries stay in node_modules instead of being bundled.
     external: ["echarts", "@electric-sql/pglite", "pg", "pino", "exceljs"],
