@@ -95,8 +95,28 @@ const PAGE_TYPES: PageType[] = [
   { name: "not found", status: 404, path: async (locale) => `/${locale}/does-not-exist` },
 ];
 
-// Pages are checked concurrently (up to Vitest's maxConcurrency): most of the time goes to waiting
-// for the browser and the server, not to the CPU.
+/**
+ * The page type whose JavaScript-on audit runs in `locale`: the page types take the locales in turn,
+ * so every page type is audited with its enhancements once and every locale about nine times.
+ */
+function auditedWithJavaScriptIn(pageTypeIndex: number, locale: string): boolean {
+  return LOCALES[pageTypeIndex % LOCALES.length]?.locale === locale;
+}
+
+/**
+ * Every public page type in every locale, as both kinds of reader see it. Public pages do not hydrate
+ * (decision 031): their HTML is the same with and without JavaScript, and the one enhancement script,
+ * the same in every locale, works on top of it. So:
+ * - "JavaScript off" — the HTML every reader gets — is audited in full in every locale: status,
+ *   `<html lang>`, no console error, axe at 1280 and 320 px, and no horizontal scrolling at 320 px;
+ * - "JavaScript on" checks in every locale that the page answers, carries its language, shows no console
+ *   error under its real CSP, runs its enhancements without framework modules and does not scroll
+ *   sideways at 320 px once enhanced; axe audits the enhanced page at both widths in one locale per page
+ *   type, the locales taken in turn (auditedWithJavaScriptIn).
+ * Pages are checked concurrently (up to Vitest's maxConcurrency). On two cores the browser's page
+ * loads (0.4–1 s each) and axe runs (0.3–1 s each) keep the CPU busy, so no page is loaded or audited
+ * twice for the same finding.
+ */
 describe.skipIf(!isChromiumAvailable)("public pages", { concurrent: true }, () => {
   let browser: Browser;
   beforeAll(async () => {
@@ -107,12 +127,12 @@ describe.skipIf(!isChromiumAvailable)("public pages", { concurrent: true }, () =
   });
 
   describe.for(JAVASCRIPT_MODES.map((mode) => [mode.name, mode.javaScriptEnabled] as const))("%s", ([, javaScriptEnabled]) => {
-    /** As a reader's browser: the page's CSP applies, so a blocked script shows as a console error. */
-    let readerContext: BrowserContext;
-    /** For axe only (see newAuditContext). */
+    /** As a reader's browser with JavaScript: the page's CSP applies, so a blocked script shows as a console error. */
+    let readerContext: BrowserContext | undefined;
+    /** For axe (see newAuditContext); without JavaScript also the reader. */
     let auditContext: BrowserContext;
     beforeAll(async () => {
-      readerContext = await browser.newContext({ javaScriptEnabled, viewport: VIEWPORTS.desktop });
+      if (javaScriptEnabled) readerContext = await browser.newContext({ javaScriptEnabled, viewport: VIEWPORTS.desktop });
       auditContext = await newAuditContext(browser, javaScriptEnabled);
     });
     afterAll(async () => {
@@ -121,31 +141,49 @@ describe.skipIf(!isChromiumAvailable)("public pages", { concurrent: true }, () =
     });
 
     describe.for(LOCALES.map((entry) => [entry.locale, entry.languageTag] as const))("%s", ([locale, languageTag]) => {
-      it.for(PAGE_TYPES.map((pageType) => [pageType.name, pageType] as const))("%s", async ([, pageType], { expect }) => {
-        const page = await readerContext.newPage();
+      const cases = PAGE_TYPES.map((pageType, index) => [`${pageType.name}${javaScriptEnabled && auditedWithJavaScriptIn(index, locale) ? " (with axe)" : ""}`, pageType, index] as const);
+      it.for(cases)("%s", async ([, pageType, index], { expect }) => {
+        // Without JavaScript, the audit context is the reader: none of the page's own scripts run there.
+        const page = await (readerContext ?? auditContext).newPage();
         const path = await pageType.path(locale, page);
         const url = `${baseUrl}${path}`;
-        // The 404 page is meant to answer 404, which Chromium reports as a failed resource.
-        const errors = collectPageErrors(page, (message) => pageType.status === 404 && message.location().url === url && message.text().includes("404"));
+        const errors = collectPageErrors(
+          page,
+          (message) =>
+            // The 404 page is meant to answer 404, which Chromium reports as a failed resource.
+            (pageType.status === 404 && message.location().url === url && message.text().includes("404")) ||
+            // The audit context's own `script-src 'none'` refusing the page's scripts, as intended.
+            (!javaScriptEnabled && message.text().includes("script-src 'none'")),
+        );
         const response = await page.goto(url);
         if (javaScriptEnabled) await waitForHydration(page);
         expect.soft(response?.status(), `status of ${path}`).toBe(pageType.status);
         expect.soft(await page.locator("html").getAttribute("lang"), `<html lang> of ${path}`).toBe(languageTag);
         expect.soft(errors.list(), `console errors on ${path}`).toEqual([]);
-        await page.close();
 
-        const audited = await auditContext.newPage();
-        await audited.goto(url);
-        if (javaScriptEnabled) await waitForHydration(audited);
+        let audited = page;
+        if (javaScriptEnabled) {
+          await page.setViewportSize(VIEWPORTS.narrow);
+          expect.soft(await pageWidth(page), `page width of ${path} at ${VIEWPORTS.narrow.width} px once enhanced`).toBeLessThanOrEqual(VIEWPORTS.narrow.width + 1);
+          await page.close();
+          if (!auditedWithJavaScriptIn(index, locale)) return;
+          audited = await auditContext.newPage();
+          await audited.goto(url);
+          await waitForHydration(audited);
+        }
         expect.soft(describeViolations(await findAccessibilityViolations(audited)), `axe on ${path} at ${VIEWPORTS.desktop.width} px`).toEqual([]);
-
         await audited.setViewportSize(VIEWPORTS.narrow);
-        const width = await audited.evaluate(() => ({ scroll: document.documentElement.scrollWidth, viewport: window.innerWidth }));
-        expect(width.viewport).toBe(VIEWPORTS.narrow.width);
-        expect.soft(width.scroll, `page width of ${path} at ${VIEWPORTS.narrow.width} px (horizontal scrolling)`).toBeLessThanOrEqual(VIEWPORTS.narrow.width + 1);
+        expect.soft(await pageWidth(audited), `page width of ${path} at ${VIEWPORTS.narrow.width} px (horizontal scrolling)`).toBeLessThanOrEqual(VIEWPORTS.narrow.width + 1);
         expect.soft(describeViolations(await findAccessibilityViolations(audited)), `axe on ${path} at ${VIEWPORTS.narrow.width} px`).toEqual([]);
         await audited.close();
       });
     });
   });
 });
+
+/** The document's scroll width, after checking that the viewport is the narrow one asked for. */
+async function pageWidth(page: Page): Promise<number> {
+  const width = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, viewport: window.innerWidth }));
+  if (width.viewport !== VIEWPORTS.narrow.width) throw new Error(`${page.url()}: the viewport is ${width.viewport} px, not ${VIEWPORTS.narrow.width}`);
+  return width.scroll;
+}
