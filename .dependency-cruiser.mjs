@@ -102,7 +102,7 @@ export default {
   ],
   options: {
     doNotFollow: { path: "(^|/)node_modules/" },
-    exclude: { path: "(^|/)(node_modules|build|\\.react-router)/|/\\+types/" },
+    exclude: { path: "^(build|\\.react-router)/|/\\+types/" },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: "tsconfig.json" },
     enhancedResolveOptions: {
