@@ -23,11 +23,24 @@ export default tseslint.config(
     },
   },
   {
-    files: ["app/modules/*/routes/**/*.tsx"],
+    // Every route file, .ts and .tsx, including those one folder down (needs/public/routes, needs/workspace/routes).
+    // The same rule is in .dependency-cruiser.mjs (sql-in-route), run by `npm run lint` after ESLint.
+    files: ["app/modules/*/routes/**/*.{ts,tsx}", "app/modules/*/*/routes/**/*.{ts,tsx}"],
     rules: {
       "no-restricted-imports": [
         "error",
-        { paths: [{ name: "kysely", message: "Route files hold no SQL: call the module's queries or commands." }] },
+        {
+          paths: ["kysely", "pg", "@electric-sql/pglite"].map((name) => ({
+            name,
+            message: "Route files hold no SQL: call the module's queries or commands with context.db.",
+          })),
+          patterns: [
+            {
+              group: ["**/db/client.server.ts", "#app/db/client.server.ts"],
+              message: "Route files hold no SQL and receive the database as context.db: call the module's queries or commands.",
+            },
+          ],
+        },
       ],
     },
   },

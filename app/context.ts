@@ -1,8 +1,15 @@
 import type { Db } from "#app/db/client.server.ts";
 import type { Logger } from "pino";
-import type { ResolvedSession } from "#app/modules/identity/sessions.server.ts";
 import type { Actor } from "#app/services/authorization.ts";
 import type { FileStore } from "#app/services/files.server.ts";
+
+/** The signed-in actor behind a session token (resolved by identity's sessions.server.ts), or null when the session is unknown, expired or idle. */
+export interface ResolvedSession {
+  sessionId: string;
+  actor: Extract<Actor, { kind: "user" }>;
+  preferredLocale: string;
+  hasTwoFactor: boolean;
+}
 
 /** What the server hands every loader and action (see server/app.ts). */
 export type ServerContext = {

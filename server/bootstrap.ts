@@ -3,7 +3,7 @@ import { openDatabase, type DatabaseHandle } from "#app/db/client.server.ts";
 import { DataDirLockedError } from "#app/db/data-dir-lock.server.ts";
 import { secureDataDir } from "#app/db/data-dir-modes.server.ts";
 import { migrateToLatest, ReadOnlyDatabaseError } from "#app/db/migrate.server.ts";
-import { formatDemoCredentials, seedDemoAccounts, writeDemoCredentials } from "#app/db/seed/demo-accounts.server.ts";
+import { formatDemoCredentials, seedDemoAccounts, writeDemoCredentials } from "#app/modules/identity/demo-accounts.server.ts";
 import { isContentEmpty } from "#app/db/seed/demo.server.ts";
 import { seedDemoContent } from "#app/modules.server.ts";
 import { createBlobStoreFromEnv } from "#app/services/blob-store.server.ts";

@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { Link, NavLink, useLocation, useRouteLoaderData } from "react-router";
 import { CsrfField } from "./csrf-field.tsx";
-import { HeaderSearch } from "#app/modules/search/components/header-search.tsx";
+import { HeaderSearch } from "./header-search.tsx";
 import { LOCALE_AUTONYM, LOCALES, LANGUAGE_TAG, switchLocaleInPath, type Locale } from "#app/i18n/locales.ts";
 
 /** The sections that exist today; a section is listed only once its pages are built. */

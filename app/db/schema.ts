@@ -6,25 +6,11 @@ import type { ProjectTables } from "./tables/projects.ts";
 import type { ReportingTables } from "./tables/reporting.ts";
 import type { SearchTables } from "./tables/search.ts";
 import type { StrategyTables } from "./tables/strategies.ts";
+import type { ContentLocale, Json, JsonWithDefault, Timestamp, TranslatedText } from "./tables/columns.ts";
 
-/** Locales in which content can be stored. Serbian Cyrillic is never stored: it is derived from `sr`. */
-export type ContentLocale = "sq" | "sr" | "en" | "tr" | "bs" | "rom";
-
-/**
- * A translatable text as stored in a jsonb column: one entry per language written by a person,
- * and under `machine` the translations made by a machine, kept apart so they can be marked.
- */
-export type TranslatedText = Partial<Record<ContentLocale, string>> & {
-  machine?: Partial<Record<ContentLocale, string>>;
-};
-
-export type Json<T> = ColumnType<T, T, T>;
-/** A jsonb column with a default: optional on insert. */
-export type JsonWithDefault<T> = ColumnType<T, T | undefined, T>;
-/** A timestamptz column with a default: optional on insert. */
-export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
-/** A required timestamptz column. */
-export type RequiredTimestamp = ColumnType<Date, Date | string, Date | string>;
+// The column types every table uses live in tables/columns.ts (the per-area table files import them
+// from there, not from this file, so that the types form no import cycle); re-exported for everyone else.
+export type { ContentLocale, Json, JsonWithDefault, RequiredTimestamp, Timestamp, TranslatedText } from "./tables/columns.ts";
 
 export interface MunicipalityTable {
   kas_code: string;

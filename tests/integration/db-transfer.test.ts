@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type DatabaseHandle, type Db } from "#app/db/client.server.ts";
 import { DataDirLockedError } from "#app/db/data-dir-lock.server.ts";
 import { migrateToLatest } from "#app/db/migrate.server.ts";
-import { seedDemoAccounts } from "#app/db/seed/demo-accounts.server.ts";
+import { seedDemoAccounts } from "#app/modules/identity/demo-accounts.server.ts";
 import { seedDemoContent } from "#app/modules.server.ts";
 import { listPublicRelations, readCatalog } from "#app/db/transfer/catalog.server.ts";
 import { folderDestination, sha256Hex, storedFilePath } from "#app/db/transfer/files.server.ts";

@@ -1,5 +1,5 @@
 import type { Generated } from "kysely";
-import type { ContentLocale, Json, JsonWithDefault, Timestamp, TranslatedText } from "../schema.ts";
+import type { ContentLocale, Json, JsonWithDefault, Timestamp, TranslatedText } from "./columns.ts";
 
 /** Whether a piece of content is visible to the public. */
 export type PublicationStatus = "draft" | "published";

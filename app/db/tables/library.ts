@@ -1,5 +1,5 @@
 import type { Generated } from "kysely";
-import type { ContentLocale, Json, JsonWithDefault, Timestamp, TranslatedText } from "../schema.ts";
+import type { ContentLocale, Json, JsonWithDefault, Timestamp, TranslatedText } from "./columns.ts";
 
 /** The kinds of document the library holds. */
 export const DOCUMENT_TYPES = ["law", "strategy", "action_plan", "report", "guideline", "research", "form"] as const;

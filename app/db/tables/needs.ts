@@ -1,5 +1,5 @@
 import type { Generated } from "kysely";
-import type { Timestamp } from "../schema.ts";
+import type { Timestamp } from "./columns.ts";
 
 /** Tables of community needs and cases (issue 7). */
 

@@ -1,6 +1,6 @@
 /** Tables of donor projects and results frameworks (issue 6). */
 import type { Generated } from "kysely";
-import type { ContentLocale, Json, JsonWithDefault, Timestamp, TranslatedText } from "../schema.ts";
+import type { ContentLocale, Json, JsonWithDefault, Timestamp, TranslatedText } from "./columns.ts";
 
 /** IATI activity status, by name (IATI codes 1–6 in that order). */
 export type ProjectActivityStatus = "pipeline" | "implementation" | "finalisation" | "closed" | "cancelled" | "suspended";

@@ -1,5 +1,5 @@
 import type { Generated } from "kysely";
-import type { ContentLocale, Json, JsonWithDefault, Timestamp, TranslatedText } from "../schema.ts";
+import type { ContentLocale, Json, JsonWithDefault, Timestamp, TranslatedText } from "./columns.ts";
 
 /** One searchable item (a document, news item, event, service, opportunity, organisation, project, measure…). */
 export interface SearchEntryTable {

@@ -1,5 +1,5 @@
 import type { Generated } from "kysely";
-import type { ContentLocale, Json, JsonWithDefault, Timestamp, TranslatedText } from "../schema.ts";
+import type { ContentLocale, Json, JsonWithDefault, Timestamp, TranslatedText } from "./columns.ts";
 
 export type StrategyStatus = "draft" | "adopted" | "closed";
 export type ActionPlanKind = "national" | "local";

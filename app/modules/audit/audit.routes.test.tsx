@@ -12,7 +12,7 @@ import { createTestDatabase } from "../../../tests/support/test-database.ts";
 import { createTestUser, outcome, workspaceContext } from "../../../tests/support/workspace-actors.ts";
 import type { AuditEntryView } from "./audit-entry.ts";
 import { listAuditHistory } from "./audit.queries.server.ts";
-import { RecordHistory } from "./components/record-history.tsx";
+import { RecordHistory } from "./record-history.tsx";
 import AuditEntryPage, { loader as entryLoader } from "./routes/audit-entry.tsx";
 import AuditIndex, { loader as indexLoader } from "./routes/audit-index.tsx";
 

@@ -4,7 +4,7 @@ import type { EventKind, OpportunityKind } from "#app/db/tables/clearing-house.t
 import { indexOpportunity } from "#app/modules/opportunities/opportunities.commands.server.ts";
 import { indexNewsItem } from "#app/modules/news/news.commands.server.ts";
 import { indexService } from "#app/modules/services/services.commands.server.ts";
-import { organisationSearchEntries } from "#app/modules/directory/directory-index.server.ts";
+import { organisationSearchEntries } from "#app/modules/organisations/organisations.search-index.server.ts";
 import { upsertSearchEntries } from "#app/services/search-index.server.ts";
 import { indexEvent } from "./events.commands.server.ts";
 

@@ -9,7 +9,7 @@ import { slugFromTitle, uniqueSlug } from "#app/services/slugs.server.ts";
 import { ACCEPTED_TYPES, type FileStore } from "#app/services/files.server.ts";
 import { removeSearchEntry, upsertSearchEntry } from "#app/services/search-index.server.ts";
 import type { EventFormInput, RecommendationFormInput, RecommendationStatusInput } from "./events.schema.ts";
-import { storeResizedImage } from "./images.server.ts";
+import { storeResizedImage } from "#app/services/images.server.ts";
 
 const FORBIDDEN: CommandFailure = { ok: false, status: 403, errors: { form: "news:form.errors.forbidden" } };
 const NOT_FOUND: CommandFailure = { ok: false, status: 404, errors: { form: "news:form.errors.notFound" } };

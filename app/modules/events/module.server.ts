@@ -6,8 +6,9 @@ import { seedEventsStory } from "./events.demo-story.server.ts";
 import { recommendationTasks } from "./recommendations.tasks.server.ts";
 
 /**
- * The server half of the events manifest. The clearing house API and demo content (events,
- * services, opportunities, the directory) are registered here until the clearing house is one module.
+ * The server half of the events manifest. The demo content of the clearing house (events, services,
+ * opportunities, the directory) is seeded here until the clearing house is one module; the API of
+ * services and opportunities is registered by their own modules, right after the events'.
  */
 const serverManifest: ServerModuleManifest = {
   api: [{ position: 30, register: registerClearingHouseApi }],

@@ -2,7 +2,7 @@ import { data } from "react-router";
 import type { ServerContext } from "#app/context.ts";
 import type { AuditContext } from "#app/services/audit.server.ts";
 import { formValues } from "#app/services/forms.ts";
-import type { FormFailure } from "./components/form-feedback.tsx";
+import type { FormFailure } from "./form-feedback.tsx";
 import type { CredentialFailure, RequestMeta } from "./identity.commands.server.ts";
 import { clearSessionCookie, sessionCookie } from "./sessions.server.ts";
 

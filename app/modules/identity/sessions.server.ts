@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Db } from "#app/db/client.server.ts";
-import { ROLES, type Actor, type Role, type RoleGrant } from "#app/services/authorization.ts";
+import type { ResolvedSession } from "#app/context.ts";
+import { ROLES, type Role, type RoleGrant } from "#app/services/authorization.ts";
 
 /** Name of the session cookie (httpOnly, Secure, SameSite=Lax) on plain http (localhost). */
 export const SESSION_COOKIE = "cap_session";
@@ -54,13 +55,9 @@ export async function createSession(
   return token;
 }
 
-/** The signed-in actor behind a session token, or null when the session is unknown, expired or idle. */
-export interface ResolvedSession {
-  sessionId: string;
-  actor: Extract<Actor, { kind: "user" }>;
-  preferredLocale: string;
-  hasTwoFactor: boolean;
-}
+// The signed-in actor behind a session token (ResolvedSession) is a host type: it is declared in
+// app/context.ts, next to the ServerContext that carries it, so that the shared layer imports no module.
+export type { ResolvedSession };
 
 /**
  * Looks up a session (two queries: the session with its user, then the user's roles), ends it

@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import type { Db } from "#app/db/client.server.ts";
 import type { PublicationStatus } from "#app/db/tables/clearing-house.ts";
-import { storeResizedImage } from "#app/modules/events/images.server.ts";
+import { storeResizedImage } from "#app/services/images.server.ts";
 import { recordAudit, type AuditContext } from "#app/services/audit.server.ts";
 import { inTransaction, type CommandFailure, type CommandResult, type SavedRecord } from "#app/services/commands.server.ts";
 import { slugFromTitle, uniqueSlug } from "#app/services/slugs.server.ts";

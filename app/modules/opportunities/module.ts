@@ -12,4 +12,5 @@ export const manifest: ModuleManifest = {
     ],
     workspace: [route("publishing/opportunities/:id", "modules/opportunities/routes/workspace-opportunity-edit.tsx")],
   },
+  server: () => import("./module.server.ts"),
 };

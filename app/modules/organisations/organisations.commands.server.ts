@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import type { Db } from "#app/db/client.server.ts";
 import type { ContentLocale, TranslatedText } from "#app/db/schema.ts";
 import { slugify } from "#app/db/reference-data.server.ts";
-import { reindexOrganisations } from "#app/modules/directory/directory-index.server.ts";
+import { reindexOrganisations } from "./organisations.search-index.server.ts";
 import { recordAudit, type AuditContext } from "#app/services/audit.server.ts";
 import { type CommandFailure, inTransaction } from "#app/services/commands.server.ts";
 import { isCoordinator, type Actor } from "#app/services/authorization.ts";

@@ -8,4 +8,5 @@ export const manifest: ModuleManifest = {
     public: [route("services", "modules/services/routes/services-index.tsx"), route("services/:slug", "modules/services/routes/services-detail.tsx")],
     workspace: [route("publishing/services/:id", "modules/services/routes/workspace-service-edit.tsx")],
   },
+  server: () => import("./module.server.ts"),
 };

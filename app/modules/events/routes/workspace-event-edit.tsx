@@ -7,7 +7,7 @@ import { PageTitle } from "#app/components/page-title.tsx";
 import { Tag } from "#app/components/tag.tsx";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { localizedString } from "#app/i18n/translated-text.ts";
-import { OrganisationField, OriginalLocaleField, TranslatedFields } from "#app/modules/news/components/content-fields.tsx";
+import { OrganisationField, OriginalLocaleField, TranslatedFields } from "#app/modules/news/content-fields.tsx";
 import { translatedFormValues, translatedValue } from "#app/modules/news/content-form.ts";
 import { todayInKosovo, toKosovoLocalInput } from "#app/services/kosovo-time.ts";
 import { ImageAltSchema } from "#app/modules/news/news.schema.ts";

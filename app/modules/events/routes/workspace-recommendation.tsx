@@ -7,7 +7,7 @@ import { PageTitle } from "#app/components/page-title.tsx";
 import { Tag } from "#app/components/tag.tsx";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { listAuditHistory } from "#app/modules/audit/audit.queries.server.ts";
-import { RecordHistory } from "#app/modules/audit/components/record-history.tsx";
+import { RecordHistory } from "#app/modules/audit/record-history.tsx";
 import { todayInKosovo } from "#app/services/kosovo-time.ts";
 import { publishingPolicy } from "#app/modules/news/publishing.policy.ts";
 import { formValues, parseForm } from "#app/services/forms.ts";

@@ -8,7 +8,7 @@ import { PageTitle } from "#app/components/page-title.tsx";
 import { localize } from "#app/i18n/translated-text.ts";
 import { parseForm } from "#app/services/forms.ts";
 import { municipalityName } from "#app/modules/municipalities/municipality-name.ts";
-import { isFormFailure, useErrorMessages } from "../components/form-feedback.tsx";
+import { isFormFailure, useErrorMessages } from "../form-feedback.tsx";
 import { UnusableLink } from "../components/link-status.tsx";
 import { acceptInvitation } from "../identity.commands.server.ts";
 import { credentialFailure, formFailure, requestMetaOf, withSessionCookie } from "../identity.http.server.ts";

@@ -6,7 +6,7 @@ import { ErrorSummary, Field, TextInput } from "#app/components/form.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { parseForm } from "#app/services/forms.ts";
-import { isFormFailure, Notice, useErrorMessages } from "../components/form-feedback.tsx";
+import { isFormFailure, Notice, useErrorMessages } from "../form-feedback.tsx";
 import { requestPasswordReset } from "../identity.commands.server.ts";
 import { formFailure, requestMetaOf } from "../identity.http.server.ts";
 import { ForgotPasswordSchema } from "../identity.schema.ts";

@@ -6,7 +6,7 @@ import { ErrorSummary, Field, TextInput } from "#app/components/form.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { parseForm } from "#app/services/forms.ts";
-import { isFormFailure, useErrorMessages } from "../components/form-feedback.tsx";
+import { isFormFailure, useErrorMessages } from "../form-feedback.tsx";
 import { UnusableLink } from "../components/link-status.tsx";
 import { resetPassword } from "../identity.commands.server.ts";
 import { formFailure } from "../identity.http.server.ts";

@@ -7,7 +7,7 @@ import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { parseForm } from "#app/services/forms.ts";
 import { safeReturnTo } from "#app/services/guards.server.ts";
-import { isFormFailure, useErrorMessages } from "../components/form-feedback.tsx";
+import { isFormFailure, useErrorMessages } from "../form-feedback.tsx";
 import { completeTwoFactorSignIn } from "../identity.commands.server.ts";
 import { formFailure, requestMetaOf, withoutSessionCookie, withSessionCookie } from "../identity.http.server.ts";
 import { TwoFactorSignInSchema } from "../identity.schema.ts";

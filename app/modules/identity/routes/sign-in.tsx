@@ -7,7 +7,7 @@ import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { parseForm } from "#app/services/forms.ts";
 import { safeReturnTo } from "#app/services/guards.server.ts";
-import { isFormFailure, Notice, useErrorMessages } from "../components/form-feedback.tsx";
+import { isFormFailure, Notice, useErrorMessages } from "../form-feedback.tsx";
 import { signIn } from "../identity.commands.server.ts";
 import { credentialFailure, formFailure, requestMetaOf, withSessionCookie } from "../identity.http.server.ts";
 import { SignInSchema } from "../identity.schema.ts";

@@ -9,7 +9,7 @@ import { formatNumber } from "#app/i18n/format.ts";
 import { isLocale, LANGUAGE_TAG, type Locale } from "#app/i18n/locales.ts";
 import { localize, localizedString } from "#app/i18n/translated-text.ts";
 import { listCommunities } from "#app/modules/reference/reference.queries.server.ts";
-import { ChoroplethMap } from "../components/choropleth-map.tsx";
+import { ChoroplethMap } from "../choropleth-map.tsx";
 import { MapLegend, type LegendItem } from "../components/map-legend.tsx";
 import { WholeWords } from "../components/whole-words.tsx";
 import { NATIONAL_MAP_FRAME } from "../map-frames.ts";

@@ -9,7 +9,7 @@ import { localeFromParams } from "#app/i18n/locales.ts";
 import { localizedString } from "#app/i18n/translated-text.ts";
 import { formValues, parseForm } from "#app/services/forms.ts";
 import { authorizeRecord, requireUser } from "#app/services/guards.server.ts";
-import { OrganisationField, OriginalLocaleField, TranslatedFields } from "../components/content-fields.tsx";
+import { OrganisationField, OriginalLocaleField, TranslatedFields } from "../content-fields.tsx";
 import { translatedFormValues, translatedValue } from "../content-form.ts";
 import { addNewsImage, createNewsItem, updateNewsItem } from "../news.commands.server.ts";
 import { getNewsItem } from "../news.queries.server.ts";

@@ -6,7 +6,7 @@ import { ErrorSummary, Field, Select, TextInput } from "#app/components/form.tsx
 import { PageTitle } from "#app/components/page-title.tsx";
 import { Tag } from "#app/components/tag.tsx";
 import { localeFromParams } from "#app/i18n/locales.ts";
-import { OrganisationField, OriginalLocaleField, TranslatedFields } from "#app/modules/news/components/content-fields.tsx";
+import { OrganisationField, OriginalLocaleField, TranslatedFields } from "#app/modules/news/content-fields.tsx";
 import { translatedFormValues } from "#app/modules/news/content-form.ts";
 import { publishingPolicy } from "#app/modules/news/publishing.policy.ts";
 import { loadWritableOrganisationOptions } from "#app/modules/news/publishing.queries.server.ts";

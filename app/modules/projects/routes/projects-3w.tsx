@@ -7,7 +7,7 @@ import { Pagination } from "#app/components/pagination.tsx";
 import { collatorFor } from "#app/i18n/collation.ts";
 import { formatNumber } from "#app/i18n/format.ts";
 import { isLocale } from "#app/i18n/locales.ts";
-import { HatchPattern } from "#app/modules/municipalities/components/choropleth-map.tsx";
+import { HatchPattern } from "#app/modules/municipalities/choropleth-map.tsx";
 import { NATIONAL_MAP_FRAME } from "#app/modules/municipalities/map-frames.ts";
 import { SHARE_CLASS_COLOURS } from "#app/modules/municipalities/shares.ts";
 import { ProjectFilters } from "../components/project-filters.tsx";

@@ -4,7 +4,7 @@ import { ErrorSummary } from "#app/components/form.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { localeFromParams } from "#app/i18n/locales.ts";
-import { OrganisationForm, ORGANISATION_FIELD_ORDER } from "#app/modules/organisations/components/organisation-form.tsx";
+import { OrganisationForm, ORGANISATION_FIELD_ORDER } from "#app/modules/organisations/organisation-form.tsx";
 import { createOrganisation } from "#app/modules/organisations/organisations.commands.server.ts";
 import { organisationsPolicy } from "#app/modules/organisations/organisations.policy.ts";
 import { loadOrganisationChoices } from "#app/modules/organisations/organisations.queries.server.ts";

@@ -5,7 +5,7 @@ import { CsrfField } from "#app/components/csrf-field.tsx";
 import { ErrorSummary, Field, TextInput } from "#app/components/form.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
-import { isFormFailure, useErrorMessages } from "#app/modules/identity/components/form-feedback.tsx";
+import { isFormFailure, useErrorMessages } from "#app/modules/identity/form-feedback.tsx";
 import { changePassword } from "#app/modules/identity/identity.commands.server.ts";
 import { auditContextOf, credentialFailure, formFailure, requestMetaOf } from "#app/modules/identity/identity.http.server.ts";
 import { identityPolicy } from "#app/modules/identity/identity.policy.ts";

@@ -8,7 +8,7 @@ import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { Tag } from "#app/components/tag.tsx";
 import { formatDateTime } from "#app/i18n/format.ts";
-import { isFormFailure, Notice, useErrorMessages } from "#app/modules/identity/components/form-feedback.tsx";
+import { isFormFailure, Notice, useErrorMessages } from "#app/modules/identity/form-feedback.tsx";
 import { endOtherSessions } from "#app/modules/identity/identity.commands.server.ts";
 import { auditContextOf, formFailure } from "#app/modules/identity/identity.http.server.ts";
 import { identityPolicy } from "#app/modules/identity/identity.policy.ts";

@@ -9,7 +9,7 @@ import { Tag } from "#app/components/tag.tsx";
 import { formatDate } from "#app/i18n/format.ts";
 import { LANGUAGE_TAG, LOCALE_AUTONYM, localeFromParams, LOCALES } from "#app/i18n/locales.ts";
 import { localize } from "#app/i18n/translated-text.ts";
-import { isFormFailure, Notice, useErrorMessages } from "#app/modules/identity/components/form-feedback.tsx";
+import { isFormFailure, Notice, useErrorMessages } from "#app/modules/identity/form-feedback.tsx";
 import { sendVerificationEmail, updateProfile } from "#app/modules/identity/identity.commands.server.ts";
 import { auditContextOf, formFailure } from "#app/modules/identity/identity.http.server.ts";
 import { identityPolicy } from "#app/modules/identity/identity.policy.ts";

@@ -9,7 +9,7 @@ import { formatDate } from "#app/i18n/format.ts";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { listAuditHistory } from "#app/modules/audit/audit.queries.server.ts";
 import { auditPolicy } from "#app/modules/audit/audit.policy.ts";
-import { RecordHistory } from "#app/modules/audit/components/record-history.tsx";
+import { RecordHistory } from "#app/modules/audit/record-history.tsx";
 import { identityPolicy } from "#app/modules/identity/identity.policy.ts";
 import { addRoleAssignment, removeRoleAssignment, setUserActive } from "#app/modules/identity/user-administration.commands.server.ts";
 import { getUserForAdministration } from "#app/modules/identity/user-administration.queries.server.ts";

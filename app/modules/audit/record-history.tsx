@@ -2,8 +2,8 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { formatDateTime } from "#app/i18n/format.ts";
 import { isLocale } from "#app/i18n/locales.ts";
-import { historySearch, type AuditEntryView } from "../audit-entry.ts";
-import { AuditActor, AuditChangesDisclosure } from "./audit-changes.tsx";
+import { historySearch, type AuditEntryView } from "./audit-entry.ts";
+import { AuditActor, AuditChangesDisclosure } from "./components/audit-changes.tsx";
 
 /**
  * "History of this record", for any record's page: the changes recorded in the audit log for one

@@ -1,5 +1,5 @@
 import { Link } from "react-router";
-import { shareClassColour } from "../shares.ts";
+import { shareClassColour } from "./shares.ts";
 
 /** One municipality on the map: where it links, what it is called to assistive technology, and its colour class. */
 export interface ChoroplethArea {

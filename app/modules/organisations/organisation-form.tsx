@@ -3,7 +3,7 @@ import { Form } from "react-router";
 import { Button } from "#app/components/button.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
 import { Field, Select, TextArea, TextInput } from "#app/components/form.tsx";
-import { LOCAL_ORGANISATION_TYPES, ORGANISATION_FORM_LOCALES, type OrganisationTypeCode } from "../organisations.schema.ts";
+import { LOCAL_ORGANISATION_TYPES, ORGANISATION_FORM_LOCALES, type OrganisationTypeCode } from "./organisations.schema.ts";
 
 /** A coded choice with its name in the reader's language. */
 export interface Choice {

@@ -1,7 +1,11 @@
 import { useTranslation } from "react-i18next";
 import type { Locale } from "#app/i18n/locales.ts";
 
-/** The small search box of the site header: a plain GET form to the search page (no JavaScript needed). */
+/**
+ * The small search box of the site header: a plain GET form to the search page (no JavaScript needed).
+ * Part of the shared header (which links every public section by hand); its strings are in the search
+ * module's catalog, which every page loads.
+ */
 export function HeaderSearch({ locale }: { locale: Locale }) {
   const { t } = useTranslation("search");
   return (

@@ -1,10 +1,10 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { hashPassword } from "#app/modules/identity/passwords.server.ts";
-import { createTotpSecret, totpUri } from "#app/modules/identity/two-factor.server.ts";
+import { hashPassword } from "./passwords.server.ts";
+import { createTotpSecret, totpUri } from "./two-factor.server.ts";
 import type { Role } from "#app/services/authorization.ts";
-import type { Db } from "../client.server.ts";
+import type { Db } from "#app/db/client.server.ts";
 
 /**
  * Demo accounts: one user per role, so that anyone trying the platform (and the browser tests)

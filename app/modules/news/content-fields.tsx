@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { Field, Select, TextArea, TextInput } from "#app/components/form.tsx";
-import { FORM_LOCALES } from "../content-form.ts";
+import { FORM_LOCALES } from "./content-form.ts";
 
 /** One input per written language for a translatable field (`<name>_sq`, `<name>_sr`, `<name>_en`). */
 export function TranslatedFields({
