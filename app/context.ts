@@ -2,6 +2,7 @@ import type { Db } from "#app/db/client.server.ts";
 import type { Logger } from "pino";
 import type { Actor } from "#app/services/authorization.ts";
 import type { FileStore } from "#app/services/files.server.ts";
+import type { WorkspaceRegistry } from "#app/services/workspace-contract.ts";
 
 /** The signed-in actor behind a session token (resolved by identity's sessions.server.ts), or null when the session is unknown, expired or idle. */
 export interface ResolvedSession {
@@ -44,6 +45,8 @@ export type ServerContext = {
   clientAddress?: string | null;
   /** Key for signing hidden form fields (derived from the app secret; see server/csrf.ts formSigningKeyFor). */
   formSigningKey?: string;
+  /** The modules' workspace sections and task providers, from the composition root (server/modules.ts). */
+  workspace: WorkspaceRegistry;
 };
 
 declare module "react-router" {

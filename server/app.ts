@@ -18,6 +18,7 @@ import { ANONYMOUS } from "#app/services/authorization.ts";
 import { resolveClientAddress } from "#app/services/client-address.ts";
 import { FORM_OVERHEAD_BYTES, uploadTooLargeResponse } from "#app/modules/library/upload-limit.server.ts";
 import { createApi, type ApiEnv } from "./api.ts";
+import { WORKSPACE_REGISTRY } from "./modules.ts";
 import { deliverPages } from "./delivery.ts";
 import { registerFileRoutes } from "./files-route.ts";
 import { fileAccessFor } from "./private-files.ts";
@@ -117,6 +118,7 @@ export function createApp(deps: AppDependencies): Hono<ApiEnv> {
       hostPrefixedCookies,
       mailMode: deps.config.smtp.url ? "smtp" : "outbox",
       formSigningKey,
+      workspace: WORKSPACE_REGISTRY,
       clientAddress: resolveClientAddress({
         socketAddress: (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket?.remoteAddress,
         forwardedFor: c.req.header("x-forwarded-for"),

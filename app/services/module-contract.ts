@@ -5,7 +5,6 @@ import type { Logger } from "pino";
 import type { ServerContext } from "#app/context.ts";
 import type { Db } from "#app/db/client.server.ts";
 import type { Database } from "#app/db/schema.ts";
-import type { Actor } from "./authorization.ts";
 import type { FileOwnerLookup, FileStore } from "./files.server.ts";
 import type { JobHandler } from "./jobs.server.ts";
 import type { MailTransport } from "./mail.server.ts";
@@ -26,37 +25,8 @@ export interface ApiEnv {
 /** The OpenAPIHono app under /api/v1 that modules register their endpoints on. */
 export type ApiApp = OpenAPIHono<ApiEnv>;
 
-/** How pressing a task is: shown in this order, most pressing first. */
-export const TASK_SEVERITIES = ["urgent", "warning", "info"] as const;
-export type TaskSeverity = (typeof TASK_SEVERITIES)[number];
-
-/** Something the signed-in person should do, as the dashboard lists it. */
-export interface WorkspaceTask {
-  /** Stable identifier (`module.what[:id]`), unique in one person's list. */
-  key: string;
-  /** Fully qualified translation key of the title (`namespace:key`), with its ICU parameters. */
-  titleKey: string;
-  params?: Record<string, string | number>;
-  /** Where to do it: a path after the locale, e.g. `workspace/profile`. */
-  path: string;
-  /** When it is due (ISO 8601), if it has a deadline. */
-  dueDate?: string;
-  severity: TaskSeverity;
-}
-
-/** A module's contribution to "my tasks": a constant number of queries, whatever the data. */
-export type TaskProvider = (db: Db, actor: Extract<Actor, { kind: "user" }>) => Promise<WorkspaceTask[]>;
-
-/** A section of the workspace navigation; shown only to those who may use it. */
-export interface WorkspaceSection {
-  /** Label key `workspace:nav.<key>`. */
-  key: string;
-  /** Path after `/<lang>/workspace` ("" for the dashboard). */
-  path: string;
-  /** Place in the menu: sections are shown by ascending position, whichever module declares them. */
-  position: number;
-  isVisible: (actor: Actor, options: { isDevelopmentMail: boolean }) => boolean;
-}
+export { TASK_SEVERITIES, type TaskProvider, type TaskSeverity, type WorkspaceSection, type WorkspaceTask } from "./workspace-contract.ts";
+import type { TaskProvider, WorkspaceSection } from "./workspace-contract.ts";
 
 /** What job handlers may use. */
 export interface JobDependencies {

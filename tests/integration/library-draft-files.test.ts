@@ -13,6 +13,7 @@ import { createFileStore, type FileStore } from "#app/services/files.server.ts";
 import { createTestApp } from "../support/test-app.ts";
 import { createTestDatabase } from "../support/test-database.ts";
 import { createTestUser, outcome } from "../support/workspace-actors.ts";
+import { WORKSPACE_REGISTRY } from "../../server/modules.ts";
 
 const MAX = 20 * 1024 * 1024;
 
@@ -48,6 +49,7 @@ describe("library draft files", () => {
       csrfToken: "t",
       mailMode: "outbox",
       secureCookies: false,
+      workspace: WORKSPACE_REGISTRY,
     };
   }
 

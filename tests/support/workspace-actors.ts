@@ -3,6 +3,7 @@ import pino from "pino";
 import type { ServerContext } from "#app/context.ts";
 import type { Db } from "#app/db/client.server.ts";
 import type { Actor, Role } from "#app/services/authorization.ts";
+import { WORKSPACE_REGISTRY } from "../../server/modules.ts";
 
 type SignedIn = Extract<Actor, { kind: "user" }>;
 
@@ -52,6 +53,7 @@ export function workspaceContext(db: Db, actor: SignedIn | null): ServerContext 
     csrfToken: "test-token",
     mailMode: "outbox",
     secureCookies: false,
+    workspace: WORKSPACE_REGISTRY,
   };
 }
 

@@ -5,6 +5,7 @@ import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "#app/db/client.server.ts";
 import { seedDemoContent } from "#app/modules.server.ts";
+import { taskProviders } from "#app/modules.server.ts";
 import { loadWorkspaceTasks } from "#app/modules/workspace/workspace-tasks.server.ts";
 import { createFileStore, type FileStore } from "#app/services/files.server.ts";
 import { createTestDatabase } from "../../../tests/support/test-database.ts";
@@ -55,7 +56,7 @@ describe("recommendations", () => {
   it("reach the owning organisation's members as tasks, and each status change is audited", async () => {
     const ministry = await orgId("ministry-of-labour-and-social-welfare");
     const focalPoint = await createTestUser(handle.db, [{ role: "focal_point", organisationId: ministry }]);
-    const tasks = await loadWorkspaceTasks(handle.db, focalPoint);
+    const tasks = await loadWorkspaceTasks(handle.db, focalPoint, await taskProviders());
     const task = tasks.find((t) => t.key.startsWith("events.recommendation:"));
     expect(task).toMatchObject({ titleKey: "events:tasks.recommendation", severity: "warning" });
     const id = Number(task!.key.split(":")[1]);
@@ -69,7 +70,7 @@ describe("recommendations", () => {
     expect(stale).toMatchObject({ ok: false, status: 409 });
     const record = await handle.db.selectFrom("audit_log").selectAll().where("subject_type", "=", "recommendation").where("subject_id", "=", String(id)).executeTakeFirstOrThrow();
     expect(record).toMatchObject({ action: "recommendation.status", actor_user_id: focalPoint.userId, diff: { status: { before: "open", after: "done" } } });
-    expect((await loadWorkspaceTasks(handle.db, focalPoint)).some((t) => t.key === `events.recommendation:${id}`)).toBe(false);
+    expect((await loadWorkspaceTasks(handle.db, focalPoint, await taskProviders())).some((t) => t.key === `events.recommendation:${id}`)).toBe(false);
     const { items } = await listRecommendations(handle.db, { status: "done", page: 1, pageSize: 10 }, "2026-01-01");
     expect(items.map((i) => i.id)).toContain(id);
   });

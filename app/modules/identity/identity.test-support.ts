@@ -26,6 +26,8 @@ export async function contextFor(db: Db, options: { cookie?: string | null; secu
     mailMode: "outbox",
     secureCookies: options.secureCookies ?? true,
     hostPrefixedCookies: options.hostPrefixedCookies ?? false,
+    // The identity pages are outside the workspace shell: no sections, no tasks.
+    workspace: { sections: [], taskProviders: [] },
   };
 }
 

@@ -20,6 +20,7 @@ import * as editRoute from "./routes/workspace-document-edit.tsx";
 import * as newRoute from "./routes/workspace-document-new.tsx";
 import * as detailRoute from "./routes/library-detail.tsx";
 import * as indexRoute from "./routes/library-index.tsx";
+import { WORKSPACE_REGISTRY } from "../../../server/modules.ts";
 
 const MAX = 20 * 1024 * 1024;
 let handle: DatabaseHandle;
@@ -54,6 +55,7 @@ function context(actor: ServerContext["actor"]): ServerContext {
     csrfToken: "t",
     mailMode: "outbox",
     secureCookies: false,
+    workspace: WORKSPACE_REGISTRY,
   };
 }
 

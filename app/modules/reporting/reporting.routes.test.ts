@@ -6,6 +6,7 @@ import * as measureReport from "#app/modules/reporting/routes/measure-report.tsx
 import * as observations from "#app/modules/reporting/routes/observations.tsx";
 import * as index from "#app/modules/reporting/routes/reporting-index.tsx";
 import * as task from "#app/modules/reporting/routes/task.tsx";
+import { taskProviders } from "#app/modules.server.ts";
 import { loadWorkspaceTasks } from "#app/modules/workspace/workspace-tasks.server.ts";
 import type { Actor } from "#app/services/authorization.ts";
 import { createPlanTree, type BuiltPlan } from "../../../tests/support/plan-factory.ts";
@@ -79,7 +80,7 @@ describe("the focal point's task", () => {
   it("is listed for them and on their dashboard, and hidden from another ministry", async () => {
     const mine = (await get(index.loader, focal, "/en/workspace/reporting", {})).data as Awaited<ReturnType<typeof index.loader>>;
     expect(mine.tasks.map((t) => t.cycleLabel)).toEqual(["Annual 2018"]);
-    const dashboard = await loadWorkspaceTasks(handle.db, focal);
+    const dashboard = await loadWorkspaceTasks(handle.db, focal, await taskProviders());
     expect(dashboard.find((t) => t.key.startsWith("reporting.task:"))).toMatchObject({ titleKey: "reporting:tasks.reportDue", params: { count: 2 }, severity: "urgent" });
     const taskId = mine.tasks[0]!.id;
     expect((await get(task.loader, otherFocal, `/en/workspace/reporting/tasks/${taskId}`, { taskId: String(taskId) })).status).toBe(404);
@@ -162,7 +163,7 @@ describe("the focal point's task", () => {
     const page = (await get(board.loader, coordinator, `/en/workspace/reporting/cycles/${cycleId}`, { cycleId: String(cycleId) })).data as Awaited<ReturnType<typeof board.loader>>;
     expect(page.tasks[0]).toMatchObject({ status: "returned", byState: { approved: 1, returned: 1, submitted: 0, draft: 0 }, byStateLabel: { approved: "1", returned: "1", submitted: "0", draft: "0" }, measuresLabel: "2" });
     expect(page.progress).toMatchObject({ shareText: "50.0%", completed: "1", measures: "2" });
-    const dashboard = await loadWorkspaceTasks(handle.db, focal);
+    const dashboard = await loadWorkspaceTasks(handle.db, focal, await taskProviders());
     expect(dashboard.find((t) => t.key.startsWith("reporting.task:"))).toMatchObject({ titleKey: "reporting:tasks.reportReturned" });
   });
 });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "#app/db/client.server.ts";
 import { withQueryStats } from "#app/db/query-stats.server.ts";
+import { taskProviders } from "#app/modules.server.ts";
 import { INVITATION_PURPOSE } from "#app/modules/identity/identity.tasks.server.ts";
 import { createTestDatabase } from "../../../tests/support/test-database.ts";
 import { createTestUser, outcome, workspaceContext } from "../../../tests/support/workspace-actors.ts";
@@ -23,23 +24,24 @@ async function addInvitations(count: number): Promise<void> {
 describe("my tasks", () => {
   it("asks a new coordinator to confirm the e-mail address and set up two-factor authentication", async () => {
     const coordinator = await createTestUser(handle.db, [{ role: "coordinator" }], { emailVerified: false, twoFactor: false });
-    const tasks = await loadWorkspaceTasks(handle.db, coordinator);
+    const tasks = await loadWorkspaceTasks(handle.db, coordinator, await taskProviders());
     expect(tasks.map((t) => t.key)).toEqual(["identity.setUpTwoFactor", "identity.verifyEmail"]);
     expect(tasks[1]).toMatchObject({ titleKey: "workspace:tasks.verifyEmail", params: { email: coordinator.email }, path: "workspace/profile" });
   });
 
   it("gives a verified CSO member nothing to do (two-factor is not required for the role)", async () => {
     const member = await createTestUser(handle.db, [{ role: "cso_member", organisationId: 1 }]);
-    expect(await loadWorkspaceTasks(handle.db, member)).toEqual([]);
+    expect(await loadWorkspaceTasks(handle.db, member, await taskProviders())).toEqual([]);
   });
 
   it("tells administrators how many invitations wait, in a constant number of queries", async () => {
     const admin = await createTestUser(handle.db, [{ role: "platform_admin" }], { twoFactor: true });
+    const providers = await taskProviders();
     await addInvitations(2);
-    const first = await withQueryStats(() => loadWorkspaceTasks(handle.db, admin));
+    const first = await withQueryStats(() => loadWorkspaceTasks(handle.db, admin, providers));
     expect(first.result).toEqual([{ key: "identity.pendingInvitations", titleKey: "workspace:tasks.pendingInvitations", params: { count: 2 }, path: "workspace/users", severity: "info" }]);
     await addInvitations(200);
-    const second = await withQueryStats(() => loadWorkspaceTasks(handle.db, admin));
+    const second = await withQueryStats(() => loadWorkspaceTasks(handle.db, admin, providers));
     expect(second.result[0]?.params).toEqual({ count: 202 });
     expect(second.stats.queries).toBe(first.stats.queries);
   });

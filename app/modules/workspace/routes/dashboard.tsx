@@ -17,7 +17,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   const grants = actor.grants.map((g, index) => ({ ...g, id: index }));
-  const [tasks, names] = await Promise.all([loadWorkspaceTasks(context.db, actor), loadGrantNames(context.db, locale, grants)]);
+  const [tasks, names] = await Promise.all([loadWorkspaceTasks(context.db, actor, context.workspace.taskProviders), loadGrantNames(context.db, locale, grants)]);
   return {
     name: actor.name,
     roles: describeGrants(grants, names).map((g) => ({

@@ -2,7 +2,6 @@ import { useTranslation } from "react-i18next";
 import { NavLink, Outlet } from "react-router";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { requireUser } from "#app/services/guards.server.ts";
-import { WORKSPACE_SECTIONS } from "#app/modules.ts";
 import type { DocumentHandle } from "#app/components/document-handle.ts";
 import type { Route } from "./+types/workspace-layout";
 
@@ -16,7 +15,7 @@ export function loader({ request, params, context }: Route.LoaderArgs) {
   const isDevelopmentMail = context.mailMode === "outbox";
   return {
     user: { name: actor.name, email: actor.email },
-    sections: WORKSPACE_SECTIONS.filter((s) => s.isVisible(actor, { isDevelopmentMail })).map((s) => ({ key: s.key, path: s.path })),
+    sections: context.workspace.sections.filter((s) => s.isVisible(actor, { isDevelopmentMail })).map((s) => ({ key: s.key, path: s.path })),
   };
 }
 
