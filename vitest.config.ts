@@ -1,3 +1,4 @@
+import os from "node:os";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
@@ -8,5 +9,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks",
+    // Vitest's default is one worker fewer than the cores: on the two-core CI machine that is one, and
+    // the suite ran one file at a time with a core idle (wall time = the sum of the files' times).
+    maxWorkers: Math.max(2, os.availableParallelism() - 1),
   },
 });
