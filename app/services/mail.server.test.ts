@@ -249,7 +249,11 @@ describe("mail delivery over SMTP", () => {
     expect(failed.attempts).toBe(1);
     expect(failed.last_error).toMatch(/550/);
     expect(failed.sent_at).toBeNull();
-    const job = await handle.db.selectFrom("job").select(["status", "attempts"]).executeTakeFirstOrThrow();
+    // The worker records the job's own outcome after the handler returns: wait for it too.
+    const job = await waitFor(async () => {
+      const row = await handle.db.selectFrom("job").select(["status", "attempts"]).executeTakeFirstOrThrow();
+      return row.status !== "running" && row;
+    }, "the job to finish");
     expect(job).toEqual({ status: "failed", attempts: 1 });
     expect(smtp.received).toHaveLength(0);
   });
@@ -265,7 +269,10 @@ describe("mail delivery over SMTP", () => {
     expect(failed.attempts).toBe(MAIL_MAX_ATTEMPTS);
     expect(failed.last_error).toMatch(/ECONNREFUSED/);
     expect(failed.sent_at).toBeNull();
-    const job = await handle.db.selectFrom("job").select(["status", "attempts", "last_error"]).executeTakeFirstOrThrow();
+    const job = await waitFor(async () => {
+      const row = await handle.db.selectFrom("job").select(["status", "attempts", "last_error"]).executeTakeFirstOrThrow();
+      return row.status !== "running" && row;
+    }, "the job to finish");
     expect(job).toMatchObject({ status: "failed", attempts: MAIL_MAX_ATTEMPTS });
     expect(job.last_error).toMatch(/ECONNREFUSED/);
   });
@@ -304,7 +311,10 @@ describe("without an SMTP server", () => {
       return row.status === "held" && row;
     }, "the message to be held");
     expect(held).toMatchObject({ subject: SUBJECT, text_body: BODY, attempts: 0, sent_at: null, last_error: null });
-    const job = await handle.db.selectFrom("job").select(["status", "result"]).executeTakeFirstOrThrow();
+    const job = await waitFor(async () => {
+      const row = await handle.db.selectFrom("job").select(["status", "result"]).executeTakeFirstOrThrow();
+      return row.status !== "running" && row;
+    }, "the job to finish");
     expect(job).toEqual({ status: "succeeded", result: { mailId: id, outcome: "held" } });
   });
 
