@@ -32,6 +32,8 @@ COPY scripts ./scripts
 COPY reference ./reference
 RUN mkdir -p /data && chown node:node /data
 USER node
+# The server's JavaScript heap limit (decision 040); override with -e NODE_OPTIONS=--max-old-space-size=N.
+ENV NODE_OPTIONS="--max-old-space-size=512"
 VOLUME ["/data"]
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \

@@ -12,7 +12,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { Secret, TOTP } from "otpauth";
-import { findFreePort, removeDirectory, startServer, stopServer, waitUntilHealthy, type ServerProcess } from "../tests/e2e/support/server-process.ts";
+import { findFreePort, PRODUCTION_NODE_FLAGS, removeDirectory, startServer, stopServer, waitUntilHealthy, type ServerProcess } from "../tests/e2e/support/server-process.ts";
 import { pdfDeflateBomb, xlsxWithRows, xlsxZipBomb } from "../tests/support/hostile-files.ts";
 
 const { values } = parseArgs({ options: { url: { type: "string" }, pid: { type: "string" } } });
@@ -23,6 +23,8 @@ interface Row {
   memoryGrowthMb: number;
   maxHealthMs: number;
 }
+
+const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 
 function rssOf(pid: number): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
@@ -42,6 +44,9 @@ if (!baseUrl) {
 }
 const origin = new URL(baseUrl).origin;
 
+const startRss = pid ? rssOf(pid) : 0;
+let overallPeak = startRss;
+
 /** Runs an attack while sampling the server's memory and /healthz every 50 ms. */
 async function measure(attack: string, run: () => Promise<string>): Promise<Row> {
   const baseline = pid ? rssOf(pid) : 0;
@@ -53,7 +58,10 @@ async function measure(attack: string, run: () => Promise<string>): Promise<Row>
       const started = performance.now();
       await fetch(`${baseUrl}/healthz`).then((r) => r.arrayBuffer());
       maxHealth = Math.max(maxHealth, performance.now() - started);
-      if (pid) peak = Math.max(peak, rssOf(pid));
+      if (pid) {
+        peak = Math.max(peak, rssOf(pid));
+        overallPeak = Math.max(overallPeak, peak);
+      }
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   })();
@@ -263,7 +271,8 @@ if (server) {
   console.log("(the import rows need the server this script starts: run it without --url)");
 }
 
-console.log(`\nload average: ${fs.readFileSync("/proc/loadavg", "utf8").trim()}\n`);
+console.log(`\nload average: ${fs.readFileSync("/proc/loadavg", "utf8").trim()}`);
+if (pid) console.log(`server resident memory: ${mb(startRss)} MB when the attacks began, ${mb(overallPeak)} MB at the highest, ${mb(rssOf(pid))} MB at the end; heap limit ${server ? PRODUCTION_NODE_FLAGS.join(" ") || "Node's default" : "unknown (a server this script did not start)"}\n`);
 console.log("| Attack | Outcome | Peak memory growth | Max /healthz |");
 console.log("|---|---|---|---|");
 for (const row of rows) console.log(`| ${row.attack} | ${row.outcome} | ${row.memoryGrowthMb} MB | ${row.maxHealthMs} ms |`);

@@ -1,5 +1,6 @@
 import os from "node:os";
 import path from "node:path";
+import v8 from "node:v8";
 import { serve } from "@hono/node-server";
 import type { ServerBuild } from "react-router";
 import { createBlobStoreFromEnv } from "#app/services/blob-store.server.ts";
@@ -43,7 +44,7 @@ const metricsServer =
     : null;
 
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
-  logger.info({ port: info.port, database: handle.kind, files: blobs.location }, "listening");
+  logger.info({ port: info.port, database: handle.kind, files: blobs.location, heapLimitMb: Math.round(v8.getHeapStatistics().heap_size_limit / 2 ** 20) }, "listening");
   console.log(`Community Affairs Platform is running at http://localhost:${info.port}/ (database: ${handle.kind === "pglite" ? `embedded, ${config.dataDir}` : "PostgreSQL"})`);
 });
 

@@ -68,3 +68,20 @@ describe("systemd unit", () => {
     expect(unit).toMatch(/^KillSignal=SIGTERM$/m);
   });
 });
+
+describe("the server's heap limit (decision 040)", () => {
+  const limitIn = (text: string) => [...text.matchAll(/--max-old-space-size=(\d+)/g)].map((m) => Number(m[1]));
+
+  it("is the same in every way of starting the production server: npm start, the image and the systemd unit", () => {
+    const start = (JSON.parse(read("package.json")) as { scripts: Record<string, string> }).scripts.start ?? "";
+    const [limit] = limitIn(start);
+    expect(limit).toBeGreaterThanOrEqual(256);
+    expect(limitIn(read("Dockerfile"))).toEqual([limit]);
+    expect(read("Dockerfile")).toMatch(/^ENV NODE_OPTIONS="--max-old-space-size=\d+"$/m);
+    const unit = read("deploy/community-affairs-platform.service");
+    expect(limitIn(unit)).toEqual([limit]);
+    // Set before the environment file, so an operator's NODE_OPTIONS there wins.
+    expect(unit.indexOf("NODE_OPTIONS")).toBeLessThan(unit.indexOf("EnvironmentFile="));
+  });
+});
+

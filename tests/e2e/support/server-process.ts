@@ -55,6 +55,15 @@ export async function findFreePort(exclude: readonly number[] = []): Promise<num
 }
 
 /**
+ * The Node flags of `npm start` (the heap limit, decision 040), read from package.json so that the
+ * tests and benchmarks run the server as operators do.
+ */
+export const PRODUCTION_NODE_FLAGS: readonly string[] = (() => {
+  const start = (JSON.parse(fs.readFileSync(path.join(REPOSITORY_ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts.start ?? "";
+  return start.split(/\s+/).filter((word) => word.startsWith("--max-old-space-size="));
+})();
+
+/**
  * Starts the production server as a child process on 127.0.0.1 with its own data directory and
  * the embedded database (any `DATABASE_URL` of the test run is removed from its environment, unless
  * `options.env` names one).
@@ -62,7 +71,7 @@ export async function findFreePort(exclude: readonly number[] = []): Promise<num
 export function startServer(options: StartServerOptions): ServerProcess {
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", PORT: String(options.port), HOST: "127.0.0.1", PUBLIC_URL: `http://127.0.0.1:${options.port}`, DATA_DIR: options.dataDir, LOG_LEVEL: "warn", ...options.env };
   if (!options.env?.DATABASE_URL) delete env.DATABASE_URL;
-  const args = options.entry === "start" ? [path.join("scripts", "start.mjs")] : ["--import", "tsx", path.join("server", "main.ts")];
+  const args = [...PRODUCTION_NODE_FLAGS, ...(options.entry === "start" ? [path.join("scripts", "start.mjs")] : ["--import", "tsx", path.join("server", "main.ts")])];
   const child = spawn(process.execPath, args, { cwd: REPOSITORY_ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   const collect = (chunk: Buffer) => {
