@@ -20,6 +20,8 @@ import { FORM_OVERHEAD_BYTES, uploadTooLargeResponse } from "#app/modules/librar
 import { createApi, type ApiEnv } from "./api.ts";
 import { WORKSPACE_REGISTRY } from "./modules.ts";
 import { deliverPages } from "./delivery.ts";
+import { clientGateMiddleware, createClientGate } from "./client-gate.ts";
+import { busyResponse } from "#app/modules/core/busy.server.ts";
 import { registerFileRoutes } from "./files-route.ts";
 import { fileAccessFor } from "./private-files.ts";
 import { createCsrfCookieValue, CSRF_COOKIE, CSRF_FIELD, csrfTokenFor, formSigningKeyFor, isSafeMethod, isValidCsrfToken, originVerdict } from "./csrf.ts";
@@ -184,6 +186,20 @@ export function createApp(deps: AppDependencies): Hono<ApiEnv> {
 
   // Bodies over the upload limit are refused while they stream in (by Content-Length at once,
   // otherwise as soon as the count passes it), before the CSRF check or a page reads them.
+  // One client's requests are worked on a few at a time, in turn (decision 041): a flood from one
+  // address waits behind itself, and the health check and other clients keep being answered. Reads
+  // of built files are cheap and a page asks for many at once, so they pass.
+  const clientGate = createClientGate(deps.config.clientGate);
+  app.use(
+    "*",
+    clientGateMiddleware(
+      clientGate,
+      (c) => c.get("ctx").clientAddress ?? "",
+      busyResponse,
+      (c) => c.req.path.startsWith("/assets/") && isSafeMethod(c.req.method),
+    ),
+  );
+
   app.use("*", bodyLimit({ maxSize: deps.config.maxUploadBytes + FORM_OVERHEAD_BYTES, onError: (c) => uploadTooLargeResponse(c, deps.config.maxUploadBytes) }));
 
   // Who is asking, and the CSRF check of every request that could change data. Our origin is

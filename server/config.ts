@@ -28,6 +28,8 @@ export interface Config {
   serverTiming: boolean;
   /** Reverse proxies in front that append the client to X-Forwarded-For (`TRUST_PROXY`); 0: the socket address is the client. */
   trustProxyHops: number;
+  /** Requests of one client worked on at once, and waiting beyond those (decision 041). */
+  clientGate: { maxActive: number; maxWaiting: number };
   /** Where stored files' bytes go: an S3-compatible bucket (FILE_STORAGE_URL), or null for DATA_DIR/files. */
   fileStorage: S3BlobSettings | null;
   /** Bearer token that /metrics requires; unset: /metrics answers 404 unless METRICS_PORT serves it apart. */
@@ -69,6 +71,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     needsRetentionMonths: intFrom(env.NEEDS_RETENTION_MONTHS, 24, "NEEDS_RETENTION_MONTHS"),
     serverTiming: env.SERVER_TIMING === "true",
     trustProxyHops: trustedProxyHops(env.TRUST_PROXY),
+    clientGate: {
+      maxActive: Math.max(1, intFrom(env.CLIENT_MAX_ACTIVE_REQUESTS, 4, "CLIENT_MAX_ACTIVE_REQUESTS")),
+      maxWaiting: intFrom(env.CLIENT_MAX_WAITING_REQUESTS, 64, "CLIENT_MAX_WAITING_REQUESTS"),
+    },
     fileStorage: s3SettingsFromEnv(env),
     metricsToken: metricsTokenFrom(env.METRICS_TOKEN),
     metricsPort: intFrom(env.METRICS_PORT, 0, "METRICS_PORT"),

@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import { latinToCyrillic } from "#app/i18n/transliterate.ts";
+import { plainPage } from "#app/services/plain-page.server.ts";
 import en from "./locales/en.json" with { type: "json" };
 import sq from "./locales/sq.json" with { type: "json" };
 import sr from "./locales/sr.json" with { type: "json" };
@@ -12,13 +12,7 @@ export const FORM_OVERHEAD_BYTES = 1024 * 1024;
  * was sent to (the first segment of the path), as a small HTML page with a way back.
  */
 export function uploadTooLargeResponse(c: Context, maxUploadBytes: number): Response {
-  const segment = c.req.path.split("/")[1] ?? "";
-  const catalog = segment === "en" ? en : segment === "sr" || segment === "sr-cyrl" ? sr : sq;
-  const tag = segment === "en" ? "en" : segment === "sr" ? "sr-Latn" : segment === "sr-cyrl" ? "sr-Cyrl" : "sq";
-  const convert = (text: string) => (segment === "sr-cyrl" ? latinToCyrillic(text) : text);
-  const limit = String(Math.floor(maxUploadBytes / (1024 * 1024)));
-  const title = convert(catalog.upload.bodyTooLargeTitle);
-  const message = convert(catalog.upload.bodyTooLarge.replace("{limit}", limit));
-  const html = `<!doctype html><html lang="${tag}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title></head><body><main><h1>${title}</h1><p>${message}</p></main></body></html>`;
+  const pick = (t: typeof en.upload) => ({ title: t.bodyTooLargeTitle, message: t.bodyTooLarge });
+  const html = plainPage(c.req.path, { sq: pick(sq.upload), sr: pick(sr.upload), en: pick(en.upload) }, { limit: String(Math.floor(maxUploadBytes / (1024 * 1024))) });
   return c.html(html, 413, { "Cache-Control": "no-store", Connection: "close" });
 }
