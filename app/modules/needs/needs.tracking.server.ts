@@ -33,12 +33,6 @@ export async function lookUpTrackingCode(db: Db, typed: string): Promise<Trackin
   return matches.length === 1 && match ? { kind: "found", caseId: match.caseId, code: formatTrackingCode(match.code) ?? match.code } : { kind: "unknown" };
 }
 
-/** The case a tracking code belongs to, or null for anything else (typing errors, malformed and unknown codes alike). */
-export async function findCaseByTrackingCode(db: Db, code: string): Promise<number | null> {
-  const lookup = await lookUpTrackingCode(db, code);
-  return lookup.kind === "found" ? lookup.caseId : null;
-}
-
 /** A note as the submitter sees it: who wrote it (kind only, never a name) and what. */
 export interface TrackedNote {
   id: number;
