@@ -37,6 +37,8 @@ function publicUrls(lang: string): string[] {
     `/${lang}/needs/new`,
     `/${lang}/needs/track`,
     `/${lang}/needs/track/ABCD-EFGH-JKLM`,
+    `/${lang}/needs/track/K7QM-3XRP-9TDN`,
+    `/${lang}/needs/track/K7QM-3XRP-9TDN/receipt.txt`,
     `/${lang}/library`,
     `/${lang}/library/know-your-rights`,
     `/${lang}/library/law-on-the-use-of-languages`,

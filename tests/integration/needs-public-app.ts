@@ -12,6 +12,7 @@ import * as needsStats from "#app/modules/needs/public/routes/needs-stats.tsx";
 import * as needsStatsCsv from "#app/modules/needs/public/routes/needs-stats-csv.ts";
 import * as needsTrack from "#app/modules/needs/public/routes/needs-track.tsx";
 import * as needsTrackCase from "#app/modules/needs/public/routes/needs-track-case.tsx";
+import * as needsTrackReceipt from "#app/modules/needs/public/routes/needs-track-receipt.ts";
 import { signFormShownAt } from "#app/modules/needs/public/form-timing.server.ts";
 import { formSigningKeyFor } from "../../server/csrf.ts";
 import { createTestApp, TEST_APP_ORIGIN, TEST_APP_SECRET } from "../support/test-app.ts";
@@ -35,6 +36,7 @@ export function needsBuild(): ServerBuild {
     new: { id: "new", parentId: "lang", path: "needs/new", module: withProps(needsNew) },
     track: { id: "track", parentId: "lang", path: "needs/track", module: withProps(needsTrack) },
     trackCase: { id: "trackCase", parentId: "lang", path: "needs/track/:code", module: withProps(needsTrackCase) },
+    trackReceipt: { id: "trackReceipt", parentId: "lang", path: "needs/track/:code/receipt.txt", module: needsTrackReceipt },
   };
   const manifestRoutes = Object.fromEntries(
     Object.values(routes).map((r) => {

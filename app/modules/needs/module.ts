@@ -12,6 +12,7 @@ export const manifest: ModuleManifest = {
       route("needs/new", "modules/needs/public/routes/needs-new.tsx"),
       route("needs/track", "modules/needs/public/routes/needs-track.tsx"),
       route("needs/track/:code", "modules/needs/public/routes/needs-track-case.tsx"),
+      route("needs/track/:code/receipt.txt", "modules/needs/public/routes/needs-track-receipt.ts"),
     ],
     workspace: [
       route("needs", "modules/needs/workspace/routes/cases-index.tsx"),

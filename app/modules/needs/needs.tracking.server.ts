@@ -5,19 +5,32 @@ import { inTransaction, type Trx } from "#app/services/commands.server.ts";
 import type { FileStore } from "#app/services/files.server.ts";
 import type { PreparedAttachment } from "./public/attachments.server.ts";
 import { storeSubmitterFiles } from "./needs.files.server.ts";
-import { hashTrackingCode, isSameHash, normaliseTrackingCode } from "./public/tracking-code.server.ts";
+import { formatTrackingCode, hashTrackingCode, isSameHash, readTrackingCode } from "./public/tracking-code.server.ts";
+
+/** What a typed tracking code led to: its case (and the code in its canonical form), a typing error, or nothing. */
+export type TrackingLookup = { kind: "found"; caseId: number; code: string } | { kind: "typo" } | { kind: "unknown" };
 
 /**
- * The case a tracking code belongs to, or null for anything else (malformed or unknown codes
- * alike). The code is hashed and looked up by its hash, so the time taken does not depend on how
- * much of a guess is right; the final comparison is constant-time too.
+ * Looks a typed tracking code up (decision 036). A code whose check symbol fails is a typing error
+ * and reaches no table. Otherwise each reading of the code (one, or two when Cyrillic letters can
+ * be read two ways) is hashed and looked up by its hash in one query, so the time taken does not
+ * depend on how much of a guess is right; the final comparison is constant-time too. Malformed and
+ * unknown codes alike are "unknown"; two readings matching two different cases (never seen: both
+ * would have to be live random codes) open neither.
  */
-export async function findCaseByTrackingCode(db: Db, code: string): Promise<number | null> {
-  const normalised = normaliseTrackingCode(code);
-  if (!normalised) return null;
-  const hash = hashTrackingCode(normalised);
-  const row = await db.selectFrom("need_case").select(["id", "tracking_hash"]).where("tracking_hash", "=", hash).executeTakeFirst();
-  return row && isSameHash(row.tracking_hash, hash) ? row.id : null;
+export async function lookUpTrackingCode(db: Db, typed: string): Promise<TrackingLookup> {
+  const read = readTrackingCode(typed);
+  if (read.kind === "typo") return { kind: "typo" };
+  if (read.kind === "malformed") return { kind: "unknown" };
+  const hashes = read.candidates.map((code) => ({ code, hash: hashTrackingCode(code) }));
+  const rows = await db
+    .selectFrom("need_case")
+    .select(["id", "tracking_hash"])
+    .where("tracking_hash", "in", hashes.map((h) => h.hash))
+    .execute();
+  const matches = hashes.flatMap(({ code, hash }) => rows.filter((row) => isSameHash(row.tracking_hash, hash)).map((row) => ({ caseId: row.id, code })));
+  const match = matches[0];
+  return matches.length === 1 && match ? { kind: "found", caseId: match.caseId, code: formatTrackingCode(match.code) ?? match.code } : { kind: "unknown" };
 }
 
 /** A note as the submitter sees it: who wrote it (kind only, never a name) and what. */

@@ -10,14 +10,14 @@ import { isLocale, type Locale, localeFromParams } from "#app/i18n/locales.ts";
 import { municipalityName } from "#app/modules/municipalities/municipality-name.ts";
 import { ANONYMOUS } from "#app/services/authorization.ts";
 import { parseForm } from "#app/services/forms.ts";
-import { addSubmitterNote, findCaseByTrackingCode, getTrackingView } from "../../needs.tracking.server.ts";
+import { addSubmitterNote, getTrackingView, lookUpTrackingCode } from "../../needs.tracking.server.ts";
 import { AttachmentInput } from "../components/attachment-input.tsx";
 import { ATTACHMENT_LIMITS, prepareAttachments, uploadedFiles } from "../attachments.server.ts";
 import { admitFormToken, formKey, signFormShownAt } from "../form-timing.server.ts";
 import { attachmentErrorKey, formError as refuse, isRequestTooLarge, readForm } from "../needs-public.http.server.ts";
 import { HONEYPOT_FIELD, SubmitterNoteSchema } from "../needs-public.schema.ts";
 import { countTrackingMiss, hasTooManyTrackingMisses, isHoneypotFilled, isRateLimited } from "../spam-defence.server.ts";
-import { formatTrackingCode } from "../tracking-code.server.ts";
+import { receiptShortText, receiptUrls } from "../tracking-receipt.server.ts";
 import type { Route } from "./+types/needs-track-case";
 
 
@@ -25,32 +25,39 @@ function fileSize(bytes: number, locale: Locale): string {
   return `${formatNumber(Math.max(0.1, Math.round((bytes / 1024 / 1024) * 10) / 10), locale)} MB`;
 }
 
-/** The page for a code that matched nothing (or too many that did): a 404 or 429 with the form to try again. */
-function refusal(status: 404 | 429) {
+/** The page for a code with a typing error (400), one that matched nothing (404) or too many that did (429), with the way to try again. */
+function refusal(status: 400 | 404 | 429) {
   return data({ found: false as const, status }, { status });
 }
 
 /**
- * The case behind a tracking code: status, timeline and public notes only. Unknown or malformed
- * codes count against the address's limit and get the not-found page.
+ * The case behind a tracking code: status, timeline and public notes only. A code with a typing
+ * error (its check symbol fails) gets a 400 that says so; unknown or malformed codes count against
+ * the address's limit and get the not-found page. A code typed another way (small letters,
+ * Cyrillic) is redirected to its canonical address.
  */
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   if (!isLocale(params.lang)) throw data(null, { status: 404 });
   const locale = params.lang;
   if (await hasTooManyTrackingMisses(context.db, context)) return refusal(429);
-  const caseId = await findCaseByTrackingCode(context.db, params.code);
-  if (caseId === null) {
+  const lookup = await lookUpTrackingCode(context.db, params.code);
+  if (lookup.kind === "typo") return refusal(400);
+  if (lookup.kind === "unknown") {
     await countTrackingMiss(context.db, context);
     return refusal(404);
   }
+  const url = new URL(request.url);
+  if (lookup.code !== params.code) throw redirect(`/${locale}/needs/track/${lookup.code}${url.search}`);
+  const { caseId, code } = lookup;
   const view = await getTrackingView(context.db, caseId);
   if (!view) return refusal(404);
-  const url = new URL(request.url);
+  const publicUrl = context.publicUrl.replace(/\/+$/, "");
   const file = (f: { name: string; sizeBytes: number }) => ({ name: f.name, size: fileSize(f.sizeBytes, locale) });
   return {
     found: true as const,
-    code: formatTrackingCode(params.code) ?? "",
-    trackingUrl: `${context.publicUrl.replace(/\/+$/, "")}/${locale}/needs/track/${formatTrackingCode(params.code) ?? ""}`,
+    code,
+    trackingUrl: receiptUrls(locale, { code, publicUrl }).trackingUrl,
+    shortText: receiptShortText(locale, { code, publicUrl }),
     justSubmitted: url.searchParams.get("submitted") === "1",
     noteAdded: url.searchParams.get("added") === "1",
     shownAt: signFormShownAt(formKey(context)),
@@ -76,11 +83,13 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const formError: typeof refuse = (status, errors, form, extra = {}) => refuse(status, errors, form, { ...extra, shownAt: signFormShownAt(formKey(context)) });
   if (isRequestTooLarge(request)) return formError(413, { attachments: "needs:public.errors.attachment.total_too_large" }, null);
   if (await hasTooManyTrackingMisses(context.db, context)) return refusal(429);
-  const caseId = await findCaseByTrackingCode(context.db, params.code);
-  if (caseId === null) {
+  const lookup = await lookUpTrackingCode(context.db, params.code);
+  if (lookup.kind === "typo") return refusal(400);
+  if (lookup.kind === "unknown") {
     await countTrackingMiss(context.db, context);
     return refusal(404);
   }
+  const { caseId, code } = lookup;
   const form = await readForm(request);
   if (!form) return formError(400, { form: "needs:public.errors.unreadable" }, null);
   if (await isRateLimited(context.db, context, "note")) return formError(429, { form: "needs:public.errors.rateLimited" }, form);
@@ -93,22 +102,71 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   if (!prepared.ok) errors.attachments = attachmentErrorKey(prepared.refusal);
   if (!parsed.ok || !prepared.ok) return formError(400, errors, form, { attachmentFile: prepared.ok ? null : prepared.refusal.fileName });
   await addSubmitterNote(context.db, { actor: context.actor ?? ANONYMOUS, requestId: context.requestId }, context.files, { caseId, body: parsed.data.body, attachments: prepared.files });
-  throw redirect(`/${locale}/needs/track/${formatTrackingCode(params.code)}?added=1#add-information`);
+  throw redirect(`/${locale}/needs/track/${code}?added=1#add-information`);
 }
 
-function NotFound({ status }: { status: 404 | 429 }) {
+function NotFound({ status }: { status: 400 | 404 | 429 }) {
   const { t } = useTranslation("needs");
   const { i18n } = useTranslation();
   const locale = isLocale(i18n.language) ? i18n.language : "sq";
-  const title = status === 429 ? t("public.track.tooMany") : t("public.track.notFound");
+  const title = status === 429 ? t("public.track.tooMany") : status === 400 ? t("public.track.typo") : t("public.track.notFound");
+  const lead = status === 429 ? t("public.track.tooManyLead") : status === 400 ? t("public.errors.trackingCodeTypo") : t("public.track.notFoundLead");
   return (
     <>
-      <PageTitle title={title} />
-      <PageHeader title={title} lead={status === 429 ? t("public.track.tooManyLead") : t("public.track.notFoundLead")} />
+      <PageTitle title={title} isError={status === 400} />
+      <PageHeader title={title} lead={lead} />
       <p>
         <Link to={`/${locale}/needs/track`}>{t("public.track.tryAgain")}</Link>
       </p>
     </>
+  );
+}
+
+/**
+ * The receipt shown after a submission: the code large and grouped, a print view (the browser's
+ * Print prints only this box: see app.css), a text file to save and a short text to copy or send.
+ * All of it works without JavaScript.
+ */
+function Receipt({ code, trackingUrl, shortText, reference, locale }: { code: string; trackingUrl: string; shortText: string; reference: string; locale: Locale }) {
+  const { t } = useTranslation("needs");
+  const mailto = `mailto:?subject=${encodeURIComponent(t("public.receipt.emailSubject", { reference }))}&body=${encodeURIComponent(shortText)}`;
+  return (
+    <div role="status" data-receipt="" className="mb-6 rounded border-4 border-green-700 bg-green-50 p-4 print:border-2 print:bg-white">
+      <h2 className="text-lg">{t("public.case.submittedTitle")}</h2>
+      <p className="mt-2">{t("public.case.submittedLead")}</p>
+      <p className="mt-3">{t("public.case.codeLabel")}</p>
+      <p className="mt-1">
+        <strong className="whitespace-nowrap font-mono text-3xl tracking-wider" data-tracking-code="">
+          {code}
+        </strong>
+      </p>
+      <p className="mt-3">
+        {t("public.case.linkLabel")}{" "}
+        <a href={`/${locale}/needs/track/${code}`} className="break-all">
+          {trackingUrl}
+        </a>
+      </p>
+      <p className="mt-2 text-sm">{t("public.case.keepCode")}</p>
+      <div className="mt-4 border-t border-green-700 pt-3 print:hidden">
+        <h3 className="text-base">{t("public.receipt.title")}</h3>
+        <p className="mt-1 text-sm">{t("public.receipt.lead")}</p>
+        <ul className="mt-2 list-disc space-y-1 ps-6">
+          <li>{t("public.receipt.printHint")}</li>
+          <li>
+            <a href={`/${locale}/needs/track/${code}/receipt.txt`} download>
+              {t("public.receipt.download")}
+            </a>
+          </li>
+          <li>
+            <a href={mailto}>{t("public.receipt.sendByEmail")}</a>
+          </li>
+        </ul>
+        <label htmlFor="receipt-text" className="mt-3 block text-sm font-semibold">
+          {t("public.receipt.shareLabel")}
+        </label>
+        <textarea id="receipt-text" readOnly rows={3} className="mt-1 w-full rounded border border-slate-400 bg-white p-2 font-mono text-sm" defaultValue={shortText} />
+      </div>
+    </div>
   );
 }
 
@@ -130,22 +188,8 @@ export default function NeedsTrackCase({ loaderData, actionData, params }: Route
     <>
       <PageTitle title={title} isError={Object.keys(errors).length > 0} />
       <PageHeader title={title} />
-      {data.justSubmitted ? (
-        <div role="status" className="mb-6 rounded border-4 border-green-700 bg-green-50 p-4">
-          <h2 className="text-lg">{t("public.case.submittedTitle")}</h2>
-          <p className="mt-2">{t("public.case.submittedLead")}</p>
-          <p className="mt-3">
-            {t("public.case.codeLabel")} <strong className="break-all font-mono text-lg">{data.code}</strong>
-          </p>
-          <p className="mt-2">
-            {t("public.case.linkLabel")}{" "}
-            <a href={`/${locale}/needs/track/${data.code}`} className="break-all">
-              {data.trackingUrl}
-            </a>
-          </p>
-          <p className="mt-2 text-sm">{t("public.case.keepCode")}</p>
-        </div>
-      ) : null}
+      {data.justSubmitted ? <Receipt code={data.code} trackingUrl={data.trackingUrl} shortText={data.shortText} reference={data.reference} locale={locale} /> : null}
+      <div className={data.justSubmitted ? "print:hidden" : undefined}>
       {data.noteAdded ? (
         <p role="status" className="mb-6 rounded border-2 border-green-700 bg-green-50 p-3">
           {t("public.case.noteAdded")}
@@ -229,6 +273,7 @@ export default function NeedsTrackCase({ loaderData, actionData, params }: Route
           <Button>{t("public.case.addSubmit")}</Button>
         </Form>
       </section>
+      </div>
     </>
   );
 }
