@@ -13,6 +13,14 @@ import { ProjectInputSchema, type ProjectInput } from "./projects.schema.ts";
 
 const FORBIDDEN: CommandFailure = { ok: false, status: 403, errors: { form: "projects:errors.forbidden" } };
 const NOT_FOUND: CommandFailure = { ok: false, status: 404, errors: { form: "projects:errors.notFound" } };
+
+/**
+ * The refusal of an action on a project: 403 to someone who may see the project, 404 to anyone
+ * else, so that a refusal never tells whether another organisation's draft exists (issue 12).
+ */
+function refusal(actor: AuditContext["actor"], subject: ProjectSubject): CommandFailure {
+  return projectsPolicy.can(actor, "project.read", subject) ? FORBIDDEN : NOT_FOUND;
+}
 const EDITED_BY_OTHERS: CommandFailure = { ok: false, status: 409, errors: { form: "projects:errors.editedByOthers" } };
 
 function invalid(issues: { path: PropertyKey[]; message: string }[]): CommandFailure {
@@ -146,7 +154,7 @@ export async function updateProject(db: Db, audit: AuditContext, projectId: numb
   return inTransaction(db, async (trx) => {
     const subject = await lockProject(trx, projectId);
     if (!subject) return NOT_FOUND;
-    if (!(options.isImport ? projectsPolicy.can(audit.actor, "project.import", { organisationId: subject.ownerOrganisationId }) : projectsPolicy.can(audit.actor, "project.update", subject))) return FORBIDDEN;
+    if (!(options.isImport ? projectsPolicy.can(audit.actor, "project.import", { organisationId: subject.ownerOrganisationId }) : projectsPolicy.can(audit.actor, "project.update", subject))) return refusal(audit.actor, subject);
     if (data.ownerOrganisationId !== subject.ownerOrganisationId) return { ok: false as const, status: 400 as const, errors: { ownerOrganisationId: "projects:errors.ownerLocked" } };
     if (version !== null && version !== subject.version) return EDITED_BY_OTHERS;
     const errors = await checkReferences(trx, data);
@@ -186,7 +194,7 @@ export async function submitProject(db: Db, audit: AuditContext, projectId: numb
   return inTransaction(db, async (trx) => {
     const subject = await lockProject(trx, projectId);
     if (!subject) return NOT_FOUND;
-    if (!(options.isImport ? projectsPolicy.can(audit.actor, "project.import", { organisationId: subject.ownerOrganisationId }) : projectsPolicy.can(audit.actor, "project.update", subject))) return FORBIDDEN;
+    if (!(options.isImport ? projectsPolicy.can(audit.actor, "project.import", { organisationId: subject.ownerOrganisationId }) : projectsPolicy.can(audit.actor, "project.update", subject))) return refusal(audit.actor, subject);
     if (subject.validationStatus !== "draft") return { ok: false as const, status: 409 as const, errors: { form: "projects:errors.notADraft" } };
     await trx.updateTable("project").set((eb) => ({ validation_status: "submitted", submitted_at: new Date(), version: eb("version", "+", 1), updated_at: new Date() })).where("id", "=", projectId).execute();
     await refreshOverlapsOf(trx, projectId);
@@ -222,7 +230,10 @@ export async function validateProject(db: Db, audit: AuditContext, projectId: nu
   return inTransaction(db, async (trx) => {
     const subject = await lockProject(trx, projectId);
     if (!subject) return NOT_FOUND;
-    if (!projectsPolicy.can(audit.actor, "project.validate", subject)) return subject.validationStatus === "submitted" ? FORBIDDEN : { ok: false as const, status: 409 as const, errors: { form: "projects:errors.notSubmitted" } };
+    if (!projectsPolicy.can(audit.actor, "project.validate", subject)) {
+      if (!projectsPolicy.can(audit.actor, "project.read", subject)) return NOT_FOUND;
+      return subject.validationStatus === "submitted" ? FORBIDDEN : { ok: false as const, status: 409 as const, errors: { form: "projects:errors.notSubmitted" } };
+    }
     if (decision === "return" && !comment) return { ok: false as const, status: 400 as const, errors: { comment: "projects:errors.commentRequired" } };
     const userId = audit.actor.kind === "user" ? audit.actor.userId : null;
     const next = decision === "validate" ? "validated" : "draft";
@@ -257,7 +268,7 @@ export async function commentOnProject(db: Db, audit: AuditContext, projectId: n
   return inTransaction(db, async (trx) => {
     const subject = await lockProject(trx, projectId);
     if (!subject) return NOT_FOUND;
-    if (!projectsPolicy.can(audit.actor, "project.comment", subject)) return FORBIDDEN;
+    if (!projectsPolicy.can(audit.actor, "project.comment", subject)) return refusal(audit.actor, subject);
     if (periodId !== null) {
       const period = await periodOfProject(trx, periodId, projectId);
       if (!period) return NOT_FOUND;
@@ -293,7 +304,7 @@ export async function addResult(db: Db, audit: AuditContext, projectId: number, 
   return inTransaction(db, async (trx) => {
     const subject = await lockProject(trx, projectId);
     if (!subject) return NOT_FOUND;
-    if (!projectsPolicy.can(audit.actor, "project.update", subject)) return FORBIDDEN;
+    if (!projectsPolicy.can(audit.actor, "project.update", subject)) return refusal(audit.actor, subject);
     if (input.kind === "output") {
       const parent = await trx.selectFrom("project_result").select("id").where("id", "=", input.parentId ?? -1).where("project_id", "=", projectId).where("kind", "=", "outcome").executeTakeFirst();
       if (!parent) return { ok: false as const, status: 400 as const, errors: { parentId: "projects:errors.outcomeRequired" } };
@@ -324,7 +335,7 @@ export async function addIndicator(db: Db, audit: AuditContext, projectId: numbe
   return inTransaction(db, async (trx) => {
     const subject = await lockProject(trx, projectId);
     if (!subject) return NOT_FOUND;
-    if (!projectsPolicy.can(audit.actor, "project.update", subject)) return FORBIDDEN;
+    if (!projectsPolicy.can(audit.actor, "project.update", subject)) return refusal(audit.actor, subject);
     const result = await trx.selectFrom("project_result").select("id").where("id", "=", input.resultId).where("project_id", "=", projectId).executeTakeFirst();
     if (!result) return { ok: false as const, status: 400 as const, errors: { resultId: "projects:errors.resultRequired" } };
     const { id } = await trx
@@ -375,7 +386,7 @@ export async function recordPeriodValues(db: Db, audit: AuditContext, projectId:
   return inTransaction(db, async (trx) => {
     const subject = await lockProject(trx, projectId);
     if (!subject) return NOT_FOUND;
-    if (!projectsPolicy.can(audit.actor, "project.update", subject)) return FORBIDDEN;
+    if (!projectsPolicy.can(audit.actor, "project.update", subject)) return refusal(audit.actor, subject);
     const indicator = await trx
       .selectFrom("project_indicator as i")
       .innerJoin("project_result as r", "r.id", "i.result_id")
@@ -421,7 +432,7 @@ export async function changePeriodStatus(db: Db, audit: AuditContext, projectId:
     const subject = await lockProject(trx, projectId);
     if (!subject) return NOT_FOUND;
     const action = next === "submitted" ? "project.update" : "project.approveValues";
-    if (!projectsPolicy.can(audit.actor, action, subject)) return FORBIDDEN;
+    if (!projectsPolicy.can(audit.actor, action, subject)) return refusal(audit.actor, subject);
     const period = await periodOfProject(trx, periodId, projectId);
     if (!period) return NOT_FOUND;
     const expected = next === "submitted" ? "draft" : "submitted";

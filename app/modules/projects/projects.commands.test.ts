@@ -79,7 +79,9 @@ describe("project registry", () => {
     expect(stored?.finance).toHaveLength(2);
 
     expect(await createProject(handle.db, audit(other), input())).toMatchObject({ ok: false, status: 403 });
-    expect(await updateProject(handle.db, audit(other), created.id, input({ ownerOrganisationId: donorOrg }), 1)).toMatchObject({ ok: false, status: 403 });
+    // Another organisation's draft is not theirs to see: the refusal is a 404, as for an id no project has.
+    expect(await updateProject(handle.db, audit(other), created.id, input({ ownerOrganisationId: donorOrg }), 1)).toMatchObject({ ok: false, status: 404 });
+    expect(await updateProject(handle.db, audit(other), 987_654, input({ ownerOrganisationId: donorOrg }), 1)).toMatchObject({ ok: false, status: 404 });
     expect(await updateProject(handle.db, audit(donor), created.id, input({ budget: 130000 }), 99)).toMatchObject({ ok: false, status: 409 });
     expect(await updateProject(handle.db, audit(donor), created.id, input({ budget: 130000 }), 1)).toMatchObject({ ok: true, version: 2 });
 
@@ -87,6 +89,9 @@ describe("project registry", () => {
     expect(await submitProject(handle.db, audit(donor), created.id)).toEqual({ ok: true });
     expect(await validateProject(handle.db, audit(donor), created.id, "validate", null)).toMatchObject({ ok: false, status: 403 });
     expect(await validateProject(handle.db, audit(coordinator), created.id, "validate", null)).toEqual({ ok: true });
+    // Validated, the project is public: another organisation may see it, so it is told it may not change it.
+    expect(await updateProject(handle.db, audit(other), created.id, input({ ownerOrganisationId: donorOrg }), 3)).toMatchObject({ ok: false, status: 403 });
+    expect(await validateProject(handle.db, audit(other), created.id, "return", "no")).toMatchObject({ ok: false, status: 409 });
     const entry = await handle.db.selectFrom("search_entry").select("path").where("kind", "=", "project").where("ref_id", "=", String(created.id)).executeTakeFirst();
     expect(entry?.path).toBe(`projects/${created.id}`);
     const audits = await handle.db.selectFrom("audit_log").select("action").where("subject_type", "=", "project").where("subject_id", "=", String(created.id)).execute();
@@ -128,7 +133,7 @@ describe("results framework", () => {
     if (!output.ok) throw new Error("no output");
     const indicator = await addIndicator(handle.db, audit(donor), created.id, { resultId: output.id, name: { en: "Mediators" }, unit: "count", baselineValue: 0, baselineYear: 2024, disaggregations: ["gender"] });
     if (!indicator.ok) throw new Error("no indicator");
-    expect(await addIndicator(handle.db, audit(other), created.id, { resultId: output.id, name: { en: "x" }, unit: "count", baselineValue: null, baselineYear: null, disaggregations: [] })).toMatchObject({ status: 403 });
+    expect(await addIndicator(handle.db, audit(other), created.id, { resultId: output.id, name: { en: "x" }, unit: "count", baselineValue: null, baselineYear: null, disaggregations: [] })).toMatchObject({ status: 404 });
     const period = { indicatorId: indicator.id, periodStart: "2025-01-01", periodEnd: "2025-12-31", target: 10, actual: 8, narrative: { en: "On track" }, disaggregation: [{ dimension: "gender" as const, category: "female", value: 5 }] };
     expect(await recordPeriodValues(handle.db, audit(donor), created.id, { ...period, actual: 8.5 }, null)).toMatchObject({ ok: false, errors: { actual: "projects:errors.countInvalid" } });
     const recorded = await recordPeriodValues(handle.db, audit(donor), created.id, period, null);
