@@ -196,6 +196,7 @@ const TABLE: [latin: string, cyrillic: string][] = [
   ["ABCD-EFGH-JKMN-PQRS-TVWX-YZ01-2345", "ABCD-EFGH-JKMN-PQRS-TVWX-YZ01-2345"],
   ["ODbL 1.0", "ODbL 1.0"],
   ["20-ih godina", "20-их година"],
+  ["Mera 1.1.1-a", "Мера 1.1.1-a"],
   ["2024. godine", "2024. године"],
   ["1.250,50 evra", "1.250,50 евра"],
   ["+383 38 200 100", "+383 38 200 100"],

@@ -135,9 +135,14 @@ function transliterateWords(text: string): string {
   return out;
 }
 
-/** True when a run with digits is a code to keep as written: a capital in it, or a letter touching a digit ("3W", "UTF-8"). */
+/**
+ * True when a run with digits is a code to keep as written: a capital in it, a letter touching a
+ * digit, or several groups of digits ("3W", "UTF-8", "1.1.1-a"); a number with a Serbian case
+ * ending ("20-ih") is not.
+ */
 function isCode(compound: string): boolean {
-  return /\p{N}/u.test(compound) && (/\p{Lu}/u.test(compound) || /\p{L}\p{N}|\p{N}\p{L}/u.test(compound));
+  if (!/\p{N}/u.test(compound)) return false;
+  return /\p{Lu}/u.test(compound) || /\p{L}\p{N}|\p{N}\p{L}/u.test(compound) || (/\p{L}/u.test(compound) && /\p{N}[^\p{N}]+\p{N}/u.test(compound));
 }
 
 /**
