@@ -256,3 +256,19 @@ export function latinToCyrillicMessage(message: string): string {
   flush();
   return out;
 }
+
+/** Letters of the Serbian Cyrillic alphabet (no Russian я, ы, й…). */
+const SERBIAN_CYRILLIC_WORD = /^[АБВГДЂЕЖЗИЈКЛЉМНЊОПРСТЋУФХЦЧЏШабвгдђежзијклљмнњопрстћуфхцчџш]+$/u;
+
+/**
+ * True when a name typed as "the Serbian Cyrillic name" is one: it has Cyrillic words, every word is
+ * wholly Serbian Cyrillic or one that Cyrillic text keeps in Latin (an acronym, a code, a foreign
+ * name: the transliteration would leave it as it is), and no word mixes the scripts.
+ */
+export function isSerbianCyrillicText(text: string): boolean {
+  const normalized = text.normalize("NFC");
+  const words = [...normalized.matchAll(/[\p{L}\p{M}]+/gu)].map((m) => m[0]);
+  if (!words.some((word) => SERBIAN_CYRILLIC_WORD.test(word))) return false;
+  const latinOrSerbian = words.every((word) => SERBIAN_CYRILLIC_WORD.test(word) || /^[\p{Script=Latin}\p{M}]+$/u.test(word));
+  return latinOrSerbian && latinToCyrillic(normalized) === normalized;
+}
