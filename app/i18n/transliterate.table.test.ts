@@ -136,6 +136,8 @@ const TABLE: [latin: string, cyrillic: string][] = [
   ["UNICEF", "UNICEF"],
   ["UNESCO", "UNESCO"],
   ["DOCTYPE", "DOCTYPE"],
+  ["projekat KOSINT", "пројекат KOSINT"],
+  ["organizacija GERMIN", "организација GERMIN"],
   ["KPZ", "КПЗ"],
   ["OCD", "ОЦД"],
   ["NVO", "НВО"],

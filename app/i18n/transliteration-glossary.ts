@@ -37,6 +37,8 @@ export const TRANSLITERATION_GLOSSARY: readonly GlossaryEntry[] = [
   { latin: "Caritas", cyrillic: null },
   { latin: "Helvetas", cyrillic: null },
   { latin: "Creative Commons", cyrillic: null },
+  { latin: "GERMIN", cyrillic: null },
+  { latin: "KOSINT", cyrillic: null },
   { latin: "OpenStreetMap", cyrillic: null },
   { latin: "GeoNames", cyrillic: null },
   { latin: "geoBoundaries", cyrillic: null },

@@ -78,7 +78,22 @@ export function latinLeftovers(texts: string[]): string[] {
   return found;
 }
 
-const PAGES = GOLDEN_URLS.filter((url) => url.startsWith("/sr-cyrl/") && !/\.(rss|atom|ics|csv)$|[?&]format=|\.xlsx/.test(url));
+/** The recorded sr-cyrl URLs that are pages (not files, feeds, or the sign-out and two-factor redirects of a visitor). */
+const PAGES = GOLDEN_URLS.filter((url) => url.startsWith("/sr-cyrl/") && !/\.(rss|atom|ics|csv)$|[?&]format=|\.xlsx|\/sign-out$|\/two-factor$/.test(url));
+
+/**
+ * Pages that still show content in another language without its `lang` (issue 15 item 3, "fallback
+ * notes everywhere", not yet done): they are expected to fail, so the day they are fixed this test
+ * says so and the page moves to the checked list.
+ */
+const KNOWN_UNMARKED: Record<string, string> = {
+  "/sr-cyrl/": "an event's place, a plain-text field written in English (Government building…)",
+  "/sr-cyrl/events": "an event's place, a plain-text field written in English",
+  "/sr-cyrl/services": "a service's address, a plain-text field written in English",
+  "/sr-cyrl/projects": "organisation names with only an English name, shown without lang",
+  "/sr-cyrl/projects/3w": "organisation names with only an English name, shown without lang",
+  "/sr-cyrl/search?q=roma": "snippets of English content without lang (search module)",
+};
 
 let site: GoldenSite;
 
@@ -102,7 +117,10 @@ describe("public pages in sr-cyrl show Cyrillic", () => {
   it("covers the public page types", () => {
     expect(PAGES.length).toBeGreaterThan(30);
   });
-  it.each(PAGES)("%s", async (url) => {
+  it("lists only known pages as known exceptions", () => {
+    expect(Object.keys(KNOWN_UNMARKED).filter((url) => !PAGES.includes(url))).toEqual([]);
+  });
+  it.each(PAGES.filter((url) => !(url in KNOWN_UNMARKED)))("%s", async (url) => {
     const response = await site.fetch(url);
     expect(response.headers.get("content-type") ?? "").toContain("text/html");
     const html = await response.text();
@@ -110,5 +128,9 @@ describe("public pages in sr-cyrl show Cyrillic", () => {
     const leftovers = latinLeftovers(readableText(html));
     if (process.env.CYRL_DUMP) (await import("node:fs")).appendFileSync(process.env.CYRL_DUMP, `${url}\t${JSON.stringify(leftovers)}\n`);
     expect(leftovers).toEqual([]);
+  });
+  it.fails.each(Object.keys(KNOWN_UNMARKED))("%s (known: issue 15 item 3)", async (url) => {
+    const html = await (await site.fetch(url)).text();
+    expect(latinLeftovers(readableText(html))).toEqual([]);
   });
 });
