@@ -41,7 +41,7 @@ const FILE_EXTENSIONS = "ics|csv|xlsx|xls|docx|doc|odt|ods|pdf|json|xml|html?|pn
 const KEEP_LATIN = new RegExp(
   [
     String.raw`(?:https?:\/\/|www\.)[^\s<>"]+`,
-    String.raw`[\w.+-]+@[\w-]+\.[\w.-]+`,
+    String.raw`(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.-]+`,
     String.raw`\b[\w-]+\.(?:com|org|net|gov|eu|rks|int|info|io|rs|al|de|uk|ch|at|se|no|nl|fr|it|us)\b[^\s<>"]*`,
     String.raw`\b[\w-]+\.(?:${FILE_EXTENSIONS})\b`,
     String.raw`(?<![\p{L}\p{N}.])\.(?:${FILE_EXTENSIONS})\b`,
@@ -98,7 +98,10 @@ function transliterateLetters(text: string): string {
   return out;
 }
 
+const MAY_SPLIT_DIGRAPH = /^(?:[Ii]nj|[Kk]onj|[Vv]anj|[Nn]adž|[Pp]odž)/u;
+
 function transliterateWord(word: string): string {
+  if (!MAY_SPLIT_DIGRAPH.test(word)) return transliterateLetters(word);
   let marked = word;
   for (const [pattern, replacement] of SPLIT_DIGRAPH_PREFIXES) marked = marked.replace(pattern, replacement);
   return transliterateLetters(marked).replaceAll("\u0000", "");
@@ -174,11 +177,34 @@ function splitAround(text: string, pattern: RegExp, keep: (match: string) => str
  * transliterated whole, so no word ever mixes the two scripts.
  */
 export function latinToCyrillic(text: string): string {
-  const normalized = text.normalize("NFC");
-  return splitAround(normalized, KEEP_LATIN, (span) => span, (plain) =>
-    splitAround(plain, COMPOUND, (compound) => (isCode(compound) ? compound : null), convertGlossaryAndWords),
-  );
+  if (text.length > MAX_CACHED_LENGTH) return transliterateText(text);
+  let cyrillic = cache.get(text);
+  if (cyrillic === undefined) {
+    if (cache.size >= MAX_CACHED_TEXTS) cache.clear();
+    cyrillic = transliterateText(text);
+    cache.set(text, cyrillic);
+  }
+  return cyrillic;
 }
+
+// Names, labels and short texts recur on every page (sectors, organisations, places): their
+// Cyrillic is kept, up to a bound, so a page does not pay for the same words again.
+const MAX_CACHED_LENGTH = 500;
+const MAX_CACHED_TEXTS = 20_000;
+const cache = new Map<string, string>();
+
+function transliterateText(text: string): string {
+  const normalized = text.normalize("NFC");
+  if (!HAS_LATIN_LETTER.test(normalized)) return normalized;
+  // The patterns below are costly on long texts: each runs only when its kind of span can be there.
+  const convertCodes = (plain: string) => (HAS_DIGIT.test(plain) ? splitAround(plain, COMPOUND, (compound) => (isCode(compound) ? compound : null), convertGlossaryAndWords) : convertGlossaryAndWords(plain));
+  return MAY_HAVE_ADDRESS.test(normalized) ? splitAround(normalized, KEEP_LATIN, (span) => span, convertCodes) : convertCodes(normalized);
+}
+
+const HAS_LATIN_LETTER = /\p{Script=Latin}/u;
+const HAS_DIGIT = /\p{N}/u;
+/** A URL, e-mail address, hostname or file name needs one of these. */
+const MAY_HAVE_ADDRESS = /@|:\/\/|www\.|\.[a-z]/iu;
 
 function convertGlossaryAndWords(text: string): string {
   return splitAround(text, GLOSSARY_PATTERN, (term) => GLOSSARY.get(term) ?? term, transliterateWords);
