@@ -35,8 +35,8 @@ function form(overrides: Partial<Record<keyof OrganisationFormInput, unknown>> =
 }
 
 type LoaderArgs = { params: Record<string, string>; context: unknown; request: Request };
-function args(path: string, params: Record<string, string>): LoaderArgs {
-  return { request: new Request(`http://localhost${path}`), params, context: { db: handle.db } };
+function args(path: string, params: Record<string, string | undefined>): LoaderArgs {
+  return { request: new Request(`http://localhost${path}`), params: params as Record<string, string>, context: { db: handle.db } };
 }
 
 describe("an organisation's own Cyrillic name", () => {
@@ -76,9 +76,9 @@ describe("an organisation's own Cyrillic name", () => {
   it("is changed and cleared through the edit form, each change audited", async () => {
     const created = await createOrganisation(handle.db, audit(coordinator), form({ nameEn: "Third Education Centre", nameSrCyrl: "Трећи центар" }));
     if (!created.ok) throw new Error("not created");
-    const changed = await updateOrganisation(handle.db, audit(coordinator), created.id, form({ nameEn: "Third Education Centre", nameSrCyrl: "Трећи едукативни центар (KEC)", version: 1 }));
+    const changed = await updateOrganisation(handle.db, audit(coordinator), created.id, { ...form({ nameEn: "Third Education Centre", nameSrCyrl: "Трећи едукативни центар (KEC)" }), version: 1 });
     expect(changed).toMatchObject({ ok: true, version: 2 });
-    const cleared = await updateOrganisation(handle.db, audit(coordinator), created.id, form({ nameEn: "Third Education Centre", nameSrCyrl: "", version: 2 }));
+    const cleared = await updateOrganisation(handle.db, audit(coordinator), created.id, { ...form({ nameEn: "Third Education Centre", nameSrCyrl: "" }), version: 2 });
     expect(cleared).toMatchObject({ ok: true, version: 3 });
     expect((await getOrganisation(handle.db, created.id))?.nameSrCyrl).toBeNull();
     const diffs = (await handle.db.selectFrom("audit_log").select("diff").where("subject_type", "=", "organisation").where("subject_id", "=", String(created.id)).orderBy("id").execute()).map((e) => e.diff.name_sr_cyrl);
