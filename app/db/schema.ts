@@ -47,6 +47,7 @@ export interface SettlementTable {
   kas_code: string;
   name: string;
   name_ascii: string;
+  /** The Serbian Cyrillic name: GeoNames', else from the Serbian Latin name (decision 037); null: only an Albanian name. */
   name_cyrl: string | null;
   alternate_names: string;
   latitude: number;
@@ -128,6 +129,8 @@ export interface OrganisationTable {
   id: Generated<number>;
   slug: string;
   name: Json<TranslatedText>;
+  /** Its own Serbian Cyrillic name, shown to sr-cyrl readers instead of the transliterated Serbian name (decision 037). */
+  name_sr_cyrl: Generated<string | null>;
   acronym: string | null;
   type_code: string;
   kas_code: string | null;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { localize } from "./translated-text.ts";
+import { localize, localizeName } from "./translated-text.ts";
 
 describe("localize", () => {
   const text = { sq: "Arsimi", sr: "Obrazovanje", en: "Education" };
@@ -23,5 +23,23 @@ describe("localize", () => {
   it("returns null for empty text", () => {
     expect(localize({}, "sq")).toBeNull();
     expect(localize(null, "sq")).toBeNull();
+  });
+});
+
+describe("localizeName", () => {
+  const name = { sr: "Kosovski centar za obrazovanje", en: "Kosovo Education Centre" };
+
+  it("shows a stored Cyrillic name to sr-cyrl readers instead of the transliteration", () => {
+    expect(localize(name, "sr-cyrl")?.text).toBe("Косовски центар за образовање");
+    expect(localizeName(name, "Косовски едукативни центар", "sr-cyrl")).toEqual({ text: "Косовски едукативни центар", lang: "sr-Cyrl", shownLocale: "sr", isFallback: false, isMachine: false });
+  });
+  it("shows it even when the name has no Serbian Latin form (no fallback note)", () => {
+    expect(localizeName({ en: "Balkan Sunflowers Kosova" }, "Балкански сунцокрети Косова", "sr-cyrl")).toMatchObject({ text: "Балкански сунцокрети Косова", isFallback: false });
+  });
+  it("leaves the other languages, and a blank Cyrillic name, to localize()", () => {
+    expect(localizeName(name, "Косовски едукативни центар", "sr")?.text).toBe("Kosovski centar za obrazovanje");
+    expect(localizeName(name, "Косовски едукативни центар", "en")?.text).toBe("Kosovo Education Centre");
+    expect(localizeName(name, "  ", "sr-cyrl")?.text).toBe("Косовски центар за образовање");
+    expect(localizeName(name, null, "sr-cyrl")?.text).toBe("Косовски центар за образовање");
   });
 });

@@ -57,6 +57,17 @@ export function localize(value: TranslatedText | null | undefined, locale: Local
   return null;
 }
 
+/**
+ * A named thing's name for the reader (decision 037): its own Serbian Cyrillic name, when it has
+ * one, for `sr-cyrl` readers — written by a person, so it wins over transliterating the Serbian
+ * name, and it is shown even when the name has no Serbian Latin form; otherwise `localize()`.
+ */
+export function localizeName(value: TranslatedText | null | undefined, ownCyrillic: string | null | undefined, locale: Locale, originalLocale?: ContentLocale): LocalizedText | null {
+  const cyrillic = ownCyrillic?.trim();
+  if (locale === "sr-cyrl" && cyrillic) return { text: cyrillic, lang: LANGUAGE_TAG["sr-cyrl"], shownLocale: "sr", isFallback: false, isMachine: false };
+  return localize(value, locale, originalLocale);
+}
+
 /** The plain string of a stored text for the reader (empty when there is none). */
 export function localizedString(value: TranslatedText | null | undefined, locale: Locale, originalLocale?: ContentLocale): string {
   return localize(value, locale, originalLocale)?.text ?? "";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cyrillicToLatin, latinToCyrillic, latinToCyrillicMessage } from "./transliterate.ts";
+import { cyrillicToLatin, isSerbianCyrillicText, latinToCyrillic, latinToCyrillicMessage } from "./transliterate.ts";
 
 describe("latinToCyrillic", () => {
   it("transliterates letters and the digraphs lj, nj, dž", () => {
@@ -30,5 +30,21 @@ describe("latinToCyrillicMessage", () => {
   });
   it("keeps quoted ICU literals", () => {
     expect(latinToCyrillicMessage("Znak '{' i tekst")).toBe("Знак '{' и текст");
+  });
+});
+
+describe("isSerbianCyrillicText", () => {
+  it.each(["Канцеларија за питања заједница", "Балкански сунцокрети Косова", "Мрежа ромских жена (UNDP)", "Центар „Balkan Sunflowers“ – Призрен", "Организација XM-DAC-47066"])("accepts %s", (text) => {
+    expect(isSerbianCyrillicText(text)).toBe(true);
+  });
+  it.each([
+    ["Latin Serbian", "Kancelarija za pitanja zajednica"],
+    ["a Serbian word left in Latin", "Канцеларија za питања"],
+    ["a mixed-script word", "Сунфлоwерс"],
+    ["Russian letters", "Министерство образования"],
+    ["no letters", "123 – 456"],
+    ["English only", "Balkan Sunflowers"],
+  ])("refuses %s", (_, text) => {
+    expect(isSerbianCyrillicText(text)).toBe(false);
   });
 });

@@ -101,6 +101,8 @@ export interface ServiceTable {
   id: Generated<number>;
   slug: string;
   title: Json<TranslatedText>;
+  /** Its own Serbian Cyrillic title, shown to sr-cyrl readers instead of the transliterated Serbian title (decision 037). */
+  title_sr_cyrl: Generated<string | null>;
   /** What it is. */
   summary: Json<TranslatedText>;
   /** Who can use it. */

@@ -64,7 +64,7 @@ export const PERSONAL_DATA: Record<string, TableRule> = {
   event_photo: keepAll("id", "event_id", "large_file_id", "medium_file_id", "thumb_file_id", "width", "height", "alt", "sort_order", "created_at"),
   event_document: keepAll("id", "event_id", "file_id", "title", "created_at"),
   recommendation: keepAll("id", "event_id", "text", "original_locale", "owner_organisation_id", "due_date", "measure_id", "status", "status_note", "status_changed_at", "is_demo", "version", "created_at", "updated_at"),
-  service: keepAll("id", "slug", "title", "summary", "eligibility", "requirements", "hours", "original_locale", "kas_code", "address", "online_url", "sector_code", "organisation_id", "status", "published_at", "is_demo", "version", "created_at", "updated_at"),
+  service: keepAll("id", "slug", "title", "summary", "eligibility", "requirements", "hours", "original_locale", "kas_code", "address", "online_url", "sector_code", "organisation_id", "status", "published_at", "is_demo", "version", "created_at", "updated_at", "title_sr_cyrl"),
   opportunity: keepAll("id", "slug", "kind", "title", "summary", "eligibility", "original_locale", "kas_code", "url", "deadline", "organisation_id", "status", "published_at", "is_demo", "version", "created_at", "updated_at"),
   library_document: keepAll("id", "slug", "doc_type", "is_know_your_rights", "title", "summary", "original_locale", "organisation_id", "issued_on", "status", "published_at", "is_demo", "version", "created_at", "updated_at"),
   library_document_sector: keepAll("document_id", "sector_code"),
@@ -81,7 +81,7 @@ export const PERSONAL_DATA: Record<string, TableRule> = {
   stored_file: keepExcept(["id", "created_at"], { sha256: "attachment_file", media_type: "attachment_file", extension: "attachment_file", size_bytes: "attachment_file", original_name: "attachment_file" }),
 
   // Organisations: the directory's institutional contacts are public; the people named as contacts are not (0003, 0020).
-  organisation: keepAll("id", "slug", "name", "acronym", "type_code", "kas_code", "description", "website", "email", "phone", "address", "is_active", "version", "created_at", "updated_at", "iati_identifier", "iati_type_code"),
+  organisation: keepAll("id", "slug", "name", "acronym", "type_code", "kas_code", "description", "website", "email", "phone", "address", "is_active", "version", "created_at", "updated_at", "iati_identifier", "iati_type_code", "name_sr_cyrl"),
   organisation_sector: keepAll("organisation_id", "sector_code"),
   organisation_community: keepAll("organisation_id", "community_code"),
   organisation_contact: keepExcept(["id", "organisation_id", "position", "is_focal_point"], { name: "person_name", email: "email", phone: "phone" }),

@@ -119,6 +119,38 @@ describe("municipality page loader", () => {
     expect(page.locator).toHaveLength(38);
   });
 
+  it("lists every settlement of Prizren in Serbian Cyrillic, or in Albanian marked as such, to sr-cyrl readers (issue 15 item 2)", async () => {
+    const page = await loadDetail("sr-cyrl", "20-prizren");
+    expect(page.settlements).toHaveLength(107);
+    const unmarkedLatin = page.settlements.filter((s) => s.lang === null && /\p{Script=Latin}/u.test(s.name));
+    expect(unmarkedLatin).toEqual([]);
+    for (const s of page.settlements) {
+      if (s.lang === null) expect(s.name).toMatch(/^[\p{Script=Cyrillic} ()\-.']+$/u);
+      else expect(s.lang).toBe("sq");
+    }
+    const names = page.settlements.map((s) => s.name);
+    // GeoNames has no Cyrillic name for these; their Serbian Latin names give it.
+    expect(names).toEqual(expect.arrayContaining(["Богошевац", "Мужљак", "Градиште", "Шех Махала", "Пејчићи", "Рашкај"]));
+    // GeoNames' own Cyrillic names are kept.
+    expect(names).toContain("Жур");
+    expect(names).toEqual([...names].sort(new Intl.Collator("sr-Cyrl").compare));
+  });
+
+  it("shows a settlement with only an Albanian name as such, marked lang=\"sq\", to sr-cyrl readers", async () => {
+    const page = await loadDetail("sr-cyrl", "17-peje");
+    const albanian = page.settlements.filter((s) => s.lang === "sq");
+    // 33 GeoNames records in Pejë have neither a Cyrillic nor a Serbian Latin name.
+    expect(albanian.length).toBe(33);
+    for (const s of albanian) expect(s.name).toMatch(/\p{Script=Latin}/u);
+    expect(page.settlements.filter((s) => s.lang === null && /\p{Script=Latin}/u.test(s.name))).toEqual([]);
+  });
+
+  it("lists the settlements in Serbian Latin to sr readers, with the same Albanian-only names marked", async () => {
+    const [latin, cyrillic] = await Promise.all([loadDetail("sr", "20-prizren"), loadDetail("sr-cyrl", "20-prizren")]);
+    expect(latin.settlements.map((s) => s.name)).toEqual(expect.arrayContaining(["Bogoševac", "Mužljak", "Žur"]));
+    expect(latin.settlements.filter((s) => s.lang === "sq").map((s) => s.id).sort()).toEqual(cyrillic.settlements.filter((s) => s.lang === "sq").map((s) => s.id).sort());
+  });
+
   it("draws the population chart on the server as an accessible SVG in the reader's language", async () => {
     const page = await loadDetail("sr-cyrl", "20-prizren");
     expect(page.chart.svg).toMatch(/^<svg [^>]*role="img"/);

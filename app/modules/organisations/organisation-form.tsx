@@ -29,6 +29,7 @@ export const ORGANISATION_FIELD_ORDER = [
   "nameSq",
   "nameSr",
   "nameEn",
+  "nameSrCyrl",
   "acronym",
   "typeCode",
   "kasCode",
@@ -103,6 +104,9 @@ export function OrganisationForm({
             </Field>
           );
         })}
+        <Field id="nameSrCyrl" label={t("form.nameSrCyrl")} hint={t("form.nameSrCyrlHint")} error={errors.nameSrCyrl} optional>
+          {(aria) => <TextInput {...aria} name="nameSrCyrl" defaultValue={valueOf(values, "nameSrCyrl")} maxLength={300} lang="sr-Cyrl" />}
+        </Field>
         <Field id="acronym" label={t("form.acronym")} hint={t("form.acronymHint")} error={errors.acronym} optional>
           {(aria) => <TextInput {...aria} name="acronym" defaultValue={valueOf(values, "acronym")} maxLength={30} className="sm:w-48" />}
         </Field>

@@ -107,6 +107,7 @@ function mergeText(stored: TranslatedText, written: Record<(typeof ORGANISATION_
 /** The fields of an organisation as the audit log records them. */
 interface OrganisationSnapshot extends Record<string, unknown> {
   name: TranslatedText;
+  name_sr_cyrl: string | null;
   acronym: string | null;
   type_code: string;
   kas_code: string | null;
@@ -124,7 +125,7 @@ interface OrganisationSnapshot extends Record<string, unknown> {
 async function loadSnapshot(trx: Db, id: number): Promise<(OrganisationSnapshot & { version: number }) | null> {
   const row = await trx
     .selectFrom("organisation as o")
-    .select(["o.name", "o.acronym", "o.type_code", "o.kas_code", "o.description", "o.website", "o.email", "o.phone", "o.address", "o.iati_identifier", "o.is_active", "o.version"])
+    .select(["o.name", "o.name_sr_cyrl", "o.acronym", "o.type_code", "o.kas_code", "o.description", "o.website", "o.email", "o.phone", "o.address", "o.iati_identifier", "o.is_active", "o.version"])
     .select([
       sql<string[]>`array(select s.sector_code from organisation_sector s where s.organisation_id = o.id order by s.sector_code)`.as("sectors"),
       sql<string[]>`array(select c.community_code from organisation_community c where c.organisation_id = o.id order by c.community_code)`.as("communities"),
@@ -181,6 +182,7 @@ export function organisationSlugBase(name: { en?: string | null; sq?: string | n
 function columnsOf(data: OrganisationFormData, stored: { name: TranslatedText; description: TranslatedText }) {
   return {
     name: mergeText(stored.name, { sq: data.nameSq, sr: data.nameSr, en: data.nameEn }),
+    name_sr_cyrl: data.nameSrCyrl?.normalize("NFC") ?? null,
     description: mergeText(stored.description, { sq: data.descriptionSq, sr: data.descriptionSr, en: data.descriptionEn }),
     acronym: data.acronym,
     type_code: data.typeCode,

@@ -39,6 +39,8 @@ export interface OrganisationDetail {
   id: number;
   slug: string;
   name: TranslatedText;
+  /** Its own Serbian Cyrillic name (decision 037), or null. */
+  nameSrCyrl: string | null;
   acronym: string | null;
   typeCode: string;
   kasCode: string | null;
@@ -151,6 +153,7 @@ export async function getOrganisation(db: Db, id: number): Promise<OrganisationD
     id: row.id,
     slug: row.slug,
     name: row.name,
+    nameSrCyrl: row.name_sr_cyrl,
     acronym: row.acronym,
     typeCode: row.type_code,
     kasCode: row.kas_code,

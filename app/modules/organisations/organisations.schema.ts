@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isSerbianCyrillicText } from "#app/i18n/transliterate.ts";
 import { idSchema } from "#app/services/ids.ts";
 
 /**
@@ -93,6 +94,8 @@ const organisationFields = {
   nameSq: optionalText(300),
   nameSr: optionalText(300),
   nameEn: optionalText(300),
+  /** Its own Serbian Cyrillic name (decision 037), shown to sr-cyrl readers instead of the transliteration. */
+  nameSrCyrl: optionalText(300).refine((value) => value === null || isSerbianCyrillicText(value), "organisations:errors.nameSrCyrlNotCyrillic"),
   acronym: optionalText(30),
   typeCode: z.enum(ORGANISATION_TYPE_CODES, "organisations:errors.typeRequired"),
   kasCode: optionalText(2).refine((value) => value === null || /^[0-9]{2}$/.test(value), "organisations:errors.municipalityInvalid"),

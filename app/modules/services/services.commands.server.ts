@@ -38,6 +38,7 @@ export async function indexService(trx: Db, id: number): Promise<void> {
 function serviceValues(input: ServiceFormInput) {
   return {
     title: translatedValue(input, "title"),
+    title_sr_cyrl: input.titleSrCyrl?.normalize("NFC") ?? null,
     summary: translatedValue(input, "summary"),
     eligibility: translatedValue(input, "eligibility"),
     requirements: translatedValue(input, "requirements"),

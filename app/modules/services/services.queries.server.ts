@@ -9,6 +9,8 @@ export interface ServiceView {
   id: number;
   slug: string;
   title: TranslatedText;
+  /** Its own Serbian Cyrillic title (decision 037), or null. */
+  titleSrCyrl: string | null;
   summary: TranslatedText;
   eligibility: TranslatedText;
   requirements: TranslatedText;
@@ -21,6 +23,8 @@ export interface ServiceView {
   sectorCode: string | null;
   sectorName: TranslatedText | null;
   organisation: { id: number; slug: string; name: TranslatedText };
+  /** The providing organisation's own Serbian Cyrillic name, or null. */
+  organisationNameSrCyrl: string | null;
   status: PublicationStatus;
   isDemo: boolean;
   version: number;
@@ -41,6 +45,7 @@ function selectView(db: Db) {
     "s.id",
     "s.slug",
     "s.title",
+    "s.title_sr_cyrl",
     "s.summary",
     "s.eligibility",
     "s.requirements",
@@ -57,6 +62,7 @@ function selectView(db: Db) {
     "o.id as organisation_id",
     "o.slug as organisation_slug",
     "o.name as organisation_name",
+    "o.name_sr_cyrl as organisation_name_sr_cyrl",
     "m.name_sq",
     "m.name_sr",
     "m.name_sr_cyrl",
@@ -68,6 +74,7 @@ function viewOf(r: Row): ServiceView {
     id: r.id,
     slug: r.slug,
     title: r.title,
+    titleSrCyrl: r.title_sr_cyrl,
     summary: r.summary,
     eligibility: r.eligibility,
     requirements: r.requirements,
@@ -80,6 +87,7 @@ function viewOf(r: Row): ServiceView {
     sectorCode: r.sector_code,
     sectorName: r.sector_name,
     organisation: { id: r.organisation_id, slug: r.organisation_slug, name: r.organisation_name },
+    organisationNameSrCyrl: r.organisation_name_sr_cyrl,
     status: r.status,
     isDemo: r.is_demo,
     version: r.version,

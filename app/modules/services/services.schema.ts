@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isSerbianCyrillicText } from "#app/i18n/transliterate.ts";
 import { OptionalKasCodeSchema, OptionalUrlSchema, OrganisationIdFieldSchema, OriginalLocaleSchema, requireOriginal, translatedShape, VersionSchema } from "#app/modules/news/content-form.ts";
 
 /** `/services` filters. */
@@ -13,6 +14,14 @@ export const ServiceFormSchema = z
   .object({
     originalLocale: OriginalLocaleSchema,
     ...translatedShape("title", 300),
+    /** Its own Serbian Cyrillic title (decision 037), shown to sr-cyrl readers instead of the transliteration. */
+    titleSrCyrl: z
+      .string()
+      .trim()
+      .max(300, "news:form.errors.tooLong")
+      .optional()
+      .transform((v) => v || null)
+      .refine((v) => v === null || isSerbianCyrillicText(v), "services:form.errors.titleSrCyrlNotCyrillic"),
     ...translatedShape("summary", 4000),
     ...translatedShape("eligibility", 4000),
     ...translatedShape("requirements", 4000),

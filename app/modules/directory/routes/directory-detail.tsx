@@ -5,7 +5,7 @@ import { Tag } from "#app/components/tag.tsx";
 import { TranslationNote } from "#app/components/translated.tsx";
 import { formatDate, formatNumber } from "#app/i18n/format.ts";
 import { localeFromParams } from "#app/i18n/locales.ts";
-import { localize, localizedString } from "#app/i18n/translated-text.ts";
+import { localize, localizedString, localizeName } from "#app/i18n/translated-text.ts";
 import { municipalityName } from "#app/modules/municipalities/municipality-name.ts";
 import { todayInKosovo } from "#app/services/kosovo-time.ts";
 import { getOrganisationProfile } from "../directory.queries.server.ts";
@@ -18,7 +18,7 @@ export async function loader({ params, context }: Route.LoaderArgs) {
   const o = await getOrganisationProfile(context.db, slug, todayInKosovo());
   if (!o) throw data(null, { status: 404 });
   return {
-    name: localize(o.name, locale),
+    name: localizeName(o.name, o.nameSrCyrl, locale),
     acronym: o.acronym,
     type: localizedString(o.typeName, locale),
     description: localize(o.description, locale),
@@ -30,7 +30,7 @@ export async function loader({ params, context }: Route.LoaderArgs) {
     events: o.events.map((e) => ({ slug: e.slug, role: e.role, title: localize(e.title, locale, e.originalLocale), startsAt: e.startsAt, startsLabel: formatDate(e.startsAt, locale) })),
     news: o.news.map((n) => ({ slug: n.slug, title: localize(n.title, locale, n.originalLocale), publishedAt: n.publishedAt, publishedLabel: formatDate(n.publishedAt, locale) })),
     opportunities: o.opportunities.map((p) => ({ slug: p.slug, kind: p.kind, title: localize(p.title, locale, p.originalLocale), deadline: p.deadline, deadlineLabel: formatDate(`${p.deadline}T12:00:00Z`, locale) })),
-    services: o.services.map((s) => ({ slug: s.slug, title: localize(s.title, locale, s.originalLocale) })),
+    services: o.services.map((s) => ({ slug: s.slug, title: localizeName(s.title, s.titleSrCyrl, locale, s.originalLocale) })),
     projects: o.projects.map((p) => ({
       id: p.id,
       title: localize(p.title, locale, p.originalLocale),

@@ -9,7 +9,7 @@ import { Pagination } from "#app/components/pagination.tsx";
 import { Tag } from "#app/components/tag.tsx";
 import { formatNumber } from "#app/i18n/format.ts";
 import { localeFromParams } from "#app/i18n/locales.ts";
-import { localize, localizedString } from "#app/i18n/translated-text.ts";
+import { localize, localizedString, localizeName } from "#app/i18n/translated-text.ts";
 import { municipalityName } from "#app/modules/municipalities/municipality-name.ts";
 import { loadOrganisationChoices } from "#app/modules/organisations/organisations.queries.server.ts";
 import { listDirectory } from "../directory.queries.server.ts";
@@ -31,7 +31,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     totalLabel: formatNumber(total, locale),
     items: items.map((o) => ({
       slug: o.slug,
-      name: localize(o.name, locale),
+      name: localizeName(o.name, o.nameSrCyrl, locale),
       acronym: o.acronym,
       type: localizedString(o.typeName, locale),
       municipality: o.municipality ? municipalityName(o.municipality, locale) : null,

@@ -5,8 +5,9 @@ import { DataTable } from "#app/components/data-table.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { Tag } from "#app/components/tag.tsx";
 import { formatNumber } from "#app/i18n/format.ts";
-import { isLocale, LANGUAGE_TAG, localeFromParams } from "#app/i18n/locales.ts";
+import { isLocale, LANGUAGE_TAG, localeFromParams, type Locale } from "#app/i18n/locales.ts";
 import { localize } from "#app/i18n/translated-text.ts";
+import { cyrillicToLatin } from "#app/i18n/transliterate.ts";
 import { listCommunities } from "#app/modules/reference/reference.queries.server.ts";
 import { MunicipalityPlans } from "#app/modules/strategies/components/municipality-plans.tsx";
 import { municipalityPlansSection } from "#app/modules/strategies/strategies.pages.server.ts";
@@ -95,7 +96,7 @@ export async function loader({ params, context }: Route.LoaderArgs) {
     settlementCountText: t("detail.facts.settlementCount", { count: settlements.length }),
     settlementsSummary: t("detail.settlements.show", { count: settlements.length }),
     chart: { title: chartTitle, svg: chartSvg },
-    settlements: [...settlements].sort((a, b) => collator.compare(a.name, b.name)),
+    settlements: settlements.map((s) => settlementShown(s, locale)).sort((a, b) => collator.compare(a.name, b.name)),
     locator: projectBoundaries(outlines, LOCATOR_MAP_FRAME),
     localActionPlans,
     neighbours: outlines
@@ -103,6 +104,19 @@ export async function loader({ params, context }: Route.LoaderArgs) {
       .map((outline) => ({ kasCode: outline.kasCode, href: `/${locale}/municipalities/${outline.kasCode}-${outline.slug}`, name: municipalityName(outline, locale) }))
       .sort((a, b) => collator.compare(a.name, b.name)),
   };
+}
+
+/**
+ * A settlement as the reader sees it: Serbian readers get its Serbian name in their script, or its
+ * Albanian name marked `lang="sq"` when it has only that (decision 037); the others get its name
+ * with its Cyrillic form beside it.
+ */
+function settlementShown(s: { id: number; name: string; nameCyrl: string | null }, locale: Locale): { id: number; name: string; lang: string | null; nameCyrl: string | null } {
+  if (locale === "sr-cyrl" || locale === "sr") {
+    if (!s.nameCyrl) return { id: s.id, name: s.name, lang: LANGUAGE_TAG.sq, nameCyrl: null };
+    return { id: s.id, name: locale === "sr" ? cyrillicToLatin(s.nameCyrl) : s.nameCyrl, lang: null, nameCyrl: null };
+  }
+  return { id: s.id, name: s.name, lang: null, nameCyrl: s.nameCyrl && s.nameCyrl !== s.name ? s.nameCyrl : null };
 }
 
 function Fact({ term, children }: { term: ReactNode; children: ReactNode }) {
@@ -256,8 +270,8 @@ export default function MunicipalityDetail({ loaderData, params }: Route.Compone
             <ul className="mt-3 gap-6 sm:columns-2 lg:columns-3">
               {m.settlements.map((s) => (
                 <li key={s.id} className="break-inside-avoid py-0.5">
-                  {s.name}
-                  {s.nameCyrl && s.nameCyrl !== s.name ? (
+                  {s.lang ? <span lang={s.lang}>{s.name}</span> : s.name}
+                  {s.nameCyrl ? (
                     <span lang="sr-Cyrl" className="text-slate-700">
                       {" "}
                       {s.nameCyrl}

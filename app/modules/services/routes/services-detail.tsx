@@ -4,7 +4,7 @@ import { PageTitle } from "#app/components/page-title.tsx";
 import { Tag } from "#app/components/tag.tsx";
 import { TranslationNote } from "#app/components/translated.tsx";
 import { localeFromParams } from "#app/i18n/locales.ts";
-import { localize, localizedString } from "#app/i18n/translated-text.ts";
+import { localize, localizedString, localizeName } from "#app/i18n/translated-text.ts";
 import { placeLabel } from "#app/modules/events/view-models.ts";
 import { getService } from "../services.queries.server.ts";
 import type { Route } from "./+types/services-detail";
@@ -16,7 +16,7 @@ export async function loader({ params, context }: Route.LoaderArgs) {
   const s = await getService(context.db, { slug });
   if (!s) throw data(null, { status: 404 });
   return {
-    title: localize(s.title, locale, s.originalLocale),
+    title: localizeName(s.title, s.titleSrCyrl, locale, s.originalLocale),
     summary: localize(s.summary, locale, s.originalLocale),
     eligibility: localize(s.eligibility, locale, s.originalLocale),
     requirements: localize(s.requirements, locale, s.originalLocale),
@@ -24,7 +24,7 @@ export async function loader({ params, context }: Route.LoaderArgs) {
     place: placeLabel(s.municipality, s.address, locale),
     onlineUrl: s.onlineUrl,
     sector: s.sectorName ? localizedString(s.sectorName, locale) : null,
-    organisation: { slug: s.organisation.slug, name: localizedString(s.organisation.name, locale) },
+    organisation: { slug: s.organisation.slug, name: localizeName(s.organisation.name, s.organisationNameSrCyrl, locale)?.text ?? "" },
     originalLocale: s.originalLocale,
     isDemo: s.isDemo,
   };

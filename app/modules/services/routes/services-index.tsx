@@ -10,7 +10,7 @@ import { Tag } from "#app/components/tag.tsx";
 import { TranslationNote } from "#app/components/translated.tsx";
 import { formatNumber } from "#app/i18n/format.ts";
 import { localeFromParams } from "#app/i18n/locales.ts";
-import { localize, localizedString } from "#app/i18n/translated-text.ts";
+import { localize, localizedString, localizeName } from "#app/i18n/translated-text.ts";
 import { placeLabel } from "#app/modules/events/view-models.ts";
 import { listMunicipalities } from "#app/modules/municipalities/municipalities.queries.server.ts";
 import { sortByLabel } from "#app/i18n/collation.ts";
@@ -36,7 +36,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     items: items.map((s) => ({
       slug: s.slug,
       isDemo: s.isDemo,
-      title: localize(s.title, locale, s.originalLocale),
+      title: localizeName(s.title, s.titleSrCyrl, locale, s.originalLocale),
       summary: localize(s.summary, locale, s.originalLocale),
       place: s.onlineUrl ? null : placeLabel(s.municipality, s.address, locale),
       isOnline: s.onlineUrl !== null,

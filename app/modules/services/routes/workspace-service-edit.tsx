@@ -48,6 +48,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
       address: s.address ?? "",
       onlineUrl: s.onlineUrl ?? "",
       sectorCode: s.sectorCode ?? "",
+      titleSrCyrl: s.titleSrCyrl ?? "",
       ...translatedFormValues("title", s.title),
       ...translatedFormValues("summary", s.summary),
       ...translatedFormValues("eligibility", s.eligibility),
@@ -103,6 +104,9 @@ export default function WorkspaceServiceEdit({ loaderData, actionData, params }:
         <OrganisationField options={loaderData.organisations} value={values.organisationId ?? ""} error={errors.organisationId} label={t("editor.provider")} />
         <OriginalLocaleField value={values.originalLocale ?? "sq"} error={errors.originalLocale} />
         <TranslatedFields name="title" label={t("editor.title")} values={values} errors={errors} />
+        <Field id="titleSrCyrl" label={t("editor.titleSrCyrl")} hint={t("editor.titleSrCyrlHint")} error={errors.titleSrCyrl} optional>
+          {(aria) => <TextInput {...aria} name="titleSrCyrl" defaultValue={values.titleSrCyrl ?? ""} maxLength={300} lang="sr-Cyrl" />}
+        </Field>
         <TranslatedFields name="summary" label={t("detail.what")} values={values} errors={errors} multiline rows={3} />
         <TranslatedFields name="eligibility" label={t("detail.who")} values={values} errors={errors} multiline rows={2} />
         <TranslatedFields name="requirements" label={t("detail.bring")} values={values} errors={errors} multiline rows={2} />

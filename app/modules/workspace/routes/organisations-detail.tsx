@@ -38,6 +38,7 @@ function storedValues(o: OrganisationDetail): OrganisationFormValues {
     nameSq: o.name.sq ?? "",
     nameSr: o.name.sr ?? "",
     nameEn: o.name.en ?? "",
+    nameSrCyrl: o.nameSrCyrl ?? "",
     acronym: o.acronym ?? "",
     typeCode: o.typeCode,
     kasCode: o.kasCode ?? "",
