@@ -461,7 +461,13 @@ function readActivity(activity: Node, position: number, fileLang: string, lines:
     if (percentage !== null && (Number.isNaN(percentage) || percentage < 0 || percentage > 100)) fail("import.errors.badPercentage", place("sector", s), { value: attr(s, "percentage") ?? "" });
     const isPlatformVocabulary = (vocabulary === "99" || vocabulary === "98") && /\/api\/v1\/sectors$/.test(attr(s, "vocabulary-uri") ?? "");
     // The platform's own sector codes (its exports) are its sectors, not a publisher's codes to keep.
-    if (!isPlatformVocabulary) iatiSectors.push({ vocabulary, code, percentage: percentage === null || Number.isNaN(percentage) ? null : percentage });
+    if (!isPlatformVocabulary) {
+      const share = percentage === null || Number.isNaN(percentage) ? null : percentage;
+      // The same code twice (e.g. two 5-digit codes a publisher rolled up to one 3-digit category): one code, its shares added.
+      const same = iatiSectors.find((known) => known.vocabulary === vocabulary && known.code === code);
+      if (same) same.percentage = same.percentage === null || share === null ? (same.percentage ?? share) : Number((same.percentage + share).toFixed(4));
+      else iatiSectors.push({ vocabulary, code, percentage: share });
+    }
     if (vocabulary === "99" || vocabulary === "98") {
       if (registry.sectors.has(code)) {
         sectors.add(code);
@@ -771,9 +777,14 @@ async function markUnchanged(db: Db, activities: PlannedActivity[]): Promise<voi
   }
 }
 
-/** A project input with its lists in one order (the file's order and the database's differ). */
+/**
+ * A project input with its lists in one order (the file's order and the database's differ), and each
+ * organisation once per role: a file may name one organisation twice in the same role (two spellings
+ * matched to one registry organisation), the database keeps it once.
+ */
 function comparableInput(input: ProjectInput) {
-  return { ...input, organisations: [...input.organisations].sort((a, b) => a.role.localeCompare(b.role) || a.organisationId - b.organisationId), contacts: input.contacts, documents: input.documents };
+  const organisations = [...new Map(input.organisations.map((o) => [`${o.organisationId}-${o.role}`, o])).values()];
+  return { ...input, organisations: organisations.sort((a, b) => a.role.localeCompare(b.role) || a.organisationId - b.organisationId), contacts: input.contacts, documents: input.documents };
 }
 
 /**
