@@ -988,7 +988,6 @@ export async function applyIatiImport(db: Db, audit: AuditContext, xml: string, 
         for (const a of plan.activities) for (const [placeholder, key] of a.pendingOrganisations) if (key === entry.key) createdIds.set(placeholder, id);
         organisationsCreated += 1;
       }
-      let created = 0;
       let updated = 0;
       let unchanged = 0;
       const projectIds: number[] = [];
@@ -1005,7 +1004,7 @@ export async function applyIatiImport(db: Db, audit: AuditContext, xml: string, 
       const freshSectors = fresh.flatMap((a) => sectorRowsOf(freshIds.get(a)!, a));
       for (let i = 0; i < freshSectors.length; i += 2000) await trx.insertInto("project_iati_sector").values(freshSectors.slice(i, i + 2000)).execute();
       await insertFrameworks(trx, fresh.map((a) => ({ projectId: freshIds.get(a)!, framework: a.framework })));
-      created = fresh.length;
+      const created = fresh.length;
       if (onProgress && total > 0) await onProgress(total + fresh.length, total * 2);
       for (const [index, a] of plan.activities.entries()) {
         if (onProgress && index % 10 === 9 && a.projectId !== null) await onProgress(total + index + 1, total * 2);
