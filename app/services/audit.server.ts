@@ -72,18 +72,30 @@ export interface AuditEntry {
  * write and its record are committed or rolled back together.
  */
 export async function recordAudit(trx: Db, context: AuditContext | SystemAuditContext, entry: AuditEntry): Promise<void> {
+  await trx.insertInto("audit_log").values(auditRow(context, entry)).execute();
+}
+
+function auditRow(context: AuditContext | SystemAuditContext, entry: AuditEntry) {
   const actor = context.actor;
-  await trx
-    .insertInto("audit_log")
-    .values({
-      actor_user_id: actor.kind === "user" ? actor.userId : null,
-      actor_label: actor.kind === "user" ? `${actor.name} <${actor.email}>` : actor.kind === "system" ? `${SYSTEM_LABEL_PREFIX}${actor.job}` : "anonymous",
-      organisation_id: entry.organisationId ?? null,
-      action: entry.action,
-      subject_type: entry.subjectType,
-      subject_id: String(entry.subjectId),
-      diff: diffRecords(entry.before ?? null, entry.after ?? null),
-      request_id: context.requestId,
-    })
-    .execute();
+  return {
+    actor_user_id: actor.kind === "user" ? actor.userId : null,
+    actor_label: actor.kind === "user" ? `${actor.name} <${actor.email}>` : actor.kind === "system" ? `${SYSTEM_LABEL_PREFIX}${actor.job}` : "anonymous",
+    organisation_id: entry.organisationId ?? null,
+    action: entry.action,
+    subject_type: entry.subjectType,
+    subject_id: String(entry.subjectId),
+    diff: diffRecords(entry.before ?? null, entry.after ?? null),
+    request_id: context.requestId,
+  };
+}
+
+/**
+ * Records several entries of one actor in one statement (a bulk write such as an IATI import of
+ * hundreds of projects); the same rows as `recordAudit` for each, in order.
+ */
+export async function recordAudits(trx: Db, context: AuditContext | SystemAuditContext, entries: AuditEntry[]): Promise<void> {
+  // Bounded so a statement stays well under PostgreSQL's 65,535 parameters (8 per row).
+  for (let i = 0; i < entries.length; i += 2000) {
+    await trx.insertInto("audit_log").values(entries.slice(i, i + 2000).map((e) => auditRow(context, e))).execute();
+  }
 }

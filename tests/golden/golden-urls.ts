@@ -185,6 +185,11 @@ const API_URLS = [
   "/api/v1/project-results.xlsx",
   "/api/v1/projects.iati.xml",
   "/api/v1/projects.iati.xml?municipality=20",
+  "/api/v1/iati/activities.xml",
+  "/api/v1/iati/organisations.xml",
+  "/api/v1/iati/publishers/international-organization-for-migration/activities.xml",
+  "/api/v1/iati/publishers/international-organization-for-migration/organisation.xml",
+  "/api/v1/iati/publishers/no-such-organisation/organisation.xml",
   "/api/v1/no-such-endpoint",
 ];
 

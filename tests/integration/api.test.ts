@@ -49,7 +49,7 @@ describe("/api/v1", () => {
   it("publishes an OpenAPI document that passes a validator and lists every endpoint", async () => {
     const document = (await (await get("/api/v1/openapi.json")).json()) as { paths: Record<string, unknown> };
     await expect(SwaggerParser.validate(structuredClone(document) as never)).resolves.toBeTruthy();
-    expect(Object.keys(document.paths).sort()).toEqual(["/action-plans/{id}", "/communities", "/events", "/measures", "/municipalities", "/municipalities/{kasCode}", "/needs/stats", "/opportunities", "/organisation-types", "/project-results.csv", "/project-results.xlsx", "/projects", "/projects.csv", "/projects.iati.xml", "/projects.xlsx", "/projects/{id}", "/search", "/sectors", "/services", "/strategies"]);
+    expect(Object.keys(document.paths).sort()).toEqual(["/action-plans/{id}", "/communities", "/events", "/iati/activities.xml", "/iati/organisations.xml", "/iati/publishers/{slug}/activities.xml", "/iati/publishers/{slug}/organisation.xml", "/measures", "/municipalities", "/municipalities/{kasCode}", "/needs/stats", "/opportunities", "/organisation-types", "/project-results.csv", "/project-results.xlsx", "/projects", "/projects.csv", "/projects.iati.xml", "/projects.xlsx", "/projects/{id}", "/search", "/sectors", "/services", "/strategies"]);
   });
 });
 

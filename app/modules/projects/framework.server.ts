@@ -115,3 +115,67 @@ export async function replaceFramework(trx: Db, projectId: number, framework: Fr
     )
     .execute();
 }
+
+/**
+ * Writes the results frameworks of many new projects (an IATI import, issue 14) in a constant number
+ * of statements: one insert per level of results, one for the indicators, one for the periods (in
+ * slices of 2,000 rows). The projects must have no framework yet; the caller audits.
+ */
+export async function insertFrameworks(trx: Db, entries: { projectId: number; framework: FrameworkResult[] }[]): Promise<void> {
+  const idByRef = new Map<string, number>();
+  const key = (projectId: number, ref: string) => `${projectId}|${ref}`;
+  const slices = <T>(rows: T[]) => Array.from({ length: Math.ceil(rows.length / 2000) }, (_, i) => rows.slice(i * 2000, (i + 1) * 2000));
+  for (const kind of ["outcome", "output"] as const) {
+    const level = entries.flatMap(({ projectId, framework }) => framework.map((r, order) => ({ projectId, r, order })).filter(({ r }) => r.kind === kind));
+    for (const slice of slices(level)) {
+      const rows = await trx
+        .insertInto("project_result")
+        .values(slice.map(({ projectId, r, order }) => ({ project_id: projectId, kind, parent_id: r.parentRef ? (idByRef.get(key(projectId, r.parentRef)) ?? null) : null, title: r.title, description: r.description, sort_order: order })))
+        .returning("id")
+        .execute();
+      slice.forEach(({ projectId, r }, i) => idByRef.set(key(projectId, r.ref), rows[i]!.id));
+    }
+  }
+  const indicators = entries.flatMap(({ projectId, framework }) => framework.flatMap((r) => r.indicators.map((indicator, order) => ({ resultId: idByRef.get(key(projectId, r.ref))!, indicator, order }))));
+  const periods: { indicatorId: number; p: FrameworkIndicator["periods"][number] }[] = [];
+  for (const slice of slices(indicators)) {
+    const rows = await trx
+      .insertInto("project_indicator")
+      .values(
+        slice.map(({ resultId, indicator, order }) => ({
+          result_id: resultId,
+          name: indicator.name,
+          unit: indicator.unit,
+          baseline_value: indicator.baselineValue === null ? null : String(indicator.baselineValue),
+          baseline_year: indicator.baselineYear,
+          baseline_dimensions: JSON.stringify(indicator.baselineDimensions ?? []) as unknown as BaselineDimensionValue[],
+          disaggregations: indicator.disaggregations,
+          sort_order: order,
+        })),
+      )
+      .returning("id")
+      .execute();
+    slice.forEach(({ indicator }, i) => periods.push(...indicator.periods.map((p) => ({ indicatorId: rows[i]!.id, p }))));
+  }
+  const now = new Date();
+  for (const slice of slices(periods)) {
+    await trx
+      .insertInto("project_indicator_period")
+      .values(
+        slice.map(({ indicatorId, p }) => ({
+          indicator_id: indicatorId,
+          period_start: p.periodStart,
+          period_end: p.periodEnd,
+          target: p.target === null ? null : String(p.target),
+          actual: p.actual === null ? null : String(p.actual),
+          narrative: p.narrative,
+          disaggregation: JSON.stringify(p.disaggregation) as unknown as DisaggregatedValue[],
+          dimension_values: JSON.stringify(p.dimensionValues ?? []) as unknown as DimensionValue[],
+          status: p.status,
+          submitted_at: p.status === "draft" ? null : now,
+          approved_at: p.status === "approved" ? now : null,
+        })),
+      )
+      .execute();
+  }
+}

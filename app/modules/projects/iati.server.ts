@@ -57,8 +57,8 @@ function attrs(attributes: Attributes): string {
     .join("");
 }
 
-/** A small XML writer: elements with attributes, text and children, indented. */
-class XmlWriter {
+/** A small XML writer: elements with attributes, text and children, indented (the activity and organisation files). */
+export class XmlWriter {
   private readonly lines: string[] = [];
   private depth = 0;
 
@@ -94,7 +94,8 @@ function narrativesOf(text: TranslatedText, originalLocale?: string): [string, s
   return entries.sort((a, b) => Number(b[0] === originalLocale) - Number(a[0] === originalLocale));
 }
 
-function narratives(w: XmlWriter, text: TranslatedText, originalLocale?: string): void {
+/** One `narrative` per language version of the text, the original language first. */
+export function narratives(w: XmlWriter, text: TranslatedText, originalLocale?: string): void {
   for (const [lang, value] of narrativesOf(text, originalLocale)) w.text("narrative", value, { "xml:lang": lang });
 }
 
@@ -108,7 +109,7 @@ function textElement(w: XmlWriter, name: string, text: TranslatedText, attribute
 const plain = (value: string): TranslatedText => ({ en: value });
 
 /** A number as IATI writes it (decimal, no exponent, no grouping). */
-function decimal(value: number): string {
+export function decimal(value: number): string {
   return Number.isInteger(value) ? String(value) : String(Number(value.toFixed(6)));
 }
 

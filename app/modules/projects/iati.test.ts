@@ -185,4 +185,36 @@ describe("IATI import", () => {
     expect(activity!.framework[1]!.indicators[0]!.unit).toBe("percent");
     expect(plan.warnings.map((w) => w.key).sort()).toEqual(["import.warnings.languagesSkipped", "import.warnings.locationSkipped", "import.warnings.transactionSkipped"]);
   });
+  it("keeps a sector code given twice once, with its shares added, so that importing the file again changes nothing", async () => {
+    const office = await createTestUser(target.db, [{ role: "coordinator" }]);
+    const xml = `<?xml version="1.0" encoding="UTF-8"?>
+<iati-activities version="2.03">
+  <iati-activity default-currency="EUR" xml:lang="en">
+    <iati-identifier>XM-DAC-47066-KS-DUPLICATE-SECTOR</iati-identifier>
+    <reporting-org ref="XM-DAC-47066" type="40"><narrative>International Organization for Migration</narrative></reporting-org>
+    <title><narrative>Water for returnee villages</narrative></title>
+    <participating-org role="1" ref="XM-DAC-47066"><narrative>IOM</narrative></participating-org>
+    <activity-status code="2"/>
+    <activity-date type="1" iso-date="2025-01-01"/>
+    <activity-date type="3" iso-date="2026-12-31"/>
+    <recipient-country code="XK"/>
+    <location><name><narrative>Prizren</narrative></name></location>
+    <sector vocabulary="2" code="140" percentage="35"/>
+    <sector vocabulary="2" code="140" percentage="15"/>
+    <sector vocabulary="1" code="16010" percentage="50"/>
+  </iati-activity>
+</iati-activities>`;
+    const plan = await planIatiImport(target.db, office, xml);
+    expect(plan.errors).toEqual([]);
+    expect(plan.activities[0]!.iatiSectors).toEqual([
+      { vocabulary: "2", code: "140", percentage: 50 },
+      { vocabulary: "1", code: "16010", percentage: 50 },
+    ]);
+    const first = await applyIatiImport(target.db, audit(office), xml);
+    expect(first).toMatchObject({ ok: true, created: 1 });
+    const stored = await target.db.selectFrom("project_iati_sector as s").innerJoin("project as p", "p.id", "s.project_id").select(["s.code", "s.percentage"]).where("p.iati_identifier", "=", "XM-DAC-47066-KS-DUPLICATE-SECTOR").orderBy("s.sort_order").execute();
+    expect(stored.map((r) => [r.code, Number(r.percentage)])).toEqual([["140", 50], ["16010", 50]]);
+    const again = await planIatiImport(target.db, office, xml);
+    expect(again.activities.map((a) => a.action)).toEqual(["unchanged"]);
+  });
 });

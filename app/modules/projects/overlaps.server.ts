@@ -13,12 +13,13 @@ import { inTransaction } from "#app/services/commands.server.ts";
  * work in the same place. The structural test is exact; the score only ranks.
  */
 
-/** The pairs as one SQL statement; `onlyProject` limits it to pairs with that project (which may be a draft). */
-function overlapPairs(onlyProject: number | null) {
-  const activeFilter = onlyProject === null
+/** The pairs as one SQL statement; `onlyProject` limits it to pairs with that project (which may be a draft), or with any of those projects. */
+function overlapPairs(onlyProject: number | number[] | null) {
+  const only = onlyProject === null ? null : Array.isArray(onlyProject) ? onlyProject : [onlyProject];
+  const activeFilter = only === null
     ? sql`p.activity_status in ('pipeline', 'implementation') and p.validation_status in ('submitted', 'validated')`
-    : sql`p.activity_status in ('pipeline', 'implementation') and (p.validation_status in ('submitted', 'validated') or p.id = ${onlyProject})`;
-  const keyFilter = onlyProject === null ? sql`true` : sql`k1.project_id = ${onlyProject} or k2.project_id = ${onlyProject}`;
+    : sql`p.activity_status in ('pipeline', 'implementation') and (p.validation_status in ('submitted', 'validated') or p.id = any(${only}::int[]))`;
+  const keyFilter = only === null ? sql`true` : sql`k1.project_id = any(${only}::int[]) or k2.project_id = any(${only}::int[])`;
   return sql<{ a: number; b: number; municipalities: string[]; sectors: string[]; communities: string[]; score: number }>`
     with active as (
       select p.id, coalesce(p.actual_start, p.planned_start) as starts, coalesce(p.actual_end, p.planned_end) as ends, p.match_text
@@ -92,6 +93,28 @@ export async function refreshOverlapsOf(trx: Db, projectId: number): Promise<voi
     where o.decision is null and (o.project_a_id = ${projectId} or o.project_b_id = ${projectId})
       and not exists (select 1 from found f where f.a = o.project_a_id and f.b = o.project_b_id
         and exists (select 1 from project p where p.id = ${projectId} and p.validation_status <> 'draft'))`.execute(trx);
+}
+
+/**
+ * `refreshOverlapsOf` for many projects in one statement (an IATI import creating hundreds): the
+ * pairs with any of them are computed once instead of once per project.
+ */
+export async function refreshOverlapsOfMany(trx: Db, projectIds: number[]): Promise<void> {
+  if (projectIds.length === 0) return;
+  await sql`
+    with found as (${overlapPairs(projectIds)}),
+    upserted as (
+      insert into project_overlap (project_a_id, project_b_id, score, shared_municipalities, shared_sectors, shared_communities, computed_at)
+      select a, b, score, municipalities, sectors, communities, now() from found f
+      where exists (select 1 from project p where p.id in (f.a, f.b) and p.id = any(${projectIds}::int[]) and p.validation_status <> 'draft')
+      on conflict (project_a_id, project_b_id) do update set score = excluded.score, shared_municipalities = excluded.shared_municipalities,
+        shared_sectors = excluded.shared_sectors, shared_communities = excluded.shared_communities, computed_at = excluded.computed_at
+      returning 1
+    )
+    delete from project_overlap o
+    where o.decision is null and (o.project_a_id = any(${projectIds}::int[]) or o.project_b_id = any(${projectIds}::int[]))
+      and not exists (select 1 from found f where f.a = o.project_a_id and f.b = o.project_b_id
+        and exists (select 1 from project p where p.id in (f.a, f.b) and p.id = any(${projectIds}::int[]) and p.validation_status <> 'draft'))`.execute(trx);
 }
 
 /** A likely overlap of a project with another, for the hint shown while a project is entered. */

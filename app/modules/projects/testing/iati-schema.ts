@@ -16,3 +16,15 @@ export async function validateIatiActivities(xml: string): Promise<string[]> {
   });
   return result.valid ? [] : result.errors.map((e) => e.rawMessage);
 }
+
+/** Validates an organisation file against the real IATI 2.03 organisation XSD (with its includes) by xmllint; the errors, or none. */
+export async function validateIatiOrganisations(xml: string): Promise<string[]> {
+  const file = (name: string) => ({ fileName: name, contents: fs.readFileSync(path.join(IATI_SCHEMA_DIR, name), "utf8") });
+  const result = await validateXML({
+    xml: [{ fileName: "organisations.xml", contents: xml }],
+    schema: [file("iati-organisations-schema.xsd")],
+    preload: [file("iati-common.xsd"), file("xml.xsd")],
+    maxMemoryPages: 4096,
+  });
+  return result.valid ? [] : result.errors.map((e) => e.rawMessage);
+}
