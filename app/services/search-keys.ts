@@ -23,16 +23,18 @@ export const MAX_KEY_LENGTH = 60;
 /**
  * Albanian endings (after folding: ë → e, so "-ës" is "-es", "-ët" is "-et"). Nouns take the definite
  * article as an ending and decline in five cases. Singular: masc. nom. -i/-u, acc. -in, gen./dat./abl.
- * -it; nouns in -i: -iu (ashkaliu), -ia (strategjia), -isë (strategjisë); fem. nom. -a/-ja, acc. -ën,
- * gen./dat./abl. -ës/-së, indefinite -e/-je. Plural: indefinite -ë/-e, -a, -nj/-inj (ashkali →
- * ashkalinj); definite -t/-ët/-et/-at, -itë (ashkalitë), -injtë; gen./dat./abl. -ve, -ëve, -ave, -ive,
- * -injve. Not cut: -të, -në, -së alone (they end too many stems: Prishtinë, komunë → komu).
+ * -it; nouns in -i: -iu (ashkaliu), -ia (strategjia), -isë (strategjisë); fem. nom. -a, acc. -ën,
+ * gen./dat./abl. -ës, indefinite -e. Plural: indefinite -ë/-e, -a, -nj/-inj (ashkali →
+ * ashkalinj); definite -t/-ët/-et/-at, -itë (ashkalitë), -injtë; gen./dat./abl. -ëve, -ave, -ive, -uve,
+ * -injve (-ve alone would cut Gjakovë to "gjako"). Not cut: -të, -në, -së alone (they end too many stems: Prishtinë, komunë → komu), nor -je/-ja
+ * (zgjedhje, zgjedhja meet through -e/-a; cutting -je would split Serbian -nje nouns: zapošljavanje,
+ * zapošljavanju), nor -në after -i (çarshinë, xhaminë keep their -in: a known gap).
  */
 export const ALBANIAN_SUFFIXES = [
   "i", "u", "in", "it", "iu", "ia", "ise",
-  "a", "ja", "en", "es", "e", "je",
+  "a", "en", "es", "e",
   "nj", "inj", "et", "at", "ite", "injte",
-  "ve", "eve", "ave", "ive", "injve",
+  "eve", "ave", "ive", "uve", "injve",
 ] as const;
 
 /**
