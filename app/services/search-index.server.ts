@@ -48,10 +48,12 @@ export function normaliseForSearch(text: string): string {
     .trim();
 }
 
+/** The texts of a translated text, in locale order (jsonb does not keep the order the keys were written in). */
 function textsOf(value: TranslatedText | undefined): string[] {
   if (!value) return [];
   const { machine, ...written } = value;
-  return [...Object.values(written), ...Object.values(machine ?? {})].filter((v): v is string => typeof v === "string");
+  const inOrder = (texts: object) => Object.entries(texts).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, text]) => text as unknown);
+  return [...inOrder(written), ...inOrder(machine ?? {})].filter((v): v is string => typeof v === "string");
 }
 
 /**
