@@ -1,18 +1,20 @@
 import { cyrillicToLatin } from "#app/i18n/transliterate.ts";
 
 /*
- * The search index's word keys (decision 038). Every word that goes into the index and every word of a
- * query goes through `searchKey`, in the application only, so PGlite and PostgreSQL store and compare
- * the same strings and one function decides what "the same word" means:
+ * The words of the search index (decision 038). Every text that goes into the index and every query goes
+ * through these functions, in the application only, so PGlite and PostgreSQL store and compare the same
+ * strings and one place decides what "the same word" means:
  *
  * 1. Fold: Serbian Cyrillic → Serbian Latin; then the Albanian and Serbian spellings of one sound become
  *    one letter, the letter a person typing without diacritics would use: sh/š/ш → s, zh/ž/ж → z,
  *    ç/č/ч and q/ć/ћ → c, xh/dž/џ → dz, gj/đ/ђ → dj, ë → e; every other diacritic is dropped; lower case.
- * 2. Stem: one common inflectional ending is cut (the longest in SUFFIXES that leaves MIN_STEM letters),
- *    so "Ашкалије", "ashkalinjtë" and "Ashkali" meet at "askal", and "romëve", "Romi", "Roma" at "rom".
+ * 2. Stem: one common inflectional ending is cut (the longest of ALBANIAN_SUFFIXES and SERBIAN_SUFFIXES
+ *    that leaves MIN_STEM letters), so "Ашкалије", "ashkalinjtë" and "Ashkali" meet at "askal", and
+ *    "romëve", "Romi", "Roma" at "rom".
+ * 3. Forms: a word is indexed and looked up as its folded spelling and its stem (searchForms).
  *
  * A stem is always a prefix of the folded word (nothing is replaced, only cut), which is what lets the
- * snippets mark the words a key matched (app/modules/search/snippet.ts).
+ * snippets mark the words a query matched (app/modules/search/snippet.ts).
  */
 
 /** Shortest stem left after cutting an ending: "rom" (3) survives, shorter words are kept whole. */
@@ -113,4 +115,9 @@ export function searchForms(foldedWord: string): string[] {
 /** What the index stores for a text (and builds its text-search vectors from): every word's forms, space-separated. */
 export function searchIndexText(text: string): string {
   return foldedWordsOf(text).flatMap(searchForms).join(" ");
+}
+
+/** The stem of one word as the index keys it (folded, then the ending cut); the words of a phrase are joined. */
+export function searchKey(word: string): string {
+  return stemFolded(foldedWordsOf(word).join(""));
 }

@@ -145,6 +145,14 @@ describe("snippets", () => {
     expect(highlightAll("Çështje të Komuniteteve", ["ceshtje", "komunitet"]).filter((s) => s.mark).map((s) => s.text)).toEqual(["Çështje", "Komuniteteve"]);
   });
 
+  it("mark the words a query matched in another script, spelling or inflected form", () => {
+    const marked = (text: string, query: string) => highlightAll(text, queryTerms(query)).filter((s) => s.mark).map((s) => s.text);
+    expect(marked("Састанак са Ромима и Ашкалијама", "romët ashkalinjtë")).toEqual(["Ромима", "Ашкалијама"]);
+    expect(marked("Takim me ashkalinjtë në Prizren", "Ашкалије")).toEqual(["ashkalinjtë"]);
+    expect(marked("Džamija i čaršija", "xhamia")).toEqual(["Džamija"]);
+    expect(marked("Romantika", "romë")).toEqual([]);
+  });
+
   it("escape markup in the API's HTML", () => {
     const html = segmentsToHtml(highlightAll(`<script>alert("x")</script> jezik`, ["jezik"]));
     expect(html).toBe("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; <mark>jezik</mark>");
