@@ -89,7 +89,7 @@ async function municipalityEntries(db: Kysely<Database>): Promise<SearchEntryInp
     refId: m.kas_code,
     title: { sq: m.name_sq, sr: m.name_sr, en: m.name_sq },
     body: [m.name_sr_cyrl, m.name_alt].filter(Boolean).join("\n"),
-    path: `municipalities/${m.slug}`,
+    path: `municipalities/${m.kas_code}-${m.slug}`,
     municipalities: [m.kas_code],
   }));
 }
@@ -111,7 +111,7 @@ async function settlementEntries(db: Kysely<Database>): Promise<SearchEntryInput
       // The municipality's name leads the body (shown as the snippet), not the summary: a search for a
       // municipality ranks its own entry first, not its hundred settlements.
       body: [s.name_sq === s.name_sr ? s.name_sq : `${s.name_sq} / ${s.name_sr}`, s.name_cyrl, s.name_ascii, s.alternate_names.replaceAll(",", ", ")].filter(Boolean).join("\n"),
-      path: `municipalities/${s.slug}#settlements-heading`,
+      path: `municipalities/${s.kas_code}-${s.slug}#settlements-heading`,
       originalLocale: "sq",
       municipalities: [s.kas_code],
     };

@@ -21,7 +21,7 @@ export async function municipalitySearchEntries(db: Kysely<Database>, kasCodes?:
     refId: m.kas_code,
     title: { sq: m.name_sq, sr: m.name_sr, en: m.name_sq },
     body: [m.name_sr_cyrl, m.name_alt].filter(Boolean).join("\n"),
-    path: `municipalities/${m.slug}`,
+    path: `municipalities/${m.kas_code}-${m.slug}`,
     municipalities: [m.kas_code],
   }));
 }
@@ -46,7 +46,7 @@ export async function settlementSearchEntries(db: Kysely<Database>, ids?: readon
       refId: s.id,
       title,
       body: [s.name_sq === s.name_sr ? s.name_sq : `${s.name_sq} / ${s.name_sr}`, s.name_cyrl, s.name_ascii, s.alternate_names.replaceAll(",", ", ")].filter(Boolean).join("\n"),
-      path: `municipalities/${s.slug}#settlements-heading`,
+      path: `municipalities/${s.kas_code}-${s.slug}#settlements-heading`,
       originalLocale: "sq",
       municipalities: [s.kas_code],
     };
