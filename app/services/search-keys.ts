@@ -28,9 +28,10 @@ export const MAX_KEY_LENGTH = 60;
  * -it; nouns in -i: -iu (ashkaliu), -ia (strategjia), -isë (strategjisë); fem. nom. -a, acc. -ën,
  * gen./dat./abl. -ës, indefinite -e. Plural: indefinite -ë/-e, -a, -nj/-inj (ashkali →
  * ashkalinj); definite -t/-ët/-et/-at, -itë (ashkalitë), -injtë; gen./dat./abl. -ëve, -ave, -ive, -uve,
- * -injve (-ve alone would cut Gjakovë to "gjako"). Not cut: -të, -në, -së alone (they end too many stems: Prishtinë, komunë → komu), nor -je/-ja
- * (zgjedhje, zgjedhja meet through -e/-a; cutting -je would split Serbian -nje nouns: zapošljavanje,
- * zapošljavanju), nor -në after -i (çarshinë, xhaminë keep their -in: a known gap).
+ * -injve (-ve alone would cut Gjakovë to "gjako"). Not cut: -të, -në, -së alone (they end too many
+ * stems: Prishtinë, komunë → komu), nor -je/-ja (zgjedhje, zgjedhja meet through -e/-a; cutting -je
+ * would split Serbian -nje nouns: zapošljavanje, zapošljavanju), nor -në after -i (çarshinë, xhaminë
+ * keep their -in: a known gap).
  */
 export const ALBANIAN_SUFFIXES = [
   "i", "u", "in", "it", "iu", "ia", "ise",
@@ -87,8 +88,6 @@ const DIGRAPHS: [RegExp, string][] = [
  */
 export function foldForSearch(text: string): string {
   let out = cyrillicToLatin(text.normalize("NFC")).toLowerCase();
-  // dž before the diacritics go (d + ž would otherwise become "dz" anyway; kept explicit for clarity).
-  out = out.replace(/dž/g, "dz");
   for (const [pattern, replacement] of DIGRAPHS) out = out.replace(pattern, replacement);
   return out.normalize("NFD").replace(/\p{M}+/gu, "").normalize("NFC");
 }
