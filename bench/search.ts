@@ -17,7 +17,7 @@ import type { Db } from "#app/db/client.server.ts";
 import type { Locale } from "#app/i18n/locales.ts";
 import { latinToCyrillic } from "#app/i18n/transliterate.ts";
 import { loadSearchPage } from "#app/modules/search/search-page.server.ts";
-import { normaliseForSearch } from "#app/services/search-index.server.ts";
+import { searchIndexText } from "#app/services/search-keys.ts";
 import { vocabulary } from "./search-vocabulary.ts";
 import { median, percentile } from "./stats.ts";
 
@@ -49,7 +49,7 @@ async function generate(db: Db) {
     const words = lang === "sr-cyrl" ? latin.map((w) => latinToCyrillic(w)) : latin;
     await sql`
       insert into bench_word (lang, rank, word, norm)
-      select ${lang}, r, w, n from unnest(${words}::text[], ${words.map((w) => normaliseForSearch(w))}::text[]) with ordinality as u(w, n, r)`.execute(db);
+      select ${lang}, r, w, n from unnest(${words}::text[], ${words.map((w) => searchIndexText(w))}::text[]) with ordinality as u(w, n, r)`.execute(db);
   }
   await sql`analyze bench_word`.execute(db);
   await sql`select setseed(${(Number(values.seed) % 1000) / 1000})`.execute(db);
@@ -78,10 +78,10 @@ async function generate(db: Db) {
         from token t join bench_word w on w.lang = t.lang and w.rank = t.rank
         group by t.i, t.part
       )
-      insert into search_entry (kind, ref_id, title, summary, body, path, original_locale, search_text, published_at, is_public)
+      insert into search_entry (kind, ref_id, title, summary, body, path, original_locale, search_text, head_text, published_at, is_public)
       select case when e.i < ${DOCUMENTS} then 'document' else (array[${sql.raw(kinds)}])[1 + e.i % ${KINDS.length}] end,
         'bench-' || e.i, jsonb_build_object(e.base, t.txt), jsonb_build_object(e.base, s.txt), b.txt, 'bench/' || e.i, e.base,
-        t.norm || ' ' || s.norm || ' ' || b.norm,
+        t.norm || ' ' || s.norm || ' ' || b.norm, t.norm || ' ' || s.norm,
         make_timestamptz(2015 + e.i % 11, 1 + e.i % 12, 1, 0, 0, 0, 'UTC'), e.i % 20 <> 0
       from entry e
       join text_part t on t.i = e.i and t.part = 1

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from "kysely";
 import type { ContentLocale, Database, TranslatedText } from "#app/db/schema.ts";
 import { cyrillicToLatin } from "#app/i18n/transliterate.ts";
+import { searchIndexText } from "./search-keys.ts";
 
 /**
  * The platform's search index (table `search_entry`). Each module keeps its public items in it by
@@ -32,9 +33,9 @@ export interface SearchEntryInput {
 export const MAX_INDEXED_BODY = 200_000;
 
 /**
- * Normalises text for matching: Serbian Cyrillic → Latin, đ → dj, diacritics removed (ë → e,
- * ç → c, š → s…), lower case, whitespace collapsed. Queries go through the same function, so a
- * Latin query finds Cyrillic text and the reverse, and nobody has to type diacritics.
+ * Normalises text for comparing whole texts (e.g. project titles for overlaps): Serbian Cyrillic →
+ * Latin, đ → dj, diacritics removed (ë → e, ç → c, š → s…), lower case, whitespace collapsed. The
+ * search index itself stores word forms (searchIndexText in ./search-keys.ts, decision 038).
  */
 export function normaliseForSearch(text: string): string {
   return cyrillicToLatin(text.normalize("NFC"))
@@ -47,14 +48,27 @@ export function normaliseForSearch(text: string): string {
     .trim();
 }
 
+/** The texts of a translated text, in locale order (jsonb does not keep the order the keys were written in). */
 function textsOf(value: TranslatedText | undefined): string[] {
   if (!value) return [];
   const { machine, ...written } = value;
-  return [...Object.values(written), ...Object.values(machine ?? {})].filter((v): v is string => typeof v === "string");
+  const inOrder = (texts: object) => Object.entries(texts).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, text]) => text as unknown);
+  return [...inOrder(written), ...inOrder(machine ?? {})].filter((v): v is string => typeof v === "string");
+}
+
+/**
+ * What the index stores to match an item: the search forms (./search-keys.ts, decision 038) of the
+ * words of its title and summary (`headText`, for ranking) and of everything (`searchText`).
+ */
+export function searchIndexTexts(entry: { title: TranslatedText; summary?: TranslatedText; body?: string }): { headText: string; searchText: string } {
+  const head = searchIndexText([...textsOf(entry.title), ...textsOf(entry.summary)].join(" \n "));
+  const body = searchIndexText((entry.body ?? "").slice(0, MAX_INDEXED_BODY));
+  return { headText: head, searchText: body ? `${head} ${body}` : head };
 }
 
 function rowOf(entry: SearchEntryInput) {
   const body = (entry.body ?? "").slice(0, MAX_INDEXED_BODY);
+  const texts = searchIndexTexts(entry);
   return {
     kind: entry.kind,
     ref_id: String(entry.refId),
@@ -63,7 +77,8 @@ function rowOf(entry: SearchEntryInput) {
     body,
     path: entry.path,
     original_locale: entry.originalLocale ?? null,
-    search_text: normaliseForSearch([...textsOf(entry.title), ...textsOf(entry.summary), body].join(" \n ")),
+    search_text: texts.searchText,
+    head_text: texts.headText,
     sectors: entry.sectors ?? [],
     municipalities: entry.municipalities ?? [],
     communities: entry.communities ?? [],
@@ -96,6 +111,7 @@ export async function upsertSearchEntries(db: Kysely<Database>, entries: readonl
           path: eb.ref("excluded.path"),
           original_locale: eb.ref("excluded.original_locale"),
           search_text: eb.ref("excluded.search_text"),
+          head_text: eb.ref("excluded.head_text"),
           sectors: eb.ref("excluded.sectors"),
           municipalities: eb.ref("excluded.municipalities"),
           communities: eb.ref("excluded.communities"),

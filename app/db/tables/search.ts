@@ -14,9 +14,12 @@ export interface SearchEntryTable {
   /** Where it is shown: the path after the locale, e.g. `news/some-slug`. */
   path: string;
   original_locale: ContentLocale | null;
-  /** Normalised text of title, summary and body (see normaliseForSearch). */
+  /** The search forms of the words of title, summary and body (searchIndexText, decision 038). */
   search_text: string;
   search_vector: Generated<string>;
+  /** The search forms of the words of title and summary only (ranking, title matches). */
+  head_text: string;
+  head_vector: Generated<string>;
   sectors: Generated<string[]>;
   municipalities: Generated<string[]>;
   communities: Generated<string[]>;

@@ -133,6 +133,7 @@ export async function createPlan(db: Db, audit: AuditContext, strategyId: number
     const columns = { strategy_id: strategyId, kind: data.kind as ActionPlanKind, kas_code: kasCode, code: data.code, title, original_locale: originalLocaleOf(title), period_start_year: data.periodStartYear, period_end_year: data.periodEndYear };
     const row = await trx.insertInto("action_plan").values({ ...columns, created_at: now, updated_at: now }).returning("id").executeTakeFirstOrThrow();
     await recordAudit(trx, audit, { action: "plan.create", subjectType: "action_plan", subjectId: row.id, after: columns, organisationId: organisationOf(audit) });
+    await indexPlanMeasures(trx, row.id);
     return { id: row.id };
   });
 }

@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import type { Db } from "#app/db/client.server.ts";
 import type { ContentLocale, TranslatedText } from "#app/db/schema.ts";
-import { normaliseForSearch } from "#app/services/search-index.server.ts";
+import { foldedWordsOf, searchForms } from "#app/services/search-keys.ts";
 import { SEARCH_KINDS } from "./search.constants.ts";
 
 export { SEARCH_KINDS };
@@ -14,25 +14,29 @@ const MAX_TERMS = 8;
 const SNIPPET_SOURCE_CHARS = 40_000;
 
 /**
- * The query's words, normalised as the index is (a Latin query finds Cyrillic text, diacritics
- * ignored): only letters and digits survive, so they can be put into a tsquery safely.
+ * The query's words, folded as the index folds them (app/services/search-keys.ts: either script,
+ * Albanian and Serbian spellings, no diacritics, lower case): only letters and digits survive, so they
+ * can be put into a tsquery safely.
  */
 export function queryTerms(query: string): string[] {
-  const words = normaliseForSearch(query.slice(0, MAX_QUERY_LENGTH))
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((w) => w.length > 0)
-    .map((w) => w.slice(0, 60));
-  return [...new Set(words)].slice(0, MAX_TERMS);
+  return [...new Set(foldedWordsOf(query.slice(0, MAX_QUERY_LENGTH)))].slice(0, MAX_TERMS);
 }
 
 /**
- * The tsquery text for the terms: every word required as a whole word, except the last one, which is
- * also matched as a prefix (the word being typed). Exact words use the GIN index's posting lists
- * directly; a prefix of one letter would expand to half the index, so only the last word of two
- * letters or more is a prefix.
+ * The tsquery text for the terms: every word required, under any of its search forms (the word or its
+ * stem, as the index stores them: `(romeve | rom)`), except that the last one, while it is being typed
+ * (`lastIsPrefix`: no form of it is a known word), is matched as a prefix instead. Exact forms use the GIN
+ * index's posting lists directly; a prefix of one letter would expand to half the index, so only a last
+ * word of two letters or more is a prefix.
  */
 export function tsQueryText(terms: readonly string[], { lastIsPrefix = true }: { lastIsPrefix?: boolean } = {}): string {
-  return terms.map((t, i) => (lastIsPrefix && i === terms.length - 1 && t.length >= 2 ? `${t}:*` : t)).join(" & ");
+  return terms
+    .map((t, i) => {
+      if (lastIsPrefix && i === terms.length - 1 && t.length >= 2) return `${t}:*`;
+      const forms = searchForms(t);
+      return forms.length === 1 ? t : `(${forms.join(" | ")})`;
+    })
+    .join(" & ");
 }
 
 /** Counts stop here: above it the page says "more than 1,000" (an exact count reads every match). */
@@ -82,21 +86,24 @@ export interface SearchResult {
 }
 
 /**
- * Checks the words against the index's word table: a word found nowhere (and, for the last word, no
- * word starting with it) is replaced by the most similar known word (pg_trgm), so a typo still
- * finds what was meant. One query whatever the number of words.
+ * Checks the words against the index's word table: a word none of whose forms is found (and, for the
+ * last word, no word starting with it) is replaced by the most similar known word (pg_trgm), so a typo
+ * still finds what was meant. The last word is matched as a prefix only while none of its forms is a
+ * known word (it is still being typed): "roma" and "romë" both mean the Roma, not every word starting
+ * with "rom". One query whatever the number of words.
  */
-async function resolveTerms(db: Db, terms: string[]): Promise<{ terms: string[]; corrected: boolean }> {
-  const rows = await sql<{ ord: string; known: boolean; nearest: string | null }>`
-    select k.ord, k.known,
+async function resolveTerms(db: Db, terms: string[]): Promise<{ terms: string[]; corrected: boolean; lastIsPrefix: boolean }> {
+  const forms = terms.map((t) => searchForms(t).join(" "));
+  const rows = await sql<{ ord: string; known: boolean; exact: boolean; nearest: string | null }>`
+    select k.ord, k.known, k.exact,
       case when not k.known and length(k.term) >= 4 and k.term !~ '^[0-9]+$' then
         (select w.word from search_word w where w.word % k.term order by similarity(w.word, k.term) desc, w.word limit 1)
       end as nearest
     from (
-      select t.ord, t.term,
-        (exists (select 1 from search_word w where w.word = t.term)
-          or (t.ord = ${terms.length} and length(t.term) >= 2 and exists (select 1 from search_word w where w.word like t.term || '%'))) as known
-      from unnest(${terms}::text[]) with ordinality as t(term, ord)
+      select t.ord, t.term, e.exact,
+        (e.exact or (t.ord = ${terms.length} and length(t.term) >= 2 and exists (select 1 from search_word w where w.word like t.term || '%'))) as known
+      from unnest(${terms}::text[], ${forms}::text[]) with ordinality as t(term, forms, ord)
+      cross join lateral (select exists (select 1 from search_word w where w.word = any (string_to_array(t.forms, ' '))) as exact) e
       offset 0
     ) k
     order by k.ord`.execute(db);
@@ -107,11 +114,14 @@ async function resolveTerms(db: Db, terms: string[]): Promise<{ terms: string[];
     corrected = true;
     return row.nearest;
   });
-  return { terms: [...new Set(out)], corrected };
+  const last = rows.rows[terms.length - 1];
+  const lastCorrected = out.at(-1) !== terms.at(-1);
+  return { terms: [...new Set(out)], corrected, lastIsPrefix: !lastCorrected && !(last?.exact ?? false) };
 }
 
 /**
- * Searches the one index. Every word must occur (the last one may be a prefix); a word found nowhere
+ * Searches the one index. Every word must occur under one of its search forms (the last one may be a
+ * prefix while it is being typed); a word found nowhere
  * is first corrected to the nearest known word. Ranking is bounded: the first MAX_RANKED title and
  * summary matches the index yields (ranked among themselves by text rank) and the first MAX_RANKED
  * matches anywhere are the candidates, title matches first, then newest first; only the page shown
@@ -126,8 +136,8 @@ export async function searchEntries(
 ): Promise<SearchResult> {
   const typed = queryTerms(query);
   if (typed.length === 0) return { terms: typed, correctedQuery: null, items: [], total: 0, totalCapped: false, pageable: 0, counts: [] };
-  const { terms, corrected } = await resolveTerms(db, typed);
-  const tsq = sql`to_tsquery('simple'::regconfig, ${tsQueryText(terms, { lastIsPrefix: !corrected || terms.at(-1) === typed.at(-1) })})`;
+  const { terms, corrected, lastIsPrefix } = await resolveTerms(db, typed);
+  const tsq = sql`to_tsquery('simple'::regconfig, ${tsQueryText(terms, { lastIsPrefix })})`;
   const publicOnly = !includePrivate;
   const chosenKind = kind ?? null;
   // One statement: the first COUNT_CAP + 1 matches (of the chosen kind, or of all kinds) serve both as
@@ -199,14 +209,16 @@ export async function searchEntries(
 export const SITEMAP_MAX_ENTRIES = 50_000;
 
 /**
- * Every public item of the search index, as the sitemap lists it: where it is shown (after the
- * locale) and when it last changed. One query.
+ * Every public item of the search index with a page of its own, as the sitemap lists it: where it
+ * is shown (after the locale) and when it last changed. One query.
  */
 export async function listPublicPaths(db: Db): Promise<{ path: string; updatedAt: Date }[]> {
   const rows = await db
     .selectFrom("search_entry")
     .select(["path", "updated_at"])
     .where("is_public", "=", true)
+    // Settlements point into their municipality's page (a fragment), which is listed already.
+    .where("path", "not like", "%#%")
     .orderBy("path")
     .limit(SITEMAP_MAX_ENTRIES)
     .execute();

@@ -1,4 +1,4 @@
-import { normaliseForSearch } from "#app/services/search-index.server.ts";
+import { foldedWordsOf, searchForms } from "#app/services/search-keys.ts";
 
 /** A piece of text to show, highlighted when it matched the query. Rendered as text (React escapes it). */
 export interface TextSegment {
@@ -9,65 +9,38 @@ export interface TextSegment {
 /** The longest stretch of a text scanned for matches (the start of a document is the most telling). */
 const SCAN_LIMIT = 40_000;
 
-const WORD_CHAR = /[\p{L}\p{N}]/u;
-const normalisedChar = new Map<string, string>();
+const WORD = /[\p{L}\p{N}]+/gu;
+const foldedWord = new Map<string, string[]>();
 
-function normaliseChar(char: string): string {
-  let out = normalisedChar.get(char);
-  if (out === undefined) {
-    out = /\s/u.test(char) ? " " : normaliseForSearch(char);
-    if (normalisedChar.size < 10_000) normalisedChar.set(char, out);
+/** A word's search forms as the index has them (folded; stem), cached: texts repeat their words. */
+function formsOfWord(word: string): string[] {
+  let forms = foldedWord.get(word);
+  if (forms === undefined) {
+    const folded = foldedWordsOf(word).join("");
+    forms = folded ? searchForms(folded) : [];
+    if (foldedWord.size >= 10_000) foldedWord.clear();
+    foldedWord.set(word, forms);
   }
-  return out;
+  return forms;
 }
 
 /**
- * The text normalised as the index normalises it (Cyrillic → Latin, no diacritics, lower case),
- * with the position in the original text of every normalised character, so that a match found in
- * the normalised text can be highlighted in the original script.
+ * The ranges (in the original text, whatever its script) of the words that match one of the query's
+ * terms: the word shares a search form with the term (so "Ашкалије" is marked for "ashkalinjtë"), or
+ * its folded spelling starts with the term (the word being typed).
  */
-function normaliseWithMap(text: string): { normalised: string; origin: number[]; originEnd: number[] } {
-  let normalised = "";
-  const origin: number[] = [];
-  const originEnd: number[] = [];
-  let index = 0;
-  for (const char of text) {
-    const out = normaliseChar(char);
-    for (const c of out) {
-      normalised += c;
-      origin.push(index);
-      originEnd.push(index + char.length);
-    }
-    index += char.length;
-  }
-  return { normalised, origin, originEnd };
-}
-
-/** The ranges (in the original text) of the words that start with one of the query's terms. */
 export function findMatches(text: string, terms: readonly string[]): [number, number][] {
   if (terms.length === 0 || text === "") return [];
-  const { normalised, origin, originEnd } = normaliseWithMap(text.slice(0, SCAN_LIMIT));
+  const wanted = terms.map((t) => foldedWordsOf(t).join("")).filter((t) => t.length > 0);
+  const wantedForms = new Set(wanted.flatMap(searchForms));
   const ranges: [number, number][] = [];
-  for (const term of terms) {
-    let from = 0;
-    for (;;) {
-      const at = normalised.indexOf(term, from);
-      if (at < 0) break;
-      from = at + 1;
-      if (at > 0 && WORD_CHAR.test(normalised[at - 1]!)) continue;
-      let end = at + term.length;
-      while (end < normalised.length && WORD_CHAR.test(normalised[end]!)) end += 1;
-      ranges.push([origin[at]!, originEnd[end - 1]!]);
-    }
+  for (const match of text.slice(0, SCAN_LIMIT).matchAll(WORD)) {
+    const forms = formsOfWord(match[0]);
+    const folded = forms[0];
+    if (!folded) continue;
+    if (forms.some((f) => wantedForms.has(f)) || wanted.some((t) => folded.startsWith(t))) ranges.push([match.index, match.index + match[0].length]);
   }
-  ranges.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
-  const merged: [number, number][] = [];
-  for (const range of ranges) {
-    const last = merged[merged.length - 1];
-    if (last && range[0] <= last[1]) last[1] = Math.max(last[1], range[1]);
-    else merged.push([range[0], range[1]]);
-  }
-  return merged;
+  return ranges;
 }
 
 function segmentsOf(text: string, ranges: [number, number][], offset: number): TextSegment[] {

@@ -1,13 +1,15 @@
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
 import type { Database } from "#app/db/schema.ts";
 import { upsertSearchEntries, upsertSearchEntry } from "#app/services/search-index.server.ts";
 
 /**
- * Keeps strategies and measures in the search index. Call these in the transaction that writes a
- * strategy, a plan or a measure (or changes a plan's status): items of plans still in draft are
- * indexed as not public, so only signed-in people find them.
+ * Keeps strategies, action plans and measures in the search index. Call these in the transaction that
+ * writes a strategy, a plan or a measure (or changes a plan's status): a draft strategy, and the plans
+ * and measures of a draft plan or of a draft strategy, are indexed as not public, so only signed-in
+ * people find them (the public pages show none of them).
  *
- * Public paths: `strategies/<slug>` for a strategy, `measures/<id>` for a measure.
+ * Public paths: `strategies/<slug>` for a strategy, `strategies/<slug>/plans/<code>` for a plan,
+ * `measures/<id>` for a measure.
  */
 export async function indexStrategy(db: Kysely<Database>, strategyId: number): Promise<void> {
   const strategy = await db.selectFrom("strategy").select(["id", "slug", "title", "summary", "original_locale", "status", "adopted_at"]).where("id", "=", strategyId).executeTakeFirst();
@@ -30,16 +32,54 @@ export async function indexStrategy(db: Kysely<Database>, strategyId: number): P
     publishedAt: strategy.adopted_at,
     isPublic: strategy.status !== "draft",
   });
+  // Its plans and measures are public only while it is: follow its status (two statements, however many).
+  await sql`
+    update search_entry e set is_public = (p.status <> 'draft' and s.status <> 'draft')
+    from action_plan p join strategy s on s.id = p.strategy_id
+    where p.strategy_id = ${strategyId} and e.kind = 'action_plan' and e.ref_id = p.id::text
+      and e.is_public is distinct from (p.status <> 'draft' and s.status <> 'draft')`.execute(db);
+  await sql`
+    update search_entry e set is_public = (p.status <> 'draft' and s.status <> 'draft')
+    from measure m join action_plan p on p.id = m.action_plan_id join strategy s on s.id = p.strategy_id
+    where p.strategy_id = ${strategyId} and e.kind = 'measure' and e.ref_id = m.id::text
+      and e.is_public is distinct from (p.status <> 'draft' and s.status <> 'draft')`.execute(db);
 }
 
-/** Indexes every measure of a plan (after an import, an adoption or a status change): one query per table. */
+/** Indexes one action plan: its title, the strategy's title as summary, its code and period. */
+export async function indexActionPlan(db: Kysely<Database>, actionPlanId: number): Promise<void> {
+  const plan = await db
+    .selectFrom("action_plan as p")
+    .innerJoin("strategy as s", "s.id", "p.strategy_id")
+    .select(["p.id", "p.code", "p.title", "p.original_locale", "p.kas_code", "p.status", "p.adopted_at", "p.period_start_year", "p.period_end_year", "s.slug", "s.title as strategy_title", "s.status as strategy_status"])
+    .select(sql<string[]>`array(select ps.sector_code from plan_sector ps where ps.action_plan_id = p.id order by ps.sector_code)`.as("sectors"))
+    .where("p.id", "=", actionPlanId)
+    .executeTakeFirst();
+  if (!plan) return;
+  await upsertSearchEntry(db, {
+    kind: "action_plan",
+    refId: plan.id,
+    title: plan.title,
+    summary: plan.strategy_title,
+    body: `${plan.code} ${plan.period_start_year}–${plan.period_end_year}`,
+    path: `strategies/${plan.slug}/plans/${encodeURIComponent(plan.code)}`,
+    originalLocale: plan.original_locale,
+    sectors: plan.sectors,
+    municipalities: plan.kas_code ? [plan.kas_code] : [],
+    publishedAt: plan.adopted_at,
+    isPublic: plan.status !== "draft" && plan.strategy_status !== "draft",
+  });
+}
+
+/** Indexes a plan and every measure of it (after an import, an edit, an adoption or a status change): one query per table. */
 export async function indexPlanMeasures(db: Kysely<Database>, actionPlanId: number): Promise<void> {
+  await indexActionPlan(db, actionPlanId);
   const measures = await db
     .selectFrom("measure")
     .innerJoin("action_plan", "action_plan.id", "measure.action_plan_id")
+    .innerJoin("strategy", "strategy.id", "action_plan.strategy_id")
     .innerJoin("objective", "objective.id", "measure.objective_id")
     .innerJoin("plan_sector", "plan_sector.id", "objective.plan_sector_id")
-    .select(["measure.id", "measure.title", "measure.description", "measure.code", "action_plan.original_locale", "action_plan.status", "action_plan.kas_code", "action_plan.adopted_at", "plan_sector.sector_code"])
+    .select(["measure.id", "measure.title", "measure.description", "measure.code", "action_plan.original_locale", "action_plan.status", "action_plan.kas_code", "action_plan.adopted_at", "plan_sector.sector_code", "strategy.status as strategy_status"])
     .where("measure.action_plan_id", "=", actionPlanId)
     .execute();
   const communities = await db
@@ -64,7 +104,7 @@ export async function indexPlanMeasures(db: Kysely<Database>, actionPlanId: numb
       municipalities: m.kas_code ? [m.kas_code] : [],
       communities: byMeasure.get(m.id) ?? [],
       publishedAt: m.adopted_at,
-      isPublic: m.status !== "draft",
+      isPublic: m.status !== "draft" && m.strategy_status !== "draft",
     })),
   );
 }
