@@ -78,8 +78,8 @@ export function latinLeftovers(texts: string[]): string[] {
   return found;
 }
 
-/** The recorded sr-cyrl URLs that are pages (not files, feeds, or the sign-out and two-factor redirects of a visitor). */
-const PAGES = GOLDEN_URLS.filter((url) => url.startsWith("/sr-cyrl/") && !/\.(rss|atom|ics|csv)$|[?&]format=|\.xlsx|\/sign-out$|\/two-factor$/.test(url));
+/** The recorded sr-cyrl URLs that are pages (not files such as the tracking receipt, feeds, or the sign-out and two-factor redirects of a visitor). */
+const PAGES = GOLDEN_URLS.filter((url) => url.startsWith("/sr-cyrl/") && !/\.(rss|atom|ics|csv|txt)$|[?&]format=|\.xlsx|\/sign-out$|\/two-factor$/.test(url));
 
 /**
  * Pages that still show content in another language without its `lang` (issue 15 item 3, "fallback
