@@ -124,7 +124,10 @@ describe("the composition root", () => {
 
   it("matches every URL to the same route as before the manifests (only the order of siblings changed)", () => {
     const before = JSON.parse(readFileSync(path.join(appDir, "../tests/fixtures/routes-before-034.json"), "utf8")) as RecordedRoute[];
-    expect(flatten(effective.map((r) => r)).map((r) => r.id).sort()).toEqual(flatten(before).map((r) => r.id).sort());
+    // Routes added after the restructuring (each a new page, not a moved one) are the only ones not in the recording.
+    const addedSince = ["modules/needs/public/routes/needs-track-receipt"];
+    expect(flatten(effective.map((r) => r)).map((r) => r.id).filter((id) => !addedSince.includes(id)).sort()).toEqual(flatten(before).map((r) => r.id).sort());
+    expect(flatten(effective.map((r) => r)).map((r) => r.id)).toEqual(expect.arrayContaining(addedSince));
     const previous = toRouteObjects(before);
     const urls = probeUrls(before);
     expect(urls.length).toBeGreaterThan(200);
@@ -190,7 +193,7 @@ describe("registries derived from the manifests", () => {
   it("registers the API in the order of the published OpenAPI document", async () => {
     const registrations = apiRegistrationsOf(await loadServerModules());
     const owners = new Map((await loadServerModules()).flatMap((module) => (module.api ?? []).map((api) => [api, module.name] as const)));
-    expect(registrations.map((registration) => owners.get(registration))).toEqual(["municipalities", "reference", "events", "services", "opportunities", "search", "planning", "needs", "strategies", "projects"]);
+    expect(registrations.map((registration) => owners.get(registration))).toEqual(["municipalities", "reference", "events", "services", "opportunities", "search", "planning", "needs", "strategies", "projects", "projects"]);
   });
 
   it("seeds the demo content in dependency order, then the story (the demo's ids depend on it)", async () => {
