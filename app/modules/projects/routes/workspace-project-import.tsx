@@ -245,7 +245,7 @@ export default function WorkspaceProjectImport({ loaderData, actionData, params 
             {t("import.previewHeading", { file: preview.fileName })}
           </h2>
           {preview.activities.length > 0 ? (
-            <div className="overflow-x-auto">
+            <div className="overflow-x-auto" role="region" aria-labelledby="preview-heading" tabIndex={0}>
               <table className="mb-4 w-full text-left">
                 <caption className="sr-only">{t("import.previewHeading", { file: preview.fileName })}</caption>
                 <thead>
@@ -288,7 +288,7 @@ export default function WorkspaceProjectImport({ loaderData, actionData, params 
               <fieldset className="mb-4 min-w-0">
                 <legend className="mb-1 text-lg font-semibold">{t("import.organisationsHeading")}</legend>
                 <p className="mb-2">{t("import.organisationsLead")}</p>
-                <div className="overflow-x-auto">
+                <div className="overflow-x-auto" role="region" aria-label={t("import.organisationsHeading")} tabIndex={0}>
                   <table className="w-full text-left">
                     <thead>
                       <tr>
