@@ -40,6 +40,8 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   let query = context.db.selectFrom("project").select(["id", "title", "original_locale", "validation_status", "owner_organisation_id", "updated_at"]).orderBy("updated_at", "desc").limit(200);
   if (!coordinator) query = query.where("owner_organisation_id", "in", own.length ? own : [-1]);
   else query = query.orderBy((eb) => eb.case().when("validation_status", "=", "submitted").then(0).else(1).end());
+  // Projects written in one transaction share their updated_at: the id keeps their order the same on every database.
+  query = query.orderBy("id");
   const [rows, choices, queue] = await Promise.all([query.execute(), loadProjectChoices(context.db), coordinator ? listOverlapQueue(context.db, { decided: false, limit: 50, offset: 0 }) : null]);
   const names = namesFor(choices, locale);
   return {
