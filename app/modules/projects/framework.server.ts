@@ -4,6 +4,21 @@ import type { BaselineDimensionValue, DimensionValue, DisaggregatedValue, Projec
 import type { ResultView } from "./projects.queries.server.ts";
 
 /** A whole results framework as one value: what the seed writes, the IATI file carries and the export reads. */
+
+/** The row of one indicator of a framework, in its result, at its place among the result's indicators. */
+function indicatorRow({ resultId, indicator, order }: { resultId: number; indicator: FrameworkIndicator; order: number }) {
+  return {
+    result_id: resultId,
+    name: indicator.name,
+    unit: indicator.unit,
+    baseline_value: indicator.baselineValue === null ? null : String(indicator.baselineValue),
+    baseline_year: indicator.baselineYear,
+    baseline_dimensions: JSON.stringify(indicator.baselineDimensions ?? []) as unknown as BaselineDimensionValue[],
+    disaggregations: indicator.disaggregations,
+    sort_order: order,
+  };
+}
+
 export interface FrameworkPeriod {
   periodStart: string;
   periodEnd: string;
@@ -81,16 +96,7 @@ export async function replaceFramework(trx: Db, projectId: number, framework: Fr
   const indicatorRows = await trx
     .insertInto("project_indicator")
     .values(
-      indicators.map(({ resultId, indicator, order }) => ({
-        result_id: resultId,
-        name: indicator.name,
-        unit: indicator.unit,
-        baseline_value: indicator.baselineValue === null ? null : String(indicator.baselineValue),
-        baseline_year: indicator.baselineYear,
-        baseline_dimensions: JSON.stringify(indicator.baselineDimensions ?? []) as unknown as BaselineDimensionValue[],
-        disaggregations: indicator.disaggregations,
-        sort_order: order,
-      })),
+      indicators.map(indicatorRow),
     )
     .returning("id")
     .execute();
@@ -142,16 +148,7 @@ export async function insertFrameworks(trx: Db, entries: { projectId: number; fr
     const rows = await trx
       .insertInto("project_indicator")
       .values(
-        slice.map(({ resultId, indicator, order }) => ({
-          result_id: resultId,
-          name: indicator.name,
-          unit: indicator.unit,
-          baseline_value: indicator.baselineValue === null ? null : String(indicator.baselineValue),
-          baseline_year: indicator.baselineYear,
-          baseline_dimensions: JSON.stringify(indicator.baselineDimensions ?? []) as unknown as BaselineDimensionValue[],
-          disaggregations: indicator.disaggregations,
-          sort_order: order,
-        })),
+        slice.map(indicatorRow),
       )
       .returning("id")
       .execute();
