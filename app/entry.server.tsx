@@ -5,8 +5,7 @@ import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 import { ServerRouter, type AppLoadContext, type EntryContext } from "react-router";
 import { NonceContext } from "#app/components/nonce.tsx";
-import { serverResources } from "#app/i18n/catalogs.server.ts";
-import { createI18n } from "#app/i18n/i18n.ts";
+import { pageI18n } from "#app/i18n/catalogs.server.ts";
 import { DEFAULT_LOCALE, isLocale } from "#app/i18n/locales.ts";
 
 export const streamTimeout = 5_000;
@@ -21,7 +20,7 @@ export default function handleRequest(
 ): Promise<Response> {
   const segment = new URL(request.url).pathname.split("/")[1];
   const locale = isLocale(segment) ? segment : DEFAULT_LOCALE;
-  const i18n = createI18n(locale, serverResources(locale));
+  const i18n = pageI18n(locale);
   const nonce = loadContext.nonce;
 
   return new Promise((resolve, reject) => {

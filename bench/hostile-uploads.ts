@@ -11,18 +11,28 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { Worker } from "node:worker_threads";
 import { Secret, TOTP } from "otpauth";
 import { findFreePort, PRODUCTION_NODE_FLAGS, removeDirectory, startServer, stopServer, waitUntilHealthy, type ServerProcess } from "../tests/e2e/support/server-process.ts";
+import { startThrowawayPostgres, type ThrowawayPostgres } from "./throwaway-postgres.ts";
 import { createTrackingCode } from "../app/modules/needs/public/tracking-code.server.ts";
 import { pdfDeflateBomb, xlsxWithRows, xlsxZipBomb } from "../tests/support/hostile-files.ts";
 
-const { values } = parseArgs({ options: { url: { type: "string" }, pid: { type: "string" } } });
+const { values } = parseArgs({ options: { url: { type: "string" }, pid: { type: "string" }, "metrics-token": { type: "string" }, only: { type: "string" }, postgres: { type: "boolean" }, profile: { type: "string" } } });
+/** `--only sign-in,search`: run the attacks whose description contains one of these words. */
+const only = values.only?.split(",").map((word) => word.trim().toLowerCase()).filter(Boolean) ?? [];
 
 interface Row {
   attack: string;
   outcome: string;
   memoryGrowthMb: number;
+  /** The slowest /healthz answer as the separate prober saw it. */
   maxHealthMs: number;
+  /** The server's own time for that slowest answer, and the part of it spent on SQL (Server-Timing). */
+  slowestServerMs: number | null;
+  slowestDbMs: number | null;
+  /** The server's longest event-loop stall during the attack (prom-client's monitorEventLoopDelay). */
+  eventLoopMaxMs: number | null;
 }
 
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
@@ -33,12 +43,31 @@ function rssOf(pid: number): number {
 }
 
 let server: ServerProcess | null = null;
+let postgres: ThrowawayPostgres | null = null;
+const metricsToken = values["metrics-token"] ?? randomBytes(16).toString("hex");
 let baseUrl = values.url ?? "";
 let pid = Number(values.pid ?? 0);
 if (!baseUrl) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "hostile-uploads-"));
   const port = await findFreePort();
-  server = startServer({ port, dataDir, entry: "start", env: { TRUST_PROXY: "true", LOG_LEVEL: "warn", SEED_DEMO: "true", SEED_DEMO_ACCOUNTS: "true" } });
+  // `--postgres`: the same server on a throwaway PostgreSQL 15 cluster instead of the embedded database.
+  postgres = values.postgres ? await startThrowawayPostgres() : null;
+  server = startServer({
+    port,
+    dataDir,
+    entry: "start",
+    // `--profile DIR`: the server writes a V8 CPU profile there when it stops (open it in Chrome's DevTools).
+    nodeFlags: values.profile ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(values.profile)}`] : [],
+    env: {
+      TRUST_PROXY: "true",
+      LOG_LEVEL: "warn",
+      SEED_DEMO: "true",
+      SEED_DEMO_ACCOUNTS: "true",
+      SERVER_TIMING: "true",
+      METRICS_TOKEN: metricsToken,
+      ...(postgres ? { DATABASE_URL: postgres.url } : {}),
+    },
+  });
   await waitUntilHealthy(server, 600_000);
   baseUrl = server.baseUrl;
   pid = server.child.pid ?? 0;
@@ -48,17 +77,69 @@ const origin = new URL(baseUrl).origin;
 const startRss = pid ? rssOf(pid) : 0;
 let overallPeak = startRss;
 
-/** Runs an attack while sampling the server's memory and /healthz every 50 ms. */
-async function measure(attack: string, run: () => Promise<string>): Promise<Row> {
+// The health prober runs on its own thread, as a load balancer's probe runs on another machine: a
+// busy attacking loop in this script must not delay the probe's own timers and sockets.
+const PROBER = `
+const { parentPort, workerData } = require("node:worker_threads");
+let running = true;
+parentPort.on("message", () => { running = false; });
+(async () => {
+  const samples = [];
+  while (running) {
+    const started = performance.now();
+    const response = await fetch(workerData.url);
+    await response.arrayBuffer();
+    const ms = performance.now() - started;
+    const timing = response.headers.get("server-timing") ?? "";
+    const app = /app;dur=([0-9.]+)/.exec(timing);
+    const db = /db;dur=([0-9.]+)/.exec(timing);
+    samples.push({ ms, app: app ? Number(app[1]) : null, db: db ? Number(db[1]) : null });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  parentPort.postMessage(samples);
+})();
+`;
+
+interface HealthSample {
+  ms: number;
+  app: number | null;
+  db: number | null;
+}
+
+function startProber(): { stop: () => Promise<HealthSample[]> } {
+  const worker = new Worker(PROBER, { eval: true, workerData: { url: `${baseUrl}/healthz` } });
+  const done = new Promise<HealthSample[]>((resolve, reject) => {
+    worker.once("message", (samples: HealthSample[]) => resolve(samples));
+    worker.once("error", reject);
+  });
+  return {
+    stop: async () => {
+      worker.postMessage("stop");
+      const samples = await done;
+      await worker.terminate();
+      return samples;
+    },
+  };
+}
+
+/** The server's longest event-loop stall since the previous call (prom-client resets it on each scrape). */
+async function eventLoopMaxMs(): Promise<number | null> {
+  const response = await fetch(`${baseUrl}/metrics`, { headers: { Authorization: `Bearer ${metricsToken}` } });
+  if (!response.ok) return null;
+  const value = /^nodejs_eventloop_lag_max_seconds (\S+)$/m.exec(await response.text())?.[1];
+  return value === undefined ? null : Math.round(Number(value) * 1000);
+}
+
+/** Runs an attack while sampling the server's memory every 50 ms and /healthz from the prober. */
+async function measure(attack: string, run: () => Promise<string>): Promise<Row | null> {
+  if (only.length > 0 && !only.some((word) => attack.toLowerCase().includes(word))) return null;
   const baseline = pid ? rssOf(pid) : 0;
   let peak = baseline;
-  let maxHealth = 0;
   let running = true;
+  await eventLoopMaxMs();
+  const prober = startProber();
   const sampler = (async () => {
     while (running) {
-      const started = performance.now();
-      await fetch(`${baseUrl}/healthz`).then((r) => r.arrayBuffer());
-      maxHealth = Math.max(maxHealth, performance.now() - started);
       if (pid) {
         peak = Math.max(peak, rssOf(pid));
         overallPeak = Math.max(overallPeak, peak);
@@ -69,8 +150,21 @@ async function measure(attack: string, run: () => Promise<string>): Promise<Row>
   const outcome = await run();
   running = false;
   await sampler;
-  const row = { attack, outcome, memoryGrowthMb: Math.round(((peak - baseline) / 1024 / 1024) * 10) / 10, maxHealthMs: Math.round(maxHealth) };
-  console.log(`${row.attack}: ${row.outcome} (memory +${row.memoryGrowthMb} MB, /healthz max ${row.maxHealthMs} ms)`);
+  const samples = await prober.stop();
+  const loopMax = await eventLoopMaxMs();
+  const slowest = samples.reduce<HealthSample | null>((worst, sample) => (worst && worst.ms >= sample.ms ? worst : sample), null);
+  const row: Row = {
+    attack,
+    outcome,
+    memoryGrowthMb: Math.round(((peak - baseline) / 1024 / 1024) * 10) / 10,
+    maxHealthMs: Math.round(slowest?.ms ?? 0),
+    slowestServerMs: slowest?.app == null ? null : Math.round(slowest.app),
+    slowestDbMs: slowest?.db == null ? null : Math.round(slowest.db),
+    eventLoopMaxMs: loopMax,
+  };
+  console.log(
+    `${row.attack}: ${row.outcome} (memory +${row.memoryGrowthMb} MB, /healthz max ${row.maxHealthMs} ms of which server ${row.slowestServerMs ?? "?"} ms, SQL ${row.slowestDbMs ?? "?"} ms; event loop max ${row.eventLoopMaxMs ?? "?"} ms; ${samples.length} probes)`,
+  );
   return row;
 }
 
@@ -168,7 +262,7 @@ const millionRows = await xlsxWithRows(1_000_000);
 const zipBomb = await xlsxZipBomb(1024);
 await new Promise((resolve) => setTimeout(resolve, 3_500));
 
-const rows: Row[] = [];
+const rows: (Row | null)[] = [];
 rows.push(
   await measure(`PDF bomb ${(bomb1mb.length / 1024 / 1024).toFixed(1)} MB → 1 GiB, ×5 attachments, needs form`, async () =>
     countStatuses([await postForm(needsPath, pdfForms[0]!, {}, Array.from({ length: 5 }, (_, i) => ({ name: `bomb-${i}.pdf`, bytes: bomb1mb })), attacker)]),
@@ -273,13 +367,18 @@ if (server) {
   console.log("(the import rows need the server this script starts: run it without --url)");
 }
 
-console.log(`\nload average: ${fs.readFileSync("/proc/loadavg", "utf8").trim()}`);
+console.log(`\ndatabase: ${postgres ? `PostgreSQL ${postgres.version} (throwaway cluster)` : server ? "embedded PGlite" : "that of the server at --url"}`);
+console.log(`load average: ${fs.readFileSync("/proc/loadavg", "utf8").trim()}`);
 if (pid) console.log(`server resident memory: ${mb(startRss)} MB when the attacks began, ${mb(overallPeak)} MB at the highest, ${mb(rssOf(pid))} MB at the end; heap limit ${server ? PRODUCTION_NODE_FLAGS.join(" ") || "Node's default" : "unknown (a server this script did not start)"}\n`);
-console.log("| Attack | Outcome | Peak memory growth | Max /healthz |");
-console.log("|---|---|---|---|");
-for (const row of rows) console.log(`| ${row.attack} | ${row.outcome} | ${row.memoryGrowthMb} MB | ${row.maxHealthMs} ms |`);
+console.log("| Attack | Outcome | Peak memory growth | Max /healthz (server, SQL) | Event loop max |");
+console.log("|---|---|---|---|---|");
+for (const row of rows) {
+  if (!row) continue;
+  console.log(`| ${row.attack} | ${row.outcome} | ${row.memoryGrowthMb} MB | ${row.maxHealthMs} ms (${row.slowestServerMs ?? "?"}, ${row.slowestDbMs ?? "?"}) | ${row.eventLoopMaxMs ?? "?"} ms |`);
+}
 
 if (server) {
   await stopServer(server);
   removeDirectory(server.dataDir);
 }
+postgres?.stop();

@@ -1,4 +1,6 @@
 import { randomUUID, timingSafeEqual } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
 import { serveStatic } from "@hono/node-server/serve-static";
 import { Hono, type Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
@@ -256,16 +258,23 @@ export function createApp(deps: AppDependencies): Hono<ApiEnv> {
         },
       }),
     );
-    app.use(
-      "*",
-      serveStatic({
-        root,
-        precompressed: true,
-        onFound: (_path, c) => {
-          c.header("Cache-Control", "public, max-age=3600");
-        },
-      }),
+    // The other built files (favicon.svg, what public/ holds) are listed once at start: only their
+    // paths are looked up on disk, so a page's path never costs a file-system check.
+    const builtFiles = new Set(
+      fs
+        .readdirSync(root, { recursive: true, withFileTypes: true })
+        .filter((entry) => entry.isFile() && !/\.(br|gz)$/.test(entry.name))
+        .map((entry) => `/${path.relative(root, path.join(entry.parentPath, entry.name)).split(path.sep).join("/")}`)
+        .filter((name) => !name.startsWith("/assets/")),
     );
+    const serveBuiltFile = serveStatic({
+      root,
+      precompressed: true,
+      onFound: (_path, c) => {
+        c.header("Cache-Control", "public, max-age=3600");
+      },
+    });
+    app.use("*", (c, next) => (builtFiles.has(c.req.path) ? serveBuiltFile(c, next) : next()));
   }
 
   const handlers = new WeakMap<ServerBuild, ReturnType<typeof createRequestHandler>>();

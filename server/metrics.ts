@@ -104,16 +104,42 @@ export function pageRoutePatterns(build: ServerBuild): (pathname: string) => str
     children.set(parent, list);
   }
   const tree = children.get(undefined) ?? [];
+  // React Router's matchRoutes flattens and ranks the whole route tree on every call, which cost a
+  // tenth of the server's time under load. A path segment that no pattern spells out can only be
+  // matched by a parameter or a splat, so every such segment is replaced by one placeholder: paths
+  // of the same shape (/en/needs/track/<any code>) share one label, computed once.
+  const staticSegments = new Set<string>();
+  for (const route of Object.values(build.routes)) {
+    for (const segment of (route?.path ?? "").split("/")) if (segment && !segment.startsWith(":") && segment !== "*") staticSegments.add(segment.replace(/\?$/, "").toLowerCase());
+  }
+  const labels = new Map<string, string>();
   return (pathname) => {
-    const matches = matchRoutes(tree, pathname);
-    if (!matches) return "unmatched";
-    const pattern = matches
-      .map((m) => m.route.path)
-      .filter((p): p is string => Boolean(p))
-      .join("/")
-      .replace(/\/+/g, "/");
-    return `/${pattern.replace(/^\//, "")}`;
+    const shape = pathname
+      .split("/")
+      .map((segment) => (segment === "" || staticSegments.has(segment.toLowerCase()) ? segment.toLowerCase() : "\u0000"))
+      .join("/");
+    let label = labels.get(shape);
+    if (label === undefined) {
+      label = labelOf(tree, shape);
+      if (labels.size >= MAX_CACHED_SHAPES) labels.clear();
+      labels.set(shape, label);
+    }
+    return label;
   };
+}
+
+/** Distinct path shapes kept; an attacker's ever deeper random paths only empty the cache. */
+const MAX_CACHED_SHAPES = 2_000;
+
+function labelOf(tree: RouteObject[], pathname: string): string {
+  const matches = matchRoutes(tree, pathname);
+  if (!matches) return "unmatched";
+  const pattern = matches
+    .map((m) => m.route.path)
+    .filter((p): p is string => Boolean(p))
+    .join("/")
+    .replace(/\/+/g, "/");
+  return `/${pattern.replace(/^\//, "")}`;
 }
 
 /** A tiny app that serves /metrics alone, without a token: for METRICS_PORT (bind it to a private address). */

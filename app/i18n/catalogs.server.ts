@@ -1,5 +1,7 @@
+import type { i18n } from "i18next";
 import { resourcesFor, type LocaleResources, type Messages } from "./catalog.ts";
 import { LOCALES, type Locale } from "./locales.ts";
+import { createI18n } from "./i18n.ts";
 import { serverTranslators } from "./server-translator.server.ts";
 
 const files = import.meta.glob<Messages>("../modules/*/locales/*.json", { eager: true, import: "default" });
@@ -18,3 +20,25 @@ export function serverResources(locale: Locale): LocaleResources {
 
 /** Translators over every module's catalogs, for text a loader, feed or download writes itself. */
 export const serverTranslator = serverTranslators(serverResources);
+
+const pageInstances = new Map<Locale, i18n>();
+
+/**
+ * The i18next instance that renders pages in one locale, built once per process. Nothing changes
+ * an instance after it is made (no language switch, no added resources), so concurrent renders
+ * share it; and its ICU plugin keeps each compiled message, which a fresh instance per request
+ * compiled again on every page.
+ */
+export function pageI18n(locale: Locale): i18n {
+  let instance = pageInstances.get(locale);
+  if (!instance) {
+    instance = createI18n(locale, serverResources(locale));
+    pageInstances.set(locale, instance);
+  }
+  return instance;
+}
+
+/** Drops the page instances, for a test that changes a catalog in place and must see the change. */
+export function forgetPageI18n(): void {
+  pageInstances.clear();
+}

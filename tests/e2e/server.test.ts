@@ -50,4 +50,16 @@ describe("the production server", () => {
     expect(response.status).toBe(200);
     expect(response.headers.get("cache-control")).toContain("immutable");
   });
+
+  it("serves the other built files under their own paths, compressed when asked, and nothing else from the folder", async () => {
+    const icon = await fetch(`${baseUrl}/favicon.svg`, { headers: { "Accept-Encoding": "br" } });
+    expect(icon.status).toBe(200);
+    expect(icon.headers.get("content-type")).toContain("image/svg+xml");
+    expect(icon.headers.get("content-encoding")).toBe("br");
+    expect(icon.headers.get("cache-control")).toBe("public, max-age=3600");
+    expect(await icon.text()).toContain("<svg");
+    // The precompressed twin is not a file of its own, and a page path is a page.
+    expect((await fetch(`${baseUrl}/favicon.svg.br`)).headers.get("content-type") ?? "").not.toContain("image/svg+xml");
+    expect((await fetch(`${baseUrl}/en/`)).headers.get("content-type")).toContain("text/html");
+  });
 });

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Messages } from "#app/i18n/catalog.ts";
-import { serverResources } from "#app/i18n/catalogs.server.ts";
+import { forgetPageI18n, serverResources } from "#app/i18n/catalogs.server.ts";
 import { describeResponse, firstDifference, nonceOf, readRecordings, recordedUrl, recordingFileName, RECORDINGS_DIR } from "../golden/golden-recording.ts";
 import { operationsWithoutUrl, routesWithoutUrl } from "../golden/golden-coverage.ts";
 import { GOLDEN_COORDINATOR_COOKIE, GOLDEN_NOW, openGoldenSite, type GoldenSite } from "../golden/golden-site.ts";
@@ -94,11 +94,14 @@ describe.skipIf(RECORD)("the comparison fails when what a reader sees changes", 
     const original = navigation.home!;
     expect(original).toBe("Home");
     navigation.home = "Start page";
+    // Pages render with one i18next instance per locale that keeps compiled messages: built anew.
+    forgetPageI18n();
     let difference: string | null;
     try {
       difference = firstDifference(recorded, await render(url));
     } finally {
       navigation.home = original;
+      forgetPageI18n();
     }
     expect(difference).not.toBeNull();
     expect(difference).toMatch(/^- +\d+\| .*>Home</m);

@@ -30,6 +30,8 @@ export interface StartServerOptions {
    */
   entry: "start" | "main";
   env?: Record<string, string>;
+  /** More Node flags after the production ones (a benchmark's `--cpu-prof`, for instance). */
+  nodeFlags?: readonly string[];
 }
 
 function isPortFree(port: number): Promise<boolean> {
@@ -71,7 +73,7 @@ export const PRODUCTION_NODE_FLAGS: readonly string[] = (() => {
 export function startServer(options: StartServerOptions): ServerProcess {
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", PORT: String(options.port), HOST: "127.0.0.1", PUBLIC_URL: `http://127.0.0.1:${options.port}`, DATA_DIR: options.dataDir, LOG_LEVEL: "warn", ...options.env };
   if (!options.env?.DATABASE_URL) delete env.DATABASE_URL;
-  const args = [...PRODUCTION_NODE_FLAGS, ...(options.entry === "start" ? [path.join("scripts", "start.mjs")] : ["--import", "tsx", path.join("server", "main.ts")])];
+  const args = [...PRODUCTION_NODE_FLAGS, ...(options.nodeFlags ?? []), ...(options.entry === "start" ? [path.join("scripts", "start.mjs")] : ["--import", "tsx", path.join("server", "main.ts")])];
   const child = spawn(process.execPath, args, { cwd: REPOSITORY_ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   const collect = (chunk: Buffer) => {
