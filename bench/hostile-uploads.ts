@@ -18,7 +18,7 @@ import { startThrowawayPostgres, type ThrowawayPostgres } from "./throwaway-post
 import { createTrackingCode } from "../app/modules/needs/public/tracking-code.server.ts";
 import { pdfDeflateBomb, xlsxWithRows, xlsxZipBomb } from "../tests/support/hostile-files.ts";
 
-const { values } = parseArgs({ options: { url: { type: "string" }, pid: { type: "string" }, "metrics-token": { type: "string" }, only: { type: "string" }, postgres: { type: "boolean" }, profile: { type: "string" } } });
+const { values } = parseArgs({ options: { url: { type: "string" }, pid: { type: "string" }, "metrics-token": { type: "string" }, only: { type: "string" }, postgres: { type: "boolean" }, profile: { type: "string" }, "trace-gc": { type: "boolean" } } });
 /** `--only sign-in,search`: run the attacks whose description contains one of these words. */
 const only = values.only?.split(",").map((word) => word.trim().toLowerCase()).filter(Boolean) ?? [];
 
@@ -57,7 +57,8 @@ if (!baseUrl) {
     dataDir,
     entry: "start",
     // `--profile DIR`: the server writes a V8 CPU profile there when it stops (open it in Chrome's DevTools).
-    nodeFlags: values.profile ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(values.profile)}`] : [],
+    // `--trace-gc`: the server logs every garbage collection; the longest pauses are summed up at the end.
+    nodeFlags: [...(values.profile ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(values.profile)}`] : []), ...(values["trace-gc"] ? ["--trace-gc"] : [])],
     env: {
       TRUST_PROXY: "true",
       LOG_LEVEL: "warn",
@@ -377,6 +378,18 @@ for (const row of rows) {
   console.log(`| ${row.attack} | ${row.outcome} | ${row.memoryGrowthMb} MB | ${row.maxHealthMs} ms (${row.slowestServerMs ?? "?"}, ${row.slowestDbMs ?? "?"}) | ${row.eventLoopMaxMs ?? "?"} ms |`);
 }
 
+if (server && values["trace-gc"]) {
+  const pauses = new Map<string, number[]>();
+  for (const m of server.output().matchAll(/\b(Scavenge|Mark-Compact|Mark-Compact \(reduce\)|Minor Mark-Compact)\b[^\n]*?MB, (?:pooled: [\d.]+ MB, )?([\d.]+) \/ [\d.]+ ms/g)) {
+    const list = pauses.get(m[1]!) ?? [];
+    list.push(Number(m[2]));
+    pauses.set(m[1]!, list);
+  }
+  for (const [kind, list] of pauses) {
+    const sorted = [...list].sort((a, b) => b - a);
+    console.log(`GC ${kind}: ${list.length} pauses, longest ${sorted.slice(0, 5).map((ms) => ms.toFixed(1)).join(", ")} ms, total ${list.reduce((a, b) => a + b, 0).toFixed(0)} ms`);
+  }
+}
 if (server) {
   await stopServer(server);
   removeDirectory(server.dataDir);
