@@ -51,7 +51,7 @@ export async function seedStrategiesDemo(trx: Kysely<Database>): Promise<void> {
   for (const objective of NATIONAL_OBJECTIVES) {
     const objectiveId = await insertObjective(trx, national, objective.code, objective.sector, objective.title);
     for (const measure of objective.measures) {
-      const id = await insertMeasure(trx, national.planId, objectiveId, measure, institution(measure.responsible), measure.supporting.map(institution), null);
+      const id = await insertMeasure(trx, national, objectiveId, measure, institution(measure.responsible), measure.supporting.map(institution), null);
       nationalMeasureIds.set(measure.code, id);
     }
   }
@@ -66,7 +66,7 @@ export async function seedStrategiesDemo(trx: Kysely<Database>): Promise<void> {
       for (const measure of objective.measures) {
         const implementsId = nationalMeasureIds.get(measure.implements);
         if (implementsId === undefined) throw new Error(`Local measure ${measure.code} implements an unknown national measure ${measure.implements}.`);
-        await insertMeasure(trx, local.planId, objectiveId, measure, office, [], implementsId);
+        await insertMeasure(trx, local, objectiveId, measure, office, [], implementsId);
       }
     }
   }
@@ -126,18 +126,22 @@ async function insertObjective(trx: Kysely<Database>, plan: InsertedPlan, code: 
 
 async function insertMeasure(
   trx: Kysely<Database>,
-  planId: number,
+  plan: InsertedPlan,
   objectiveId: number,
   measure: Omit<DemoMeasure, "responsible" | "supporting">,
   responsibleId: number,
   supportingIds: number[],
   implementsId: number | null,
 ): Promise<number> {
+  // Without a sector of its own, the measure takes its objective's (the database's default).
+  const ownSectorId = measure.sector === undefined ? undefined : plan.sectorIds.get(measure.sector);
+  if (measure.sector !== undefined && ownSectorId === undefined) throw new Error(`Sector ${measure.sector} of measure ${measure.code} is not part of the plan.`);
   const row = await trx
     .insertInto("measure")
     .values({
-      action_plan_id: planId,
+      action_plan_id: plan.planId,
       objective_id: objectiveId,
+      ...(ownSectorId === undefined ? {} : { plan_sector_id: ownSectorId }),
       code: measure.code,
       title: measure.title,
       description: measure.description,
