@@ -48,9 +48,16 @@ export async function seedStrategiesDemo(trx: Kysely<Database>): Promise<void> {
 
   const national = await insertPlan(trx, strategy.id, { kind: "national", kasCode: null, code: NATIONAL_PLAN.code, title: NATIONAL_PLAN.title }, SECTORS);
   const nationalMeasureIds = new Map<string, number>();
+  // Measures with a sector of their own are written last, so that the other measures keep the ids
+  // (and with them the demo reporting cycle's statuses) they had before decision 045.
+  const ownSector: { objectiveId: number; measure: DemoMeasure }[] = [];
   for (const objective of NATIONAL_OBJECTIVES) {
     const objectiveId = await insertObjective(trx, national, objective.code, objective.sector, objective.title);
     for (const measure of objective.measures) {
+      if (measure.sector !== undefined) {
+        ownSector.push({ objectiveId, measure });
+        continue;
+      }
       const id = await insertMeasure(trx, national, objectiveId, measure, institution(measure.responsible), measure.supporting.map(institution), null);
       nationalMeasureIds.set(measure.code, id);
     }
@@ -69,6 +76,10 @@ export async function seedStrategiesDemo(trx: Kysely<Database>): Promise<void> {
         await insertMeasure(trx, local, objectiveId, measure, office, [], implementsId);
       }
     }
+  }
+
+  for (const { objectiveId, measure } of ownSector) {
+    nationalMeasureIds.set(measure.code, await insertMeasure(trx, national, objectiveId, measure, institution(measure.responsible), measure.supporting.map(institution), null));
   }
 
   await indexStrategy(trx, strategy.id);
