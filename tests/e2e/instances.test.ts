@@ -16,7 +16,9 @@ import { findFreePort, removeDirectory, startServer, stopServer, waitUntilHealth
  * Two app instances on one PostgreSQL and one S3-compatible bucket, as behind a load balancer
  * (decision 032, docs/deployment.md): started together they migrate once; a session made on one
  * works on the other; a file uploaded through one is served by the other; background jobs run once;
- * an instance stopped with SIGTERM finishes the request in hand.
+ * failed sign-ins of one client count the same whichever instance answers, and lock that client
+ * out on both at the same total while another client is unaffected; an instance stopped with
+ * SIGTERM finishes the request in hand.
  */
 
 const PASSWORD = `Instance-test-${randomBytes(6).toString("hex")}!`;
@@ -37,8 +39,9 @@ function startInstance(port: number): ServerProcess {
     port,
     dataDir,
     entry: "main",
-    // One public address for both, as a load balancer in front of them would present.
-    env: { DATABASE_URL: cluster.url, APP_SECRET: SECRET, PUBLIC_URL: publicUrl, SEED_DEMO: "false", ...s3.env },
+    // One public address for both, as a load balancer in front of them would present; the load
+    // balancer appends the client's address to X-Forwarded-For (one trusted proxy).
+    env: { DATABASE_URL: cluster.url, APP_SECRET: SECRET, PUBLIC_URL: publicUrl, SEED_DEMO: "false", TRUST_PROXY: "1", ...s3.env },
   });
 }
 
@@ -129,6 +132,75 @@ describe.skipIf(!isPostgresAvailable)("two instances on one database and one buc
     const served = await fetch(`${b.baseUrl}/en/workspace/library/${id}/files/en`, { headers: { Cookie: cookie } });
     expect(served.status).toBe(200);
     expect(Buffer.from(await served.arrayBuffer()).subarray(0, 8).toString("latin1")).toBe("%PDF-1.4");
+  });
+
+  it("counts one client's failed sign-ins together on both instances: the lock-out comes at the same total, and another client is unaffected", async () => {
+    const organisation = await db.db.selectFrom("organisation").select("id").orderBy("id").executeTakeFirstOrThrow();
+    const email = `rate-${randomBytes(4).toString("hex")}@test.example.org`;
+    const userId = crypto.randomUUID();
+    await db.db
+      .insertInto("app_user")
+      .values({ id: userId, email, name: "Rate Limit Tester", email_verified_at: new Date(), password_hash: await hashPassword(PASSWORD) })
+      .execute();
+    await db.db.insertInto("role_assignment").values({ user_id: userId, role: "donor", organisation_id: organisation.id, kas_code: null }).execute();
+    // Two clients as the load balancer reports them (documentation addresses, RFC 5737).
+    const guesser = "198.51.100.23";
+    const owner = "203.0.113.77";
+    /**
+     * A sign-in as it reaches an instance through the load balancer: the public Host passed on (a
+     * Host header fetch() would not send) and the client appended to X-Forwarded-For.
+     */
+    const signIn = (instance: ServerProcess, client: string, password: string) =>
+      new Promise<{ status: number; cookies: string; text: string }>((resolve, reject) => {
+        const body = new URLSearchParams({ email, password, returnTo: "/en/workspace" }).toString();
+        const url = new URL(`${instance.baseUrl}/en/sign-in`);
+        const request = http.request(
+          {
+            host: url.hostname,
+            port: url.port,
+            path: url.pathname,
+            method: "POST",
+            headers: { Host: new URL(publicUrl).host, Origin: publicUrl, "Content-Type": "application/x-www-form-urlencoded", "Content-Length": Buffer.byteLength(body), "X-Forwarded-For": client },
+          },
+          (response) => {
+            const chunks: Buffer[] = [];
+            response.on("data", (chunk: Buffer) => chunks.push(chunk));
+            response.on("end", () =>
+              resolve({ status: response.statusCode ?? 0, cookies: (response.headers["set-cookie"] ?? []).map((c) => c.split(";")[0]).join("; "), text: Buffer.concat(chunks).toString("utf8") }),
+            );
+          },
+        );
+        request.on("error", reject);
+        request.end(body);
+      });
+
+    // The limit is five wrong passwords per address and client (decision 009). Four of them,
+    // alternating between the instances, are each answered as a plain wrong password.
+    const first = [];
+    for (const instance of [a, b, a, b]) first.push((await signIn(instance, guesser, "wrong-password-1")).status);
+    expect(first).toEqual([400, 400, 400, 400]);
+    // The fifth, on instance B, is the one that locks: B counted A's two as well.
+    const fifth = await signIn(b, guesser, "wrong-password-2");
+    const buckets = async () => JSON.stringify(await db.db.selectFrom("rate_limit").select(["key", "hits"]).where("key", "like", `%${email}%`).execute());
+    expect(fifth.status, await buckets()).toBe(429);
+    expect(fifth.text).toMatch(/Too many failed attempts\. Try again in \d+ minutes?\./);
+    // Now even the right password from that client is refused, on either instance.
+    for (const instance of [a, b]) {
+      const locked = await signIn(instance, guesser, PASSWORD);
+      expect(locked.status).toBe(429);
+      expect(locked.cookies).not.toMatch(/session=/);
+    }
+    // The counter is one database row, counted by both: 5 attempts + the 2 refused ones.
+    const bucket = await db.db.selectFrom("rate_limit").select("hits").where("key", "=", `sign-in:email-client:${email}|${guesser}`).executeTakeFirstOrThrow();
+    expect(bucket.hits).toBe(7);
+
+    // The account's owner, from another client, signs in through either instance.
+    for (const instance of [b, a]) {
+      const own = await signIn(instance, owner, PASSWORD);
+      expect(own.status).toBeGreaterThanOrEqual(300);
+      expect(own.status).toBeLessThan(400);
+      expect(own.cookies).toMatch(/session=/);
+    }
   });
 
   it("shows the same 3W figures on both instances, before and after a write that changes them", async () => {

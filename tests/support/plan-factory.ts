@@ -16,6 +16,11 @@ export interface FactoryIndicator {
 export interface FactoryMeasure {
   code?: string;
   sector?: string;
+  /**
+   * The sector of the measure's objective, when it is not the measure's own: the measure then
+   * belongs to that sector's objective (an objective spanning sectors, decision 045).
+   */
+  objectiveSector?: string;
   /** The responsible organisation; default: the plan's default institution. */
   organisationId?: number;
   /** Planned budget per source for the plan's first year. */
@@ -85,10 +90,8 @@ export async function createPlanTree(db: Db, spec: { national: FactoryPlan; loca
     if (kas) built.localPlanIds[kas] = row.id;
     else built.nationalPlanId = row.id;
     const sectorIds = new Map<string, { planSectorId: number; objectiveId: number }>();
-    let index = 0;
-    for (const m of plan.measures) {
-      index += 1;
-      const sector = m.sector ?? "education";
+    /** The plan sector of a sector code, with its one objective (created on first use). */
+    const sectorOf = async (sector: string) => {
       let ids = sectorIds.get(sector);
       if (!ids) {
         const ps = await db.insertInto("plan_sector").values({ action_plan_id: row.id, sector_code: sector, sort_order: sectorIds.size }).returning("id").executeTakeFirstOrThrow();
@@ -100,12 +103,21 @@ export async function createPlanTree(db: Db, spec: { national: FactoryPlan; loca
         ids = { planSectorId: ps.id, objectiveId: ob.id };
         sectorIds.set(sector, ids);
       }
+      return ids;
+    };
+    let index = 0;
+    for (const m of plan.measures) {
+      index += 1;
+      const sector = m.sector ?? "education";
+      const own = await sectorOf(sector);
+      const ids = { planSectorId: own.planSectorId, objectiveId: (await sectorOf(m.objectiveSector ?? sector)).objectiveId };
       const code = m.code ?? `M${index}`;
       const measure = await db
         .insertInto("measure")
         .values({
           action_plan_id: row.id,
           objective_id: ids.objectiveId,
+          plan_sector_id: ids.planSectorId,
           code,
           title: { en: `Measure ${code} ${HOSTILE}`, sq: `Masa ${code}`, sr: `Mera ${code}` },
           responsible_organisation_id: m.organisationId ?? officeId ?? ministryId,

@@ -83,6 +83,12 @@ export interface MeasureTable {
   start_date: string;
   end_date: string;
   implements_measure_id: number | null;
+  /**
+   * The measure's sector, a sector of its own plan (decision 045): an objective may span sectors.
+   * Written without one, a measure takes its objective's (a trigger); it moves with its objective
+   * when it was in the objective's sector.
+   */
+  plan_sector_id: Generated<number>;
   sort_order: Generated<number>;
   is_demo: Generated<boolean>;
   version: Generated<number>;

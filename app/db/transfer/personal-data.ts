@@ -111,7 +111,7 @@ export const PERSONAL_DATA: Record<string, TableRule> = {
   action_plan: keepAll("id", "strategy_id", "kind", "kas_code", "code", "title", "original_locale", "period_start_year", "period_end_year", "status", "adopted_at", "revision", "is_demo", "version", "created_at", "updated_at"),
   plan_sector: keepAll("id", "action_plan_id", "sector_code", "sort_order"),
   objective: keepAll("id", "action_plan_id", "plan_sector_id", "code", "title", "description", "sort_order"),
-  measure: keepAll("id", "action_plan_id", "objective_id", "code", "title", "description", "responsible_organisation_id", "start_date", "end_date", "implements_measure_id", "sort_order", "is_demo", "version", "created_at", "updated_at"),
+  measure: keepAll("id", "action_plan_id", "objective_id", "code", "title", "description", "responsible_organisation_id", "start_date", "end_date", "implements_measure_id", "sort_order", "is_demo", "version", "created_at", "updated_at", "plan_sector_id"),
   measure_supporting_organisation: keepAll("measure_id", "organisation_id"),
   measure_community: keepAll("measure_id", "community_code"),
   measure_budget: keepAll("measure_id", "year", "source", "amount"),

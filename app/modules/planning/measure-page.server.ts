@@ -11,10 +11,12 @@ import type { PlanTreeIndicator } from "./plan-tree.server.ts";
 /** What the measure form offers for this plan (a constant number of queries). */
 export async function measureFormOptions(db: Db, tree: PlanTree, locale: Locale): Promise<MeasureFormOptions> {
   const [choices, nationalMeasures] = await Promise.all([loadPlanChoices(db, locale), tree.plan.kind === "local" ? listNationalMeasures(db, tree.plan.strategyId, locale) : Promise.resolve([])]);
+  const sectorName = new Map(choices.sectors.map((c) => [c.value, c.label]));
   const years: number[] = [];
   for (let y = tree.plan.periodStartYear; y <= tree.plan.periodEndYear; y += 1) years.push(y);
   return {
     objectives: tree.sectors.flatMap((s) => s.objectives.map((o) => ({ value: String(o.id), label: `${o.code} ${localizedString(o.title, locale)}` }))),
+    sectors: tree.sectors.map((s) => ({ value: String(s.id), label: sectorName.get(s.sectorCode) ?? s.sectorCode })),
     organisations: choices.organisations.map(({ value, label }) => ({ value, label })),
     communities: choices.communities,
     nationalMeasures,
@@ -27,6 +29,8 @@ export async function measureFormOptions(db: Db, tree: PlanTree, locale: Locale)
 export function measureValues(m: PlanTreeMeasure, objectiveId: number): FormValues {
   const values: FormValues = {
     objectiveId: String(objectiveId),
+    // Blank while the measure is in its objective's sector, so it follows the objective.
+    planSectorId: m.sector === undefined ? "" : String(m.planSectorId),
     code: m.code,
     titleSq: m.title.sq ?? "",
     titleSr: m.title.sr ?? "",

@@ -75,7 +75,8 @@ export async function writePlanContent(
   ids: { organisationIds: ReadonlyMap<string, number>; nationalMeasureIds: ReadonlyMap<string, number> },
   onProgress?: ImportProgress,
 ): Promise<{ sectors: number; objectives: number; measures: number; indicators: number; removedMeasureIds: number[] }> {
-  const allMeasures = tree.sectors.flatMap((s) => s.objectives.flatMap((o) => o.measures.map((m, order) => ({ m, objectiveCode: o.code, order }))));
+  // A measure's sector is its own when it has one, else its objective's (decision 045).
+  const allMeasures = tree.sectors.flatMap((s) => s.objectives.flatMap((o) => o.measures.map((m, order) => ({ m, objectiveCode: o.code, sectorCode: m.sector ?? s.sectorCode, order }))));
   const allIndicators = allMeasures.flatMap(({ m }) => m.indicators.map((i, order) => ({ i, measureCode: m.code, order })));
   const total = allMeasures.length + allIndicators.length;
   let done = 0;
@@ -128,9 +129,10 @@ export async function writePlanContent(
     const rows = await trx
       .insertInto("measure")
       .values(
-        batch.map(({ m, objectiveCode, order }) => ({
+        batch.map(({ m, objectiveCode, sectorCode, order }) => ({
           action_plan_id: planId,
           objective_id: objectiveIds.get(objectiveCode) as number,
+          plan_sector_id: sectorIds.get(sectorCode) as number,
           code: m.code,
           title: sql`${JSON.stringify(m.title)}::jsonb`,
           description: sql`${JSON.stringify(m.description)}::jsonb`,
@@ -146,6 +148,7 @@ export async function writePlanContent(
       .onConflict((oc) =>
         oc.columns(["action_plan_id", "code"]).doUpdateSet((eb) => ({
           objective_id: eb.ref("excluded.objective_id"),
+          plan_sector_id: eb.ref("excluded.plan_sector_id"),
           title: eb.ref("excluded.title"),
           description: eb.ref("excluded.description"),
           responsible_organisation_id: eb.ref("excluded.responsible_organisation_id"),

@@ -48,6 +48,11 @@ export interface CanonicalMeasure {
   communities: string[];
   /** For a local measure: the code of the national measure it implements. */
   implements: string | null;
+  /**
+   * The measure's own sector code, only when it differs from its objective's (an objective that
+   * spans sectors, decision 045). Absent otherwise, so plans and snapshots from before compare equal.
+   */
+  sector?: string;
   budget: CanonicalBudget[];
   indicators: CanonicalIndicator[];
 }
@@ -99,6 +104,8 @@ export interface PlanTree {
 export type PlanTreeIndicator = CanonicalIndicator & { id: number };
 export type PlanTreeMeasure = Omit<CanonicalMeasure, "indicators"> & {
   id: number;
+  /** The measure's plan sector (its own or its objective's). */
+  planSectorId: number;
   version: number;
   responsibleOrganisationId: number;
   supportingOrganisationIds: number[];
@@ -204,6 +211,7 @@ export async function loadPlanTree(db: Db, planId: number): Promise<PlanTree | n
         "m.end_date",
         "m.implements_measure_id",
         "nm.code as implements_code",
+        "m.plan_sector_id",
         "m.sort_order",
         "m.version",
       ])
@@ -251,6 +259,7 @@ export async function loadPlanTree(db: Db, planId: number): Promise<PlanTree | n
   const measuresBy = groupBy([...measures].sort(byOrder), (r) => r.objective_id);
   const objectivesBy = groupBy([...objectives].sort(byOrder), (r) => r.plan_sector_id);
   const sourceOrder: Record<BudgetSource, number> = { government: 0, municipality: 1, donor: 2 };
+  const sectorCodeOf = new Map(sectors.map((s) => [s.id, s.sector_code]));
 
   return {
     plan: {
@@ -286,6 +295,8 @@ export async function loadPlanTree(db: Db, planId: number): Promise<PlanTree | n
             const support = [...(supportingBy.get(m.id) ?? [])].sort((a, b) => (a.slug < b.slug ? -1 : 1));
             return {
               id: m.id,
+              planSectorId: m.plan_sector_id,
+              ...(m.plan_sector_id !== s.id ? { sector: sectorCodeOf.get(m.plan_sector_id) ?? "" } : {}),
               version: m.version,
               code: m.code,
               title: canonicalText(m.title),
@@ -342,6 +353,7 @@ export function toCanonicalTree(tree: PlanTree): CanonicalPlanTree {
           endDate: m.endDate,
           communities: m.communities,
           implements: m.implements,
+          ...(m.sector !== undefined ? { sector: m.sector } : {}),
           budget: m.budget,
           indicators: m.indicators.map((i) => ({
             code: i.code,

@@ -20,12 +20,17 @@ export const SHEETS = {
   Plan: ["code", "kind", "municipality", "title_sq", "title_sr", "title_en", "start_year", "end_year"],
   Sectors: ["sector"],
   Objectives: ["code", "sector", "title_sq", "title_sr", "title_en", "description_sq", "description_sr", "description_en"],
-  Measures: ["code", "objective", "title_sq", "title_sr", "title_en", "description_sq", "description_sr", "description_en", "responsible", "supporting", "start_date", "end_date", "communities", "implements"],
+  Measures: ["code", "objective", "title_sq", "title_sr", "title_en", "description_sq", "description_sr", "description_en", "responsible", "supporting", "start_date", "end_date", "communities", "implements", "sector"],
   Budget: ["measure", "year", "source", "amount"],
   Indicators: ["measure", "code", "name_sq", "name_sr", "name_en", "unit", "direction", "baseline_value", "baseline_year", "by_community", "by_gender"],
   Targets: ["measure", "indicator", "year", "value"],
 } as const;
 export type SheetName = keyof typeof SHEETS;
+/**
+ * Columns a workbook may leave out: files made before they existed still import. A measure's
+ * `sector` (decision 045) is blank for "its objective's sector", and so is a missing column.
+ */
+const OPTIONAL_COLUMNS: Partial<Record<SheetName, readonly string[]>> = { Measures: ["sector"] };
 export const SHEET_NAMES = Object.keys(SHEETS) as SheetName[];
 export const README_SHEET = "README";
 export const LISTS_SHEET = "Lists";
@@ -151,6 +156,7 @@ export async function writePlanWorkbook(tree: CanonicalPlanTree, lists: Template
           m.endDate,
           m.communities.join("; "),
           m.implements ?? "",
+          m.sector ?? "",
         ]);
         for (const b of m.budget) sheets.Budget.addRow([m.code, b.year, b.source, Number(b.amount)]);
         for (const i of m.indicators) {
@@ -185,6 +191,7 @@ export async function writePlanWorkbook(tree: CanonicalPlanTree, lists: Template
   list(sheets.Plan, "municipality", range("G", lists.municipalities.length));
   list(sheets.Sectors, "sector", range("A", lists.sectors.length));
   list(sheets.Objectives, "sector", range("A", lists.sectors.length));
+  list(sheets.Measures, "sector", range("A", lists.sectors.length));
   list(sheets.Measures, "responsible", range("E", lists.organisations.length));
   list(sheets.Budget, "source", `"${BUDGET_SOURCES.join(",")}"`);
   list(sheets.Indicators, "unit", `"${INDICATOR_UNITS.join(",")}"`);
@@ -380,7 +387,7 @@ export function validateWorkbook(sheets: Map<string, SheetRows>, references: Wor
       readers[name] = [];
       continue;
     }
-    const missing = SHEETS[name].filter((c) => !sheet.columns.has(c));
+    const missing = SHEETS[name].filter((c) => !sheet.columns.has(c) && !OPTIONAL_COLUMNS[name]?.includes(c));
     for (const column of missing) errors.push({ sheet: name, row: 1, column, columnLetter: null, key: "planning:import.errors.missingColumn" });
     readers[name] = missing.length ? [] : sheet.rows.map((r) => new RowReader(name, sheet.columns, r.row, r.cells, errors));
   }
@@ -458,8 +465,10 @@ export function validateWorkbook(sheets: Map<string, SheetRows>, references: Wor
   }
 
   // Measures
-  interface MeasureDraft extends Omit<CanonicalMeasure, "title" | "description" | "budget" | "indicators"> {
+  interface MeasureDraft extends Omit<CanonicalMeasure, "title" | "description" | "budget" | "indicators" | "sector"> {
     objective: string | null;
+    /** The sector written in the row (blank: the objective's). */
+    ownSector: string | null;
     title: TranslatedText | null;
     description: TranslatedText | null;
     budget: CanonicalMeasure["budget"];
@@ -472,6 +481,8 @@ export function validateWorkbook(sheets: Map<string, SheetRows>, references: Wor
     const mc = r.code("code");
     const objective = r.required("objective");
     if (objective !== null && !objectives.has(objective)) r.fail("objective", "planning:import.errors.unknownObjective", { value: objective });
+    const ownSector = r.text("sector");
+    if (ownSector !== null && !sectorSeen.has(ownSector)) r.fail("sector", references.sectors.has(ownSector) ? "planning:import.errors.sectorNotInPlan" : "planning:import.errors.unknownSector", { value: ownSector });
     const mtitle = r.translated("title", true);
     const description = r.translated("description", false);
     const responsible = r.required("responsible");
@@ -501,6 +512,7 @@ export function validateWorkbook(sheets: Map<string, SheetRows>, references: Wor
       row: r.row,
       code: mc,
       objective: objective !== null && objectives.has(objective) ? objective : null,
+      ownSector,
       title: mtitle,
       description,
       responsible: responsible ?? "",
@@ -615,6 +627,8 @@ export function validateWorkbook(sheets: Map<string, SheetRows>, references: Wor
               endDate: m.endDate,
               communities: m.communities,
               implements: m.implements,
+              // Only a sector other than the objective's is the measure's own (the canonical form).
+              ...(m.ownSector !== null && m.ownSector !== sectorCode ? { sector: m.ownSector } : {}),
               budget: [...m.budget].sort((a, b) => a.year - b.year || sourceOrder[a.source] - sourceOrder[b.source]),
               indicators: m.indicators.map((i) => ({ ...i, targets: [...i.targets].sort((a, b) => a.year - b.year) })),
             })),

@@ -31,6 +31,7 @@ const MeasureSchema = z
     endDate: z.string().openapi({ example: "2024-12-31" }),
     communities: z.array(z.string()).openapi({ description: "Community codes (see /communities)" }),
     implements: z.string().nullable().openapi({ description: "For a local measure: the code of the national measure it implements" }),
+    sector: z.string().optional().openapi({ description: "The measure's own sector code, present only when it differs from its objective's sector (an objective spanning sectors)" }),
     budget: z.array(z.object({ year: z.number().int(), source: z.enum(BUDGET_SOURCES), amount: Decimal.openapi({ description: "Planned euro" }) })),
     indicators: z.array(IndicatorSchema),
   })

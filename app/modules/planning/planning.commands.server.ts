@@ -293,7 +293,9 @@ export async function addPlanSector(db: Db, audit: AuditContext, planId: number,
 /** Ids of the measures below a sector or an objective, to take them out of the search index. */
 async function measureIdsUnder(trx: Db, where: { planSectorId?: number; objectiveId?: number; measureId?: number }): Promise<number[]> {
   let query = trx.selectFrom("measure").innerJoin("objective", "objective.id", "measure.objective_id").select("measure.id");
-  if (where.planSectorId !== undefined) query = query.where("objective.plan_sector_id", "=", where.planSectorId);
+  // A sector takes with it its objectives' measures and the measures of other objectives that are in it.
+  const sectorId = where.planSectorId;
+  if (sectorId !== undefined) query = query.where((eb) => eb.or([eb("objective.plan_sector_id", "=", sectorId), eb("measure.plan_sector_id", "=", sectorId)]));
   if (where.objectiveId !== undefined) query = query.where("measure.objective_id", "=", where.objectiveId);
   if (where.measureId !== undefined) query = query.where("measure.id", "=", where.measureId);
   return (await query.execute()).map((r) => r.id);
@@ -303,7 +305,7 @@ async function unindexMeasures(trx: Db, ids: number[]): Promise<void> {
   for (const id of ids) await removeSearchEntry(trx, "measure", id);
 }
 
-/** Removes a sector from a plan, with its objectives, measures and indicators. */
+/** Removes a sector from a plan, with its objectives (and all their measures), the measures in it, and their indicators. */
 export async function removePlanSector(db: Db, audit: AuditContext, planId: number, input: { planSectorId: number; version: number; reason: string | null }): Promise<CommandResult<{ id: number }>> {
   return inCommandTransaction(db, (trx) =>
     editPlan(trx, audit, planId, input, async () => {
@@ -379,12 +381,16 @@ export async function removeObjective(db: Db, audit: AuditContext, planId: numbe
 
 // --- measures --------------------------------------------------------------------------------
 
-/** Checks a measure form against the plan and the reference data (a constant number of queries). */
-async function checkMeasure(trx: Db, plan: LockedPlan, data: MeasureData, measureId: number | null): Promise<void> {
+/**
+ * Checks a measure form against the plan and the reference data (a constant number of queries).
+ * Returns the measure's plan sector: the one chosen, or its objective's (decision 045).
+ */
+async function checkMeasure(trx: Db, plan: LockedPlan, data: MeasureData, measureId: number | null): Promise<number> {
   const errors: Record<string, string> = {};
   const orgIds = [...new Set([data.responsibleOrganisationId, ...data.supportingOrganisationIds])];
-  const [objective, clash, organisations, communities, implemented] = await Promise.all([
-    trx.selectFrom("objective").select("id").where("id", "=", data.objectiveId).where("action_plan_id", "=", plan.id).executeTakeFirst(),
+  const [objective, sector, clash, organisations, communities, implemented] = await Promise.all([
+    trx.selectFrom("objective").select(["id", "plan_sector_id"]).where("id", "=", data.objectiveId).where("action_plan_id", "=", plan.id).executeTakeFirst(),
+    data.planSectorId === null ? Promise.resolve(undefined) : trx.selectFrom("plan_sector").select("id").where("id", "=", data.planSectorId).where("action_plan_id", "=", plan.id).executeTakeFirst(),
     trx.selectFrom("measure").select("id").where("action_plan_id", "=", plan.id).where("code", "=", data.code).executeTakeFirst(),
     trx.selectFrom("organisation").select("id").where("id", "in", orgIds).execute(),
     data.communities.length ? trx.selectFrom("community").select("code").where("code", "in", data.communities).execute() : Promise.resolve([]),
@@ -401,6 +407,7 @@ async function checkMeasure(trx: Db, plan: LockedPlan, data: MeasureData, measur
   ]);
   const known = new Set(organisations.map((o) => o.id));
   if (!objective) errors.objectiveId = "planning:errors.objectiveRequired";
+  if (data.planSectorId !== null && !sector) errors.planSectorId = "planning:errors.sectorRequired";
   if (clash && clash.id !== measureId) errors.code = "planning:errors.codeTaken";
   if (!known.has(data.responsibleOrganisationId)) errors.responsibleOrganisationId = "planning:errors.unknownOrganisation";
   if (data.supportingOrganisationIds.some((id) => !known.has(id))) errors.supportingOrganisationIds = "planning:errors.unknownOrganisation";
@@ -411,12 +418,14 @@ async function checkMeasure(trx: Db, plan: LockedPlan, data: MeasureData, measur
   for (const line of data.budget) {
     if (line.year < plan.periodStartYear || line.year > plan.periodEndYear) errors[`budget-${line.year}-${line.source}`] = "planning:errors.outsidePeriod";
   }
-  if (Object.keys(errors).length) refuse(invalid(errors));
+  if (Object.keys(errors).length || !objective) refuse(invalid(errors));
+  return sector?.id ?? objective.plan_sector_id;
 }
 
-function measureColumns(data: MeasureData) {
+function measureColumns(data: MeasureData, planSectorId: number) {
   return {
     objective_id: data.objectiveId,
+    plan_sector_id: planSectorId,
     code: data.code,
     title: textFrom({ sq: data.titleSq, sr: data.titleSr, en: data.titleEn }),
     description: textFrom({ sq: data.descriptionSq, sr: data.descriptionSr, en: data.descriptionEn }),
@@ -430,7 +439,7 @@ function measureColumns(data: MeasureData) {
 async function measureSnapshot(trx: Db, measureId: number) {
   return trx
     .selectFrom("measure as m")
-    .select(["m.objective_id", "m.code", "m.title", "m.description", "m.responsible_organisation_id", "m.start_date", "m.end_date", "m.implements_measure_id", "m.version"])
+    .select(["m.objective_id", "m.plan_sector_id", "m.code", "m.title", "m.description", "m.responsible_organisation_id", "m.start_date", "m.end_date", "m.implements_measure_id", "m.version"])
     .select([
       sql<number[]>`array(select s.organisation_id from measure_supporting_organisation s where s.measure_id = m.id order by 1)`.as("supporting"),
       sql<string[]>`array(select c.community_code from measure_community c where c.measure_id = m.id order by 1)`.as("communities"),
@@ -456,8 +465,7 @@ async function writeMeasureLinks(trx: Db, measureId: number, data: MeasureData, 
 export async function createMeasure(db: Db, audit: AuditContext, planId: number, data: MeasureData): Promise<CommandResult<{ id: number }>> {
   return inCommandTransaction(db, (trx) =>
     editPlan(trx, audit, planId, data, async (plan) => {
-      await checkMeasure(trx, plan, data, null);
-      const columns = measureColumns(data);
+      const columns = measureColumns(data, await checkMeasure(trx, plan, data, null));
       const order = await trx.selectFrom("measure").select((eb) => eb.fn.coalesce(eb.fn.max("sort_order"), eb.lit(-1)).as("max")).where("objective_id", "=", data.objectiveId).executeTakeFirstOrThrow();
       const now = new Date();
       const row = await trx.insertInto("measure").values({ ...columns, action_plan_id: planId, sort_order: Number(order.max) + 1, created_at: now, updated_at: now }).returning("id").executeTakeFirstOrThrow();
@@ -475,8 +483,7 @@ export async function updateMeasure(db: Db, audit: AuditContext, planId: number,
       const before = await measureSnapshot(trx, measureId);
       const owner = await trx.selectFrom("measure").select("action_plan_id").where("id", "=", measureId).executeTakeFirst();
       if (!before || owner?.action_plan_id !== planId) refuse(NOT_FOUND);
-      await checkMeasure(trx, plan, data, measureId);
-      const columns = measureColumns(data);
+      const columns = measureColumns(data, await checkMeasure(trx, plan, data, measureId));
       await trx.updateTable("measure").set({ ...columns, version: before.version + 1, updated_at: new Date() }).where("id", "=", measureId).execute();
       await writeMeasureLinks(trx, measureId, data, true);
       await recordAudit(trx, audit, { action: "plan.measure.update", subjectType: "measure", subjectId: measureId, before, after: { ...(await measureSnapshot(trx, measureId)), reason: data.reason }, organisationId: organisationOf(audit) });

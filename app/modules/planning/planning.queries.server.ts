@@ -199,8 +199,7 @@ export async function listMyMeasures(db: Db, actor: Actor, locale: Locale, forma
   const measures = await db
     .selectFrom("measure as m")
     .innerJoin("action_plan as p", "p.id", "m.action_plan_id")
-    .innerJoin("objective as o", "o.id", "m.objective_id")
-    .innerJoin("plan_sector as ps", "ps.id", "o.plan_sector_id")
+    .innerJoin("plan_sector as ps", "ps.id", "m.plan_sector_id")
     .innerJoin("sector as s", "s.code", "ps.sector_code")
     .select(["m.id", "m.code", "m.title", "m.start_date", "m.end_date", "m.responsible_organisation_id", "p.code as plan_code", "p.title as plan_title", "p.status as plan_status", "s.name as sector_name"])
     .where((eb) =>

@@ -188,6 +188,8 @@ export const MeasureSchema = withTitle(
   z
     .looseObject({
       objectiveId: id(),
+      /** The measure's own sector (a plan sector id); blank: its objective's (decision 045). */
+      planSectorId: optionalId(),
       code: requiredCode(CODE_PATTERN),
       ...titleFields,
       ...descriptionFields,
@@ -220,8 +222,8 @@ export const MeasureSchema = withTitle(
         const amount = typeof raw === "string" ? parseDecimal(raw) : null;
         if (match && amount !== null) budget.push({ year: Number(match[1]), source: match[2] as (typeof BUDGET_SOURCES)[number], amount });
       }
-      const { objectiveId, code, titleSq, titleSr, titleEn, descriptionSq, descriptionSr, descriptionEn, responsibleOrganisationId, supportingOrganisationIds, startDate, endDate, communities, implementsMeasureId } = value;
-      return { objectiveId, code, titleSq, titleSr, titleEn, descriptionSq, descriptionSr, descriptionEn, responsibleOrganisationId, supportingOrganisationIds, startDate, endDate, communities, implementsMeasureId, budget, version: value.version, reason: value.reason };
+      const { objectiveId, planSectorId, code, titleSq, titleSr, titleEn, descriptionSq, descriptionSr, descriptionEn, responsibleOrganisationId, supportingOrganisationIds, startDate, endDate, communities, implementsMeasureId } = value;
+      return { objectiveId, planSectorId, code, titleSq, titleSr, titleEn, descriptionSq, descriptionSr, descriptionEn, responsibleOrganisationId, supportingOrganisationIds, startDate, endDate, communities, implementsMeasureId, budget, version: value.version, reason: value.reason };
     }),
 );
 export type MeasureData = z.output<typeof MeasureSchema>;

@@ -103,8 +103,7 @@ export async function seedDemoPortfolio(trx: Kysely<Database>, now: Date): Promi
   const idOf = new Map(organisations.map((o) => [o.slug, o.id]));
   const measures = await trx
     .selectFrom("measure as m")
-    .innerJoin("objective as o", "o.id", "m.objective_id")
-    .innerJoin("plan_sector as ps", "ps.id", "o.plan_sector_id")
+    .innerJoin("plan_sector as ps", "ps.id", "m.plan_sector_id")
     .innerJoin("action_plan as ap", "ap.id", "m.action_plan_id")
     .select(["m.id", "ps.sector_code"])
     .where("ap.kind", "=", "national")

@@ -102,8 +102,7 @@ export async function loadAnnualReportData(db: Db, cycleId: number, locale: Loca
     db
       .selectFrom("measure_report as r")
       .innerJoin("measure as m", "m.id", "r.measure_id")
-      .innerJoin("objective as o", "o.id", "m.objective_id")
-      .innerJoin("plan_sector as ps", "ps.id", "o.plan_sector_id")
+      .innerJoin("plan_sector as ps", "ps.id", "m.plan_sector_id")
       .innerJoin("action_plan as ap", "ap.id", "m.action_plan_id")
       .innerJoin("reporting_task as t", "t.id", "r.task_id")
       .innerJoin("organisation as org", "org.id", "t.organisation_id")

@@ -27,8 +27,7 @@ export const publishToLibrary: PublishToLibrary = async (trx: Db, audit: AuditCo
   const measures = await trx
     .selectFrom("measure_report as mr")
     .innerJoin("measure as m", "m.id", "mr.measure_id")
-    .innerJoin("objective as o", "o.id", "m.objective_id")
-    .innerJoin("plan_sector as ps", "ps.id", "o.plan_sector_id")
+    .innerJoin("plan_sector as ps", "ps.id", "m.plan_sector_id")
     .select(["m.id", "ps.sector_code"])
     .where("mr.cycle_id", "=", report.cycleId)
     .execute();

@@ -153,7 +153,7 @@ export async function loadMeasureFacts(db: Db, scope: { strategyId?: number; act
     .selectFrom("measure as m")
     .innerJoin("action_plan as ap", "ap.id", "m.action_plan_id")
     .innerJoin("objective as o", "o.id", "m.objective_id")
-    .innerJoin("plan_sector as ps", "ps.id", "o.plan_sector_id")
+    .innerJoin("plan_sector as ps", "ps.id", "m.plan_sector_id")
     .select([
       "m.id",
       "m.action_plan_id",

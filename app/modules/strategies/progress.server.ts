@@ -215,7 +215,7 @@ export async function loadStrategyFigures(db: Kysely<Database>, actionPlanIds: r
     from measure m
     join action_plan ap on ap.id = m.action_plan_id
     join objective o on o.id = m.objective_id
-    join plan_sector ps on ps.id = o.plan_sector_id
+    join plan_sector ps on ps.id = m.plan_sector_id
     left join (
       select b.measure_id, sum(b.amount) as planned
       from measure_budget b join measure bm on bm.id = b.measure_id join action_plan bap on bap.id = bm.action_plan_id

@@ -68,6 +68,8 @@ export interface DemoIndicator {
 
 export interface DemoMeasure {
   code: string;
+  /** The measure's own sector when it is not its objective's (an objective spanning sectors, decision 045). */
+  sector?: string;
   title: TranslatedText;
   description: TranslatedText;
   responsible: InstitutionKey;
@@ -163,6 +165,38 @@ export const NATIONAL_OBJECTIVES: DemoObjective[] = [
             byCommunity: true,
             byGender: true,
             targets: targets([1300, 1450, 1600, 1750, 1900]),
+          },
+        ],
+      },
+      {
+        // The objective spans sectors: an education objective, one of whose measures is social welfare's.
+        code: "1.1.3",
+        sector: "employment_social_welfare",
+        title: {
+          sq: "Ndihmë sociale me kusht për familjet, fëmijët e të cilave ndjekin shkollën rregullisht",
+          sr: "Uslovna socijalna pomoć za porodice čija deca redovno pohađaju školu",
+          en: "Conditional social assistance for families whose children attend school regularly",
+        },
+        description: {
+          sq: "Qendrat për punë sociale u paguajnë një shtesë familjeve rome dhe ashkali në skemën e ndihmës sociale për çdo fëmijë që ndjek rregullisht shkollën, sipas të dhënave të shkollave.",
+          sr: "Centri za socijalni rad isplaćuju dodatak porodicama Roma i Aškalija u šemi socijalne pomoći za svako dete koje redovno pohađa školu, prema podacima škola.",
+          en: "Centres for social work pay Roma and Ashkali families in the social assistance scheme a supplement for each child who attends school regularly, according to the schools' records.",
+        },
+        responsible: "labour",
+        supporting: ["education", "localGovernment"],
+        start: "2018-01-01",
+        end: "2021-12-31",
+        communities: RA,
+        budget: yearly("government", [25000, 30000, 30000, 30000], [2018, 2019, 2020, 2021]),
+        indicators: [
+          {
+            code: "1.1.3-a",
+            name: { sq: "Numri i fëmijëve për të cilët paguhet shtesa", sr: "Broj dece za koju se isplaćuje dodatak", en: "Number of children for whom the supplement is paid" },
+            unit: "count",
+            direction: "increase",
+            baseline: null,
+            byCommunity: true,
+            targets: targets([250, 350, 450, 550], [2018, 2019, 2020, 2021]),
           },
         ],
       },

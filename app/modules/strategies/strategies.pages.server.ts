@@ -202,7 +202,8 @@ export async function strategyPage(db: Db, locale: Locale, slug: string, query: 
   const weights = national ? strategyMeasures.filter((m) => m.actionPlanId === national.id) : [];
   const sectors = sectorsView(locale, budgets, weights, figures, { start: strategy.periodStartYear, end: strategy.periodEndYear });
   const sectorCodes = sectors.rows.map((s) => s.code);
-  const plannedByObjective = groupBy(weights, (w) => w.objectiveId);
+  // An objective spanning sectors has one row per sector, each with its measures in that sector (decision 045).
+  const plannedByObjective = groupBy(weights, (w) => `${w.objectiveId}|${w.sectorCode}`);
   // A large plan lists its objectives one sector at a time (the sectors table carries the totals).
   const sectorShown = sector && sectorCodes.includes(sector) ? sector : null;
   const objectivesShown = sectorShown ? objectives.filter((o) => o.sectorCode === sectorShown) : objectives.length <= OBJECTIVES_ALL_LIMIT ? objectives : [];
@@ -232,14 +233,15 @@ export async function strategyPage(db: Db, locale: Locale, slug: string, query: 
     objectivesChoice:
       objectivesShown.length === 0 && objectives.length > 0
         ? {
-            totalLabel: formatNumber(objectives.length, locale),
+            totalLabel: formatNumber(new Set(objectives.map((o) => o.id)).size, locale),
             sectors: sectors.rows.map((s) => ({ code: s.code, name: s.name, lang: s.lang, href: `?sector=${encodeURIComponent(s.code)}#objectives-heading`, countLabel: formatNumber(objectiveCounts.get(s.code)?.length ?? 0, locale) })),
           }
         : null,
     objectives: objectivesShown.map((o) => {
-      const inObjective = plannedByObjective.get(o.id) ?? [];
+      const inObjective = plannedByObjective.get(`${o.id}|${o.sectorCode}`) ?? [];
       return {
         id: o.id,
+        key: `${o.id}-${o.sectorCode}`,
         code: o.code,
         title: localize(o.title, locale),
         sectorCode: o.sectorCode,

@@ -323,10 +323,9 @@ export async function listPlanSectorBudgets(db: Db, actionPlanId: number): Promi
       qb
         .selectFrom("measure_budget as b")
         .innerJoin("measure as m", "m.id", "b.measure_id")
-        .innerJoin("objective as o", "o.id", "m.objective_id")
-        .select(["o.plan_sector_id", "b.year", "b.source", (eb) => eb.fn.sum<string>("b.amount").as("planned")])
+        .select(["m.plan_sector_id", "b.year", "b.source", (eb) => eb.fn.sum<string>("b.amount").as("planned")])
         .where("m.action_plan_id", "=", actionPlanId)
-        .groupBy(["o.plan_sector_id", "b.year", "b.source"]),
+        .groupBy(["m.plan_sector_id", "b.year", "b.source"]),
     )
     .selectFrom("plan_sector as ps")
     .innerJoin("sector as sec", "sec.code", "ps.sector_code")
@@ -356,7 +355,7 @@ export async function listPlanMeasureWeights(db: Db, actionPlanIds: readonly num
   const rows = await db
     .selectFrom("measure as m")
     .innerJoin("objective as o", "o.id", "m.objective_id")
-    .innerJoin("plan_sector as ps", "ps.id", "o.plan_sector_id")
+    .innerJoin("plan_sector as ps", "ps.id", "m.plan_sector_id")
     .leftJoin(
       (eb) =>
         eb
@@ -382,11 +381,24 @@ export interface ObjectiveRow {
   sectorCode: string;
 }
 
-/** The objectives of a plan in plan order. One query. */
+/**
+ * The objectives of a plan in plan order, one row per objective and sector: its own sector, and
+ * every other sector one of its measures belongs to (an objective spanning sectors is listed under
+ * each; decision 045). One query.
+ */
 export async function listPlanObjectives(db: Db, actionPlanId: number): Promise<ObjectiveRow[]> {
   const rows = await db
     .selectFrom("objective as o")
-    .innerJoin("plan_sector as ps", "ps.id", "o.plan_sector_id")
+    .innerJoin("plan_sector as ps", (join) =>
+      join
+        .onRef("ps.action_plan_id", "=", "o.action_plan_id")
+        .on((eb) =>
+          eb.or([
+            eb("ps.id", "=", eb.ref("o.plan_sector_id")),
+            eb.exists(eb.selectFrom("measure as m").select("m.id").whereRef("m.objective_id", "=", "o.id").whereRef("m.plan_sector_id", "=", "ps.id")),
+          ]),
+        ),
+    )
     .select(["o.id", "o.code", "o.title", "ps.sector_code"])
     .where("o.action_plan_id", "=", actionPlanId)
     .orderBy("ps.sort_order")
@@ -430,7 +442,7 @@ export async function listPlanMeasures(db: Db, actionPlanId: number, query: Plan
       let page = qb
         .selectFrom("measure as m")
         .innerJoin("objective as o", "o.id", "m.objective_id")
-        .innerJoin("plan_sector as ps", "ps.id", "o.plan_sector_id")
+        .innerJoin("plan_sector as ps", "ps.id", "m.plan_sector_id")
         .select(["m.id", sql<number>`row_number() over (order by ps.sort_order, o.sort_order, m.sort_order, m.code)`.as("position"), sql<number>`count(*) over ()`.as("total")])
         .where("m.action_plan_id", "=", actionPlanId)
         .orderBy("position");
@@ -442,7 +454,7 @@ export async function listPlanMeasures(db: Db, actionPlanId: number, query: Plan
     .innerJoin("measure as m", "m.id", "page.id")
     .innerJoin("action_plan as p", "p.id", "m.action_plan_id")
     .innerJoin("objective as o", "o.id", "m.objective_id")
-    .innerJoin("plan_sector as ps", "ps.id", "o.plan_sector_id")
+    .innerJoin("plan_sector as ps", "ps.id", "m.plan_sector_id")
     .innerJoin("organisation as r", "r.id", "m.responsible_organisation_id")
     .leftJoin("measure as nm", "nm.id", "m.implements_measure_id")
     .select([
@@ -530,7 +542,7 @@ export async function getPublicMeasure(db: Db, measureId: number): Promise<Measu
     .innerJoin("action_plan as p", "p.id", "m.action_plan_id")
     .innerJoin("strategy as s", "s.id", "p.strategy_id")
     .innerJoin("objective as o", "o.id", "m.objective_id")
-    .innerJoin("plan_sector as ps", "ps.id", "o.plan_sector_id")
+    .innerJoin("plan_sector as ps", "ps.id", "m.plan_sector_id")
     .innerJoin("sector as sec", "sec.code", "ps.sector_code")
     .innerJoin("organisation as r", "r.id", "m.responsible_organisation_id")
     .leftJoin("municipality as mu", "mu.kas_code", "p.kas_code")
@@ -866,7 +878,7 @@ export async function searchPublicMeasures(db: Db, search: MeasureSearch): Promi
         .innerJoin("action_plan as p", "p.id", "m.action_plan_id")
         .innerJoin("strategy as s", "s.id", "p.strategy_id")
         .innerJoin("objective as o", "o.id", "m.objective_id")
-        .innerJoin("plan_sector as ps", "ps.id", "o.plan_sector_id")
+        .innerJoin("plan_sector as ps", "ps.id", "m.plan_sector_id")
         .select(["m.id", sql<number>`count(*) over ()`.as("total")])
         .where("p.status", "<>", "draft")
         .where("s.status", "<>", "draft");
@@ -888,7 +900,7 @@ export async function searchPublicMeasures(db: Db, search: MeasureSearch): Promi
     .innerJoin("action_plan as p", "p.id", "m.action_plan_id")
     .innerJoin("strategy as s", "s.id", "p.strategy_id")
     .innerJoin("objective as o", "o.id", "m.objective_id")
-    .innerJoin("plan_sector as ps", "ps.id", "o.plan_sector_id")
+    .innerJoin("plan_sector as ps", "ps.id", "m.plan_sector_id")
     .select([
       "m.id",
       "m.code",

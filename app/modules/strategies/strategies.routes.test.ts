@@ -93,12 +93,30 @@ describe("public pages", () => {
       expect(sector.spent).toEqual({ kind: "not_reported" });
     }
     for (const objective of page.objectives) expect(objective.progress).toEqual({ kind: "not_reported" });
-    expect(page.measures.total).toBe(9);
+    // Nine measures, and 1.1.3: an education objective's social welfare measure (decision 045).
+    expect(page.measures.total).toBe(10);
     for (const measure of page.measures.rows) {
       expect(measure.status).toEqual({ kind: "not_reported" });
       expect(measure.spent).toEqual({ kind: "not_reported" });
     }
     expect(page.localPlans.map((p) => p.municipality?.name).sort()).toEqual(["Fushë Kosovë", "Gjakovë", "Prizren"]);
+  });
+
+  it("list an objective that spans sectors under each of its sectors, with that sector's measures, and count each measure once", async () => {
+    const page = await call(strategyLoader, `/en/strategies/${SLUG}`, { lang: "en", slug: SLUG });
+    // Objective 1.1 (education) has a measure of its own in employment and social welfare (1.1.3).
+    const rows = page.objectives.map((o) => `${o.code} ${o.sectorCode} ${o.measureCountLabel}`);
+    expect(rows).toEqual(["1.1 education 2", "1.1 employment_social_welfare 1", "2.1 employment_social_welfare 2", "2.2 employment_social_welfare 1", "3.1 health 2", "4.1 housing 2"]);
+    expect(new Set(page.objectives.map((o) => o.key)).size).toBe(page.objectives.length);
+    // The sectors table counts every measure once, in its own sector: 10 in all.
+    expect(page.sectors.rows.map((s) => `${s.code} ${s.measureCountLabel}`)).toEqual(["education 2", "employment_social_welfare 4", "health 2", "housing 2"]);
+    // €25,000 + €30,000 × 3 planned for 1.1.3 are in the welfare row, not in education's.
+    expect(page.objectives.find((o) => o.code === "1.1" && o.sectorCode === "employment_social_welfare")?.plannedLabel).toBe("€115,000");
+    const welfare = await call(strategyLoader, `/en/strategies/${SLUG}?sector=employment_social_welfare`, { lang: "en", slug: SLUG });
+    expect(welfare.objectives.map((o) => o.code)).toEqual(["1.1", "2.1", "2.2"]);
+    expect(welfare.measures.rows.map((m) => m.code)).toEqual(["1.1.3", "2.1.1", "2.1.2", "2.2.1"]);
+    const education = await call(strategyLoader, `/en/strategies/${SLUG}?sector=education`, { lang: "en", slug: SLUG });
+    expect(education.measures.rows.map((m) => m.code)).toEqual(["1.1.1", "1.1.2"]);
   });
 
   it("filter the measures table by sector and page through it", async () => {
@@ -212,7 +230,7 @@ describe("downloads", () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(await response.arrayBuffer());
     const sheet = workbook.worksheets[0]!;
-    expect(sheet.rowCount).toBe(10);
+    expect(sheet.rowCount).toBe(11);
     expect(sheet.getRow(1).getCell(1).value).toBe("Code");
     expect(sheet.getRow(2).getCell(1).value).toBe("1.1.1");
     expect(typeof sheet.getRow(2).getCell(9).value).toBe("number");
@@ -254,12 +272,12 @@ describe("/api/v1 strategies and measures", () => {
     const plans = body.data[0]!.plans;
     expect(plans.map((p) => p.kind)).toEqual(["national", "local", "local", "local"]);
     expect(plans.every((p) => p.progress.kind === "not_reported")).toBe(true);
-    expect(plans[0]?.measureCount).toBe(9);
+    expect(plans[0]?.measureCount).toBe(10);
   });
 
   it("filters measures by sector, municipality and institution and pages through them", async () => {
     const all = (await (await get("/api/v1/measures")).json()) as { data: { id: number; sector: string; kasCode: string | null; status: { kind: string } }[]; total: number };
-    expect(all.total).toBe(18);
+    expect(all.total).toBe(19);
     expect(all.data.every((m) => m.status.kind === "not_reported")).toBe(true);
     const health = (await (await get("/api/v1/measures?sector=health")).json()) as typeof all;
     expect(health.data.map((m) => m.sector)).toEqual(["health", "health"]);

@@ -78,7 +78,7 @@ export async function indexPlanMeasures(db: Kysely<Database>, actionPlanId: numb
     .innerJoin("action_plan", "action_plan.id", "measure.action_plan_id")
     .innerJoin("strategy", "strategy.id", "action_plan.strategy_id")
     .innerJoin("objective", "objective.id", "measure.objective_id")
-    .innerJoin("plan_sector", "plan_sector.id", "objective.plan_sector_id")
+    .innerJoin("plan_sector", "plan_sector.id", "measure.plan_sector_id")
     .select(["measure.id", "measure.title", "measure.description", "measure.code", "action_plan.original_locale", "action_plan.status", "action_plan.kas_code", "action_plan.adopted_at", "plan_sector.sector_code", "strategy.status as strategy_status"])
     .where("measure.action_plan_id", "=", actionPlanId)
     .execute();

@@ -48,10 +48,17 @@ export async function seedStrategiesDemo(trx: Kysely<Database>): Promise<void> {
 
   const national = await insertPlan(trx, strategy.id, { kind: "national", kasCode: null, code: NATIONAL_PLAN.code, title: NATIONAL_PLAN.title }, SECTORS);
   const nationalMeasureIds = new Map<string, number>();
+  // Measures with a sector of their own are written last, so that the other measures keep the ids
+  // (and with them the demo reporting cycle's statuses) they had before decision 045.
+  const ownSector: { objectiveId: number; measure: DemoMeasure }[] = [];
   for (const objective of NATIONAL_OBJECTIVES) {
     const objectiveId = await insertObjective(trx, national, objective.code, objective.sector, objective.title);
     for (const measure of objective.measures) {
-      const id = await insertMeasure(trx, national.planId, objectiveId, measure, institution(measure.responsible), measure.supporting.map(institution), null);
+      if (measure.sector !== undefined) {
+        ownSector.push({ objectiveId, measure });
+        continue;
+      }
+      const id = await insertMeasure(trx, national, objectiveId, measure, institution(measure.responsible), measure.supporting.map(institution), null);
       nationalMeasureIds.set(measure.code, id);
     }
   }
@@ -66,9 +73,13 @@ export async function seedStrategiesDemo(trx: Kysely<Database>): Promise<void> {
       for (const measure of objective.measures) {
         const implementsId = nationalMeasureIds.get(measure.implements);
         if (implementsId === undefined) throw new Error(`Local measure ${measure.code} implements an unknown national measure ${measure.implements}.`);
-        await insertMeasure(trx, local.planId, objectiveId, measure, office, [], implementsId);
+        await insertMeasure(trx, local, objectiveId, measure, office, [], implementsId);
       }
     }
+  }
+
+  for (const { objectiveId, measure } of ownSector) {
+    nationalMeasureIds.set(measure.code, await insertMeasure(trx, national, objectiveId, measure, institution(measure.responsible), measure.supporting.map(institution), null));
   }
 
   await indexStrategy(trx, strategy.id);
@@ -126,18 +137,22 @@ async function insertObjective(trx: Kysely<Database>, plan: InsertedPlan, code: 
 
 async function insertMeasure(
   trx: Kysely<Database>,
-  planId: number,
+  plan: InsertedPlan,
   objectiveId: number,
   measure: Omit<DemoMeasure, "responsible" | "supporting">,
   responsibleId: number,
   supportingIds: number[],
   implementsId: number | null,
 ): Promise<number> {
+  // Without a sector of its own, the measure takes its objective's (the database's default).
+  const ownSectorId = measure.sector === undefined ? undefined : plan.sectorIds.get(measure.sector);
+  if (measure.sector !== undefined && ownSectorId === undefined) throw new Error(`Sector ${measure.sector} of measure ${measure.code} is not part of the plan.`);
   const row = await trx
     .insertInto("measure")
     .values({
-      action_plan_id: planId,
+      action_plan_id: plan.planId,
       objective_id: objectiveId,
+      ...(ownSectorId === undefined ? {} : { plan_sector_id: ownSectorId }),
       code: measure.code,
       title: measure.title,
       description: measure.description,

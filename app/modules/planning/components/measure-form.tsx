@@ -8,11 +8,13 @@ import { BUDGET_SOURCES, budgetField } from "../planning.schema.ts";
 import { EditMeta, LanguageFields, valueOf, valuesOf, type FormValues, type TranslatedErrors } from "./plan-form-fields.tsx";
 
 /** The fields of the measure form in page order (budget fields follow, by year and source). */
-export const MEASURE_FIELD_ORDER = ["reason", "objectiveId", "code", "titleSq", "titleSr", "titleEn", "descriptionSq", "descriptionSr", "descriptionEn", "responsibleOrganisationId", "supportingOrganisationIds", "startDate", "endDate", "communities", "implementsMeasureId", "form"];
+export const MEASURE_FIELD_ORDER = ["reason", "objectiveId", "planSectorId", "code", "titleSq", "titleSr", "titleEn", "descriptionSq", "descriptionSr", "descriptionEn", "responsibleOrganisationId", "supportingOrganisationIds", "startDate", "endDate", "communities", "implementsMeasureId", "form"];
 
 /** What the measure form offers. */
 export interface MeasureFormOptions {
   objectives: Choice[];
+  /** The plan's sectors (value: plan sector id), for a measure whose sector is not its objective's. */
+  sectors: Choice[];
   organisations: Choice[];
   communities: Choice[];
   nationalMeasures: Choice[];
@@ -34,6 +36,18 @@ export function MeasureForm({ intent, values, errors, options, version, adopted,
         {(aria) => (
           <Select {...aria} name="objectiveId" defaultValue={valueOf(values, "objectiveId")}>
             {options.objectives.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </Select>
+        )}
+      </Field>
+      <Field id="planSectorId" label={t("measure.sector")} hint={t("measure.sectorHint")} error={errors.planSectorId}>
+        {(aria) => (
+          <Select {...aria} name="planSectorId" defaultValue={valueOf(values, "planSectorId")}>
+            <option value="">{t("measure.sectorOfObjective")}</option>
+            {options.sectors.map((o) => (
               <option key={o.value} value={o.value}>
                 {o.label}
               </option>

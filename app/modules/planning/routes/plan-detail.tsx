@@ -59,7 +59,16 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
         id: o.id,
         code: o.code,
         title: localizedString(o.title, locale),
-        measures: o.measures.map((m) => ({ id: m.id, code: m.code, title: localizedString(m.title, locale), responsible: orgName.get(m.responsible) ?? m.responsible, dates: `${m.startDate} – ${m.endDate}`, indicatorCount: m.indicators.length })),
+        measures: o.measures.map((m) => ({
+          id: m.id,
+          code: m.code,
+          title: localizedString(m.title, locale),
+          responsible: orgName.get(m.responsible) ?? m.responsible,
+          dates: `${m.startDate} – ${m.endDate}`,
+          indicatorCount: m.indicators.length,
+          // A measure in another sector than its objective's (decision 045).
+          ownSector: m.sector === undefined ? null : (sectorName.get(m.sector) ?? m.sector),
+        })),
       })),
     })),
     freeSectors: choices.sectors.filter((c) => !tree.sectors.some((s) => s.sectorCode === c.value)),
@@ -231,6 +240,7 @@ export default function PlanDetail({ loaderData, actionData, params }: Route.Com
                       </Link>{" "}
                       <span className="text-slate-700">
                         — {m.responsible}; {m.dates}; {t("plan.indicatorCount", { count: m.indicatorCount })}
+                        {m.ownSector ? `; ${t("measure.inSector", { sector: m.ownSector })}` : null}
                       </span>
                     </li>
                   ))}

@@ -157,7 +157,7 @@ export default function StrategyDetail({
                 <DataTable
                   caption={t("objectives.caption")}
                   rows={s.objectives}
-                  rowKey={(o) => String(o.id)}
+                  rowKey={(o) => o.key}
                   columns={[
                     {
                       key: "code",
