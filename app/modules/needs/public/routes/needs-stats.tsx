@@ -14,7 +14,7 @@ import { STATS_DIMENSIONS, statsRows, type StatsRow } from "../needs-stats-view.
 import { needsTranslator } from "../translator.server.ts";
 import type { Route } from "./+types/needs-stats";
 
-/** Public statistics: five queries whatever the number of cases; every count under 5 hidden before it leaves the server. */
+/** Public statistics: four queries whatever the number of cases (counts from counters kept by triggers, decision 044); every count under 5 hidden before it leaves the server. */
 export async function loader({ params, context }: Route.LoaderArgs) {
   if (!isLocale(params.lang)) throw data(null, { status: 404 });
   const locale = params.lang;
