@@ -147,6 +147,7 @@ describe("the public needs counters and the resolution histogram", () => {
   });
 
   it("are what the page reads, in one statement, and its median follows the resolved cases", async () => {
+    await sql`truncate need_case cascade`.execute(handle.db);
     const ids = await addBulkCases(12, "resolved", 20);
     await sql`
       insert into need_status_change (case_id, to_status, created_at)
