@@ -13,7 +13,7 @@ import { SHARE_CLASS_COLOURS } from "#app/modules/municipalities/shares.ts";
 import { ProjectFilters } from "../components/project-filters.tsx";
 import { ProjectsTable } from "../components/projects-table.tsx";
 import { loadCoordinationView } from "../coordination.queries.server.ts";
-import { loadProjectedOutlines } from "../projects-map.server.ts";
+import { loadProjectedOutlines } from "#app/modules/municipalities/projected-outlines.server.ts";
 import { loadProjectChoices } from "../projects.queries.server.ts";
 import { parseProjectFilter, PROJECTS_PAGE_SIZE } from "../projects.schema.ts";
 import { filterOptions, summaryOf, tableRows } from "../public-view.server.ts";
