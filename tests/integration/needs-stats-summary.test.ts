@@ -85,11 +85,11 @@ describe("the public needs counters and the resolution histogram", () => {
 
     // Status changes through the commands: to resolved (a new first resolution), back to review and resolved again (the first one stays).
     const oldRow = await handle.db.selectFrom("need_case").select("version").where("id", "=", old.id).executeTakeFirstOrThrow();
-    expect(await changeCaseStatus(handle.db, audit(), old.id, { version: oldRow.version, status: "in_review", publicNote: undefined })).toMatchObject({ ok: true });
+    expect(await changeCaseStatus(handle.db, audit(), old.id, { version: oldRow.version, status: "in_review", publicNote: null })).toMatchObject({ ok: true });
     const v2 = await handle.db.selectFrom("need_case").select("version").where("id", "=", old.id).executeTakeFirstOrThrow();
-    expect(await changeCaseStatus(handle.db, audit(), old.id, { version: v2.version, status: "resolved", publicNote: undefined })).toMatchObject({ ok: true });
+    expect(await changeCaseStatus(handle.db, audit(), old.id, { version: v2.version, status: "resolved", publicNote: null })).toMatchObject({ ok: true });
     const v3 = await handle.db.selectFrom("need_case").select("version").where("id", "=", old.id).executeTakeFirstOrThrow();
-    expect(await changeCaseStatus(handle.db, audit(), old.id, { version: v3.version, status: "in_review", publicNote: undefined })).toMatchObject({ ok: true });
+    expect(await changeCaseStatus(handle.db, audit(), old.id, { version: v3.version, status: "in_review", publicNote: null })).toMatchObject({ ok: true });
     await expectSummaryExact("command status changes");
 
     // Bulk actions: a status for ten cases, then a new category for five.
