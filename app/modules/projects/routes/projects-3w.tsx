@@ -37,7 +37,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   if (!isLocale(params.lang)) throw data(null, { status: 404 });
   const locale = params.lang;
   const filter = parseProjectFilter(new URL(request.url).searchParams);
-  const [view, choices, outlines] = await Promise.all([loadCoordinationView(context.db, filter), loadProjectChoices(context.db), loadProjectedOutlines(context.db, NATIONAL_MAP_FRAME)]);
+  const [view, choices, outlines] = await Promise.all([loadCoordinationView(context.db, filter), loadProjectChoices(context.db, { measures: "none", organisations: false }), loadProjectedOutlines(context.db, NATIONAL_MAP_FRAME)]);
   const t = projectsTranslator(locale);
   const names = namesFor(choices, locale);
   const number = (n: number) => formatNumber(n, locale);
