@@ -27,8 +27,9 @@ export function resolutionBucketWidth(tenths: number): number {
 /**
  * The median of the values counted in a histogram, the way `percentile_cont(0.5)` takes it over the
  * values themselves (the mean of the two middle values when their number is even), each value
- * placed evenly within its bucket. `buckets` are (lower bound, width, count), in any order, in any
- * unit; the result is in the same unit, within half a bucket's width of the exact median.
+ * taken as the middle of its bucket, so the result is always within half a bucket's width of the
+ * exact median. `buckets` are (lower bound, width, count), in any order, in any unit; the result is
+ * in the same unit.
  */
 export function medianFromBuckets(buckets: readonly { lower: number; width: number; n: number }[]): number | null {
   const sorted = buckets.filter((b) => b.n > 0).sort((a, b) => a.lower - b.lower);
@@ -37,7 +38,7 @@ export function medianFromBuckets(buckets: readonly { lower: number; width: numb
   const valueAt = (rank: number): number => {
     let before = 0;
     for (const bucket of sorted) {
-      if (rank < before + bucket.n) return bucket.lower + ((rank - before + 0.5) / bucket.n) * bucket.width;
+      if (rank < before + bucket.n) return bucket.lower + bucket.width / 2;
       before += bucket.n;
     }
     throw new Error("rank beyond the histogram");
