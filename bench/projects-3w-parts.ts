@@ -19,7 +19,7 @@ import { seedDemoContent } from "#app/modules.server.ts";
 import { listMunicipalityOutlines } from "#app/modules/municipalities/municipalities.queries.server.ts";
 import { NATIONAL_MAP_FRAME } from "#app/modules/municipalities/map-frames.ts";
 import { projectBoundaries } from "#app/modules/municipalities/municipality-map.server.ts";
-import { loadProjectedOutlines } from "#app/modules/projects/projects-map.server.ts";
+import { loadProjectedOutlines } from "#app/modules/municipalities/projected-outlines.server.ts";
 import { loadCoordinationView } from "#app/modules/projects/coordination.queries.server.ts";
 import { loadProjectChoices } from "#app/modules/projects/projects.queries.server.ts";
 import { parseProjectFilter } from "#app/modules/projects/projects.schema.ts";

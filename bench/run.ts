@@ -1,7 +1,9 @@
 // `npm run bench`: page and API response times and SQL query counts at "Kosovo ×N" data sizes,
 // measured in-process through the real Hono app and the production build. Reports figures only.
 // Options: --scale 1,20  --requests 50  --warmup 5  --seed 1. DATABASE_URL: measure on PostgreSQL
-// (its earlier generated rows are replaced); otherwise an embedded database in a temporary folder.
+// (its earlier generated rows are replaced); --throwaway-postgres: on a PostgreSQL 15 cluster started
+// for the run in a temporary folder and removed after it; otherwise an embedded database in a
+// temporary folder.
 import "./production-env.ts";
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -23,6 +25,7 @@ import { ensureBuild, ROOT, serverBuildPath } from "./build.ts";
 import { clearGenerated, generateKosovo, type GenerateReport } from "./generate.ts";
 import { SYNTHETIC_NEWS_NOTE } from "./generators/news-items.ts";
 import { formatTable, median, parseServerTiming, percentile } from "./stats.ts";
+import { startThrowawayPostgres, type ThrowawayPostgres } from "./throwaway-postgres.ts";
 
 /** One measured URL at one scale. */
 export interface PageResult {
@@ -52,6 +55,7 @@ const { values } = parseArgs({
     requests: { type: "string", default: "50" },
     warmup: { type: "string", default: "5" },
     seed: { type: "string", default: "1" },
+    "throwaway-postgres": { type: "boolean", default: false },
   },
 });
 const scales = values.scale.split(",").map(Number);
@@ -59,7 +63,7 @@ const requests = Number(values.requests);
 const warmup = Number(values.warmup);
 const seed = Number(values.seed);
 if (scales.some((s) => !(s > 0)) || !(requests > 0) || !(warmup >= 0)) throw new Error("--scale, --requests and --warmup must be positive numbers.");
-const databaseUrl = process.env.DATABASE_URL || undefined;
+let databaseUrl = process.env.DATABASE_URL || undefined;
 
 function stat(samples: number[]): { median: number; p95: number } {
   return { median: median(samples), p95: percentile(samples, 95) };
@@ -142,7 +146,15 @@ async function runScale(scale: number, build: ServerBuild): Promise<ScaleResult>
       [`news, last page (${lastPage})`, `/en/news?page=${lastPage}`],
       ["news item", `/en/news/${sample.slug}`],
       ["about", "/en/about"],
+      ["needs statistics", "/en/needs"],
+      ["needs statistics CSV", "/en/needs/statistics.csv"],
+      ["projects", "/en/projects"],
+      ["projects, page 20", "/en/projects?page=20"],
+      ["projects, filtered", "/en/projects?sector=education"],
+      ["projects 3W", "/en/projects/3w"],
       ["API municipalities", "/api/v1/municipalities"],
+      ["API projects ×100", "/api/v1/projects?pageSize=100"],
+      ["API needs statistics", "/api/v1/needs/stats"],
       ["health", "/healthz"],
     ];
     const results: PageResult[] = [];
@@ -189,11 +201,22 @@ async function main(): Promise<void> {
   console.log(buildStep.built ? `Built the app in ${(buildStep.ms / 1000).toFixed(1)} s.` : "Reusing the current build in build/.");
   const build = (await import(pathToFileURL(serverBuildPath()).href)) as ServerBuild;
 
+  let cluster: ThrowawayPostgres | null = null;
+  if (values["throwaway-postgres"]) {
+    cluster = await startThrowawayPostgres();
+    databaseUrl = cluster.url;
+    console.log(`PostgreSQL ${cluster.version} (throwaway cluster).`);
+  }
   const results: ScaleResult[] = [];
-  for (const scale of scales) {
-    const result = await runScale(scale, build);
-    printScale(result);
-    results.push(result);
+  try {
+    for (const scale of scales) {
+      const result = await runScale(scale, build);
+      printScale(result);
+      console.log(`Load average: ${os.loadavg().map((n) => n.toFixed(2)).join(" ")}`);
+      results.push(result);
+    }
+  } finally {
+    cluster?.stop();
   }
 
   const outDir = path.join(ROOT, "bench", "results");
@@ -209,6 +232,7 @@ async function main(): Promise<void> {
         node: process.version,
         cpu: `${cpus.length} × ${cpus[0]?.model ?? "unknown"}`,
         memoryGb: Math.round(os.totalmem() / 2 ** 30),
+        loadAverage: os.loadavg(),
         options: { scales, requests, warmup, seed },
         results,
       },

@@ -26,6 +26,7 @@ import * as searchPage from "#app/modules/search/routes/search.tsx";
 import { generateKosovo } from "../../bench/generate.ts";
 import { createTestApp } from "../support/test-app.ts";
 import { databaseUrlFor } from "../support/test-database-source.ts";
+import { recomputedNeedSummary, storedNeedSummary } from "../support/needs-summary.ts";
 import { seedPersonalData, type SeededPersonalData } from "../support/transfer-fixture.ts";
 
 const adminUrl = process.env.DATABASE_URL;
@@ -237,6 +238,9 @@ describe.skipIf(!adminUrl)("moving the embedded database to PostgreSQL, and a sc
         .execute();
       const after = await target.db.selectFrom("need_case_status_count").select("n").where("status", "=", "received").executeTakeFirstOrThrow();
       expect(Number(after.n)).toBe(Number(before?.n ?? 0) + 1);
+      // The public needs counters came across as they were and follow the new case (decision 044).
+      const { resolutionSeconds: _seconds, ...recomputed } = await recomputedNeedSummary(target.db);
+      expect(await storedNeedSummary(target.db)).toEqual(recomputed);
       await expect(sql`update audit_log set action = 'x'`.execute(target.db)).rejects.toThrow(/audit log cannot be changed/);
     } finally {
       await target.close();
@@ -278,6 +282,9 @@ describe.skipIf(!adminUrl)("moving the embedded database to PostgreSQL, and a sc
       const copy = await openDatabase({ dataDir: scrubbedDir });
       try {
         expect(await getPublicNeedStats(copy.db)).toEqual(await getPublicNeedStats(source.db));
+        // The counters behind them (copied as they are, triggers off) equal a recomputation from the copied cases.
+        const { resolutionSeconds: _seconds, ...recomputed } = await recomputedNeedSummary(copy.db);
+        expect(await storedNeedSummary(copy.db)).toEqual(recomputed);
         for (const table of ["need_case", "measure", "project", "indicator_value", "audit_log"] as const) {
           const count = async (db: Db) => Number((await sql<{ n: number }>`select count(*)::int8 as n from ${sql.table(table)}`.execute(db)).rows[0]!.n);
           expect(await count(copy.db), table).toBe(await count(source.db));

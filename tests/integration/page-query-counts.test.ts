@@ -51,6 +51,8 @@ const PAGES: { name: string; loader: Loader; path: string; params: Record<string
   { name: "news item", loader: newsDetail.loader as Loader, path: "/en/news/kosint-2020-project-launch", params: { lang: "en", slug: "kosint-2020-project-launch" } },
   { name: "projects", loader: projectsIndex.loader as Loader, path: "/en/projects", params: { lang: "en" } },
   { name: "projects 3W", loader: projects3w.loader as Loader, path: "/en/projects/3w?sector=return_reintegration", params: { lang: "en" } },
+  { name: "projects, later page", loader: projectsIndex.loader as Loader, path: "/en/projects?page=3", params: { lang: "en" } },
+  { name: "projects 3W, unfiltered", loader: projects3w.loader as Loader, path: "/en/projects/3w", params: { lang: "en" } },
   { name: "project", loader: projectDetail.loader as Loader, path: "/en/projects/2", params: { lang: "en", id: "2" } },
   { name: "library", loader: libraryIndex.loader as Loader, path: "/en/library?sector=housing&sort=title", params: { lang: "en" } },
   { name: "know your rights", loader: knowYourRights.loader as Loader, path: "/en/library/know-your-rights", params: { lang: "en" } },
@@ -156,7 +158,12 @@ async function growData(): Promise<void> {
     created_at: new Date(now - i * 3_600_000),
     updated_at: new Date(now),
   }));
-  await handle.db.insertInto("need_case").values(cases).execute();
+  const inserted = await handle.db.insertInto("need_case").values(cases).returning(["id", "created_at"]).execute();
+  // Half of them resolved, so the median of the statistics page has a history to read (it must not).
+  await handle.db
+    .insertInto("need_status_change")
+    .values(inserted.filter((_, i) => i % 2 === 0).map((c, i) => ({ case_id: c.id, from_status: "in_review" as const, to_status: "resolved" as const, created_at: new Date(new Date(c.created_at).getTime() + (i % 40) * 86_400_000) })))
+    .execute();
   await growClearingHouse(handle.db);
 }
 

@@ -23,6 +23,7 @@ import * as unknownAmounts from "./2026-12-04-0029-unknown-amounts.ts";
 import * as iatiRealWorld from "./2026-12-04-0024-iati-real-world.ts";
 import * as cyrillicNames from "./2026-12-05-0031-cyrillic-names.ts";
 import * as searchAcrossScripts from "./2026-12-05-0032-search-across-scripts.ts";
+import * as needsPublicCounts from "./2026-12-05-0035-needs-public-counts.ts";
 import * as measureSector from "./2026-12-05-0036-measure-sector.ts";
 
 /**
@@ -54,5 +55,6 @@ export const migrations: Record<string, Migration> = {
   "2026-12-04-0024-iati-real-world": iatiRealWorld,
   "2026-12-05-0031-cyrillic-names": cyrillicNames,
   "2026-12-05-0032-search-across-scripts": searchAcrossScripts,
+  "2026-12-05-0035-needs-public-counts": needsPublicCounts,
   "2026-12-05-0036-measure-sector": measureSector,
 };

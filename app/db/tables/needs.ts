@@ -34,6 +34,8 @@ export interface NeedCaseTable {
   version: Generated<number>;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** The earliest change to "resolved", kept by triggers on need_status_change (migration 0035): never written by the application. */
+  first_resolved_at: Generated<Timestamp | null>;
 }
 
 export interface NeedSubmitterTable {
@@ -127,4 +129,23 @@ export interface NeedCaseStatusCountTable {
 
 export interface NeedsTables {
   need_case_status_count: NeedCaseStatusCountTable;
+}
+
+/** The published dimensions' counts over cases not merged into another, kept by triggers (migration 0035, decision 044). */
+export interface NeedPublicCountTable {
+  dimension: "category" | "municipality" | "community" | "status";
+  key: string;
+  n: string | number | bigint;
+  demo: string | number | bigint;
+}
+
+/** Cases by time from submission to first resolution, in buckets keyed by their lower bound in tenths of a day (migration 0035). */
+export interface NeedResolutionCountTable {
+  tenths: number;
+  n: string | number | bigint;
+}
+
+export interface NeedsTables {
+  need_public_count: NeedPublicCountTable;
+  need_resolution_count: NeedResolutionCountTable;
 }

@@ -145,7 +145,7 @@ export const PERSONAL_DATA: Record<string, TableRule> = {
 
   // Community needs (0013, 0015, 0019): the case stays; the submitter and contact data in free text do not.
   need_case: keepExcept(
-    ["id", "reference", "category", "kas_code", "settlement_id", "community_code", "submitted_locale", "status", "status_changed_at", "due_at", "assigned_organisation_id", "is_high_profile", "escalated_at", "merged_into_id", "submitted_by_user_id", "closed_at", "is_demo", "version", "created_at", "updated_at"],
+    ["id", "reference", "category", "kas_code", "settlement_id", "community_code", "submitted_locale", "status", "status_changed_at", "due_at", "assigned_organisation_id", "is_high_profile", "escalated_at", "merged_into_id", "submitted_by_user_id", "closed_at", "is_demo", "version", "created_at", "updated_at", "first_resolved_at"],
     { tracking_hash: "token_hash", description: "contact_text" },
   ),
   need_submitter: keepExcept(["case_id", "is_anonymous", "contact_consent", "share_with_institution", "erased_at"], { name: "person_name", phone: "phone", email: "email" }),
@@ -156,6 +156,8 @@ export const PERSONAL_DATA: Record<string, TableRule> = {
   need_routing_rule: keepAll("id", "category", "kas_code", "organisation_id", "created_at"),
   need_digest_week: keepAll("week", "sent_at", "recipients"),
   need_case_status_count: keepAll("status", "n"),
+  need_public_count: keepAll("dimension", "key", "n", "demo"),
+  need_resolution_count: keepAll("tenths", "n"),
 
   // Reporting (0016): reports are the institutions' work and stay.
   reporting_cycle: keepAll("id", "action_plan_id", "period_kind", "period_start", "period_end", "label", "deadline", "status", "version", "created_by", "created_at", "closed_at"),

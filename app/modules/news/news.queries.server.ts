@@ -47,6 +47,20 @@ export async function listNews(db: Db, { page, pageSize, organisationId }: { pag
   return { total: Number(count.n), items: rows.map(summaryOf) };
 }
 
+/** The latest published news, newest first, without a total (one query through the publication order): for pages that show a few. */
+export async function listLatestNews(db: Db, limit: number): Promise<NewsSummary[]> {
+  const rows = await db
+    .selectFrom("news_item as n")
+    .select(SUMMARY_COLUMNS)
+    .where("n.status", "=", "published")
+    .where("n.published_at", "<=", new Date())
+    .orderBy("n.published_at", "desc")
+    .orderBy("n.id", "desc")
+    .limit(limit)
+    .execute();
+  return rows.map(summaryOf);
+}
+
 /** The latest published news with their bodies, for the RSS and Atom feeds (one query). */
 export async function listNewsForFeed(db: Db, limit = 50): Promise<(NewsSummary & { body: TranslatedText; updatedAt: Date; author: TranslatedText | null })[]> {
   const rows = await db

@@ -6,6 +6,9 @@ import { PROJECTS_PAGE_SIZE, type ProjectFilter } from "./projects.schema.ts";
 
 export { PROJECTS_PAGE_SIZE };
 
+/** The unfunded measures the 3W view lists per action plan; the rest are counted (a plan may have thousands). */
+export const UNFUNDED_PER_PLAN = 10;
+
 
 /** One project as the public table lists it. */
 export interface ProjectRow {
@@ -35,7 +38,8 @@ export interface CoordinationView {
   perMember: { kasCode: string; community: string; amount: number | null; population: number }[];
   /** Commitments and disbursements are null in a year without any given (never drawn or shown as 0). */
   timeline: { year: number; projects: number; commitments: number | null; disbursements: number | null }[];
-  unfundedMeasures: { planCode: string; planTitle: TranslatedText; code: string; title: TranslatedText; id: number }[];
+  /** At most UNFUNDED_PER_PLAN measures per plan, in plan order; `planUnfunded` is how many the plan has in all. Empty unless asked for. */
+  unfundedMeasures: { planCode: string; planTitle: TranslatedText; code: string; title: TranslatedText; id: number; planUnfunded: number }[];
   donors: { id: number; name: TranslatedText }[];
 }
 
@@ -49,6 +53,40 @@ export function filterOf(filter: Omit<ProjectFilter, "page">): RawBuilder<unknow
   if (filter.status) parts.push(sql`p.activity_status = ${filter.status}`);
   if (filter.year) parts.push(sql`extract(year from coalesce(p.actual_start, p.planned_start)) <= ${filter.year} and extract(year from coalesce(p.actual_end, p.planned_end)) >= ${filter.year}`);
   return sql.join(parts, sql` and `);
+}
+
+/** The key of a filter's row in `project_figures_cache`: the filter without the page, its fields sorted. */
+function figuresKey(filter: Partial<ProjectFilter>): string {
+  const { page: _page, ...cacheable } = filter;
+  return JSON.stringify(Object.fromEntries(Object.entries(cacheable).filter(([, v]) => v !== undefined).sort(([a], [b]) => a.localeCompare(b))));
+}
+
+/**
+ * The number of validated projects matching the filters, counted once per generation of the
+ * project tables (decision 044): read from the 3W figures of the same filter when they are cached,
+ * else from a row of its own in `project_figures_cache` (key `count:<filter>`), else counted and
+ * kept. One statement; the count runs only after a write to the project tables.
+ */
+export async function countValidatedProjects(db: Db, filter: Omit<ProjectFilter, "page">): Promise<number> {
+  const viewKey = figuresKey(filter);
+  const countKey = `count:${viewKey}`;
+  const result = await sql<{ n: string | number }>`
+    with gen as (select generation from project_figures_generation),
+    cached as (
+      select (c.figures->>'total')::bigint as n, c.filter_key = ${viewKey} as is_view from project_figures_cache c, gen
+      where c.filter_key in (${viewKey}, ${countKey}) and c.generation = gen.generation
+    ),
+    computed as materialized (
+      select (select count(*) from project p where ${filterOf(filter)}) as n where not exists (select 1 from cached)
+    ),
+    stored as (
+      insert into project_figures_cache (filter_key, generation, figures, computed_at)
+      select ${countKey}, gen.generation, jsonb_build_object('total', c.n), now() from computed c, gen
+      on conflict (filter_key) do update set generation = excluded.generation, figures = excluded.figures, computed_at = excluded.computed_at
+      returning 1
+    )
+    select coalesce((select n from cached order by is_view desc limit 1), (select n from computed)) as n`.execute(db);
+  return Number(result.rows[0]?.n ?? 0);
 }
 
 /**
@@ -67,13 +105,16 @@ export function filterOf(filter: Omit<ProjectFilter, "page">): RawBuilder<unknow
  * A request therefore reads one cached row and the page of the table through the ordering index,
  * whatever the number of projects; it computes the figures (and keeps them) only when the cached
  * row is missing or from an older generation. Names of organisations and measures, and the census,
- * are joined at request time so that edits elsewhere show at once.
+ * are joined at request time so that edits elsewhere show at once: the donors and the funded
+ * measures through hashed (anti-)joins on the cached id lists, not a scan of the list per row
+ * (decision 044). The unfunded measures are read only when asked for (the 3W view, not the list),
+ * at most UNFUNDED_PER_PLAN per plan with the plan's count.
  */
-export async function loadCoordinationView(db: Db, filter: ProjectFilter): Promise<CoordinationView> {
+export async function loadCoordinationView(db: Db, filter: ProjectFilter, options: { unfundedMeasures?: boolean } = {}): Promise<CoordinationView> {
+  const withUnfunded = options.unfundedMeasures ?? true;
   const where = filterOf(filter);
   const offset = (filter.page - 1) * PROJECTS_PAGE_SIZE;
-  const { page: _page, ...cacheable } = filter;
-  const filterKey = JSON.stringify(Object.fromEntries(Object.entries(cacheable).filter(([, v]) => v !== undefined).sort(([a], [b]) => a.localeCompare(b))));
+  const filterKey = figuresKey(filter);
   const result = await sql<{ view: CoordinationView }>`
     with f as not materialized (
       select p.id, p.title, p.original_locale, p.activity_status, p.budget, p.currency,
@@ -167,11 +208,17 @@ export async function loadCoordinationView(db: Db, filter: ProjectFilter): Promi
         from fig, jsonb_array_elements(fig.figures->'perMember') with ordinality as e(e, n)
         left join municipality_population mp on mp.kas_code = e->>'kasCode' and mp.community_code = e->>'community' and mp.year = 2024),
       'timeline', (select figures->'timeline' from fig),
-      'unfundedMeasures', (select coalesce(json_agg(json_build_object('id', me.id, 'planCode', ap.code, 'planTitle', ap.title, 'code', me.code, 'title', me.title) order by ap.code, me.sort_order, me.code), '[]')
-        from measure me join action_plan ap on ap.id = me.action_plan_id
-        where not exists (select 1 from fig, jsonb_array_elements(fig.figures->'fundedMeasureIds') x(id) where (x.id)::int = me.id)),
+      'unfundedMeasures', (select coalesce(json_agg(json_build_object('id', u.id, 'planCode', ap.code, 'planTitle', ap.title, 'code', u.code, 'title', u.title, 'planUnfunded', u.in_plan) order by ap.code, u.n), '[]')
+        from (
+          select me.id, me.action_plan_id, me.code, me.title,
+            row_number() over (partition by me.action_plan_id order by me.sort_order, me.code) as n,
+            count(*) over (partition by me.action_plan_id) as in_plan
+          from measure me
+          where ${withUnfunded} and me.id not in (select (x.id)::int from fig, jsonb_array_elements_text(fig.figures->'fundedMeasureIds') x(id))
+        ) u join action_plan ap on ap.id = u.action_plan_id
+        where u.n <= ${UNFUNDED_PER_PLAN}),
       'donors', (select coalesce(json_agg(json_build_object('id', o.id, 'name', o.name) order by o.id), '[]') from organisation o
-        where exists (select 1 from fig, jsonb_array_elements(fig.figures->'donorIds') x(id) where (x.id)::int = o.id))
+        where o.id in (select (x.id)::int from fig, jsonb_array_elements_text(fig.figures->'donorIds') x(id)))
     ) as view`.execute(db);
   const view = result.rows[0]!.view;
   return {
@@ -182,6 +229,7 @@ export async function loadCoordinationView(db: Db, filter: ProjectFilter): Promi
     rows: view.rows.map((r) => ({ ...r, budget: r.budget === null ? null : Number(r.budget) })),
     byMunicipality: view.byMunicipality.map((m) => ({ ...m, projects: Number(m.projects), amount: m.amount === null ? null : Number(m.amount) })),
     perMember: view.perMember.map((m) => ({ ...m, amount: m.amount === null ? null : Number(m.amount), population: Number(m.population) })),
+    unfundedMeasures: view.unfundedMeasures.map((m) => ({ ...m, planUnfunded: Number(m.planUnfunded) })),
     timeline: view.timeline.map((t) => ({ year: Number(t.year), projects: Number(t.projects), commitments: t.commitments === null ? null : Number(t.commitments), disbursements: t.disbursements === null ? null : Number(t.disbursements) })),
   };
 }

@@ -5,7 +5,8 @@ import type { DatabaseHandle } from "#app/db/client.server.ts";
 import { createTestDatabase } from "../../../tests/support/test-database.ts";
 import { readProjectReference, writeProjects } from "../../../bench/generators/projects.ts";
 import { createRandom } from "../../../bench/random.ts";
-import { loadCoordinationView } from "./coordination.queries.server.ts";
+import { generateStrategyPlan } from "../../../bench/generators/strategy-plans.ts";
+import { countValidatedProjects, loadCoordinationView, UNFUNDED_PER_PLAN } from "./coordination.queries.server.ts";
 import { loadPublicProjects } from "./public-projects.queries.server.ts";
 
 let handle: DatabaseHandle;
@@ -78,5 +79,46 @@ describe("3W figures kept between requests", () => {
     const renamed = await loadCoordinationView(handle.db, { page: 1, sector: "education" });
     expect(renamed.donors.find((d) => d.id === donor.id)?.name).toEqual({ en: "Renamed donor" });
     expect(await handle.db.selectFrom("project_figures_generation").select("generation").executeTakeFirstOrThrow()).toEqual(generation);
+  });
+});
+
+describe("counts and lists that do not grow with the data (decision 044)", () => {
+  it("counts validated projects once per generation, from the 3W figures when they are cached, and follows writes", async () => {
+    const { withQueryStats } = await import("#app/db/query-stats.server.ts");
+    const plain = async (sector?: string) =>
+      Number(
+        (
+          await sql<{ n: string }>`select count(*) as n from project p where p.validation_status = 'validated' and (${sector ?? null}::text is null or exists (select 1 from project_sector s where s.project_id = p.id and s.sector_code = ${sector ?? null}))`.execute(handle.db)
+        ).rows[0]!.n,
+      );
+    expect(await countValidatedProjects(handle.db, { sector: "health" })).toBe(await plain("health"));
+    expect(await handle.db.selectFrom("project_figures_cache").select("filter_key").where("filter_key", "=", 'count:{"sector":"health"}').execute()).toHaveLength(1);
+    // A second count reads the kept row: no count, no write.
+    const { result, stats } = await withQueryStats(() => countValidatedProjects(handle.db, { sector: "health" }));
+    expect(result).toBe(await plain("health"));
+    expect(stats.queries).toBe(1);
+    // A write to a project table (here one project no longer validated) changes the generation: the count follows.
+    const one = await handle.db.selectFrom("project as p").innerJoin("project_sector as s", "s.project_id", "p.id").select("p.id").where("s.sector_code", "=", "health").where("p.validation_status", "=", "validated").executeTakeFirstOrThrow();
+    await handle.db.updateTable("project").set({ validation_status: "submitted" }).where("id", "=", one.id).execute();
+    expect(await countValidatedProjects(handle.db, { sector: "health" })).toBe(await plain("health"));
+    // With the 3W figures of the filter cached, their total is used (and agrees).
+    const view = await loadCoordinationView(handle.db, { page: 1 });
+    expect(await countValidatedProjects(handle.db, {})).toBe(view.total);
+    expect(view.total).toBe(await plain());
+  });
+
+  it("lists at most UNFUNDED_PER_PLAN unfunded measures per plan with the plan's count, and only when asked", async () => {
+    const plan = await handle.db.transaction().execute((trx) => generateStrategyPlan(trx, createRandom(5), { measures: 25, indicatorsPerMeasure: 1, localPlans: 0, localMeasures: 0 }, "coordination-test"));
+    const funded = await handle.db.selectFrom("measure").select("id").where("action_plan_id", "=", plan.nationalPlanId).orderBy("sort_order").orderBy("code").limit(3).execute();
+    const project = await handle.db.selectFrom("project").select("id").where("validation_status", "=", "validated").executeTakeFirstOrThrow();
+    await handle.db.insertInto("project_measure").values(funded.map((m) => ({ project_id: project.id, measure_id: m.id }))).execute();
+    const view = await loadCoordinationView(handle.db, { page: 1 });
+    const listed = view.unfundedMeasures.filter((m) => m.planCode === plan.nationalPlanCode);
+    expect(listed).toHaveLength(UNFUNDED_PER_PLAN);
+    expect(listed.every((m) => m.planUnfunded === 22)).toBe(true);
+    expect(listed.map((m) => m.id)).not.toContain(funded[0]!.id);
+    const all = await handle.db.selectFrom("measure").select("id").where("action_plan_id", "=", plan.nationalPlanId).orderBy("sort_order").orderBy("code").execute();
+    expect(listed.map((m) => m.id)).toEqual(all.slice(3, 3 + UNFUNDED_PER_PLAN).map((m) => m.id));
+    expect((await loadCoordinationView(handle.db, { page: 1 }, { unfundedMeasures: false })).unfundedMeasures).toEqual([]);
   });
 });

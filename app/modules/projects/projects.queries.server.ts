@@ -252,15 +252,29 @@ export async function listProjectComments(db: Db, projectId: number) {
   return db.selectFrom("project_comment").select(["id", "period_id", "author_label", "body", "created_at"]).where("project_id", "=", projectId).orderBy("created_at", "desc").orderBy("id", "desc").execute();
 }
 
+/**
+ * What `loadProjectChoices` reads besides the reference lists: every measure (forms), none, or the
+ * measures one project contributes to; the active organisations or none. Public lists read neither,
+ * so their cost does not grow with the strategies or the directory (decision 044).
+ */
+export interface ChoicesScope {
+  measures?: "all" | "none" | { ofProject: number };
+  organisations?: boolean;
+}
+
 /** Names of organisations, sectors, communities, municipalities and measures, for forms and pages (one query). */
-export async function loadProjectChoices(db: Db) {
+export async function loadProjectChoices(db: Db, scope: ChoicesScope = {}) {
+  const measures = scope.measures ?? "all";
+  const measureFilter =
+    measures === "all" ? sql`true` : measures === "none" ? sql`false` : sql`exists (select 1 from project_measure pm where pm.measure_id = me.id and pm.project_id = ${measures.ofProject})`;
+  const withOrganisations = scope.organisations ?? true;
   const row = await db
     .selectNoFrom([
-      sql<{ id: number; name: TranslatedText; acronym: string | null }[]>`(select coalesce(json_agg(json_build_object('id', o.id, 'name', o.name, 'acronym', o.acronym) order by o.id), '[]') from organisation o where o.is_active)`.as("organisations"),
+      sql<{ id: number; name: TranslatedText; acronym: string | null }[]>`(select coalesce(json_agg(json_build_object('id', o.id, 'name', o.name, 'acronym', o.acronym) order by o.id), '[]') from organisation o where o.is_active and ${withOrganisations})`.as("organisations"),
       sql<{ code: string; name: TranslatedText }[]>`(select coalesce(json_agg(json_build_object('code', s.code, 'name', s.name) order by s.sort_order), '[]') from sector s)`.as("sectors"),
       sql<{ code: string; name: TranslatedText; isMajority: boolean }[]>`(select coalesce(json_agg(json_build_object('code', c.code, 'name', c.name, 'isMajority', c.is_majority) order by c.sort_order), '[]') from community c)`.as("communities"),
       sql<{ kasCode: string; nameSq: string; nameSr: string; nameSrCyrl: string; slug: string }[]>`(select coalesce(json_agg(json_build_object('kasCode', m.kas_code, 'nameSq', m.name_sq, 'nameSr', m.name_sr, 'nameSrCyrl', m.name_sr_cyrl, 'slug', m.slug) order by m.name_sq), '[]') from municipality m)`.as("municipalities"),
-      sql<{ id: number; code: string; title: TranslatedText; planCode: string; planTitle: TranslatedText }[]>`(select coalesce(json_agg(json_build_object('id', me.id, 'code', me.code, 'title', me.title, 'planCode', ap.code, 'planTitle', ap.title) order by ap.code, me.sort_order, me.code), '[]') from measure me join action_plan ap on ap.id = me.action_plan_id)`.as("measures"),
+      sql<{ id: number; code: string; title: TranslatedText; planCode: string; planTitle: TranslatedText }[]>`(select coalesce(json_agg(json_build_object('id', me.id, 'code', me.code, 'title', me.title, 'planCode', ap.code, 'planTitle', ap.title) order by ap.code, me.sort_order, me.code), '[]') from measure me join action_plan ap on ap.id = me.action_plan_id where ${measureFilter})`.as("measures"),
     ])
     .executeTakeFirstOrThrow();
   return row;

@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import type { Db } from "#app/db/client.server.ts";
 import type { TranslatedText } from "#app/db/schema.ts";
 import type { ProjectValidationStatus } from "#app/db/tables/projects.ts";
-import { filterOf } from "./coordination.queries.server.ts";
+import { countValidatedProjects, filterOf } from "./coordination.queries.server.ts";
 import { loadProjectInputs, loadResultsFrameworks, type ResultView } from "./projects.queries.server.ts";
 import type { ProjectFilter, ProjectInput } from "./projects.schema.ts";
 
@@ -25,23 +25,20 @@ export interface PublicProject extends Omit<ProjectInput, "organisations"> {
 }
 
 /**
- * A page of validated projects matching the filters (newest start first) and their total, in three
- * queries whatever the page size: ids and total, every field, organisation names.
+ * A page of validated projects matching the filters (newest start first) and their total, in four
+ * queries whatever the page size: the page's ids through the public ordering index, the total
+ * (counted once per generation of the project tables, `countValidatedProjects`), every field,
+ * organisation names.
  */
 export async function listPublicProjects(db: Db, filter: Omit<ProjectFilter, "page">, page: { limit: number; offset: number }): Promise<{ total: number; projects: PublicProject[] }> {
-  const rows = await sql<{ id: number; total: string }>`
-    select p.id, count(*) over () as total from project p where ${filterOf(filter)}
-    order by coalesce(p.actual_start, p.planned_start) desc, p.id desc
-    limit ${page.limit} offset ${page.offset}`.execute(db);
-  const ids = rows.rows.map((r) => r.id);
-  const total = rows.rows.length ? Number(rows.rows[0]!.total) : await countPublicProjects(db, filter, page.offset);
-  return { total, projects: await loadPublicProjects(db, ids) };
-}
-
-async function countPublicProjects(db: Db, filter: Omit<ProjectFilter, "page">, offset: number): Promise<number> {
-  if (offset === 0) return 0;
-  const row = await sql<{ n: string }>`select count(*) as n from project p where ${filterOf(filter)}`.execute(db);
-  return Number(row.rows[0]?.n ?? 0);
+  const [rows, total] = await Promise.all([
+    sql<{ id: number }>`
+      select p.id from project p where ${filterOf(filter)}
+      order by coalesce(p.actual_start, p.planned_start) desc, p.id desc
+      limit ${page.limit} offset ${page.offset}`.execute(db),
+    countValidatedProjects(db, filter),
+  ]);
+  return { total, projects: await loadPublicProjects(db, rows.rows.map((r) => r.id)) };
 }
 
 /** Validated projects by id, in the given order (three queries); ids that are not validated are left out. */

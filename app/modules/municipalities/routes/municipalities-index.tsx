@@ -13,9 +13,9 @@ import { ChoroplethMap } from "../choropleth-map.tsx";
 import { MapLegend, type LegendItem } from "../components/map-legend.tsx";
 import { WholeWords } from "../components/whole-words.tsx";
 import { NATIONAL_MAP_FRAME } from "../map-frames.ts";
-import { listMunicipalities, listMunicipalityOutlines } from "../municipalities.queries.server.ts";
+import { listMunicipalities } from "../municipalities.queries.server.ts";
 import { parseMunicipalityListQuery } from "../municipalities.schema.ts";
-import { projectBoundaries } from "../municipality-map.server.ts";
+import { loadProjectedOutlines } from "../projected-outlines.server.ts";
 import { municipalityName } from "../municipality-name.ts";
 import { MUNICIPALITY_SORTS, type MunicipalitySort } from "../municipality-sort.ts";
 import { formatShare, formatShareLimit, largestNonMajorityCommunity, NO_MEMBERS_CLASS, shareClass, shareClassRanges, shareOf } from "../shares.ts";
@@ -80,7 +80,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const [communities, municipalities, outlines] = await Promise.all([
     listCommunities(context.db),
     listMunicipalities(context.db),
-    listMunicipalityOutlines(context.db),
+    loadProjectedOutlines(context.db, NATIONAL_MAP_FRAME),
   ]);
   const fallback = largestNonMajorityCommunity(communities, municipalities.map((m) => m.communities)) ?? communities[0]?.code ?? "";
   const query = parseMunicipalityListQuery(
@@ -89,7 +89,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     fallback,
   );
   const community = communities.find((c) => c.code === query.community);
-  const paths = new Map(projectBoundaries(outlines, NATIONAL_MAP_FRAME).map((shape) => [shape.kasCode, shape.path]));
+  const paths = new Map(outlines.map((shape) => [shape.kasCode, shape.path]));
   const t = municipalitiesTranslator(locale);
   const number = (value: number) => formatNumber(value, locale);
 

@@ -6,20 +6,20 @@ import { TranslationNote } from "#app/components/translated.tsx";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { localize } from "#app/i18n/translated-text.ts";
 import { renderMarkdown } from "#app/services/markdown.server.ts";
-import { listNews } from "#app/modules/news/news.queries.server.ts";
+import { listLatestNews } from "#app/modules/news/news.queries.server.ts";
 import { getPage } from "../pages.queries.server.ts";
 import type { Route } from "./+types/about";
 
 export async function loader({ params, context }: Route.LoaderArgs) {
   const locale = localeFromParams(params);
-  const [page, news] = await Promise.all([getPage(context.db, "about"), listNews(context.db, { page: 1, pageSize: 5 })]);
+  const [page, news] = await Promise.all([getPage(context.db, "about"), listLatestNews(context.db, 5)]);
   if (!page) throw data(null, { status: 404 });
   const body = localize(page.body, locale, page.originalLocale);
   return {
     title: localize(page.title, locale, page.originalLocale),
     body: body ? { ...body, html: renderMarkdown(body.text) } : null,
     originalLocale: page.originalLocale,
-    news: news.items.map((n) => ({ slug: n.slug, title: localize(n.title, locale, n.originalLocale), originalLocale: n.originalLocale })),
+    news: news.map((n) => ({ slug: n.slug, title: localize(n.title, locale, n.originalLocale), originalLocale: n.originalLocale })),
   };
 }
 

@@ -8,7 +8,7 @@ import { formatDate, formatDateTime, formatNumber, formatPercent, isoDate } from
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { localize } from "#app/i18n/translated-text.ts";
 import { getNationalFigures } from "#app/modules/municipalities/municipalities.queries.server.ts";
-import { listNews } from "#app/modules/news/news.queries.server.ts";
+import { listLatestNews } from "#app/modules/news/news.queries.server.ts";
 import { listNextEvents } from "#app/modules/events/events.queries.server.ts";
 import { placeLabel } from "#app/modules/events/view-models.ts";
 import { todayInKosovo } from "#app/services/kosovo-time.ts";
@@ -19,7 +19,7 @@ export async function loader({ params, context }: Route.LoaderArgs) {
   const locale = localeFromParams(params);
   const [figures, news, events, opportunities] = await Promise.all([
     getNationalFigures(context.db),
-    listNews(context.db, { page: 1, pageSize: 3 }),
+    listLatestNews(context.db, 3),
     listNextEvents(context.db, 3),
     listClosingOpportunities(context.db, 3, todayInKosovo()),
   ]);
@@ -35,7 +35,7 @@ export async function loader({ params, context }: Route.LoaderArgs) {
       nonMajorityCommunityCount: figures.nonMajorityCommunityCount,
       settlements: formatNumber(figures.settlementCount, locale),
     },
-    news: news.items.map((n) => ({
+    news: news.map((n) => ({
       slug: n.slug,
       isDemo: n.isDemo,
       publishedAt: isoDate(n.publishedAt),

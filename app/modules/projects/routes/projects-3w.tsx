@@ -12,8 +12,8 @@ import { NATIONAL_MAP_FRAME } from "#app/modules/municipalities/map-frames.ts";
 import { SHARE_CLASS_COLOURS } from "#app/modules/municipalities/shares.ts";
 import { ProjectFilters } from "../components/project-filters.tsx";
 import { ProjectsTable } from "../components/projects-table.tsx";
-import { loadCoordinationView } from "../coordination.queries.server.ts";
-import { loadProjectedOutlines } from "../projects-map.server.ts";
+import { loadCoordinationView, UNFUNDED_PER_PLAN } from "../coordination.queries.server.ts";
+import { loadProjectedOutlines } from "#app/modules/municipalities/projected-outlines.server.ts";
 import { loadProjectChoices } from "../projects.queries.server.ts";
 import { parseProjectFilter, PROJECTS_PAGE_SIZE } from "../projects.schema.ts";
 import { filterOptions, summaryOf, tableRows } from "../public-view.server.ts";
@@ -37,7 +37,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   if (!isLocale(params.lang)) throw data(null, { status: 404 });
   const locale = params.lang;
   const filter = parseProjectFilter(new URL(request.url).searchParams);
-  const [view, choices, outlines] = await Promise.all([loadCoordinationView(context.db, filter), loadProjectChoices(context.db), loadProjectedOutlines(context.db, NATIONAL_MAP_FRAME)]);
+  const [view, choices, outlines] = await Promise.all([loadCoordinationView(context.db, filter), loadProjectChoices(context.db, { measures: "none", organisations: false }), loadProjectedOutlines(context.db, NATIONAL_MAP_FRAME)]);
   const t = projectsTranslator(locale);
   const names = namesFor(choices, locale);
   const number = (n: number) => formatNumber(n, locale);
@@ -108,9 +108,15 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
       label: t("threeW.timeline.barLabel", { year: String(y.year), count: y.projects, countText: number(y.projects) }),
     };
   });
-  const plans = new Map<string, { title: string; titleLang: string; measures: { id: number; code: string; title: string; lang: string }[] }>();
+  const plans = new Map<string, { title: string; titleLang: string; measures: { id: number; code: string; title: string; lang: string }[]; unfunded: number; more: string | null }>();
   for (const m of view.unfundedMeasures) {
-    const plan = plans.get(m.planCode) ?? { ...(({ text, lang }) => ({ title: text, titleLang: lang }))(textOf(m.planTitle, locale)), measures: [] };
+    const rest = m.planUnfunded - UNFUNDED_PER_PLAN;
+    const plan = plans.get(m.planCode) ?? {
+      ...(({ text, lang }) => ({ title: text, titleLang: lang }))(textOf(m.planTitle, locale)),
+      measures: [],
+      unfunded: m.planUnfunded,
+      more: rest > 0 ? t("threeW.unfunded.more", { count: rest, countText: number(rest) }) : null,
+    };
     const title = textOf(m.title, locale);
     plan.measures.push({ id: m.id, code: m.code, title: title.text, lang: title.lang });
     plans.set(m.planCode, plan);
@@ -253,6 +259,7 @@ export default function ProjectsThreeW({ loaderData, params }: Route.ComponentPr
                 </li>
               ))}
             </ul>
+            {plan.more ? <p className="mt-1 text-sm text-slate-700">{plan.more}</p> : null}
           </div>
         ))}
       </section>

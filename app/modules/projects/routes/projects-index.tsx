@@ -18,7 +18,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const locale = params.lang;
   const url = new URL(request.url);
   const filter = parseProjectFilter(url.searchParams);
-  const [view, choices] = await Promise.all([loadCoordinationView(context.db, filter), loadProjectChoices(context.db)]);
+  const [view, choices] = await Promise.all([loadCoordinationView(context.db, filter, { unfundedMeasures: false }), loadProjectChoices(context.db, { measures: "none", organisations: false })]);
   const downloadQuery = new URLSearchParams({ lang: locale });
   for (const [key, value] of Object.entries(filter)) if (key !== "page" && value !== undefined) downloadQuery.set(key, String(value));
   return { filters: filterOptions(choices, view, filter, locale), summary: summaryOf(view, locale), page: filter.page, rows: tableRows(view, choices, locale), search: url.search, downloadQuery: downloadQuery.toString() };

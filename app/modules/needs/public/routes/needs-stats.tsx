@@ -6,23 +6,22 @@ import { PageTitle } from "#app/components/page-title.tsx";
 import { formatNumber } from "#app/i18n/format.ts";
 import { isLocale, localeFromParams } from "#app/i18n/locales.ts";
 import { NATIONAL_MAP_FRAME } from "#app/modules/municipalities/map-frames.ts";
-import { listMunicipalityOutlines } from "#app/modules/municipalities/municipalities.queries.server.ts";
-import { projectBoundaries } from "#app/modules/municipalities/municipality-map.server.ts";
+import { loadProjectedOutlines } from "#app/modules/municipalities/projected-outlines.server.ts";
 import { loadNeedCounts, loadStatsLayout, publishNeedStats } from "../../needs.stats.server.ts";
 import { NEEDS_MAP_CLASSES, NeedsMap, NeedsMapLegend, needsMapColour } from "../components/needs-map.tsx";
 import { STATS_DIMENSIONS, statsRows, type StatsRow } from "../needs-stats-view.server.ts";
 import { needsTranslator } from "../translator.server.ts";
 import type { Route } from "./+types/needs-stats";
 
-/** Public statistics: five queries whatever the number of cases; every count under 5 hidden before it leaves the server. */
+/** Public statistics: four queries whatever the number of cases (counts from counters kept by triggers, decision 044); every count under 5 hidden before it leaves the server. */
 export async function loader({ params, context }: Route.LoaderArgs) {
   if (!isLocale(params.lang)) throw data(null, { status: 404 });
   const locale = params.lang;
-  const [counts, layout, outlines] = await Promise.all([loadNeedCounts(context.db), loadStatsLayout(context.db), listMunicipalityOutlines(context.db)]);
+  const [counts, layout, outlines] = await Promise.all([loadNeedCounts(context.db), loadStatsLayout(context.db), loadProjectedOutlines(context.db, NATIONAL_MAP_FRAME)]);
   const stats = publishNeedStats(counts, layout);
   const rows = statsRows(stats, layout, locale);
   const t = needsTranslator(locale);
-  const paths = new Map(projectBoundaries(outlines, NATIONAL_MAP_FRAME).map((shape) => [shape.kasCode, shape.path]));
+  const paths = new Map(outlines.map((shape) => [shape.kasCode, shape.path]));
   const limit = (n: number) => formatNumber(n, locale);
   return {
     total: stats.total.state === "shown" ? formatNumber(stats.total.count ?? 0, locale) : t("public.stats.fewerThan5"),
