@@ -178,7 +178,7 @@ function summarise(target: { group: UrlResult["group"]; name: string; path: stri
     p99: percentile(ms, 99),
     errors: samples.filter((s) => s.status < 200 || s.status > 299).length,
     statuses,
-    queries: queries.length > 0 ? [Math.min(...queries), Math.max(...queries)] : null,
+    queries: queries.length > 0 ? queries.reduce<[number, number]>(([lo, hi], q) => [Math.min(lo, q), Math.max(hi, q)], [Infinity, -Infinity]) : null,
     dbMs: median(samples.map((s) => s.dbMs).filter((q): q is number => q !== null)),
     appP50: median(app),
     appP95: percentile(app, 95),

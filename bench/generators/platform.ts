@@ -5,7 +5,7 @@ import { DOCUMENT_TYPES } from "#app/db/tables/library.ts";
 import type { EventKind, OpportunityKind } from "#app/db/tables/clearing-house.ts";
 import type { Random } from "../random.ts";
 import { batches, daysBefore, type EntityGenerator, type GeneratorContext } from "./generator.ts";
-import { SYNTHETIC_CASE_PREFIX } from "./need-cases.ts";
+import { needCasesGenerator, SYNTHETIC_CASE_PREFIX } from "./need-cases.ts";
 import { SYNTHETIC_PROJECT_PREFIX } from "./projects.ts";
 import { BENCH_STRATEGY_PREFIX, clearGeneratedStrategies, generateStrategyPlan } from "./strategy-plans.ts";
 import { approveGeneratedPlan } from "./strategy-reports.ts";
@@ -67,6 +67,8 @@ function translated(random: Random, make: (locale: Locale) => string): { text: T
 
 const isoDate = (date: Date) => date.toISOString().slice(0, 10);
 const ids = (context: GeneratorContext, name: string) => context.ids.get(name) ?? [];
+/** The lowest and highest of many ids (no spreading: 200,000 arguments overflow the stack). */
+const range = (values: readonly number[]): [number, number] => values.reduce<[number, number]>(([lo, hi], v) => [Math.min(lo, v), Math.max(hi, v)], [Infinity, -Infinity]);
 
 /** Organisations of the kinds that register themselves: donors, international organisations, agencies, CSOs; and an office for communities in each municipality that has none. */
 export const organisationsGenerator: EntityGenerator = {
@@ -159,6 +161,11 @@ export const usersGenerator: EntityGenerator = {
     return written;
   },
   async clear(db: Db) {
+    // The generated cases and their histories go first: need_status_change.actor_user_id and other
+    // columns that refer to users have no index, so each deleted user would scan 500,000 status
+    // changes at ×10. (The need_case generator's own clear then finds nothing left.)
+    await caseHistoryGenerator.clear(db);
+    await needCasesGenerator.clear(db);
     // Roles and sessions cascade.
     await db.deleteFrom("app_user").where("email", "like", `%@${BENCH_USER_DOMAIN}`).execute();
   },
@@ -196,8 +203,7 @@ export const caseHistoryGenerator: EntityGenerator = {
     const { db } = context;
     const cases = ids(context, "need_case") as number[];
     if (cases.length === 0) return [];
-    const first = Math.min(...cases);
-    const last = Math.max(...cases);
+    const [first, last] = range(cases);
     const files = ids(context, "stored_file") as string[];
     const generated = sql`c.id between ${first} and ${last} and c.reference like ${`${SYNTHETIC_CASE_PREFIX}%`}`;
     await sql`insert into need_status_change (case_id, from_status, to_status, created_at)
@@ -226,8 +232,13 @@ export const caseHistoryGenerator: EntityGenerator = {
     }
     return cases;
   },
-  async clear() {
-    // Everything cascades with the generated cases (need_case generator).
+  async clear(db: Db) {
+    // The rest cascades with the generated cases (need_case generator). Attachments and notes go
+    // first: need_attachment.note_id has no index, so letting 80,000 notes cascade would scan the
+    // attachments once per note.
+    const generated = db.selectFrom("need_case").select("id").where("reference", "like", `${SYNTHETIC_CASE_PREFIX}%`);
+    await db.deleteFrom("need_attachment").where("case_id", "in", generated).execute();
+    await db.deleteFrom("need_note").where("case_id", "in", generated).execute();
   },
 };
 
@@ -243,8 +254,7 @@ export const projectResultsGenerator: EntityGenerator = {
     const { db } = context;
     const projects = ids(context, "project") as number[];
     if (projects.length === 0) return [];
-    const first = Math.min(...projects);
-    const last = Math.max(...projects);
+    const [first, last] = range(projects);
     const result = await sql<{ project_id: number }>`
       with p as (select id, planned_start from project where id between ${first} and ${last} and iati_identifier like ${`${SYNTHETIC_PROJECT_PREFIX}%`} and abs(hashtext(iati_identifier)) % 2 = 0),
       outcome as (
