@@ -5,8 +5,8 @@ import { sql } from "kysely";
 import { openDatabase, type Db } from "#app/db/client.server.ts";
 import { migrateToLatest } from "#app/db/migrate.server.ts";
 import type { TranslatedText } from "#app/db/schema.ts";
-import { ENTITY_GENERATORS } from "./generators/index.ts";
-import type { ReferenceData } from "./generators/generator.ts";
+import { ALL_GENERATORS, ENTITY_GENERATORS } from "./generators/index.ts";
+import type { EntityGenerator, ReferenceData } from "./generators/generator.ts";
 import { createRandom } from "./random.ts";
 
 /** Generated dates lead up to this moment (or to now, on a machine whose clock is earlier). */
@@ -21,6 +21,10 @@ export interface GenerateOptions {
   only?: readonly string[];
   /** Rows per INSERT statement (default 1,000). */
   batchSize?: number;
+  /** The generators to run, in order (default ENTITY_GENERATORS; `npm run bench:data` adds PLATFORM_GENERATORS). */
+  generators?: Readonly<Record<string, EntityGenerator>>;
+  /** Rows per unit of scale instead of a generator's own `perScale`, by entity name. */
+  perScale?: Readonly<Record<string, number>>;
 }
 
 export interface GenerateReport {
@@ -61,8 +65,9 @@ async function readReference(db: Db): Promise<ReferenceData> {
 export async function generateKosovo(db: Db, options: GenerateOptions): Promise<GenerateReport> {
   const { scale, seed = 1, batchSize = 1_000 } = options;
   if (!(scale > 0)) throw new RangeError(`scale must be more than 0, got ${scale}.`);
-  const names = options.only ?? Object.keys(ENTITY_GENERATORS);
-  const unknown = names.filter((name) => !(name in ENTITY_GENERATORS));
+  const generators = options.generators ?? ENTITY_GENERATORS;
+  const names = options.only ?? Object.keys(generators);
+  const unknown = names.filter((name) => !(name in generators));
   if (unknown.length > 0) throw new RangeError(`Unknown entities: ${unknown.join(", ")}.`);
 
   const started = performance.now();
@@ -71,9 +76,9 @@ export async function generateKosovo(db: Db, options: GenerateOptions): Promise<
   const root = createRandom(seed);
   const ids = new Map<string, readonly (number | string)[]>();
   const entities: GenerateReport["entities"] = [];
-  for (const [name, generator] of Object.entries(ENTITY_GENERATORS)) {
+  for (const [name, generator] of Object.entries(generators)) {
     if (!names.includes(name)) continue;
-    const count = Math.round(generator.perScale * scale);
+    const count = Math.round((options.perScale?.[name] ?? generator.perScale) * scale);
     const began = performance.now();
     const written = await db.transaction().execute((trx) =>
       generator.generate({ db: trx, scale, random: root.fork(name), reference, ids, anchor, batchSize }, count),
@@ -85,9 +90,12 @@ export async function generateKosovo(db: Db, options: GenerateOptions): Promise<
   return { scale, seed, entities, ms: Math.round(performance.now() - started) };
 }
 
-/** Removes every row the generators wrote earlier (in reverse order, for foreign keys), leaving other data alone. */
+/**
+ * Removes every row the generators wrote earlier (those of `npm run bench` and of the whole-platform
+ * dataset, in reverse order, for foreign keys), leaving other data alone.
+ */
 export async function clearGenerated(db: Db): Promise<void> {
-  for (const generator of Object.values(ENTITY_GENERATORS).reverse()) await generator.clear(db);
+  for (const generator of Object.values(ALL_GENERATORS).reverse()) await generator.clear(db);
 }
 
 async function main(): Promise<void> {

@@ -3,6 +3,17 @@ import { jobsGenerator } from "./jobs.ts";
 import { needCasesGenerator } from "./need-cases.ts";
 import { projectsGenerator } from "./projects.ts";
 import { newsItemsGenerator } from "./news-items.ts";
+import {
+  caseHistoryGenerator,
+  eventsGenerator,
+  libraryGenerator,
+  opportunitiesGenerator,
+  organisationsGenerator,
+  projectResultsGenerator,
+  servicesGenerator,
+  strategyGenerator,
+  usersGenerator,
+} from "./platform.ts";
 import { storedFilesGenerator } from "./stored-files.ts";
 
 /**
@@ -17,3 +28,28 @@ export const ENTITY_GENERATORS: Record<string, EntityGenerator> = {
   need_case: needCasesGenerator,
   project: projectsGenerator,
 };
+
+/**
+ * The rest of the platform, for `npm run bench:data` (the whole-platform dataset): run after
+ * ENTITY_GENERATORS, whose ids they use. `npm run bench` does not need them.
+ */
+export const PLATFORM_GENERATORS: Record<string, EntityGenerator> = {
+  organisation: organisationsGenerator,
+  person: usersGenerator,
+  strategy: strategyGenerator,
+  need_case_history: caseHistoryGenerator,
+  project_result: projectResultsGenerator,
+  library_document: libraryGenerator,
+  event: eventsGenerator,
+  service: servicesGenerator,
+  opportunity: opportunitiesGenerator,
+};
+
+/** Every generator, in run order (clearing goes in reverse). */
+export const ALL_GENERATORS: Record<string, EntityGenerator> = { ...ENTITY_GENERATORS, ...PLATFORM_GENERATORS };
+
+/**
+ * Rows per "Kosovo ×1" of the whole-platform dataset where it differs from a generator's own
+ * `perScale` (issue 18: ×10 is 20,000 projects and 200,000 cases).
+ */
+export const PLATFORM_PER_SCALE: Readonly<Record<string, number>> = { project: 2_000, need_case: 20_000 };

@@ -2,15 +2,15 @@ import { sql } from "kysely";
 import type { Db } from "#app/db/client.server.ts";
 
 /**
- * One approved annual cycle (2019) for a generated plan and the local plans of its strategy: a task
+ * One approved annual cycle (2019 unless told another year) for a generated plan and the local plans of its strategy: a task
  * per responsible institution, an approved report for every measure (statuses in rotation, money
  * spent from one or two sources), so pages compute real progress instead of "not yet reported".
  * A few set-based statements whatever the size. Removed with the plan by `clearGeneratedStrategies`.
  */
-export async function approveGeneratedPlan(db: Db, nationalPlanId: number): Promise<number> {
+export async function approveGeneratedPlan(db: Db, nationalPlanId: number, year = 2019): Promise<number> {
   const cycle = await db
     .insertInto("reporting_cycle")
-    .values({ action_plan_id: nationalPlanId, period_kind: "annual", period_start: "2019-01-01", period_end: "2019-12-31", label: "Bench annual 2019", deadline: "2020-02-28", status: "closed" })
+    .values({ action_plan_id: nationalPlanId, period_kind: "annual", period_start: `${year}-01-01`, period_end: `${year}-12-31`, label: `Bench annual ${year}`, deadline: `${year + 1}-02-28`, status: "closed" })
     .returning("id")
     .executeTakeFirstOrThrow();
   const plans = db.selectFrom("action_plan").select("id").where("strategy_id", "=", db.selectFrom("action_plan").select("strategy_id").where("id", "=", nationalPlanId));

@@ -1,0 +1,620 @@
+/**
+ * `npm run bench:load -- [--scales 1,10] [--concurrency 1,8,32] [--duration 10] [--warmup 3]
+ * [--soak 0] [--instances 1] [--seed 1] [--only <regexp>]`: the HTTP load benchmark of issue 18.
+ *
+ * Per scale: a throwaway PostgreSQL 15 cluster; the real production server started once on it
+ * (migrations, demo content and demo accounts), stopped; the whole-platform dataset at that scale
+ * (bench/data.ts); the server started again (NODE_ENV=production, SERVER_TIMING=true, the node flags
+ * of `npm start`) — one or two instances on the one database — and driven over HTTP with keep-alive
+ * connections by `concurrency` clients for `duration` seconds per URL: every public page type in
+ * English, every API list, and the workspace pages of a signed-in coordinator (two-factor with the
+ * demo account's TOTP secret), donor and focal point (signed in through the real form). Then a bare
+ * node:http + pg server issuing the SQL the app issued for three API lists (bench/floor-server.ts)
+ * is driven the same way, and an optional soak runs 8 clients over the public pages sampling the
+ * server's RSS every 10 s.
+ *
+ * Settings that differ from a default deployment, and why (the report prints them):
+ * - CLIENT_MAX_ACTIVE_REQUESTS / CLIENT_MAX_WAITING_REQUESTS are raised (decision 041's per-client
+ *   gate would otherwise answer 429 to a benchmark that is one client with 32 connections);
+ * - TRUST_PROXY=1 and every request carries its own X-Forwarded-For address, so that per-client
+ *   limits (searches: 30 a minute) see many visitors, as a public site does, not one flooding client;
+ * - SEED_DEMO and SEED_DEMO_ACCOUNTS are on (PostgreSQL in production has neither by default), so
+ *   the demo accounts can sign in.
+ *
+ * Writes bench/results/load-<time>.json and prints Markdown tables.
+ */
+import "./production-env.ts";
+import { spawn, type ChildProcess } from "node:child_process";
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import http from "node:http";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { Hono } from "hono";
+import pg from "pg";
+import pino from "pino";
+import { Secret, TOTP } from "otpauth";
+import { openDatabase, type Db } from "#app/db/client.server.ts";
+import { createApi } from "../server/api.ts";
+import { findFreePort, PRODUCTION_NODE_FLAGS, startServer, stopServer, waitUntilHealthy, type ServerProcess } from "../tests/e2e/support/server-process.ts";
+import { ensureBuild, ROOT } from "./build.ts";
+import { countTables, generatePlatform } from "./data.ts";
+import { BENCH_STRATEGY_PREFIX } from "./generators/strategy-plans.ts";
+import { formatTable, median, parseServerTiming, percentile } from "./stats.ts";
+import { startThrowawayPostgres } from "./throwaway-postgres.ts";
+
+const { values: args } = parseArgs({
+  options: {
+    scales: { type: "string", default: "1,10" },
+    concurrency: { type: "string", default: "1,8,32" },
+    duration: { type: "string", default: "10" },
+    warmup: { type: "string", default: "3" },
+    soak: { type: "string", default: "0" },
+    instances: { type: "string", default: "1" },
+    seed: { type: "string", default: "1" },
+    only: { type: "string" },
+  },
+});
+const SCALES = args.scales.split(",").map(Number);
+const CONCURRENCY = args.concurrency.split(",").map(Number);
+const DURATION_MS = Number(args.duration) * 1000;
+const WARMUP = Number(args.warmup);
+const SOAK_S = Number(args.soak);
+const INSTANCES = Number(args.instances);
+const ONLY = args.only ? new RegExp(args.only) : null;
+if (SCALES.some((s) => !(s > 0)) || CONCURRENCY.some((c) => !(c >= 1)) || !(DURATION_MS > 0) || ![1, 2].includes(INSTANCES)) {
+  throw new RangeError("--scales and --concurrency take positive numbers, --duration seconds, --instances 1 or 2.");
+}
+
+/** The per-client gate raised for the benchmark (decision 041 sets 4 active, 64 waiting). */
+const GATE = { CLIENT_MAX_ACTIVE_REQUESTS: "256", CLIENT_MAX_WAITING_REQUESTS: "1024" };
+const LOCALE = "en";
+
+type Group = "public" | "api" | "coordinator" | "donor" | "focal point";
+interface Target {
+  group: Group;
+  name: string;
+  path: string;
+}
+
+interface Sample {
+  ms: number;
+  status: number;
+  bytes: number;
+  queries: number | null;
+  dbMs: number | null;
+  appMs: number | null;
+}
+
+interface UrlResult {
+  group: Group | "floor";
+  name: string;
+  path: string;
+  concurrency: number;
+  requests: number;
+  rps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  errors: number;
+  statuses: Record<string, number>;
+  queries: [number, number] | null;
+  dbMs: number;
+  appP50: number;
+  appP95: number;
+  kb: number;
+}
+
+// --- HTTP driving -------------------------------------------------------------------------------
+
+let addressCounter = 0;
+/** A fresh client address per request (10.0.0.0/8), for the per-client limits behind TRUST_PROXY=1. */
+function nextAddress(): string {
+  addressCounter = (addressCounter + 1) % 16_777_214;
+  const n = addressCounter + 1;
+  return `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
+}
+
+function request(agent: http.Agent, baseUrl: string, pathname: string, cookie: string | undefined): Promise<Sample> {
+  const url = new URL(pathname, baseUrl);
+  const started = performance.now();
+  return new Promise((resolve) => {
+    const req = http.request(
+      url,
+      { agent, headers: { "accept-encoding": "gzip", "x-forwarded-for": nextAddress(), ...(cookie ? { cookie } : {}) } },
+      (res) => {
+        let bytes = 0;
+        res.on("data", (chunk: Buffer) => {
+          bytes += chunk.length;
+        });
+        res.on("end", () => {
+          const timing = parseServerTiming((res.headers["server-timing"] as string | undefined) ?? null);
+          resolve({ ms: performance.now() - started, status: res.statusCode ?? 0, bytes, queries: timing.queries, dbMs: timing.dbMs, appMs: timing.appMs });
+        });
+        res.on("error", () => resolve({ ms: performance.now() - started, status: 0, bytes, queries: null, dbMs: null, appMs: null }));
+      },
+    );
+    req.on("error", () => resolve({ ms: performance.now() - started, status: 0, bytes: 0, queries: null, dbMs: null, appMs: null }));
+    req.end();
+  });
+}
+
+/** `concurrency` clients, each sending its next request when the last answer has been read, for `durationMs`; client i talks to base URL i mod n. */
+async function drive(baseUrls: readonly string[], pathname: string, concurrency: number, durationMs: number, cookie?: string): Promise<{ samples: Sample[]; seconds: number }> {
+  const agents = baseUrls.map(() => new http.Agent({ keepAlive: true, maxSockets: concurrency }));
+  try {
+    for (let i = 0; i < WARMUP; i++) await request(agents[i % agents.length]!, baseUrls[i % baseUrls.length]!, pathname, cookie);
+    const samples: Sample[] = [];
+    const started = performance.now();
+    const deadline = started + durationMs;
+    await Promise.all(
+      Array.from({ length: concurrency }, async (_, client) => {
+        const agent = agents[client % agents.length]!;
+        const base = baseUrls[client % baseUrls.length]!;
+        while (performance.now() < deadline) samples.push(await request(agent, base, pathname, cookie));
+      }),
+    );
+    return { samples, seconds: (performance.now() - started) / 1000 };
+  } finally {
+    for (const agent of agents) agent.destroy();
+  }
+}
+
+function summarise(target: { group: UrlResult["group"]; name: string; path: string }, concurrency: number, run: { samples: Sample[]; seconds: number }): UrlResult {
+  const { samples } = run;
+  const ms = samples.map((s) => s.ms);
+  const statuses: Record<string, number> = {};
+  for (const s of samples) statuses[String(s.status)] = (statuses[String(s.status)] ?? 0) + 1;
+  const queries = samples.map((s) => s.queries).filter((q): q is number => q !== null);
+  const app = samples.map((s) => s.appMs).filter((q): q is number => q !== null);
+  return {
+    ...target,
+    concurrency,
+    requests: samples.length,
+    rps: samples.length / run.seconds,
+    p50: median(ms),
+    p95: percentile(ms, 95),
+    p99: percentile(ms, 99),
+    errors: samples.filter((s) => s.status < 200 || s.status > 299).length,
+    statuses,
+    queries: queries.length > 0 ? queries.reduce<[number, number]>(([lo, hi], q) => [Math.min(lo, q), Math.max(hi, q)], [Infinity, -Infinity]) : null,
+    dbMs: median(samples.map((s) => s.dbMs).filter((q): q is number => q !== null)),
+    appP50: median(app),
+    appP95: percentile(app, 95),
+    kb: median(samples.map((s) => s.bytes)) / 1024,
+  };
+}
+
+// --- the server -----------------------------------------------------------------------------------
+
+function rssMb(pid: number | undefined): number {
+  if (!pid) return Number.NaN;
+  try {
+    const line = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
+    return line ? Number(line[1]) / 1024 : Number.NaN;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+async function startApp(databaseUrl: string, dataDir: string, exclude: number[] = []): Promise<ServerProcess> {
+  const port = await findFreePort(exclude);
+  const server = startServer({
+    port,
+    dataDir,
+    entry: "main",
+    env: { DATABASE_URL: databaseUrl, SERVER_TIMING: "true", SEED_DEMO: "true", SEED_DEMO_ACCOUNTS: "true", TRUST_PROXY: "1", LOG_LEVEL: "warn", ...GATE },
+  });
+  await waitUntilHealthy(server, 180_000);
+  return server;
+}
+
+/** Collects the cookies a response sets, merged into a cookie jar. */
+function remember(jar: Map<string, string>, response: Response): void {
+  for (const cookie of response.headers.getSetCookie()) {
+    const [pair] = cookie.split(";");
+    const at = pair!.indexOf("=");
+    jar.set(pair!.slice(0, at), pair!.slice(at + 1));
+  }
+}
+const cookieHeader = (jar: Map<string, string>) => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
+
+/** Signs in through the real form (and the two-factor form when asked), as a browser without JavaScript does; returns the Cookie header. */
+async function signIn(baseUrl: string, email: string, password: string, totpSecret: string | null): Promise<string> {
+  const jar = new Map<string, string>();
+  const post = async (pathname: string, fields: Record<string, string>) => {
+    const response = await fetch(new URL(pathname, baseUrl), {
+      method: "POST",
+      redirect: "manual",
+      headers: { origin: new URL(baseUrl).origin, "content-type": "application/x-www-form-urlencoded", cookie: cookieHeader(jar), "x-forwarded-for": nextAddress() },
+      body: new URLSearchParams(fields),
+    });
+    remember(jar, response);
+    await response.body?.cancel();
+    return response;
+  };
+  const first = await post(`/${LOCALE}/sign-in`, { email, password, returnTo: `/${LOCALE}/workspace` });
+  if (first.status !== 302 && first.status !== 303) throw new Error(`Sign-in of ${email} answered ${first.status}.`);
+  if ((first.headers.get("location") ?? "").includes("two-factor")) {
+    if (!totpSecret) throw new Error(`${email} was asked for a two-factor code but has no secret.`);
+    const code = new TOTP({ secret: Secret.fromBase32(totpSecret), algorithm: "SHA1", digits: 6, period: 30 }).generate();
+    const second = await post(`/${LOCALE}/sign-in/two-factor`, { code, returnTo: `/${LOCALE}/workspace` });
+    if (second.status !== 302 && second.status !== 303) throw new Error(`The two-factor step of ${email} answered ${second.status}.`);
+  }
+  return cookieHeader(jar);
+}
+
+function readDemoAccounts(dataDir: string): Map<string, { password: string; totpSecret: string | null }> {
+  const file = path.join(dataDir, "demo-accounts.json");
+  const accounts = (JSON.parse(fs.readFileSync(file, "utf8")) as { accounts: { email: string; password: string; totpSecret: string | null }[] }).accounts;
+  return new Map(accounts.map((a) => [a.email, { password: a.password, totpSecret: a.totpSecret }]));
+}
+
+// --- what to request ------------------------------------------------------------------------------
+
+async function targetsOf(db: Db): Promise<Target[]> {
+  const one = async <T>(query: Promise<T | undefined>, what: string): Promise<T> => {
+    const row = await query;
+    if (row === undefined) throw new Error(`The dataset has no ${what}.`);
+    return row;
+  };
+  const strategy = await one(db.selectFrom("strategy").select(["id", "slug"]).where("slug", "like", `${BENCH_STRATEGY_PREFIX}%`).executeTakeFirst(), "generated strategy");
+  const national = await one(db.selectFrom("action_plan").select(["id", "code"]).where("strategy_id", "=", strategy.id).where("kind", "=", "national").executeTakeFirst(), "national plan");
+  const local = await one(db.selectFrom("action_plan").select("code").where("strategy_id", "=", strategy.id).where("kas_code", "=", "20").executeTakeFirst(), "local plan of Prizren");
+  const measure = await one(db.selectFrom("measure").select("id").where("action_plan_id", "=", national.id).orderBy("id").executeTakeFirst(), "measure");
+  const project = await one(db.selectFrom("project").select("id").where("iati_identifier", "like", "XK-BENCH-bg-%").where("validation_status", "=", "validated").orderBy("id").executeTakeFirst(), "validated project");
+  const document = await one(db.selectFrom("library_document").select("slug").where("slug", "like", "bench-doc-%").where("status", "=", "published").orderBy("id").executeTakeFirst(), "published document");
+  const news = await one(db.selectFrom("news_item").select("slug").where("source_note", "like", "Synthetic%").where("published_at", "is not", null).orderBy("published_at", "desc").executeTakeFirst(), "news item");
+  const event = await one(db.selectFrom("event").select("slug").where("slug", "like", "bench-event-%").orderBy("starts_at", "desc").executeTakeFirst(), "event");
+  const needCase = await one(db.selectFrom("need_case").select("id").where("reference", "like", "BENCH-%").where("status", "=", "in_review").orderBy("id").executeTakeFirst(), "case in review");
+  const cycle = await one(db.selectFrom("reporting_cycle").select("id").where("action_plan_id", "=", national.id).orderBy("period_start", "desc").executeTakeFirst(), "reporting cycle");
+  const focalTask = await db
+    .selectFrom("reporting_task")
+    .innerJoin("organisation", "organisation.id", "reporting_task.organisation_id")
+    .select("reporting_task.id")
+    .where("organisation.slug", "=", "ministry-of-labour-and-social-welfare")
+    .orderBy("reporting_task.id", "desc")
+    .executeTakeFirst();
+  const l = `/${LOCALE}`;
+  const w = `${l}/workspace`;
+  return [
+    { group: "public", name: "home", path: `${l}/` },
+    { group: "public", name: "about (layout only)", path: `${l}/about` },
+    { group: "public", name: "strategies", path: `${l}/strategies` },
+    { group: "public", name: "a strategy (national plan)", path: `${l}/strategies/${strategy.slug}` },
+    { group: "public", name: "a national plan", path: `${l}/strategies/${strategy.slug}/plans/${national.code}` },
+    { group: "public", name: "a local plan", path: `${l}/strategies/${strategy.slug}/plans/${local.code}` },
+    { group: "public", name: "a measure", path: `${l}/measures/${measure.id}` },
+    { group: "public", name: "municipalities", path: `${l}/municipalities` },
+    { group: "public", name: "a municipality", path: `${l}/municipalities/20-prizren` },
+    { group: "public", name: "projects", path: `${l}/projects` },
+    { group: "public", name: "3W", path: `${l}/projects/3w` },
+    { group: "public", name: "a project", path: `${l}/projects/${project.id}` },
+    { group: "public", name: "needs statistics", path: `${l}/needs` },
+    { group: "public", name: "needs submission form", path: `${l}/needs/new` },
+    { group: "public", name: "tracking page", path: `${l}/needs/track` },
+    { group: "public", name: "library", path: `${l}/library` },
+    { group: "public", name: "a document", path: `${l}/library/${document.slug}` },
+    { group: "public", name: "news", path: `${l}/news` },
+    { group: "public", name: "a news item", path: `${l}/news/${news.slug}` },
+    { group: "public", name: "events", path: `${l}/events` },
+    { group: "public", name: "an event", path: `${l}/events/${event.slug}` },
+    { group: "public", name: "recommendations", path: `${l}/recommendations` },
+    { group: "public", name: "services", path: `${l}/services` },
+    { group: "public", name: "opportunities", path: `${l}/opportunities` },
+    { group: "public", name: "directory", path: `${l}/organizations` },
+    { group: "public", name: "search", path: `${l}/search?q=roma%20school` },
+    { group: "api", name: "communities", path: "/api/v1/communities" },
+    { group: "api", name: "sectors", path: "/api/v1/sectors" },
+    { group: "api", name: "organisation types", path: "/api/v1/organisation-types" },
+    { group: "api", name: "municipalities", path: "/api/v1/municipalities" },
+    { group: "api", name: "strategies", path: "/api/v1/strategies" },
+    { group: "api", name: "measures", path: "/api/v1/measures" },
+    { group: "api", name: "projects ×100", path: "/api/v1/projects?pageSize=100" },
+    { group: "api", name: "needs statistics", path: "/api/v1/needs/stats" },
+    { group: "api", name: "events", path: "/api/v1/events" },
+    { group: "api", name: "services", path: "/api/v1/services" },
+    { group: "api", name: "opportunities", path: "/api/v1/opportunities" },
+    { group: "api", name: "search", path: "/api/v1/search?q=roma%20school" },
+    { group: "coordinator", name: "dashboard", path: w },
+    { group: "coordinator", name: "needs queue", path: `${w}/needs` },
+    { group: "coordinator", name: "a case", path: `${w}/needs/${needCase.id}` },
+    { group: "coordinator", name: "reporting", path: `${w}/reporting` },
+    { group: "coordinator", name: "reporting board", path: `${w}/reporting/cycles/${cycle.id}` },
+    { group: "coordinator", name: "plan editor", path: `${w}/plans/${national.id}` },
+    { group: "coordinator", name: "project list", path: `${w}/projects` },
+    { group: "donor", name: "dashboard", path: w },
+    { group: "donor", name: "project list", path: `${w}/projects` },
+    { group: "focal point", name: "dashboard", path: w },
+    { group: "focal point", name: "needs queue", path: `${w}/needs` },
+    ...(focalTask ? [{ group: "focal point" as const, name: "a task form", path: `${w}/reporting/tasks/${focalTask.id}` }] : []),
+  ];
+}
+
+// --- the floor ------------------------------------------------------------------------------------
+
+/** The API lists the floor server answers, by floor path. */
+const FLOOR = [
+  { floor: "/projects", api: "/api/v1/projects?pageSize=100", name: "projects ×100" },
+  { floor: "/municipalities", api: "/api/v1/municipalities", name: "municipalities" },
+  { floor: "/services", api: "/api/v1/services", name: "services" },
+] as const;
+
+/**
+ * The SQL the app issues for each floor API list: the app's own API (server/api.ts) answers each
+ * URL in this process on a pg pool whose clients record every statement with its parameters.
+ */
+async function captureFloorStatements(databaseUrl: string): Promise<Record<string, { text: string; values: unknown[] }[]>> {
+  const recorded: { text: string; values: unknown[] }[] = [];
+  const original = pg.Client.prototype.query;
+  // Recording only while this function runs; restored below.
+  pg.Client.prototype.query = function (this: pg.Client, ...params: unknown[]) {
+    const [config, values] = params;
+    if (typeof config === "string") recorded.push({ text: config, values: Array.isArray(values) ? values : [] });
+    else if (config && typeof config === "object" && "text" in config) recorded.push({ text: String((config as { text: string }).text), values: ((config as { values?: unknown[] }).values ?? (Array.isArray(values) ? values : [])) as unknown[] });
+    return (original as (...a: unknown[]) => unknown).apply(this, params);
+  } as typeof original;
+  const handle = await openDatabase({ databaseUrl });
+  try {
+    const app = new Hono();
+    app.use("*", async (c, next) => {
+      c.set("ctx" as never, { db: handle.db, logger: pino({ level: "silent" }), actor: { kind: "anonymous" }, clientAddress: "127.0.0.1" } as never);
+      await next();
+    });
+    app.route("/api/v1", createApi() as unknown as Hono);
+    const out: Record<string, { text: string; values: unknown[] }[]> = {};
+    for (const f of FLOOR) {
+      recorded.length = 0;
+      const response = await app.fetch(new Request(`http://localhost${f.api}`));
+      if (response.status !== 200) throw new Error(`${f.api} answered ${response.status} in process: ${await response.text()}`);
+      out[f.floor] = recorded.map((r) => ({ text: r.text, values: JSON.parse(JSON.stringify(r.values)) as unknown[] }));
+    }
+    return out;
+  } finally {
+    pg.Client.prototype.query = original;
+    await handle.close();
+  }
+}
+
+async function startFloor(databaseUrl: string, statementsFile: string): Promise<{ child: ChildProcess; baseUrl: string }> {
+  const port = await findFreePort();
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "bench", "floor-server.ts")], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: String(port), DATABASE_URL: databaseUrl, FLOOR_STATEMENTS: statementsFile },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.once("exit", (code) => reject(new Error(`The floor server exited (${code}).`)));
+    child.stdout?.on("data", (chunk: Buffer) => {
+      if (chunk.toString().includes("listening")) resolve();
+    });
+  });
+  return { child, baseUrl: `http://127.0.0.1:${port}` };
+}
+
+// --- one scale ------------------------------------------------------------------------------------
+
+interface ScaleResult {
+  scale: number;
+  generation: { ms: number; tables: Record<string, number> };
+  rss: { startMb: number[]; endMb: number[] };
+  results: UrlResult[];
+  floor: UrlResult[];
+  floorStatements: Record<string, number>;
+  soak: { seconds: number; rssMb: { at: number; mb: number[] }[]; requests: number; errors: number } | null;
+  loadavg: { before: number[]; after: number[] };
+}
+
+const log = (message: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${message}`);
+
+async function runScale(scale: number): Promise<ScaleResult> {
+  const loadBefore = os.loadavg();
+  const postgres = await startThrowawayPostgres();
+  const dataDirs: string[] = [];
+  const servers: ServerProcess[] = [];
+  let floor: ChildProcess | undefined;
+  try {
+    const mkdir = () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cap-load-"));
+      dataDirs.push(dir);
+      return dir;
+    };
+    const firstDir = mkdir();
+    log(`×${scale}: PostgreSQL ${postgres.version}; first start (migrations, demo content and accounts)`);
+    const first = await startApp(postgres.url, firstDir);
+    await stopServer(first);
+    const accounts = readDemoAccounts(firstDir);
+
+    log(`×${scale}: generating the whole-platform dataset`);
+    const handle = await openDatabase({ databaseUrl: postgres.url });
+    let generation: ScaleResult["generation"];
+    let targets: Target[];
+    try {
+      const report = await generatePlatform(handle.db, { scale, seed: Number(args.seed) });
+      generation = { ms: report.ms, tables: await countTables(handle.db) };
+      targets = await targetsOf(handle.db);
+    } finally {
+      await handle.close();
+    }
+    log(`×${scale}: generated in ${(generation.ms / 1000).toFixed(1)} s (${generation.tables.need_case} cases, ${generation.tables.project} projects, ${generation.tables.measure} measures)`);
+    if (ONLY) targets = targets.filter((t) => ONLY.test(`${t.group} ${t.name}`));
+
+    const floorStatements = await captureFloorStatements(postgres.url);
+    const statementsFile = path.join(mkdir(), "floor-statements.json");
+    fs.writeFileSync(statementsFile, JSON.stringify(floorStatements));
+
+    for (let i = 0; i < INSTANCES; i++) {
+      const dir = i === 0 ? firstDir : mkdir();
+      if (i > 0) fs.copyFileSync(path.join(firstDir, "demo-accounts.json"), path.join(dir, "demo-accounts.json"));
+      servers.push(await startApp(postgres.url, dir, servers.map((s) => s.port)));
+    }
+    const baseUrls = servers.map((s) => s.baseUrl);
+    const rssStart = servers.map((s) => rssMb(s.child.pid));
+    const cookies: Partial<Record<Group, string>> = {};
+    const demo = (local: string) => {
+      const account = accounts.get(`${local}@demo.cap.example.org`);
+      if (!account) throw new Error(`No demo account ${local}.`);
+      return account;
+    };
+    for (const [group, local] of [["coordinator", "coordinator"], ["donor", "donor"], ["focal point", "focal.point"]] as const) {
+      const account = demo(local);
+      cookies[group] = await signIn(baseUrls[0]!, `${local}@demo.cap.example.org`, account.password, account.totpSecret);
+    }
+
+    const results: UrlResult[] = [];
+    for (const target of targets) {
+      for (const concurrency of CONCURRENCY) {
+        const run = await drive(baseUrls, target.path, concurrency, DURATION_MS, cookies[target.group]);
+        const result = summarise(target, concurrency, run);
+        results.push(result);
+        log(`×${scale} c${concurrency} ${target.group}/${target.name}: ${result.rps.toFixed(1)} req/s, p50 ${result.p50.toFixed(0)} ms, p99 ${result.p99.toFixed(0)} ms, ${result.errors} errors`);
+      }
+    }
+
+    const floorResults: UrlResult[] = [];
+    const floorServer = await startFloor(postgres.url, statementsFile);
+    floor = floorServer.child;
+    for (const f of FLOOR) {
+      for (const concurrency of CONCURRENCY) {
+        floorResults.push(summarise({ group: "floor", name: f.name, path: f.floor }, concurrency, await drive([floorServer.baseUrl], f.floor, concurrency, DURATION_MS)));
+      }
+    }
+    floor.kill("SIGTERM");
+    floor = undefined;
+
+    let soak: ScaleResult["soak"] = null;
+    if (SOAK_S > 0) {
+      log(`×${scale}: soak, ${SOAK_S} s at 8 clients over the public pages`);
+      const publicPaths = targets.filter((t) => t.group === "public").map((t) => t.path);
+      const samples: { at: number; mb: number[] }[] = [{ at: 0, mb: servers.map((s) => rssMb(s.child.pid)) }];
+      const started = performance.now();
+      const timer = setInterval(() => samples.push({ at: Math.round((performance.now() - started) / 1000), mb: servers.map((s) => rssMb(s.child.pid)) }), 10_000);
+      let requests = 0;
+      let errors = 0;
+      const agents = baseUrls.map(() => new http.Agent({ keepAlive: true, maxSockets: 8 }));
+      await Promise.all(
+        Array.from({ length: 8 }, async (_, client) => {
+          let i = client;
+          while (performance.now() - started < SOAK_S * 1000) {
+            const sample = await request(agents[client % agents.length]!, baseUrls[client % baseUrls.length]!, publicPaths[i++ % publicPaths.length]!, undefined);
+            requests++;
+            if (sample.status < 200 || sample.status > 299) errors++;
+          }
+        }),
+      );
+      clearInterval(timer);
+      for (const agent of agents) agent.destroy();
+      samples.push({ at: SOAK_S, mb: servers.map((s) => rssMb(s.child.pid)) });
+      soak = { seconds: SOAK_S, rssMb: samples, requests, errors };
+    }
+    const rssEnd = servers.map((s) => rssMb(s.child.pid));
+    return {
+      scale,
+      generation,
+      rss: { startMb: rssStart, endMb: rssEnd },
+      results,
+      floor: floorResults,
+      floorStatements: Object.fromEntries(Object.entries(floorStatements).map(([k, v]) => [k, v.length])),
+      soak,
+      loadavg: { before: loadBefore, after: os.loadavg() },
+    };
+  } finally {
+    floor?.kill("SIGTERM");
+    for (const server of servers) await stopServer(server);
+    postgres.stop();
+    for (const dir of dataDirs) fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// --- report ---------------------------------------------------------------------------------------
+
+function report(scales: ScaleResult[]): string {
+  const lines: string[] = [];
+  const r1 = (n: number) => (Number.isFinite(n) ? n : Number.NaN);
+  for (const s of scales) {
+    lines.push(`\n### ×${s.scale}: ${s.generation.tables.need_case} cases, ${s.generation.tables.project} projects, ${s.generation.tables.measure} measures (generated in ${(s.generation.ms / 1000).toFixed(0)} s); load average ${s.loadavg.before.map((l) => l.toFixed(1)).join(" ")} before, ${s.loadavg.after.map((l) => l.toFixed(1)).join(" ")} after\n`);
+    lines.push(`Server RSS: ${s.rss.startMb.map((m) => m.toFixed(0)).join(" + ")} MB at start, ${s.rss.endMb.map((m) => m.toFixed(0)).join(" + ")} MB at the end (${INSTANCES} instance${INSTANCES > 1 ? "s" : ""}).\n`);
+    lines.push("```");
+    lines.push(
+      formatTable(
+        ["who", "URL", "c", "req/s", "p50 ms", "p95 ms", "p99 ms", "errors", "queries", "db ms", "app p95", "KB"],
+        s.results.map((r) => [r.group, r.name, r.concurrency, r1(r.rps), r1(r.p50), r1(r.p95), r1(r.p99), r.errors === 0 ? "0" : `${r.errors} (${Object.keys(r.statuses).filter((k) => !k.startsWith("2")).join(",")})`, r.queries ? (r.queries[0] === r.queries[1] ? String(r.queries[0]) : `${r.queries[0]}–${r.queries[1]}`) : "–", r1(r.dbMs), r1(r.appP95), r1(r.kb)]),
+        [undefined, undefined, 0, 1, 0, 0, 0, undefined, undefined, 1, 1, 1],
+      ),
+    );
+    lines.push("```\n");
+    lines.push("Floor (bare node:http + pg, the same SQL as the app's API list):\n");
+    lines.push("```");
+    lines.push(
+      formatTable(
+        ["API list", "statements", "c", "floor req/s", "app req/s", "app/floor", "floor p50", "app p50"],
+        s.floor.map((f) => {
+          const app = s.results.find((r) => r.group === "api" && r.name === f.name && r.concurrency === f.concurrency);
+          return [f.name, s.floorStatements[f.path] ?? 0, f.concurrency, f.rps, app?.rps ?? Number.NaN, app ? app.rps / f.rps : Number.NaN, f.p50, app?.p50 ?? Number.NaN];
+        }),
+        [undefined, 0, 0, 1, 1, 2, 1, 1],
+      ),
+    );
+    lines.push("```");
+    if (s.soak) lines.push(`\nSoak: ${s.soak.seconds} s at 8 clients, ${s.soak.requests} requests, ${s.soak.errors} errors; RSS (MB) every 10 s: ${s.soak.rssMb.map((x) => x.mb.map((m) => m.toFixed(0)).join("+")).join(", ")}`);
+  }
+  if (scales.length >= 2) {
+    const [low, high] = [scales[0]!, scales[scales.length - 1]!];
+    lines.push(`\n### ×${high.scale}/×${low.scale} per URL (concurrency ${CONCURRENCY[0]}): ratio of the server's own time (app p50 from Server-Timing), of the latency and of the queries\n`);
+    lines.push("```");
+    lines.push(
+      formatTable(
+        ["who", "URL", `app ms ×${low.scale}`, `app ms ×${high.scale}`, "app ratio", "p50 ratio", "queries"],
+        high.results
+          .filter((r) => r.concurrency === CONCURRENCY[0])
+          .map((r) => {
+            const base = low.results.find((b) => b.group === r.group && b.name === r.name && b.concurrency === r.concurrency);
+            const q = (x: UrlResult | undefined) => (x?.queries ? String(x.queries[1]) : "–");
+            return [r.group, r.name, base?.appP50 ?? Number.NaN, r.appP50, base ? r.appP50 / base.appP50 : Number.NaN, base ? r.p50 / base.p50 : Number.NaN, `${q(base)} → ${q(r)}`];
+          }),
+        [undefined, undefined, 1, 1, 2, 2, undefined],
+      ),
+    );
+    lines.push("```");
+  }
+  return lines.join("\n");
+}
+
+async function main(): Promise<void> {
+  const build = ensureBuild();
+  if (build.built) log(`built the app in ${(build.ms / 1000).toFixed(0)} s`);
+  const scales: ScaleResult[] = [];
+  for (const scale of SCALES) scales.push(await runScale(scale));
+  const commit = (() => {
+    try {
+      return execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: ROOT }).toString().trim();
+    } catch {
+      return "?";
+    }
+  })();
+  const output = {
+    kind: "load",
+    at: new Date().toISOString(),
+    commit,
+    node: process.version,
+    nodeFlags: PRODUCTION_NODE_FLAGS,
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model,
+    memoryGb: Math.round(os.totalmem() / 1024 ** 3),
+    settings: { concurrency: CONCURRENCY, durationS: DURATION_MS / 1000, warmup: WARMUP, instances: INSTANCES, gate: GATE, trustProxy: 1, addressPerRequest: true, seed: Number(args.seed) },
+    scales,
+  };
+  const dir = path.join(ROOT, "bench", "results");
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `load-${output.at.replace(/[:.]/g, "-")}.json`);
+  fs.writeFileSync(file, JSON.stringify(output, null, 2));
+  console.log(report(scales));
+  console.log(`\n${os.cpus().length} CPUs (${output.cpuModel}), Node ${process.version}, commit ${commit}; CLIENT_MAX_ACTIVE_REQUESTS=${GATE.CLIENT_MAX_ACTIVE_REQUESTS} (raised for the benchmark), TRUST_PROXY=1 with an address per request.`);
+  console.log(`Results: ${path.relative(ROOT, file)}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  process.exit(1);
+});

@@ -1,0 +1,137 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DatabaseHandle } from "#app/db/client.server.ts";
+import { withQueryStats } from "#app/db/query-stats.server.ts";
+import { seedDemoContent } from "#app/modules.server.ts";
+import type { Role } from "#app/services/authorization.ts";
+import * as dashboard from "#app/modules/workspace/routes/dashboard.tsx";
+import * as casesIndex from "#app/modules/needs/workspace/routes/cases-index.tsx";
+import * as caseDetail from "#app/modules/needs/workspace/routes/case-detail.tsx";
+import * as reportingIndex from "#app/modules/reporting/routes/reporting-index.tsx";
+import * as cycleBoard from "#app/modules/reporting/routes/cycle-board.tsx";
+import * as task from "#app/modules/reporting/routes/task.tsx";
+import * as planDetail from "#app/modules/planning/routes/plan-detail.tsx";
+import * as workspaceProjects from "#app/modules/projects/routes/workspace-projects.tsx";
+import { generatePlatform } from "../../bench/data.ts";
+import { BENCH_STRATEGY_PREFIX } from "../../bench/generators/strategy-plans.ts";
+import { createTestDatabase } from "../support/test-database.ts";
+import { createTestUser, outcome, workspaceContext } from "../support/workspace-actors.ts";
+
+/**
+ * The workspace pages of issue 18 (needs queue, a case, reporting board, a task form, plan editor,
+ * project list, dashboard) as a coordinator, a donor and a focal point see them: the number of SQL
+ * statements each loader issues must not grow with the data. Two databases hold the whole-platform
+ * dataset (bench/data.ts) at two sizes, five times apart; each page is loaded once in each.
+ */
+
+type Loader = (args: { request: Request; params: Record<string, string>; context: unknown }) => Promise<unknown>;
+type Who = "coordinator" | "donor" | "focal point";
+
+interface Ids {
+  caseId: number;
+  cycleId: number;
+  taskId: number;
+  planId: number;
+}
+
+/** Every page, with how to reach it in a database (ids differ between the two). */
+const PAGES: { name: string; who: Who; loader: Loader; path: (ids: Ids) => string; params: (ids: Ids) => Record<string, string> }[] = [
+  { name: "coordinator dashboard", who: "coordinator", loader: dashboard.loader as Loader, path: () => "/en/workspace", params: () => ({}) },
+  { name: "coordinator needs queue", who: "coordinator", loader: casesIndex.loader as Loader, path: () => "/en/workspace/needs", params: () => ({}) },
+  { name: "coordinator a case", who: "coordinator", loader: caseDetail.loader as Loader, path: (ids) => `/en/workspace/needs/${ids.caseId}`, params: (ids) => ({ id: String(ids.caseId) }) },
+  { name: "coordinator reporting", who: "coordinator", loader: reportingIndex.loader as Loader, path: () => "/en/workspace/reporting", params: () => ({}) },
+  { name: "coordinator reporting board", who: "coordinator", loader: cycleBoard.loader as Loader, path: (ids) => `/en/workspace/reporting/cycles/${ids.cycleId}`, params: (ids) => ({ cycleId: String(ids.cycleId) }) },
+  { name: "coordinator plan editor", who: "coordinator", loader: planDetail.loader as Loader, path: (ids) => `/en/workspace/plans/${ids.planId}`, params: (ids) => ({ planId: String(ids.planId) }) },
+  { name: "coordinator project list", who: "coordinator", loader: workspaceProjects.loader as Loader, path: () => "/en/workspace/projects", params: () => ({}) },
+  { name: "donor dashboard", who: "donor", loader: dashboard.loader as Loader, path: () => "/en/workspace", params: () => ({}) },
+  { name: "donor project list", who: "donor", loader: workspaceProjects.loader as Loader, path: () => "/en/workspace/projects", params: () => ({}) },
+  { name: "focal point dashboard", who: "focal point", loader: dashboard.loader as Loader, path: () => "/en/workspace", params: () => ({}) },
+  { name: "focal point needs queue", who: "focal point", loader: casesIndex.loader as Loader, path: () => "/en/workspace/needs", params: () => ({}) },
+  { name: "focal point a task form", who: "focal point", loader: task.loader as Loader, path: (ids) => `/en/workspace/reporting/tasks/${ids.taskId}`, params: (ids) => ({ taskId: String(ids.taskId) }) },
+];
+
+/**
+ * Pages whose statement count grows with the data, each with why (marked `it.fails`, so the day one
+ * becomes flat the test says so). None of the pages above today: their cost in time may still grow
+ * (bench:load shows it), but not their number of statements.
+ */
+const GROWS: Record<string, string> = {};
+
+const SMALL = 0.01;
+const LARGE = 0.05;
+
+interface Measured {
+  counts: Map<string, number>;
+  statuses: Map<string, number>;
+  rows: { cases: number; projects: number; measures: number };
+}
+
+async function measure(scale: number): Promise<Measured> {
+  const handle: DatabaseHandle = await createTestDatabase();
+  try {
+    await seedDemoContent(handle.db);
+    await generatePlatform(handle.db, { scale, seed: 3 });
+    const db = handle.db;
+    const plan = await db
+      .selectFrom("action_plan")
+      .innerJoin("strategy", "strategy.id", "action_plan.strategy_id")
+      .select("action_plan.id")
+      .where("strategy.slug", "like", `${BENCH_STRATEGY_PREFIX}%`)
+      .where("action_plan.kind", "=", "national")
+      .executeTakeFirstOrThrow();
+    const cycle = await db.selectFrom("reporting_cycle").select("id").where("action_plan_id", "=", plan.id).orderBy("period_start", "desc").executeTakeFirstOrThrow();
+    const taskRow = await db.selectFrom("reporting_task").select(["id", "organisation_id"]).where("cycle_id", "=", cycle.id).where("kas_code", "is", null).orderBy("id").executeTakeFirstOrThrow();
+    const needCase = await db.selectFrom("need_case").select("id").where("reference", "like", "BENCH-%").where("status", "=", "referred").orderBy("id").executeTakeFirstOrThrow();
+    const ids: Ids = { caseId: needCase.id, cycleId: cycle.id, taskId: taskRow.id, planId: plan.id };
+    const donorOrg = await db.selectFrom("organisation").select("id").where("slug", "=", "embassy-of-switzerland-in-kosovo").executeTakeFirstOrThrow();
+    const grants: Record<Who, { role: Role; organisationId?: number | null }[]> = {
+      coordinator: [{ role: "coordinator" }],
+      donor: [{ role: "donor", organisationId: donorOrg.id }],
+      "focal point": [{ role: "focal_point", organisationId: taskRow.organisation_id }],
+    };
+    const actors = {
+      coordinator: await createTestUser(db, grants.coordinator, { twoFactor: true }),
+      donor: await createTestUser(db, grants.donor),
+      "focal point": await createTestUser(db, grants["focal point"]),
+    };
+    const counts = new Map<string, number>();
+    const statuses = new Map<string, number>();
+    for (const page of PAGES) {
+      const { result, stats } = await withQueryStats(() =>
+        outcome(page.loader({ request: new Request(`http://localhost${page.path(ids)}`), params: { lang: "en", ...page.params(ids) }, context: workspaceContext(db, actors[page.who]) })),
+      );
+      counts.set(page.name, stats.queries);
+      statuses.set(page.name, result.status);
+    }
+    const count = async (table: "need_case" | "project" | "measure") => Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+    return { counts, statuses, rows: { cases: await count("need_case"), projects: await count("project"), measures: await count("measure") } };
+  } finally {
+    await handle.close();
+  }
+}
+
+let small: Measured;
+let large: Measured;
+beforeAll(async () => {
+  small = await measure(SMALL);
+  large = await measure(LARGE);
+}, 600_000);
+afterAll(() => undefined);
+
+describe("SQL statements per workspace page", () => {
+  it("are measured on data that really grew", () => {
+    expect(large.rows.cases).toBeGreaterThanOrEqual(small.rows.cases + 700);
+    expect(large.rows.projects).toBeGreaterThanOrEqual(small.rows.projects + 70);
+    expect(large.rows.measures).toBeGreaterThan(small.rows.measures);
+  });
+
+  for (const page of PAGES) {
+    const check = () => {
+      expect(small.statuses.get(page.name), `${page.name} answers`).toBe(200);
+      expect(large.statuses.get(page.name), `${page.name} answers`).toBe(200);
+      expect(small.counts.get(page.name), page.name).toBeGreaterThan(0);
+      expect(large.counts.get(page.name), `${page.name}: ${small.counts.get(page.name)} statements at ×${SMALL}, ${large.counts.get(page.name)} at ×${LARGE}`).toBe(small.counts.get(page.name));
+    };
+    if (GROWS[page.name]) it.fails(`${page.name} does not grow with the data (fails today: ${GROWS[page.name]})`, check);
+    else it(`${page.name} does not grow with the data`, check);
+  }
+});
