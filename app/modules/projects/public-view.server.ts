@@ -34,10 +34,9 @@ export function tableRows(view: Pick<CoordinationView, "rows">, choices: Choices
     return {
       id: r.id,
       href: `/${locale}/projects/${r.id}`,
-      title: title.text,
-      titleLang: title.lang,
-      funders: r.funders.map((f) => textOf(f, locale).text).join(", "),
-      implementers: r.implementers.map((f) => textOf(f, locale).text).join(", "),
+      title,
+      funders: r.funders.map((f) => textOf(f, locale)),
+      implementers: r.implementers.map((f) => textOf(f, locale)),
       where: names.municipalities(r.municipalities).join(", ") || t("table.national"),
       sectors: names.sectors(r.sectors).join(", "),
       communities: names.communities(r.communities).join(", "),

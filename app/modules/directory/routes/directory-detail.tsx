@@ -139,6 +139,7 @@ export default function DirectoryDetail({ loaderData: o, params }: Route.Compone
                   <Link to={`/${locale}/projects/${p.id}`} lang={p.title?.lang}>
                     {p.title?.text}
                   </Link>{" "}
+                  <TranslationNote value={p.title} />{" "}
                   <span className="text-sm text-slate-600">
                     ({p.period}; {p.roles.map((role) => tp(`roles.${role}`)).join(", ")})
                   </span>
@@ -164,6 +165,7 @@ export default function DirectoryDetail({ loaderData: o, params }: Route.Compone
                   <Link to={`/${locale}/library/${d.slug}`} lang={d.title?.lang}>
                     {d.title?.text}
                   </Link>{" "}
+                  <TranslationNote value={d.title} />{" "}
                   <span className="text-sm text-slate-600">({tl(`types.${d.docType}`)})</span>
                 </li>
               ))}
@@ -188,6 +190,7 @@ export default function DirectoryDetail({ loaderData: o, params }: Route.Compone
                 <Link to={`/${locale}/events/${e.slug}`} lang={e.title?.lang}>
                   {e.title?.text}
                 </Link>{" "}
+                <TranslationNote value={e.title} />{" "}
                 <span className="text-sm text-slate-600">({t(`detail.role.${e.role}`)})</span>
               </li>
             ))}
@@ -205,7 +208,8 @@ export default function DirectoryDetail({ loaderData: o, params }: Route.Compone
                 <time dateTime={n.publishedAt}>{n.publishedLabel}</time>:{" "}
                 <Link to={`/${locale}/news/${n.slug}`} lang={n.title?.lang}>
                   {n.title?.text}
-                </Link>
+                </Link>{" "}
+                <TranslationNote value={n.title} />
               </li>
             ))}
           </ul>
@@ -223,6 +227,7 @@ export default function DirectoryDetail({ loaderData: o, params }: Route.Compone
                 <Link to={`/${locale}/opportunities/${p.slug}`} lang={p.title?.lang}>
                   {p.title?.text}
                 </Link>{" "}
+                <TranslationNote value={p.title} />{" "}
                 <span className="text-sm">
                   ({to("index.deadline")} <time dateTime={p.deadline}>{p.deadlineLabel}</time>)
                 </span>
@@ -241,7 +246,8 @@ export default function DirectoryDetail({ loaderData: o, params }: Route.Compone
               <li key={s.slug}>
                 <Link to={`/${locale}/services/${s.slug}`} lang={s.title?.lang}>
                   {s.title?.text}
-                </Link>
+                </Link>{" "}
+                <TranslationNote value={s.title} />
               </li>
             ))}
           </ul>

@@ -51,6 +51,7 @@ export default function About({ loaderData, params }: Route.ComponentProps) {
               <Link to={`/${locale}/news/${n.slug}`} lang={n.title?.lang}>
                 {n.title?.text}
               </Link>{" "}
+              <TranslationNote value={n.title} />{" "}
               <span className="text-sm text-slate-600">({tc(`languageName.${n.originalLocale}`)})</span>
             </li>
           ))}

@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { TranslationNote } from "#app/components/translated.tsx";
 import { data, Form, Link, redirect } from "react-router";
 import { Button } from "#app/components/button.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
@@ -236,7 +237,8 @@ export default function StrategyDetail({ loaderData, actionData, params }: Route
               <li key={d.id} className="flex flex-wrap items-center justify-between gap-3 py-2">
                 <a href={d.href} lang={d.title?.lang}>
                   {d.title?.text}
-                </a>
+                </a>{" "}
+                <TranslationNote value={d.title} />
                 <Form method="post">
                   <CsrfField />
                   <input type="hidden" name="intent" value="removeDocument" />

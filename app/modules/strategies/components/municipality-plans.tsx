@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { TranslationNote } from "#app/components/translated.tsx";
 import { Link } from "react-router";
 import type { LocalizedText } from "#app/i18n/translated-text.ts";
 import type { ProgressView } from "../strategies.view.server.ts";
@@ -37,12 +38,14 @@ export function MunicipalityPlans({ plans }: { plans: MunicipalityPlanView[] }) 
             <Link to={plan.href} lang={plan.title?.lang}>
               {plan.title?.text}
             </Link>{" "}
+            <TranslationNote value={plan.title} />{" "}
             <DemoTag isDemo={plan.isDemo} />
           </h3>
           <p className="mt-1 text-sm text-slate-700">
             <Link to={plan.strategy.href} lang={plan.strategy.title?.lang}>
               {plan.strategy.title?.text}
             </Link>{" "}
+            <TranslationNote value={plan.strategy.title} />{" "}
             · {plan.period} · {plan.summary}
           </p>
           <div className="mt-2 max-w-sm">

@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { TranslationNote } from "#app/components/translated.tsx";
 import { data, Link } from "react-router";
 import { DataTable } from "#app/components/data-table.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
@@ -36,7 +37,8 @@ export default function MeasureDetail({ loaderData: m }: Route.ComponentProps) {
       <p className="text-sm">
         <Link to={m.plan.href} lang={m.plan.title?.lang}>
           {m.plan.title?.text}
-        </Link>
+        </Link>{" "}
+        <TranslationNote value={m.plan.title} />
       </p>
       <h1 className="mt-2">
         <span className="text-slate-700">{m.code}</span> <span lang={m.title?.lang}>{m.title?.text}</span>
@@ -61,7 +63,8 @@ export default function MeasureDetail({ loaderData: m }: Route.ComponentProps) {
         <Fact term={t("columns.strategy")}>
           <Link to={m.strategy.href} lang={m.strategy.title?.lang}>
             {m.strategy.title?.text}
-          </Link>
+          </Link>{" "}
+          <TranslationNote value={m.strategy.title} />
         </Fact>
         {m.plan.municipality ? (
           <Fact term={t("columns.municipality")}>

@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { TranslationNote } from "#app/components/translated.tsx";
 import { data, Link } from "react-router";
 import { DataTable } from "#app/components/data-table.tsx";
 import { KeepFiguresTogether } from "#app/components/keep-figures-together.tsx";
@@ -90,7 +91,8 @@ export default function StrategyDetail({
               <li key={r.id}>
                 <Link to={r.href} lang={r.title?.lang}>
                   {r.title?.text}
-                </Link>
+                </Link>{" "}
+                <TranslationNote value={r.title} />
                 {r.publishedLabel ? (
                   <span className="text-sm text-slate-700">
                     {" "}
@@ -113,7 +115,8 @@ export default function StrategyDetail({
               <li key={d.id}>
                 <a href={d.href} hrefLang={d.languageTag} lang={d.title?.lang}>
                   {d.title?.text}
-                </a>
+                </a>{" "}
+                <TranslationNote value={d.title} />
               </li>
             ))}
           </ul>
@@ -127,6 +130,7 @@ export default function StrategyDetail({
             <Link to={s.national.href} lang={s.national.title?.lang}>
               {s.national.title?.text}
             </Link>{" "}
+            <TranslationNote value={s.national.title} />{" "}
             ({s.national.code})
           </p>
           <SectorsSection sectors={s.sectors} />
