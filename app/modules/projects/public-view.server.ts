@@ -20,7 +20,12 @@ export function filterOptions(choices: Choices, view: Pick<CoordinationView, "do
     sectors: names.sortedOptions(choices.sectors.map((s) => ({ value: s.code, label: names.sector(s.code) }))),
     municipalities: names.sortedOptions(choices.municipalities.map((m) => ({ value: m.kasCode, label: names.municipality(m.kasCode) }))),
     communities: choices.communities.map((c) => ({ value: c.code, label: names.community(c.code) })),
-    donors: names.sortedOptions(view.donors.map((d) => ({ value: String(d.id), label: textOf(d.name, locale).text }))),
+    donors: names.sortedOptions(
+      view.donors.map((d) => {
+        const name = textOf(d.name, locale);
+        return { value: String(d.id), label: name.text, lang: name.isFallback ? name.lang : undefined };
+      }),
+    ),
     statuses: ACTIVITY_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) })),
   };
 }
