@@ -12,7 +12,7 @@ import { getEvent } from "../events.queries.server.ts";
 import { recommendationItem } from "../recommendation-items.server.ts";
 import { RecommendationList } from "../recommendation-list.tsx";
 import { OrganisationName } from "../components/organisation-name.tsx";
-import { Place } from "../components/place.tsx";
+import { Place } from "../place.tsx";
 import { organisationLink, placeView } from "../view-models.ts";
 import type { Route } from "./+types/events-detail";
 import { requireSlugParam } from "#app/services/ids.ts";

@@ -17,7 +17,7 @@ import { municipalityName } from "#app/modules/municipalities/municipality-name.
 import { listEvents } from "../events.queries.server.ts";
 import { EVENT_KINDS, EventListQuerySchema } from "../events.schema.ts";
 import { aroundNames, OrganisationNames } from "../components/organisation-name.tsx";
-import { Place } from "../components/place.tsx";
+import { Place } from "../place.tsx";
 import { organisationLink, placeView } from "../view-models.ts";
 import type { Route } from "./+types/events-index";
 

@@ -5,7 +5,7 @@ import { Tag } from "#app/components/tag.tsx";
 import { Translated, TranslationNote } from "#app/components/translated.tsx";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { localize, localizedString, localizeName } from "#app/i18n/translated-text.ts";
-import { Place } from "#app/modules/events/components/place.tsx";
+import { Place } from "#app/modules/events/place.tsx";
 import { placeView } from "#app/modules/events/view-models.ts";
 import { getService } from "../services.queries.server.ts";
 import type { Route } from "./+types/services-detail";

@@ -11,7 +11,7 @@ import { Translated, TranslationNote } from "#app/components/translated.tsx";
 import { formatNumber } from "#app/i18n/format.ts";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { localize, localizedString, localizeName } from "#app/i18n/translated-text.ts";
-import { Place } from "#app/modules/events/components/place.tsx";
+import { Place } from "#app/modules/events/place.tsx";
 import { placeView } from "#app/modules/events/view-models.ts";
 import { listMunicipalities } from "#app/modules/municipalities/municipalities.queries.server.ts";
 import { sortByLabel } from "#app/i18n/collation.ts";

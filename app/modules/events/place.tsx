@@ -1,5 +1,5 @@
 import { Translated } from "#app/components/translated.tsx";
-import type { PlaceView } from "../view-models.ts";
+import type { PlaceView } from "./view-models.ts";
 
 /** A place: the address in its own language (with `lang` and the fallback note), then the municipality. */
 export function Place({ place }: { place: PlaceView }) {
