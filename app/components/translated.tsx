@@ -6,11 +6,24 @@ import { Tag } from "./tag.tsx";
  * The visible mark on content that is not in the reader's language, or was machine-translated,
  * so nobody mistakes a fallback or a machine translation for an official text.
  */
-export function TranslationNote({ value }: { value: Pick<LocalizedText, "isFallback" | "isMachine" | "shownLocale"> | null | undefined }) {
+export function TranslationNote({ value, spaced = false }: { value: Pick<LocalizedText, "isFallback" | "isMachine" | "shownLocale"> | null | undefined; spaced?: boolean }) {
   const { t } = useTranslation("core");
   if (!value) return null;
-  if (value.isMachine) return <Tag tone="warning">{t("translation.machine")}</Tag>;
-  if (value.isFallback) return <Tag tone="info">{t("translation.fallback", { language: t(`languageName.${value.shownLocale}`) })}</Tag>;
+  const space = spaced ? " " : null;
+  if (value.isMachine)
+    return (
+      <>
+        {space}
+        <Tag tone="warning">{t("translation.machine")}</Tag>
+      </>
+    );
+  if (value.isFallback)
+    return (
+      <>
+        {space}
+        <Tag tone="info">{t("translation.fallback", { language: t(`languageName.${value.shownLocale}`) })}</Tag>
+      </>
+    );
   return null;
 }
 
@@ -33,8 +46,8 @@ export function Translated({ value, as: Element = "span", className, markedBy }:
     <>
       <Element lang={value.lang} className={className}>
         {value.text}
-      </Element>{" "}
-      {markedBy && sameMark(markedBy, value) ? null : <TranslationNote value={value} />}
+      </Element>
+      {markedBy && sameMark(markedBy, value) ? null : <TranslationNote value={value} spaced />}
     </>
   );
 }

@@ -68,8 +68,8 @@ export function RecommendationList({ items, locale, showEvent }: { items: Recomm
                 <dd className="inline">
                   <Link to={`/${locale}/events/${r.event.slug}`} lang={r.event.title?.lang}>
                     {r.event.title?.text}
-                  </Link>{" "}
-                  <TranslationNote value={r.event.title} />
+                  </Link>
+                  <TranslationNote value={r.event.title} spaced />
                 </dd>
               </div>
             ) : null}

@@ -138,8 +138,8 @@ export default function DirectoryDetail({ loaderData: o, params }: Route.Compone
                 <li key={p.id}>
                   <Link to={`/${locale}/projects/${p.id}`} lang={p.title?.lang}>
                     {p.title?.text}
-                  </Link>{" "}
-                  <TranslationNote value={p.title} />{" "}
+                  </Link>
+                  <TranslationNote value={p.title} spaced />{" "}
                   <span className="text-sm text-slate-600">
                     ({p.period}; {p.roles.map((role) => tp(`roles.${role}`)).join(", ")})
                   </span>
@@ -164,8 +164,8 @@ export default function DirectoryDetail({ loaderData: o, params }: Route.Compone
                   <time dateTime={d.issuedOn}>{d.issuedLabel}</time>:{" "}
                   <Link to={`/${locale}/library/${d.slug}`} lang={d.title?.lang}>
                     {d.title?.text}
-                  </Link>{" "}
-                  <TranslationNote value={d.title} />{" "}
+                  </Link>
+                  <TranslationNote value={d.title} spaced />{" "}
                   <span className="text-sm text-slate-600">({tl(`types.${d.docType}`)})</span>
                 </li>
               ))}
@@ -189,8 +189,8 @@ export default function DirectoryDetail({ loaderData: o, params }: Route.Compone
                 <time dateTime={e.startsAt}>{e.startsLabel}</time>:{" "}
                 <Link to={`/${locale}/events/${e.slug}`} lang={e.title?.lang}>
                   {e.title?.text}
-                </Link>{" "}
-                <TranslationNote value={e.title} />{" "}
+                </Link>
+                <TranslationNote value={e.title} spaced />{" "}
                 <span className="text-sm text-slate-600">({t(`detail.role.${e.role}`)})</span>
               </li>
             ))}
@@ -208,8 +208,8 @@ export default function DirectoryDetail({ loaderData: o, params }: Route.Compone
                 <time dateTime={n.publishedAt}>{n.publishedLabel}</time>:{" "}
                 <Link to={`/${locale}/news/${n.slug}`} lang={n.title?.lang}>
                   {n.title?.text}
-                </Link>{" "}
-                <TranslationNote value={n.title} />
+                </Link>
+                <TranslationNote value={n.title} spaced />
               </li>
             ))}
           </ul>
@@ -226,8 +226,8 @@ export default function DirectoryDetail({ loaderData: o, params }: Route.Compone
                 {to(`kind.${p.kind}`)}:{" "}
                 <Link to={`/${locale}/opportunities/${p.slug}`} lang={p.title?.lang}>
                   {p.title?.text}
-                </Link>{" "}
-                <TranslationNote value={p.title} />{" "}
+                </Link>
+                <TranslationNote value={p.title} spaced />{" "}
                 <span className="text-sm">
                   ({to("index.deadline")} <time dateTime={p.deadline}>{p.deadlineLabel}</time>)
                 </span>
@@ -246,8 +246,8 @@ export default function DirectoryDetail({ loaderData: o, params }: Route.Compone
               <li key={s.slug}>
                 <Link to={`/${locale}/services/${s.slug}`} lang={s.title?.lang}>
                   {s.title?.text}
-                </Link>{" "}
-                <TranslationNote value={s.title} />
+                </Link>
+                <TranslationNote value={s.title} spaced />
               </li>
             ))}
           </ul>

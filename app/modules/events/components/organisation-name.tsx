@@ -3,24 +3,28 @@ import { Link } from "react-router";
 import { TranslationNote } from "#app/components/translated.tsx";
 import type { OrganisationLink } from "../view-models.ts";
 
-/** An organisation's name as a link: the name in its own language (with `lang` and the note), then its acronym. */
-export function OrganisationName({ organisation, locale }: { organisation: OrganisationLink; locale: string }) {
+/** An organisation's name (a link, or plain text inside a card that is a link itself): the name in its own language (with `lang` and the note), then its acronym. */
+export function OrganisationName({ organisation, locale, linked = true }: { organisation: OrganisationLink; locale: string; linked?: boolean }) {
+  const name = (
+    <>
+      <span lang={organisation.name?.lang}>{organisation.name?.text}</span>
+      {organisation.acronym ? ` (${organisation.acronym})` : null}
+    </>
+  );
   return (
     <>
-      <Link to={`/${locale}/organizations/${organisation.slug}`} lang={organisation.name?.lang}>
-        {organisation.name?.text}
-      </Link>
-      {organisation.acronym ? ` (${organisation.acronym})` : null} <TranslationNote value={organisation.name} />
+      {linked ? <Link to={`/${locale}/organizations/${organisation.slug}`}>{name}</Link> : name}
+      <TranslationNote value={organisation.name} spaced />
     </>
   );
 }
 
-/** Organisations' names as links, comma-separated. */
-export function OrganisationNames({ organisations, locale }: { organisations: OrganisationLink[]; locale: string }) {
+/** Organisations' names, comma-separated. */
+export function OrganisationNames({ organisations, locale, linked = true }: { organisations: OrganisationLink[]; locale: string; linked?: boolean }) {
   return organisations.map((o, i) => (
     <Fragment key={o.slug}>
       {i > 0 ? ", " : null}
-      <OrganisationName organisation={o} locale={locale} />
+      <OrganisationName organisation={o} locale={locale} linked={linked} />
     </Fragment>
   ));
 }

@@ -159,8 +159,8 @@ export default function EventDetail({ loaderData: e, params }: Route.ComponentPr
               <li key={d.id}>
                 <a href={`/files/${d.fileId}`} lang={d.title?.lang}>
                   {d.title?.text}
-                </a>{" "}
-                <TranslationNote value={d.title} />{" "}
+                </a>
+                <TranslationNote value={d.title} spaced />{" "}
                 <span className="text-sm text-slate-600">({t("detail.fileSize", { kind: d.kind, size: d.sizeLabel })})</span>
               </li>
             ))}

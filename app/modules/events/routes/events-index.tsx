@@ -65,7 +65,7 @@ function OrganisedBy({ organisers, locale }: { organisers: Route.ComponentProps[
   return (
     <p className="text-sm">
       {before}
-      <OrganisationNames organisations={organisers} locale={locale} />
+      <OrganisationNames organisations={organisers} locale={locale} linked={false} />
       {after}
     </p>
   );

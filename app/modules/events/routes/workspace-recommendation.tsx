@@ -107,8 +107,8 @@ export default function WorkspaceRecommendation({ loaderData, actionData, params
                 </Link>
               ) : (
                 <span lang={item.event.title?.lang}>{item.event.title?.text}</span>
-              )}{" "}
-              <TranslationNote value={item.event.title} />
+              )}
+              <TranslationNote value={item.event.title} spaced />
             </dd>
           </>
         ) : null}

@@ -44,8 +44,8 @@ export default function WorkspaceRecommendations({ loaderData, params }: Route.C
           <li key={r.id} className="flex flex-col gap-1 py-3">
             <Link to={`/${locale}/workspace/recommendations/${r.id}`} lang={r.text?.lang} className="font-semibold">
               {r.text?.text}
-            </Link>{" "}
-            <TranslationNote value={r.text} />
+            </Link>
+            <TranslationNote value={r.text} spaced />
             <p className="flex flex-wrap items-center gap-2 text-sm">
               <Tag tone={STATUS_TONE[r.status]}>{t(`recommendations.statuses.${r.status}`)}</Tag>
               <span>

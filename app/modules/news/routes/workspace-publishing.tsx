@@ -98,8 +98,8 @@ export default function WorkspacePublishing({ loaderData, params }: Route.Compon
                 <Tag tone={item.status === "published" ? "success" : "warning"}>{t(`publishing.status.${item.status}`)}</Tag>
                 <Link to={`/${locale}/workspace/publishing/${item.kind}/${item.id}`} lang={item.title?.lang} className="font-semibold">
                   {item.title?.text}
-                </Link>{" "}
-                <TranslationNote value={item.title} />
+                </Link>
+                <TranslationNote value={item.title} spaced />
               </p>
               <p className="text-sm text-slate-700">
                 {item.organisation ? `${item.organisation} · ` : ""}

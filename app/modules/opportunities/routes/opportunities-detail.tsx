@@ -62,8 +62,8 @@ export default function OpportunityDetail({ loaderData: o, params }: Route.Compo
         <dd>
           <Link to={`/${locale}/organizations/${o.organisation.slug}`} lang={o.organisation.name?.lang}>
             {o.organisation.name?.text}
-          </Link>{" "}
-          <TranslationNote value={o.organisation.name} />
+          </Link>
+          <TranslationNote value={o.organisation.name} spaced />
         </dd>
         <dt className="font-semibold">{t("index.municipality")}</dt>
         <dd>{o.municipality ?? t("detail.anywhere")}</dd>

@@ -187,8 +187,8 @@ export default function Home({ loaderData, params }: Route.ComponentProps) {
               <li key={e.slug} className="py-3">
                 <Link to={`/${locale}/events/${e.slug}`} lang={e.title?.lang} className="font-semibold">
                   {e.title?.text}
-                </Link>{" "}
-                <TranslationNote value={e.title} />
+                </Link>
+                <TranslationNote value={e.title} spaced />
                 <p className="text-sm text-slate-700">
                   <time dateTime={e.startsAt}>{e.startsLabel}</time>
                   {e.place ? (
@@ -213,8 +213,8 @@ export default function Home({ loaderData, params }: Route.ComponentProps) {
               <li key={o.slug} className="py-3">
                 <Link to={`/${locale}/opportunities/${o.slug}`} lang={o.title?.lang} className="font-semibold">
                   {o.title?.text}
-                </Link>{" "}
-                <TranslationNote value={o.title} />
+                </Link>
+                <TranslationNote value={o.title} spaced />
                 <p className="text-sm text-slate-700">
                   {to(`kind.${o.kind}`)} · {to("index.deadline")}: <time dateTime={o.deadline}>{o.deadlineLabel}</time> {o.isDemo ? <Tag>{tc("demo")}</Tag> : null}
                 </p>

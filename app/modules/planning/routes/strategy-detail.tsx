@@ -237,8 +237,8 @@ export default function StrategyDetail({ loaderData, actionData, params }: Route
               <li key={d.id} className="flex flex-wrap items-center justify-between gap-3 py-2">
                 <a href={d.href} lang={d.title?.lang}>
                   {d.title?.text}
-                </a>{" "}
-                <TranslationNote value={d.title} />
+                </a>
+                <TranslationNote value={d.title} spaced />
                 <Form method="post">
                   <CsrfField />
                   <input type="hidden" name="intent" value="removeDocument" />

@@ -39,7 +39,7 @@ export function ProjectsTable({ rows, caption }: { rows: ProjectTableRow[]; capt
       rows={rows}
       rowKey={(r) => String(r.id)}
       columns={[
-        { key: "title", header: t("table.title"), rowHeader: true, cell: (r) => <><Link to={r.href} lang={r.title.lang}>{r.title.text}</Link> <TranslationNote value={r.title} /></> },
+        { key: "title", header: t("table.title"), rowHeader: true, cell: (r) => <><Link to={r.href} lang={r.title.lang}>{r.title.text}</Link><TranslationNote value={r.title} spaced /></> },
         { key: "who", header: t("table.who"), cell: (r) => <><Names names={r.funders} />{r.implementers.length ? <><br /><span className="text-slate-700"><Names names={r.implementers} /></span></> : null}</> },
         { key: "what", header: t("table.what"), cell: (r) => <>{r.sectors}{r.communities ? <><br /><span className="text-slate-700">{r.communities}</span></> : null}</> },
         { key: "where", header: t("table.where"), cell: (r) => r.where },

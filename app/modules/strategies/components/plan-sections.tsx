@@ -130,8 +130,8 @@ export function MeasuresSection({ measures, sectors, showImplements }: { measure
                 <>
                   <Link to={m.href} lang={m.title?.lang}>
                     {m.title?.text}
-                  </Link>{" "}
-                  <TranslationNote value={m.title} />{" "}
+                  </Link>
+                  <TranslationNote value={m.title} spaced />{" "}
                   <DemoTag isDemo={m.isDemo} />
                 </>
               ),

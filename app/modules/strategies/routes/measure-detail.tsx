@@ -37,8 +37,8 @@ export default function MeasureDetail({ loaderData: m }: Route.ComponentProps) {
       <p className="text-sm">
         <Link to={m.plan.href} lang={m.plan.title?.lang}>
           {m.plan.title?.text}
-        </Link>{" "}
-        <TranslationNote value={m.plan.title} />
+        </Link>
+        <TranslationNote value={m.plan.title} spaced />
       </p>
       <h1 className="mt-2">
         <span className="text-slate-700">{m.code}</span> <span lang={m.title?.lang}>{m.title?.text}</span>
@@ -63,8 +63,8 @@ export default function MeasureDetail({ loaderData: m }: Route.ComponentProps) {
         <Fact term={t("columns.strategy")}>
           <Link to={m.strategy.href} lang={m.strategy.title?.lang}>
             {m.strategy.title?.text}
-          </Link>{" "}
-          <TranslationNote value={m.strategy.title} />
+          </Link>
+          <TranslationNote value={m.strategy.title} spaced />
         </Fact>
         {m.plan.municipality ? (
           <Fact term={t("columns.municipality")}>

@@ -30,8 +30,8 @@ export default function PlanDetail({ loaderData: p }: Route.ComponentProps) {
       <p className="text-sm">
         <Link to={p.strategy.href} lang={p.strategy.title?.lang}>
           {p.strategy.title?.text}
-        </Link>{" "}
-        <TranslationNote value={p.strategy.title} />
+        </Link>
+        <TranslationNote value={p.strategy.title} spaced />
       </p>
       <h1 className="mt-2" lang={p.title?.lang}>
         {p.title?.text}

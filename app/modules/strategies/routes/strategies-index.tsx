@@ -35,8 +35,8 @@ export default function StrategiesIndex({ loaderData, params }: Route.ComponentP
               <>
                 <Link to={s.href} lang={s.title?.lang}>
                   {s.title?.text}
-                </Link>{" "}
-                <TranslationNote value={s.title} />{" "}
+                </Link>
+                <TranslationNote value={s.title} spaced />{" "}
                 <DemoTag isDemo={s.isDemo} />
                 <span className="block text-slate-700">
                   <Content value={s.owner.name} />

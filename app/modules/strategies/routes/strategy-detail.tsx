@@ -91,8 +91,8 @@ export default function StrategyDetail({
               <li key={r.id}>
                 <Link to={r.href} lang={r.title?.lang}>
                   {r.title?.text}
-                </Link>{" "}
-                <TranslationNote value={r.title} />
+                </Link>
+                <TranslationNote value={r.title} spaced />
                 {r.publishedLabel ? (
                   <span className="text-sm text-slate-700">
                     {" "}
@@ -115,8 +115,8 @@ export default function StrategyDetail({
               <li key={d.id}>
                 <a href={d.href} hrefLang={d.languageTag} lang={d.title?.lang}>
                   {d.title?.text}
-                </a>{" "}
-                <TranslationNote value={d.title} />
+                </a>
+                <TranslationNote value={d.title} spaced />
               </li>
             ))}
           </ul>
@@ -129,8 +129,8 @@ export default function StrategyDetail({
             {t("detail.nationalPlan")}:{" "}
             <Link to={s.national.href} lang={s.national.title?.lang}>
               {s.national.title?.text}
-            </Link>{" "}
-            <TranslationNote value={s.national.title} />{" "}
+            </Link>
+            <TranslationNote value={s.national.title} spaced />{" "}
             ({s.national.code})
           </p>
           <SectorsSection sectors={s.sectors} />
