@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { localize, localizeName } from "./translated-text.ts";
+import { localize, localizeName, writtenText } from "./translated-text.ts";
 
 describe("localize", () => {
   const text = { sq: "Arsimi", sr: "Obrazovanje", en: "Education" };
@@ -41,5 +41,23 @@ describe("localizeName", () => {
     expect(localizeName(name, "Косовски едукативни центар", "en")?.text).toBe("Kosovo Education Centre");
     expect(localizeName(name, "  ", "sr-cyrl")?.text).toBe("Косовски центар за образовање");
     expect(localizeName(name, null, "sr-cyrl")?.text).toBe("Косовски центар за образовање");
+  });
+});
+
+describe("writtenText", () => {
+  it("keeps a person's text as typed, tagged with the language and the script it is in", () => {
+    expect(writtenText("Породица тражи помоћ.", "sr-cyrl", "en")).toEqual({ text: "Породица тражи помоћ.", lang: "sr-Cyrl", shownLocale: "sr", isFallback: true, isMachine: false });
+    expect(writtenText("Porodica traži pomoć.", "sr", "sr-cyrl")).toEqual({ text: "Porodica traži pomoć.", lang: "sr-Latn", shownLocale: "sr", isFallback: false, isMachine: false });
+    expect(writtenText("Породица тражи помоћ.", "sr", "sr")).toMatchObject({ lang: "sr-Cyrl", isFallback: false });
+  });
+  it("marks text in another language than the reader's, and not text in the reader's", () => {
+    expect(writtenText("Familja kërkon ndihmë.", "sq", "sr-cyrl")).toMatchObject({ lang: "sq", isFallback: true });
+    expect(writtenText("Familja kërkon ndihmë.", "sq", "sq")).toMatchObject({ lang: "sq", isFallback: false });
+    expect(writtenText("The family asks for help.", "en", "sq")).toMatchObject({ lang: "en", shownLocale: "en", isFallback: true });
+  });
+  it("leaves the language unsaid when it is not known, and returns null for empty text", () => {
+    expect(writtenText("?", "xx", "en")).toMatchObject({ lang: "", isFallback: false });
+    expect(writtenText("  ", "sq", "en")).toBeNull();
+    expect(writtenText(null, "sq", "en")).toBeNull();
   });
 });

@@ -72,3 +72,23 @@ export function localizeName(value: TranslatedText | null | undefined, ownCyrill
 export function localizedString(value: TranslatedText | null | undefined, locale: Locale, originalLocale?: ContentLocale): string {
   return localize(value, locale, originalLocale)?.text ?? "";
 }
+
+/**
+ * A person's text kept as it was typed (a case's description, a report's narrative, an
+ * observation), in the language it was written in — a UI locale (`sr-cyrl` too) or a content
+ * language. It is never transliterated or translated: it carries the tag of the language and of
+ * the script it is really in (Serbian typed in Cyrillic is `sr-Cyrl` whatever the form said), and
+ * is marked as not in the reader's language when the languages differ. Null for empty text.
+ */
+export function writtenText(text: string | null | undefined, writtenIn: string | null | undefined, locale: Locale): LocalizedText | null {
+  if (!text?.trim()) return null;
+  const language = (writtenIn ?? "").toLowerCase();
+  const shown: ContentLocale | null = language === "sr-cyrl" || language.startsWith("sr-") ? "sr" : isContentLocale(language) ? language : null;
+  if (shown === null) return { text, lang: "", shownLocale: contentLocaleOf(locale), isFallback: false, isMachine: false };
+  const lang = shown === "sr" ? (/\p{Script=Cyrillic}/u.test(text) ? LANGUAGE_TAG["sr-cyrl"] : LANGUAGE_TAG.sr) : tagOf(shown, locale);
+  return { text, lang, shownLocale: shown, isFallback: shown !== contentLocaleOf(locale), isMachine: false };
+}
+
+function isContentLocale(value: string): value is ContentLocale {
+  return (FALLBACK_ORDER as readonly string[]).includes(value);
+}

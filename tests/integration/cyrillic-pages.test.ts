@@ -33,30 +33,46 @@ function attributesOf(tag: string): Map<string, string> {
   return attributes;
 }
 
-/** The text a reader of the page meets (text nodes and visible attributes), leaving out what is marked as another language. */
+/** Elements inside a run of text: their text is read with the text around them (a highlighted word stays part of its name). */
+const INLINE_ELEMENTS = new Set(["a", "abbr", "b", "code", "em", "i", "mark", "small", "span", "strong", "time"]);
+
+/**
+ * The text a reader of the page meets (runs of text and visible attributes), leaving out what is
+ * marked as another language. A run goes on through inline elements, so a glossary term split by a
+ * highlight (`<mark>Roma</mark> & Ashkalia…`) is read whole, as the reader reads it.
+ */
 export function readableText(html: string): string[] {
   const body = html.replace(/<!--[\s\S]*?-->|<!doctype[^>]*>/gi, "").replace(/<(head|script|style)\b[^>]*>[\s\S]*?<\/\1>/gi, "");
   const stack: { name: string; foreign: boolean }[] = [];
   const out: string[] = [];
+  let run = "";
+  const endRun = () => {
+    if (run) out.push(run);
+    run = "";
+  };
   let last = 0;
   for (const m of body.matchAll(/<(\/?)([a-zA-Z][\w:-]*)([^>]*?)(\/?)>/g)) {
     const foreign = stack.some((e) => e.foreign);
-    if (!foreign) out.push(decodeEntities(body.slice(last, m.index)));
+    if (!foreign) run += decodeEntities(body.slice(last, m.index));
     last = m.index + m[0].length;
     const [, closing, rawName = "", rest = "", selfClosing] = m;
     const name = rawName.toLowerCase();
     if (closing) {
       const at = stack.map((e) => e.name).lastIndexOf(name);
+      const closesForeign = at !== -1 && stack[at]!.foreign;
       if (at !== -1) stack.length = at;
+      if (!INLINE_ELEMENTS.has(name) || closesForeign) endRun();
       continue;
     }
     if (name === "!doctype") continue;
     const attributes = attributesOf(rest);
     const lang = attributes.get("lang");
     const isForeign = lang !== undefined && lang !== "" && !/^sr-cyrl\b/i.test(lang);
+    if (!INLINE_ELEMENTS.has(name) || isForeign) endRun();
     if (!foreign && !isForeign) for (const attribute of VISIBLE_ATTRIBUTES) if (attributes.has(attribute)) out.push(attributes.get(attribute) ?? "");
     if (!selfClosing && !VOID_ELEMENTS.has(name)) stack.push({ name, foreign: isForeign });
   }
+  endRun();
   return out;
 }
 
@@ -81,20 +97,6 @@ export function latinLeftovers(texts: string[]): string[] {
 /** The recorded sr-cyrl URLs that are pages (not files such as the tracking receipt, feeds, or the sign-out and two-factor redirects of a visitor). */
 const PAGES = GOLDEN_URLS.filter((url) => url.startsWith("/sr-cyrl/") && !/\.(rss|atom|ics|csv|txt)$|[?&]format=|\.xlsx|\/sign-out$|\/two-factor$/.test(url));
 
-/**
- * Pages that still show content in another language without its `lang` (issue 15 item 3, "fallback
- * notes everywhere", not yet done): they are expected to fail, so the day they are fixed this test
- * says so and the page moves to the checked list.
- */
-const KNOWN_UNMARKED: Record<string, string> = {
-  "/sr-cyrl/": "an event's place, a plain-text field written in English (Government building…)",
-  "/sr-cyrl/events": "an event's place, a plain-text field written in English",
-  "/sr-cyrl/services": "a service's address, a plain-text field written in English",
-  "/sr-cyrl/projects": "organisation names with only an English name, shown without lang",
-  "/sr-cyrl/projects/3w": "organisation names with only an English name, shown without lang",
-  "/sr-cyrl/search?q=roma": "snippets of English content without lang (search module)",
-};
-
 let site: GoldenSite;
 
 beforeAll(async () => {
@@ -111,16 +113,19 @@ describe("the check itself", () => {
     const html = `<html lang="sr-Cyrl"><body><p title="Opština">Насеља: Binaj</p><span lang="sq">Binaj Fushë</span><p>JSON, XM-DAC-47066, OpenStreetMap-а, https://example.org</p></body></html>`;
     expect(latinLeftovers(readableText(html))).toEqual(["Opština", "Binaj"]);
   });
+  it("reads a name split by a highlight whole, and still finds a Serbian word next to it", () => {
+    const glossaryTerm = latinToCyrillic("OpenStreetMap");
+    expect(glossaryTerm).toBe("OpenStreetMap");
+    expect(latinLeftovers(readableText(`<p><mark>Open</mark><span>StreetMap</span></p>`))).toEqual([]);
+    expect(latinLeftovers(readableText(`<p><mark>Open</mark><span>StreetMap</span> opština</p>`))).toEqual(["opština"]);
+  });
 });
 
 describe("public pages in sr-cyrl show Cyrillic", () => {
   it("covers the public page types", () => {
     expect(PAGES.length).toBeGreaterThan(30);
   });
-  it("lists only known pages as known exceptions", () => {
-    expect(Object.keys(KNOWN_UNMARKED).filter((url) => !PAGES.includes(url))).toEqual([]);
-  });
-  it.each(PAGES.filter((url) => !(url in KNOWN_UNMARKED)))("%s", async (url) => {
+  it.each(PAGES)("%s", async (url) => {
     const response = await site.fetch(url);
     expect(response.headers.get("content-type") ?? "").toContain("text/html");
     const html = await response.text();
@@ -128,9 +133,5 @@ describe("public pages in sr-cyrl show Cyrillic", () => {
     const leftovers = latinLeftovers(readableText(html));
     if (process.env.CYRL_DUMP) (await import("node:fs")).appendFileSync(process.env.CYRL_DUMP, `${url}\t${JSON.stringify(leftovers)}\n`);
     expect(leftovers).toEqual([]);
-  });
-  it.fails.each(Object.keys(KNOWN_UNMARKED))("%s (known: issue 15 item 3)", async (url) => {
-    const html = await (await site.fetch(url)).text();
-    expect(latinLeftovers(readableText(html))).toEqual([]);
   });
 });

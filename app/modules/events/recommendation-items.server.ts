@@ -1,6 +1,6 @@
 import { formatDate } from "#app/i18n/format.ts";
 import type { Locale } from "#app/i18n/locales.ts";
-import { localize, localizedString } from "#app/i18n/translated-text.ts";
+import { localize } from "#app/i18n/translated-text.ts";
 import type { RecommendationView } from "./events.queries.server.ts";
 import type { RecommendationItem } from "./recommendation-list.tsx";
 import { organisationLink } from "./view-models.ts";
@@ -16,7 +16,7 @@ export function recommendationItem(r: RecommendationView, locale: Locale, today:
     isOverdue: (r.status === "open" || r.status === "in_progress") && r.dueDate < today,
     status: r.status,
     statusNote: r.statusNote,
-    measure: r.measure ? { code: r.measure.code, title: localizedString(r.measure.title, locale) } : null,
+    measure: r.measure ? { code: r.measure.code, title: localize(r.measure.title, locale) } : null,
     event: { slug: r.eventSlug, title: localize(r.eventTitle, locale, r.eventOriginalLocale) },
     isDemo: r.isDemo,
   };

@@ -1,6 +1,8 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { Tag } from "#app/components/tag.tsx";
+import { Translated, TranslationNote } from "#app/components/translated.tsx";
+import { OrganisationName } from "./components/organisation-name.tsx";
 import type { LocalizedText } from "#app/i18n/translated-text.ts";
 import type { RecommendationStatus } from "#app/db/tables/clearing-house.ts";
 import type { OrganisationLink } from "./view-models.ts";
@@ -15,7 +17,7 @@ export interface RecommendationItem {
   isOverdue: boolean;
   status: RecommendationStatus;
   statusNote: string | null;
-  measure: { code: string; title: string } | null;
+  measure: { code: string; title: LocalizedText | null } | null;
   event: { slug: string; title: LocalizedText | null } | null;
   isDemo: boolean;
 }
@@ -31,13 +33,13 @@ export function RecommendationList({ items, locale, showEvent }: { items: Recomm
       {items.map((r) => (
         <li key={r.id} className="py-3" id={`recommendation-${r.id}`}>
           <p>
-            <span lang={r.text?.lang}>{r.text?.text}</span> {r.isDemo ? <Tag>{tc("demo")}</Tag> : null}
+            <Translated value={r.text} /> {r.isDemo ? <Tag>{tc("demo")}</Tag> : null}
           </p>
           <dl className="mt-2 flex flex-wrap gap-x-6 gap-y-1 text-sm">
             <div>
               <dt className="inline font-semibold">{t("recommendations.owner")}: </dt>
               <dd className="inline">
-                <Link to={`/${locale}/organizations/${r.owner.slug}`}>{r.owner.name}</Link>
+                <OrganisationName organisation={r.owner} locale={locale} />
               </dd>
             </div>
             <div>
@@ -56,15 +58,18 @@ export function RecommendationList({ items, locale, showEvent }: { items: Recomm
               <div>
                 <dt className="inline font-semibold">{t("recommendations.measure")}: </dt>
                 <dd className="inline">
-                  {r.measure.code} {r.measure.title}
+                  {r.measure.code} <Translated value={r.measure.title} />
                 </dd>
               </div>
             ) : null}
             {showEvent && r.event ? (
               <div>
                 <dt className="inline font-semibold">{t("recommendations.event")}: </dt>
-                <dd className="inline" lang={r.event.title?.lang}>
-                  <Link to={`/${locale}/events/${r.event.slug}`}>{r.event.title?.text}</Link>
+                <dd className="inline">
+                  <Link to={`/${locale}/events/${r.event.slug}`} lang={r.event.title?.lang}>
+                    {r.event.title?.text}
+                  </Link>
+                  <TranslationNote value={r.event.title} spaced />
                 </dd>
               </div>
             ) : null}

@@ -1,5 +1,5 @@
 import { LANGUAGE_TAG, type Locale } from "#app/i18n/locales.ts";
-import { localizedString } from "#app/i18n/translated-text.ts";
+import { contentLocaleOf, localizedString, localizeName, type LocalizedText } from "#app/i18n/translated-text.ts";
 import { municipalityName } from "#app/modules/municipalities/municipality-name.ts";
 import type { loadProjectChoices } from "./projects.queries.server.ts";
 
@@ -10,7 +10,8 @@ export function namesFor(choices: Choices, locale: Locale) {
   const sectors = new Map(choices.sectors.map((s) => [s.code, localizedString(s.name, locale)]));
   const communities = new Map(choices.communities.map((c) => [c.code, localizedString(c.name, locale)]));
   const municipalities = new Map(choices.municipalities.map((m) => [m.kasCode, municipalityName(m, locale)]));
-  const organisations = new Map(choices.organisations.map((o) => [o.id, localizedString(o.name, locale)]));
+  const organisationTexts = new Map(choices.organisations.map((o) => [o.id, localizeName(o.name, o.nameSrCyrl, locale)]));
+  const organisations = new Map([...organisationTexts].map(([id, name]) => [id, name?.text ?? ""]));
   const collator = new Intl.Collator(LANGUAGE_TAG[locale]);
   const list = (map: Map<string, string>, codes: readonly string[]) => codes.map((c) => map.get(c) ?? c).sort(collator.compare);
   return {
@@ -18,6 +19,8 @@ export function namesFor(choices: Choices, locale: Locale) {
     community: (code: string) => communities.get(code) ?? code,
     municipality: (code: string) => municipalities.get(code) ?? code,
     organisation: (id: number) => organisations.get(id) ?? String(id),
+    /** An organisation's name with its language (for `lang` and the fallback note on pages). */
+    organisationText: (id: number): LocalizedText => organisationTexts.get(id) ?? { text: String(id), lang: LANGUAGE_TAG[locale], shownLocale: contentLocaleOf(locale), isFallback: false, isMachine: false },
     sectors: (codes: readonly string[]) => list(sectors, codes),
     communities: (codes: readonly string[]) => list(communities, codes),
     municipalities: (codes: readonly string[]) => list(municipalities, codes),

@@ -270,7 +270,7 @@ export async function loadProjectChoices(db: Db, scope: ChoicesScope = {}) {
   const withOrganisations = scope.organisations ?? true;
   const row = await db
     .selectNoFrom([
-      sql<{ id: number; name: TranslatedText; acronym: string | null }[]>`(select coalesce(json_agg(json_build_object('id', o.id, 'name', o.name, 'acronym', o.acronym) order by o.id), '[]') from organisation o where o.is_active and ${withOrganisations})`.as("organisations"),
+      sql<{ id: number; name: TranslatedText; nameSrCyrl: string | null; acronym: string | null }[]>`(select coalesce(json_agg(json_build_object('id', o.id, 'name', o.name, 'nameSrCyrl', o.name_sr_cyrl, 'acronym', o.acronym) order by o.id), '[]') from organisation o where o.is_active and ${withOrganisations})`.as("organisations"),
       sql<{ code: string; name: TranslatedText }[]>`(select coalesce(json_agg(json_build_object('code', s.code, 'name', s.name) order by s.sort_order), '[]') from sector s)`.as("sectors"),
       sql<{ code: string; name: TranslatedText; isMajority: boolean }[]>`(select coalesce(json_agg(json_build_object('code', c.code, 'name', c.name, 'isMajority', c.is_majority) order by c.sort_order), '[]') from community c)`.as("communities"),
       sql<{ kasCode: string; nameSq: string; nameSr: string; nameSrCyrl: string; slug: string }[]>`(select coalesce(json_agg(json_build_object('kasCode', m.kas_code, 'nameSq', m.name_sq, 'nameSr', m.name_sr, 'nameSrCyrl', m.name_sr_cyrl, 'slug', m.slug) order by m.name_sq), '[]') from municipality m)`.as("municipalities"),

@@ -2,7 +2,7 @@ import type { TFunction } from "i18next";
 import { serverTranslator } from "#app/i18n/catalogs.server.ts";
 import { formatDate, formatNumber } from "#app/i18n/format.ts";
 import { LANGUAGE_TAG, type Locale } from "#app/i18n/locales.ts";
-import { localize } from "#app/i18n/translated-text.ts";
+import { contentLocaleOf, localize, type LocalizedText } from "#app/i18n/translated-text.ts";
 import type { TranslatedText } from "#app/db/schema.ts";
 
 /** The module's strings in one locale, for text the loaders produce (labels of the map and chart). */
@@ -18,10 +18,9 @@ export function formatMoney(value: number | null, currency: string, locale: Loca
   return formatNumber(value, locale, { style: "currency", currency, maximumFractionDigits: 0 });
 }
 
-/** A translated text as a string and its language, for `lang` attributes. */
-export function textOf(value: TranslatedText, locale: Locale, originalLocale?: string) {
-  const localized = localize(value, locale, originalLocale as never);
-  return { text: localized?.text ?? "", lang: localized?.lang ?? LANGUAGE_TAG[locale] };
+/** A translated text for the reader (its language for `lang`, and whether it is a fallback or machine translation); empty text in the reader's language when there is none. */
+export function textOf(value: TranslatedText, locale: Locale, originalLocale?: string): LocalizedText {
+  return localize(value, locale, originalLocale as never) ?? { text: "", lang: LANGUAGE_TAG[locale], shownLocale: contentLocaleOf(locale), isFallback: false, isMachine: false };
 }
 
 /** "1 Mar 2024 – 31 Dec 2026" in the reader's locale. */

@@ -20,7 +20,12 @@ export function filterOptions(choices: Choices, view: Pick<CoordinationView, "do
     sectors: names.sortedOptions(choices.sectors.map((s) => ({ value: s.code, label: names.sector(s.code) }))),
     municipalities: names.sortedOptions(choices.municipalities.map((m) => ({ value: m.kasCode, label: names.municipality(m.kasCode) }))),
     communities: choices.communities.map((c) => ({ value: c.code, label: names.community(c.code) })),
-    donors: names.sortedOptions(view.donors.map((d) => ({ value: String(d.id), label: textOf(d.name, locale).text }))),
+    donors: names.sortedOptions(
+      view.donors.map((d) => {
+        const name = textOf(d.name, locale);
+        return { value: String(d.id), label: name.text, lang: name.isFallback ? name.lang : undefined };
+      }),
+    ),
     statuses: ACTIVITY_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) })),
   };
 }
@@ -34,10 +39,9 @@ export function tableRows(view: Pick<CoordinationView, "rows">, choices: Choices
     return {
       id: r.id,
       href: `/${locale}/projects/${r.id}`,
-      title: title.text,
-      titleLang: title.lang,
-      funders: r.funders.map((f) => textOf(f, locale).text).join(", "),
-      implementers: r.implementers.map((f) => textOf(f, locale).text).join(", "),
+      title,
+      funders: r.funders.map((f) => textOf(f, locale)),
+      implementers: r.implementers.map((f) => textOf(f, locale)),
       where: names.municipalities(r.municipalities).join(", ") || t("table.national"),
       sectors: names.sectors(r.sectors).join(", "),
       communities: names.communities(r.communities).join(", "),

@@ -15,16 +15,13 @@ export function resultsView(results: ResultView[], choices: Choices, locale: Loc
       id: r.id,
       kind: r.kind,
       kindLabel: t(`results.kind.${r.kind}`),
-      title: title.text,
-      titleLang: title.lang,
-      description: description.text,
-      descriptionLang: description.lang,
+      title,
+      description,
       indicators: r.indicators.map((i) => {
         const name = textOf(i.name, locale);
         return {
           id: i.id,
-          name: name.text,
-          nameLang: name.lang,
+          name,
           unit: i.unit,
           disaggregations: i.disaggregations,
           baseline: i.baselineValue === null ? "–" : `${value(i.baselineValue, i.unit)}${i.baselineYear ? ` (${i.baselineYear})` : ""}`,
@@ -40,8 +37,7 @@ export function resultsView(results: ResultView[], choices: Choices, locale: Loc
               actual: value(p.actual, i.unit),
               targetRaw: p.target === null ? "" : String(p.target),
               actualRaw: p.actual === null ? "" : String(p.actual),
-              narrative: narrative.text,
-              narrativeLang: narrative.lang,
+              narrative,
               status: p.status,
               statusLabel: t(`results.status.${p.status}`),
               disaggregation: p.disaggregation.map((d) => ({

@@ -5,7 +5,7 @@ import type { CycleStatus, ImplementationStatus, ObservationKind, ReviewState, T
 import type { BudgetSource, IndicatorUnit } from "#app/db/tables/strategies.ts";
 import { formatDate, formatDateTime, formatNumber } from "#app/i18n/format.ts";
 import type { Locale } from "#app/i18n/locales.ts";
-import { localize, localizedString, type LocalizedText } from "#app/i18n/translated-text.ts";
+import { localize, localizedString, writtenText, type LocalizedText } from "#app/i18n/translated-text.ts";
 import { municipalityName } from "#app/modules/municipalities/municipality-name.ts";
 import { organisationsOf, type Actor } from "#app/services/authorization.ts";
 import { GENDERS, SPENDING_SOURCES, type FormIndicator } from "./reporting.schema.ts";
@@ -345,7 +345,7 @@ export async function loadMeasureReport(db: Db, reportId: number, locale: Locale
     }),
     evidence: evidence.map((e) => ({ id: e.id, href: e.url ?? `/files/${e.file_id}`, label: e.label || e.url || e.file_id || "", isFile: e.file_id !== null })),
     versions: versions.map((v) => ({ id: v.id, version: v.version, event: v.event, comment: v.comment, actor: v.actor_name ?? "", atText: formatDateTime(v.created_at, locale), snapshot: v.snapshot as SnapshotView })),
-    observations: observations.map((o) => ({ id: o.id, kind: o.kind, body: o.body, lang: o.body_locale, organisation: localizedString(o.org_name as TranslatedText, locale), indicatorId: o.indicator_id, atText: formatDateTime(o.created_at, locale), evidence: o.evidence })),
+    observations: observations.map((o) => ({ id: o.id, kind: o.kind, body: o.body, text: writtenText(o.body, o.body_locale, locale), organisation: localizedString(o.org_name as TranslatedText, locale), indicatorId: o.indicator_id, atText: formatDateTime(o.created_at, locale), evidence: o.evidence })),
   };
 }
 
@@ -437,7 +437,7 @@ export async function listCycleObservations(db: Db, cycleId: number, locale: Loc
     .where("ob.cycle_id", "=", cycleId)
     .orderBy("ob.id", "desc")
     .execute();
-  return rows.map((r) => ({ id: r.id, kind: r.kind as ObservationKind, body: r.body, lang: r.body_locale, measureCode: r.code, organisation: localizedString(r.name as TranslatedText, locale), atText: formatDateTime(r.created_at, locale), evidence: r.evidence }));
+  return rows.map((r) => ({ id: r.id, kind: r.kind as ObservationKind, body: r.body, text: writtenText(r.body, r.body_locale, locale), measureCode: r.code, organisation: localizedString(r.name as TranslatedText, locale), atText: formatDateTime(r.created_at, locale), evidence: r.evidence }));
 }
 
 /** The compiled reports of a cycle and their jobs (one query). */

@@ -78,7 +78,7 @@ export function registerSearchApi(api: OpenAPIHono<ApiEnv>): void {
             path: hit.path,
             title: hit.title,
             summary: hit.summary,
-            snippetHtml: segmentsToHtml(snippetFor(hit, result.terms, lang)),
+            snippetHtml: segmentsToHtml(snippetFor(hit, result.terms, lang).segments),
             publishedAt: hit.publishedAt ? new Date(hit.publishedAt).toISOString() : null,
           })),
         },

@@ -138,7 +138,8 @@ export default function DirectoryDetail({ loaderData: o, params }: Route.Compone
                 <li key={p.id}>
                   <Link to={`/${locale}/projects/${p.id}`} lang={p.title?.lang}>
                     {p.title?.text}
-                  </Link>{" "}
+                  </Link>
+                  <TranslationNote value={p.title} spaced />{" "}
                   <span className="text-sm text-slate-600">
                     ({p.period}; {p.roles.map((role) => tp(`roles.${role}`)).join(", ")})
                   </span>
@@ -163,7 +164,8 @@ export default function DirectoryDetail({ loaderData: o, params }: Route.Compone
                   <time dateTime={d.issuedOn}>{d.issuedLabel}</time>:{" "}
                   <Link to={`/${locale}/library/${d.slug}`} lang={d.title?.lang}>
                     {d.title?.text}
-                  </Link>{" "}
+                  </Link>
+                  <TranslationNote value={d.title} spaced />{" "}
                   <span className="text-sm text-slate-600">({tl(`types.${d.docType}`)})</span>
                 </li>
               ))}
@@ -187,7 +189,8 @@ export default function DirectoryDetail({ loaderData: o, params }: Route.Compone
                 <time dateTime={e.startsAt}>{e.startsLabel}</time>:{" "}
                 <Link to={`/${locale}/events/${e.slug}`} lang={e.title?.lang}>
                   {e.title?.text}
-                </Link>{" "}
+                </Link>
+                <TranslationNote value={e.title} spaced />{" "}
                 <span className="text-sm text-slate-600">({t(`detail.role.${e.role}`)})</span>
               </li>
             ))}
@@ -206,6 +209,7 @@ export default function DirectoryDetail({ loaderData: o, params }: Route.Compone
                 <Link to={`/${locale}/news/${n.slug}`} lang={n.title?.lang}>
                   {n.title?.text}
                 </Link>
+                <TranslationNote value={n.title} spaced />
               </li>
             ))}
           </ul>
@@ -222,7 +226,8 @@ export default function DirectoryDetail({ loaderData: o, params }: Route.Compone
                 {to(`kind.${p.kind}`)}:{" "}
                 <Link to={`/${locale}/opportunities/${p.slug}`} lang={p.title?.lang}>
                   {p.title?.text}
-                </Link>{" "}
+                </Link>
+                <TranslationNote value={p.title} spaced />{" "}
                 <span className="text-sm">
                   ({to("index.deadline")} <time dateTime={p.deadline}>{p.deadlineLabel}</time>)
                 </span>
@@ -242,6 +247,7 @@ export default function DirectoryDetail({ loaderData: o, params }: Route.Compone
                 <Link to={`/${locale}/services/${s.slug}`} lang={s.title?.lang}>
                   {s.title?.text}
                 </Link>
+                <TranslationNote value={s.title} spaced />
               </li>
             ))}
           </ul>

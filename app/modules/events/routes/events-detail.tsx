@@ -11,7 +11,9 @@ import { renderMarkdown } from "#app/services/markdown.server.ts";
 import { getEvent } from "../events.queries.server.ts";
 import { recommendationItem } from "../recommendation-items.server.ts";
 import { RecommendationList } from "../recommendation-list.tsx";
-import { organisationLink, placeLabel } from "../view-models.ts";
+import { OrganisationName } from "../components/organisation-name.tsx";
+import { Place } from "../place.tsx";
+import { organisationLink, placeView } from "../view-models.ts";
 import type { Route } from "./+types/events-detail";
 import { requireSlugParam } from "#app/services/ids.ts";
 
@@ -36,7 +38,7 @@ export async function loader({ params, context }: Route.LoaderArgs) {
     startsLabel: formatDateTime(event.startsAt, locale),
     endsAt: event.endsAt?.toISOString() ?? null,
     endsLabel: event.endsAt ? formatDateTime(event.endsAt, locale) : null,
-    place: placeLabel(event.municipality, event.address, locale),
+    place: placeView(event.municipality, event.address, event.originalLocale, locale),
     organisers: event.organisations.filter((o) => o.role === "organiser").map((o) => organisationLink(o, locale)),
     participants: event.organisations.filter((o) => o.role === "participant").map((o) => organisationLink(o, locale)),
     photos: event.photos.map((p) => ({ id: p.id, large: p.largeFileId, medium: p.mediumFileId, thumb: p.thumbFileId, width: p.width, height: p.height, alt: localizedString(p.alt, locale) })),
@@ -56,7 +58,7 @@ export default function EventDetail({ loaderData: e, params }: Route.ComponentPr
     <ul className="list-disc ps-5">
       {list.map((o) => (
         <li key={o.slug}>
-          <Link to={`/${locale}/organizations/${o.slug}`}>{o.name}</Link>
+          <OrganisationName organisation={o} locale={locale} />
         </li>
       ))}
     </ul>
@@ -93,7 +95,7 @@ export default function EventDetail({ loaderData: e, params }: Route.ComponentPr
           ) : null}
         </dd>
         <dt className="font-semibold">{t("detail.where")}</dt>
-        <dd>{e.place ?? t("detail.placeUnknown")}</dd>
+        <dd>{e.place ? <Place place={e.place} /> : t("detail.placeUnknown")}</dd>
       </dl>
       <p className="mt-3">
         <a href={`/${locale}/events/${e.slug}/calendar.ics`} download>
@@ -157,7 +159,8 @@ export default function EventDetail({ loaderData: e, params }: Route.ComponentPr
               <li key={d.id}>
                 <a href={`/files/${d.fileId}`} lang={d.title?.lang}>
                   {d.title?.text}
-                </a>{" "}
+                </a>
+                <TranslationNote value={d.title} spaced />{" "}
                 <span className="text-sm text-slate-600">({t("detail.fileSize", { kind: d.kind, size: d.sizeLabel })})</span>
               </li>
             ))}

@@ -7,7 +7,7 @@ import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { Pagination } from "#app/components/pagination.tsx";
 import { Tag } from "#app/components/tag.tsx";
-import { TranslationNote } from "#app/components/translated.tsx";
+import { Translated, TranslationNote } from "#app/components/translated.tsx";
 import { formatDateTime, formatNumber } from "#app/i18n/format.ts";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { localize } from "#app/i18n/translated-text.ts";
@@ -16,7 +16,9 @@ import { sortByLabel } from "#app/i18n/collation.ts";
 import { municipalityName } from "#app/modules/municipalities/municipality-name.ts";
 import { listEvents } from "../events.queries.server.ts";
 import { EVENT_KINDS, EventListQuerySchema } from "../events.schema.ts";
-import { organisationLink, placeLabel } from "../view-models.ts";
+import { aroundNames, OrganisationNames } from "../components/organisation-name.tsx";
+import { Place } from "../place.tsx";
+import { organisationLink, placeView } from "../view-models.ts";
 import type { Route } from "./+types/events-index";
 
 const PAGE_SIZE = 12;
@@ -40,7 +42,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     isDemo: e.isDemo,
     startsAt: e.startsAt.toISOString(),
     startsLabel: formatDateTime(e.startsAt, locale),
-    place: placeLabel(e.municipality, e.address, locale),
+    place: placeView(e.municipality, e.address, e.originalLocale, locale),
     organisers: e.organisers.map((o) => organisationLink(o, locale)),
     title: localize(e.title, locale, e.originalLocale),
     summary: localize(e.summary, locale, e.originalLocale),
@@ -54,6 +56,19 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     items: items.map(toView),
     latestPast: latestPast.map(toView),
   };
+}
+
+/** "Organised by …" with each organiser's name in its own language. */
+function OrganisedBy({ organisers, locale }: { organisers: Route.ComponentProps["loaderData"]["items"][number]["organisers"]; locale: string }) {
+  const { t } = useTranslation("events");
+  const [before, after] = aroundNames((values) => t("detail.organisedBy", values));
+  return (
+    <p className="text-sm">
+      {before}
+      <OrganisationNames organisations={organisers} locale={locale} linked={false} />
+      {after}
+    </p>
+  );
 }
 
 /** Events as cards: date, kind, place, organisers and summary. */
@@ -77,13 +92,13 @@ function EventCards({ items, locale }: { items: Route.ComponentProps["loaderData
               </>
             }
           >
-            {e.place ? <p>{e.place}</p> : null}
-            {e.organisers.length ? <p className="text-sm">{t("detail.organisedBy", { names: e.organisers.map((o) => o.name).join(", ") })}</p> : null}
-            {e.summary ? (
-              <p className="mt-1" lang={e.summary.lang}>
-                {e.summary.text}
+            {e.place ? (
+              <p>
+                <Place place={e.place} />
               </p>
             ) : null}
+            {e.organisers.length ? <OrganisedBy organisers={e.organisers} locale={locale} /> : null}
+            <Translated value={e.summary} as="p" className="mt-1" markedBy={e.title} />
           </Card>
         </li>
       ))}

@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { Translated, TranslationNote } from "#app/components/translated.tsx";
 import { data, Form, Link, redirect } from "react-router";
 import { Button } from "#app/components/button.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
@@ -79,12 +80,15 @@ export default function WorkspaceRecommendation({ loaderData, actionData, params
           {t("workspace.statusSaved")}
         </p>
       ) : null}
-      <p className="mt-4 text-lg" lang={item.text?.lang}>
-        {item.text?.text}
-      </p>
+      <div className="mt-4">
+        <Translated value={item.text} as="p" className="text-lg" />
+      </div>
       <dl className="mt-3 grid gap-x-4 gap-y-1 sm:grid-cols-[10rem_1fr]">
         <dt className="font-semibold">{t("recommendations.owner")}</dt>
-        <dd>{item.owner.name}</dd>
+        <dd>
+          <Translated value={item.owner.name} />
+          {item.owner.acronym ? ` (${item.owner.acronym})` : null}
+        </dd>
         <dt className="font-semibold">{t("recommendations.due")}</dt>
         <dd>
           <time dateTime={item.dueDate}>{item.dueLabel}</time> {item.isOverdue ? <Tag tone="danger">{t("recommendations.overdue")}</Tag> : null}
@@ -96,7 +100,16 @@ export default function WorkspaceRecommendation({ loaderData, actionData, params
         {item.event ? (
           <>
             <dt className="font-semibold">{t("recommendations.event")}</dt>
-            <dd lang={item.event.title?.lang}>{loaderData.eventIsPublic ? <Link to={`/${locale}/events/${item.event.slug}`}>{item.event.title?.text}</Link> : item.event.title?.text}</dd>
+            <dd>
+              {loaderData.eventIsPublic ? (
+                <Link to={`/${locale}/events/${item.event.slug}`} lang={item.event.title?.lang}>
+                  {item.event.title?.text}
+                </Link>
+              ) : (
+                <span lang={item.event.title?.lang}>{item.event.title?.text}</span>
+              )}
+              <TranslationNote value={item.event.title} spaced />
+            </dd>
           </>
         ) : null}
       </dl>

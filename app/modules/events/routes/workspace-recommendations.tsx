@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { Translated, TranslationNote } from "#app/components/translated.tsx";
 import { Link, useLocation } from "react-router";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
@@ -44,9 +45,13 @@ export default function WorkspaceRecommendations({ loaderData, params }: Route.C
             <Link to={`/${locale}/workspace/recommendations/${r.id}`} lang={r.text?.lang} className="font-semibold">
               {r.text?.text}
             </Link>
+            <TranslationNote value={r.text} spaced />
             <p className="flex flex-wrap items-center gap-2 text-sm">
               <Tag tone={STATUS_TONE[r.status]}>{t(`recommendations.statuses.${r.status}`)}</Tag>
-              <span>{r.owner.name}</span>
+              <span>
+                <Translated value={r.owner.name} />
+                {r.owner.acronym ? ` (${r.owner.acronym})` : null}
+              </span>
               <span>
                 {t("recommendations.due")}: <time dateTime={r.dueDate}>{r.dueLabel}</time>
               </span>

@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { TranslationNote } from "#app/components/translated.tsx";
 import { data, Form, Link, redirect } from "react-router";
 import { CsrfField } from "#app/components/csrf-field.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
@@ -98,6 +99,7 @@ export default function WorkspacePublishing({ loaderData, params }: Route.Compon
                 <Link to={`/${locale}/workspace/publishing/${item.kind}/${item.id}`} lang={item.title?.lang} className="font-semibold">
                   {item.title?.text}
                 </Link>
+                <TranslationNote value={item.title} spaced />
               </p>
               <p className="text-sm text-slate-700">
                 {item.organisation ? `${item.organisation} · ` : ""}

@@ -5,7 +5,7 @@ import { Tag } from "#app/components/tag.tsx";
 import { TranslationNote } from "#app/components/translated.tsx";
 import { formatDate } from "#app/i18n/format.ts";
 import { localeFromParams } from "#app/i18n/locales.ts";
-import { localize, localizedString } from "#app/i18n/translated-text.ts";
+import { localize } from "#app/i18n/translated-text.ts";
 import { municipalityName } from "#app/modules/municipalities/municipality-name.ts";
 import { todayInKosovo } from "#app/services/kosovo-time.ts";
 import { getOpportunity } from "../opportunities.queries.server.ts";
@@ -27,7 +27,7 @@ export async function loader({ params, context }: Route.LoaderArgs) {
     isExpired: o.deadline < todayInKosovo(),
     url: o.url,
     municipality: o.municipality ? municipalityName(o.municipality, locale) : null,
-    organisation: { slug: o.organisation.slug, name: localizedString(o.organisation.name, locale) },
+    organisation: { slug: o.organisation.slug, name: localize(o.organisation.name, locale) },
     originalLocale: o.originalLocale,
     isDemo: o.isDemo,
   };
@@ -60,7 +60,10 @@ export default function OpportunityDetail({ loaderData: o, params }: Route.Compo
         </dd>
         <dt className="font-semibold">{t("detail.postedBy")}</dt>
         <dd>
-          <Link to={`/${locale}/organizations/${o.organisation.slug}`}>{o.organisation.name}</Link>
+          <Link to={`/${locale}/organizations/${o.organisation.slug}`} lang={o.organisation.name?.lang}>
+            {o.organisation.name?.text}
+          </Link>
+          <TranslationNote value={o.organisation.name} spaced />
         </dd>
         <dt className="font-semibold">{t("index.municipality")}</dt>
         <dd>{o.municipality ?? t("detail.anywhere")}</dd>
@@ -68,6 +71,7 @@ export default function OpportunityDetail({ loaderData: o, params }: Route.Compo
       {o.summary ? (
         <section aria-labelledby="what" className="mt-6">
           <h2 id="what">{t("detail.what")}</h2>
+          <TranslationNote value={o.summary} />
           <p className="whitespace-pre-line" lang={o.summary.lang}>
             {o.summary.text}
           </p>
@@ -76,6 +80,7 @@ export default function OpportunityDetail({ loaderData: o, params }: Route.Compo
       {o.eligibility ? (
         <section aria-labelledby="who" className="mt-6">
           <h2 id="who">{t("detail.who")}</h2>
+          <TranslationNote value={o.eligibility} />
           <p className="whitespace-pre-line" lang={o.eligibility.lang}>
             {o.eligibility.text}
           </p>

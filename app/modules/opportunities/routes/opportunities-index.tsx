@@ -7,10 +7,10 @@ import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { Pagination } from "#app/components/pagination.tsx";
 import { Tag } from "#app/components/tag.tsx";
-import { TranslationNote } from "#app/components/translated.tsx";
+import { Translated, TranslationNote } from "#app/components/translated.tsx";
 import { formatDate, formatNumber } from "#app/i18n/format.ts";
 import { localeFromParams } from "#app/i18n/locales.ts";
-import { localize, localizedString } from "#app/i18n/translated-text.ts";
+import { localize } from "#app/i18n/translated-text.ts";
 import { listMunicipalities } from "#app/modules/municipalities/municipalities.queries.server.ts";
 import { sortByLabel } from "#app/i18n/collation.ts";
 import { municipalityName } from "#app/modules/municipalities/municipality-name.ts";
@@ -39,7 +39,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
       deadlineLabel: formatDate(`${o.deadline}T12:00:00Z`, locale),
       title: localize(o.title, locale, o.originalLocale),
       summary: localize(o.summary, locale, o.originalLocale),
-      organisation: localizedString(o.organisation.name, locale),
+      organisation: localize(o.organisation.name, locale),
       municipality: o.municipality ? municipalityName(o.municipality, locale) : null,
     })),
   };
@@ -114,8 +114,12 @@ export default function OpportunitiesIndex({ loaderData, params }: Route.Compone
                 </>
               }
             >
-              {o.summary ? <p lang={o.summary.lang}>{o.summary.text}</p> : null}
-              <p className="mt-1 text-sm">{[o.organisation, o.municipality].filter(Boolean).join(" · ")}</p>
+              <Translated value={o.summary} as="p" markedBy={o.title} />
+              <p className="mt-1 text-sm">
+                <Translated value={o.organisation} />
+                {o.organisation && o.municipality ? " · " : null}
+                {o.municipality}
+              </p>
             </Card>
           </li>
         ))}

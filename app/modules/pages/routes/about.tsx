@@ -50,7 +50,8 @@ export default function About({ loaderData, params }: Route.ComponentProps) {
             <li key={n.slug}>
               <Link to={`/${locale}/news/${n.slug}`} lang={n.title?.lang}>
                 {n.title?.text}
-              </Link>{" "}
+              </Link>
+              <TranslationNote value={n.title} spaced />{" "}
               <span className="text-sm text-slate-600">({tc(`languageName.${n.originalLocale}`)})</span>
             </li>
           ))}

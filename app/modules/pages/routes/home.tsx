@@ -10,7 +10,8 @@ import { localize } from "#app/i18n/translated-text.ts";
 import { getNationalFigures } from "#app/modules/municipalities/municipalities.queries.server.ts";
 import { listLatestNews } from "#app/modules/news/news.queries.server.ts";
 import { listNextEvents } from "#app/modules/events/events.queries.server.ts";
-import { placeLabel } from "#app/modules/events/view-models.ts";
+import { Place } from "#app/modules/events/place.tsx";
+import { placeView } from "#app/modules/events/view-models.ts";
 import { todayInKosovo } from "#app/services/kosovo-time.ts";
 import { listClosingOpportunities } from "#app/modules/opportunities/opportunities.queries.server.ts";
 import type { Route } from "./+types/home";
@@ -48,7 +49,7 @@ export async function loader({ params, context }: Route.LoaderArgs) {
       isDemo: e.isDemo,
       startsAt: e.startsAt.toISOString(),
       startsLabel: formatDateTime(e.startsAt, locale),
-      place: placeLabel(e.municipality, e.address, locale),
+      place: placeView(e.municipality, e.address, e.originalLocale, locale),
       title: localize(e.title, locale, e.originalLocale),
     })),
     opportunities: opportunities.map((o) => ({
@@ -187,9 +188,15 @@ export default function Home({ loaderData, params }: Route.ComponentProps) {
                 <Link to={`/${locale}/events/${e.slug}`} lang={e.title?.lang} className="font-semibold">
                   {e.title?.text}
                 </Link>
+                <TranslationNote value={e.title} spaced />
                 <p className="text-sm text-slate-700">
                   <time dateTime={e.startsAt}>{e.startsLabel}</time>
-                  {e.place ? ` · ${e.place}` : ""} {e.isDemo ? <Tag>{tc("demo")}</Tag> : null}
+                  {e.place ? (
+                    <>
+                      {" · "}
+                      <Place place={e.place} />
+                    </>
+                  ) : null} {e.isDemo ? <Tag>{tc("demo")}</Tag> : null}
                 </p>
               </li>
             ))}
@@ -207,6 +214,7 @@ export default function Home({ loaderData, params }: Route.ComponentProps) {
                 <Link to={`/${locale}/opportunities/${o.slug}`} lang={o.title?.lang} className="font-semibold">
                   {o.title?.text}
                 </Link>
+                <TranslationNote value={o.title} spaced />
                 <p className="text-sm text-slate-700">
                   {to(`kind.${o.kind}`)} · {to("index.deadline")}: <time dateTime={o.deadline}>{o.deadlineLabel}</time> {o.isDemo ? <Tag>{tc("demo")}</Tag> : null}
                 </p>

@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { TranslationNote } from "#app/components/translated.tsx";
 import { data, Form, Link, redirect } from "react-router";
 import { Button } from "#app/components/button.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
@@ -237,6 +238,7 @@ export default function StrategyDetail({ loaderData, actionData, params }: Route
                 <a href={d.href} lang={d.title?.lang}>
                   {d.title?.text}
                 </a>
+                <TranslationNote value={d.title} spaced />
                 <Form method="post">
                   <CsrfField />
                   <input type="hidden" name="intent" value="removeDocument" />

@@ -6,6 +6,8 @@ import { Field, Select, TextInput } from "#app/components/form.tsx";
 interface Option {
   value: string;
   label: string;
+  /** The label's language when it is not the page's (a donor's name shown in its only language): an option can carry its own `lang`. */
+  lang?: string;
 }
 
 /** The filters of the project list and the 3W view: a plain GET form. */
@@ -18,7 +20,7 @@ export function ProjectFilters({ options }: { options: { values: Record<string, 
           <Select {...aria} name={name} defaultValue={options.values[name]}>
             <option value="">{t("filters.any")}</option>
             {list.map((o) => (
-              <option key={o.value} value={o.value}>
+              <option key={o.value} value={o.value} lang={o.lang}>
                 {o.label}
               </option>
             ))}

@@ -1,8 +1,10 @@
+import { Fragment } from "react";
 import { useTranslation } from "react-i18next";
 import { data, Link } from "react-router";
 import { DataTable } from "#app/components/data-table.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
+import { Translated } from "#app/components/translated.tsx";
 import { formatPercentValue } from "#app/i18n/format.ts";
 import { isLocale } from "#app/i18n/locales.ts";
 import { loadProjectChoices, loadProjectInputs, loadResultsFrameworks } from "../projects.queries.server.ts";
@@ -33,17 +35,15 @@ export async function loader({ params, context }: Route.LoaderArgs) {
   return {
     id,
     isPublic: project.validationStatus === "validated",
-    title: title.text,
-    titleLang: title.lang,
-    description: description.text,
-    descriptionLang: description.lang,
+    title,
+    description,
     iatiIdentifier: project.iatiIdentifier,
     status: t(`status.${project.activityStatus}`),
     planned: dateRange(project.plannedStart, project.plannedEnd, locale),
     actual: project.actualStart ? dateRange(project.actualStart, project.actualEnd ?? project.plannedEnd, locale) : null,
     budget: formatMoney(project.budget, project.currency, locale) ?? t("table.noBudget"),
     organisations: (["funding", "extending", "implementing", "partner"] as const)
-      .map((role) => ({ role, label: t(`roles.${role}`), names: project.organisations.filter((o) => o.role === role).map((o) => names.organisation(o.organisationId)) }))
+      .map((role) => ({ role, label: t(`roles.${role}`), names: project.organisations.filter((o) => o.role === role).map((o) => ({ id: o.organisationId, name: names.organisationText(o.organisationId) })) }))
       .filter((g) => g.names.length > 0),
     sectors: names.sectors(project.sectors),
     communities: names.communities(project.communities),
@@ -57,7 +57,7 @@ export async function loader({ params, context }: Route.LoaderArgs) {
       const m = measures.get(mid);
       if (!m) return [];
       const mt = textOf(m.title, locale);
-      return [{ id: mid, code: `${m.planCode} ${m.code}`, title: mt.text, lang: mt.lang }];
+      return [{ id: mid, code: `${m.planCode} ${m.code}`, title: mt }];
     }),
     contacts: project.contacts,
     documents: project.documents,
@@ -70,16 +70,16 @@ export default function ProjectDetail({ loaderData: p, params }: Route.Component
   const { t } = useTranslation("projects");
   return (
     <>
-      <PageTitle title={p.title} />
+      <PageTitle title={p.title.text} />
       <p className="mb-2 text-sm">
         <Link to={`/${params.lang}/projects`}>{t("detail.backToList")}</Link>
       </p>
-      <PageHeader title={<span lang={p.titleLang}>{p.title}</span>} />
+      <PageHeader title={<Translated value={p.title} />} />
       {!p.isPublic ? <p className="mb-4 rounded border-2 border-amber-600 p-3">{t("detail.notPublic")}</p> : null}
-      {p.description ? (
-        <p className="mb-6 max-w-3xl whitespace-pre-line" lang={p.descriptionLang}>
-          {p.description}
-        </p>
+      {p.description.text ? (
+        <div className="mb-6 max-w-3xl">
+          <Translated value={p.description} as="p" className="whitespace-pre-line" />
+        </div>
       ) : null}
       <dl className="mb-8 grid max-w-3xl grid-cols-1 gap-x-6 gap-y-2 sm:grid-cols-[auto_1fr]">
         <dt className="font-semibold">{t("detail.status")}</dt>
@@ -103,7 +103,14 @@ export default function ProjectDetail({ loaderData: p, params }: Route.Component
         {p.organisations.map((g) => (
           <div key={g.role} className="contents">
             <dt className="font-semibold">{g.label}</dt>
-            <dd>{g.names.join(", ")}</dd>
+            <dd>
+              {g.names.map((o, i) => (
+                <Fragment key={o.id}>
+                  {i > 0 ? ", " : null}
+                  <Translated value={o.name} />
+                </Fragment>
+              ))}
+            </dd>
           </div>
         ))}
         <dt className="font-semibold">{t("detail.sectors")}</dt>
@@ -134,7 +141,7 @@ export default function ProjectDetail({ loaderData: p, params }: Route.Component
           <ul className="list-disc ps-5">
             {p.measures.map((m) => (
               <li key={m.id}>
-                {m.code} <span lang={m.lang}>{m.title}</span>
+                {m.code} <Translated value={m.title} />
               </li>
             ))}
           </ul>
@@ -187,13 +194,17 @@ export function ResultsFramework({ results }: { results: ResultsViewModel }) {
         <div key={r.id} className={`mb-6 ${r.kind === "output" ? "ms-4 border-s-4 border-slate-200 ps-4" : ""}`}>
           <h3>
             <span className="text-slate-700">{r.kindLabel}: </span>
-            <span lang={r.titleLang}>{r.title}</span>
+            <Translated value={r.title} />
           </h3>
-          {r.description ? <p lang={r.descriptionLang}>{r.description}</p> : null}
+          {r.description.text ? <Translated value={r.description} as="p" /> : null}
           {r.indicators.map((i) => (
             <div key={i.id} className="mt-3">
               <DataTable
-                caption={`${i.name} — ${t("results.baseline")}: ${i.baseline}`}
+                caption={
+                  <>
+                    <Translated value={i.name} /> — {t("results.baseline")}: {i.baseline}
+                  </>
+                }
                 rows={i.periods}
                 rowKey={(p) => String(p.id)}
                 columns={[
@@ -201,7 +212,7 @@ export function ResultsFramework({ results }: { results: ResultsViewModel }) {
                   { key: "target", header: t("results.target"), numeric: true, cell: (p) => p.target },
                   { key: "actual", header: t("results.actual"), numeric: true, cell: (p) => p.actual },
                   { key: "dis", header: t("results.disaggregation"), cell: (p) => p.disaggregation.map((d) => `${d.label} ${d.value}`).join("; ") },
-                  { key: "narrative", header: t("results.narrative"), cell: (p) => <span lang={p.narrativeLang}>{p.narrative}</span> },
+                  { key: "narrative", header: t("results.narrative"), cell: (p) => <Translated value={p.narrative} /> },
                 ]}
               />
             </div>

@@ -3,10 +3,12 @@ import { data, Link, useLocation } from "react-router";
 import { DataTable } from "#app/components/data-table.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
+import { Translated } from "#app/components/translated.tsx";
 import { Pagination } from "#app/components/pagination.tsx";
 import { collatorFor } from "#app/i18n/collation.ts";
 import { formatNumber } from "#app/i18n/format.ts";
 import { isLocale } from "#app/i18n/locales.ts";
+import type { LocalizedText } from "#app/i18n/translated-text.ts";
 import { HatchPattern } from "#app/modules/municipalities/choropleth-map.tsx";
 import { NATIONAL_MAP_FRAME } from "#app/modules/municipalities/map-frames.ts";
 import { SHARE_CLASS_COLOURS } from "#app/modules/municipalities/shares.ts";
@@ -108,17 +110,16 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
       label: t("threeW.timeline.barLabel", { year: String(y.year), count: y.projects, countText: number(y.projects) }),
     };
   });
-  const plans = new Map<string, { title: string; titleLang: string; measures: { id: number; code: string; title: string; lang: string }[]; unfunded: number; more: string | null }>();
+  const plans = new Map<string, { title: LocalizedText; measures: { id: number; code: string; title: LocalizedText }[]; unfunded: number; more: string | null }>();
   for (const m of view.unfundedMeasures) {
     const rest = m.planUnfunded - UNFUNDED_PER_PLAN;
     const plan = plans.get(m.planCode) ?? {
-      ...(({ text, lang }) => ({ title: text, titleLang: lang }))(textOf(m.planTitle, locale)),
+      title: textOf(m.planTitle, locale),
       measures: [],
       unfunded: m.planUnfunded,
       more: rest > 0 ? t("threeW.unfunded.more", { count: rest, countText: number(rest) }) : null,
     };
-    const title = textOf(m.title, locale);
-    plan.measures.push({ id: m.id, code: m.code, title: title.text, lang: title.lang });
+    plan.measures.push({ id: m.id, code: m.code, title: textOf(m.title, locale) });
     plans.set(m.planCode, plan);
   }
   return {
@@ -251,11 +252,13 @@ export default function ProjectsThreeW({ loaderData, params }: Route.ComponentPr
         {loaderData.unfunded.length === 0 ? <p>{t("threeW.unfunded.none")}</p> : null}
         {loaderData.unfunded.map((plan) => (
           <div key={plan.code} className="mb-4">
-            <h3 lang={plan.titleLang}>{plan.title}</h3>
+            <h3>
+              <Translated value={plan.title} />
+            </h3>
             <ul className="list-disc ps-5">
               {plan.measures.map((m) => (
                 <li key={m.id}>
-                  {m.code} <span lang={m.lang}>{m.title}</span>
+                  {m.code} <Translated value={m.title} />
                 </li>
               ))}
             </ul>

@@ -5,6 +5,7 @@ import { CsrfField } from "#app/components/csrf-field.tsx";
 import { ErrorSummary, Field, Select, TextArea, TextInput } from "#app/components/form.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
+import { Translated } from "#app/components/translated.tsx";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { parseForm } from "#app/services/forms.ts";
 import { requireUser } from "#app/services/guards.server.ts";
@@ -41,12 +42,12 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     canComment: projectsPolicy.can(actor, "project.comment", header),
     saved: new URL(request.url).searchParams.get("saved"),
     results,
-    outcomes: results.filter((r) => r.kind === "outcome").map((r) => ({ value: String(r.id), label: r.title })),
-    resultOptions: results.map((r) => ({ value: String(r.id), label: `${r.kindLabel}: ${r.title}` })),
+    outcomes: results.filter((r) => r.kind === "outcome").map((r) => ({ value: String(r.id), label: r.title.text })),
+    resultOptions: results.map((r) => ({ value: String(r.id), label: `${r.kindLabel}: ${r.title.text}` })),
     indicatorForms: results.flatMap((r) =>
       r.indicators.map((i) => ({
         id: i.id,
-        label: i.name,
+        label: i.name.text,
         dimensions: i.disaggregations.map((d) => ({
           dimension: d,
           label: t(`results.dimension.${d}`),
@@ -147,14 +148,14 @@ export default function WorkspaceProjectResults({ loaderData: p, actionData, par
 
       {p.results.length === 0 ? <p className="mb-6">{t("results.none")}</p> : null}
       {p.results.map((r) => (
-        <section key={r.id} className={`mb-6 ${r.kind === "output" ? "ms-4 border-s-4 border-slate-200 ps-4" : ""}`} aria-label={`${r.kindLabel}: ${r.title}`}>
-          <h2 className="text-lg">
-            {r.kindLabel}: <span lang={r.titleLang}>{r.title}</span>
+        <section key={r.id} className={`mb-6 ${r.kind === "output" ? "ms-4 border-s-4 border-slate-200 ps-4" : ""}`} aria-labelledby={`result-${r.id}`}>
+          <h2 className="text-lg" id={`result-${r.id}`}>
+            {r.kindLabel}: <Translated value={r.title} />
           </h2>
           {r.indicators.map((i) => (
             <div key={i.id} className="mt-2">
               <h3 className="text-base">
-                <span lang={i.nameLang}>{i.name}</span> <span className="font-normal text-slate-700">({t("results.baseline")}: {i.baseline})</span>
+                <Translated value={i.name} /> <span className="font-normal text-slate-700">({t("results.baseline")}: {i.baseline})</span>
               </h3>
               <ul className="mt-1 space-y-2">
                 {i.periods.map((period) => (
@@ -163,7 +164,7 @@ export default function WorkspaceProjectResults({ loaderData: p, actionData, par
                       {period.period}: {t("results.target")} {period.target}, {t("results.actual")} {period.actual} — <strong>{period.statusLabel}</strong>
                     </p>
                     {period.disaggregation.length ? <p className="text-sm">{period.disaggregation.map((d) => `${d.label} ${d.value}`).join("; ")}</p> : null}
-                    {period.narrative ? <p className="text-sm" lang={period.narrativeLang}>{period.narrative}</p> : null}
+                    {period.narrative.text ? <Translated value={period.narrative} as="p" className="text-sm" /> : null}
                     {p.comments
                       .filter((c) => c.periodId === period.id)
                       .map((c) => (

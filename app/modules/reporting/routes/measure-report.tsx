@@ -5,8 +5,9 @@ import { CsrfField } from "#app/components/csrf-field.tsx";
 import { ErrorSummary, Field, Select, TextArea, TextInput } from "#app/components/form.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
-import { TranslationNote } from "#app/components/translated.tsx";
+import { Translated, TranslationNote } from "#app/components/translated.tsx";
 import { localeFromParams } from "#app/i18n/locales.ts";
+import { writtenText } from "#app/i18n/translated-text.ts";
 import { ImplementationTag, ReviewTag } from "#app/modules/reporting/components/status-tags.tsx";
 import { removeEvidence, reviewMeasureReport, saveMeasureReport } from "#app/modules/reporting/reporting.commands.server.ts";
 import { reportingPolicy } from "#app/modules/reporting/reporting.policy.ts";
@@ -52,6 +53,8 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     canEdit: reportingPolicy.can(actor, "task.report", subject) && r.cycleStatus === "open" && (r.reviewState === "draft" || r.reviewState === "returned"),
     canReview: reportingPolicy.can(actor, "report.review", null) && r.reviewState === "submitted",
     saved: new URL(request.url).searchParams.get("saved"),
+    /** The narratives as written, in the language the reporter chose (with `lang`, and the note when it is not the reader's). */
+    narratives: { achievements: writtenText(r.achievements, r.achievementsLocale, locale), challenges: writtenText(r.challenges, r.challengesLocale, locale) },
   };
 }
 
@@ -379,9 +382,7 @@ export default function MeasureReportPage({ loaderData, actionData, params }: Ro
                 <p className="font-semibold">
                   {t(`observationKind.${o.kind}`)} · {o.organisation} · {o.atText}
                 </p>
-                <p lang={o.lang} className="whitespace-pre-wrap break-words">
-                  {o.body}
-                </p>
+                <Translated value={o.text} as="p" className="whitespace-pre-wrap break-words" />
                 {o.evidence.map((href) => (
                   <p key={href} className="text-sm">
                     <a href={href} rel="noopener noreferrer nofollow">
@@ -401,17 +402,13 @@ export default function MeasureReportPage({ loaderData, actionData, params }: Ro
 /** The report as submitted or approved, for those who cannot (or can no longer) edit it. */
 function ReadOnlyReport({ loaderData }: { loaderData: Route.ComponentProps["loaderData"] }) {
   const { t } = useTranslation("reporting");
-  const { report, indicators, budget } = loaderData;
+  const { report, indicators, budget, narratives } = loaderData;
   return (
     <dl className="grid max-w-3xl gap-2 sm:grid-cols-[14rem_1fr]">
       <dt className="font-semibold">{t("report.achievements")}</dt>
-      <dd className="whitespace-pre-wrap break-words" lang={report.achievementsLocale || undefined}>
-        {report.achievements || "—"}
-      </dd>
+      <dd>{narratives.achievements ? <Translated value={narratives.achievements} as="div" className="whitespace-pre-wrap break-words" /> : "—"}</dd>
       <dt className="font-semibold">{t("report.challenges")}</dt>
-      <dd className="whitespace-pre-wrap break-words" lang={report.challengesLocale || undefined}>
-        {report.challenges || "—"}
-      </dd>
+      <dd>{narratives.challenges ? <Translated value={narratives.challenges} as="div" className="whitespace-pre-wrap break-words" /> : "—"}</dd>
       <dt className="font-semibold">{t("report.recommendations")}</dt>
       <dd className="whitespace-pre-wrap break-words">{report.recommendations || "—"}</dd>
       {indicators.map((ind) => (

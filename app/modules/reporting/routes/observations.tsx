@@ -5,6 +5,7 @@ import { CsrfField } from "#app/components/csrf-field.tsx";
 import { ErrorSummary, Field, Select, TextArea, TextInput } from "#app/components/form.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
+import { Translated } from "#app/components/translated.tsx";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { addObservation } from "#app/modules/reporting/reporting.commands.server.ts";
 import { reportingPolicy } from "#app/modules/reporting/reporting.policy.ts";
@@ -162,9 +163,7 @@ export default function Observations({ loaderData, actionData, params }: Route.C
                 <p className="font-semibold">
                   {o.measureCode} · {t(`observationKind.${o.kind}`)} · {o.organisation} · {o.atText}
                 </p>
-                <p lang={o.lang} className="whitespace-pre-wrap break-words">
-                  {o.body}
-                </p>
+                <Translated value={o.text} as="p" className="whitespace-pre-wrap break-words" />
                 {o.evidence.map((href) => (
                   <p key={href} className="text-sm">
                     <a href={href} rel="noopener noreferrer nofollow">

@@ -5,6 +5,7 @@ import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { Pagination } from "#app/components/pagination.tsx";
 import { Tag } from "#app/components/tag.tsx";
+import { sameMark, TranslationNote } from "#app/components/translated.tsx";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { Highlighted } from "../components/highlighted.tsx";
 import { loadSearchPage } from "../search-page.server.ts";
@@ -90,16 +91,20 @@ export default function Search({ loaderData, params }: Route.ComponentProps) {
                   <div className="mb-1 flex flex-wrap items-center gap-2 text-sm text-slate-700">
                     <Tag tone="info">{kindLabel(item.kind)}</Tag>
                     {item.publishedAt ? <time dateTime={item.publishedAt}>{item.publishedLabel}</time> : null}
+                    <TranslationNote value={item.titleLanguage} />
                   </div>
                   <h3 className="text-base sm:text-lg" lang={item.titleLang}>
                     <Link to={item.href}>
                       <Highlighted segments={item.title} />
                     </Link>
                   </h3>
-                  {item.snippet.length ? (
-                    <p className="mt-2 text-slate-700">
-                      <Highlighted segments={item.snippet} />
-                    </p>
+                  {item.snippet.segments.length ? (
+                    <div className="mt-2">
+                      <p className="text-slate-700" lang={item.snippet.language?.lang}>
+                        <Highlighted segments={item.snippet.segments} />
+                      </p>
+                      {item.snippet.language && !(item.titleLanguage && sameMark(item.titleLanguage, item.snippet.language)) ? <TranslationNote value={item.snippet.language} /> : null}
+                    </div>
                   ) : null}
                 </li>
               ))}

@@ -2,10 +2,11 @@ import { useTranslation } from "react-i18next";
 import { data, Link } from "react-router";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { Tag } from "#app/components/tag.tsx";
-import { TranslationNote } from "#app/components/translated.tsx";
+import { Translated, TranslationNote } from "#app/components/translated.tsx";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { localize, localizedString, localizeName } from "#app/i18n/translated-text.ts";
-import { placeLabel } from "#app/modules/events/view-models.ts";
+import { Place } from "#app/modules/events/place.tsx";
+import { placeView } from "#app/modules/events/view-models.ts";
 import { getService } from "../services.queries.server.ts";
 import type { Route } from "./+types/services-detail";
 import { requireSlugParam } from "#app/services/ids.ts";
@@ -21,10 +22,10 @@ export async function loader({ params, context }: Route.LoaderArgs) {
     eligibility: localize(s.eligibility, locale, s.originalLocale),
     requirements: localize(s.requirements, locale, s.originalLocale),
     hours: localize(s.hours, locale, s.originalLocale),
-    place: placeLabel(s.municipality, s.address, locale),
+    place: placeView(s.municipality, s.address, s.originalLocale, locale),
     onlineUrl: s.onlineUrl,
     sector: s.sectorName ? localizedString(s.sectorName, locale) : null,
-    organisation: { slug: s.organisation.slug, name: localizeName(s.organisation.name, s.organisationNameSrCyrl, locale)?.text ?? "" },
+    organisation: { slug: s.organisation.slug, name: localizeName(s.organisation.name, s.organisationNameSrCyrl, locale) },
     originalLocale: s.originalLocale,
     isDemo: s.isDemo,
   };
@@ -71,15 +72,21 @@ export default function ServiceDetail({ loaderData: s, params }: Route.Component
             <span className="text-sm text-slate-600">({s.onlineUrl})</span>
           </p>
         ) : null}
-        {s.place ? <p>{s.place}</p> : null}
+        {s.place ? (
+          <p>
+            <Place place={s.place} />
+          </p>
+        ) : null}
         {s.hours ? (
-          <p lang={s.hours.lang}>
-            <span className="font-semibold">{t("detail.hours")}:</span> {s.hours.text}
+          <p>
+            <span className="font-semibold">{t("detail.hours")}:</span> <Translated value={s.hours} />
           </p>
         ) : null}
       </section>
       <p className="mt-6">
-        {t("detail.providedBy")} <Link to={`/${locale}/organizations/${s.organisation.slug}`}>{s.organisation.name}</Link>
+        {t("detail.providedBy")} <Link to={`/${locale}/organizations/${s.organisation.slug}`}>
+          <Translated value={s.organisation.name} />
+        </Link>
       </p>
     </article>
   );

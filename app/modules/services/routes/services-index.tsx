@@ -7,11 +7,12 @@ import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { Pagination } from "#app/components/pagination.tsx";
 import { Tag } from "#app/components/tag.tsx";
-import { TranslationNote } from "#app/components/translated.tsx";
+import { Translated, TranslationNote } from "#app/components/translated.tsx";
 import { formatNumber } from "#app/i18n/format.ts";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { localize, localizedString, localizeName } from "#app/i18n/translated-text.ts";
-import { placeLabel } from "#app/modules/events/view-models.ts";
+import { Place } from "#app/modules/events/place.tsx";
+import { placeView } from "#app/modules/events/view-models.ts";
 import { listMunicipalities } from "#app/modules/municipalities/municipalities.queries.server.ts";
 import { sortByLabel } from "#app/i18n/collation.ts";
 import { municipalityName } from "#app/modules/municipalities/municipality-name.ts";
@@ -38,7 +39,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
       isDemo: s.isDemo,
       title: localizeName(s.title, s.titleSrCyrl, locale, s.originalLocale),
       summary: localize(s.summary, locale, s.originalLocale),
-      place: s.onlineUrl ? null : placeLabel(s.municipality, s.address, locale),
+      place: s.onlineUrl ? null : placeView(s.municipality, s.address, s.originalLocale, locale),
       isOnline: s.onlineUrl !== null,
       sector: s.sectorName ? localizedString(s.sectorName, locale) : null,
     })),
@@ -103,8 +104,12 @@ export default function ServicesIndex({ loaderData, params }: Route.ComponentPro
                 </>
               }
             >
-              {s.summary ? <p lang={s.summary.lang}>{s.summary.text}</p> : null}
-              {s.place ? <p className="mt-1 text-sm">{s.place}</p> : null}
+              <Translated value={s.summary} as="p" markedBy={s.title} />
+              {s.place ? (
+                <p className="mt-1 text-sm">
+                  <Place place={s.place} />
+                </p>
+              ) : null}
             </Card>
           </li>
         ))}

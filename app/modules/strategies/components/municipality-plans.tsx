@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { TranslationNote } from "#app/components/translated.tsx";
 import { Link } from "react-router";
 import type { LocalizedText } from "#app/i18n/translated-text.ts";
 import type { ProgressView } from "../strategies.view.server.ts";
@@ -36,13 +37,15 @@ export function MunicipalityPlans({ plans }: { plans: MunicipalityPlanView[] }) 
           <h3 className="text-lg">
             <Link to={plan.href} lang={plan.title?.lang}>
               {plan.title?.text}
-            </Link>{" "}
+            </Link>
+            <TranslationNote value={plan.title} spaced />{" "}
             <DemoTag isDemo={plan.isDemo} />
           </h3>
           <p className="mt-1 text-sm text-slate-700">
             <Link to={plan.strategy.href} lang={plan.strategy.title?.lang}>
               {plan.strategy.title?.text}
-            </Link>{" "}
+            </Link>
+            <TranslationNote value={plan.strategy.title} spaced />{" "}
             · {plan.period} · {plan.summary}
           </p>
           <div className="mt-2 max-w-sm">

@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { TranslationNote } from "#app/components/translated.tsx";
 import { Link, useLocation } from "react-router";
 import { DataTable } from "#app/components/data-table.tsx";
 import { Pagination } from "#app/components/pagination.tsx";
@@ -129,7 +130,8 @@ export function MeasuresSection({ measures, sectors, showImplements }: { measure
                 <>
                   <Link to={m.href} lang={m.title?.lang}>
                     {m.title?.text}
-                  </Link>{" "}
+                  </Link>
+                  <TranslationNote value={m.title} spaced />{" "}
                   <DemoTag isDemo={m.isDemo} />
                 </>
               ),

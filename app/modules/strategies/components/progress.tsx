@@ -1,7 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { Tag } from "#app/components/tag.tsx";
-import { TranslationNote } from "#app/components/translated.tsx";
-import type { LocalizedText } from "#app/i18n/translated-text.ts";
+import { Translated } from "#app/components/translated.tsx";
 import type { ProgressView, SpentView, StatusView } from "../strategies.view.server.ts";
 
 /**
@@ -63,15 +62,8 @@ export function SpentText({ spent }: { spent: SpentView }) {
   return <span>{spent.label}</span>;
 }
 
-/** A stored text in the language actually shown, with the fallback or machine-translation mark. */
-export function Content({ value, as: Element = "span" }: { value: LocalizedText | null; as?: "span" | "p" | "div" }) {
-  if (!value) return null;
-  return (
-    <>
-      <Element lang={value.lang}>{value.text}</Element> <TranslationNote value={value} />
-    </>
-  );
-}
+/** A stored text in the language actually shown, with the fallback or machine-translation mark (the shared component). */
+export const Content = Translated;
 
 /** The mark on invented demo content. */
 export function DemoTag({ isDemo }: { isDemo: boolean }) {

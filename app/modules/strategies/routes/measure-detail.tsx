@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { TranslationNote } from "#app/components/translated.tsx";
 import { data, Link } from "react-router";
 import { DataTable } from "#app/components/data-table.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
@@ -37,6 +38,7 @@ export default function MeasureDetail({ loaderData: m }: Route.ComponentProps) {
         <Link to={m.plan.href} lang={m.plan.title?.lang}>
           {m.plan.title?.text}
         </Link>
+        <TranslationNote value={m.plan.title} spaced />
       </p>
       <h1 className="mt-2">
         <span className="text-slate-700">{m.code}</span> <span lang={m.title?.lang}>{m.title?.text}</span>
@@ -62,6 +64,7 @@ export default function MeasureDetail({ loaderData: m }: Route.ComponentProps) {
           <Link to={m.strategy.href} lang={m.strategy.title?.lang}>
             {m.strategy.title?.text}
           </Link>
+          <TranslationNote value={m.strategy.title} spaced />
         </Fact>
         {m.plan.municipality ? (
           <Fact term={t("columns.municipality")}>

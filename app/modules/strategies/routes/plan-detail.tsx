@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { TranslationNote } from "#app/components/translated.tsx";
 import { data, Link } from "react-router";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { localeFromParams } from "#app/i18n/locales.ts";
@@ -30,6 +31,7 @@ export default function PlanDetail({ loaderData: p }: Route.ComponentProps) {
         <Link to={p.strategy.href} lang={p.strategy.title?.lang}>
           {p.strategy.title?.text}
         </Link>
+        <TranslationNote value={p.strategy.title} spaced />
       </p>
       <h1 className="mt-2" lang={p.title?.lang}>
         {p.title?.text}

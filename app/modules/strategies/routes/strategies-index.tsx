@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { TranslationNote } from "#app/components/translated.tsx";
 import { Link } from "react-router";
 import { DataTable } from "#app/components/data-table.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
@@ -34,7 +35,8 @@ export default function StrategiesIndex({ loaderData, params }: Route.ComponentP
               <>
                 <Link to={s.href} lang={s.title?.lang}>
                   {s.title?.text}
-                </Link>{" "}
+                </Link>
+                <TranslationNote value={s.title} spaced />{" "}
                 <DemoTag isDemo={s.isDemo} />
                 <span className="block text-slate-700">
                   <Content value={s.owner.name} />

@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { TranslationNote } from "#app/components/translated.tsx";
 import { data, Link } from "react-router";
 import { DataTable } from "#app/components/data-table.tsx";
 import { KeepFiguresTogether } from "#app/components/keep-figures-together.tsx";
@@ -91,6 +92,7 @@ export default function StrategyDetail({
                 <Link to={r.href} lang={r.title?.lang}>
                   {r.title?.text}
                 </Link>
+                <TranslationNote value={r.title} spaced />
                 {r.publishedLabel ? (
                   <span className="text-sm text-slate-700">
                     {" "}
@@ -114,6 +116,7 @@ export default function StrategyDetail({
                 <a href={d.href} hrefLang={d.languageTag} lang={d.title?.lang}>
                   {d.title?.text}
                 </a>
+                <TranslationNote value={d.title} spaced />
               </li>
             ))}
           </ul>
@@ -126,7 +129,8 @@ export default function StrategyDetail({
             {t("detail.nationalPlan")}:{" "}
             <Link to={s.national.href} lang={s.national.title?.lang}>
               {s.national.title?.text}
-            </Link>{" "}
+            </Link>
+            <TranslationNote value={s.national.title} spaced />{" "}
             ({s.national.code})
           </p>
           <SectorsSection sectors={s.sectors} />

@@ -5,9 +5,11 @@ import { CsrfField } from "#app/components/csrf-field.tsx";
 import { ErrorSummary, Field, Select, TextArea, TextInput } from "#app/components/form.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { Tag } from "#app/components/tag.tsx";
+import { Translated } from "#app/components/translated.tsx";
 import { NEED_CATEGORIES } from "#app/db/tables/needs.ts";
 import { formatDate, formatDateTime, formatNumber } from "#app/i18n/format.ts";
 import { localeFromParams } from "#app/i18n/locales.ts";
+import { writtenText } from "#app/i18n/translated-text.ts";
 import { municipalityName } from "#app/modules/municipalities/municipality-name.ts";
 import {
   addCaseNote,
@@ -68,7 +70,8 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     municipality: municipalityName(c.municipality, locale),
     settlement: c.settlementName,
     community: c.communityCode ? (choices.communities.find((o) => o.value === c.communityCode)?.label ?? c.communityCode) : null,
-    description: c.description,
+    /** The submitter's text as typed, in the language of the form they used (with its `lang`, and the note when it is not the reader's). */
+    description: writtenText(c.description, c.submittedLocale, locale),
     createdLabel: formatDateTime(c.createdAt, locale),
     dueLabel: c.dueAt ? formatDate(c.dueAt, locale) : null,
     isOverdue: c.dueAt !== null && c.dueAt < now && c.closedAt === null,
@@ -268,7 +271,9 @@ export default function CaseDetailPage({ loaderData: c, actionData, params }: Ro
           ) : null}
         </dl>
         <h3 className="mt-6 mb-2">{t("workspace.fields.description")}</h3>
-        <p className="max-w-3xl break-words whitespace-pre-line">{c.description}</p>
+        <div className="max-w-3xl">
+          <Translated value={c.description} as="p" className="break-words whitespace-pre-line" />
+        </div>
       </section>
 
       <section aria-labelledby="submitter-heading" className="mb-10">
