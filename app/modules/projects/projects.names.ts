@@ -1,4 +1,4 @@
-import { LANGUAGE_TAG, type Locale } from "#app/i18n/locales.ts";
+import { INTL_TAG, type Locale } from "#app/i18n/locales.ts";
 import { localizedString } from "#app/i18n/translated-text.ts";
 import { municipalityName } from "#app/modules/municipalities/municipality-name.ts";
 import type { loadProjectChoices } from "./projects.queries.server.ts";
@@ -11,7 +11,7 @@ export function namesFor(choices: Choices, locale: Locale) {
   const communities = new Map(choices.communities.map((c) => [c.code, localizedString(c.name, locale)]));
   const municipalities = new Map(choices.municipalities.map((m) => [m.kasCode, municipalityName(m, locale)]));
   const organisations = new Map(choices.organisations.map((o) => [o.id, localizedString(o.name, locale)]));
-  const collator = new Intl.Collator(LANGUAGE_TAG[locale]);
+  const collator = new Intl.Collator(INTL_TAG[locale]);
   const list = (map: Map<string, string>, codes: readonly string[]) => codes.map((c) => map.get(c) ?? c).sort(collator.compare);
   return {
     sector: (code: string) => sectors.get(code) ?? code,

@@ -5,7 +5,7 @@ import { DataTable } from "#app/components/data-table.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { Tag } from "#app/components/tag.tsx";
 import { formatNumber } from "#app/i18n/format.ts";
-import { isLocale, LANGUAGE_TAG, localeFromParams, type Locale } from "#app/i18n/locales.ts";
+import { isLocale, INTL_TAG, LANGUAGE_TAG, localeFromParams, type Locale } from "#app/i18n/locales.ts";
 import { localize } from "#app/i18n/translated-text.ts";
 import { cyrillicToLatin } from "#app/i18n/transliterate.ts";
 import { listCommunities } from "#app/modules/reference/reference.queries.server.ts";
@@ -72,7 +72,7 @@ export async function loader({ params, context }: Route.LoaderArgs) {
   });
 
   const neighbourCodes = new Set(findNeighbours(outlines, kasCode));
-  const collator = new Intl.Collator(LANGUAGE_TAG[locale]);
+  const collator = new Intl.Collator(INTL_TAG[locale]);
   return {
     kasCode: municipality.kasCode,
     name,
