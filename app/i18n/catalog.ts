@@ -21,27 +21,27 @@ export const SOURCE_CATALOG_LOCALE = "en" satisfies WrittenCatalogLocale;
 export const COMPLETE_CATALOG_LOCALES = ["sq", "sr", "en", "tr", "bs"] as const satisfies readonly WrittenCatalogLocale[];
 
 /**
- * The keys (as `namespace:prefix`) of the public journeys — the layout, home, needs submission and
- * tracking with its receipt, services, opportunities — which the Romani catalogs must hold.
+ * The keys of the public journeys — the layout, home, needs submission and tracking with its
+ * receipt, services, opportunities — which the Romani catalogs must hold: a module and the prefix
+ * of its keys ("" for all of them).
  */
-export const ROMANI_SCOPE = [
-  "core:",
-  "pages:",
-  "search:header.",
-  "needs:category.",
-  "needs:status.",
-  "needs:public.",
-  "services:index.",
-  "services:detail.",
-  "opportunities:index.",
-  "opportunities:kind.",
-  "opportunities:detail.",
-] as const;
+export const ROMANI_SCOPE: readonly (readonly [namespace: string, keyPrefix: string])[] = [
+  ["core", ""],
+  ["pages", ""],
+  ["search", "header."],
+  ["needs", "category."],
+  ["needs", "status."],
+  ["needs", "public."],
+  ["services", "index."],
+  ["services", "detail."],
+  ["opportunities", "index."],
+  ["opportunities", "kind."],
+  ["opportunities", "detail."],
+];
 
-/** True when a key (`namespace:key`) belongs to the public journeys Romani must cover. */
+/** True when a key of a module belongs to the public journeys Romani must cover. */
 export function inRomaniScope(namespace: string, key: string): boolean {
-  const full = `${namespace}:${key}`;
-  return ROMANI_SCOPE.some((prefix) => full.startsWith(prefix));
+  return ROMANI_SCOPE.some(([scope, prefix]) => scope === namespace && key.startsWith(prefix));
 }
 
 /**

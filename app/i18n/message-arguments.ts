@@ -22,6 +22,9 @@ export function messageArguments(message: string): Map<string, ArgumentKind> {
   return found;
 }
 
+/** The ways of using an argument that all take a number. */
+const NUMERIC = new Set<ArgumentKind>(["number", "plural"]);
+
 /** The plural and select branches of a message, by argument. */
 function branches(message: string): Map<string, { plural: boolean; keys: string[] }> {
   const out = new Map<string, { plural: boolean; keys: string[] }>();
@@ -39,11 +42,14 @@ function branches(message: string): Map<string, { plural: boolean; keys: string[
 
 /**
  * What is wrong with a translation against its source message (empty when nothing): it must parse
- * as ICU, use the same arguments the same way (a plain `{name}` may be text, so it cannot become a
- * plural), give plural forms only of the categories the language has (`pluralCategories`, from
- * `Intl.PluralRules`) or exact `=n` ones, always with `other`, and keep a select's choices.
+ * as ICU, use every argument of the source and no other (except `knownArguments`, those another
+ * catalog of the platform already uses for the key, which the code therefore passes — Serbian
+ * words a list as "u opštini/u opštinama" by `{count}`), use them compatibly (a number may be
+ * written plainly, but a plain `{name}` may be text, so it cannot become a plural), give plural
+ * forms only of the categories the language has (`pluralCategories`, from `Intl.PluralRules`) or
+ * exact `=n` ones, always with `other`, and keep a select's choices.
  */
-export function translationProblems(source: string, target: string, pluralCategories: readonly string[]): string[] {
+export function translationProblems(source: string, target: string, pluralCategories: readonly string[], knownArguments: ReadonlySet<string> = new Set()): string[] {
   let targetArguments: Map<string, ArgumentKind>;
   try {
     targetArguments = messageArguments(target);
@@ -55,9 +61,9 @@ export function translationProblems(source: string, target: string, pluralCatego
   for (const [name, kind] of sourceArguments) {
     const used = targetArguments.get(name);
     if (!used) problems.push(`placeholder {${name}} is missing`);
-    else if (used !== kind && !(kind === "number" && used === "plural") && !(kind === "plural" && used === "number")) problems.push(`placeholder {${name}} is used as ${used}, the source uses it as ${kind}`);
+    else if (used !== kind && !(NUMERIC.has(kind) && (NUMERIC.has(used) || used === "text"))) problems.push(`placeholder {${name}} is used as ${used}, the source uses it as ${kind}`);
   }
-  for (const name of targetArguments.keys()) if (!sourceArguments.has(name)) problems.push(`placeholder {${name}} is not in the source`);
+  for (const name of targetArguments.keys()) if (!sourceArguments.has(name) && !knownArguments.has(name)) problems.push(`placeholder {${name}} is not in the source`);
   const sourceBranches = branches(source);
   for (const [name, branch] of branches(target)) {
     if (!branch.keys.includes("other")) problems.push(`{${name}} has no "other" form`);
