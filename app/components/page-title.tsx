@@ -6,7 +6,7 @@ import { DEFAULT_LOCALE, isLocale, LANGUAGE_TAG, LOCALES, switchLocaleInPath } f
 const PRIVATE_PATH = /^\/[^/]+\/(?:workspace|needs\/track\/|reset-password\/|verify-email\/|accept-invitation\/|sign-in\/two-factor)/;
 
 /** Open Graph locale names (language_TERRITORY). */
-const OG_LOCALE = { sq: "sq_XK", sr: "sr_RS", "sr-cyrl": "sr_RS", en: "en_GB" } as const;
+const OG_LOCALE = { sq: "sq_XK", sr: "sr_RS", "sr-cyrl": "sr_RS", en: "en_GB", tr: "tr_XK", bs: "bs_XK", rom: "rom_XK" } as const;
 
 /**
  * Sets the document title as "Page – Platform" and what others need to find and show the page

@@ -1,4 +1,4 @@
-import { LANGUAGE_TAG, type Locale } from "./locales.ts";
+import { INTL_TAG, type Locale } from "./locales.ts";
 
 const collators = new Map<Locale, Intl.Collator>();
 
@@ -10,7 +10,7 @@ const collators = new Map<Locale, Intl.Collator>();
 export function collatorFor(locale: Locale): Intl.Collator {
   let collator = collators.get(locale);
   if (!collator) {
-    collator = new Intl.Collator(LANGUAGE_TAG[locale]);
+    collator = new Intl.Collator(INTL_TAG[locale]);
     collators.set(locale, collator);
   }
   return collator;

@@ -9,6 +9,9 @@ describe("dates", () => {
     expect(formatDate(newYear, "sr")).toBe("1. januar 2025.");
     expect(formatDate(newYear, "sr-cyrl")).toBe("1. јануар 2025.");
     expect(formatDate(newYear, "en")).toBe("1 January 2025");
+    expect(formatDate(newYear, "tr")).toBe("1 Ocak 2025");
+    expect(formatDate(newYear, "bs")).toBe("1. januar 2025.");
+    expect(formatDate(newYear, "rom")).toBe("1 januari 2025");
   });
   it("with time, follow summer time", () => {
     expect(formatDateTime("2026-07-01T08:04:05Z", "sq")).toBe("01.07.2026 10:04");
@@ -45,6 +48,10 @@ describe("numbers, percentages and amounts", () => {
     expect(formatNumber(12345.5, "sr")).toBe("12.345,5");
     // Albanian groups with a no-break space, so a figure never breaks across lines.
     expect(formatNumber(12345.5, "sq")).toBe("12\u00a0345,5");
+    expect(formatNumber(12345.5, "tr")).toBe("12.345,5");
+    expect(formatNumber(12345.5, "bs")).toBe("12.345,5");
+    // The runtime has no Romani data ("rom" would be American English, 12,345.5): Albanian conventions.
+    expect(formatNumber(12345.5, "rom")).toBe("12\u00a0345,5");
     expect(formatNumber(1234.5, "en", { style: "currency", currency: "EUR" })).toBe("€1,234.50");
     expect(formatNumber(1234.5, "sr", { style: "currency", currency: "EUR" })).toBe("1.234,50\u00a0€");
   });

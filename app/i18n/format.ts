@@ -1,4 +1,4 @@
-import { LANGUAGE_TAG, type Locale } from "./locales.ts";
+import { INTL_TAG, type Locale } from "./locales.ts";
 import { latinToCyrillic } from "./transliterate.ts";
 
 const numberFormats = new Map<string, Intl.NumberFormat>();
@@ -8,7 +8,7 @@ export function formatNumber(value: number, locale: Locale, options: Intl.Number
   const key = `${locale}|${JSON.stringify(options)}`;
   let format = numberFormats.get(key);
   if (!format) {
-    format = new Intl.NumberFormat(LANGUAGE_TAG[locale], options);
+    format = new Intl.NumberFormat(INTL_TAG[locale], options);
     numberFormats.set(key, format);
   }
   return format.format(value);
@@ -36,10 +36,14 @@ export function isoDate(value: Date | string): string {
 // Month names are written here rather than taken from the runtime's Intl data: many browsers
 // (and Debian's Chromium) have no Albanian data, so the same date would read differently on the
 // server and in the browser and break hydration (decision 010). Serbian Cyrillic is transliterated.
-const MONTHS: Record<"sq" | "sr" | "en", readonly string[]> = {
+// Romani has no data in any runtime; its month names are those of Kosovo Romani (decision 043).
+const MONTHS: Record<Exclude<Locale, "sr-cyrl">, readonly string[]> = {
   sq: ["janar", "shkurt", "mars", "prill", "maj", "qershor", "korrik", "gusht", "shtator", "tetor", "nëntor", "dhjetor"],
   sr: ["januar", "februar", "mart", "april", "maj", "jun", "jul", "avgust", "septembar", "oktobar", "novembar", "decembar"],
   en: ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],
+  tr: ["Ocak", "Şubat", "Mart", "Nisan", "Mayıs", "Haziran", "Temmuz", "Ağustos", "Eylül", "Ekim", "Kasım", "Aralık"],
+  bs: ["januar", "februar", "mart", "april", "maj", "juni", "juli", "august", "septembar", "oktobar", "novembar", "decembar"],
+  rom: ["januari", "februari", "marti", "aprili", "maji", "juni", "juli", "augusti", "septembri", "oktobri", "novembri", "decembri"],
 };
 
 const kosovoParts = new Intl.DateTimeFormat("en-GB", {
@@ -67,13 +71,15 @@ function partsInKosovo(value: Date | string): { year: number; month: number; day
 
 /**
  * Formats a date (long form, no time) for the reader's language, in Kosovo's time zone:
- * "29 janar 2025", "29. januar 2025.", "29. јануар 2025.", "29 January 2025". The same in every
+ * "29 janar 2025", "29. januar 2025.", "29. јануар 2025.", "29 January 2025", "29 Ocak 2025",
+ * "29. januar 2025." (Bosnian), "29 januari 2025" (Romani). The same in every
  * browser and on the server.
  */
 export function formatDate(value: Date | string, locale: Locale): string {
   const { year, month, day } = partsInKosovo(value);
   const language = locale === "sr-cyrl" ? "sr" : locale;
   const name = MONTHS[language][month - 1] ?? "";
+  if (language === "bs") return `${day}. ${name} ${year}.`;
   if (language === "sr") {
     const text = `${day}. ${name} ${year}.`;
     return locale === "sr-cyrl" ? latinToCyrillic(text) : text;

@@ -2,7 +2,7 @@ import i18next, { type i18n } from "i18next";
 import ICU from "i18next-icu";
 import { initReactI18next } from "react-i18next";
 import type { LocaleResources } from "./catalog.ts";
-import { LANGUAGE_TAG, type Locale } from "./locales.ts";
+import { INTL_TAG, type Locale } from "./locales.ts";
 
 /**
  * Creates an i18next instance for one locale, initialised synchronously from already loaded
@@ -12,7 +12,7 @@ import { LANGUAGE_TAG, type Locale } from "./locales.ts";
 export function createI18n(locale: Locale, resources: LocaleResources): i18n {
   const instance = i18next.createInstance();
   void instance
-    .use(new ICU({ parseLngForICU: () => LANGUAGE_TAG[locale] }))
+    .use(new ICU({ parseLngForICU: () => INTL_TAG[locale] }))
     .use(initReactI18next)
     .init({
       lng: locale,

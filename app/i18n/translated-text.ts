@@ -5,6 +5,12 @@ import { latinToCyrillic } from "./transliterate.ts";
 /** Content languages in the order they are tried when the reader's language is missing. */
 const FALLBACK_ORDER: ContentLocale[] = ["sq", "en", "sr", "tr", "bs", "rom"];
 
+/**
+ * A language its readers understand without effort, tried before the original (decision 043):
+ * Bosnian readers get the Serbian text rather than, say, an Albanian original.
+ */
+const CLOSE_LANGUAGE: Partial<Record<ContentLocale, ContentLocale>> = { bs: "sr" };
+
 /** A translatable text resolved for one reader. */
 export interface LocalizedText {
   text: string;
@@ -49,7 +55,8 @@ export function localize(value: TranslatedText | null | undefined, locale: Local
   if (exact) return build(exact, wanted, false, false);
   const machine = value.machine?.[wanted]?.trim();
   if (machine) return build(machine, wanted, false, true);
-  const order = originalLocale ? [originalLocale, ...FALLBACK_ORDER] : FALLBACK_ORDER;
+  const close = CLOSE_LANGUAGE[wanted];
+  const order = [...(close ? [close] : []), ...(originalLocale ? [originalLocale] : []), ...FALLBACK_ORDER];
   for (const candidate of order) {
     const text = present(candidate);
     if (text) return build(text, candidate, true, false);

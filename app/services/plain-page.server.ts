@@ -1,8 +1,12 @@
+import { CATALOG_FALLBACK } from "#app/i18n/catalog.ts";
 import { isLocale, LANGUAGE_TAG, type Locale } from "#app/i18n/locales.ts";
 import { latinToCyrillic } from "#app/i18n/transliterate.ts";
 
-/** The texts of a plain page in the three catalog languages (Serbian Cyrillic is derived). */
-export type PlainPageTexts = Record<"sq" | "sr" | "en", { title: string; message: string }>;
+/**
+ * The texts of a plain page in the catalog languages (Serbian Cyrillic is derived); a language
+ * without its own texts gets its fallback language's (decision 043).
+ */
+export type PlainPageTexts = Record<"sq" | "sr" | "en", { title: string; message: string }> & Partial<Record<"tr" | "bs" | "rom", { title: string; message: string }>>;
 
 /**
  * A small, complete HTML page (no layout, no script) for answers given before the pages run: a
@@ -11,8 +15,10 @@ export type PlainPageTexts = Record<"sq" | "sr" | "en", { title: string; message
  */
 export function plainPage(pathname: string, texts: PlainPageTexts, vars: Record<string, string> = {}): string {
   const segment = pathname.split("/")[1] ?? "";
-  const locale: Locale = isLocale(segment) ? segment : "sq";
-  const chosen = texts[locale === "sr-cyrl" ? "sr" : locale];
+  const asked: Locale = isLocale(segment) ? segment : "sq";
+  const own = asked === "sr-cyrl" ? "sr" : asked;
+  const locale: Locale = texts[own] ? asked : (CATALOG_FALLBACK[own] ?? "sq");
+  const chosen = texts[own] ?? texts[CATALOG_FALLBACK[own] ?? "sq"] ?? texts.sq;
   const fill = (text: string) => {
     const filled = text.replace(/\{(\w+)\}/g, (whole, name: string) => vars[name] ?? whole);
     return locale === "sr-cyrl" ? latinToCyrillic(filled) : filled;

@@ -1,4 +1,3 @@
-import { LOCALES } from "#app/i18n/locales.ts";
 
 /*
  * Every URL the golden recordings hold (tests/golden/README.md): one concrete URL for each public page
@@ -16,6 +15,7 @@ function publicUrls(lang: string): string[] {
   return [
     `/${lang}/`,
     `/${lang}/about`,
+    `/${lang}/translations`,
     `/${lang}/municipalities`,
     `/${lang}/municipalities/20-prizren`,
     `/${lang}/news`,
@@ -199,7 +199,10 @@ export const GOLDEN_URLS: readonly string[] = [
   "/sitemap.xml",
   "/robots.txt",
   "/xx/",
-  ...LOCALES.flatMap(publicUrls),
+  // The platform's four locales on every public page type; Turkish, Bosnian and Romani (decision
+  // 043) on the public journeys, where their own catalogs, fallbacks and notes show.
+  ...(["sq", "sr", "sr-cyrl", "en"] as const).flatMap(publicUrls),
+  ...(["tr", "bs", "rom"] as const).flatMap((lang) => [`/${lang}/`, `/${lang}/needs/new`, `/${lang}/needs/track/K7QM-3XRP-9TDN`, `/${lang}/services`, `/${lang}/opportunities`, `/${lang}/projects`]),
   ...VARIANT_URLS,
   ...WORKSPACE_URLS,
   ...API_URLS,

@@ -6,6 +6,8 @@ import type { Role } from "#app/services/authorization.ts";
 import en from "./locales/en.json" with { type: "json" };
 import sq from "./locales/sq.json" with { type: "json" };
 import sr from "./locales/sr.json" with { type: "json" };
+import tr from "./locales/tr.json" with { type: "json" };
+import bs from "./locales/bs.json" with { type: "json" };
 import { serverTranslators } from "#app/i18n/server-translator.server.ts";
 
 // The identity catalogs are imported directly (not through the Vite glob of every module) so that
@@ -14,6 +16,8 @@ const CATALOGS: Record<string, Messages> = {
   "/modules/identity/locales/sq.json": sq,
   "/modules/identity/locales/sr.json": sr,
   "/modules/identity/locales/en.json": en,
+  "/modules/identity/locales/tr.json": tr,
+  "/modules/identity/locales/bs.json": bs,
 };
 
 const translators = serverTranslators((locale) => resourcesFor(locale, CATALOGS));

@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import type { Db } from "#app/db/client.server.ts";
 import type { TranslatedText } from "#app/db/schema.ts";
-import { LANGUAGE_TAG, type Locale } from "#app/i18n/locales.ts";
+import { INTL_TAG, type Locale } from "#app/i18n/locales.ts";
 import { localizedString } from "#app/i18n/translated-text.ts";
 import { cyrillicToLatin } from "#app/i18n/transliterate.ts";
 import { listMunicipalities } from "#app/modules/municipalities/municipalities.queries.server.ts";
@@ -229,7 +229,7 @@ export async function loadOrganisationChoices(
   locale: Locale,
 ): Promise<{ types: OrganisationChoice[]; municipalities: OrganisationChoice[]; sectors: OrganisationChoice[]; communities: OrganisationChoice[] }> {
   const [types, municipalities, sectors, communities] = await Promise.all([listOrganisationTypes(db), listMunicipalities(db), listSectors(db), listCommunities(db)]);
-  const collator = new Intl.Collator(LANGUAGE_TAG[locale]);
+  const collator = new Intl.Collator(INTL_TAG[locale]);
   return {
     types: types.map((t) => ({ value: t.code, label: localizedString(t.name, locale) })),
     municipalities: municipalities

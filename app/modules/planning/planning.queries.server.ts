@@ -2,7 +2,7 @@ import type { Db } from "#app/db/client.server.ts";
 import type { TranslatedText } from "#app/db/schema.ts";
 import type { ActionPlanKind, StrategyStatus } from "#app/db/tables/strategies.ts";
 import { formatDateTime } from "#app/i18n/format.ts";
-import { LANGUAGE_TAG, type Locale } from "#app/i18n/locales.ts";
+import { INTL_TAG, type Locale } from "#app/i18n/locales.ts";
 import { localizedString } from "#app/i18n/translated-text.ts";
 import { loadOrganisationChoices } from "#app/modules/organisations/organisations.queries.server.ts";
 import { hasRole, isCoordinator, organisationsOf, type Actor } from "#app/services/authorization.ts";
@@ -115,7 +115,7 @@ export interface PlanChoices {
 /** The planning forms' choices (five queries). */
 export async function loadPlanChoices(db: Db, locale: Locale): Promise<PlanChoices> {
   const [reference, organisations] = await Promise.all([loadOrganisationChoices(db, locale), db.selectFrom("organisation").select(["id", "slug", "name", "acronym"]).where("is_active", "=", true).execute()]);
-  const collator = new Intl.Collator(LANGUAGE_TAG[locale]);
+  const collator = new Intl.Collator(INTL_TAG[locale]);
   return {
     organisations: organisations
       .map((o) => ({ value: String(o.id), slug: o.slug, label: `${localizedString(o.name, locale)}${o.acronym ? ` (${o.acronym})` : ""}` }))

@@ -137,9 +137,13 @@ function isoSeconds(date: Date): string {
   return date.toISOString().replace(/\.\d{3}Z$/, "Z");
 }
 
-/** The IATI language code of a platform locale (`sr-cyrl` is Serbian too). */
-function iatiLanguageOf(locale: string): string {
-  return LANGUAGE_TAG[locale as keyof typeof LANGUAGE_TAG]?.slice(0, 2) ?? locale;
+/**
+ * The IATI language code (ISO 639-1, IATI's Language codelist) of a platform locale: `sr-cyrl` is
+ * Serbian too; Romani has no ISO 639-1 code (and "ro" is Romanian), so it has none (decision 043).
+ */
+function iatiLanguageOf(locale: string): string | null {
+  if (locale === "rom") return null;
+  return LANGUAGE_TAG[locale as keyof typeof LANGUAGE_TAG]?.slice(0, 2) ?? null;
 }
 
 /**
@@ -171,12 +175,14 @@ export function buildIatiOrganisations(organisations: PublishingOrganisation[], 
       w.close("total-expenditure");
     }
     for (const locale of LOCALES) {
+      const language = iatiLanguageOf(locale);
+      if (!language) continue;
       w.open("document-link", { format: "text/html", url: `${base}/${locale}/organizations/${encodeURIComponent(o.slug)}` });
       w.open("title");
-      w.text("narrative", downloadTranslator(locale)("export.iatiOrganisationPage"), { "xml:lang": iatiLanguageOf(locale) });
+      w.text("narrative", downloadTranslator(locale)("export.iatiOrganisationPage"), { "xml:lang": language });
       w.close("title");
       w.empty("category", { code: "B16" });
-      w.empty("language", { code: iatiLanguageOf(locale) });
+      w.empty("language", { code: language });
       w.close("document-link");
     }
     w.close("iati-organisation");

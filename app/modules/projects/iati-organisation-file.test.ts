@@ -134,6 +134,9 @@ describe("IATI organisation file", () => {
       [`http://localhost:3999/sr/organizations/${SWISS}`, "B16", "sr", "Profil organizacije na Platformi za pitanja zajednica"],
       [`http://localhost:3999/sr-cyrl/organizations/${SWISS}`, "B16", "sr", "Профил организације на Платформи за питања заједница"],
       [`http://localhost:3999/en/organizations/${SWISS}`, "B16", "en", "Organisation profile on the Community Affairs Platform"],
+      [`http://localhost:3999/tr/organizations/${SWISS}`, "B16", "tr", "Topluluk İşleri Platformu'ndaki kuruluş profili"],
+      [`http://localhost:3999/bs/organizations/${SWISS}`, "B16", "bs", "Profil organizacije na Platformi za pitanja zajednica"],
+      // Romani has no ISO 639-1 code for IATI's Language codelist ("ro" is Romanian): no link.
     ]);
   });
 

@@ -1,4 +1,4 @@
-import { LANGUAGE_TAG, type Locale } from "#app/i18n/locales.ts";
+import { INTL_TAG, LANGUAGE_TAG, type Locale } from "#app/i18n/locales.ts";
 import { contentLocaleOf, localizedString, localizeName, type LocalizedText } from "#app/i18n/translated-text.ts";
 import { municipalityName } from "#app/modules/municipalities/municipality-name.ts";
 import type { loadProjectChoices } from "./projects.queries.server.ts";
@@ -12,7 +12,7 @@ export function namesFor(choices: Choices, locale: Locale) {
   const municipalities = new Map(choices.municipalities.map((m) => [m.kasCode, municipalityName(m, locale)]));
   const organisationTexts = new Map(choices.organisations.map((o) => [o.id, localizeName(o.name, o.nameSrCyrl, locale)]));
   const organisations = new Map([...organisationTexts].map(([id, name]) => [id, name?.text ?? ""]));
-  const collator = new Intl.Collator(LANGUAGE_TAG[locale]);
+  const collator = new Intl.Collator(INTL_TAG[locale]);
   const list = (map: Map<string, string>, codes: readonly string[]) => codes.map((c) => map.get(c) ?? c).sort(collator.compare);
   return {
     sector: (code: string) => sectors.get(code) ?? code,

@@ -4,6 +4,8 @@ import { isLocale, type Locale } from "#app/i18n/locales.ts";
 import en from "./locales/en.json" with { type: "json" };
 import sq from "./locales/sq.json" with { type: "json" };
 import sr from "./locales/sr.json" with { type: "json" };
+import tr from "./locales/tr.json" with { type: "json" };
+import bs from "./locales/bs.json" with { type: "json" };
 import { serverTranslators } from "#app/i18n/server-translator.server.ts";
 
 // Imported directly (not through the Vite glob of every module) so that job handlers, which run
@@ -12,6 +14,8 @@ const CATALOGS: Record<string, Messages> = {
   "/modules/reporting/locales/sq.json": sq,
   "/modules/reporting/locales/sr.json": sr,
   "/modules/reporting/locales/en.json": en,
+  "/modules/reporting/locales/tr.json": tr,
+  "/modules/reporting/locales/bs.json": bs,
 };
 
 const translator = serverTranslators((locale) => resourcesFor(locale, CATALOGS));

@@ -1,4 +1,5 @@
 import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
+import { LOCALES } from "#app/i18n/locales.ts";
 import { TranslatedTextSchema } from "#app/modules/reference/reference.schema.ts";
 import type { ApiEnv } from "#app/services/module-contract.ts";
 import { isSearchRateLimited, SEARCH_LIMITS } from "./search-limit.server.ts";
@@ -34,7 +35,7 @@ export function registerSearchApi(api: OpenAPIHono<ApiEnv>): void {
           q: z.string().max(MAX_QUERY_LENGTH).openapi({ example: "zakon o upotrebi jezika" }),
           kind: z.string().regex(/^[a-z_]{1,40}$/).optional().openapi({ example: "document" }),
           page: z.coerce.number().int().min(1).max(500).default(1),
-          lang: z.enum(["sq", "sr", "sr-cyrl", "en"]).default("en").openapi({ description: "Language in which snippets are chosen" }),
+          lang: z.enum(LOCALES).default("en").openapi({ description: "Language in which snippets are chosen" }),
         }),
       },
       responses: {

@@ -13,13 +13,19 @@ describe("sitemap", () => {
       "https://example.org/sr/",
       "https://example.org/sr-cyrl/",
       "https://example.org/en/",
+      "https://example.org/tr/",
+      "https://example.org/bs/",
+      "https://example.org/rom/",
       "https://example.org/sq/library/zakon-o-upotrebi-jezika&more",
       "https://example.org/sr/library/zakon-o-upotrebi-jezika&more",
       "https://example.org/sr-cyrl/library/zakon-o-upotrebi-jezika&more",
       "https://example.org/en/library/zakon-o-upotrebi-jezika&more",
+      "https://example.org/tr/library/zakon-o-upotrebi-jezika&more",
+      "https://example.org/bs/library/zakon-o-upotrebi-jezika&more",
+      "https://example.org/rom/library/zakon-o-upotrebi-jezika&more",
     ]);
     expect(xml).toContain("zakon-o-upotrebi-jezika&amp;more");
-    expect(urls[4]?.lastmod).toBe("2026-11-30T10:00:00.000Z");
+    expect(urls[7]?.lastmod).toBe("2026-11-30T10:00:00.000Z");
     expect(urls[0]?.lastmod).toBeUndefined();
   });
 
@@ -30,6 +36,9 @@ describe("sitemap", () => {
       ["sr-Latn", "https://example.org/sr/"],
       ["sr-Cyrl", "https://example.org/sr-cyrl/"],
       ["en", "https://example.org/en/"],
+      ["tr", "https://example.org/tr/"],
+      ["bs", "https://example.org/bs/"],
+      ["rom", "https://example.org/rom/"],
       ["x-default", "https://example.org/sq/"],
     ]);
   });

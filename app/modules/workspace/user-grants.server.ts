@@ -1,5 +1,5 @@
 import type { Db } from "#app/db/client.server.ts";
-import { LANGUAGE_TAG, type Locale } from "#app/i18n/locales.ts";
+import { INTL_TAG, type Locale } from "#app/i18n/locales.ts";
 import { localizedString } from "#app/i18n/translated-text.ts";
 import { listMunicipalities } from "#app/modules/municipalities/municipalities.queries.server.ts";
 import { municipalityName } from "#app/modules/municipalities/municipality-name.ts";
@@ -35,7 +35,7 @@ export async function loadScopeNames(db: Db, locale: Locale, grants: readonly { 
   for (const o of options) organisations.set(o.id, label(o));
   const missing = grants.map((g) => g.organisationId).filter((id): id is number => id !== null && !organisations.has(id));
   for (const [id, o] of await getOrganisationNames(db, missing)) organisations.set(id, label(o));
-  const collator = new Intl.Collator(LANGUAGE_TAG[locale]);
+  const collator = new Intl.Collator(INTL_TAG[locale]);
   const municipalityNames = new Map(municipalities.map((m) => [m.kasCode, municipalityName(m, locale)]));
   return {
     organisations,

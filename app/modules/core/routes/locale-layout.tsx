@@ -1,16 +1,47 @@
 import { useTranslation } from "react-i18next";
-import { data, isRouteErrorResponse, Outlet, useLoaderData, useRouteError } from "react-router";
+import { data, isRouteErrorResponse, Link, Outlet, useLoaderData, useRouteError } from "react-router";
 import { hasDemoContent } from "#app/db/seed/demo-presence.server.ts";
 import { ErrorPage } from "#app/components/error-page.tsx";
 import { SiteFooter } from "#app/components/site-footer.tsx";
 import { SiteHeader } from "#app/components/site-header.tsx";
-import { isLocale } from "#app/i18n/locales.ts";
+import { CATALOG_FALLBACK } from "#app/i18n/catalog.ts";
+import { isLocale, type Locale } from "#app/i18n/locales.ts";
+import { currentTranslationStatus, showsUnreviewedTranslation } from "#app/i18n/translation-status.server.ts";
 import type { Route } from "./+types/locale-layout";
 
-/** Every public page sits under its locale; an unknown first segment is a 404. Says whether demo content is present (one query), for the banner. */
+/**
+ * Every public page sits under its locale; an unknown first segment is a 404. Says whether demo
+ * content is present (one query), for the banner, and whether the locale's translation is not yet
+ * reviewed or not complete (from the catalogs, decision 043), for the note.
+ */
 export async function loader({ params, context }: Route.LoaderArgs) {
   if (!isLocale(params.lang)) throw data(null, { status: 404 });
-  return { locale: params.lang, hasDemoContent: await hasDemoContent(context.db) };
+  const ownCatalog = currentTranslationStatus().find((s) => s.locale === params.lang);
+  return {
+    locale: params.lang,
+    hasDemoContent: await hasDemoContent(context.db),
+    translation: {
+      unreviewed: showsUnreviewedTranslation(params.lang),
+      /** The language shown for strings the locale's catalog lacks, when it lacks some. */
+      fallback: ownCatalog && ownCatalog.translated < ownCatalog.total ? (CATALOG_FALLBACK[ownCatalog.locale] ?? null) : null,
+    },
+  };
+}
+
+/**
+ * The note on every page of a language whose translation no person has reviewed yet (Turkish,
+ * Bosnian, Romani), with where the untranslated strings come from when the catalog is partial.
+ */
+function TranslationReviewNote({ locale, fallback }: { locale: Locale; fallback: string | null }) {
+  const { t } = useTranslation("core");
+  return (
+    <div role="note" aria-label={t("review.title")} className="border-b border-sky-200 bg-sky-50 px-4 py-2 text-sm text-slate-900">
+      <p className="mx-auto max-w-6xl">
+        {t("review.unreviewed")} {fallback ? `${t("review.partial", { language: t(`languageName.${fallback}`) })} ` : null}
+        <Link to={`/${locale}/translations`}>{t("review.statusLink")}</Link>
+      </p>
+    </div>
+  );
 }
 
 /** The site-wide mark while demo content is in the database: nothing of it is official. */
@@ -41,10 +72,11 @@ function Shell({ children }: { children: React.ReactNode }) {
 }
 
 export default function LocaleLayout() {
-  const { hasDemoContent: showDemoBanner } = useLoaderData<typeof loader>();
+  const { hasDemoContent: showDemoBanner, locale, translation } = useLoaderData<typeof loader>();
   return (
     <Shell>
       {showDemoBanner ? <DemoBanner /> : null}
+      {translation.unreviewed ? <TranslationReviewNote locale={locale} fallback={translation.fallback} /> : null}
       <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 focus:outline-none">
         <Outlet />
       </main>

@@ -6,7 +6,7 @@ import { Field, Select } from "#app/components/form.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { formatNumber } from "#app/i18n/format.ts";
-import { isLocale, LANGUAGE_TAG, type Locale } from "#app/i18n/locales.ts";
+import { isLocale, INTL_TAG, LANGUAGE_TAG, type Locale } from "#app/i18n/locales.ts";
 import { localize, localizedString } from "#app/i18n/translated-text.ts";
 import { listCommunities } from "#app/modules/reference/reference.queries.server.ts";
 import { ChoroplethMap } from "../choropleth-map.tsx";
@@ -37,7 +37,7 @@ interface MunicipalityFigures {
 }
 
 function compareFigures(sort: MunicipalitySort, locale: Locale): (a: MunicipalityFigures, b: MunicipalityFigures) => number {
-  const collator = new Intl.Collator(LANGUAGE_TAG[locale]);
+  const collator = new Intl.Collator(INTL_TAG[locale]);
   const byName = (a: MunicipalityFigures, b: MunicipalityFigures) => collator.compare(a.name, b.name);
   if (sort === "share") return (a, b) => b.share - a.share || byName(a, b);
   if (sort === "count") return (a, b) => b.count - a.count || byName(a, b);
@@ -46,7 +46,7 @@ function compareFigures(sort: MunicipalitySort, locale: Locale): (a: Municipalit
 }
 
 function listOf(names: string[], locale: Locale): string {
-  return new Intl.ListFormat(LANGUAGE_TAG[locale], { type: "conjunction" }).format([...names].sort(new Intl.Collator(LANGUAGE_TAG[locale]).compare));
+  return new Intl.ListFormat(INTL_TAG[locale], { type: "conjunction" }).format([...names].sort(new Intl.Collator(INTL_TAG[locale]).compare));
 }
 
 /** The legend's entries: each colour class with its limits, then the hatching for "no members". */

@@ -5,7 +5,7 @@ import { DataTable } from "#app/components/data-table.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { Tag } from "#app/components/tag.tsx";
 import { formatNumber } from "#app/i18n/format.ts";
-import { isLocale, LANGUAGE_TAG, localeFromParams, type Locale } from "#app/i18n/locales.ts";
+import { isLocale, INTL_TAG, LANGUAGE_TAG, localeFromParams, type Locale } from "#app/i18n/locales.ts";
 import { localize } from "#app/i18n/translated-text.ts";
 import { cyrillicToLatin } from "#app/i18n/transliterate.ts";
 import { listCommunities } from "#app/modules/reference/reference.queries.server.ts";
@@ -72,7 +72,7 @@ export async function loader({ params, context }: Route.LoaderArgs) {
   });
 
   const neighbourCodes = new Set(findNeighbours(outlines, kasCode));
-  const collator = new Intl.Collator(LANGUAGE_TAG[locale]);
+  const collator = new Intl.Collator(INTL_TAG[locale]);
   return {
     kasCode: municipality.kasCode,
     name,
@@ -108,13 +108,13 @@ export async function loader({ params, context }: Route.LoaderArgs) {
 
 /**
  * A settlement as the reader sees it: Serbian readers get its Serbian name in their script, or its
- * Albanian name marked `lang="sq"` when it has only that (decision 037); the others get its name
- * with its Cyrillic form beside it.
+ * Albanian name marked `lang="sq"` when it has only that (decision 037), and Bosnian readers the
+ * Serbian Latin name (decision 043); the others get its name with its Cyrillic form beside it.
  */
 function settlementShown(s: { id: number; name: string; nameCyrl: string | null }, locale: Locale): { id: number; name: string; lang: string | null; nameCyrl: string | null } {
-  if (locale === "sr-cyrl" || locale === "sr") {
+  if (locale === "sr-cyrl" || locale === "sr" || locale === "bs") {
     if (!s.nameCyrl) return { id: s.id, name: s.name, lang: LANGUAGE_TAG.sq, nameCyrl: null };
-    return { id: s.id, name: locale === "sr" ? cyrillicToLatin(s.nameCyrl) : s.nameCyrl, lang: null, nameCyrl: null };
+    return { id: s.id, name: locale === "sr-cyrl" ? s.nameCyrl : cyrillicToLatin(s.nameCyrl), lang: null, nameCyrl: null };
   }
   return { id: s.id, name: s.name, lang: null, nameCyrl: s.nameCyrl && s.nameCyrl !== s.name ? s.nameCyrl : null };
 }
