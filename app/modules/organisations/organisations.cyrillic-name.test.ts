@@ -114,7 +114,7 @@ describe("a service's own Cyrillic title", () => {
     expect(entry.diff.title_sr_cyrl).toEqual({ before: null, after: "Изводи из матичне књиге" });
     const page = await serviceDetailLoader(args(`/sr-cyrl/services/${created.slug}`, { lang: "sr-cyrl", slug: created.slug }) as never);
     expect(page.title).toMatchObject({ text: "Изводи из матичне књиге", lang: "sr-Cyrl" });
-    expect(page.organisation.name).toBe("Центар за услуге");
+    expect(page.organisation.name).toMatchObject({ text: "Центар за услуге", lang: "sr-Cyrl", isFallback: false });
     const latin = await serviceDetailLoader(args(`/sr/services/${created.slug}`, { lang: "sr", slug: created.slug }) as never);
     expect(latin.title?.text).toBe("Izdavanje izvoda iz matične knjige");
   });
