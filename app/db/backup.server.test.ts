@@ -28,6 +28,9 @@ async function writeDistinctiveData(db: Db): Promise<void> {
   await db.insertInto("job").values({ kind: "backup-check", payload: { n: 1.5, list: [1, 2] }, progress_total: 10 }).execute();
 }
 
+/** Each test migrates a fresh database and copies it out and back: on a loaded 2-core machine that took over a minute. */
+const WHOLE_DATABASE_TIMEOUT_MS = 180_000;
+
 describe("backup and restore of the embedded database", () => {
   it("restores to identical data", async () => {
     const dataDir = path.join(workDir, "pglite");
@@ -51,7 +54,7 @@ describe("backup and restore of the embedded database", () => {
     expect(await snapshotTables(restored.db)).toEqual(before);
     await restored.close();
     expect(fs.readdirSync(dataDir).filter((name) => name.includes("before-restore"))).toEqual([]);
-  });
+  }, WHOLE_DATABASE_TIMEOUT_MS);
 
   it("refuses to restore a missing file and leaves the database alone", async () => {
     await expect(restoreDatabase({ kind: "pglite", dataDir: path.join(workDir, "none") }, path.join(workDir, "missing.tar.gz"))).rejects.toThrow(
@@ -85,5 +88,5 @@ describe.skipIf(!adminUrl)("backup and restore on PostgreSQL (pg_dump / psql)", 
       await sql`drop database if exists ${sql.id(name)} with (force)`.execute(admin.db);
       await admin.close();
     }
-  });
+  }, WHOLE_DATABASE_TIMEOUT_MS);
 });
