@@ -49,29 +49,26 @@ export async function listNews(db: Db, { page, pageSize, organisationId }: { pag
 
 /** The latest published news, newest first, without a total (one query through the publication order): for pages that show a few. */
 export async function listLatestNews(db: Db, limit: number): Promise<NewsSummary[]> {
-  const rows = await db
+  const rows = await latestPublished(db).select(SUMMARY_COLUMNS).limit(limit).execute();
+  return rows.map(summaryOf);
+}
+
+/** Published news items, newest first (ties by id): the order of the home page and the feeds. */
+function latestPublished(db: Db) {
+  return db
     .selectFrom("news_item as n")
-    .select(SUMMARY_COLUMNS)
     .where("n.status", "=", "published")
     .where("n.published_at", "<=", new Date())
     .orderBy("n.published_at", "desc")
-    .orderBy("n.id", "desc")
-    .limit(limit)
-    .execute();
-  return rows.map(summaryOf);
+    .orderBy("n.id", "desc");
 }
 
 /** The latest published news with their bodies, for the RSS and Atom feeds (one query). */
 export async function listNewsForFeed(db: Db, limit = 50): Promise<(NewsSummary & { body: TranslatedText; updatedAt: Date; author: TranslatedText | null })[]> {
-  const rows = await db
-    .selectFrom("news_item as n")
+  const rows = await latestPublished(db)
     .leftJoin("organisation as o", "o.id", "n.organisation_id")
     .select(SUMMARY_COLUMNS)
     .select(["n.body", "n.updated_at", "o.name as author"])
-    .where("n.status", "=", "published")
-    .where("n.published_at", "<=", new Date())
-    .orderBy("n.published_at", "desc")
-    .orderBy("n.id", "desc")
     .limit(limit)
     .execute();
   return rows.map((r) => ({ ...summaryOf(r), body: r.body, updatedAt: r.updated_at, author: r.author }));
