@@ -17,13 +17,15 @@ describe("/api/v1/search", () => {
     const app = createTestApp(handle);
     const response = await app.fetch(new Request(`${TEST_APP_ORIGIN}/api/v1/search?q=jezici&lang=sr`));
     expect(response.status).toBe(200);
-    const body = (await response.json()) as { total: number; totalCapped: boolean; cappedKinds: string[]; correctedQuery: string | null; counts: Record<string, number>; data: { path: string; snippetHtml: string }[] };
+    const body = (await response.json()) as { total: number; totalCapped: boolean; cappedKinds: string[]; correctedQuery: string | null; counts: Record<string, number>; data: { path: string; snippetHtml: string; snippetLanguage: string | null }[] };
     expect(body.total).toBe(1);
     expect(body).toMatchObject({ totalCapped: false, cappedKinds: [], correctedQuery: null });
     expect(body.counts).toEqual({ document: 1 });
     expect(body.data[0]?.path).toBe("library/zakon");
     expect(body.data[0]?.snippetHtml).toContain("&lt;script&gt;");
     expect(body.data[0]?.snippetHtml).toContain("<mark>језици</mark>");
+    // The passage is Serbian shown in Cyrillic: a client marks it up with this tag.
+    expect(body.data[0]?.snippetLanguage).toBe("sr-Cyrl");
   });
 
   it("replaces a word found nowhere by the nearest known word, and says so", async () => {

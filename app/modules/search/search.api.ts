@@ -3,7 +3,7 @@ import { LOCALES } from "#app/i18n/locales.ts";
 import { TranslatedTextSchema } from "#app/modules/reference/reference.schema.ts";
 import type { ApiEnv } from "#app/services/module-contract.ts";
 import { isSearchRateLimited, SEARCH_LIMITS } from "./search-limit.server.ts";
-import { snippetFor } from "./search-page.server.ts";
+import { snippetFor, type Snippet } from "./search-page.server.ts";
 import { COUNT_CAP, MAX_QUERY_LENGTH, searchEntries } from "./search.queries.server.ts";
 import { segmentsToHtml } from "./snippet.ts";
 
@@ -17,9 +17,17 @@ const HitSchema = z
     title: TranslatedTextSchema,
     summary: TranslatedTextSchema,
     snippetHtml: z.string().openapi({ description: "A passage around the first match, HTML-escaped, matching words in <mark>" }),
+    snippetLanguage: z
+      .string()
+      .nullable()
+      .openapi({ example: "sr-Cyrl", description: "BCP 47 tag of the language and script the passage is written in (for a lang attribute); null when there is no passage" }),
     publishedAt: z.string().nullable(),
   })
   .openapi("SearchHit");
+
+function snippetFields(snippet: Snippet): { snippetHtml: string; snippetLanguage: string | null } {
+  return { snippetHtml: segmentsToHtml(snippet.segments), snippetLanguage: snippet.segments.length > 0 ? (snippet.language?.lang ?? null) : null };
+}
 
 /** Registers `/search` on the API: the same search as the page, public entries only. */
 export function registerSearchApi(api: OpenAPIHono<ApiEnv>): void {
@@ -79,7 +87,7 @@ export function registerSearchApi(api: OpenAPIHono<ApiEnv>): void {
             path: hit.path,
             title: hit.title,
             summary: hit.summary,
-            snippetHtml: segmentsToHtml(snippetFor(hit, result.terms, lang).segments),
+            ...snippetFields(snippetFor(hit, result.terms, lang)),
             publishedAt: hit.publishedAt ? new Date(hit.publishedAt).toISOString() : null,
           })),
         },
