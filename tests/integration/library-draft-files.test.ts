@@ -1,7 +1,6 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ServerContext } from "#app/context.ts";
 import type { DatabaseHandle } from "#app/db/client.server.ts";
@@ -12,8 +11,7 @@ import * as fileRoute from "#app/modules/library/routes/workspace-document-file.
 import { createFileStore, type FileStore } from "#app/services/files.server.ts";
 import { createTestApp } from "../support/test-app.ts";
 import { createTestDatabase } from "../support/test-database.ts";
-import { createTestUser, outcome } from "../support/workspace-actors.ts";
-import { WORKSPACE_REGISTRY } from "../../server/modules.ts";
+import { createTestUser, outcome, workspaceContext } from "../support/workspace-actors.ts";
 
 const MAX = 20 * 1024 * 1024;
 
@@ -36,22 +34,7 @@ describe("library draft files", () => {
     fs.rmSync(root, { recursive: true, force: true });
   });
 
-  function context(actor: ServerContext["actor"]): ServerContext {
-    return {
-      db: handle.db,
-      files,
-      nonce: "",
-      requestId: "test-request",
-      publicUrl: "http://localhost",
-      logger: pino({ level: "silent" }),
-      actor,
-      session: actor.kind === "user" ? { sessionId: `s-${actor.userId}`, actor, preferredLocale: "en", hasTwoFactor: true } : null,
-      csrfToken: "t",
-      mailMode: "outbox",
-      secureCookies: false,
-      workspace: WORKSPACE_REGISTRY,
-    };
-  }
+  const context = (actor: ServerContext["actor"]) => workspaceContext(handle.db, actor.kind === "user" ? actor : null, { files });
 
   const download = (actor: ServerContext["actor"], id: number, locale = "sr") =>
     outcome(fileRoute.loader({ request: new Request(`http://localhost/en/workspace/library/${id}/files/${locale}`), params: { lang: "en", id: String(id), locale }, context: context(actor) } as never));

@@ -39,11 +39,15 @@ export async function createTestUser(
   return { kind: "user", userId: id, name, email, grants: normalised, twoFactorVerified: true };
 }
 
-/** The context the server hands loaders and actions, for a signed-in actor (or anonymous when null). */
-export function workspaceContext(db: Db, actor: SignedIn | null): ServerContext {
+/**
+ * The context the server hands loaders and actions, for a signed-in actor (or anonymous when null
+ * or `{ kind: "anonymous" }`), with the file store when the test stores files.
+ */
+export function workspaceContext(db: Db, actor: SignedIn | Extract<Actor, { kind: "anonymous" }> | null, options: { files?: ServerContext["files"] } = {}): ServerContext {
+  if (actor?.kind === "anonymous") actor = null;
   return {
     db,
-    files: undefined as unknown as ServerContext["files"],
+    files: options.files ?? (undefined as unknown as ServerContext["files"]),
     nonce: "",
     requestId: `test-${randomUUID()}`,
     publicUrl: "http://localhost",

@@ -9,7 +9,7 @@ import { createFileStore, type FileStore } from "#app/services/files.server.ts";
 import { startJobWorker } from "#app/services/jobs.server.ts";
 import { searchEntries } from "#app/modules/search/search.queries.server.ts";
 import { createTestDatabase } from "../../../tests/support/test-database.ts";
-import { createTestUser, outcome } from "../../../tests/support/workspace-actors.ts";
+import { createTestUser, outcome, workspaceContext } from "../../../tests/support/workspace-actors.ts";
 import { createDocument, setDocumentStatus, updateDocument } from "./library.commands.server.ts";
 import { libraryJobHandlers } from "./library.jobs.server.ts";
 import type { DocumentFormData } from "./library.schema.ts";
@@ -20,7 +20,6 @@ import * as editRoute from "./routes/workspace-document-edit.tsx";
 import * as newRoute from "./routes/workspace-document-new.tsx";
 import * as detailRoute from "./routes/library-detail.tsx";
 import * as indexRoute from "./routes/library-index.tsx";
-import { WORKSPACE_REGISTRY } from "../../../server/modules.ts";
 
 const MAX = 20 * 1024 * 1024;
 let handle: DatabaseHandle;
@@ -42,22 +41,7 @@ afterAll(async () => {
   fs.rmSync(root, { recursive: true, force: true });
 });
 
-function context(actor: ServerContext["actor"]): ServerContext {
-  return {
-    db: handle.db,
-    files,
-    nonce: "",
-    requestId: "test-request",
-    publicUrl: "http://localhost",
-    logger: pino({ level: "silent" }),
-    actor,
-    session: actor.kind === "user" ? { sessionId: `s-${actor.userId}`, actor, preferredLocale: "en", hasTwoFactor: true } : null,
-    csrfToken: "t",
-    mailMode: "outbox",
-    secureCookies: false,
-    workspace: WORKSPACE_REGISTRY,
-  };
-}
+const context = (actor: ServerContext["actor"]) => workspaceContext(handle.db, actor.kind === "user" ? actor : null, { files });
 
 function multipart(pathname: string, fields: Record<string, string | string[]>, uploads: Record<string, { bytes: Uint8Array; name: string; type?: string }> = {}): Request {
   const form = new FormData();
