@@ -9,13 +9,13 @@ import { loader as strategyLoader } from "#app/modules/strategies/routes/strateg
 import { compileAnnualReport } from "#app/modules/reporting/annual-report.server.ts";
 import { publishToLibrary } from "#app/modules/reporting/publish-to-library.server.ts";
 import { addObservation, openCycle, publishAnnualReport, requestAnnualReport, reviewMeasureReport, saveMeasureReport, submitTask } from "#app/modules/reporting/reporting.commands.server.ts";
-import type { MeasureReportFields } from "#app/modules/reporting/reporting.schema.ts";
 import type { Actor } from "#app/services/authorization.ts";
 import { createFileStore, type FileStore } from "#app/services/files.server.ts";
 import { createPlanTree, type BuiltPlan } from "../support/plan-factory.ts";
 import { createTestDatabase } from "../support/test-database.ts";
 import * as compiledReport from "#app/modules/reporting/routes/compiled-report.tsx";
 import { createTestUser, formRequest, outcome, workspaceContext } from "../support/workspace-actors.ts";
+import { measureReportFields } from "#app/modules/reporting/reporting.test-support.ts";
 
 /*
  * The public strategy and measure pages show what reporting approved — and nothing else: a measure
@@ -38,18 +38,7 @@ let cycleId = 0;
 let slug = "";
 
 const audit = (actor: Actor) => ({ actor, requestId: "req-approved-progress" });
-const fields = (version: number, overrides: Partial<MeasureReportFields>): MeasureReportFields => ({
-  version,
-  status: "in_progress",
-  achievements: "",
-  achievementsLocale: undefined,
-  challenges: "",
-  challengesLocale: undefined,
-  recommendations: "",
-  evidenceUrl: "",
-  evidenceLabel: "",
-  ...overrides,
-});
+const fields = measureReportFields;
 
 function call<L extends AnyLoader>(loader: L, url: string, params: Record<string, string>): ReturnType<L> {
   return loader({ request: new Request(`http://localhost${url}`), params, context: { db: handle.db } } as never) as ReturnType<L>;

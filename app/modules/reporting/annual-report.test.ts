@@ -14,7 +14,7 @@ import { createTestUser } from "../../../tests/support/workspace-actors.ts";
 import { compileAnnualReport, compileReportHandlers } from "./annual-report.server.ts";
 import { addObservation, COMPILE_REPORT_JOB, openCycle, publishAnnualReport, requestAnnualReport, reviewMeasureReport, saveMeasureReport, submitTask, type PublishToLibrary } from "./reporting.commands.server.ts";
 import { listDisputes } from "./reporting.queries.server.ts";
-import type { MeasureReportFields } from "./reporting.schema.ts";
+import { measureReportFields } from "./reporting.test-support.ts";
 
 type User = Extract<Actor, { kind: "user" }>;
 let handle: DatabaseHandle;
@@ -25,18 +25,7 @@ let coordinator: User;
 let cycleId = 0;
 
 const audit = (actor: Actor) => ({ actor, requestId: "req-annual" });
-const fields = (version: number, overrides: Partial<MeasureReportFields>): MeasureReportFields => ({
-  version,
-  status: "in_progress",
-  achievements: "",
-  achievementsLocale: undefined,
-  challenges: "",
-  challengesLocale: undefined,
-  recommendations: "",
-  evidenceUrl: "",
-  evidenceLabel: "",
-  ...overrides,
-});
+const fields = measureReportFields;
 
 async function report(code: string) {
   return handle.db.selectFrom("measure_report").select(["id", "version", "task_id"]).where("cycle_id", "=", cycleId).where("measure_id", "=", plan.measures[code]!).executeTakeFirstOrThrow();

@@ -7,6 +7,7 @@ import { createTestUser } from "../../../tests/support/workspace-actors.ts";
 import { addObservation, closeCycle, openCycle, reviewMeasureReport, saveMeasureReport, submitTask } from "./reporting.commands.server.ts";
 import { computeOnTimeRates, computeStrategyProgress } from "./rollup.server.ts";
 import type { MeasureReportFields } from "./reporting.schema.ts";
+import { measureReportFields } from "./reporting.test-support.ts";
 
 type User = Extract<Actor, { kind: "user" }>;
 let handle: DatabaseHandle;
@@ -18,18 +19,7 @@ let cso: User;
 let csoOrg: number;
 
 const audit = (actor: Actor) => ({ actor, requestId: "req-test" });
-const fields = (version: number, overrides: Partial<MeasureReportFields> = {}): MeasureReportFields => ({
-  version,
-  status: "in_progress",
-  achievements: "Achieved <b>much</b>",
-  achievementsLocale: "en",
-  challenges: "",
-  challengesLocale: undefined,
-  recommendations: "",
-  evidenceUrl: "",
-  evidenceLabel: "",
-  ...overrides,
-});
+const fields = (version: number, overrides: Partial<MeasureReportFields> = {}) => measureReportFields(version, { achievements: "Achieved <b>much</b>", achievementsLocale: "en", ...overrides });
 
 beforeAll(async () => {
   handle = await createTestDatabase();
