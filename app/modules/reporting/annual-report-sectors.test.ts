@@ -11,7 +11,8 @@ import { createPlanTree, type BuiltPlan } from "../../../tests/support/plan-fact
 import { createTestDatabase } from "../../../tests/support/test-database.ts";
 import { createTestUser } from "../../../tests/support/workspace-actors.ts";
 import { compileAnnualReport } from "./annual-report.server.ts";
-import { openCycle, requestAnnualReport, reviewMeasureReport, saveMeasureReport, submitTask } from "./reporting.commands.server.ts";
+import { openCycle, requestAnnualReport } from "./reporting.commands.server.ts";
+import { reportAndApproveCycle } from "./reporting.test-support.ts";
 
 /*
  * Issue 17's defects of the compiled report: a cycle of a LOCAL plan had an empty "Implementation
@@ -42,19 +43,11 @@ beforeAll(async () => {
   const opened = await openCycle(handle.db, audit(coordinator), { actionPlanId: plan.localPlanIds["20"]!, periodKind: "annual", periodStart: "2018-01-01", periodEnd: "2018-12-31", label: "Prizren 2018", deadline: "2019-02-28" });
   if (!opened.ok) throw new Error("cycle not opened");
   localCycleId = opened.cycleId;
-  const report = await handle.db.selectFrom("measure_report").select(["id", "version", "task_id"]).where("cycle_id", "=", localCycleId).executeTakeFirstOrThrow();
-  const saved = await saveMeasureReport(handle.db, audit(officer), {
-    reportId: report.id,
-    fields: { version: report.version, status: "completed", achievements: "Twelve young Roma people found work through the municipal scheme.", achievementsLocale: "en", challenges: "", challengesLocale: undefined, recommendations: "", evidenceUrl: "", evidenceLabel: "" },
+  await reportAndApproveCycle(handle.db, { cycleId: localCycleId, reporter: officer, coordinator }, () => ({
+    fields: { achievements: "Twelve young Roma people found work through the municipal scheme." },
     values: [{ indicatorId: plan.indicators["20:PZ-EMP/I1"]!, communityCode: null, gender: null, value: "12" }],
     spending: [{ source: "municipality", amount: "2800" }],
-  });
-  if (!saved.ok) throw new Error("not saved");
-  const task = await handle.db.selectFrom("reporting_task").select(["id", "version"]).where("id", "=", report.task_id).executeTakeFirstOrThrow();
-  await submitTask(handle.db, audit(officer), { taskId: task.id, version: task.version });
-  const submitted = await handle.db.selectFrom("measure_report").select(["id", "version"]).where("id", "=", report.id).executeTakeFirstOrThrow();
-  const reviewed = await reviewMeasureReport(handle.db, audit(coordinator), { reportId: submitted.id, decision: "approve", comment: "", version: submitted.version });
-  if (!reviewed.ok) throw new Error("not approved");
+  }));
 });
 afterAll(async () => {
   await handle.close();

@@ -11,7 +11,8 @@ import { createPlanTree, type BuiltPlan } from "../../../tests/support/plan-fact
 import { createTestDatabase } from "../../../tests/support/test-database.ts";
 import { createTestUser } from "../../../tests/support/workspace-actors.ts";
 import { compileAnnualReport } from "./annual-report.server.ts";
-import { openCycle, requestAnnualReport, reviewMeasureReport, saveMeasureReport, submitTask } from "./reporting.commands.server.ts";
+import { openCycle, requestAnnualReport } from "./reporting.commands.server.ts";
+import { reportAndApproveCycle } from "./reporting.test-support.ts";
 
 /*
  * Issue 17's last defect (decision 045): an objective spanning sectors. Its measures are told in
@@ -48,26 +49,8 @@ beforeAll(async () => {
   const opened = await openCycle(handle.db, audit(coordinator), { actionPlanId: plan.nationalPlanId, periodKind: "annual", periodStart: "2018-01-01", periodEnd: "2018-12-31", label: "Annual report 2018", deadline: "2019-02-28" });
   if (!opened.ok) throw new Error("cycle not opened");
   cycleId = opened.cycleId;
-  const reports = await handle.db.selectFrom("measure_report").select(["id", "version", "task_id"]).where("cycle_id", "=", cycleId).orderBy("id").execute();
+  const reports = await reportAndApproveCycle(handle.db, { cycleId, reporter: focal, coordinator });
   expect(reports).toHaveLength(3);
-  for (const report of reports) {
-    const saved = await saveMeasureReport(handle.db, audit(focal), {
-      reportId: report.id,
-      fields: { version: report.version, status: "completed", achievements: "Done as planned.", achievementsLocale: "en", challenges: "", challengesLocale: undefined, recommendations: "", evidenceUrl: "", evidenceLabel: "" },
-      values: [],
-      spending: [],
-    });
-    if (!saved.ok) throw new Error(`not saved: ${JSON.stringify(saved)}`);
-  }
-  for (const taskId of new Set(reports.map((r) => r.task_id))) {
-    const task = await handle.db.selectFrom("reporting_task").select(["id", "version"]).where("id", "=", taskId).executeTakeFirstOrThrow();
-    const submitted = await submitTask(handle.db, audit(focal), { taskId: task.id, version: task.version });
-    if (!submitted.ok) throw new Error("not submitted");
-  }
-  for (const report of await handle.db.selectFrom("measure_report").select(["id", "version"]).where("cycle_id", "=", cycleId).execute()) {
-    const reviewed = await reviewMeasureReport(handle.db, audit(coordinator), { reportId: report.id, decision: "approve", comment: "", version: report.version });
-    if (!reviewed.ok) throw new Error("not approved");
-  }
 });
 afterAll(async () => {
   await handle.close();
