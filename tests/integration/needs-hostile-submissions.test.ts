@@ -1,9 +1,7 @@
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "#app/db/client.server.ts";
+import { describe, expect, it } from "vitest";
 import { readTrackingCode } from "#app/modules/needs/public/tracking-code.server.ts";
-import { createTestDatabase } from "../support/test-database.ts";
-import { createNeedsTestApp, formOf, postForm, shownAt } from "./needs-public-app.ts";
+import { formOf, postForm, shownAt, needsTestAppForFile } from "./needs-public-app.ts";
 
 /*
  * 2,000 hostile submissions and tracking requests, generated with fast-check: every answer must be
@@ -104,20 +102,7 @@ function percentEncode(text: string): string {
   return Array.from(Buffer.from(text, "utf8"), (b) => `%${b.toString(16).padStart(2, "0")}`).join("");
 }
 
-let handle: DatabaseHandle;
-let app: ReturnType<typeof createNeedsTestApp>;
-const previousTrustProxy = process.env.TRUST_PROXY;
-
-beforeAll(async () => {
-  process.env.TRUST_PROXY = "true";
-  handle = await createTestDatabase();
-  app = createNeedsTestApp(handle);
-});
-afterAll(async () => {
-  process.env.TRUST_PROXY = previousTrustProxy;
-  app.cleanup();
-  await handle.close();
-});
+const fixture = needsTestAppForFile({ trustProxy: true, clearRateLimits: false });
 
 let counter = 0;
 const address = () => {
@@ -132,7 +117,7 @@ describe("hostile submissions", () => {
     await fc.assert(
       fc.asyncProperty(fc.oneof({ weight: 3, arbitrary: submissionArb.map((s) => ({ kind: "submit" as const, s })) }, { weight: 2, arbitrary: storableArb.map((s) => ({ kind: "submit" as const, s })) }, { weight: 1, arbitrary: trackArb.map((code) => ({ kind: "track" as const, code })) }), async (input) => {
         if (input.kind === "track") {
-          const response = await app.app.fetch(new Request(`http://localhost:3999/en/needs/track/${percentEncode(input.code)}`, { headers: { "X-Forwarded-For": address() } }));
+          const response = await fixture.app.app.fetch(new Request(`http://localhost:3999/en/needs/track/${percentEncode(input.code)}`, { headers: { "X-Forwarded-For": address() } }));
           count(response.status);
           // A code that reads as a new-format code whose check symbol fails is a typing error (400); anything else matches nothing.
           if (readTrackingCode(input.code).kind === "typo") expect(response.status).toBe(400);
@@ -149,12 +134,12 @@ describe("hostile submissions", () => {
         else if (s.shownAt === "forged") fields.shownAt = `${Date.now() - 60_000}.${"x".repeat(43)}`;
         else if (s.shownAt === "garbage") fields.shownAt = "<script>alert(1)</script>";
         const files = s.files.map((f) => ({ name: f.name, bytes: fileBytes(f.kind) }));
-        const response = await app.app.fetch(postForm("/en/needs/new?municipality=20", formOf(fields, files), address()));
+        const response = await fixture.app.app.fetch(postForm("/en/needs/new?municipality=20", formOf(fields, files), address()));
         count(response.status);
         expect(response.status, JSON.stringify(fields).slice(0, 500)).not.toBe(500);
         expect([302, 400, 403, 413, 429]).toContain(response.status);
         if (response.status === 302) {
-          const page = await app.app.fetch(new Request(`http://localhost:3999${response.headers.get("location")}`));
+          const page = await fixture.app.app.fetch(new Request(`http://localhost:3999${response.headers.get("location")}`));
           expect(page.status).toBe(200);
           expect(await page.text()).not.toMatch(/<script>alert|<img src=x|<svg onload/);
         } else {
@@ -168,7 +153,7 @@ describe("hostile submissions", () => {
     console.log("hostile submissions: answers by status", Object.fromEntries([...statuses].sort()));
     // A healthy share of inputs must get through validation, or the test would only ever exercise the first check.
     expect(statuses.get(302) ?? 0).toBeGreaterThan(20);
-    const stored = await handle.db.selectFrom("need_case").select(["description"]).execute();
+    const stored = await fixture.handle.db.selectFrom("need_case").select(["description"]).execute();
     expect(stored.every((row) => !row.description.includes("\u0000"))).toBe(true);
   });
 });

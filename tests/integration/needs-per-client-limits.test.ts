@@ -1,12 +1,10 @@
 import { randomBytes } from "node:crypto";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "#app/db/client.server.ts";
+import { describe, expect, it } from "vitest";
 import { createTrackingCode, formatTrackingCode } from "#app/modules/needs/public/tracking-code.server.ts";
 import { NEEDS_LIMITS } from "#app/modules/needs/public/spam-defence.server.ts";
 import { isSearchRateLimited, SEARCH_LIMITS } from "#app/modules/search/search-limit.server.ts";
-import { createTestDatabase } from "../support/test-database.ts";
 import { TEST_APP_ORIGIN } from "../support/test-app.ts";
-import { createNeedsTestApp, formOf, shownAt, validFields } from "./needs-public-app.ts";
+import { formOf, shownAt, validFields, needsTestAppForFile } from "./needs-public-app.ts";
 
 /*
  * Without TRUST_PROXY (the default) every client is its socket address (decision 024): a burst
@@ -14,27 +12,11 @@ import { createNeedsTestApp, formOf, shownAt, validFields } from "./needs-public
  * nothing. The socket address reaches the app as @hono/node-server passes it: `env.incoming`.
  */
 
-let handle: DatabaseHandle;
-let app: ReturnType<typeof createNeedsTestApp>;
-const previousTrustProxy = process.env.TRUST_PROXY;
-
-beforeAll(async () => {
-  delete process.env.TRUST_PROXY;
-  handle = await createTestDatabase();
-  app = createNeedsTestApp(handle);
-});
-afterAll(async () => {
-  process.env.TRUST_PROXY = previousTrustProxy;
-  app.cleanup();
-  await handle.close();
-});
-beforeEach(async () => {
-  await handle.db.deleteFrom("rate_limit").execute();
-});
+const fixture = needsTestAppForFile({ trustProxy: false });
 
 /** A request as it arrives from the socket `address`, with whatever X-Forwarded-For the client chose to send. */
 function fromSocket(address: string, request: Request): Promise<Response> {
-  return Promise.resolve(app.app.fetch(request, { incoming: { socket: { remoteAddress: address } } }));
+  return Promise.resolve(fixture.app.app.fetch(request, { incoming: { socket: { remoteAddress: address } } }));
 }
 
 function postSubmission(fields: Record<string, string>, spoofedForwardedFor?: string): Request {
@@ -50,13 +32,13 @@ describe("single-use form tokens", () => {
     const fields = validFields({ description: "Our street has had no light for three weeks." });
     const first = await fromSocket("192.0.2.1", postSubmission(fields));
     expect(first.status).toBe(302);
-    const before = await handle.db.selectFrom("need_case").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const before = await fixture.handle.db.selectFrom("need_case").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
     for (const address of ["192.0.2.1", "192.0.2.2"]) {
       const replay = await fromSocket(address, postSubmission(fields));
       expect(replay.status).toBe(400);
       expect(await replay.text()).toContain("This form was already sent");
     }
-    const after = await handle.db.selectFrom("need_case").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const after = await fixture.handle.db.selectFrom("need_case").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
   });
 
@@ -97,10 +79,10 @@ describe("limits per client without a trusted proxy", () => {
 
   it("a search flood from one client is refused after its limit; other clients keep searching", async () => {
     const flood: boolean[] = [];
-    for (let i = 0; i < 100; i++) flood.push(await isSearchRateLimited(handle.db, { clientAddress: "203.0.113.52" }, `word ${i}`));
+    for (let i = 0; i < 100; i++) flood.push(await isSearchRateLimited(fixture.handle.db, { clientAddress: "203.0.113.52" }, `word ${i}`));
     expect(flood.filter((limited) => !limited)).toHaveLength(SEARCH_LIMITS.perClient.max);
-    expect(await isSearchRateLimited(handle.db, { clientAddress: "198.51.100.12" }, "school")).toBe(false);
+    expect(await isSearchRateLimited(fixture.handle.db, { clientAddress: "198.51.100.12" }, "school")).toBe(false);
     // An empty query costs nothing and is never counted.
-    expect(await isSearchRateLimited(handle.db, { clientAddress: "203.0.113.52" }, "  ")).toBe(false);
+    expect(await isSearchRateLimited(fixture.handle.db, { clientAddress: "203.0.113.52" }, "  ")).toBe(false);
   });
 });

@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { createElement, type ComponentType } from "react";
 import { useActionData, useLoaderData, useMatches, useParams, type ServerBuild } from "react-router";
+import { afterAll, beforeAll, beforeEach } from "vitest";
 import type { DatabaseHandle } from "#app/db/client.server.ts";
 import * as entry from "#app/entry.server.tsx";
 import * as root from "#app/root.tsx";
@@ -17,6 +18,7 @@ import { signFormShownAt } from "#app/modules/needs/public/form-timing.server.ts
 import { formSigningKeyFor } from "../../server/csrf.ts";
 import { createTestApp, TEST_APP_ORIGIN, TEST_APP_SECRET } from "../support/test-app.ts";
 import { inProcessServerBuild } from "../support/server-build.ts";
+import { createTestDatabase } from "../support/test-database.ts";
 
 /** What the framework's compiler does to a route module: its component receives loaderData, actionData and params as props. */
 function withProps<M extends object>(module: M): M {
@@ -102,4 +104,32 @@ export function formOf(fields: Record<string, string>, files: { name: string; by
   for (const [k, v] of Object.entries(fields)) form.append(k, v);
   for (const f of files) form.append("attachments", new File([f.bytes as Uint8Array<ArrayBuffer>], f.name, { type: f.type ?? "application/octet-stream" }));
   return form;
+}
+
+/**
+ * A test database and the needs app for a whole test file, with `TRUST_PROXY` set for the file
+ * (restored after it) and, unless told otherwise, the rate limits cleared before each test. Read
+ * `handle` and `app` inside tests and hooks (they are set in beforeAll).
+ */
+export function needsTestAppForFile(options: { trustProxy: boolean; clearRateLimits?: boolean }): { handle: DatabaseHandle; app: ReturnType<typeof createNeedsTestApp> } {
+  const fixture = {} as { handle: DatabaseHandle; app: ReturnType<typeof createNeedsTestApp> };
+  const previousTrustProxy = process.env.TRUST_PROXY;
+  beforeAll(async () => {
+    if (options.trustProxy) process.env.TRUST_PROXY = "true";
+    else delete process.env.TRUST_PROXY;
+    fixture.handle = await createTestDatabase();
+    fixture.app = createNeedsTestApp(fixture.handle);
+  });
+  afterAll(async () => {
+    if (previousTrustProxy === undefined) delete process.env.TRUST_PROXY;
+    else process.env.TRUST_PROXY = previousTrustProxy;
+    fixture.app.cleanup();
+    await fixture.handle.close();
+  });
+  if (options.clearRateLimits !== false) {
+    beforeEach(async () => {
+      await fixture.handle.db.deleteFrom("rate_limit").execute();
+    });
+  }
+  return fixture;
 }

@@ -1,33 +1,15 @@
 import sharp from "sharp";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "#app/db/client.server.ts";
+import { describe, expect, it } from "vitest";
 import { createTrackingCode } from "#app/modules/needs/public/tracking-code.server.ts";
-import { createTestDatabase } from "../support/test-database.ts";
-import { createNeedsTestApp, formOf, postForm, shownAt, validFields } from "./needs-public-app.ts";
+import { formOf, postForm, shownAt, validFields, needsTestAppForFile } from "./needs-public-app.ts";
 
-let handle: DatabaseHandle;
-let app: ReturnType<typeof createNeedsTestApp>;
-const previousTrustProxy = process.env.TRUST_PROXY;
-
-beforeAll(async () => {
-  process.env.TRUST_PROXY = "true";
-  handle = await createTestDatabase();
-  app = createNeedsTestApp(handle);
-});
-afterAll(async () => {
-  process.env.TRUST_PROXY = previousTrustProxy;
-  app.cleanup();
-  await handle.close();
-});
-beforeEach(async () => {
-  await handle.db.deleteFrom("rate_limit").execute();
-});
+const fixture = needsTestAppForFile({ trustProxy: true });
 
 let addressCounter = 0;
 const nextAddress = () => `198.51.100.${(addressCounter++ % 250) + 1}`;
 
 async function submit(fields: Record<string, string>, files: Parameters<typeof formOf>[1] = [], address = nextAddress()) {
-  const response = await app.app.fetch(postForm("/en/needs/new?municipality=20", formOf(fields, files), address));
+  const response = await fixture.app.app.fetch(postForm("/en/needs/new?municipality=20", formOf(fields, files), address));
   return { response, html: response.status === 302 ? "" : await response.text(), location: response.headers.get("location") };
 }
 
@@ -45,20 +27,20 @@ describe("public submission", () => {
     const { response, location } = await submit(validFields());
     expect(response.status).toBe(302);
     expect(location).toMatch(/^\/en\/needs\/track\/([0-9A-HJKMNP-TV-Z]{4}-){2}[0-9A-HJKMNP-TV-Z]{4}\?submitted=1$/);
-    const row = await handle.db.selectFrom("need_case").selectAll().orderBy("id", "desc").executeTakeFirstOrThrow();
+    const row = await fixture.handle.db.selectFrom("need_case").selectAll().orderBy("id", "desc").executeTakeFirstOrThrow();
     expect(row).toMatchObject({ category: "education", kas_code: "20", status: "received", submitted_locale: "en" });
     expect(row.reference).toMatch(/^N-\d{4}-\d{6}$/);
     expect(row.tracking_hash).toMatch(/^[0-9a-f]{64}$/);
     // The code itself is stored nowhere.
     const code = /track\/([^?]+)/.exec(location ?? "")?.[1] ?? "";
     expect(JSON.stringify(row)).not.toContain(code.replaceAll("-", ""));
-    const submitter = await handle.db.selectFrom("need_submitter").selectAll().where("case_id", "=", row.id).executeTakeFirstOrThrow();
+    const submitter = await fixture.handle.db.selectFrom("need_submitter").selectAll().where("case_id", "=", row.id).executeTakeFirstOrThrow();
     expect(submitter).toMatchObject({ is_anonymous: true, name: null, phone: null, email: null, contact_consent: false });
-    const audit = await handle.db.selectFrom("audit_log").selectAll().where("subject_type", "=", "need_case").where("subject_id", "=", String(row.id)).executeTakeFirstOrThrow();
+    const audit = await fixture.handle.db.selectFrom("audit_log").selectAll().where("subject_type", "=", "need_case").where("subject_id", "=", String(row.id)).executeTakeFirstOrThrow();
     expect(audit).toMatchObject({ action: "need.submit", actor_label: "anonymous" });
     expect(JSON.stringify(audit.diff)).not.toContain("heating");
 
-    const page = await app.app.fetch(new Request(`http://localhost:3999${location}`));
+    const page = await fixture.app.app.fetch(new Request(`http://localhost:3999${location}`));
     expect(page.status).toBe(200);
     const html = await page.text();
     expect(html).toContain(code);
@@ -72,9 +54,9 @@ describe("public submission", () => {
     expect(missingConsent.html).toContain('value="person@example.org"');
 
     const form = validFields({ identity: "named", name: "Test Person", email: "Person@Example.org", contactConsent: "on" });
-    const response = await app.app.fetch(postForm("/sr/needs/new?municipality=20", formOf(form), nextAddress()));
+    const response = await fixture.app.app.fetch(postForm("/sr/needs/new?municipality=20", formOf(form), nextAddress()));
     expect(response.status).toBe(302);
-    const mail = await handle.db.selectFrom("mail_outbox").selectAll().orderBy("id", "desc").executeTakeFirstOrThrow();
+    const mail = await fixture.handle.db.selectFrom("mail_outbox").selectAll().orderBy("id", "desc").executeTakeFirstOrThrow();
     expect(mail.to_address).toBe("person@example.org");
     expect(mail.subject).toMatch(/^Vaš zahtev N-\d{4}-\d{6} je primljen$/);
     const code = /track\/([^?]+)/.exec(response.headers.get("location") ?? "")?.[1] ?? "";
@@ -101,8 +83,8 @@ describe("public submission", () => {
   });
 
   it("refuses a settlement of another municipality and accepts one of the chosen", async () => {
-    const prizren = await handle.db.selectFrom("settlement").select("id").where("kas_code", "=", "20").executeTakeFirstOrThrow();
-    const elsewhere = await handle.db.selectFrom("settlement").select("id").where("kas_code", "=", "01").executeTakeFirstOrThrow();
+    const prizren = await fixture.handle.db.selectFrom("settlement").select("id").where("kas_code", "=", "20").executeTakeFirstOrThrow();
+    const elsewhere = await fixture.handle.db.selectFrom("settlement").select("id").where("kas_code", "=", "01").executeTakeFirstOrThrow();
     expect((await submit(validFields({ settlement: String(elsewhere.id) }))).response.status).toBe(400);
     expect((await submit(validFields({ settlement: String(prizren.id) }))).response.status).toBe(302);
   });
@@ -145,8 +127,8 @@ describe("attachments", () => {
       { name: "letter.pdf", bytes: pdf, type: "application/pdf" },
     ]);
     expect(response.status).toBe(302);
-    const caseRow = await handle.db.selectFrom("need_case").select("id").orderBy("id", "desc").executeTakeFirstOrThrow();
-    const files = await handle.db
+    const caseRow = await fixture.handle.db.selectFrom("need_case").select("id").orderBy("id", "desc").executeTakeFirstOrThrow();
+    const files = await fixture.handle.db
       .selectFrom("need_attachment as a")
       .innerJoin("stored_file as f", "f.id", "a.file_id")
       .select(["f.id", "f.media_type", "f.original_name"])
@@ -155,7 +137,7 @@ describe("attachments", () => {
       .execute();
     expect(files.map((f) => f.media_type)).toEqual(["image/jpeg", "application/pdf"]);
     const fs = await import("node:fs");
-    const stored = fs.readFileSync(`${app.filesRoot}/${files[0]!.id.slice(0, 2)}/${files[0]!.id}`);
+    const stored = fs.readFileSync(`${fixture.app.filesRoot}/${files[0]!.id.slice(0, 2)}/${files[0]!.id}`);
     const metadata = await sharp(stored).metadata();
     expect(metadata.exif).toBeUndefined();
     expect(stored.includes(Buffer.from("SecretCam"))).toBe(false);
@@ -182,8 +164,8 @@ describe("tracking", () => {
   it("finds a case by its code however it is typed, and shows only public notes", async () => {
     const { location } = await submit(validFields({ description: "Need <script>alert('x')</script> help with papers" }));
     const code = /track\/([^?]+)/.exec(location ?? "")?.[1] ?? "";
-    const caseRow = await handle.db.selectFrom("need_case").select("id").orderBy("id", "desc").executeTakeFirstOrThrow();
-    await handle.db
+    const caseRow = await fixture.handle.db.selectFrom("need_case").select("id").orderBy("id", "desc").executeTakeFirstOrThrow();
+    await fixture.handle.db
       .insertInto("need_note")
       .values([
         { case_id: caseRow.id, visibility: "public", author_kind: "user", body: "We asked the civil registry <b>office</b>." },
@@ -191,10 +173,10 @@ describe("tracking", () => {
       ])
       .execute();
     const typed = code.toLowerCase().replaceAll("-", " ").replaceAll("0", "o");
-    const viaForm = await app.app.fetch(new Request(`http://localhost:3999/en/needs/track?code=${encodeURIComponent(typed)}`));
+    const viaForm = await fixture.app.app.fetch(new Request(`http://localhost:3999/en/needs/track?code=${encodeURIComponent(typed)}`));
     expect(viaForm.status).toBe(302);
     expect(viaForm.headers.get("location")).toBe(`/en/needs/track/${code}`);
-    const page = await app.app.fetch(new Request(`http://localhost:3999/en/needs/track/${code}`));
+    const page = await fixture.app.app.fetch(new Request(`http://localhost:3999/en/needs/track/${code}`));
     const html = await page.text();
     expect(html).toContain("We asked the civil registry &lt;b&gt;office&lt;/b&gt;.");
     expect(html).not.toContain("INTERNAL");
@@ -202,11 +184,11 @@ describe("tracking", () => {
   });
 
   it("answers forged codes with the not-found page, and stops guessing after 20 misses", async () => {
-    const forged = await app.app.fetch(new Request(`http://localhost:3999/en/needs/track/${createTrackingCode()}`, { headers: { "X-Forwarded-For": "192.0.2.200" } }));
+    const forged = await fixture.app.app.fetch(new Request(`http://localhost:3999/en/needs/track/${createTrackingCode()}`, { headers: { "X-Forwarded-For": "192.0.2.200" } }));
     expect(forged.status).toBe(404);
     expect(await forged.text()).toContain("No request with this code");
-    for (let i = 0; i < 20; i++) await app.app.fetch(new Request(`http://localhost:3999/en/needs/track/nonsense-${i}`, { headers: { "X-Forwarded-For": "192.0.2.201" } }));
-    const blocked = await app.app.fetch(new Request(`http://localhost:3999/en/needs/track/${createTrackingCode()}`, { headers: { "X-Forwarded-For": "192.0.2.201" } }));
+    for (let i = 0; i < 20; i++) await fixture.app.app.fetch(new Request(`http://localhost:3999/en/needs/track/nonsense-${i}`, { headers: { "X-Forwarded-For": "192.0.2.201" } }));
+    const blocked = await fixture.app.app.fetch(new Request(`http://localhost:3999/en/needs/track/${createTrackingCode()}`, { headers: { "X-Forwarded-For": "192.0.2.201" } }));
     expect(blocked.status).toBe(429);
   });
 
@@ -214,11 +196,11 @@ describe("tracking", () => {
     const { location } = await submit(validFields());
     const code = /track\/([^?]+)/.exec(location ?? "")?.[1] ?? "";
     const png = new Uint8Array(await sharp({ create: { width: 8, height: 8, channels: 3, background: "#00ff00" } }).png().toBuffer());
-    const response = await app.app.fetch(postForm(`/en/needs/track/${code}`, formOf({ body: "The school answered today.", shownAt: shownAt(), website: "" }, [{ name: "answer.png", bytes: png }])));
+    const response = await fixture.app.app.fetch(postForm(`/en/needs/track/${code}`, formOf({ body: "The school answered today.", shownAt: shownAt(), website: "" }, [{ name: "answer.png", bytes: png }])));
     expect(response.status).toBe(302);
-    const note = await handle.db.selectFrom("need_note").selectAll().orderBy("id", "desc").executeTakeFirstOrThrow();
+    const note = await fixture.handle.db.selectFrom("need_note").selectAll().orderBy("id", "desc").executeTakeFirstOrThrow();
     expect(note).toMatchObject({ author_kind: "submitter", visibility: "public", body: "The school answered today." });
-    const page = await (await app.app.fetch(new Request(`http://localhost:3999/en/needs/track/${code}`))).text();
+    const page = await (await fixture.app.app.fetch(new Request(`http://localhost:3999/en/needs/track/${code}`))).text();
     expect(page).toContain("The school answered today.");
     expect(page).toContain("answer.png");
   });
