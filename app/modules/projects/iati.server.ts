@@ -41,11 +41,13 @@ export const MEASURE_CODE: Record<ProjectIndicatorUnit, string> = { count: "1", 
 /** The languages the platform stores texts in, as written in `xml:lang`. */
 export const CONTENT_LANGUAGES = ["sq", "sr", "en", "tr", "bs", "rom"] as const;
 
+/** Control characters other than tab, newline and carriage return: not allowed in XML 1.0. */
+// eslint-disable-next-line no-control-regex
+const XML_FORBIDDEN_CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g;
+
 /** Characters that must not appear raw in XML text or attributes. */
 export function escapeXml(value: string): string {
-  // Control characters other than tab, newline and carriage return are not allowed in XML 1.0.
-  // eslint-disable-next-line no-control-regex
-  return value.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, "").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  return value.replace(XML_FORBIDDEN_CONTROLS, "").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
 type Attributes = Record<string, string | number | boolean | null | undefined>;

@@ -11,6 +11,10 @@ export const HONEYPOT_FIELD = "website";
 
 const E = (key: string) => `needs:public.errors.${key}`;
 
+/** Control characters other than tab, line feed and carriage return (and DEL): never part of a typed text. */
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+
 /**
  * Free text as stored: control characters other than line breaks and tabs removed (PostgreSQL
  * refuses NUL, and none belongs in a description), lone surrogates replaced, spaces trimmed.
@@ -18,8 +22,7 @@ const E = (key: string) => `needs:public.errors.${key}`;
 export function cleanText(value: unknown): unknown {
   if (typeof value !== "string") return value;
   // Lone surrogates (half of a character) become U+FFFD, as String.prototype.toWellFormed would.
-  // eslint-disable-next-line no-control-regex
-  return value.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD").replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, "").trim();
+  return value.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD").replace(CONTROL_CHARACTERS, "").trim();
 }
 
 const text = (max: number, tooLong: string) =>
