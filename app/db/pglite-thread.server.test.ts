@@ -43,8 +43,8 @@ describe.skipIf(!!process.env.DATABASE_URL)("the embedded database's thread", ()
     expect([...(row.bytes as Uint8Array)]).toEqual([0, 1, 2, 250, 255]);
     expect(row.doc).toEqual({ a: [1, "two", null], b: { c: true } });
     expect(row.tags).toEqual(["sq", "sr"]);
-    const { numAffectedRows } = await handle.db.updateTable("thread_check" as never).set({ amount: "2" } as never).executeTakeFirst();
-    expect(numAffectedRows).toBe(1n);
+    const { numUpdatedRows } = await handle.db.updateTable("thread_check" as never).set({ amount: "2" } as never).executeTakeFirst();
+    expect(numUpdatedRows).toBe(1n);
   });
 
   it("carries PostgreSQL's error fields, so that the application can tell a unique violation by its code", async () => {
