@@ -1,12 +1,10 @@
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
-import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
-import { unaccent } from "@electric-sql/pglite/contrib/unaccent";
-import { Kysely, PostgresDialect, type LogEvent } from "kysely";
+import { Kysely, PostgresDialect, sql, type LogEvent } from "kysely";
 import pg from "pg";
 import { lockDataDir } from "./data-dir-lock.server.ts";
 import { NulFreeTextPlugin } from "./nul-free-text.server.ts";
 import { PGliteDialect } from "./pglite-dialect.server.ts";
+import { startEmbeddedDatabase, type EmbeddedDatabase } from "./pglite-thread.server.ts";
 import { recordQuery } from "./query-stats.server.ts";
 import type { Database } from "./schema.ts";
 
@@ -17,8 +15,8 @@ export type Db = Kysely<Database>;
 export interface DatabaseHandle {
   db: Db;
   kind: "pglite" | "postgres";
-  /** The embedded instance, when running on PGlite (for dumps and tests). */
-  pglite?: PGlite;
+  /** The embedded database, when running on PGlite: its own thread (for dumps, health and tests). */
+  pglite?: EmbeddedDatabase;
   /** Connections of the PostgreSQL pool (for /metrics); absent on PGlite, which has one. */
   poolStats?: () => { total: number; idle: number; waiting: number; max: number };
   close(): Promise<void>;
@@ -39,7 +37,8 @@ export interface OpenDatabaseOptions {
   poolSize?: number;
 }
 
-// Same JavaScript types on both back ends: int8 as number, numeric and date as strings.
+// Same JavaScript types on both back ends: int8 as number, numeric and date as strings (the embedded
+// database's thread sets the same parsers, in pglite-worker.mjs).
 const INT8 = 20;
 const NUMERIC = 1700;
 const DATE = 1082;
@@ -50,16 +49,29 @@ function logQuery(event: LogEvent): void {
   recordQuery(event);
 }
 
-async function createPGlite(options: OpenDatabaseOptions): Promise<PGlite> {
-  const common = {
-    extensions: { pg_trgm, unaccent },
-    parsers: { [INT8]: parseInt8, [NUMERIC]: keepText, [DATE]: keepText },
-  };
-  if (options.memory) {
-    return PGlite.create({ ...common, loadDataDir: options.memory.loadDataDir });
+/** Whether the database answers, as /healthz reports it. */
+export type DatabaseHealth = { ok: true } | { ok: false; reason: string; error?: unknown };
+
+/** The health check of each embedded database opened here (see `databaseHealth`). */
+const embeddedHealth = new WeakMap<Db, EmbeddedDatabase>();
+
+/**
+ * Whether `db` answers. PostgreSQL: `select 1` through the pool. The embedded database: its thread's
+ * own check (EmbeddedDatabase.health), which does not queue behind the requests waiting for its one
+ * connection but fails at once when the thread has stopped or the database is closed (decision 046).
+ */
+export async function databaseHealth(db: Db): Promise<DatabaseHealth> {
+  const embedded = embeddedHealth.get(db);
+  if (embedded) {
+    const health = await embedded.health();
+    return health.ok ? { ok: true } : { ok: false, reason: health.reason };
   }
-  const dataDir = path.resolve(options.dataDir ?? "data");
-  return PGlite.create({ ...common, dataDir: path.join(dataDir, "pgdata"), loadDataDir: options.loadDataDir });
+  try {
+    await sql`select 1`.execute(db);
+    return { ok: true };
+  } catch (error) {
+    return { ok: false, reason: error instanceof Error ? error.message : String(error), error };
+  }
 }
 
 /**
@@ -95,22 +107,27 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
   }
 
   const releaseLock = options.memory ? () => {} : lockDataDir(path.resolve(options.dataDir ?? "data"));
-  let pglite: PGlite;
+  let embedded: EmbeddedDatabase;
   try {
-    pglite = await createPGlite(options);
+    embedded = await startEmbeddedDatabase(
+      options.memory
+        ? { loadDataDir: options.memory.loadDataDir }
+        : { dataDir: path.join(path.resolve(options.dataDir ?? "data"), "pgdata"), loadDataDir: options.loadDataDir },
+    );
   } catch (error) {
     releaseLock();
     throw error;
   }
-  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite), log: logQuery, plugins: [new NulFreeTextPlugin()] });
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(embedded), log: logQuery, plugins: [new NulFreeTextPlugin()] });
+  embeddedHealth.set(db, embedded);
   return {
     db,
     kind: "pglite",
-    pglite,
+    pglite: embedded,
     close: async () => {
       await db.destroy();
-      // Kysely only destroys a driver it has initialised; close PGlite in any case.
-      if (!pglite.closed) await pglite.close();
+      // Kysely only destroys a driver it has initialised; close the database in any case.
+      await embedded.close();
       releaseLock();
     },
   };

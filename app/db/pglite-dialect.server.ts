@@ -1,4 +1,3 @@
-import type { PGlite } from "@electric-sql/pglite";
 import {
   CompiledQuery,
   PostgresAdapter,
@@ -14,10 +13,15 @@ import {
   type QueryResult,
   type TransactionSettings,
 } from "kysely";
+import type { EmbeddedDatabase } from "./pglite-thread.server.ts";
+
+/** What the dialect needs of the embedded database: one statement at a time, and closing it. */
+export type EmbeddedConnectionTarget = Pick<EmbeddedDatabase, "query" | "closed" | "close">;
 
 /**
  * A first-in, first-out lock. PGlite has exactly one connection; Kysely must hold it for the
  * whole of a transaction so that two concurrent requests never interleave their statements.
+ * The lock lives on the main thread; PGlite runs on its own (pglite-thread.server.ts).
  */
 class ConnectionLock {
   #tail: Promise<void> = Promise.resolve();
@@ -34,12 +38,12 @@ class ConnectionLock {
 
 class PGliteConnection implements DatabaseConnection {
   constructor(
-    private readonly pglite: PGlite,
+    private readonly pglite: EmbeddedConnectionTarget,
     readonly release: () => void,
   ) {}
 
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
-    const result = await this.pglite.query<R>(compiled.sql, [...compiled.parameters]);
+    const result = await this.pglite.query<R>(compiled.sql, compiled.parameters);
     const kind = compiled.query.kind;
     const isWrite =
       kind === "InsertQueryNode" || kind === "UpdateQueryNode" || kind === "DeleteQueryNode" || kind === "MergeQueryNode";
@@ -57,10 +61,10 @@ class PGliteConnection implements DatabaseConnection {
 class PGliteDriver implements Driver {
   readonly #lock = new ConnectionLock();
 
-  constructor(private readonly pglite: PGlite) {}
+  constructor(private readonly pglite: EmbeddedConnectionTarget) {}
 
   async init(): Promise<void> {
-    await this.pglite.waitReady;
+    // The database is open before the dialect is made (startEmbeddedDatabase waits for it).
   }
 
   async acquireConnection(): Promise<DatabaseConnection> {
@@ -95,7 +99,7 @@ class PGliteDriver implements Driver {
  * PGlite's single connection, so concurrent transactions never mix their statements.
  */
 export class PGliteDialect implements Dialect {
-  constructor(private readonly pglite: PGlite) {}
+  constructor(private readonly pglite: EmbeddedConnectionTarget) {}
 
   createAdapter(): DialectAdapter {
     return new PostgresAdapter();

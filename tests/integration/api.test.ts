@@ -1,4 +1,5 @@
 import SwaggerParser from "@apidevtools/swagger-parser";
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "#app/db/client.server.ts";
 import { createTestApp } from "../support/test-app.ts";
@@ -93,5 +94,58 @@ describe("/healthz without a database", () => {
     const response = await brokenApp.fetch(new Request("http://localhost/healthz"));
     expect(response.status).toBe(503);
     expect(await response.json()).toEqual({ status: "unavailable" });
+  });
+
+  it.skipIf(!!process.env.DATABASE_URL)("answers 503 at once when the embedded database's thread has died", async () => {
+    const crashed = await createTestDatabase();
+    try {
+      const crashedApp = createTestApp(crashed);
+      expect((await crashedApp.fetch(new Request("http://localhost/healthz"))).status).toBe(200);
+      // What a crash of the WebAssembly engine or of its thread leaves behind.
+      await crashed.pglite!.thread.terminate();
+      const started = performance.now();
+      const response = await crashedApp.fetch(new Request("http://localhost/healthz"));
+      expect(response.status).toBe(503);
+      expect(await response.json()).toEqual({ status: "unavailable" });
+      expect(performance.now() - started).toBeLessThan(1_000);
+      await expect(crashed.db.selectFrom("municipality").select("kas_code").execute()).rejects.toThrow(/embedded database cannot answer/);
+    } finally {
+      await crashed.close();
+    }
+  });
+});
+
+describe("/healthz while the database is busy", () => {
+  it("answers 200 within a moment while a long statement holds the database and other queries wait behind it", async () => {
+    const busy = await createTestDatabase();
+    try {
+      const busyApp = createTestApp(busy);
+      let statementSent!: () => void;
+      const sent = new Promise<void>((resolve) => (statementSent = resolve));
+      const started = performance.now();
+      const longTransaction = busy.db.transaction().execute(async (trx) => {
+        const statement = sql`select pg_sleep(1.5)`.execute(trx);
+        // One turn of the event loop: Kysely has sent the statement by then.
+        setImmediate(statementSent);
+        await statement;
+        return performance.now();
+      });
+      await sent;
+      // Requests queued for the connection behind the transaction, as a flood of pages leaves them.
+      const queued = Array.from({ length: 5 }, () => busy.db.selectFrom("municipality").select("kas_code").execute());
+      const asked = performance.now();
+      const response = await busyApp.fetch(new Request("http://localhost/healthz"));
+      const answered = performance.now();
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({ status: "ok" });
+      expect(answered - asked).toBeLessThan(500);
+      const finished = await longTransaction;
+      await Promise.all(queued);
+      // The health check was answered while the statement was still running, not after it.
+      expect(finished - started).toBeGreaterThanOrEqual(1_400);
+      expect(answered).toBeLessThan(finished);
+    } finally {
+      await busy.close();
+    }
   });
 });

@@ -35,6 +35,14 @@ export type PlanImportResult = { ok: true; planId: number; measures: number; ind
 export type UploadOutcome = { kind: "done"; outcome: ImportOutcome } | { kind: "queued"; jobId: number } | { kind: "refused"; errors: Record<string, string> };
 
 /**
+ * Resolves after the event loop has been round once, through its timers and its I/O (the second
+ * setImmediate runs in the next loop's check phase, whichever phase the first was queued from).
+ */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
+}
+
+/**
  * Takes an uploaded template: a small file is imported at once; a large one is stored (checked by
  * its content to be XLSX) and handed to the job worker in the same transaction, so the progress
  * page can follow it.
@@ -48,7 +56,12 @@ export async function acceptPlanUpload(
   request: Omit<PlanImportPayload, "fileId" | "userId">,
 ): Promise<UploadOutcome> {
   if (!upload || upload.size === 0) return { kind: "refused", errors: { file: "planning:import.errors.noFile" } };
+  // An upload may be as large as the body limit (20 MB). Parsing the form, copying the file's bytes
+  // and inspecting them each take a while at that size; the event loop gets a turn between them,
+  // so the health check and other requests are not held for the whole stretch (decision 046).
+  await nextTurn();
   const bytes = new Uint8Array(await upload.arrayBuffer());
+  await nextTurn();
   // Refused at once, before it is stored or queued: a zip bomb, too many rows, not a workbook.
   const refusal = await inspectPlanWorkbook(bytes);
   if (refusal) return { kind: "refused", errors: { file: `planning:import.errors.${refusal}` } };
