@@ -88,6 +88,16 @@ beforeAll(async () => {
 });
 afterAll(() => handle.close());
 
+/**
+ * The statements of the page's first request and of the next one: a page may keep figures until a
+ * write (the strategy figures, decision 044), so its first request after a write (or in this
+ * process) computes them and the next ones do not. Both must stay the same as the data grows.
+ */
+async function countFirstAndNext(page: (typeof PAGES)[number]): Promise<{ first: number; next: number }> {
+  const first = await countQueries(page);
+  return { first, next: await countQueries(page) };
+}
+
 async function countQueries(page: (typeof PAGES)[number]): Promise<number> {
   const context = { db: handle.db, logger: pino({ level: "silent" }), nonce: "", requestId: "test", publicUrl: "http://localhost", actor: { kind: "anonymous" } };
   const { stats } = await withQueryStats(async () => {
@@ -165,18 +175,62 @@ async function growData(): Promise<void> {
     .values(inserted.filter((_, i) => i % 2 === 0).map((c, i) => ({ case_id: c.id, from_status: "in_review" as const, to_status: "resolved" as const, created_at: new Date(new Date(c.created_at).getTime() + (i % 40) * 86_400_000) })))
     .execute();
   await growClearingHouse(handle.db);
+  await growStrategy();
+}
+
+/** 300 more measures (with budgets) in the demo strategy's national plan and 60 in Prizren's local plan, implementing them. */
+async function growStrategy(): Promise<void> {
+  const plans = await handle.db
+    .selectFrom("action_plan as p")
+    .innerJoin("strategy as s", "s.id", "p.strategy_id")
+    .select(["p.id", "p.kind", "p.code"])
+    .where("s.slug", "=", "roma-ashkali-inclusion-2017-2021")
+    .where((eb) => eb.or([eb("p.kind", "=", "national"), eb("p.code", "=", "RA-2017-2021-PZ")]))
+    .execute();
+  const responsible = await handle.db.selectFrom("organisation").select("id").orderBy("id").executeTakeFirstOrThrow();
+  let implementsPool: number[] = [];
+  for (const plan of [...plans].sort((a, b) => (a.kind === "national" ? -1 : b.kind === "national" ? 1 : 0))) {
+    const objectives = await handle.db.selectFrom("objective").select("id").where("action_plan_id", "=", plan.id).orderBy("id").execute();
+    const count = plan.kind === "national" ? 300 : 60;
+    const measures = await handle.db
+      .insertInto("measure")
+      .values(
+        Array.from({ length: count }, (_, i) => ({
+          action_plan_id: plan.id,
+          objective_id: objectives[i % objectives.length]!.id,
+          code: `${plan.kind === "national" ? "G" : "GL"}.${i + 1}`,
+          title: { sq: `Masë e shtuar ${i}`, en: `Grown measure ${i}` },
+          responsible_organisation_id: responsible.id,
+          start_date: "2018-01-01",
+          end_date: "2021-12-31",
+          implements_measure_id: plan.kind === "local" ? (implementsPool[i % implementsPool.length] ?? null) : null,
+          sort_order: 1000 + i,
+        })),
+      )
+      .returning("id")
+      .execute();
+    if (plan.kind === "national") implementsPool = measures.map((m) => m.id);
+    await handle.db
+      .insertInto("measure_budget")
+      .values(measures.flatMap((m, i) => [2018, 2019].map((year) => ({ measure_id: m.id, year, source: "government" as const, amount: String(1000 + i) }))))
+      .execute();
+  }
 }
 
 describe("SQL queries per public page", () => {
   it("do not grow with the data", async () => {
-    const before = new Map<string, number>();
-    for (const page of PAGES) before.set(page.name, await countQueries(page));
+    const before = new Map<string, { first: number; next: number }>();
+    for (const page of PAGES) before.set(page.name, await countFirstAndNext(page));
     await growData();
     for (const page of PAGES) {
-      const after = await countQueries(page);
-      expect(after, `${page.name}: ${before.get(page.name)} queries before, ${after} after`).toBe(before.get(page.name));
-      expect(after, page.name).toBeGreaterThan(0);
-      expect(after, `${page.name} issues too many queries`).toBeLessThanOrEqual(6);
+      const after = await countFirstAndNext(page);
+      const was = before.get(page.name)!;
+      expect(after.first, `${page.name}: ${was.first} queries before, ${after.first} after`).toBe(was.first);
+      expect(after.next, `${page.name}, next request: ${was.next} queries before, ${after.next} after`).toBe(was.next);
+      expect(after.first, page.name).toBeGreaterThan(0);
+      expect(after.next, page.name).toBeGreaterThan(0);
+      expect(after.first, `${page.name} issues too many queries`).toBeLessThanOrEqual(6);
+      expect(after.next, `${page.name} issues too many queries`).toBeLessThanOrEqual(6);
     }
   });
 });

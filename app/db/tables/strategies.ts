@@ -147,6 +147,12 @@ export interface ActionPlanRevisionTable {
   created_at: Timestamp;
 }
 
+/** One row: bumped by statement-level triggers on every write the public strategy figures depend on (decision 044). */
+export interface StrategyFiguresGenerationTable {
+  id: Generated<boolean>;
+  generation: string;
+}
+
 export interface StrategyTables {
   strategy: StrategyTable;
   strategy_document: StrategyDocumentTable;
@@ -160,4 +166,5 @@ export interface StrategyTables {
   indicator: IndicatorTable;
   indicator_target: IndicatorTargetTable;
   action_plan_revision: ActionPlanRevisionTable;
+  strategy_figures_generation: StrategyFiguresGenerationTable;
 }

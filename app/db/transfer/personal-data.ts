@@ -118,6 +118,7 @@ export const PERSONAL_DATA: Record<string, TableRule> = {
   indicator: keepAll("id", "measure_id", "code", "name", "unit", "direction", "baseline_value", "baseline_year", "by_community", "by_gender", "sort_order", "is_demo"),
   indicator_target: keepAll("indicator_id", "year", "value"),
   action_plan_revision: keepAll("id", "action_plan_id", "revision", "reason", "snapshot", "created_by", "created_at"),
+  strategy_figures_generation: keepAll("id", "generation"),
 
   // Projects (0012, 0017, 0020).
   project: keepAll("id", "iati_identifier", "title", "description", "original_locale", "owner_organisation_id", "activity_status", "validation_status", "planned_start", "planned_end", "actual_start", "actual_end", "budget", "currency", "match_text", "submitted_at", "validated_at", "validated_by", "is_demo", "version", "created_by", "created_at", "updated_at"),

@@ -254,20 +254,24 @@ export async function listProjectComments(db: Db, projectId: number) {
 
 /**
  * What `loadProjectChoices` reads besides the reference lists: every measure (forms), none, or the
- * measures one project contributes to; the active organisations or none. Public lists read neither,
- * so their cost does not grow with the strategies or the directory (decision 044).
+ * measures one project contributes to; every active organisation, none, or one project's. Public
+ * lists read neither and a project's page only its own, so their cost does not grow with the
+ * strategies or the directory (decision 044).
  */
 export interface ChoicesScope {
   measures?: "all" | "none" | { ofProject: number };
-  organisations?: boolean;
+  /** Every active organisation (true, the default), none, or the active organisations of one project (its page). */
+  organisations?: boolean | { ofProject: number };
 }
 
 /** Names of organisations, sectors, communities, municipalities and measures, for forms and pages (one query). */
 export async function loadProjectChoices(db: Db, scope: ChoicesScope = {}) {
   const measures = scope.measures ?? "all";
   const measureFilter =
-    measures === "all" ? sql`true` : measures === "none" ? sql`false` : sql`exists (select 1 from project_measure pm where pm.measure_id = me.id and pm.project_id = ${measures.ofProject})`;
-  const withOrganisations = scope.organisations ?? true;
+    measures === "all" ? sql`true` : measures === "none" ? sql`false` : sql`me.id in (select pm.measure_id from project_measure pm where pm.project_id = ${measures.ofProject})`;
+  const organisations = scope.organisations ?? true;
+  const withOrganisations =
+    typeof organisations === "boolean" ? sql`${organisations}` : sql`o.id in (select po.organisation_id from project_organisation po where po.project_id = ${organisations.ofProject})`;
   const row = await db
     .selectNoFrom([
       sql<{ id: number; name: TranslatedText; nameSrCyrl: string | null; acronym: string | null }[]>`(select coalesce(json_agg(json_build_object('id', o.id, 'name', o.name, 'nameSrCyrl', o.name_sr_cyrl, 'acronym', o.acronym) order by o.id), '[]') from organisation o where o.is_active and ${withOrganisations})`.as("organisations"),

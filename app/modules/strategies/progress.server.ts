@@ -1,6 +1,7 @@
 import { sql, type Kysely } from "kysely";
-import type { Database } from "#app/db/schema.ts";
+import type { Database, TranslatedText } from "#app/db/schema.ts";
 import type { ImplementationStatus } from "#app/db/tables/reporting.ts";
+import type { BudgetSource } from "#app/db/tables/strategies.ts";
 import { groupProgress, rollUp, type MeasureFact, type MeasureProgress } from "#app/modules/reporting/rollup.server.ts";
 
 /**
@@ -176,6 +177,38 @@ export interface StrategyMeasure {
   planned: number;
 }
 
+/** A JSON array column: an array from PostgreSQL's driver, a string from some clients, null for no rows. */
+function parseJsonArray<T>(value: T[] | string | null): T[] {
+  if (value === null) return [];
+  return typeof value === "string" ? (JSON.parse(value) as T[]) : value;
+}
+
+interface IndicatorValueJson {
+  indicator_id: number;
+  community_code: string | null;
+  gender: "female" | "male" | null;
+  value: number | string;
+  label: string;
+  period_end: string;
+}
+
+interface BudgetJson {
+  action_plan_id: number;
+  sector_code: string;
+  name: TranslatedText;
+  year: number | null;
+  source: BudgetSource | null;
+  planned: number | string | null;
+}
+
+interface ObjectiveJson {
+  id: number;
+  action_plan_id: number;
+  code: string;
+  title: TranslatedText;
+  sector_code: string;
+}
+
 interface FigureRow {
   id: number;
   action_plan_id: number;
@@ -192,26 +225,149 @@ interface FigureRow {
   period_start: string | null;
   period_end: string | null;
   spent: string | number | null;
+  /** Row number within the plan, in the measures table's order (sector, objective, measure, code). */
+  position: string | number;
+}
+
+/** The planned budget of a plan per sector, year and source (a sector without budget once, with year null). */
+export interface SectorBudgetRow {
+  sectorCode: string;
+  sectorName: TranslatedText;
+  year: number | null;
+  source: BudgetSource | null;
+  planned: number;
+}
+
+/** An objective of a plan, once per sector it has measures in (decision 045). */
+export interface ObjectiveRow {
+  id: number;
+  code: string;
+  title: TranslatedText;
+  sectorCode: string;
+}
+
+/** What a plan's pages show that depends on every measure of the plan: kept with the figures. */
+export interface PlanFigures {
+  measureCount: number;
+  /** Planned euro of all the plan's measures (all years and sources). */
+  planned: number;
+  /** The plan's measures with their weights. */
+  measures: readonly StrategyMeasure[];
+  /** The plan's measure ids in plan order (sector, objective, measure, code), with their sector: the pages of its measures table. */
+  order: readonly { id: number; sectorCode: string }[];
+  sectorBudgets: readonly SectorBudgetRow[];
+  /** The objectives in plan order, one row per objective and sector. */
+  objectives: readonly ObjectiveRow[];
+}
+
+/** A plan the kept figures do not know (no measures, no sectors). */
+export const EMPTY_PLAN_FIGURES: PlanFigures = Object.freeze({ measureCount: 0, planned: 0, measures: [], order: [], sectorBudgets: [], objectives: [] });
+
+/** The figures of whole strategies, computed once per generation (see `loadStrategyFigures`). */
+export interface StrategyFigures {
+  figures: ApprovedFigures;
+  measures: readonly StrategyMeasure[];
+  /** Per action plan of the strategies (drafts included). */
+  plans: ReadonlyMap<number, PlanFigures>;
+}
+
+/** The kept figures of one plan (`EMPTY_PLAN_FIGURES` for a plan outside them). */
+export function planFiguresOf(kept: StrategyFigures, actionPlanId: number): PlanFigures {
+  return kept.plans.get(actionPlanId) ?? EMPTY_PLAN_FIGURES;
+}
+
+interface MemoEntry {
+  generation: string;
+  value: Promise<StrategyFigures>;
 }
 
 /**
- * Loads, in ONE query whatever the size, every measure of the given plans' strategies (so local
- * measures roll up into the national measures they implement) with its sector, objective and
- * planned budget, and each of its APPROVED reports (cycle period, status, spending); with
- * `indicatorsOfMeasures`, one more query for the approved indicator values of those measures.
- * Budgets and reports are aggregated set-wise (no per-measure subqueries), and the measures come
- * back too, so pages need no separate query for their counts and weights. Progress is the
- * reporting module's roll-up (decision 018); draft, submitted and returned reports never count.
+ * Per database handle (a test process opens many), per set of strategies: the figures computed at
+ * a generation of `strategy_figures_generation`. Bounded: the pages ask for one strategy or for
+ * every public strategy; the measures API for the strategies of a page of measures.
  */
-export async function loadStrategyFigures(db: Kysely<Database>, actionPlanIds: readonly number[], options: { indicatorsOfMeasures?: readonly number[] } = {}): Promise<{ figures: ApprovedFigures; measures: StrategyMeasure[] }> {
+const memos = new WeakMap<object, Map<string, MemoEntry>>();
+const MEMO_ENTRIES_PER_DATABASE = 32;
+
+/**
+ * Every measure of the given plans' strategies (so local measures roll up into the national
+ * measures they implement) with its sector, objective and planned budget, and the roll-up of its
+ * APPROVED reports (cycle period, status, spending), computed ONCE per generation of
+ * `strategy_figures_generation` (decision 044): statement-level triggers bump it in the writing
+ * transaction of anything the figures are computed from, so a request first reads the generation
+ * (one small statement, which also brings the approved indicator values of `indicatorsOfMeasures`,
+ * never kept) and reuses the figures this process computed at that generation; only the first
+ * request after a write computes them again (one more statement). The generation is in the
+ * database, so a write through another instance is seen at its next request. Progress is the
+ * reporting module's roll-up (decision 018); draft, submitted and returned reports never count.
+ * The returned objects are shared between requests: read only.
+ */
+export async function loadStrategyFigures(db: Kysely<Database>, actionPlanIds: readonly number[], options: { indicatorsOfMeasures?: readonly number[] } = {}): Promise<StrategyFigures> {
   const ids = actionPlanIds.length ? [...actionPlanIds] : [-1];
+  const measureIds = options.indicatorsOfMeasures?.length ? [...options.indicatorsOfMeasures] : [-1];
+  // One statement: the generation, the strategies of the plans and, when asked, the approved indicator values.
+  const { rows: scopeRows } = await sql<{ generation: string; strategy_ids: number[]; indicator_values: IndicatorValueJson[] | string | null }>`
+    select (select generation::text from strategy_figures_generation) as generation,
+      array(select distinct strategy_id from action_plan where id in (${sql.join(ids)}) order by strategy_id) as strategy_ids,
+      (select json_agg(json_build_object('indicator_id', iv.indicator_id, 'community_code', iv.community_code, 'gender', iv.gender, 'value', iv.value, 'label', c.label, 'period_end', c.period_end::text) order by c.period_end, c.id, iv.id)
+        from indicator_value iv join measure_report mr on mr.id = iv.measure_report_id join reporting_cycle c on c.id = mr.cycle_id
+        where mr.review_state = 'approved' and mr.measure_id in (${sql.join(measureIds)})) as indicator_values`.execute(db);
+  const scope = scopeRows[0]!;
+  const values = parseJsonArray<IndicatorValueJson>(scope.indicator_values);
+  const strategyIds = scope.strategy_ids.map(Number);
+  const key = strategyIds.join(",");
+  let memo = memos.get(db);
+  if (!memo) {
+    memo = new Map();
+    memos.set(db, memo);
+  }
+  let entry = memo.get(key);
+  if (!entry || entry.generation !== scope.generation) {
+    const computing: MemoEntry = { generation: scope.generation, value: computeStrategyFigures(db, strategyIds) };
+    entry = computing;
+    const entries = memo;
+    computing.value.catch(() => {
+      if (entries.get(key) === computing) entries.delete(key);
+    });
+  }
+  // Most recently used last; the oldest set of strategies leaves first.
+  memo.delete(key);
+  memo.set(key, entry);
+  if (memo.size > MEMO_ENTRIES_PER_DATABASE) memo.delete(memo.keys().next().value!);
+  const kept = await entry.value;
+  if (values.length === 0 || !kept.figures.cycle) return kept;
+
+  // One value per indicator, year and dimension: the latest approved cycle ending in that year.
+  const byKey = new Map<string, ApprovedIndicatorValue>();
+  for (const v of values) {
+    const year = Number(isoDate(v.period_end).slice(0, 4));
+    byKey.set(`${v.indicator_id}|${year}|${v.community_code ?? ""}|${v.gender ?? ""}`, { indicatorId: v.indicator_id, year, community: v.community_code, gender: v.gender, value: Number(v.value), cycleLabel: v.label });
+  }
+  const indicatorValues = new Map<number, ApprovedIndicatorValue[]>();
+  for (const value of byKey.values()) {
+    const list = indicatorValues.get(value.indicatorId);
+    if (list) list.push(value);
+    else indicatorValues.set(value.indicatorId, [value]);
+  }
+  return { ...kept, figures: { ...kept.figures, indicatorValues } };
+}
+
+/**
+ * Computes the figures of whole strategies in ONE statement whatever the size (three JSON
+ * arrays): the measures with their approved reports and their place in the plan's order, the
+ * plans' planned budgets by sector and year, and their objectives. Budgets and reports are
+ * aggregated set-wise (no per-measure subqueries), and the measures come back too, so pages need
+ * no query over a plan's measures.
+ */
+async function computeStrategyFigures(db: Kysely<Database>, strategyIds: readonly number[]): Promise<StrategyFigures> {
   // Plain joins on grouped derived tables, no CTEs and no per-row subqueries: the planner then
   // estimates the size right (a CTE join misestimated it by 1,000× and PostgreSQL's JIT compiler
   // spent 0.7 s on a 25 ms query).
-  const inStrategies = sql`(select strategy_id from action_plan where id in (${sql.join(ids)}))`;
-  const rowsQuery = sql<FigureRow>`
+  const inStrategies = sql`(${sql.join(strategyIds.length ? [...strategyIds] : [-1])})`;
+  const figuresQuery = sql`
     select m.id, m.action_plan_id, ap.kind, ap.kas_code, ps.id as plan_sector_id, ps.sector_code, o.id as objective_id, m.implements_measure_id,
-      coalesce(pl.planned, 0) as planned, a.status, a.cycle_id, a.label, a.period_start, a.period_end, sp.spent
+      coalesce(pl.planned, 0) as planned, a.status, a.cycle_id, a.label, a.period_start, a.period_end, sp.spent,
+      row_number() over (partition by m.action_plan_id order by ps.sort_order, o.sort_order, m.sort_order, m.code, a.period_end desc nulls last, a.cycle_id desc) as position
     from measure m
     join action_plan ap on ap.id = m.action_plan_id
     join objective o on o.id = m.objective_id
@@ -228,37 +384,35 @@ export async function loadStrategyFigures(db: Kysely<Database>, actionPlanIds: r
       where mr.review_state = 'approved'
     ) a on a.measure_id = m.id
     left join (select s.measure_report_id, sum(s.amount) as spent from measure_spending s group by s.measure_report_id) sp on sp.measure_report_id = a.id
-    where ap.strategy_id in ${inStrategies}
-    order by m.id, a.period_end desc nulls last, a.cycle_id desc`;
-  const [{ rows }, values] = await Promise.all([
-    rowsQuery.execute(db),
-    options.indicatorsOfMeasures?.length
-      ? db
-          .selectFrom("indicator_value as iv")
-          .innerJoin("measure_report as mr", "mr.id", "iv.measure_report_id")
-          .innerJoin("reporting_cycle as c", "c.id", "mr.cycle_id")
-          .select(["iv.indicator_id", "iv.community_code", "iv.gender", "iv.value", "c.label", "c.period_end"])
-          .where("mr.review_state", "=", "approved")
-          .where("mr.measure_id", "in", [...options.indicatorsOfMeasures])
-          .orderBy("c.period_end")
-          .orderBy("c.id")
-          .orderBy("iv.id")
-          .execute()
-      : Promise.resolve([]),
-  ]);
-
-  // One value per indicator, year and dimension: the latest approved cycle ending in that year.
-  const byKey = new Map<string, ApprovedIndicatorValue>();
-  for (const v of values) {
-    const year = Number(isoDate(v.period_end).slice(0, 4));
-    byKey.set(`${v.indicator_id}|${year}|${v.community_code ?? ""}|${v.gender ?? ""}`, { indicatorId: v.indicator_id, year, community: v.community_code, gender: v.gender, value: Number(v.value), cycleLabel: v.label });
-  }
-  const indicatorValues = new Map<number, ApprovedIndicatorValue[]>();
-  for (const value of byKey.values()) {
-    const list = indicatorValues.get(value.indicatorId);
-    if (list) list.push(value);
-    else indicatorValues.set(value.indicatorId, [value]);
-  }
+    where ap.strategy_id in ${inStrategies}`;
+  // Sums are grouped on integer keys first; sector names (jsonb) are joined to the few result rows.
+  const budgetsQuery = sql`
+    select ps.action_plan_id, ps.sector_code, sec.name, sums.year, sums.source, sums.planned, ps.sort_order as sector_sort, sec.sort_order as name_sort
+    from plan_sector ps
+    join action_plan ap on ap.id = ps.action_plan_id
+    join sector sec on sec.code = ps.sector_code
+    left join (
+      select m.plan_sector_id, b.year, b.source, sum(b.amount) as planned
+      from measure_budget b join measure m on m.id = b.measure_id join action_plan bap on bap.id = m.action_plan_id
+      where bap.strategy_id in ${inStrategies}
+      group by m.plan_sector_id, b.year, b.source
+    ) sums on sums.plan_sector_id = ps.id
+    where ap.strategy_id in ${inStrategies}`;
+  // An objective is listed under its own sector and under every other sector one of its measures is in.
+  const objectivesQuery = sql`
+    select o.id, o.action_plan_id, o.code, o.title, ps.sector_code, ps.sort_order as sector_sort, o.sort_order
+    from objective o
+    join action_plan ap on ap.id = o.action_plan_id
+    join plan_sector ps on ps.action_plan_id = o.action_plan_id
+      and (ps.id = o.plan_sector_id or exists (select 1 from measure m where m.objective_id = o.id and m.plan_sector_id = ps.id))
+    where ap.strategy_id in ${inStrategies}`;
+  const { rows: results } = await sql<{ figures: FigureRow[] | string | null; budgets: BudgetJson[] | string | null; objectives: ObjectiveJson[] | string | null }>`
+    select (select json_agg(f order by f.id, f.period_end desc nulls last, f.cycle_id desc) from (${figuresQuery}) f) as figures,
+      (select json_agg(b order by b.action_plan_id, b.sector_sort, b.name_sort, b.year, b.source) from (${budgetsQuery}) b) as budgets,
+      (select json_agg(o order by o.action_plan_id, o.sector_sort, o.sort_order, o.code) from (${objectivesQuery}) o) as objectives`.execute(db);
+  const rows = parseJsonArray<FigureRow>(results[0]?.figures ?? null);
+  const budgetRows = parseJsonArray<BudgetJson>(results[0]?.budgets ?? null);
+  const objectiveRows = parseJsonArray<ObjectiveJson>(results[0]?.objectives ?? null);
 
   // Rows come per measure, its latest approved report first (or one row with no report).
   const facts: ApprovedMeasureRow[] = [];
@@ -291,10 +445,38 @@ export async function loadStrategyFigures(db: Kysely<Database>, actionPlanIds: r
     const last = i === rows.length - 1 || rows[i + 1]!.id !== r.id;
     if (last) facts[facts.length - 1]!.spent = spentOnce(spending);
   }
-  return { figures: approvedFiguresOf(facts, indicatorValues), measures };
+
+  const plans = new Map<number, { measureCount: number; planned: number; measures: StrategyMeasure[]; order: { id: number; sectorCode: string }[]; sectorBudgets: SectorBudgetRow[]; objectives: ObjectiveRow[] }>();
+  const planOf = (id: number) => {
+    let plan = plans.get(id);
+    if (!plan) {
+      plan = { measureCount: 0, planned: 0, measures: [], order: [], sectorBudgets: [], objectives: [] };
+      plans.set(id, plan);
+    }
+    return plan;
+  };
+  for (const m of measures) {
+    const plan = planOf(m.actionPlanId);
+    plan.measureCount += 1;
+    plan.planned += m.planned;
+    plan.measures.push(m);
+  }
+  // Budgets are numeric(14, 2): the sum of the measures' totals, back to whole cents, is the exact sum.
+  for (const plan of plans.values()) plan.planned = Math.round(plan.planned * 100) / 100;
+  // The measures table's order (what `listPlanMeasures` orders by): a measure's first row has its lowest position.
+  const positions = new Map<number, number>();
+  for (const r of rows) {
+    const position = Number(r.position);
+    const known = positions.get(r.id);
+    if (known === undefined || position < known) positions.set(r.id, position);
+  }
+  for (const plan of plans.values()) plan.order = [...plan.measures].sort((a, b) => positions.get(a.id)! - positions.get(b.id)!).map((m) => ({ id: m.id, sectorCode: m.sectorCode }));
+  for (const r of budgetRows) planOf(r.action_plan_id).sectorBudgets.push({ sectorCode: r.sector_code, sectorName: r.name, year: r.year, source: r.source, planned: r.planned === null ? 0 : Number(r.planned) });
+  for (const r of objectiveRows) planOf(r.action_plan_id).objectives.push({ id: r.id, code: r.code, title: r.title, sectorCode: r.sector_code });
+  return { figures: approvedFiguresOf(facts), measures, plans };
 }
 
-/** The approved figures of the given plans' strategies (see `loadStrategyFigures`): one query, two with indicator values. */
+/** The approved figures of the given plans' strategies (see `loadStrategyFigures`): one statement while kept, two after a write. */
 export async function loadApprovedFigures(db: Kysely<Database>, actionPlanIds: readonly number[], options: { indicatorsOfMeasures?: readonly number[] } = {}): Promise<ApprovedFigures> {
   return (await loadStrategyFigures(db, actionPlanIds, options)).figures;
 }

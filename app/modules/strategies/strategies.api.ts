@@ -1,8 +1,8 @@
 import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
 import { TranslatedTextSchema } from "#app/modules/reference/reference.schema.ts";
 import type { ApiEnv } from "#app/services/module-contract.ts";
-import { loadApprovedFigures, measureStatus, progressOf, spentOf } from "./progress.server.ts";
-import { listPlanMeasureWeights, listPublicStrategies, searchPublicMeasures } from "./strategies.queries.server.ts";
+import { loadApprovedFigures, loadStrategyFigures, measureStatus, planFiguresOf, progressOf, spentOf } from "./progress.server.ts";
+import { listPublicStrategies, searchPublicMeasures } from "./strategies.queries.server.ts";
 
 /** Progress of a plan or a measure's status: `not_reported` until a reporting cycle is approved. */
 const ProgressSchema = z
@@ -107,8 +107,8 @@ export function registerStrategiesApi(api: OpenAPIHono<ApiEnv>): void {
       const db = c.get("ctx").db;
       const strategies = await listPublicStrategies(db);
       const planIds = strategies.flatMap((s) => s.plans.map((p) => p.id));
-      const figures = await loadApprovedFigures(db, planIds);
-      const weights = figures.cycle ? await listPlanMeasureWeights(db, planIds) : [];
+      // The plans' measures, counts and budgets come with the figures (kept until a write, decision 044): no query over them per request.
+      const kept = await loadStrategyFigures(db, planIds);
       const data = strategies.map((s) => ({
         id: s.id,
         slug: s.slug,
@@ -129,9 +129,9 @@ export function registerStrategiesApi(api: OpenAPIHono<ApiEnv>): void {
           periodStartYear: p.periodStartYear,
           periodEndYear: p.periodEndYear,
           kasCode: p.municipality?.kasCode ?? null,
-          measureCount: p.measureCount,
-          plannedBudget: p.planned,
-          progress: progressOf(figures, weights.filter((w) => w.actionPlanId === p.id)),
+          measureCount: planFiguresOf(kept, p.id).measureCount,
+          plannedBudget: planFiguresOf(kept, p.id).planned,
+          progress: progressOf(kept.figures, planFiguresOf(kept, p.id).measures),
           isDemo: p.isDemo,
         })),
       }));

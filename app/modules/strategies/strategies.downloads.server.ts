@@ -4,8 +4,8 @@ import type { Database } from "#app/db/schema.ts";
 import type { Locale } from "#app/i18n/locales.ts";
 import { localizedString } from "#app/i18n/translated-text.ts";
 import { neutraliseFormula, toCsv, type DownloadCell } from "#app/services/downloads.server.ts";
-import { indicatorActuals, loadApprovedFigures, measureStatus, progressOf, spentOf } from "./progress.server.ts";
-import { getPublicMeasure, getPublicPlan, listPlanMeasures, listPlanMeasureWeights, listPublicStrategies } from "./strategies.queries.server.ts";
+import { indicatorActuals, loadApprovedFigures, loadStrategyFigures, measureStatus, planFiguresOf, progressOf, spentOf } from "./progress.server.ts";
+import { getPublicMeasure, getPublicPlan, listPlanMeasures, listPublicStrategies } from "./strategies.queries.server.ts";
 import type { DownloadFormat } from "./strategies.schema.ts";
 import { strategiesTranslator } from "./strategies.translator.server.ts";
 
@@ -58,16 +58,14 @@ export async function downloadResponse(table: DownloadTable, format: DownloadFor
 export async function strategiesTable(db: Db, locale: Locale): Promise<DownloadTable> {
   const t = strategiesTranslator(locale);
   const strategies = await listPublicStrategies(db);
-  const nationalIds = strategies.flatMap((s) => s.plans.filter((p) => p.kind === "national").map((p) => p.id));
-  const figures = await loadApprovedFigures(db, nationalIds);
-  const weights = figures.cycle ? await listPlanMeasureWeights(db, nationalIds) : [];
+  const kept = await loadStrategyFigures(db, strategies.flatMap((s) => s.plans.map((p) => p.id)));
   return {
     fileName: "strategies",
     sheetName: t("index.title"),
     headers: [t("columns.slug"), t("columns.strategy"), t("detail.owner"), t("columns.startYear"), t("columns.endYear"), t("columns.status"), t("columns.plans"), t("columns.localPlans"), t("columns.measures"), t("columns.plannedEuro"), t("columns.progress"), t("columns.demo")],
     rows: strategies.map((s) => {
       const national = s.plans.find((p) => p.kind === "national");
-      const progress = progressOf(figures, weights.filter((w) => w.actionPlanId === national?.id));
+      const progress = progressOf(kept.figures, national ? planFiguresOf(kept, national.id).measures : []);
       return [
         s.slug,
         localizedString(s.title, locale, s.originalLocale),
@@ -77,8 +75,8 @@ export async function strategiesTable(db: Db, locale: Locale): Promise<DownloadT
         t(`planStatus.${s.status}`),
         s.plans.length,
         s.plans.filter((p) => p.kind === "local").length,
-        s.plans.reduce((sum, p) => sum + p.measureCount, 0),
-        s.plans.reduce((sum, p) => sum + p.planned, 0),
+        s.plans.reduce((sum, p) => sum + planFiguresOf(kept, p.id).measureCount, 0),
+        s.plans.reduce((sum, p) => sum + planFiguresOf(kept, p.id).planned, 0),
         progress.kind === "reported" ? progress.share : t("progress.notReported"),
         s.isDemo ? t("columns.yes") : t("columns.no"),
       ];

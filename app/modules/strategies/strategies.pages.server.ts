@@ -4,22 +4,32 @@ import { formatDate, formatDateTime, formatNumber, formatPercentValue } from "#a
 import type { Locale } from "#app/i18n/locales.ts";
 import { localize } from "#app/i18n/translated-text.ts";
 import { listDisputes } from "#app/modules/reporting/reporting.queries.server.ts";
-import { approvedFiguresOf, indicatorActuals, loadApprovedFigures, loadMeasureHistory, loadStrategyFigures, measureStatus, progressOf, spentOf, type ApprovedFigures, type MeasureWeight } from "./progress.server.ts";
+import {
+  approvedFiguresOf,
+  indicatorActuals,
+  loadApprovedFigures,
+  loadMeasureHistory,
+  loadStrategyFigures,
+  measureStatus,
+  planFiguresOf,
+  progressOf,
+  spentOf,
+  type ApprovedFigures,
+  type PlanFigures,
+  type SectorBudgetRow,
+  type StrategyMeasure,
+} from "./progress.server.ts";
 import { renderLineChart, renderStackedColumnChart } from "./strategies.charts.server.ts";
 import {
   getPublicMeasure,
   getPublicPlan,
   getPublicStrategy,
   listImplementingMeasures,
+  listMeasureRows,
   listMunicipalityPlans,
-  listPlanMeasures,
-  listPlanObjectives,
-  listPlanSectorBudgets,
   listPublicStrategies,
   type MeasureListRow,
-  type MeasureWeightRow,
   type PlanSummary,
-  type SectorBudgetRow,
 } from "./strategies.queries.server.ts";
 import type { MunicipalityPlanView } from "./components/municipality-plans.tsx";
 import { MEASURES_PAGE_SIZE, OBJECTIVES_ALL_LIMIT } from "./strategies.schema.ts";
@@ -33,8 +43,6 @@ import { formatEuro, municipalityView, organisationView, periodLabel, progressVi
  */
 
 type Db = Kysely<Database>;
-
-const weightOf = (rows: readonly MeasureWeightRow[]): MeasureWeight[] => rows.map((r) => ({ id: r.id, planned: r.planned }));
 
 /** Rows grouped by a key in one pass (no filter per group). */
 function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
@@ -52,7 +60,8 @@ function planLink(locale: Locale, strategySlug: string, code: string): string {
   return `/${locale}/strategies/${strategySlug}/plans/${encodeURIComponent(code)}`;
 }
 
-function planSummaryView(plan: PlanSummary, strategySlug: string, locale: Locale, figures: ApprovedFigures, weights: readonly MeasureWeight[] | null) {
+/** A plan's summary; with `withProgress`, its progress from the kept figures. */
+function planSummaryView(plan: PlanSummary, strategySlug: string, locale: Locale, figures: ApprovedFigures, kept: PlanFigures, withProgress: boolean) {
   return {
     id: plan.id,
     code: plan.code,
@@ -63,24 +72,26 @@ function planSummaryView(plan: PlanSummary, strategySlug: string, locale: Locale
     period: periodLabel(plan.periodStartYear, plan.periodEndYear),
     status: plan.status,
     isDemo: plan.isDemo,
-    measureCount: plan.measureCount,
-    measureCountLabel: formatNumber(plan.measureCount, locale),
-    plannedLabel: formatEuro(plan.planned, locale),
-    progress: progressView(weights ? progressOf(figures, weights) : { kind: "not_reported" }, locale),
+    measureCount: kept.measureCount,
+    measureCountLabel: formatNumber(kept.measureCount, locale),
+    plannedLabel: formatEuro(kept.planned, locale),
+    progress: progressView(withProgress ? progressOf(figures, kept.measures) : { kind: "not_reported" }, locale),
   };
 }
 
-/** The strategies list: every public strategy with its plans, measures, planned budget and progress. 2 queries. */
+/**
+ * The strategies list: every public strategy with its plans, measures, planned budget and progress.
+ * 2 queries (the figures kept until a write: decision 044).
+ */
 export async function strategiesListPage(db: Db, locale: Locale) {
   const strategies = await listPublicStrategies(db);
-  const nationalIds = strategies.flatMap((s) => s.plans.filter((p) => p.kind === "national").map((p) => p.id));
-  const { figures, measures: weights } = await loadStrategyFigures(db, nationalIds);
+  const kept = await loadStrategyFigures(db, strategies.flatMap((s) => s.plans.map((p) => p.id)));
+  const { figures } = kept;
   return {
     strategies: strategies.map((s) => {
       const nationalPlan = s.plans.find((p) => p.kind === "national");
-      const measures = s.plans.reduce((sum, p) => sum + p.measureCount, 0);
-      const planned = s.plans.reduce((sum, p) => sum + p.planned, 0);
-      const nationalWeights = weightOf(weights.filter((w) => w.actionPlanId === nationalPlan?.id));
+      const measures = s.plans.reduce((sum, p) => sum + planFiguresOf(kept, p.id).measureCount, 0);
+      const planned = s.plans.reduce((sum, p) => sum + planFiguresOf(kept, p.id).planned, 0);
       return {
         slug: s.slug,
         href: `/${locale}/strategies/${s.slug}`,
@@ -94,14 +105,14 @@ export async function strategiesListPage(db: Db, locale: Locale) {
         localPlanCount: s.plans.filter((p) => p.kind === "local").length,
         measureCountLabel: formatNumber(measures, locale),
         plannedLabel: formatEuro(planned, locale),
-        progress: progressView(progressOf(figures, nationalWeights), locale),
+        progress: progressView(progressOf(figures, nationalPlan ? planFiguresOf(kept, nationalPlan.id).measures : []), locale),
       };
     }),
   };
 }
 
 /** Sectors of a plan: measures, planned budget, spent and progress per sector, and the budget chart. */
-function sectorsView(locale: Locale, budgets: SectorBudgetRow[], weights: readonly MeasureWeightRow[], figures: ApprovedFigures, period: { start: number; end: number }) {
+function sectorsView(locale: Locale, budgets: readonly SectorBudgetRow[], weights: readonly StrategyMeasure[], figures: ApprovedFigures, period: { start: number; end: number }) {
   const t = strategiesTranslator(locale);
   const bySector = groupBy(weights, (w) => w.sectorCode);
   const sectors = new Map<string, { code: string; name: string; lang: string; byYear: Map<number, number>; planned: number }>();
@@ -148,7 +159,7 @@ function sectorsView(locale: Locale, budgets: SectorBudgetRow[], weights: readon
         plannedLabel: formatEuro(s.planned, locale),
         byYear: years.map((y) => formatEuro(s.byYear.get(y) ?? 0, locale)),
         spent: spentView(spentOf(figures, inSector.map((w) => w.id)), locale),
-        progress: progressView(progressOf(figures, weightOf(inSector)), locale),
+        progress: progressView(progressOf(figures, inSector), locale),
       };
     }),
   };
@@ -171,6 +182,14 @@ function measureRowView(locale: Locale, row: MeasureListRow, figures: ApprovedFi
   };
 }
 
+/** One page of a plan's measures (of one sector, when asked), chosen from the plan order kept with the figures. One query. */
+async function measuresPage(db: Db, plan: PlanFigures, query: { page: number; sector?: string }): Promise<{ rows: MeasureListRow[]; total: number }> {
+  const inScope = query.sector ? plan.order.filter((m) => m.sectorCode === query.sector) : plan.order;
+  const start = (query.page - 1) * MEASURES_PAGE_SIZE;
+  const rows = await listMeasureRows(db, inScope.slice(start, start + MEASURES_PAGE_SIZE).map((m) => m.id));
+  return { rows, total: inScope.length };
+}
+
 /** The measures table of a plan: one page, the sector filter, the total. */
 function measuresTableView(locale: Locale, measures: { rows: MeasureListRow[]; total: number }, figures: ApprovedFigures, query: { page: number; sector?: string }, sectorCodes: string[]) {
   return {
@@ -186,20 +205,21 @@ function measuresTableView(locale: Locale, measures: { rows: MeasureListRow[]; t
 /**
  * The strategy page: the strategy, its documents, its national plan's sectors (budget chart,
  * progress), objectives and a page of measures, its local plans and its published reports.
- * 5 queries whatever the size (the last four at once).
+ * 3 queries whatever the size: the strategy, the generation of the kept figures (decision 044),
+ * the page of measures.
  */
 export async function strategyPage(db: Db, locale: Locale, slug: string, query: { page: number; sector?: string }) {
   const strategy = await getPublicStrategy(db, slug);
   if (!strategy) return null;
   const national = strategy.plans.find((p) => p.kind === "national") ?? null;
   const sector = query.sector;
-  const [{ figures, measures: strategyMeasures }, budgets, objectives, measures] = await Promise.all([
-    loadStrategyFigures(db, strategy.plans.map((p) => p.id)),
-    national ? listPlanSectorBudgets(db, national.id) : Promise.resolve([]),
-    national ? listPlanObjectives(db, national.id) : Promise.resolve([]),
-    national ? listPlanMeasures(db, national.id, { page: query.page, pageSize: MEASURES_PAGE_SIZE, sector }) : Promise.resolve({ rows: [], total: 0 }),
-  ]);
-  const weights = national ? strategyMeasures.filter((m) => m.actionPlanId === national.id) : [];
+  const kept = await loadStrategyFigures(db, strategy.plans.map((p) => p.id));
+  const { figures } = kept;
+  const nationalFigures = national ? planFiguresOf(kept, national.id) : null;
+  const budgets = nationalFigures?.sectorBudgets ?? [];
+  const objectives = nationalFigures?.objectives ?? [];
+  const measures = nationalFigures ? await measuresPage(db, nationalFigures, { page: query.page, sector }) : { rows: [], total: 0 };
+  const weights = nationalFigures?.measures ?? [];
   const sectors = sectorsView(locale, budgets, weights, figures, { start: strategy.periodStartYear, end: strategy.periodEndYear });
   const sectorCodes = sectors.rows.map((s) => s.code);
   // An objective spanning sectors has one row per sector, each with its measures in that sector (decision 045).
@@ -216,7 +236,7 @@ export async function strategyPage(db: Db, locale: Locale, slug: string, query: 
     status: strategy.status,
     isDemo: strategy.isDemo,
     owner: organisationView(strategy.owner, locale),
-    progress: progressView(progressOf(figures, weightOf(weights)), locale),
+    progress: progressView(progressOf(figures, weights), locale),
     documents: strategy.documents.map((d) => ({
       id: d.id,
       title: localize(d.title, locale),
@@ -225,7 +245,7 @@ export async function strategyPage(db: Db, locale: Locale, slug: string, query: 
     })),
     national: national
       ? {
-          ...planSummaryView(national, strategy.slug, locale, figures, weightOf(weights)),
+          ...planSummaryView(national, strategy.slug, locale, figures, planFiguresOf(kept, national.id), true),
           downloadHref: `/${locale}/downloads/plans/${encodeURIComponent(national.code)}/measures`,
         }
       : null,
@@ -247,12 +267,12 @@ export async function strategyPage(db: Db, locale: Locale, slug: string, query: 
         sectorCode: o.sectorCode,
         measureCountLabel: formatNumber(inObjective.length, locale),
         plannedLabel: formatEuro(inObjective.reduce((s, w) => s + w.planned, 0), locale),
-        progress: progressView(progressOf(figures, weightOf(inObjective)), locale),
+        progress: progressView(progressOf(figures, inObjective), locale),
       };
     }),
     measures: measuresTableView(locale, measures, figures, query, sectorCodes),
     sectorFilter: sectors.rows.map((s) => ({ code: s.code, name: s.name, lang: s.lang })),
-    localPlans: strategy.plans.filter((p) => p.kind === "local").map((p) => planSummaryView(p, strategy.slug, locale, figures, null)),
+    localPlans: strategy.plans.filter((p) => p.kind === "local").map((p) => planSummaryView(p, strategy.slug, locale, figures, planFiguresOf(kept, p.id), false)),
     reports: strategy.reports.map((r) => ({
       id: r.id,
       href: `/${locale}/library/${r.slug}`,
@@ -262,19 +282,20 @@ export async function strategyPage(db: Db, locale: Locale, slug: string, query: 
   };
 }
 
-/** A plan page (a local plan, or the national plan in full): its sectors and a page of its measures. 4 queries. */
+/**
+ * A plan page (a local plan, or the national plan in full): its sectors and a page of its
+ * measures. 3 queries whatever the size: the plan, the generation of the kept figures, the page.
+ */
 export async function planPage(db: Db, locale: Locale, slug: string, code: string, query: { page: number; sector?: string }) {
   const plan = await getPublicPlan(db, slug, code);
   if (!plan) return null;
-  const [{ figures, measures: strategyMeasures }, budgets, measures] = await Promise.all([
-    loadStrategyFigures(db, [plan.id]),
-    listPlanSectorBudgets(db, plan.id),
-    listPlanMeasures(db, plan.id, { page: query.page, pageSize: MEASURES_PAGE_SIZE, sector: query.sector }),
-  ]);
-  const weights = strategyMeasures.filter((m) => m.actionPlanId === plan.id);
-  const sectors = sectorsView(locale, budgets, weights, figures, { start: plan.periodStartYear, end: plan.periodEndYear });
+  const kept = await loadStrategyFigures(db, [plan.id]);
+  const { figures } = kept;
+  const planFigures = planFiguresOf(kept, plan.id);
+  const measures = await measuresPage(db, planFigures, query);
+  const sectors = sectorsView(locale, planFigures.sectorBudgets, planFigures.measures, figures, { start: plan.periodStartYear, end: plan.periodEndYear });
   return {
-    ...planSummaryView(plan, slug, locale, figures, weightOf(weights)),
+    ...planSummaryView(plan, slug, locale, figures, planFigures, true),
     strategy: { href: `/${locale}/strategies/${plan.strategy.slug}`, title: localize(plan.strategy.title, locale, plan.strategy.originalLocale) },
     sectors,
     measures: measuresTableView(locale, measures, figures, query, sectors.rows.map((s) => s.code)),

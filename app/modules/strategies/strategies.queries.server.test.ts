@@ -1,20 +1,11 @@
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "#app/db/client.server.ts";
 import { withQueryStats } from "#app/db/query-stats.server.ts";
 import { createTestDatabase } from "../../../tests/support/test-database.ts";
+import { loadStrategyFigures, planFiguresOf } from "./progress.server.ts";
 import { LOCAL_PLANS, NATIONAL_OBJECTIVES } from "./strategies.demo-content.ts";
-import {
-  getPublicMeasure,
-  getPublicPlan,
-  getPublicStrategy,
-  listImplementingMeasures,
-  listMunicipalityPlans,
-  listPlanMeasures,
-  listPlanMeasureWeights,
-  listPlanSectorBudgets,
-  listPublicStrategies,
-  searchPublicMeasures,
-} from "./strategies.queries.server.ts";
+import { getPublicMeasure, getPublicPlan, getPublicStrategy, listImplementingMeasures, listMeasureRows, listMunicipalityPlans, listPlanMeasures, listPublicStrategies, searchPublicMeasures } from "./strategies.queries.server.ts";
 import { seedStrategiesDemo } from "./strategies.seed.server.ts";
 
 let handle: DatabaseHandle;
@@ -36,7 +27,7 @@ describe("demo strategy", () => {
     expect(strategy?.status).toBe("adopted");
     expect(strategy?.owner.slug).toBe("office-for-good-governance");
     expect(strategy?.plans.map((p) => p.kind)).toEqual(["national", "local", "local", "local"]);
-    expect(strategy?.plans[0]?.measureCount).toBe(nationalMeasureCount);
+    expect(planFiguresOf(await loadStrategyFigures(handle.db, [strategy!.plans[0]!.id]), strategy!.plans[0]!.id).measureCount).toBe(nationalMeasureCount);
     expect(strategy?.plans.slice(1).map((p) => p.municipality?.kasCode).sort()).toEqual(["02", "09", "20"]);
   });
 
@@ -91,23 +82,27 @@ describe("public reads", () => {
     }
   });
 
-  it("load a plan's budgets, weights and a page of measures in one query each", async () => {
+  it("keep a plan's budgets, weights and measure order with the figures, and load a page of measures in one query", async () => {
     const strategy = (await getPublicStrategy(handle.db, SLUG))!;
     const national = strategy.plans[0]!;
-    const { stats, result } = await withQueryStats(async () => ({
-      budgets: await listPlanSectorBudgets(handle.db, national.id),
-      weights: await listPlanMeasureWeights(handle.db, [national.id]),
-      page: await listPlanMeasures(handle.db, national.id, { page: 2, pageSize: 4 }),
-      housing: await listPlanMeasures(handle.db, national.id, { sector: "housing" }),
-    }));
+    const { rows: sums } = await sql<{ planned: string }>`select sum(b.amount) as planned from measure_budget b join measure m on m.id = b.measure_id where m.action_plan_id = ${national.id}`.execute(handle.db);
+    const planned = Number(sums[0]!.planned);
+    const { stats, result } = await withQueryStats(async () => {
+      const plan = planFiguresOf(await loadStrategyFigures(handle.db, [national.id]), national.id);
+      return { plan, page: await listMeasureRows(handle.db, plan.order.slice(4, 8).map((m) => m.id)), housing: await listMeasureRows(handle.db, plan.order.filter((m) => m.sectorCode === "housing").map((m) => m.id)) };
+    });
+    // The figures computed after the previous test's writes (the generation and the computation), and two pages.
     expect(stats.queries).toBe(4);
-    const budgetTotal = result.budgets.reduce((s, b) => s + b.planned, 0);
-    expect(budgetTotal).toBe(national.planned);
-    expect(result.weights.reduce((s, w) => s + w.planned, 0)).toBe(national.planned);
-    expect(result.page.total).toBe(nationalMeasureCount);
-    expect(result.page.rows).toHaveLength(4);
-    expect(result.housing.rows.every((r) => r.sectorCode === "housing")).toBe(true);
-    expect(result.housing.total).toBe(2);
+    expect(result.plan.sectorBudgets.reduce((s, b) => s + b.planned, 0)).toBe(planned);
+    expect(result.plan.planned).toBe(planned);
+    expect(result.plan.measures.reduce((s, w) => s + w.planned, 0)).toBe(planned);
+    expect(result.plan.order).toHaveLength(nationalMeasureCount);
+    // The kept order is the plan order of the full list (sector, objective, measure, code).
+    const everyMeasure = await listPlanMeasures(handle.db, national.id);
+    expect(result.plan.order.map((m) => m.id)).toEqual(everyMeasure.rows.map((r) => r.id));
+    expect(result.page.map((r) => r.id)).toEqual(everyMeasure.rows.slice(4, 8).map((r) => r.id));
+    expect(result.housing.every((r) => r.sectorCode === "housing")).toBe(true);
+    expect(result.housing).toHaveLength(2);
   });
 
   it("load a measure with its indicators, targets and the local measures implementing it", async () => {

@@ -47,8 +47,6 @@ export interface PlanSummary {
   periodStartYear: number;
   periodEndYear: number;
   municipality: MunicipalityNames | null;
-  measureCount: number;
-  planned: number;
   isDemo: boolean;
 }
 
@@ -82,8 +80,6 @@ interface PlanJson {
   name_sq: string | null;
   name_sr: string | null;
   name_sr_cyrl: string | null;
-  measure_count: number;
-  planned: number | string | null;
   is_demo: boolean;
 }
 
@@ -98,13 +94,15 @@ function toPlanSummary(p: PlanJson): PlanSummary {
     periodStartYear: p.period_start_year,
     periodEndYear: p.period_end_year,
     municipality: p.kas_code && p.slug ? { kasCode: p.kas_code, slug: p.slug, nameSq: p.name_sq ?? "", nameSr: p.name_sr ?? "", nameSrCyrl: p.name_sr_cyrl ?? "" } : null,
-    measureCount: toNumber(p.measure_count),
-    planned: toNumber(p.planned),
     isDemo: p.is_demo,
   };
 }
 
-/** The public plans of the strategy row `s`, national first, then local by municipality. */
+/**
+ * The public plans of the strategy row `s`, national first, then local by municipality. Their
+ * measure counts and planned budgets come with the kept figures (`loadStrategyFigures`), not from
+ * a count over every measure per request.
+ */
 function publicPlansOf(db: Db) {
   return jsonArrayFrom(
     db
@@ -125,8 +123,6 @@ function publicPlansOf(db: Db) {
         "mu.name_sq",
         "mu.name_sr",
         "mu.name_sr_cyrl",
-        sql<number>`(select count(*) from measure m where m.action_plan_id = p.id)`.as("measure_count"),
-        sql<string>`(select coalesce(sum(b.amount), 0) from measure_budget b join measure m on m.id = b.measure_id where m.action_plan_id = p.id)`.as("planned"),
       ])
       .whereRef("p.strategy_id", "=", sql.ref("s.id"))
       .where("p.status", "<>", "draft")
@@ -279,8 +275,6 @@ export async function getPublicPlan(db: Db, strategySlug: string | null, planCod
       "s.title as strategy_title",
       "s.original_locale as strategy_original_locale",
       "s.is_demo as strategy_is_demo",
-      sql<number>`(select count(*) from measure m where m.action_plan_id = p.id)`.as("measure_count"),
-      sql<string>`(select coalesce(sum(b.amount), 0) from measure_budget b join measure m on m.id = b.measure_id where m.action_plan_id = p.id)`.as("planned"),
     ])
     .select((eb) =>
       jsonArrayFrom(
@@ -306,108 +300,6 @@ export async function getPublicPlan(db: Db, strategySlug: string | null, planCod
   };
 }
 
-/** The planned budget of a plan per sector, year and source (sectors without budget included once, with year null). */
-export interface SectorBudgetRow {
-  sectorCode: string;
-  sectorName: TranslatedText;
-  year: number | null;
-  source: BudgetSource | null;
-  planned: number;
-}
-
-/** Planned budget of one plan by sector, year and source. One query (an aggregate). */
-export async function listPlanSectorBudgets(db: Db, actionPlanId: number): Promise<SectorBudgetRow[]> {
-  // Sums are grouped on integer keys first; sector names (jsonb) are joined to the few result rows.
-  const rows = await db
-    .with("sums", (qb) =>
-      qb
-        .selectFrom("measure_budget as b")
-        .innerJoin("measure as m", "m.id", "b.measure_id")
-        .select(["m.plan_sector_id", "b.year", "b.source", (eb) => eb.fn.sum<string>("b.amount").as("planned")])
-        .where("m.action_plan_id", "=", actionPlanId)
-        .groupBy(["m.plan_sector_id", "b.year", "b.source"]),
-    )
-    .selectFrom("plan_sector as ps")
-    .innerJoin("sector as sec", "sec.code", "ps.sector_code")
-    .leftJoin("sums", "sums.plan_sector_id", "ps.id")
-    .select(["ps.sector_code", "sec.name", "sums.year", "sums.source", "sums.planned"])
-    .where("ps.action_plan_id", "=", actionPlanId)
-    .orderBy("ps.sort_order")
-    .orderBy("sec.sort_order")
-    .orderBy("sums.year")
-    .orderBy("sums.source")
-    .execute();
-  return rows.map((r) => ({ sectorCode: r.sector_code, sectorName: r.name, year: r.year, source: r.source, planned: toNumber(r.planned) }));
-}
-
-/** One measure of a plan as progress needs it: which plan, objective and sector, and its planned total. */
-export interface MeasureWeightRow {
-  id: number;
-  actionPlanId: number;
-  objectiveId: number;
-  sectorCode: string;
-  planned: number;
-}
-
-/** Every measure of the given plans with its objective, sector and planned total (for progress and totals). One query. */
-export async function listPlanMeasureWeights(db: Db, actionPlanIds: readonly number[]): Promise<MeasureWeightRow[]> {
-  if (actionPlanIds.length === 0) return [];
-  const rows = await db
-    .selectFrom("measure as m")
-    .innerJoin("objective as o", "o.id", "m.objective_id")
-    .innerJoin("plan_sector as ps", "ps.id", "m.plan_sector_id")
-    .leftJoin(
-      (eb) =>
-        eb
-          .selectFrom("measure_budget as b")
-          .innerJoin("measure as bm", "bm.id", "b.measure_id")
-          .select(["b.measure_id", (e) => e.fn.sum<string>("b.amount").as("planned")])
-          .where("bm.action_plan_id", "in", actionPlanIds)
-          .groupBy("b.measure_id")
-          .as("t"),
-      (join) => join.onRef("t.measure_id", "=", "m.id"),
-    )
-    .select(["m.id", "m.action_plan_id", "m.objective_id", "ps.sector_code", "t.planned"])
-    .where("m.action_plan_id", "in", actionPlanIds)
-    .execute();
-  return rows.map((r) => ({ id: r.id, actionPlanId: r.action_plan_id, objectiveId: r.objective_id, sectorCode: r.sector_code, planned: toNumber(r.planned) }));
-}
-
-/** An objective of a plan. */
-export interface ObjectiveRow {
-  id: number;
-  code: string;
-  title: TranslatedText;
-  sectorCode: string;
-}
-
-/**
- * The objectives of a plan in plan order, one row per objective and sector: its own sector, and
- * every other sector one of its measures belongs to (an objective spanning sectors is listed under
- * each; decision 045). One query.
- */
-export async function listPlanObjectives(db: Db, actionPlanId: number): Promise<ObjectiveRow[]> {
-  const rows = await db
-    .selectFrom("objective as o")
-    .innerJoin("plan_sector as ps", (join) =>
-      join
-        .onRef("ps.action_plan_id", "=", "o.action_plan_id")
-        .on((eb) =>
-          eb.or([
-            eb("ps.id", "=", eb.ref("o.plan_sector_id")),
-            eb.exists(eb.selectFrom("measure as m").select("m.id").whereRef("m.objective_id", "=", "o.id").whereRef("m.plan_sector_id", "=", "ps.id")),
-          ]),
-        ),
-    )
-    .select(["o.id", "o.code", "o.title", "ps.sector_code"])
-    .where("o.action_plan_id", "=", actionPlanId)
-    .orderBy("ps.sort_order")
-    .orderBy("o.sort_order")
-    .orderBy("o.code")
-    .execute();
-  return rows.map((r) => ({ id: r.id, code: r.code, title: r.title, sectorCode: r.sector_code }));
-}
-
 /** A row of a plan's measures table. */
 export interface MeasureListRow {
   id: number;
@@ -425,77 +317,74 @@ export interface MeasureListRow {
   implements: { id: number; code: string; title: TranslatedText } | null;
 }
 
-/** Filters of a plan's measures table. */
-export interface PlanMeasureQuery {
-  sector?: string;
-  /** 1-based; with `pageSize`. Without a page size, every measure. */
-  page?: number;
-  pageSize?: number;
-}
-
-/** A plan's measures in plan order (a page of them, or all), with the total count. One query. */
-export async function listPlanMeasures(db: Db, actionPlanId: number, query: PlanMeasureQuery = {}): Promise<{ rows: MeasureListRow[]; total: number }> {
-  // The page is chosen first, from narrow rows (ids, order and the total), and only its rows are
-  // then joined and summed: per-row work stays at one page whatever the size of the plan.
-  const rows = await db
-    .with("page", (qb) => {
-      let page = qb
-        .selectFrom("measure as m")
-        .innerJoin("objective as o", "o.id", "m.objective_id")
-        .innerJoin("plan_sector as ps", "ps.id", "m.plan_sector_id")
-        .select(["m.id", sql<number>`row_number() over (order by ps.sort_order, o.sort_order, m.sort_order, m.code)`.as("position"), sql<number>`count(*) over ()`.as("total")])
-        .where("m.action_plan_id", "=", actionPlanId)
-        .orderBy("position");
-      if (query.sector) page = page.where("ps.sector_code", "=", query.sector);
-      if (query.pageSize) page = page.limit(query.pageSize).offset(((query.page ?? 1) - 1) * query.pageSize);
-      return page;
-    })
-    .selectFrom("page")
-    .innerJoin("measure as m", "m.id", "page.id")
+/** The measures-table rows: `measure as m` with its plan, objective, sector, responsible and the national measure it implements. */
+function measureRowsQuery(db: Db) {
+  return db
+    .selectFrom("measure as m")
     .innerJoin("action_plan as p", "p.id", "m.action_plan_id")
     .innerJoin("objective as o", "o.id", "m.objective_id")
     .innerJoin("plan_sector as ps", "ps.id", "m.plan_sector_id")
     .innerJoin("organisation as r", "r.id", "m.responsible_organisation_id")
     .leftJoin("measure as nm", "nm.id", "m.implements_measure_id")
     .select([
-      "m.id",
-      "m.code",
-      "m.title",
-      "p.original_locale",
-      "o.code as objective_code",
-      "ps.sector_code",
-      "r.id as r_id",
-      "r.slug as r_slug",
-      "r.name as r_name",
-      "r.acronym as r_acronym",
-      "m.start_date",
-      "m.end_date",
-      "m.is_demo",
-      "nm.id as nm_id",
-      "nm.code as nm_code",
-      "nm.title as nm_title",
-      "page.total",
-      sql<string>`(select coalesce(sum(b.amount), 0) from measure_budget b where b.measure_id = m.id)`.as("planned"),
-    ])
-    .orderBy("page.position")
-    .execute();
+    "m.id",
+    "m.code",
+    "m.title",
+    "p.original_locale",
+    "o.code as objective_code",
+    "ps.sector_code",
+    "r.id as r_id",
+    "r.slug as r_slug",
+    "r.name as r_name",
+    "r.acronym as r_acronym",
+    "m.start_date",
+    "m.end_date",
+    "m.is_demo",
+    "nm.id as nm_id",
+    "nm.code as nm_code",
+    "nm.title as nm_title",
+    sql<string>`(select coalesce(sum(b.amount), 0) from measure_budget b where b.measure_id = m.id)`.as("planned"),
+  ]);
+}
+
+type MeasureRowRecord = Awaited<ReturnType<ReturnType<typeof measureRowsQuery>["execute"]>>[number];
+
+function toMeasureListRow(r: MeasureRowRecord): MeasureListRow {
   return {
-    total: rows.length > 0 ? toNumber(rows[0]?.total) : 0,
-    rows: rows.map((r) => ({
-      id: r.id,
-      code: r.code,
-      title: r.title,
-      originalLocale: r.original_locale,
-      objectiveCode: r.objective_code,
-      sectorCode: r.sector_code,
-      responsible: { id: r.r_id, slug: r.r_slug, name: r.r_name, acronym: r.r_acronym },
-      startDate: r.start_date,
-      endDate: r.end_date,
-      planned: toNumber(r.planned),
-      isDemo: r.is_demo,
-      implements: r.nm_id !== null && r.nm_code !== null && r.nm_title !== null ? { id: r.nm_id, code: r.nm_code, title: r.nm_title } : null,
-    })),
+    id: r.id,
+    code: r.code,
+    title: r.title,
+    originalLocale: r.original_locale,
+    objectiveCode: r.objective_code,
+    sectorCode: r.sector_code,
+    responsible: { id: r.r_id, slug: r.r_slug, name: r.r_name, acronym: r.r_acronym },
+    startDate: r.start_date,
+    endDate: r.end_date,
+    planned: toNumber(r.planned),
+    isDemo: r.is_demo,
+    implements: r.nm_id !== null && r.nm_code !== null && r.nm_title !== null ? { id: r.nm_id, code: r.nm_code, title: r.nm_title } : null,
   };
+}
+
+/**
+ * Every measure of a plan in plan order, with the total count (the downloads; the pages take a
+ * page of ids from the kept figures and call `listMeasureRows`). One query.
+ */
+export async function listPlanMeasures(db: Db, actionPlanId: number): Promise<{ rows: MeasureListRow[]; total: number }> {
+  const rows = await measureRowsQuery(db).where("m.action_plan_id", "=", actionPlanId).orderBy("ps.sort_order").orderBy("o.sort_order").orderBy("m.sort_order").orderBy("m.code").execute();
+  return { total: rows.length, rows: rows.map(toMeasureListRow) };
+}
+
+/**
+ * The measures-table rows of the given measures, in the order given: a page chosen from the plan
+ * order kept with the figures (`PlanFigures.order`), so the work is one page's whatever the size of
+ * the plan. One query (none for no ids).
+ */
+export async function listMeasureRows(db: Db, measureIds: readonly number[]): Promise<MeasureListRow[]> {
+  if (measureIds.length === 0) return [];
+  const rows = await measureRowsQuery(db).where("m.id", "in", [...measureIds]).execute();
+  const byId = new Map(rows.map((r) => [r.id, toMeasureListRow(r)]));
+  return measureIds.flatMap((id) => byId.get(id) ?? []);
 }
 
 /** An indicator with its targets. */

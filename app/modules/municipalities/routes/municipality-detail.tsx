@@ -17,9 +17,9 @@ import { AlternativeNames } from "../components/alternative-names.tsx";
 import { LocatorMap } from "../components/locator-map.tsx";
 import { WholeWords } from "../components/whole-words.tsx";
 import { LOCATOR_MAP_FRAME } from "../map-frames.ts";
-import { getMunicipality, listMunicipalityOutlines, listSettlements } from "../municipalities.queries.server.ts";
+import { getMunicipality, listSettlements } from "../municipalities.queries.server.ts";
 import { MunicipalityParamSchema } from "../municipalities.schema.ts";
-import { findNeighbours, projectBoundaries } from "../municipality-map.server.ts";
+import { loadMunicipalityMap } from "../projected-outlines.server.ts";
 import { municipalityName } from "../municipality-name.ts";
 import { formatShare, shareOf } from "../shares.ts";
 import { municipalitiesTranslator } from "../translator.server.ts";
@@ -31,11 +31,12 @@ export async function loader({ params, context }: Route.LoaderArgs) {
   const parsed = MunicipalityParamSchema.safeParse(params.municipality);
   if (!parsed.success) throw data(null, { status: 404 });
   const { kasCode, slug } = parsed.data;
-  const [municipality, settlements, communities, outlines, localActionPlans] = await Promise.all([
+  // The locator map and the neighbours are projected and found once per process (decision 044).
+  const [municipality, settlements, communities, map, localActionPlans] = await Promise.all([
     getMunicipality(context.db, kasCode),
     listSettlements(context.db, kasCode),
     listCommunities(context.db),
-    listMunicipalityOutlines(context.db),
+    loadMunicipalityMap(context.db, LOCATOR_MAP_FRAME),
     municipalityPlansSection(context.db, locale, kasCode),
   ]);
   if (!municipality) throw data(null, { status: 404 });
@@ -71,7 +72,6 @@ export async function loader({ params, context }: Route.LoaderArgs) {
     bars: ranked.map((c) => ({ label: c.name, value: c.count, valueLabel: t("detail.communities.barValue", { count: c.countText, share: c.shareText }) })),
   });
 
-  const neighbourCodes = new Set(findNeighbours(outlines, kasCode));
   const collator = new Intl.Collator(INTL_TAG[locale]);
   return {
     kasCode: municipality.kasCode,
@@ -97,10 +97,9 @@ export async function loader({ params, context }: Route.LoaderArgs) {
     settlementsSummary: t("detail.settlements.show", { count: settlements.length }),
     chart: { title: chartTitle, svg: chartSvg },
     settlements: settlements.map((s) => settlementShown(s, locale)).sort((a, b) => collator.compare(a.name, b.name)),
-    locator: projectBoundaries(outlines, LOCATOR_MAP_FRAME),
+    locator: map.shapes,
     localActionPlans,
-    neighbours: outlines
-      .filter((outline) => neighbourCodes.has(outline.kasCode))
+    neighbours: (map.neighbours.get(kasCode) ?? [])
       .map((outline) => ({ kasCode: outline.kasCode, href: `/${locale}/municipalities/${outline.kasCode}-${outline.slug}`, name: municipalityName(outline, locale) }))
       .sort((a, b) => collator.compare(a.name, b.name)),
   };

@@ -22,7 +22,7 @@ export async function loader({ params, context }: Route.LoaderArgs) {
   if (!isLocale(params.lang)) throw data(null, { status: 404 });
   const locale = params.lang;
   const id = requireIdParam(params.id);
-  const [inputs, choices] = await Promise.all([loadProjectInputs(context.db, [id]), loadProjectChoices(context.db, { measures: { ofProject: id } })]);
+  const [inputs, choices] = await Promise.all([loadProjectInputs(context.db, [id]), loadProjectChoices(context.db, { measures: { ofProject: id }, organisations: { ofProject: id } })]);
   const project = inputs.get(id);
   if (!project || !projectsPolicy.can(context.actor, "project.read", { ownerOrganisationId: project.ownerOrganisationId, validationStatus: project.validationStatus })) throw data(null, { status: 404 });
   const [frameworks, libraryDocuments] = await Promise.all([loadResultsFrameworks(context.db, [id], { approvedOnly: true }), listLinkedDocuments(context.db, id, { publishedOnly: true })]);

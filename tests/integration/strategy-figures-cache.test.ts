@@ -1,0 +1,153 @@
+import { sql, type KyselyPlugin } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DatabaseHandle, Db } from "#app/db/client.server.ts";
+import { withQueryStats } from "#app/db/query-stats.server.ts";
+import { loader as strategyLoader } from "#app/modules/strategies/routes/strategy-detail.tsx";
+import { openCycle, reviewMeasureReport, saveMeasureReport, submitTask } from "#app/modules/reporting/reporting.commands.server.ts";
+import type { MeasureReportFields } from "#app/modules/reporting/reporting.schema.ts";
+import type { Actor } from "#app/services/authorization.ts";
+import { createPlanTree, type BuiltPlan } from "../support/plan-factory.ts";
+import { createTestDatabase } from "../support/test-database.ts";
+import { createTestUser } from "../support/workspace-actors.ts";
+
+/*
+ * The strategy figures are computed once per generation of `strategy_figures_generation` and kept
+ * by each process (decision 044). What must hold: a write, through whichever instance, shows on
+ * every instance's next request; drafts and submissions (which never show) do not throw the
+ * figures away; and only the first request after a write pays one more statement.
+ */
+
+type User = Extract<Actor, { kind: "user" }>;
+
+let handle: DatabaseHandle;
+/** A second application instance on the same database: its own Kysely object, so its own kept figures. */
+let otherInstance: Db;
+let plan: BuiltPlan;
+let coordinator: User;
+let focal: User;
+let cycleId = 0;
+let slug = "";
+
+const audit = (actor: Actor) => ({ actor, requestId: "req-figures-cache" });
+const fields = (version: number, overrides: Partial<MeasureReportFields>): MeasureReportFields => ({
+  version,
+  status: "in_progress",
+  achievements: "",
+  achievementsLocale: undefined,
+  challenges: "",
+  challengesLocale: undefined,
+  recommendations: "",
+  evidenceUrl: "",
+  evidenceLabel: "",
+  ...overrides,
+});
+
+/** Passes every query and result through unchanged: only makes `withPlugin` return a new Kysely object. */
+const unchanged: KyselyPlugin = { transformQuery: (args) => args.node, transformResult: async (args) => args.result };
+
+async function strategyPage(db: Db) {
+  return strategyLoader({ request: new Request(`http://localhost/en/strategies/${slug}`), params: { lang: "en", slug }, context: { db } } as never);
+}
+
+async function statementsOf(db: Db): Promise<number> {
+  return (await withQueryStats(() => strategyPage(db))).stats.queries;
+}
+
+async function generation(): Promise<string> {
+  const { rows } = await sql<{ generation: string }>`select generation::text as generation from strategy_figures_generation`.execute(handle.db);
+  return rows[0]!.generation;
+}
+
+async function reportOf(code: string) {
+  return handle.db.selectFrom("measure_report").select(["id", "version"]).where("cycle_id", "=", cycleId).where("measure_id", "=", plan.measures[code]!).executeTakeFirstOrThrow();
+}
+
+const educationSector = (page: Awaited<ReturnType<typeof strategyPage>>) => page.sectors.rows.find((s) => s.code === "education")!;
+
+beforeAll(async () => {
+  handle = await createTestDatabase();
+  otherInstance = handle.db.withPlugin(unchanged);
+  plan = await createPlanTree(handle.db, {
+    national: {
+      measures: [
+        { code: "EDU-1", sector: "education", budget: { government: 1000 } },
+        { code: "HEA-1", sector: "health", budget: { government: 3000 } },
+      ],
+    },
+  });
+  slug = (await handle.db.selectFrom("strategy").select("slug").where("id", "=", plan.strategyId).executeTakeFirstOrThrow()).slug;
+  coordinator = await createTestUser(handle.db, [{ role: "coordinator" }]);
+  focal = await createTestUser(handle.db, [{ role: "focal_point", organisationId: plan.ministryId }]);
+  const opened = await openCycle(handle.db, audit(coordinator), { actionPlanId: plan.nationalPlanId, periodKind: "annual", periodStart: "2018-01-01", periodEnd: "2018-12-31", label: "Annual 2018", deadline: "2019-02-28" });
+  if (!opened.ok) throw new Error("cycle not opened");
+  cycleId = opened.cycleId;
+});
+afterAll(() => handle.close());
+
+describe("strategy figures kept per generation", () => {
+  it("drafts and submissions leave the generation as it is: they never show on a public page", async () => {
+    expect((await strategyPage(handle.db)).progress).toEqual({ kind: "not_reported" });
+    const before = await generation();
+    const edu = await reportOf("EDU-1");
+    expect(await saveMeasureReport(handle.db, audit(focal), { reportId: edu.id, fields: fields(edu.version, { status: "completed" }), values: [], spending: [{ source: "government", amount: "987" }] })).toMatchObject({ ok: true });
+    const task = await handle.db.selectFrom("reporting_task").select(["id", "version"]).where("cycle_id", "=", cycleId).executeTakeFirstOrThrow();
+    expect(await submitTask(handle.db, audit(focal), { taskId: task.id, version: task.version })).toMatchObject({ ok: true });
+    expect(await generation()).toBe(before);
+    expect((await strategyPage(handle.db)).progress).toEqual({ kind: "not_reported" });
+  });
+
+  it("an approval through one instance shows on the other's next request, which alone pays one more statement", async () => {
+    // Both instances have computed and kept the figures: their requests issue the same statements.
+    await strategyPage(otherInstance);
+    const kept = await statementsOf(otherInstance);
+    expect(await statementsOf(handle.db)).toBe(kept);
+
+    const before = await generation();
+    const edu = await reportOf("EDU-1");
+    expect(await reviewMeasureReport(handle.db, audit(coordinator), { reportId: edu.id, version: edu.version, decision: "approve", comment: "" })).toMatchObject({ ok: true });
+    expect(await generation()).not.toBe(before);
+
+    const { result: page, stats } = await withQueryStats(() => strategyPage(otherInstance));
+    expect(stats.queries).toBe(kept + 1);
+    // 1 completed (EDU-1) of 2 measures; by planned budget 1,000 of 4,000.
+    expect(page.progress).toMatchObject({ kind: "reported", shareLabel: "50.0%", budgetShareLabel: "25.0%", cycleLabel: "Annual 2018" });
+    expect(educationSector(page).spent).toEqual({ kind: "reported", label: "€987", cycleLabel: "Annual 2018" });
+    expect(await statementsOf(otherInstance)).toBe(kept);
+    expect((await strategyPage(handle.db)).progress).toMatchObject({ kind: "reported", shareLabel: "50.0%" });
+  });
+
+  it("a planned budget, an approved report's spending or a cycle's label written directly shows at once", async () => {
+    await strategyPage(otherInstance);
+    await handle.db.updateTable("measure_budget").set({ amount: "9000" }).where("measure_id", "=", plan.measures["HEA-1"]!).execute();
+    expect((await strategyPage(otherInstance)).progress).toMatchObject({ kind: "reported", budgetShareLabel: "10.0%" });
+
+    const edu = await reportOf("EDU-1");
+    await handle.db.updateTable("measure_spending").set({ amount: "250" }).where("measure_report_id", "=", edu.id).execute();
+    expect(educationSector(await strategyPage(otherInstance)).spent).toEqual({ kind: "reported", label: "€250", cycleLabel: "Annual 2018" });
+
+    await handle.db.updateTable("reporting_cycle").set({ label: "Year 2018" }).where("id", "=", cycleId).execute();
+    expect((await strategyPage(otherInstance)).progress).toMatchObject({ kind: "reported", cycleLabel: "Year 2018" });
+  });
+
+  it("a rolled-back write leaves the kept figures valid and unchanged", async () => {
+    await strategyPage(otherInstance);
+    const kept = await statementsOf(otherInstance);
+    const before = await generation();
+    await expect(
+      handle.db.transaction().execute(async (trx) => {
+        await trx.updateTable("measure_budget").set({ amount: "1" }).where("measure_id", "=", plan.measures["HEA-1"]!).execute();
+        throw new Error("rolled back");
+      }),
+    ).rejects.toThrow("rolled back");
+    expect(await generation()).toBe(before);
+    expect(await statementsOf(otherInstance)).toBe(kept);
+    expect((await strategyPage(otherInstance)).progress).toMatchObject({ budgetShareLabel: "10.0%" });
+  });
+
+  it("returning an approved report to the institution takes it off the page (the figures are computed again)", async () => {
+    await strategyPage(otherInstance);
+    const edu = await reportOf("EDU-1");
+    await handle.db.updateTable("measure_report").set({ review_state: "returned" }).where("id", "=", edu.id).execute();
+    expect((await strategyPage(otherInstance)).progress).toEqual({ kind: "not_reported" });
+  });
+});
