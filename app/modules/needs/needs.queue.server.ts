@@ -383,7 +383,13 @@ export async function getCase(db: Db, caseId: number): Promise<CaseDetail | null
       .innerJoin("need_case as nc", "nc.id", "n.case_id")
       .leftJoin("app_user as u", "u.id", "n.author_user_id")
       .select(["n.id", "n.visibility", "n.author_kind", "u.name as author_name", "n.author_organisation_id", "n.body", "n.created_at", "nc.id as note_case_id", "nc.reference as note_case_reference"])
-      .where((eb) => eb.or([eb("n.case_id", "=", caseId), eb("nc.merged_into_id", "=", caseId)]))
+      // The case and its merged duplicates, found through their indexes (an `or` across the join read every note).
+      .where("n.case_id", "in", (eb) =>
+        eb
+          .selectFrom("need_case as d")
+          .select("d.id")
+          .where((w) => w.or([w("d.id", "=", caseId), w("d.merged_into_id", "=", caseId)])),
+      )
       .orderBy("n.created_at")
       .orderBy("n.id")
       .execute(),
