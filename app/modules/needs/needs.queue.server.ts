@@ -1,6 +1,6 @@
 import { sql, type ExpressionBuilder, type Expression, type SqlBool } from "kysely";
 import type { Db } from "#app/db/client.server.ts";
-import type { Database } from "#app/db/schema.ts";
+import type { Database, TranslatedText } from "#app/db/schema.ts";
 import { NEED_STATUSES, type NeedCaseTable, type NeedCategory, type NeedReferralStatus, type NeedStatus } from "#app/db/tables/needs.ts";
 import { hasRole, organisationsOf, type Actor } from "#app/services/authorization.ts";
 import { INSTITUTION_ROLES, isCaseHandler, type NeedCaseSubject } from "./needs.policy.ts";
@@ -53,6 +53,8 @@ export interface QueueItem {
   communityCode: string | null;
   description: string;
   assignedOrganisationId: number | null;
+  /** The institution the case is assigned to, named by the row's own query (the page names only what it shows). */
+  assignedOrganisation: { name: TranslatedText; acronym: string | null } | null;
   isHighProfile: boolean;
   isEscalated: boolean;
   dueAt: Date | null;
@@ -177,7 +179,10 @@ export async function listQueue(db: Db, actor: Extract<Actor, { kind: "user" }>,
     db
       .selectFrom("need_case as c")
       .innerJoin("municipality as m", "m.kas_code", "c.kas_code")
+      .leftJoin("organisation as o", "o.id", "c.assigned_organisation_id")
       .select([
+        "o.name as assigned_name",
+        "o.acronym as assigned_acronym",
         "c.id",
         "c.reference",
         "c.category",
@@ -237,6 +242,7 @@ export async function listQueue(db: Db, actor: Extract<Actor, { kind: "user" }>,
       communityCode: r.community_code,
       description: r.description,
       assignedOrganisationId: r.assigned_organisation_id,
+      assignedOrganisation: r.assigned_name ? { name: r.assigned_name, acronym: r.assigned_acronym } : null,
       isHighProfile: r.is_high_profile,
       isEscalated: r.escalated_at !== null,
       dueAt: r.due_at,
