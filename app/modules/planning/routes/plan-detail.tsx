@@ -35,11 +35,10 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const planId = idOf(params.planId);
   const url = new URL(request.url);
   // One page of objectives with their measures (decision 047): the page costs the same whatever the plan's size.
-  const outline = await loadPlanOutline(context.db, planId, PlanPageSchema.parse(url.searchParams.get("page") ?? undefined));
+  const [outline, choices] = await Promise.all([loadPlanOutline(context.db, planId, PlanPageSchema.parse(url.searchParams.get("page") ?? undefined)), loadOrganisationChoices(context.db, locale)]);
   if (!outline) throw data(null, { status: 404 });
   const { plan } = outline;
   authorizeRecord(planningPolicy, actor, "plan.view", { kind: plan.kind, kasCode: plan.kasCode, status: plan.status });
-  const choices = await loadOrganisationChoices(context.db, locale);
   const sectorName = new Map(choices.sectors.map((c) => [c.value, c.label]));
   const sectorCodeOf = new Map(outline.sectors.map((s) => [s.id, s.sectorCode]));
   const saved = url.searchParams.get("saved");
