@@ -82,9 +82,9 @@ describe("the plan editor, a page of objectives at a time", () => {
     expect(nonsense.data.paging.page).toBe(1);
   });
 
-  it("still refuses a plan to those who may not see it and answers 404 for no plan", async () => {
+  it("still answers 404 to those who may not see the plan, as for no plan", async () => {
     const donor = await createTestUser(handle.db, [{ role: "donor", organisationId: 1 }]);
-    expect((await load(planDetail.loader as Loader, `/en/workspace/plans/${planId}`, { planId: String(planId) }, donor)).status).toBe(403);
+    expect((await load(planDetail.loader as Loader, `/en/workspace/plans/${planId}`, { planId: String(planId) }, donor)).status).toBe(404);
     expect((await load(planDetail.loader as Loader, `/en/workspace/plans/999999`, { planId: "999999" })).status).toBe(404);
   });
 });
@@ -143,7 +143,8 @@ describe("the workspace project list", () => {
       b.updated_at.getTime() - a.updated_at.getTime() || Number(a.validation_status !== "submitted") - Number(b.validation_status !== "submitted") || a.id - b.id;
     const office = await load<{ projects: { id: number; owner: string }[] }>(workspaceProjects.loader as Loader, "/en/workspace/projects", {});
     expect(office.data.projects.map((p) => p.id)).toEqual([...every].sort(byRecency).slice(0, 200).map((p) => p.id));
-    expect(office.data.projects.find((p) => p.id === every.find((e) => e.owner_organisation_id === mine.id)?.id)?.owner).toBe((mine.name as { en?: string }).en);
+    const ownerOf = new Map(every.map((e) => [e.id, e.owner_organisation_id]));
+    expect(new Set(office.data.projects.filter((p) => ownerOf.get(p.id) === mine.id).map((p) => p.owner))).toEqual(new Set([(mine.name as { en?: string }).en]));
     const donor = await createTestUser(handle.db, [{ role: "donor", organisationId: mine.id }]);
     const own = await load<{ projects: { id: number; owner: string }[] }>(workspaceProjects.loader as Loader, "/en/workspace/projects", {}, donor);
     expect(own.data.projects.map((p) => p.id)).toEqual(
@@ -167,8 +168,8 @@ describe("dashboard counts that stop at 1,000", () => {
     const closed = await createTestCase(handle.db, { status: "closed", closedAt: new Date() });
     await handle.db.updateTable("need_case").set({ escalated_at: new Date() }).where("id", "in", [first.id, closed.id]).execute();
     expect(await escalated()).toMatchObject({ titleKey: "needs:workspace.tasks.escalated", params: { count: already + 1 } });
-    await sql`insert into need_case (reference, tracking_hash, category, kas_code, description, submitted_locale, status, escalated_at)
-      select 'FLAT-' || g, md5('flat' || g), 'education', '20', 'Escalated ' || g, 'en', 'in_review', now()
+    await sql`insert into need_case (reference, tracking_hash, category, kas_code, description, submitted_locale, status, due_at, escalated_at)
+      select 'FLAT-' || g, md5('flat' || g), 'education', '20', 'Escalated ' || g, 'en', 'in_review', now() + interval '3 days', now()
       from generate_series(1, ${TASK_COUNT_CAP + 1 - already - 1}) g`.execute(handle.db);
     expect(await escalated()).toMatchObject({ titleKey: "needs:workspace.tasks.escalatedMore", params: { count: TASK_COUNT_CAP } });
     await handle.db.updateTable("need_case").set({ status: "resolved", closed_at: new Date() }).where("id", "=", first.id).execute();
