@@ -11,7 +11,8 @@ import { sql, type Kysely } from "kysely";
  *   reports waiting for review only, not every report of every cycle.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await sql`create index project_updated_idx on project (updated_at desc, id)`.execute(db);
+  // The Office's order exactly (waiting for validation first among projects changed at the same moment).
+  await sql`create index project_updated_idx on project (updated_at desc, (case when validation_status = 'submitted' then 0 else 1 end), id)`.execute(db);
   await sql`create index project_owner_updated_idx on project (owner_organisation_id, updated_at desc, id)`.execute(db);
   await sql`create index need_case_escalated_open_idx on need_case (id) where escalated_at is not null and status not in ('resolved', 'rejected', 'closed')`.execute(db);
   await sql`create index measure_report_submitted_idx on measure_report (cycle_id) where review_state = 'submitted'`.execute(db);

@@ -19,13 +19,17 @@ type CaseScope = ExpressionBuilder<Database & { c: NeedCaseTable }, "c">;
  * The cases an actor may list: the Office sees all; an institution the cases referred to it (not
  * sent back); a CSO member the cases they submitted on someone's behalf. Null for "all".
  */
-function scopeFor(actor: Extract<Actor, { kind: "user" }>): ((eb: CaseScope) => Expression<SqlBool>) | null {
+function scopeFor(actor: Extract<Actor, { kind: "user" }>, drive: "cases" | "referrals" = "cases"): ((eb: CaseScope) => Expression<SqlBool>) | null {
   if (isCaseHandler(actor)) return null;
   const institutionOrgs = [...new Set(actor.grants.filter((g) => INSTITUTION_ROLES.includes(g.role) && g.organisationId !== null).map((g) => g.organisationId as number))];
   const isCso = hasRole(actor, "cso_member");
   return (eb) => {
     const parts: Expression<SqlBool>[] = [];
-    if (institutionOrgs.length) {
+    if (institutionOrgs.length && drive === "referrals") {
+      // The institution's referrals first (need_referral_org_idx), then their cases by key: for counting,
+      // where the planner otherwise read every case of a status and matched it against them (decision 047).
+      parts.push(sql<SqlBool>`c.id = any(array(select r.case_id from need_referral r where r.organisation_id in (${sql.join(institutionOrgs)}) and r.status <> 'returned'))`);
+    } else if (institutionOrgs.length) {
       parts.push(
         eb.exists(
           eb
@@ -118,11 +122,14 @@ const FINISHED_LIST = sql.raw(`(${FINISHED_STATUSES.map((s) => `'${s}'`).join(",
  */
 export async function listQueue(db: Db, actor: Extract<Actor, { kind: "user" }>, query: QueueQuery, pageSize: number, now = new Date()): Promise<QueuePage> {
   const scope = scopeFor(actor);
+  const countScope = scopeFor(actor, "referrals");
+  /** Only an institution's own cases: few enough to count in one statement, through its referrals. */
+  const institutionOnly = countScope !== null && institutionOrganisationsOf(actor).length > 0 && !hasRole(actor, "cso_member");
   const searchIgnored = query.q.length > 0 && query.q.length < QUEUE_SEARCH_MIN_LENGTH;
   const search = searchIgnored ? "" : query.q;
-  const filtered = (withSearch: boolean) => {
+  const filtered = (withSearch: boolean, scoped = scope) => {
     let q = db.selectFrom("need_case as c");
-    if (scope) q = q.where(scope);
+    if (scoped) q = q.where(scoped);
     if (query.category) q = q.where("c.category", "=", query.category);
     if (query.municipality) q = q.where("c.kas_code", "=", query.municipality);
     if (query.community) q = q.where("c.community_code", "=", query.community);
@@ -162,6 +169,9 @@ export async function listQueue(db: Db, actor: Extract<Actor, { kind: "user" }>,
       .selectFrom(window)
       .select(["w.status", sql<string>`count(*) filter (where w.hit)`.as("n"), sql<string>`count(*)`.as("examined")])
       .groupBy("w.status");
+  } else if (institutionOnly) {
+    // An institution's cases are its referrals: counted once, grouped by status, from its referrals.
+    countsQuery = filtered(false, countScope).select(["c.status", sql<string>`count(*)`.as("n"), sql<null>`null`.as("examined")]).groupBy("c.status");
   } else {
     countsQuery = NEED_STATUSES.map((status) =>
       db

@@ -16,15 +16,15 @@ export async function needsTasks(db: Db, actor: Extract<Actor, { kind: "user" }>
   const orgs = institutionOrganisationsOf(actor);
   if (!isOffice && orgs.length === 0) return [];
   const orgList = orgs.length ? sql.join(orgs) : sql`null`;
+  // The institution's open referrals first, then their cases by key: the planner otherwise read every open case.
+  const openReferrals = sql`select r.case_id from need_referral r where r.organisation_id in (${orgList}) and r.status in ('pending', 'accepted')`;
   const { rows } = await sql<{ escalated: string; received: string; pending: string; overdue: string; next_due: Date | null }>`
     select
       ${isOffice ? sql`(select count(*) from (select 1 from need_case where escalated_at is not null and status not in ('resolved', 'rejected', 'closed') limit ${TASK_COUNT_CAP + 1}) e)` : sql`0`} as escalated,
       ${isOffice ? sql`(select coalesce(sum(n), 0) from need_case_status_count where status = 'received')` : sql`0`} as received,
       (select count(*) from need_referral r where r.organisation_id in (${orgList}) and r.status = 'pending') as pending,
-      (select count(*) from need_referral r join need_case c on c.id = r.case_id
-        where r.organisation_id in (${orgList}) and r.status in ('pending', 'accepted') and c.due_at < now() and c.status not in ('resolved', 'rejected', 'closed')) as overdue,
-      (select min(c.due_at) from need_referral r join need_case c on c.id = r.case_id
-        where r.organisation_id in (${orgList}) and r.status in ('pending', 'accepted') and c.status not in ('resolved', 'rejected', 'closed')) as next_due`.execute(db);
+      (select count(*) from need_case c where c.id = any(array(${openReferrals})) and c.due_at < now() and c.status not in ('resolved', 'rejected', 'closed')) as overdue,
+      (select min(c.due_at) from need_case c where c.id = any(array(${openReferrals})) and c.status not in ('resolved', 'rejected', 'closed')) as next_due`.execute(db);
   const row = rows[0];
   if (!row) return [];
   const tasks: WorkspaceTask[] = [];
