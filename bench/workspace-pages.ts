@@ -1,5 +1,5 @@
 /**
- * `npx tsx bench/workspace-pages.ts [--scales 1,10] [--runs 7] [--explain-over 5] [--only <regexp>]
+ * `npx vite-node --config vitest.config.ts bench/workspace-pages.ts -- [--scales 1,10] [--runs 7] [--explain-over 5] [--only <regexp>]
  * [--before <folder>] [--keep]`: the workspace pages of issue 18 (decision 047) loaded in-process,
  * statement by statement, on a throwaway PostgreSQL 15 holding the whole-platform dataset at each scale.
  * With --before, a copy of an earlier version of the code (e.g. `git archive <commit> | tar -x -C dir`,
@@ -12,7 +12,8 @@
  * the loader's median and p95 time, its statements and the size of its data (JSON), and per statement
  * its median time; with --explain-over N, the EXPLAIN ANALYZE of every statement whose median is over
  * N ms at the largest scale. With --keep it leaves the cluster running and prints its URL (stop it with
- * Ctrl-C). Figures are the loader's (no rendering, no HTTP): bench:load gives whole requests.
+ * Ctrl-C). Figures are the loader's (no rendering, no HTTP): bench:load gives whole requests. It runs
+ * under Vite (vite-node), not tsx: the catalogs are gathered with `import.meta.glob`.
  */
 import "./production-env.ts";
 import os from "node:os";
