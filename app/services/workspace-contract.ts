@@ -5,12 +5,18 @@ import type { Actor } from "./authorization.ts";
  * What the workspace shell and the modules agree on (decision 034): the sections of the workspace
  * menu and the tasks of the dashboard. The composition root collects them from the manifests and the
  * host hands them to the shell through the request context (`ServerContext.workspace`), so the shell
- * never imports the composition root (decision 035). Types only, apart from TASK_SEVERITIES.
+ * never imports the composition root (decision 035). Types only, apart from TASK_SEVERITIES and TASK_COUNT_CAP.
  */
 
 /** How pressing a task is: shown in this order, most pressing first. */
 export const TASK_SEVERITIES = ["urgent", "warning", "info"] as const;
 export type TaskSeverity = (typeof TASK_SEVERITIES)[number];
+
+/**
+ * A task's count that can grow with the platform's data stops at this many (decision 047): beyond it
+ * the task says "more than 1,000", so that the dashboard's cost does not grow with the data.
+ */
+export const TASK_COUNT_CAP = 1000;
 
 /** Something the signed-in person should do, as the dashboard lists it. */
 export interface WorkspaceTask {

@@ -1,6 +1,6 @@
 import { sql, type ExpressionBuilder, type Expression, type SqlBool } from "kysely";
 import type { Db } from "#app/db/client.server.ts";
-import type { Database } from "#app/db/schema.ts";
+import type { Database, TranslatedText } from "#app/db/schema.ts";
 import { NEED_STATUSES, type NeedCaseTable, type NeedCategory, type NeedReferralStatus, type NeedStatus } from "#app/db/tables/needs.ts";
 import { hasRole, organisationsOf, type Actor } from "#app/services/authorization.ts";
 import { INSTITUTION_ROLES, isCaseHandler, type NeedCaseSubject } from "./needs.policy.ts";
@@ -19,13 +19,17 @@ type CaseScope = ExpressionBuilder<Database & { c: NeedCaseTable }, "c">;
  * The cases an actor may list: the Office sees all; an institution the cases referred to it (not
  * sent back); a CSO member the cases they submitted on someone's behalf. Null for "all".
  */
-function scopeFor(actor: Extract<Actor, { kind: "user" }>): ((eb: CaseScope) => Expression<SqlBool>) | null {
+function scopeFor(actor: Extract<Actor, { kind: "user" }>, drive: "cases" | "referrals" = "cases"): ((eb: CaseScope) => Expression<SqlBool>) | null {
   if (isCaseHandler(actor)) return null;
   const institutionOrgs = [...new Set(actor.grants.filter((g) => INSTITUTION_ROLES.includes(g.role) && g.organisationId !== null).map((g) => g.organisationId as number))];
   const isCso = hasRole(actor, "cso_member");
   return (eb) => {
     const parts: Expression<SqlBool>[] = [];
-    if (institutionOrgs.length) {
+    if (institutionOrgs.length && drive === "referrals") {
+      // The institution's referrals first (need_referral_org_idx), then their cases by key: for counting,
+      // where the planner otherwise read every case of a status and matched it against them (decision 047).
+      parts.push(sql<SqlBool>`c.id = any(array(select r.case_id from need_referral r where r.organisation_id in (${sql.join(institutionOrgs)}) and r.status <> 'returned'))`);
+    } else if (institutionOrgs.length) {
       parts.push(
         eb.exists(
           eb
@@ -53,6 +57,8 @@ export interface QueueItem {
   communityCode: string | null;
   description: string;
   assignedOrganisationId: number | null;
+  /** The institution the case is assigned to, named by the row's own query (the page names only what it shows). */
+  assignedOrganisation: { name: TranslatedText; acronym: string | null } | null;
   isHighProfile: boolean;
   isEscalated: boolean;
   dueAt: Date | null;
@@ -116,11 +122,14 @@ const FINISHED_LIST = sql.raw(`(${FINISHED_STATUSES.map((s) => `'${s}'`).join(",
  */
 export async function listQueue(db: Db, actor: Extract<Actor, { kind: "user" }>, query: QueueQuery, pageSize: number, now = new Date()): Promise<QueuePage> {
   const scope = scopeFor(actor);
+  const countScope = scopeFor(actor, "referrals");
+  /** Only an institution's own cases: few enough to count in one statement, through its referrals. */
+  const institutionOnly = countScope !== null && institutionOrganisationsOf(actor).length > 0 && !hasRole(actor, "cso_member");
   const searchIgnored = query.q.length > 0 && query.q.length < QUEUE_SEARCH_MIN_LENGTH;
   const search = searchIgnored ? "" : query.q;
-  const filtered = (withSearch: boolean) => {
+  const filtered = (withSearch: boolean, scoped = scope) => {
     let q = db.selectFrom("need_case as c");
-    if (scope) q = q.where(scope);
+    if (scoped) q = q.where(scoped);
     if (query.category) q = q.where("c.category", "=", query.category);
     if (query.municipality) q = q.where("c.kas_code", "=", query.municipality);
     if (query.community) q = q.where("c.community_code", "=", query.community);
@@ -160,6 +169,9 @@ export async function listQueue(db: Db, actor: Extract<Actor, { kind: "user" }>,
       .selectFrom(window)
       .select(["w.status", sql<string>`count(*) filter (where w.hit)`.as("n"), sql<string>`count(*)`.as("examined")])
       .groupBy("w.status");
+  } else if (institutionOnly) {
+    // An institution's cases are its referrals: counted once, grouped by status, from its referrals.
+    countsQuery = filtered(false, countScope).select(["c.status", sql<string>`count(*)`.as("n"), sql<null>`null`.as("examined")]).groupBy("c.status");
   } else {
     countsQuery = NEED_STATUSES.map((status) =>
       db
@@ -177,7 +189,10 @@ export async function listQueue(db: Db, actor: Extract<Actor, { kind: "user" }>,
     db
       .selectFrom("need_case as c")
       .innerJoin("municipality as m", "m.kas_code", "c.kas_code")
+      .leftJoin("organisation as o", "o.id", "c.assigned_organisation_id")
       .select([
+        "o.name as assigned_name",
+        "o.acronym as assigned_acronym",
         "c.id",
         "c.reference",
         "c.category",
@@ -237,6 +252,7 @@ export async function listQueue(db: Db, actor: Extract<Actor, { kind: "user" }>,
       communityCode: r.community_code,
       description: r.description,
       assignedOrganisationId: r.assigned_organisation_id,
+      assignedOrganisation: r.assigned_name ? { name: r.assigned_name, acronym: r.assigned_acronym } : null,
       isHighProfile: r.is_high_profile,
       isEscalated: r.escalated_at !== null,
       dueAt: r.due_at,
@@ -383,7 +399,13 @@ export async function getCase(db: Db, caseId: number): Promise<CaseDetail | null
       .innerJoin("need_case as nc", "nc.id", "n.case_id")
       .leftJoin("app_user as u", "u.id", "n.author_user_id")
       .select(["n.id", "n.visibility", "n.author_kind", "u.name as author_name", "n.author_organisation_id", "n.body", "n.created_at", "nc.id as note_case_id", "nc.reference as note_case_reference"])
-      .where((eb) => eb.or([eb("n.case_id", "=", caseId), eb("nc.merged_into_id", "=", caseId)]))
+      // The case and its merged duplicates, found through their indexes (an `or` across the join read every note).
+      .where("n.case_id", "in", (eb) =>
+        eb
+          .selectFrom("need_case as d")
+          .select("d.id")
+          .where((w) => w.or([w("d.id", "=", caseId), w("d.merged_into_id", "=", caseId)])),
+      )
       .orderBy("n.created_at")
       .orderBy("n.id")
       .execute(),

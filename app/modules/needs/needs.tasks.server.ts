@@ -1,28 +1,30 @@
 import { sql } from "kysely";
 import type { Db } from "#app/db/client.server.ts";
 import type { Actor } from "#app/services/authorization.ts";
-import type { WorkspaceTask } from "#app/services/module-contract.ts";
+import { TASK_COUNT_CAP, type WorkspaceTask } from "#app/services/module-contract.ts";
 import { isCaseHandler } from "./needs.policy.ts";
 import { institutionOrganisationsOf } from "./needs.queue.server.ts";
 
 /**
- * The needs module's tasks (one query): for the Office, escalated cases and new cases waiting for
- * triage; for institutions, referrals waiting for an answer and those past their deadline.
+ * The needs module's tasks (one query): for the Office, escalated cases (counted up to
+ * TASK_COUNT_CAP through need_case_escalated_open_idx) and new cases waiting for triage (from the
+ * status counter of decision 021); for institutions, referrals waiting for an answer and those past
+ * their deadline (through need_referral_org_idx: an institution's own referrals, not all cases).
  */
 export async function needsTasks(db: Db, actor: Extract<Actor, { kind: "user" }>): Promise<WorkspaceTask[]> {
   const isOffice = isCaseHandler(actor);
   const orgs = institutionOrganisationsOf(actor);
   if (!isOffice && orgs.length === 0) return [];
   const orgList = orgs.length ? sql.join(orgs) : sql`null`;
+  // The institution's open referrals first, then their cases by key: the planner otherwise read every open case.
+  const openReferrals = sql`select r.case_id from need_referral r where r.organisation_id in (${orgList}) and r.status in ('pending', 'accepted')`;
   const { rows } = await sql<{ escalated: string; received: string; pending: string; overdue: string; next_due: Date | null }>`
     select
-      ${isOffice ? sql`(select count(*) from need_case where escalated_at is not null and status not in ('resolved', 'rejected', 'closed'))` : sql`0`} as escalated,
-      ${isOffice ? sql`(select count(*) from need_case where status = 'received')` : sql`0`} as received,
+      ${isOffice ? sql`(select count(*) from (select 1 from need_case where escalated_at is not null and status not in ('resolved', 'rejected', 'closed') limit ${TASK_COUNT_CAP + 1}) e)` : sql`0`} as escalated,
+      ${isOffice ? sql`(select coalesce(sum(n), 0) from need_case_status_count where status = 'received')` : sql`0`} as received,
       (select count(*) from need_referral r where r.organisation_id in (${orgList}) and r.status = 'pending') as pending,
-      (select count(*) from need_referral r join need_case c on c.id = r.case_id
-        where r.organisation_id in (${orgList}) and r.status in ('pending', 'accepted') and c.due_at < now() and c.status not in ('resolved', 'rejected', 'closed')) as overdue,
-      (select min(c.due_at) from need_referral r join need_case c on c.id = r.case_id
-        where r.organisation_id in (${orgList}) and r.status in ('pending', 'accepted') and c.status not in ('resolved', 'rejected', 'closed')) as next_due`.execute(db);
+      (select count(*) from need_case c where c.id = any(array(${openReferrals})) and c.due_at < now() and c.status not in ('resolved', 'rejected', 'closed')) as overdue,
+      (select min(c.due_at) from need_case c where c.id = any(array(${openReferrals})) and c.status not in ('resolved', 'rejected', 'closed')) as next_due`.execute(db);
   const row = rows[0];
   if (!row) return [];
   const tasks: WorkspaceTask[] = [];
@@ -30,7 +32,11 @@ export async function needsTasks(db: Db, actor: Extract<Actor, { kind: "user" }>
   const received = Number(row.received);
   const pending = Number(row.pending);
   const overdue = Number(row.overdue);
-  if (escalated > 0) tasks.push({ key: "needs.escalated", titleKey: "needs:workspace.tasks.escalated", params: { count: escalated }, path: "workspace/needs/briefing", severity: "urgent" });
+  if (escalated > TASK_COUNT_CAP) {
+    tasks.push({ key: "needs.escalated", titleKey: "needs:workspace.tasks.escalatedMore", params: { count: TASK_COUNT_CAP }, path: "workspace/needs/briefing", severity: "urgent" });
+  } else if (escalated > 0) {
+    tasks.push({ key: "needs.escalated", titleKey: "needs:workspace.tasks.escalated", params: { count: escalated }, path: "workspace/needs/briefing", severity: "urgent" });
+  }
   if (overdue > 0) tasks.push({ key: "needs.overdueReferrals", titleKey: "needs:workspace.tasks.overdueReferrals", params: { count: overdue }, path: "workspace/needs?overdue=1", severity: "urgent" });
   if (pending > 0) {
     tasks.push({

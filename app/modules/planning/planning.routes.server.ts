@@ -22,7 +22,7 @@ export async function requirePlan(context: Pick<ServerContext, "db">, actor: Act
 }
 
 /** What the workspace pages may do with a plan, for showing or hiding forms. */
-export function planAbilities(actor: Actor, tree: PlanTree) {
+export function planAbilities(actor: Actor, tree: { plan: Pick<PlanTree["plan"], "kind" | "kasCode" | "status"> }) {
   const subject = { kind: tree.plan.kind, kasCode: tree.plan.kasCode, status: tree.plan.status };
   return { canEdit: planningPolicy.can(actor, "plan.edit", subject), canAdopt: planningPolicy.can(actor, "plan.adopt", subject), canClose: planningPolicy.can(actor, "plan.close", subject) };
 }

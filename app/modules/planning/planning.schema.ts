@@ -266,3 +266,6 @@ export type IndicatorData = z.output<typeof IndicatorSchema>;
 
 /** Ids in URLs. */
 export const IdParamSchema = idSchema();
+
+/** The page of the plan editor (`?page=`): a whole number from 1; anything else is the first page. */
+export const PlanPageSchema = z.coerce.number().int().min(1).max(100_000).catch(1);

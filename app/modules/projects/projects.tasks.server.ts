@@ -1,12 +1,12 @@
 import { sql } from "kysely";
 import type { Db } from "#app/db/client.server.ts";
 import { isCoordinator, type Actor } from "#app/services/authorization.ts";
-import type { WorkspaceTask } from "#app/services/module-contract.ts";
+import { TASK_COUNT_CAP, type WorkspaceTask } from "#app/services/module-contract.ts";
 import { projectOrganisationsOf } from "./projects.policy.ts";
 
 /**
- * The projects module's tasks (one query): for the Office, projects waiting for validation and
- * undecided pairs of the overlap queue; for an organisation that registers projects, indicator
+ * The projects module's tasks (one query): for the Office, projects waiting for validation (counted
+ * up to TASK_COUNT_CAP) and undecided pairs of the overlap queue; for an organisation that registers projects, indicator
  * values submitted on its projects and waiting for its approval.
  */
 export async function projectsTasks(db: Db, actor: Extract<Actor, { kind: "user" }>): Promise<WorkspaceTask[]> {
@@ -16,7 +16,7 @@ export async function projectsTasks(db: Db, actor: Extract<Actor, { kind: "user"
   const orgList = orgs.length ? sql.join(orgs) : sql`null`;
   const { rows } = await sql<{ submitted: string; overlaps: string; values: string; value_projects: string; only_project: number | null }>`
     select
-      ${office ? sql`(select count(*) from project where validation_status = 'submitted')` : sql`0`} as submitted,
+      ${office ? sql`(select count(*) from (select 1 from project where validation_status = 'submitted' limit ${TASK_COUNT_CAP + 1}) s)` : sql`0`} as submitted,
       ${office ? sql`(select count(*) from project_overlap where decision is null)` : sql`0`} as overlaps,
       v.values, v.value_projects, v.only_project
     from (
@@ -34,7 +34,8 @@ export async function projectsTasks(db: Db, actor: Extract<Actor, { kind: "user"
   const overlaps = Number(row.overlaps);
   const values = Number(row.values);
   if (submitted > 0) {
-    tasks.push({ key: "projects.toValidate", titleKey: "projects:tasks.toValidate", params: { count: submitted }, path: "workspace/projects", severity: "warning" });
+    const more = submitted > TASK_COUNT_CAP;
+    tasks.push({ key: "projects.toValidate", titleKey: more ? "projects:tasks.toValidateMore" : "projects:tasks.toValidate", params: { count: more ? TASK_COUNT_CAP : submitted }, path: "workspace/projects", severity: "warning" });
   }
   if (overlaps > 0) tasks.push({ key: "projects.overlaps", titleKey: "projects:tasks.overlaps", params: { count: overlaps }, path: "workspace/projects#queue-heading", severity: "info" });
   if (values > 0) {

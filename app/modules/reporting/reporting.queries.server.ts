@@ -203,10 +203,18 @@ export interface TaskMeasureRow {
   reviewerComment: string | null;
 }
 
-/** A task with its cycle and the measure reports it lists (two queries). */
-export async function loadTask(db: Db, taskId: number, locale: Locale, now: Date = new Date()) {
+/** Measure reports per page of a task (decision 047): a ministry's task can list hundreds. */
+export const TASK_MEASURES_PER_PAGE = 25;
+
+/**
+ * A task with its cycle and one page of the measure reports it lists (two queries; the page's rows,
+ * not the task's size, bound the second).
+ */
+export async function loadTask(db: Db, taskId: number, locale: Locale, options: { page?: number; now?: Date } = {}) {
   const row = await taskQuery(db).where("t.id", "=", taskId).executeTakeFirst();
   if (!row) return null;
+  const pageCount = Math.max(1, Math.ceil(Number(row.measures) / TASK_MEASURES_PER_PAGE));
+  const page = Math.min(Math.max(1, options.page ?? 1), pageCount);
   const measures = await db
     .selectFrom("measure_report as r")
     .innerJoin("measure as m", "m.id", "r.measure_id")
@@ -215,9 +223,14 @@ export async function loadTask(db: Db, taskId: number, locale: Locale, now: Date
     .orderBy("m.action_plan_id")
     .orderBy("m.sort_order")
     .orderBy("m.code")
+    .orderBy("r.id")
+    .limit(TASK_MEASURES_PER_PAGE)
+    .offset((page - 1) * TASK_MEASURES_PER_PAGE)
     .execute();
   return {
-    task: toTaskSummary(row, locale, kosovoToday(now)),
+    task: toTaskSummary(row, locale, kosovoToday(options.now ?? new Date())),
+    page,
+    pageCount,
     measures: measures.map(
       (m): TaskMeasureRow => ({ reportId: m.id, measureId: m.measure_id, code: m.code, title: localize(m.title, locale), status: m.status, reviewState: m.review_state, reviewerComment: m.reviewer_comment }),
     ),

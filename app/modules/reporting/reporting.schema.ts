@@ -205,3 +205,6 @@ export function parseFigures(form: FormData, indicators: FormIndicator[]): { ok:
 
 /** A numeric id in the URL; anything else is a 404. */
 export const IdParamSchema = idSchema();
+
+/** The page of a task's measure reports (`?page=`): a whole number from 1; anything else is the first page. */
+export const TaskPageSchema = z.coerce.number().int().min(1).max(100_000).catch(1);

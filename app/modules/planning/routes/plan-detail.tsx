@@ -1,22 +1,26 @@
 import { useTranslation } from "react-i18next";
-import { data, Form, Link, redirect } from "react-router";
+import { data, Form, Link, redirect, useLocation } from "react-router";
 import { Button } from "#app/components/button.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
 import { ErrorSummary, Field, Select, TextInput } from "#app/components/form.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { Tag } from "#app/components/tag.tsx";
 import { localizedString } from "#app/i18n/translated-text.ts";
+import { formatNumber } from "#app/i18n/format.ts";
+import { Pagination } from "#app/components/pagination.tsx";
 import { parseForm } from "#app/services/forms.ts";
-import { requireUser } from "#app/services/guards.server.ts";
+import { authorizeRecord, requireUser } from "#app/services/guards.server.ts";
 import { ImportErrors } from "../components/import-errors.tsx";
 import { ImportForm } from "../components/import-form.tsx";
 import { EditMeta, LanguageFields, valueOf, type FormValues } from "../components/plan-form-fields.tsx";
 import { acceptPlanUpload } from "../plan-import-job.server.ts";
 import type { WorkbookError } from "../plan-workbook.server.ts";
 import { addPlanSector, adoptPlan, closePlan, createObjective, removePlanSector, updatePlan } from "../planning.commands.server.ts";
-import { loadPlanChoices } from "../planning.queries.server.ts";
+import { loadOrganisationChoices } from "#app/modules/organisations/organisations.queries.server.ts";
+import { loadPlanOutline, OUTLINE_OBJECTIVES_PER_PAGE } from "../plan-outline.server.ts";
+import { planningPolicy } from "../planning.policy.ts";
 import { idOf, planAbilities, requirePlan, submittedValues } from "../planning.routes.server.ts";
-import { ObjectiveSchema, PlanUpdateSchema, PlanWorkflowSchema, SectorAddSchema, SectorRemoveSchema } from "../planning.schema.ts";
+import { ObjectiveSchema, PlanPageSchema, PlanUpdateSchema, PlanWorkflowSchema, SectorAddSchema, SectorRemoveSchema } from "../planning.schema.ts";
 import { statusTone } from "../planning.locale.ts";
 import type { Route } from "./+types/plan-detail";
 import { parseId } from "#app/services/ids.ts";
@@ -29,12 +33,15 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   const planId = idOf(params.planId);
-  const tree = await requirePlan(context, actor, planId);
-  const choices = await loadPlanChoices(context.db, locale);
+  const url = new URL(request.url);
+  // One page of objectives with their measures (decision 047): the page costs the same whatever the plan's size.
+  const [outline, choices] = await Promise.all([loadPlanOutline(context.db, planId, PlanPageSchema.parse(url.searchParams.get("page") ?? undefined)), loadOrganisationChoices(context.db, locale)]);
+  if (!outline) throw data(null, { status: 404 });
+  const { plan } = outline;
+  authorizeRecord(planningPolicy, actor, "plan.view", { kind: plan.kind, kasCode: plan.kasCode, status: plan.status });
   const sectorName = new Map(choices.sectors.map((c) => [c.value, c.label]));
-  const orgName = new Map(choices.organisations.map((c) => [c.slug, c.label]));
-  const saved = new URL(request.url).searchParams.get("saved");
-  const { plan } = tree;
+  const sectorCodeOf = new Map(outline.sectors.map((s) => [s.id, s.sectorCode]));
+  const saved = url.searchParams.get("saved");
   const municipality = plan.kasCode ? (choices.municipalities.find((m) => m.value === plan.kasCode)?.label ?? plan.kasCode) : null;
   return {
     plan: {
@@ -51,28 +58,38 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
       period: `${plan.periodStartYear}–${plan.periodEndYear}`,
     },
     values: { titleSq: plan.title.sq ?? "", titleSr: plan.title.sr ?? "", titleEn: plan.title.en ?? "", periodStartYear: String(plan.periodStartYear), periodEndYear: String(plan.periodEndYear) } as FormValues,
-    sectors: tree.sectors.map((s) => ({
-      id: s.id,
-      code: s.sectorCode,
-      name: sectorName.get(s.sectorCode) ?? s.sectorCode,
-      objectives: s.objectives.map((o) => ({
-        id: o.id,
-        code: o.code,
-        title: localizedString(o.title, locale),
-        measures: o.measures.map((m) => ({
-          id: m.id,
-          code: m.code,
-          title: localizedString(m.title, locale),
-          responsible: orgName.get(m.responsible) ?? m.responsible,
-          dates: `${m.startDate} – ${m.endDate}`,
-          indicatorCount: m.indicators.length,
-          // A measure in another sector than its objective's (decision 045).
-          ownSector: m.sector === undefined ? null : (sectorName.get(m.sector) ?? m.sector),
+    sectors: outline.sectors.map((s) => {
+      const objectives = outline.objectives.filter((o) => o.planSectorId === s.id);
+      return {
+        id: s.id,
+        code: s.sectorCode,
+        name: sectorName.get(s.sectorCode) ?? s.sectorCode,
+        objectiveCount: s.objectiveCount,
+        /** Objectives of this sector on other pages of the plan. */
+        elsewhere: s.objectiveCount - objectives.length,
+        objectives: objectives.map((o) => ({
+          id: o.id,
+          code: o.code,
+          title: localizedString(o.title, locale),
+          measures: o.measures.map((m) => {
+            const ownSector = m.planSectorId === o.planSectorId ? null : (sectorCodeOf.get(m.planSectorId) ?? "");
+            return {
+              id: m.id,
+              code: m.code,
+              title: localizedString(m.title, locale),
+              responsible: `${localizedString(m.responsible.name, locale)}${m.responsible.acronym ? ` (${m.responsible.acronym})` : ""}`,
+              dates: `${m.startDate} – ${m.endDate}`,
+              indicatorCount: m.indicatorCount,
+              // A measure in another sector than its objective's (decision 045).
+              ownSector: ownSector === null ? null : (sectorName.get(ownSector) ?? ownSector),
+            };
+          }),
         })),
-      })),
-    })),
-    freeSectors: choices.sectors.filter((c) => !tree.sectors.some((s) => s.sectorCode === c.value)),
-    ...planAbilities(actor, tree),
+      };
+    }),
+    paging: { page: outline.page, pageSize: OUTLINE_OBJECTIVES_PER_PAGE, total: outline.objectiveCount, totalLabel: formatNumber(outline.objectiveCount, locale), pageCount: outline.pageCount },
+    freeSectors: choices.sectors.filter((c) => !outline.sectors.some((s) => s.sectorCode === c.value)),
+    ...planAbilities(actor, outline),
     saved: (SAVED as readonly string[]).includes(saved ?? "") ? saved : null,
   };
 }
@@ -152,6 +169,9 @@ export default function PlanDetail({ loaderData, actionData, params }: Route.Com
   const prefix: Record<string, string> = { updatePlan: "", adopt: "adopt-", close: "close-", addSector: "sector-", removeSector: "sector-", createObjective: "objective-", import: "import-" };
   const summaryIds = Object.fromEntries(FIELD_ORDER.map((f) => [f, f === "file" || (f === "form" && intent === "import") ? "file" : `${prefix[intent ?? ""] ?? ""}${f === "form" ? "reason" : f}`]));
   const conflict = actionData?.errors.form === "planning:errors.editedByOthers";
+  const location = useLocation();
+  const pagingSearch = new URLSearchParams(location.search);
+  pagingSearch.delete("saved");
   return (
     <>
       <PageTitle title={`${plan.code} — ${plan.title}`} isError={Object.keys(all).length > 0} />
@@ -226,7 +246,7 @@ export default function PlanDetail({ loaderData, actionData, params }: Route.Com
         {sectors.map((s) => (
           <div key={s.id} className="mb-8 border-s-4 border-slate-300 ps-4">
             <h3 className="text-xl">{s.name}</h3>
-            {s.objectives.length === 0 ? <p>{t("plan.noObjectives")}</p> : null}
+            {s.objectiveCount === 0 ? <p>{t("plan.noObjectives")}</p> : null}
             {s.objectives.map((o) => (
               <div key={o.id} className="mt-4">
                 <h4 className="font-semibold break-words">
@@ -252,6 +272,7 @@ export default function PlanDetail({ loaderData, actionData, params }: Route.Com
                 ) : null}
               </div>
             ))}
+            {s.elsewhere > 0 ? <p className="mt-4 text-slate-700">{t("plan.objectivesElsewhere", { count: s.elsewhere })}</p> : null}
             {loaderData.canEdit ? (
               <Form method="post" className="mt-4" noValidate>
                 <CsrfField />
@@ -268,6 +289,7 @@ export default function PlanDetail({ loaderData, actionData, params }: Route.Com
             ) : null}
           </div>
         ))}
+        {loaderData.paging.pageCount > 1 ? <Pagination page={loaderData.paging.page} pageSize={loaderData.paging.pageSize} total={loaderData.paging.total} totalLabel={loaderData.paging.totalLabel} search={pagingSearch.toString()} /> : null}
       </section>
 
       {loaderData.canEdit ? (

@@ -8,6 +8,7 @@ import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { formatNumber } from "#app/i18n/format.ts";
 import { localeFromParams } from "#app/i18n/locales.ts";
+import { localizeName } from "#app/i18n/translated-text.ts";
 import { isCoordinator } from "#app/services/authorization.ts";
 import { authorize, requireUser } from "#app/services/guards.server.ts";
 import type { ProjectOverlapDecision } from "#app/db/tables/projects.ts";
@@ -16,6 +17,7 @@ import { decideOverlap } from "../projects.commands.server.ts";
 import { projectOrganisationsOf, projectsPolicy } from "../projects.policy.ts";
 import { loadProjectChoices } from "../projects.queries.server.ts";
 import { namesFor, projectsTranslator, textOf } from "../projects.view.server.ts";
+import { listWorkspaceProjects } from "../workspace-list.server.ts";
 import type { Route } from "./+types/workspace-projects";
 import { parseId } from "#app/services/ids.ts";
 
@@ -37,18 +39,18 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const coordinator = isCoordinator(actor);
   const own = projectOrganisationsOf(actor);
   const t = projectsTranslator(locale);
-  let query = context.db.selectFrom("project").select(["id", "title", "original_locale", "validation_status", "owner_organisation_id", "updated_at"]).orderBy("updated_at", "desc").limit(200);
-  if (!coordinator) query = query.where("owner_organisation_id", "in", own.length ? own : [-1]);
-  else query = query.orderBy((eb) => eb.case().when("validation_status", "=", "submitted").then(0).else(1).end());
-  // Projects written in one transaction share their updated_at: the id keeps their order the same on every database.
-  query = query.orderBy("id");
-  const [rows, choices, queue] = await Promise.all([query.execute(), loadProjectChoices(context.db), coordinator ? listOverlapQueue(context.db, { decided: false, limit: 50, offset: 0 }) : null]);
+  // The overlap queue names municipalities, sectors and communities; owners are named by the list's own query.
+  const [rows, choices, queue] = await Promise.all([
+    listWorkspaceProjects(context.db, coordinator ? null : own),
+    loadProjectChoices(context.db, { measures: "none", organisations: false }),
+    coordinator ? listOverlapQueue(context.db, { decided: false, limit: 50, offset: 0 }) : null,
+  ]);
   const names = namesFor(choices, locale);
   return {
     canCreate: own.length > 0,
     coordinator,
     saved: savedMessage(new URL(request.url).searchParams, t),
-    projects: rows.map((r) => ({ id: r.id, title: textOf(r.title, locale, r.original_locale).text, owner: names.organisation(r.owner_organisation_id), status: t(`validation.${r.validation_status}`) })),
+    projects: rows.map((r) => ({ id: r.id, title: textOf(r.title, locale, r.original_locale).text, owner: r.owner_name ? (localizeName(r.owner_name, r.owner_name_sr_cyrl, locale)?.text ?? "") : String(r.owner_organisation_id), status: t(`validation.${r.validation_status}`) })),
     queue: queue
       ? {
           total: formatNumber(queue.total, locale),

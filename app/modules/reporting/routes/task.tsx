@@ -1,17 +1,18 @@
 import { useTranslation } from "react-i18next";
-import { data, Form, Link, redirect } from "react-router";
+import { data, Form, Link, redirect, useLocation } from "react-router";
 import { Button } from "#app/components/button.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
 import { ErrorSummary } from "#app/components/form.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
+import { Pagination } from "#app/components/pagination.tsx";
 import { TranslationNote } from "#app/components/translated.tsx";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { ImplementationTag, OverdueTag, ReviewTag } from "#app/modules/reporting/components/status-tags.tsx";
 import { submitTask } from "#app/modules/reporting/reporting.commands.server.ts";
 import { reportingPolicy } from "#app/modules/reporting/reporting.policy.ts";
-import { loadTask } from "#app/modules/reporting/reporting.queries.server.ts";
-import { IdParamSchema } from "#app/modules/reporting/reporting.schema.ts";
+import { loadTask, TASK_MEASURES_PER_PAGE } from "#app/modules/reporting/reporting.queries.server.ts";
+import { IdParamSchema, TaskPageSchema } from "#app/modules/reporting/reporting.schema.ts";
 import { authorizeRecord, requireUser } from "#app/services/guards.server.ts";
 import type { Route } from "./+types/task";
 
@@ -24,7 +25,8 @@ function taskIdOf(params: { taskId?: string }): number {
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
-  const loaded = await loadTask(context.db, taskIdOf(params), locale);
+  const url = new URL(request.url);
+  const loaded = await loadTask(context.db, taskIdOf(params), locale, { page: TaskPageSchema.parse(url.searchParams.get("page") ?? undefined) });
   if (!loaded) throw data(null, { status: 404 });
   const subject = { organisationId: loaded.task.organisationId, kasCode: loaded.task.kasCode };
   authorizeRecord(reportingPolicy, actor, "task.view", subject);
@@ -34,7 +36,8 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     canReport,
     canSubmit: canReport && loaded.task.cycleStatus === "open" && (loaded.task.status === "draft" || loaded.task.status === "returned"),
     canReview: reportingPolicy.can(actor, "report.review", null),
-    saved: new URL(request.url).searchParams.get("saved"),
+    paging: { pageSize: TASK_MEASURES_PER_PAGE, totalLabel: loaded.task.measuresLabel },
+    saved: url.searchParams.get("saved"),
   };
 }
 
@@ -58,6 +61,8 @@ export default function TaskPage({ loaderData, actionData, params }: Route.Compo
   const { task, measures } = loaderData;
   const errors = actionData?.errors.form ? { form: actionData.errors.form.startsWith("core:") ? tc(actionData.errors.form.slice(5)) : t(actionData.errors.form) } : {};
   const title = task.municipality ? `${task.organisation} (${task.municipality})` : task.organisation;
+  const pagingSearch = new URLSearchParams(useLocation().search);
+  pagingSearch.delete("saved");
   return (
     <>
       <PageTitle title={`${title} – ${task.cycleLabel}`} isError={Object.keys(errors).length > 0} />
@@ -100,6 +105,11 @@ export default function TaskPage({ loaderData, actionData, params }: Route.Compo
           </li>
         ))}
       </ul>
+      {loaderData.pageCount > 1 ? (
+        <div className="mb-8">
+          <Pagination page={loaderData.page} pageSize={loaderData.paging.pageSize} total={task.measures} totalLabel={loaderData.paging.totalLabel} search={pagingSearch.toString()} />
+        </div>
+      ) : null}
 
       {loaderData.canSubmit ? (
         <Form method="post" className="max-w-xl">

@@ -56,7 +56,12 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   if (!c || !subject) throw data(null, { status: 404 });
   authorizeRecord(needsPolicy, actor, "need.view", subject);
   const canTriage = needsPolicy.can(actor, "need.triage", subject);
-  const [choices, suggestedId] = await Promise.all([loadNeedsChoices(context.db, locale), canTriage ? suggestInstitution(context.db, c.category, c.kasCode) : null]);
+  // The Office chooses among every institution; others only read the names of those the case mentions (decision 047).
+  const named = [c.assignedOrganisationId, ...c.notes.map((n) => n.authorOrganisationId), ...c.referrals.map((r) => r.organisationId)].filter((id): id is number => id !== null);
+  const [choices, suggestedId] = await Promise.all([
+    loadNeedsChoices(context.db, locale, canTriage ? {} : { organisationIds: named }),
+    canTriage ? suggestInstitution(context.db, c.category, c.kasCode) : null,
+  ]);
   const organisationLabel = new Map(choices.organisations.map((o) => [o.value, o.label]));
   const orgName = (orgId: number | null) => (orgId === null ? null : (organisationLabel.get(String(orgId)) ?? `#${orgId}`));
   const saved = new URL(request.url).searchParams.get("saved");

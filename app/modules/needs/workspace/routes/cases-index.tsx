@@ -10,10 +10,11 @@ import { Tag } from "#app/components/tag.tsx";
 import { NEED_CATEGORIES, NEED_STATUSES } from "#app/db/tables/needs.ts";
 import { formatDate, formatNumber } from "#app/i18n/format.ts";
 import { localeFromParams } from "#app/i18n/locales.ts";
+import { localizedString } from "#app/i18n/translated-text.ts";
 import { municipalityName } from "#app/modules/municipalities/municipality-name.ts";
 import { applyBulkAction } from "#app/modules/needs/needs.handling.server.ts";
 import { isCaseHandler, needsPolicy } from "#app/modules/needs/needs.policy.ts";
-import { listQueue, QUEUE_SEARCH_MIN_LENGTH, QUEUE_SEARCH_WINDOW, type QueueCount } from "#app/modules/needs/needs.queue.server.ts";
+import { institutionOrganisationsOf, listQueue, QUEUE_SEARCH_MIN_LENGTH, QUEUE_SEARCH_WINDOW, type QueueCount } from "#app/modules/needs/needs.queue.server.ts";
 import { BulkFormSchema, QUEUE_SORTS, QueueQuerySchema, SETTABLE_STATUSES } from "#app/modules/needs/workspace/needs-handling.schema.ts";
 import { loadNeedsChoices } from "#app/modules/needs/workspace/needs-view.server.ts";
 import { parseForm } from "#app/services/forms.ts";
@@ -30,8 +31,12 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const query = QueueQuerySchema.parse(Object.fromEntries(url.searchParams));
   authorize(needsPolicy, actor, "need.queue", null);
   const now = new Date();
-  const [page, choices] = await Promise.all([listQueue(context.db, actor, query, QUEUE_PAGE_SIZE, now), loadNeedsChoices(context.db, locale)]);
-  const organisationLabel = new Map(choices.organisations.map((o) => [o.value, o.label]));
+  // Someone who handles only the cases referred to them filters among their own institutions (decision 047).
+  const canTriage = isCaseHandler(actor);
+  const [page, choices] = await Promise.all([
+    listQueue(context.db, actor, query, QUEUE_PAGE_SIZE, now),
+    loadNeedsChoices(context.db, locale, canTriage ? {} : { organisationIds: institutionOrganisationsOf(actor) }),
+  ]);
   const communityLabel = new Map(choices.communities.map((c) => [c.value, c.label]));
   const bulkCount = Number(url.searchParams.get("bulk"));
   return {
@@ -47,7 +52,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     searchWindow: page.total.kind === "atLeast" ? formatNumber(QUEUE_SEARCH_WINDOW, locale) : null,
     searchIgnored: page.searchIgnored,
     searchMinLength: QUEUE_SEARCH_MIN_LENGTH,
-    canTriage: isCaseHandler(actor),
+    canTriage,
     canManageRouting: needsPolicy.can(actor, "need.routing.manage", null),
     choices,
     bulkDone: Number.isInteger(bulkCount) && bulkCount > 0 ? { count: bulkCount, label: formatNumber(bulkCount, locale) } : null,
@@ -59,7 +64,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
       municipality: municipalityName(c.municipality, locale),
       community: c.communityCode ? (communityLabel.get(c.communityCode) ?? c.communityCode) : null,
       description: c.description,
-      institution: c.assignedOrganisationId ? (organisationLabel.get(String(c.assignedOrganisationId)) ?? null) : null,
+      institution: c.assignedOrganisation ? `${localizedString(c.assignedOrganisation.name, locale)}${c.assignedOrganisation.acronym ? ` (${c.assignedOrganisation.acronym})` : ""}` : null,
       isHighProfile: c.isHighProfile,
       isEscalated: c.isEscalated,
       isOverdue: c.dueAt !== null && c.dueAt < now && !["resolved", "rejected", "closed"].includes(c.status),

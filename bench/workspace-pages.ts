@@ -1,0 +1,312 @@
+/**
+ * `npx vite-node --config vitest.config.ts bench/workspace-pages.ts -- [--scales 1,10] [--runs 7] [--explain-over 5] [--only <regexp>]
+ * [--before <folder>] [--keep]`: the workspace pages of issue 18 (decision 047) loaded in-process,
+ * statement by statement, on a throwaway PostgreSQL 15 holding the whole-platform dataset at each scale.
+ * With --before, a copy of an earlier version of the code (e.g. `git archive <commit> | tar -x -C dir`,
+ * with node_modules linked) is measured first on the same data: its migrations, demo content and
+ * dataset, then its pages; then this version's migrations are applied and its pages measured.
+ *
+ * Per scale: a database of its own in one throwaway cluster (migrations, demo content, bench/data.ts,
+ * VACUUM ANALYZE); then each page's loader runs `runs` times as the signed-in person bench:load uses
+ * (the demo coordinator, donor and focal point's grants, on a user of their own). It prints, per page,
+ * the loader's median and p95 time, its statements and the size of its data (JSON), and per statement
+ * its median time; with --explain-over N, the EXPLAIN ANALYZE of every statement whose median is over
+ * N ms at the largest scale. With --keep it leaves the cluster running and prints its URL (stop it with
+ * Ctrl-C). Figures are the loader's (no rendering, no HTTP): bench:load gives whole requests. It runs
+ * under Vite (vite-node), not tsx: the catalogs are gathered with `import.meta.glob`.
+ */
+import "./production-env.ts";
+import os from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
+import pg from "pg";
+import { sql } from "kysely";
+import { openDatabase, type Db, type DatabaseHandle } from "#app/db/client.server.ts";
+import type { Role } from "#app/services/authorization.ts";
+import { ROOT } from "./build.ts";
+import { BENCH_STRATEGY_PREFIX } from "./generators/strategy-plans.ts";
+import { formatTable, median, percentile } from "./stats.ts";
+import { startThrowawayPostgres } from "./throwaway-postgres.ts";
+
+const { values: args } = parseArgs({
+  options: {
+    scales: { type: "string", default: "1,10" },
+    runs: { type: "string", default: "7" },
+    "explain-over": { type: "string" },
+    only: { type: "string" },
+    seed: { type: "string", default: "1" },
+    keep: { type: "boolean", default: false },
+    before: { type: "string" },
+  },
+});
+const SCALES = args.scales.split(",").map(Number);
+const RUNS = Number(args.runs);
+const EXPLAIN_OVER = args["explain-over"] === undefined ? null : Number(args["explain-over"]);
+const ONLY = args.only ? new RegExp(args.only) : null;
+
+// --- every statement, with its text, parameters and time ------------------------------------------
+
+interface Statement {
+  text: string;
+  values: unknown[];
+  ms: number;
+}
+let recording: Statement[] | null = null;
+const originalQuery = pg.Client.prototype.query as (...a: unknown[]) => unknown;
+(pg.Client.prototype as unknown as { query: (...a: unknown[]) => unknown }).query = function (this: pg.Client, ...a: unknown[]) {
+  const config = a[0] as { text?: string; values?: unknown[] } | string;
+  const text = typeof config === "string" ? config : (config.text ?? "");
+  const values = typeof config === "string" ? ((a[1] as unknown[]) ?? []) : (config.values ?? []);
+  const began = performance.now();
+  const result = originalQuery.apply(this, a);
+  const target = recording;
+  if (target && result && typeof (result as Promise<unknown>).then === "function") {
+    return (result as Promise<unknown>).then((r) => {
+      target.push({ text, values, ms: performance.now() - began });
+      return r;
+    });
+  }
+  return result;
+};
+
+// --- the pages ------------------------------------------------------------------------------------
+
+type Loader = (args: { request: Request; params: Record<string, string>; context: unknown }) => Promise<unknown>;
+type Who = "coordinator" | "donor" | "focal point";
+interface Ids {
+  caseId: number;
+  cycleId: number;
+  taskId: number;
+  planId: number;
+}
+const ROUTES = {
+  dashboard: "app/modules/workspace/routes/dashboard.tsx",
+  queue: "app/modules/needs/workspace/routes/cases-index.tsx",
+  case: "app/modules/needs/workspace/routes/case-detail.tsx",
+  reporting: "app/modules/reporting/routes/reporting-index.tsx",
+  board: "app/modules/reporting/routes/cycle-board.tsx",
+  task: "app/modules/reporting/routes/task.tsx",
+  plan: "app/modules/planning/routes/plan-detail.tsx",
+  projects: "app/modules/projects/routes/workspace-projects.tsx",
+} as const;
+const PAGES: { name: string; who: Who; route: keyof typeof ROUTES; path: (ids: Ids) => string; params: (ids: Ids) => Record<string, string> }[] = [
+  { name: "coordinator dashboard", who: "coordinator", route: "dashboard", path: () => "/en/workspace", params: () => ({}) },
+  { name: "coordinator needs queue", who: "coordinator", route: "queue", path: () => "/en/workspace/needs", params: () => ({}) },
+  { name: "coordinator a case", who: "coordinator", route: "case", path: (ids) => `/en/workspace/needs/${ids.caseId}`, params: (ids) => ({ id: String(ids.caseId) }) },
+  { name: "coordinator reporting", who: "coordinator", route: "reporting", path: () => "/en/workspace/reporting", params: () => ({}) },
+  { name: "coordinator reporting board", who: "coordinator", route: "board", path: (ids) => `/en/workspace/reporting/cycles/${ids.cycleId}`, params: (ids) => ({ cycleId: String(ids.cycleId) }) },
+  { name: "coordinator plan editor", who: "coordinator", route: "plan", path: (ids) => `/en/workspace/plans/${ids.planId}`, params: (ids) => ({ planId: String(ids.planId) }) },
+  { name: "coordinator project list", who: "coordinator", route: "projects", path: () => "/en/workspace/projects", params: () => ({}) },
+  { name: "donor dashboard", who: "donor", route: "dashboard", path: () => "/en/workspace", params: () => ({}) },
+  { name: "donor project list", who: "donor", route: "projects", path: () => "/en/workspace/projects", params: () => ({}) },
+  { name: "focal point dashboard", who: "focal point", route: "dashboard", path: () => "/en/workspace", params: () => ({}) },
+  { name: "focal point needs queue", who: "focal point", route: "queue", path: () => "/en/workspace/needs", params: () => ({}) },
+  { name: "focal point a task form", who: "focal point", route: "task", path: (ids) => `/en/workspace/reporting/tasks/${ids.taskId}`, params: (ids) => ({ taskId: String(ids.taskId) }) },
+];
+
+/** One version of the code (this one, or the copy given with --before), imported from its folder. */
+interface Version {
+  label: string;
+  migrateToLatest: (db: Db) => Promise<unknown>;
+  seedDemoContent: (db: Db) => Promise<void>;
+  generatePlatform: (db: Db, options: { scale: number; seed?: number }) => Promise<unknown>;
+  createTestUser: (db: Db, grants: { role: Role; organisationId?: number | null }[], options?: { name?: string; twoFactor?: boolean }) => Promise<unknown>;
+  outcome: (promise: Promise<unknown>) => Promise<{ status: number; data: unknown }>;
+  workspaceContext: (db: Db, actor: never) => unknown;
+  loaders: Record<keyof typeof ROUTES, Loader>;
+}
+
+async function loadVersion(root: string, label: string): Promise<Version> {
+  const from = async <T>(file: string) => (await import(pathToFileURL(path.join(root, file)).href)) as T;
+  const loaders = {} as Record<keyof typeof ROUTES, Loader>;
+  for (const [key, file] of Object.entries(ROUTES)) loaders[key as keyof typeof ROUTES] = (await from<{ loader: Loader }>(file)).loader;
+  const actors = await from<Pick<Version, "createTestUser" | "outcome" | "workspaceContext">>("tests/support/workspace-actors.ts");
+  return {
+    label,
+    migrateToLatest: (await from<Pick<Version, "migrateToLatest">>("app/db/migrate.server.ts")).migrateToLatest,
+    seedDemoContent: (await from<Pick<Version, "seedDemoContent">>("app/modules.server.ts")).seedDemoContent,
+    generatePlatform: (await from<Pick<Version, "generatePlatform">>("bench/data.ts")).generatePlatform,
+    createTestUser: actors.createTestUser,
+    outcome: actors.outcome,
+    workspaceContext: actors.workspaceContext,
+    loaders,
+  };
+}
+
+/** The same pages and people as bench/load.ts (its `targetsOf` and the demo accounts). */
+async function prepare(db: Db, version: Version) {
+  const strategy = await db.selectFrom("strategy").select("id").where("slug", "like", `${BENCH_STRATEGY_PREFIX}%`).executeTakeFirstOrThrow();
+  const national = await db.selectFrom("action_plan").select("id").where("strategy_id", "=", strategy.id).where("kind", "=", "national").executeTakeFirstOrThrow();
+  const needCase = await db.selectFrom("need_case").select("id").where("reference", "like", "BENCH-%").where("status", "=", "in_review").orderBy("id").executeTakeFirstOrThrow();
+  const cycle = await db.selectFrom("reporting_cycle").select("id").where("action_plan_id", "=", national.id).orderBy("period_start", "desc").executeTakeFirstOrThrow();
+  const org = async (slug: string) => (await db.selectFrom("organisation").select("id").where("slug", "=", slug).executeTakeFirstOrThrow()).id;
+  const labour = await org("ministry-of-labour-and-social-welfare");
+  const focalTask = await db.selectFrom("reporting_task").select("id").where("organisation_id", "=", labour).orderBy("id", "desc").executeTakeFirstOrThrow();
+  const ids: Ids = { caseId: needCase.id, cycleId: cycle.id, taskId: focalTask.id, planId: national.id };
+  const grants: Record<Who, { role: Role; organisationId?: number | null }[]> = {
+    coordinator: [{ role: "coordinator", organisationId: await org("office-for-community-affairs") }],
+    donor: [{ role: "donor", organisationId: await org("embassy-of-switzerland-in-kosovo") }],
+    "focal point": [{ role: "focal_point", organisationId: labour }],
+  };
+  const actors: Record<Who, unknown> = {
+    coordinator: await version.createTestUser(db, grants.coordinator, { twoFactor: true, name: "Coordinator" }),
+    donor: await version.createTestUser(db, grants.donor, { name: "Donor" }),
+    "focal point": await version.createTestUser(db, grants["focal point"], { name: "Focal point" }),
+  };
+  return { ids, actors };
+}
+
+interface PageFigures {
+  medianMs: number;
+  p95Ms: number;
+  statements: number;
+  dataKb: number;
+  perStatement: { text: string; values: unknown[]; medianMs: number }[];
+}
+
+async function measurePages(db: Db, version: Version): Promise<Map<string, PageFigures>> {
+  const { ids, actors } = await prepare(db, version);
+  const pages = new Map<string, PageFigures>();
+  for (const page of PAGES) {
+    const name = page.name;
+    if (ONLY && !ONLY.test(name)) continue;
+    const times: number[] = [];
+    const runs: Statement[][] = [];
+    let dataKb = 0;
+    for (let run = 0; run < RUNS + 1; run++) {
+      const statements: Statement[] = [];
+      recording = statements;
+      const t0 = performance.now();
+      const context = version.workspaceContext(db, actors[page.who] as never);
+      const answer = await version.outcome(version.loaders[page.route]({ request: new Request(`http://localhost${page.path(ids)}`), params: { lang: "en", ...page.params(ids) }, context }));
+      const ms = performance.now() - t0;
+      recording = null;
+      if (answer.status !== 200) throw new Error(`${version.label}: ${name} answered ${answer.status}.`);
+      if (run === 0) {
+        dataKb = Buffer.byteLength(JSON.stringify(answer.data)) / 1024;
+        continue; // the first run warms the caches
+      }
+      times.push(ms);
+      runs.push(statements);
+    }
+    const first = runs[0] ?? [];
+    const perStatement = first.map((st, i) => ({ text: st.text, values: st.values, medianMs: median(runs.map((r) => r[i]?.ms ?? 0)) }));
+    pages.set(name, { medianMs: median(times), p95Ms: percentile(times, 95), statements: first.length, dataKb, perStatement });
+  }
+  return pages;
+}
+
+interface Measured {
+  scale: number;
+  url: string;
+  rows: string;
+  /** By version label. */
+  pages: Map<string, Map<string, PageFigures>>;
+}
+
+async function measureScale(url: string, scale: number, versions: Version[]): Promise<{ handle: DatabaseHandle; measured: Measured }> {
+  const handle = await openDatabase({ databaseUrl: url, poolSize: 10 });
+  const db = handle.db;
+  const began = performance.now();
+  const first = versions[0]!;
+  await first.migrateToLatest(db);
+  await first.seedDemoContent(db);
+  await first.generatePlatform(db, { scale, seed: Number(args.seed) });
+  await sql`vacuum analyze`.execute(db);
+  const counts = await sql<{ cases: number; projects: number; measures: number; organisations: number }>`select
+      (select count(*) from need_case) as cases, (select count(*) from project) as projects,
+      (select count(*) from measure) as measures, (select count(*) from organisation) as organisations`.execute(db);
+  const c = counts.rows[0]!;
+  const rows = `${c.cases} cases, ${c.projects} projects, ${c.measures} measures, ${c.organisations} organisations (${Math.round((performance.now() - began) / 1000)} s)`;
+  console.log(`×${scale}: ${rows}`);
+  const pages = new Map<string, Map<string, PageFigures>>();
+  for (const version of versions) {
+    if (version !== first) {
+      await version.migrateToLatest(db);
+      await sql`analyze`.execute(db);
+    }
+    pages.set(version.label, await measurePages(db, version));
+    console.log(`×${scale}: ${version.label} measured`);
+  }
+  return { handle, measured: { scale, url, rows, pages } };
+}
+
+const shorten = (text: string) => text.replace(/\s+/g, " ").slice(0, 160);
+
+async function main(): Promise<void> {
+  const versions = [...(args.before ? [await loadVersion(path.resolve(args.before), "before")] : []), await loadVersion(ROOT, args.before ? "after" : "this")];
+  const cluster = await startThrowawayPostgres();
+  const admin = new pg.Client({ connectionString: cluster.url });
+  await admin.connect();
+  const handles: DatabaseHandle[] = [];
+  const results: Measured[] = [];
+  try {
+    for (const scale of SCALES) {
+      const name = `ws_x${String(scale).replace(/\W/g, "_")}`;
+      await admin.query(`create database ${name}`);
+      const url = cluster.url.replace(/\/postgres$/, `/${name}`);
+      const { handle, measured } = await measureScale(url, scale, versions);
+      handles.push(handle);
+      results.push(measured);
+    }
+    console.log(`\nLoad average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}; ${RUNS} runs per page after one warm-up; loader time in ms (no rendering, no HTTP).`);
+    for (const r of results) console.log(`×${r.scale}: ${r.rows}`);
+    const names = [...results[0]!.pages.get(versions[0]!.label)!.keys()];
+    const head = ["page"];
+    for (const version of versions) for (const r of results) head.push(`${version.label} ×${r.scale} median`, `p95`, `stmts`, `KB`);
+    if (results.length > 1) for (const version of versions) head.push(`${version.label} ×${results.at(-1)!.scale}/×${results[0]!.scale}`);
+    const table = names.map((n) => {
+      const row = [n];
+      for (const version of versions) {
+        for (const r of results) {
+          const f = r.pages.get(version.label)!.get(n)!;
+          row.push(f.medianMs.toFixed(1), f.p95Ms.toFixed(1), String(f.statements), f.dataKb.toFixed(1));
+        }
+      }
+      if (results.length > 1) for (const version of versions) row.push((results.at(-1)!.pages.get(version.label)!.get(n)!.medianMs / results[0]!.pages.get(version.label)!.get(n)!.medianMs).toFixed(2));
+      return row;
+    });
+    console.log(formatTable(head, table));
+    const largest = results.at(-1)!;
+    for (const version of versions) {
+      console.log(`\nStatements of ${version.label} at ×${largest.scale} (median ms):`);
+      for (const n of names) {
+        console.log(`\n${n}`);
+        for (const st of largest.pages.get(version.label)!.get(n)!.perStatement) console.log(`  ${st.medianMs.toFixed(2).padStart(8)}  ${shorten(st.text)}`);
+      }
+    }
+    if (EXPLAIN_OVER !== null) {
+      const client = new pg.Client({ connectionString: largest.url });
+      await client.connect();
+      const last = versions.at(-1)!;
+      for (const n of names) {
+        for (const st of largest.pages.get(last.label)!.get(n)!.perStatement.filter((x) => x.medianMs > EXPLAIN_OVER)) {
+          const plan = await client.query({ text: `explain (analyze, buffers) ${st.text}`, values: st.values });
+          console.log(`\n--- ${n}: ${st.medianMs.toFixed(1)} ms\n${st.text}\n${JSON.stringify(st.values).slice(0, 300)}\n${plan.rows.map((row: Record<string, string>) => row["QUERY PLAN"]).join("\n")}`);
+        }
+      }
+      await client.end();
+    }
+    if (args.keep) {
+      for (const r of results) console.log(`×${r.scale}: ${r.url}`);
+      console.log("Cluster kept running; Ctrl-C to stop it.");
+      await new Promise<void>((resolve) => {
+        process.once("SIGINT", () => resolve());
+        process.once("SIGTERM", () => resolve());
+      });
+    }
+  } finally {
+    for (const handle of handles) await handle.close();
+    await admin.end();
+    cluster.stop();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+    process.exit(1);
+  },
+);
