@@ -193,7 +193,7 @@ describe("registries derived from the manifests", () => {
   it("registers the API in the order of the published OpenAPI document", async () => {
     const registrations = apiRegistrationsOf(await loadServerModules());
     const owners = new Map((await loadServerModules()).flatMap((module) => (module.api ?? []).map((api) => [api, module.name] as const)));
-    expect(registrations.map((registration) => owners.get(registration))).toEqual(["municipalities", "reference", "events", "services", "opportunities", "search", "planning", "needs", "strategies", "projects", "projects"]);
+    expect(registrations.map((registration) => owners.get(registration))).toEqual(["municipalities", "reference", "events", "clearing-house", "clearing-house", "search", "planning", "needs", "strategies", "projects", "projects"]);
   });
 
   it("seeds the demo content in dependency order, then the story (the demo's ids depend on it)", async () => {

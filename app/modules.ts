@@ -15,8 +15,7 @@ import { manifest as projects } from "./modules/projects/module.ts";
 import { manifest as needs } from "./modules/needs/module.ts";
 import { manifest as search } from "./modules/search/module.ts";
 import { manifest as events } from "./modules/events/module.ts";
-import { manifest as services } from "./modules/services/module.ts";
-import { manifest as opportunities } from "./modules/opportunities/module.ts";
+import { manifest as clearingHouse } from "./modules/clearing-house/module.ts";
 import { manifest as directory } from "./modules/directory/module.ts";
 import { manifest as reporting } from "./modules/reporting/module.ts";
 import type { ModuleManifest, ModuleRoutes, WorkspaceSection } from "./services/module-contract.ts";
@@ -49,8 +48,7 @@ export const MODULES: readonly ModuleManifest[] = [
   needs,
   search,
   events,
-  services,
-  opportunities,
+  clearingHouse,
   directory,
   reporting,
 ];

@@ -26,15 +26,15 @@ import * as measureDetail from "#app/modules/strategies/routes/measure-detail.ts
 import * as eventsIndex from "#app/modules/events/routes/events-index.tsx";
 import * as eventsDetail from "#app/modules/events/routes/events-detail.tsx";
 import * as recommendationsIndex from "#app/modules/events/routes/recommendations-index.tsx";
-import * as servicesIndex from "#app/modules/services/routes/services-index.tsx";
-import * as servicesDetail from "#app/modules/services/routes/services-detail.tsx";
-import * as opportunitiesIndex from "#app/modules/opportunities/routes/opportunities-index.tsx";
-import * as opportunitiesDetail from "#app/modules/opportunities/routes/opportunities-detail.tsx";
+import * as servicesIndex from "#app/modules/clearing-house/services/routes/services-index.tsx";
+import * as servicesDetail from "#app/modules/clearing-house/services/routes/services-detail.tsx";
+import * as opportunitiesIndex from "#app/modules/clearing-house/opportunities/routes/opportunities-index.tsx";
+import * as opportunitiesDetail from "#app/modules/clearing-house/opportunities/routes/opportunities-detail.tsx";
 import * as directoryIndex from "#app/modules/directory/routes/directory-index.tsx";
 import * as directoryDetail from "#app/modules/directory/routes/directory-detail.tsx";
 import * as newsFeedRss from "#app/modules/news/routes/news-feed-rss.ts";
 import * as eventsFeed from "#app/modules/events/routes/events-feed.ts";
-import * as opportunitiesFeed from "#app/modules/opportunities/routes/opportunities-feed.ts";
+import * as opportunitiesFeed from "#app/modules/clearing-house/opportunities/routes/opportunities-feed.ts";
 import { growClearingHouse } from "../support/clearing-house-growth.ts";
 import { createTestDatabase } from "../support/test-database.ts";
 

@@ -4,7 +4,7 @@ import type { ContentLocale, TranslatedText } from "#app/db/schema.ts";
 import type { EventKind, OpportunityKind } from "#app/db/tables/clearing-house.ts";
 import type { DocumentType } from "#app/db/tables/library.ts";
 import type { ProjectOrganisationRole } from "#app/db/tables/projects.ts";
-import type { PlaceNames } from "#app/modules/events/events.queries.server.ts";
+import { placeNamesOf, type PlaceNames } from "#app/modules/clearing-house/publishable/view-models.ts";
 import type { DirectoryQuery } from "./directory.schema.ts";
 
 /** An organisation as the public directory lists it. */
@@ -59,7 +59,7 @@ export async function listDirectory(db: Db, query: DirectoryQuery, pageSize: num
       nameSrCyrl: r.own_name_sr_cyrl,
       acronym: r.acronym,
       typeName: r.type_name,
-      municipality: r.name_sq ? { nameSq: r.name_sq, nameSr: r.name_sr ?? "", nameSrCyrl: r.name_sr_cyrl ?? "" } : null,
+      municipality: placeNamesOf(r),
       description: r.description,
       sectors: r.sectors,
     })),
@@ -124,7 +124,7 @@ export async function getOrganisationProfile(db: Db, slug: string, today: string
     acronym: r.acronym,
     description: r.description,
     typeName: r.type_name,
-    municipality: r.name_sq ? { nameSq: r.name_sq, nameSr: r.name_sr ?? "", nameSrCyrl: r.name_sr_cyrl ?? "" } : null,
+    municipality: placeNamesOf(r),
     website: r.website,
     email: r.email,
     phone: r.phone,

@@ -2,7 +2,7 @@ import ICAL from "ical.js";
 import type { Locale } from "#app/i18n/locales.ts";
 import { localizedString } from "#app/i18n/translated-text.ts";
 import type { EventSummary } from "./events.queries.server.ts";
-import { placeLabel } from "./view-models.ts";
+import { placeLabel } from "#app/modules/clearing-house/publishable/view-models.ts";
 
 /** RFC 5545 §3.1: a content line is at most 75 octets long, not counting the line break. */
 const MAX_LINE_OCTETS = 75;

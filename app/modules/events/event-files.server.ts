@@ -1,5 +1,5 @@
 import type { Db } from "#app/db/client.server.ts";
-import { publishingPolicy } from "#app/modules/news/publishing.policy.ts";
+import { publishingPolicy } from "#app/modules/clearing-house/publishable/publishing.policy.ts";
 import type { FileOwner } from "#app/services/files.server.ts";
 
 /**

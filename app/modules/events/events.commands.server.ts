@@ -1,60 +1,19 @@
 import { sql } from "kysely";
 import type { Db } from "#app/db/client.server.ts";
 import type { PublicationStatus } from "#app/db/tables/clearing-house.ts";
-import { translatedValue } from "#app/modules/news/content-form.ts";
-import { publishingPolicy } from "#app/modules/news/publishing.policy.ts";
+import { translatedValue } from "#app/modules/clearing-house/publishable/content-form.ts";
+import { publishingPolicy } from "#app/modules/clearing-house/publishable/publishing.policy.ts";
 import { recordAudit, type AuditContext } from "#app/services/audit.server.ts";
 import { inTransaction, type CommandFailure, type CommandResult, type SavedRecord } from "#app/services/commands.server.ts";
-import { slugFromTitle, uniqueSlug } from "#app/services/slugs.server.ts";
+import { slugFromTitle } from "#app/services/slugs.server.ts";
 import { ACCEPTED_TYPES, type FileStore } from "#app/services/files.server.ts";
-import { removeSearchEntry, upsertSearchEntry } from "#app/services/search-index.server.ts";
+import { createPublishable, indexPublishable, setPublishableStatus, updatePublishable, writtenTexts, type PublishableKind } from "#app/modules/clearing-house/publishable/publishable.server.ts";
 import type { EventFormInput, RecommendationFormInput, RecommendationStatusInput } from "./events.schema.ts";
 import { storeResizedImage } from "#app/services/images.server.ts";
 
 const FORBIDDEN: CommandFailure = { ok: false, status: 403, errors: { form: "news:form.errors.forbidden" } };
 const NOT_FOUND: CommandFailure = { ok: false, status: 404, errors: { form: "news:form.errors.notFound" } };
 const CONFLICT: CommandFailure = { ok: false, status: 409, errors: { form: "news:form.errors.conflict" } };
-
-/** Writes (or removes) the event's search index entry to match its state. */
-export async function indexEvent(trx: Db, eventId: number): Promise<void> {
-  const e = await trx
-    .selectFrom("event as e")
-    .select(["e.id", "e.slug", "e.title", "e.summary", "e.agenda", "e.minutes", "e.original_locale", "e.kas_code", "e.status", "e.starts_at"])
-    .where("e.id", "=", eventId)
-    .executeTakeFirst();
-  if (!e || e.status !== "published") {
-    await removeSearchEntry(trx, "event", eventId);
-    return;
-  }
-  const texts = (v: Record<string, unknown>) => Object.entries(v).filter(([k, t]) => k !== "machine" && typeof t === "string").map(([, t]) => t as string);
-  await upsertSearchEntry(trx, {
-    kind: "event",
-    refId: e.id,
-    title: e.title,
-    summary: e.summary,
-    body: [...texts(e.agenda), ...texts(e.minutes)].join("\n\n"),
-    path: `events/${e.slug}`,
-    originalLocale: e.original_locale,
-    municipalities: e.kas_code ? [e.kas_code] : [],
-    publishedAt: e.starts_at,
-  });
-}
-
-function eventValues(input: EventFormInput) {
-  return {
-    kind: input.kind,
-    title: translatedValue(input, "title"),
-    summary: translatedValue(input, "summary"),
-    agenda: translatedValue(input, "agenda"),
-    minutes: translatedValue(input, "minutes"),
-    original_locale: input.originalLocale,
-    starts_at: input.startsAt,
-    ends_at: input.endsAt ?? null,
-    kas_code: input.kasCode,
-    address: input.address,
-    organisation_id: input.organisationId,
-  };
-}
 
 async function writeEventOrganisations(trx: Db, eventId: number, input: EventFormInput): Promise<void> {
   await trx.deleteFrom("event_organisation").where("event_id", "=", eventId).execute();
@@ -76,61 +35,59 @@ async function municipalityExists(trx: Db, kasCode: string | null): Promise<bool
   return (await trx.selectFrom("municipality").select("kas_code").where("kas_code", "=", kasCode).executeTakeFirst()) !== undefined;
 }
 
-/** Creates an event as a draft of the chosen organisation. */
-export function createEvent(db: Db, audit: AuditContext, input: EventFormInput): Promise<CommandResult<SavedRecord>> {
-  return inTransaction(db, async (trx): Promise<CommandResult<SavedRecord>> => {
-    if (!publishingPolicy.can(audit.actor, "content.create", { organisationId: input.organisationId })) return FORBIDDEN;
+/**
+ * An event as a publishable item (decision 048): its kind, times, place, agenda and minutes, and
+ * the organisations that organise it or take part (written with it); its slug ends with its date.
+ */
+export const EVENT: PublishableKind<"event", EventFormInput> = {
+  table: "event",
+  auditName: "event",
+  values: (input) => ({
+    kind: input.kind,
+    title: translatedValue(input, "title"),
+    summary: translatedValue(input, "summary"),
+    agenda: translatedValue(input, "agenda"),
+    minutes: translatedValue(input, "minutes"),
+    original_locale: input.originalLocale,
+    starts_at: input.startsAt,
+    ends_at: input.endsAt ?? null,
+    kas_code: input.kasCode,
+    address: input.address,
+    organisation_id: input.organisationId,
+  }),
+  slugBase: (values) => `${slugFromTitle(values.title)}-${values.starts_at.toISOString().slice(0, 10)}`,
+  checkReferences: async (trx, input) => {
     if (!(await organisationsExist(trx, [input.organisationId, ...input.organisers, ...input.participants]))) return { ok: false, status: 400, errors: { organisers: "news:form.errors.organisation" } };
     if (!(await municipalityExists(trx, input.kasCode))) return { ok: false, status: 400, errors: { kasCode: "news:form.errors.municipality" } };
-    const values = eventValues(input);
-    const slug = await uniqueSlug(trx, "event", `${slugFromTitle(values.title)}-${values.starts_at.toISOString().slice(0, 10)}`);
-    const row = await trx.insertInto("event").values({ ...values, slug }).returningAll().executeTakeFirstOrThrow();
-    await writeEventOrganisations(trx, row.id, input);
-    await recordAudit(trx, audit, { action: "event.create", subjectType: "event", subjectId: row.id, after: { ...row, organisers: input.organisers, participants: input.participants }, organisationId: input.organisationId });
-    return { ok: true, id: row.id, slug };
-  });
-}
+    return null;
+  },
+  writeParts: writeEventOrganisations,
+  auditCreated: (row, input) => ({ ...row, organisers: input.organisers, participants: input.participants }),
+  search: {
+    kind: "event",
+    entry: (e) => ({
+      title: e.title,
+      summary: e.summary,
+      body: [...writtenTexts(e.agenda), ...writtenTexts(e.minutes)].join("\n\n"),
+      path: `events/${e.slug}`,
+      originalLocale: e.original_locale,
+      municipalities: e.kas_code ? [e.kas_code] : [],
+      publishedAt: e.starts_at,
+    }),
+  },
+};
+
+/** Writes (or removes) the event's search index entry to match its state. */
+export const indexEvent = (trx: Db, eventId: number): Promise<void> => indexPublishable(EVENT, trx, eventId);
+
+/** Creates an event as a draft of the chosen organisation. */
+export const createEvent = (db: Db, audit: AuditContext, input: EventFormInput): Promise<CommandResult<SavedRecord>> => createPublishable(EVENT, db, audit, input);
 
 /** Changes an event (its organisation's members or a coordinator); a stale version is a 409. */
-export function updateEvent(db: Db, audit: AuditContext, id: number, input: EventFormInput): Promise<CommandResult<SavedRecord>> {
-  return inTransaction(db, async (trx): Promise<CommandResult<SavedRecord>> => {
-    const before = await trx.selectFrom("event").selectAll().where("id", "=", id).forUpdate().executeTakeFirst();
-    if (!before) return NOT_FOUND;
-    if (!publishingPolicy.can(audit.actor, "content.update", { organisationId: before.organisation_id })) return FORBIDDEN;
-    if (input.organisationId !== before.organisation_id && !publishingPolicy.can(audit.actor, "content.create", { organisationId: input.organisationId })) return FORBIDDEN;
-    if (input.version !== undefined && input.version !== before.version) return CONFLICT;
-    if (!(await organisationsExist(trx, [input.organisationId, ...input.organisers, ...input.participants]))) return { ok: false, status: 400, errors: { organisers: "news:form.errors.organisation" } };
-    if (!(await municipalityExists(trx, input.kasCode))) return { ok: false, status: 400, errors: { kasCode: "news:form.errors.municipality" } };
-    const after = await trx
-      .updateTable("event")
-      .set({ ...eventValues(input), version: sql`version + 1`, updated_at: sql`now()` })
-      .where("id", "=", id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await writeEventOrganisations(trx, id, input);
-    await indexEvent(trx, id);
-    await recordAudit(trx, audit, { action: "event.update", subjectType: "event", subjectId: id, before, after, organisationId: after.organisation_id });
-    return { ok: true, id, slug: after.slug };
-  });
-}
+export const updateEvent = (db: Db, audit: AuditContext, id: number, input: EventFormInput): Promise<CommandResult<SavedRecord>> => updatePublishable(EVENT, db, audit, id, input);
 
 /** Publishes an event or takes it back to draft (search index follows). */
-export function setEventStatus(db: Db, audit: AuditContext, id: number, status: PublicationStatus): Promise<CommandResult<SavedRecord>> {
-  return inTransaction(db, async (trx): Promise<CommandResult<SavedRecord>> => {
-    const before = await trx.selectFrom("event").selectAll().where("id", "=", id).forUpdate().executeTakeFirst();
-    if (!before) return NOT_FOUND;
-    if (!publishingPolicy.can(audit.actor, status === "published" ? "content.publish" : "content.unpublish", { organisationId: before.organisation_id })) return FORBIDDEN;
-    const after = await trx
-      .updateTable("event")
-      .set({ status, published_at: status === "published" ? (before.published_at ?? new Date()) : before.published_at, version: sql`version + 1`, updated_at: sql`now()` })
-      .where("id", "=", id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await indexEvent(trx, id);
-    await recordAudit(trx, audit, { action: status === "published" ? "event.publish" : "event.unpublish", subjectType: "event", subjectId: id, before: { status: before.status }, after: { status: after.status }, organisationId: after.organisation_id });
-    return { ok: true, id, slug: after.slug };
-  });
-}
+export const setEventStatus = (db: Db, audit: AuditContext, id: number, status: PublicationStatus): Promise<CommandResult<SavedRecord>> => setPublishableStatus(EVENT, db, audit, id, status);
 
 /** Adds a photo to an event's gallery: checked by content, stored in three sizes without metadata. */
 export function addEventPhoto(db: Db, audit: AuditContext, files: FileStore, id: number, upload: { bytes: Uint8Array; name: string }, alt: Record<string, string>): Promise<CommandResult<SavedRecord>> {

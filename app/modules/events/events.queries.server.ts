@@ -2,13 +2,8 @@ import { sql } from "kysely";
 import type { Db } from "#app/db/client.server.ts";
 import type { ContentLocale, TranslatedText } from "#app/db/schema.ts";
 import type { EventKind, EventOrganisationRole, PublicationStatus, RecommendationStatus } from "#app/db/tables/clearing-house.ts";
+import { placeNamesOf, type PlaceNames } from "#app/modules/clearing-house/publishable/view-models.ts";
 
-/** A municipality's names, as the pages show them. */
-export interface PlaceNames {
-  nameSq: string;
-  nameSr: string;
-  nameSrCyrl: string;
-}
 
 /** An organisation named on an event, with its part in it. */
 export interface EventOrganisation {
@@ -83,7 +78,7 @@ export async function listEvents(db: Db, query: EventListQuery, now: Date = new 
       startsAt: r.starts_at,
       endsAt: r.ends_at,
       kasCode: r.kas_code,
-      municipality: r.name_sq ? { nameSq: r.name_sq, nameSr: r.name_sr ?? "", nameSrCyrl: r.name_sr_cyrl ?? "" } : null,
+      municipality: placeNamesOf(r),
       address: r.address,
       organisers: r.organisers,
       isDemo: r.is_demo,
@@ -182,7 +177,7 @@ export async function getEvent(db: Db, where: { slug: string } | { id: number },
     startsAt: r.starts_at,
     endsAt: r.ends_at,
     kasCode: r.kas_code,
-    municipality: r.name_sq ? { nameSq: r.name_sq, nameSr: r.name_sr ?? "", nameSrCyrl: r.name_sr_cyrl ?? "" } : null,
+    municipality: placeNamesOf(r),
     address: r.address,
     organisationId: r.organisation_id,
     organisers: r.organisations.filter((o) => o.role === "organiser"),
@@ -228,7 +223,7 @@ export async function listEventsForCalendar(db: Db): Promise<EventSummary[]> {
     startsAt: r.starts_at,
     endsAt: r.ends_at,
     kasCode: r.kas_code,
-    municipality: r.name_sq ? { nameSq: r.name_sq, nameSr: r.name_sr ?? "", nameSrCyrl: r.name_sr_cyrl ?? "" } : null,
+    municipality: placeNamesOf(r),
     address: r.address,
     organisers: r.organisers,
     isDemo: r.is_demo,
@@ -360,7 +355,7 @@ export async function listNextEvents(db: Db, limit: number, now: Date = new Date
     startsAt: r.starts_at,
     endsAt: r.ends_at,
     kasCode: r.kas_code,
-    municipality: r.name_sq ? { nameSq: r.name_sq, nameSr: r.name_sr ?? "", nameSrCyrl: r.name_sr_cyrl ?? "" } : null,
+    municipality: placeNamesOf(r),
     address: r.address,
     organisers: r.organisers,
     isDemo: r.is_demo,

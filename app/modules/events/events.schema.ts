@@ -8,7 +8,7 @@ import {
   requireOriginal,
   translatedShape,
   VersionSchema,
-} from "#app/modules/news/content-form.ts";
+} from "#app/modules/clearing-house/publishable/content-form.ts";
 import { idSchema, optionalIdSchema } from "#app/services/ids.ts";
 
 export const EVENT_KINDS = ["informative_session", "sector_meeting", "training", "other"] as const;

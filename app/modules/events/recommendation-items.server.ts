@@ -3,7 +3,7 @@ import type { Locale } from "#app/i18n/locales.ts";
 import { localize } from "#app/i18n/translated-text.ts";
 import type { RecommendationView } from "./events.queries.server.ts";
 import type { RecommendationItem } from "./recommendation-list.tsx";
-import { organisationLink } from "./view-models.ts";
+import { organisationLink } from "#app/modules/clearing-house/publishable/view-models.ts";
 
 /** A recommendation formatted for the reader (decision 010: dates formatted in the loader). */
 export function recommendationItem(r: RecommendationView, locale: Locale, today: string): RecommendationItem {

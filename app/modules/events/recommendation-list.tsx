@@ -5,7 +5,7 @@ import { Translated, TranslationNote } from "#app/components/translated.tsx";
 import { OrganisationName } from "./components/organisation-name.tsx";
 import type { LocalizedText } from "#app/i18n/translated-text.ts";
 import type { RecommendationStatus } from "#app/db/tables/clearing-house.ts";
-import type { OrganisationLink } from "./view-models.ts";
+import type { OrganisationLink } from "#app/modules/clearing-house/publishable/view-models.ts";
 
 /** A recommendation as the pages show it (formatted in the loader). */
 export interface RecommendationItem {

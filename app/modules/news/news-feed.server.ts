@@ -1,8 +1,8 @@
-import { Feed } from "feed";
-import { LANGUAGE_TAG, type Locale } from "#app/i18n/locales.ts";
+import type { Feed } from "feed";
+import type { Locale } from "#app/i18n/locales.ts";
 import { localizedString } from "#app/i18n/translated-text.ts";
 import { renderMarkdown } from "#app/services/markdown.server.ts";
-import { feedTranslator } from "./feed-translator.server.ts";
+import { startFeed } from "#app/modules/clearing-house/publishable/feed-translator.server.ts";
 import { listNewsForFeed } from "./news.queries.server.ts";
 import type { Db } from "#app/db/client.server.ts";
 
@@ -23,20 +23,8 @@ function textAsHtml(text: string): string {
  */
 export async function buildNewsFeed(db: Db, locale: Locale, publicUrl: string, format: "rss" | "atom" = "rss"): Promise<Feed> {
   const asText = format === "atom" ? textAsHtml : (text: string) => text;
-  const t = feedTranslator(locale, "news");
-  const tc = feedTranslator(locale, "core");
   const items = await listNewsForFeed(db);
-  const site = `${publicUrl}/${locale}/news`;
-  const feed = new Feed({
-    title: `${tc("platform.name")}: ${t("index.title")}`,
-    description: t("index.lead"),
-    id: site,
-    link: site,
-    language: LANGUAGE_TAG[locale],
-    updated: items[0]?.updatedAt ?? new Date(0),
-    copyright: tc("platform.name"),
-    feedLinks: { rss: `${site}/feed.rss`, atom: `${site}/feed.atom` },
-  });
+  const { feed, site } = startFeed({ locale, namespace: "news", publicUrl, path: "news", updated: items[0]?.updatedAt ?? new Date(0), atom: true });
   for (const item of items) {
     const link = `${site}/${item.slug}`;
     const author = item.author ? localizedString(item.author, locale) : null;

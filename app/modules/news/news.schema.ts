@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { OrganisationIdFieldSchema, OriginalLocaleSchema, requireOriginal, translatedShape, VersionSchema } from "./content-form.ts";
+import { OrganisationIdFieldSchema, OriginalLocaleSchema, requireOriginal, translatedShape, VersionSchema } from "#app/modules/clearing-house/publishable/content-form.ts";
 
 /** `?page=` of a list: a positive whole number, 1 when absent or nonsense. */
 export const PageQuerySchema = z.object({

@@ -1,7 +1,7 @@
 import type { Db } from "#app/db/client.server.ts";
 import type { FileOwner } from "#app/services/files.server.ts";
 import { isCoordinator } from "#app/services/authorization.ts";
-import { publishingPolicy } from "./publishing.policy.ts";
+import { publishingPolicy } from "#app/modules/clearing-house/publishable/publishing.policy.ts";
 
 /**
  * The news items whose images a stored file is (large or thumbnail): public once the item is

@@ -1,17 +1,17 @@
 import { useTranslation } from "react-i18next";
-import { Form, useLocation } from "react-router";
-import { Button } from "#app/components/button.tsx";
+import { useLocation } from "react-router";
 import { Card } from "#app/components/card.tsx";
-import { Field, Select } from "#app/components/form.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { Pagination } from "#app/components/pagination.tsx";
 import { Tag } from "#app/components/tag.tsx";
-import { formatNumber } from "#app/i18n/format.ts";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { localize, localizedString, localizeName } from "#app/i18n/translated-text.ts";
 import { municipalityName } from "#app/modules/municipalities/municipality-name.ts";
 import { loadOrganisationChoices } from "#app/modules/organisations/organisations.queries.server.ts";
+import { ChoiceField } from "#app/modules/clearing-house/publishable/content-fields.tsx";
+import { pageCounts } from "#app/modules/clearing-house/publishable/list-page.server.ts";
+import { FilterForm, ResultCount } from "#app/modules/clearing-house/publishable/list-page.tsx";
 import { listDirectory } from "../directory.queries.server.ts";
 import { DirectoryQuerySchema } from "../directory.schema.ts";
 import type { Route } from "./+types/directory-index";
@@ -26,9 +26,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   return {
     query: { type: query.type ?? "", sector: query.sector ?? "", community: query.community ?? "", municipality: query.municipality ?? "" },
     choices: { type: choices.types, sector: choices.sectors, community: choices.communities, municipality: choices.municipalities },
-    page: query.page,
-    total,
-    totalLabel: formatNumber(total, locale),
+    ...pageCounts(query.page, total, locale),
     items: items.map((o) => ({
       slug: o.slug,
       name: localizeName(o.name, o.nameSrCyrl, locale),
@@ -49,28 +47,12 @@ export default function DirectoryIndex({ loaderData, params }: Route.ComponentPr
     <>
       <PageTitle title={t("index.title")} />
       <PageHeader title={t("index.title")} lead={t("index.lead")} />
-      <Form method="get" className="mb-6 grid gap-x-4 sm:grid-cols-2 lg:grid-cols-5 lg:items-end">
+      <FilterForm submitLabel={t("index.filter")} className="mb-6 grid gap-x-4 sm:grid-cols-2 lg:grid-cols-5 lg:items-end">
         {FILTERS.map((filter) => (
-          <Field key={filter} id={filter} label={t(`index.filters.${filter}`)}>
-            {(aria) => (
-              <Select {...aria} name={filter} defaultValue={loaderData.query[filter]}>
-                <option value="">{t("index.any")}</option>
-                {loaderData.choices[filter].map((c) => (
-                  <option key={c.value} value={c.value}>
-                    {c.label}
-                  </option>
-                ))}
-              </Select>
-            )}
-          </Field>
+          <ChoiceField key={filter} id={filter} label={t(`index.filters.${filter}`)} emptyLabel={t("index.any")} options={loaderData.choices[filter]} value={loaderData.query[filter]} />
         ))}
-        <div className="mb-5">
-          <Button type="submit">{t("index.filter")}</Button>
-        </div>
-      </Form>
-      <p role="status" className="mb-3">
-        {t("index.count", { count: loaderData.total, total: loaderData.totalLabel })}
-      </p>
+      </FilterForm>
+      <ResultCount>{t("index.count", { count: loaderData.total, total: loaderData.totalLabel })}</ResultCount>
       <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
         {loaderData.items.map((o) => (
           <li key={o.slug} className="flex">

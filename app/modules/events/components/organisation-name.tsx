@@ -1,7 +1,7 @@
 import { Fragment } from "react";
 import { Link } from "react-router";
 import { TranslationNote } from "#app/components/translated.tsx";
-import type { OrganisationLink } from "../view-models.ts";
+import type { OrganisationLink } from "#app/modules/clearing-house/publishable/view-models.ts";
 
 /** An organisation's name (a link, or plain text inside a card that is a link itself): the name in its own language (with `lang` and the note), then its acronym. */
 export function OrganisationName({ organisation, locale, linked = true }: { organisation: OrganisationLink; locale: string; linked?: boolean }) {

@@ -1,6 +1,5 @@
 import { useTranslation } from "react-i18next";
 import { data, Link } from "react-router";
-import { PageTitle } from "#app/components/page-title.tsx";
 import { Tag } from "#app/components/tag.tsx";
 import { TranslationNote } from "#app/components/translated.tsx";
 import { formatDateTime, formatNumber } from "#app/i18n/format.ts";
@@ -12,8 +11,9 @@ import { getEvent } from "../events.queries.server.ts";
 import { recommendationItem } from "../recommendation-items.server.ts";
 import { RecommendationList } from "../recommendation-list.tsx";
 import { OrganisationName } from "../components/organisation-name.tsx";
-import { Place } from "../place.tsx";
-import { organisationLink, placeView } from "../view-models.ts";
+import { Place } from "#app/modules/clearing-house/publishable/place.tsx";
+import { organisationLink, placeView } from "#app/modules/clearing-house/publishable/view-models.ts";
+import { ItemHeading, OriginalLanguageTag } from "#app/modules/clearing-house/publishable/item-page.tsx";
 import type { Route } from "./+types/events-detail";
 import { requireSlugParam } from "#app/services/ids.ts";
 
@@ -65,16 +65,10 @@ export default function EventDetail({ loaderData: e, params }: Route.ComponentPr
   );
   return (
     <article className="max-w-4xl">
-      <PageTitle title={e.title?.text ?? t("index.title")} />
-      <p className="text-sm">
-        <Link to={`/${locale}/events`}>{t("detail.back")}</Link>
-      </p>
-      <h1 className="mt-2" lang={e.title?.lang}>
-        {e.title?.text}
-      </h1>
+      <ItemHeading title={e.title} fallbackTitle={t("index.title")} back={`/${locale}/events`} backLabel={t("detail.back")} />
       <div className="mt-3 flex flex-wrap items-center gap-2 text-sm">
         <Tag tone="info">{t(`kind.${e.kind}`)}</Tag>
-        <Tag tone="neutral">{tc("translation.original", { language: tc(`languageName.${e.originalLocale}`) })}</Tag>
+        <OriginalLanguageTag locale={e.originalLocale} />
         {e.isDemo ? <Tag>{tc("demo")}</Tag> : null}
         <TranslationNote value={e.title} />
       </div>

@@ -1,6 +1,6 @@
 import { data } from "react-router";
 import { isLocale } from "#app/i18n/locales.ts";
-import { feedTranslator } from "#app/modules/news/feed-translator.server.ts";
+import { feedTranslator } from "#app/modules/clearing-house/publishable/feed-translator.server.ts";
 import { buildCalendar, calendarHeaders } from "../calendar.server.ts";
 import { listEventsForCalendar } from "../events.queries.server.ts";
 import type { Route } from "./+types/events-feed";

@@ -1,24 +1,22 @@
 import { useTranslation } from "react-i18next";
-import { Form, Link, useLocation } from "react-router";
-import { Button } from "#app/components/button.tsx";
+import { Link, useLocation } from "react-router";
 import { Card } from "#app/components/card.tsx";
-import { Field, Select } from "#app/components/form.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { Pagination } from "#app/components/pagination.tsx";
 import { Tag } from "#app/components/tag.tsx";
 import { Translated, TranslationNote } from "#app/components/translated.tsx";
-import { formatDateTime, formatNumber } from "#app/i18n/format.ts";
+import { formatDateTime } from "#app/i18n/format.ts";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { localize } from "#app/i18n/translated-text.ts";
-import { listMunicipalities } from "#app/modules/municipalities/municipalities.queries.server.ts";
-import { sortByLabel } from "#app/i18n/collation.ts";
-import { municipalityName } from "#app/modules/municipalities/municipality-name.ts";
+import { ChoiceField } from "#app/modules/clearing-house/publishable/content-fields.tsx";
+import { municipalityChoices, pageCounts } from "#app/modules/clearing-house/publishable/list-page.server.ts";
+import { FilterForm, ResultCount } from "#app/modules/clearing-house/publishable/list-page.tsx";
 import { listEvents } from "../events.queries.server.ts";
 import { EVENT_KINDS, EventListQuerySchema } from "../events.schema.ts";
 import { aroundNames, OrganisationNames } from "../components/organisation-name.tsx";
-import { Place } from "../place.tsx";
-import { organisationLink, placeView } from "../view-models.ts";
+import { Place } from "#app/modules/clearing-house/publishable/place.tsx";
+import { organisationLink, placeView } from "#app/modules/clearing-house/publishable/view-models.ts";
 import type { Route } from "./+types/events-index";
 
 const PAGE_SIZE = 12;
@@ -32,7 +30,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   // list when nothing is ahead, and the page's query count does not depend on the data.
   const [{ items, total }, municipalities, past] = await Promise.all([
     listEvents(context.db, { ...query, organisationId: query.organisation, pageSize: PAGE_SIZE }),
-    listMunicipalities(context.db),
+    municipalityChoices(context.db, locale),
     query.when === "upcoming" && query.page === 1 ? listEvents(context.db, { ...query, when: "past", page: 1, organisationId: query.organisation, pageSize: LATEST_PAST_COUNT }) : null,
   ]);
   const latestPast = total === 0 && past ? past.items : [];
@@ -49,10 +47,8 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   });
   return {
     query: { when: query.when, kind: query.kind ?? "", municipality: query.municipality ?? "" },
-    page: query.page,
-    total,
-    totalLabel: formatNumber(total, locale),
-    municipalities: sortByLabel(municipalities.map((m) => ({ value: m.kasCode, label: municipalityName(m, locale) })), (m) => m.label, locale),
+    ...pageCounts(query.page, total, locale),
+    municipalities,
     items: items.map(toView),
     latestPast: latestPast.map(toView),
   };
@@ -139,39 +135,12 @@ export default function EventsIndex({ loaderData, params }: Route.ComponentProps
           ))}
         </ul>
       </nav>
-      <Form method="get" className="mb-6 grid gap-x-4 sm:grid-cols-3 sm:items-end">
+      <FilterForm submitLabel={t("index.filter")}>
         <input type="hidden" name="when" value={query.when} />
-        <Field id="kind" label={t("index.kind")}>
-          {(aria) => (
-            <Select {...aria} name="kind" defaultValue={query.kind}>
-              <option value="">{t("index.anyKind")}</option>
-              {EVENT_KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {t(`kind.${k}`)}
-                </option>
-              ))}
-            </Select>
-          )}
-        </Field>
-        <Field id="municipality" label={t("index.municipality")}>
-          {(aria) => (
-            <Select {...aria} name="municipality" defaultValue={query.municipality}>
-              <option value="">{t("index.anyMunicipality")}</option>
-              {loaderData.municipalities.map((m) => (
-                <option key={m.value} value={m.value}>
-                  {m.label}
-                </option>
-              ))}
-            </Select>
-          )}
-        </Field>
-        <div className="mb-5">
-          <Button type="submit">{t("index.filter")}</Button>
-        </div>
-      </Form>
-      <p role="status" className="mb-3">
-        {t("index.count", { count: loaderData.total, total: loaderData.totalLabel })}
-      </p>
+        <ChoiceField id="kind" label={t("index.kind")} emptyLabel={t("index.anyKind")} options={EVENT_KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) }))} value={query.kind} />
+        <ChoiceField id="municipality" label={t("index.municipality")} emptyLabel={t("index.anyMunicipality")} options={loaderData.municipalities} value={query.municipality} />
+      </FilterForm>
+      <ResultCount>{t("index.count", { count: loaderData.total, total: loaderData.totalLabel })}</ResultCount>
       <EventCards items={loaderData.items} locale={locale} />
       {loaderData.latestPast.length > 0 ? (
         <section aria-labelledby="events-latest-past" className="mt-6">

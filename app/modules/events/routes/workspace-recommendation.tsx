@@ -10,7 +10,7 @@ import { localeFromParams } from "#app/i18n/locales.ts";
 import { listAuditHistory } from "#app/modules/audit/audit.queries.server.ts";
 import { RecordHistory } from "#app/modules/audit/record-history.tsx";
 import { todayInKosovo } from "#app/services/kosovo-time.ts";
-import { publishingPolicy } from "#app/modules/news/publishing.policy.ts";
+import { publishingPolicy } from "#app/modules/clearing-house/publishable/publishing.policy.ts";
 import { formValues, parseForm } from "#app/services/forms.ts";
 import { authorizeRecord, requireUser } from "#app/services/guards.server.ts";
 import { changeRecommendationStatus } from "../events.commands.server.ts";

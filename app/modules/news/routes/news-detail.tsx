@@ -1,6 +1,5 @@
 import { useTranslation } from "react-i18next";
 import { data, Link } from "react-router";
-import { PageTitle } from "#app/components/page-title.tsx";
 import { Tag } from "#app/components/tag.tsx";
 import { TranslationNote } from "#app/components/translated.tsx";
 import { formatDate, isoDate } from "#app/i18n/format.ts";
@@ -8,6 +7,7 @@ import { localeFromParams } from "#app/i18n/locales.ts";
 import { localize, localizedString } from "#app/i18n/translated-text.ts";
 import { renderMarkdown } from "#app/services/markdown.server.ts";
 import { getNewsItem } from "../news.queries.server.ts";
+import { ItemHeading, OriginalLanguageTag } from "#app/modules/clearing-house/publishable/item-page.tsx";
 import type { Route } from "./+types/news-detail";
 import { requireSlugParam } from "#app/services/ids.ts";
 
@@ -38,16 +38,10 @@ export default function NewsDetail({ loaderData, params }: Route.ComponentProps)
   const { title, body } = loaderData;
   return (
     <article className="max-w-3xl">
-      <PageTitle title={title?.text ?? t("index.title")} />
-      <p className="text-sm">
-        <Link to={`/${locale}/news`}>{t("detail.back")}</Link>
-      </p>
-      <h1 className="mt-2" lang={title?.lang}>
-        {title?.text}
-      </h1>
+      <ItemHeading title={title} fallbackTitle={t("index.title")} back={`/${locale}/news`} backLabel={t("detail.back")} />
       <div className="mt-3 flex flex-wrap items-center gap-2 text-sm text-slate-700">
         <time dateTime={loaderData.publishedAt}>{loaderData.publishedLabel}</time>
-        <Tag tone="neutral">{tc("translation.original", { language: tc(`languageName.${loaderData.originalLocale}`) })}</Tag>
+        <OriginalLanguageTag locale={loaderData.originalLocale} />
         {loaderData.isDemo ? <Tag>{tc("demo")}</Tag> : null}
         <TranslationNote value={body} />
       </div>

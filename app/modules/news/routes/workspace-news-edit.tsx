@@ -1,42 +1,27 @@
 import { useTranslation } from "react-i18next";
-import { data, Form, Link, redirect } from "react-router";
+import { data, Form, redirect } from "react-router";
 import { Button } from "#app/components/button.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
 import { ErrorSummary, Field } from "#app/components/form.tsx";
-import { PageTitle } from "#app/components/page-title.tsx";
-import { Tag } from "#app/components/tag.tsx";
+import { EditorPage, useTranslatedErrors } from "#app/modules/clearing-house/publishable/editor.tsx";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { localizedString } from "#app/i18n/translated-text.ts";
 import { formValues, parseForm } from "#app/services/forms.ts";
-import { authorizeRecord, requireUser } from "#app/services/guards.server.ts";
-import { OrganisationField, OriginalLocaleField, TranslatedFields } from "../content-fields.tsx";
-import { translatedFormValues, translatedValue } from "../content-form.ts";
+import { requireUser } from "#app/services/guards.server.ts";
+import { OrganisationField, OriginalLocaleField, TranslatedFields } from "#app/modules/clearing-house/publishable/content-fields.tsx";
+import { translatedFormValues, translatedValue } from "#app/modules/clearing-house/publishable/content-form.ts";
 import { addNewsImage, createNewsItem, updateNewsItem } from "../news.commands.server.ts";
 import { getNewsItem } from "../news.queries.server.ts";
 import { ImageAltSchema, NewsFormSchema } from "../news.schema.ts";
-import { publishingPolicy } from "../publishing.policy.ts";
-import { loadWritableOrganisationOptions } from "../publishing.queries.server.ts";
-import { readUpload } from "../uploads.server.ts";
+import { authorizeEditor, editorTarget, openEditor, requireItem } from "#app/modules/clearing-house/publishable/editor.server.ts";
+import { readUpload } from "#app/modules/clearing-house/publishable/uploads.server.ts";
 import type { Route } from "./+types/workspace-news-edit";
-import { requireIdParam } from "#app/services/ids.ts";
 
-/** `new` or a news item's id. */
-function targetOf(params: { id?: string }): number | "new" {
-  if (params.id === "new") return "new";
-  return requireIdParam(params.id);
-}
-
-export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const locale = localeFromParams(params);
-  const actor = requireUser(context, request, locale);
-  const target = targetOf(params);
-  const organisations = await loadWritableOrganisationOptions(context.db, actor, locale);
-  if (organisations.length === 0) throw data(null, { status: 403 });
+export async function loader(args: Route.LoaderArgs) {
+  const { locale, actor, target, organisations, saved } = await openEditor(args, async () => null);
   if (target === "new") return { id: null, status: null, slug: null, version: 1, values: { originalLocale: "sq", organisationId: organisations[0]?.value ?? "" }, organisations, images: [], saved: null };
-  const item = await getNewsItem(context.db, { id: target }, { includeDrafts: true });
-  if (!item) throw data(null, { status: 404 });
-  if (item.organisation) authorizeRecord(publishingPolicy, actor, "content.update", { organisationId: item.organisation.id });
-  else authorizeRecord(publishingPolicy, actor, "content.moderate", null);
+  const item = requireItem(await getNewsItem(args.context.db, { id: target }, { includeDrafts: true }));
+  authorizeEditor(actor, item.organisation?.id ?? null);
   return {
     id: item.id,
     status: item.status,
@@ -51,14 +36,14 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     } as Record<string, string>,
     organisations,
     images: item.images.map((i) => ({ id: i.id, thumb: i.thumbFileId, width: i.width, height: i.height, alt: localizedString(i.alt, locale) })),
-    saved: new URL(request.url).searchParams.get("saved"),
+    saved,
   };
 }
 
 export async function action({ request, params, context }: Route.ActionArgs) {
   const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
-  const target = targetOf(params);
+  const target = editorTarget(params);
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "save");
   const audit = { actor, requestId: context.requestId };
@@ -81,44 +66,26 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 
 export default function WorkspaceNewsEdit({ loaderData, actionData, params }: Route.ComponentProps) {
   const { t } = useTranslation("news");
-  const { t: tAny } = useTranslation();
   const locale = localeFromParams(params);
-  const errors = Object.fromEntries(Object.entries(actionData?.errors ?? {}).map(([k, v]) => [k, tAny(v)]));
+  const errors = useTranslatedErrors(actionData?.errors);
   const saveErrors = actionData?.intent === "image" ? {} : errors;
   const imageErrors = actionData?.intent === "image" ? errors : {};
   const values: Record<string, string> = actionData?.intent !== "image" && actionData?.values ? actionData.values : loaderData.values;
   const title = loaderData.id ? t("editor.editTitle") : t("editor.newTitle");
   return (
-    <>
-      <PageTitle title={title} isError={Boolean(actionData?.errors)} />
-      <p className="text-sm">
-        <Link to={`/${locale}/workspace/publishing`}>{t("editor.back")}</Link>
-      </p>
-      <h1 className="mt-2">{title}</h1>
-      {loaderData.status ? (
-        <p className="mt-2 flex flex-wrap items-center gap-2">
-          <Tag tone={loaderData.status === "published" ? "success" : "warning"}>{t(`publishing.status.${loaderData.status}`)}</Tag>
-          {loaderData.status === "published" && loaderData.slug ? <Link to={`/${locale}/news/${loaderData.slug}`}>{t("editor.viewPublic")}</Link> : null}
-        </p>
-      ) : null}
-      {loaderData.saved ? (
-        <p role="status" className="mt-3 rounded border-s-4 border-emerald-600 bg-emerald-50 p-3">
-          {t(`editor.saved.${loaderData.saved === "image" ? "image" : "saved"}`)}
-        </p>
-      ) : null}
-      <ErrorSummary errors={saveErrors} />
-      <Form method="post" className="mt-4 max-w-3xl">
-        <CsrfField />
-        <input type="hidden" name="intent" value="save" />
-        <input type="hidden" name="version" value={values.version ?? loaderData.version} />
-        <OrganisationField options={loaderData.organisations} value={values.organisationId ?? ""} error={saveErrors.organisationId} />
-        <OriginalLocaleField value={values.originalLocale ?? "sq"} error={saveErrors.originalLocale} />
-        <TranslatedFields name="title" label={t("editor.title")} values={values} errors={saveErrors} />
-        <TranslatedFields name="summary" label={t("editor.summary")} values={values} errors={saveErrors} multiline rows={2} />
-        <TranslatedFields name="body" label={t("editor.body")} hint={t("editor.bodyHint")} values={values} errors={saveErrors} multiline rows={10} />
-        <Button type="submit">{loaderData.id ? t("editor.save") : t("editor.create")}</Button>
-      </Form>
-      {loaderData.id ? (
+    <EditorPage
+      locale={locale}
+      title={title}
+      isError={Boolean(actionData?.errors)}
+      status={loaderData.status}
+      publicPath={loaderData.slug ? `news/${loaderData.slug}` : null}
+      savedMessage={loaderData.saved ? t(`editor.saved.${loaderData.saved === "image" ? "image" : "saved"}`) : null}
+      errors={saveErrors}
+      intent="save"
+      version={values.version ?? loaderData.version}
+      isNew={!loaderData.id}
+      after={
+        loaderData.id ? (
         <section aria-labelledby="images" className="mt-10 max-w-3xl">
           <h2 id="images">{t("editor.images")}</h2>
           <ul className="mt-2 grid grid-cols-2 gap-3 sm:grid-cols-4">
@@ -139,7 +106,14 @@ export default function WorkspaceNewsEdit({ loaderData, actionData, params }: Ro
             <Button type="submit">{t("editor.addImage")}</Button>
           </Form>
         </section>
-      ) : null}
-    </>
+        ) : null
+      }
+    >
+      <OrganisationField options={loaderData.organisations} value={values.organisationId ?? ""} error={saveErrors.organisationId} />
+      <OriginalLocaleField value={values.originalLocale ?? "sq"} error={saveErrors.originalLocale} />
+      <TranslatedFields name="title" label={t("editor.title")} values={values} errors={saveErrors} />
+      <TranslatedFields name="summary" label={t("editor.summary")} values={values} errors={saveErrors} multiline rows={2} />
+      <TranslatedFields name="body" label={t("editor.body")} hint={t("editor.bodyHint")} values={values} errors={saveErrors} multiline rows={10} />
+    </EditorPage>
   );
 }

@@ -1,8 +1,8 @@
-import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
-import { KasCodeSchema, MetaSchema, MunicipalitySchema, OrganisationIdSchema, OrganisationRefSchema, PageSchema, place } from "#app/modules/events/clearing-house.api.ts";
+import { z, type OpenAPIHono } from "@hono/zod-openapi";
 import { TranslatedTextSchema } from "#app/modules/reference/reference.schema.ts";
 import type { ApiEnv } from "#app/services/module-contract.ts";
 import { todayInKosovo } from "#app/services/kosovo-time.ts";
+import { KasCodeSchema, MunicipalitySchema, OrganisationIdSchema, OrganisationRefSchema, place, registerListEndpoint } from "../publishable/list-api.ts";
 import { OPPORTUNITY_KINDS } from "./opportunities.schema.ts";
 import { listOpportunities, type OpportunityView } from "./opportunities.queries.server.ts";
 
@@ -44,26 +44,19 @@ function opportunityResource(o: OpportunityView) {
 
 /** Registers `/opportunities` on the API: the public list's data, filtered and paged (published items only). */
 export function registerOpportunitiesApi(api: OpenAPIHono<ApiEnv>): void {
-  api.openapi(
-    createRoute({
-      method: "get",
-      path: "/opportunities",
-      tags: ["Opportunities"],
-      summary: "Published opportunities still open (soonest deadline first), or with expired=true the closed ones",
-      request: {
-        query: PageSchema.extend({
-          kind: z.enum(OPPORTUNITY_KINDS).optional(),
-          municipality: KasCodeSchema.optional().openapi({ description: "Opportunities of this municipality and those open everywhere" }),
-          organisation: OrganisationIdSchema.optional(),
-          expired: z.enum(["true", "false"]).default("false"),
-        }),
-      },
-      responses: { 200: { description: "A page of opportunities", content: { "application/json": { schema: z.object({ data: z.array(OpportunitySchema), meta: MetaSchema }) } } } },
-    }),
-    async (c) => {
-      const { page, pageSize, kind, municipality, organisation, expired } = c.req.valid("query");
-      const { items, total } = await listOpportunities(c.get("ctx").db, { kind, municipality, organisationId: organisation, expired: expired === "true", page, pageSize }, todayInKosovo());
-      return c.json({ data: items.map(opportunityResource), meta: { total, page, pageSize } }, 200);
+  registerListEndpoint(api, {
+    path: "/opportunities",
+    tag: "Opportunities",
+    summary: "Published opportunities still open (soonest deadline first), or with expired=true the closed ones",
+    description: "A page of opportunities",
+    filters: {
+      kind: z.enum(OPPORTUNITY_KINDS).optional(),
+      municipality: KasCodeSchema.optional().openapi({ description: "Opportunities of this municipality and those open everywhere" }),
+      organisation: OrganisationIdSchema.optional(),
+      expired: z.enum(["true", "false"]).default("false"),
     },
-  );
+    item: OpportunitySchema,
+    list: (db, { page, pageSize, kind, municipality, organisation, expired }) => listOpportunities(db, { kind, municipality, organisationId: organisation, expired: expired === "true", page, pageSize }, todayInKosovo()),
+    resource: opportunityResource,
+  });
 }

@@ -1,20 +1,19 @@
 import { useTranslation } from "react-i18next";
-import { Form, Link, useLocation } from "react-router";
-import { Button } from "#app/components/button.tsx";
+import { Link, useLocation } from "react-router";
 import { Card } from "#app/components/card.tsx";
-import { Field, Select } from "#app/components/form.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { Pagination } from "#app/components/pagination.tsx";
 import { Tag } from "#app/components/tag.tsx";
 import { Translated, TranslationNote } from "#app/components/translated.tsx";
-import { formatDate, formatNumber } from "#app/i18n/format.ts";
+import { formatDate } from "#app/i18n/format.ts";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { localize } from "#app/i18n/translated-text.ts";
-import { listMunicipalities } from "#app/modules/municipalities/municipalities.queries.server.ts";
-import { sortByLabel } from "#app/i18n/collation.ts";
 import { municipalityName } from "#app/modules/municipalities/municipality-name.ts";
 import { todayInKosovo } from "#app/services/kosovo-time.ts";
+import { ChoiceField } from "../../publishable/content-fields.tsx";
+import { municipalityChoices, pageCounts } from "../../publishable/list-page.server.ts";
+import { FilterForm, ResultCount } from "../../publishable/list-page.tsx";
 import { listOpportunities } from "../opportunities.queries.server.ts";
 import { OPPORTUNITY_KINDS, OpportunityListQuerySchema } from "../opportunities.schema.ts";
 import type { Route } from "./+types/opportunities-index";
@@ -24,13 +23,11 @@ const PAGE_SIZE = 20;
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const locale = localeFromParams(params);
   const query = OpportunityListQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const [{ items, total }, municipalities] = await Promise.all([listOpportunities(context.db, { ...query, pageSize: PAGE_SIZE }, todayInKosovo()), listMunicipalities(context.db)]);
+  const [{ items, total }, municipalities] = await Promise.all([listOpportunities(context.db, { ...query, pageSize: PAGE_SIZE }, todayInKosovo()), municipalityChoices(context.db, locale)]);
   return {
     query: { kind: query.kind ?? "", municipality: query.municipality ?? "", expired: query.expired },
-    page: query.page,
-    total,
-    totalLabel: formatNumber(total, locale),
-    municipalities: sortByLabel(municipalities.map((m) => ({ value: m.kasCode, label: municipalityName(m, locale) })), (m) => m.label, locale),
+    ...pageCounts(query.page, total, locale),
+    municipalities,
     items: items.map((o) => ({
       slug: o.slug,
       kind: o.kind,
@@ -63,39 +60,12 @@ export default function OpportunitiesIndex({ loaderData, params }: Route.Compone
           {query.expired ? <Link to={`/${locale}/opportunities`}>{t("index.openLink")}</Link> : <Link to={`/${locale}/opportunities?expired=1`}>{t("index.expiredLink")}</Link>}
         </p>
       </PageHeader>
-      <Form method="get" className="mb-6 grid gap-x-4 sm:grid-cols-3 sm:items-end">
+      <FilterForm submitLabel={t("index.filter")}>
         {query.expired ? <input type="hidden" name="expired" value="1" /> : null}
-        <Field id="kind" label={t("index.kind")}>
-          {(aria) => (
-            <Select {...aria} name="kind" defaultValue={query.kind}>
-              <option value="">{t("index.anyKind")}</option>
-              {OPPORTUNITY_KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {t(`kind.${k}`)}
-                </option>
-              ))}
-            </Select>
-          )}
-        </Field>
-        <Field id="municipality" label={t("index.municipality")}>
-          {(aria) => (
-            <Select {...aria} name="municipality" defaultValue={query.municipality}>
-              <option value="">{t("index.anyMunicipality")}</option>
-              {loaderData.municipalities.map((m) => (
-                <option key={m.value} value={m.value}>
-                  {m.label}
-                </option>
-              ))}
-            </Select>
-          )}
-        </Field>
-        <div className="mb-5">
-          <Button type="submit">{t("index.filter")}</Button>
-        </div>
-      </Form>
-      <p role="status" className="mb-3">
-        {t("index.count", { count: loaderData.total, total: loaderData.totalLabel })}
-      </p>
+        <ChoiceField id="kind" label={t("index.kind")} emptyLabel={t("index.anyKind")} options={OPPORTUNITY_KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) }))} value={query.kind} />
+        <ChoiceField id="municipality" label={t("index.municipality")} emptyLabel={t("index.anyMunicipality")} options={loaderData.municipalities} value={query.municipality} />
+      </FilterForm>
+      <ResultCount>{t("index.count", { count: loaderData.total, total: loaderData.totalLabel })}</ResultCount>
       <ul className="grid gap-4 sm:grid-cols-2">
         {loaderData.items.map((o) => (
           <li key={o.slug} className="flex">

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { isSerbianCyrillicText } from "#app/i18n/transliterate.ts";
-import { OptionalKasCodeSchema, OptionalUrlSchema, OrganisationIdFieldSchema, OriginalLocaleSchema, requireOriginal, translatedShape, VersionSchema } from "#app/modules/news/content-form.ts";
+import { OptionalKasCodeSchema, OptionalUrlSchema, OrganisationIdFieldSchema, OriginalLocaleSchema, requireOriginal, translatedShape, VersionSchema } from "#app/modules/clearing-house/publishable/content-form.ts";
 
 /** `/services` filters. */
 export const ServiceListQuerySchema = z.object({

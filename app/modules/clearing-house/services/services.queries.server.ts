@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import type { Db } from "#app/db/client.server.ts";
 import type { ContentLocale, TranslatedText } from "#app/db/schema.ts";
 import type { PublicationStatus } from "#app/db/tables/clearing-house.ts";
-import type { PlaceNames } from "#app/modules/events/events.queries.server.ts";
+import { placeNamesOf, type PlaceNames } from "#app/modules/clearing-house/publishable/view-models.ts";
 
 /** A service as lists and its page show it. */
 export interface ServiceView {
@@ -81,7 +81,7 @@ function viewOf(r: Row): ServiceView {
     hours: r.hours,
     originalLocale: r.original_locale,
     kasCode: r.kas_code,
-    municipality: r.name_sq ? { nameSq: r.name_sq, nameSr: r.name_sr ?? "", nameSrCyrl: r.name_sr_cyrl ?? "" } : null,
+    municipality: placeNamesOf(r),
     address: r.address,
     onlineUrl: r.online_url,
     sectorCode: r.sector_code,

@@ -74,3 +74,42 @@ export function OrganisationField({ options, value, error, label }: { options: {
     </Field>
   );
 }
+
+/**
+ * A choice from a list, with a first option for "none" or "any" (`emptyLabel`, value ""): the
+ * municipality, sector or kind of an item's form, and every filter of the public lists.
+ */
+export function ChoiceField({
+  id,
+  label,
+  hint,
+  error,
+  optional,
+  emptyLabel,
+  options,
+  value,
+}: {
+  id: string;
+  label: string;
+  hint?: string;
+  error?: string | undefined;
+  optional?: boolean;
+  emptyLabel?: string;
+  options: readonly { value: string; label: string }[];
+  value: string | undefined;
+}) {
+  return (
+    <Field id={id} label={label} hint={hint} error={error} optional={optional}>
+      {(aria) => (
+        <Select {...aria} name={id} defaultValue={value}>
+          {emptyLabel !== undefined ? <option value="">{emptyLabel}</option> : null}
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </Select>
+      )}
+    </Field>
+  );
+}

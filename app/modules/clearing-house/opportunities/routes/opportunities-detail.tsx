@@ -1,6 +1,5 @@
 import { useTranslation } from "react-i18next";
 import { data, Link } from "react-router";
-import { PageTitle } from "#app/components/page-title.tsx";
 import { Tag } from "#app/components/tag.tsx";
 import { TranslationNote } from "#app/components/translated.tsx";
 import { formatDate } from "#app/i18n/format.ts";
@@ -8,6 +7,7 @@ import { localeFromParams } from "#app/i18n/locales.ts";
 import { localize } from "#app/i18n/translated-text.ts";
 import { municipalityName } from "#app/modules/municipalities/municipality-name.ts";
 import { todayInKosovo } from "#app/services/kosovo-time.ts";
+import { ItemHeading, OriginalLanguageTag, TextSection } from "../../publishable/item-page.tsx";
 import { getOpportunity } from "../opportunities.queries.server.ts";
 import type { Route } from "./+types/opportunities-detail";
 import { requireSlugParam } from "#app/services/ids.ts";
@@ -39,17 +39,11 @@ export default function OpportunityDetail({ loaderData: o, params }: Route.Compo
   const locale = localeFromParams(params);
   return (
     <article className="max-w-3xl">
-      <PageTitle title={o.title?.text ?? t("index.title")} />
-      <p className="text-sm">
-        <Link to={`/${locale}/opportunities`}>{t("detail.back")}</Link>
-      </p>
-      <h1 className="mt-2" lang={o.title?.lang}>
-        {o.title?.text}
-      </h1>
+      <ItemHeading title={o.title} fallbackTitle={t("index.title")} back={`/${locale}/opportunities`} backLabel={t("detail.back")} />
       <div className="mt-3 flex flex-wrap items-center gap-2 text-sm">
         <Tag tone="info">{t(`kind.${o.kind}`)}</Tag>
         {o.isExpired ? <Tag tone="danger">{t("detail.expired")}</Tag> : null}
-        <Tag tone="neutral">{tc("translation.original", { language: tc(`languageName.${o.originalLocale}`) })}</Tag>
+        <OriginalLanguageTag locale={o.originalLocale} />
         {o.isDemo ? <Tag>{tc("demo")}</Tag> : null}
         <TranslationNote value={o.title} />
       </div>
@@ -68,24 +62,8 @@ export default function OpportunityDetail({ loaderData: o, params }: Route.Compo
         <dt className="font-semibold">{t("index.municipality")}</dt>
         <dd>{o.municipality ?? t("detail.anywhere")}</dd>
       </dl>
-      {o.summary ? (
-        <section aria-labelledby="what" className="mt-6">
-          <h2 id="what">{t("detail.what")}</h2>
-          <TranslationNote value={o.summary} />
-          <p className="whitespace-pre-line" lang={o.summary.lang}>
-            {o.summary.text}
-          </p>
-        </section>
-      ) : null}
-      {o.eligibility ? (
-        <section aria-labelledby="who" className="mt-6">
-          <h2 id="who">{t("detail.who")}</h2>
-          <TranslationNote value={o.eligibility} />
-          <p className="whitespace-pre-line" lang={o.eligibility.lang}>
-            {o.eligibility.text}
-          </p>
-        </section>
-      ) : null}
+      <TextSection id="what" heading={t("detail.what")} value={o.summary} />
+      <TextSection id="who" heading={t("detail.who")} value={o.eligibility} />
       {o.url ? (
         <p className="mt-6">
           <a href={o.url} rel="noopener noreferrer nofollow">

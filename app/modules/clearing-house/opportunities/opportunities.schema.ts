@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { IsoDateSchema, OptionalKasCodeSchema, OptionalUrlSchema, OrganisationIdFieldSchema, OriginalLocaleSchema, requireOriginal, translatedShape, VersionSchema } from "#app/modules/news/content-form.ts";
+import { IsoDateSchema, OptionalKasCodeSchema, OptionalUrlSchema, OrganisationIdFieldSchema, OriginalLocaleSchema, requireOriginal, translatedShape, VersionSchema } from "#app/modules/clearing-house/publishable/content-form.ts";
 
 export const OPPORTUNITY_KINDS = ["job", "internship", "training", "scholarship", "grant"] as const;
 

@@ -1,7 +1,7 @@
-import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
-import { KasCodeSchema, MetaSchema, MunicipalitySchema, OrganisationIdSchema, OrganisationRefSchema, PageSchema, place } from "#app/modules/events/clearing-house.api.ts";
+import { z, type OpenAPIHono } from "@hono/zod-openapi";
 import { TranslatedTextSchema } from "#app/modules/reference/reference.schema.ts";
 import type { ApiEnv } from "#app/services/module-contract.ts";
+import { KasCodeSchema, MunicipalitySchema, OrganisationIdSchema, OrganisationRefSchema, place, registerListEndpoint } from "../publishable/list-api.ts";
 import { listServices, type ServiceView } from "./services.queries.server.ts";
 
 const ServiceSchema = z
@@ -46,25 +46,18 @@ function serviceResource(s: ServiceView) {
 
 /** Registers `/services` on the API: the public list's data, filtered and paged (published items only). */
 export function registerServicesApi(api: OpenAPIHono<ApiEnv>): void {
-  api.openapi(
-    createRoute({
-      method: "get",
-      path: "/services",
-      tags: ["Services"],
-      summary: "Published services for community members, by title",
-      request: {
-        query: PageSchema.extend({
-          sector: z.string().regex(/^[a-z_]{1,40}$/).optional(),
-          municipality: KasCodeSchema.optional().openapi({ description: "Services of this municipality and those offered everywhere" }),
-          organisation: OrganisationIdSchema.optional(),
-        }),
-      },
-      responses: { 200: { description: "A page of services", content: { "application/json": { schema: z.object({ data: z.array(ServiceSchema), meta: MetaSchema }) } } } },
-    }),
-    async (c) => {
-      const { page, pageSize, sector, municipality, organisation } = c.req.valid("query");
-      const { items, total } = await listServices(c.get("ctx").db, { sector, municipality, organisationId: organisation, page, pageSize });
-      return c.json({ data: items.map(serviceResource), meta: { total, page, pageSize } }, 200);
+  registerListEndpoint(api, {
+    path: "/services",
+    tag: "Services",
+    summary: "Published services for community members, by title",
+    description: "A page of services",
+    filters: {
+      sector: z.string().regex(/^[a-z_]{1,40}$/).optional(),
+      municipality: KasCodeSchema.optional().openapi({ description: "Services of this municipality and those offered everywhere" }),
+      organisation: OrganisationIdSchema.optional(),
     },
-  );
+    item: ServiceSchema,
+    list: (db, { page, pageSize, sector, municipality, organisation }) => listServices(db, { sector, municipality, organisationId: organisation, page, pageSize }),
+    resource: serviceResource,
+  });
 }

@@ -1,7 +1,7 @@
 import type { Db } from "#app/db/client.server.ts";
 import type { ContentLocale, TranslatedText } from "#app/db/schema.ts";
 import type { OpportunityKind, PublicationStatus } from "#app/db/tables/clearing-house.ts";
-import type { PlaceNames } from "#app/modules/events/events.queries.server.ts";
+import { placeNamesOf, type PlaceNames } from "#app/modules/clearing-house/publishable/view-models.ts";
 
 /** An opportunity as lists, its page and the feed show it. */
 export interface OpportunityView {
@@ -66,7 +66,7 @@ function viewOf(r: Row): OpportunityView {
     eligibility: r.eligibility,
     originalLocale: r.original_locale,
     kasCode: r.kas_code,
-    municipality: r.name_sq ? { nameSq: r.name_sq, nameSr: r.name_sr ?? "", nameSrCyrl: r.name_sr_cyrl ?? "" } : null,
+    municipality: placeNamesOf(r),
     url: r.url,
     deadline: r.deadline,
     organisation: { id: r.organisation_id, slug: r.organisation_slug, name: r.organisation_name },

@@ -2,7 +2,13 @@ import type { ContentLocale, TranslatedText } from "#app/db/schema.ts";
 import type { Locale } from "#app/i18n/locales.ts";
 import { localize, type LocalizedText } from "#app/i18n/translated-text.ts";
 import { municipalityName } from "#app/modules/municipalities/municipality-name.ts";
-import type { PlaceNames } from "./events.queries.server.ts";
+
+/** A municipality's names, as the pages show them. */
+export interface PlaceNames {
+  nameSq: string;
+  nameSr: string;
+  nameSrCyrl: string;
+}
 
 /** An organisation as a link on the public pages: its name in the language shown, and its acronym. */
 export interface OrganisationLink {
@@ -43,4 +49,9 @@ export function placeView(municipality: PlaceNames | null, address: string | nul
 /** A translatable text for the reader, or null (so pages can leave out empty sections). */
 export function localizedOrNull(value: TranslatedText, locale: Locale, originalLocale?: Parameters<typeof localize>[2]): LocalizedText | null {
   return localize(value, locale, originalLocale);
+}
+
+/** The municipality of a row joined to `municipality` (its `name_sq`, `name_sr`, `name_sr_cyrl`), or null when it has none. */
+export function placeNamesOf(row: { name_sq: string | null; name_sr: string | null; name_sr_cyrl: string | null }): PlaceNames | null {
+  return row.name_sq ? { nameSq: row.name_sq, nameSr: row.name_sr ?? "", nameSrCyrl: row.name_sr_cyrl ?? "" } : null;
 }

@@ -1,9 +1,8 @@
-import { Feed } from "feed";
 import { data } from "react-router";
 import { formatDate } from "#app/i18n/format.ts";
-import { isLocale, LANGUAGE_TAG } from "#app/i18n/locales.ts";
+import { isLocale } from "#app/i18n/locales.ts";
 import { localizedString } from "#app/i18n/translated-text.ts";
-import { feedTranslator } from "#app/modules/news/feed-translator.server.ts";
+import { startFeed } from "../../publishable/feed-translator.server.ts";
 import { todayInKosovo } from "#app/services/kosovo-time.ts";
 import { listOpportunities } from "../opportunities.queries.server.ts";
 import type { Route } from "./+types/opportunities-feed";
@@ -12,21 +11,10 @@ import type { Route } from "./+types/opportunities-feed";
 export async function loader({ params, context }: Route.LoaderArgs) {
   if (!isLocale(params.lang)) throw data(null, { status: 404 });
   const locale = params.lang;
-  const t = feedTranslator(locale, "opportunities");
-  const tc = feedTranslator(locale, "core");
   const { items } = await listOpportunities(context.db, { page: 1, pageSize: 100 }, todayInKosovo());
   items.sort((a, b) => (b.publishedAt?.getTime() ?? 0) - (a.publishedAt?.getTime() ?? 0));
-  const site = `${context.publicUrl}/${locale}/opportunities`;
-  const feed = new Feed({
-    title: `${tc("platform.name")}: ${t("index.title")}`,
-    description: t("index.lead"),
-    id: site,
-    link: site,
-    language: LANGUAGE_TAG[locale],
-    updated: items.reduce((latest, o) => (o.updatedAt > latest ? o.updatedAt : latest), new Date(0)),
-    copyright: tc("platform.name"),
-    feedLinks: { rss: `${site}/feed.rss` },
-  });
+  const updated = items.reduce((latest, o) => (o.updatedAt > latest ? o.updatedAt : latest), new Date(0));
+  const { feed, site, t } = startFeed({ locale, namespace: "opportunities", publicUrl: context.publicUrl, path: "opportunities", updated });
   for (const o of items) {
     const link = `${site}/${o.slug}`;
     const summary = localizedString(o.summary, locale, o.originalLocale);

@@ -1,15 +1,15 @@
 import { useTranslation } from "react-i18next";
 import { data, Link } from "react-router";
-import { PageTitle } from "#app/components/page-title.tsx";
 import { Tag } from "#app/components/tag.tsx";
-import { Translated, TranslationNote } from "#app/components/translated.tsx";
+import { Translated } from "#app/components/translated.tsx";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { localize, localizedString, localizeName } from "#app/i18n/translated-text.ts";
-import { Place } from "#app/modules/events/place.tsx";
-import { placeView } from "#app/modules/events/view-models.ts";
+import { requireSlugParam } from "#app/services/ids.ts";
+import { ItemHeading, OriginalLanguageTag, TextSection } from "../../publishable/item-page.tsx";
+import { Place } from "../../publishable/place.tsx";
+import { placeView } from "../../publishable/view-models.ts";
 import { getService } from "../services.queries.server.ts";
 import type { Route } from "./+types/services-detail";
-import { requireSlugParam } from "#app/services/ids.ts";
 
 export async function loader({ params, context }: Route.LoaderArgs) {
   const locale = localeFromParams(params);
@@ -35,33 +35,17 @@ export default function ServiceDetail({ loaderData: s, params }: Route.Component
   const { t } = useTranslation("services");
   const { t: tc } = useTranslation("core");
   const locale = localeFromParams(params);
-  const block = (id: string, heading: string, value: typeof s.summary) =>
-    value ? (
-      <section aria-labelledby={id} className="mt-6">
-        <h2 id={id}>{heading}</h2>
-        <TranslationNote value={value} />
-        <p className="whitespace-pre-line" lang={value.lang}>
-          {value.text}
-        </p>
-      </section>
-    ) : null;
   return (
     <article className="max-w-3xl">
-      <PageTitle title={s.title?.text ?? t("index.title")} />
-      <p className="text-sm">
-        <Link to={`/${locale}/services`}>{t("detail.back")}</Link>
-      </p>
-      <h1 className="mt-2" lang={s.title?.lang}>
-        {s.title?.text}
-      </h1>
+      <ItemHeading title={s.title} fallbackTitle={t("index.title")} back={`/${locale}/services`} backLabel={t("detail.back")} />
       <div className="mt-3 flex flex-wrap items-center gap-2 text-sm">
         {s.sector ? <Tag tone="info">{s.sector}</Tag> : null}
-        <Tag tone="neutral">{tc("translation.original", { language: tc(`languageName.${s.originalLocale}`) })}</Tag>
+        <OriginalLanguageTag locale={s.originalLocale} />
         {s.isDemo ? <Tag>{tc("demo")}</Tag> : null}
       </div>
-      {block("what", t("detail.what"), s.summary)}
-      {block("who", t("detail.who"), s.eligibility)}
-      {block("bring", t("detail.bring"), s.requirements)}
+      <TextSection id="what" heading={t("detail.what")} value={s.summary} />
+      <TextSection id="who" heading={t("detail.who")} value={s.eligibility} />
+      <TextSection id="bring" heading={t("detail.bring")} value={s.requirements} />
       <section aria-labelledby="where" className="mt-6">
         <h2 id="where">{t("detail.where")}</h2>
         {s.onlineUrl ? (
