@@ -46,7 +46,7 @@ export interface PublishableKind<T extends PublishableTable, Input extends Publi
   /** Writes the rows that belong to the item (an event's organisations), after the item itself. */
   writeParts?: (trx: Trx, id: number, input: Input) => Promise<void>;
   /** What the audit records as the new item (by default its row). */
-  auditCreated?: (row: PublishableRow<T>, input: Input) => object;
+  auditCreated?: (row: PublishableRow<T>, input: Input) => Record<string, unknown>;
   /** The search index entry of a published item. */
   search: { kind: string; entry: (row: PublishableRow<T>) => Omit<SearchEntryInput, "kind" | "refId"> };
 }

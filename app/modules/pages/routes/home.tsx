@@ -8,8 +8,8 @@ import { formatDate, formatDateTime, formatNumber, formatPercent, isoDate } from
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { localize } from "#app/i18n/translated-text.ts";
 import { getNationalFigures } from "#app/modules/municipalities/municipalities.queries.server.ts";
-import { listLatestNews } from "#app/modules/news/news.queries.server.ts";
-import { listNextEvents } from "#app/modules/events/events.queries.server.ts";
+import { listLatestNews } from "#app/modules/clearing-house/news/news.queries.server.ts";
+import { listNextEvents } from "#app/modules/clearing-house/events/events.queries.server.ts";
 import { Place } from "#app/modules/clearing-house/publishable/place.tsx";
 import { placeView } from "#app/modules/clearing-house/publishable/view-models.ts";
 import { todayInKosovo } from "#app/services/kosovo-time.ts";

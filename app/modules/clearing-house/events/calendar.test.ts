@@ -1,6 +1,6 @@
 import ICAL from "ical.js";
 import { describe, expect, it } from "vitest";
-import { icalendarPhysicalLines } from "../../../tests/support/icalendar-lines.ts";
+import { icalendarPhysicalLines } from "../../../../tests/support/icalendar-lines.ts";
 import { buildCalendar, calendarText, foldContentLine } from "./calendar.server.ts";
 import type { EventSummary } from "./events.queries.server.ts";
 

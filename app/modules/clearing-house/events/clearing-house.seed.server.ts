@@ -2,7 +2,7 @@ import type { Kysely } from "kysely";
 import type { Database, TranslatedText } from "#app/db/schema.ts";
 import type { EventKind, OpportunityKind } from "#app/db/tables/clearing-house.ts";
 import { indexOpportunity } from "#app/modules/clearing-house/opportunities/opportunities.commands.server.ts";
-import { indexNewsItem } from "#app/modules/news/news.commands.server.ts";
+import { indexNewsItem } from "#app/modules/clearing-house/news/news.commands.server.ts";
 import { indexService } from "#app/modules/clearing-house/services/services.commands.server.ts";
 import { organisationSearchEntries } from "#app/modules/organisations/organisations.search-index.server.ts";
 import { upsertSearchEntries } from "#app/services/search-index.server.ts";

@@ -9,11 +9,11 @@ import * as opportunitiesIndex from "#app/modules/clearing-house/opportunities/r
 import * as opportunityEdit from "#app/modules/clearing-house/opportunities/routes/workspace-opportunity-edit.tsx";
 import * as serviceEdit from "#app/modules/clearing-house/services/routes/workspace-service-edit.tsx";
 import { createFileStore } from "#app/services/files.server.ts";
-import { createTestDatabase } from "../../../tests/support/test-database.ts";
-import { createTestUser, formRequest, outcome, workspaceContext } from "../../../tests/support/workspace-actors.ts";
+import { createTestDatabase } from "../../../../tests/support/test-database.ts";
+import { createTestUser, formRequest, outcome, workspaceContext } from "../../../../tests/support/workspace-actors.ts";
 import * as newsDetail from "./routes/news-detail.tsx";
 import * as newsEdit from "./routes/workspace-news-edit.tsx";
-import * as publishing from "./routes/workspace-publishing.tsx";
+import * as publishing from "../publishable/routes/workspace-publishing.tsx";
 
 type Args = { request: Request; params: Record<string, string>; context: unknown };
 const call = (fn: unknown, args: Args) => outcome((fn as (a: Args) => Promise<unknown>)(args));

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "#app/db/client.server.ts";
 import { createFullProject, projectActors } from "#app/modules/projects/testing/fixtures.ts";
-import { createTestDatabase } from "../../../tests/support/test-database.ts";
+import { createTestDatabase } from "../../../../tests/support/test-database.ts";
 import { getOrganisationProfile } from "./directory.queries.server.ts";
 
 let handle: DatabaseHandle;

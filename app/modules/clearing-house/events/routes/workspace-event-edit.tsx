@@ -8,7 +8,7 @@ import { localizedString } from "#app/i18n/translated-text.ts";
 import { ChoiceField, OrganisationField, OriginalLocaleField, TranslatedFields } from "#app/modules/clearing-house/publishable/content-fields.tsx";
 import { translatedFormValues, translatedValue } from "#app/modules/clearing-house/publishable/content-form.ts";
 import { todayInKosovo, toKosovoLocalInput } from "#app/services/kosovo-time.ts";
-import { ImageAltSchema } from "#app/modules/news/news.schema.ts";
+import { ImageAltSchema } from "#app/modules/clearing-house/news/news.schema.ts";
 import { authorizeEditor, editorTarget, openEditor, requireItem } from "#app/modules/clearing-house/publishable/editor.server.ts";
 import { EditorPage, useTranslatedErrors } from "#app/modules/clearing-house/publishable/editor.tsx";
 import { readUpload } from "#app/modules/clearing-house/publishable/uploads.server.ts";
