@@ -42,9 +42,41 @@ export interface EventListQuery {
 
 const ORGANISERS = sql<EventOrganisation[]>`coalesce((select jsonb_agg(jsonb_build_object('id', o.id, 'slug', o.slug, 'name', o.name, 'acronym', o.acronym, 'role', eo.role) order by eo.role, o.id) from event_organisation eo join organisation o on o.id = eo.organisation_id where eo.event_id = e.id and eo.role = 'organiser'), '[]'::jsonb)`;
 
+/** Events, for the queries below to filter. */
+function eventsFrom(db: Db) {
+  return db.selectFrom("event as e");
+}
+
+/** The columns of an event summary, with its municipality and organisers. */
+function selectSummaries(query: ReturnType<typeof eventsFrom>) {
+  return query
+    .leftJoin("municipality as m", "m.kas_code", "e.kas_code")
+    .select(["e.id", "e.slug", "e.kind", "e.title", "e.summary", "e.original_locale", "e.starts_at", "e.ends_at", "e.kas_code", "e.address", "e.is_demo", "m.name_sq", "m.name_sr", "m.name_sr_cyrl"])
+    .select(ORGANISERS.as("organisers"));
+}
+
+/** An event summary from a row of `selectSummaries`. */
+function summaryOf(r: Awaited<ReturnType<ReturnType<typeof selectSummaries>["execute"]>>[number]): EventSummary {
+  return {
+    id: r.id,
+    slug: r.slug,
+    kind: r.kind,
+    title: r.title,
+    summary: r.summary,
+    originalLocale: r.original_locale,
+    startsAt: r.starts_at,
+    endsAt: r.ends_at,
+    kasCode: r.kas_code,
+    municipality: placeNamesOf(r),
+    address: r.address,
+    organisers: r.organisers,
+    isDemo: r.is_demo,
+  };
+}
+
 /** The published events, upcoming (soonest first) or past (latest first), filtered; two queries. */
 export async function listEvents(db: Db, query: EventListQuery, now: Date = new Date()): Promise<{ items: EventSummary[]; total: number }> {
-  let base = db.selectFrom("event as e").where("e.status", "=", "published");
+  let base = eventsFrom(db).where("e.status", "=", "published");
   // An event stays "upcoming" until it ends (or, without an end, until it starts).
   const endOf = sql<Date>`coalesce(e.ends_at, e.starts_at)`;
   base = query.when === "upcoming" ? base.where(endOf, ">=", now) : base.where(endOf, "<", now);
@@ -55,10 +87,7 @@ export async function listEvents(db: Db, query: EventListQuery, now: Date = new 
     base = base.where((eb) => eb.exists(eb.selectFrom("event_organisation as eo").select("eo.event_id").whereRef("eo.event_id", "=", "e.id").where("eo.organisation_id", "=", id)));
   }
   const [rows, count] = await Promise.all([
-    base
-      .leftJoin("municipality as m", "m.kas_code", "e.kas_code")
-      .select(["e.id", "e.slug", "e.kind", "e.title", "e.summary", "e.original_locale", "e.starts_at", "e.ends_at", "e.kas_code", "e.address", "e.is_demo", "m.name_sq", "m.name_sr", "m.name_sr_cyrl"])
-      .select(ORGANISERS.as("organisers"))
+    selectSummaries(base)
       .orderBy("e.starts_at", query.when === "upcoming" ? "asc" : "desc")
       .orderBy("e.id")
       .limit(query.pageSize)
@@ -68,21 +97,7 @@ export async function listEvents(db: Db, query: EventListQuery, now: Date = new 
   ]);
   return {
     total: Number(count.n),
-    items: rows.map((r) => ({
-      id: r.id,
-      slug: r.slug,
-      kind: r.kind,
-      title: r.title,
-      summary: r.summary,
-      originalLocale: r.original_locale,
-      startsAt: r.starts_at,
-      endsAt: r.ends_at,
-      kasCode: r.kas_code,
-      municipality: placeNamesOf(r),
-      address: r.address,
-      organisers: r.organisers,
-      isDemo: r.is_demo,
-    })),
+    items: rows.map(summaryOf),
   };
 }
 
@@ -203,31 +218,13 @@ export async function getEvent(db: Db, where: { slug: string } | { id: number },
 
 /** Published events for the iCalendar feed: the latest 500 by start (every upcoming one first in practice); one query. */
 export async function listEventsForCalendar(db: Db): Promise<EventSummary[]> {
-  const rows = await db
-    .selectFrom("event as e")
-    .leftJoin("municipality as m", "m.kas_code", "e.kas_code")
-    .select(["e.id", "e.slug", "e.kind", "e.title", "e.summary", "e.original_locale", "e.starts_at", "e.ends_at", "e.kas_code", "e.address", "e.is_demo", "m.name_sq", "m.name_sr", "m.name_sr_cyrl"])
-    .select(ORGANISERS.as("organisers"))
+  const rows = await selectSummaries(eventsFrom(db))
     .where("e.status", "=", "published")
     .orderBy("e.starts_at", "desc")
     .orderBy("e.id")
     .limit(500)
     .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    slug: r.slug,
-    kind: r.kind,
-    title: r.title,
-    summary: r.summary,
-    originalLocale: r.original_locale,
-    startsAt: r.starts_at,
-    endsAt: r.ends_at,
-    kasCode: r.kas_code,
-    municipality: placeNamesOf(r),
-    address: r.address,
-    organisers: r.organisers,
-    isDemo: r.is_demo,
-  }));
+  return rows.map(summaryOf);
 }
 
 export interface RecommendationListQuery {
@@ -334,30 +331,12 @@ export async function listOpenRecommendationsOf(db: Db, organisationIds: readonl
 
 /** The next published events (not yet ended), soonest first, without a total: one query (for the home page). */
 export async function listNextEvents(db: Db, limit: number, now: Date = new Date()): Promise<EventSummary[]> {
-  const rows = await db
-    .selectFrom("event as e")
-    .leftJoin("municipality as m", "m.kas_code", "e.kas_code")
-    .select(["e.id", "e.slug", "e.kind", "e.title", "e.summary", "e.original_locale", "e.starts_at", "e.ends_at", "e.kas_code", "e.address", "e.is_demo", "m.name_sq", "m.name_sr", "m.name_sr_cyrl"])
-    .select(ORGANISERS.as("organisers"))
+  const rows = await selectSummaries(eventsFrom(db))
     .where("e.status", "=", "published")
     .where(sql<Date>`coalesce(e.ends_at, e.starts_at)`, ">=", now)
     .orderBy("e.starts_at")
     .orderBy("e.id")
     .limit(limit)
     .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    slug: r.slug,
-    kind: r.kind,
-    title: r.title,
-    summary: r.summary,
-    originalLocale: r.original_locale,
-    startsAt: r.starts_at,
-    endsAt: r.ends_at,
-    kasCode: r.kas_code,
-    municipality: placeNamesOf(r),
-    address: r.address,
-    organisers: r.organisers,
-    isDemo: r.is_demo,
-  }));
+  return rows.map(summaryOf);
 }
