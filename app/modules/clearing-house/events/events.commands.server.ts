@@ -56,7 +56,7 @@ export const EVENT: PublishableKind<"event", EventFormInput> = {
     organisation_id: input.organisationId,
   }),
   slugBase: (values) => `${slugFromTitle(values.title)}-${values.starts_at.toISOString().slice(0, 10)}`,
-  checkReferences: async (trx, input) => {
+  checkReferences: async (trx, input): Promise<CommandFailure | null> => {
     if (!(await organisationsExist(trx, [input.organisationId, ...input.organisers, ...input.participants]))) return { ok: false, status: 400, errors: { organisers: "news:form.errors.organisation" } };
     if (!(await municipalityExists(trx, input.kasCode))) return { ok: false, status: 400, errors: { kasCode: "news:form.errors.municipality" } };
     return null;

@@ -21,6 +21,9 @@ export function place(kasCode: string | null, names: PlaceNames | null) {
   return kasCode && names ? { kasCode, ...names } : null;
 }
 
+/** A list's query as the API validated it: the shared paging and the kind's filters. */
+export type ListQuery<F extends z.ZodRawShape> = { page: number; pageSize: number } & z.output<z.ZodObject<F>>;
+
 /** What a kind declares for its public list on the API: its path, filters, item schema, query and resource. */
 export interface ListEndpoint<F extends z.ZodRawShape, S extends z.ZodTypeAny, Item> {
   path: `/${string}`;
@@ -31,7 +34,7 @@ export interface ListEndpoint<F extends z.ZodRawShape, S extends z.ZodTypeAny, I
   /** The kind's own filters, added to the shared paging. */
   filters: F;
   item: S;
-  list: (db: Db, query: z.output<z.ZodObject<typeof PageSchema.shape & F>>) => Promise<{ items: Item[]; total: number }>;
+  list: (db: Db, query: ListQuery<F>) => Promise<{ items: Item[]; total: number }>;
   resource: (item: Item) => z.input<S>;
 }
 
@@ -40,19 +43,20 @@ export interface ListEndpoint<F extends z.ZodRawShape, S extends z.ZodTypeAny, I
  * kind's filters, answering `{ data, meta: { total, page, pageSize } }` with published items only.
  */
 export function registerListEndpoint<F extends z.ZodRawShape, S extends z.ZodTypeAny, Item>(api: OpenAPIHono<ApiEnv>, endpoint: ListEndpoint<F, S, Item>): void {
-  const query = PageSchema.extend(endpoint.filters);
+  // The response's schema, typed by what the handler can know of a kind's item (the document is written from the schema itself).
+  const page: z.ZodType<{ data: unknown[]; meta: z.output<typeof MetaSchema> }> = z.object({ data: z.array(endpoint.item), meta: MetaSchema });
   const route = createRoute({
     method: "get",
     path: endpoint.path,
     tags: [endpoint.tag],
     summary: endpoint.summary,
-    request: { query },
-    responses: { 200: { description: endpoint.description, content: { "application/json": { schema: z.object({ data: z.array(endpoint.item), meta: MetaSchema }) } } } },
+    request: { query: PageSchema.extend(endpoint.filters) },
+    responses: { 200: { description: endpoint.description, content: { "application/json": { schema: page } } } },
   });
   api.openapi(route, async (c) => {
     // The validated query, typed as the kind declared it (the generic route cannot carry it through).
-    const values = c.req.valid("query") as z.output<z.ZodObject<typeof PageSchema.shape & F>>;
-    const { items, total } = await endpoint.list(c.get("ctx").db, values);
-    return c.json({ data: items.map(endpoint.resource), meta: { total, page: values.page, pageSize: values.pageSize } }, 200);
+    const query = c.req.valid("query") as ListQuery<F>;
+    const { items, total } = await endpoint.list(c.get("ctx").db, query);
+    return c.json({ data: items.map((item): unknown => endpoint.resource(item)), meta: { total, page: query.page, pageSize: query.pageSize } }, 200);
   });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkPolicyTable, PERSONA_SCOPE, PERSONAS, type PolicyCase } from "../../../tests/support/policy-table.ts";
+import { checkPolicyTable, PERSONA_SCOPE, PERSONAS, type PolicyCase } from "../../../../tests/support/policy-table.ts";
 import { publishingPolicy, type PublishingSubjects } from "./publishing.policy.ts";
 
 const OTHER_ORG = 999;
