@@ -2,7 +2,6 @@ import { manifest as core } from "./modules/core/module.ts";
 import { manifest as reference } from "./modules/reference/module.ts";
 import { manifest as municipalities } from "./modules/municipalities/module.ts";
 import { manifest as pages } from "./modules/pages/module.ts";
-import { manifest as news } from "./modules/news/module.ts";
 import { manifest as identity } from "./modules/identity/module.ts";
 import { manifest as organisations } from "./modules/organisations/module.ts";
 import { manifest as workspace } from "./modules/workspace/module.ts";
@@ -14,10 +13,7 @@ import { manifest as library } from "./modules/library/module.ts";
 import { manifest as projects } from "./modules/projects/module.ts";
 import { manifest as needs } from "./modules/needs/module.ts";
 import { manifest as search } from "./modules/search/module.ts";
-import { manifest as events } from "./modules/events/module.ts";
-import { manifest as services } from "./modules/services/module.ts";
-import { manifest as opportunities } from "./modules/opportunities/module.ts";
-import { manifest as directory } from "./modules/directory/module.ts";
+import { manifest as clearingHouse } from "./modules/clearing-house/module.ts";
 import { manifest as reporting } from "./modules/reporting/module.ts";
 import type { ModuleManifest, ModuleRoutes, WorkspaceSection } from "./services/module-contract.ts";
 
@@ -36,7 +32,6 @@ export const MODULES: readonly ModuleManifest[] = [
   reference,
   municipalities,
   pages,
-  news,
   identity,
   organisations,
   workspace,
@@ -48,10 +43,7 @@ export const MODULES: readonly ModuleManifest[] = [
   projects,
   needs,
   search,
-  events,
-  services,
-  opportunities,
-  directory,
+  clearingHouse,
   reporting,
 ];
 

@@ -7,10 +7,11 @@
  *   npm run i18n:normalize                                 rewrite tr, bs and rom in the English key order
  */
 import fs from "node:fs";
+import path from "node:path";
 import { parseArgs } from "node:util";
 import type { WrittenCatalogLocale } from "#app/i18n/catalog.ts";
 import { isReviewTracked, missingKeys, REVIEW_TRACKED_LOCALES } from "#app/i18n/translation-status.ts";
-import { readCatalogs, readReviewed, unknownKeys, writeCatalog, writeReviewed } from "./i18n/catalog-files.ts";
+import { catalogPath, readCatalogs, readReviewed, unknownKeys, writeCatalog, writeReviewed } from "./i18n/catalog-files.ts";
 import { applyImport, exportXliff, readXliff, XliffImportError } from "./i18n/xliff.ts";
 
 const root = process.cwd();
@@ -28,7 +29,7 @@ function trackedLocale(value: string | undefined): (typeof REVIEW_TRACKED_LOCALE
 function exportCommand(args: string[]): void {
   const { values } = parseArgs({ args, options: { locale: { type: "string" }, out: { type: "string" } } });
   const locale = trackedLocale(values.locale);
-  const xml = exportXliff(readCatalogs(root), readReviewed(root, locale), locale);
+  const xml = exportXliff(readCatalogs(root), readReviewed(root, locale), locale, (namespace) => path.relative(root, catalogPath(root, namespace, locale)).split(path.sep).join("/"));
   if (values.out) {
     fs.writeFileSync(values.out, xml);
     process.stderr.write(`Wrote ${values.out}\n`);

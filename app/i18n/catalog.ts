@@ -74,9 +74,12 @@ export function flattenMessages(messages: Messages, prefix = ""): Record<string,
   return out;
 }
 
-const CATALOG_PATH = /\/modules\/([^/]+)\/locales\/([a-z-]+)\.json$/;
+const CATALOG_PATH = /\/modules\/(?:[^/]+\/)?([^/]+)\/locales\/([a-z-]+)\.json$/;
 
-/** Reads the module and locale out of a catalog's path (`…/modules/news/locales/sr.json`). */
+/**
+ * Reads the namespace and locale out of a catalog's path: the folder holding `locales/`, a module
+ * (`…/modules/core/locales/sr.json`) or a part of one (`…/modules/clearing-house/news/locales/sr.json`).
+ */
 export function parseCatalogPath(path: string): { namespace: string; locale: WrittenCatalogLocale } | null {
   const match = CATALOG_PATH.exec(path);
   if (!match?.[1] || !match[2]) return null;

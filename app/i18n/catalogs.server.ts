@@ -4,7 +4,10 @@ import { LOCALES, type Locale } from "./locales.ts";
 import { createI18n } from "./i18n.ts";
 import { serverTranslators } from "./server-translator.server.ts";
 
-const files = import.meta.glob<Messages>("../modules/*/locales/*.json", { eager: true, import: "default" });
+// A module's catalogs sit in its folder (`modules/<module>/locales/`) or, for a module made of parts,
+// in each part's folder (`modules/clearing-house/news/locales/`, decision 048): the folder holding
+// `locales/` is the namespace.
+const files = import.meta.glob<Messages>(["../modules/*/locales/*.json", "../modules/*/*/locales/*.json"], { eager: true, import: "default" });
 
 const byLocale = new Map<Locale, LocaleResources>(LOCALES.map((locale) => [locale, resourcesFor(locale, files)]));
 

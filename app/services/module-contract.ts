@@ -103,7 +103,10 @@ export interface ServerModuleManifest {
  * data and browser-safe code only; the server half is reached through `server`, a lazy import.
  */
 export interface ModuleManifest {
-  /** The folder name under app/modules; also the namespace of its locale catalogs (locales/*.json). */
+  /**
+   * The folder name under app/modules; also the namespace of its locale catalogs (locales/*.json),
+   * or, for a module made of parts, each part's folder is the namespace of its own (decision 048).
+   */
   name: string;
   routes?: ModuleRoutes;
   workspaceSections?: readonly WorkspaceSection[];

@@ -5,12 +5,28 @@ import { catalogTable, type CatalogTable } from "#app/i18n/translation-status.ts
 
 /**
  * The catalogs as files (decision 043), for the translators' tools: app/modules/<module>/locales/
- * <locale>.json and the reviewed keys in app/i18n/reviewed/<locale>.json, under a project root
- * (the repository, or a copy in a test).
+ * <locale>.json (or, for a module made of parts, app/modules/<module>/<part>/locales/<locale>.json,
+ * decision 048; the folder holding `locales/` is the namespace) and the reviewed keys in
+ * app/i18n/reviewed/<locale>.json, under a project root (the repository, or a copy in a test).
  */
 
+/** The folders holding a `locales/` folder under app/modules, by namespace (their name). */
+function catalogFolders(root: string): Map<string, string> {
+  const modules = path.join(root, "app", "modules");
+  const folders = new Map<string, string>();
+  const subfolders = (dir: string) => fs.readdirSync(dir, { withFileTypes: true }).filter((entry) => entry.isDirectory() && entry.name !== "locales");
+  for (const module of subfolders(modules)) {
+    const dir = path.join(modules, module.name);
+    if (fs.existsSync(path.join(dir, "locales"))) folders.set(module.name, dir);
+    for (const part of subfolders(dir)) if (fs.existsSync(path.join(dir, part.name, "locales"))) folders.set(part.name, path.join(dir, part.name));
+  }
+  return folders;
+}
+
+/** A namespace's catalog file in a locale (under app/modules/<namespace>/ when the namespace has no folder yet). */
 export function catalogPath(root: string, namespace: string, locale: WrittenCatalogLocale): string {
-  return path.join(root, "app", "modules", namespace, "locales", `${locale}.json`);
+  const folder = catalogFolders(root).get(namespace) ?? path.join(root, "app", "modules", namespace);
+  return path.join(folder, "locales", `${locale}.json`);
 }
 
 export function reviewedPath(root: string, locale: WrittenCatalogLocale): string {
@@ -19,8 +35,7 @@ export function reviewedPath(root: string, locale: WrittenCatalogLocale): string
 
 /** Every module's catalogs in every written language. */
 export function readCatalogs(root: string): CatalogTable {
-  const modules = path.join(root, "app", "modules");
-  const entries = fs.readdirSync(modules).flatMap((namespace) =>
+  const entries = [...catalogFolders(root).keys()].flatMap((namespace) =>
     WRITTEN_CATALOG_LOCALES.flatMap((locale) => {
       const file = catalogPath(root, namespace, locale);
       return fs.existsSync(file) ? [{ namespace, locale, messages: JSON.parse(fs.readFileSync(file, "utf8")) as Messages }] : [];

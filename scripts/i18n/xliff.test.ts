@@ -13,9 +13,12 @@ let root: string;
 /** A copy of the project's catalogs and review marks, so the test writes nothing in the repository. */
 function copyCatalogs(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "i18n-xliff-"));
+  // A module's catalogs, or each part's of a module made of parts (app/modules/clearing-house/services/locales).
   for (const module of fs.readdirSync(path.join(repo, "app", "modules"))) {
-    const from = path.join(repo, "app", "modules", module, "locales");
-    if (fs.existsSync(from)) fs.cpSync(from, path.join(dir, "app", "modules", module, "locales"), { recursive: true });
+    for (const folder of [module, ...fs.readdirSync(path.join(repo, "app", "modules", module)).map((part) => path.join(module, part))]) {
+      const from = path.join(repo, "app", "modules", folder, "locales");
+      if (fs.existsSync(from)) fs.cpSync(from, path.join(dir, "app", "modules", folder, "locales"), { recursive: true });
+    }
   }
   fs.cpSync(path.join(repo, "app", "i18n", "reviewed"), path.join(dir, "app", "i18n", "reviewed"), { recursive: true });
   return dir;
@@ -93,7 +96,7 @@ describe("XLIFF 2.0 export and import of the catalogs", () => {
     expect(core.nav.home).toBe("Anasayfa");
     expect(core.nav.news).toBe("Haberler");
     expect(core.pagination.summary).toBe("{from}–{to} / {total} & daha fazlası yok");
-    const services = JSON.parse(fs.readFileSync(path.join(root, "app/modules/services/locales/tr.json"), "utf8")) as { index: { count: string } };
+    const services = JSON.parse(fs.readFileSync(path.join(root, "app/modules/clearing-house/services/locales/tr.json"), "utf8")) as { index: { count: string } };
     expect(services.index.count).toBe("{count, plural, =0 {Hiç hizmet yok} one {# hizmet} other {{total} hizmet}}");
     expect([...readReviewed(root, "tr")]).toEqual(["core:nav.home", "core:pagination.summary"]);
     // Exported again, the reviewed strings say so.

@@ -20,15 +20,23 @@ function escapeXml(text: string): string {
 /** The tag XLIFF's trgLang gives each locale, and back. */
 const TARGET_TAG: Record<ReviewTrackedLocale, string> = { tr: LANGUAGE_TAG.tr, bs: LANGUAGE_TAG.bs, rom: LANGUAGE_TAG.rom };
 
-/** The XLIFF document of one locale's catalogs: every module, every source key. */
-export function exportXliff(table: CatalogTable, reviewed: ReadonlySet<string>, locale: ReviewTrackedLocale): string {
+/**
+ * The XLIFF document of one locale's catalogs: every module, every source key. `originalOf` names
+ * each namespace's catalog file, relative to the project (by default `app/modules/<namespace>/locales/…`).
+ */
+export function exportXliff(
+  table: CatalogTable,
+  reviewed: ReadonlySet<string>,
+  locale: ReviewTrackedLocale,
+  originalOf: (namespace: string) => string = (namespace) => `app/modules/${namespace}/locales/${locale}.json`,
+): string {
   const lines = [`<?xml version="1.0" encoding="UTF-8"?>`, `<xliff xmlns="${XLIFF_NS}" version="2.0" srcLang="${SOURCE_CATALOG_LOCALE}" trgLang="${TARGET_TAG[locale]}">`];
   for (const namespace of [...table.keys()].sort()) {
     const source = table.get(namespace)?.get(SOURCE_CATALOG_LOCALE) ?? {};
     const keys = Object.keys(source);
     if (keys.length === 0) continue;
     const target = table.get(namespace)?.get(locale) ?? {};
-    lines.push(`  <file id="${escapeXml(namespace)}" original="app/modules/${escapeXml(namespace)}/locales/${locale}.json">`);
+    lines.push(`  <file id="${escapeXml(namespace)}" original="${escapeXml(originalOf(namespace))}">`);
     for (const key of keys) {
       const full = `${namespace}:${key}`;
       const translation = target[key]?.trim() ? target[key] : undefined;

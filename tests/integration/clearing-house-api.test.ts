@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "#app/db/client.server.ts";
-import { seedClearingHouseDemo } from "#app/modules/events/clearing-house.seed.server.ts";
+import { seedClearingHouseDemo } from "#app/modules/clearing-house/events/clearing-house.seed.server.ts";
 import { createTestApp, TEST_APP_ORIGIN } from "../support/test-app.ts";
 import { createTestDatabase } from "../support/test-database.ts";
 

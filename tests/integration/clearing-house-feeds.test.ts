@@ -4,11 +4,11 @@ import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "#app/db/client.server.ts";
 import { seedDemoContent } from "#app/modules.server.ts";
-import * as eventIcs from "#app/modules/events/routes/event-ics.ts";
-import * as eventsFeed from "#app/modules/events/routes/events-feed.ts";
-import * as newsAtom from "#app/modules/news/routes/news-feed-atom.ts";
-import * as newsRss from "#app/modules/news/routes/news-feed-rss.ts";
-import * as opportunitiesFeed from "#app/modules/opportunities/routes/opportunities-feed.ts";
+import * as eventIcs from "#app/modules/clearing-house/events/routes/event-ics.ts";
+import * as eventsFeed from "#app/modules/clearing-house/events/routes/events-feed.ts";
+import * as newsAtom from "#app/modules/clearing-house/news/routes/news-feed-atom.ts";
+import * as newsRss from "#app/modules/clearing-house/news/routes/news-feed-rss.ts";
+import * as opportunitiesFeed from "#app/modules/clearing-house/opportunities/routes/opportunities-feed.ts";
 import { icalendarPhysicalLines } from "../support/icalendar-lines.ts";
 import { createTestDatabase } from "../support/test-database.ts";
 

@@ -17,7 +17,7 @@ import { moveEmbeddedToPostgres, TargetNotEmptyError, type MoveReport } from "#a
 import { scrubPostgresToEmbedded, type ScrubReport } from "#app/db/transfer/scrub.server.ts";
 import { hashPassword, verifyPassword } from "#app/modules/identity/passwords.server.ts";
 import { getPublicNeedStats } from "#app/modules/needs/needs.stats.server.ts";
-import * as newsIndex from "#app/modules/news/routes/news-index.tsx";
+import * as newsIndex from "#app/modules/clearing-house/news/routes/news-index.tsx";
 import * as municipalityDetail from "#app/modules/municipalities/routes/municipality-detail.tsx";
 import * as needsStats from "#app/modules/needs/public/routes/needs-stats.tsx";
 import * as projectsIndex from "#app/modules/projects/routes/projects-index.tsx";

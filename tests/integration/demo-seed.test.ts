@@ -12,7 +12,7 @@ import * as strategiesIndex from "#app/modules/strategies/routes/strategies-inde
 import * as libraryIndex from "#app/modules/library/routes/library-index.tsx";
 import * as libraryDetail from "#app/modules/library/routes/library-detail.tsx";
 import * as projects3w from "#app/modules/projects/routes/projects-3w.tsx";
-import * as eventsIndex from "#app/modules/events/routes/events-index.tsx";
+import * as eventsIndex from "#app/modules/clearing-house/events/routes/events-index.tsx";
 import * as needsStats from "#app/modules/needs/public/routes/needs-stats.tsx";
 import * as planDetail from "#app/modules/strategies/routes/plan-detail.tsx";
 import * as workspaceProject from "#app/modules/projects/routes/workspace-project.tsx";

@@ -2,11 +2,11 @@ import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "#app/db/client.server.ts";
 import { LOCALES, type Locale } from "#app/i18n/locales.ts";
-import { loader as eventsIndex } from "#app/modules/events/routes/events-index.tsx";
+import { loader as eventsIndex } from "#app/modules/clearing-house/events/routes/events-index.tsx";
 import { loader as needsNew } from "#app/modules/needs/public/routes/needs-new.tsx";
 import { loader as needsStats } from "#app/modules/needs/public/routes/needs-stats.tsx";
-import { loader as opportunitiesIndex } from "#app/modules/opportunities/routes/opportunities-index.tsx";
-import { loader as servicesIndex } from "#app/modules/services/routes/services-index.tsx";
+import { loader as opportunitiesIndex } from "#app/modules/clearing-house/opportunities/routes/opportunities-index.tsx";
+import { loader as servicesIndex } from "#app/modules/clearing-house/services/routes/services-index.tsx";
 import { alphabeticalCompare } from "../support/alphabets.ts";
 import { createTestDatabase } from "../support/test-database.ts";
 

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "#app/db/client.server.ts";
-import { loader as directoryDetailLoader } from "#app/modules/directory/routes/directory-detail.tsx";
-import { loader as directoryIndexLoader } from "#app/modules/directory/routes/directory-index.tsx";
-import { createService } from "#app/modules/services/services.commands.server.ts";
-import { ServiceFormSchema } from "#app/modules/services/services.schema.ts";
-import { loader as serviceDetailLoader } from "#app/modules/services/routes/services-detail.tsx";
-import { setServiceStatus } from "#app/modules/services/services.commands.server.ts";
+import { loader as directoryDetailLoader } from "#app/modules/clearing-house/directory/routes/directory-detail.tsx";
+import { loader as directoryIndexLoader } from "#app/modules/clearing-house/directory/routes/directory-index.tsx";
+import { createService } from "#app/modules/clearing-house/services/services.commands.server.ts";
+import { ServiceFormSchema } from "#app/modules/clearing-house/services/services.schema.ts";
+import { loader as serviceDetailLoader } from "#app/modules/clearing-house/services/routes/services-detail.tsx";
+import { setServiceStatus } from "#app/modules/clearing-house/services/services.commands.server.ts";
 import type { Actor } from "#app/services/authorization.ts";
 import { createTestDatabase } from "../../../tests/support/test-database.ts";
 import { createTestUser } from "../../../tests/support/workspace-actors.ts";

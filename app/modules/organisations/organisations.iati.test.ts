@@ -4,7 +4,7 @@ import type { DatabaseHandle } from "#app/db/client.server.ts";
 import { seedDemoContent } from "#app/modules.server.ts";
 import { planIatiImport } from "#app/modules/projects/iati-import.server.ts";
 import { createFullProject, projectActors } from "#app/modules/projects/testing/fixtures.ts";
-import * as directoryDetail from "#app/modules/directory/routes/directory-detail.tsx";
+import * as directoryDetail from "#app/modules/clearing-house/directory/routes/directory-detail.tsx";
 import { createTestApp } from "../../../tests/support/test-app.ts";
 import { createTestDatabase } from "../../../tests/support/test-database.ts";
 import { createTestUser } from "../../../tests/support/workspace-actors.ts";

@@ -6,7 +6,7 @@ import { TranslationNote } from "#app/components/translated.tsx";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { localize } from "#app/i18n/translated-text.ts";
 import { renderMarkdown } from "#app/services/markdown.server.ts";
-import { listLatestNews } from "#app/modules/news/news.queries.server.ts";
+import { listLatestNews } from "#app/modules/clearing-house/news/news.queries.server.ts";
 import { getPage } from "../pages.queries.server.ts";
 import type { Route } from "./+types/about";
 

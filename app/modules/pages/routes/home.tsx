@@ -8,12 +8,12 @@ import { formatDate, formatDateTime, formatNumber, formatPercent, isoDate } from
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { localize } from "#app/i18n/translated-text.ts";
 import { getNationalFigures } from "#app/modules/municipalities/municipalities.queries.server.ts";
-import { listLatestNews } from "#app/modules/news/news.queries.server.ts";
-import { listNextEvents } from "#app/modules/events/events.queries.server.ts";
-import { Place } from "#app/modules/events/place.tsx";
-import { placeView } from "#app/modules/events/view-models.ts";
+import { listLatestNews } from "#app/modules/clearing-house/news/news.queries.server.ts";
+import { listNextEvents } from "#app/modules/clearing-house/events/events.queries.server.ts";
+import { Place } from "#app/modules/clearing-house/publishable/place.tsx";
+import { placeView } from "#app/modules/clearing-house/publishable/view-models.ts";
 import { todayInKosovo } from "#app/services/kosovo-time.ts";
-import { listClosingOpportunities } from "#app/modules/opportunities/opportunities.queries.server.ts";
+import { listClosingOpportunities } from "#app/modules/clearing-house/opportunities/opportunities.queries.server.ts";
 import type { Route } from "./+types/home";
 
 export async function loader({ params, context }: Route.LoaderArgs) {

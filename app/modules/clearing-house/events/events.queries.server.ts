@@ -1,0 +1,342 @@
+import { sql } from "kysely";
+import type { Db } from "#app/db/client.server.ts";
+import type { ContentLocale, TranslatedText } from "#app/db/schema.ts";
+import type { EventKind, EventOrganisationRole, PublicationStatus, RecommendationStatus } from "#app/db/tables/clearing-house.ts";
+import { placeNamesOf, type PlaceNames } from "#app/modules/clearing-house/publishable/view-models.ts";
+
+
+/** An organisation named on an event, with its part in it. */
+export interface EventOrganisation {
+  id: number;
+  slug: string;
+  name: TranslatedText;
+  acronym: string | null;
+  role: EventOrganisationRole;
+}
+
+/** An event as lists show it. */
+export interface EventSummary {
+  id: number;
+  slug: string;
+  kind: EventKind;
+  title: TranslatedText;
+  summary: TranslatedText;
+  originalLocale: ContentLocale;
+  startsAt: Date;
+  endsAt: Date | null;
+  kasCode: string | null;
+  municipality: PlaceNames | null;
+  address: string | null;
+  organisers: EventOrganisation[];
+  isDemo: boolean;
+}
+
+export interface EventListQuery {
+  when: "upcoming" | "past";
+  kind?: EventKind | undefined;
+  municipality?: string | undefined;
+  organisationId?: number | undefined;
+  page: number;
+  pageSize: number;
+}
+
+const ORGANISERS = sql<EventOrganisation[]>`coalesce((select jsonb_agg(jsonb_build_object('id', o.id, 'slug', o.slug, 'name', o.name, 'acronym', o.acronym, 'role', eo.role) order by eo.role, o.id) from event_organisation eo join organisation o on o.id = eo.organisation_id where eo.event_id = e.id and eo.role = 'organiser'), '[]'::jsonb)`;
+
+/** Events, for the queries below to filter. */
+function eventsFrom(db: Db) {
+  return db.selectFrom("event as e");
+}
+
+/** The columns of an event summary, with its municipality and organisers. */
+function selectSummaries(query: ReturnType<typeof eventsFrom>) {
+  return query
+    .leftJoin("municipality as m", "m.kas_code", "e.kas_code")
+    .select(["e.id", "e.slug", "e.kind", "e.title", "e.summary", "e.original_locale", "e.starts_at", "e.ends_at", "e.kas_code", "e.address", "e.is_demo", "m.name_sq", "m.name_sr", "m.name_sr_cyrl"])
+    .select(ORGANISERS.as("organisers"));
+}
+
+/** An event summary from a row of `selectSummaries`. */
+function summaryOf(r: Awaited<ReturnType<ReturnType<typeof selectSummaries>["execute"]>>[number]): EventSummary {
+  return {
+    id: r.id,
+    slug: r.slug,
+    kind: r.kind,
+    title: r.title,
+    summary: r.summary,
+    originalLocale: r.original_locale,
+    startsAt: r.starts_at,
+    endsAt: r.ends_at,
+    kasCode: r.kas_code,
+    municipality: placeNamesOf(r),
+    address: r.address,
+    organisers: r.organisers,
+    isDemo: r.is_demo,
+  };
+}
+
+/** The published events, upcoming (soonest first) or past (latest first), filtered; two queries. */
+export async function listEvents(db: Db, query: EventListQuery, now: Date = new Date()): Promise<{ items: EventSummary[]; total: number }> {
+  let base = eventsFrom(db).where("e.status", "=", "published");
+  // An event stays "upcoming" until it ends (or, without an end, until it starts).
+  const endOf = sql<Date>`coalesce(e.ends_at, e.starts_at)`;
+  base = query.when === "upcoming" ? base.where(endOf, ">=", now) : base.where(endOf, "<", now);
+  if (query.kind) base = base.where("e.kind", "=", query.kind);
+  if (query.municipality) base = base.where("e.kas_code", "=", query.municipality);
+  if (query.organisationId) {
+    const id = query.organisationId;
+    base = base.where((eb) => eb.exists(eb.selectFrom("event_organisation as eo").select("eo.event_id").whereRef("eo.event_id", "=", "e.id").where("eo.organisation_id", "=", id)));
+  }
+  const [rows, count] = await Promise.all([
+    selectSummaries(base)
+      .orderBy("e.starts_at", query.when === "upcoming" ? "asc" : "desc")
+      .orderBy("e.id")
+      .limit(query.pageSize)
+      .offset((query.page - 1) * query.pageSize)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
+  ]);
+  return {
+    total: Number(count.n),
+    items: rows.map(summaryOf),
+  };
+}
+
+/** A photo of an event, with its stored sizes. */
+export interface EventPhoto {
+  id: number;
+  largeFileId: string;
+  mediumFileId: string;
+  thumbFileId: string;
+  width: number;
+  height: number;
+  alt: TranslatedText;
+}
+
+export interface EventDocument {
+  id: number;
+  fileId: string;
+  title: TranslatedText;
+  mediaType: string;
+  sizeBytes: number;
+}
+
+/** A recommendation as the event page, the public list and the workspace show it. */
+export interface RecommendationView {
+  id: number;
+  eventId: number;
+  eventSlug: string;
+  eventTitle: TranslatedText;
+  eventOriginalLocale: ContentLocale;
+  eventStatus: PublicationStatus;
+  text: TranslatedText;
+  originalLocale: ContentLocale;
+  owner: { id: number; slug: string; name: TranslatedText; acronym: string | null };
+  dueDate: string;
+  measure: { id: number; code: string; title: TranslatedText } | null;
+  status: RecommendationStatus;
+  statusNote: string | null;
+  statusChangedAt: Date;
+  isDemo: boolean;
+  version: number;
+}
+
+/** Everything the event page shows. */
+export interface EventDetail extends EventSummary {
+  agenda: TranslatedText;
+  minutes: TranslatedText;
+  organisationId: number;
+  organisations: EventOrganisation[];
+  photos: EventPhoto[];
+  documents: EventDocument[];
+  recommendations: RecommendationView[];
+  status: PublicationStatus;
+  publishedAt: Date | null;
+  updatedAt: Date;
+  sourceNote: string | null;
+  version: number;
+}
+
+const RECOMMENDATION_JSON = sql`jsonb_build_object(
+  'id', r.id, 'eventId', r.event_id, 'text', r.text, 'originalLocale', r.original_locale,
+  'owner', jsonb_build_object('id', ow.id, 'slug', ow.slug, 'name', ow.name, 'acronym', ow.acronym),
+  'dueDate', to_char(r.due_date, 'YYYY-MM-DD'),
+  'measure', case when me.id is null then null else jsonb_build_object('id', me.id, 'code', me.code, 'title', me.title) end,
+  'status', r.status, 'statusNote', r.status_note, 'statusChangedAt', r.status_changed_at, 'isDemo', r.is_demo, 'version', r.version)`;
+
+/** One event (published only, unless `includeDrafts`) with organisations, photos, documents and recommendations; one query. */
+export async function getEvent(db: Db, where: { slug: string } | { id: number }, options: { includeDrafts?: boolean } = {}): Promise<EventDetail | null> {
+  let query = db
+    .selectFrom("event as e")
+    .leftJoin("municipality as m", "m.kas_code", "e.kas_code")
+    .selectAll("e")
+    .select(["m.name_sq", "m.name_sr", "m.name_sr_cyrl"])
+    .select([
+      sql<EventOrganisation[]>`coalesce((select jsonb_agg(jsonb_build_object('id', o.id, 'slug', o.slug, 'name', o.name, 'acronym', o.acronym, 'role', eo.role) order by eo.role, o.id) from event_organisation eo join organisation o on o.id = eo.organisation_id where eo.event_id = e.id), '[]'::jsonb)`.as("organisations"),
+      sql<EventPhoto[]>`coalesce((select jsonb_agg(jsonb_build_object('id', p.id, 'largeFileId', p.large_file_id, 'mediumFileId', p.medium_file_id, 'thumbFileId', p.thumb_file_id, 'width', p.width, 'height', p.height, 'alt', p.alt) order by p.sort_order, p.id) from event_photo p where p.event_id = e.id), '[]'::jsonb)`.as("photos"),
+      sql<EventDocument[]>`coalesce((select jsonb_agg(jsonb_build_object('id', d.id, 'fileId', d.file_id, 'title', d.title, 'mediaType', f.media_type, 'sizeBytes', f.size_bytes) order by d.id) from event_document d join stored_file f on f.id = d.file_id where d.event_id = e.id), '[]'::jsonb)`.as("documents"),
+      sql<Omit<RecommendationView, "eventSlug" | "eventTitle" | "eventOriginalLocale" | "eventStatus" | "statusChangedAt">[]>`coalesce((select jsonb_agg(${RECOMMENDATION_JSON} order by r.due_date, r.id) from recommendation r join organisation ow on ow.id = r.owner_organisation_id left join measure me on me.id = r.measure_id where r.event_id = e.id), '[]'::jsonb)`.as("recommendations"),
+    ]);
+  query = "slug" in where ? query.where("e.slug", "=", where.slug) : query.where("e.id", "=", where.id);
+  if (!options.includeDrafts) query = query.where("e.status", "=", "published");
+  const r = await query.executeTakeFirst();
+  if (!r) return null;
+  return {
+    id: r.id,
+    slug: r.slug,
+    kind: r.kind,
+    title: r.title,
+    summary: r.summary,
+    agenda: r.agenda,
+    minutes: r.minutes,
+    originalLocale: r.original_locale,
+    startsAt: r.starts_at,
+    endsAt: r.ends_at,
+    kasCode: r.kas_code,
+    municipality: placeNamesOf(r),
+    address: r.address,
+    organisationId: r.organisation_id,
+    organisers: r.organisations.filter((o) => o.role === "organiser"),
+    organisations: r.organisations,
+    photos: r.photos,
+    documents: r.documents,
+    recommendations: r.recommendations.map((rec) => ({
+      ...rec,
+      eventSlug: r.slug,
+      eventTitle: r.title,
+      eventOriginalLocale: r.original_locale,
+      eventStatus: r.status,
+      statusChangedAt: new Date(String((rec as { statusChangedAt?: unknown }).statusChangedAt ?? r.updated_at)),
+    })),
+    status: r.status,
+    publishedAt: r.published_at,
+    updatedAt: r.updated_at,
+    sourceNote: r.source_note,
+    isDemo: r.is_demo,
+    version: r.version,
+  };
+}
+
+/** Published events for the iCalendar feed: the latest 500 by start (every upcoming one first in practice); one query. */
+export async function listEventsForCalendar(db: Db): Promise<EventSummary[]> {
+  const rows = await selectSummaries(eventsFrom(db))
+    .where("e.status", "=", "published")
+    .orderBy("e.starts_at", "desc")
+    .orderBy("e.id")
+    .limit(500)
+    .execute();
+  return rows.map(summaryOf);
+}
+
+export interface RecommendationListQuery {
+  status?: RecommendationStatus | undefined;
+  owner?: number | undefined;
+  overdue?: boolean | undefined;
+  page: number;
+  pageSize: number;
+}
+
+/** Open and in-progress recommendations whose due date has passed. */
+function overdueCondition(today: string) {
+  return sql<boolean>`r.status in ('open', 'in_progress') and r.due_date < ${today}::date`;
+}
+
+/**
+ * Recommendations of published events, filtered by status, owner and overdue, soonest due first;
+ * two queries. `ownerIds` limits to the given owners (the workspace), whatever the event's status.
+ */
+export async function listRecommendations(db: Db, query: RecommendationListQuery & { ownerIds?: readonly number[] | null }, today: string): Promise<{ items: RecommendationView[]; total: number }> {
+  let base = db
+    .selectFrom("recommendation as r")
+    .innerJoin("event as e", "e.id", "r.event_id")
+    .innerJoin("organisation as ow", "ow.id", "r.owner_organisation_id")
+    .leftJoin("measure as me", "me.id", "r.measure_id");
+  if (query.ownerIds === undefined) base = base.where("e.status", "=", "published");
+  else if (query.ownerIds !== null) base = query.ownerIds.length ? base.where("r.owner_organisation_id", "in", query.ownerIds) : base.where(sql<boolean>`false`);
+  if (query.status) base = base.where("r.status", "=", query.status);
+  if (query.owner) base = base.where("r.owner_organisation_id", "=", query.owner);
+  if (query.overdue) base = base.where(overdueCondition(today));
+  const [rows, count] = await Promise.all([
+    base
+      .select(["e.slug as event_slug", "e.title as event_title", "e.original_locale as event_locale", "e.status as event_status"])
+      .select(sql<Omit<RecommendationView, "eventSlug" | "eventTitle" | "eventOriginalLocale" | "eventStatus">>`${RECOMMENDATION_JSON}`.as("rec"))
+      .orderBy(sql`case when r.status in ('open', 'in_progress') then 0 else 1 end`)
+      .orderBy("r.due_date")
+      .orderBy("r.id")
+      .limit(query.pageSize)
+      .offset((query.page - 1) * query.pageSize)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
+  ]);
+  return {
+    total: Number(count.n),
+    items: rows.map((r) => ({
+      ...r.rec,
+      statusChangedAt: new Date(String(r.rec.statusChangedAt)),
+      eventSlug: r.event_slug,
+      eventTitle: r.event_title,
+      eventOriginalLocale: r.event_locale,
+      eventStatus: r.event_status,
+    })),
+  };
+}
+
+/** The organisations that own at least one recommendation of a published event (filter choices); one query. */
+export async function listRecommendationOwners(db: Db): Promise<{ id: number; name: TranslatedText; acronym: string | null }[]> {
+  return db
+    .selectFrom("organisation as o")
+    .select(["o.id", "o.name", "o.acronym"])
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("recommendation as r")
+          .innerJoin("event as e", "e.id", "r.event_id")
+          .select("r.id")
+          .whereRef("r.owner_organisation_id", "=", "o.id")
+          .where("e.status", "=", "published"),
+      ),
+    )
+    .orderBy(sql`lower(coalesce(o.name->>'sq', o.name->>'en', o.name->>'sr', ''))`)
+    .execute();
+}
+
+/** One recommendation with its event, or null (one query). */
+export async function getRecommendation(db: Db, id: number): Promise<RecommendationView | null> {
+  const row = await db
+    .selectFrom("recommendation as r")
+    .innerJoin("event as e", "e.id", "r.event_id")
+    .innerJoin("organisation as ow", "ow.id", "r.owner_organisation_id")
+    .leftJoin("measure as me", "me.id", "r.measure_id")
+    .select(["e.slug as event_slug", "e.title as event_title", "e.original_locale as event_locale", "e.status as event_status"])
+    .select(sql<Omit<RecommendationView, "eventSlug" | "eventTitle" | "eventOriginalLocale" | "eventStatus">>`${RECOMMENDATION_JSON}`.as("rec"))
+    .where("r.id", "=", id)
+    .executeTakeFirst();
+  if (!row) return null;
+  return { ...row.rec, statusChangedAt: new Date(String(row.rec.statusChangedAt)), eventSlug: row.event_slug, eventTitle: row.event_title, eventOriginalLocale: row.event_locale, eventStatus: row.event_status };
+}
+
+/** Open and in-progress recommendations owned by the given organisations, for "my tasks"; one query. */
+export async function listOpenRecommendationsOf(db: Db, organisationIds: readonly number[]): Promise<{ id: number; text: TranslatedText; originalLocale: ContentLocale; dueDate: string; status: RecommendationStatus }[]> {
+  if (organisationIds.length === 0) return [];
+  const rows = await db
+    .selectFrom("recommendation as r")
+    .select(["r.id", "r.text", "r.original_locale", sql<string>`to_char(r.due_date, 'YYYY-MM-DD')`.as("due"), "r.status"])
+    .where("r.owner_organisation_id", "in", organisationIds)
+    .where("r.status", "in", ["open", "in_progress"])
+    .orderBy("r.due_date")
+    .orderBy("r.id")
+    .limit(50)
+    .execute();
+  return rows.map((r) => ({ id: r.id, text: r.text, originalLocale: r.original_locale, dueDate: r.due, status: r.status }));
+}
+
+/** The next published events (not yet ended), soonest first, without a total: one query (for the home page). */
+export async function listNextEvents(db: Db, limit: number, now: Date = new Date()): Promise<EventSummary[]> {
+  const rows = await selectSummaries(eventsFrom(db))
+    .where("e.status", "=", "published")
+    .where(sql<Date>`coalesce(e.ends_at, e.starts_at)`, ">=", now)
+    .orderBy("e.starts_at")
+    .orderBy("e.id")
+    .limit(limit)
+    .execute();
+  return rows.map(summaryOf);
+}

@@ -1,0 +1,114 @@
+import { z } from "zod";
+import {
+  IsoDateSchema,
+  KosovoDateTimeSchema,
+  OptionalKasCodeSchema,
+  OrganisationIdFieldSchema,
+  OriginalLocaleSchema,
+  requireOriginal,
+  translatedShape,
+  VersionSchema,
+} from "#app/modules/clearing-house/publishable/content-form.ts";
+import { idSchema, optionalIdSchema } from "#app/services/ids.ts";
+
+export const EVENT_KINDS = ["informative_session", "sector_meeting", "training", "other"] as const;
+export const RECOMMENDATION_STATUSES = ["open", "in_progress", "done", "rejected"] as const;
+
+/** A numeric id in the URL. */
+export const IdParamSchema = idSchema();
+
+const idList = z
+  .union([z.string(), z.array(z.string())])
+  .optional()
+  .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]).filter((s) => s !== ""))
+  .pipe(z.array(z.string().regex(/^\d{1,9}$/, "news:form.errors.organisation").transform(Number)).max(100, "news:form.errors.tooMany"));
+
+/** `/events` filters: upcoming or past, kind, municipality, organisation, page. */
+export const EventListQuerySchema = z.object({
+  when: z.enum(["upcoming", "past"]).catch("upcoming"),
+  kind: z.enum(EVENT_KINDS).optional().catch(undefined),
+  municipality: z.string().regex(/^\d{1,3}$/).optional().catch(undefined),
+  organisation: optionalIdSchema().catch(undefined),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+});
+
+/** The event form (create and edit). */
+export const EventFormSchema = z
+  .object({
+    kind: z.enum(EVENT_KINDS, { message: "events:form.errors.kind" }),
+    originalLocale: OriginalLocaleSchema,
+    ...translatedShape("title", 300),
+    ...translatedShape("summary", 1000),
+    ...translatedShape("agenda", 20_000),
+    ...translatedShape("minutes", 50_000),
+    startsAt: KosovoDateTimeSchema,
+    endsAt: z
+      .string()
+      .trim()
+      .optional()
+      .transform((v) => v || undefined)
+      .pipe(KosovoDateTimeSchema.optional()),
+    kasCode: OptionalKasCodeSchema,
+    address: z
+      .string()
+      .trim()
+      .max(300, "news:form.errors.tooLong")
+      .optional()
+      .transform((v) => v || null),
+    organisationId: OrganisationIdFieldSchema,
+    organisers: idList,
+    participants: idList,
+    version: VersionSchema.optional(),
+  })
+  .superRefine((data, ctx) => {
+    requireOriginal(["title"])(data, ctx);
+    if (data.endsAt && data.endsAt < data.startsAt) ctx.addIssue({ code: "custom", path: ["endsAt"], message: "events:form.errors.endsBeforeStart" });
+  });
+export type EventFormInput = z.infer<typeof EventFormSchema>;
+
+/** A recommendation recorded at an event. */
+export const RecommendationFormSchema = z
+  .object({
+    originalLocale: OriginalLocaleSchema,
+    ...translatedShape("text", 2000),
+    ownerOrganisationId: OrganisationIdFieldSchema,
+    dueDate: IsoDateSchema,
+    measureId: z
+      .string()
+      .trim()
+      .optional()
+      .transform((v) => v || undefined)
+      .pipe(z.string().regex(/^\d{1,9}$/, "events:form.errors.measure").transform(Number).optional()),
+  })
+  .superRefine((data, ctx) => requireOriginal(["text"])(data, ctx));
+export type RecommendationFormInput = z.infer<typeof RecommendationFormSchema>;
+
+/** A change of a recommendation's status; rejecting needs a reason. */
+export const RecommendationStatusSchema = z
+  .object({
+    recommendationId: IdParamSchema,
+    status: z.enum(RECOMMENDATION_STATUSES, { message: "events:recommendations.errors.status" }),
+    note: z
+      .string()
+      .trim()
+      .max(2000, "news:form.errors.tooLong")
+      .optional()
+      .transform((v) => v || null),
+    version: VersionSchema,
+  })
+  .superRefine((data, ctx) => {
+    if (data.status === "rejected" && !data.note) ctx.addIssue({ code: "custom", path: ["note"], message: "events:recommendations.errors.reasonRequired" });
+  });
+export type RecommendationStatusInput = z.infer<typeof RecommendationStatusSchema>;
+
+/** `/recommendations` filters. */
+export const RecommendationListQuerySchema = z.object({
+  status: z.enum(RECOMMENDATION_STATUSES).optional().catch(undefined),
+  owner: optionalIdSchema().catch(undefined),
+  overdue: z
+    .enum(["1"])
+    .optional()
+    .catch(undefined)
+    .transform((v) => v === "1"),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+});

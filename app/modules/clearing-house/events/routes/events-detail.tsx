@@ -1,0 +1,175 @@
+import { useTranslation } from "react-i18next";
+import { data } from "react-router";
+import { Tag } from "#app/components/tag.tsx";
+import { TranslationNote } from "#app/components/translated.tsx";
+import { formatDateTime, formatNumber } from "#app/i18n/format.ts";
+import { localeFromParams } from "#app/i18n/locales.ts";
+import { localize, localizedString } from "#app/i18n/translated-text.ts";
+import { todayInKosovo } from "#app/services/kosovo-time.ts";
+import { renderMarkdown } from "#app/services/markdown.server.ts";
+import { getEvent } from "../events.queries.server.ts";
+import { recommendationItem } from "../recommendation-items.server.ts";
+import { RecommendationList } from "../recommendation-list.tsx";
+import { OrganisationName } from "../components/organisation-name.tsx";
+import { Place } from "#app/modules/clearing-house/publishable/place.tsx";
+import { organisationLink, placeView } from "#app/modules/clearing-house/publishable/view-models.ts";
+import { ItemHeading, OriginalLanguageTag } from "#app/modules/clearing-house/publishable/item-page.tsx";
+import type { Route } from "./+types/events-detail";
+import { requireSlugParam } from "#app/services/ids.ts";
+
+export async function loader({ params, context }: Route.LoaderArgs) {
+  const locale = localeFromParams(params);
+  const slug = requireSlugParam(params.slug);
+  const event = await getEvent(context.db, { slug });
+  if (!event) throw data(null, { status: 404 });
+  const markdown = (value: typeof event.agenda) => {
+    const text = localize(value, locale, event.originalLocale);
+    return text ? { ...text, html: renderMarkdown(text.text) } : null;
+  };
+  const today = todayInKosovo();
+  return {
+    slug: event.slug,
+    kind: event.kind,
+    title: localize(event.title, locale, event.originalLocale),
+    summary: localize(event.summary, locale, event.originalLocale),
+    agenda: markdown(event.agenda),
+    minutes: markdown(event.minutes),
+    startsAt: event.startsAt.toISOString(),
+    startsLabel: formatDateTime(event.startsAt, locale),
+    endsAt: event.endsAt?.toISOString() ?? null,
+    endsLabel: event.endsAt ? formatDateTime(event.endsAt, locale) : null,
+    place: placeView(event.municipality, event.address, event.originalLocale, locale),
+    organisers: event.organisations.filter((o) => o.role === "organiser").map((o) => organisationLink(o, locale)),
+    participants: event.organisations.filter((o) => o.role === "participant").map((o) => organisationLink(o, locale)),
+    photos: event.photos.map((p) => ({ id: p.id, large: p.largeFileId, medium: p.mediumFileId, thumb: p.thumbFileId, width: p.width, height: p.height, alt: localizedString(p.alt, locale) })),
+    documents: event.documents.map((d) => ({ id: d.id, fileId: d.fileId, title: localize(d.title, locale), sizeLabel: formatNumber(Math.max(1, Math.round(d.sizeBytes / 1024)), locale), kind: d.mediaType.includes("pdf") ? "PDF" : d.mediaType.includes("word") ? "DOCX" : "XLSX" })),
+    recommendations: event.recommendations.map((r) => recommendationItem(r, locale, today)),
+    isDemo: event.isDemo,
+    sourceNote: event.sourceNote,
+    originalLocale: event.originalLocale,
+  };
+}
+
+export default function EventDetail({ loaderData: e, params }: Route.ComponentProps) {
+  const { t } = useTranslation("events");
+  const { t: tc } = useTranslation("core");
+  const locale = localeFromParams(params);
+  const orgList = (list: typeof e.organisers) => (
+    <ul className="list-disc ps-5">
+      {list.map((o) => (
+        <li key={o.slug}>
+          <OrganisationName organisation={o} locale={locale} />
+        </li>
+      ))}
+    </ul>
+  );
+  return (
+    <article className="max-w-4xl">
+      <ItemHeading title={e.title} fallbackTitle={t("index.title")} back={`/${locale}/events`} backLabel={t("detail.back")} />
+      <div className="mt-3 flex flex-wrap items-center gap-2 text-sm">
+        <Tag tone="info">{t(`kind.${e.kind}`)}</Tag>
+        <OriginalLanguageTag locale={e.originalLocale} />
+        {e.isDemo ? <Tag>{tc("demo")}</Tag> : null}
+        <TranslationNote value={e.title} />
+      </div>
+      {e.summary ? (
+        <p className="mt-4 text-lg" lang={e.summary.lang}>
+          {e.summary.text}
+        </p>
+      ) : null}
+      <dl className="mt-4 grid gap-x-4 gap-y-2 sm:grid-cols-[10rem_1fr]">
+        <dt className="font-semibold">{t("detail.when")}</dt>
+        <dd>
+          <time dateTime={e.startsAt}>{e.startsLabel}</time>
+          {e.endsLabel && e.endsAt ? (
+            <>
+              {" – "}
+              <time dateTime={e.endsAt}>{e.endsLabel}</time>
+            </>
+          ) : null}
+        </dd>
+        <dt className="font-semibold">{t("detail.where")}</dt>
+        <dd>{e.place ? <Place place={e.place} /> : t("detail.placeUnknown")}</dd>
+      </dl>
+      <p className="mt-3">
+        <a href={`/${locale}/events/${e.slug}/calendar.ics`} download>
+          {t("detail.addToCalendar")}
+        </a>
+      </p>
+      {e.organisers.length ? (
+        <section aria-labelledby="organisers" className="mt-6">
+          <h2 id="organisers">{t("detail.organisers")}</h2>
+          {orgList(e.organisers)}
+        </section>
+      ) : null}
+      {e.participants.length ? (
+        <section aria-labelledby="participants" className="mt-6">
+          <h2 id="participants">{t("detail.participants")}</h2>
+          {orgList(e.participants)}
+        </section>
+      ) : null}
+      {e.agenda ? (
+        <section aria-labelledby="agenda" className="mt-6">
+          <h2 id="agenda">{t("detail.agenda")}</h2>
+          <TranslationNote value={e.agenda} />
+          <div className="prose-content" lang={e.agenda.lang} dangerouslySetInnerHTML={{ __html: e.agenda.html }} />
+        </section>
+      ) : null}
+      {e.minutes ? (
+        <section aria-labelledby="minutes" className="mt-6">
+          <h2 id="minutes">{t("detail.minutes")}</h2>
+          <TranslationNote value={e.minutes} />
+          <div className="prose-content" lang={e.minutes.lang} dangerouslySetInnerHTML={{ __html: e.minutes.html }} />
+        </section>
+      ) : null}
+      {e.photos.length ? (
+        <section aria-labelledby="photos" className="mt-6">
+          <h2 id="photos">{t("detail.photos")}</h2>
+          <ul className="mt-2 grid grid-cols-2 gap-3 sm:grid-cols-3">
+            {e.photos.map((p) => (
+              <li key={p.id}>
+                <a href={`/files/${p.large}`}>
+                  <img
+                    src={`/files/${p.medium}`}
+                    srcSet={`/files/${p.thumb} 320w, /files/${p.medium} 800w, /files/${p.large} 1600w`}
+                    sizes="(min-width: 640px) 33vw, 50vw"
+                    width={p.width}
+                    height={p.height}
+                    alt={p.alt}
+                    loading="lazy"
+                    className="h-auto w-full rounded"
+                  />
+                </a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {e.documents.length ? (
+        <section aria-labelledby="documents" className="mt-6">
+          <h2 id="documents">{t("detail.documents")}</h2>
+          <ul className="list-disc ps-5">
+            {e.documents.map((d) => (
+              <li key={d.id}>
+                <a href={`/files/${d.fileId}`} lang={d.title?.lang}>
+                  {d.title?.text}
+                </a>
+                <TranslationNote value={d.title} spaced />{" "}
+                <span className="text-sm text-slate-600">({t("detail.fileSize", { kind: d.kind, size: d.sizeLabel })})</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      <section aria-labelledby="recommendations" className="mt-6">
+        <h2 id="recommendations">{t("detail.recommendations")}</h2>
+        {e.recommendations.length ? <RecommendationList items={e.recommendations} locale={locale} showEvent={false} /> : <p>{t("detail.noRecommendations")}</p>}
+      </section>
+      {e.sourceNote ? (
+        <p className="mt-8 border-t border-slate-200 pt-4 text-sm text-slate-600">
+          {t("detail.source")} <span lang="en">{e.sourceNote}</span>
+        </p>
+      ) : null}
+    </article>
+  );
+}

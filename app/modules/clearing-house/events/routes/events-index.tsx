@@ -1,0 +1,157 @@
+import { useTranslation } from "react-i18next";
+import { Link, useLocation } from "react-router";
+import { Card } from "#app/components/card.tsx";
+import { PageHeader } from "#app/components/page-header.tsx";
+import { PageTitle } from "#app/components/page-title.tsx";
+import { Pagination } from "#app/components/pagination.tsx";
+import { Tag } from "#app/components/tag.tsx";
+import { Translated, TranslationNote } from "#app/components/translated.tsx";
+import { formatDateTime } from "#app/i18n/format.ts";
+import { localeFromParams } from "#app/i18n/locales.ts";
+import { localize } from "#app/i18n/translated-text.ts";
+import { ChoiceField } from "#app/modules/clearing-house/publishable/content-fields.tsx";
+import { municipalityChoices, pageCounts } from "#app/modules/clearing-house/publishable/list-page.server.ts";
+import { FilterForm, ResultCount } from "#app/modules/clearing-house/publishable/list-page.tsx";
+import { listEvents } from "../events.queries.server.ts";
+import { EVENT_KINDS, EventListQuerySchema } from "../events.schema.ts";
+import { aroundNames, OrganisationNames } from "../components/organisation-name.tsx";
+import { Place } from "#app/modules/clearing-house/publishable/place.tsx";
+import { organisationLink, placeView } from "#app/modules/clearing-house/publishable/view-models.ts";
+import type { Route } from "./+types/events-index";
+
+const PAGE_SIZE = 12;
+/** Past events shown when none are upcoming. */
+const LATEST_PAST_COUNT = 3;
+
+export async function loader({ request, params, context }: Route.LoaderArgs) {
+  const locale = localeFromParams(params);
+  const query = EventListQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  // The latest past events (same filters) are read alongside, so the page never opens on an empty
+  // list when nothing is ahead, and the page's query count does not depend on the data.
+  const [{ items, total }, municipalities, past] = await Promise.all([
+    listEvents(context.db, { ...query, organisationId: query.organisation, pageSize: PAGE_SIZE }),
+    municipalityChoices(context.db, locale),
+    query.when === "upcoming" && query.page === 1 ? listEvents(context.db, { ...query, when: "past", page: 1, organisationId: query.organisation, pageSize: LATEST_PAST_COUNT }) : null,
+  ]);
+  const latestPast = total === 0 && past ? past.items : [];
+  const toView = (e: (typeof items)[number]) => ({
+    slug: e.slug,
+    kind: e.kind,
+    isDemo: e.isDemo,
+    startsAt: e.startsAt.toISOString(),
+    startsLabel: formatDateTime(e.startsAt, locale),
+    place: placeView(e.municipality, e.address, e.originalLocale, locale),
+    organisers: e.organisers.map((o) => organisationLink(o, locale)),
+    title: localize(e.title, locale, e.originalLocale),
+    summary: localize(e.summary, locale, e.originalLocale),
+  });
+  return {
+    query: { when: query.when, kind: query.kind ?? "", municipality: query.municipality ?? "" },
+    ...pageCounts(query.page, total, locale),
+    municipalities,
+    items: items.map(toView),
+    latestPast: latestPast.map(toView),
+  };
+}
+
+/** "Organised by …" with each organiser's name in its own language. */
+function OrganisedBy({ organisers, locale }: { organisers: Route.ComponentProps["loaderData"]["items"][number]["organisers"]; locale: string }) {
+  const { t } = useTranslation("events");
+  const [before, after] = aroundNames((values) => t("detail.organisedBy", values));
+  return (
+    <p className="text-sm">
+      {before}
+      <OrganisationNames organisations={organisers} locale={locale} linked={false} />
+      {after}
+    </p>
+  );
+}
+
+/** Events as cards: date, kind, place, organisers and summary. */
+function EventCards({ items, locale }: { items: Route.ComponentProps["loaderData"]["items"]; locale: string }) {
+  const { t } = useTranslation("events");
+  const { t: tc } = useTranslation("core");
+  return (
+    <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+      {items.map((e) => (
+        <li key={e.slug} className="flex">
+          <Card
+            to={`/${locale}/events/${e.slug}`}
+            title={e.title?.text}
+            lang={e.title?.lang}
+            meta={
+              <>
+                <time dateTime={e.startsAt}>{e.startsLabel}</time>
+                <Tag tone="info">{t(`kind.${e.kind}`)}</Tag>
+                {e.isDemo ? <Tag>{tc("demo")}</Tag> : null}
+                <TranslationNote value={e.title} />
+              </>
+            }
+          >
+            {e.place ? (
+              <p>
+                <Place place={e.place} />
+              </p>
+            ) : null}
+            {e.organisers.length ? <OrganisedBy organisers={e.organisers} locale={locale} /> : null}
+            <Translated value={e.summary} as="p" className="mt-1" markedBy={e.title} />
+          </Card>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export default function EventsIndex({ loaderData, params }: Route.ComponentProps) {
+  const { t } = useTranslation("events");
+  const location = useLocation();
+  const locale = localeFromParams(params);
+  const { query } = loaderData;
+  return (
+    <>
+      <PageTitle title={t("index.title")} />
+      <link rel="alternate" type="text/calendar" href={`/${locale}/events/feed.ics`} title={t("index.calendarFeed")} />
+      <PageHeader title={t("index.title")} lead={t("index.lead")}>
+        <p className="mt-2">
+          <a href={`/${locale}/events/feed.ics`}>{t("index.calendarFeed")}</a>
+          {" · "}
+          <Link to={`/${locale}/recommendations`}>{t("index.recommendationsLink")}</Link>
+        </p>
+      </PageHeader>
+      <nav aria-label={t("index.whenLabel")} className="mb-4">
+        <ul className="flex flex-wrap gap-2">
+          {(["upcoming", "past"] as const).map((when) => (
+            <li key={when}>
+              {when === query.when ? (
+                <span aria-current="page" className="inline-block rounded bg-brand-700 px-3 py-2 font-semibold text-white">
+                  {t(`index.when.${when}`)}
+                </span>
+              ) : (
+                <Link className="inline-block rounded px-3 py-2" to={`/${locale}/events?when=${when}`}>
+                  {t(`index.when.${when}`)}
+                </Link>
+              )}
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <FilterForm submitLabel={t("index.filter")}>
+        <input type="hidden" name="when" value={query.when} />
+        <ChoiceField id="kind" label={t("index.kind")} emptyLabel={t("index.anyKind")} options={EVENT_KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) }))} value={query.kind} />
+        <ChoiceField id="municipality" label={t("index.municipality")} emptyLabel={t("index.anyMunicipality")} options={loaderData.municipalities} value={query.municipality} />
+      </FilterForm>
+      <ResultCount>{t("index.count", { count: loaderData.total, total: loaderData.totalLabel })}</ResultCount>
+      <EventCards items={loaderData.items} locale={locale} />
+      {loaderData.latestPast.length > 0 ? (
+        <section aria-labelledby="events-latest-past" className="mt-6">
+          <h2 id="events-latest-past">{t("index.latestPast")}</h2>
+          <p className="mb-3">
+            <Link to={`/${locale}/events?when=past`}>{t("index.allPast")}</Link>
+          </p>
+          <EventCards items={loaderData.latestPast} locale={locale} />
+        </section>
+      ) : null}
+      <Pagination page={loaderData.page} pageSize={PAGE_SIZE} total={loaderData.total} totalLabel={loaderData.totalLabel} search={location.search} />
+    </>
+  );
+}

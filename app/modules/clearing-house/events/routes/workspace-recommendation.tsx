@@ -1,0 +1,145 @@
+import { useTranslation } from "react-i18next";
+import { Translated, TranslationNote } from "#app/components/translated.tsx";
+import { data, Form, Link, redirect } from "react-router";
+import { Button } from "#app/components/button.tsx";
+import { CsrfField } from "#app/components/csrf-field.tsx";
+import { ErrorSummary, Field, Select, TextArea } from "#app/components/form.tsx";
+import { PageTitle } from "#app/components/page-title.tsx";
+import { Tag } from "#app/components/tag.tsx";
+import { localeFromParams } from "#app/i18n/locales.ts";
+import { listAuditHistory } from "#app/modules/audit/audit.queries.server.ts";
+import { RecordHistory } from "#app/modules/audit/record-history.tsx";
+import { todayInKosovo } from "#app/services/kosovo-time.ts";
+import { publishingPolicy } from "#app/modules/clearing-house/publishable/publishing.policy.ts";
+import { formValues, parseForm } from "#app/services/forms.ts";
+import { authorizeRecord, requireUser } from "#app/services/guards.server.ts";
+import { changeRecommendationStatus } from "../events.commands.server.ts";
+import { getRecommendation } from "../events.queries.server.ts";
+import { IdParamSchema, RECOMMENDATION_STATUSES, RecommendationStatusSchema } from "../events.schema.ts";
+import { recommendationItem } from "../recommendation-items.server.ts";
+import { STATUS_TONE } from "../recommendation-list.tsx";
+import type { Route } from "./+types/workspace-recommendation";
+
+function idOf(params: { id?: string }): number {
+  const id = IdParamSchema.safeParse(params.id);
+  if (!id.success) throw data(null, { status: 404 });
+  return id.data;
+}
+
+export async function loader({ request, params, context }: Route.LoaderArgs) {
+  const locale = localeFromParams(params);
+  const actor = requireUser(context, request, locale);
+  const id = idOf(params);
+  const rec = await getRecommendation(context.db, id);
+  if (!rec) throw data(null, { status: 404 });
+  authorizeRecord(publishingPolicy, actor, "recommendation.updateStatus", { ownerOrganisationId: rec.owner.id });
+  // Whoever may change the status sees every change of it (the audit records of this recommendation).
+  const history = await listAuditHistory(context.db, "recommendation", id, { limit: 10 });
+  return {
+    id,
+    item: recommendationItem(rec, locale, todayInKosovo()),
+    version: rec.version,
+    eventIsPublic: rec.eventStatus === "published",
+    history,
+    saved: new URL(request.url).searchParams.get("saved") === "1",
+  };
+}
+
+export async function action({ request, params, context }: Route.ActionArgs) {
+  const locale = localeFromParams(params);
+  const actor = requireUser(context, request, locale);
+  const id = idOf(params);
+  const form = await request.formData();
+  const parsed = parseForm(RecommendationStatusSchema, form);
+  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  if (parsed.data.recommendationId !== id) throw data(null, { status: 400 });
+  const result = await changeRecommendationStatus(context.db, { actor, requestId: context.requestId }, parsed.data);
+  if (!result.ok) {
+    if (result.status === 403 || result.status === 404) throw data(null, { status: result.status });
+    return data({ errors: result.errors, values: formValues(form) }, { status: result.status });
+  }
+  throw redirect(`/${locale}/workspace/recommendations/${id}?saved=1`);
+}
+
+export default function WorkspaceRecommendation({ loaderData, actionData, params }: Route.ComponentProps) {
+  const { t } = useTranslation("events");
+  const { t: tAny } = useTranslation();
+  const locale = localeFromParams(params);
+  const { item } = loaderData;
+  const errors = Object.fromEntries(Object.entries(actionData?.errors ?? {}).map(([k, v]) => [k, tAny(v)]));
+  const values = actionData?.values;
+  return (
+    <>
+      <PageTitle title={t("workspace.recommendationTitle")} isError={Boolean(actionData?.errors)} />
+      <p className="text-sm">
+        <Link to={`/${locale}/workspace/recommendations`}>{t("workspace.backToRecommendations")}</Link>
+      </p>
+      <h1 className="mt-2">{t("workspace.recommendationTitle")}</h1>
+      {loaderData.saved ? (
+        <p role="status" className="mt-3 rounded border-s-4 border-emerald-600 bg-emerald-50 p-3">
+          {t("workspace.statusSaved")}
+        </p>
+      ) : null}
+      <div className="mt-4">
+        <Translated value={item.text} as="p" className="text-lg" />
+      </div>
+      <dl className="mt-3 grid gap-x-4 gap-y-1 sm:grid-cols-[10rem_1fr]">
+        <dt className="font-semibold">{t("recommendations.owner")}</dt>
+        <dd>
+          <Translated value={item.owner.name} />
+          {item.owner.acronym ? ` (${item.owner.acronym})` : null}
+        </dd>
+        <dt className="font-semibold">{t("recommendations.due")}</dt>
+        <dd>
+          <time dateTime={item.dueDate}>{item.dueLabel}</time> {item.isOverdue ? <Tag tone="danger">{t("recommendations.overdue")}</Tag> : null}
+        </dd>
+        <dt className="font-semibold">{t("recommendations.status")}</dt>
+        <dd>
+          <Tag tone={STATUS_TONE[item.status]}>{t(`recommendations.statuses.${item.status}`)}</Tag>
+        </dd>
+        {item.event ? (
+          <>
+            <dt className="font-semibold">{t("recommendations.event")}</dt>
+            <dd>
+              {loaderData.eventIsPublic ? (
+                <Link to={`/${locale}/events/${item.event.slug}`} lang={item.event.title?.lang}>
+                  {item.event.title?.text}
+                </Link>
+              ) : (
+                <span lang={item.event.title?.lang}>{item.event.title?.text}</span>
+              )}
+              <TranslationNote value={item.event.title} spaced />
+            </dd>
+          </>
+        ) : null}
+      </dl>
+      <h2 className="mt-8">{t("workspace.changeStatus")}</h2>
+      <ErrorSummary errors={errors} />
+      <Form method="post" className="mt-3 max-w-xl">
+        <CsrfField />
+        <input type="hidden" name="recommendationId" value={loaderData.id} />
+        <input type="hidden" name="version" value={loaderData.version} />
+        <Field id="status" label={t("recommendations.status")} error={errors.status}>
+          {(aria) => (
+            <Select {...aria} name="status" defaultValue={values?.status ?? item.status}>
+              {RECOMMENDATION_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {t(`recommendations.statuses.${s}`)}
+                </option>
+              ))}
+            </Select>
+          )}
+        </Field>
+        <Field id="note" label={t("workspace.note")} hint={t("workspace.noteHint")} error={errors.note} optional>
+          {(aria) => <TextArea {...aria} name="note" rows={3} defaultValue={values?.note ?? item.statusNote ?? ""} />}
+        </Field>
+        <Button type="submit">{t("workspace.saveStatus")}</Button>
+      </Form>
+      {loaderData.history ? (
+        <div className="mt-10">
+          <RecordHistory entries={loaderData.history.entries} hasMore={loaderData.history.hasMore} subjectType="recommendation" subjectId={loaderData.id} />
+        </div>
+      ) : null}
+    </>
+  );
+}

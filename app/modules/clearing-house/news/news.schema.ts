@@ -1,0 +1,25 @@
+import { z } from "zod";
+import { OrganisationIdFieldSchema, OriginalLocaleSchema, requireOriginal, translatedShape, VersionSchema } from "#app/modules/clearing-house/publishable/content-form.ts";
+
+/** `?page=` of a list: a positive whole number, 1 when absent or nonsense. */
+export const PageQuerySchema = z.object({
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+});
+
+/** The news form (create and edit): title and body required in the original language. */
+export const NewsFormSchema = z
+  .object({
+    originalLocale: OriginalLocaleSchema,
+    ...translatedShape("title", 300),
+    ...translatedShape("summary", 1000),
+    ...translatedShape("body", 100_000),
+    organisationId: OrganisationIdFieldSchema,
+    version: VersionSchema.optional(),
+  })
+  .superRefine((data, ctx) => requireOriginal(["title", "body"])(data, ctx));
+export type NewsFormInput = z.infer<typeof NewsFormSchema>;
+
+/** The alt text of an uploaded image: required in at least one language. */
+export const ImageAltSchema = z
+  .object(translatedShape("alt", 300))
+  .refine((v) => Object.values(v).some((t) => t.trim() !== ""), { path: ["alt_sq"], message: "news:form.errors.altRequired" });

@@ -1,0 +1,126 @@
+import type { Db } from "#app/db/client.server.ts";
+import type { ContentLocale, TranslatedText } from "#app/db/schema.ts";
+import type { OpportunityKind, PublicationStatus } from "#app/db/tables/clearing-house.ts";
+import { placeNamesOf, type PlaceNames } from "#app/modules/clearing-house/publishable/view-models.ts";
+
+/** An opportunity as lists, its page and the feed show it. */
+export interface OpportunityView {
+  id: number;
+  slug: string;
+  kind: OpportunityKind;
+  title: TranslatedText;
+  summary: TranslatedText;
+  eligibility: TranslatedText;
+  originalLocale: ContentLocale;
+  kasCode: string | null;
+  municipality: PlaceNames | null;
+  url: string | null;
+  deadline: string;
+  organisation: { id: number; slug: string; name: TranslatedText };
+  status: PublicationStatus;
+  publishedAt: Date | null;
+  updatedAt: Date;
+  isDemo: boolean;
+  version: number;
+}
+
+function selectView(db: Db) {
+  return db
+    .selectFrom("opportunity as p")
+    .innerJoin("organisation as o", "o.id", "p.organisation_id")
+    .leftJoin("municipality as m", "m.kas_code", "p.kas_code")
+    .select([
+      "p.id",
+      "p.slug",
+      "p.kind",
+      "p.title",
+      "p.summary",
+      "p.eligibility",
+      "p.original_locale",
+      "p.kas_code",
+      "p.url",
+      "p.deadline",
+      "p.status",
+      "p.published_at",
+      "p.updated_at",
+      "p.is_demo",
+      "p.version",
+      "o.id as organisation_id",
+      "o.slug as organisation_slug",
+      "o.name as organisation_name",
+      "m.name_sq",
+      "m.name_sr",
+      "m.name_sr_cyrl",
+    ]);
+}
+
+type Row = Awaited<ReturnType<ReturnType<typeof selectView>["execute"]>>[number];
+
+function viewOf(r: Row): OpportunityView {
+  return {
+    id: r.id,
+    slug: r.slug,
+    kind: r.kind,
+    title: r.title,
+    summary: r.summary,
+    eligibility: r.eligibility,
+    originalLocale: r.original_locale,
+    kasCode: r.kas_code,
+    municipality: placeNamesOf(r),
+    url: r.url,
+    deadline: r.deadline,
+    organisation: { id: r.organisation_id, slug: r.organisation_slug, name: r.organisation_name },
+    status: r.status,
+    publishedAt: r.published_at,
+    updatedAt: r.updated_at,
+    isDemo: r.is_demo,
+    version: r.version,
+  };
+}
+
+/**
+ * Published opportunities still open on `today` (deadline today or later; soonest first), or with
+ * `expired` the closed ones (latest first). The date filter is in the query, so an opportunity
+ * leaves the list by itself the day after its deadline. Two queries.
+ */
+export async function listOpportunities(
+  db: Db,
+  query: { kind?: OpportunityKind | undefined; municipality?: string | undefined; organisationId?: number | undefined; expired?: boolean; page: number; pageSize: number },
+  today: string,
+): Promise<{ items: OpportunityView[]; total: number }> {
+  let base = db.selectFrom("opportunity as p").where("p.status", "=", "published");
+  base = query.expired ? base.where("p.deadline", "<", today) : base.where("p.deadline", ">=", today);
+  if (query.kind) base = base.where("p.kind", "=", query.kind);
+  if (query.municipality) {
+    const kas = query.municipality;
+    base = base.where((eb) => eb.or([eb("p.kas_code", "=", kas), eb("p.kas_code", "is", null)]));
+  }
+  if (query.organisationId) base = base.where("p.organisation_id", "=", query.organisationId);
+  const ids = base.select("p.id");
+  const [rows, count] = await Promise.all([
+    selectView(db)
+      .where("p.id", "in", ids)
+      .orderBy("p.deadline", query.expired ? "desc" : "asc")
+      .orderBy("p.id")
+      .limit(query.pageSize)
+      .offset((query.page - 1) * query.pageSize)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
+  ]);
+  return { total: Number(count.n), items: rows.map(viewOf) };
+}
+
+/** One opportunity by slug (published only, unless `includeDrafts`) or id; one query. */
+export async function getOpportunity(db: Db, where: { slug: string } | { id: number }, options: { includeDrafts?: boolean } = {}): Promise<OpportunityView | null> {
+  let query = selectView(db);
+  query = "slug" in where ? query.where("p.slug", "=", where.slug) : query.where("p.id", "=", where.id);
+  if (!options.includeDrafts) query = query.where("p.status", "=", "published");
+  const row = await query.executeTakeFirst();
+  return row ? viewOf(row) : null;
+}
+
+/** The open published opportunities closing soonest, without a total: one query (for the home page). */
+export async function listClosingOpportunities(db: Db, limit: number, today: string): Promise<OpportunityView[]> {
+  const rows = await selectView(db).where("p.status", "=", "published").where("p.deadline", ">=", today).orderBy("p.deadline").orderBy("p.id").limit(limit).execute();
+  return rows.map(viewOf);
+}

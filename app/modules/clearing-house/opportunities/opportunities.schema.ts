@@ -1,0 +1,33 @@
+import { z } from "zod";
+import { IsoDateSchema, OptionalKasCodeSchema, OptionalUrlSchema, OrganisationIdFieldSchema, OriginalLocaleSchema, requireOriginal, translatedShape, VersionSchema } from "#app/modules/clearing-house/publishable/content-form.ts";
+
+export const OPPORTUNITY_KINDS = ["job", "internship", "training", "scholarship", "grant"] as const;
+
+/** `/opportunities` filters; `expired=1` shows the archive of closed ones. */
+export const OpportunityListQuerySchema = z.object({
+  kind: z.enum(OPPORTUNITY_KINDS).optional().catch(undefined),
+  municipality: z.string().regex(/^\d{1,3}$/).optional().catch(undefined),
+  expired: z
+    .enum(["1"])
+    .optional()
+    .catch(undefined)
+    .transform((v) => v === "1"),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+});
+
+/** The opportunity form. */
+export const OpportunityFormSchema = z
+  .object({
+    kind: z.enum(OPPORTUNITY_KINDS, { message: "opportunities:form.errors.kind" }),
+    originalLocale: OriginalLocaleSchema,
+    ...translatedShape("title", 300),
+    ...translatedShape("summary", 4000),
+    ...translatedShape("eligibility", 4000),
+    kasCode: OptionalKasCodeSchema,
+    url: OptionalUrlSchema,
+    deadline: IsoDateSchema,
+    organisationId: OrganisationIdFieldSchema,
+    version: VersionSchema.optional(),
+  })
+  .superRefine((data, ctx) => requireOriginal(["title", "summary"])(data, ctx));
+export type OpportunityFormInput = z.infer<typeof OpportunityFormSchema>;

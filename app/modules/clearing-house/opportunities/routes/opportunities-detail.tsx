@@ -1,0 +1,76 @@
+import { useTranslation } from "react-i18next";
+import { data, Link } from "react-router";
+import { Tag } from "#app/components/tag.tsx";
+import { TranslationNote } from "#app/components/translated.tsx";
+import { formatDate } from "#app/i18n/format.ts";
+import { localeFromParams } from "#app/i18n/locales.ts";
+import { localize } from "#app/i18n/translated-text.ts";
+import { municipalityName } from "#app/modules/municipalities/municipality-name.ts";
+import { todayInKosovo } from "#app/services/kosovo-time.ts";
+import { ItemHeading, OriginalLanguageTag, TextSection } from "../../publishable/item-page.tsx";
+import { getOpportunity } from "../opportunities.queries.server.ts";
+import type { Route } from "./+types/opportunities-detail";
+import { requireSlugParam } from "#app/services/ids.ts";
+
+export async function loader({ params, context }: Route.LoaderArgs) {
+  const locale = localeFromParams(params);
+  const slug = requireSlugParam(params.slug);
+  const o = await getOpportunity(context.db, { slug });
+  if (!o) throw data(null, { status: 404 });
+  return {
+    kind: o.kind,
+    title: localize(o.title, locale, o.originalLocale),
+    summary: localize(o.summary, locale, o.originalLocale),
+    eligibility: localize(o.eligibility, locale, o.originalLocale),
+    deadline: o.deadline,
+    deadlineLabel: formatDate(`${o.deadline}T12:00:00Z`, locale),
+    isExpired: o.deadline < todayInKosovo(),
+    url: o.url,
+    municipality: o.municipality ? municipalityName(o.municipality, locale) : null,
+    organisation: { slug: o.organisation.slug, name: localize(o.organisation.name, locale) },
+    originalLocale: o.originalLocale,
+    isDemo: o.isDemo,
+  };
+}
+
+export default function OpportunityDetail({ loaderData: o, params }: Route.ComponentProps) {
+  const { t } = useTranslation("opportunities");
+  const { t: tc } = useTranslation("core");
+  const locale = localeFromParams(params);
+  return (
+    <article className="max-w-3xl">
+      <ItemHeading title={o.title} fallbackTitle={t("index.title")} back={`/${locale}/opportunities`} backLabel={t("detail.back")} />
+      <div className="mt-3 flex flex-wrap items-center gap-2 text-sm">
+        <Tag tone="info">{t(`kind.${o.kind}`)}</Tag>
+        {o.isExpired ? <Tag tone="danger">{t("detail.expired")}</Tag> : null}
+        <OriginalLanguageTag locale={o.originalLocale} />
+        {o.isDemo ? <Tag>{tc("demo")}</Tag> : null}
+        <TranslationNote value={o.title} />
+      </div>
+      <dl className="mt-4 grid gap-x-4 gap-y-2 sm:grid-cols-[10rem_1fr]">
+        <dt className="font-semibold">{t("index.deadline")}</dt>
+        <dd>
+          <time dateTime={o.deadline}>{o.deadlineLabel}</time>
+        </dd>
+        <dt className="font-semibold">{t("detail.postedBy")}</dt>
+        <dd>
+          <Link to={`/${locale}/organizations/${o.organisation.slug}`} lang={o.organisation.name?.lang}>
+            {o.organisation.name?.text}
+          </Link>
+          <TranslationNote value={o.organisation.name} spaced />
+        </dd>
+        <dt className="font-semibold">{t("index.municipality")}</dt>
+        <dd>{o.municipality ?? t("detail.anywhere")}</dd>
+      </dl>
+      <TextSection id="what" heading={t("detail.what")} value={o.summary} />
+      <TextSection id="who" heading={t("detail.who")} value={o.eligibility} />
+      {o.url ? (
+        <p className="mt-6">
+          <a href={o.url} rel="noopener noreferrer nofollow">
+            {t("detail.apply")}
+          </a>
+        </p>
+      ) : null}
+    </article>
+  );
+}

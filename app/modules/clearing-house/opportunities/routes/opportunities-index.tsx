@@ -1,0 +1,100 @@
+import { useTranslation } from "react-i18next";
+import { Link, useLocation } from "react-router";
+import { Card } from "#app/components/card.tsx";
+import { PageHeader } from "#app/components/page-header.tsx";
+import { PageTitle } from "#app/components/page-title.tsx";
+import { Pagination } from "#app/components/pagination.tsx";
+import { Tag } from "#app/components/tag.tsx";
+import { Translated, TranslationNote } from "#app/components/translated.tsx";
+import { formatDate } from "#app/i18n/format.ts";
+import { localeFromParams } from "#app/i18n/locales.ts";
+import { localize } from "#app/i18n/translated-text.ts";
+import { municipalityName } from "#app/modules/municipalities/municipality-name.ts";
+import { todayInKosovo } from "#app/services/kosovo-time.ts";
+import { ChoiceField } from "../../publishable/content-fields.tsx";
+import { municipalityChoices, pageCounts } from "../../publishable/list-page.server.ts";
+import { FilterForm, ResultCount } from "../../publishable/list-page.tsx";
+import { listOpportunities } from "../opportunities.queries.server.ts";
+import { OPPORTUNITY_KINDS, OpportunityListQuerySchema } from "../opportunities.schema.ts";
+import type { Route } from "./+types/opportunities-index";
+
+const PAGE_SIZE = 20;
+
+export async function loader({ request, params, context }: Route.LoaderArgs) {
+  const locale = localeFromParams(params);
+  const query = OpportunityListQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const [{ items, total }, municipalities] = await Promise.all([listOpportunities(context.db, { ...query, pageSize: PAGE_SIZE }, todayInKosovo()), municipalityChoices(context.db, locale)]);
+  return {
+    query: { kind: query.kind ?? "", municipality: query.municipality ?? "", expired: query.expired },
+    ...pageCounts(query.page, total, locale),
+    municipalities,
+    items: items.map((o) => ({
+      slug: o.slug,
+      kind: o.kind,
+      isDemo: o.isDemo,
+      deadline: o.deadline,
+      deadlineLabel: formatDate(`${o.deadline}T12:00:00Z`, locale),
+      title: localize(o.title, locale, o.originalLocale),
+      summary: localize(o.summary, locale, o.originalLocale),
+      organisation: localize(o.organisation.name, locale),
+      municipality: o.municipality ? municipalityName(o.municipality, locale) : null,
+    })),
+  };
+}
+
+export default function OpportunitiesIndex({ loaderData, params }: Route.ComponentProps) {
+  const { t } = useTranslation("opportunities");
+  const { t: tc } = useTranslation("core");
+  const location = useLocation();
+  const locale = localeFromParams(params);
+  const { query } = loaderData;
+  const title = query.expired ? t("index.expiredTitle") : t("index.title");
+  return (
+    <>
+      <PageTitle title={title} />
+      <link rel="alternate" type="application/rss+xml" href={`/${locale}/opportunities/feed.rss`} title={t("index.feed")} />
+      <PageHeader title={title} lead={t("index.lead")}>
+        <p className="mt-2">
+          <a href={`/${locale}/opportunities/feed.rss`}>{t("index.feed")}</a>
+          {" · "}
+          {query.expired ? <Link to={`/${locale}/opportunities`}>{t("index.openLink")}</Link> : <Link to={`/${locale}/opportunities?expired=1`}>{t("index.expiredLink")}</Link>}
+        </p>
+      </PageHeader>
+      <FilterForm submitLabel={t("index.filter")}>
+        {query.expired ? <input type="hidden" name="expired" value="1" /> : null}
+        <ChoiceField id="kind" label={t("index.kind")} emptyLabel={t("index.anyKind")} options={OPPORTUNITY_KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) }))} value={query.kind} />
+        <ChoiceField id="municipality" label={t("index.municipality")} emptyLabel={t("index.anyMunicipality")} options={loaderData.municipalities} value={query.municipality} />
+      </FilterForm>
+      <ResultCount>{t("index.count", { count: loaderData.total, total: loaderData.totalLabel })}</ResultCount>
+      <ul className="grid gap-4 sm:grid-cols-2">
+        {loaderData.items.map((o) => (
+          <li key={o.slug} className="flex">
+            <Card
+              to={`/${locale}/opportunities/${o.slug}`}
+              title={o.title?.text}
+              lang={o.title?.lang}
+              meta={
+                <>
+                  <Tag tone="info">{t(`kind.${o.kind}`)}</Tag>
+                  <span>
+                    {t("index.deadline")} <time dateTime={o.deadline}>{o.deadlineLabel}</time>
+                  </span>
+                  {o.isDemo ? <Tag>{tc("demo")}</Tag> : null}
+                  <TranslationNote value={o.title} />
+                </>
+              }
+            >
+              <Translated value={o.summary} as="p" markedBy={o.title} />
+              <p className="mt-1 text-sm">
+                <Translated value={o.organisation} />
+                {o.organisation && o.municipality ? " · " : null}
+                {o.municipality}
+              </p>
+            </Card>
+          </li>
+        ))}
+      </ul>
+      <Pagination page={loaderData.page} pageSize={PAGE_SIZE} total={loaderData.total} totalLabel={loaderData.totalLabel} search={location.search} />
+    </>
+  );
+}

@@ -1,0 +1,115 @@
+import { useTranslation } from "react-i18next";
+import { Field, Select, TextArea, TextInput } from "#app/components/form.tsx";
+import { FORM_LOCALES } from "./content-form.ts";
+
+/** One input per written language for a translatable field (`<name>_sq`, `<name>_sr`, `<name>_en`). */
+export function TranslatedFields({
+  name,
+  label,
+  hint,
+  values,
+  errors,
+  multiline = false,
+  rows = 4,
+}: {
+  name: string;
+  label: string;
+  hint?: string;
+  values: Record<string, string>;
+  errors: Record<string, string>;
+  multiline?: boolean;
+  rows?: number;
+}) {
+  const { t } = useTranslation("news");
+  const { t: tc } = useTranslation("core");
+  return (
+    <fieldset className="mb-4 rounded border border-slate-300 p-3">
+      <legend className="px-1 font-semibold">{label}</legend>
+      {hint ? <p className="mb-2 text-sm text-slate-600">{hint}</p> : null}
+      {FORM_LOCALES.map((l) => {
+        const id = `${name}_${l}`;
+        return (
+          <Field key={id} id={id} label={t("form.inLanguage", { language: tc(`languageName.${l}`) })} error={errors[id]} optional>
+            {(aria) => (multiline ? <TextArea {...aria} name={id} lang={l === "sr" ? "sr-Latn" : l} rows={rows} defaultValue={values[id] ?? ""} /> : <TextInput {...aria} name={id} lang={l === "sr" ? "sr-Latn" : l} defaultValue={values[id] ?? ""} />)}
+          </Field>
+        );
+      })}
+    </fieldset>
+  );
+}
+
+/** The original-language choice of a content form. */
+export function OriginalLocaleField({ value, error }: { value: string; error?: string | undefined }) {
+  const { t } = useTranslation("news");
+  const { t: tc } = useTranslation("core");
+  return (
+    <Field id="originalLocale" label={t("form.originalLocale")} hint={t("form.originalLocaleHint")} error={error}>
+      {(aria) => (
+        <Select {...aria} name="originalLocale" defaultValue={value || "sq"}>
+          {FORM_LOCALES.map((l) => (
+            <option key={l} value={l}>
+              {tc(`languageName.${l}`)}
+            </option>
+          ))}
+        </Select>
+      )}
+    </Field>
+  );
+}
+
+/** The organisation an item is written for (only those the person may write for). */
+export function OrganisationField({ options, value, error, label }: { options: { value: string; label: string }[]; value: string; error?: string | undefined; label?: string }) {
+  const { t } = useTranslation("news");
+  return (
+    <Field id="organisationId" label={label ?? t("form.organisation")} error={error}>
+      {(aria) => (
+        <Select {...aria} name="organisationId" defaultValue={value}>
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </Select>
+      )}
+    </Field>
+  );
+}
+
+/**
+ * A choice from a list, with a first option for "none" or "any" (`emptyLabel`, value ""): the
+ * municipality, sector or kind of an item's form, and every filter of the public lists.
+ */
+export function ChoiceField({
+  id,
+  label,
+  hint,
+  error,
+  optional,
+  emptyLabel,
+  options,
+  value,
+}: {
+  id: string;
+  label: string;
+  hint?: string;
+  error?: string | undefined;
+  optional?: boolean;
+  emptyLabel?: string;
+  options: readonly { value: string; label: string }[];
+  value: string | undefined;
+}) {
+  return (
+    <Field id={id} label={label} hint={hint} error={error} optional={optional}>
+      {(aria) => (
+        <Select {...aria} name={id} defaultValue={value}>
+          {emptyLabel !== undefined ? <option value="">{emptyLabel}</option> : null}
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </Select>
+      )}
+    </Field>
+  );
+}

@@ -1,0 +1,87 @@
+import { data, redirect } from "react-router";
+import type { z } from "zod";
+import type { ServerContext } from "#app/context.ts";
+import { localeFromParams, type Locale } from "#app/i18n/locales.ts";
+import type { AuditContext } from "#app/services/audit.server.ts";
+import type { Actor } from "#app/services/authorization.ts";
+import type { CommandResult, SavedRecord } from "#app/services/commands.server.ts";
+import { formValues, parseForm } from "#app/services/forms.ts";
+import { authorizeRecord, requireUser } from "#app/services/guards.server.ts";
+import { requireIdParam } from "#app/services/ids.ts";
+import type { Db } from "#app/db/client.server.ts";
+import type { ContentKind } from "./content-kinds.ts";
+import { publishingPolicy } from "./publishing.policy.ts";
+import { loadWritableOrganisationOptions } from "./publishing.queries.server.ts";
+
+/*
+ * The loader and action of every editor of a publishable item (decision 048): who is writing, which
+ * item (`new` or its id), the organisations they write for, the check that they may edit it, and
+ * saving the form through the kind's create and update commands (post/redirect/get).
+ */
+
+type SignedIn = Extract<Actor, { kind: "user" }>;
+
+/** What an editor's loader and action receive. */
+export interface EditorArgs {
+  request: Request;
+  params: { lang?: string; id?: string };
+  context: ServerContext;
+}
+
+/** `new` or the item's id (anything else is a 404). */
+export function editorTarget(params: { id?: string }): number | "new" {
+  if (params.id === "new") return "new";
+  return requireIdParam(params.id);
+}
+
+/**
+ * Opens an editor: the signed-in writer, the target, and the organisations they write for (a 403
+ * when none), with what the kind's form needs besides (`alongside`, read at the same time).
+ */
+export async function openEditor<T>(
+  { request, params, context }: EditorArgs,
+  alongside: (db: Db, locale: Locale) => Promise<T>,
+): Promise<{ locale: Locale; actor: SignedIn; target: number | "new"; organisations: { value: string; label: string }[]; extra: T; saved: string | null }> {
+  const locale = localeFromParams(params);
+  const actor = requireUser(context, request, locale);
+  const target = editorTarget(params);
+  const [organisations, extra] = await Promise.all([loadWritableOrganisationOptions(context.db, actor, locale), alongside(context.db, locale)]);
+  if (organisations.length === 0) throw data(null, { status: 403 });
+  return { locale, actor, target, organisations, extra, saved: new URL(request.url).searchParams.get("saved") };
+}
+
+/** A 403 unless the actor may edit an item of the organisation (an item of none: coordinators only). */
+export function authorizeEditor(actor: SignedIn, organisationId: number | null): void {
+  if (organisationId === null) authorizeRecord(publishingPolicy, actor, "content.moderate", null);
+  else authorizeRecord(publishingPolicy, actor, "content.update", { organisationId });
+}
+
+/** The item, or a 404 when there is none. */
+export function requireItem<T>(item: T | null | undefined): T {
+  if (!item) throw data(null, { status: 404 });
+  return item;
+}
+
+/** The kind's commands an editor saves through. */
+export interface EditorCommands<Input> {
+  create: (db: Db, audit: AuditContext, input: Input) => Promise<CommandResult<SavedRecord>>;
+  update: (db: Db, audit: AuditContext, id: number, input: Input) => Promise<CommandResult<SavedRecord>>;
+}
+
+/**
+ * Saves an editor's form: parsed with the kind's schema (400 with the field errors and the submitted
+ * values), created or updated by the kind's command (its refusal's status, the values kept), then
+ * back to the editor with "Saved".
+ */
+export async function saveEditor<S extends z.ZodType>({ request, params, context }: EditorArgs, kind: ContentKind, schema: S, commands: EditorCommands<z.infer<S>>) {
+  const locale = localeFromParams(params);
+  const actor = requireUser(context, request, locale);
+  const target = editorTarget(params);
+  const form = await request.formData();
+  const parsed = parseForm(schema, form);
+  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const audit = { actor, requestId: context.requestId };
+  const result = await (target === "new" ? commands.create(context.db, audit, parsed.data) : commands.update(context.db, audit, target, parsed.data));
+  if (!result.ok) return data({ errors: result.errors, values: formValues(form) }, { status: result.status });
+  throw redirect(`/${locale}/workspace/publishing/${kind}/${result.id}?saved=saved`);
+}

@@ -1,0 +1,83 @@
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { Form, Link } from "react-router";
+import { Button } from "#app/components/button.tsx";
+import { CsrfField } from "#app/components/csrf-field.tsx";
+import { ErrorSummary } from "#app/components/form.tsx";
+import { PageTitle } from "#app/components/page-title.tsx";
+import { Tag } from "#app/components/tag.tsx";
+import type { PublicationStatus } from "#app/db/tables/clearing-house.ts";
+
+/**
+ * The page of every editor of a publishable item (decision 048): the way back to the publishing
+ * list, the title, the item's status with a link to its public page, the "saved" notice, the error
+ * summary, and the form (CSRF token, the version it was loaded at, the kind's fields, save). What
+ * a kind adds below the form (images, documents, recommendations) comes as `after`.
+ */
+export function EditorPage({
+  locale,
+  title,
+  isError,
+  status,
+  publicPath,
+  savedMessage,
+  errors,
+  intent,
+  version,
+  isNew,
+  children,
+  after,
+}: {
+  locale: string;
+  title: string;
+  isError: boolean;
+  status: PublicationStatus | null;
+  /** The public page's path after the locale (`services/<slug>`), or null before it has a slug. */
+  publicPath: string | null;
+  savedMessage: string | null;
+  /** The form's errors, already in the reader's language. */
+  errors: Record<string, string>;
+  /** The `intent` of the form, for editors with several forms. */
+  intent?: string;
+  version: number | string;
+  isNew: boolean;
+  children: ReactNode;
+  after?: ReactNode;
+}) {
+  const { t } = useTranslation("news");
+  return (
+    <>
+      <PageTitle title={title} isError={isError} />
+      <p className="text-sm">
+        <Link to={`/${locale}/workspace/publishing`}>{t("editor.back")}</Link>
+      </p>
+      <h1 className="mt-2">{title}</h1>
+      {status ? (
+        <p className="mt-2 flex flex-wrap items-center gap-2">
+          <Tag tone={status === "published" ? "success" : "warning"}>{t(`publishing.status.${status}`)}</Tag>
+          {status === "published" && publicPath ? <Link to={`/${locale}/${publicPath}`}>{t("editor.viewPublic")}</Link> : null}
+        </p>
+      ) : null}
+      {savedMessage ? (
+        <p role="status" className="mt-3 rounded border-s-4 border-emerald-600 bg-emerald-50 p-3">
+          {savedMessage}
+        </p>
+      ) : null}
+      <ErrorSummary errors={errors} />
+      <Form method="post" className="mt-4 max-w-3xl">
+        <CsrfField />
+        {intent ? <input type="hidden" name="intent" value={intent} /> : null}
+        <input type="hidden" name="version" value={version} />
+        {children}
+        <Button type="submit">{isNew ? t("editor.create") : t("editor.save")}</Button>
+      </Form>
+      {after}
+    </>
+  );
+}
+
+/** The errors of a refused form in the reader's language (they come as translation keys). */
+export function useTranslatedErrors(errors: Record<string, string> | undefined): Record<string, string> {
+  const { t } = useTranslation();
+  return Object.fromEntries(Object.entries(errors ?? {}).map(([key, message]) => [key, t(message)]));
+}

@@ -1,0 +1,46 @@
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { PageTitle } from "#app/components/page-title.tsx";
+import { Tag } from "#app/components/tag.tsx";
+import { TranslationNote } from "#app/components/translated.tsx";
+import type { LocalizedText } from "#app/i18n/translated-text.ts";
+
+/*
+ * The parts every public page of a publishable item shares (decision 048): the way back to its
+ * list and its title, the tag naming the language it was written in, and its text sections.
+ */
+
+/** The page title, the link back to the list and the item's title in the language shown. */
+export function ItemHeading({ title, fallbackTitle, back, backLabel }: { title: LocalizedText | null; fallbackTitle: string; back: string; backLabel: string }) {
+  return (
+    <>
+      <PageTitle title={title?.text ?? fallbackTitle} />
+      <p className="text-sm">
+        <Link to={back}>{backLabel}</Link>
+      </p>
+      <h1 className="mt-2" lang={title?.lang}>
+        {title?.text}
+      </h1>
+    </>
+  );
+}
+
+/** "Written in Albanian": the item's original language. */
+export function OriginalLanguageTag({ locale }: { locale: string }) {
+  const { t } = useTranslation("core");
+  return <Tag tone="neutral">{t("translation.original", { language: t(`languageName.${locale}`) })}</Tag>;
+}
+
+/** A section of the item's text under its heading, with its `lang` and fallback note; nothing when the text is empty. */
+export function TextSection({ id, heading, value }: { id: string; heading: string; value: LocalizedText | null }) {
+  if (!value) return null;
+  return (
+    <section aria-labelledby={id} className="mt-6">
+      <h2 id={id}>{heading}</h2>
+      <TranslationNote value={value} />
+      <p className="whitespace-pre-line" lang={value.lang}>
+        {value.text}
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,62 @@
+import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
+import type { Db } from "#app/db/client.server.ts";
+import { TranslatedTextSchema } from "#app/modules/reference/reference.schema.ts";
+import type { ApiEnv } from "#app/services/module-contract.ts";
+import type { PlaceNames } from "./view-models.ts";
+
+/** Paging shared by the clearing house's lists; a malformed value is a 400 (the API's default hook), never ignored. */
+export const PageSchema = z.object({
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(25),
+});
+export const KasCodeSchema = z.string().regex(/^\d{1,3}$/).openapi({ example: "20", description: "KAS code of a municipality" });
+export const OrganisationIdSchema = z.coerce.number().int().positive().max(2_147_483_647);
+export const MetaSchema = z.object({ total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+
+export const MunicipalitySchema = z.object({ kasCode: z.string(), nameSq: z.string(), nameSr: z.string(), nameSrCyrl: z.string() }).nullable();
+export const OrganisationRefSchema = z.object({ id: z.number().int(), slug: z.string(), name: TranslatedTextSchema });
+
+/** A municipality as the API shows it, or null when the item has none. */
+export function place(kasCode: string | null, names: PlaceNames | null) {
+  return kasCode && names ? { kasCode, ...names } : null;
+}
+
+/** A list's query as the API validated it: the shared paging and the kind's filters. */
+export type ListQuery<F extends z.ZodRawShape> = { page: number; pageSize: number } & z.output<z.ZodObject<F>>;
+
+/** What a kind declares for its public list on the API: its path, filters, item schema, query and resource. */
+export interface ListEndpoint<F extends z.ZodRawShape, S extends z.ZodTypeAny, Item> {
+  path: `/${string}`;
+  tag: string;
+  summary: string;
+  /** The 200 response's description ("A page of services"). */
+  description: string;
+  /** The kind's own filters, added to the shared paging. */
+  filters: F;
+  item: S;
+  list: (db: Db, query: ListQuery<F>) => Promise<{ items: Item[]; total: number }>;
+  resource: (item: Item) => z.input<S>;
+}
+
+/**
+ * Registers one published list on the API (decision 048): GET `path` with the shared paging and the
+ * kind's filters, answering `{ data, meta: { total, page, pageSize } }` with published items only.
+ */
+export function registerListEndpoint<F extends z.ZodRawShape, S extends z.ZodTypeAny, Item>(api: OpenAPIHono<ApiEnv>, endpoint: ListEndpoint<F, S, Item>): void {
+  // The response's schema, typed by what the handler can know of a kind's item (the document is written from the schema itself).
+  const page: z.ZodType<{ data: unknown[]; meta: z.output<typeof MetaSchema> }> = z.object({ data: z.array(endpoint.item), meta: MetaSchema });
+  const route = createRoute({
+    method: "get",
+    path: endpoint.path,
+    tags: [endpoint.tag],
+    summary: endpoint.summary,
+    request: { query: PageSchema.extend(endpoint.filters) },
+    responses: { 200: { description: endpoint.description, content: { "application/json": { schema: page } } } },
+  });
+  api.openapi(route, async (c) => {
+    // The validated query, typed as the kind declared it (the generic route cannot carry it through).
+    const query = c.req.valid("query") as ListQuery<F>;
+    const { items, total } = await endpoint.list(c.get("ctx").db, query);
+    return c.json({ data: items.map((item): unknown => endpoint.resource(item)), meta: { total, page: query.page, pageSize: query.pageSize } }, 200);
+  });
+}

@@ -1,0 +1,30 @@
+import type { ReactNode } from "react";
+import { Form } from "react-router";
+import { Button } from "#app/components/button.tsx";
+
+/*
+ * The parts every public list of the clearing house shares (decision 048): the filter form (GET,
+ * works without JavaScript: each filter a `ChoiceField` from content-fields.tsx) and the count of
+ * what it found, announced as a status.
+ */
+
+/** A list's filters: a GET form with the kind's choices and a submit button. */
+export function FilterForm({ submitLabel, className = "mb-6 grid gap-x-4 sm:grid-cols-3 sm:items-end", children }: { submitLabel: string; className?: string; children: ReactNode }) {
+  return (
+    <Form method="get" className={className}>
+      {children}
+      <div className="mb-5">
+        <Button type="submit">{submitLabel}</Button>
+      </div>
+    </Form>
+  );
+}
+
+/** How many items the list found ("12 services"), announced to screen readers when it changes. */
+export function ResultCount({ children }: { children: ReactNode }) {
+  return (
+    <p role="status" className="mb-3">
+      {children}
+    </p>
+  );
+}

@@ -1,0 +1,160 @@
+import { sql, type Insertable, type Selectable, type Updateable } from "kysely";
+import type { Db } from "#app/db/client.server.ts";
+import type { Database } from "#app/db/schema.ts";
+import type { PublicationStatus, ServiceTable } from "#app/db/tables/clearing-house.ts";
+import { recordAudit, type AuditContext } from "#app/services/audit.server.ts";
+import type { Actor } from "#app/services/authorization.ts";
+import { inTransaction, type CommandFailure, type CommandResult, type SavedRecord, type Trx } from "#app/services/commands.server.ts";
+import { removeSearchEntry, upsertSearchEntry, type SearchEntryInput } from "#app/services/search-index.server.ts";
+import { slugFromTitle, uniqueSlug } from "#app/services/slugs.server.ts";
+import type { TranslatedText } from "#app/db/schema.ts";
+import { publishingPolicy, type PublishingAction } from "./publishing.policy.ts";
+
+/*
+ * The shared core of the clearing house's publishable items (decision 048): news, events, services
+ * and opportunities are rows with a slug, an owning organisation, a status (draft | published), a
+ * version and translated fields, written by their organisation's members and moderated by
+ * coordinators, audited, and in the search index while published. These commands are the one
+ * implementation of that life cycle; a kind declares only what differs (`PublishableKind`).
+ */
+
+/** The tables of publishable items. Each has id, slug, organisation_id, status, published_at, version and updated_at. */
+export type PublishableTable = "news_item" | "event" | "service" | "opportunity";
+
+/** The row of a kind's table. */
+export type PublishableRow<T extends PublishableTable> = Selectable<Database[T]>;
+
+/** What the form of a kind carries besides its own fields. */
+export interface PublishableInput {
+  organisationId: number;
+  version?: number | undefined;
+}
+
+/** What a kind of publishable item declares: its table, its names and what its form writes. */
+export interface PublishableKind<T extends PublishableTable, Input extends PublishableInput> {
+  table: T;
+  /** The prefix of its audit actions (`service.create`, `service.publish`…); the subject type is the table. */
+  auditName: string;
+  /** The columns the form writes (create and update). */
+  values: (input: Input) => Omit<Insertable<Database[T]>, "slug"> & { title: TranslatedText };
+  /** Columns a new item gets besides the form's (news items are created as drafts explicitly). */
+  createDefaults?: Partial<Insertable<Database[T]>>;
+  /** The base of a new item's slug (by default from its title). */
+  slugBase?: (values: ReturnType<PublishableKind<T, Input>["values"]>) => string;
+  /** Refuses a form whose references (organisation, municipality, sector…) do not exist; null when they all do. */
+  checkReferences: (trx: Trx, input: Input) => Promise<CommandFailure | null>;
+  /** Writes the rows that belong to the item (an event's organisations), after the item itself. */
+  writeParts?: (trx: Trx, id: number, input: Input) => Promise<void>;
+  /** What the audit records as the new item (by default its row). */
+  auditCreated?: (row: PublishableRow<T>, input: Input) => Record<string, unknown>;
+  /** The search index entry of a published item. */
+  search: { kind: string; entry: (row: PublishableRow<T>) => Omit<SearchEntryInput, "kind" | "refId"> };
+}
+
+const FORBIDDEN: CommandFailure = { ok: false, status: 403, errors: { form: "news:form.errors.forbidden" } };
+const NOT_FOUND: CommandFailure = { ok: false, status: 404, errors: { form: "news:form.errors.notFound" } };
+const CONFLICT: CommandFailure = { ok: false, status: 409, errors: { form: "news:form.errors.conflict" } };
+
+/**
+ * The kind's table for Kysely. A query over a union of tables cannot be typed, and every
+ * publishable table has the columns the core reads and writes, so the core names the table
+ * through one of them (as `uniqueSlug` does).
+ */
+function tableOf(kind: { table: PublishableTable }): "service" {
+  return kind.table as "service";
+}
+
+/** The kind's row as the core reads it (see `tableOf`). */
+function rowOf<T extends PublishableTable>(row: Selectable<ServiceTable>): PublishableRow<T> {
+  return row as unknown as PublishableRow<T>;
+}
+
+/** True when the actor may do `action` on an item of the organisation (an item of none: coordinators only). */
+export function mayWriteFor(actor: Actor, action: PublishingAction & `content.${string}`, organisationId: number | null): boolean {
+  if (organisationId === null || action === "content.moderate") return publishingPolicy.can(actor, "content.moderate", null);
+  return publishingPolicy.can(actor, action, { organisationId });
+}
+
+/** Words of a translated text written by people (machine translations left out), for the search index's body. */
+export function writtenTexts(value: Record<string, unknown>): string[] {
+  return Object.entries(value)
+    .filter(([key, text]) => key !== "machine" && typeof text === "string")
+    .map(([, text]) => text as string);
+}
+
+/** Writes (or removes) an item's search index entry to match its state: published items are indexed, drafts are not. */
+export async function indexPublishable<T extends PublishableTable>(kind: PublishableKind<T, never>, trx: Db, id: number): Promise<void> {
+  const row = await trx.selectFrom(tableOf(kind)).selectAll().where("id", "=", id).executeTakeFirst();
+  if (!row || row.status !== "published") {
+    await removeSearchEntry(trx, kind.search.kind, id);
+    return;
+  }
+  await upsertSearchEntry(trx, { kind: kind.search.kind, refId: row.id, ...kind.search.entry(rowOf<T>(row)) });
+}
+
+/** Creates an item as a draft of the chosen organisation (its members, or a coordinator). */
+export function createPublishable<T extends PublishableTable, Input extends PublishableInput>(kind: PublishableKind<T, Input>, db: Db, audit: AuditContext, input: Input): Promise<CommandResult<SavedRecord>> {
+  return inTransaction(db, async (trx): Promise<CommandResult<SavedRecord>> => {
+    if (!publishingPolicy.can(audit.actor, "content.create", { organisationId: input.organisationId })) return FORBIDDEN;
+    const refused = await kind.checkReferences(trx, input);
+    if (refused) return refused;
+    const values = kind.values(input);
+    const slug = await uniqueSlug(trx, kind.table, kind.slugBase ? kind.slugBase(values) : slugFromTitle(values.title));
+    const inserted = { ...values, ...kind.createDefaults, slug } as unknown as Insertable<ServiceTable>;
+    const row = await trx.insertInto(tableOf(kind)).values(inserted).returningAll().executeTakeFirstOrThrow();
+    await kind.writeParts?.(trx, row.id, input);
+    const after = kind.auditCreated ? kind.auditCreated(rowOf<T>(row), input) : row;
+    await recordAudit(trx, audit, { action: `${kind.auditName}.create`, subjectType: kind.table, subjectId: row.id, after, organisationId: input.organisationId });
+    return { ok: true, id: row.id, slug };
+  });
+}
+
+/** Changes an item (its organisation's members or a coordinator), moving it to another organisation they write for; a stale version is a 409. */
+export function updatePublishable<T extends PublishableTable, Input extends PublishableInput>(kind: PublishableKind<T, Input>, db: Db, audit: AuditContext, id: number, input: Input): Promise<CommandResult<SavedRecord>> {
+  return inTransaction(db, async (trx): Promise<CommandResult<SavedRecord>> => {
+    const before = await trx.selectFrom(tableOf(kind)).selectAll().where("id", "=", id).forUpdate().executeTakeFirst();
+    if (!before) return NOT_FOUND;
+    const owner: number | null = before.organisation_id;
+    if (!mayWriteFor(audit.actor, "content.update", owner)) return FORBIDDEN;
+    if (input.organisationId !== owner && !publishingPolicy.can(audit.actor, "content.create", { organisationId: input.organisationId })) return FORBIDDEN;
+    if (input.version !== undefined && input.version !== before.version) return CONFLICT;
+    const refused = await kind.checkReferences(trx, input);
+    if (refused) return refused;
+    const changes = { ...kind.values(input), version: sql`version + 1`, updated_at: sql`now()` } as unknown as Updateable<ServiceTable>;
+    const after = await trx.updateTable(tableOf(kind)).set(changes).where("id", "=", id).returningAll().executeTakeFirstOrThrow();
+    await kind.writeParts?.(trx, id, input);
+    await indexPublishable(kind as PublishableKind<T, never>, trx, id);
+    await recordAudit(trx, audit, { action: `${kind.auditName}.update`, subjectType: kind.table, subjectId: id, before, after, organisationId: after.organisation_id });
+    return { ok: true, id, slug: after.slug };
+  });
+}
+
+/** Publishes an item (dated now, the first time) or takes it back to draft; the search index follows. */
+export function setPublishableStatus<T extends PublishableTable>(kind: PublishableKind<T, never>, db: Db, audit: AuditContext, id: number, status: PublicationStatus): Promise<CommandResult<SavedRecord>> {
+  return inTransaction(db, async (trx): Promise<CommandResult<SavedRecord>> => {
+    const before = await trx.selectFrom(tableOf(kind)).selectAll().where("id", "=", id).forUpdate().executeTakeFirst();
+    if (!before) return NOT_FOUND;
+    if (!mayWriteFor(audit.actor, status === "published" ? "content.publish" : "content.unpublish", before.organisation_id)) return FORBIDDEN;
+    const after = await trx
+      .updateTable(tableOf(kind))
+      .set({ status, published_at: status === "published" ? (before.published_at ?? new Date()) : before.published_at, version: sql`version + 1`, updated_at: sql`now()` })
+      .where("id", "=", id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await indexPublishable(kind, trx, id);
+    const action = status === "published" ? "publish" : "unpublish";
+    await recordAudit(trx, audit, { action: `${kind.auditName}.${action}`, subjectType: kind.table, subjectId: id, before: { status: before.status }, after: { status: after.status }, organisationId: after.organisation_id });
+    return { ok: true, id, slug: after.slug };
+  });
+}
+
+/** The organisation and, when given, the municipality of a form exist: the references every kind checks (one or two queries at once). */
+export async function checkOrganisationAndPlace(trx: Trx, input: { organisationId: number; kasCode?: string | null }): Promise<CommandFailure | null> {
+  const [organisation, municipality] = await Promise.all([
+    trx.selectFrom("organisation").select("id").where("id", "=", input.organisationId).executeTakeFirst(),
+    input.kasCode ? trx.selectFrom("municipality").select("kas_code").where("kas_code", "=", input.kasCode).executeTakeFirst() : Promise.resolve(true),
+  ]);
+  if (!organisation) return { ok: false, status: 400, errors: { organisationId: "news:form.errors.organisation" } };
+  if (!municipality) return { ok: false, status: 400, errors: { kasCode: "news:form.errors.municipality" } };
+  return null;
+}

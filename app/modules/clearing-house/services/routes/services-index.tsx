@@ -1,0 +1,88 @@
+import { useTranslation } from "react-i18next";
+import { useLocation } from "react-router";
+import { Card } from "#app/components/card.tsx";
+import { PageHeader } from "#app/components/page-header.tsx";
+import { PageTitle } from "#app/components/page-title.tsx";
+import { Pagination } from "#app/components/pagination.tsx";
+import { Tag } from "#app/components/tag.tsx";
+import { Translated, TranslationNote } from "#app/components/translated.tsx";
+import { localeFromParams } from "#app/i18n/locales.ts";
+import { localize, localizedString, localizeName } from "#app/i18n/translated-text.ts";
+import { listSectors } from "#app/modules/reference/reference.queries.server.ts";
+import { ChoiceField } from "../../publishable/content-fields.tsx";
+import { municipalityChoices, pageCounts } from "../../publishable/list-page.server.ts";
+import { FilterForm, ResultCount } from "../../publishable/list-page.tsx";
+import { Place } from "../../publishable/place.tsx";
+import { placeView } from "../../publishable/view-models.ts";
+import { listServices } from "../services.queries.server.ts";
+import { ServiceListQuerySchema } from "../services.schema.ts";
+import type { Route } from "./+types/services-index";
+
+const PAGE_SIZE = 20;
+
+export async function loader({ request, params, context }: Route.LoaderArgs) {
+  const locale = localeFromParams(params);
+  const query = ServiceListQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const [{ items, total }, sectors, municipalities] = await Promise.all([listServices(context.db, { ...query, pageSize: PAGE_SIZE }), listSectors(context.db), municipalityChoices(context.db, locale)]);
+  return {
+    query: { sector: query.sector ?? "", municipality: query.municipality ?? "" },
+    ...pageCounts(query.page, total, locale),
+    sectors: sectors.map((s) => ({ value: s.code, label: localizedString(s.name, locale) })),
+    municipalities,
+    items: items.map((s) => ({
+      slug: s.slug,
+      isDemo: s.isDemo,
+      title: localizeName(s.title, s.titleSrCyrl, locale, s.originalLocale),
+      summary: localize(s.summary, locale, s.originalLocale),
+      place: s.onlineUrl ? null : placeView(s.municipality, s.address, s.originalLocale, locale),
+      isOnline: s.onlineUrl !== null,
+      sector: s.sectorName ? localizedString(s.sectorName, locale) : null,
+    })),
+  };
+}
+
+export default function ServicesIndex({ loaderData, params }: Route.ComponentProps) {
+  const { t } = useTranslation("services");
+  const { t: tc } = useTranslation("core");
+  const location = useLocation();
+  const locale = localeFromParams(params);
+  const { query } = loaderData;
+  return (
+    <>
+      <PageTitle title={t("index.title")} />
+      <PageHeader title={t("index.title")} lead={t("index.lead")} />
+      <FilterForm submitLabel={t("index.filter")}>
+        <ChoiceField id="sector" label={t("index.sector")} emptyLabel={t("index.anySector")} options={loaderData.sectors} value={query.sector} />
+        <ChoiceField id="municipality" label={t("index.municipality")} emptyLabel={t("index.anyMunicipality")} options={loaderData.municipalities} value={query.municipality} />
+      </FilterForm>
+      <ResultCount>{t("index.count", { count: loaderData.total, total: loaderData.totalLabel })}</ResultCount>
+      <ul className="grid gap-4 sm:grid-cols-2">
+        {loaderData.items.map((s) => (
+          <li key={s.slug} className="flex">
+            <Card
+              to={`/${locale}/services/${s.slug}`}
+              title={s.title?.text}
+              lang={s.title?.lang}
+              meta={
+                <>
+                  {s.sector ? <Tag tone="info">{s.sector}</Tag> : null}
+                  {s.isOnline ? <Tag tone="success">{t("index.online")}</Tag> : null}
+                  {s.isDemo ? <Tag>{tc("demo")}</Tag> : null}
+                  <TranslationNote value={s.title} />
+                </>
+              }
+            >
+              <Translated value={s.summary} as="p" markedBy={s.title} />
+              {s.place ? (
+                <p className="mt-1 text-sm">
+                  <Place place={s.place} />
+                </p>
+              ) : null}
+            </Card>
+          </li>
+        ))}
+      </ul>
+      <Pagination page={loaderData.page} pageSize={PAGE_SIZE} total={loaderData.total} totalLabel={loaderData.totalLabel} search={location.search} />
+    </>
+  );
+}
