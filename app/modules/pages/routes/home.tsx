@@ -1,6 +1,5 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { Card } from "#app/components/card.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { Tag } from "#app/components/tag.tsx";
 import { TranslationNote } from "#app/components/translated.tsx";
@@ -14,6 +13,7 @@ import { Place } from "#app/modules/clearing-house/publishable/place.tsx";
 import { placeView } from "#app/modules/clearing-house/publishable/view-models.ts";
 import { todayInKosovo } from "#app/services/kosovo-time.ts";
 import { listClosingOpportunities } from "#app/modules/clearing-house/opportunities/opportunities.queries.server.ts";
+import { NewsCardItem } from "#app/modules/clearing-house/news/news-card.tsx";
 import type { Route } from "./+types/home";
 
 export async function loader({ params, context }: Route.LoaderArgs) {
@@ -155,22 +155,7 @@ export default function Home({ loaderData, params }: Route.ComponentProps) {
         </div>
         <ul className="mt-3 grid gap-4 md:grid-cols-3">
           {loaderData.news.map((item) => (
-            <li key={item.slug} className="flex">
-              <Card
-                to={`/${locale}/news/${item.slug}`}
-                title={item.title?.text}
-                lang={item.title?.lang}
-                meta={
-                  <>
-                    <time dateTime={item.publishedAt}>{item.publishedLabel}</time>
-                    {item.isDemo ? <Tag>{tc("demo")}</Tag> : null}
-                    <TranslationNote value={item.title} />
-                  </>
-                }
-              >
-                {item.summary ? <p lang={item.summary.lang}>{item.summary.text}</p> : null}
-              </Card>
-            </li>
+            <NewsCardItem key={item.slug} item={item} locale={locale} />
           ))}
         </ul>
       </section>

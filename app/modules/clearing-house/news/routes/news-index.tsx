@@ -1,16 +1,14 @@
 import { useTranslation } from "react-i18next";
 import { useLocation } from "react-router";
-import { Card } from "#app/components/card.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { Pagination } from "#app/components/pagination.tsx";
-import { Tag } from "#app/components/tag.tsx";
-import { TranslationNote } from "#app/components/translated.tsx";
 import { formatDate, formatNumber, isoDate } from "#app/i18n/format.ts";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { localize } from "#app/i18n/translated-text.ts";
 import { listNews } from "../news.queries.server.ts";
 import { PageQuerySchema } from "../news.schema.ts";
+import { NewsCardItem } from "../news-card.tsx";
 import type { Route } from "./+types/news-index";
 
 const PAGE_SIZE = 12;
@@ -37,7 +35,6 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 
 export default function NewsIndex({ loaderData, params }: Route.ComponentProps) {
   const { t } = useTranslation("news");
-  const { t: tc } = useTranslation("core");
   const location = useLocation();
   const locale = localeFromParams(params);
   return (
@@ -49,22 +46,7 @@ export default function NewsIndex({ loaderData, params }: Route.ComponentProps) 
       {loaderData.items.length === 0 ? <p>{t("index.empty")}</p> : null}
       <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
         {loaderData.items.map((item) => (
-          <li key={item.slug} className="flex">
-            <Card
-              to={`/${locale}/news/${item.slug}`}
-              title={item.title?.text}
-              lang={item.title?.lang}
-              meta={
-                <>
-                  <time dateTime={item.publishedAt}>{item.publishedLabel}</time>
-                  {item.isDemo ? <Tag>{tc("demo")}</Tag> : null}
-                  <TranslationNote value={item.title} />
-                </>
-              }
-            >
-              {item.summary ? <p lang={item.summary.lang}>{item.summary.text}</p> : null}
-            </Card>
-          </li>
+          <NewsCardItem key={item.slug} item={item} locale={locale} />
         ))}
       </ul>
       <Pagination page={loaderData.page} pageSize={PAGE_SIZE} total={loaderData.total} totalLabel={loaderData.totalLabel} search={location.search} />
