@@ -23,6 +23,19 @@ export default tseslint.config(
     },
   },
   {
+    // Actions take the form the server read once, as it streamed in (decision 053): request.formData()
+    // would parse the whole body again in one blocking step.
+    files: ["app/**/*.{ts,tsx}"],
+    ignores: ["**/*.test.{ts,tsx}", "**/*.test-support.ts", "app/services/form-body.server.ts"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        { selector: "ImportDeclaration[source.value=/^\\.\\.\\/.*\\/db\\/schema/][importKind!='type']", message: "Import the schema with `import type`." },
+        { selector: "CallExpression[callee.property.name='formData'][arguments.length=0]", message: "Take the form with `submittedForm(request, context)` (app/services/form-body.server.ts)." },
+      ],
+    },
+  },
+  {
     // Every route file, .ts and .tsx, including those one folder down (needs/public/routes, needs/workspace/routes).
     // The same rule is in .dependency-cruiser.mjs (sql-in-route), run by `npm run lint` after ESLint.
     files: ["app/modules/*/routes/**/*.{ts,tsx}", "app/modules/*/*/routes/**/*.{ts,tsx}"],

@@ -45,6 +45,11 @@ export type ServerContext = {
   clientAddress?: string | null;
   /** Key for signing hidden form fields (derived from the app secret; see server/csrf.ts formSigningKeyFor). */
   formSigningKey?: string;
+  /**
+   * The form a page write carried, read once by the server as it streamed in (for the CSRF check);
+   * actions take it with `submittedForm` (app/services/form-body.server.ts), never request.formData().
+   */
+  submittedForm?: FormData;
   /** The modules' workspace sections and task providers, from the composition root (server/modules.ts). */
   workspace: WorkspaceRegistry;
 };

@@ -25,6 +25,7 @@ import { clientGateMiddleware, createClientGate } from "./client-gate.ts";
 import { busyResponse } from "#app/modules/core/busy.server.ts";
 import { registerFileRoutes } from "./files-route.ts";
 import { fileAccessFor } from "./private-files.ts";
+import { isFormContentType, parseFormBody, UnreadableFormError } from "#app/services/form-body.server.ts";
 import { createCsrfCookieValue, CSRF_COOKIE, CSRF_FIELD, csrfTokenFor, formSigningKeyFor, isSafeMethod, isValidCsrfToken, originVerdict } from "./csrf.ts";
 import type { Config } from "./config.ts";
 import { BASE_SECURITY_HEADERS, contentSecurityPolicy, createNonce, privateCacheControl, strictTransportSecurity } from "./security-headers.ts";
@@ -32,17 +33,30 @@ import { BASE_SECURITY_HEADERS, contentSecurityPolicy, createNonce, privateCache
 const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
 /**
- * The form a write carries, read from a copy of the request (the page's action reads the original):
- * its fields, "unreadable" when it says it is a form but cannot be parsed, or "not-a-form".
+ * The form a write carries, read once as it streams in (app/services/form-body.server.ts): its
+ * fields, "unreadable" when it says it is a form but cannot be parsed, or "not-a-form".
+ * `copy`: read a copy and leave the request's own body for whoever handles it (the API).
  */
-async function readSubmittedForm(request: Request): Promise<FormData | "unreadable" | "not-a-form"> {
-  const type = (request.headers.get("content-type") ?? "").toLowerCase();
-  if (!type.startsWith("application/x-www-form-urlencoded") && !type.startsWith("multipart/form-data")) return "not-a-form";
+async function readSubmittedForm(request: Request, copy: boolean): Promise<FormData | "unreadable" | "not-a-form"> {
+  const type = request.headers.get("content-type");
+  if (!isFormContentType(type)) return "not-a-form";
   try {
-    return await request.clone().formData();
-  } catch {
-    return "unreadable";
+    return await parseFormBody((copy ? request.clone() : request).body, type ?? "");
+  } catch (error) {
+    if (error instanceof UnreadableFormError) return "unreadable";
+    throw error;
   }
+}
+
+/**
+ * The request a page's action gets once its form has been read: the same URL, method, headers and
+ * signal, without the body that is spent (the form travels in the load context). Content-Length
+ * stays: it still tells an action how large the form was.
+ */
+function withoutBody(request: Request): Request {
+  const headers = new Headers(request.headers);
+  headers.delete("transfer-encoding");
+  return new Request(request.url, { method: request.method, headers, signal: request.signal });
 }
 
 export interface AppDependencies {
@@ -222,16 +236,22 @@ export function createApp(deps: AppDependencies): Hono<ApiEnv> {
 
     if (!isSafeMethod(c.req.method)) {
       const verdict = originVerdict(c.req.raw.headers, allowedOrigins);
-      const form = verdict === "cross-site" ? "not-a-form" : await readSubmittedForm(c.req.raw);
+      const api = c.req.path.startsWith("/api/");
+      // A page's form is read here, once, and handed to its action; an API request's body is left
+      // to the API, and read (a copy) only when the token must be looked for in it.
+      const form = verdict === "cross-site" || (api && verdict === "same-origin") ? "not-a-form" : await readSubmittedForm(c.req.raw, api);
       const token = form instanceof FormData ? form.get(CSRF_FIELD) : null;
       const allowed = verdict === "same-origin" || (verdict === "unknown" && isValidCsrfToken(deps.appSecret, binding, token));
       if (!allowed) {
         ctx.logger.warn({ verdict, path: c.req.path }, "request refused by the CSRF check");
         return c.text("Forbidden: this form has expired or did not come from this site. Go back, reload the page and try again.", 403);
       }
-      // Pages take only forms: any other body would make the action's request.formData() fail with a 500.
-      if (!c.req.path.startsWith("/api/") && !(form instanceof FormData)) {
-        return form === "unreadable" ? c.text("Bad Request: the form could not be read.", 400) : c.text("Unsupported Media Type: send the page's form.", 415);
+      // Pages take only forms: any other body would leave the action without one.
+      if (!api) {
+        if (!(form instanceof FormData)) {
+          return form === "unreadable" ? c.text("Bad Request: the form could not be read.", 400) : c.text("Unsupported Media Type: send the page's form.", 415);
+        }
+        c.set("ctx", { ...c.get("ctx"), submittedForm: form });
       }
     }
     await next();
@@ -284,7 +304,7 @@ export function createApp(deps: AppDependencies): Hono<ApiEnv> {
       handlers.set(build, handler);
     }
     const ctx: ServerContext = c.get("ctx");
-    return handler(c.req.raw, ctx);
+    return handler(ctx.submittedForm ? withoutBody(c.req.raw) : c.req.raw, ctx);
   });
 
   return app;

@@ -52,26 +52,44 @@ function logQuery(event: LogEvent): void {
 /** Whether the database answers, as /healthz reports it. */
 export type DatabaseHealth = { ok: true } | { ok: false; reason: string; error?: unknown };
 
-/** The health check of each embedded database opened here (see `databaseHealth`). */
-const embeddedHealth = new WeakMap<Db, EmbeddedDatabase>();
+/** The health check of each database opened here (see `databaseHealth`). */
+const healthChecks = new WeakMap<Db, () => Promise<DatabaseHealth>>();
 
 /**
- * Whether `db` answers. PostgreSQL: `select 1` through the pool. The embedded database: its thread's
- * own check (EmbeddedDatabase.health), which does not queue behind the requests waiting for its one
- * connection but fails at once when the thread has stopped or the database is closed (decision 046).
+ * Whether `db` answers. PostgreSQL: `select 1` on a connection of its own, outside the pool, so that
+ * the answer does not wait behind requests queued for the pool's connections (decision 053). The
+ * embedded database: its thread's own check (EmbeddedDatabase.health), which does not queue behind
+ * the requests waiting for its one connection but fails at once when the thread has stopped or the
+ * database is closed (decision 046). A database opened elsewhere: `select 1` through it.
  */
 export async function databaseHealth(db: Db): Promise<DatabaseHealth> {
-  const embedded = embeddedHealth.get(db);
-  if (embedded) {
-    const health = await embedded.health();
-    return health.ok ? { ok: true } : { ok: false, reason: health.reason };
-  }
+  const check = healthChecks.get(db);
+  if (check) return check();
   try {
     await sql`select 1`.execute(db);
     return { ok: true };
   } catch (error) {
     return { ok: false, reason: error instanceof Error ? error.message : String(error), error };
   }
+}
+
+/** The health check's own PostgreSQL connection: one, reopened when it is lost, never waiting for the pool. */
+function postgresHealthCheck(connectionString: string): { check: () => Promise<DatabaseHealth>; close: () => Promise<void> } {
+  const pool = new pg.Pool({ connectionString, max: 1, idleTimeoutMillis: 0, connectionTimeoutMillis: 5_000, query_timeout: 5_000, application_name: "healthz" } as pg.PoolConfig);
+  pool.on("error", () => {
+    // A lost idle connection: the next check opens another.
+  });
+  return {
+    check: async () => {
+      try {
+        await pool.query("select 1");
+        return { ok: true };
+      } catch (error) {
+        return { ok: false, reason: error instanceof Error ? error.message : String(error), error };
+      }
+    },
+    close: () => pool.end(),
+  };
 }
 
 /**
@@ -98,11 +116,16 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
     });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: logQuery, plugins: [new NulFreeTextPlugin()] });
     const max = options.poolSize ?? 10;
+    const health = postgresHealthCheck(options.databaseUrl);
+    healthChecks.set(db, health.check);
     return {
       db,
       kind: "postgres",
       poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max }),
-      close: () => db.destroy(),
+      close: async () => {
+        await db.destroy();
+        await health.close();
+      },
     };
   }
 
@@ -119,7 +142,10 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
     throw error;
   }
   const db = new Kysely<Database>({ dialect: new PGliteDialect(embedded), log: logQuery, plugins: [new NulFreeTextPlugin()] });
-  embeddedHealth.set(db, embedded);
+  healthChecks.set(db, async () => {
+    const health = await embedded.health();
+    return health.ok ? { ok: true } : { ok: false, reason: health.reason };
+  });
   return {
     db,
     kind: "pglite",

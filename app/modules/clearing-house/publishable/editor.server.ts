@@ -12,6 +12,7 @@ import type { Db } from "#app/db/client.server.ts";
 import type { ContentKind } from "./content-kinds.ts";
 import { publishingPolicy } from "./publishing.policy.ts";
 import { loadWritableOrganisationOptions } from "./publishing.queries.server.ts";
+import { submittedForm } from "#app/services/form-body.server.ts";
 
 /*
  * The loader and action of every editor of a publishable item (decision 048): who is writing, which
@@ -77,7 +78,7 @@ export async function saveEditor<S extends z.ZodType>({ request, params, context
   const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   const target = editorTarget(params);
-  const form = await request.formData();
+  const form = await submittedForm(request, context);
   const parsed = parseForm(schema, form);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const audit = { actor, requestId: context.requestId };

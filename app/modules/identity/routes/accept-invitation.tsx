@@ -16,6 +16,7 @@ import { getInvitation } from "../identity.queries.server.ts";
 import { AcceptInvitationExistingUserSchema, AcceptInvitationNewUserSchema, EmailTokenSchema, PASSWORD_MIN_LENGTH } from "../identity.schema.ts";
 import type { Route } from "./+types/accept-invitation";
 import { localeFromParams } from "#app/i18n/locales.ts";
+import { submittedForm } from "#app/services/form-body.server.ts";
 
 function unusable(status: "gone" | "unknown") {
   return data({ linkStatus: status }, { status: status === "gone" ? 410 : 404 });
@@ -46,7 +47,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const locale = localeFromParams(params);
   const token = EmailTokenSchema.safeParse(params.token);
   if (!token.success) return unusable("unknown");
-  const form = await request.formData();
+  const form = await submittedForm(request, context);
   const common = { token: token.data, previousSessionId: context.session?.sessionId ?? null, ...requestMetaOf(request, context) };
   let result;
   if (form.get("intent") === "existing") {

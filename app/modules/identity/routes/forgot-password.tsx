@@ -12,6 +12,7 @@ import { formFailure, requestMetaOf } from "../identity.http.server.ts";
 import { ForgotPasswordSchema } from "../identity.schema.ts";
 import type { Route } from "./+types/forgot-password";
 import { localeFromParams } from "#app/i18n/locales.ts";
+import { submittedForm } from "#app/services/form-body.server.ts";
 
 export function loader({ request }: Route.LoaderArgs) {
   return { isSent: new URL(request.url).searchParams.get("sent") === "1" };
@@ -23,7 +24,7 @@ export function loader({ request }: Route.LoaderArgs) {
  */
 export async function action({ request, params, context }: Route.ActionArgs) {
   const locale = localeFromParams(params);
-  const form = await request.formData();
+  const form = await submittedForm(request, context);
   const parsed = parseForm(ForgotPasswordSchema, form);
   if (!parsed.ok) return formFailure(400, parsed.errors, parsed.values);
   await requestPasswordReset(context.db, { email: parsed.data.email, locale, publicUrl: context.publicUrl, ...requestMetaOf(request, context) });

@@ -14,6 +14,7 @@ import { getEmailTokenStatus } from "../identity.queries.server.ts";
 import { EmailTokenSchema, NewPasswordSchema, PASSWORD_MIN_LENGTH } from "../identity.schema.ts";
 import type { Route } from "./+types/reset-password";
 import { localeFromParams } from "#app/i18n/locales.ts";
+import { submittedForm } from "#app/services/form-body.server.ts";
 
 /** A link that cannot be used: 410 when it expired or was used, 404 when it never existed. */
 function unusable(status: "gone" | "unknown") {
@@ -34,7 +35,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const locale = localeFromParams(params);
   const token = EmailTokenSchema.safeParse(params.token);
   if (!token.success) return unusable("unknown");
-  const form = await request.formData();
+  const form = await submittedForm(request, context);
   const parsed = parseForm(NewPasswordSchema, form);
   if (!parsed.ok) return formFailure(400, parsed.errors, parsed.values);
   const result = await resetPassword(context.db, { token: token.data, newPassword: parsed.data.newPassword, requestId: context.requestId });

@@ -13,6 +13,7 @@ import { formFailure, requestMetaOf, withoutSessionCookie, withSessionCookie } f
 import { TwoFactorSignInSchema } from "../identity.schema.ts";
 import type { Route } from "./+types/sign-in-two-factor";
 import { localeFromParams } from "#app/i18n/locales.ts";
+import { submittedForm } from "#app/services/form-body.server.ts";
 
 /** Only a session that has passed the password step but still needs its code may be here. */
 function pendingSession(context: Route.LoaderArgs["context"]) {
@@ -34,7 +35,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const locale = localeFromParams(params);
   const pending = pendingSession(context);
   if (!pending) throw redirect(`/${locale}/sign-in`);
-  const form = await request.formData();
+  const form = await submittedForm(request, context);
   const parsed = parseForm(TwoFactorSignInSchema, form);
   if (!parsed.ok) return formFailure(400, parsed.errors, parsed.values);
   const result = await completeTwoFactorSignIn(context.db, {

@@ -13,6 +13,7 @@ import { credentialFailure, formFailure, requestMetaOf, withSessionCookie } from
 import { SignInSchema } from "../identity.schema.ts";
 import type { Route } from "./+types/sign-in";
 import { localeFromParams } from "#app/i18n/locales.ts";
+import { submittedForm } from "#app/services/form-body.server.ts";
 
 const NOTICES = ["reset", "verified", "twoFactorEnded", "signedOut"] as const;
 type SignInNotice = (typeof NOTICES)[number];
@@ -38,7 +39,7 @@ export function loader({ request, params, context }: Route.LoaderArgs) {
 /** Checks the e-mail and password; on success starts a new session and goes on (or to the code step). */
 export async function action({ request, params, context }: Route.ActionArgs) {
   const locale = localeFromParams(params);
-  const form = await request.formData();
+  const form = await submittedForm(request, context);
   const parsed = parseForm(SignInSchema, form);
   if (!parsed.ok) return formFailure(400, parsed.errors, parsed.values);
   const result = await signIn(context.db, {

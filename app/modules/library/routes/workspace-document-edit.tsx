@@ -19,6 +19,7 @@ import { getDocument } from "../library.queries.server.ts";
 import { DocumentStatusSchema, DocumentUpdateSchema } from "../library.schema.ts";
 import type { Route } from "./+types/workspace-document-edit";
 import { requireIdParam } from "#app/services/ids.ts";
+import { submittedForm } from "#app/services/form-body.server.ts";
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const locale = localeFromParams(params);
@@ -62,7 +63,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   const id = requireIdParam(params.id);
-  const form = await request.formData();
+  const form = await submittedForm(request, context);
   const audit = { actor, requestId: context.requestId };
   if (form.get("intent") === "publish" || form.get("intent") === "unpublish") {
     const parsed = parseForm(DocumentStatusSchema, form);

@@ -12,6 +12,7 @@ import { createDocument } from "../library.commands.server.ts";
 import { libraryPolicy } from "../library.policy.ts";
 import { DocumentFormSchema } from "../library.schema.ts";
 import type { Route } from "./+types/workspace-document-new";
+import { submittedForm } from "#app/services/form-body.server.ts";
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const locale = localeFromParams(params);
@@ -24,7 +25,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   authorize(libraryPolicy, actor, "document.list", null);
-  const form = await request.formData();
+  const form = await submittedForm(request, context);
   const parsed = parseForm(DocumentFormSchema, form);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const uploads = await uploadsFrom(form);

@@ -1,6 +1,8 @@
 import { data } from "react-router";
 import { formValues } from "#app/services/forms.ts";
 import type { AttachmentRefusal } from "./attachments.server.ts";
+import { submittedForm } from "#app/services/form-body.server.ts";
+import type { ServerContext } from "#app/context.ts";
 
 /** Bodies larger than this are refused before they are read (the attachments' total plus the text). */
 export const MAX_REQUEST_BYTES = 13 * 1024 * 1024;
@@ -12,9 +14,9 @@ export function isRequestTooLarge(request: Request): boolean {
 }
 
 /** The form of a request, or null when it cannot be read. */
-export async function readForm(request: Request): Promise<FormData | null> {
+export async function readForm(request: Request, context: Pick<ServerContext, "submittedForm">): Promise<FormData | null> {
   try {
-    return await request.formData();
+    return await submittedForm(request, context);
   } catch {
     return null;
   }

@@ -16,6 +16,7 @@ import { idOf, requirePlan, submittedValues } from "../planning.routes.server.ts
 import { IndicatorSchema, RemoveSchema } from "../planning.schema.ts";
 import type { Route } from "./+types/indicator-detail";
 import { localeFromParams } from "#app/i18n/locales.ts";
+import { submittedForm } from "#app/services/form-body.server.ts";
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const locale = localeFromParams(params);
@@ -42,7 +43,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const actor = requireUser(context, request, locale);
   const planId = idOf(params.planId);
   const indicatorId = idOf(params.indicatorId);
-  const form = await request.formData();
+  const form = await submittedForm(request, context);
   const intent = String(form.get("intent") ?? "");
   const audit = { actor, requestId: context.requestId };
   const refuse = (status: number, errors: Record<string, string>) => data({ intent, errors, values: submittedValues(form) }, { status });

@@ -14,6 +14,7 @@ import { idOf, requirePlan, submittedValues } from "../planning.routes.server.ts
 import { IndicatorSchema } from "../planning.schema.ts";
 import type { Route } from "./+types/indicator-new";
 import { localeFromParams } from "#app/i18n/locales.ts";
+import { submittedForm } from "#app/services/form-body.server.ts";
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const locale = localeFromParams(params);
@@ -32,7 +33,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const actor = requireUser(context, request, locale);
   const planId = idOf(params.planId);
   const measureId = idOf(params.measureId);
-  const form = await request.formData();
+  const form = await submittedForm(request, context);
   await requirePlan(context, actor, planId);
   const parsed = parseForm(IndicatorSchema, form);
   if (!parsed.ok) return data({ errors: parsed.errors, values: submittedValues(form) }, { status: 400 });

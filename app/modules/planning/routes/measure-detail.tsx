@@ -15,6 +15,7 @@ import { formatDecimal, idOf, planAbilities, requirePlan, submittedValues } from
 import { MeasureSchema, RemoveSchema } from "../planning.schema.ts";
 import type { Route } from "./+types/measure-detail";
 import { localeFromParams } from "#app/i18n/locales.ts";
+import { submittedForm } from "#app/services/form-body.server.ts";
 
 const SAVED = ["created", "updated", "indicatorCreated", "indicatorRemoved"] as const;
 
@@ -52,7 +53,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const actor = requireUser(context, request, locale);
   const planId = idOf(params.planId);
   const measureId = idOf(params.measureId);
-  const form = await request.formData();
+  const form = await submittedForm(request, context);
   const intent = String(form.get("intent") ?? "");
   const audit = { actor, requestId: context.requestId };
   const refuse = (status: number, errors: Record<string, string>) => data({ intent, errors, values: submittedValues(form) }, { status });

@@ -13,6 +13,7 @@ import { idOf, requirePlan, submittedValues } from "../planning.routes.server.ts
 import { MeasureSchema } from "../planning.schema.ts";
 import type { Route } from "./+types/measure-new";
 import { localeFromParams } from "#app/i18n/locales.ts";
+import { submittedForm } from "#app/services/form-body.server.ts";
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const locale = localeFromParams(params);
@@ -27,7 +28,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   const planId = idOf(params.planId);
-  const form = await request.formData();
+  const form = await submittedForm(request, context);
   await requirePlan(context, actor, planId);
   const parsed = parseForm(MeasureSchema, form);
   if (!parsed.ok) return data({ errors: parsed.errors, values: submittedValues(form) }, { status: 400 });

@@ -15,6 +15,7 @@ import { idOf, requirePlan, submittedValues } from "../planning.routes.server.ts
 import { ObjectiveSchema, RemoveSchema } from "../planning.schema.ts";
 import type { Route } from "./+types/objective-detail";
 import { localeFromParams } from "#app/i18n/locales.ts";
+import { submittedForm } from "#app/services/form-body.server.ts";
 
 const FIELD_ORDER = ["reason", "planSectorId", "code", "titleSq", "titleSr", "titleEn", "descriptionSq", "descriptionSr", "descriptionEn", "form"];
 
@@ -53,7 +54,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const actor = requireUser(context, request, locale);
   const planId = idOf(params.planId);
   const objectiveId = idOf(params.objectiveId);
-  const form = await request.formData();
+  const form = await submittedForm(request, context);
   const intent = String(form.get("intent") ?? "");
   const audit = { actor, requestId: context.requestId };
   const refuse = (status: number, errors: Record<string, string>) => data({ intent, errors, values: submittedValues(form) }, { status });

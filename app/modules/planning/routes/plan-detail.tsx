@@ -25,6 +25,7 @@ import { statusTone } from "../planning.locale.ts";
 import type { Route } from "./+types/plan-detail";
 import { parseId } from "#app/services/ids.ts";
 import { localeFromParams } from "#app/i18n/locales.ts";
+import { submittedForm } from "#app/services/form-body.server.ts";
 
 const FIELD_ORDER = ["titleSq", "titleSr", "titleEn", "periodStartYear", "periodEndYear", "reason", "sectorCode", "planSectorId", "code", "descriptionSq", "descriptionSr", "descriptionEn", "file", "form"] as const;
 const SAVED = ["created", "updated", "imported", "adopted", "closed", "sectorAdded", "sectorRemoved", "objectiveCreated", "objectiveRemoved", "measureRemoved"] as const;
@@ -98,7 +99,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   const planId = idOf(params.planId);
-  const form = await request.formData();
+  const form = await submittedForm(request, context);
   const intent = String(form.get("intent") ?? "");
   const audit = { actor, requestId: context.requestId };
   const here = `/${locale}/workspace/plans/${planId}`;

@@ -26,6 +26,7 @@ import { addStrategyDocument, loadStrategyDocuments, removeStrategyDocument, Str
 import type { Route } from "./+types/strategy-detail";
 import { parseId } from "#app/services/ids.ts";
 import { localeFromParams } from "#app/i18n/locales.ts";
+import { submittedForm } from "#app/services/form-body.server.ts";
 
 const PLAN_FIELD_ORDER = ["kind", "kasCode", "code", "titleSq", "titleSr", "titleEn", "periodStartYear", "periodEndYear", "form"] as const;
 const SAVED = ["created", "updated", "documentAdded", "documentRemoved"] as const;
@@ -71,7 +72,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   const id = idOf(params.strategyId);
-  const form = await request.formData();
+  const form = await submittedForm(request, context);
   const intent = String(form.get("intent") ?? "");
   const audit = { actor, requestId: context.requestId };
   const refuse = (status: number, errors: Record<string, string>, rowErrors: WorkbookError[] = []) => data({ intent, errors, values: submittedValues(form), rowErrors }, { status });

@@ -13,6 +13,7 @@ import { submittedValues } from "../planning.routes.server.ts";
 import { StrategyCreateSchema } from "../planning.schema.ts";
 import type { Route } from "./+types/strategy-new";
 import { localeFromParams } from "#app/i18n/locales.ts";
+import { submittedForm } from "#app/services/form-body.server.ts";
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const locale = localeFromParams(params);
@@ -24,7 +25,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 export async function action({ request, params, context }: Route.ActionArgs) {
   const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
-  const form = await request.formData();
+  const form = await submittedForm(request, context);
   authorize(planningPolicy, actor, "strategy.manage", null);
   const parsed = parseForm(StrategyCreateSchema, form);
   if (!parsed.ok) return data({ errors: parsed.errors, values: submittedValues(form) }, { status: 400 });

@@ -28,6 +28,7 @@ import { loadProjectChoices } from "../projects.queries.server.ts";
 import { projectsPolicy } from "../projects.policy.ts";
 import { projectsTranslator, textOf } from "../projects.view.server.ts";
 import type { Route } from "./+types/workspace-project-import";
+import { submittedForm } from "#app/services/form-body.server.ts";
 
 /** Seconds between reloads while a background import runs (the page refreshes itself, with or without JavaScript). */
 const REFRESH_SECONDS = 2;
@@ -136,7 +137,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   if (!projectsPolicy.can(actor, "project.importPage", null)) throw data(null, { status: 403 });
-  const form = await request.formData();
+  const form = await submittedForm(request, context);
   const intent = form.get("intent");
   const audit = { actor, requestId: context.requestId };
   const t = projectsTranslator(locale);

@@ -12,6 +12,7 @@ import { loadProjectChoices } from "../projects.queries.server.ts";
 import { parseProjectForm, rawFormOf } from "../projects.schema.ts";
 import { projectFormOptions, submittedValues } from "../workspace-form.server.ts";
 import type { Route } from "./+types/workspace-project-new";
+import { submittedForm } from "#app/services/form-body.server.ts";
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const locale = localeFromParams(params);
@@ -25,7 +26,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   if (projectOrganisationsOf(actor).length === 0) throw data(null, { status: 403 });
-  const raw = rawFormOf(await request.formData());
+  const raw = rawFormOf(await submittedForm(request, context));
   const parsed = parseProjectForm(raw);
   if (!parsed.ok) return data({ errors: parsed.errors, values: submittedValues(raw) }, { status: 400 });
   const result = await createProject(context.db, { actor, requestId: context.requestId }, parsed.input);

@@ -18,6 +18,7 @@ import { namesFor, projectsTranslator, textOf } from "../projects.view.server.ts
 import { resultsView } from "../results-view.server.ts";
 import type { Route } from "./+types/workspace-project-results";
 import { requireIdParam } from "#app/services/ids.ts";
+import { submittedForm } from "#app/services/form-body.server.ts";
 
 function projectId(params: { id?: string }): number {
   return requireIdParam(params.id);
@@ -68,7 +69,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   const id = projectId(params);
-  const form = await request.formData();
+  const form = await submittedForm(request, context);
   const raw = rawFormOf(form);
   const intent = one(raw, "intent");
   const audit = { actor, requestId: context.requestId };

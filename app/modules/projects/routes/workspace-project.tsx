@@ -20,6 +20,7 @@ import { namesFor, projectsTranslator, textOf } from "../projects.view.server.ts
 import { formValuesOf, projectFormOptions, submittedValues } from "../workspace-form.server.ts";
 import type { Route } from "./+types/workspace-project";
 import { requireIdParam } from "#app/services/ids.ts";
+import { submittedForm } from "#app/services/form-body.server.ts";
 
 function projectId(params: { id?: string }): number {
   return requireIdParam(params.id);
@@ -77,7 +78,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   const id = projectId(params);
-  const raw = rawFormOf(await request.formData());
+  const raw = rawFormOf(await submittedForm(request, context));
   const intent = typeof raw.intent === "string" ? raw.intent : "save";
   const audit = { actor, requestId: context.requestId };
   const comment = typeof raw.comment === "string" ? raw.comment.trim() : "";

@@ -20,6 +20,7 @@ import { namesFor, projectsTranslator, textOf } from "../projects.view.server.ts
 import { listWorkspaceProjects } from "../workspace-list.server.ts";
 import type { Route } from "./+types/workspace-projects";
 import { parseId } from "#app/services/ids.ts";
+import { submittedForm } from "#app/services/form-body.server.ts";
 
 const DECISIONS: ProjectOverlapDecision[] = ["duplicate", "complementary", "unrelated"];
 
@@ -69,7 +70,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 export async function action({ request, params, context }: Route.ActionArgs) {
   const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
-  const form = await request.formData();
+  const form = await submittedForm(request, context);
   const intent = form.get("intent");
   authorize(projectsPolicy, actor, "project.reviewOverlaps", null);
   if (intent === "recompute") {

@@ -13,6 +13,7 @@ import { loadCompiledReport } from "#app/modules/reporting/reporting.queries.ser
 import { IdParamSchema } from "#app/modules/reporting/reporting.schema.ts";
 import { authorize, requireUser } from "#app/services/guards.server.ts";
 import type { Route } from "./+types/compiled-report";
+import { submittedForm } from "#app/services/form-body.server.ts";
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const locale = localeFromParams(params);
@@ -31,7 +32,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const actor = requireUser(context, request, locale);
   const id = IdParamSchema.safeParse(params.reportId);
   if (!id.success) throw data(null, { status: 404 });
-  const form = await request.formData();
+  const form = await submittedForm(request, context);
   if (form.get("intent") !== "publish") throw data(null, { status: 400 });
   authorize(reportingPolicy, actor, "annual.publish", null);
   const result = await publishAnnualReport(context.db, { actor, requestId: context.requestId }, { reportId: id.data }, publishToLibrary);

@@ -19,6 +19,7 @@ import { authorize, requireUser } from "#app/services/guards.server.ts";
 import { z } from "zod";
 import type { Route } from "./+types/cycle-board";
 import { idSchema } from "#app/services/ids.ts";
+import { submittedForm } from "#app/services/form-body.server.ts";
 
 const CloseSchema = z.object({ version: idSchema() });
 
@@ -61,7 +62,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   const cycleId = cycleIdOf(params);
-  const form = await request.formData();
+  const form = await submittedForm(request, context);
   const intent = form.get("intent");
   const audit = { actor, requestId: context.requestId };
   if (intent === "close") {

@@ -13,6 +13,7 @@ import { OpenCycleSchema, PERIOD_KINDS } from "#app/modules/reporting/reporting.
 import { formValues, parseForm } from "#app/services/forms.ts";
 import { authorize, requireUser } from "#app/services/guards.server.ts";
 import type { Route } from "./+types/cycle-new";
+import { submittedForm } from "#app/services/form-body.server.ts";
 
 const FIELDS = ["actionPlanId", "periodKind", "periodStart", "periodEnd", "label", "deadline"] as const;
 
@@ -26,7 +27,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 export async function action({ request, params, context }: Route.ActionArgs) {
   const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
-  const form = await request.formData();
+  const form = await submittedForm(request, context);
   const parsed = parseForm(OpenCycleSchema, form);
   authorize(reportingPolicy, actor, "cycle.manage", null);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });

@@ -26,6 +26,7 @@ import {
 import { formValues, parseForm } from "#app/services/forms.ts";
 import { authorize, authorizeRecord, requireUser } from "#app/services/guards.server.ts";
 import type { Route } from "./+types/measure-report";
+import { submittedForm } from "#app/services/form-body.server.ts";
 
 function reportIdOf(params: { reportId?: string }): number {
   const id = IdParamSchema.safeParse(params.reportId);
@@ -62,7 +63,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   const reportId = reportIdOf(params);
-  const form = await request.formData();
+  const form = await submittedForm(request, context);
   const intent = form.get("intent");
   const audit = { actor, requestId: context.requestId };
   const here = `/${locale}/workspace/reporting/reports/${reportId}`;

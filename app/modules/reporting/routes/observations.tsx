@@ -14,6 +14,7 @@ import { IdParamSchema, NARRATIVE_LOCALES, OBSERVATION_KINDS, ObservationSchema 
 import { formValues, parseForm } from "#app/services/forms.ts";
 import { authorize, requireUser } from "#app/services/guards.server.ts";
 import type { Route } from "./+types/observations";
+import { submittedForm } from "#app/services/form-body.server.ts";
 
 const FIELDS = ["measureId", "kind", "indicatorId", "body", "bodyLocale", "evidenceUrl", "evidenceFile", "form"] as const;
 
@@ -47,7 +48,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   const cycleId = cycleIdOf(params);
-  const form = await request.formData();
+  const form = await submittedForm(request, context);
   authorize(reportingPolicy, actor, "observation.create", null);
   const parsed = parseForm(ObservationSchema, form);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });

@@ -15,6 +15,7 @@ import { loadTask, TASK_MEASURES_PER_PAGE } from "#app/modules/reporting/reporti
 import { IdParamSchema, TaskPageSchema } from "#app/modules/reporting/reporting.schema.ts";
 import { authorizeRecord, requireUser } from "#app/services/guards.server.ts";
 import type { Route } from "./+types/task";
+import { submittedForm } from "#app/services/form-body.server.ts";
 
 function taskIdOf(params: { taskId?: string }): number {
   const id = IdParamSchema.safeParse(params.taskId);
@@ -45,7 +46,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   const taskId = taskIdOf(params);
-  const form = await request.formData();
+  const form = await submittedForm(request, context);
   const version = IdParamSchema.safeParse(form.get("version"));
   if (!version.success) return data({ errors: { form: "core:form.invalid" } }, { status: 400 });
   const result = await submitTask(context.db, { actor, requestId: context.requestId }, { taskId, version: version.data });

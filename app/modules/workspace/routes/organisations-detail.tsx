@@ -25,6 +25,7 @@ import { isCoordinator } from "#app/services/authorization.ts";
 import { formValues, parseForm } from "#app/services/forms.ts";
 import { authorize, requireUser } from "#app/services/guards.server.ts";
 import type { Route } from "./+types/organisations-detail";
+import { submittedForm } from "#app/services/form-body.server.ts";
 
 /** The notices shown after a successful write (post/redirect/get carries them in `?saved=`). */
 const SAVED_NOTICES = ["created", "updated", "contactAdded", "contactRemoved", "deactivated", "reactivated"] as const;
@@ -95,7 +96,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   const id = organisationIdOf(params);
-  const form = await request.formData();
+  const form = await submittedForm(request, context);
   const intent = String(form.get("intent") ?? "");
   const audit = { actor, requestId: context.requestId };
   const here = `/${locale}/workspace/organisations/${id}`;

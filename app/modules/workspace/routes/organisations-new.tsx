@@ -12,6 +12,7 @@ import { OrganisationFormSchema } from "#app/modules/organisations/organisations
 import { formValues, parseForm } from "#app/services/forms.ts";
 import { authorize, requireUser } from "#app/services/guards.server.ts";
 import type { Route } from "./+types/organisations-new";
+import { submittedForm } from "#app/services/form-body.server.ts";
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const locale = localeFromParams(params);
@@ -23,7 +24,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 export async function action({ request, params, context }: Route.ActionArgs) {
   const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
-  const form = await request.formData();
+  const form = await submittedForm(request, context);
   const parsed = parseForm(OrganisationFormSchema, form);
   authorize(organisationsPolicy, actor, "organisation.create", null);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });

@@ -14,6 +14,7 @@ import { parseForm } from "#app/services/forms.ts";
 import { authorize, requireUser } from "#app/services/guards.server.ts";
 import type { Route } from "./+types/profile-password";
 import { localeFromParams } from "#app/i18n/locales.ts";
+import { submittedForm } from "#app/services/form-body.server.ts";
 
 export function loader({ request, params, context }: Route.LoaderArgs) {
   const actor = requireUser(context, request, localeFromParams(params));
@@ -26,7 +27,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   authorize(identityPolicy, actor, "profile.update", { userId: actor.userId });
-  const form = await request.formData();
+  const form = await submittedForm(request, context);
   const parsed = parseForm(ChangePasswordSchema, form);
   if (!parsed.ok) return formFailure(400, parsed.errors, parsed.values);
   const result = await changePassword(context.db, auditContextOf(context), {

@@ -16,6 +16,7 @@ import { listSessions } from "#app/modules/identity/identity.queries.server.ts";
 import { authorize, requireUser } from "#app/services/guards.server.ts";
 import type { Route } from "./+types/profile-sessions";
 import { localeFromParams } from "#app/i18n/locales.ts";
+import { submittedForm } from "#app/services/form-body.server.ts";
 
 /** The user's open sessions (where they are signed in), newest activity first. */
 export async function loader({ request, params, context }: Route.LoaderArgs) {
@@ -35,7 +36,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   authorize(identityPolicy, actor, "profile.update", { userId: actor.userId });
-  const form = await request.formData();
+  const form = await submittedForm(request, context);
   const result = await endOtherSessions(context.db, auditContextOf(context), { userId: actor.userId, sessionId: context.session?.sessionId ?? "" });
   if (!result.ok) return formFailure(400, result.errors, form);
   return redirect(`/${locale}/workspace/profile/sessions?ended=${result.ended}`);

@@ -18,6 +18,7 @@ import { parseForm } from "#app/services/forms.ts";
 import { authorize, requireUser, safeReturnTo } from "#app/services/guards.server.ts";
 import type { Route } from "./+types/profile-two-factor";
 import { localeFromParams } from "#app/i18n/locales.ts";
+import { submittedForm } from "#app/services/form-body.server.ts";
 
 /** The page's own address, keeping where to go once two-factor authentication is on. */
 function selfPath(locale: string, returnTo: string | null): string {
@@ -50,7 +51,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   authorize(identityPolicy, actor, "profile.update", { userId: actor.userId });
-  const form = await request.formData();
+  const form = await submittedForm(request, context);
   const intent = form.get("intent");
   const returnTo = typeof form.get("returnTo") === "string" && form.get("returnTo") ? safeReturnTo(String(form.get("returnTo")), locale) : null;
   const audit = auditContextOf(context);

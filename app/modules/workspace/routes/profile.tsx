@@ -18,6 +18,7 @@ import { ProfileDetailsSchema, SPOKEN_LANGUAGES } from "#app/modules/identity/id
 import { parseForm } from "#app/services/forms.ts";
 import { authorize, requireUser } from "#app/services/guards.server.ts";
 import type { Route } from "./+types/profile";
+import { submittedForm } from "#app/services/form-body.server.ts";
 
 const NOTICES = ["saved", "verified", "verificationSent", "passwordChanged", "twoFactorOn", "twoFactorOff", "sessionsEnded"] as const;
 type ProfileNotice = (typeof NOTICES)[number];
@@ -50,7 +51,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   authorize(identityPolicy, actor, "profile.update", { userId: actor.userId });
-  const form = await request.formData();
+  const form = await submittedForm(request, context);
   const audit = auditContextOf(context);
   if (form.get("intent") === "resend-verification") {
     const result = await sendVerificationEmail(context.db, audit, { userId: actor.userId, locale, publicUrl: context.publicUrl });

@@ -19,6 +19,7 @@ import { authorize, requireUser } from "#app/services/guards.server.ts";
 import { RoleScopeFields } from "../components/role-scope-fields.tsx";
 import { describeGrants, loadScopeNames } from "../user-grants.server.ts";
 import type { Route } from "./+types/users-detail";
+import { submittedForm } from "#app/services/form-body.server.ts";
 
 const SAVED_NOTICES = ["roleAdded", "roleRemoved", "deactivated", "reactivated"] as const;
 type SavedNotice = (typeof SAVED_NOTICES)[number];
@@ -67,7 +68,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   const userId = userIdOf(params);
-  const form = await request.formData();
+  const form = await submittedForm(request, context);
   const intent = String(form.get("intent") ?? "");
   const audit = { actor, requestId: context.requestId };
   const here = `/${locale}/workspace/users/${userId}`;

@@ -15,6 +15,7 @@ import { authorize, requireUser } from "#app/services/guards.server.ts";
 import { RoleScopeFields } from "../components/role-scope-fields.tsx";
 import { loadScopeNames } from "../user-grants.server.ts";
 import type { Route } from "./+types/users-invite";
+import { submittedForm } from "#app/services/form-body.server.ts";
 
 const FIELD_ORDER = ["email", "name", "role", "organisationId", "kasCode", "locale", "form"] as const;
 
@@ -29,7 +30,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 export async function action({ request, params, context }: Route.ActionArgs) {
   const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
-  const form = await request.formData();
+  const form = await submittedForm(request, context);
   const parsed = parseForm(InviteUserSchema, form);
   if (!parsed.ok) {
     authorize(identityPolicy, actor, "user.list", null);

@@ -22,6 +22,7 @@ import { EVENT_KINDS, EventFormSchema, RecommendationFormSchema } from "../event
 import { recommendationItem } from "../recommendation-items.server.ts";
 import { RecommendationList } from "../recommendation-list.tsx";
 import type { Route } from "./+types/workspace-event-edit";
+import { submittedForm } from "#app/services/form-body.server.ts";
 
 const DocumentTitleSchema = z.object({ doc_sq: z.string().trim().max(300).optional(), doc_sr: z.string().trim().max(300).optional(), doc_en: z.string().trim().max(300).optional() }).refine((v) => Boolean(v.doc_sq || v.doc_sr || v.doc_en), { path: ["doc_sq"], message: "events:form.errors.documentTitle" });
 
@@ -66,7 +67,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   const target = editorTarget(params);
-  const form = await request.formData();
+  const form = await submittedForm(request, context);
   const intent = String(form.get("intent") ?? "save");
   const audit = { actor, requestId: context.requestId };
   const refuse = (status: number, errors: Record<string, string>) => data({ intent, errors, values: formValues(form) }, { status });

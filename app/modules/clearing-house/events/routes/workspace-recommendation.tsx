@@ -19,6 +19,7 @@ import { IdParamSchema, RECOMMENDATION_STATUSES, RecommendationStatusSchema } fr
 import { recommendationItem } from "../recommendation-items.server.ts";
 import { STATUS_TONE } from "../recommendation-list.tsx";
 import type { Route } from "./+types/workspace-recommendation";
+import { submittedForm } from "#app/services/form-body.server.ts";
 
 function idOf(params: { id?: string }): number {
   const id = IdParamSchema.safeParse(params.id);
@@ -49,7 +50,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   const id = idOf(params);
-  const form = await request.formData();
+  const form = await submittedForm(request, context);
   const parsed = parseForm(RecommendationStatusSchema, form);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   if (parsed.data.recommendationId !== id) throw data(null, { status: 400 });

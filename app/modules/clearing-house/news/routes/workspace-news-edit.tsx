@@ -16,6 +16,7 @@ import { ImageAltSchema, NewsFormSchema } from "../news.schema.ts";
 import { authorizeEditor, editorTarget, openEditor, requireItem } from "#app/modules/clearing-house/publishable/editor.server.ts";
 import { readUpload } from "#app/modules/clearing-house/publishable/uploads.server.ts";
 import type { Route } from "./+types/workspace-news-edit";
+import { submittedForm } from "#app/services/form-body.server.ts";
 
 export async function loader(args: Route.LoaderArgs) {
   const { locale, actor, target, organisations, saved } = await openEditor(args, async () => null);
@@ -44,7 +45,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   const target = editorTarget(params);
-  const form = await request.formData();
+  const form = await submittedForm(request, context);
   const intent = String(form.get("intent") ?? "save");
   const audit = { actor, requestId: context.requestId };
   const refuse = (status: number, errors: Record<string, string>) => data({ intent, errors, values: formValues(form) }, { status });

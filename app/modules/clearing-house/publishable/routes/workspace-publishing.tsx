@@ -19,6 +19,7 @@ import { listEditableContent, writableOrganisationIds } from "#app/modules/clear
 import { publishingPolicy } from "#app/modules/clearing-house/publishable/publishing.policy.ts";
 import type { Route } from "./+types/workspace-publishing";
 import { idSchema } from "#app/services/ids.ts";
+import { submittedForm } from "#app/services/form-body.server.ts";
 
 const StatusChangeSchema = z.object({
   kind: z.enum(CONTENT_KINDS),
@@ -55,7 +56,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 export async function action({ request, params, context }: Route.ActionArgs) {
   const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
-  const parsed = StatusChangeSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = StatusChangeSchema.safeParse(Object.fromEntries(await submittedForm(request, context)));
   if (!parsed.success) throw data(null, { status: 400 });
   const { kind, id, status } = parsed.data;
   const result = await SET_STATUS[kind](context.db, { actor, requestId: context.requestId }, id, status);

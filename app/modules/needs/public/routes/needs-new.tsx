@@ -69,7 +69,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   // Every refusal carries a fresh form token, so the person can send the corrected form again.
   const formError: typeof refuse = (status, errors, form, extra = {}) => refuse(status, errors, form, { ...extra, shownAt: signFormShownAt(formKey(context)) });
   if (isRequestTooLarge(request)) return formError(413, { attachments: "needs:public.errors.attachment.total_too_large" }, null);
-  const form = await readForm(request);
+  const form = await readForm(request, context);
   if (!form) return formError(400, { form: "needs:public.errors.unreadable" }, null);
 
   if (await isRateLimited(context.db, context, "submit")) return formError(429, { form: "needs:public.errors.rateLimited" }, form);

@@ -90,7 +90,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     return refusal(404);
   }
   const { caseId, code } = lookup;
-  const form = await readForm(request);
+  const form = await readForm(request, context);
   if (!form) return formError(400, { form: "needs:public.errors.unreadable" }, null);
   if (await isRateLimited(context.db, context, "note")) return formError(429, { form: "needs:public.errors.rateLimited" }, form);
   if (isHoneypotFilled(form)) return formError(400, { form: "needs:public.errors.rejected" }, form);

@@ -39,6 +39,7 @@ import { STATUS_TRANSITIONS } from "#app/modules/needs/workspace/needs-workflow.
 import { formValues, parseForm } from "#app/services/forms.ts";
 import { authorizeRecord, requireUser } from "#app/services/guards.server.ts";
 import type { Route } from "./+types/case-detail";
+import { submittedForm } from "#app/services/form-body.server.ts";
 
 const SAVED_NOTICES = ["status", "categorised", "flagged", "referred", "referral", "notePublic", "noteInternal", "merged"] as const;
 
@@ -136,7 +137,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   const id = caseIdOf(params);
-  const form = await request.formData();
+  const form = await submittedForm(request, context);
   const intent = String(form.get("intent") ?? "");
   const audit = { actor, requestId: context.requestId, publicUrl: context.publicUrl };
   const here = `/${locale}/workspace/needs/${id}`;

@@ -20,6 +20,7 @@ import { loadNeedsChoices } from "#app/modules/needs/workspace/needs-view.server
 import { parseForm } from "#app/services/forms.ts";
 import { authorize, requireUser } from "#app/services/guards.server.ts";
 import type { Route } from "./+types/cases-index";
+import { submittedForm } from "#app/services/form-body.server.ts";
 
 /** Cases per page of the queue. */
 export const QUEUE_PAGE_SIZE = 25;
@@ -77,7 +78,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 export async function action({ request, params, context }: Route.ActionArgs) {
   const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
-  const form = await request.formData();
+  const form = await submittedForm(request, context);
   const parsed = parseForm(BulkFormSchema, form);
   if (!isCaseHandler(actor)) throw data(null, { status: 403 });
   if (!parsed.ok) return data({ errors: parsed.errors, params: {} as Record<string, string> }, { status: 400 });
