@@ -92,7 +92,10 @@ export async function parseFormBody(body: ReadableStream<Uint8Array> | null, con
           resolve();
         });
         stream.on("end", () => {
-          entry.value = new File(chunks as Uint8Array<ArrayBuffer>[], info.filename ?? "", { type: info.mimeType || "application/octet-stream" });
+          // One part, not one per chunk: a Blob of hundreds of parts is read back part by part in one
+          // run of microtasks (a 12 MB upload held the event loop for 0.4 s in file.arrayBuffer()).
+          const bytes = Buffer.concat(chunks) as Uint8Array<ArrayBuffer>;
+          entry.value = new File([bytes], info.filename ?? "", { type: info.mimeType || "application/octet-stream" });
           resolve();
         });
       }),
