@@ -1,5 +1,7 @@
 import { matchRoutes, type RouteObject, type ServerBuild } from "react-router";
 import { describe, expect, it } from "vitest";
+import type { RouteConfigEntry } from "@react-router/dev/routes";
+import appRoutes from "#app/routes.ts";
 import { pageRoutePatterns } from "./metrics.ts";
 
 // A route tree shaped like the app's: a root, the locale layout, index routes, parameters at
@@ -92,5 +94,51 @@ describe("page route labels for the metrics", () => {
       expect(label(deep)).toBe(directLabel(deep));
     }
     expect(label("/en/projects/3w")).toBe("/:lang/projects/3w");
+  });
+
+  it("labels every page of the app as React Router's own matcher does, on its real route tree", () => {
+    // The app's route config as a build's route list (root → locale layout → modules' routes).
+    const routes: { id: string; parentId?: string; path?: string; index?: boolean }[] = [{ id: "root", path: "" }];
+    const add = (entries: RouteConfigEntry[], parentId: string) =>
+      entries.forEach((entry, i) => {
+        const id = `${parentId}/${i}`;
+        routes.push({ id, parentId, path: entry.path, index: entry.index });
+        if (entry.children) add(entry.children, id);
+      });
+    add(appRoutes, "root");
+    const build = { routes: Object.fromEntries(routes.map((r) => [r.id, { ...r, module: {} }])) } as unknown as ServerBuild;
+    const toObject = (id: string): RouteObject => {
+      const route = routes.find((r) => r.id === id)!;
+      const kids = routes.filter((r) => r.parentId === id).map((r) => toObject(r.id));
+      return route.index ? { id, index: true, path: route.path } : { id, path: route.path, children: kids };
+    };
+    const tree = [toObject("root")];
+    const direct = (pathname: string) => {
+      const matches = matchRoutes(tree, pathname);
+      if (!matches) return "unmatched";
+      return `/${matches.map((m) => m.route.path).filter((p): p is string => Boolean(p)).join("/").replace(/\/+/g, "/").replace(/^\//, "")}`;
+    };
+    // Every pattern with its parameters filled in three ways (a number, a word, a static segment of
+    // another route), optional segments present and absent, and with extra segments after it.
+    const patterns = new Set<string>();
+    const fullPaths = (parentPath: string, id: string) => {
+      const route = routes.find((r) => r.id === id)!;
+      const path = [parentPath, route.path ?? ""].filter(Boolean).join("/");
+      patterns.add(path);
+      for (const child of routes.filter((r) => r.parentId === id)) fullPaths(path, child.id);
+    };
+    fullPaths("", "root");
+    const fillers = ["12", "gracanica", "new", "2147483648"];
+    const samples: string[] = [];
+    for (const pattern of patterns) {
+      for (const filler of fillers) {
+        const filled = pattern.split("/").map((segment) => (segment === "*" ? "a/b" : segment.startsWith(":") ? (segment === ":lang" || segment === ":lang?" ? "en" : filler) : segment));
+        const withOptional = filled.map((segment, i) => (pattern.split("/")[i]?.endsWith("?") && !pattern.split("/")[i]?.startsWith(":") ? segment.replace(/\?$/, "") : segment));
+        samples.push(`/${withOptional.join("/")}`, `/${withOptional.join("/")}/extra`, `/${withOptional.filter((_, i) => !pattern.split("/")[i]?.endsWith("?")).join("/")}`);
+      }
+    }
+    expect(samples.length).toBeGreaterThan(300);
+    const label = pageRoutePatterns(build);
+    for (const sample of samples) expect(label(sample), sample).toBe(direct(sample));
   });
 });
