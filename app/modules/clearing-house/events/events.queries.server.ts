@@ -329,11 +329,21 @@ export async function listOpenRecommendationsOf(db: Db, organisationIds: readonl
   return rows.map((r) => ({ id: r.id, text: r.text, originalLocale: r.original_locale, dueDate: r.due, status: r.status }));
 }
 
-/** The next published events (not yet ended), soonest first, without a total: one query (for the home page). */
+/**
+ * The next published events (not yet ended), soonest first, without a total: one query (for the home
+ * page). "Not ended" (`coalesce(ends_at, starts_at) >= now`) is read as two index ranges, as an event
+ * ends no earlier than it starts: those starting from now on (the first `limit`, in order, through
+ * `event_public_idx`) and those that started before and end from now on (`event_published_end_idx`),
+ * so past events, which only accumulate, are never read (decision 044).
+ */
 export async function listNextEvents(db: Db, limit: number, now: Date = new Date()): Promise<EventSummary[]> {
+  const running = db.selectFrom("event as r").select("r.id").where("r.status", "=", "published").where("r.ends_at", ">=", now).where("r.starts_at", "<", now);
+  const upcoming = db
+    .selectFrom(db.selectFrom("event as u").select("u.id").where("u.status", "=", "published").where("u.starts_at", ">=", now).orderBy("u.starts_at").orderBy("u.id").limit(limit).as("up"))
+    .select("up.id");
+  // An array of ids, so the events are then read by key (an `in` let the planner scan the table).
   const rows = await selectSummaries(eventsFrom(db))
-    .where("e.status", "=", "published")
-    .where(sql<Date>`coalesce(e.ends_at, e.starts_at)`, ">=", now)
+    .where(sql<boolean>`e.id = any(array(${running.unionAll(upcoming)}))`)
     .orderBy("e.starts_at")
     .orderBy("e.id")
     .limit(limit)
