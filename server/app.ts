@@ -228,7 +228,7 @@ export function createApp(deps: AppDependencies): Hono<ApiEnv> {
       const verdict = originVerdict(c.req.raw.headers, allowedOrigins);
       const form = verdict === "cross-site" ? "not-a-form" : await readSubmittedForm(c.req.raw);
       const token = form instanceof FormData ? form.get(CSRF_FIELD) : null;
-      const allowed = verdict === "same-origin" || (verdict === "unknown" && isValidCsrfToken(deps.appSecret, binding, token));
+      const allowed = verdict === "same-origin" || (verdict === "unknown" && binding !== undefined && isValidCsrfToken(deps.appSecret, binding, token));
       if (!allowed) {
         ctx.logger.warn({ verdict, path: c.req.path }, "request refused by the CSRF check");
         return c.text("Forbidden: this form has expired or did not come from this site. Go back, reload the page and try again.", 403);
