@@ -243,27 +243,37 @@ function overdueCondition(today: string) {
 /**
  * Recommendations of published events, filtered by status, owner and overdue, soonest due first;
  * two queries. `ownerIds` limits to the given owners (the workspace), whatever the event's status.
+ * The page is chosen over the recommendations and their events alone (narrow rows), and only its
+ * rows are joined with their owner and measure and built as JSON: building every matching row's
+ * JSON before keeping 20 grew with the recommendations (decision 044).
  */
 export async function listRecommendations(db: Db, query: RecommendationListQuery & { ownerIds?: readonly number[] | null }, today: string): Promise<{ items: RecommendationView[]; total: number }> {
-  let base = db
-    .selectFrom("recommendation as r")
-    .innerJoin("event as e", "e.id", "r.event_id")
-    .innerJoin("organisation as ow", "ow.id", "r.owner_organisation_id")
-    .leftJoin("measure as me", "me.id", "r.measure_id");
+  let base = db.selectFrom("recommendation as r").innerJoin("event as e", "e.id", "r.event_id");
   if (query.ownerIds === undefined) base = base.where("e.status", "=", "published");
   else if (query.ownerIds !== null) base = query.ownerIds.length ? base.where("r.owner_organisation_id", "in", query.ownerIds) : base.where(sql<boolean>`false`);
   if (query.status) base = base.where("r.status", "=", query.status);
   if (query.owner) base = base.where("r.owner_organisation_id", "=", query.owner);
   if (query.overdue) base = base.where(overdueCondition(today));
+  const openFirst = sql`case when r.status in ('open', 'in_progress') then 0 else 1 end`;
+  const page = base
+    .select("r.id")
+    .orderBy(openFirst)
+    .orderBy("r.due_date")
+    .orderBy("r.id")
+    .limit(query.pageSize)
+    .offset((query.page - 1) * query.pageSize);
   const [rows, count] = await Promise.all([
-    base
+    db
+      .selectFrom("recommendation as r")
+      .innerJoin("event as e", "e.id", "r.event_id")
+      .innerJoin("organisation as ow", "ow.id", "r.owner_organisation_id")
+      .leftJoin("measure as me", "me.id", "r.measure_id")
+      .where(sql<boolean>`r.id = any(array(${page}))`)
       .select(["e.slug as event_slug", "e.title as event_title", "e.original_locale as event_locale", "e.status as event_status"])
       .select(sql<Omit<RecommendationView, "eventSlug" | "eventTitle" | "eventOriginalLocale" | "eventStatus">>`${RECOMMENDATION_JSON}`.as("rec"))
-      .orderBy(sql`case when r.status in ('open', 'in_progress') then 0 else 1 end`)
+      .orderBy(openFirst)
       .orderBy("r.due_date")
       .orderBy("r.id")
-      .limit(query.pageSize)
-      .offset((query.page - 1) * query.pageSize)
       .execute(),
     base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
   ]);
