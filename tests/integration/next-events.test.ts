@@ -28,7 +28,7 @@ async function addEvent(startsAt: Date, endsAt: Date | null, status: "published"
   const slug = `next-events-${++counter}`;
   await handle.db
     .insertInto("event")
-    .values({ slug, kind: "other", title: JSON.stringify({ en: slug }), original_locale: "en", starts_at: startsAt, ends_at: endsAt, organisation_id: organisationId, status, published_at: status === "published" ? startsAt : null })
+    .values({ slug, kind: "other", title: { en: slug }, original_locale: "en", starts_at: startsAt, ends_at: endsAt, organisation_id: organisationId, status, published_at: status === "published" ? startsAt : null })
     .execute();
   return slug;
 }

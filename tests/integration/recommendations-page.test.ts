@@ -27,7 +27,7 @@ beforeAll(async () => {
   for (const [i, status] of (["published", "published", "draft"] as const).entries()) {
     const row = await db
       .insertInto("event")
-      .values({ slug: `recommendations-page-${i}`, kind: "sector_meeting", title: JSON.stringify({ en: `Meeting ${i}` }), original_locale: "en", starts_at: new Date(`2026-0${i + 1}-10T09:00:00Z`), organisation_id: owners[0]!.id, status, published_at: status === "published" ? new Date() : null })
+      .values({ slug: `recommendations-page-${i}`, kind: "sector_meeting", title: { en: `Meeting ${i}` }, original_locale: "en", starts_at: new Date(`2026-0${i + 1}-10T09:00:00Z`), organisation_id: owners[0]!.id, status, published_at: status === "published" ? new Date() : null })
       .returning("id")
       .executeTakeFirstOrThrow();
     events.push({ id: row.id, published: status === "published" });
@@ -41,7 +41,7 @@ beforeAll(async () => {
     const measure = i % 4 === 0 ? measureId : null;
     const row = await db
       .insertInto("recommendation")
-      .values({ event_id: event.id, text: JSON.stringify({ en: `Recommendation ${i}` }), original_locale: "en", owner_organisation_id: owner, due_date: due, status, status_note: status === "rejected" ? "Not in the mandate of this office." : null, measure_id: measure })
+      .values({ event_id: event.id, text: { en: `Recommendation ${i}` }, original_locale: "en", owner_organisation_id: owner, due_date: due, status, status_note: status === "rejected" ? "Not in the mandate of this office." : null, measure_id: measure })
       .returning("id")
       .executeTakeFirstOrThrow();
     recommendations.push({ id: row.id, eventPublished: event.published, owner, status, due, measure });
