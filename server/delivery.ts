@@ -95,8 +95,8 @@ const SYNC_COMPRESS_MAX_BYTES = 64 * 1024;
  * Compression of JSON answers (the API) in one go. The JSON is already a whole string in memory when
  * the handler returns it, so it is compressed as one buffer with gzip (deflate for clients that accept
  * only that) and sent with its length. Hono's `compress()`, which stays for any other body, pipes
- * every answer through a web `CompressionStream`: a third of the API's own CPU went into the streams'
- * machinery (decision 044). Answers that are small, already encoded, partial, `no-transform` or to a
+ * every answer through a web `CompressionStream`, whose stream machinery cost more CPU than the
+ * compression itself (decision 044). Answers that are small, already encoded, partial, `no-transform` or to a
  * HEAD request pass unchanged.
  */
 export function compressJson(): MiddlewareHandler<ApiEnv> {
