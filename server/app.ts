@@ -20,7 +20,7 @@ import { resolveClientAddress } from "#app/services/client-address.ts";
 import { FORM_OVERHEAD_BYTES, uploadTooLargeResponse } from "#app/modules/library/upload-limit.server.ts";
 import { createApi, type ApiEnv } from "./api.ts";
 import { WORKSPACE_REGISTRY } from "./modules.ts";
-import { deliverPages } from "./delivery.ts";
+import { compressJson, deliverPages } from "./delivery.ts";
 import { clientGateMiddleware, createClientGate } from "./client-gate.ts";
 import { busyResponse } from "#app/modules/core/busy.server.ts";
 import { registerFileRoutes } from "./files-route.ts";
@@ -170,6 +170,7 @@ export function createApp(deps: AppDependencies): Hono<ApiEnv> {
   });
 
   app.use("*", compress());
+  app.use("*", compressJson());
   app.use("*", deliverPages());
 
   // Alive while the database answers: `select 1` on PostgreSQL; on the embedded database its thread's
@@ -226,13 +227,16 @@ export function createApp(deps: AppDependencies): Hono<ApiEnv> {
     const ctx = c.get("ctx");
     const cookies = c.req.header("cookie");
     const session = await resolveSession(deps.db, readCookie(cookies, sessionCookieName(hostPrefixedCookies)));
+    // A read of the JSON API has no form to protect and renders none: it needs no form token, and a
+    // visitor without one is not given the CSRF cookie (a random value and a signature saved per call).
+    const apiRead = c.req.path.startsWith("/api/") && isSafeMethod(c.req.method);
     let binding = session?.sessionId;
     let newCsrfCookie: string | undefined;
-    if (!binding) {
+    if (!binding && !apiRead) {
       const existing = readCookie(cookies, csrfCookieName);
       binding = existing && /^[\w-]{16,64}$/.test(existing) ? existing : (newCsrfCookie = createCsrfCookieValue());
     }
-    c.set("ctx", { ...ctx, actor: session?.actor ?? ANONYMOUS, session, csrfToken: csrfTokenFor(deps.appSecret, binding) });
+    c.set("ctx", { ...ctx, actor: session?.actor ?? ANONYMOUS, session, csrfToken: binding ? csrfTokenFor(deps.appSecret, binding) : "" });
 
     if (!isSafeMethod(c.req.method)) {
       const verdict = originVerdict(c.req.raw.headers, allowedOrigins);
@@ -241,7 +245,7 @@ export function createApp(deps: AppDependencies): Hono<ApiEnv> {
       // to the API, and read (a copy) only when the token must be looked for in it.
       const form = verdict === "cross-site" || (api && verdict === "same-origin") ? "not-a-form" : await readSubmittedForm(c.req.raw, api);
       const token = form instanceof FormData ? form.get(CSRF_FIELD) : null;
-      const allowed = verdict === "same-origin" || (verdict === "unknown" && isValidCsrfToken(deps.appSecret, binding, token));
+      const allowed = verdict === "same-origin" || (verdict === "unknown" && binding !== undefined && isValidCsrfToken(deps.appSecret, binding, token));
       if (!allowed) {
         ctx.logger.warn({ verdict, path: c.req.path }, "request refused by the CSRF check");
         return c.text("Forbidden: this form has expired or did not come from this site. Go back, reload the page and try again.", 403);

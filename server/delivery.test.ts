@@ -5,7 +5,7 @@ import type { ServerContext } from "#app/context.ts";
 import { ANONYMOUS, type Actor } from "#app/services/authorization.ts";
 import type { ApiEnv } from "./api.ts";
 import { CSRF_COOKIE } from "./csrf.ts";
-import { acceptedEncodings, deliverPages, matchesEntityTag, PUBLIC_PAGE_MAX_AGE_SECONDS } from "./delivery.ts";
+import { acceptedEncodings, compressJson, deliverPages, matchesEntityTag, PUBLIC_PAGE_MAX_AGE_SECONDS } from "./delivery.ts";
 
 const TOKEN = "form-token-of-this-visitor";
 /** A page long enough to be worth compressing, in the three languages' scripts. */
@@ -121,5 +121,50 @@ describe("header parsing", () => {
     expect(matchesEntityTag("*", 'W/"abc"')).toBe(true);
     expect(matchesEntityTag('W/"abd"', 'W/"abc"')).toBe(false);
     expect(matchesEntityTag(undefined, 'W/"abc"')).toBe(false);
+  });
+});
+
+describe("JSON answers: compressed in one go", () => {
+  const ROWS = Array.from({ length: 200 }, (_, i) => ({ id: i, name: { sq: `Komuna ${i} – Prishtinë`, sr: `Општина ${i} – Приштина` } }));
+  function apiApp() {
+    const app = new Hono<ApiEnv>();
+    app.use("*", compressJson());
+    app.get("/api/v1/rows", (c) => c.json({ data: ROWS }));
+    app.get("/api/v1/small", (c) => c.json({ ok: true }));
+    app.get("/api/v1/kept", (c) => c.json({ data: ROWS }, 200, { "Cache-Control": "no-transform", Vary: "Origin" }));
+    app.get("/api/v1/text", (c) => c.text("x".repeat(5000)));
+    return app;
+  }
+
+  it("gzips a JSON body for a client that accepts gzip, with its length and Vary, and the same JSON inside", async () => {
+    const res = await apiApp().request("/api/v1/rows", { headers: { "Accept-Encoding": "gzip, deflate, br" } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("Content-Encoding")).toBe("gzip");
+    expect(res.headers.get("Vary")).toBe("Accept-Encoding");
+    const bytes = Buffer.from(await res.arrayBuffer());
+    expect(res.headers.get("Content-Length")).toBe(String(bytes.length));
+    expect(JSON.parse(zlib.gunzipSync(bytes).toString("utf8"))).toEqual({ data: ROWS });
+    expect(bytes.length).toBeLessThan(JSON.stringify({ data: ROWS }).length / 3);
+  });
+
+  it("deflates for a client that accepts only deflate, and sends the JSON as it is to one that accepts neither", async () => {
+    const deflated = await apiApp().request("/api/v1/rows", { headers: { "Accept-Encoding": "deflate, gzip;q=0" } });
+    expect(deflated.headers.get("Content-Encoding")).toBe("deflate");
+    expect(JSON.parse(zlib.inflateSync(Buffer.from(await deflated.arrayBuffer())).toString("utf8"))).toEqual({ data: ROWS });
+    const plain = await apiApp().request("/api/v1/rows");
+    expect(plain.headers.get("Content-Encoding")).toBeNull();
+    expect(await plain.json()).toEqual({ data: ROWS });
+  });
+
+  it("leaves small bodies, no-transform answers and other types alone", async () => {
+    const small = await apiApp().request("/api/v1/small", { headers: { "Accept-Encoding": "gzip" } });
+    expect(small.headers.get("Content-Encoding")).toBeNull();
+    expect(await small.json()).toEqual({ ok: true });
+    const kept = await apiApp().request("/api/v1/kept", { headers: { "Accept-Encoding": "gzip" } });
+    expect(kept.headers.get("Content-Encoding")).toBeNull();
+    expect(kept.headers.get("Vary")).toBe("Origin");
+    expect((await kept.json()) as unknown).toEqual({ data: ROWS });
+    const text = await apiApp().request("/api/v1/text", { headers: { "Accept-Encoding": "gzip" } });
+    expect(text.headers.get("Content-Encoding")).toBeNull();
   });
 });

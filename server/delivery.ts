@@ -7,6 +7,7 @@ import type { ApiEnv } from "./api.ts";
 
 const brotli = promisify(zlib.brotliCompress);
 const gzip = promisify(zlib.gzip);
+const deflate = promisify(zlib.deflate);
 
 /** How long a browser, a reverse proxy or a CDN may reuse a public page without asking again. */
 export const PUBLIC_PAGE_MAX_AGE_SECONDS = 60;
@@ -82,5 +83,45 @@ export function deliverPages(): MiddlewareHandler<ApiEnv> {
     }
     headers.set("Content-Length", String(encoded.length));
     c.res = new Response(method === "HEAD" ? null : new Uint8Array(encoded), { status: res.status, statusText: res.statusText, headers });
+  };
+}
+
+/** Bodies below this size are sent as they are: compressing them saves less than the header costs. */
+const COMPRESS_THRESHOLD_BYTES = 1024;
+/** JSON bodies up to this size are compressed on the request's own thread (a fraction of a millisecond). */
+const SYNC_COMPRESS_MAX_BYTES = 64 * 1024;
+
+/**
+ * Compression of JSON answers (the API) in one go. The JSON is already a whole string in memory when
+ * the handler returns it, so it is compressed as one buffer with gzip (deflate for clients that accept
+ * only that) and sent with its length. Hono's `compress()`, which stays for any other body, pipes
+ * every answer through a web `CompressionStream`, whose stream machinery cost more CPU than the
+ * compression itself (decision 044). Answers that are small, already encoded, partial, `no-transform` or to a
+ * HEAD request pass unchanged.
+ */
+export function compressJson(): MiddlewareHandler<ApiEnv> {
+  return async (c, next) => {
+    await next();
+    const res = c.res;
+    const type = res.headers.get("Content-Type") ?? "";
+    if ([204, 205, 206, 304].includes(res.status) || c.req.method === "HEAD" || res.headers.has("Content-Encoding") || !/^application\/(?:[\w.+-]+\+)?json\b/i.test(type)) return;
+    if (/(?:^|,)\s*no-transform\s*(?:,|$)/i.test(res.headers.get("Cache-Control") ?? "")) return;
+    const headers = res.headers;
+    const vary = headers.get("Vary");
+    if (vary !== "*" && !(vary && /(?:^|,)\s*accept-encoding\s*(?:,|$)/i.test(vary))) headers.set("Vary", vary ? `${vary}, Accept-Encoding` : "Accept-Encoding");
+    const accepted = acceptedEncodings(c.req.header("Accept-Encoding"));
+    const encoding = accepted.has("gzip") ? "gzip" : accepted.has("deflate") ? "deflate" : null;
+    const body = Buffer.from(await res.arrayBuffer());
+    let encoded: Buffer = body;
+    if (encoding && body.length >= COMPRESS_THRESHOLD_BYTES) {
+      const options = { level: 6 };
+      if (body.length <= SYNC_COMPRESS_MAX_BYTES) encoded = encoding === "gzip" ? zlib.gzipSync(body, options) : zlib.deflateSync(body, options);
+      else encoded = encoding === "gzip" ? await gzip(body, options) : await deflate(body, options);
+      headers.set("Content-Encoding", encoding);
+      const etag = headers.get("ETag");
+      if (etag && !etag.startsWith("W/")) headers.set("ETag", `W/${etag}`);
+    }
+    headers.set("Content-Length", String(encoded.length));
+    c.res = new Response(new Uint8Array(encoded), { status: res.status, statusText: res.statusText, headers });
   };
 }

@@ -83,4 +83,12 @@ describe("https deployments", () => {
     expect(overHttp).toMatch(/^cap_csrf=[\w-]+; Path=\/; HttpOnly; SameSite=Lax/);
     expect(overHttp).not.toMatch(/max-age|expires/i);
   });
+
+  it("give no CSRF cookie with a read of the JSON API, which has no form (but still with a page)", async () => {
+    const app = appFor();
+    const api = await app.request("http://localhost:3999/api/v1/municipalities");
+    expect(api.status).toBe(200);
+    expect(api.headers.get("set-cookie")).toBeNull();
+    expect((await app.request("http://localhost:3999/en/news")).headers.get("set-cookie")).toMatch(/^cap_csrf=[\w-]+;/);
+  });
 });

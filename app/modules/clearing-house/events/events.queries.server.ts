@@ -243,27 +243,37 @@ function overdueCondition(today: string) {
 /**
  * Recommendations of published events, filtered by status, owner and overdue, soonest due first;
  * two queries. `ownerIds` limits to the given owners (the workspace), whatever the event's status.
+ * The page is chosen over the recommendations and their events alone (narrow rows), and only its
+ * rows are joined with their owner and measure and built as JSON: building every matching row's
+ * JSON before keeping 20 grew with the recommendations (decision 044).
  */
 export async function listRecommendations(db: Db, query: RecommendationListQuery & { ownerIds?: readonly number[] | null }, today: string): Promise<{ items: RecommendationView[]; total: number }> {
-  let base = db
-    .selectFrom("recommendation as r")
-    .innerJoin("event as e", "e.id", "r.event_id")
-    .innerJoin("organisation as ow", "ow.id", "r.owner_organisation_id")
-    .leftJoin("measure as me", "me.id", "r.measure_id");
+  let base = db.selectFrom("recommendation as r").innerJoin("event as e", "e.id", "r.event_id");
   if (query.ownerIds === undefined) base = base.where("e.status", "=", "published");
   else if (query.ownerIds !== null) base = query.ownerIds.length ? base.where("r.owner_organisation_id", "in", query.ownerIds) : base.where(sql<boolean>`false`);
   if (query.status) base = base.where("r.status", "=", query.status);
   if (query.owner) base = base.where("r.owner_organisation_id", "=", query.owner);
   if (query.overdue) base = base.where(overdueCondition(today));
+  const openFirst = sql`case when r.status in ('open', 'in_progress') then 0 else 1 end`;
+  const page = base
+    .select("r.id")
+    .orderBy(openFirst)
+    .orderBy("r.due_date")
+    .orderBy("r.id")
+    .limit(query.pageSize)
+    .offset((query.page - 1) * query.pageSize);
   const [rows, count] = await Promise.all([
-    base
+    db
+      .selectFrom("recommendation as r")
+      .innerJoin("event as e", "e.id", "r.event_id")
+      .innerJoin("organisation as ow", "ow.id", "r.owner_organisation_id")
+      .leftJoin("measure as me", "me.id", "r.measure_id")
+      .where(sql<boolean>`r.id = any(array(${page}))`)
       .select(["e.slug as event_slug", "e.title as event_title", "e.original_locale as event_locale", "e.status as event_status"])
       .select(sql<Omit<RecommendationView, "eventSlug" | "eventTitle" | "eventOriginalLocale" | "eventStatus">>`${RECOMMENDATION_JSON}`.as("rec"))
-      .orderBy(sql`case when r.status in ('open', 'in_progress') then 0 else 1 end`)
+      .orderBy(openFirst)
       .orderBy("r.due_date")
       .orderBy("r.id")
-      .limit(query.pageSize)
-      .offset((query.page - 1) * query.pageSize)
       .execute(),
     base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
   ]);
@@ -329,11 +339,21 @@ export async function listOpenRecommendationsOf(db: Db, organisationIds: readonl
   return rows.map((r) => ({ id: r.id, text: r.text, originalLocale: r.original_locale, dueDate: r.due, status: r.status }));
 }
 
-/** The next published events (not yet ended), soonest first, without a total: one query (for the home page). */
+/**
+ * The next published events (not yet ended), soonest first, without a total: one query (for the home
+ * page). "Not ended" (`coalesce(ends_at, starts_at) >= now`) is read as two index ranges, as an event
+ * ends no earlier than it starts: those starting from now on (the first `limit`, in order, through
+ * `event_public_idx`) and those that started before and end from now on (`event_published_end_idx`),
+ * so past events, which only accumulate, are never read (decision 044).
+ */
 export async function listNextEvents(db: Db, limit: number, now: Date = new Date()): Promise<EventSummary[]> {
+  const running = db.selectFrom("event as r").select("r.id").where("r.status", "=", "published").where("r.ends_at", ">=", now).where("r.starts_at", "<", now);
+  const upcoming = db
+    .selectFrom(db.selectFrom("event as u").select("u.id").where("u.status", "=", "published").where("u.starts_at", ">=", now).orderBy("u.starts_at").orderBy("u.id").limit(limit).as("up"))
+    .select("up.id");
+  // An array of ids, so the events are then read by key (an `in` let the planner scan the table).
   const rows = await selectSummaries(eventsFrom(db))
-    .where("e.status", "=", "published")
-    .where(sql<Date>`coalesce(e.ends_at, e.starts_at)`, ">=", now)
+    .where(sql<boolean>`e.id = any(array(${running.unionAll(upcoming)}))`)
     .orderBy("e.starts_at")
     .orderBy("e.id")
     .limit(limit)
