@@ -21,7 +21,7 @@ import * as newsIndex from "#app/modules/clearing-house/news/routes/news-index.t
 import * as municipalityDetail from "#app/modules/municipalities/routes/municipality-detail.tsx";
 import * as needsStats from "#app/modules/needs/public/routes/needs-stats.tsx";
 import * as projectsIndex from "#app/modules/projects/routes/projects-index.tsx";
-import * as strategyDetail from "#app/modules/strategies/routes/strategy-detail.tsx";
+import * as strategyDetail from "#app/modules/plans/strategies/routes/strategy-detail.tsx";
 import * as searchPage from "#app/modules/search/routes/search.tsx";
 import { generateKosovo } from "../../bench/generate.ts";
 import { createTestApp } from "../support/test-app.ts";

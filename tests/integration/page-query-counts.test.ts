@@ -19,10 +19,10 @@ import * as knowYourRights from "#app/modules/library/routes/library-know-your-r
 import * as searchPage from "#app/modules/search/routes/search.tsx";
 import * as needsStats from "#app/modules/needs/public/routes/needs-stats.tsx";
 import * as needsNew from "#app/modules/needs/public/routes/needs-new.tsx";
-import * as strategiesIndex from "#app/modules/strategies/routes/strategies-index.tsx";
-import * as strategyDetail from "#app/modules/strategies/routes/strategy-detail.tsx";
-import * as planDetail from "#app/modules/strategies/routes/plan-detail.tsx";
-import * as measureDetail from "#app/modules/strategies/routes/measure-detail.tsx";
+import * as strategiesIndex from "#app/modules/plans/strategies/routes/strategies-index.tsx";
+import * as strategyDetail from "#app/modules/plans/strategies/routes/strategy-detail.tsx";
+import * as planDetail from "#app/modules/plans/strategies/routes/plan-detail.tsx";
+import * as measureDetail from "#app/modules/plans/strategies/routes/measure-detail.tsx";
 import * as eventsIndex from "#app/modules/clearing-house/events/routes/events-index.tsx";
 import * as eventsDetail from "#app/modules/clearing-house/events/routes/events-detail.tsx";
 import * as recommendationsIndex from "#app/modules/clearing-house/events/routes/recommendations-index.tsx";

@@ -9,8 +9,8 @@ import { isLocale, INTL_TAG, LANGUAGE_TAG, localeFromParams, type Locale } from 
 import { localize } from "#app/i18n/translated-text.ts";
 import { cyrillicToLatin } from "#app/i18n/transliterate.ts";
 import { listCommunities } from "#app/modules/reference/reference.queries.server.ts";
-import { MunicipalityPlans } from "#app/modules/strategies/components/municipality-plans.tsx";
-import { municipalityPlansSection } from "#app/modules/strategies/strategies.pages.server.ts";
+import { MunicipalityPlans } from "#app/modules/plans/strategies/components/municipality-plans.tsx";
+import { municipalityPlansSection } from "#app/modules/plans/strategies/strategies.pages.server.ts";
 import { renderHorizontalBarChart } from "#app/services/charts.server.ts";
 import { parseAlternativeNames } from "../alternative-names.ts";
 import { AlternativeNames } from "../components/alternative-names.tsx";
