@@ -135,14 +135,14 @@ export interface ApprovedMeasureRow extends MeasureFact {
 
 /**
  * The approved status, cycle label and period end of a measure `m`, and its approved reports'
- * periods and spending (for `spentOnce`), as SQL columns (correlated subqueries on approved reports
- * only). For one plan's section; whole strategies go through `loadStrategyFigures`.
+ * periods and spending (for `spentOnce`), as SQL columns (correlated subqueries on the approved
+ * reports of `approved_measure_report`, the one published read of them, decision 049). For one plan's section; whole strategies go through `loadStrategyFigures`.
  */
 export const APPROVED_COLUMNS = {
-  status: sql<ReportedMeasureStatus | null>`(select mr.status from measure_report mr join reporting_cycle c on c.id = mr.cycle_id where mr.measure_id = m.id and mr.review_state = 'approved' order by c.period_end desc, c.id desc limit 1)`,
-  label: sql<string | null>`(select c.label from measure_report mr join reporting_cycle c on c.id = mr.cycle_id where mr.measure_id = m.id and mr.review_state = 'approved' order by c.period_end desc, c.id desc limit 1)`,
-  periodEnd: sql<string | null>`(select max(c.period_end)::text from measure_report mr join reporting_cycle c on c.id = mr.cycle_id where mr.measure_id = m.id and mr.review_state = 'approved')`,
-  spending: sql<{ c: number; s: string; e: string; a: string | number | null }[]>`(select coalesce(json_agg(json_build_object('c', c.id, 's', c.period_start::text, 'e', c.period_end::text, 'a', (select sum(s.amount) from measure_spending s where s.measure_report_id = mr.id))), '[]'::json) from measure_report mr join reporting_cycle c on c.id = mr.cycle_id where mr.measure_id = m.id and mr.review_state = 'approved')`,
+  status: sql<ReportedMeasureStatus | null>`(select a.status from approved_measure_report a where a.measure_id = m.id order by a.period_end desc, a.cycle_id desc limit 1)`,
+  label: sql<string | null>`(select a.cycle_label from approved_measure_report a where a.measure_id = m.id order by a.period_end desc, a.cycle_id desc limit 1)`,
+  periodEnd: sql<string | null>`(select max(a.period_end)::text from approved_measure_report a where a.measure_id = m.id)`,
+  spending: sql<{ c: number; s: string; e: string; a: string | number | null }[]>`(select coalesce(json_agg(json_build_object('c', a.cycle_id, 's', a.period_start::text, 'e', a.period_end::text, 'a', (select sum(s.amount) from measure_spending s where s.measure_report_id = a.id))), '[]'::json) from approved_measure_report a where a.measure_id = m.id)`,
 };
 
 /** The `APPROVED_COLUMNS.spending` JSON as `spentOnce` input. */
@@ -309,9 +309,9 @@ export async function loadStrategyFigures(db: Kysely<Database>, actionPlanIds: r
   const { rows: scopeRows } = await sql<{ generation: string; strategy_ids: number[]; indicator_values: IndicatorValueJson[] | string | null }>`
     select (select generation::text from strategy_figures_generation) as generation,
       array(select distinct strategy_id from action_plan where id in (${sql.join(ids)}) order by strategy_id) as strategy_ids,
-      (select json_agg(json_build_object('indicator_id', iv.indicator_id, 'community_code', iv.community_code, 'gender', iv.gender, 'value', iv.value, 'label', c.label, 'period_end', c.period_end::text) order by c.period_end, c.id, iv.id)
-        from indicator_value iv join measure_report mr on mr.id = iv.measure_report_id join reporting_cycle c on c.id = mr.cycle_id
-        where mr.review_state = 'approved' and mr.measure_id in (${sql.join(measureIds)})) as indicator_values`.execute(db);
+      (select json_agg(json_build_object('indicator_id', iv.indicator_id, 'community_code', iv.community_code, 'gender', iv.gender, 'value', iv.value, 'label', a.cycle_label, 'period_end', a.period_end::text) order by a.period_end, a.cycle_id, iv.id)
+        from indicator_value iv join approved_measure_report a on a.id = iv.measure_report_id
+        where a.measure_id in (${sql.join(measureIds)})) as indicator_values`.execute(db);
   const scope = scopeRows[0]!;
   const values = parseJsonArray<IndicatorValueJson>(scope.indicator_values);
   const strategyIds = scope.strategy_ids.map(Number);
@@ -379,9 +379,8 @@ async function computeStrategyFigures(db: Kysely<Database>, strategyIds: readonl
       group by b.measure_id
     ) pl on pl.measure_id = m.id
     left join (
-      select mr.id, mr.measure_id, mr.status, c.id as cycle_id, c.label, c.period_start::text as period_start, c.period_end::text as period_end
-      from measure_report mr join reporting_cycle c on c.id = mr.cycle_id
-      where mr.review_state = 'approved'
+      select a.id, a.measure_id, a.status, a.cycle_id, a.cycle_label as label, a.period_start::text as period_start, a.period_end::text as period_end
+      from approved_measure_report a
     ) a on a.measure_id = m.id
     left join (select s.measure_report_id, sum(s.amount) as spent from measure_spending s group by s.measure_report_id) sp on sp.measure_report_id = a.id
     where ap.strategy_id in ${inStrategies}`;
@@ -546,21 +545,17 @@ export interface MeasureCycleEntry {
 
 /**
  * The history of a measure per reporting cycle, newest first (one query). Unapproved reports
- * (draft, submitted, returned) give their cycle but none of their content: the CASE expressions keep
- * it in the database.
+ * (draft, submitted, returned) give their cycle but none of their content: it is read only through
+ * `approved_measure_report` (decision 049), so it stays in the database.
  */
 export async function loadMeasureHistory(db: Kysely<Database>, measureId: number): Promise<MeasureCycleEntry[]> {
   const rows = await db
     .selectFrom("measure_report as mr")
     .innerJoin("reporting_cycle as c", "c.id", "mr.cycle_id")
-    .select(["c.id", "c.label", "c.period_start", "c.period_end"])
-    .select(sql<boolean>`mr.review_state = 'approved'`.as("approved"))
-    .select(sql<ReportedMeasureStatus | null>`case when mr.review_state = 'approved' then mr.status end`.as("status"))
-    .select(sql<string | null>`case when mr.review_state = 'approved' then mr.achievements end`.as("achievements"))
-    .select(sql<string | null>`case when mr.review_state = 'approved' then mr.achievements_locale end`.as("achievements_locale"))
-    .select(
-      sql<string | null>`case when mr.review_state = 'approved' then (select sum(s.amount) from measure_spending s where s.measure_report_id = mr.id) end`.as("spent"),
-    )
+    .leftJoin("approved_measure_report as a", "a.id", "mr.id")
+    .select(["c.id", "c.label", "c.period_start", "c.period_end", "a.status", "a.achievements", "a.achievements_locale"])
+    .select(sql<boolean>`a.id is not null`.as("approved"))
+    .select(sql<string | null>`(select sum(s.amount) from measure_spending s where s.measure_report_id = a.id)`.as("spent"))
     .where("mr.measure_id", "=", measureId)
     .orderBy("c.period_end", "desc")
     .orderBy("c.id", "desc")
