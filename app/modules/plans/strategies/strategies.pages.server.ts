@@ -3,6 +3,7 @@ import type { Database } from "#app/db/schema.ts";
 import { formatDate, formatDateTime, formatNumber, formatPercentValue } from "#app/i18n/format.ts";
 import type { Locale } from "#app/i18n/locales.ts";
 import { localize } from "#app/i18n/translated-text.ts";
+import type { LocalPlansSectionView } from "#app/services/page-sections.ts";
 import { listDisputes } from "#app/modules/reporting/reporting.queries.server.ts";
 import {
   approvedFiguresOf,
@@ -31,9 +32,9 @@ import {
   type MeasureListRow,
   type PlanSummary,
 } from "../strategies.queries.server.ts";
-import type { MunicipalityPlanView } from "./components/municipality-plans.tsx";
 import { MEASURES_PAGE_SIZE, OBJECTIVES_ALL_LIMIT } from "./strategies.schema.ts";
 import { strategiesTranslator } from "./strategies.translator.server.ts";
+import { progressBarView } from "./progress-bar-view.ts";
 import { formatEuro, municipalityView, organisationView, periodLabel, progressView, spentView } from "./strategies.view.server.ts";
 
 /*
@@ -464,33 +465,45 @@ export async function measurePage(db: Db, locale: Locale, measureId: number) {
   };
 }
 
-/** The local action plans section of a municipality page: each plan's measures grouped by the national measure they implement, with approved progress. 1 query. */
-export async function municipalityPlansSection(db: Db, locale: Locale, kasCode: string): Promise<MunicipalityPlanView[]> {
+/**
+ * The local action plans section of a municipality page (the plans module's section of that page,
+ * decision 049): each plan's measures grouped by the national measure they implement, with
+ * approved progress, every word translated here. 1 query.
+ */
+export async function municipalityPlansSection(db: Db, locale: Locale, kasCode: string): Promise<LocalPlansSectionView> {
   const t = strategiesTranslator(locale);
   const plans = await listMunicipalityPlans(db, kasCode);
   const figures = approvedFiguresOf(plans.flatMap((p) => p.measures.map((m) => m.approved)));
-  return plans.map((plan) => {
-    const groups = new Map<string, { national: { href: string; code: string; title: ReturnType<typeof localize> } | null; measures: { href: string; code: string; title: ReturnType<typeof localize>; plannedLabel: string }[] }>();
-    for (const m of plan.measures) {
-      const key = m.implements ? String(m.implements.id) : "none";
-      let group = groups.get(key);
-      if (!group) {
-        group = { national: m.implements ? { href: `/${locale}/measures/${m.implements.id}`, code: m.implements.code, title: localize(m.implements.title, locale) } : null, measures: [] };
-        groups.set(key, group);
+  type Group = LocalPlansSectionView["plans"][number]["groups"][number];
+  return {
+    kind: "local-plans",
+    heading: t("municipality.heading"),
+    intro: plans.length === 0 ? { kind: "none", text: t("municipality.none") } : { kind: "lead", text: t("municipality.lead") },
+    progressLabel: t("columns.progress"),
+    plans: plans.map((plan) => {
+      const groups = new Map<string, Group>();
+      for (const m of plan.measures) {
+        const key = m.implements ? String(m.implements.id) : "none";
+        let group = groups.get(key);
+        if (!group) {
+          group = m.implements
+            ? { heading: t("municipality.implements", { code: m.implements.code }), national: { href: `/${locale}/measures/${m.implements.id}`, code: m.implements.code, title: localize(m.implements.title, locale) }, measures: [] }
+            : { heading: t("municipality.noNational"), national: null, measures: [] };
+          groups.set(key, group);
+        }
+        group.measures.push({ href: `/${locale}/measures/${m.id}`, code: m.code, title: localize(m.title, locale, plan.originalLocale), plannedLabel: formatEuro(m.planned, locale) });
       }
-      group.measures.push({ href: `/${locale}/measures/${m.id}`, code: m.code, title: localize(m.title, locale, plan.originalLocale), plannedLabel: formatEuro(m.planned, locale) });
-    }
-    return {
-      id: plan.id,
-      code: plan.code,
-      href: planLink(locale, plan.strategy.slug, plan.code),
-      title: localize(plan.title, locale, plan.originalLocale),
-      strategy: { href: `/${locale}/strategies/${plan.strategy.slug}`, title: localize(plan.strategy.title, locale, plan.strategy.originalLocale) },
-      period: periodLabel(plan.periodStartYear, plan.periodEndYear),
-      isDemo: plan.isDemo,
-      summary: t("municipality.summary", { count: plan.measures.length, planned: formatEuro(plan.measures.reduce((s, m) => s + m.planned, 0), locale) }),
-      progress: progressView(progressOf(figures, plan.measures.map((m) => ({ id: m.id, planned: m.planned }))), locale),
-      groups: [...groups.values()],
-    };
-  });
+      return {
+        id: plan.id,
+        href: planLink(locale, plan.strategy.slug, plan.code),
+        title: localize(plan.title, locale, plan.originalLocale),
+        strategy: { href: `/${locale}/strategies/${plan.strategy.slug}`, title: localize(plan.strategy.title, locale, plan.strategy.originalLocale) },
+        period: periodLabel(plan.periodStartYear, plan.periodEndYear),
+        isDemo: plan.isDemo,
+        summary: t("municipality.summary", { count: plan.measures.length, planned: formatEuro(plan.measures.reduce((s, m) => s + m.planned, 0), locale) }),
+        progress: progressBarView(progressView(progressOf(figures, plan.measures.map((m) => ({ id: m.id, planned: m.planned }))), locale), t),
+        groups: [...groups.values()],
+      };
+    }),
+  };
 }

@@ -8,6 +8,7 @@ import { serverResources } from "#app/i18n/catalogs.server.ts";
 import { createI18n } from "#app/i18n/i18n.ts";
 import { LOCALES, type Locale } from "#app/i18n/locales.ts";
 import MunicipalityDetail, { loader as municipalityLoader } from "#app/modules/municipalities/routes/municipality-detail.tsx";
+import { PAGE_SECTIONS } from "../../../../server/modules.ts";
 import { createTestDatabase } from "../../../../tests/support/test-database.ts";
 import MeasureDetail, { loader as measureLoader } from "./routes/measure-detail.tsx";
 import PlanDetail, { loader as planLoader } from "./routes/plan-detail.tsx";
@@ -30,7 +31,7 @@ type AnyLoader = (args: never) => Promise<unknown>;
 
 /** Runs the loader, then renders the route component with its data, as the server does. */
 async function render(locale: Locale, path: string, routePath: string, params: Record<string, string>, Component: ComponentType, loader: AnyLoader): Promise<string> {
-  const loaderData = await loader({ request: new Request(`http://localhost${path}`), params: { lang: locale, ...params }, context: { db: handle.db } } as never);
+  const loaderData = await loader({ request: new Request(`http://localhost${path}`), params: { lang: locale, ...params }, context: { db: handle.db, pageSections: PAGE_SECTIONS } } as never);
   const Stub = createRoutesStub([{ id: "page", path: routePath, Component }]);
   return renderToString(
     <I18nextProvider i18n={createI18n(locale, serverResources(locale))}>

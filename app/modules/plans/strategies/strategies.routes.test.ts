@@ -6,6 +6,7 @@ import type { DatabaseHandle } from "#app/db/client.server.ts";
 import { withQueryStats } from "#app/db/query-stats.server.ts";
 import { createRandom } from "../../../../bench/random.ts";
 import { clearGeneratedStrategies, generateStrategyPlan } from "../../../../bench/generators/strategy-plans.ts";
+import { PAGE_SECTIONS } from "../../../../server/modules.ts";
 import { createTestApp } from "../../../../tests/support/test-app.ts";
 import { createTestDatabase } from "../../../../tests/support/test-database.ts";
 import { loader as municipalityLoader } from "#app/modules/municipalities/routes/municipality-detail.tsx";
@@ -54,7 +55,7 @@ afterAll(() => handle.close());
 
 type AnyLoader = (args: never) => Promise<unknown>;
 function call<L extends AnyLoader>(loader: L, path: string, params: Record<string, string>): ReturnType<L> {
-  return loader({ request: new Request(`http://localhost${path}`), params, context: { db: handle.db } } as never) as ReturnType<L>;
+  return loader({ request: new Request(`http://localhost${path}`), params, context: { db: handle.db, pageSections: PAGE_SECTIONS } } as never) as ReturnType<L>;
 }
 
 /** The status of what a loader threw (a 404 data() or a Response). */
@@ -166,12 +167,18 @@ describe("public pages", () => {
 
   it("add the local action plan to the municipality page, rolled up by national measure", async () => {
     const page = await call(municipalityLoader, "/sr/municipalities/20-prizren", { lang: "sr", municipality: "20-prizren" });
-    expect(page.localActionPlans).toHaveLength(1);
-    const plan = page.localActionPlans[0]!;
+    // The plans module's section of the municipality page, handed to it by the host (decision 049).
+    expect(page.sections.map((section) => section.kind)).toEqual(["local-plans"]);
+    const section = page.sections[0]!;
+    expect(section.plans).toHaveLength(1);
+    const plan = section.plans[0]!;
     expect(plan.groups.map((g) => g.national?.code)).toEqual(["1.1.2", "2.1.2", "4.1.1"]);
-    expect(plan.progress).toEqual({ kind: "not_reported" });
+    expect(plan.progress).toEqual({ kind: "not_reported", text: "Još nije prijavljeno" });
     const none = await call(municipalityLoader, "/en/municipalities/38-mitrovice-e-veriut", { lang: "en", municipality: "38-mitrovice-e-veriut" }).catch(() => null);
-    if (none) expect(none.localActionPlans).toEqual([]);
+    if (none) {
+      expect(none.sections[0]!.plans).toEqual([]);
+      expect(none.sections[0]!.intro.kind).toBe("none");
+    }
   });
 
   it("run the same number of queries for a 600-measure plan as for the demo plan", async () => {

@@ -1,44 +1,18 @@
 import { useTranslation } from "react-i18next";
+import { ProgressBar as SharedProgressBar } from "#app/components/progress-bar.tsx";
 import { Tag } from "#app/components/tag.tsx";
 import { Translated } from "#app/components/translated.tsx";
+import { progressBarView } from "../progress-bar-view.ts";
 import type { ProgressView, SpentView, StatusView } from "../strategies.view.server.ts";
 
 /**
  * A progress bar of the share of measures completed, or "not yet reported" (an empty, dashed
- * track with the words): never a bar for a figure nobody reported.
+ * track with the words): never a bar for a figure nobody reported. The shared bar, with this
+ * module's words.
  */
 export function ProgressBar({ progress, label }: { progress: ProgressView; label: string }) {
   const { t } = useTranslation("strategies");
-  if (progress.kind === "not_reported") {
-    return (
-      <div className="min-w-32">
-        <div className="h-3 rounded border border-dashed border-slate-400" aria-hidden="true" />
-        <p className="mt-1 text-sm text-slate-700">
-          <span className="sr-only">{label}: </span>
-          {t("progress.notReported")}
-        </p>
-      </div>
-    );
-  }
-  return (
-    <div className="min-w-32">
-      <div
-        role="progressbar"
-        aria-label={label}
-        aria-valuemin={0}
-        aria-valuemax={100}
-        aria-valuenow={progress.percent}
-        aria-valuetext={progress.shareLabel}
-        className="h-3 overflow-hidden rounded bg-slate-200"
-      >
-        <div className="h-full bg-brand-700" style={{ width: `${progress.percent}%` }} />
-      </div>
-      <p className="mt-1 text-sm text-slate-700">
-        {t("progress.reported", { share: progress.shareLabel, completed: progress.completed, reported: progress.counted, cycle: progress.cycleLabel })}
-        {progress.budgetShareLabel ? <span className="block">{t("progress.budgetWeighted", { share: progress.budgetShareLabel })}</span> : null}
-      </p>
-    </div>
-  );
+  return <SharedProgressBar progress={progressBarView(progress, t)} label={label} />;
 }
 
 /** Progress as a short text, for long tables where a bar per row would be too heavy. */
