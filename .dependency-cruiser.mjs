@@ -24,8 +24,7 @@ export const MODULE_ORDER = [
   "projects",
   "library",
   "reporting",
-  "strategies",
-  "planning",
+  "plans",
 ];
 
 const TESTS = "\\.test\\.tsx?$";

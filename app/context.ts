@@ -2,6 +2,7 @@ import type { Db } from "#app/db/client.server.ts";
 import type { Logger } from "pino";
 import type { Actor } from "#app/services/authorization.ts";
 import type { FileStore } from "#app/services/files.server.ts";
+import type { PageSectionRegistry } from "#app/services/page-sections.ts";
 import type { WorkspaceRegistry } from "#app/services/workspace-contract.ts";
 
 /** The signed-in actor behind a session token (resolved by identity's sessions.server.ts), or null when the session is unknown, expired or idle. */
@@ -52,6 +53,8 @@ export type ServerContext = {
   submittedForm?: FormData;
   /** The modules' workspace sections and task providers, from the composition root (server/modules.ts). */
   workspace: WorkspaceRegistry;
+  /** The sections modules add to other modules' pages (the municipality page's local plans), from the composition root (server/modules.ts, decision 049). */
+  pageSections: PageSectionRegistry;
 };
 
 declare module "react-router" {

@@ -3,6 +3,7 @@ import { runDemoSeeders } from "#app/db/seed/demo.server.ts";
 import type { FileStore, FileOwnerLookup } from "#app/services/files.server.ts";
 import type { JobHandler } from "#app/services/jobs.server.ts";
 import type { ApiRegistration, DemoSeeder, ModuleJobContext, ServerModuleManifest, TaskProvider } from "#app/services/module-contract.ts";
+import type { PageSectionRegistry } from "#app/services/page-sections.ts";
 import type { Schedule } from "#app/services/scheduler.server.ts";
 import { MODULES } from "./modules.ts";
 
@@ -50,6 +51,11 @@ export function schedulesOf(modules: readonly LoadedServerModule[]): Schedule[] 
 /** Every module's file-owner lookups (decision 025). */
 export function fileOwnersOf(modules: readonly LoadedServerModule[]): FileOwnerLookup[] {
   return modules.flatMap((module) => module.fileOwners ?? []);
+}
+
+/** The sections modules add to other modules' pages, by page, in page order (decision 049). */
+export function pageSectionsOf(modules: readonly LoadedServerModule[]): PageSectionRegistry {
+  return { municipality: modules.flatMap((module) => module.pageSections?.municipality ?? []).sort((a, b) => a.position - b.position) };
 }
 
 /** Every module's task provider, for the dashboard. */

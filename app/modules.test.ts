@@ -193,15 +193,15 @@ describe("registries derived from the manifests", () => {
   it("registers the API in the order of the published OpenAPI document", async () => {
     const registrations = apiRegistrationsOf(await loadServerModules());
     const owners = new Map((await loadServerModules()).flatMap((module) => (module.api ?? []).map((api) => [api, module.name] as const)));
-    expect(registrations.map((registration) => owners.get(registration))).toEqual(["municipalities", "reference", "clearing-house", "clearing-house", "clearing-house", "search", "planning", "needs", "strategies", "projects", "projects"]);
+    expect(registrations.map((registration) => owners.get(registration))).toEqual(["municipalities", "reference", "clearing-house", "clearing-house", "clearing-house", "search", "plans", "needs", "plans", "projects", "projects"]);
   });
 
   it("seeds the demo content in dependency order, then the story (the demo's ids depend on it)", async () => {
     const modules = await loadServerModules();
     const ownerOf = new Map(modules.flatMap((module) => [module.demo?.content, module.demo?.story].filter((seeder) => seeder !== undefined).map((seeder) => [seeder, module.name] as const)));
     const names = (seeders: Awaited<ReturnType<typeof demoSeeders>>) => seeders.map((seeder) => ownerOf.get(seeder));
-    expect(names(await demoSeeders({ story: false }))).toEqual(["pages", "strategies", "library", "projects", "needs", "clearing-house"]);
-    expect(names(await demoSeeders())).toEqual(["pages", "strategies", "library", "projects", "needs", "clearing-house", "projects", "clearing-house", "reporting"]);
+    expect(names(await demoSeeders({ story: false }))).toEqual(["pages", "plans", "library", "projects", "needs", "clearing-house"]);
+    expect(names(await demoSeeders())).toEqual(["pages", "plans", "library", "projects", "needs", "clearing-house", "projects", "clearing-house", "reporting"]);
   });
 
   it("collects every job kind once and every task provider", async () => {

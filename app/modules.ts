@@ -7,8 +7,7 @@ import { manifest as organisations } from "./modules/organisations/module.ts";
 import { manifest as workspace } from "./modules/workspace/module.ts";
 import { manifest as audit } from "./modules/audit/module.ts";
 import { manifest as mail } from "./modules/mail/module.ts";
-import { manifest as planning } from "./modules/planning/module.ts";
-import { manifest as strategies } from "./modules/strategies/module.ts";
+import { manifest as plans } from "./modules/plans/module.ts";
 import { manifest as library } from "./modules/library/module.ts";
 import { manifest as projects } from "./modules/projects/module.ts";
 import { manifest as needs } from "./modules/needs/module.ts";
@@ -37,8 +36,7 @@ export const MODULES: readonly ModuleManifest[] = [
   workspace,
   audit,
   mail,
-  planning,
-  strategies,
+  plans,
   library,
   projects,
   needs,

@@ -13,11 +13,11 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { openDatabase } from "#app/db/client.server.ts";
 import { migrateToLatest } from "#app/db/migrate.server.ts";
-import { createStrategy } from "#app/modules/planning/planning.commands.server.ts";
-import { importPlanWorkbook } from "#app/modules/planning/plan-import.server.ts";
-import type { CanonicalPlanTree } from "#app/modules/planning/plan-tree.server.ts";
-import { readWorkbook, writePlanWorkbook } from "#app/modules/planning/plan-workbook.server.ts";
-import { StrategyCreateSchema } from "#app/modules/planning/planning.schema.ts";
+import { createStrategy } from "#app/modules/plans/planning.commands.server.ts";
+import { importPlanWorkbook } from "#app/modules/plans/planning/plan-import.server.ts";
+import type { CanonicalPlanTree } from "#app/modules/plans/plan-tree.server.ts";
+import { readWorkbook, writePlanWorkbook } from "#app/modules/plans/planning/plan-workbook.server.ts";
+import { StrategyCreateSchema } from "#app/modules/plans/planning.schema.ts";
 import type { Actor } from "#app/services/authorization.ts";
 
 const { values } = parseArgs({ options: { measures: { type: "string", default: "2000" }, "indicators-per-measure": { type: "string", default: "3" }, runs: { type: "string", default: "2" } } });

@@ -87,7 +87,7 @@ const ROUTES = {
   reporting: "app/modules/reporting/routes/reporting-index.tsx",
   board: "app/modules/reporting/routes/cycle-board.tsx",
   task: "app/modules/reporting/routes/task.tsx",
-  plan: "app/modules/planning/routes/plan-detail.tsx",
+  plan: "app/modules/plans/planning/routes/plan-detail.tsx",
   projects: "app/modules/projects/routes/workspace-projects.tsx",
 } as const;
 const PAGES: { name: string; who: Who; route: keyof typeof ROUTES; path: (ids: Ids) => string; params: (ids: Ids) => Record<string, string> }[] = [

@@ -53,6 +53,7 @@ export function renderModuleTable(modules: readonly { manifest: ModuleManifest; 
     const extras = [
       server.tasks?.length ? `${server.tasks.length} task provider${server.tasks.length > 1 ? "s" : ""}` : "",
       server.fileOwners?.length ? `${server.fileOwners.length} file owner${server.fileOwners.length > 1 ? "s" : ""}` : "",
+      server.pageSections?.municipality?.length ? "a section of the municipality page" : "",
       demo.length ? `demo ${demo.join(" + ")}` : "",
     ].filter(Boolean);
     return `| \`${manifest.name}\` | ${cell([...root.map((p) => (p.startsWith("/") ? p : `/${p}`)), ...pub])} | ${cell(workspace)} | ${cell(sections)} | ${cell(apiOperations(server))} | ${cell([...jobKinds(server), ...schedules.map((s) => `every ${s}`)])} | ${extras.join(", ") || "–"} |`;

@@ -19,7 +19,7 @@ import { ANONYMOUS } from "#app/services/authorization.ts";
 import { resolveClientAddress } from "#app/services/client-address.ts";
 import { FORM_OVERHEAD_BYTES, uploadTooLargeResponse } from "#app/modules/library/upload-limit.server.ts";
 import { createApi, type ApiEnv } from "./api.ts";
-import { WORKSPACE_REGISTRY } from "./modules.ts";
+import { PAGE_SECTIONS, WORKSPACE_REGISTRY } from "./modules.ts";
 import { compressJson, deliverPages } from "./delivery.ts";
 import { clientGateMiddleware, createClientGate } from "./client-gate.ts";
 import { busyResponse } from "#app/modules/core/busy.server.ts";
@@ -136,6 +136,7 @@ export function createApp(deps: AppDependencies): Hono<ApiEnv> {
       mailMode: deps.config.smtp.url ? "smtp" : "outbox",
       formSigningKey,
       workspace: WORKSPACE_REGISTRY,
+      pageSections: PAGE_SECTIONS,
       clientAddress: resolveClientAddress({
         socketAddress: (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket?.remoteAddress,
         forwardedFor: c.req.header("x-forwarded-for"),

@@ -8,6 +8,7 @@ import type { Database } from "#app/db/schema.ts";
 import type { FileOwnerLookup, FileStore } from "./files.server.ts";
 import type { JobHandler } from "./jobs.server.ts";
 import type { MailTransport } from "./mail.server.ts";
+import type { MunicipalitySection } from "./page-sections.ts";
 import type { Schedule } from "./scheduler.server.ts";
 
 /*
@@ -95,6 +96,8 @@ export interface ServerModuleManifest {
   demo?: { content?: DemoSeeder; story?: DemoSeeder };
   /** Which of the module's records own a stored file, for /files/:id (decision 025). */
   fileOwners?: readonly FileOwnerLookup[];
+  /** Sections the module adds to other modules' pages (decision 049): today the municipality page's. */
+  pageSections?: { municipality?: readonly MunicipalitySection[] };
 }
 
 /**

@@ -21,9 +21,10 @@ import * as newsIndex from "#app/modules/clearing-house/news/routes/news-index.t
 import * as municipalityDetail from "#app/modules/municipalities/routes/municipality-detail.tsx";
 import * as needsStats from "#app/modules/needs/public/routes/needs-stats.tsx";
 import * as projectsIndex from "#app/modules/projects/routes/projects-index.tsx";
-import * as strategyDetail from "#app/modules/strategies/routes/strategy-detail.tsx";
+import * as strategyDetail from "#app/modules/plans/strategies/routes/strategy-detail.tsx";
 import * as searchPage from "#app/modules/search/routes/search.tsx";
 import { generateKosovo } from "../../bench/generate.ts";
+import { PAGE_SECTIONS } from "../../server/modules.ts";
 import { createTestApp } from "../support/test-app.ts";
 import { databaseUrlFor } from "../support/test-database-source.ts";
 import { recomputedNeedSummary, storedNeedSummary } from "../support/needs-summary.ts";
@@ -78,7 +79,7 @@ const API_PATHS = ["/api/v1/municipalities", "/api/v1/municipalities/20", "/api/
 
 /** What the public sees of a database: the page loaders' data and the API's answers. */
 async function publicView(handle: DatabaseHandle): Promise<string[]> {
-  const context = { db: handle.db, logger: pino({ level: "silent" }), nonce: "", requestId: "test", publicUrl: "http://localhost", actor: { kind: "anonymous" } };
+  const context = { db: handle.db, logger: pino({ level: "silent" }), nonce: "", requestId: "test", publicUrl: "http://localhost", actor: { kind: "anonymous" }, pageSections: PAGE_SECTIONS };
   const out: string[] = [];
   for (const page of PAGES) {
     const data = await page.loader({ request: new Request(`http://localhost${page.path}`), params: page.params, context }).catch((thrown: unknown) => ({ thrown }));

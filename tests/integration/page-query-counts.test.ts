@@ -19,10 +19,10 @@ import * as knowYourRights from "#app/modules/library/routes/library-know-your-r
 import * as searchPage from "#app/modules/search/routes/search.tsx";
 import * as needsStats from "#app/modules/needs/public/routes/needs-stats.tsx";
 import * as needsNew from "#app/modules/needs/public/routes/needs-new.tsx";
-import * as strategiesIndex from "#app/modules/strategies/routes/strategies-index.tsx";
-import * as strategyDetail from "#app/modules/strategies/routes/strategy-detail.tsx";
-import * as planDetail from "#app/modules/strategies/routes/plan-detail.tsx";
-import * as measureDetail from "#app/modules/strategies/routes/measure-detail.tsx";
+import * as strategiesIndex from "#app/modules/plans/strategies/routes/strategies-index.tsx";
+import * as strategyDetail from "#app/modules/plans/strategies/routes/strategy-detail.tsx";
+import * as planDetail from "#app/modules/plans/strategies/routes/plan-detail.tsx";
+import * as measureDetail from "#app/modules/plans/strategies/routes/measure-detail.tsx";
 import * as eventsIndex from "#app/modules/clearing-house/events/routes/events-index.tsx";
 import * as eventsDetail from "#app/modules/clearing-house/events/routes/events-detail.tsx";
 import * as recommendationsIndex from "#app/modules/clearing-house/events/routes/recommendations-index.tsx";
@@ -35,6 +35,7 @@ import * as directoryDetail from "#app/modules/clearing-house/directory/routes/d
 import * as newsFeedRss from "#app/modules/clearing-house/news/routes/news-feed-rss.ts";
 import * as eventsFeed from "#app/modules/clearing-house/events/routes/events-feed.ts";
 import * as opportunitiesFeed from "#app/modules/clearing-house/opportunities/routes/opportunities-feed.ts";
+import { PAGE_SECTIONS } from "../../server/modules.ts";
 import { growClearingHouse } from "../support/clearing-house-growth.ts";
 import { createTestDatabase } from "../support/test-database.ts";
 
@@ -99,7 +100,7 @@ async function countFirstAndNext(page: (typeof PAGES)[number]): Promise<{ first:
 }
 
 async function countQueries(page: (typeof PAGES)[number]): Promise<number> {
-  const context = { db: handle.db, logger: pino({ level: "silent" }), nonce: "", requestId: "test", publicUrl: "http://localhost", actor: { kind: "anonymous" } };
+  const context = { db: handle.db, logger: pino({ level: "silent" }), nonce: "", requestId: "test", publicUrl: "http://localhost", actor: { kind: "anonymous" }, pageSections: PAGE_SECTIONS };
   const { stats } = await withQueryStats(async () => {
     try {
       await page.loader({ request: new Request(`http://localhost${page.path}`), params: page.params, context });

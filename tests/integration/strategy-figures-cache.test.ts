@@ -2,7 +2,7 @@ import { sql, type KyselyPlugin } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle, Db } from "#app/db/client.server.ts";
 import { withQueryStats } from "#app/db/query-stats.server.ts";
-import { loader as strategyLoader } from "#app/modules/strategies/routes/strategy-detail.tsx";
+import { loader as strategyLoader } from "#app/modules/plans/strategies/routes/strategy-detail.tsx";
 import { openCycle, reviewMeasureReport, saveMeasureReport, submitTask } from "#app/modules/reporting/reporting.commands.server.ts";
 import type { MeasureReportFields } from "#app/modules/reporting/reporting.schema.ts";
 import type { Actor } from "#app/services/authorization.ts";

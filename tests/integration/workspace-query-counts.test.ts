@@ -9,7 +9,7 @@ import * as caseDetail from "#app/modules/needs/workspace/routes/case-detail.tsx
 import * as reportingIndex from "#app/modules/reporting/routes/reporting-index.tsx";
 import * as cycleBoard from "#app/modules/reporting/routes/cycle-board.tsx";
 import * as task from "#app/modules/reporting/routes/task.tsx";
-import * as planDetail from "#app/modules/planning/routes/plan-detail.tsx";
+import * as planDetail from "#app/modules/plans/planning/routes/plan-detail.tsx";
 import * as workspaceProjects from "#app/modules/projects/routes/workspace-projects.tsx";
 import { generatePlatform } from "../../bench/data.ts";
 import { BENCH_STRATEGY_PREFIX } from "../../bench/generators/strategy-plans.ts";

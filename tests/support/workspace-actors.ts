@@ -3,7 +3,7 @@ import pino from "pino";
 import type { ServerContext } from "#app/context.ts";
 import type { Db } from "#app/db/client.server.ts";
 import type { Actor, Role } from "#app/services/authorization.ts";
-import { WORKSPACE_REGISTRY } from "../../server/modules.ts";
+import { PAGE_SECTIONS, WORKSPACE_REGISTRY } from "../../server/modules.ts";
 
 type SignedIn = Extract<Actor, { kind: "user" }>;
 
@@ -58,6 +58,7 @@ export function workspaceContext(db: Db, actor: SignedIn | Extract<Actor, { kind
     mailMode: "outbox",
     secureCookies: false,
     workspace: WORKSPACE_REGISTRY,
+    pageSections: PAGE_SECTIONS,
   };
 }
 

@@ -27,6 +27,7 @@ import * as needsPublicCounts from "./2026-12-05-0035-needs-public-counts.ts";
 import * as measureSector from "./2026-12-05-0036-measure-sector.ts";
 import * as strategyFiguresGeneration from "./2026-12-05-0037-strategy-figures-generation.ts";
 import * as workspacePagesFlat from "./2026-12-05-0039-workspace-pages-flat.ts";
+import * as approvedMeasureReport from "./2026-12-05-0040-approved-measure-report.ts";
 import * as nextEvents from "./2026-12-05-0041-next-events.ts";
 
 /**
@@ -62,5 +63,6 @@ export const migrations: Record<string, Migration> = {
   "2026-12-05-0036-measure-sector": measureSector,
   "2026-12-05-0037-strategy-figures-generation": strategyFiguresGeneration,
   "2026-12-05-0039-workspace-pages-flat": workspacePagesFlat,
+  "2026-12-05-0040-approved-measure-report": approvedMeasureReport,
   "2026-12-05-0041-next-events": nextEvents,
 };

@@ -62,6 +62,28 @@ export interface MeasureReportTable {
   version: Generated<number>;
 }
 
+/**
+ * The view `approved_measure_report` (migration 0040, decision 049): the measure reports whose review
+ * is approved, with their cycle's label and period — the one read of approved figures. Read only.
+ */
+export interface ApprovedMeasureReportView {
+  id: number;
+  measure_id: number;
+  cycle_id: number;
+  task_id: number;
+  status: ImplementationStatus;
+  achievements: string;
+  achievements_locale: string | null;
+  challenges: string;
+  challenges_locale: string | null;
+  recommendations: string;
+  reviewed_at: Timestamp | null;
+  cycle_label: string;
+  /** ISO dates (yyyy-mm-dd). */
+  period_start: string;
+  period_end: string;
+}
+
 export interface IndicatorValueTable {
   id: Generated<number>;
   measure_report_id: number;
@@ -132,6 +154,7 @@ export interface ReportingTables {
   reporting_cycle: ReportingCycleTable;
   reporting_task: ReportingTaskTable;
   measure_report: MeasureReportTable;
+  approved_measure_report: ApprovedMeasureReportView;
   indicator_value: IndicatorValueTable;
   measure_spending: MeasureSpendingTable;
   cso_observation: CsoObservationTable;

@@ -28,6 +28,7 @@ export async function contextFor(db: Db, options: { cookie?: string | null; secu
     hostPrefixedCookies: options.hostPrefixedCookies ?? false,
     // The identity pages are outside the workspace shell: no sections, no tasks.
     workspace: { sections: [], taskProviders: [] },
+    pageSections: { municipality: [] },
   };
 }
 

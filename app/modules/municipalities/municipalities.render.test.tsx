@@ -7,6 +7,7 @@ import type { DatabaseHandle } from "#app/db/client.server.ts";
 import { serverResources } from "#app/i18n/catalogs.server.ts";
 import { createI18n } from "#app/i18n/i18n.ts";
 import { LOCALES, type Locale } from "#app/i18n/locales.ts";
+import { PAGE_SECTIONS } from "../../../server/modules.ts";
 import { createTestDatabase } from "../../../tests/support/test-database.ts";
 import MunicipalitiesIndex, { loader as indexLoader } from "./routes/municipalities-index.tsx";
 import MunicipalityDetail, { loader as detailLoader } from "./routes/municipality-detail.tsx";
@@ -38,7 +39,7 @@ async function renderDetail(locale: Locale, segment: string): Promise<string> {
   const data = await detailLoader({
     request: new Request(`http://localhost${path}`),
     params: { lang: locale, municipality: segment },
-    context: { db: handle.db },
+    context: { db: handle.db, pageSections: PAGE_SECTIONS },
   } as unknown as Parameters<typeof detailLoader>[0]);
   return render(locale, path, "/:lang/municipalities/:municipality", MunicipalityDetail as ComponentType, data);
 }

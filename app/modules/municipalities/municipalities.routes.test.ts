@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "#app/db/client.server.ts";
 import { withQueryStats } from "#app/db/query-stats.server.ts";
+import { PAGE_SECTIONS } from "../../../server/modules.ts";
 import { createTestDatabase } from "../../../tests/support/test-database.ts";
 import { loader as indexLoader } from "./routes/municipalities-index.tsx";
 import { loader as detailLoader } from "./routes/municipality-detail.tsx";
@@ -15,7 +16,7 @@ beforeAll(async () => {
 afterAll(() => handle.close());
 
 function context() {
-  return { db: handle.db } as unknown as IndexArgs["context"];
+  return { db: handle.db, pageSections: PAGE_SECTIONS } as unknown as IndexArgs["context"];
 }
 
 function loadIndex(path: string, lang = "en") {

@@ -19,7 +19,9 @@ import { computeOnTimeRates, loadMeasureFacts, rollUp } from "./rollup.server.ts
 
 /*
  * The annual implementation report of a cycle, compiled from APPROVED measure reports only: every
- * query below that reads reported content filters on review_state = 'approved'. A fixed number of
+ * query below that reads reported content reads it from `approved_measure_report`, the one
+ * published read of approved reports (decision 049); only the count of all reports of the cycle
+ * (how many are approved out of how many) reads `measure_report` itself. A fixed number of
  * queries whatever the size of the cycle; the Word document is built with `docx`, the annex with
  * every figure with `exceljs`.
  */
@@ -100,7 +102,7 @@ export async function loadAnnualReportData(db: Db, cycleId: number, locale: Loca
       .where("cycle_id", "=", cycleId)
       .executeTakeFirstOrThrow(),
     db
-      .selectFrom("measure_report as r")
+      .selectFrom("approved_measure_report as r")
       .innerJoin("measure as m", "m.id", "r.measure_id")
       .innerJoin("plan_sector as ps", "ps.id", "m.plan_sector_id")
       .innerJoin("action_plan as ap", "ap.id", "m.action_plan_id")
@@ -127,7 +129,6 @@ export async function loadAnnualReportData(db: Db, cycleId: number, locale: Loca
         "mu.name_sr_cyrl",
       ])
       .where("r.cycle_id", "=", cycleId)
-      .where("r.review_state", "=", "approved")
       .orderBy("ap.kind")
       .orderBy("ap.kas_code")
       .orderBy("ps.sort_order")
@@ -136,28 +137,25 @@ export async function loadAnnualReportData(db: Db, cycleId: number, locale: Loca
       .execute(),
     db
       .selectFrom("indicator_value as v")
-      .innerJoin("measure_report as r", "r.id", "v.measure_report_id")
+      .innerJoin("approved_measure_report as r", "r.id", "v.measure_report_id")
       .select(["v.indicator_id", "v.community_code", "v.gender", "v.value"])
       .where("r.cycle_id", "=", cycleId)
-      .where("r.review_state", "=", "approved")
       .orderBy("v.id")
       .execute(),
     db
       .selectFrom("indicator as i")
-      .innerJoin("measure_report as r", "r.measure_id", "i.measure_id")
+      .innerJoin("approved_measure_report as r", "r.measure_id", "i.measure_id")
       .leftJoin("indicator_target as it", (join) => join.onRef("it.indicator_id", "=", "i.id").on("it.year", "=", endYear))
       .select(["i.id", "i.measure_id", "i.code", "i.name", "i.unit", "i.baseline_value", "it.value as target"])
       .where("r.cycle_id", "=", cycleId)
-      .where("r.review_state", "=", "approved")
       .orderBy("i.measure_id")
       .orderBy("i.sort_order")
       .execute(),
     db
       .selectFrom("measure_spending as s")
-      .innerJoin("measure_report as r", "r.id", "s.measure_report_id")
+      .innerJoin("approved_measure_report as r", "r.id", "s.measure_report_id")
       .select(["r.measure_id", "s.source", "s.amount"])
       .where("r.cycle_id", "=", cycleId)
-      .where("r.review_state", "=", "approved")
       .execute(),
     db
       .selectFrom("measure_budget as b")

@@ -171,18 +171,17 @@ export async function loadMeasureFacts(db: Db, scope: { strategyId?: number; act
   const rows = await query.orderBy("m.id").execute();
   if (rows.length === 0) return [];
 
+  // Approved reports only, through the one published read of them (decision 049).
   let approved = db
-    .selectFrom("measure_report as mr")
-    .innerJoin("reporting_cycle as c", "c.id", "mr.cycle_id")
-    .innerJoin("measure as m", "m.id", "mr.measure_id")
+    .selectFrom("approved_measure_report as a")
+    .innerJoin("measure as m", "m.id", "a.measure_id")
     .innerJoin("action_plan as ap", "ap.id", "m.action_plan_id")
-    .distinctOn("mr.measure_id")
-    .select(["mr.measure_id", "mr.status"])
-    .where("mr.review_state", "=", "approved");
+    .distinctOn("a.measure_id")
+    .select(["a.measure_id", "a.status"]);
   if (scope.strategyId !== undefined) approved = approved.where("ap.strategy_id", "=", scope.strategyId);
   if (scope.actionPlanIds !== undefined) approved = approved.where("ap.id", "in", scope.actionPlanIds.length ? scope.actionPlanIds : [-1]);
-  if (scope.cycleId !== undefined) approved = approved.where("mr.cycle_id", "=", scope.cycleId);
-  const statuses = new Map((await approved.orderBy("mr.measure_id").orderBy("c.period_end", "desc").orderBy("c.id", "desc").execute()).map((r) => [r.measure_id, r.status]));
+  if (scope.cycleId !== undefined) approved = approved.where("a.cycle_id", "=", scope.cycleId);
+  const statuses = new Map((await approved.orderBy("a.measure_id").orderBy("a.period_end", "desc").orderBy("a.cycle_id", "desc").execute()).map((r) => [r.measure_id, r.status]));
 
   return rows.map((r) => ({
     id: r.id,

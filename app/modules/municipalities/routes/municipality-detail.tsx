@@ -2,6 +2,7 @@ import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { data, Link, redirect } from "react-router";
 import { DataTable } from "#app/components/data-table.tsx";
+import { PageSections } from "#app/components/local-plans-section.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { Tag } from "#app/components/tag.tsx";
 import { formatNumber } from "#app/i18n/format.ts";
@@ -9,9 +10,8 @@ import { isLocale, INTL_TAG, LANGUAGE_TAG, localeFromParams, type Locale } from 
 import { localize } from "#app/i18n/translated-text.ts";
 import { cyrillicToLatin } from "#app/i18n/transliterate.ts";
 import { listCommunities } from "#app/modules/reference/reference.queries.server.ts";
-import { MunicipalityPlans } from "#app/modules/strategies/components/municipality-plans.tsx";
-import { municipalityPlansSection } from "#app/modules/strategies/strategies.pages.server.ts";
 import { renderHorizontalBarChart } from "#app/services/charts.server.ts";
+import { loadMunicipalitySections } from "#app/services/page-sections.ts";
 import { parseAlternativeNames } from "../alternative-names.ts";
 import { AlternativeNames } from "../components/alternative-names.tsx";
 import { LocatorMap } from "../components/locator-map.tsx";
@@ -32,12 +32,13 @@ export async function loader({ params, context }: Route.LoaderArgs) {
   if (!parsed.success) throw data(null, { status: 404 });
   const { kasCode, slug } = parsed.data;
   // The locator map and the neighbours are projected and found once per process (decision 044).
-  const [municipality, settlements, communities, map, localActionPlans] = await Promise.all([
+  const [municipality, settlements, communities, map, sections] = await Promise.all([
     getMunicipality(context.db, kasCode),
     listSettlements(context.db, kasCode),
     listCommunities(context.db),
     loadMunicipalityMap(context.db, LOCATOR_MAP_FRAME),
-    municipalityPlansSection(context.db, locale, kasCode),
+    // What other modules show here (the local action plans), handed over by the host (decision 049).
+    loadMunicipalitySections(context.pageSections, context.db, { locale, kasCode }),
   ]);
   if (!municipality) throw data(null, { status: 404 });
   if (slug !== municipality.slug) throw redirect(`/${locale}/municipalities/${municipality.kasCode}-${municipality.slug}`, 301);
@@ -98,7 +99,7 @@ export async function loader({ params, context }: Route.LoaderArgs) {
     chart: { title: chartTitle, svg: chartSvg },
     settlements: settlements.map((s) => settlementShown(s, locale)).sort((a, b) => collator.compare(a.name, b.name)),
     locator: map.shapes,
-    localActionPlans,
+    sections,
     neighbours: (map.neighbours.get(kasCode) ?? [])
       .map((outline) => ({ kasCode: outline.kasCode, href: `/${locale}/municipalities/${outline.kasCode}-${outline.slug}`, name: municipalityName(outline, locale) }))
       .sort((a, b) => collator.compare(a.name, b.name)),
@@ -257,7 +258,7 @@ export default function MunicipalityDetail({ loaderData, params }: Route.Compone
         <p className="mt-3 text-sm text-slate-700">{t("detail.communities.source")}</p>
       </section>
 
-      <MunicipalityPlans plans={m.localActionPlans} />
+      <PageSections sections={m.sections} />
 
       <section aria-labelledby="settlements-heading" className="mt-10">
         <h2 id="settlements-heading">{t("detail.settlements.heading")}</h2>

@@ -1,0 +1,176 @@
+import { useTranslation } from "react-i18next";
+import { Form } from "react-router";
+import { Button } from "#app/components/button.tsx";
+import { CsrfField } from "#app/components/csrf-field.tsx";
+import { Field, Select, TextInput } from "#app/components/form.tsx";
+import type { Choice } from "../../planning.queries.server.ts";
+import { BUDGET_SOURCES, budgetField } from "../../planning.schema.ts";
+import { EditMeta, LanguageFields, valueOf, valuesOf, type FormValues, type TranslatedErrors } from "./plan-form-fields.tsx";
+
+/** The fields of the measure form in page order (budget fields follow, by year and source). */
+export const MEASURE_FIELD_ORDER = ["reason", "objectiveId", "planSectorId", "code", "titleSq", "titleSr", "titleEn", "descriptionSq", "descriptionSr", "descriptionEn", "responsibleOrganisationId", "supportingOrganisationIds", "startDate", "endDate", "communities", "implementsMeasureId", "form"];
+
+/** What the measure form offers. */
+export interface MeasureFormOptions {
+  objectives: Choice[];
+  /** The plan's sectors (value: plan sector id), for a measure whose sector is not its objective's. */
+  sectors: Choice[];
+  organisations: Choice[];
+  communities: Choice[];
+  nationalMeasures: Choice[];
+  years: number[];
+  isLocal: boolean;
+}
+
+/** Creating or editing a measure: texts, institutions, dates, communities, the national measure implemented, and the planned budget by year and source. */
+export function MeasureForm({ intent, values, errors, options, version, adopted, submitLabel }: { intent: string; values: FormValues; errors: TranslatedErrors; options: MeasureFormOptions; version: number; adopted: boolean; submitLabel: string }) {
+  const { t } = useTranslation("planning");
+  const supporting = new Set(valuesOf(values, "supportingOrganisationIds"));
+  const communities = new Set(valuesOf(values, "communities"));
+  return (
+    <Form method="post" noValidate>
+      <CsrfField />
+      <input type="hidden" name="intent" value={intent} />
+      <EditMeta version={version} adopted={adopted} values={values} errors={errors} />
+      <Field id="objectiveId" label={t("measure.objective")} error={errors.objectiveId}>
+        {(aria) => (
+          <Select {...aria} name="objectiveId" defaultValue={valueOf(values, "objectiveId")}>
+            {options.objectives.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </Select>
+        )}
+      </Field>
+      <Field id="planSectorId" label={t("measure.sector")} hint={t("measure.sectorHint")} error={errors.planSectorId}>
+        {(aria) => (
+          <Select {...aria} name="planSectorId" defaultValue={valueOf(values, "planSectorId")}>
+            <option value="">{t("measure.sectorOfObjective")}</option>
+            {options.sectors.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </Select>
+        )}
+      </Field>
+      <Field id="code" label={t("measure.code")} hint={t("form.codeHint")} error={errors.code}>
+        {(aria) => <TextInput {...aria} name="code" className="w-40" defaultValue={valueOf(values, "code")} />}
+      </Field>
+      <LanguageFields prefix="title" label={t("measure.title")} values={values} errors={errors} />
+      <LanguageFields prefix="description" label={t("measure.description")} values={values} errors={errors} multiline />
+      <Field id="responsibleOrganisationId" label={t("measure.responsible")} error={errors.responsibleOrganisationId}>
+        {(aria) => (
+          <Select {...aria} name="responsibleOrganisationId" defaultValue={valueOf(values, "responsibleOrganisationId")}>
+            <option value="">{t("form.choose")}</option>
+            {options.organisations.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </Select>
+        )}
+      </Field>
+      <Field id="supportingOrganisationIds" label={t("measure.supporting")} hint={t("measure.supportingHint")} error={errors.supportingOrganisationIds} optional>
+        {(aria) => (
+          <Select {...aria} name="supportingOrganisationIds" multiple size={8} defaultValue={[...supporting]}>
+            {options.organisations.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </Select>
+        )}
+      </Field>
+      <div className="flex flex-wrap gap-4">
+        <Field id="startDate" label={t("measure.startDate")} hint={t("form.dateHint")} error={errors.startDate}>
+          {(aria) => <TextInput {...aria} name="startDate" type="date" className="w-48" defaultValue={valueOf(values, "startDate")} />}
+        </Field>
+        <Field id="endDate" label={t("measure.endDate")} hint={t("form.dateHint")} error={errors.endDate}>
+          {(aria) => <TextInput {...aria} name="endDate" type="date" className="w-48" defaultValue={valueOf(values, "endDate")} />}
+        </Field>
+      </div>
+      <fieldset id="communities" className="mb-6" aria-describedby={errors.communities ? "communities-error" : undefined}>
+        <legend className="mb-2 font-semibold">{t("measure.communities")}</legend>
+        {errors.communities ? (
+          <p id="communities-error" className="font-semibold text-red-800">
+            {errors.communities}
+          </p>
+        ) : null}
+        <div className="flex flex-wrap gap-x-6 gap-y-2">
+          {options.communities.map((c) => (
+            <label key={c.value} className="flex items-center gap-2">
+              <input type="checkbox" name="communities" value={c.value} defaultChecked={communities.has(c.value)} className="h-5 w-5" />
+              {c.label}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      {options.isLocal ? (
+        <Field id="implementsMeasureId" label={t("measure.implements")} hint={t("measure.implementsHint")} error={errors.implementsMeasureId} optional>
+          {(aria) => (
+            <Select {...aria} name="implementsMeasureId" defaultValue={valueOf(values, "implementsMeasureId")}>
+              <option value="">{t("form.none")}</option>
+              {options.nationalMeasures.map((m) => (
+                <option key={m.value} value={m.value}>
+                  {m.label}
+                </option>
+              ))}
+            </Select>
+          )}
+        </Field>
+      ) : null}
+      <fieldset className="mb-6 min-w-0 max-w-full overflow-x-auto">
+        <legend className="mb-2 text-lg font-semibold">{t("measure.budget")}</legend>
+        <p className="mb-2 text-sm text-slate-600">{t("measure.budgetHint")}</p>
+        <table className="text-left">
+          <thead>
+            <tr>
+              <th scope="col" className="pe-3">
+                {t("measure.year")}
+              </th>
+              {BUDGET_SOURCES.map((s) => (
+                <th key={s} scope="col" className="pe-3">
+                  {t(`source.${s}`)}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {options.years.map((year) => (
+              <tr key={year}>
+                <th scope="row" className="pe-3">
+                  {year}
+                </th>
+                {BUDGET_SOURCES.map((s) => {
+                  const name = budgetField(year, s);
+                  return (
+                    <td key={s} className="pe-3 pb-2 align-top">
+                      <TextInput
+                        id={name}
+                        name={name}
+                        inputMode="decimal"
+                        className="w-36"
+                        aria-label={t("measure.budgetCell", { year, source: t(`source.${s}`) })}
+                        aria-invalid={errors[name] ? true : undefined}
+                        aria-describedby={errors[name] ? `${name}-error` : undefined}
+                        defaultValue={valueOf(values, name)}
+                      />
+                      {errors[name] ? (
+                        <p id={`${name}-error`} className="text-sm font-semibold text-red-800">
+                          {errors[name]}
+                        </p>
+                      ) : null}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </fieldset>
+      <Button>{submitLabel}</Button>
+    </Form>
+  );
+}

@@ -1,0 +1,57 @@
+import { useTranslation } from "react-i18next";
+import { Form } from "react-router";
+import { Button } from "#app/components/button.tsx";
+import { CsrfField } from "#app/components/csrf-field.tsx";
+import { Field, Select, TextInput } from "#app/components/form.tsx";
+import type { Choice } from "../../planning.queries.server.ts";
+import { PLAN_STATUSES } from "../../planning.schema.ts";
+import { LanguageFields, valueOf, type FormValues, type TranslatedErrors } from "./plan-form-fields.tsx";
+
+/** The fields of the strategy form, in page order (for the error summary). */
+export const STRATEGY_FIELD_ORDER = ["titleSq", "titleSr", "titleEn", "summarySq", "summarySr", "summaryEn", "periodStartYear", "periodEndYear", "ownerOrganisationId", "status", "form"] as const;
+
+/** Creating or editing a strategy: titles and summaries per language, period, owner office, status. */
+export function StrategyForm({ intent, values, errors, organisations, version, submitLabel }: { intent: string; values: FormValues; errors: TranslatedErrors; organisations: Choice[]; version?: number; submitLabel: string }) {
+  const { t } = useTranslation("planning");
+  return (
+    <Form method="post" noValidate>
+      <CsrfField />
+      <input type="hidden" name="intent" value={intent} />
+      {version ? <input type="hidden" name="version" value={String(version)} /> : null}
+      <LanguageFields prefix="title" label={t("strategy.title")} hint={t("form.languagesHint")} values={values} errors={errors} />
+      <LanguageFields prefix="summary" label={t("strategy.summary")} values={values} errors={errors} multiline />
+      <div className="flex flex-wrap gap-4">
+        <Field id="periodStartYear" label={t("plan.startYear")} error={errors.periodStartYear}>
+          {(aria) => <TextInput {...aria} name="periodStartYear" inputMode="numeric" className="w-32" defaultValue={valueOf(values, "periodStartYear")} />}
+        </Field>
+        <Field id="periodEndYear" label={t("plan.endYear")} error={errors.periodEndYear}>
+          {(aria) => <TextInput {...aria} name="periodEndYear" inputMode="numeric" className="w-32" defaultValue={valueOf(values, "periodEndYear")} />}
+        </Field>
+      </div>
+      <Field id="ownerOrganisationId" label={t("strategy.owner")} error={errors.ownerOrganisationId}>
+        {(aria) => (
+          <Select {...aria} name="ownerOrganisationId" defaultValue={valueOf(values, "ownerOrganisationId")}>
+            <option value="">{t("form.choose")}</option>
+            {organisations.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </Select>
+        )}
+      </Field>
+      <Field id="status" label={t("plan.status")} error={errors.status}>
+        {(aria) => (
+          <Select {...aria} name="status" defaultValue={valueOf(values, "status") || "draft"}>
+            {PLAN_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {t(`status.${s}`)}
+              </option>
+            ))}
+          </Select>
+        )}
+      </Field>
+      <Button>{submitLabel}</Button>
+    </Form>
+  );
+}

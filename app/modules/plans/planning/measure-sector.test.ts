@@ -1,0 +1,226 @@
+import ExcelJS from "exceljs";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { DatabaseHandle } from "#app/db/client.server.ts";
+import { down as migrationDown, up as migrationUp } from "#app/db/migrations/2026-12-05-0036-measure-sector.ts";
+import type { Actor } from "#app/services/authorization.ts";
+import { createTestDatabase } from "../../../../tests/support/test-database.ts";
+import { createTestUser, formRequest, outcome, workspaceContext } from "../../../../tests/support/workspace-actors.ts";
+import { importPlanWorkbook } from "./plan-import.server.ts";
+import { loadCanonicalPlanTree, loadPlanTree } from "../plan-tree.server.ts";
+import { writePlanWorkbook, type TemplateLists } from "./plan-workbook.server.ts";
+import { createStrategy, updateObjective } from "../planning.commands.server.ts";
+import { ObjectiveSchema, StrategyCreateSchema } from "../planning.schema.ts";
+import { buildSamplePlan, expectOk, MINISTRY, OFFICE, organisationIds } from "../planning.test-fixtures.ts";
+import * as measureDetail from "./routes/measure-detail.tsx";
+import * as measureNew from "./routes/measure-new.tsx";
+
+/*
+ * Issue 17's last defect (decision 045): an objective spanning sectors. A measure carries its own
+ * sector (default: its objective's) — entered in the editor without JavaScript, kept through the
+ * XLSX export and import, and backfilled by migration 0036 from the objective's sector.
+ */
+
+type SignedIn = Extract<Actor, { kind: "user" }>;
+type Handler = (args: { request: Request; params: Record<string, string>; context: unknown }) => Promise<unknown>;
+const t = (key: string) => key;
+const LISTS: TemplateLists = { sectors: [{ code: "education", name: "Education" }], communities: [], organisations: [{ slug: OFFICE, name: "Office" }], municipalities: [] };
+
+let handle: DatabaseHandle;
+let coordinator: SignedIn;
+let sample: Awaited<ReturnType<typeof buildSamplePlan>>;
+
+beforeEach(async () => {
+  handle = await createTestDatabase();
+  coordinator = await createTestUser(handle.db, [{ role: "coordinator" }], { twoFactor: true });
+  sample = await buildSamplePlan(handle.db, { actor: coordinator, requestId: "test" });
+});
+afterEach(async () => {
+  await handle.close();
+});
+
+function call(handler: unknown, actor: SignedIn, request: Request, params: Record<string, string>) {
+  return outcome((handler as Handler)({ request, params, context: workspaceContext(handle.db, actor) }));
+}
+
+/** The sample plan's plan sectors and objectives by code. */
+async function ids() {
+  const sectors = await handle.db.selectFrom("plan_sector").select(["id", "sector_code"]).where("action_plan_id", "=", sample.planId).execute();
+  const objectives = await handle.db.selectFrom("objective").select(["id", "code"]).where("action_plan_id", "=", sample.planId).execute();
+  return { sector: Object.fromEntries(sectors.map((s) => [s.sector_code, s.id])), objective: Object.fromEntries(objectives.map((o) => [o.code, o.id])) };
+}
+
+/** The form fields of a new measure as the browser posts them without JavaScript. */
+async function measureFields(objectiveId: number, planSectorId: string, version: number) {
+  const orgs = await organisationIds(handle.db, [MINISTRY]);
+  return {
+    intent: "create",
+    version: String(version),
+    objectiveId: String(objectiveId),
+    planSectorId,
+    code: "1.1.3",
+    titleEn: "School meals paid through the social assistance scheme",
+    titleSq: "Ushqimi në shkollë i paguar përmes skemës së ndihmës sociale",
+    responsibleOrganisationId: String(orgs[MINISTRY]),
+    startDate: "2023-01-01",
+    endDate: "2025-12-31",
+    "budget-2023-government": "7000",
+  };
+}
+
+describe("the measure editor (a form that works without JavaScript)", () => {
+  it("adds a measure of an education objective to the housing sector, audits it, and moves it back to the objective's sector", async () => {
+    const { sector, objective } = await ids();
+    const params = { lang: "en", planId: String(sample.planId) };
+    const created = await call(measureNew.action, coordinator, formRequest(`/en/workspace/plans/${sample.planId}/measures/new`, await measureFields(objective["1.1"]!, String(sector.housing), sample.version)), params);
+    expect(created.status).toBe(302);
+    const measureId = Number(/measures\/(\d+)/.exec(created.location ?? "")?.[1]);
+    const row = await handle.db.selectFrom("measure").select(["objective_id", "plan_sector_id"]).where("id", "=", measureId).executeTakeFirstOrThrow();
+    expect(row).toEqual({ objective_id: objective["1.1"], plan_sector_id: sector.housing });
+    const entry = await handle.db.selectFrom("audit_log").select(["actor_user_id", "diff"]).where("action", "=", "plan.measure.create").where("subject_id", "=", String(measureId)).executeTakeFirstOrThrow();
+    expect(entry.actor_user_id).toBe(coordinator.userId);
+    expect(JSON.stringify(entry.diff)).toContain(`"plan_sector_id"`);
+
+    // The plan tree keeps the objective in education and names the measure's own sector.
+    const tree = await loadCanonicalPlanTree(handle.db, sample.planId);
+    const education = tree?.sectors.find((s) => s.sectorCode === "education");
+    expect(education?.objectives[0]?.measures.map((m) => [m.code, m.sector ?? null])).toEqual([
+      ["1.1.1", null],
+      ["1.1.2", null],
+      ["1.1.3", "housing"],
+    ]);
+    // The edit form shows the sector chosen; blank ("the objective's sector") for the others.
+    const form = (await call(measureDetail.loader, coordinator, new Request(`http://localhost/en/workspace/plans/${sample.planId}/measures/${measureId}`), { ...params, measureId: String(measureId) })).data as { values: Record<string, string> };
+    expect(form.values.planSectorId).toBe(String(sector.housing));
+
+    const back = await call(
+      measureDetail.action,
+      coordinator,
+      formRequest(`/en/workspace/plans/${sample.planId}/measures/${measureId}`, { ...(await measureFields(objective["1.1"]!, "", sample.version + 1)), intent: "update" }),
+      { ...params, measureId: String(measureId) },
+    );
+    expect(back.status).toBe(302);
+    expect((await handle.db.selectFrom("measure").select("plan_sector_id").where("id", "=", measureId).executeTakeFirstOrThrow()).plan_sector_id).toBe(sector.education);
+    const update = await handle.db.selectFrom("audit_log").select("diff").where("action", "=", "plan.measure.update").where("subject_id", "=", String(measureId)).executeTakeFirstOrThrow();
+    expect(update.diff).toMatchObject({ plan_sector_id: { before: sector.housing, after: sector.education } });
+  });
+
+  it("refuses a sector of another plan with a message for the field (400) and writes nothing", async () => {
+    const { objective } = await ids();
+    // A sector of another plan of the strategy.
+    const otherPlan = await handle.db
+      .insertInto("action_plan")
+      .values({ strategy_id: sample.strategyId, kind: "local", kas_code: "20", code: "LAP-20", title: { en: "Local plan" }, period_start_year: 2022, period_end_year: 2026 })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const foreignSector = (await handle.db.insertInto("plan_sector").values({ action_plan_id: otherPlan.id, sector_code: "health" }).returning("id").executeTakeFirstOrThrow()).id;
+    const before = await handle.db.selectFrom("measure").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const refused = await call(measureNew.action, coordinator, formRequest(`/en/workspace/plans/${sample.planId}/measures/new`, await measureFields(objective["1.1"]!, String(foreignSector), sample.version)), { lang: "en", planId: String(sample.planId) });
+    expect(refused.status).toBe(400);
+    expect(refused.data).toMatchObject({ errors: { planSectorId: "planning:errors.sectorRequired" }, values: { planSectorId: String(foreignSector), code: "1.1.3" } });
+    expect(await handle.db.selectFrom("measure").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).toEqual(before);
+  });
+
+  it("moves an objective's measures with it to another sector, except those with a sector of their own", async () => {
+    const { sector, objective } = await ids();
+    const params = { lang: "en", planId: String(sample.planId) };
+    expect((await call(measureNew.action, coordinator, formRequest(`/en/workspace/plans/${sample.planId}/measures/new`, await measureFields(objective["1.1"]!, String(sector.housing), sample.version)), params)).status).toBe(302);
+    // A third sector, then objective 1.1 moves there.
+    const health = await handle.db.insertInto("plan_sector").values({ action_plan_id: sample.planId, sector_code: "health", sort_order: 5 }).returning("id").executeTakeFirstOrThrow();
+    expectOk(await updateObjective(handle.db, { actor: coordinator, requestId: "move" }, sample.planId, objective["1.1"]!, ObjectiveSchema.parse({ planSectorId: String(health.id), code: "1.1", titleEn: "More enrolment", version: String(sample.version + 1) })));
+    const measures = await handle.db.selectFrom("measure").innerJoin("plan_sector", "plan_sector.id", "measure.plan_sector_id").select(["measure.code", "plan_sector.sector_code"]).where("measure.objective_id", "=", objective["1.1"]!).orderBy("measure.code").execute();
+    expect(measures.map((m) => `${m.code} ${m.sector_code}`)).toEqual(["1.1.1 health", "1.1.2 health", "1.1.3 housing"]);
+  });
+});
+
+describe("the XLSX round trip of an objective spanning sectors", () => {
+  it("writes the measure's own sector in the Measures sheet and gives back the same plan when imported elsewhere", async () => {
+    const { sector, objective } = await ids();
+    expect((await call(measureNew.action, coordinator, formRequest(`/en/workspace/plans/${sample.planId}/measures/new`, await measureFields(objective["1.1"]!, String(sector.housing), sample.version)), { lang: "en", planId: String(sample.planId) })).status).toBe(302);
+    const tree = await loadCanonicalPlanTree(handle.db, sample.planId);
+    if (!tree) throw new Error("no tree");
+    const bytes = await writePlanWorkbook(tree, LISTS, t);
+
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet("Measures")!;
+    const header = (sheet.getRow(1).values as unknown[]).slice(1);
+    const sectorColumn = header.indexOf("sector") + 1;
+    expect(sectorColumn).toBe(header.length);
+    const cells: string[] = [];
+    sheet.eachRow((row, n) => {
+      if (n > 1) cells.push(`${String(row.getCell(1).value)}=${String(row.getCell(sectorColumn).value ?? "")}`);
+    });
+    expect(cells).toEqual(["1.1.1=", "1.1.2=", "1.1.3=housing", "2.1.1="]);
+
+    const target = await createTestDatabase();
+    try {
+      const targetAudit = { actor: await createTestUser(target.db, [{ role: "coordinator" }], { twoFactor: true }), requestId: "import" };
+      const orgs = await organisationIds(target.db, [OFFICE]);
+      const strategy = expectOk(await createStrategy(target.db, targetAudit, StrategyCreateSchema.parse({ titleEn: "Strategy", periodStartYear: "2022", periodEndYear: "2026", ownerOrganisationId: String(orgs[OFFICE]), status: "draft" })));
+      const result = await importPlanWorkbook(target.db, targetAudit, { strategyId: strategy.id, planId: null, bytes, version: null, reason: null });
+      if (!result.ok) throw new Error(JSON.stringify(result));
+      expect(await loadCanonicalPlanTree(target.db, result.planId)).toEqual(tree);
+      const imported = await loadPlanTree(target.db, result.planId);
+      const housing = imported?.sectors.find((s) => s.sectorCode === "housing");
+      const spanning = imported?.sectors.flatMap((s) => s.objectives.flatMap((o) => o.measures)).find((m) => m.code === "1.1.3");
+      expect(spanning?.planSectorId).toBe(housing?.id);
+    } finally {
+      await target.close();
+    }
+  });
+
+  it("imports a workbook made before the sector column (every measure in its objective's sector) and refuses a sector not on the Sectors sheet", async () => {
+    const tree = await loadCanonicalPlanTree(handle.db, sample.planId);
+    if (!tree) throw new Error("no tree");
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await writePlanWorkbook(tree, LISTS, t)) as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet("Measures")!;
+    const sectorColumn = (sheet.getRow(1).values as unknown[]).slice(1).indexOf("sector") + 1;
+
+    sheet.getCell(3, sectorColumn).value = "health";
+    const wrong = await importPlanWorkbook(handle.db, { actor: coordinator, requestId: "import" }, { strategyId: sample.strategyId, planId: sample.planId, bytes: new Uint8Array(await workbook.xlsx.writeBuffer()), version: sample.version, reason: null });
+    if (wrong.ok || !("rowErrors" in wrong)) throw new Error(`expected row errors, got ${JSON.stringify(wrong)}`);
+    expect(wrong.rowErrors.map((e) => `${e.sheet}!${e.columnLetter}${e.row} ${e.key}`)).toEqual([`Measures!${String.fromCharCode(64 + sectorColumn)}3 planning:import.errors.sectorNotInPlan`]);
+
+    sheet.spliceColumns(sectorColumn, 1);
+    const old = await importPlanWorkbook(handle.db, { actor: coordinator, requestId: "import" }, { strategyId: sample.strategyId, planId: sample.planId, bytes: new Uint8Array(await workbook.xlsx.writeBuffer()), version: sample.version, reason: null });
+    expect(old.ok).toBe(true);
+    expect(await loadCanonicalPlanTree(handle.db, sample.planId)).toEqual(tree);
+  });
+});
+
+describe("migration 0036", () => {
+  it("backfills each measure's sector from its objective, defaults new ones to it, and refuses another plan's sector", async () => {
+    await migrationDown(handle.db as never);
+    const columns = await handle.db.introspection.getTables().then((tables) => tables.find((table) => table.name === "measure")?.columns.map((c) => c.name));
+    expect(columns).not.toContain("plan_sector_id");
+    await migrationUp(handle.db as never);
+
+    const rows = await handle.db
+      .selectFrom("measure as m")
+      .innerJoin("objective as o", "o.id", "m.objective_id")
+      .select(["m.code", "m.plan_sector_id", "o.plan_sector_id as objective_sector_id"])
+      .where("m.action_plan_id", "=", sample.planId)
+      .orderBy("m.code")
+      .execute();
+    expect(rows).toHaveLength(3);
+    for (const r of rows) expect(r.plan_sector_id).toBe(r.objective_sector_id);
+
+    const { sector, objective } = await ids();
+    const orgs = await organisationIds(handle.db, [MINISTRY]);
+    const inserted = await handle.db
+      .insertInto("measure")
+      .values({ action_plan_id: sample.planId, objective_id: objective["2.1"]!, code: "2.1.9", title: { en: "Inserted without a sector" }, responsible_organisation_id: orgs[MINISTRY]!, start_date: "2023-01-01", end_date: "2023-12-31" })
+      .returning("plan_sector_id")
+      .executeTakeFirstOrThrow();
+    expect(inserted.plan_sector_id).toBe(sector.housing);
+
+    const otherPlan = await handle.db
+      .insertInto("action_plan")
+      .values({ strategy_id: sample.strategyId, kind: "local", kas_code: "20", code: "LAP-20-M", title: { en: "Local plan" }, period_start_year: 2022, period_end_year: 2026 })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const foreign = await handle.db.insertInto("plan_sector").values({ action_plan_id: otherPlan.id, sector_code: "health" }).returning("id").executeTakeFirstOrThrow();
+    await expect(handle.db.updateTable("measure").set({ plan_sector_id: foreign.id }).where("code", "=", "2.1.9").where("action_plan_id", "=", sample.planId).execute()).rejects.toThrow(/measure_plan_sector_fk/);
+  });
+});

@@ -1,0 +1,384 @@
+import { useTranslation } from "react-i18next";
+import { data, Form, Link, redirect, useLocation } from "react-router";
+import { Button } from "#app/components/button.tsx";
+import { CsrfField } from "#app/components/csrf-field.tsx";
+import { ErrorSummary, Field, Select, TextInput } from "#app/components/form.tsx";
+import { PageTitle } from "#app/components/page-title.tsx";
+import { Tag } from "#app/components/tag.tsx";
+import { localizedString } from "#app/i18n/translated-text.ts";
+import { formatNumber } from "#app/i18n/format.ts";
+import { Pagination } from "#app/components/pagination.tsx";
+import { parseForm } from "#app/services/forms.ts";
+import { authorizeRecord, requireUser } from "#app/services/guards.server.ts";
+import { ImportErrors } from "../components/import-errors.tsx";
+import { ImportForm } from "../components/import-form.tsx";
+import { EditMeta, LanguageFields, valueOf, type FormValues } from "../components/plan-form-fields.tsx";
+import { acceptPlanUpload } from "../plan-import-job.server.ts";
+import type { WorkbookError } from "../plan-workbook.server.ts";
+import { addPlanSector, adoptPlan, closePlan, createObjective, removePlanSector, updatePlan } from "../../planning.commands.server.ts";
+import { loadOrganisationChoices } from "#app/modules/organisations/organisations.queries.server.ts";
+import { loadPlanOutline, OUTLINE_OBJECTIVES_PER_PAGE } from "../plan-outline.server.ts";
+import { planningPolicy } from "../../planning.policy.ts";
+import { idOf, planAbilities, requirePlan, submittedValues } from "../planning.routes.server.ts";
+import { ObjectiveSchema, PlanPageSchema, PlanUpdateSchema, PlanWorkflowSchema, SectorAddSchema, SectorRemoveSchema } from "../../planning.schema.ts";
+import { statusTone } from "../planning.locale.ts";
+import type { Route } from "./+types/plan-detail";
+import { parseId } from "#app/services/ids.ts";
+import { localeFromParams } from "#app/i18n/locales.ts";
+import { submittedForm } from "#app/services/form-body.server.ts";
+
+const FIELD_ORDER = ["titleSq", "titleSr", "titleEn", "periodStartYear", "periodEndYear", "reason", "sectorCode", "planSectorId", "code", "descriptionSq", "descriptionSr", "descriptionEn", "file", "form"] as const;
+const SAVED = ["created", "updated", "imported", "adopted", "closed", "sectorAdded", "sectorRemoved", "objectiveCreated", "objectiveRemoved", "measureRemoved"] as const;
+
+export async function loader({ request, params, context }: Route.LoaderArgs) {
+  const locale = localeFromParams(params);
+  const actor = requireUser(context, request, locale);
+  const planId = idOf(params.planId);
+  const url = new URL(request.url);
+  // One page of objectives with their measures (decision 047): the page costs the same whatever the plan's size.
+  const [outline, choices] = await Promise.all([loadPlanOutline(context.db, planId, PlanPageSchema.parse(url.searchParams.get("page") ?? undefined)), loadOrganisationChoices(context.db, locale)]);
+  if (!outline) throw data(null, { status: 404 });
+  const { plan } = outline;
+  authorizeRecord(planningPolicy, actor, "plan.view", { kind: plan.kind, kasCode: plan.kasCode, status: plan.status });
+  const sectorName = new Map(choices.sectors.map((c) => [c.value, c.label]));
+  const sectorCodeOf = new Map(outline.sectors.map((s) => [s.id, s.sectorCode]));
+  const saved = url.searchParams.get("saved");
+  const municipality = plan.kasCode ? (choices.municipalities.find((m) => m.value === plan.kasCode)?.label ?? plan.kasCode) : null;
+  return {
+    plan: {
+      id: plan.id,
+      code: plan.code,
+      kind: plan.kind,
+      municipality,
+      strategyId: plan.strategyId,
+      strategyTitle: localizedString(plan.strategyTitle, locale),
+      title: localizedString(plan.title, locale),
+      status: plan.status,
+      revision: plan.revision,
+      version: plan.version,
+      period: `${plan.periodStartYear}–${plan.periodEndYear}`,
+    },
+    values: { titleSq: plan.title.sq ?? "", titleSr: plan.title.sr ?? "", titleEn: plan.title.en ?? "", periodStartYear: String(plan.periodStartYear), periodEndYear: String(plan.periodEndYear) } as FormValues,
+    sectors: outline.sectors.map((s) => {
+      const objectives = outline.objectives.filter((o) => o.planSectorId === s.id);
+      return {
+        id: s.id,
+        code: s.sectorCode,
+        name: sectorName.get(s.sectorCode) ?? s.sectorCode,
+        objectiveCount: s.objectiveCount,
+        /** Objectives of this sector on other pages of the plan. */
+        elsewhere: s.objectiveCount - objectives.length,
+        objectives: objectives.map((o) => ({
+          id: o.id,
+          code: o.code,
+          title: localizedString(o.title, locale),
+          measures: o.measures.map((m) => {
+            const ownSector = m.planSectorId === o.planSectorId ? null : (sectorCodeOf.get(m.planSectorId) ?? "");
+            return {
+              id: m.id,
+              code: m.code,
+              title: localizedString(m.title, locale),
+              responsible: `${localizedString(m.responsible.name, locale)}${m.responsible.acronym ? ` (${m.responsible.acronym})` : ""}`,
+              dates: `${m.startDate} – ${m.endDate}`,
+              indicatorCount: m.indicatorCount,
+              // A measure in another sector than its objective's (decision 045).
+              ownSector: ownSector === null ? null : (sectorName.get(ownSector) ?? ownSector),
+            };
+          }),
+        })),
+      };
+    }),
+    paging: { page: outline.page, pageSize: OUTLINE_OBJECTIVES_PER_PAGE, total: outline.objectiveCount, totalLabel: formatNumber(outline.objectiveCount, locale), pageCount: outline.pageCount },
+    freeSectors: choices.sectors.filter((c) => !outline.sectors.some((s) => s.sectorCode === c.value)),
+    ...planAbilities(actor, outline),
+    saved: (SAVED as readonly string[]).includes(saved ?? "") ? saved : null,
+  };
+}
+
+export async function action({ request, params, context }: Route.ActionArgs) {
+  const locale = localeFromParams(params);
+  const actor = requireUser(context, request, locale);
+  const planId = idOf(params.planId);
+  const form = await submittedForm(request, context);
+  const intent = String(form.get("intent") ?? "");
+  const audit = { actor, requestId: context.requestId };
+  const here = `/${locale}/workspace/plans/${planId}`;
+  const refuse = (status: number, errors: Record<string, string>, rowErrors: WorkbookError[] = []) => data({ intent, errors, values: submittedValues(form), rowErrors }, { status });
+  const tree = await requirePlan(context, actor, planId);
+  switch (intent) {
+    case "updatePlan": {
+      const parsed = parseForm(PlanUpdateSchema, form);
+      if (!parsed.ok) return refuse(400, parsed.errors);
+      const result = await updatePlan(context.db, audit, planId, parsed.data);
+      if (!result.ok) return refuse(result.status, result.errors);
+      throw redirect(`${here}?saved=updated`);
+    }
+    case "adopt":
+    case "close": {
+      const parsed = parseForm(PlanWorkflowSchema, form);
+      if (!parsed.ok) return refuse(400, parsed.errors);
+      const result = intent === "adopt" ? await adoptPlan(context.db, audit, planId, parsed.data) : await closePlan(context.db, audit, planId, parsed.data);
+      if (!result.ok) return refuse(result.status, result.errors);
+      throw redirect(`${here}?saved=${intent === "adopt" ? "adopted" : "closed"}`);
+    }
+    case "addSector": {
+      const parsed = parseForm(SectorAddSchema, form);
+      if (!parsed.ok) return refuse(400, parsed.errors);
+      const result = await addPlanSector(context.db, audit, planId, parsed.data);
+      if (!result.ok) return refuse(result.status, result.errors);
+      throw redirect(`${here}?saved=sectorAdded#sectors`);
+    }
+    case "removeSector": {
+      const parsed = parseForm(SectorRemoveSchema, form);
+      if (!parsed.ok) return refuse(400, parsed.errors);
+      const result = await removePlanSector(context.db, audit, planId, parsed.data);
+      if (!result.ok) return refuse(result.status, result.errors);
+      throw redirect(`${here}?saved=sectorRemoved#sectors`);
+    }
+    case "createObjective": {
+      const parsed = parseForm(ObjectiveSchema, form);
+      if (!parsed.ok) return refuse(400, parsed.errors);
+      const result = await createObjective(context.db, audit, planId, parsed.data);
+      if (!result.ok) return refuse(result.status, result.errors);
+      throw redirect(`${here}?saved=objectiveCreated#sectors`);
+    }
+    case "import": {
+      const file = form.get("file");
+      const version = parseId(form.get("version"));
+      const reason = String(form.get("reason") ?? "").trim() || null;
+      const upload = await acceptPlanUpload(context.db, context.files, actor, context.requestId, file instanceof File ? file : null, { strategyId: tree.plan.strategyId, planId, version, reason, locale });
+      if (upload.kind === "refused") return refuse(400, upload.errors);
+      if (upload.kind === "queued") throw redirect(`/${locale}/workspace/plans/imports/${upload.jobId}`);
+      const outcome = upload.outcome;
+      if (!outcome.ok) return refuse(outcome.status, outcome.errors, "rowErrors" in outcome ? outcome.rowErrors : []);
+      throw redirect(`${here}?saved=imported`);
+    }
+    default:
+      return refuse(400, { form: "core:form.invalid" });
+  }
+}
+
+export default function PlanDetail({ loaderData, actionData, params }: Route.ComponentProps) {
+  const { t } = useTranslation("planning");
+  const locale = localeFromParams(params);
+  const { plan, sectors } = loaderData;
+  const adopted = plan.status === "adopted";
+  const intent = actionData?.intent;
+  const errorsFor = (name: string) => (intent === name ? Object.fromEntries(FIELD_ORDER.filter((f) => actionData?.errors[f]).map((f) => [f, t(actionData?.errors[f] ?? "")])) : {});
+  const all = intent ? errorsFor(intent) : {};
+  const valuesFor = (name: string, fallback: FormValues = {}): FormValues => (intent === name && actionData ? actionData.values : fallback);
+  const prefix: Record<string, string> = { updatePlan: "", adopt: "adopt-", close: "close-", addSector: "sector-", removeSector: "sector-", createObjective: "objective-", import: "import-" };
+  const summaryIds = Object.fromEntries(FIELD_ORDER.map((f) => [f, f === "file" || (f === "form" && intent === "import") ? "file" : `${prefix[intent ?? ""] ?? ""}${f === "form" ? "reason" : f}`]));
+  const conflict = actionData?.errors.form === "planning:errors.editedByOthers";
+  const location = useLocation();
+  const pagingSearch = new URLSearchParams(location.search);
+  pagingSearch.delete("saved");
+  return (
+    <>
+      <PageTitle title={`${plan.code} — ${plan.title}`} isError={Object.keys(all).length > 0} />
+      <p className="mb-2 text-sm">
+        <Link to={`/${locale}/workspace/plans`}>{t("index.back")}</Link>
+      </p>
+      <div className="mb-6">
+        <h1 className="break-words">
+          {plan.code} — {plan.title}
+        </h1>
+        <p className="mt-2 flex flex-wrap items-center gap-2 text-slate-700">
+          <span>{plan.strategyTitle}</span>·<span>{plan.kind === "national" ? t("kind.national") : t("kind.localOf", { municipality: plan.municipality ?? "" })}</span>·<span>{plan.period}</span>
+          <Tag tone={statusTone(plan.status)}>{t(`status.${plan.status}`)}</Tag>
+          {plan.revision > 0 ? <span>{t("plan.revisionNumber", { revision: plan.revision })}</span> : null}
+        </p>
+        <ul className="mt-3 flex flex-wrap gap-4">
+          <li>
+            <a href={`/${locale}/workspace/plans/${plan.id}/export.xlsx`} download>
+              {t("plan.export")}
+            </a>
+          </li>
+          {plan.revision > 0 ? (
+            <li>
+              <Link to={`/${locale}/workspace/plans/${plan.id}/revisions`}>{t("revisions.title")}</Link>
+            </li>
+          ) : null}
+        </ul>
+      </div>
+      {loaderData.saved && !actionData ? (
+        <p role="status" className="mb-6 rounded border-s-4 border-emerald-700 bg-emerald-50 p-4 font-semibold text-emerald-900">
+          {t(`saved.${loaderData.saved}`)}
+        </p>
+      ) : null}
+      <ErrorSummary errors={all} fieldIds={summaryIds} />
+      {conflict ? <p className="mb-6 max-w-2xl rounded bg-amber-50 p-4 text-amber-900">{t("form.conflictHelp")}</p> : null}
+      {intent === "import" && actionData ? <ImportErrors errors={actionData.rowErrors} /> : null}
+      {adopted && loaderData.canEdit ? <p className="mb-6 max-w-3xl rounded bg-brand-50 p-4">{t("plan.adoptedNote")}</p> : null}
+
+      {loaderData.canAdopt || loaderData.canClose ? (
+        <section aria-labelledby="workflow-heading" className="mb-10 max-w-3xl">
+          <h2 id="workflow-heading" className="mb-3">
+            {t("workflow.heading")}
+          </h2>
+          {loaderData.canAdopt ? (
+            <Form method="post" noValidate>
+              <CsrfField />
+              <input type="hidden" name="intent" value="adopt" />
+              <input type="hidden" name="version" value={plan.version} />
+              <p className="mb-3">{t("workflow.adoptLead")}</p>
+              <Button>{t("workflow.adopt")}</Button>
+            </Form>
+          ) : null}
+          {loaderData.canClose ? (
+            <Form method="post" noValidate>
+              <CsrfField />
+              <input type="hidden" name="intent" value="close" />
+              <input type="hidden" name="version" value={plan.version} />
+              <Field id="close-reason" label={t("workflow.closeReason")} error={errorsFor("close").reason}>
+                {(aria) => <TextInput {...aria} name="reason" defaultValue={valueOf(valuesFor("close"), "reason")} />}
+              </Field>
+              <Button variant="secondary">{t("workflow.close")}</Button>
+            </Form>
+          ) : null}
+        </section>
+      ) : null}
+
+      <section id="sectors" aria-labelledby="sectors-heading" className="mb-10" tabIndex={-1}>
+        <h2 id="sectors-heading" className="mb-3">
+          {t("plan.contents")}
+        </h2>
+        {sectors.length === 0 ? <p className="mb-4">{t("plan.noSectors")}</p> : null}
+        {sectors.map((s) => (
+          <div key={s.id} className="mb-8 border-s-4 border-slate-300 ps-4">
+            <h3 className="text-xl">{s.name}</h3>
+            {s.objectiveCount === 0 ? <p>{t("plan.noObjectives")}</p> : null}
+            {s.objectives.map((o) => (
+              <div key={o.id} className="mt-4">
+                <h4 className="font-semibold break-words">
+                  {loaderData.canEdit ? <Link to={`/${locale}/workspace/plans/${plan.id}/objectives/${o.id}`}>{`${o.code} ${o.title}`}</Link> : `${o.code} ${o.title}`}
+                </h4>
+                <ul className="mt-2 list-disc ps-6">
+                  {o.measures.map((m) => (
+                    <li key={m.id} className="break-words">
+                      <Link to={`/${locale}/workspace/plans/${plan.id}/measures/${m.id}`}>
+                        {m.code} {m.title}
+                      </Link>{" "}
+                      <span className="text-slate-700">
+                        — {m.responsible}; {m.dates}; {t("plan.indicatorCount", { count: m.indicatorCount })}
+                        {m.ownSector ? `; ${t("measure.inSector", { sector: m.ownSector })}` : null}
+                      </span>
+                    </li>
+                  ))}
+                </ul>
+                {loaderData.canEdit ? (
+                  <p className="mt-1">
+                    <Link to={`/${locale}/workspace/plans/${plan.id}/measures/new?objective=${o.id}`}>{t("measure.addTo", { objective: o.code })}</Link>
+                  </p>
+                ) : null}
+              </div>
+            ))}
+            {s.elsewhere > 0 ? <p className="mt-4 text-slate-700">{t("plan.objectivesElsewhere", { count: s.elsewhere })}</p> : null}
+            {loaderData.canEdit ? (
+              <Form method="post" className="mt-4" noValidate>
+                <CsrfField />
+                <input type="hidden" name="intent" value="removeSector" />
+                <input type="hidden" name="planSectorId" value={s.id} />
+                <input type="hidden" name="version" value={plan.version} />
+                {adopted ? (
+                  <Field id={`remove-sector-${s.id}-reason`} label={t("form.reason")}>
+                    {(aria) => <TextInput {...aria} name="reason" />}
+                  </Field>
+                ) : null}
+                <Button variant="secondary">{t("plan.removeSectorLabel", { sector: s.name })}</Button>
+              </Form>
+            ) : null}
+          </div>
+        ))}
+        {loaderData.paging.pageCount > 1 ? <Pagination page={loaderData.paging.page} pageSize={loaderData.paging.pageSize} total={loaderData.paging.total} totalLabel={loaderData.paging.totalLabel} search={pagingSearch.toString()} /> : null}
+      </section>
+
+      {loaderData.canEdit ? (
+        <>
+          <section aria-labelledby="add-sector-heading" className="mb-10 max-w-3xl">
+            <h2 id="add-sector-heading" className="mb-3">
+              {t("plan.addSector")}
+            </h2>
+            <Form method="post" noValidate>
+              <CsrfField />
+              <input type="hidden" name="intent" value="addSector" />
+              <EditMeta version={plan.version} adopted={adopted} values={valuesFor("addSector")} errors={errorsFor("addSector")} idPrefix="sector-" />
+              <Field id="sector-sectorCode" label={t("plan.sector")} error={errorsFor("addSector").sectorCode}>
+                {(aria) => (
+                  <Select {...aria} name="sectorCode" defaultValue={valueOf(valuesFor("addSector"), "sectorCode")}>
+                    <option value="">{t("form.choose")}</option>
+                    {loaderData.freeSectors.map((c) => (
+                      <option key={c.value} value={c.value}>
+                        {c.label}
+                      </option>
+                    ))}
+                  </Select>
+                )}
+              </Field>
+              <Button>{t("plan.addSectorSubmit")}</Button>
+            </Form>
+          </section>
+
+          {sectors.length > 0 ? (
+            <section aria-labelledby="add-objective-heading" className="mb-10 max-w-3xl">
+              <h2 id="add-objective-heading" className="mb-3">
+                {t("objective.newTitle")}
+              </h2>
+              <Form method="post" noValidate>
+                <CsrfField />
+                <input type="hidden" name="intent" value="createObjective" />
+                <EditMeta version={plan.version} adopted={adopted} values={valuesFor("createObjective")} errors={errorsFor("createObjective")} idPrefix="objective-" />
+                <Field id="objective-planSectorId" label={t("plan.sector")} error={errorsFor("createObjective").planSectorId}>
+                  {(aria) => (
+                    <Select {...aria} name="planSectorId" defaultValue={valueOf(valuesFor("createObjective"), "planSectorId")}>
+                      {sectors.map((s) => (
+                        <option key={s.id} value={s.id}>
+                          {s.name}
+                        </option>
+                      ))}
+                    </Select>
+                  )}
+                </Field>
+                <Field id="objective-code" label={t("objective.code")} hint={t("form.codeHint")} error={errorsFor("createObjective").code}>
+                  {(aria) => <TextInput {...aria} name="code" className="w-40" defaultValue={valueOf(valuesFor("createObjective"), "code")} />}
+                </Field>
+                <LanguageFields prefix="title" idPrefix="objective-" label={t("objective.title")} values={valuesFor("createObjective")} errors={errorsFor("createObjective")} />
+                <LanguageFields prefix="description" idPrefix="objective-" label={t("objective.description")} values={valuesFor("createObjective")} errors={errorsFor("createObjective")} multiline />
+                <Button>{t("objective.create")}</Button>
+              </Form>
+            </section>
+          ) : null}
+
+          <section aria-labelledby="plan-heading" className="mb-10 max-w-3xl">
+            <h2 id="plan-heading" className="mb-3">
+              {t("plan.detailsHeading")}
+            </h2>
+            <Form method="post" noValidate>
+              <CsrfField />
+              <input type="hidden" name="intent" value="updatePlan" />
+              <EditMeta version={plan.version} adopted={adopted} values={valuesFor("updatePlan")} errors={errorsFor("updatePlan")} />
+              <LanguageFields prefix="title" label={t("plan.title")} values={valuesFor("updatePlan", loaderData.values)} errors={errorsFor("updatePlan")} />
+              <div className="flex flex-wrap gap-4">
+                <Field id="periodStartYear" label={t("plan.startYear")} error={errorsFor("updatePlan").periodStartYear}>
+                  {(aria) => <TextInput {...aria} name="periodStartYear" inputMode="numeric" className="w-32" defaultValue={valueOf(valuesFor("updatePlan", loaderData.values), "periodStartYear")} />}
+                </Field>
+                <Field id="periodEndYear" label={t("plan.endYear")} error={errorsFor("updatePlan").periodEndYear}>
+                  {(aria) => <TextInput {...aria} name="periodEndYear" inputMode="numeric" className="w-32" defaultValue={valueOf(valuesFor("updatePlan", loaderData.values), "periodEndYear")} />}
+                </Field>
+              </div>
+              <Button>{t("form.save")}</Button>
+            </Form>
+          </section>
+
+          <section aria-labelledby="import-heading" className="mb-10 max-w-3xl">
+            <h2 id="import-heading" className="mb-3">
+              {t("import.intoPlanHeading")}
+            </h2>
+            <p className="mb-3">{t("import.intoPlanLead")}</p>
+            <ImportForm version={plan.version} adopted={adopted} errors={errorsFor("import")} label={t("import.submit")} />
+          </section>
+        </>
+      ) : null}
+    </>
+  );
+}

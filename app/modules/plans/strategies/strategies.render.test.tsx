@@ -1,0 +1,70 @@
+import type { ComponentType } from "react";
+import { renderToString } from "react-dom/server";
+import { I18nextProvider } from "react-i18next";
+import { createRoutesStub } from "react-router";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DatabaseHandle } from "#app/db/client.server.ts";
+import { serverResources } from "#app/i18n/catalogs.server.ts";
+import { createI18n } from "#app/i18n/i18n.ts";
+import { LOCALES, type Locale } from "#app/i18n/locales.ts";
+import MunicipalityDetail, { loader as municipalityLoader } from "#app/modules/municipalities/routes/municipality-detail.tsx";
+import { PAGE_SECTIONS } from "../../../../server/modules.ts";
+import { createTestDatabase } from "../../../../tests/support/test-database.ts";
+import MeasureDetail, { loader as measureLoader } from "./routes/measure-detail.tsx";
+import PlanDetail, { loader as planLoader } from "./routes/plan-detail.tsx";
+import StrategiesIndex, { loader as indexLoader } from "./routes/strategies-index.tsx";
+import StrategyDetail, { loader as strategyLoader } from "./routes/strategy-detail.tsx";
+import { seedStrategiesDemo } from "../strategies.seed.server.ts";
+import { strategiesTranslator } from "./strategies.translator.server.ts";
+
+const SLUG = "roma-ashkali-inclusion-2017-2021";
+let handle: DatabaseHandle;
+let measureId: number;
+beforeAll(async () => {
+  handle = await createTestDatabase();
+  await handle.db.transaction().execute((trx) => seedStrategiesDemo(trx));
+  measureId = (await handle.db.selectFrom("measure").select("id").where("code", "=", "1.1.1").executeTakeFirstOrThrow()).id;
+});
+afterAll(() => handle.close());
+
+type AnyLoader = (args: never) => Promise<unknown>;
+
+/** Runs the loader, then renders the route component with its data, as the server does. */
+async function render(locale: Locale, path: string, routePath: string, params: Record<string, string>, Component: ComponentType, loader: AnyLoader): Promise<string> {
+  const loaderData = await loader({ request: new Request(`http://localhost${path}`), params: { lang: locale, ...params }, context: { db: handle.db, pageSections: PAGE_SECTIONS } } as never);
+  const Stub = createRoutesStub([{ id: "page", path: routePath, Component }]);
+  return renderToString(
+    <I18nextProvider i18n={createI18n(locale, serverResources(locale))}>
+      <Stub initialEntries={[path]} hydrationData={{ loaderData: { page: loaderData } }} />
+    </I18nextProvider>,
+  );
+}
+
+describe.each(LOCALES)("strategy pages in %s", (locale) => {
+  const notReported = strategiesTranslator(locale)("progress.notReported");
+
+  it("render the list, the strategy, a local plan and a measure with 'not yet reported' and no raw keys", async () => {
+    const pages = [
+      await render(locale, `/${locale}/strategies`, "/:lang/strategies", {}, StrategiesIndex as ComponentType, indexLoader as AnyLoader),
+      await render(locale, `/${locale}/strategies/${SLUG}`, "/:lang/strategies/:slug", { slug: SLUG }, StrategyDetail as ComponentType, strategyLoader as AnyLoader),
+      await render(locale, `/${locale}/strategies/${SLUG}/plans/RA-2017-2021-GJ`, "/:lang/strategies/:slug/plans/:code", { slug: SLUG, code: "RA-2017-2021-GJ" }, PlanDetail as ComponentType, planLoader as AnyLoader),
+      await render(locale, `/${locale}/measures/${measureId}`, "/:lang/measures/:id", { id: String(measureId) }, MeasureDetail as ComponentType, measureLoader as AnyLoader),
+    ];
+    for (const html of pages) {
+      expect(html).toContain(notReported);
+      expect(html).not.toMatch(/\b(columns|progress|indicators|measures|sectors|planStatus|detail)\.[a-zA-Z]+/);
+      expect(html).not.toContain('role="progressbar"');
+    }
+    const [, strategy, plan, measure] = pages;
+    expect(strategy).toContain('role="img"');
+    expect(strategy).toContain(`/${locale}/strategies/${SLUG}/plans/RA-2017-2021-PZ`);
+    expect(plan).toContain(`/${locale}/measures/`);
+    expect(measure).toContain(`/${locale}/downloads/measures/${measureId}/indicators?format=xlsx`);
+  });
+
+  it("render the municipality page with its local action plan", async () => {
+    const html = await render(locale, `/${locale}/municipalities/09-fushe-kosove`, "/:lang/municipalities/:municipality", { municipality: "09-fushe-kosove" }, MunicipalityDetail as ComponentType, municipalityLoader as AnyLoader);
+    expect(html).toContain('id="local-action-plans-heading"');
+    expect(html).toContain(`/${locale}/strategies/${SLUG}/plans/RA-2017-2021-FK`);
+  });
+});
