@@ -46,7 +46,7 @@ export function MunicipalityPlans({ plans }: { plans: MunicipalityPlanView[] }) 
               {plan.strategy.title?.text}
             </Link>
             <TranslationNote value={plan.strategy.title} spaced />{" "}
-            · {plan.period} · {plan.summary}
+            {"· "}{plan.period} · {plan.summary}
           </p>
           <div className="mt-2 max-w-sm">
             <ProgressBar progress={plan.progress} label={t("columns.progress")} />
