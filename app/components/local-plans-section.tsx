@@ -30,7 +30,7 @@ export function LocalPlansSection({ view }: { view: LocalPlansSectionView }) {
               {plan.strategy.title?.text}
             </Link>
             <TranslationNote value={plan.strategy.title} spaced />{" "}
-            · {plan.period} · {plan.summary}
+            {"· "}{plan.period} · {plan.summary}
           </p>
           <div className="mt-2 max-w-sm">
             <ProgressBar progress={plan.progress} label={view.progressLabel} />

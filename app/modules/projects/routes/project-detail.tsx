@@ -158,7 +158,7 @@ export default function ProjectDetail({ loaderData: p, params }: Route.Component
             ))}
             {p.documents.map((d, i) => (
               <li key={`d${i}`}>
-                <a href={d.url} rel="noreferrer">{d.title}</a> ({t(`documents.${d.kind}`)})
+                <a href={d.url} rel="noreferrer">{d.title}</a>{" ("}{t(`documents.${d.kind}`)})
               </li>
             ))}
           </ul>

@@ -162,7 +162,7 @@ export default function WorkspaceProjectResults({ loaderData: p, actionData, par
                 {i.periods.map((period) => (
                   <li key={period.id} className="rounded bg-slate-50 p-2">
                     <p>
-                      {period.period}: {t("results.target")} {period.target}, {t("results.actual")} {period.actual} — <strong>{period.statusLabel}</strong>
+                      {period.period}: {t("results.target")} {period.target}, {t("results.actual")} {period.actual}{" — "}<strong>{period.statusLabel}</strong>
                     </p>
                     {period.disaggregation.length ? <p className="text-sm">{period.disaggregation.map((d) => `${d.label} ${d.value}`).join("; ")}</p> : null}
                     {period.narrative.text ? <Translated value={period.narrative} as="p" className="text-sm" /> : null}

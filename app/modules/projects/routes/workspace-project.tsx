@@ -134,7 +134,7 @@ export default function WorkspaceProject({ loaderData: p, actionData, params }: 
             <ul className="list-disc ps-5">
               {p.overlaps.map((o) => (
                 <li key={o.id}>
-                  <Link to={`/${params.lang}/workspace/projects/${o.id}`}>{o.title}</Link> — {t("workspace.project.similarity", { score: o.score })} ({o.where})
+                  <Link to={`/${params.lang}/workspace/projects/${o.id}`}>{o.title}</Link>{" — "}{t("workspace.project.similarity", { score: o.score })} ({o.where})
                   {o.decision ? (
                     <p>
                       <strong>{t("workspace.project.overlapDecision", { decision: t(`workspace.overlaps.${o.decision}`), date: o.decidedOn ?? "" })}</strong>

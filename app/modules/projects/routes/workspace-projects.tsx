@@ -132,7 +132,7 @@ export default function WorkspaceProjects({ loaderData, actionData, params }: Ro
             {loaderData.queue.pairs.map((pair) => (
               <li key={pair.key} className="rounded border border-slate-300 p-3">
                 <p>
-                  <Link to={`/${params.lang}/workspace/projects/${pair.a.id}`}>{pair.a.title}</Link> ↔ <Link to={`/${params.lang}/workspace/projects/${pair.b.id}`}>{pair.b.title}</Link>
+                  <Link to={`/${params.lang}/workspace/projects/${pair.a.id}`}>{pair.a.title}</Link>{" ↔ "}<Link to={`/${params.lang}/workspace/projects/${pair.b.id}`}>{pair.b.title}</Link>
                 </p>
                 <p className="text-sm text-slate-700">
                   {t("workspace.project.similarity", { score: pair.score })} · {pair.shared}

@@ -157,7 +157,7 @@ export default function UserDetailPage({ loaderData, actionData, params }: Route
               <li key={g.id} className="flex flex-col gap-2 py-3 sm:flex-row sm:items-center sm:justify-between">
                 <span className="min-w-0 break-words">
                   <span className="font-semibold">{ti(`roles.${g.role}`)}</span>
-                  {g.scope ? <span> – {g.organisationId !== null ? <Link to={`/${locale}/workspace/organisations/${g.organisationId}`}>{g.scope}</Link> : g.scope}</span> : null}
+                  {g.scope ? <span>{" – "}{g.organisationId !== null ? <Link to={`/${locale}/workspace/organisations/${g.organisationId}`}>{g.scope}</Link> : g.scope}</span> : null}
                 </span>
                 {loaderData.canManage ? (
                   <Form method="post">

@@ -330,7 +330,7 @@ export default function CaseDetailPage({ loaderData: c, actionData, params }: Ro
                 ) : (
                   <span>{t("workspace.attachments.withheld")}</span>
                 )}{" "}
-                <span className="text-slate-600">({t("workspace.attachments.size", { size: a.sizeLabel })}, {t(`workspace.attachments.by.${a.uploadedBy}`)})</span>
+                <span className="text-slate-600">({t("workspace.attachments.size", { size: a.sizeLabel })}{", "}{t(`workspace.attachments.by.${a.uploadedBy}`)})</span>
               </li>
             ))}
           </ul>
@@ -542,14 +542,14 @@ export default function CaseDetailPage({ loaderData: c, actionData, params }: Ro
           {[
             ...c.timeline.map((h) => ({ key: `s-${h.createdAt}-${h.toStatus}`, at: h.createdAt, node: (
               <p>
-                <time className="text-sm text-slate-600">{h.createdLabel}</time> · {h.fromStatus ? t("workspace.timeline.statusFromTo", { from: t(`status.${h.fromStatus}`), to: t(`status.${h.toStatus}`) }) : t("workspace.timeline.statusSet", { to: t(`status.${h.toStatus}`) })}
+                <time className="text-sm text-slate-600">{h.createdLabel}</time>{" · "}{h.fromStatus ? t("workspace.timeline.statusFromTo", { from: t(`status.${h.fromStatus}`), to: t(`status.${h.toStatus}`) }) : t("workspace.timeline.statusSet", { to: t(`status.${h.toStatus}`) })}
                 {h.actor ? ` · ${h.actor}` : ` · ${t("workspace.timeline.system")}`}
               </p>
             ) })),
             ...c.notes.map((n) => ({ key: `n-${n.id}`, at: n.createdAt, node: (
               <div className={`rounded border-s-4 p-3 ${n.visibility === "public" ? "border-emerald-700 bg-emerald-50" : "border-slate-500 bg-slate-100"}`}>
                 <p className="text-sm">
-                  <Tag tone={n.visibility === "public" ? "success" : "neutral"}>{t(`workspace.notes.${n.visibility}`)}</Tag> <time className="text-slate-600">{n.createdLabel}</time> · {n.authorKind === "submitter" ? t("workspace.notes.bySubmitter") : [n.author, n.organisation].filter(Boolean).join(", ") || t("workspace.timeline.system")}
+                  <Tag tone={n.visibility === "public" ? "success" : "neutral"}>{t(`workspace.notes.${n.visibility}`)}</Tag> <time className="text-slate-600">{n.createdLabel}</time>{" · "}{n.authorKind === "submitter" ? t("workspace.notes.bySubmitter") : [n.author, n.organisation].filter(Boolean).join(", ") || t("workspace.timeline.system")}
                   {n.fromReference ? ` · ${t("workspace.notes.fromDuplicate", { reference: n.fromReference })}` : ""}
                 </p>
                 <p className="mt-1 break-words whitespace-pre-line">{n.body}</p>

@@ -106,7 +106,7 @@ export default function MeasureDetail({ loaderData, actionData, params }: Route.
           <ul className="list-disc ps-6">
             {d.indicators.map((i) => (
               <li key={i.id} className="break-words">
-                {d.canEdit ? <Link to={`/${locale}/workspace/plans/${d.planId}/indicators/${i.id}`}>{`${i.code} ${i.name}`}</Link> : `${i.code} ${i.name}`} — {t(`unit.${i.unit}`)}
+                {d.canEdit ? <Link to={`/${locale}/workspace/plans/${d.planId}/indicators/${i.id}`}>{`${i.code} ${i.name}`}</Link> : `${i.code} ${i.name}`}{" — "}{t(`unit.${i.unit}`)}
                 {i.baseline ? `; ${t("indicator.baseline")}: ${i.baseline}` : ""}
                 {i.targets ? `; ${t("indicator.targets")}: ${i.targets}` : ""}
               </li>

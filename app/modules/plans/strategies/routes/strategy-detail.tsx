@@ -131,7 +131,8 @@ export default function StrategyDetail({
               {s.national.title?.text}
             </Link>
             <TranslationNote value={s.national.title} spaced />{" "}
-            ({s.national.code})
+            {"("}
+            {s.national.code})
           </p>
           <SectorsSection sectors={s.sectors} />
 
