@@ -11,7 +11,7 @@ import { listAuditHistory } from "#app/modules/audit/audit.queries.server.ts";
 import { auditPolicy } from "#app/modules/audit/audit.policy.ts";
 import { RecordHistory } from "#app/modules/audit/record-history.tsx";
 import { localize } from "#app/i18n/translated-text.ts";
-import { OrganisationForm, ORGANISATION_FIELD_ORDER, type OrganisationFormValues } from "#app/modules/organisations/organisation-form.tsx";
+import { OrganisationForm, ORGANISATION_FIELD_ORDER } from "#app/modules/organisations/organisation-form.tsx";
 import {
   addOrganisationContact,
   removeOrganisationContact,

@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { Link, useLocation } from "react-router";
+import { ButtonLink } from "#app/components/button.tsx";
 import { DataTable } from "#app/components/data-table.tsx";
 import { SearchField, WorkspaceFilterForm } from "#app/components/filter-form.tsx";
 import { ChoiceField } from "#app/components/form.tsx";
@@ -59,9 +60,7 @@ export default function OrganisationsIndex({ loaderData, params }: Route.Compone
       <PageHeader title={t("index.title")} lead={t("index.lead")}>
         {loaderData.canCreate ? (
           <p className="mt-4">
-            <Link to={`/${locale}/workspace/organisations/new`} className="inline-flex min-h-11 items-center rounded bg-brand-700 px-4 py-2 font-semibold text-white no-underline hover:bg-brand-800 hover:text-white">
-              {t("index.create")}
-            </Link>
+            <ButtonLink to={`/${locale}/workspace/organisations/new`}>{t("index.create")}</ButtonLink>
           </p>
         ) : null}
       </PageHeader>

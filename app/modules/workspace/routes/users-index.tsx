@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { Link, useLocation } from "react-router";
+import { ButtonLink } from "#app/components/button.tsx";
 import { DataTable } from "#app/components/data-table.tsx";
 import { SearchField, WorkspaceFilterForm } from "#app/components/filter-form.tsx";
 import { ChoiceField } from "#app/components/form.tsx";
@@ -61,9 +62,7 @@ export default function UsersIndex({ loaderData, params }: Route.ComponentProps)
       <PageHeader title={t("users.title")} lead={t("users.lead")}>
         {loaderData.canInvite ? (
           <p className="mt-4">
-            <Link to={`/${locale}/workspace/users/invite`} className="inline-flex min-h-11 items-center rounded bg-brand-700 px-4 py-2 font-semibold text-white no-underline hover:bg-brand-800 hover:text-white">
-              {t("users.invite")}
-            </Link>
+            <ButtonLink to={`/${locale}/workspace/users/invite`}>{t("users.invite")}</ButtonLink>
           </p>
         ) : null}
       </PageHeader>
