@@ -1,4 +1,5 @@
-import type { ButtonHTMLAttributes } from "react";
+import type { ButtonHTMLAttributes, ReactNode } from "react";
+import { Link } from "react-router";
 
 const VARIANTS = {
   primary: "bg-brand-700 text-white hover:bg-brand-800",
@@ -14,5 +15,14 @@ export function Button({ variant = "primary", className = "", type = "submit", .
       className={`inline-flex min-h-11 items-center justify-center rounded px-4 py-2 font-semibold disabled:opacity-50 ${VARIANTS[variant]} ${className}`}
       {...props}
     />
+  );
+}
+
+/** A link that looks like the primary button: for an action that opens a page ("New organisation", "Invite a user"). */
+export function ButtonLink({ to, children }: { to: string; children: ReactNode }) {
+  return (
+    <Link to={to} className="inline-flex min-h-11 items-center rounded bg-brand-700 px-4 py-2 font-semibold text-white no-underline hover:bg-brand-800 hover:text-white">
+      {children}
+    </Link>
   );
 }

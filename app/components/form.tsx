@@ -82,3 +82,42 @@ export function TextArea(props: TextareaHTMLAttributes<HTMLTextAreaElement>) {
 export function Select(props: SelectHTMLAttributes<HTMLSelectElement>) {
   return <select {...props} className={`${CONTROL} min-h-11 ${props.className ?? ""}`} />;
 }
+
+/**
+ * A choice from a list, with a first option for "none" or "any" (`emptyLabel`, value ""): the
+ * municipality, sector or kind of an item's form, and every filter of the public and workspace lists.
+ */
+export function ChoiceField({
+  id,
+  label,
+  hint,
+  error,
+  optional,
+  emptyLabel,
+  options,
+  value,
+}: {
+  id: string;
+  label: string;
+  hint?: string;
+  error?: string | undefined;
+  optional?: boolean;
+  emptyLabel?: string;
+  options: readonly { value: string; label: string }[];
+  value: string | undefined;
+}) {
+  return (
+    <Field id={id} label={label} hint={hint} error={error} optional={optional}>
+      {(aria) => (
+        <Select {...aria} name={id} defaultValue={value}>
+          {emptyLabel !== undefined ? <option value="">{emptyLabel}</option> : null}
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </Select>
+      )}
+    </Field>
+  );
+}

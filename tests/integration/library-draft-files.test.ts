@@ -1,38 +1,28 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ServerContext } from "#app/context.ts";
 import type { DatabaseHandle } from "#app/db/client.server.ts";
 import { createDocument, setDocumentStatus } from "#app/modules/library/library.commands.server.ts";
-import { makePdf } from "#app/modules/library/library.test-support.ts";
+import { makePdf, openLibraryFixture, type LibraryTestFixture } from "#app/modules/library/library.test-support.ts";
 import * as detailRoute from "#app/modules/library/routes/library-detail.tsx";
 import * as fileRoute from "#app/modules/library/routes/workspace-document-file.tsx";
-import { createFileStore, type FileStore } from "#app/services/files.server.ts";
+import type { FileStore } from "#app/services/files.server.ts";
 import { createTestApp } from "../support/test-app.ts";
-import { createTestDatabase } from "../support/test-database.ts";
 import { createTestUser, outcome, workspaceContext } from "../support/workspace-actors.ts";
 
 const MAX = 20 * 1024 * 1024;
 
 describe("library draft files", () => {
+  let fixture: LibraryTestFixture;
   let handle: DatabaseHandle;
   let root: string;
   let files: FileStore;
   let orgId: number;
   let otherOrgId: number;
   beforeAll(async () => {
-    handle = await createTestDatabase();
-    root = fs.mkdtempSync(path.join(os.tmpdir(), "cap-library-draft-files-"));
-    files = createFileStore({ db: handle.db, root, maxBytes: MAX });
-    const orgs = await handle.db.selectFrom("organisation").select(["id", "slug"]).where("slug", "in", ["balkan-sunflowers-kosova", "ministry-of-health"]).execute();
-    orgId = orgs.find((o) => o.slug === "balkan-sunflowers-kosova")!.id;
-    otherOrgId = orgs.find((o) => o.slug === "ministry-of-health")!.id;
+    fixture = await openLibraryFixture("cap-library-draft-files-", MAX);
+    ({ handle, root, files, orgId, otherOrgId } = fixture);
   });
-  afterAll(async () => {
-    await handle.close();
-    fs.rmSync(root, { recursive: true, force: true });
-  });
+  afterAll(() => fixture.close());
 
   const context = (actor: ServerContext["actor"]) => workspaceContext(handle.db, actor.kind === "user" ? actor : null, { files });
 

@@ -1,5 +1,6 @@
 import { sql, type ExpressionBuilder, type Expression, type Selectable, type SqlBool } from "kysely";
 import type { Db } from "#app/db/client.server.ts";
+import { readPage } from "#app/db/paging.server.ts";
 import type { AuditLogTable, Database } from "#app/db/schema.ts";
 import type { AuditChange, AuditEntryView } from "./audit-entry.ts";
 
@@ -71,22 +72,9 @@ export async function listAuditEntries(
   filter: AuditFilter,
   { page, pageSize }: { page: number; pageSize: number },
 ): Promise<{ entries: AuditEntryView[]; total: number }> {
-  const [rows, count] = await Promise.all([
-    db
-      .selectFrom("audit_log")
-      .selectAll()
-      .where((eb) => eb.and(conditions(eb, filter)))
-      .orderBy("id", "desc")
-      .limit(pageSize)
-      .offset((page - 1) * pageSize)
-      .execute(),
-    db
-      .selectFrom("audit_log")
-      .select((eb) => eb.fn.countAll<number>().as("n"))
-      .where((eb) => eb.and(conditions(eb, filter)))
-      .executeTakeFirstOrThrow(),
-  ]);
-  return { entries: rows.map(toView), total: Number(count.n) };
+  const matching = db.selectFrom("audit_log").where((eb) => eb.and(conditions(eb, filter)));
+  const { rows, total } = await readPage(matching.selectAll().orderBy("id", "desc"), matching, { page, pageSize });
+  return { entries: rows.map(toView), total };
 }
 
 /** One audit record, or null. */

@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { Db } from "#app/db/client.server.ts";
+import { readPage } from "#app/db/paging.server.ts";
 import { ROLES, type Role } from "#app/services/authorization.ts";
 import type { UserListQuery } from "./user-administration.schema.ts";
 
@@ -58,19 +59,14 @@ export async function listUsers(db: Db, query: UserListQuery, pageSize: number):
       ),
     );
   }
-  const [rows, count] = await Promise.all([
-    base
-      .select(["u.id", "u.name", "u.email", "u.is_active", "u.email_verified_at", "u.totp_enabled_at"])
-      .select(GRANTS.as("grants"))
-      .orderBy(sql`lower(u.name)`)
-      .orderBy("u.id")
-      .limit(pageSize)
-      .offset((query.page - 1) * pageSize)
-      .execute(),
-    base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
-  ]);
+  const ordered = base
+    .select(["u.id", "u.name", "u.email", "u.is_active", "u.email_verified_at", "u.totp_enabled_at"])
+    .select(GRANTS.as("grants"))
+    .orderBy(sql`lower(u.name)`)
+    .orderBy("u.id");
+  const { rows, total } = await readPage(ordered, base, { page: query.page, pageSize });
   return {
-    total: Number(count.n),
+    total,
     items: rows.map((r) => ({
       id: r.id,
       name: r.name,

@@ -1,8 +1,13 @@
 import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { Document, Packer, Paragraph } from "docx";
 import JSZip from "jszip";
 import { PDFDocument } from "pdf-lib";
 import fontkit from "@pdf-lib/fontkit";
+import type { DatabaseHandle } from "#app/db/client.server.ts";
+import { createFileStore, type FileStore } from "#app/services/files.server.ts";
+import { createTestDatabase } from "../../../tests/support/test-database.ts";
 
 /** A PDF whose text is the given lines, set in DejaVu Sans (so Cyrillic is real text, not outlines). */
 export async function makePdf(lines: string[]): Promise<Uint8Array> {
@@ -46,3 +51,36 @@ export function makeExecutable(): Uint8Array {
 }
 
 export const SVG_WITH_SCRIPT = new TextEncoder().encode('<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"><script>alert(document.cookie)</script><circle r="5"/></svg>');
+
+/** What the library's database tests share: a migrated database, a file store in its own temporary folder, two organisations. */
+export interface LibraryTestFixture {
+  handle: DatabaseHandle;
+  files: FileStore;
+  /** The file store's folder. */
+  root: string;
+  /** Balkan Sunflowers Kosova (a civil-society organisation of the reference data). */
+  orgId: number;
+  /** The Ministry of Health, an organisation the other's members do not belong to. */
+  otherOrgId: number;
+  /** Closes the database and removes the folder. */
+  close: () => Promise<void>;
+}
+
+/** Opens the library's test fixture: the folder's name starts with `prefix` (a fresh one per call, under the system's temporary folder), the store takes files up to `maxBytes`. */
+export async function openLibraryFixture(prefix: string, maxBytes: number): Promise<LibraryTestFixture> {
+  const handle = await createTestDatabase();
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const files = createFileStore({ db: handle.db, root, maxBytes });
+  const orgs = await handle.db.selectFrom("organisation").select(["id", "slug"]).where("slug", "in", ["balkan-sunflowers-kosova", "ministry-of-health"]).execute();
+  return {
+    handle,
+    files,
+    root,
+    orgId: orgs.find((o) => o.slug === "balkan-sunflowers-kosova")!.id,
+    otherOrgId: orgs.find((o) => o.slug === "ministry-of-health")!.id,
+    close: async () => {
+      await handle.close();
+      fs.rmSync(root, { recursive: true, force: true });
+    },
+  };
+}

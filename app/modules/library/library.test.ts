@@ -1,19 +1,17 @@
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { ServerContext } from "#app/context.ts";
 import type { DatabaseHandle } from "#app/db/client.server.ts";
-import { createFileStore, type FileStore } from "#app/services/files.server.ts";
+import type { FileStore } from "#app/services/files.server.ts";
 import { startJobWorker } from "#app/services/jobs.server.ts";
 import { searchEntries } from "#app/modules/search/search.queries.server.ts";
-import { createTestDatabase } from "../../../tests/support/test-database.ts";
 import { createTestUser, outcome, workspaceContext } from "../../../tests/support/workspace-actors.ts";
 import { createDocument, setDocumentStatus, updateDocument } from "./library.commands.server.ts";
 import { libraryJobHandlers } from "./library.jobs.server.ts";
 import type { DocumentFormData } from "./library.schema.ts";
-import { makeDocx, makeExecutable, makeManyEntriesDocx, makePdf, makeZipBombDocx, SVG_WITH_SCRIPT } from "./library.test-support.ts";
+import { makeDocx, makeExecutable, makeManyEntriesDocx, makePdf, makeZipBombDocx, openLibraryFixture, SVG_WITH_SCRIPT, type LibraryTestFixture } from "./library.test-support.ts";
 import { extractDocxText, extractPdfText } from "./text-extraction.server.ts";
 import { checkZipContainer, inspectDocumentUpload } from "./upload-inspection.server.ts";
 import * as editRoute from "./routes/workspace-document-edit.tsx";
@@ -22,6 +20,7 @@ import * as detailRoute from "./routes/library-detail.tsx";
 import * as indexRoute from "./routes/library-index.tsx";
 
 const MAX = 20 * 1024 * 1024;
+let fixture: LibraryTestFixture;
 let handle: DatabaseHandle;
 let files: FileStore;
 let root: string;
@@ -29,17 +28,10 @@ let orgId: number;
 let otherOrgId: number;
 
 beforeAll(async () => {
-  handle = await createTestDatabase();
-  root = fs.mkdtempSync(path.join(os.tmpdir(), "cap-library-"));
-  files = createFileStore({ db: handle.db, root, maxBytes: MAX });
-  const orgs = await handle.db.selectFrom("organisation").select(["id", "slug"]).where("slug", "in", ["balkan-sunflowers-kosova", "ministry-of-health"]).execute();
-  orgId = orgs.find((o) => o.slug === "balkan-sunflowers-kosova")!.id;
-  otherOrgId = orgs.find((o) => o.slug === "ministry-of-health")!.id;
+  fixture = await openLibraryFixture("cap-library-", MAX);
+  ({ handle, files, root, orgId, otherOrgId } = fixture);
 });
-afterAll(async () => {
-  await handle.close();
-  fs.rmSync(root, { recursive: true, force: true });
-});
+afterAll(() => fixture.close());
 
 const context = (actor: ServerContext["actor"]) => workspaceContext(handle.db, actor.kind === "user" ? actor : null, { files });
 

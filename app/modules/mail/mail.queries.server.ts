@@ -1,4 +1,5 @@
 import type { Db } from "#app/db/client.server.ts";
+import { readPage } from "#app/db/paging.server.ts";
 import type { OutboxStatus } from "./mail.schema.ts";
 
 /** An outbox message as listed (serialisable: times are ISO strings). */
@@ -23,22 +24,12 @@ export async function listOutboxMessages(
   db: Db,
   { status, page, pageSize }: { status?: OutboxStatus; page: number; pageSize: number },
 ): Promise<{ messages: OutboxMessageSummary[]; total: number }> {
-  let rows = db.selectFrom("mail_outbox").select(["id", "to_address", "subject", "status", "attempts", "last_error", "created_at", "sent_at"]);
-  let count = db.selectFrom("mail_outbox").select((eb) => eb.fn.countAll<number>().as("n"));
-  if (status) {
-    rows = rows.where("status", "=", status);
-    count = count.where("status", "=", status);
-  }
-  const [found, counted] = await Promise.all([
-    rows
-      .orderBy("id", "desc")
-      .limit(pageSize)
-      .offset((page - 1) * pageSize)
-      .execute(),
-    count.executeTakeFirstOrThrow(),
-  ]);
+  let matching = db.selectFrom("mail_outbox");
+  if (status) matching = matching.where("status", "=", status);
+  const ordered = matching.select(["id", "to_address", "subject", "status", "attempts", "last_error", "created_at", "sent_at"]).orderBy("id", "desc");
+  const { rows: found, total } = await readPage(ordered, matching, { page, pageSize });
   return {
-    total: Number(counted.n),
+    total,
     messages: found.map((r) => ({
       id: r.id,
       to: r.to_address,

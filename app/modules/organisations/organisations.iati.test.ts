@@ -10,7 +10,7 @@ import { createTestDatabase } from "../../../tests/support/test-database.ts";
 import { createTestUser } from "../../../tests/support/workspace-actors.ts";
 import type { Actor } from "#app/services/authorization.ts";
 import { updateOrganisation } from "./organisations.commands.server.ts";
-import { getOrganisation } from "./organisations.queries.server.ts";
+import { getOrganisation, organisationFormValues } from "./organisations.queries.server.ts";
 import { OrganisationUpdateSchema, type OrganisationUpdateInput } from "./organisations.schema.ts";
 
 let handle: DatabaseHandle;
@@ -25,26 +25,7 @@ afterAll(() => handle.close());
 /** The organisation's current values as its edit form sends them, with `overrides`. */
 async function formOf(id: number, overrides: Record<string, unknown>): Promise<OrganisationUpdateInput> {
   const o = (await getOrganisation(handle.db, id))!;
-  return {
-    nameSq: o.name.sq ?? "",
-    nameSr: o.name.sr ?? "",
-    nameEn: o.name.en ?? "",
-    acronym: o.acronym ?? "",
-    typeCode: o.typeCode,
-    kasCode: o.kasCode ?? "",
-    descriptionSq: o.description.sq ?? "",
-    descriptionSr: o.description.sr ?? "",
-    descriptionEn: o.description.en ?? "",
-    website: o.website ?? "",
-    email: o.email ?? "",
-    phone: o.phone ?? "",
-    address: o.address ?? "",
-    iatiIdentifier: o.iatiIdentifier ?? "",
-    sectors: o.sectors,
-    communities: o.communities,
-    version: o.version,
-    ...overrides,
-  } as OrganisationUpdateInput;
+  return { ...organisationFormValues(o), version: o.version, ...overrides } as OrganisationUpdateInput;
 }
 
 async function organisationId(slug: string): Promise<number> {

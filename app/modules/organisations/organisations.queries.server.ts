@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { Db } from "#app/db/client.server.ts";
+import { readPage } from "#app/db/paging.server.ts";
 import type { TranslatedText } from "#app/db/schema.ts";
 import { INTL_TAG, type Locale } from "#app/i18n/locales.ts";
 import { localizedString } from "#app/i18n/translated-text.ts";
@@ -91,35 +92,30 @@ export async function listOrganisations(
   if (query.status === "inactive") base = base.where("o.is_active", "=", false);
   if (search) base = base.where(sql<boolean>`${SEARCHABLE_NAME} like '%' || unaccent(${search}) || '%'`);
 
-  const [rows, count] = await Promise.all([
-    base
-      .leftJoin("municipality as m", "m.kas_code", "o.kas_code")
-      .select([
-        "o.id",
-        "o.slug",
-        "o.name",
-        "o.acronym",
-        "o.type_code",
-        "o.kas_code",
-        "o.is_active",
-        "m.name_sq as municipality_sq",
-        "m.name_sr as municipality_sr",
-        "m.name_sr_cyrl as municipality_sr_cyrl",
-      ])
-      .select([
-        sql<string[]>`array(select s.sector_code from organisation_sector s join sector r on r.code = s.sector_code where s.organisation_id = o.id order by r.sort_order)`.as("sectors"),
-        sql<number>`(select count(*) from organisation_contact c where c.organisation_id = o.id)`.as("contact_count"),
-        sql<number>`(select count(distinct ra.user_id) from role_assignment ra where ra.organisation_id = o.id)`.as("user_count"),
-      ])
-      .orderBy(SORT_NAME)
-      .orderBy("o.id")
-      .limit(pageSize)
-      .offset((query.page - 1) * pageSize)
-      .execute(),
-    base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
-  ]);
+  const ordered = base
+    .leftJoin("municipality as m", "m.kas_code", "o.kas_code")
+    .select([
+      "o.id",
+      "o.slug",
+      "o.name",
+      "o.acronym",
+      "o.type_code",
+      "o.kas_code",
+      "o.is_active",
+      "m.name_sq as municipality_sq",
+      "m.name_sr as municipality_sr",
+      "m.name_sr_cyrl as municipality_sr_cyrl",
+    ])
+    .select([
+      sql<string[]>`array(select s.sector_code from organisation_sector s join sector r on r.code = s.sector_code where s.organisation_id = o.id order by r.sort_order)`.as("sectors"),
+      sql<number>`(select count(*) from organisation_contact c where c.organisation_id = o.id)`.as("contact_count"),
+      sql<number>`(select count(distinct ra.user_id) from role_assignment ra where ra.organisation_id = o.id)`.as("user_count"),
+    ])
+    .orderBy(SORT_NAME)
+    .orderBy("o.id");
+  const { rows, total } = await readPage(ordered, base, { page: query.page, pageSize });
   return {
-    total: Number(count.n),
+    total,
     items: rows.map((r) => ({
       id: r.id,
       slug: r.slug,
@@ -133,6 +129,29 @@ export async function listOrganisations(
       contactCount: Number(r.contact_count),
       userCount: Number(r.user_count),
     })),
+  };
+}
+
+/** An organisation's stored values as its edit form sends them (empty strings for what it lacks). */
+export function organisationFormValues(o: OrganisationDetail) {
+  return {
+    nameSq: o.name.sq ?? "",
+    nameSr: o.name.sr ?? "",
+    nameEn: o.name.en ?? "",
+    nameSrCyrl: o.nameSrCyrl ?? "",
+    acronym: o.acronym ?? "",
+    typeCode: o.typeCode,
+    kasCode: o.kasCode ?? "",
+    descriptionSq: o.description.sq ?? "",
+    descriptionSr: o.description.sr ?? "",
+    descriptionEn: o.description.en ?? "",
+    website: o.website ?? "",
+    iatiIdentifier: o.iatiIdentifier ?? "",
+    email: o.email ?? "",
+    phone: o.phone ?? "",
+    address: o.address ?? "",
+    sectors: o.sectors,
+    communities: o.communities,
   };
 }
 

@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { Db } from "#app/db/client.server.ts";
+import { readPage } from "#app/db/paging.server.ts";
 import type { ContentLocale, TranslatedText } from "#app/db/schema.ts";
 import type { PublicationStatus } from "#app/db/tables/clearing-house.ts";
 
@@ -34,17 +35,8 @@ function summaryOf(r: { id: number; slug: string; title: TranslatedText; summary
 export async function listNews(db: Db, { page, pageSize, organisationId }: { page: number; pageSize: number; organisationId?: number }): Promise<{ items: NewsSummary[]; total: number }> {
   let base = db.selectFrom("news_item as n").where("n.status", "=", "published").where("n.published_at", "<=", new Date());
   if (organisationId !== undefined) base = base.where("n.organisation_id", "=", organisationId);
-  const [rows, count] = await Promise.all([
-    base
-      .select(SUMMARY_COLUMNS)
-      .orderBy("n.published_at", "desc")
-      .orderBy("n.id", "desc")
-      .limit(pageSize)
-      .offset((page - 1) * pageSize)
-      .execute(),
-    base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
-  ]);
-  return { total: Number(count.n), items: rows.map(summaryOf) };
+  const { rows, total } = await readPage(base.select(SUMMARY_COLUMNS).orderBy("n.published_at", "desc").orderBy("n.id", "desc"), base, { page, pageSize });
+  return { total, items: rows.map(summaryOf) };
 }
 
 /** The latest published news, newest first, without a total (one query through the publication order): for pages that show a few. */

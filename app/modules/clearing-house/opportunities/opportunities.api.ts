@@ -2,7 +2,7 @@ import { z, type OpenAPIHono } from "@hono/zod-openapi";
 import { TranslatedTextSchema } from "#app/modules/reference/reference.schema.ts";
 import type { ApiEnv } from "#app/services/module-contract.ts";
 import { todayInKosovo } from "#app/services/kosovo-time.ts";
-import { KasCodeSchema, MunicipalitySchema, OrganisationIdSchema, OrganisationRefSchema, place, registerListEndpoint } from "../publishable/list-api.ts";
+import { KasCodeSchema, MunicipalitySchema, OrganisationIdSchema, place, publishedItemEnd, PublishedItemEndSchema, registerListEndpoint } from "../publishable/list-api.ts";
 import { OPPORTUNITY_KINDS } from "./opportunities.schema.ts";
 import { listOpportunities, type OpportunityView } from "./opportunities.queries.server.ts";
 
@@ -18,9 +18,7 @@ const OpportunitySchema = z
     municipality: MunicipalitySchema,
     url: z.string().nullable(),
     deadline: z.string().openapi({ example: "2026-12-31", description: "Last day to apply (Kosovo time)" }),
-    organisation: OrganisationRefSchema,
-    path: z.string(),
-    isDemo: z.boolean(),
+    ...PublishedItemEndSchema,
   })
   .openapi("Opportunity");
 
@@ -36,9 +34,7 @@ function opportunityResource(o: OpportunityView) {
     municipality: place(o.kasCode, o.municipality),
     url: o.url,
     deadline: o.deadline,
-    organisation: o.organisation,
-    path: `opportunities/${o.slug}`,
-    isDemo: o.isDemo,
+    ...publishedItemEnd("opportunities", o),
   };
 }
 

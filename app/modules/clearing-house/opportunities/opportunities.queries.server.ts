@@ -1,4 +1,5 @@
 import type { Db } from "#app/db/client.server.ts";
+import { readPage } from "#app/db/paging.server.ts";
 import type { ContentLocale, TranslatedText } from "#app/db/schema.ts";
 import type { OpportunityKind, PublicationStatus } from "#app/db/tables/clearing-house.ts";
 import { placeNamesOf, type PlaceNames } from "#app/modules/clearing-house/publishable/view-models.ts";
@@ -97,17 +98,12 @@ export async function listOpportunities(
   }
   if (query.organisationId) base = base.where("p.organisation_id", "=", query.organisationId);
   const ids = base.select("p.id");
-  const [rows, count] = await Promise.all([
-    selectView(db)
-      .where("p.id", "in", ids)
-      .orderBy("p.deadline", query.expired ? "desc" : "asc")
-      .orderBy("p.id")
-      .limit(query.pageSize)
-      .offset((query.page - 1) * query.pageSize)
-      .execute(),
-    base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
-  ]);
-  return { total: Number(count.n), items: rows.map(viewOf) };
+  const ordered = selectView(db)
+    .where("p.id", "in", ids)
+    .orderBy("p.deadline", query.expired ? "desc" : "asc")
+    .orderBy("p.id");
+  const { rows, total } = await readPage(ordered, base, query);
+  return { total, items: rows.map(viewOf) };
 }
 
 /** One opportunity by slug (published only, unless `includeDrafts`) or id; one query. */

@@ -2,6 +2,9 @@ import { useTranslation } from "react-i18next";
 import { Field, Select, TextArea, TextInput } from "#app/components/form.tsx";
 import { FORM_LOCALES } from "./content-form.ts";
 
+/** The choice field moved to the shared form components; the kinds' editors and filters keep importing it from here. */
+export { ChoiceField } from "#app/components/form.tsx";
+
 /** One input per written language for a translatable field (`<name>_sq`, `<name>_sr`, `<name>_en`). */
 export function TranslatedFields({
   name,
@@ -64,45 +67,6 @@ export function OrganisationField({ options, value, error, label }: { options: {
     <Field id="organisationId" label={label ?? t("form.organisation")} error={error}>
       {(aria) => (
         <Select {...aria} name="organisationId" defaultValue={value}>
-          {options.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
-        </Select>
-      )}
-    </Field>
-  );
-}
-
-/**
- * A choice from a list, with a first option for "none" or "any" (`emptyLabel`, value ""): the
- * municipality, sector or kind of an item's form, and every filter of the public lists.
- */
-export function ChoiceField({
-  id,
-  label,
-  hint,
-  error,
-  optional,
-  emptyLabel,
-  options,
-  value,
-}: {
-  id: string;
-  label: string;
-  hint?: string;
-  error?: string | undefined;
-  optional?: boolean;
-  emptyLabel?: string;
-  options: readonly { value: string; label: string }[];
-  value: string | undefined;
-}) {
-  return (
-    <Field id={id} label={label} hint={hint} error={error} optional={optional}>
-      {(aria) => (
-        <Select {...aria} name={id} defaultValue={value}>
-          {emptyLabel !== undefined ? <option value="">{emptyLabel}</option> : null}
           {options.map((o) => (
             <option key={o.value} value={o.value}>
               {o.label}

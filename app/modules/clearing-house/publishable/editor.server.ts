@@ -9,6 +9,7 @@ import { formValues, parseForm } from "#app/services/forms.ts";
 import { authorizeRecord, requireUser } from "#app/services/guards.server.ts";
 import { requireIdParam } from "#app/services/ids.ts";
 import type { Db } from "#app/db/client.server.ts";
+import type { PublicationStatus } from "#app/db/tables/clearing-house.ts";
 import type { ContentKind } from "./content-kinds.ts";
 import { publishingPolicy } from "./publishing.policy.ts";
 import { loadWritableOrganisationOptions } from "./publishing.queries.server.ts";
@@ -61,6 +62,19 @@ export function authorizeEditor(actor: SignedIn, organisationId: number | null):
 export function requireItem<T>(item: T | null | undefined): T {
   if (!item) throw data(null, { status: 404 });
   return item;
+}
+
+/** An editor's state before the item exists: no id, slug or status yet, version 1. */
+export const NEW_ITEM_STATE = { id: null, slug: null, status: null, version: 1 } as const;
+
+/** An editor's state of a saved item: its id, slug, status and version, and its form values. */
+export function savedItemState(item: { id: number; slug: string; status: PublicationStatus; version: number }, values: Record<string, string>) {
+  return { id: item.id, slug: item.slug, status: item.status, version: item.version, values };
+}
+
+/** The form values every kind has: the original language, the organisation and the municipality (empty for none). */
+export function placedItemValues(item: { originalLocale: string; kasCode: string | null }, organisationId: number): Record<string, string> {
+  return { originalLocale: item.originalLocale, organisationId: String(organisationId), kasCode: item.kasCode ?? "" };
 }
 
 /** The kind's commands an editor saves through. */

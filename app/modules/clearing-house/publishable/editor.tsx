@@ -81,3 +81,44 @@ export function useTranslatedErrors(errors: Record<string, string> | undefined):
   const { t } = useTranslation();
   return Object.fromEntries(Object.entries(errors ?? {}).map(([key, message]) => [key, t(message)]));
 }
+
+/**
+ * The page of an editor that is one form (services, opportunities): the refused form's values over
+ * the saved ones, its errors in the reader's language, the kind's title ("New …" or "Edit …", from
+ * its namespace) and the page around the fields the kind draws from those values and errors.
+ */
+export function OneFormEditorPage({
+  kind,
+  locale,
+  loaderData,
+  actionData,
+  children,
+}: {
+  /** The kind's namespace, which is also its public path (`services`). */
+  kind: "services" | "opportunities";
+  locale: string;
+  loaderData: { id: number | null; slug: string | null; status: PublicationStatus | null; version: number; saved: boolean; values: Record<string, string> };
+  actionData: { errors?: Record<string, string>; values?: Record<string, string> } | undefined;
+  children: (values: Record<string, string>, errors: Record<string, string>) => ReactNode;
+}) {
+  const { t } = useTranslation(kind);
+  const { t: tn } = useTranslation("news");
+  const errors = useTranslatedErrors(actionData?.errors);
+  const values: Record<string, string> = actionData?.values ? { ...loaderData.values, ...actionData.values } : loaderData.values;
+  const title = loaderData.id ? t("editor.editTitle") : t("editor.newTitle");
+  return (
+    <EditorPage
+      locale={locale}
+      title={title}
+      isError={Boolean(actionData?.errors)}
+      status={loaderData.status}
+      publicPath={loaderData.slug ? `${kind}/${loaderData.slug}` : null}
+      savedMessage={loaderData.saved ? tn("editor.saved.saved") : null}
+      errors={errors}
+      version={loaderData.version}
+      isNew={!loaderData.id}
+    >
+      {children(values, errors)}
+    </EditorPage>
+  );
+}

@@ -16,6 +16,14 @@ export const MetaSchema = z.object({ total: z.number().int(), page: z.number().i
 export const MunicipalitySchema = z.object({ kasCode: z.string(), nameSq: z.string(), nameSr: z.string(), nameSrCyrl: z.string() }).nullable();
 export const OrganisationRefSchema = z.object({ id: z.number().int(), slug: z.string(), name: TranslatedTextSchema });
 
+/** The fields that close every published item on the API: who published it, its public page (after the locale), and whether it is demo content. */
+export const PublishedItemEndSchema = { organisation: OrganisationRefSchema, path: z.string(), isDemo: z.boolean() };
+
+/** Those closing fields of an item of `kind` (its public pages' folder: `services`, `opportunities`). */
+export function publishedItemEnd(kind: string, item: { slug: string; organisation: z.input<typeof OrganisationRefSchema>; isDemo: boolean }) {
+  return { organisation: item.organisation, path: `${kind}/${item.slug}`, isDemo: item.isDemo };
+}
+
 /** A municipality as the API shows it, or null when the item has none. */
 export function place(kasCode: string | null, names: PlaceNames | null) {
   return kasCode && names ? { kasCode, ...names } : null;

@@ -1,7 +1,7 @@
 import { z, type OpenAPIHono } from "@hono/zod-openapi";
 import { TranslatedTextSchema } from "#app/modules/reference/reference.schema.ts";
 import type { ApiEnv } from "#app/services/module-contract.ts";
-import { KasCodeSchema, MunicipalitySchema, OrganisationIdSchema, OrganisationRefSchema, place, registerListEndpoint } from "../publishable/list-api.ts";
+import { KasCodeSchema, MunicipalitySchema, OrganisationIdSchema, place, publishedItemEnd, PublishedItemEndSchema, registerListEndpoint } from "../publishable/list-api.ts";
 import { listServices, type ServiceView } from "./services.queries.server.ts";
 
 const ServiceSchema = z
@@ -18,9 +18,7 @@ const ServiceSchema = z
     address: z.string().nullable(),
     onlineUrl: z.string().nullable(),
     sectorCode: z.string().nullable(),
-    organisation: OrganisationRefSchema,
-    path: z.string(),
-    isDemo: z.boolean(),
+    ...PublishedItemEndSchema,
   })
   .openapi("Service");
 
@@ -38,9 +36,7 @@ function serviceResource(s: ServiceView) {
     address: s.address,
     onlineUrl: s.onlineUrl,
     sectorCode: s.sectorCode,
-    organisation: s.organisation,
-    path: `services/${s.slug}`,
-    isDemo: s.isDemo,
+    ...publishedItemEnd("services", s),
   };
 }
 

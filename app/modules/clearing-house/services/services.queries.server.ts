@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { Db } from "#app/db/client.server.ts";
+import { readPage } from "#app/db/paging.server.ts";
 import type { ContentLocale, TranslatedText } from "#app/db/schema.ts";
 import type { PublicationStatus } from "#app/db/tables/clearing-house.ts";
 import { placeNamesOf, type PlaceNames } from "#app/modules/clearing-house/publishable/view-models.ts";
@@ -114,16 +115,9 @@ export async function listServices(
     base = base.where("s.organisation_id", "=", query.organisationId);
     count = count.where("s.organisation_id", "=", query.organisationId);
   }
-  const [rows, total] = await Promise.all([
-    base
-      .orderBy(sql`lower(coalesce(s.title->>'sq', s.title->>'en', s.title->>'sr', ''))`)
-      .orderBy("s.id")
-      .limit(query.pageSize)
-      .offset((query.page - 1) * query.pageSize)
-      .execute(),
-    count.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
-  ]);
-  return { total: Number(total.n), items: rows.map(viewOf) };
+  const ordered = base.orderBy(sql`lower(coalesce(s.title->>'sq', s.title->>'en', s.title->>'sr', ''))`).orderBy("s.id");
+  const { rows, total } = await readPage(ordered, count, query);
+  return { total, items: rows.map(viewOf) };
 }
 
 /** One service by slug (published only, unless `includeDrafts`) or id; one query. */

@@ -2,7 +2,7 @@ import { useTranslation } from "react-i18next";
 import { Form } from "react-router";
 import { Button } from "#app/components/button.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
-import { Field, Select, TextArea, TextInput, type FieldErrors } from "#app/components/form.tsx";
+import { ChoiceField, Field, TextArea, TextInput, type FieldErrors } from "#app/components/form.tsx";
 import { DOCUMENT_FORM_LOCALES, DOCUMENT_TYPES, FILE_FIELDS } from "../library.schema.ts";
 
 /** The fields in the order the form shows them (for the error summary's order). */
@@ -77,34 +77,20 @@ export function DocumentForm({
           {(aria) => <TextInput {...aria} name={`title${cap(l)}`} defaultValue={values[`title${cap(l)}`] ?? ""} maxLength={400} lang={l === "sr" ? "sr-Latn" : l} />}
         </Field>
       ))}
-      <Field id="originalLocale" label={t("form.originalLocale")} hint={t("form.originalLocaleHint")} error={errors.originalLocale}>
-        {(aria) => (
-          <Select {...aria} name="originalLocale" defaultValue={values.originalLocale ?? "sq"}>
-            {DOCUMENT_FORM_LOCALES.map((l) => (
-              <option key={l} value={l}>
-                {tc(`languageName.${l}`)}
-              </option>
-            ))}
-          </Select>
-        )}
-      </Field>
+      <ChoiceField
+        id="originalLocale"
+        label={t("form.originalLocale")}
+        hint={t("form.originalLocaleHint")}
+        error={errors.originalLocale}
+        options={DOCUMENT_FORM_LOCALES.map((l) => ({ value: l, label: tc(`languageName.${l}`) }))}
+        value={values.originalLocale ?? "sq"}
+      />
       {DOCUMENT_FORM_LOCALES.map((l) => (
         <Field key={`summary${l}`} id={`summary${cap(l)}`} label={t("form.summary", { language: tc(`languageName.${l}`) })} error={errors[`summary${cap(l)}`]} optional>
           {(aria) => <TextArea {...aria} name={`summary${cap(l)}`} defaultValue={values[`summary${cap(l)}`] ?? ""} maxLength={4000} lang={l === "sr" ? "sr-Latn" : l} />}
         </Field>
       ))}
-      <Field id="docType" label={t("form.docType")} error={errors.docType}>
-        {(aria) => (
-          <Select {...aria} name="docType" defaultValue={values.docType ?? ""}>
-            <option value="">{t("form.choose")}</option>
-            {DOCUMENT_TYPES.map((type) => (
-              <option key={type} value={type}>
-                {t(`types.${type}`)}
-              </option>
-            ))}
-          </Select>
-        )}
-      </Field>
+      <ChoiceField id="docType" label={t("form.docType")} error={errors.docType} emptyLabel={t("form.choose")} options={DOCUMENT_TYPES.map((type) => ({ value: type, label: t(`types.${type}`) }))} value={values.docType ?? ""} />
       <div className="mb-5">
         <label className="flex items-start gap-2">
           <input type="checkbox" name="isKnowYourRights" defaultChecked={values.isKnowYourRights === "on"} className="mt-1 h-5 w-5" />
@@ -114,18 +100,7 @@ export function DocumentForm({
           </span>
         </label>
       </div>
-      <Field id="organisationId" label={t("form.organisation")} error={errors.organisationId}>
-        {(aria) => (
-          <Select {...aria} name="organisationId" defaultValue={values.organisationId ?? ""}>
-            <option value="">{t("form.choose")}</option>
-            {options.organisations.map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
-          </Select>
-        )}
-      </Field>
+      <ChoiceField id="organisationId" label={t("form.organisation")} error={errors.organisationId} emptyLabel={t("form.choose")} options={options.organisations} value={values.organisationId ?? ""} />
       <Field id="issuedOn" label={t("form.issuedOn")} hint={t("form.issuedOnHint")} error={errors.issuedOn}>
         {(aria) => <TextInput {...aria} type="date" name="issuedOn" defaultValue={values.issuedOn ?? ""} />}
       </Field>

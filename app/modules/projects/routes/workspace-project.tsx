@@ -2,7 +2,7 @@ import { useTranslation } from "react-i18next";
 import { data, Form, Link, redirect } from "react-router";
 import { Button } from "#app/components/button.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
-import { ErrorSummary, Field, Select, TextArea } from "#app/components/form.tsx";
+import { ChoiceField, ErrorSummary, Field, TextArea } from "#app/components/form.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { formatDateTime, formatNumber } from "#app/i18n/format.ts";
@@ -232,18 +232,15 @@ export default function WorkspaceProject({ loaderData: p, actionData, params }: 
             <Form method="post">
               <CsrfField />
               <input type="hidden" name="intent" value="linkDocument" />
-              <Field id="documentId" label={t("workspace.documents.choose")} hint={t("workspace.documents.hint")} error={errors.documentId}>
-                {(aria) => (
-                  <Select {...aria} name="documentId" defaultValue="">
-                    <option value="">{t("workspace.documents.choosePlaceholder")}</option>
-                    {p.linkableDocuments.map((d) => (
-                      <option key={d.id} value={d.id}>
-                        {d.label}
-                      </option>
-                    ))}
-                  </Select>
-                )}
-              </Field>
+              <ChoiceField
+                id="documentId"
+                label={t("workspace.documents.choose")}
+                hint={t("workspace.documents.hint")}
+                error={errors.documentId}
+                emptyLabel={t("workspace.documents.choosePlaceholder")}
+                options={p.linkableDocuments.map((d) => ({ value: String(d.id), label: d.label }))}
+                value=""
+              />
               <Button>{t("workspace.documents.link")}</Button>
             </Form>
           )

@@ -11,7 +11,7 @@ import { listAuditHistory } from "#app/modules/audit/audit.queries.server.ts";
 import { auditPolicy } from "#app/modules/audit/audit.policy.ts";
 import { RecordHistory } from "#app/modules/audit/record-history.tsx";
 import { localize } from "#app/i18n/translated-text.ts";
-import { OrganisationForm, ORGANISATION_FIELD_ORDER, type OrganisationFormValues } from "#app/modules/organisations/organisation-form.tsx";
+import { OrganisationForm, ORGANISATION_FIELD_ORDER } from "#app/modules/organisations/organisation-form.tsx";
 import {
   addOrganisationContact,
   removeOrganisationContact,
@@ -19,7 +19,7 @@ import {
   updateOrganisation,
 } from "#app/modules/organisations/organisations.commands.server.ts";
 import { organisationsPolicy } from "#app/modules/organisations/organisations.policy.ts";
-import { getOrganisation, loadOrganisationChoices, type OrganisationDetail } from "#app/modules/organisations/organisations.queries.server.ts";
+import { getOrganisation, loadOrganisationChoices, organisationFormValues } from "#app/modules/organisations/organisations.queries.server.ts";
 import { ContactFormSchema, ContactRemoveSchema, OrganisationActiveSchema, OrganisationIdSchema, OrganisationUpdateSchema } from "#app/modules/organisations/organisations.schema.ts";
 import { isCoordinator } from "#app/services/authorization.ts";
 import { formValues, parseForm } from "#app/services/forms.ts";
@@ -32,29 +32,6 @@ const SAVED_NOTICES = ["created", "updated", "contactAdded", "contactRemoved", "
 type SavedNotice = (typeof SAVED_NOTICES)[number];
 
 const CONTACT_FIELD_ORDER = ["contactName", "contactPosition", "contactEmail", "contactPhone", "contactFocalPoint"] as const;
-
-/** The form's values as stored, for the edit form's defaults. */
-function storedValues(o: OrganisationDetail): OrganisationFormValues {
-  return {
-    nameSq: o.name.sq ?? "",
-    nameSr: o.name.sr ?? "",
-    nameEn: o.name.en ?? "",
-    nameSrCyrl: o.nameSrCyrl ?? "",
-    acronym: o.acronym ?? "",
-    typeCode: o.typeCode,
-    kasCode: o.kasCode ?? "",
-    descriptionSq: o.description.sq ?? "",
-    descriptionSr: o.description.sr ?? "",
-    descriptionEn: o.description.en ?? "",
-    website: o.website ?? "",
-    iatiIdentifier: o.iatiIdentifier ?? "",
-    email: o.email ?? "",
-    phone: o.phone ?? "",
-    address: o.address ?? "",
-    sectors: o.sectors,
-    communities: o.communities,
-  };
-}
 
 function organisationIdOf(params: { id?: string }): number {
   const id = OrganisationIdSchema.safeParse(params.id);
@@ -81,7 +58,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     municipality: choices.municipalities.find((c) => c.value === organisation.kasCode)?.label ?? null,
     isActive: organisation.isActive,
     version: organisation.version,
-    values: storedValues(organisation),
+    values: organisationFormValues(organisation),
     contacts: organisation.contacts,
     choices,
     canList: organisationsPolicy.can(actor, "organisation.list", null),

@@ -1,8 +1,9 @@
 import { useTranslation } from "react-i18next";
-import { Form, Link, useLocation } from "react-router";
-import { Button } from "#app/components/button.tsx";
+import { Link, useLocation } from "react-router";
+import { ButtonLink } from "#app/components/button.tsx";
 import { DataTable } from "#app/components/data-table.tsx";
-import { Field, Select, TextInput } from "#app/components/form.tsx";
+import { SearchField, WorkspaceFilterForm } from "#app/components/filter-form.tsx";
+import { ChoiceField } from "#app/components/form.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { Pagination } from "#app/components/pagination.tsx";
@@ -49,7 +50,6 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 
 export default function OrganisationsIndex({ loaderData, params }: Route.ComponentProps) {
   const { t } = useTranslation("organisations");
-  const { t: tc } = useTranslation("core");
   const location = useLocation();
   const locale = localeFromParams(params);
   const { query, choices } = loaderData;
@@ -60,57 +60,17 @@ export default function OrganisationsIndex({ loaderData, params }: Route.Compone
       <PageHeader title={t("index.title")} lead={t("index.lead")}>
         {loaderData.canCreate ? (
           <p className="mt-4">
-            <Link to={`/${locale}/workspace/organisations/new`} className="inline-flex min-h-11 items-center rounded bg-brand-700 px-4 py-2 font-semibold text-white no-underline hover:bg-brand-800 hover:text-white">
-              {t("index.create")}
-            </Link>
+            <ButtonLink to={`/${locale}/workspace/organisations/new`}>{t("index.create")}</ButtonLink>
           </p>
         ) : null}
       </PageHeader>
 
-      <Form method="get" key={location.search} role="search" aria-label={t("index.filters")} className="mb-6 grid gap-x-4 rounded-lg border border-slate-200 bg-slate-50 p-4 sm:grid-cols-2 lg:grid-cols-4">
-        <Field id="q" label={t("index.search")} hint={t("index.searchHint")}>
-          {(aria) => <TextInput {...aria} type="search" name="q" defaultValue={query.q} maxLength={100} />}
-        </Field>
-        <Field id="type" label={t("index.type")}>
-          {(aria) => (
-            <Select {...aria} name="type" defaultValue={query.type ?? ""}>
-              <option value="">{t("index.anyType")}</option>
-              {choices.types.map((o) => (
-                <option key={o.value} value={o.value}>
-                  {o.label}
-                </option>
-              ))}
-            </Select>
-          )}
-        </Field>
-        <Field id="municipality" label={t("index.municipality")}>
-          {(aria) => (
-            <Select {...aria} name="municipality" defaultValue={query.municipality ?? ""}>
-              <option value="">{t("index.anyMunicipality")}</option>
-              {choices.municipalities.map((o) => (
-                <option key={o.value} value={o.value}>
-                  {o.label}
-                </option>
-              ))}
-            </Select>
-          )}
-        </Field>
-        <Field id="status" label={t("index.status")}>
-          {(aria) => (
-            <Select {...aria} name="status" defaultValue={query.status}>
-              {ORGANISATION_STATUS_FILTERS.map((status) => (
-                <option key={status} value={status}>
-                  {t(`index.statusFilter.${status}`)}
-                </option>
-              ))}
-            </Select>
-          )}
-        </Field>
-        <div className="flex flex-wrap items-center gap-4 sm:col-span-2 lg:col-span-4">
-          <Button>{tc("form.filter")}</Button>
-          {isFiltered ? <Link to={`/${locale}/workspace/organisations`}>{t("index.clearFilters")}</Link> : null}
-        </div>
-      </Form>
+      <WorkspaceFilterForm label={t("index.filters")} clear={isFiltered ? { to: `/${locale}/workspace/organisations`, label: t("index.clearFilters") } : null}>
+        <SearchField label={t("index.search")} hint={t("index.searchHint")} value={query.q} />
+        <ChoiceField id="type" label={t("index.type")} emptyLabel={t("index.anyType")} options={choices.types} value={query.type ?? ""} />
+        <ChoiceField id="municipality" label={t("index.municipality")} emptyLabel={t("index.anyMunicipality")} options={choices.municipalities} value={query.municipality ?? ""} />
+        <ChoiceField id="status" label={t("index.status")} options={ORGANISATION_STATUS_FILTERS.map((status) => ({ value: status, label: t(`index.statusFilter.${status}`) }))} value={query.status} />
+      </WorkspaceFilterForm>
 
       <DataTable
         caption={t("index.caption", { count: loaderData.total })}

@@ -1,8 +1,9 @@
 import { useTranslation } from "react-i18next";
-import { Form, Link, useLocation } from "react-router";
-import { Button } from "#app/components/button.tsx";
+import { Link, useLocation } from "react-router";
+import { ButtonLink } from "#app/components/button.tsx";
 import { DataTable } from "#app/components/data-table.tsx";
-import { Field, Select, TextInput } from "#app/components/form.tsx";
+import { SearchField, WorkspaceFilterForm } from "#app/components/filter-form.tsx";
+import { ChoiceField } from "#app/components/form.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { Pagination } from "#app/components/pagination.tsx";
@@ -51,7 +52,6 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 export default function UsersIndex({ loaderData, params }: Route.ComponentProps) {
   const { t } = useTranslation("workspace");
   const { t: ti } = useTranslation("identity");
-  const { t: tc } = useTranslation("core");
   const location = useLocation();
   const locale = localeFromParams(params);
   const { query } = loaderData;
@@ -62,9 +62,7 @@ export default function UsersIndex({ loaderData, params }: Route.ComponentProps)
       <PageHeader title={t("users.title")} lead={t("users.lead")}>
         {loaderData.canInvite ? (
           <p className="mt-4">
-            <Link to={`/${locale}/workspace/users/invite`} className="inline-flex min-h-11 items-center rounded bg-brand-700 px-4 py-2 font-semibold text-white no-underline hover:bg-brand-800 hover:text-white">
-              {t("users.invite")}
-            </Link>
+            <ButtonLink to={`/${locale}/workspace/users/invite`}>{t("users.invite")}</ButtonLink>
           </p>
         ) : null}
       </PageHeader>
@@ -74,50 +72,12 @@ export default function UsersIndex({ loaderData, params }: Route.ComponentProps)
         </div>
       ) : null}
 
-      <Form method="get" key={location.search} role="search" aria-label={t("users.filters")} className="mb-6 grid gap-x-4 rounded-lg border border-slate-200 bg-slate-50 p-4 sm:grid-cols-2 lg:grid-cols-4">
-        <Field id="q" label={t("users.search")}>
-          {(aria) => <TextInput {...aria} type="search" name="q" defaultValue={query.q} maxLength={100} />}
-        </Field>
-        <Field id="role" label={t("users.role")}>
-          {(aria) => (
-            <Select {...aria} name="role" defaultValue={query.role ?? ""}>
-              <option value="">{t("users.anyRole")}</option>
-              {ROLES.map((role) => (
-                <option key={role} value={role}>
-                  {ti(`roles.${role}`)}
-                </option>
-              ))}
-            </Select>
-          )}
-        </Field>
-        <Field id="organisation" label={t("users.organisation")}>
-          {(aria) => (
-            <Select {...aria} name="organisation" defaultValue={query.organisation ? String(query.organisation) : ""}>
-              <option value="">{t("users.anyOrganisation")}</option>
-              {loaderData.organisations.map((o) => (
-                <option key={o.value} value={o.value}>
-                  {o.label}
-                </option>
-              ))}
-            </Select>
-          )}
-        </Field>
-        <Field id="status" label={t("users.status")}>
-          {(aria) => (
-            <Select {...aria} name="status" defaultValue={query.status}>
-              {(["all", "active", "inactive"] as const).map((status) => (
-                <option key={status} value={status}>
-                  {t(`users.statusFilter.${status}`)}
-                </option>
-              ))}
-            </Select>
-          )}
-        </Field>
-        <div className="flex flex-wrap items-center gap-4 sm:col-span-2 lg:col-span-4">
-          <Button>{tc("form.filter")}</Button>
-          {isFiltered ? <Link to={`/${locale}/workspace/users`}>{t("users.clearFilters")}</Link> : null}
-        </div>
-      </Form>
+      <WorkspaceFilterForm label={t("users.filters")} clear={isFiltered ? { to: `/${locale}/workspace/users`, label: t("users.clearFilters") } : null}>
+        <SearchField label={t("users.search")} value={query.q} />
+        <ChoiceField id="role" label={t("users.role")} emptyLabel={t("users.anyRole")} options={ROLES.map((role) => ({ value: role, label: ti(`roles.${role}`) }))} value={query.role ?? ""} />
+        <ChoiceField id="organisation" label={t("users.organisation")} emptyLabel={t("users.anyOrganisation")} options={loaderData.organisations} value={query.organisation ? String(query.organisation) : ""} />
+        <ChoiceField id="status" label={t("users.status")} options={(["all", "active", "inactive"] as const).map((status) => ({ value: status, label: t(`users.statusFilter.${status}`) }))} value={query.status} />
+      </WorkspaceFilterForm>
 
       <DataTable
         caption={t("users.caption", { count: loaderData.total })}

@@ -4,8 +4,8 @@ import { localeFromParams } from "#app/i18n/locales.ts";
 import { loadOrganisationChoices } from "#app/modules/organisations/organisations.queries.server.ts";
 import { ChoiceField, OrganisationField, OriginalLocaleField, TranslatedFields } from "../../publishable/content-fields.tsx";
 import { translatedFormValues } from "../../publishable/content-form.ts";
-import { authorizeEditor, openEditor, requireItem, saveEditor } from "../../publishable/editor.server.ts";
-import { EditorPage, useTranslatedErrors } from "../../publishable/editor.tsx";
+import { authorizeEditor, NEW_ITEM_STATE, openEditor, placedItemValues, requireItem, savedItemState, saveEditor } from "../../publishable/editor.server.ts";
+import { OneFormEditorPage } from "../../publishable/editor.tsx";
 import { createOpportunity, updateOpportunity } from "../opportunities.commands.server.ts";
 import { getOpportunity } from "../opportunities.queries.server.ts";
 import { OPPORTUNITY_KINDS, OpportunityFormSchema } from "../opportunities.schema.ts";
@@ -14,26 +14,20 @@ import type { Route } from "./+types/workspace-opportunity-edit";
 export async function loader(args: Route.LoaderArgs) {
   const { actor, target, organisations, extra: choices, saved } = await openEditor(args, loadOrganisationChoices);
   const base = { organisations, municipalities: choices.municipalities, saved: saved === "saved" };
-  if (target === "new") return { ...base, id: null, slug: null, status: null, version: 1, values: { originalLocale: "sq", organisationId: organisations[0]?.value ?? "", kind: "job" } as Record<string, string> };
+  if (target === "new") return { ...base, ...NEW_ITEM_STATE, values: { originalLocale: "sq", organisationId: organisations[0]?.value ?? "", kind: "job" } as Record<string, string> };
   const o = requireItem(await getOpportunity(args.context.db, { id: target }, { includeDrafts: true }));
   authorizeEditor(actor, o.organisation.id);
   return {
     ...base,
-    id: o.id,
-    slug: o.slug,
-    status: o.status,
-    version: o.version,
-    values: {
+    ...savedItemState(o, {
       kind: o.kind,
-      originalLocale: o.originalLocale,
-      organisationId: String(o.organisation.id),
-      kasCode: o.kasCode ?? "",
+      ...placedItemValues(o, o.organisation.id),
       url: o.url ?? "",
       deadline: o.deadline,
       ...translatedFormValues("title", o.title),
       ...translatedFormValues("summary", o.summary),
       ...translatedFormValues("eligibility", o.eligibility),
-    } as Record<string, string>,
+    }),
   };
 }
 
@@ -43,35 +37,25 @@ export async function action(args: Route.ActionArgs) {
 
 export default function WorkspaceOpportunityEdit({ loaderData, actionData, params }: Route.ComponentProps) {
   const { t } = useTranslation("opportunities");
-  const { t: tn } = useTranslation("news");
-  const errors = useTranslatedErrors(actionData?.errors);
-  const values: Record<string, string> = actionData?.values ? { ...loaderData.values, ...actionData.values } : loaderData.values;
-  const title = loaderData.id ? t("editor.editTitle") : t("editor.newTitle");
   return (
-    <EditorPage
-      locale={localeFromParams(params)}
-      title={title}
-      isError={Boolean(actionData?.errors)}
-      status={loaderData.status}
-      publicPath={loaderData.slug ? `opportunities/${loaderData.slug}` : null}
-      savedMessage={loaderData.saved ? tn("editor.saved.saved") : null}
-      errors={errors}
-      version={loaderData.version}
-      isNew={!loaderData.id}
-    >
-      <OrganisationField options={loaderData.organisations} value={values.organisationId ?? ""} error={errors.organisationId} label={t("detail.postedBy")} />
-      <ChoiceField id="kind" label={t("index.kind")} error={errors.kind} options={OPPORTUNITY_KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) }))} value={values.kind} />
-      <OriginalLocaleField value={values.originalLocale ?? "sq"} error={errors.originalLocale} />
-      <TranslatedFields name="title" label={t("editor.title")} values={values} errors={errors} />
-      <TranslatedFields name="summary" label={t("detail.what")} values={values} errors={errors} multiline rows={3} />
-      <TranslatedFields name="eligibility" label={t("detail.who")} values={values} errors={errors} multiline rows={2} />
-      <Field id="deadline" label={t("index.deadline")} hint={t("editor.deadlineHint")} error={errors.deadline}>
-        {(aria) => <TextInput {...aria} type="date" name="deadline" defaultValue={values.deadline ?? ""} />}
-      </Field>
-      <Field id="url" label={t("editor.url")} error={errors.url} optional>
-        {(aria) => <TextInput {...aria} type="url" name="url" defaultValue={values.url ?? ""} />}
-      </Field>
-      <ChoiceField id="kasCode" label={t("index.municipality")} error={errors.kasCode} optional emptyLabel={t("detail.anywhere")} options={loaderData.municipalities} value={values.kasCode ?? ""} />
-    </EditorPage>
+    <OneFormEditorPage kind="opportunities" locale={localeFromParams(params)} loaderData={loaderData} actionData={actionData}>
+      {(values, errors) => (
+        <>
+          <OrganisationField options={loaderData.organisations} value={values.organisationId ?? ""} error={errors.organisationId} label={t("detail.postedBy")} />
+          <ChoiceField id="kind" label={t("index.kind")} error={errors.kind} options={OPPORTUNITY_KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) }))} value={values.kind} />
+          <OriginalLocaleField value={values.originalLocale ?? "sq"} error={errors.originalLocale} />
+          <TranslatedFields name="title" label={t("editor.title")} values={values} errors={errors} />
+          <TranslatedFields name="summary" label={t("detail.what")} values={values} errors={errors} multiline rows={3} />
+          <TranslatedFields name="eligibility" label={t("detail.who")} values={values} errors={errors} multiline rows={2} />
+          <Field id="deadline" label={t("index.deadline")} hint={t("editor.deadlineHint")} error={errors.deadline}>
+            {(aria) => <TextInput {...aria} type="date" name="deadline" defaultValue={values.deadline ?? ""} />}
+          </Field>
+          <Field id="url" label={t("editor.url")} error={errors.url} optional>
+            {(aria) => <TextInput {...aria} type="url" name="url" defaultValue={values.url ?? ""} />}
+          </Field>
+          <ChoiceField id="kasCode" label={t("index.municipality")} error={errors.kasCode} optional emptyLabel={t("detail.anywhere")} options={loaderData.municipalities} value={values.kasCode ?? ""} />
+        </>
+      )}
+    </OneFormEditorPage>
   );
 }

@@ -2,7 +2,7 @@ import { useTranslation } from "react-i18next";
 import { data, Form, Link, redirect } from "react-router";
 import { Button } from "#app/components/button.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
-import { ErrorSummary, Field, Select, TextArea, TextInput } from "#app/components/form.tsx";
+import { ChoiceField, ErrorSummary, Field, TextArea, TextInput } from "#app/components/form.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { NEED_CATEGORIES } from "#app/db/tables/needs.ts";
@@ -114,18 +114,15 @@ export default function NeedsNew({ loaderData, actionData, params }: Route.Compo
       {municipality ? null : (
         <Form method="get" className="max-w-2xl">
           <h2 className="mb-2 text-lg">{t("public.new.step1")}</h2>
-          <Field id="municipality" label={t("public.new.municipality")} hint={t("public.new.municipalityHint")} error={errors.municipality}>
-            {(aria) => (
-              <Select {...aria} name="municipality" defaultValue="">
-                <option value="">{t("public.new.choose")}</option>
-                {loaderData.municipalities.map((m) => (
-                  <option key={m.kasCode} value={m.kasCode}>
-                    {m.name}
-                  </option>
-                ))}
-              </Select>
-            )}
-          </Field>
+          <ChoiceField
+            id="municipality"
+            label={t("public.new.municipality")}
+            hint={t("public.new.municipalityHint")}
+            error={errors.municipality}
+            emptyLabel={t("public.new.choose")}
+            options={loaderData.municipalities.map((m) => ({ value: m.kasCode, label: m.name }))}
+            value=""
+          />
           <Button>{t("public.new.continue")}</Button>
         </Form>
       )}
@@ -139,18 +136,14 @@ export default function NeedsNew({ loaderData, actionData, params }: Route.Compo
           <input type="text" id={HONEYPOT_FIELD} name={HONEYPOT_FIELD} tabIndex={-1} autoComplete="off" defaultValue="" />
         </div>
 
-        <Field id="category" label={t("public.new.category")} error={errors.category}>
-          {(aria) => (
-            <Select {...aria} name="category" defaultValue={values.category ?? ""}>
-              <option value="">{t("public.new.choose")}</option>
-              {NEED_CATEGORIES.map((code) => (
-                <option key={code} value={code}>
-                  {t(`category.${code}`)}
-                </option>
-              ))}
-            </Select>
-          )}
-        </Field>
+        <ChoiceField
+          id="category"
+          label={t("public.new.category")}
+          error={errors.category}
+          emptyLabel={t("public.new.choose")}
+          options={NEED_CATEGORIES.map((code) => ({ value: code, label: t(`category.${code}`) }))}
+          value={values.category ?? ""}
+        />
 
         <fieldset className="mb-5 rounded border border-slate-300 p-4">
           <legend className="px-1 font-semibold">{t("public.new.place")}</legend>
@@ -173,18 +166,16 @@ export default function NeedsNew({ loaderData, actionData, params }: Route.Compo
           </Field>
         </fieldset>
 
-        <Field id="community" label={t("public.new.community")} hint={t("public.new.communityHint")} error={errors.community} optional>
-          {(aria) => (
-            <Select {...aria} name="community" defaultValue={values.community ?? ""}>
-              <option value="">{t("public.new.communityNone")}</option>
-              {loaderData.communities.map((c) => (
-                <option key={c.code} value={c.code}>
-                  {c.name}
-                </option>
-              ))}
-            </Select>
-          )}
-        </Field>
+        <ChoiceField
+          id="community"
+          label={t("public.new.community")}
+          hint={t("public.new.communityHint")}
+          error={errors.community}
+          optional
+          emptyLabel={t("public.new.communityNone")}
+          options={loaderData.communities.map((c) => ({ value: c.code, label: c.name }))}
+          value={values.community ?? ""}
+        />
 
         <Field id="description" label={t("public.new.description")} hint={t("public.new.descriptionHint", { max: loaderData.limits.description })} error={errors.description}>
           {(aria) => <TextArea {...aria} name="description" rows={8} defaultValue={values.description ?? ""} />}

@@ -2,7 +2,8 @@ import { useTranslation } from "react-i18next";
 import { data, Form, Link, redirect, useLocation } from "react-router";
 import { Button } from "#app/components/button.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
-import { ErrorSummary, Field, Select, TextInput } from "#app/components/form.tsx";
+import { SearchField, WorkspaceFilterForm } from "#app/components/filter-form.tsx";
+import { ChoiceField, ErrorSummary, Field, Select } from "#app/components/form.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { Pagination } from "#app/components/pagination.tsx";
@@ -92,7 +93,6 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 
 export default function CasesIndex({ loaderData, actionData, params }: Route.ComponentProps) {
   const { t } = useTranslation("needs");
-  const { t: tc } = useTranslation("core");
   const location = useLocation();
   const locale = localeFromParams(params);
   const { query, choices } = loaderData;
@@ -153,81 +153,14 @@ export default function CasesIndex({ loaderData, actionData, params }: Route.Com
         </ul>
       </nav>
 
-      <Form method="get" key={location.search} role="search" aria-label={t("workspace.queue.filters")} className="mb-6 grid gap-x-4 rounded-lg border border-slate-200 bg-slate-50 p-4 sm:grid-cols-2 lg:grid-cols-4">
-        <Field id="q" label={t("workspace.queue.search")} hint={t("workspace.queue.searchHint", { min: loaderData.searchMinLength })} error={loaderData.searchIgnored ? t("workspace.queue.searchTooShort", { min: loaderData.searchMinLength }) : undefined}>
-          {(aria) => <TextInput {...aria} type="search" name="q" defaultValue={query.q} maxLength={100} />}
-        </Field>
-        <Field id="status" label={t("workspace.fields.status")}>
-          {(aria) => (
-            <Select {...aria} name="status" defaultValue={query.status ?? ""}>
-              <option value="">{t("workspace.queue.any")}</option>
-              {NEED_STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {t(`status.${s}`)}
-                </option>
-              ))}
-            </Select>
-          )}
-        </Field>
-        <Field id="category" label={t("workspace.fields.category")}>
-          {(aria) => (
-            <Select {...aria} name="category" defaultValue={query.category ?? ""}>
-              <option value="">{t("workspace.queue.any")}</option>
-              {NEED_CATEGORIES.map((c) => (
-                <option key={c} value={c}>
-                  {t(`category.${c}`)}
-                </option>
-              ))}
-            </Select>
-          )}
-        </Field>
-        <Field id="municipality" label={t("workspace.fields.municipality")}>
-          {(aria) => (
-            <Select {...aria} name="municipality" defaultValue={query.municipality ?? ""}>
-              <option value="">{t("workspace.queue.any")}</option>
-              {choices.municipalities.map((o) => (
-                <option key={o.value} value={o.value}>
-                  {o.label}
-                </option>
-              ))}
-            </Select>
-          )}
-        </Field>
-        <Field id="community" label={t("workspace.fields.community")}>
-          {(aria) => (
-            <Select {...aria} name="community" defaultValue={query.community ?? ""}>
-              <option value="">{t("workspace.queue.any")}</option>
-              {choices.communities.map((o) => (
-                <option key={o.value} value={o.value}>
-                  {o.label}
-                </option>
-              ))}
-            </Select>
-          )}
-        </Field>
-        <Field id="organisation" label={t("workspace.fields.institution")}>
-          {(aria) => (
-            <Select {...aria} name="organisation" defaultValue={query.organisation ? String(query.organisation) : ""}>
-              <option value="">{t("workspace.queue.any")}</option>
-              {choices.organisations.map((o) => (
-                <option key={o.value} value={o.value}>
-                  {o.label}
-                </option>
-              ))}
-            </Select>
-          )}
-        </Field>
-        <Field id="sort" label={t("workspace.queue.sort")}>
-          {(aria) => (
-            <Select {...aria} name="sort" defaultValue={query.sort}>
-              {QUEUE_SORTS.map((s) => (
-                <option key={s} value={s}>
-                  {t(`workspace.queue.sorts.${s}`)}
-                </option>
-              ))}
-            </Select>
-          )}
-        </Field>
+      <WorkspaceFilterForm label={t("workspace.queue.filters")} clear={{ to: `/${locale}/workspace/needs`, label: t("workspace.queue.clearFilters") }}>
+        <SearchField label={t("workspace.queue.search")} hint={t("workspace.queue.searchHint", { min: loaderData.searchMinLength })} error={loaderData.searchIgnored ? t("workspace.queue.searchTooShort", { min: loaderData.searchMinLength }) : undefined} value={query.q} />
+        <ChoiceField id="status" label={t("workspace.fields.status")} emptyLabel={t("workspace.queue.any")} options={NEED_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))} value={query.status ?? ""} />
+        <ChoiceField id="category" label={t("workspace.fields.category")} emptyLabel={t("workspace.queue.any")} options={NEED_CATEGORIES.map((c) => ({ value: c, label: t(`category.${c}`) }))} value={query.category ?? ""} />
+        <ChoiceField id="municipality" label={t("workspace.fields.municipality")} emptyLabel={t("workspace.queue.any")} options={choices.municipalities} value={query.municipality ?? ""} />
+        <ChoiceField id="community" label={t("workspace.fields.community")} emptyLabel={t("workspace.queue.any")} options={choices.communities} value={query.community ?? ""} />
+        <ChoiceField id="organisation" label={t("workspace.fields.institution")} emptyLabel={t("workspace.queue.any")} options={choices.organisations} value={query.organisation ? String(query.organisation) : ""} />
+        <ChoiceField id="sort" label={t("workspace.queue.sort")} options={QUEUE_SORTS.map((s) => ({ value: s, label: t(`workspace.queue.sorts.${s}`) }))} value={query.sort} />
         <fieldset className="mb-5">
           <legend className="font-semibold">{t("workspace.queue.only")}</legend>
           <label className="flex min-h-11 items-center gap-2">
@@ -237,11 +170,7 @@ export default function CasesIndex({ loaderData, actionData, params }: Route.Com
             <input type="checkbox" name="overdue" value="1" defaultChecked={query.overdue} className="size-5" /> {t("workspace.queue.overdue")}
           </label>
         </fieldset>
-        <div className="flex flex-wrap items-center gap-4 sm:col-span-2 lg:col-span-4">
-          <Button>{tc("form.filter")}</Button>
-          <Link to={`/${locale}/workspace/needs`}>{t("workspace.queue.clearFilters")}</Link>
-        </div>
-      </Form>
+      </WorkspaceFilterForm>
 
       <Form method="post" aria-label={t("workspace.queue.bulkLabel")}>
         <CsrfField />
