@@ -2,5 +2,8 @@
 import type { IConfiguration, IForbiddenRuleType } from "dependency-cruiser";
 
 export declare const MODULE_ORDER: readonly string[];
-declare const config: IConfiguration & { forbidden: IForbiddenRuleType[]; options: NonNullable<IConfiguration["options"]> };
+declare const config: IConfiguration & {
+  forbidden: IForbiddenRuleType[];
+  options: NonNullable<IConfiguration["options"]>;
+};
 export default config;

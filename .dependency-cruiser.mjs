@@ -51,7 +51,8 @@ export default {
     {
       name: "no-circular",
       severity: "error",
-      comment: "An import cycle inside app/ or server/ (type-only imports included): one of the files must not import the other.",
+      comment:
+        "An import cycle inside app/ or server/ (type-only imports included): one of the files must not import the other.",
       from: { path: "^(app|server)/" },
       to: { circular: true },
     },
@@ -69,30 +70,39 @@ export default {
     {
       name: "module-imports-composition-root",
       severity: "error",
-      comment: "A module never imports the composition root (app/modules.ts, app/modules.server.ts, app/routes.ts, app/root.tsx): what it needs from the host is in app/services/module-contract.ts or is handed to it.",
+      comment:
+        "A module never imports the composition root (app/modules.ts, app/modules.server.ts, app/routes.ts, app/root.tsx): what it needs from the host is in app/services/module-contract.ts or is handed to it.",
       from: { path: "^app/modules/", pathNot: TESTS },
       to: { path: COMPOSITION_ROOTS },
     },
     {
       name: "app-imports-server",
       severity: "error",
-      comment: "Nothing in app/ imports server/: the types modules need from the host live in app/services/module-contract.ts.",
+      comment:
+        "Nothing in app/ imports server/: the types modules need from the host live in app/services/module-contract.ts.",
       from: { path: "^app/", pathNot: TESTS },
       to: { path: "^server/" },
     },
     {
       name: "sql-in-route",
       severity: "error",
-      comment: "Route files hold no SQL: they call their module's queries and commands with context.db, and import neither kysely, a database driver nor the database handle (app/db/client.server.ts).",
+      comment:
+        "Route files hold no SQL: they call their module's queries and commands with context.db, and import neither kysely, a database driver nor the database handle (app/db/client.server.ts).",
       from: { path: ROUTE_FILES, pathNot: TESTS },
-      to: { path: "(^|/)node_modules/(kysely|pg|@electric-sql/pglite)/|^app/db/(client|pglite-dialect)\\.server\\.ts$" },
+      to: {
+        path: "(^|/)node_modules/(kysely|pg|@electric-sql/pglite)/|^app/db/(client|pglite-dialect)\\.server\\.ts$",
+      },
     },
     {
       name: "module-internals",
       severity: "error",
-      comment: "A module uses another module only through its queries, commands, schemas, policies and services — never its routes/, components/ or manifest (module.ts, module.server.ts), which are for the module itself and the composition root.",
+      comment:
+        "A module uses another module only through its queries, commands, schemas, policies and services — never its routes/, components/ or manifest (module.ts, module.server.ts), which are for the module itself and the composition root.",
       from: { path: "^app/modules/([^/]+)/", pathNot: TESTS },
-      to: { path: "^app/modules/[^/]+/(routes/|components/|[^/]+/routes/|[^/]+/components/|module\\.ts$|module\\.server\\.ts$)", pathNot: "^app/modules/$1/" },
+      to: {
+        path: "^app/modules/[^/]+/(routes/|components/|[^/]+/routes/|[^/]+/components/|module\\.ts$|module\\.server\\.ts$)",
+        pathNot: "^app/modules/$1/",
+      },
     },
   ],
   options: {

@@ -14,11 +14,17 @@ export default tseslint.config(
     rules: {
       ...reactHooks.configs.recommended.rules,
       "@typescript-eslint/no-explicit-any": "error",
-      "@typescript-eslint/consistent-type-imports": ["error", { prefer: "type-imports", fixStyle: "inline-type-imports" }],
+      "@typescript-eslint/consistent-type-imports": [
+        "error",
+        { prefer: "type-imports", fixStyle: "inline-type-imports" },
+      ],
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "no-restricted-syntax": [
         "error",
-        { selector: "ImportDeclaration[source.value=/^\\.\\.\\/.*\\/db\\/schema/][importKind!='type']", message: "Import the schema with `import type`." },
+        {
+          selector: "ImportDeclaration[source.value=/^\\.\\.\\/.*\\/db\\/schema/][importKind!='type']",
+          message: "Import the schema with `import type`.",
+        },
       ],
     },
   },
@@ -30,8 +36,14 @@ export default tseslint.config(
     rules: {
       "no-restricted-syntax": [
         "error",
-        { selector: "ImportDeclaration[source.value=/^\\.\\.\\/.*\\/db\\/schema/][importKind!='type']", message: "Import the schema with `import type`." },
-        { selector: "CallExpression[callee.property.name='formData'][arguments.length=0]", message: "Take the form with `submittedForm(request, context)` (app/services/form-body.server.ts)." },
+        {
+          selector: "ImportDeclaration[source.value=/^\\.\\.\\/.*\\/db\\/schema/][importKind!='type']",
+          message: "Import the schema with `import type`.",
+        },
+        {
+          selector: "CallExpression[callee.property.name='formData'][arguments.length=0]",
+          message: "Take the form with `submittedForm(request, context)` (app/services/form-body.server.ts).",
+        },
       ],
     },
   },
@@ -50,7 +62,8 @@ export default tseslint.config(
           patterns: [
             {
               group: ["**/db/client.server.ts", "#app/db/client.server.ts"],
-              message: "Route files hold no SQL and receive the database as context.db: call the module's queries or commands.",
+              message:
+                "Route files hold no SQL and receive the database as context.db: call the module's queries or commands.",
             },
           ],
         },

@@ -22,11 +22,21 @@ function precompressClientBuild(): Plugin {
       outDir = path.resolve(config.root, config.environments.client?.build.outDir ?? config.build.outDir);
     },
     closeBundle() {
-      const files = fs.readdirSync(outDir, { recursive: true, encoding: "utf8" }).map((name) => path.join(outDir, name));
+      const files = fs
+        .readdirSync(outDir, { recursive: true, encoding: "utf8" })
+        .map((name) => path.join(outDir, name));
       for (const file of files) {
         if (!COMPRESSIBLE.test(file) || !fs.statSync(file).isFile()) continue;
         const content = fs.readFileSync(file);
-        fs.writeFileSync(`${file}.br`, zlib.brotliCompressSync(content, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: content.length } }));
+        fs.writeFileSync(
+          `${file}.br`,
+          zlib.brotliCompressSync(content, {
+            params: {
+              [zlib.constants.BROTLI_PARAM_QUALITY]: 11,
+              [zlib.constants.BROTLI_PARAM_SIZE_HINT]: content.length,
+            },
+          }),
+        );
         fs.writeFileSync(`${file}.gz`, zlib.gzipSync(content, { level: 9 }));
       }
     },

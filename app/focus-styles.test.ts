@@ -101,7 +101,9 @@ function sourceFiles(dir: string): string[] {
 /** The background utilities (`bg-slate-50`, `bg-white`…) a file uses, without hover/focus variants. */
 function backgroundsIn(file: string): Set<string> {
   const text = fs.readFileSync(file, "utf8");
-  return new Set([...text.matchAll(/(?<![\w:-])bg-((?:[a-z]+-\d+)|white|\[#[0-9a-f]{3,6}\])(?![\w-])/gi)].map((m) => m[1]!));
+  return new Set(
+    [...text.matchAll(/(?<![\w:-])bg-((?:[a-z]+-\d+)|white|\[#[0-9a-f]{3,6}\])(?![\w-])/gi)].map((m) => m[1]!),
+  );
 }
 
 const files = sourceFiles(path.join(root, "app"));
@@ -127,7 +129,11 @@ describe("focus rings have 3:1 against every background they are drawn on", () =
       if (file === headerFile) continue;
       for (const bg of backgrounds) {
         if (luminance(utilityColour(bg)) >= 0.4) surfaces.add(bg);
-        else expect(FILLED_CONTROLS.has(bg), `${path.relative(root, file)} uses the dark background bg-${bg}: does a focus ring fall on it?`).toBe(true);
+        else
+          expect(
+            FILLED_CONTROLS.has(bg),
+            `${path.relative(root, file)} uses the dark background bg-${bg}: does a focus ring fall on it?`,
+          ).toBe(true);
       }
     }
     expect(surfaces.size).toBeGreaterThan(8);
@@ -138,24 +144,33 @@ describe("focus rings have 3:1 against every background they are drawn on", () =
     expect(fs.readFileSync(headerFile, "utf8")).toMatch(/<header className="on-dark /);
     const dark = [...byFile.get(headerFile)!].filter((bg) => luminance(utilityColour(bg)) < 0.4);
     expect(dark.sort()).toEqual(["brand-600", "brand-700", "brand-800"]);
-    for (const bg of dark) expect(contrast(ringOnDark, utilityColour(bg)), `header ring on bg-${bg}`).toBeGreaterThanOrEqual(3);
+    for (const bg of dark)
+      expect(contrast(ringOnDark, utilityColour(bg)), `header ring on bg-${bg}`).toBeGreaterThanOrEqual(3);
     // In the navigation the ring is inside the link, so it never meets the amber line under the header.
     expect(appCss).toMatch(/\.on-dark nav :focus-visible\s*\{[^}]*outline-offset:\s*-\d+px/);
   });
 
   it("the skip link's ring on its own amber", () => {
-    expect(fs.readFileSync(path.join(root, "app/modules/core/routes/locale-layout.tsx"), "utf8")).toMatch(/className="skip-link [^"]*bg-accent-500/);
+    expect(fs.readFileSync(path.join(root, "app/modules/core/routes/locale-layout.tsx"), "utf8")).toMatch(
+      /className="skip-link [^"]*bg-accent-500/,
+    );
     expect(contrast(ringOnAccent, utilityColour("accent-500"))).toBeGreaterThanOrEqual(3);
   });
 
   it("a focused map area (amber fill, dark outline) stands out from every neighbour: one of its two colours has 3:1 against each class colour", () => {
-    for (const file of ["app/modules/municipalities/choropleth-map.tsx", "app/modules/projects/routes/projects-3w.tsx"]) {
+    for (const file of [
+      "app/modules/municipalities/choropleth-map.tsx",
+      "app/modules/projects/routes/projects-3w.tsx",
+    ]) {
       const text = fs.readFileSync(path.join(root, file), "utf8");
       const fill = /group-focus-visible:fill-\[(#[0-9a-f]{6})\]/i.exec(text)?.[1];
       const stroke = /group-focus-visible:stroke-\[(#[0-9a-f]{6})\]/i.exec(text)?.[1];
       expect(fill && stroke, `${file} marks the focused area with a fill and an outline`).toBeTruthy();
       for (const neighbour of [...SHARE_CLASS_COLOURS, "#ffffff", "#64748b"]) {
-        const best = Math.max(contrast(hexToLinear(fill!), hexToLinear(neighbour)), contrast(hexToLinear(stroke!), hexToLinear(neighbour)));
+        const best = Math.max(
+          contrast(hexToLinear(fill!), hexToLinear(neighbour)),
+          contrast(hexToLinear(stroke!), hexToLinear(neighbour)),
+        );
         expect(best, `${file}: focused area next to ${neighbour}`).toBeGreaterThanOrEqual(3);
       }
     }

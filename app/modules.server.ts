@@ -2,7 +2,13 @@ import type { Db } from "#app/db/client.server.ts";
 import { runDemoSeeders } from "#app/db/seed/demo.server.ts";
 import type { FileStore, FileOwnerLookup } from "#app/services/files.server.ts";
 import type { JobHandler } from "#app/services/jobs.server.ts";
-import type { ApiRegistration, DemoSeeder, ModuleJobContext, ServerModuleManifest, TaskProvider } from "#app/services/module-contract.ts";
+import type {
+  ApiRegistration,
+  DemoSeeder,
+  ModuleJobContext,
+  ServerModuleManifest,
+  TaskProvider,
+} from "#app/services/module-contract.ts";
 import type { PageSectionRegistry } from "#app/services/page-sections.ts";
 import type { Schedule } from "#app/services/scheduler.server.ts";
 import { MODULES } from "./modules.ts";
@@ -22,7 +28,9 @@ let loading: Promise<readonly LoadedServerModule[]> | undefined;
 
 /** Every module's server half, in the order of MODULES (modules without one give an empty half). */
 export function loadServerModules(): Promise<readonly LoadedServerModule[]> {
-  loading ??= Promise.all(MODULES.map(async (module) => ({ name: module.name, ...(module.server ? (await module.server()).default : {}) })));
+  loading ??= Promise.all(
+    MODULES.map(async (module) => ({ name: module.name, ...(module.server ? (await module.server()).default : {}) })),
+  );
   return loading;
 }
 
@@ -32,7 +40,10 @@ export function apiRegistrationsOf(modules: readonly LoadedServerModule[]): ApiR
 }
 
 /** Every module's job handlers, by job kind. A kind declared twice is a programming error. */
-export function jobHandlersOf(modules: readonly LoadedServerModule[], context: ModuleJobContext): Record<string, JobHandler> {
+export function jobHandlersOf(
+  modules: readonly LoadedServerModule[],
+  context: ModuleJobContext,
+): Record<string, JobHandler> {
   const handlers: Record<string, JobHandler> = {};
   for (const module of modules) {
     for (const [kind, handler] of Object.entries(module.jobs?.(context) ?? {})) {
@@ -55,7 +66,11 @@ export function fileOwnersOf(modules: readonly LoadedServerModule[]): FileOwnerL
 
 /** The sections modules add to other modules' pages, by page, in page order (decision 049). */
 export function pageSectionsOf(modules: readonly LoadedServerModule[]): PageSectionRegistry {
-  return { municipality: modules.flatMap((module) => module.pageSections?.municipality ?? []).sort((a, b) => a.position - b.position) };
+  return {
+    municipality: modules
+      .flatMap((module) => module.pageSections?.municipality ?? [])
+      .sort((a, b) => a.position - b.position),
+  };
 }
 
 /** Every module's task provider, for the dashboard. */
@@ -76,6 +91,12 @@ export async function demoSeeders({ story = true }: { story?: boolean } = {}): P
  * each module's demo content and, unless `story` is false (tests written against the smaller demo),
  * the invented story (decision 030). All-or-nothing.
  */
-export async function seedDemoContent(db: Db, options: { files?: FileStore | null; now?: Date; story?: boolean } = {}): Promise<void> {
-  await runDemoSeeders(db, await demoSeeders({ story: options.story }), { files: options.files ?? null, now: options.now ?? new Date() });
+export async function seedDemoContent(
+  db: Db,
+  options: { files?: FileStore | null; now?: Date; story?: boolean } = {},
+): Promise<void> {
+  await runDemoSeeders(db, await demoSeeders({ story: options.story }), {
+    files: options.files ?? null,
+    now: options.now ?? new Date(),
+  });
 }

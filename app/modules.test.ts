@@ -33,7 +33,9 @@ function routeId(entry: { id?: string; file: string }): string {
 
 function toRouteObjects(entries: readonly (RouteConfigEntry | RecordedRoute)[]): RouteObject[] {
   return entries.map((entry) =>
-    entry.index ? { id: routeId(entry), index: true } : { id: routeId(entry), path: entry.path, children: toRouteObjects(entry.children ?? []) },
+    entry.index
+      ? { id: routeId(entry), index: true }
+      : { id: routeId(entry), path: entry.path, children: toRouteObjects(entry.children ?? []) },
   );
 }
 
@@ -49,7 +51,9 @@ function routeFilesOnDisk(dir: string): string[] {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) return entry.name === "+types" ? [] : routeFilesOnDisk(full);
     const inRoutes = full.split(path.sep).includes("routes");
-    return inRoutes && /\.tsx?$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name) ? [path.relative(appDir, full).split(path.sep).join("/")] : [];
+    return inRoutes && /\.tsx?$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name)
+      ? [path.relative(appDir, full).split(path.sep).join("/")]
+      : [];
   });
 }
 
@@ -69,7 +73,8 @@ function probeUrls(recorded: readonly RecordedRoute[]): string[] {
   };
   walk(recorded, []);
   const isParam = (segment: string) => segment.startsWith(":") || segment === "*";
-  const fill = (pattern: string[], at: number, value: string) => `/${pattern.map((segment, i) => (i === at ? value : isParam(segment) ? "sample-1" : segment)).join("/")}`;
+  const fill = (pattern: string[], at: number, value: string) =>
+    `/${pattern.map((segment, i) => (i === at ? value : isParam(segment) ? "sample-1" : segment)).join("/")}`;
   const urls = new Set<string>(["/", "/sq/no/such/page", "/xx", "/sq/workspace/no-such-section"]);
   for (const pattern of patterns) {
     urls.add(fill(pattern, -1, ""));
@@ -77,7 +82,9 @@ function probeUrls(recorded: readonly RecordedRoute[]): string[] {
       if (!isParam(segment)) return;
       for (const other of patterns) {
         const value = other[at];
-        const samePlace = other.slice(0, at).every((s, i) => s === pattern[i] || isParam(s) || isParam(pattern[i] ?? ""));
+        const samePlace = other
+          .slice(0, at)
+          .every((s, i) => s === pattern[i] || isParam(s) || isParam(pattern[i] ?? ""));
         if (value && !isParam(value) && samePlace) urls.add(fill(pattern, at, value));
       }
     });
@@ -85,18 +92,22 @@ function probeUrls(recorded: readonly RecordedRoute[]): string[] {
   return [...urls];
 }
 
-const matchedIds = (config: RouteObject[], url: string) => (matchRoutes(config, url) ?? []).map((match) => match.route.id);
+const matchedIds = (config: RouteObject[], url: string) =>
+  (matchRoutes(config, url) ?? []).map((match) => match.route.id);
 
 describe("the composition root", () => {
   it("has a manifest for every module folder, named after it, listed exactly once", () => {
-    for (const folder of moduleFolders) expect(existsSync(path.join(modulesDir, folder, "module.ts")), `app/modules/${folder}/module.ts`).toBe(true);
+    for (const folder of moduleFolders)
+      expect(existsSync(path.join(modulesDir, folder, "module.ts")), `app/modules/${folder}/module.ts`).toBe(true);
     expect(MODULES.map((module) => module.name).sort()).toEqual([...moduleFolders].sort());
     expect(new Set(MODULES.map((module) => module.name)).size).toBe(MODULES.length);
   });
 
   it("reaches every module's server half, and only those that exist", async () => {
     for (const module of MODULES) {
-      expect(module.server !== undefined, `${module.name}: module.server.ts and the manifest's server`).toBe(existsSync(path.join(modulesDir, module.name, "module.server.ts")));
+      expect(module.server !== undefined, `${module.name}: module.server.ts and the manifest's server`).toBe(
+        existsSync(path.join(modulesDir, module.name, "module.server.ts")),
+      );
     }
     expect((await loadServerModules()).map((module) => module.name)).toEqual(MODULES.map((module) => module.name));
   });
@@ -118,15 +129,30 @@ describe("the composition root", () => {
         }
       }
     }
-    const frame = ["modules/core/routes/locale-layout.tsx", "modules/workspace/routes/workspace-layout.tsx", "modules/core/routes/not-found.tsx"];
+    const frame = [
+      "modules/core/routes/locale-layout.tsx",
+      "modules/workspace/routes/workspace-layout.tsx",
+      "modules/core/routes/not-found.tsx",
+    ];
     expect([...routed.keys(), ...frame].sort()).toEqual(routeFilesOnDisk(modulesDir).sort());
   });
 
   it("matches every URL to the same route as before the manifests (only the order of siblings changed)", () => {
-    const before = JSON.parse(readFileSync(path.join(appDir, "../tests/fixtures/routes-before-034.json"), "utf8")) as RecordedRoute[];
+    const before = JSON.parse(
+      readFileSync(path.join(appDir, "../tests/fixtures/routes-before-034.json"), "utf8"),
+    ) as RecordedRoute[];
     // Routes added after the restructuring (each a new page, not a moved one) are the only ones not in the recording.
     const addedSince = ["modules/needs/public/routes/needs-track-receipt", "modules/pages/routes/translations"];
-    expect(flatten(effective.map((r) => r)).map((r) => r.id).filter((id) => !addedSince.includes(id ?? "")).sort()).toEqual(flatten(before).map((r) => r.id).sort());
+    expect(
+      flatten(effective.map((r) => r))
+        .map((r) => r.id)
+        .filter((id) => !addedSince.includes(id ?? ""))
+        .sort(),
+    ).toEqual(
+      flatten(before)
+        .map((r) => r.id)
+        .sort(),
+    );
     expect(flatten(effective.map((r) => r)).map((r) => r.id)).toEqual(expect.arrayContaining(addedSince));
     const previous = toRouteObjects(before);
     const urls = probeUrls(before);
@@ -140,7 +166,10 @@ describe("the composition root", () => {
       for (const entry of entries) {
         const full = entry.path ? `${prefix}/${entry.path}`.replace(/\/+/g, "/") : prefix;
         if (!entry.children?.length) {
-          const url = (full || "/").replace(":lang", "sq").replace(/:[^/]+/g, "sample-1").replace("*", "no-such-page");
+          const url = (full || "/")
+            .replace(":lang", "sq")
+            .replace(/:[^/]+/g, "sample-1")
+            .replace("*", "no-such-page");
           expect(matchedIds(effective, url).at(-1), url).toBe(entry.id);
         }
         walk(entry.children ?? [], full);
@@ -162,7 +191,9 @@ describe("host types", () => {
       const imports = [...readFileSync(file, "utf8").matchAll(/from "([^"]+)"/g)].map((match) => match[1] ?? "");
       const inWorkspace = path.relative(modulesDir, file).startsWith(`workspace${path.sep}`);
       return imports
-        .filter((target) => /^(\.\.\/)+server\//.test(target) || (!inWorkspace && target.includes("modules/workspace/")))
+        .filter(
+          (target) => /^(\.\.\/)+server\//.test(target) || (!inWorkspace && target.includes("modules/workspace/")),
+        )
         .map((target) => `${path.relative(appDir, file)} → ${target}`);
     });
     expect(offending).toEqual([]);
@@ -192,25 +223,80 @@ describe("registries derived from the manifests", () => {
 
   it("registers the API in the order of the published OpenAPI document", async () => {
     const registrations = apiRegistrationsOf(await loadServerModules());
-    const owners = new Map((await loadServerModules()).flatMap((module) => (module.api ?? []).map((api) => [api, module.name] as const)));
-    expect(registrations.map((registration) => owners.get(registration))).toEqual(["municipalities", "reference", "clearing-house", "clearing-house", "clearing-house", "search", "plans", "needs", "plans", "projects", "projects"]);
+    const owners = new Map(
+      (await loadServerModules()).flatMap((module) => (module.api ?? []).map((api) => [api, module.name] as const)),
+    );
+    expect(registrations.map((registration) => owners.get(registration))).toEqual([
+      "municipalities",
+      "reference",
+      "clearing-house",
+      "clearing-house",
+      "clearing-house",
+      "search",
+      "plans",
+      "needs",
+      "plans",
+      "projects",
+      "projects",
+    ]);
   });
 
   it("seeds the demo content in dependency order, then the story (the demo's ids depend on it)", async () => {
     const modules = await loadServerModules();
-    const ownerOf = new Map(modules.flatMap((module) => [module.demo?.content, module.demo?.story].filter((seeder) => seeder !== undefined).map((seeder) => [seeder, module.name] as const)));
+    const ownerOf = new Map(
+      modules.flatMap((module) =>
+        [module.demo?.content, module.demo?.story]
+          .filter((seeder) => seeder !== undefined)
+          .map((seeder) => [seeder, module.name] as const),
+      ),
+    );
     const names = (seeders: Awaited<ReturnType<typeof demoSeeders>>) => seeders.map((seeder) => ownerOf.get(seeder));
-    expect(names(await demoSeeders({ story: false }))).toEqual(["pages", "plans", "library", "projects", "needs", "clearing-house"]);
-    expect(names(await demoSeeders())).toEqual(["pages", "plans", "library", "projects", "needs", "clearing-house", "projects", "clearing-house", "reporting"]);
+    expect(names(await demoSeeders({ story: false }))).toEqual([
+      "pages",
+      "plans",
+      "library",
+      "projects",
+      "needs",
+      "clearing-house",
+    ]);
+    expect(names(await demoSeeders())).toEqual([
+      "pages",
+      "plans",
+      "library",
+      "projects",
+      "needs",
+      "clearing-house",
+      "projects",
+      "clearing-house",
+      "reporting",
+    ]);
   });
 
   it("collects every job kind once and every task provider", async () => {
     const modules = await loadServerModules();
-    const kinds = Object.keys(jobHandlersOf(modules, { db: null as never, files: null as never, mailTransport: null, logger: null as never, publicUrl: "https://cap.example.org", needsRetentionMonths: 24 }));
+    const kinds = Object.keys(
+      jobHandlersOf(modules, {
+        db: null as never,
+        files: null as never,
+        mailTransport: null,
+        logger: null as never,
+        publicUrl: "https://cap.example.org",
+        needsRetentionMonths: 24,
+      }),
+    );
     expect(kinds).toEqual(expect.arrayContaining(["planning.import", "reporting.compile", "reporting.reminders"]));
     expect(new Set(kinds).size).toBe(kinds.length);
     expect(await taskProviders()).toHaveLength(5);
     const twice = [...modules, { name: "copy", jobs: modules.find((module) => module.name === "identity")?.jobs }];
-    expect(() => jobHandlersOf(twice, { db: null as never, files: null as never, mailTransport: null, logger: null as never, publicUrl: "https://cap.example.org", needsRetentionMonths: 24 })).toThrow(/declared twice/);
+    expect(() =>
+      jobHandlersOf(twice, {
+        db: null as never,
+        files: null as never,
+        mailTransport: null,
+        logger: null as never,
+        publicUrl: "https://cap.example.org",
+        needsRetentionMonths: 24,
+      }),
+    ).toThrow(/declared twice/);
   });
 });

@@ -51,4 +51,6 @@ export function routesOf(place: keyof ModuleRoutes, modules: readonly ModuleMani
 }
 
 /** The workspace sections in menu order (by position). Each page still checks its own policy on the server. */
-export const WORKSPACE_SECTIONS: readonly WorkspaceSection[] = MODULES.flatMap((module) => module.workspaceSections ?? []).sort((a, b) => a.position - b.position);
+export const WORKSPACE_SECTIONS: readonly WorkspaceSection[] = MODULES.flatMap(
+  (module) => module.workspaceSections ?? [],
+).sort((a, b) => a.position - b.position);

@@ -35,7 +35,9 @@ export function sourceHash(): string {
 
 /** True when build/ holds a build of the current sources (what `npm start` checks). */
 export function isBuildCurrent(): boolean {
-  return fs.existsSync(SERVER_ENTRY) && fs.existsSync(STAMP_FILE) && fs.readFileSync(STAMP_FILE, "utf8") === sourceHash();
+  return (
+    fs.existsSync(SERVER_ENTRY) && fs.existsSync(STAMP_FILE) && fs.readFileSync(STAMP_FILE, "utf8") === sourceHash()
+  );
 }
 
 /**
@@ -47,11 +49,15 @@ export function ensureBuild({ force = false }: { force?: boolean } = {}): { buil
   const hash = sourceHash();
   if (!force && isBuildCurrent()) return { built: false, ms: 0 };
   const started = performance.now();
-  const result = spawnSync(process.execPath, [path.join(ROOT, "node_modules", "@react-router", "dev", "bin.js"), "build"], {
-    cwd: ROOT,
-    stdio: ["ignore", "ignore", "inherit"],
-    env: { ...process.env, NODE_ENV: "production" },
-  });
+  const result = spawnSync(
+    process.execPath,
+    [path.join(ROOT, "node_modules", "@react-router", "dev", "bin.js"), "build"],
+    {
+      cwd: ROOT,
+      stdio: ["ignore", "ignore", "inherit"],
+      env: { ...process.env, NODE_ENV: "production" },
+    },
+  );
   if (result.status !== 0) throw new Error(`The build failed (exit ${result.status}); see the messages above.`);
   fs.writeFileSync(STAMP_FILE, hash);
   return { built: true, ms: Math.round(performance.now() - started) };

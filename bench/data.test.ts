@@ -21,12 +21,43 @@ afterAll(async () => {
 async function snapshot(handle: DatabaseHandle) {
   const db = handle.db;
   return {
-    organisations: await db.selectFrom("organisation").select(["slug", "name", "type_code", "kas_code"]).where("slug", "like", "bench-%").orderBy("slug").execute(),
-    users: await db.selectFrom("app_user").innerJoin("role_assignment", "role_assignment.user_id", "app_user.id").select(["email", "name", "role", "role_assignment.kas_code"]).where("email", "like", "%@bench.cap.example.org").orderBy("email").execute(),
-    documents: await db.selectFrom("library_document").select(["slug", "title", "doc_type", "issued_on"]).where("slug", "like", "bench-%").orderBy("slug").execute(),
-    events: await db.selectFrom("event").select(["slug", "title", "starts_at"]).where("slug", "like", "bench-%").orderBy("slug").execute(),
-    opportunities: await db.selectFrom("opportunity").select(["slug", "title", "deadline"]).where("slug", "like", "bench-%").orderBy("slug").execute(),
-    cases: await db.selectFrom("need_case").select(["reference", "status", "category", "kas_code"]).where("reference", "like", "BENCH-%").orderBy("reference").execute(),
+    organisations: await db
+      .selectFrom("organisation")
+      .select(["slug", "name", "type_code", "kas_code"])
+      .where("slug", "like", "bench-%")
+      .orderBy("slug")
+      .execute(),
+    users: await db
+      .selectFrom("app_user")
+      .innerJoin("role_assignment", "role_assignment.user_id", "app_user.id")
+      .select(["email", "name", "role", "role_assignment.kas_code"])
+      .where("email", "like", "%@bench.cap.example.org")
+      .orderBy("email")
+      .execute(),
+    documents: await db
+      .selectFrom("library_document")
+      .select(["slug", "title", "doc_type", "issued_on"])
+      .where("slug", "like", "bench-%")
+      .orderBy("slug")
+      .execute(),
+    events: await db
+      .selectFrom("event")
+      .select(["slug", "title", "starts_at"])
+      .where("slug", "like", "bench-%")
+      .orderBy("slug")
+      .execute(),
+    opportunities: await db
+      .selectFrom("opportunity")
+      .select(["slug", "title", "deadline"])
+      .where("slug", "like", "bench-%")
+      .orderBy("slug")
+      .execute(),
+    cases: await db
+      .selectFrom("need_case")
+      .select(["reference", "status", "category", "kas_code"])
+      .where("reference", "like", "BENCH-%")
+      .orderBy("reference")
+      .execute(),
   };
 }
 
@@ -42,17 +73,32 @@ describe("the whole-platform dataset (npm run bench:data)", () => {
     // Every table a generator names got rows.
     for (const [table, n] of Object.entries(after)) expect(n, table).toBeGreaterThan(before[table] ?? 0);
     // A strategy with a national plan and 38 local ones, three approved cycles with a report per measure.
-    const plans = await a.db.selectFrom("action_plan").innerJoin("strategy", "strategy.id", "action_plan.strategy_id").select(["action_plan.kind", "action_plan.id"]).where("strategy.slug", "like", "bench-strategy-%").execute();
+    const plans = await a.db
+      .selectFrom("action_plan")
+      .innerJoin("strategy", "strategy.id", "action_plan.strategy_id")
+      .select(["action_plan.kind", "action_plan.id"])
+      .where("strategy.slug", "like", "bench-strategy-%")
+      .execute();
     expect(plans.filter((p) => p.kind === "national")).toHaveLength(1);
     expect(plans.filter((p) => p.kind === "local")).toHaveLength(38);
-    const cycles = await a.db.selectFrom("reporting_cycle").select("id").where("action_plan_id", "=", plans.find((p) => p.kind === "national")!.id).execute();
+    const cycles = await a.db
+      .selectFrom("reporting_cycle")
+      .select("id")
+      .where("action_plan_id", "=", plans.find((p) => p.kind === "national")!.id)
+      .execute();
     expect(cycles).toHaveLength(3);
     // Each generated case has at least its "received" status change.
     const withoutHistory = await a.db
       .selectFrom("need_case")
       .select("id")
       .where("reference", "like", "BENCH-%")
-      .where(({ not, exists, selectFrom }) => not(exists(selectFrom("need_status_change").select("id").whereRef("need_status_change.case_id", "=", "need_case.id"))))
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom("need_status_change").select("id").whereRef("need_status_change.case_id", "=", "need_case.id"),
+          ),
+        ),
+      )
       .execute();
     expect(withoutHistory).toEqual([]);
 

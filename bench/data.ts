@@ -15,7 +15,10 @@ import { clearGenerated, generateKosovo, type GenerateReport } from "./generate.
 import { ALL_GENERATORS, PLATFORM_PER_SCALE } from "./generators/index.ts";
 
 /** Fills a migrated database with the whole-platform dataset at `scale`. */
-export function generatePlatform(db: Db, options: { scale: number; seed?: number; batchSize?: number }): Promise<GenerateReport> {
+export function generatePlatform(
+  db: Db,
+  options: { scale: number; seed?: number; batchSize?: number },
+): Promise<GenerateReport> {
   return generateKosovo(db, { ...options, generators: ALL_GENERATORS, perScale: PLATFORM_PER_SCALE });
 }
 
@@ -42,7 +45,9 @@ async function main(): Promise<void> {
   });
   const databaseUrl = process.env.DATABASE_URL || undefined;
   if (!databaseUrl && !values["data-dir"]) {
-    throw new Error("Say where: --data-dir <folder> for an embedded database, or DATABASE_URL. (The app's own ./data is never used by default.)");
+    throw new Error(
+      "Say where: --data-dir <folder> for an embedded database, or DATABASE_URL. (The app's own ./data is never used by default.)",
+    );
   }
   const handle = await openDatabase({ databaseUrl, dataDir: values["data-dir"] && path.resolve(values["data-dir"]) });
   try {
@@ -54,11 +59,17 @@ async function main(): Promise<void> {
     }
     if (!values["clear-only"]) {
       const report = await generatePlatform(handle.db, { scale: Number(values.scale), seed: Number(values.seed) });
-      for (const e of report.entities) console.log(`${e.name.padEnd(18)} ${String(e.rows).padStart(9)} rows  ${String(e.ms).padStart(7)} ms  (${e.tables.join(", ")})`);
-      console.log(`Kosovo ×${report.scale} (seed ${report.seed}, whole platform) generated in ${(report.ms / 1000).toFixed(1)} s.`);
+      for (const e of report.entities)
+        console.log(
+          `${e.name.padEnd(18)} ${String(e.rows).padStart(9)} rows  ${String(e.ms).padStart(7)} ms  (${e.tables.join(", ")})`,
+        );
+      console.log(
+        `Kosovo ×${report.scale} (seed ${report.seed}, whole platform) generated in ${(report.ms / 1000).toFixed(1)} s.`,
+      );
     }
     console.log("\nRows per table now:");
-    for (const [table, n] of Object.entries(await countTables(handle.db))) console.log(`${table.padEnd(34)} ${String(n).padStart(9)}`);
+    for (const [table, n] of Object.entries(await countTables(handle.db)))
+      console.log(`${table.padEnd(34)} ${String(n).padStart(9)}`);
   } finally {
     await handle.close();
   }

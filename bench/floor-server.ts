@@ -16,7 +16,10 @@ interface Statement {
   values: unknown[];
 }
 
-const statements = JSON.parse(fs.readFileSync(process.env.FLOOR_STATEMENTS ?? "", "utf8")) as Record<string, Statement[]>;
+const statements = JSON.parse(fs.readFileSync(process.env.FLOOR_STATEMENTS ?? "", "utf8")) as Record<
+  string,
+  Statement[]
+>;
 // The same pool size as the app's (app/db/client.server.ts).
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
 

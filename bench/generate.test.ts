@@ -16,17 +16,29 @@ afterAll(async () => {
 });
 
 async function newsSnapshot(handle: DatabaseHandle) {
-  return handle.db.selectFrom("news_item").select(["slug", "title", "body", "original_locale", "published_at"]).orderBy("slug").execute();
+  return handle.db
+    .selectFrom("news_item")
+    .select(["slug", "title", "body", "original_locale", "published_at"])
+    .orderBy("slug")
+    .execute();
 }
 
 describe("generateKosovo", () => {
   it("writes perScale × scale rows of each entity, in batched statements", async () => {
-    const { result, stats } = await withQueryStats(() => generateKosovo(a.db, { scale: 0.5, seed: 11, batchSize: 100 }));
-    expect(result.entities.map((e) => [e.name, e.rows])).toEqual(Object.entries(ENTITY_GENERATORS).map(([name, g]) => [name, Math.round(g.perScale * 0.5)]));
+    const { result, stats } = await withQueryStats(() =>
+      generateKosovo(a.db, { scale: 0.5, seed: 11, batchSize: 100 }),
+    );
+    expect(result.entities.map((e) => [e.name, e.rows])).toEqual(
+      Object.entries(ENTITY_GENERATORS).map(([name, g]) => [name, Math.round(g.perScale * 0.5)]),
+    );
     const rows = result.entities.reduce((sum, e) => sum + e.rows, 0);
     // Reference reads, one transaction per generator, ANALYZE, and one INSERT per 100 rows.
     expect(stats.queries).toBeLessThan(rows / 100 + 20);
-    const news = await a.db.selectFrom("news_item").select(["slug", "title", "body", "original_locale"]).where("source_note", "like", "Synthetic%").execute();
+    const news = await a.db
+      .selectFrom("news_item")
+      .select(["slug", "title", "body", "original_locale"])
+      .where("source_note", "like", "Synthetic%")
+      .execute();
     expect(news).toHaveLength(250);
     for (const item of news) {
       expect(SlugParamSchema.safeParse(item.slug).success).toBe(true);
@@ -49,18 +61,33 @@ describe("generateKosovo", () => {
   it("clears only what it generated", async () => {
     await a.db
       .insertInto("news_item")
-      .values({ slug: "a-real-item", title: { en: "Real" }, body: { en: "Real." }, original_locale: "en", published_at: new Date() })
+      .values({
+        slug: "a-real-item",
+        title: { en: "Real" },
+        body: { en: "Real." },
+        original_locale: "en",
+        published_at: new Date(),
+      })
       .execute();
     await a.db.insertInto("job").values({ kind: "report.export" }).execute();
     await a.db
       .insertInto("stored_file")
-      .values({ id: "6f1c2b8e-1d2a-4c3b-9e4f-5a6b7c8d9e0f", sha256: "0".repeat(64), media_type: "application/pdf", extension: "pdf", size_bytes: 1, original_name: "real.pdf" })
+      .values({
+        id: "6f1c2b8e-1d2a-4c3b-9e4f-5a6b7c8d9e0f",
+        sha256: "0".repeat(64),
+        media_type: "application/pdf",
+        extension: "pdf",
+        size_bytes: 1,
+        original_name: "real.pdf",
+      })
       .execute();
     await generateKosovo(a.db, { scale: 0.1, seed: 1 });
     await clearGenerated(a.db);
     expect((await a.db.selectFrom("news_item").select("slug").execute()).map((r) => r.slug)).toEqual(["a-real-item"]);
     expect((await a.db.selectFrom("job").select("kind").execute()).map((r) => r.kind)).toEqual(["report.export"]);
-    expect((await a.db.selectFrom("stored_file").select("original_name").execute()).map((r) => r.original_name)).toEqual(["real.pdf"]);
+    expect(
+      (await a.db.selectFrom("stored_file").select("original_name").execute()).map((r) => r.original_name),
+    ).toEqual(["real.pdf"]);
   });
 
   it("refuses a scale of zero and unknown entities", async () => {

@@ -49,7 +49,12 @@ async function readReference(db: Db): Promise<ReferenceData> {
   if (municipalities.length === 0) throw new Error("The database has no reference data: migrate it before generating.");
   const populationOf = new Map(population.map((p) => [p.community_code, Number(p.population)]));
   return {
-    municipalities: municipalities.map((m) => ({ kasCode: m.kas_code, nameSq: m.name_sq, nameSr: m.name_sr, population: m.pop_2024 })),
+    municipalities: municipalities.map((m) => ({
+      kasCode: m.kas_code,
+      nameSq: m.name_sq,
+      nameSr: m.name_sr,
+      population: m.pop_2024,
+    })),
     communities: communities
       .filter((c) => !c.is_majority && c.code !== "other" && c.code !== "not_declared")
       .map((c) => ({ code: c.code, name: c.name as TranslatedText, population: populationOf.get(c.code) ?? 0 })),
@@ -80,9 +85,11 @@ export async function generateKosovo(db: Db, options: GenerateOptions): Promise<
     if (!names.includes(name)) continue;
     const count = Math.round((options.perScale?.[name] ?? generator.perScale) * scale);
     const began = performance.now();
-    const written = await db.transaction().execute((trx) =>
-      generator.generate({ db: trx, scale, random: root.fork(name), reference, ids, anchor, batchSize }, count),
-    );
+    const written = await db
+      .transaction()
+      .execute((trx) =>
+        generator.generate({ db: trx, scale, random: root.fork(name), reference, ids, anchor, batchSize }, count),
+      );
     ids.set(name, written);
     entities.push({ name, tables: generator.tables, rows: written.length, ms: Math.round(performance.now() - began) });
   }
@@ -109,7 +116,9 @@ async function main(): Promise<void> {
   });
   const databaseUrl = process.env.DATABASE_URL || undefined;
   if (!databaseUrl && !values["data-dir"]) {
-    throw new Error("Say where: --data-dir <folder> for an embedded database, or DATABASE_URL. (The app's own ./data is never used by default.)");
+    throw new Error(
+      "Say where: --data-dir <folder> for an embedded database, or DATABASE_URL. (The app's own ./data is never used by default.)",
+    );
   }
   const handle = await openDatabase({ databaseUrl, dataDir: values["data-dir"] && path.resolve(values["data-dir"]) });
   try {

@@ -13,14 +13,36 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { Worker } from "node:worker_threads";
 import { Secret, TOTP } from "otpauth";
-import { findFreePort, PRODUCTION_NODE_FLAGS, removeDirectory, startServer, stopServer, waitUntilHealthy, type ServerProcess } from "../tests/e2e/support/server-process.ts";
+import {
+  findFreePort,
+  PRODUCTION_NODE_FLAGS,
+  removeDirectory,
+  startServer,
+  stopServer,
+  waitUntilHealthy,
+  type ServerProcess,
+} from "../tests/e2e/support/server-process.ts";
 import { startThrowawayPostgres, type ThrowawayPostgres } from "./throwaway-postgres.ts";
 import { createTrackingCode } from "../app/modules/needs/public/tracking-code.server.ts";
 import { pdfDeflateBomb, xlsxWithRows, xlsxZipBomb } from "../tests/support/hostile-files.ts";
 
-const { values } = parseArgs({ options: { url: { type: "string" }, pid: { type: "string" }, "metrics-token": { type: "string" }, only: { type: "string" }, postgres: { type: "boolean" }, profile: { type: "string" }, "trace-gc": { type: "boolean" } } });
+const { values } = parseArgs({
+  options: {
+    url: { type: "string" },
+    pid: { type: "string" },
+    "metrics-token": { type: "string" },
+    only: { type: "string" },
+    postgres: { type: "boolean" },
+    profile: { type: "string" },
+    "trace-gc": { type: "boolean" },
+  },
+});
 /** `--only sign-in,search`: run the attacks whose description contains one of these words. */
-const only = values.only?.split(",").map((word) => word.trim().toLowerCase()).filter(Boolean) ?? [];
+const only =
+  values.only
+    ?.split(",")
+    .map((word) => word.trim().toLowerCase())
+    .filter(Boolean) ?? [];
 
 interface Row {
   attack: string;
@@ -58,7 +80,10 @@ if (!baseUrl) {
     entry: "start",
     // `--profile DIR`: the server writes a V8 CPU profile there when it stops (open it in Chrome's DevTools).
     // `--trace-gc`: the server logs every garbage collection; the longest pauses are summed up at the end.
-    nodeFlags: [...(values.profile ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(values.profile)}`] : []), ...(values["trace-gc"] ? ["--trace-gc"] : [])],
+    nodeFlags: [
+      ...(values.profile ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(values.profile)}`] : []),
+      ...(values["trace-gc"] ? ["--trace-gc"] : []),
+    ],
     env: {
       TRUST_PROXY: "true",
       LOG_LEVEL: "warn",
@@ -153,7 +178,10 @@ async function measure(attack: string, run: () => Promise<string>): Promise<Row 
   await sampler;
   const samples = await prober.stop();
   const loopMax = await eventLoopMaxMs();
-  const slowest = samples.reduce<HealthSample | null>((worst, sample) => (worst && worst.ms >= sample.ms ? worst : sample), null);
+  const slowest = samples.reduce<HealthSample | null>(
+    (worst, sample) => (worst && worst.ms >= sample.ms ? worst : sample),
+    null,
+  );
   const row: Row = {
     attack,
     outcome,
@@ -175,21 +203,37 @@ async function openForm(pathname: string, client: string): Promise<{ cookie: str
   const html = await response.text();
   const cookie = (response.headers.getSetCookie?.() ?? []).map((c) => c.split(";")[0]).join("; ");
   const fields: Record<string, string> = {};
-  for (const m of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)) fields[m[1]!] = m[2]!.replaceAll("&amp;", "&");
+  for (const m of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g))
+    fields[m[1]!] = m[2]!.replaceAll("&amp;", "&");
   return { cookie, fields };
 }
 
 function countStatuses(statuses: number[]): string {
   const counts = new Map<number, number>();
   for (const s of statuses) counts.set(s, (counts.get(s) ?? 0) + 1);
-  return [...counts].sort((a, b) => a[0] - b[0]).map(([s, n]) => `${n}×${s}`).join(", ");
+  return [...counts]
+    .sort((a, b) => a[0] - b[0])
+    .map(([s, n]) => `${n}×${s}`)
+    .join(", ");
 }
 
-async function postForm(pathname: string, form: { cookie: string; fields: Record<string, string> }, extra: Record<string, string>, files: { name: string; bytes: Buffer }[], client: string): Promise<number> {
+async function postForm(
+  pathname: string,
+  form: { cookie: string; fields: Record<string, string> },
+  extra: Record<string, string>,
+  files: { name: string; bytes: Buffer }[],
+  client: string,
+): Promise<number> {
   const body = new FormData();
   for (const [k, v] of Object.entries({ ...form.fields, ...extra })) body.append(k, v);
-  for (const f of files) body.append("attachments", new Blob([new Uint8Array(f.bytes)], { type: "application/pdf" }), f.name);
-  const response = await fetch(`${baseUrl}${pathname}`, { method: "POST", body, redirect: "manual", headers: { Origin: origin, Cookie: form.cookie, "X-Forwarded-For": client } });
+  for (const f of files)
+    body.append("attachments", new Blob([new Uint8Array(f.bytes)], { type: "application/pdf" }), f.name);
+  const response = await fetch(`${baseUrl}${pathname}`, {
+    method: "POST",
+    body,
+    redirect: "manual",
+    headers: { Origin: origin, Cookie: form.cookie, "X-Forwarded-For": client },
+  });
   await response.arrayBuffer();
   return response.status;
 }
@@ -215,10 +259,16 @@ async function sessionFetch(session: Session, pathname: string, init: RequestIni
 }
 
 /** Posts a page's form as a browser would: its hidden fields (the CSRF token) plus `fields` and `files`. */
-async function sessionPost(session: Session, pathname: string, fields: Record<string, string>, files: { field: string; name: string; bytes: Buffer; type: string }[] = []): Promise<Response> {
+async function sessionPost(
+  session: Session,
+  pathname: string,
+  fields: Record<string, string>,
+  files: { field: string; name: string; bytes: Buffer; type: string }[] = [],
+): Promise<Response> {
   const html = await (await sessionFetch(session, pathname)).text();
   const body = new FormData();
-  for (const m of html.matchAll(/<input type="hidden" name="(_csrf)" value="([^"]*)"/g)) body.append(m[1]!, m[2]!.replaceAll("&amp;", "&"));
+  for (const m of html.matchAll(/<input type="hidden" name="(_csrf)" value="([^"]*)"/g))
+    body.append(m[1]!, m[2]!.replaceAll("&amp;", "&"));
   for (const [k, v] of Object.entries(fields)) body.append(k, v);
   for (const f of files) body.append(f.field, new Blob([new Uint8Array(f.bytes)], { type: f.type }), f.name);
   return sessionFetch(session, pathname, { method: "POST", body });
@@ -227,13 +277,22 @@ async function sessionPost(session: Session, pathname: string, fields: Record<st
 /** Signs the demo coordinator in (password, then a TOTP code), as the import pages require. */
 async function signInCoordinator(dataDir: string): Promise<Session> {
   const email = "coordinator@demo.cap.example.org";
-  const accounts = (JSON.parse(fs.readFileSync(path.join(dataDir, "demo-accounts.json"), "utf8")) as { accounts: { email: string; password: string; totpSecret: string | null }[] }).accounts;
+  const accounts = (
+    JSON.parse(fs.readFileSync(path.join(dataDir, "demo-accounts.json"), "utf8")) as {
+      accounts: { email: string; password: string; totpSecret: string | null }[];
+    }
+  ).accounts;
   const account = accounts.find((a) => a.email === email);
   if (!account?.totpSecret) throw new Error(`no demo credentials for ${email} in ${dataDir}`);
   const session: Session = { client: "198.51.100.200", cookies: new Map() };
   const first = await sessionPost(session, "/en/sign-in", { email, password: account.password });
   if (first.status !== 302) throw new Error(`sign-in answered ${first.status}`);
-  const code = new TOTP({ secret: Secret.fromBase32(account.totpSecret), algorithm: "SHA1", digits: 6, period: 30 }).generate();
+  const code = new TOTP({
+    secret: Secret.fromBase32(account.totpSecret),
+    algorithm: "SHA1",
+    digits: 6,
+    period: 30,
+  }).generate();
   const second = await sessionPost(session, "/en/sign-in/two-factor", { code });
   if (second.status !== 302) throw new Error(`the two-factor step answered ${second.status}`);
   return session;
@@ -242,7 +301,10 @@ async function signInCoordinator(dataDir: string): Promise<Session> {
 /** An IATI activity file of `count` small activities (an identifier and a title each), about 100 bytes apiece. */
 function iatiActivities(count: number): Buffer {
   const parts = ['<?xml version="1.0" encoding="UTF-8"?>\n<iati-activities version="2.03">\n'];
-  for (let n = 0; n < count; n++) parts.push(`<iati-activity><iati-identifier>XM-B-${n}</iati-identifier><title><narrative>A ${n}</narrative></title></iati-activity>\n`);
+  for (let n = 0; n < count; n++)
+    parts.push(
+      `<iati-activity><iati-identifier>XM-B-${n}</iati-identifier><title><narrative>A ${n}</narrative></title></iati-activity>\n`,
+    );
   parts.push("</iati-activities>\n");
   return Buffer.from(parts.join(""), "utf8");
 }
@@ -250,7 +312,14 @@ function iatiActivities(count: number): Buffer {
 const attacker = "203.0.113.66";
 const otherClient = (n: number) => `198.51.100.${n}`;
 const needsPath = "/en/needs/new?municipality=20";
-const needsFields = { category: "education", municipality: "20", description: "The school in our village has no heating this winter.", identity: "anonymous", website: "", intent: "submit" };
+const needsFields = {
+  category: "education",
+  municipality: "20",
+  description: "The school in our village has no heating this winter.",
+  identity: "anonymous",
+  website: "",
+  intent: "submit",
+};
 
 // Forms are opened first: a person takes at least three seconds to fill one in.
 const pdfForms = await Promise.all([0, 1].map(() => openForm(needsPath, attacker)));
@@ -265,13 +334,25 @@ await new Promise((resolve) => setTimeout(resolve, 3_500));
 
 const rows: (Row | null)[] = [];
 rows.push(
-  await measure(`PDF bomb ${(bomb1mb.length / 1024 / 1024).toFixed(1)} MB → 1 GiB, ×5 attachments, needs form`, async () =>
-    countStatuses([await postForm(needsPath, pdfForms[0]!, {}, Array.from({ length: 5 }, (_, i) => ({ name: `bomb-${i}.pdf`, bytes: bomb1mb })), attacker)]),
+  await measure(
+    `PDF bomb ${(bomb1mb.length / 1024 / 1024).toFixed(1)} MB → 1 GiB, ×5 attachments, needs form`,
+    async () =>
+      countStatuses([
+        await postForm(
+          needsPath,
+          pdfForms[0]!,
+          {},
+          Array.from({ length: 5 }, (_, i) => ({ name: `bomb-${i}.pdf`, bytes: bomb1mb })),
+          attacker,
+        ),
+      ]),
   ),
 );
 rows.push(
   await measure(`PDF bomb ${Math.round(bomb100kb.length / 1024)} KB → 100 MiB, needs form`, async () =>
-    countStatuses([await postForm(needsPath, pdfForms[1]!, {}, [{ name: "small-bomb.pdf", bytes: bomb100kb }], attacker)]),
+    countStatuses([
+      await postForm(needsPath, pdfForms[1]!, {}, [{ name: "small-bomb.pdf", bytes: bomb100kb }], attacker),
+    ]),
   ),
 );
 rows.push(
@@ -280,11 +361,25 @@ rows.push(
     for (let batch = 0; batch < 1_000; batch += 10) {
       statuses.push(
         ...(await Promise.all(
-          Array.from({ length: 10 }, () => postForm("/en/sign-in", signInForms[0]!, { email: `${randomBytes(6).toString("hex")}@example.net`, password: "guess-guess-guess-1" }, [], attacker)),
+          Array.from({ length: 10 }, () =>
+            postForm(
+              "/en/sign-in",
+              signInForms[0]!,
+              { email: `${randomBytes(6).toString("hex")}@example.net`, password: "guess-guess-guess-1" },
+              [],
+              attacker,
+            ),
+          ),
         )),
       );
     }
-    const other = await postForm("/en/sign-in", signInForms[1]!, { email: "someone@example.org", password: "not the password 1" }, [], otherClient(40));
+    const other = await postForm(
+      "/en/sign-in",
+      signInForms[1]!,
+      { email: "someone@example.org", password: "not the password 1" },
+      [],
+      otherClient(40),
+    );
     return `attacker ${countStatuses(statuses)}; another client ${other} (400 = asked, not locked)`;
   }),
 );
@@ -292,7 +387,8 @@ rows.push(
   await measure("form token replayed 100 times", async () => {
     const first = await postForm(needsPath, replayForm, needsFields, [], otherClient(30));
     const replays: number[] = [];
-    for (let i = 0; i < 100; i++) replays.push(await postForm(needsPath, replayForm, needsFields, [], otherClient(50 + (i % 100))));
+    for (let i = 0; i < 100; i++)
+      replays.push(await postForm(needsPath, replayForm, needsFields, [], otherClient(50 + (i % 100))));
     const other = await postForm(needsPath, otherForm, needsFields, [], otherClient(31));
     return `first ${first}; replays ${countStatuses(replays)}; another client's own form ${other}`;
   }),
@@ -306,14 +402,18 @@ rows.push(
           Array.from({ length: 10 }, async () => {
             // Guesses as an informed attacker makes them: well-formed codes with a valid check symbol.
             const code = createTrackingCode();
-            const response = await fetch(`${baseUrl}/en/needs/track/${code}`, { headers: { "X-Forwarded-For": attacker } });
+            const response = await fetch(`${baseUrl}/en/needs/track/${code}`, {
+              headers: { "X-Forwarded-For": attacker },
+            });
             await response.arrayBuffer();
             return response.status;
           }),
         )),
       );
     }
-    const other = await fetch(`${baseUrl}/en/needs/track/${createTrackingCode()}`, { headers: { "X-Forwarded-For": otherClient(60) } });
+    const other = await fetch(`${baseUrl}/en/needs/track/${createTrackingCode()}`, {
+      headers: { "X-Forwarded-For": otherClient(60) },
+    });
     return `attacker ${countStatuses(statuses)}; another client ${other.status}`;
   }),
 );
@@ -324,7 +424,9 @@ rows.push(
       statuses.push(
         ...(await Promise.all(
           Array.from({ length: 10 }, async (_, i) => {
-            const response = await fetch(`${baseUrl}/en/search?q=${encodeURIComponent(`shkolla ${batch + i}`)}`, { headers: { "X-Forwarded-For": attacker } });
+            const response = await fetch(`${baseUrl}/en/search?q=${encodeURIComponent(`shkolla ${batch + i}`)}`, {
+              headers: { "X-Forwarded-For": attacker },
+            });
             await response.arrayBuffer();
             return response.status;
           }),
@@ -343,13 +445,21 @@ if (server) {
   if (!strategyPath) throw new Error("the demo coordinator sees no strategy to import a plan into");
   const xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
   for (const [attack, file] of [
-    [`1,000,000-row XLSX (${(millionRows.length / 1024 / 1024).toFixed(1)} MB), plan import, signed-in coordinator`, millionRows],
-    [`zip bomb XLSX ${(zipBomb.length / 1024 / 1024).toFixed(1)} MB → 1 GiB, plan import, signed-in coordinator`, zipBomb],
+    [
+      `1,000,000-row XLSX (${(millionRows.length / 1024 / 1024).toFixed(1)} MB), plan import, signed-in coordinator`,
+      millionRows,
+    ],
+    [
+      `zip bomb XLSX ${(zipBomb.length / 1024 / 1024).toFixed(1)} MB → 1 GiB, plan import, signed-in coordinator`,
+      zipBomb,
+    ],
   ] as const) {
     rows.push(
       await measure(attack, async () => {
         const started = performance.now();
-        const response = await sessionPost(session, strategyPath, { intent: "import" }, [{ field: "file", name: "plan.xlsx", bytes: file, type: xlsx }]);
+        const response = await sessionPost(session, strategyPath, { intent: "import" }, [
+          { field: "file", name: "plan.xlsx", bytes: file, type: xlsx },
+        ]);
         await response.arrayBuffer();
         return `${response.status} after ${Math.round(performance.now() - started)} ms`;
       }),
@@ -357,37 +467,58 @@ if (server) {
   }
   const iati = iatiActivities(41_000);
   rows.push(
-    await measure(`IATI file ${(iati.length / 1024 / 1024).toFixed(1)} MB, 41,000 activities, project import, signed-in coordinator`, async () => {
-      const started = performance.now();
-      const response = await sessionPost(session, "/en/workspace/projects/import", { intent: "upload" }, [{ field: "file", name: "activities.xml", bytes: iati, type: "application/xml" }]);
-      await response.arrayBuffer();
-      return `${response.status} after ${Math.round(performance.now() - started)} ms`;
-    }),
+    await measure(
+      `IATI file ${(iati.length / 1024 / 1024).toFixed(1)} MB, 41,000 activities, project import, signed-in coordinator`,
+      async () => {
+        const started = performance.now();
+        const response = await sessionPost(session, "/en/workspace/projects/import", { intent: "upload" }, [
+          { field: "file", name: "activities.xml", bytes: iati, type: "application/xml" },
+        ]);
+        await response.arrayBuffer();
+        return `${response.status} after ${Math.round(performance.now() - started)} ms`;
+      },
+    ),
   );
 } else {
   console.log("(the import rows need the server this script starts: run it without --url)");
 }
 
-console.log(`\ndatabase: ${postgres ? `PostgreSQL ${postgres.version} (throwaway cluster)` : server ? "embedded PGlite" : "that of the server at --url"}`);
+console.log(
+  `\ndatabase: ${postgres ? `PostgreSQL ${postgres.version} (throwaway cluster)` : server ? "embedded PGlite" : "that of the server at --url"}`,
+);
 console.log(`load average: ${fs.readFileSync("/proc/loadavg", "utf8").trim()}`);
-if (pid) console.log(`server resident memory: ${mb(startRss)} MB when the attacks began, ${mb(overallPeak)} MB at the highest, ${mb(rssOf(pid))} MB at the end; heap limit ${server ? PRODUCTION_NODE_FLAGS.join(" ") || "Node's default" : "unknown (a server this script did not start)"}\n`);
+if (pid)
+  console.log(
+    `server resident memory: ${mb(startRss)} MB when the attacks began, ${mb(overallPeak)} MB at the highest, ${mb(rssOf(pid))} MB at the end; heap limit ${server ? PRODUCTION_NODE_FLAGS.join(" ") || "Node's default" : "unknown (a server this script did not start)"}\n`,
+  );
 console.log("| Attack | Outcome | Peak memory growth | Max /healthz (server, SQL) | Event loop max |");
 console.log("|---|---|---|---|---|");
 for (const row of rows) {
   if (!row) continue;
-  console.log(`| ${row.attack} | ${row.outcome} | ${row.memoryGrowthMb} MB | ${row.maxHealthMs} ms (${row.slowestServerMs ?? "?"}, ${row.slowestDbMs ?? "?"}) | ${row.eventLoopMaxMs ?? "?"} ms |`);
+  console.log(
+    `| ${row.attack} | ${row.outcome} | ${row.memoryGrowthMb} MB | ${row.maxHealthMs} ms (${row.slowestServerMs ?? "?"}, ${row.slowestDbMs ?? "?"}) | ${row.eventLoopMaxMs ?? "?"} ms |`,
+  );
 }
 
 if (server && values["trace-gc"]) {
   const pauses = new Map<string, number[]>();
-  for (const m of server.output().matchAll(/\b(Scavenge|Mark-Compact|Mark-Compact \(reduce\)|Minor Mark-Compact)\b[^\n]*?MB, (?:pooled: [\d.]+ MB, )?([\d.]+) \/ [\d.]+ ms/g)) {
+  for (const m of server
+    .output()
+    .matchAll(
+      /\b(Scavenge|Mark-Compact|Mark-Compact \(reduce\)|Minor Mark-Compact)\b[^\n]*?MB, (?:pooled: [\d.]+ MB, )?([\d.]+) \/ [\d.]+ ms/g,
+    )) {
     const list = pauses.get(m[1]!) ?? [];
     list.push(Number(m[2]));
     pauses.set(m[1]!, list);
   }
   for (const [kind, list] of pauses) {
     const sorted = [...list].sort((a, b) => b - a);
-    console.log(`GC ${kind}: ${list.length} pauses, longest ${sorted.slice(0, 5).map((ms) => ms.toFixed(1)).join(", ")} ms, total ${list.reduce((a, b) => a + b, 0).toFixed(0)} ms`);
+    console.log(
+      `GC ${kind}: ${list.length} pauses, longest ${sorted
+        .slice(0, 5)
+        .map((ms) => ms.toFixed(1))
+        .join(", ")} ms, total ${list.reduce((a, b) => a + b, 0).toFixed(0)} ms`,
+    );
   }
 }
 if (server) {

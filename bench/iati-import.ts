@@ -29,7 +29,15 @@ import { generateIatiFile, type IatiFileReference } from "./generators/iati-acti
 import { createRandom } from "./random.ts";
 import { startThrowawayPostgres, type ThrowawayPostgres } from "./throwaway-postgres.ts";
 
-const { values } = parseArgs({ options: { activities: { type: "string", default: "500" }, mb: { type: "string", default: "5" }, seed: { type: "string", default: "1" }, pglite: { type: "boolean", default: false }, "write-file": { type: "string" } } });
+const { values } = parseArgs({
+  options: {
+    activities: { type: "string", default: "500" },
+    mb: { type: "string", default: "5" },
+    seed: { type: "string", default: "1" },
+    pglite: { type: "boolean", default: false },
+    "write-file": { type: "string" },
+  },
+});
 const ACTIVITIES = Number(values.activities);
 const TARGET_BYTES = Math.round(Number(values.mb) * 1_000_000);
 
@@ -37,13 +45,37 @@ async function readReference(handle: DatabaseHandle): Promise<IatiFileReference>
   const db = handle.db;
   const [municipalities, settlements, organisations, sectorCodes] = await Promise.all([
     db.selectFrom("municipality").select(["name_sq", "name_sr"]).orderBy("kas_code").execute(),
-    db.selectFrom("settlement").select(["id", "name", "latitude", "longitude"]).where("feature_code", "in", ["PPL", "PPLA", "PPLA2"]).orderBy("id").limit(400).execute(),
-    db.selectFrom("organisation").select(["name", "acronym"]).where("is_active", "=", true).orderBy("id").limit(30).execute(),
-    Promise.resolve(fs.readFileSync(path.resolve(import.meta.dirname, "../reference/iati/Sector.csv"), "utf8").split("\n").slice(1).map((l) => l.split(",")[0]!).filter((c) => /^\d{5}$/.test(c))),
+    db
+      .selectFrom("settlement")
+      .select(["id", "name", "latitude", "longitude"])
+      .where("feature_code", "in", ["PPL", "PPLA", "PPLA2"])
+      .orderBy("id")
+      .limit(400)
+      .execute(),
+    db
+      .selectFrom("organisation")
+      .select(["name", "acronym"])
+      .where("is_active", "=", true)
+      .orderBy("id")
+      .limit(30)
+      .execute(),
+    Promise.resolve(
+      fs
+        .readFileSync(path.resolve(import.meta.dirname, "../reference/iati/Sector.csv"), "utf8")
+        .split("\n")
+        .slice(1)
+        .map((l) => l.split(",")[0]!)
+        .filter((c) => /^\d{5}$/.test(c)),
+    ),
   ]);
   return {
     municipalities: municipalities.map((m) => ({ nameSq: m.name_sq, nameSr: m.name_sr })),
-    settlements: settlements.map((s) => ({ id: s.id, name: s.name, latitude: Number(s.latitude), longitude: Number(s.longitude) })),
+    settlements: settlements.map((s) => ({
+      id: s.id,
+      name: s.name,
+      latitude: Number(s.latitude),
+      longitude: Number(s.longitude),
+    })),
     organisations: organisations.map((o) => ({ name: o.name.en ?? o.name.sq ?? "?", acronym: o.acronym })),
     sectorCodes,
   };
@@ -68,14 +100,20 @@ async function main(): Promise<void> {
     const db = handle.db;
     const migrateStart = performance.now();
     await migrateToLatest(db);
-    const engine = handle.kind === "postgres" ? `PostgreSQL ${(await sql<{ v: string }>`select current_setting('server_version') as v`.execute(db)).rows[0]!.v}${cluster ? " (throwaway cluster, fsync off)" : ""}` : "PGlite";
+    const engine =
+      handle.kind === "postgres"
+        ? `PostgreSQL ${(await sql<{ v: string }>`select current_setting('server_version') as v`.execute(db)).rows[0]!.v}${cluster ? " (throwaway cluster, fsync off)" : ""}`
+        : "PGlite";
     console.log(`database: ${engine}; migrated in ${seconds(performance.now() - migrateStart)}`);
     // A scratch database used before: the projects of an earlier run go, so the first import creates again.
     await db.deleteFrom("project").where("iati_identifier", "like", "XM-DAC-41114-KOS-%").execute();
 
     const reference = await readReference(handle);
     const genStart = performance.now();
-    const xml = generateIatiFile(createRandom(Number(values.seed)), reference, { activities: ACTIVITIES, targetBytes: TARGET_BYTES });
+    const xml = generateIatiFile(createRandom(Number(values.seed)), reference, {
+      activities: ACTIVITIES,
+      targetBytes: TARGET_BYTES,
+    });
     const bytes = Buffer.byteLength(xml, "utf8");
     if (values["write-file"]) fs.writeFileSync(values["write-file"], xml);
     const count = (pattern: RegExp) => (xml.match(pattern) ?? []).length;
@@ -83,8 +121,24 @@ async function main(): Promise<void> {
       `file: ${(bytes / 1_000_000).toFixed(2)} MB (${bytes} bytes; the upload limit is ${IATI_IMPORT_MAX_BYTES}), ${count(/<iati-activity /g)} activities, ${count(/<participating-org /g)} participating organisations, ${count(/<location>/g)} locations, ${count(/<sector /g)} sectors, ${count(/<transaction>/g)} transactions, ${count(/<budget /g)} budgets, ${count(/<result /g)} results, ${count(/<indicator /g)} indicators, ${count(/<period>/g)} periods, ${count(/<dimension /g)} dimensions; generated in ${seconds(performance.now() - genStart)}`,
     );
 
-    const coordinator: Actor = { kind: "user", userId: "00000000-0000-4000-8000-00000000b1a7", name: "Bench", email: "bench-iati@example.org", twoFactorVerified: true, grants: [{ role: "coordinator", organisationId: null, kasCode: null }] };
-    await db.insertInto("app_user").values({ id: coordinator.userId, email: coordinator.email, name: coordinator.name, email_verified_at: new Date() }).onConflict((oc) => oc.column("id").doNothing()).execute();
+    const coordinator: Actor = {
+      kind: "user",
+      userId: "00000000-0000-4000-8000-00000000b1a7",
+      name: "Bench",
+      email: "bench-iati@example.org",
+      twoFactorVerified: true,
+      grants: [{ role: "coordinator", organisationId: null, kasCode: null }],
+    };
+    await db
+      .insertInto("app_user")
+      .values({
+        id: coordinator.userId,
+        email: coordinator.email,
+        name: coordinator.name,
+        email_verified_at: new Date(),
+      })
+      .onConflict((oc) => oc.column("id").doNothing())
+      .execute();
     const audit = { actor: coordinator, requestId: "bench-iati" };
 
     for (const run of ["first import (every activity new)", "same file again (every activity unchanged)"]) {
@@ -93,9 +147,16 @@ async function main(): Promise<void> {
       const preview = await withQueryStats(() => planIatiImport(db, coordinator, xml));
       const previewMs = performance.now() - previewStart;
       const previewCpuMs = cpuMs(process.cpuUsage(previewCpu));
-      if (!preview.result.ok) throw new Error(`preview refused the file: ${JSON.stringify(preview.result.errors.slice(0, 5))}`);
-      const actions = preview.result.activities.reduce<Record<string, number>>((n, a) => ({ ...n, [a.action]: (n[a.action] ?? 0) + 1 }), {});
-      const warningKeys = preview.result.warnings.reduce<Record<string, number>>((n, w) => ({ ...n, [w.key]: (n[w.key] ?? 0) + 1 }), {});
+      if (!preview.result.ok)
+        throw new Error(`preview refused the file: ${JSON.stringify(preview.result.errors.slice(0, 5))}`);
+      const actions = preview.result.activities.reduce<Record<string, number>>(
+        (n, a) => ({ ...n, [a.action]: (n[a.action] ?? 0) + 1 }),
+        {},
+      );
+      const warningKeys = preview.result.warnings.reduce<Record<string, number>>(
+        (n, w) => ({ ...n, [w.key]: (n[w.key] ?? 0) + 1 }),
+        {},
+      );
       const confirmStart = performance.now();
       const confirmCpu = process.cpuUsage();
       const confirm = await withQueryStats(() => applyIatiImport(db, audit, xml));
@@ -103,9 +164,15 @@ async function main(): Promise<void> {
       const confirmCpuMs = cpuMs(process.cpuUsage(confirmCpu));
       if (!confirm.result.ok) throw new Error(`import refused: ${JSON.stringify(confirm.result.errors.slice(0, 5))}`);
       const { created, updated, unchanged, organisationsCreated } = confirm.result;
-      console.log(`\n${run}, load average ${fs.readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ")}`);
-      console.log(`  preview: ${seconds(previewMs)} (this process's CPU ${seconds(previewCpuMs)}), ${preview.stats.queries} SQL statements (${(preview.stats.queries / ACTIVITIES).toFixed(1)} per activity), ${Math.round(preview.stats.durationMs)} ms of it in SQL; ${JSON.stringify(actions)}; ${preview.result.organisations.length} organisations not in the registry; warnings ${JSON.stringify(warningKeys)}`);
-      console.log(`  confirm: ${seconds(confirmMs)} (this process's CPU ${seconds(confirmCpuMs)}), ${confirm.stats.queries} SQL statements (${(confirm.stats.queries / ACTIVITIES).toFixed(1)} per activity), ${Math.round(confirm.stats.durationMs)} ms of it in SQL; created ${created}, updated ${updated}, unchanged ${unchanged}, organisations created ${organisationsCreated}`);
+      console.log(
+        `\n${run}, load average ${fs.readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ")}`,
+      );
+      console.log(
+        `  preview: ${seconds(previewMs)} (this process's CPU ${seconds(previewCpuMs)}), ${preview.stats.queries} SQL statements (${(preview.stats.queries / ACTIVITIES).toFixed(1)} per activity), ${Math.round(preview.stats.durationMs)} ms of it in SQL; ${JSON.stringify(actions)}; ${preview.result.organisations.length} organisations not in the registry; warnings ${JSON.stringify(warningKeys)}`,
+      );
+      console.log(
+        `  confirm: ${seconds(confirmMs)} (this process's CPU ${seconds(confirmCpuMs)}), ${confirm.stats.queries} SQL statements (${(confirm.stats.queries / ACTIVITIES).toFixed(1)} per activity), ${Math.round(confirm.stats.durationMs)} ms of it in SQL; created ${created}, updated ${updated}, unchanged ${unchanged}, organisations created ${organisationsCreated}`,
+      );
       console.log(`  preview + confirm: ${seconds(previewMs + confirmMs)}`);
     }
   } finally {

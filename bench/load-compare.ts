@@ -40,21 +40,31 @@ if (!fileA || !fileB) {
   console.error("Usage: npx tsx bench/load-compare.ts <one-instance.json> <two-instances.json>");
   process.exit(2);
 }
-const [one, two] = [read(fileA), read(fileB)].sort((a, b) => a.settings.instances - b.settings.instances) as [LoadRun, LoadRun];
+const [one, two] = [read(fileA), read(fileB)].sort((a, b) => a.settings.instances - b.settings.instances) as [
+  LoadRun,
+  LoadRun,
+];
 const mb = (list: number[]) => list.map((m) => m.toFixed(0)).join(" + ");
-const load = (s: ScaleResult) => `${s.loadavg.before.map((l) => l.toFixed(1)).join(" ")} → ${s.loadavg.after.map((l) => l.toFixed(1)).join(" ")}`;
+const load = (s: ScaleResult) =>
+  `${s.loadavg.before.map((l) => l.toFixed(1)).join(" ")} → ${s.loadavg.after.map((l) => l.toFixed(1)).join(" ")}`;
 
 for (const a of one.scales) {
   const b = two.scales.find((s) => s.scale === a.scale);
   if (!b) continue;
-  console.log(`\n### ×${a.scale}: ${one.settings.instances} instance (${one.at.slice(0, 16)}Z, commit ${one.commit}) and ${two.settings.instances} instances (${two.at.slice(0, 16)}Z, commit ${two.commit}), ${one.settings.durationS} s per URL\n`);
+  console.log(
+    `\n### ×${a.scale}: ${one.settings.instances} instance (${one.at.slice(0, 16)}Z, commit ${one.commit}) and ${two.settings.instances} instances (${two.at.slice(0, 16)}Z, commit ${two.commit}), ${one.settings.durationS} s per URL\n`,
+  );
   console.log(`Load average before → after: ${load(a)} (1 instance), ${load(b)} (2 instances).`);
-  console.log(`Server RSS: ${mb(a.rss.startMb)} → ${mb(a.rss.endMb)} MB (1 instance); ${mb(b.rss.startMb)} → ${mb(b.rss.endMb)} MB (2 instances).\n`);
+  console.log(
+    `Server RSS: ${mb(a.rss.startMb)} → ${mb(a.rss.endMb)} MB (1 instance); ${mb(b.rss.startMb)} → ${mb(b.rss.endMb)} MB (2 instances).\n`,
+  );
   const rows = a.results.flatMap((r) => {
     const other = b.results.find((x) => x.group === r.group && x.name === r.name && x.concurrency === r.concurrency);
     if (!other) return [];
     const errors = r.errors + other.errors === 0 ? "0" : `${r.errors} / ${other.errors}`;
-    return [[r.group, r.name, r.concurrency, r.rps, other.rps, other.rps / r.rps, r.p50, other.p50, r.p99, other.p99, errors]];
+    return [
+      [r.group, r.name, r.concurrency, r.rps, other.rps, other.rps / r.rps, r.p50, other.p50, r.p99, other.p99, errors],
+    ];
   });
   console.log("```");
   console.log(
@@ -66,8 +76,14 @@ for (const a of one.scales) {
   );
   console.log("```");
   for (const c of new Set(rows.map((r) => r[2] as number))) {
-    const ratios = rows.filter((r) => r[2] === c).map((r) => r[5] as number).filter(Number.isFinite).sort((x, y) => x - y);
+    const ratios = rows
+      .filter((r) => r[2] === c)
+      .map((r) => r[5] as number)
+      .filter(Number.isFinite)
+      .sort((x, y) => x - y);
     const median = ratios.length ? ratios[Math.floor((ratios.length - 1) / 2)]! : Number.NaN;
-    console.log(`At ${c} clients: two instances give ${median.toFixed(2)}× the requests/s of one (median over ${ratios.length} URLs; lowest ${ratios[0]?.toFixed(2)}, highest ${ratios.at(-1)?.toFixed(2)}).`);
+    console.log(
+      `At ${c} clients: two instances give ${median.toFixed(2)}× the requests/s of one (median over ${ratios.length} URLs; lowest ${ratios[0]?.toFixed(2)}, highest ${ratios.at(-1)?.toFixed(2)}).`,
+    );
   }
 }

@@ -37,7 +37,14 @@ import pino from "pino";
 import { Secret, TOTP } from "otpauth";
 import { openDatabase, type Db } from "#app/db/client.server.ts";
 import { createApi } from "../server/api.ts";
-import { findFreePort, PRODUCTION_NODE_FLAGS, startServer, stopServer, waitUntilHealthy, type ServerProcess } from "../tests/e2e/support/server-process.ts";
+import {
+  findFreePort,
+  PRODUCTION_NODE_FLAGS,
+  startServer,
+  stopServer,
+  waitUntilHealthy,
+  type ServerProcess,
+} from "../tests/e2e/support/server-process.ts";
 import { ensureBuild, ROOT } from "./build.ts";
 import { countTables, generatePlatform } from "./data.ts";
 import { BENCH_STRATEGY_PREFIX } from "./generators/strategy-plans.ts";
@@ -63,7 +70,12 @@ const WARMUP = Number(args.warmup);
 const SOAK_S = Number(args.soak);
 const INSTANCES = Number(args.instances);
 const ONLY = args.only ? new RegExp(args.only) : null;
-if (SCALES.some((s) => !(s > 0)) || CONCURRENCY.some((c) => !(c >= 1)) || !(DURATION_MS > 0) || ![1, 2].includes(INSTANCES)) {
+if (
+  SCALES.some((s) => !(s > 0)) ||
+  CONCURRENCY.some((c) => !(c >= 1)) ||
+  !(DURATION_MS > 0) ||
+  ![1, 2].includes(INSTANCES)
+) {
   throw new RangeError("--scales and --concurrency take positive numbers, --duration seconds, --instances 1 or 2.");
 }
 
@@ -122,7 +134,10 @@ function request(agent: http.Agent, baseUrl: string, pathname: string, cookie: s
   return new Promise((resolve) => {
     const req = http.request(
       url,
-      { agent, headers: { "accept-encoding": "gzip", "x-forwarded-for": nextAddress(), ...(cookie ? { cookie } : {}) } },
+      {
+        agent,
+        headers: { "accept-encoding": "gzip", "x-forwarded-for": nextAddress(), ...(cookie ? { cookie } : {}) },
+      },
       (res) => {
         let bytes = 0;
         res.on("data", (chunk: Buffer) => {
@@ -130,21 +145,39 @@ function request(agent: http.Agent, baseUrl: string, pathname: string, cookie: s
         });
         res.on("end", () => {
           const timing = parseServerTiming((res.headers["server-timing"] as string | undefined) ?? null);
-          resolve({ ms: performance.now() - started, status: res.statusCode ?? 0, bytes, queries: timing.queries, dbMs: timing.dbMs, appMs: timing.appMs });
+          resolve({
+            ms: performance.now() - started,
+            status: res.statusCode ?? 0,
+            bytes,
+            queries: timing.queries,
+            dbMs: timing.dbMs,
+            appMs: timing.appMs,
+          });
         });
-        res.on("error", () => resolve({ ms: performance.now() - started, status: 0, bytes, queries: null, dbMs: null, appMs: null }));
+        res.on("error", () =>
+          resolve({ ms: performance.now() - started, status: 0, bytes, queries: null, dbMs: null, appMs: null }),
+        );
       },
     );
-    req.on("error", () => resolve({ ms: performance.now() - started, status: 0, bytes: 0, queries: null, dbMs: null, appMs: null }));
+    req.on("error", () =>
+      resolve({ ms: performance.now() - started, status: 0, bytes: 0, queries: null, dbMs: null, appMs: null }),
+    );
     req.end();
   });
 }
 
 /** `concurrency` clients, each sending its next request when the last answer has been read, for `durationMs`; client i talks to base URL i mod n. */
-async function drive(baseUrls: readonly string[], pathname: string, concurrency: number, durationMs: number, cookie?: string): Promise<{ samples: Sample[]; seconds: number }> {
+async function drive(
+  baseUrls: readonly string[],
+  pathname: string,
+  concurrency: number,
+  durationMs: number,
+  cookie?: string,
+): Promise<{ samples: Sample[]; seconds: number }> {
   const agents = baseUrls.map(() => new http.Agent({ keepAlive: true, maxSockets: concurrency }));
   try {
-    for (let i = 0; i < WARMUP; i++) await request(agents[i % agents.length]!, baseUrls[i % baseUrls.length]!, pathname, cookie);
+    for (let i = 0; i < WARMUP; i++)
+      await request(agents[i % agents.length]!, baseUrls[i % baseUrls.length]!, pathname, cookie);
     const samples: Sample[] = [];
     const started = performance.now();
     const deadline = started + durationMs;
@@ -161,7 +194,11 @@ async function drive(baseUrls: readonly string[], pathname: string, concurrency:
   }
 }
 
-function summarise(target: { group: UrlResult["group"]; name: string; path: string }, concurrency: number, run: { samples: Sample[]; seconds: number }): UrlResult {
+function summarise(
+  target: { group: UrlResult["group"]; name: string; path: string },
+  concurrency: number,
+  run: { samples: Sample[]; seconds: number },
+): UrlResult {
   const { samples } = run;
   const ms = samples.map((s) => s.ms);
   const statuses: Record<string, number> = {};
@@ -178,7 +215,10 @@ function summarise(target: { group: UrlResult["group"]; name: string; path: stri
     p99: percentile(ms, 99),
     errors: samples.filter((s) => s.status < 200 || s.status > 299).length,
     statuses,
-    queries: queries.length > 0 ? queries.reduce<[number, number]>(([lo, hi], q) => [Math.min(lo, q), Math.max(hi, q)], [Infinity, -Infinity]) : null,
+    queries:
+      queries.length > 0
+        ? queries.reduce<[number, number]>(([lo, hi], q) => [Math.min(lo, q), Math.max(hi, q)], [Infinity, -Infinity])
+        : null,
     dbMs: median(samples.map((s) => s.dbMs).filter((q): q is number => q !== null)),
     appP50: median(app),
     appP95: percentile(app, 95),
@@ -204,7 +244,15 @@ async function startApp(databaseUrl: string, dataDir: string, exclude: number[] 
     port,
     dataDir,
     entry: "main",
-    env: { DATABASE_URL: databaseUrl, SERVER_TIMING: "true", SEED_DEMO: "true", SEED_DEMO_ACCOUNTS: "true", TRUST_PROXY: "1", LOG_LEVEL: "warn", ...GATE },
+    env: {
+      DATABASE_URL: databaseUrl,
+      SERVER_TIMING: "true",
+      SEED_DEMO: "true",
+      SEED_DEMO_ACCOUNTS: "true",
+      TRUST_PROXY: "1",
+      LOG_LEVEL: "warn",
+      ...GATE,
+    },
   });
   await waitUntilHealthy(server, 180_000);
   return server;
@@ -227,7 +275,12 @@ async function signIn(baseUrl: string, email: string, password: string, totpSecr
     const response = await fetch(new URL(pathname, baseUrl), {
       method: "POST",
       redirect: "manual",
-      headers: { origin: new URL(baseUrl).origin, "content-type": "application/x-www-form-urlencoded", cookie: cookieHeader(jar), "x-forwarded-for": nextAddress() },
+      headers: {
+        origin: new URL(baseUrl).origin,
+        "content-type": "application/x-www-form-urlencoded",
+        cookie: cookieHeader(jar),
+        "x-forwarded-for": nextAddress(),
+      },
       body: new URLSearchParams(fields),
     });
     remember(jar, response);
@@ -238,16 +291,26 @@ async function signIn(baseUrl: string, email: string, password: string, totpSecr
   if (first.status !== 302 && first.status !== 303) throw new Error(`Sign-in of ${email} answered ${first.status}.`);
   if ((first.headers.get("location") ?? "").includes("two-factor")) {
     if (!totpSecret) throw new Error(`${email} was asked for a two-factor code but has no secret.`);
-    const code = new TOTP({ secret: Secret.fromBase32(totpSecret), algorithm: "SHA1", digits: 6, period: 30 }).generate();
+    const code = new TOTP({
+      secret: Secret.fromBase32(totpSecret),
+      algorithm: "SHA1",
+      digits: 6,
+      period: 30,
+    }).generate();
     const second = await post(`/${LOCALE}/sign-in/two-factor`, { code, returnTo: `/${LOCALE}/workspace` });
-    if (second.status !== 302 && second.status !== 303) throw new Error(`The two-factor step of ${email} answered ${second.status}.`);
+    if (second.status !== 302 && second.status !== 303)
+      throw new Error(`The two-factor step of ${email} answered ${second.status}.`);
   }
   return cookieHeader(jar);
 }
 
 function readDemoAccounts(dataDir: string): Map<string, { password: string; totpSecret: string | null }> {
   const file = path.join(dataDir, "demo-accounts.json");
-  const accounts = (JSON.parse(fs.readFileSync(file, "utf8")) as { accounts: { email: string; password: string; totpSecret: string | null }[] }).accounts;
+  const accounts = (
+    JSON.parse(fs.readFileSync(file, "utf8")) as {
+      accounts: { email: string; password: string; totpSecret: string | null }[];
+    }
+  ).accounts;
   return new Map(accounts.map((a) => [a.email, { password: a.password, totpSecret: a.totpSecret }]));
 }
 
@@ -259,16 +322,94 @@ async function targetsOf(db: Db): Promise<Target[]> {
     if (row === undefined) throw new Error(`The dataset has no ${what}.`);
     return row;
   };
-  const strategy = await one(db.selectFrom("strategy").select(["id", "slug"]).where("slug", "like", `${BENCH_STRATEGY_PREFIX}%`).executeTakeFirst(), "generated strategy");
-  const national = await one(db.selectFrom("action_plan").select(["id", "code"]).where("strategy_id", "=", strategy.id).where("kind", "=", "national").executeTakeFirst(), "national plan");
-  const local = await one(db.selectFrom("action_plan").select("code").where("strategy_id", "=", strategy.id).where("kas_code", "=", "20").executeTakeFirst(), "local plan of Prizren");
-  const measure = await one(db.selectFrom("measure").select("id").where("action_plan_id", "=", national.id).orderBy("id").executeTakeFirst(), "measure");
-  const project = await one(db.selectFrom("project").select("id").where("iati_identifier", "like", "XK-BENCH-bg-%").where("validation_status", "=", "validated").orderBy("id").executeTakeFirst(), "validated project");
-  const document = await one(db.selectFrom("library_document").select("slug").where("slug", "like", "bench-doc-%").where("status", "=", "published").orderBy("id").executeTakeFirst(), "published document");
-  const news = await one(db.selectFrom("news_item").select("slug").where("source_note", "like", "Synthetic%").where("published_at", "is not", null).orderBy("published_at", "desc").executeTakeFirst(), "news item");
-  const event = await one(db.selectFrom("event").select("slug").where("slug", "like", "bench-event-%").orderBy("starts_at", "desc").executeTakeFirst(), "event");
-  const needCase = await one(db.selectFrom("need_case").select("id").where("reference", "like", "BENCH-%").where("status", "=", "in_review").orderBy("id").executeTakeFirst(), "case in review");
-  const cycle = await one(db.selectFrom("reporting_cycle").select("id").where("action_plan_id", "=", national.id).orderBy("period_start", "desc").executeTakeFirst(), "reporting cycle");
+  const strategy = await one(
+    db
+      .selectFrom("strategy")
+      .select(["id", "slug"])
+      .where("slug", "like", `${BENCH_STRATEGY_PREFIX}%`)
+      .executeTakeFirst(),
+    "generated strategy",
+  );
+  const national = await one(
+    db
+      .selectFrom("action_plan")
+      .select(["id", "code"])
+      .where("strategy_id", "=", strategy.id)
+      .where("kind", "=", "national")
+      .executeTakeFirst(),
+    "national plan",
+  );
+  const local = await one(
+    db
+      .selectFrom("action_plan")
+      .select("code")
+      .where("strategy_id", "=", strategy.id)
+      .where("kas_code", "=", "20")
+      .executeTakeFirst(),
+    "local plan of Prizren",
+  );
+  const measure = await one(
+    db.selectFrom("measure").select("id").where("action_plan_id", "=", national.id).orderBy("id").executeTakeFirst(),
+    "measure",
+  );
+  const project = await one(
+    db
+      .selectFrom("project")
+      .select("id")
+      .where("iati_identifier", "like", "XK-BENCH-bg-%")
+      .where("validation_status", "=", "validated")
+      .orderBy("id")
+      .executeTakeFirst(),
+    "validated project",
+  );
+  const document = await one(
+    db
+      .selectFrom("library_document")
+      .select("slug")
+      .where("slug", "like", "bench-doc-%")
+      .where("status", "=", "published")
+      .orderBy("id")
+      .executeTakeFirst(),
+    "published document",
+  );
+  const news = await one(
+    db
+      .selectFrom("news_item")
+      .select("slug")
+      .where("source_note", "like", "Synthetic%")
+      .where("published_at", "is not", null)
+      .orderBy("published_at", "desc")
+      .executeTakeFirst(),
+    "news item",
+  );
+  const event = await one(
+    db
+      .selectFrom("event")
+      .select("slug")
+      .where("slug", "like", "bench-event-%")
+      .orderBy("starts_at", "desc")
+      .executeTakeFirst(),
+    "event",
+  );
+  const needCase = await one(
+    db
+      .selectFrom("need_case")
+      .select("id")
+      .where("reference", "like", "BENCH-%")
+      .where("status", "=", "in_review")
+      .orderBy("id")
+      .executeTakeFirst(),
+    "case in review",
+  );
+  const cycle = await one(
+    db
+      .selectFrom("reporting_cycle")
+      .select("id")
+      .where("action_plan_id", "=", national.id)
+      .orderBy("period_start", "desc")
+      .executeTakeFirst(),
+    "reporting cycle",
+  );
   const focalTask = await db
     .selectFrom("reporting_task")
     .innerJoin("organisation", "organisation.id", "reporting_task.organisation_id")
@@ -328,7 +469,9 @@ async function targetsOf(db: Db): Promise<Target[]> {
     { group: "donor", name: "project list", path: `${w}/projects` },
     { group: "focal point", name: "dashboard", path: w },
     { group: "focal point", name: "needs queue", path: `${w}/needs` },
-    ...(focalTask ? [{ group: "focal point" as const, name: "a task form", path: `${w}/reporting/tasks/${focalTask.id}` }] : []),
+    ...(focalTask
+      ? [{ group: "focal point" as const, name: "a task form", path: `${w}/reporting/tasks/${focalTask.id}` }]
+      : []),
   ];
 }
 
@@ -345,21 +488,35 @@ const FLOOR = [
  * The SQL the app issues for each floor API list: the app's own API (server/api.ts) answers each
  * URL in this process on a pg pool whose clients record every statement with its parameters.
  */
-async function captureFloorStatements(databaseUrl: string): Promise<Record<string, { text: string; values: unknown[] }[]>> {
+async function captureFloorStatements(
+  databaseUrl: string,
+): Promise<Record<string, { text: string; values: unknown[] }[]>> {
   const recorded: { text: string; values: unknown[] }[] = [];
   const original = pg.Client.prototype.query;
   // Recording only while this function runs; restored below.
   pg.Client.prototype.query = function (this: pg.Client, ...params: unknown[]) {
     const [config, values] = params;
     if (typeof config === "string") recorded.push({ text: config, values: Array.isArray(values) ? values : [] });
-    else if (config && typeof config === "object" && "text" in config) recorded.push({ text: String((config as { text: string }).text), values: ((config as { values?: unknown[] }).values ?? (Array.isArray(values) ? values : [])) as unknown[] });
+    else if (config && typeof config === "object" && "text" in config)
+      recorded.push({
+        text: String((config as { text: string }).text),
+        values: ((config as { values?: unknown[] }).values ?? (Array.isArray(values) ? values : [])) as unknown[],
+      });
     return (original as (...a: unknown[]) => unknown).apply(this, params);
   } as typeof original;
   const handle = await openDatabase({ databaseUrl });
   try {
     const app = new Hono();
     app.use("*", async (c, next) => {
-      c.set("ctx" as never, { db: handle.db, logger: pino({ level: "silent" }), actor: { kind: "anonymous" }, clientAddress: "127.0.0.1" } as never);
+      c.set(
+        "ctx" as never,
+        {
+          db: handle.db,
+          logger: pino({ level: "silent" }),
+          actor: { kind: "anonymous" },
+          clientAddress: "127.0.0.1",
+        } as never,
+      );
       await next();
     });
     app.route("/api/v1", createApi() as unknown as Hono);
@@ -367,7 +524,8 @@ async function captureFloorStatements(databaseUrl: string): Promise<Record<strin
     for (const f of FLOOR) {
       recorded.length = 0;
       const response = await app.fetch(new Request(`http://localhost${f.api}`));
-      if (response.status !== 200) throw new Error(`${f.api} answered ${response.status} in process: ${await response.text()}`);
+      if (response.status !== 200)
+        throw new Error(`${f.api} answered ${response.status} in process: ${await response.text()}`);
       out[f.floor] = recorded.map((r) => ({ text: r.text, values: JSON.parse(JSON.stringify(r.values)) as unknown[] }));
     }
     return out;
@@ -377,7 +535,10 @@ async function captureFloorStatements(databaseUrl: string): Promise<Record<strin
   }
 }
 
-async function startFloor(databaseUrl: string, statementsFile: string): Promise<{ child: ChildProcess; baseUrl: string }> {
+async function startFloor(
+  databaseUrl: string,
+  statementsFile: string,
+): Promise<{ child: ChildProcess; baseUrl: string }> {
   const port = await findFreePort();
   const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "bench", "floor-server.ts")], {
     cwd: ROOT,
@@ -437,7 +598,9 @@ async function runScale(scale: number): Promise<ScaleResult> {
     } finally {
       await handle.close();
     }
-    log(`×${scale}: generated in ${(generation.ms / 1000).toFixed(1)} s (${generation.tables.need_case} cases, ${generation.tables.project} projects, ${generation.tables.measure} measures)`);
+    log(
+      `×${scale}: generated in ${(generation.ms / 1000).toFixed(1)} s (${generation.tables.need_case} cases, ${generation.tables.project} projects, ${generation.tables.measure} measures)`,
+    );
     if (ONLY) targets = targets.filter((t) => ONLY.test(`${t.group} ${t.name}`));
 
     const floorStatements = await captureFloorStatements(postgres.url);
@@ -447,7 +610,13 @@ async function runScale(scale: number): Promise<ScaleResult> {
     for (let i = 0; i < INSTANCES; i++) {
       const dir = i === 0 ? firstDir : mkdir();
       if (i > 0) fs.copyFileSync(path.join(firstDir, "demo-accounts.json"), path.join(dir, "demo-accounts.json"));
-      servers.push(await startApp(postgres.url, dir, servers.map((s) => s.port)));
+      servers.push(
+        await startApp(
+          postgres.url,
+          dir,
+          servers.map((s) => s.port),
+        ),
+      );
     }
     const baseUrls = servers.map((s) => s.baseUrl);
     const rssStart = servers.map((s) => rssMb(s.child.pid));
@@ -457,9 +626,18 @@ async function runScale(scale: number): Promise<ScaleResult> {
       if (!account) throw new Error(`No demo account ${local}.`);
       return account;
     };
-    for (const [group, local] of [["coordinator", "coordinator"], ["donor", "donor"], ["focal point", "focal.point"]] as const) {
+    for (const [group, local] of [
+      ["coordinator", "coordinator"],
+      ["donor", "donor"],
+      ["focal point", "focal.point"],
+    ] as const) {
       const account = demo(local);
-      cookies[group] = await signIn(baseUrls[0]!, `${local}@demo.cap.example.org`, account.password, account.totpSecret);
+      cookies[group] = await signIn(
+        baseUrls[0]!,
+        `${local}@demo.cap.example.org`,
+        account.password,
+        account.totpSecret,
+      );
     }
 
     const results: UrlResult[] = [];
@@ -468,7 +646,9 @@ async function runScale(scale: number): Promise<ScaleResult> {
         const run = await drive(baseUrls, target.path, concurrency, DURATION_MS, cookies[target.group]);
         const result = summarise(target, concurrency, run);
         results.push(result);
-        log(`×${scale} c${concurrency} ${target.group}/${target.name}: ${result.rps.toFixed(1)} req/s, p50 ${result.p50.toFixed(0)} ms, p99 ${result.p99.toFixed(0)} ms, ${result.errors} errors`);
+        log(
+          `×${scale} c${concurrency} ${target.group}/${target.name}: ${result.rps.toFixed(1)} req/s, p50 ${result.p50.toFixed(0)} ms, p99 ${result.p99.toFixed(0)} ms, ${result.errors} errors`,
+        );
       }
     }
 
@@ -477,7 +657,13 @@ async function runScale(scale: number): Promise<ScaleResult> {
     floor = floorServer.child;
     for (const f of FLOOR) {
       for (const concurrency of CONCURRENCY) {
-        floorResults.push(summarise({ group: "floor", name: f.name, path: f.floor }, concurrency, await drive([floorServer.baseUrl], f.floor, concurrency, DURATION_MS)));
+        floorResults.push(
+          summarise(
+            { group: "floor", name: f.name, path: f.floor },
+            concurrency,
+            await drive([floorServer.baseUrl], f.floor, concurrency, DURATION_MS),
+          ),
+        );
       }
     }
     floor.kill("SIGTERM");
@@ -489,7 +675,14 @@ async function runScale(scale: number): Promise<ScaleResult> {
       const publicPaths = targets.filter((t) => t.group === "public").map((t) => t.path);
       const samples: { at: number; mb: number[] }[] = [{ at: 0, mb: servers.map((s) => rssMb(s.child.pid)) }];
       const started = performance.now();
-      const timer = setInterval(() => samples.push({ at: Math.round((performance.now() - started) / 1000), mb: servers.map((s) => rssMb(s.child.pid)) }), 10_000);
+      const timer = setInterval(
+        () =>
+          samples.push({
+            at: Math.round((performance.now() - started) / 1000),
+            mb: servers.map((s) => rssMb(s.child.pid)),
+          }),
+        10_000,
+      );
       let requests = 0;
       let errors = 0;
       const agents = baseUrls.map(() => new http.Agent({ keepAlive: true, maxSockets: 8 }));
@@ -497,7 +690,12 @@ async function runScale(scale: number): Promise<ScaleResult> {
         Array.from({ length: 8 }, async (_, client) => {
           let i = client;
           while (performance.now() - started < SOAK_S * 1000) {
-            const sample = await request(agents[client % agents.length]!, baseUrls[client % baseUrls.length]!, publicPaths[i++ % publicPaths.length]!, undefined);
+            const sample = await request(
+              agents[client % agents.length]!,
+              baseUrls[client % baseUrls.length]!,
+              publicPaths[i++ % publicPaths.length]!,
+              undefined,
+            );
             requests++;
             if (sample.status < 200 || sample.status > 299) errors++;
           }
@@ -533,13 +731,34 @@ function report(scales: ScaleResult[]): string {
   const lines: string[] = [];
   const r1 = (n: number) => (Number.isFinite(n) ? n : Number.NaN);
   for (const s of scales) {
-    lines.push(`\n### ×${s.scale}: ${s.generation.tables.need_case} cases, ${s.generation.tables.project} projects, ${s.generation.tables.measure} measures (generated in ${(s.generation.ms / 1000).toFixed(0)} s); load average ${s.loadavg.before.map((l) => l.toFixed(1)).join(" ")} before, ${s.loadavg.after.map((l) => l.toFixed(1)).join(" ")} after\n`);
-    lines.push(`Server RSS: ${s.rss.startMb.map((m) => m.toFixed(0)).join(" + ")} MB at start, ${s.rss.endMb.map((m) => m.toFixed(0)).join(" + ")} MB at the end (${INSTANCES} instance${INSTANCES > 1 ? "s" : ""}).\n`);
+    lines.push(
+      `\n### ×${s.scale}: ${s.generation.tables.need_case} cases, ${s.generation.tables.project} projects, ${s.generation.tables.measure} measures (generated in ${(s.generation.ms / 1000).toFixed(0)} s); load average ${s.loadavg.before.map((l) => l.toFixed(1)).join(" ")} before, ${s.loadavg.after.map((l) => l.toFixed(1)).join(" ")} after\n`,
+    );
+    lines.push(
+      `Server RSS: ${s.rss.startMb.map((m) => m.toFixed(0)).join(" + ")} MB at start, ${s.rss.endMb.map((m) => m.toFixed(0)).join(" + ")} MB at the end (${INSTANCES} instance${INSTANCES > 1 ? "s" : ""}).\n`,
+    );
     lines.push("```");
     lines.push(
       formatTable(
         ["who", "URL", "c", "req/s", "p50 ms", "p95 ms", "p99 ms", "errors", "queries", "db ms", "app p95", "KB"],
-        s.results.map((r) => [r.group, r.name, r.concurrency, r1(r.rps), r1(r.p50), r1(r.p95), r1(r.p99), r.errors === 0 ? "0" : `${r.errors} (${Object.keys(r.statuses).filter((k) => !k.startsWith("2")).join(",")})`, r.queries ? (r.queries[0] === r.queries[1] ? String(r.queries[0]) : `${r.queries[0]}–${r.queries[1]}`) : "–", r1(r.dbMs), r1(r.appP95), r1(r.kb)]),
+        s.results.map((r) => [
+          r.group,
+          r.name,
+          r.concurrency,
+          r1(r.rps),
+          r1(r.p50),
+          r1(r.p95),
+          r1(r.p99),
+          r.errors === 0
+            ? "0"
+            : `${r.errors} (${Object.keys(r.statuses)
+                .filter((k) => !k.startsWith("2"))
+                .join(",")})`,
+          r.queries ? (r.queries[0] === r.queries[1] ? String(r.queries[0]) : `${r.queries[0]}–${r.queries[1]}`) : "–",
+          r1(r.dbMs),
+          r1(r.appP95),
+          r1(r.kb),
+        ]),
         [undefined, undefined, 0, 1, 0, 0, 0, undefined, undefined, 1, 1, 1],
       ),
     );
@@ -551,17 +770,31 @@ function report(scales: ScaleResult[]): string {
         ["API list", "statements", "c", "floor req/s", "app req/s", "app/floor", "floor p50", "app p50"],
         s.floor.map((f) => {
           const app = s.results.find((r) => r.group === "api" && r.name === f.name && r.concurrency === f.concurrency);
-          return [f.name, s.floorStatements[f.path] ?? 0, f.concurrency, f.rps, app?.rps ?? Number.NaN, app ? app.rps / f.rps : Number.NaN, f.p50, app?.p50 ?? Number.NaN];
+          return [
+            f.name,
+            s.floorStatements[f.path] ?? 0,
+            f.concurrency,
+            f.rps,
+            app?.rps ?? Number.NaN,
+            app ? app.rps / f.rps : Number.NaN,
+            f.p50,
+            app?.p50 ?? Number.NaN,
+          ];
         }),
         [undefined, 0, 0, 1, 1, 2, 1, 1],
       ),
     );
     lines.push("```");
-    if (s.soak) lines.push(`\nSoak: ${s.soak.seconds} s at 8 clients, ${s.soak.requests} requests, ${s.soak.errors} errors; RSS (MB) every 10 s: ${s.soak.rssMb.map((x) => x.mb.map((m) => m.toFixed(0)).join("+")).join(", ")}`);
+    if (s.soak)
+      lines.push(
+        `\nSoak: ${s.soak.seconds} s at 8 clients, ${s.soak.requests} requests, ${s.soak.errors} errors; RSS (MB) every 10 s: ${s.soak.rssMb.map((x) => x.mb.map((m) => m.toFixed(0)).join("+")).join(", ")}`,
+      );
   }
   if (scales.length >= 2) {
     const [low, high] = [scales[0]!, scales[scales.length - 1]!];
-    lines.push(`\n### ×${high.scale}/×${low.scale} per URL (concurrency ${CONCURRENCY[0]}): ratio of the server's own time (app p50 from Server-Timing), of the latency and of the queries\n`);
+    lines.push(
+      `\n### ×${high.scale}/×${low.scale} per URL (concurrency ${CONCURRENCY[0]}): ratio of the server's own time (app p50 from Server-Timing), of the latency and of the queries\n`,
+    );
     lines.push("```");
     lines.push(
       formatTable(
@@ -569,9 +802,19 @@ function report(scales: ScaleResult[]): string {
         high.results
           .filter((r) => r.concurrency === CONCURRENCY[0])
           .map((r) => {
-            const base = low.results.find((b) => b.group === r.group && b.name === r.name && b.concurrency === r.concurrency);
+            const base = low.results.find(
+              (b) => b.group === r.group && b.name === r.name && b.concurrency === r.concurrency,
+            );
             const q = (x: UrlResult | undefined) => (x?.queries ? String(x.queries[1]) : "–");
-            return [r.group, r.name, base?.appP50 ?? Number.NaN, r.appP50, base ? r.appP50 / base.appP50 : Number.NaN, base ? r.p50 / base.p50 : Number.NaN, `${q(base)} → ${q(r)}`];
+            return [
+              r.group,
+              r.name,
+              base?.appP50 ?? Number.NaN,
+              r.appP50,
+              base ? r.appP50 / base.appP50 : Number.NaN,
+              base ? r.p50 / base.p50 : Number.NaN,
+              `${q(base)} → ${q(r)}`,
+            ];
           }),
         [undefined, undefined, 1, 1, 2, 2, undefined],
       ),
@@ -602,7 +845,16 @@ async function main(): Promise<void> {
     cpus: os.cpus().length,
     cpuModel: os.cpus()[0]?.model,
     memoryGb: Math.round(os.totalmem() / 1024 ** 3),
-    settings: { concurrency: CONCURRENCY, durationS: DURATION_MS / 1000, warmup: WARMUP, instances: INSTANCES, gate: GATE, trustProxy: 1, addressPerRequest: true, seed: Number(args.seed) },
+    settings: {
+      concurrency: CONCURRENCY,
+      durationS: DURATION_MS / 1000,
+      warmup: WARMUP,
+      instances: INSTANCES,
+      gate: GATE,
+      trustProxy: 1,
+      addressPerRequest: true,
+      seed: Number(args.seed),
+    },
     scales,
   };
   const dir = path.join(ROOT, "bench", "results");
@@ -610,7 +862,9 @@ async function main(): Promise<void> {
   const file = path.join(dir, `load-${output.at.replace(/[:.]/g, "-")}.json`);
   fs.writeFileSync(file, JSON.stringify(output, null, 2));
   console.log(report(scales));
-  console.log(`\n${os.cpus().length} CPUs (${output.cpuModel}), Node ${process.version}, commit ${commit}; CLIENT_MAX_ACTIVE_REQUESTS=${GATE.CLIENT_MAX_ACTIVE_REQUESTS} (raised for the benchmark), TRUST_PROXY=1 with an address per request.`);
+  console.log(
+    `\n${os.cpus().length} CPUs (${output.cpuModel}), Node ${process.version}, commit ${commit}; CLIENT_MAX_ACTIVE_REQUESTS=${GATE.CLIENT_MAX_ACTIVE_REQUESTS} (raised for the benchmark), TRUST_PROXY=1 with an address per request.`,
+  );
   console.log(`Results: ${path.relative(ROOT, file)}`);
 }
 

@@ -20,7 +20,13 @@ import { formatTable, median, percentile } from "./stats.ts";
  *   DATABASE_URL=postgres://…/scratch npx tsx bench/needs-queue.ts --cases 200000 --requests 30
  */
 
-const { values } = parseArgs({ options: { cases: { type: "string", default: "200000" }, requests: { type: "string", default: "30" }, "skip-generate": { type: "boolean", default: false } } });
+const { values } = parseArgs({
+  options: {
+    cases: { type: "string", default: "200000" },
+    requests: { type: "string", default: "30" },
+    "skip-generate": { type: "boolean", default: false },
+  },
+});
 const cases = Number(values.cases);
 const requests = Number(values.requests);
 
@@ -42,8 +48,15 @@ if (!values["skip-generate"]) {
         scale: cases / needCasesGenerator.perScale,
         random: createRandom(1).fork("need_case"),
         reference: {
-          municipalities: municipalities.map((m) => ({ kasCode: m.kas_code, nameSq: m.name_sq, nameSr: m.name_sr, population: m.pop_2024 ?? 0 })),
-          communities: communities.filter((c) => !c.is_majority && c.code !== "not_declared").map((c) => ({ code: c.code, name: c.name as TranslatedText, population: 0 })),
+          municipalities: municipalities.map((m) => ({
+            kasCode: m.kas_code,
+            nameSq: m.name_sq,
+            nameSr: m.name_sr,
+            population: m.pop_2024 ?? 0,
+          })),
+          communities: communities
+            .filter((c) => !c.is_majority && c.code !== "not_declared")
+            .map((c) => ({ code: c.code, name: c.name as TranslatedText, population: 0 })),
           sectors: [],
         },
         ids: new Map(),
@@ -58,8 +71,24 @@ if (!values["skip-generate"]) {
 // As after autovacuum: fresh statistics and visibility map (index-only scans for the counts).
 await sql`vacuum analyze need_case`.execute(db);
 
-const coordinator: Extract<Actor, { kind: "user" }> = { kind: "user", userId: "00000000-0000-8000-8000-000000000000", name: "bench", email: "bench@example.org", grants: [{ role: "coordinator", organisationId: null, kasCode: null }], twoFactorVerified: true };
-const institution: Extract<Actor, { kind: "user" }> = { ...coordinator, grants: [{ role: "focal_point", organisationId: (await db.selectFrom("organisation").select("id").orderBy("id").executeTakeFirstOrThrow()).id, kasCode: null }] };
+const coordinator: Extract<Actor, { kind: "user" }> = {
+  kind: "user",
+  userId: "00000000-0000-8000-8000-000000000000",
+  name: "bench",
+  email: "bench@example.org",
+  grants: [{ role: "coordinator", organisationId: null, kasCode: null }],
+  twoFactorVerified: true,
+};
+const institution: Extract<Actor, { kind: "user" }> = {
+  ...coordinator,
+  grants: [
+    {
+      role: "focal_point",
+      organisationId: (await db.selectFrom("organisation").select("id").orderBy("id").executeTakeFirstOrThrow()).id,
+      kasCode: null,
+    },
+  ],
+};
 
 const variants: [string, Extract<Actor, { kind: "user" }>, string][] = [
   ["default (newest first)", coordinator, ""],
@@ -72,7 +101,11 @@ const variants: [string, Extract<Actor, { kind: "user" }>, string][] = [
   ["municipality", coordinator, "municipality=20"],
   ["municipality + category", coordinator, "municipality=20&category=education"],
   ["community", coordinator, "community=roma"],
-  ["institution (assigned)", coordinator, `organisation=${(await db.selectFrom("organisation").select("id").orderBy("id").executeTakeFirstOrThrow()).id}`],
+  [
+    "institution (assigned)",
+    coordinator,
+    `organisation=${(await db.selectFrom("organisation").select("id").orderBy("id").executeTakeFirstOrThrow()).id}`,
+  ],
   ["high profile", coordinator, "highProfile=1"],
   ["overdue", coordinator, "overdue=1"],
   ["overdue, by deadline", coordinator, "overdue=1&sort=due"],
@@ -104,7 +137,9 @@ for (const [label, actor, search] of variants) {
   }
   rows.push([label, total, median(samples), percentile(samples, 95)]);
 }
-console.log(`\ntriage queue (listQueue: rows + capped counts per status), ${cases} cases, ${requests} runs each, ${process.env.DATABASE_URL ? "PostgreSQL" : "PGlite"}\n`);
+console.log(
+  `\ntriage queue (listQueue: rows + capped counts per status), ${cases} cases, ${requests} runs each, ${process.env.DATABASE_URL ? "PostgreSQL" : "PGlite"}\n`,
+);
 console.log(formatTable(["query", "matches", "median ms", "p95 ms"], rows, [undefined, undefined, 1, 1]));
 console.log(`\nload average (1, 5, 15 min): ${readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ")}`);
 await handle.close();

@@ -35,7 +35,9 @@ async function countsByScanning(db: Db): Promise<void> {
       union all
       select 'community', coalesce(community_code, 'not_stated'), count(*)::int, 0 from need_case where merged_into_id is null group by community_code
       union all
-      select 'status', status, count(*)::int, 0 from need_case where merged_into_id is null group by status`.execute(db),
+      select 'status', status, count(*)::int, 0 from need_case where merged_into_id is null group by status`.execute(
+      db,
+    ),
     sql`
       select count(*)::int as n,
              percentile_cont(0.5) within group (order by extract(epoch from r.resolved_at - c.created_at)) as median_seconds
@@ -47,7 +49,10 @@ async function countsByScanning(db: Db): Promise<void> {
 
 /** Adds cases up to `total`, in statements of 20,000: spread over categories, municipalities and communities; every other one resolved with its history. */
 async function growTo(db: Db, total: number): Promise<void> {
-  const have = Number((await sql<{ n: string }>`select count(*) as n from need_case where reference like ${`${PREFIX}%`}`.execute(db)).rows[0]!.n);
+  const have = Number(
+    (await sql<{ n: string }>`select count(*) as n from need_case where reference like ${`${PREFIX}%`}`.execute(db))
+      .rows[0]!.n,
+  );
   for (let from = have + 1; from <= total; from += 20_000) {
     const to = Math.min(total, from + 19_999);
     await db.transaction().execute(async (trx) => {
@@ -94,7 +99,9 @@ async function main(): Promise<void> {
     for (const size of sizes) {
       process.stdout.write(`Growing to ${size} cases… `);
       await growTo(handle.db, size);
-      const cases = Number((await sql<{ n: string }>`select count(*) as n from need_case`.execute(handle.db)).rows[0]!.n);
+      const cases = Number(
+        (await sql<{ n: string }>`select count(*) as n from need_case`.execute(handle.db)).rows[0]!.n,
+      );
       console.log(`${cases} cases.`);
       const now = await timed(() => loadNeedCounts(handle.db));
       const before = await timed(() => countsByScanning(handle.db));
@@ -107,7 +114,12 @@ async function main(): Promise<void> {
   }
   console.log(`\nNeeds statistics' counts, ${requests} runs after ${warmup} warm-up, in ms:`);
   console.log(formatTable(["cases", "read", "median", "p95"], rows, [0, undefined, 1, 1]));
-  console.log(`Load average: ${os.loadavg().map((n) => n.toFixed(2)).join(" ")}`);
+  console.log(
+    `Load average: ${os
+      .loadavg()
+      .map((n) => n.toFixed(2))
+      .join(" ")}`,
+  );
 }
 
 main().catch((error: unknown) => {

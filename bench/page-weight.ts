@@ -12,16 +12,33 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import type { Browser, CDPSession, Page } from "playwright-core";
 import { launchBrowser } from "../tests/e2e/support/browser.ts";
-import { findFreePort, removeDirectory, startServer, stopServer, waitUntilHealthy } from "../tests/e2e/support/server-process.ts";
+import {
+  findFreePort,
+  removeDirectory,
+  startServer,
+  stopServer,
+  waitUntilHealthy,
+} from "../tests/e2e/support/server-process.ts";
 import { formatTable, median } from "./stats.ts";
 
-const { values } = parseArgs({ options: { runs: { type: "string", default: "3" }, locale: { type: "string", default: "en" }, "weight-only": { type: "boolean", default: false } } });
+const { values } = parseArgs({
+  options: {
+    runs: { type: "string", default: "3" },
+    locale: { type: "string", default: "en" },
+    "weight-only": { type: "boolean", default: false },
+  },
+});
 const runs = Number(values.runs);
 const LOCALES = ["sq", "sr", "sr-cyrl", "en"] as const;
 const BUDGET_BYTES = 60 * 1024;
 const BUDGET_REQUESTS = 8;
 /** Chromium's "2G" preset is 250 kbit/s with 300 ms of latency; the same in bytes per second. */
-const TWO_G = { offline: false, latency: 300, downloadThroughput: (250 * 1000) / 8, uploadThroughput: (250 * 1000) / 8 };
+const TWO_G = {
+  offline: false,
+  latency: 300,
+  downloadThroughput: (250 * 1000) / 8,
+  uploadThroughput: (250 * 1000) / 8,
+};
 
 /** One of each kind of public page (the same list as tests/e2e/pages.test.ts), by path after the locale. */
 const PAGE_TYPES: { name: string; path: string }[] = [
@@ -86,12 +103,22 @@ async function visit(browser: Browser, url: string, { slow }: { slow: boolean })
   const timing = await page.evaluate(() => {
     const navigation = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined;
     const fcp = performance.getEntriesByName("first-contentful-paint")[0];
-    return { load: navigation ? navigation.loadEventEnd - navigation.startTime : Number.NaN, fcp: fcp ? fcp.startTime : null };
+    return {
+      load: navigation ? navigation.loadEventEnd - navigation.startTime : Number.NaN,
+      fcp: fcp ? fcp.startTime : null,
+    };
   });
   const byType: Record<string, number> = {};
   for (const { type, bytes } of transfers) byType[type] = (byType[type] ?? 0) + bytes;
   await context.close();
-  return { status: response?.status() ?? 0, bytes: transfers.reduce((sum, t) => sum + t.bytes, 0), requests: transfers.length, byType, fcpMs: timing.fcp, loadMs: timing.load };
+  return {
+    status: response?.status() ?? 0,
+    bytes: transfers.reduce((sum, t) => sum + t.bytes, 0),
+    requests: transfers.length,
+    byType,
+    fcpMs: timing.fcp,
+    loadMs: timing.load,
+  };
 }
 
 const kb = (bytes: number) => (bytes / 1024).toFixed(1);
@@ -104,7 +131,9 @@ async function main(): Promise<void> {
   let browser: Browser | undefined;
   try {
     await waitUntilHealthy(server, 15 * 60_000);
-    console.log(`Server ready after ${((Date.now() - started) / 1000).toFixed(1)} s; load average ${fs.readFileSync("/proc/loadavg", "utf8").trim()}`);
+    console.log(
+      `Server ready after ${((Date.now() - started) / 1000).toFixed(1)} s; load average ${fs.readFileSync("/proc/loadavg", "utf8").trim()}`,
+    );
     browser = await launchBrowser();
 
     const weightRows: string[][] = [];
@@ -112,7 +141,10 @@ async function main(): Promise<void> {
     for (const type of PAGE_TYPES) {
       const v = await visit(browser, `${server.baseUrl}/${locale}/${type.path}`, { slow: false });
       const verdict = v.bytes <= BUDGET_BYTES && v.requests <= BUDGET_REQUESTS ? "yes" : "NO";
-      const parts = Object.entries(v.byType).sort(([a], [b]) => a.localeCompare(b)).map(([t, b]) => `${t} ${kb(b)}`).join(", ");
+      const parts = Object.entries(v.byType)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([t, b]) => `${t} ${kb(b)}`)
+        .join(", ");
       weightRows.push([type.name, String(v.status), kb(v.bytes), String(v.requests), parts, verdict]);
     }
     console.log(`\nFirst visit, /${locale}/…, cache off, compressed bytes on the wire (headers included):`);
@@ -124,10 +156,18 @@ async function main(): Promise<void> {
       if (!type) continue;
       for (const loc of LOCALES) {
         const visits: Visit[] = [];
-        for (let i = 0; i < runs; i++) visits.push(await visit(browser, `${server.baseUrl}/${loc}/${type.path}`, { slow: true }));
+        for (let i = 0; i < runs; i++)
+          visits.push(await visit(browser, `${server.baseUrl}/${loc}/${type.path}`, { slow: true }));
         const fcp = median(visits.map((v) => v.fcpMs ?? Number.NaN));
         const load = median(visits.map((v) => v.loadMs));
-        slowRows.push([name, loc, kb(visits[0]?.bytes ?? 0), (fcp / 1000).toFixed(2), (load / 1000).toFixed(2), fcp < 1500 && load < 3000 ? "yes" : "NO"]);
+        slowRows.push([
+          name,
+          loc,
+          kb(visits[0]?.bytes ?? 0),
+          (fcp / 1000).toFixed(2),
+          (load / 1000).toFixed(2),
+          fcp < 1500 && load < 3000 ? "yes" : "NO",
+        ]);
       }
     }
     console.log(`\nEmulated 2G (250 kbit/s, 300 ms), 360 px, cache off, median of ${runs}:`);

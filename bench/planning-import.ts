@@ -20,7 +20,13 @@ import { readWorkbook, writePlanWorkbook } from "#app/modules/plans/planning/pla
 import { StrategyCreateSchema } from "#app/modules/plans/planning.schema.ts";
 import type { Actor } from "#app/services/authorization.ts";
 
-const { values } = parseArgs({ options: { measures: { type: "string", default: "2000" }, "indicators-per-measure": { type: "string", default: "3" }, runs: { type: "string", default: "2" } } });
+const { values } = parseArgs({
+  options: {
+    measures: { type: "string", default: "2000" },
+    "indicators-per-measure": { type: "string", default: "3" },
+    runs: { type: "string", default: "2" },
+  },
+});
 const MEASURES = Number(values.measures);
 const INDICATORS = Number(values["indicators-per-measure"]);
 const RUNS = Number(values.runs);
@@ -33,7 +39,14 @@ function syntheticPlan(organisations: string[]): CanonicalPlanTree {
   const perObjective = Math.ceil(MEASURES / (SECTORS.length * 10));
   let made = 0;
   return {
-    plan: { code: "BENCH-NAP", kind: "national", kasCode: null, title: { en: "Benchmark plan", sq: "Plan për matje" }, periodStartYear: 2022, periodEndYear: 2026 },
+    plan: {
+      code: "BENCH-NAP",
+      kind: "national",
+      kasCode: null,
+      title: { en: "Benchmark plan", sq: "Plan për matje" },
+      periodStartYear: 2022,
+      periodEndYear: 2026,
+    },
     sectors: SECTORS.map((sectorCode, s) => ({
       sectorCode,
       objectives: Array.from({ length: 10 }, (_, o) => ({
@@ -48,12 +61,19 @@ function syntheticPlan(organisations: string[]): CanonicalPlanTree {
             title: { en: `Measure ${code}`, sq: `Masa ${code}`, sr: `Mera ${code}` },
             description: { en: `Synthetic measure ${code} of the benchmark plan.` },
             responsible: organisations[made % organisations.length] as string,
-            supporting: [organisations[(made + 1) % organisations.length] as string, organisations[(made + 2) % organisations.length] as string].sort(),
+            supporting: [
+              organisations[(made + 1) % organisations.length] as string,
+              organisations[(made + 2) % organisations.length] as string,
+            ].sort(),
             startDate: "2022-01-01",
             endDate: "2026-12-31",
             communities: [COMMUNITIES[made % 7] as string, COMMUNITIES[(made + 3) % 7] as string].sort(),
             implements: null,
-            budget: YEARS.map((year) => ({ year, source: "government" as const, amount: String(1000 + (made % 50) * 100) })),
+            budget: YEARS.map((year) => ({
+              year,
+              source: "government" as const,
+              amount: String(1000 + (made % 50) * 100),
+            })),
             indicators: Array.from({ length: INDICATORS }, (_, i) => ({
               code: `I${i + 1}`,
               name: { en: `Indicator ${i + 1} of ${code}` },
@@ -79,35 +99,81 @@ async function main(): Promise<void> {
   const handle = await openDatabase({ dataDir: dir });
   try {
     await migrateToLatest(handle.db);
-    const organisations = await handle.db.selectFrom("organisation").select(["id", "slug"]).orderBy("id").limit(40).execute();
-    const coordinator: Actor = { kind: "user", userId: "00000000-0000-4000-8000-000000000001", name: "Bench", email: "bench@example.org", twoFactorVerified: true, grants: [{ role: "coordinator", organisationId: null, kasCode: null }] };
-    await handle.db.insertInto("app_user").values({ id: coordinator.userId, email: coordinator.email, name: coordinator.name, email_verified_at: new Date() }).execute();
+    const organisations = await handle.db
+      .selectFrom("organisation")
+      .select(["id", "slug"])
+      .orderBy("id")
+      .limit(40)
+      .execute();
+    const coordinator: Actor = {
+      kind: "user",
+      userId: "00000000-0000-4000-8000-000000000001",
+      name: "Bench",
+      email: "bench@example.org",
+      twoFactorVerified: true,
+      grants: [{ role: "coordinator", organisationId: null, kasCode: null }],
+    };
+    await handle.db
+      .insertInto("app_user")
+      .values({
+        id: coordinator.userId,
+        email: coordinator.email,
+        name: coordinator.name,
+        email_verified_at: new Date(),
+      })
+      .execute();
     const audit = { actor: coordinator, requestId: "bench" };
-    const strategy = await createStrategy(handle.db, audit, StrategyCreateSchema.parse({ titleEn: "Benchmark strategy", periodStartYear: "2020", periodEndYear: "2030", ownerOrganisationId: String(organisations[0]?.id), status: "draft" }));
+    const strategy = await createStrategy(
+      handle.db,
+      audit,
+      StrategyCreateSchema.parse({
+        titleEn: "Benchmark strategy",
+        periodStartYear: "2020",
+        periodEndYear: "2030",
+        ownerOrganisationId: String(organisations[0]?.id),
+        status: "draft",
+      }),
+    );
     if (!strategy.ok) throw new Error(JSON.stringify(strategy));
 
     const tree = syntheticPlan(organisations.map((o) => o.slug));
     const t0 = performance.now();
-    const bytes = await writePlanWorkbook(tree, { sectors: [], communities: [], organisations: [], municipalities: [] }, (key) => key);
+    const bytes = await writePlanWorkbook(
+      tree,
+      { sectors: [], communities: [], organisations: [], municipalities: [] },
+      (key) => key,
+    );
     const writeMs = performance.now() - t0;
     const rows = tree.sectors.flatMap((s) => s.objectives.flatMap((o) => o.measures));
     const indicatorCount = rows.reduce((n, m) => n + m.indicators.length, 0);
     const t1 = performance.now();
     await readWorkbook(bytes);
     const readMs = performance.now() - t1;
-    console.log(`planning import: ${rows.length} measures, ${indicatorCount} indicators, ${indicatorCount * YEARS.length} targets, ${rows.length * YEARS.length} budget lines; file ${(bytes.length / 1024 / 1024).toFixed(1)} MB`);
+    console.log(
+      `planning import: ${rows.length} measures, ${indicatorCount} indicators, ${indicatorCount * YEARS.length} targets, ${rows.length * YEARS.length} budget lines; file ${(bytes.length / 1024 / 1024).toFixed(1)} MB`,
+    );
     console.log(`  writing the XLSX template: ${seconds(writeMs)}; reading it alone: ${seconds(readMs)}`);
 
     let planId: number | null = null;
     let version: number | null = null;
     for (let run = 1; run <= RUNS; run += 1) {
       const start = performance.now();
-      const result = await importPlanWorkbook(handle.db, audit, { strategyId: strategy.id, planId, bytes, version, reason: null });
+      const result = await importPlanWorkbook(handle.db, audit, {
+        strategyId: strategy.id,
+        planId,
+        bytes,
+        version,
+        reason: null,
+      });
       const ms = performance.now() - start;
       if (!result.ok) throw new Error(JSON.stringify(result).slice(0, 2000));
       planId = result.planId;
-      version = (await handle.db.selectFrom("action_plan").select("version").where("id", "=", planId).executeTakeFirstOrThrow()).version;
-      console.log(`  run ${run} (${run === 1 ? "new plan" : "into the same plan"}): ${seconds(ms)} (read, validate, write in one transaction, index)`);
+      version = (
+        await handle.db.selectFrom("action_plan").select("version").where("id", "=", planId).executeTakeFirstOrThrow()
+      ).version;
+      console.log(
+        `  run ${run} (${run === 1 ? "new plan" : "into the same plan"}): ${seconds(ms)} (read, validate, write in one transaction, index)`,
+      );
     }
   } finally {
     await handle.close();

@@ -23,7 +23,12 @@ import { loadProjectedOutlines } from "#app/modules/municipalities/projected-out
 import { loadCoordinationView } from "#app/modules/projects/coordination.queries.server.ts";
 import { loadProjectChoices } from "#app/modules/projects/projects.queries.server.ts";
 import { parseProjectFilter } from "#app/modules/projects/projects.schema.ts";
-import { projectsGenerator, readProjectReference, SYNTHETIC_PROJECT_PREFIX, writeProjects } from "./generators/projects.ts";
+import {
+  projectsGenerator,
+  readProjectReference,
+  SYNTHETIC_PROJECT_PREFIX,
+  writeProjects,
+} from "./generators/projects.ts";
 import { createRandom } from "./random.ts";
 import { formatTable, median, percentile } from "./stats.ts";
 
@@ -38,7 +43,14 @@ async function timed(runs: number, warmup: number, run: () => Promise<unknown>):
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { count: { type: "string", default: "20000" }, requests: { type: "string", default: "30" }, warmup: { type: "string", default: "5" }, keep: { type: "boolean", default: false } } });
+  const { values } = parseArgs({
+    options: {
+      count: { type: "string", default: "20000" },
+      requests: { type: "string", default: "30" },
+      warmup: { type: "string", default: "5" },
+      keep: { type: "boolean", default: false },
+    },
+  });
   const databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) throw new Error("Set DATABASE_URL to a scratch PostgreSQL database (see bench/README.md).");
   const runs = Number(values.requests);
@@ -49,26 +61,62 @@ async function main(): Promise<void> {
   try {
     await migrateToLatest(db);
     if (await isContentEmpty(db)) await seedDemoContent(db);
-    const existing = await sql<{ n: string }>`select count(*) as n from project where iati_identifier like ${`${SYNTHETIC_PROJECT_PREFIX}%`}`.execute(db);
+    const existing = await sql<{
+      n: string;
+    }>`select count(*) as n from project where iati_identifier like ${`${SYNTHETIC_PROJECT_PREFIX}%`}`.execute(db);
     if (Number(existing.rows[0]!.n) === 0) {
       const count = Number(values.count);
-      await db.transaction().execute(async (trx) => writeProjects(trx, createRandom(1), await readProjectReference(trx), { count, groups: Math.max(1, Math.round(count / 250)) }));
+      await db.transaction().execute(async (trx) =>
+        writeProjects(trx, createRandom(1), await readProjectReference(trx), {
+          count,
+          groups: Math.max(1, Math.round(count / 250)),
+        }),
+      );
       await sql`analyze`.execute(db);
       generated = true;
     }
-    const donor = (await sql<{ id: number }>`select organisation_id as id from project_organisation where role = 'funding' group by 1 order by count(*) desc limit 1`.execute(db)).rows[0]!.id;
-    const community = (await sql<{ code: string }>`select community_code as code from project_community group by 1 order by count(*) desc limit 1`.execute(db)).rows[0]!.code;
-    const total = await sql<{ n: string; v: string }>`select count(*) as n, count(*) filter (where validation_status = 'validated') as v from project`.execute(db);
-    console.log(`${total.rows[0]!.n} projects (${total.rows[0]!.v} validated); ${runs} runs per part after ${warmup} warm-up`);
+    const donor = (
+      await sql<{
+        id: number;
+      }>`select organisation_id as id from project_organisation where role = 'funding' group by 1 order by count(*) desc limit 1`.execute(
+        db,
+      )
+    ).rows[0]!.id;
+    const community = (
+      await sql<{
+        code: string;
+      }>`select community_code as code from project_community group by 1 order by count(*) desc limit 1`.execute(db)
+    ).rows[0]!.code;
+    const total = await sql<{
+      n: string;
+      v: string;
+    }>`select count(*) as n, count(*) filter (where validation_status = 'validated') as v from project`.execute(db);
+    console.log(
+      `${total.rows[0]!.n} projects (${total.rows[0]!.v} validated); ${runs} runs per part after ${warmup} warm-up`,
+    );
     console.log(`load average ${fs.readFileSync("/proc/loadavg", "utf8").trim()}`);
-    const queries: [string, string][] = [["all", ""], ["municipality", "municipality=20"], ["sector", "sector=education"], ["donor", `donor=${donor}`], ["community", `community=${community}`], ["year", "year=2025"], ["page 200", "page=200"]];
+    const queries: [string, string][] = [
+      ["all", ""],
+      ["municipality", "municipality=20"],
+      ["sector", "sector=education"],
+      ["donor", `donor=${donor}`],
+      ["community", `community=${community}`],
+      ["year", "year=2025"],
+      ["page 200", "page=200"],
+    ];
     const rows: (string | number)[][] = [];
     const add = (label: string, times: number[]) => rows.push([label, median(times), percentile(times, 95)]);
     add("choices (reference lists)", await timed(runs, warmup, () => loadProjectChoices(db)));
     add("map, before: outlines query", await timed(runs, warmup, () => listMunicipalityOutlines(db)));
     const outlines = await listMunicipalityOutlines(db);
-    add("map, before: d3-geo projection", await timed(runs, warmup, async () => projectBoundaries(outlines, NATIONAL_MAP_FRAME)));
-    add("map, now: digest query, kept projection", await timed(runs, warmup, () => loadProjectedOutlines(db, NATIONAL_MAP_FRAME)));
+    add(
+      "map, before: d3-geo projection",
+      await timed(runs, warmup, async () => projectBoundaries(outlines, NATIONAL_MAP_FRAME)),
+    );
+    add(
+      "map, now: digest query, kept projection",
+      await timed(runs, warmup, () => loadProjectedOutlines(db, NATIONAL_MAP_FRAME)),
+    );
     for (const [label, query] of queries) {
       const filter = parseProjectFilter(new URLSearchParams(query));
       add(`coordination query, ${label}`, await timed(runs, warmup, () => loadCoordinationView(db, filter)));

@@ -48,13 +48,23 @@ function pagesFor(donor: number, community: string): [string, string][] {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { counts: { type: "string", default: "2000,20000" }, requests: { type: "string", default: "30" }, warmup: { type: "string", default: "5" } } });
+  const { values } = parseArgs({
+    options: {
+      counts: { type: "string", default: "2000,20000" },
+      requests: { type: "string", default: "30" },
+      warmup: { type: "string", default: "5" },
+    },
+  });
   const databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) throw new Error("Set DATABASE_URL to a scratch PostgreSQL database (see bench/README.md).");
   const requests = Number(values.requests);
   const warmup = Number(values.warmup);
   const buildStep = ensureBuild();
-  console.log(buildStep.built ? `Built the app in ${(buildStep.ms / 1000).toFixed(1)} s.` : "Reusing the current build in build/.");
+  console.log(
+    buildStep.built
+      ? `Built the app in ${(buildStep.ms / 1000).toFixed(1)} s.`
+      : "Reusing the current build in build/.",
+  );
   const build = (await import(pathToFileURL(serverBuildPath()).href)) as ServerBuild;
   const handle = await openDatabase({ databaseUrl });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cap-bench-3w-"));
@@ -62,7 +72,13 @@ async function main(): Promise<void> {
     const db = handle.db;
     await migrateToLatest(db);
     if (await isContentEmpty(db)) await seedDemoContent(db);
-    const config = loadConfig({ NODE_ENV: "production", PORT: "3400", DATA_DIR: dir, LOG_LEVEL: "silent", SERVER_TIMING: "true" });
+    const config = loadConfig({
+      NODE_ENV: "production",
+      PORT: "3400",
+      DATA_DIR: dir,
+      LOG_LEVEL: "silent",
+      SERVER_TIMING: "true",
+    });
     const app = createApp({
       db,
       files: createFileStore({ db, root: path.join(dir, "files"), maxBytes: config.maxUploadBytes }),
@@ -76,12 +92,27 @@ async function main(): Promise<void> {
     for (const count of values.counts.split(",").map(Number)) {
       await projectsGenerator.clear(db);
       const began = performance.now();
-      await db.transaction().execute(async (trx) => writeProjects(trx, createRandom(1), await readProjectReference(trx), { count, groups: Math.max(1, Math.round(count / 250)) }));
+      await db.transaction().execute(async (trx) =>
+        writeProjects(trx, createRandom(1), await readProjectReference(trx), {
+          count,
+          groups: Math.max(1, Math.round(count / 250)),
+        }),
+      );
       await sql`analyze`.execute(db);
-      const validated = await sql<{ n: string }>`select count(*) as n from project where validation_status = 'validated'`.execute(db);
-      console.log(`\n${count} projects generated in ${((performance.now() - began) / 1000).toFixed(1)} s (${validated.rows[0]!.n} validated, public); ${requests} requests per URL after ${warmup} warm-up`);
-      const donor = await sql<{ id: number }>`select organisation_id as id from project_organisation where role = 'funding' group by 1 order by count(*) desc limit 1`.execute(db);
-      const community = await sql<{ code: string }>`select community_code as code from project_community group by 1 order by count(*) desc limit 1`.execute(db);
+      const validated = await sql<{
+        n: string;
+      }>`select count(*) as n from project where validation_status = 'validated'`.execute(db);
+      console.log(
+        `\n${count} projects generated in ${((performance.now() - began) / 1000).toFixed(1)} s (${validated.rows[0]!.n} validated, public); ${requests} requests per URL after ${warmup} warm-up`,
+      );
+      const donor = await sql<{
+        id: number;
+      }>`select organisation_id as id from project_organisation where role = 'funding' group by 1 order by count(*) desc limit 1`.execute(
+        db,
+      );
+      const community = await sql<{
+        code: string;
+      }>`select community_code as code from project_community group by 1 order by count(*) desc limit 1`.execute(db);
       console.log(`load average ${fs.readFileSync("/proc/loadavg", "utf8").trim()}; NODE_ENV=${process.env.NODE_ENV}`);
       const rows: (string | number)[][] = [];
       for (const [label, url] of pagesFor(donor.rows[0]!.id, community.rows[0]!.code)) {
@@ -91,7 +122,9 @@ async function main(): Promise<void> {
         let status = 0;
         let cold = Number.NaN;
         for (let i = 0; i < warmup + requests; i++) {
-          const response = await app.fetch(new Request(`http://localhost${url}`, { headers: { "Accept-Encoding": "gzip", "Accept-Language": "en" } }));
+          const response = await app.fetch(
+            new Request(`http://localhost${url}`, { headers: { "Accept-Encoding": "gzip", "Accept-Language": "en" } }),
+          );
           await response.arrayBuffer();
           status = response.status;
           const timing = parseServerTiming(response.headers.get("server-timing"));
@@ -105,10 +138,34 @@ async function main(): Promise<void> {
         const plain = await app.fetch(new Request(`http://localhost${url}`, { headers: { "Accept-Language": "en" } }));
         const kb = (await plain.arrayBuffer()).byteLength / 1024;
         const q = [...queries].sort((a, b) => a - b);
-        rows.push([label, status, q.length === 1 ? String(q[0]) : `${q[0]}–${q.at(-1)}`, cold, median(db_), median(app_), percentile(app_, 95), kb]);
+        rows.push([
+          label,
+          status,
+          q.length === 1 ? String(q[0]) : `${q[0]}–${q.at(-1)}`,
+          cold,
+          median(db_),
+          median(app_),
+          percentile(app_, 95),
+          kb,
+        ]);
       }
       console.log(`load average ${fs.readFileSync("/proc/loadavg", "utf8").trim()}`);
-      console.log(formatTable(["page", "status", "queries", "first server ms", "db ms p50", "server ms p50", "server ms p95", "KB (uncompressed)"], rows, [undefined, 0, undefined, 1, 1, 1, 1, 0]));
+      console.log(
+        formatTable(
+          [
+            "page",
+            "status",
+            "queries",
+            "first server ms",
+            "db ms p50",
+            "server ms p50",
+            "server ms p95",
+            "KB (uncompressed)",
+          ],
+          rows,
+          [undefined, 0, undefined, 1, 1, 1, 1, 0],
+        ),
+      );
     }
   } finally {
     await projectsGenerator.clear(handle.db);

@@ -17,7 +17,13 @@ import { createRandom } from "./random.ts";
 import { median } from "./stats.ts";
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { count: { type: "string", default: "5000" }, runs: { type: "string", default: "5" }, seed: { type: "string", default: "1" } } });
+  const { values } = parseArgs({
+    options: {
+      count: { type: "string", default: "5000" },
+      runs: { type: "string", default: "5" },
+      seed: { type: "string", default: "1" },
+    },
+  });
   const databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) throw new Error("Set DATABASE_URL to a scratch PostgreSQL database (see bench/README.md).");
   const count = Number(values.count);
@@ -30,10 +36,21 @@ async function main(): Promise<void> {
     await sql`delete from project_overlap`.execute(db);
     const reference = await readProjectReference(db);
     const began = performance.now();
-    const set = await db.transaction().execute((trx) => writeProjects(trx, createRandom(Number(values.seed)), reference, { count, groups: Math.max(1, Math.round(count / 250)) }));
+    const set = await db.transaction().execute((trx) =>
+      writeProjects(trx, createRandom(Number(values.seed)), reference, {
+        count,
+        groups: Math.max(1, Math.round(count / 250)),
+      }),
+    );
     await sql`analyze`.execute(db);
-    console.log(`${set.ids.length} projects written in ${Math.round(performance.now() - began)} ms (${set.overlaps.length} planted overlaps, ${set.nonOverlaps.length} planted near misses)`);
-    const active = await sql<{ n: string }>`select count(*) as n from project where activity_status in ('pipeline', 'implementation') and validation_status in ('submitted', 'validated')`.execute(db);
+    console.log(
+      `${set.ids.length} projects written in ${Math.round(performance.now() - began)} ms (${set.overlaps.length} planted overlaps, ${set.nonOverlaps.length} planted near misses)`,
+    );
+    const active = await sql<{
+      n: string;
+    }>`select count(*) as n from project where activity_status in ('pipeline', 'implementation') and validation_status in ('submitted', 'validated')`.execute(
+      db,
+    );
     console.log(`${active.rows[0]!.n} of them active and known to the Office`);
 
     const times: number[] = [];
@@ -49,8 +66,12 @@ async function main(): Promise<void> {
     const found = new Set(pairs.map((p) => `${p.project_a_id}-${p.project_b_id}`));
     const missed = set.overlaps.filter((p) => !found.has(`${p.a}-${p.b}`));
     const wrong = set.nonOverlaps.filter((p) => found.has(`${p.a}-${p.b}`));
-    console.log(`planted overlaps found: ${set.overlaps.length - missed.length}/${set.overlaps.length}; planted near misses flagged: ${wrong.length}/${set.nonOverlaps.length}`);
-    console.log(`whole overlap queue for ${count} projects: median ${Math.round(median(times))} ms, first ${Math.round(times[0]!)} ms, max ${Math.round(Math.max(...times))} ms (PostgreSQL ${(await sql<{ v: string }>`select current_setting('server_version') as v`.execute(db)).rows[0]!.v})`);
+    console.log(
+      `planted overlaps found: ${set.overlaps.length - missed.length}/${set.overlaps.length}; planted near misses flagged: ${wrong.length}/${set.nonOverlaps.length}`,
+    );
+    console.log(
+      `whole overlap queue for ${count} projects: median ${Math.round(median(times))} ms, first ${Math.round(times[0]!)} ms, max ${Math.round(Math.max(...times))} ms (PostgreSQL ${(await sql<{ v: string }>`select current_setting('server_version') as v`.execute(db)).rows[0]!.v})`,
+    );
     if (missed.length || wrong.length) process.exitCode = 1;
   } finally {
     await handle.close();

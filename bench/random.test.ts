@@ -17,7 +17,13 @@ describe("createRandom", () => {
 
   it("follows the weights", () => {
     const random = createRandom(1);
-    const draws = Array.from({ length: 10_000 }, () => random.weighted([["a", 9], ["b", 1], ["never", 0]] as const));
+    const draws = Array.from({ length: 10_000 }, () =>
+      random.weighted([
+        ["a", 9],
+        ["b", 1],
+        ["never", 0],
+      ] as const),
+    );
     const share = draws.filter((d) => d === "a").length / draws.length;
     expect(share).toBeGreaterThan(0.87);
     expect(share).toBeLessThan(0.93);
@@ -26,7 +32,8 @@ describe("createRandom", () => {
 
   it("makes version-8 UUIDs", () => {
     const random = createRandom(3);
-    for (let i = 0; i < 50; i++) expect(random.uuid()).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    for (let i = 0; i < 50; i++)
+      expect(random.uuid()).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 
   it("forks independent streams that do not depend on how much the parent was used", () => {

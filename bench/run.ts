@@ -62,7 +62,8 @@ const scales = values.scale.split(",").map(Number);
 const requests = Number(values.requests);
 const warmup = Number(values.warmup);
 const seed = Number(values.seed);
-if (scales.some((s) => !(s > 0)) || !(requests > 0) || !(warmup >= 0)) throw new Error("--scale, --requests and --warmup must be positive numbers.");
+if (scales.some((s) => !(s > 0)) || !(requests > 0) || !(warmup >= 0))
+  throw new Error("--scale, --requests and --warmup must be positive numbers.");
 let databaseUrl = process.env.DATABASE_URL || undefined;
 
 function stat(samples: number[]): { median: number; p95: number } {
@@ -70,16 +71,32 @@ function stat(samples: number[]): { median: number; p95: number } {
 }
 
 async function measure(fetchPage: (url: string) => Promise<Response>, label: string, url: string): Promise<PageResult> {
-  const timings: { total: number; app: number | null; db: number | null; queries: number | null; status: number; bytes: number }[] = [];
+  const timings: {
+    total: number;
+    app: number | null;
+    db: number | null;
+    queries: number | null;
+    status: number;
+    bytes: number;
+  }[] = [];
   for (let i = 0; i < warmup + requests; i++) {
     const started = performance.now();
     const response = await fetchPage(url);
     const body = await response.arrayBuffer();
     const total = performance.now() - started;
     const timing = parseServerTiming(response.headers.get("server-timing"));
-    if (i >= warmup) timings.push({ total, app: timing.appMs, db: timing.dbMs, queries: timing.queries, status: response.status, bytes: body.byteLength });
+    if (i >= warmup)
+      timings.push({
+        total,
+        app: timing.appMs,
+        db: timing.dbMs,
+        queries: timing.queries,
+        status: response.status,
+        bytes: body.byteLength,
+      });
   }
-  const numbers = (pick: (t: (typeof timings)[number]) => number | null) => timings.map(pick).filter((n): n is number => n !== null);
+  const numbers = (pick: (t: (typeof timings)[number]) => number | null) =>
+    timings.map(pick).filter((n): n is number => n !== null);
   const queries = numbers((t) => t.queries);
   const db = numbers((t) => t.db);
   const app = numbers((t) => t.app);
@@ -111,9 +128,17 @@ async function runScale(scale: number, build: ServerBuild): Promise<ScaleResult>
     if (handle.kind === "postgres") await clearGenerated(db);
     process.stdout.write(`Generating Kosovo ×${scale} on ${handle.kind}… `);
     const generation = await generateKosovo(db, { scale, seed });
-    console.log(`${generation.entities.map((e) => `${e.rows} ${e.name}`).join(", ")} in ${(generation.ms / 1000).toFixed(1)} s`);
+    console.log(
+      `${generation.entities.map((e) => `${e.rows} ${e.name}`).join(", ")} in ${(generation.ms / 1000).toFixed(1)} s`,
+    );
 
-    const config = loadConfig({ NODE_ENV: "production", PORT: "3400", DATA_DIR: dir, LOG_LEVEL: "silent", SERVER_TIMING: "true" });
+    const config = loadConfig({
+      NODE_ENV: "production",
+      PORT: "3400",
+      DATA_DIR: dir,
+      LOG_LEVEL: "silent",
+      SERVER_TIMING: "true",
+    });
     const app = createApp({
       db,
       files: createFileStore({ db, root: path.join(dir, "files"), maxBytes: config.maxUploadBytes }),
@@ -124,9 +149,19 @@ async function runScale(scale: number, build: ServerBuild): Promise<ScaleResult>
       clientDir: path.relative(process.cwd(), path.join(ROOT, "build", "client")),
       mode: "production",
     });
-    const fetchPage = async (url: string) => app.fetch(new Request(`http://localhost${url}`, { headers: { "Accept-Encoding": "gzip", "Accept-Language": "en" } }));
+    const fetchPage = async (url: string) =>
+      app.fetch(
+        new Request(`http://localhost${url}`, { headers: { "Accept-Encoding": "gzip", "Accept-Language": "en" } }),
+      );
 
-    const newsItems = Number((await db.selectFrom("news_item").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+    const newsItems = Number(
+      (
+        await db
+          .selectFrom("news_item")
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
     const lastPage = Math.max(1, Math.ceil(newsItems / 12));
     const sample = await db
       .selectFrom("news_item")
@@ -168,14 +203,20 @@ async function runScale(scale: number, build: ServerBuild): Promise<ScaleResult>
 
 function printScale(result: ScaleResult): void {
   const ms = (s: { median: number; p95: number } | null, key: "median" | "p95") => (s ? s[key] : Number.NaN);
-  console.log(`\nKosovo ×${result.scale} on ${result.database}: ${result.newsItems} news items; ${requests} requests per URL after ${warmup} warm-up`);
+  console.log(
+    `\nKosovo ×${result.scale} on ${result.database}: ${result.newsItems} news items; ${requests} requests per URL after ${warmup} warm-up`,
+  );
   console.log(
     formatTable(
       ["page", "status", "queries", "db ms p50", "app ms p50", "app ms p95", "total ms p50", "total ms p95", "KB sent"],
       result.pages.map((p) => [
         p.label,
         p.status,
-        p.queries ? (p.queries.min === p.queries.max ? String(p.queries.min) : `${p.queries.min}–${p.queries.max}`) : "–",
+        p.queries
+          ? p.queries.min === p.queries.max
+            ? String(p.queries.min)
+            : `${p.queries.min}–${p.queries.max}`
+          : "–",
         ms(p.dbMs, "median"),
         ms(p.appMs, "median"),
         ms(p.appMs, "p95"),
@@ -190,7 +231,11 @@ function printScale(result: ScaleResult): void {
 
 function gitCommit(): string | null {
   try {
-    return execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+    return execFileSync("git", ["rev-parse", "--short", "HEAD"], {
+      cwd: ROOT,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+    }).trim();
   } catch {
     return null;
   }
@@ -198,7 +243,11 @@ function gitCommit(): string | null {
 
 async function main(): Promise<void> {
   const buildStep = ensureBuild();
-  console.log(buildStep.built ? `Built the app in ${(buildStep.ms / 1000).toFixed(1)} s.` : "Reusing the current build in build/.");
+  console.log(
+    buildStep.built
+      ? `Built the app in ${(buildStep.ms / 1000).toFixed(1)} s.`
+      : "Reusing the current build in build/.",
+  );
   const build = (await import(pathToFileURL(serverBuildPath()).href)) as ServerBuild;
 
   let cluster: ThrowawayPostgres | null = null;
@@ -212,7 +261,12 @@ async function main(): Promise<void> {
     for (const scale of scales) {
       const result = await runScale(scale, build);
       printScale(result);
-      console.log(`Load average: ${os.loadavg().map((n) => n.toFixed(2)).join(" ")}`);
+      console.log(
+        `Load average: ${os
+          .loadavg()
+          .map((n) => n.toFixed(2))
+          .join(" ")}`,
+      );
       results.push(result);
     }
   } finally {

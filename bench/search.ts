@@ -22,7 +22,14 @@ import { vocabulary } from "./search-vocabulary.ts";
 import { median, percentile } from "./stats.ts";
 
 const { values } = parseArgs({
-  options: { documents: { type: "string", default: "50000" }, others: { type: "string", default: "20000" }, requests: { type: "string", default: "30" }, seed: { type: "string", default: "1" }, "skip-generate": { type: "boolean", default: false }, "generate-only": { type: "boolean", default: false } },
+  options: {
+    documents: { type: "string", default: "50000" },
+    others: { type: "string", default: "20000" },
+    requests: { type: "string", default: "30" },
+    seed: { type: "string", default: "1" },
+    "skip-generate": { type: "boolean", default: false },
+    "generate-only": { type: "boolean", default: false },
+  },
 });
 const DOCUMENTS = Number(values.documents);
 const OTHERS = Number(values.others);
@@ -43,18 +50,24 @@ async function generate(db: Db) {
   const seconds = () => ((performance.now() - started) / 1000).toFixed(0);
   await sql`delete from search_entry where ref_id like 'bench-%'`.execute(db);
   await sql`drop table if exists bench_word`.execute(db);
-  await sql`create table bench_word (lang text not null, rank int not null, word text not null, norm text not null, primary key (lang, rank))`.execute(db);
+  await sql`create table bench_word (lang text not null, rank int not null, word text not null, norm text not null, primary key (lang, rank))`.execute(
+    db,
+  );
   for (const lang of ["sq", "sr", "sr-cyrl", "en"] as const) {
     const latin = vocabulary(lang === "sr-cyrl" ? "sr" : lang, VOCABULARY_SIZE);
     const words = lang === "sr-cyrl" ? latin.map((w) => latinToCyrillic(w)) : latin;
     await sql`
       insert into bench_word (lang, rank, word, norm)
-      select ${lang}, r, w, n from unnest(${words}::text[], ${words.map((w) => searchIndexText(w))}::text[]) with ordinality as u(w, n, r)`.execute(db);
+      select ${lang}, r, w, n from unnest(${words}::text[], ${words.map((w) => searchIndexText(w))}::text[]) with ordinality as u(w, n, r)`.execute(
+      db,
+    );
   }
   await sql`analyze bench_word`.execute(db);
   await sql`select setseed(${(Number(values.seed) % 1000) / 1000})`.execute(db);
   const dropped = await sql<{ indexname: string; indexdef: string }>`
-    select indexname, indexdef from pg_indexes where tablename = 'search_entry' and indexdef ilike '%using gin%'`.execute(db);
+    select indexname, indexdef from pg_indexes where tablename = 'search_entry' and indexdef ilike '%using gin%'`.execute(
+    db,
+  );
   for (const index of dropped.rows) await sql.raw(`drop index ${index.indexname}`).execute(db);
   const total = DOCUMENTS + OTHERS;
   const kinds = KINDS.map((k) => `'${k}'`).join(", ");
@@ -96,7 +109,9 @@ async function generate(db: Db) {
   console.log(`Generated ${DOCUMENTS} documents and ${OTHERS} other entries in ${seconds()} s`);
 }
 
-const handle = process.env.DATABASE_URL ? await openDatabase({ databaseUrl: process.env.DATABASE_URL }) : await openDatabase({ memory: {} });
+const handle = process.env.DATABASE_URL
+  ? await openDatabase({ databaseUrl: process.env.DATABASE_URL })
+  : await openDatabase({ memory: {} });
 await migrateToLatest(handle.db);
 if (!values["skip-generate"]) await generate(handle.db);
 const total = await sql<{ n: string }>`select count(*) as n from search_entry`.execute(handle.db);
@@ -136,7 +151,9 @@ for (const [name, url] of QUERIES) {
   let corrected: string | null = null;
   for (let i = 0; i < REQUESTS + 3; i += 1) {
     const started = performance.now();
-    const { result, stats } = await withQueryStats(() => loadSearchPage(handle.db, new Request(`http://localhost${url}`), locale, { includePrivate: false }));
+    const { result, stats } = await withQueryStats(() =>
+      loadSearchPage(handle.db, new Request(`http://localhost${url}`), locale, { includePrivate: false }),
+    );
     const ms = performance.now() - started;
     if (i >= 3) {
       times.push(ms);
@@ -146,7 +163,9 @@ for (const [name, url] of QUERIES) {
       corrected = result.correctedQuery;
     }
   }
-  rows.push(`| ${name} | ${capped ? "> " : ""}${found}${corrected ? ` (as "${corrected}")` : ""} | ${[...queries].join("–")} | ${median(times).toFixed(1)} | ${percentile(times, 95).toFixed(1)} |`);
+  rows.push(
+    `| ${name} | ${capped ? "> " : ""}${found}${corrected ? ` (as "${corrected}")` : ""} | ${[...queries].join("–")} | ${median(times).toFixed(1)} | ${percentile(times, 95).toFixed(1)} |`,
+  );
 }
 console.log(`load average after measuring: ${fs.readFileSync("/proc/loadavg", "utf8").trim()}`);
 console.log(["| query | matches | SQL queries | median ms | p95 ms |", "|---|---|---|---|---|", ...rows].join("\n"));

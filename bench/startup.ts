@@ -59,7 +59,16 @@ async function timeStart(dataDir: string): Promise<StartTiming> {
   const started = performance.now();
   const child = spawn(process.execPath, [path.join(ROOT, "scripts", "start.mjs")], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, DATABASE_URL: "", SEED_DEMO: "true", LOG_LEVEL: "warn" },
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      DATA_DIR: dataDir,
+      DATABASE_URL: "",
+      SEED_DEMO: "true",
+      LOG_LEVEL: "warn",
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -71,7 +80,8 @@ async function timeStart(dataDir: string): Promise<StartTiming> {
   const firstOk = async (pathname: string): Promise<number> => {
     for (;;) {
       if (exited) throw new Error(`The server exited before ${pathname} answered:\n${output}`);
-      if (performance.now() - started > START_DEADLINE_MS) throw new Error(`No 200 from ${pathname} within ${START_DEADLINE_MS / 1000} s:\n${output}`);
+      if (performance.now() - started > START_DEADLINE_MS)
+        throw new Error(`No 200 from ${pathname} within ${START_DEADLINE_MS / 1000} s:\n${output}`);
       try {
         const response = await fetch(`http://127.0.0.1:${port}${pathname}`, { signal: AbortSignal.timeout(10_000) });
         await response.arrayBuffer();
@@ -88,7 +98,12 @@ async function timeStart(dataDir: string): Promise<StartTiming> {
     const stopping = performance.now();
     child.kill("SIGTERM");
     await exit;
-    return { healthzMs, homeMs, stopMs: performance.now() - stopping, rebuilt: output.includes("Building the application") };
+    return {
+      healthzMs,
+      homeMs,
+      stopMs: performance.now() - stopping,
+      rebuilt: output.includes("Building the application"),
+    };
   } finally {
     if (!exited) {
       child.kill("SIGKILL");
@@ -99,7 +114,11 @@ async function timeStart(dataDir: string): Promise<StartTiming> {
 
 async function main(): Promise<void> {
   const build = ensureBuild({ force: !values["skip-build"] });
-  console.log(build.built ? `Build (react-router build): ${(build.ms / 1000).toFixed(1)} s` : "Build: build/ is current, reused (--skip-build).");
+  console.log(
+    build.built
+      ? `Build (react-router build): ${(build.ms / 1000).toFixed(1)} s`
+      : "Build: build/ is current, reused (--skip-build).",
+  );
 
   /**
    * Times one start, again if the start script rebuilt the app (the sources changed under us, e.g.
@@ -129,7 +148,9 @@ async function main(): Promise<void> {
       });
       const cold = await timeWithoutRebuild(`run ${run}, cold start`, () => dirs[dirs.length - 1]!);
       samples.push({ run, first, cold });
-      console.log(`run ${run}: first start ${(first.homeMs / 1000).toFixed(2)} s, cold start ${(cold.homeMs / 1000).toFixed(2)} s`);
+      console.log(
+        `run ${run}: first start ${(first.homeMs / 1000).toFixed(2)} s, cold start ${(cold.homeMs / 1000).toFixed(2)} s`,
+      );
     } finally {
       for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -147,17 +168,32 @@ async function main(): Promise<void> {
   console.log(`\nSeconds from spawning \`node scripts/start.mjs\` to the first 200 (${runs} runs, embedded database)`);
   console.log(
     formatTable(
-      ["start", ...samples.map((s) => `/healthz #${s.run}`), "/healthz p50", ...samples.map((s) => `/sq/ #${s.run}`), "/sq/ p50", "SIGTERM→exit p50"],
+      [
+        "start",
+        ...samples.map((s) => `/healthz #${s.run}`),
+        "/healthz p50",
+        ...samples.map((s) => `/sq/ #${s.run}`),
+        "/sq/ p50",
+        "SIGTERM→exit p50",
+      ],
       [row("first (empty DATA_DIR, seeding)", (s) => s.first), row("cold (existing DATA_DIR)", (s) => s.cold)],
       [undefined, ...Array(runs * 2 + 3).fill(2)],
     ),
   );
-  if (samples.some((s) => s.first.rebuilt || s.cold.rebuilt)) console.log("Warning: at least one start rebuilt the app; its figures include the build.");
+  if (samples.some((s) => s.first.rebuilt || s.cold.rebuilt))
+    console.log("Warning: at least one start rebuilt the app; its figures include the build.");
 
   const outDir = path.join(ROOT, "bench", "results");
   fs.mkdirSync(outDir, { recursive: true });
   const outFile = path.join(outDir, `startup-${new Date().toISOString().replaceAll(":", "-").slice(0, 19)}.json`);
-  fs.writeFileSync(outFile, JSON.stringify({ at: new Date().toISOString(), node: process.version, cpus: os.cpus().length, build, samples }, null, 2));
+  fs.writeFileSync(
+    outFile,
+    JSON.stringify(
+      { at: new Date().toISOString(), node: process.version, cpus: os.cpus().length, build, samples },
+      null,
+      2,
+    ),
+  );
   console.log(`\nFigures written to ${path.relative(process.cwd(), outFile)}.`);
 }
 

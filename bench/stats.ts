@@ -27,10 +27,12 @@ export function parseServerTiming(header: string | null): ServerTiming {
   if (!header) return timing;
   for (const metric of header.split(/,(?=(?:[^"]*"[^"]*")*[^"]*$)/)) {
     const [name, ...params] = metric.split(";").map((part) => part.trim());
-    const values = new Map(params.map((param) => {
-      const at = param.indexOf("=");
-      return [param.slice(0, at), param.slice(at + 1).replace(/^"|"$/g, "")] as const;
-    }));
+    const values = new Map(
+      params.map((param) => {
+        const at = param.indexOf("=");
+        return [param.slice(0, at), param.slice(at + 1).replace(/^"|"$/g, "")] as const;
+      }),
+    );
     const duration = values.has("dur") ? Number(values.get("dur")) : null;
     if (name === "db") {
       timing.dbMs = duration;
@@ -48,11 +50,24 @@ export function parseServerTiming(header: string | null): ServerTiming {
  * code blocks. `decimals` fixes the decimals of a column; otherwise whole numbers print as such
  * and others with one decimal. NaN prints as "–".
  */
-export function formatTable(header: readonly string[], rows: readonly (readonly (string | number)[])[], decimals: readonly (number | undefined)[] = []): string {
-  const cells = [header, ...rows.map((row) => row.map((cell, i) => (typeof cell === "number" ? formatNumber(cell, decimals[i]) : cell)))];
+export function formatTable(
+  header: readonly string[],
+  rows: readonly (readonly (string | number)[])[],
+  decimals: readonly (number | undefined)[] = [],
+): string {
+  const cells = [
+    header,
+    ...rows.map((row) => row.map((cell, i) => (typeof cell === "number" ? formatNumber(cell, decimals[i]) : cell))),
+  ];
   const widths = header.map((_, i) => Math.max(...cells.map((row) => row[i]?.length ?? 0)));
-  const isNumeric = header.map((_, i) => rows.every((row) => typeof row[i] === "number" || /^[\d.–-]+$/.test(String(row[i]))));
-  const line = (row: readonly string[]) => row.map((cell, i) => (isNumeric[i] ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join("  ").trimEnd();
+  const isNumeric = header.map((_, i) =>
+    rows.every((row) => typeof row[i] === "number" || /^[\d.–-]+$/.test(String(row[i]))),
+  );
+  const line = (row: readonly string[]) =>
+    row
+      .map((cell, i) => (isNumeric[i] ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!)))
+      .join("  ")
+      .trimEnd();
   return [line(cells[0]!), widths.map((w) => "-".repeat(w)).join("  "), ...cells.slice(1).map(line)].join("\n");
 }
 

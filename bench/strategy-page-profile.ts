@@ -19,7 +19,14 @@ import { approveGeneratedPlan } from "./generators/strategy-reports.ts";
 import { createRandom } from "./random.ts";
 import { formatTable, median, percentile } from "./stats.ts";
 
-const { values } = parseArgs({ options: { measures: { type: "string", default: "2000" }, requests: { type: "string", default: "30" }, approved: { type: "boolean", default: true }, keep: { type: "boolean", default: false } } });
+const { values } = parseArgs({
+  options: {
+    measures: { type: "string", default: "2000" },
+    requests: { type: "string", default: "30" },
+    approved: { type: "boolean", default: true },
+    keep: { type: "boolean", default: false },
+  },
+});
 const measures = Number(values.measures);
 const requests = Number(values.requests);
 
@@ -41,9 +48,16 @@ try {
   await migrateToLatest(db);
   if (await isContentEmpty(db)) await seedDemoContent(db);
   await clearGeneratedStrategies(db);
-  const generated = await db.transaction().execute((trx) =>
-    generateStrategyPlan(trx, createRandom(1).fork("strategy-page"), { measures, indicatorsPerMeasure: 3, localPlans: 3, localMeasures: 20 }, String(measures)),
-  );
+  const generated = await db
+    .transaction()
+    .execute((trx) =>
+      generateStrategyPlan(
+        trx,
+        createRandom(1).fork("strategy-page"),
+        { measures, indicatorsPerMeasure: 3, localPlans: 3, localMeasures: 20 },
+        String(measures),
+      ),
+    );
   if (values.approved) await approveGeneratedPlan(db, generated.nationalPlanId);
   await sql`analyze`.execute(db);
   const strategy = await getPublicStrategy(db, generated.slug);
@@ -56,10 +70,13 @@ try {
     ["getPublicStrategy", () => getPublicStrategy(db, generated.slug)],
     // Kept until a write (decision 044): the generation only; the bump makes the next call compute them.
     ["loadStrategyFigures (kept)", () => loadStrategyFigures(db, planIds)],
-    ["loadStrategyFigures (after a write)", async () => {
-      await sql`update strategy_figures_generation set generation = generation + 1`.execute(db);
-      return loadStrategyFigures(db, planIds);
-    }],
+    [
+      "loadStrategyFigures (after a write)",
+      async () => {
+        await sql`update strategy_figures_generation set generation = generation + 1`.execute(db);
+        return loadStrategyFigures(db, planIds);
+      },
+    ],
     ["listMeasureRows (page 1)", () => listMeasureRows(db, firstPage)],
     ["listPlanMeasures (every measure: the download)", () => listPlanMeasures(db, id)],
     ["strategyPage (loader: queries + view)", () => strategyPage(db, "en", generated.slug, { page: 1 })],
@@ -70,7 +87,9 @@ try {
     rows.push([label, median(s), percentile(s, 95)]);
   }
   const payload = JSON.stringify(await strategyPage(db, "en", generated.slug, { page: 1 }));
-  console.log(`${handle.kind}, ${measures} measures${values.approved ? " (one approved cycle)" : ""}; loader payload ${(payload.length / 1024).toFixed(1)} KB; ${requests} runs; loadavg ${fs.readFileSync("/proc/loadavg", "utf8").trim()}`);
+  console.log(
+    `${handle.kind}, ${measures} measures${values.approved ? " (one approved cycle)" : ""}; loader payload ${(payload.length / 1024).toFixed(1)} KB; ${requests} runs; loadavg ${fs.readFileSync("/proc/loadavg", "utf8").trim()}`,
+  );
   console.log(formatTable(["step", "ms p50", "ms p95"], rows, [undefined, 1, 1]));
   if (!values.keep) await clearGeneratedStrategies(db);
 } finally {

@@ -42,11 +42,16 @@ const measures = Number(values.measures);
 const indicators = Number(values.indicators);
 const requests = Number(values.requests);
 const warmup = Number(values.warmup);
-if (!(measures > 0) || !(indicators >= 0) || !(requests > 0) || !(warmup >= 0)) throw new Error("--measures, --indicators, --requests and --warmup must be positive numbers.");
+if (!(measures > 0) || !(indicators >= 0) || !(requests > 0) || !(warmup >= 0))
+  throw new Error("--measures, --indicators, --requests and --warmup must be positive numbers.");
 
 async function main(): Promise<void> {
   const buildStep = ensureBuild();
-  console.log(buildStep.built ? `Built the app in ${(buildStep.ms / 1000).toFixed(1)} s.` : "Reusing the current build in build/.");
+  console.log(
+    buildStep.built
+      ? `Built the app in ${(buildStep.ms / 1000).toFixed(1)} s.`
+      : "Reusing the current build in build/.",
+  );
   const build = (await import(pathToFileURL(serverBuildPath()).href)) as ServerBuild;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cap-bench-strategy-"));
   const handle = await openDatabase({ databaseUrl: process.env.DATABASE_URL || undefined, dataDir: dir });
@@ -56,20 +61,40 @@ async function main(): Promise<void> {
     if (await isContentEmpty(db)) await seedDemoContent(db);
     await clearGeneratedStrategies(db);
     const started = performance.now();
-    const generated = await db.transaction().execute((trx) =>
-      generateStrategyPlan(trx, createRandom(Number(values.seed)).fork("strategy-page"), { measures, indicatorsPerMeasure: indicators, localPlans: 3, localMeasures: 20 }, String(measures)),
-    );
+    const generated = await db
+      .transaction()
+      .execute((trx) =>
+        generateStrategyPlan(
+          trx,
+          createRandom(Number(values.seed)).fork("strategy-page"),
+          { measures, indicatorsPerMeasure: indicators, localPlans: 3, localMeasures: 20 },
+          String(measures),
+        ),
+      );
     // One approved cycle (unless --no-approved), so pages compute and show real progress and spending.
     if (!values["no-approved"]) await approveGeneratedPlan(db, generated.nationalPlanId);
     await sql`analyze`.execute(db);
     const counts = await db
       .selectFrom("measure")
-      .select([(eb) => eb.fn.countAll<number>().as("measures"), sql<number>`(select count(*) from indicator i join measure m on m.id = i.measure_id where m.action_plan_id = ${generated.nationalPlanId})`.as("indicators")])
+      .select([
+        (eb) => eb.fn.countAll<number>().as("measures"),
+        sql<number>`(select count(*) from indicator i join measure m on m.id = i.measure_id where m.action_plan_id = ${generated.nationalPlanId})`.as(
+          "indicators",
+        ),
+      ])
       .where("action_plan_id", "=", generated.nationalPlanId)
       .executeTakeFirstOrThrow();
-    console.log(`Generated on ${handle.kind}: ${counts.measures} measures and ${counts.indicators} indicators in one national plan (+3 local plans)${values["no-approved"] ? "" : ", every measure with an approved report"} in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+    console.log(
+      `Generated on ${handle.kind}: ${counts.measures} measures and ${counts.indicators} indicators in one national plan (+3 local plans)${values["no-approved"] ? "" : ", every measure with an approved report"} in ${((performance.now() - started) / 1000).toFixed(1)} s.`,
+    );
 
-    const config = loadConfig({ NODE_ENV: "production", PORT: "3400", DATA_DIR: dir, LOG_LEVEL: "silent", SERVER_TIMING: "true" });
+    const config = loadConfig({
+      NODE_ENV: "production",
+      PORT: "3400",
+      DATA_DIR: dir,
+      LOG_LEVEL: "silent",
+      SERVER_TIMING: "true",
+    });
     const app = createApp({
       db,
       files: createFileStore({ db, root: path.join(dir, "files"), maxBytes: config.maxUploadBytes }),
@@ -80,7 +105,12 @@ async function main(): Promise<void> {
       clientDir: path.relative(process.cwd(), path.join(ROOT, "build", "client")),
       mode: "production",
     });
-    const demoMeasure = await db.selectFrom("measure").select("id").where("code", "=", "1.1.2").orderBy("id").executeTakeFirstOrThrow();
+    const demoMeasure = await db
+      .selectFrom("measure")
+      .select("id")
+      .where("code", "=", "1.1.2")
+      .orderBy("id")
+      .executeTakeFirstOrThrow();
     const lastPage = Math.ceil(measures / 50);
     const pages: [string, string][] = [
       ["strategies list", "/en/strategies"],
@@ -101,11 +131,21 @@ async function main(): Promise<void> {
       const samples: { total: number; app: number; db: number; queries: number; status: number; bytes: number }[] = [];
       for (let i = 0; i < warmup + requests; i++) {
         const t0 = performance.now();
-        const response = await app.fetch(new Request(`http://localhost${url}`, { headers: { "Accept-Encoding": "gzip" } }));
+        const response = await app.fetch(
+          new Request(`http://localhost${url}`, { headers: { "Accept-Encoding": "gzip" } }),
+        );
         const body = await response.arrayBuffer();
         const total = performance.now() - t0;
         const timing = parseServerTiming(response.headers.get("server-timing"));
-        if (i >= warmup) samples.push({ total, app: timing.appMs ?? Number.NaN, db: timing.dbMs ?? Number.NaN, queries: timing.queries ?? Number.NaN, status: response.status, bytes: body.byteLength });
+        if (i >= warmup)
+          samples.push({
+            total,
+            app: timing.appMs ?? Number.NaN,
+            db: timing.dbMs ?? Number.NaN,
+            queries: timing.queries ?? Number.NaN,
+            status: response.status,
+            bytes: body.byteLength,
+          });
       }
       const q = samples.map((s) => s.queries);
       rows.push([
@@ -114,13 +154,22 @@ async function main(): Promise<void> {
         Math.min(...q) === Math.max(...q) ? String(q[0]) : `${Math.min(...q)}–${Math.max(...q)}`,
         median(samples.map((s) => s.db)),
         median(samples.map((s) => s.app)),
-        percentile(samples.map((s) => s.app), 95),
+        percentile(
+          samples.map((s) => s.app),
+          95,
+        ),
         median(samples.map((s) => s.total)),
         median(samples.map((s) => s.bytes)) / 1024,
       ]);
     }
     console.log(`\n${requests} requests per URL after ${warmup} warm-up, on ${handle.kind}; ms, medians unless stated`);
-    console.log(formatTable(["page", "status", "queries", "db ms p50", "app ms p50", "app ms p95", "total ms p50", "KB sent"], rows, [undefined, undefined, undefined, 1, 1, 1, 1, 1]));
+    console.log(
+      formatTable(
+        ["page", "status", "queries", "db ms p50", "app ms p50", "app ms p95", "total ms p50", "KB sent"],
+        rows,
+        [undefined, undefined, undefined, 1, 1, 1, 1, 1],
+      ),
+    );
     await clearGeneratedStrategies(db);
   } finally {
     await handle.close();

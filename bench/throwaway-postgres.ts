@@ -30,9 +30,15 @@ function freePort(): Promise<number> {
 /** Starts the cluster; throws with initdb's or the server's log when it cannot. */
 export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
   const bin = process.env.PG_BIN ?? "/usr/lib/postgresql/15/bin";
-  if (!fs.existsSync(path.join(bin, "initdb"))) throw new Error(`${bin}/initdb not found: install the PostgreSQL 15 server or set PG_BIN (see scripts/test-pg.sh).`);
+  if (!fs.existsSync(path.join(bin, "initdb")))
+    throw new Error(
+      `${bin}/initdb not found: install the PostgreSQL 15 server or set PG_BIN (see scripts/test-pg.sh).`,
+    );
   const asRoot = process.getuid?.() === 0;
-  const run = (tool: string, args: string[]) => (asRoot ? execFileSync("runuser", ["-u", "postgres", "--", path.join(bin, tool), ...args], { stdio: "pipe" }) : execFileSync(path.join(bin, tool), args, { stdio: "pipe" }));
+  const run = (tool: string, args: string[]) =>
+    asRoot
+      ? execFileSync("runuser", ["-u", "postgres", "--", path.join(bin, tool), ...args], { stdio: "pipe" })
+      : execFileSync(path.join(bin, tool), args, { stdio: "pipe" });
   const dir = fs.mkdtempSync(path.join(process.env.TMPDIR ?? os.tmpdir(), "cap-bench-pg-"));
   const data = path.join(dir, "data");
   const socket = path.join(dir, "socket");
@@ -54,15 +60,29 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
     for (let attempt = 1; attempt <= 5 && !started; attempt++) {
       const port = await freePort();
       try {
-        run("pg_ctl", ["start", "-w", "-t", "60", "-D", data, "-l", path.join(dir, "postgres.log"), "-o", `-p ${port} -k ${socket} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`]);
+        run("pg_ctl", [
+          "start",
+          "-w",
+          "-t",
+          "60",
+          "-D",
+          data,
+          "-l",
+          path.join(dir, "postgres.log"),
+          "-o",
+          `-p ${port} -k ${socket} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`,
+        ]);
         started = true;
-        const version = execFileSync(path.join(bin, "postgres"), ["--version"]).toString().trim().split(" ").pop() ?? "?";
+        const version =
+          execFileSync(path.join(bin, "postgres"), ["--version"]).toString().trim().split(" ").pop() ?? "?";
         return { url: `postgres://postgres@127.0.0.1:${port}/postgres`, version, stop };
       } catch {
         // The port was taken between choosing and binding it: try another.
       }
     }
-    throw new Error(`PostgreSQL did not start: ${fs.existsSync(path.join(dir, "postgres.log")) ? fs.readFileSync(path.join(dir, "postgres.log"), "utf8") : "no log"}`);
+    throw new Error(
+      `PostgreSQL did not start: ${fs.existsSync(path.join(dir, "postgres.log")) ? fs.readFileSync(path.join(dir, "postgres.log"), "utf8") : "no log"}`,
+    );
   } catch (error) {
     stop();
     throw error;

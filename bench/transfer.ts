@@ -20,9 +20,12 @@ import { scrubPostgresToEmbedded } from "#app/db/transfer/scrub.server.ts";
 import { hashPassword } from "#app/modules/identity/passwords.server.ts";
 import { generateKosovo } from "./generate.ts";
 
-const { values } = parseArgs({ options: { scale: { type: "string", default: "1,10" }, seed: { type: "string", default: "1" } } });
+const { values } = parseArgs({
+  options: { scale: { type: "string", default: "1,10" }, seed: { type: "string", default: "1" } },
+});
 const adminUrl = process.env.DATABASE_URL;
-if (!adminUrl) throw new Error("Set DATABASE_URL to a scratch PostgreSQL server (databases are created and dropped on it).");
+if (!adminUrl)
+  throw new Error("Set DATABASE_URL to a scratch PostgreSQL server (databases are created and dropped on it).");
 
 function urlFor(database: string): string {
   const url = new URL(adminUrl!);
@@ -40,16 +43,32 @@ for (const scale of values.scale.split(",").map(Number)) {
     await migrateToLatest(handle.db);
     await seedDemoContent(handle.db);
     const generated = await generateKosovo(handle.db, { scale, seed: Number(values.seed) });
-    const rows = Number((await sql<{ n: number }>`select sum(n_live_tup)::int8 as n from pg_stat_user_tables`.execute(handle.db)).rows[0]?.n ?? 0);
+    const rows = Number(
+      (await sql<{ n: number }>`select sum(n_live_tup)::int8 as n from pg_stat_user_tables`.execute(handle.db)).rows[0]
+        ?.n ?? 0,
+    );
     await handle.close();
     await sql`create database ${sql.id(name)}`.execute(admin.db);
     const load = () => fs.readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
     const loadBefore = load();
     const moved = await moveEmbeddedToPostgres({ dataDir: embedded, databaseUrl: urlFor(name) });
     const loadMove = load();
-    const scrubbed = await scrubPostgresToEmbedded({ databaseUrl: urlFor(name), dataDir: path.join(work, "training"), filesFrom: path.join(embedded, "files"), hashPassword });
+    const scrubbed = await scrubPostgresToEmbedded({
+      databaseUrl: urlFor(name),
+      dataDir: path.join(work, "training"),
+      filesFrom: path.join(embedded, "files"),
+      hashPassword,
+    });
     const loadScrub = load();
-    const size = (folder: string) => fs.readdirSync(folder, { recursive: true }).reduce((n, f) => n + (fs.statSync(path.join(folder, String(f))).isFile() ? fs.statSync(path.join(folder, String(f))).size : 0), 0);
+    const size = (folder: string) =>
+      fs
+        .readdirSync(folder, { recursive: true })
+        .reduce(
+          (n, f) =>
+            n +
+            (fs.statSync(path.join(folder, String(f))).isFile() ? fs.statSync(path.join(folder, String(f))).size : 0),
+          0,
+        );
     console.log(
       JSON.stringify({
         scale,

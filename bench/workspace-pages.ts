@@ -54,7 +54,10 @@ interface Statement {
 }
 let recording: Statement[] | null = null;
 const originalQuery = pg.Client.prototype.query as (...a: unknown[]) => unknown;
-(pg.Client.prototype as unknown as { query: (...a: unknown[]) => unknown }).query = function (this: pg.Client, ...a: unknown[]) {
+(pg.Client.prototype as unknown as { query: (...a: unknown[]) => unknown }).query = function (
+  this: pg.Client,
+  ...a: unknown[]
+) {
   const config = a[0] as { text?: string; values?: unknown[] } | string;
   const text = typeof config === "string" ? config : (config.text ?? "");
   const values = typeof config === "string" ? ((a[1] as unknown[]) ?? []) : (config.values ?? []);
@@ -90,19 +93,91 @@ const ROUTES = {
   plan: "app/modules/plans/planning/routes/plan-detail.tsx",
   projects: "app/modules/projects/routes/workspace-projects.tsx",
 } as const;
-const PAGES: { name: string; who: Who; route: keyof typeof ROUTES; path: (ids: Ids) => string; params: (ids: Ids) => Record<string, string> }[] = [
-  { name: "coordinator dashboard", who: "coordinator", route: "dashboard", path: () => "/en/workspace", params: () => ({}) },
-  { name: "coordinator needs queue", who: "coordinator", route: "queue", path: () => "/en/workspace/needs", params: () => ({}) },
-  { name: "coordinator a case", who: "coordinator", route: "case", path: (ids) => `/en/workspace/needs/${ids.caseId}`, params: (ids) => ({ id: String(ids.caseId) }) },
-  { name: "coordinator reporting", who: "coordinator", route: "reporting", path: () => "/en/workspace/reporting", params: () => ({}) },
-  { name: "coordinator reporting board", who: "coordinator", route: "board", path: (ids) => `/en/workspace/reporting/cycles/${ids.cycleId}`, params: (ids) => ({ cycleId: String(ids.cycleId) }) },
-  { name: "coordinator plan editor", who: "coordinator", route: "plan", path: (ids) => `/en/workspace/plans/${ids.planId}`, params: (ids) => ({ planId: String(ids.planId) }) },
-  { name: "coordinator project list", who: "coordinator", route: "projects", path: () => "/en/workspace/projects", params: () => ({}) },
+const PAGES: {
+  name: string;
+  who: Who;
+  route: keyof typeof ROUTES;
+  path: (ids: Ids) => string;
+  params: (ids: Ids) => Record<string, string>;
+}[] = [
+  {
+    name: "coordinator dashboard",
+    who: "coordinator",
+    route: "dashboard",
+    path: () => "/en/workspace",
+    params: () => ({}),
+  },
+  {
+    name: "coordinator needs queue",
+    who: "coordinator",
+    route: "queue",
+    path: () => "/en/workspace/needs",
+    params: () => ({}),
+  },
+  {
+    name: "coordinator a case",
+    who: "coordinator",
+    route: "case",
+    path: (ids) => `/en/workspace/needs/${ids.caseId}`,
+    params: (ids) => ({ id: String(ids.caseId) }),
+  },
+  {
+    name: "coordinator reporting",
+    who: "coordinator",
+    route: "reporting",
+    path: () => "/en/workspace/reporting",
+    params: () => ({}),
+  },
+  {
+    name: "coordinator reporting board",
+    who: "coordinator",
+    route: "board",
+    path: (ids) => `/en/workspace/reporting/cycles/${ids.cycleId}`,
+    params: (ids) => ({ cycleId: String(ids.cycleId) }),
+  },
+  {
+    name: "coordinator plan editor",
+    who: "coordinator",
+    route: "plan",
+    path: (ids) => `/en/workspace/plans/${ids.planId}`,
+    params: (ids) => ({ planId: String(ids.planId) }),
+  },
+  {
+    name: "coordinator project list",
+    who: "coordinator",
+    route: "projects",
+    path: () => "/en/workspace/projects",
+    params: () => ({}),
+  },
   { name: "donor dashboard", who: "donor", route: "dashboard", path: () => "/en/workspace", params: () => ({}) },
-  { name: "donor project list", who: "donor", route: "projects", path: () => "/en/workspace/projects", params: () => ({}) },
-  { name: "focal point dashboard", who: "focal point", route: "dashboard", path: () => "/en/workspace", params: () => ({}) },
-  { name: "focal point needs queue", who: "focal point", route: "queue", path: () => "/en/workspace/needs", params: () => ({}) },
-  { name: "focal point a task form", who: "focal point", route: "task", path: (ids) => `/en/workspace/reporting/tasks/${ids.taskId}`, params: (ids) => ({ taskId: String(ids.taskId) }) },
+  {
+    name: "donor project list",
+    who: "donor",
+    route: "projects",
+    path: () => "/en/workspace/projects",
+    params: () => ({}),
+  },
+  {
+    name: "focal point dashboard",
+    who: "focal point",
+    route: "dashboard",
+    path: () => "/en/workspace",
+    params: () => ({}),
+  },
+  {
+    name: "focal point needs queue",
+    who: "focal point",
+    route: "queue",
+    path: () => "/en/workspace/needs",
+    params: () => ({}),
+  },
+  {
+    name: "focal point a task form",
+    who: "focal point",
+    route: "task",
+    path: (ids) => `/en/workspace/reporting/tasks/${ids.taskId}`,
+    params: (ids) => ({ taskId: String(ids.taskId) }),
+  },
 ];
 
 /** One version of the code (this one, or the copy given with --before), imported from its folder. */
@@ -111,7 +186,11 @@ interface Version {
   migrateToLatest: (db: Db) => Promise<unknown>;
   seedDemoContent: (db: Db) => Promise<void>;
   generatePlatform: (db: Db, options: { scale: number; seed?: number }) => Promise<unknown>;
-  createTestUser: (db: Db, grants: { role: Role; organisationId?: number | null }[], options?: { name?: string; twoFactor?: boolean }) => Promise<unknown>;
+  createTestUser: (
+    db: Db,
+    grants: { role: Role; organisationId?: number | null }[],
+    options?: { name?: string; twoFactor?: boolean },
+  ) => Promise<unknown>;
   outcome: (promise: Promise<unknown>) => Promise<{ status: number; data: unknown }>;
   workspaceContext: (db: Db, actor: never) => unknown;
   loaders: Record<keyof typeof ROUTES, Loader>;
@@ -120,8 +199,11 @@ interface Version {
 async function loadVersion(root: string, label: string): Promise<Version> {
   const from = async <T>(file: string) => (await import(pathToFileURL(path.join(root, file)).href)) as T;
   const loaders = {} as Record<keyof typeof ROUTES, Loader>;
-  for (const [key, file] of Object.entries(ROUTES)) loaders[key as keyof typeof ROUTES] = (await from<{ loader: Loader }>(file)).loader;
-  const actors = await from<Pick<Version, "createTestUser" | "outcome" | "workspaceContext">>("tests/support/workspace-actors.ts");
+  for (const [key, file] of Object.entries(ROUTES))
+    loaders[key as keyof typeof ROUTES] = (await from<{ loader: Loader }>(file)).loader;
+  const actors = await from<Pick<Version, "createTestUser" | "outcome" | "workspaceContext">>(
+    "tests/support/workspace-actors.ts",
+  );
   return {
     label,
     migrateToLatest: (await from<Pick<Version, "migrateToLatest">>("app/db/migrate.server.ts")).migrateToLatest,
@@ -136,13 +218,39 @@ async function loadVersion(root: string, label: string): Promise<Version> {
 
 /** The same pages and people as bench/load.ts (its `targetsOf` and the demo accounts). */
 async function prepare(db: Db, version: Version) {
-  const strategy = await db.selectFrom("strategy").select("id").where("slug", "like", `${BENCH_STRATEGY_PREFIX}%`).executeTakeFirstOrThrow();
-  const national = await db.selectFrom("action_plan").select("id").where("strategy_id", "=", strategy.id).where("kind", "=", "national").executeTakeFirstOrThrow();
-  const needCase = await db.selectFrom("need_case").select("id").where("reference", "like", "BENCH-%").where("status", "=", "in_review").orderBy("id").executeTakeFirstOrThrow();
-  const cycle = await db.selectFrom("reporting_cycle").select("id").where("action_plan_id", "=", national.id).orderBy("period_start", "desc").executeTakeFirstOrThrow();
-  const org = async (slug: string) => (await db.selectFrom("organisation").select("id").where("slug", "=", slug).executeTakeFirstOrThrow()).id;
+  const strategy = await db
+    .selectFrom("strategy")
+    .select("id")
+    .where("slug", "like", `${BENCH_STRATEGY_PREFIX}%`)
+    .executeTakeFirstOrThrow();
+  const national = await db
+    .selectFrom("action_plan")
+    .select("id")
+    .where("strategy_id", "=", strategy.id)
+    .where("kind", "=", "national")
+    .executeTakeFirstOrThrow();
+  const needCase = await db
+    .selectFrom("need_case")
+    .select("id")
+    .where("reference", "like", "BENCH-%")
+    .where("status", "=", "in_review")
+    .orderBy("id")
+    .executeTakeFirstOrThrow();
+  const cycle = await db
+    .selectFrom("reporting_cycle")
+    .select("id")
+    .where("action_plan_id", "=", national.id)
+    .orderBy("period_start", "desc")
+    .executeTakeFirstOrThrow();
+  const org = async (slug: string) =>
+    (await db.selectFrom("organisation").select("id").where("slug", "=", slug).executeTakeFirstOrThrow()).id;
   const labour = await org("ministry-of-labour-and-social-welfare");
-  const focalTask = await db.selectFrom("reporting_task").select("id").where("organisation_id", "=", labour).orderBy("id", "desc").executeTakeFirstOrThrow();
+  const focalTask = await db
+    .selectFrom("reporting_task")
+    .select("id")
+    .where("organisation_id", "=", labour)
+    .orderBy("id", "desc")
+    .executeTakeFirstOrThrow();
   const ids: Ids = { caseId: needCase.id, cycleId: cycle.id, taskId: focalTask.id, planId: national.id };
   const grants: Record<Who, { role: Role; organisationId?: number | null }[]> = {
     coordinator: [{ role: "coordinator", organisationId: await org("office-for-community-affairs") }],
@@ -179,7 +287,13 @@ async function measurePages(db: Db, version: Version): Promise<Map<string, PageF
       recording = statements;
       const t0 = performance.now();
       const context = version.workspaceContext(db, actors[page.who] as never);
-      const answer = await version.outcome(version.loaders[page.route]({ request: new Request(`http://localhost${page.path(ids)}`), params: { lang: "en", ...page.params(ids) }, context }));
+      const answer = await version.outcome(
+        version.loaders[page.route]({
+          request: new Request(`http://localhost${page.path(ids)}`),
+          params: { lang: "en", ...page.params(ids) },
+          context,
+        }),
+      );
       const ms = performance.now() - t0;
       recording = null;
       if (answer.status !== 200) throw new Error(`${version.label}: ${name} answered ${answer.status}.`);
@@ -191,8 +305,18 @@ async function measurePages(db: Db, version: Version): Promise<Map<string, PageF
       runs.push(statements);
     }
     const first = runs[0] ?? [];
-    const perStatement = first.map((st, i) => ({ text: st.text, values: st.values, medianMs: median(runs.map((r) => r[i]?.ms ?? 0)) }));
-    pages.set(name, { medianMs: median(times), p95Ms: percentile(times, 95), statements: first.length, dataKb, perStatement });
+    const perStatement = first.map((st, i) => ({
+      text: st.text,
+      values: st.values,
+      medianMs: median(runs.map((r) => r[i]?.ms ?? 0)),
+    }));
+    pages.set(name, {
+      medianMs: median(times),
+      p95Ms: percentile(times, 95),
+      statements: first.length,
+      dataKb,
+      perStatement,
+    });
   }
   return pages;
 }
@@ -205,7 +329,11 @@ interface Measured {
   pages: Map<string, Map<string, PageFigures>>;
 }
 
-async function measureScale(url: string, scale: number, versions: Version[]): Promise<{ handle: DatabaseHandle; measured: Measured }> {
+async function measureScale(
+  url: string,
+  scale: number,
+  versions: Version[],
+): Promise<{ handle: DatabaseHandle; measured: Measured }> {
   const handle = await openDatabase({ databaseUrl: url, poolSize: 10 });
   const db = handle.db;
   const began = performance.now();
@@ -235,7 +363,10 @@ async function measureScale(url: string, scale: number, versions: Version[]): Pr
 const shorten = (text: string) => text.replace(/\s+/g, " ").slice(0, 160);
 
 async function main(): Promise<void> {
-  const versions = [...(args.before ? [await loadVersion(path.resolve(args.before), "before")] : []), await loadVersion(ROOT, args.before ? "after" : "this")];
+  const versions = [
+    ...(args.before ? [await loadVersion(path.resolve(args.before), "before")] : []),
+    await loadVersion(ROOT, args.before ? "after" : "this"),
+  ];
   const cluster = await startThrowawayPostgres();
   const admin = new pg.Client({ connectionString: cluster.url });
   await admin.connect();
@@ -250,12 +381,19 @@ async function main(): Promise<void> {
       handles.push(handle);
       results.push(measured);
     }
-    console.log(`\nLoad average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}; ${RUNS} runs per page after one warm-up; loader time in ms (no rendering, no HTTP).`);
+    console.log(
+      `\nLoad average ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(" ")}; ${RUNS} runs per page after one warm-up; loader time in ms (no rendering, no HTTP).`,
+    );
     for (const r of results) console.log(`×${r.scale}: ${r.rows}`);
     const names = [...results[0]!.pages.get(versions[0]!.label)!.keys()];
     const head = ["page"];
-    for (const version of versions) for (const r of results) head.push(`${version.label} ×${r.scale} median`, `p95`, `stmts`, `KB`);
-    if (results.length > 1) for (const version of versions) head.push(`${version.label} ×${results.at(-1)!.scale}/×${results[0]!.scale}`);
+    for (const version of versions)
+      for (const r of results) head.push(`${version.label} ×${r.scale} median`, `p95`, `stmts`, `KB`);
+    if (results.length > 1)
+      for (const version of versions) head.push(`${version.label} ×${results.at(-1)!.scale}/×${results[0]!.scale}`);
     const table = names.map((n) => {
       const row = [n];
       for (const version of versions) {
@@ -264,7 +402,14 @@ async function main(): Promise<void> {
           row.push(f.medianMs.toFixed(1), f.p95Ms.toFixed(1), String(f.statements), f.dataKb.toFixed(1));
         }
       }
-      if (results.length > 1) for (const version of versions) row.push((results.at(-1)!.pages.get(version.label)!.get(n)!.medianMs / results[0]!.pages.get(version.label)!.get(n)!.medianMs).toFixed(2));
+      if (results.length > 1)
+        for (const version of versions)
+          row.push(
+            (
+              results.at(-1)!.pages.get(version.label)!.get(n)!.medianMs /
+              results[0]!.pages.get(version.label)!.get(n)!.medianMs
+            ).toFixed(2),
+          );
       return row;
     });
     console.log(formatTable(head, table));
@@ -273,7 +418,8 @@ async function main(): Promise<void> {
       console.log(`\nStatements of ${version.label} at ×${largest.scale} (median ms):`);
       for (const n of names) {
         console.log(`\n${n}`);
-        for (const st of largest.pages.get(version.label)!.get(n)!.perStatement) console.log(`  ${st.medianMs.toFixed(2).padStart(8)}  ${shorten(st.text)}`);
+        for (const st of largest.pages.get(version.label)!.get(n)!.perStatement)
+          console.log(`  ${st.medianMs.toFixed(2).padStart(8)}  ${shorten(st.text)}`);
       }
     }
     if (EXPLAIN_OVER !== null) {
@@ -281,9 +427,14 @@ async function main(): Promise<void> {
       await client.connect();
       const last = versions.at(-1)!;
       for (const n of names) {
-        for (const st of largest.pages.get(last.label)!.get(n)!.perStatement.filter((x) => x.medianMs > EXPLAIN_OVER)) {
+        for (const st of largest.pages
+          .get(last.label)!
+          .get(n)!
+          .perStatement.filter((x) => x.medianMs > EXPLAIN_OVER)) {
           const plan = await client.query({ text: `explain (analyze, buffers) ${st.text}`, values: st.values });
-          console.log(`\n--- ${n}: ${st.medianMs.toFixed(1)} ms\n${st.text}\n${JSON.stringify(st.values).slice(0, 300)}\n${plan.rows.map((row: Record<string, string>) => row["QUERY PLAN"]).join("\n")}`);
+          console.log(
+            `\n--- ${n}: ${st.medianMs.toFixed(1)} ms\n${st.text}\n${JSON.stringify(st.values).slice(0, 300)}\n${plan.rows.map((row: Record<string, string>) => row["QUERY PLAN"]).join("\n")}`,
+          );
         }
       }
       await client.end();

@@ -28,9 +28,14 @@ export function routePaths(entries: readonly RouteConfigEntry[] | undefined, pre
 /** The `/api/v1` operations a server half registers, as "METHOD /path", in registration order. */
 export function apiOperations(server: ServerModuleManifest): string[] {
   const api = new OpenAPIHono<ApiEnv>();
-  for (const registration of [...(server.api ?? [])].sort((a, b) => a.position - b.position)) registration.register(api);
+  for (const registration of [...(server.api ?? [])].sort((a, b) => a.position - b.position))
+    registration.register(api);
   // A route with validators is listed once per handler: name each operation once.
-  return [...new Set(api.routes.filter((r) => r.method !== "ALL").map((r) => `${r.method} ${r.path.replace(/:(\w+)/g, "{$1}")}`))];
+  return [
+    ...new Set(
+      api.routes.filter((r) => r.method !== "ALL").map((r) => `${r.method} ${r.path.replace(/:(\w+)/g, "{$1}")}`),
+    ),
+  ];
 }
 
 /** Job kinds of a server half; the handlers are only named, never run. */
@@ -42,7 +47,9 @@ const code = (items: readonly string[]) => items.map((item) => `\`${item}\``).jo
 const cell = (items: readonly string[]) => (items.length === 0 ? "–" : code(items));
 
 /** The module table: one row per module of the composition root, in its order. */
-export function renderModuleTable(modules: readonly { manifest: ModuleManifest; server: ServerModuleManifest }[]): string {
+export function renderModuleTable(
+  modules: readonly { manifest: ModuleManifest; server: ServerModuleManifest }[],
+): string {
   const rows = modules.map(({ manifest, server }) => {
     const root = routePaths(manifest.routes?.root);
     const pub = routePaths(manifest.routes?.public).map((p) => `/{lang}${p === "/" ? "" : p}`);
@@ -52,7 +59,9 @@ export function renderModuleTable(modules: readonly { manifest: ModuleManifest; 
     const demo = Object.keys(server.demo ?? {});
     const extras = [
       server.tasks?.length ? `${server.tasks.length} task provider${server.tasks.length > 1 ? "s" : ""}` : "",
-      server.fileOwners?.length ? `${server.fileOwners.length} file owner${server.fileOwners.length > 1 ? "s" : ""}` : "",
+      server.fileOwners?.length
+        ? `${server.fileOwners.length} file owner${server.fileOwners.length > 1 ? "s" : ""}`
+        : "",
       server.pageSections?.municipality?.length ? "a section of the municipality page" : "",
       demo.length ? `demo ${demo.join(" + ")}` : "",
     ].filter(Boolean);
@@ -91,9 +100,17 @@ export function replaceGenerated(doc: string, name: string, content: string): st
 /** docs/architecture.md as the generator writes it, from the current modules and decision records. */
 export async function generateArchitecture(doc: string): Promise<string> {
   const { MODULES } = await import("#app/modules.ts");
-  const modules = await Promise.all(MODULES.map(async (manifest) => ({ manifest, server: manifest.server ? (await manifest.server()).default : {} })));
-  const decisions = fs.readdirSync(DECISIONS_DIR).map((name) => ({ name, text: fs.readFileSync(path.join(DECISIONS_DIR, name), "utf8") }));
-  return replaceGenerated(replaceGenerated(doc, "modules", renderModuleTable(modules)), "decisions", renderDecisionList(decisions));
+  const modules = await Promise.all(
+    MODULES.map(async (manifest) => ({ manifest, server: manifest.server ? (await manifest.server()).default : {} })),
+  );
+  const decisions = fs
+    .readdirSync(DECISIONS_DIR)
+    .map((name) => ({ name, text: fs.readFileSync(path.join(DECISIONS_DIR, name), "utf8") }));
+  return replaceGenerated(
+    replaceGenerated(doc, "modules", renderModuleTable(modules)),
+    "decisions",
+    renderDecisionList(decisions),
+  );
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

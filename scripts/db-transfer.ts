@@ -28,22 +28,32 @@ function progressPrinter(): (event: TransferEvent) => void {
   const lastTenth = new Map<string, number>();
   return (event) => {
     if (event.kind === "step") console.log(event.message);
-    else if (event.kind === "files") console.log(`  files ${event.done.toLocaleString("en")}/${event.total.toLocaleString("en")}`);
+    else if (event.kind === "files")
+      console.log(`  files ${event.done.toLocaleString("en")}/${event.total.toLocaleString("en")}`);
     else if (event.total >= 5_000) {
       const tenth = Math.floor((event.done / event.total) * 10);
       if (tenth !== lastTenth.get(event.table)) {
         lastTenth.set(event.table, tenth);
-        console.log(`  ${event.table}: ${event.done.toLocaleString("en")}/${event.total.toLocaleString("en")} rows (${tenth * 10} %)`);
+        console.log(
+          `  ${event.table}: ${event.done.toLocaleString("en")}/${event.total.toLocaleString("en")} rows (${tenth * 10} %)`,
+        );
       }
-    } else if (event.done === event.total && event.total >= 1_000) console.log(`  ${event.table}: ${event.total.toLocaleString("en")} rows`);
+    } else if (event.done === event.total && event.total >= 1_000)
+      console.log(`  ${event.table}: ${event.total.toLocaleString("en")} rows`);
   };
 }
 
 async function move(args: string[]): Promise<void> {
-  const { values } = parseArgs({ args, options: { to: { type: "string" }, "files-to": { type: "string" }, "batch-rows": { type: "string" } } });
+  const { values } = parseArgs({
+    args,
+    options: { to: { type: "string" }, "files-to": { type: "string" }, "batch-rows": { type: "string" } },
+  });
   if (!values.to) throw new Error("Say where to: npm run db:move -- --to postgres://user:password@host:5432/database");
   const config = loadConfig();
-  if (config.databaseUrl) throw new Error("DATABASE_URL is set: db:move reads the embedded database of DATA_DIR. Unset DATABASE_URL and pass the target with --to.");
+  if (config.databaseUrl)
+    throw new Error(
+      "DATABASE_URL is set: db:move reads the embedded database of DATA_DIR. Unset DATABASE_URL and pass the target with --to.",
+    );
   const filesTo = values["files-to"] ? path.resolve(values["files-to"]) : undefined;
   console.log(`Moving the embedded database in ${config.dataDir} to ${masked(values.to)}.`);
   const report = await moveEmbeddedToPostgres({
@@ -67,15 +77,30 @@ async function move(args: string[]): Promise<void> {
       : "  APP_SECRET=<at least 32 random characters>   (the embedded install had no app-secret file yet)",
   );
   console.log(`  DATA_DIR=${newDataDir}   (uploaded files are in ${path.join(newDataDir, "files")})`);
-  console.log(`The embedded database in ${config.dataDir} is left as it was; keep it until the new server runs, then archive it.`);
+  console.log(
+    `The embedded database in ${config.dataDir} is left as it was; keep it until the new server runs, then archive it.`,
+  );
 }
 
 async function scrub(args: string[]): Promise<void> {
-  const { values } = parseArgs({ args, options: { from: { type: "string" }, to: { type: "string" }, "files-from": { type: "string" }, "batch-rows": { type: "string" } } });
-  if (!values.from || !values.to) throw new Error("Say from and to: npm run db:scrub -- --from postgres://… --to <new data dir> [--files-from <DATA_DIR of the PostgreSQL install>]");
+  const { values } = parseArgs({
+    args,
+    options: {
+      from: { type: "string" },
+      to: { type: "string" },
+      "files-from": { type: "string" },
+      "batch-rows": { type: "string" },
+    },
+  });
+  if (!values.from || !values.to)
+    throw new Error(
+      "Say from and to: npm run db:scrub -- --from postgres://… --to <new data dir> [--files-from <DATA_DIR of the PostgreSQL install>]",
+    );
   const config = loadConfig();
   const filesFrom = path.resolve(values["files-from"] ?? config.dataDir);
-  console.log(`Copying ${masked(values.from)} into a new embedded database in ${path.resolve(values.to)}, with personal data replaced (files from ${filesFrom}).`);
+  console.log(
+    `Copying ${masked(values.from)} into a new embedded database in ${path.resolve(values.to)}, with personal data replaced (files from ${filesFrom}).`,
+  );
   const report = await scrubPostgresToEmbedded({
     databaseUrl: values.from,
     dataDir: path.resolve(values.to),

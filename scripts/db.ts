@@ -15,7 +15,9 @@ import { loadConfig } from "../server/config.ts";
 const config = loadConfig();
 const [command, argument] = process.argv.slice(2);
 secureDataDir(config.dataDir);
-const target: BackupTarget = config.databaseUrl ? { kind: "postgres", databaseUrl: config.databaseUrl } : { kind: "pglite", dataDir: config.dataDir };
+const target: BackupTarget = config.databaseUrl
+  ? { kind: "postgres", databaseUrl: config.databaseUrl }
+  : { kind: "pglite", dataDir: config.dataDir };
 const where = config.databaseUrl ? "PostgreSQL (DATABASE_URL)" : `the embedded database in ${config.dataDir}`;
 
 async function withDatabase(fn: (handle: DatabaseHandle) => Promise<void>): Promise<void> {
@@ -29,7 +31,9 @@ async function withDatabase(fn: (handle: DatabaseHandle) => Promise<void>): Prom
 
 async function migrate(handle: DatabaseHandle): Promise<void> {
   const applied = await migrateToLatest(handle.db);
-  console.log(applied.length ? `Applied ${applied.map((m) => m.migrationName).join(", ")}.` : "The database is up to date.");
+  console.log(
+    applied.length ? `Applied ${applied.map((m) => m.migrationName).join(", ")}.` : "The database is up to date.",
+  );
 }
 
 function defaultBackupFile(): string {
@@ -45,13 +49,21 @@ async function main(): Promise<void> {
     case "seed":
       await withDatabase(async (handle) => {
         await migrate(handle);
-        await seedDemoContent(handle.db, { files: createFileStore({ db: handle.db, root: path.join(config.dataDir, "files"), maxBytes: config.maxUploadBytes }) });
+        await seedDemoContent(handle.db, {
+          files: createFileStore({
+            db: handle.db,
+            root: path.join(config.dataDir, "files"),
+            maxBytes: config.maxUploadBytes,
+          }),
+        });
         console.log("Demo content seeded (existing items are kept).");
       });
       return;
     case "reset": {
       if (config.isProduction && argument !== "--yes") {
-        throw new Error("Refusing to reset a production database. Run `npm run db:reset -- --yes` if you really mean it.");
+        throw new Error(
+          "Refusing to reset a production database. Run `npm run db:reset -- --yes` if you really mean it.",
+        );
       }
       if (target.kind === "pglite") {
         // Opening takes the lock, so a running server makes this fail before anything is deleted.
@@ -65,7 +77,13 @@ async function main(): Promise<void> {
       }
       await withDatabase(async (handle) => {
         await migrate(handle);
-        await seedDemoContent(handle.db, { files: createFileStore({ db: handle.db, root: path.join(config.dataDir, "files"), maxBytes: config.maxUploadBytes }) });
+        await seedDemoContent(handle.db, {
+          files: createFileStore({
+            db: handle.db,
+            root: path.join(config.dataDir, "files"),
+            maxBytes: config.maxUploadBytes,
+          }),
+        });
       });
       console.log(`Reset ${where}: migrated and demo content seeded.`);
       return;

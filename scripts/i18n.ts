@@ -11,7 +11,14 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import type { WrittenCatalogLocale } from "#app/i18n/catalog.ts";
 import { isReviewTracked, missingKeys, REVIEW_TRACKED_LOCALES } from "#app/i18n/translation-status.ts";
-import { catalogPath, readCatalogs, readReviewed, unknownKeys, writeCatalog, writeReviewed } from "./i18n/catalog-files.ts";
+import {
+  catalogPath,
+  readCatalogs,
+  readReviewed,
+  unknownKeys,
+  writeCatalog,
+  writeReviewed,
+} from "./i18n/catalog-files.ts";
 import { applyImport, exportXliff, readXliff, XliffImportError } from "./i18n/xliff.ts";
 
 const root = process.cwd();
@@ -29,7 +36,12 @@ function trackedLocale(value: string | undefined): (typeof REVIEW_TRACKED_LOCALE
 function exportCommand(args: string[]): void {
   const { values } = parseArgs({ args, options: { locale: { type: "string" }, out: { type: "string" } } });
   const locale = trackedLocale(values.locale);
-  const xml = exportXliff(readCatalogs(root), readReviewed(root, locale), locale, (namespace) => path.relative(root, catalogPath(root, namespace, locale)).split(path.sep).join("/"));
+  const xml = exportXliff(readCatalogs(root), readReviewed(root, locale), locale, (namespace) =>
+    path
+      .relative(root, catalogPath(root, namespace, locale))
+      .split(path.sep)
+      .join("/"),
+  );
   if (values.out) {
     fs.writeFileSync(values.out, xml);
     process.stderr.write(`Wrote ${values.out}\n`);
@@ -49,13 +61,17 @@ function importCommand(args: string[]): void {
     let changed = 0;
     for (const [namespace, messages] of after.catalogs) {
       const old = table.get(namespace)?.get(result.locale) ?? {};
-      const same = Object.keys(old).length === Object.keys(messages).length && Object.entries(messages).every(([k, v]) => old[k] === v);
+      const same =
+        Object.keys(old).length === Object.keys(messages).length &&
+        Object.entries(messages).every(([k, v]) => old[k] === v);
       if (same) continue;
       writeCatalog(root, namespace, result.locale, messages);
       changed += 1;
     }
     writeReviewed(root, result.locale, after.reviewed);
-    process.stderr.write(`Imported ${result.units.length} units into ${result.locale}: ${changed} module catalogs changed, ${after.reviewed.size} strings reviewed.\n`);
+    process.stderr.write(
+      `Imported ${result.units.length} units into ${result.locale}: ${changed} module catalogs changed, ${after.reviewed.size} strings reviewed.\n`,
+    );
   } catch (error) {
     if (error instanceof XliffImportError) fail(error.message);
     throw error;

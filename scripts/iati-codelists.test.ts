@@ -48,16 +48,32 @@ describe("IATI codelist comparison (scripts/iati-codelists.ts)", () => {
     const result = compareCodelist(shipped, readCodelistXml(SECTOR_XML), { keepExtra: false });
     expect(result.missing).toEqual(["15120"]);
     expect(result.extra).toEqual(["99999"]);
-    expect(result.renamed).toEqual([{ code: "11110", shipped: "Education policy", snapshot: "Education policy and administrative management" }]);
+    expect(result.renamed).toEqual([
+      { code: "11110", shipped: "Education policy", snapshot: "Education policy and administrative management" },
+    ]);
     expect(result.recategorised).toEqual([{ code: "11110", shipped: "112", snapshot: "111" }]);
-    expect(result.rows.map((r) => Object.values(r).join("|"))).toEqual(["11110|111|Education policy and administrative management", "15120|151|Public sector financial management", "93010|930|Refugees/asylum seekers in donor countries & more"]);
+    expect(result.rows.map((r) => Object.values(r).join("|"))).toEqual([
+      "11110|111|Education policy and administrative management",
+      "15120|151|Public sector financial management",
+      "93010|930|Refugees/asylum seekers in donor countries & more",
+    ]);
     // Currency keeps what IATI has not added (ISO 4217 codes), in code order.
-    const kept = compareCodelist([{ code: "XUA" }, { code: "AED" }], [{ code: "AED", name: "UAE Dirham", category: null, withdrawn: false }, { code: "HRK", name: "Kuna", category: null, withdrawn: true }], { keepExtra: true });
+    const kept = compareCodelist(
+      [{ code: "XUA" }, { code: "AED" }],
+      [
+        { code: "AED", name: "UAE Dirham", category: null, withdrawn: false },
+        { code: "HRK", name: "Kuna", category: null, withdrawn: true },
+      ],
+      { keepExtra: true },
+    );
     expect(kept.rows).toEqual([{ code: "AED" }, { code: "HRK" }, { code: "XUA" }]);
   });
 
   it("writes CSV the shipped files' way, which reads back the same", () => {
-    const rows = [{ code: "1", name: 'A "quoted", name' }, { code: "2", name: "Plain" }];
+    const rows = [
+      { code: "1", name: 'A "quoted", name' },
+      { code: "2", name: "Plain" },
+    ];
     const text = toCsvText(rows, ["code", "name"]);
     expect(text).toBe('code,name\n1,"A ""quoted"", name"\n2,Plain\n');
     expect(parse(text, { columns: true })).toEqual(rows);
@@ -65,8 +81,15 @@ describe("IATI codelist comparison (scripts/iati-codelists.ts)", () => {
 
   it("the shipped Sector list gives every code a known category (the import maps codes through it)", () => {
     const dir = path.resolve(import.meta.dirname, "../reference/iati");
-    const categories = new Set((parse(fs.readFileSync(path.join(dir, "SectorCategory.csv")), { columns: true }) as { code: string }[]).map((r) => r.code));
-    const sectors = parse(fs.readFileSync(path.join(dir, "Sector.csv")), { columns: true }) as { code: string; category: string }[];
+    const categories = new Set(
+      (parse(fs.readFileSync(path.join(dir, "SectorCategory.csv")), { columns: true }) as { code: string }[]).map(
+        (r) => r.code,
+      ),
+    );
+    const sectors = parse(fs.readFileSync(path.join(dir, "Sector.csv")), { columns: true }) as {
+      code: string;
+      category: string;
+    }[];
     expect(sectors.length).toBeGreaterThanOrEqual(325);
     expect(sectors.filter((s) => !categories.has(s.category) || !s.code.startsWith(s.category))).toEqual([]);
   });

@@ -28,13 +28,32 @@ export interface SnapshotItem {
 
 /** The items of an IATI codelist XML file (`codelist/codelist-items/codelist-item`), English names. */
 export function readCodelistXml(xml: string): SnapshotItem[] {
-  const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@", isArray: (name) => name === "codelist-item" || name === "narrative", processEntities: true });
-  const doc = parser.parse(xml) as { codelist?: { "codelist-items"?: { "codelist-item"?: Record<string, unknown>[] } } };
+  const parser = new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: "@",
+    isArray: (name) => name === "codelist-item" || name === "narrative",
+    processEntities: true,
+  });
+  const doc = parser.parse(xml) as {
+    codelist?: { "codelist-items"?: { "codelist-item"?: Record<string, unknown>[] } };
+  };
   const items = doc.codelist?.["codelist-items"]?.["codelist-item"] ?? [];
   return items.map((item) => {
-    const narratives = ((item.name as { narrative?: unknown[] } | undefined)?.narrative ?? []).map((n) => (typeof n === "object" && n !== null ? { text: String((n as Record<string, unknown>)["#text"] ?? ""), lang: (n as Record<string, unknown>)["@xml:lang"] as string | undefined } : { text: String(n), lang: undefined }));
+    const narratives = ((item.name as { narrative?: unknown[] } | undefined)?.narrative ?? []).map((n) =>
+      typeof n === "object" && n !== null
+        ? {
+            text: String((n as Record<string, unknown>)["#text"] ?? ""),
+            lang: (n as Record<string, unknown>)["@xml:lang"] as string | undefined,
+          }
+        : { text: String(n), lang: undefined },
+    );
     const english = narratives.find((n) => n.lang === undefined || n.lang === "en") ?? narratives[0];
-    return { code: String(item.code), name: (english?.text ?? "").replace(/\s+/g, " ").trim(), category: item.category === undefined ? null : String(item.category), withdrawn: item["@status"] === "withdrawn" };
+    return {
+      code: String(item.code),
+      name: (english?.text ?? "").replace(/\s+/g, " ").trim(),
+      category: item.category === undefined ? null : String(item.category),
+      withdrawn: item["@status"] === "withdrawn",
+    };
   });
 }
 
@@ -51,16 +70,46 @@ export interface CodelistComparison {
  * Compares shipped rows (CSV with `code` and possibly `name` and `category`) with the snapshot's
  * items. `keepExtra`: codes the snapshot lacks stay (Currency); otherwise they go.
  */
-export function compareCodelist(shipped: Record<string, string>[], snapshot: SnapshotItem[], options: { keepExtra: boolean }): CodelistComparison {
+export function compareCodelist(
+  shipped: Record<string, string>[],
+  snapshot: SnapshotItem[],
+  options: { keepExtra: boolean },
+): CodelistComparison {
   const columns = Object.keys(shipped[0] ?? { code: "" });
   const byCode = new Map(shipped.map((r) => [r.code!, r]));
   const theirs = new Map(snapshot.map((i) => [i.code, i]));
   const missing = snapshot.filter((i) => !byCode.has(i.code)).map((i) => i.code);
   const extra = shipped.filter((r) => !theirs.has(r.code!)).map((r) => r.code!);
-  const renamed = columns.includes("name") ? shipped.flatMap((r) => (theirs.has(r.code!) && theirs.get(r.code!)!.name !== r.name ? [{ code: r.code!, shipped: r.name ?? "", snapshot: theirs.get(r.code!)!.name }] : [])) : [];
-  const recategorised = columns.includes("category") ? shipped.flatMap((r) => (theirs.get(r.code!)?.category && theirs.get(r.code!)!.category !== r.category ? [{ code: r.code!, shipped: r.category ?? "", snapshot: theirs.get(r.code!)!.category! }] : [])) : [];
-  const rowOf = (i: SnapshotItem) => Object.fromEntries(columns.map((c) => [c, c === "code" ? i.code : c === "name" ? i.name : c === "category" ? (i.category ?? "") : (byCode.get(i.code)?.[c] ?? "")]));
-  const rows = [...snapshot.map(rowOf), ...(options.keepExtra ? shipped.filter((r) => !theirs.has(r.code!)) : [])].sort((a, b) => a.code!.localeCompare(b.code!, "en", { numeric: true }));
+  const renamed = columns.includes("name")
+    ? shipped.flatMap((r) =>
+        theirs.has(r.code!) && theirs.get(r.code!)!.name !== r.name
+          ? [{ code: r.code!, shipped: r.name ?? "", snapshot: theirs.get(r.code!)!.name }]
+          : [],
+      )
+    : [];
+  const recategorised = columns.includes("category")
+    ? shipped.flatMap((r) =>
+        theirs.get(r.code!)?.category && theirs.get(r.code!)!.category !== r.category
+          ? [{ code: r.code!, shipped: r.category ?? "", snapshot: theirs.get(r.code!)!.category! }]
+          : [],
+      )
+    : [];
+  const rowOf = (i: SnapshotItem) =>
+    Object.fromEntries(
+      columns.map((c) => [
+        c,
+        c === "code"
+          ? i.code
+          : c === "name"
+            ? i.name
+            : c === "category"
+              ? (i.category ?? "")
+              : (byCode.get(i.code)?.[c] ?? ""),
+      ]),
+    );
+  const rows = [...snapshot.map(rowOf), ...(options.keepExtra ? shipped.filter((r) => !theirs.has(r.code!)) : [])].sort(
+    (a, b) => a.code!.localeCompare(b.code!, "en", { numeric: true }),
+  );
   return { missing, extra, renamed, recategorised, rows };
 }
 
@@ -76,17 +125,32 @@ function readSnapshotFile(snapshot: string, list: string): string | null {
     return fs.existsSync(file) ? fs.readFileSync(file, "utf8") : null;
   }
   try {
-    return execFileSync("git", [`--git-dir=${snapshot}`, "show", `HEAD:xml/${list}.xml`], { stdio: ["ignore", "pipe", "ignore"], maxBuffer: 64 * 1024 * 1024 }).toString("utf8");
+    return execFileSync("git", [`--git-dir=${snapshot}`, "show", `HEAD:xml/${list}.xml`], {
+      stdio: ["ignore", "pipe", "ignore"],
+      maxBuffer: 64 * 1024 * 1024,
+    }).toString("utf8");
   } catch {
     return null;
   }
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { snapshot: { type: "string", multiple: true, default: [] }, write: { type: "boolean", default: false }, dir: { type: "string", default: path.resolve(import.meta.dirname, "../reference/iati") } } });
-  if (values.snapshot.length === 0) throw new Error("Give at least one --snapshot (a clone of IATI/IATI-Codelists or IATI/IATI-Codelists-NonEmbedded).");
+  const { values } = parseArgs({
+    options: {
+      snapshot: { type: "string", multiple: true, default: [] },
+      write: { type: "boolean", default: false },
+      dir: { type: "string", default: path.resolve(import.meta.dirname, "../reference/iati") },
+    },
+  });
+  if (values.snapshot.length === 0)
+    throw new Error(
+      "Give at least one --snapshot (a clone of IATI/IATI-Codelists or IATI/IATI-Codelists-NonEmbedded).",
+    );
   let differences = 0;
-  for (const file of fs.readdirSync(values.dir).filter((f) => f.endsWith(".csv")).sort()) {
+  for (const file of fs
+    .readdirSync(values.dir)
+    .filter((f) => f.endsWith(".csv"))
+    .sort()) {
     const list = file.replace(/\.csv$/, "");
     const xml = values.snapshot.map((s) => readSnapshotFile(s, list)).find((x) => x !== null);
     if (!xml) {
@@ -98,14 +162,24 @@ async function main(): Promise<void> {
     const snapshot = readCodelistXml(xml);
     const result = compareCodelist(shipped, snapshot, { keepExtra: list === "Currency" });
     const withdrawn = snapshot.filter((i) => i.withdrawn).map((i) => i.code);
-    const count = result.missing.length + (list === "Currency" ? 0 : result.extra.length) + result.renamed.length + result.recategorised.length;
+    const count =
+      result.missing.length +
+      (list === "Currency" ? 0 : result.extra.length) +
+      result.renamed.length +
+      result.recategorised.length;
     differences += count;
-    console.log(`${list}: ${shipped.length} shipped, ${snapshot.length} in the snapshot (${withdrawn.length} withdrawn${withdrawn.length ? `: ${withdrawn.join(" ")}` : ""})${count === 0 ? " — the same" : ""}`);
+    console.log(
+      `${list}: ${shipped.length} shipped, ${snapshot.length} in the snapshot (${withdrawn.length} withdrawn${withdrawn.length ? `: ${withdrawn.join(" ")}` : ""})${count === 0 ? " — the same" : ""}`,
+    );
     if (result.missing.length) console.log(`  missing here: ${result.missing.join(" ")}`);
-    if (result.extra.length) console.log(`  not in the snapshot: ${result.extra.join(" ")}${list === "Currency" ? " (kept: ISO 4217 codes)" : ""}`);
+    if (result.extra.length)
+      console.log(
+        `  not in the snapshot: ${result.extra.join(" ")}${list === "Currency" ? " (kept: ISO 4217 codes)" : ""}`,
+      );
     for (const r of result.renamed) console.log(`  ${r.code} renamed: "${r.shipped}" → "${r.snapshot}"`);
     for (const r of result.recategorised) console.log(`  ${r.code} category ${r.shipped} → ${r.snapshot}`);
-    if (values.write && count > 0) fs.writeFileSync(path.join(values.dir, file), toCsvText(result.rows, Object.keys(shipped[0] ?? { code: "" })));
+    if (values.write && count > 0)
+      fs.writeFileSync(path.join(values.dir, file), toCsvText(result.rows, Object.keys(shipped[0] ?? { code: "" })));
   }
   if (differences > 0 && !values.write) process.exitCode = 1;
 }

@@ -59,15 +59,22 @@ function withoutUpstreamNoise(output) {
 }
 
 const current = sourceHash();
-const built = fs.existsSync(path.join(root, "build", "server", "index.js")) && fs.existsSync(stampFile) ? fs.readFileSync(stampFile, "utf8") : "";
+const built =
+  fs.existsSync(path.join(root, "build", "server", "index.js")) && fs.existsSync(stampFile)
+    ? fs.readFileSync(stampFile, "utf8")
+    : "";
 if (built !== current) {
   console.log("Building the application (first start or sources changed)…");
-  const result = spawnSync(process.execPath, [path.join(root, "node_modules", "@react-router", "dev", "bin.js"), "build"], {
-    cwd: root,
-    stdio: ["ignore", "ignore", "pipe"],
-    env: process.env,
-    maxBuffer: 64 * 1024 * 1024,
-  });
+  const result = spawnSync(
+    process.execPath,
+    [path.join(root, "node_modules", "@react-router", "dev", "bin.js"), "build"],
+    {
+      cwd: root,
+      stdio: ["ignore", "ignore", "pipe"],
+      env: process.env,
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
   // The build's warnings and errors are shown and kept beside the build (tests/e2e/build-log.test.ts
   // checks that a first start is clean). Messages known to be upstream noise are dropped, each by
   // its exact text (see UPSTREAM_NOISE); anything else, a new deprecation too, is shown.

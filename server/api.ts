@@ -15,7 +15,13 @@ export function createApi(): OpenAPIHono<ApiEnv> {
   const api = new OpenAPIHono<ApiEnv>({
     defaultHook: (result, c) => {
       if (!result.success) {
-        return c.json({ error: "invalid_request", issues: result.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })) }, 400);
+        return c.json(
+          {
+            error: "invalid_request",
+            issues: result.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
+          },
+          400,
+        );
       }
       return undefined;
     },
@@ -26,7 +32,8 @@ export function createApi(): OpenAPIHono<ApiEnv> {
     info: {
       title: "Community Affairs Platform API",
       version: "1.0.0",
-      description: "Open data of the Community Affairs Platform: municipalities, census figures by community, sectors and more. All responses are JSON; texts are given in every available language.",
+      description:
+        "Open data of the Community Affairs Platform: municipalities, census figures by community, sectors and more. All responses are JSON; texts are given in every available language.",
       license: { name: "EUPL-1.2", url: "https://interoperable-europe.ec.europa.eu/collection/eupl/eupl-text-eupl-12" },
     },
     servers: [{ url: "/api/v1" }],

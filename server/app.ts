@@ -26,9 +26,24 @@ import { busyResponse } from "#app/modules/core/busy.server.ts";
 import { registerFileRoutes } from "./files-route.ts";
 import { fileAccessFor } from "./private-files.ts";
 import { isFormContentType, parseFormBody, UnreadableFormError } from "#app/services/form-body.server.ts";
-import { createCsrfCookieValue, CSRF_COOKIE, CSRF_FIELD, csrfTokenFor, formSigningKeyFor, isSafeMethod, isValidCsrfToken, originVerdict } from "./csrf.ts";
+import {
+  createCsrfCookieValue,
+  CSRF_COOKIE,
+  CSRF_FIELD,
+  csrfTokenFor,
+  formSigningKeyFor,
+  isSafeMethod,
+  isValidCsrfToken,
+  originVerdict,
+} from "./csrf.ts";
 import type { Config } from "./config.ts";
-import { BASE_SECURITY_HEADERS, contentSecurityPolicy, createNonce, privateCacheControl, strictTransportSecurity } from "./security-headers.ts";
+import {
+  BASE_SECURITY_HEADERS,
+  contentSecurityPolicy,
+  createNonce,
+  privateCacheControl,
+  strictTransportSecurity,
+} from "./security-headers.ts";
 
 const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
@@ -120,7 +135,8 @@ export function createApp(deps: AppDependencies): Hono<ApiEnv> {
     const requestId = c.req.header("x-request-id")?.slice(0, 64) || randomUUID();
     const nonce = createNonce();
     const url = new URL(c.req.url);
-    const secureCookies = deps.config.publicUrl.startsWith("https:") || url.protocol === "https:" || LOOPBACK_HOSTS.has(url.hostname);
+    const secureCookies =
+      deps.config.publicUrl.startsWith("https:") || url.protocol === "https:" || LOOPBACK_HOSTS.has(url.hostname);
     c.set("ctx", {
       db: deps.db,
       files: deps.files,
@@ -138,7 +154,8 @@ export function createApp(deps: AppDependencies): Hono<ApiEnv> {
       workspace: WORKSPACE_REGISTRY,
       pageSections: PAGE_SECTIONS,
       clientAddress: resolveClientAddress({
-        socketAddress: (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket?.remoteAddress,
+        socketAddress: (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket
+          ?.remoteAddress,
         forwardedFor: c.req.header("x-forwarded-for"),
         hops: deps.config.trustProxyHops,
       }),
@@ -152,20 +169,37 @@ export function createApp(deps: AppDependencies): Hono<ApiEnv> {
       }
     });
     const elapsed = performance.now() - started;
-    metrics.observeRequest({ route: await routeLabel(c).catch(() => "unmatched"), method: c.req.method, status: c.res.status }, elapsed / 1000);
+    metrics.observeRequest(
+      { route: await routeLabel(c).catch(() => "unmatched"), method: c.req.method, status: c.res.status },
+      elapsed / 1000,
+    );
     for (const [name, value] of Object.entries(BASE_SECURITY_HEADERS)) c.res.headers.set(name, value);
     if (!c.res.headers.has("Content-Security-Policy")) {
       c.res.headers.set("Content-Security-Policy", contentSecurityPolicy(nonce, isDevelopment));
     }
     c.res.headers.set("X-Request-Id", requestId);
     if (hsts) c.res.headers.set("Strict-Transport-Security", hsts);
-    const cacheControl = privateCacheControl(c.req.path, c.get("ctx").session !== null, c.res.headers.get("Cache-Control"));
+    const cacheControl = privateCacheControl(
+      c.req.path,
+      c.get("ctx").session !== null,
+      c.res.headers.get("Cache-Control"),
+    );
     if (cacheControl) c.res.headers.set("Cache-Control", cacheControl);
     if (deps.config.serverTiming) {
-      c.res.headers.append("Server-Timing", `db;dur=${stats.durationMs.toFixed(1)};desc="${stats.queries} queries", app;dur=${elapsed.toFixed(1)}`);
+      c.res.headers.append(
+        "Server-Timing",
+        `db;dur=${stats.durationMs.toFixed(1)};desc="${stats.queries} queries", app;dur=${elapsed.toFixed(1)}`,
+      );
     }
     deps.logger.info(
-      { requestId, method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(elapsed), queries: stats.queries },
+      {
+        requestId,
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        ms: Math.round(elapsed),
+        queries: stats.queries,
+      },
       "request",
     );
   });
@@ -187,7 +221,9 @@ export function createApp(deps: AppDependencies): Hono<ApiEnv> {
   app.get("/readyz", async (c) => {
     const report = await checkReadiness({ db: deps.db, files: deps.files });
     if (!report.ready) deps.logger.warn({ checks: report.checks }, "not ready");
-    return c.json({ status: report.ready ? "ready" : "unavailable", checks: report.checks }, report.ready ? 200 : 503, { "Cache-Control": "no-store" });
+    return c.json({ status: report.ready ? "ready" : "unavailable", checks: report.checks }, report.ready ? 200 : 503, {
+      "Cache-Control": "no-store",
+    });
   });
 
   // Prometheus metrics, for a scraper that presents METRICS_TOKEN; without a token set they are
@@ -196,8 +232,12 @@ export function createApp(deps: AppDependencies): Hono<ApiEnv> {
     const expected = deps.config.metricsToken;
     const given = bearerToken(c.req.header("authorization"));
     if (!expected) return c.text("Not found", 404, { "Cache-Control": "no-store" });
-    if (!given || !sameSecret(given, expected)) return c.text("Unauthorized", 401, { "WWW-Authenticate": 'Bearer realm="metrics"', "Cache-Control": "no-store" });
-    return c.body(await metrics.render(), 200, { "Content-Type": metrics.registry.contentType, "Cache-Control": "no-store" });
+    if (!given || !sameSecret(given, expected))
+      return c.text("Unauthorized", 401, { "WWW-Authenticate": 'Bearer realm="metrics"', "Cache-Control": "no-store" });
+    return c.body(await metrics.render(), 200, {
+      "Content-Type": metrics.registry.contentType,
+      "Cache-Control": "no-store",
+    });
   });
 
   // Bodies over the upload limit are refused while they stream in (by Content-Length at once,
@@ -216,7 +256,13 @@ export function createApp(deps: AppDependencies): Hono<ApiEnv> {
     ),
   );
 
-  app.use("*", bodyLimit({ maxSize: deps.config.maxUploadBytes + FORM_OVERHEAD_BYTES, onError: (c) => uploadTooLargeResponse(c, deps.config.maxUploadBytes) }));
+  app.use(
+    "*",
+    bodyLimit({
+      maxSize: deps.config.maxUploadBytes + FORM_OVERHEAD_BYTES,
+      onError: (c) => uploadTooLargeResponse(c, deps.config.maxUploadBytes),
+    }),
+  );
 
   // Who is asking, and the CSRF check of every request that could change data. Our origin is
   // PUBLIC_URL's, never one derived from the request: its Host header is whatever the sender wrote
@@ -237,37 +283,59 @@ export function createApp(deps: AppDependencies): Hono<ApiEnv> {
       const existing = readCookie(cookies, csrfCookieName);
       binding = existing && /^[\w-]{16,64}$/.test(existing) ? existing : (newCsrfCookie = createCsrfCookieValue());
     }
-    c.set("ctx", { ...ctx, actor: session?.actor ?? ANONYMOUS, session, csrfToken: binding ? csrfTokenFor(deps.appSecret, binding) : "" });
+    c.set("ctx", {
+      ...ctx,
+      actor: session?.actor ?? ANONYMOUS,
+      session,
+      csrfToken: binding ? csrfTokenFor(deps.appSecret, binding) : "",
+    });
 
     if (!isSafeMethod(c.req.method)) {
       const verdict = originVerdict(c.req.raw.headers, allowedOrigins);
       const api = c.req.path.startsWith("/api/");
       // A page's form is read here, once, and handed to its action; an API request's body is left
       // to the API, and read (a copy) only when the token must be looked for in it.
-      const form = verdict === "cross-site" || (api && verdict === "same-origin") ? "not-a-form" : await readSubmittedForm(c.req.raw, api);
+      const form =
+        verdict === "cross-site" || (api && verdict === "same-origin")
+          ? "not-a-form"
+          : await readSubmittedForm(c.req.raw, api);
       const token = form instanceof FormData ? form.get(CSRF_FIELD) : null;
-      const allowed = verdict === "same-origin" || (verdict === "unknown" && binding !== undefined && isValidCsrfToken(deps.appSecret, binding, token));
+      const allowed =
+        verdict === "same-origin" ||
+        (verdict === "unknown" && binding !== undefined && isValidCsrfToken(deps.appSecret, binding, token));
       if (!allowed) {
         ctx.logger.warn({ verdict, path: c.req.path }, "request refused by the CSRF check");
-        return c.text("Forbidden: this form has expired or did not come from this site. Go back, reload the page and try again.", 403);
+        return c.text(
+          "Forbidden: this form has expired or did not come from this site. Go back, reload the page and try again.",
+          403,
+        );
       }
       // Pages take only forms: any other body would leave the action without one.
       if (!api) {
         if (!(form instanceof FormData)) {
-          return form === "unreadable" ? c.text("Bad Request: the form could not be read.", 400) : c.text("Unsupported Media Type: send the page's form.", 415);
+          return form === "unreadable"
+            ? c.text("Bad Request: the form could not be read.", 400)
+            : c.text("Unsupported Media Type: send the page's form.", 415);
         }
         c.set("ctx", { ...c.get("ctx"), submittedForm: form });
       }
     }
     await next();
     if (newCsrfCookie) {
-      c.res.headers.append("Set-Cookie", `${csrfCookieName}=${newCsrfCookie}; Path=/; HttpOnly; SameSite=Lax${ctx.secureCookies || hostPrefixedCookies ? "; Secure" : ""}`);
+      c.res.headers.append(
+        "Set-Cookie",
+        `${csrfCookieName}=${newCsrfCookie}; Path=/; HttpOnly; SameSite=Lax${ctx.secureCookies || hostPrefixedCookies ? "; Secure" : ""}`,
+      );
     }
   });
 
   app.route("/api/v1", createApi());
   app.all("/api/*", (c) => c.json({ error: "not_found" }, 404));
-  registerFileRoutes(app, { files: deps.files, access: (file, c) => fileAccessFor(deps.db, c.get("ctx").actor, file.id), etagKey: deps.appSecret });
+  registerFileRoutes(app, {
+    files: deps.files,
+    access: (file, c) => fileAccessFor(deps.db, c.get("ctx").actor, file.id),
+    etagKey: deps.appSecret,
+  });
 
   if (deps.clientDir) {
     const root = deps.clientDir;

@@ -3,7 +3,11 @@ import { openDatabase, type DatabaseHandle } from "#app/db/client.server.ts";
 import { DataDirLockedError } from "#app/db/data-dir-lock.server.ts";
 import { secureDataDir } from "#app/db/data-dir-modes.server.ts";
 import { migrateToLatest, ReadOnlyDatabaseError } from "#app/db/migrate.server.ts";
-import { formatDemoCredentials, seedDemoAccounts, writeDemoCredentials } from "#app/modules/identity/demo-accounts.server.ts";
+import {
+  formatDemoCredentials,
+  seedDemoAccounts,
+  writeDemoCredentials,
+} from "#app/modules/identity/demo-accounts.server.ts";
 import { isContentEmpty } from "#app/db/seed/demo.server.ts";
 import { seedDemoContent } from "#app/modules.server.ts";
 import { createBlobStoreFromEnv } from "#app/services/blob-store.server.ts";
@@ -50,7 +54,13 @@ export async function prepareDatabase(config: Config, logger: Logger): Promise<D
   if (config.seedDemo && (await isContentEmpty(handle.db))) {
     const started = performance.now();
     // The demo's files (the compiled report) go where the server keeps files: DATA_DIR/files or the bucket.
-    await seedDemoContent(handle.db, { files: createFileStore({ db: handle.db, blobs: createBlobStoreFromEnv(process.env, config.dataDir), maxBytes: config.maxUploadBytes }) });
+    await seedDemoContent(handle.db, {
+      files: createFileStore({
+        db: handle.db,
+        blobs: createBlobStoreFromEnv(process.env, config.dataDir),
+        maxBytes: config.maxUploadBytes,
+      }),
+    });
     logger.info({ ms: Math.round(performance.now() - started) }, "demo content seeded");
   }
   if (config.seedDemo) {
@@ -59,7 +69,9 @@ export async function prepareDatabase(config: Config, logger: Logger): Promise<D
       // The credentials go to the console once and to an owner-only file: never through the structured log.
       const file = writeDemoCredentials(config.dataDir, credentials);
       console.log(formatDemoCredentials(credentials));
-      console.log(`These credentials were generated for this install and are kept in ${file} (readable only by you).\n`);
+      console.log(
+        `These credentials were generated for this install and are kept in ${file} (readable only by you).\n`,
+      );
       logger.info({ accounts: credentials.map((c) => c.email) }, "demo accounts created");
     }
   }

@@ -85,7 +85,12 @@ describe("the client gate in front of a server", () => {
     const app = new Hono();
     app.use(
       "*",
-      clientGateMiddleware(gate, (c) => c.req.header("x-client") ?? "", busyResponse, (c) => c.req.path.startsWith("/assets/")),
+      clientGateMiddleware(
+        gate,
+        (c) => c.req.header("x-client") ?? "",
+        busyResponse,
+        (c) => c.req.path.startsWith("/assets/"),
+      ),
     );
     app.get("*", async (c) => {
       inProgress++;
@@ -111,7 +116,9 @@ describe("the client gate in front of a server", () => {
 
   it("works on at most maxActive requests of one client at once and answers the rest in turn", async () => {
     const { app, releaseAll, mostAtOnce } = server({ maxActive: 2, maxWaiting: 20 });
-    const answers = Array.from({ length: 12 }, (_, i) => app.request(`/en/page-${i}`, { headers: { "x-client": "203.0.113.66" } }));
+    const answers = Array.from({ length: 12 }, (_, i) =>
+      app.request(`/en/page-${i}`, { headers: { "x-client": "203.0.113.66" } }),
+    );
     await releaseAll();
     const statuses = await Promise.all(answers.map(async (a) => (await a).status));
     expect(statuses).toEqual(Array(12).fill(200));
@@ -120,7 +127,9 @@ describe("the client gate in front of a server", () => {
 
   it("answers a flooding client's overflow with a 429 page in the page's language, and other clients normally", async () => {
     const { app, releaseAll } = server({ maxActive: 1, maxWaiting: 1 });
-    const flood = Array.from({ length: 4 }, (_, i) => app.request(`/sr-cyrl/page-${i}`, { headers: { "x-client": "203.0.113.66" } }));
+    const flood = Array.from({ length: 4 }, (_, i) =>
+      app.request(`/sr-cyrl/page-${i}`, { headers: { "x-client": "203.0.113.66" } }),
+    );
     const refused = await Promise.race([flood[2]!, flood[3]!]);
     expect(refused.status).toBe(429);
     expect(refused.headers.get("retry-after")).toMatch(/^\d+$/);
@@ -140,7 +149,9 @@ describe("the client gate in front of a server", () => {
 
   it("lets reads of built files pass without a turn", async () => {
     const { app, releaseAll, mostAtOnce } = server({ maxActive: 1, maxWaiting: 0 });
-    const answers = Array.from({ length: 5 }, (_, i) => app.request(`/assets/chunk-${i}.js`, { headers: { "x-client": "a" } }));
+    const answers = Array.from({ length: 5 }, (_, i) =>
+      app.request(`/assets/chunk-${i}.js`, { headers: { "x-client": "a" } }),
+    );
     await releaseAll();
     expect((await Promise.all(answers)).map((r) => r.status)).toEqual(Array(5).fill(200));
     expect(mostAtOnce()).toBe(5);
@@ -151,7 +162,10 @@ describe("the gate's settings", () => {
   it("default to four requests at once and 64 waiting per client, and read the environment", async () => {
     const { loadConfig } = await import("./config.ts");
     expect(loadConfig({}).clientGate).toEqual({ maxActive: 4, maxWaiting: 64 });
-    expect(loadConfig({ CLIENT_MAX_ACTIVE_REQUESTS: "16", CLIENT_MAX_WAITING_REQUESTS: "200" }).clientGate).toEqual({ maxActive: 16, maxWaiting: 200 });
+    expect(loadConfig({ CLIENT_MAX_ACTIVE_REQUESTS: "16", CLIENT_MAX_WAITING_REQUESTS: "200" }).clientGate).toEqual({
+      maxActive: 16,
+      maxWaiting: 200,
+    });
     // No turn at all would make every request wait for ever.
     expect(loadConfig({ CLIENT_MAX_ACTIVE_REQUESTS: "0" }).clientGate.maxActive).toBe(1);
     expect(() => loadConfig({ CLIENT_MAX_WAITING_REQUESTS: "many" })).toThrow(/CLIENT_MAX_WAITING_REQUESTS/);

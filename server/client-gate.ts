@@ -71,7 +71,12 @@ export function createClientGate(limits: ClientGateLimits): ClientGate {
  * whose client has too many requests waiting, and requests for which `passes` is true skip it. The turn is held until the handler has returned its
  * response (a streamed page body may still be going out after it).
  */
-export function clientGateMiddleware(gate: ClientGate, clientOf: (c: Context) => string, refuse: (c: Context) => Response, passes: (c: Context) => boolean = () => false): MiddlewareHandler {
+export function clientGateMiddleware(
+  gate: ClientGate,
+  clientOf: (c: Context) => string,
+  refuse: (c: Context) => Response,
+  passes: (c: Context) => boolean = () => false,
+): MiddlewareHandler {
   return async (c, next) => {
     if (passes(c)) return next();
     const release = await gate.enter(clientOf(c));

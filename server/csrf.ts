@@ -33,7 +33,10 @@ export function isSafeMethod(method: string): boolean {
  * from our own pages (Origin equals one of our origins, or Sec-Fetch-Site is same-origin),
  * "cross-site" when it says otherwise, "unknown" when it says nothing (then the token decides).
  */
-export function originVerdict(headers: Headers, allowedOrigins: readonly string[]): "same-origin" | "cross-site" | "unknown" {
+export function originVerdict(
+  headers: Headers,
+  allowedOrigins: readonly string[],
+): "same-origin" | "cross-site" | "unknown" {
   const origin = headers.get("origin");
   if (origin && origin !== "null") return allowedOrigins.includes(origin) ? "same-origin" : "cross-site";
   if (origin === "null") return "cross-site";

@@ -5,14 +5,23 @@ import type { ServerContext } from "#app/context.ts";
 import { ANONYMOUS, type Actor } from "#app/services/authorization.ts";
 import type { ApiEnv } from "./api.ts";
 import { CSRF_COOKIE } from "./csrf.ts";
-import { acceptedEncodings, compressJson, deliverPages, matchesEntityTag, PUBLIC_PAGE_MAX_AGE_SECONDS } from "./delivery.ts";
+import {
+  acceptedEncodings,
+  compressJson,
+  deliverPages,
+  matchesEntityTag,
+  PUBLIC_PAGE_MAX_AGE_SECONDS,
+} from "./delivery.ts";
 
 const TOKEN = "form-token-of-this-visitor";
 /** A page long enough to be worth compressing, in the three languages' scripts. */
 const PAGE = `<!DOCTYPE html><html lang="sr-Cyrl"><body><main>${"Општина Приштина / Komuna e Prishtinës – 1.234,50 € ".repeat(60)}</main></body></html>`;
 
 /** The delivery middleware over pages that answer like React Router does, for a given reader. */
-function appFor(actor: Actor, { withForm = false, setCookies = [`${CSRF_COOKIE}=new-visitor; Path=/; HttpOnly`] } = {}) {
+function appFor(
+  actor: Actor,
+  { withForm = false, setCookies = [`${CSRF_COOKIE}=new-visitor; Path=/; HttpOnly`] } = {},
+) {
   const app = new Hono<ApiEnv>();
   app.use("*", async (c, next) => {
     c.set("ctx", { actor, csrfToken: TOKEN } as unknown as ServerContext);
@@ -68,7 +77,9 @@ describe("public pages: caching and conditional requests", () => {
   it("a signed-in reader's public page is private; the workspace is never stored and has no entity tag", async () => {
     const page = await appFor(SIGNED_IN, { setCookies: [] }).request("/en/");
     expect(page.headers.get("Cache-Control")).toBe("private, no-cache");
-    const workspace = await appFor(SIGNED_IN, { setCookies: [] }).request("/en/workspace/plans", { headers: { "If-None-Match": "*" } });
+    const workspace = await appFor(SIGNED_IN, { setCookies: [] }).request("/en/workspace/plans", {
+      headers: { "If-None-Match": "*" },
+    });
     expect(workspace.status).toBe(200);
     expect(workspace.headers.get("Cache-Control")).toBe("private, no-store");
     expect(workspace.headers.get("ETag")).toBeNull();
@@ -125,7 +136,10 @@ describe("header parsing", () => {
 });
 
 describe("JSON answers: compressed in one go", () => {
-  const ROWS = Array.from({ length: 200 }, (_, i) => ({ id: i, name: { sq: `Komuna ${i} – Prishtinë`, sr: `Општина ${i} – Приштина` } }));
+  const ROWS = Array.from({ length: 200 }, (_, i) => ({
+    id: i,
+    name: { sq: `Komuna ${i} – Prishtinë`, sr: `Општина ${i} – Приштина` },
+  }));
   function apiApp() {
     const app = new Hono<ApiEnv>();
     app.use("*", compressJson());
@@ -150,7 +164,9 @@ describe("JSON answers: compressed in one go", () => {
   it("deflates for a client that accepts only deflate, and sends the JSON as it is to one that accepts neither", async () => {
     const deflated = await apiApp().request("/api/v1/rows", { headers: { "Accept-Encoding": "deflate, gzip;q=0" } });
     expect(deflated.headers.get("Content-Encoding")).toBe("deflate");
-    expect(JSON.parse(zlib.inflateSync(Buffer.from(await deflated.arrayBuffer())).toString("utf8"))).toEqual({ data: ROWS });
+    expect(JSON.parse(zlib.inflateSync(Buffer.from(await deflated.arrayBuffer())).toString("utf8"))).toEqual({
+      data: ROWS,
+    });
     const plain = await apiApp().request("/api/v1/rows");
     expect(plain.headers.get("Content-Encoding")).toBeNull();
     expect(await plain.json()).toEqual({ data: ROWS });

@@ -48,7 +48,13 @@ export function deliverPages(): MiddlewareHandler<ApiEnv> {
     await next();
     const method = c.req.method;
     const res = c.res;
-    if ((method !== "GET" && method !== "HEAD") || !(res.headers.get("Content-Type") ?? "").startsWith("text/html") || res.headers.has("Content-Encoding") || !res.body) return;
+    if (
+      (method !== "GET" && method !== "HEAD") ||
+      !(res.headers.get("Content-Type") ?? "").startsWith("text/html") ||
+      res.headers.has("Content-Encoding") ||
+      !res.body
+    )
+      return;
     const body = Buffer.from(await res.arrayBuffer());
     // Changed in place: Hono copies the previous response's headers onto the one set below.
     const headers = res.headers;
@@ -56,7 +62,12 @@ export function deliverPages(): MiddlewareHandler<ApiEnv> {
     const etag = `W/"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"`;
     const workspace = isWorkspacePath(c.req.path);
     const csrfCookieOnly = headers.getSetCookie().every((cookie) => cookie.startsWith(`${CSRF_COOKIE}=`));
-    const shareable = res.status === 200 && !workspace && ctx.actor.kind !== "user" && csrfCookieOnly && !(ctx.csrfToken && body.includes(ctx.csrfToken));
+    const shareable =
+      res.status === 200 &&
+      !workspace &&
+      ctx.actor.kind !== "user" &&
+      csrfCookieOnly &&
+      !(ctx.csrfToken && body.includes(ctx.csrfToken));
     if (shareable) {
       headers.delete("Set-Cookie");
       headers.set("Cache-Control", `public, max-age=${PUBLIC_PAGE_MAX_AGE_SECONDS}`);
@@ -75,14 +86,20 @@ export function deliverPages(): MiddlewareHandler<ApiEnv> {
     const accepted = acceptedEncodings(c.req.header("Accept-Encoding"));
     let encoded: Buffer = body;
     if (body.length >= 1024 && accepted.has("br")) {
-      encoded = await brotli(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length } });
+      encoded = await brotli(body, {
+        params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length },
+      });
       headers.set("Content-Encoding", "br");
     } else if (body.length >= 1024 && accepted.has("gzip")) {
       encoded = await gzip(body, { level: 6 });
       headers.set("Content-Encoding", "gzip");
     }
     headers.set("Content-Length", String(encoded.length));
-    c.res = new Response(method === "HEAD" ? null : new Uint8Array(encoded), { status: res.status, statusText: res.statusText, headers });
+    c.res = new Response(method === "HEAD" ? null : new Uint8Array(encoded), {
+      status: res.status,
+      statusText: res.statusText,
+      headers,
+    });
   };
 }
 
@@ -104,18 +121,26 @@ export function compressJson(): MiddlewareHandler<ApiEnv> {
     await next();
     const res = c.res;
     const type = res.headers.get("Content-Type") ?? "";
-    if ([204, 205, 206, 304].includes(res.status) || c.req.method === "HEAD" || res.headers.has("Content-Encoding") || !/^application\/(?:[\w.+-]+\+)?json\b/i.test(type)) return;
+    if (
+      [204, 205, 206, 304].includes(res.status) ||
+      c.req.method === "HEAD" ||
+      res.headers.has("Content-Encoding") ||
+      !/^application\/(?:[\w.+-]+\+)?json\b/i.test(type)
+    )
+      return;
     if (/(?:^|,)\s*no-transform\s*(?:,|$)/i.test(res.headers.get("Cache-Control") ?? "")) return;
     const headers = res.headers;
     const vary = headers.get("Vary");
-    if (vary !== "*" && !(vary && /(?:^|,)\s*accept-encoding\s*(?:,|$)/i.test(vary))) headers.set("Vary", vary ? `${vary}, Accept-Encoding` : "Accept-Encoding");
+    if (vary !== "*" && !(vary && /(?:^|,)\s*accept-encoding\s*(?:,|$)/i.test(vary)))
+      headers.set("Vary", vary ? `${vary}, Accept-Encoding` : "Accept-Encoding");
     const accepted = acceptedEncodings(c.req.header("Accept-Encoding"));
     const encoding = accepted.has("gzip") ? "gzip" : accepted.has("deflate") ? "deflate" : null;
     const body = Buffer.from(await res.arrayBuffer());
     let encoded: Buffer = body;
     if (encoding && body.length >= COMPRESS_THRESHOLD_BYTES) {
       const options = { level: 6 };
-      if (body.length <= SYNC_COMPRESS_MAX_BYTES) encoded = encoding === "gzip" ? zlib.gzipSync(body, options) : zlib.deflateSync(body, options);
+      if (body.length <= SYNC_COMPRESS_MAX_BYTES)
+        encoded = encoding === "gzip" ? zlib.gzipSync(body, options) : zlib.deflateSync(body, options);
       else encoded = encoding === "gzip" ? await gzip(body, options) : await deflate(body, options);
       headers.set("Content-Encoding", encoding);
       const etag = headers.get("ETag");

@@ -16,7 +16,11 @@ const logger = createLogger(config);
 const handle = await prepareDatabase(config, logger);
 const appSecret = resolveAppSecret(process.env, config.dataDir);
 const vite = await createViteServer({ server: { middlewareMode: true } });
-const files = createFileStore({ db: handle.db, blobs: createBlobStoreFromEnv(process.env, config.dataDir), maxBytes: config.maxUploadBytes });
+const files = createFileStore({
+  db: handle.db,
+  blobs: createBlobStoreFromEnv(process.env, config.dataDir),
+  maxBytes: config.maxUploadBytes,
+});
 const app = createApp({
   db: handle.db,
   files,

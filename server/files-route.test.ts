@@ -10,7 +10,9 @@ import { createTestDatabase } from "../tests/support/test-database.ts";
 import type { ApiEnv } from "./api.ts";
 import { fileEtag, registerFileRoutes, type FileRouteOptions } from "./files-route.ts";
 
-const PDF = new TextEncoder().encode("%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n");
+const PDF = new TextEncoder().encode(
+  "%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n",
+);
 const PNG = Buffer.from(
   "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a5d1f6c50000000049454e44ae426082",
   "hex",
@@ -30,7 +32,10 @@ function appWith(options: Partial<FileRouteOptions> = {}): Hono<ApiEnv> {
 }
 
 async function stored(bytes: Uint8Array, originalName: string): Promise<StoredFile> {
-  const result = await store.put(handle.db, bytes, { originalName, accept: [...ACCEPTED_TYPES.document, ...ACCEPTED_TYPES.image] });
+  const result = await store.put(handle.db, bytes, {
+    originalName,
+    accept: [...ACCEPTED_TYPES.document, ...ACCEPTED_TYPES.image],
+  });
   if (!result.ok) throw new Error(`refused: ${result.error}`);
   return result.file;
 }
@@ -69,7 +74,11 @@ describe("GET /files/:id", () => {
     expect(etag).not.toContain(pdf.sha256);
     expect(etag).not.toContain(Buffer.from(pdf.sha256, "hex").toString("base64url").slice(0, 16));
     expect((await appWith().request(`/files/${copy.id}`)).headers.get("etag")).not.toBe(etag);
-    expect((await appWith({ etagKey: "another-key-another-key-another-key" }).request(`/files/${pdf.id}`)).headers.get("etag")).not.toBe(etag);
+    expect(
+      (await appWith({ etagKey: "another-key-another-key-another-key" }).request(`/files/${pdf.id}`)).headers.get(
+        "etag",
+      ),
+    ).not.toBe(etag);
   });
 
   it("shows an image inline", async () => {
@@ -81,7 +90,9 @@ describe("GET /files/:id", () => {
   });
 
   it("answers 304 when the browser already has this version", async () => {
-    const response = await appWith().request(`/files/${pdf.id}`, { headers: { "If-None-Match": `W/"other", ${fileEtag(ETAG_KEY, pdf)}` } });
+    const response = await appWith().request(`/files/${pdf.id}`, {
+      headers: { "If-None-Match": `W/"other", ${fileEtag(ETAG_KEY, pdf)}` },
+    });
     expect(response.status).toBe(304);
     expect(response.headers.get("etag")).toBe(fileEtag(ETAG_KEY, pdf));
     expect(await response.text()).toBe("");

@@ -4,7 +4,13 @@ import path from "node:path";
 import { PassThrough } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
 import { createLogger } from "./logger.ts";
-import { DEMO_ACCOUNTS_FILE, logDestination, readableDestination, readableLogLine, startupMessage } from "./log-output.ts";
+import {
+  DEMO_ACCOUNTS_FILE,
+  logDestination,
+  readableDestination,
+  readableLogLine,
+  startupMessage,
+} from "./log-output.ts";
 
 function capture() {
   const out = new PassThrough();
@@ -65,6 +71,8 @@ describe("the startup message", () => {
     dirs.push(dataDir);
     expect(startupMessage({ publicUrl: "http://localhost:3000", dataDir })).toBe("Open http://localhost:3000/");
     fs.writeFileSync(path.join(dataDir, DEMO_ACCOUNTS_FILE), "[]", { mode: 0o600 });
-    expect(startupMessage({ publicUrl: "https://platform.example.org", dataDir })).toBe(`Open https://platform.example.org/; demo accounts: see ${path.join(dataDir, DEMO_ACCOUNTS_FILE)}`);
+    expect(startupMessage({ publicUrl: "https://platform.example.org", dataDir })).toBe(
+      `Open https://platform.example.org/; demo accounts: see ${path.join(dataDir, DEMO_ACCOUNTS_FILE)}`,
+    );
   });
 });

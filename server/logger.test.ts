@@ -14,7 +14,17 @@ const INVITE_TOKEN = "Mn8bV7cX6zL5kJ4hG3fD2sA1pO0iU9yT8rE7wQ6aS5d";
 const SESSION = "sEsSiOnToKeN-abcdefghijklmnopqrstuvwxyz012345";
 const BEARER = "Bearer eyJhbGciOiJIUzI1NiJ9.secret-claims.signature";
 const PASSWORD = "Gjuha ime është e bukur 2026";
-const SECRETS = [TRACKING_CODE, TRACKING_CODE.replaceAll("-", ""), RESET_TOKEN, VERIFY_TOKEN, INVITE_TOKEN, SESSION, BEARER, "eyJhbGciOiJIUzI1NiJ9", PASSWORD];
+const SECRETS = [
+  TRACKING_CODE,
+  TRACKING_CODE.replaceAll("-", ""),
+  RESET_TOKEN,
+  VERIFY_TOKEN,
+  INVITE_TOKEN,
+  SESSION,
+  BEARER,
+  "eyJhbGciOiJIUzI1NiJ9",
+  PASSWORD,
+];
 
 function capture(): { lines: string[]; stream: Writable } {
   const lines: string[] = [];
@@ -40,14 +50,40 @@ describe("log redaction", () => {
     logger.info({ path: `/en/needs/track?code=${TRACKING_CODE.replaceAll("-", "")}&lang=en` }, "request");
     logger.info({ url: `https://platform.example/en/reset-password/${RESET_TOKEN}?x=1` }, "request");
     logger.info({ path: `/sr-cyrl/verify-email/${VERIFY_TOKEN}` }, "request");
-    logger.info({ path: `/en/accept-invitation/${INVITE_TOKEN}`, returnTo: `/en/needs/track/${TRACKING_CODE}` }, "request");
+    logger.info(
+      { path: `/en/accept-invitation/${INVITE_TOKEN}`, returnTo: `/en/needs/track/${TRACKING_CODE}` },
+      "request",
+    );
     logger.info({ path: `/en/sign-in?returnTo=%2Fen%2Fneeds%2Ftrack%2F${TRACKING_CODE}` }, "request");
-    logger.info({ req: { headers: { cookie: `cap_session=${SESSION}; cap_csrf=abc`, authorization: BEARER } } }, "incoming");
-    logger.info({ headers: { Cookie: `__Host-cap_session=${SESSION}`, "Set-Cookie": `cap_session=${SESSION}` } }, "headers");
-    logger.info({ form: { email: "a@example.org", password: PASSWORD, newPassword: PASSWORD, token: RESET_TOKEN, trackingCode: TRACKING_CODE } }, "form");
+    logger.info(
+      { req: { headers: { cookie: `cap_session=${SESSION}; cap_csrf=abc`, authorization: BEARER } } },
+      "incoming",
+    );
+    logger.info(
+      { headers: { Cookie: `__Host-cap_session=${SESSION}`, "Set-Cookie": `cap_session=${SESSION}` } },
+      "headers",
+    );
+    logger.info(
+      {
+        form: {
+          email: "a@example.org",
+          password: PASSWORD,
+          newPassword: PASSWORD,
+          token: RESET_TOKEN,
+          trackingCode: TRACKING_CODE,
+        },
+      },
+      "form",
+    );
     logger.warn(`could not open /en/reset-password/${RESET_TOKEN}`);
-    logger.error({ err: new Error(`No route matches URL "/en/needs/track/${TRACKING_CODE}/x?token=${RESET_TOKEN}"`) }, "page error");
-    logger.error({ err: new Error("outer", { cause: new Error(`inner /en/verify-email/${VERIFY_TOKEN}`) }) }, "page error");
+    logger.error(
+      { err: new Error(`No route matches URL "/en/needs/track/${TRACKING_CODE}/x?token=${RESET_TOKEN}"`) },
+      "page error",
+    );
+    logger.error(
+      { err: new Error("outer", { cause: new Error(`inner /en/verify-email/${VERIFY_TOKEN}`) }) },
+      "page error",
+    );
     expectNoSecret(lines);
     expect(lines.length).toBe(12);
     // What is not secret stays readable.
@@ -55,7 +91,9 @@ describe("log redaction", () => {
     expect(first).toMatchObject({ path: "/sq/needs/track/[redacted]", status: 200, requestId: "r1" });
     expect(lines[6]).toContain("[redacted]");
     expect(lines[8]).toContain("a@example.org");
-    expect(JSON.parse(lines[10]!).err.message).toBe('No route matches URL "/en/needs/track/[redacted]/x?token=[redacted]"');
+    expect(JSON.parse(lines[10]!).err.message).toBe(
+      'No route matches URL "/en/needs/track/[redacted]/x?token=[redacted]"',
+    );
   });
 
   describe("the request log of the app", () => {
@@ -67,13 +105,35 @@ describe("log redaction", () => {
 
     it("writes request lines without tracking codes, tokens or cookies", async () => {
       const { lines, stream } = capture();
-      const app = createTestApp(handle, undefined, { build: createProbeBuild().build, logger: createLogger({ logLevel: "info" }, stream) });
+      const app = createTestApp(handle, undefined, {
+        build: createProbeBuild().build,
+        logger: createLogger({ logLevel: "info" }, stream),
+      });
       const headers = { Cookie: `cap_session=${SESSION}`, Authorization: BEARER };
-      for (const path of [`/en/needs/track/${TRACKING_CODE}`, `/en/needs/track?code=${TRACKING_CODE}`, `/en/reset-password/${RESET_TOKEN}`, `/sq/verify-email/${VERIFY_TOKEN}`, `/en/accept-invitation/${INVITE_TOKEN}`]) {
+      for (const path of [
+        `/en/needs/track/${TRACKING_CODE}`,
+        `/en/needs/track?code=${TRACKING_CODE}`,
+        `/en/reset-password/${RESET_TOKEN}`,
+        `/sq/verify-email/${VERIFY_TOKEN}`,
+        `/en/accept-invitation/${INVITE_TOKEN}`,
+      ]) {
         expect((await app.request(path, { headers })).status).toBe(200);
       }
       // A refused cross-site write is logged with its path too.
-      expect((await app.request(`/en/reset-password/${RESET_TOKEN}`, { method: "POST", headers: { ...headers, Origin: "https://evil.example", "Sec-Fetch-Site": "cross-site", "Content-Type": "application/x-www-form-urlencoded" }, body: `newPassword=${encodeURIComponent(PASSWORD)}` })).status).toBe(403);
+      expect(
+        (
+          await app.request(`/en/reset-password/${RESET_TOKEN}`, {
+            method: "POST",
+            headers: {
+              ...headers,
+              Origin: "https://evil.example",
+              "Sec-Fetch-Site": "cross-site",
+              "Content-Type": "application/x-www-form-urlencoded",
+            },
+            body: `newPassword=${encodeURIComponent(PASSWORD)}`,
+          })
+        ).status,
+      ).toBe(403);
       expectNoSecret(lines);
       expect(lines.filter((l) => l.includes('"msg":"request"'))).toHaveLength(6);
       expect(lines.some((l) => l.includes("/en/needs/track/[redacted]"))).toBe(true);

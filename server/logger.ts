@@ -16,7 +16,12 @@ export function createLogger(config: Pick<Config, "logLevel">, destination?: Des
     hooks: {
       // The message text too (a message built from a URL).
       logMethod(args, method) {
-        method.apply(this, args.map((arg) => (typeof arg === "string" ? (redactValue(arg) as string) : arg)) as Parameters<typeof method>);
+        method.apply(
+          this,
+          args.map((arg) => (typeof arg === "string" ? (redactValue(arg) as string) : arg)) as Parameters<
+            typeof method
+          >,
+        );
       },
     },
   };

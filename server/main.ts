@@ -32,20 +32,48 @@ const metrics = createMetrics({ db: handle.db, poolStats: handle.poolStats });
 // Background jobs (server/job-handlers.ts): without SMTP_URL, mail is held in the outbox.
 const mailTransport = createMailTransport(config);
 const scheduler = startScheduler({ db: handle.db, schedules: PERIODIC_JOBS, logger });
-const jobWorker = startJobWorker({ db: handle.db, handlers: jobHandlers({ db: handle.db, files, mailTransport, logger, publicUrl: config.publicUrl }), workerId: `${os.hostname()}:${process.pid}`, logger });
+const jobWorker = startJobWorker({
+  db: handle.db,
+  handlers: jobHandlers({ db: handle.db, files, mailTransport, logger, publicUrl: config.publicUrl }),
+  workerId: `${os.hostname()}:${process.pid}`,
+  logger,
+});
 
-const app = createApp({ db: handle.db, files, config, logger, appSecret, build, clientDir: path.relative(process.cwd(), path.join(buildDir, "client")), mode: "production", poolStats: handle.poolStats, metrics });
+const app = createApp({
+  db: handle.db,
+  files,
+  config,
+  logger,
+  appSecret,
+  build,
+  clientDir: path.relative(process.cwd(), path.join(buildDir, "client")),
+  mode: "production",
+  poolStats: handle.poolStats,
+  metrics,
+});
 
 // /metrics on a port of its own (METRICS_PORT, bound to METRICS_HOST, 127.0.0.1 by default), for a
 // scraper on the same host or network without a token.
 const metricsServer =
   config.metricsPort > 0
-    ? serve({ fetch: metricsApp(metrics).fetch, port: config.metricsPort, hostname: config.metricsHost }, (info) => logger.info({ port: info.port, host: config.metricsHost }, "metrics listening"))
+    ? serve({ fetch: metricsApp(metrics).fetch, port: config.metricsPort, hostname: config.metricsHost }, (info) =>
+        logger.info({ port: info.port, host: config.metricsHost }, "metrics listening"),
+      )
     : null;
 
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
-  logger.info({ port: info.port, database: handle.kind, files: blobs.location, heapLimitMb: Math.round(v8.getHeapStatistics().heap_size_limit / 2 ** 20) }, "listening");
-  console.log(`Community Affairs Platform is running at http://localhost:${info.port}/ (database: ${handle.kind === "pglite" ? `embedded, ${config.dataDir}` : "PostgreSQL"})`);
+  logger.info(
+    {
+      port: info.port,
+      database: handle.kind,
+      files: blobs.location,
+      heapLimitMb: Math.round(v8.getHeapStatistics().heap_size_limit / 2 ** 20),
+    },
+    "listening",
+  );
+  console.log(
+    `Community Affairs Platform is running at http://localhost:${info.port}/ (database: ${handle.kind === "pglite" ? `embedded, ${config.dataDir}` : "PostgreSQL"})`,
+  );
 });
 
 let stopping = false;

@@ -106,7 +106,9 @@ describe("page route labels for the metrics", () => {
         if (entry.children) add(entry.children, id);
       });
     add(appRoutes, "root");
-    const build = { routes: Object.fromEntries(routes.map((r) => [r.id, { ...r, module: {} }])) } as unknown as ServerBuild;
+    const build = {
+      routes: Object.fromEntries(routes.map((r) => [r.id, { ...r, module: {} }])),
+    } as unknown as ServerBuild;
     const toObject = (id: string): RouteObject => {
       const route = routes.find((r) => r.id === id)!;
       const kids = routes.filter((r) => r.parentId === id).map((r) => toObject(r.id));
@@ -116,7 +118,12 @@ describe("page route labels for the metrics", () => {
     const direct = (pathname: string) => {
       const matches = matchRoutes(tree, pathname);
       if (!matches) return "unmatched";
-      return `/${matches.map((m) => m.route.path).filter((p): p is string => Boolean(p)).join("/").replace(/\/+/g, "/").replace(/^\//, "")}`;
+      return `/${matches
+        .map((m) => m.route.path)
+        .filter((p): p is string => Boolean(p))
+        .join("/")
+        .replace(/\/+/g, "/")
+        .replace(/^\//, "")}`;
     };
     // Every pattern with its parameters filled in three ways (a number, a word, a static segment of
     // another route), optional segments present and absent, and with extra segments after it.
@@ -132,9 +139,27 @@ describe("page route labels for the metrics", () => {
     const samples: string[] = [];
     for (const pattern of patterns) {
       for (const filler of fillers) {
-        const filled = pattern.split("/").map((segment) => (segment === "*" ? "a/b" : segment.startsWith(":") ? (segment === ":lang" || segment === ":lang?" ? "en" : filler) : segment));
-        const withOptional = filled.map((segment, i) => (pattern.split("/")[i]?.endsWith("?") && !pattern.split("/")[i]?.startsWith(":") ? segment.replace(/\?$/, "") : segment));
-        samples.push(`/${withOptional.join("/")}`, `/${withOptional.join("/")}/extra`, `/${withOptional.filter((_, i) => !pattern.split("/")[i]?.endsWith("?")).join("/")}`);
+        const filled = pattern
+          .split("/")
+          .map((segment) =>
+            segment === "*"
+              ? "a/b"
+              : segment.startsWith(":")
+                ? segment === ":lang" || segment === ":lang?"
+                  ? "en"
+                  : filler
+                : segment,
+          );
+        const withOptional = filled.map((segment, i) =>
+          pattern.split("/")[i]?.endsWith("?") && !pattern.split("/")[i]?.startsWith(":")
+            ? segment.replace(/\?$/, "")
+            : segment,
+        );
+        samples.push(
+          `/${withOptional.join("/")}`,
+          `/${withOptional.join("/")}/extra`,
+          `/${withOptional.filter((_, i) => !pattern.split("/")[i]?.endsWith("?")).join("/")}`,
+        );
       }
     }
     expect(samples.length).toBeGreaterThan(300);

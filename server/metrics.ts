@@ -45,10 +45,29 @@ export function createMetrics(sources: MetricsSources): Metrics {
     labelNames: ["route", "method", "status"] as const,
     registers: [registry],
   });
-  const pool = new Gauge({ name: "cap_db_pool_connections", help: "PostgreSQL pool connections by state (absent on the embedded database).", labelNames: ["state"] as const, registers: [registry] });
-  const jobs = new Gauge({ name: "cap_jobs", help: "Background jobs waiting, running or failed, by kind.", labelNames: ["kind", "status"] as const, registers: [registry] });
-  const outbox = new Gauge({ name: "cap_mail_outbox", help: "E-mails not yet delivered, by status (queued, held, failed).", labelNames: ["status"] as const, registers: [registry] });
-  const up = new Gauge({ name: "cap_database_up", help: "1 when the last scrape could read the database.", registers: [registry] });
+  const pool = new Gauge({
+    name: "cap_db_pool_connections",
+    help: "PostgreSQL pool connections by state (absent on the embedded database).",
+    labelNames: ["state"] as const,
+    registers: [registry],
+  });
+  const jobs = new Gauge({
+    name: "cap_jobs",
+    help: "Background jobs waiting, running or failed, by kind.",
+    labelNames: ["kind", "status"] as const,
+    registers: [registry],
+  });
+  const outbox = new Gauge({
+    name: "cap_mail_outbox",
+    help: "E-mails not yet delivered, by status (queued, held, failed).",
+    labelNames: ["status"] as const,
+    registers: [registry],
+  });
+  const up = new Gauge({
+    name: "cap_database_up",
+    help: "1 when the last scrape could read the database.",
+    registers: [registry],
+  });
 
   return {
     registry,
@@ -67,13 +86,24 @@ export function createMetrics(sources: MetricsSources): Metrics {
       }
       try {
         const [jobRows, outboxRows] = await Promise.all([
-          sources.db.selectFrom("job").select(["kind", "status", sql<number>`count(*)::int`.as("count")]).where("status", "in", ["queued", "running", "failed"]).groupBy(["kind", "status"]).execute(),
-          sources.db.selectFrom("mail_outbox").select(["status", sql<number>`count(*)::int`.as("count")]).where("status", "in", ["queued", "held", "failed"]).groupBy("status").execute(),
+          sources.db
+            .selectFrom("job")
+            .select(["kind", "status", sql<number>`count(*)::int`.as("count")])
+            .where("status", "in", ["queued", "running", "failed"])
+            .groupBy(["kind", "status"])
+            .execute(),
+          sources.db
+            .selectFrom("mail_outbox")
+            .select(["status", sql<number>`count(*)::int`.as("count")])
+            .where("status", "in", ["queued", "held", "failed"])
+            .groupBy("status")
+            .execute(),
         ]);
         jobs.reset();
         for (const row of jobRows) jobs.set({ kind: row.kind, status: row.status }, row.count);
         outbox.reset();
-        for (const status of ["queued", "held", "failed"]) outbox.set({ status }, outboxRows.find((r) => r.status === status)?.count ?? 0);
+        for (const status of ["queued", "held", "failed"])
+          outbox.set({ status }, outboxRows.find((r) => r.status === status)?.count ?? 0);
         up.set(1);
       } catch {
         up.set(0);
@@ -91,7 +121,9 @@ export function pageRoutePatterns(build: ServerBuild): (pathname: string) => str
   const children = new Map<string | undefined, RouteObject[]>();
   const toObject = (id: string): RouteObject => {
     const route = build.routes[id]!;
-    const object: RouteObject = route.index ? { id, index: true, path: route.path } : { id, path: route.path, children: children.get(id) ?? [] };
+    const object: RouteObject = route.index
+      ? { id, index: true, path: route.path }
+      : { id, path: route.path, children: children.get(id) ?? [] };
     return object;
   };
   // Children first: build bottom-up by sorting ids by depth.
@@ -112,17 +144,23 @@ export function pageRoutePatterns(build: ServerBuild): (pathname: string) => str
   const branches = rankedBranches(tree);
   const staticSegments = new Set<string>();
   for (const route of Object.values(build.routes)) {
-    for (const segment of (route?.path ?? "").split("/")) if (segment && !segment.startsWith(":") && segment !== "*") staticSegments.add(segment.replace(/\?$/, "").toLowerCase());
+    for (const segment of (route?.path ?? "").split("/"))
+      if (segment && !segment.startsWith(":") && segment !== "*")
+        staticSegments.add(segment.replace(/\?$/, "").toLowerCase());
   }
   const labels = new Map<string, string>();
   return (pathname) => {
     const shape = pathname
       .split("/")
-      .map((segment) => (segment === "" || staticSegments.has(segment.toLowerCase()) ? segment.toLowerCase() : "\u0000"))
+      .map((segment) =>
+        segment === "" || staticSegments.has(segment.toLowerCase()) ? segment.toLowerCase() : "\u0000",
+      )
       .join("/");
     let label = labels.get(shape);
     if (label === undefined) {
-      label = branches.find((branch) => matchPath({ path: branch.path, caseSensitive: false, end: true }, shape))?.label ?? "unmatched";
+      label =
+        branches.find((branch) => matchPath({ path: branch.path, caseSensitive: false, end: true }, shape))?.label ??
+        "unmatched";
       if (labels.size >= MAX_CACHED_SHAPES) labels.clear();
       labels.set(shape, label);
     }
@@ -159,13 +197,17 @@ function rankedBranches(tree: RouteObject[]): Branch[] {
       if (route.children?.length) visit(route.children, joined, patterns, indexes);
       if (route.path == null && !route.index) return;
       const label = `/${patterns.join("/").replace(/\/+/g, "/").replace(/^\//, "")}`;
-      for (const path of withoutOptionalSegments(joined)) branches.push({ path, label, score: scoreOf(path, route.index === true), indexes });
+      for (const path of withoutOptionalSegments(joined))
+        branches.push({ path, label, score: scoreOf(path, route.index === true), indexes });
     });
   };
   visit(tree, "", [], []);
   return branches
     .map((branch, order) => ({ branch, order }))
-    .sort((a, b) => b.branch.score - a.branch.score || siblingOrder(a.branch.indexes, b.branch.indexes) || a.order - b.order)
+    .sort(
+      (a, b) =>
+        b.branch.score - a.branch.score || siblingOrder(a.branch.indexes, b.branch.indexes) || a.order - b.order,
+    )
     .map(({ branch }) => branch);
 }
 
@@ -178,7 +220,9 @@ function withoutOptionalSegments(path: string): string[] {
   let paths = [""];
   for (const segment of path.split("/").filter(Boolean)) {
     const required = segment.replace(/\?$/, "");
-    paths = segment.endsWith("?") ? paths.flatMap((p) => [`${p}/${required}`, p]) : paths.map((p) => `${p}/${required}`);
+    paths = segment.endsWith("?")
+      ? paths.flatMap((p) => [`${p}/${required}`, p])
+      : paths.map((p) => `${p}/${required}`);
   }
   return paths.map((p) => p || "/");
 }
@@ -203,7 +247,9 @@ function siblingOrder(a: number[], b: number[]): number {
 /** A tiny app that serves /metrics alone, without a token: for METRICS_PORT (bind it to a private address). */
 export function metricsApp(metrics: Metrics): Hono {
   const app = new Hono();
-  app.get("/metrics", async (c) => c.body(await metrics.render(), 200, { "Content-Type": metrics.registry.contentType, "Cache-Control": "no-store" }));
+  app.get("/metrics", async (c) =>
+    c.body(await metrics.render(), 200, { "Content-Type": metrics.registry.contentType, "Cache-Control": "no-store" }),
+  );
   app.all("*", (c) => c.text("Not found", 404));
   return app;
 }

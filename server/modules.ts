@@ -7,7 +7,10 @@ import type { WorkspaceRegistry } from "#app/services/workspace-contract.ts";
 export const SERVER_MODULES = await loadServerModules();
 
 /** What the workspace shell gets from the modules, handed to it in every request's context (`ServerContext.workspace`). */
-export const WORKSPACE_REGISTRY: WorkspaceRegistry = { sections: WORKSPACE_SECTIONS, taskProviders: await taskProviders() };
+export const WORKSPACE_REGISTRY: WorkspaceRegistry = {
+  sections: WORKSPACE_SECTIONS,
+  taskProviders: await taskProviders(),
+};
 
 /** The sections modules add to other modules' pages, handed to the pages in every request's context (`ServerContext.pageSections`, decision 049). */
 export const PAGE_SECTIONS: PageSectionRegistry = pageSectionsOf(SERVER_MODULES);

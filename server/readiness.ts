@@ -14,7 +14,15 @@ export interface ReadinessReport {
 const CHECK_TIMEOUT_MS = 2_000;
 
 function withTimeout<T>(work: Promise<T>, what: string): Promise<T> {
-  return Promise.race([work, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${what} did not answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS).unref())]);
+  return Promise.race([
+    work,
+    new Promise<never>((_, reject) =>
+      setTimeout(
+        () => reject(new Error(`${what} did not answer within ${CHECK_TIMEOUT_MS} ms`)),
+        CHECK_TIMEOUT_MS,
+      ).unref(),
+    ),
+  ]);
 }
 
 const describe = (error: unknown) => (error instanceof Error ? error.message : String(error)).slice(0, 200);
@@ -30,7 +38,13 @@ export async function checkReadiness(deps: { db: Db; files: FileStore }): Promis
       () => "ok",
       (error) => describe(error),
     ),
-    withTimeout(deps.db.selectFrom("kysely_migration" as never).select("name" as never).execute() as Promise<{ name: string }[]>, "the migration table").then(
+    withTimeout(
+      deps.db
+        .selectFrom("kysely_migration" as never)
+        .select("name" as never)
+        .execute() as Promise<{ name: string }[]>,
+      "the migration table",
+    ).then(
       (rows) => {
         const applied = new Set(rows.map((r) => r.name));
         const pending = Object.keys(migrations).filter((name) => !applied.has(name));

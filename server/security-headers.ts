@@ -28,7 +28,8 @@ export function contentSecurityPolicy(nonce: string, isDevelopment: boolean): st
 
 // Pages whose content is personal or secret (the workspace, the tracking page, sign-in, two-factor
 // set-up, tokens in the path): never stored by the browser or a shared cache.
-const PRIVATE_PAGE = /^\/(?:sq|sr|sr-cyrl|en)\/(?:workspace|sign-in|sign-out|forgot-password|reset-password|verify-email|accept-invitation|needs\/track)(?:[/?]|$)/i;
+const PRIVATE_PAGE =
+  /^\/(?:sq|sr|sr-cyrl|en)\/(?:workspace|sign-in|sign-out|forgot-password|reset-password|verify-email|accept-invitation|needs\/track)(?:[/?]|$)/i;
 
 /** True for the paths of pages that must carry `Cache-Control: no-store`. */
 export function isPrivatePage(pathname: string): boolean {

@@ -8,7 +8,12 @@ const VARIANTS = {
 } as const;
 
 /** A real `<button>`: works in forms without JavaScript. */
-export function Button({ variant = "primary", className = "", type = "submit", ...props }: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: keyof typeof VARIANTS }) {
+export function Button({
+  variant = "primary",
+  className = "",
+  type = "submit",
+  ...props
+}: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: keyof typeof VARIANTS }) {
   return (
     <button
       type={type}
@@ -21,7 +26,10 @@ export function Button({ variant = "primary", className = "", type = "submit", .
 /** A link that looks like the primary button: for an action that opens a page ("New organisation", "Invite a user"). */
 export function ButtonLink({ to, children }: { to: string; children: ReactNode }) {
   return (
-    <Link to={to} className="inline-flex min-h-11 items-center rounded bg-brand-700 px-4 py-2 font-semibold text-white no-underline hover:bg-brand-800 hover:text-white">
+    <Link
+      to={to}
+      className="inline-flex min-h-11 items-center rounded bg-brand-700 px-4 py-2 font-semibold text-white no-underline hover:bg-brand-800 hover:text-white"
+    >
       {children}
     </Link>
   );

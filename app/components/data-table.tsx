@@ -26,7 +26,19 @@ function cellClass<Row>(column: Column<Row>): string {
  * screens. The region is `relative`, so that absolutely positioned content (`sr-only` texts) is
  * clipped by it instead of widening the page.
  */
-export function DataTable<Row>({ caption, columns, rows, rowKey, footer }: { caption: ReactNode; columns: Column<Row>[]; rows: Row[]; rowKey: (row: Row) => string; footer?: ReactNode }) {
+export function DataTable<Row>({
+  caption,
+  columns,
+  rows,
+  rowKey,
+  footer,
+}: {
+  caption: ReactNode;
+  columns: Column<Row>[];
+  rows: Row[];
+  rowKey: (row: Row) => string;
+  footer?: ReactNode;
+}) {
   const { t } = useTranslation("core");
   const captionId = useId();
   return (
@@ -39,7 +51,11 @@ export function DataTable<Row>({ caption, columns, rows, rowKey, footer }: { cap
         <thead>
           <tr className="border-b-2 border-slate-400">
             {columns.map((c) => (
-              <th key={c.key} scope="col" className={`px-2 py-2 align-bottom ${c.numeric ? "text-right" : "text-left"}`}>
+              <th
+                key={c.key}
+                scope="col"
+                className={`px-2 py-2 align-bottom ${c.numeric ? "text-right" : "text-left"}`}
+              >
                 {c.header}
               </th>
             ))}

@@ -11,11 +11,25 @@ import { Field, TextInput } from "./form.tsx";
  */
 
 /** A workspace list's filters; keyed by the query string so that going back shows the filters of that page. */
-export function WorkspaceFilterForm({ label, clear, children }: { label: string; clear?: { to: string; label: string } | null; children: ReactNode }) {
+export function WorkspaceFilterForm({
+  label,
+  clear,
+  children,
+}: {
+  label: string;
+  clear?: { to: string; label: string } | null;
+  children: ReactNode;
+}) {
   const { t } = useTranslation("core");
   const location = useLocation();
   return (
-    <Form method="get" key={location.search} role="search" aria-label={label} className="mb-6 grid gap-x-4 rounded-lg border border-slate-200 bg-slate-50 p-4 sm:grid-cols-2 lg:grid-cols-4">
+    <Form
+      method="get"
+      key={location.search}
+      role="search"
+      aria-label={label}
+      className="mb-6 grid gap-x-4 rounded-lg border border-slate-200 bg-slate-50 p-4 sm:grid-cols-2 lg:grid-cols-4"
+    >
       {children}
       <div className="flex flex-wrap items-center gap-4 sm:col-span-2 lg:col-span-4">
         <Button>{t("form.filter")}</Button>
@@ -26,7 +40,17 @@ export function WorkspaceFilterForm({ label, clear, children }: { label: string;
 }
 
 /** The free-text filter of a list (`q`, at most 100 characters). */
-export function SearchField({ label, hint, error, value }: { label: string; hint?: string; error?: string | undefined; value: string | undefined }) {
+export function SearchField({
+  label,
+  hint,
+  error,
+  value,
+}: {
+  label: string;
+  hint?: string;
+  error?: string | undefined;
+  value: string | undefined;
+}) {
   return (
     <Field id="q" label={label} hint={hint} error={error}>
       {(aria) => <TextInput {...aria} type="search" name="q" defaultValue={value} maxLength={100} />}

@@ -6,11 +6,17 @@ import { createI18n } from "#app/i18n/i18n.ts";
 import { ErrorSummary, Field, TextInput } from "./form.tsx";
 import { pageWindow } from "./pagination.tsx";
 
-const render = (node: React.ReactNode) => renderToStaticMarkup(<I18nextProvider i18n={createI18n("en", serverResources("en"))}>{node}</I18nextProvider>);
+const render = (node: React.ReactNode) =>
+  renderToStaticMarkup(<I18nextProvider i18n={createI18n("en", serverResources("en"))}>{node}</I18nextProvider>);
 
 describe("ErrorSummary", () => {
   it("links each message to its field and is announced", () => {
-    const html = render(<ErrorSummary errors={{ email: "Enter an e-mail address", name: undefined, title: "Enter a title" }} fieldIds={{ title: "news-title" }} />);
+    const html = render(
+      <ErrorSummary
+        errors={{ email: "Enter an e-mail address", name: undefined, title: "Enter a title" }}
+        fieldIds={{ title: "news-title" }}
+      />,
+    );
     expect(html).toContain('role="alert"');
     expect(html).toContain("There is a problem");
     expect(html).toContain('<a href="#email"');
@@ -36,7 +42,11 @@ describe("Field", () => {
     expect(html).toContain('<label for="email"');
   });
   it("is not marked invalid without an error", () => {
-    const html = render(<Field id="q" label="Search">{(aria) => <TextInput name="q" {...aria} />}</Field>);
+    const html = render(
+      <Field id="q" label="Search">
+        {(aria) => <TextInput name="q" {...aria} />}
+      </Field>,
+    );
     expect(html).not.toContain("aria-invalid");
     expect(html).not.toContain("aria-describedby");
   });

@@ -1,4 +1,9 @@
-import { type ReactNode, type InputHTMLAttributes, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
+import {
+  type ReactNode,
+  type InputHTMLAttributes,
+  type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
+} from "react";
 import { useTranslation } from "react-i18next";
 
 /** Field name → error message already in the reader's language. */
@@ -13,7 +18,12 @@ export function ErrorSummary({ errors, fieldIds = {} }: { errors: FieldErrors; f
   const entries = Object.entries(errors).filter((entry): entry is [string, string] => Boolean(entry[1]));
   if (entries.length === 0) return null;
   return (
-    <div role="alert" aria-labelledby="error-summary-title" tabIndex={-1} className="mb-6 rounded border-4 border-red-700 p-4">
+    <div
+      role="alert"
+      aria-labelledby="error-summary-title"
+      tabIndex={-1}
+      className="mb-6 rounded border-4 border-red-700 p-4"
+    >
       <h2 id="error-summary-title" className="text-lg text-red-800">
         {t("form.errorSummaryTitle")}
       </h2>
@@ -61,12 +71,15 @@ export function Field({ id, label, hint, error, optional, children }: FieldProps
           {error}
         </p>
       ) : null}
-      <div className="mt-1">{children({ id, "aria-invalid": error ? true : undefined, "aria-describedby": describedBy })}</div>
+      <div className="mt-1">
+        {children({ id, "aria-invalid": error ? true : undefined, "aria-describedby": describedBy })}
+      </div>
     </div>
   );
 }
 
-const CONTROL = "block w-full max-w-full rounded border border-slate-500 bg-white px-3 py-2 text-base aria-[invalid=true]:border-2 aria-[invalid=true]:border-red-700";
+const CONTROL =
+  "block w-full max-w-full rounded border border-slate-500 bg-white px-3 py-2 text-base aria-[invalid=true]:border-2 aria-[invalid=true]:border-red-700";
 
 /** A text input styled for the platform's forms. */
 export function TextInput(props: InputHTMLAttributes<HTMLInputElement>) {

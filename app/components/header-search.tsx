@@ -13,7 +13,13 @@ export function HeaderSearch({ locale }: { locale: Locale }) {
       <label htmlFor="header-search" className="sr-only">
         {t("header.label")}
       </label>
-      <input id="header-search" name="q" type="search" maxLength={200} className="w-32 rounded border border-white bg-white px-2 py-1 text-sm text-slate-900 sm:w-44" />
+      <input
+        id="header-search"
+        name="q"
+        type="search"
+        maxLength={200}
+        className="w-32 rounded border border-white bg-white px-2 py-1 text-sm text-slate-900 sm:w-44"
+      />
       <button type="submit" className="rounded bg-white px-2 py-1 text-sm font-semibold text-brand-800">
         {t("header.submit")}
       </button>

@@ -15,22 +15,25 @@ export function LocalPlansSection({ view }: { view: LocalPlansSectionView }) {
   return (
     <section aria-labelledby="local-action-plans-heading" className="mt-10">
       <h2 id="local-action-plans-heading">{view.heading}</h2>
-      {view.intro.kind === "none" ? <p className="mt-2">{view.intro.text}</p> : <p className="mt-2 max-w-3xl text-slate-700">{view.intro.text}</p>}
+      {view.intro.kind === "none" ? (
+        <p className="mt-2">{view.intro.text}</p>
+      ) : (
+        <p className="mt-2 max-w-3xl text-slate-700">{view.intro.text}</p>
+      )}
       {view.plans.map((plan) => (
         <article key={plan.id} className="mt-4 rounded-lg border border-slate-200 p-4">
           <h3 className="text-lg">
             <Link to={plan.href} lang={plan.title?.lang}>
               {plan.title?.text}
             </Link>
-            <TranslationNote value={plan.title} spaced />{" "}
-            {plan.isDemo ? <Tag tone="warning">{tc("demo")}</Tag> : null}
+            <TranslationNote value={plan.title} spaced /> {plan.isDemo ? <Tag tone="warning">{tc("demo")}</Tag> : null}
           </h3>
           <p className="mt-1 text-sm text-slate-700">
             <Link to={plan.strategy.href} lang={plan.strategy.title?.lang}>
               {plan.strategy.title?.text}
             </Link>
-            <TranslationNote value={plan.strategy.title} spaced />{" "}
-            {"· "}{plan.period} · {plan.summary}
+            <TranslationNote value={plan.strategy.title} spaced /> {"· "}
+            {plan.period} · {plan.summary}
           </p>
           <div className="mt-2 max-w-sm">
             <ProgressBar progress={plan.progress} label={view.progressLabel} />
@@ -69,5 +72,7 @@ export function LocalPlansSection({ view }: { view: LocalPlansSectionView }) {
 
 /** The sections other modules add to a page, in page order (decision 049). */
 export function PageSections({ sections }: { sections: readonly LocalPlansSectionView[] }) {
-  return sections.map((view, index) => (view.kind === "local-plans" ? <LocalPlansSection key={index} view={view} /> : null));
+  return sections.map((view, index) =>
+    view.kind === "local-plans" ? <LocalPlansSection key={index} view={view} /> : null,
+  );
 }

@@ -3,10 +3,19 @@ import { useLocation, useRouteLoaderData } from "react-router";
 import { DEFAULT_LOCALE, isLocale, LANGUAGE_TAG, LOCALES, switchLocaleInPath } from "#app/i18n/locales.ts";
 
 /** Pages that must not be indexed: the workspace and addresses that carry a secret (tokens, tracking codes). */
-const PRIVATE_PATH = /^\/[^/]+\/(?:workspace|needs\/track\/|reset-password\/|verify-email\/|accept-invitation\/|sign-in\/two-factor)/;
+const PRIVATE_PATH =
+  /^\/[^/]+\/(?:workspace|needs\/track\/|reset-password\/|verify-email\/|accept-invitation\/|sign-in\/two-factor)/;
 
 /** Open Graph locale names (language_TERRITORY). */
-const OG_LOCALE = { sq: "sq_XK", sr: "sr_RS", "sr-cyrl": "sr_RS", en: "en_GB", tr: "tr_XK", bs: "bs_XK", rom: "rom_XK" } as const;
+const OG_LOCALE = {
+  sq: "sq_XK",
+  sr: "sr_RS",
+  "sr-cyrl": "sr_RS",
+  en: "en_GB",
+  tr: "tr_XK",
+  bs: "bs_XK",
+  rom: "rom_XK",
+} as const;
 
 /**
  * Sets the document title as "Page – Platform" and what others need to find and show the page
@@ -14,7 +23,15 @@ const OG_LOCALE = { sq: "sq_XK", sr: "sr_RS", "sr-cyrl": "sr_RS", en: "en_GB", t
  * followed by the platform's description), the canonical address, `hreflang` alternates in every
  * locale and Open Graph tags. Private pages get `noindex` and no alternates.
  */
-export function PageTitle({ title, isError = false, description }: { title: string; isError?: boolean; description?: string }) {
+export function PageTitle({
+  title,
+  isError = false,
+  description,
+}: {
+  title: string;
+  isError?: boolean;
+  description?: string;
+}) {
   const { t, i18n } = useTranslation("core");
   const { pathname } = useLocation();
   const root = useRouteLoaderData<{ publicUrl?: string }>("root");
@@ -39,7 +56,12 @@ export function PageTitle({ title, isError = false, description }: { title: stri
       <meta name="description" content={summary} />
       <link rel="canonical" href={canonical} />
       {LOCALES.map((target) => (
-        <link key={target} rel="alternate" hrefLang={LANGUAGE_TAG[target]} href={`${origin}${switchLocaleInPath(pathname, target)}`} />
+        <link
+          key={target}
+          rel="alternate"
+          hrefLang={LANGUAGE_TAG[target]}
+          href={`${origin}${switchLocaleInPath(pathname, target)}`}
+        />
       ))}
       <link rel="alternate" hrefLang="x-default" href={`${origin}${switchLocaleInPath(pathname, DEFAULT_LOCALE)}`} />
       <meta property="og:type" content="website" />

@@ -3,7 +3,9 @@ import { Link } from "react-router";
 
 /** Page numbers to show around the current page: first, last, and two either side. */
 export function pageWindow(page: number, pageCount: number): (number | "gap")[] {
-  const pages = new Set([1, pageCount, page - 2, page - 1, page, page + 1, page + 2].filter((p) => p >= 1 && p <= pageCount));
+  const pages = new Set(
+    [1, pageCount, page - 2, page - 1, page, page + 1, page + 2].filter((p) => p >= 1 && p <= pageCount),
+  );
   const sorted = [...pages].sort((a, b) => a - b);
   const out: (number | "gap")[] = [];
   sorted.forEach((p, i) => {
@@ -18,7 +20,19 @@ export function pageWindow(page: number, pageCount: number): (number | "gap")[] 
  * Links to other pages of a list; keeps the other query parameters. Plain links: no JavaScript
  * needed. Pass `totalLabel` formatted by the loader (decision 010: no Intl while rendering).
  */
-export function Pagination({ page, pageSize, total, totalLabel, search }: { page: number; pageSize: number; total: number; totalLabel?: string; search: string }) {
+export function Pagination({
+  page,
+  pageSize,
+  total,
+  totalLabel,
+  search,
+}: {
+  page: number;
+  pageSize: number;
+  total: number;
+  totalLabel?: string;
+  search: string;
+}) {
   const { t } = useTranslation("core");
   const pageCount = Math.max(1, Math.ceil(total / pageSize));
   const hrefFor = (target: number) => {
@@ -32,13 +46,19 @@ export function Pagination({ page, pageSize, total, totalLabel, search }: { page
   const to = Math.min(total, page * pageSize);
   return (
     <div className="mt-6 flex flex-col gap-2 sm:flex-row sm:items-center sm:justify-between">
-      <p className="text-sm text-slate-700">{t("pagination.summary", { from, to, total: totalLabel ?? String(total) })}</p>
+      <p className="text-sm text-slate-700">
+        {t("pagination.summary", { from, to, total: totalLabel ?? String(total) })}
+      </p>
       {pageCount > 1 ? (
         <nav aria-label={t("pagination.label")}>
           <ul className="flex flex-wrap items-center gap-1">
             {page > 1 ? (
               <li>
-                <Link to={hrefFor(page - 1)} rel="prev" className="inline-block rounded px-3 py-2 ring-1 ring-slate-300">
+                <Link
+                  to={hrefFor(page - 1)}
+                  rel="prev"
+                  className="inline-block rounded px-3 py-2 ring-1 ring-slate-300"
+                >
                   {t("pagination.previous")}
                 </Link>
               </li>
@@ -51,12 +71,19 @@ export function Pagination({ page, pageSize, total, totalLabel, search }: { page
               ) : (
                 <li key={p}>
                   {p === page ? (
-                    <span aria-current="page" className="inline-block rounded bg-brand-700 px-3 py-2 font-semibold text-white">
+                    <span
+                      aria-current="page"
+                      className="inline-block rounded bg-brand-700 px-3 py-2 font-semibold text-white"
+                    >
                       <span className="sr-only">{t("pagination.page", { page: p })}</span>
                       <span aria-hidden="true">{p}</span>
                     </span>
                   ) : (
-                    <Link to={hrefFor(p)} className="inline-block rounded px-3 py-2 ring-1 ring-slate-300" aria-label={t("pagination.page", { page: p })}>
+                    <Link
+                      to={hrefFor(p)}
+                      className="inline-block rounded px-3 py-2 ring-1 ring-slate-300"
+                      aria-label={t("pagination.page", { page: p })}
+                    >
                       {p}
                     </Link>
                   )}
@@ -65,7 +92,11 @@ export function Pagination({ page, pageSize, total, totalLabel, search }: { page
             )}
             {page < pageCount ? (
               <li>
-                <Link to={hrefFor(page + 1)} rel="next" className="inline-block rounded px-3 py-2 ring-1 ring-slate-300">
+                <Link
+                  to={hrefFor(page + 1)}
+                  rel="next"
+                  className="inline-block rounded px-3 py-2 ring-1 ring-slate-300"
+                >
                   {t("pagination.next")}
                 </Link>
               </li>

@@ -10,11 +10,23 @@ import { SiteHeader } from "./site-header.tsx";
 
 type SignedIn = Extract<Actor, { kind: "user" }>;
 
-const administrator: SignedIn = { kind: "user", userId: "00000000-0000-4000-8000-0000000000a1", name: "Drita Berisha", email: "drita@example.org", grants: [{ role: "platform_admin", organisationId: null, kasCode: null }], twoFactorVerified: false };
+const administrator: SignedIn = {
+  kind: "user",
+  userId: "00000000-0000-4000-8000-0000000000a1",
+  name: "Drita Berisha",
+  email: "drita@example.org",
+  grants: [{ role: "platform_admin", organisationId: null, kasCode: null }],
+  twoFactorVerified: false,
+};
 
 /** The header as the server renders it, with what the real root loader returns for this request's context. */
-function header(context: { actor: Actor; session: { sessionId: string; actor: SignedIn; preferredLocale: string; hasTwoFactor: boolean } | null }): string {
-  const rootData = rootLoader({ context: { ...context, csrfToken: "token" } } as unknown as Parameters<typeof rootLoader>[0]);
+function header(context: {
+  actor: Actor;
+  session: { sessionId: string; actor: SignedIn; preferredLocale: string; hasTwoFactor: boolean } | null;
+}): string {
+  const rootData = rootLoader({ context: { ...context, csrfToken: "token" } } as unknown as Parameters<
+    typeof rootLoader
+  >[0]);
   const Stub = createRoutesStub([
     {
       id: "root",
@@ -25,12 +37,20 @@ function header(context: { actor: Actor; session: { sessionId: string; actor: Si
   ]);
   return renderToString(
     <I18nextProvider i18n={createI18n("en", serverResources("en"))}>
-      <Stub initialEntries={["/en/sign-in/two-factor"]} hydrationData={{ loaderData: { root: rootData, page: null } }} />
+      <Stub
+        initialEntries={["/en/sign-in/two-factor"]}
+        hydrationData={{ loaderData: { root: rootData, page: null } }}
+      />
     </I18nextProvider>,
   );
 }
 
-const session = (actor: SignedIn, hasTwoFactor: boolean) => ({ sessionId: "s1", actor, preferredLocale: "en", hasTwoFactor });
+const session = (actor: SignedIn, hasTwoFactor: boolean) => ({
+  sessionId: "s1",
+  actor,
+  preferredLocale: "en",
+  hasTwoFactor,
+});
 
 describe("the header while signing in", () => {
   it("on the two-factor step (password given, code not yet) offers neither the workspace nor signing out", () => {

@@ -21,7 +21,15 @@ const SECTIONS = [
   { key: "about", path: "about" },
 ] as const;
 
-function SectionLink({ locale, section, label }: { locale: Locale; section: (typeof SECTIONS)[number]; label: string }) {
+function SectionLink({
+  locale,
+  section,
+  label,
+}: {
+  locale: Locale;
+  section: (typeof SECTIONS)[number];
+  label: string;
+}) {
   return (
     <NavLink
       to={`/${locale}/${section.path}`}
@@ -52,50 +60,50 @@ export function SiteHeader({ locale }: { locale: Locale }) {
           <span className="block text-lg font-bold leading-tight sm:text-xl">{t("platform.name")}</span>
         </Link>
         <div className="flex flex-wrap items-center gap-3">
-        <HeaderSearch locale={locale} />
-        <nav aria-label={t("language.label")}>
-          <ul className="flex flex-wrap gap-1 text-sm">
-            {LOCALES.map((target) => (
-              <li key={target}>
-                {target === locale ? (
-                  <span
-                    aria-current="true"
-                    className="inline-block rounded bg-white px-2 py-1 font-semibold text-brand-800"
-                    lang={LANGUAGE_TAG[target]}
-                  >
-                    {LOCALE_AUTONYM[target]}
-                  </span>
-                ) : (
-                  <a
-                    href={switchLocaleInPath(here, target)}
-                    hrefLang={LANGUAGE_TAG[target]}
-                    lang={LANGUAGE_TAG[target]}
-                    className="inline-block rounded px-2 py-1 text-white no-underline hover:bg-brand-700 hover:text-white"
-                  >
-                    {LOCALE_AUTONYM[target]}
-                  </a>
-                )}
-              </li>
-            ))}
-          </ul>
-        </nav>
-        {user ? (
-          <div className="flex flex-wrap items-center gap-2 text-sm">
-            <Link to={`/${locale}/workspace`} className="text-white hover:text-white">
-              {t("account.workspace")}
+          <HeaderSearch locale={locale} />
+          <nav aria-label={t("language.label")}>
+            <ul className="flex flex-wrap gap-1 text-sm">
+              {LOCALES.map((target) => (
+                <li key={target}>
+                  {target === locale ? (
+                    <span
+                      aria-current="true"
+                      className="inline-block rounded bg-white px-2 py-1 font-semibold text-brand-800"
+                      lang={LANGUAGE_TAG[target]}
+                    >
+                      {LOCALE_AUTONYM[target]}
+                    </span>
+                  ) : (
+                    <a
+                      href={switchLocaleInPath(here, target)}
+                      hrefLang={LANGUAGE_TAG[target]}
+                      lang={LANGUAGE_TAG[target]}
+                      className="inline-block rounded px-2 py-1 text-white no-underline hover:bg-brand-700 hover:text-white"
+                    >
+                      {LOCALE_AUTONYM[target]}
+                    </a>
+                  )}
+                </li>
+              ))}
+            </ul>
+          </nav>
+          {user ? (
+            <div className="flex flex-wrap items-center gap-2 text-sm">
+              <Link to={`/${locale}/workspace`} className="text-white hover:text-white">
+                {t("account.workspace")}
+              </Link>
+              <form method="post" action={`/${locale}/sign-out`}>
+                <CsrfField />
+                <button type="submit" className="rounded px-2 py-1 text-white underline hover:bg-brand-700">
+                  {t("account.signOut")}
+                </button>
+              </form>
+            </div>
+          ) : (
+            <Link to={`/${locale}/sign-in`} className="text-sm text-white hover:text-white">
+              {t("account.signIn")}
             </Link>
-            <form method="post" action={`/${locale}/sign-out`}>
-              <CsrfField />
-              <button type="submit" className="rounded px-2 py-1 text-white underline hover:bg-brand-700">
-                {t("account.signOut")}
-              </button>
-            </form>
-          </div>
-        ) : (
-          <Link to={`/${locale}/sign-in`} className="text-sm text-white hover:text-white">
-            {t("account.signIn")}
-          </Link>
-        )}
+          )}
         </div>
       </div>
       <nav aria-label={t("nav.label")} className="bg-brand-700">
@@ -103,7 +111,9 @@ export function SiteHeader({ locale }: { locale: Locale }) {
         <details key={location.pathname} className="group md:hidden">
           <summary className="flex cursor-pointer list-none items-center justify-between px-4 py-3 text-sm font-semibold text-white hover:bg-brand-600 [&::-webkit-details-marker]:hidden">
             <span>{t("nav.menu")}</span>
-            <span aria-hidden="true" className="text-xs group-open:rotate-180">▼</span>
+            <span aria-hidden="true" className="text-xs group-open:rotate-180">
+              ▼
+            </span>
           </summary>
           <ul className="grid grid-cols-1 border-t border-brand-600 pb-2 min-[400px]:grid-cols-2">
             {SECTIONS.map((section) => (

@@ -10,5 +10,9 @@ const TONES = {
 
 /** A short label (status, category, language mark). */
 export function Tag({ children, tone = "neutral" }: { children: ReactNode; tone?: keyof typeof TONES }) {
-  return <span className={`inline-block rounded px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${TONES[tone]}`}>{children}</span>;
+  return (
+    <span className={`inline-block rounded px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${TONES[tone]}`}>
+      {children}
+    </span>
+  );
 }

@@ -6,7 +6,13 @@ import { Tag } from "./tag.tsx";
  * The visible mark on content that is not in the reader's language, or was machine-translated,
  * so nobody mistakes a fallback or a machine translation for an official text.
  */
-export function TranslationNote({ value, spaced = false }: { value: Pick<LocalizedText, "isFallback" | "isMachine" | "shownLocale"> | null | undefined; spaced?: boolean }) {
+export function TranslationNote({
+  value,
+  spaced = false,
+}: {
+  value: Pick<LocalizedText, "isFallback" | "isMachine" | "shownLocale"> | null | undefined;
+  spaced?: boolean;
+}) {
   const { t } = useTranslation("core");
   if (!value) return null;
   const space = spaced ? " " : null;
@@ -40,7 +46,17 @@ export function sameMark(a: Marked, b: Marked): boolean {
  * (issue 15 item 3), so the `lang` and the note cannot be forgotten one without the other.
  * `markedBy`: a text nearby (a card's title) that already shows the same mark, so it is not repeated.
  */
-export function Translated({ value, as: Element = "span", className, markedBy }: { value: LocalizedText | null | undefined; as?: "span" | "p" | "div" | "dd" | "li" | "h2" | "h3"; className?: string; markedBy?: Marked | null }) {
+export function Translated({
+  value,
+  as: Element = "span",
+  className,
+  markedBy,
+}: {
+  value: LocalizedText | null | undefined;
+  as?: "span" | "p" | "div" | "dd" | "li" | "h2" | "h3";
+  className?: string;
+  markedBy?: Marked | null;
+}) {
   if (!value) return null;
   return (
     <>

@@ -25,68 +25,79 @@ async function writeDistinctiveData(db: Db): Promise<void> {
       body: { sr: "Tekst sa \u202Edesno-levo\u202C i emoji 🌍" },
     })
     .execute();
-  await db.insertInto("job").values({ kind: "backup-check", payload: { n: 1.5, list: [1, 2] }, progress_total: 10 }).execute();
+  await db
+    .insertInto("job")
+    .values({ kind: "backup-check", payload: { n: 1.5, list: [1, 2] }, progress_total: 10 })
+    .execute();
 }
 
 /** Each test migrates a fresh database and copies it out and back: on a loaded 2-core machine that took over a minute. */
 const WHOLE_DATABASE_TIMEOUT_MS = 180_000;
 
 describe("backup and restore of the embedded database", () => {
-  it("restores to identical data", async () => {
-    const dataDir = path.join(workDir, "pglite");
-    const handle = await openDatabase({ dataDir });
-    await migrateToLatest(handle.db);
-    await writeDistinctiveData(handle.db);
-    const before = await snapshotTables(handle.db);
-    await handle.close();
+  it(
+    "restores to identical data",
+    async () => {
+      const dataDir = path.join(workDir, "pglite");
+      const handle = await openDatabase({ dataDir });
+      await migrateToLatest(handle.db);
+      await writeDistinctiveData(handle.db);
+      const before = await snapshotTables(handle.db);
+      await handle.close();
 
-    const file = path.join(workDir, "backup.tar.gz");
-    await backupDatabase({ kind: "pglite", dataDir }, file);
+      const file = path.join(workDir, "backup.tar.gz");
+      await backupDatabase({ kind: "pglite", dataDir }, file);
 
-    const changed = await openDatabase({ dataDir });
-    await changed.db.deleteFrom("news_item").execute();
-    await changed.db.updateTable("municipality").set({ pop_2024: 0 }).execute();
-    expect(await snapshotTables(changed.db)).not.toEqual(before);
-    await changed.close();
+      const changed = await openDatabase({ dataDir });
+      await changed.db.deleteFrom("news_item").execute();
+      await changed.db.updateTable("municipality").set({ pop_2024: 0 }).execute();
+      expect(await snapshotTables(changed.db)).not.toEqual(before);
+      await changed.close();
 
-    await restoreDatabase({ kind: "pglite", dataDir }, file);
-    const restored = await openDatabase({ dataDir });
-    expect(await snapshotTables(restored.db)).toEqual(before);
-    await restored.close();
-    expect(fs.readdirSync(dataDir).filter((name) => name.includes("before-restore"))).toEqual([]);
-  }, WHOLE_DATABASE_TIMEOUT_MS);
+      await restoreDatabase({ kind: "pglite", dataDir }, file);
+      const restored = await openDatabase({ dataDir });
+      expect(await snapshotTables(restored.db)).toEqual(before);
+      await restored.close();
+      expect(fs.readdirSync(dataDir).filter((name) => name.includes("before-restore"))).toEqual([]);
+    },
+    WHOLE_DATABASE_TIMEOUT_MS,
+  );
 
   it("refuses to restore a missing file and leaves the database alone", async () => {
-    await expect(restoreDatabase({ kind: "pglite", dataDir: path.join(workDir, "none") }, path.join(workDir, "missing.tar.gz"))).rejects.toThrow(
-      /No backup file/,
-    );
+    await expect(
+      restoreDatabase({ kind: "pglite", dataDir: path.join(workDir, "none") }, path.join(workDir, "missing.tar.gz")),
+    ).rejects.toThrow(/No backup file/);
   });
 });
 
 const adminUrl = process.env.DATABASE_URL;
 describe.skipIf(!adminUrl)("backup and restore on PostgreSQL (pg_dump / psql)", () => {
-  it("restores to identical data", async () => {
-    const name = `cap_backup_${randomUUID().replaceAll("-", "")}`;
-    const admin = await openDatabase({ databaseUrl: adminUrl, poolSize: 1 });
-    await sql`create database ${sql.id(name)}`.execute(admin.db);
-    const url = new URL(adminUrl!);
-    url.pathname = `/${name}`;
-    const databaseUrl = url.toString();
-    try {
-      const handle = await openDatabase({ databaseUrl });
-      await migrateToLatest(handle.db);
-      await writeDistinctiveData(handle.db);
-      const before = await snapshotTables(handle.db);
-      const file = path.join(workDir, "backup.sql");
-      await backupDatabase({ kind: "postgres", databaseUrl }, file);
-      await handle.db.deleteFrom("news_item").execute();
-      expect(await snapshotTables(handle.db)).not.toEqual(before);
-      await restoreDatabase({ kind: "postgres", databaseUrl }, file);
-      expect(await snapshotTables(handle.db)).toEqual(before);
-      await handle.close();
-    } finally {
-      await sql`drop database if exists ${sql.id(name)} with (force)`.execute(admin.db);
-      await admin.close();
-    }
-  }, WHOLE_DATABASE_TIMEOUT_MS);
+  it(
+    "restores to identical data",
+    async () => {
+      const name = `cap_backup_${randomUUID().replaceAll("-", "")}`;
+      const admin = await openDatabase({ databaseUrl: adminUrl, poolSize: 1 });
+      await sql`create database ${sql.id(name)}`.execute(admin.db);
+      const url = new URL(adminUrl!);
+      url.pathname = `/${name}`;
+      const databaseUrl = url.toString();
+      try {
+        const handle = await openDatabase({ databaseUrl });
+        await migrateToLatest(handle.db);
+        await writeDistinctiveData(handle.db);
+        const before = await snapshotTables(handle.db);
+        const file = path.join(workDir, "backup.sql");
+        await backupDatabase({ kind: "postgres", databaseUrl }, file);
+        await handle.db.deleteFrom("news_item").execute();
+        expect(await snapshotTables(handle.db)).not.toEqual(before);
+        await restoreDatabase({ kind: "postgres", databaseUrl }, file);
+        expect(await snapshotTables(handle.db)).toEqual(before);
+        await handle.close();
+      } finally {
+        await sql`drop database if exists ${sql.id(name)} with (force)`.execute(admin.db);
+        await admin.close();
+      }
+    },
+    WHOLE_DATABASE_TIMEOUT_MS,
+  );
 });

@@ -13,8 +13,12 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.e
     const child = spawn(command, args, { stdio: ["ignore", "ignore", "pipe"], env });
     let stderr = "";
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on("error", (error) => reject(new Error(`Could not run ${command}: ${error.message}. Is the PostgreSQL client installed?`)));
-    child.on("close", (code) => (code === 0 ? resolve() : reject(new Error(`${command} failed (exit ${code}): ${stderr.trim()}`))));
+    child.on("error", (error) =>
+      reject(new Error(`Could not run ${command}: ${error.message}. Is the PostgreSQL client installed?`)),
+    );
+    child.on("close", (code) =>
+      code === 0 ? resolve() : reject(new Error(`${command} failed (exit ${code}): ${stderr.trim()}`)),
+    );
   });
 }
 
@@ -26,7 +30,15 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.e
 export async function backupDatabase(target: BackupTarget, file: string): Promise<void> {
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   if (target.kind === "postgres") {
-    await run("pg_dump", ["--no-owner", "--no-privileges", "--clean", "--if-exists", "--file", file, target.databaseUrl]);
+    await run("pg_dump", [
+      "--no-owner",
+      "--no-privileges",
+      "--clean",
+      "--if-exists",
+      "--file",
+      file,
+      target.databaseUrl,
+    ]);
     return;
   }
   const handle = await openDatabase({ dataDir: target.dataDir });
@@ -46,7 +58,16 @@ export async function backupDatabase(target: BackupTarget, file: string): Promis
 export async function restoreDatabase(target: BackupTarget, file: string): Promise<void> {
   if (!fs.existsSync(file)) throw new Error(`No backup file at ${file}.`);
   if (target.kind === "postgres") {
-    await run("psql", ["--quiet", "--no-psqlrc", "--single-transaction", "-v", "ON_ERROR_STOP=1", "--file", file, target.databaseUrl]);
+    await run("psql", [
+      "--quiet",
+      "--no-psqlrc",
+      "--single-transaction",
+      "-v",
+      "ON_ERROR_STOP=1",
+      "--file",
+      file,
+      target.databaseUrl,
+    ]);
     return;
   }
   const pgdata = path.join(path.resolve(target.dataDir), "pgdata");
@@ -80,7 +101,9 @@ export async function snapshotTables(db: Db): Promise<Record<string, unknown[]>>
     where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`.execute(db);
   const snapshot: Record<string, unknown[]> = {};
   for (const { table_name } of tables.rows) {
-    const rows = await sql<{ row: unknown }>`select to_jsonb(t) as row from ${sql.table(table_name)} t order by t::text`.execute(db);
+    const rows = await sql<{
+      row: unknown;
+    }>`select to_jsonb(t) as row from ${sql.table(table_name)} t order by t::text`.execute(db);
     snapshot[table_name] = rows.rows.map((r) => r.row);
   }
   return snapshot;

@@ -74,8 +74,18 @@ export async function databaseHealth(db: Db): Promise<DatabaseHealth> {
 }
 
 /** The health check's own PostgreSQL connection: one, reopened when it is lost, never waiting for the pool. */
-function postgresHealthCheck(connectionString: string): { check: () => Promise<DatabaseHealth>; close: () => Promise<void> } {
-  const pool = new pg.Pool({ connectionString, max: 1, idleTimeoutMillis: 0, connectionTimeoutMillis: 5_000, query_timeout: 5_000, application_name: "healthz" } as pg.PoolConfig);
+function postgresHealthCheck(connectionString: string): {
+  check: () => Promise<DatabaseHealth>;
+  close: () => Promise<void>;
+} {
+  const pool = new pg.Pool({
+    connectionString,
+    max: 1,
+    idleTimeoutMillis: 0,
+    connectionTimeoutMillis: 5_000,
+    query_timeout: 5_000,
+    application_name: "healthz",
+  } as pg.PoolConfig);
   pool.on("error", () => {
     // A lost idle connection: the next check opens another.
   });
@@ -114,7 +124,11 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
     pool.on("error", (error) => {
       options.onIdleConnectionError?.(error);
     });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: logQuery, plugins: [new NulFreeTextPlugin()] });
+    const db = new Kysely<Database>({
+      dialect: new PostgresDialect({ pool }),
+      log: logQuery,
+      plugins: [new NulFreeTextPlugin()],
+    });
     const max = options.poolSize ?? 10;
     const health = postgresHealthCheck(options.databaseUrl);
     healthChecks.set(db, health.check);
@@ -141,7 +155,11 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
     releaseLock();
     throw error;
   }
-  const db = new Kysely<Database>({ dialect: new PGliteDialect(embedded), log: logQuery, plugins: [new NulFreeTextPlugin()] });
+  const db = new Kysely<Database>({
+    dialect: new PGliteDialect(embedded),
+    log: logQuery,
+    plugins: [new NulFreeTextPlugin()],
+  });
   healthChecks.set(db, async () => {
     const health = await embedded.health();
     return health.ok ? { ok: true } : { ok: false, reason: health.reason };

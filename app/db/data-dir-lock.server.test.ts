@@ -42,7 +42,11 @@ describe.skipIf(!hasProc)("a lock file left by a crash", () => {
     const other = await startProcess("sleep", ["30"]);
     writeLock(String(other.pid));
     const release = lockDataDir(dir);
-    const lock = JSON.parse(fs.readFileSync(path.join(dir, "cap.lock"), "utf8")) as { pid: number; startTicks: string; instanceId: string };
+    const lock = JSON.parse(fs.readFileSync(path.join(dir, "cap.lock"), "utf8")) as {
+      pid: number;
+      startTicks: string;
+      instanceId: string;
+    };
     expect(lock.pid).toBe(process.pid);
     expect(lock.startTicks).toBe(processStartTicks(process.pid));
     expect(lock.instanceId).toMatch(/^[0-9a-f-]{36}$/);
@@ -55,13 +59,27 @@ describe.skipIf(!hasProc)("a lock file left by a crash", () => {
     const node = await startProcess(process.execPath, ["-e", "setTimeout(() => {}, 30000)"]);
     writeLock(JSON.stringify({ pid: node.pid, startTicks: "1", bootId: bootId(), instanceId: "a-crashed-instance" }));
     lockDataDir(dir)();
-    writeLock(JSON.stringify({ pid: node.pid, startTicks: processStartTicks(node.pid!), bootId: "another-boot", instanceId: "a-crashed-instance" }));
+    writeLock(
+      JSON.stringify({
+        pid: node.pid,
+        startTicks: processStartTicks(node.pid!),
+        bootId: "another-boot",
+        instanceId: "a-crashed-instance",
+      }),
+    );
     lockDataDir(dir)();
   });
 
   it("blocks the start while its holder really runs", async () => {
     const holder = await startProcess(process.execPath, ["-e", "setTimeout(() => {}, 30000)"]);
-    writeLock(JSON.stringify({ pid: holder.pid, startTicks: processStartTicks(holder.pid!), bootId: bootId(), instanceId: "the-running-instance" }));
+    writeLock(
+      JSON.stringify({
+        pid: holder.pid,
+        startTicks: processStartTicks(holder.pid!),
+        bootId: bootId(),
+        instanceId: "the-running-instance",
+      }),
+    );
     expect(() => lockDataDir(dir)).toThrow(DataDirLockedError);
     // An old-format lock naming a running Node.js process is respected too.
     writeLock(String(holder.pid));

@@ -66,7 +66,12 @@ function parseLock(text: string): LockRecord | null {
   try {
     const value = JSON.parse(text) as Partial<LockRecord>;
     if (typeof value.pid === "number" && Number.isInteger(value.pid) && typeof value.instanceId === "string") {
-      return { pid: value.pid, startTicks: value.startTicks ?? null, bootId: value.bootId ?? null, instanceId: value.instanceId };
+      return {
+        pid: value.pid,
+        startTicks: value.startTicks ?? null,
+        bootId: value.bootId ?? null,
+        instanceId: value.instanceId,
+      };
     }
   } catch {
     // Not JSON: the older format.
@@ -100,7 +105,12 @@ export function isLockHolderAlive(lock: LockRecord): boolean {
 export function lockDataDir(dataDir: string): () => void {
   fs.mkdirSync(dataDir, { recursive: true });
   const lockPath = path.join(dataDir, "cap.lock");
-  const record: LockRecord = { pid: process.pid, startTicks: processStartTicks(process.pid), bootId: currentBootId(), instanceId: randomUUID() };
+  const record: LockRecord = {
+    pid: process.pid,
+    startTicks: processStartTicks(process.pid),
+    bootId: currentBootId(),
+    instanceId: randomUUID(),
+  };
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = fs.openSync(lockPath, "wx", 0o600);

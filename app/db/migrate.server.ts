@@ -8,7 +8,9 @@ export class ReadOnlyDatabaseError extends Error {}
 /** The names of the migrations this code knows that the database has not applied, in order. */
 export async function pendingMigrations(db: Db): Promise<string[]> {
   const exists = await sql<{ found: boolean }>`select to_regclass('kysely_migration') is not null as found`.execute(db);
-  const applied = exists.rows[0]?.found ? new Set((await sql<{ name: string }>`select name from kysely_migration`.execute(db)).rows.map((r) => r.name)) : new Set<string>();
+  const applied = exists.rows[0]?.found
+    ? new Set((await sql<{ name: string }>`select name from kysely_migration`.execute(db)).rows.map((r) => r.name))
+    : new Set<string>();
   return Object.keys(migrations)
     .sort()
     .filter((name) => !applied.has(name));
@@ -23,7 +25,9 @@ export async function pendingMigrations(db: Db): Promise<string[]> {
 export async function migrateToLatest(db: Db): Promise<MigrationResult[]> {
   const pending = await pendingMigrations(db);
   if (pending.length === 0) return [];
-  const readOnly = await sql<{ read_only: boolean }>`select pg_is_in_recovery() or current_setting('transaction_read_only') = 'on' as read_only`.execute(db);
+  const readOnly = await sql<{
+    read_only: boolean;
+  }>`select pg_is_in_recovery() or current_setting('transaction_read_only') = 'on' as read_only`.execute(db);
   if (readOnly.rows[0]?.read_only) {
     throw new ReadOnlyDatabaseError(
       `The database is read-only (a replica, or default_transaction_read_only is on) and ${pending.length} migration(s) are pending (${pending.slice(0, 3).join(", ")}${pending.length > 3 ? ", …" : ""}). ` +

@@ -46,7 +46,10 @@ class PGliteConnection implements DatabaseConnection {
     const result = await this.pglite.query<R>(compiled.sql, compiled.parameters);
     const kind = compiled.query.kind;
     const isWrite =
-      kind === "InsertQueryNode" || kind === "UpdateQueryNode" || kind === "DeleteQueryNode" || kind === "MergeQueryNode";
+      kind === "InsertQueryNode" ||
+      kind === "UpdateQueryNode" ||
+      kind === "DeleteQueryNode" ||
+      kind === "MergeQueryNode";
     return isWrite && result.affectedRows !== undefined
       ? { rows: result.rows, numAffectedRows: BigInt(result.affectedRows) }
       : { rows: result.rows };

@@ -8,7 +8,9 @@ describe.skipIf(!!process.env.DATABASE_URL)("the embedded database's thread", ()
   let handle: DatabaseHandle;
   beforeAll(async () => {
     handle = await createTestDatabase();
-    await sql`create table thread_check (id int8 primary key, amount numeric(12, 2), day date, at timestamptz, bytes bytea, doc jsonb, tags text[], constraint thread_check_amount_positive check (amount > 0))`.execute(handle.db);
+    await sql`create table thread_check (id int8 primary key, amount numeric(12, 2), day date, at timestamptz, bytes bytea, doc jsonb, tags text[], constraint thread_check_amount_positive check (amount > 0))`.execute(
+      handle.db,
+    );
   });
   afterAll(() => handle.close());
 
@@ -31,7 +33,15 @@ describe.skipIf(!!process.env.DATABASE_URL)("the embedded database's thread", ()
     const bytes = Buffer.from([0, 1, 2, 250, 255]);
     await handle.db
       .insertInto("thread_check" as never)
-      .values({ id: 9_007_199_254_740_991, amount: "1234.50", day: "2026-02-28", at, bytes, doc: JSON.stringify({ a: [1, "two", null], b: { c: true } }), tags: ["sq", "sr"] } as never)
+      .values({
+        id: 9_007_199_254_740_991,
+        amount: "1234.50",
+        day: "2026-02-28",
+        at,
+        bytes,
+        doc: JSON.stringify({ a: [1, "two", null], b: { c: true } }),
+        tags: ["sq", "sr"],
+      } as never)
       .execute();
     const row = (await sql<Record<string, unknown>>`select * from thread_check`.execute(handle.db)).rows[0]!;
     expect(row.id).toBe(9_007_199_254_740_991);
@@ -43,16 +53,29 @@ describe.skipIf(!!process.env.DATABASE_URL)("the embedded database's thread", ()
     expect([...(row.bytes as Uint8Array)]).toEqual([0, 1, 2, 250, 255]);
     expect(row.doc).toEqual({ a: [1, "two", null], b: { c: true } });
     expect(row.tags).toEqual(["sq", "sr"]);
-    const { numUpdatedRows } = await handle.db.updateTable("thread_check" as never).set({ amount: "2" } as never).executeTakeFirst();
+    const { numUpdatedRows } = await handle.db
+      .updateTable("thread_check" as never)
+      .set({ amount: "2" } as never)
+      .executeTakeFirst();
     expect(numUpdatedRows).toBe(1n);
   });
 
   it("carries PostgreSQL's error fields, so that the application can tell a unique violation by its code", async () => {
-    const insert = (id: number, amount: string) => handle.db.insertInto("thread_check" as never).values({ id, amount } as never).execute();
+    const insert = (id: number, amount: string) =>
+      handle.db
+        .insertInto("thread_check" as never)
+        .values({ id, amount } as never)
+        .execute();
     await insert(1, "1");
     const duplicate = await insert(1, "1").catch((error: unknown) => error);
     expect(duplicate).toBeInstanceOf(Error);
-    expect(duplicate).toMatchObject({ code: "23505", constraint: "thread_check_pkey", table: "thread_check", severity: "ERROR", detail: "Key (id)=(1) already exists." });
+    expect(duplicate).toMatchObject({
+      code: "23505",
+      constraint: "thread_check_pkey",
+      table: "thread_check",
+      severity: "ERROR",
+      detail: "Key (id)=(1) already exists.",
+    });
     expect((duplicate as Error).message).toMatch(/duplicate key value violates unique constraint "thread_check_pkey"/);
     await expect(insert(2, "-1")).rejects.toMatchObject({ code: "23514", constraint: "thread_check_amount_positive" });
     await expect(sql`select * from no_such_table`.execute(handle.db)).rejects.toMatchObject({ code: "42P01" });
@@ -65,21 +88,32 @@ describe.skipIf(!!process.env.DATABASE_URL)("the embedded database's thread", ()
     const failing = handle.db
       .transaction()
       .execute(async (trx) => {
-        await trx.insertInto("thread_check" as never).values({ id: 10, amount: "1" } as never).execute();
+        await trx
+          .insertInto("thread_check" as never)
+          .values({ id: 10, amount: "1" } as never)
+          .execute();
         insideFirst();
         // The other transaction is waiting for the connection meanwhile; it must not run inside this one.
         await new Promise((resolve) => setImmediate(resolve));
-        await trx.insertInto("thread_check" as never).values({ id: 11, amount: "1" } as never).execute();
+        await trx
+          .insertInto("thread_check" as never)
+          .values({ id: 11, amount: "1" } as never)
+          .execute();
         throw new Error("undo");
       })
       .catch((error: Error) => error.message);
     await firstStarted;
     const other = handle.db.transaction().execute(async (trx) => {
-      await trx.insertInto("thread_check" as never).values({ id: 20, amount: "1" } as never).execute();
+      await trx
+        .insertInto("thread_check" as never)
+        .values({ id: 20, amount: "1" } as never)
+        .execute();
     });
     expect(await failing).toBe("undo");
     await other;
-    const ids = (await sql<{ id: number }>`select id from thread_check order by id`.execute(handle.db)).rows.map((r) => r.id);
+    const ids = (await sql<{ id: number }>`select id from thread_check order by id`.execute(handle.db)).rows.map(
+      (r) => r.id,
+    );
     expect(ids).toEqual([20]);
   });
 
@@ -121,7 +155,10 @@ describe.skipIf(!!process.env.DATABASE_URL)("a stopped embedded database", () =>
       await handle.pglite!.thread.terminate();
       await expect(waiting).rejects.toThrow(/The embedded database cannot answer: its thread exited/);
       expect(handle.pglite!.closed).toBe(true);
-      expect(await handle.pglite!.health()).toMatchObject({ ok: false, reason: expect.stringMatching(/closed: its thread exited/) });
+      expect(await handle.pglite!.health()).toMatchObject({
+        ok: false,
+        reason: expect.stringMatching(/closed: its thread exited/),
+      });
       await expect(sql`select 1`.execute(handle.db)).rejects.toThrow(/cannot answer/);
     } finally {
       await handle.close();
@@ -133,7 +170,10 @@ describe.skipIf(!!process.env.DATABASE_URL)("a stopped embedded database", () =>
     const embedded = handle.pglite!;
     await handle.close();
     expect(embedded.closed).toBe(true);
-    expect(await embedded.health()).toMatchObject({ ok: false, reason: expect.stringMatching(/closed: it was closed/) });
+    expect(await embedded.health()).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/closed: it was closed/),
+    });
     await expect(embedded.query("select 1")).rejects.toThrow(/cannot answer: it was closed/);
   });
 });

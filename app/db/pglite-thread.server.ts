@@ -37,9 +37,31 @@ export interface EmbeddedDatabase {
 }
 
 /** PostgreSQL's error fields, as PGlite and the pg driver put them on their errors. */
-const POSTGRES_ERROR_FIELDS = ["severity", "code", "detail", "hint", "position", "internalPosition", "internalQuery", "where", "schema", "table", "column", "dataType", "constraint", "file", "line", "routine", "query"] as const;
+const POSTGRES_ERROR_FIELDS = [
+  "severity",
+  "code",
+  "detail",
+  "hint",
+  "position",
+  "internalPosition",
+  "internalQuery",
+  "where",
+  "schema",
+  "table",
+  "column",
+  "dataType",
+  "constraint",
+  "file",
+  "line",
+  "routine",
+  "query",
+] as const;
 
-type SerialisedError = { name: string; message: string; fields: Partial<Record<(typeof POSTGRES_ERROR_FIELDS)[number], string>> };
+type SerialisedError = {
+  name: string;
+  message: string;
+  fields: Partial<Record<(typeof POSTGRES_ERROR_FIELDS)[number], string>>;
+};
 
 /**
  * An error of the embedded database, rebuilt on this thread with PostgreSQL's fields (`code`,
@@ -81,8 +103,15 @@ const PING_TIMEOUT_MS = 2_000;
 /** A single statement running longer than this makes the database unhealthy: PGlite is taken to be stuck. */
 export const STATEMENT_STALL_MS = 30_000;
 
-type Reply = { id: number; ok: true; rows?: unknown[]; affectedRows?: number; bytes?: ArrayBuffer; type?: string } | { id: number; ok: false; error: SerialisedError };
-type Pending = { op: string; startedAt: number; resolve: (reply: Extract<Reply, { ok: true }>) => void; reject: (error: Error) => void };
+type Reply =
+  | { id: number; ok: true; rows?: unknown[]; affectedRows?: number; bytes?: ArrayBuffer; type?: string }
+  | { id: number; ok: false; error: SerialisedError };
+type Pending = {
+  op: string;
+  startedAt: number;
+  resolve: (reply: Extract<Reply, { ok: true }>) => void;
+  reject: (error: Error) => void;
+};
 
 const WORKER_URL = new URL("./pglite-worker.mjs", import.meta.url);
 
@@ -97,7 +126,9 @@ function compiledModules(): Promise<{ pgliteWasmModule: WebAssembly.Module; init
   compiled ??= (async () => {
     const dist = path.dirname(createRequire(import.meta.url).resolve("@electric-sql/pglite"));
     const [pgliteWasmModule, initdbWasmModule] = await Promise.all(
-      ["pglite.wasm", "initdb.wasm"].map(async (name) => WebAssembly.compile(await fs.promises.readFile(path.join(dist, name)))),
+      ["pglite.wasm", "initdb.wasm"].map(async (name) =>
+        WebAssembly.compile(await fs.promises.readFile(path.join(dist, name))),
+      ),
     );
     return { pgliteWasmModule: pgliteWasmModule!, initdbWasmModule: initdbWasmModule! };
   })();
@@ -157,10 +188,17 @@ class EmbeddedDatabaseThread implements EmbeddedDatabase {
     if (statementStartedAt !== null) {
       const running = performance.now() - statementStartedAt;
       const limit = options.stalledAfterMs ?? STATEMENT_STALL_MS;
-      return running < limit ? { ok: true, busy: true } : { ok: false, reason: `one statement has run for ${Math.round(running / 1000)} s (limit ${Math.round(limit / 1000)} s)` };
+      return running < limit
+        ? { ok: true, busy: true }
+        : {
+            ok: false,
+            reason: `one statement has run for ${Math.round(running / 1000)} s (limit ${Math.round(limit / 1000)} s)`,
+          };
     }
     const late = await Promise.race([answered, delay(PING_TIMEOUT_MS).then(() => null)]);
-    return late ?? { ok: false, reason: `the embedded database's thread has not answered for ${PING_TIMEOUT_MS / 1000} s` };
+    return (
+      late ?? { ok: false, reason: `the embedded database's thread has not answered for ${PING_TIMEOUT_MS / 1000} s` }
+    );
   }
 
   /** Refuses new requests at once, lets the thread finish those already sent, closes PGlite and ends the thread. */
@@ -225,7 +263,8 @@ class EmbeddedDatabaseThread implements EmbeddedDatabase {
   /** The database can no longer answer: every request still waiting fails with the reason. */
   #stop(reason: string): void {
     this.#gone ??= reason;
-    for (const id of [...this.#pending.keys()]) this.#forget(id)?.reject(new Error(`The embedded database cannot answer: ${this.#gone}.`));
+    for (const id of [...this.#pending.keys()])
+      this.#forget(id)?.reject(new Error(`The embedded database cannot answer: ${this.#gone}.`));
   }
 }
 
@@ -257,7 +296,8 @@ export async function startEmbeddedDatabase(options: StartEmbeddedDatabaseOption
       else if (message.kind === "failed") done(new EmbeddedDatabaseError(message.error!));
     };
     const onError = (error: Error) => done(error);
-    const onExit = (code: number) => done(new Error(`The embedded database's thread exited while opening the database (code ${code}).`));
+    const onExit = (code: number) =>
+      done(new Error(`The embedded database's thread exited while opening the database (code ${code}).`));
     const done = (error: Error | null) => {
       thread.off("message", onMessage).off("error", onError).off("exit", onExit);
       if (error) {

@@ -17,7 +17,25 @@ const NUMERIC = 1700;
 const DATE = 1082;
 
 /** The fields of PostgreSQL's error response that travel with an error (the app reads `code` and `constraint`). */
-const ERROR_FIELDS = ["severity", "code", "detail", "hint", "position", "internalPosition", "internalQuery", "where", "schema", "table", "column", "dataType", "constraint", "file", "line", "routine", "query"];
+const ERROR_FIELDS = [
+  "severity",
+  "code",
+  "detail",
+  "hint",
+  "position",
+  "internalPosition",
+  "internalQuery",
+  "where",
+  "schema",
+  "table",
+  "column",
+  "dataType",
+  "constraint",
+  "file",
+  "line",
+  "routine",
+  "query",
+];
 
 /**
  * PGlite (Emscripten's NODEFS) creates every file of its data directory and then sets its mode to
@@ -49,7 +67,12 @@ function serialiseError(error) {
 
 /** True when PostgreSQL itself answered with an error (it has a SQLSTATE): the engine is working. */
 function isPostgresError(error) {
-  return error instanceof Error && typeof error.code === "string" && /^[0-9A-Z]{5}$/.test(error.code) && typeof error.severity === "string";
+  return (
+    error instanceof Error &&
+    typeof error.code === "string" &&
+    /^[0-9A-Z]{5}$/.test(error.code) &&
+    typeof error.severity === "string"
+  );
 }
 
 const { dataDir, loadDataDir, pgliteWasmModule, initdbWasmModule } = workerData;

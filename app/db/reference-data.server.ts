@@ -7,7 +7,12 @@ const referenceDir = new URL("../../reference/kosovo/", import.meta.url);
 
 /** The census communities in the order of the statistics agency's tables. */
 export const COMMUNITIES: { code: string; column: string; name: TranslatedText; isMajority?: boolean }[] = [
-  { code: "albanian", column: "eth2024_albanian", name: { sq: "Shqiptarë", sr: "Albanci", en: "Albanians" }, isMajority: true },
+  {
+    code: "albanian",
+    column: "eth2024_albanian",
+    name: { sq: "Shqiptarë", sr: "Albanci", en: "Albanians" },
+    isMajority: true,
+  },
   { code: "serb", column: "eth2024_serb", name: { sq: "Serbë", sr: "Srbi", en: "Serbs" } },
   { code: "bosniak", column: "eth2024_bosniak", name: { sq: "Boshnjakë", sr: "Bošnjaci", en: "Bosniaks" } },
   { code: "turkish", column: "eth2024_turkish", name: { sq: "Turq", sr: "Turci", en: "Turks" } },
@@ -16,22 +21,59 @@ export const COMMUNITIES: { code: string; column: string; name: TranslatedText; 
   { code: "egyptian", column: "eth2024_egyptian", name: { sq: "Egjiptianë", sr: "Egipćani", en: "Egyptians" } },
   { code: "gorani", column: "eth2024_gorani", name: { sq: "Goranë", sr: "Goranci", en: "Gorani" } },
   { code: "other", column: "eth2024_other", name: { sq: "Të tjerë", sr: "Ostali", en: "Others" } },
-  { code: "not_declared", column: "eth2024_not_declared", name: { sq: "Të padeklaruar", sr: "Neizjašnjeni", en: "Not declared" } },
+  {
+    code: "not_declared",
+    column: "eth2024_not_declared",
+    name: { sq: "Të padeklaruar", sr: "Neizjašnjeni", en: "Not declared" },
+  },
 ];
 
 /** Sectors used by strategies, projects, cases and documents. */
 export const SECTORS: { code: string; name: TranslatedText }[] = [
   { code: "education", name: { sq: "Arsimi", sr: "Obrazovanje", en: "Education" } },
-  { code: "employment_social_welfare", name: { sq: "Punësimi dhe mirëqenia sociale", sr: "Zapošljavanje i socijalna zaštita", en: "Employment and social welfare" } },
+  {
+    code: "employment_social_welfare",
+    name: {
+      sq: "Punësimi dhe mirëqenia sociale",
+      sr: "Zapošljavanje i socijalna zaštita",
+      en: "Employment and social welfare",
+    },
+  },
   { code: "health", name: { sq: "Shëndetësia", sr: "Zdravstvo", en: "Health" } },
   { code: "housing", name: { sq: "Strehimi", sr: "Stanovanje", en: "Housing" } },
-  { code: "civil_registration", name: { sq: "Regjistrimi civil dhe dokumentet", sr: "Civilna registracija i dokumenta", en: "Civil registration and documents" } },
-  { code: "participation", name: { sq: "Pjesëmarrja dhe përfaqësimi", sr: "Učešće i zastupljenost", en: "Participation and representation" } },
-  { code: "culture_media", name: { sq: "Kultura, gjuha dhe media", sr: "Kultura, jezik i mediji", en: "Culture, language and media" } },
+  {
+    code: "civil_registration",
+    name: {
+      sq: "Regjistrimi civil dhe dokumentet",
+      sr: "Civilna registracija i dokumenta",
+      en: "Civil registration and documents",
+    },
+  },
+  {
+    code: "participation",
+    name: { sq: "Pjesëmarrja dhe përfaqësimi", sr: "Učešće i zastupljenost", en: "Participation and representation" },
+  },
+  {
+    code: "culture_media",
+    name: { sq: "Kultura, gjuha dhe media", sr: "Kultura, jezik i mediji", en: "Culture, language and media" },
+  },
   { code: "security", name: { sq: "Siguria dhe drejtësia", sr: "Bezbednost i pravda", en: "Security and justice" } },
-  { code: "return_reintegration", name: { sq: "Kthimi dhe riintegrimi", sr: "Povratak i reintegracija", en: "Return and reintegration" } },
-  { code: "economic_development", name: { sq: "Zhvillimi ekonomik", sr: "Ekonomski razvoj", en: "Economic development" } },
-  { code: "non_discrimination", name: { sq: "Mosdiskriminimi dhe të drejtat e njeriut", sr: "Nediskriminacija i ljudska prava", en: "Non-discrimination and human rights" } },
+  {
+    code: "return_reintegration",
+    name: { sq: "Kthimi dhe riintegrimi", sr: "Povratak i reintegracija", en: "Return and reintegration" },
+  },
+  {
+    code: "economic_development",
+    name: { sq: "Zhvillimi ekonomik", sr: "Ekonomski razvoj", en: "Economic development" },
+  },
+  {
+    code: "non_discrimination",
+    name: {
+      sq: "Mosdiskriminimi dhe të drejtat e njeriut",
+      sr: "Nediskriminacija i ljudska prava",
+      en: "Non-discrimination and human rights",
+    },
+  },
 ];
 
 /** Kinds of organisation in the actor directory. */
@@ -39,11 +81,28 @@ export const ORGANISATION_TYPES: { code: string; name: TranslatedText }[] = [
   { code: "government_office", name: { sq: "Zyrë qeveritare", sr: "Vladina kancelarija", en: "Government office" } },
   { code: "ministry", name: { sq: "Ministri", sr: "Ministarstvo", en: "Ministry" } },
   { code: "agency", name: { sq: "Agjenci", sr: "Agencija", en: "Agency" } },
-  { code: "municipality_office", name: { sq: "Zyrë komunale për komunitete dhe kthim", sr: "Opštinska kancelarija za zajednice i povratak", en: "Municipal office for communities and returns" } },
+  {
+    code: "municipality_office",
+    name: {
+      sq: "Zyrë komunale për komunitete dhe kthim",
+      sr: "Opštinska kancelarija za zajednice i povratak",
+      en: "Municipal office for communities and returns",
+    },
+  },
   { code: "municipal_committee", name: { sq: "Komitet komunal", sr: "Opštinski komitet", en: "Municipal committee" } },
   { code: "donor", name: { sq: "Donator", sr: "Donator", en: "Donor" } },
-  { code: "international_organisation", name: { sq: "Organizatë ndërkombëtare", sr: "Međunarodna organizacija", en: "International organisation" } },
-  { code: "cso", name: { sq: "Organizatë e shoqërisë civile", sr: "Organizacija civilnog društva", en: "Civil society organisation" } },
+  {
+    code: "international_organisation",
+    name: { sq: "Organizatë ndërkombëtare", sr: "Međunarodna organizacija", en: "International organisation" },
+  },
+  {
+    code: "cso",
+    name: {
+      sq: "Organizatë e shoqërisë civile",
+      sr: "Organizacija civilnog društva",
+      en: "Civil society organisation",
+    },
+  },
   { code: "other", name: { sq: "Tjetër", sr: "Ostalo", en: "Other" } },
 ];
 
@@ -89,15 +148,29 @@ interface BoundaryFeature {
  * only on an empty schema: it is run once, by a migration.
  */
 export async function loadReferenceData(db: Kysely<Database>): Promise<void> {
-  await db.insertInto("community")
-    .values(COMMUNITIES.map((c, i) => ({ code: c.code, name: c.name, sort_order: i + 1, is_majority: c.isMajority ?? false })))
+  await db
+    .insertInto("community")
+    .values(
+      COMMUNITIES.map((c, i) => ({
+        code: c.code,
+        name: c.name,
+        sort_order: i + 1,
+        is_majority: c.isMajority ?? false,
+      })),
+    )
     .execute();
-  await db.insertInto("sector").values(SECTORS.map((s, i) => ({ code: s.code, name: s.name, sort_order: i + 1 }))).execute();
-  await db.insertInto("organisation_type")
+  await db
+    .insertInto("sector")
+    .values(SECTORS.map((s, i) => ({ code: s.code, name: s.name, sort_order: i + 1 })))
+    .execute();
+  await db
+    .insertInto("organisation_type")
     .values(ORGANISATION_TYPES.map((t, i) => ({ code: t.code, name: t.name, sort_order: i + 1 })))
     .execute();
 
-  const geojson = JSON.parse(fs.readFileSync(new URL("kosovo_municipalities_simplified.geojson", referenceDir), "utf8")) as {
+  const geojson = JSON.parse(
+    fs.readFileSync(new URL("kosovo_municipalities_simplified.geojson", referenceDir), "utf8"),
+  ) as {
     type: "FeatureCollection";
     features: BoundaryFeature[];
   };
@@ -105,7 +178,8 @@ export async function loadReferenceData(db: Kysely<Database>): Promise<void> {
 
   const rows = readCsv("kosovo_municipalities.csv");
   if (rows.length !== 38) throw new Error(`Expected 38 municipalities, found ${rows.length}.`);
-  await db.insertInto("municipality")
+  await db
+    .insertInto("municipality")
     .values(
       rows.map((row) => {
         const kasCode = row.kas_code ?? "";
@@ -129,7 +203,8 @@ export async function loadReferenceData(db: Kysely<Database>): Promise<void> {
     )
     .execute();
 
-  await db.insertInto("municipality_population")
+  await db
+    .insertInto("municipality_population")
     .values(
       rows.flatMap((row) =>
         COMMUNITIES.map((c) => ({
@@ -147,13 +222,16 @@ export async function loadReferenceData(db: Kysely<Database>): Promise<void> {
     kas_code: row.kas_code ?? "",
     name: row.name ?? "",
     name_ascii: row.asciiname ?? "",
-    name_cyrl: row.names_cyrillic?.trim() ? row.names_cyrillic.split("|")[0] ?? null : null,
+    name_cyrl: row.names_cyrillic?.trim() ? (row.names_cyrillic.split("|")[0] ?? null) : null,
     alternate_names: row.alternatenames ?? "",
     latitude: Number(row.latitude),
     longitude: Number(row.longitude),
     feature_code: row.feature_code ?? "",
   }));
   for (let i = 0; i < settlements.length; i += 500) {
-    await db.insertInto("settlement").values(settlements.slice(i, i + 500)).execute();
+    await db
+      .insertInto("settlement")
+      .values(settlements.slice(i, i + 500))
+      .execute();
   }
 }

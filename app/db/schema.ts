@@ -10,7 +10,14 @@ import type { ContentLocale, Json, JsonWithDefault, Timestamp, TranslatedText } 
 
 // The column types every table uses live in tables/columns.ts (the per-area table files import them
 // from there, not from this file, so that the types form no import cycle); re-exported for everyone else.
-export type { ContentLocale, Json, JsonWithDefault, RequiredTimestamp, Timestamp, TranslatedText } from "./tables/columns.ts";
+export type {
+  ContentLocale,
+  Json,
+  JsonWithDefault,
+  RequiredTimestamp,
+  Timestamp,
+  TranslatedText,
+} from "./tables/columns.ts";
 
 export interface MunicipalityTable {
   kas_code: string;
@@ -257,7 +264,15 @@ export interface AuditLogTable {
  * Every table the application reads or writes. The tables of the later modules are declared in
  * `app/db/tables/<module>.ts`, one file per module, and joined here.
  */
-export interface Database extends SearchTables, StrategyTables, NeedsTables, LibraryTables, ClearingHouseTables, ProjectTables, ReportingTables {
+export interface Database
+  extends
+    SearchTables,
+    StrategyTables,
+    NeedsTables,
+    LibraryTables,
+    ClearingHouseTables,
+    ProjectTables,
+    ReportingTables {
   municipality: MunicipalityTable;
   community: CommunityTable;
   municipality_population: MunicipalityPopulationTable;

@@ -24,7 +24,8 @@ export function settlementCyrillicName(name: string, alternateNames: string): st
   if (isSerbianLatinName(name)) return latinToCyrillic(name.normalize("NFC"));
   for (const alternate of alternateNames.split("|")) {
     const candidate = alternate.trim();
-    if (candidate && SERBIAN_LETTERS.test(candidate) && isSerbianLatinName(candidate)) return latinToCyrillic(candidate.normalize("NFC"));
+    if (candidate && SERBIAN_LETTERS.test(candidate) && isSerbianLatinName(candidate))
+      return latinToCyrillic(candidate.normalize("NFC"));
   }
   return null;
 }

@@ -11,7 +11,38 @@
  */
 (function () {
   var CYRILLIC = "абвгдђежзијклљмнњопрстћуфхцчџш";
-  var LATIN = ["a", "b", "v", "g", "d", "đ", "e", "ž", "z", "i", "j", "k", "l", "lj", "m", "n", "nj", "o", "p", "r", "s", "t", "ć", "u", "f", "h", "c", "č", "dž", "š"];
+  var LATIN = [
+    "a",
+    "b",
+    "v",
+    "g",
+    "d",
+    "đ",
+    "e",
+    "ž",
+    "z",
+    "i",
+    "j",
+    "k",
+    "l",
+    "lj",
+    "m",
+    "n",
+    "nj",
+    "o",
+    "p",
+    "r",
+    "s",
+    "t",
+    "ć",
+    "u",
+    "f",
+    "h",
+    "c",
+    "č",
+    "dž",
+    "š",
+  ];
 
   /** Lower case, Latin script, no diacritics: the same folding the server applies to the names. */
   function fold(text) {
@@ -21,7 +52,11 @@
       var at = CYRILLIC.indexOf(lower[i]);
       out += at === -1 ? lower[i] : LATIN[at];
     }
-    return out.normalize("NFD").replace(/\p{Mn}/gu, "").replace(/đ/g, "d").trim();
+    return out
+      .normalize("NFD")
+      .replace(/\p{Mn}/gu, "")
+      .replace(/đ/g, "d")
+      .trim();
   }
 
   function settlementFilter(box) {

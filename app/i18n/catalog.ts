@@ -18,7 +18,13 @@ export const SOURCE_CATALOG_LOCALE = "en" satisfies WrittenCatalogLocale;
  * languages and, since decision 043, Turkish and Bosnian. Romani must hold the public journeys
  * (`ROMANI_SCOPE`).
  */
-export const COMPLETE_CATALOG_LOCALES = ["sq", "sr", "en", "tr", "bs"] as const satisfies readonly WrittenCatalogLocale[];
+export const COMPLETE_CATALOG_LOCALES = [
+  "sq",
+  "sr",
+  "en",
+  "tr",
+  "bs",
+] as const satisfies readonly WrittenCatalogLocale[];
 
 /**
  * The keys of the public journeys — the layout, home, needs submission and tracking with its
@@ -51,7 +57,11 @@ export function inRomaniScope(namespace: string, key: string): boolean {
  * Serbian, which its readers understand without effort. A gap in a complete catalog (a key added
  * by another change since) is thus still readable while the missing-keys list names it.
  */
-export const CATALOG_FALLBACK: Partial<Record<WrittenCatalogLocale, WrittenCatalogLocale>> = { tr: "sq", bs: "sr", rom: "sq" };
+export const CATALOG_FALLBACK: Partial<Record<WrittenCatalogLocale, WrittenCatalogLocale>> = {
+  tr: "sq",
+  bs: "sr",
+  rom: "sq",
+};
 
 /** Namespace → messages, for one locale. */
 export type LocaleResources = Record<string, Messages>;
@@ -59,7 +69,8 @@ export type LocaleResources = Record<string, Messages>;
 /** Maps every leaf of a catalog through `fn`, keeping its shape. */
 export function mapMessages(messages: Messages, fn: (message: string) => string): Messages {
   const out: Messages = {};
-  for (const [key, value] of Object.entries(messages)) out[key] = typeof value === "string" ? fn(value) : mapMessages(value, fn);
+  for (const [key, value] of Object.entries(messages))
+    out[key] = typeof value === "string" ? fn(value) : mapMessages(value, fn);
   return out;
 }
 

@@ -1,7 +1,9 @@
 import { catalogSourcesOf, resourcesFor, type LocaleResources, type Messages } from "./catalog.ts";
 import type { Locale } from "./locales.ts";
 
-const loaders = import.meta.glob<Messages>(["../modules/*/locales/*.json", "../modules/*/*/locales/*.json"], { import: "default" });
+const loaders = import.meta.glob<Messages>(["../modules/*/locales/*.json", "../modules/*/*/locales/*.json"], {
+  import: "default",
+});
 
 /**
  * Downloads only the catalogs of the page's language and of its fallback language (Cyrillic is

@@ -7,7 +7,10 @@ import { serverTranslators } from "./server-translator.server.ts";
 // A module's catalogs sit in its folder (`modules/<module>/locales/`) or, for a module made of parts,
 // in each part's folder (`modules/clearing-house/news/locales/`, decision 048): the folder holding
 // `locales/` is the namespace.
-const files = import.meta.glob<Messages>(["../modules/*/locales/*.json", "../modules/*/*/locales/*.json"], { eager: true, import: "default" });
+const files = import.meta.glob<Messages>(["../modules/*/locales/*.json", "../modules/*/*/locales/*.json"], {
+  eager: true,
+  import: "default",
+});
 
 const byLocale = new Map<Locale, LocaleResources>(LOCALES.map((locale) => [locale, resourcesFor(locale, files)]));
 

@@ -2,7 +2,14 @@ import fs from "node:fs";
 import path from "node:path";
 import { IntlMessageFormat } from "intl-messageformat";
 import { describe, expect, it } from "vitest";
-import { COMPLETE_CATALOG_LOCALES, flattenMessages, inRomaniScope, parseCatalogPath, SOURCE_CATALOG_LOCALE, type Messages } from "./catalog.ts";
+import {
+  COMPLETE_CATALOG_LOCALES,
+  flattenMessages,
+  inRomaniScope,
+  parseCatalogPath,
+  SOURCE_CATALOG_LOCALE,
+  type Messages,
+} from "./catalog.ts";
 import { catalogFiles, serverResources } from "./catalogs.server.ts";
 import { createI18n } from "./i18n.ts";
 import { INTL_TAG, LOCALES } from "./locales.ts";
@@ -20,7 +27,9 @@ for (const [file, messages] of Object.entries(catalogFiles)) {
 /** The arguments the platform's own catalogs (sq, sr, en) use for a key: the code passes them. */
 function knownArguments(namespace: string, key: string): Set<string> {
   const locales = byNamespace.get(namespace);
-  return new Set((["sq", "sr", "en"] as const).flatMap((l) => [...messageArguments(locales?.get(l)?.[key] ?? "").keys()]));
+  return new Set(
+    (["sq", "sr", "en"] as const).flatMap((l) => [...messageArguments(locales?.get(l)?.[key] ?? "").keys()]),
+  );
 }
 
 describe.each([...byNamespace.keys()])("catalog %s", (namespace) => {
@@ -32,7 +41,9 @@ describe.each([...byNamespace.keys()])("catalog %s", (namespace) => {
     const messages = locales.get(locale);
     expect(messages, `${namespace}/locales/${locale}.json is missing`).toBeDefined();
     const missing = allKeys.filter((key) => !messages?.[key]?.trim());
-    expect(missing, `keys missing or empty in ${namespace}/${locale} (npm run i18n:missing lists them all)`).toEqual([]);
+    expect(missing, `keys missing or empty in ${namespace}/${locale} (npm run i18n:missing lists them all)`).toEqual(
+      [],
+    );
   });
 
   // Romani: every key of the public journeys (ROMANI_SCOPE), and no key English does not have.
@@ -53,14 +64,21 @@ describe.each([...byNamespace.keys()])("catalog %s", (namespace) => {
 
   // Every translation keeps the English message's placeholders, used the same way, and gives only
   // the plural forms its language has (Turkish one/other, Bosnian one/few/other), always with other.
-  it.each(["sq", "sr", "tr", "bs", "rom"] as const)("keeps the placeholders and plural forms of English in %s", (locale) => {
-    const source = locales.get(SOURCE_CATALOG_LOCALE) ?? {};
-    const categories = new Intl.PluralRules(INTL_TAG[locale]).resolvedOptions().pluralCategories;
-    const problems = Object.entries(locales.get(locale) ?? {}).flatMap(([key, message]) =>
-      source[key] === undefined ? [] : translationProblems(source[key], message, categories, knownArguments(namespace, key)).map((p) => `${namespace}:${key}: ${p}`),
-    );
-    expect(problems).toEqual([]);
-  });
+  it.each(["sq", "sr", "tr", "bs", "rom"] as const)(
+    "keeps the placeholders and plural forms of English in %s",
+    (locale) => {
+      const source = locales.get(SOURCE_CATALOG_LOCALE) ?? {};
+      const categories = new Intl.PluralRules(INTL_TAG[locale]).resolvedOptions().pluralCategories;
+      const problems = Object.entries(locales.get(locale) ?? {}).flatMap(([key, message]) =>
+        source[key] === undefined
+          ? []
+          : translationProblems(source[key], message, categories, knownArguments(namespace, key)).map(
+              (p) => `${namespace}:${key}: ${p}`,
+            ),
+      );
+      expect(problems).toEqual([]);
+    },
+  );
 });
 
 describe("placeholder and plural checks", () => {
@@ -71,14 +89,44 @@ describe("placeholder and plural checks", () => {
     expect([...bosnian].sort()).toEqual(["few", "one", "other"]);
   });
   it.each([
-    ["{count, plural, one {# case} other {# cases}}", "{count, plural, one {# predmet} few {# predmeta} other {# predmeta}}", bosnian, []],
-    ["{count, plural, one {# case} other {# cases}}", "{count, plural, one {# vaka} few {# vaka} other {# vaka}}", turkish, ["{count} has plural forms the language does not have: few"]],
-    ["{count, plural, one {# case} other {# cases}}", "{count, plural, one {# predmet}}", bosnian, ["not a valid ICU message"]],
+    [
+      "{count, plural, one {# case} other {# cases}}",
+      "{count, plural, one {# predmet} few {# predmeta} other {# predmeta}}",
+      bosnian,
+      [],
+    ],
+    [
+      "{count, plural, one {# case} other {# cases}}",
+      "{count, plural, one {# vaka} few {# vaka} other {# vaka}}",
+      turkish,
+      ["{count} has plural forms the language does not have: few"],
+    ],
+    [
+      "{count, plural, one {# case} other {# cases}}",
+      "{count, plural, one {# predmet}}",
+      bosnian,
+      ["not a valid ICU message"],
+    ],
     ["{count, plural, one {# report was} other {# reports were}} approved", "Odobreno: {count}", bosnian, []],
-    ["Hello {name}", "Zdravo {ime}", bosnian, ["placeholder {name} is missing", "placeholder {ime} is not in the source"]],
-    ["{days} days", "{days, plural, one {# dan} few {# dana} other {# dana}}", bosnian, ["placeholder {days} is used as plural, the source uses it as text"]],
+    [
+      "Hello {name}",
+      "Zdravo {ime}",
+      bosnian,
+      ["placeholder {name} is missing", "placeholder {ime} is not in the source"],
+    ],
+    [
+      "{days} days",
+      "{days, plural, one {# dan} few {# dana} other {# dana}}",
+      bosnian,
+      ["placeholder {days} is used as plural, the source uses it as text"],
+    ],
     ["Page {page}", "Stranica {page", bosnian, ["not a valid ICU message"]],
-    ["{kind, select, a {A} b {B} other {C}}", "{kind, select, a {A} other {C}}", turkish, ["{kind} lacks the choices b"]],
+    [
+      "{kind, select, a {A} b {B} other {C}}",
+      "{kind, select, a {A} other {C}}",
+      turkish,
+      ["{kind} lacks the choices b"],
+    ],
   ] as const)("%s → %s", (source, target, categories, expected) => {
     const problems = translationProblems(source, target, categories);
     expect(problems.map((p) => p.replace(/ \(.*\)$/, ""))).toEqual(expected);
@@ -99,11 +147,14 @@ function keysUsedInSource(): { file: string; namespace: string; key: string }[] 
     const source = fs.readFileSync(file, "utf8");
     // Fully qualified keys written as data, e.g. zod messages: "identity:errors.emailRequired".
     for (const m of source.matchAll(/"([a-z]+):([a-zA-Z][\w.]*)"/g)) {
-      if (namespaces.has(m[1] ?? "")) used.push({ file: path.relative(process.cwd(), file), namespace: m[1] ?? "", key: m[2] ?? "" });
+      if (namespaces.has(m[1] ?? ""))
+        used.push({ file: path.relative(process.cwd(), file), namespace: m[1] ?? "", key: m[2] ?? "" });
     }
     // const { t } = useTranslation("ns") / const { t: tc } = useTranslation("core")
     const bindings = new Map<string, string>();
-    for (const m of source.matchAll(/\{\s*t(?:\s*:\s*(\w+))?\s*(?:,[^}]*)?\}\s*=\s*useTranslation\(\s*"([\w-]+)"\s*\)/g)) {
+    for (const m of source.matchAll(
+      /\{\s*t(?:\s*:\s*(\w+))?\s*(?:,[^}]*)?\}\s*=\s*useTranslation\(\s*"([\w-]+)"\s*\)/g,
+    )) {
       bindings.set(m[1] ?? "t", m[2] ?? "core");
     }
     for (const [fn, namespace] of bindings) {
@@ -122,7 +173,9 @@ describe("keys used in the code", () => {
   });
   it.each(LOCALES)("all exist in %s", (locale) => {
     const i18n = createI18n(locale, serverResources(locale));
-    const missing = used.filter(({ namespace, key }) => !i18n.exists(key, { ns: namespace })).map((u) => `${u.file}: ${u.namespace}:${u.key}`);
+    const missing = used
+      .filter(({ namespace, key }) => !i18n.exists(key, { ns: namespace }))
+      .map((u) => `${u.file}: ${u.namespace}:${u.key}`);
     expect(missing).toEqual([]);
   });
 });

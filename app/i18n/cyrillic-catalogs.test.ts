@@ -15,7 +15,8 @@ function literalText(elements: MessageFormatElement[]): string[] {
   const out: string[] = [];
   for (const element of elements) {
     if (element.type === TYPE.literal) out.push(element.value);
-    else if (element.type === TYPE.plural || element.type === TYPE.select) for (const option of Object.values(element.options)) out.push(...literalText(option.value));
+    else if (element.type === TYPE.plural || element.type === TYPE.select)
+      for (const option of Object.values(element.options)) out.push(...literalText(option.value));
     else if (element.type === TYPE.tag) out.push(...literalText(element.children));
   }
   return out;
@@ -38,7 +39,8 @@ describe("the sr-cyrl interface messages", () => {
     const mixed: string[] = [];
     for (const { id, message } of messages) {
       for (const text of literalText(parse(message, { ignoreTag: false }))) {
-        for (const [word] of text.matchAll(WORD)) if (!LATIN.test(word) && !CYRILLIC.test(word)) mixed.push(`${id}: ${word}`);
+        for (const [word] of text.matchAll(WORD))
+          if (!LATIN.test(word) && !CYRILLIC.test(word)) mixed.push(`${id}: ${word}`);
       }
     }
     expect(mixed).toEqual([]);

@@ -38,12 +38,77 @@ export function isoDate(value: Date | string): string {
 // server and in the browser and break hydration (decision 010). Serbian Cyrillic is transliterated.
 // Romani has no data in any runtime; its month names are those of Kosovo Romani (decision 043).
 const MONTHS: Record<Exclude<Locale, "sr-cyrl">, readonly string[]> = {
-  sq: ["janar", "shkurt", "mars", "prill", "maj", "qershor", "korrik", "gusht", "shtator", "tetor", "nëntor", "dhjetor"],
-  sr: ["januar", "februar", "mart", "april", "maj", "jun", "jul", "avgust", "septembar", "oktobar", "novembar", "decembar"],
-  en: ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],
+  sq: [
+    "janar",
+    "shkurt",
+    "mars",
+    "prill",
+    "maj",
+    "qershor",
+    "korrik",
+    "gusht",
+    "shtator",
+    "tetor",
+    "nëntor",
+    "dhjetor",
+  ],
+  sr: [
+    "januar",
+    "februar",
+    "mart",
+    "april",
+    "maj",
+    "jun",
+    "jul",
+    "avgust",
+    "septembar",
+    "oktobar",
+    "novembar",
+    "decembar",
+  ],
+  en: [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+  ],
   tr: ["Ocak", "Şubat", "Mart", "Nisan", "Mayıs", "Haziran", "Temmuz", "Ağustos", "Eylül", "Ekim", "Kasım", "Aralık"],
-  bs: ["januar", "februar", "mart", "april", "maj", "juni", "juli", "august", "septembar", "oktobar", "novembar", "decembar"],
-  rom: ["januari", "februari", "marti", "aprili", "maji", "juni", "juli", "augusti", "septembri", "oktobri", "novembri", "decembri"],
+  bs: [
+    "januar",
+    "februar",
+    "mart",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "august",
+    "septembar",
+    "oktobar",
+    "novembar",
+    "decembar",
+  ],
+  rom: [
+    "januari",
+    "februari",
+    "marti",
+    "aprili",
+    "maji",
+    "juni",
+    "juli",
+    "augusti",
+    "septembri",
+    "oktobri",
+    "novembri",
+    "decembri",
+  ],
 };
 
 const kosovoParts = new Intl.DateTimeFormat("en-GB", {
@@ -57,7 +122,13 @@ const kosovoParts = new Intl.DateTimeFormat("en-GB", {
 });
 
 /** The calendar and clock fields of a moment in Kosovo's time zone, as numbers. */
-function partsInKosovo(value: Date | string): { year: number; month: number; day: number; hour: string; minute: string } {
+function partsInKosovo(value: Date | string): {
+  year: number;
+  month: number;
+  day: number;
+  hour: string;
+  minute: string;
+} {
   const date = typeof value === "string" ? new Date(value) : value;
   const parts = Object.fromEntries(kosovoParts.formatToParts(date).map((p) => [p.type, p.value]));
   return {

@@ -9,7 +9,15 @@ export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = "sq";
 
 /** BCP 47 tag for `<html lang>`, `lang` attributes and `Intl`. */
-export const LANGUAGE_TAG: Record<Locale, string> = { sq: "sq", sr: "sr-Latn", "sr-cyrl": "sr-Cyrl", en: "en", tr: "tr", bs: "bs", rom: "rom" };
+export const LANGUAGE_TAG: Record<Locale, string> = {
+  sq: "sq",
+  sr: "sr-Latn",
+  "sr-cyrl": "sr-Cyrl",
+  en: "en",
+  tr: "tr",
+  bs: "bs",
+  rom: "rom",
+};
 
 /**
  * The tag given to `Intl` (numbers, plural rules, collation). The same as the language tag except

@@ -1,4 +1,14 @@
-import { isArgumentElement, isDateElement, isNumberElement, isPluralElement, isSelectElement, isTagElement, isTimeElement, parse, type MessageFormatElement } from "@formatjs/icu-messageformat-parser";
+import {
+  isArgumentElement,
+  isDateElement,
+  isNumberElement,
+  isPluralElement,
+  isSelectElement,
+  isTagElement,
+  isTimeElement,
+  parse,
+  type MessageFormatElement,
+} from "@formatjs/icu-messageformat-parser";
 
 /** How a message uses one of its arguments. */
 type ArgumentKind = "text" | "number" | "date" | "time" | "plural" | "select";
@@ -49,7 +59,12 @@ function branches(message: string): Map<string, { plural: boolean; keys: string[
  * forms only of the categories the language has (`pluralCategories`, from `Intl.PluralRules`) or
  * exact `=n` ones, always with `other`, and keep a select's choices.
  */
-export function translationProblems(source: string, target: string, pluralCategories: readonly string[], knownArguments: ReadonlySet<string> = new Set()): string[] {
+export function translationProblems(
+  source: string,
+  target: string,
+  pluralCategories: readonly string[],
+  knownArguments: ReadonlySet<string> = new Set(),
+): string[] {
   let targetArguments: Map<string, ArgumentKind>;
   try {
     targetArguments = messageArguments(target);
@@ -61,9 +76,12 @@ export function translationProblems(source: string, target: string, pluralCatego
   for (const [name, kind] of sourceArguments) {
     const used = targetArguments.get(name);
     if (!used) problems.push(`placeholder {${name}} is missing`);
-    else if (used !== kind && !(NUMERIC.has(kind) && (NUMERIC.has(used) || used === "text"))) problems.push(`placeholder {${name}} is used as ${used}, the source uses it as ${kind}`);
+    else if (used !== kind && !(NUMERIC.has(kind) && (NUMERIC.has(used) || used === "text")))
+      problems.push(`placeholder {${name}} is used as ${used}, the source uses it as ${kind}`);
   }
-  for (const name of targetArguments.keys()) if (!sourceArguments.has(name) && !knownArguments.has(name)) problems.push(`placeholder {${name}} is not in the source`);
+  for (const name of targetArguments.keys())
+    if (!sourceArguments.has(name) && !knownArguments.has(name))
+      problems.push(`placeholder {${name}} is not in the source`);
   const sourceBranches = branches(source);
   for (const [name, branch] of branches(target)) {
     if (!branch.keys.includes("other")) problems.push(`{${name}} has no "other" form`);

@@ -40,7 +40,11 @@ function tagOf(shown: ContentLocale, readerLocale: Locale): string {
  * machine translation (marked), then the original language and the other languages (marked as
  * a fallback). Serbian is shown in Cyrillic to `sr-cyrl` readers. Returns null for empty text.
  */
-export function localize(value: TranslatedText | null | undefined, locale: Locale, originalLocale?: ContentLocale): LocalizedText | null {
+export function localize(
+  value: TranslatedText | null | undefined,
+  locale: Locale,
+  originalLocale?: ContentLocale,
+): LocalizedText | null {
   if (!value) return null;
   const wanted = contentLocaleOf(locale);
   const present = (l: ContentLocale) => (value[l]?.trim() ? value[l] : undefined);
@@ -69,14 +73,24 @@ export function localize(value: TranslatedText | null | undefined, locale: Local
  * one, for `sr-cyrl` readers — written by a person, so it wins over transliterating the Serbian
  * name, and it is shown even when the name has no Serbian Latin form; otherwise `localize()`.
  */
-export function localizeName(value: TranslatedText | null | undefined, ownCyrillic: string | null | undefined, locale: Locale, originalLocale?: ContentLocale): LocalizedText | null {
+export function localizeName(
+  value: TranslatedText | null | undefined,
+  ownCyrillic: string | null | undefined,
+  locale: Locale,
+  originalLocale?: ContentLocale,
+): LocalizedText | null {
   const cyrillic = ownCyrillic?.trim();
-  if (locale === "sr-cyrl" && cyrillic) return { text: cyrillic, lang: LANGUAGE_TAG["sr-cyrl"], shownLocale: "sr", isFallback: false, isMachine: false };
+  if (locale === "sr-cyrl" && cyrillic)
+    return { text: cyrillic, lang: LANGUAGE_TAG["sr-cyrl"], shownLocale: "sr", isFallback: false, isMachine: false };
   return localize(value, locale, originalLocale);
 }
 
 /** The plain string of a stored text for the reader (empty when there is none). */
-export function localizedString(value: TranslatedText | null | undefined, locale: Locale, originalLocale?: ContentLocale): string {
+export function localizedString(
+  value: TranslatedText | null | undefined,
+  locale: Locale,
+  originalLocale?: ContentLocale,
+): string {
   return localize(value, locale, originalLocale)?.text ?? "";
 }
 
@@ -87,12 +101,23 @@ export function localizedString(value: TranslatedText | null | undefined, locale
  * the script it is really in (Serbian typed in Cyrillic is `sr-Cyrl` whatever the form said), and
  * is marked as not in the reader's language when the languages differ. Null for empty text.
  */
-export function writtenText(text: string | null | undefined, writtenIn: string | null | undefined, locale: Locale): LocalizedText | null {
+export function writtenText(
+  text: string | null | undefined,
+  writtenIn: string | null | undefined,
+  locale: Locale,
+): LocalizedText | null {
   if (!text?.trim()) return null;
   const language = (writtenIn ?? "").toLowerCase();
-  const shown: ContentLocale | null = language === "sr-cyrl" || language.startsWith("sr-") ? "sr" : isContentLocale(language) ? language : null;
-  if (shown === null) return { text, lang: "", shownLocale: contentLocaleOf(locale), isFallback: false, isMachine: false };
-  const lang = shown === "sr" ? (/\p{Script=Cyrillic}/u.test(text) ? LANGUAGE_TAG["sr-cyrl"] : LANGUAGE_TAG.sr) : tagOf(shown, locale);
+  const shown: ContentLocale | null =
+    language === "sr-cyrl" || language.startsWith("sr-") ? "sr" : isContentLocale(language) ? language : null;
+  if (shown === null)
+    return { text, lang: "", shownLocale: contentLocaleOf(locale), isFallback: false, isMachine: false };
+  const lang =
+    shown === "sr"
+      ? /\p{Script=Cyrillic}/u.test(text)
+        ? LANGUAGE_TAG["sr-cyrl"]
+        : LANGUAGE_TAG.sr
+      : tagOf(shown, locale);
   return { text, lang, shownLocale: shown, isFallback: shown !== contentLocaleOf(locale), isMachine: false };
 }
 

@@ -10,7 +10,8 @@ function reviewedKeys(): Partial<Record<WrittenCatalogLocale, ReadonlySet<string
   const out: Partial<Record<WrittenCatalogLocale, ReadonlySet<string>>> = {};
   for (const [path, keys] of Object.entries(reviewedFiles)) {
     const locale = /\/([a-z-]+)\.json$/.exec(path)?.[1];
-    if (locale && (WRITTEN_CATALOG_LOCALES as readonly string[]).includes(locale)) out[locale as WrittenCatalogLocale] = new Set(keys);
+    if (locale && (WRITTEN_CATALOG_LOCALES as readonly string[]).includes(locale))
+      out[locale as WrittenCatalogLocale] = new Set(keys);
   }
   return out;
 }

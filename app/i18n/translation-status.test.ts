@@ -14,7 +14,11 @@ const table = catalogTable([
 ]);
 
 describe("translation status", () => {
-  const status = translationStatus(table, { tr: new Set(["core:nav.home", "projects:index.title", "core:nowhere"]), rom: new Set() }, ["sq", "tr", "rom"]);
+  const status = translationStatus(
+    table,
+    { tr: new Set(["core:nav.home", "projects:index.title", "core:nowhere"]), rom: new Set() },
+    ["sq", "tr", "rom"],
+  );
   const of = (locale: string) => status.find((s) => s.locale === locale)!;
 
   it("counts translated strings per module and in all, an empty string as not translated", () => {

@@ -1,4 +1,11 @@
-import { COMPLETE_CATALOG_LOCALES, flattenMessages, inRomaniScope, SOURCE_CATALOG_LOCALE, type Messages, type WrittenCatalogLocale } from "./catalog.ts";
+import {
+  COMPLETE_CATALOG_LOCALES,
+  flattenMessages,
+  inRomaniScope,
+  SOURCE_CATALOG_LOCALE,
+  type Messages,
+  type WrittenCatalogLocale,
+} from "./catalog.ts";
 
 /**
  * The locales whose review by a person is tracked key by key (decision 043): the languages added
@@ -16,7 +23,9 @@ export function isReviewTracked(locale: string): locale is ReviewTrackedLocale {
 export type CatalogTable = Map<string, Map<WrittenCatalogLocale, Record<string, string>>>;
 
 /** Builds the table from catalogs given as nested messages, by namespace and locale. */
-export function catalogTable(entries: Iterable<{ namespace: string; locale: WrittenCatalogLocale; messages: Messages }>): CatalogTable {
+export function catalogTable(
+  entries: Iterable<{ namespace: string; locale: WrittenCatalogLocale; messages: Messages }>,
+): CatalogTable {
   const table: CatalogTable = new Map();
   for (const { namespace, locale, messages } of entries) {
     const locales = table.get(namespace) ?? new Map<WrittenCatalogLocale, Record<string, string>>();
@@ -46,7 +55,8 @@ export function missingKeys(table: CatalogTable, locale: WrittenCatalogLocale): 
   const missing: MissingKey[] = [];
   for (const namespace of [...table.keys()].sort()) {
     const messages = table.get(namespace)?.get(locale) ?? {};
-    for (const key of requiredKeys(table, namespace, locale)) if (!messages[key]?.trim()) missing.push({ locale, namespace, key });
+    for (const key of requiredKeys(table, namespace, locale))
+      if (!messages[key]?.trim()) missing.push({ locale, namespace, key });
   }
   return missing;
 }
@@ -71,8 +81,14 @@ export interface LocaleStatus extends StatusCounts {
  * strings are translated and how many of those a person has reviewed (`reviewed` holds
  * `namespace:key` per tracked locale). Computed from the catalogs every time, never written down.
  */
-export function translationStatus(table: CatalogTable, reviewed: Partial<Record<WrittenCatalogLocale, ReadonlySet<string>>>, locales: readonly WrittenCatalogLocale[]): LocaleStatus[] {
-  const namespaces = [...table.keys()].filter((namespace) => Object.keys(table.get(namespace)?.get(SOURCE_CATALOG_LOCALE) ?? {}).length > 0).sort();
+export function translationStatus(
+  table: CatalogTable,
+  reviewed: Partial<Record<WrittenCatalogLocale, ReadonlySet<string>>>,
+  locales: readonly WrittenCatalogLocale[],
+): LocaleStatus[] {
+  const namespaces = [...table.keys()]
+    .filter((namespace) => Object.keys(table.get(namespace)?.get(SOURCE_CATALOG_LOCALE) ?? {}).length > 0)
+    .sort();
   return locales.map((locale) => {
     const tracked = isReviewTracked(locale);
     const marks = reviewed[locale] ?? new Set<string>();
@@ -88,7 +104,13 @@ export function translationStatus(table: CatalogTable, reviewed: Partial<Record<
       };
     });
     const sum = (pick: (m: StatusCounts) => number) => modules.reduce((total, m) => total + pick(m), 0);
-    return { locale, modules, total: sum((m) => m.total), translated: sum((m) => m.translated), reviewed: tracked ? sum((m) => m.reviewed ?? 0) : null };
+    return {
+      locale,
+      modules,
+      total: sum((m) => m.total),
+      translated: sum((m) => m.translated),
+      reviewed: tracked ? sum((m) => m.reviewed ?? 0) : null,
+    };
   });
 }
 

@@ -238,21 +238,33 @@ const TABLE: [latin: string, cyrillic: string][] = [
   // Sentences as the catalogs and the content write them.
   ["Preuzmi kao JSON ili CSV", "Преузми као JSON или CSV"],
   ["Podaci: GeoNames (CC BY 4.0)", "Подаци: GeoNames (CC BY 4.0)"],
-  ["Granice opština: © saradnici OpenStreetMap-a (ODbL 1.0), preko geoBoundaries.", "Границе општина: © сарадници OpenStreetMap-а (ODbL 1.0), преко geoBoundaries."],
+  [
+    "Granice opština: © saradnici OpenStreetMap-a (ODbL 1.0), preko geoBoundaries.",
+    "Границе општина: © сарадници OpenStreetMap-а (ODbL 1.0), преко geoBoundaries.",
+  ],
   ["Dodaj u moj kalendar (.ics)", "Додај у мој календар (.ics)"],
   ["Dozvoljeni formati: JPEG, PNG, WebP", "Дозвољени формати: JPEG, PNG, WebP"],
   ["Licenca: EUPL 1.2", "Лиценца: EUPL 1.2"],
   ["Izvorni kod je dostupan pod licencom EUPL.", "Изворни код је доступан под лиценцом EUPL."],
   ["Balkan Sunflowers Kosova radi sa decom u Prizrenu.", "Balkan Sunflowers Kosova ради са децом у Призрену."],
-  ["Roma & Ashkali Documentation Centre objavio je izveštaj.", "Roma & Ashkali Documentation Centre објавио је извештај."],
+  [
+    "Roma & Ashkali Documentation Centre objavio je izveštaj.",
+    "Roma & Ashkali Documentation Centre објавио је извештај.",
+  ],
   ["Sadržaj je pod licencom Creative Commons.", "Садржај је под лиценцом Creative Commons."],
   ["Fid vesti (RSS)", "Фид вести (RSS)"],
   ["Fid vesti (Atom)", "Фид вести (Atom)"],
   ["Ko šta radi i gde (3W)", "Ко шта ради и где (3W)"],
   ["Držite Ctrl (ili Cmd) da biste izabrali više njih.", "Држите Ctrl (или Cmd) да бисте изабрали више њих."],
   ["Na listu Measures nema mere.", "На листу Measures нема мере."],
-  ["Identifikator organizacije u IATI-ju, npr. XM-DAC-47066.", "Идентификатор организације у IATI-ју, нпр. XM-DAC-47066."],
-  ["Unesite punu adresu veb-sajta, na primer https://www.example.org", "Унесите пуну адресу веб-сајта, на пример https://www.example.org"],
+  [
+    "Identifikator organizacije u IATI-ju, npr. XM-DAC-47066.",
+    "Идентификатор организације у IATI-ју, нпр. XM-DAC-47066.",
+  ],
+  [
+    "Unesite punu adresu veb-sajta, na primer https://www.example.org",
+    "Унесите пуну адресу веб-сајта, на пример https://www.example.org",
+  ],
   ["Pišite nam na info@example.org.", "Пишите нам на info@example.org."],
   ["Datoteka je veća od 10 MB.", "Датотека је већа од 10 МБ."],
   ["Datum u obliku GGGG-MM-DD.", "Датум у облику ГГГГ-ММ-ДД."],
@@ -260,9 +272,15 @@ const TABLE: [latin: string, cyrillic: string][] = [
   ["Organizacije civilnog društva (OCD)", "Организације цивилног друштва (ОЦД)"],
   ["Misija OEBS-a na Kosovu", "Мисија ОЕБС-а на Косову"],
   ["Projekat finansira EU preko UNDP-a.", "Пројекат финансира ЕУ преко UNDP-а."],
-  ["Skenirajte QR kod aplikacijom kao što je Google Authenticator.", "Скенирајте QR код апликацијом као што је Google Authenticator."],
+  [
+    "Skenirajte QR kod aplikacijom kao što je Google Authenticator.",
+    "Скенирајте QR код апликацијом као што је Google Authenticator.",
+  ],
   ["Preuzmite tabelu u Excel ili OpenDocument formatu.", "Преузмите табелу у Excel или OpenDocument формату."],
-  ["Potrebna je aplikacija kao što su FreeOTP, Aegis ili Microsoft Authenticator.", "Потребна је апликација као што су FreeOTP, Aegis или Microsoft Authenticator."],
+  [
+    "Potrebna je aplikacija kao što su FreeOTP, Aegis ili Microsoft Authenticator.",
+    "Потребна је апликација као што су FreeOTP, Aegis или Microsoft Authenticator.",
+  ],
   ["Kodiranje UTF-8, zarez kao razdvajač.", "Кодирање UTF-8, зарез као раздвајач."],
   ["Kod jezika po ISO 639-1.", "Код језика по ISO 639-1."],
   ["Vaš kod za praćenje: N-2026-000123", "Ваш код за праћење: N-2026-000123"],
@@ -282,11 +300,17 @@ describe("latinToCyrillic prints what a Serbian Cyrillic publication prints", ()
 
 describe("latinToCyrillicMessage keeps the same words Latin inside ICU messages", () => {
   it.each([
-    ["{count, plural, one {# datoteka} few {# datoteke} other {# datoteka}} (JSON, CSV)", "{count, plural, one {# датотека} few {# датотеке} other {# датотека}} (JSON, CSV)"],
+    [
+      "{count, plural, one {# datoteka} few {# datoteke} other {# datoteka}} (JSON, CSV)",
+      "{count, plural, one {# датотека} few {# датотеке} other {# датотека}} (JSON, CSV)",
+    ],
     ["Preuzmi {name} kao PDF", "Преузми {name} као PDF"],
     ["Na listu Measures nema mere {value}.", "На листу Measures нема мере {value}."],
     ["<link>OpenStreetMap</link> i {source}", "<link>OpenStreetMap</link> и {source}"],
-    ["{count, plural, one {# poruka od Balkan Sunflowers} other {# poruka od Balkan Sunflowers}}", "{count, plural, one {# порука од Balkan Sunflowers} other {# порука од Balkan Sunflowers}}"],
+    [
+      "{count, plural, one {# poruka od Balkan Sunflowers} other {# poruka od Balkan Sunflowers}}",
+      "{count, plural, one {# порука од Balkan Sunflowers} other {# порука од Balkan Sunflowers}}",
+    ],
   ])("%s", (latin, cyrillic) => {
     expect(latinToCyrillicMessage(latin)).toBe(cyrillic);
   });

@@ -3,7 +3,9 @@ import { cyrillicToLatin, isSerbianCyrillicText, latinToCyrillic, latinToCyrilli
 
 describe("latinToCyrillic", () => {
   it("transliterates letters and the digraphs lj, nj, dž", () => {
-    expect(latinToCyrillic("Ljubljana, Njegoš, džep, Đakovica, Čačak, Šid, Žabljak, Ćuprija")).toBe("Љубљана, Његош, џеп, Ђаковица, Чачак, Шид, Жабљак, Ћуприја");
+    expect(latinToCyrillic("Ljubljana, Njegoš, džep, Đakovica, Čačak, Šid, Žabljak, Ćuprija")).toBe(
+      "Љубљана, Његош, џеп, Ђаковица, Чачак, Шид, Жабљак, Ћуприја",
+    );
   });
   it("handles upper-case digraphs", () => {
     expect(latinToCyrillic("LJUBAV NJIVA DŽEM")).toBe("ЉУБАВ ЊИВА ЏЕМ");
@@ -21,9 +23,9 @@ describe("latinToCyrillic", () => {
 
 describe("latinToCyrillicMessage", () => {
   it("leaves ICU argument names, plural keywords and # alone", () => {
-    expect(latinToCyrillicMessage("{count, plural, one {# opština} few {# opštine} other {# opština}} od {total}")).toBe(
-      "{count, plural, one {# општина} few {# општине} other {# општина}} од {total}",
-    );
+    expect(
+      latinToCyrillicMessage("{count, plural, one {# opština} few {# opštine} other {# opština}} od {total}"),
+    ).toBe("{count, plural, one {# општина} few {# општине} other {# општина}} од {total}");
   });
   it("transliterates text around simple arguments", () => {
     expect(latinToCyrillicMessage("Greška {status}: stranica")).toBe("Грешка {status}: страница");
@@ -34,7 +36,13 @@ describe("latinToCyrillicMessage", () => {
 });
 
 describe("isSerbianCyrillicText", () => {
-  it.each(["Канцеларија за питања заједница", "Балкански сунцокрети Косова", "Мрежа ромских жена (UNDP)", "Центар „Balkan Sunflowers“ – Призрен", "Организација XM-DAC-47066"])("accepts %s", (text) => {
+  it.each([
+    "Канцеларија за питања заједница",
+    "Балкански сунцокрети Косова",
+    "Мрежа ромских жена (UNDP)",
+    "Центар „Balkan Sunflowers“ – Призрен",
+    "Организација XM-DAC-47066",
+  ])("accepts %s", (text) => {
     expect(isSerbianCyrillicText(text)).toBe(true);
   });
   it.each([

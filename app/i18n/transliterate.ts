@@ -6,16 +6,72 @@ import { TRANSLITERATION_GLOSSARY } from "./transliteration-glossary.ts";
  */
 
 const DIGRAPHS: Record<string, string> = {
-  Lj: "Љ", LJ: "Љ", lj: "љ", Nj: "Њ", NJ: "Њ", nj: "њ", Dž: "Џ", DŽ: "Џ", dž: "џ",
+  Lj: "Љ",
+  LJ: "Љ",
+  lj: "љ",
+  Nj: "Њ",
+  NJ: "Њ",
+  nj: "њ",
+  Dž: "Џ",
+  DŽ: "Џ",
+  dž: "џ",
 };
 
 const LETTERS: Record<string, string> = {
-  A: "А", B: "Б", V: "В", G: "Г", D: "Д", Đ: "Ђ", E: "Е", Ž: "Ж", Z: "З", I: "И", J: "Ј", K: "К",
-  L: "Л", M: "М", N: "Н", O: "О", P: "П", R: "Р", S: "С", T: "Т", Ć: "Ћ", U: "У", F: "Ф", H: "Х",
-  C: "Ц", Č: "Ч", Š: "Ш",
-  a: "а", b: "б", v: "в", g: "г", d: "д", đ: "ђ", e: "е", ž: "ж", z: "з", i: "и", j: "ј", k: "к",
-  l: "л", m: "м", n: "н", o: "о", p: "п", r: "р", s: "с", t: "т", ć: "ћ", u: "у", f: "ф", h: "х",
-  c: "ц", č: "ч", š: "ш",
+  A: "А",
+  B: "Б",
+  V: "В",
+  G: "Г",
+  D: "Д",
+  Đ: "Ђ",
+  E: "Е",
+  Ž: "Ж",
+  Z: "З",
+  I: "И",
+  J: "Ј",
+  K: "К",
+  L: "Л",
+  M: "М",
+  N: "Н",
+  O: "О",
+  P: "П",
+  R: "Р",
+  S: "С",
+  T: "Т",
+  Ć: "Ћ",
+  U: "У",
+  F: "Ф",
+  H: "Х",
+  C: "Ц",
+  Č: "Ч",
+  Š: "Ш",
+  a: "а",
+  b: "б",
+  v: "в",
+  g: "г",
+  d: "д",
+  đ: "ђ",
+  e: "е",
+  ž: "ж",
+  z: "з",
+  i: "и",
+  j: "ј",
+  k: "к",
+  l: "л",
+  m: "м",
+  n: "н",
+  o: "о",
+  p: "п",
+  r: "р",
+  s: "с",
+  t: "т",
+  ć: "ћ",
+  u: "у",
+  f: "ф",
+  h: "х",
+  c: "ц",
+  č: "ч",
+  š: "ш",
 };
 
 /** Lookalikes found in real data: GeoNames writes Đ as "Ð" (U+00D0, Icelandic eth). */
@@ -23,7 +79,12 @@ const LOOKALIKES: Record<string, string> = { Ð: "Ђ" };
 
 const CYRILLIC_TO_LATIN: Record<string, string> = Object.fromEntries([
   ...Object.entries(LETTERS).map(([latin, cyrillic]) => [cyrillic, latin]),
-  ["Љ", "Lj"], ["љ", "lj"], ["Њ", "Nj"], ["њ", "nj"], ["Џ", "Dž"], ["џ", "dž"],
+  ["Љ", "Lj"],
+  ["љ", "lj"],
+  ["Њ", "Nj"],
+  ["њ", "nj"],
+  ["Џ", "Dž"],
+  ["џ", "dž"],
 ]);
 
 /** Words whose lj, nj or dž spans two parts of the word (in-jekcija, nad-živeti): written as two letters in Cyrillic. */
@@ -37,7 +98,8 @@ const SPLIT_DIGRAPH_PREFIXES: [RegExp, string][] = [
 
 // Spans that stay in Latin script whatever surrounds them: URLs, e-mail addresses, hostnames,
 // file names and bare file extensions ("(.ics)").
-const FILE_EXTENSIONS = "ics|csv|xlsx|xls|docx|doc|odt|ods|pdf|json|xml|html?|png|jpe?g|gif|svg|webp|txt|zip|rss|atom|geojson|topojson";
+const FILE_EXTENSIONS =
+  "ics|csv|xlsx|xls|docx|doc|odt|ods|pdf|json|xml|html?|png|jpe?g|gif|svg|webp|txt|zip|rss|atom|geojson|topojson";
 const KEEP_LATIN = new RegExp(
   [
     String.raw`(?:https?:\/\/|www\.)[^\s<>"]+`,
@@ -117,7 +179,11 @@ function transliterateWords(text: string): string {
   const decisions = new Array<"latin" | "cyrillic" | "acronym">(parts.length);
   for (let i = 1; i < parts.length; i += 2) {
     const word = parts[i] ?? "";
-    decisions[i] = isForeignWord(word) ? "latin" : isAllCapitals(word) && !isSerbianInCapitals(word) ? "acronym" : "cyrillic";
+    decisions[i] = isForeignWord(word)
+      ? "latin"
+      : isAllCapitals(word) && !isSerbianInCapitals(word)
+        ? "acronym"
+        : "cyrillic";
   }
   // A run of capitals: words of capitals separated only by spaces and punctuation.
   let runStart = 1;
@@ -127,14 +193,20 @@ function transliterateWords(text: string): string {
       continue;
     }
     let runEnd = runStart;
-    while (runEnd + 2 < parts.length && isAllCapitals(parts[runEnd + 2] ?? "") && !/[\n\p{N}]/u.test(parts[runEnd + 1] ?? "")) runEnd += 2;
+    while (
+      runEnd + 2 < parts.length &&
+      isAllCapitals(parts[runEnd + 2] ?? "") &&
+      !/[\n\p{N}]/u.test(parts[runEnd + 1] ?? "")
+    )
+      runEnd += 2;
     let serbian = false;
     for (let i = runStart; i <= runEnd; i += 2) if (decisions[i] === "cyrillic") serbian = true;
     if (serbian) for (let i = runStart; i <= runEnd; i += 2) if (decisions[i] === "acronym") decisions[i] = "cyrillic";
     runStart = runEnd + 2;
   }
   let out = "";
-  for (let i = 0; i < parts.length; i++) out += i % 2 === 1 && decisions[i] === "cyrillic" ? transliterateWord(parts[i] ?? "") : (parts[i] ?? "");
+  for (let i = 0; i < parts.length; i++)
+    out += i % 2 === 1 && decisions[i] === "cyrillic" ? transliterateWord(parts[i] ?? "") : (parts[i] ?? "");
   return out;
 }
 
@@ -145,14 +217,23 @@ function transliterateWords(text: string): string {
  */
 function isCode(compound: string): boolean {
   if (!/\p{N}/u.test(compound)) return false;
-  return /\p{Lu}/u.test(compound) || /\p{L}\p{N}|\p{N}\p{L}/u.test(compound) || (/\p{L}/u.test(compound) && /\p{N}[^\p{N}]+\p{N}/u.test(compound));
+  return (
+    /\p{Lu}/u.test(compound) ||
+    /\p{L}\p{N}|\p{N}\p{L}/u.test(compound) ||
+    (/\p{L}/u.test(compound) && /\p{N}[^\p{N}]+\p{N}/u.test(compound))
+  );
 }
 
 /**
  * Applies `keep` to the matches of `pattern` and `convert` to the text between them; a match for
  * which `keep` returns null counts as text between.
  */
-function splitAround(text: string, pattern: RegExp, keep: (match: string) => string | null, convert: (text: string) => string): string {
+function splitAround(
+  text: string,
+  pattern: RegExp,
+  keep: (match: string) => string | null,
+  convert: (text: string) => string,
+): string {
   let out = "";
   let plain = "";
   let last = 0;
@@ -197,8 +278,13 @@ function transliterateText(text: string): string {
   const normalized = text.normalize("NFC");
   if (!HAS_LATIN_LETTER.test(normalized)) return normalized;
   // The patterns below are costly on long texts: each runs only when its kind of span can be there.
-  const convertCodes = (plain: string) => (HAS_DIGIT.test(plain) ? splitAround(plain, COMPOUND, (compound) => (isCode(compound) ? compound : null), convertGlossaryAndWords) : convertGlossaryAndWords(plain));
-  return MAY_HAVE_ADDRESS.test(normalized) ? splitAround(normalized, KEEP_LATIN, (span) => span, convertCodes) : convertCodes(normalized);
+  const convertCodes = (plain: string) =>
+    HAS_DIGIT.test(plain)
+      ? splitAround(plain, COMPOUND, (compound) => (isCode(compound) ? compound : null), convertGlossaryAndWords)
+      : convertGlossaryAndWords(plain);
+  return MAY_HAVE_ADDRESS.test(normalized)
+    ? splitAround(normalized, KEEP_LATIN, (span) => span, convertCodes)
+    : convertCodes(normalized);
 }
 
 const HAS_LATIN_LETTER = /\p{Script=Latin}/u;
@@ -295,6 +381,8 @@ export function isSerbianCyrillicText(text: string): boolean {
   const normalized = text.normalize("NFC");
   const words = [...normalized.matchAll(/[\p{L}\p{M}]+/gu)].map((m) => m[0]);
   if (!words.some((word) => SERBIAN_CYRILLIC_WORD.test(word))) return false;
-  const latinOrSerbian = words.every((word) => SERBIAN_CYRILLIC_WORD.test(word) || /^[\p{Script=Latin}\p{M}]+$/u.test(word));
+  const latinOrSerbian = words.every(
+    (word) => SERBIAN_CYRILLIC_WORD.test(word) || /^[\p{Script=Latin}\p{M}]+$/u.test(word),
+  );
   return latinOrSerbian && latinToCyrillic(normalized) === normalized;
 }

@@ -35,14 +35,17 @@ const REDACTED = "[redacted]";
 type Row = Record<string, unknown>;
 
 function comparable(value: unknown): string {
-  return JSON.stringify(value instanceof Date ? value.toISOString() : value ?? null);
+  return JSON.stringify(value instanceof Date ? value.toISOString() : (value ?? null));
 }
 
 /**
  * The fields that differ between two versions of a record, as `{ field: { before, after } }`;
  * secrets are replaced by "[redacted]". A created record has `before` null, a deleted one `after`.
  */
-export function diffRecords(before: Row | null, after: Row | null): Record<string, { before: unknown; after: unknown }> {
+export function diffRecords(
+  before: Row | null,
+  after: Row | null,
+): Record<string, { before: unknown; after: unknown }> {
   const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
   const diff: Record<string, { before: unknown; after: unknown }> = {};
   for (const key of [...keys].sort()) {
@@ -52,7 +55,10 @@ export function diffRecords(before: Row | null, after: Row | null): Record<strin
     if (comparable(old) === comparable(now)) continue;
     diff[key] = REDACTED_FIELDS.has(key)
       ? { before: old == null ? null : REDACTED, after: now == null ? null : REDACTED }
-      : { before: old instanceof Date ? old.toISOString() : old ?? null, after: now instanceof Date ? now.toISOString() : now ?? null };
+      : {
+          before: old instanceof Date ? old.toISOString() : (old ?? null),
+          after: now instanceof Date ? now.toISOString() : (now ?? null),
+        };
   }
   return diff;
 }
@@ -71,7 +77,11 @@ export interface AuditEntry {
  * Appends one audit record. Call it with the transaction of the write it records, so that the
  * write and its record are committed or rolled back together.
  */
-export async function recordAudit(trx: Db, context: AuditContext | SystemAuditContext, entry: AuditEntry): Promise<void> {
+export async function recordAudit(
+  trx: Db,
+  context: AuditContext | SystemAuditContext,
+  entry: AuditEntry,
+): Promise<void> {
   await trx.insertInto("audit_log").values(auditRow(context, entry)).execute();
 }
 
@@ -79,7 +89,12 @@ function auditRow(context: AuditContext | SystemAuditContext, entry: AuditEntry)
   const actor = context.actor;
   return {
     actor_user_id: actor.kind === "user" ? actor.userId : null,
-    actor_label: actor.kind === "user" ? `${actor.name} <${actor.email}>` : actor.kind === "system" ? `${SYSTEM_LABEL_PREFIX}${actor.job}` : "anonymous",
+    actor_label:
+      actor.kind === "user"
+        ? `${actor.name} <${actor.email}>`
+        : actor.kind === "system"
+          ? `${SYSTEM_LABEL_PREFIX}${actor.job}`
+          : "anonymous",
     organisation_id: entry.organisationId ?? null,
     action: entry.action,
     subject_type: entry.subjectType,
@@ -93,9 +108,16 @@ function auditRow(context: AuditContext | SystemAuditContext, entry: AuditEntry)
  * Records several entries of one actor in one statement (a bulk write such as an IATI import of
  * hundreds of projects); the same rows as `recordAudit` for each, in order.
  */
-export async function recordAudits(trx: Db, context: AuditContext | SystemAuditContext, entries: AuditEntry[]): Promise<void> {
+export async function recordAudits(
+  trx: Db,
+  context: AuditContext | SystemAuditContext,
+  entries: AuditEntry[],
+): Promise<void> {
   // Bounded so a statement stays well under PostgreSQL's 65,535 parameters (8 per row).
   for (let i = 0; i < entries.length; i += 2000) {
-    await trx.insertInto("audit_log").values(entries.slice(i, i + 2000).map((e) => auditRow(context, e))).execute();
+    await trx
+      .insertInto("audit_log")
+      .values(entries.slice(i, i + 2000).map((e) => auditRow(context, e)))
+      .execute();
   }
 }

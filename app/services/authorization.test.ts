@@ -1,7 +1,22 @@
 import { describe, expect, it } from "vitest";
-import { ANONYMOUS, definePolicy, hasRole, isCoordinator, organisationsOf, requiresTwoFactor, type Actor } from "./authorization.ts";
+import {
+  ANONYMOUS,
+  definePolicy,
+  hasRole,
+  isCoordinator,
+  organisationsOf,
+  requiresTwoFactor,
+  type Actor,
+} from "./authorization.ts";
 
-const user = (grants: Extract<Actor, { kind: "user" }>["grants"]): Actor => ({ kind: "user", userId: "u1", name: "U", email: "u@example.org", grants, twoFactorVerified: true });
+const user = (grants: Extract<Actor, { kind: "user" }>["grants"]): Actor => ({
+  kind: "user",
+  userId: "u1",
+  name: "U",
+  email: "u@example.org",
+  grants,
+  twoFactorVerified: true,
+});
 
 describe("definePolicy", () => {
   const policy = definePolicy<{ "thing.read": null; "thing.write": { ownerId: string } }>({
@@ -23,7 +38,10 @@ describe("definePolicy", () => {
 });
 
 describe("role helpers", () => {
-  const officer = user([{ role: "municipal_officer", organisationId: 7, kasCode: "20" }, { role: "cso_member", organisationId: 9, kasCode: null }]);
+  const officer = user([
+    { role: "municipal_officer", organisationId: 7, kasCode: "20" },
+    { role: "cso_member", organisationId: 9, kasCode: null },
+  ]);
   it("check roles by scope", () => {
     expect(hasRole(officer, "municipal_officer", { kasCode: "20" })).toBe(true);
     expect(hasRole(officer, "municipal_officer", { kasCode: "07" })).toBe(false);

@@ -4,7 +4,15 @@
  */
 
 /** The roles a user can hold; most are held for one organisation or one municipality. */
-export const ROLES = ["platform_admin", "coordinator", "focal_point", "municipal_officer", "donor", "cso_member", "pm_office"] as const;
+export const ROLES = [
+  "platform_admin",
+  "coordinator",
+  "focal_point",
+  "municipal_officer",
+  "donor",
+  "cso_member",
+  "pm_office",
+] as const;
 export type Role = (typeof ROLES)[number];
 
 /** One role held by a user, with its scope. */
@@ -33,7 +41,9 @@ export interface Policy<Subjects extends Record<string, unknown>> {
 }
 
 /** Builds a module's policy from one rule per action (`{ "report.submit": (actor, report) => … }`). */
-export function definePolicy<Subjects extends Record<string, unknown>>(rules: { [A in keyof Subjects & string]: Rule<Subjects[A]> }): Policy<Subjects> {
+export function definePolicy<Subjects extends Record<string, unknown>>(rules: {
+  [A in keyof Subjects & string]: Rule<Subjects[A]>;
+}): Policy<Subjects> {
   return {
     actions: Object.keys(rules) as (keyof Subjects & string)[],
     can(actor, action, subject) {
@@ -50,7 +60,11 @@ export function isSignedIn(actor: Actor): actor is Extract<Actor, { kind: "user"
 }
 
 /** True when the actor holds the role (in any scope, or for the given organisation / municipality). */
-export function hasRole(actor: Actor, role: Role, scope: { organisationId?: number | null; kasCode?: string | null } = {}): boolean {
+export function hasRole(
+  actor: Actor,
+  role: Role,
+  scope: { organisationId?: number | null; kasCode?: string | null } = {},
+): boolean {
   if (actor.kind !== "user") return false;
   return actor.grants.some(
     (g) =>

@@ -27,13 +27,24 @@ const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest(
  * before writing and after reading it back. Files already in the target with the right bytes are
  * skipped, so the copy can be resumed. Rows are read in pages of 500, one file in memory at a time.
  */
-export async function copyStoredFiles(db: Db, from: BlobStore, to: BlobStore, options: { onProgress?: (done: number) => void } = {}): Promise<BlobCopyReport> {
+export async function copyStoredFiles(
+  db: Db,
+  from: BlobStore,
+  to: BlobStore,
+  options: { onProgress?: (done: number) => void } = {},
+): Promise<BlobCopyReport> {
   const report: BlobCopyReport = { files: 0, copied: 0, alreadyThere: 0, missing: [], damaged: [] };
   const existing = new Set<string>();
   for await (const entry of to.list()) existing.add(entry.id);
   let after = "";
   for (;;) {
-    const rows = await db.selectFrom("stored_file").select(["id", "sha256"]).where("id", ">", after).orderBy("id").limit(500).execute();
+    const rows = await db
+      .selectFrom("stored_file")
+      .select(["id", "sha256"])
+      .where("id", ">", after)
+      .orderBy("id")
+      .limit(500)
+      .execute();
     if (rows.length === 0) break;
     for (const row of rows) {
       report.files++;
@@ -57,7 +68,8 @@ export async function copyStoredFiles(db: Db, from: BlobStore, to: BlobStore, op
       if (existing.has(row.id)) await to.remove(row.id);
       await to.write(row.id, bytes);
       const back = await to.read(row.id);
-      if (!back || sha256(await readAll(back)) !== row.sha256) throw new Error(`The copy of file ${row.id} does not read back with the same bytes.`);
+      if (!back || sha256(await readAll(back)) !== row.sha256)
+        throw new Error(`The copy of file ${row.id} does not read back with the same bytes.`);
       report.copied++;
     }
     after = rows[rows.length - 1]!.id;

@@ -7,7 +7,13 @@ import { ORPHAN_GRACE_MS, sweepOrphanFiles } from "#app/modules/needs/needs.file
 import { startLocalS3, type LocalS3 } from "../../tests/support/s3-server.ts";
 import { createTestDatabase } from "../../tests/support/test-database.ts";
 import { copyStoredFiles } from "./blob-copy.server.ts";
-import { createBlobStoreFromEnv, createDiskBlobStore, createS3BlobStore, s3SettingsFromEnv, type BlobStore } from "./blob-store.server.ts";
+import {
+  createBlobStoreFromEnv,
+  createDiskBlobStore,
+  createS3BlobStore,
+  s3SettingsFromEnv,
+  type BlobStore,
+} from "./blob-store.server.ts";
 import { createFileStore } from "./files.server.ts";
 
 /*
@@ -16,7 +22,9 @@ import { createFileStore } from "./files.server.ts";
  * listing, removal, the orphan sweep — and the copy from disk to a bucket.
  */
 
-const PDF = new TextEncoder().encode("%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n");
+const PDF = new TextEncoder().encode(
+  "%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n",
+);
 const PNG = Buffer.from(
   "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a5d1f6c50000000049454e44ae426082",
   "hex",
@@ -36,7 +44,8 @@ afterAll(async () => {
   fs.rmSync(diskRoot, { recursive: true, force: true });
 });
 
-const text = async (stream: ReadableStream<Uint8Array> | null) => (stream ? Buffer.from(await new Response(stream).arrayBuffer()) : null);
+const text = async (stream: ReadableStream<Uint8Array> | null) =>
+  stream ? Buffer.from(await new Response(stream).arrayBuffer()) : null;
 const ids = async (blobs: BlobStore) => {
   const found: string[] = [];
   for await (const entry of blobs.list()) found.push(entry.id);
@@ -64,9 +73,17 @@ describe.each(backends)("file store on the %s", (_name, makeBlobs) => {
     const blobs = makeBlobs();
     const files = createFileStore({ db: handle.db, blobs, maxBytes: 1024 * 1024 });
     const before = await ids(blobs);
-    expect(await files.put(handle.db, new TextEncoder().encode("plain text"), { originalName: "x.pdf", accept: ACCEPT })).toEqual({ ok: false, error: "unknown_type" });
-    expect(await files.put(handle.db, PNG, { originalName: "x.png", accept: ["application/pdf"] })).toEqual({ ok: false, error: "type_not_allowed" });
-    expect(await files.put(handle.db, PDF, { originalName: "x.pdf", accept: ACCEPT, maxBytes: 10 })).toEqual({ ok: false, error: "too_large" });
+    expect(
+      await files.put(handle.db, new TextEncoder().encode("plain text"), { originalName: "x.pdf", accept: ACCEPT }),
+    ).toEqual({ ok: false, error: "unknown_type" });
+    expect(await files.put(handle.db, PNG, { originalName: "x.png", accept: ["application/pdf"] })).toEqual({
+      ok: false,
+      error: "type_not_allowed",
+    });
+    expect(await files.put(handle.db, PDF, { originalName: "x.pdf", accept: ACCEPT, maxBytes: 10 })).toEqual({
+      ok: false,
+      error: "too_large",
+    });
     expect(await ids(blobs)).toEqual(before);
   });
 
@@ -108,20 +125,35 @@ describe.each(backends)("file store on the %s", (_name, makeBlobs) => {
 
 describe("object storage settings", () => {
   it("reads FILE_STORAGE_URL with a prefix and the S3 settings", () => {
-    expect(s3SettingsFromEnv({ FILE_STORAGE_URL: "s3://office-files/prod/", S3_ENDPOINT: "https://minio.example.org", S3_ACCESS_KEY_ID: "a", S3_SECRET_ACCESS_KEY: "b" })).toEqual({
+    expect(
+      s3SettingsFromEnv({
+        FILE_STORAGE_URL: "s3://office-files/prod/",
+        S3_ENDPOINT: "https://minio.example.org",
+        S3_ACCESS_KEY_ID: "a",
+        S3_SECRET_ACCESS_KEY: "b",
+      }),
+    ).toEqual({
       bucket: "office-files",
       prefix: "prod/",
       endpoint: "https://minio.example.org",
       region: "us-east-1",
       credentials: { accessKeyId: "a", secretAccessKey: "b" },
     });
-    expect(s3SettingsFromEnv({ FILE_STORAGE_URL: "s3://b", AWS_REGION: "eu-central-1" })).toMatchObject({ prefix: "", endpoint: undefined, region: "eu-central-1", credentials: undefined });
+    expect(s3SettingsFromEnv({ FILE_STORAGE_URL: "s3://b", AWS_REGION: "eu-central-1" })).toMatchObject({
+      prefix: "",
+      endpoint: undefined,
+      region: "eu-central-1",
+      credentials: undefined,
+    });
   });
 
   it("keeps the local folder by default and refuses bad values with a readable message", () => {
     expect(s3SettingsFromEnv({})).toBeNull();
     expect(s3SettingsFromEnv({ FILE_STORAGE_URL: "file:" })).toBeNull();
-    expect(createBlobStoreFromEnv({}, diskRoot)).toMatchObject({ kind: "disk", location: path.join(diskRoot, "files") });
+    expect(createBlobStoreFromEnv({}, diskRoot)).toMatchObject({
+      kind: "disk",
+      location: path.join(diskRoot, "files"),
+    });
     expect(() => s3SettingsFromEnv({ FILE_STORAGE_URL: "https://bucket" })).toThrow(/s3:\/\/bucket/);
     expect(() => s3SettingsFromEnv({ FILE_STORAGE_URL: "s3://b", S3_ACCESS_KEY_ID: "only-one" })).toThrow(/both/);
   });

@@ -121,11 +121,13 @@ export function s3SettingsFromEnv(env: NodeJS.ProcessEnv): S3BlobSettings | null
   } catch {
     throw new Error(`FILE_STORAGE_URL must look like s3://bucket or s3://bucket/prefix, got "${raw}".`);
   }
-  if (url.protocol !== "s3:" || !url.hostname) throw new Error(`FILE_STORAGE_URL must look like s3://bucket or s3://bucket/prefix, got "${raw}".`);
+  if (url.protocol !== "s3:" || !url.hostname)
+    throw new Error(`FILE_STORAGE_URL must look like s3://bucket or s3://bucket/prefix, got "${raw}".`);
   const prefix = url.pathname.replace(/^\/+|\/+$/g, "");
   const accessKeyId = env.S3_ACCESS_KEY_ID;
   const secretAccessKey = env.S3_SECRET_ACCESS_KEY;
-  if (Boolean(accessKeyId) !== Boolean(secretAccessKey)) throw new Error("Set both S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY, or neither.");
+  if (Boolean(accessKeyId) !== Boolean(secretAccessKey))
+    throw new Error("Set both S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY, or neither.");
   return {
     bucket: url.hostname,
     prefix: prefix ? `${prefix}/` : "",
@@ -159,7 +161,15 @@ export function createS3BlobStore(settings: S3BlobSettings): BlobStore {
     kind: "s3",
     location: `s3://${Bucket}/${settings.prefix}${settings.endpoint ? ` at ${settings.endpoint}` : ""}`,
     async write(id, bytes) {
-      await client.send(new PutObjectCommand({ Bucket, Key: keyOf(id), Body: bytes, ContentLength: bytes.byteLength, ContentType: "application/octet-stream" }));
+      await client.send(
+        new PutObjectCommand({
+          Bucket,
+          Key: keyOf(id),
+          Body: bytes,
+          ContentLength: bytes.byteLength,
+          ContentType: "application/octet-stream",
+        }),
+      );
     },
     async read(id) {
       if (!isBlobId(id)) return null;
@@ -179,7 +189,9 @@ export function createS3BlobStore(settings: S3BlobSettings): BlobStore {
     async *list() {
       let ContinuationToken: string | undefined;
       do {
-        const page = await client.send(new ListObjectsV2Command({ Bucket, Prefix: settings.prefix || undefined, ContinuationToken }));
+        const page = await client.send(
+          new ListObjectsV2Command({ Bucket, Prefix: settings.prefix || undefined, ContinuationToken }),
+        );
         for (const object of page.Contents ?? []) {
           const id = object.Key?.slice(settings.prefix.length) ?? "";
           if (isBlobId(id)) yield { id, modifiedAt: object.LastModified ?? new Date() };

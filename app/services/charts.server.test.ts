@@ -8,7 +8,12 @@ const bars = [
 ];
 
 describe("renderHorizontalBarChart", () => {
-  const svg = renderHorizontalBarChart({ title: "Population by community", description: "Largest: Albanians.", locale: "en", bars });
+  const svg = renderHorizontalBarChart({
+    title: "Population by community",
+    description: "Largest: Albanians.",
+    locale: "en",
+    bars,
+  });
 
   it("is one SVG image with an accessible name and description", () => {
     expect(svg.startsWith("<svg ")).toBe(true);
@@ -32,7 +37,9 @@ describe("renderHorizontalBarChart", () => {
     expect(svg).toContain(">Roma<");
     expect(svg).toContain(">132.045 (89,7 %)<");
     expect(svg).toContain(">202<");
-    expect(renderHorizontalBarChart({ title: "t", locale: "sq", bars: [{ label: "a", value: 1234567 }] })).toContain(`>${new Intl.NumberFormat("sq").format(1234567)}<`);
+    expect(renderHorizontalBarChart({ title: "t", locale: "sq", bars: [{ label: "a", value: 1234567 }] })).toContain(
+      `>${new Intl.NumberFormat("sq").format(1234567)}<`,
+    );
   });
 
   it("has one bar per datum in the given colour", () => {
@@ -64,7 +71,14 @@ describe("renderHorizontalBarChart", () => {
 
   it("gives the same output for the same input, however many charts were drawn before", () => {
     renderHorizontalBarChart({ title: "other", locale: "en", bars: [{ label: "x", value: 1 }] });
-    expect(renderHorizontalBarChart({ title: "Population by community", description: "Largest: Albanians.", locale: "en", bars })).toBe(svg);
+    expect(
+      renderHorizontalBarChart({
+        title: "Population by community",
+        description: "Largest: Albanians.",
+        locale: "en",
+        bars,
+      }),
+    ).toBe(svg);
   });
 
   it("grows in height with the number of bars and copes with none", () => {

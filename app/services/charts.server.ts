@@ -49,7 +49,10 @@ const THEME = {
 const CHART_TOP = 12;
 
 function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[c] ?? c);
+  return text.replace(
+    /[&<>"']/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[c] ?? c,
+  );
 }
 
 /**
@@ -64,7 +67,10 @@ function finishSvg(svg: string, title: string, description: string | undefined):
     .replace(/<style[^>]*>[\s\S]*?<\/style>/g, "")
     .replace(/ class="zr\d+-cls-\d+"/g, "")
     .replace(/ ecmeta_[a-z_]+="[^"]*"/g, "")
-    .replace(/^<svg width="\d+(?:\.\d+)?" height="\d+(?:\.\d+)?"/, `<svg width="100%" role="img" aria-label="${label}" focusable="false"`)
+    .replace(
+      /^<svg width="\d+(?:\.\d+)?" height="\d+(?:\.\d+)?"/,
+      `<svg width="100%" role="img" aria-label="${label}" focusable="false"`,
+    )
     .replace(/(<svg[^>]*>)/, `$1${accessibleText}`)
     .replace(/\n/g, "");
 }

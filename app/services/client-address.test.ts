@@ -6,7 +6,9 @@ describe("resolveClientAddress", () => {
 
   it("uses the socket address without a trusted proxy, whatever X-Forwarded-For says", () => {
     expect(resolveClientAddress({ socketAddress: "192.0.2.44", forwardedFor, hops: 0 })).toBe("192.0.2.44");
-    expect(resolveClientAddress({ socketAddress: "::ffff:192.0.2.44", forwardedFor: "1.2.3.4", hops: 0 })).toBe("192.0.2.44");
+    expect(resolveClientAddress({ socketAddress: "::ffff:192.0.2.44", forwardedFor: "1.2.3.4", hops: 0 })).toBe(
+      "192.0.2.44",
+    );
     expect(resolveClientAddress({ socketAddress: undefined, forwardedFor, hops: 0 })).toBeNull();
   });
 
@@ -14,8 +16,12 @@ describe("resolveClientAddress", () => {
     expect(resolveClientAddress({ socketAddress: "10.0.0.2", forwardedFor, hops: 1 })).toBe("198.51.100.7");
     expect(resolveClientAddress({ socketAddress: "10.0.0.2", forwardedFor, hops: 2 })).toBe("203.0.113.9");
     // A client that sends its own header only adds entries on the left: it cannot choose its bucket.
-    expect(resolveClientAddress({ socketAddress: "10.0.0.2", forwardedFor: "6.6.6.6, 198.51.100.7", hops: 1 })).toBe("198.51.100.7");
-    expect(resolveClientAddress({ socketAddress: "10.0.0.2", forwardedFor: "2001:db8::1", hops: 1 })).toBe("2001:db8::1");
+    expect(resolveClientAddress({ socketAddress: "10.0.0.2", forwardedFor: "6.6.6.6, 198.51.100.7", hops: 1 })).toBe(
+      "198.51.100.7",
+    );
+    expect(resolveClientAddress({ socketAddress: "10.0.0.2", forwardedFor: "2001:db8::1", hops: 1 })).toBe(
+      "2001:db8::1",
+    );
   });
 
   it("falls back to the socket when the header is missing, too short for the chain, or not an address", () => {

@@ -13,7 +13,8 @@ export function trustedProxyHops(value: string | undefined): number {
   if (value === undefined || value === "" || value === "false") return 0;
   if (value === "true") return 1;
   const hops = Number(value);
-  if (!Number.isInteger(hops) || hops < 0 || hops > 10) throw new Error(`TRUST_PROXY must be "true", "false" or a number of proxies (0-10), got "${value}".`);
+  if (!Number.isInteger(hops) || hops < 0 || hops > 10)
+    throw new Error(`TRUST_PROXY must be "true", "false" or a number of proxies (0-10), got "${value}".`);
   return hops;
 }
 
@@ -32,10 +33,17 @@ function normaliseAddress(raw: string | null | undefined): string | null {
  * the outermost of them appended. Falls back to the socket address when the header is missing,
  * shorter than the proxy chain or not an address. Null when nothing is known (no socket: tests).
  */
-export function resolveClientAddress(input: { socketAddress: string | null | undefined; forwardedFor: string | null | undefined; hops: number }): string | null {
+export function resolveClientAddress(input: {
+  socketAddress: string | null | undefined;
+  forwardedFor: string | null | undefined;
+  hops: number;
+}): string | null {
   const socket = normaliseAddress(input.socketAddress);
   if (input.hops === 0) return socket;
-  const entries = (input.forwardedFor ?? "").split(",").map((part) => part.trim()).filter(Boolean);
+  const entries = (input.forwardedFor ?? "")
+    .split(",")
+    .map((part) => part.trim())
+    .filter(Boolean);
   if (entries.length < input.hops) return socket;
   return normaliseAddress(entries[entries.length - input.hops]) ?? socket;
 }
@@ -49,6 +57,11 @@ export function clientBucket(address: string): string {
   const [head = "", tail = ""] = address.split("::");
   const left = head ? head.split(":") : [];
   const right = tail ? tail.split(":") : [];
-  const groups = address.includes("::") ? [...left, ...Array<string>(8 - left.length - right.length).fill("0"), ...right] : left;
-  return `${groups.slice(0, 4).map((g) => (g.replace(/^0+/, "") || "0")).join(":")}::/64`;
+  const groups = address.includes("::")
+    ? [...left, ...Array<string>(8 - left.length - right.length).fill("0"), ...right]
+    : left;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+/, "") || "0")
+    .join(":")}::/64`;
 }

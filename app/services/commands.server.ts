@@ -14,7 +14,12 @@ import type { Database } from "#app/db/schema.ts";
 export type Trx = Transaction<Database>;
 
 /** Why a command refused: the HTTP status the page answers with, the errors (translation keys) by field, and values for those keys. */
-export type CommandFailure = { ok: false; status: 400 | 403 | 404 | 409 | 413; errors: Record<string, string>; params?: Record<string, string> };
+export type CommandFailure = {
+  ok: false;
+  status: 400 | 403 | 404 | 409 | 413;
+  errors: Record<string, string>;
+  params?: Record<string, string>;
+};
 
 /** What a command returns: success with what the caller needs, or a failure. */
 export type CommandResult<T extends object = object> = ({ ok: true } & T) | CommandFailure;
@@ -46,7 +51,10 @@ export function refuse(failure: CommandFailure): never {
 }
 
 /** Runs a command's work in a new transaction; a refusal rolls it back and becomes the result. */
-export async function inCommandTransaction<T extends object>(db: Db, work: (trx: Trx) => Promise<T>): Promise<CommandResult<T>> {
+export async function inCommandTransaction<T extends object>(
+  db: Db,
+  work: (trx: Trx) => Promise<T>,
+): Promise<CommandResult<T>> {
   try {
     const value = await db.transaction().execute(work);
     return { ok: true, ...value };

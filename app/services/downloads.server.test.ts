@@ -3,7 +3,9 @@ import { csvField, neutraliseFormula, toCsv } from "./downloads.server.ts";
 
 describe("the CSV writer of the downloads", () => {
   it("defuses every cell a spreadsheet would read as a formula, and nothing else", () => {
-    expect(neutraliseFormula('=HYPERLINK("http://example.org","click")')).toBe(`'=HYPERLINK("http://example.org","click")`);
+    expect(neutraliseFormula('=HYPERLINK("http://example.org","click")')).toBe(
+      `'=HYPERLINK("http://example.org","click")`,
+    );
     expect(neutraliseFormula("+381 38 000")).toBe("'+381 38 000");
     expect(neutraliseFormula("-2+3")).toBe("'-2+3");
     expect(neutraliseFormula("@SUM(A1:A9)")).toBe("'@SUM(A1:A9)");
@@ -26,7 +28,13 @@ describe("the CSV writer of the downloads", () => {
   });
 
   it("writes a UTF-8 document with a byte-order mark, CRLF line ends and a final CRLF", () => {
-    const csv = toCsv({ headers: ["Komuna", "Општина"], rows: [["Gjakovë", 12], ["<script>alert(1)</script>", null]] });
+    const csv = toCsv({
+      headers: ["Komuna", "Општина"],
+      rows: [
+        ["Gjakovë", 12],
+        ["<script>alert(1)</script>", null],
+      ],
+    });
     expect(csv).toBe("\uFEFFKomuna,Општина\r\nGjakovë,12\r\n<script>alert(1)</script>,\r\n");
     const bytes = new TextEncoder().encode(csv);
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);

@@ -10,12 +10,16 @@ import { ACCEPTED_TYPES, createFileStore, safeFileName, type FileStore } from ".
 
 /** Test files made from bytes: enough of each format for content sniffing. */
 const SAMPLES = {
-  pdf: new TextEncoder().encode("%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"),
+  pdf: new TextEncoder().encode(
+    "%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n",
+  ),
   png: Buffer.from(
     "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a5d1f6c50000000049454e44ae426082",
     "hex",
   ),
-  jpeg: Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0, 0, 1, 0, 1, 0, 0, 0xff, 0xd9]),
+  jpeg: Uint8Array.from([
+    0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0, 0, 1, 0, 1, 0, 0, 0xff, 0xd9,
+  ]),
   /** A Windows executable: "MZ", the offset of the PE header at 0x3c, then "PE\0\0". */
   exe: (() => {
     const bytes = Buffer.alloc(512);
@@ -25,7 +29,9 @@ const SAMPLES = {
     return bytes;
   })(),
   text: new TextEncoder().encode("Not an image at all, just text.\n"),
-  svg: new TextEncoder().encode('<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'),
+  svg: new TextEncoder().encode(
+    '<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+  ),
   bareSvg: new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"></svg>'),
 };
 const DOCUMENTS_AND_IMAGES = [...ACCEPTED_TYPES.document, ...ACCEPTED_TYPES.image];
@@ -36,7 +42,11 @@ let store: FileStore;
 
 /** Every file under the store's root, relative to it. */
 function filesOnDisk(): string[] {
-  return fs.existsSync(root) ? (fs.readdirSync(root, { recursive: true, withFileTypes: true }) as fs.Dirent[]).filter((d) => d.isFile()).map((d) => d.name) : [];
+  return fs.existsSync(root)
+    ? (fs.readdirSync(root, { recursive: true, withFileTypes: true }) as fs.Dirent[])
+        .filter((d) => d.isFile())
+        .map((d) => d.name)
+    : [];
 }
 
 async function readAll(body: ReadableStream<Uint8Array>): Promise<Uint8Array> {
@@ -63,19 +73,27 @@ describe("put", () => {
     ["pdf", "report.pdf", "application/pdf", "pdf"],
     ["png", "map.png", "image/png", "png"],
     ["jpeg", "photo.jpeg", "image/jpeg", "jpg"],
-  ] as const)("accepts a %s by its content and keeps it byte for byte", async (sample, originalName, mediaType, extension) => {
-    const bytes = SAMPLES[sample];
-    const result = await store.put(handle.db, bytes, { originalName, accept: DOCUMENTS_AND_IMAGES });
-    if (!result.ok) throw new Error(`refused: ${result.error}`);
-    expect(result.file).toMatchObject({ media_type: mediaType, extension, size_bytes: bytes.byteLength, original_name: originalName });
-    expect(result.file.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-    expect(result.file.sha256).toMatch(/^[0-9a-f]{64}$/);
+  ] as const)(
+    "accepts a %s by its content and keeps it byte for byte",
+    async (sample, originalName, mediaType, extension) => {
+      const bytes = SAMPLES[sample];
+      const result = await store.put(handle.db, bytes, { originalName, accept: DOCUMENTS_AND_IMAGES });
+      if (!result.ok) throw new Error(`refused: ${result.error}`);
+      expect(result.file).toMatchObject({
+        media_type: mediaType,
+        extension,
+        size_bytes: bytes.byteLength,
+        original_name: originalName,
+      });
+      expect(result.file.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      expect(result.file.sha256).toMatch(/^[0-9a-f]{64}$/);
 
-    const got = await store.get(result.file.id);
-    expect(got?.file).toEqual(result.file);
-    expect(await readAll(got!.body)).toEqual(new Uint8Array(bytes));
-    expect(await storedRows()).toHaveLength(1);
-  });
+      const got = await store.get(result.file.id);
+      expect(got?.file).toEqual(result.file);
+      expect(await readAll(got!.body)).toEqual(new Uint8Array(bytes));
+      expect(await storedRows()).toHaveLength(1);
+    },
+  );
 
   it("types a file by its content, not its name", async () => {
     const result = await store.put(handle.db, SAMPLES.png, { originalName: "scan.pdf", accept: DOCUMENTS_AND_IMAGES });
@@ -102,13 +120,22 @@ describe("put", () => {
   });
 
   it("applies a per-upload size limit over the store's", async () => {
-    expect(await store.put(handle.db, SAMPLES.pdf, { originalName: "a.pdf", accept: DOCUMENTS_AND_IMAGES, maxBytes: 10 })).toEqual({ ok: false, error: "too_large" });
-    const exactly = await store.put(handle.db, SAMPLES.pdf, { originalName: "a.pdf", accept: DOCUMENTS_AND_IMAGES, maxBytes: SAMPLES.pdf.byteLength });
+    expect(
+      await store.put(handle.db, SAMPLES.pdf, { originalName: "a.pdf", accept: DOCUMENTS_AND_IMAGES, maxBytes: 10 }),
+    ).toEqual({ ok: false, error: "too_large" });
+    const exactly = await store.put(handle.db, SAMPLES.pdf, {
+      originalName: "a.pdf",
+      accept: DOCUMENTS_AND_IMAGES,
+      maxBytes: SAMPLES.pdf.byteLength,
+    });
     expect(exactly.ok).toBe(true);
   });
 
   it("stores the file under a generated id, whatever the name says", async () => {
-    const result = await store.put(handle.db, SAMPLES.pdf, { originalName: "../../../etc/passwd.pdf", accept: DOCUMENTS_AND_IMAGES });
+    const result = await store.put(handle.db, SAMPLES.pdf, {
+      originalName: "../../../etc/passwd.pdf",
+      accept: DOCUMENTS_AND_IMAGES,
+    });
     if (!result.ok) throw new Error(result.error);
     expect(result.file.original_name).toBe("passwd.pdf");
     expect(filesOnDisk()).toEqual([result.file.id]);
@@ -116,9 +143,13 @@ describe("put", () => {
   });
 
   it("leaves neither row nor file when the metadata insert fails", async () => {
-    await sql`alter table stored_file add constraint test_refuse_name check (original_name <> 'refused.pdf')`.execute(handle.db);
+    await sql`alter table stored_file add constraint test_refuse_name check (original_name <> 'refused.pdf')`.execute(
+      handle.db,
+    );
     try {
-      await expect(store.put(handle.db, SAMPLES.pdf, { originalName: "refused.pdf", accept: DOCUMENTS_AND_IMAGES })).rejects.toThrow(/test_refuse_name/);
+      await expect(
+        store.put(handle.db, SAMPLES.pdf, { originalName: "refused.pdf", accept: DOCUMENTS_AND_IMAGES }),
+      ).rejects.toThrow(/test_refuse_name/);
       expect(await storedRows()).toEqual([]);
       expect(filesOnDisk()).toEqual([]);
     } finally {
@@ -127,7 +158,9 @@ describe("put", () => {
   });
 
   it("writes the row with the given transaction", async () => {
-    const result = await handle.db.transaction().execute((trx) => store.put(trx, SAMPLES.png, { originalName: "in-trx.png", accept: ACCEPTED_TYPES.image }));
+    const result = await handle.db
+      .transaction()
+      .execute((trx) => store.put(trx, SAMPLES.png, { originalName: "in-trx.png", accept: ACCEPTED_TYPES.image }));
     expect(result.ok && (await storedRows()).map((r) => r.id)).toEqual([result.ok && result.file.id]);
   });
 });
@@ -183,7 +216,9 @@ describe("headersFor", () => {
 
   it("encodes names in any script, and never throws on long ones", () => {
     const headers = store.headersFor(file({ original_name: "Izveštaj Приштина.pdf" }));
-    expect(headers["Content-Disposition"]).toBe(`attachment; filename*=UTF-8''${encodeURIComponent("Izveštaj Приштина.pdf")}`);
+    expect(headers["Content-Disposition"]).toBe(
+      `attachment; filename*=UTF-8''${encodeURIComponent("Izveštaj Приштина.pdf")}`,
+    );
     const long = `a${"𝐀".repeat(200)}.pdf`;
     expect(() => store.headersFor(file({ original_name: long }))).not.toThrow();
   });

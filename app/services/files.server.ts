@@ -29,7 +29,11 @@ export type FileOwnerLookup = (db: Db, fileId: string) => Promise<FileOwner[]>;
 /** Media types accepted by kind of upload; a file is typed by its content, never by its name. */
 export const ACCEPTED_TYPES = {
   image: ["image/jpeg", "image/png", "image/webp", "image/gif"],
-  document: ["application/pdf", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"],
+  document: [
+    "application/pdf",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  ],
 } as const;
 
 /** Why an upload was refused; the UI turns the code into a message in the reader's language. */
@@ -82,7 +86,9 @@ export function safeFileName(name: string): string {
  * Creates the file store over `blobs`, or over the folder `root` (created if missing) when no blob
  * store is given.
  */
-export function createFileStore(options: { db: Db; maxBytes: number } & ({ root: string } | { blobs: BlobStore })): FileStore {
+export function createFileStore(
+  options: { db: Db; maxBytes: number } & ({ root: string } | { blobs: BlobStore }),
+): FileStore {
   const { db, maxBytes } = options;
   const blobs = "blobs" in options ? options.blobs : createDiskBlobStore(options.root);
   return {

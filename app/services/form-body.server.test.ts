@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { isFormContentType, MAX_FORM_PARTS, parseFormBody, submittedForm, UnreadableFormError } from "./form-body.server.ts";
+import {
+  isFormContentType,
+  MAX_FORM_PARTS,
+  parseFormBody,
+  submittedForm,
+  UnreadableFormError,
+} from "./form-body.server.ts";
 
 const encoder = new TextEncoder();
 
@@ -46,7 +52,9 @@ describe("parseFormBody", () => {
   });
 
   it("reads a urlencoded form as browsers send it: + for space, percent-encoded UTF-8", async () => {
-    const body = encoder.encode("q=Gra%C4%8Danica+%D0%93%D1%80%D0%B0%D1%87%D0%B0%D0%BD%D0%B8%D1%86%D0%B0&empty=&x=1&x=2");
+    const body = encoder.encode(
+      "q=Gra%C4%8Danica+%D0%93%D1%80%D0%B0%D1%87%D0%B0%D0%BD%D0%B8%D1%86%D0%B0&empty=&x=1&x=2",
+    );
     const form = await parseFormBody(chunked(body, 3), "application/x-www-form-urlencoded");
     expect(form.get("q")).toBe("Gračanica Грачаница");
     expect(form.get("empty")).toBe("");
@@ -70,16 +78,26 @@ describe("parseFormBody", () => {
   it("refuses a multipart body cut short, one without a boundary, and one that is not a form", async () => {
     const boundary = "xyz";
     const cut = encoder.encode(`--${boundary}\r\nContent-Disposition: form-data; name="a"\r\n\r\nvalue without an end`);
-    await expect(parseFormBody(chunked(cut), `multipart/form-data; boundary=${boundary}`)).rejects.toBeInstanceOf(UnreadableFormError);
-    await expect(parseFormBody(chunked(encoder.encode("a=1")), "multipart/form-data")).rejects.toBeInstanceOf(UnreadableFormError);
-    await expect(parseFormBody(chunked(encoder.encode("{}")), "application/json")).rejects.toBeInstanceOf(UnreadableFormError);
+    await expect(parseFormBody(chunked(cut), `multipart/form-data; boundary=${boundary}`)).rejects.toBeInstanceOf(
+      UnreadableFormError,
+    );
+    await expect(parseFormBody(chunked(encoder.encode("a=1")), "multipart/form-data")).rejects.toBeInstanceOf(
+      UnreadableFormError,
+    );
+    await expect(parseFormBody(chunked(encoder.encode("{}")), "application/json")).rejects.toBeInstanceOf(
+      UnreadableFormError,
+    );
   });
 
   it("refuses a form with more fields than any page has, and a field over the size given", async () => {
     const many = encoder.encode(Array.from({ length: MAX_FORM_PARTS + 1 }, (_, i) => `f${i}=`).join("&"));
-    await expect(parseFormBody(chunked(many, 65_536), "application/x-www-form-urlencoded")).rejects.toThrow(/too many fields/);
+    await expect(parseFormBody(chunked(many, 65_536), "application/x-www-form-urlencoded")).rejects.toThrow(
+      /too many fields/,
+    );
     const long = encoder.encode(`a=${"x".repeat(2_000)}`);
-    await expect(parseFormBody(chunked(long), "application/x-www-form-urlencoded", { fieldBytes: 1_000 })).rejects.toThrow(/too long/);
+    await expect(
+      parseFormBody(chunked(long), "application/x-www-form-urlencoded", { fieldBytes: 1_000 }),
+    ).rejects.toThrow(/too long/);
   });
 });
 
@@ -94,7 +112,11 @@ describe("submittedForm", () => {
   it("reads the request when called without the server (tests), and answers 400 to an unreadable body", async () => {
     const ok = new Request("http://localhost/", { method: "POST", body: new URLSearchParams({ a: "1" }) });
     expect((await submittedForm(ok)).get("a")).toBe("1");
-    const broken = new Request("http://localhost/", { method: "POST", headers: { "content-type": "multipart/form-data; boundary=q" }, body: "--q\r\nbroken" });
+    const broken = new Request("http://localhost/", {
+      method: "POST",
+      headers: { "content-type": "multipart/form-data; boundary=q" },
+      body: "--q\r\nbroken",
+    });
     const thrown = await submittedForm(broken).catch((error: unknown) => error);
     expect(thrown).toBeInstanceOf(Response);
     expect((thrown as Response).status).toBe(400);

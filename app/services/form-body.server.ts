@@ -44,7 +44,11 @@ export interface FormBodyLimits {
  * with files as File objects (their names decoded as UTF-8, as browsers send them). Rejects with
  * UnreadableFormError when the body is not a well-formed form or passes a limit.
  */
-export async function parseFormBody(body: ReadableStream<Uint8Array> | null, contentType: string, limits: FormBodyLimits = {}): Promise<FormData> {
+export async function parseFormBody(
+  body: ReadableStream<Uint8Array> | null,
+  contentType: string,
+  limits: FormBodyLimits = {},
+): Promise<FormData> {
   if (!isFormContentType(contentType)) throw new UnreadableFormError("not a form encoding");
   const maxParts = limits.parts ?? MAX_FORM_PARTS;
   const maxFiles = limits.files ?? MAX_FORM_FILES;
@@ -53,7 +57,13 @@ export async function parseFormBody(body: ReadableStream<Uint8Array> | null, con
     parser = busboy({
       headers: { "content-type": contentType },
       defParamCharset: "utf8",
-      limits: { fieldSize: limits.fieldBytes ?? 16 * 1024 * 1024, fieldNameSize: 1_000, parts: maxParts + 1, files: maxFiles + 1, fields: maxParts + 1 },
+      limits: {
+        fieldSize: limits.fieldBytes ?? 16 * 1024 * 1024,
+        fieldNameSize: 1_000,
+        parts: maxParts + 1,
+        files: maxFiles + 1,
+        fields: maxParts + 1,
+      },
     });
   } catch (error) {
     throw new UnreadableFormError(error instanceof Error ? error.message : String(error));
@@ -106,7 +116,10 @@ export async function parseFormBody(body: ReadableStream<Uint8Array> | null, con
   parser.on("fieldsLimit", () => refuse("too many fields"));
 
   try {
-    await pipeline(body ? Readable.fromWeb(body as NodeReadableStream<Uint8Array>) : Readable.from([]), parser as unknown as Writable);
+    await pipeline(
+      body ? Readable.fromWeb(body as NodeReadableStream<Uint8Array>) : Readable.from([]),
+      parser as unknown as Writable,
+    );
     await Promise.all(pendingFiles);
   } catch (error) {
     throw new UnreadableFormError(error instanceof Error ? error.message : String(error));
@@ -126,12 +139,19 @@ export async function parseFormBody(body: ReadableStream<Uint8Array> | null, con
  * called another way (tests), it is read from the request. A body that is not a readable form is
  * answered 400.
  */
-export async function submittedForm(request: Request, context?: Pick<ServerContext, "submittedForm"> | null): Promise<FormData> {
+export async function submittedForm(
+  request: Request,
+  context?: Pick<ServerContext, "submittedForm"> | null,
+): Promise<FormData> {
   if (context?.submittedForm) return context.submittedForm;
   try {
     return await parseFormBody(request.body, request.headers.get("content-type") ?? "");
   } catch (error) {
-    if (error instanceof UnreadableFormError) throw new Response("Bad Request: the form could not be read.", { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+    if (error instanceof UnreadableFormError)
+      throw new Response("Bad Request: the form could not be read.", {
+        status: 400,
+        headers: { "Content-Type": "text/plain; charset=utf-8" },
+      });
     throw error;
   }
 }

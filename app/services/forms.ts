@@ -4,7 +4,8 @@ import type { z } from "zod";
 const SECRET_FIELDS = new Set(["password", "newPassword", "currentPassword", "confirmPassword", "_csrf", "code"]);
 
 /** A parsed form: the data, or the errors (translation keys, `ns:key`) and the values to show again. */
-export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: Record<string, string>; values: Record<string, string> };
+export type FormResult<T> =
+  { ok: true; data: T } | { ok: false; errors: Record<string, string>; values: Record<string, string> };
 
 /** The submitted values, as strings, for re-displaying a form after an error (never secrets). */
 export function formValues(form: FormData): Record<string, string> {
@@ -20,7 +21,11 @@ export function formValues(form: FormData): Record<string, string> {
  * Parses a submitted form with the same zod schema the page uses. Errors are keyed by field
  * (the first problem of each); their messages are translation keys written in the schema.
  */
-export function parseForm<S extends z.ZodType>(schema: S, form: FormData, fallbackMessage = "core:form.invalid"): FormResult<z.infer<S>> {
+export function parseForm<S extends z.ZodType>(
+  schema: S,
+  form: FormData,
+  fallbackMessage = "core:form.invalid",
+): FormResult<z.infer<S>> {
   const raw: Record<string, unknown> = {};
   for (const key of new Set(form.keys())) {
     const all = form.getAll(key).filter((v): v is string => typeof v === "string");

@@ -9,7 +9,11 @@ type SignedIn = Extract<Actor, { kind: "user" }>;
  * The signed-in actor, or a redirect to the sign-in page that comes back here afterwards. Users
  * whose role requires two-factor authentication are sent to set it up or to confirm it first.
  */
-export function requireUser(context: Pick<ServerContext, "actor" | "session">, request: Request, locale: Locale): SignedIn {
+export function requireUser(
+  context: Pick<ServerContext, "actor" | "session">,
+  request: Request,
+  locale: Locale,
+): SignedIn {
   const url = new URL(request.url);
   const returnTo = `${url.pathname}${url.search}`;
   if (context.actor.kind !== "user" || !context.session) {
@@ -19,7 +23,8 @@ export function requireUser(context: Pick<ServerContext, "actor" | "session">, r
   // Anyone who turned two-factor authentication on must give the code, whatever their role.
   if (!actor.twoFactorVerified && (context.session.hasTwoFactor || requiresTwoFactor(actor))) {
     const target = context.session.hasTwoFactor ? "sign-in/two-factor" : "workspace/profile/two-factor";
-    if (!url.pathname.startsWith(`/${locale}/${target}`)) throw redirect(`/${locale}/${target}?returnTo=${encodeURIComponent(returnTo)}`);
+    if (!url.pathname.startsWith(`/${locale}/${target}`))
+      throw redirect(`/${locale}/${target}?returnTo=${encodeURIComponent(returnTo)}`);
   }
   return actor;
 }
@@ -79,7 +84,8 @@ function hasControlOrBackslash(value: string): boolean {
  */
 export function safeReturnTo(value: string | null | undefined, locale: Locale): string {
   const fallback = `/${locale}/workspace`;
-  if (!value || value.length > 2048 || hasControlOrBackslash(value) || !/^\/(sq|sr|sr-cyrl|en)\//.test(value)) return fallback;
+  if (!value || value.length > 2048 || hasControlOrBackslash(value) || !/^\/(sq|sr|sr-cyrl|en)\//.test(value))
+    return fallback;
   const url = new URL(value, LOCAL_ORIGIN);
   if (url.origin !== LOCAL_ORIGIN) return fallback;
   return `${url.pathname}${url.search}${url.hash}`;

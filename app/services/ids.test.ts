@@ -11,7 +11,34 @@ describe("the one id parser", () => {
   });
 
   it("refuses what Number() and z.coerce accept but no id is", () => {
-    for (const value of ["2147483648", "99999999999999999999", "1e10", "1E3", "-1", "0", "-0", "00", "01", "1.0", "1.5", "0x10", "+1", "", "NaN", "Infinity", "１", "1\u0000", "1\u00002", "abc", null, undefined, 1.5, -3, 2 ** 31, Number.NaN]) {
+    for (const value of [
+      "2147483648",
+      "99999999999999999999",
+      "1e10",
+      "1E3",
+      "-1",
+      "0",
+      "-0",
+      "00",
+      "01",
+      "1.0",
+      "1.5",
+      "0x10",
+      "+1",
+      "",
+      "NaN",
+      "Infinity",
+      "１",
+      "1\u0000",
+      "1\u00002",
+      "abc",
+      null,
+      undefined,
+      1.5,
+      -3,
+      2 ** 31,
+      Number.NaN,
+    ]) {
       expect(parseId(value), String(value)).toBeNull();
       expect(idSchema("x:err").safeParse(value).success, String(value)).toBe(false);
     }
@@ -41,12 +68,28 @@ describe("the one id parser", () => {
 
 describe("safeReturnTo", () => {
   it("keeps a local path in a locale", () => {
-    expect(safeReturnTo("/en/workspace/needs?q=школа#top", "en")).toBe("/en/workspace/needs?q=%D1%88%D0%BA%D0%BE%D0%BB%D0%B0#top");
+    expect(safeReturnTo("/en/workspace/needs?q=школа#top", "en")).toBe(
+      "/en/workspace/needs?q=%D1%88%D0%BA%D0%BE%D0%BB%D0%B0#top",
+    );
     expect(safeReturnTo("/sq/workspace", "en")).toBe("/sq/workspace");
   });
 
   it("sends CR/LF, NUL, other hosts and paths outside a locale to the workspace", () => {
-    for (const value of ["/en/workspace\r\nSet-Cookie: a=b", "/en/workspace\n", "/en/\u0000", "/en/\u007f", "//evil.example", "/\\evil.example", "/en\\..\\..", "https://evil.example/en/", "/xx/workspace", "/en", "", null, `/en/${"a".repeat(3000)}`]) {
+    for (const value of [
+      "/en/workspace\r\nSet-Cookie: a=b",
+      "/en/workspace\n",
+      "/en/\u0000",
+      "/en/\u007f",
+      "//evil.example",
+      "/\\evil.example",
+      "/en\\..\\..",
+      "https://evil.example/en/",
+      "/xx/workspace",
+      "/en",
+      "",
+      null,
+      `/en/${"a".repeat(3000)}`,
+    ]) {
       expect(safeReturnTo(value, "sr"), JSON.stringify(value)).toBe("/sr/workspace");
     }
   });

@@ -51,7 +51,10 @@ export function optionalIdSchema(message = "core:form.invalid") {
 }
 
 /** A slug as the platform writes them: lower-case ASCII words joined by single hyphens, at most 200 characters. */
-export const SlugParamSchema = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).max(200);
+export const SlugParamSchema = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/)
+  .max(200);
 
 /** The slug of a URL segment, or a 404 thrown (a malformed slug names no page). */
 export function requireSlugParam(value: string | undefined): string {

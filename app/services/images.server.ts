@@ -13,7 +13,8 @@ const MAX_INPUT_PIXELS = 50_000_000;
 
 export type ImageRefusal = UploadRefusal | "unreadable";
 
-export type StoredImage<S extends ImageSize> = { ok: true; fileIds: Record<S, string>; width: number; height: number } | { ok: false; error: ImageRefusal };
+export type StoredImage<S extends ImageSize> =
+  { ok: true; fileIds: Record<S, string>; width: number; height: number } | { ok: false; error: ImageRefusal };
 
 /**
  * Checks an uploaded image by its content (JPEG, PNG, WebP or GIF), then re-encodes it with sharp
@@ -21,12 +22,19 @@ export type StoredImage<S extends ImageSize> = { ok: true; fileIds: Record<S, st
  * block (EXIF with GPS position, XMP, ICC, comments) dropped, never enlarged. Only the re-encoded
  * copies are stored, so nothing hidden in the upload is ever served back.
  */
-export async function storeResizedImage<S extends ImageSize>(files: FileStore, db: Db, bytes: Uint8Array, originalName: string, sizes: readonly S[]): Promise<StoredImage<S>> {
+export async function storeResizedImage<S extends ImageSize>(
+  files: FileStore,
+  db: Db,
+  bytes: Uint8Array,
+  originalName: string,
+  sizes: readonly S[],
+): Promise<StoredImage<S>> {
   if (bytes.byteLength === 0) return { ok: false, error: "empty" };
   if (bytes.byteLength > MAX_IMAGE_BYTES) return { ok: false, error: "too_large" };
   const detected = await fileTypeFromBuffer(bytes);
   if (!detected) return { ok: false, error: "unknown_type" };
-  if (!(ACCEPTED_TYPES.image as readonly string[]).includes(detected.mime)) return { ok: false, error: "type_not_allowed" };
+  if (!(ACCEPTED_TYPES.image as readonly string[]).includes(detected.mime))
+    return { ok: false, error: "type_not_allowed" };
   const base = originalName.replace(/\.[^.]*$/, "") || "image";
   let width = 0;
   let height = 0;

@@ -22,7 +22,10 @@ import {
 const logger = pino({ level: "silent" });
 
 /** Polls `check` until it returns a value other than undefined/false, or fails after `timeoutMs`. */
-async function waitFor<T>(check: () => Promise<T | undefined | false> | T | undefined | false, { timeoutMs = 10_000, what = "condition" } = {}): Promise<T> {
+async function waitFor<T>(
+  check: () => Promise<T | undefined | false> | T | undefined | false,
+  { timeoutMs = 10_000, what = "condition" } = {},
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
@@ -66,10 +69,29 @@ afterEach(async () => {
 
 describe("enqueueJob and getJob", () => {
   it("queues a job with its payload and shows it without progress", async () => {
-    const job = await enqueueJob(handle.db, "report.export", { reportId: 7, locales: ["sq", "sr"] }, { maxAttempts: 2 });
-    expect(job).toMatchObject({ kind: "report.export", status: "queued", attempts: 0, max_attempts: 2, payload: { reportId: 7, locales: ["sq", "sr"] } });
+    const job = await enqueueJob(
+      handle.db,
+      "report.export",
+      { reportId: 7, locales: ["sq", "sr"] },
+      { maxAttempts: 2 },
+    );
+    expect(job).toMatchObject({
+      kind: "report.export",
+      status: "queued",
+      attempts: 0,
+      max_attempts: 2,
+      payload: { reportId: 7, locales: ["sq", "sr"] },
+    });
     const view = await getJob(handle.db, job.id);
-    expect(view).toMatchObject({ id: job.id, status: "queued", attempts: 0, maxAttempts: 2, result: null, error: null, finishedAt: null });
+    expect(view).toMatchObject({
+      id: job.id,
+      status: "queued",
+      attempts: 0,
+      maxAttempts: 2,
+      result: null,
+      error: null,
+      finishedAt: null,
+    });
     expect(view?.progress).toEqual({ done: 0, total: null, percent: null });
   });
 
@@ -120,14 +142,18 @@ describe("claimNextJob", () => {
 describe("retryDelayMs", () => {
   it("doubles with each attempt and stops at the cap", () => {
     const policy = { baseMs: 1_000, maxMs: 30_000 };
-    expect([1, 2, 3, 4, 5, 6].map((n) => retryDelayMs(n, policy))).toEqual([2_000, 4_000, 8_000, 16_000, 30_000, 30_000]);
+    expect([1, 2, 3, 4, 5, 6].map((n) => retryDelayMs(n, policy))).toEqual([
+      2_000, 4_000, 8_000, 16_000, 30_000, 30_000,
+    ]);
   });
 });
 
 describe("the job worker", () => {
   it("runs a job and stores its result", async () => {
     const job = await enqueueJob(handle.db, "sum", { numbers: [1, 2, 3] });
-    const sum: JobHandler = async ({ job: { payload } }) => ({ total: (payload as { numbers: number[] }).numbers.reduce((a, b) => a + b, 0) });
+    const sum: JobHandler = async ({ job: { payload } }) => ({
+      total: (payload as { numbers: number[] }).numbers.reduce((a, b) => a + b, 0),
+    });
     start({ handlers: { sum }, workerId: "worker-a" });
 
     const view = await waitFor(async () => {
@@ -136,7 +162,11 @@ describe("the job worker", () => {
     });
     expect(view).toMatchObject({ result: { total: 6 }, attempts: 1, error: null });
     expect(view.finishedAt).toBeInstanceOf(Date);
-    const row = await handle.db.selectFrom("job").select("locked_by").where("id", "=", job.id).executeTakeFirstOrThrow();
+    const row = await handle.db
+      .selectFrom("job")
+      .select("locked_by")
+      .where("id", "=", job.id)
+      .executeTakeFirstOrThrow();
     expect(row.locked_by).toBe("worker-a");
   });
 
@@ -197,7 +227,9 @@ describe("the job worker", () => {
       return v?.error !== null && v?.status === "queued" && v;
     });
     expect(view).toMatchObject({ attempts: 1, error: "The mail server did not answer." });
-    const { rows } = await sql<{ seconds: number }>`select extract(epoch from run_at - now())::float8 as seconds from job where id = ${job.id}`.execute(handle.db);
+    const { rows } = await sql<{
+      seconds: number;
+    }>`select extract(epoch from run_at - now())::float8 as seconds from job where id = ${job.id}`.execute(handle.db);
     expect(rows[0]?.seconds).toBeGreaterThan(110);
     expect(rows[0]?.seconds).toBeLessThanOrEqual(120);
     expect(calls).toBe(1);
@@ -281,14 +313,17 @@ describe("the job worker", () => {
     start({ workerId: "one", handlers: { count: handlerFor("one") } });
     start({ workerId: "two", handlers: { count: handlerFor("two") } });
 
-    await waitFor(async () => {
-      const row = await handle.db
-        .selectFrom("job")
-        .select((eb) => eb.fn.countAll<number>().as("n"))
-        .where("status", "=", "succeeded")
-        .executeTakeFirstOrThrow();
-      return Number(row.n) === 20;
-    }, { what: "all 20 jobs to succeed" });
+    await waitFor(
+      async () => {
+        const row = await handle.db
+          .selectFrom("job")
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .where("status", "=", "succeeded")
+          .executeTakeFirstOrThrow();
+        return Number(row.n) === 20;
+      },
+      { what: "all 20 jobs to succeed" },
+    );
 
     expect([...runs.keys()].sort((a, b) => a - b)).toEqual(jobs.map((j) => j.id).sort((a, b) => a - b));
     for (const runners of runs.values()) expect(runners).toHaveLength(1);
@@ -302,8 +337,16 @@ describe("the job worker", () => {
     const exhausted = await enqueueJob(handle.db, "resume", { step: "exhausted" }, { maxAttempts: 1 });
     const alive = await enqueueJob(handle.db, "resume", { step: "alive" });
     const crashedAt = sql<Date>`now() - interval '1 hour'`;
-    await handle.db.updateTable("job").set({ status: "running", locked_by: "crashed", locked_at: crashedAt, attempts: 1 }).where("id", "in", [stuck.id, exhausted.id]).execute();
-    await handle.db.updateTable("job").set({ status: "running", locked_by: "busy", locked_at: sql<Date>`now()`, attempts: 1 }).where("id", "=", alive.id).execute();
+    await handle.db
+      .updateTable("job")
+      .set({ status: "running", locked_by: "crashed", locked_at: crashedAt, attempts: 1 })
+      .where("id", "in", [stuck.id, exhausted.id])
+      .execute();
+    await handle.db
+      .updateTable("job")
+      .set({ status: "running", locked_by: "busy", locked_at: sql<Date>`now()`, attempts: 1 })
+      .where("id", "=", alive.id)
+      .execute();
 
     start({ handlers: { resume: async () => "resumed" }, lockTimeoutMs: 60_000 });
 
@@ -321,7 +364,9 @@ describe("the job worker", () => {
 
   it("keeps a long job's lock fresh, and aborts a handler whose job was taken over", async () => {
     const job = await enqueueJob(handle.db, "long", {});
-    const lockedAt = async () => (await handle.db.selectFrom("job").select("locked_at").where("id", "=", job.id).executeTakeFirstOrThrow()).locked_at;
+    const lockedAt = async () =>
+      (await handle.db.selectFrom("job").select("locked_at").where("id", "=", job.id).executeTakeFirstOrThrow())
+        .locked_at;
     let aborted = false;
     const started = gate();
     start({
@@ -393,7 +438,10 @@ describe.skipIf(!adminUrl)("on PostgreSQL with several app instances", () => {
     url.pathname = `/${name}`;
     const instances: DatabaseHandle[] = [];
     try {
-      instances.push(await openDatabase({ databaseUrl: url.toString(), poolSize: 4 }), await openDatabase({ databaseUrl: url.toString(), poolSize: 4 }));
+      instances.push(
+        await openDatabase({ databaseUrl: url.toString(), poolSize: 4 }),
+        await openDatabase({ databaseUrl: url.toString(), poolSize: 4 }),
+      );
       const [a, b] = instances as [DatabaseHandle, DatabaseHandle];
       await migrateToLatest(a.db);
       const jobs = await Promise.all(Array.from({ length: 60 }, (_, n) => enqueueJob(a.db, "count", { n })));
@@ -402,11 +450,19 @@ describe.skipIf(!adminUrl)("on PostgreSQL with several app instances", () => {
         runs.set(job.id, (runs.get(job.id) ?? 0) + 1);
         await sql`select pg_sleep(0.002)`.execute(a.db);
       };
-      for (const [n, instance] of [a, a, b, b].entries()) start({ workerId: `pg-${n}`, handlers: { count } }, instance.db);
-      await waitFor(async () => {
-        const row = await b.db.selectFrom("job").select((eb) => eb.fn.countAll<number>().as("n")).where("status", "=", "succeeded").executeTakeFirstOrThrow();
-        return Number(row.n) === jobs.length;
-      }, { timeoutMs: 30_000, what: "all jobs to succeed" });
+      for (const [n, instance] of [a, a, b, b].entries())
+        start({ workerId: `pg-${n}`, handlers: { count } }, instance.db);
+      await waitFor(
+        async () => {
+          const row = await b.db
+            .selectFrom("job")
+            .select((eb) => eb.fn.countAll<number>().as("n"))
+            .where("status", "=", "succeeded")
+            .executeTakeFirstOrThrow();
+          return Number(row.n) === jobs.length;
+        },
+        { timeoutMs: 30_000, what: "all jobs to succeed" },
+      );
       expect(runs.size).toBe(jobs.length);
       expect([...runs.values()].every((n) => n === 1)).toBe(true);
       const runners = await b.db.selectFrom("job").select("locked_by").distinct().execute();
@@ -416,10 +472,15 @@ describe.skipIf(!adminUrl)("on PostgreSQL with several app instances", () => {
       workers = [];
       await Promise.all(instances.map((i) => i.close()));
       // Dropping with force while a closed pool's backends are still exiting makes pg emit an unhandled error.
-      await waitFor(async () => {
-        const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where datname = ${name}`.execute(admin.db);
-        return rows[0]?.n === 0;
-      }, { what: "the test database's connections to close" });
+      await waitFor(
+        async () => {
+          const { rows } = await sql<{
+            n: number;
+          }>`select count(*)::int as n from pg_stat_activity where datname = ${name}`.execute(admin.db);
+          return rows[0]?.n === 0;
+        },
+        { what: "the test database's connections to close" },
+      );
       await sql`drop database if exists ${sql.id(name)} with (force)`.execute(admin.db);
       await admin.close();
     }

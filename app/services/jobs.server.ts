@@ -135,7 +135,8 @@ export async function getJob(db: Db, id: number): Promise<JobView | null> {
   const row = await db.selectFrom("job").selectAll().where("id", "=", id).executeTakeFirst();
   if (!row) return null;
   const total = row.progress_total;
-  const percent = total === null || total <= 0 ? null : Math.max(0, Math.min(100, Math.floor((row.progress_done / total) * 100)));
+  const percent =
+    total === null || total <= 0 ? null : Math.max(0, Math.min(100, Math.floor((row.progress_done / total) * 100)));
   return {
     id: row.id,
     kind: row.kind,
@@ -257,7 +258,9 @@ export function startJobWorker(options: JobWorkerOptions): JobWorker {
     const beat = () => {
       heartbeat = setTimeout(async () => {
         try {
-          const { numUpdatedRows } = await isMine().set({ locked_at: sql<Date>`now()` }).executeTakeFirst();
+          const { numUpdatedRows } = await isMine()
+            .set({ locked_at: sql<Date>`now()` })
+            .executeTakeFirst();
           if (numUpdatedRows === 0n) {
             controller.abort(new Error("This worker no longer holds the job."));
             return;
@@ -288,7 +291,9 @@ export function startJobWorker(options: JobWorkerOptions): JobWorker {
           return;
         }
         pendingProgress = setTimeout(() => {
-          writeProgress(done, total).catch((error: unknown) => log.warn({ err: error, jobId: job.id }, "progress write failed"));
+          writeProgress(done, total).catch((error: unknown) =>
+            log.warn({ err: error, jobId: job.id }, "progress write failed"),
+          );
         }, wait);
       },
     };
@@ -318,7 +323,8 @@ export function startJobWorker(options: JobWorkerOptions): JobWorker {
           progress_done: sql<number>`coalesce(progress_total, progress_done)`,
         })
         .executeTakeFirst();
-      if (numUpdatedRows === 0n) log.warn({ jobId: job.id, kind: job.kind }, "job finished after this worker lost it; result discarded");
+      if (numUpdatedRows === 0n)
+        log.warn({ jobId: job.id, kind: job.kind }, "job finished after this worker lost it; result discarded");
       else log.info({ jobId: job.id, kind: job.kind, attempt: job.attempts, ms }, "job succeeded");
       return;
     }
@@ -338,7 +344,10 @@ export function startJobWorker(options: JobWorkerOptions): JobWorker {
     } else if (isFinal) {
       log.error({ jobId: job.id, kind: job.kind, attempt: job.attempts, err: outcome.error, ms }, "job failed");
     } else {
-      log.warn({ jobId: job.id, kind: job.kind, attempt: job.attempts, retryInMs: delay, error: message, ms }, "job attempt failed; will retry");
+      log.warn(
+        { jobId: job.id, kind: job.kind, attempt: job.attempts, retryInMs: delay, error: message, ms },
+        "job attempt failed; will retry",
+      );
     }
   }
 

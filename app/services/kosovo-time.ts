@@ -3,7 +3,15 @@
  * with. Shared by every module that shows or reads dates.
  */
 
-const KOSOVO_TIME = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Belgrade", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+const KOSOVO_TIME = new Intl.DateTimeFormat("en-GB", {
+  timeZone: "Europe/Belgrade",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+  hourCycle: "h23",
+});
 
 /** The `datetime-local` value (Kosovo time) of a moment. */
 export function toKosovoLocalInput(value: Date): string {

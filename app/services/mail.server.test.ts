@@ -5,7 +5,15 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { DatabaseHandle } from "#app/db/client.server.ts";
 import { createTestDatabase } from "../../tests/support/test-database.ts";
 import { startJobWorker, type JobWorker } from "./jobs.server.ts";
-import { createMailTransport, deliverMail, enqueueMail, MAIL_DELIVERY_JOB, MAIL_MAX_ATTEMPTS, mailDeliveryHandlers, type MailTransport } from "./mail.server.ts";
+import {
+  createMailTransport,
+  deliverMail,
+  enqueueMail,
+  MAIL_DELIVERY_JOB,
+  MAIL_MAX_ATTEMPTS,
+  mailDeliveryHandlers,
+  type MailTransport,
+} from "./mail.server.ts";
 
 const logger = pino({ level: "silent" });
 const FROM = "Platforma <no-reply@example.org>";
@@ -84,7 +92,12 @@ function decodeHeader(value: string): string {
     const bytes =
       encoding.toUpperCase() === "B"
         ? Buffer.from(text, "base64")
-        : Buffer.from(text.replace(/_/g, " ").replace(/=([0-9A-F]{2})/gi, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16))), "latin1");
+        : Buffer.from(
+            text
+              .replace(/_/g, " ")
+              .replace(/=([0-9A-F]{2})/gi, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16))),
+            "latin1",
+          );
     const previous = parts.at(-1);
     if (Buffer.isBuffer(previous)) parts[parts.length - 1] = Buffer.concat([previous, bytes]);
     else parts.push(bytes);
@@ -108,7 +121,10 @@ function parseMessage(raw: string): { headers: Map<string, string>; text: string
   let bytes: Buffer;
   if (encoding === "quoted-printable") {
     const unwrapped = body.replace(/=\r\n/g, "");
-    bytes = Buffer.from(unwrapped.replace(/=([0-9A-F]{2})/gi, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16))), "latin1");
+    bytes = Buffer.from(
+      unwrapped.replace(/=([0-9A-F]{2})/gi, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16))),
+      "latin1",
+    );
   } else if (encoding === "base64") {
     bytes = Buffer.from(body.replace(/\s+/g, ""), "base64");
   } else {
@@ -184,10 +200,16 @@ describe("mail delivery over SMTP", () => {
   it("sends a message enqueued in a transaction to a real SMTP server, in UTF-8", async () => {
     const smtp = await startSmtpServer();
     cleanups.push(smtp.close);
-    const id = await handle.db.transaction().execute((trx) => enqueueMail(trx, { to: "dardane.krasniqi@example.org", subject: SUBJECT, text: BODY }));
+    const id = await handle.db
+      .transaction()
+      .execute((trx) => enqueueMail(trx, { to: "dardane.krasniqi@example.org", subject: SUBJECT, text: BODY }));
     const queued = await outboxRow(id);
     expect(queued).toMatchObject({ status: "queued", attempts: 0, sent_at: null, last_error: null });
-    const job = await handle.db.selectFrom("job").selectAll().where("kind", "=", MAIL_DELIVERY_JOB).executeTakeFirstOrThrow();
+    const job = await handle.db
+      .selectFrom("job")
+      .selectAll()
+      .where("kind", "=", MAIL_DELIVERY_JOB)
+      .executeTakeFirstOrThrow();
     expect(job).toMatchObject({ payload: { mailId: id }, max_attempts: MAIL_MAX_ATTEMPTS });
 
     startDelivery(transportFor(smtp.url));
@@ -270,7 +292,10 @@ describe("mail delivery over SMTP", () => {
     expect(failed.last_error).toMatch(/ECONNREFUSED/);
     expect(failed.sent_at).toBeNull();
     const job = await waitFor(async () => {
-      const row = await handle.db.selectFrom("job").select(["status", "attempts", "last_error"]).executeTakeFirstOrThrow();
+      const row = await handle.db
+        .selectFrom("job")
+        .select(["status", "attempts", "last_error"])
+        .executeTakeFirstOrThrow();
       return row.status !== "running" && row;
     }, "the job to finish");
     expect(job).toMatchObject({ status: "failed", attempts: MAIL_MAX_ATTEMPTS });
@@ -282,7 +307,11 @@ describe("mail delivery over SMTP", () => {
     const id = await enqueueMail(handle.db, { to: "later@example.org", subject: "Provë", text: "Test" });
     const transport = transportFor(`smtp://127.0.0.1:${port}`);
     await expect(deliverMail(handle.db, transport, id, { isLastAttempt: false })).rejects.toThrow(/ECONNREFUSED/);
-    expect(await outboxRow(id)).toMatchObject({ status: "queued", attempts: 1, last_error: expect.stringMatching(/ECONNREFUSED/) });
+    expect(await outboxRow(id)).toMatchObject({
+      status: "queued",
+      attempts: 1,
+      last_error: expect.stringMatching(/ECONNREFUSED/),
+    });
   });
 
   it("never sends a message twice when its job runs again", async () => {
@@ -304,7 +333,9 @@ describe("without an SMTP server", () => {
   });
 
   it("holds the message in the outbox, readable in full", async () => {
-    const id = await handle.db.transaction().execute((trx) => enqueueMail(trx, { to: "dev@example.org", subject: SUBJECT, text: BODY }));
+    const id = await handle.db
+      .transaction()
+      .execute((trx) => enqueueMail(trx, { to: "dev@example.org", subject: SUBJECT, text: BODY }));
     startDelivery(null);
     const held = await waitFor(async () => {
       const row = await outboxRow(id);
@@ -320,7 +351,15 @@ describe("without an SMTP server", () => {
 
   it("fails a job without a mail id at once", async () => {
     const handler = mailDeliveryHandlers(handle.db, null)[MAIL_DELIVERY_JOB]!;
-    const job = { id: 1, kind: MAIL_DELIVERY_JOB, payload: { mailId: "1; drop table" }, attempts: 1, max_attempts: 8 } as unknown as Parameters<typeof handler>[0]["job"];
-    await expect(handler({ job, reportProgress: async () => {}, signal: new AbortController().signal })).rejects.toThrow(/mailId/);
+    const job = {
+      id: 1,
+      kind: MAIL_DELIVERY_JOB,
+      payload: { mailId: "1; drop table" },
+      attempts: 1,
+      max_attempts: 8,
+    } as unknown as Parameters<typeof handler>[0]["job"];
+    await expect(
+      handler({ job, reportProgress: async () => {}, signal: new AbortController().signal }),
+    ).rejects.toThrow(/mailId/);
   });
 });

@@ -68,7 +68,10 @@ const DEFAULT_TIMEOUTS: MailTimeouts = { connectionMs: 15_000, greetingMs: 15_00
  * A nodemailer SMTP transport for `SMTP_URL` (e.g. `smtps://user:password@mail.example.org`),
  * sending from `MAIL_FROM`; null when no SMTP server is configured (mail then waits in the outbox).
  */
-export function createMailTransport(settings: MailSettings, timeouts: MailTimeouts = DEFAULT_TIMEOUTS): MailTransport | null {
+export function createMailTransport(
+  settings: MailSettings,
+  timeouts: MailTimeouts = DEFAULT_TIMEOUTS,
+): MailTransport | null {
   const url = settings.smtp.url;
   if (!url) return null;
   const transporter = nodemailer.createTransport(
@@ -100,12 +103,16 @@ export function createMailTransport(settings: MailSettings, timeouts: MailTimeou
 
 /** True for an SMTP reply that retrying cannot change (5xx: no such mailbox, rejected, …). */
 function isPermanentSmtpError(error: unknown): boolean {
-  const code = typeof error === "object" && error !== null && "responseCode" in error ? Number(error.responseCode) : NaN;
+  const code =
+    typeof error === "object" && error !== null && "responseCode" in error ? Number(error.responseCode) : NaN;
   return code >= 500 && code < 600;
 }
 
 function describeError(error: unknown): string {
-  const code = typeof error === "object" && error !== null && "code" in error && typeof error.code === "string" ? `${error.code}: ` : "";
+  const code =
+    typeof error === "object" && error !== null && "code" in error && typeof error.code === "string"
+      ? `${error.code}: `
+      : "";
   const message = error instanceof Error ? error.message || error.name : String(error);
   return `${code}${message}`.slice(0, MAX_ERROR_LENGTH);
 }
@@ -119,11 +126,25 @@ export type DeliveryOutcome = "sent" | "held" | "skipped";
  * nothing twice. On failure the attempt and its error are recorded and the error is thrown again
  * for the job to retry; the last attempt, or a permanent SMTP refusal, marks the message failed.
  */
-export async function deliverMail(db: Db, transport: MailTransport | null, mailId: number, { isLastAttempt }: { isLastAttempt: boolean }): Promise<DeliveryOutcome> {
-  const mail = await db.selectFrom("mail_outbox").select(["id", "to_address", "subject", "text_body", "status"]).where("id", "=", mailId).executeTakeFirst();
+export async function deliverMail(
+  db: Db,
+  transport: MailTransport | null,
+  mailId: number,
+  { isLastAttempt }: { isLastAttempt: boolean },
+): Promise<DeliveryOutcome> {
+  const mail = await db
+    .selectFrom("mail_outbox")
+    .select(["id", "to_address", "subject", "text_body", "status"])
+    .where("id", "=", mailId)
+    .executeTakeFirst();
   if (!mail || mail.status !== "queued") return "skipped";
   if (!transport) {
-    await db.updateTable("mail_outbox").set({ status: "held" }).where("id", "=", mailId).where("status", "=", "queued").execute();
+    await db
+      .updateTable("mail_outbox")
+      .set({ status: "held" })
+      .where("id", "=", mailId)
+      .where("status", "=", "queued")
+      .execute();
     return "held";
   }
   try {
@@ -133,7 +154,11 @@ export async function deliverMail(db: Db, transport: MailTransport | null, mailI
     const message = describeError(error);
     await db
       .updateTable("mail_outbox")
-      .set({ attempts: sql<number>`attempts + 1`, last_error: message, status: isPermanent || isLastAttempt ? "failed" : "queued" })
+      .set({
+        attempts: sql<number>`attempts + 1`,
+        last_error: message,
+        status: isPermanent || isLastAttempt ? "failed" : "queued",
+      })
       .where("id", "=", mailId)
       .execute();
     throw isPermanent ? new PermanentJobError(message, { cause: error }) : error;
@@ -157,7 +182,9 @@ export function mailDeliveryHandlers(db: Db, transport: MailTransport | null): R
     [MAIL_DELIVERY_JOB]: async ({ job }) => {
       const payload = MailJobPayloadSchema.safeParse(job.payload);
       if (!payload.success) throw new PermanentJobError("A mail.deliver job needs { mailId }.");
-      const outcome = await deliverMail(db, transport, payload.data.mailId, { isLastAttempt: job.attempts >= job.max_attempts });
+      const outcome = await deliverMail(db, transport, payload.data.mailId, {
+        isLastAttempt: job.attempts >= job.max_attempts,
+      });
       return { mailId: payload.data.mailId, outcome };
     },
   };

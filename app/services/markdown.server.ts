@@ -4,7 +4,8 @@ import MarkdownIt from "markdown-it";
 // markdown-it also refuses javascript:, vbscript: and data: (other than images) link targets.
 const markdown = new MarkdownIt({ html: false, linkify: true, typographer: false, breaks: false });
 
-const defaultLinkOpen = markdown.renderer.rules.link_open ?? ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options));
+const defaultLinkOpen =
+  markdown.renderer.rules.link_open ?? ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options));
 markdown.renderer.rules.link_open = (tokens, idx, options, env, self) => {
   const token = tokens[idx];
   const href = String(token?.attrGet("href") ?? "");

@@ -26,7 +26,14 @@ export interface ApiEnv {
 /** The OpenAPIHono app under /api/v1 that modules register their endpoints on. */
 export type ApiApp = OpenAPIHono<ApiEnv>;
 
-export { TASK_COUNT_CAP, TASK_SEVERITIES, type TaskProvider, type TaskSeverity, type WorkspaceSection, type WorkspaceTask } from "./workspace-contract.ts";
+export {
+  TASK_COUNT_CAP,
+  TASK_SEVERITIES,
+  type TaskProvider,
+  type TaskSeverity,
+  type WorkspaceSection,
+  type WorkspaceTask,
+} from "./workspace-contract.ts";
 import type { TaskProvider, WorkspaceSection } from "./workspace-contract.ts";
 
 /** What job handlers may use. */

@@ -62,6 +62,10 @@ export interface PageSectionRegistry {
 }
 
 /** The views of a municipality's sections, in page order (the loads run at once). */
-export function loadMunicipalitySections(registry: PageSectionRegistry, db: Db, page: { locale: Locale; kasCode: string }): Promise<MunicipalitySectionView[]> {
+export function loadMunicipalitySections(
+  registry: PageSectionRegistry,
+  db: Db,
+  page: { locale: Locale; kasCode: string },
+): Promise<MunicipalitySectionView[]> {
   return Promise.all(registry.municipality.map((section) => section.load(db, page)));
 }

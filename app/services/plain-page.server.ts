@@ -6,7 +6,8 @@ import { latinToCyrillic } from "#app/i18n/transliterate.ts";
  * The texts of a plain page in the catalog languages (Serbian Cyrillic is derived); a language
  * without its own texts gets its fallback language's (decision 043).
  */
-export type PlainPageTexts = Record<"sq" | "sr" | "en", { title: string; message: string }> & Partial<Record<"tr" | "bs" | "rom", { title: string; message: string }>>;
+export type PlainPageTexts = Record<"sq" | "sr" | "en", { title: string; message: string }> &
+  Partial<Record<"tr" | "bs" | "rom", { title: string; message: string }>>;
 
 /**
  * A small, complete HTML page (no layout, no script) for answers given before the pages run: a

@@ -30,7 +30,8 @@ export interface Scheduler {
  * interval ago. Safe to call from several processes at once. Returns whether it enqueued one.
  */
 export async function enqueueIfDue(db: Db, schedule: Schedule, now = new Date()): Promise<boolean> {
-  if (!Number.isFinite(schedule.everyMinutes) || schedule.everyMinutes <= 0) throw new RangeError(`everyMinutes must be > 0, got ${schedule.everyMinutes}.`);
+  if (!Number.isFinite(schedule.everyMinutes) || schedule.everyMinutes <= 0)
+    throw new RangeError(`everyMinutes must be > 0, got ${schedule.everyMinutes}.`);
   return db.transaction().execute(async (trx) => {
     await sql`select pg_advisory_xact_lock(hashtext(${`scheduler:${schedule.kind}`}))`.execute(trx);
     const since = new Date(now.getTime() - schedule.everyMinutes * 60_000);
@@ -48,7 +49,17 @@ export async function enqueueIfDue(db: Db, schedule: Schedule, now = new Date())
 }
 
 /** Starts ticking every `tickMs` (default one minute; the first tick at once). */
-export function startScheduler({ db, schedules, logger, tickMs = 60_000 }: { db: Db; schedules: readonly Schedule[]; logger: Logger; tickMs?: number }): Scheduler {
+export function startScheduler({
+  db,
+  schedules,
+  logger,
+  tickMs = 60_000,
+}: {
+  db: Db;
+  schedules: readonly Schedule[];
+  logger: Logger;
+  tickMs?: number;
+}): Scheduler {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let running: Promise<string[]> = Promise.resolve([]);
   let isStopped = false;

@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "#app/db/client.server.ts";
 import { createTestDatabase } from "../../tests/support/test-database.ts";
-import { normaliseForSearch, removeSearchEntry, upsertSearchEntries, upsertSearchEntry } from "./search-index.server.ts";
+import {
+  normaliseForSearch,
+  removeSearchEntry,
+  upsertSearchEntries,
+  upsertSearchEntry,
+} from "./search-index.server.ts";
 
 describe("normaliseForSearch", () => {
   it("maps Serbian Cyrillic to Latin and drops diacritics", () => {
@@ -25,7 +30,13 @@ describe("search index rows", () => {
 
   it("upserts, replaces and removes one row per item", async () => {
     const db = database.db;
-    await upsertSearchEntry(db, { kind: "test", refId: 1, title: { sr: "Образовање" }, body: "Školovanje", path: "x/1" });
+    await upsertSearchEntry(db, {
+      kind: "test",
+      refId: 1,
+      title: { sr: "Образовање" },
+      body: "Školovanje",
+      path: "x/1",
+    });
     let row = await db.selectFrom("search_entry").selectAll().where("kind", "=", "test").executeTakeFirstOrThrow();
     expect(row.search_text).toContain("obrazovanje");
     expect(row.search_text).toContain("skolovanje");
@@ -40,12 +51,26 @@ describe("search index rows", () => {
 
   it("writes many entries in batches and replaces existing ones", async () => {
     const db = database.db;
-    const entries = Array.from({ length: 1203 }, (_, i) => ({ kind: "batch", refId: i, title: { en: `Item ${i}` }, path: `b/${i}` }));
+    const entries = Array.from({ length: 1203 }, (_, i) => ({
+      kind: "batch",
+      refId: i,
+      title: { en: `Item ${i}` },
+      path: `b/${i}`,
+    }));
     await upsertSearchEntries(db, entries);
     await upsertSearchEntries(db, [{ kind: "batch", refId: 7, title: { sq: "Arsimi" }, path: "b/7", isPublic: false }]);
-    const count = await db.selectFrom("search_entry").select((eb) => eb.fn.countAll<number>().as("n")).where("kind", "=", "batch").executeTakeFirstOrThrow();
+    const count = await db
+      .selectFrom("search_entry")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("kind", "=", "batch")
+      .executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(1203);
-    const seven = await db.selectFrom("search_entry").selectAll().where("kind", "=", "batch").where("ref_id", "=", "7").executeTakeFirstOrThrow();
+    const seven = await db
+      .selectFrom("search_entry")
+      .selectAll()
+      .where("kind", "=", "batch")
+      .where("ref_id", "=", "7")
+      .executeTakeFirstOrThrow();
     // The word and its stem (decision 038).
     expect(seven.search_text).toBe("arsimi arsim");
     expect(seven.is_public).toBe(false);

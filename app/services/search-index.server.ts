@@ -52,7 +52,10 @@ export function normaliseForSearch(text: string): string {
 function textsOf(value: TranslatedText | undefined): string[] {
   if (!value) return [];
   const { machine, ...written } = value;
-  const inOrder = (texts: object) => Object.entries(texts).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, text]) => text as unknown);
+  const inOrder = (texts: object) =>
+    Object.entries(texts)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([, text]) => text as unknown);
   return [...inOrder(written), ...inOrder(machine ?? {})].filter((v): v is string => typeof v === "string");
 }
 
@@ -60,7 +63,10 @@ function textsOf(value: TranslatedText | undefined): string[] {
  * What the index stores to match an item: the search forms (./search-keys.ts, decision 038) of the
  * words of its title and summary (`headText`, for ranking) and of everything (`searchText`).
  */
-export function searchIndexTexts(entry: { title: TranslatedText; summary?: TranslatedText; body?: string }): { headText: string; searchText: string } {
+export function searchIndexTexts(entry: { title: TranslatedText; summary?: TranslatedText; body?: string }): {
+  headText: string;
+  searchText: string;
+} {
   const head = searchIndexText([...textsOf(entry.title), ...textsOf(entry.summary)].join(" \n "));
   const body = searchIndexText((entry.body ?? "").slice(0, MAX_INDEXED_BODY));
   return { headText: head, searchText: body ? `${head} ${body}` : head };

@@ -34,10 +34,28 @@ export const MAX_KEY_LENGTH = 60;
  * keep their -in: a known gap).
  */
 export const ALBANIAN_SUFFIXES = [
-  "i", "u", "in", "it", "iu", "ia", "ise",
-  "a", "en", "es", "e",
-  "nj", "inj", "et", "at", "ite", "injte",
-  "eve", "ave", "ive", "uve", "injve",
+  "i",
+  "u",
+  "in",
+  "it",
+  "iu",
+  "ia",
+  "ise",
+  "a",
+  "en",
+  "es",
+  "e",
+  "nj",
+  "inj",
+  "et",
+  "at",
+  "ite",
+  "injte",
+  "eve",
+  "ave",
+  "ive",
+  "uve",
+  "injve",
 ] as const;
 
 /**
@@ -49,11 +67,37 @@ export const ALBANIAN_SUFFIXES = [
  * (romski, romska → rom). Not cut: the -ov-/-ev- plurals (gradovi), which would cut Kosovo/Kosova to "kos".
  */
 export const SERBIAN_SUFFIXES = [
-  "a", "e", "i", "u", "o", "om", "em", "ima", "ama",
-  "ija", "ije", "iji", "iju", "ijom", "ijama",
+  "a",
+  "e",
+  "i",
+  "u",
+  "o",
+  "om",
+  "em",
+  "ima",
+  "ama",
+  "ija",
+  "ije",
+  "iji",
+  "iju",
+  "ijom",
+  "ijama",
   "in",
-  "og", "oga", "ome", "oj", "im", "ih",
-  "ski", "ska", "sko", "ske", "skih", "skim", "skog", "skoj", "skom",
+  "og",
+  "oga",
+  "ome",
+  "oj",
+  "im",
+  "ih",
+  "ski",
+  "ska",
+  "sko",
+  "ske",
+  "skih",
+  "skim",
+  "skog",
+  "skoj",
+  "skom",
 ] as const;
 
 /**
@@ -61,13 +105,16 @@ export const SERBIAN_SUFFIXES = [
  * says which language a word is in (a Serbian text quotes Albanian names and the reverse); keys only have
  * to agree with each other, and the same cut is applied on index and query alike.
  */
-const SUFFIXES: readonly string[] = [...new Set<string>([...ALBANIAN_SUFFIXES, ...SERBIAN_SUFFIXES])].sort((a, b) => b.length - a.length || a.localeCompare(b));
+const SUFFIXES: readonly string[] = [...new Set<string>([...ALBANIAN_SUFFIXES, ...SERBIAN_SUFFIXES])].sort(
+  (a, b) => b.length - a.length || a.localeCompare(b),
+);
 
 /** Cuts the longest known ending that leaves at least MIN_STEM letters; words with digits are kept whole. */
 export function stemFolded(word: string): string {
   if (word.length <= MIN_STEM || !/^[a-z]+$/.test(word)) return word;
   for (const suffix of SUFFIXES) {
-    if (word.length - suffix.length >= MIN_STEM && word.endsWith(suffix)) return word.slice(0, word.length - suffix.length);
+    if (word.length - suffix.length >= MIN_STEM && word.endsWith(suffix))
+      return word.slice(0, word.length - suffix.length);
   }
   return word;
 }
@@ -89,7 +136,10 @@ const DIGRAPHS: [RegExp, string][] = [
 export function foldForSearch(text: string): string {
   let out = cyrillicToLatin(text.normalize("NFC")).toLowerCase();
   for (const [pattern, replacement] of DIGRAPHS) out = out.replace(pattern, replacement);
-  return out.normalize("NFD").replace(/\p{M}+/gu, "").normalize("NFC");
+  return out
+    .normalize("NFD")
+    .replace(/\p{M}+/gu, "")
+    .normalize("NFC");
 }
 
 const WORD = /[\p{L}\p{N}]+/gu;

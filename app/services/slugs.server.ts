@@ -3,7 +3,8 @@ import type { TranslatedText } from "#app/db/schema.ts";
 import { cyrillicToLatin } from "#app/i18n/transliterate.ts";
 
 /** The tables whose rows are addressed by a unique `slug`. */
-export type SluggedTable = "event" | "service" | "opportunity" | "news_item" | "strategy" | "organisation" | "library_document";
+export type SluggedTable =
+  "event" | "service" | "opportunity" | "news_item" | "strategy" | "organisation" | "library_document";
 
 /** A slug from a title: lower-case ASCII words joined by hyphens (Cyrillic transliterated), at most 80 characters. */
 export function slugFromTitle(title: TranslatedText): string {

@@ -30,11 +30,25 @@ export const jobsGenerator: EntityGenerator = {
     for (const [, length] of batches(count, batchSize)) {
       const rows = Array.from({ length }, () => {
         const kind = random.weighted(KINDS.map(([k, w]) => [k, w] as const));
-        const status = random.weighted([["succeeded", 91], ["failed", 6], ["queued", 3]] as const);
+        const status = random.weighted([
+          ["succeeded", 91],
+          ["failed", 6],
+          ["queued", 3],
+        ] as const);
         const created = daysBefore(anchor, random.next() * 90);
-        const total = kind === "csv-import" ? random.int(50, 5_000) : kind === "mail-digest" ? random.int(1, 400) : null;
+        const total =
+          kind === "csv-import" ? random.int(50, 5_000) : kind === "mail-digest" ? random.int(1, 400) : null;
         const municipality = random.pick(reference.municipalities);
-        const attempts = status === "failed" ? 5 : status === "queued" ? 0 : random.weighted([[1, 90], [2, 8], [3, 2]] as const);
+        const attempts =
+          status === "failed"
+            ? 5
+            : status === "queued"
+              ? 0
+              : random.weighted([
+                  [1, 90],
+                  [2, 8],
+                  [3, 2],
+                ] as const);
         return {
           kind: `${SYNTHETIC_JOB_PREFIX}${kind}`,
           payload: sql`cast(${JSON.stringify({ municipality: municipality.kasCode, requestedBy: random.int(1, 400), locale: random.pick(["sq", "sr", "en"]) })}::text as jsonb)`,
@@ -44,9 +58,13 @@ export const jobsGenerator: EntityGenerator = {
           run_at: status === "queued" ? new Date(anchor.getTime() + random.int(1, 72) * 3_600_000) : created,
           locked_by: status === "queued" ? null : `app-${random.int(1, 3)}:${random.int(1000, 9999)}`,
           locked_at: status === "queued" ? null : created,
-          progress_done: status === "succeeded" ? (total ?? 0) : status === "failed" && total !== null ? random.int(0, total) : 0,
+          progress_done:
+            status === "succeeded" ? (total ?? 0) : status === "failed" && total !== null ? random.int(0, total) : 0,
           progress_total: total,
-          result: status === "succeeded" ? sql`cast(${JSON.stringify({ rows: total ?? random.int(1, 50), bytes: random.int(2_000, 900_000) })}::text as jsonb)` : null,
+          result:
+            status === "succeeded"
+              ? sql`cast(${JSON.stringify({ rows: total ?? random.int(1, 50), bytes: random.int(2_000, 900_000) })}::text as jsonb)`
+              : null,
           last_error: status === "failed" ? random.pick(ERRORS) : null,
           created_at: created,
           finished_at: status === "queued" ? null : new Date(created.getTime() + random.int(200, 600_000)),

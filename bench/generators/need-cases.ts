@@ -6,13 +6,37 @@ import { batches, daysBefore, type EntityGenerator, type GeneratorContext } from
 export const SYNTHETIC_CASE_PREFIX = "BENCH-";
 
 const WORDS = [
-  "school", "heating", "documents", "birth certificate", "road", "water supply", "social assistance", "employment office", "clinic", "property",
-  "return", "house", "bus", "teacher", "diploma", "pension", "electricity", "discrimination", "police", "language",
+  "school",
+  "heating",
+  "documents",
+  "birth certificate",
+  "road",
+  "water supply",
+  "social assistance",
+  "employment office",
+  "clinic",
+  "property",
+  "return",
+  "house",
+  "bus",
+  "teacher",
+  "diploma",
+  "pension",
+  "electricity",
+  "discrimination",
+  "police",
+  "language",
 ];
 
 /** Status shares of a busy year: most cases finished, a tail still open. */
 const STATUS_WEIGHTS: [NeedStatus, number][] = [
-  ["received", 6], ["in_review", 6], ["referred", 10], ["in_progress", 10], ["resolved", 50], ["rejected", 8], ["closed", 10],
+  ["received", 6],
+  ["in_review", 6],
+  ["referred", 10],
+  ["in_progress", 10],
+  ["resolved", 50],
+  ["rejected", 8],
+  ["closed", 10],
 ];
 
 /**
@@ -55,7 +79,10 @@ export const needCasesGenerator: EntityGenerator = {
           status_changed_at: created,
           due_at: due,
           closed_at: finished ? new Date(created.getTime() + random.int(1, 60) * 86_400_000) : null,
-          assigned_organisation_id: status === "referred" || status === "in_progress" || (finished && random.chance(0.5)) ? organisations[random.int(0, organisations.length - 1)]! : null,
+          assigned_organisation_id:
+            status === "referred" || status === "in_progress" || (finished && random.chance(0.5))
+              ? organisations[random.int(0, organisations.length - 1)]!
+              : null,
           is_high_profile: random.chance(0.01),
           escalated_at: due && due < anchor && random.chance(0.8) ? due : null,
           created_at: created,

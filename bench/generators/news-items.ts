@@ -16,7 +16,11 @@ const EVENTS: Phrase[] = [
   { en: "Workshop on", sq: "Punëtori për", sr: "Radionica o temi" },
   { en: "Equipment donated for", sq: "Donacion pajisjesh për", sr: "Donirana oprema za oblast" },
   { en: "Field visit on", sq: "Vizitë në terren për", sr: "Terenska poseta u vezi sa oblašću" },
-  { en: "Call for project proposals in", sq: "Thirrje për propozime projektesh në fushën", sr: "Poziv za predloge projekata u oblasti" },
+  {
+    en: "Call for project proposals in",
+    sq: "Thirrje për propozime projektesh në fushën",
+    sr: "Poziv za predloge projekata u oblasti",
+  },
   { en: "Coordination meeting on", sq: "Takim koordinues për", sr: "Koordinacioni sastanak o temi" },
   { en: "Report published on", sq: "U publikua raporti për", sr: "Objavljen izveštaj o oblasti" },
 ];
@@ -153,7 +157,9 @@ function writeItem(random: Random, facts: ItemFacts): Record<Lang, { title: stri
     const j = random.int(0, i);
     [pool[i], pool[j]] = [pool[j]!, pool[i]!];
   }
-  const paragraphs = Array.from({ length: random.int(3, 5) }, () => pool.splice(0, random.int(2, 3))).filter((p) => p.length > 0);
+  const paragraphs = Array.from({ length: random.int(3, 5) }, () => pool.splice(0, random.int(2, 3))).filter(
+    (p) => p.length > 0,
+  );
   const heading = random.chance(0.4) && pool.length >= 2 ? random.pick(HEADINGS) : null;
   const listItems = heading ? pool.splice(0, random.int(2, Math.min(4, pool.length))) : [];
   const out = {} as Record<Lang, { title: string; summary: string; body: string }>;
@@ -168,7 +174,11 @@ function writeItem(random: Random, facts: ItemFacts): Record<Lang, { title: stri
 }
 
 /** Splits the three versions into a stored translatable text: the original, people's and machine translations. */
-function translated(original: Lang, versions: Record<Lang, string>, plan: Record<Lang, "human" | "machine" | "none">): TranslatedText {
+function translated(
+  original: Lang,
+  versions: Record<Lang, string>,
+  plan: Record<Lang, "human" | "machine" | "none">,
+): TranslatedText {
   const text: TranslatedText = { [original]: versions[original] };
   const machine: Partial<Record<ContentLocale, string>> = {};
   for (const lang of ["sq", "sr", "en"] as const) {
@@ -207,9 +217,18 @@ export const newsItemsGenerator: EntityGenerator = {
           amount: random.int(5, 400) * 1_000,
         };
         const versions = writeItem(random, facts);
-        const original = random.weighted<Lang>([["sq", 55], ["en", 25], ["sr", 20]]);
+        const original = random.weighted<Lang>([
+          ["sq", 55],
+          ["en", 25],
+          ["sr", 20],
+        ]);
         const plan = { sq: "none", sr: "none", en: "none" } as Record<Lang, "human" | "machine" | "none">;
-        for (const lang of ["sq", "sr", "en"] as const) plan[lang] = random.weighted<"human" | "machine" | "none">([["human", 40], ["machine", 45], ["none", 15]]);
+        for (const lang of ["sq", "sr", "en"] as const)
+          plan[lang] = random.weighted<"human" | "machine" | "none">([
+            ["human", 40],
+            ["machine", 45],
+            ["none", 15],
+          ]);
         const pick = (field: "title" | "summary" | "body") =>
           translated(original, { sq: versions.sq[field], sr: versions.sr[field], en: versions.en[field] }, plan);
         return {

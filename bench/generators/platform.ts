@@ -24,8 +24,46 @@ export const BENCH_USER_DOMAIN = "bench.cap.example.org";
 /** Marks the rows whose table has no slug (events also get it as their source note). */
 export const BENCH_NOTE = "Synthetic (bench)";
 
-const FIRST_NAMES = ["Arben", "Besa", "Dragan", "Milica", "Elvis", "Fatime", "Nenad", "Jelena", "Selim", "Ajshe", "Bekim", "Mirjana", "Enis", "Lirije", "Goran", "Shpresa", "Hajrije", "Senad", "Vesna", "Driton"];
-const LAST_NAMES = ["Krasniqi", "Gashi", "Jovanović", "Berisha", "Mustafa", "Petrović", "Hoxha", "Bajrami", "Stojanović", "Rama", "Kelmendi", "Nikolić", "Morina", "Osmani", "Ilić", "Salihu"];
+const FIRST_NAMES = [
+  "Arben",
+  "Besa",
+  "Dragan",
+  "Milica",
+  "Elvis",
+  "Fatime",
+  "Nenad",
+  "Jelena",
+  "Selim",
+  "Ajshe",
+  "Bekim",
+  "Mirjana",
+  "Enis",
+  "Lirije",
+  "Goran",
+  "Shpresa",
+  "Hajrije",
+  "Senad",
+  "Vesna",
+  "Driton",
+];
+const LAST_NAMES = [
+  "Krasniqi",
+  "Gashi",
+  "Jovanović",
+  "Berisha",
+  "Mustafa",
+  "Petrović",
+  "Hoxha",
+  "Bajrami",
+  "Stojanović",
+  "Rama",
+  "Kelmendi",
+  "Nikolić",
+  "Morina",
+  "Osmani",
+  "Ilić",
+  "Salihu",
+];
 const ORG_WORDS: { sq: string; sr: string; en: string }[] = [
   { sq: "Zëri i Komuniteteve", sr: "Glas zajednica", en: "Voice of Communities" },
   { sq: "Ura e Dialogut", sr: "Most dijaloga", en: "Bridge of Dialogue" },
@@ -48,18 +86,46 @@ const TOPICS: { sq: string; sr: string; en: string }[] = [
 ];
 /** Sentences of extracted document text, so that full-text search over the library has work to do. */
 const SENTENCES: { sq: string; sr: string; en: string }[] = [
-  { sq: "Komuna duhet të sigurojë qasje të barabartë në shërbime për të gjitha komunitetet.", sr: "Opština mora obezbediti jednak pristup uslugama za sve zajednice.", en: "The municipality shall ensure equal access to services for all communities." },
-  { sq: "Të dhënat janë mbledhur nga zyrat komunale për komunitete dhe kthim.", sr: "Podaci su prikupljeni od opštinskih kancelarija za zajednice i povratak.", en: "The data were collected from the municipal offices for communities and returns." },
-  { sq: "Numri i fëmijëve të regjistruar në arsimin parafillor është rritur.", sr: "Broj dece upisane u predškolsko obrazovanje je povećan.", en: "The number of children enrolled in pre-school education has increased." },
-  { sq: "Rekomandohet ndarja e buxhetit për ndërmjetësit arsimorë.", sr: "Preporučuje se izdvajanje budžeta za obrazovne medijatore.", en: "A budget allocation for education mediators is recommended." },
-  { sq: "Ligji për përdorimin e gjuhëve zbatohet pjesërisht.", sr: "Zakon o upotrebi jezika se delimično sprovodi.", en: "The Law on the Use of Languages is partly implemented." },
-  { sq: "Familjet e kthyera kanë nevojë për mbështetje në banim dhe punësim.", sr: "Porodicama povratnika potrebna je podrška u stanovanju i zapošljavanju.", en: "Returnee families need support with housing and employment." },
+  {
+    sq: "Komuna duhet të sigurojë qasje të barabartë në shërbime për të gjitha komunitetet.",
+    sr: "Opština mora obezbediti jednak pristup uslugama za sve zajednice.",
+    en: "The municipality shall ensure equal access to services for all communities.",
+  },
+  {
+    sq: "Të dhënat janë mbledhur nga zyrat komunale për komunitete dhe kthim.",
+    sr: "Podaci su prikupljeni od opštinskih kancelarija za zajednice i povratak.",
+    en: "The data were collected from the municipal offices for communities and returns.",
+  },
+  {
+    sq: "Numri i fëmijëve të regjistruar në arsimin parafillor është rritur.",
+    sr: "Broj dece upisane u predškolsko obrazovanje je povećan.",
+    en: "The number of children enrolled in pre-school education has increased.",
+  },
+  {
+    sq: "Rekomandohet ndarja e buxhetit për ndërmjetësit arsimorë.",
+    sr: "Preporučuje se izdvajanje budžeta za obrazovne medijatore.",
+    en: "A budget allocation for education mediators is recommended.",
+  },
+  {
+    sq: "Ligji për përdorimin e gjuhëve zbatohet pjesërisht.",
+    sr: "Zakon o upotrebi jezika se delimično sprovodi.",
+    en: "The Law on the Use of Languages is partly implemented.",
+  },
+  {
+    sq: "Familjet e kthyera kanë nevojë për mbështetje në banim dhe punësim.",
+    sr: "Porodicama povratnika potrebna je podrška u stanovanju i zapošljavanju.",
+    en: "Returnee families need support with housing and employment.",
+  },
 ];
 const LOCALES = ["sq", "sr", "en"] as const;
 type Locale = (typeof LOCALES)[number];
 
 function translated(random: Random, make: (locale: Locale) => string): { text: TranslatedText; original: Locale } {
-  const original = random.weighted([["sq", 55], ["en", 25], ["sr", 20]] as const);
+  const original = random.weighted([
+    ["sq", 55],
+    ["en", 25],
+    ["sr", 20],
+  ] as const);
   const text: Record<string, string> = { [original]: make(original) };
   for (const locale of LOCALES) if (locale !== original && random.chance(0.8)) text[locale] = make(locale);
   return { text: text as TranslatedText, original };
@@ -68,7 +134,8 @@ function translated(random: Random, make: (locale: Locale) => string): { text: T
 const isoDate = (date: Date) => date.toISOString().slice(0, 10);
 const ids = (context: GeneratorContext, name: string) => context.ids.get(name) ?? [];
 /** The lowest and highest of many ids (no spreading: 200,000 arguments overflow the stack). */
-const range = (values: readonly number[]): [number, number] => values.reduce<[number, number]>(([lo, hi], v) => [Math.min(lo, v), Math.max(hi, v)], [Infinity, -Infinity]);
+const range = (values: readonly number[]): [number, number] =>
+  values.reduce<[number, number]>(([lo, hi], v) => [Math.min(lo, v), Math.max(hi, v)], [Infinity, -Infinity]);
 
 /** Organisations of the kinds that register themselves: donors, international organisations, agencies, CSOs; and an office for communities in each municipality that has none. */
 export const organisationsGenerator: EntityGenerator = {
@@ -76,23 +143,41 @@ export const organisationsGenerator: EntityGenerator = {
   perScale: 300,
   async generate(context, count) {
     const { db, random, reference } = context;
-    const offices = new Set((await db.selectFrom("organisation").select("kas_code").where("type_code", "=", "municipality_office").execute()).map((o) => o.kas_code));
+    const offices = new Set(
+      (
+        await db.selectFrom("organisation").select("kas_code").where("type_code", "=", "municipality_office").execute()
+      ).map((o) => o.kas_code),
+    );
     const missingOffices = reference.municipalities.filter((m) => !offices.has(m.kasCode));
     const written: number[] = [];
     const rows = [
       ...missingOffices.map((m) => ({
         slug: `${BENCH_SLUG_PREFIX}office-${m.kasCode}`,
-        name: { sq: `Zyra komunale për komunitete dhe kthim ${m.nameSq}`, sr: `Opštinska kancelarija za zajednice i povratak ${m.nameSr}`, en: `Municipal office for communities and returns, ${m.nameSq}` },
+        name: {
+          sq: `Zyra komunale për komunitete dhe kthim ${m.nameSq}`,
+          sr: `Opštinska kancelarija za zajednice i povratak ${m.nameSr}`,
+          en: `Municipal office for communities and returns, ${m.nameSq}`,
+        },
         type_code: "municipality_office",
         kas_code: m.kasCode,
       })),
       ...Array.from({ length: Math.max(0, count - missingOffices.length) }, (_, n) => {
-        const type = random.weighted([["cso", 60], ["donor", 15], ["international_organisation", 10], ["agency", 10], ["other", 5]] as const);
+        const type = random.weighted([
+          ["cso", 60],
+          ["donor", 15],
+          ["international_organisation", 10],
+          ["agency", 10],
+          ["other", 5],
+        ] as const);
         const words = random.pick(ORG_WORDS);
         const municipality = random.pick(reference.municipalities);
         return {
           slug: `${BENCH_SLUG_PREFIX}org-${n}`,
-          name: { sq: `${words.sq} ${municipality.nameSq} ${n}`, sr: `${words.sr} ${municipality.nameSr} ${n}`, en: `${words.en} ${municipality.nameSq} ${n}` },
+          name: {
+            sq: `${words.sq} ${municipality.nameSq} ${n}`,
+            sr: `${words.sr} ${municipality.nameSr} ${n}`,
+            en: `${words.en} ${municipality.nameSq} ${n}`,
+          },
           type_code: type,
           kas_code: type === "cso" ? municipality.kasCode : null,
         };
@@ -101,16 +186,44 @@ export const organisationsGenerator: EntityGenerator = {
     for (const [offset, length] of batches(rows.length, context.batchSize)) {
       const inserted = await db
         .insertInto("organisation")
-        .values(rows.slice(offset, offset + length).map((r) => ({ ...r, email: `info@${r.slug}.${BENCH_USER_DOMAIN}` })))
+        .values(
+          rows.slice(offset, offset + length).map((r) => ({ ...r, email: `info@${r.slug}.${BENCH_USER_DOMAIN}` })),
+        )
         .returning("id")
         .execute();
       const batch = inserted.map((r) => r.id);
       written.push(...batch);
-      await db.insertInto("organisation_sector").values(batch.flatMap((id) => [...new Set([random.pick(reference.sectors).code, random.pick(reference.sectors).code])].map((sector_code) => ({ organisation_id: id, sector_code })))).execute();
-      await db.insertInto("organisation_community").values(batch.flatMap((id) => [...new Set([random.pick(reference.communities).code, random.pick(reference.communities).code])].map((community_code) => ({ organisation_id: id, community_code })))).execute();
+      await db
+        .insertInto("organisation_sector")
+        .values(
+          batch.flatMap((id) =>
+            [...new Set([random.pick(reference.sectors).code, random.pick(reference.sectors).code])].map(
+              (sector_code) => ({ organisation_id: id, sector_code }),
+            ),
+          ),
+        )
+        .execute();
+      await db
+        .insertInto("organisation_community")
+        .values(
+          batch.flatMap((id) =>
+            [...new Set([random.pick(reference.communities).code, random.pick(reference.communities).code])].map(
+              (community_code) => ({ organisation_id: id, community_code }),
+            ),
+          ),
+        )
+        .execute();
       await db
         .insertInto("organisation_contact")
-        .values(batch.map((id) => ({ organisation_id: id, name: `${random.pick(FIRST_NAMES)} ${random.pick(LAST_NAMES)}`, position: "Focal point", email: `contact-${id}@${BENCH_USER_DOMAIN}`, is_focal_point: true })))
+        .values(
+          batch.map((id) => ({
+            organisation_id: id,
+            name: `${random.pick(FIRST_NAMES)} ${random.pick(LAST_NAMES)}`,
+            position: "Focal point",
+            email: `contact-${id}@${BENCH_USER_DOMAIN}`,
+            is_focal_point: true,
+          })),
+        )
         .execute();
     }
     return written;
@@ -131,7 +244,11 @@ export const usersGenerator: EntityGenerator = {
   perScale: 600,
   async generate(context, count) {
     const { db, random, reference } = context;
-    const organisations = await db.selectFrom("organisation").select(["id", "type_code", "kas_code"]).orderBy("id").execute();
+    const organisations = await db
+      .selectFrom("organisation")
+      .select(["id", "type_code", "kas_code"])
+      .orderBy("id")
+      .execute();
     const ofType = (...types: string[]) => organisations.filter((o) => types.includes(o.type_code));
     const pools = {
       cso_member: ofType("cso"),
@@ -146,14 +263,34 @@ export const usersGenerator: EntityGenerator = {
         const n = offset + i;
         const first = random.pick(FIRST_NAMES);
         const last = random.pick(LAST_NAMES);
-        return { id: random.uuid(), email: `user-${n}@${BENCH_USER_DOMAIN}`, name: `${first} ${last}`, preferred_locale: random.pick(LOCALES), email_verified_at: daysBefore(context.anchor, random.int(1, 900)) };
+        return {
+          id: random.uuid(),
+          email: `user-${n}@${BENCH_USER_DOMAIN}`,
+          name: `${first} ${last}`,
+          preferred_locale: random.pick(LOCALES),
+          email_verified_at: daysBefore(context.anchor, random.int(1, 900)),
+        };
       });
       await db.insertInto("app_user").values(users).execute();
       const roles = users.map((u) => {
-        const role = random.weighted([["cso_member", 45], ["donor", 20], ["municipal_officer", 15], ["focal_point", 15], ["coordinator", 5]] as const);
+        const role = random.weighted([
+          ["cso_member", 45],
+          ["donor", 20],
+          ["municipal_officer", 15],
+          ["focal_point", 15],
+          ["coordinator", 5],
+        ] as const);
         const pool = pools[role];
         const organisation = pool.length > 0 ? random.pick(pool) : null;
-        return { user_id: u.id, role, organisation_id: role === "coordinator" ? null : (organisation?.id ?? null), kas_code: role === "municipal_officer" ? (organisation?.kas_code ?? random.pick(reference.municipalities).kasCode) : null };
+        return {
+          user_id: u.id,
+          role,
+          organisation_id: role === "coordinator" ? null : (organisation?.id ?? null),
+          kas_code:
+            role === "municipal_officer"
+              ? (organisation?.kas_code ?? random.pick(reference.municipalities).kasCode)
+              : null,
+        };
       });
       await db.insertInto("role_assignment").values(roles).execute();
       written.push(...users.map((u) => u.id));
@@ -177,10 +314,28 @@ export const usersGenerator: EntityGenerator = {
  * approved annual cycles (2019–2021) with a report for every measure. `perScale` counts measures.
  */
 export const strategyGenerator: EntityGenerator = {
-  tables: ["strategy", "action_plan", "objective", "measure", "measure_budget", "indicator", "indicator_target", "reporting_cycle", "reporting_task", "measure_report", "measure_spending"],
+  tables: [
+    "strategy",
+    "action_plan",
+    "objective",
+    "measure",
+    "measure_budget",
+    "indicator",
+    "indicator_target",
+    "reporting_cycle",
+    "reporting_task",
+    "measure_report",
+    "measure_spending",
+  ],
   perScale: 200,
   async generate(context, count) {
-    const generated = await generateStrategyPlan(context.db, context.random, { measures: Math.max(1, count), indicatorsPerMeasure: 3, localPlans: 38, localMeasures: 20 }, "platform", context.batchSize);
+    const generated = await generateStrategyPlan(
+      context.db,
+      context.random,
+      { measures: Math.max(1, count), indicatorsPerMeasure: 3, localPlans: 38, localMeasures: 20 },
+      "platform",
+      context.batchSize,
+    );
     for (const year of [2019, 2020, 2021]) await approveGeneratedPlan(context.db, generated.nationalPlanId, year);
     return generated.nationalMeasureIds;
   },
@@ -211,7 +366,9 @@ export const caseHistoryGenerator: EntityGenerator = {
       union all
       select c.id, 'received', 'in_review', c.created_at + interval '1 day' from need_case c where ${generated} and c.status <> 'received'
       union all
-      select c.id, 'in_review', c.status, c.status_changed_at + interval '2 days' from need_case c where ${generated} and c.status not in ('received', 'in_review')`.execute(db);
+      select c.id, 'in_review', c.status, c.status_changed_at + interval '2 days' from need_case c where ${generated} and c.status not in ('received', 'in_review')`.execute(
+      db,
+    );
     await sql`insert into need_referral (case_id, organisation_id, status, message, response, created_at, responded_at)
       select c.id, c.assigned_organisation_id,
         case when c.status in ('resolved', 'closed') then 'responded' when c.status = 'in_progress' then 'accepted' else 'pending' end,
@@ -306,7 +463,11 @@ export const libraryGenerator: EntityGenerator = {
         const n = offset + i;
         const topic = random.pick(TOPICS);
         const type = random.pick(DOCUMENT_TYPES);
-        const { text, original } = translated(random, (l) => `${type === "law" ? (l === "sq" ? "Ligji për" : l === "sr" ? "Zakon o" : "Law on") : l === "sq" ? "Raport mbi" : l === "sr" ? "Izveštaj o" : "Report on"} ${topic[l]} ${n}`);
+        const { text, original } = translated(
+          random,
+          (l) =>
+            `${type === "law" ? (l === "sq" ? "Ligji për" : l === "sr" ? "Zakon o" : "Law on") : l === "sq" ? "Raport mbi" : l === "sr" ? "Izveštaj o" : "Report on"} ${topic[l]} ${n}`,
+        );
         const issued = daysBefore(anchor, random.int(30, 3650));
         return {
           slug: `${BENCH_SLUG_PREFIX}doc-${n}`,
@@ -324,13 +485,30 @@ export const libraryGenerator: EntityGenerator = {
       });
       const inserted = await db
         .insertInto("library_document")
-        .values(docs.map(({ locales: _locales, ...d }) => ({ ...d, published_at: d.status === "published" ? d.published_at : null })))
+        .values(
+          docs.map(({ locales: _locales, ...d }) => ({
+            ...d,
+            published_at: d.status === "published" ? d.published_at : null,
+          })),
+        )
         .returning("id")
         .execute();
       const batch = inserted.map((r) => r.id);
       written.push(...batch);
-      await db.insertInto("library_document_sector").values(batch.map((id) => ({ document_id: id, sector_code: random.pick(reference.sectors).code }))).execute();
-      await db.insertInto("library_document_community").values(batch.flatMap((id) => [...new Set([random.pick(reference.communities).code, random.pick(reference.communities).code])].map((community_code) => ({ document_id: id, community_code })))).execute();
+      await db
+        .insertInto("library_document_sector")
+        .values(batch.map((id) => ({ document_id: id, sector_code: random.pick(reference.sectors).code })))
+        .execute();
+      await db
+        .insertInto("library_document_community")
+        .values(
+          batch.flatMap((id) =>
+            [...new Set([random.pick(reference.communities).code, random.pick(reference.communities).code])].map(
+              (community_code) => ({ document_id: id, community_code }),
+            ),
+          ),
+        )
+        .execute();
       if (files.length > 0) {
         const fileRows = batch.flatMap((id, i) =>
           docs[i]!.locales.map((locale) => ({
@@ -368,7 +546,11 @@ export const eventsGenerator: EntityGenerator = {
         const topic = random.pick(TOPICS);
         const municipality = random.pick(reference.municipalities);
         const starts = new Date(anchor.getTime() + random.int(-1500, 120) * 86_400_000);
-        const { text, original } = translated(random, (l) => `${l === "sq" ? "Takim për" : l === "sr" ? "Sastanak o" : "Meeting on"} ${topic[l]}, ${l === "sr" ? municipality.nameSr : municipality.nameSq} ${n}`);
+        const { text, original } = translated(
+          random,
+          (l) =>
+            `${l === "sq" ? "Takim për" : l === "sr" ? "Sastanak o" : "Meeting on"} ${topic[l]}, ${l === "sr" ? municipality.nameSr : municipality.nameSq} ${n}`,
+        );
         const past = starts < anchor;
         return {
           slug: `${BENCH_SLUG_PREFIX}event-${n}`,
@@ -376,7 +558,9 @@ export const eventsGenerator: EntityGenerator = {
           title: text,
           summary: { [original]: random.pick(SENTENCES)[original] },
           agenda: { [original]: "1. Welcome\n2. Findings\n3. Recommendations" },
-          minutes: past ? { [original]: Array.from({ length: 6 }, () => random.pick(SENTENCES)[original]).join("\n\n") } : {},
+          minutes: past
+            ? { [original]: Array.from({ length: 6 }, () => random.pick(SENTENCES)[original]).join("\n\n") }
+            : {},
           original_locale: original,
           starts_at: starts,
           ends_at: new Date(starts.getTime() + 3 * 3_600_000),
@@ -387,9 +571,18 @@ export const eventsGenerator: EntityGenerator = {
           source_note: BENCH_NOTE,
         };
       });
-      const inserted = await db.insertInto("event").values(events).returning(["id", "organisation_id", "starts_at", "original_locale"]).execute();
+      const inserted = await db
+        .insertInto("event")
+        .values(events)
+        .returning(["id", "organisation_id", "starts_at", "original_locale"])
+        .execute();
       written.push(...inserted.map((e) => e.id));
-      await db.insertInto("event_organisation").values(inserted.map((e) => ({ event_id: e.id, organisation_id: e.organisation_id, role: "organiser" as const }))).execute();
+      await db
+        .insertInto("event_organisation")
+        .values(
+          inserted.map((e) => ({ event_id: e.id, organisation_id: e.organisation_id, role: "organiser" as const })),
+        )
+        .execute();
       const recommendations = inserted
         .filter((e) => e.starts_at < anchor)
         .flatMap((e) =>
@@ -402,7 +595,13 @@ export const eventsGenerator: EntityGenerator = {
             measure_id: measures.length > 0 && random.chance(0.4) ? random.pick(measures) : null,
             ...(random.chance(0.05)
               ? { status: "rejected" as const, status_note: "Outside the institution's mandate (bench)." }
-              : { status: random.weighted([["open", 40], ["in_progress", 30], ["done", 25]] as const) }),
+              : {
+                  status: random.weighted([
+                    ["open", 40],
+                    ["in_progress", 30],
+                    ["done", 25],
+                  ] as const),
+                }),
           })),
         );
       if (recommendations.length > 0) await db.insertInto("recommendation").values(recommendations).execute();
@@ -428,7 +627,10 @@ export const servicesGenerator: EntityGenerator = {
         const n = offset + i;
         const topic = random.pick(TOPICS);
         const municipality = random.chance(0.8) ? random.pick(reference.municipalities) : null;
-        const { text, original } = translated(random, (l) => `${l === "sq" ? "Këshillim për" : l === "sr" ? "Savetovanje o" : "Advice on"} ${topic[l]} ${n}`);
+        const { text, original } = translated(
+          random,
+          (l) => `${l === "sq" ? "Këshillim për" : l === "sr" ? "Savetovanje o" : "Advice on"} ${topic[l]} ${n}`,
+        );
         return {
           slug: `${BENCH_SLUG_PREFIX}service-${n}`,
           title: text,
@@ -467,7 +669,10 @@ export const opportunitiesGenerator: EntityGenerator = {
         const n = offset + i;
         const kind = random.pick(kinds);
         const topic = random.pick(TOPICS);
-        const { text, original } = translated(random, (l) => `${kind} ${l === "sq" ? "për" : l === "sr" ? "za" : "in"} ${topic[l]} ${n}`);
+        const { text, original } = translated(
+          random,
+          (l) => `${kind} ${l === "sq" ? "për" : l === "sr" ? "za" : "in"} ${topic[l]} ${n}`,
+        );
         return {
           slug: `${BENCH_SLUG_PREFIX}opportunity-${n}`,
           kind,

@@ -9,13 +9,56 @@ import { batches, type EntityGenerator, type GeneratorContext, type ReferenceDat
 export const SYNTHETIC_PROJECT_PREFIX = "XK-BENCH-";
 
 const WORDS = [
-  "school", "mediators", "Roma", "Ashkali", "Egyptian", "youth", "employment", "housing", "return", "reintegration", "health", "clinic",
-  "language", "classes", "civil", "registration", "documents", "women", "entrepreneurs", "grants", "training", "teachers", "kindergarten",
-  "social", "assistance", "heating", "water", "road", "culture", "media", "radio", "participation", "council", "dialogue", "security",
+  "school",
+  "mediators",
+  "Roma",
+  "Ashkali",
+  "Egyptian",
+  "youth",
+  "employment",
+  "housing",
+  "return",
+  "reintegration",
+  "health",
+  "clinic",
+  "language",
+  "classes",
+  "civil",
+  "registration",
+  "documents",
+  "women",
+  "entrepreneurs",
+  "grants",
+  "training",
+  "teachers",
+  "kindergarten",
+  "social",
+  "assistance",
+  "heating",
+  "water",
+  "road",
+  "culture",
+  "media",
+  "radio",
+  "participation",
+  "council",
+  "dialogue",
+  "security",
 ];
 
-const ACTIVITY_WEIGHTS: [ProjectActivityStatus, number][] = [["pipeline", 10], ["implementation", 50], ["finalisation", 10], ["closed", 25], ["cancelled", 3], ["suspended", 2]];
-const VALIDATION_WEIGHTS: [ProjectValidationStatus, number][] = [["validated", 80], ["submitted", 12], ["draft", 8]];
+const ACTIVITY_WEIGHTS: [ProjectActivityStatus, number][] = [
+  ["pipeline", 10],
+  ["implementation", 50],
+  ["finalisation", 10],
+  ["closed", 25],
+  ["cancelled", 3],
+  ["suspended", 2],
+];
+const VALIDATION_WEIGHTS: [ProjectValidationStatus, number][] = [
+  ["validated", 80],
+  ["submitted", 12],
+  ["draft", 8],
+];
 
 /** One project to write: everything the overlap rule and the 3W view read. */
 export interface SyntheticProject {
@@ -42,21 +85,65 @@ export interface PlantedPair {
   kind: string;
 }
 
-const iso = (year: number, month: number, day: number) => `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+const iso = (year: number, month: number, day: number) =>
+  `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
 
 function background(random: Random, reference: ReferenceData, n: number): SyntheticProject {
   const startYear = random.int(2016, 2027);
   const startMonth = random.int(1, 12);
   const years = random.int(1, 4);
-  const municipalities = [...new Set(Array.from({ length: random.weighted([[1, 5], [2, 3], [3, 2]] as const) }, () => random.pick(reference.municipalities).kasCode))].sort();
-  const sectors = [...new Set(Array.from({ length: random.weighted([[1, 6], [2, 4]] as const) }, () => random.pick(reference.sectors).code))].sort();
-  const communities = [...new Set(Array.from({ length: random.weighted([[1, 4], [2, 4], [3, 2]] as const) }, () => random.pick(reference.communities).code))].sort();
+  const municipalities = [
+    ...new Set(
+      Array.from(
+        {
+          length: random.weighted([
+            [1, 5],
+            [2, 3],
+            [3, 2],
+          ] as const),
+        },
+        () => random.pick(reference.municipalities).kasCode,
+      ),
+    ),
+  ].sort();
+  const sectors = [
+    ...new Set(
+      Array.from(
+        {
+          length: random.weighted([
+            [1, 6],
+            [2, 4],
+          ] as const),
+        },
+        () => random.pick(reference.sectors).code,
+      ),
+    ),
+  ].sort();
+  const communities = [
+    ...new Set(
+      Array.from(
+        {
+          length: random.weighted([
+            [1, 4],
+            [2, 4],
+            [3, 2],
+          ] as const),
+        },
+        () => random.pick(reference.communities).code,
+      ),
+    ),
+  ].sort();
   const budget = random.chance(0.9) ? random.int(20, 3000) * 1000 : null;
   const finance: SyntheticProject["finance"] = [];
   if (budget !== null) {
     for (let y = 0; y < years; y++) {
       finance.push({ year: startYear + y, kind: "commitment", amount: Math.round(budget / years) });
-      if (random.chance(0.7)) finance.push({ year: startYear + y, kind: "disbursement", amount: Math.round((budget / years) * random.next()) });
+      if (random.chance(0.7))
+        finance.push({
+          year: startYear + y,
+          kind: "disbursement",
+          amount: Math.round((budget / years) * random.next()),
+        });
     }
   }
   return {
@@ -83,11 +170,21 @@ function background(random: Random, reference: ReferenceData, n: number): Synthe
  * overlaps that must be found and near misses that must not. Background projects may still pair
  * with them; the test only asks about the planted pairs themselves.
  */
-function plantedPairs(reference: ReferenceData, index: number): { projects: SyntheticProject[]; overlaps: PlantedPair[]; nonOverlaps: PlantedPair[] } {
+function plantedPairs(
+  reference: ReferenceData,
+  index: number,
+): { projects: SyntheticProject[]; overlaps: PlantedPair[]; nonOverlaps: PlantedPair[] } {
   const m = reference.municipalities;
   const s = reference.sectors;
   const c = reference.communities;
-  const base = (key: string, municipality: string, sector: string, community: string, start: string, end: string): SyntheticProject => ({
+  const base = (
+    key: string,
+    municipality: string,
+    sector: string,
+    community: string,
+    start: string,
+    end: string,
+  ): SyntheticProject => ({
     key,
     title: `planted ${key} ${WORDS[index % WORDS.length]} ${WORDS[(index * 7) % WORDS.length]}`,
     activityStatus: "implementation",
@@ -118,18 +215,77 @@ function plantedPairs(reference: ReferenceData, index: number): { projects: Synt
     (overlapping ? overlaps : nonOverlaps).push({ a: a.key, b: b.key, kind });
   };
   // Must be found.
-  pair("same place, sector, community; one shared day", true, base(k("o1a"), mun, sec, com, "2030-01-01", "2030-06-30"), base(k("o1b"), mun, sec, com, "2030-06-30", "2031-06-30"));
-  pair("one shared combination among several", true, { ...base(k("o2a"), mun, sec, com, "2031-01-01", "2032-12-31"), municipalities: [mun, otherMun].sort(), communities: [com] }, { ...base(k("o2b"), otherMun, otherSec, com, "2032-01-01", "2033-12-31"), sectors: [sec, otherSec].sort(), municipalities: [otherMun] });
-  pair("actual dates overlap though planned ones do not", true, base(k("o3a"), mun, sec, com, "2034-01-01", "2034-12-31"), { ...base(k("o3b"), mun, sec, com, "2035-06-01", "2036-06-01"), actualStart: "2034-10-01" });
-  pair("pipeline and submitted", true, { ...base(k("o4a"), mun, sec, com, "2037-01-01", "2037-12-31"), activityStatus: "pipeline" }, { ...base(k("o4b"), mun, sec, com, "2037-03-01", "2038-03-01"), validationStatus: "submitted" });
+  pair(
+    "same place, sector, community; one shared day",
+    true,
+    base(k("o1a"), mun, sec, com, "2030-01-01", "2030-06-30"),
+    base(k("o1b"), mun, sec, com, "2030-06-30", "2031-06-30"),
+  );
+  pair(
+    "one shared combination among several",
+    true,
+    {
+      ...base(k("o2a"), mun, sec, com, "2031-01-01", "2032-12-31"),
+      municipalities: [mun, otherMun].sort(),
+      communities: [com],
+    },
+    {
+      ...base(k("o2b"), otherMun, otherSec, com, "2032-01-01", "2033-12-31"),
+      sectors: [sec, otherSec].sort(),
+      municipalities: [otherMun],
+    },
+  );
+  pair(
+    "actual dates overlap though planned ones do not",
+    true,
+    base(k("o3a"), mun, sec, com, "2034-01-01", "2034-12-31"),
+    { ...base(k("o3b"), mun, sec, com, "2035-06-01", "2036-06-01"), actualStart: "2034-10-01" },
+  );
+  pair(
+    "pipeline and submitted",
+    true,
+    { ...base(k("o4a"), mun, sec, com, "2037-01-01", "2037-12-31"), activityStatus: "pipeline" },
+    { ...base(k("o4b"), mun, sec, com, "2037-03-01", "2038-03-01"), validationStatus: "submitted" },
+  );
   // Must not be found.
-  pair("same municipality and community, different sector", false, base(k("n1a"), mun, sec, com, "2040-01-01", "2041-01-01"), base(k("n1b"), mun, otherSec, com, "2040-01-01", "2041-01-01"));
-  pair("same municipality and sector, different community", false, base(k("n2a"), mun, sec, com, "2042-01-01", "2043-01-01"), base(k("n2b"), mun, sec, otherCom, "2042-01-01", "2043-01-01"));
-  pair("same sector and community, different municipality", false, base(k("n3a"), mun, sec, com, "2044-01-01", "2045-01-01"), base(k("n3b"), otherMun, sec, com, "2044-01-01", "2045-01-01"));
-  pair("adjacent dates, no shared day", false, base(k("n4a"), mun, sec, com, "2046-01-01", "2046-06-30"), base(k("n4b"), mun, sec, com, "2046-07-01", "2047-06-30"));
-  pair("planned dates overlap but actual ones do not", false, { ...base(k("n5a"), mun, sec, com, "2048-01-01", "2049-12-31"), actualEnd: "2048-05-31" }, { ...base(k("n5b"), mun, sec, com, "2048-06-01", "2049-12-31"), actualStart: "2048-06-01" });
-  pair("one of them closed", false, base(k("n6a"), mun, sec, com, "2050-01-01", "2051-01-01"), { ...base(k("n6b"), mun, sec, com, "2050-01-01", "2051-01-01"), activityStatus: "closed" });
-  pair("one of them a draft", false, base(k("n7a"), mun, sec, com, "2052-01-01", "2053-01-01"), { ...base(k("n7b"), mun, sec, com, "2052-01-01", "2053-01-01"), validationStatus: "draft" });
+  pair(
+    "same municipality and community, different sector",
+    false,
+    base(k("n1a"), mun, sec, com, "2040-01-01", "2041-01-01"),
+    base(k("n1b"), mun, otherSec, com, "2040-01-01", "2041-01-01"),
+  );
+  pair(
+    "same municipality and sector, different community",
+    false,
+    base(k("n2a"), mun, sec, com, "2042-01-01", "2043-01-01"),
+    base(k("n2b"), mun, sec, otherCom, "2042-01-01", "2043-01-01"),
+  );
+  pair(
+    "same sector and community, different municipality",
+    false,
+    base(k("n3a"), mun, sec, com, "2044-01-01", "2045-01-01"),
+    base(k("n3b"), otherMun, sec, com, "2044-01-01", "2045-01-01"),
+  );
+  pair(
+    "adjacent dates, no shared day",
+    false,
+    base(k("n4a"), mun, sec, com, "2046-01-01", "2046-06-30"),
+    base(k("n4b"), mun, sec, com, "2046-07-01", "2047-06-30"),
+  );
+  pair(
+    "planned dates overlap but actual ones do not",
+    false,
+    { ...base(k("n5a"), mun, sec, com, "2048-01-01", "2049-12-31"), actualEnd: "2048-05-31" },
+    { ...base(k("n5b"), mun, sec, com, "2048-06-01", "2049-12-31"), actualStart: "2048-06-01" },
+  );
+  pair("one of them closed", false, base(k("n6a"), mun, sec, com, "2050-01-01", "2051-01-01"), {
+    ...base(k("n6b"), mun, sec, com, "2050-01-01", "2051-01-01"),
+    activityStatus: "closed",
+  });
+  pair("one of them a draft", false, base(k("n7a"), mun, sec, com, "2052-01-01", "2053-01-01"), {
+    ...base(k("n7b"), mun, sec, com, "2052-01-01", "2053-01-01"),
+    validationStatus: "draft",
+  });
   return { projects, overlaps, nonOverlaps };
 }
 
@@ -141,8 +297,15 @@ export async function readProjectReference(db: Db): Promise<ReferenceData> {
     db.selectFrom("sector").select(["code", "name"]).orderBy("sort_order").execute(),
   ]);
   return {
-    municipalities: municipalities.map((m) => ({ kasCode: m.kas_code, nameSq: m.name_sq, nameSr: m.name_sr, population: m.pop_2024 })),
-    communities: communities.filter((c) => !c.is_majority && c.code !== "other" && c.code !== "not_declared").map((c) => ({ code: c.code, name: c.name, population: 0 })),
+    municipalities: municipalities.map((m) => ({
+      kasCode: m.kas_code,
+      nameSq: m.name_sq,
+      nameSr: m.name_sr,
+      population: m.pop_2024,
+    })),
+    communities: communities
+      .filter((c) => !c.is_majority && c.code !== "other" && c.code !== "not_declared")
+      .map((c) => ({ code: c.code, name: c.name, population: 0 })),
     sectors: sectors.map((s) => ({ code: s.code, name: s.name })),
   };
 }
@@ -160,12 +323,20 @@ export interface ProjectSet {
  * 2029 so that background projects, which end by 2031, rarely meet them) and background projects
  * for the rest, with organisations, sectors, communities, municipalities and money by year.
  */
-export async function writeProjects(db: Db, random: Random, reference: ReferenceData, options: { count: number; groups: number; batchSize?: number }): Promise<ProjectSet> {
+export async function writeProjects(
+  db: Db,
+  random: Random,
+  reference: ReferenceData,
+  options: { count: number; groups: number; batchSize?: number },
+): Promise<ProjectSet> {
   const organisations = (await db.selectFrom("organisation").select("id").orderBy("id").execute()).map((o) => o.id);
   const planted = Array.from({ length: options.groups }, (_, i) => plantedPairs(reference, i));
   const plantedProjects = planted.flatMap((p) => p.projects);
   const backgroundCount = Math.max(0, options.count - plantedProjects.length);
-  const all = [...plantedProjects, ...Array.from({ length: backgroundCount }, (_, n) => background(random, reference, n))];
+  const all = [
+    ...plantedProjects,
+    ...Array.from({ length: backgroundCount }, (_, n) => background(random, reference, n)),
+  ];
   const idOf = new Map<string, number>();
   const ids: number[] = [];
   // One statement per batch writes the projects and all their lists (data-modifying CTEs).
@@ -231,8 +402,18 @@ export async function writeProjects(db: Db, random: Random, reference: Reference
       ids.push(id);
     }
   }
-  const asIds = (pairs: PlantedPair[]) => pairs.map((p) => ({ a: Math.min(idOf.get(p.a)!, idOf.get(p.b)!), b: Math.max(idOf.get(p.a)!, idOf.get(p.b)!), kind: p.kind }));
-  return { ids, idOf, overlaps: asIds(planted.flatMap((p) => p.overlaps)), nonOverlaps: asIds(planted.flatMap((p) => p.nonOverlaps)) };
+  const asIds = (pairs: PlantedPair[]) =>
+    pairs.map((p) => ({
+      a: Math.min(idOf.get(p.a)!, idOf.get(p.b)!),
+      b: Math.max(idOf.get(p.a)!, idOf.get(p.b)!),
+      kind: p.kind,
+    }));
+  return {
+    ids,
+    idOf,
+    overlaps: asIds(planted.flatMap((p) => p.overlaps)),
+    nonOverlaps: asIds(planted.flatMap((p) => p.nonOverlaps)),
+  };
 }
 
 /**
@@ -240,10 +421,21 @@ export async function writeProjects(db: Db, random: Random, reference: Reference
  * few groups of planted overlapping and near-miss pairs among them.
  */
 export const projectsGenerator: EntityGenerator = {
-  tables: ["project", "project_organisation", "project_sector", "project_community", "project_municipality", "project_finance"],
+  tables: [
+    "project",
+    "project_organisation",
+    "project_sector",
+    "project_community",
+    "project_municipality",
+    "project_finance",
+  ],
   perScale: 1_000,
   async generate(context: GeneratorContext, count: number) {
-    const set = await writeProjects(context.db, context.random, context.reference, { count, groups: Math.max(1, Math.round(count / 250)), batchSize: context.batchSize });
+    const set = await writeProjects(context.db, context.random, context.reference, {
+      count,
+      groups: Math.max(1, Math.round(count / 250)),
+      batchSize: context.batchSize,
+    });
     return set.ids;
   },
   async clear(db: Db) {

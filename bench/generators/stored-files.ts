@@ -10,7 +10,13 @@ const TYPES = [
 ] as const;
 
 const NAMES: Record<string, readonly string[]> = {
-  pdf: ["Raporti vjetor {m} {y}", "Izveštaj o sprovođenju strategije {y}", "Plani lokal i veprimit {m} {y}-{z}", "Procesverbali i takimit {d}", "Annual report {y}"],
+  pdf: [
+    "Raporti vjetor {m} {y}",
+    "Izveštaj o sprovođenju strategije {y}",
+    "Plani lokal i veprimit {m} {y}-{z}",
+    "Procesverbali i takimit {d}",
+    "Annual report {y}",
+  ],
   docx: ["Propozimi i projektit {m}", "Zapisnik sa sastanka {d}", "Terms of reference {y}"],
   xlsx: ["Lista e përfituesve {m} {y}", "Budžet {y}", "Indicators {y} Q{q}"],
   jpg: ["IMG_{n}", "Takimi në {m} {d}", "DSC{n}"],
@@ -31,7 +37,9 @@ export const storedFilesGenerator: EntityGenerator = {
     const ids: string[] = [];
     for (const [, length] of batches(count, batchSize)) {
       const rows = Array.from({ length }, () => {
-        const [mediaType, extension] = random.weighted(TYPES.map(([type, ext, weight]) => [[type, ext] as const, weight] as const));
+        const [mediaType, extension] = random.weighted(
+          TYPES.map(([type, ext, weight]) => [[type, ext] as const, weight] as const),
+        );
         const created = daysBefore(anchor, random.next() * 5 * 365);
         const year = created.getUTCFullYear();
         const municipality = random.pick(reference.municipalities);

@@ -50,7 +50,11 @@ export interface GeneratedStrategy {
 function title(random: Random, n: number) {
   const verb = random.pick(VERBS);
   const topic = random.pick(TOPICS);
-  return { sq: `${verb.sq} ${topic.sq} (${n})`, sr: `${verb.sr} ${topic.sr} (${n})`, en: `${verb.en} ${topic.en} (${n})` };
+  return {
+    sq: `${verb.sq} ${topic.sq} (${n})`,
+    sr: `${verb.sr} ${topic.sr} (${n})`,
+    en: `${verb.en} ${topic.en} (${n})`,
+  };
 }
 
 /**
@@ -59,9 +63,21 @@ function title(random: Random, n: number) {
  * communities, up to two supporting institutions, `indicatorsPerMeasure` indicators with five
  * targets each) and `size.localPlans` local plans. Batched inserts; deterministic for a seed.
  */
-export async function generateStrategyPlan(db: Db, random: Random, size: StrategyPlanSize, label: string, batchSize = 1000): Promise<GeneratedStrategy> {
-  const organisations = await db.selectFrom("organisation").select(["id", "type_code", "kas_code"]).orderBy("id").execute();
-  const ministries = organisations.filter((o) => o.type_code === "ministry" || o.type_code === "government_office").map((o) => o.id);
+export async function generateStrategyPlan(
+  db: Db,
+  random: Random,
+  size: StrategyPlanSize,
+  label: string,
+  batchSize = 1000,
+): Promise<GeneratedStrategy> {
+  const organisations = await db
+    .selectFrom("organisation")
+    .select(["id", "type_code", "kas_code"])
+    .orderBy("id")
+    .execute();
+  const ministries = organisations
+    .filter((o) => o.type_code === "ministry" || o.type_code === "government_office")
+    .map((o) => o.id);
   const offices = organisations.filter((o) => o.type_code === "municipality_office" && o.kas_code !== null);
   const communities = ["roma", "ashkali", "egyptian", "serb", "bosniak", "turkish", "gorani"];
   const slug = `${BENCH_STRATEGY_PREFIX}${label}`;
@@ -81,10 +97,26 @@ export async function generateStrategyPlan(db: Db, random: Random, size: Strateg
     .returning("id")
     .executeTakeFirstOrThrow();
 
-  async function plan(kind: "national" | "local", code: string, kasCode: string | null, measureCount: number, responsible: () => number, implementsPool: number[]) {
+  async function plan(
+    kind: "national" | "local",
+    code: string,
+    kasCode: string | null,
+    measureCount: number,
+    responsible: () => number,
+    implementsPool: number[],
+  ) {
     const row = await db
       .insertInto("action_plan")
-      .values({ strategy_id: strategy.id, kind, kas_code: kasCode, code, title: { en: `Action plan ${code}`, sq: `Plani i veprimit ${code}` }, period_start_year: years[0]!, period_end_year: years[years.length - 1]!, status: "adopted" })
+      .values({
+        strategy_id: strategy.id,
+        kind,
+        kas_code: kasCode,
+        code,
+        title: { en: `Action plan ${code}`, sq: `Plani i veprimit ${code}` },
+        period_start_year: years[0]!,
+        period_end_year: years[years.length - 1]!,
+        status: "adopted",
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
     const sectorRows = await db
@@ -95,7 +127,15 @@ export async function generateStrategyPlan(db: Db, random: Random, size: Strateg
     const objectiveCount = Math.max(1, Math.ceil(measureCount / 10));
     const objectives = await db
       .insertInto("objective")
-      .values(Array.from({ length: objectiveCount }, (_, i) => ({ action_plan_id: row.id, plan_sector_id: sectorRows[i % sectorRows.length]!.id, code: `${(i % sectorRows.length) + 1}.${Math.floor(i / sectorRows.length) + 1}`, title: title(random, i), sort_order: i })))
+      .values(
+        Array.from({ length: objectiveCount }, (_, i) => ({
+          action_plan_id: row.id,
+          plan_sector_id: sectorRows[i % sectorRows.length]!.id,
+          code: `${(i % sectorRows.length) + 1}.${Math.floor(i / sectorRows.length) + 1}`,
+          title: title(random, i),
+          sort_order: i,
+        })),
+      )
       .returning("id")
       .execute();
     const measureIds: number[] = [];
@@ -123,13 +163,29 @@ export async function generateStrategyPlan(db: Db, random: Random, size: Strateg
       const ids = measureIds.slice(offset, offset + length);
       const budgets = ids.flatMap((id) => {
         const sources = SOURCES.filter(() => random.chance(0.5));
-        return (sources.length > 0 ? sources : ["government" as const]).flatMap((source) => years.map((year) => ({ measure_id: id, year, source, amount: String(random.int(1, 200) * 500) })));
+        return (sources.length > 0 ? sources : ["government" as const]).flatMap((source) =>
+          years.map((year) => ({ measure_id: id, year, source, amount: String(random.int(1, 200) * 500) })),
+        );
       });
       await db.insertInto("measure_budget").values(budgets).execute();
-      const community = ids.flatMap((id) => [...new Set(Array.from({ length: random.int(1, 3) }, () => random.pick(communities)))].map((code) => ({ measure_id: id, community_code: code })));
+      const community = ids.flatMap((id) =>
+        [...new Set(Array.from({ length: random.int(1, 3) }, () => random.pick(communities)))].map((code) => ({
+          measure_id: id,
+          community_code: code,
+        })),
+      );
       await db.insertInto("measure_community").values(community).execute();
-      const supporting = ids.flatMap((id) => [...new Set(Array.from({ length: random.int(0, 2) }, () => random.pick(ministries)))].map((organisation_id) => ({ measure_id: id, organisation_id })));
-      if (supporting.length > 0) await db.insertInto("measure_supporting_organisation").values(supporting).onConflict((oc) => oc.doNothing()).execute();
+      const supporting = ids.flatMap((id) =>
+        [...new Set(Array.from({ length: random.int(0, 2) }, () => random.pick(ministries)))].map(
+          (organisation_id) => ({ measure_id: id, organisation_id }),
+        ),
+      );
+      if (supporting.length > 0)
+        await db
+          .insertInto("measure_supporting_organisation")
+          .values(supporting)
+          .onConflict((oc) => oc.doNothing())
+          .execute();
       const indicators = ids.flatMap((id) =>
         Array.from({ length: size.indicatorsPerMeasure }, (_, j) => ({
           measure_id: id,
@@ -144,9 +200,16 @@ export async function generateStrategyPlan(db: Db, random: Random, size: Strateg
           sort_order: j,
         })),
       );
-      const indicatorIds = indicators.length > 0 ? await db.insertInto("indicator").values(indicators).returning("id").execute() : [];
-      const targets = indicatorIds.flatMap(({ id }) => years.map((year, y) => ({ indicator_id: id, year, value: String(100 + y * random.int(5, 40)) })));
-      for (const [tOffset, tLength] of batches(targets.length, batchSize * 5)) await db.insertInto("indicator_target").values(targets.slice(tOffset, tOffset + tLength)).execute();
+      const indicatorIds =
+        indicators.length > 0 ? await db.insertInto("indicator").values(indicators).returning("id").execute() : [];
+      const targets = indicatorIds.flatMap(({ id }) =>
+        years.map((year, y) => ({ indicator_id: id, year, value: String(100 + y * random.int(5, 40)) })),
+      );
+      for (const [tOffset, tLength] of batches(targets.length, batchSize * 5))
+        await db
+          .insertInto("indicator_target")
+          .values(targets.slice(tOffset, tOffset + tLength))
+          .execute();
     }
     return { planId: row.id, measureIds };
   }
@@ -160,14 +223,25 @@ export async function generateStrategyPlan(db: Db, random: Random, size: Strateg
     localPlanCodes.push(code);
     await plan("local", code, office.kas_code, size.localMeasures, () => office.id, national.measureIds);
   }
-  return { strategyId: strategy.id, slug, nationalPlanId: national.planId, nationalPlanCode: nationalCode, localPlanCodes, firstMeasureId: national.measureIds[0]!, nationalMeasureIds: national.measureIds };
+  return {
+    strategyId: strategy.id,
+    slug,
+    nationalPlanId: national.planId,
+    nationalPlanCode: nationalCode,
+    localPlanCodes,
+    firstMeasureId: national.measureIds[0]!,
+    nationalMeasureIds: national.measureIds,
+  };
 }
 
 /** Deletes every generated strategy with its plans (measures, budgets, indicators cascade). */
 export async function clearGeneratedStrategies(db: Db): Promise<void> {
   const strategies = db.selectFrom("strategy").select("id").where("slug", "like", `${BENCH_STRATEGY_PREFIX}%`);
   // Cycles (bench/generators/strategy-reports.ts) do not cascade with their plan.
-  await db.deleteFrom("reporting_cycle").where("action_plan_id", "in", db.selectFrom("action_plan").select("id").where("strategy_id", "in", strategies)).execute();
+  await db
+    .deleteFrom("reporting_cycle")
+    .where("action_plan_id", "in", db.selectFrom("action_plan").select("id").where("strategy_id", "in", strategies))
+    .execute();
   await db.deleteFrom("action_plan").where("strategy_id", "in", strategies).where("kind", "=", "local").execute();
   await db.deleteFrom("action_plan").where("strategy_id", "in", strategies).execute();
   await db.deleteFrom("strategy").where("slug", "like", `${BENCH_STRATEGY_PREFIX}%`).execute();

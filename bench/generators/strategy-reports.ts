@@ -10,10 +10,21 @@ import type { Db } from "#app/db/client.server.ts";
 export async function approveGeneratedPlan(db: Db, nationalPlanId: number, year = 2019): Promise<number> {
   const cycle = await db
     .insertInto("reporting_cycle")
-    .values({ action_plan_id: nationalPlanId, period_kind: "annual", period_start: `${year}-01-01`, period_end: `${year}-12-31`, label: `Bench annual ${year}`, deadline: `${year + 1}-02-28`, status: "closed" })
+    .values({
+      action_plan_id: nationalPlanId,
+      period_kind: "annual",
+      period_start: `${year}-01-01`,
+      period_end: `${year}-12-31`,
+      label: `Bench annual ${year}`,
+      deadline: `${year + 1}-02-28`,
+      status: "closed",
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
-  const plans = db.selectFrom("action_plan").select("id").where("strategy_id", "=", db.selectFrom("action_plan").select("strategy_id").where("id", "=", nationalPlanId));
+  const plans = db
+    .selectFrom("action_plan")
+    .select("id")
+    .where("strategy_id", "=", db.selectFrom("action_plan").select("strategy_id").where("id", "=", nationalPlanId));
   await sql`insert into reporting_task (cycle_id, organisation_id, kas_code, status, first_submitted_at, submitted_at, approved_at)
     select distinct ${cycle.id}::int, m.responsible_organisation_id, ap.kas_code, 'approved', now(), now(), now()
     from measure m join action_plan ap on ap.id = m.action_plan_id where ap.id in (${plans})`.execute(db);

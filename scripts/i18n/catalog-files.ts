@@ -1,6 +1,12 @@
 import fs from "node:fs";
 import path from "node:path";
-import { flattenMessages, SOURCE_CATALOG_LOCALE, WRITTEN_CATALOG_LOCALES, type Messages, type WrittenCatalogLocale } from "#app/i18n/catalog.ts";
+import {
+  flattenMessages,
+  SOURCE_CATALOG_LOCALE,
+  WRITTEN_CATALOG_LOCALES,
+  type Messages,
+  type WrittenCatalogLocale,
+} from "#app/i18n/catalog.ts";
 import { catalogTable, type CatalogTable } from "#app/i18n/translation-status.ts";
 
 /**
@@ -14,11 +20,13 @@ import { catalogTable, type CatalogTable } from "#app/i18n/translation-status.ts
 function catalogFolders(root: string): Map<string, string> {
   const modules = path.join(root, "app", "modules");
   const folders = new Map<string, string>();
-  const subfolders = (dir: string) => fs.readdirSync(dir, { withFileTypes: true }).filter((entry) => entry.isDirectory() && entry.name !== "locales");
+  const subfolders = (dir: string) =>
+    fs.readdirSync(dir, { withFileTypes: true }).filter((entry) => entry.isDirectory() && entry.name !== "locales");
   for (const module of subfolders(modules)) {
     const dir = path.join(modules, module.name);
     if (fs.existsSync(path.join(dir, "locales"))) folders.set(module.name, dir);
-    for (const part of subfolders(dir)) if (fs.existsSync(path.join(dir, part.name, "locales"))) folders.set(part.name, path.join(dir, part.name));
+    for (const part of subfolders(dir))
+      if (fs.existsSync(path.join(dir, part.name, "locales"))) folders.set(part.name, path.join(dir, part.name));
   }
   return folders;
 }
@@ -38,7 +46,9 @@ export function readCatalogs(root: string): CatalogTable {
   const entries = [...catalogFolders(root).keys()].flatMap((namespace) =>
     WRITTEN_CATALOG_LOCALES.flatMap((locale) => {
       const file = catalogPath(root, namespace, locale);
-      return fs.existsSync(file) ? [{ namespace, locale, messages: JSON.parse(fs.readFileSync(file, "utf8")) as Messages }] : [];
+      return fs.existsSync(file)
+        ? [{ namespace, locale, messages: JSON.parse(fs.readFileSync(file, "utf8")) as Messages }]
+        : [];
     }),
   );
   return catalogTable(entries);
@@ -75,7 +85,12 @@ export function nestLike(source: Messages, flat: Record<string, string>, prefix 
 }
 
 /** Writes a module's catalog in a locale, its keys in the source's order, two-space JSON as the project writes it. */
-export function writeCatalog(root: string, namespace: string, locale: WrittenCatalogLocale, flat: Record<string, string>): void {
+export function writeCatalog(
+  root: string,
+  namespace: string,
+  locale: WrittenCatalogLocale,
+  flat: Record<string, string>,
+): void {
   const nested = nestLike(readSourceCatalog(root, namespace), flat);
   fs.writeFileSync(catalogPath(root, namespace, locale), `${JSON.stringify(nested, null, 2)}\n`);
 }
@@ -85,7 +100,8 @@ export function unknownKeys(table: CatalogTable, locale: WrittenCatalogLocale): 
   const unknown: string[] = [];
   for (const [namespace, locales] of table) {
     const source = locales.get(SOURCE_CATALOG_LOCALE) ?? {};
-    for (const key of Object.keys(locales.get(locale) ?? {})) if (source[key] === undefined) unknown.push(`${namespace}:${key}`);
+    for (const key of Object.keys(locales.get(locale) ?? {}))
+      if (source[key] === undefined) unknown.push(`${namespace}:${key}`);
   }
   return unknown.sort();
 }

@@ -15,9 +15,13 @@ function copyCatalogs(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "i18n-xliff-"));
   // A module's catalogs, or each part's of a module made of parts (app/modules/clearing-house/services/locales).
   for (const module of fs.readdirSync(path.join(repo, "app", "modules"))) {
-    for (const folder of [module, ...fs.readdirSync(path.join(repo, "app", "modules", module)).map((part) => path.join(module, part))]) {
+    for (const folder of [
+      module,
+      ...fs.readdirSync(path.join(repo, "app", "modules", module)).map((part) => path.join(module, part)),
+    ]) {
       const from = path.join(repo, "app", "modules", folder, "locales");
-      if (fs.existsSync(from)) fs.cpSync(from, path.join(dir, "app", "modules", folder, "locales"), { recursive: true });
+      if (fs.existsSync(from))
+        fs.cpSync(from, path.join(dir, "app", "modules", folder, "locales"), { recursive: true });
     }
   }
   fs.cpSync(path.join(repo, "app", "i18n", "reviewed"), path.join(dir, "app", "i18n", "reviewed"), { recursive: true });
@@ -43,7 +47,8 @@ function importInto(dir: string, xml: string): void {
   const table = readCatalogs(dir);
   const result = readXliff(xml, table);
   const after = applyImport(table, readReviewed(dir, result.locale), result);
-  for (const [namespace, messages] of after.catalogs) if (Object.keys(messages).length > 0) writeCatalog(dir, namespace, result.locale, messages);
+  for (const [namespace, messages] of after.catalogs)
+    if (Object.keys(messages).length > 0) writeCatalog(dir, namespace, result.locale, messages);
   writeReviewed(dir, result.locale, after.reviewed);
 }
 
@@ -64,10 +69,16 @@ describe("XLIFF 2.0 export and import of the catalogs", () => {
 
   it("writes XLIFF 2.0 with English as source, the key in a note and the state on the segment", () => {
     const xml = exportXliff(readCatalogs(root), readReviewed(root, "rom"), "rom");
-    expect(xml).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en" trgLang="rom">/);
-    expect(xml).toContain(`<unit id="nav.home">\n      <notes>\n        <note category="key">core:nav.home</note>\n      </notes>\n      <segment state="translated">\n        <source>Home</source>\n        <target>Jekhto rig</target>`);
+    expect(xml).toMatch(
+      /^<\?xml version="1.0" encoding="UTF-8"\?>\n<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en" trgLang="rom">/,
+    );
+    expect(xml).toContain(
+      `<unit id="nav.home">\n      <notes>\n        <note category="key">core:nav.home</note>\n      </notes>\n      <segment state="translated">\n        <source>Home</source>\n        <target>Jekhto rig</target>`,
+    );
     // A key Romani has not translated yet: no target, state "initial".
-    expect(xml).toContain(`<note category="key">projects:index.title</note>\n      </notes>\n      <segment state="initial">\n        <source>Donor projects</source>\n      </segment>`);
+    expect(xml).toContain(
+      `<note category="key">projects:index.title</note>\n      </notes>\n      <segment state="initial">\n        <source>Donor projects</source>\n      </segment>`,
+    );
   });
 
   it("takes a translator's edits, with state final as reviewed, and removes the review mark of a changed unreviewed string", () => {
@@ -92,11 +103,16 @@ describe("XLIFF 2.0 export and import of the catalogs", () => {
 </xliff>
 `;
     importInto(root, edited);
-    const core = JSON.parse(fs.readFileSync(path.join(root, "app/modules/core/locales/tr.json"), "utf8")) as { nav: { home: string; news: string }; pagination: { summary: string } };
+    const core = JSON.parse(fs.readFileSync(path.join(root, "app/modules/core/locales/tr.json"), "utf8")) as {
+      nav: { home: string; news: string };
+      pagination: { summary: string };
+    };
     expect(core.nav.home).toBe("Anasayfa");
     expect(core.nav.news).toBe("Haberler");
     expect(core.pagination.summary).toBe("{from}–{to} / {total} & daha fazlası yok");
-    const services = JSON.parse(fs.readFileSync(path.join(root, "app/modules/clearing-house/services/locales/tr.json"), "utf8")) as { index: { count: string } };
+    const services = JSON.parse(
+      fs.readFileSync(path.join(root, "app/modules/clearing-house/services/locales/tr.json"), "utf8"),
+    ) as { index: { count: string } };
     expect(services.index.count).toBe("{count, plural, =0 {Hiç hizmet yok} one {# hizmet} other {{total} hizmet}}");
     expect([...readReviewed(root, "tr")]).toEqual(["core:nav.home", "core:pagination.summary"]);
     // Exported again, the reviewed strings say so.
@@ -139,17 +155,39 @@ describe("XLIFF 2.0 export and import of the catalogs", () => {
 
   it.each([
     ["not XML", "<xliff", /not well-formed XML/],
-    ["XLIFF 1.2", `<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2"><file source-language="en" target-language="tr"/></xliff>`, /only XLIFF 2.0/],
-    ["an untracked target language", `<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en" trgLang="de"></xliff>`, /target language "de"/],
-    ["inline markup", `<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en" trgLang="tr"><file id="core"><unit id="nav.home"><segment><source>Home</source><target>Ana <pc id="1">sayfa</pc></target></segment></unit></file></xliff>`, /markup/],
+    [
+      "XLIFF 1.2",
+      `<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2"><file source-language="en" target-language="tr"/></xliff>`,
+      /only XLIFF 2.0/,
+    ],
+    [
+      "an untracked target language",
+      `<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en" trgLang="de"></xliff>`,
+      /target language "de"/,
+    ],
+    [
+      "inline markup",
+      `<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en" trgLang="tr"><file id="core"><unit id="nav.home"><segment><source>Home</source><target>Ana <pc id="1">sayfa</pc></target></segment></unit></file></xliff>`,
+      /markup/,
+    ],
   ])("refuses %s with a clear message", (_name, xml, message) => {
     expect(() => readXliff(xml, readCatalogs(root))).toThrow(message);
   });
 
   it("runs as npm run i18n:import: a refused file exits with 1 and says why", async () => {
     const file = path.join(root, "bad.xlf");
-    fs.writeFileSync(file, `<?xml version="1.0"?><xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en" trgLang="tr"><file id="core"><unit id="nav.nowhere"><segment><source>a</source><target>b</target></segment></unit></file></xliff>`);
-    const run = promisify(execFile)(path.join(repo, "node_modules/.bin/tsx"), [path.join(repo, "scripts/i18n.ts"), "import", file], { cwd: root });
-    await expect(run).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('core:nav.nowhere: unknown key') });
+    fs.writeFileSync(
+      file,
+      `<?xml version="1.0"?><xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en" trgLang="tr"><file id="core"><unit id="nav.nowhere"><segment><source>a</source><target>b</target></segment></unit></file></xliff>`,
+    );
+    const run = promisify(execFile)(
+      path.join(repo, "node_modules/.bin/tsx"),
+      [path.join(repo, "scripts/i18n.ts"), "import", file],
+      { cwd: root },
+    );
+    await expect(run).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining("core:nav.nowhere: unknown key"),
+    });
   });
 });

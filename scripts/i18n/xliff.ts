@@ -2,7 +2,12 @@ import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { SOURCE_CATALOG_LOCALE, type WrittenCatalogLocale } from "#app/i18n/catalog.ts";
 import { INTL_TAG, LANGUAGE_TAG } from "#app/i18n/locales.ts";
 import { messageArguments, translationProblems } from "#app/i18n/message-arguments.ts";
-import { isReviewTracked, REVIEW_TRACKED_LOCALES, type CatalogTable, type ReviewTrackedLocale } from "#app/i18n/translation-status.ts";
+import {
+  isReviewTracked,
+  REVIEW_TRACKED_LOCALES,
+  type CatalogTable,
+  type ReviewTrackedLocale,
+} from "#app/i18n/translation-status.ts";
 
 /**
  * XLIFF 2.0 for the catalogs (decision 043): one <file> per module, one <unit> per key, English as
@@ -18,7 +23,11 @@ function escapeXml(text: string): string {
 }
 
 /** The tag XLIFF's trgLang gives each locale, and back. */
-const TARGET_TAG: Record<ReviewTrackedLocale, string> = { tr: LANGUAGE_TAG.tr, bs: LANGUAGE_TAG.bs, rom: LANGUAGE_TAG.rom };
+const TARGET_TAG: Record<ReviewTrackedLocale, string> = {
+  tr: LANGUAGE_TAG.tr,
+  bs: LANGUAGE_TAG.bs,
+  rom: LANGUAGE_TAG.rom,
+};
 
 /**
  * The XLIFF document of one locale's catalogs: every module, every source key. `originalOf` names
@@ -30,7 +39,10 @@ export function exportXliff(
   locale: ReviewTrackedLocale,
   originalOf: (namespace: string) => string = (namespace) => `app/modules/${namespace}/locales/${locale}.json`,
 ): string {
-  const lines = [`<?xml version="1.0" encoding="UTF-8"?>`, `<xliff xmlns="${XLIFF_NS}" version="2.0" srcLang="${SOURCE_CATALOG_LOCALE}" trgLang="${TARGET_TAG[locale]}">`];
+  const lines = [
+    `<?xml version="1.0" encoding="UTF-8"?>`,
+    `<xliff xmlns="${XLIFF_NS}" version="2.0" srcLang="${SOURCE_CATALOG_LOCALE}" trgLang="${TARGET_TAG[locale]}">`,
+  ];
   for (const namespace of [...table.keys()].sort()) {
     const source = table.get(namespace)?.get(SOURCE_CATALOG_LOCALE) ?? {};
     const keys = Object.keys(source);
@@ -77,7 +89,8 @@ export class XliffImportError extends Error {
 }
 
 type XmlNode = Record<string, unknown>;
-const asArray = (value: unknown): XmlNode[] => (value === undefined ? [] : Array.isArray(value) ? (value as XmlNode[]) : [value as XmlNode]);
+const asArray = (value: unknown): XmlNode[] =>
+  value === undefined ? [] : Array.isArray(value) ? (value as XmlNode[]) : [value as XmlNode];
 
 /** The text of <source>/<target>: plain text only (inline markup is not used by the catalogs). */
 function textOf(node: unknown, where: string, problems: string[]): string | undefined {
@@ -88,7 +101,9 @@ function textOf(node: unknown, where: string, problems: string[]): string | unde
     if (entries.length === 0) return "";
     if (entries.length === 1 && entries[0]?.[0] === "#text" && typeof entries[0][1] === "string") return entries[0][1];
   }
-  problems.push(`${where}: the text contains markup (such as <ph> or <pc>); write the message as plain text with its {placeholders}`);
+  problems.push(
+    `${where}: the text contains markup (such as <ph> or <pc>); write the message as plain text with its {placeholders}`,
+  );
   return undefined;
 }
 
@@ -100,17 +115,36 @@ function textOf(node: unknown, where: string, problems: string[]): string | unde
  */
 export function readXliff(xml: string, table: CatalogTable): ImportResult {
   const valid = XMLValidator.validate(xml);
-  if (valid !== true) throw new XliffImportError([`the file is not well-formed XML: ${valid.err.msg} (line ${valid.err.line})`]);
-  const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@_", trimValues: false, parseTagValue: false, parseAttributeValue: false, removeNSPrefix: false, isArray: (name) => ["file", "unit", "segment", "note"].includes(name) });
+  if (valid !== true)
+    throw new XliffImportError([`the file is not well-formed XML: ${valid.err.msg} (line ${valid.err.line})`]);
+  const parser = new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: "@_",
+    trimValues: false,
+    parseTagValue: false,
+    parseAttributeValue: false,
+    removeNSPrefix: false,
+    isArray: (name) => ["file", "unit", "segment", "note"].includes(name),
+  });
   const document = parser.parse(xml) as XmlNode;
   const root = document.xliff as XmlNode | undefined;
   if (!root) throw new XliffImportError(["the file is not an XLIFF document (no <xliff> element)"]);
   const problems: string[] = [];
-  if (root["@_version"] !== "2.0" || root["@_xmlns"] !== XLIFF_NS) problems.push(`only XLIFF 2.0 (version="2.0", xmlns="${XLIFF_NS}") is read`);
-  if (root["@_srcLang"] !== SOURCE_CATALOG_LOCALE) problems.push(`the source language must be "${SOURCE_CATALOG_LOCALE}", the file says "${String(root["@_srcLang"])}"`);
+  if (root["@_version"] !== "2.0" || root["@_xmlns"] !== XLIFF_NS)
+    problems.push(`only XLIFF 2.0 (version="2.0", xmlns="${XLIFF_NS}") is read`);
+  if (root["@_srcLang"] !== SOURCE_CATALOG_LOCALE)
+    problems.push(
+      `the source language must be "${SOURCE_CATALOG_LOCALE}", the file says "${String(root["@_srcLang"])}"`,
+    );
   const trgLang = String(root["@_trgLang"] ?? "");
-  const locale = REVIEW_TRACKED_LOCALES.find((l) => TARGET_TAG[l].toLowerCase() === trgLang.toLowerCase() || l === trgLang.toLowerCase());
-  if (!locale || !isReviewTracked(locale)) throw new XliffImportError([...problems, `the target language "${trgLang}" is not one the catalogs import (${REVIEW_TRACKED_LOCALES.join(", ")})`]);
+  const locale = REVIEW_TRACKED_LOCALES.find(
+    (l) => TARGET_TAG[l].toLowerCase() === trgLang.toLowerCase() || l === trgLang.toLowerCase(),
+  );
+  if (!locale || !isReviewTracked(locale))
+    throw new XliffImportError([
+      ...problems,
+      `the target language "${trgLang}" is not one the catalogs import (${REVIEW_TRACKED_LOCALES.join(", ")})`,
+    ]);
   const categories = new Intl.PluralRules(INTL_TAG[locale]).resolvedOptions().pluralCategories;
   const units: ImportedUnit[] = [];
   const seen = new Set<string>();
@@ -140,16 +174,28 @@ export function readXliff(xml: string, table: CatalogTable): ImportResult {
       }
       const segment = segments[0] as XmlNode;
       const state = String(segment["@_state"] ?? "initial");
-      if (!["initial", "translated", "reviewed", "final"].includes(state)) problems.push(`${where}: unknown state "${state}"`);
+      if (!["initial", "translated", "reviewed", "final"].includes(state))
+        problems.push(`${where}: unknown state "${state}"`);
       const target = textOf(segment.target, where, problems);
       const written = target?.trim() ? target : undefined;
       if (written !== undefined) {
         // Arguments the platform's own catalogs already use for the key are ones the code passes.
-        const known = new Set((["sq", "sr", "en"] as const).flatMap((l) => [...messageArguments(table.get(namespace)?.get(l)?.[key] ?? "").keys()]));
-        for (const problem of translationProblems(source[key], written, categories, known)) problems.push(`${where}: ${problem}`);
+        const known = new Set(
+          (["sq", "sr", "en"] as const).flatMap((l) => [
+            ...messageArguments(table.get(namespace)?.get(l)?.[key] ?? "").keys(),
+          ]),
+        );
+        for (const problem of translationProblems(source[key], written, categories, known))
+          problems.push(`${where}: ${problem}`);
       }
-      if (written === undefined && (state === "reviewed" || state === "final")) problems.push(`${where}: marked "${state}" but has no translation`);
-      units.push({ namespace, key, target: written, reviewed: written !== undefined && (state === "reviewed" || state === "final") });
+      if (written === undefined && (state === "reviewed" || state === "final"))
+        problems.push(`${where}: marked "${state}" but has no translation`);
+      units.push({
+        namespace,
+        key,
+        target: written,
+        reviewed: written !== undefined && (state === "reviewed" || state === "final"),
+      });
     }
   }
   if (problems.length > 0) throw new XliffImportError(problems);
@@ -160,7 +206,11 @@ export function readXliff(xml: string, table: CatalogTable): ImportResult {
  * The catalogs and review marks after an import: each unit in the file sets (or, without a target,
  * removes) its key and its review mark; keys the file does not mention keep what they had.
  */
-export function applyImport(table: CatalogTable, reviewed: ReadonlySet<string>, result: ImportResult): { catalogs: Map<string, Record<string, string>>; reviewed: Set<string> } {
+export function applyImport(
+  table: CatalogTable,
+  reviewed: ReadonlySet<string>,
+  result: ImportResult,
+): { catalogs: Map<string, Record<string, string>>; reviewed: Set<string> } {
   const catalogs = new Map<string, Record<string, string>>();
   for (const [namespace, locales] of table) catalogs.set(namespace, { ...(locales.get(result.locale) ?? {}) });
   const marks = new Set(reviewed);

@@ -63,7 +63,11 @@ describe.skipIf(!isChromiumAvailable)("Content-Security-Policy: the platform's o
     await context.addInitScript(() => {
       const seen: string[] = [];
       (window as unknown as { __cspViolations: string[] }).__cspViolations = seen;
-      document.addEventListener("securitypolicyviolation", (event) => seen.push(`${event.violatedDirective} blocked ${event.blockedURI || "(inline)"} at ${event.sourceFile}:${event.lineNumber}`));
+      document.addEventListener("securitypolicyviolation", (event) =>
+        seen.push(
+          `${event.violatedDirective} blocked ${event.blockedURI || "(inline)"} at ${event.sourceFile}:${event.lineNumber}`,
+        ),
+      );
     });
   });
   afterAll(async () => {
@@ -75,10 +79,13 @@ describe.skipIf(!isChromiumAvailable)("Content-Security-Policy: the platform's o
   function watch(page: Page): () => Promise<void> {
     const label = () => new URL(page.url()).pathname;
     page.on("console", (message) => {
-      if (/Content Security Policy|Refused to/i.test(message.text())) violations.push({ page: label(), what: message.text() });
+      if (/Content Security Policy|Refused to/i.test(message.text()))
+        violations.push({ page: label(), what: message.text() });
     });
     return async () => {
-      const seen = await page.evaluate(() => (window as unknown as { __cspViolations?: string[] }).__cspViolations ?? []);
+      const seen = await page.evaluate(
+        () => (window as unknown as { __cspViolations?: string[] }).__cspViolations ?? [],
+      );
       for (const what of seen) violations.push({ page: label(), what });
     };
   }
@@ -90,7 +97,10 @@ describe.skipIf(!isChromiumAvailable)("Content-Security-Policy: the platform's o
     await waitForHydration(page);
     await page.locator("#email").fill(`coordinator@${DOMAIN}`);
     await page.locator("#password").fill(PASSWORD);
-    await Promise.all([page.waitForURL(/\/sign-in\/two-factor/), page.getByRole("button", { name: "Sign in", exact: true }).click()]);
+    await Promise.all([
+      page.waitForURL(/\/sign-in\/two-factor/),
+      page.getByRole("button", { name: "Sign in", exact: true }).click(),
+    ]);
     await waitForHydration(page);
     const header = page.locator("header").first();
     expect(await header.getByRole("link", { name: "Workspace", exact: true }).count()).toBe(0);
@@ -104,25 +114,38 @@ describe.skipIf(!isChromiumAvailable)("Content-Security-Policy: the platform's o
     await page.close();
   });
 
-  it("visits every workspace page and the public form pages, loading and navigating with JavaScript: no violation", { timeout: 600_000 }, async () => {
-    let opened = 0;
-    const page = await context.newPage();
-    const collect = watch(page);
-    for (const path of [...WORKSPACE_PAGES.map((p) => `/${LOCALE}/workspace${p}`), `/${LOCALE}/`, `/${LOCALE}/needs/new`, `/${LOCALE}/projects`, `/${LOCALE}/search?q=roma`]) {
-      const response = await page.goto(`${baseUrl}${path}`);
-      if (response?.status() !== 200) continue;
+  it(
+    "visits every workspace page and the public form pages, loading and navigating with JavaScript: no violation",
+    { timeout: 600_000 },
+    async () => {
+      let opened = 0;
+      const page = await context.newPage();
+      const collect = watch(page);
+      for (const path of [
+        ...WORKSPACE_PAGES.map((p) => `/${LOCALE}/workspace${p}`),
+        `/${LOCALE}/`,
+        `/${LOCALE}/needs/new`,
+        `/${LOCALE}/projects`,
+        `/${LOCALE}/search?q=roma`,
+      ]) {
+        const response = await page.goto(`${baseUrl}${path}`);
+        if (response?.status() !== 200) continue;
+        await waitForHydration(page);
+        await collect();
+        opened++;
+      }
+      expect(opened, "pages the coordinator can open").toBeGreaterThanOrEqual(20);
+      // A client-side navigation loads further route modules (and their schemas) after hydration.
+      await page.goto(`${baseUrl}/${LOCALE}/workspace`);
+      await waitForHydration(page);
+      await Promise.all([
+        page.waitForURL(/\/workspace\/organisations/),
+        page.locator(`a[href="/${LOCALE}/workspace/organisations"]`).first().click(),
+      ]);
       await waitForHydration(page);
       await collect();
-      opened++;
-    }
-    expect(opened, "pages the coordinator can open").toBeGreaterThanOrEqual(20);
-    // A client-side navigation loads further route modules (and their schemas) after hydration.
-    await page.goto(`${baseUrl}/${LOCALE}/workspace`);
-    await waitForHydration(page);
-    await Promise.all([page.waitForURL(/\/workspace\/organisations/), page.locator(`a[href="/${LOCALE}/workspace/organisations"]`).first().click()]);
-    await waitForHydration(page);
-    await collect();
-    await page.close();
-    expect(violations).toEqual([]);
-  });
+      await page.close();
+      expect(violations).toEqual([]);
+    },
+  );
 });

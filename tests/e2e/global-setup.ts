@@ -21,7 +21,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const port = await findFreePort();
   const started = Date.now();
   // NODE_ENV=production creates no demo accounts unless asked: the identity tests sign in as them.
-  const server = startServer({ port, dataDir, entry: "start", env: { SEED_DEMO: "true", SEED_DEMO_ACCOUNTS: "true", SIGN_IN_MAX_PER_ADDRESS: "5000", TRUST_PROXY: "true" } });
+  const server = startServer({
+    port,
+    dataDir,
+    entry: "start",
+    env: { SEED_DEMO: "true", SEED_DEMO_ACCOUNTS: "true", SIGN_IN_MAX_PER_ADDRESS: "5000", TRUST_PROXY: "true" },
+  });
   try {
     await waitUntilHealthy(server, BUILD_AND_START_TIMEOUT_MS);
   } catch (error) {
@@ -29,7 +34,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
     removeDirectory(dataDir);
     throw error;
   }
-  console.log(`e2e: production server at ${server.baseUrl} (build and start took ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  console.log(
+    `e2e: production server at ${server.baseUrl} (build and start took ${((Date.now() - started) / 1000).toFixed(1)} s)`,
+  );
   project.provide("baseUrl", server.baseUrl);
   // The demo credentials this server generated at its first start (DATA_DIR/demo-accounts.json, 0600).
   try {
@@ -44,7 +51,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
     removeDirectory(totpClaimsDir);
     const { code, signal } = await stopServer(server);
     removeDirectory(dataDir);
-    if (code !== 0) console.warn(`e2e: the server ended with code ${code} (signal ${signal}); its output:\n${server.output()}`);
+    if (code !== 0)
+      console.warn(`e2e: the server ended with code ${code} (signal ${signal}); its output:\n${server.output()}`);
   };
 }
 

@@ -1,7 +1,14 @@
 import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { describeViolations, findAccessibilityViolations, isChromiumAvailable, launchBrowser, newAuditContext, VIEWPORTS } from "./support/browser.ts";
+import {
+  describeViolations,
+  findAccessibilityViolations,
+  isChromiumAvailable,
+  launchBrowser,
+  newAuditContext,
+  VIEWPORTS,
+} from "./support/browser.ts";
 import { demoPassword, demoTotpSecret } from "./support/demo-credentials.ts";
 import { REPOSITORY_ROOT } from "./support/server-process.ts";
 import { passTwoFactor } from "./support/totp.ts";
@@ -41,54 +48,84 @@ describe.skipIf(!isChromiumAvailable)("IATI import: preview and confirm with Jav
     await browser?.close();
   });
 
-  it("shows what the file will do, activity by activity, and the organisations to create or link", { timeout: 120_000 }, async () => {
-    await page.locator("#file").setInputFiles(FIXTURE);
-    await Promise.all([page.waitForURL(/\/en\/workspace\/projects\/import\?import=/), page.getByRole("button", { name: "Check the file", exact: true }).click()]);
-    previewPath = new URL(page.url()).pathname + new URL(page.url()).search;
-    const preview = page.locator("section[aria-labelledby=preview-heading]");
-    await expect(preview.locator("h2").textContent()).resolves.toBe("What 01-sdc-bilateral.xml will do");
-    const rows = preview.locator("table").first().locator("tbody tr");
-    expect(await rows.count()).toBe(2);
-    for (const [i, identifier] of IDENTIFIERS.entries()) {
-      const row = rows.nth(i);
-      await expect(row.locator("td").first().textContent()).resolves.toBe(identifier);
-      await expect(row.locator("td").nth(2).textContent()).resolves.toMatch(/^(New project|Update|Unchanged)/);
-    }
-    await expect(rows.first().textContent()).resolves.toContain("Inclusive Education for Roma, Ashkali and Egyptian Children");
-    // Organisations that are not in the registry are listed at once, each with a choice (create or link) and a type.
-    const organisations = preview.locator("fieldset");
-    expect(await organisations.locator("tbody tr").count()).toBeGreaterThan(0);
-    for (const select of await organisations.locator("select[name$=_choice]").all()) expect(await select.locator("option").count()).toBeGreaterThan(1);
-    await expect(preview.getByRole("button", { name: /^Import 2 activities$/ }).count()).resolves.toBe(1);
-  });
+  it(
+    "shows what the file will do, activity by activity, and the organisations to create or link",
+    { timeout: 120_000 },
+    async () => {
+      await page.locator("#file").setInputFiles(FIXTURE);
+      await Promise.all([
+        page.waitForURL(/\/en\/workspace\/projects\/import\?import=/),
+        page.getByRole("button", { name: "Check the file", exact: true }).click(),
+      ]);
+      previewPath = new URL(page.url()).pathname + new URL(page.url()).search;
+      const preview = page.locator("section[aria-labelledby=preview-heading]");
+      await expect(preview.locator("h2").textContent()).resolves.toBe("What 01-sdc-bilateral.xml will do");
+      const rows = preview.locator("table").first().locator("tbody tr");
+      expect(await rows.count()).toBe(2);
+      for (const [i, identifier] of IDENTIFIERS.entries()) {
+        const row = rows.nth(i);
+        await expect(row.locator("td").first().textContent()).resolves.toBe(identifier);
+        await expect(row.locator("td").nth(2).textContent()).resolves.toMatch(/^(New project|Update|Unchanged)/);
+      }
+      await expect(rows.first().textContent()).resolves.toContain(
+        "Inclusive Education for Roma, Ashkali and Egyptian Children",
+      );
+      // Organisations that are not in the registry are listed at once, each with a choice (create or link) and a type.
+      const organisations = preview.locator("fieldset");
+      expect(await organisations.locator("tbody tr").count()).toBeGreaterThan(0);
+      for (const select of await organisations.locator("select[name$=_choice]").all())
+        expect(await select.locator("option").count()).toBeGreaterThan(1);
+      await expect(preview.getByRole("button", { name: /^Import 2 activities$/ }).count()).resolves.toBe(1);
+    },
+  );
 
-  it("passes axe (WCAG 2.1 A/AA) at 1280 and 320 px, in English and Serbian Cyrillic", { timeout: 180_000 }, async () => {
-    expect(previewPath).toMatch(/^\/en\/workspace\/projects\/import\?import=/);
-    const audit = await newAuditContext(browser, false);
-    await audit.addCookies(await coordinator.cookies(baseUrl));
-    for (const locale of ["en", "sr-cyrl"]) {
-      const url = `${baseUrl}${previewPath.replace(/^\/en\//, `/${locale}/`)}`;
-      const reader = await audit.newPage();
-      const response = await reader.goto(url);
-      expect.soft(response?.status(), `status of ${url}`).toBe(200);
-      expect.soft(reader.url(), "the preview itself, not a redirect").toBe(url);
-      expect.soft(await reader.locator("section[aria-labelledby=preview-heading] tbody tr").count(), `activities on ${url}`).toBeGreaterThanOrEqual(2);
-      expect.soft(describeViolations(await findAccessibilityViolations(reader)), `axe on ${url} at 1280 px`).toEqual([]);
-      await reader.setViewportSize(VIEWPORTS.narrow);
-      expect.soft(await reader.evaluate(() => document.documentElement.scrollWidth), `page width of ${url} at 320 px`).toBeLessThanOrEqual(VIEWPORTS.narrow.width + 1);
-      expect.soft(describeViolations(await findAccessibilityViolations(reader)), `axe on ${url} at 320 px`).toEqual([]);
-      await reader.close();
-    }
-    await audit.close();
-  });
+  it(
+    "passes axe (WCAG 2.1 A/AA) at 1280 and 320 px, in English and Serbian Cyrillic",
+    { timeout: 180_000 },
+    async () => {
+      expect(previewPath).toMatch(/^\/en\/workspace\/projects\/import\?import=/);
+      const audit = await newAuditContext(browser, false);
+      await audit.addCookies(await coordinator.cookies(baseUrl));
+      for (const locale of ["en", "sr-cyrl"]) {
+        const url = `${baseUrl}${previewPath.replace(/^\/en\//, `/${locale}/`)}`;
+        const reader = await audit.newPage();
+        const response = await reader.goto(url);
+        expect.soft(response?.status(), `status of ${url}`).toBe(200);
+        expect.soft(reader.url(), "the preview itself, not a redirect").toBe(url);
+        expect
+          .soft(
+            await reader.locator("section[aria-labelledby=preview-heading] tbody tr").count(),
+            `activities on ${url}`,
+          )
+          .toBeGreaterThanOrEqual(2);
+        expect
+          .soft(describeViolations(await findAccessibilityViolations(reader)), `axe on ${url} at 1280 px`)
+          .toEqual([]);
+        await reader.setViewportSize(VIEWPORTS.narrow);
+        expect
+          .soft(await reader.evaluate(() => document.documentElement.scrollWidth), `page width of ${url} at 320 px`)
+          .toBeLessThanOrEqual(VIEWPORTS.narrow.width + 1);
+        expect
+          .soft(describeViolations(await findAccessibilityViolations(reader)), `axe on ${url} at 320 px`)
+          .toEqual([]);
+        await reader.close();
+      }
+      await audit.close();
+    },
+  );
 
   it("confirming writes both activities and the list shows them", { timeout: 120_000 }, async () => {
     expect(previewPath).not.toBe("");
     await page.goto(`${baseUrl}${previewPath}`);
-    await Promise.all([page.waitForURL(/\/en\/workspace\/projects\?saved=imported/), page.getByRole("button", { name: /^Import 2 activities$/ }).click()]);
+    await Promise.all([
+      page.waitForURL(/\/en\/workspace\/projects\?saved=imported/),
+      page.getByRole("button", { name: /^Import 2 activities$/ }).click(),
+    ]);
     const saved = new URL(page.url()).searchParams;
     expect(Number(saved.get("created")) + Number(saved.get("updated"))).toBe(2);
     // The list (most recently changed first) is the page the import lands on.
-    await expect(page.locator("main").textContent()).resolves.toContain("Inclusive Education for Roma, Ashkali and Egyptian Children");
+    await expect(page.locator("main").textContent()).resolves.toContain(
+      "Inclusive Education for Roma, Ashkali and Egyptian Children",
+    );
   });
 });

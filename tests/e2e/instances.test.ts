@@ -10,7 +10,14 @@ import { migrations } from "#app/db/migrations/index.ts";
 import { hashPassword } from "#app/modules/identity/passwords.server.ts";
 import { isPostgresAvailable, startPostgresCluster, type PostgresCluster } from "../support/postgres-cluster.ts";
 import { startLocalS3, type LocalS3 } from "../support/s3-server.ts";
-import { findFreePort, removeDirectory, startServer, stopServer, waitUntilHealthy, type ServerProcess } from "./support/server-process.ts";
+import {
+  findFreePort,
+  removeDirectory,
+  startServer,
+  stopServer,
+  waitUntilHealthy,
+  type ServerProcess,
+} from "./support/server-process.ts";
 
 /*
  * Two app instances on one PostgreSQL and one S3-compatible bucket, as behind a load balancer
@@ -41,7 +48,14 @@ function startInstance(port: number): ServerProcess {
     entry: "main",
     // One public address for both, as a load balancer in front of them would present; the load
     // balancer appends the client's address to X-Forwarded-For (one trusted proxy).
-    env: { DATABASE_URL: cluster.url, APP_SECRET: SECRET, PUBLIC_URL: publicUrl, SEED_DEMO: "false", TRUST_PROXY: "1", ...s3.env },
+    env: {
+      DATABASE_URL: cluster.url,
+      APP_SECRET: SECRET,
+      PUBLIC_URL: publicUrl,
+      SEED_DEMO: "false",
+      TRUST_PROXY: "1",
+      ...s3.env,
+    },
   });
 }
 
@@ -83,7 +97,10 @@ describe.skipIf(!isPostgresAvailable)("two instances on one database and one buc
     for (const instance of [a, b]) {
       const ready = await fetch(`${instance.baseUrl}/readyz`);
       expect(ready.status).toBe(200);
-      expect(await ready.json()).toMatchObject({ status: "ready", checks: { database: "ok", migrations: "ok", storage: "ok" } });
+      expect(await ready.json()).toMatchObject({
+        status: "ready",
+        checks: { database: "ok", migrations: "ok", storage: "ok" },
+      });
     }
   });
 
@@ -93,9 +110,18 @@ describe.skipIf(!isPostgresAvailable)("two instances on one database and one buc
     const userId = crypto.randomUUID();
     await db.db
       .insertInto("app_user")
-      .values({ id: userId, email, name: "Instance Tester", email_verified_at: new Date(), password_hash: await hashPassword(PASSWORD) })
+      .values({
+        id: userId,
+        email,
+        name: "Instance Tester",
+        email_verified_at: new Date(),
+        password_hash: await hashPassword(PASSWORD),
+      })
       .execute();
-    await db.db.insertInto("role_assignment").values({ user_id: userId, role: "donor", organisation_id: organisation.id, kas_code: null }).execute();
+    await db.db
+      .insertInto("role_assignment")
+      .values({ user_id: userId, role: "donor", organisation_id: organisation.id, kas_code: null })
+      .execute();
 
     const signIn = await fetch(`${a.baseUrl}/en/sign-in`, {
       method: "POST",
@@ -112,7 +138,9 @@ describe.skipIf(!isPostgresAvailable)("two instances on one database and one buc
     expect(onB.status).toBe(200);
     expect(await onB.text()).toContain("Instance Tester");
 
-    const pdf = new TextEncoder().encode(`%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n% ${randomBytes(8).toString("hex")}\n`);
+    const pdf = new TextEncoder().encode(
+      `%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n% ${randomBytes(8).toString("hex")}\n`,
+    );
     const form = new FormData();
     form.set("intent", "save");
     form.set("titleEn", "A report uploaded through instance A");
@@ -121,7 +149,12 @@ describe.skipIf(!isPostgresAvailable)("two instances on one database and one buc
     form.set("organisationId", String(organisation.id));
     form.set("issuedOn", "2026-01-15");
     form.set("fileEn", new File([pdf], "report.pdf", { type: "application/pdf" }));
-    const created = await fetch(`${a.baseUrl}/en/workspace/library/new`, { method: "POST", body: form, redirect: "manual", headers: { Cookie: cookie, Origin: publicUrl } });
+    const created = await fetch(`${a.baseUrl}/en/workspace/library/new`, {
+      method: "POST",
+      body: form,
+      redirect: "manual",
+      headers: { Cookie: cookie, Origin: publicUrl },
+    });
     expect(created.status, await created.clone().text()).toBeGreaterThanOrEqual(300);
     const location = created.headers.get("location") ?? "";
     const id = /\/workspace\/library\/(\d+)/.exec(location)?.[1];
@@ -131,7 +164,11 @@ describe.skipIf(!isPostgresAvailable)("two instances on one database and one buc
     for (const dir of dataDirs) expect(fs.existsSync(path.join(dir, "files"))).toBe(false);
     const served = await fetch(`${b.baseUrl}/en/workspace/library/${id}/files/en`, { headers: { Cookie: cookie } });
     expect(served.status).toBe(200);
-    expect(Buffer.from(await served.arrayBuffer()).subarray(0, 8).toString("latin1")).toBe("%PDF-1.4");
+    expect(
+      Buffer.from(await served.arrayBuffer())
+        .subarray(0, 8)
+        .toString("latin1"),
+    ).toBe("%PDF-1.4");
   });
 
   it("counts one client's failed sign-ins together on both instances: the lock-out comes at the same total, and another client is unaffected", async () => {
@@ -140,9 +177,18 @@ describe.skipIf(!isPostgresAvailable)("two instances on one database and one buc
     const userId = crypto.randomUUID();
     await db.db
       .insertInto("app_user")
-      .values({ id: userId, email, name: "Rate Limit Tester", email_verified_at: new Date(), password_hash: await hashPassword(PASSWORD) })
+      .values({
+        id: userId,
+        email,
+        name: "Rate Limit Tester",
+        email_verified_at: new Date(),
+        password_hash: await hashPassword(PASSWORD),
+      })
       .execute();
-    await db.db.insertInto("role_assignment").values({ user_id: userId, role: "donor", organisation_id: organisation.id, kas_code: null }).execute();
+    await db.db
+      .insertInto("role_assignment")
+      .values({ user_id: userId, role: "donor", organisation_id: organisation.id, kas_code: null })
+      .execute();
     // Two clients as the load balancer reports them (documentation addresses, RFC 5737).
     const guesser = "198.51.100.23";
     const owner = "203.0.113.77";
@@ -160,13 +206,23 @@ describe.skipIf(!isPostgresAvailable)("two instances on one database and one buc
             port: url.port,
             path: url.pathname,
             method: "POST",
-            headers: { Host: new URL(publicUrl).host, Origin: publicUrl, "Content-Type": "application/x-www-form-urlencoded", "Content-Length": Buffer.byteLength(body), "X-Forwarded-For": client },
+            headers: {
+              Host: new URL(publicUrl).host,
+              Origin: publicUrl,
+              "Content-Type": "application/x-www-form-urlencoded",
+              "Content-Length": Buffer.byteLength(body),
+              "X-Forwarded-For": client,
+            },
           },
           (response) => {
             const chunks: Buffer[] = [];
             response.on("data", (chunk: Buffer) => chunks.push(chunk));
             response.on("end", () =>
-              resolve({ status: response.statusCode ?? 0, cookies: (response.headers["set-cookie"] ?? []).map((c) => c.split(";")[0]).join("; "), text: Buffer.concat(chunks).toString("utf8") }),
+              resolve({
+                status: response.statusCode ?? 0,
+                cookies: (response.headers["set-cookie"] ?? []).map((c) => c.split(";")[0]).join("; "),
+                text: Buffer.concat(chunks).toString("utf8"),
+              }),
             );
           },
         );
@@ -181,7 +237,10 @@ describe.skipIf(!isPostgresAvailable)("two instances on one database and one buc
     expect(first).toEqual([400, 400, 400, 400]);
     // The fifth, on instance B, is the one that locks: B counted A's two as well.
     const fifth = await signIn(b, guesser, "wrong-password-2");
-    const buckets = async () => JSON.stringify(await db.db.selectFrom("rate_limit").select(["key", "hits"]).where("key", "like", `%${email}%`).execute());
+    const buckets = async () =>
+      JSON.stringify(
+        await db.db.selectFrom("rate_limit").select(["key", "hits"]).where("key", "like", `%${email}%`).execute(),
+      );
     expect(fifth.status, await buckets()).toBe(429);
     expect(fifth.text).toMatch(/Too many failed attempts\. Try again in \d+ minutes?\./);
     // Now even the right password from that client is refused, on either instance.
@@ -191,7 +250,11 @@ describe.skipIf(!isPostgresAvailable)("two instances on one database and one buc
       expect(locked.cookies).not.toMatch(/session=/);
     }
     // The counter is one database row, counted by both: 5 attempts + the 2 refused ones.
-    const bucket = await db.db.selectFrom("rate_limit").select("hits").where("key", "=", `sign-in:email-client:${email}|${guesser}`).executeTakeFirstOrThrow();
+    const bucket = await db.db
+      .selectFrom("rate_limit")
+      .select("hits")
+      .where("key", "=", `sign-in:email-client:${email}|${guesser}`)
+      .executeTakeFirstOrThrow();
     expect(bucket.hits).toBe(7);
 
     // The account's owner, from another client, signs in through either instance.
@@ -207,7 +270,11 @@ describe.skipIf(!isPostgresAvailable)("two instances on one database and one buc
     /** The page without what differs per response (nonces, form tokens). */
     const figures = async (instance: ServerProcess) => {
       const html = await (await fetch(`${instance.baseUrl}/en/projects/3w`)).text();
-      return html.replace(/nonce="[^"]*"/g, "").replace(/name="_csrf"[^>]*value="[^"]*"/g, "").replace(/value="[^"]*"\s+name="_csrf"/g, "").replace(/csrfToken\\",\\"[\w-]*/g, "");
+      return html
+        .replace(/nonce="[^"]*"/g, "")
+        .replace(/name="_csrf"[^>]*value="[^"]*"/g, "")
+        .replace(/value="[^"]*"\s+name="_csrf"/g, "")
+        .replace(/csrfToken\\",\\"[\w-]*/g, "");
     };
     // Warm each instance's view of the cached figures.
     const [beforeA, beforeB] = [await figures(a), await figures(b)];
@@ -231,7 +298,10 @@ describe.skipIf(!isPostgresAvailable)("two instances on one database and one buc
         .returning("id")
         .executeTakeFirstOrThrow();
       await trx.insertInto("project_municipality").values({ project_id: project.id, kas_code: "02" }).execute();
-      await trx.insertInto("project_organisation").values({ project_id: project.id, organisation_id: owner.id, role: "funding" }).execute();
+      await trx
+        .insertInto("project_organisation")
+        .values({ project_id: project.id, organisation_id: owner.id, role: "funding" })
+        .execute();
     });
 
     const [afterA, afterB] = [await figures(a), await figures(b)];
@@ -243,7 +313,14 @@ describe.skipIf(!isPostgresAvailable)("two instances on one database and one buc
     const now = new Date();
     const inserted = await db.db
       .insertInto("job")
-      .values(Array.from({ length: 12 }, () => ({ kind: "needs.files.sweep", payload: JSON.stringify({}), run_at: now, created_at: now })))
+      .values(
+        Array.from({ length: 12 }, () => ({
+          kind: "needs.files.sweep",
+          payload: JSON.stringify({}),
+          run_at: now,
+          created_at: now,
+        })),
+      )
       .returning("id")
       .execute();
     const ids = inserted.map((r) => r.id);
@@ -264,7 +341,17 @@ describe.skipIf(!isPostgresAvailable)("two instances on one database and one buc
     const body = new URLSearchParams({ category: "education", description: "x".repeat(2000) }).toString();
     const answered = new Promise<number>((resolve, reject) => {
       const request = http.request(
-        { host: url.hostname, port: url.port, path: url.pathname, method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded", "Content-Length": Buffer.byteLength(body), Origin: publicUrl } },
+        {
+          host: url.hostname,
+          port: url.port,
+          path: url.pathname,
+          method: "POST",
+          headers: {
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Content-Length": Buffer.byteLength(body),
+            Origin: publicUrl,
+          },
+        },
         (response) => {
           response.resume();
           response.on("end", () => resolve(response.statusCode ?? 0));

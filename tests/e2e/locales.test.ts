@@ -70,7 +70,9 @@ describe.skipIf(!isChromiumAvailable)("Turkish, Bosnian and Romani", () => {
   });
 
   describe("JavaScript off: the HTML every reader gets, audited at 1280 and 320 px", { concurrent: true }, () => {
-    const cases = NEW_LOCALES.flatMap(({ locale, languageTag }) => PAGES.map((p) => [`${locale} ${p.name}`, locale, languageTag, p.path] as const));
+    const cases = NEW_LOCALES.flatMap(({ locale, languageTag }) =>
+      PAGES.map((p) => [`${locale} ${p.name}`, locale, languageTag, p.path] as const),
+    );
     it.for(cases)("%s", async ([, locale, languageTag, path], { expect }) => {
       const page = await audit.newPage();
       const url = `${baseUrl}/${locale}${path}`;
@@ -109,15 +111,24 @@ describe.skipIf(!isChromiumAvailable)("Turkish, Bosnian and Romani", () => {
       expect.soft(await page.locator("html").getAttribute("lang")).toBe(languageTag);
       expect.soft(errors.list(), `console errors on ${url}`).toEqual([]);
       await page.setViewportSize(VIEWPORTS.narrow);
-      expect.soft(await pageWidth(page), `width of ${url} at 320 px once enhanced`).toBeLessThanOrEqual(VIEWPORTS.narrow.width + 1);
+      expect
+        .soft(await pageWidth(page), `width of ${url} at 320 px once enhanced`)
+        .toBeLessThanOrEqual(VIEWPORTS.narrow.width + 1);
       await page.close();
       const context = await newAuditContext(browser, true);
       const audited = await context.newPage();
       await audited.goto(url);
       await waitForHydration(audited);
-      expect.soft(describeViolations(await findAccessibilityViolations(audited)), `axe on ${url} at 1280 px with JavaScript`).toEqual([]);
+      expect
+        .soft(
+          describeViolations(await findAccessibilityViolations(audited)),
+          `axe on ${url} at 1280 px with JavaScript`,
+        )
+        .toEqual([]);
       await audited.setViewportSize(VIEWPORTS.narrow);
-      expect.soft(describeViolations(await findAccessibilityViolations(audited)), `axe on ${url} at 320 px with JavaScript`).toEqual([]);
+      expect
+        .soft(describeViolations(await findAccessibilityViolations(audited)), `axe on ${url} at 320 px with JavaScript`)
+        .toEqual([]);
       await context.close();
     });
   });
@@ -127,8 +138,15 @@ describe.skipIf(!isChromiumAvailable)("Turkish, Bosnian and Romani", () => {
     const page = await context.newPage();
     for (const from of NEW_LOCALES) {
       await page.goto(`${baseUrl}/${from.locale}/services`);
-      const alternates = await page.locator('link[rel="alternate"][hreflang]').evaluateAll((links) => links.map((l) => `${l.getAttribute("hreflang")} ${new URL(l.getAttribute("href") ?? "").pathname}`));
-      expect(alternates).toEqual([...ALL_LOCALES.map((l) => `${l.languageTag} /${l.locale}/services`), "x-default /sq/services"]);
+      const alternates = await page
+        .locator('link[rel="alternate"][hreflang]')
+        .evaluateAll((links) =>
+          links.map((l) => `${l.getAttribute("hreflang")} ${new URL(l.getAttribute("href") ?? "").pathname}`),
+        );
+      expect(alternates).toEqual([
+        ...ALL_LOCALES.map((l) => `${l.languageTag} /${l.locale}/services`),
+        "x-default /sq/services",
+      ]);
       for (const target of ALL_LOCALES) {
         if (target.locale === from.locale) {
           expect(await page.locator('nav span[aria-current="true"]').textContent()).toBe(target.autonym);
@@ -147,63 +165,87 @@ describe.skipIf(!isChromiumAvailable)("Turkish, Bosnian and Romani", () => {
     await context.close();
   });
 
-  it("a person submits a need in Romani without JavaScript on a 320 px screen, follows it with the code and saves the receipt", { timeout: 120_000 }, async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false, viewport: VIEWPORTS.narrow });
-    const page = await context.newPage();
-    await page.goto(`${baseUrl}/rom/needs/new`);
-    await page.getByLabel("Komuna").selectOption("20");
-    await page.getByRole("button", { name: "Dža majdur" }).click();
-    await page.waitForURL(/municipality=20/);
-    await page.getByLabel("Sostar si?").selectOption("education");
-    await page.getByLabel("Phen o trebujipe").fill("E čhavorenge trebul autobusi dži ki škola, o drom si but lungo thaj phares.");
-    expect(await page.getByLabel(/^Na, kamav te ačhav bi anavesqo/).isChecked()).toBe(true);
-    // The form refuses answers sent faster than a person could type them; a person takes longer.
-    await page.waitForTimeout(3_100);
-    await page.getByRole("button", { name: "Bičhal o mangipe" }).click();
-    await page.waitForLoadState();
-    expect(await page.locator('[role="alert"]').allTextContents()).toEqual([]);
-    expect(page.url()).toMatch(/\/rom\/needs\/track\/[0-9A-Z-]+\?submitted=1$/);
-    expect(await page.locator("h1").textContent()).toMatch(/^Mangipe N-\d{4}-\d{6}$/);
-    expect(await page.locator("h2", { hasText: "Ćiro mangipe sas bičhaldo" }).count()).toBe(1);
-    const code = (await page.locator("strong.font-mono").textContent())?.trim() ?? "";
-    expect(code).toMatch(/^([0-9A-Z]{4}-){2}[0-9A-Z]{4}$/);
+  it(
+    "a person submits a need in Romani without JavaScript on a 320 px screen, follows it with the code and saves the receipt",
+    { timeout: 120_000 },
+    async () => {
+      const context = await browser.newContext({ javaScriptEnabled: false, viewport: VIEWPORTS.narrow });
+      const page = await context.newPage();
+      await page.goto(`${baseUrl}/rom/needs/new`);
+      await page.getByLabel("Komuna").selectOption("20");
+      await page.getByRole("button", { name: "Dža majdur" }).click();
+      await page.waitForURL(/municipality=20/);
+      await page.getByLabel("Sostar si?").selectOption("education");
+      await page
+        .getByLabel("Phen o trebujipe")
+        .fill("E čhavorenge trebul autobusi dži ki škola, o drom si but lungo thaj phares.");
+      expect(await page.getByLabel(/^Na, kamav te ačhav bi anavesqo/).isChecked()).toBe(true);
+      // The form refuses answers sent faster than a person could type them; a person takes longer.
+      await page.waitForTimeout(3_100);
+      await page.getByRole("button", { name: "Bičhal o mangipe" }).click();
+      await page.waitForLoadState();
+      expect(await page.locator('[role="alert"]').allTextContents()).toEqual([]);
+      expect(page.url()).toMatch(/\/rom\/needs\/track\/[0-9A-Z-]+\?submitted=1$/);
+      expect(await page.locator("h1").textContent()).toMatch(/^Mangipe N-\d{4}-\d{6}$/);
+      expect(await page.locator("h2", { hasText: "Ćiro mangipe sas bičhaldo" }).count()).toBe(1);
+      const code = (await page.locator("strong.font-mono").textContent())?.trim() ?? "";
+      expect(code).toMatch(/^([0-9A-Z]{4}-){2}[0-9A-Z]{4}$/);
 
-    // The receipt, saved as a text file, is written in Romani.
-    const receipt = await page.request.get(`${baseUrl}/rom/needs/track/${code}/receipt.txt`);
-    expect(receipt.status()).toBe(200);
-    const text = await receipt.text();
-    expect(text).toContain(`Kodi vaš dikhipe: ${code}`);
-    expect(text).toContain("Dikh ćiro mangipe:");
+      // The receipt, saved as a text file, is written in Romani.
+      const receipt = await page.request.get(`${baseUrl}/rom/needs/track/${code}/receipt.txt`);
+      expect(receipt.status()).toBe(200);
+      const text = await receipt.text();
+      expect(text).toContain(`Kodi vaš dikhipe: ${code}`);
+      expect(text).toContain("Dikh ćiro mangipe:");
 
-    // Later: the code typed on the tracking form, in small letters with spaces.
-    await page.goto(`${baseUrl}/rom/needs/track`);
-    await page.getByLabel("Kodi vaš dikhipe").fill(code.toLowerCase().replaceAll("-", " "));
-    await page.getByRole("button", { name: "Sikav mo mangipe" }).click();
-    await page.waitForURL(new RegExp(`/rom/needs/track/${code}$`));
-    expect(await page.locator("h1").textContent()).toMatch(/^Mangipe N-\d{4}-\d{6}$/);
-    expect(await page.locator('[data-status="received"]').textContent()).toBe("Lino");
-    const trackedUrl = page.url();
-    await context.close();
+      // Later: the code typed on the tracking form, in small letters with spaces.
+      await page.goto(`${baseUrl}/rom/needs/track`);
+      await page.getByLabel("Kodi vaš dikhipe").fill(code.toLowerCase().replaceAll("-", " "));
+      await page.getByRole("button", { name: "Sikav mo mangipe" }).click();
+      await page.waitForURL(new RegExp(`/rom/needs/track/${code}$`));
+      expect(await page.locator("h1").textContent()).toMatch(/^Mangipe N-\d{4}-\d{6}$/);
+      expect(await page.locator('[data-status="received"]').textContent()).toBe("Lino");
+      const trackedUrl = page.url();
+      await context.close();
 
-    const audited = await audit.newPage();
-    await audited.setViewportSize(VIEWPORTS.narrow);
-    await audited.goto(trackedUrl);
-    expect(await pageWidth(audited)).toBeLessThanOrEqual(VIEWPORTS.narrow.width + 1);
-    expect(describeViolations(await findAccessibilityViolations(audited))).toEqual([]);
-    await audited.close();
-  });
+      const audited = await audit.newPage();
+      await audited.setViewportSize(VIEWPORTS.narrow);
+      await audited.goto(trackedUrl);
+      expect(await pageWidth(audited)).toBeLessThanOrEqual(VIEWPORTS.narrow.width + 1);
+      expect(describeViolations(await findAccessibilityViolations(audited))).toEqual([]);
+      await audited.close();
+    },
+  );
 
   it("the translation status page gives each language's shares, and Albanian pages carry no review note", async () => {
     const page = await audit.newPage();
     await page.goto(`${baseUrl}/en/translations`);
-    const rows = await page.locator("main table").first().locator("tbody tr").evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll("th, td")].map((c) => c.textContent?.trim() ?? "")));
-    expect(rows.map((r) => r[0])).toEqual(["Albanian (Shqip)", "Serbian (Srpski)", "English (English)", "Turkish (Türkçe)", "Bosnian (Bosanski)", "Romani (Romani)"]);
+    const rows = await page
+      .locator("main table")
+      .first()
+      .locator("tbody tr")
+      .evaluateAll((trs) =>
+        trs.map((tr) => [...tr.querySelectorAll("th, td")].map((c) => c.textContent?.trim() ?? "")),
+      );
+    expect(rows.map((r) => r[0])).toEqual([
+      "Albanian (Shqip)",
+      "Serbian (Srpski)",
+      "English (English)",
+      "Turkish (Türkçe)",
+      "Bosnian (Bosanski)",
+      "Romani (Romani)",
+    ]);
     expect(rows.find((r) => r[0]?.startsWith("Turkish"))?.[1]).toBe("100.0%");
     expect(rows.find((r) => r[0]?.startsWith("Turkish"))?.[3]).toBe("0.0%");
     expect(rows.find((r) => r[0]?.startsWith("Albanian"))?.[3]).toBe("Original language of the platform");
     await page.goto(`${baseUrl}/sq/`);
     expect(await page.locator(`a[href="/sq/translations"]`).count()).toBe(1);
-    expect(await page.locator('div[role="note"]').filter({ has: page.locator('a[href="/sq/translations"]') }).count()).toBe(0);
+    expect(
+      await page
+        .locator('div[role="note"]')
+        .filter({ has: page.locator('a[href="/sq/translations"]') })
+        .count(),
+    ).toBe(0);
     await page.close();
   });
 });

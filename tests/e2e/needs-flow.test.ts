@@ -1,7 +1,14 @@
 import { randomUUID } from "node:crypto";
 import type { Browser, BrowserContext, Page, Response } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { describeViolations, findAccessibilityViolations, isChromiumAvailable, launchBrowser, newAuditContext, VIEWPORTS } from "./support/browser.ts";
+import {
+  describeViolations,
+  findAccessibilityViolations,
+  isChromiumAvailable,
+  launchBrowser,
+  newAuditContext,
+  VIEWPORTS,
+} from "./support/browser.ts";
 import { passTwoFactor } from "./support/totp.ts";
 import { demoPassword, demoTotpSecret } from "./support/demo-credentials.ts";
 
@@ -24,7 +31,10 @@ const FOCAL_POINT_MINISTRY = "Ministry of Labour and Social Welfare";
 
 /** Clicks a submit button and returns the server's answer to the POST. */
 async function submit(page: Page, name: string): Promise<Response> {
-  const [response] = await Promise.all([page.waitForResponse((r) => r.request().method() === "POST" && r.url().startsWith(baseUrl)), page.getByRole("button", { name, exact: true }).click()]);
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => r.request().method() === "POST" && r.url().startsWith(baseUrl)),
+    page.getByRole("button", { name, exact: true }).click(),
+  ]);
   await page.waitForLoadState("load");
   return response;
 }
@@ -55,7 +65,9 @@ async function auditAsReader(browser: Browser, reader: BrowserContext, url: stri
   expect.soft(page.url(), "the page itself, not a sign-in redirect").toBe(url);
   expect.soft(describeViolations(await findAccessibilityViolations(page)), `axe on ${url} at 1280 px`).toEqual([]);
   await page.setViewportSize(VIEWPORTS.narrow);
-  expect.soft(await page.evaluate(() => document.documentElement.scrollWidth), `page width of ${url} at 320 px`).toBeLessThanOrEqual(VIEWPORTS.narrow.width + 1);
+  expect
+    .soft(await page.evaluate(() => document.documentElement.scrollWidth), `page width of ${url} at 320 px`)
+    .toBeLessThanOrEqual(VIEWPORTS.narrow.width + 1);
   expect.soft(describeViolations(await findAccessibilityViolations(page)), `axe on ${url} at 320 px`).toEqual([]);
   await audit.close();
 }
@@ -74,121 +86,145 @@ describe.skipIf(!isChromiumAvailable)("needs: from submission to resolution, wit
     await browser?.close();
   });
 
-  it("a person submits, the Office refers, the institution resolves, the person sees the resolution with the code", { timeout: 180_000 }, async () => {
-    const marker = `флоу${randomUUID().slice(0, 8)}`;
-    const publicNote = `Извод је издат и чека вас у матичној служби (${marker}).`;
-    const internalNote = `Internal: checked with the registry office by phone (${marker}).`;
+  it(
+    "a person submits, the Office refers, the institution resolves, the person sees the resolution with the code",
+    { timeout: 180_000 },
+    async () => {
+      const marker = `флоу${randomUUID().slice(0, 8)}`;
+      const publicNote = `Извод је издат и чека вас у матичној служби (${marker}).`;
+      const internalNote = `Internal: checked with the registry office by phone (${marker}).`;
 
-    // 1. The person, on a phone without JavaScript, in Serbian Cyrillic.
-    const person = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 740 } });
-    const phone = await person.newPage();
-    await phone.goto(`${baseUrl}/sr-cyrl/needs/new`);
-    expect(await phone.locator("html").getAttribute("lang")).toBe("sr-Cyrl");
-    await phone.getByLabel("Општина").selectOption("20");
-    await phone.getByRole("button", { name: "Настави" }).click();
-    await phone.waitForURL(/municipality=20/);
-    await phone.getByLabel("На шта се односи?").selectOption("social_assistance");
-    await phone.getByLabel("Насеље (град или село)").selectOption({ index: 1 });
-    await phone.getByLabel("Опишите потребу").fill(`Самохрана мајка са двоје деце не прима социјалну помоћ већ три месеца. ${marker}`);
-    await phone.getByLabel("Да, наводим своје име или контакт").check();
-    await phone.getByLabel("Адреса е-поште").fill(`mother-${marker.slice(-8)}@example.org`);
-    await phone.getByLabel("Пристајем да ме Канцеларија контактира у вези са овим захтевом").check();
-    expect(await phone.evaluate(() => document.documentElement.scrollWidth), "width of the form at 360 px").toBeLessThanOrEqual(361);
-    // The form refuses answers sent faster than a person could type them.
-    await phone.waitForTimeout(3_100);
-    await phone.getByRole("button", { name: "Пошаљите захтев" }).click();
-    await phone.waitForLoadState();
-    expect(await phone.locator('[role="alert"]').allTextContents(), "errors shown after submitting").toEqual([]);
-    expect(phone.url()).toMatch(/\/sr-cyrl\/needs\/track\/[0-9A-Z-]+\?submitted=1$/);
-    const code = (await phone.locator("strong.font-mono").textContent())?.trim() ?? "";
-    expect(code).toMatch(/^([0-9A-Z]{4}-){2}[0-9A-Z]{4}$/);
-    const reference = (await phone.locator("h1").textContent())?.replace(/^Захтев /, "").trim() ?? "";
-    expect(reference).toMatch(/^N-\d{4}-\d{6}$/);
-    await person.close();
+      // 1. The person, on a phone without JavaScript, in Serbian Cyrillic.
+      const person = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 740 } });
+      const phone = await person.newPage();
+      await phone.goto(`${baseUrl}/sr-cyrl/needs/new`);
+      expect(await phone.locator("html").getAttribute("lang")).toBe("sr-Cyrl");
+      await phone.getByLabel("Општина").selectOption("20");
+      await phone.getByRole("button", { name: "Настави" }).click();
+      await phone.waitForURL(/municipality=20/);
+      await phone.getByLabel("На шта се односи?").selectOption("social_assistance");
+      await phone.getByLabel("Насеље (град или село)").selectOption({ index: 1 });
+      await phone
+        .getByLabel("Опишите потребу")
+        .fill(`Самохрана мајка са двоје деце не прима социјалну помоћ већ три месеца. ${marker}`);
+      await phone.getByLabel("Да, наводим своје име или контакт").check();
+      await phone.getByLabel("Адреса е-поште").fill(`mother-${marker.slice(-8)}@example.org`);
+      await phone.getByLabel("Пристајем да ме Канцеларија контактира у вези са овим захтевом").check();
+      expect(
+        await phone.evaluate(() => document.documentElement.scrollWidth),
+        "width of the form at 360 px",
+      ).toBeLessThanOrEqual(361);
+      // The form refuses answers sent faster than a person could type them.
+      await phone.waitForTimeout(3_100);
+      await phone.getByRole("button", { name: "Пошаљите захтев" }).click();
+      await phone.waitForLoadState();
+      expect(await phone.locator('[role="alert"]').allTextContents(), "errors shown after submitting").toEqual([]);
+      expect(phone.url()).toMatch(/\/sr-cyrl\/needs\/track\/[0-9A-Z-]+\?submitted=1$/);
+      const code = (await phone.locator("strong.font-mono").textContent())?.trim() ?? "";
+      expect(code).toMatch(/^([0-9A-Z]{4}-){2}[0-9A-Z]{4}$/);
+      const reference = (await phone.locator("h1").textContent())?.replace(/^Захтев /, "").trim() ?? "";
+      expect(reference).toMatch(/^N-\d{4}-\d{6}$/);
+      await person.close();
 
-    // 2. The coordinator finds the case in the triage queue and refers it to the focal point's ministry.
-    const office = await coordinator.newPage();
-    await signIn(office, COORDINATOR, "/en/workspace/needs", COORDINATOR_TOTP);
-    workspacePaths.push("/workspace/needs", "/workspace/needs/briefing");
-    await office.locator("#q").fill(marker);
-    await office.getByRole("button", { name: "Filter", exact: true }).click();
-    await office.waitForURL(/[?&]q=/);
-    await office.getByRole("link", { name: reference, exact: true }).click();
-    await office.waitForURL(/\/en\/workspace\/needs\/\d+$/);
-    const casePath = new URL(office.url()).pathname;
-    workspacePaths.push(casePath.replace(/^\/en/, ""));
-    expect(await office.locator("h1").textContent()).toContain(reference);
-    // The case page while its handling forms (status, referral with a suggestion, merge…) are shown, and the filtered queue.
-    await auditAsReader(browser, coordinator, office.url());
-    await auditAsReader(browser, coordinator, `${baseUrl}/en/workspace/needs?q=${encodeURIComponent(marker)}`);
-    const ministry = await office.locator("#refer-organisationId option", { hasText: FOCAL_POINT_MINISTRY }).first().getAttribute("value");
-    expect(ministry).toBeTruthy();
-    await office.locator("#refer-organisationId").selectOption(ministry ?? "");
-    await office.locator("#refer-message").fill("Please check the social assistance payments of this family.");
-    const referred = await submit(office, "Refer the case");
-    expect(referred.status()).toBe(302);
-    await office.waitForURL(/\?saved=referred$/);
-    expect(await office.locator(".rounded.border.border-slate-300 p.font-semibold").first().textContent()).toContain(FOCAL_POINT_MINISTRY);
-    await office.locator("#noteInternal-body").fill(internalNote);
-    await submit(office, "Add the internal note");
-    await office.waitForURL(/\?saved=noteInternal$/);
+      // 2. The coordinator finds the case in the triage queue and refers it to the focal point's ministry.
+      const office = await coordinator.newPage();
+      await signIn(office, COORDINATOR, "/en/workspace/needs", COORDINATOR_TOTP);
+      workspacePaths.push("/workspace/needs", "/workspace/needs/briefing");
+      await office.locator("#q").fill(marker);
+      await office.getByRole("button", { name: "Filter", exact: true }).click();
+      await office.waitForURL(/[?&]q=/);
+      await office.getByRole("link", { name: reference, exact: true }).click();
+      await office.waitForURL(/\/en\/workspace\/needs\/\d+$/);
+      const casePath = new URL(office.url()).pathname;
+      workspacePaths.push(casePath.replace(/^\/en/, ""));
+      expect(await office.locator("h1").textContent()).toContain(reference);
+      // The case page while its handling forms (status, referral with a suggestion, merge…) are shown, and the filtered queue.
+      await auditAsReader(browser, coordinator, office.url());
+      await auditAsReader(browser, coordinator, `${baseUrl}/en/workspace/needs?q=${encodeURIComponent(marker)}`);
+      const ministry = await office
+        .locator("#refer-organisationId option", { hasText: FOCAL_POINT_MINISTRY })
+        .first()
+        .getAttribute("value");
+      expect(ministry).toBeTruthy();
+      await office.locator("#refer-organisationId").selectOption(ministry ?? "");
+      await office.locator("#refer-message").fill("Please check the social assistance payments of this family.");
+      const referred = await submit(office, "Refer the case");
+      expect(referred.status()).toBe(302);
+      await office.waitForURL(/\?saved=referred$/);
+      expect(await office.locator(".rounded.border.border-slate-300 p.font-semibold").first().textContent()).toContain(
+        FOCAL_POINT_MINISTRY,
+      );
+      await office.locator("#noteInternal-body").fill(internalNote);
+      await submit(office, "Add the internal note");
+      await office.waitForURL(/\?saved=noteInternal$/);
 
-    // 3. The focal point accepts the referral, then resolves the case with a public note.
-    const institution = await browser.newContext({ javaScriptEnabled: false, viewport: VIEWPORTS.desktop });
-    const focal = await institution.newPage();
-    await signIn(focal, FOCAL_POINT, casePath);
-    // Internal notes are for the Office and the institutions handling the case (decision 017); the submitter never sees them.
-    expect(await focal.locator("main").textContent()).toContain(internalNote);
-    // The institution's view, with the form to answer the referral.
-    await auditAsReader(browser, institution, focal.url());
-    await focal.getByLabel("Accept: we handle the case").check();
-    await submit(focal, "Send the answer");
-    await focal.waitForURL(/\?saved=referral$/);
-    expect(await focal.locator("main").textContent()).toContain("accepted");
-    await focal.getByLabel("Respond: the case is settled").check();
-    await focal.locator("#referral-outcome").selectOption("resolved");
-    await focal.locator("#referral-response").fill("The payments were restored from this month.");
-    await focal.locator("#referral-publicNote").fill(publicNote);
-    await submit(focal, "Send the answer");
-    await focal.waitForURL(/\?saved=referral$/);
-    expect(await focal.locator("main").textContent()).toContain("responded");
-    await institution.close();
+      // 3. The focal point accepts the referral, then resolves the case with a public note.
+      const institution = await browser.newContext({ javaScriptEnabled: false, viewport: VIEWPORTS.desktop });
+      const focal = await institution.newPage();
+      await signIn(focal, FOCAL_POINT, casePath);
+      // Internal notes are for the Office and the institutions handling the case (decision 017); the submitter never sees them.
+      expect(await focal.locator("main").textContent()).toContain(internalNote);
+      // The institution's view, with the form to answer the referral.
+      await auditAsReader(browser, institution, focal.url());
+      await focal.getByLabel("Accept: we handle the case").check();
+      await submit(focal, "Send the answer");
+      await focal.waitForURL(/\?saved=referral$/);
+      expect(await focal.locator("main").textContent()).toContain("accepted");
+      await focal.getByLabel("Respond: the case is settled").check();
+      await focal.locator("#referral-outcome").selectOption("resolved");
+      await focal.locator("#referral-response").fill("The payments were restored from this month.");
+      await focal.locator("#referral-publicNote").fill(publicNote);
+      await submit(focal, "Send the answer");
+      await focal.waitForURL(/\?saved=referral$/);
+      expect(await focal.locator("main").textContent()).toContain("responded");
+      await institution.close();
 
-    // 4. The person, later, types the code on the tracking page and sees the resolution and the public note only.
-    const later = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 740 } });
-    const track = await later.newPage();
-    await track.goto(`${baseUrl}/sr-cyrl/needs/track`);
-    await track.getByLabel("Код за праћење").fill(code);
-    await track.getByRole("button", { name: "Прикажи мој захтев" }).click();
-    await track.waitForURL(new RegExp(`/sr-cyrl/needs/track/${code}$`));
-    expect(await track.locator("[data-status]").getAttribute("data-status")).toBe("resolved");
-    expect(await track.locator('[data-status="resolved"]').textContent()).toBe("Решено");
-    const main = (await track.locator("main").textContent()) ?? "";
-    expect(main).toContain(publicNote);
-    expect(main).not.toContain(internalNote);
-    expect(main).not.toContain("The payments were restored");
-    await later.close();
-  });
+      // 4. The person, later, types the code on the tracking page and sees the resolution and the public note only.
+      const later = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 740 } });
+      const track = await later.newPage();
+      await track.goto(`${baseUrl}/sr-cyrl/needs/track`);
+      await track.getByLabel("Код за праћење").fill(code);
+      await track.getByRole("button", { name: "Прикажи мој захтев" }).click();
+      await track.waitForURL(new RegExp(`/sr-cyrl/needs/track/${code}$`));
+      expect(await track.locator("[data-status]").getAttribute("data-status")).toBe("resolved");
+      expect(await track.locator('[data-status="resolved"]').textContent()).toBe("Решено");
+      const main = (await track.locator("main").textContent()) ?? "";
+      expect(main).toContain(publicNote);
+      expect(main).not.toContain(internalNote);
+      expect(main).not.toContain("The payments were restored");
+      await later.close();
+    },
+  );
 
-  it("the workspace case pages pass axe (WCAG 2.1 A/AA) with JavaScript off at 1280 and 320 px", { timeout: 300_000 }, async () => {
-    expect(workspacePaths).toHaveLength(3);
-    const audit = await newAuditContext(browser, false);
-    await audit.addCookies(await coordinator.cookies(baseUrl));
-    for (const locale of ["en", "sr-cyrl", "sq"]) {
-      for (const path of workspacePaths) {
-        const url = `${baseUrl}/${locale}${path}`;
-        const page = await audit.newPage();
-        const response = await page.goto(url);
-        expect.soft(response?.status(), `status of ${url}`).toBe(200);
-        expect.soft(page.url(), "the page itself, not a sign-in redirect").toBe(url);
-        expect.soft(await page.locator("h1").count(), `one heading on ${url}`).toBe(1);
-        expect.soft(describeViolations(await findAccessibilityViolations(page)), `axe on ${url} at 1280 px`).toEqual([]);
-        await page.setViewportSize(VIEWPORTS.narrow);
-        expect.soft(await page.evaluate(() => document.documentElement.scrollWidth), `page width of ${url} at 320 px`).toBeLessThanOrEqual(VIEWPORTS.narrow.width + 1);
-        expect.soft(describeViolations(await findAccessibilityViolations(page)), `axe on ${url} at 320 px`).toEqual([]);
-        await page.close();
+  it(
+    "the workspace case pages pass axe (WCAG 2.1 A/AA) with JavaScript off at 1280 and 320 px",
+    { timeout: 300_000 },
+    async () => {
+      expect(workspacePaths).toHaveLength(3);
+      const audit = await newAuditContext(browser, false);
+      await audit.addCookies(await coordinator.cookies(baseUrl));
+      for (const locale of ["en", "sr-cyrl", "sq"]) {
+        for (const path of workspacePaths) {
+          const url = `${baseUrl}/${locale}${path}`;
+          const page = await audit.newPage();
+          const response = await page.goto(url);
+          expect.soft(response?.status(), `status of ${url}`).toBe(200);
+          expect.soft(page.url(), "the page itself, not a sign-in redirect").toBe(url);
+          expect.soft(await page.locator("h1").count(), `one heading on ${url}`).toBe(1);
+          expect
+            .soft(describeViolations(await findAccessibilityViolations(page)), `axe on ${url} at 1280 px`)
+            .toEqual([]);
+          await page.setViewportSize(VIEWPORTS.narrow);
+          expect
+            .soft(await page.evaluate(() => document.documentElement.scrollWidth), `page width of ${url} at 320 px`)
+            .toBeLessThanOrEqual(VIEWPORTS.narrow.width + 1);
+          expect
+            .soft(describeViolations(await findAccessibilityViolations(page)), `axe on ${url} at 320 px`)
+            .toEqual([]);
+          await page.close();
+        }
       }
-    }
-    await audit.close();
-  });
+      await audit.close();
+    },
+  );
 });

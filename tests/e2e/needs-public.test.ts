@@ -1,6 +1,13 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { describeViolations, findAccessibilityViolations, isChromiumAvailable, launchBrowser, newAuditContext, waitForHydration } from "./support/browser.ts";
+import {
+  describeViolations,
+  findAccessibilityViolations,
+  isChromiumAvailable,
+  launchBrowser,
+  newAuditContext,
+  waitForHydration,
+} from "./support/browser.ts";
 
 const baseUrl = inject("baseUrl");
 
@@ -37,55 +44,64 @@ describe.skipIf(!isChromiumAvailable)("needs: public submission and tracking", (
     }
   });
 
-  it("an anonymous person submits in Serbian Cyrillic with JavaScript off on a 360 px screen, and follows the request with the code", { timeout: 120_000 }, async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 740 } });
-    const page = await context.newPage();
-    await page.goto(`${baseUrl}/sr-cyrl/needs/new`);
-    expect(await page.locator("html").getAttribute("lang")).toBe("sr-Cyrl");
-    await page.getByLabel("Општина").selectOption("20");
-    await page.getByRole("button", { name: "Настави" }).click();
-    await page.waitForURL(/municipality=20/);
-    await page.getByLabel("На шта се односи?").selectOption("civil_registration");
-    const settlement = page.getByLabel("Насеље (град или село)");
-    const options = await settlement.locator("option").count();
-    expect(options).toBeGreaterThan(2);
-    await settlement.selectOption({ index: 1 });
-    await page.getByLabel("Опишите потребу").fill("Детету је потребан извод из матичне књиге рођених, а општина тражи документ који немамо.");
-    expect(await page.getByLabel(/^Не, желим да останем/).isChecked()).toBe(true);
-    // The form refuses answers sent faster than a person could type them; a person takes longer.
-    await page.waitForTimeout(3_100);
-    await page.getByRole("button", { name: "Пошаљите захтев" }).click();
-    await page.waitForLoadState();
-    const problems = await page.locator('[role="alert"]').allTextContents();
-    expect(problems, "errors shown after submitting").toEqual([]);
-    expect(page.url()).toMatch(/\/sr-cyrl\/needs\/track\/[0-9A-Z-]+\?submitted=1$/);
-    const code = (await page.locator("strong.font-mono").textContent())?.trim() ?? "";
-    expect(code).toMatch(/^([0-9A-Z]{4}-){2}[0-9A-Z]{4}$/);
+  it(
+    "an anonymous person submits in Serbian Cyrillic with JavaScript off on a 360 px screen, and follows the request with the code",
+    { timeout: 120_000 },
+    async () => {
+      const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 740 } });
+      const page = await context.newPage();
+      await page.goto(`${baseUrl}/sr-cyrl/needs/new`);
+      expect(await page.locator("html").getAttribute("lang")).toBe("sr-Cyrl");
+      await page.getByLabel("Општина").selectOption("20");
+      await page.getByRole("button", { name: "Настави" }).click();
+      await page.waitForURL(/municipality=20/);
+      await page.getByLabel("На шта се односи?").selectOption("civil_registration");
+      const settlement = page.getByLabel("Насеље (град или село)");
+      const options = await settlement.locator("option").count();
+      expect(options).toBeGreaterThan(2);
+      await settlement.selectOption({ index: 1 });
+      await page
+        .getByLabel("Опишите потребу")
+        .fill("Детету је потребан извод из матичне књиге рођених, а општина тражи документ који немамо.");
+      expect(await page.getByLabel(/^Не, желим да останем/).isChecked()).toBe(true);
+      // The form refuses answers sent faster than a person could type them; a person takes longer.
+      await page.waitForTimeout(3_100);
+      await page.getByRole("button", { name: "Пошаљите захтев" }).click();
+      await page.waitForLoadState();
+      const problems = await page.locator('[role="alert"]').allTextContents();
+      expect(problems, "errors shown after submitting").toEqual([]);
+      expect(page.url()).toMatch(/\/sr-cyrl\/needs\/track\/[0-9A-Z-]+\?submitted=1$/);
+      const code = (await page.locator("strong.font-mono").textContent())?.trim() ?? "";
+      expect(code).toMatch(/^([0-9A-Z]{4}-){2}[0-9A-Z]{4}$/);
 
-    // Later, on another visit: type the code on the tracking form.
-    await page.goto(`${baseUrl}/sr-cyrl/needs/track`);
-    await page.getByLabel("Код за праћење").fill(code.toLowerCase().replaceAll("-", " "));
-    await page.getByRole("button", { name: "Прикажи мој захтев" }).click();
-    await page.waitForURL(new RegExp(`/sr-cyrl/needs/track/${code}$`));
-    expect(await page.locator("h1").textContent()).toMatch(/^Захтев N-\d{4}-\d{6}$/);
-    expect(await page.locator('[data-status="received"]').textContent()).toBe("Примљено");
-    const trackedUrl = page.url();
+      // Later, on another visit: type the code on the tracking form.
+      await page.goto(`${baseUrl}/sr-cyrl/needs/track`);
+      await page.getByLabel("Код за праћење").fill(code.toLowerCase().replaceAll("-", " "));
+      await page.getByRole("button", { name: "Прикажи мој захтев" }).click();
+      await page.waitForURL(new RegExp(`/sr-cyrl/needs/track/${code}$`));
+      expect(await page.locator("h1").textContent()).toMatch(/^Захтев N-\d{4}-\d{6}$/);
+      expect(await page.locator('[data-status="received"]').textContent()).toBe("Примљено");
+      const trackedUrl = page.url();
 
-    // A forged code gets the not-found page.
-    const forged = await page.goto(`${baseUrl}/sr-cyrl/needs/track/ABCD-EFGH-JKMN-PQRS-TVWX-YZ01-2345`);
-    expect(forged?.status()).toBe(404);
-    expect(await page.locator("h1").textContent()).toBe("Нема захтева са овим кодом");
-    await context.close();
+      // A forged code gets the not-found page.
+      const forged = await page.goto(`${baseUrl}/sr-cyrl/needs/track/ABCD-EFGH-JKMN-PQRS-TVWX-YZ01-2345`);
+      expect(forged?.status()).toBe(404);
+      expect(await page.locator("h1").textContent()).toBe("Нема захтева са овим кодом");
+      await context.close();
 
-    // Scripts are off for the reader; axe and the width check need them, so they run in an audit context (as pages.test.ts does).
-    const audit = await newAuditContext(browser, false);
-    const audited = await audit.newPage();
-    await audited.setViewportSize({ width: 360, height: 740 });
-    for (const url of [`${baseUrl}/sr-cyrl/needs/new?municipality=20`, trackedUrl]) {
-      await audited.goto(url);
-      expect(await audited.evaluate(() => document.documentElement.scrollWidth), `width of ${url}`).toBeLessThanOrEqual(361);
-      expect(describeViolations(await findAccessibilityViolations(audited)), `axe on ${url}`).toEqual([]);
-    }
-    await audit.close();
-  });
+      // Scripts are off for the reader; axe and the width check need them, so they run in an audit context (as pages.test.ts does).
+      const audit = await newAuditContext(browser, false);
+      const audited = await audit.newPage();
+      await audited.setViewportSize({ width: 360, height: 740 });
+      for (const url of [`${baseUrl}/sr-cyrl/needs/new?municipality=20`, trackedUrl]) {
+        await audited.goto(url);
+        expect(
+          await audited.evaluate(() => document.documentElement.scrollWidth),
+          `width of ${url}`,
+        ).toBeLessThanOrEqual(361);
+        expect(describeViolations(await findAccessibilityViolations(audited)), `axe on ${url}`).toEqual([]);
+      }
+      await audit.close();
+    },
+  );
 });

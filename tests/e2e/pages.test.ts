@@ -57,7 +57,11 @@ async function firstProjectPath(locale: string, page: Page): Promise<string> {
 const PAGE_TYPES: PageType[] = [
   { name: "home", status: 200, path: async (locale) => `/${locale}/` },
   { name: "municipalities", status: 200, path: async (locale) => `/${locale}/municipalities` },
-  { name: "municipalities of one community", status: 200, path: async (locale) => `/${locale}/municipalities?community=roma` },
+  {
+    name: "municipalities of one community",
+    status: 200,
+    path: async (locale) => `/${locale}/municipalities?community=roma`,
+  },
   { name: "municipality", status: 200, path: async (locale) => `/${locale}/municipalities/20-prizren` },
   { name: "news", status: 200, path: async (locale) => `/${locale}/news` },
   { name: "news item", status: 200, path: firstNewsItemPath },
@@ -66,26 +70,50 @@ const PAGE_TYPES: PageType[] = [
   { name: "needs submission, step 1", status: 200, path: async (locale) => `/${locale}/needs/new` },
   { name: "needs submission, step 2", status: 200, path: async (locale) => `/${locale}/needs/new?municipality=20` },
   { name: "needs tracking form", status: 200, path: async (locale) => `/${locale}/needs/track` },
-  { name: "needs tracking, unknown code", status: 404, path: async (locale) => `/${locale}/needs/track/ABCD-EFGH-JKMN-PQRS-TVWX-YZ01-2345` },
+  {
+    name: "needs tracking, unknown code",
+    status: 404,
+    path: async (locale) => `/${locale}/needs/track/ABCD-EFGH-JKMN-PQRS-TVWX-YZ01-2345`,
+  },
   { name: "strategies", status: 200, path: async (locale) => `/${locale}/strategies` },
   { name: "strategy", status: 200, path: async (locale) => `/${locale}/strategies/roma-ashkali-inclusion-2017-2021` },
-  { name: "local action plan", status: 200, path: async (locale) => `/${locale}/strategies/roma-ashkali-inclusion-2017-2021/plans/RA-2017-2021-PZ` },
+  {
+    name: "local action plan",
+    status: 200,
+    path: async (locale) => `/${locale}/strategies/roma-ashkali-inclusion-2017-2021/plans/RA-2017-2021-PZ`,
+  },
   { name: "measure", status: 200, path: firstMeasurePath },
   // clearing house
   { name: "library", status: 200, path: async (locale) => `/${locale}/library` },
   { name: "library, know your rights", status: 200, path: async (locale) => `/${locale}/library/know-your-rights` },
   { name: "library document", status: 200, path: async (locale) => `/${locale}/library/law-on-the-use-of-languages` },
   { name: "search results", status: 200, path: async (locale) => `/${locale}/search?q=roma` },
-  { name: "search results, corrected typo, one kind", status: 200, path: async (locale) => `/${locale}/search?q=strategjii&kind=document` },
+  {
+    name: "search results, corrected typo, one kind",
+    status: 200,
+    path: async (locale) => `/${locale}/search?q=strategjii&kind=document`,
+  },
   { name: "events", status: 200, path: async (locale) => `/${locale}/events?when=past` },
-  { name: "event", status: 200, path: async (locale) => `/${locale}/events/third-regional-informative-session-prizren-2025-01-29` },
+  {
+    name: "event",
+    status: 200,
+    path: async (locale) => `/${locale}/events/third-regional-informative-session-prizren-2025-01-29`,
+  },
   { name: "recommendations", status: 200, path: async (locale) => `/${locale}/recommendations` },
   { name: "services", status: 200, path: async (locale) => `/${locale}/services` },
   { name: "service", status: 200, path: async (locale) => `/${locale}/services/online-diploma-verification` },
   { name: "opportunities", status: 200, path: async (locale) => `/${locale}/opportunities` },
-  { name: "opportunity", status: 200, path: async (locale) => `/${locale}/opportunities/demo-internships-young-people-non-majority-communities` },
+  {
+    name: "opportunity",
+    status: 200,
+    path: async (locale) => `/${locale}/opportunities/demo-internships-young-people-non-majority-communities`,
+  },
   { name: "organisations", status: 200, path: async (locale) => `/${locale}/organizations` },
-  { name: "organisation", status: 200, path: async (locale) => `/${locale}/organizations/office-for-community-affairs` },
+  {
+    name: "organisation",
+    status: 200,
+    path: async (locale) => `/${locale}/organizations/office-for-community-affairs`,
+  },
   { name: "sign in", status: 200, path: async (locale) => `/${locale}/sign-in` },
   { name: "forgot password", status: 200, path: async (locale) => `/${locale}/forgot-password` },
   { name: "projects", status: 200, path: async (locale) => `/${locale}/projects` },
@@ -126,64 +154,99 @@ describe.skipIf(!isChromiumAvailable)("public pages", { concurrent: true }, () =
     await browser?.close();
   });
 
-  describe.for(JAVASCRIPT_MODES.map((mode) => [mode.name, mode.javaScriptEnabled] as const))("%s", ([, javaScriptEnabled]) => {
-    /** As a reader's browser with JavaScript: the page's CSP applies, so a blocked script shows as a console error. */
-    let readerContext: BrowserContext | undefined;
-    /** For axe (see newAuditContext); without JavaScript also the reader. */
-    let auditContext: BrowserContext;
-    beforeAll(async () => {
-      if (javaScriptEnabled) readerContext = await browser.newContext({ javaScriptEnabled, viewport: VIEWPORTS.desktop });
-      auditContext = await newAuditContext(browser, javaScriptEnabled);
-    });
-    afterAll(async () => {
-      await readerContext?.close();
-      await auditContext?.close();
-    });
-
-    describe.for(LOCALES.map((entry) => [entry.locale, entry.languageTag] as const))("%s", ([locale, languageTag]) => {
-      const cases = PAGE_TYPES.map((pageType, index) => [`${pageType.name}${javaScriptEnabled && auditedWithJavaScriptIn(index, locale) ? " (with axe)" : ""}`, pageType, index] as const);
-      it.for(cases)("%s", async ([, pageType, index], { expect }) => {
-        // Without JavaScript, the audit context is the reader: none of the page's own scripts run there.
-        const page = await (readerContext ?? auditContext).newPage();
-        const path = await pageType.path(locale, page);
-        const url = `${baseUrl}${path}`;
-        const errors = collectPageErrors(
-          page,
-          (message) =>
-            // The 404 page is meant to answer 404, which Chromium reports as a failed resource.
-            (pageType.status === 404 && message.location().url === url && message.text().includes("404")) ||
-            // The audit context's own `script-src 'none'` refusing the page's scripts, as intended.
-            (!javaScriptEnabled && message.text().includes("script-src 'none'")),
-        );
-        const response = await page.goto(url);
-        if (javaScriptEnabled) await waitForHydration(page);
-        expect.soft(response?.status(), `status of ${path}`).toBe(pageType.status);
-        expect.soft(await page.locator("html").getAttribute("lang"), `<html lang> of ${path}`).toBe(languageTag);
-        expect.soft(errors.list(), `console errors on ${path}`).toEqual([]);
-
-        let audited = page;
-        if (javaScriptEnabled) {
-          await page.setViewportSize(VIEWPORTS.narrow);
-          expect.soft(await pageWidth(page), `page width of ${path} at ${VIEWPORTS.narrow.width} px once enhanced`).toBeLessThanOrEqual(VIEWPORTS.narrow.width + 1);
-          await page.close();
-          if (!auditedWithJavaScriptIn(index, locale)) return;
-          audited = await auditContext.newPage();
-          await audited.goto(url);
-          await waitForHydration(audited);
-        }
-        expect.soft(describeViolations(await findAccessibilityViolations(audited)), `axe on ${path} at ${VIEWPORTS.desktop.width} px`).toEqual([]);
-        await audited.setViewportSize(VIEWPORTS.narrow);
-        expect.soft(await pageWidth(audited), `page width of ${path} at ${VIEWPORTS.narrow.width} px (horizontal scrolling)`).toBeLessThanOrEqual(VIEWPORTS.narrow.width + 1);
-        expect.soft(describeViolations(await findAccessibilityViolations(audited)), `axe on ${path} at ${VIEWPORTS.narrow.width} px`).toEqual([]);
-        await audited.close();
+  describe.for(JAVASCRIPT_MODES.map((mode) => [mode.name, mode.javaScriptEnabled] as const))(
+    "%s",
+    ([, javaScriptEnabled]) => {
+      /** As a reader's browser with JavaScript: the page's CSP applies, so a blocked script shows as a console error. */
+      let readerContext: BrowserContext | undefined;
+      /** For axe (see newAuditContext); without JavaScript also the reader. */
+      let auditContext: BrowserContext;
+      beforeAll(async () => {
+        if (javaScriptEnabled)
+          readerContext = await browser.newContext({ javaScriptEnabled, viewport: VIEWPORTS.desktop });
+        auditContext = await newAuditContext(browser, javaScriptEnabled);
       });
-    });
-  });
+      afterAll(async () => {
+        await readerContext?.close();
+        await auditContext?.close();
+      });
+
+      describe.for(LOCALES.map((entry) => [entry.locale, entry.languageTag] as const))(
+        "%s",
+        ([locale, languageTag]) => {
+          const cases = PAGE_TYPES.map(
+            (pageType, index) =>
+              [
+                `${pageType.name}${javaScriptEnabled && auditedWithJavaScriptIn(index, locale) ? " (with axe)" : ""}`,
+                pageType,
+                index,
+              ] as const,
+          );
+          it.for(cases)("%s", async ([, pageType, index], { expect }) => {
+            // Without JavaScript, the audit context is the reader: none of the page's own scripts run there.
+            const page = await (readerContext ?? auditContext).newPage();
+            const path = await pageType.path(locale, page);
+            const url = `${baseUrl}${path}`;
+            const errors = collectPageErrors(
+              page,
+              (message) =>
+                // The 404 page is meant to answer 404, which Chromium reports as a failed resource.
+                (pageType.status === 404 && message.location().url === url && message.text().includes("404")) ||
+                // The audit context's own `script-src 'none'` refusing the page's scripts, as intended.
+                (!javaScriptEnabled && message.text().includes("script-src 'none'")),
+            );
+            const response = await page.goto(url);
+            if (javaScriptEnabled) await waitForHydration(page);
+            expect.soft(response?.status(), `status of ${path}`).toBe(pageType.status);
+            expect.soft(await page.locator("html").getAttribute("lang"), `<html lang> of ${path}`).toBe(languageTag);
+            expect.soft(errors.list(), `console errors on ${path}`).toEqual([]);
+
+            let audited = page;
+            if (javaScriptEnabled) {
+              await page.setViewportSize(VIEWPORTS.narrow);
+              expect
+                .soft(await pageWidth(page), `page width of ${path} at ${VIEWPORTS.narrow.width} px once enhanced`)
+                .toBeLessThanOrEqual(VIEWPORTS.narrow.width + 1);
+              await page.close();
+              if (!auditedWithJavaScriptIn(index, locale)) return;
+              audited = await auditContext.newPage();
+              await audited.goto(url);
+              await waitForHydration(audited);
+            }
+            expect
+              .soft(
+                describeViolations(await findAccessibilityViolations(audited)),
+                `axe on ${path} at ${VIEWPORTS.desktop.width} px`,
+              )
+              .toEqual([]);
+            await audited.setViewportSize(VIEWPORTS.narrow);
+            expect
+              .soft(
+                await pageWidth(audited),
+                `page width of ${path} at ${VIEWPORTS.narrow.width} px (horizontal scrolling)`,
+              )
+              .toBeLessThanOrEqual(VIEWPORTS.narrow.width + 1);
+            expect
+              .soft(
+                describeViolations(await findAccessibilityViolations(audited)),
+                `axe on ${path} at ${VIEWPORTS.narrow.width} px`,
+              )
+              .toEqual([]);
+            await audited.close();
+          });
+        },
+      );
+    },
+  );
 });
 
 /** The document's scroll width, after checking that the viewport is the narrow one asked for. */
 async function pageWidth(page: Page): Promise<number> {
-  const width = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, viewport: window.innerWidth }));
-  if (width.viewport !== VIEWPORTS.narrow.width) throw new Error(`${page.url()}: the viewport is ${width.viewport} px, not ${VIEWPORTS.narrow.width}`);
+  const width = await page.evaluate(() => ({
+    scroll: document.documentElement.scrollWidth,
+    viewport: window.innerWidth,
+  }));
+  if (width.viewport !== VIEWPORTS.narrow.width)
+    throw new Error(`${page.url()}: the viewport is ${width.viewport} px, not ${VIEWPORTS.narrow.width}`);
   return width.scroll;
 }

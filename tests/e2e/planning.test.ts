@@ -8,7 +8,16 @@ import { loadCanonicalPlanTree, type CanonicalPlanTree } from "#app/modules/plan
 import { createStrategy } from "#app/modules/plans/planning.commands.server.ts";
 import { StrategyCreateSchema } from "#app/modules/plans/planning.schema.ts";
 import type { Actor } from "#app/services/authorization.ts";
-import { collectPageErrors, describeViolations, findAccessibilityViolations, isChromiumAvailable, launchBrowser, newAuditContext, VIEWPORTS, waitForHydration } from "./support/browser.ts";
+import {
+  collectPageErrors,
+  describeViolations,
+  findAccessibilityViolations,
+  isChromiumAvailable,
+  launchBrowser,
+  newAuditContext,
+  VIEWPORTS,
+  waitForHydration,
+} from "./support/browser.ts";
 import { passTwoFactor } from "./support/totp.ts";
 import { demoPassword, demoTotpSecret } from "./support/demo-credentials.ts";
 
@@ -41,7 +50,10 @@ describe.skipIf(!isChromiumAvailable)("planning: a coordinator builds a plan wit
 
   /** Clicks a submit button and returns the server's answer to the POST. */
   async function submit(page: Page, name: string): Promise<Response> {
-    const [response] = await Promise.all([page.waitForResponse((r) => r.request().method() === "POST" && r.url().startsWith(baseUrl)), page.getByRole("button", { name, exact: true }).click()]);
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === "POST" && r.url().startsWith(baseUrl)),
+      page.getByRole("button", { name, exact: true }).click(),
+    ]);
     await page.waitForLoadState("load");
     return response;
   }
@@ -53,132 +65,185 @@ describe.skipIf(!isChromiumAvailable)("planning: a coordinator builds a plan wit
   }
 
   // A journey of some twenty forms, two of them waiting for a fresh two-factor step: minutes on a busy machine.
-  it("builds, exports, adopts, and the export imports into an empty database identically", { timeout: 240_000 }, async () => {
-    const unique = randomUUID().slice(0, 8);
-    const page = await context.newPage();
+  it(
+    "builds, exports, adopts, and the export imports into an empty database identically",
+    { timeout: 240_000 },
+    async () => {
+      const unique = randomUUID().slice(0, 8);
+      const page = await context.newPage();
 
-    // Sign in with the password and a two-factor code.
-    await page.goto(`${baseUrl}/en/sign-in?returnTo=${encodeURIComponent("/en/workspace/plans")}`);
-    await page.locator("#email").fill(COORDINATOR);
-    await page.locator("#password").fill(DEMO_PASSWORD);
-    await submit(page, "Sign in");
-    await page.waitForURL(/\/en\/sign-in\/two-factor/);
-    await passTwoFactor(page, COORDINATOR_TOTP, baseUrl);
-    await page.waitForURL(`${baseUrl}/en/workspace/plans`);
+      // Sign in with the password and a two-factor code.
+      await page.goto(`${baseUrl}/en/sign-in?returnTo=${encodeURIComponent("/en/workspace/plans")}`);
+      await page.locator("#email").fill(COORDINATOR);
+      await page.locator("#password").fill(DEMO_PASSWORD);
+      await submit(page, "Sign in");
+      await page.waitForURL(/\/en\/sign-in\/two-factor/);
+      await passTwoFactor(page, COORDINATOR_TOTP, baseUrl);
+      await page.waitForURL(`${baseUrl}/en/workspace/plans`);
 
-    // A strategy.
-    await page.getByRole("link", { name: "Add a strategy" }).click();
-    await page.waitForURL(/\/plans\/strategies\/new$/);
-    await page.locator("#titleEn").fill(`E2E strategy ${unique}`);
-    await page.locator("#titleSq").fill(`Strategjia E2E ${unique}`);
-    await page.locator("#summaryEn").fill("Built in the browser without JavaScript.");
-    await page.locator("#periodStartYear").fill("2024");
-    await page.locator("#periodEndYear").fill("2026");
-    await page.locator("#ownerOrganisationId").selectOption(await optionValue(page, "#ownerOrganisationId", "Office for Community Affairs"));
-    await submit(page, "Create the strategy");
-    await page.waitForURL(/\/plans\/strategies\/\d+\?saved=created$/);
-    visited.push(new URL(page.url()).pathname);
+      // A strategy.
+      await page.getByRole("link", { name: "Add a strategy" }).click();
+      await page.waitForURL(/\/plans\/strategies\/new$/);
+      await page.locator("#titleEn").fill(`E2E strategy ${unique}`);
+      await page.locator("#titleSq").fill(`Strategjia E2E ${unique}`);
+      await page.locator("#summaryEn").fill("Built in the browser without JavaScript.");
+      await page.locator("#periodStartYear").fill("2024");
+      await page.locator("#periodEndYear").fill("2026");
+      await page
+        .locator("#ownerOrganisationId")
+        .selectOption(await optionValue(page, "#ownerOrganisationId", "Office for Community Affairs"));
+      await submit(page, "Create the strategy");
+      await page.waitForURL(/\/plans\/strategies\/\d+\?saved=created$/);
+      visited.push(new URL(page.url()).pathname);
 
-    // A national plan; first a wrong code, answered with 400 and the messages in English.
-    await page.locator("#plan-code").fill("bad code!");
-    const refused = await submit(page, "Create the plan");
-    expect(refused.status()).toBe(400);
-    expect(await page.locator('main [role="alert"]').first().textContent()).toContain("Use letters, digits, dots and dashes only.");
-    expect(await page.title()).toMatch(/^Error:/);
-    await page.locator("#plan-code").fill(`E2E-${unique}`);
-    await page.locator("#plan-titleEn").fill(`Action plan ${unique}`);
-    await submit(page, "Create the plan");
-    await page.waitForURL(/\/workspace\/plans\/\d+\?saved=created$/);
-    const planId = Number(new URL(page.url()).pathname.split("/").pop());
-    visited.push(new URL(page.url()).pathname);
+      // A national plan; first a wrong code, answered with 400 and the messages in English.
+      await page.locator("#plan-code").fill("bad code!");
+      const refused = await submit(page, "Create the plan");
+      expect(refused.status()).toBe(400);
+      expect(await page.locator('main [role="alert"]').first().textContent()).toContain(
+        "Use letters, digits, dots and dashes only.",
+      );
+      expect(await page.title()).toMatch(/^Error:/);
+      await page.locator("#plan-code").fill(`E2E-${unique}`);
+      await page.locator("#plan-titleEn").fill(`Action plan ${unique}`);
+      await submit(page, "Create the plan");
+      await page.waitForURL(/\/workspace\/plans\/\d+\?saved=created$/);
+      const planId = Number(new URL(page.url()).pathname.split("/").pop());
+      visited.push(new URL(page.url()).pathname);
 
-    // A sector and an objective.
-    await page.locator("#sector-sectorCode").selectOption("education");
-    await submit(page, "Add the sector");
-    await page.locator("#objective-code").fill("1.1");
-    await page.locator("#objective-titleEn").fill("More children in school");
-    await page.locator("#objective-titleSr").fill("Više dece u školi");
-    await submit(page, "Add the objective");
-    expect(await page.locator("#sectors").textContent()).toContain("1.1 More children in school");
+      // A sector and an objective.
+      await page.locator("#sector-sectorCode").selectOption("education");
+      await submit(page, "Add the sector");
+      await page.locator("#objective-code").fill("1.1");
+      await page.locator("#objective-titleEn").fill("More children in school");
+      await page.locator("#objective-titleSr").fill("Više dece u školi");
+      await submit(page, "Add the objective");
+      expect(await page.locator("#sectors").textContent()).toContain("1.1 More children in school");
 
-    // A measure with institutions, dates, communities and a budget.
-    await page.getByRole("link", { name: "Add a measure to objective 1.1" }).click();
-    await page.waitForURL(/\/measures\/new\?objective=\d+$/);
-    await page.locator("#code").fill("1.1.1");
-    await page.locator("#titleEn").fill("Scholarships for Roma and Ashkali pupils");
-    await page.locator("#titleSq").fill("Bursa për nxënësit romë dhe ashkali");
-    await page.locator("#responsibleOrganisationId").selectOption(await optionValue(page, "#responsibleOrganisationId", "Ministry of Education"));
-    await page.locator("#supportingOrganisationIds").selectOption([await optionValue(page, "#supportingOrganisationIds", "Office for Community Affairs")]);
-    await page.locator("#startDate").fill("2024-09-01");
-    await page.locator("#endDate").fill("2026-06-30");
-    await page.getByLabel("Roma", { exact: true }).check();
-    await page.getByLabel("Ashkali", { exact: true }).check();
-    await page.locator("#budget-2024-government").fill("12000");
-    await page.locator("#budget-2025-donor").fill("4500.50");
-    await submit(page, "Add the measure");
-    await page.waitForURL(/\/measures\/\d+\?saved=created$/);
+      // A measure with institutions, dates, communities and a budget.
+      await page.getByRole("link", { name: "Add a measure to objective 1.1" }).click();
+      await page.waitForURL(/\/measures\/new\?objective=\d+$/);
+      await page.locator("#code").fill("1.1.1");
+      await page.locator("#titleEn").fill("Scholarships for Roma and Ashkali pupils");
+      await page.locator("#titleSq").fill("Bursa për nxënësit romë dhe ashkali");
+      await page
+        .locator("#responsibleOrganisationId")
+        .selectOption(await optionValue(page, "#responsibleOrganisationId", "Ministry of Education"));
+      await page
+        .locator("#supportingOrganisationIds")
+        .selectOption([await optionValue(page, "#supportingOrganisationIds", "Office for Community Affairs")]);
+      await page.locator("#startDate").fill("2024-09-01");
+      await page.locator("#endDate").fill("2026-06-30");
+      await page.getByLabel("Roma", { exact: true }).check();
+      await page.getByLabel("Ashkali", { exact: true }).check();
+      await page.locator("#budget-2024-government").fill("12000");
+      await page.locator("#budget-2025-donor").fill("4500.50");
+      await submit(page, "Add the measure");
+      await page.waitForURL(/\/measures\/\d+\?saved=created$/);
 
-    // An indicator with a baseline and targets.
-    await page.getByRole("link", { name: "Add an indicator" }).click();
-    await page.locator("#code").fill("I1");
-    await page.locator("#nameEn").fill("Pupils receiving a scholarship");
-    await page.locator("#unit").selectOption("count");
-    await page.locator("#direction").selectOption("increase");
-    await page.locator("#baselineValue").fill("40");
-    await page.locator("#baselineYear").fill("2023");
-    await page.locator("#target-2024").fill("60");
-    await page.locator("#target-2025").fill("80");
-    await page.getByLabel("Community", { exact: true }).check();
-    const indicatorForm = new URL(page.url()).pathname;
-    await submit(page, "Add the indicator");
-    await page.waitForURL(/\/measures\/\d+\?saved=indicatorCreated/);
-    const measurePath = new URL(page.url()).pathname;
-    const indicatorPath = await page.getByRole("link", { name: "I1 Pupils receiving a scholarship" }).getAttribute("href");
-    visited.push(measurePath, indicatorForm, indicatorPath ?? "", `${measurePath.replace(/\/measures\/\d+$/, "/measures/new")}`);
-    expect(await page.locator("main").textContent()).toContain("I1 Pupils receiving a scholarship");
+      // An indicator with a baseline and targets.
+      await page.getByRole("link", { name: "Add an indicator" }).click();
+      await page.locator("#code").fill("I1");
+      await page.locator("#nameEn").fill("Pupils receiving a scholarship");
+      await page.locator("#unit").selectOption("count");
+      await page.locator("#direction").selectOption("increase");
+      await page.locator("#baselineValue").fill("40");
+      await page.locator("#baselineYear").fill("2023");
+      await page.locator("#target-2024").fill("60");
+      await page.locator("#target-2025").fill("80");
+      await page.getByLabel("Community", { exact: true }).check();
+      const indicatorForm = new URL(page.url()).pathname;
+      await submit(page, "Add the indicator");
+      await page.waitForURL(/\/measures\/\d+\?saved=indicatorCreated/);
+      const measurePath = new URL(page.url()).pathname;
+      const indicatorPath = await page
+        .getByRole("link", { name: "I1 Pupils receiving a scholarship" })
+        .getAttribute("href");
+      visited.push(
+        measurePath,
+        indicatorForm,
+        indicatorPath ?? "",
+        `${measurePath.replace(/\/measures\/\d+$/, "/measures/new")}`,
+      );
+      expect(await page.locator("main").textContent()).toContain("I1 Pupils receiving a scholarship");
 
-    // Download the plan as XLSX, then adopt it.
-    const download = await context.request.get(`${baseUrl}/en/workspace/plans/${planId}/export.xlsx`);
-    expect(download.status()).toBe(200);
-    expect(download.headers()["content-type"]).toContain("spreadsheetml");
-    const bytes = new Uint8Array(await download.body());
-    await page.goto(`${baseUrl}/en/workspace/plans/${planId}`);
-    await submit(page, "Adopt the plan");
-    expect(await page.locator('[role="status"]').textContent()).toContain("Revision 1");
-    const objectiveLink = await page.getByRole("link", { name: "1.1 More children in school" }).getAttribute("href");
-    visited.push(objectiveLink ?? "", `/en/workspace/plans/${planId}/revisions`, `/en/workspace/plans/${planId}/revisions/1`, "/en/workspace/plans", "/en/workspace/plans/strategies/new");
+      // Download the plan as XLSX, then adopt it.
+      const download = await context.request.get(`${baseUrl}/en/workspace/plans/${planId}/export.xlsx`);
+      expect(download.status()).toBe(200);
+      expect(download.headers()["content-type"]).toContain("spreadsheetml");
+      const bytes = new Uint8Array(await download.body());
+      await page.goto(`${baseUrl}/en/workspace/plans/${planId}`);
+      await submit(page, "Adopt the plan");
+      expect(await page.locator('[role="status"]').textContent()).toContain("Revision 1");
+      const objectiveLink = await page.getByRole("link", { name: "1.1 More children in school" }).getAttribute("href");
+      visited.push(
+        objectiveLink ?? "",
+        `/en/workspace/plans/${planId}/revisions`,
+        `/en/workspace/plans/${planId}/revisions/1`,
+        "/en/workspace/plans",
+        "/en/workspace/plans/strategies/new",
+      );
 
-    const api = await context.request.get(`${baseUrl}/api/v1/action-plans/${planId}`);
-    expect(api.status()).toBe(200);
-    const served = ((await api.json()) as { data: CanonicalPlanTree }).data;
-    const expected: CanonicalPlanTree = { plan: served.plan, sectors: served.sectors };
-    expect(expected.sectors[0]?.objectives[0]?.measures[0]).toMatchObject({
-      code: "1.1.1",
-      communities: ["ashkali", "roma"],
-      budget: [
-        { year: 2024, source: "government", amount: "12000" },
-        { year: 2025, source: "donor", amount: "4500.5" },
-      ],
-    });
+      const api = await context.request.get(`${baseUrl}/api/v1/action-plans/${planId}`);
+      expect(api.status()).toBe(200);
+      const served = ((await api.json()) as { data: CanonicalPlanTree }).data;
+      const expected: CanonicalPlanTree = { plan: served.plan, sectors: served.sectors };
+      expect(expected.sectors[0]?.objectives[0]?.measures[0]).toMatchObject({
+        code: "1.1.1",
+        communities: ["ashkali", "roma"],
+        budget: [
+          { year: 2024, source: "government", amount: "12000" },
+          { year: 2025, source: "donor", amount: "4500.5" },
+        ],
+      });
 
-    // The export imported into an empty database gives the same plan.
-    const empty = await openDatabase({ memory: {} });
-    try {
-      await migrateToLatest(empty.db);
-      const userId = randomUUID();
-      await empty.db.insertInto("app_user").values({ id: userId, email: "importer@example.org", name: "Importer", email_verified_at: new Date() }).execute();
-      const actor: Actor = { kind: "user", userId, name: "Importer", email: "importer@example.org", twoFactorVerified: true, grants: [{ role: "coordinator", organisationId: null, kasCode: null }] };
-      const owner = await empty.db.selectFrom("organisation").select("id").where("slug", "=", "office-for-community-affairs").executeTakeFirstOrThrow();
-      const strategy = await createStrategy(empty.db, { actor, requestId: "e2e" }, StrategyCreateSchema.parse({ titleEn: "Strategy", periodStartYear: "2024", periodEndYear: "2026", ownerOrganisationId: String(owner.id), status: "draft" }));
-      if (!strategy.ok) throw new Error(JSON.stringify(strategy));
-      const imported = await importPlanWorkbook(empty.db, { actor, requestId: "e2e" }, { strategyId: strategy.id, planId: null, bytes, version: null, reason: null });
-      if (!imported.ok) throw new Error(JSON.stringify(imported));
-      expect(await loadCanonicalPlanTree(empty.db, imported.planId)).toEqual(expected);
-    } finally {
-      await empty.close();
-    }
-    await page.close();
-  });
+      // The export imported into an empty database gives the same plan.
+      const empty = await openDatabase({ memory: {} });
+      try {
+        await migrateToLatest(empty.db);
+        const userId = randomUUID();
+        await empty.db
+          .insertInto("app_user")
+          .values({ id: userId, email: "importer@example.org", name: "Importer", email_verified_at: new Date() })
+          .execute();
+        const actor: Actor = {
+          kind: "user",
+          userId,
+          name: "Importer",
+          email: "importer@example.org",
+          twoFactorVerified: true,
+          grants: [{ role: "coordinator", organisationId: null, kasCode: null }],
+        };
+        const owner = await empty.db
+          .selectFrom("organisation")
+          .select("id")
+          .where("slug", "=", "office-for-community-affairs")
+          .executeTakeFirstOrThrow();
+        const strategy = await createStrategy(
+          empty.db,
+          { actor, requestId: "e2e" },
+          StrategyCreateSchema.parse({
+            titleEn: "Strategy",
+            periodStartYear: "2024",
+            periodEndYear: "2026",
+            ownerOrganisationId: String(owner.id),
+            status: "draft",
+          }),
+        );
+        if (!strategy.ok) throw new Error(JSON.stringify(strategy));
+        const imported = await importPlanWorkbook(
+          empty.db,
+          { actor, requestId: "e2e" },
+          { strategyId: strategy.id, planId: null, bytes, version: null, reason: null },
+        );
+        if (!imported.ok) throw new Error(JSON.stringify(imported));
+        expect(await loadCanonicalPlanTree(empty.db, imported.planId)).toEqual(expected);
+      } finally {
+        await empty.close();
+      }
+      await page.close();
+    },
+  );
 
   it("passes axe (WCAG 2.1 A/AA) on every workspace page type at 1280 and 320 px, in every locale, with and without JavaScript", async () => {
     const paths = [...new Set(visited.filter(Boolean).map((p) => p.replace(/^\/en\//, "/")))];
@@ -186,7 +251,9 @@ describe.skipIf(!isChromiumAvailable)("planning: a coordinator builds a plan wit
     const cookies = await context.cookies(baseUrl);
     for (const javaScriptEnabled of [false, true]) {
       // Without JavaScript the audit context is also the reader: none of the page's own scripts run there.
-      const reader = javaScriptEnabled ? await browser.newContext({ javaScriptEnabled, viewport: VIEWPORTS.desktop }) : null;
+      const reader = javaScriptEnabled
+        ? await browser.newContext({ javaScriptEnabled, viewport: VIEWPORTS.desktop })
+        : null;
       const audit = await newAuditContext(browser, javaScriptEnabled);
       await reader?.addCookies(cookies);
       await audit.addCookies(cookies);
@@ -195,7 +262,10 @@ describe.skipIf(!isChromiumAvailable)("planning: a coordinator builds a plan wit
           const url = `${baseUrl}/${locale}${path}`;
           const page = await (reader ?? audit).newPage();
           // The audit context's own `script-src 'none'` refusing the page's scripts is intended.
-          const errors = collectPageErrors(page, (message) => !javaScriptEnabled && message.text().includes("script-src 'none'"));
+          const errors = collectPageErrors(
+            page,
+            (message) => !javaScriptEnabled && message.text().includes("script-src 'none'"),
+          );
           const response = await page.goto(url);
           if (javaScriptEnabled) await waitForHydration(page);
           expect.soft(response?.status(), `status of ${url}`).toBe(200);
@@ -207,11 +277,15 @@ describe.skipIf(!isChromiumAvailable)("planning: a coordinator builds a plan wit
             await audited.goto(url);
             await waitForHydration(audited);
           }
-          expect.soft(describeViolations(await findAccessibilityViolations(audited)), `axe on ${url} at 1280 px`).toEqual([]);
+          expect
+            .soft(describeViolations(await findAccessibilityViolations(audited)), `axe on ${url} at 1280 px`)
+            .toEqual([]);
           await audited.setViewportSize(VIEWPORTS.narrow);
           const width = await audited.evaluate(() => document.documentElement.scrollWidth);
           expect.soft(width, `page width of ${url} at 320 px`).toBeLessThanOrEqual(VIEWPORTS.narrow.width + 1);
-          expect.soft(describeViolations(await findAccessibilityViolations(audited)), `axe on ${url} at 320 px`).toEqual([]);
+          expect
+            .soft(describeViolations(await findAccessibilityViolations(audited)), `axe on ${url} at 320 px`)
+            .toEqual([]);
           await audited.close();
         }
       }

@@ -7,8 +7,22 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "#app/db/client.server.ts";
 import { migrateToLatest } from "#app/db/migrate.server.ts";
 import { createPlanTree, type BuiltPlan } from "../support/plan-factory.ts";
-import { describeViolations, findAccessibilityViolations, isChromiumAvailable, launchBrowser, VIEWPORTS, waitForHydration } from "./support/browser.ts";
-import { findFreePort, removeDirectory, startServer, stopServer, waitUntilHealthy, type ServerProcess } from "./support/server-process.ts";
+import {
+  describeViolations,
+  findAccessibilityViolations,
+  isChromiumAvailable,
+  launchBrowser,
+  VIEWPORTS,
+  waitForHydration,
+} from "./support/browser.ts";
+import {
+  findFreePort,
+  removeDirectory,
+  startServer,
+  stopServer,
+  waitUntilHealthy,
+  type ServerProcess,
+} from "./support/server-process.ts";
 import { passTwoFactor } from "./support/totp.ts";
 import { readDemoCredentials } from "./support/demo-credentials.ts";
 
@@ -45,13 +59,27 @@ beforeAll(async () => {
     plan = await createPlanTree(handle.db, {
       national: {
         measures: [
-          { code: "M1", sector: "education", budget: { government: 5000 }, indicators: [{ unit: "count", byGender: true }] },
+          {
+            code: "M1",
+            sector: "education",
+            budget: { government: 5000 },
+            indicators: [{ unit: "count", byGender: true }],
+          },
           { code: "M2", sector: "health", budget: { government: 3000 } },
         ],
       },
-      locals: [{ kasCode: "20", measures: [{ code: "P1", implements: "M1", budget: { municipality: 1000 }, indicators: [{ unit: "percent" }] }] }],
+      locals: [
+        {
+          kasCode: "20",
+          measures: [
+            { code: "P1", implements: "M1", budget: { municipality: 1000 }, indicators: [{ unit: "percent" }] },
+          ],
+        },
+      ],
     });
-    strategySlug = (await handle.db.selectFrom("strategy").select("slug").where("id", "=", plan.strategyId).executeTakeFirstOrThrow()).slug;
+    strategySlug = (
+      await handle.db.selectFrom("strategy").select("slug").where("id", "=", plan.strategyId).executeTakeFirstOrThrow()
+    ).slug;
   } finally {
     await handle.close();
   }
@@ -75,7 +103,11 @@ afterAll(async () => {
 async function newContext(options: { javaScriptEnabled: boolean; narrow?: boolean }): Promise<BrowserContext> {
   if (!browser) throw new Error("no browser");
   // bypassCSP lets axe run in the pages with JavaScript; without JavaScript no script runs at all.
-  return browser.newContext({ javaScriptEnabled: options.javaScriptEnabled, bypassCSP: options.javaScriptEnabled, viewport: options.narrow ? VIEWPORTS.narrow : VIEWPORTS.desktop });
+  return browser.newContext({
+    javaScriptEnabled: options.javaScriptEnabled,
+    bypassCSP: options.javaScriptEnabled,
+    viewport: options.narrow ? VIEWPORTS.narrow : VIEWPORTS.desktop,
+  });
 }
 
 async function goto(page: Page, pathname: string, javaScriptEnabled: boolean): Promise<void> {
@@ -84,12 +116,20 @@ async function goto(page: Page, pathname: string, javaScriptEnabled: boolean): P
 }
 
 async function click(page: Page, name: string, javaScriptEnabled: boolean): Promise<void> {
-  await Promise.all([page.waitForResponse((r) => r.request().method() === "POST" && r.url().startsWith(baseUrl)), page.getByRole("button", { name, exact: true }).click()]);
+  await Promise.all([
+    page.waitForResponse((r) => r.request().method() === "POST" && r.url().startsWith(baseUrl)),
+    page.getByRole("button", { name, exact: true }).click(),
+  ]);
   await page.waitForLoadState("load");
   if (javaScriptEnabled) await page.waitForLoadState("networkidle");
 }
 
-async function signIn(context: BrowserContext, email: string, javaScriptEnabled: boolean, totp?: string): Promise<void> {
+async function signIn(
+  context: BrowserContext,
+  email: string,
+  javaScriptEnabled: boolean,
+  totp?: string,
+): Promise<void> {
   const page = await context.newPage();
   await goto(page, `/${LOCALE}/sign-in`, javaScriptEnabled);
   await page.locator("#email").fill(email);
@@ -144,7 +184,9 @@ describe.skipIf(!isChromiumAvailable)("a reporting cycle from opening to the com
     await waitForHydration(page);
     // A client-side navigation changes the URL before React has rendered the new page: wait for its links.
     await page.locator('main a[href*="/workspace/reporting/reports/"]').nth(1).waitFor();
-    const links = await page.locator('main a[href*="/workspace/reporting/reports/"]').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).getAttribute("href") ?? ""));
+    const links = await page
+      .locator('main a[href*="/workspace/reporting/reports/"]')
+      .evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).getAttribute("href") ?? ""));
     reportUrls.M1 = links[0] ?? "";
     reportUrls.M2 = links[1] ?? "";
     await goto(page, reportUrls.M1!, true);
@@ -155,8 +197,12 @@ describe.skipIf(!isChromiumAvailable)("a reporting cycle from opening to the com
     await page.locator(`#ind-${indicator}`).fill("one hundred");
     await page.locator(`#ind-${indicator}-g-female`).fill("-4");
     await click(page, "Save the draft", true);
-    await expect.poll(() => page.locator(`#ind-${indicator}-error`).textContent()).toContain("Enter a number, using digits only");
-    expect(await page.locator(`#ind-${indicator}-g-female-error`).textContent()).toContain("A count cannot be negative.");
+    await expect
+      .poll(() => page.locator(`#ind-${indicator}-error`).textContent())
+      .toContain("Enter a number, using digits only");
+    expect(await page.locator(`#ind-${indicator}-g-female-error`).textContent()).toContain(
+      "A count cannot be negative.",
+    );
     expect(await page.locator("#achievements").inputValue()).toBe("120 pupils received scholarships.");
     await expectAccessible(page, "measure report form with errors at 320 px");
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
@@ -170,7 +216,9 @@ describe.skipIf(!isChromiumAvailable)("a reporting cycle from opening to the com
     await page.waitForURL(/\/tasks\/\d+$/);
     await waitForHydration(page);
     await click(page, "Submit the task for review", true);
-    await expect.poll(() => page.getByRole("status").first().textContent()).toContain("The task was submitted for review.");
+    await expect
+      .poll(() => page.getByRole("status").first().textContent())
+      .toContain("The task was submitted for review.");
     await page.close();
   }, 120_000);
 
@@ -181,12 +229,15 @@ describe.skipIf(!isChromiumAvailable)("a reporting cycle from opening to the com
     await goto(page, `/${LOCALE}/workspace/reporting`, false);
     await page.getByRole("link", { name: "Annual 2018" }).first().click();
     await page.waitForURL(/\/tasks\/\d+/);
-    reportUrls.P1 = (await page.locator('main a[href*="/workspace/reporting/reports/"]').first().getAttribute("href")) ?? "";
+    reportUrls.P1 =
+      (await page.locator('main a[href*="/workspace/reporting/reports/"]').first().getAttribute("href")) ?? "";
     await goto(page, reportUrls.P1, false);
     const indicator = plan.indicators["20:P1/I1"]!;
     await page.locator(`#ind-${indicator}`).fill("140");
     await click(page, "Save the draft", false);
-    expect(await page.locator(`#ind-${indicator}-error`).textContent()).toContain("A percentage cannot be more than 100.");
+    expect(await page.locator(`#ind-${indicator}-error`).textContent()).toContain(
+      "A percentage cannot be more than 100.",
+    );
     await page.locator(`#ind-${indicator}`).fill("85,5");
     await page.locator("#status").selectOption("completed");
     await click(page, "Save the draft", false);
@@ -199,14 +250,22 @@ describe.skipIf(!isChromiumAvailable)("a reporting cycle from opening to the com
 
   it("the coordinator returns M1 with a comment and approves the others; the focal point fixes M1 and it is approved", async () => {
     const page = await coordinator.newPage();
-    const review = async (url: string, decision: "Approve (the data is locked)" | "Return to the institution for changes", comment = "") => {
+    const review = async (
+      url: string,
+      decision: "Approve (the data is locked)" | "Return to the institution for changes",
+      comment = "",
+    ) => {
       await goto(page, url, true);
       await page.getByLabel(decision).check();
       if (comment) await page.locator("#comment").fill(comment);
       await click(page, "Record the decision", true);
       await expect.poll(() => page.getByRole("status").first().textContent()).toMatch(/approved|returned/);
     };
-    await review(reportUrls.M1!, "Return to the institution for changes", "Please give the number of girls as well as the total.");
+    await review(
+      reportUrls.M1!,
+      "Return to the institution for changes",
+      "Please give the number of girls as well as the total.",
+    );
     await review(reportUrls.M2!, "Approve (the data is locked)");
     await review(reportUrls.P1!, "Approve (the data is locked)");
 
@@ -284,11 +343,15 @@ describe.skipIf(!isChromiumAvailable)("a reporting cycle from opening to the com
     const page = await visitor.newPage();
     await goto(page, `/${LOCALE}/strategies/${strategySlug}`, false);
     // M1 completed, M2 approved but not completed: one of two national measures.
-    expect(await page.getByRole("progressbar", { name: "Overall progress" }).getAttribute("aria-valuetext")).toBe("50.0%");
+    expect(await page.getByRole("progressbar", { name: "Overall progress" }).getAttribute("aria-valuetext")).toBe(
+      "50.0%",
+    );
     expect(await page.locator("#reports-heading + ul a").first().textContent()).toContain("Annual 2018");
     await goto(page, `/${LOCALE}/measures/${plan.measures.M1}`, false);
     expect(await page.locator("main").textContent()).toContain("Completed");
-    expect(await page.locator("#disputes-heading").locator("..").textContent()).toContain("Schools visited in Fushë Kosovë counted 70 pupils");
+    expect(await page.locator("#disputes-heading").locator("..").textContent()).toContain(
+      "Schools visited in Fushë Kosovë counted 70 pupils",
+    );
     await visitor.close();
   }, 120_000);
 });

@@ -13,7 +13,10 @@ describe("the production server", () => {
     ["de", "/sq/"],
     ["", "/sq/"],
   ] as const)("redirects / with Accept-Language %j to %s", async ([acceptLanguage, target]) => {
-    const response = await fetch(`${baseUrl}/`, { redirect: "manual", headers: acceptLanguage ? { "accept-language": acceptLanguage } : {} });
+    const response = await fetch(`${baseUrl}/`, {
+      redirect: "manual",
+      headers: acceptLanguage ? { "accept-language": acceptLanguage } : {},
+    });
     expect([301, 302, 303, 307, 308]).toContain(response.status);
     expect(new URL(response.headers.get("location") ?? "", baseUrl).pathname).toBe(target);
     expect(response.headers.get("vary") ?? "").toMatch(/accept-language/i);
@@ -29,7 +32,11 @@ describe("the production server", () => {
     const response = await fetch(`${baseUrl}/en/`);
     expect(response.status).toBe(200);
     const policy = response.headers.get("content-security-policy") ?? "";
-    const scriptSource = policy.split(";").map((directive) => directive.trim()).find((directive) => directive.startsWith("script-src ")) ?? "";
+    const scriptSource =
+      policy
+        .split(";")
+        .map((directive) => directive.trim())
+        .find((directive) => directive.startsWith("script-src ")) ?? "";
     expect(scriptSource, policy).not.toContain("'unsafe-inline'");
     const nonce = /'nonce-([^']+)'/.exec(scriptSource)?.[1];
     expect(nonce, policy).toBeTruthy();

@@ -21,7 +21,10 @@ const PAGES = [
 /** Finds the first link on a list page, so the test follows whatever the demo content holds. */
 async function resolve(page: Page, entry: (typeof PAGES)[number]): Promise<string> {
   if (entry.startsWith("/")) return entry;
-  const [list, prefix] = entry === "measure" ? ["/en/strategies/roma-ashkali-inclusion-2017-2021", "/en/measures/"] : ["/en/projects", "/en/projects/"];
+  const [list, prefix] =
+    entry === "measure"
+      ? ["/en/strategies/roma-ashkali-inclusion-2017-2021", "/en/measures/"]
+      : ["/en/projects", "/en/projects/"];
   await page.goto(`${baseUrl}${list}`);
   const href = await page.locator(`main a[href^="${prefix}"]:not([href$="/3w"])`).first().getAttribute("href");
   if (!href) throw new Error(`${list} links to no ${entry}`);
@@ -43,8 +46,16 @@ interface Findings {
 
 /** Looks at every table (first 40 rows each) and every chart of the page as laid out now. */
 function inspect(): Findings {
-  const lineCount = (range: Range) => new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top))).size;
-  const findings: Findings = { brokenFigures: [], brokenWords: [], overflowing: [], cutLabels: [], tables: 0, charts: 0 };
+  const lineCount = (range: Range) =>
+    new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top))).size;
+  const findings: Findings = {
+    brokenFigures: [],
+    brokenWords: [],
+    overflowing: [],
+    cutLabels: [],
+    tables: 0,
+    charts: 0,
+  };
   const main = document.getElementById("main") ?? document.body;
   for (const table of main.querySelectorAll("table")) {
     findings.tables++;
@@ -73,9 +84,17 @@ function inspect(): Findings {
     const rect = element.getBoundingClientRect();
     if (rect.width === 0 || rect.right <= width + 1) continue;
     const region = element.closest<HTMLElement>('[role="region"]');
-    const labelled = region && (region.getAttribute("aria-label") || (region.getAttribute("aria-labelledby") && document.getElementById(region.getAttribute("aria-labelledby") ?? "")?.textContent?.trim()));
-    const scrolls = region && ["auto", "scroll"].includes(getComputedStyle(region).overflowX) && region.getBoundingClientRect().right <= width + 1;
-    if (!region || !labelled || region.tabIndex !== 0 || !scrolls) findings.overflowing.push(`${element.tagName.toLowerCase()}.${element.className.toString().slice(0, 40)}`);
+    const labelled =
+      region &&
+      (region.getAttribute("aria-label") ||
+        (region.getAttribute("aria-labelledby") &&
+          document.getElementById(region.getAttribute("aria-labelledby") ?? "")?.textContent?.trim()));
+    const scrolls =
+      region &&
+      ["auto", "scroll"].includes(getComputedStyle(region).overflowX) &&
+      region.getBoundingClientRect().right <= width + 1;
+    if (!region || !labelled || region.tabIndex !== 0 || !scrolls)
+      findings.overflowing.push(`${element.tagName.toLowerCase()}.${element.className.toString().slice(0, 40)}`);
   }
   for (const svg of main.querySelectorAll("svg")) {
     const texts = svg.querySelectorAll("text");
@@ -85,7 +104,8 @@ function inspect(): Findings {
     for (const text of texts) {
       const r = text.getBoundingClientRect();
       if (r.width === 0) continue;
-      if (r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 || r.bottom > box.bottom + 1) findings.cutLabels.push(text.textContent ?? "");
+      if (r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 || r.bottom > box.bottom + 1)
+        findings.cutLabels.push(text.textContent ?? "");
     }
   }
   return findings;
@@ -100,36 +120,47 @@ describe.skipIf(!isChromiumAvailable)("tables and charts at 320 and 1280 px", ()
     await browser?.close();
   });
 
-  it.for(PAGES.map((entry) => [entry] as const))("%s: figures and words never break, nothing spills outside a labelled scroll region", { timeout: 120_000 }, async ([entry]) => {
-    const context = await browser.newContext({ viewport: VIEWPORTS.desktop, javaScriptEnabled: false });
-    try {
-      const page = await context.newPage();
-      const path = await resolve(page, entry);
-      expect((await page.goto(`${baseUrl}${path}`))?.status(), path).toBe(200);
-      const wide = await page.evaluate(inspect);
-      expect(wide.tables + wide.charts, `${path} shows a table or a chart`).toBeGreaterThan(0);
-      expect.soft(wide.brokenFigures, `figures broken across lines on ${path} at 1280 px`).toEqual([]);
-      expect.soft(wide.brokenWords, `words broken inside on ${path} at 1280 px`).toEqual([]);
-      expect.soft(wide.cutLabels, `chart labels cut off on ${path} at 1280 px`).toEqual([]);
+  it.for(PAGES.map((entry) => [entry] as const))(
+    "%s: figures and words never break, nothing spills outside a labelled scroll region",
+    { timeout: 120_000 },
+    async ([entry]) => {
+      const context = await browser.newContext({ viewport: VIEWPORTS.desktop, javaScriptEnabled: false });
+      try {
+        const page = await context.newPage();
+        const path = await resolve(page, entry);
+        expect((await page.goto(`${baseUrl}${path}`))?.status(), path).toBe(200);
+        const wide = await page.evaluate(inspect);
+        expect(wide.tables + wide.charts, `${path} shows a table or a chart`).toBeGreaterThan(0);
+        expect.soft(wide.brokenFigures, `figures broken across lines on ${path} at 1280 px`).toEqual([]);
+        expect.soft(wide.brokenWords, `words broken inside on ${path} at 1280 px`).toEqual([]);
+        expect.soft(wide.cutLabels, `chart labels cut off on ${path} at 1280 px`).toEqual([]);
 
-      await page.setViewportSize(VIEWPORTS.narrow);
-      const narrow = await page.evaluate(inspect);
-      expect.soft(narrow.brokenFigures, `figures broken across lines on ${path} at 320 px`).toEqual([]);
-      expect.soft(narrow.brokenWords, `words broken inside on ${path} at 320 px`).toEqual([]);
-      expect.soft(narrow.cutLabels, `chart labels cut off on ${path} at 320 px`).toEqual([]);
-      expect.soft(narrow.overflowing, `content past the screen edge outside a labelled scroll region on ${path} at 320 px`).toEqual([]);
-      const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
-      expect.soft(scroll, `page width of ${path} at 320 px`).toBeLessThanOrEqual(VIEWPORTS.narrow.width + 1);
-    } finally {
-      await context.close();
-    }
-  });
+        await page.setViewportSize(VIEWPORTS.narrow);
+        const narrow = await page.evaluate(inspect);
+        expect.soft(narrow.brokenFigures, `figures broken across lines on ${path} at 320 px`).toEqual([]);
+        expect.soft(narrow.brokenWords, `words broken inside on ${path} at 320 px`).toEqual([]);
+        expect.soft(narrow.cutLabels, `chart labels cut off on ${path} at 320 px`).toEqual([]);
+        expect
+          .soft(
+            narrow.overflowing,
+            `content past the screen edge outside a labelled scroll region on ${path} at 320 px`,
+          )
+          .toEqual([]);
+        const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
+        expect.soft(scroll, `page width of ${path} at 320 px`).toBeLessThanOrEqual(VIEWPORTS.narrow.width + 1);
+      } finally {
+        await context.close();
+      }
+    },
+  );
 
   it("the check itself fails on a number broken across lines and a word broken inside", async () => {
     const context = await browser.newContext({ viewport: VIEWPORTS.narrow, javaScriptEnabled: false });
     try {
       const page = await context.newPage();
-      await page.setContent(`<main id="main"><table style="width:60px"><tr><th style="overflow-wrap:anywhere">Budget</th><td class="tabular-nums" style="overflow-wrap:anywhere">€75,000,000</td></tr></table><div style="width:600px">wide</div></main>`);
+      await page.setContent(
+        `<main id="main"><table style="width:60px"><tr><th style="overflow-wrap:anywhere">Budget</th><td class="tabular-nums" style="overflow-wrap:anywhere">€75,000,000</td></tr></table><div style="width:600px">wide</div></main>`,
+      );
       const findings = await page.evaluate(inspect);
       expect(findings.brokenWords).toContain("Budget");
       expect(findings.brokenFigures).toContain("€75,000,000");

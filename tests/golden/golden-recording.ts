@@ -53,7 +53,12 @@ export function nonceOf(response: Response): string | null {
  * HTML as served with a line break between adjacent tags (so a diff points at one element), JSON
  * pretty-printed, other text as is, a workbook as the values of its cells, other binary as its digest.
  */
-export async function describeResponse(url: string, response: Response, values: RunValues, signedInAs?: string): Promise<string> {
+export async function describeResponse(
+  url: string,
+  response: Response,
+  values: RunValues,
+  signedInAs?: string,
+): Promise<string> {
   const lines = [`GET ${url}`, ...(signedInAs ? [`signed in as: ${signedInAs}`] : []), `status: ${response.status}`];
   for (const name of RECORDED_HEADERS) {
     const value = response.headers.get(name);
@@ -64,8 +69,10 @@ export async function describeResponse(url: string, response: Response, values: 
   let body: string;
   if (type.includes("spreadsheetml")) body = await describeWorkbook(bytes);
   else if (type.startsWith("text/html")) body = bytes.toString("utf8").replace(/></g, ">\n<");
-  else if (type.includes("json")) body = bytes.length ? `${JSON.stringify(JSON.parse(bytes.toString("utf8")), null, 2)}\n` : "";
-  else if (type.startsWith("text/") || type.includes("xml") || type.includes("calendar") || bytes.length === 0) body = bytes.toString("utf8");
+  else if (type.includes("json"))
+    body = bytes.length ? `${JSON.stringify(JSON.parse(bytes.toString("utf8")), null, 2)}\n` : "";
+  else if (type.startsWith("text/") || type.includes("xml") || type.includes("calendar") || bytes.length === 0)
+    body = bytes.toString("utf8");
   else body = `binary: ${bytes.length} bytes, sha256 ${createHash("sha256").update(bytes).digest("hex")}\n`;
   return normalise(`${lines.join("\n")}\n\n${body}`, values);
 }
@@ -89,7 +96,8 @@ async function describeWorkbook(bytes: Buffer): Promise<string> {
 export function readRecordings(): Map<string, string> {
   const out = new Map<string, string>();
   if (!fs.existsSync(RECORDINGS_DIR)) return out;
-  for (const name of fs.readdirSync(RECORDINGS_DIR).sort()) out.set(name, fs.readFileSync(path.join(RECORDINGS_DIR, name), "utf8"));
+  for (const name of fs.readdirSync(RECORDINGS_DIR).sort())
+    out.set(name, fs.readFileSync(path.join(RECORDINGS_DIR, name), "utf8"));
   return out;
 }
 
@@ -112,11 +120,20 @@ export function firstDifference(expected: string, actual: string, context = 3): 
   const show = (lines: string[], sign: string) =>
     lines
       .slice(i, i + context + 1)
-      .map((line, k) => `${sign} ${String(i + k + 1).padStart(5)}| ${line.length > 300 ? `${line.slice(0, 300)}…` : line}`)
+      .map(
+        (line, k) => `${sign} ${String(i + k + 1).padStart(5)}| ${line.length > 300 ? `${line.slice(0, 300)}…` : line}`,
+      )
       .join("\n");
   const before = a
     .slice(from, i)
     .map((line, k) => `  ${String(from + k + 1).padStart(5)}| ${line.length > 300 ? `${line.slice(0, 300)}…` : line}`)
     .join("\n");
-  return [`first difference at line ${i + 1} (recorded ${a.length} lines, now ${b.length}):`, before, show(a, "-"), show(b, "+")].filter(Boolean).join("\n");
+  return [
+    `first difference at line ${i + 1} (recorded ${a.length} lines, now ${b.length}):`,
+    before,
+    show(a, "-"),
+    show(b, "+"),
+  ]
+    .filter(Boolean)
+    .join("\n");
 }

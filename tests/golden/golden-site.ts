@@ -3,7 +3,12 @@ import os from "node:os";
 import path from "node:path";
 import pino from "pino";
 import type { RouteConfigEntry } from "@react-router/dev/routes";
-import { UNSAFE_withComponentProps, UNSAFE_withErrorBoundaryProps, UNSAFE_withHydrateFallbackProps, type ServerBuild } from "react-router";
+import {
+  UNSAFE_withComponentProps,
+  UNSAFE_withErrorBoundaryProps,
+  UNSAFE_withHydrateFallbackProps,
+  type ServerBuild,
+} from "react-router";
 import { sql } from "kysely";
 import { inject } from "vitest";
 import { openDatabase, type DatabaseHandle, type Db } from "#app/db/client.server.ts";
@@ -28,7 +33,12 @@ const APP_DIR = path.resolve(import.meta.dirname, "../../app");
 export const GOLDEN_NOW = new Date("2026-03-02T09:30:00.000Z");
 
 /** Every route of app/routes.ts with its parent, as React Router's build names them (the file without its extension). */
-export function flattenRoutes(entries: RouteConfigEntry[], parentId = "root", parentPath = "", out: { id: string; parentId: string; entry: RouteConfigEntry; fullPath: string }[] = []) {
+export function flattenRoutes(
+  entries: RouteConfigEntry[],
+  parentId = "root",
+  parentPath = "",
+  out: { id: string; parentId: string; entry: RouteConfigEntry; fullPath: string }[] = [],
+) {
   for (const entry of entries) {
     const id = entry.id ?? entry.file.replace(/\.[jt]sx?$/, "");
     const fullPath = entry.path ? `${parentPath}/${entry.path}` : parentPath;
@@ -57,7 +67,12 @@ async function createRenderingBuild(): Promise<ServerBuild> {
   return inProcessServerBuild({
     entry: { module: await import("#app/entry.server.tsx") },
     routes: built,
-    assets: { entry: { imports: [], module: "/golden/entry.client.js" }, routes: manifest, url: "/golden/manifest.js", version: "golden" },
+    assets: {
+      entry: { imports: [], module: "/golden/entry.client.js" },
+      routes: manifest,
+      url: "/golden/manifest.js",
+      version: "golden",
+    },
   });
 }
 
@@ -70,13 +85,24 @@ type RouteComponent = Parameters<typeof UNSAFE_withComponentProps>[0];
 function withProps(module: Record<string, unknown>): Record<string, unknown> {
   const wrapped: Record<string, unknown> = { ...module };
   if (module.default) wrapped.default = UNSAFE_withComponentProps(module.default as RouteComponent);
-  if (module.ErrorBoundary) wrapped.ErrorBoundary = UNSAFE_withErrorBoundaryProps(module.ErrorBoundary as Parameters<typeof UNSAFE_withErrorBoundaryProps>[0]);
-  if (module.HydrateFallback) wrapped.HydrateFallback = UNSAFE_withHydrateFallbackProps(module.HydrateFallback as Parameters<typeof UNSAFE_withHydrateFallbackProps>[0]);
+  if (module.ErrorBoundary)
+    wrapped.ErrorBoundary = UNSAFE_withErrorBoundaryProps(
+      module.ErrorBoundary as Parameters<typeof UNSAFE_withErrorBoundaryProps>[0],
+    );
+  if (module.HydrateFallback)
+    wrapped.HydrateFallback = UNSAFE_withHydrateFallbackProps(
+      module.HydrateFallback as Parameters<typeof UNSAFE_withHydrateFallbackProps>[0],
+    );
   return wrapped;
 }
 
 /** A route's entry in the browser's asset manifest, as the React Router build writes it (its module address is a stand-in). */
-function manifestEntry(id: string, parentId: string | undefined, entry: { path?: string; index?: boolean; caseSensitive?: boolean }, module: Record<string, unknown>) {
+function manifestEntry(
+  id: string,
+  parentId: string | undefined,
+  entry: { path?: string; index?: boolean; caseSensitive?: boolean },
+  module: Record<string, unknown>,
+) {
   return {
     id,
     parentId,
@@ -116,7 +142,11 @@ function wallClock(): number {
  */
 async function setDatabaseClock(db: Db, pglite: boolean): Promise<void> {
   await sql`create schema golden_clock`.execute(db);
-  await sql.raw(`create function golden_clock.now() returns timestamptz language sql stable as $$ select timestamptz '${GOLDEN_NOW.toISOString()}' $$`).execute(db);
+  await sql
+    .raw(
+      `create function golden_clock.now() returns timestamptz language sql stable as $$ select timestamptz '${GOLDEN_NOW.toISOString()}' $$`,
+    )
+    .execute(db);
   if (pglite) {
     await sql`set search_path to golden_clock, pg_catalog, public`.execute(db);
     return;
@@ -142,7 +172,10 @@ async function pinWallClockTimes(db: Db, since: number): Promise<number> {
   let pinned = 0;
   await sql`alter table audit_log disable trigger audit_log_append_only`.execute(db);
   for (const { table_name, column_name } of columns) {
-    const result = await sql`update ${sql.id(table_name)} set ${sql.id(column_name)} = ${GOLDEN_NOW} where ${sql.id(column_name)} between ${from} and ${to}`.execute(db);
+    const result =
+      await sql`update ${sql.id(table_name)} set ${sql.id(column_name)} = ${GOLDEN_NOW} where ${sql.id(column_name)} between ${from} and ${to}`.execute(
+        db,
+      );
     pinned += Number(result.numAffectedRows ?? 0);
   }
   await sql`alter table audit_log enable trigger audit_log_append_only`.execute(db);
@@ -159,15 +192,36 @@ export const GOLDEN_COORDINATOR_COOKIE = `${SESSION_COOKIE}=${COORDINATOR_SESSIO
  */
 async function addCoordinator(db: Db): Promise<void> {
   const id = "00000000-0000-4000-8000-00000000c001";
-  const office = await db.selectFrom("organisation").select("id").where("slug", "=", "office-for-community-affairs").executeTakeFirstOrThrow();
+  const office = await db
+    .selectFrom("organisation")
+    .select("id")
+    .where("slug", "=", "office-for-community-affairs")
+    .executeTakeFirstOrThrow();
   await db
     .insertInto("app_user")
-    .values({ id, email: "coordinator@golden.example.org", name: "Golden Coordinator", preferred_locale: "en", email_verified_at: GOLDEN_NOW, totp_enabled_at: GOLDEN_NOW })
+    .values({
+      id,
+      email: "coordinator@golden.example.org",
+      name: "Golden Coordinator",
+      preferred_locale: "en",
+      email_verified_at: GOLDEN_NOW,
+      totp_enabled_at: GOLDEN_NOW,
+    })
     .execute();
-  await db.insertInto("role_assignment").values({ user_id: id, role: "coordinator", organisation_id: office.id, kas_code: null }).execute();
+  await db
+    .insertInto("role_assignment")
+    .values({ user_id: id, role: "coordinator", organisation_id: office.id, kas_code: null })
+    .execute();
   await db
     .insertInto("user_session")
-    .values({ id: hashToken(COORDINATOR_SESSION_TOKEN), user_id: id, created_at: GOLDEN_NOW, last_seen_at: GOLDEN_NOW, expires_at: new Date(GOLDEN_NOW.getTime() + 86_400_000), two_factor_verified: true })
+    .values({
+      id: hashToken(COORDINATOR_SESSION_TOKEN),
+      user_id: id,
+      created_at: GOLDEN_NOW,
+      last_seen_at: GOLDEN_NOW,
+      expires_at: new Date(GOLDEN_NOW.getTime() + 86_400_000),
+      two_factor_verified: true,
+    })
     .execute();
 }
 
@@ -194,7 +248,10 @@ export async function openGoldenSite(): Promise<GoldenSite> {
   const seeded = await createTestDatabase();
   await setDatabaseClock(seeded.db, source.kind === "pglite");
   const filesRoot = fs.mkdtempSync(path.join(os.tmpdir(), "cap-golden-"));
-  await seedDemoContent(seeded.db, { files: createFileStore({ db: seeded.db, root: filesRoot, maxBytes: 20 * 1024 * 1024 }), now: GOLDEN_NOW });
+  await seedDemoContent(seeded.db, {
+    files: createFileStore({ db: seeded.db, root: filesRoot, maxBytes: 20 * 1024 * 1024 }),
+    now: GOLDEN_NOW,
+  });
   await addCoordinator(seeded.db);
   await pinWallClockTimes(seeded.db, since);
   // On PostgreSQL, connections opened from now on take the database's search path (and so its clock).
@@ -205,7 +262,9 @@ export async function openGoldenSite(): Promise<GoldenSite> {
   }
   const files = await handle.db.selectFrom("stored_file").select(["id", "original_name", "sha256"]).execute();
   const fileIds = new Map(files.map((f) => [f.id, `FILE(${f.original_name}:${f.sha256.slice(0, 12)})`]));
-  const routeIds = new Map(flattenRoutes(await Promise.resolve(routes)).map(({ id, fullPath }) => [id, `ROUTE(${fullPath || "/"})`]));
+  const routeIds = new Map(
+    flattenRoutes(await Promise.resolve(routes)).map(({ id, fullPath }) => [id, `ROUTE(${fullPath || "/"})`]),
+  );
   routeIds.set("root", "ROUTE(root)");
   const loggedErrors: string[] = [];
   const logger = pino({ level: "error" }, { write: (line: string) => void loggedErrors.push(line) });

@@ -1,4 +1,3 @@
-
 /*
  * Every URL the golden recordings hold (tests/golden/README.md): one concrete URL for each public page
  * type in each locale, the files and feeds, every workspace page as an anonymous visitor sees it (the
@@ -202,7 +201,14 @@ export const GOLDEN_URLS: readonly string[] = [
   // The platform's four locales on every public page type; Turkish, Bosnian and Romani (decision
   // 043) on the public journeys, where their own catalogs, fallbacks and notes show.
   ...(["sq", "sr", "sr-cyrl", "en"] as const).flatMap(publicUrls),
-  ...(["tr", "bs", "rom"] as const).flatMap((lang) => [`/${lang}/`, `/${lang}/needs/new`, `/${lang}/needs/track/K7QM-3XRP-9TDN`, `/${lang}/services`, `/${lang}/opportunities`, `/${lang}/projects`]),
+  ...(["tr", "bs", "rom"] as const).flatMap((lang) => [
+    `/${lang}/`,
+    `/${lang}/needs/new`,
+    `/${lang}/needs/track/K7QM-3XRP-9TDN`,
+    `/${lang}/services`,
+    `/${lang}/opportunities`,
+    `/${lang}/projects`,
+  ]),
   ...VARIANT_URLS,
   ...WORKSPACE_URLS,
   ...API_URLS,

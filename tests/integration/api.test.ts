@@ -13,13 +13,22 @@ beforeAll(async () => {
 });
 afterAll(() => handle.close());
 
-const get = (path: string, headers: Record<string, string> = {}) => app.fetch(new Request(`http://localhost${path}`, { headers }));
+const get = (path: string, headers: Record<string, string> = {}) =>
+  app.fetch(new Request(`http://localhost${path}`, { headers }));
 
 describe("/api/v1", () => {
   it("lists the 38 municipalities with both official names and census figures", async () => {
     const response = await get("/api/v1/municipalities");
     expect(response.status).toBe(200);
-    const body = (await response.json()) as { data: { kasCode: string; names: { sq: string; sr: string; srCyrl: string }; population2024: number; population2024IsEstimate: boolean; communities2024: Record<string, number> }[] };
+    const body = (await response.json()) as {
+      data: {
+        kasCode: string;
+        names: { sq: string; sr: string; srCyrl: string };
+        population2024: number;
+        population2024IsEstimate: boolean;
+        communities2024: Record<string, number>;
+      }[];
+    };
     expect(body.data).toHaveLength(38);
     const prizren = body.data.find((m) => m.names.sq === "Prizren");
     expect(prizren).toMatchObject({ kasCode: "20", names: { sr: "Prizren", srCyrl: "Призрен" } });
@@ -40,17 +49,47 @@ describe("/api/v1", () => {
   });
 
   it("lists communities, sectors and organisation types with names in sq, sr and en", async () => {
-    for (const [path, count] of [["/api/v1/communities", 10], ["/api/v1/sectors", 12], ["/api/v1/organisation-types", 9]] as const) {
+    for (const [path, count] of [
+      ["/api/v1/communities", 10],
+      ["/api/v1/sectors", 12],
+      ["/api/v1/organisation-types", 9],
+    ] as const) {
       const body = (await (await get(path)).json()) as { data: { code: string; name: Record<string, string> }[] };
       expect(body.data, path).toHaveLength(count);
-      for (const entry of body.data) expect(Object.keys(entry.name).sort(), `${path} ${entry.code}`).toEqual(["en", "sq", "sr"]);
+      for (const entry of body.data)
+        expect(Object.keys(entry.name).sort(), `${path} ${entry.code}`).toEqual(["en", "sq", "sr"]);
     }
   });
 
   it("publishes an OpenAPI document that passes a validator and lists every endpoint", async () => {
     const document = (await (await get("/api/v1/openapi.json")).json()) as { paths: Record<string, unknown> };
     await expect(SwaggerParser.validate(structuredClone(document) as never)).resolves.toBeTruthy();
-    expect(Object.keys(document.paths).sort()).toEqual(["/action-plans/{id}", "/communities", "/events", "/iati/activities.xml", "/iati/organisations.xml", "/iati/publishers/{slug}/activities.xml", "/iati/publishers/{slug}/organisation.xml", "/measures", "/municipalities", "/municipalities/{kasCode}", "/needs/stats", "/opportunities", "/organisation-types", "/project-results.csv", "/project-results.xlsx", "/projects", "/projects.csv", "/projects.iati.xml", "/projects.xlsx", "/projects/{id}", "/search", "/sectors", "/services", "/strategies"]);
+    expect(Object.keys(document.paths).sort()).toEqual([
+      "/action-plans/{id}",
+      "/communities",
+      "/events",
+      "/iati/activities.xml",
+      "/iati/organisations.xml",
+      "/iati/publishers/{slug}/activities.xml",
+      "/iati/publishers/{slug}/organisation.xml",
+      "/measures",
+      "/municipalities",
+      "/municipalities/{kasCode}",
+      "/needs/stats",
+      "/opportunities",
+      "/organisation-types",
+      "/project-results.csv",
+      "/project-results.xlsx",
+      "/projects",
+      "/projects.csv",
+      "/projects.iati.xml",
+      "/projects.xlsx",
+      "/projects/{id}",
+      "/search",
+      "/sectors",
+      "/services",
+      "/strategies",
+    ]);
   });
 });
 
@@ -70,7 +109,8 @@ describe("HTTP behaviour", () => {
   });
 
   it("uses a fresh CSP nonce per response", async () => {
-    const nonceOf = async () => /nonce-([^']+)/.exec((await get("/healthz")).headers.get("content-security-policy") ?? "")?.[1];
+    const nonceOf = async () =>
+      /nonce-([^']+)/.exec((await get("/healthz")).headers.get("content-security-policy") ?? "")?.[1];
     expect(await nonceOf()).not.toBe(await nonceOf());
   });
 
@@ -96,23 +136,28 @@ describe("/healthz without a database", () => {
     expect(await response.json()).toEqual({ status: "unavailable" });
   });
 
-  it.skipIf(!!process.env.DATABASE_URL)("answers 503 at once when the embedded database's thread has died", async () => {
-    const crashed = await createTestDatabase();
-    try {
-      const crashedApp = createTestApp(crashed);
-      expect((await crashedApp.fetch(new Request("http://localhost/healthz"))).status).toBe(200);
-      // What a crash of the WebAssembly engine or of its thread leaves behind.
-      await crashed.pglite!.thread.terminate();
-      const started = performance.now();
-      const response = await crashedApp.fetch(new Request("http://localhost/healthz"));
-      expect(response.status).toBe(503);
-      expect(await response.json()).toEqual({ status: "unavailable" });
-      expect(performance.now() - started).toBeLessThan(1_000);
-      await expect(crashed.db.selectFrom("municipality").select("kas_code").execute()).rejects.toThrow(/embedded database cannot answer/);
-    } finally {
-      await crashed.close();
-    }
-  });
+  it.skipIf(!!process.env.DATABASE_URL)(
+    "answers 503 at once when the embedded database's thread has died",
+    async () => {
+      const crashed = await createTestDatabase();
+      try {
+        const crashedApp = createTestApp(crashed);
+        expect((await crashedApp.fetch(new Request("http://localhost/healthz"))).status).toBe(200);
+        // What a crash of the WebAssembly engine or of its thread leaves behind.
+        await crashed.pglite!.thread.terminate();
+        const started = performance.now();
+        const response = await crashedApp.fetch(new Request("http://localhost/healthz"));
+        expect(response.status).toBe(503);
+        expect(await response.json()).toEqual({ status: "unavailable" });
+        expect(performance.now() - started).toBeLessThan(1_000);
+        await expect(crashed.db.selectFrom("municipality").select("kas_code").execute()).rejects.toThrow(
+          /embedded database cannot answer/,
+        );
+      } finally {
+        await crashed.close();
+      }
+    },
+  );
 });
 
 describe("/healthz while the database is busy", () => {

@@ -13,7 +13,19 @@ afterAll(() => handle.close());
 
 async function get(path: string) {
   const response = await createTestApp(handle).fetch(new Request(`${TEST_APP_ORIGIN}/api/v1${path}`));
-  return { status: response.status, body: (await response.json()) as { data: { slug: string; path: string; kind?: string; municipality: { kasCode: string } | null; deadline?: string }[]; meta: { total: number; page: number; pageSize: number } } };
+  return {
+    status: response.status,
+    body: (await response.json()) as {
+      data: {
+        slug: string;
+        path: string;
+        kind?: string;
+        municipality: { kasCode: string } | null;
+        deadline?: string;
+      }[];
+      meta: { total: number; page: number; pageSize: number };
+    },
+  };
 }
 
 describe("/api/v1 events, services and opportunities", () => {
@@ -38,23 +50,35 @@ describe("/api/v1 events, services and opportunities", () => {
     const services = await get("/services?pageSize=100");
     expect(services.status).toBe(200);
     expect(services.body.data.map((s) => s.slug)).toContain("online-diploma-verification");
-    expect(services.body.data.find((s) => s.slug === "online-diploma-verification")?.path).toBe("services/online-diploma-verification");
+    expect(services.body.data.find((s) => s.slug === "online-diploma-verification")?.path).toBe(
+      "services/online-diploma-verification",
+    );
     const opportunities = await get("/opportunities");
     expect(opportunities.status).toBe(200);
-    expect(opportunities.body.data.map((o) => o.slug)).toContain("demo-internships-young-people-non-majority-communities");
+    expect(opportunities.body.data.map((o) => o.slug)).toContain(
+      "demo-internships-young-people-non-majority-communities",
+    );
     // Open ones only (Kosovo's date may be a day ahead of UTC's); the closed ones are in the archive.
     const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
     const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
     expect(opportunities.body.data.every((o) => (o.deadline ?? "") >= yesterday)).toBe(true);
     const expired = await get("/opportunities?expired=true");
     expect(expired.body.data.every((o) => (o.deadline ?? "9999") <= tomorrow)).toBe(true);
-    expect(expired.body.data.map((o) => o.slug)).not.toContain("demo-internships-young-people-non-majority-communities");
+    expect(expired.body.data.map((o) => o.slug)).not.toContain(
+      "demo-internships-young-people-non-majority-communities",
+    );
     const internships = await get("/opportunities?kind=internship");
     expect(internships.body.data.every((o) => o.kind === "internship")).toBe(true);
   });
 
   it("answers 400 to malformed filters, never 500", async () => {
-    for (const path of ["/events?kind=party", "/events?page=0", "/services?municipality=abc", "/opportunities?pageSize=1000", "/opportunities?expired=maybe"]) {
+    for (const path of [
+      "/events?kind=party",
+      "/events?page=0",
+      "/services?municipality=abc",
+      "/opportunities?pageSize=1000",
+      "/opportunities?expired=maybe",
+    ]) {
       expect((await get(path)).status, path).toBe(400);
     }
   });

@@ -21,7 +21,10 @@ beforeAll(async () => {
 afterAll(() => handle.close());
 
 function appFor(publicUrl?: string) {
-  return createTestApp(handle, undefined, { build: createProbeBuild().build, env: publicUrl ? { PUBLIC_URL: publicUrl } : {} });
+  return createTestApp(handle, undefined, {
+    build: createProbeBuild().build,
+    env: publicUrl ? { PUBLIC_URL: publicUrl } : {},
+  });
 }
 
 const PRIVATE_PAGES = [
@@ -54,30 +57,50 @@ describe("Cache-Control on private pages", () => {
     const app = appFor();
     for (const path of ["/en/news", "/sq/strategies", "/en/needs", "/en/needs/new"]) {
       expect((await app.request(path)).headers.get("cache-control"), path).toBeNull();
-      expect((await app.request(path, { headers: { Cookie: `cap_session=${token}` } })).headers.get("cache-control"), path).toBe("private, no-store");
+      expect(
+        (await app.request(path, { headers: { Cookie: `cap_session=${token}` } })).headers.get("cache-control"),
+        path,
+      ).toBe("private, no-store");
     }
   });
 });
 
 describe("https deployments", () => {
   it("send HSTS only when PUBLIC_URL is https", async () => {
-    expect((await appFor("https://platform.example.org").request("/en/news")).headers.get("strict-transport-security")).toBe("max-age=31536000");
+    expect(
+      (await appFor("https://platform.example.org").request("/en/news")).headers.get("strict-transport-security"),
+    ).toBe("max-age=31536000");
     expect((await appFor().request("/en/news")).headers.get("strict-transport-security")).toBeNull();
-    expect((await appFor("http://localhost:3999").request("/healthz")).headers.get("strict-transport-security")).toBeNull();
+    expect(
+      (await appFor("http://localhost:3999").request("/healthz")).headers.get("strict-transport-security"),
+    ).toBeNull();
   });
 
   it("read the session only from the __Host- cookie over https, and the plain name on http", async () => {
     const https = appFor("https://platform.example.org");
     // A signed-in reader gets "private, no-store" on a public page: that shows the session was recognised.
-    expect((await https.request("/en/news", { headers: { Cookie: `__Host-cap_session=${token}` } })).headers.get("cache-control")).toBe("private, no-store");
-    expect((await https.request("/en/news", { headers: { Cookie: `cap_session=${token}` } })).headers.get("cache-control")).toBeNull();
+    expect(
+      (await https.request("/en/news", { headers: { Cookie: `__Host-cap_session=${token}` } })).headers.get(
+        "cache-control",
+      ),
+    ).toBe("private, no-store");
+    expect(
+      (await https.request("/en/news", { headers: { Cookie: `cap_session=${token}` } })).headers.get("cache-control"),
+    ).toBeNull();
     const http = appFor();
-    expect((await http.request("/en/news", { headers: { Cookie: `cap_session=${token}` } })).headers.get("cache-control")).toBe("private, no-store");
-    expect((await http.request("/en/news", { headers: { Cookie: `__Host-cap_session=${token}` } })).headers.get("cache-control")).toBeNull();
+    expect(
+      (await http.request("/en/news", { headers: { Cookie: `cap_session=${token}` } })).headers.get("cache-control"),
+    ).toBe("private, no-store");
+    expect(
+      (await http.request("/en/news", { headers: { Cookie: `__Host-cap_session=${token}` } })).headers.get(
+        "cache-control",
+      ),
+    ).toBeNull();
   });
 
   it("set the CSRF cookie as __Host-, Secure over https, and plainly on http", async () => {
-    const overHttps = (await appFor("https://platform.example.org").request("/en/news")).headers.get("set-cookie") ?? "";
+    const overHttps =
+      (await appFor("https://platform.example.org").request("/en/news")).headers.get("set-cookie") ?? "";
     expect(overHttps).toMatch(/^__Host-cap_csrf=[\w-]+; Path=\/; HttpOnly; SameSite=Lax; Secure$/);
     const overHttp = (await appFor().request("http://localhost:3999/en/news")).headers.get("set-cookie") ?? "";
     expect(overHttp).toMatch(/^cap_csrf=[\w-]+; Path=\/; HttpOnly; SameSite=Lax/);

@@ -13,7 +13,21 @@ import { GOLDEN_URLS } from "../golden/golden-urls.ts";
  * is left out: a <title> cannot carry a `lang` of its own, and repeats the page's heading.
  */
 
-const VOID_ELEMENTS = new Set(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"]);
+const VOID_ELEMENTS = new Set([
+  "area",
+  "base",
+  "br",
+  "col",
+  "embed",
+  "hr",
+  "img",
+  "input",
+  "link",
+  "meta",
+  "source",
+  "track",
+  "wbr",
+]);
 const VISIBLE_ATTRIBUTES = ["title", "aria-label", "alt", "placeholder"];
 
 function decodeEntities(text: string): string {
@@ -29,7 +43,8 @@ function decodeEntities(text: string): string {
 
 function attributesOf(tag: string): Map<string, string> {
   const attributes = new Map<string, string>();
-  for (const m of tag.matchAll(/([\w:-]+)(?:="([^"]*)")?/g)) attributes.set((m[1] ?? "").toLowerCase(), decodeEntities(m[2] ?? ""));
+  for (const m of tag.matchAll(/([\w:-]+)(?:="([^"]*)")?/g))
+    attributes.set((m[1] ?? "").toLowerCase(), decodeEntities(m[2] ?? ""));
   return attributes;
 }
 
@@ -42,7 +57,9 @@ const INLINE_ELEMENTS = new Set(["a", "abbr", "b", "code", "em", "i", "mark", "s
  * highlight (`<mark>Roma</mark> & Ashkalia…`) is read whole, as the reader reads it.
  */
 export function readableText(html: string): string[] {
-  const body = html.replace(/<!--[\s\S]*?-->|<!doctype[^>]*>/gi, "").replace(/<(head|script|style)\b[^>]*>[\s\S]*?<\/\1>/gi, "");
+  const body = html
+    .replace(/<!--[\s\S]*?-->|<!doctype[^>]*>/gi, "")
+    .replace(/<(head|script|style)\b[^>]*>[\s\S]*?<\/\1>/gi, "");
   const stack: { name: string; foreign: boolean }[] = [];
   const out: string[] = [];
   let run = "";
@@ -69,7 +86,9 @@ export function readableText(html: string): string[] {
     const lang = attributes.get("lang");
     const isForeign = lang !== undefined && lang !== "" && !/^sr-cyrl\b/i.test(lang);
     if (!INLINE_ELEMENTS.has(name) || isForeign) endRun();
-    if (!foreign && !isForeign) for (const attribute of VISIBLE_ATTRIBUTES) if (attributes.has(attribute)) out.push(attributes.get(attribute) ?? "");
+    if (!foreign && !isForeign)
+      for (const attribute of VISIBLE_ATTRIBUTES)
+        if (attributes.has(attribute)) out.push(attributes.get(attribute) ?? "");
     if (!selfClosing && !VOID_ELEMENTS.has(name)) stack.push({ name, foreign: isForeign });
   }
   endRun();
@@ -95,7 +114,10 @@ export function latinLeftovers(texts: string[]): string[] {
 }
 
 /** The recorded sr-cyrl URLs that are pages (not files such as the tracking receipt, feeds, or the sign-out and two-factor redirects of a visitor). */
-const PAGES = GOLDEN_URLS.filter((url) => url.startsWith("/sr-cyrl/") && !/\.(rss|atom|ics|csv|txt)$|[?&]format=|\.xlsx|\/sign-out$|\/two-factor$/.test(url));
+const PAGES = GOLDEN_URLS.filter(
+  (url) =>
+    url.startsWith("/sr-cyrl/") && !/\.(rss|atom|ics|csv|txt)$|[?&]format=|\.xlsx|\/sign-out$|\/two-factor$/.test(url),
+);
 
 let site: GoldenSite;
 
@@ -131,7 +153,8 @@ describe("public pages in sr-cyrl show Cyrillic", () => {
     const html = await response.text();
     expect(html).toContain('lang="sr-Cyrl"');
     const leftovers = latinLeftovers(readableText(html));
-    if (process.env.CYRL_DUMP) (await import("node:fs")).appendFileSync(process.env.CYRL_DUMP, `${url}\t${JSON.stringify(leftovers)}\n`);
+    if (process.env.CYRL_DUMP)
+      (await import("node:fs")).appendFileSync(process.env.CYRL_DUMP, `${url}\t${JSON.stringify(leftovers)}\n`);
     expect(leftovers).toEqual([]);
   });
 });

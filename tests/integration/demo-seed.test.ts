@@ -35,16 +35,34 @@ beforeAll(async () => {
   const started = performance.now();
   await seedDemoContent(handle.db, { files: createFileStore({ db: handle.db, root, maxBytes: 20 * 1024 * 1024 }) });
   // The figure for README's development notes, with the machine's load at the time.
-  console.log(`demo seed: ${Math.round(performance.now() - started)} ms (load average ${fs.readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ")})`);
+  console.log(
+    `demo seed: ${Math.round(performance.now() - started)} ms (load average ${fs.readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ")})`,
+  );
 }, 180_000);
 afterAll(async () => {
   await handle.close();
   fs.rmSync(root, { recursive: true, force: true });
 });
 
-async function load<T>(loader: unknown, url: string, params: Record<string, string>, actor: unknown = { kind: "anonymous" }): Promise<T> {
-  const session = (actor as { kind: string }).kind === "user" ? { sessionId: "test", actor, preferredLocale: "en", hasTwoFactor: false } : null;
-  const context = { db: handle.db, logger: pino({ level: "silent" }), nonce: "", requestId: "test", publicUrl: "http://localhost", actor, session };
+async function load<T>(
+  loader: unknown,
+  url: string,
+  params: Record<string, string>,
+  actor: unknown = { kind: "anonymous" },
+): Promise<T> {
+  const session =
+    (actor as { kind: string }).kind === "user"
+      ? { sessionId: "test", actor, preferredLocale: "en", hasTwoFactor: false }
+      : null;
+  const context = {
+    db: handle.db,
+    logger: pino({ level: "silent" }),
+    nonce: "",
+    requestId: "test",
+    publicUrl: "http://localhost",
+    actor,
+    session,
+  };
   return (await (loader as Loader)({ request: new Request(`http://localhost${url}`), params, context })) as T;
 }
 
@@ -54,7 +72,11 @@ function stored(fileId: string): Buffer {
 
 describe("the demo seed on a fresh database", () => {
   it("shows a completion percentage on /en/strategies", async () => {
-    const page = await load<{ strategies: { progress: { kind: string; percent?: number; shareLabel?: string } }[] }>(strategiesIndex.loader, "/en/strategies", { lang: "en" });
+    const page = await load<{ strategies: { progress: { kind: string; percent?: number; shareLabel?: string } }[] }>(
+      strategiesIndex.loader,
+      "/en/strategies",
+      { lang: "en" },
+    );
     const reported = page.strategies.map((s) => s.progress).filter((p) => p.kind !== "not_reported");
     expect(reported.length).toBeGreaterThan(0);
     expect(reported[0]!.percent).toBeGreaterThan(0);
@@ -72,11 +94,18 @@ describe("the demo seed on a fresh database", () => {
       .where("d.doc_type", "=", "report")
       .where("d.is_demo", "=", true)
       .where("d.status", "=", "published")
-      .where("s.media_type", "in", ["application/vnd.openxmlformats-officedocument.wordprocessingml.document", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"])
+      .where("s.media_type", "in", [
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      ])
       .execute();
-    expect(new Set(documents.map((d) => `${d.locale}/${d.media_type.endsWith("document") ? "docx" : "xlsx"}`))).toEqual(new Set(["sq/docx", "sq/xlsx", "sr/docx", "sr/xlsx", "en/docx", "en/xlsx"]));
+    expect(new Set(documents.map((d) => `${d.locale}/${d.media_type.endsWith("document") ? "docx" : "xlsx"}`))).toEqual(
+      new Set(["sq/docx", "sq/xlsx", "sr/docx", "sr/xlsx", "en/docx", "en/xlsx"]),
+    );
     for (const d of documents) {
-      const detail = JSON.stringify(await load(libraryDetail.loader, `/en/library/${d.slug}`, { lang: "en", slug: d.slug }));
+      const detail = JSON.stringify(
+        await load(libraryDetail.loader, `/en/library/${d.slug}`, { lang: "en", slug: d.slug }),
+      );
       expect(detail).toContain(d.file_id);
       if (d.media_type.endsWith("document")) {
         const { value } = await mammoth.extractRawText({ buffer: stored(d.file_id) });
@@ -97,11 +126,21 @@ describe("the demo seed on a fresh database", () => {
   });
 
   it("shows non-zero money and funding per member on the 3W page", async () => {
-    const page = await load<{ summary: unknown; perMember: { rows: { cells: string[] }[] }; municipalityRows: { amount: string }[] }>(projects3w.loader, "/en/projects/3w", { lang: "en" });
+    const page = await load<{
+      summary: unknown;
+      perMember: { rows: { cells: string[] }[] };
+      municipalityRows: { amount: string }[];
+    }>(projects3w.loader, "/en/projects/3w", { lang: "en" });
     expect(page.municipalityRows.length).toBeGreaterThanOrEqual(10);
     expect(page.municipalityRows.some((r) => /€[1-9]/.test(r.amount))).toBe(true);
-    expect(page.perMember.rows.flatMap((r) => r.cells).filter((c) => /€/.test(c) && !/€0\.00$/.test(c)).length).toBeGreaterThan(5);
-    const projects = await handle.db.selectFrom("project").select((eb) => eb.fn.countAll<number>().as("n")).where("is_demo", "=", true).executeTakeFirstOrThrow();
+    expect(
+      page.perMember.rows.flatMap((r) => r.cells).filter((c) => /€/.test(c) && !/€0\.00$/.test(c)).length,
+    ).toBeGreaterThan(5);
+    const projects = await handle.db
+      .selectFrom("project")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("is_demo", "=", true)
+      .executeTakeFirstOrThrow();
     expect(Number(projects.n)).toBeGreaterThanOrEqual(24);
   });
 
@@ -109,7 +148,12 @@ describe("the demo seed on a fresh database", () => {
     const page = JSON.stringify(await load(eventsIndex.loader, "/en/events", { lang: "en" }));
     expect(page).toContain("[Demo] Sector meeting on employment and social welfare");
     expect(page).toContain("[Demo] Public consultation on the next local action plan of Fushë Kosovë");
-    const upcoming = await handle.db.selectFrom("event").select("slug").where("starts_at", ">", new Date()).where("status", "=", "published").execute();
+    const upcoming = await handle.db
+      .selectFrom("event")
+      .select("slug")
+      .where("starts_at", ">", new Date())
+      .where("status", "=", "published")
+      .execute();
     expect(upcoming.length).toBeGreaterThanOrEqual(3);
     const overdue = await handle.db
       .selectFrom("recommendation as r")
@@ -123,10 +167,20 @@ describe("the demo seed on a fresh database", () => {
   });
 
   it("shows at least three non-suppressed cells on /en/needs, from about 150 cases in several languages, one escalated", async () => {
-    const page = await load<{ rows: Record<string, { state: string; count?: number }[]> }>(needsStats.loader, "/en/needs", { lang: "en" });
-    const shown = Object.values(page.rows).flat().filter((cell) => cell.state === "shown");
+    const page = await load<{ rows: Record<string, { state: string; count?: number }[]> }>(
+      needsStats.loader,
+      "/en/needs",
+      { lang: "en" },
+    );
+    const shown = Object.values(page.rows)
+      .flat()
+      .filter((cell) => cell.state === "shown");
     expect(shown.length).toBeGreaterThanOrEqual(3);
-    const cases = await handle.db.selectFrom("need_case").select(["submitted_locale", "status", "escalated_at", "created_at"]).where("is_demo", "=", true).execute();
+    const cases = await handle.db
+      .selectFrom("need_case")
+      .select(["submitted_locale", "status", "escalated_at", "created_at"])
+      .where("is_demo", "=", true)
+      .execute();
     expect(cases.length).toBeGreaterThanOrEqual(140);
     expect(new Set(cases.map((c) => c.submitted_locale)).size).toBeGreaterThanOrEqual(4);
     expect(cases.filter((c) => c.status === "resolved").length).toBeGreaterThan(10);
@@ -136,38 +190,82 @@ describe("the demo seed on a fresh database", () => {
     expect(cases.every((c) => c.created_at.getTime() > yearAgo)).toBe(true);
   });
 
-  it("links every local measure of a local plan's page to the national measure it implements (never \"None\")", async () => {
-    const page = await load<{ measures: { rows: { code: string; implements: { href: string; code: string } | null }[] } }>(planDetail.loader, "/en/strategies/roma-ashkali-inclusion-2017-2021/plans/RA-2017-2021-PZ", {
+  it('links every local measure of a local plan\'s page to the national measure it implements (never "None")', async () => {
+    const page = await load<{
+      measures: { rows: { code: string; implements: { href: string; code: string } | null }[] };
+    }>(planDetail.loader, "/en/strategies/roma-ashkali-inclusion-2017-2021/plans/RA-2017-2021-PZ", {
       lang: "en",
       slug: "roma-ashkali-inclusion-2017-2021",
       code: "RA-2017-2021-PZ",
     });
     expect(page.measures.rows.length).toBeGreaterThan(0);
-    const national = await handle.db.selectFrom("measure as m").innerJoin("measure as l", "l.implements_measure_id", "m.id").select(["m.id", "m.code", "l.code as local"]).execute();
+    const national = await handle.db
+      .selectFrom("measure as m")
+      .innerJoin("measure as l", "l.implements_measure_id", "m.id")
+      .select(["m.id", "m.code", "l.code as local"])
+      .execute();
     for (const row of page.measures.rows) {
       const expected = national.find((n) => n.local === row.code);
-      expect(row.implements).toEqual(expect.objectContaining({ code: expected?.code, href: `/en/measures/${expected?.id}` }));
+      expect(row.implements).toEqual(
+        expect.objectContaining({ code: expected?.code, href: `/en/measures/${expected?.id}` }),
+      );
     }
   });
 
   it("shows the Office's overlap decision to the donor on its project page", async () => {
-    const pair = await handle.db.selectFrom("project_overlap").select(["project_a_id", "project_b_id", "note"]).where("decision", "=", "duplicate").execute();
+    const pair = await handle.db
+      .selectFrom("project_overlap")
+      .select(["project_a_id", "project_b_id", "note"])
+      .where("decision", "=", "duplicate")
+      .execute();
     expect(pair).toHaveLength(1);
-    const project = await handle.db.selectFrom("project").select(["id", "owner_organisation_id"]).where("id", "=", pair[0]!.project_b_id).executeTakeFirstOrThrow();
-    const donor = { kind: "user", userId: "00000000-0000-4000-8000-000000000001", name: "Donor", email: "donor@example.org", grants: [{ role: "donor", organisationId: project.owner_organisation_id, kasCode: null }], twoFactorVerified: false };
-    const page = await load<{ overlaps: { id: number; decision: string | null; note: string | null; decidedOn: string | null }[] }>(workspaceProject.loader, `/en/workspace/projects/${project.id}`, { lang: "en", id: String(project.id) }, donor);
-    expect(page.overlaps).toContainEqual(expect.objectContaining({ id: pair[0]!.project_a_id, decision: "duplicate", note: pair[0]!.note }));
+    const project = await handle.db
+      .selectFrom("project")
+      .select(["id", "owner_organisation_id"])
+      .where("id", "=", pair[0]!.project_b_id)
+      .executeTakeFirstOrThrow();
+    const donor = {
+      kind: "user",
+      userId: "00000000-0000-4000-8000-000000000001",
+      name: "Donor",
+      email: "donor@example.org",
+      grants: [{ role: "donor", organisationId: project.owner_organisation_id, kasCode: null }],
+      twoFactorVerified: false,
+    };
+    const page = await load<{
+      overlaps: { id: number; decision: string | null; note: string | null; decidedOn: string | null }[];
+    }>(workspaceProject.loader, `/en/workspace/projects/${project.id}`, { lang: "en", id: String(project.id) }, donor);
+    expect(page.overlaps).toContainEqual(
+      expect.objectContaining({ id: pair[0]!.project_a_id, decision: "duplicate", note: pair[0]!.note }),
+    );
     expect(page.overlaps.find((o) => o.id === pair[0]!.project_a_id)?.decidedOn).toBeTruthy();
   });
 
   it("does not run again when the database has content", async () => {
     expect(await isContentEmpty(handle.db)).toBe(false);
-    const count = async () => Number((await handle.db.selectFrom("audit_log").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+    const count = async () =>
+      Number(
+        (
+          await handle.db
+            .selectFrom("audit_log")
+            .select((eb) => eb.fn.countAll<number>().as("n"))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const before = await count();
     const fresh = await createTestDatabase();
     try {
       expect(await isContentEmpty(fresh.db)).toBe(true);
-      await fresh.db.insertInto("strategy").values({ slug: "real", title: { sq: "Strategji" }, period_start_year: 2026, period_end_year: 2030, owner_organisation_id: (await fresh.db.selectFrom("organisation").select("id").executeTakeFirstOrThrow()).id }).execute();
+      await fresh.db
+        .insertInto("strategy")
+        .values({
+          slug: "real",
+          title: { sq: "Strategji" },
+          period_start_year: 2026,
+          period_end_year: 2030,
+          owner_organisation_id: (await fresh.db.selectFrom("organisation").select("id").executeTakeFirstOrThrow()).id,
+        })
+        .execute();
       expect(await isContentEmpty(fresh.db)).toBe(false);
     } finally {
       await fresh.close();

@@ -32,13 +32,19 @@ describe("Dockerfile", () => {
     expect(dockerfile).toMatch(/^HEALTHCHECK .*\n?.*\/readyz/m);
     expect(dockerfile).toMatch(/NODE_ENV=production/);
     // Everything the server reads at run time is in the image.
-    for (const folder of ["app", "server", "reference", "build"]) expect(dockerfile).toMatch(new RegExp(`COPY .*\\b${folder}\\b`));
+    for (const folder of ["app", "server", "reference", "build"])
+      expect(dockerfile).toMatch(new RegExp(`COPY .*\\b${folder}\\b`));
     expect(read(".dockerignore")).toMatch(/^node_modules$/m);
   });
 });
 
 describe("compose.yaml", () => {
-  const compose = parse(read("compose.yaml"), { merge: true }) as { services: Record<string, { environment?: Record<string, string>; image?: string; build?: string; depends_on?: unknown; volumes?: string[] }> };
+  const compose = parse(read("compose.yaml"), { merge: true }) as {
+    services: Record<
+      string,
+      { environment?: Record<string, string>; image?: string; build?: string; depends_on?: unknown; volumes?: string[] }
+    >;
+  };
 
   it("runs PostgreSQL, an S3-compatible store, two app instances and a TLS proxy", () => {
     expect(Object.keys(compose.services)).toEqual(expect.arrayContaining(["db", "s3", "app1", "app2", "proxy"]));
@@ -84,4 +90,3 @@ describe("the server's heap limit (decision 040)", () => {
     expect(unit.indexOf("NODE_OPTIONS")).toBeLessThan(unit.indexOf("EnvironmentFile="));
   });
 });
-

@@ -77,18 +77,39 @@ interface TextNode {
   ancestors: { name: string; id: number }[];
 }
 
-const VOID = new Set(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"]);
+const VOID = new Set([
+  "area",
+  "base",
+  "br",
+  "col",
+  "embed",
+  "hr",
+  "img",
+  "input",
+  "link",
+  "meta",
+  "source",
+  "track",
+  "wbr",
+]);
 
 /** The page's text nodes with their language and elements (the page's HTML is React's: well nested, attributes quoted). */
 function textNodes(html: string): TextNode[] {
-  const body = html.replace(/<!--[\s\S]*?-->|<!doctype[^>]*>/gi, "").replace(/<(head|script|style)\b[^>]*>[\s\S]*?<\/\1>/gi, "");
+  const body = html
+    .replace(/<!--[\s\S]*?-->|<!doctype[^>]*>/gi, "")
+    .replace(/<(head|script|style)\b[^>]*>[\s\S]*?<\/\1>/gi, "");
   const stack: { name: string; id: number; lang: string | null }[] = [];
   const nodes: TextNode[] = [];
   let last = 0;
   let next = 0;
   for (const m of body.matchAll(/<(\/?)([a-zA-Z][\w:-]*)([^>]*?)(\/?)>/g)) {
     const text = decode(body.slice(last, m.index));
-    if (text.trim()) nodes.push({ text, lang: [...stack].reverse().find((e) => e.lang !== null)?.lang ?? "", ancestors: stack.map(({ name, id }) => ({ name, id })) });
+    if (text.trim())
+      nodes.push({
+        text,
+        lang: [...stack].reverse().find((e) => e.lang !== null)?.lang ?? "",
+        ancestors: stack.map(({ name, id }) => ({ name, id })),
+      });
     last = m.index + m[0].length;
     const [, closing, rawName = "", attributes = "", selfClosing] = m;
     const name = rawName.toLowerCase();
@@ -116,25 +137,66 @@ async function setUp(db: GoldenSite["handle"]["db"]): Promise<void> {
   const json = (value: unknown) => sql`${JSON.stringify(value)}::jsonb`;
 
   // An organisation whose name and description exist in English only (the directory).
-  const org = await db.selectFrom("organisation").select(["id", "slug"]).where("is_active", "=", true).orderBy("id").offset(5).limit(1).executeTakeFirstOrThrow();
+  const org = await db
+    .selectFrom("organisation")
+    .select(["id", "slug"])
+    .where("is_active", "=", true)
+    .orderBy("id")
+    .offset(5)
+    .limit(1)
+    .executeTakeFirstOrThrow();
   const orgName = "Network of Roma, Ashkali and Egyptian Women of Dukagjin";
   const orgDescription = "Runs homework clubs and literacy classes for mothers in Gjakova and Rahovec.";
-  await sql`update organisation set name = ${json({ en: orgName })}, description = ${json({ en: orgDescription })}, name_sr_cyrl = null where id = ${org.id}`.execute(db);
-  rows.push({ name: "organisation (directory)", writtenIn: "en", texts: [orgName, orgDescription], path: `organizations/${org.slug}` });
+  await sql`update organisation set name = ${json({ en: orgName })}, description = ${json({ en: orgDescription })}, name_sr_cyrl = null where id = ${org.id}`.execute(
+    db,
+  );
+  rows.push({
+    name: "organisation (directory)",
+    writtenIn: "en",
+    texts: [orgName, orgDescription],
+    path: `organizations/${org.slug}`,
+  });
 
   // A service written in Albanian only, with its address.
-  const service = await db.selectFrom("service").select(["id", "slug"]).where("status", "=", "published").where("online_url", "is", null).orderBy("id").limit(1).executeTakeFirstOrThrow();
+  const service = await db
+    .selectFrom("service")
+    .select(["id", "slug"])
+    .where("status", "=", "published")
+    .where("online_url", "is", null)
+    .orderBy("id")
+    .limit(1)
+    .executeTakeFirstOrThrow();
   const serviceSummary = "Këshillim juridik falas për regjistrimin civil të fëmijëve të lindur jashtë Kosovës.";
   const serviceAddress = "Rruga Skënderbeu 14, zyra 3";
-  await sql`update service set title = ${json({ sq: "Ndihmë juridike për regjistrim civil" })}, title_sr_cyrl = null, summary = ${json({ sq: serviceSummary })}, eligibility = ${json({})}, requirements = ${json({})}, hours = ${json({ sq: "E hënë – e premte, 8:00–16:00" })}, address = ${serviceAddress}, original_locale = 'sq' where id = ${service.id}`.execute(db);
-  rows.push({ name: "service (summary, hours, address)", writtenIn: "sq", texts: [serviceSummary, "E hënë – e premte, 8:00–16:00", serviceAddress], path: `services/${service.slug}` });
+  await sql`update service set title = ${json({ sq: "Ndihmë juridike për regjistrim civil" })}, title_sr_cyrl = null, summary = ${json({ sq: serviceSummary })}, eligibility = ${json({})}, requirements = ${json({})}, hours = ${json({ sq: "E hënë – e premte, 8:00–16:00" })}, address = ${serviceAddress}, original_locale = 'sq' where id = ${service.id}`.execute(
+    db,
+  );
+  rows.push({
+    name: "service (summary, hours, address)",
+    writtenIn: "sq",
+    texts: [serviceSummary, "E hënë – e premte, 8:00–16:00", serviceAddress],
+    path: `services/${service.slug}`,
+  });
 
   // An opportunity written in Serbian only.
-  const opportunity = await db.selectFrom("opportunity").select(["id", "slug"]).where("status", "=", "published").orderBy("id").limit(1).executeTakeFirstOrThrow();
+  const opportunity = await db
+    .selectFrom("opportunity")
+    .select(["id", "slug"])
+    .where("status", "=", "published")
+    .orderBy("id")
+    .limit(1)
+    .executeTakeFirstOrThrow();
   const opportunityTitle = "Stipendije za srednjoškolce iz romske zajednice";
   const opportunitySummary = "Opština Prizren dodeljuje dvadeset stipendija učenicima srednjih škola.";
-  await sql`update opportunity set title = ${json({ sr: opportunityTitle })}, summary = ${json({ sr: opportunitySummary })}, eligibility = ${json({})}, original_locale = 'sr' where id = ${opportunity.id}`.execute(db);
-  rows.push({ name: "opportunity", writtenIn: "sr", texts: [opportunityTitle, opportunitySummary], path: `opportunities/${opportunity.slug}` });
+  await sql`update opportunity set title = ${json({ sr: opportunityTitle })}, summary = ${json({ sr: opportunitySummary })}, eligibility = ${json({})}, original_locale = 'sr' where id = ${opportunity.id}`.execute(
+    db,
+  );
+  rows.push({
+    name: "opportunity",
+    writtenIn: "sr",
+    texts: [opportunityTitle, opportunitySummary],
+    path: `opportunities/${opportunity.slug}`,
+  });
 
   // An event's place, a plain-text field in the event's own language (Albanian), and a recommendation of it in English.
   const recommended = await db
@@ -146,10 +208,14 @@ async function setUp(db: GoldenSite["handle"]["db"]): Promise<void> {
     .limit(1)
     .executeTakeFirstOrThrow();
   const eventAddress = "Salla e Kuvendit Komunal, kati i dytë";
-  await sql`update event set address = ${eventAddress}, original_locale = 'sq', title = ${json({ sq: "Takim me këshillat e fshatrave" })}, summary = ${json({})} where id = ${recommended.eventId}`.execute(db);
+  await sql`update event set address = ${eventAddress}, original_locale = 'sq', title = ${json({ sq: "Takim me këshillat e fshatrave" })}, summary = ${json({})} where id = ${recommended.eventId}`.execute(
+    db,
+  );
   rows.push({ name: "event (place)", writtenIn: "sq", texts: [eventAddress], path: `events/${recommended.slug}` });
   const recommendation = "Publish the list of scholarship holders school by school before the next cycle.";
-  await sql`update recommendation set text = ${json({ en: recommendation })}, original_locale = 'en' where id = ${recommended.id}`.execute(db);
+  await sql`update recommendation set text = ${json({ en: recommendation })}, original_locale = 'en' where id = ${recommended.id}`.execute(
+    db,
+  );
   rows.push({ name: "recommendation", writtenIn: "en", texts: [recommendation], path: `events/${recommended.slug}` });
 
   // A project in Serbian only: title, description, a result of its framework and an indicator.
@@ -165,35 +231,92 @@ async function setUp(db: GoldenSite["handle"]["db"]): Promise<void> {
   const projectDescription = "Projekat obnavlja dvanaest kuća i povezuje ih na vodovod.";
   const resultTitle = "Porodice povratnika žive u obnovljenim kućama";
   const indicatorName = "Broj obnovljenih kuća";
-  await sql`update project set title = ${json({ sr: projectTitle })}, description = ${json({ sr: projectDescription })}, original_locale = 'sr' where id = ${framework.project_id}`.execute(db);
-  await sql`update project_result set title = ${json({ sr: resultTitle })}, description = ${json({})} where id = ${framework.result_id}`.execute(db);
-  await sql`update project_indicator set name = ${json({ sr: indicatorName })} where id = ${framework.indicator_id}`.execute(db);
-  rows.push({ name: "project (title, description, result, indicator)", writtenIn: "sr", texts: [projectTitle, projectDescription, resultTitle, indicatorName], path: `projects/${framework.project_id}` });
+  await sql`update project set title = ${json({ sr: projectTitle })}, description = ${json({ sr: projectDescription })}, original_locale = 'sr' where id = ${framework.project_id}`.execute(
+    db,
+  );
+  await sql`update project_result set title = ${json({ sr: resultTitle })}, description = ${json({})} where id = ${framework.result_id}`.execute(
+    db,
+  );
+  await sql`update project_indicator set name = ${json({ sr: indicatorName })} where id = ${framework.indicator_id}`.execute(
+    db,
+  );
+  rows.push({
+    name: "project (title, description, result, indicator)",
+    writtenIn: "sr",
+    texts: [projectTitle, projectDescription, resultTitle, indicatorName],
+    path: `projects/${framework.project_id}`,
+  });
 
   // A library document's metadata in English only.
-  const document = await db.selectFrom("library_document").select(["id", "slug"]).where("status", "=", "published").orderBy("id").limit(1).executeTakeFirstOrThrow();
+  const document = await db
+    .selectFrom("library_document")
+    .select(["id", "slug"])
+    .where("status", "=", "published")
+    .orderBy("id")
+    .limit(1)
+    .executeTakeFirstOrThrow();
   const documentTitle = "Guidelines on civil registration of persons born abroad";
   const documentSummary = "How municipal civil registry offices register births that took place outside Kosovo.";
-  await sql`update library_document set title = ${json({ en: documentTitle })}, summary = ${json({ en: documentSummary })}, original_locale = 'en' where id = ${document.id}`.execute(db);
-  rows.push({ name: "library document (title, summary)", writtenIn: "en", texts: [documentTitle, documentSummary], path: `library/${document.slug}` });
+  await sql`update library_document set title = ${json({ en: documentTitle })}, summary = ${json({ en: documentSummary })}, original_locale = 'en' where id = ${document.id}`.execute(
+    db,
+  );
+  rows.push({
+    name: "library document (title, summary)",
+    writtenIn: "en",
+    texts: [documentTitle, documentSummary],
+    path: `library/${document.slug}`,
+  });
 
   // A search result in Albanian only: its title and the snippet from its summary.
   const searchTitle = "Banorët e Lubizhdës kërkojnë rrugë të asfaltuar";
   const searchSummary = "Këshilli i fshatit Lubizhdë dorëzoi një peticion në komunë për rrugën drejt shkollës.";
-  await upsertSearchEntry(db, { kind: "news", refId: 990_001, title: { sq: searchTitle }, summary: { sq: searchSummary }, path: "news/lubizhde", originalLocale: "sq", publishedAt: GOLDEN_NOW });
-  rows.push({ name: "search result (title, snippet)", writtenIn: "sq", texts: [searchTitle, "Këshilli i fshatit"], path: "search?q=peticion&kind=news" });
+  await upsertSearchEntry(db, {
+    kind: "news",
+    refId: 990_001,
+    title: { sq: searchTitle },
+    summary: { sq: searchSummary },
+    path: "news/lubizhde",
+    originalLocale: "sq",
+    publishedAt: GOLDEN_NOW,
+  });
+  rows.push({
+    name: "search result (title, snippet)",
+    writtenIn: "sq",
+    texts: [searchTitle, "Këshilli i fshatit"],
+    path: "search?q=peticion&kind=news",
+  });
 
   // A case in the workspace, typed in Serbian Cyrillic by its submitter.
   const caseText = "Породица из Грачанице тражи помоћ за поправку крова пре зиме.";
   const created = await createTestCase(db, { description: caseText });
   await sql`update need_case set submitted_locale = 'sr-cyrl' where id = ${created.id}`.execute(db);
-  rows.push({ name: "case (workspace)", writtenIn: "sr-cyrl", texts: [caseText], path: `workspace/needs/${created.id}`, signedIn: true });
+  rows.push({
+    name: "case (workspace)",
+    writtenIn: "sr-cyrl",
+    texts: [caseText],
+    path: `workspace/needs/${created.id}`,
+    signedIn: true,
+  });
 
   // A measure report's narrative in the workspace, written in Albanian, read after submission.
-  const report = await db.selectFrom("measure_report").select("id").where("review_state", "in", ["submitted", "approved"]).orderBy("id").limit(1).executeTakeFirstOrThrow();
+  const report = await db
+    .selectFrom("measure_report")
+    .select("id")
+    .where("review_state", "in", ["submitted", "approved"])
+    .orderBy("id")
+    .limit(1)
+    .executeTakeFirstOrThrow();
   const achievements = "U regjistruan 120 fëmijë rom, ashkali dhe egjiptianë në arsimin parashkollor.";
-  await sql`update measure_report set achievements = ${achievements}, achievements_locale = 'sq', challenges = '', challenges_locale = null where id = ${report.id}`.execute(db);
-  rows.push({ name: "report narrative (workspace)", writtenIn: "sq", texts: [achievements], path: `workspace/reporting/reports/${report.id}`, signedIn: true });
+  await sql`update measure_report set achievements = ${achievements}, achievements_locale = 'sq', challenges = '', challenges_locale = null where id = ${report.id}`.execute(
+    db,
+  );
+  rows.push({
+    name: "report narrative (workspace)",
+    writtenIn: "sq",
+    texts: [achievements],
+    path: `workspace/reporting/reports/${report.id}`,
+    signedIn: true,
+  });
 }
 
 beforeAll(async () => {
@@ -208,7 +331,9 @@ afterAll(async () => {
 
 describe("the check itself", () => {
   it("reads the language of a text from its nearest element, and the items' containers", () => {
-    const nodes = textNodes(`<html lang="en"><body><ul><li><a href="/x" lang="sq">Takim</a> <span class="tag">Not yet available</span></li><li>Other</li></ul></body></html>`);
+    const nodes = textNodes(
+      `<html lang="en"><body><ul><li><a href="/x" lang="sq">Takim</a> <span class="tag">Not yet available</span></li><li>Other</li></ul></body></html>`,
+    );
     expect(nodes.map((n) => [n.text, n.lang])).toEqual([
       ["Takim", "sq"],
       ["Not yet available", "en"],
@@ -227,7 +352,10 @@ describe("content in one language, read in en, sq and sr-cyrl", () => {
   it.each(READERS)("reader %s", async (reader) => {
     const failures: string[] = [];
     for (const row of rows) {
-      const response = await site.fetch(`/${reader}/${row.path}`, row.signedIn ? { headers: { cookie: GOLDEN_COORDINATOR_COOKIE } } : undefined);
+      const response = await site.fetch(
+        `/${reader}/${row.path}`,
+        row.signedIn ? { headers: { cookie: GOLDEN_COORDINATOR_COOKIE } } : undefined,
+      );
       expect(response.status, `${row.name}: /${reader}/${row.path}`).toBe(200);
       const nodes = textNodes(await response.text());
       const note = noteFor(row, reader);
@@ -240,9 +368,15 @@ describe("content in one language, read in en, sq and sr-cyrl", () => {
           continue;
         }
         const node = nodes[at]!;
-        if (node.lang !== expectedLang(row, reader)) failures.push(`${where}: lang "${node.lang}", expected "${expectedLang(row, reader)}"`);
+        if (node.lang !== expectedLang(row, reader))
+          failures.push(`${where}: lang "${node.lang}", expected "${expectedLang(row, reader)}"`);
         const container = containerOf(node);
-        const noted = nodes.some((n, i) => i !== at && n.text.includes(note) && (container === undefined ? Math.abs(i - at) <= 3 : n.ancestors.some((a) => a.id === container)));
+        const noted = nodes.some(
+          (n, i) =>
+            i !== at &&
+            n.text.includes(note) &&
+            (container === undefined ? Math.abs(i - at) <= 3 : n.ancestors.some((a) => a.id === container)),
+        );
         const followedByNote = nodes.slice(at + 1, at + 3).some((n) => n.text.includes(note));
         if (isInReadersLanguage(row, reader)) {
           if (followedByNote) failures.push(`${where}: a note, though it is in the reader's language`);

@@ -3,7 +3,15 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Messages } from "#app/i18n/catalog.ts";
 import { forgetPageI18n, serverResources } from "#app/i18n/catalogs.server.ts";
-import { describeResponse, firstDifference, nonceOf, readRecordings, recordedUrl, recordingFileName, RECORDINGS_DIR } from "../golden/golden-recording.ts";
+import {
+  describeResponse,
+  firstDifference,
+  nonceOf,
+  readRecordings,
+  recordedUrl,
+  recordingFileName,
+  RECORDINGS_DIR,
+} from "../golden/golden-recording.ts";
 import { operationsWithoutUrl, routesWithoutUrl } from "../golden/golden-coverage.ts";
 import { GOLDEN_COORDINATOR_COOKIE, GOLDEN_NOW, openGoldenSite, type GoldenSite } from "../golden/golden-site.ts";
 import { GOLDEN_COORDINATOR_URLS, GOLDEN_URLS } from "../golden/golden-urls.ts";
@@ -22,10 +30,18 @@ let site: GoldenSite;
 /** Renders one URL as its recording would read. */
 async function render(url: string, signedInAs?: "coordinator"): Promise<string> {
   const response = await site.fetch(url, signedInAs ? { headers: { cookie: GOLDEN_COORDINATOR_COOKIE } } : undefined);
-  return describeResponse(url, response, { nonce: nonceOf(response), fileIds: site.fileIds, routeIds: site.routeIds }, signedInAs);
+  return describeResponse(
+    url,
+    response,
+    { nonce: nonceOf(response), fileIds: site.fileIds, routeIds: site.routeIds },
+    signedInAs,
+  );
 }
 
-const ALL_RECORDED: { url: string; signedInAs?: "coordinator" }[] = [...GOLDEN_URLS.map((url) => ({ url })), ...GOLDEN_COORDINATOR_URLS.map((url) => ({ url, signedInAs: "coordinator" as const }))];
+const ALL_RECORDED: { url: string; signedInAs?: "coordinator" }[] = [
+  ...GOLDEN_URLS.map((url) => ({ url })),
+  ...GOLDEN_COORDINATOR_URLS.map((url) => ({ url, signedInAs: "coordinator" as const })),
+];
 
 beforeAll(async () => {
   vi.useFakeTimers({ toFake: ["Date"], now: GOLDEN_NOW });
@@ -52,7 +68,10 @@ describe("every recorded URL renders as recorded", () => {
         return;
       }
       const recorded = recordings.get(file);
-      if (recorded === undefined) throw new Error(`${url} has no recording (${file}): run npm run golden:record and explain the change in the commit message.`);
+      if (recorded === undefined)
+        throw new Error(
+          `${url} has no recording (${file}): run npm run golden:record and explain the change in the commit message.`,
+        );
       const difference = firstDifference(recorded, text);
       if (difference) throw new Error(`${url} differs from its recording ${file}; ${difference}`);
     });
@@ -67,22 +86,40 @@ describe("the recordings cover the site", () => {
     const recordings = readRecordings();
     const stale = [...recordings.keys()].filter((name) => !files.includes(name));
     expect(stale, "recordings of URLs no longer listed in tests/golden/golden-urls.ts").toEqual([]);
-    for (const [name, text] of recordings) expect(recordingFileName(recordedUrl(text), /^signed in as: (\w+)$/m.exec(text)?.[1]), name).toBe(name);
+    for (const [name, text] of recordings)
+      expect(recordingFileName(recordedUrl(text), /^signed in as: (\w+)$/m.exec(text)?.[1]), name).toBe(name);
   });
 
   it("every route of app/routes.ts has at least one recorded URL", async () => {
-    expect(await routesWithoutUrl(GOLDEN_URLS), "routes without a recorded URL: add one to tests/golden/golden-urls.ts").toEqual([]);
+    expect(
+      await routesWithoutUrl(GOLDEN_URLS),
+      "routes without a recorded URL: add one to tests/golden/golden-urls.ts",
+    ).toEqual([]);
     // The check itself finds a route left out.
-    expect(await routesWithoutUrl(GOLDEN_URLS.filter((url) => !/^\/[^/]+\/services\/[^/]+$/.test(url)))).toEqual(["/:lang/services/:slug (modules/services/routes/services-detail)"]);
+    expect(await routesWithoutUrl(GOLDEN_URLS.filter((url) => !/^\/[^/]+\/services\/[^/]+$/.test(url)))).toEqual([
+      "/:lang/services/:slug (modules/services/routes/services-detail)",
+    ]);
   });
 
   it("every operation of the OpenAPI document has at least one recorded sample", async () => {
-    const document = (await (await site.fetch("/api/v1/openapi.json")).json()) as { paths: Record<string, Record<string, unknown>> };
+    const document = (await (await site.fetch("/api/v1/openapi.json")).json()) as {
+      paths: Record<string, Record<string, unknown>>;
+    };
     expect(Object.keys(document.paths).length).toBeGreaterThan(0);
-    expect(operationsWithoutUrl(document, GOLDEN_URLS), "API operations without a recorded sample: add one to tests/golden/golden-urls.ts").toEqual([]);
+    expect(
+      operationsWithoutUrl(document, GOLDEN_URLS),
+      "API operations without a recorded sample: add one to tests/golden/golden-urls.ts",
+    ).toEqual([]);
     // The check itself finds an operation left out, and one with a method the recordings do not make.
-    expect(operationsWithoutUrl(document, GOLDEN_URLS.filter((url) => !url.startsWith("/api/v1/action-plans/")))).toEqual(["GET /action-plans/{id}"]);
-    expect(operationsWithoutUrl({ paths: { "/sectors": { get: {}, post: {} } } }, GOLDEN_URLS)).toEqual(["POST /sectors"]);
+    expect(
+      operationsWithoutUrl(
+        document,
+        GOLDEN_URLS.filter((url) => !url.startsWith("/api/v1/action-plans/")),
+      ),
+    ).toEqual(["GET /action-plans/{id}"]);
+    expect(operationsWithoutUrl({ paths: { "/sectors": { get: {}, post: {} } } }, GOLDEN_URLS)).toEqual([
+      "POST /sectors",
+    ]);
   });
 });
 
@@ -113,8 +150,16 @@ describe.skipIf(RECORD)("the comparison fails when what a reader sees changes", 
   it("a changed row of the data (a sector's English name) shows as a difference in the API response", async () => {
     const url = "/api/v1/sectors";
     const recorded = readRecordings().get(recordingFileName(url))!;
-    const before = await site.handle.db.selectFrom("sector").select(["code", "name"]).where("code", "=", "education").executeTakeFirstOrThrow();
-    await site.handle.db.updateTable("sector").set({ name: { ...before.name, en: "Schooling" } }).where("code", "=", "education").execute();
+    const before = await site.handle.db
+      .selectFrom("sector")
+      .select(["code", "name"])
+      .where("code", "=", "education")
+      .executeTakeFirstOrThrow();
+    await site.handle.db
+      .updateTable("sector")
+      .set({ name: { ...before.name, en: "Schooling" } })
+      .where("code", "=", "education")
+      .execute();
     let difference: string | null;
     try {
       difference = firstDifference(recorded, await render(url));

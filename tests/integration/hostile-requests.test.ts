@@ -58,7 +58,7 @@ const hostileText = fc.oneof(
     "' OR '1'='1",
     "'; DROP TABLE app_user; --",
     "1; DELETE FROM audit_log",
-    "\" OR \"\"=\"",
+    '" OR ""="',
     "<script>alert(1)</script>",
     "Приштина",
     "Ἀθῆναι",
@@ -91,12 +91,31 @@ const pagePath = fc.constantFrom(
   "/healthz",
   "/files/abc",
 );
-const apiPath = fc.constantFrom("/api/v1/municipalities", "/api/v1/municipalities/20", "/api/v1/openapi.json", "/api/v1/sectors", "/api/v1/nothing-here", "/api/v2/x");
+const apiPath = fc.constantFrom(
+  "/api/v1/municipalities",
+  "/api/v1/municipalities/20",
+  "/api/v1/openapi.json",
+  "/api/v1/sectors",
+  "/api/v1/nothing-here",
+  "/api/v2/x",
+);
 const randomPath = fc.oneof(
   fc.webPath().map((p) => (p.startsWith("/") ? p : `/${p}`)),
-  fc.array(fc.oneof(hostileText.map(encodeURIComponent), fc.constantFrom("%", "%E0%A4%A", "%ZZ", "%C0%AF", "..", "%2e%2e", "%00")), { minLength: 1, maxLength: 5 }).map((segments) => `/${segments.join("/")}`),
+  fc
+    .array(
+      fc.oneof(
+        hostileText.map(encodeURIComponent),
+        fc.constantFrom("%", "%E0%A4%A", "%ZZ", "%C0%AF", "..", "%2e%2e", "%00"),
+      ),
+      { minLength: 1, maxLength: 5 },
+    )
+    .map((segments) => `/${segments.join("/")}`),
 );
-const path = fc.oneof({ weight: 3, arbitrary: pagePath }, { weight: 2, arbitrary: apiPath }, { weight: 2, arbitrary: randomPath });
+const path = fc.oneof(
+  { weight: 3, arbitrary: pagePath },
+  { weight: 2, arbitrary: apiPath },
+  { weight: 2, arbitrary: randomPath },
+);
 
 const method = fc.constantFrom("POST", "POST", "POST", "PUT", "PATCH", "DELETE", "PROPFIND", "MKCOL");
 
@@ -104,9 +123,27 @@ const method = fc.constantFrom("POST", "POST", "POST", "PUT", "PATCH", "DELETE",
 const provenance = fc.oneof(
   fc.constant({}),
   fc.constant({ origin: "null" }),
-  fc.constantFrom("https://evil.example", "http://localhost", "http://localhost:3999.evil.example", "http://127.0.0.1:3999", "HTTP://LOCALHOST:3999", "http://localhost:39990", "https://localhost:3999").map((origin) => ({ origin })),
-  fc.string({ unit: fc.integer({ min: 0x21, max: 0x7e }).map((c) => String.fromCharCode(c)), minLength: 1, maxLength: 60 }).map((origin) => ({ origin })),
-  fc.constantFrom("cross-site", "same-site", "none", "SAME-ORIGIN", "same-origin, cross-site", "bogus").map((site) => ({ "sec-fetch-site": site })),
+  fc
+    .constantFrom(
+      "https://evil.example",
+      "http://localhost",
+      "http://localhost:3999.evil.example",
+      "http://127.0.0.1:3999",
+      "HTTP://LOCALHOST:3999",
+      "http://localhost:39990",
+      "https://localhost:3999",
+    )
+    .map((origin) => ({ origin })),
+  fc
+    .string({
+      unit: fc.integer({ min: 0x21, max: 0x7e }).map((c) => String.fromCharCode(c)),
+      minLength: 1,
+      maxLength: 60,
+    })
+    .map((origin) => ({ origin })),
+  fc
+    .constantFrom("cross-site", "same-site", "none", "SAME-ORIGIN", "same-origin, cross-site", "bogus")
+    .map((site) => ({ "sec-fetch-site": site })),
   fc.constantFrom("cross-site", "same-site").map((site) => ({ origin: "null", "sec-fetch-site": site })),
 );
 
@@ -121,7 +158,12 @@ const sessionCookie = fc.oneof(
   fc.constant("__REAL_SESSION_HASH__"),
 );
 
-const csrfCookie = fc.oneof(fc.constant<string | null>(null), fc.constant(ANONYMOUS_CSRF_COOKIE), hostileText.map(asHeaderText), fc.constant("x".repeat(65)));
+const csrfCookie = fc.oneof(
+  fc.constant<string | null>(null),
+  fc.constant(ANONYMOUS_CSRF_COOKIE),
+  hostileText.map(asHeaderText),
+  fc.constant("x".repeat(65)),
+);
 
 /** What the form carries as `_csrf`: never a valid token for the request's own cookie and body. */
 const submittedToken = fc.oneof(
@@ -136,7 +178,19 @@ const submittedToken = fc.oneof(
 /** Where a (possibly valid) token is put where the server must not look for it. */
 const misplacedValidToken = fc.constantFrom("none", "query", "header", "json");
 
-const bodyKind = fc.constantFrom("urlencoded", "multipart", "broken-multipart", "no-boundary", "bad-percent", "huge-field", "json", "text", "none", "garbage-type", "binary");
+const bodyKind = fc.constantFrom(
+  "urlencoded",
+  "multipart",
+  "broken-multipart",
+  "no-boundary",
+  "bad-percent",
+  "huge-field",
+  "json",
+  "text",
+  "none",
+  "garbage-type",
+  "binary",
+);
 
 const hostileRequest = fc.record({
   method,
@@ -162,7 +216,8 @@ function validTokenFor(r: HostileRequest): string {
 
 function resolveToken(r: HostileRequest): string | null {
   if (r.token === "__TOKEN_FOR_ANOTHER_VISITOR__") return csrfTokenFor(TEST_APP_SECRET, "someone-else-entirely-0000");
-  if (r.token === "__TOKEN_UNDER_ANOTHER_SECRET__") return csrfTokenFor("another-secret-another-secret-another", r.csrfCookie ?? ANONYMOUS_CSRF_COOKIE);
+  if (r.token === "__TOKEN_UNDER_ANOTHER_SECRET__")
+    return csrfTokenFor("another-secret-another-secret-another", r.csrfCookie ?? ANONYMOUS_CSRF_COOKIE);
   return r.token;
 }
 
@@ -171,7 +226,8 @@ function buildRequest(r: HostileRequest): Request {
   for (const [name, value] of Object.entries(r.provenance)) headers.set(name, value);
   const cookies: string[] = [];
   if (r.sessionCookie === "__REAL_SESSION__") cookies.push(`${SESSION_COOKIE}=${realSessionToken}`);
-  else if (r.sessionCookie === "__REAL_SESSION_HASH__") cookies.push(`${SESSION_COOKIE}=${hashToken(realSessionToken)}`);
+  else if (r.sessionCookie === "__REAL_SESSION_HASH__")
+    cookies.push(`${SESSION_COOKIE}=${hashToken(realSessionToken)}`);
   else if (r.sessionCookie !== null) cookies.push(`${SESSION_COOKIE}=${r.sessionCookie.replace(/[;\r\n\0]/g, "")}`);
   if (r.csrfCookie !== null) cookies.push(`${CSRF_COOKIE}=${r.csrfCookie.replace(/[;\r\n\0]/g, "")}`);
   if (r.extraCookieJunk) cookies.push("=;", ";;", `${SESSION_COOKIE}`, "x=%ZZ");
@@ -207,7 +263,9 @@ function buildRequest(r: HostileRequest): Request {
     case "multipart": {
       const boundary = "----hostile" + r.hugeSize;
       headers.set("content-type", `multipart/form-data; boundary=${boundary}`);
-      const parts = [...fields].map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`);
+      const parts = [...fields].map(
+        ([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`,
+      );
       body = `${parts.join("")}--${boundary}--\r\n`;
       break;
     }
@@ -228,7 +286,10 @@ function buildRequest(r: HostileRequest): Request {
       body = `_csrf=${valid}\nemail=${r.field}`;
       break;
     case "garbage-type":
-      headers.set("content-type", asHeaderText(r.field).replace(/[\r\n\0]/g, "") || "application/x-www-form-urlencoded;;;boundary=");
+      headers.set(
+        "content-type",
+        asHeaderText(r.field).replace(/[\r\n\0]/g, "") || "application/x-www-form-urlencoded;;;boundary=",
+      );
       body = fields.toString();
       break;
     case "binary":
@@ -253,7 +314,11 @@ describe("hostile writes", () => {
         const response = await app.fetch(buildRequest(r));
         sent += 1;
         statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
-        for (const kind of [`body:${r.body}`, `session:${r.sessionCookie === null ? "none" : r.sessionCookie.startsWith("__") ? r.sessionCookie : "forged"}`]) kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+        for (const kind of [
+          `body:${r.body}`,
+          `session:${r.sessionCookie === null ? "none" : r.sessionCookie.startsWith("__") ? r.sessionCookie : "forged"}`,
+        ])
+          kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
         await response.arrayBuffer();
         expect(response.status, `${r.method} ${r.path} → ${response.status}`).toBeGreaterThanOrEqual(400);
         expect(response.status, `${r.method} ${r.path} → ${response.status}`).toBeLessThan(500);
@@ -263,7 +328,16 @@ describe("hostile writes", () => {
     );
     expect(sent).toBe(1_000);
     expect([...statuses.keys()]).toEqual([403]);
-    for (const kind of ["body:urlencoded", "body:multipart", "body:broken-multipart", "body:bad-percent", "body:huge-field", "body:json", "session:forged", "session:__REAL_SESSION__"]) {
+    for (const kind of [
+      "body:urlencoded",
+      "body:multipart",
+      "body:broken-multipart",
+      "body:bad-percent",
+      "body:huge-field",
+      "body:json",
+      "session:forged",
+      "session:__REAL_SESSION__",
+    ]) {
       expect(kinds.get(kind) ?? 0, `requests of kind ${kind}`).toBeGreaterThan(10);
     }
     expect(await tableCounts()).toEqual(before);
@@ -275,7 +349,10 @@ describe("malformed bodies from our own pages", () => {
     const before = await tableCounts();
     const sameOrigin = fc.record({
       method: fc.constantFrom("POST", "PUT", "PATCH", "DELETE"),
-      path: fc.oneof(pagePath.filter((p) => !p.startsWith("/healthz") && !p.startsWith("/files/")), randomPath),
+      path: fc.oneof(
+        pagePath.filter((p) => !p.startsWith("/healthz") && !p.startsWith("/files/")),
+        randomPath,
+      ),
       provenance: fc.constantFrom({ origin: TEST_APP_ORIGIN }, { "sec-fetch-site": "same-origin" }),
       sessionCookie: fc.constantFrom<string | null>(null, "__REAL_SESSION__"),
       csrfCookie: fc.constant<string | null>(null),
@@ -322,13 +399,21 @@ describe("legitimate writes (positive controls)", () => {
 
   it("lets a form with a valid token and no Origin through, for a visitor and for a signed-in user", async () => {
     const visitorToken = csrfTokenFor(TEST_APP_SECRET, ANONYMOUS_CSRF_COOKIE);
-    expect(await send({ headers: { cookie: `${CSRF_COOKIE}=${ANONYMOUS_CSRF_COOKIE}` }, body: `_csrf=${visitorToken}&email=x` })).toEqual({ status: 200, reachedPages: 1 });
+    expect(
+      await send({
+        headers: { cookie: `${CSRF_COOKIE}=${ANONYMOUS_CSRF_COOKIE}` },
+        body: `_csrf=${visitorToken}&email=x`,
+      }),
+    ).toEqual({ status: 200, reachedPages: 1 });
     const userToken = csrfTokenFor(TEST_APP_SECRET, hashToken(realSessionToken));
     const boundary = "ok-boundary";
     expect(
       await send({
         path: "/en/workspace/profile",
-        headers: { cookie: `${SESSION_COOKIE}=${realSessionToken}`, "content-type": `multipart/form-data; boundary=${boundary}` },
+        headers: {
+          cookie: `${SESSION_COOKIE}=${realSessionToken}`,
+          "content-type": `multipart/form-data; boundary=${boundary}`,
+        },
         body: `--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${userToken}\r\n--${boundary}--\r\n`,
       }),
     ).toEqual({ status: 200, reachedPages: 1 });
@@ -336,15 +421,29 @@ describe("legitimate writes (positive controls)", () => {
 
   it("refuses the same valid token sent with another visitor's cookie, or cross-site", async () => {
     const visitorToken = csrfTokenFor(TEST_APP_SECRET, ANONYMOUS_CSRF_COOKIE);
-    expect(await send({ headers: { cookie: `${CSRF_COOKIE}=bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb` }, body: `_csrf=${visitorToken}` })).toEqual({ status: 403, reachedPages: 0 });
-    expect(await send({ headers: { cookie: `${CSRF_COOKIE}=${ANONYMOUS_CSRF_COOKIE}`, origin: "https://evil.example" }, body: `_csrf=${visitorToken}` })).toEqual({ status: 403, reachedPages: 0 });
+    expect(
+      await send({
+        headers: { cookie: `${CSRF_COOKIE}=bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb` },
+        body: `_csrf=${visitorToken}`,
+      }),
+    ).toEqual({ status: 403, reachedPages: 0 });
+    expect(
+      await send({
+        headers: { cookie: `${CSRF_COOKIE}=${ANONYMOUS_CSRF_COOKIE}`, origin: "https://evil.example" },
+        body: `_csrf=${visitorToken}`,
+      }),
+    ).toEqual({ status: 403, reachedPages: 0 });
   });
 
   it("compares Origin with PUBLIC_URL, not with the request's own Host header", async () => {
     probe.reached.length = 0;
     for (const host of ["evil.example", "localhost:4000", "127.0.0.1:3999"]) {
       const response = await app.fetch(
-        new Request(`http://${host}/sq/sign-in`, { method: "POST", headers: { host, origin: `http://${host}`, "content-type": "application/x-www-form-urlencoded" }, body: "email=a%40example.org" }),
+        new Request(`http://${host}/sq/sign-in`, {
+          method: "POST",
+          headers: { host, origin: `http://${host}`, "content-type": "application/x-www-form-urlencoded" },
+          body: "email=a%40example.org",
+        }),
       );
       expect(response.status, host).toBe(403);
     }
@@ -352,20 +451,36 @@ describe("legitimate writes (positive controls)", () => {
     // The token path still works whatever the Host: a form without Origin but with a valid token passes.
     const visitorToken = csrfTokenFor(TEST_APP_SECRET, ANONYMOUS_CSRF_COOKIE);
     const viaOtherHost = await app.fetch(
-      new Request("http://evil.example/sq/sign-in", { method: "POST", headers: { cookie: `${CSRF_COOKIE}=${ANONYMOUS_CSRF_COOKIE}`, "content-type": "application/x-www-form-urlencoded" }, body: `_csrf=${visitorToken}&email=x` }),
+      new Request("http://evil.example/sq/sign-in", {
+        method: "POST",
+        headers: {
+          cookie: `${CSRF_COOKIE}=${ANONYMOUS_CSRF_COOKIE}`,
+          "content-type": "application/x-www-form-urlencoded",
+        },
+        body: `_csrf=${visitorToken}&email=x`,
+      }),
     );
     expect(viaOtherHost.status).toBe(200);
   });
 
   it("leaves API bodies to the API (JSON is no page form)", async () => {
     probe.reached.length = 0;
-    const response = await app.fetch(new Request(`${TEST_APP_ORIGIN}/api/v1/nothing`, { method: "POST", headers: { origin: TEST_APP_ORIGIN, "content-type": "application/json" }, body: "{}" }));
+    const response = await app.fetch(
+      new Request(`${TEST_APP_ORIGIN}/api/v1/nothing`, {
+        method: "POST",
+        headers: { origin: TEST_APP_ORIGIN, "content-type": "application/json" },
+        body: "{}",
+      }),
+    );
     expect(response.status).toBe(404);
     expect(await response.json()).toEqual({ error: "not_found" });
   });
 
   it("checks writes under /assets/ too (only reads of built files skip the check)", async () => {
     expect(await send({ path: "/assets/sign-in" })).toEqual({ status: 403, reachedPages: 0 });
-    expect(await send({ path: "/assets/sign-in", headers: { origin: TEST_APP_ORIGIN } })).toEqual({ status: 200, reachedPages: 1 });
+    expect(await send({ path: "/assets/sign-in", headers: { origin: TEST_APP_ORIGIN } })).toEqual({
+      status: 200,
+      reachedPages: 1,
+    });
   });
 });

@@ -80,7 +80,36 @@ afterAll(async () => {
 
 /** Ids as a prober writes them: out of the integer range, exponent notation, signs, junk, control characters, or plausible. */
 const hostileId = fc.oneof(
-  fc.constantFrom("2147483648", "2147483647", "9223372036854775808", "1e10", "1E3", "-1", "0", "-0", "00", "1.5", "0x10", "+1", " 1", "1 ", "１", "NaN", "Infinity", "abc", "%00", "1%00", "%0D%0A", "1%0d%0aSet-Cookie:%20x=1", "%E0%A4%A", "%ZZ", "new", "..", "%2e%2e", "9".repeat(400)),
+  fc.constantFrom(
+    "2147483648",
+    "2147483647",
+    "9223372036854775808",
+    "1e10",
+    "1E3",
+    "-1",
+    "0",
+    "-0",
+    "00",
+    "1.5",
+    "0x10",
+    "+1",
+    " 1",
+    "1 ",
+    "１",
+    "NaN",
+    "Infinity",
+    "abc",
+    "%00",
+    "1%00",
+    "%0D%0A",
+    "1%0d%0aSet-Cookie:%20x=1",
+    "%E0%A4%A",
+    "%ZZ",
+    "new",
+    "..",
+    "%2e%2e",
+    "9".repeat(400),
+  ),
   fc.integer({ min: 1, max: 40 }).map(String),
   fc.bigInt({ min: 2n ** 31n, max: 2n ** 70n }).map(String),
   fc.double({ noNaN: true }).map(String),
@@ -89,15 +118,123 @@ const hostileId = fc.oneof(
 
 /** Values for queries and forms: NUL bytes, CR/LF, overlong, markup, SQL-ish, Unicode. */
 const hostileValue = fc.oneof(
-  fc.constantFrom("\u0000", "a\u0000b", "\r\n", "x\r\nSet-Cookie: a=b", "/en/workspace\r\nLocation: https://evil.example", "//evil.example", "/\\evil.example", "/en/\u0000", "' OR '1'='1", "<script>alert(1)</script>", "Приштина", "\u202Eevil", "%00", "2147483648", "1e10", "-1", "x".repeat(20_000), "ш".repeat(3_000)),
+  fc.constantFrom(
+    "\u0000",
+    "a\u0000b",
+    "\r\n",
+    "x\r\nSet-Cookie: a=b",
+    "/en/workspace\r\nLocation: https://evil.example",
+    "//evil.example",
+    "/\\evil.example",
+    "/en/\u0000",
+    "' OR '1'='1",
+    "<script>alert(1)</script>",
+    "Приштина",
+    "\u202Eevil",
+    "%00",
+    "2147483648",
+    "1e10",
+    "-1",
+    "x".repeat(20_000),
+    "ш".repeat(3_000),
+  ),
   fc.string({ maxLength: 30 }),
   fc.string({ unit: "grapheme", maxLength: 30 }),
   hostileId,
 );
 
-const QUERY_NAMES = ["q", "page", "status", "sort", "category", "municipality", "organisation", "institution", "returnTo", "year", "donor", "issuer", "type", "overdue", "bulk", "ended", "saved", "notice", "kind", "from", "to", "locale", "cycle", "community", "owner", "role"];
-const FORM_NAMES = ["intent", "id", "version", "organisationId", "referralId", "assignmentId", "contactId", "documentId", "resultId", "caseIds", "target", "status", "category", "returnTo", "q", "name", "email", "title", "body", "note", "publicNote", "message", "code", "password", "a", "b", "decision", "measureId", "indicatorId", "objectiveId", "planId", "responsibleOrganisationId"];
-const INTENTS = ["status", "refer", "note", "merge", "flag", "categorise", "referral", "reveal", "delete", "remove", "publish", "unpublish", "archive", "approve", "submit", "return", "close", "role.add", "role.remove", "deactivate", "activate", "contact.add", "contact.remove", "link", "unlink", "decide", "save", "bulk"];
+const QUERY_NAMES = [
+  "q",
+  "page",
+  "status",
+  "sort",
+  "category",
+  "municipality",
+  "organisation",
+  "institution",
+  "returnTo",
+  "year",
+  "donor",
+  "issuer",
+  "type",
+  "overdue",
+  "bulk",
+  "ended",
+  "saved",
+  "notice",
+  "kind",
+  "from",
+  "to",
+  "locale",
+  "cycle",
+  "community",
+  "owner",
+  "role",
+];
+const FORM_NAMES = [
+  "intent",
+  "id",
+  "version",
+  "organisationId",
+  "referralId",
+  "assignmentId",
+  "contactId",
+  "documentId",
+  "resultId",
+  "caseIds",
+  "target",
+  "status",
+  "category",
+  "returnTo",
+  "q",
+  "name",
+  "email",
+  "title",
+  "body",
+  "note",
+  "publicNote",
+  "message",
+  "code",
+  "password",
+  "a",
+  "b",
+  "decision",
+  "measureId",
+  "indicatorId",
+  "objectiveId",
+  "planId",
+  "responsibleOrganisationId",
+];
+const INTENTS = [
+  "status",
+  "refer",
+  "note",
+  "merge",
+  "flag",
+  "categorise",
+  "referral",
+  "reveal",
+  "delete",
+  "remove",
+  "publish",
+  "unpublish",
+  "archive",
+  "approve",
+  "submit",
+  "return",
+  "close",
+  "role.add",
+  "role.remove",
+  "deactivate",
+  "activate",
+  "contact.add",
+  "contact.remove",
+  "link",
+  "unlink",
+  "decide",
+  "save",
+  "bulk",
+];
 
 /** A concrete path for a route pattern: the locale kept or broken, every parameter hostile. */
 const hostilePath = fc
@@ -108,11 +245,19 @@ const hostilePath = fc
   })
   .map(({ pattern, lang, ids }) => {
     let n = 0;
-    return `/${pattern.replace(/:lang\b/, lang).replace(/:[A-Za-z]+/g, () => ids[n++ % ids.length]!).replace(/\*$/, "x%00y")}`.replace(/\/+$/, "") || "/";
+    return (
+      `/${pattern
+        .replace(/:lang\b/, lang)
+        .replace(/:[A-Za-z]+/g, () => ids[n++ % ids.length]!)
+        .replace(/\*$/, "x%00y")}`.replace(/\/+$/, "") || "/"
+    );
   });
 
 const query = fc.array(fc.tuple(fc.constantFrom(...QUERY_NAMES), hostileValue), { maxLength: 4 });
-const form = fc.tuple(fc.constantFrom(...INTENTS), fc.array(fc.tuple(fc.constantFrom(...FORM_NAMES), hostileValue), { minLength: 1, maxLength: 8 }));
+const form = fc.tuple(
+  fc.constantFrom(...INTENTS),
+  fc.array(fc.tuple(fc.constantFrom(...FORM_NAMES), hostileValue), { minLength: 1, maxLength: 8 }),
+);
 
 const hostileRequest = fc.record({
   who: fc.integer({ min: 0, max: 7 }),
@@ -138,7 +283,8 @@ function buildRequest(r: HostileRequest): Request {
   return new Request(url, { method: "POST", headers, body });
 }
 
-const describeRequest = (r: HostileRequest, status: number) => `${sessions[r.who % sessions.length]!.role} ${r.method} ${r.path}?${new URLSearchParams(r.query).toString().slice(0, 200)} → ${status}`;
+const describeRequest = (r: HostileRequest, status: number) =>
+  `${sessions[r.who % sessions.length]!.role} ${r.method} ${r.path}?${new URLSearchParams(r.query).toString().slice(0, 200)} → ${status}`;
 
 describe("hostile requests to every page, as several roles", () => {
   it("finds every route, workspace ones included", () => {
@@ -155,9 +301,13 @@ describe("hostile requests to every page, as several roles", () => {
         await response.arrayBuffer();
         statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
         expect(response.status, describeRequest(r, response.status)).toBeLessThan(500);
-        expect(pageErrors.map((e) => (e instanceof Error ? (e.stack ?? e.message) : JSON.stringify(e))), describeRequest(r, response.status)).toEqual([]);
+        expect(
+          pageErrors.map((e) => (e instanceof Error ? (e.stack ?? e.message) : JSON.stringify(e))),
+          describeRequest(r, response.status),
+        ).toEqual([]);
         const location = response.headers.get("location");
-        if (location) expect(location, describeRequest(r, response.status)).not.toMatch(/[\r\n\0]|^\/\/|^\/\\|^https?:/i);
+        if (location)
+          expect(location, describeRequest(r, response.status)).not.toMatch(/[\r\n\0]|^\/\/|^\/\\|^https?:/i);
       }),
       { numRuns: Number(process.env.HOSTILE_WORKSPACE_RUNS ?? 1_000), endOnFailure: true },
     );
@@ -172,16 +322,25 @@ describe("the 500s of the report (issue 12, item 13)", () => {
   // session it carries): every role signs in again so a 302 to sign-in does not stand in for a 404.
   beforeAll(signInEveryRole, 60_000);
   const as = (role: Role | "anonymous") => sessions.find((x) => x.role === role)!;
-  async function statusOf(role: Role | "anonymous", target: string, init: { method?: string; form?: Record<string, string> } = {}): Promise<{ status: number; location: string | null }> {
+  async function statusOf(
+    role: Role | "anonymous",
+    target: string,
+    init: { method?: string; form?: Record<string, string> } = {},
+  ): Promise<{ status: number; location: string | null }> {
     const session = as(role);
     const headers = new Headers({ origin: TEST_APP_ORIGIN });
     if (session.token) headers.set("cookie", `${SESSION_COOKIE}=${session.token}`);
     let body: URLSearchParams | undefined;
     if (init.form) {
-      body = new URLSearchParams({ _csrf: csrfTokenFor(TEST_APP_SECRET, session.token ? hashToken(session.token) : "none"), ...init.form });
+      body = new URLSearchParams({
+        _csrf: csrfTokenFor(TEST_APP_SECRET, session.token ? hashToken(session.token) : "none"),
+        ...init.form,
+      });
       headers.set("content-type", "application/x-www-form-urlencoded");
     }
-    const response = await app.fetch(new Request(`${TEST_APP_ORIGIN}${target}`, { method: init.method ?? (body ? "POST" : "GET"), headers, body }));
+    const response = await app.fetch(
+      new Request(`${TEST_APP_ORIGIN}${target}`, { method: init.method ?? (body ? "POST" : "GET"), headers, body }),
+    );
     await response.arrayBuffer();
     expect(pageErrors.map(String), target).toEqual([]);
     return { status: response.status, location: response.headers.get("location") };
@@ -191,20 +350,38 @@ describe("the 500s of the report (issue 12, item 13)", () => {
     for (const id of ["2147483648", "1e10", "-1", "0", "abc", "1.0", "0x10", "99999999999999999999"]) {
       expect((await statusOf("anonymous", `/en/projects/${id}`)).status, id).toBe(404);
       expect((await statusOf("anonymous", `/en/measures/${id}`)).status, id).toBe(404);
-      for (const path of ["needs", "projects", "library", "organisations", "plans", "plans/strategies", "reporting/cycles", "reporting/tasks", "reporting/compiled", "publishing/news", "publishing/events", "recommendations", "outbox"]) {
+      for (const path of [
+        "needs",
+        "projects",
+        "library",
+        "organisations",
+        "plans",
+        "plans/strategies",
+        "reporting/cycles",
+        "reporting/tasks",
+        "reporting/compiled",
+        "publishing/news",
+        "publishing/events",
+        "recommendations",
+        "outbox",
+      ]) {
         expect((await statusOf("platform_admin", `/en/workspace/${path}/${id}`)).status, `${path}/${id}`).toBe(404);
       }
     }
   }, 300_000);
 
   it("refuses an out-of-range id in a form with 400, not 500", async () => {
-    const { status } = await statusOf("coordinator", "/en/workspace/needs", { form: { intent: "bulk", bulkAction: "status", status: "in_review", caseIds: "2147483648" } });
+    const { status } = await statusOf("coordinator", "/en/workspace/needs", {
+      form: { intent: "bulk", bulkAction: "status", status: "in_review", caseIds: "2147483648" },
+    });
     expect(status).toBeGreaterThanOrEqual(400);
     expect(status).toBeLessThan(500);
   });
 
   it("handles a NUL byte in every search and filter of every list page, for every role", async () => {
-    const lists = ROUTE_PATTERNS.filter((p) => !p.includes(":", 1) && p.startsWith(":lang")).map((p) => `/${p.replace(":lang", "en")}`);
+    const lists = ROUTE_PATTERNS.filter((p) => !p.includes(":", 1) && p.startsWith(":lang")).map(
+      (p) => `/${p.replace(":lang", "en")}`,
+    );
     expect(lists).toContain("/en/workspace/needs");
     for (const { role } of sessions) {
       for (const list of lists) {
@@ -217,7 +394,15 @@ describe("the 500s of the report (issue 12, item 13)", () => {
   }, 900_000);
 
   it("sends a returnTo with CR/LF, NUL or another host to the workspace, on sign-in and two-factor", async () => {
-    for (const returnTo of ["/en/workspace%0D%0ASet-Cookie:%20a=b", "/en/workspace%0Aevil", "/en/%00", "//evil.example", "/\\evil.example", "https://evil.example/en/", "/en/workspace/needs%0d%0a"]) {
+    for (const returnTo of [
+      "/en/workspace%0D%0ASet-Cookie:%20a=b",
+      "/en/workspace%0Aevil",
+      "/en/%00",
+      "//evil.example",
+      "/\\evil.example",
+      "https://evil.example/en/",
+      "/en/workspace/needs%0d%0a",
+    ]) {
       for (const page of ["/en/sign-in", "/en/sign-in/two-factor", "/en/workspace/profile/two-factor"]) {
         for (const role of ["anonymous", "coordinator"] as const) {
           const { status, location } = await statusOf(role, `${page}?returnTo=${returnTo}`);
@@ -225,9 +410,10 @@ describe("the 500s of the report (issue 12, item 13)", () => {
           if (location) expect(location).toMatch(/^\/(en|sq|sr|sr-cyrl)\/[^\r\n\0\\]*$/);
         }
       }
-      const signIn = await statusOf("anonymous", "/en/sign-in", { form: { email: "nobody@example.org", password: "wrong password", returnTo: decodeURIComponent(returnTo) } });
+      const signIn = await statusOf("anonymous", "/en/sign-in", {
+        form: { email: "nobody@example.org", password: "wrong password", returnTo: decodeURIComponent(returnTo) },
+      });
       expect(signIn.status).toBeLessThan(500);
     }
   }, 300_000);
 });
-

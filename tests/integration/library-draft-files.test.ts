@@ -24,10 +24,17 @@ describe("library draft files", () => {
   });
   afterAll(() => fixture.close());
 
-  const context = (actor: ServerContext["actor"]) => workspaceContext(handle.db, actor.kind === "user" ? actor : null, { files });
+  const context = (actor: ServerContext["actor"]) =>
+    workspaceContext(handle.db, actor.kind === "user" ? actor : null, { files });
 
   const download = (actor: ServerContext["actor"], id: number, locale = "sr") =>
-    outcome(fileRoute.loader({ request: new Request(`http://localhost/en/workspace/library/${id}/files/${locale}`), params: { lang: "en", id: String(id), locale }, context: context(actor) } as never));
+    outcome(
+      fileRoute.loader({
+        request: new Request(`http://localhost/en/workspace/library/${id}/files/${locale}`),
+        params: { lang: "en", id: String(id), locale },
+        context: context(actor),
+      } as never),
+    );
 
   it("refuses a draft's file at /files/:id, serves it to the document's editors, and publicly once published", async () => {
     const member = await createTestUser(handle.db, [{ role: "cso_member", organisationId: orgId }]);
@@ -37,12 +44,31 @@ describe("library draft files", () => {
     const created = await createDocument(
       handle.db,
       { actor: member, requestId: "draft-1" },
-      { titleSq: null, titleSr: "Nacrt", titleEn: null, summarySq: null, summarySr: null, summaryEn: null, originalLocale: "sr", docType: "report", isKnowYourRights: false, organisationId: orgId, issuedOn: "2024-05-01", sectors: [], communities: [], measures: [] },
+      {
+        titleSq: null,
+        titleSr: "Nacrt",
+        titleEn: null,
+        summarySq: null,
+        summarySr: null,
+        summaryEn: null,
+        originalLocale: "sr",
+        docType: "report",
+        isKnowYourRights: false,
+        organisationId: orgId,
+        issuedOn: "2024-05-01",
+        sectors: [],
+        communities: [],
+        measures: [],
+      },
       [{ locale: "sr", originalName: "nacrt.pdf", bytes: pdf }],
       { files, maxBytes: MAX },
     );
     if (!created.ok) throw new Error(`not created: ${JSON.stringify(created)}`);
-    const stored = await handle.db.selectFrom("library_document_file").select("file_id").where("document_id", "=", created.id).executeTakeFirstOrThrow();
+    const stored = await handle.db
+      .selectFrom("library_document_file")
+      .select("file_id")
+      .where("document_id", "=", created.id)
+      .executeTakeFirstOrThrow();
     const app = createTestApp(handle, root);
 
     const refused = await app.fetch(new Request(`http://localhost:3999/files/${stored.file_id}`));
@@ -57,8 +83,16 @@ describe("library draft files", () => {
       expect(response.headers.get("Cache-Control")).toBe("private, no-store");
       expect(new TextDecoder().decode((await response.arrayBuffer()).slice(0, 5))).toBe("%PDF-");
     }
-    const page = await outcome(detailRoute.loader({ request: new Request("http://localhost/en/library/x"), params: { lang: "en", slug: created.slug }, context: context(member) } as never));
-    expect((page.data as { files: { href: string }[] }).files.map((f) => f.href)).toEqual([`/en/workspace/library/${created.id}/files/sr`]);
+    const page = await outcome(
+      detailRoute.loader({
+        request: new Request("http://localhost/en/library/x"),
+        params: { lang: "en", slug: created.slug },
+        context: context(member),
+      } as never),
+    );
+    expect((page.data as { files: { href: string }[] }).files.map((f) => f.href)).toEqual([
+      `/en/workspace/library/${created.id}/files/sr`,
+    ]);
 
     // Another organisation's member, an unknown language version and an unknown document: 404; anonymous readers are sent to sign in.
     expect((await download(outsider, created.id)).status).toBe(404);
@@ -67,14 +101,32 @@ describe("library draft files", () => {
     expect([302, 303]).toContain((await download({ kind: "anonymous" }, created.id)).status);
 
     // Published: the public route serves it and the page links there.
-    expect(await setDocumentStatus(handle.db, { actor: coordinator, requestId: "draft-2" }, created.id, { intent: "publish", version: 1 })).toMatchObject({ ok: true, status: "published" });
+    expect(
+      await setDocumentStatus(handle.db, { actor: coordinator, requestId: "draft-2" }, created.id, {
+        intent: "publish",
+        version: 1,
+      }),
+    ).toMatchObject({ ok: true, status: "published" });
     const served = await app.fetch(new Request(`http://localhost:3999/files/${stored.file_id}`));
     expect(served.status).toBe(200);
-    const publicPage = await outcome(detailRoute.loader({ request: new Request("http://localhost/en/library/x"), params: { lang: "en", slug: created.slug }, context: context({ kind: "anonymous" }) } as never));
-    expect((publicPage.data as { files: { href: string }[] }).files.map((f) => f.href)).toEqual([`/files/${stored.file_id}`]);
+    const publicPage = await outcome(
+      detailRoute.loader({
+        request: new Request("http://localhost/en/library/x"),
+        params: { lang: "en", slug: created.slug },
+        context: context({ kind: "anonymous" }),
+      } as never),
+    );
+    expect((publicPage.data as { files: { href: string }[] }).files.map((f) => f.href)).toEqual([
+      `/files/${stored.file_id}`,
+    ]);
 
     // Taken back to draft: refused again.
-    expect(await setDocumentStatus(handle.db, { actor: coordinator, requestId: "draft-3" }, created.id, { intent: "unpublish", version: 2 })).toMatchObject({ ok: true, status: "draft" });
+    expect(
+      await setDocumentStatus(handle.db, { actor: coordinator, requestId: "draft-3" }, created.id, {
+        intent: "unpublish",
+        version: 2,
+      }),
+    ).toMatchObject({ ok: true, status: "draft" });
     expect((await app.fetch(new Request(`http://localhost:3999/files/${stored.file_id}`))).status).toBe(404);
   });
 });

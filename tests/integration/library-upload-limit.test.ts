@@ -32,7 +32,11 @@ describe("a 200 MB upload", () => {
       new Request(`${TEST_APP_ORIGIN}/sr-cyrl/workspace/library/new`, {
         method: "POST",
         body: stream,
-        headers: { "content-type": "multipart/form-data; boundary=x", "content-length": String(200 * 1024 * 1024), origin: TEST_APP_ORIGIN },
+        headers: {
+          "content-type": "multipart/form-data; boundary=x",
+          "content-length": String(200 * 1024 * 1024),
+          origin: TEST_APP_ORIGIN,
+        },
         duplex: "half",
       } as RequestInit),
     );
@@ -52,7 +56,11 @@ describe("a 200 MB upload", () => {
       new Request(`${TEST_APP_ORIGIN}/en/workspace/library/new`, {
         method: "POST",
         body: stream,
-        headers: { "content-type": "multipart/form-data; boundary=x", "transfer-encoding": "chunked", origin: TEST_APP_ORIGIN },
+        headers: {
+          "content-type": "multipart/form-data; boundary=x",
+          "transfer-encoding": "chunked",
+          origin: TEST_APP_ORIGIN,
+        },
         duplex: "half",
       } as RequestInit),
     );

@@ -19,17 +19,57 @@ beforeAll(async () => {
 afterAll(() => handle.close());
 
 async function load<T>(loader: unknown, path: string, locale: Locale): Promise<T> {
-  const context = { db: handle.db, logger: pino({ level: "silent" }), publicUrl: "https://platform.example.org", requestId: "t", formSigningKey: "k".repeat(32) };
-  return (await (loader as Loader)({ request: new Request(`http://localhost${path}`), params: { lang: locale }, context })) as T;
+  const context = {
+    db: handle.db,
+    logger: pino({ level: "silent" }),
+    publicUrl: "https://platform.example.org",
+    requestId: "t",
+    formSigningKey: "k".repeat(32),
+  };
+  return (await (loader as Loader)({
+    request: new Request(`http://localhost${path}`),
+    params: { lang: locale },
+    context,
+  })) as T;
 }
 
 /** Each page's municipality list, as the page shows it. */
 const LISTS: { page: string; names: (locale: Locale) => Promise<string[]> }[] = [
-  { page: "needs form", names: async (l) => (await load<{ municipalities: { name: string }[] }>(needsNew, `/${l}/needs/new`, l)).municipalities.map((m) => m.name) },
-  { page: "needs statistics", names: async (l) => (await load<{ rows: { municipality: { label: string }[] } }>(needsStats, `/${l}/needs`, l)).rows.municipality.map((m) => m.label) },
-  { page: "events filter", names: async (l) => (await load<{ municipalities: { label: string }[] }>(eventsIndex, `/${l}/events`, l)).municipalities.map((m) => m.label) },
-  { page: "services filter", names: async (l) => (await load<{ municipalities: { label: string }[] }>(servicesIndex, `/${l}/services`, l)).municipalities.map((m) => m.label) },
-  { page: "opportunities filter", names: async (l) => (await load<{ municipalities: { label: string }[] }>(opportunitiesIndex, `/${l}/opportunities`, l)).municipalities.map((m) => m.label) },
+  {
+    page: "needs form",
+    names: async (l) =>
+      (await load<{ municipalities: { name: string }[] }>(needsNew, `/${l}/needs/new`, l)).municipalities.map(
+        (m) => m.name,
+      ),
+  },
+  {
+    page: "needs statistics",
+    names: async (l) =>
+      (await load<{ rows: { municipality: { label: string }[] } }>(needsStats, `/${l}/needs`, l)).rows.municipality.map(
+        (m) => m.label,
+      ),
+  },
+  {
+    page: "events filter",
+    names: async (l) =>
+      (await load<{ municipalities: { label: string }[] }>(eventsIndex, `/${l}/events`, l)).municipalities.map(
+        (m) => m.label,
+      ),
+  },
+  {
+    page: "services filter",
+    names: async (l) =>
+      (await load<{ municipalities: { label: string }[] }>(servicesIndex, `/${l}/services`, l)).municipalities.map(
+        (m) => m.label,
+      ),
+  },
+  {
+    page: "opportunities filter",
+    names: async (l) =>
+      (
+        await load<{ municipalities: { label: string }[] }>(opportunitiesIndex, `/${l}/opportunities`, l)
+      ).municipalities.map((m) => m.label),
+  },
 ];
 
 describe("municipality lists follow the alphabet of the page's language and script", () => {

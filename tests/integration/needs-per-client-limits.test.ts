@@ -22,29 +22,42 @@ function fromSocket(address: string, request: Request): Promise<Response> {
 function postSubmission(fields: Record<string, string>, spoofedForwardedFor?: string): Request {
   const headers: Record<string, string> = { Origin: TEST_APP_ORIGIN };
   if (spoofedForwardedFor) headers["X-Forwarded-For"] = spoofedForwardedFor;
-  return new Request(`${TEST_APP_ORIGIN}/en/needs/new?municipality=20`, { method: "POST", body: formOf(fields), headers });
+  return new Request(`${TEST_APP_ORIGIN}/en/needs/new?municipality=20`, {
+    method: "POST",
+    body: formOf(fields),
+    headers,
+  });
 }
 
-const randomIp = () => `${10 + (randomBytes(1)[0]! % 200)}.${randomBytes(1)[0]}.${randomBytes(1)[0]}.${1 + (randomBytes(1)[0]! % 250)}`;
+const randomIp = () =>
+  `${10 + (randomBytes(1)[0]! % 200)}.${randomBytes(1)[0]}.${randomBytes(1)[0]}.${1 + (randomBytes(1)[0]! % 250)}`;
 
 describe("single-use form tokens", () => {
   it("refuses a replayed form token, from the same client or another, and keeps only one case", async () => {
     const fields = validFields({ description: "Our street has had no light for three weeks." });
     const first = await fromSocket("192.0.2.1", postSubmission(fields));
     expect(first.status).toBe(302);
-    const before = await fixture.handle.db.selectFrom("need_case").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const before = await fixture.handle.db
+      .selectFrom("need_case")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
     for (const address of ["192.0.2.1", "192.0.2.2"]) {
       const replay = await fromSocket(address, postSubmission(fields));
       expect(replay.status).toBe(400);
       expect(await replay.text()).toContain("This form was already sent");
     }
-    const after = await fixture.handle.db.selectFrom("need_case").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const after = await fixture.handle.db
+      .selectFrom("need_case")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
   });
 
   it("accepts only one of many concurrent replays of the same token", async () => {
     const fields = validFields({ description: "The bridge to the school is broken." });
-    const answers = await Promise.all(Array.from({ length: 8 }, (_, i) => fromSocket(`192.0.2.${20 + i}`, postSubmission(fields))));
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => fromSocket(`192.0.2.${20 + i}`, postSubmission(fields))),
+    );
     expect(answers.filter((a) => a.status === 302)).toHaveLength(1);
     expect(answers.filter((a) => a.status === 400)).toHaveLength(7);
   });
@@ -54,7 +67,9 @@ describe("limits per client without a trusted proxy", () => {
   it("a burst of submissions from one client is refused after its limit, whatever X-Forwarded-For it sends; other clients still submit", async () => {
     const statuses: number[] = [];
     for (let i = 0; i <= NEEDS_LIMITS.submitPerAddress.max; i++) {
-      statuses.push((await fromSocket("203.0.113.50", postSubmission(validFields({ shownAt: shownAt() }), randomIp()))).status);
+      statuses.push(
+        (await fromSocket("203.0.113.50", postSubmission(validFields({ shownAt: shownAt() }), randomIp()))).status,
+      );
     }
     expect(statuses.slice(0, NEEDS_LIMITS.submitPerAddress.max).every((s) => s === 302)).toBe(true);
     expect(statuses.at(-1)).toBe(429);
@@ -68,7 +83,10 @@ describe("limits per client without a trusted proxy", () => {
     const statuses = new Map<number, number>();
     for (let i = 0; i < 60; i++) {
       const code = formatTrackingCode(createTrackingCode()) ?? "";
-      const answer = await fromSocket("203.0.113.51", new Request(`${TEST_APP_ORIGIN}/en/needs/track/${code}`, { headers: { "X-Forwarded-For": randomIp() } }));
+      const answer = await fromSocket(
+        "203.0.113.51",
+        new Request(`${TEST_APP_ORIGIN}/en/needs/track/${code}`, { headers: { "X-Forwarded-For": randomIp() } }),
+      );
       statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
     }
     expect(statuses.get(404)).toBe(NEEDS_LIMITS.trackMissPerAddress.max);
@@ -79,7 +97,8 @@ describe("limits per client without a trusted proxy", () => {
 
   it("a search flood from one client is refused after its limit; other clients keep searching", async () => {
     const flood: boolean[] = [];
-    for (let i = 0; i < 100; i++) flood.push(await isSearchRateLimited(fixture.handle.db, { clientAddress: "203.0.113.52" }, `word ${i}`));
+    for (let i = 0; i < 100; i++)
+      flood.push(await isSearchRateLimited(fixture.handle.db, { clientAddress: "203.0.113.52" }, `word ${i}`));
     expect(flood.filter((limited) => !limited)).toHaveLength(SEARCH_LIMITS.perClient.max);
     expect(await isSearchRateLimited(fixture.handle.db, { clientAddress: "198.51.100.12" }, "school")).toBe(false);
     // An empty query costs nothing and is never counted.

@@ -24,7 +24,13 @@ import { createTestDatabase } from "../support/test-database.ts";
 function withProps<M extends object>(module: M): M {
   const component = (module as { default?: ComponentType<Record<string, unknown>> }).default;
   if (!component) return module;
-  const Wrapped = () => createElement(component, { loaderData: useLoaderData(), actionData: useActionData(), params: useParams(), matches: useMatches() });
+  const Wrapped = () =>
+    createElement(component, {
+      loaderData: useLoaderData(),
+      actionData: useActionData(),
+      params: useParams(),
+      matches: useMatches(),
+    });
   return { ...module, default: Wrapped };
 }
 
@@ -38,7 +44,12 @@ export function needsBuild(): ServerBuild {
     new: { id: "new", parentId: "lang", path: "needs/new", module: withProps(needsNew) },
     track: { id: "track", parentId: "lang", path: "needs/track", module: withProps(needsTrack) },
     trackCase: { id: "trackCase", parentId: "lang", path: "needs/track/:code", module: withProps(needsTrackCase) },
-    trackReceipt: { id: "trackReceipt", parentId: "lang", path: "needs/track/:code/receipt.txt", module: needsTrackReceipt },
+    trackReceipt: {
+      id: "trackReceipt",
+      parentId: "lang",
+      path: "needs/track/:code/receipt.txt",
+      module: needsTrackReceipt,
+    },
   };
   const manifestRoutes = Object.fromEntries(
     Object.values(routes).map((r) => {
@@ -61,9 +72,21 @@ export function needsBuild(): ServerBuild {
     }),
   );
   return inProcessServerBuild({
-    entry: { module: { ...entry, handleError: (error: unknown) => { if (process.env.DEBUG_NEEDS) console.error(error); } } },
+    entry: {
+      module: {
+        ...entry,
+        handleError: (error: unknown) => {
+          if (process.env.DEBUG_NEEDS) console.error(error);
+        },
+      },
+    },
     routes,
-    assets: { entry: { imports: [], module: "/assets/entry.js" }, routes: manifestRoutes, url: "/assets/manifest.js", version: "test" },
+    assets: {
+      entry: { imports: [], module: "/assets/entry.js" },
+      routes: manifestRoutes,
+      url: "/assets/manifest.js",
+      version: "test",
+    },
   });
 }
 
@@ -81,7 +104,11 @@ export function shownAt(agoMs = 60_000): string {
 
 /** A same-origin POST of a multipart form (the CSRF check passes on the Origin header). */
 export function postForm(pathname: string, form: FormData, address = "203.0.113.1"): Request {
-  return new Request(`${TEST_APP_ORIGIN}${pathname}`, { method: "POST", body: form, headers: { Origin: TEST_APP_ORIGIN, "X-Forwarded-For": address } });
+  return new Request(`${TEST_APP_ORIGIN}${pathname}`, {
+    method: "POST",
+    body: form,
+    headers: { Origin: TEST_APP_ORIGIN, "X-Forwarded-For": address },
+  });
 }
 
 /** A valid submission's fields (the test changes what it needs). */
@@ -99,10 +126,17 @@ export function validFields(overrides: Record<string, string> = {}): Record<stri
 }
 
 /** Builds FormData from fields and files. */
-export function formOf(fields: Record<string, string>, files: { name: string; bytes: Uint8Array; type?: string }[] = []): FormData {
+export function formOf(
+  fields: Record<string, string>,
+  files: { name: string; bytes: Uint8Array; type?: string }[] = [],
+): FormData {
   const form = new FormData();
   for (const [k, v] of Object.entries(fields)) form.append(k, v);
-  for (const f of files) form.append("attachments", new File([f.bytes as Uint8Array<ArrayBuffer>], f.name, { type: f.type ?? "application/octet-stream" }));
+  for (const f of files)
+    form.append(
+      "attachments",
+      new File([f.bytes as Uint8Array<ArrayBuffer>], f.name, { type: f.type ?? "application/octet-stream" }),
+    );
   return form;
 }
 
@@ -111,7 +145,10 @@ export function formOf(fields: Record<string, string>, files: { name: string; by
  * (restored after it) and, unless told otherwise, the rate limits cleared before each test. Read
  * `handle` and `app` inside tests and hooks (they are set in beforeAll).
  */
-export function needsTestAppForFile(options: { trustProxy: boolean; clearRateLimits?: boolean }): { handle: DatabaseHandle; app: ReturnType<typeof createNeedsTestApp> } {
+export function needsTestAppForFile(options: { trustProxy: boolean; clearRateLimits?: boolean }): {
+  handle: DatabaseHandle;
+  app: ReturnType<typeof createNeedsTestApp>;
+} {
   const fixture = {} as { handle: DatabaseHandle; app: ReturnType<typeof createNeedsTestApp> };
   const previousTrustProxy = process.env.TRUST_PROXY;
   beforeAll(async () => {

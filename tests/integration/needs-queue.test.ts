@@ -4,7 +4,12 @@ import type { DatabaseHandle } from "#app/db/client.server.ts";
 import { withQueryStats } from "#app/db/query-stats.server.ts";
 import { NEED_STATUSES, type NeedStatus } from "#app/db/tables/needs.ts";
 import { applyBulkAction } from "#app/modules/needs/needs.handling.server.ts";
-import { listQueue, QUEUE_COUNT_CAP, QUEUE_SEARCH_PAGE_CAP, QUEUE_SEARCH_WINDOW } from "#app/modules/needs/needs.queue.server.ts";
+import {
+  listQueue,
+  QUEUE_COUNT_CAP,
+  QUEUE_SEARCH_PAGE_CAP,
+  QUEUE_SEARCH_WINDOW,
+} from "#app/modules/needs/needs.queue.server.ts";
 import { QueueQuerySchema } from "#app/modules/needs/workspace/needs-handling.schema.ts";
 import * as queue from "#app/modules/needs/workspace/routes/cases-index.tsx";
 import type { Actor } from "#app/services/authorization.ts";
@@ -32,7 +37,11 @@ const query = (search: string) => QueueQuerySchema.parse(Object.fromEntries(new 
 const list = (search: string) => listQueue(handle.db, coordinator, query(search), 25);
 
 async function exactCounts(): Promise<Record<string, number>> {
-  const rows = await handle.db.selectFrom("need_case").select(["status", (eb) => eb.fn.countAll<string>().as("n")]).groupBy("status").execute();
+  const rows = await handle.db
+    .selectFrom("need_case")
+    .select(["status", (eb) => eb.fn.countAll<string>().as("n")])
+    .groupBy("status")
+    .execute();
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
 }
 async function counterTable(): Promise<Record<string, number>> {
@@ -55,7 +64,17 @@ describe("the counter of cases per status", () => {
     const b = await createTestCase(handle.db, { status: "received" });
     await createTestCase(handle.db, { status: "resolved", dueAt: null });
     expect(await counterTable()).toEqual(await exactCounts());
-    const done = await applyBulkAction(handle.db, { actor: coordinator, requestId: "test", publicUrl: "https://platform.example.org" }, { caseIds: [a.id, b.id], bulkAction: "status", status: "in_review", category: undefined, organisationId: undefined } as never);
+    const done = await applyBulkAction(
+      handle.db,
+      { actor: coordinator, requestId: "test", publicUrl: "https://platform.example.org" },
+      {
+        caseIds: [a.id, b.id],
+        bulkAction: "status",
+        status: "in_review",
+        category: undefined,
+        organisationId: undefined,
+      } as never,
+    );
     expect(done).toMatchObject({ ok: true });
     expect(await counterTable()).toEqual(await exactCounts());
     await expect(
@@ -75,7 +94,8 @@ describe("the counter of cases per status", () => {
   it("gives the unfiltered queue its exact counts", async () => {
     const page = await list("");
     const exact = await exactCounts();
-    for (const status of NEED_STATUSES) expect(page.statusCounts[status]).toEqual({ count: exact[status] ?? 0, kind: "exact" });
+    for (const status of NEED_STATUSES)
+      expect(page.statusCounts[status]).toEqual({ count: exact[status] ?? 0, kind: "exact" });
     expect(page.total).toEqual({ count: Object.values(exact).reduce((a, b) => a + b, 0), kind: "exact" });
   });
 });
@@ -127,9 +147,26 @@ describe("the queue beyond the count cap", () => {
 
   it("runs the same number of queries whatever the filter, sort or page", async () => {
     const counts = new Set<number>();
-    for (const search of ["", "status=received", "category=education", "community=roma", "highProfile=1", "overdue=1&sort=due", "q=heating", "q=quince", "page=300&sort=updated", "municipality=20&category=education&sort=oldest"]) {
+    for (const search of [
+      "",
+      "status=received",
+      "category=education",
+      "community=roma",
+      "highProfile=1",
+      "overdue=1&sort=due",
+      "q=heating",
+      "q=quince",
+      "page=300&sort=updated",
+      "municipality=20&category=education&sort=oldest",
+    ]) {
       const { stats } = await withQueryStats(() =>
-        outcome((queue.loader as (args: unknown) => Promise<unknown>)({ request: new Request(`http://localhost/en/workspace/needs?${search}`), params: { lang: "en" }, context: workspaceContext(handle.db, coordinator) })),
+        outcome(
+          (queue.loader as (args: unknown) => Promise<unknown>)({
+            request: new Request(`http://localhost/en/workspace/needs?${search}`),
+            params: { lang: "en" },
+            context: workspaceContext(handle.db, coordinator),
+          }),
+        ),
       );
       counts.add(stats.queries);
     }

@@ -54,7 +54,10 @@ async function expectSummaryExact(step: string): Promise<void> {
     const halfWidth = (seconds: number) => (seconds < 100 * 86_400 ? 0.05 : 0.5) * 86_400;
     const middle = (sorted.length - 1) / 2;
     const bound = (halfWidth(sorted[Math.floor(middle)]!) + halfWidth(sorted[Math.ceil(middle)]!)) / 2;
-    expect(Math.abs(counts.medianResolutionSeconds! - Number(median)), `${step}: median ${counts.medianResolutionSeconds} vs ${median}`).toBeLessThanOrEqual(bound + 1e-6);
+    expect(
+      Math.abs(counts.medianResolutionSeconds! - Number(median)),
+      `${step}: median ${counts.medianResolutionSeconds} vs ${median}`,
+    ).toBeLessThanOrEqual(bound + 1e-6);
   }
 }
 
@@ -78,7 +81,11 @@ describe("the public needs counters and the resolution histogram", () => {
 
     // Single cases through the factory, one with a community, one resolved with its history.
     const single = await createTestCase(handle.db, { category: "health", kasCode: "01" });
-    const old = await createTestCase(handle.db, { category: "security", kasCode: "34", createdAt: new Date(Date.now() - 250 * DAY) });
+    const old = await createTestCase(handle.db, {
+      category: "security",
+      kasCode: "34",
+      createdAt: new Date(Date.now() - 250 * DAY),
+    });
     await expectSummaryExact("single cases");
 
     // Bulk inserts in one statement each, with their resolutions in one statement: short, long (over 100 days) and out of order.
@@ -91,49 +98,148 @@ describe("the public needs counters and the resolution histogram", () => {
     await expectSummaryExact("bulk inserts");
 
     // Status changes through the commands: to resolved (a new first resolution), back to review and resolved again (the first one stays).
-    const oldRow = await handle.db.selectFrom("need_case").select("version").where("id", "=", old.id).executeTakeFirstOrThrow();
-    expect(await changeCaseStatus(handle.db, audit(), old.id, { version: oldRow.version, status: "in_review", publicNote: null })).toMatchObject({ ok: true });
-    const v2 = await handle.db.selectFrom("need_case").select("version").where("id", "=", old.id).executeTakeFirstOrThrow();
-    expect(await changeCaseStatus(handle.db, audit(), old.id, { version: v2.version, status: "resolved", publicNote: null })).toMatchObject({ ok: true });
-    const v3 = await handle.db.selectFrom("need_case").select("version").where("id", "=", old.id).executeTakeFirstOrThrow();
-    expect(await changeCaseStatus(handle.db, audit(), old.id, { version: v3.version, status: "in_review", publicNote: null })).toMatchObject({ ok: true });
+    const oldRow = await handle.db
+      .selectFrom("need_case")
+      .select("version")
+      .where("id", "=", old.id)
+      .executeTakeFirstOrThrow();
+    expect(
+      await changeCaseStatus(handle.db, audit(), old.id, {
+        version: oldRow.version,
+        status: "in_review",
+        publicNote: null,
+      }),
+    ).toMatchObject({ ok: true });
+    const v2 = await handle.db
+      .selectFrom("need_case")
+      .select("version")
+      .where("id", "=", old.id)
+      .executeTakeFirstOrThrow();
+    expect(
+      await changeCaseStatus(handle.db, audit(), old.id, { version: v2.version, status: "resolved", publicNote: null }),
+    ).toMatchObject({ ok: true });
+    const v3 = await handle.db
+      .selectFrom("need_case")
+      .select("version")
+      .where("id", "=", old.id)
+      .executeTakeFirstOrThrow();
+    expect(
+      await changeCaseStatus(handle.db, audit(), old.id, {
+        version: v3.version,
+        status: "in_review",
+        publicNote: null,
+      }),
+    ).toMatchObject({ ok: true });
     await expectSummaryExact("command status changes");
 
     // Bulk actions: a status for ten cases, then a new category for five.
-    expect(await applyBulkAction(handle.db, audit(), { caseIds: received.slice(0, 10), bulkAction: "status", status: "in_review", category: undefined, organisationId: undefined } as never)).toMatchObject({ ok: true });
-    expect(await applyBulkAction(handle.db, audit(), { caseIds: received.slice(0, 5), bulkAction: "status", status: "resolved", category: undefined, organisationId: undefined } as never)).toMatchObject({ ok: true });
-    expect(await applyBulkAction(handle.db, audit(), { caseIds: received.slice(10, 15), bulkAction: "categorise", status: undefined, category: "discrimination", organisationId: undefined } as never)).toMatchObject({ ok: true });
+    expect(
+      await applyBulkAction(handle.db, audit(), {
+        caseIds: received.slice(0, 10),
+        bulkAction: "status",
+        status: "in_review",
+        category: undefined,
+        organisationId: undefined,
+      } as never),
+    ).toMatchObject({ ok: true });
+    expect(
+      await applyBulkAction(handle.db, audit(), {
+        caseIds: received.slice(0, 5),
+        bulkAction: "status",
+        status: "resolved",
+        category: undefined,
+        organisationId: undefined,
+      } as never),
+    ).toMatchObject({ ok: true });
+    expect(
+      await applyBulkAction(handle.db, audit(), {
+        caseIds: received.slice(10, 15),
+        bulkAction: "categorise",
+        status: undefined,
+        category: "discrimination",
+        organisationId: undefined,
+      } as never),
+    ).toMatchObject({ ok: true });
     await expectSummaryExact("bulk actions");
 
     // A merge: the duplicate (resolved, with history) leaves every table; then its target is merged too, taking the first along.
-    const duplicate = await handle.db.selectFrom("need_case").select(["id", "version"]).where("id", "=", received[0]!).executeTakeFirstOrThrow();
-    const target = await handle.db.selectFrom("need_case").select(["id", "reference", "version"]).where("id", "=", received[20]!).executeTakeFirstOrThrow();
-    expect(await mergeCase(handle.db, audit(), duplicate.id, { version: duplicate.version, target: target.reference })).toMatchObject({ ok: true });
-    const target2 = await handle.db.selectFrom("need_case").select(["reference"]).where("id", "=", single.id).executeTakeFirstOrThrow();
-    const again = await handle.db.selectFrom("need_case").select(["version"]).where("id", "=", target.id).executeTakeFirstOrThrow();
-    expect(await mergeCase(handle.db, audit(), target.id, { version: again.version, target: target2.reference })).toMatchObject({ ok: true });
+    const duplicate = await handle.db
+      .selectFrom("need_case")
+      .select(["id", "version"])
+      .where("id", "=", received[0]!)
+      .executeTakeFirstOrThrow();
+    const target = await handle.db
+      .selectFrom("need_case")
+      .select(["id", "reference", "version"])
+      .where("id", "=", received[20]!)
+      .executeTakeFirstOrThrow();
+    expect(
+      await mergeCase(handle.db, audit(), duplicate.id, { version: duplicate.version, target: target.reference }),
+    ).toMatchObject({ ok: true });
+    const target2 = await handle.db
+      .selectFrom("need_case")
+      .select(["reference"])
+      .where("id", "=", single.id)
+      .executeTakeFirstOrThrow();
+    const again = await handle.db
+      .selectFrom("need_case")
+      .select(["version"])
+      .where("id", "=", target.id)
+      .executeTakeFirstOrThrow();
+    expect(
+      await mergeCase(handle.db, audit(), target.id, { version: again.version, target: target2.reference }),
+    ).toMatchObject({ ok: true });
     await expectSummaryExact("merges");
 
     // History written out of order: an earlier resolution moves the first one; editing and deleting history moves it back.
-    await handle.db.insertInto("need_status_change").values({ case_id: resolved[3]!, from_status: "in_review", to_status: "resolved", created_at: new Date(Date.now() - 129 * DAY) }).execute();
-    await handle.db.insertInto("need_status_change").values({ case_id: received[30]!, from_status: "in_review", to_status: "resolved", created_at: new Date(Date.now() - 3 * DAY) }).execute();
+    await handle.db
+      .insertInto("need_status_change")
+      .values({
+        case_id: resolved[3]!,
+        from_status: "in_review",
+        to_status: "resolved",
+        created_at: new Date(Date.now() - 129 * DAY),
+      })
+      .execute();
+    await handle.db
+      .insertInto("need_status_change")
+      .values({
+        case_id: received[30]!,
+        from_status: "in_review",
+        to_status: "resolved",
+        created_at: new Date(Date.now() - 3 * DAY),
+      })
+      .execute();
     await expectSummaryExact("history inserted out of order");
-    await sql`update need_status_change set created_at = created_at + interval '12 days' where case_id = any(${resolved.slice(0, 10)})`.execute(handle.db);
-    await sql`update need_status_change set to_status = 'in_progress' where case_id = ${resolved[11]!}`.execute(handle.db);
+    await sql`update need_status_change set created_at = created_at + interval '12 days' where case_id = any(${resolved.slice(0, 10)})`.execute(
+      handle.db,
+    );
+    await sql`update need_status_change set to_status = 'in_progress' where case_id = ${resolved[11]!}`.execute(
+      handle.db,
+    );
     await expectSummaryExact("history edited");
     await handle.db.deleteFrom("need_status_change").where("case_id", "in", resolved.slice(3, 8)).execute();
     await expectSummaryExact("history deleted");
 
     // The demo flag and the community change on an update of several rows.
-    await sql`update need_case set is_demo = not is_demo, community_code = case when community_code is null then 'ashkali' else null end where id = any(${received.slice(40, 55)})`.execute(handle.db);
+    await sql`update need_case set is_demo = not is_demo, community_code = case when community_code is null then 'ashkali' else null end where id = any(${received.slice(40, 55)})`.execute(
+      handle.db,
+    );
     await expectSummaryExact("demo flag and community");
 
     // A rolled-back write leaves no trace.
     const before = await storedNeedSummary(handle.db);
     await expect(
       handle.db.transaction().execute(async (trx) => {
-        await trx.updateTable("need_case").set({ status: "closed", merged_into_id: null, category: "other" }).where("id", "in", received).execute();
-        await trx.insertInto("need_status_change").values({ case_id: received[50]!, to_status: "resolved", created_at: new Date() }).execute();
+        await trx
+          .updateTable("need_case")
+          .set({ status: "closed", merged_into_id: null, category: "other" })
+          .where("id", "in", received)
+          .execute();
+        await trx
+          .insertInto("need_status_change")
+          .values({ case_id: received[50]!, to_status: "resolved", created_at: new Date() })
+          .execute();
         throw new Error("rolled back");
       }),
     ).rejects.toThrow("rolled back");
@@ -141,7 +247,10 @@ describe("the public needs counters and the resolution histogram", () => {
     await expectSummaryExact("rollback");
 
     // Deleting cases (their history goes with them by cascade).
-    await handle.db.deleteFrom("need_case").where("id", "in", [...resolved.slice(20, 30), ...received.slice(50, 60)]).execute();
+    await handle.db
+      .deleteFrom("need_case")
+      .where("id", "in", [...resolved.slice(20, 30), ...received.slice(50, 60)])
+      .execute();
     await expectSummaryExact("cases deleted");
     const counts = await loadNeedCounts(handle.db);
     expect(counts.total).toBeGreaterThan(50);
@@ -158,7 +267,9 @@ describe("the public needs counters and the resolution histogram", () => {
     const ids = await addBulkCases(12, "resolved", 20);
     await sql`
       insert into need_status_change (case_id, to_status, created_at)
-      select c.id, 'resolved', c.created_at + (c.id % 9) * interval '1 day' + interval '6 hours' from need_case c where c.id = any(${ids})`.execute(handle.db);
+      select c.id, 'resolved', c.created_at + (c.id % 9) * interval '1 day' + interval '6 hours' from need_case c where c.id = any(${ids})`.execute(
+      handle.db,
+    );
     const { result, stats } = await withQueryStats(() => loadNeedCounts(handle.db));
     expect(stats.queries).toBe(1);
     expect(result.total).toBe(12);
@@ -166,7 +277,11 @@ describe("the public needs counters and the resolution histogram", () => {
       select percentile_cont(0.5) within group (order by extract(epoch from s.created_at - c.created_at)) as median
       from need_case c join need_status_change s on s.case_id = c.id`.execute(handle.db);
     const days = Number(exact.rows[0]!.median) / 86_400;
-    const data = await statsPage.loader({ request: new Request("http://localhost/en/needs"), params: { lang: "en" }, context: { db: handle.db } } as never);
+    const data = await statsPage.loader({
+      request: new Request("http://localhost/en/needs"),
+      params: { lang: "en" },
+      context: { db: handle.db },
+    } as never);
     expect(Math.abs(Number(data.median) - days)).toBeLessThanOrEqual(0.1);
   });
 });

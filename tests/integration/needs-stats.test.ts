@@ -15,7 +15,10 @@ let handle: DatabaseHandle;
 let app: ReturnType<typeof createNeedsTestApp>;
 let serial = 0;
 
-async function addCases(n: number, fields: { category: NeedCategory; kas: string; community: string | null; status: NeedStatus }) {
+async function addCases(
+  n: number,
+  fields: { category: NeedCategory; kas: string; community: string | null; status: NeedStatus },
+) {
   for (let i = 0; i < n; i++) {
     serial++;
     const row = await handle.db
@@ -30,13 +33,20 @@ async function addCases(n: number, fields: { category: NeedCategory; kas: string
         submitted_locale: "en",
         status: fields.status,
         status_changed_at: new Date(),
-        due_at: fields.status === "resolved" || fields.status === "rejected" || fields.status === "closed" ? null : new Date(Date.now() + 3 * 86_400_000),
+        due_at:
+          fields.status === "resolved" || fields.status === "rejected" || fields.status === "closed"
+            ? null
+            : new Date(Date.now() + 3 * 86_400_000),
         created_at: new Date(Date.now() - 10 * 86_400_000),
         updated_at: new Date(),
       })
       .returning("id")
       .executeTakeFirstOrThrow();
-    if (fields.status === "resolved") await handle.db.insertInto("need_status_change").values({ case_id: row.id, to_status: "resolved", created_at: new Date() }).execute();
+    if (fields.status === "resolved")
+      await handle.db
+        .insertInto("need_status_change")
+        .values({ case_id: row.id, to_status: "resolved", created_at: new Date() })
+        .execute();
   }
 }
 
@@ -61,7 +71,8 @@ type Table = { withheld: boolean; cells: { code: string; count: number | null; s
 function derivable(table: Table, total: number): string[] {
   const hidden = table.cells.filter((c) => c.count === null);
   const rest = total - table.cells.reduce((s, c) => s + (c.count ?? 0), 0);
-  const range = (c: Table["cells"][number]): [number, number] => (c.suppressed === "fewer_than_5" ? [0, 4] : [5, total]);
+  const range = (c: Table["cells"][number]): [number, number] =>
+    c.suppressed === "fewer_than_5" ? [0, 4] : [5, total];
   return hidden
     .filter((cell) => cell.suppressed === "fewer_than_5")
     .filter((cell) => {
@@ -79,9 +90,16 @@ describe("public statistics never reveal a count under 5", () => {
   it("API: small cells are null with a flag, and none can be derived from the total", async () => {
     const response = await app.app.fetch(new Request("http://localhost:3999/api/v1/needs/stats"));
     expect(response.status).toBe(200);
-    const { data } = (await response.json()) as { data: { total: { count: number }; byCategory: Table; byMunicipality: Table; byCommunity: Table; byStatus: Table } };
+    const { data } = (await response.json()) as {
+      data: { total: { count: number }; byCategory: Table; byMunicipality: Table; byCommunity: Table; byStatus: Table };
+    };
     expect(data.total.count).toBe(30);
-    const tables = { byCategory: data.byCategory, byMunicipality: data.byMunicipality, byCommunity: data.byCommunity, byStatus: data.byStatus };
+    const tables = {
+      byCategory: data.byCategory,
+      byMunicipality: data.byMunicipality,
+      byCommunity: data.byCommunity,
+      byStatus: data.byStatus,
+    };
     for (const [name, table] of Object.entries(tables)) {
       for (const cell of table.cells) {
         if (cell.count !== null) expect(cell.count, `${name}.${cell.code}`).toBeGreaterThanOrEqual(5);
@@ -90,7 +108,11 @@ describe("public statistics never reveal a count under 5", () => {
       expect(derivable(table, 30), name).toEqual([]);
     }
     expect(data.byCategory.cells.find((c) => c.code === "education")?.count).toBe(20);
-    expect(data.byCategory.cells.find((c) => c.code === "health")).toEqual({ code: "health", count: null, suppressed: "fewer_than_5" });
+    expect(data.byCategory.cells.find((c) => c.code === "health")).toEqual({
+      code: "health",
+      count: null,
+      suppressed: "fewer_than_5",
+    });
     expect(data.byCategory.cells).toHaveLength(NEED_CATEGORIES.length);
     expect(data.byStatus.cells).toHaveLength(NEED_STATUSES.length);
     expect(data.byMunicipality.cells).toHaveLength(38);
@@ -98,8 +120,19 @@ describe("public statistics never reveal a count under 5", () => {
 
   it("page and CSV: no number from 1 to 4 in any table, the map or the median", async () => {
     for (const lang of ["sq", "sr", "sr-cyrl", "en"] as const) {
-      const data = await statsPage.loader({ request: new Request(`http://localhost/${lang}/needs`), params: { lang }, context: { db: handle.db } } as never);
-      const texts = [...Object.values(data.rows).flat().map((r) => r.text), ...data.mapAreas.map((a) => a.label), data.total, data.median ?? ""];
+      const data = await statsPage.loader({
+        request: new Request(`http://localhost/${lang}/needs`),
+        params: { lang },
+        context: { db: handle.db },
+      } as never);
+      const texts = [
+        ...Object.values(data.rows)
+          .flat()
+          .map((r) => r.text),
+        ...data.mapAreas.map((a) => a.label),
+        data.total,
+        data.median ?? "",
+      ];
       for (const text of texts) expect(text, `${lang}: ${text}`).not.toMatch(/(^|[^\d])[1-4]([^\d]|$)/);
       expect(data.median).toBeNull();
     }

@@ -32,14 +32,24 @@ beforeAll(async () => {
   process.env.TRUST_PROXY = "true";
   handle = await createTestDatabase();
   app = createNeedsTestApp(handle);
-  const submitted = await app.app.fetch(postForm("/en/needs/new?municipality=20", formOf(validFields()), nextAddress()));
+  const submitted = await app.app.fetch(
+    postForm("/en/needs/new?municipality=20", formOf(validFields()), nextAddress()),
+  );
   expect(submitted.status).toBe(302);
   newCode = /track\/([^?]+)/.exec(submitted.headers.get("location") ?? "")?.[1] ?? "";
   newCaseId = (await handle.db.selectFrom("need_case").select("id").orderBy("id", "desc").executeTakeFirstOrThrow()).id;
-  const second = await app.app.fetch(postForm("/en/needs/new?municipality=20", formOf(validFields({ description: "Our street has had no lights since the spring." })), nextAddress()));
+  const second = await app.app.fetch(
+    postForm(
+      "/en/needs/new?municipality=20",
+      formOf(validFields({ description: "Our street has had no lights since the spring." })),
+      nextAddress(),
+    ),
+  );
   expect(second.status).toBe(302);
   oldCaseId = (await handle.db.selectFrom("need_case").select("id").orderBy("id", "desc").executeTakeFirstOrThrow()).id;
-  const oldHash = createHash("sha256").update(`need-tracking:${OLD_CODE.replaceAll("-", "")}`).digest("hex");
+  const oldHash = createHash("sha256")
+    .update(`need-tracking:${OLD_CODE.replaceAll("-", "")}`)
+    .digest("hex");
   await handle.db.updateTable("need_case").set({ tracking_hash: oldHash }).where("id", "=", oldCaseId).execute();
 });
 afterAll(async () => {
@@ -53,10 +63,43 @@ beforeEach(async () => {
 
 // Latin letters of the code → what a Serbian Cyrillic keyboard types on the same keys.
 const SERBIAN_KEYBOARD: Record<string, string> = {
-  A: "А", B: "Б", C: "Ц", D: "Д", E: "Е", F: "Ф", G: "Г", H: "Х", J: "Ј", K: "К", M: "М", N: "Н", P: "П", Q: "Љ", R: "Р", S: "С", T: "Т", V: "В", W: "Њ", X: "Џ", Y: "Ѕ", Z: "З",
+  A: "А",
+  B: "Б",
+  C: "Ц",
+  D: "Д",
+  E: "Е",
+  F: "Ф",
+  G: "Г",
+  H: "Х",
+  J: "Ј",
+  K: "К",
+  M: "М",
+  N: "Н",
+  P: "П",
+  Q: "Љ",
+  R: "Р",
+  S: "С",
+  T: "Т",
+  V: "В",
+  W: "Њ",
+  X: "Џ",
+  Y: "Ѕ",
+  Z: "З",
 };
 // Latin letters → the Cyrillic letters that look the same (where one exists).
-const LOOKALIKES: Record<string, string> = { A: "А", B: "В", C: "С", E: "Е", H: "Н", K: "К", M: "М", P: "Р", T: "Т", X: "Х", Y: "У" };
+const LOOKALIKES: Record<string, string> = {
+  A: "А",
+  B: "В",
+  C: "С",
+  E: "Е",
+  H: "Н",
+  K: "К",
+  M: "М",
+  P: "Р",
+  T: "Т",
+  X: "Х",
+  Y: "У",
+};
 const onKeyboard = (code: string) => [...code].map((c) => SERBIAN_KEYBOARD[c] ?? c).join("");
 const asLookalikes = (code: string) => [...code].map((c) => LOOKALIKES[c] ?? c).join("");
 const fullWidth = (code: string) => code.replace(/[0-9A-Z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
@@ -105,9 +148,14 @@ describe("typed codes find their case through the real lookup", () => {
   });
 
   it("finds each through the tracking form (GET) and lands on the canonical page", async () => {
-    for (const [code, caseId] of [[newCode, newCaseId], [OLD_CODE, oldCaseId]] as const) {
+    for (const [code, caseId] of [
+      [newCode, newCaseId],
+      [OLD_CODE, oldCaseId],
+    ] as const) {
       for (const [label, typed] of typings(code)) {
-        const viaForm = await app.app.fetch(new Request(`${ORIGIN}/sr-cyrl/needs/track?code=${encodeURIComponent(typed)}`));
+        const viaForm = await app.app.fetch(
+          new Request(`${ORIGIN}/sr-cyrl/needs/track?code=${encodeURIComponent(typed)}`),
+        );
         expect(viaForm.status, label).toBe(302);
         let location = viaForm.headers.get("location") ?? "";
         if (location !== `/sr-cyrl/needs/track/${code}`) {
@@ -119,7 +167,9 @@ describe("typed codes find their case through the real lookup", () => {
         expect(location, label).toBe(`/sr-cyrl/needs/track/${code}`);
         const page = await app.app.fetch(new Request(`${ORIGIN}${location}`));
         expect(page.status, label).toBe(200);
-        const reference = (await handle.db.selectFrom("need_case").select("reference").where("id", "=", caseId).executeTakeFirstOrThrow()).reference;
+        const reference = (
+          await handle.db.selectFrom("need_case").select("reference").where("id", "=", caseId).executeTakeFirstOrThrow()
+        ).reference;
         expect(await page.text(), label).toContain(reference);
       }
     }
@@ -151,7 +201,18 @@ describe("wrong codes are refused", () => {
 
   it("refuses codes that are too short, too long, junk, SQL and HTML as not a code (400 on the form, 404 on the page)", async () => {
     const compact = newCode.replaceAll("-", "");
-    const wrong = [compact.slice(0, 11), compact.slice(0, 8), `${compact}7`, "hello world", "' OR '1'='1", "1; DROP TABLE need_case; --", "<script>alert(1)</script>", "%00%27", "Ш".repeat(12), "x".repeat(1000)];
+    const wrong = [
+      compact.slice(0, 11),
+      compact.slice(0, 8),
+      `${compact}7`,
+      "hello world",
+      "' OR '1'='1",
+      "1; DROP TABLE need_case; --",
+      "<script>alert(1)</script>",
+      "%00%27",
+      "Ш".repeat(12),
+      "x".repeat(1000),
+    ];
     for (const typed of wrong) {
       expect(await lookUpTrackingCode(handle.db, typed), typed).toEqual({ kind: "unknown" });
       const form = await app.app.fetch(new Request(`${ORIGIN}/en/needs/track?code=${encodeURIComponent(typed)}`));
@@ -160,9 +221,15 @@ describe("wrong codes are refused", () => {
       expect(html).toContain("This is not a tracking code");
       expect(html).not.toContain("<script>alert(1)");
     }
-    const page = await app.app.fetch(new Request(`${ORIGIN}/en/needs/track/${encodeURIComponent("<b>x</b>")}`, { headers: { "X-Forwarded-For": nextAddress() } }));
+    const page = await app.app.fetch(
+      new Request(`${ORIGIN}/en/needs/track/${encodeURIComponent("<b>x</b>")}`, {
+        headers: { "X-Forwarded-For": nextAddress() },
+      }),
+    );
     expect(page.status).toBe(404);
-    expect(await handle.db.selectFrom("need_case").select("id").where("id", "in", [newCaseId, oldCaseId]).execute()).toHaveLength(2);
+    expect(
+      await handle.db.selectFrom("need_case").select("id").where("id", "in", [newCaseId, oldCaseId]).execute(),
+    ).toHaveLength(2);
   });
 
   it("answers a well-formed code of no case (old or new format) as unknown", async () => {
@@ -187,7 +254,9 @@ describe("the example code and the receipt", () => {
     expect(html).toContain("data-receipt");
     expect(html).toMatch(new RegExp(`data-tracking-code="">${newCode}</strong>`));
     // The short text: translated, with the code and the address in Latin letters.
-    expect(html).toContain(`Платформа за питања заједница – код за праћење ${newCode} – ${ORIGIN}/sr-cyrl/needs/track/${newCode}`);
+    expect(html).toContain(
+      `Платформа за питања заједница – код за праћење ${newCode} – ${ORIGIN}/sr-cyrl/needs/track/${newCode}`,
+    );
     expect(html).toContain(`href="/sr-cyrl/needs/track/${newCode}/receipt.txt"`);
     expect(html).toContain('href="mailto:?subject=');
 
@@ -210,6 +279,14 @@ describe("the example code and the receipt", () => {
     const compact = newCode.replaceAll("-", "");
     const changed = compact.slice(0, 2) + (compact[2] === "A" ? "B" : "A") + compact.slice(3);
     expect((await app.app.fetch(new Request(`${ORIGIN}/en/needs/track/${changed}/receipt.txt`))).status).toBe(400);
-    expect((await app.app.fetch(new Request(`${ORIGIN}/en/needs/track/${TRACKING_CODE_EXAMPLE}/receipt.txt`, { headers: { "X-Forwarded-For": nextAddress() } }))).status).toBe(404);
+    expect(
+      (
+        await app.app.fetch(
+          new Request(`${ORIGIN}/en/needs/track/${TRACKING_CODE_EXAMPLE}/receipt.txt`, {
+            headers: { "X-Forwarded-For": nextAddress() },
+          }),
+        )
+      ).status,
+    ).toBe(404);
   });
 });

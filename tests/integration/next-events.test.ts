@@ -24,11 +24,25 @@ beforeAll(async () => {
 afterAll(() => handle.close());
 
 let counter = 0;
-async function addEvent(startsAt: Date, endsAt: Date | null, status: "published" | "draft" = "published"): Promise<string> {
+async function addEvent(
+  startsAt: Date,
+  endsAt: Date | null,
+  status: "published" | "draft" = "published",
+): Promise<string> {
   const slug = `next-events-${++counter}`;
   await handle.db
     .insertInto("event")
-    .values({ slug, kind: "other", title: { en: slug }, original_locale: "en", starts_at: startsAt, ends_at: endsAt, organisation_id: organisationId, status, published_at: status === "published" ? startsAt : null })
+    .values({
+      slug,
+      kind: "other",
+      title: { en: slug },
+      original_locale: "en",
+      starts_at: startsAt,
+      ends_at: endsAt,
+      organisation_id: organisationId,
+      status,
+      published_at: status === "published" ? startsAt : null,
+    })
     .execute();
   return slug;
 }
@@ -62,7 +76,9 @@ describe("listNextEvents", () => {
   it("matches the definition over many events at many moments, ties on the start broken by id", async () => {
     // A deterministic spread: events every 7 hours over 60 days, lasting 0–5 days or without an end, some drafts, some sharing a start.
     for (let i = 0; i < 160; i++) {
-      const startsAt = new Date(NOW.getTime() + (i % 2 === 0 ? -1 : 1) * Math.floor(i / 2) * 7 * HOUR - (i % 5 === 0 ? 0 : 0));
+      const startsAt = new Date(
+        NOW.getTime() + (i % 2 === 0 ? -1 : 1) * Math.floor(i / 2) * 7 * HOUR - (i % 5 === 0 ? 0 : 0),
+      );
       const endsAt = i % 4 === 0 ? null : new Date(startsAt.getTime() + (i % 6) * 23 * HOUR);
       await addEvent(startsAt, endsAt, i % 9 === 0 ? "draft" : "published");
       if (i % 17 === 0) await addEvent(startsAt, endsAt);
@@ -70,7 +86,10 @@ describe("listNextEvents", () => {
     for (const offsetDays of [-30, -7.3, -1, 0, 0.5, 3, 12, 29, 40]) {
       const at = new Date(NOW.getTime() + offsetDays * DAY);
       for (const limit of [1, 3, 8]) {
-        expect((await listNextEvents(handle.db, limit, at)).map((e) => e.slug), `${offsetDays} days, ${limit}`).toEqual(await expected(limit, at));
+        expect(
+          (await listNextEvents(handle.db, limit, at)).map((e) => e.slug),
+          `${offsetDays} days, ${limit}`,
+        ).toEqual(await expected(limit, at));
       }
     }
   });

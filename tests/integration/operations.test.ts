@@ -36,11 +36,19 @@ afterAll(async () => {
 });
 
 function appWith(options: { blobs?: BlobStore; token?: string } = {}) {
-  const config = loadConfig({ NODE_ENV: "test", PORT: "3999", ...(options.token ? { METRICS_TOKEN: options.token } : {}) });
+  const config = loadConfig({
+    NODE_ENV: "test",
+    PORT: "3999",
+    ...(options.token ? { METRICS_TOKEN: options.token } : {}),
+  });
   const { build } = createProbeBuild();
   return createApp({
     db: handle.db,
-    files: createFileStore({ db: handle.db, blobs: options.blobs ?? createDiskBlobStore(filesRoot), maxBytes: 1024 * 1024 }),
+    files: createFileStore({
+      db: handle.db,
+      blobs: options.blobs ?? createDiskBlobStore(filesRoot),
+      maxBytes: 1024 * 1024,
+    }),
     config,
     logger: pino({ level: "silent" }),
     appSecret: TEST_APP_SECRET,
@@ -54,14 +62,23 @@ describe("/readyz", () => {
     const response = await appWith().request("/readyz");
     expect(response.status).toBe(200);
     expect(response.headers.get("cache-control")).toBe("no-store");
-    expect(await response.json()).toEqual({ status: "ready", checks: { database: "ok", migrations: "ok", storage: "ok" } });
+    expect(await response.json()).toEqual({
+      status: "ready",
+      checks: { database: "ok", migrations: "ok", storage: "ok" },
+    });
   });
 
   it("is not ready (503, with the reason) when the file storage cannot be used", async () => {
-    const broken: BlobStore = { ...createDiskBlobStore(filesRoot), check: async () => Promise.reject(new Error("bucket unreachable")) };
+    const broken: BlobStore = {
+      ...createDiskBlobStore(filesRoot),
+      check: async () => Promise.reject(new Error("bucket unreachable")),
+    };
     const response = await appWith({ blobs: broken }).request("/readyz");
     expect(response.status).toBe(503);
-    expect(await response.json()).toMatchObject({ status: "unavailable", checks: { database: "ok", migrations: "ok", storage: "bucket unreachable" } });
+    expect(await response.json()).toMatchObject({
+      status: "unavailable",
+      checks: { database: "ok", migrations: "ok", storage: "bucket unreachable" },
+    });
   });
 });
 
@@ -70,13 +87,27 @@ describe("/metrics", () => {
     expect((await appWith().request("/metrics")).status).toBe(404);
     const app = appWith({ token: METRICS_TOKEN });
     expect((await app.request("/metrics")).status).toBe(401);
-    expect((await app.request("/metrics", { headers: { Authorization: "Bearer wrong-token-0123456789" } })).status).toBe(401);
+    expect(
+      (await app.request("/metrics", { headers: { Authorization: "Bearer wrong-token-0123456789" } })).status,
+    ).toBe(401);
   });
 
   it("shows request durations by route pattern, status counts, the job queue and the outbox backlog", async () => {
     const app = appWith({ token: METRICS_TOKEN });
-    await handle.db.insertInto("job").values({ kind: "ops.test", payload: JSON.stringify({}), run_at: new Date(), created_at: new Date() }).execute();
-    await handle.db.insertInto("mail_outbox").values({ to_address: "someone@example.org", subject: "s", text_body: "b", status: "held", created_at: new Date() }).execute();
+    await handle.db
+      .insertInto("job")
+      .values({ kind: "ops.test", payload: JSON.stringify({}), run_at: new Date(), created_at: new Date() })
+      .execute();
+    await handle.db
+      .insertInto("mail_outbox")
+      .values({
+        to_address: "someone@example.org",
+        subject: "s",
+        text_body: "b",
+        status: "held",
+        created_at: new Date(),
+      })
+      .execute();
     await app.request("/healthz");
     await app.request("/api/v1/municipalities/999999");
     await app.request("/api/v1/municipalities/888888");
@@ -87,9 +118,13 @@ describe("/metrics", () => {
     const body = await response.text();
     expect(body).toMatch(/cap_http_requests_total\{route="\/healthz",method="GET",status="200"\} 1/);
     // Two ids, one series: labelled by the route's pattern, never by the raw path.
-    expect(body).toMatch(/cap_http_requests_total\{route="\/api\/v1\/municipalities\/:[a-zA-Z]+",method="GET",status="4\d\d"\} 2/);
+    expect(body).toMatch(
+      /cap_http_requests_total\{route="\/api\/v1\/municipalities\/:[a-zA-Z]+",method="GET",status="4\d\d"\} 2/,
+    );
     expect(body).not.toContain("municipalities/999999");
-    expect(body).toMatch(/cap_http_request_duration_seconds_bucket\{le="[^"]+",route="\/files\/:id",method="GET",status="4xx"\}/);
+    expect(body).toMatch(
+      /cap_http_request_duration_seconds_bucket\{le="[^"]+",route="\/files\/:id",method="GET",status="4xx"\}/,
+    );
     expect(body).toMatch(/cap_jobs\{kind="ops.test",status="queued"\} 1/);
     expect(body).toMatch(/cap_mail_outbox\{status="held"\} [1-9]/);
     expect(body).toMatch(/cap_database_up 1/);
@@ -99,7 +134,9 @@ describe("/metrics", () => {
   it("labels pages by their React Router route pattern", async () => {
     const app = appWith({ token: METRICS_TOKEN });
     await app.request("/en/anything/at/all");
-    const body = await (await app.request("/metrics", { headers: { Authorization: `Bearer ${METRICS_TOKEN}` } })).text();
+    const body = await (
+      await app.request("/metrics", { headers: { Authorization: `Bearer ${METRICS_TOKEN}` } })
+    ).text();
     // The probe build has one splat route under the root.
     expect(body).toMatch(/cap_http_requests_total\{route="\/\*",method="GET",status="200"\} 1/);
     expect(body).not.toContain("anything/at/all");
@@ -128,14 +165,18 @@ describe("migrations", () => {
       await sql`create database ${sql.id(name)}`.execute(admin.db);
       const url = new URL(process.env.DATABASE_URL!);
       url.pathname = `/${name}`;
-      const instances = await Promise.all([0, 1, 2].map(() => openDatabase({ databaseUrl: url.toString(), poolSize: 2 })));
+      const instances = await Promise.all(
+        [0, 1, 2].map(() => openDatabase({ databaseUrl: url.toString(), poolSize: 2 })),
+      );
       try {
         const results = await Promise.all(instances.map((instance) => migrateToLatest(instance.db)));
         const appliedCounts = results.map((r) => r.length);
         // One instance applied everything; the others waited for its lock and found nothing to do.
         expect(appliedCounts.reduce((a, b) => a + b, 0)).toBe(Object.keys(migrations).length);
         expect(appliedCounts.filter((n) => n > 0)).toHaveLength(1);
-        const rows = await sql<{ count: number }>`select count(*)::int as count from kysely_migration`.execute(instances[0]!.db);
+        const rows = await sql<{ count: number }>`select count(*)::int as count from kysely_migration`.execute(
+          instances[0]!.db,
+        );
         expect(rows.rows[0]!.count).toBe(Object.keys(migrations).length);
       } finally {
         await Promise.all(instances.map((instance) => instance.close()));
@@ -146,24 +187,29 @@ describe("migrations", () => {
     180_000,
   );
 
-  it.skipIf(!process.env.DATABASE_URL)("refuse clearly to start on a read-only database with migrations pending", async () => {
-    const admin = await openDatabase({ databaseUrl: process.env.DATABASE_URL, poolSize: 1 });
-    const name = `cap_ops_ro_${randomBytes(5).toString("hex")}`;
-    await sql`create database ${sql.id(name)}`.execute(admin.db);
-    await sql`alter database ${sql.id(name)} set default_transaction_read_only = on`.execute(admin.db);
-    const url = new URL(process.env.DATABASE_URL!);
-    url.pathname = `/${name}`;
-    const replica = await openDatabase({ databaseUrl: url.toString(), poolSize: 1 });
-    try {
-      const attempt = migrateToLatest(replica.db);
-      await expect(attempt).rejects.toBeInstanceOf(ReadOnlyDatabaseError);
-      await expect(migrateToLatest(replica.db)).rejects.toThrow(/read-only.*pending.*primary/s);
-      const tables = await sql<{ count: number }>`select count(*)::int as count from pg_tables where schemaname = 'public'`.execute(replica.db);
-      expect(tables.rows[0]!.count).toBe(0);
-    } finally {
-      await replica.close();
-      await sql`drop database if exists ${sql.id(name)} with (force)`.execute(admin.db);
-      await admin.close();
-    }
-  });
+  it.skipIf(!process.env.DATABASE_URL)(
+    "refuse clearly to start on a read-only database with migrations pending",
+    async () => {
+      const admin = await openDatabase({ databaseUrl: process.env.DATABASE_URL, poolSize: 1 });
+      const name = `cap_ops_ro_${randomBytes(5).toString("hex")}`;
+      await sql`create database ${sql.id(name)}`.execute(admin.db);
+      await sql`alter database ${sql.id(name)} set default_transaction_read_only = on`.execute(admin.db);
+      const url = new URL(process.env.DATABASE_URL!);
+      url.pathname = `/${name}`;
+      const replica = await openDatabase({ databaseUrl: url.toString(), poolSize: 1 });
+      try {
+        const attempt = migrateToLatest(replica.db);
+        await expect(attempt).rejects.toBeInstanceOf(ReadOnlyDatabaseError);
+        await expect(migrateToLatest(replica.db)).rejects.toThrow(/read-only.*pending.*primary/s);
+        const tables = await sql<{
+          count: number;
+        }>`select count(*)::int as count from pg_tables where schemaname = 'public'`.execute(replica.db);
+        expect(tables.rows[0]!.count).toBe(0);
+      } finally {
+        await replica.close();
+        await sql`drop database if exists ${sql.id(name)} with (force)`.execute(admin.db);
+        await admin.close();
+      }
+    },
+  );
 });

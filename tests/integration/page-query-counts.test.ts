@@ -45,41 +45,161 @@ type Loader = (args: { request: Request; params: Record<string, string>; context
 const PAGES: { name: string; loader: Loader; path: string; params: Record<string, string> }[] = [
   { name: "home", loader: home.loader as Loader, path: "/en/", params: { lang: "en" } },
   { name: "about", loader: about.loader as Loader, path: "/en/about", params: { lang: "en" } },
-  { name: "municipalities", loader: municipalitiesIndex.loader as Loader, path: "/en/municipalities?community=roma", params: { lang: "en" } },
-  { name: "municipality", loader: municipalityDetail.loader as Loader, path: "/en/municipalities/20-prizren", params: { lang: "en", municipality: "20-prizren" } },
+  {
+    name: "municipalities",
+    loader: municipalitiesIndex.loader as Loader,
+    path: "/en/municipalities?community=roma",
+    params: { lang: "en" },
+  },
+  {
+    name: "municipality",
+    loader: municipalityDetail.loader as Loader,
+    path: "/en/municipalities/20-prizren",
+    params: { lang: "en", municipality: "20-prizren" },
+  },
   { name: "news list", loader: newsIndex.loader as Loader, path: "/en/news", params: { lang: "en" } },
-  { name: "news list, later page", loader: newsIndex.loader as Loader, path: "/en/news?page=2", params: { lang: "en" } },
-  { name: "news item", loader: newsDetail.loader as Loader, path: "/en/news/kosint-2020-project-launch", params: { lang: "en", slug: "kosint-2020-project-launch" } },
+  {
+    name: "news list, later page",
+    loader: newsIndex.loader as Loader,
+    path: "/en/news?page=2",
+    params: { lang: "en" },
+  },
+  {
+    name: "news item",
+    loader: newsDetail.loader as Loader,
+    path: "/en/news/kosint-2020-project-launch",
+    params: { lang: "en", slug: "kosint-2020-project-launch" },
+  },
   { name: "projects", loader: projectsIndex.loader as Loader, path: "/en/projects", params: { lang: "en" } },
-  { name: "projects 3W", loader: projects3w.loader as Loader, path: "/en/projects/3w?sector=return_reintegration", params: { lang: "en" } },
-  { name: "projects, later page", loader: projectsIndex.loader as Loader, path: "/en/projects?page=3", params: { lang: "en" } },
-  { name: "projects 3W, unfiltered", loader: projects3w.loader as Loader, path: "/en/projects/3w", params: { lang: "en" } },
+  {
+    name: "projects 3W",
+    loader: projects3w.loader as Loader,
+    path: "/en/projects/3w?sector=return_reintegration",
+    params: { lang: "en" },
+  },
+  {
+    name: "projects, later page",
+    loader: projectsIndex.loader as Loader,
+    path: "/en/projects?page=3",
+    params: { lang: "en" },
+  },
+  {
+    name: "projects 3W, unfiltered",
+    loader: projects3w.loader as Loader,
+    path: "/en/projects/3w",
+    params: { lang: "en" },
+  },
   { name: "project", loader: projectDetail.loader as Loader, path: "/en/projects/2", params: { lang: "en", id: "2" } },
-  { name: "library", loader: libraryIndex.loader as Loader, path: "/en/library?sector=housing&sort=title", params: { lang: "en" } },
-  { name: "know your rights", loader: knowYourRights.loader as Loader, path: "/en/library/know-your-rights", params: { lang: "en" } },
-  { name: "library document", loader: libraryDetail.loader as Loader, path: "/en/library/law-on-the-use-of-languages", params: { lang: "en", slug: "law-on-the-use-of-languages" } },
+  {
+    name: "library",
+    loader: libraryIndex.loader as Loader,
+    path: "/en/library?sector=housing&sort=title",
+    params: { lang: "en" },
+  },
+  {
+    name: "know your rights",
+    loader: knowYourRights.loader as Loader,
+    path: "/en/library/know-your-rights",
+    params: { lang: "en" },
+  },
+  {
+    name: "library document",
+    loader: libraryDetail.loader as Loader,
+    path: "/en/library/law-on-the-use-of-languages",
+    params: { lang: "en", slug: "law-on-the-use-of-languages" },
+  },
   { name: "search", loader: searchPage.loader as Loader, path: "/en/search?q=strategy%20roma", params: { lang: "en" } },
   { name: "needs statistics", loader: needsStats.loader as Loader, path: "/en/needs", params: { lang: "en" } },
-  { name: "needs submission form", loader: needsNew.loader as Loader, path: "/en/needs/new?municipality=20", params: { lang: "en" } },
+  {
+    name: "needs submission form",
+    loader: needsNew.loader as Loader,
+    path: "/en/needs/new?municipality=20",
+    params: { lang: "en" },
+  },
   { name: "strategies", loader: strategiesIndex.loader as Loader, path: "/en/strategies", params: { lang: "en" } },
-  { name: "strategy", loader: strategyDetail.loader as Loader, path: "/en/strategies/roma-ashkali-inclusion-2017-2021", params: { lang: "en", slug: "roma-ashkali-inclusion-2017-2021" } },
-  { name: "local action plan", loader: planDetail.loader as Loader, path: "/en/strategies/roma-ashkali-inclusion-2017-2021/plans/RA-2017-2021-PZ", params: { lang: "en", slug: "roma-ashkali-inclusion-2017-2021", code: "RA-2017-2021-PZ" } },
+  {
+    name: "strategy",
+    loader: strategyDetail.loader as Loader,
+    path: "/en/strategies/roma-ashkali-inclusion-2017-2021",
+    params: { lang: "en", slug: "roma-ashkali-inclusion-2017-2021" },
+  },
+  {
+    name: "local action plan",
+    loader: planDetail.loader as Loader,
+    path: "/en/strategies/roma-ashkali-inclusion-2017-2021/plans/RA-2017-2021-PZ",
+    params: { lang: "en", slug: "roma-ashkali-inclusion-2017-2021", code: "RA-2017-2021-PZ" },
+  },
   { name: "measure", loader: measureDetail.loader as Loader, path: "/en/measures/1", params: { lang: "en", id: "1" } },
   // clearing house
   { name: "events, upcoming", loader: eventsIndex.loader as Loader, path: "/en/events", params: { lang: "en" } },
-  { name: "events, past, filtered", loader: eventsIndex.loader as Loader, path: "/en/events?when=past&kind=sector_meeting", params: { lang: "en" } },
-  { name: "event", loader: eventsDetail.loader as Loader, path: "/en/events/third-regional-informative-session-prizren-2025-01-29", params: { lang: "en", slug: "third-regional-informative-session-prizren-2025-01-29" } },
-  { name: "recommendations", loader: recommendationsIndex.loader as Loader, path: "/en/recommendations?overdue=1", params: { lang: "en" } },
-  { name: "services", loader: servicesIndex.loader as Loader, path: "/en/services?municipality=20", params: { lang: "en" } },
-  { name: "service", loader: servicesDetail.loader as Loader, path: "/en/services/civil-registration", params: { lang: "en", slug: "civil-registration" } },
-  { name: "opportunities", loader: opportunitiesIndex.loader as Loader, path: "/en/opportunities", params: { lang: "en" } },
-  { name: "opportunities, closed", loader: opportunitiesIndex.loader as Loader, path: "/en/opportunities?expired=1", params: { lang: "en" } },
-  { name: "opportunity", loader: opportunitiesDetail.loader as Loader, path: "/en/opportunities/demo-scholarships-roma-ashkali-egyptian-students", params: { lang: "en", slug: "demo-scholarships-roma-ashkali-egyptian-students" } },
-  { name: "organisations", loader: directoryIndex.loader as Loader, path: "/en/organizations?type=ministry", params: { lang: "en" } },
-  { name: "organisation", loader: directoryDetail.loader as Loader, path: "/en/organizations/ministry-of-labour-and-social-welfare", params: { lang: "en", slug: "ministry-of-labour-and-social-welfare" } },
+  {
+    name: "events, past, filtered",
+    loader: eventsIndex.loader as Loader,
+    path: "/en/events?when=past&kind=sector_meeting",
+    params: { lang: "en" },
+  },
+  {
+    name: "event",
+    loader: eventsDetail.loader as Loader,
+    path: "/en/events/third-regional-informative-session-prizren-2025-01-29",
+    params: { lang: "en", slug: "third-regional-informative-session-prizren-2025-01-29" },
+  },
+  {
+    name: "recommendations",
+    loader: recommendationsIndex.loader as Loader,
+    path: "/en/recommendations?overdue=1",
+    params: { lang: "en" },
+  },
+  {
+    name: "services",
+    loader: servicesIndex.loader as Loader,
+    path: "/en/services?municipality=20",
+    params: { lang: "en" },
+  },
+  {
+    name: "service",
+    loader: servicesDetail.loader as Loader,
+    path: "/en/services/civil-registration",
+    params: { lang: "en", slug: "civil-registration" },
+  },
+  {
+    name: "opportunities",
+    loader: opportunitiesIndex.loader as Loader,
+    path: "/en/opportunities",
+    params: { lang: "en" },
+  },
+  {
+    name: "opportunities, closed",
+    loader: opportunitiesIndex.loader as Loader,
+    path: "/en/opportunities?expired=1",
+    params: { lang: "en" },
+  },
+  {
+    name: "opportunity",
+    loader: opportunitiesDetail.loader as Loader,
+    path: "/en/opportunities/demo-scholarships-roma-ashkali-egyptian-students",
+    params: { lang: "en", slug: "demo-scholarships-roma-ashkali-egyptian-students" },
+  },
+  {
+    name: "organisations",
+    loader: directoryIndex.loader as Loader,
+    path: "/en/organizations?type=ministry",
+    params: { lang: "en" },
+  },
+  {
+    name: "organisation",
+    loader: directoryDetail.loader as Loader,
+    path: "/en/organizations/ministry-of-labour-and-social-welfare",
+    params: { lang: "en", slug: "ministry-of-labour-and-social-welfare" },
+  },
   { name: "news feed", loader: newsFeedRss.loader as Loader, path: "/en/news/feed.rss", params: { lang: "en" } },
   { name: "events calendar", loader: eventsFeed.loader as Loader, path: "/en/events/feed.ics", params: { lang: "en" } },
-  { name: "opportunities feed", loader: opportunitiesFeed.loader as Loader, path: "/en/opportunities/feed.rss", params: { lang: "en" } },
+  {
+    name: "opportunities feed",
+    loader: opportunitiesFeed.loader as Loader,
+    path: "/en/opportunities/feed.rss",
+    params: { lang: "en" },
+  },
 ];
 
 let handle: DatabaseHandle;
@@ -100,7 +220,15 @@ async function countFirstAndNext(page: (typeof PAGES)[number]): Promise<{ first:
 }
 
 async function countQueries(page: (typeof PAGES)[number]): Promise<number> {
-  const context = { db: handle.db, logger: pino({ level: "silent" }), nonce: "", requestId: "test", publicUrl: "http://localhost", actor: { kind: "anonymous" }, pageSections: PAGE_SECTIONS };
+  const context = {
+    db: handle.db,
+    logger: pino({ level: "silent" }),
+    nonce: "",
+    requestId: "test",
+    publicUrl: "http://localhost",
+    actor: { kind: "anonymous" },
+    pageSections: PAGE_SECTIONS,
+  };
   const { stats } = await withQueryStats(async () => {
     try {
       await page.loader({ request: new Request(`http://localhost${page.path}`), params: page.params, context });
@@ -127,11 +255,34 @@ async function growData(): Promise<void> {
   const org = await handle.db.selectFrom("organisation").select("id").orderBy("id").executeTakeFirstOrThrow();
   const docs = await handle.db
     .insertInto("library_document")
-    .values(Array.from({ length: 300 }, (_, i) => ({ slug: `grown-doc-${i}`, doc_type: "report" as const, title: { en: `Strategy report ${i}` }, original_locale: "en" as const, organisation_id: org.id, issued_on: `20${10 + (i % 15)}-01-01`, status: "published" as const, is_know_your_rights: i % 2 === 0 })))
+    .values(
+      Array.from({ length: 300 }, (_, i) => ({
+        slug: `grown-doc-${i}`,
+        doc_type: "report" as const,
+        title: { en: `Strategy report ${i}` },
+        original_locale: "en" as const,
+        organisation_id: org.id,
+        issued_on: `20${10 + (i % 15)}-01-01`,
+        status: "published" as const,
+        is_know_your_rights: i % 2 === 0,
+      })),
+    )
     .returning("id")
     .execute();
-  await handle.db.insertInto("library_document_sector").values(docs.map((d) => ({ document_id: d.id, sector_code: "housing" }))).execute();
-  await upsertSearchEntries(handle.db, docs.map((d, i) => ({ kind: "document", refId: d.id, title: { en: `Strategy report ${i}` }, body: "roma strategy", path: `library/grown-doc-${i}` })));
+  await handle.db
+    .insertInto("library_document_sector")
+    .values(docs.map((d) => ({ document_id: d.id, sector_code: "housing" })))
+    .execute();
+  await upsertSearchEntries(
+    handle.db,
+    docs.map((d, i) => ({
+      kind: "document",
+      refId: d.id,
+      title: { en: `Strategy report ${i}` },
+      body: "roma strategy",
+      path: `library/grown-doc-${i}`,
+    })),
+  );
   const settlements = Array.from({ length: 1000 }, (_, i) => ({
     id: 90_000_000 + i,
     kas_code: "20",
@@ -148,14 +299,45 @@ async function growData(): Promise<void> {
   const owner = await handle.db.selectFrom("organisation").select("id").executeTakeFirstOrThrow();
   const projects = await handle.db
     .insertInto("project")
-    .values(Array.from({ length: 300 }, (_, i) => ({ title: { en: `Project ${i}` }, owner_organisation_id: owner.id, activity_status: "implementation" as const, validation_status: "validated" as const, planned_start: "2024-01-01", planned_end: "2026-12-31", budget: "1000.00" })))
+    .values(
+      Array.from({ length: 300 }, (_, i) => ({
+        title: { en: `Project ${i}` },
+        owner_organisation_id: owner.id,
+        activity_status: "implementation" as const,
+        validation_status: "validated" as const,
+        planned_start: "2024-01-01",
+        planned_end: "2026-12-31",
+        budget: "1000.00",
+      })),
+    )
     .returning("id")
     .execute();
-  await handle.db.insertInto("project_municipality").values(projects.map((p, i) => ({ project_id: p.id, kas_code: String((i % 38) + 1).padStart(2, "0"), budget_share: null }))).execute();
-  await handle.db.insertInto("project_sector").values(projects.map((p) => ({ project_id: p.id, sector_code: "return_reintegration" }))).execute();
-  await handle.db.insertInto("project_community").values(projects.map((p) => ({ project_id: p.id, community_code: "roma" }))).execute();
-  await handle.db.insertInto("project_organisation").values(projects.map((p) => ({ project_id: p.id, organisation_id: owner.id, role: "funding" as const }))).execute();
-  await handle.db.insertInto("project_finance").values(projects.map((p) => ({ project_id: p.id, year: 2025, kind: "commitment" as const, amount: "1000.00" }))).execute();
+  await handle.db
+    .insertInto("project_municipality")
+    .values(
+      projects.map((p, i) => ({
+        project_id: p.id,
+        kas_code: String((i % 38) + 1).padStart(2, "0"),
+        budget_share: null,
+      })),
+    )
+    .execute();
+  await handle.db
+    .insertInto("project_sector")
+    .values(projects.map((p) => ({ project_id: p.id, sector_code: "return_reintegration" })))
+    .execute();
+  await handle.db
+    .insertInto("project_community")
+    .values(projects.map((p) => ({ project_id: p.id, community_code: "roma" })))
+    .execute();
+  await handle.db
+    .insertInto("project_organisation")
+    .values(projects.map((p) => ({ project_id: p.id, organisation_id: owner.id, role: "funding" as const })))
+    .execute();
+  await handle.db
+    .insertInto("project_finance")
+    .values(projects.map((p) => ({ project_id: p.id, year: 2025, kind: "commitment" as const, amount: "1000.00" })))
+    .execute();
   const cases = Array.from({ length: 500 }, (_, i) => ({
     reference: `grown-${i}`,
     tracking_hash: `grown-${String(i).padStart(6, "0")}`,
@@ -173,7 +355,16 @@ async function growData(): Promise<void> {
   // Half of them resolved, so the median of the statistics page has a history to read (it must not).
   await handle.db
     .insertInto("need_status_change")
-    .values(inserted.filter((_, i) => i % 2 === 0).map((c, i) => ({ case_id: c.id, from_status: "in_review" as const, to_status: "resolved" as const, created_at: new Date(new Date(c.created_at).getTime() + (i % 40) * 86_400_000) })))
+    .values(
+      inserted
+        .filter((_, i) => i % 2 === 0)
+        .map((c, i) => ({
+          case_id: c.id,
+          from_status: "in_review" as const,
+          to_status: "resolved" as const,
+          created_at: new Date(new Date(c.created_at).getTime() + (i % 40) * 86_400_000),
+        })),
+    )
     .execute();
   await growClearingHouse(handle.db);
   await growStrategy();
@@ -191,7 +382,12 @@ async function growStrategy(): Promise<void> {
   const responsible = await handle.db.selectFrom("organisation").select("id").orderBy("id").executeTakeFirstOrThrow();
   let implementsPool: number[] = [];
   for (const plan of [...plans].sort((a, b) => (a.kind === "national" ? -1 : b.kind === "national" ? 1 : 0))) {
-    const objectives = await handle.db.selectFrom("objective").select("id").where("action_plan_id", "=", plan.id).orderBy("id").execute();
+    const objectives = await handle.db
+      .selectFrom("objective")
+      .select("id")
+      .where("action_plan_id", "=", plan.id)
+      .orderBy("id")
+      .execute();
     const count = plan.kind === "national" ? 300 : 60;
     const measures = await handle.db
       .insertInto("measure")
@@ -213,7 +409,16 @@ async function growStrategy(): Promise<void> {
     if (plan.kind === "national") implementsPool = measures.map((m) => m.id);
     await handle.db
       .insertInto("measure_budget")
-      .values(measures.flatMap((m, i) => [2018, 2019].map((year) => ({ measure_id: m.id, year, source: "government" as const, amount: String(1000 + i) }))))
+      .values(
+        measures.flatMap((m, i) =>
+          [2018, 2019].map((year) => ({
+            measure_id: m.id,
+            year,
+            source: "government" as const,
+            amount: String(1000 + i),
+          })),
+        ),
+      )
       .execute();
   }
 }

@@ -16,7 +16,14 @@ const TODAY = "2026-06-15";
 let handle: DatabaseHandle;
 let owners: { id: number; slug: string }[];
 let measureId: number | null;
-const recommendations: { id: number; eventPublished: boolean; owner: number; status: string; due: string; measure: number | null }[] = [];
+const recommendations: {
+  id: number;
+  eventPublished: boolean;
+  owner: number;
+  status: string;
+  due: string;
+  measure: number | null;
+}[] = [];
 
 beforeAll(async () => {
   handle = await createTestDatabase();
@@ -27,7 +34,16 @@ beforeAll(async () => {
   for (const [i, status] of (["published", "published", "draft"] as const).entries()) {
     const row = await db
       .insertInto("event")
-      .values({ slug: `recommendations-page-${i}`, kind: "sector_meeting", title: { en: `Meeting ${i}` }, original_locale: "en", starts_at: new Date(`2026-0${i + 1}-10T09:00:00Z`), organisation_id: owners[0]!.id, status, published_at: status === "published" ? new Date() : null })
+      .values({
+        slug: `recommendations-page-${i}`,
+        kind: "sector_meeting",
+        title: { en: `Meeting ${i}` },
+        original_locale: "en",
+        starts_at: new Date(`2026-0${i + 1}-10T09:00:00Z`),
+        organisation_id: owners[0]!.id,
+        status,
+        published_at: status === "published" ? new Date() : null,
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
     events.push({ id: row.id, published: status === "published" });
@@ -41,7 +57,16 @@ beforeAll(async () => {
     const measure = i % 4 === 0 ? measureId : null;
     const row = await db
       .insertInto("recommendation")
-      .values({ event_id: event.id, text: { en: `Recommendation ${i}` }, original_locale: "en", owner_organisation_id: owner, due_date: due, status, status_note: status === "rejected" ? "Not in the mandate of this office." : null, measure_id: measure })
+      .values({
+        event_id: event.id,
+        text: { en: `Recommendation ${i}` },
+        original_locale: "en",
+        owner_organisation_id: owner,
+        due_date: due,
+        status,
+        status_note: status === "rejected" ? "Not in the mandate of this office." : null,
+        measure_id: measure,
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
     recommendations.push({ id: row.id, eventPublished: event.published, owner, status, due, measure });
@@ -49,7 +74,12 @@ beforeAll(async () => {
 });
 afterAll(() => handle.close());
 
-type Filter = { status?: (typeof RECOMMENDATION_STATUSES)[number]; owner?: number; overdue: boolean; ownerIds?: number[] };
+type Filter = {
+  status?: (typeof RECOMMENDATION_STATUSES)[number];
+  owner?: number;
+  overdue: boolean;
+  ownerIds?: number[];
+};
 
 function expected(filter: Filter): number[] {
   const open = (s: string) => s === "open" || s === "in_progress";

@@ -7,8 +7,21 @@ import { createTestDatabase } from "../support/test-database.ts";
 let handle: DatabaseHandle;
 beforeAll(async () => {
   handle = await createTestDatabase();
-  await upsertSearchEntry(handle.db, { kind: "document", refId: 1, title: { sr: "Закон <b>о језицима</b>" }, body: "Члан 1. <script>x</script> службени језици", path: "library/zakon", originalLocale: "sr" });
-  await upsertSearchEntry(handle.db, { kind: "news", refId: 2, title: { en: "Private jezici" }, path: "news/p", isPublic: false });
+  await upsertSearchEntry(handle.db, {
+    kind: "document",
+    refId: 1,
+    title: { sr: "Закон <b>о језицима</b>" },
+    body: "Члан 1. <script>x</script> службени језици",
+    path: "library/zakon",
+    originalLocale: "sr",
+  });
+  await upsertSearchEntry(handle.db, {
+    kind: "news",
+    refId: 2,
+    title: { en: "Private jezici" },
+    path: "news/p",
+    isPublic: false,
+  });
 });
 afterAll(() => handle.close());
 
@@ -17,7 +30,14 @@ describe("/api/v1/search", () => {
     const app = createTestApp(handle);
     const response = await app.fetch(new Request(`${TEST_APP_ORIGIN}/api/v1/search?q=jezici&lang=sr`));
     expect(response.status).toBe(200);
-    const body = (await response.json()) as { total: number; totalCapped: boolean; cappedKinds: string[]; correctedQuery: string | null; counts: Record<string, number>; data: { path: string; snippetHtml: string; snippetLanguage: string | null }[] };
+    const body = (await response.json()) as {
+      total: number;
+      totalCapped: boolean;
+      cappedKinds: string[];
+      correctedQuery: string | null;
+      counts: Record<string, number>;
+      data: { path: string; snippetHtml: string; snippetLanguage: string | null }[];
+    };
     expect(body.total).toBe(1);
     expect(body).toMatchObject({ totalCapped: false, cappedKinds: [], correctedQuery: null });
     expect(body.counts).toEqual({ document: 1 });

@@ -8,7 +8,15 @@ import { loader as measureLoader } from "#app/modules/plans/strategies/routes/me
 import { loader as strategyLoader } from "#app/modules/plans/strategies/routes/strategy-detail.tsx";
 import { compileAnnualReport } from "#app/modules/reporting/annual-report.server.ts";
 import { publishToLibrary } from "#app/modules/reporting/publish-to-library.server.ts";
-import { addObservation, openCycle, publishAnnualReport, requestAnnualReport, reviewMeasureReport, saveMeasureReport, submitTask } from "#app/modules/reporting/reporting.commands.server.ts";
+import {
+  addObservation,
+  openCycle,
+  publishAnnualReport,
+  requestAnnualReport,
+  reviewMeasureReport,
+  saveMeasureReport,
+  submitTask,
+} from "#app/modules/reporting/reporting.commands.server.ts";
 import type { Actor } from "#app/services/authorization.ts";
 import { createFileStore, type FileStore } from "#app/services/files.server.ts";
 import { createPlanTree, type BuiltPlan } from "../support/plan-factory.ts";
@@ -41,13 +49,23 @@ const audit = (actor: Actor) => ({ actor, requestId: "req-approved-progress" });
 const fields = measureReportFields;
 
 function call<L extends AnyLoader>(loader: L, url: string, params: Record<string, string>): ReturnType<L> {
-  return loader({ request: new Request(`http://localhost${url}`), params, context: { db: handle.db } } as never) as ReturnType<L>;
+  return loader({
+    request: new Request(`http://localhost${url}`),
+    params,
+    context: { db: handle.db },
+  } as never) as ReturnType<L>;
 }
 const strategyPage = () => call(strategyLoader, `/en/strategies/${slug}`, { lang: "en", slug });
-const measurePage = (code: string) => call(measureLoader, `/en/measures/${plan.measures[code]}`, { lang: "en", id: String(plan.measures[code]) });
+const measurePage = (code: string) =>
+  call(measureLoader, `/en/measures/${plan.measures[code]}`, { lang: "en", id: String(plan.measures[code]) });
 
 async function reportOf(code: string) {
-  return handle.db.selectFrom("measure_report").select(["id", "version", "task_id"]).where("cycle_id", "=", cycleId).where("measure_id", "=", plan.measures[code]!).executeTakeFirstOrThrow();
+  return handle.db
+    .selectFrom("measure_report")
+    .select(["id", "version", "task_id"])
+    .where("cycle_id", "=", cycleId)
+    .where("measure_id", "=", plan.measures[code]!)
+    .executeTakeFirstOrThrow();
 }
 
 beforeAll(async () => {
@@ -57,26 +75,51 @@ beforeAll(async () => {
   plan = await createPlanTree(handle.db, {
     national: {
       measures: [
-        { code: "EDU-1", sector: "education", budget: { government: 1000 }, indicators: [{ unit: "count", byCommunity: true }], communities: ["roma", "ashkali"] },
+        {
+          code: "EDU-1",
+          sector: "education",
+          budget: { government: 1000 },
+          indicators: [{ unit: "count", byCommunity: true }],
+          communities: ["roma", "ashkali"],
+        },
         { code: "HEA-1", sector: "health", budget: { government: 3000 }, indicators: [{ unit: "percent" }] },
         { code: "HOU-1", sector: "housing", budget: { government: 6000 }, indicators: [{ unit: "count" }] },
       ],
     },
   });
-  slug = (await handle.db.selectFrom("strategy").select("slug").where("id", "=", plan.strategyId).executeTakeFirstOrThrow()).slug;
+  slug = (
+    await handle.db.selectFrom("strategy").select("slug").where("id", "=", plan.strategyId).executeTakeFirstOrThrow()
+  ).slug;
   coordinator = await createTestUser(handle.db, [{ role: "coordinator" }]);
   focal = await createTestUser(handle.db, [{ role: "focal_point", organisationId: plan.ministryId }]);
-  const csoOrg = (await handle.db.selectFrom("organisation").select("id").where("slug", "=", "balkan-sunflowers-kosova").executeTakeFirstOrThrow()).id;
+  const csoOrg = (
+    await handle.db
+      .selectFrom("organisation")
+      .select("id")
+      .where("slug", "=", "balkan-sunflowers-kosova")
+      .executeTakeFirstOrThrow()
+  ).id;
   cso = await createTestUser(handle.db, [{ role: "cso_member", organisationId: csoOrg }]);
 
-  const opened = await openCycle(handle.db, audit(coordinator), { actionPlanId: plan.nationalPlanId, periodKind: "annual", periodStart: "2018-01-01", periodEnd: "2018-12-31", label: "Annual 2018", deadline: "2019-02-28" });
+  const opened = await openCycle(handle.db, audit(coordinator), {
+    actionPlanId: plan.nationalPlanId,
+    periodKind: "annual",
+    periodStart: "2018-01-01",
+    periodEnd: "2018-12-31",
+    label: "Annual 2018",
+    deadline: "2019-02-28",
+  });
   if (!opened.ok) throw new Error("cycle not opened");
   cycleId = opened.cycleId;
   const edu = await reportOf("EDU-1");
   expect(
     await saveMeasureReport(handle.db, audit(focal), {
       reportId: edu.id,
-      fields: fields(edu.version, { status: "completed", achievements: "Approved achievement text", achievementsLocale: "en" }),
+      fields: fields(edu.version, {
+        status: "completed",
+        achievements: "Approved achievement text",
+        achievementsLocale: "en",
+      }),
       values: [
         { indicatorId: plan.indicators["EDU-1/I1"]!, communityCode: null, gender: null, value: "4217" },
         { indicatorId: plan.indicators["EDU-1/I1"]!, communityCode: "roma", gender: null, value: "3109" },
@@ -85,18 +128,36 @@ beforeAll(async () => {
     }),
   ).toMatchObject({ ok: true });
   const hea = await reportOf("HEA-1");
-  expect(await saveMeasureReport(handle.db, audit(focal), { reportId: hea.id, fields: fields(hea.version, { status: "in_progress" }), values: [{ indicatorId: plan.indicators["HEA-1/I1"]!, communityCode: null, gender: null, value: "55" }], spending: [{ source: "government", amount: "123" }] })).toMatchObject({ ok: true });
+  expect(
+    await saveMeasureReport(handle.db, audit(focal), {
+      reportId: hea.id,
+      fields: fields(hea.version, { status: "in_progress" }),
+      values: [{ indicatorId: plan.indicators["HEA-1/I1"]!, communityCode: null, gender: null, value: "55" }],
+      spending: [{ source: "government", amount: "123" }],
+    }),
+  ).toMatchObject({ ok: true });
   const hou = await reportOf("HOU-1");
   expect(
     await saveMeasureReport(handle.db, audit(focal), {
       reportId: hou.id,
-      fields: fields(hou.version, { status: "completed", achievements: "UNAPPROVED housing claim", achievementsLocale: "en" }),
+      fields: fields(hou.version, {
+        status: "completed",
+        achievements: "UNAPPROVED housing claim",
+        achievementsLocale: "en",
+      }),
       values: [{ indicatorId: plan.indicators["HOU-1/I1"]!, communityCode: null, gender: null, value: "7777" }],
       spending: [{ source: "government", amount: "5555" }],
     }),
   ).toMatchObject({ ok: true });
-  const task = await handle.db.selectFrom("reporting_task").select(["id", "version"]).where("cycle_id", "=", cycleId).executeTakeFirstOrThrow();
-  expect(await submitTask(handle.db, audit(focal), { taskId: task.id, version: task.version })).toMatchObject({ ok: true, submitted: 3 });
+  const task = await handle.db
+    .selectFrom("reporting_task")
+    .select(["id", "version"])
+    .where("cycle_id", "=", cycleId)
+    .executeTakeFirstOrThrow();
+  expect(await submitTask(handle.db, audit(focal), { taskId: task.id, version: task.version })).toMatchObject({
+    ok: true,
+    submitted: 3,
+  });
 });
 afterAll(async () => {
   await handle.close();
@@ -117,9 +178,17 @@ describe("before the coordinator approves anything", () => {
     expect(edu.budget.spent).toEqual({ kind: "not_reported" });
     expect(edu.indicators[0]?.actuals).toEqual({ kind: "not_reported" });
     // The cycle is listed in the history, without any of the submitted content.
-    expect(edu.history).toEqual([expect.objectContaining({ cycleLabel: "Annual 2018", status: { kind: "not_reported" }, spent: { kind: "not_reported" }, achievements: null })]);
+    expect(edu.history).toEqual([
+      expect.objectContaining({
+        cycleLabel: "Annual 2018",
+        status: { kind: "not_reported" },
+        spent: { kind: "not_reported" },
+        achievements: null,
+      }),
+    ]);
     for (const text of [asText(page), asText(edu)]) {
-      for (const secret of ["4,217", "4217", "3,109", "987", "Approved achievement text"]) expect(text).not.toContain(secret);
+      for (const secret of ["4,217", "4217", "3,109", "987", "Approved achievement text"])
+        expect(text).not.toContain(secret);
     }
   });
 });
@@ -128,14 +197,35 @@ describe("after approving one report and returning another", () => {
   beforeAll(async () => {
     for (const code of ["EDU-1", "HEA-1"]) {
       const r = await reportOf(code);
-      expect(await reviewMeasureReport(handle.db, audit(coordinator), { reportId: r.id, version: r.version, decision: "approve", comment: "" })).toMatchObject({ ok: true });
+      expect(
+        await reviewMeasureReport(handle.db, audit(coordinator), {
+          reportId: r.id,
+          version: r.version,
+          decision: "approve",
+          comment: "",
+        }),
+      ).toMatchObject({ ok: true });
     }
     const hou = await reportOf("HOU-1");
-    expect(await reviewMeasureReport(handle.db, audit(coordinator), { reportId: hou.id, version: hou.version, decision: "return", comment: "Please attach the municipal decision." })).toMatchObject({ ok: true });
+    expect(
+      await reviewMeasureReport(handle.db, audit(coordinator), {
+        reportId: hou.id,
+        version: hou.version,
+        decision: "return",
+        comment: "Please attach the municipal decision.",
+      }),
+    ).toMatchObject({ ok: true });
     expect(
       await addObservation(handle.db, audit(cso), {
         cycleId,
-        observation: { measureId: plan.measures["EDU-1"]!, kind: "dispute", indicatorId: plan.indicators["EDU-1/I1"]!, body: "Our field visits counted far fewer Roma pupils.", bodyLocale: "en", evidenceUrl: "https://example.org/field-visits" },
+        observation: {
+          measureId: plan.measures["EDU-1"]!,
+          kind: "dispute",
+          indicatorId: plan.indicators["EDU-1/I1"]!,
+          body: "Our field visits counted far fewer Roma pupils.",
+          bodyLocale: "en",
+          evidenceUrl: "https://example.org/field-visits",
+        },
       }),
     ).toMatchObject({ ok: true });
   });
@@ -143,7 +233,14 @@ describe("after approving one report and returning another", () => {
   it("the strategy page shows the approved progress, plain and budget-weighted, and 'not yet reported' for the rest", async () => {
     const page = await strategyPage();
     // 1 completed (EDU-1) of 3 measures; by planned budget 1,000 of 10,000.
-    expect(page.progress).toMatchObject({ kind: "reported", shareLabel: "33.3%", budgetShareLabel: "10.0%", completed: 1, counted: 3, cycleLabel: "Annual 2018" });
+    expect(page.progress).toMatchObject({
+      kind: "reported",
+      shareLabel: "33.3%",
+      budgetShareLabel: "10.0%",
+      completed: 1,
+      counted: 3,
+      cycleLabel: "Annual 2018",
+    });
     const sector = (code: string) => page.sectors.rows.find((s) => s.code === code)!;
     expect(sector("education").progress).toMatchObject({ kind: "reported", shareLabel: "100.0%" });
     expect(sector("education").spent).toEqual({ kind: "reported", label: "€987", cycleLabel: "Annual 2018" });
@@ -175,9 +272,22 @@ describe("after approving one report and returning another", () => {
       );
     }
     expect(indicator.chart?.svg).toContain("Roma");
-    expect(edu.history).toEqual([expect.objectContaining({ cycleLabel: "Annual 2018", status: { kind: "reported", status: "completed", cycleLabel: "Annual 2018" }, achievements: { text: "Approved achievement text", lang: "en" } })]);
+    expect(edu.history).toEqual([
+      expect.objectContaining({
+        cycleLabel: "Annual 2018",
+        status: { kind: "reported", status: "completed", cycleLabel: "Annual 2018" },
+        achievements: { text: "Approved achievement text", lang: "en" },
+      }),
+    ]);
     expect(edu.disputes).toEqual([
-      expect.objectContaining({ organisation: "Balkan Sunflowers Kosova", cycleLabel: "Annual 2018", body: "Our field visits counted far fewer Roma pupils.", lang: "en", evidence: ["https://example.org/field-visits"], indicator: expect.stringContaining("I1") }),
+      expect.objectContaining({
+        organisation: "Balkan Sunflowers Kosova",
+        cycleLabel: "Annual 2018",
+        body: "Our field visits counted far fewer Roma pupils.",
+        lang: "en",
+        evidence: ["https://example.org/field-visits"],
+        indicator: expect.stringContaining("I1"),
+      }),
     ]);
   });
 
@@ -202,22 +312,67 @@ describe("after approving one report and returning another", () => {
 describe("publishing the compiled report", () => {
   it("makes it a public library report linked to the measures, listed on the strategy page", async () => {
     expect((await strategyPage()).reports).toEqual([]);
-    const requested = await requestAnnualReport(handle.db, audit(coordinator), { cycleId, locale: "en", coordination: "" });
+    const requested = await requestAnnualReport(handle.db, audit(coordinator), {
+      cycleId,
+      locale: "en",
+      coordination: "",
+    });
     if (!requested.ok) throw new Error("not requested");
     await compileAnnualReport(handle.db, files, requested.reportId, async () => {}, new Date("2019-03-10T10:00:00Z"));
-    const published = await publishAnnualReport(handle.db, audit(coordinator), { reportId: requested.reportId }, publishToLibrary);
+    const published = await publishAnnualReport(
+      handle.db,
+      audit(coordinator),
+      { reportId: requested.reportId },
+      publishToLibrary,
+    );
     expect(published).toMatchObject({ ok: true });
     if (!published.ok) return;
-    const document = await handle.db.selectFrom("library_document").select(["id", "slug", "doc_type", "status", "title"]).where("id", "=", Number(published.documentId)).executeTakeFirstOrThrow();
+    const document = await handle.db
+      .selectFrom("library_document")
+      .select(["id", "slug", "doc_type", "status", "title"])
+      .where("id", "=", Number(published.documentId))
+      .executeTakeFirstOrThrow();
     expect(document).toMatchObject({ doc_type: "report", status: "published" });
-    const linked = await handle.db.selectFrom("library_document_measure").select("measure_id").where("document_id", "=", document.id).orderBy("measure_id").execute();
-    expect(linked.map((l) => l.measure_id)).toEqual([plan.measures["EDU-1"], plan.measures["HEA-1"], plan.measures["HOU-1"]].sort((a, b) => a! - b!));
-    expect(await handle.db.selectFrom("search_entry").select("ref_id").where("kind", "=", "document").where("ref_id", "=", String(document.id)).executeTakeFirst()).toBeDefined();
-    const audits = await handle.db.selectFrom("audit_log").select("action").where("request_id", "=", "req-approved-progress").where("action", "in", ["document.publish", "reporting.annual.publish"]).execute();
-    expect(audits.map((a) => a.action).sort()).toEqual(["document.publish", "document.publish", "reporting.annual.publish"]);
+    const linked = await handle.db
+      .selectFrom("library_document_measure")
+      .select("measure_id")
+      .where("document_id", "=", document.id)
+      .orderBy("measure_id")
+      .execute();
+    expect(linked.map((l) => l.measure_id)).toEqual(
+      [plan.measures["EDU-1"], plan.measures["HEA-1"], plan.measures["HOU-1"]].sort((a, b) => a! - b!),
+    );
+    expect(
+      await handle.db
+        .selectFrom("search_entry")
+        .select("ref_id")
+        .where("kind", "=", "document")
+        .where("ref_id", "=", String(document.id))
+        .executeTakeFirst(),
+    ).toBeDefined();
+    const audits = await handle.db
+      .selectFrom("audit_log")
+      .select("action")
+      .where("request_id", "=", "req-approved-progress")
+      .where("action", "in", ["document.publish", "reporting.annual.publish"])
+      .execute();
+    expect(audits.map((a) => a.action).sort()).toEqual([
+      "document.publish",
+      "document.publish",
+      "reporting.annual.publish",
+    ]);
     // The Excel annex is published beside it: a second library report with the .xlsx as its file, the same links.
-    const compiled = await handle.db.selectFrom("reporting_report").select(["docx_file_id", "xlsx_file_id"]).where("id", "=", requested.reportId).executeTakeFirstOrThrow();
-    const versions = await handle.db.selectFrom("library_document_file").select(["document_id", "file_id", "locale"]).where("file_id", "in", [compiled.docx_file_id!, compiled.xlsx_file_id!]).orderBy("id").execute();
+    const compiled = await handle.db
+      .selectFrom("reporting_report")
+      .select(["docx_file_id", "xlsx_file_id"])
+      .where("id", "=", requested.reportId)
+      .executeTakeFirstOrThrow();
+    const versions = await handle.db
+      .selectFrom("library_document_file")
+      .select(["document_id", "file_id", "locale"])
+      .where("file_id", "in", [compiled.docx_file_id!, compiled.xlsx_file_id!])
+      .orderBy("id")
+      .execute();
     expect(versions).toEqual([
       { document_id: document.id, file_id: compiled.docx_file_id, locale: "en" },
       { document_id: expect.any(Number), file_id: compiled.xlsx_file_id, locale: "en" },
@@ -225,14 +380,30 @@ describe("publishing the compiled report", () => {
     const annexId = versions[1]!.document_id;
     expect(annexId).not.toBe(document.id);
     expect(published).toMatchObject({ annexDocumentId: annexId });
-    const annex = await handle.db.selectFrom("library_document").select(["doc_type", "status", "title"]).where("id", "=", annexId).executeTakeFirstOrThrow();
-    expect(annex).toMatchObject({ doc_type: "report", status: "published", title: { en: expect.stringMatching(/^Excel annex: Annual implementation report/) } });
-    const annexLinked = await handle.db.selectFrom("library_document_measure").select("measure_id").where("document_id", "=", annexId).orderBy("measure_id").execute();
+    const annex = await handle.db
+      .selectFrom("library_document")
+      .select(["doc_type", "status", "title"])
+      .where("id", "=", annexId)
+      .executeTakeFirstOrThrow();
+    expect(annex).toMatchObject({
+      doc_type: "report",
+      status: "published",
+      title: { en: expect.stringMatching(/^Excel annex: Annual implementation report/) },
+    });
+    const annexLinked = await handle.db
+      .selectFrom("library_document_measure")
+      .select("measure_id")
+      .where("document_id", "=", annexId)
+      .orderBy("measure_id")
+      .execute();
     expect(annexLinked).toEqual(linked);
     const page = await strategyPage();
     // The report first, then its annex (published in the same transaction).
     expect(page.reports).toEqual([
-      expect.objectContaining({ href: `/en/library/${document.slug}`, title: expect.objectContaining({ text: expect.stringContaining("Annual 2018") }) }),
+      expect.objectContaining({
+        href: `/en/library/${document.slug}`,
+        title: expect.objectContaining({ text: expect.stringContaining("Annual 2018") }),
+      }),
       expect.objectContaining({ title: expect.objectContaining({ text: expect.stringMatching(/^Excel annex:/) }) }),
     ]);
   });
@@ -241,21 +412,56 @@ describe("publishing the compiled report", () => {
 describe("the publish form on the compiled report page (a plain POST, JavaScript off)", () => {
   type Handler = (args: { request: Request; params: Record<string, string>; context: unknown }) => Promise<unknown>;
   const run = (handler: unknown, actor: User, request: Request, reportId: number) =>
-    outcome((handler as Handler)({ request, params: { lang: "en", reportId: String(reportId) }, context: workspaceContext(handle.db, actor) }));
+    outcome(
+      (handler as Handler)({
+        request,
+        params: { lang: "en", reportId: String(reportId) },
+        context: workspaceContext(handle.db, actor),
+      }),
+    );
 
   it("refuses a focal point, publishes for the coordinator with a redirect, then shows the library link and refuses a second publication", async () => {
-    const requested = await requestAnnualReport(handle.db, audit(coordinator), { cycleId, locale: "sq", coordination: "" });
+    const requested = await requestAnnualReport(handle.db, audit(coordinator), {
+      cycleId,
+      locale: "sq",
+      coordination: "",
+    });
     if (!requested.ok) throw new Error("not requested");
     await compileAnnualReport(handle.db, files, requested.reportId, async () => {}, new Date("2019-03-11T10:00:00Z"));
     const path = `/en/workspace/reporting/compiled/${requested.reportId}`;
-    expect((await run(compiledReport.action, focal, formRequest(path, { intent: "publish" }), requested.reportId)).status).toBe(403);
-    const before = await run(compiledReport.loader, coordinator, new Request(`http://localhost${path}`), requested.reportId);
+    expect(
+      (await run(compiledReport.action, focal, formRequest(path, { intent: "publish" }), requested.reportId)).status,
+    ).toBe(403);
+    const before = await run(
+      compiledReport.loader,
+      coordinator,
+      new Request(`http://localhost${path}`),
+      requested.reportId,
+    );
     expect(before.data).toMatchObject({ canPublish: true, report: { publishedText: null, libraryHref: null } });
-    const done = await run(compiledReport.action, coordinator, formRequest(path, { intent: "publish" }), requested.reportId);
+    const done = await run(
+      compiledReport.action,
+      coordinator,
+      formRequest(path, { intent: "publish" }),
+      requested.reportId,
+    );
     expect(done).toMatchObject({ status: 302, location: `${path}?published=1` });
-    const after = await run(compiledReport.loader, coordinator, new Request(`http://localhost${path}?published=1`), requested.reportId);
-    expect(after.data).toMatchObject({ published: true, report: { publishedText: expect.any(String), libraryHref: expect.stringMatching(/^\/en\/library\//) } });
-    const again = await run(compiledReport.action, coordinator, formRequest(path, { intent: "publish" }), requested.reportId);
+    const after = await run(
+      compiledReport.loader,
+      coordinator,
+      new Request(`http://localhost${path}?published=1`),
+      requested.reportId,
+    );
+    expect(after.data).toMatchObject({
+      published: true,
+      report: { publishedText: expect.any(String), libraryHref: expect.stringMatching(/^\/en\/library\//) },
+    });
+    const again = await run(
+      compiledReport.action,
+      coordinator,
+      formRequest(path, { intent: "publish" }),
+      requested.reportId,
+    );
     expect(again).toMatchObject({ status: 409, data: { errors: { form: "reporting:errors.alreadyPublished" } } });
     expect((await strategyPage()).reports).toHaveLength(4); // two reports, each with its Excel annex
   });

@@ -3,7 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle, Db } from "#app/db/client.server.ts";
 import { withQueryStats } from "#app/db/query-stats.server.ts";
 import { loader as strategyLoader } from "#app/modules/plans/strategies/routes/strategy-detail.tsx";
-import { openCycle, reviewMeasureReport, saveMeasureReport, submitTask } from "#app/modules/reporting/reporting.commands.server.ts";
+import {
+  openCycle,
+  reviewMeasureReport,
+  saveMeasureReport,
+  submitTask,
+} from "#app/modules/reporting/reporting.commands.server.ts";
 import type { MeasureReportFields } from "#app/modules/reporting/reporting.schema.ts";
 import type { Actor } from "#app/services/authorization.ts";
 import { createPlanTree, type BuiltPlan } from "../support/plan-factory.ts";
@@ -46,7 +51,11 @@ const fields = (version: number, overrides: Partial<MeasureReportFields>): Measu
 const unchanged: KyselyPlugin = { transformQuery: (args) => args.node, transformResult: async (args) => args.result };
 
 async function strategyPage(db: Db) {
-  return strategyLoader({ request: new Request(`http://localhost/en/strategies/${slug}`), params: { lang: "en", slug }, context: { db } } as never);
+  return strategyLoader({
+    request: new Request(`http://localhost/en/strategies/${slug}`),
+    params: { lang: "en", slug },
+    context: { db },
+  } as never);
 }
 
 async function statementsOf(db: Db): Promise<number> {
@@ -54,15 +63,23 @@ async function statementsOf(db: Db): Promise<number> {
 }
 
 async function generation(): Promise<string> {
-  const { rows } = await sql<{ generation: string }>`select generation::text as generation from strategy_figures_generation`.execute(handle.db);
+  const { rows } = await sql<{
+    generation: string;
+  }>`select generation::text as generation from strategy_figures_generation`.execute(handle.db);
   return rows[0]!.generation;
 }
 
 async function reportOf(code: string) {
-  return handle.db.selectFrom("measure_report").select(["id", "version"]).where("cycle_id", "=", cycleId).where("measure_id", "=", plan.measures[code]!).executeTakeFirstOrThrow();
+  return handle.db
+    .selectFrom("measure_report")
+    .select(["id", "version"])
+    .where("cycle_id", "=", cycleId)
+    .where("measure_id", "=", plan.measures[code]!)
+    .executeTakeFirstOrThrow();
 }
 
-const educationSector = (page: Awaited<ReturnType<typeof strategyPage>>) => page.sectors.rows.find((s) => s.code === "education")!;
+const educationSector = (page: Awaited<ReturnType<typeof strategyPage>>) =>
+  page.sectors.rows.find((s) => s.code === "education")!;
 
 beforeAll(async () => {
   handle = await createTestDatabase();
@@ -75,10 +92,19 @@ beforeAll(async () => {
       ],
     },
   });
-  slug = (await handle.db.selectFrom("strategy").select("slug").where("id", "=", plan.strategyId).executeTakeFirstOrThrow()).slug;
+  slug = (
+    await handle.db.selectFrom("strategy").select("slug").where("id", "=", plan.strategyId).executeTakeFirstOrThrow()
+  ).slug;
   coordinator = await createTestUser(handle.db, [{ role: "coordinator" }]);
   focal = await createTestUser(handle.db, [{ role: "focal_point", organisationId: plan.ministryId }]);
-  const opened = await openCycle(handle.db, audit(coordinator), { actionPlanId: plan.nationalPlanId, periodKind: "annual", periodStart: "2018-01-01", periodEnd: "2018-12-31", label: "Annual 2018", deadline: "2019-02-28" });
+  const opened = await openCycle(handle.db, audit(coordinator), {
+    actionPlanId: plan.nationalPlanId,
+    periodKind: "annual",
+    periodStart: "2018-01-01",
+    periodEnd: "2018-12-31",
+    label: "Annual 2018",
+    deadline: "2019-02-28",
+  });
   if (!opened.ok) throw new Error("cycle not opened");
   cycleId = opened.cycleId;
 });
@@ -89,9 +115,22 @@ describe("strategy figures kept per generation", () => {
     expect((await strategyPage(handle.db)).progress).toEqual({ kind: "not_reported" });
     const before = await generation();
     const edu = await reportOf("EDU-1");
-    expect(await saveMeasureReport(handle.db, audit(focal), { reportId: edu.id, fields: fields(edu.version, { status: "completed" }), values: [], spending: [{ source: "government", amount: "987" }] })).toMatchObject({ ok: true });
-    const task = await handle.db.selectFrom("reporting_task").select(["id", "version"]).where("cycle_id", "=", cycleId).executeTakeFirstOrThrow();
-    expect(await submitTask(handle.db, audit(focal), { taskId: task.id, version: task.version })).toMatchObject({ ok: true });
+    expect(
+      await saveMeasureReport(handle.db, audit(focal), {
+        reportId: edu.id,
+        fields: fields(edu.version, { status: "completed" }),
+        values: [],
+        spending: [{ source: "government", amount: "987" }],
+      }),
+    ).toMatchObject({ ok: true });
+    const task = await handle.db
+      .selectFrom("reporting_task")
+      .select(["id", "version"])
+      .where("cycle_id", "=", cycleId)
+      .executeTakeFirstOrThrow();
+    expect(await submitTask(handle.db, audit(focal), { taskId: task.id, version: task.version })).toMatchObject({
+      ok: true,
+    });
     expect(await generation()).toBe(before);
     expect((await strategyPage(handle.db)).progress).toEqual({ kind: "not_reported" });
   });
@@ -104,13 +143,25 @@ describe("strategy figures kept per generation", () => {
 
     const before = await generation();
     const edu = await reportOf("EDU-1");
-    expect(await reviewMeasureReport(handle.db, audit(coordinator), { reportId: edu.id, version: edu.version, decision: "approve", comment: "" })).toMatchObject({ ok: true });
+    expect(
+      await reviewMeasureReport(handle.db, audit(coordinator), {
+        reportId: edu.id,
+        version: edu.version,
+        decision: "approve",
+        comment: "",
+      }),
+    ).toMatchObject({ ok: true });
     expect(await generation()).not.toBe(before);
 
     const { result: page, stats } = await withQueryStats(() => strategyPage(otherInstance));
     expect(stats.queries).toBe(kept + 1);
     // 1 completed (EDU-1) of 2 measures; by planned budget 1,000 of 4,000.
-    expect(page.progress).toMatchObject({ kind: "reported", shareLabel: "50.0%", budgetShareLabel: "25.0%", cycleLabel: "Annual 2018" });
+    expect(page.progress).toMatchObject({
+      kind: "reported",
+      shareLabel: "50.0%",
+      budgetShareLabel: "25.0%",
+      cycleLabel: "Annual 2018",
+    });
     expect(educationSector(page).spent).toEqual({ kind: "reported", label: "€987", cycleLabel: "Annual 2018" });
     expect(await statementsOf(otherInstance)).toBe(kept);
     expect((await strategyPage(handle.db)).progress).toMatchObject({ kind: "reported", shareLabel: "50.0%" });
@@ -118,12 +169,24 @@ describe("strategy figures kept per generation", () => {
 
   it("a planned budget, an approved report's spending or a cycle's label written directly shows at once", async () => {
     await strategyPage(otherInstance);
-    await handle.db.updateTable("measure_budget").set({ amount: "9000" }).where("measure_id", "=", plan.measures["HEA-1"]!).execute();
+    await handle.db
+      .updateTable("measure_budget")
+      .set({ amount: "9000" })
+      .where("measure_id", "=", plan.measures["HEA-1"]!)
+      .execute();
     expect((await strategyPage(otherInstance)).progress).toMatchObject({ kind: "reported", budgetShareLabel: "10.0%" });
 
     const edu = await reportOf("EDU-1");
-    await handle.db.updateTable("measure_spending").set({ amount: "250" }).where("measure_report_id", "=", edu.id).execute();
-    expect(educationSector(await strategyPage(otherInstance)).spent).toEqual({ kind: "reported", label: "€250", cycleLabel: "Annual 2018" });
+    await handle.db
+      .updateTable("measure_spending")
+      .set({ amount: "250" })
+      .where("measure_report_id", "=", edu.id)
+      .execute();
+    expect(educationSector(await strategyPage(otherInstance)).spent).toEqual({
+      kind: "reported",
+      label: "€250",
+      cycleLabel: "Annual 2018",
+    });
 
     await handle.db.updateTable("reporting_cycle").set({ label: "Year 2018" }).where("id", "=", cycleId).execute();
     expect((await strategyPage(otherInstance)).progress).toMatchObject({ kind: "reported", cycleLabel: "Year 2018" });
@@ -135,7 +198,11 @@ describe("strategy figures kept per generation", () => {
     const before = await generation();
     await expect(
       handle.db.transaction().execute(async (trx) => {
-        await trx.updateTable("measure_budget").set({ amount: "1" }).where("measure_id", "=", plan.measures["HEA-1"]!).execute();
+        await trx
+          .updateTable("measure_budget")
+          .set({ amount: "1" })
+          .where("measure_id", "=", plan.measures["HEA-1"]!)
+          .execute();
         throw new Error("rolled back");
       }),
     ).rejects.toThrow("rolled back");

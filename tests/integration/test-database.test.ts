@@ -9,10 +9,20 @@ describe("createTestDatabase", () => {
     const [first, second] = await Promise.all([createTestDatabase(), createTestDatabase()]);
     try {
       expect(first.kind).toBe(process.env.DATABASE_URL ? "postgres" : "pglite");
-      const countOf = async (handle: typeof first) => (await handle.db.selectFrom("municipality").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n;
+      const countOf = async (handle: typeof first) =>
+        (
+          await handle.db
+            .selectFrom("municipality")
+            .select((eb) => eb.fn.countAll<number>().as("n"))
+            .executeTakeFirstOrThrow()
+        ).n;
       expect(await countOf(first)).toBe(38);
       await sql`update municipality set pop_2024 = 0`.execute(first.db);
-      const untouched = await second.db.selectFrom("municipality").select("pop_2024").where("pop_2024", "=", 0).execute();
+      const untouched = await second.db
+        .selectFrom("municipality")
+        .select("pop_2024")
+        .where("pop_2024", "=", 0)
+        .execute();
       expect(untouched, "a write in one test database shows in another").toEqual([]);
       expect(await countOf(second)).toBe(38);
     } finally {
@@ -28,7 +38,9 @@ describe("createTestDatabase", () => {
     await handle.close();
     const admin = await openDatabase({ databaseUrl: process.env.DATABASE_URL, poolSize: 1 });
     try {
-      const remaining = await sql<{ datname: string }>`select datname from pg_database where datname = ${name}`.execute(admin.db);
+      const remaining = await sql<{ datname: string }>`select datname from pg_database where datname = ${name}`.execute(
+        admin.db,
+      );
       expect(remaining.rows).toEqual([]);
     } finally {
       await admin.close();

@@ -34,58 +34,119 @@ let coordinator: Awaited<ReturnType<typeof createTestUser>>;
 beforeAll(async () => {
   handle = await createTestDatabase();
   // 450 measures: 45 objectives of ten measures over six sectors, three pages of the plan editor.
-  const generated = await generateStrategyPlan(handle.db, createRandom(11), { measures: 450, indicatorsPerMeasure: 1, localPlans: 0, localMeasures: 0 }, "flat-pages");
+  const generated = await generateStrategyPlan(
+    handle.db,
+    createRandom(11),
+    { measures: 450, indicatorsPerMeasure: 1, localPlans: 0, localMeasures: 0 },
+    "flat-pages",
+  );
   planId = generated.nationalPlanId;
   await approveGeneratedPlan(handle.db, planId, 2019);
   coordinator = await createTestUser(handle.db, [{ role: "coordinator" }], { twoFactor: true });
 }, 120_000);
 afterAll(() => handle.close());
 
-async function load<T>(loader: Loader, path: string, params: Record<string, string>, actor = coordinator): Promise<{ status: number; data: T; queries: number }> {
-  const { result, stats } = await withQueryStats(() => outcome(loader({ request: new Request(`http://localhost${path}`), params: { lang: "en", ...params }, context: workspaceContext(handle.db, actor) })));
+async function load<T>(
+  loader: Loader,
+  path: string,
+  params: Record<string, string>,
+  actor = coordinator,
+): Promise<{ status: number; data: T; queries: number }> {
+  const { result, stats } = await withQueryStats(() =>
+    outcome(
+      loader({
+        request: new Request(`http://localhost${path}`),
+        params: { lang: "en", ...params },
+        context: workspaceContext(handle.db, actor),
+      }),
+    ),
+  );
   return { status: result.status, data: result.data as T, queries: stats.queries };
 }
 
 interface PlanPage {
-  sectors: { code: string; objectiveCount: number; elsewhere: number; objectives: { id: number; code: string; measures: { id: number; code: string; indicatorCount: number }[] }[] }[];
+  sectors: {
+    code: string;
+    objectiveCount: number;
+    elsewhere: number;
+    objectives: { id: number; code: string; measures: { id: number; code: string; indicatorCount: number }[] }[];
+  }[];
   paging: { page: number; pageCount: number; total: number };
 }
 
 describe("the plan editor, a page of objectives at a time", () => {
   it("shows the plan's objectives in the plan's order, 20 a page, each with all its measures", async () => {
     const tree = await loadPlanTree(handle.db, planId);
-    const everyObjective = tree!.sectors.flatMap((s) => s.objectives.map((o) => ({ sector: s.sectorCode, id: o.id, code: o.code, measures: o.measures.map((m) => ({ id: m.id, code: m.code, indicatorCount: m.indicators.length })) })));
+    const everyObjective = tree!.sectors.flatMap((s) =>
+      s.objectives.map((o) => ({
+        sector: s.sectorCode,
+        id: o.id,
+        code: o.code,
+        measures: o.measures.map((m) => ({ id: m.id, code: m.code, indicatorCount: m.indicators.length })),
+      })),
+    );
     expect(everyObjective.length).toBe(45);
     const pages: PlanPage[] = [];
     const queries: number[] = [];
     for (const page of [1, 2, 3]) {
-      const answer = await load<PlanPage>(planDetail.loader as Loader, `/en/workspace/plans/${planId}${page > 1 ? `?page=${page}` : ""}`, { planId: String(planId) });
+      const answer = await load<PlanPage>(
+        planDetail.loader as Loader,
+        `/en/workspace/plans/${planId}${page > 1 ? `?page=${page}` : ""}`,
+        { planId: String(planId) },
+      );
       expect(answer.status).toBe(200);
       pages.push(answer.data);
       queries.push(answer.queries);
     }
-    expect(pages.map((p) => p.paging)).toEqual([1, 2, 3].map((page) => ({ page, pageSize: OUTLINE_OBJECTIVES_PER_PAGE, total: 45, totalLabel: "45", pageCount: 3 })));
-    const shown = pages.flatMap((p) => p.sectors.flatMap((s) => s.objectives.map((o) => ({ sector: s.code, id: o.id, code: o.code, measures: o.measures.map((m) => ({ id: m.id, code: m.code, indicatorCount: m.indicatorCount })) }))));
+    expect(pages.map((p) => p.paging)).toEqual(
+      [1, 2, 3].map((page) => ({
+        page,
+        pageSize: OUTLINE_OBJECTIVES_PER_PAGE,
+        total: 45,
+        totalLabel: "45",
+        pageCount: 3,
+      })),
+    );
+    const shown = pages.flatMap((p) =>
+      p.sectors.flatMap((s) =>
+        s.objectives.map((o) => ({
+          sector: s.code,
+          id: o.id,
+          code: o.code,
+          measures: o.measures.map((m) => ({ id: m.id, code: m.code, indicatorCount: m.indicatorCount })),
+        })),
+      ),
+    );
     expect(shown).toEqual(everyObjective);
     expect(pages.map((p) => p.sectors.reduce((all, s) => all + s.objectives.length, 0))).toEqual([20, 20, 5]);
     // Each sector says how many of its objectives are on the other pages.
-    for (const page of pages) for (const s of page.sectors) expect(s.elsewhere).toBe(s.objectiveCount - s.objectives.length);
+    for (const page of pages)
+      for (const s of page.sectors) expect(s.elsewhere).toBe(s.objectiveCount - s.objectives.length);
     expect(pages[0]!.sectors.map((s) => s.objectiveCount)).toEqual(tree!.sectors.map((s) => s.objectives.length));
     // The same statements whatever the page.
     expect(new Set(queries).size).toBe(1);
   });
 
   it("shows the last page for a page beyond it, and the first for a page that is not a number", async () => {
-    const beyond = await load<PlanPage>(planDetail.loader as Loader, `/en/workspace/plans/${planId}?page=99`, { planId: String(planId) });
+    const beyond = await load<PlanPage>(planDetail.loader as Loader, `/en/workspace/plans/${planId}?page=99`, {
+      planId: String(planId),
+    });
     expect(beyond.data.paging.page).toBe(3);
-    const nonsense = await load<PlanPage>(planDetail.loader as Loader, `/en/workspace/plans/${planId}?page=abc`, { planId: String(planId) });
+    const nonsense = await load<PlanPage>(planDetail.loader as Loader, `/en/workspace/plans/${planId}?page=abc`, {
+      planId: String(planId),
+    });
     expect(nonsense.data.paging.page).toBe(1);
   });
 
   it("still answers 404 to those who may not see the plan, as for no plan", async () => {
     const donor = await createTestUser(handle.db, [{ role: "donor", organisationId: 1 }]);
-    expect((await load(planDetail.loader as Loader, `/en/workspace/plans/${planId}`, { planId: String(planId) }, donor)).status).toBe(404);
-    expect((await load(planDetail.loader as Loader, `/en/workspace/plans/999999`, { planId: "999999" })).status).toBe(404);
+    expect(
+      (await load(planDetail.loader as Loader, `/en/workspace/plans/${planId}`, { planId: String(planId) }, donor))
+        .status,
+    ).toBe(404);
+    expect((await load(planDetail.loader as Loader, `/en/workspace/plans/999999`, { planId: "999999" })).status).toBe(
+      404,
+    );
   });
 });
 
@@ -116,10 +177,16 @@ describe("a task form, a page of measure reports at a time", () => {
     const shown: number[] = [];
     const queries = new Set<number>();
     for (let page = 1; page <= pageCount; page++) {
-      const answer = await load<{ page: number; pageCount: number; measures: { reportId: number }[] }>(taskPage.loader as Loader, `/en/workspace/reporting/tasks/${largest.task_id}?page=${page}`, { taskId: String(largest.task_id) });
+      const answer = await load<{ page: number; pageCount: number; measures: { reportId: number }[] }>(
+        taskPage.loader as Loader,
+        `/en/workspace/reporting/tasks/${largest.task_id}?page=${page}`,
+        { taskId: String(largest.task_id) },
+      );
       expect(answer.status).toBe(200);
       expect(answer.data).toMatchObject({ page, pageCount });
-      expect(answer.data.measures.length).toBe(page < pageCount ? TASK_MEASURES_PER_PAGE : reports - (pageCount - 1) * TASK_MEASURES_PER_PAGE);
+      expect(answer.data.measures.length).toBe(
+        page < pageCount ? TASK_MEASURES_PER_PAGE : reports - (pageCount - 1) * TASK_MEASURES_PER_PAGE,
+      );
       shown.push(...answer.data.measures.map((m) => m.reportId));
       queries.add(answer.queries);
     }
@@ -130,7 +197,13 @@ describe("a task form, a page of measure reports at a time", () => {
 
 describe("the workspace project list", () => {
   it("shows the Office the 200 most recently changed projects, and an organisation only its own, with their owners named", async () => {
-    const orgs = await handle.db.selectFrom("organisation").select(["id", "name"]).where("is_active", "=", true).orderBy("id").limit(2).execute();
+    const orgs = await handle.db
+      .selectFrom("organisation")
+      .select(["id", "name"])
+      .where("is_active", "=", true)
+      .orderBy("id")
+      .limit(2)
+      .execute();
     const [mine, other] = [orgs[0]!, orgs[1]!];
     // Every fifth project changed at the same moment as the one before it: the order of ties is part of the list.
     await sql`insert into project (title, original_locale, owner_organisation_id, validation_status, activity_status, planned_start, planned_end, currency, updated_at)
@@ -138,15 +211,36 @@ describe("the workspace project list", () => {
         case when g % 7 = 0 then 'submitted' else 'draft' end, 'implementation', date '2025-01-01', date '2026-12-31', 'EUR',
         timestamptz '2030-01-01' + (g - (case when g % 5 = 0 then 1 else 0 end)) * interval '1 minute'
       from generate_series(1, 230) g`.execute(handle.db);
-    const every = await handle.db.selectFrom("project").select(["id", "owner_organisation_id", "updated_at", "validation_status"]).execute();
+    const every = await handle.db
+      .selectFrom("project")
+      .select(["id", "owner_organisation_id", "updated_at", "validation_status"])
+      .execute();
     const byRecency = (a: (typeof every)[number], b: (typeof every)[number]) =>
-      b.updated_at.getTime() - a.updated_at.getTime() || Number(a.validation_status !== "submitted") - Number(b.validation_status !== "submitted") || a.id - b.id;
-    const office = await load<{ projects: { id: number; owner: string }[] }>(workspaceProjects.loader as Loader, "/en/workspace/projects", {});
-    expect(office.data.projects.map((p) => p.id)).toEqual([...every].sort(byRecency).slice(0, 200).map((p) => p.id));
+      b.updated_at.getTime() - a.updated_at.getTime() ||
+      Number(a.validation_status !== "submitted") - Number(b.validation_status !== "submitted") ||
+      a.id - b.id;
+    const office = await load<{ projects: { id: number; owner: string }[] }>(
+      workspaceProjects.loader as Loader,
+      "/en/workspace/projects",
+      {},
+    );
+    expect(office.data.projects.map((p) => p.id)).toEqual(
+      [...every]
+        .sort(byRecency)
+        .slice(0, 200)
+        .map((p) => p.id),
+    );
     const ownerOf = new Map(every.map((e) => [e.id, e.owner_organisation_id]));
-    expect(new Set(office.data.projects.filter((p) => ownerOf.get(p.id) === mine.id).map((p) => p.owner))).toEqual(new Set([(mine.name as { en?: string }).en]));
+    expect(new Set(office.data.projects.filter((p) => ownerOf.get(p.id) === mine.id).map((p) => p.owner))).toEqual(
+      new Set([(mine.name as { en?: string }).en]),
+    );
     const donor = await createTestUser(handle.db, [{ role: "donor", organisationId: mine.id }]);
-    const own = await load<{ projects: { id: number; owner: string }[] }>(workspaceProjects.loader as Loader, "/en/workspace/projects", {}, donor);
+    const own = await load<{ projects: { id: number; owner: string }[] }>(
+      workspaceProjects.loader as Loader,
+      "/en/workspace/projects",
+      {},
+      donor,
+    );
     expect(own.data.projects.map((p) => p.id)).toEqual(
       every
         .filter((p) => p.owner_organisation_id === mine.id)
@@ -166,20 +260,47 @@ describe("dashboard counts that stop at 1,000", () => {
     const already = before ? Number(before.params?.count) : 0;
     const first = await createTestCase(handle.db, { status: "in_review" });
     const closed = await createTestCase(handle.db, { status: "closed", closedAt: new Date() });
-    await handle.db.updateTable("need_case").set({ escalated_at: new Date() }).where("id", "in", [first.id, closed.id]).execute();
-    expect(await escalated()).toMatchObject({ titleKey: "needs:workspace.tasks.escalated", params: { count: already + 1 } });
+    await handle.db
+      .updateTable("need_case")
+      .set({ escalated_at: new Date() })
+      .where("id", "in", [first.id, closed.id])
+      .execute();
+    expect(await escalated()).toMatchObject({
+      titleKey: "needs:workspace.tasks.escalated",
+      params: { count: already + 1 },
+    });
     await sql`insert into need_case (reference, tracking_hash, category, kas_code, description, submitted_locale, status, due_at, escalated_at)
       select 'FLAT-' || g, md5('flat' || g), 'education', '20', 'Escalated ' || g, 'en', 'in_review', now() + interval '3 days', now()
       from generate_series(1, ${TASK_COUNT_CAP + 1 - already - 1}) g`.execute(handle.db);
-    expect(await escalated()).toMatchObject({ titleKey: "needs:workspace.tasks.escalatedMore", params: { count: TASK_COUNT_CAP } });
-    await handle.db.updateTable("need_case").set({ status: "resolved", closed_at: new Date() }).where("id", "=", first.id).execute();
-    expect(await escalated()).toMatchObject({ titleKey: "needs:workspace.tasks.escalated", params: { count: TASK_COUNT_CAP } });
+    expect(await escalated()).toMatchObject({
+      titleKey: "needs:workspace.tasks.escalatedMore",
+      params: { count: TASK_COUNT_CAP },
+    });
+    await handle.db
+      .updateTable("need_case")
+      .set({ status: "resolved", closed_at: new Date() })
+      .where("id", "=", first.id)
+      .execute();
+    expect(await escalated()).toMatchObject({
+      titleKey: "needs:workspace.tasks.escalated",
+      params: { count: TASK_COUNT_CAP },
+    });
   });
 
   it("takes the cases waiting for triage from the status counter, equal to a count after mixed writes and a rollback", async () => {
     const office = await createTestUser(handle.db, [{ role: "coordinator" }], { twoFactor: true });
-    const received = async () => Number((await needsTasks(handle.db, office)).find((t) => t.key === "needs.received")?.params?.count ?? 0);
-    const counted = async () => Number((await handle.db.selectFrom("need_case").select((eb) => eb.fn.countAll<number>().as("n")).where("status", "=", "received").executeTakeFirstOrThrow()).n);
+    const received = async () =>
+      Number((await needsTasks(handle.db, office)).find((t) => t.key === "needs.received")?.params?.count ?? 0);
+    const counted = async () =>
+      Number(
+        (
+          await handle.db
+            .selectFrom("need_case")
+            .select((eb) => eb.fn.countAll<number>().as("n"))
+            .where("status", "=", "received")
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const a = await createTestCase(handle.db);
     await createTestCase(handle.db);
     await handle.db.updateTable("need_case").set({ status: "in_review" }).where("id", "=", a.id).execute();
@@ -195,12 +316,26 @@ describe("dashboard counts that stop at 1,000", () => {
 
   it("counts projects waiting for validation up to the cap", async () => {
     const office = await createTestUser(handle.db, [{ role: "coordinator" }], { twoFactor: true });
-    const toValidate = async () => (await projectsTasks(handle.db, office)).find((t) => t.key === "projects.toValidate");
-    const waiting = Number((await handle.db.selectFrom("project").select((eb) => eb.fn.countAll<number>().as("n")).where("validation_status", "=", "submitted").executeTakeFirstOrThrow()).n);
+    const toValidate = async () =>
+      (await projectsTasks(handle.db, office)).find((t) => t.key === "projects.toValidate");
+    const waiting = Number(
+      (
+        await handle.db
+          .selectFrom("project")
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .where("validation_status", "=", "submitted")
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
     expect(await toValidate()).toMatchObject({ titleKey: "projects:tasks.toValidate", params: { count: waiting } });
     const owner = (await handle.db.selectFrom("organisation").select("id").orderBy("id").executeTakeFirstOrThrow()).id;
     await sql`insert into project (title, original_locale, owner_organisation_id, validation_status, activity_status, planned_start, planned_end, currency)
-      select jsonb_build_object('en', 'Waiting ' || g), 'en', ${owner}::int, 'submitted', 'implementation', date '2025-01-01', date '2026-12-31', 'EUR' from generate_series(1, ${TASK_COUNT_CAP + 1 - waiting}) g`.execute(handle.db);
-    expect(await toValidate()).toMatchObject({ titleKey: "projects:tasks.toValidateMore", params: { count: TASK_COUNT_CAP } });
+      select jsonb_build_object('en', 'Waiting ' || g), 'en', ${owner}::int, 'submitted', 'implementation', date '2025-01-01', date '2026-12-31', 'EUR' from generate_series(1, ${TASK_COUNT_CAP + 1 - waiting}) g`.execute(
+      handle.db,
+    );
+    expect(await toValidate()).toMatchObject({
+      titleKey: "projects:tasks.toValidateMore",
+      params: { count: TASK_COUNT_CAP },
+    });
   });
 });

@@ -34,19 +34,97 @@ interface Ids {
 }
 
 /** Every page, with how to reach it in a database (ids differ between the two). */
-const PAGES: { name: string; who: Who; loader: Loader; path: (ids: Ids) => string; params: (ids: Ids) => Record<string, string> }[] = [
-  { name: "coordinator dashboard", who: "coordinator", loader: dashboard.loader as Loader, path: () => "/en/workspace", params: () => ({}) },
-  { name: "coordinator needs queue", who: "coordinator", loader: casesIndex.loader as Loader, path: () => "/en/workspace/needs", params: () => ({}) },
-  { name: "coordinator a case", who: "coordinator", loader: caseDetail.loader as Loader, path: (ids) => `/en/workspace/needs/${ids.caseId}`, params: (ids) => ({ id: String(ids.caseId) }) },
-  { name: "coordinator reporting", who: "coordinator", loader: reportingIndex.loader as Loader, path: () => "/en/workspace/reporting", params: () => ({}) },
-  { name: "coordinator reporting board", who: "coordinator", loader: cycleBoard.loader as Loader, path: (ids) => `/en/workspace/reporting/cycles/${ids.cycleId}`, params: (ids) => ({ cycleId: String(ids.cycleId) }) },
-  { name: "coordinator plan editor", who: "coordinator", loader: planDetail.loader as Loader, path: (ids) => `/en/workspace/plans/${ids.planId}`, params: (ids) => ({ planId: String(ids.planId) }) },
-  { name: "coordinator project list", who: "coordinator", loader: workspaceProjects.loader as Loader, path: () => "/en/workspace/projects", params: () => ({}) },
-  { name: "donor dashboard", who: "donor", loader: dashboard.loader as Loader, path: () => "/en/workspace", params: () => ({}) },
-  { name: "donor project list", who: "donor", loader: workspaceProjects.loader as Loader, path: () => "/en/workspace/projects", params: () => ({}) },
-  { name: "focal point dashboard", who: "focal point", loader: dashboard.loader as Loader, path: () => "/en/workspace", params: () => ({}) },
-  { name: "focal point needs queue", who: "focal point", loader: casesIndex.loader as Loader, path: () => "/en/workspace/needs", params: () => ({}) },
-  { name: "focal point a task form", who: "focal point", loader: task.loader as Loader, path: (ids) => `/en/workspace/reporting/tasks/${ids.taskId}`, params: (ids) => ({ taskId: String(ids.taskId) }) },
+const PAGES: {
+  name: string;
+  who: Who;
+  loader: Loader;
+  path: (ids: Ids) => string;
+  params: (ids: Ids) => Record<string, string>;
+}[] = [
+  {
+    name: "coordinator dashboard",
+    who: "coordinator",
+    loader: dashboard.loader as Loader,
+    path: () => "/en/workspace",
+    params: () => ({}),
+  },
+  {
+    name: "coordinator needs queue",
+    who: "coordinator",
+    loader: casesIndex.loader as Loader,
+    path: () => "/en/workspace/needs",
+    params: () => ({}),
+  },
+  {
+    name: "coordinator a case",
+    who: "coordinator",
+    loader: caseDetail.loader as Loader,
+    path: (ids) => `/en/workspace/needs/${ids.caseId}`,
+    params: (ids) => ({ id: String(ids.caseId) }),
+  },
+  {
+    name: "coordinator reporting",
+    who: "coordinator",
+    loader: reportingIndex.loader as Loader,
+    path: () => "/en/workspace/reporting",
+    params: () => ({}),
+  },
+  {
+    name: "coordinator reporting board",
+    who: "coordinator",
+    loader: cycleBoard.loader as Loader,
+    path: (ids) => `/en/workspace/reporting/cycles/${ids.cycleId}`,
+    params: (ids) => ({ cycleId: String(ids.cycleId) }),
+  },
+  {
+    name: "coordinator plan editor",
+    who: "coordinator",
+    loader: planDetail.loader as Loader,
+    path: (ids) => `/en/workspace/plans/${ids.planId}`,
+    params: (ids) => ({ planId: String(ids.planId) }),
+  },
+  {
+    name: "coordinator project list",
+    who: "coordinator",
+    loader: workspaceProjects.loader as Loader,
+    path: () => "/en/workspace/projects",
+    params: () => ({}),
+  },
+  {
+    name: "donor dashboard",
+    who: "donor",
+    loader: dashboard.loader as Loader,
+    path: () => "/en/workspace",
+    params: () => ({}),
+  },
+  {
+    name: "donor project list",
+    who: "donor",
+    loader: workspaceProjects.loader as Loader,
+    path: () => "/en/workspace/projects",
+    params: () => ({}),
+  },
+  {
+    name: "focal point dashboard",
+    who: "focal point",
+    loader: dashboard.loader as Loader,
+    path: () => "/en/workspace",
+    params: () => ({}),
+  },
+  {
+    name: "focal point needs queue",
+    who: "focal point",
+    loader: casesIndex.loader as Loader,
+    path: () => "/en/workspace/needs",
+    params: () => ({}),
+  },
+  {
+    name: "focal point a task form",
+    who: "focal point",
+    loader: task.loader as Loader,
+    path: (ids) => `/en/workspace/reporting/tasks/${ids.taskId}`,
+    params: (ids) => ({ taskId: String(ids.taskId) }),
+  },
 ];
 
 /**
@@ -78,11 +156,32 @@ async function measure(scale: number): Promise<Measured> {
       .where("strategy.slug", "like", `${BENCH_STRATEGY_PREFIX}%`)
       .where("action_plan.kind", "=", "national")
       .executeTakeFirstOrThrow();
-    const cycle = await db.selectFrom("reporting_cycle").select("id").where("action_plan_id", "=", plan.id).orderBy("period_start", "desc").executeTakeFirstOrThrow();
-    const taskRow = await db.selectFrom("reporting_task").select(["id", "organisation_id"]).where("cycle_id", "=", cycle.id).where("kas_code", "is", null).orderBy("id").executeTakeFirstOrThrow();
-    const needCase = await db.selectFrom("need_case").select("id").where("reference", "like", "BENCH-%").where("status", "=", "referred").orderBy("id").executeTakeFirstOrThrow();
+    const cycle = await db
+      .selectFrom("reporting_cycle")
+      .select("id")
+      .where("action_plan_id", "=", plan.id)
+      .orderBy("period_start", "desc")
+      .executeTakeFirstOrThrow();
+    const taskRow = await db
+      .selectFrom("reporting_task")
+      .select(["id", "organisation_id"])
+      .where("cycle_id", "=", cycle.id)
+      .where("kas_code", "is", null)
+      .orderBy("id")
+      .executeTakeFirstOrThrow();
+    const needCase = await db
+      .selectFrom("need_case")
+      .select("id")
+      .where("reference", "like", "BENCH-%")
+      .where("status", "=", "referred")
+      .orderBy("id")
+      .executeTakeFirstOrThrow();
     const ids: Ids = { caseId: needCase.id, cycleId: cycle.id, taskId: taskRow.id, planId: plan.id };
-    const donorOrg = await db.selectFrom("organisation").select("id").where("slug", "=", "embassy-of-switzerland-in-kosovo").executeTakeFirstOrThrow();
+    const donorOrg = await db
+      .selectFrom("organisation")
+      .select("id")
+      .where("slug", "=", "embassy-of-switzerland-in-kosovo")
+      .executeTakeFirstOrThrow();
     const grants: Record<Who, { role: Role; organisationId?: number | null }[]> = {
       coordinator: [{ role: "coordinator" }],
       donor: [{ role: "donor", organisationId: donorOrg.id }],
@@ -97,13 +196,31 @@ async function measure(scale: number): Promise<Measured> {
     const statuses = new Map<string, number>();
     for (const page of PAGES) {
       const { result, stats } = await withQueryStats(() =>
-        outcome(page.loader({ request: new Request(`http://localhost${page.path(ids)}`), params: { lang: "en", ...page.params(ids) }, context: workspaceContext(db, actors[page.who]) })),
+        outcome(
+          page.loader({
+            request: new Request(`http://localhost${page.path(ids)}`),
+            params: { lang: "en", ...page.params(ids) },
+            context: workspaceContext(db, actors[page.who]),
+          }),
+        ),
       );
       counts.set(page.name, stats.queries);
       statuses.set(page.name, result.status);
     }
-    const count = async (table: "need_case" | "project" | "measure") => Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
-    return { counts, statuses, rows: { cases: await count("need_case"), projects: await count("project"), measures: await count("measure") } };
+    const count = async (table: "need_case" | "project" | "measure") =>
+      Number(
+        (
+          await db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll<number>().as("n"))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    return {
+      counts,
+      statuses,
+      rows: { cases: await count("need_case"), projects: await count("project"), measures: await count("measure") },
+    };
   } finally {
     await handle.close();
   }
@@ -129,9 +246,13 @@ describe("SQL statements per workspace page", () => {
       expect(small.statuses.get(page.name), `${page.name} answers`).toBe(200);
       expect(large.statuses.get(page.name), `${page.name} answers`).toBe(200);
       expect(small.counts.get(page.name), page.name).toBeGreaterThan(0);
-      expect(large.counts.get(page.name), `${page.name}: ${small.counts.get(page.name)} statements at ×${SMALL}, ${large.counts.get(page.name)} at ×${LARGE}`).toBe(small.counts.get(page.name));
+      expect(
+        large.counts.get(page.name),
+        `${page.name}: ${small.counts.get(page.name)} statements at ×${SMALL}, ${large.counts.get(page.name)} at ×${LARGE}`,
+      ).toBe(small.counts.get(page.name));
     };
-    if (GROWS[page.name]) it.fails(`${page.name} does not grow with the data (fails today: ${GROWS[page.name]})`, check);
+    if (GROWS[page.name])
+      it.fails(`${page.name} does not grow with the data (fails today: ${GROWS[page.name]})`, check);
     else it(`${page.name} does not grow with the data`, check);
   }
 });

@@ -28,7 +28,8 @@ function letterPositions(word: string, locale: AlphabetLocale): number[] {
   const byLength = [...letters].sort((a, b) => b.length - a.length);
   let text = word.toLowerCase().normalize("NFC");
   if (locale === "en") text = text.normalize("NFD").replace(/\p{M}/gu, "");
-  if (locale === "tr") text = [...text].map((c) => (letters.includes(c) ? c : c.normalize("NFD").replace(/\p{M}/gu, ""))).join("");
+  if (locale === "tr")
+    text = [...text].map((c) => (letters.includes(c) ? c : c.normalize("NFD").replace(/\p{M}/gu, ""))).join("");
   const positions: number[] = [];
   while (text.length > 0) {
     const letter = byLength.find((l) => text.startsWith(l));
@@ -36,7 +37,8 @@ function letterPositions(word: string, locale: AlphabetLocale): number[] {
       positions.push(letters.indexOf(letter) + 1);
       text = text.slice(letter.length);
     } else {
-      if (!/^[\s\-–.]/.test(text)) throw new Error(`"${word}" has "${text[0]}", which is not in the ${locale} alphabet`);
+      if (!/^[\s\-–.]/.test(text))
+        throw new Error(`"${word}" has "${text[0]}", which is not in the ${locale} alphabet`);
       positions.push(0);
       text = text.slice(1);
     }

@@ -28,18 +28,57 @@ export async function growClearingHouse(db: Db, count = 300): Promise<void> {
     .execute();
   await db
     .insertInto("event_organisation")
-    .values(events.flatMap((e, i) => [{ event_id: e.id, organisation_id: e.organisation_id, role: "organiser" as const }, ...(org(i + 1) !== e.organisation_id ? [{ event_id: e.id, organisation_id: org(i + 1), role: "participant" as const }] : [])]))
+    .values(
+      events.flatMap((e, i) => [
+        { event_id: e.id, organisation_id: e.organisation_id, role: "organiser" as const },
+        ...(org(i + 1) !== e.organisation_id
+          ? [{ event_id: e.id, organisation_id: org(i + 1), role: "participant" as const }]
+          : []),
+      ]),
+    )
     .execute();
   await db
     .insertInto("recommendation")
-    .values(events.map((e, i) => ({ event_id: e.id, text: { en: `Recommendation ${i}` }, original_locale: "en" as const, owner_organisation_id: org(i + 2), due_date: new Date(now + (i - 150) * 86_400_000).toISOString().slice(0, 10) })))
+    .values(
+      events.map((e, i) => ({
+        event_id: e.id,
+        text: { en: `Recommendation ${i}` },
+        original_locale: "en" as const,
+        owner_organisation_id: org(i + 2),
+        due_date: new Date(now + (i - 150) * 86_400_000).toISOString().slice(0, 10),
+      })),
+    )
     .execute();
   await db
     .insertInto("service")
-    .values(Array.from({ length: count }, (_, i) => ({ slug: `grown-service-${i}`, title: { sq: `Shërbim ${i}` }, summary: { sq: `Përshkrim ${i}` }, original_locale: "sq" as const, address: "Adresa", organisation_id: org(i), sector_code: "health", status: "published" as const, published_at: new Date(now) })))
+    .values(
+      Array.from({ length: count }, (_, i) => ({
+        slug: `grown-service-${i}`,
+        title: { sq: `Shërbim ${i}` },
+        summary: { sq: `Përshkrim ${i}` },
+        original_locale: "sq" as const,
+        address: "Adresa",
+        organisation_id: org(i),
+        sector_code: "health",
+        status: "published" as const,
+        published_at: new Date(now),
+      })),
+    )
     .execute();
   await db
     .insertInto("opportunity")
-    .values(Array.from({ length: count }, (_, i) => ({ slug: `grown-opportunity-${i}`, kind: "job" as const, title: { sq: `Punë ${i}` }, summary: { sq: `Përshkrim ${i}` }, original_locale: "sq" as const, deadline: new Date(now + (i - 100) * 86_400_000).toISOString().slice(0, 10), organisation_id: org(i), status: "published" as const, published_at: new Date(now) })))
+    .values(
+      Array.from({ length: count }, (_, i) => ({
+        slug: `grown-opportunity-${i}`,
+        kind: "job" as const,
+        title: { sq: `Punë ${i}` },
+        summary: { sq: `Përshkrim ${i}` },
+        original_locale: "sq" as const,
+        deadline: new Date(now + (i - 100) * 86_400_000).toISOString().slice(0, 10),
+        organisation_id: org(i),
+        status: "published" as const,
+        published_at: new Date(now),
+      })),
+    )
     .execute();
 }

@@ -61,7 +61,9 @@ async function preparePostgresTemplate(project: TestProject, adminUrl: string): 
 async function dropDatabasesOfRun(adminUrl: string, prefix: string): Promise<void> {
   const admin = await openDatabase({ databaseUrl: adminUrl, poolSize: 1 });
   try {
-    const { rows } = await sql<{ datname: string }>`select datname from pg_database where starts_with(datname, ${prefix})`.execute(admin.db);
+    const { rows } = await sql<{
+      datname: string;
+    }>`select datname from pg_database where starts_with(datname, ${prefix})`.execute(admin.db);
     for (const { datname } of rows) {
       await sql`drop database if exists ${sql.id(datname)} with (force)`.execute(admin.db);
     }

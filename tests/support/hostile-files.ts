@@ -31,12 +31,21 @@ export function assemblePdf(bodies: (string | Buffer)[], trailer: string): Buffe
   let length = parts[0]!.length;
   bodies.forEach((body, index) => {
     offsets.push(length);
-    const part = Buffer.concat([Buffer.from(`${index + 1} 0 obj\n`, "latin1"), Buffer.isBuffer(body) ? body : Buffer.from(body, "latin1"), Buffer.from("\nendobj\n", "latin1")]);
+    const part = Buffer.concat([
+      Buffer.from(`${index + 1} 0 obj\n`, "latin1"),
+      Buffer.isBuffer(body) ? body : Buffer.from(body, "latin1"),
+      Buffer.from("\nendobj\n", "latin1"),
+    ]);
     parts.push(part);
     length += part.length;
   });
-  const xref = [`xref\n0 ${bodies.length + 1}\n0000000000 65535 f \n`, ...offsets.map((o) => `${String(o).padStart(10, "0")} 00000 n \n`)].join("");
-  parts.push(Buffer.from(`${xref}trailer\n<< /Size ${bodies.length + 1} ${trailer} >>\nstartxref\n${length}\n%%EOF\n`, "latin1"));
+  const xref = [
+    `xref\n0 ${bodies.length + 1}\n0000000000 65535 f \n`,
+    ...offsets.map((o) => `${String(o).padStart(10, "0")} 00000 n \n`),
+  ].join("");
+  parts.push(
+    Buffer.from(`${xref}trailer\n<< /Size ${bodies.length + 1} ${trailer} >>\nstartxref\n${length}\n%%EOF\n`, "latin1"),
+  );
   return Buffer.concat(parts);
 }
 
@@ -52,7 +61,12 @@ export async function pdfDeflateBomb(megabytes: number): Promise<Buffer> {
     Buffer.from("\nendstream", "latin1"),
   ]);
   return assemblePdf(
-    ["<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>", "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 200] >>", objectStream],
+    [
+      "<< /Type /Catalog /Pages 2 0 R >>",
+      "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+      "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 200] >>",
+      objectStream,
+    ],
     "/Root 1 0 R /Info 5 0 R",
   );
 }
@@ -115,10 +129,22 @@ export function zipArchive(entries: ZipEntry[]): Buffer {
 /** The parts every SpreadsheetML workbook has (ECMA-376 Part 1), around the given worksheet XML. */
 function workbookEntries(sheetXml: ZipEntry): ZipEntry[] {
   return [
-    zipEntry("[Content_Types].xml", `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>`),
-    zipEntry("_rels/.rels", `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`),
-    zipEntry("xl/workbook.xml", `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Measures" sheetId="1" r:id="rId1"/></sheets></workbook>`),
-    zipEntry("xl/_rels/workbook.xml.rels", `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`),
+    zipEntry(
+      "[Content_Types].xml",
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>`,
+    ),
+    zipEntry(
+      "_rels/.rels",
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+    ),
+    zipEntry(
+      "xl/workbook.xml",
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Measures" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+    ),
+    zipEntry(
+      "xl/_rels/workbook.xml.rels",
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`,
+    ),
     sheetXml,
   ];
 }
@@ -143,10 +169,14 @@ export async function xlsxWithRows(rows: number): Promise<Buffer> {
     size += bytes.length;
     if (!deflater.write(bytes)) await new Promise((resolve) => deflater.once("drain", resolve));
   };
-  await write(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>`);
+  await write(
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>`,
+  );
   const batch: string[] = [];
   for (let r = 1; r <= rows; r++) {
-    batch.push(`<row r="${r}"><c r="A${r}" t="inlineStr"><is><t>1.1.${r}</t></is></c><c r="B${r}" t="inlineStr"><is><t>Masa ${r}</t></is></c></row>`);
+    batch.push(
+      `<row r="${r}"><c r="A${r}" t="inlineStr"><is><t>1.1.${r}</t></is></c><c r="B${r}" t="inlineStr"><is><t>Masa ${r}</t></is></c></row>`,
+    );
     if (batch.length === 10_000) {
       await write(batch.join(""));
       batch.length = 0;
@@ -155,7 +185,9 @@ export async function xlsxWithRows(rows: number): Promise<Buffer> {
   await write(`${batch.join("")}</sheetData></worksheet>`);
   deflater.end();
   await done;
-  return zipArchive(workbookEntries({ name: "xl/worksheets/sheet1.xml", compressed: Buffer.concat(chunks), crc, size }));
+  return zipArchive(
+    workbookEntries({ name: "xl/worksheets/sheet1.xml", compressed: Buffer.concat(chunks), crc, size }),
+  );
 }
 
 /**

@@ -16,7 +16,13 @@ export interface TestCaseInput {
   isHighProfile?: boolean;
   submittedByUserId?: string | null;
   /** The submitter's record; null for a case without one. */
-  submitter?: { name?: string | null; phone?: string | null; email?: string | null; shareWithInstitution?: boolean; isAnonymous?: boolean } | null;
+  submitter?: {
+    name?: string | null;
+    phone?: string | null;
+    email?: string | null;
+    shareWithInstitution?: boolean;
+    isAnonymous?: boolean;
+  } | null;
   /** Refer the case to this organisation (a pending referral; the case is assigned to it). */
   referredTo?: number;
 }
@@ -35,7 +41,8 @@ export async function createTestCase(db: Db, input: TestCaseInput = {}): Promise
       tracking_hash: createHash("sha256").update(randomBytes(16)).digest("hex"),
       category: input.category ?? "education",
       kas_code: input.kasCode ?? "20",
-      description: input.description ?? `<script>alert("case ${counter}")</script> Школа у селу нема грејање · مدرسة ${counter}`,
+      description:
+        input.description ?? `<script>alert("case ${counter}")</script> Школа у селу нема грејање · مدرسة ${counter}`,
       submitted_locale: "en",
       status: input.status ?? "received",
       due_at: input.dueAt === undefined ? new Date(Date.now() + 3 * 86_400_000) : input.dueAt,
@@ -64,6 +71,7 @@ export async function createTestCase(db: Db, input: TestCaseInput = {}): Promise
       })
       .execute();
   }
-  if (input.referredTo !== undefined) await db.insertInto("need_referral").values({ case_id: row.id, organisation_id: input.referredTo }).execute();
+  if (input.referredTo !== undefined)
+    await db.insertInto("need_referral").values({ case_id: row.id, organisation_id: input.referredTo }).execute();
   return row;
 }

@@ -12,8 +12,14 @@ export async function storedNeedSummary(db: Db): Promise<NeedSummary> {
   const counts = await db.selectFrom("need_public_count").select(["dimension", "key", "n", "demo"]).execute();
   const resolution = await db.selectFrom("need_resolution_count").select(["tenths", "n"]).execute();
   return {
-    counts: Object.fromEntries(counts.filter((r) => Number(r.n) !== 0 || Number(r.demo) !== 0).map((r) => [`${r.dimension}:${r.key}`, [Number(r.n), Number(r.demo)]])),
-    resolution: Object.fromEntries(resolution.filter((r) => Number(r.n) !== 0).map((r) => [String(r.tenths), Number(r.n)])),
+    counts: Object.fromEntries(
+      counts
+        .filter((r) => Number(r.n) !== 0 || Number(r.demo) !== 0)
+        .map((r) => [`${r.dimension}:${r.key}`, [Number(r.n), Number(r.demo)]]),
+    ),
+    resolution: Object.fromEntries(
+      resolution.filter((r) => Number(r.n) !== 0).map((r) => [String(r.tenths), Number(r.n)]),
+    ),
   };
 }
 
@@ -29,7 +35,14 @@ function bucketOf(seconds: number): number {
  * its earliest change to "resolved".
  */
 export async function recomputedNeedSummary(db: Db): Promise<NeedSummary & { resolutionSeconds: number[] }> {
-  const cases = await sql<{ category: string; kas_code: string; community_code: string | null; status: string; is_demo: boolean; seconds: number | string | null }>`
+  const cases = await sql<{
+    category: string;
+    kas_code: string;
+    community_code: string | null;
+    status: string;
+    is_demo: boolean;
+    seconds: number | string | null;
+  }>`
     select c.category, c.kas_code, c.community_code, c.status, c.is_demo,
            extract(epoch from (select min(s.created_at) from need_status_change s where s.case_id = c.id and s.to_status = 'resolved') - c.created_at)::float8 as seconds
     from need_case c where c.merged_into_id is null`.execute(db);
@@ -37,7 +50,12 @@ export async function recomputedNeedSummary(db: Db): Promise<NeedSummary & { res
   const resolution: Record<string, number> = {};
   const resolutionSeconds: number[] = [];
   for (const c of cases.rows) {
-    for (const key of [`category:${c.category}`, `municipality:${c.kas_code}`, `community:${c.community_code ?? "not_stated"}`, `status:${c.status}`]) {
+    for (const key of [
+      `category:${c.category}`,
+      `municipality:${c.kas_code}`,
+      `community:${c.community_code ?? "not_stated"}`,
+      `status:${c.status}`,
+    ]) {
       const cell = (counts[key] ??= [0, 0]);
       cell[0] += 1;
       if (c.is_demo) cell[1] += 1;

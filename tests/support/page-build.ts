@@ -7,7 +7,11 @@ import { inProcessServerBuild } from "./server-build.ts";
 const APP_DIR = path.resolve(import.meta.dirname, "../../app");
 
 /** Every route of app/routes.ts, flattened with its parent, as React Router's build names them (the file without its extension). */
-function flatten(entries: RouteConfigEntry[], parentId: string, out: { id: string; parentId: string; entry: RouteConfigEntry }[]): typeof out {
+function flatten(
+  entries: RouteConfigEntry[],
+  parentId: string,
+  out: { id: string; parentId: string; entry: RouteConfigEntry }[],
+): typeof out {
   for (const entry of entries) {
     const id = entry.id ?? entry.file.replace(/\.[jt]sx?$/, "");
     out.push({ id, parentId, entry });
@@ -42,7 +46,8 @@ export async function createPageBuild(): Promise<{ build: ServerBuild; errors: u
   const build = inProcessServerBuild({
     entry: {
       module: {
-        default: (_request: Request, status: number, headers: Headers) => new Response(`status ${status}`, { status, headers }),
+        default: (_request: Request, status: number, headers: Headers) =>
+          new Response(`status ${status}`, { status, headers }),
         handleError: (error: unknown) => {
           // React Router reports its own 4xx answers (405 for a page without an action) here too; they are not failures.
           if (isRouteErrorResponse(error) && error.status < 500) return;

@@ -2,7 +2,8 @@ import type { Db } from "#app/db/client.server.ts";
 import type { BudgetSource, IndicatorUnit } from "#app/db/tables/strategies.ts";
 
 /** Hostile text by default, so escaping and layout bugs show wherever a title is printed. */
-const HOSTILE = "<script>alert(1)</script> Ромски план ‏مرحبا‏ averyveryveryverylongwordwithoutanybreakopportunityatall";
+const HOSTILE =
+  "<script>alert(1)</script> Ромски план ‏مرحبا‏ averyveryveryverylongwordwithoutanybreakopportunityatall";
 
 let counter = 0;
 
@@ -58,7 +59,12 @@ export async function organisationIdBySlug(db: Db, slug: string): Promise<number
 
 /** The Office for Communities and Returns of a municipality. */
 export async function municipalOfficeId(db: Db, kasCode: string): Promise<number> {
-  const row = await db.selectFrom("organisation").select("id").where("kas_code", "=", kasCode).where("type_code", "=", "municipality_office").executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom("organisation")
+    .select("id")
+    .where("kas_code", "=", kasCode)
+    .where("type_code", "=", "municipality_office")
+    .executeTakeFirstOrThrow();
   return row.id;
 }
 
@@ -67,16 +73,35 @@ export async function municipalOfficeId(db: Db, kasCode: string): Promise<number
  * (the strategies module's commands are built elsewhere): sectors, one objective per sector,
  * measures with budgets and indicators. Period 2018–2021; measures run through the whole period.
  */
-export async function createPlanTree(db: Db, spec: { national: FactoryPlan; locals?: FactoryPlan[]; ministrySlug?: string }): Promise<BuiltPlan> {
+export async function createPlanTree(
+  db: Db,
+  spec: { national: FactoryPlan; locals?: FactoryPlan[]; ministrySlug?: string },
+): Promise<BuiltPlan> {
   counter += 1;
   const owner = await organisationIdBySlug(db, "office-for-community-affairs");
   const ministryId = await organisationIdBySlug(db, spec.ministrySlug ?? "ministry-of-labour-and-social-welfare");
   const strategy = await db
     .insertInto("strategy")
-    .values({ slug: `test-strategy-${counter}-${Date.now()}`, title: { en: `${HOSTILE} strategy ${counter}`, sq: `Strategjia ${counter}` }, period_start_year: 2018, period_end_year: 2021, owner_organisation_id: owner, status: "adopted", is_demo: true })
+    .values({
+      slug: `test-strategy-${counter}-${Date.now()}`,
+      title: { en: `${HOSTILE} strategy ${counter}`, sq: `Strategjia ${counter}` },
+      period_start_year: 2018,
+      period_end_year: 2021,
+      owner_organisation_id: owner,
+      status: "adopted",
+      is_demo: true,
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
-  const built: BuiltPlan = { strategyId: strategy.id, nationalPlanId: 0, localPlanIds: {}, measures: {}, indicators: {}, ministryId, municipalOfficeIds: {} };
+  const built: BuiltPlan = {
+    strategyId: strategy.id,
+    nationalPlanId: 0,
+    localPlanIds: {},
+    measures: {},
+    indicators: {},
+    ministryId,
+    municipalOfficeIds: {},
+  };
 
   const insertPlan = async (plan: FactoryPlan) => {
     const kas = plan.kasCode ?? null;
@@ -84,7 +109,17 @@ export async function createPlanTree(db: Db, spec: { national: FactoryPlan; loca
     if (kas && officeId) built.municipalOfficeIds[kas] = officeId;
     const row = await db
       .insertInto("action_plan")
-      .values({ strategy_id: strategy.id, kind: kas ? "local" : "national", kas_code: kas, code: `AP-${counter}-${kas ?? "N"}-${Date.now()}`, title: { en: `Action plan ${kas ?? "national"} ${HOSTILE}`, sq: `Plani i veprimit ${kas ?? "kombëtar"}` }, period_start_year: 2018, period_end_year: 2021, status: "adopted", is_demo: true })
+      .values({
+        strategy_id: strategy.id,
+        kind: kas ? "local" : "national",
+        kas_code: kas,
+        code: `AP-${counter}-${kas ?? "N"}-${Date.now()}`,
+        title: { en: `Action plan ${kas ?? "national"} ${HOSTILE}`, sq: `Plani i veprimit ${kas ?? "kombëtar"}` },
+        period_start_year: 2018,
+        period_end_year: 2021,
+        status: "adopted",
+        is_demo: true,
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
     if (kas) built.localPlanIds[kas] = row.id;
@@ -94,10 +129,19 @@ export async function createPlanTree(db: Db, spec: { national: FactoryPlan; loca
     const sectorOf = async (sector: string) => {
       let ids = sectorIds.get(sector);
       if (!ids) {
-        const ps = await db.insertInto("plan_sector").values({ action_plan_id: row.id, sector_code: sector, sort_order: sectorIds.size }).returning("id").executeTakeFirstOrThrow();
+        const ps = await db
+          .insertInto("plan_sector")
+          .values({ action_plan_id: row.id, sector_code: sector, sort_order: sectorIds.size })
+          .returning("id")
+          .executeTakeFirstOrThrow();
         const ob = await db
           .insertInto("objective")
-          .values({ action_plan_id: row.id, plan_sector_id: ps.id, code: `O${sectorIds.size + 1}`, title: { en: `Objective for ${sector} ${HOSTILE}`, sq: `Objektivi për ${sector}` } })
+          .values({
+            action_plan_id: row.id,
+            plan_sector_id: ps.id,
+            code: `O${sectorIds.size + 1}`,
+            title: { en: `Objective for ${sector} ${HOSTILE}`, sq: `Objektivi për ${sector}` },
+          })
           .returning("id")
           .executeTakeFirstOrThrow();
         ids = { planSectorId: ps.id, objectiveId: ob.id };
@@ -110,7 +154,10 @@ export async function createPlanTree(db: Db, spec: { national: FactoryPlan; loca
       index += 1;
       const sector = m.sector ?? "education";
       const own = await sectorOf(sector);
-      const ids = { planSectorId: own.planSectorId, objectiveId: (await sectorOf(m.objectiveSector ?? sector)).objectiveId };
+      const ids = {
+        planSectorId: own.planSectorId,
+        objectiveId: (await sectorOf(m.objectiveSector ?? sector)).objectiveId,
+      };
       const code = m.code ?? `M${index}`;
       const measure = await db
         .insertInto("measure")
@@ -131,19 +178,52 @@ export async function createPlanTree(db: Db, spec: { national: FactoryPlan; loca
         .executeTakeFirstOrThrow();
       built.measures[kas ? `${kas}:${code}` : code] = measure.id;
       const budget = Object.entries(m.budget ?? {}).filter(([, v]) => v !== undefined);
-      if (budget.length) await db.insertInto("measure_budget").values(budget.map(([source, amount]) => ({ measure_id: measure.id, year: 2018, source: source as BudgetSource, amount: String(amount) }))).execute();
-      if (m.communities?.length) await db.insertInto("measure_community").values(m.communities.map((c) => ({ measure_id: measure.id, community_code: c }))).execute();
+      if (budget.length)
+        await db
+          .insertInto("measure_budget")
+          .values(
+            budget.map(([source, amount]) => ({
+              measure_id: measure.id,
+              year: 2018,
+              source: source as BudgetSource,
+              amount: String(amount),
+            })),
+          )
+          .execute();
+      if (m.communities?.length)
+        await db
+          .insertInto("measure_community")
+          .values(m.communities.map((c) => ({ measure_id: measure.id, community_code: c })))
+          .execute();
       let i = 0;
       for (const ind of m.indicators ?? []) {
         i += 1;
         const icode = ind.code ?? `I${i}`;
         const indicator = await db
           .insertInto("indicator")
-          .values({ measure_id: measure.id, code: icode, name: { en: `Indicator ${icode} of ${code}`, sq: `Treguesi ${icode} i ${code}`, sr: `Indikator ${icode} za ${code}` }, unit: ind.unit, direction: "increase", baseline_value: "0", baseline_year: 2017, by_community: ind.byCommunity ?? false, by_gender: ind.byGender ?? false, sort_order: i })
+          .values({
+            measure_id: measure.id,
+            code: icode,
+            name: {
+              en: `Indicator ${icode} of ${code}`,
+              sq: `Treguesi ${icode} i ${code}`,
+              sr: `Indikator ${icode} za ${code}`,
+            },
+            unit: ind.unit,
+            direction: "increase",
+            baseline_value: "0",
+            baseline_year: 2017,
+            by_community: ind.byCommunity ?? false,
+            by_gender: ind.byGender ?? false,
+            sort_order: i,
+          })
           .returning("id")
           .executeTakeFirstOrThrow();
         built.indicators[`${kas ? `${kas}:` : ""}${code}/${icode}`] = indicator.id;
-        await db.insertInto("indicator_target").values({ indicator_id: indicator.id, year: 2018, value: "10" }).execute();
+        await db
+          .insertInto("indicator_target")
+          .values({ indicator_id: indicator.id, year: 2018, value: "10" })
+          .execute();
       }
     }
   };

@@ -5,7 +5,13 @@ import type { Actor, Policy, Role } from "#app/services/authorization.ts";
 export type Persona = "public" | Role;
 
 /** Organisation and municipality ids the personas act for, so subjects can be "theirs" or not. */
-export const PERSONA_SCOPE = { focalPointOrg: 101, municipalOrg: 102, municipality: "20", donorOrg: 103, csoOrg: 104 } as const;
+export const PERSONA_SCOPE = {
+  focalPointOrg: 101,
+  municipalOrg: 102,
+  municipality: "20",
+  donorOrg: 103,
+  csoOrg: 104,
+} as const;
 
 /** One actor per persona, with a stable user id (`user-<persona>`). */
 export const PERSONAS: Record<Persona, Actor> = {
@@ -20,11 +26,21 @@ export const PERSONAS: Record<Persona, Actor> = {
 };
 
 function persona(role: Role, organisationId: number | null, kasCode: string | null): Actor {
-  return { kind: "user", userId: `user-${role}`, name: role, email: `${role}@example.org`, grants: [{ role, organisationId, kasCode }], twoFactorVerified: true };
+  return {
+    kind: "user",
+    userId: `user-${role}`,
+    name: role,
+    email: `${role}@example.org`,
+    grants: [{ role, organisationId, kasCode }],
+    twoFactorVerified: true,
+  };
 }
 
 /** A case of the table: an action on a described subject, and exactly who may do it. */
-export interface PolicyCase<Subjects extends Record<string, unknown>, A extends keyof Subjects & string = keyof Subjects & string> {
+export interface PolicyCase<
+  Subjects extends Record<string, unknown>,
+  A extends keyof Subjects & string = keyof Subjects & string,
+> {
   action: A;
   subject: Subjects[A];
   label: string;
@@ -35,7 +51,10 @@ export interface PolicyCase<Subjects extends Record<string, unknown>, A extends 
  * Checks a module's policy as a table: every persona × every case, allowed exactly for the listed
  * personas. Also fails when the policy has an action the table does not cover.
  */
-export function checkPolicyTable<Subjects extends Record<string, unknown>>(policy: Policy<Subjects>, cases: PolicyCase<Subjects>[]): void {
+export function checkPolicyTable<Subjects extends Record<string, unknown>>(
+  policy: Policy<Subjects>,
+  cases: PolicyCase<Subjects>[],
+): void {
   it("covers every action of the policy", () => {
     const covered = new Set(cases.map((c) => c.action));
     expect(policy.actions.filter((a) => !covered.has(a))).toEqual([]);

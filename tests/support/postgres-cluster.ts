@@ -13,7 +13,9 @@ import { freePort } from "./s3-server.ts";
 export const PG_BIN = process.env.PG_BIN || "/usr/lib/postgresql/15/bin";
 
 /** True when initdb, pg_ctl and postgres are installed (.ci/run installs them). */
-export const isPostgresAvailable = ["initdb", "pg_ctl", "postgres"].every((tool) => fs.existsSync(path.join(PG_BIN, tool)));
+export const isPostgresAvailable = ["initdb", "pg_ctl", "postgres"].every((tool) =>
+  fs.existsSync(path.join(PG_BIN, tool)),
+);
 
 export interface PostgresCluster {
   url: string;
@@ -27,7 +29,8 @@ function clusterUser(): string | null {
   const found = spawnSync("id", ["-u", "postgres"]);
   if (found.status === 0) return "postgres";
   const fallback = "cap-test-pg";
-  if (spawnSync("id", ["-u", fallback]).status !== 0) execFileSync("useradd", ["--system", "--no-create-home", "--shell", "/usr/sbin/nologin", fallback]);
+  if (spawnSync("id", ["-u", fallback]).status !== 0)
+    execFileSync("useradd", ["--system", "--no-create-home", "--shell", "/usr/sbin/nologin", fallback]);
   return fallback;
 }
 
@@ -51,13 +54,27 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
   for (let attempt = 0; attempt < 5 && !port; attempt++) {
     const candidate = await freePort();
     try {
-      run("pg_ctl", ["start", "-w", "-t", "60", "-D", data, "-l", path.join(dir, "log"), "-o", `-p ${candidate} -k ${socket} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c max_connections=100`]);
+      run("pg_ctl", [
+        "start",
+        "-w",
+        "-t",
+        "60",
+        "-D",
+        data,
+        "-l",
+        path.join(dir, "log"),
+        "-o",
+        `-p ${candidate} -k ${socket} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c max_connections=100`,
+      ]);
       port = candidate;
     } catch {
       // the port was taken in between: try another
     }
   }
-  if (!port) throw new Error(`PostgreSQL did not start: ${fs.existsSync(path.join(dir, "log")) ? fs.readFileSync(path.join(dir, "log"), "utf8") : ""}`);
+  if (!port)
+    throw new Error(
+      `PostgreSQL did not start: ${fs.existsSync(path.join(dir, "log")) ? fs.readFileSync(path.join(dir, "log"), "utf8") : ""}`,
+    );
   const pid = Number(fs.readFileSync(path.join(data, "postmaster.pid"), "utf8").split("\n")[0]);
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,

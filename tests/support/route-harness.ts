@@ -16,7 +16,11 @@ type RouteHandler = (args: never) => unknown;
 
 /** The data a handler returns: unwrapped from `data(…, init)`, as the page receives it. */
 export type HandlerData<H extends RouteHandler> =
-  Awaited<ReturnType<H>> extends infer R ? (R extends { data: infer D; init: ResponseInit | null } ? D : Exclude<R, Response>) : never;
+  Awaited<ReturnType<H>> extends infer R
+    ? R extends { data: infer D; init: ResponseInit | null }
+      ? D
+      : Exclude<R, Response>
+    : never;
 
 /** What a handler answered: status, Location (on redirects) and its data (null when it threw a bare response). */
 export interface RouteOutcome<D> {
@@ -40,9 +44,16 @@ export interface RouteHarness {
   /** GETs `path` through a loader. */
   load<H extends RouteHandler>(loader: H, options: CallOptions): Promise<RouteOutcome<HandlerData<H>>>;
   /** POSTs `form` (url-encoded, as a browser without JavaScript does) to `path` through an action. */
-  submit<H extends RouteHandler>(action: H, options: CallOptions & { form: Record<string, string | string[]> }): Promise<RouteOutcome<HandlerData<H>>>;
+  submit<H extends RouteHandler>(
+    action: H,
+    options: CallOptions & { form: Record<string, string | string[]> },
+  ): Promise<RouteOutcome<HandlerData<H>>>;
   /** Sends any request through a handler (uploads, other methods). */
-  send<H extends RouteHandler>(handler: H, request: Request, options: Omit<CallOptions, "path">): Promise<RouteOutcome<HandlerData<H>>>;
+  send<H extends RouteHandler>(
+    handler: H,
+    request: Request,
+    options: Omit<CallOptions, "path">,
+  ): Promise<RouteOutcome<HandlerData<H>>>;
 }
 
 /** The `lang` param of a path such as `/en/workspace/…` (routes read the locale from it). */
@@ -60,11 +71,21 @@ export function routeHarness(db: Db): RouteHarness {
     return createTestUser(db, [asker], { twoFactor: true });
   }
 
-  async function send<H extends RouteHandler>(handler: H, request: Request, options: Omit<CallOptions, "path">): Promise<RouteOutcome<HandlerData<H>>> {
+  async function send<H extends RouteHandler>(
+    handler: H,
+    request: Request,
+    options: Omit<CallOptions, "path">,
+  ): Promise<RouteOutcome<HandlerData<H>>> {
     const actor = await actorOf(options.as);
     const params = options.params ?? langOf(new URL(request.url).pathname);
-    const call = handler as unknown as (args: { request: Request; params: Record<string, string>; context: unknown }) => Promise<unknown>;
-    return (await outcome(Promise.resolve(call({ request, params, context: workspaceContext(db, actor) })))) as RouteOutcome<HandlerData<H>>;
+    const call = handler as unknown as (args: {
+      request: Request;
+      params: Record<string, string>;
+      context: unknown;
+    }) => Promise<unknown>;
+    return (await outcome(
+      Promise.resolve(call({ request, params, context: workspaceContext(db, actor) })),
+    )) as RouteOutcome<HandlerData<H>>;
   }
 
   return {

@@ -55,7 +55,23 @@ export async function startLocalS3(bucket = "cap-files"): Promise<LocalS3> {
   const bin = path.join(path.dirname(require.resolve("s3rver/package.json")), "bin", "s3rver.js");
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cap-s3-"));
   const port = await freePort();
-  const child = spawn(process.execPath, [bin, "-d", dir, "-a", "127.0.0.1", "-p", String(port), "--silent", "--no-vhost-buckets", "--configure-bucket", bucket], { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(
+    process.execPath,
+    [
+      bin,
+      "-d",
+      dir,
+      "-a",
+      "127.0.0.1",
+      "-p",
+      String(port),
+      "--silent",
+      "--no-vhost-buckets",
+      "--configure-bucket",
+      bucket,
+    ],
+    { stdio: ["ignore", "pipe", "pipe"] },
+  );
   let output = "";
   child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -66,7 +82,13 @@ export async function startLocalS3(bucket = "cap-files"): Promise<LocalS3> {
     endpoint,
     bucket,
     pid: child.pid!,
-    env: { FILE_STORAGE_URL: `s3://${bucket}`, S3_ENDPOINT: endpoint, S3_REGION: "us-east-1", S3_ACCESS_KEY_ID: KEY, S3_SECRET_ACCESS_KEY: KEY },
+    env: {
+      FILE_STORAGE_URL: `s3://${bucket}`,
+      S3_ENDPOINT: endpoint,
+      S3_REGION: "us-east-1",
+      S3_ACCESS_KEY_ID: KEY,
+      S3_SECRET_ACCESS_KEY: KEY,
+    },
     async stop() {
       if (child.exitCode === null) {
         process.kill(child.pid!, "SIGTERM");

@@ -19,7 +19,9 @@ export async function createTestDatabase(): Promise<DatabaseHandle> {
   }
 
   const name = `${source.prefix}_${process.pid}_${randomBytes(6).toString("hex")}`;
-  await withAdmin(source.adminUrl, (admin) => sql`create database ${sql.id(name)} template ${sql.id(source.template)}`.execute(admin.db));
+  await withAdmin(source.adminUrl, (admin) =>
+    sql`create database ${sql.id(name)} template ${sql.id(source.template)}`.execute(admin.db),
+  );
   const handle = await openDatabase({ databaseUrl: databaseUrlFor(source.adminUrl, name) });
   let closed = false;
   return {
@@ -28,7 +30,9 @@ export async function createTestDatabase(): Promise<DatabaseHandle> {
       if (closed) return;
       closed = true;
       await handle.close();
-      await withAdmin(source.adminUrl, (admin) => sql`drop database if exists ${sql.id(name)} with (force)`.execute(admin.db));
+      await withAdmin(source.adminUrl, (admin) =>
+        sql`drop database if exists ${sql.id(name)} with (force)`.execute(admin.db),
+      );
     },
   };
 }

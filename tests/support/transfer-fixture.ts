@@ -26,8 +26,12 @@ export interface SeededPersonalData {
 export async function seedPersonalData(db: Db, filesRoot: string): Promise<SeededPersonalData> {
   const files = createFileStore({ db, root: filesRoot, maxBytes: 5 * 1024 * 1024 });
   const fileMarker = "LETERNJOFTIM-SKANUAR-7Q3X";
-  const pdf = new TextEncoder().encode(`%PDF-1.4\n1 0 obj << /Title (${fileMarker} Drita Berisha) >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n`);
-  const png = await sharp({ create: { width: 23, height: 17, channels: 3, background: { r: 201, g: 77, b: 13 } } }).png().toBuffer();
+  const pdf = new TextEncoder().encode(
+    `%PDF-1.4\n1 0 obj << /Title (${fileMarker} Drita Berisha) >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n`,
+  );
+  const png = await sharp({ create: { width: 23, height: 17, channels: 3, background: { r: 201, g: 77, b: 13 } } })
+    .png()
+    .toBuffer();
   const org = await db.selectFrom("organisation").select("id").orderBy("id").executeTakeFirstOrThrow();
 
   const values = {
@@ -53,18 +57,34 @@ export async function seedPersonalData(db: Db, filesRoot: string): Promise<Seede
   };
 
   // The later case is created first, so the duplicate refers forward to a higher id.
-  const earlier = await createTestCase(db, { submitter: { name: values.submitterB, email: values.submitterBEmail, phone: values.submitterBPhone } });
+  const earlier = await createTestCase(db, {
+    submitter: { name: values.submitterB, email: values.submitterBEmail, phone: values.submitterBPhone },
+  });
   const main = await createTestCase(db, {
     status: "in_review",
     description: `Shkolla në fshat nuk ka ngrohje. Më telefononi në ${values.typedPhone} ose shkruani te ${values.typedEmail}.`,
-    submitter: { name: values.submitterA, email: values.submitterAEmail, phone: values.submitterAPhone, shareWithInstitution: true },
+    submitter: {
+      name: values.submitterA,
+      email: values.submitterAEmail,
+      phone: values.submitterAPhone,
+      shareWithInstitution: true,
+    },
   });
   // A duplicate merged into a case with a higher id: the copy must write the reference after both rows exist.
-  await db.updateTable("need_case").set({ merged_into_id: main.id, status: "closed" }).where("id", "=", earlier.id).execute();
+  await db
+    .updateTable("need_case")
+    .set({ merged_into_id: main.id, status: "closed" })
+    .where("id", "=", earlier.id)
+    .execute();
 
   const note = await db
     .insertInto("need_note")
-    .values({ case_id: main.id, visibility: "internal", author_kind: "user", body: `Folëm me ${values.submitterA} në telefon ${values.submitterAPhone}.` })
+    .values({
+      case_id: main.id,
+      visibility: "internal",
+      author_kind: "user",
+      body: `Folëm me ${values.submitterA} në telefon ${values.submitterAPhone}.`,
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
   const attachmentSha256: string[] = [];
@@ -75,19 +95,57 @@ export async function seedPersonalData(db: Db, filesRoot: string): Promise<Seede
     const put = await files.put(db, bytes, { originalName: name, accept });
     if (!put.ok) throw new Error(`Could not store the test attachment: ${put.error}`);
     attachmentSha256.push(put.file.sha256);
-    await db.insertInto("need_attachment").values({ case_id: main.id, file_id: put.file.id, note_id: note.id, uploaded_by: "submitter" }).execute();
+    await db
+      .insertInto("need_attachment")
+      .values({ case_id: main.id, file_id: put.file.id, note_id: note.id, uploaded_by: "submitter" })
+      .execute();
   }
-  await db.insertInto("need_referral").values({ case_id: main.id, organisation_id: org.id, message: `Kontakto ${values.submitterAEmail}` }).execute();
+  await db
+    .insertInto("need_referral")
+    .values({ case_id: main.id, organisation_id: org.id, message: `Kontakto ${values.submitterAEmail}` })
+    .execute();
 
   const userId = randomUUID();
   await db
     .insertInto("app_user")
-    .values({ id: userId, email: values.staffEmail, name: values.staff, password_hash: values.passwordHash, totp_secret: values.totp, totp_enabled_at: new Date() })
+    .values({
+      id: userId,
+      email: values.staffEmail,
+      name: values.staff,
+      password_hash: values.passwordHash,
+      totp_secret: values.totp,
+      totp_enabled_at: new Date(),
+    })
     .execute();
   await db.insertInto("role_assignment").values({ user_id: userId, role: "coordinator" }).execute();
-  await db.insertInto("user_session").values({ id: randomUUID().replaceAll("-", ""), user_id: userId, expires_at: new Date(Date.now() + 3_600_000), ip: values.sessionIp, user_agent: "Mozilla/5.0" }).execute();
-  await db.insertInto("auth_token").values({ id: randomUUID(), purpose: "password_reset", user_id: userId, email: values.staffEmail, expires_at: new Date(Date.now() + 3_600_000) }).execute();
-  await db.insertInto("mail_outbox").values({ to_address: values.outboxAddress, subject: `Rasti për ${values.submitterA}`, text_body: `Përshëndetje, ${values.submitterB}` }).execute();
+  await db
+    .insertInto("user_session")
+    .values({
+      id: randomUUID().replaceAll("-", ""),
+      user_id: userId,
+      expires_at: new Date(Date.now() + 3_600_000),
+      ip: values.sessionIp,
+      user_agent: "Mozilla/5.0",
+    })
+    .execute();
+  await db
+    .insertInto("auth_token")
+    .values({
+      id: randomUUID(),
+      purpose: "password_reset",
+      user_id: userId,
+      email: values.staffEmail,
+      expires_at: new Date(Date.now() + 3_600_000),
+    })
+    .execute();
+  await db
+    .insertInto("mail_outbox")
+    .values({
+      to_address: values.outboxAddress,
+      subject: `Rasti për ${values.submitterA}`,
+      text_body: `Përshëndetje, ${values.submitterB}`,
+    })
+    .execute();
   await db
     .insertInto("audit_log")
     .values({
@@ -96,15 +154,39 @@ export async function seedPersonalData(db: Db, filesRoot: string): Promise<Seede
       action: "need.submitter.update",
       subject_type: "need_case",
       subject_id: String(main.id),
-      diff: { name: { before: null, after: values.submitterA }, phone: { before: null, after: values.submitterAPhone }, note: { before: null, after: `e-mail ${values.typedEmail}` } },
+      diff: {
+        name: { before: null, after: values.submitterA },
+        phone: { before: null, after: values.submitterAPhone },
+        note: { before: null, after: `e-mail ${values.typedEmail}` },
+      },
     })
     .execute();
 
-  await db.insertInto("organisation_contact").values({ organisation_id: org.id, name: values.orgContact, position: "Zyrtar", email: values.orgContactEmail, phone: values.orgContactPhone }).execute();
+  await db
+    .insertInto("organisation_contact")
+    .values({
+      organisation_id: org.id,
+      name: values.orgContact,
+      position: "Zyrtar",
+      email: values.orgContactEmail,
+      phone: values.orgContactPhone,
+    })
+    .execute();
   const project = await db.selectFrom("project").select("id").orderBy("id").executeTakeFirst();
   if (project) {
-    await db.insertInto("project_contact").values({ project_id: project.id, name: values.projectContact, email: values.projectContactEmail }).execute();
-    await db.insertInto("project_comment").values({ project_id: project.id, author_user_id: userId, author_label: `${values.staff} <${values.staffEmail}>`, body: `Shiko me ${values.projectContactEmail}` }).execute();
+    await db
+      .insertInto("project_contact")
+      .values({ project_id: project.id, name: values.projectContact, email: values.projectContactEmail })
+      .execute();
+    await db
+      .insertInto("project_comment")
+      .values({
+        project_id: project.id,
+        author_user_id: userId,
+        author_label: `${values.staff} <${values.staffEmail}>`,
+        body: `Shiko me ${values.projectContactEmail}`,
+      })
+      .execute();
   }
   await sql`analyze`.execute(db);
   return { values: Object.values(values), attachmentSha256, fileMarker };

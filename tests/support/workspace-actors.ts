@@ -32,9 +32,18 @@ export async function createTestUser(
       totp_enabled_at: options.twoFactor ? new Date() : null,
     })
     .execute();
-  const normalised = grants.map((g) => ({ role: g.role, organisationId: g.organisationId ?? null, kasCode: g.kasCode ?? null }));
+  const normalised = grants.map((g) => ({
+    role: g.role,
+    organisationId: g.organisationId ?? null,
+    kasCode: g.kasCode ?? null,
+  }));
   if (normalised.length) {
-    await db.insertInto("role_assignment").values(normalised.map((g) => ({ user_id: id, role: g.role, organisation_id: g.organisationId, kas_code: g.kasCode }))).execute();
+    await db
+      .insertInto("role_assignment")
+      .values(
+        normalised.map((g) => ({ user_id: id, role: g.role, organisation_id: g.organisationId, kas_code: g.kasCode })),
+      )
+      .execute();
   }
   return { kind: "user", userId: id, name, email, grants: normalised, twoFactorVerified: true };
 }
@@ -43,7 +52,11 @@ export async function createTestUser(
  * The context the server hands loaders and actions, for a signed-in actor (or anonymous when null
  * or `{ kind: "anonymous" }`), with the file store when the test stores files.
  */
-export function workspaceContext(db: Db, actor: SignedIn | Extract<Actor, { kind: "anonymous" }> | null, options: { files?: ServerContext["files"] } = {}): ServerContext {
+export function workspaceContext(
+  db: Db,
+  actor: SignedIn | Extract<Actor, { kind: "anonymous" }> | null,
+  options: { files?: ServerContext["files"] } = {},
+): ServerContext {
   if (actor?.kind === "anonymous") actor = null;
   return {
     db,
@@ -65,21 +78,34 @@ export function workspaceContext(db: Db, actor: SignedIn | Extract<Actor, { kind
 /** A POSTed form, as the browser sends it without JavaScript. */
 export function formRequest(path: string, fields: Record<string, string | string[]>): Request {
   const body = new URLSearchParams();
-  for (const [name, value] of Object.entries(fields)) for (const v of Array.isArray(value) ? value : [value]) body.append(name, v);
-  return new Request(`http://localhost${path}`, { method: "POST", body, headers: { "content-type": "application/x-www-form-urlencoded" } });
+  for (const [name, value] of Object.entries(fields))
+    for (const v of Array.isArray(value) ? value : [value]) body.append(name, v);
+  return new Request(`http://localhost${path}`, {
+    method: "POST",
+    body,
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+  });
 }
 
 /** What a loader or action threw or returned as a Response-like value: its status, Location and data. */
-export async function outcome(promise: Promise<unknown>): Promise<{ status: number; location: string | null; data: unknown }> {
+export async function outcome(
+  promise: Promise<unknown>,
+): Promise<{ status: number; location: string | null; data: unknown }> {
   try {
     const value = await promise;
-    if (value && typeof value === "object" && "type" in value && (value as { type: unknown }).type === "DataWithResponseInit") {
+    if (
+      value &&
+      typeof value === "object" &&
+      "type" in value &&
+      (value as { type: unknown }).type === "DataWithResponseInit"
+    ) {
       const d = value as unknown as { data: unknown; init: ResponseInit | null };
       return { status: d.init?.status ?? 200, location: new Headers(d.init?.headers).get("Location"), data: d.data };
     }
     return { status: 200, location: null, data: value };
   } catch (thrown) {
-    if (thrown instanceof Response) return { status: thrown.status, location: thrown.headers.get("Location"), data: null };
+    if (thrown instanceof Response)
+      return { status: thrown.status, location: thrown.headers.get("Location"), data: null };
     if (thrown && typeof thrown === "object" && "init" in thrown) {
       const d = thrown as { data: unknown; init: ResponseInit | null };
       return { status: d.init?.status ?? 200, location: new Headers(d.init?.headers).get("Location"), data: d.data };

@@ -75,7 +75,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .addCheckConstraint("news_item_original_present", sql`title ? original_locale and body ? original_locale`)
     .execute();
-  await db.schema.createIndex("news_item_published_idx").on("news_item").columns(["published_at desc", "id desc"]).execute();
+  await db.schema
+    .createIndex("news_item_published_idx")
+    .on("news_item")
+    .columns(["published_at desc", "id desc"])
+    .execute();
 
   await db.schema
     .createTable("page")
@@ -92,7 +96,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("kind", "text", (c) => c.notNull())
     .addColumn("payload", "jsonb", (c) => c.notNull().defaultTo(sql`'{}'::jsonb`))
     .addColumn("status", "text", (c) =>
-      c.notNull().defaultTo("queued").check(sql`status in ('queued', 'running', 'succeeded', 'failed')`),
+      c
+        .notNull()
+        .defaultTo("queued")
+        .check(sql`status in ('queued', 'running', 'succeeded', 'failed')`),
     )
     .addColumn("attempts", "integer", (c) => c.notNull().defaultTo(0))
     .addColumn("max_attempts", "integer", (c) => c.notNull().defaultTo(5))

@@ -76,7 +76,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("kas_code", "text", (c) => c.references("municipality.kas_code"))
     .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
-  await sql`create unique index role_assignment_unique_idx on role_assignment (user_id, role, coalesce(organisation_id, 0), coalesce(kas_code, ''))`.execute(db);
+  await sql`create unique index role_assignment_unique_idx on role_assignment (user_id, role, coalesce(organisation_id, 0), coalesce(kas_code, ''))`.execute(
+    db,
+  );
 
   await db.schema
     .createTable("user_session")
@@ -116,7 +118,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("to_address", "text", (c) => c.notNull())
     .addColumn("subject", "text", (c) => c.notNull())
     .addColumn("text_body", "text", (c) => c.notNull())
-    .addColumn("status", "text", (c) => c.notNull().defaultTo("queued").check(sql`status in ('queued', 'sent', 'held', 'failed')`))
+    .addColumn("status", "text", (c) =>
+      c
+        .notNull()
+        .defaultTo("queued")
+        .check(sql`status in ('queued', 'sent', 'held', 'failed')`),
+    )
     .addColumn("attempts", "integer", (c) => c.notNull().defaultTo(0))
     .addColumn("last_error", "text")
     .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
@@ -136,7 +143,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("diff", "jsonb", (c) => c.notNull().defaultTo(sql`'{}'::jsonb`))
     .addColumn("request_id", "text")
     .execute();
-  await db.schema.createIndex("audit_log_subject_idx").on("audit_log").columns(["subject_type", "subject_id", "id"]).execute();
+  await db.schema
+    .createIndex("audit_log_subject_idx")
+    .on("audit_log")
+    .columns(["subject_type", "subject_id", "id"])
+    .execute();
   await db.schema.createIndex("audit_log_actor_idx").on("audit_log").columns(["actor_user_id", "id"]).execute();
   await db.schema.createIndex("audit_log_occurred_idx").on("audit_log").column("occurred_at").execute();
   // The audit log is append-only: no UPDATE or DELETE, whoever asks.

@@ -18,7 +18,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("path", "text", (c) => c.notNull())
     .addColumn("original_locale", "text")
     .addColumn("search_text", "text", (c) => c.notNull())
-    .addColumn("search_vector", sql`tsvector`, (c) => c.generatedAlwaysAs(sql`to_tsvector('simple'::regconfig, search_text)`).stored())
+    .addColumn("search_vector", sql`tsvector`, (c) =>
+      c.generatedAlwaysAs(sql`to_tsvector('simple'::regconfig, search_text)`).stored(),
+    )
     .addColumn("sectors", sql`text[]`, (c) => c.notNull().defaultTo(sql`'{}'::text[]`))
     .addColumn("municipalities", sql`text[]`, (c) => c.notNull().defaultTo(sql`'{}'::text[]`))
     .addColumn("communities", sql`text[]`, (c) => c.notNull().defaultTo(sql`'{}'::text[]`))

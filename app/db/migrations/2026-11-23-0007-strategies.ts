@@ -17,13 +17,21 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("period_start_year", "integer", (c) => c.notNull())
     .addColumn("period_end_year", "integer", (c) => c.notNull())
     .addColumn("owner_organisation_id", "integer", (c) => c.notNull().references("organisation.id"))
-    .addColumn("status", "text", (c) => c.notNull().defaultTo("draft").check(sql`status in ('draft', 'adopted', 'closed')`))
+    .addColumn("status", "text", (c) =>
+      c
+        .notNull()
+        .defaultTo("draft")
+        .check(sql`status in ('draft', 'adopted', 'closed')`),
+    )
     .addColumn("adopted_at", "timestamptz")
     .addColumn("is_demo", "boolean", (c) => c.notNull().defaultTo(false))
     .addColumn("version", "integer", (c) => c.notNull().defaultTo(1))
     .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn("updated_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
-    .addCheckConstraint("strategy_period", sql`period_start_year between 1990 and 2100 and period_end_year >= period_start_year and period_end_year <= 2100`)
+    .addCheckConstraint(
+      "strategy_period",
+      sql`period_start_year between 1990 and 2100 and period_end_year >= period_start_year and period_end_year <= 2100`,
+    )
     .execute();
 
   await db.schema
@@ -49,7 +57,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("original_locale", "text", (c) => c.notNull().defaultTo("en"))
     .addColumn("period_start_year", "integer", (c) => c.notNull())
     .addColumn("period_end_year", "integer", (c) => c.notNull())
-    .addColumn("status", "text", (c) => c.notNull().defaultTo("draft").check(sql`status in ('draft', 'adopted', 'closed')`))
+    .addColumn("status", "text", (c) =>
+      c
+        .notNull()
+        .defaultTo("draft")
+        .check(sql`status in ('draft', 'adopted', 'closed')`),
+    )
     .addColumn("adopted_at", "timestamptz")
     /** The number of the latest revision snapshot (0 while the plan was never adopted). */
     .addColumn("revision", "integer", (c) => c.notNull().defaultTo(0))
@@ -57,11 +70,18 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("version", "integer", (c) => c.notNull().defaultTo(1))
     .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn("updated_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
-    .addCheckConstraint("action_plan_kind_municipality", sql`(kind = 'national' and kas_code is null) or (kind = 'local' and kas_code is not null)`)
+    .addCheckConstraint(
+      "action_plan_kind_municipality",
+      sql`(kind = 'national' and kas_code is null) or (kind = 'local' and kas_code is not null)`,
+    )
     .addCheckConstraint("action_plan_period", sql`period_end_year >= period_start_year`)
     .execute();
-  await sql`create unique index action_plan_one_national on action_plan (strategy_id) where kind = 'national'`.execute(db);
-  await sql`create unique index action_plan_one_local on action_plan (strategy_id, kas_code) where kind = 'local'`.execute(db);
+  await sql`create unique index action_plan_one_national on action_plan (strategy_id) where kind = 'national'`.execute(
+    db,
+  );
+  await sql`create unique index action_plan_one_local on action_plan (strategy_id, kas_code) where kind = 'local'`.execute(
+    db,
+  );
   await db.schema.createIndex("action_plan_kas_code_idx").on("action_plan").column("kas_code").execute();
 
   await db.schema
@@ -117,7 +137,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("organisation_id", "integer", (c) => c.notNull().references("organisation.id"))
     .addPrimaryKeyConstraint("measure_supporting_organisation_pk", ["measure_id", "organisation_id"])
     .execute();
-  await db.schema.createIndex("measure_supporting_org_idx").on("measure_supporting_organisation").column("organisation_id").execute();
+  await db.schema
+    .createIndex("measure_supporting_org_idx")
+    .on("measure_supporting_organisation")
+    .column("organisation_id")
+    .execute();
 
   await db.schema
     .createTable("measure_community")
@@ -176,7 +200,20 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const table of ["action_plan_revision", "indicator_target", "indicator", "measure_budget", "measure_community", "measure_supporting_organisation", "measure", "objective", "plan_sector", "action_plan", "strategy_document", "strategy"]) {
+  for (const table of [
+    "action_plan_revision",
+    "indicator_target",
+    "indicator",
+    "measure_budget",
+    "measure_community",
+    "measure_supporting_organisation",
+    "measure",
+    "objective",
+    "plan_sector",
+    "action_plan",
+    "strategy_document",
+    "strategy",
+  ]) {
     await db.schema.dropTable(table).execute();
   }
 }

@@ -5,7 +5,10 @@ import type { Kysely } from "kysely";
  * invented indicator is recognisable wherever it is shown or exported.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await db.schema.alterTable("indicator").addColumn("is_demo", "boolean", (c) => c.notNull().defaultTo(false)).execute();
+  await db.schema
+    .alterTable("indicator")
+    .addColumn("is_demo", "boolean", (c) => c.notNull().defaultTo(false))
+    .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

@@ -21,14 +21,23 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("original_locale", "text", (c) => c.notNull())
     .addColumn("organisation_id", "integer", (c) => c.notNull().references("organisation.id"))
     .addColumn("issued_on", "date", (c) => c.notNull())
-    .addColumn("status", "text", (c) => c.notNull().defaultTo("draft").check(sql`status in ('draft', 'published')`))
+    .addColumn("status", "text", (c) =>
+      c
+        .notNull()
+        .defaultTo("draft")
+        .check(sql`status in ('draft', 'published')`),
+    )
     .addColumn("published_at", "timestamptz")
     .addColumn("is_demo", "boolean", (c) => c.notNull().defaultTo(false))
     .addColumn("version", "integer", (c) => c.notNull().defaultTo(1))
     .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn("updated_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
-  await db.schema.createIndex("library_document_list_idx").on("library_document").columns(["status", "issued_on"]).execute();
+  await db.schema
+    .createIndex("library_document_list_idx")
+    .on("library_document")
+    .columns(["status", "issued_on"])
+    .execute();
   await db.schema.createIndex("library_document_org_idx").on("library_document").column("organisation_id").execute();
 
   await db.schema
@@ -37,21 +46,33 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("sector_code", "text", (c) => c.notNull().references("sector.code"))
     .addPrimaryKeyConstraint("library_document_sector_pk", ["document_id", "sector_code"])
     .execute();
-  await db.schema.createIndex("library_document_sector_code_idx").on("library_document_sector").column("sector_code").execute();
+  await db.schema
+    .createIndex("library_document_sector_code_idx")
+    .on("library_document_sector")
+    .column("sector_code")
+    .execute();
   await db.schema
     .createTable("library_document_community")
     .addColumn("document_id", "integer", (c) => c.notNull().references("library_document.id").onDelete("cascade"))
     .addColumn("community_code", "text", (c) => c.notNull().references("community.code"))
     .addPrimaryKeyConstraint("library_document_community_pk", ["document_id", "community_code"])
     .execute();
-  await db.schema.createIndex("library_document_community_code_idx").on("library_document_community").column("community_code").execute();
+  await db.schema
+    .createIndex("library_document_community_code_idx")
+    .on("library_document_community")
+    .column("community_code")
+    .execute();
   await db.schema
     .createTable("library_document_measure")
     .addColumn("document_id", "integer", (c) => c.notNull().references("library_document.id").onDelete("cascade"))
     .addColumn("measure_id", "integer", (c) => c.notNull().references("measure.id").onDelete("cascade"))
     .addPrimaryKeyConstraint("library_document_measure_pk", ["document_id", "measure_id"])
     .execute();
-  await db.schema.createIndex("library_document_measure_idx").on("library_document_measure").column("measure_id").execute();
+  await db.schema
+    .createIndex("library_document_measure_idx")
+    .on("library_document_measure")
+    .column("measure_id")
+    .execute();
 
   await db.schema
     .createTable("library_document_file")
@@ -60,7 +81,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("locale", "text", (c) => c.notNull().check(sql`locale in ('sq', 'sr', 'en', 'tr', 'bs', 'rom')`))
     .addColumn("file_id", "text", (c) => c.notNull().references("stored_file.id"))
     .addColumn("extraction_status", "text", (c) =>
-      c.notNull().defaultTo("pending").check(sql`extraction_status in ('pending', 'done', 'failed', 'not_supported')`),
+      c
+        .notNull()
+        .defaultTo("pending")
+        .check(sql`extraction_status in ('pending', 'done', 'failed', 'not_supported')`),
     )
     .addColumn("extracted_text", "text", (c) => c.notNull().defaultTo(""))
     .addColumn("extracted_at", "timestamptz")
@@ -91,7 +115,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       return new;
     end
     $$`.execute(db);
-  await sql`create trigger search_entry_head before insert or update of title, summary on search_entry for each row execute function search_entry_set_head()`.execute(db);
+  await sql`create trigger search_entry_head before insert or update of title, summary on search_entry for each row execute function search_entry_set_head()`.execute(
+    db,
+  );
   await sql`update search_entry set title = title`.execute(db);
   await sql`create index search_entry_head_trgm_idx on search_entry using gin (head_text gin_trgm_ops)`.execute(db);
 }
@@ -101,7 +127,13 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`drop function if exists search_entry_set_head()`.execute(db);
   await sql`alter table search_entry drop column if exists head_vector, drop column if exists head_text`.execute(db);
   await sql`drop function if exists cap_search_normalise(text)`.execute(db);
-  for (const table of ["library_document_file", "library_document_measure", "library_document_community", "library_document_sector", "library_document"]) {
+  for (const table of [
+    "library_document_file",
+    "library_document_measure",
+    "library_document_community",
+    "library_document_sector",
+    "library_document",
+  ]) {
     await db.schema.dropTable(table).ifExists().execute();
   }
 }

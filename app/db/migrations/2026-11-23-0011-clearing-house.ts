@@ -9,12 +9,28 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`alter table news_item alter column published_at drop not null`.execute(db);
   await db.schema
     .alterTable("news_item")
-    .addColumn("status", "text", (c) => c.notNull().defaultTo("published").check(sql`status in ('draft', 'published')`))
+    .addColumn("status", "text", (c) =>
+      c
+        .notNull()
+        .defaultTo("published")
+        .check(sql`status in ('draft', 'published')`),
+    )
     .execute();
-  await db.schema.alterTable("news_item").addColumn("organisation_id", "integer", (c) => c.references("organisation.id")).execute();
-  await db.schema.alterTable("news_item").addColumn("version", "integer", (c) => c.notNull().defaultTo(1)).execute();
-  await db.schema.alterTable("news_item").addColumn("updated_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`)).execute();
-  await sql`alter table news_item add constraint news_item_published_has_date check (status = 'draft' or published_at is not null)`.execute(db);
+  await db.schema
+    .alterTable("news_item")
+    .addColumn("organisation_id", "integer", (c) => c.references("organisation.id"))
+    .execute();
+  await db.schema
+    .alterTable("news_item")
+    .addColumn("version", "integer", (c) => c.notNull().defaultTo(1))
+    .execute();
+  await db.schema
+    .alterTable("news_item")
+    .addColumn("updated_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
+    .execute();
+  await sql`alter table news_item add constraint news_item_published_has_date check (status = 'draft' or published_at is not null)`.execute(
+    db,
+  );
 
   await db.schema
     .createTable("news_image")
@@ -35,7 +51,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .createTable("event")
     .addColumn("id", "integer", (c) => c.primaryKey().generatedAlwaysAsIdentity())
     .addColumn("slug", "text", (c) => c.notNull().unique())
-    .addColumn("kind", "text", (c) => c.notNull().check(sql`kind in ('informative_session', 'sector_meeting', 'training', 'other')`))
+    .addColumn("kind", "text", (c) =>
+      c.notNull().check(sql`kind in ('informative_session', 'sector_meeting', 'training', 'other')`),
+    )
     .addColumn("title", "jsonb", (c) => c.notNull())
     .addColumn("summary", "jsonb", (c) => c.notNull().defaultTo(sql`'{}'::jsonb`))
     .addColumn("agenda", "jsonb", (c) => c.notNull().defaultTo(sql`'{}'::jsonb`))
@@ -46,7 +64,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("kas_code", "text", (c) => c.references("municipality.kas_code"))
     .addColumn("address", "text")
     .addColumn("organisation_id", "integer", (c) => c.notNull().references("organisation.id"))
-    .addColumn("status", "text", (c) => c.notNull().defaultTo("draft").check(sql`status in ('draft', 'published')`))
+    .addColumn("status", "text", (c) =>
+      c
+        .notNull()
+        .defaultTo("draft")
+        .check(sql`status in ('draft', 'published')`),
+    )
     .addColumn("published_at", "timestamptz")
     .addColumn("source_note", "text")
     .addColumn("is_demo", "boolean", (c) => c.notNull().defaultTo(false))
@@ -65,7 +88,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("role", "text", (c) => c.notNull().check(sql`role in ('organiser', 'participant')`))
     .addPrimaryKeyConstraint("event_organisation_pk", ["event_id", "organisation_id"])
     .execute();
-  await db.schema.createIndex("event_organisation_org_idx").on("event_organisation").column("organisation_id").execute();
+  await db.schema
+    .createIndex("event_organisation_org_idx")
+    .on("event_organisation")
+    .column("organisation_id")
+    .execute();
 
   await db.schema
     .createTable("event_photo")
@@ -102,7 +129,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("owner_organisation_id", "integer", (c) => c.notNull().references("organisation.id"))
     .addColumn("due_date", "date", (c) => c.notNull())
     .addColumn("measure_id", "integer", (c) => c.references("measure.id"))
-    .addColumn("status", "text", (c) => c.notNull().defaultTo("open").check(sql`status in ('open', 'in_progress', 'done', 'rejected')`))
+    .addColumn("status", "text", (c) =>
+      c
+        .notNull()
+        .defaultTo("open")
+        .check(sql`status in ('open', 'in_progress', 'done', 'rejected')`),
+    )
     .addColumn("status_note", "text")
     .addColumn("status_changed_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn("is_demo", "boolean", (c) => c.notNull().defaultTo(false))
@@ -110,10 +142,17 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn("updated_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .addCheckConstraint("recommendation_original_present", sql`text ? original_locale`)
-    .addCheckConstraint("recommendation_rejected_has_reason", sql`status <> 'rejected' or length(trim(coalesce(status_note, ''))) > 0`)
+    .addCheckConstraint(
+      "recommendation_rejected_has_reason",
+      sql`status <> 'rejected' or length(trim(coalesce(status_note, ''))) > 0`,
+    )
     .execute();
   await db.schema.createIndex("recommendation_event_idx").on("recommendation").column("event_id").execute();
-  await db.schema.createIndex("recommendation_owner_idx").on("recommendation").columns(["owner_organisation_id", "status", "due_date"]).execute();
+  await db.schema
+    .createIndex("recommendation_owner_idx")
+    .on("recommendation")
+    .columns(["owner_organisation_id", "status", "due_date"])
+    .execute();
 
   await db.schema
     .createTable("service")
@@ -130,7 +169,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("online_url", "text")
     .addColumn("sector_code", "text", (c) => c.references("sector.code"))
     .addColumn("organisation_id", "integer", (c) => c.notNull().references("organisation.id"))
-    .addColumn("status", "text", (c) => c.notNull().defaultTo("draft").check(sql`status in ('draft', 'published')`))
+    .addColumn("status", "text", (c) =>
+      c
+        .notNull()
+        .defaultTo("draft")
+        .check(sql`status in ('draft', 'published')`),
+    )
     .addColumn("published_at", "timestamptz")
     .addColumn("is_demo", "boolean", (c) => c.notNull().defaultTo(false))
     .addColumn("version", "integer", (c) => c.notNull().defaultTo(1))
@@ -144,7 +188,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .createTable("opportunity")
     .addColumn("id", "integer", (c) => c.primaryKey().generatedAlwaysAsIdentity())
     .addColumn("slug", "text", (c) => c.notNull().unique())
-    .addColumn("kind", "text", (c) => c.notNull().check(sql`kind in ('job', 'internship', 'training', 'scholarship', 'grant')`))
+    .addColumn("kind", "text", (c) =>
+      c.notNull().check(sql`kind in ('job', 'internship', 'training', 'scholarship', 'grant')`),
+    )
     .addColumn("title", "jsonb", (c) => c.notNull())
     .addColumn("summary", "jsonb", (c) => c.notNull())
     .addColumn("eligibility", "jsonb", (c) => c.notNull().defaultTo(sql`'{}'::jsonb`))
@@ -153,7 +199,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("url", "text")
     .addColumn("deadline", "date", (c) => c.notNull())
     .addColumn("organisation_id", "integer", (c) => c.notNull().references("organisation.id"))
-    .addColumn("status", "text", (c) => c.notNull().defaultTo("draft").check(sql`status in ('draft', 'published')`))
+    .addColumn("status", "text", (c) =>
+      c
+        .notNull()
+        .defaultTo("draft")
+        .check(sql`status in ('draft', 'published')`),
+    )
     .addColumn("published_at", "timestamptz")
     .addColumn("is_demo", "boolean", (c) => c.notNull().defaultTo(false))
     .addColumn("version", "integer", (c) => c.notNull().defaultTo(1))
@@ -165,9 +216,19 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const table of ["opportunity", "service", "recommendation", "event_document", "event_photo", "event_organisation", "event", "news_image"]) {
+  for (const table of [
+    "opportunity",
+    "service",
+    "recommendation",
+    "event_document",
+    "event_photo",
+    "event_organisation",
+    "event",
+    "news_image",
+  ]) {
     await db.schema.dropTable(table).execute();
   }
   await sql`alter table news_item drop constraint news_item_published_has_date`.execute(db);
-  for (const column of ["status", "organisation_id", "version", "updated_at"]) await db.schema.alterTable("news_item").dropColumn(column).execute();
+  for (const column of ["status", "organisation_id", "version", "updated_at"])
+    await db.schema.alterTable("news_item").dropColumn(column).execute();
 }

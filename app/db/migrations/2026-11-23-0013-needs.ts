@@ -15,7 +15,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     /** SHA-256 (hex) of the unguessable tracking code given to the submitter once. */
     .addColumn("tracking_hash", "text", (c) => c.notNull().unique())
     .addColumn("category", "text", (c) =>
-      c.notNull().check(sql`category in ('civil_registration', 'education', 'employment', 'health', 'housing_property', 'social_assistance', 'discrimination', 'security', 'return_reintegration', 'other')`),
+      c
+        .notNull()
+        .check(
+          sql`category in ('civil_registration', 'education', 'employment', 'health', 'housing_property', 'social_assistance', 'discrimination', 'security', 'return_reintegration', 'other')`,
+        ),
     )
     .addColumn("kas_code", "text", (c) => c.notNull().references("municipality.kas_code"))
     .addColumn("settlement_id", "integer", (c) => c.references("settlement.id"))
@@ -24,7 +28,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     /** The interface language in which it was submitted (sq, sr, sr-cyrl, en). */
     .addColumn("submitted_locale", "text", (c) => c.notNull())
     .addColumn("status", "text", (c) =>
-      c.notNull().defaultTo("received").check(sql`status in ('received', 'in_review', 'referred', 'in_progress', 'resolved', 'rejected', 'closed')`),
+      c
+        .notNull()
+        .defaultTo("received")
+        .check(sql`status in ('received', 'in_review', 'referred', 'in_progress', 'resolved', 'rejected', 'closed')`),
     )
     .addColumn("status_changed_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     /** When the current status should have moved on (deadline per status); null when none applies. */
@@ -46,10 +53,18 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.createIndex("need_case_status_idx").on("need_case").columns(["status", "created_at"]).execute();
   await db.schema.createIndex("need_case_kas_idx").on("need_case").columns(["kas_code", "status"]).execute();
   await db.schema.createIndex("need_case_category_idx").on("need_case").columns(["category", "status"]).execute();
-  await db.schema.createIndex("need_case_assigned_idx").on("need_case").columns(["assigned_organisation_id", "status"]).execute();
+  await db.schema
+    .createIndex("need_case_assigned_idx")
+    .on("need_case")
+    .columns(["assigned_organisation_id", "status"])
+    .execute();
   await db.schema.createIndex("need_case_created_idx").on("need_case").column("created_at").execute();
-  await sql`create index need_case_due_idx on need_case (due_at) where due_at is not null and status not in ('resolved', 'rejected', 'closed')`.execute(db);
-  await sql`create index need_case_flagged_idx on need_case (id) where is_high_profile or escalated_at is not null`.execute(db);
+  await sql`create index need_case_due_idx on need_case (due_at) where due_at is not null and status not in ('resolved', 'rejected', 'closed')`.execute(
+    db,
+  );
+  await sql`create index need_case_flagged_idx on need_case (id) where is_high_profile or escalated_at is not null`.execute(
+    db,
+  );
   await sql`create index need_case_description_trgm_idx on need_case using gin (description gin_trgm_ops)`.execute(db);
 
   /** Personal data of the submitter, one row per case; emptied when erased. */
@@ -65,7 +80,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     /** Consent to share identity and contact with the institution the case is referred to. */
     .addColumn("share_with_institution", "boolean", (c) => c.notNull().defaultTo(false))
     .addColumn("erased_at", "timestamptz")
-    .addCheckConstraint("need_submitter_contact_needs_consent", sql`contact_consent or (phone is null and email is null)`)
+    .addCheckConstraint(
+      "need_submitter_contact_needs_consent",
+      sql`contact_consent or (phone is null and email is null)`,
+    )
     .execute();
 
   await db.schema
@@ -99,7 +117,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("id", "integer", (c) => c.primaryKey().generatedAlwaysAsIdentity())
     .addColumn("case_id", "integer", (c) => c.notNull().references("need_case.id").onDelete("cascade"))
     .addColumn("organisation_id", "integer", (c) => c.notNull().references("organisation.id"))
-    .addColumn("status", "text", (c) => c.notNull().defaultTo("pending").check(sql`status in ('pending', 'accepted', 'returned', 'responded')`))
+    .addColumn("status", "text", (c) =>
+      c
+        .notNull()
+        .defaultTo("pending")
+        .check(sql`status in ('pending', 'accepted', 'returned', 'responded')`),
+    )
     .addColumn("message", "text")
     .addColumn("response", "text")
     .addColumn("referred_by", "uuid", (c) => c.references("app_user.id"))
@@ -108,7 +131,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("responded_at", "timestamptz")
     .execute();
   await db.schema.createIndex("need_referral_case_idx").on("need_referral").column("case_id").execute();
-  await db.schema.createIndex("need_referral_org_idx").on("need_referral").columns(["organisation_id", "status"]).execute();
+  await db.schema
+    .createIndex("need_referral_org_idx")
+    .on("need_referral")
+    .columns(["organisation_id", "status"])
+    .execute();
 
   await db.schema
     .createTable("need_status_change")
@@ -119,7 +146,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("actor_user_id", "uuid", (c) => c.references("app_user.id"))
     .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
-  await db.schema.createIndex("need_status_change_case_idx").on("need_status_change").columns(["case_id", "created_at"]).execute();
+  await db.schema
+    .createIndex("need_status_change_case_idx")
+    .on("need_status_change")
+    .columns(["case_id", "created_at"])
+    .execute();
 
   /** Which institution a case of a category in a municipality should go to (kas_code null = anywhere). */
   await db.schema
@@ -130,11 +161,21 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("organisation_id", "integer", (c) => c.notNull().references("organisation.id"))
     .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
-  await sql`create unique index need_routing_rule_unique on need_routing_rule (category, coalesce(kas_code, ''))`.execute(db);
+  await sql`create unique index need_routing_rule_unique on need_routing_rule (category, coalesce(kas_code, ''))`.execute(
+    db,
+  );
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const table of ["need_routing_rule", "need_status_change", "need_referral", "need_attachment", "need_note", "need_submitter", "need_case"]) {
+  for (const table of [
+    "need_routing_rule",
+    "need_status_change",
+    "need_referral",
+    "need_attachment",
+    "need_note",
+    "need_submitter",
+    "need_case",
+  ]) {
     await db.schema.dropTable(table).execute();
   }
 }

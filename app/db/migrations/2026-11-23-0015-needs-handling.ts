@@ -13,7 +13,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("recipients", "integer", (c) => c.notNull().defaultTo(0))
     .execute();
   await sql`create index need_case_queue_idx on need_case (created_at desc, id desc)`.execute(db);
-  await sql`create index need_case_finished_idx on need_case ((coalesce(closed_at, status_changed_at))) where status in ('resolved', 'rejected', 'closed')`.execute(db);
+  await sql`create index need_case_finished_idx on need_case ((coalesce(closed_at, status_changed_at))) where status in ('resolved', 'rejected', 'closed')`.execute(
+    db,
+  );
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

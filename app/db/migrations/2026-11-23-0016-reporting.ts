@@ -17,7 +17,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("label", "text", (c) => c.notNull())
     /** The last day on which tasks are on time (inclusive, Kosovo time). */
     .addColumn("deadline", "date", (c) => c.notNull())
-    .addColumn("status", "text", (c) => c.notNull().defaultTo("open").check(sql`status in ('open', 'closed')`))
+    .addColumn("status", "text", (c) =>
+      c
+        .notNull()
+        .defaultTo("open")
+        .check(sql`status in ('open', 'closed')`),
+    )
     .addColumn("version", "integer", (c) => c.notNull().defaultTo(1))
     .addColumn("created_by", "uuid", (c) => c.references("app_user.id"))
     .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
@@ -34,7 +39,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("organisation_id", "integer", (c) => c.notNull().references("organisation.id"))
     /** The municipality whose local plan the task reports on; null for national measures. */
     .addColumn("kas_code", "text", (c) => c.references("municipality.kas_code"))
-    .addColumn("status", "text", (c) => c.notNull().defaultTo("draft").check(sql`status in ('draft', 'submitted', 'returned', 'approved')`))
+    .addColumn("status", "text", (c) =>
+      c
+        .notNull()
+        .defaultTo("draft")
+        .check(sql`status in ('draft', 'submitted', 'returned', 'approved')`),
+    )
     .addColumn("first_submitted_at", "timestamptz")
     .addColumn("submitted_at", "timestamptz")
     .addColumn("approved_at", "timestamptz")
@@ -42,7 +52,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("reminded_overdue_at", "timestamptz")
     .addColumn("version", "integer", (c) => c.notNull().defaultTo(1))
     .execute();
-  await sql`create unique index reporting_task_unique on reporting_task (cycle_id, organisation_id, coalesce(kas_code, ''))`.execute(db);
+  await sql`create unique index reporting_task_unique on reporting_task (cycle_id, organisation_id, coalesce(kas_code, ''))`.execute(
+    db,
+  );
   await db.schema.createIndex("reporting_task_org_idx").on("reporting_task").column("organisation_id").execute();
   await db.schema.createIndex("reporting_task_kas_idx").on("reporting_task").column("kas_code").execute();
 
@@ -52,13 +64,23 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("cycle_id", "integer", (c) => c.notNull().references("reporting_cycle.id").onDelete("cascade"))
     .addColumn("task_id", "integer", (c) => c.notNull().references("reporting_task.id").onDelete("cascade"))
     .addColumn("measure_id", "integer", (c) => c.notNull().references("measure.id").onDelete("cascade"))
-    .addColumn("status", "text", (c) => c.notNull().defaultTo("not_started").check(sql`status in ('not_started', 'in_progress', 'completed', 'delayed', 'cancelled')`))
+    .addColumn("status", "text", (c) =>
+      c
+        .notNull()
+        .defaultTo("not_started")
+        .check(sql`status in ('not_started', 'in_progress', 'completed', 'delayed', 'cancelled')`),
+    )
     .addColumn("achievements", "text", (c) => c.notNull().defaultTo(""))
     .addColumn("achievements_locale", "text")
     .addColumn("challenges", "text", (c) => c.notNull().defaultTo(""))
     .addColumn("challenges_locale", "text")
     .addColumn("recommendations", "text", (c) => c.notNull().defaultTo(""))
-    .addColumn("review_state", "text", (c) => c.notNull().defaultTo("draft").check(sql`review_state in ('draft', 'submitted', 'returned', 'approved')`))
+    .addColumn("review_state", "text", (c) =>
+      c
+        .notNull()
+        .defaultTo("draft")
+        .check(sql`review_state in ('draft', 'submitted', 'returned', 'approved')`),
+    )
     .addColumn("reviewer_comment", "text")
     .addColumn("reviewed_by", "uuid", (c) => c.references("app_user.id"))
     .addColumn("reviewed_at", "timestamptz")
@@ -69,7 +91,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addUniqueConstraint("measure_report_unique", ["cycle_id", "measure_id"])
     .execute();
   await db.schema.createIndex("measure_report_task_idx").on("measure_report").column("task_id").execute();
-  await db.schema.createIndex("measure_report_measure_idx").on("measure_report").columns(["measure_id", "review_state"]).execute();
+  await db.schema
+    .createIndex("measure_report_measure_idx")
+    .on("measure_report")
+    .columns(["measure_id", "review_state"])
+    .execute();
 
   await db.schema
     .createTable("indicator_value")
@@ -82,7 +108,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("value", sql`numeric(16, 4)`, (c) => c.notNull())
     .addCheckConstraint("indicator_value_one_dimension", sql`community_code is null or gender is null`)
     .execute();
-  await sql`create unique index indicator_value_unique on indicator_value (measure_report_id, indicator_id, coalesce(community_code, ''), coalesce(gender, ''))`.execute(db);
+  await sql`create unique index indicator_value_unique on indicator_value (measure_report_id, indicator_id, coalesce(community_code, ''), coalesce(gender, ''))`.execute(
+    db,
+  );
 
   await db.schema
     .createTable("measure_spending")
@@ -107,8 +135,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .addCheckConstraint("cso_observation_body", sql`length(body) between 1 and 10000`)
     .execute();
-  await db.schema.createIndex("cso_observation_cycle_idx").on("cso_observation").columns(["cycle_id", "measure_id"]).execute();
-  await db.schema.createIndex("cso_observation_measure_idx").on("cso_observation").columns(["measure_id", "kind"]).execute();
+  await db.schema
+    .createIndex("cso_observation_cycle_idx")
+    .on("cso_observation")
+    .columns(["cycle_id", "measure_id"])
+    .execute();
+  await db.schema
+    .createIndex("cso_observation_measure_idx")
+    .on("cso_observation")
+    .columns(["measure_id", "kind"])
+    .execute();
 
   await db.schema
     .createTable("evidence")
@@ -139,7 +175,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("actor_user_id", "uuid", (c) => c.references("app_user.id"))
     .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
-  await db.schema.createIndex("measure_report_version_report_idx").on("measure_report_version").column("measure_report_id").execute();
+  await db.schema
+    .createIndex("measure_report_version_report_idx")
+    .on("measure_report_version")
+    .column("measure_report_id")
+    .execute();
 
   await db.schema
     .createTable("reporting_report")
@@ -159,7 +199,17 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const table of ["reporting_report", "measure_report_version", "evidence", "cso_observation", "measure_spending", "indicator_value", "measure_report", "reporting_task", "reporting_cycle"]) {
+  for (const table of [
+    "reporting_report",
+    "measure_report_version",
+    "evidence",
+    "cso_observation",
+    "measure_spending",
+    "indicator_value",
+    "measure_report",
+    "reporting_task",
+    "reporting_cycle",
+  ]) {
     await db.schema.dropTable(table).execute();
   }
 }

@@ -7,7 +7,9 @@ import { sql, type Kysely } from "kysely";
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`alter table project_organisation drop constraint project_organisation_role_check`.execute(db);
-  await sql`alter table project_organisation add constraint project_organisation_role_check check (role in ('funding', 'accountable', 'extending', 'implementing', 'partner'))`.execute(db);
+  await sql`alter table project_organisation add constraint project_organisation_role_check check (role in ('funding', 'accountable', 'extending', 'implementing', 'partner'))`.execute(
+    db,
+  );
 
   await sql`
     create table project_organisation_ref (
@@ -16,7 +18,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     )`.execute(db);
   await sql`create index project_organisation_ref_org_idx on project_organisation_ref (organisation_id)`.execute(db);
   // The published IATI organisation identifier of the directory organisations that have one.
-  await sql`insert into project_organisation_ref (ref, organisation_id) select 'XM-DAC-47066', id from organisation where slug = 'international-organization-for-migration'`.execute(db);
+  await sql`insert into project_organisation_ref (ref, organisation_id) select 'XM-DAC-47066', id from organisation where slug = 'international-organization-for-migration'`.execute(
+    db,
+  );
 
   await sql`
     create table project_import (
@@ -37,7 +41,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       computed_at timestamptz not null
     )`.execute(db);
   // The public pages order validated projects by their start.
-  await sql`create index project_public_order_idx on project ((coalesce(actual_start, planned_start)) desc, id desc) where validation_status = 'validated'`.execute(db);
+  await sql`create index project_public_order_idx on project ((coalesce(actual_start, planned_start)) desc, id desc) where validation_status = 'validated'`.execute(
+    db,
+  );
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
@@ -47,5 +53,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`drop table project_organisation_ref`.execute(db);
   await sql`delete from project_organisation where role = 'accountable'`.execute(db);
   await sql`alter table project_organisation drop constraint project_organisation_role_check`.execute(db);
-  await sql`alter table project_organisation add constraint project_organisation_role_check check (role in ('funding', 'extending', 'implementing', 'partner'))`.execute(db);
+  await sql`alter table project_organisation add constraint project_organisation_role_check check (role in ('funding', 'extending', 'implementing', 'partner'))`.execute(
+    db,
+  );
 }

@@ -30,8 +30,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       return null;
     end
     $$`.execute(db);
-  await sql`create trigger search_word_on_insert after insert on search_entry referencing new table as new_rows for each statement execute function search_word_collect()`.execute(db);
-  await sql`create trigger search_word_on_update after update on search_entry referencing new table as new_rows for each statement execute function search_word_collect()`.execute(db);
+  await sql`create trigger search_word_on_insert after insert on search_entry referencing new table as new_rows for each statement execute function search_word_collect()`.execute(
+    db,
+  );
+  await sql`create trigger search_word_on_update after update on search_entry referencing new table as new_rows for each statement execute function search_word_collect()`.execute(
+    db,
+  );
   // Dynamic SQL (EXECUTE … USING) is planned for each call with the actual kind, so a small kind is
   // read through its own index ANDed with the GIN index instead of walking every match.
   const bitmapOnly = sql.raw("set enable_seqscan = off set enable_indexscan = off");

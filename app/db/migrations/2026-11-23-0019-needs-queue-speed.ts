@@ -51,21 +51,37 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       delete from need_case_status_count;
       return null;
     end $$`.execute(db);
-  await sql`create trigger need_case_count_insert after insert on need_case referencing new table as new_rows for each statement execute function need_case_count_after_insert()`.execute(db);
-  await sql`create trigger need_case_count_delete after delete on need_case referencing old table as old_rows for each statement execute function need_case_count_after_delete()`.execute(db);
-  await sql`create trigger need_case_count_update after update on need_case referencing old table as old_rows new table as new_rows for each statement execute function need_case_count_after_update()`.execute(db);
-  await sql`create trigger need_case_count_truncate after truncate on need_case for each statement execute function need_case_count_after_truncate()`.execute(db);
-  await sql`insert into need_case_status_count (status, n) select status, count(*) from need_case group by status`.execute(db);
+  await sql`create trigger need_case_count_insert after insert on need_case referencing new table as new_rows for each statement execute function need_case_count_after_insert()`.execute(
+    db,
+  );
+  await sql`create trigger need_case_count_delete after delete on need_case referencing old table as old_rows for each statement execute function need_case_count_after_delete()`.execute(
+    db,
+  );
+  await sql`create trigger need_case_count_update after update on need_case referencing old table as old_rows new table as new_rows for each statement execute function need_case_count_after_update()`.execute(
+    db,
+  );
+  await sql`create trigger need_case_count_truncate after truncate on need_case for each statement execute function need_case_count_after_truncate()`.execute(
+    db,
+  );
+  await sql`insert into need_case_status_count (status, n) select status, count(*) from need_case group by status`.execute(
+    db,
+  );
 
-  await sql`create index need_case_high_profile_idx on need_case (created_at desc, id desc) where is_high_profile`.execute(db);
+  await sql`create index need_case_high_profile_idx on need_case (created_at desc, id desc) where is_high_profile`.execute(
+    db,
+  );
   await sql`create index need_case_high_profile_status_idx on need_case (status) where is_high_profile`.execute(db);
   await sql`create index need_case_status_due_idx on need_case (status, due_at asc nulls last, id asc)`.execute(db);
-  await sql`create index need_case_open_due_order_idx on need_case (due_at, id) where status not in ${FINISHED}`.execute(db);
+  await sql`create index need_case_open_due_order_idx on need_case (due_at, id) where status not in ${FINISHED}`.execute(
+    db,
+  );
   await sql`create index need_case_due_order_idx on need_case (due_at asc nulls last, id asc)`.execute(db);
   await sql`create index need_case_updated_idx on need_case (updated_at desc, id desc)`.execute(db);
   await sql`create index need_case_community_idx on need_case (community_code, status)`.execute(db);
   // The self-reference of merged duplicates: the foreign-key check of every delete, and a case's duplicates.
-  await sql`create index need_case_merged_into_idx on need_case (merged_into_id) where merged_into_id is not null`.execute(db);
+  await sql`create index need_case_merged_into_idx on need_case (merged_into_id) where merged_into_id is not null`.execute(
+    db,
+  );
   // Covered by the indexes above and need_case_queue_idx (0015): one index fewer to write each.
   await sql`drop index if exists need_case_due_idx`.execute(db);
   await sql`drop index if exists need_case_created_idx`.execute(db);
@@ -73,8 +89,19 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.createIndex("need_case_created_idx").on("need_case").column("created_at").execute();
-  await sql`create index need_case_due_idx on need_case (due_at) where due_at is not null and status not in ${FINISHED}`.execute(db);
-  for (const index of ["need_case_merged_into_idx", "need_case_community_idx", "need_case_updated_idx", "need_case_due_order_idx", "need_case_open_due_order_idx", "need_case_status_due_idx", "need_case_high_profile_status_idx", "need_case_high_profile_idx"]) {
+  await sql`create index need_case_due_idx on need_case (due_at) where due_at is not null and status not in ${FINISHED}`.execute(
+    db,
+  );
+  for (const index of [
+    "need_case_merged_into_idx",
+    "need_case_community_idx",
+    "need_case_updated_idx",
+    "need_case_due_order_idx",
+    "need_case_open_due_order_idx",
+    "need_case_status_due_idx",
+    "need_case_high_profile_status_idx",
+    "need_case_high_profile_idx",
+  ]) {
     await sql`drop index if exists ${sql.raw(index)}`.execute(db);
   }
   for (const kind of ["insert", "delete", "update", "truncate"]) {

@@ -10,7 +10,9 @@ import { sql, type Kysely } from "kysely";
  * - library documents linked to projects.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await sql`create table project_figures_generation (id boolean primary key default true check (id), generation bigint not null)`.execute(db);
+  await sql`create table project_figures_generation (id boolean primary key default true check (id), generation bigint not null)`.execute(
+    db,
+  );
   await sql`insert into project_figures_generation (id, generation) values (true, 1)`.execute(db);
   await sql`
     create function project_figures_bump() returns trigger language plpgsql as $$
@@ -18,9 +20,21 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       update project_figures_generation set generation = generation + 1;
       return null;
     end $$`.execute(db);
-  for (const table of ["project", "project_organisation", "project_sector", "project_community", "project_municipality", "project_finance", "project_measure"]) {
-    await sql`create trigger ${sql.raw(`${table}_figures_bump`)} after insert or update or delete on ${sql.table(table)} for each statement execute function project_figures_bump()`.execute(db);
-    await sql`create trigger ${sql.raw(`${table}_figures_bump_truncate`)} after truncate on ${sql.table(table)} for each statement execute function project_figures_bump()`.execute(db);
+  for (const table of [
+    "project",
+    "project_organisation",
+    "project_sector",
+    "project_community",
+    "project_municipality",
+    "project_finance",
+    "project_measure",
+  ]) {
+    await sql`create trigger ${sql.raw(`${table}_figures_bump`)} after insert or update or delete on ${sql.table(table)} for each statement execute function project_figures_bump()`.execute(
+      db,
+    );
+    await sql`create trigger ${sql.raw(`${table}_figures_bump_truncate`)} after truncate on ${sql.table(table)} for each statement execute function project_figures_bump()`.execute(
+      db,
+    );
   }
   await sql`delete from project_figures_cache`.execute(db);
   await sql`alter table project_figures_cache drop column fingerprint`.execute(db);
@@ -52,13 +66,23 @@ export async function down(db: Kysely<unknown>): Promise<void> {
       organisation_id integer not null references organisation(id) on delete cascade
     )`.execute(db);
   await sql`create index project_organisation_ref_org_idx on project_organisation_ref (organisation_id)`.execute(db);
-  await sql`insert into project_organisation_ref (ref, organisation_id) select iati_identifier, id from organisation where iati_identifier is not null`.execute(db);
+  await sql`insert into project_organisation_ref (ref, organisation_id) select iati_identifier, id from organisation where iati_identifier is not null`.execute(
+    db,
+  );
   await sql`drop index organisation_iati_identifier_key`.execute(db);
   await sql`alter table organisation drop column iati_identifier`.execute(db);
   await sql`delete from project_figures_cache`.execute(db);
   await sql`alter table project_figures_cache drop column generation`.execute(db);
   await sql`alter table project_figures_cache add column fingerprint text not null`.execute(db);
-  for (const table of ["project", "project_organisation", "project_sector", "project_community", "project_municipality", "project_finance", "project_measure"]) {
+  for (const table of [
+    "project",
+    "project_organisation",
+    "project_sector",
+    "project_community",
+    "project_municipality",
+    "project_finance",
+    "project_measure",
+  ]) {
     await sql`drop trigger ${sql.raw(`${table}_figures_bump`)} on ${sql.table(table)}`.execute(db);
     await sql`drop trigger ${sql.raw(`${table}_figures_bump_truncate`)} on ${sql.table(table)}`.execute(db);
   }

@@ -23,7 +23,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       created_at + interval '60 days')
     where status not in ('resolved', 'rejected', 'closed')
       and (due_at is null or due_at > created_at + interval '60 days')`.execute(db);
-  await sql`alter table need_case add constraint need_case_open_has_deadline check (status in ('resolved', 'rejected', 'closed') or due_at is not null)`.execute(db);
+  await sql`alter table need_case add constraint need_case_open_has_deadline check (status in ('resolved', 'rejected', 'closed') or due_at is not null)`.execute(
+    db,
+  );
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

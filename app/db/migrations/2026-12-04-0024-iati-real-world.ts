@@ -32,8 +32,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       primary key (project_id, vocabulary, code)
     )`.execute(db);
 
-  await sql`alter table project_indicator add column baseline_dimensions jsonb not null default '[]'::jsonb`.execute(db);
-  await sql`alter table project_indicator_period add column dimension_values jsonb not null default '[]'::jsonb`.execute(db);
+  await sql`alter table project_indicator add column baseline_dimensions jsonb not null default '[]'::jsonb`.execute(
+    db,
+  );
+  await sql`alter table project_indicator_period add column dimension_values jsonb not null default '[]'::jsonb`.execute(
+    db,
+  );
 
   await sql`alter table project_import add column decisions jsonb not null default '{}'::jsonb`.execute(db);
   await sql`alter table project_import add column job_id integer`.execute(db);
@@ -46,5 +50,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`alter table project_indicator drop column baseline_dimensions`.execute(db);
   await sql`drop table project_iati_sector`.execute(db);
   await sql`alter table organisation drop column iati_type_code`.execute(db);
-  await sql`delete from sector where code = 'other' and not exists (select 1 from project_sector where sector_code = 'other')`.execute(db);
+  await sql`delete from sector where code = 'other' and not exists (select 1 from project_sector where sector_code = 'other')`.execute(
+    db,
+  );
 }

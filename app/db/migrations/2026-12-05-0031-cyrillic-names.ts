@@ -18,7 +18,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   });
   for (let i = 0; i < derived.length; i += 500) {
     const values = sql.join(derived.slice(i, i + 500).map((d) => sql`(${d.id}::integer, ${d.cyrillic}::text)`));
-    await sql`update settlement set name_cyrl = v.name_cyrl from (values ${values}) as v(id, name_cyrl) where settlement.id = v.id`.execute(db);
+    await sql`update settlement set name_cyrl = v.name_cyrl from (values ${values}) as v(id, name_cyrl) where settlement.id = v.id`.execute(
+      db,
+    );
   }
 }
 

@@ -23,23 +23,37 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`drop index if exists search_entry_head_trgm_idx`.execute(db);
   await sql`drop index if exists search_entry_head_vector_idx`.execute(db);
   await sql`alter table search_entry drop column head_vector`.execute(db);
-  await sql`alter table search_entry add column head_vector tsvector generated always as (to_tsvector('simple'::regconfig, head_text)) stored`.execute(db);
+  await sql`alter table search_entry add column head_vector tsvector generated always as (to_tsvector('simple'::regconfig, head_text)) stored`.execute(
+    db,
+  );
   await sql`create index search_entry_head_vector_idx on search_entry using gin (head_vector)`.execute(db);
 
-  await upsertSearchEntries(database, [...(await municipalityEntries(database)), ...(await settlementEntries(database)), ...(await actionPlanEntries(database))]);
+  await upsertSearchEntries(database, [
+    ...(await municipalityEntries(database)),
+    ...(await settlementEntries(database)),
+    ...(await actionPlanEntries(database)),
+  ]);
 
   // Every entry again, 200 at a time in key order: the forms come from the stored title, summary and body.
   let after: { kind: string; refId: string } | null = null;
   for (;;) {
     const cursor: { kind: string; refId: string } | null = after;
-    const rows: { kind: string; ref_id: string; title: TranslatedText; summary: TranslatedText; body: string }[] = await database
-      .selectFrom("search_entry")
-      .select(["kind", "ref_id", "title", "summary", "body"])
-      .$if(cursor !== null, (q) => q.where((eb) => eb.or([eb("kind", ">", cursor!.kind), eb.and([eb("kind", "=", cursor!.kind), eb("ref_id", ">", cursor!.refId)])])))
-      .orderBy("kind")
-      .orderBy("ref_id")
-      .limit(200)
-      .execute();
+    const rows: { kind: string; ref_id: string; title: TranslatedText; summary: TranslatedText; body: string }[] =
+      await database
+        .selectFrom("search_entry")
+        .select(["kind", "ref_id", "title", "summary", "body"])
+        .$if(cursor !== null, (q) =>
+          q.where((eb) =>
+            eb.or([
+              eb("kind", ">", cursor!.kind),
+              eb.and([eb("kind", "=", cursor!.kind), eb("ref_id", ">", cursor!.refId)]),
+            ]),
+          ),
+        )
+        .orderBy("kind")
+        .orderBy("ref_id")
+        .limit(200)
+        .execute();
     if (rows.length === 0) break;
     const texts = rows.map((r) => searchIndexTexts({ title: r.title, summary: r.summary, body: r.body }));
     await sql`
@@ -75,7 +89,9 @@ export async function down(db: Kysely<unknown>): Promise<void> {
       return new;
     end
     $$`.execute(db);
-  await sql`create trigger search_entry_head before insert or update of title, summary on search_entry for each row execute function search_entry_set_head()`.execute(db);
+  await sql`create trigger search_entry_head before insert or update of title, summary on search_entry for each row execute function search_entry_set_head()`.execute(
+    db,
+  );
   await sql`update search_entry set title = title`.execute(db);
   await sql`create index search_entry_head_vector_idx on search_entry using gin (head_vector)`.execute(db);
   await sql`create index search_entry_head_trgm_idx on search_entry using gin (head_text gin_trgm_ops)`.execute(db);
@@ -83,7 +99,11 @@ export async function down(db: Kysely<unknown>): Promise<void> {
 
 /** The municipalities' entries (as municipalitySearchEntries in the municipalities module writes them). */
 async function municipalityEntries(db: Kysely<Database>): Promise<SearchEntryInput[]> {
-  const rows = await db.selectFrom("municipality").select(["kas_code", "slug", "name_sq", "name_sr", "name_sr_cyrl", "name_alt"]).orderBy("kas_code").execute();
+  const rows = await db
+    .selectFrom("municipality")
+    .select(["kas_code", "slug", "name_sq", "name_sr", "name_sr_cyrl", "name_alt"])
+    .orderBy("kas_code")
+    .execute();
   return rows.map((m) => ({
     kind: "municipality",
     refId: m.kas_code,
@@ -99,7 +119,17 @@ async function settlementEntries(db: Kysely<Database>): Promise<SearchEntryInput
   const rows = await db
     .selectFrom("settlement as s")
     .innerJoin("municipality as m", "m.kas_code", "s.kas_code")
-    .select(["s.id", "s.name", "s.name_ascii", "s.name_cyrl", "s.alternate_names", "s.kas_code", "m.slug", "m.name_sq", "m.name_sr"])
+    .select([
+      "s.id",
+      "s.name",
+      "s.name_ascii",
+      "s.name_cyrl",
+      "s.alternate_names",
+      "s.kas_code",
+      "m.slug",
+      "m.name_sq",
+      "m.name_sr",
+    ])
     .orderBy("s.id")
     .execute();
   return rows.map((s) => {
@@ -110,7 +140,14 @@ async function settlementEntries(db: Kysely<Database>): Promise<SearchEntryInput
       title,
       // The municipality's name leads the body (shown as the snippet), not the summary: a search for a
       // municipality ranks its own entry first, not its hundred settlements.
-      body: [s.name_sq === s.name_sr ? s.name_sq : `${s.name_sq} / ${s.name_sr}`, s.name_cyrl, s.name_ascii, s.alternate_names.replaceAll(",", ", ")].filter(Boolean).join("\n"),
+      body: [
+        s.name_sq === s.name_sr ? s.name_sq : `${s.name_sq} / ${s.name_sr}`,
+        s.name_cyrl,
+        s.name_ascii,
+        s.alternate_names.replaceAll(",", ", "),
+      ]
+        .filter(Boolean)
+        .join("\n"),
       path: `municipalities/${s.kas_code}-${s.slug}#settlements-heading`,
       originalLocale: "sq",
       municipalities: [s.kas_code],
@@ -123,8 +160,27 @@ async function actionPlanEntries(db: Kysely<Database>): Promise<SearchEntryInput
   const rows = await db
     .selectFrom("action_plan as p")
     .innerJoin("strategy as s", "s.id", "p.strategy_id")
-    .select(["p.id", "p.code", "p.title", "p.original_locale", "p.kas_code", "p.status", "p.adopted_at", "p.period_start_year", "p.period_end_year", "s.slug", "s.title as strategy_title", "s.status as strategy_status"])
-    .select(sql<string[]>`array(select ps.sector_code from plan_sector ps where ps.action_plan_id = p.id order by ps.sector_code)`.as("sectors"))
+    .select([
+      "p.id",
+      "p.code",
+      "p.title",
+      "p.original_locale",
+      "p.kas_code",
+      "p.status",
+      "p.adopted_at",
+      "p.period_start_year",
+      "p.period_end_year",
+      "s.slug",
+      "s.title as strategy_title",
+      "s.status as strategy_status",
+    ])
+    .select(
+      sql<
+        string[]
+      >`array(select ps.sector_code from plan_sector ps where ps.action_plan_id = p.id order by ps.sector_code)`.as(
+        "sectors",
+      ),
+    )
     .orderBy("p.id")
     .execute();
   return rows.map((p) => ({

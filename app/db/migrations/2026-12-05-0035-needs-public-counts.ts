@@ -102,22 +102,46 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       where c.id = r.case_id and (c.first_resolved_at is null or c.first_resolved_at > r.resolved_at);
       return null;
     end $$`.execute(db);
-  await sql.raw(`create function need_first_resolved_after_update() returns trigger language plpgsql as $$ ${recomputeFirstResolved(["old_rows", "new_rows"])} $$`).execute(db);
-  await sql.raw(`create function need_first_resolved_after_delete() returns trigger language plpgsql as $$ ${recomputeFirstResolved(["old_rows"])} $$`).execute(db);
+  await sql
+    .raw(
+      `create function need_first_resolved_after_update() returns trigger language plpgsql as $$ ${recomputeFirstResolved(["old_rows", "new_rows"])} $$`,
+    )
+    .execute(db);
+  await sql
+    .raw(
+      `create function need_first_resolved_after_delete() returns trigger language plpgsql as $$ ${recomputeFirstResolved(["old_rows"])} $$`,
+    )
+    .execute(db);
   await sql`
     create function need_first_resolved_after_truncate() returns trigger language plpgsql as $$
     begin
       update need_case set first_resolved_at = null where first_resolved_at is not null;
       return null;
     end $$`.execute(db);
-  await sql`create trigger need_first_resolved_insert after insert on need_status_change referencing new table as new_rows for each statement execute function need_first_resolved_after_insert()`.execute(db);
-  await sql`create trigger need_first_resolved_update after update on need_status_change referencing old table as old_rows new table as new_rows for each statement execute function need_first_resolved_after_update()`.execute(db);
-  await sql`create trigger need_first_resolved_delete after delete on need_status_change referencing old table as old_rows for each statement execute function need_first_resolved_after_delete()`.execute(db);
-  await sql`create trigger need_first_resolved_truncate after truncate on need_status_change for each statement execute function need_first_resolved_after_truncate()`.execute(db);
+  await sql`create trigger need_first_resolved_insert after insert on need_status_change referencing new table as new_rows for each statement execute function need_first_resolved_after_insert()`.execute(
+    db,
+  );
+  await sql`create trigger need_first_resolved_update after update on need_status_change referencing old table as old_rows new table as new_rows for each statement execute function need_first_resolved_after_update()`.execute(
+    db,
+  );
+  await sql`create trigger need_first_resolved_delete after delete on need_status_change referencing old table as old_rows for each statement execute function need_first_resolved_after_delete()`.execute(
+    db,
+  );
+  await sql`create trigger need_first_resolved_truncate after truncate on need_status_change for each statement execute function need_first_resolved_after_truncate()`.execute(
+    db,
+  );
 
   // need_case → the public counts and the resolution histogram.
-  await sql.raw(`create function need_public_count_after_insert() returns trigger language plpgsql as $$ ${summaryBody([countDeltas("new_rows", 1)], [resolutionDeltas("new_rows", 1)])} $$`).execute(db);
-  await sql.raw(`create function need_public_count_after_delete() returns trigger language plpgsql as $$ ${summaryBody([countDeltas("old_rows", -1)], [resolutionDeltas("old_rows", -1)])} $$`).execute(db);
+  await sql
+    .raw(
+      `create function need_public_count_after_insert() returns trigger language plpgsql as $$ ${summaryBody([countDeltas("new_rows", 1)], [resolutionDeltas("new_rows", 1)])} $$`,
+    )
+    .execute(db);
+  await sql
+    .raw(
+      `create function need_public_count_after_delete() returns trigger language plpgsql as $$ ${summaryBody([countDeltas("old_rows", -1)], [resolutionDeltas("old_rows", -1)])} $$`,
+    )
+    .execute(db);
   await sql
     .raw(
       `create function need_public_count_after_update() returns trigger language plpgsql as $$ ${summaryBody(
@@ -133,10 +157,18 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       delete from need_resolution_count;
       return null;
     end $$`.execute(db);
-  await sql`create trigger need_public_count_insert after insert on need_case referencing new table as new_rows for each statement execute function need_public_count_after_insert()`.execute(db);
-  await sql`create trigger need_public_count_update after update on need_case referencing old table as old_rows new table as new_rows for each statement execute function need_public_count_after_update()`.execute(db);
-  await sql`create trigger need_public_count_delete after delete on need_case referencing old table as old_rows for each statement execute function need_public_count_after_delete()`.execute(db);
-  await sql`create trigger need_public_count_truncate after truncate on need_case for each statement execute function need_public_count_after_truncate()`.execute(db);
+  await sql`create trigger need_public_count_insert after insert on need_case referencing new table as new_rows for each statement execute function need_public_count_after_insert()`.execute(
+    db,
+  );
+  await sql`create trigger need_public_count_update after update on need_case referencing old table as old_rows new table as new_rows for each statement execute function need_public_count_after_update()`.execute(
+    db,
+  );
+  await sql`create trigger need_public_count_delete after delete on need_case referencing old table as old_rows for each statement execute function need_public_count_after_delete()`.execute(
+    db,
+  );
+  await sql`create trigger need_public_count_truncate after truncate on need_case for each statement execute function need_public_count_after_truncate()`.execute(
+    db,
+  );
 
   await sql
     .raw(
@@ -144,7 +176,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
        select dimension, key, sum(delta), sum(demo) from (${countDeltas("need_case", 1)}) d group by dimension, key`,
     )
     .execute(db);
-  await sql.raw(`insert into need_resolution_count (tenths, n) select tenths, sum(delta) from (${resolutionDeltas("need_case", 1)}) d group by tenths`).execute(db);
+  await sql
+    .raw(
+      `insert into need_resolution_count (tenths, n) select tenths, sum(delta) from (${resolutionDeltas("need_case", 1)}) d group by tenths`,
+    )
+    .execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

@@ -15,11 +15,15 @@ import { sql, type Kysely } from "kysely";
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`alter table plan_sector add constraint plan_sector_id_plan_unique unique (id, action_plan_id)`.execute(db);
   await sql`alter table measure add column plan_sector_id integer`.execute(db);
-  await sql`update measure m set plan_sector_id = o.plan_sector_id from objective o where o.id = m.objective_id`.execute(db);
+  await sql`update measure m set plan_sector_id = o.plan_sector_id from objective o where o.id = m.objective_id`.execute(
+    db,
+  );
   await sql`alter table measure alter column plan_sector_id set not null`.execute(db);
   await sql`
     alter table measure add constraint measure_plan_sector_fk
-    foreign key (plan_sector_id, action_plan_id) references plan_sector (id, action_plan_id) on delete cascade`.execute(db);
+    foreign key (plan_sector_id, action_plan_id) references plan_sector (id, action_plan_id) on delete cascade`.execute(
+    db,
+  );
   await sql`create index measure_plan_sector_idx on measure (plan_sector_id)`.execute(db);
 
   await sql`
@@ -30,7 +34,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       end if;
       return new;
     end $$`.execute(db);
-  await sql`create trigger measure_default_sector before insert or update on measure for each row execute function measure_default_sector()`.execute(db);
+  await sql`create trigger measure_default_sector before insert or update on measure for each row execute function measure_default_sector()`.execute(
+    db,
+  );
 
   await sql`
     create function objective_sector_moves_measures() returns trigger language plpgsql as $$
@@ -41,7 +47,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     end $$`.execute(db);
   await sql`
     create trigger objective_sector_moves_measures after update of plan_sector_id on objective
-    for each row when (old.plan_sector_id is distinct from new.plan_sector_id) execute function objective_sector_moves_measures()`.execute(db);
+    for each row when (old.plan_sector_id is distinct from new.plan_sector_id) execute function objective_sector_moves_measures()`.execute(
+    db,
+  );
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

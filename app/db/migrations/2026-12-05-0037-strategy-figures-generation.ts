@@ -12,11 +12,21 @@ import { sql, type Kysely } from "kysely";
  * report: drafts and submissions, the frequent writes of a reporting season, never count in a
  * public figure.
  */
-const ALWAYS = ["strategy", "action_plan", "plan_sector", "objective", "measure", "measure_budget", "reporting_cycle", "sector"] as const;
+const ALWAYS = [
+  "strategy",
+  "action_plan",
+  "plan_sector",
+  "objective",
+  "measure",
+  "measure_budget",
+  "reporting_cycle",
+  "sector",
+] as const;
 /** For each table bumped only for approved reports: its rows (in a transition table `t`) that concern an approved report. */
 const APPROVED_ROWS = {
   measure_report: (t: string) => `select 1 from ${t} where review_state = 'approved'`,
-  measure_spending: (t: string) => `select 1 from ${t} x join measure_report r on r.id = x.measure_report_id where r.review_state = 'approved'`,
+  measure_spending: (t: string) =>
+    `select 1 from ${t} x join measure_report r on r.id = x.measure_report_id where r.review_state = 'approved'`,
 } as const;
 const REPORT_EVENTS = [
   ["insert", ["new_rows"]],
@@ -25,7 +35,9 @@ const REPORT_EVENTS = [
 ] as const;
 
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await sql`create table strategy_figures_generation (id boolean primary key default true check (id), generation bigint not null)`.execute(db);
+  await sql`create table strategy_figures_generation (id boolean primary key default true check (id), generation bigint not null)`.execute(
+    db,
+  );
   await sql`insert into strategy_figures_generation (id, generation) values (true, 1)`.execute(db);
   await sql`
     create function strategy_figures_bump() returns trigger language plpgsql as $$
@@ -34,7 +46,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       return null;
     end $$`.execute(db);
   for (const table of ALWAYS) {
-    await sql`create trigger ${sql.raw(`${table}_strategy_figures_bump`)} after insert or update or delete or truncate on ${sql.table(table)} for each statement execute function strategy_figures_bump()`.execute(db);
+    await sql`create trigger ${sql.raw(`${table}_strategy_figures_bump`)} after insert or update or delete or truncate on ${sql.table(table)} for each statement execute function strategy_figures_bump()`.execute(
+      db,
+    );
   }
   // Measure reports and spending: only when a row of an approved report is written, added or removed (transition tables).
   for (const [table, approvedRows] of Object.entries(APPROVED_ROWS)) {
@@ -42,23 +56,36 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       const name = `${table}_figures_bump_${event}`;
       const approved = tables.map((t) => `exists (${approvedRows(t)})`).join(" or ");
       await sql
-        .raw(`create function ${name}() returns trigger language plpgsql as $$
+        .raw(
+          `create function ${name}() returns trigger language plpgsql as $$
       begin
         if ${approved} then
           update strategy_figures_generation set generation = generation + 1;
         end if;
         return null;
-      end $$`)
+      end $$`,
+        )
         .execute(db);
-      const referencing = tables.map((t) => (t === "old_rows" ? "old table as old_rows" : "new table as new_rows")).join(" ");
-      await sql.raw(`create trigger ${name} after ${event} on ${table} referencing ${referencing} for each statement execute function ${name}()`).execute(db);
+      const referencing = tables
+        .map((t) => (t === "old_rows" ? "old table as old_rows" : "new table as new_rows"))
+        .join(" ");
+      await sql
+        .raw(
+          `create trigger ${name} after ${event} on ${table} referencing ${referencing} for each statement execute function ${name}()`,
+        )
+        .execute(db);
     }
-    await sql.raw(`create trigger ${table}_figures_bump_truncate after truncate on ${table} for each statement execute function strategy_figures_bump()`).execute(db);
+    await sql
+      .raw(
+        `create trigger ${table}_figures_bump_truncate after truncate on ${table} for each statement execute function strategy_figures_bump()`,
+      )
+      .execute(db);
   }
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const table of ALWAYS) await sql`drop trigger ${sql.raw(`${table}_strategy_figures_bump`)} on ${sql.table(table)}`.execute(db);
+  for (const table of ALWAYS)
+    await sql`drop trigger ${sql.raw(`${table}_strategy_figures_bump`)} on ${sql.table(table)}`.execute(db);
   for (const table of Object.keys(APPROVED_ROWS)) {
     await sql.raw(`drop trigger ${table}_figures_bump_truncate on ${table}`).execute(db);
     for (const [event] of REPORT_EVENTS) {

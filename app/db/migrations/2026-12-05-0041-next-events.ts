@@ -5,7 +5,9 @@ import { sql, type Kysely } from "kysely";
  * the published events that have one, so the page no longer reads every past event to skip it.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await sql`create index event_published_end_idx on event (ends_at) where status = 'published' and ends_at is not null`.execute(db);
+  await sql`create index event_published_end_idx on event (ends_at) where status = 'published' and ends_at is not null`.execute(
+    db,
+  );
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

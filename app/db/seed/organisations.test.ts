@@ -27,7 +27,12 @@ describe("the directory's organisations (data migration 0005)", () => {
   });
 
   it("names the six ministries of the 2018 report and the organisations of the KOSINT 2020 project", async () => {
-    const bySlug = new Map((await handle.db.selectFrom("organisation").select(["slug", "name", "type_code"]).execute()).map((r) => [r.slug, r]));
+    const bySlug = new Map(
+      (await handle.db.selectFrom("organisation").select(["slug", "name", "type_code"]).execute()).map((r) => [
+        r.slug,
+        r,
+      ]),
+    );
     const ministries = [...bySlug.values()].filter((r) => r.type_code === "ministry").map((r) => r.name.en);
     expect(ministries.sort()).toEqual([
       "Ministry of Education, Science and Technology",
@@ -39,17 +44,40 @@ describe("the directory's organisations (data migration 0005)", () => {
     ]);
     expect(bySlug.get("office-for-good-governance")?.name.sr).toBe("Kancelarija za dobro upravljanje");
     expect(bySlug.get("kosovo-education-centre")?.name.sr).toBe("Kosovski centar za obrazovanje");
-    for (const slug of ["balkan-sunflowers-kosova", "roma-and-ashkali-documentation-centre", "syri-i-vizionit", "roma-initiatives-office-open-society-foundations"]) {
+    for (const slug of [
+      "balkan-sunflowers-kosova",
+      "roma-and-ashkali-documentation-centre",
+      "syri-i-vizionit",
+      "roma-initiatives-office-open-society-foundations",
+    ]) {
       expect(bySlug.has(slug), slug).toBe(true);
     }
   });
 
   it("have sectors and communities where the sources say so, and a creation record in the audit log", async () => {
-    const ogg = await handle.db.selectFrom("organisation").select("id").where("slug", "=", "office-for-good-governance").executeTakeFirstOrThrow();
-    const sectors = await handle.db.selectFrom("organisation_sector").select("sector_code").where("organisation_id", "=", ogg.id).orderBy("sector_code").execute();
+    const ogg = await handle.db
+      .selectFrom("organisation")
+      .select("id")
+      .where("slug", "=", "office-for-good-governance")
+      .executeTakeFirstOrThrow();
+    const sectors = await handle.db
+      .selectFrom("organisation_sector")
+      .select("sector_code")
+      .where("organisation_id", "=", ogg.id)
+      .orderBy("sector_code")
+      .execute();
     expect(sectors.map((s) => s.sector_code)).toEqual(["education", "employment_social_welfare", "health", "housing"]);
-    const record = await handle.db.selectFrom("audit_log").selectAll().where("subject_type", "=", "organisation").where("subject_id", "=", String(ogg.id)).executeTakeFirstOrThrow();
-    expect(record).toMatchObject({ action: "organisation.create", actor_user_id: null, actor_label: "system: migration 2026-11-23-0005-organisations" });
+    const record = await handle.db
+      .selectFrom("audit_log")
+      .selectAll()
+      .where("subject_type", "=", "organisation")
+      .where("subject_id", "=", String(ogg.id))
+      .executeTakeFirstOrThrow();
+    expect(record).toMatchObject({
+      action: "organisation.create",
+      actor_user_id: null,
+      actor_label: "system: migration 2026-11-23-0005-organisations",
+    });
   });
 
   it("are loaded only once: running the loader again adds nothing", async () => {

@@ -40,7 +40,11 @@ const KOSINT_SECTORS = ["education", "employment_social_welfare"];
 export const DIRECTORY_ORGANISATIONS: DirectoryOrganisation[] = [
   {
     slug: "office-for-community-affairs",
-    name: { sq: "Zyra për Çështje të Komuniteteve", sr: "Kancelarija za pitanja zajednica", en: "Office for Community Affairs" },
+    name: {
+      sq: "Zyra për Çështje të Komuniteteve",
+      sr: "Kancelarija za pitanja zajednica",
+      en: "Office for Community Affairs",
+    },
     acronym: "OCA",
     typeCode: "government_office",
     description: {
@@ -51,7 +55,11 @@ export const DIRECTORY_ORGANISATIONS: DirectoryOrganisation[] = [
   },
   {
     slug: "office-for-good-governance",
-    name: { sq: "Zyra për Qeverisje të Mirë", sr: "Kancelarija za dobro upravljanje", en: "Office for Good Governance" },
+    name: {
+      sq: "Zyra për Qeverisje të Mirë",
+      sr: "Kancelarija za dobro upravljanje",
+      en: "Office for Good Governance",
+    },
     acronym: "OGG",
     typeCode: "government_office",
     description: {
@@ -62,20 +70,30 @@ export const DIRECTORY_ORGANISATIONS: DirectoryOrganisation[] = [
   },
   {
     slug: "ministry-of-labour-and-social-welfare",
-    name: { sq: "Ministria e Punës dhe Mirëqenies Sociale", sr: "Ministarstvo rada i socijalne zaštite", en: "Ministry of Labour and Social Welfare" },
+    name: {
+      sq: "Ministria e Punës dhe Mirëqenies Sociale",
+      sr: "Ministarstvo rada i socijalne zaštite",
+      en: "Ministry of Labour and Social Welfare",
+    },
     acronym: "MLSW",
     typeCode: "ministry",
-    description: { en: "Reported on the employment and social welfare sector of the Strategy for Roma and Ashkali Communities (source documents 001 and 002)." },
+    description: {
+      en: "Reported on the employment and social welfare sector of the Strategy for Roma and Ashkali Communities (source documents 001 and 002).",
+    },
     sectors: ["employment_social_welfare"],
     communities: ROMA_ASHKALI,
   },
   {
     slug: "ministry-of-education-science-and-technology",
-    name: { sq: "Ministria e Arsimit, Shkencës dhe Teknologjisë", sr: "Ministarstvo obrazovanja, nauke i tehnologije", en: "Ministry of Education, Science and Technology" },
+    name: {
+      sq: "Ministria e Arsimit, Shkencës dhe Teknologjisë",
+      sr: "Ministarstvo obrazovanja, nauke i tehnologije",
+      en: "Ministry of Education, Science and Technology",
+    },
     acronym: "MEST",
     typeCode: "ministry",
     description: {
-      en: "Reported on the education sector of the Strategy for Roma and Ashkali Communities. Source document 001 calls it the \"Ministry of Education and Technology\"; source document 002 gives the name used here.",
+      en: 'Reported on the education sector of the Strategy for Roma and Ashkali Communities. Source document 001 calls it the "Ministry of Education and Technology"; source document 002 gives the name used here.',
     },
     sectors: ["education"],
     communities: ROMA_ASHKALI,
@@ -85,7 +103,9 @@ export const DIRECTORY_ORGANISATIONS: DirectoryOrganisation[] = [
     name: { sq: "Ministria e Mjedisit dhe Planifikimit Hapësinor", en: "Ministry of Environment and Spatial Planning" },
     acronym: "MESP",
     typeCode: "ministry",
-    description: { en: "Reported on the housing sector of the Strategy for Roma and Ashkali Communities (source document 001)." },
+    description: {
+      en: "Reported on the housing sector of the Strategy for Roma and Ashkali Communities (source document 001).",
+    },
     sectors: ["housing"],
     communities: ROMA_ASHKALI,
   },
@@ -94,13 +114,19 @@ export const DIRECTORY_ORGANISATIONS: DirectoryOrganisation[] = [
     name: { sq: "Ministria e Shëndetësisë", en: "Ministry of Health" },
     acronym: "MoH",
     typeCode: "ministry",
-    description: { en: "Reported on the health sector of the Strategy for Roma and Ashkali Communities (source document 001)." },
+    description: {
+      en: "Reported on the health sector of the Strategy for Roma and Ashkali Communities (source document 001).",
+    },
     sectors: ["health"],
     communities: ROMA_ASHKALI,
   },
   {
     slug: "ministry-of-internal-affairs",
-    name: { sq: "Ministria e Punëve të Brendshme", sr: "Ministarstvo unutrašnjih poslova", en: "Ministry of Internal Affairs" },
+    name: {
+      sq: "Ministria e Punëve të Brendshme",
+      sr: "Ministarstvo unutrašnjih poslova",
+      en: "Ministry of Internal Affairs",
+    },
     acronym: "MIA",
     typeCode: "ministry",
     description: {
@@ -111,15 +137,25 @@ export const DIRECTORY_ORGANISATIONS: DirectoryOrganisation[] = [
   },
   {
     slug: "ministry-of-local-government-administration",
-    name: { sq: "Ministria e Administrimit të Pushtetit Lokal", sr: "Ministarstvo administracije lokalne samouprave", en: "Ministry of Local Government Administration" },
+    name: {
+      sq: "Ministria e Administrimit të Pushtetit Lokal",
+      sr: "Ministarstvo administracije lokalne samouprave",
+      en: "Ministry of Local Government Administration",
+    },
     acronym: "MLGA",
     typeCode: "ministry",
-    description: { en: "Visited municipalities with the Office for Good Governance to review local action plans, and reports on the local level (source document 001)." },
+    description: {
+      en: "Visited municipalities with the Office for Good Governance to review local action plans, and reports on the local level (source document 001).",
+    },
     communities: ROMA_ASHKALI,
   },
   {
     slug: "international-organization-for-migration",
-    name: { sq: "Organizata Ndërkombëtare për Migracion", sr: "Međunarodna organizacija za migracije", en: "International Organization for Migration" },
+    name: {
+      sq: "Organizata Ndërkombëtare për Migracion",
+      sr: "Međunarodna organizacija za migracije",
+      en: "International Organization for Migration",
+    },
     acronym: "IOM",
     typeCode: "international_organisation",
     description: {
@@ -132,7 +168,9 @@ export const DIRECTORY_ORGANISATIONS: DirectoryOrganisation[] = [
     name: { sr: "Kosovski centar za obrazovanje", en: "Kosovo Education Centre" },
     acronym: "KEC",
     typeCode: "cso",
-    description: { en: "Implements the KOSINT 2020 project (Kosovo Integration Initiative 2020), funded by the Roma Initiatives Office of the Open Society Foundations (source document 002)." },
+    description: {
+      en: "Implements the KOSINT 2020 project (Kosovo Integration Initiative 2020), funded by the Roma Initiatives Office of the Open Society Foundations (source document 002).",
+    },
     sectors: KOSINT_SECTORS,
     communities: ROMA_ASHKALI_EGYPTIAN,
   },
@@ -167,7 +205,10 @@ export const DIRECTORY_ORGANISATIONS: DirectoryOrganisation[] = [
   },
   {
     slug: "roma-initiatives-office-open-society-foundations",
-    name: { sr: "Kancelarija za romske inicijative – Fondacije otvorenog društva", en: "Roma Initiatives Office – Open Society Foundations" },
+    name: {
+      sr: "Kancelarija za romske inicijative – Fondacije otvorenog društva",
+      en: "Roma Initiatives Office – Open Society Foundations",
+    },
     acronym: "RIO",
     typeCode: "donor",
     description: { en: "Funds the KOSINT 2020 project, within the Open Society Foundations (source document 002)." },
@@ -179,71 +220,109 @@ export const DIRECTORY_ORGANISATIONS: DirectoryOrganisation[] = [
     name: { en: "Jesuit Refugee Service Kosova" },
     acronym: "JRS",
     typeCode: "international_organisation",
-    description: { en: "Supported refugees with integration and Albanian language courses, and repatriated children (source document 003, which writes \"Jesuit Refugee Services – JRS Kosova\")." },
+    description: {
+      en: 'Supported refugees with integration and Albanian language courses, and repatriated children (source document 003, which writes "Jesuit Refugee Services – JRS Kosova").',
+    },
     sectors: ["return_reintegration", "education"],
   },
   {
     slug: "germin",
     name: { sq: "GERMIN", en: "GERMIN" },
     typeCode: "cso",
-    description: { en: "Organised business-to-business meetings in the diaspora and Kosovo and engaged diaspora professionals in municipalities (source document 003)." },
+    description: {
+      en: "Organised business-to-business meetings in the diaspora and Kosovo and engaged diaspora professionals in municipalities (source document 003).",
+    },
     sectors: ["economic_development"],
   },
   {
     slug: "kosovo-investment-and-enterprise-support-agency",
-    name: { sq: "Agjencia për Investime dhe Mbështetje të Ndërmarrjeve në Kosovë", en: "Kosovo Investment and Enterprise Support Agency" },
+    name: {
+      sq: "Agjencia për Investime dhe Mbështetje të Ndërmarrjeve në Kosovë",
+      en: "Kosovo Investment and Enterprise Support Agency",
+    },
     acronym: "KIESA",
     typeCode: "agency",
-    description: { en: "Partner for the use of the diaspora's know-how and capital in the economic development of municipalities (source document 003)." },
+    description: {
+      en: "Partner for the use of the diaspora's know-how and capital in the economic development of municipalities (source document 003).",
+    },
     sectors: ["economic_development"],
   },
   {
     slug: "british-embassy-pristina",
-    name: { sq: "Ambasada Britanike në Prishtinë", sr: "Britanska ambasada u Prištini", en: "British Embassy Pristina" },
+    name: {
+      sq: "Ambasada Britanike në Prishtinë",
+      sr: "Britanska ambasada u Prištini",
+      en: "British Embassy Pristina",
+    },
     typeCode: "donor",
-    description: { en: "Supports the Platform of the Office for Community Affairs, with the Swiss Embassy, through a project implemented by IOM (source document 000)." },
+    description: {
+      en: "Supports the Platform of the Office for Community Affairs, with the Swiss Embassy, through a project implemented by IOM (source document 000).",
+    },
   },
   {
     slug: "embassy-of-switzerland-in-kosovo",
-    name: { sq: "Ambasada e Zvicrës në Kosovë", sr: "Ambasada Švajcarske na Kosovu", en: "Embassy of Switzerland in Kosovo" },
+    name: {
+      sq: "Ambasada e Zvicrës në Kosovë",
+      sr: "Ambasada Švajcarske na Kosovu",
+      en: "Embassy of Switzerland in Kosovo",
+    },
     typeCode: "donor",
-    description: { en: "Supports the Platform of the Office for Community Affairs, with the British Embassy, through a project implemented by IOM (source document 000)." },
+    description: {
+      en: "Supports the Platform of the Office for Community Affairs, with the British Embassy, through a project implemented by IOM (source document 000).",
+    },
   },
   {
     slug: "regional-cooperation-council",
-    name: { sq: "Këshilli për Bashkëpunim Rajonal", sr: "Savet za regionalnu saradnju", en: "Regional Cooperation Council" },
+    name: {
+      sq: "Këshilli për Bashkëpunim Rajonal",
+      sr: "Savet za regionalnu saradnju",
+      en: "Regional Cooperation Council",
+    },
     acronym: "RCC",
     typeCode: "international_organisation",
-    description: { en: "Its focal points took part in the sector meetings on employment and social welfare, health and housing (source document 001, which writes \"Regional Co-operation Council\")." },
+    description: {
+      en: 'Its focal points took part in the sector meetings on employment and social welfare, health and housing (source document 001, which writes "Regional Co-operation Council").',
+    },
     sectors: ["employment_social_welfare", "health", "housing"],
     communities: ROMA_ASHKALI,
   },
   {
     slug: "institute-of-psychology-university-of-prishtina",
-    name: { sq: "Instituti i Psikologjisë, Universiteti i Prishtinës", en: "Institute of Psychology, University of Prishtina" },
+    name: {
+      sq: "Instituti i Psikologjisë, Universiteti i Prishtinës",
+      en: "Institute of Psychology, University of Prishtina",
+    },
     typeCode: "other",
-    description: { en: "Certified first-line responders, social workers and psychologists on psychosocial support and human rights for repatriated persons and refugees (source document 003)." },
+    description: {
+      en: "Certified first-line responders, social workers and psychologists on psychosocial support and human rights for repatriated persons and refugees (source document 003).",
+    },
     sectors: ["return_reintegration", "health"],
   },
   {
     slug: "centre-for-psychosocial-and-medical-research",
     name: { en: "Centre for Psychosocial and Medical Research" },
     typeCode: "cso",
-    description: { en: "Trained school psychologists, with the Kosovo Association of School Psychologists and the Institute of Psychology, to support repatriated and refugee children (source document 003)." },
+    description: {
+      en: "Trained school psychologists, with the Kosovo Association of School Psychologists and the Institute of Psychology, to support repatriated and refugee children (source document 003).",
+    },
     sectors: ["return_reintegration", "education"],
   },
   {
     slug: "kosovo-association-of-school-psychologists",
     name: { en: "Kosovo Association of School Psychologists" },
     typeCode: "cso",
-    description: { en: "Trained school psychologists to support repatriated and refugee children (source document 003)." },
+    description: {
+      en: "Trained school psychologists to support repatriated and refugee children (source document 003).",
+    },
     sectors: ["return_reintegration", "education"],
   },
   {
     slug: "d-d-business-support-centre",
     name: { en: "D&D Business Support Centre" },
     typeCode: "other",
-    description: { en: "Supported repatriated persons and refugees with counselling, job-matching, soft skills training and employment (source document 003)." },
+    description: {
+      en: "Supported repatriated persons and refugees with counselling, job-matching, soft skills training and employment (source document 003).",
+    },
     sectors: ["economic_development", "return_reintegration"],
   },
   {
@@ -251,7 +330,9 @@ export const DIRECTORY_ORGANISATIONS: DirectoryOrganisation[] = [
     name: { en: "Youth Centre – Obiliq Municipality" },
     typeCode: "other",
     kasCode: "15",
-    description: { en: "Implemented the project \"Youth development as a reintegration technique\" (source document 003)." },
+    description: {
+      en: 'Implemented the project "Youth development as a reintegration technique" (source document 003).',
+    },
     sectors: ["return_reintegration"],
   },
   {
@@ -259,7 +340,9 @@ export const DIRECTORY_ORGANISATIONS: DirectoryOrganisation[] = [
     name: { en: "Czech Development Agency" },
     acronym: "CzDA",
     typeCode: "donor",
-    description: { en: "Supported the website that serves the Strategy for the Integration of Roma, Ashkali and Egyptian Communities (source document 004)." },
+    description: {
+      en: "Supported the website that serves the Strategy for the Integration of Roma, Ashkali and Egyptian Communities (source document 004).",
+    },
     communities: ROMA_ASHKALI_EGYPTIAN,
   },
   {
@@ -267,13 +350,19 @@ export const DIRECTORY_ORGANISATIONS: DirectoryOrganisation[] = [
     name: { en: "People in Need" },
     acronym: "PIN",
     typeCode: "international_organisation",
-    description: { en: "Supported the website that serves the Strategy for the Integration of Roma, Ashkali and Egyptian Communities (source document 004)." },
+    description: {
+      en: "Supported the website that serves the Strategy for the Integration of Roma, Ashkali and Egyptian Communities (source document 004).",
+    },
     communities: ROMA_ASHKALI_EGYPTIAN,
   },
 ];
 
 /** The Office for Communities and Returns of one municipality, named from the municipality's names. */
-export function municipalOffice(municipality: { kas_code: string; name_sq: string; name_sr: string }): DirectoryOrganisation {
+export function municipalOffice(municipality: {
+  kas_code: string;
+  name_sq: string;
+  name_sr: string;
+}): DirectoryOrganisation {
   return {
     slug: `municipal-office-for-communities-and-returns-${slugify(municipality.name_sq)}`,
     name: {
@@ -296,7 +385,11 @@ export function municipalOffice(municipality: { kas_code: string; name_sq: strin
  * a database that already has some of them. Returns how many it added.
  */
 export async function loadDirectoryOrganisations(db: Kysely<Database>, source: string): Promise<number> {
-  const municipalities = await db.selectFrom("municipality").select(["kas_code", "name_sq", "name_sr"]).orderBy("kas_code").execute();
+  const municipalities = await db
+    .selectFrom("municipality")
+    .select(["kas_code", "name_sq", "name_sr"])
+    .orderBy("kas_code")
+    .execute();
   const all = [...DIRECTORY_ORGANISATIONS, ...municipalities.map(municipalOffice)];
   const inserted = await db
     .insertInto("organisation")
@@ -316,8 +409,12 @@ export async function loadDirectoryOrganisations(db: Kysely<Database>, source: s
     .execute();
   if (inserted.length === 0) return 0;
   const bySlug = new Map(all.map((o) => [o.slug, o]));
-  const sectors = inserted.flatMap((row) => (bySlug.get(row.slug)?.sectors ?? []).map((code) => ({ organisation_id: row.id, sector_code: code })));
-  const communities = inserted.flatMap((row) => (bySlug.get(row.slug)?.communities ?? []).map((code) => ({ organisation_id: row.id, community_code: code })));
+  const sectors = inserted.flatMap((row) =>
+    (bySlug.get(row.slug)?.sectors ?? []).map((code) => ({ organisation_id: row.id, sector_code: code })),
+  );
+  const communities = inserted.flatMap((row) =>
+    (bySlug.get(row.slug)?.communities ?? []).map((code) => ({ organisation_id: row.id, community_code: code })),
+  );
   if (sectors.length) await db.insertInto("organisation_sector").values(sectors).execute();
   if (communities.length) await db.insertInto("organisation_community").values(communities).execute();
   await db

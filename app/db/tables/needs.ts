@@ -3,10 +3,29 @@ import type { Timestamp } from "./columns.ts";
 
 /** Tables of community needs and cases (issue 7). */
 
-export const NEED_CATEGORIES = ["civil_registration", "education", "employment", "health", "housing_property", "social_assistance", "discrimination", "security", "return_reintegration", "other"] as const;
+export const NEED_CATEGORIES = [
+  "civil_registration",
+  "education",
+  "employment",
+  "health",
+  "housing_property",
+  "social_assistance",
+  "discrimination",
+  "security",
+  "return_reintegration",
+  "other",
+] as const;
 export type NeedCategory = (typeof NEED_CATEGORIES)[number];
 
-export const NEED_STATUSES = ["received", "in_review", "referred", "in_progress", "resolved", "rejected", "closed"] as const;
+export const NEED_STATUSES = [
+  "received",
+  "in_review",
+  "referred",
+  "in_progress",
+  "resolved",
+  "rejected",
+  "closed",
+] as const;
 export type NeedStatus = (typeof NEED_STATUSES)[number];
 
 export type NeedReferralStatus = "pending" | "accepted" | "returned" | "responded";

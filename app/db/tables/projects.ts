@@ -3,7 +3,8 @@ import type { Generated } from "kysely";
 import type { ContentLocale, Json, JsonWithDefault, Timestamp, TranslatedText } from "./columns.ts";
 
 /** IATI activity status, by name (IATI codes 1–6 in that order). */
-export type ProjectActivityStatus = "pipeline" | "implementation" | "finalisation" | "closed" | "cancelled" | "suspended";
+export type ProjectActivityStatus =
+  "pipeline" | "implementation" | "finalisation" | "closed" | "cancelled" | "suspended";
 /** Where a project stands with the Office: only validated projects are public. */
 export type ProjectValidationStatus = "draft" | "submitted" | "validated";
 /** How an organisation takes part (IATI roles 1 funding, 2 accountable, 3 extending, 4 implementing; partner is the platform's own). */

@@ -48,7 +48,14 @@ const isMigrationTable = (name: string) => (MIGRATION_TABLES as readonly string[
  * keys form a cycle between tables (a table referring to itself is handled by `selfReferences`).
  */
 export async function readCatalog(db: Db): Promise<Catalog> {
-  const columns = await sql<{ table_name: string; column_name: string; type: string; is_generated: boolean; is_identity: boolean; sequence: string | null }>`
+  const columns = await sql<{
+    table_name: string;
+    column_name: string;
+    type: string;
+    is_generated: boolean;
+    is_identity: boolean;
+    sequence: string | null;
+  }>`
     select c.relname as table_name, a.attname as column_name, format_type(a.atttypid, a.atttypmod) as type,
       a.attgenerated <> '' as is_generated, a.attidentity <> '' as is_identity,
       pg_get_serial_sequence('public.' || quote_ident(c.relname), a.attname) as sequence
@@ -79,8 +86,15 @@ export async function readCatalog(db: Db): Promise<Catalog> {
   for (const row of columns.rows) {
     if (isMigrationTable(row.table_name)) continue;
     let table = tables.get(row.table_name);
-    if (!table) tables.set(row.table_name, (table = { name: row.table_name, columns: [], primaryKey: [], selfReferences: [] }));
-    table.columns.push({ name: row.column_name, type: row.type, isGenerated: row.is_generated, isIdentity: row.is_identity, sequence: row.sequence });
+    if (!table)
+      tables.set(row.table_name, (table = { name: row.table_name, columns: [], primaryKey: [], selfReferences: [] }));
+    table.columns.push({
+      name: row.column_name,
+      type: row.type,
+      isGenerated: row.is_generated,
+      isIdentity: row.is_identity,
+      sequence: row.sequence,
+    });
   }
   for (const row of primaryKeys.rows) {
     const table = tables.get(row.table_name);
@@ -102,15 +116,21 @@ export async function readCatalog(db: Db): Promise<Catalog> {
 export function dependencyOrder(tableNames: readonly string[], foreignKeys: readonly ForeignKey[]): string[] {
   const needs = new Map<string, Set<string>>(tableNames.map((name) => [name, new Set<string>()]));
   for (const key of foreignKeys) {
-    if (key.table !== key.referencedTable && needs.has(key.referencedTable)) needs.get(key.table)?.add(key.referencedTable);
+    if (key.table !== key.referencedTable && needs.has(key.referencedTable))
+      needs.get(key.table)?.add(key.referencedTable);
   }
   const order: string[] = [];
   const done = new Set<string>();
   while (order.length < tableNames.length) {
-    const ready = [...needs.entries()].filter(([name, deps]) => !done.has(name) && [...deps].every((d) => done.has(d))).map(([name]) => name).sort();
+    const ready = [...needs.entries()]
+      .filter(([name, deps]) => !done.has(name) && [...deps].every((d) => done.has(d)))
+      .map(([name]) => name)
+      .sort();
     if (ready.length === 0) {
       const left = tableNames.filter((name) => !done.has(name)).sort();
-      throw new Error(`The foreign keys between these tables form a cycle, so no copy order exists: ${left.join(", ")}.`);
+      throw new Error(
+        `The foreign keys between these tables form a cycle, so no copy order exists: ${left.join(", ")}.`,
+      );
     }
     for (const name of ready) {
       done.add(name);
@@ -143,12 +163,18 @@ export interface TableChecksum {
  * written as the text of the given columns (all of them, generated ones included, by name).
  * Run it under `setCanonicalTextForms` so both back ends write values alike.
  */
-export async function tableChecksum(db: Db, table: TableInfo, columns: readonly string[] = table.columns.map((c) => c.name)): Promise<TableChecksum> {
+export async function tableChecksum(
+  db: Db,
+  table: TableInfo,
+  columns: readonly string[] = table.columns.map((c) => c.name),
+): Promise<TableChecksum> {
   const list = [...columns].sort();
   const rowText = list.length ? sql.join(list.map((c) => sql.ref(`t.${c}`))) : sql`1`;
   const result = await sql<{ rows: number; checksum: string | null }>`
     select count(*)::int8 as rows, md5(string_agg(h, '' order by h collate "C")) as checksum
-    from (select md5(row(${rowText}, null)::text) as h from ${sql.table(`public.${table.name}`)} as t) as x`.execute(db);
+    from (select md5(row(${rowText}, null)::text) as h from ${sql.table(`public.${table.name}`)} as t) as x`.execute(
+    db,
+  );
   const row = result.rows[0]!;
   return { rows: Number(row.rows), checksum: row.checksum ?? "" };
 }

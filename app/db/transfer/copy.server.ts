@@ -42,7 +42,12 @@ export function copiedColumns(table: TableInfo): string[] {
  * cursor needs one on the source; the target's all-or-nothing needs one there), and the target's
  * user triggers should be disabled (derived tables such as counters are copied as they are).
  */
-export async function copyTables(source: Db, target: Db, catalog: Catalog, options: CopyOptions = {}): Promise<CopyReport> {
+export async function copyTables(
+  source: Db,
+  target: Db,
+  catalog: Catalog,
+  options: CopyOptions = {},
+): Promise<CopyReport> {
   const report: CopyReport = new Map();
   for (const name of catalog.order) {
     const table = catalog.tables.get(name)!;
@@ -57,16 +62,23 @@ async function copyTable(source: Db, target: Db, table: TableInfo, options: Copy
   const columns = copiedColumns(table);
   const typeOf = new Map(table.columns.map((c) => [c.name, c.type]));
   const deferred = table.selfReferences.filter((c) => columns.includes(c));
-  const total = Number((await sql<{ n: number }>`select count(*)::int8 as n from ${sql.table(`public.${table.name}`)}`.execute(source)).rows[0]!.n);
+  const total = Number(
+    (await sql<{ n: number }>`select count(*)::int8 as n from ${sql.table(`public.${table.name}`)}`.execute(source))
+      .rows[0]!.n,
+  );
   const laterUpdates: TextRow[] = [];
   let done = 0;
   let written = 0;
 
   const aliases = columns.map((_, i) => `c${i}`);
-  await sql`declare ${CURSOR} no scroll cursor for select ${sql.join(columns.map((c, i) => sql`${sql.ref(c)}::text as ${sql.ref(aliases[i]!)}`))} from ${sql.table(`public.${table.name}`)}`.execute(source);
+  await sql`declare ${CURSOR} no scroll cursor for select ${sql.join(columns.map((c, i) => sql`${sql.ref(c)}::text as ${sql.ref(aliases[i]!)}`))} from ${sql.table(`public.${table.name}`)}`.execute(
+    source,
+  );
   try {
     for (;;) {
-      const fetched = await sql<Record<string, string | null>>`fetch forward ${sql.raw(String(batchRows))} from ${CURSOR}`.execute(source);
+      const fetched = await sql<
+        Record<string, string | null>
+      >`fetch forward ${sql.raw(String(batchRows))} from ${CURSOR}`.execute(source);
       if (fetched.rows.length === 0) break;
       const rows: TextRow[] = [];
       for (const raw of fetched.rows) {
@@ -95,18 +107,37 @@ async function copyTable(source: Db, target: Db, table: TableInfo, options: Copy
 }
 
 /** One `insert … select … from json_to_recordset(…)`: a single parameter, every value cast from text. */
-async function insertRows(target: Db, table: TableInfo, columns: string[], typeOf: Map<string, string>, deferred: string[], rows: TextRow[]): Promise<void> {
+async function insertRows(
+  target: Db,
+  table: TableInfo,
+  columns: string[],
+  typeOf: Map<string, string>,
+  deferred: string[],
+  rows: TextRow[],
+): Promise<void> {
   const aliases = columns.map((_, i) => `c${i}`);
-  const payload = JSON.stringify(rows.map((row) => Object.fromEntries(columns.map((c, i) => [aliases[i], deferred.includes(c) ? null : row[c]]))));
+  const payload = JSON.stringify(
+    rows.map((row) => Object.fromEntries(columns.map((c, i) => [aliases[i], deferred.includes(c) ? null : row[c]]))),
+  );
   const overriding = table.columns.some((c) => c.isIdentity) ? sql`overriding system value` : sql``;
   await sql`
     insert into ${sql.table(`public.${table.name}`)} (${sql.join(columns.map((c) => sql.ref(c)))}) ${overriding}
     select ${sql.join(columns.map((c, i) => sql`u.${sql.ref(aliases[i]!)}::${sql.raw(typeOf.get(c)!)}`))}
-    from json_to_recordset(${payload}::json) as u(${sql.join(aliases.map((a) => sql`${sql.ref(a)} text`))})`.execute(target);
+    from json_to_recordset(${payload}::json) as u(${sql.join(aliases.map((a) => sql`${sql.ref(a)} text`))})`.execute(
+    target,
+  );
 }
 
-async function updateSelfReferences(target: Db, table: TableInfo, typeOf: Map<string, string>, deferred: string[], rows: TextRow[], batchRows: number): Promise<void> {
-  if (table.primaryKey.length === 0) throw new Error(`Table ${table.name} refers to itself but has no primary key to write the references by.`);
+async function updateSelfReferences(
+  target: Db,
+  table: TableInfo,
+  typeOf: Map<string, string>,
+  deferred: string[],
+  rows: TextRow[],
+  batchRows: number,
+): Promise<void> {
+  if (table.primaryKey.length === 0)
+    throw new Error(`Table ${table.name} refers to itself but has no primary key to write the references by.`);
   const keyed = [...table.primaryKey, ...deferred];
   const aliases = keyed.map((_, i) => `c${i}`);
   const aliasOf = new Map(keyed.map((c, i) => [c, aliases[i]!]));
@@ -130,7 +161,9 @@ export async function advanceSequences(target: Db, catalog: Catalog): Promise<nu
   for (const name of catalog.order) {
     for (const column of catalog.tables.get(name)!.columns) {
       if (!column.sequence) continue;
-      await sql`select setval(${column.sequence}::regclass, coalesce((select max(${sql.ref(column.name)}) from ${sql.table(`public.${name}`)}), 0) + 1, false)`.execute(target);
+      await sql`select setval(${column.sequence}::regclass, coalesce((select max(${sql.ref(column.name)}) from ${sql.table(`public.${name}`)}), 0) + 1, false)`.execute(
+        target,
+      );
       count += 1;
     }
   }

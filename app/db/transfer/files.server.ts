@@ -80,24 +80,25 @@ export async function copyStoredFiles(
   return report;
 
   async function copyEach(): Promise<void> {
-  for (const file of files) {
-    const from = storedFilePath(sourceRoot, file.id);
-    if (!fs.existsSync(from)) {
-      report.missing.push(file.id);
-    } else {
-      const bytes = await fs.promises.readFile(from);
-      if (sha256Hex(bytes) !== file.sha256) throw new Error(`The bytes of stored file ${file.id} (${from}) do not match the SHA-256 its row records.`);
-      if (options.sameFolder || (await destination.has(file.id))) {
-        report.alreadyThere += 1;
+    for (const file of files) {
+      const from = storedFilePath(sourceRoot, file.id);
+      if (!fs.existsSync(from)) {
+        report.missing.push(file.id);
       } else {
-        await destination.put(file.id, bytes);
-        report.written.push(file.id);
-        report.copied += 1;
+        const bytes = await fs.promises.readFile(from);
+        if (sha256Hex(bytes) !== file.sha256)
+          throw new Error(`The bytes of stored file ${file.id} (${from}) do not match the SHA-256 its row records.`);
+        if (options.sameFolder || (await destination.has(file.id))) {
+          report.alreadyThere += 1;
+        } else {
+          await destination.put(file.id, bytes);
+          report.written.push(file.id);
+          report.copied += 1;
+        }
+        report.bytes += bytes.byteLength;
       }
-      report.bytes += bytes.byteLength;
+      done += 1;
+      if (done % 200 === 0 || done === files.length) options.onProgress?.(done, files.length);
     }
-    done += 1;
-    if (done % 200 === 0 || done === files.length) options.onProgress?.(done, files.length);
-  }
   }
 }

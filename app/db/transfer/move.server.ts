@@ -3,7 +3,14 @@ import path from "node:path";
 import { Migrator, sql } from "kysely";
 import { openDatabase, type Db } from "../client.server.ts";
 import { migrations } from "../migrations/index.ts";
-import { listPublicRelations, readCatalog, tableChecksum, setCanonicalTextForms, type Catalog, type TableChecksum } from "./catalog.server.ts";
+import {
+  listPublicRelations,
+  readCatalog,
+  tableChecksum,
+  setCanonicalTextForms,
+  type Catalog,
+  type TableChecksum,
+} from "./catalog.server.ts";
 import { advanceSequences, copyTables, emptyTables, setUserTriggers, type CopyProgress } from "./copy.server.ts";
 import { copyStoredFiles, type FileCopyReport, type FileDestination } from "./files.server.ts";
 
@@ -48,7 +55,9 @@ export class TargetNotEmptyError extends Error {
 
 /** The migrations a database has applied, by name. */
 async function appliedMigrations(db: Db): Promise<string[]> {
-  const exists = await sql<{ present: boolean }>`select to_regclass('public.kysely_migration') is not null as present`.execute(db);
+  const exists = await sql<{
+    present: boolean;
+  }>`select to_regclass('public.kysely_migration') is not null as present`.execute(db);
   if (!exists.rows[0]?.present) return [];
   const rows = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(db);
   return rows.rows.map((r) => r.name);
@@ -63,8 +72,12 @@ export async function assertFullyMigrated(db: Db, where: string): Promise<void> 
   if (pending.length || unknown.length) {
     throw new Error(
       `${where} is not at this version's schema` +
-        (pending.length ? ` (pending migrations: ${pending.join(", ")}; start the server once or run npm run db:migrate)` : "") +
-        (unknown.length ? ` (migrations this code does not know: ${unknown.join(", ")}; use the same version of the platform)` : "") +
+        (pending.length
+          ? ` (pending migrations: ${pending.join(", ")}; start the server once or run npm run db:migrate)`
+          : "") +
+        (unknown.length
+          ? ` (migrations this code does not know: ${unknown.join(", ")}; use the same version of the platform)`
+          : "") +
         ".",
     );
   }
@@ -79,30 +92,47 @@ export async function migrateInOpenTransaction(db: Db): Promise<void> {
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === "Error");
-    throw new Error(`Migration ${failed?.migrationName ?? "(unknown)"} failed on the target: ${String(error)}`, { cause: error });
+    throw new Error(`Migration ${failed?.migrationName ?? "(unknown)"} failed on the target: ${String(error)}`, {
+      cause: error,
+    });
   }
 }
 
 /** Compares the columns of the source and target catalogs: the same migrations must give the same tables. */
 export function assertSameSchema(source: Catalog, target: Catalog): void {
-  const describe = (catalog: Catalog) => [...catalog.tables.values()].flatMap((t) => t.columns.map((c) => `${t.name}.${c.name} ${c.type}${c.isGenerated ? " generated" : ""}`)).sort();
+  const describe = (catalog: Catalog) =>
+    [...catalog.tables.values()]
+      .flatMap((t) => t.columns.map((c) => `${t.name}.${c.name} ${c.type}${c.isGenerated ? " generated" : ""}`))
+      .sort();
   const a = describe(source);
   const b = new Set(describe(target));
   const differences = [...a.filter((x) => !b.has(x)), ...[...b].filter((x) => !a.includes(x))];
-  if (differences.length) throw new Error(`The target's schema differs from the source's after migrating: ${differences.slice(0, 10).join("; ")}.`);
+  if (differences.length)
+    throw new Error(
+      `The target's schema differs from the source's after migrating: ${differences.slice(0, 10).join("; ")}.`,
+    );
 }
 
 /** Compares every table's row count and checksum on both sides; throws with the tables that differ. */
-export async function verifyTables(source: Db, target: Db, catalog: Catalog, tables: readonly string[] = catalog.order): Promise<Map<string, TableChecksum>> {
+export async function verifyTables(
+  source: Db,
+  target: Db,
+  catalog: Catalog,
+  tables: readonly string[] = catalog.order,
+): Promise<Map<string, TableChecksum>> {
   const sums = new Map<string, TableChecksum>();
   const differing: string[] = [];
   for (const name of tables) {
     const table = catalog.tables.get(name)!;
     const [a, b] = [await tableChecksum(source, table), await tableChecksum(target, table)];
-    if (a.rows !== b.rows || a.checksum !== b.checksum) differing.push(`${name} (source ${a.rows} rows ${a.checksum.slice(0, 8)}, target ${b.rows} rows ${b.checksum.slice(0, 8)})`);
+    if (a.rows !== b.rows || a.checksum !== b.checksum)
+      differing.push(
+        `${name} (source ${a.rows} rows ${a.checksum.slice(0, 8)}, target ${b.rows} rows ${b.checksum.slice(0, 8)})`,
+      );
     sums.set(name, b);
   }
-  if (differing.length) throw new Error(`The copy does not match the source in ${differing.length} table(s): ${differing.join("; ")}.`);
+  if (differing.length)
+    throw new Error(`The copy does not match the source in ${differing.length} table(s): ${differing.join("; ")}.`);
   return sums;
 }
 
@@ -119,7 +149,8 @@ export async function moveEmbeddedToPostgres(options: MoveOptions): Promise<Move
   const started = performance.now();
   const emit = options.onEvent ?? (() => {});
   const dataDir = path.resolve(options.dataDir);
-  if (!fs.existsSync(path.join(dataDir, "pgdata"))) throw new Error(`There is no embedded database in ${dataDir} (no pgdata folder).`);
+  if (!fs.existsSync(path.join(dataDir, "pgdata")))
+    throw new Error(`There is no embedded database in ${dataDir} (no pgdata folder).`);
   const source = await openDatabase({ dataDir });
   try {
     await assertFullyMigrated(source.db, `The embedded database in ${dataDir}`);
@@ -132,7 +163,9 @@ export async function moveEmbeddedToPostgres(options: MoveOptions): Promise<Move
         try {
           await setCanonicalTextForms(src);
           const catalog = await readCatalog(src);
-          const report = await target.db.connection().execute((dst) => fillTarget(src, dst, catalog, dataDir, options, emit));
+          const report = await target.db
+            .connection()
+            .execute((dst) => fillTarget(src, dst, catalog, dataDir, options, emit));
           await sql`commit`.execute(src);
           return { ...report, ms: Math.round(performance.now() - started) };
         } catch (error) {
@@ -148,7 +181,14 @@ export async function moveEmbeddedToPostgres(options: MoveOptions): Promise<Move
   }
 }
 
-async function fillTarget(src: Db, dst: Db, catalog: Catalog, dataDir: string, options: MoveOptions, emit: (event: TransferEvent) => void): Promise<Omit<MoveReport, "ms">> {
+async function fillTarget(
+  src: Db,
+  dst: Db,
+  catalog: Catalog,
+  dataDir: string,
+  options: MoveOptions,
+  emit: (event: TransferEvent) => void,
+): Promise<Omit<MoveReport, "ms">> {
   let files: FileCopyReport = { copied: 0, alreadyThere: 0, bytes: 0, missing: [], written: [] };
   await sql`begin`.execute(dst);
   try {
@@ -163,12 +203,18 @@ async function fillTarget(src: Db, dst: Db, catalog: Catalog, dataDir: string, o
     await setUserTriggers(dst, targetCatalog, false);
     await emptyTables(dst, targetCatalog);
     emit({ kind: "step", message: `Copying ${catalog.order.length} tables…` });
-    const copied = await copyTables(src, dst, catalog, { batchRows: options.batchRows, onProgress: (p) => emit({ kind: "rows", ...p }) });
+    const copied = await copyTables(src, dst, catalog, {
+      batchRows: options.batchRows,
+      onProgress: (p) => emit({ kind: "rows", ...p }),
+    });
     const sequences = await advanceSequences(dst, targetCatalog);
     await setUserTriggers(dst, targetCatalog, true);
     emit({ kind: "step", message: "Checking row counts and checksums of every table…" });
     const sums = await verifyTables(src, dst, catalog);
-    const storedFiles = await sql<{ id: string; sha256: string }>`select id, sha256 from stored_file order by id`.execute(src);
+    const storedFiles = await sql<{
+      id: string;
+      sha256: string;
+    }>`select id, sha256 from stored_file order by id`.execute(src);
     emit({ kind: "step", message: `Copying ${storedFiles.rows.length} stored files…` });
     const sourceRoot = path.join(dataDir, "files");
     files = await copyStoredFiles(sourceRoot, options.files ?? sameFolder(sourceRoot), storedFiles.rows, {

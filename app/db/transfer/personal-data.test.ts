@@ -34,10 +34,21 @@ describe("the personal-data classification", () => {
       return r.rows === "keep" ? r.columns : {};
     };
     expect(columns("need_submitter")).toMatchObject({ name: "person_name", phone: "phone", email: "email" });
-    expect(columns("app_user")).toMatchObject({ email: "email", name: "person_name", password_hash: "password_hash", totp_secret: "secret" });
-    for (const table of ["user_session", "auth_token", "mail_outbox", "rate_limit"]) expect(rule(table).rows).toBe("drop");
+    expect(columns("app_user")).toMatchObject({
+      email: "email",
+      name: "person_name",
+      password_hash: "password_hash",
+      totp_secret: "secret",
+    });
+    for (const table of ["user_session", "auth_token", "mail_outbox", "rate_limit"])
+      expect(rule(table).rows).toBe("drop");
     // Cases and statistics stay.
-    expect(columns("need_case")).toMatchObject({ category: "keep", kas_code: "keep", status: "keep", community_code: "keep" });
+    expect(columns("need_case")).toMatchObject({
+      category: "keep",
+      kas_code: "keep",
+      status: "keep",
+      community_code: "keep",
+    });
   });
 });
 
@@ -47,17 +58,22 @@ describe("the copy order", () => {
     expect(catalog.order).toHaveLength(catalog.tables.size);
     for (const key of catalog.foreignKeys) {
       if (key.table === key.referencedTable) continue;
-      expect(position.get(key.referencedTable)!, `${key.table} → ${key.referencedTable}`).toBeLessThan(position.get(key.table)!);
+      expect(position.get(key.referencedTable)!, `${key.table} → ${key.referencedTable}`).toBeLessThan(
+        position.get(key.table)!,
+      );
     }
     expect(catalog.tables.get("need_case")!.selfReferences).toEqual(["merged_into_id"]);
   });
 
   it("refuses a cycle between tables", () => {
     expect(() =>
-      dependencyOrder(["a", "b", "c"], [
-        { table: "a", referencedTable: "b", columns: ["b_id"] },
-        { table: "b", referencedTable: "a", columns: ["a_id"] },
-      ]),
+      dependencyOrder(
+        ["a", "b", "c"],
+        [
+          { table: "a", referencedTable: "b", columns: ["b_id"] },
+          { table: "b", referencedTable: "a", columns: ["a_id"] },
+        ],
+      ),
     ).toThrow(/cycle.*a, b/);
   });
 });
@@ -66,7 +82,8 @@ describe("masking contact data in free text", () => {
   const mask = createContactMasker(["Drita Berisha", "d.berisha@example.net", "+383 44 123 456"]);
 
   it("masks known names and any e-mail address or phone number, leaving dates and references", () => {
-    const text = "DRITA BERISHA writes: call 049/765-432 or +383 44 123 456, mail fatmir.k@posta.example.org. Case N-2026-000123 of 2026-11-01, 1.500 €.";
+    const text =
+      "DRITA BERISHA writes: call 049/765-432 or +383 44 123 456, mail fatmir.k@posta.example.org. Case N-2026-000123 of 2026-11-01, 1.500 €.";
     const masked = mask(text);
     expect(masked).not.toMatch(/drita|berisha|765|123 456|fatmir/i);
     expect(masked).toContain("N-2026-000123");

@@ -5,7 +5,14 @@ import { sql } from "kysely";
 import { openDatabase, type Db } from "../client.server.ts";
 import { migrateToLatest } from "../migrate.server.ts";
 import { readCatalog, setCanonicalTextForms, type Catalog } from "./catalog.server.ts";
-import { advanceSequences, copyTables, emptyTables, setUserTriggers, type RowTransform, type TextRow } from "./copy.server.ts";
+import {
+  advanceSequences,
+  copyTables,
+  emptyTables,
+  setUserTriggers,
+  type RowTransform,
+  type TextRow,
+} from "./copy.server.ts";
 import { copyStoredFiles, folderDestination, sha256Hex, type FileCopyReport } from "./files.server.ts";
 import { assertFullyMigrated, assertSameSchema, verifyTables, type TransferEvent } from "./move.server.ts";
 import { PERSONAL_DATA, PERSONAL_JSON_KEYS, unclassifiedColumns, type ColumnRule } from "./personal-data.ts";
@@ -61,9 +68,20 @@ function maskPhones(text: string): string {
  * whole and case-insensitively), then any e-mail address and phone number.
  */
 export function createContactMasker(knownValues: Iterable<string>): (text: string) => string {
-  const values = [...new Set([...knownValues].map((v) => v.trim()).filter((v) => v.length >= 4))].sort((a, b) => b.length - a.length);
+  const values = [...new Set([...knownValues].map((v) => v.trim()).filter((v) => v.length >= 4))].sort(
+    (a, b) => b.length - a.length,
+  );
   const patterns: RegExp[] = [];
-  for (let i = 0; i < values.length; i += 2_000) patterns.push(new RegExp(values.slice(i, i + 2_000).map(escapeRegExp).join("|"), "giu"));
+  for (let i = 0; i < values.length; i += 2_000)
+    patterns.push(
+      new RegExp(
+        values
+          .slice(i, i + 2_000)
+          .map(escapeRegExp)
+          .join("|"),
+        "giu",
+      ),
+    );
   return (text) => {
     let out = text;
     for (const pattern of patterns) out = out.replace(pattern, "[removed]");
@@ -113,7 +131,9 @@ export function scrubJson(value: unknown, mask: (text: string) => string, underP
   if (typeof value === "string") return underPersonalKey ? "[removed]" : mask(value);
   if (Array.isArray(value)) return value.map((item) => scrubJson(item, mask, underPersonalKey));
   if (value && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrubJson(v, mask, underPersonalKey || PERSONAL_JSON_KEYS.has(k))]));
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, scrubJson(v, mask, underPersonalKey || PERSONAL_JSON_KEYS.has(k))]),
+    );
   }
   return value;
 }
@@ -183,7 +203,9 @@ export function assertClassified(catalog: Catalog): void {
   const schema = new Map([...catalog.tables.values()].map((t) => [t.name, t.columns.map((c) => c.name)]));
   const { missing } = unclassifiedColumns(schema);
   if (missing.length) {
-    throw new Error(`These columns are not classified in app/db/transfer/personal-data.ts, so the scrub cannot tell whether they hold personal data: ${missing.join(", ")}.`);
+    throw new Error(
+      `These columns are not classified in app/db/transfer/personal-data.ts, so the scrub cannot tell whether they hold personal data: ${missing.join(", ")}.`,
+    );
   }
 }
 
@@ -195,13 +217,23 @@ async function prepareContext(src: Db, options: ScrubOptions, trainingPassword: 
     if (rule.rows === "drop") continue;
     for (const [column, columnRule] of Object.entries(rule.columns)) {
       if (columnRule !== "person_name" && columnRule !== "email" && columnRule !== "phone") continue;
-      const values = await sql<{ v: string }>`select distinct ${sql.ref(column)}::text as v from ${sql.table(`public.${table}`)} where ${sql.ref(column)} is not null`.execute(src);
+      const values = await sql<{
+        v: string;
+      }>`select distinct ${sql.ref(column)}::text as v from ${sql.table(`public.${table}`)} where ${sql.ref(column)} is not null`.execute(
+        src,
+      );
       known.push(...values.rows.map((r) => r.v));
     }
   }
   // Users first, in a stable order, so their pseudonyms do not depend on other tables.
-  const users = await sql<{ id: string; name: string; email: string }>`select id::text as id, name, email from app_user order by created_at, id`.execute(src);
-  const userLabels = new Map(users.rows.map((u) => [u.id, `${pseudonyms.name(u.name)} <${pseudonyms.email(u.email)}>`]));
+  const users = await sql<{
+    id: string;
+    name: string;
+    email: string;
+  }>`select id::text as id, name, email from app_user order by created_at, id`.execute(src);
+  const userLabels = new Map(
+    users.rows.map((u) => [u.id, `${pseudonyms.name(u.name)} <${pseudonyms.email(u.email)}>`]),
+  );
   const attachments = await sql<{ file_id: string }>`select distinct file_id from need_attachment`.execute(src);
   return {
     pseudonyms,
@@ -235,7 +267,10 @@ export async function scrubPostgresToEmbedded(options: ScrubOptions): Promise<Sc
   const dataDir = path.resolve(options.dataDir);
   assertNewDataDir(dataDir);
   const trainingPassword = options.trainingPassword ?? createTrainingPassword();
-  const building = path.join(path.dirname(dataDir), `.${path.basename(dataDir)}.partial-${randomBytes(4).toString("hex")}`);
+  const building = path.join(
+    path.dirname(dataDir),
+    `.${path.basename(dataDir)}.partial-${randomBytes(4).toString("hex")}`,
+  );
   const source = await openDatabase({ databaseUrl: options.databaseUrl, poolSize: 1 });
   try {
     await assertFullyMigrated(source.db, "The source database");
@@ -252,7 +287,9 @@ export async function scrubPostgresToEmbedded(options: ScrubOptions): Promise<Sc
         try {
           emit({ kind: "step", message: "Creating the embedded database (migrations)…" });
           await migrateToLatest(target.db);
-          const result = await target.db.connection().execute((dst) => fillScrubbed(src, dst, catalog, context, options, emit, building));
+          const result = await target.db
+            .connection()
+            .execute((dst) => fillScrubbed(src, dst, catalog, context, options, emit, building));
           await sql`commit`.execute(src);
           return result;
         } finally {
@@ -306,10 +343,17 @@ async function fillScrubbed(
     const untouched: string[] = [];
     for (const name of catalog.order) {
       const rule = PERSONAL_DATA[name]!;
-      const sourceRows = Number((await sql<{ n: number }>`select count(*)::int8 as n from ${sql.table(`public.${name}`)}`.execute(src)).rows[0]!.n);
-      const targetRows = Number((await sql<{ n: number }>`select count(*)::int8 as n from ${sql.table(`public.${name}`)}`.execute(dst)).rows[0]!.n);
+      const sourceRows = Number(
+        (await sql<{ n: number }>`select count(*)::int8 as n from ${sql.table(`public.${name}`)}`.execute(src)).rows[0]!
+          .n,
+      );
+      const targetRows = Number(
+        (await sql<{ n: number }>`select count(*)::int8 as n from ${sql.table(`public.${name}`)}`.execute(dst)).rows[0]!
+          .n,
+      );
       const expected = rule.rows === "drop" ? 0 : sourceRows;
-      if (targetRows !== expected) throw new Error(`The scrubbed copy of ${name} has ${targetRows} rows, ${expected} expected.`);
+      if (targetRows !== expected)
+        throw new Error(`The scrubbed copy of ${name} has ${targetRows} rows, ${expected} expected.`);
       if (rule.rows === "drop") droppedRows += sourceRows;
       else if (Object.values(rule.columns).every((r) => r === "keep")) untouched.push(name);
     }
@@ -322,10 +366,17 @@ async function fillScrubbed(
 
   const filesRoot = path.join(building, "files");
   const destination = folderDestination(filesRoot);
-  const storedFiles = await sql<{ id: string; sha256: string }>`select id, sha256 from stored_file order by id`.execute(src);
-  emit({ kind: "step", message: `Copying ${storedFiles.rows.length} stored files (attachments replaced by placeholders)…` });
+  const storedFiles = await sql<{ id: string; sha256: string }>`select id, sha256 from stored_file order by id`.execute(
+    src,
+  );
+  emit({
+    kind: "step",
+    message: `Copying ${storedFiles.rows.length} stored files (attachments replaced by placeholders)…`,
+  });
   const kept = storedFiles.rows.filter((f) => !context.attachmentFiles.has(f.id));
-  const files = await copyStoredFiles(options.filesFrom, destination, kept, { onProgress: (done, total) => emit({ kind: "files", done, total }) });
+  const files = await copyStoredFiles(options.filesFrom, destination, kept, {
+    onProgress: (done, total) => emit({ kind: "files", done, total }),
+  });
   for (const [id, placeholder] of context.placeholdersWritten) await destination.put(id, placeholder.bytes);
 
   return {

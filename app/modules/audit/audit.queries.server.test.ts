@@ -6,27 +6,88 @@ import type { Actor } from "#app/services/authorization.ts";
 import { createTestDatabase } from "../../../tests/support/test-database.ts";
 import { getAuditEntry, listAuditEntries, listAuditHistory, type AuditFilter } from "./audit.queries.server.ts";
 
-const ADMIN: Actor = { kind: "user", userId: "00000000-0000-4000-8000-000000000001", name: "Arbër <script>alert(1)</script> Gashi", email: "arber.gashi@example.org", grants: [{ role: "platform_admin", organisationId: null, kasCode: null }], twoFactorVerified: true };
-const COORDINATOR: Actor = { kind: "user", userId: "00000000-0000-4000-8000-000000000002", name: "Љиљана Ђорђевић", email: "ljiljana_100%@example.org", grants: [{ role: "coordinator", organisationId: null, kasCode: null }], twoFactorVerified: true };
+const ADMIN: Actor = {
+  kind: "user",
+  userId: "00000000-0000-4000-8000-000000000001",
+  name: "Arbër <script>alert(1)</script> Gashi",
+  email: "arber.gashi@example.org",
+  grants: [{ role: "platform_admin", organisationId: null, kasCode: null }],
+  twoFactorVerified: true,
+};
+const COORDINATOR: Actor = {
+  kind: "user",
+  userId: "00000000-0000-4000-8000-000000000002",
+  name: "Љиљана Ђорђевић",
+  email: "ljiljana_100%@example.org",
+  grants: [{ role: "coordinator", organisationId: null, kasCode: null }],
+  twoFactorVerified: true,
+};
 
 let handle: DatabaseHandle;
 
 /** Appends an audit record through the platform's own helper, as a command would. */
-async function record(actor: Actor, action: string, subjectType: string, subjectId: string, before: Record<string, unknown> | null, after: Record<string, unknown> | null) {
-  await handle.db.transaction().execute((trx) => recordAudit(trx, { actor, requestId: "req-1" }, { action, subjectType, subjectId, before, after, organisationId: 7 }));
+async function record(
+  actor: Actor,
+  action: string,
+  subjectType: string,
+  subjectId: string,
+  before: Record<string, unknown> | null,
+  after: Record<string, unknown> | null,
+) {
+  await handle.db
+    .transaction()
+    .execute((trx) =>
+      recordAudit(
+        trx,
+        { actor, requestId: "req-1" },
+        { action, subjectType, subjectId, before, after, organisationId: 7 },
+      ),
+    );
 }
 
 /** Appends a record with a chosen time (the log is append-only, so the time is set on insert). */
 async function recordAt(occurredAt: string, action: string) {
-  await handle.db.insertInto("audit_log").values({ occurred_at: occurredAt, actor_user_id: null, actor_label: "anonymous", action, subject_type: "dated", subject_id: action, diff: {}, request_id: null }).execute();
+  await handle.db
+    .insertInto("audit_log")
+    .values({
+      occurred_at: occurredAt,
+      actor_user_id: null,
+      actor_label: "anonymous",
+      action,
+      subject_type: "dated",
+      subject_id: action,
+      diff: {},
+      request_id: null,
+    })
+    .execute();
 }
 
 beforeAll(async () => {
   handle = await createTestDatabase();
-  await record(ADMIN, "test.organisation.create", "test_organisation", "42", null, { name: { sq: "Zyra" }, website: "https://example.org" });
-  await record(COORDINATOR, "test.organisation.update", "test_organisation", "42", { website: "https://example.org", phone: null }, { website: "https://zyra.example.org", phone: "+383 38 000 000" });
-  await record(ADMIN, "test.user.invite", "test_user", "00000000-0000-4000-8000-000000000009", null, { email: "new@example.org", password_hash: "argon2id$secret" });
-  await record({ kind: "anonymous" }, "test.user.password_reset", "test_user", "00000000-0000-4000-8000-000000000009", { password_hash: "old" }, { password_hash: "new" });
+  await record(ADMIN, "test.organisation.create", "test_organisation", "42", null, {
+    name: { sq: "Zyra" },
+    website: "https://example.org",
+  });
+  await record(
+    COORDINATOR,
+    "test.organisation.update",
+    "test_organisation",
+    "42",
+    { website: "https://example.org", phone: null },
+    { website: "https://zyra.example.org", phone: "+383 38 000 000" },
+  );
+  await record(ADMIN, "test.user.invite", "test_user", "00000000-0000-4000-8000-000000000009", null, {
+    email: "new@example.org",
+    password_hash: "argon2id$secret",
+  });
+  await record(
+    { kind: "anonymous" },
+    "test.user.password_reset",
+    "test_user",
+    "00000000-0000-4000-8000-000000000009",
+    { password_hash: "old" },
+    { password_hash: "new" },
+  );
 });
 afterAll(() => handle.close());
 
@@ -38,10 +99,20 @@ describe("listAuditEntries", () => {
   it("lists newest first with the total", async () => {
     const everything = await list({});
     expect(everything.total).toBeGreaterThanOrEqual(4);
-    expect(everything.entries.slice(0, 4).map((e) => e.action)).toEqual(["test.user.password_reset", "test.user.invite", "test.organisation.update", "test.organisation.create"]);
+    expect(everything.entries.slice(0, 4).map((e) => e.action)).toEqual([
+      "test.user.password_reset",
+      "test.user.invite",
+      "test.organisation.update",
+      "test.organisation.create",
+    ]);
     const { entries, total } = await list({ action: "test." });
     expect(total).toBe(4);
-    expect(entries.map((e) => e.action)).toEqual(["test.user.password_reset", "test.user.invite", "test.organisation.update", "test.organisation.create"]);
+    expect(entries.map((e) => e.action)).toEqual([
+      "test.user.password_reset",
+      "test.user.invite",
+      "test.organisation.update",
+      "test.organisation.create",
+    ]);
     const ids = entries.map((e) => e.id);
     expect(ids).toEqual([...ids].sort((a, b) => b - a));
   });
@@ -52,14 +123,25 @@ describe("listAuditEntries", () => {
       { field: "phone", before: null, after: "+383 38 000 000" },
       { field: "website", before: "https://example.org", after: "https://zyra.example.org" },
     ]);
-    expect(entries[0]).toMatchObject({ actorUserId: COORDINATOR.kind === "user" ? COORDINATOR.userId : null, organisationId: 7, requestId: "req-1" });
+    expect(entries[0]).toMatchObject({
+      actorUserId: COORDINATOR.kind === "user" ? COORDINATOR.userId : null,
+      organisationId: 7,
+      requestId: "req-1",
+    });
     const invite = (await list({ action: "test.user.invite" })).entries[0];
-    expect(invite?.changes.find((c) => c.field === "password_hash")).toEqual({ field: "password_hash", before: null, after: "[redacted]" });
+    expect(invite?.changes.find((c) => c.field === "password_hash")).toEqual({
+      field: "password_hash",
+      before: null,
+      after: "[redacted]",
+    });
     expect(JSON.stringify(await list({ action: "test." }))).not.toContain("argon2id$secret");
   });
 
   it("finds the actor by part of their name or e-mail, in any case, with LIKE wildcards taken literally", async () => {
-    expect((await list({ q: "GASHI" })).entries.map((e) => e.action)).toEqual(["test.user.invite", "test.organisation.create"]);
+    expect((await list({ q: "GASHI" })).entries.map((e) => e.action)).toEqual([
+      "test.user.invite",
+      "test.organisation.create",
+    ]);
     expect((await list({ q: "ђорђ" })).total).toBe(1);
     expect((await list({ q: "_100%@" })).total).toBe(1);
     expect((await list({ q: "%" })).total).toBe(1);
@@ -86,8 +168,13 @@ describe("listAuditEntries", () => {
     await recordAt("2025-12-31T22:59:59Z", "dated.old_year");
     // 22:30 UTC on 30 June is 1 July (UTC+2 in summer).
     await recordAt("2025-06-30T22:30:00Z", "dated.summer");
-    const dated = async (filter: AuditFilter) => (await list({ ...filter, subjectType: "dated" })).entries.map((e) => e.action).sort();
-    expect(await dated({ from: "2026-01-01", to: "2026-01-01" })).toEqual(["dated.new_year", "dated.new_year_midnight", "dated.new_year_too"]);
+    const dated = async (filter: AuditFilter) =>
+      (await list({ ...filter, subjectType: "dated" })).entries.map((e) => e.action).sort();
+    expect(await dated({ from: "2026-01-01", to: "2026-01-01" })).toEqual([
+      "dated.new_year",
+      "dated.new_year_midnight",
+      "dated.new_year_too",
+    ]);
     expect(await dated({ to: "2025-12-31" })).toEqual(["dated.old_year", "dated.summer"]);
     expect(await dated({ from: "2025-07-01", to: "2025-07-01" })).toEqual(["dated.summer"]);
     expect(await dated({ from: "2025-07-02", to: "2025-12-30" })).toEqual([]);
@@ -105,7 +192,10 @@ describe("listAuditEntries", () => {
 
   it("runs two queries whatever the page size and the filters", async () => {
     const counts: number[] = [];
-    for (const filter of [{}, { q: "a", action: "test.user.", subjectType: "test_user", subjectId: "x", from: "2020-01-01", to: "2030-01-01" }] satisfies AuditFilter[]) {
+    for (const filter of [
+      {},
+      { q: "a", action: "test.user.", subjectType: "test_user", subjectId: "x", from: "2020-01-01", to: "2030-01-01" },
+    ] satisfies AuditFilter[]) {
       for (const pageSize of [1, 50]) {
         const { stats } = await withQueryStats(() => list(filter, 1, pageSize));
         counts.push(stats.queries);

@@ -33,8 +33,10 @@ function conditions(eb: ExpressionBuilder<Database, "audit_log">, filter: AuditF
   if (filter.action) where.push(eb("action", "like", `${likeLiteral(filter.action)}%`));
   if (filter.subjectType) where.push(eb("subject_type", "=", filter.subjectType));
   if (filter.subjectId) where.push(eb("subject_id", "=", filter.subjectId));
-  if (filter.from) where.push(sql<SqlBool>`occurred_at >= (cast(${filter.from} as date)::timestamp at time zone ${TIME_ZONE})`);
-  if (filter.to) where.push(sql<SqlBool>`occurred_at < ((cast(${filter.to} as date) + 1)::timestamp at time zone ${TIME_ZONE})`);
+  if (filter.from)
+    where.push(sql<SqlBool>`occurred_at >= (cast(${filter.from} as date)::timestamp at time zone ${TIME_ZONE})`);
+  if (filter.to)
+    where.push(sql<SqlBool>`occurred_at < ((cast(${filter.to} as date) + 1)::timestamp at time zone ${TIME_ZONE})`);
   return where;
 }
 

@@ -51,16 +51,30 @@ afterAll(() => handle.close());
 
 function loadIndex(actor: SignedIn | null, search = "", lang = "en") {
   const path = `/${lang}/workspace/audit${search}`;
-  return indexLoader({ request: new Request(`http://localhost${path}`), params: { lang }, context: workspaceContext(handle.db, actor) } as unknown as IndexArgs);
+  return indexLoader({
+    request: new Request(`http://localhost${path}`),
+    params: { lang },
+    context: workspaceContext(handle.db, actor),
+  } as unknown as IndexArgs);
 }
 
 function loadEntry(actor: SignedIn | null, id: string, lang = "en") {
   const path = `/${lang}/workspace/audit/${id}`;
-  return entryLoader({ request: new Request(`http://localhost${path}`), params: { lang, id }, context: workspaceContext(handle.db, actor) } as unknown as EntryArgs);
+  return entryLoader({
+    request: new Request(`http://localhost${path}`),
+    params: { lang, id },
+    context: workspaceContext(handle.db, actor),
+  } as unknown as EntryArgs);
 }
 
 /** Renders a route component on the server with the data its loader returned. */
-function render(locale: Locale, path: string, routePath: string, Component: ComponentType, loaderData: unknown): string {
+function render(
+  locale: Locale,
+  path: string,
+  routePath: string,
+  Component: ComponentType,
+  loaderData: unknown,
+): string {
   const Stub = createRoutesStub([{ id: "page", path: routePath, Component }]);
   return renderToString(
     <I18nextProvider i18n={createI18n(locale, serverResources(locale))}>
@@ -87,19 +101,35 @@ describe("audit log page", () => {
     for (const actor of [admin, coordinator]) {
       const result = await outcome(loadIndex(actor, "?action=rtest."));
       expect(result.status).toBe(200);
-      expect(result.data).toMatchObject({ total: 1, page: 1, errors: null, entries: [{ id: entryId, action: "rtest.organisation.update" }] });
+      expect(result.data).toMatchObject({
+        total: 1,
+        page: 1,
+        errors: null,
+        entries: [{ id: entryId, action: "rtest.organisation.update" }],
+      });
     }
   });
 
   it("answers an invalid filter with 400, the errors and the values, and no records", async () => {
     const result = await outcome(loadIndex(admin, "?from=2026-02-30&q=abc"));
     expect(result.status).toBe(400);
-    expect(result.data).toMatchObject({ entries: [], total: 0, errors: { from: "audit:filter.errors.date" }, values: { from: "2026-02-30", q: "abc" } });
+    expect(result.data).toMatchObject({
+      entries: [],
+      total: 0,
+      errors: { from: "audit:filter.errors.date" },
+      values: { from: "2026-02-30", q: "abc" },
+    });
   });
 
   it.each(LOCALES)("renders in %s with every string translated and the diff behind a disclosure", async (locale) => {
     const data = (await outcome(loadIndex(admin, "?action=rtest.", locale))).data;
-    const html = render(locale, `/${locale}/workspace/audit?action=rtest.`, "/:lang/workspace/audit", AuditIndex as ComponentType, data);
+    const html = render(
+      locale,
+      `/${locale}/workspace/audit?action=rtest.`,
+      "/:lang/workspace/audit",
+      AuditIndex as ComponentType,
+      data,
+    );
     expect(html).toContain("<title>");
     expect(html).toContain("<details>");
     expect(html).toMatch(/<time dateTime="\d{4}-\d\d-\d\dT/);
@@ -113,7 +143,13 @@ describe("audit log page", () => {
 
   it("shows the errors of an invalid filter above the form, linked to their fields", async () => {
     const data = (await outcome(loadIndex(admin, "?from=2026-02-30", "en"))).data;
-    const html = render("en", "/en/workspace/audit?from=2026-02-30", "/:lang/workspace/audit", AuditIndex as ComponentType, data);
+    const html = render(
+      "en",
+      "/en/workspace/audit?from=2026-02-30",
+      "/:lang/workspace/audit",
+      AuditIndex as ComponentType,
+      data,
+    );
     expect(html).toContain("<title>Error: Audit log");
     expect(html).toContain('href="#audit-from"');
     expect(html).toMatch(/id="audit-from"[^>]*aria-invalid="true"|aria-invalid="true"[^>]*id="audit-from"/);
@@ -127,7 +163,13 @@ describe("audit record page", () => {
     expect(result.status).toBe(200);
     const entry = (result.data as { entry: AuditEntryView }).entry;
     expect(entry.changes.map((c) => c.field)).toEqual(["name", "tags", "website"]);
-    const html = render("sr-cyrl", `/sr-cyrl/workspace/audit/${entryId}`, "/:lang/workspace/audit/:id", AuditEntryPage as ComponentType, result.data);
+    const html = render(
+      "sr-cyrl",
+      `/sr-cyrl/workspace/audit/${entryId}`,
+      "/:lang/workspace/audit/:id",
+      AuditEntryPage as ComponentType,
+      result.data,
+    );
     expect(html).toContain("Запис ревизије");
     expect(html).toContain("req-render");
     expect(html).toContain("Канцеларија &lt;img src=x onerror=alert(1)&gt;");
@@ -141,7 +183,9 @@ describe("audit record page", () => {
 describe("RecordHistory", () => {
   it("shows a record's history with a link to the full log, for any page to embed", async () => {
     const { entries, hasMore } = await listAuditHistory(handle.db, "rtest_organisation", 7);
-    const Page = () => <RecordHistory entries={entries} hasMore={hasMore} subjectType="rtest_organisation" subjectId={7} />;
+    const Page = () => (
+      <RecordHistory entries={entries} hasMore={hasMore} subjectType="rtest_organisation" subjectId={7} />
+    );
     const html = render("sq", "/sq/workspace/organisations/7", "/:lang/workspace/organisations/:id", Page, null);
     expect(html).toContain("<h2");
     expect(html).toContain("Historiku");

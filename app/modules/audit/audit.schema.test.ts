@@ -11,10 +11,21 @@ describe("parseAuditFilter", () => {
   });
 
   it("keeps every filter, trimmed", () => {
-    const result = parse("q=+Gashi+&actor=00000000-0000-4000-8000-000000000001&action=user.&subjectType=organisation&subjectId=42&from=2026-01-01&to=2026-01-31&page=3");
+    const result = parse(
+      "q=+Gashi+&actor=00000000-0000-4000-8000-000000000001&action=user.&subjectType=organisation&subjectId=42&from=2026-01-01&to=2026-01-31&page=3",
+    );
     expect(result).toMatchObject({
       ok: true,
-      filter: { q: "Gashi", actor: "00000000-0000-4000-8000-000000000001", action: "user.", subjectType: "organisation", subjectId: "42", from: "2026-01-01", to: "2026-01-31", page: 3 },
+      filter: {
+        q: "Gashi",
+        actor: "00000000-0000-4000-8000-000000000001",
+        action: "user.",
+        subjectType: "organisation",
+        subjectId: "42",
+        from: "2026-01-01",
+        to: "2026-01-31",
+        page: 3,
+      },
     });
   });
 

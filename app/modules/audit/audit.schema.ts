@@ -5,7 +5,10 @@ export const AUDIT_PAGE_SIZE = 50;
 
 /** An empty field of a GET form (`?action=`) means "no filter". */
 function optional<T extends z.ZodType>(schema: T) {
-  return z.preprocess((value) => (typeof value === "string" && value.trim() === "" ? undefined : value), schema.optional());
+  return z.preprocess(
+    (value) => (typeof value === "string" && value.trim() === "" ? undefined : value),
+    schema.optional(),
+  );
 }
 
 const code = z

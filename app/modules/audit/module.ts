@@ -6,7 +6,10 @@ import { isCoordinator } from "#app/services/authorization.ts";
 export const manifest: ModuleManifest = {
   name: "audit",
   routes: {
-    workspace: [route("audit", "modules/audit/routes/audit-index.tsx"), route("audit/:id", "modules/audit/routes/audit-entry.tsx")],
+    workspace: [
+      route("audit", "modules/audit/routes/audit-index.tsx"),
+      route("audit/:id", "modules/audit/routes/audit-entry.tsx"),
+    ],
   },
   workspaceSections: [{ key: "audit", path: "audit", position: 130, isVisible: isCoordinator }],
 };

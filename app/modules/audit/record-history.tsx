@@ -54,7 +54,9 @@ export function RecordHistory({
       )}
       {hasMore || entries.length > 0 ? (
         <p className="mt-3">
-          <Link to={`/${locale}/workspace/audit?${historySearch(subjectType, String(subjectId))}`}>{t("history.more")}</Link>
+          <Link to={`/${locale}/workspace/audit?${historySearch(subjectType, String(subjectId))}`}>
+            {t("history.more")}
+          </Link>
         </p>
       ) : null}
     </section>

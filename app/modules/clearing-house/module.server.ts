@@ -24,7 +24,11 @@ const serverManifest: ServerModuleManifest = {
   tasks: [recommendationTasks],
   demo: {
     content: async (trx, { now }) => {
-      await trx.insertInto("news_item").values(DEMO_NEWS).onConflict((oc) => oc.column("slug").doNothing()).execute();
+      await trx
+        .insertInto("news_item")
+        .values(DEMO_NEWS)
+        .onConflict((oc) => oc.column("slug").doNothing())
+        .execute();
       await seedClearingHouseDemo(trx, now);
     },
     story: (trx, { now }) => seedEventsStory(trx, now),

@@ -8,7 +8,9 @@ import { isSignedIn } from "#app/services/authorization.ts";
  * so the route ids every test and recording names did not change with the move (decision 048).
  */
 function clearingRoute(path: string, folder: string, file: string, formerModule = folder) {
-  return route(path, `modules/clearing-house/${folder}/routes/${file}`, { id: `modules/${formerModule}/routes/${file.replace(/\.tsx?$/, "")}` });
+  return route(path, `modules/clearing-house/${folder}/routes/${file}`, {
+    id: `modules/${formerModule}/routes/${file.replace(/\.tsx?$/, "")}`,
+  });
 }
 
 /**

@@ -16,6 +16,11 @@ export const BUSY_RETRY_AFTER_SECONDS = 5;
  */
 export function busyResponse(c: Context): Response {
   const headers = { "Cache-Control": "no-store", "Retry-After": String(BUSY_RETRY_AFTER_SECONDS) };
-  if (c.req.path.startsWith("/api/")) return c.json({ error: "too_many_requests", message: en.busy.message }, 429, headers);
-  return c.html(plainPage(c.req.path, { sq: sq.busy, sr: sr.busy, en: en.busy, tr: tr.busy, bs: bs.busy, rom: rom.busy }), 429, headers);
+  if (c.req.path.startsWith("/api/"))
+    return c.json({ error: "too_many_requests", message: en.busy.message }, 429, headers);
+  return c.html(
+    plainPage(c.req.path, { sq: sq.busy, sr: sr.busy, en: en.busy, tr: tr.busy, bs: bs.busy, rom: rom.busy }),
+    429,
+    headers,
+  );
 }

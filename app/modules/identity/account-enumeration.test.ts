@@ -30,10 +30,17 @@ interface Observed {
 }
 
 /** Posts a form to a route's action and records everything a client or an observer could see. */
-async function observe(route: { action: unknown }, path: string, fields: Record<string, string>, email: string): Promise<Observed> {
+async function observe(
+  route: { action: unknown },
+  path: string,
+  fields: Record<string, string>,
+  email: string,
+): Promise<Observed> {
   const context = await contextFor(handle.db);
   const started = performance.now();
-  const { result, stats } = await withQueryStats(() => call(route.action as never, { request: postForm(path, fields), params: EN, context }));
+  const { result, stats } = await withQueryStats(() =>
+    call(route.action as never, { request: postForm(path, fields), params: EN, context }),
+  );
   const ms = performance.now() - started;
   const answer: Answer = result;
   const scrub = (text: string) => text.replaceAll(email, "<address>");
@@ -47,7 +54,13 @@ async function observe(route: { action: unknown }, path: string, fields: Record<
 }
 
 /** Runs the pair in turns (account first in even rounds, unknown first in odd ones), so neither gains from going second. */
-async function alternately(round: number, account: () => Promise<Observed>, nobody: () => Promise<Observed>, known: Observed[], unknown: Observed[]): Promise<void> {
+async function alternately(
+  round: number,
+  account: () => Promise<Observed>,
+  nobody: () => Promise<Observed>,
+  known: Observed[],
+  unknown: Observed[],
+): Promise<void> {
   if (round % 2 === 0) {
     known.push(await account());
     unknown.push(await nobody());
@@ -69,7 +82,9 @@ function median(values: number[]): number {
  */
 function expectSameTiming(known: number[], unknown: number[]): void {
   const [a, b] = [median(known), median(unknown)];
-  expect(Math.abs(a - b), `median ${a.toFixed(1)} ms (account) vs ${b.toFixed(1)} ms (unknown)`).toBeLessThanOrEqual(Math.max(5, 0.25 * Math.max(a, b)));
+  expect(Math.abs(a - b), `median ${a.toFixed(1)} ms (account) vs ${b.toFixed(1)} ms (unknown)`).toBeLessThanOrEqual(
+    Math.max(5, 0.25 * Math.max(a, b)),
+  );
 }
 
 describe("existing and unknown accounts look alike", () => {
@@ -87,8 +102,10 @@ describe("existing and unknown accounts look alike", () => {
     for (let i = 0; i < rounds; i += 1) {
       const existing = accounts[i]!;
       const stranger = `nobody-${i}@example.org`;
-      const account = () => observe(signInRoute, "/en/sign-in", { email: existing, password: "wrong password, long enough" }, existing);
-      const nobody = () => observe(signInRoute, "/en/sign-in", { email: stranger, password: "wrong password, long enough" }, stranger);
+      const account = () =>
+        observe(signInRoute, "/en/sign-in", { email: existing, password: "wrong password, long enough" }, existing);
+      const nobody = () =>
+        observe(signInRoute, "/en/sign-in", { email: stranger, password: "wrong password, long enough" }, stranger);
       await alternately(i, account, nobody, known, unknown);
     }
     for (let i = 0; i < rounds; i += 1) {
@@ -131,7 +148,11 @@ describe("existing and unknown accounts look alike", () => {
       unknown.map((o) => o.ms),
     );
     // The lookup happens in the background job, for both alike: one queued job per request.
-    const jobs = await handle.db.selectFrom("job").select("payload").where("kind", "=", "identity.password_reset").execute();
+    const jobs = await handle.db
+      .selectFrom("job")
+      .select("payload")
+      .where("kind", "=", "identity.password_reset")
+      .execute();
     expect(jobs).toHaveLength(rounds * 2);
   });
 });

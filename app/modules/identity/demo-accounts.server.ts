@@ -41,14 +41,70 @@ export interface DemoAccount {
 
 /** The demo accounts, one per role (and an implementer next to the donor). */
 export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
-  { email: `admin@${DEMO_EMAIL_DOMAIN}`, name: "Demo Administrator", role: "platform_admin", organisationSlug: null, kasCode: null, needsTwoFactor: true },
-  { email: `coordinator@${DEMO_EMAIL_DOMAIN}`, name: "Demo Coordinator", role: "coordinator", organisationSlug: "office-for-community-affairs", kasCode: null, needsTwoFactor: true },
-  { email: `focal.point@${DEMO_EMAIL_DOMAIN}`, name: "Demo Focal Point", role: "focal_point", organisationSlug: "ministry-of-labour-and-social-welfare", kasCode: null, needsTwoFactor: false },
-  { email: `municipal.officer@${DEMO_EMAIL_DOMAIN}`, name: "Demo Municipal Officer", role: "municipal_officer", organisationSlug: "municipal-office-for-communities-and-returns-prizren", kasCode: "20", needsTwoFactor: false },
-  { email: `donor@${DEMO_EMAIL_DOMAIN}`, name: "Demo Donor", role: "donor", organisationSlug: "embassy-of-switzerland-in-kosovo", kasCode: null, needsTwoFactor: false },
-  { email: `implementer@${DEMO_EMAIL_DOMAIN}`, name: "Demo Implementer", role: "donor", organisationSlug: "international-organization-for-migration", kasCode: null, needsTwoFactor: false },
-  { email: `cso@${DEMO_EMAIL_DOMAIN}`, name: "Demo CSO Member", role: "cso_member", organisationSlug: "balkan-sunflowers-kosova", kasCode: null, needsTwoFactor: false },
-  { email: `pm.office@${DEMO_EMAIL_DOMAIN}`, name: "Demo Prime Minister's Office", role: "pm_office", organisationSlug: null, kasCode: null, needsTwoFactor: true },
+  {
+    email: `admin@${DEMO_EMAIL_DOMAIN}`,
+    name: "Demo Administrator",
+    role: "platform_admin",
+    organisationSlug: null,
+    kasCode: null,
+    needsTwoFactor: true,
+  },
+  {
+    email: `coordinator@${DEMO_EMAIL_DOMAIN}`,
+    name: "Demo Coordinator",
+    role: "coordinator",
+    organisationSlug: "office-for-community-affairs",
+    kasCode: null,
+    needsTwoFactor: true,
+  },
+  {
+    email: `focal.point@${DEMO_EMAIL_DOMAIN}`,
+    name: "Demo Focal Point",
+    role: "focal_point",
+    organisationSlug: "ministry-of-labour-and-social-welfare",
+    kasCode: null,
+    needsTwoFactor: false,
+  },
+  {
+    email: `municipal.officer@${DEMO_EMAIL_DOMAIN}`,
+    name: "Demo Municipal Officer",
+    role: "municipal_officer",
+    organisationSlug: "municipal-office-for-communities-and-returns-prizren",
+    kasCode: "20",
+    needsTwoFactor: false,
+  },
+  {
+    email: `donor@${DEMO_EMAIL_DOMAIN}`,
+    name: "Demo Donor",
+    role: "donor",
+    organisationSlug: "embassy-of-switzerland-in-kosovo",
+    kasCode: null,
+    needsTwoFactor: false,
+  },
+  {
+    email: `implementer@${DEMO_EMAIL_DOMAIN}`,
+    name: "Demo Implementer",
+    role: "donor",
+    organisationSlug: "international-organization-for-migration",
+    kasCode: null,
+    needsTwoFactor: false,
+  },
+  {
+    email: `cso@${DEMO_EMAIL_DOMAIN}`,
+    name: "Demo CSO Member",
+    role: "cso_member",
+    organisationSlug: "balkan-sunflowers-kosova",
+    kasCode: null,
+    needsTwoFactor: false,
+  },
+  {
+    email: `pm.office@${DEMO_EMAIL_DOMAIN}`,
+    name: "Demo Prime Minister's Office",
+    role: "pm_office",
+    organisationSlug: null,
+    kasCode: null,
+    needsTwoFactor: true,
+  },
 ];
 
 /** What was created, to print once: the account, its password and (when it has one) its TOTP secret. */
@@ -84,7 +140,11 @@ export async function seedDemoAccounts(db: Db, options: { allowed: boolean }): P
     const anyUser = await trx.selectFrom("app_user").select("id").limit(1).executeTakeFirst();
     if (anyUser) return null;
     const slugs = DEMO_ACCOUNTS.map((a) => a.organisationSlug).filter((s): s is string => s !== null);
-    const organisations = await trx.selectFrom("organisation").select(["id", "slug", "name"]).where("slug", "in", slugs).execute();
+    const organisations = await trx
+      .selectFrom("organisation")
+      .select(["id", "slug", "name"])
+      .where("slug", "in", slugs)
+      .execute();
     const bySlug = new Map(organisations.map((o) => [o.slug, o]));
     const now = new Date();
     await trx
@@ -109,7 +169,8 @@ export async function seedDemoAccounts(db: Db, options: { allowed: boolean }): P
         prepared.map(({ account, id }) => ({
           user_id: id,
           role: account.role,
-          organisation_id: account.organisationSlug === null ? null : (bySlug.get(account.organisationSlug)?.id ?? null),
+          organisation_id:
+            account.organisationSlug === null ? null : (bySlug.get(account.organisationSlug)?.id ?? null),
           kas_code: account.kasCode,
         })),
       )
@@ -126,7 +187,15 @@ export async function seedDemoAccounts(db: Db, options: { allowed: boolean }): P
           diff: {
             email: { before: null, after: account.email },
             name: { before: null, after: account.name },
-            role: { before: null, after: { role: account.role, organisation_id: account.organisationSlug === null ? null : (bySlug.get(account.organisationSlug)?.id ?? null), kas_code: account.kasCode } },
+            role: {
+              before: null,
+              after: {
+                role: account.role,
+                organisation_id:
+                  account.organisationSlug === null ? null : (bySlug.get(account.organisationSlug)?.id ?? null),
+                kas_code: account.kasCode,
+              },
+            },
             password_hash: { before: null, after: "[redacted]" },
           },
         })),
@@ -137,7 +206,9 @@ export async function seedDemoAccounts(db: Db, options: { allowed: boolean }): P
       return {
         email: account.email,
         role: account.role,
-        organisation: organisation ? (organisation.name.en ?? organisation.name.sq ?? organisation.name.sr ?? organisation.slug) : null,
+        organisation: organisation
+          ? (organisation.name.en ?? organisation.name.sq ?? organisation.name.sr ?? organisation.slug)
+          : null,
         password,
         totpSecret,
         otpauthUri: totpSecret === null ? null : totpUri(totpSecret, account.email),
@@ -155,7 +226,11 @@ export function writeDemoCredentials(dataDir: string, credentials: readonly Demo
   const file = path.join(dataDir, DEMO_CREDENTIALS_FILE);
   const temporary = `${file}.${process.pid}.tmp`;
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  fs.writeFileSync(temporary, `${JSON.stringify({ createdAt: new Date().toISOString(), accounts: credentials }, null, 2)}\n`, { flag: "wx", mode: 0o600 });
+  fs.writeFileSync(
+    temporary,
+    `${JSON.stringify({ createdAt: new Date().toISOString(), accounts: credentials }, null, 2)}\n`,
+    { flag: "wx", mode: 0o600 },
+  );
   fs.chmodSync(temporary, 0o600);
   fs.renameSync(temporary, file);
   return file;
@@ -176,7 +251,11 @@ export function formatDemoCredentials(credentials: readonly DemoCredential[]): s
   const header = ["E-mail", "Role", "Organisation", "Password", "TOTP secret"];
   const rows = credentials.map((c) => [c.email, c.role, c.organisation ?? "–", c.password, c.totpSecret ?? "–"]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
-  const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join("  ").trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, i) => cell.padEnd(widths[i] ?? 0))
+      .join("  ")
+      .trimEnd();
   const uris = credentials.filter((c) => c.otpauthUri).map((c) => `  ${c.otpauthUri}`);
   return [
     "",

@@ -7,7 +7,14 @@ import { currentTotpCode, verifyTotpCode } from "#app/modules/identity/two-facto
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { DEMO_ACCOUNTS, DEMO_CREDENTIALS_FILE, formatDemoCredentials, readDemoCredentials, seedDemoAccounts, writeDemoCredentials } from "./demo-accounts.server.ts";
+import {
+  DEMO_ACCOUNTS,
+  DEMO_CREDENTIALS_FILE,
+  formatDemoCredentials,
+  readDemoCredentials,
+  seedDemoAccounts,
+  writeDemoCredentials,
+} from "./demo-accounts.server.ts";
 
 let handle: DatabaseHandle | undefined;
 afterEach(async () => {
@@ -16,7 +23,10 @@ afterEach(async () => {
 });
 
 async function userCount(db: DatabaseHandle["db"]): Promise<number> {
-  const row = await db.selectFrom("app_user").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom("app_user")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -37,9 +47,28 @@ describe("demo accounts", () => {
       .selectFrom("app_user as u")
       .innerJoin("role_assignment as r", "r.user_id", "u.id")
       .leftJoin("organisation as o", "o.id", "r.organisation_id")
-      .select(["u.email", "u.password_hash", "u.email_verified_at", "u.totp_secret", "u.totp_enabled_at", "r.role", "r.kas_code", "o.slug"])
+      .select([
+        "u.email",
+        "u.password_hash",
+        "u.email_verified_at",
+        "u.totp_secret",
+        "u.totp_enabled_at",
+        "r.role",
+        "r.kas_code",
+        "o.slug",
+      ])
       .execute();
-    expect(new Set(users.map((u) => u.role))).toEqual(new Set(["platform_admin", "coordinator", "focal_point", "municipal_officer", "donor", "cso_member", "pm_office"]));
+    expect(new Set(users.map((u) => u.role))).toEqual(
+      new Set([
+        "platform_admin",
+        "coordinator",
+        "focal_point",
+        "municipal_officer",
+        "donor",
+        "cso_member",
+        "pm_office",
+      ]),
+    );
     for (const user of users) {
       expect(user.email).toMatch(/@demo\.cap\.example\.org$/);
       expect(user.email_verified_at).not.toBeNull();
@@ -48,7 +77,10 @@ describe("demo accounts", () => {
     const byEmail = new Map(users.map((u) => [u.email, u]));
     expect(byEmail.get("coordinator@demo.cap.example.org")?.slug).toBe("office-for-community-affairs");
     expect(byEmail.get("focal.point@demo.cap.example.org")?.slug).toBe("ministry-of-labour-and-social-welfare");
-    expect(byEmail.get("municipal.officer@demo.cap.example.org")).toMatchObject({ slug: "municipal-office-for-communities-and-returns-prizren", kas_code: "20" });
+    expect(byEmail.get("municipal.officer@demo.cap.example.org")).toMatchObject({
+      slug: "municipal-office-for-communities-and-returns-prizren",
+      kas_code: "20",
+    });
     expect(byEmail.get("donor@demo.cap.example.org")?.slug).toBe("embassy-of-switzerland-in-kosovo");
     expect(byEmail.get("cso@demo.cap.example.org")?.slug).toBe("balkan-sunflowers-kosova");
     const admin = byEmail.get("admin@demo.cap.example.org");
@@ -61,7 +93,11 @@ describe("demo accounts", () => {
     expect(printed?.totpSecret).toBe(admin?.totp_secret);
     expect(verifyTotpCode(admin?.totp_secret ?? "", currentTotpCode(printed?.totpSecret ?? ""), null)).not.toBeNull();
     expect(byEmail.get("cso@demo.cap.example.org")?.totp_secret).toBeNull();
-    const audited = await handle.db.selectFrom("audit_log").select(["action", "diff"]).where("action", "=", "user.create").execute();
+    const audited = await handle.db
+      .selectFrom("audit_log")
+      .select(["action", "diff"])
+      .where("action", "=", "user.create")
+      .execute();
     expect(audited).toHaveLength(DEMO_ACCOUNTS.length);
     expect(JSON.stringify(audited)).not.toContain(password);
   });
@@ -79,7 +115,13 @@ describe("demo accounts", () => {
       expect(secretsA).toHaveLength(3);
       expect(new Set([...secretsA, ...secretsB]).size).toBe(6);
       const everything = JSON.stringify([a, b]);
-      for (const old of ["Demo-password-2026!", "PRMU6YHXTJUMZJRJBVPZKBNWR7KDIRY6", "UBKT5FSUMJ2JVQOAVDSB5PO64PHFU7MZ", "MLAEM7AIXUHIVPZ33R37VS76YCOSXFQ4"]) expect(everything).not.toContain(old);
+      for (const old of [
+        "Demo-password-2026!",
+        "PRMU6YHXTJUMZJRJBVPZKBNWR7KDIRY6",
+        "UBKT5FSUMJ2JVQOAVDSB5PO64PHFU7MZ",
+        "MLAEM7AIXUHIVPZ33R37VS76YCOSXFQ4",
+      ])
+        expect(everything).not.toContain(old);
     } finally {
       await first.close();
       await second.close();
@@ -120,7 +162,10 @@ describe("demo accounts", () => {
     handle = await createTestDatabase();
     expect(await seedDemoAccounts(handle.db, { allowed: false })).toBeNull();
     expect(await userCount(handle.db)).toBe(0);
-    await handle.db.insertInto("app_user").values({ id: crypto.randomUUID(), email: "someone@example.org", name: "Someone" }).execute();
+    await handle.db
+      .insertInto("app_user")
+      .values({ id: crypto.randomUUID(), email: "someone@example.org", name: "Someone" })
+      .execute();
     expect(await seedDemoAccounts(handle.db, { allowed: true })).toBeNull();
     expect(await userCount(handle.db)).toBe(1);
   });

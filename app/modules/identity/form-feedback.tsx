@@ -29,7 +29,10 @@ export function useErrorMessages(failure: FormFailure | undefined): FieldErrors 
 /** A message confirming that something was done, announced politely to screen readers. */
 export function Notice({ children, tone = "success" }: { children: ReactNode; tone?: "success" | "info" }) {
   return (
-    <div role="status" className={`mb-6 rounded border-s-4 p-4 ${tone === "success" ? "border-green-700 bg-green-50" : "border-brand-600 bg-brand-50"}`}>
+    <div
+      role="status"
+      className={`mb-6 rounded border-s-4 p-4 ${tone === "success" ? "border-green-700 bg-green-50" : "border-brand-600 bg-brand-50"}`}
+    >
       {children}
     </div>
   );

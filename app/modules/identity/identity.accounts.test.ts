@@ -27,8 +27,16 @@ const NEW_PASSWORD = "Mostar Prizren Gračanica lumë";
 const typedPasswords = new Set([PASSWORD, NEW_PASSWORD]);
 
 /** The token at the end of the link in the newest e-mail to an address. */
-async function linkInLatestMail(to: string, path: string): Promise<{ token: string; mail: { subject: string; text_body: string } }> {
-  const mail = await handle.db.selectFrom("mail_outbox").select(["subject", "text_body"]).where("to_address", "=", to).orderBy("id", "desc").executeTakeFirstOrThrow();
+async function linkInLatestMail(
+  to: string,
+  path: string,
+): Promise<{ token: string; mail: { subject: string; text_body: string } }> {
+  const mail = await handle.db
+    .selectFrom("mail_outbox")
+    .select(["subject", "text_body"])
+    .where("to_address", "=", to)
+    .orderBy("id", "desc")
+    .executeTakeFirstOrThrow();
   const match = new RegExp(`https://platform\\.example/en/${path}/([\\w-]+)`).exec(mail.text_body);
   if (!match?.[1]) throw new Error(`No ${path} link in: ${mail.text_body}`);
   return { token: match[1], mail };
@@ -37,9 +45,17 @@ async function linkInLatestMail(to: string, path: string): Promise<{ token: stri
 /** Runs the queued password-reset jobs, as the server's job worker does. */
 async function runResetJobs(): Promise<void> {
   const handlers = identityJobHandlers(handle.db);
-  for (let job = await claimNextJob(handle.db, "test", [PASSWORD_RESET_JOB]); job; job = await claimNextJob(handle.db, "test", [PASSWORD_RESET_JOB])) {
+  for (
+    let job = await claimNextJob(handle.db, "test", [PASSWORD_RESET_JOB]);
+    job;
+    job = await claimNextJob(handle.db, "test", [PASSWORD_RESET_JOB])
+  ) {
     await handlers[PASSWORD_RESET_JOB]!({ job, reportProgress: async () => {}, signal: new AbortController().signal });
-    await handle.db.updateTable("job").set({ status: "succeeded", finished_at: new Date() }).where("id", "=", job.id).execute();
+    await handle.db
+      .updateTable("job")
+      .set({ status: "succeeded", finished_at: new Date() })
+      .where("id", "=", job.id)
+      .execute();
   }
 }
 
@@ -52,15 +68,31 @@ async function signedIn(userId: string): Promise<string> {
   return `${SESSION_COOKIE}=${await createSession(handle.db, userId, { twoFactorVerified: true })}`;
 }
 
-async function post(route: { action: unknown }, path: string, params: Record<string, string>, fields: Record<string, string | string[]>, cookie?: string | null): Promise<Answer> {
+async function post(
+  route: { action: unknown },
+  path: string,
+  params: Record<string, string>,
+  fields: Record<string, string | string[]>,
+  cookie?: string | null,
+): Promise<Answer> {
   // (A password deliberately typed as the e-mail address is refused; the address itself is not a secret.)
-  for (const [name, value] of Object.entries(fields)) if (/password/i.test(name) && typeof value === "string" && !value.includes("@")) typedPasswords.add(value);
+  for (const [name, value] of Object.entries(fields))
+    if (/password/i.test(name) && typeof value === "string" && !value.includes("@")) typedPasswords.add(value);
   const context = await contextFor(handle.db, { cookie });
   return call(route.action as never, { request: postForm(path, fields, cookie), params, context });
 }
 
-async function get(route: { loader: unknown }, path: string, params: Record<string, string>, cookie?: string | null): Promise<Answer> {
-  return call(route.loader as never, { request: getPage(path, cookie), params, context: await contextFor(handle.db, { cookie }) });
+async function get(
+  route: { loader: unknown },
+  path: string,
+  params: Record<string, string>,
+  cookie?: string | null,
+): Promise<Answer> {
+  return call(route.loader as never, {
+    request: getPage(path, cookie),
+    params,
+    context: await contextFor(handle.db, { cookie }),
+  });
 }
 
 describe("password reset", () => {
@@ -78,7 +110,11 @@ describe("password reset", () => {
     expect(mail.subject).toBe("Reset your password");
     expect(mail.text_body).toContain(HOSTILE_NAME);
     expect(mail.text_body).toContain("expires in 60 minutes");
-    const row = await handle.db.selectFrom("auth_token").selectAll().where("id", "=", hashToken(token)).executeTakeFirstOrThrow();
+    const row = await handle.db
+      .selectFrom("auth_token")
+      .selectAll()
+      .where("id", "=", hashToken(token))
+      .executeTakeFirstOrThrow();
     expect(row.purpose).toBe("password_reset");
     expect(Math.abs(row.expires_at.getTime() - Date.now() - 3_600_000)).toBeLessThan(60_000);
     const stored = await handle.db.selectFrom("auth_token").select("id").where("id", "=", token).execute();
@@ -98,7 +134,11 @@ describe("password reset", () => {
   it("sets the new password once, ends every session, lifts a lock and records it without the password", async () => {
     const user = await createUser(handle.db, { email: "resetting@example.org", password: PASSWORD });
     const otherSession = await signedIn(user.id);
-    await handle.db.updateTable("app_user").set({ failed_sign_ins: 5, locked_until: new Date(Date.now() + 600_000) }).where("id", "=", user.id).execute();
+    await handle.db
+      .updateTable("app_user")
+      .set({ failed_sign_ins: 5, locked_until: new Date(Date.now() + 600_000) })
+      .where("id", "=", user.id)
+      .execute();
     await post(forgotPasswordRoute, "/en/forgot-password", EN, { email: "resetting@example.org" });
     await runResetJobs();
     const { token } = await linkInLatestMail("resetting@example.org", "reset-password");
@@ -109,51 +149,102 @@ describe("password reset", () => {
     expect((await get(resetPasswordRoute, path, params)).data).toEqual({ linkStatus: "valid" });
     expect((await get(resetPasswordRoute, path, params)).data).toEqual({ linkStatus: "valid" });
 
-    const mismatch = await post(resetPasswordRoute, path, params, { newPassword: NEW_PASSWORD, confirmPassword: `${NEW_PASSWORD}!` });
+    const mismatch = await post(resetPasswordRoute, path, params, {
+      newPassword: NEW_PASSWORD,
+      confirmPassword: `${NEW_PASSWORD}!`,
+    });
     expect(mismatch.status).toBe(400);
     expect(mismatch.data).toMatchObject({ errors: { confirmPassword: "identity:errors.passwordsDoNotMatch" } });
-    const common = await post(resetPasswordRoute, path, params, { newPassword: "Password2026!", confirmPassword: "Password2026!" });
+    const common = await post(resetPasswordRoute, path, params, {
+      newPassword: "Password2026!",
+      confirmPassword: "Password2026!",
+    });
     expect(common.data).toMatchObject({ errors: { newPassword: "identity:errors.passwordTooCommon" } });
-    const isEmail = await post(resetPasswordRoute, path, params, { newPassword: "resetting@example.org", confirmPassword: "resetting@example.org" });
+    const isEmail = await post(resetPasswordRoute, path, params, {
+      newPassword: "resetting@example.org",
+      confirmPassword: "resetting@example.org",
+    });
     expect(isEmail.data).toMatchObject({ errors: { newPassword: "identity:errors.passwordIsEmail" } });
 
-    const done = await post(resetPasswordRoute, path, params, { newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD });
+    const done = await post(resetPasswordRoute, path, params, {
+      newPassword: NEW_PASSWORD,
+      confirmPassword: NEW_PASSWORD,
+    });
     expect(done.status).toBe(302);
     expect(done.headers.get("location")).toBe("/en/sign-in?notice=reset");
     const sessions = await handle.db.selectFrom("user_session").select("id").where("user_id", "=", user.id).execute();
     expect(sessions).toHaveLength(0);
     expect(otherSession).toBeTruthy();
-    const row = await handle.db.selectFrom("app_user").select(["failed_sign_ins", "locked_until"]).where("id", "=", user.id).executeTakeFirstOrThrow();
+    const row = await handle.db
+      .selectFrom("app_user")
+      .select(["failed_sign_ins", "locked_until"])
+      .where("id", "=", user.id)
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ failed_sign_ins: 0, locked_until: null });
-    const audit = await handle.db.selectFrom("audit_log").select(["action", "diff"]).where("subject_id", "=", user.id).where("action", "=", "user.password_reset").executeTakeFirstOrThrow();
+    const audit = await handle.db
+      .selectFrom("audit_log")
+      .select(["action", "diff"])
+      .where("subject_id", "=", user.id)
+      .where("action", "=", "user.password_reset")
+      .executeTakeFirstOrThrow();
     expect(audit.diff).toEqual({ password_hash: { before: "[redacted]", after: "[redacted]" } });
 
     // The link is used up, and the new password works.
     expect((await get(resetPasswordRoute, path, params)).status).toBe(410);
-    const reuse = await post(resetPasswordRoute, path, params, { newPassword: "another long passphrase here", confirmPassword: "another long passphrase here" });
+    const reuse = await post(resetPasswordRoute, path, params, {
+      newPassword: "another long passphrase here",
+      confirmPassword: "another long passphrase here",
+    });
     expect(reuse.status).toBe(410);
-    const signIn = await post(signInRoute, "/en/sign-in", EN, { email: "resetting@example.org", password: NEW_PASSWORD });
+    const signIn = await post(signInRoute, "/en/sign-in", EN, {
+      email: "resetting@example.org",
+      password: NEW_PASSWORD,
+    });
     expect(signIn.status).toBe(302);
   });
 
   it("refuses an expired link with 410 and an unknown one with 404", async () => {
     await createUser(handle.db, { email: "late@example.org", password: PASSWORD });
-    await requestPasswordReset(handle.db, { email: "late@example.org", locale: "en", publicUrl: "https://platform.example", userAgent: null, clientAddress: null, requestId: null }, new Date(Date.now() - 61 * 60_000));
+    await requestPasswordReset(
+      handle.db,
+      {
+        email: "late@example.org",
+        locale: "en",
+        publicUrl: "https://platform.example",
+        userAgent: null,
+        clientAddress: null,
+        requestId: null,
+      },
+      new Date(Date.now() - 61 * 60_000),
+    );
     await runResetJobs();
     const { token } = await linkInLatestMail("late@example.org", "reset-password");
     const expired = await get(resetPasswordRoute, `/en/reset-password/${token}`, { lang: "en", token });
     expect(expired.status).toBe(410);
-    const action = await post(resetPasswordRoute, `/en/reset-password/${token}`, { lang: "en", token }, { newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD });
+    const action = await post(
+      resetPasswordRoute,
+      `/en/reset-password/${token}`,
+      { lang: "en", token },
+      { newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD },
+    );
     expect(action.status).toBe(410);
     const unknownToken = "A".repeat(43);
-    expect((await get(resetPasswordRoute, `/en/reset-password/${unknownToken}`, { lang: "en", token: unknownToken })).status).toBe(404);
-    expect((await get(resetPasswordRoute, "/en/reset-password/%3Cscript%3E", { lang: "en", token: "<script>" })).status).toBe(404);
+    expect(
+      (await get(resetPasswordRoute, `/en/reset-password/${unknownToken}`, { lang: "en", token: unknownToken })).status,
+    ).toBe(404);
+    expect(
+      (await get(resetPasswordRoute, "/en/reset-password/%3Cscript%3E", { lang: "en", token: "<script>" })).status,
+    ).toBe(404);
   });
 });
 
 describe("e-mail verification", () => {
   it("sends a link from the profile, confirms the address on POST only, once", async () => {
-    const user = await createUser(handle.db, { email: "unverified@example.org", password: PASSWORD, emailVerified: false });
+    const user = await createUser(handle.db, {
+      email: "unverified@example.org",
+      password: PASSWORD,
+      emailVerified: false,
+    });
     const cookie = await signedIn(user.id);
     const sent = await post(profileRoute, "/en/workspace/profile", EN, { intent: "resend-verification" }, cookie);
     expect(sent.status).toBe(302);
@@ -164,13 +255,21 @@ describe("e-mail verification", () => {
     const path = `/en/verify-email/${token}`;
 
     expect((await get(verifyEmailRoute, path, params)).data).toEqual({ linkStatus: "valid" });
-    const before = await handle.db.selectFrom("app_user").select("email_verified_at").where("id", "=", user.id).executeTakeFirstOrThrow();
+    const before = await handle.db
+      .selectFrom("app_user")
+      .select("email_verified_at")
+      .where("id", "=", user.id)
+      .executeTakeFirstOrThrow();
     expect(before.email_verified_at).toBeNull();
 
     const confirmed = await post(verifyEmailRoute, path, params, {}, cookie);
     expect(confirmed.status).toBe(302);
     expect(confirmed.headers.get("location")).toBe("/en/workspace/profile?notice=verified");
-    const after = await handle.db.selectFrom("app_user").select("email_verified_at").where("id", "=", user.id).executeTakeFirstOrThrow();
+    const after = await handle.db
+      .selectFrom("app_user")
+      .select("email_verified_at")
+      .where("id", "=", user.id)
+      .executeTakeFirstOrThrow();
     expect(after.email_verified_at).toBeInstanceOf(Date);
     expect((await post(verifyEmailRoute, path, params, {})).status).toBe(410);
 
@@ -180,24 +279,46 @@ describe("e-mail verification", () => {
   });
 
   it("expires after 24 hours", async () => {
-    const user = await createUser(handle.db, { email: "slow-reader@example.org", password: PASSWORD, emailVerified: false });
+    const user = await createUser(handle.db, {
+      email: "slow-reader@example.org",
+      password: PASSWORD,
+      emailVerified: false,
+    });
     const cookie = await signedIn(user.id);
     await post(profileRoute, "/en/workspace/profile", EN, { intent: "resend-verification" }, cookie);
     const { token } = await linkInLatestMail("slow-reader@example.org", "verify-email");
-    expect(await verifyEmail(handle.db, { token, requestId: null }, new Date(Date.now() + 25 * 3_600_000))).toEqual({ ok: false, reason: "gone" });
+    expect(await verifyEmail(handle.db, { token, requestId: null }, new Date(Date.now() + 25 * 3_600_000))).toEqual({
+      ok: false,
+      reason: "gone",
+    });
     expect(await verifyEmail(handle.db, { token, requestId: null })).toEqual({ ok: true });
   });
 });
 
 describe("invitations", () => {
-  const admin: Actor = { kind: "user", userId: "00000000-0000-4000-8000-000000000001", name: "Admin", email: "admin@example.org", twoFactorVerified: true, grants: [{ role: "platform_admin", organisationId: null, kasCode: null }] };
+  const admin: Actor = {
+    kind: "user",
+    userId: "00000000-0000-4000-8000-000000000001",
+    name: "Admin",
+    email: "admin@example.org",
+    twoFactorVerified: true,
+    grants: [{ role: "platform_admin", organisationId: null, kasCode: null }],
+  };
   let organisationId: number;
 
   beforeAll(async () => {
-    const type = await handle.db.selectFrom("organisation_type").select("code").orderBy("sort_order").executeTakeFirstOrThrow();
+    const type = await handle.db
+      .selectFrom("organisation_type")
+      .select("code")
+      .orderBy("sort_order")
+      .executeTakeFirstOrThrow();
     const row = await handle.db
       .insertInto("organisation")
-      .values({ slug: "test-roma-rights", name: { sq: "Qendra për të drejtat e romëve", sr: "Centar za prava Roma", en: "Roma Rights Centre <b>" }, type_code: type.code })
+      .values({
+        slug: "test-roma-rights",
+        name: { sq: "Qendra për të drejtat e romëve", sr: "Centar za prava Roma", en: "Roma Rights Centre <b>" },
+        type_code: type.code,
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
     organisationId = row.id;
@@ -205,7 +326,19 @@ describe("invitations", () => {
 
   async function invite(email: string, role: "cso_member" | "coordinator" = "cso_member", actor: Actor = admin) {
     return handle.db.transaction().execute((trx) =>
-      createInvitation(trx, { actor, requestId: "invite-request" }, { email, name: HOSTILE_NAME, role, organisationId: role === "cso_member" ? organisationId : null, kasCode: null, locale: "en", publicUrl: "https://platform.example" }),
+      createInvitation(
+        trx,
+        { actor, requestId: "invite-request" },
+        {
+          email,
+          name: HOSTILE_NAME,
+          role,
+          organisationId: role === "cso_member" ? organisationId : null,
+          kasCode: null,
+          locale: "en",
+          publicUrl: "https://platform.example",
+        },
+      ),
     );
   }
 
@@ -216,18 +349,43 @@ describe("invitations", () => {
     expect(result.ok && result.token).toBe(token);
     expect(mail.subject).toBe("Your invitation to the Community Affairs Platform");
     expect(mail.text_body).toContain("as Civil society organisation member for Roma Rights Centre <b>");
-    const row = await handle.db.selectFrom("auth_token").selectAll().where("id", "=", hashToken(token)).executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ purpose: "invitation", email: "newcomer@example.org", user_id: null, used_at: null, data: { organisationId, role: "cso_member", kasCode: null } });
+    const row = await handle.db
+      .selectFrom("auth_token")
+      .selectAll()
+      .where("id", "=", hashToken(token))
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({
+      purpose: "invitation",
+      email: "newcomer@example.org",
+      user_id: null,
+      used_at: null,
+      data: { organisationId, role: "cso_member", kasCode: null },
+    });
     expect(Math.abs(row.expires_at.getTime() - Date.now() - 7 * 86_400_000)).toBeLessThan(60_000);
-    const audit = await handle.db.selectFrom("audit_log").selectAll().where("action", "=", "user.invite").where("request_id", "=", "invite-request").execute();
-    expect(audit.some((a) => a.organisation_id === organisationId && JSON.stringify(a.diff).includes("newcomer@example.org"))).toBe(true);
+    const audit = await handle.db
+      .selectFrom("audit_log")
+      .selectAll()
+      .where("action", "=", "user.invite")
+      .where("request_id", "=", "invite-request")
+      .execute();
+    expect(
+      audit.some(
+        (a) => a.organisation_id === organisationId && JSON.stringify(a.diff).includes("newcomer@example.org"),
+      ),
+    ).toBe(true);
   });
 
   it("refuses invitations from someone who may not invite, and bad input, writing nothing", async () => {
     const before = await mailsTo("refused@example.org");
     const cso: Actor = { ...admin, grants: [{ role: "cso_member", organisationId, kasCode: null }] };
-    expect(await invite("refused@example.org", "cso_member", cso)).toEqual({ ok: false, errors: { form: "identity:errors.notAllowed" } });
-    expect(await invite("refused@example.org", "cso_member", ANONYMOUS)).toEqual({ ok: false, errors: { form: "identity:errors.notAllowed" } });
+    expect(await invite("refused@example.org", "cso_member", cso)).toEqual({
+      ok: false,
+      errors: { form: "identity:errors.notAllowed" },
+    });
+    expect(await invite("refused@example.org", "cso_member", ANONYMOUS)).toEqual({
+      ok: false,
+      errors: { form: "identity:errors.notAllowed" },
+    });
     expect(await invite("not an address")).toEqual({ ok: false, errors: { email: "identity:errors.emailInvalid" } });
     expect(await mailsTo("refused@example.org")).toBe(before);
   });
@@ -238,30 +396,77 @@ describe("invitations", () => {
     const params = { lang: "en", token };
     const path = `/en/accept-invitation/${token}`;
     const page = await get(acceptInvitationRoute, path, params);
-    expect(page.data).toMatchObject({ linkStatus: "valid", invitation: { email: "fresh@example.org", role: "cso_member", hasAccount: false, organisation: { text: "Roma Rights Centre <b>" } } });
+    expect(page.data).toMatchObject({
+      linkStatus: "valid",
+      invitation: {
+        email: "fresh@example.org",
+        role: "cso_member",
+        hasAccount: false,
+        organisation: { text: "Roma Rights Centre <b>" },
+      },
+    });
 
-    const short = await post(acceptInvitationRoute, path, params, { intent: "new", name: "Fresh", newPassword: "short", confirmPassword: "short" });
+    const short = await post(acceptInvitationRoute, path, params, {
+      intent: "new",
+      name: "Fresh",
+      newPassword: "short",
+      confirmPassword: "short",
+    });
     expect(short.status).toBe(400);
-    expect(short.data).toMatchObject({ errors: { newPassword: "identity:errors.passwordTooShort" }, values: { name: "Fresh" } });
+    expect(short.data).toMatchObject({
+      errors: { newPassword: "identity:errors.passwordTooShort" },
+      values: { name: "Fresh" },
+    });
 
-    const accepted = await post(acceptInvitationRoute, path, params, { intent: "new", name: "  Fresh Person  ", newPassword: PASSWORD, confirmPassword: PASSWORD });
+    const accepted = await post(acceptInvitationRoute, path, params, {
+      intent: "new",
+      name: "  Fresh Person  ",
+      newPassword: PASSWORD,
+      confirmPassword: PASSWORD,
+    });
     expect(accepted.status).toBe(302);
     expect(accepted.headers.get("location")).toBe("/en/workspace");
     expect(accepted.headers.get("set-cookie")).toMatch(/HttpOnly; SameSite=Lax; Secure$/);
-    const user = await handle.db.selectFrom("app_user").selectAll().where("email", "=", "fresh@example.org").executeTakeFirstOrThrow();
+    const user = await handle.db
+      .selectFrom("app_user")
+      .selectAll()
+      .where("email", "=", "fresh@example.org")
+      .executeTakeFirstOrThrow();
     expect(user).toMatchObject({ name: "Fresh Person", preferred_locale: "en" });
     expect(user.email_verified_at).toBeInstanceOf(Date);
     expect(user.password_hash).toMatch(/^\$argon2id\$/);
-    const roles = await handle.db.selectFrom("role_assignment").select(["role", "organisation_id"]).where("user_id", "=", user.id).execute();
+    const roles = await handle.db
+      .selectFrom("role_assignment")
+      .select(["role", "organisation_id"])
+      .where("user_id", "=", user.id)
+      .execute();
     expect(roles).toEqual([{ role: "cso_member", organisation_id: organisationId }]);
-    const actions = await handle.db.selectFrom("audit_log").select(["action", "diff"]).where("subject_id", "=", user.id).orderBy("id").execute();
+    const actions = await handle.db
+      .selectFrom("audit_log")
+      .select(["action", "diff"])
+      .where("subject_id", "=", user.id)
+      .orderBy("id")
+      .execute();
     expect(actions.map((a) => a.action)).toEqual(["user.create", "role.assign"]);
     expect(actions[0]?.diff.password_hash).toEqual({ before: null, after: "[redacted]" });
-    const session = await handle.db.selectFrom("user_session").select("user_id").where("id", "=", hashToken(accepted.cookie!.split("=")[1]!)).executeTakeFirstOrThrow();
+    const session = await handle.db
+      .selectFrom("user_session")
+      .select("user_id")
+      .where("id", "=", hashToken(accepted.cookie!.split("=")[1]!))
+      .executeTakeFirstOrThrow();
     expect(session.user_id).toBe(user.id);
 
     expect((await get(acceptInvitationRoute, path, params)).status).toBe(410);
-    expect((await post(acceptInvitationRoute, path, params, { intent: "new", name: "Again", newPassword: PASSWORD, confirmPassword: PASSWORD })).status).toBe(410);
+    expect(
+      (
+        await post(acceptInvitationRoute, path, params, {
+          intent: "new",
+          name: "Again",
+          newPassword: PASSWORD,
+          confirmPassword: PASSWORD,
+        })
+      ).status,
+    ).toBe(410);
   });
 
   it("adds the role to an existing account once its password is given", async () => {
@@ -272,23 +477,43 @@ describe("invitations", () => {
     const path = `/en/accept-invitation/${token}`;
     expect((await get(acceptInvitationRoute, path, params)).data).toMatchObject({ invitation: { hasAccount: true } });
 
-    const wrong = await post(acceptInvitationRoute, path, params, { intent: "existing", password: "a wrong password here" });
+    const wrong = await post(acceptInvitationRoute, path, params, {
+      intent: "existing",
+      password: "a wrong password here",
+    });
     expect(wrong.status).toBe(400);
     expect(wrong.data).toMatchObject({ errors: { password: "identity:errors.passwordWrong" } });
-    const asNew = await post(acceptInvitationRoute, path, params, { intent: "new", name: "Impostor", newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD });
+    const asNew = await post(acceptInvitationRoute, path, params, {
+      intent: "new",
+      name: "Impostor",
+      newPassword: NEW_PASSWORD,
+      confirmPassword: NEW_PASSWORD,
+    });
     expect(asNew.data).toMatchObject({ errors: { form: "identity:errors.accountExists" } });
 
     const accepted = await post(acceptInvitationRoute, path, params, { intent: "existing", password: PASSWORD });
     expect(accepted.status).toBe(302);
-    const roles = await handle.db.selectFrom("role_assignment").select("role").where("user_id", "=", existing.id).execute();
+    const roles = await handle.db
+      .selectFrom("role_assignment")
+      .select("role")
+      .where("user_id", "=", existing.id)
+      .execute();
     expect(roles.map((r) => r.role)).toEqual(["cso_member"]);
-    expect(await invite("veteran@example.org")).toEqual({ ok: false, errors: { email: "identity:errors.alreadyHasRole" } });
+    expect(await invite("veteran@example.org")).toEqual({
+      ok: false,
+      errors: { email: "identity:errors.alreadyHasRole" },
+    });
   });
 
   it("sends a new coordinator to set up two-factor authentication before anything else", async () => {
     await invite("coordinator@example.org", "coordinator");
     const { token } = await linkInLatestMail("coordinator@example.org", "accept-invitation");
-    const accepted = await post(acceptInvitationRoute, `/en/accept-invitation/${token}`, { lang: "en", token }, { intent: "new", name: "Koordinatorja", newPassword: PASSWORD, confirmPassword: PASSWORD });
+    const accepted = await post(
+      acceptInvitationRoute,
+      `/en/accept-invitation/${token}`,
+      { lang: "en", token },
+      { intent: "new", name: "Koordinatorja", newPassword: PASSWORD, confirmPassword: PASSWORD },
+    );
     expect(accepted.status).toBe(302);
     const context = await contextFor(handle.db, { cookie: accepted.cookie });
     let thrown: unknown;
@@ -297,7 +522,9 @@ describe("invitations", () => {
     } catch (error) {
       thrown = error;
     }
-    expect((thrown as Response | undefined)?.headers.get("location")).toBe(`/en/workspace/profile/two-factor?returnTo=${encodeURIComponent("/en/workspace")}`);
+    expect((thrown as Response | undefined)?.headers.get("location")).toBe(
+      `/en/workspace/profile/two-factor?returnTo=${encodeURIComponent("/en/workspace")}`,
+    );
     expect(() => requireUser(context, getPage("/en/workspace/profile/two-factor"), "en")).not.toThrow();
   });
 });
@@ -306,7 +533,9 @@ describe("secrets", () => {
   it("never stores a typed password or a link token in the audit log, and passwords never in the outbox", async () => {
     const audit = JSON.stringify(await handle.db.selectFrom("audit_log").selectAll().execute());
     const outbox = JSON.stringify(await handle.db.selectFrom("mail_outbox").selectAll().execute());
-    const tokens = (await handle.db.selectFrom("mail_outbox").select("text_body").execute()).flatMap((m) => [...m.text_body.matchAll(/\/([\w-]{43})\b/g)].map((x) => x[1]!));
+    const tokens = (await handle.db.selectFrom("mail_outbox").select("text_body").execute()).flatMap((m) =>
+      [...m.text_body.matchAll(/\/([\w-]{43})\b/g)].map((x) => x[1]!),
+    );
     expect(tokens.length).toBeGreaterThan(3);
     for (const password of typedPasswords) {
       expect(audit).not.toContain(password);

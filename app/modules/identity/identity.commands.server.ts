@@ -9,11 +9,32 @@ import { enqueueJob } from "#app/services/jobs.server.ts";
 import { enqueueMail } from "#app/services/mail.server.ts";
 import { identityPolicy } from "./identity.policy.ts";
 import { emailVerificationMail, invitationMail, passwordResetMail } from "./identity.mail.server.ts";
-import { findEmailToken, findUserByEmail, findUserById, getOrganisationName, parseInvitationData, emailTokenStatus } from "./identity.queries.server.ts";
+import {
+  findEmailToken,
+  findUserByEmail,
+  findUserById,
+  getOrganisationName,
+  parseInvitationData,
+  emailTokenStatus,
+} from "./identity.queries.server.ts";
 import { InvitationInputSchema } from "./identity.schema.ts";
-import { hashPassword, needsRehash, passwordPolicyError, verifyAgainstDummyHash, verifyPassword } from "./passwords.server.ts";
+import {
+  hashPassword,
+  needsRehash,
+  passwordPolicyError,
+  verifyAgainstDummyHash,
+  verifyPassword,
+} from "./passwords.server.ts";
 import { clientBucket } from "#app/services/client-address.ts";
-import { hitRateLimit, isOverLimit, minutesUntilReset, peekRateLimit, resetRateLimit, resetRateLimitsStartingWith, type Limit } from "./rate-limit.server.ts";
+import {
+  hitRateLimit,
+  isOverLimit,
+  minutesUntilReset,
+  peekRateLimit,
+  resetRateLimit,
+  resetRateLimitsStartingWith,
+  type Limit,
+} from "./rate-limit.server.ts";
 import { createSession, createToken, endAllSessions, endSession, hashToken } from "./sessions.server.ts";
 import { verifyTotpCode, createTotpSecret } from "./two-factor.server.ts";
 
@@ -21,7 +42,11 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
 /** How long the links sent by e-mail stay valid. */
-export const TOKEN_LIFETIME_MS = { invitation: 7 * 24 * HOUR, password_reset: HOUR, email_verification: 24 * HOUR } as const;
+export const TOKEN_LIFETIME_MS = {
+  invitation: 7 * 24 * HOUR,
+  password_reset: HOUR,
+  email_verification: 24 * HOUR,
+} as const;
 
 /**
  * Limits against guessing that an attacker cannot turn against others (decisions 009 and 024).
@@ -60,7 +85,8 @@ export const ACCOUNT_DELAY = { firstMs: 1_000, maxMs: 60_000 } as const;
 const normalisedEmail = (email: string) => email.trim().toLowerCase();
 /** Attempts of one e-mail address from one client (the lock-out pair). */
 const pairPrefix = (email: string) => `sign-in:email-client:${normalisedEmail(email)}|`;
-const pairKey = (email: string, clientAddress: string | null) => `${pairPrefix(email)}${clientAddress ? clientBucket(clientAddress) : "unknown"}`;
+const pairKey = (email: string, clientAddress: string | null) =>
+  `${pairPrefix(email)}${clientAddress ? clientBucket(clientAddress) : "unknown"}`;
 /** Failures of one e-mail address from every client (the progressive delay). */
 const accountFailuresKey = (email: string) => `sign-in:email:${normalisedEmail(email)}`;
 /** The next attempt the delay lets through. */
@@ -96,12 +122,20 @@ function lockedFor(state: { resetsAt: Date }, now: Date): { ok: false; reason: "
  * when the client, or this address from this client, has used up its attempts, or when the
  * account's progressive delay has not passed yet.
  */
-async function admitAttempt(db: Db, email: string, clientAddress: string | null, now: Date): Promise<CredentialFailure | null> {
+async function admitAttempt(
+  db: Db,
+  email: string,
+  clientAddress: string | null,
+  now: Date,
+): Promise<CredentialFailure | null> {
   if (clientAddress) {
     const perAddress = await hitRateLimit(db, addressKey(clientAddress), LIMITS.signInPerAddress, { now });
     if (perAddress.hits > LIMITS.signInPerAddress.max) return lockedFor(perAddress, now);
   }
-  const perPair = await hitRateLimit(db, pairKey(email, clientAddress), LIMITS.signInPerEmail, { now, restartWindowAt: LIMITS.signInPerEmail.max });
+  const perPair = await hitRateLimit(db, pairKey(email, clientAddress), LIMITS.signInPerEmail, {
+    now,
+    restartWindowAt: LIMITS.signInPerEmail.max,
+  });
   if (perPair.hits > LIMITS.signInPerEmail.max) return lockedFor(perPair, now);
   const failures = await peekRateLimit(db, accountFailuresKey(email), LIMITS.signInFailuresPerAccount, now);
   const delay = accountDelayMs(failures.hits);
@@ -137,16 +171,23 @@ async function recordFailure(
   await db.transaction().execute(async (trx) => {
     await trx
       .updateTable("app_user")
-      .set((eb) => ({ failed_sign_ins: eb("failed_sign_ins", "+", 1), ...(isLocked ? { locked_until: state.resetsAt } : {}) }))
+      .set((eb) => ({
+        failed_sign_ins: eb("failed_sign_ins", "+", 1),
+        ...(isLocked ? { locked_until: state.resetsAt } : {}),
+      }))
       .where("id", "=", user?.id ?? NO_USER_ID)
       .execute();
     if (user && isLocked) {
-      await recordAudit(trx, { actor: { kind: "anonymous" }, requestId: context.requestId }, {
-        action: "user.lock",
-        subjectType: "user",
-        subjectId: user.id,
-        after: { locked_until: state.resetsAt, client: context.clientAddress },
-      });
+      await recordAudit(
+        trx,
+        { actor: { kind: "anonymous" }, requestId: context.requestId },
+        {
+          action: "user.lock",
+          subjectType: "user",
+          subjectId: user.id,
+          after: { locked_until: state.resetsAt, client: context.clientAddress },
+        },
+      );
     }
   });
   return isLocked ? lockedFor(state, now) : { ok: false, reason: "invalid" };
@@ -167,9 +208,7 @@ export interface RequestMeta {
   requestId: string | null;
 }
 
-export type SignInResult =
-  | { ok: true; token: string; userId: string; twoFactorPending: boolean }
-  | CredentialFailure;
+export type SignInResult = { ok: true; token: string; userId: string; twoFactorPending: boolean } | CredentialFailure;
 
 /**
  * Signs in with e-mail and password. The same answer for an unknown address, an inactive account
@@ -188,8 +227,11 @@ export async function signIn(
   if (refused) return refused;
   const user = await findUserByEmail(db, email);
   const isValid =
-    user && user.is_active && user.password_hash ? await verifyPassword(user.password_hash, input.password) : await verifyAgainstDummyHash(input.password);
-  if (!user || !isValid) return recordFailure(db, email, user, { requestId: input.requestId, now, clientAddress: input.clientAddress });
+    user && user.is_active && user.password_hash
+      ? await verifyPassword(user.password_hash, input.password)
+      : await verifyAgainstDummyHash(input.password);
+  if (!user || !isValid)
+    return recordFailure(db, email, user, { requestId: input.requestId, now, clientAddress: input.clientAddress });
 
   const twoFactorPending = user.totp_enabled_at !== null;
   const rehash = user.password_hash && needsRehash(user.password_hash) ? await hashPassword(input.password) : null;
@@ -197,16 +239,24 @@ export async function signIn(
     if (input.previousSessionId) await endSession(trx, input.previousSessionId);
     // A session counts as two-factor verified only once a code has been given (completeTwoFactorSignIn,
     // or confirming the set-up), so the roles that require it are sent to set it up.
-    const created = await createSession(trx, user.id, { userAgent: input.userAgent, ip: input.clientAddress, twoFactorVerified: false });
+    const created = await createSession(trx, user.id, {
+      userAgent: input.userAgent,
+      ip: input.clientAddress,
+      twoFactorVerified: false,
+    });
     if (rehash) await trx.updateTable("app_user").set({ password_hash: rehash }).where("id", "=", user.id).execute();
     // The password was right; wrong codes are counted separately, per user (see completeTwoFactorSignIn).
     await clearFailures(trx, email, user.id);
-    await recordAudit(trx, { actor: actorFor(user), requestId: input.requestId }, {
-      action: "user.sign_in",
-      subjectType: "user",
-      subjectId: user.id,
-      after: { two_factor_pending: twoFactorPending },
-    });
+    await recordAudit(
+      trx,
+      { actor: actorFor(user), requestId: input.requestId },
+      {
+        action: "user.sign_in",
+        subjectType: "user",
+        subjectId: user.id,
+        after: { two_factor_pending: twoFactorPending },
+      },
+    );
     return created;
   });
   return { ok: true, token, userId: user.id, twoFactorPending };
@@ -249,10 +299,22 @@ export async function completeTwoFactorSignIn(
       : await db.transaction().execute(async (trx) => {
           if (!(await acceptTotpStep(trx, user.id, step))) return null;
           await endSession(trx, input.sessionId);
-          const created = await createSession(trx, user.id, { userAgent: input.userAgent, ip: input.clientAddress, twoFactorVerified: true });
+          const created = await createSession(trx, user.id, {
+            userAgent: input.userAgent,
+            ip: input.clientAddress,
+            twoFactorVerified: true,
+          });
           await resetRateLimit(trx, key);
-          await trx.updateTable("app_user").set({ failed_sign_ins: 0, locked_until: null }).where("id", "=", user.id).execute();
-          await recordAudit(trx, { actor: actorFor(user), requestId: input.requestId }, { action: "user.two_factor_verify", subjectType: "user", subjectId: user.id });
+          await trx
+            .updateTable("app_user")
+            .set({ failed_sign_ins: 0, locked_until: null })
+            .where("id", "=", user.id)
+            .execute();
+          await recordAudit(
+            trx,
+            { actor: actorFor(user), requestId: input.requestId },
+            { action: "user.two_factor_verify", subjectType: "user", subjectId: user.id },
+          );
           return created;
         });
   if (token) return { ok: true, token };
@@ -261,20 +323,29 @@ export async function completeTwoFactorSignIn(
   await db.transaction().execute(async (trx) => {
     await trx
       .updateTable("app_user")
-      .set((eb) => ({ failed_sign_ins: eb("failed_sign_ins", "+", 1), ...(isLocked ? { locked_until: attempts.resetsAt } : {}) }))
+      .set((eb) => ({
+        failed_sign_ins: eb("failed_sign_ins", "+", 1),
+        ...(isLocked ? { locked_until: attempts.resetsAt } : {}),
+      }))
       .where("id", "=", user.id)
       .execute();
     if (isLocked) {
       await endSession(trx, input.sessionId);
-      await recordAudit(trx, { actor: actorFor(user), requestId: input.requestId }, {
-        action: "user.lock",
-        subjectType: "user",
-        subjectId: user.id,
-        after: { locked_until: attempts.resetsAt, reason: "two_factor" },
-      });
+      await recordAudit(
+        trx,
+        { actor: actorFor(user), requestId: input.requestId },
+        {
+          action: "user.lock",
+          subjectType: "user",
+          subjectId: user.id,
+          after: { locked_until: attempts.resetsAt, reason: "two_factor" },
+        },
+      );
     }
   });
-  return isLocked ? { ok: false, reason: "ended" } : { ok: false, reason: "invalid", attemptsLeft: limit.max - attempts.hits };
+  return isLocked
+    ? { ok: false, reason: "ended" }
+    : { ok: false, reason: "invalid", attemptsLeft: limit.max - attempts.hits };
 }
 
 /** Stores a newly accepted TOTP step; false when that step (or a later one) was already used (a replay). */
@@ -301,14 +372,27 @@ export async function signOut(db: Db, audit: AuditContext, sessionId: string): P
 /** Inserts a single-use token and returns its clear value (only its hash is stored). */
 async function issueToken(
   trx: Db,
-  input: { purpose: keyof typeof TOKEN_LIFETIME_MS; userId: string | null; email: string; data?: Record<string, unknown>; now: Date },
+  input: {
+    purpose: keyof typeof TOKEN_LIFETIME_MS;
+    userId: string | null;
+    email: string;
+    data?: Record<string, unknown>;
+    now: Date;
+  },
 ): Promise<{ token: string; id: string; expiresAt: Date }> {
   const token = createToken();
   const id = hashToken(token);
   const expiresAt = new Date(input.now.getTime() + TOKEN_LIFETIME_MS[input.purpose]);
   await trx
     .insertInto("auth_token")
-    .values({ id, purpose: input.purpose, user_id: input.userId, email: input.email, data: input.data ?? {}, expires_at: expiresAt })
+    .values({
+      id,
+      purpose: input.purpose,
+      user_id: input.userId,
+      email: input.email,
+      data: input.data ?? {},
+      expires_at: expiresAt,
+    })
     .execute();
   return { token, id, expiresAt };
 }
@@ -364,7 +448,8 @@ export async function createInvitation(
     return { ok: false, errors };
   }
   const { email, name, role, organisationId, kasCode } = parsed.data;
-  if (!identityPolicy.can(audit.actor, "user.invite", { role, organisationId })) return { ok: false, errors: { form: "identity:errors.notAllowed" } };
+  if (!identityPolicy.can(audit.actor, "user.invite", { role, organisationId }))
+    return { ok: false, errors: { form: "identity:errors.notAllowed" } };
 
   const existing = await findUserByEmail(trx, email);
   if (existing) {
@@ -438,7 +523,13 @@ export async function requestPasswordReset(
   }
   const perEmail = await hitRateLimit(db, `reset:email:${email}`, LIMITS.resetPerEmail, { now });
   if (perEmail.hits > LIMITS.resetPerEmail.max) return;
-  const request: PasswordResetRequest = { email, locale: input.locale, publicUrl: input.publicUrl, requestedAt: now.toISOString(), requestId: input.requestId };
+  const request: PasswordResetRequest = {
+    email,
+    locale: input.locale,
+    publicUrl: input.publicUrl,
+    requestedAt: now.toISOString(),
+    requestId: input.requestId,
+  };
   await enqueueJob(db, PASSWORD_RESET_JOB, request, { maxAttempts: 3 });
 }
 
@@ -453,8 +544,19 @@ export async function sendPasswordReset(db: Db, request: PasswordResetRequest): 
   const now = new Date(request.requestedAt);
   await db.transaction().execute(async (trx) => {
     const { token } = await issueToken(trx, { purpose: "password_reset", userId: user.id, email: user.email, now });
-    await enqueueMail(trx, passwordResetMail(request.locale, { to: user.email, name: user.name, link: `${request.publicUrl}/${request.locale}/reset-password/${token}` }));
-    await recordAudit(trx, { actor: { kind: "anonymous" }, requestId: request.requestId }, { action: "user.password_reset_request", subjectType: "user", subjectId: user.id });
+    await enqueueMail(
+      trx,
+      passwordResetMail(request.locale, {
+        to: user.email,
+        name: user.name,
+        link: `${request.publicUrl}/${request.locale}/reset-password/${token}`,
+      }),
+    );
+    await recordAudit(
+      trx,
+      { actor: { kind: "anonymous" }, requestId: request.requestId },
+      { action: "user.password_reset_request", subjectType: "user", subjectId: user.id },
+    );
   });
   return { sent: true };
 }
@@ -483,7 +585,13 @@ export async function resetPassword(
     const used = await consumeToken(trx, input.token, "password_reset", now);
     if (!used) return { ok: false, reason: "gone" } as const;
     // Other reset links sent earlier stop working too.
-    await trx.updateTable("auth_token").set({ used_at: now }).where("user_id", "=", user.id).where("purpose", "=", "password_reset").where("used_at", "is", null).execute();
+    await trx
+      .updateTable("auth_token")
+      .set({ used_at: now })
+      .where("user_id", "=", user.id)
+      .where("purpose", "=", "password_reset")
+      .where("used_at", "is", null)
+      .execute();
     await trx
       .updateTable("app_user")
       .set((eb) => ({ password_hash: hash, updated_at: now, version: eb("version", "+", 1) }))
@@ -491,13 +599,17 @@ export async function resetPassword(
       .execute();
     await endAllSessions(trx, user.id);
     await clearFailures(trx, user.email, user.id);
-    await recordAudit(trx, { actor: actorFor(user), requestId: input.requestId }, {
-      action: "user.password_reset",
-      subjectType: "user",
-      subjectId: user.id,
-      before: { password_hash: user.password_hash },
-      after: { password_hash: hash },
-    });
+    await recordAudit(
+      trx,
+      { actor: actorFor(user), requestId: input.requestId },
+      {
+        action: "user.password_reset",
+        subjectType: "user",
+        subjectId: user.id,
+        before: { password_hash: user.password_hash },
+        after: { password_hash: hash },
+      },
+    );
     return { ok: true, email: user.email } as const;
   });
 }
@@ -509,42 +621,60 @@ export async function sendVerificationEmail(
   input: { userId: string; locale: Locale; publicUrl: string },
   now: Date = new Date(),
 ): Promise<{ ok: true } | { ok: false; errors: Record<string, string> }> {
-  if (!identityPolicy.can(audit.actor, "profile.update", { userId: input.userId })) return { ok: false, errors: { form: "identity:errors.notAllowed" } };
+  if (!identityPolicy.can(audit.actor, "profile.update", { userId: input.userId }))
+    return { ok: false, errors: { form: "identity:errors.notAllowed" } };
   const user = await findUserById(db, input.userId);
   if (!user) return { ok: false, errors: { form: "identity:errors.notAllowed" } };
   if (user.email_verified_at) return { ok: false, errors: { form: "identity:errors.alreadyVerified" } };
   const limit = await hitRateLimit(db, `verify:user:${user.id}`, LIMITS.verificationPerUser, { now });
-  if (limit.hits > LIMITS.verificationPerUser.max) return { ok: false, errors: { form: "identity:errors.tooManyEmails" } };
+  if (limit.hits > LIMITS.verificationPerUser.max)
+    return { ok: false, errors: { form: "identity:errors.tooManyEmails" } };
   await db.transaction().execute(async (trx) => {
     const { token } = await issueToken(trx, { purpose: "email_verification", userId: user.id, email: user.email, now });
-    await enqueueMail(trx, emailVerificationMail(input.locale, { to: user.email, name: user.name, link: `${input.publicUrl}/${input.locale}/verify-email/${token}` }));
+    await enqueueMail(
+      trx,
+      emailVerificationMail(input.locale, {
+        to: user.email,
+        name: user.name,
+        link: `${input.publicUrl}/${input.locale}/verify-email/${token}`,
+      }),
+    );
     await recordAudit(trx, audit, { action: "user.verification_send", subjectType: "user", subjectId: user.id });
   });
   return { ok: true };
 }
 
 /** Confirms an e-mail address from its link (once, within 24 hours, and only for the address it was sent to). */
-export async function verifyEmail(db: Db, input: { token: string; requestId: string | null }, now: Date = new Date()): Promise<{ ok: true } | TokenFailure> {
+export async function verifyEmail(
+  db: Db,
+  input: { token: string; requestId: string | null },
+  now: Date = new Date(),
+): Promise<{ ok: true } | TokenFailure> {
   const row = await findEmailToken(db, input.token, "email_verification");
   const status = emailTokenStatus(row, now);
   if (!row?.user_id || status !== "valid") return { ok: false, reason: status === "valid" ? "unknown" : status };
   const user = await findUserById(db, row.user_id);
   if (!user || user.email.toLowerCase() !== row.email.toLowerCase()) return { ok: false, reason: "gone" };
   return db.transaction().execute(async (trx) => {
-    if (!(await consumeToken(trx, input.token, "email_verification", now))) return { ok: false, reason: "gone" } as const;
+    if (!(await consumeToken(trx, input.token, "email_verification", now)))
+      return { ok: false, reason: "gone" } as const;
     if (!user.email_verified_at) {
       await trx
         .updateTable("app_user")
         .set((eb) => ({ email_verified_at: now, updated_at: now, version: eb("version", "+", 1) }))
         .where("id", "=", user.id)
         .execute();
-      await recordAudit(trx, { actor: actorFor(user), requestId: input.requestId }, {
-        action: "user.email_verify",
-        subjectType: "user",
-        subjectId: user.id,
-        before: { email_verified_at: null },
-        after: { email_verified_at: now },
-      });
+      await recordAudit(
+        trx,
+        { actor: actorFor(user), requestId: input.requestId },
+        {
+          action: "user.email_verify",
+          subjectType: "user",
+          subjectId: user.id,
+          before: { email_verified_at: null },
+          after: { email_verified_at: now },
+        },
+      );
     }
     return { ok: true } as const;
   });
@@ -564,7 +694,10 @@ export type AcceptInvitationResult =
  */
 export async function acceptInvitation(
   db: Db,
-  input: { token: string; previousSessionId: string | null } & ({ kind: "new"; name: string; newPassword: string } | { kind: "existing"; password: string }) & RequestMeta,
+  input: { token: string; previousSessionId: string | null } & (
+    { kind: "new"; name: string; newPassword: string } | { kind: "existing"; password: string }
+  ) &
+    RequestMeta,
   now: Date = new Date(),
 ): Promise<AcceptInvitationResult> {
   const row = await findEmailToken(db, input.token, "invitation");
@@ -581,10 +714,19 @@ export async function acceptInvitation(
     if (input.kind !== "existing") return { ok: false, errors: { form: "identity:errors.accountExists" } };
     const refused = await admitAttempt(db, email, input.clientAddress, now);
     if (refused) return refused;
-    const isValid = existing.is_active && existing.password_hash ? await verifyPassword(existing.password_hash, input.password) : await verifyAgainstDummyHash(input.password);
+    const isValid =
+      existing.is_active && existing.password_hash
+        ? await verifyPassword(existing.password_hash, input.password)
+        : await verifyAgainstDummyHash(input.password);
     if (!isValid) {
-      const failure = await recordFailure(db, email, existing, { requestId: input.requestId, now, clientAddress: input.clientAddress });
-      return failure.reason === "locked" ? failure : { ok: false, errors: { password: "identity:errors.passwordWrong" } };
+      const failure = await recordFailure(db, email, existing, {
+        requestId: input.requestId,
+        now,
+        clientAddress: input.clientAddress,
+      });
+      return failure.reason === "locked"
+        ? failure
+        : { ok: false, errors: { password: "identity:errors.passwordWrong" } };
     }
     user = existing;
     twoFactorPending = existing.totp_enabled_at !== null;
@@ -601,28 +743,52 @@ export async function acceptInvitation(
     if (!(await consumeToken(trx, input.token, "invitation", now))) return null;
     const actor = actorFor(user);
     if (!existing) {
-      const created = { id: user.id, email, name: user.name, password_hash: passwordHash, preferred_locale: locale, email_verified_at: now };
+      const created = {
+        id: user.id,
+        email,
+        name: user.name,
+        password_hash: passwordHash,
+        preferred_locale: locale,
+        email_verified_at: now,
+      };
       await trx.insertInto("app_user").values(created).execute();
-      await recordAudit(trx, { actor, requestId: input.requestId }, { action: "user.create", subjectType: "user", subjectId: user.id, after: created });
+      await recordAudit(
+        trx,
+        { actor, requestId: input.requestId },
+        { action: "user.create", subjectType: "user", subjectId: user.id, after: created },
+      );
     }
     const assignment = await trx
       .insertInto("role_assignment")
-      .values({ user_id: user.id, role: invitation.role, organisation_id: invitation.organisationId, kas_code: invitation.kasCode })
+      .values({
+        user_id: user.id,
+        role: invitation.role,
+        organisation_id: invitation.organisationId,
+        kas_code: invitation.kasCode,
+      })
       .onConflict((oc) => oc.doNothing())
       .returning("id")
       .executeTakeFirst();
     if (assignment) {
-      await recordAudit(trx, { actor, requestId: input.requestId }, {
-        action: "role.assign",
-        subjectType: "user",
-        subjectId: user.id,
-        organisationId: invitation.organisationId,
-        after: { role: invitation.role, organisation_id: invitation.organisationId, kas_code: invitation.kasCode },
-      });
+      await recordAudit(
+        trx,
+        { actor, requestId: input.requestId },
+        {
+          action: "role.assign",
+          subjectType: "user",
+          subjectId: user.id,
+          organisationId: invitation.organisationId,
+          after: { role: invitation.role, organisation_id: invitation.organisationId, kas_code: invitation.kasCode },
+        },
+      );
     }
     if (existing) await clearFailures(trx, email, user.id);
     if (input.previousSessionId) await endSession(trx, input.previousSessionId);
-    return createSession(trx, user.id, { userAgent: input.userAgent, ip: input.clientAddress, twoFactorVerified: false });
+    return createSession(trx, user.id, {
+      userAgent: input.userAgent,
+      ip: input.clientAddress,
+      twoFactorVerified: false,
+    });
   });
   if (!result) return { ok: false, reason: "gone" };
   return { ok: true, token: result, userId: user.id, twoFactorPending };
@@ -644,9 +810,18 @@ export async function updateProfile(
 ): Promise<{ ok: true } | { ok: false; reason: "conflict" } | { ok: false; errors: Record<string, string> }> {
   if (!mayUpdateProfile(audit, input.userId)) return { ok: false, errors: { form: "identity:errors.notAllowed" } };
   return db.transaction().execute(async (trx) => {
-    const before = await trx.selectFrom("app_user").select(["name", "preferred_locale", "languages", "version"]).where("id", "=", input.userId).forUpdate().executeTakeFirst();
+    const before = await trx
+      .selectFrom("app_user")
+      .select(["name", "preferred_locale", "languages", "version"])
+      .where("id", "=", input.userId)
+      .forUpdate()
+      .executeTakeFirst();
     if (!before || before.version !== input.version) return { ok: false, reason: "conflict" } as const;
-    const after = { name: input.name, preferred_locale: input.preferredLocale, languages: [...new Set(input.languages)] };
+    const after = {
+      name: input.name,
+      preferred_locale: input.preferredLocale,
+      languages: [...new Set(input.languages)],
+    };
     const result = await trx
       .updateTable("app_user")
       .set((eb) => ({ ...after, updated_at: new Date(), version: eb("version", "+", 1) }))
@@ -654,7 +829,13 @@ export async function updateProfile(
       .where("version", "=", input.version)
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1) return { ok: false, reason: "conflict" } as const;
-    await recordAudit(trx, audit, { action: "user.update", subjectType: "user", subjectId: input.userId, before, after });
+    await recordAudit(trx, audit, {
+      action: "user.update",
+      subjectType: "user",
+      subjectId: input.userId,
+      before,
+      after,
+    });
     return { ok: true } as const;
   });
 }
@@ -675,10 +856,18 @@ export async function changePassword(
   const refused = await admitAttempt(db, user.email, input.clientAddress, now);
   if (refused) return refused;
   if (!(await verifyPassword(user.password_hash, input.currentPassword))) {
-    const failure = await recordFailure(db, user.email, user, { requestId: input.requestId, now, clientAddress: input.clientAddress });
-    return failure.reason === "locked" ? failure : { ok: false, errors: { currentPassword: "identity:errors.passwordWrong" } };
+    const failure = await recordFailure(db, user.email, user, {
+      requestId: input.requestId,
+      now,
+      clientAddress: input.clientAddress,
+    });
+    return failure.reason === "locked"
+      ? failure
+      : { ok: false, errors: { currentPassword: "identity:errors.passwordWrong" } };
   }
-  const policyError = passwordPolicyError(input.newPassword, user.email) ?? (input.newPassword === input.currentPassword ? "identity:errors.passwordUnchanged" : null);
+  const policyError =
+    passwordPolicyError(input.newPassword, user.email) ??
+    (input.newPassword === input.currentPassword ? "identity:errors.passwordUnchanged" : null);
   if (policyError) {
     await resetRateLimit(db, pairKey(user.email, input.clientAddress));
     return { ok: false, errors: { newPassword: policyError } };
@@ -704,11 +893,20 @@ export async function changePassword(
 }
 
 /** Ends every session of the user except the current one ("sign out everywhere else"). */
-export async function endOtherSessions(db: Db, audit: AuditContext, input: { userId: string; sessionId: string }): Promise<{ ok: true; ended: number } | { ok: false; errors: Record<string, string> }> {
+export async function endOtherSessions(
+  db: Db,
+  audit: AuditContext,
+  input: { userId: string; sessionId: string },
+): Promise<{ ok: true; ended: number } | { ok: false; errors: Record<string, string> }> {
   if (!mayUpdateProfile(audit, input.userId)) return { ok: false, errors: { form: "identity:errors.notAllowed" } };
   return db.transaction().execute(async (trx) => {
     const ended = await endAllSessions(trx, input.userId, input.sessionId);
-    await recordAudit(trx, audit, { action: "user.sessions_end", subjectType: "user", subjectId: input.userId, after: { ended_sessions: ended } });
+    await recordAudit(trx, audit, {
+      action: "user.sessions_end",
+      subjectType: "user",
+      subjectId: input.userId,
+      after: { ended_sessions: ended },
+    });
     return { ok: true, ended } as const;
   });
 }
@@ -717,14 +915,33 @@ export async function endOtherSessions(db: Db, audit: AuditContext, input: { use
  * Starts (or restarts) setting up two-factor authentication: a new secret is stored, not yet in
  * force, and shown on the set-up page until the user confirms it with a code.
  */
-export async function startTwoFactorSetup(db: Db, audit: AuditContext, input: { userId: string }): Promise<{ ok: true } | { ok: false; errors: Record<string, string> }> {
+export async function startTwoFactorSetup(
+  db: Db,
+  audit: AuditContext,
+  input: { userId: string },
+): Promise<{ ok: true } | { ok: false; errors: Record<string, string> }> {
   if (!mayUpdateProfile(audit, input.userId)) return { ok: false, errors: { form: "identity:errors.notAllowed" } };
   return db.transaction().execute(async (trx) => {
-    const user = await trx.selectFrom("app_user").select(["totp_enabled_at", "totp_secret"]).where("id", "=", input.userId).forUpdate().executeTakeFirstOrThrow();
+    const user = await trx
+      .selectFrom("app_user")
+      .select(["totp_enabled_at", "totp_secret"])
+      .where("id", "=", input.userId)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
     if (user.totp_enabled_at) return { ok: false, errors: { form: "identity:errors.twoFactorAlreadyOn" } } as const;
     const secret = createTotpSecret();
-    await trx.updateTable("app_user").set({ totp_secret: secret, totp_last_step: null, updated_at: new Date() }).where("id", "=", input.userId).execute();
-    await recordAudit(trx, audit, { action: "user.two_factor_start", subjectType: "user", subjectId: input.userId, before: { totp_secret: user.totp_secret }, after: { totp_secret: secret } });
+    await trx
+      .updateTable("app_user")
+      .set({ totp_secret: secret, totp_last_step: null, updated_at: new Date() })
+      .where("id", "=", input.userId)
+      .execute();
+    await recordAudit(trx, audit, {
+      action: "user.two_factor_start",
+      subjectType: "user",
+      subjectId: input.userId,
+      before: { totp_secret: user.totp_secret },
+      after: { totp_secret: secret },
+    });
     return { ok: true } as const;
   });
 }
@@ -742,15 +959,37 @@ export async function confirmTwoFactorSetup(
   if (!mayUpdateProfile(audit, input.userId)) return { ok: false, errors: { form: "identity:errors.notAllowed" } };
   const sessionKey = `two-factor-setup:session:${input.sessionId}`;
   const attempts = await hitRateLimit(db, sessionKey, LIMITS.twoFactorSetupPerSession, { now });
-  if (attempts.hits > LIMITS.twoFactorSetupPerSession.max) return { ok: false, errors: { code: "identity:errors.tooManyCodes" } };
+  if (attempts.hits > LIMITS.twoFactorSetupPerSession.max)
+    return { ok: false, errors: { code: "identity:errors.tooManyCodes" } };
   const result = await db.transaction().execute(async (trx): Promise<CommandOutcome> => {
-    const user = await trx.selectFrom("app_user").select(["totp_secret", "totp_enabled_at", "totp_last_step"]).where("id", "=", input.userId).forUpdate().executeTakeFirstOrThrow();
-    if (user.totp_enabled_at || !user.totp_secret) return { ok: false, errors: { form: "identity:errors.twoFactorNotPending" } };
+    const user = await trx
+      .selectFrom("app_user")
+      .select(["totp_secret", "totp_enabled_at", "totp_last_step"])
+      .where("id", "=", input.userId)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
+    if (user.totp_enabled_at || !user.totp_secret)
+      return { ok: false, errors: { form: "identity:errors.twoFactorNotPending" } };
     const step = verifyTotpCode(user.totp_secret, input.code, user.totp_last_step, now.getTime());
     if (step === null) return { ok: false, errors: { code: "identity:errors.codeWrong" } };
-    await trx.updateTable("app_user").set({ totp_enabled_at: now, totp_last_step: step, updated_at: now }).where("id", "=", input.userId).execute();
-    await trx.updateTable("user_session").set({ two_factor_verified: true }).where("id", "=", input.sessionId).where("user_id", "=", input.userId).execute();
-    await recordAudit(trx, audit, { action: "user.two_factor_enable", subjectType: "user", subjectId: input.userId, before: { totp_enabled_at: null }, after: { totp_enabled_at: now } });
+    await trx
+      .updateTable("app_user")
+      .set({ totp_enabled_at: now, totp_last_step: step, updated_at: now })
+      .where("id", "=", input.userId)
+      .execute();
+    await trx
+      .updateTable("user_session")
+      .set({ two_factor_verified: true })
+      .where("id", "=", input.sessionId)
+      .where("user_id", "=", input.userId)
+      .execute();
+    await recordAudit(trx, audit, {
+      action: "user.two_factor_enable",
+      subjectType: "user",
+      subjectId: input.userId,
+      before: { totp_enabled_at: null },
+      after: { totp_enabled_at: now },
+    });
     return { ok: true } as const;
   });
   if (result.ok) await resetRateLimit(db, sessionKey);
@@ -770,19 +1009,34 @@ export async function disableTwoFactor(
   if (!mayUpdateProfile(audit, input.userId)) return { ok: false, errors: { form: "identity:errors.notAllowed" } };
   if (requiresTwoFactor(audit.actor)) return { ok: false, errors: { form: "identity:errors.twoFactorRequired" } };
   const user = await findUserById(db, input.userId);
-  if (!user?.password_hash || !user.totp_secret || !user.totp_enabled_at) return { ok: false, errors: { form: "identity:errors.twoFactorNotOn" } };
+  if (!user?.password_hash || !user.totp_secret || !user.totp_enabled_at)
+    return { ok: false, errors: { form: "identity:errors.twoFactorNotOn" } };
   const refused = await admitAttempt(db, user.email, input.clientAddress, now);
   if (refused) return refused;
   const isPasswordRight = await verifyPassword(user.password_hash, input.password);
-  const step = isPasswordRight ? verifyTotpCode(user.totp_secret, input.code, user.totp_last_step, now.getTime()) : null;
+  const step = isPasswordRight
+    ? verifyTotpCode(user.totp_secret, input.code, user.totp_last_step, now.getTime())
+    : null;
   if (!isPasswordRight || step === null) {
-    const failure = await recordFailure(db, user.email, user, { requestId: input.requestId, now, clientAddress: input.clientAddress });
+    const failure = await recordFailure(db, user.email, user, {
+      requestId: input.requestId,
+      now,
+      clientAddress: input.clientAddress,
+    });
     if (failure.reason === "locked") return failure;
-    return { ok: false, errors: isPasswordRight ? { code: "identity:errors.codeWrong" } : { password: "identity:errors.passwordWrong" } };
+    return {
+      ok: false,
+      errors: isPasswordRight ? { code: "identity:errors.codeWrong" } : { password: "identity:errors.passwordWrong" },
+    };
   }
   return db.transaction().execute(async (trx) => {
-    if (!(await acceptTotpStep(trx, user.id, step))) return { ok: false, errors: { code: "identity:errors.codeWrong" } } as const;
-    await trx.updateTable("app_user").set({ totp_secret: null, totp_enabled_at: null, updated_at: now }).where("id", "=", user.id).execute();
+    if (!(await acceptTotpStep(trx, user.id, step)))
+      return { ok: false, errors: { code: "identity:errors.codeWrong" } } as const;
+    await trx
+      .updateTable("app_user")
+      .set({ totp_secret: null, totp_enabled_at: null, updated_at: now })
+      .where("id", "=", user.id)
+      .execute();
     await clearFailures(trx, user.email, user.id);
     await recordAudit(trx, audit, {
       action: "user.two_factor_disable",

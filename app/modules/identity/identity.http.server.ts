@@ -7,8 +7,15 @@ import type { CredentialFailure, RequestMeta } from "./identity.commands.server.
 import { clearSessionCookie, sessionCookie } from "./sessions.server.ts";
 
 /** The request details the identity commands record: browser, client address (see ServerContext.clientAddress), request id. */
-export function requestMetaOf(request: Request, context: Pick<ServerContext, "requestId" | "clientAddress">): RequestMeta {
-  return { userAgent: request.headers.get("user-agent"), clientAddress: context.clientAddress ?? null, requestId: context.requestId };
+export function requestMetaOf(
+  request: Request,
+  context: Pick<ServerContext, "requestId" | "clientAddress">,
+): RequestMeta {
+  return {
+    userAgent: request.headers.get("user-agent"),
+    clientAddress: context.clientAddress ?? null,
+    requestId: context.requestId,
+  };
 }
 
 /** The audit context of a request: who is acting, under which request id. */
@@ -37,11 +44,22 @@ export function credentialFailure(failure: CredentialFailure, form: FormData, fi
 }
 
 /** Headers that store a new session token in the browser. */
-export function withSessionCookie(token: string, context: Pick<ServerContext, "secureCookies" | "hostPrefixedCookies">): HeadersInit {
-  return { "Set-Cookie": sessionCookie(token, { secure: context.secureCookies, hostPrefixed: context.hostPrefixedCookies }), "Cache-Control": "no-store" };
+export function withSessionCookie(
+  token: string,
+  context: Pick<ServerContext, "secureCookies" | "hostPrefixedCookies">,
+): HeadersInit {
+  return {
+    "Set-Cookie": sessionCookie(token, { secure: context.secureCookies, hostPrefixed: context.hostPrefixedCookies }),
+    "Cache-Control": "no-store",
+  };
 }
 
 /** Headers that remove the session cookie. */
-export function withoutSessionCookie(context: Pick<ServerContext, "secureCookies" | "hostPrefixedCookies">): HeadersInit {
-  return { "Set-Cookie": clearSessionCookie({ secure: context.secureCookies, hostPrefixed: context.hostPrefixedCookies }), "Cache-Control": "no-store" };
+export function withoutSessionCookie(
+  context: Pick<ServerContext, "secureCookies" | "hostPrefixedCookies">,
+): HeadersInit {
+  return {
+    "Set-Cookie": clearSessionCookie({ secure: context.secureCookies, hostPrefixed: context.hostPrefixedCookies }),
+    "Cache-Control": "no-store",
+  };
 }

@@ -4,7 +4,12 @@ import { PASSWORD_RESET_JOB, sendPasswordReset, type PasswordResetRequest } from
 
 function isPasswordResetRequest(value: unknown): value is PasswordResetRequest {
   const v = value as Partial<PasswordResetRequest> | null;
-  return typeof v?.email === "string" && typeof v.locale === "string" && typeof v.publicUrl === "string" && typeof v.requestedAt === "string";
+  return (
+    typeof v?.email === "string" &&
+    typeof v.locale === "string" &&
+    typeof v.publicUrl === "string" &&
+    typeof v.requestedAt === "string"
+  );
 }
 
 /** The identity module's background jobs: sending password-reset links (decision 025). */

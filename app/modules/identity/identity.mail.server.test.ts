@@ -5,7 +5,13 @@ const link = "https://platform.example/sr-cyrl/accept-invitation/abcDEF_123-xyz"
 
 describe("identity e-mails", () => {
   it("are written in the reader's language, Serbian Cyrillic derived from Latin, with the link intact", () => {
-    const mail = invitationMail("sr-cyrl", { to: "a@example.org", name: "Ана", role: "municipal_officer", organisationName: "Opština Gračanica", link });
+    const mail = invitationMail("sr-cyrl", {
+      to: "a@example.org",
+      name: "Ана",
+      role: "municipal_officer",
+      organisationName: "Opština Gračanica",
+      link,
+    });
     expect(mail.subject).toBe("Ваш позив на Платформу за питања заједница");
     expect(mail.text).toContain("као Општински службеник за Opština Gračanica");
     expect(mail.text).toContain(link);
@@ -14,10 +20,24 @@ describe("identity e-mails", () => {
   });
 
   it("use each language's plural forms", () => {
-    expect(passwordResetMail("sq", { to: "a@example.org", name: "Drita", link: "x" }).text).toContain("skadon pas 60 minutash");
-    expect(emailVerificationMail("sr", { to: "a@example.org", name: "Marko", link: "x" }).text).toContain("ističe za 24 sata");
-    expect(emailVerificationMail("en", { to: "a@example.org", name: "Jo", link: "x" }).text).toContain("expires in 24 hours");
-    expect(invitationMail("sq", { to: "a@example.org", name: "Drita", role: "cso_member", organisationName: null, link: "x" }).text).toContain("skadon pas 7 ditësh");
+    expect(passwordResetMail("sq", { to: "a@example.org", name: "Drita", link: "x" }).text).toContain(
+      "skadon pas 60 minutash",
+    );
+    expect(emailVerificationMail("sr", { to: "a@example.org", name: "Marko", link: "x" }).text).toContain(
+      "ističe za 24 sata",
+    );
+    expect(emailVerificationMail("en", { to: "a@example.org", name: "Jo", link: "x" }).text).toContain(
+      "expires in 24 hours",
+    );
+    expect(
+      invitationMail("sq", {
+        to: "a@example.org",
+        name: "Drita",
+        role: "cso_member",
+        organisationName: null,
+        link: "x",
+      }).text,
+    ).toContain("skadon pas 7 ditësh");
   });
 
   it("greet the person by the name they were given, without interpreting it", () => {

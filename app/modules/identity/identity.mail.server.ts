@@ -28,7 +28,10 @@ function translator(locale: Locale): i18n["t"] {
 }
 
 /** The invitation to join the platform, with its single-use link. */
-export function invitationMail(locale: Locale, input: { to: string; name: string; role: Role; organisationName: string | null; link: string }): OutgoingMail {
+export function invitationMail(
+  locale: Locale,
+  input: { to: string; name: string; role: Role; organisationName: string | null; link: string },
+): OutgoingMail {
   const t = translator(locale);
   const role = t(`roles.${input.role}`);
   return {
@@ -36,7 +39,9 @@ export function invitationMail(locale: Locale, input: { to: string; name: string
     subject: t("mail.invitation.subject"),
     text: [
       t("mail.greeting", { name: input.name }),
-      input.organisationName ? t("mail.invitation.bodyWithOrganisation", { role, organisation: input.organisationName }) : t("mail.invitation.body", { role }),
+      input.organisationName
+        ? t("mail.invitation.bodyWithOrganisation", { role, organisation: input.organisationName })
+        : t("mail.invitation.body", { role }),
       input.link,
       t("mail.invitation.expiry", { days: 7 }),
       t("mail.ignore"),
@@ -51,7 +56,14 @@ export function passwordResetMail(locale: Locale, input: { to: string; name: str
   return {
     to: input.to,
     subject: t("mail.passwordReset.subject"),
-    text: [t("mail.greeting", { name: input.name }), t("mail.passwordReset.body"), input.link, t("mail.passwordReset.expiry", { minutes: 60 }), t("mail.ignore"), t("mail.signature")].join("\n\n"),
+    text: [
+      t("mail.greeting", { name: input.name }),
+      t("mail.passwordReset.body"),
+      input.link,
+      t("mail.passwordReset.expiry", { minutes: 60 }),
+      t("mail.ignore"),
+      t("mail.signature"),
+    ].join("\n\n"),
   };
 }
 
@@ -61,6 +73,13 @@ export function emailVerificationMail(locale: Locale, input: { to: string; name:
   return {
     to: input.to,
     subject: t("mail.verifyEmail.subject"),
-    text: [t("mail.greeting", { name: input.name }), t("mail.verifyEmail.body"), input.link, t("mail.verifyEmail.expiry", { hours: 24 }), t("mail.ignore"), t("mail.signature")].join("\n\n"),
+    text: [
+      t("mail.greeting", { name: input.name }),
+      t("mail.verifyEmail.body"),
+      input.link,
+      t("mail.verifyEmail.expiry", { hours: 24 }),
+      t("mail.ignore"),
+      t("mail.signature"),
+    ].join("\n\n"),
   };
 }

@@ -24,6 +24,7 @@ export const identityPolicy = definePolicy<IdentitySubjects>({
   "profile.update": (actor, subject) => isSignedIn(actor) && actor.userId === subject.userId,
   "user.list": (actor) => isAdministrator(actor),
   "user.invite": (actor) => isAdministrator(actor),
-  "user.manage": (actor, subject) => isAdministrator(actor) && !(actor.kind === "user" && actor.userId === subject.userId),
+  "user.manage": (actor, subject) =>
+    isAdministrator(actor) && !(actor.kind === "user" && actor.userId === subject.userId),
   "outbox.read": (actor) => isAdministrator(actor),
 });

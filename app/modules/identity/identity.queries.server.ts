@@ -14,7 +14,19 @@ export type EmailTokenStatus = "valid" | "gone" | "unknown";
 export async function findUserByEmail(db: Db, email: string) {
   return db
     .selectFrom("app_user")
-    .select(["id", "email", "name", "password_hash", "is_active", "totp_enabled_at", "totp_secret", "totp_last_step", "preferred_locale", "locked_until", "failed_sign_ins"])
+    .select([
+      "id",
+      "email",
+      "name",
+      "password_hash",
+      "is_active",
+      "totp_enabled_at",
+      "totp_secret",
+      "totp_last_step",
+      "preferred_locale",
+      "locked_until",
+      "failed_sign_ins",
+    ])
     .where((eb) => eb(eb.fn("lower", ["email"]), "=", email.trim().toLowerCase()))
     .executeTakeFirst();
 }
@@ -23,7 +35,22 @@ export async function findUserByEmail(db: Db, email: string) {
 export async function findUserById(db: Db, userId: string) {
   return db
     .selectFrom("app_user")
-    .select(["id", "email", "name", "password_hash", "is_active", "totp_enabled_at", "totp_secret", "totp_last_step", "preferred_locale", "locked_until", "failed_sign_ins", "email_verified_at", "version", "languages"])
+    .select([
+      "id",
+      "email",
+      "name",
+      "password_hash",
+      "is_active",
+      "totp_enabled_at",
+      "totp_secret",
+      "totp_last_step",
+      "preferred_locale",
+      "locked_until",
+      "failed_sign_ins",
+      "email_verified_at",
+      "version",
+      "languages",
+    ])
     .where("id", "=", userId)
     .executeTakeFirst();
 }
@@ -39,14 +66,21 @@ export async function findEmailToken(db: Db, token: string, purpose: EmailTokenP
 }
 
 /** Whether a link's token can still be used (read only: opening a link changes nothing). */
-export function emailTokenStatus(row: { expires_at: Date; used_at: Date | null } | undefined, now: Date = new Date()): EmailTokenStatus {
+export function emailTokenStatus(
+  row: { expires_at: Date; used_at: Date | null } | undefined,
+  now: Date = new Date(),
+): EmailTokenStatus {
   if (!row) return "unknown";
   if (row.used_at !== null || row.expires_at.getTime() <= now.getTime()) return "gone";
   return "valid";
 }
 
 /** The status of a password reset or e-mail verification link. */
-export async function getEmailTokenStatus(db: Db, token: string, purpose: Exclude<EmailTokenPurpose, "invitation">): Promise<EmailTokenStatus> {
+export async function getEmailTokenStatus(
+  db: Db,
+  token: string,
+  purpose: Exclude<EmailTokenPurpose, "invitation">,
+): Promise<EmailTokenStatus> {
   return emailTokenStatus(await findEmailToken(db, token, purpose));
 }
 
@@ -95,10 +129,16 @@ export async function getInvitation(db: Db, token: string): Promise<InvitationVi
   const data = parseInvitationData(row.data);
   if (!data) return { status: "unknown" };
   const [organisation, municipality, account] = await Promise.all([
-    data.organisationId === null ? undefined : db.selectFrom("organisation").select("name").where("id", "=", data.organisationId).executeTakeFirst(),
+    data.organisationId === null
+      ? undefined
+      : db.selectFrom("organisation").select("name").where("id", "=", data.organisationId).executeTakeFirst(),
     data.kasCode === null
       ? undefined
-      : db.selectFrom("municipality").select(["name_sq as nameSq", "name_sr as nameSr", "name_sr_cyrl as nameSrCyrl"]).where("kas_code", "=", data.kasCode).executeTakeFirst(),
+      : db
+          .selectFrom("municipality")
+          .select(["name_sq as nameSq", "name_sr as nameSr", "name_sr_cyrl as nameSrCyrl"])
+          .where("kas_code", "=", data.kasCode)
+          .executeTakeFirst(),
     findUserByEmail(db, row.email),
   ]);
   return {
@@ -160,11 +200,16 @@ export async function getProfile(db: Db, userId: string): Promise<ProfileView | 
 }
 
 /** The two-factor page's view: on, being set up (with the secret to show), or off. */
-export type TwoFactorView = { state: "enabled"; enabledAt: Date } | { state: "pending"; secret: string } | { state: "off" };
+export type TwoFactorView =
+  { state: "enabled"; enabledAt: Date } | { state: "pending"; secret: string } | { state: "off" };
 
 /** Reads the two-factor state of a user. */
 export async function getTwoFactorState(db: Db, userId: string): Promise<TwoFactorView & { email: string }> {
-  const user = await db.selectFrom("app_user").select(["email", "totp_secret", "totp_enabled_at"]).where("id", "=", userId).executeTakeFirstOrThrow();
+  const user = await db
+    .selectFrom("app_user")
+    .select(["email", "totp_secret", "totp_enabled_at"])
+    .where("id", "=", userId)
+    .executeTakeFirstOrThrow();
   if (user.totp_enabled_at) return { state: "enabled", enabledAt: user.totp_enabled_at, email: user.email };
   if (user.totp_secret) return { state: "pending", secret: user.totp_secret, email: user.email };
   return { state: "off", email: user.email };
@@ -188,5 +233,11 @@ export async function listSessions(db: Db, userId: string, currentSessionId: str
     .where("expires_at", ">", new Date())
     .orderBy("last_seen_at", "desc")
     .execute();
-  return rows.map((r) => ({ id: r.id.slice(0, 8), createdAt: r.created_at, lastSeenAt: r.last_seen_at, userAgent: r.user_agent, isCurrent: r.id === currentSessionId }));
+  return rows.map((r) => ({
+    id: r.id.slice(0, 8),
+    createdAt: r.created_at,
+    lastSeenAt: r.last_seen_at,
+    userAgent: r.user_agent,
+    isCurrent: r.id === currentSessionId,
+  }));
 }

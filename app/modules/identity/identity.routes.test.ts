@@ -25,7 +25,10 @@ const en = createI18n("en", serverResources("en"));
 /** Every password typed in these tests: none may ever reach the audit log or the outbox. */
 const typedPasswords = new Set<string>([PASSWORD]);
 
-async function submitSignIn(fields: Record<string, string>, options: { cookie?: string | null; secureCookies?: boolean; hostPrefixedCookies?: boolean } = {}): Promise<Answer> {
+async function submitSignIn(
+  fields: Record<string, string>,
+  options: { cookie?: string | null; secureCookies?: boolean; hostPrefixedCookies?: boolean } = {},
+): Promise<Answer> {
   if (fields.password) typedPasswords.add(fields.password);
   const context = await contextFor(handle.db, options);
   return call(signInRoute.action, { request: postForm("/en/sign-in", fields, options.cookie), params: EN, context });
@@ -39,10 +42,16 @@ function sessionRow(cookie: string | null) {
 describe("signing in", () => {
   it("starts a new session with a secure, httpOnly, SameSite=Lax browser-session cookie (no Max-Age or Expires) and goes where the reader was heading", async () => {
     const user = await createUser(handle.db, { email: "alice@example.org", password: PASSWORD });
-    const answer = await submitSignIn({ email: "  ALICE@Example.org ", password: PASSWORD, returnTo: "/en/workspace/profile" });
+    const answer = await submitSignIn({
+      email: "  ALICE@Example.org ",
+      password: PASSWORD,
+      returnTo: "/en/workspace/profile",
+    });
     expect(answer.status).toBe(302);
     expect(answer.headers.get("location")).toBe("/en/workspace/profile");
-    expect(answer.headers.get("set-cookie")).toMatch(new RegExp(`^${SESSION_COOKIE}=[\\w-]{43}; Path=/; HttpOnly; SameSite=Lax; Secure$`));
+    expect(answer.headers.get("set-cookie")).toMatch(
+      new RegExp(`^${SESSION_COOKIE}=[\\w-]{43}; Path=/; HttpOnly; SameSite=Lax; Secure$`),
+    );
     expect(answer.headers.get("set-cookie")).not.toMatch(/max-age|expires/i);
     const row = await sessionRow(answer.cookie);
     // No code given yet: the session is not two-factor verified (only roles that require it care).
@@ -53,9 +62,14 @@ describe("signing in", () => {
 
   it("names the cookie __Host-cap_session when the platform is served over https, and reads only that name then", async () => {
     await createUser(handle.db, { email: "host-prefix@example.org", password: PASSWORD });
-    const answer = await submitSignIn({ email: "host-prefix@example.org", password: PASSWORD }, { hostPrefixedCookies: true });
+    const answer = await submitSignIn(
+      { email: "host-prefix@example.org", password: PASSWORD },
+      { hostPrefixedCookies: true },
+    );
     expect(answer.status).toBe(302);
-    expect(answer.headers.get("set-cookie")).toMatch(/^__Host-cap_session=[\w-]{43}; Path=\/; HttpOnly; SameSite=Lax; Secure$/);
+    expect(answer.headers.get("set-cookie")).toMatch(
+      /^__Host-cap_session=[\w-]{43}; Path=\/; HttpOnly; SameSite=Lax; Secure$/,
+    );
     expect(answer.headers.get("set-cookie")).not.toMatch(/domain=/i);
   });
 
@@ -88,7 +102,11 @@ describe("signing in", () => {
 
   it("sends a coordinator without two-factor authentication to set it up before anything else", async () => {
     await createUser(handle.db, { email: "coordinator@example.org", password: PASSWORD, roles: ["coordinator"] });
-    const answer = await submitSignIn({ email: "coordinator@example.org", password: PASSWORD, returnTo: "/en/workspace/users" });
+    const answer = await submitSignIn({
+      email: "coordinator@example.org",
+      password: PASSWORD,
+      returnTo: "/en/workspace/users",
+    });
     expect(answer.headers.get("location")).toBe("/en/workspace/users");
     const context = await contextFor(handle.db, { cookie: answer.cookie });
     let thrown: unknown;
@@ -97,7 +115,9 @@ describe("signing in", () => {
     } catch (error) {
       thrown = error;
     }
-    expect((thrown as Response | undefined)?.headers.get("location")).toBe(`/en/workspace/profile/two-factor?returnTo=${encodeURIComponent("/en/workspace/users")}`);
+    expect((thrown as Response | undefined)?.headers.get("location")).toBe(
+      `/en/workspace/profile/two-factor?returnTo=${encodeURIComponent("/en/workspace/users")}`,
+    );
   });
 
   it("opens the workspace in the language of the sign-in page when there is nowhere to return to", async () => {
@@ -120,21 +140,28 @@ describe("signing in", () => {
       expect(JSON.stringify(answer.data)).not.toContain("not the password");
       expect(JSON.stringify(answer.data)).not.toContain(PASSWORD);
     }
-    expect(wrong.data).toEqual({ errors: { form: "identity:errors.credentials" }, values: { email: "known@example.org" } });
+    expect(wrong.data).toEqual({
+      errors: { form: "identity:errors.credentials" },
+      values: { email: "known@example.org" },
+    });
     expect(en.t("identity:errors.credentials")).toBe("E-mail or password is wrong.");
   });
 
   it("answers 400 with field errors for an incomplete form, keeping the e-mail", async () => {
     const answer = await submitSignIn({ email: "not-an-address", password: "" });
     expect(answer.status).toBe(400);
-    expect(answer.data).toMatchObject({ errors: { email: "identity:errors.emailInvalid", password: "identity:errors.passwordRequired" }, values: { email: "not-an-address" } });
+    expect(answer.data).toMatchObject({
+      errors: { email: "identity:errors.emailInvalid", password: "identity:errors.passwordRequired" },
+      values: { email: "not-an-address" },
+    });
   });
 });
 
 describe("lock-out after repeated failures", () => {
   async function failFiveTimes(email: string): Promise<Answer[]> {
     const answers: Answer[] = [];
-    for (let i = 0; i < LIMITS.signInPerEmail.max; i += 1) answers.push(await submitSignIn({ email, password: `wrong password number ${i}` }));
+    for (let i = 0; i < LIMITS.signInPerEmail.max; i += 1)
+      answers.push(await submitSignIn({ email, password: `wrong password number ${i}` }));
     return answers;
   }
 
@@ -150,10 +177,19 @@ describe("lock-out after repeated failures", () => {
     expect(en.t("identity:errors.locked", { minutes: 15 })).toBe("Too many failed attempts. Try again in 15 minutes.");
     expect(en.t("identity:errors.locked", { minutes: 1 })).toBe("Too many failed attempts. Try again in 1 minute.");
 
-    const row = await handle.db.selectFrom("app_user").select(["failed_sign_ins", "locked_until"]).where("id", "=", user.id).executeTakeFirstOrThrow();
+    const row = await handle.db
+      .selectFrom("app_user")
+      .select(["failed_sign_ins", "locked_until"])
+      .where("id", "=", user.id)
+      .executeTakeFirstOrThrow();
     expect(row.failed_sign_ins).toBe(5);
     expect(row.locked_until!.getTime()).toBeGreaterThan(Date.now() + 14 * 60_000);
-    const audit = await handle.db.selectFrom("audit_log").select("action").where("subject_id", "=", user.id).where("action", "=", "user.lock").execute();
+    const audit = await handle.db
+      .selectFrom("audit_log")
+      .select("action")
+      .where("subject_id", "=", user.id)
+      .where("action", "=", "user.lock")
+      .execute();
     expect(audit).toHaveLength(1);
   });
 
@@ -161,7 +197,11 @@ describe("lock-out after repeated failures", () => {
     await createUser(handle.db, { email: "twin-known@example.org", password: PASSWORD });
     const known = await failFiveTimes("twin-known@example.org");
     const unknown = await failFiveTimes("twin-unknown@example.org");
-    const strip = (a: Answer) => ({ status: a.status, errors: (a.data as { errors: unknown }).errors, params: (a.data as { params?: unknown }).params });
+    const strip = (a: Answer) => ({
+      status: a.status,
+      errors: (a.data as { errors: unknown }).errors,
+      params: (a.data as { params?: unknown }).params,
+    });
     expect(known.map(strip)).toEqual(unknown.map(strip));
     expect((await submitSignIn({ email: "twin-unknown@example.org", password: PASSWORD })).status).toBe(429);
   });
@@ -170,11 +210,23 @@ describe("lock-out after repeated failures", () => {
     await createUser(handle.db, { email: "patient@example.org", password: PASSWORD });
     await failFiveTimes("patient@example.org");
     const meta = { previousSessionId: null, userAgent: null, clientAddress: null, requestId: null };
-    const soon = await signIn(handle.db, { email: "patient@example.org", password: PASSWORD, ...meta }, new Date(Date.now() + 14 * 60_000));
+    const soon = await signIn(
+      handle.db,
+      { email: "patient@example.org", password: PASSWORD, ...meta },
+      new Date(Date.now() + 14 * 60_000),
+    );
     expect(soon).toMatchObject({ ok: false, reason: "locked", minutes: 1 });
-    const later = await signIn(handle.db, { email: "patient@example.org", password: PASSWORD, ...meta }, new Date(Date.now() + 16 * 60_000));
+    const later = await signIn(
+      handle.db,
+      { email: "patient@example.org", password: PASSWORD, ...meta },
+      new Date(Date.now() + 16 * 60_000),
+    );
     expect(later.ok).toBe(true);
-    const row = await handle.db.selectFrom("app_user").select(["failed_sign_ins", "locked_until"]).where("email", "=", "patient@example.org").executeTakeFirstOrThrow();
+    const row = await handle.db
+      .selectFrom("app_user")
+      .select(["failed_sign_ins", "locked_until"])
+      .where("email", "=", "patient@example.org")
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ failed_sign_ins: 0, locked_until: null });
   });
 });
@@ -183,16 +235,27 @@ describe("two-factor sign-in", () => {
   async function signInWithTotp(email: string) {
     const answer = await submitSignIn({ email, password: PASSWORD, returnTo: "/en/workspace/profile" });
     expect(answer.status).toBe(302);
-    expect(answer.headers.get("location")).toBe(`/en/sign-in/two-factor?returnTo=${encodeURIComponent("/en/workspace/profile")}`);
+    expect(answer.headers.get("location")).toBe(
+      `/en/sign-in/two-factor?returnTo=${encodeURIComponent("/en/workspace/profile")}`,
+    );
     return answer.cookie!;
   }
   async function submitCode(code: string, cookie: string) {
     const context = await contextFor(handle.db, { cookie });
-    return call(twoFactorRoute.action, { request: postForm("/en/sign-in/two-factor", { code, returnTo: "/en/workspace/profile" }, cookie), params: EN, context });
+    return call(twoFactorRoute.action, {
+      request: postForm("/en/sign-in/two-factor", { code, returnTo: "/en/workspace/profile" }, cookie),
+      params: EN,
+      context,
+    });
   }
 
   it("gives a session that needs the code, and the workspace sends it to the code page", async () => {
-    await createUser(handle.db, { email: "totp-guard@example.org", password: PASSWORD, withTotp: true, roles: ["cso_member"] });
+    await createUser(handle.db, {
+      email: "totp-guard@example.org",
+      password: PASSWORD,
+      withTotp: true,
+      roles: ["cso_member"],
+    });
     const cookie = await signInWithTotp("totp-guard@example.org");
     expect(await sessionRow(cookie)).toMatchObject({ two_factor_verified: false });
     const context = await contextFor(handle.db, { cookie });
@@ -203,7 +266,9 @@ describe("two-factor sign-in", () => {
       thrown = error;
     }
     expect(thrown).toBeInstanceOf(Response);
-    expect((thrown as Response).headers.get("location")).toBe(`/en/sign-in/two-factor?returnTo=${encodeURIComponent("/en/workspace")}`);
+    expect((thrown as Response).headers.get("location")).toBe(
+      `/en/sign-in/two-factor?returnTo=${encodeURIComponent("/en/workspace")}`,
+    );
   });
 
   it("accepts the right code once: a new verified session replaces the pending one, and the same code is refused again", async () => {
@@ -255,10 +320,16 @@ describe("signing out", () => {
     const token = await createSession(handle.db, user.id, { twoFactorVerified: true });
     const cookie = `${SESSION_COOKIE}=${token}`;
     const context = await contextFor(handle.db, { cookie });
-    const answer = await call(signOutRoute.action, { request: postForm("/en/sign-out", {}, cookie), params: EN, context });
+    const answer = await call(signOutRoute.action, {
+      request: postForm("/en/sign-out", {}, cookie),
+      params: EN,
+      context,
+    });
     expect(answer.status).toBe(302);
     expect(answer.headers.get("location")).toBe("/en/");
-    expect(answer.headers.get("set-cookie")).toBe(`${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0; Secure`);
+    expect(answer.headers.get("set-cookie")).toBe(
+      `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0; Secure`,
+    );
     expect(await sessionRow(cookie)).toBeUndefined();
     const audit = await handle.db.selectFrom("audit_log").select("action").where("subject_id", "=", user.id).execute();
     expect(audit.map((a) => a.action)).toContain("user.sign_out");
@@ -268,7 +339,11 @@ describe("signing out", () => {
     const user = await createUser(handle.db, { email: "get-sign-out@example.org", password: PASSWORD });
     const token = await createSession(handle.db, user.id, { twoFactorVerified: true });
     const cookie = `${SESSION_COOKIE}=${token}`;
-    const answer = await call(signOutRoute.loader, { request: getPage("/en/sign-out", cookie), params: EN, context: await contextFor(handle.db, { cookie }) });
+    const answer = await call(signOutRoute.loader, {
+      request: getPage("/en/sign-out", cookie),
+      params: EN,
+      context: await contextFor(handle.db, { cookie }),
+    });
     expect(answer.status).toBe(200);
     expect(await sessionRow(cookie)).toBeDefined();
   });

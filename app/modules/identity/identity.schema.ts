@@ -35,7 +35,10 @@ const NewPasswordFieldSchema = text("identity:errors.passwordRequired")
   .min(PASSWORD_MIN_LENGTH, "identity:errors.passwordTooShort")
   .max(PASSWORD_MAX_LENGTH, "identity:errors.passwordTooLong");
 
-const ConfirmPasswordSchema = text("identity:errors.confirmPasswordRequired").min(1, "identity:errors.confirmPasswordRequired");
+const ConfirmPasswordSchema = text("identity:errors.confirmPasswordRequired").min(
+  1,
+  "identity:errors.confirmPasswordRequired",
+);
 
 /** Where to go after signing in; checked again by `safeReturnTo`. */
 const ReturnToSchema = z.string().max(2000).optional().catch(undefined);
@@ -43,7 +46,12 @@ const ReturnToSchema = z.string().max(2000).optional().catch(undefined);
 /** A six-digit authenticator code; spaces typed between the digits are ignored. */
 export const TwoFactorCodeFieldSchema = text("identity:errors.codeRequired")
   .transform((value) => value.replace(/[\s-]/g, ""))
-  .pipe(z.string().min(1, "identity:errors.codeRequired").regex(/^\d{6}$/, "identity:errors.codeInvalid"));
+  .pipe(
+    z
+      .string()
+      .min(1, "identity:errors.codeRequired")
+      .regex(/^\d{6}$/, "identity:errors.codeInvalid"),
+  );
 
 /** The sign-in form. */
 export const SignInSchema = z.object({
@@ -64,21 +72,37 @@ export const ForgotPasswordSchema = z.object({ email: EmailSchema });
 /** A new password typed twice. */
 export const NewPasswordSchema = z
   .object({ newPassword: NewPasswordFieldSchema, confirmPassword: ConfirmPasswordSchema })
-  .refine((form) => form.newPassword === form.confirmPassword, { path: ["confirmPassword"], message: "identity:errors.passwordsDoNotMatch" });
+  .refine((form) => form.newPassword === form.confirmPassword, {
+    path: ["confirmPassword"],
+    message: "identity:errors.passwordsDoNotMatch",
+  });
 
 /** Changing one's password: the current one, and the new one twice. */
 export const ChangePasswordSchema = z
-  .object({ currentPassword: ExistingPasswordSchema, newPassword: NewPasswordFieldSchema, confirmPassword: ConfirmPasswordSchema })
-  .refine((form) => form.newPassword === form.confirmPassword, { path: ["confirmPassword"], message: "identity:errors.passwordsDoNotMatch" });
+  .object({
+    currentPassword: ExistingPasswordSchema,
+    newPassword: NewPasswordFieldSchema,
+    confirmPassword: ConfirmPasswordSchema,
+  })
+  .refine((form) => form.newPassword === form.confirmPassword, {
+    path: ["confirmPassword"],
+    message: "identity:errors.passwordsDoNotMatch",
+  });
 
 /** Accepting an invitation as a new user: a name and a password typed twice. */
 export const AcceptInvitationNewUserSchema = z
   .object({
-    name: text("identity:errors.nameRequired").trim().min(1, "identity:errors.nameRequired").max(200, "identity:errors.nameTooLong"),
+    name: text("identity:errors.nameRequired")
+      .trim()
+      .min(1, "identity:errors.nameRequired")
+      .max(200, "identity:errors.nameTooLong"),
     newPassword: NewPasswordFieldSchema,
     confirmPassword: ConfirmPasswordSchema,
   })
-  .refine((form) => form.newPassword === form.confirmPassword, { path: ["confirmPassword"], message: "identity:errors.passwordsDoNotMatch" });
+  .refine((form) => form.newPassword === form.confirmPassword, {
+    path: ["confirmPassword"],
+    message: "identity:errors.passwordsDoNotMatch",
+  });
 
 /** Accepting an invitation with an existing account: its password. */
 export const AcceptInvitationExistingUserSchema = z.object({ password: ExistingPasswordSchema });
@@ -100,7 +124,10 @@ const CheckboxListSchema = <T extends readonly [string, ...string[]]>(values: T,
 /** The profile's details form (name, languages), with the version it was loaded at. */
 export const ProfileDetailsSchema = z.object({
   version: idSchema("identity:errors.versionMissing"),
-  name: text("identity:errors.nameRequired").trim().min(1, "identity:errors.nameRequired").max(200, "identity:errors.nameTooLong"),
+  name: text("identity:errors.nameRequired")
+    .trim()
+    .min(1, "identity:errors.nameRequired")
+    .max(200, "identity:errors.nameTooLong"),
   preferredLocale: z.enum(LOCALES, "identity:errors.localeInvalid"),
   languages: CheckboxListSchema(SPOKEN_LANGUAGES, "identity:errors.languageInvalid"),
 });
@@ -111,10 +138,16 @@ export const EmailTokenSchema = z.string().regex(/^[\w-]{20,100}$/);
 /** What an administrator gives to invite someone (checked again inside `createInvitation`). */
 export const InvitationInputSchema = z.object({
   email: EmailSchema,
-  name: text("identity:errors.nameRequired").trim().min(1, "identity:errors.nameRequired").max(200, "identity:errors.nameTooLong"),
+  name: text("identity:errors.nameRequired")
+    .trim()
+    .min(1, "identity:errors.nameRequired")
+    .max(200, "identity:errors.nameTooLong"),
   role: z.enum(ROLES, "identity:errors.roleInvalid"),
   organisationId: z.number().int().positive().nullable(),
-  kasCode: z.string().regex(/^\d{1,3}$/, "identity:errors.municipalityInvalid").nullable(),
+  kasCode: z
+    .string()
+    .regex(/^\d{1,3}$/, "identity:errors.municipalityInvalid")
+    .nullable(),
 });
 
 export type SignInForm = z.infer<typeof SignInSchema>;

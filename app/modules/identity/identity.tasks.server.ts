@@ -18,7 +18,9 @@ export async function identityTasks(db: Db, actor: Extract<Actor, { kind: "user"
     .select(["u.email_verified_at", "u.totp_enabled_at"])
     .select(
       isAdmin
-        ? sql<number>`(select count(*) from auth_token t where t.purpose = ${INVITATION_PURPOSE} and t.used_at is null and t.expires_at > now())`.as("pending_invitations")
+        ? sql<number>`(select count(*) from auth_token t where t.purpose = ${INVITATION_PURPOSE} and t.used_at is null and t.expires_at > now())`.as(
+            "pending_invitations",
+          )
         : sql<number>`0`.as("pending_invitations"),
     )
     .where("u.id", "=", actor.userId)
@@ -26,14 +28,31 @@ export async function identityTasks(db: Db, actor: Extract<Actor, { kind: "user"
   if (!row) return [];
   const tasks: WorkspaceTask[] = [];
   if (row.email_verified_at === null) {
-    tasks.push({ key: "identity.verifyEmail", titleKey: "workspace:tasks.verifyEmail", params: { email: actor.email }, path: "workspace/profile", severity: "warning" });
+    tasks.push({
+      key: "identity.verifyEmail",
+      titleKey: "workspace:tasks.verifyEmail",
+      params: { email: actor.email },
+      path: "workspace/profile",
+      severity: "warning",
+    });
   }
   if (requiresTwoFactor(actor) && row.totp_enabled_at === null) {
-    tasks.push({ key: "identity.setUpTwoFactor", titleKey: "workspace:tasks.setUpTwoFactor", path: "workspace/profile/two-factor", severity: "urgent" });
+    tasks.push({
+      key: "identity.setUpTwoFactor",
+      titleKey: "workspace:tasks.setUpTwoFactor",
+      path: "workspace/profile/two-factor",
+      severity: "urgent",
+    });
   }
   const pending = Number(row.pending_invitations);
   if (isAdmin && pending > 0) {
-    tasks.push({ key: "identity.pendingInvitations", titleKey: "workspace:tasks.pendingInvitations", params: { count: pending }, path: "workspace/users", severity: "info" });
+    tasks.push({
+      key: "identity.pendingInvitations",
+      titleKey: "workspace:tasks.pendingInvitations",
+      params: { count: pending },
+      path: "workspace/users",
+      severity: "info",
+    });
   }
   return tasks;
 }

@@ -10,7 +10,10 @@ import { createTotpSecret } from "./two-factor.server.ts";
 export const HOSTILE_NAME = `<script>alert("x")</script> Дритa Krasniqi עברית ${"Përfaqësuesi".repeat(3)}`;
 
 /** The context the server gives every loader and action, for a request with (or without) a session cookie. */
-export async function contextFor(db: Db, options: { cookie?: string | null; secureCookies?: boolean; hostPrefixedCookies?: boolean } = {}): Promise<ServerContext> {
+export async function contextFor(
+  db: Db,
+  options: { cookie?: string | null; secureCookies?: boolean; hostPrefixedCookies?: boolean } = {},
+): Promise<ServerContext> {
   const token = readCookie(options.cookie ?? null, sessionCookieName(options.hostPrefixedCookies));
   const session = await resolveSession(db, token);
   return {
@@ -35,8 +38,12 @@ export async function contextFor(db: Db, options: { cookie?: string | null; secu
 /** A form POST (URL-encoded, as a browser without JavaScript sends it). */
 export function postForm(path: string, fields: Record<string, string | string[]>, cookie?: string | null): Request {
   const body = new URLSearchParams();
-  for (const [name, value] of Object.entries(fields)) for (const v of Array.isArray(value) ? value : [value]) body.append(name, v);
-  const headers: Record<string, string> = { "content-type": "application/x-www-form-urlencoded", "user-agent": "Vitest browser" };
+  for (const [name, value] of Object.entries(fields))
+    for (const v of Array.isArray(value) ? value : [value]) body.append(name, v);
+  const headers: Record<string, string> = {
+    "content-type": "application/x-www-form-urlencoded",
+    "user-agent": "Vitest browser",
+  };
   if (cookie) headers.cookie = cookie;
   return new Request(`https://platform.example${path}`, { method: "POST", body, headers });
 }
@@ -58,7 +65,10 @@ export interface Answer {
 type RouteFunction = (args: never) => unknown;
 
 /** Calls a route's loader or action as React Router would, and normalises the answer. */
-export async function call(fn: RouteFunction, args: { request: Request; params: Record<string, string>; context: ServerContext }): Promise<Answer> {
+export async function call(
+  fn: RouteFunction,
+  args: { request: Request; params: Record<string, string>; context: ServerContext },
+): Promise<Answer> {
   let result: unknown;
   try {
     result = await (fn as (a: unknown) => unknown)({ ...args, unstable_pattern: "" });
@@ -66,7 +76,14 @@ export async function call(fn: RouteFunction, args: { request: Request; params: 
     result = thrown;
   }
   if (result instanceof Response) return answer(result.status, result.headers, null);
-  if (result && typeof result === "object" && "type" in result && result.type === "DataWithResponseInit" && "init" in result && "data" in result) {
+  if (
+    result &&
+    typeof result === "object" &&
+    "type" in result &&
+    result.type === "DataWithResponseInit" &&
+    "init" in result &&
+    "data" in result
+  ) {
     const init = (result.init ?? {}) as ResponseInit;
     return answer(init.status ?? 200, new Headers(init.headers), result.data);
   }
@@ -76,13 +93,21 @@ export async function call(fn: RouteFunction, args: { request: Request; params: 
 
 function answer(status: number, headers: Headers, data: unknown): Answer {
   const setCookie = headers.get("set-cookie");
-  return { status, headers, data, cookie: setCookie ? setCookie.split(";")[0] ?? null : null };
+  return { status, headers, data, cookie: setCookie ? (setCookie.split(";")[0] ?? null) : null };
 }
 
 /** Creates a user directly in the database (with a real argon2id hash) and their roles. */
 export async function createUser(
   db: Db,
-  input: { email: string; password: string; name?: string; roles?: Role[]; isActive?: boolean; withTotp?: boolean; emailVerified?: boolean },
+  input: {
+    email: string;
+    password: string;
+    name?: string;
+    roles?: Role[];
+    isActive?: boolean;
+    withTotp?: boolean;
+    emailVerified?: boolean;
+  },
 ): Promise<{ id: string; totpSecret: string | null }> {
   const id = crypto.randomUUID();
   const totpSecret = input.withTotp ? createTotpSecret() : null;
@@ -99,6 +124,10 @@ export async function createUser(
       email_verified_at: input.emailVerified === false ? null : new Date(),
     })
     .execute();
-  for (const role of input.roles ?? []) await db.insertInto("role_assignment").values({ user_id: id, role, organisation_id: null, kas_code: null }).execute();
+  for (const role of input.roles ?? [])
+    await db
+      .insertInto("role_assignment")
+      .values({ user_id: id, role, organisation_id: null, kas_code: null })
+      .execute();
   return { id, totpSecret };
 }

@@ -1,6 +1,12 @@
 import { hash } from "argon2";
 import { describe, expect, it } from "vitest";
-import { hashPassword, needsRehash, passwordPolicyError, verifyAgainstDummyHash, verifyPassword } from "./passwords.server.ts";
+import {
+  hashPassword,
+  needsRehash,
+  passwordPolicyError,
+  verifyAgainstDummyHash,
+  verifyPassword,
+} from "./passwords.server.ts";
 
 describe("password policy", () => {
   const email = "drita.krasniqi@example.org";
@@ -50,7 +56,11 @@ describe("password hashing", () => {
 
   it("tells when a hash should be replaced", async () => {
     expect(needsRehash(await hashPassword("correct horse battery staple"))).toBe(false);
-    expect(needsRehash(await hash("correct horse battery staple", { type: 2, memoryCost: 8192, timeCost: 1, parallelism: 1 }))).toBe(true);
+    expect(
+      needsRehash(
+        await hash("correct horse battery staple", { type: 2, memoryCost: 8192, timeCost: 1, parallelism: 1 }),
+      ),
+    ).toBe(true);
     expect(needsRehash(await hash("correct horse battery staple", { type: 1 }))).toBe(true);
     expect(needsRehash("garbage")).toBe(true);
   });

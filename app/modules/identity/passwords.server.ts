@@ -120,7 +120,26 @@ const COMMON_PASSWORDS = new Set([
 ]);
 
 /** Words that, followed only by digits or symbols, make a guessable password ("Password2026!"). */
-const COMMON_STEMS = new Set(["password", "passwort", "qwerty", "qwertyuiop", "letmein", "welcome", "admin", "iloveyou", "fjalekalimi", "fjalëkalimi", "lozinka", "sifra", "šifra", "kosova", "kosovo", "prishtina", "pristina", "changeme"]);
+const COMMON_STEMS = new Set([
+  "password",
+  "passwort",
+  "qwerty",
+  "qwertyuiop",
+  "letmein",
+  "welcome",
+  "admin",
+  "iloveyou",
+  "fjalekalimi",
+  "fjalëkalimi",
+  "lozinka",
+  "sifra",
+  "šifra",
+  "kosova",
+  "kosovo",
+  "prishtina",
+  "pristina",
+  "changeme",
+]);
 
 /**
  * Checks a new password against the policy and returns the translation key of the first problem,
@@ -133,11 +152,20 @@ export function passwordPolicyError(password: string, email: string): string | n
   const lower = password.toLowerCase();
   const address = email.trim().toLowerCase();
   const localPart = address.split("@")[0] ?? "";
-  if (address && (lower.includes(address) || (localPart.length >= 4 && lower.replace(/[^\p{L}\p{N}]/gu, "") === localPart.replace(/[^\p{L}\p{N}]/gu, "")))) {
+  if (
+    address &&
+    (lower.includes(address) ||
+      (localPart.length >= 4 && lower.replace(/[^\p{L}\p{N}]/gu, "") === localPart.replace(/[^\p{L}\p{N}]/gu, "")))
+  ) {
     return "identity:errors.passwordIsEmail";
   }
   const stem = lower.replace(/[\d\W_]+$/u, "");
-  if (COMMON_PASSWORDS.has(lower) || COMMON_STEMS.has(stem) || /^(.)\1+$/u.test(password) || (/^\d+$/.test(password) && isRun(password))) {
+  if (
+    COMMON_PASSWORDS.has(lower) ||
+    COMMON_STEMS.has(stem) ||
+    /^(.)\1+$/u.test(password) ||
+    (/^\d+$/.test(password) && isRun(password))
+  ) {
     return "identity:errors.passwordTooCommon";
   }
   return null;

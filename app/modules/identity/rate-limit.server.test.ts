@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "#app/db/client.server.ts";
 import { createTestDatabase } from "../../../tests/support/test-database.ts";
-import { hitRateLimit, isOverLimit, minutesUntilReset, peekRateLimit, pruneRateLimits, resetRateLimit } from "./rate-limit.server.ts";
+import {
+  hitRateLimit,
+  isOverLimit,
+  minutesUntilReset,
+  peekRateLimit,
+  pruneRateLimits,
+  resetRateLimit,
+} from "./rate-limit.server.ts";
 
 let handle: DatabaseHandle;
 beforeAll(async () => {
@@ -33,7 +40,10 @@ describe("rate limit buckets", () => {
     expect(locking).toEqual({ hits: 3, resetsAt: at(19) });
     expect(minutesUntilReset(locking, at(9))).toBe(10);
     // Later hits do not extend the lock.
-    expect(await hitRateLimit(db, "t:lock", LIMIT, { now: at(12), restartWindowAt: 3 })).toEqual({ hits: 4, resetsAt: at(19) });
+    expect(await hitRateLimit(db, "t:lock", LIMIT, { now: at(12), restartWindowAt: 3 })).toEqual({
+      hits: 4,
+      resetsAt: at(19),
+    });
     expect(minutesUntilReset({ hits: 4, resetsAt: at(19) }, at(18.5))).toBe(1);
   });
 
@@ -50,7 +60,9 @@ describe("rate limit buckets", () => {
 
   it("count concurrent hits exactly", async () => {
     const db = handle.db;
-    const results = await Promise.all(Array.from({ length: 10 }, () => hitRateLimit(db, "t:concurrent", LIMIT, { now: at(0) })));
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () => hitRateLimit(db, "t:concurrent", LIMIT, { now: at(0) })),
+    );
     expect(results.map((r) => r.hits).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
   });
 });

@@ -30,7 +30,12 @@ export function minutesUntilReset(state: BucketState, now: Date = new Date()): n
  * bucket whose window has ended starts again at 1. When `restartWindowAt` hits are reached the
  * window restarts at that moment, so a lock-out lasts a full window from the hit that caused it.
  */
-export async function hitRateLimit(db: Db, key: string, limit: Limit, options: { now?: Date; restartWindowAt?: number } = {}): Promise<BucketState> {
+export async function hitRateLimit(
+  db: Db,
+  key: string,
+  limit: Limit,
+  options: { now?: Date; restartWindowAt?: number } = {},
+): Promise<BucketState> {
   const now = options.now ?? new Date();
   const expiredBefore = new Date(now.getTime() - limit.windowMs);
   const restartAt = options.restartWindowAt ?? 0;
@@ -54,7 +59,11 @@ export async function hitRateLimit(db: Db, key: string, limit: Limit, options: {
 
 /** Reads a bucket without counting: 0 hits when it does not exist or its window is over. */
 export async function peekRateLimit(db: Db, key: string, limit: Limit, now: Date = new Date()): Promise<BucketState> {
-  const row = await db.selectFrom("rate_limit").select(["hits", "window_start"]).where("key", "=", key).executeTakeFirst();
+  const row = await db
+    .selectFrom("rate_limit")
+    .select(["hits", "window_start"])
+    .where("key", "=", key)
+    .executeTakeFirst();
   if (!row || row.window_start.getTime() + limit.windowMs <= now.getTime()) return { hits: 0, resetsAt: now };
   return { hits: row.hits, resetsAt: new Date(row.window_start.getTime() + limit.windowMs) };
 }
@@ -66,7 +75,10 @@ export async function resetRateLimit(db: Db, key: string): Promise<void> {
 
 /** Forgets every bucket whose key starts with `prefix` (e.g. one e-mail address from every client). */
 export async function resetRateLimitsStartingWith(db: Db, prefix: string): Promise<void> {
-  await db.deleteFrom("rate_limit").where(sql<boolean>`starts_with(key, ${prefix})`).execute();
+  await db
+    .deleteFrom("rate_limit")
+    .where(sql<boolean>`starts_with(key, ${prefix})`)
+    .execute();
 }
 
 /** Removes buckets whose window ended long ago (housekeeping; the table stays small). */

@@ -69,18 +69,41 @@ export async function resolveSession(db: Db, token: string | undefined): Promise
   const row = await db
     .selectFrom("user_session as s")
     .innerJoin("app_user as u", "u.id", "s.user_id")
-    .select(["s.id", "s.user_id", "s.last_seen_at", "s.expires_at", "s.two_factor_verified", "u.name", "u.email", "u.is_active", "u.preferred_locale", "u.totp_enabled_at"])
+    .select([
+      "s.id",
+      "s.user_id",
+      "s.last_seen_at",
+      "s.expires_at",
+      "s.two_factor_verified",
+      "u.name",
+      "u.email",
+      "u.is_active",
+      "u.preferred_locale",
+      "u.totp_enabled_at",
+    ])
     .where("s.id", "=", id)
     .executeTakeFirst();
   if (!row) return null;
   const now = Date.now();
-  if (!row.is_active || row.expires_at.getTime() <= now || row.last_seen_at.getTime() + SESSION_IDLE_TIMEOUT_MS <= now) {
+  if (
+    !row.is_active ||
+    row.expires_at.getTime() <= now ||
+    row.last_seen_at.getTime() + SESSION_IDLE_TIMEOUT_MS <= now
+  ) {
     await db.deleteFrom("user_session").where("id", "=", id).execute();
     return null;
   }
-  const grants = await db.selectFrom("role_assignment").select(["role", "organisation_id", "kas_code"]).where("user_id", "=", row.user_id).execute();
+  const grants = await db
+    .selectFrom("role_assignment")
+    .select(["role", "organisation_id", "kas_code"])
+    .where("user_id", "=", row.user_id)
+    .execute();
   if (row.last_seen_at.getTime() + TOUCH_INTERVAL_MS <= now) {
-    await db.updateTable("user_session").set({ last_seen_at: new Date(now) }).where("id", "=", id).execute();
+    await db
+      .updateTable("user_session")
+      .set({ last_seen_at: new Date(now) })
+      .where("id", "=", id)
+      .execute();
   }
   return {
     sessionId: id,
@@ -92,7 +115,9 @@ export async function resolveSession(db: Db, token: string | undefined): Promise
       name: row.name,
       email: row.email,
       twoFactorVerified: row.two_factor_verified,
-      grants: grants.filter((g) => (ROLES as readonly string[]).includes(g.role)).map((g): RoleGrant => ({ role: g.role as Role, organisationId: g.organisation_id, kasCode: g.kas_code })),
+      grants: grants
+        .filter((g) => (ROLES as readonly string[]).includes(g.role))
+        .map((g): RoleGrant => ({ role: g.role as Role, organisationId: g.organisation_id, kasCode: g.kas_code })),
     },
   };
 }

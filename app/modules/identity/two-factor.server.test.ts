@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { createTotpSecret, currentTotpCode, formatTotpSecret, totpQrSvg, totpStep, totpUri, verifyTotpCode } from "./two-factor.server.ts";
+import {
+  createTotpSecret,
+  currentTotpCode,
+  formatTotpSecret,
+  totpQrSvg,
+  totpStep,
+  totpUri,
+  verifyTotpCode,
+} from "./two-factor.server.ts";
 
 // RFC 6238 test secret ("12345678901234567890" in base32) and its published SHA-1 vectors.
 const RFC_SECRET = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
@@ -45,7 +53,9 @@ describe("TOTP", () => {
 
   it("draws the otpauth URI as an SVG QR code on the server", async () => {
     const uri = totpUri("JBSWY3DPEHPK3PXP", "drita@example.org");
-    expect(uri).toBe("otpauth://totp/Community%20Affairs%20Platform:drita%40example.org?issuer=Community%20Affairs%20Platform&secret=JBSWY3DPEHPK3PXP&algorithm=SHA1&digits=6&period=30");
+    expect(uri).toBe(
+      "otpauth://totp/Community%20Affairs%20Platform:drita%40example.org?issuer=Community%20Affairs%20Platform&secret=JBSWY3DPEHPK3PXP&algorithm=SHA1&digits=6&period=30",
+    );
     const svg = await totpQrSvg(uri);
     expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
     expect(svg).not.toMatch(/<script|on\w+=/i);

@@ -36,7 +36,12 @@ export function totpStep(now: number = Date.now()): number {
  * Checks a code against a secret and returns the time step it belongs to, or null when it is
  * wrong. A step at or before `lastAcceptedStep` is refused: each code works only once.
  */
-export function verifyTotpCode(secret: string, code: string, lastAcceptedStep: number | null, now: number = Date.now()): number | null {
+export function verifyTotpCode(
+  secret: string,
+  code: string,
+  lastAcceptedStep: number | null,
+  now: number = Date.now(),
+): number | null {
   if (!/^\d{6}$/.test(code)) return null;
   let delta: number | null;
   try {

@@ -4,8 +4,12 @@ import { recordAudit, type AuditContext } from "#app/services/audit.server.ts";
 import { type CommandFailure, inTransaction } from "#app/services/commands.server.ts";
 import { identityPolicy } from "./identity.policy.ts";
 import { endAllSessions } from "./sessions.server.ts";
-import { RoleAssignmentSchema, RoleRemovalSchema, UserActiveSchema, type RoleAssignmentInput } from "./user-administration.schema.ts";
-
+import {
+  RoleAssignmentSchema,
+  RoleRemovalSchema,
+  UserActiveSchema,
+  type RoleAssignmentInput,
+} from "./user-administration.schema.ts";
 
 const FORBIDDEN: CommandFailure = { ok: false, status: 403, errors: { form: "workspace:errors.forbidden" } };
 const NOT_FOUND: CommandFailure = { ok: false, status: 404, errors: { form: "workspace:errors.notFound" } };
@@ -55,21 +59,42 @@ export async function addRoleAssignment(
       organisationId = (await findMunicipalOffice(trx, kasCode))?.id ?? null;
     }
     const [organisation, municipality] = await Promise.all([
-      organisationId === null ? null : trx.selectFrom("organisation").select(["id", "is_active"]).where("id", "=", organisationId).executeTakeFirst(),
-      kasCode === null ? null : trx.selectFrom("municipality").select("kas_code").where("kas_code", "=", kasCode).executeTakeFirst(),
+      organisationId === null
+        ? null
+        : trx
+            .selectFrom("organisation")
+            .select(["id", "is_active"])
+            .where("id", "=", organisationId)
+            .executeTakeFirst(),
+      kasCode === null
+        ? null
+        : trx.selectFrom("municipality").select("kas_code").where("kas_code", "=", kasCode).executeTakeFirst(),
     ]);
-    if (organisationId !== null && !organisation?.is_active) return { ok: false as const, status: 400 as const, errors: { organisationId: "workspace:errors.organisationInvalid" } };
-    if (kasCode !== null && !municipality) return { ok: false as const, status: 400 as const, errors: { kasCode: "workspace:errors.municipalityInvalid" } };
+    if (organisationId !== null && !organisation?.is_active)
+      return {
+        ok: false as const,
+        status: 400 as const,
+        errors: { organisationId: "workspace:errors.organisationInvalid" },
+      };
+    if (kasCode !== null && !municipality)
+      return { ok: false as const, status: 400 as const, errors: { kasCode: "workspace:errors.municipalityInvalid" } };
     const duplicate = await trx
       .selectFrom("role_assignment")
       .select("id")
       .where("user_id", "=", userId)
       .where("role", "=", role)
-      .where((eb) => (organisationId === null ? eb("organisation_id", "is", null) : eb("organisation_id", "=", organisationId)))
+      .where((eb) =>
+        organisationId === null ? eb("organisation_id", "is", null) : eb("organisation_id", "=", organisationId),
+      )
       .where((eb) => (kasCode === null ? eb("kas_code", "is", null) : eb("kas_code", "=", kasCode)))
       .executeTakeFirst();
-    if (duplicate) return { ok: false as const, status: 400 as const, errors: { role: "workspace:errors.roleAlreadyHeld" } };
-    const { id } = await trx.insertInto("role_assignment").values({ user_id: userId, role, organisation_id: organisationId, kas_code: kasCode }).returning("id").executeTakeFirstOrThrow();
+    if (duplicate)
+      return { ok: false as const, status: 400 as const, errors: { role: "workspace:errors.roleAlreadyHeld" } };
+    const { id } = await trx
+      .insertInto("role_assignment")
+      .values({ user_id: userId, role, organisation_id: organisationId, kas_code: kasCode })
+      .returning("id")
+      .executeTakeFirstOrThrow();
     await trx.updateTable("app_user").set({ updated_at: new Date() }).where("id", "=", userId).execute();
     await recordAudit(trx, audit, {
       action: "user.role.add",
@@ -107,7 +132,13 @@ export async function removeRoleAssignment(
     }
     await trx.deleteFrom("role_assignment").where("id", "=", assignmentId).execute();
     await trx.updateTable("app_user").set({ updated_at: new Date() }).where("id", "=", userId).execute();
-    await recordAudit(trx, audit, { action: "user.role.remove", subjectType: "user", subjectId: userId, before: { role: assignment }, after: null });
+    await recordAudit(trx, audit, {
+      action: "user.role.remove",
+      subjectType: "user",
+      subjectId: userId,
+      before: { role: assignment },
+      after: null,
+    });
     return { ok: true as const };
   });
 }
@@ -126,12 +157,23 @@ export async function setUserActive(
   const parsed = UserActiveSchema.safeParse({ version: input.version });
   if (!parsed.success) return invalid(parsed.error.issues);
   return inTransaction(db, async (trx) => {
-    const before = await trx.selectFrom("app_user").select(["is_active", "version"]).where("id", "=", userId).forUpdate().executeTakeFirst();
+    const before = await trx
+      .selectFrom("app_user")
+      .select(["is_active", "version"])
+      .where("id", "=", userId)
+      .forUpdate()
+      .executeTakeFirst();
     if (!before) return NOT_FOUND;
-    if (before.version !== parsed.data.version) return { ok: false as const, status: 409 as const, errors: { form: "workspace:errors.editedByOthers" } };
+    if (before.version !== parsed.data.version)
+      return { ok: false as const, status: 409 as const, errors: { form: "workspace:errors.editedByOthers" } };
     if (before.is_active === input.isActive) return { ok: true as const };
     if (!input.isActive) {
-      const isAdministrator = await trx.selectFrom("role_assignment").select("id").where("user_id", "=", userId).where("role", "=", "platform_admin").executeTakeFirst();
+      const isAdministrator = await trx
+        .selectFrom("role_assignment")
+        .select("id")
+        .where("user_id", "=", userId)
+        .where("role", "=", "platform_admin")
+        .executeTakeFirst();
       if (isAdministrator && (await countOtherAdministrators(trx, { userId })) === 0) {
         return { ok: false as const, status: 400 as const, errors: { form: "workspace:errors.lastAdministrator" } };
       }

@@ -31,7 +31,9 @@ export interface UserDetail extends UserListItem {
   lockedUntil: Date | null;
 }
 
-const GRANTS = sql<UserGrant[]>`coalesce((select jsonb_agg(jsonb_build_object('id', ra.id, 'role', ra.role, 'organisationId', ra.organisation_id, 'kasCode', ra.kas_code) order by ra.id) from role_assignment ra where ra.user_id = u.id), '[]'::jsonb)`;
+const GRANTS = sql<
+  UserGrant[]
+>`coalesce((select jsonb_agg(jsonb_build_object('id', ra.id, 'role', ra.role, 'organisationId', ra.organisation_id, 'kasCode', ra.kas_code) order by ra.id) from role_assignment ra where ra.user_id = u.id), '[]'::jsonb)`;
 
 function knownGrants(grants: UserGrant[]): UserGrant[] {
   return grants.filter((g) => (ROLES as readonly string[]).includes(g.role));
@@ -41,10 +43,18 @@ function knownGrants(grants: UserGrant[]): UserGrant[] {
  * One page of users matching the filters (name or e-mail, role, organisation, status), each with
  * their roles; and the number of matches. Two queries whatever the page size.
  */
-export async function listUsers(db: Db, query: UserListQuery, pageSize: number): Promise<{ items: UserListItem[]; total: number }> {
+export async function listUsers(
+  db: Db,
+  query: UserListQuery,
+  pageSize: number,
+): Promise<{ items: UserListItem[]; total: number }> {
   let base = db.selectFrom("app_user as u");
-  const search = query.q.toLowerCase().replace(/[%_\\]/g, " ").trim();
-  if (search) base = base.where(sql<boolean>`unaccent(lower(u.name || ' ' || u.email)) like '%' || unaccent(${search}) || '%'`);
+  const search = query.q
+    .toLowerCase()
+    .replace(/[%_\\]/g, " ")
+    .trim();
+  if (search)
+    base = base.where(sql<boolean>`unaccent(lower(u.name || ' ' || u.email)) like '%' || unaccent(${search}) || '%'`);
   if (query.status === "active") base = base.where("u.is_active", "=", true);
   if (query.status === "inactive") base = base.where("u.is_active", "=", false);
   if (query.role || query.organisation) {
@@ -83,7 +93,18 @@ export async function listUsers(db: Db, query: UserListQuery, pageSize: number):
 export async function getUserForAdministration(db: Db, userId: string): Promise<UserDetail | null> {
   const row = await db
     .selectFrom("app_user as u")
-    .select(["u.id", "u.name", "u.email", "u.is_active", "u.email_verified_at", "u.totp_enabled_at", "u.preferred_locale", "u.version", "u.created_at", "u.locked_until"])
+    .select([
+      "u.id",
+      "u.name",
+      "u.email",
+      "u.is_active",
+      "u.email_verified_at",
+      "u.totp_enabled_at",
+      "u.preferred_locale",
+      "u.version",
+      "u.created_at",
+      "u.locked_until",
+    ])
     .select(GRANTS.as("grants"))
     .where("u.id", "=", userId)
     .executeTakeFirst();

@@ -8,12 +8,17 @@ export const ROLES_FOR_AN_ORGANISATION: readonly Role[] = ["focal_point", "donor
 /** Roles held for one municipality (the organisation then defaults to its Office for Communities and Returns). */
 export const ROLES_FOR_A_MUNICIPALITY: readonly Role[] = ["municipal_officer"];
 
-const optionalId = z
-  .preprocess((value) => (value === undefined || value === null || value === "" ? null : value), idSchema("workspace:errors.organisationInvalid").nullable());
+const optionalId = z.preprocess(
+  (value) => (value === undefined || value === null || value === "" ? null : value),
+  idSchema("workspace:errors.organisationInvalid").nullable(),
+);
 
 const optionalKasCode = z.preprocess(
   (value) => (value === undefined || value === null || value === "" ? null : value),
-  z.string("workspace:errors.municipalityInvalid").regex(/^[0-9]{2}$/, "workspace:errors.municipalityInvalid").nullable(),
+  z
+    .string("workspace:errors.municipalityInvalid")
+    .regex(/^[0-9]{2}$/, "workspace:errors.municipalityInvalid")
+    .nullable(),
 );
 
 type Scoped = { role: Role; organisationId: number | null; kasCode: string | null };
@@ -51,7 +56,11 @@ export const InviteUserSchema = z
       .min(1, "workspace:errors.emailRequired")
       .max(254, "workspace:errors.emailInvalid")
       .pipe(z.email("workspace:errors.emailInvalid")),
-    name: z.string("workspace:errors.nameRequired").trim().min(1, "workspace:errors.nameRequired").max(200, "workspace:errors.nameTooLong"),
+    name: z
+      .string("workspace:errors.nameRequired")
+      .trim()
+      .min(1, "workspace:errors.nameRequired")
+      .max(200, "workspace:errors.nameTooLong"),
     locale: z.enum(LOCALES, "core:form.invalid"),
     ...scopeFields,
   })

@@ -11,15 +11,24 @@ export async function isDraftLibraryFile(db: Db, fileId: string): Promise<boolea
   const rows = await db
     .selectFrom("library_document_file as f")
     .innerJoin("library_document as d", "d.id", "f.document_id")
-    .select((eb) => [eb.fn.countAll<string>().as("all"), eb.fn.countAll<string>().filterWhere("d.status", "=", "published").as("published")])
+    .select((eb) => [
+      eb.fn.countAll<string>().as("all"),
+      eb.fn.countAll<string>().filterWhere("d.status", "=", "published").as("published"),
+    ])
     .where("f.file_id", "=", fileId)
     .executeTakeFirst();
   return Number(rows?.all ?? 0) > 0 && Number(rows?.published ?? 0) === 0;
 }
 
 /** Where a document's file is downloaded: the public file route once published, the checked workspace route before. */
-export function libraryFileHref(locale: string, doc: { id: number; status: string }, file: { fileId: string; locale: string }): string {
-  return doc.status === "published" ? `/files/${file.fileId}` : `/${locale}/workspace/library/${doc.id}/files/${file.locale}`;
+export function libraryFileHref(
+  locale: string,
+  doc: { id: number; status: string },
+  file: { fileId: string; locale: string },
+): string {
+  return doc.status === "published"
+    ? `/files/${file.fileId}`
+    : `/${locale}/workspace/library/${doc.id}/files/${file.locale}`;
 }
 
 /**
@@ -28,6 +37,15 @@ export function libraryFileHref(locale: string, doc: { id: number; status: strin
  * A compiled annual report becomes public this way when it is published to the library.
  */
 export async function libraryFileOwners(db: Db, fileId: string): Promise<FileOwner[]> {
-  const rows = await db.selectFrom("library_document_file as f").innerJoin("library_document as d", "d.id", "f.document_id").select("d.status").where("f.file_id", "=", fileId).execute();
-  return rows.map((row) => ({ kind: "library_document_file", isPublic: row.status === "published", mayRead: () => false }));
+  const rows = await db
+    .selectFrom("library_document_file as f")
+    .innerJoin("library_document as d", "d.id", "f.document_id")
+    .select("d.status")
+    .where("f.file_id", "=", fileId)
+    .execute();
+  return rows.map((row) => ({
+    kind: "library_document_file",
+    isPublic: row.status === "published",
+    mayRead: () => false,
+  }));
 }

@@ -8,17 +8,27 @@ import { LIBRARY_PAGE_SIZE } from "./library.constants.ts";
 
 export { LIBRARY_PAGE_SIZE };
 
-
 /**
  * The view model of a public document list (the library, or its "Know your rights" collection):
  * filters, one page of documents and the filter choices, in three queries; dates and numbers
  * formatted here (decision 010).
  */
-export async function loadLibraryList(db: Db, request: Request, locale: Locale, { knowYourRights }: { knowYourRights: boolean }) {
+export async function loadLibraryList(
+  db: Db,
+  request: Request,
+  locale: Locale,
+  { knowYourRights }: { knowYourRights: boolean },
+) {
   const query = LibraryQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const { sort, page, ...filters } = query;
   const [{ items, total }, options] = await Promise.all([
-    listDocuments(db, { filters: { ...filters, knowYourRights }, sort, page, pageSize: LIBRARY_PAGE_SIZE, locale: contentLocaleOf(locale) }),
+    listDocuments(db, {
+      filters: { ...filters, knowYourRights },
+      sort,
+      page,
+      pageSize: LIBRARY_PAGE_SIZE,
+      locale: contentLocaleOf(locale),
+    }),
     loadLibraryFilterOptions(db),
   ]);
   const name = (value: Parameters<typeof localize>[0]) => localize(value, locale)?.text ?? "";

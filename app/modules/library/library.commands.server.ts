@@ -18,7 +18,6 @@ import { inspectDocumentUpload, LIBRARY_MEDIA_TYPES } from "./upload-inspection.
 /** The job kind that extracts a file's text and re-indexes its document. */
 export const EXTRACT_TEXT_JOB = "library.extract-text";
 
-
 const FORBIDDEN: CommandFailure = { ok: false, status: 403, errors: { form: "library:errors.forbidden" } };
 const NOT_FOUND: CommandFailure = { ok: false, status: 404, errors: { form: "library:errors.notFound" } };
 const EDITED_BY_OTHERS: CommandFailure = { ok: false, status: 409, errors: { form: "library:errors.editedByOthers" } };
@@ -65,12 +64,20 @@ async function inspectUploads(uploads: PendingUpload[], maxBytes: number): Promi
 async function checkReferences(trx: Db, data: DocumentFormData): Promise<Record<string, string>> {
   const row = await trx
     .selectNoFrom([
-      sql<number>`(select count(*) from organisation where id = ${data.organisationId} and is_active)::int`.as("organisations"),
-      data.sectors.length ? sql<number>`(select count(*) from sector where code in (${sql.join(data.sectors)}))::int`.as("sectors") : sql<number>`0`.as("sectors"),
+      sql<number>`(select count(*) from organisation where id = ${data.organisationId} and is_active)::int`.as(
+        "organisations",
+      ),
+      data.sectors.length
+        ? sql<number>`(select count(*) from sector where code in (${sql.join(data.sectors)}))::int`.as("sectors")
+        : sql<number>`0`.as("sectors"),
       data.communities.length
-        ? sql<number>`(select count(*) from community where code in (${sql.join(data.communities)}))::int`.as("communities")
+        ? sql<number>`(select count(*) from community where code in (${sql.join(data.communities)}))::int`.as(
+            "communities",
+          )
         : sql<number>`0`.as("communities"),
-      data.measures.length ? sql<number>`(select count(*) from measure where id in (${sql.join(data.measures)}))::int`.as("measures") : sql<number>`0`.as("measures"),
+      data.measures.length
+        ? sql<number>`(select count(*) from measure where id in (${sql.join(data.measures)}))::int`.as("measures")
+        : sql<number>`0`.as("measures"),
     ])
     .executeTakeFirstOrThrow();
   const errors: Record<string, string> = {};
@@ -90,39 +97,101 @@ function documentSlug(trx: Db, title: string, excludeId?: number): Promise<strin
 async function snapshot(trx: Db, id: number, lock = false) {
   const row = await trx
     .selectFrom("library_document as d")
-    .select(["d.slug", "d.doc_type", "d.is_know_your_rights", "d.title", "d.summary", "d.original_locale", "d.organisation_id", "d.issued_on", "d.status", "d.version"])
     .select([
-      sql<string[]>`array(select s.sector_code from library_document_sector s where s.document_id = d.id order by 1)`.as("sectors"),
-      sql<string[]>`array(select c.community_code from library_document_community c where c.document_id = d.id order by 1)`.as("communities"),
-      sql<number[]>`array(select m.measure_id from library_document_measure m where m.document_id = d.id order by 1)`.as("measures"),
-      sql<Record<string, string>>`coalesce((select jsonb_object_agg(f.locale, f.file_id) from library_document_file f where f.document_id = d.id), '{}'::jsonb)`.as("files"),
+      "d.slug",
+      "d.doc_type",
+      "d.is_know_your_rights",
+      "d.title",
+      "d.summary",
+      "d.original_locale",
+      "d.organisation_id",
+      "d.issued_on",
+      "d.status",
+      "d.version",
+    ])
+    .select([
+      sql<
+        string[]
+      >`array(select s.sector_code from library_document_sector s where s.document_id = d.id order by 1)`.as("sectors"),
+      sql<
+        string[]
+      >`array(select c.community_code from library_document_community c where c.document_id = d.id order by 1)`.as(
+        "communities",
+      ),
+      sql<
+        number[]
+      >`array(select m.measure_id from library_document_measure m where m.document_id = d.id order by 1)`.as(
+        "measures",
+      ),
+      sql<
+        Record<string, string>
+      >`coalesce((select jsonb_object_agg(f.locale, f.file_id) from library_document_file f where f.document_id = d.id), '{}'::jsonb)`.as(
+        "files",
+      ),
     ])
     .where("d.id", "=", id)
     .$if(lock, (q) => q.forUpdate("d"))
     .executeTakeFirst();
   if (!row) return null;
-  return { ...row, issued_on: typeof row.issued_on === "string" ? row.issued_on : (row.issued_on as Date).toISOString().slice(0, 10), measures: row.measures.map(Number) };
+  return {
+    ...row,
+    issued_on: typeof row.issued_on === "string" ? row.issued_on : (row.issued_on as Date).toISOString().slice(0, 10),
+    measures: row.measures.map(Number),
+  };
 }
 
 async function writeLinks(trx: Db, id: number, data: DocumentFormData): Promise<void> {
   await trx.deleteFrom("library_document_sector").where("document_id", "=", id).execute();
   await trx.deleteFrom("library_document_community").where("document_id", "=", id).execute();
   await trx.deleteFrom("library_document_measure").where("document_id", "=", id).execute();
-  if (data.sectors.length) await trx.insertInto("library_document_sector").values(data.sectors.map((code) => ({ document_id: id, sector_code: code }))).execute();
-  if (data.communities.length) await trx.insertInto("library_document_community").values(data.communities.map((code) => ({ document_id: id, community_code: code }))).execute();
-  if (data.measures.length) await trx.insertInto("library_document_measure").values(data.measures.map((measure) => ({ document_id: id, measure_id: measure }))).execute();
+  if (data.sectors.length)
+    await trx
+      .insertInto("library_document_sector")
+      .values(data.sectors.map((code) => ({ document_id: id, sector_code: code })))
+      .execute();
+  if (data.communities.length)
+    await trx
+      .insertInto("library_document_community")
+      .values(data.communities.map((code) => ({ document_id: id, community_code: code })))
+      .execute();
+  if (data.measures.length)
+    await trx
+      .insertInto("library_document_measure")
+      .values(data.measures.map((measure) => ({ document_id: id, measure_id: measure })))
+      .execute();
 }
 
 /** Stores the checked files and (re)points the document's language versions at them; queues text extraction. */
-async function storeUploads(trx: Db, id: number, uploads: PendingUpload[], options: UploadOptions): Promise<Record<string, string> | null> {
+async function storeUploads(
+  trx: Db,
+  id: number,
+  uploads: PendingUpload[],
+  options: UploadOptions,
+): Promise<Record<string, string> | null> {
   for (const upload of uploads) {
-    const stored = await options.files.put(trx, upload.bytes, { originalName: upload.originalName, accept: LIBRARY_MEDIA_TYPES, maxBytes: options.maxBytes });
+    const stored = await options.files.put(trx, upload.bytes, {
+      originalName: upload.originalName,
+      accept: LIBRARY_MEDIA_TYPES,
+      maxBytes: options.maxBytes,
+    });
     if (!stored.ok) return { [FILE_FIELDS[upload.locale]]: `library:upload.${stored.error}` };
     const row = await trx
       .insertInto("library_document_file")
-      .values({ document_id: id, locale: upload.locale, file_id: stored.file.id, extraction_status: "pending", extracted_text: "", extracted_at: null })
+      .values({
+        document_id: id,
+        locale: upload.locale,
+        file_id: stored.file.id,
+        extraction_status: "pending",
+        extracted_text: "",
+        extracted_at: null,
+      })
       .onConflict((oc) =>
-        oc.columns(["document_id", "locale"]).doUpdateSet({ file_id: stored.file.id, extraction_status: "pending", extracted_text: "", extracted_at: null }),
+        oc.columns(["document_id", "locale"]).doUpdateSet({
+          file_id: stored.file.id,
+          extraction_status: "pending",
+          extracted_text: "",
+          extracted_at: null,
+        }),
       )
       .returning("id")
       .executeTakeFirstOrThrow();
@@ -138,11 +207,26 @@ async function storeUploads(trx: Db, id: number, uploads: PendingUpload[], optio
 export async function reindexDocument(trx: Db, id: number): Promise<void> {
   const row = await trx
     .selectFrom("library_document as d")
-    .select(["d.id", "d.slug", "d.title", "d.summary", "d.original_locale", "d.status", "d.published_at", "d.issued_on"])
     .select([
-      sql<string[]>`array(select s.sector_code from library_document_sector s where s.document_id = d.id)`.as("sectors"),
-      sql<string[]>`array(select c.community_code from library_document_community c where c.document_id = d.id)`.as("communities"),
-      sql<string>`coalesce((select string_agg(f.extracted_text, E'\n\n' order by f.locale = d.original_locale desc, f.locale) from library_document_file f where f.document_id = d.id and f.extracted_text <> ''), '')`.as("body"),
+      "d.id",
+      "d.slug",
+      "d.title",
+      "d.summary",
+      "d.original_locale",
+      "d.status",
+      "d.published_at",
+      "d.issued_on",
+    ])
+    .select([
+      sql<string[]>`array(select s.sector_code from library_document_sector s where s.document_id = d.id)`.as(
+        "sectors",
+      ),
+      sql<string[]>`array(select c.community_code from library_document_community c where c.document_id = d.id)`.as(
+        "communities",
+      ),
+      sql<string>`coalesce((select string_agg(f.extracted_text, E'\n\n' order by f.locale = d.original_locale desc, f.locale) from library_document_file f where f.document_id = d.id and f.extracted_text <> ''), '')`.as(
+        "body",
+      ),
     ])
     .where("d.id", "=", id)
     .executeTakeFirst();
@@ -236,12 +320,14 @@ export async function updateDocument(
     const before = await snapshot(trx, id, true);
     if (!before) return NOT_FOUND;
     // Both the organisation it belongs to and the one it is moved to must be the editor's.
-    if (!libraryPolicy.can(context.actor, "document.update", { organisationId: before.organisation_id })) return FORBIDDEN;
+    if (!libraryPolicy.can(context.actor, "document.update", { organisationId: before.organisation_id }))
+      return FORBIDDEN;
     if (!libraryPolicy.can(context.actor, "document.update", { organisationId: data.organisationId })) return FORBIDDEN;
     if (Object.keys(uploadErrors).length) return { ok: false as const, status: 400 as const, errors: uploadErrors };
     if (before.version !== data.version) return EDITED_BY_OTHERS;
     const referenceErrors = await checkReferences(trx, data);
-    if (Object.keys(referenceErrors).length) return { ok: false as const, status: 400 as const, errors: referenceErrors };
+    if (Object.keys(referenceErrors).length)
+      return { ok: false as const, status: 400 as const, errors: referenceErrors };
     const title = textOf(data, "title");
     await trx
       .updateTable("library_document")
@@ -284,7 +370,12 @@ export async function setDocumentStatus(
   return inTransaction(db, async (trx) => {
     const before = await snapshot(trx, id, true);
     if (!before) return NOT_FOUND;
-    if (!libraryPolicy.can(context.actor, intent === "publish" ? "document.publish" : "document.unpublish", { organisationId: before.organisation_id })) return FORBIDDEN;
+    if (
+      !libraryPolicy.can(context.actor, intent === "publish" ? "document.publish" : "document.unpublish", {
+        organisationId: before.organisation_id,
+      })
+    )
+      return FORBIDDEN;
     if (before.version !== version) return EDITED_BY_OTHERS;
     const status: DocumentStatus = intent === "publish" ? "published" : "draft";
     await trx
@@ -323,7 +414,11 @@ export async function extractDocumentFileText(
   { documentFileId, fileId }: { documentFileId: number; fileId: string },
   extract: (bytes: Uint8Array, mediaType: string) => Promise<string | null>,
 ): Promise<ExtractionOutcome> {
-  const row = await db.selectFrom("library_document_file").select(["id", "document_id", "file_id"]).where("id", "=", documentFileId).executeTakeFirst();
+  const row = await db
+    .selectFrom("library_document_file")
+    .select(["id", "document_id", "file_id"])
+    .where("id", "=", documentFileId)
+    .executeTakeFirst();
   if (!row || row.file_id !== fileId) return "superseded";
   const found = await files.get(fileId);
   if (!found) return "superseded";
@@ -340,7 +435,11 @@ export async function extractDocumentFileText(
   return db.transaction().execute(async (trx) => {
     const { numUpdatedRows } = await trx
       .updateTable("library_document_file")
-      .set({ extraction_status: outcome as "done" | "failed" | "not_supported", extracted_text: text ?? "", extracted_at: sql<Date>`now()` })
+      .set({
+        extraction_status: outcome as "done" | "failed" | "not_supported",
+        extracted_text: text ?? "",
+        extracted_at: sql<Date>`now()`,
+      })
       .where("id", "=", documentFileId)
       .where("file_id", "=", fileId)
       .executeTakeFirst();
@@ -349,7 +448,6 @@ export async function extractDocumentFileText(
     return outcome;
   });
 }
-
 
 /** A document another module publishes from files it already stored (e.g. the annual implementation report). */
 export interface StoredDocument {
@@ -374,9 +472,17 @@ export interface StoredDocument {
  * when given one. Checks `document.publish` for the issuing organisation; the system actor (server
  * code such as the demo seed, never a request) publishes without a person's role.
  */
-export async function publishStoredDocument(db: Db, context: AuditContext | SystemAuditContext, document: StoredDocument): Promise<{ ok: true; id: number; slug: string } | CommandFailure> {
+export async function publishStoredDocument(
+  db: Db,
+  context: AuditContext | SystemAuditContext,
+  document: StoredDocument,
+): Promise<{ ok: true; id: number; slug: string } | CommandFailure> {
   const actor = context.actor;
-  if (actor.kind !== "system" && !libraryPolicy.can(actor, "document.publish", { organisationId: document.organisationId })) return FORBIDDEN;
+  if (
+    actor.kind !== "system" &&
+    !libraryPolicy.can(actor, "document.publish", { organisationId: document.organisationId })
+  )
+    return FORBIDDEN;
   return inTransaction(db, async (trx) => {
     const slug = await documentSlug(trx, document.title[document.originalLocale] ?? "");
     const { id } = await trx
@@ -395,12 +501,27 @@ export async function publishStoredDocument(db: Db, context: AuditContext | Syst
       })
       .returning("id")
       .executeTakeFirstOrThrow();
-    if (document.sectors.length) await trx.insertInto("library_document_sector").values([...new Set(document.sectors)].map((code) => ({ document_id: id, sector_code: code }))).execute();
-    if (document.measures.length) await trx.insertInto("library_document_measure").values([...new Set(document.measures)].map((measure) => ({ document_id: id, measure_id: measure }))).execute();
+    if (document.sectors.length)
+      await trx
+        .insertInto("library_document_sector")
+        .values([...new Set(document.sectors)].map((code) => ({ document_id: id, sector_code: code })))
+        .execute();
+    if (document.measures.length)
+      await trx
+        .insertInto("library_document_measure")
+        .values([...new Set(document.measures)].map((measure) => ({ document_id: id, measure_id: measure })))
+        .execute();
     for (const file of document.files) {
       const row = await trx
         .insertInto("library_document_file")
-        .values({ document_id: id, locale: file.locale, file_id: file.fileId, extraction_status: "pending", extracted_text: "", extracted_at: null })
+        .values({
+          document_id: id,
+          locale: file.locale,
+          file_id: file.fileId,
+          extraction_status: "pending",
+          extracted_text: "",
+          extracted_at: null,
+        })
         .returning("id")
         .executeTakeFirstOrThrow();
       await enqueueJob(trx, EXTRACT_TEXT_JOB, { documentFileId: row.id, fileId: file.fileId }, { maxAttempts: 3 });

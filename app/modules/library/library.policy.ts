@@ -21,10 +21,14 @@ export type LibraryAction = keyof LibrarySubjects & string;
 
 /** True when the actor holds a member role of any organisation. */
 function isOrganisationMember(actor: Actor): boolean {
-  return actor.kind === "user" && actor.grants.some((g) => g.organisationId !== null && ORGANISATION_MEMBER_ROLES.includes(g.role));
+  return (
+    actor.kind === "user" &&
+    actor.grants.some((g) => g.organisationId !== null && ORGANISATION_MEMBER_ROLES.includes(g.role))
+  );
 }
 
-const ownOrCoordinator = (actor: Actor, subject: { organisationId: number }) => isCoordinator(actor) || isMemberOf(actor, subject.organisationId);
+const ownOrCoordinator = (actor: Actor, subject: { organisationId: number }) =>
+  isCoordinator(actor) || isMemberOf(actor, subject.organisationId);
 
 /** Deny by default: members keep their own organisation's documents; coordinators moderate all of them. */
 export const libraryPolicy = definePolicy<LibrarySubjects>({

@@ -50,18 +50,42 @@ function filtered(db: Db, filters: Filters, statuses: DocumentStatus[] = ["publi
   if (filters.type) query = query.where("d.doc_type", "=", filters.type);
   if (filters.issuer) query = query.where("d.organisation_id", "=", filters.issuer);
   if (filters.knowYourRights) query = query.where("d.is_know_your_rights", "=", true);
-  if (filters.year) query = query.where("d.issued_on", ">=", `${filters.year}-01-01`).where("d.issued_on", "<=", `${filters.year}-12-31`);
+  if (filters.year)
+    query = query
+      .where("d.issued_on", ">=", `${filters.year}-01-01`)
+      .where("d.issued_on", "<=", `${filters.year}-12-31`);
   if (filters.sector) {
     const code = filters.sector;
-    query = query.where((eb) => eb.exists(eb.selectFrom("library_document_sector as s").whereRef("s.document_id", "=", "d.id").where("s.sector_code", "=", code)));
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("library_document_sector as s")
+          .whereRef("s.document_id", "=", "d.id")
+          .where("s.sector_code", "=", code),
+      ),
+    );
   }
   if (filters.community) {
     const code = filters.community;
-    query = query.where((eb) => eb.exists(eb.selectFrom("library_document_community as c").whereRef("c.document_id", "=", "d.id").where("c.community_code", "=", code)));
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("library_document_community as c")
+          .whereRef("c.document_id", "=", "d.id")
+          .where("c.community_code", "=", code),
+      ),
+    );
   }
   if (filters.language) {
     const locale = filters.language;
-    query = query.where((eb) => eb.exists(eb.selectFrom("library_document_file as f").whereRef("f.document_id", "=", "d.id").where("f.locale", "=", locale)));
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("library_document_file as f")
+          .whereRef("f.document_id", "=", "d.id")
+          .where("f.locale", "=", locale),
+      ),
+    );
   }
   return query;
 }
@@ -127,20 +151,35 @@ const SUMMARY_COLUMNS = [
  */
 export async function listDocuments(
   db: Db,
-  { filters, sort, page, pageSize, locale }: { filters: Filters; sort: "date" | "title"; page: number; pageSize: number; locale: ContentLocale },
+  {
+    filters,
+    sort,
+    page,
+    pageSize,
+    locale,
+  }: { filters: Filters; sort: "date" | "title"; page: number; pageSize: number; locale: ContentLocale },
 ): Promise<{ items: DocumentSummary[]; total: number }> {
   let rows = filtered(db, filters)
     .innerJoin("organisation as o", "o.id", "d.organisation_id")
     .select(SUMMARY_COLUMNS)
     .select("o.name as organisation_name")
-    .select(sql<ContentLocale[]>`array(select f.locale from library_document_file f where f.document_id = d.id order by f.locale)`.as("locales"));
+    .select(
+      sql<
+        ContentLocale[]
+      >`array(select f.locale from library_document_file f where f.document_id = d.id order by f.locale)`.as("locales"),
+    );
   rows =
     sort === "title"
       ? rows.orderBy(sql`lower(coalesce(d.title ->> ${locale}, d.title ->> d.original_locale))`).orderBy("d.id")
       : rows.orderBy("d.issued_on", "desc").orderBy("d.id", "desc");
   const [items, count] = await Promise.all([
-    rows.limit(pageSize).offset((page - 1) * pageSize).execute(),
-    filtered(db, filters).select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow(),
+    rows
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute(),
+    filtered(db, filters)
+      .select((eb) => eb.fn.countAll<string>().as("n"))
+      .executeTakeFirstOrThrow(),
   ]);
   return { items: items.map((r) => toSummary(r as SummaryRow)), total: Number(count.n) };
 }
@@ -154,12 +193,24 @@ export async function loadLibraryFilterOptions(db: Db): Promise<{
 }> {
   const row = await db
     .selectNoFrom([
-      sql<{ id: number; name: TranslatedText }[]>`coalesce((select jsonb_agg(jsonb_build_object('id', o.id, 'name', o.name) order by o.name ->> 'sq') from organisation o where exists (select 1 from library_document d where d.organisation_id = o.id and d.status = 'published')), '[]'::jsonb)`.as(
+      sql<
+        { id: number; name: TranslatedText }[]
+      >`coalesce((select jsonb_agg(jsonb_build_object('id', o.id, 'name', o.name) order by o.name ->> 'sq') from organisation o where exists (select 1 from library_document d where d.organisation_id = o.id and d.status = 'published')), '[]'::jsonb)`.as(
         "issuers",
       ),
-      sql<number[]>`array(select distinct extract(year from d.issued_on)::int as y from library_document d where d.status = 'published' order by y desc)`.as("years"),
-      sql<{ code: string; name: TranslatedText }[]>`coalesce((select jsonb_agg(jsonb_build_object('code', s.code, 'name', s.name) order by s.sort_order) from sector s), '[]'::jsonb)`.as("sectors"),
-      sql<{ code: string; name: TranslatedText }[]>`coalesce((select jsonb_agg(jsonb_build_object('code', c.code, 'name', c.name) order by c.sort_order) from community c where not c.is_majority), '[]'::jsonb)`.as(
+      sql<
+        number[]
+      >`array(select distinct extract(year from d.issued_on)::int as y from library_document d where d.status = 'published' order by y desc)`.as(
+        "years",
+      ),
+      sql<
+        { code: string; name: TranslatedText }[]
+      >`coalesce((select jsonb_agg(jsonb_build_object('code', s.code, 'name', s.name) order by s.sort_order) from sector s), '[]'::jsonb)`.as(
+        "sectors",
+      ),
+      sql<
+        { code: string; name: TranslatedText }[]
+      >`coalesce((select jsonb_agg(jsonb_build_object('code', c.code, 'name', c.name) order by c.sort_order) from community c where not c.is_majority), '[]'::jsonb)`.as(
         "communities",
       ),
     ])
@@ -175,18 +226,33 @@ export async function getDocument(db: Db, key: { slug: string } | { id: number }
     .select(SUMMARY_COLUMNS)
     .select(["o.name as organisation_name", "d.published_at", "d.updated_at"])
     .select([
-      sql<ContentLocale[]>`array(select f.locale from library_document_file f where f.document_id = d.id order by f.locale)`.as("locales"),
-      sql<DocumentDetail["sectors"]>`coalesce((select jsonb_agg(jsonb_build_object('code', s.code, 'name', s.name) order by s.sort_order) from library_document_sector ds join sector s on s.code = ds.sector_code where ds.document_id = d.id), '[]'::jsonb)`.as(
+      sql<
+        ContentLocale[]
+      >`array(select f.locale from library_document_file f where f.document_id = d.id order by f.locale)`.as("locales"),
+      sql<
+        DocumentDetail["sectors"]
+      >`coalesce((select jsonb_agg(jsonb_build_object('code', s.code, 'name', s.name) order by s.sort_order) from library_document_sector ds join sector s on s.code = ds.sector_code where ds.document_id = d.id), '[]'::jsonb)`.as(
         "sectors",
       ),
-      sql<DocumentDetail["communities"]>`coalesce((select jsonb_agg(jsonb_build_object('code', c.code, 'name', c.name) order by c.sort_order) from library_document_community dc join community c on c.code = dc.community_code where dc.document_id = d.id), '[]'::jsonb)`.as(
+      sql<
+        DocumentDetail["communities"]
+      >`coalesce((select jsonb_agg(jsonb_build_object('code', c.code, 'name', c.name) order by c.sort_order) from library_document_community dc join community c on c.code = dc.community_code where dc.document_id = d.id), '[]'::jsonb)`.as(
         "communities",
       ),
-      sql<DocumentDetail["measures"]>`coalesce((select jsonb_agg(jsonb_build_object('id', m.id, 'code', m.code, 'title', m.title) order by m.code) from library_document_measure dm join measure m on m.id = dm.measure_id where dm.document_id = d.id), '[]'::jsonb)`.as(
+      sql<
+        DocumentDetail["measures"]
+      >`coalesce((select jsonb_agg(jsonb_build_object('id', m.id, 'code', m.code, 'title', m.title) order by m.code) from library_document_measure dm join measure m on m.id = dm.measure_id where dm.document_id = d.id), '[]'::jsonb)`.as(
         "measures",
       ),
       sql<
-        { locale: ContentLocale; file_id: string; media_type: string; extension: string; size_bytes: number; extraction_status: ExtractionStatus }[]
+        {
+          locale: ContentLocale;
+          file_id: string;
+          media_type: string;
+          extension: string;
+          size_bytes: number;
+          extraction_status: ExtractionStatus;
+        }[]
       >`coalesce((select jsonb_agg(jsonb_build_object('locale', f.locale, 'file_id', f.file_id, 'media_type', sf.media_type, 'extension', sf.extension, 'size_bytes', sf.size_bytes, 'extraction_status', f.extraction_status) order by f.locale) from library_document_file f join stored_file sf on sf.id = f.file_id where f.document_id = d.id), '[]'::jsonb)`.as(
         "files",
       ),
@@ -213,39 +279,80 @@ export async function getDocument(db: Db, key: { slug: string } | { id: number }
 }
 
 /** The documents of the given organisations (or of all, for coordinators), drafts included, newest change first. */
-export async function listWorkspaceDocuments(db: Db, scope: number[] | "all", { page, pageSize }: { page: number; pageSize: number }): Promise<{ items: DocumentSummary[]; total: number }> {
+export async function listWorkspaceDocuments(
+  db: Db,
+  scope: number[] | "all",
+  { page, pageSize }: { page: number; pageSize: number },
+): Promise<{ items: DocumentSummary[]; total: number }> {
   const statuses: DocumentStatus[] = ["draft", "published"];
-  const scoped = <T extends ReturnType<typeof filtered>>(q: T): T => (scope === "all" ? q : scope.length === 0 ? (q.where(sql<boolean>`false`) as T) : (q.where("d.organisation_id", "in", scope) as T));
+  const scoped = <T extends ReturnType<typeof filtered>>(q: T): T =>
+    scope === "all"
+      ? q
+      : scope.length === 0
+        ? (q.where(sql<boolean>`false`) as T)
+        : (q.where("d.organisation_id", "in", scope) as T);
   const [rows, count] = await Promise.all([
     scoped(filtered(db, {}, statuses))
       .innerJoin("organisation as o", "o.id", "d.organisation_id")
       .select(SUMMARY_COLUMNS)
       .select("o.name as organisation_name")
-      .select(sql<ContentLocale[]>`array(select f.locale from library_document_file f where f.document_id = d.id order by f.locale)`.as("locales"))
+      .select(
+        sql<
+          ContentLocale[]
+        >`array(select f.locale from library_document_file f where f.document_id = d.id order by f.locale)`.as(
+          "locales",
+        ),
+      )
       .orderBy("d.updated_at", "desc")
       .orderBy("d.id", "desc")
       .limit(pageSize)
       .offset((page - 1) * pageSize)
       .execute(),
-    scoped(filtered(db, {}, statuses)).select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow(),
+    scoped(filtered(db, {}, statuses))
+      .select((eb) => eb.fn.countAll<string>().as("n"))
+      .executeTakeFirstOrThrow(),
   ]);
   return { items: rows.map((r) => toSummary(r as SummaryRow)), total: Number(count.n) };
 }
 
 /** What the document form offers: organisations (all, or the actor's), sectors, communities, measures (one query). */
-export async function loadDocumentFormChoices(db: Db, organisations: number[] | "all"): Promise<{
+export async function loadDocumentFormChoices(
+  db: Db,
+  organisations: number[] | "all",
+): Promise<{
   organisations: { id: number; name: TranslatedText }[];
   sectors: { code: string; name: TranslatedText }[];
   communities: { code: string; name: TranslatedText }[];
   measures: { id: number; code: string; title: TranslatedText }[];
 }> {
-  const orgFilter = organisations === "all" ? sql`o.is_active` : organisations.length ? sql`o.id in (${sql.join(organisations)})` : sql`false`;
+  const orgFilter =
+    organisations === "all"
+      ? sql`o.is_active`
+      : organisations.length
+        ? sql`o.id in (${sql.join(organisations)})`
+        : sql`false`;
   const row = await db
     .selectNoFrom([
-      sql<{ id: number; name: TranslatedText }[]>`coalesce((select jsonb_agg(jsonb_build_object('id', o.id, 'name', o.name) order by o.name ->> 'sq') from organisation o where ${orgFilter}), '[]'::jsonb)`.as("organisations"),
-      sql<{ code: string; name: TranslatedText }[]>`coalesce((select jsonb_agg(jsonb_build_object('code', s.code, 'name', s.name) order by s.sort_order) from sector s), '[]'::jsonb)`.as("sectors"),
-      sql<{ code: string; name: TranslatedText }[]>`coalesce((select jsonb_agg(jsonb_build_object('code', c.code, 'name', c.name) order by c.sort_order) from community c), '[]'::jsonb)`.as("communities"),
-      sql<{ id: number; code: string; title: TranslatedText }[]>`coalesce((select jsonb_agg(jsonb_build_object('id', m.id, 'code', m.code, 'title', m.title) order by m.code) from (select id, code, title from measure order by code limit 500) m), '[]'::jsonb)`.as("measures"),
+      sql<
+        { id: number; name: TranslatedText }[]
+      >`coalesce((select jsonb_agg(jsonb_build_object('id', o.id, 'name', o.name) order by o.name ->> 'sq') from organisation o where ${orgFilter}), '[]'::jsonb)`.as(
+        "organisations",
+      ),
+      sql<
+        { code: string; name: TranslatedText }[]
+      >`coalesce((select jsonb_agg(jsonb_build_object('code', s.code, 'name', s.name) order by s.sort_order) from sector s), '[]'::jsonb)`.as(
+        "sectors",
+      ),
+      sql<
+        { code: string; name: TranslatedText }[]
+      >`coalesce((select jsonb_agg(jsonb_build_object('code', c.code, 'name', c.name) order by c.sort_order) from community c), '[]'::jsonb)`.as(
+        "communities",
+      ),
+      sql<
+        { id: number; code: string; title: TranslatedText }[]
+      >`coalesce((select jsonb_agg(jsonb_build_object('id', m.id, 'code', m.code, 'title', m.title) order by m.code) from (select id, code, title from measure order by code limit 500) m), '[]'::jsonb)`.as(
+        "measures",
+      ),
     ])
     .executeTakeFirstOrThrow();
   return row;

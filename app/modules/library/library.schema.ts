@@ -9,7 +9,10 @@ export const DOCUMENT_FORM_LOCALES = ["sq", "sr", "en"] as const;
 export type DocumentFormLocale = (typeof DOCUMENT_FORM_LOCALES)[number];
 
 /** The form fields of each language's file input (`file_sq`, `file_sr`, `file_en`). */
-export const FILE_FIELDS = { sq: "fileSq", sr: "fileSr", en: "fileEn" } as const satisfies Record<DocumentFormLocale, string>;
+export const FILE_FIELDS = { sq: "fileSq", sr: "fileSr", en: "fileEn" } as const satisfies Record<
+  DocumentFormLocale,
+  string
+>;
 
 export const SORTS = ["date", "title"] as const;
 
@@ -17,7 +20,10 @@ const TOO_LONG = "library:errors.tooLong";
 
 function optionalText(max: number) {
   return z
-    .preprocess((value) => (typeof value === "string" ? value.trim() : (value ?? "")), z.string("core:form.invalid").max(max, TOO_LONG))
+    .preprocess(
+      (value) => (typeof value === "string" ? value.trim() : (value ?? "")),
+      z.string("core:form.invalid").max(max, TOO_LONG),
+    )
     .transform((value) => (value === "" ? null : value));
 }
 
@@ -54,17 +60,26 @@ export const DocumentFormSchema = z
     organisationId: idSchema("library:errors.organisation"),
     issuedOn: z.preprocess(
       (v) => (typeof v === "string" ? v.trim() : v),
-      z.string("library:errors.issuedOn").regex(/^\d{4}-\d{2}-\d{2}$/, "library:errors.issuedOn").refine((v) => {
-        const d = new Date(`${v}T00:00:00Z`);
-        return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v && d.getUTCFullYear() >= 1945 && d.getUTCFullYear() <= 2100;
-      }, "library:errors.issuedOn"),
+      z
+        .string("library:errors.issuedOn")
+        .regex(/^\d{4}-\d{2}-\d{2}$/, "library:errors.issuedOn")
+        .refine((v) => {
+          const d = new Date(`${v}T00:00:00Z`);
+          return (
+            !Number.isNaN(d.getTime()) &&
+            d.toISOString().slice(0, 10) === v &&
+            d.getUTCFullYear() >= 1945 &&
+            d.getUTCFullYear() <= 2100
+          );
+        }, "library:errors.issuedOn"),
     ),
     sectors: codeList(),
     communities: codeList(),
     measures: idList(),
   })
   .superRefine((value, ctx) => {
-    const titleKey = `title${value.originalLocale[0]!.toUpperCase()}${value.originalLocale.slice(1)}` as "titleSq" | "titleSr" | "titleEn";
+    const titleKey = `title${value.originalLocale[0]!.toUpperCase()}${value.originalLocale.slice(1)}` as
+      "titleSq" | "titleSr" | "titleEn";
     if (!value[titleKey]) ctx.addIssue({ code: "custom", path: [titleKey], message: "library:errors.titleRequired" });
   });
 export type DocumentFormData = z.infer<typeof DocumentFormSchema>;
@@ -79,7 +94,14 @@ export const DocumentStatusSchema = z.object({
   version: idSchema(),
 });
 
-const optionalCode = z.preprocess((v) => (v === "" ? undefined : v), z.string().regex(/^[a-z_]{1,40}$/).optional().catch(undefined));
+const optionalCode = z.preprocess(
+  (v) => (v === "" ? undefined : v),
+  z
+    .string()
+    .regex(/^[a-z_]{1,40}$/)
+    .optional()
+    .catch(undefined),
+);
 
 /** The public list's filters, sort and page, from the query string (bad values are ignored). */
 export const LibraryQuerySchema = z.object({
@@ -87,8 +109,14 @@ export const LibraryQuerySchema = z.object({
   issuer: optionalIdSchema().catch(undefined),
   sector: optionalCode,
   community: optionalCode,
-  year: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().min(1945).max(2100).optional().catch(undefined)),
-  language: z.preprocess((v) => (v === "" ? undefined : v), z.enum(["sq", "sr", "en", "tr", "bs", "rom"]).optional().catch(undefined)),
+  year: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z.coerce.number().int().min(1945).max(2100).optional().catch(undefined),
+  ),
+  language: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z.enum(["sq", "sr", "en", "tr", "bs", "rom"]).optional().catch(undefined),
+  ),
   sort: z.enum(SORTS).catch("date").default("date"),
   page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
 });

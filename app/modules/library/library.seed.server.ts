@@ -102,7 +102,11 @@ export const DEMO_DOCUMENTS: DemoDocument[] = [
     organisationSlug: "office-for-community-affairs",
     issuedOn: "2026-01-01",
     originalLocale: "en",
-    title: { en: "Your language with public institutions", sq: "Gjuha jote me institucionet publike", sr: "Tvoj jezik u javnim institucijama" },
+    title: {
+      en: "Your language with public institutions",
+      sq: "Gjuha jote me institucionet publike",
+      sr: "Tvoj jezik u javnim institucijama",
+    },
     summary: {
       en: "A plain-language guide for the demo: you may speak and write to your municipality in an official language or a language in official use there, and get an answer in it.",
       sq: "Udhëzues në gjuhë të thjeshtë për demonstrim: mund t'i flasësh dhe t'i shkruash komunës në një gjuhë zyrtare ose në gjuhë në përdorim zyrtar atje, dhe të marrësh përgjigje në të.",
@@ -115,7 +119,11 @@ export const DEMO_DOCUMENTS: DemoDocument[] = [
 
 /** Writes the demo documents (published, marked demo) and indexes them; skips those already there. */
 export async function seedLibraryDemo(trx: Kysely<Database>): Promise<void> {
-  const organisations = await trx.selectFrom("organisation").select(["id", "slug"]).where("slug", "in", [...new Set(DEMO_DOCUMENTS.map((d) => d.organisationSlug))]).execute();
+  const organisations = await trx
+    .selectFrom("organisation")
+    .select(["id", "slug"])
+    .where("slug", "in", [...new Set(DEMO_DOCUMENTS.map((d) => d.organisationSlug))])
+    .execute();
   const idOf = new Map(organisations.map((o) => [o.slug, o.id]));
   for (const doc of DEMO_DOCUMENTS) {
     const organisationId = idOf.get(doc.organisationSlug);
@@ -139,8 +147,16 @@ export async function seedLibraryDemo(trx: Kysely<Database>): Promise<void> {
       .returning("id")
       .executeTakeFirst();
     if (!inserted) continue;
-    if (doc.sectors.length) await trx.insertInto("library_document_sector").values(doc.sectors.map((code) => ({ document_id: inserted.id, sector_code: code }))).execute();
-    if (doc.communities.length) await trx.insertInto("library_document_community").values(doc.communities.map((code) => ({ document_id: inserted.id, community_code: code }))).execute();
+    if (doc.sectors.length)
+      await trx
+        .insertInto("library_document_sector")
+        .values(doc.sectors.map((code) => ({ document_id: inserted.id, sector_code: code })))
+        .execute();
+    if (doc.communities.length)
+      await trx
+        .insertInto("library_document_community")
+        .values(doc.communities.map((code) => ({ document_id: inserted.id, community_code: code })))
+        .execute();
     await reindexDocument(trx, inserted.id);
   }
 }

@@ -13,7 +13,9 @@ import { createTestDatabase } from "../../../tests/support/test-database.ts";
 export async function makePdf(lines: string[]): Promise<Uint8Array> {
   const pdf = await PDFDocument.create();
   pdf.registerFontkit(fontkit);
-  const font = await pdf.embedFont(fs.readFileSync("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"), { subset: true });
+  const font = await pdf.embedFont(fs.readFileSync("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"), {
+    subset: true,
+  });
   const page = pdf.addPage([595, 842]);
   lines.forEach((line, i) => page.drawText(line, { x: 50, y: 780 - i * 20, size: 12, font }));
   return pdf.save();
@@ -28,7 +30,10 @@ export async function makeDocx(paragraphs: string[]): Promise<Uint8Array> {
 /** A DOCX-shaped ZIP whose main part inflates to `megabytes` MiB of zeros (a zip bomb). */
 export async function makeZipBombDocx(megabytes: number): Promise<Uint8Array> {
   const zip = new JSZip();
-  zip.file("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>');
+  zip.file(
+    "[Content_Types].xml",
+    '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
+  );
   zip.file("word/document.xml", new Uint8Array(megabytes * 1024 * 1024));
   return zip.generateAsync({ type: "uint8array", compression: "DEFLATE", compressionOptions: { level: 9 } });
 }
@@ -50,7 +55,9 @@ export function makeExecutable(): Uint8Array {
   return bytes;
 }
 
-export const SVG_WITH_SCRIPT = new TextEncoder().encode('<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"><script>alert(document.cookie)</script><circle r="5"/></svg>');
+export const SVG_WITH_SCRIPT = new TextEncoder().encode(
+  '<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"><script>alert(document.cookie)</script><circle r="5"/></svg>',
+);
 
 /** What the library's database tests share: a migrated database, a file store in its own temporary folder, two organisations. */
 export interface LibraryTestFixture {
@@ -71,7 +78,11 @@ export async function openLibraryFixture(prefix: string, maxBytes: number): Prom
   const handle = await createTestDatabase();
   const root = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   const files = createFileStore({ db: handle.db, root, maxBytes });
-  const orgs = await handle.db.selectFrom("organisation").select(["id", "slug"]).where("slug", "in", ["balkan-sunflowers-kosova", "ministry-of-health"]).execute();
+  const orgs = await handle.db
+    .selectFrom("organisation")
+    .select(["id", "slug"])
+    .where("slug", "in", ["balkan-sunflowers-kosova", "ministry-of-health"])
+    .execute();
   return {
     handle,
     files,

@@ -11,7 +11,16 @@ import { createTestUser, outcome, workspaceContext } from "../../../tests/suppor
 import { createDocument, setDocumentStatus, updateDocument } from "./library.commands.server.ts";
 import { libraryJobHandlers } from "./library.jobs.server.ts";
 import type { DocumentFormData } from "./library.schema.ts";
-import { makeDocx, makeExecutable, makeManyEntriesDocx, makePdf, makeZipBombDocx, openLibraryFixture, SVG_WITH_SCRIPT, type LibraryTestFixture } from "./library.test-support.ts";
+import {
+  makeDocx,
+  makeExecutable,
+  makeManyEntriesDocx,
+  makePdf,
+  makeZipBombDocx,
+  openLibraryFixture,
+  SVG_WITH_SCRIPT,
+  type LibraryTestFixture,
+} from "./library.test-support.ts";
 import { extractDocxText, extractPdfText } from "./text-extraction.server.ts";
 import { checkZipContainer, inspectDocumentUpload } from "./upload-inspection.server.ts";
 import * as editRoute from "./routes/workspace-document-edit.tsx";
@@ -33,12 +42,19 @@ beforeAll(async () => {
 });
 afterAll(() => fixture.close());
 
-const context = (actor: ServerContext["actor"]) => workspaceContext(handle.db, actor.kind === "user" ? actor : null, { files });
+const context = (actor: ServerContext["actor"]) =>
+  workspaceContext(handle.db, actor.kind === "user" ? actor : null, { files });
 
-function multipart(pathname: string, fields: Record<string, string | string[]>, uploads: Record<string, { bytes: Uint8Array; name: string; type?: string }> = {}): Request {
+function multipart(
+  pathname: string,
+  fields: Record<string, string | string[]>,
+  uploads: Record<string, { bytes: Uint8Array; name: string; type?: string }> = {},
+): Request {
   const form = new FormData();
-  for (const [name, value] of Object.entries(fields)) for (const v of Array.isArray(value) ? value : [value]) form.append(name, v);
-  for (const [name, file] of Object.entries(uploads)) form.append(name, new File([new Uint8Array(file.bytes)], file.name, { type: file.type ?? "application/pdf" }));
+  for (const [name, value] of Object.entries(fields))
+    for (const v of Array.isArray(value) ? value : [value]) form.append(name, v);
+  for (const [name, file] of Object.entries(uploads))
+    form.append(name, new File([new Uint8Array(file.bytes)], file.name, { type: file.type ?? "application/pdf" }));
   return new Request(`http://localhost${pathname}`, { method: "POST", body: form });
 }
 
@@ -64,11 +80,27 @@ function formData(overrides: Partial<DocumentFormData> = {}): DocumentFormData {
 
 async function countRows() {
   const [docs, stored, jobs] = await Promise.all([
-    handle.db.selectFrom("library_document").select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow(),
-    handle.db.selectFrom("stored_file").select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow(),
-    handle.db.selectFrom("job").select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow(),
+    handle.db
+      .selectFrom("library_document")
+      .select((eb) => eb.fn.countAll<string>().as("n"))
+      .executeTakeFirstOrThrow(),
+    handle.db
+      .selectFrom("stored_file")
+      .select((eb) => eb.fn.countAll<string>().as("n"))
+      .executeTakeFirstOrThrow(),
+    handle.db
+      .selectFrom("job")
+      .select((eb) => eb.fn.countAll<string>().as("n"))
+      .executeTakeFirstOrThrow(),
   ]);
-  return { docs: Number(docs.n), stored: Number(stored.n), jobs: Number(jobs.n), filesOnDisk: fs.readdirSync(root, { recursive: true }).filter((f) => fs.statSync(path.join(root, String(f))).isFile()).length };
+  return {
+    docs: Number(docs.n),
+    stored: Number(stored.n),
+    jobs: Number(jobs.n),
+    filesOnDisk: fs
+      .readdirSync(root, { recursive: true })
+      .filter((f) => fs.statSync(path.join(root, String(f))).isFile()).length,
+  };
 }
 
 describe("text extraction", () => {
@@ -94,17 +126,30 @@ describe("hostile uploads are refused by content", () => {
     expect(await inspectDocumentUpload(bomb, MAX)).toEqual({ ok: false, problem: "zip_bomb" });
     expect(await checkZipContainer(await makeManyEntriesDocx(2_100))).toBe("zip_bomb");
     expect(await inspectDocumentUpload(new Uint8Array(0), MAX)).toEqual({ ok: false, problem: "empty" });
-    expect(await inspectDocumentUpload(new Uint8Array(MAX + 1).fill(1), MAX)).toEqual({ ok: false, problem: "too_large" });
+    expect(await inspectDocumentUpload(new Uint8Array(MAX + 1).fill(1), MAX)).toEqual({
+      ok: false,
+      problem: "too_large",
+    });
   });
 
   it("catches an entry whose real size exceeds what it declares", async () => {
     // Declared sizes small, actual inflation large: yauzl's size validation or our byte count stops it.
     const bomb = await makeZipBombDocx(60);
-    expect(await checkZipContainer(bomb, { maxEntries: 10, maxEntryBytes: 200 * 1024 * 1024, maxTotalBytes: 10 * 1024 * 1024, maxRatio: Infinity })).toBe("zip_bomb");
+    expect(
+      await checkZipContainer(bomb, {
+        maxEntries: 10,
+        maxEntryBytes: 200 * 1024 * 1024,
+        maxTotalBytes: 10 * 1024 * 1024,
+        maxRatio: Infinity,
+      }),
+    ).toBe("zip_bomb");
   });
 
   it("accepts real PDF and DOCX files", async () => {
-    expect(await inspectDocumentUpload(await makePdf(["a"]), MAX)).toMatchObject({ ok: true, mediaType: "application/pdf" });
+    expect(await inspectDocumentUpload(await makePdf(["a"]), MAX)).toMatchObject({
+      ok: true,
+      mediaType: "application/pdf",
+    });
     expect(await inspectDocumentUpload(await makeDocx(["a"]), MAX)).toMatchObject({ ok: true, extension: "docx" });
   });
 
@@ -119,7 +164,17 @@ describe("hostile uploads are refused by content", () => {
     for (const [name, bytes, message] of cases) {
       const result = await outcome(
         newRoute.action({
-          request: multipart("/en/workspace/library/new", { titleSr: "Naslov", originalLocale: "sr", docType: "report", organisationId: String(orgId), issuedOn: "2024-01-02" }, { fileSr: { bytes, name } }),
+          request: multipart(
+            "/en/workspace/library/new",
+            {
+              titleSr: "Naslov",
+              originalLocale: "sr",
+              docType: "report",
+              organisationId: String(orgId),
+              issuedOn: "2024-01-02",
+            },
+            { fileSr: { bytes, name } },
+          ),
           params: { lang: "en" },
           context: context(member),
         } as never),
@@ -135,20 +190,40 @@ describe("hostile uploads are refused by content", () => {
 describe("commands", () => {
   it("create a draft with its audit record in one transaction; the draft is not public", async () => {
     const member = await createTestUser(handle.db, [{ role: "cso_member", organisationId: orgId }]);
-    const result = await createDocument(handle.db, { actor: member, requestId: "r1" }, formData(), [], { files, maxBytes: MAX });
+    const result = await createDocument(handle.db, { actor: member, requestId: "r1" }, formData(), [], {
+      files,
+      maxBytes: MAX,
+    });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    const audit = await handle.db.selectFrom("audit_log").selectAll().where("subject_type", "=", "library_document").where("subject_id", "=", String(result.id)).execute();
+    const audit = await handle.db
+      .selectFrom("audit_log")
+      .selectAll()
+      .where("subject_type", "=", "library_document")
+      .where("subject_id", "=", String(result.id))
+      .execute();
     expect(audit.map((a) => a.action)).toEqual(["document.create"]);
     expect(audit[0]!.organisation_id).toBe(orgId);
-    const page = await outcome(detailRoute.loader({ request: new Request("http://localhost/en/library/x"), params: { lang: "en", slug: result.slug }, context: context({ kind: "anonymous" }) } as never));
+    const page = await outcome(
+      detailRoute.loader({
+        request: new Request("http://localhost/en/library/x"),
+        params: { lang: "en", slug: result.slug },
+        context: context({ kind: "anonymous" }),
+      } as never),
+    );
     expect(page.status).toBe(404);
   });
 
   it("refuse another organisation's document, and write nothing", async () => {
     const member = await createTestUser(handle.db, [{ role: "cso_member", organisationId: orgId }]);
     const before = await countRows();
-    const result = await createDocument(handle.db, { actor: member, requestId: "r2" }, formData({ organisationId: otherOrgId }), [], { files, maxBytes: MAX });
+    const result = await createDocument(
+      handle.db,
+      { actor: member, requestId: "r2" },
+      formData({ organisationId: otherOrgId }),
+      [],
+      { files, maxBytes: MAX },
+    );
     expect(result).toMatchObject({ ok: false, status: 403 });
     expect(await countRows()).toEqual(before);
   });
@@ -156,7 +231,13 @@ describe("commands", () => {
   it("write nothing when a reference is unknown", async () => {
     const member = await createTestUser(handle.db, [{ role: "cso_member", organisationId: orgId }]);
     const before = await countRows();
-    const result = await createDocument(handle.db, { actor: member, requestId: "r3" }, formData({ measures: [987654] }), [{ locale: "sr", originalName: "a.pdf", bytes: await makePdf(["x"]) }], { files, maxBytes: MAX });
+    const result = await createDocument(
+      handle.db,
+      { actor: member, requestId: "r3" },
+      formData({ measures: [987654] }),
+      [{ locale: "sr", originalName: "a.pdf", bytes: await makePdf(["x"]) }],
+      { files, maxBytes: MAX },
+    );
     expect(result).toMatchObject({ ok: false, status: 400, errors: { measures: "core:form.invalid" } });
     const after = await countRows();
     expect({ ...after, filesOnDisk: 0 }).toEqual({ ...before, filesOnDisk: 0 });
@@ -165,15 +246,48 @@ describe("commands", () => {
   it("detect a stale version (409) and let a coordinator unpublish any document, audited", async () => {
     const member = await createTestUser(handle.db, [{ role: "cso_member", organisationId: orgId }]);
     const coordinator = await createTestUser(handle.db, [{ role: "coordinator" }]);
-    const created = await createDocument(handle.db, { actor: member, requestId: "r4" }, formData({ titleSr: "Dokument za moderaciju" }), [], { files, maxBytes: MAX });
+    const created = await createDocument(
+      handle.db,
+      { actor: member, requestId: "r4" },
+      formData({ titleSr: "Dokument za moderaciju" }),
+      [],
+      { files, maxBytes: MAX },
+    );
     if (!created.ok) throw new Error("not created");
-    expect(await setDocumentStatus(handle.db, { actor: member, requestId: "r5" }, created.id, { intent: "publish", version: 1 })).toMatchObject({ ok: true, status: "published" });
-    expect(await updateDocument(handle.db, { actor: member, requestId: "r6" }, created.id, { ...formData(), version: 1 }, [], { files, maxBytes: MAX })).toMatchObject({ ok: false, status: 409 });
+    expect(
+      await setDocumentStatus(handle.db, { actor: member, requestId: "r5" }, created.id, {
+        intent: "publish",
+        version: 1,
+      }),
+    ).toMatchObject({ ok: true, status: "published" });
+    expect(
+      await updateDocument(
+        handle.db,
+        { actor: member, requestId: "r6" },
+        created.id,
+        { ...formData(), version: 1 },
+        [],
+        { files, maxBytes: MAX },
+      ),
+    ).toMatchObject({ ok: false, status: 409 });
     const found = await searchEntries(handle.db, { query: "moderaciju", page: 1, pageSize: 10, includePrivate: false });
     expect(found.items.map((i) => i.refId)).toEqual([String(created.id)]);
-    expect(await setDocumentStatus(handle.db, { actor: coordinator, requestId: "r7" }, created.id, { intent: "unpublish", version: 2 })).toMatchObject({ ok: true, status: "draft" });
-    expect((await searchEntries(handle.db, { query: "moderaciju", page: 1, pageSize: 10, includePrivate: true })).total).toBe(0);
-    const actions = await handle.db.selectFrom("audit_log").select("action").where("subject_id", "=", String(created.id)).where("subject_type", "=", "library_document").orderBy("id").execute();
+    expect(
+      await setDocumentStatus(handle.db, { actor: coordinator, requestId: "r7" }, created.id, {
+        intent: "unpublish",
+        version: 2,
+      }),
+    ).toMatchObject({ ok: true, status: "draft" });
+    expect(
+      (await searchEntries(handle.db, { query: "moderaciju", page: 1, pageSize: 10, includePrivate: true })).total,
+    ).toBe(0);
+    const actions = await handle.db
+      .selectFrom("audit_log")
+      .select("action")
+      .where("subject_id", "=", String(created.id))
+      .where("subject_type", "=", "library_document")
+      .orderBy("id")
+      .execute();
     expect(actions.map((a) => a.action)).toEqual(["document.create", "document.publish", "document.unpublish"]);
   });
 });
@@ -186,7 +300,14 @@ describe("must show: a Cyrillic PDF uploaded through the workspace form is found
       newRoute.action({
         request: multipart(
           "/en/workspace/library/new",
-          { titleSr: "Izveštaj o stanovanju", originalLocale: "sr", docType: "report", organisationId: String(orgId), issuedOn: "2024-06-01", sectors: "housing" },
+          {
+            titleSr: "Izveštaj o stanovanju",
+            originalLocale: "sr",
+            docType: "report",
+            organisationId: String(orgId),
+            issuedOn: "2024-06-01",
+            sectors: "housing",
+          },
           { fileSr: { bytes: pdf, name: "izvestaj.pdf" } },
         ),
         params: { lang: "en" },
@@ -204,14 +325,35 @@ describe("must show: a Cyrillic PDF uploaded through the workspace form is found
     );
     expect(published.status).toBe(302);
     // Plemetina is also a settlement, in the index since decision 038: the document is what must not be found yet.
-    expect((await searchEntries(handle.db, { query: "Plemetina", kind: "document", page: 1, pageSize: 10, includePrivate: false })).total).toBe(0);
+    expect(
+      (
+        await searchEntries(handle.db, {
+          query: "Plemetina",
+          kind: "document",
+          page: 1,
+          pageSize: 10,
+          includePrivate: false,
+        })
+      ).total,
+    ).toBe(0);
 
     const started = Date.now();
-    const worker = startJobWorker({ db: handle.db, handlers: libraryJobHandlers({ db: handle.db, files }), workerId: "test-worker", pollIntervalMs: 50, logger: pino({ level: "silent" }) });
+    const worker = startJobWorker({
+      db: handle.db,
+      handlers: libraryJobHandlers({ db: handle.db, files }),
+      workerId: "test-worker",
+      pollIntervalMs: 50,
+      logger: pino({ level: "silent" }),
+    });
     try {
       await vi.waitFor(
         async () => {
-          const result = await searchEntries(handle.db, { query: "naselju plemetina", page: 1, pageSize: 10, includePrivate: false });
+          const result = await searchEntries(handle.db, {
+            query: "naselju plemetina",
+            page: 1,
+            pageSize: 10,
+            includePrivate: false,
+          });
           expect(result.items.map((i) => i.refId)).toEqual([String(id)]);
         },
         { timeout: 60_000, interval: 100 },
@@ -220,11 +362,21 @@ describe("must show: a Cyrillic PDF uploaded through the workspace form is found
       await worker.stop();
     }
     expect(Date.now() - started).toBeLessThan(60_000);
-    const file = await handle.db.selectFrom("library_document_file").select(["extraction_status", "extracted_text"]).where("document_id", "=", id).executeTakeFirstOrThrow();
+    const file = await handle.db
+      .selectFrom("library_document_file")
+      .select(["extraction_status", "extracted_text"])
+      .where("document_id", "=", id)
+      .executeTakeFirstOrThrow();
     expect(file.extraction_status).toBe("done");
     expect(file.extracted_text).toContain("Племетина");
 
-    const list = await outcome(indexRoute.loader({ request: new Request("http://localhost/en/library?language=sr&sector=housing"), params: { lang: "en" }, context: context({ kind: "anonymous" }) } as never));
+    const list = await outcome(
+      indexRoute.loader({
+        request: new Request("http://localhost/en/library?language=sr&sector=housing"),
+        params: { lang: "en" },
+        context: context({ kind: "anonymous" }),
+      } as never),
+    );
     expect((list.data as { items: { slug: string }[] }).items.map((i) => i.slug)).toContain("izvestaj-o-stanovanju");
   });
 });

@@ -18,6 +18,13 @@ export const manifest: ModuleManifest = {
       route("library/:id/files/:locale", "modules/library/routes/workspace-document-file.tsx"),
     ],
   },
-  workspaceSections: [{ key: "library", path: "library", position: 60, isVisible: (actor) => libraryPolicy.can(actor, "document.list", null) }],
+  workspaceSections: [
+    {
+      key: "library",
+      path: "library",
+      position: 60,
+      isVisible: (actor) => libraryPolicy.can(actor, "document.list", null),
+    },
+  ],
   server: () => import("./module.server.ts"),
 };

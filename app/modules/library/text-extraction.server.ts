@@ -25,7 +25,14 @@ function tidy(text: string): string {
 /** The text of a PDF, page by page (pdf.js legacy build, no worker, no eval, no fonts fetched). */
 export async function extractPdfText(bytes: Uint8Array): Promise<string> {
   const pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");
-  const task = pdfjs.getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, useSystemFonts: false, disableFontFace: true, stopAtErrors: false, verbosity: 0 });
+  const task = pdfjs.getDocument({
+    data: new Uint8Array(bytes),
+    isEvalSupported: false,
+    useSystemFonts: false,
+    disableFontFace: true,
+    stopAtErrors: false,
+    verbosity: 0,
+  });
   const pdf = await task.promise;
   try {
     const parts: string[] = [];
@@ -47,7 +54,9 @@ export async function extractPdfText(bytes: Uint8Array): Promise<string> {
 /** The raw text of a DOCX, after checking its ZIP container again (mammoth inflates every part). */
 export async function extractDocxText(bytes: Uint8Array): Promise<string> {
   if ((await checkZipContainer(bytes)) !== "ok") throw new Error("The DOCX container failed the size checks.");
-  const result = await mammoth.extractRawText({ buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) });
+  const result = await mammoth.extractRawText({
+    buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+  });
   return tidy(result.value);
 }
 

@@ -23,14 +23,26 @@ export const ZIP_LIMITS = {
 };
 
 /** Why an uploaded document was refused (the form shows `library:upload.<reason>`). */
-export type UploadProblem = "empty" | "too_large" | "unknown_type" | "type_not_allowed" | "svg" | "zip_bomb" | "corrupt";
+export type UploadProblem =
+  "empty" | "too_large" | "unknown_type" | "type_not_allowed" | "svg" | "zip_bomb" | "corrupt";
 
-export type InspectionResult = { ok: true; mediaType: string; extension: string } | { ok: false; problem: UploadProblem };
+export type InspectionResult =
+  { ok: true; mediaType: string; extension: string } | { ok: false; problem: UploadProblem };
 
 /** True when the bytes look like SVG or other XML/HTML markup (refused: it can carry scripts). */
 function looksLikeMarkup(bytes: Uint8Array): boolean {
-  const head = new TextDecoder("utf-8", { fatal: false }).decode(bytes.subarray(0, 4096)).replace(/^\uFEFF/, "").trimStart().toLowerCase();
-  return head.startsWith("<?xml") || head.startsWith("<svg") || head.startsWith("<!doctype") || head.startsWith("<html") || head.includes("<svg");
+  const head = new TextDecoder("utf-8", { fatal: false })
+    .decode(bytes.subarray(0, 4096))
+    .replace(/^\uFEFF/, "")
+    .trimStart()
+    .toLowerCase();
+  return (
+    head.startsWith("<?xml") ||
+    head.startsWith("<svg") ||
+    head.startsWith("<!doctype") ||
+    head.startsWith("<html") ||
+    head.includes("<svg")
+  );
 }
 
 /**
@@ -47,40 +59,53 @@ export function checkZipContainer(bytes: Uint8Array, limits = ZIP_LIMITS): Promi
       zip?.close();
       resolve(verdict);
     };
-    yauzl.fromBuffer(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { lazyEntries: true, validateEntrySizes: true }, (error, zip) => {
-      if (error || !zip) return finish("corrupt");
-      if (zip.entryCount > limits.maxEntries) return finish("zip_bomb", zip);
-      let declaredTotal = 0;
-      let actualTotal = 0;
-      zip.on("error", () => finish("corrupt", zip));
-      zip.on("end", () => finish("ok", zip));
-      zip.on("entry", (entry: yauzl.Entry) => {
-        if (settled) return;
-        declaredTotal += entry.uncompressedSize;
-        const ratio = entry.compressedSize > 0 ? entry.uncompressedSize / entry.compressedSize : entry.uncompressedSize > 0 ? Infinity : 1;
-        if (entry.uncompressedSize > limits.maxEntryBytes || declaredTotal > limits.maxTotalBytes || (entry.uncompressedSize > 1024 * 1024 && ratio > limits.maxRatio)) {
-          return finish("zip_bomb", zip);
-        }
-        if (/\/$/.test(entry.fileName)) return zip.readEntry();
-        zip.openReadStream(entry, (streamError, stream) => {
-          if (streamError || !stream) return finish("corrupt", zip);
-          let entryBytes = 0;
-          stream.on("data", (chunk: Buffer) => {
-            entryBytes += chunk.length;
-            actualTotal += chunk.length;
-            if (entryBytes > limits.maxEntryBytes || actualTotal > limits.maxTotalBytes) {
-              stream.destroy();
-              finish("zip_bomb", zip);
-            }
-          });
-          stream.on("error", () => finish(settled ? "zip_bomb" : "corrupt", zip));
-          stream.on("end", () => {
-            if (!settled) zip.readEntry();
+    yauzl.fromBuffer(
+      Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+      { lazyEntries: true, validateEntrySizes: true },
+      (error, zip) => {
+        if (error || !zip) return finish("corrupt");
+        if (zip.entryCount > limits.maxEntries) return finish("zip_bomb", zip);
+        let declaredTotal = 0;
+        let actualTotal = 0;
+        zip.on("error", () => finish("corrupt", zip));
+        zip.on("end", () => finish("ok", zip));
+        zip.on("entry", (entry: yauzl.Entry) => {
+          if (settled) return;
+          declaredTotal += entry.uncompressedSize;
+          const ratio =
+            entry.compressedSize > 0
+              ? entry.uncompressedSize / entry.compressedSize
+              : entry.uncompressedSize > 0
+                ? Infinity
+                : 1;
+          if (
+            entry.uncompressedSize > limits.maxEntryBytes ||
+            declaredTotal > limits.maxTotalBytes ||
+            (entry.uncompressedSize > 1024 * 1024 && ratio > limits.maxRatio)
+          ) {
+            return finish("zip_bomb", zip);
+          }
+          if (/\/$/.test(entry.fileName)) return zip.readEntry();
+          zip.openReadStream(entry, (streamError, stream) => {
+            if (streamError || !stream) return finish("corrupt", zip);
+            let entryBytes = 0;
+            stream.on("data", (chunk: Buffer) => {
+              entryBytes += chunk.length;
+              actualTotal += chunk.length;
+              if (entryBytes > limits.maxEntryBytes || actualTotal > limits.maxTotalBytes) {
+                stream.destroy();
+                finish("zip_bomb", zip);
+              }
+            });
+            stream.on("error", () => finish(settled ? "zip_bomb" : "corrupt", zip));
+            stream.on("end", () => {
+              if (!settled) zip.readEntry();
+            });
           });
         });
-      });
-      zip.readEntry();
-    });
+        zip.readEntry();
+      },
+    );
   });
 }
 
@@ -94,8 +119,10 @@ export async function inspectDocumentUpload(bytes: Uint8Array, maxBytes: number)
   if (bytes.byteLength > maxBytes) return { ok: false, problem: "too_large" };
   const detected = await fileTypeFromBuffer(bytes);
   if (!detected) return { ok: false, problem: looksLikeMarkup(bytes) ? "svg" : "unknown_type" };
-  if (detected.mime === "image/svg+xml" || detected.mime === "application/xml" || detected.mime === "text/html") return { ok: false, problem: "svg" };
-  if (!(LIBRARY_MEDIA_TYPES as readonly string[]).includes(detected.mime)) return { ok: false, problem: "type_not_allowed" };
+  if (detected.mime === "image/svg+xml" || detected.mime === "application/xml" || detected.mime === "text/html")
+    return { ok: false, problem: "svg" };
+  if (!(LIBRARY_MEDIA_TYPES as readonly string[]).includes(detected.mime))
+    return { ok: false, problem: "type_not_allowed" };
   if (ZIP_BASED.has(detected.mime)) {
     const verdict = await checkZipContainer(bytes);
     if (verdict !== "ok") return { ok: false, problem: verdict };

@@ -15,6 +15,10 @@ export const FORM_OVERHEAD_BYTES = 1024 * 1024;
  */
 export function uploadTooLargeResponse(c: Context, maxUploadBytes: number): Response {
   const pick = (t: typeof en.upload) => ({ title: t.bodyTooLargeTitle, message: t.bodyTooLarge });
-  const html = plainPage(c.req.path, { sq: pick(sq.upload), sr: pick(sr.upload), en: pick(en.upload), tr: pick(tr.upload), bs: pick(bs.upload) }, { limit: String(Math.floor(maxUploadBytes / (1024 * 1024))) });
+  const html = plainPage(
+    c.req.path,
+    { sq: pick(sq.upload), sr: pick(sr.upload), en: pick(en.upload), tr: pick(tr.upload), bs: pick(bs.upload) },
+    { limit: String(Math.floor(maxUploadBytes / (1024 * 1024))) },
+  );
   return c.html(html, 413, { "Cache-Control": "no-store", Connection: "close" });
 }

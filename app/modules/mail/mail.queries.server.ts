@@ -26,7 +26,9 @@ export async function listOutboxMessages(
 ): Promise<{ messages: OutboxMessageSummary[]; total: number }> {
   let matching = db.selectFrom("mail_outbox");
   if (status) matching = matching.where("status", "=", status);
-  const ordered = matching.select(["id", "to_address", "subject", "status", "attempts", "last_error", "created_at", "sent_at"]).orderBy("id", "desc");
+  const ordered = matching
+    .select(["id", "to_address", "subject", "status", "attempts", "last_error", "created_at", "sent_at"])
+    .orderBy("id", "desc");
   const { rows: found, total } = await readPage(ordered, matching, { page, pageSize });
   return {
     total,

@@ -25,17 +25,32 @@ let coordinator: SignedIn;
 let firstId: number;
 let lastId: number;
 
-const RESET_TEXT = "Përshëndetje,\n\nHapeni këtë lidhje: https://platforma.example.org/sq/reset?token=abc.\nЉубазно, <script>alert(1)</script>";
+const RESET_TEXT =
+  "Përshëndetje,\n\nHapeni këtë lidhje: https://platforma.example.org/sq/reset?token=abc.\nЉубазно, <script>alert(1)</script>";
 
 beforeAll(async () => {
   handle = await createTestDatabase();
   admin = await createTestUser(handle.db, [{ role: "platform_admin" }]);
   coordinator = await createTestUser(handle.db, [{ role: "coordinator" }]);
   firstId = await enqueueMail(handle.db, { to: "first@example.org", subject: "E para", text: "1" });
-  for (let i = 0; i < 30; i++) await enqueueMail(handle.db, { to: `user${i}@example.org`, subject: `Mesazhi ${i}`, text: `Teksti ${i}` });
-  lastId = await enqueueMail(handle.db, { to: "dardane@example.org", subject: "Rivendosja e fjalëkalimit <b>", text: RESET_TEXT });
-  await handle.db.updateTable("mail_outbox").set({ status: "held" }).where("id", "<=", lastId).where("id", ">", firstId).execute();
-  await handle.db.updateTable("mail_outbox").set({ status: "failed", attempts: 8, last_error: "ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:2525" }).where("id", "=", firstId).execute();
+  for (let i = 0; i < 30; i++)
+    await enqueueMail(handle.db, { to: `user${i}@example.org`, subject: `Mesazhi ${i}`, text: `Teksti ${i}` });
+  lastId = await enqueueMail(handle.db, {
+    to: "dardane@example.org",
+    subject: "Rivendosja e fjalëkalimit <b>",
+    text: RESET_TEXT,
+  });
+  await handle.db
+    .updateTable("mail_outbox")
+    .set({ status: "held" })
+    .where("id", "<=", lastId)
+    .where("id", ">", firstId)
+    .execute();
+  await handle.db
+    .updateTable("mail_outbox")
+    .set({ status: "failed", attempts: 8, last_error: "ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:2525" })
+    .where("id", "=", firstId)
+    .execute();
 });
 afterAll(() => handle.close());
 
@@ -43,17 +58,35 @@ function loadIndex(actor: SignedIn | null, search = "", options: { lang?: string
   const lang = options.lang ?? "en";
   const path = `/${lang}/workspace/outbox${search}`;
   const context = { ...workspaceContext(handle.db, actor), mailMode: options.mailMode ?? "outbox" };
-  return indexLoader({ request: new Request(`http://localhost${path}`), params: { lang }, context } as unknown as IndexArgs);
+  return indexLoader({
+    request: new Request(`http://localhost${path}`),
+    params: { lang },
+    context,
+  } as unknown as IndexArgs);
 }
 
-function loadMessage(actor: SignedIn | null, id: string, options: { lang?: string; mailMode?: "outbox" | "smtp" } = {}) {
+function loadMessage(
+  actor: SignedIn | null,
+  id: string,
+  options: { lang?: string; mailMode?: "outbox" | "smtp" } = {},
+) {
   const lang = options.lang ?? "en";
   const path = `/${lang}/workspace/outbox/${id}`;
   const context = { ...workspaceContext(handle.db, actor), mailMode: options.mailMode ?? "outbox" };
-  return messageLoader({ request: new Request(`http://localhost${path}`), params: { lang, id }, context } as unknown as MessageArgs);
+  return messageLoader({
+    request: new Request(`http://localhost${path}`),
+    params: { lang, id },
+    context,
+  } as unknown as MessageArgs);
 }
 
-function render(locale: Locale, path: string, routePath: string, Component: ComponentType, loaderData: unknown): string {
+function render(
+  locale: Locale,
+  path: string,
+  routePath: string,
+  Component: ComponentType,
+  loaderData: unknown,
+): string {
   const Stub = createRoutesStub([{ id: "page", path: routePath, Component }]);
   return renderToString(
     <I18nextProvider i18n={createI18n(locale, serverResources(locale))}>
@@ -92,7 +125,11 @@ describe("outbox list", () => {
   });
 
   it("filters by status and ignores an unknown one", async () => {
-    const failed = (await outcome(loadIndex(admin, "?status=failed"))).data as { messages: OutboxMessageSummary[]; total: number; status: string };
+    const failed = (await outcome(loadIndex(admin, "?status=failed"))).data as {
+      messages: OutboxMessageSummary[];
+      total: number;
+      status: string;
+    };
     expect(failed).toMatchObject({ total: 1, status: "failed" });
     const unknown = (await outcome(loadIndex(admin, "?status=%3Cscript%3E"))).data as { total: number; status: string };
     expect(unknown).toMatchObject({ total: 32, status: "" });
@@ -100,7 +137,13 @@ describe("outbox list", () => {
 
   it.each(LOCALES)("renders in %s with translated statuses and pagination", async (locale) => {
     const data = (await outcome(loadIndex(admin, "", { lang: locale }))).data;
-    const html = render(locale, `/${locale}/workspace/outbox`, "/:lang/workspace/outbox", OutboxIndex as ComponentType, data);
+    const html = render(
+      locale,
+      `/${locale}/workspace/outbox`,
+      "/:lang/workspace/outbox",
+      OutboxIndex as ComponentType,
+      data,
+    );
     expect(html).toContain(`href="/${locale}/workspace/outbox/${lastId}"`);
     expect(html).toContain("Rivendosja e fjalëkalimit &lt;b&gt;");
     expect(html).toContain('rel="next"');
@@ -112,7 +155,13 @@ describe("outbox message", () => {
   it("shows the full text with its links, escaped", async () => {
     const result = await outcome(loadMessage(admin, String(lastId)));
     expect((result.data as { message: OutboxMessage }).message.text).toBe(RESET_TEXT);
-    const html = render("sq", `/sq/workspace/outbox/${lastId}`, "/:lang/workspace/outbox/:id", OutboxMessagePage as ComponentType, result.data);
+    const html = render(
+      "sq",
+      `/sq/workspace/outbox/${lastId}`,
+      "/:lang/workspace/outbox/:id",
+      OutboxMessagePage as ComponentType,
+      result.data,
+    );
     expect(html).toContain('<a href="https://platforma.example.org/sq/reset?token=abc">');
     expect(html).toContain("Љубазно, &lt;script&gt;alert(1)&lt;/script&gt;");
     expect(html).not.toContain("<script>alert");
@@ -120,7 +169,13 @@ describe("outbox message", () => {
 
   it("shows why a message failed", async () => {
     const result = await outcome(loadMessage(admin, String(firstId)));
-    const html = render("en", `/en/workspace/outbox/${firstId}`, "/:lang/workspace/outbox/:id", OutboxMessagePage as ComponentType, result.data);
+    const html = render(
+      "en",
+      `/en/workspace/outbox/${firstId}`,
+      "/:lang/workspace/outbox/:id",
+      OutboxMessagePage as ComponentType,
+      result.data,
+    );
     expect(html).toContain("Last error");
     expect(html).toContain("ECONNREFUSED 127.0.0.1:2525");
   });

@@ -6,7 +6,17 @@ import { isAdministrator } from "#app/services/authorization.ts";
 export const manifest: ModuleManifest = {
   name: "mail",
   routes: {
-    workspace: [route("outbox", "modules/mail/routes/outbox-index.tsx"), route("outbox/:id", "modules/mail/routes/outbox-message.tsx")],
+    workspace: [
+      route("outbox", "modules/mail/routes/outbox-index.tsx"),
+      route("outbox/:id", "modules/mail/routes/outbox-message.tsx"),
+    ],
   },
-  workspaceSections: [{ key: "outbox", path: "outbox", position: 140, isVisible: (actor, { isDevelopmentMail }) => isAdministrator(actor) && isDevelopmentMail }],
+  workspaceSections: [
+    {
+      key: "outbox",
+      path: "outbox",
+      position: 140,
+      isVisible: (actor, { isDevelopmentMail }) => isAdministrator(actor) && isDevelopmentMail,
+    },
+  ],
 };

@@ -38,7 +38,10 @@ export function parseAlternativeNames(value: string | null): AlternativeNameGrou
       const [, names = "", language = "", note = ""] = match;
       const known = KNOWN_NOTES[note.toLowerCase()];
       return {
-        names: names.split("/").map((name) => name.trim()).filter(Boolean),
+        names: names
+          .split("/")
+          .map((name) => name.trim())
+          .filter(Boolean),
         language,
         note: known ?? null,
         otherNote: note && !known ? note : null,

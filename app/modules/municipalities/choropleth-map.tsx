@@ -27,10 +27,26 @@ export function HatchPattern({ id }: { id: string }) {
  * tooltip), so it works with a keyboard, a screen reader and without JavaScript. It scales to
  * any width through its viewBox.
  */
-export function ChoroplethMap({ areas, width, height, labelledBy }: { areas: ChoroplethArea[]; width: number; height: number; labelledBy: string }) {
+export function ChoroplethMap({
+  areas,
+  width,
+  height,
+  labelledBy,
+}: {
+  areas: ChoroplethArea[];
+  width: number;
+  height: number;
+  labelledBy: string;
+}) {
   const hatchId = "municipality-map-no-members";
   return (
-    <svg viewBox={`0 0 ${width} ${height}`} width="100%" role="group" aria-labelledby={labelledBy} className="block h-auto w-full">
+    <svg
+      viewBox={`0 0 ${width} ${height}`}
+      width="100%"
+      role="group"
+      aria-labelledby={labelledBy}
+      className="block h-auto w-full"
+    >
       <defs>
         <HatchPattern id={hatchId} />
       </defs>

@@ -15,10 +15,18 @@ const MunicipalitySchema = z
       alt: z.string().nullable(),
     }),
     district: TranslatedTextSchema,
-    population2011: z.number().int().nullable().openapi({ description: "Census 2011; null where the census was not held (the four northern municipalities)" }),
+    population2011: z
+      .number()
+      .int()
+      .nullable()
+      .openapi({ description: "Census 2011; null where the census was not held (the four northern municipalities)" }),
     population2024: z.number().int(),
-    population2024IsEstimate: z.boolean().openapi({ description: "True where the 2024 figure includes the statistics agency's own estimate" }),
-    communities2024: z.record(z.string(), z.number().int()).openapi({ description: "2024 census population by community code" }),
+    population2024IsEstimate: z
+      .boolean()
+      .openapi({ description: "True where the 2024 figure includes the statistics agency's own estimate" }),
+    communities2024: z
+      .record(z.string(), z.number().int())
+      .openapi({ description: "2024 census population by community code" }),
   })
   .openapi("Municipality");
 
@@ -48,7 +56,10 @@ export function registerMunicipalitiesApi(api: OpenAPIHono<ApiEnv>): void {
       tags: ["Municipalities"],
       summary: "The 38 municipalities with names in both official languages and 2024 census figures",
       responses: {
-        200: { description: "Every municipality", content: { "application/json": { schema: z.object({ data: z.array(MunicipalitySchema) }) } } },
+        200: {
+          description: "Every municipality",
+          content: { "application/json": { schema: z.object({ data: z.array(MunicipalitySchema) }) } },
+        },
       },
     }),
     async (c) => c.json({ data: (await listMunicipalities(c.get("ctx").db)).map(toResource) }, 200),
@@ -59,9 +70,19 @@ export function registerMunicipalitiesApi(api: OpenAPIHono<ApiEnv>): void {
       path: "/municipalities/{kasCode}",
       tags: ["Municipalities"],
       summary: "One municipality",
-      request: { params: z.object({ kasCode: z.string().regex(/^(0[1-9]|[12][0-9]|3[0-8])$/).openapi({ example: "07" }) }) },
+      request: {
+        params: z.object({
+          kasCode: z
+            .string()
+            .regex(/^(0[1-9]|[12][0-9]|3[0-8])$/)
+            .openapi({ example: "07" }),
+        }),
+      },
       responses: {
-        200: { description: "The municipality", content: { "application/json": { schema: z.object({ data: MunicipalitySchema }) } } },
+        200: {
+          description: "The municipality",
+          content: { "application/json": { schema: z.object({ data: MunicipalitySchema }) } },
+        },
         404: { description: "No such municipality", content: { "application/json": { schema: ErrorSchema } } },
       },
     }),

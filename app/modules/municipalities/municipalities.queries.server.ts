@@ -90,12 +90,19 @@ export async function listMunicipalities(db: Db): Promise<MunicipalitySummary[]>
 }
 
 /** One municipality by its two-digit KAS code, or null. */
-export async function getMunicipality(db: Db, kasCode: string): Promise<(MunicipalitySummary & { settlementCount: number }) | null> {
+export async function getMunicipality(
+  db: Db,
+  kasCode: string,
+): Promise<(MunicipalitySummary & { settlementCount: number }) | null> {
   const row = await db
     .selectFrom("municipality as m")
     .select(SUMMARY_COLUMNS)
     .select((eb) =>
-      eb.selectFrom("settlement as s").whereRef("s.kas_code", "=", "m.kas_code").select((e) => e.fn.countAll<number>().as("n")).as("settlement_count"),
+      eb
+        .selectFrom("settlement as s")
+        .whereRef("s.kas_code", "=", "m.kas_code")
+        .select((e) => e.fn.countAll<number>().as("n"))
+        .as("settlement_count"),
     )
     .where("m.kas_code", "=", kasCode)
     .executeTakeFirst();
@@ -122,11 +129,21 @@ export async function listMunicipalityOutlines(db: Db): Promise<MunicipalityOutl
     .select(["kas_code", "slug", "name_sq", "name_sr", "name_sr_cyrl", "boundary"])
     .orderBy("kas_code")
     .execute();
-  return rows.map((r) => ({ kasCode: r.kas_code, slug: r.slug, nameSq: r.name_sq, nameSr: r.name_sr, nameSrCyrl: r.name_sr_cyrl, boundary: r.boundary }));
+  return rows.map((r) => ({
+    kasCode: r.kas_code,
+    slug: r.slug,
+    nameSq: r.name_sq,
+    nameSr: r.name_sr,
+    nameSrCyrl: r.name_sr_cyrl,
+    boundary: r.boundary,
+  }));
 }
 
 /** The settlements of one municipality, alphabetically. */
-export async function listSettlements(db: Db, kasCode: string): Promise<{ id: number; name: string; nameCyrl: string | null }[]> {
+export async function listSettlements(
+  db: Db,
+  kasCode: string,
+): Promise<{ id: number; name: string; nameCyrl: string | null }[]> {
   const rows = await db
     .selectFrom("settlement")
     .select(["id", "name", "name_cyrl"])
@@ -150,9 +167,18 @@ export interface NationalFigures {
 export async function getNationalFigures(db: Db): Promise<NationalFigures> {
   const row = await db
     .selectNoFrom((eb) => [
-      eb.selectFrom("municipality").select((e) => e.fn.countAll<number>().as("n")).as("municipality_count"),
-      eb.selectFrom("settlement").select((e) => e.fn.countAll<number>().as("n")).as("settlement_count"),
-      eb.selectFrom("municipality").select((e) => e.fn.sum<number>("pop_2024").as("n")).as("population"),
+      eb
+        .selectFrom("municipality")
+        .select((e) => e.fn.countAll<number>().as("n"))
+        .as("municipality_count"),
+      eb
+        .selectFrom("settlement")
+        .select((e) => e.fn.countAll<number>().as("n"))
+        .as("settlement_count"),
+      eb
+        .selectFrom("municipality")
+        .select((e) => e.fn.sum<number>("pop_2024").as("n"))
+        .as("population"),
       eb
         .selectFrom("municipality_population as p")
         .innerJoin("community as c", "c.code", "p.community_code")

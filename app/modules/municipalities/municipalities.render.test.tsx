@@ -19,7 +19,13 @@ beforeAll(async () => {
 afterAll(() => handle.close());
 
 /** Renders a route component on the server with the data its loader returned, as the real server would. */
-function render(locale: Locale, path: string, routePath: string, Component: ComponentType, loaderData: unknown): string {
+function render(
+  locale: Locale,
+  path: string,
+  routePath: string,
+  Component: ComponentType,
+  loaderData: unknown,
+): string {
   const Stub = createRoutesStub([{ id: "page", path: routePath, Component }]);
   return renderToString(
     <I18nextProvider i18n={createI18n(locale, serverResources(locale))}>
@@ -30,7 +36,11 @@ function render(locale: Locale, path: string, routePath: string, Component: Comp
 
 async function renderIndex(locale: Locale, search = ""): Promise<string> {
   const path = `/${locale}/municipalities${search}`;
-  const data = await indexLoader({ request: new Request(`http://localhost${path}`), params: { lang: locale }, context: { db: handle.db } } as unknown as Parameters<typeof indexLoader>[0]);
+  const data = await indexLoader({
+    request: new Request(`http://localhost${path}`),
+    params: { lang: locale },
+    context: { db: handle.db },
+  } as unknown as Parameters<typeof indexLoader>[0]);
   return render(locale, path, "/:lang/municipalities", MunicipalitiesIndex as ComponentType, data);
 }
 
@@ -106,7 +116,9 @@ describe("municipality page", () => {
 
   it("embeds the chart in a figure with a caption and the same figures in a table", async () => {
     const html = await renderDetail("en", "20-prizren");
-    expect(html).toMatch(/<figure[^>]*><div><svg width="100%" role="img" aria-label="Population by community, census 2024: Prizren"/);
+    expect(html).toMatch(
+      /<figure[^>]*><div><svg width="100%" role="img" aria-label="Population by community, census 2024: Prizren"/,
+    );
     expect(html).toMatch(/<figcaption[^>]*>Population by community, census 2024: Prizren<\/figcaption>/);
     expect(html).toMatch(/<caption[^>]*>Population by community, census 2024: Prizren<\/caption>/);
     expect(html).toMatch(/<details[^>]*><summary[^>]*>Show the \d+ settlements<\/summary>/);

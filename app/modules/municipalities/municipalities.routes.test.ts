@@ -20,12 +20,20 @@ function context() {
 }
 
 function loadIndex(path: string, lang = "en") {
-  return indexLoader({ request: new Request(`http://localhost${path}`), params: { lang }, context: context() } as unknown as IndexArgs);
+  return indexLoader({
+    request: new Request(`http://localhost${path}`),
+    params: { lang },
+    context: context(),
+  } as unknown as IndexArgs);
 }
 
 function loadDetail(lang: string, municipality: string) {
   const path = `/${lang}/municipalities/${municipality}`;
-  return detailLoader({ request: new Request(`http://localhost${path}`), params: { lang, municipality }, context: context() } as unknown as DetailArgs);
+  return detailLoader({
+    request: new Request(`http://localhost${path}`),
+    params: { lang, municipality },
+    context: context(),
+  } as unknown as DetailArgs);
 }
 
 /** What a loader threw: a redirect or an error response, as its status and Location. */
@@ -90,9 +98,21 @@ describe("municipalities page loader", () => {
   it("formats every figure on the server, in the reader's conventions", async () => {
     const page = await loadIndex("/sq/municipalities?community=serb", "sq");
     const gracanica = page.rows.find((row) => row.kasCode === "34");
-    expect(gracanica).toMatchObject({ population2024Text: new Intl.NumberFormat("sq").format(18_486), countText: "8560", shareText: "46,3%" });
+    expect(gracanica).toMatchObject({
+      population2024Text: new Intl.NumberFormat("sq").format(18_486),
+      countText: "8560",
+      shareText: "46,3%",
+    });
     expect(gracanica?.mapLabel).toBe("Graçanicë: 46,3% (8560 persona)");
-    expect(page.legend.map((item) => item.label)).toEqual(["nën 0,5%", "nga 0,5% deri nën 2%", "nga 2% deri nën 5%", "nga 5% deri nën 10%", "nga 10% deri nën 50%", "50% ose më shumë", "pa pjesëtarë"]);
+    expect(page.legend.map((item) => item.label)).toEqual([
+      "nën 0,5%",
+      "nga 0,5% deri nën 2%",
+      "nga 2% deri nën 5%",
+      "nga 5% deri nën 10%",
+      "nga 10% deri nën 50%",
+      "50% ose më shumë",
+      "pa pjesëtarë",
+    ]);
   });
 
   it("sorts the table as asked", async () => {
@@ -131,13 +151,15 @@ describe("municipality page loader", () => {
     }
     const names = page.settlements.map((s) => s.name);
     // GeoNames has no Cyrillic name for these; their Serbian Latin names give it.
-    expect(names).toEqual(expect.arrayContaining(["Богошевац", "Мужљак", "Градиште", "Шех Махала", "Пејчићи", "Рашкај"]));
+    expect(names).toEqual(
+      expect.arrayContaining(["Богошевац", "Мужљак", "Градиште", "Шех Махала", "Пејчићи", "Рашкај"]),
+    );
     // GeoNames' own Cyrillic names are kept.
     expect(names).toContain("Жур");
     expect(names).toEqual([...names].sort(new Intl.Collator("sr-Cyrl").compare));
   });
 
-  it("shows a settlement with only an Albanian name as such, marked lang=\"sq\", to sr-cyrl readers", async () => {
+  it('shows a settlement with only an Albanian name as such, marked lang="sq", to sr-cyrl readers', async () => {
     const page = await loadDetail("sr-cyrl", "17-peje");
     const albanian = page.settlements.filter((s) => s.lang === "sq");
     // 33 GeoNames records in Pejë have neither a Cyrillic nor a Serbian Latin name.
@@ -149,7 +171,17 @@ describe("municipality page loader", () => {
   it("lists the settlements in Serbian Latin to sr readers, with the same Albanian-only names marked", async () => {
     const [latin, cyrillic] = await Promise.all([loadDetail("sr", "20-prizren"), loadDetail("sr-cyrl", "20-prizren")]);
     expect(latin.settlements.map((s) => s.name)).toEqual(expect.arrayContaining(["Bogoševac", "Mužljak", "Žur"]));
-    expect(latin.settlements.filter((s) => s.lang === "sq").map((s) => s.id).sort()).toEqual(cyrillic.settlements.filter((s) => s.lang === "sq").map((s) => s.id).sort());
+    expect(
+      latin.settlements
+        .filter((s) => s.lang === "sq")
+        .map((s) => s.id)
+        .sort(),
+    ).toEqual(
+      cyrillic.settlements
+        .filter((s) => s.lang === "sq")
+        .map((s) => s.id)
+        .sort(),
+    );
   });
 
   it("draws the population chart on the server as an accessible SVG in the reader's language", async () => {
@@ -211,10 +243,21 @@ describe("SQL queries", () => {
     expect(new Set(counts).size).toBe(1);
     expect(counts[0]).toBeLessThanOrEqual(4);
 
-    const prizren = await handle.db.selectFrom("municipality").selectAll().where("kas_code", "=", "20").executeTakeFirstOrThrow();
+    const prizren = await handle.db
+      .selectFrom("municipality")
+      .selectAll()
+      .where("kas_code", "=", "20")
+      .executeTakeFirstOrThrow();
     await handle.db
       .insertInto("municipality")
-      .values({ ...prizren, kas_code: "39", slug: "test-municipality", name_sq: "Komuna Test", name_sr: "Test", name_sr_cyrl: "Тест" })
+      .values({
+        ...prizren,
+        kas_code: "39",
+        slug: "test-municipality",
+        name_sq: "Komuna Test",
+        name_sr: "Test",
+        name_sr_cyrl: "Тест",
+      })
       .execute();
     await handle.db
       .insertInto("municipality_population")

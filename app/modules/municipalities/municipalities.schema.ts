@@ -36,5 +36,8 @@ export function parseMunicipalityListQuery(
       .catch(defaultCommunity),
     sort: z.enum(MUNICIPALITY_SORTS).catch("name"),
   });
-  return schema.parse({ community: searchParams.get("community") ?? undefined, sort: searchParams.get("sort") ?? undefined });
+  return schema.parse({
+    community: searchParams.get("community") ?? undefined,
+    sort: searchParams.get("sort") ?? undefined,
+  });
 }

@@ -11,9 +11,14 @@ import { removeSearchEntry, upsertSearchEntries, type SearchEntryInput } from "#
  */
 
 /** The entries of the municipalities (all, or the given KAS codes): the names in every script. One query. */
-export async function municipalitySearchEntries(db: Kysely<Database>, kasCodes?: readonly string[]): Promise<SearchEntryInput[]> {
+export async function municipalitySearchEntries(
+  db: Kysely<Database>,
+  kasCodes?: readonly string[],
+): Promise<SearchEntryInput[]> {
   if (kasCodes && kasCodes.length === 0) return [];
-  let query = db.selectFrom("municipality").select(["kas_code", "slug", "name_sq", "name_sr", "name_sr_cyrl", "name_alt"]);
+  let query = db
+    .selectFrom("municipality")
+    .select(["kas_code", "slug", "name_sq", "name_sr", "name_sr_cyrl", "name_alt"]);
   if (kasCodes) query = query.where("kas_code", "in", kasCodes);
   const rows = await query.orderBy("kas_code").execute();
   return rows.map((m) => ({
@@ -31,12 +36,25 @@ export async function municipalitySearchEntries(db: Kysely<Database>, kasCodes?:
  * settlement list). The municipality's name leads the body, which is the snippet, rather than the
  * summary: a search for a municipality ranks the municipality first, not its hundred settlements. One query.
  */
-export async function settlementSearchEntries(db: Kysely<Database>, ids?: readonly number[]): Promise<SearchEntryInput[]> {
+export async function settlementSearchEntries(
+  db: Kysely<Database>,
+  ids?: readonly number[],
+): Promise<SearchEntryInput[]> {
   if (ids && ids.length === 0) return [];
   let query = db
     .selectFrom("settlement as s")
     .innerJoin("municipality as m", "m.kas_code", "s.kas_code")
-    .select(["s.id", "s.name", "s.name_ascii", "s.name_cyrl", "s.alternate_names", "s.kas_code", "m.slug", "m.name_sq", "m.name_sr"]);
+    .select([
+      "s.id",
+      "s.name",
+      "s.name_ascii",
+      "s.name_cyrl",
+      "s.alternate_names",
+      "s.kas_code",
+      "m.slug",
+      "m.name_sq",
+      "m.name_sr",
+    ]);
   if (ids) query = query.where("s.id", "in", ids);
   const rows = await query.orderBy("s.id").execute();
   return rows.map((s) => {
@@ -45,7 +63,14 @@ export async function settlementSearchEntries(db: Kysely<Database>, ids?: readon
       kind: "settlement",
       refId: s.id,
       title,
-      body: [s.name_sq === s.name_sr ? s.name_sq : `${s.name_sq} / ${s.name_sr}`, s.name_cyrl, s.name_ascii, s.alternate_names.replaceAll(",", ", ")].filter(Boolean).join("\n"),
+      body: [
+        s.name_sq === s.name_sr ? s.name_sq : `${s.name_sq} / ${s.name_sr}`,
+        s.name_cyrl,
+        s.name_ascii,
+        s.alternate_names.replaceAll(",", ", "),
+      ]
+        .filter(Boolean)
+        .join("\n"),
       path: `municipalities/${s.kas_code}-${s.slug}#settlements-heading`,
       originalLocale: "sq",
       municipalities: [s.kas_code],

@@ -1,6 +1,12 @@
 import { geoArea, type GeoPermissibleObjects } from "d3-geo";
 import { describe, expect, it } from "vitest";
-import { findNeighbours, isBoundary, orientForD3, projectBoundaries, type Boundary } from "./municipality-map.server.ts";
+import {
+  findNeighbours,
+  isBoundary,
+  orientForD3,
+  projectBoundaries,
+  type Boundary,
+} from "./municipality-map.server.ts";
 
 /** A lon/lat square wound anticlockwise, as GeoJSON (RFC 7946) requires for outer rings. */
 function square(lon: number, lat: number, size = 0.1): Boundary {
@@ -48,7 +54,10 @@ describe("orientForD3", () => {
   });
 
   it("orients each part of a multipolygon", () => {
-    const multi: Boundary = { type: "MultiPolygon", coordinates: [square(20, 42).coordinates as number[][][], square(21, 42).coordinates as number[][][]] };
+    const multi: Boundary = {
+      type: "MultiPolygon",
+      coordinates: [square(20, 42).coordinates as number[][][], square(21, 42).coordinates as number[][][]],
+    };
     expect(geoArea(orientForD3(multi) as GeoPermissibleObjects)).toBeLessThan(0.002);
   });
 });
@@ -101,7 +110,9 @@ describe("projectBoundaries", () => {
   });
 
   it("leaves out what is not a polygon", () => {
-    expect(projectBoundaries([...entries, { kasCode: "03", boundary: { type: "Point", coordinates: [20, 42] } }], frame)).toHaveLength(2);
+    expect(
+      projectBoundaries([...entries, { kasCode: "03", boundary: { type: "Point", coordinates: [20, 42] } }], frame),
+    ).toHaveLength(2);
     expect(projectBoundaries([], frame)).toEqual([]);
   });
 });

@@ -4,7 +4,8 @@ import type { MapFrame } from "./map-frames.ts";
 type Position = number[];
 
 /** A municipality's boundary as stored: a GeoJSON Polygon or MultiPolygon in longitude/latitude. */
-export type Boundary = { type: "Polygon"; coordinates: Position[][] } | { type: "MultiPolygon"; coordinates: Position[][][] };
+export type Boundary =
+  { type: "Polygon"; coordinates: Position[][] } | { type: "MultiPolygon"; coordinates: Position[][][] };
 
 /** A municipality's code and stored boundary, as the map functions need them. */
 export interface BoundaryEntry {
@@ -35,7 +36,8 @@ export function isBoundary(value: unknown): value is Boundary {
   if (typeof value !== "object" || value === null) return false;
   const { type, coordinates } = value as { type?: unknown; coordinates?: unknown };
   if (type === "Polygon") return isPolygonCoordinates(coordinates);
-  if (type === "MultiPolygon") return Array.isArray(coordinates) && coordinates.length >= 1 && coordinates.every(isPolygonCoordinates);
+  if (type === "MultiPolygon")
+    return Array.isArray(coordinates) && coordinates.length >= 1 && coordinates.every(isPolygonCoordinates);
   return false;
 }
 
@@ -124,7 +126,14 @@ class CompactPathContext implements GeoContext {
  */
 export function projectBoundaries(entries: BoundaryEntry[], frame: MapFrame): ProjectedShape[] {
   const features = entries.flatMap((entry) =>
-    isBoundary(entry.boundary) ? [{ kasCode: entry.kasCode, feature: { type: "Feature", properties: {}, geometry: orientForD3(entry.boundary) } }] : [],
+    isBoundary(entry.boundary)
+      ? [
+          {
+            kasCode: entry.kasCode,
+            feature: { type: "Feature", properties: {}, geometry: orientForD3(entry.boundary) },
+          },
+        ]
+      : [],
   );
   if (features.length === 0) return [];
   const collection = { type: "FeatureCollection", features: features.map((f) => f.feature) } as GeoPermissibleObjects;

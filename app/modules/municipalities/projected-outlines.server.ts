@@ -1,7 +1,12 @@
 import { sql } from "kysely";
 import type { Db } from "#app/db/client.server.ts";
 import type { MapFrame } from "./map-frames.ts";
-import { findNeighbours, projectBoundaries, type BoundaryEntry, type ProjectedShape } from "./municipality-map.server.ts";
+import {
+  findNeighbours,
+  projectBoundaries,
+  type BoundaryEntry,
+  type ProjectedShape,
+} from "./municipality-map.server.ts";
 
 /** A municipality's names and slug, as they were when its boundary was read (any update of the row changes the fingerprint). */
 export interface MunicipalityNames {
@@ -41,7 +46,9 @@ export async function loadProjectedOutlines(db: Db, frame: MapFrame): Promise<Pr
  */
 export async function loadMunicipalityMap(db: Db, frame: MapFrame): Promise<MunicipalityMap> {
   const frameKey = `${frame.width}x${frame.height}+${frame.padding}`;
-  const known = [...projectedOutlines.keys()].filter((key) => key.endsWith(`/${frameKey}`)).map((key) => key.slice(0, key.indexOf("/")));
+  const known = [...projectedOutlines.keys()]
+    .filter((key) => key.endsWith(`/${frameKey}`))
+    .map((key) => key.slice(0, key.indexOf("/")));
   const result = await sql<{ digest: string | null; outlines: (BoundaryEntry & MunicipalityNames)[] | null }>`
     with d as (select md5(string_agg(kas_code || ':' || xmin::text || ':' || coalesce(pg_column_size(boundary), 0), ',' order by kas_code)) as digest from municipality)
     select d.digest,
@@ -54,8 +61,18 @@ export async function loadMunicipalityMap(db: Db, frame: MapFrame): Promise<Muni
   const cached = projectedOutlines.get(key);
   if (cached) return cached;
   const entries = row.outlines ?? [];
-  const byCode = new Map(entries.map((e) => [e.kasCode, { kasCode: e.kasCode, slug: e.slug, nameSq: e.nameSq, nameSr: e.nameSr, nameSrCyrl: e.nameSrCyrl }]));
-  const neighbours = new Map(entries.map((entry) => [entry.kasCode, findNeighbours(entries, entry.kasCode).flatMap((code) => byCode.get(code) ?? [])]));
+  const byCode = new Map(
+    entries.map((e) => [
+      e.kasCode,
+      { kasCode: e.kasCode, slug: e.slug, nameSq: e.nameSq, nameSr: e.nameSr, nameSrCyrl: e.nameSrCyrl },
+    ]),
+  );
+  const neighbours = new Map(
+    entries.map((entry) => [
+      entry.kasCode,
+      findNeighbours(entries, entry.kasCode).flatMap((code) => byCode.get(code) ?? []),
+    ]),
+  );
   const map: MunicipalityMap = { shapes: projectBoundaries(entries, frame), neighbours };
   if (projectedOutlines.size >= 8) projectedOutlines.clear();
   projectedOutlines.set(key, map);

@@ -76,7 +76,9 @@ describe("shareOf", () => {
 describe("formatShare", () => {
   it("shows one decimal in the reader's conventions", () => {
     expect(formatShare(0.8971, "en")).toBe("89.7%");
-    expect(formatShare(0.8971, "sr")).toBe(new Intl.NumberFormat("sr-Latn", { style: "percent", minimumFractionDigits: 1 }).format(0.897));
+    expect(formatShare(0.8971, "sr")).toBe(
+      new Intl.NumberFormat("sr-Latn", { style: "percent", minimumFractionDigits: 1 }).format(0.897),
+    );
   });
 
   it("never shows a small community as 0.0 %", () => {
@@ -99,8 +101,18 @@ describe("largestNonMajorityCommunity", () => {
   ];
 
   it("picks the non-majority community with the most members in all municipalities together", () => {
-    expect(largestNonMajorityCommunity(communities, [{ albanian: 900, serb: 10, turkish: 30 }, { albanian: 10, serb: 15, turkish: 0 }])).toBe("turkish");
-    expect(largestNonMajorityCommunity(communities, [{ albanian: 900, serb: 10, turkish: 30 }, { albanian: 10, serb: 25, turkish: 0 }])).toBe("serb");
+    expect(
+      largestNonMajorityCommunity(communities, [
+        { albanian: 900, serb: 10, turkish: 30 },
+        { albanian: 10, serb: 15, turkish: 0 },
+      ]),
+    ).toBe("turkish");
+    expect(
+      largestNonMajorityCommunity(communities, [
+        { albanian: 900, serb: 10, turkish: 30 },
+        { albanian: 10, serb: 25, turkish: 0 },
+      ]),
+    ).toBe("serb");
   });
 
   it("ignores the majority and the census categories that are not communities", () => {

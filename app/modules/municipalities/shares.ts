@@ -45,7 +45,12 @@ export interface ShareClassRange {
 /** The coloured classes in order, for the legend. */
 export function shareClassRanges(): ShareClassRange[] {
   const limits = [0, ...SHARE_BREAKS];
-  return SHARE_CLASS_COLOURS.map((colour, i) => ({ index: i + 1, lower: limits[i] ?? 0, upper: SHARE_BREAKS[i] ?? null, colour }));
+  return SHARE_CLASS_COLOURS.map((colour, i) => ({
+    index: i + 1,
+    lower: limits[i] ?? 0,
+    upper: SHARE_BREAKS[i] ?? null,
+    colour,
+  }));
 }
 
 /** The fill of a class; the no-members class has none (it is hatched). */

@@ -8,7 +8,8 @@ import { needsTasks } from "./needs.tasks.server.ts";
 /** The server half of the needs manifest. */
 const serverManifest: ServerModuleManifest = {
   api: [{ position: 60, register: registerNeedsApi }],
-  jobs: ({ db, publicUrl, needsRetentionMonths, files }) => needsHandlingJobHandlers({ db, publicUrl, retentionMonths: needsRetentionMonths, files }),
+  jobs: ({ db, publicUrl, needsRetentionMonths, files }) =>
+    needsHandlingJobHandlers({ db, publicUrl, retentionMonths: needsRetentionMonths, files }),
   schedules: NEEDS_SCHEDULES,
   tasks: [needsTasks],
   demo: { content: seedDemoNeeds },

@@ -24,7 +24,12 @@ export const manifest: ModuleManifest = {
   },
   workspaceSections: [
     { key: "needs", path: "needs", position: 30, isVisible: (actor) => needsPolicy.can(actor, "need.queue", null) },
-    { key: "needsBriefing", path: "needs/briefing", position: 40, isVisible: (actor) => needsPolicy.can(actor, "need.briefing.view", null) },
+    {
+      key: "needsBriefing",
+      path: "needs/briefing",
+      position: 40,
+      isVisible: (actor) => needsPolicy.can(actor, "need.briefing.view", null),
+    },
   ],
   server: () => import("./module.server.ts"),
 };

@@ -57,7 +57,20 @@ export async function loadBriefing(db: Db, now = new Date()): Promise<Briefing> 
     db
       .selectFrom("need_case as c")
       .innerJoin("municipality as m", "m.kas_code", "c.kas_code")
-      .select(["c.id", "c.reference", "c.category", "c.status", "m.name_sq", "m.name_sr", "m.name_sr_cyrl", sql<string>`left(c.description, 240)`.as("excerpt"), "c.is_high_profile", "c.escalated_at", "c.due_at", "c.assigned_organisation_id"])
+      .select([
+        "c.id",
+        "c.reference",
+        "c.category",
+        "c.status",
+        "m.name_sq",
+        "m.name_sr",
+        "m.name_sr_cyrl",
+        sql<string>`left(c.description, 240)`.as("excerpt"),
+        "c.is_high_profile",
+        "c.escalated_at",
+        "c.due_at",
+        "c.assigned_organisation_id",
+      ])
       .where((eb) => eb.or([eb("c.is_high_profile", "=", true), eb("c.escalated_at", "is not", null)]))
       .where("c.status", "not in", FINISHED_STATUSES)
       .orderBy(sql`c.escalated_at is null`)
@@ -70,7 +83,10 @@ export async function loadBriefing(db: Db, now = new Date()): Promise<Briefing> 
       .innerJoin("municipality as m", "m.kas_code", "c.kas_code")
       .leftJoin("settlement as st", "st.id", "c.settlement_id")
       .select(["c.kas_code", "m.name_sq", "m.name_sr", "m.name_sr_cyrl", "st.name as settlement_name"])
-      .select((eb) => [eb.fn.countAll<string>().as("n"), sql<NeedCategory[]>`array_agg(distinct c.category order by c.category)`.as("categories")])
+      .select((eb) => [
+        eb.fn.countAll<string>().as("n"),
+        sql<NeedCategory[]>`array_agg(distinct c.category order by c.category)`.as("categories"),
+      ])
       .where("c.created_at", ">=", since)
       .where("c.merged_into_id", "is", null)
       .groupBy(["c.kas_code", "m.name_sq", "m.name_sr", "m.name_sr_cyrl", "c.settlement_id", "st.name"])
@@ -113,7 +129,12 @@ export function isoWeek(date: Date): string {
 }
 
 /** The digest e-mail for one reader, in their language. */
-export function renderDigest(briefing: Briefing, localeCode: string, week: string, briefingUrl: string): { subject: string; text: string } {
+export function renderDigest(
+  briefing: Briefing,
+  localeCode: string,
+  week: string,
+  briefingUrl: string,
+): { subject: string; text: string } {
   const locale = isLocale(localeCode) ? localeCode : "sq";
   const t = needsTranslator(locale);
   const escalated = briefing.cases.filter((c) => c.escalatedAt !== null);
@@ -125,7 +146,10 @@ export function renderDigest(briefing: Briefing, localeCode: string, week: strin
     `${t("workspace.mail.digest.escalated", { count: escalated.length })}\n${escalated.map(line).join("\n")}`.trim(),
     `${t("workspace.mail.digest.highProfile", { count: highProfile.length })}\n${highProfile.map(line).join("\n")}`.trim(),
     `${t("workspace.mail.digest.clusters", { count: briefing.clusters.length })}\n${briefing.clusters
-      .map((c) => `- ${c.settlementName ? `${c.settlementName}, ` : ""}${municipalityName(c.municipality, locale)}: ${c.count}`)
+      .map(
+        (c) =>
+          `- ${c.settlementName ? `${c.settlementName}, ` : ""}${municipalityName(c.municipality, locale)}: ${c.count}`,
+      )
       .join("\n")}`.trim(),
     t("workspace.mail.digest.link", { url: briefingUrl }),
     t("workspace.mail.signature"),
@@ -141,7 +165,12 @@ export function renderDigest(briefing: Briefing, localeCode: string, week: strin
 export async function sendWeeklyDigest(db: Db, publicUrl: string, now = new Date()): Promise<number> {
   const week = isoWeek(now);
   return db.transaction().execute(async (trx) => {
-    const claimed = await trx.insertInto("need_digest_week").values({ week, sent_at: now }).onConflict((oc) => oc.column("week").doNothing()).returning("week").executeTakeFirst();
+    const claimed = await trx
+      .insertInto("need_digest_week")
+      .values({ week, sent_at: now })
+      .onConflict((oc) => oc.column("week").doNothing())
+      .returning("week")
+      .executeTakeFirst();
     if (!claimed) return 0;
     const readers = await trx
       .selectFrom("app_user as u")

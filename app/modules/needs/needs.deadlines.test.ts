@@ -39,7 +39,13 @@ beforeAll(async () => {
   handle = await createTestDatabase();
   root = fs.mkdtempSync(path.join(os.tmpdir(), "needs-deadlines-"));
   files = createFileStore({ db: handle.db, root, maxBytes: 1024 * 1024 });
-  ministryId = (await handle.db.selectFrom("organisation").select("id").where("slug", "=", "ministry-of-labour-and-social-welfare").executeTakeFirstOrThrow()).id;
+  ministryId = (
+    await handle.db
+      .selectFrom("organisation")
+      .select("id")
+      .where("slug", "=", "ministry-of-labour-and-social-welfare")
+      .executeTakeFirstOrThrow()
+  ).id;
   coordinator = await createTestUser(handle.db, [{ role: "coordinator" }]);
   focalPoint = await createTestUser(handle.db, [{ role: "focal_point", organisationId: ministryId }]);
 });
@@ -50,28 +56,66 @@ afterAll(async () => {
 
 /** A case submitted through the public form's command at `now`, as an anonymous visitor. */
 async function submitAt(now: Date): Promise<{ id: number; reference: string }> {
-  const form = NeedSubmissionSchema.parse({ category: "education", municipality: "20", description: "Шкoла нема грејање · <b>the school has no heating</b> · المدرسة", identity: "anonymous" });
-  const result = await handle.db.transaction().execute((trx) => submitNeed(trx, { actor: ANONYMOUS, requestId: "test" }, files, { form, attachments: [], locale: "en", publicUrl: PUBLIC_URL, now }));
+  const form = NeedSubmissionSchema.parse({
+    category: "education",
+    municipality: "20",
+    description: "Шкoла нема грејање · <b>the school has no heating</b> · المدرسة",
+    identity: "anonymous",
+  });
+  const result = await handle.db.transaction().execute((trx) =>
+    submitNeed(trx, { actor: ANONYMOUS, requestId: "test" }, files, {
+      form,
+      attachments: [],
+      locale: "en",
+      publicUrl: PUBLIC_URL,
+      now,
+    }),
+  );
   if (!result.ok) throw new Error(`submission refused: ${JSON.stringify(result.errors)}`);
   return { id: result.caseId, reference: result.reference };
 }
 
-const caseRow = (id: number) => handle.db.selectFrom("need_case").select(["status", "due_at", "escalated_at", "version", "created_at"]).where("id", "=", id).executeTakeFirstOrThrow();
+const caseRow = (id: number) =>
+  handle.db
+    .selectFrom("need_case")
+    .select(["status", "due_at", "escalated_at", "version", "created_at"])
+    .where("id", "=", id)
+    .executeTakeFirstOrThrow();
 const as = (actor: SignedIn) => ({ actor, requestId: "test", publicUrl: PUBLIC_URL });
 
 /** Moves a case to `status` through the workspace commands (referring and accepting where the workflow asks for it). */
 async function moveTo(id: number, status: NeedStatus): Promise<void> {
   if (status === "received") return;
   if (status === "referred" || status === "in_progress") {
-    const referred = await referCase(handle.db, as(coordinator), id, { version: (await caseRow(id)).version, organisationId: ministryId, message: null });
+    const referred = await referCase(handle.db, as(coordinator), id, {
+      version: (await caseRow(id)).version,
+      organisationId: ministryId,
+      message: null,
+    });
     expect(referred.ok).toBe(true);
     if (status === "referred") return;
-    const referral = await handle.db.selectFrom("need_referral").select("id").where("case_id", "=", id).orderBy("id", "desc").executeTakeFirstOrThrow();
-    const accepted = await respondToReferral(handle.db, as(focalPoint), id, { version: (await caseRow(id)).version, referralId: referral.id, decision: "accept", outcome: undefined, response: null, publicNote: null });
+    const referral = await handle.db
+      .selectFrom("need_referral")
+      .select("id")
+      .where("case_id", "=", id)
+      .orderBy("id", "desc")
+      .executeTakeFirstOrThrow();
+    const accepted = await respondToReferral(handle.db, as(focalPoint), id, {
+      version: (await caseRow(id)).version,
+      referralId: referral.id,
+      decision: "accept",
+      outcome: undefined,
+      response: null,
+      publicNote: null,
+    });
     expect(accepted.ok).toBe(true);
     return;
   }
-  const changed = await changeCaseStatus(handle.db, as(coordinator), id, { version: (await caseRow(id)).version, status: status as Exclude<NeedStatus, "referred">, publicNote: null });
+  const changed = await changeCaseStatus(handle.db, as(coordinator), id, {
+    version: (await caseRow(id)).version,
+    status: status as Exclude<NeedStatus, "referred">,
+    publicNote: null,
+  });
   expect(changed.ok).toBe(true);
 }
 
@@ -83,7 +127,9 @@ describe("a case nobody triages", () => {
     expect(row.status).toBe("received");
     expect(row.due_at?.getTime()).toBe(submittedAt.getTime() + STATUS_DEADLINE_DAYS.received! * DAY);
 
-    expect(await escalateOverdueCases(handle.db, new Date(submittedAt.getTime() + 3 * DAY - MINUTE))).not.toContain(untriaged.reference);
+    expect(await escalateOverdueCases(handle.db, new Date(submittedAt.getTime() + 3 * DAY - MINUTE))).not.toContain(
+      untriaged.reference,
+    );
     expect((await caseRow(untriaged.id)).escalated_at).toBeNull();
 
     // The clock moved 16 days on, as in the report: the case is escalated, once.
@@ -92,10 +138,17 @@ describe("a case nobody triages", () => {
     expect((await caseRow(untriaged.id)).escalated_at?.getTime()).toBe(later.getTime());
     expect(await escalateOverdueCases(handle.db, new Date(later.getTime() + DAY))).not.toContain(untriaged.reference);
 
-    const audit = await handle.db.selectFrom("audit_log").select(["actor_label"]).where("action", "=", "need.escalate").where("subject_id", "=", String(untriaged.id)).execute();
+    const audit = await handle.db
+      .selectFrom("audit_log")
+      .select(["actor_label"])
+      .where("action", "=", "need.escalate")
+      .where("subject_id", "=", String(untriaged.id))
+      .execute();
     expect(audit).toHaveLength(1);
     expect(audit[0]!.actor_label).toBe("system: needs.escalate");
-    expect((await loadBriefing(handle.db)).cases.filter((x) => x.escalatedAt !== null).map((x) => x.reference)).toContain(untriaged.reference);
+    expect(
+      (await loadBriefing(handle.db)).cases.filter((x) => x.escalatedAt !== null).map((x) => x.reference),
+    ).toContain(untriaged.reference);
   });
 });
 
@@ -110,7 +163,9 @@ describe("every open status", () => {
       const days = STATUS_DEADLINE_DAYS[status]!;
       const due = row.due_at!;
       expect(Math.round((due.getTime() - Date.now()) / DAY)).toBe(days);
-      expect(await escalateOverdueCases(handle.db, new Date(due.getTime() - MINUTE)), status).not.toContain(c.reference);
+      expect(await escalateOverdueCases(handle.db, new Date(due.getTime() - MINUTE)), status).not.toContain(
+        c.reference,
+      );
       expect(await escalateOverdueCases(handle.db, new Date(due.getTime() + MINUTE)), status).toContain(c.reference);
     }
   });
@@ -134,9 +189,24 @@ describe("the response deadline counted from submission", () => {
     const submittedAt = new Date(Date.now() - (RESPONSE_DEADLINE_DAYS - 2) * DAY);
     const c = await submitAt(submittedAt);
     await moveTo(c.id, "referred");
-    const referral = await handle.db.selectFrom("need_referral").select("id").where("case_id", "=", c.id).executeTakeFirstOrThrow();
+    const referral = await handle.db
+      .selectFrom("need_referral")
+      .select("id")
+      .where("case_id", "=", c.id)
+      .executeTakeFirstOrThrow();
     // The institution sends it back, the Office refers it again: each status would restart its own clock.
-    expect((await respondToReferral(handle.db, as(focalPoint), c.id, { version: (await caseRow(c.id)).version, referralId: referral.id, decision: "return", outcome: undefined, response: null, publicNote: null })).ok).toBe(true);
+    expect(
+      (
+        await respondToReferral(handle.db, as(focalPoint), c.id, {
+          version: (await caseRow(c.id)).version,
+          referralId: referral.id,
+          decision: "return",
+          outcome: undefined,
+          response: null,
+          publicNote: null,
+        })
+      ).ok,
+    ).toBe(true);
     await moveTo(c.id, "in_progress");
     const responseDue = submittedAt.getTime() + RESPONSE_DEADLINE_DAYS * DAY;
     expect((await caseRow(c.id)).due_at?.getTime()).toBe(responseDue);
@@ -153,7 +223,9 @@ describe("the response deadline counted from submission", () => {
     const row = await caseRow(c.id);
     expect(row.escalated_at?.getTime()).toBe(escalatedAt!.getTime());
     expect(row.due_at!.getTime()).toBeLessThan(Date.now());
-    expect((await loadBriefing(handle.db)).cases.filter((x) => x.escalatedAt !== null).map((x) => x.reference)).toContain(c.reference);
+    expect(
+      (await loadBriefing(handle.db)).cases.filter((x) => x.escalatedAt !== null).map((x) => x.reference),
+    ).toContain(c.reference);
   });
 
   it("clears an escalation when the case moves on and has time left", async () => {
@@ -171,9 +243,22 @@ describe("the database keeps it so", () => {
     const insert = (status: NeedStatus) =>
       handle.db
         .insertInto("need_case")
-        .values({ reference: `raw-${status}-${Date.now()}`, tracking_hash: `raw-hash-${status}-${Date.now()}`, category: "health", kas_code: "20", description: "Written without the commands", submitted_locale: "sq", status, status_changed_at: new Date(), due_at: null, created_at: new Date(), updated_at: new Date() })
+        .values({
+          reference: `raw-${status}-${Date.now()}`,
+          tracking_hash: `raw-hash-${status}-${Date.now()}`,
+          category: "health",
+          kas_code: "20",
+          description: "Written without the commands",
+          submitted_locale: "sq",
+          status,
+          status_changed_at: new Date(),
+          due_at: null,
+          created_at: new Date(),
+          updated_at: new Date(),
+        })
         .execute();
-    for (const status of OPEN_STATUSES) await expect(insert(status), status).rejects.toThrow(/need_case_open_has_deadline/);
+    for (const status of OPEN_STATUSES)
+      await expect(insert(status), status).rejects.toThrow(/need_case_open_has_deadline/);
     await expect(insert("closed")).resolves.toBeDefined();
   });
 
@@ -182,10 +267,28 @@ describe("the database keeps it so", () => {
     const checked = handle.db.transaction().execute(async (trx) => {
       await sql`alter table need_case drop constraint need_case_open_has_deadline`.execute(trx);
       const now = Date.now();
-      const make = (reference: string, status: NeedStatus, createdDaysAgo: number, statusDaysAgo: number, dueAt: Date | null) =>
+      const make = (
+        reference: string,
+        status: NeedStatus,
+        createdDaysAgo: number,
+        statusDaysAgo: number,
+        dueAt: Date | null,
+      ) =>
         trx
           .insertInto("need_case")
-          .values({ reference, tracking_hash: reference, category: "housing_property", kas_code: "07", description: "Case from before the migration", submitted_locale: "sr", status, status_changed_at: new Date(now - statusDaysAgo * DAY), due_at: dueAt, created_at: new Date(now - createdDaysAgo * DAY), updated_at: new Date(now) })
+          .values({
+            reference,
+            tracking_hash: reference,
+            category: "housing_property",
+            kas_code: "07",
+            description: "Case from before the migration",
+            submitted_locale: "sr",
+            status,
+            status_changed_at: new Date(now - statusDaysAgo * DAY),
+            due_at: dueAt,
+            created_at: new Date(now - createdDaysAgo * DAY),
+            updated_at: new Date(now),
+          })
           .returning("id")
           .executeTakeFirstOrThrow();
       const untriaged = await make("mig-received", "received", 2, 2, null);
@@ -193,12 +296,15 @@ describe("the database keeps it so", () => {
       const farDue = await make("mig-far-due", "in_progress", 50, 1, new Date(now + 29 * DAY));
       const closed = await make("mig-closed", "closed", 100, 90, null);
       await backfillDeadlines(trx as unknown as Kysely<unknown>);
-      const due = async (id: number) => (await trx.selectFrom("need_case").select("due_at").where("id", "=", id).executeTakeFirstOrThrow()).due_at;
+      const due = async (id: number) =>
+        (await trx.selectFrom("need_case").select("due_at").where("id", "=", id).executeTakeFirstOrThrow()).due_at;
       expect(Math.round(((await due(untriaged.id))!.getTime() - now) / DAY)).toBe(1);
       expect(Math.round(((await due(reviewed.id))!.getTime() - now) / DAY)).toBe(-40);
       expect(Math.round(((await due(farDue.id))!.getTime() - now) / DAY)).toBe(10);
       expect(await due(closed.id)).toBeNull();
-      const constraint = await sql<{ n: number }>`select count(*)::int as n from pg_constraint where conname = 'need_case_open_has_deadline'`.execute(trx);
+      const constraint = await sql<{
+        n: number;
+      }>`select count(*)::int as n from pg_constraint where conname = 'need_case_open_has_deadline'`.execute(trx);
       expect(constraint.rows[0]?.n).toBe(1);
       throw rolledBack;
     });

@@ -55,7 +55,12 @@ export const NEEDS_SCHEDULES = [
  * bytes (DATA_DIR/files or a bucket), so the retention job can delete the submitter's files and the
  * sweep the files of failed submissions.
  */
-export function needsHandlingJobHandlers(deps: { db: Db; publicUrl: string; retentionMonths: number; files: { readonly blobs: BlobStore } }): Record<string, JobHandler> {
+export function needsHandlingJobHandlers(deps: {
+  db: Db;
+  publicUrl: string;
+  retentionMonths: number;
+  files: { readonly blobs: BlobStore };
+}): Record<string, JobHandler> {
   return {
     [ESCALATION_JOB]: async () => ({ escalated: (await escalateOverdueCases(deps.db)).length }),
     [RETENTION_JOB]: async () =>

@@ -23,11 +23,29 @@ const BATCH = 500;
  * Stores the submitter's checked attachments of a case (or of one of their notes). Call it last in
  * the transaction of the submission, after every other write.
  */
-export async function storeSubmitterFiles(trx: Db, files: FileStore, attachments: readonly PreparedAttachment[], target: { caseId: number; noteId: number | null; now: Date }): Promise<void> {
+export async function storeSubmitterFiles(
+  trx: Db,
+  files: FileStore,
+  attachments: readonly PreparedAttachment[],
+  target: { caseId: number; noteId: number | null; now: Date },
+): Promise<void> {
   for (const attachment of attachments) {
-    const stored = await files.put(trx, attachment.bytes, { originalName: attachment.name, accept: ATTACHMENT_TYPES, maxBytes: ATTACHMENT_LIMITS.maxFileBytes });
+    const stored = await files.put(trx, attachment.bytes, {
+      originalName: attachment.name,
+      accept: ATTACHMENT_TYPES,
+      maxBytes: ATTACHMENT_LIMITS.maxFileBytes,
+    });
     if (!stored.ok) throw new Error(`An attachment checked before storing was refused: ${stored.error}`);
-    await trx.insertInto("need_attachment").values({ case_id: target.caseId, file_id: stored.file.id, note_id: target.noteId, uploaded_by: "submitter", created_at: target.now }).execute();
+    await trx
+      .insertInto("need_attachment")
+      .values({
+        case_id: target.caseId,
+        file_id: stored.file.id,
+        note_id: target.noteId,
+        uploaded_by: "submitter",
+        created_at: target.now,
+      })
+      .execute();
   }
 }
 
@@ -44,13 +62,29 @@ export interface SweepReport {
  * is garbage whichever module wrote it, as the store writes the row right after the bytes, in the
  * writer's transaction. One query per 500 files.
  */
-export async function sweepOrphanFiles(db: Db, blobs: BlobStore, options: { now?: Date; graceMs?: number } = {}): Promise<SweepReport> {
+export async function sweepOrphanFiles(
+  db: Db,
+  blobs: BlobStore,
+  options: { now?: Date; graceMs?: number } = {},
+): Promise<SweepReport> {
   const cutoff = (options.now ?? new Date()).getTime() - (options.graceMs ?? ORPHAN_GRACE_MS);
   let checked = 0;
   let removed = 0;
   let batch: BlobEntry[] = [];
   const sweep = async () => {
-    const known = new Set((await db.selectFrom("stored_file").select("id").where("id", "in", batch.map((c) => c.id)).execute()).map((r) => r.id));
+    const known = new Set(
+      (
+        await db
+          .selectFrom("stored_file")
+          .select("id")
+          .where(
+            "id",
+            "in",
+            batch.map((c) => c.id),
+          )
+          .execute()
+      ).map((r) => r.id),
+    );
     for (const candidate of batch) {
       if (known.has(candidate.id) || candidate.modifiedAt.getTime() > cutoff) continue;
       // Checked again just before removing: a row written meanwhile keeps the file.

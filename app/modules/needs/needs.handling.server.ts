@@ -32,18 +32,50 @@ import { canTransition, caseDeadline, isFinished } from "./workspace/needs-workf
  */
 export type HandlingContext = AuditContext & { publicUrl: string };
 
-
 const FORBIDDEN: CommandFailure = { ok: false, status: 403, errors: { form: "needs:workspace.errors.forbidden" } };
 const NOT_FOUND: CommandFailure = { ok: false, status: 404, errors: { form: "needs:workspace.errors.notFound" } };
 const CONFLICT: CommandFailure = { ok: false, status: 409, errors: { form: "needs:workspace.errors.editedByOthers" } };
 
 /** The fields of a case the audit log records. */
-const CASE_FIELDS = ["id", "reference", "status", "category", "kas_code", "due_at", "assigned_organisation_id", "is_high_profile", "escalated_at", "merged_into_id", "closed_at", "version", "created_at"] as const;
+const CASE_FIELDS = [
+  "id",
+  "reference",
+  "status",
+  "category",
+  "kas_code",
+  "due_at",
+  "assigned_organisation_id",
+  "is_high_profile",
+  "escalated_at",
+  "merged_into_id",
+  "closed_at",
+  "version",
+  "created_at",
+] as const;
 
-type LockedCase = { id: number; reference: string; status: NeedStatus; category: NeedCategory; kas_code: string; due_at: Date | null; assigned_organisation_id: number | null; is_high_profile: boolean; escalated_at: Date | null; merged_into_id: number | null; closed_at: Date | null; version: number; created_at: Date };
+type LockedCase = {
+  id: number;
+  reference: string;
+  status: NeedStatus;
+  category: NeedCategory;
+  kas_code: string;
+  due_at: Date | null;
+  assigned_organisation_id: number | null;
+  is_high_profile: boolean;
+  escalated_at: Date | null;
+  merged_into_id: number | null;
+  closed_at: Date | null;
+  version: number;
+  created_at: Date;
+};
 
 async function lockCase(trx: Trx, caseId: number): Promise<LockedCase | null> {
-  const row = await trx.selectFrom("need_case").select(CASE_FIELDS).where("id", "=", caseId).forUpdate().executeTakeFirst();
+  const row = await trx
+    .selectFrom("need_case")
+    .select(CASE_FIELDS)
+    .where("id", "=", caseId)
+    .forUpdate()
+    .executeTakeFirst();
   return row ?? null;
 }
 
@@ -80,7 +112,14 @@ function snapshot(row: LockedCase): Record<string, unknown> {
  * stamps closing, records the status change and the audit entry, and tells the submitter. The
  * caller has checked the transition and the permission.
  */
-async function applyStatus(trx: Db, audit: HandlingContext, row: LockedCase, to: NeedStatus, extra: Partial<Pick<LockedCase, "assigned_organisation_id" | "merged_into_id">> = {}, action = "need.status.change"): Promise<LockedCase> {
+async function applyStatus(
+  trx: Db,
+  audit: HandlingContext,
+  row: LockedCase,
+  to: NeedStatus,
+  extra: Partial<Pick<LockedCase, "assigned_organisation_id" | "merged_into_id">> = {},
+  action = "need.status.change",
+): Promise<LockedCase> {
   const now = new Date();
   const due = caseDeadline(to, now, row.created_at);
   const after = await trx
@@ -99,10 +138,25 @@ async function applyStatus(trx: Db, audit: HandlingContext, row: LockedCase, to:
     .returning(CASE_FIELDS)
     .executeTakeFirstOrThrow();
   if (to !== row.status) {
-    await trx.insertInto("need_status_change").values({ case_id: row.id, from_status: row.status, to_status: to, actor_user_id: audit.actor.kind === "user" ? audit.actor.userId : null, created_at: now }).execute();
+    await trx
+      .insertInto("need_status_change")
+      .values({
+        case_id: row.id,
+        from_status: row.status,
+        to_status: to,
+        actor_user_id: audit.actor.kind === "user" ? audit.actor.userId : null,
+        created_at: now,
+      })
+      .execute();
     await notifySubmitter(trx, row.id, { kind: "status_changed", status: to, publicUrl: audit.publicUrl });
   }
-  await recordAudit(trx, audit, { action, subjectType: "need_case", subjectId: row.id, before: snapshot(row), after: snapshot(after) });
+  await recordAudit(trx, audit, {
+    action,
+    subjectType: "need_case",
+    subjectId: row.id,
+    before: snapshot(row),
+    after: snapshot(after),
+  });
   return after;
 }
 
@@ -111,14 +165,36 @@ async function applyStatus(trx: Db, audit: HandlingContext, row: LockedCase, to:
  * status in the same transaction and that e-mail already sends the submitter to the tracking page,
  * so one change gives one e-mail.
  */
-async function insertNote(trx: Db, audit: HandlingContext, caseId: number, visibility: "public" | "internal", body: string, organisationId: number | null, statusFollows = false): Promise<void> {
+async function insertNote(
+  trx: Db,
+  audit: HandlingContext,
+  caseId: number,
+  visibility: "public" | "internal",
+  body: string,
+  organisationId: number | null,
+  statusFollows = false,
+): Promise<void> {
   const note = await trx
     .insertInto("need_note")
-    .values({ case_id: caseId, visibility, author_kind: "user", author_user_id: audit.actor.kind === "user" ? audit.actor.userId : null, author_organisation_id: organisationId, body })
+    .values({
+      case_id: caseId,
+      visibility,
+      author_kind: "user",
+      author_user_id: audit.actor.kind === "user" ? audit.actor.userId : null,
+      author_organisation_id: organisationId,
+      body,
+    })
     .returning(["id", "visibility", "body"])
     .executeTakeFirstOrThrow();
-  await recordAudit(trx, audit, { action: `need.note.${visibility}`, subjectType: "need_case", subjectId: caseId, after: { note_id: note.id, visibility, body }, organisationId });
-  if (visibility === "public" && !statusFollows) await notifySubmitter(trx, caseId, { kind: "public_note", publicUrl: audit.publicUrl });
+  await recordAudit(trx, audit, {
+    action: `need.note.${visibility}`,
+    subjectType: "need_case",
+    subjectId: caseId,
+    after: { note_id: note.id, visibility, body },
+    organisationId,
+  });
+  if (visibility === "public" && !statusFollows)
+    await notifySubmitter(trx, caseId, { kind: "public_note", publicUrl: audit.publicUrl });
 }
 
 /** The organisation an institution user writes for on this case (one they handle it for), if any. */
@@ -127,21 +203,36 @@ function actingInstitution(actor: Actor, subject: NeedCaseSubject): number | nul
 }
 
 /** Sets the status of a case (the Office), following the transition table; an optional public note goes with it. */
-export function changeCaseStatus(db: Db, audit: HandlingContext, caseId: number, input: z.infer<typeof StatusFormSchema>): Promise<CommandResult<{ version: number }>> {
+export function changeCaseStatus(
+  db: Db,
+  audit: HandlingContext,
+  caseId: number,
+  input: z.infer<typeof StatusFormSchema>,
+): Promise<CommandResult<{ version: number }>> {
   return inTransaction(db, async (trx) => {
-    const ready = await prepare(trx, audit.actor, caseId, input.version, (s) => needsPolicy.can(audit.actor, "need.triage", s));
+    const ready = await prepare(trx, audit.actor, caseId, input.version, (s) =>
+      needsPolicy.can(audit.actor, "need.triage", s),
+    );
     if (!ready.ok) return ready;
     if (!canTransition(ready.row.status, input.status)) return refusedTransition(ready.row.status, input.status);
-    if (input.publicNote) await insertNote(trx, audit, caseId, "public", input.publicNote, null, input.status !== ready.row.status);
+    if (input.publicNote)
+      await insertNote(trx, audit, caseId, "public", input.publicNote, null, input.status !== ready.row.status);
     const after = await applyStatus(trx, audit, ready.row, input.status);
     return { ok: true as const, version: after.version };
   });
 }
 
 /** Changes the category of a case (the Office). */
-export function categoriseCase(db: Db, audit: AuditContext, caseId: number, input: z.infer<typeof CategoriseFormSchema>): Promise<CommandResult> {
+export function categoriseCase(
+  db: Db,
+  audit: AuditContext,
+  caseId: number,
+  input: z.infer<typeof CategoriseFormSchema>,
+): Promise<CommandResult> {
   return inTransaction(db, async (trx) => {
-    const ready = await prepare(trx, audit.actor, caseId, input.version, (s) => needsPolicy.can(audit.actor, "need.triage", s));
+    const ready = await prepare(trx, audit.actor, caseId, input.version, (s) =>
+      needsPolicy.can(audit.actor, "need.triage", s),
+    );
     if (!ready.ok) return ready;
     if (ready.row.category === input.category) return { ok: true as const };
     const after = await trx
@@ -150,15 +241,28 @@ export function categoriseCase(db: Db, audit: AuditContext, caseId: number, inpu
       .where("id", "=", caseId)
       .returning(CASE_FIELDS)
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, audit, { action: "need.categorise", subjectType: "need_case", subjectId: caseId, before: snapshot(ready.row), after: snapshot(after) });
+    await recordAudit(trx, audit, {
+      action: "need.categorise",
+      subjectType: "need_case",
+      subjectId: caseId,
+      before: snapshot(ready.row),
+      after: snapshot(after),
+    });
     return { ok: true as const };
   });
 }
 
 /** Flags a case as high profile, or removes the flag (coordinators). */
-export function setHighProfile(db: Db, audit: AuditContext, caseId: number, input: z.infer<typeof HighProfileFormSchema>): Promise<CommandResult> {
+export function setHighProfile(
+  db: Db,
+  audit: AuditContext,
+  caseId: number,
+  input: z.infer<typeof HighProfileFormSchema>,
+): Promise<CommandResult> {
   return inTransaction(db, async (trx) => {
-    const ready = await prepare(trx, audit.actor, caseId, input.version, (s) => needsPolicy.can(audit.actor, "need.flag", s));
+    const ready = await prepare(trx, audit.actor, caseId, input.version, (s) =>
+      needsPolicy.can(audit.actor, "need.flag", s),
+    );
     if (!ready.ok) return ready;
     const after = await trx
       .updateTable("need_case")
@@ -166,34 +270,73 @@ export function setHighProfile(db: Db, audit: AuditContext, caseId: number, inpu
       .where("id", "=", caseId)
       .returning(CASE_FIELDS)
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, audit, { action: input.isHighProfile ? "need.flag_high_profile" : "need.unflag_high_profile", subjectType: "need_case", subjectId: caseId, before: snapshot(ready.row), after: snapshot(after) });
+    await recordAudit(trx, audit, {
+      action: input.isHighProfile ? "need.flag_high_profile" : "need.unflag_high_profile",
+      subjectType: "need_case",
+      subjectId: caseId,
+      before: snapshot(ready.row),
+      after: snapshot(after),
+    });
     return { ok: true as const };
   });
 }
 
 async function organisationIsActive(trx: Db, organisationId: number): Promise<boolean> {
-  const row = await trx.selectFrom("organisation").select("id").where("id", "=", organisationId).where("is_active", "=", true).executeTakeFirst();
+  const row = await trx
+    .selectFrom("organisation")
+    .select("id")
+    .where("id", "=", organisationId)
+    .where("is_active", "=", true)
+    .executeTakeFirst();
   return row !== undefined;
 }
 
 /** Refers a locked case to an institution: a pending referral, the case assigned to it and "referred". */
-async function referLocked(trx: Db, audit: HandlingContext, row: LockedCase, organisationId: number, message: string | null): Promise<LockedCase> {
+async function referLocked(
+  trx: Db,
+  audit: HandlingContext,
+  row: LockedCase,
+  organisationId: number,
+  message: string | null,
+): Promise<LockedCase> {
   const referral = await trx
     .insertInto("need_referral")
-    .values({ case_id: row.id, organisation_id: organisationId, message, referred_by: audit.actor.kind === "user" ? audit.actor.userId : null })
+    .values({
+      case_id: row.id,
+      organisation_id: organisationId,
+      message,
+      referred_by: audit.actor.kind === "user" ? audit.actor.userId : null,
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
-  await recordAudit(trx, audit, { action: "need.referral.create", subjectType: "need_referral", subjectId: referral.id, after: { case_id: row.id, organisation_id: organisationId, message } });
+  await recordAudit(trx, audit, {
+    action: "need.referral.create",
+    subjectType: "need_referral",
+    subjectId: referral.id,
+    after: { case_id: row.id, organisation_id: organisationId, message },
+  });
   return applyStatus(trx, audit, row, "referred", { assigned_organisation_id: organisationId }, "need.refer");
 }
 
 /** Refers a case to a responsible institution (the Office). */
-export function referCase(db: Db, audit: HandlingContext, caseId: number, input: z.infer<typeof ReferFormSchema>): Promise<CommandResult> {
+export function referCase(
+  db: Db,
+  audit: HandlingContext,
+  caseId: number,
+  input: z.infer<typeof ReferFormSchema>,
+): Promise<CommandResult> {
   return inTransaction(db, async (trx) => {
-    const ready = await prepare(trx, audit.actor, caseId, input.version, (s) => needsPolicy.can(audit.actor, "need.refer", s));
+    const ready = await prepare(trx, audit.actor, caseId, input.version, (s) =>
+      needsPolicy.can(audit.actor, "need.refer", s),
+    );
     if (!ready.ok) return ready;
     if (!canTransition(ready.row.status, "referred")) return refusedTransition(ready.row.status, "referred");
-    if (!(await organisationIsActive(trx, input.organisationId))) return { ok: false as const, status: 400 as const, errors: { organisationId: "needs:workspace.errors.organisationRequired" } };
+    if (!(await organisationIsActive(trx, input.organisationId)))
+      return {
+        ok: false as const,
+        status: 400 as const,
+        errors: { organisationId: "needs:workspace.errors.organisationRequired" },
+      };
     await referLocked(trx, audit, ready.row, input.organisationId, input.message);
     return { ok: true as const };
   });
@@ -204,21 +347,49 @@ export function referCase(db: Db, audit: HandlingContext, caseId: number, input:
  * case is resolved or rejected, with the response recorded) or send it back to the Office (the
  * case returns "in review" and is no longer assigned). An optional public note goes to the submitter.
  */
-export function respondToReferral(db: Db, audit: HandlingContext, caseId: number, input: z.infer<typeof ReferralFormSchema>): Promise<CommandResult> {
+export function respondToReferral(
+  db: Db,
+  audit: HandlingContext,
+  caseId: number,
+  input: z.infer<typeof ReferralFormSchema>,
+): Promise<CommandResult> {
   return inTransaction(db, async (trx) => {
-    const referral = await trx.selectFrom("need_referral").selectAll().where("id", "=", input.referralId).where("case_id", "=", caseId).forUpdate().executeTakeFirst();
+    const referral = await trx
+      .selectFrom("need_referral")
+      .selectAll()
+      .where("id", "=", input.referralId)
+      .where("case_id", "=", caseId)
+      .forUpdate()
+      .executeTakeFirst();
     if (!referral) return NOT_FOUND;
-    const ready = await prepare(trx, audit.actor, caseId, input.version, () => needsPolicy.can(audit.actor, "need.referral.respond", { organisationId: referral.organisation_id }));
+    const ready = await prepare(trx, audit.actor, caseId, input.version, () =>
+      needsPolicy.can(audit.actor, "need.referral.respond", { organisationId: referral.organisation_id }),
+    );
     if (!ready.ok) return ready;
-    const open = input.decision === "accept" ? referral.status === "pending" : referral.status === "pending" || referral.status === "accepted";
-    if (!open) return { ok: false as const, status: 409 as const, errors: { form: "needs:workspace.errors.referralClosed" } };
-    const to: NeedStatus = input.decision === "accept" ? "in_progress" : input.decision === "return" ? "in_review" : (input.outcome ?? "resolved");
+    const open =
+      input.decision === "accept"
+        ? referral.status === "pending"
+        : referral.status === "pending" || referral.status === "accepted";
+    if (!open)
+      return { ok: false as const, status: 409 as const, errors: { form: "needs:workspace.errors.referralClosed" } };
+    const to: NeedStatus =
+      input.decision === "accept"
+        ? "in_progress"
+        : input.decision === "return"
+          ? "in_review"
+          : (input.outcome ?? "resolved");
     if (!canTransition(ready.row.status, to)) return refusedTransition(ready.row.status, to);
-    const referralStatus = input.decision === "accept" ? "accepted" : input.decision === "return" ? "returned" : "responded";
+    const referralStatus =
+      input.decision === "accept" ? "accepted" : input.decision === "return" ? "returned" : "responded";
     const now = new Date();
     await trx
       .updateTable("need_referral")
-      .set({ status: referralStatus, response: input.response ?? referral.response, responded_by: audit.actor.kind === "user" ? audit.actor.userId : null, responded_at: now })
+      .set({
+        status: referralStatus,
+        response: input.response ?? referral.response,
+        responded_by: audit.actor.kind === "user" ? audit.actor.userId : null,
+        responded_at: now,
+      })
       .where("id", "=", referral.id)
       .execute();
     await recordAudit(trx, audit, {
@@ -229,14 +400,29 @@ export function respondToReferral(db: Db, audit: HandlingContext, caseId: number
       after: { status: referralStatus, response: input.response ?? referral.response },
       organisationId: referral.organisation_id,
     });
-    if (input.publicNote) await insertNote(trx, audit, caseId, "public", input.publicNote, referral.organisation_id, to !== ready.row.status);
+    if (input.publicNote)
+      await insertNote(
+        trx,
+        audit,
+        caseId,
+        "public",
+        input.publicNote,
+        referral.organisation_id,
+        to !== ready.row.status,
+      );
     await applyStatus(trx, audit, ready.row, to, input.decision === "return" ? { assigned_organisation_id: null } : {});
     return { ok: true as const };
   });
 }
 
 /** Adds a public note (shown to the submitter on the tracking page) or an internal note (staff only). */
-export function addCaseNote(db: Db, audit: HandlingContext, caseId: number, visibility: "public" | "internal", body: string): Promise<CommandResult> {
+export function addCaseNote(
+  db: Db,
+  audit: HandlingContext,
+  caseId: number,
+  visibility: "public" | "internal",
+  body: string,
+): Promise<CommandResult> {
   return inTransaction(db, async (trx) => {
     const ready = await prepare(trx, audit.actor, caseId, null, (s) => needsPolicy.can(audit.actor, "need.note", s));
     if (!ready.ok) return ready;
@@ -250,20 +436,49 @@ export function addCaseNote(db: Db, audit: HandlingContext, caseId: number, visi
  * Merges a duplicate into another case: the duplicate is closed and points to the target; its
  * notes stay readable on both. A case cannot be merged into itself or into a merged case.
  */
-export function mergeCase(db: Db, audit: HandlingContext, caseId: number, input: z.infer<typeof MergeFormSchema>): Promise<CommandResult<{ targetId: number }>> {
+export function mergeCase(
+  db: Db,
+  audit: HandlingContext,
+  caseId: number,
+  input: z.infer<typeof MergeFormSchema>,
+): Promise<CommandResult<{ targetId: number }>> {
   return inTransaction(db, async (trx) => {
-    const ready = await prepare(trx, audit.actor, caseId, input.version, (s) => needsPolicy.can(audit.actor, "need.triage", s));
+    const ready = await prepare(trx, audit.actor, caseId, input.version, (s) =>
+      needsPolicy.can(audit.actor, "need.triage", s),
+    );
     if (!ready.ok) return ready;
-    if (ready.row.merged_into_id !== null || !canTransition(ready.row.status, "closed")) return { ok: false as const, status: 400 as const, errors: { target: "needs:workspace.errors.alreadyClosed" } };
-    const target = await trx.selectFrom("need_case").select(["id", "merged_into_id"]).where("reference", "=", input.target).forUpdate().executeTakeFirst();
-    if (!target) return { ok: false as const, status: 400 as const, errors: { target: "needs:workspace.errors.targetNotFound" } };
-    if (target.id === caseId) return { ok: false as const, status: 400 as const, errors: { target: "needs:workspace.errors.targetSelf" } };
-    if (target.merged_into_id !== null) return { ok: false as const, status: 400 as const, errors: { target: "needs:workspace.errors.targetMerged" } };
+    if (ready.row.merged_into_id !== null || !canTransition(ready.row.status, "closed"))
+      return { ok: false as const, status: 400 as const, errors: { target: "needs:workspace.errors.alreadyClosed" } };
+    const target = await trx
+      .selectFrom("need_case")
+      .select(["id", "merged_into_id"])
+      .where("reference", "=", input.target)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!target)
+      return { ok: false as const, status: 400 as const, errors: { target: "needs:workspace.errors.targetNotFound" } };
+    if (target.id === caseId)
+      return { ok: false as const, status: 400 as const, errors: { target: "needs:workspace.errors.targetSelf" } };
+    if (target.merged_into_id !== null)
+      return { ok: false as const, status: 400 as const, errors: { target: "needs:workspace.errors.targetMerged" } };
     await applyStatus(trx, audit, ready.row, "closed", { merged_into_id: target.id }, "need.merge");
     // Cases merged earlier into the duplicate now point to the target too, so no chain is left.
-    await trx.updateTable("need_case").set({ merged_into_id: target.id }).where("merged_into_id", "=", caseId).execute();
-    await trx.updateTable("need_case").set((eb) => ({ version: eb("version", "+", 1), updated_at: new Date() })).where("id", "=", target.id).execute();
-    await recordAudit(trx, audit, { action: "need.merge.target", subjectType: "need_case", subjectId: target.id, after: { merged_case_id: caseId, merged_reference: ready.row.reference } });
+    await trx
+      .updateTable("need_case")
+      .set({ merged_into_id: target.id })
+      .where("merged_into_id", "=", caseId)
+      .execute();
+    await trx
+      .updateTable("need_case")
+      .set((eb) => ({ version: eb("version", "+", 1), updated_at: new Date() }))
+      .where("id", "=", target.id)
+      .execute();
+    await recordAudit(trx, audit, {
+      action: "need.merge.target",
+      subjectType: "need_case",
+      subjectId: target.id,
+      after: { merged_case_id: caseId, merged_reference: ready.row.reference },
+    });
     return { ok: true as const, targetId: target.id };
   });
 }
@@ -273,10 +488,20 @@ export function mergeCase(db: Db, audit: HandlingContext, caseId: number, input:
  * or refer to an institution. A case the action does not suit (a transition the table refuses)
  * refuses the whole batch, naming the cases.
  */
-export function applyBulkAction(db: Db, audit: HandlingContext, input: BulkInput): Promise<CommandResult<{ count: number }>> {
+export function applyBulkAction(
+  db: Db,
+  audit: HandlingContext,
+  input: BulkInput,
+): Promise<CommandResult<{ count: number }>> {
   return inTransaction(db, async (trx) => {
     const ids = [...new Set(input.caseIds)].sort((a, b) => a - b);
-    const rows = await trx.selectFrom("need_case").select(CASE_FIELDS).where("id", "in", ids).orderBy("id").forUpdate().execute();
+    const rows = await trx
+      .selectFrom("need_case")
+      .select(CASE_FIELDS)
+      .where("id", "in", ids)
+      .orderBy("id")
+      .forUpdate()
+      .execute();
     if (rows.length !== ids.length) return NOT_FOUND;
     const subjects = await loadCaseSubjects(trx, ids);
     const action = input.bulkAction === "refer" ? "need.refer" : "need.triage";
@@ -285,9 +510,20 @@ export function applyBulkAction(db: Db, audit: HandlingContext, input: BulkInput
     if (input.bulkAction === "status" || input.bulkAction === "refer") {
       const to: NeedStatus = input.bulkAction === "refer" ? "referred" : input.status!;
       const refused = rows.filter((r) => !canTransition(r.status, to));
-      if (refused.length) return { ok: false as const, status: 400 as const, errors: { form: "needs:workspace.errors.bulkTransition" }, params: { to, references: refused.map((r) => r.reference).join(", ") } };
+      if (refused.length)
+        return {
+          ok: false as const,
+          status: 400 as const,
+          errors: { form: "needs:workspace.errors.bulkTransition" },
+          params: { to, references: refused.map((r) => r.reference).join(", ") },
+        };
     }
-    if (input.bulkAction === "refer" && !(await organisationIsActive(trx, input.organisationId!))) return { ok: false as const, status: 400 as const, errors: { organisationId: "needs:workspace.errors.organisationRequired" } };
+    if (input.bulkAction === "refer" && !(await organisationIsActive(trx, input.organisationId!)))
+      return {
+        ok: false as const,
+        status: 400 as const,
+        errors: { organisationId: "needs:workspace.errors.organisationRequired" },
+      };
     for (const row of rows) {
       if (input.bulkAction === "status") await applyStatus(trx, audit, row, input.status!, {}, "need.bulk.status");
       else if (input.bulkAction === "refer") await referLocked(trx, audit, row, input.organisationId!, null);
@@ -298,7 +534,13 @@ export function applyBulkAction(db: Db, audit: HandlingContext, input: BulkInput
           .where("id", "=", row.id)
           .returning(CASE_FIELDS)
           .executeTakeFirstOrThrow();
-        await recordAudit(trx, audit, { action: "need.bulk.categorise", subjectType: "need_case", subjectId: row.id, before: snapshot(row), after: snapshot(after) });
+        await recordAudit(trx, audit, {
+          action: "need.bulk.categorise",
+          subjectType: "need_case",
+          subjectId: row.id,
+          before: snapshot(row),
+          after: snapshot(after),
+        });
       }
     }
     return { ok: true as const, count: rows.length };
@@ -306,12 +548,25 @@ export function applyBulkAction(db: Db, audit: HandlingContext, input: BulkInput
 }
 
 /** Adds a routing rule: cases of a category in a municipality (or anywhere) go to an institution. */
-export function addRoutingRule(db: Db, audit: AuditContext, input: z.infer<typeof RoutingRuleFormSchema>): Promise<CommandResult> {
+export function addRoutingRule(
+  db: Db,
+  audit: AuditContext,
+  input: z.infer<typeof RoutingRuleFormSchema>,
+): Promise<CommandResult> {
   return inTransaction(db, async (trx) => {
     if (!needsPolicy.can(audit.actor, "need.routing.manage", null)) return FORBIDDEN;
-    if (!(await organisationIsActive(trx, input.organisationId))) return { ok: false as const, status: 400 as const, errors: { organisationId: "needs:workspace.errors.organisationRequired" } };
+    if (!(await organisationIsActive(trx, input.organisationId)))
+      return {
+        ok: false as const,
+        status: 400 as const,
+        errors: { organisationId: "needs:workspace.errors.organisationRequired" },
+      };
     if (input.kasCode) {
-      const m = await trx.selectFrom("municipality").select("kas_code").where("kas_code", "=", input.kasCode).executeTakeFirst();
+      const m = await trx
+        .selectFrom("municipality")
+        .select("kas_code")
+        .where("kas_code", "=", input.kasCode)
+        .executeTakeFirst();
       if (!m) return { ok: false as const, status: 400 as const, errors: { kasCode: "core:form.invalid" } };
     }
     const exists = await trx
@@ -320,9 +575,19 @@ export function addRoutingRule(db: Db, audit: AuditContext, input: z.infer<typeo
       .where("category", "=", input.category)
       .where(sql`coalesce(kas_code, '')`, "=", input.kasCode ?? "")
       .executeTakeFirst();
-    if (exists) return { ok: false as const, status: 400 as const, errors: { category: "needs:workspace.errors.ruleExists" } };
-    const rule = await trx.insertInto("need_routing_rule").values({ category: input.category, kas_code: input.kasCode, organisation_id: input.organisationId }).returning("id").executeTakeFirstOrThrow();
-    await recordAudit(trx, audit, { action: "need.routing_rule.create", subjectType: "need_routing_rule", subjectId: rule.id, after: { category: input.category, kas_code: input.kasCode, organisation_id: input.organisationId } });
+    if (exists)
+      return { ok: false as const, status: 400 as const, errors: { category: "needs:workspace.errors.ruleExists" } };
+    const rule = await trx
+      .insertInto("need_routing_rule")
+      .values({ category: input.category, kas_code: input.kasCode, organisation_id: input.organisationId })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, audit, {
+      action: "need.routing_rule.create",
+      subjectType: "need_routing_rule",
+      subjectId: rule.id,
+      after: { category: input.category, kas_code: input.kasCode, organisation_id: input.organisationId },
+    });
     return { ok: true as const };
   });
 }
@@ -331,9 +596,18 @@ export function addRoutingRule(db: Db, audit: AuditContext, input: z.infer<typeo
 export function removeRoutingRule(db: Db, audit: AuditContext, ruleId: number): Promise<CommandResult> {
   return inTransaction(db, async (trx) => {
     if (!needsPolicy.can(audit.actor, "need.routing.manage", null)) return FORBIDDEN;
-    const rule = await trx.deleteFrom("need_routing_rule").where("id", "=", ruleId).returning(["id", "category", "kas_code", "organisation_id"]).executeTakeFirst();
+    const rule = await trx
+      .deleteFrom("need_routing_rule")
+      .where("id", "=", ruleId)
+      .returning(["id", "category", "kas_code", "organisation_id"])
+      .executeTakeFirst();
     if (!rule) return NOT_FOUND;
-    await recordAudit(trx, audit, { action: "need.routing_rule.delete", subjectType: "need_routing_rule", subjectId: rule.id, before: { category: rule.category, kas_code: rule.kas_code, organisation_id: rule.organisation_id } });
+    await recordAudit(trx, audit, {
+      action: "need.routing_rule.delete",
+      subjectType: "need_routing_rule",
+      subjectId: rule.id,
+      before: { category: rule.category, kas_code: rule.kas_code, organisation_id: rule.organisation_id },
+    });
     return { ok: true as const };
   });
 }

@@ -35,7 +35,11 @@ beforeAll(async () => {
   handle = await createTestDatabase();
   filesRoot = fs.mkdtempSync(path.join(os.tmpdir(), "needs-files-"));
   files = createFileStore({ db: handle.db, root: filesRoot, maxBytes: 1024 * 1024 });
-  const orgs = await handle.db.selectFrom("organisation").select(["id", "slug"]).where("slug", "in", ["ministry-of-labour-and-social-welfare", "international-organization-for-migration"]).execute();
+  const orgs = await handle.db
+    .selectFrom("organisation")
+    .select(["id", "slug"])
+    .where("slug", "in", ["ministry-of-labour-and-social-welfare", "international-organization-for-migration"])
+    .execute();
   ministryId = orgs.find((o) => o.slug === "ministry-of-labour-and-social-welfare")!.id;
   otherOrgId = orgs.find((o) => o.slug !== "ministry-of-labour-and-social-welfare")!.id;
   coordinator = await createTestUser(handle.db, [{ role: "coordinator" }]);
@@ -50,12 +54,29 @@ afterAll(async () => {
 function call(handler: unknown, actor: SignedIn | null, request: Request, params: Record<string, string>) {
   return outcome((handler as Handler)({ request, params, context: { ...workspaceContext(handle.db, actor), files } }));
 }
-const get = (handler: unknown, actor: SignedIn, urlPath: string, params: Record<string, string>) => call(handler, actor, new Request(`http://localhost${urlPath}`), params);
+const get = (handler: unknown, actor: SignedIn, urlPath: string, params: Record<string, string>) =>
+  call(handler, actor, new Request(`http://localhost${urlPath}`), params);
 const PUBLIC_URL = "https://platform.example.org";
 const audit = (actor: SignedIn) => ({ actor, requestId: "test", publicUrl: PUBLIC_URL });
-const mailsAbout = (reference: string) => handle.db.selectFrom("mail_outbox").select(["to_address", "subject", "text_body"]).where("subject", "like", `%${reference}%`).orderBy("id").execute();
+const mailsAbout = (reference: string) =>
+  handle.db
+    .selectFrom("mail_outbox")
+    .select(["to_address", "subject", "text_body"])
+    .where("subject", "like", `%${reference}%`)
+    .orderBy("id")
+    .execute();
 const auditCount = async (caseId: number, action: string) =>
-  Number((await handle.db.selectFrom("audit_log").select((eb) => eb.fn.countAll<string>().as("n")).where("subject_type", "=", "need_case").where("subject_id", "=", String(caseId)).where("action", "=", action).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await handle.db
+        .selectFrom("audit_log")
+        .select((eb) => eb.fn.countAll<string>().as("n"))
+        .where("subject_type", "=", "need_case")
+        .where("subject_id", "=", String(caseId))
+        .where("action", "=", action)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 type DetailData = Awaited<ReturnType<typeof detail.loader>>;
 
 describe("the transition table", () => {
@@ -69,19 +90,41 @@ describe("the transition table", () => {
 
   it("refuses an invalid transition with a message and writes nothing; a valid one sets the deadline, history and audit", async () => {
     const c = await createTestCase(handle.db);
-    const refused = await changeCaseStatus(handle.db, audit(coordinator), c.id, { version: 1, status: "resolved", publicNote: null });
-    expect(refused).toMatchObject({ ok: false, status: 400, errors: { status: "needs:workspace.errors.transition" }, params: { from: "received", to: "resolved" } });
-    const ok = await changeCaseStatus(handle.db, audit(coordinator), c.id, { version: 1, status: "in_review", publicNote: "We are looking at it." });
+    const refused = await changeCaseStatus(handle.db, audit(coordinator), c.id, {
+      version: 1,
+      status: "resolved",
+      publicNote: null,
+    });
+    expect(refused).toMatchObject({
+      ok: false,
+      status: 400,
+      errors: { status: "needs:workspace.errors.transition" },
+      params: { from: "received", to: "resolved" },
+    });
+    const ok = await changeCaseStatus(handle.db, audit(coordinator), c.id, {
+      version: 1,
+      status: "in_review",
+      publicNote: "We are looking at it.",
+    });
     expect(ok).toEqual({ ok: true, version: 2 });
     const row = await handle.db.selectFrom("need_case").selectAll().where("id", "=", c.id).executeTakeFirstOrThrow();
     expect(row.status).toBe("in_review");
     expect(Math.round((row.due_at!.getTime() - row.status_changed_at.getTime()) / 86_400_000)).toBe(7);
-    expect(await handle.db.selectFrom("need_status_change").select(["from_status", "to_status"]).where("case_id", "=", c.id).execute()).toEqual([{ from_status: "received", to_status: "in_review" }]);
+    expect(
+      await handle.db
+        .selectFrom("need_status_change")
+        .select(["from_status", "to_status"])
+        .where("case_id", "=", c.id)
+        .execute(),
+    ).toEqual([{ from_status: "received", to_status: "in_review" }]);
     expect(await auditCount(c.id, "need.status.change")).toBe(1);
     // One change, one e-mail: the status change, whose link leads to the public note too.
     const mails = await mailsAbout(c.reference);
     expect(mails).toHaveLength(1);
-    expect(mails[0]).toMatchObject({ to_address: expect.stringMatching(/^submitter-\d+@example\.org$/), subject: `Update on your request ${c.reference}` });
+    expect(mails[0]).toMatchObject({
+      to_address: expect.stringMatching(/^submitter-\d+@example\.org$/),
+      subject: `Update on your request ${c.reference}`,
+    });
     expect(mails[0]!.text_body).toContain("The status of your request");
     expect(mails[0]!.text_body).toContain("In review");
     expect(mails[0]!.text_body).toContain(`${PUBLIC_URL}/en/needs/track`);
@@ -89,65 +132,138 @@ describe("the transition table", () => {
 
   it("tells a consenting submitter of a status change with exactly one e-mail, and one who gave no consent none", async () => {
     const consenting = await createTestCase(handle.db);
-    expect(await changeCaseStatus(handle.db, audit(coordinator), consenting.id, { version: 1, status: "in_review", publicNote: null })).toMatchObject({ ok: true });
-    expect((await mailsAbout(consenting.reference)).map((m) => m.subject)).toEqual([`Update on your request ${consenting.reference}`]);
+    expect(
+      await changeCaseStatus(handle.db, audit(coordinator), consenting.id, {
+        version: 1,
+        status: "in_review",
+        publicNote: null,
+      }),
+    ).toMatchObject({ ok: true });
+    expect((await mailsAbout(consenting.reference)).map((m) => m.subject)).toEqual([
+      `Update on your request ${consenting.reference}`,
+    ]);
 
     // Without consent there is no address to write to (the table refuses contact details without consent).
-    const silent = await createTestCase(handle.db, { submitter: { isAnonymous: true, name: null, phone: null, email: null } });
-    expect(await handle.db.selectFrom("need_submitter").select(["email", "contact_consent"]).where("case_id", "=", silent.id).executeTakeFirstOrThrow()).toEqual({ email: null, contact_consent: false });
-    expect(await changeCaseStatus(handle.db, audit(coordinator), silent.id, { version: 1, status: "in_review", publicNote: null })).toMatchObject({ ok: true });
+    const silent = await createTestCase(handle.db, {
+      submitter: { isAnonymous: true, name: null, phone: null, email: null },
+    });
+    expect(
+      await handle.db
+        .selectFrom("need_submitter")
+        .select(["email", "contact_consent"])
+        .where("case_id", "=", silent.id)
+        .executeTakeFirstOrThrow(),
+    ).toEqual({ email: null, contact_consent: false });
+    expect(
+      await changeCaseStatus(handle.db, audit(coordinator), silent.id, {
+        version: 1,
+        status: "in_review",
+        publicNote: null,
+      }),
+    ).toMatchObject({ ok: true });
     expect(await mailsAbout(silent.reference)).toEqual([]);
 
     // A public note alone is a change of its own: one e-mail to the consenting submitter.
-    const noted = await call(detail.action, coordinator, formRequest(`/en/workspace/needs/${consenting.id}`, { intent: "notePublic", body: "We called the municipality." }), { lang: "en", id: String(consenting.id) });
+    const noted = await call(
+      detail.action,
+      coordinator,
+      formRequest(`/en/workspace/needs/${consenting.id}`, {
+        intent: "notePublic",
+        body: "We called the municipality.",
+      }),
+      { lang: "en", id: String(consenting.id) },
+    );
     expect(noted.status).toBe(302);
     const after = await mailsAbout(consenting.reference);
-    expect(after.map((m) => m.subject)).toEqual([`Update on your request ${consenting.reference}`, `New answer on your request ${consenting.reference}`]);
+    expect(after.map((m) => m.subject)).toEqual([
+      `Update on your request ${consenting.reference}`,
+      `New answer on your request ${consenting.reference}`,
+    ]);
     expect(after[1]!.text_body).toContain("http://localhost/en/needs/track");
   });
 
   it("answers 409 to a stale version and changes nothing", async () => {
     const c = await createTestCase(handle.db);
     await changeCaseStatus(handle.db, audit(coordinator), c.id, { version: 1, status: "in_review", publicNote: null });
-    const stale = await call(detail.action, coordinator, formRequest(`/en/workspace/needs/${c.id}`, { intent: "status", version: "1", status: "rejected" }), { lang: "en", id: String(c.id) });
+    const stale = await call(
+      detail.action,
+      coordinator,
+      formRequest(`/en/workspace/needs/${c.id}`, { intent: "status", version: "1", status: "rejected" }),
+      { lang: "en", id: String(c.id) },
+    );
     expect(stale.status).toBe(409);
-    expect((stale.data as { errors: Record<string, string> }).errors.form).toBe("needs:workspace.errors.editedByOthers");
-    expect((await handle.db.selectFrom("need_case").select("status").where("id", "=", c.id).executeTakeFirstOrThrow()).status).toBe("in_review");
+    expect((stale.data as { errors: Record<string, string> }).errors.form).toBe(
+      "needs:workspace.errors.editedByOthers",
+    );
+    expect(
+      (await handle.db.selectFrom("need_case").select("status").where("id", "=", c.id).executeTakeFirstOrThrow())
+        .status,
+    ).toBe("in_review");
   });
 });
 
 describe("privacy: the submitter's identity and contact", () => {
   it("is not in an institution's page without consent, and 'show contact details' is refused", async () => {
-    const c = await createTestCase(handle.db, { referredTo: ministryId, status: "referred", submitter: { shareWithInstitution: false, email: "secret-person@example.org", phone: "+383 49 123 456" } });
+    const c = await createTestCase(handle.db, {
+      referredTo: ministryId,
+      status: "referred",
+      submitter: { shareWithInstitution: false, email: "secret-person@example.org", phone: "+383 49 123 456" },
+    });
     const page = await get(detail.loader, focalPoint, `/en/workspace/needs/${c.id}`, { lang: "en", id: String(c.id) });
     expect(page.status).toBe(200);
     const text = JSON.stringify(page.data);
     expect(text).not.toContain("secret-person@example.org");
     expect(text).not.toContain("123 456");
     expect((page.data as DetailData).canViewPersonal).toBe(false);
-    const reveal = await call(detail.action, focalPoint, formRequest(`/en/workspace/needs/${c.id}`, { intent: "revealContact" }), { lang: "en", id: String(c.id) });
+    const reveal = await call(
+      detail.action,
+      focalPoint,
+      formRequest(`/en/workspace/needs/${c.id}`, { intent: "revealContact" }),
+      { lang: "en", id: String(c.id) },
+    );
     expect(reveal.status).toBe(403);
     expect(await auditCount(c.id, "need.personal_data.view")).toBe(0);
   });
 
   it("is shown to the institution with consent, only after 'show contact details', and the view is audited", async () => {
-    const c = await createTestCase(handle.db, { referredTo: ministryId, status: "referred", submitter: { shareWithInstitution: true, email: "shared-person@example.org" } });
+    const c = await createTestCase(handle.db, {
+      referredTo: ministryId,
+      status: "referred",
+      submitter: { shareWithInstitution: true, email: "shared-person@example.org" },
+    });
     const page = await get(detail.loader, focalPoint, `/en/workspace/needs/${c.id}`, { lang: "en", id: String(c.id) });
     expect(JSON.stringify(page.data)).not.toContain("shared-person@example.org");
     expect((page.data as DetailData).canViewPersonal).toBe(true);
-    const reveal = await call(detail.action, focalPoint, formRequest(`/en/workspace/needs/${c.id}`, { intent: "revealContact" }), { lang: "en", id: String(c.id) });
+    const reveal = await call(
+      detail.action,
+      focalPoint,
+      formRequest(`/en/workspace/needs/${c.id}`, { intent: "revealContact" }),
+      { lang: "en", id: String(c.id) },
+    );
     expect(reveal.status).toBe(200);
     expect(JSON.stringify(reveal.data)).toContain("shared-person@example.org");
     expect(await auditCount(c.id, "need.personal_data.view")).toBe(1);
-    const entry = await handle.db.selectFrom("audit_log").select(["actor_user_id", "organisation_id"]).where("subject_id", "=", String(c.id)).where("action", "=", "need.personal_data.view").executeTakeFirstOrThrow();
+    const entry = await handle.db
+      .selectFrom("audit_log")
+      .select(["actor_user_id", "organisation_id"])
+      .where("subject_id", "=", String(c.id))
+      .where("action", "=", "need.personal_data.view")
+      .executeTakeFirstOrThrow();
     expect(entry).toEqual({ actor_user_id: focalPoint.userId, organisation_id: ministryId });
   });
 
   it("keeps a case from an institution it is not referred to (404, like a case that does not exist), and shows it to the coordinator", async () => {
     const c = await createTestCase(handle.db, { referredTo: ministryId, status: "referred" });
-    expect((await get(detail.loader, otherFocalPoint, `/en/workspace/needs/${c.id}`, { lang: "en", id: String(c.id) })).status).toBe(404);
-    expect((await get(detail.loader, otherFocalPoint, "/en/workspace/needs/999999", { lang: "en", id: "999999" })).status).toBe(404);
-    expect((await get(detail.loader, coordinator, `/en/workspace/needs/${c.id}`, { lang: "en", id: String(c.id) })).status).toBe(200);
+    expect(
+      (await get(detail.loader, otherFocalPoint, `/en/workspace/needs/${c.id}`, { lang: "en", id: String(c.id) }))
+        .status,
+    ).toBe(404);
+    expect(
+      (await get(detail.loader, otherFocalPoint, "/en/workspace/needs/999999", { lang: "en", id: "999999" })).status,
+    ).toBe(404);
+    expect(
+      (await get(detail.loader, coordinator, `/en/workspace/needs/${c.id}`, { lang: "en", id: String(c.id) })).status,
+    ).toBe(200);
   });
 
   it("serves the submitter's attachment to the institution only with consent (404 otherwise), auditing each download", async () => {
@@ -155,15 +271,33 @@ describe("privacy: the submitter's identity and contact", () => {
     const attach = async (caseId: number, uploadedBy: "submitter" | "user") => {
       const put = await files.put(handle.db, pdf, { originalName: "id-card.pdf", accept: ["application/pdf"] });
       if (!put.ok) throw new Error(put.error);
-      return (await handle.db.insertInto("need_attachment").values({ case_id: caseId, file_id: put.file.id, uploaded_by: uploadedBy }).returning("id").executeTakeFirstOrThrow()).id;
+      return (
+        await handle.db
+          .insertInto("need_attachment")
+          .values({ case_id: caseId, file_id: put.file.id, uploaded_by: uploadedBy })
+          .returning("id")
+          .executeTakeFirstOrThrow()
+      ).id;
     };
-    const without = await createTestCase(handle.db, { referredTo: ministryId, status: "referred", submitter: { shareWithInstitution: false } });
-    const withConsent = await createTestCase(handle.db, { referredTo: ministryId, status: "referred", submitter: { shareWithInstitution: true } });
+    const without = await createTestCase(handle.db, {
+      referredTo: ministryId,
+      status: "referred",
+      submitter: { shareWithInstitution: false },
+    });
+    const withConsent = await createTestCase(handle.db, {
+      referredTo: ministryId,
+      status: "referred",
+      submitter: { shareWithInstitution: true },
+    });
     const a1 = await attach(without.id, "submitter");
     const a2 = await attach(without.id, "user");
     const a3 = await attach(withConsent.id, "submitter");
     const fetchAs = (actor: SignedIn, caseId: number, attachmentId: number) =>
-      get(attachmentRoute.loader, actor, `/en/workspace/needs/${caseId}/attachments/${attachmentId}`, { lang: "en", id: String(caseId), attachmentId: String(attachmentId) });
+      get(attachmentRoute.loader, actor, `/en/workspace/needs/${caseId}/attachments/${attachmentId}`, {
+        lang: "en",
+        id: String(caseId),
+        attachmentId: String(attachmentId),
+      });
     expect((await fetchAs(focalPoint, without.id, a1)).status).toBe(404);
     const staffFile = await fetchAs(focalPoint, without.id, a2);
     expect(staffFile.data).toBeInstanceOf(Response);
@@ -179,7 +313,9 @@ describe("privacy: the submitter's identity and contact", () => {
     expect(coordinatorCopy.status).toBe(200);
     await coordinatorCopy.arrayBuffer();
     // The loader of the page marks the withheld file as such.
-    const page = (await get(detail.loader, focalPoint, `/en/workspace/needs/${without.id}`, { lang: "en", id: String(without.id) })).data as DetailData;
+    const page = (
+      await get(detail.loader, focalPoint, `/en/workspace/needs/${without.id}`, { lang: "en", id: String(without.id) })
+    ).data as DetailData;
     expect(page.attachments.map((a) => [a.uploadedBy, a.canRead])).toEqual([
       ["submitter", false],
       ["user", true],
@@ -191,48 +327,154 @@ describe("referrals, from the Office to the institution and back", () => {
   it("refers, lets the institution accept and resolve with a public note, and keeps others out", async () => {
     const c = await createTestCase(handle.db);
     const params = { lang: "en", id: String(c.id) };
-    const referred = await call(detail.action, coordinator, formRequest(`/en/workspace/needs/${c.id}`, { intent: "refer", version: "1", organisationId: String(ministryId), message: "Please help." }), params);
+    const referred = await call(
+      detail.action,
+      coordinator,
+      formRequest(`/en/workspace/needs/${c.id}`, {
+        intent: "refer",
+        version: "1",
+        organisationId: String(ministryId),
+        message: "Please help.",
+      }),
+      params,
+    );
     expect(referred.status).toBe(302);
-    const referral = await handle.db.selectFrom("need_referral").select(["id", "status"]).where("case_id", "=", c.id).executeTakeFirstOrThrow();
+    const referral = await handle.db
+      .selectFrom("need_referral")
+      .select(["id", "status"])
+      .where("case_id", "=", c.id)
+      .executeTakeFirstOrThrow();
     expect(referral.status).toBe("pending");
-    const forbidden = await call(detail.action, otherFocalPoint, formRequest(`/en/workspace/needs/${c.id}`, { intent: "referral", version: "2", referralId: String(referral.id), decision: "accept" }), params);
+    const forbidden = await call(
+      detail.action,
+      otherFocalPoint,
+      formRequest(`/en/workspace/needs/${c.id}`, {
+        intent: "referral",
+        version: "2",
+        referralId: String(referral.id),
+        decision: "accept",
+      }),
+      params,
+    );
     expect(forbidden.status).toBe(404);
-    const accepted = await call(detail.action, focalPoint, formRequest(`/en/workspace/needs/${c.id}`, { intent: "referral", version: "2", referralId: String(referral.id), decision: "accept" }), params);
+    const accepted = await call(
+      detail.action,
+      focalPoint,
+      formRequest(`/en/workspace/needs/${c.id}`, {
+        intent: "referral",
+        version: "2",
+        referralId: String(referral.id),
+        decision: "accept",
+      }),
+      params,
+    );
     expect(accepted.status).toBe(302);
-    const missingResponse = await call(detail.action, focalPoint, formRequest(`/en/workspace/needs/${c.id}`, { intent: "referral", version: "3", referralId: String(referral.id), decision: "respond", outcome: "resolved" }), params);
+    const missingResponse = await call(
+      detail.action,
+      focalPoint,
+      formRequest(`/en/workspace/needs/${c.id}`, {
+        intent: "referral",
+        version: "3",
+        referralId: String(referral.id),
+        decision: "respond",
+        outcome: "resolved",
+      }),
+      params,
+    );
     expect(missingResponse.status).toBe(400);
     const resolved = await call(
       detail.action,
       focalPoint,
-      formRequest(`/en/workspace/needs/${c.id}`, { intent: "referral", version: "3", referralId: String(referral.id), decision: "respond", outcome: "resolved", response: "Documents issued.", publicNote: "Your documents are ready." }),
+      formRequest(`/en/workspace/needs/${c.id}`, {
+        intent: "referral",
+        version: "3",
+        referralId: String(referral.id),
+        decision: "respond",
+        outcome: "resolved",
+        response: "Documents issued.",
+        publicNote: "Your documents are ready.",
+      }),
       params,
     );
     expect(resolved.status).toBe(302);
-    const row = await handle.db.selectFrom("need_case").select(["status", "closed_at", "due_at"]).where("id", "=", c.id).executeTakeFirstOrThrow();
+    const row = await handle.db
+      .selectFrom("need_case")
+      .select(["status", "closed_at", "due_at"])
+      .where("id", "=", c.id)
+      .executeTakeFirstOrThrow();
     expect(row.status).toBe("resolved");
     expect(row.closed_at).not.toBeNull();
     expect(row.due_at).toBeNull();
-    const notes = await handle.db.selectFrom("need_note").select(["visibility", "body", "author_organisation_id"]).where("case_id", "=", c.id).execute();
-    expect(notes).toEqual([{ visibility: "public", body: "Your documents are ready.", author_organisation_id: ministryId }]);
-    const history = await handle.db.selectFrom("need_status_change").select("to_status").where("case_id", "=", c.id).orderBy("id").execute();
+    const notes = await handle.db
+      .selectFrom("need_note")
+      .select(["visibility", "body", "author_organisation_id"])
+      .where("case_id", "=", c.id)
+      .execute();
+    expect(notes).toEqual([
+      { visibility: "public", body: "Your documents are ready.", author_organisation_id: ministryId },
+    ]);
+    const history = await handle.db
+      .selectFrom("need_status_change")
+      .select("to_status")
+      .where("case_id", "=", c.id)
+      .orderBy("id")
+      .execute();
     expect(history.map((h) => h.to_status)).toEqual(["referred", "in_progress", "resolved"]);
   });
 
   it("sends a referral back: the case returns to review and the institution loses it", async () => {
     const c = await createTestCase(handle.db);
-    await call(detail.action, coordinator, formRequest(`/en/workspace/needs/${c.id}`, { intent: "refer", version: "1", organisationId: String(ministryId) }), { lang: "en", id: String(c.id) });
-    const referral = await handle.db.selectFrom("need_referral").select("id").where("case_id", "=", c.id).executeTakeFirstOrThrow();
-    const back = await call(detail.action, focalPoint, formRequest(`/en/workspace/needs/${c.id}`, { intent: "referral", version: "2", referralId: String(referral.id), decision: "return", response: "Not our competence." }), { lang: "en", id: String(c.id) });
+    await call(
+      detail.action,
+      coordinator,
+      formRequest(`/en/workspace/needs/${c.id}`, { intent: "refer", version: "1", organisationId: String(ministryId) }),
+      { lang: "en", id: String(c.id) },
+    );
+    const referral = await handle.db
+      .selectFrom("need_referral")
+      .select("id")
+      .where("case_id", "=", c.id)
+      .executeTakeFirstOrThrow();
+    const back = await call(
+      detail.action,
+      focalPoint,
+      formRequest(`/en/workspace/needs/${c.id}`, {
+        intent: "referral",
+        version: "2",
+        referralId: String(referral.id),
+        decision: "return",
+        response: "Not our competence.",
+      }),
+      { lang: "en", id: String(c.id) },
+    );
     expect(back.status).toBe(302);
-    expect(await handle.db.selectFrom("need_case").select(["status", "assigned_organisation_id"]).where("id", "=", c.id).executeTakeFirstOrThrow()).toEqual({ status: "in_review", assigned_organisation_id: null });
-    expect((await get(detail.loader, focalPoint, `/en/workspace/needs/${c.id}`, { lang: "en", id: String(c.id) })).status).toBe(404);
+    expect(
+      await handle.db
+        .selectFrom("need_case")
+        .select(["status", "assigned_organisation_id"])
+        .where("id", "=", c.id)
+        .executeTakeFirstOrThrow(),
+    ).toEqual({ status: "in_review", assigned_organisation_id: null });
+    expect(
+      (await get(detail.loader, focalPoint, `/en/workspace/needs/${c.id}`, { lang: "en", id: String(c.id) })).status,
+    ).toBe(404);
   });
 
   it("suggests the institution from the routing rules (municipality before anywhere)", async () => {
-    await handle.db.insertInto("need_routing_rule").values([{ category: "health", kas_code: null, organisation_id: otherOrgId }, { category: "health", kas_code: "20", organisation_id: ministryId }]).execute();
+    await handle.db
+      .insertInto("need_routing_rule")
+      .values([
+        { category: "health", kas_code: null, organisation_id: otherOrgId },
+        { category: "health", kas_code: "20", organisation_id: ministryId },
+      ])
+      .execute();
     const inPrizren = await createTestCase(handle.db, { category: "health", kasCode: "20" });
     const elsewhere = await createTestCase(handle.db, { category: "health", kasCode: "01" });
-    const suggested = async (id: number) => ((await get(detail.loader, coordinator, `/en/workspace/needs/${id}`, { lang: "en", id: String(id) })).data as DetailData).suggestedOrganisationId;
+    const suggested = async (id: number) =>
+      (
+        (await get(detail.loader, coordinator, `/en/workspace/needs/${id}`, { lang: "en", id: String(id) }))
+          .data as DetailData
+      ).suggestedOrganisationId;
     expect(await suggested(inPrizren.id)).toBe(String(ministryId));
     expect(await suggested(elsewhere.id)).toBe(String(otherOrgId));
   });
@@ -242,13 +484,37 @@ describe("merging duplicates", () => {
   it("closes the duplicate, points it to the target, and keeps its notes readable there", async () => {
     const target = await createTestCase(handle.db);
     const duplicate = await createTestCase(handle.db);
-    await handle.db.insertInto("need_note").values({ case_id: duplicate.id, visibility: "internal", author_kind: "user", body: "Called the school." }).execute();
-    expect(await mergeCase(handle.db, audit(coordinator), duplicate.id, { version: 1, target: duplicate.reference })).toMatchObject({ ok: false, errors: { target: "needs:workspace.errors.targetSelf" } });
-    expect(await mergeCase(handle.db, audit(coordinator), duplicate.id, { version: 1, target: "N-0000-NOPE" })).toMatchObject({ ok: false, errors: { target: "needs:workspace.errors.targetNotFound" } });
-    const merged = await call(detail.action, coordinator, formRequest(`/en/workspace/needs/${duplicate.id}`, { intent: "merge", version: "1", target: target.reference.toLowerCase() }), { lang: "en", id: String(duplicate.id) });
+    await handle.db
+      .insertInto("need_note")
+      .values({ case_id: duplicate.id, visibility: "internal", author_kind: "user", body: "Called the school." })
+      .execute();
+    expect(
+      await mergeCase(handle.db, audit(coordinator), duplicate.id, { version: 1, target: duplicate.reference }),
+    ).toMatchObject({ ok: false, errors: { target: "needs:workspace.errors.targetSelf" } });
+    expect(
+      await mergeCase(handle.db, audit(coordinator), duplicate.id, { version: 1, target: "N-0000-NOPE" }),
+    ).toMatchObject({ ok: false, errors: { target: "needs:workspace.errors.targetNotFound" } });
+    const merged = await call(
+      detail.action,
+      coordinator,
+      formRequest(`/en/workspace/needs/${duplicate.id}`, {
+        intent: "merge",
+        version: "1",
+        target: target.reference.toLowerCase(),
+      }),
+      { lang: "en", id: String(duplicate.id) },
+    );
     expect(merged).toMatchObject({ status: 302, location: `/en/workspace/needs/${target.id}?saved=merged` });
-    expect(await handle.db.selectFrom("need_case").select(["status", "merged_into_id"]).where("id", "=", duplicate.id).executeTakeFirstOrThrow()).toEqual({ status: "closed", merged_into_id: target.id });
-    const page = (await get(detail.loader, coordinator, `/en/workspace/needs/${target.id}`, { lang: "en", id: String(target.id) })).data as DetailData;
+    expect(
+      await handle.db
+        .selectFrom("need_case")
+        .select(["status", "merged_into_id"])
+        .where("id", "=", duplicate.id)
+        .executeTakeFirstOrThrow(),
+    ).toEqual({ status: "closed", merged_into_id: target.id });
+    const page = (
+      await get(detail.loader, coordinator, `/en/workspace/needs/${target.id}`, { lang: "en", id: String(target.id) })
+    ).data as DetailData;
     expect(page.duplicates.map((d) => d.reference)).toEqual([duplicate.reference]);
     expect(page.notes.map((n) => [n.body, n.fromReference])).toEqual([["Called the school.", duplicate.reference]]);
     expect(await auditCount(duplicate.id, "need.merge")).toBe(1);
@@ -259,30 +525,82 @@ describe("bulk actions from the queue", () => {
   it("applies to all selected cases, or to none when one does not suit, naming it", async () => {
     const a = await createTestCase(handle.db, { description: "bulk-marker alpha" });
     const b = await createTestCase(handle.db, { description: "bulk-marker beta" });
-    const done = await call(queue.action, coordinator, formRequest("/en/workspace/needs", { caseIds: [String(a.id), String(b.id)], bulkAction: "status", status: "in_review", returnTo: "?q=bulk" }), { lang: "en" });
+    const done = await call(
+      queue.action,
+      coordinator,
+      formRequest("/en/workspace/needs", {
+        caseIds: [String(a.id), String(b.id)],
+        bulkAction: "status",
+        status: "in_review",
+        returnTo: "?q=bulk",
+      }),
+      { lang: "en" },
+    );
     expect(done).toMatchObject({ status: 302, location: "/en/workspace/needs?q=bulk&bulk=2" });
     const c = await createTestCase(handle.db, { status: "closed", dueAt: null });
-    const refused = await applyBulkAction(handle.db, audit(coordinator), { caseIds: [a.id, c.id], bulkAction: "refer", organisationId: ministryId });
+    const refused = await applyBulkAction(handle.db, audit(coordinator), {
+      caseIds: [a.id, c.id],
+      bulkAction: "refer",
+      organisationId: ministryId,
+    });
     expect(refused).toMatchObject({ ok: false, status: 400, params: { references: c.reference } });
-    expect(await handle.db.selectFrom("need_referral").select("id").where("case_id", "in", [a.id, c.id]).execute()).toEqual([]);
-    const referred = await applyBulkAction(handle.db, audit(coordinator), { caseIds: [a.id, b.id], bulkAction: "refer", organisationId: ministryId });
+    expect(
+      await handle.db.selectFrom("need_referral").select("id").where("case_id", "in", [a.id, c.id]).execute(),
+    ).toEqual([]);
+    const referred = await applyBulkAction(handle.db, audit(coordinator), {
+      caseIds: [a.id, b.id],
+      bulkAction: "refer",
+      organisationId: ministryId,
+    });
     expect(referred).toEqual({ ok: true, count: 2 });
-    const categorised = await applyBulkAction(handle.db, audit(coordinator), { caseIds: [a.id, b.id], bulkAction: "categorise", category: "housing_property" });
+    const categorised = await applyBulkAction(handle.db, audit(coordinator), {
+      caseIds: [a.id, b.id],
+      bulkAction: "categorise",
+      category: "housing_property",
+    });
     expect(categorised).toEqual({ ok: true, count: 2 });
-    expect((await handle.db.selectFrom("need_case").select(["status", "category"]).where("id", "in", [a.id, b.id]).execute()).every((r) => r.status === "referred" && r.category === "housing_property")).toBe(true);
+    expect(
+      (
+        await handle.db.selectFrom("need_case").select(["status", "category"]).where("id", "in", [a.id, b.id]).execute()
+      ).every((r) => r.status === "referred" && r.category === "housing_property"),
+    ).toBe(true);
   });
 
   it("answers 400 without a selection and 403 to an institution", async () => {
-    expect((await call(queue.action, coordinator, formRequest("/en/workspace/needs", { bulkAction: "status", status: "in_review" }), { lang: "en" })).status).toBe(400);
-    expect((await call(queue.action, focalPoint, formRequest("/en/workspace/needs", { caseIds: "1", bulkAction: "status", status: "in_review" }), { lang: "en" })).status).toBe(403);
+    expect(
+      (
+        await call(
+          queue.action,
+          coordinator,
+          formRequest("/en/workspace/needs", { bulkAction: "status", status: "in_review" }),
+          { lang: "en" },
+        )
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await call(
+          queue.action,
+          focalPoint,
+          formRequest("/en/workspace/needs", { caseIds: "1", bulkAction: "status", status: "in_review" }),
+          { lang: "en" },
+        )
+      ).status,
+    ).toBe(403);
   });
 
   it("lists for an institution only the cases referred to it, and filters by text", async () => {
-    const mine = await createTestCase(handle.db, { referredTo: ministryId, status: "referred", description: "zebra-crossing near the school" });
+    const mine = await createTestCase(handle.db, {
+      referredTo: ministryId,
+      status: "referred",
+      description: "zebra-crossing near the school",
+    });
     await createTestCase(handle.db, { description: "zebra-crossing elsewhere" });
-    const page = (await get(queue.loader, focalPoint, "/en/workspace/needs?q=zebra-crossing", { lang: "en" })).data as Awaited<ReturnType<typeof queue.loader>>;
+    const page = (await get(queue.loader, focalPoint, "/en/workspace/needs?q=zebra-crossing", { lang: "en" }))
+      .data as Awaited<ReturnType<typeof queue.loader>>;
     expect(page.rows.map((r) => r.reference)).toEqual([mine.reference]);
-    const all = (await get(queue.loader, coordinator, "/en/workspace/needs?q=zebra-crossing", { lang: "en" })).data as typeof page;
+    const all = (await get(queue.loader, coordinator, "/en/workspace/needs?q=zebra-crossing", { lang: "en" }))
+      .data as typeof page;
     expect(all.total).toMatchObject({ count: 2, kind: "exact" });
     expect(all.statusCounts.find((s) => s.status === "referred")?.count).toBe(1);
   });
@@ -290,7 +608,11 @@ describe("bulk actions from the queue", () => {
 
 describe("escalation", () => {
   it("escalates overdue open cases once, audited as the system, and shows them on the briefing and in the tasks", async () => {
-    const overdue = await createTestCase(handle.db, { dueAt: new Date(Date.now() - 3_600_000), referredTo: ministryId, status: "referred" });
+    const overdue = await createTestCase(handle.db, {
+      dueAt: new Date(Date.now() - 3_600_000),
+      referredTo: ministryId,
+      status: "referred",
+    });
     const notYet = await createTestCase(handle.db, { dueAt: new Date(Date.now() + 3_600_000) });
     const finished = await createTestCase(handle.db, { dueAt: new Date(Date.now() - 3_600_000), status: "resolved" });
     const escalated = await escalateOverdueCases(handle.db);
@@ -298,23 +620,42 @@ describe("escalation", () => {
     expect(escalated).not.toContain(notYet.reference);
     expect(escalated).not.toContain(finished.reference);
     expect(await escalateOverdueCases(handle.db)).toEqual([]);
-    const entry = await handle.db.selectFrom("audit_log").select(["actor_user_id", "actor_label", "request_id"]).where("action", "=", "need.escalate").where("subject_id", "=", String(overdue.id)).executeTakeFirstOrThrow();
-    expect(entry).toEqual({ actor_user_id: null, actor_label: "system: needs.escalate", request_id: "system:needs.escalate" });
+    const entry = await handle.db
+      .selectFrom("audit_log")
+      .select(["actor_user_id", "actor_label", "request_id"])
+      .where("action", "=", "need.escalate")
+      .where("subject_id", "=", String(overdue.id))
+      .executeTakeFirstOrThrow();
+    expect(entry).toEqual({
+      actor_user_id: null,
+      actor_label: "system: needs.escalate",
+      request_id: "system:needs.escalate",
+    });
     const pm = await createTestUser(handle.db, [{ role: "pm_office" }]);
-    const briefing = (await get(briefingRoute.loader, pm, "/en/workspace/needs/briefing", { lang: "en" })).data as Awaited<ReturnType<typeof briefingRoute.loader>>;
+    const briefing = (await get(briefingRoute.loader, pm, "/en/workspace/needs/briefing", { lang: "en" }))
+      .data as Awaited<ReturnType<typeof briefingRoute.loader>>;
     expect(briefing.escalated.map((c) => c.reference)).toContain(overdue.reference);
     expect(JSON.stringify(briefing)).not.toContain("submitter-");
-    expect((await get(briefingRoute.loader, focalPoint, "/en/workspace/needs/briefing", { lang: "en" })).status).toBe(403);
+    expect((await get(briefingRoute.loader, focalPoint, "/en/workspace/needs/briefing", { lang: "en" })).status).toBe(
+      403,
+    );
     const { needsTasks } = await import("./needs.tasks.server.ts");
     expect((await needsTasks(handle.db, coordinator)).map((t) => t.key)).toContain("needs.escalated");
-    expect((await needsTasks(handle.db, focalPoint)).find((t) => t.key === "needs.overdueReferrals")?.severity).toBe("urgent");
+    expect((await needsTasks(handle.db, focalPoint)).find((t) => t.key === "needs.overdueReferrals")?.severity).toBe(
+      "urgent",
+    );
     expect(await needsTasks(handle.db, otherFocalPoint)).toEqual([]);
   });
 });
 
 describe("briefing alerts and the weekly digest", () => {
   it("raises an alert for many recent cases from one settlement", async () => {
-    const settlement = await handle.db.selectFrom("settlement").select(["id", "kas_code", "name"]).where("kas_code", "=", "07").orderBy("id").executeTakeFirstOrThrow();
+    const settlement = await handle.db
+      .selectFrom("settlement")
+      .select(["id", "kas_code", "name"])
+      .where("kas_code", "=", "07")
+      .orderBy("id")
+      .executeTakeFirstOrThrow();
     for (let i = 0; i < 5; i++) {
       const c = await createTestCase(handle.db, { kasCode: settlement.kas_code });
       await handle.db.updateTable("need_case").set({ settlement_id: settlement.id }).where("id", "=", c.id).execute();
@@ -329,11 +670,17 @@ describe("briefing alerts and the weekly digest", () => {
     const sent = await sendWeeklyDigest(handle.db, "https://platform.example.org", monday);
     expect(sent).toBeGreaterThanOrEqual(1);
     expect(await sendWeeklyDigest(handle.db, "https://platform.example.org", new Date("2031-03-07T08:00:00Z"))).toBe(0);
-    const mails = await handle.db.selectFrom("mail_outbox").select(["subject", "text_body"]).where("to_address", "=", pm.email).execute();
+    const mails = await handle.db
+      .selectFrom("mail_outbox")
+      .select(["subject", "text_body"])
+      .where("to_address", "=", pm.email)
+      .execute();
     expect(mails).toHaveLength(1);
     expect(mails[0]!.subject).toContain("2031-W10");
     expect(mails[0]!.text_body).toContain("https://platform.example.org/sq/workspace/needs/briefing");
-    expect(await sendWeeklyDigest(handle.db, "https://platform.example.org", new Date("2031-03-10T08:00:00Z"))).toBeGreaterThanOrEqual(1);
+    expect(
+      await sendWeeklyDigest(handle.db, "https://platform.example.org", new Date("2031-03-10T08:00:00Z")),
+    ).toBeGreaterThanOrEqual(1);
     const rendered = renderDigest(await loadBriefing(handle.db), "sr-cyrl", "2031-W10", "x");
     expect(rendered.subject).toMatch(/Недељни брифинг/);
   });
@@ -342,26 +689,58 @@ describe("briefing alerts and the weekly digest", () => {
 describe("retention", () => {
   it("erases the personal data and the submitter's files of cases finished before the period, with an audit entry, and keeps the case", async () => {
     const now = new Date("2031-06-01T00:00:00Z");
-    const old = await createTestCase(handle.db, { status: "resolved", closedAt: new Date("2029-05-01T00:00:00Z"), createdAt: new Date("2029-04-01T00:00:00Z"), dueAt: null });
-    const recent = await createTestCase(handle.db, { status: "resolved", closedAt: new Date("2030-01-01T00:00:00Z"), createdAt: new Date("2029-12-01T00:00:00Z"), dueAt: null });
-    const open = await createTestCase(handle.db, { status: "in_progress", createdAt: new Date("2028-01-01T00:00:00Z") });
-    const put = await files.put(handle.db, new TextEncoder().encode("%PDF-1.4\n%%EOF\n"), { originalName: "scan.pdf", accept: ["application/pdf"] });
+    const old = await createTestCase(handle.db, {
+      status: "resolved",
+      closedAt: new Date("2029-05-01T00:00:00Z"),
+      createdAt: new Date("2029-04-01T00:00:00Z"),
+      dueAt: null,
+    });
+    const recent = await createTestCase(handle.db, {
+      status: "resolved",
+      closedAt: new Date("2030-01-01T00:00:00Z"),
+      createdAt: new Date("2029-12-01T00:00:00Z"),
+      dueAt: null,
+    });
+    const open = await createTestCase(handle.db, {
+      status: "in_progress",
+      createdAt: new Date("2028-01-01T00:00:00Z"),
+    });
+    const put = await files.put(handle.db, new TextEncoder().encode("%PDF-1.4\n%%EOF\n"), {
+      originalName: "scan.pdf",
+      accept: ["application/pdf"],
+    });
     if (!put.ok) throw new Error(put.error);
-    await handle.db.insertInto("need_attachment").values({ case_id: old.id, file_id: put.file.id, uploaded_by: "submitter" }).execute();
+    await handle.db
+      .insertInto("need_attachment")
+      .values({ case_id: old.id, file_id: put.file.id, uploaded_by: "submitter" })
+      .execute();
     const removed: string[] = [];
-    const report = await eraseExpiredPersonalData(handle.db, { months: 24, now, removeFileBytes: async (id) => void removed.push(id) });
+    const report = await eraseExpiredPersonalData(handle.db, {
+      months: 24,
+      now,
+      removeFileBytes: async (id) => void removed.push(id),
+    });
     expect(report.files).toBe(1);
     expect(removed).toEqual([put.file.id]);
-    const submitters = await handle.db.selectFrom("need_submitter").select(["case_id", "name", "phone", "email", "erased_at"]).where("case_id", "in", [old.id, recent.id, open.id]).orderBy("case_id").execute();
+    const submitters = await handle.db
+      .selectFrom("need_submitter")
+      .select(["case_id", "name", "phone", "email", "erased_at"])
+      .where("case_id", "in", [old.id, recent.id, open.id])
+      .orderBy("case_id")
+      .execute();
     expect(submitters[0]).toMatchObject({ case_id: old.id, name: null, phone: null, email: null });
     expect(submitters[0]!.erased_at).not.toBeNull();
     expect(submitters[1]!.name).not.toBeNull();
     expect(submitters[2]!.name).not.toBeNull();
     expect(await handle.db.selectFrom("stored_file").select("id").where("id", "=", put.file.id).execute()).toEqual([]);
-    expect(await handle.db.selectFrom("need_case").select("status").where("id", "=", old.id).executeTakeFirstOrThrow()).toEqual({ status: "resolved" });
+    expect(
+      await handle.db.selectFrom("need_case").select("status").where("id", "=", old.id).executeTakeFirstOrThrow(),
+    ).toEqual({ status: "resolved" });
     expect(await auditCount(old.id, "need.personal_data.erase")).toBe(1);
     expect((await eraseExpiredPersonalData(handle.db, { months: 24, now })).cases).toBe(0);
-    const page = (await get(detail.loader, coordinator, `/en/workspace/needs/${old.id}`, { lang: "en", id: String(old.id) })).data as DetailData;
+    const page = (
+      await get(detail.loader, coordinator, `/en/workspace/needs/${old.id}`, { lang: "en", id: String(old.id) })
+    ).data as DetailData;
     expect(page.submitter.erasedAt).not.toBeNull();
   });
 });

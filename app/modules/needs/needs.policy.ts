@@ -68,10 +68,13 @@ export function isCaseHandler(actor: Actor): boolean {
 
 /** Deny by default: only the rules below allow anything. */
 export const needsPolicy = definePolicy<NeedsSubjects>({
-  "need.queue": (actor) => isCaseHandler(actor) || INSTITUTION_ROLES.some((role) => hasRole(actor, role)) || hasRole(actor, "cso_member"),
+  "need.queue": (actor) =>
+    isCaseHandler(actor) || INSTITUTION_ROLES.some((role) => hasRole(actor, role)) || hasRole(actor, "cso_member"),
   "need.view": (actor, c) => isCaseHandler(actor) || isHandlingInstitution(actor, c) || isSubmittingMember(actor, c),
-  "need.personal_data.view": (actor, c) => isCaseHandler(actor) || (c.shareWithInstitution && isHandlingInstitution(actor, c)),
-  "need.attachment.read": (actor, a) => isCaseHandler(actor) || (isHandlingInstitution(actor, a) && (a.uploadedBy === "user" || a.shareWithInstitution)),
+  "need.personal_data.view": (actor, c) =>
+    isCaseHandler(actor) || (c.shareWithInstitution && isHandlingInstitution(actor, c)),
+  "need.attachment.read": (actor, a) =>
+    isCaseHandler(actor) || (isHandlingInstitution(actor, a) && (a.uploadedBy === "user" || a.shareWithInstitution)),
   "need.triage": (actor) => isCaseHandler(actor),
   "need.refer": (actor) => isCaseHandler(actor),
   "need.flag": (actor) => isCaseHandler(actor),

@@ -33,27 +33,49 @@ export function revealSubmitter(db: Db, audit: AuditContext, caseId: number): Pr
     if (!subject) return { ok: false, status: 404 };
     if (!needsPolicy.can(audit.actor, "need.personal_data.view", subject)) return { ok: false, status: 403 };
     const row = await trx.selectFrom("need_submitter").selectAll().where("case_id", "=", caseId).executeTakeFirst();
-    const institution = subject.referredOrganisationIds.find((id) => audit.actor.kind === "user" && audit.actor.grants.some((g) => g.organisationId === id)) ?? null;
+    const institution =
+      subject.referredOrganisationIds.find(
+        (id) => audit.actor.kind === "user" && audit.actor.grants.some((g) => g.organisationId === id),
+      ) ?? null;
     await recordAudit(trx, audit, {
       action: "need.personal_data.view",
       subjectType: "need_case",
       subjectId: caseId,
-      after: { fields: row ? ["name", "phone", "email"].filter((f) => row[f as "name" | "phone" | "email"] !== null) : [] },
+      after: {
+        fields: row ? ["name", "phone", "email"].filter((f) => row[f as "name" | "phone" | "email"] !== null) : [],
+      },
       organisationId: institution,
     });
     if (!row) return { ok: true, submitter: null };
     return {
       ok: true,
-      submitter: { isAnonymous: row.is_anonymous, name: row.name, phone: row.phone, email: row.email, contactConsent: row.contact_consent, shareWithInstitution: row.share_with_institution, erasedAt: row.erased_at },
+      submitter: {
+        isAnonymous: row.is_anonymous,
+        name: row.name,
+        phone: row.phone,
+        email: row.email,
+        contactConsent: row.contact_consent,
+        shareWithInstitution: row.share_with_institution,
+        erasedAt: row.erased_at,
+      },
     };
   };
   return inTransaction(db, work);
 }
 
 /** An attachment with what the policy needs, or null when it is not an attachment of that case. */
-export async function loadAttachmentSubject(db: Db, caseId: number, attachmentId: number): Promise<{ fileId: string; subject: NeedAttachmentSubject } | null> {
+export async function loadAttachmentSubject(
+  db: Db,
+  caseId: number,
+  attachmentId: number,
+): Promise<{ fileId: string; subject: NeedAttachmentSubject } | null> {
   const [attachment, subject] = await Promise.all([
-    db.selectFrom("need_attachment").select(["file_id", "uploaded_by"]).where("id", "=", attachmentId).where("case_id", "=", caseId).executeTakeFirst(),
+    db
+      .selectFrom("need_attachment")
+      .select(["file_id", "uploaded_by"])
+      .where("id", "=", attachmentId)
+      .where("case_id", "=", caseId)
+      .executeTakeFirst(),
     loadCaseSubject(db, caseId),
   ]);
   if (!attachment || !subject) return null;
@@ -64,8 +86,18 @@ export async function loadAttachmentSubject(db: Db, caseId: number, attachmentId
  * Records that a submitter's file was downloaded (their files count as personal data), in its
  * own small transaction before the bytes are sent.
  */
-export async function recordAttachmentView(db: Db, audit: AuditContext, caseId: number, attachmentId: number): Promise<void> {
-  await recordAudit(db, audit, { action: "need.personal_data.view", subjectType: "need_case", subjectId: caseId, after: { attachment_id: attachmentId } });
+export async function recordAttachmentView(
+  db: Db,
+  audit: AuditContext,
+  caseId: number,
+  attachmentId: number,
+): Promise<void> {
+  await recordAudit(db, audit, {
+    action: "need.personal_data.view",
+    subjectType: "need_case",
+    subjectId: caseId,
+    after: { attachment_id: attachmentId },
+  });
 }
 
 /**
@@ -73,7 +105,12 @@ export async function recordAttachmentView(db: Db, audit: AuditContext, caseId: 
  * permission-checked route, never by the public /files/:id). For the file route's `canRead`.
  */
 export async function isCaseAttachmentFile(db: Db, fileId: string): Promise<boolean> {
-  const row = await db.selectFrom("need_attachment").select("id").where("file_id", "=", fileId).limit(1).executeTakeFirst();
+  const row = await db
+    .selectFrom("need_attachment")
+    .select("id")
+    .where("file_id", "=", fileId)
+    .limit(1)
+    .executeTakeFirst();
   return row !== undefined;
 }
 
@@ -82,5 +119,7 @@ export async function isCaseAttachmentFile(db: Db, fileId: string): Promise<bool
  * checks the policy and records the view, sends it (decision 025).
  */
 export async function caseAttachmentOwners(db: Db, fileId: string): Promise<FileOwner[]> {
-  return (await isCaseAttachmentFile(db, fileId)) ? [{ kind: "need_attachment", isPublic: false, mayRead: () => false }] : [];
+  return (await isCaseAttachmentFile(db, fileId))
+    ? [{ kind: "need_attachment", isPublic: false, mayRead: () => false }]
+    : [];
 }

@@ -1,7 +1,13 @@
 import { sql, type ExpressionBuilder, type Expression, type SqlBool } from "kysely";
 import type { Db } from "#app/db/client.server.ts";
 import type { Database, TranslatedText } from "#app/db/schema.ts";
-import { NEED_STATUSES, type NeedCaseTable, type NeedCategory, type NeedReferralStatus, type NeedStatus } from "#app/db/tables/needs.ts";
+import {
+  NEED_STATUSES,
+  type NeedCaseTable,
+  type NeedCategory,
+  type NeedReferralStatus,
+  type NeedStatus,
+} from "#app/db/tables/needs.ts";
 import { hasRole, organisationsOf, type Actor } from "#app/services/authorization.ts";
 import { INSTITUTION_ROLES, isCaseHandler, type NeedCaseSubject } from "./needs.policy.ts";
 import type { QueueQuery } from "./workspace/needs-handling.schema.ts";
@@ -19,16 +25,27 @@ type CaseScope = ExpressionBuilder<Database & { c: NeedCaseTable }, "c">;
  * The cases an actor may list: the Office sees all; an institution the cases referred to it (not
  * sent back); a CSO member the cases they submitted on someone's behalf. Null for "all".
  */
-function scopeFor(actor: Extract<Actor, { kind: "user" }>, drive: "cases" | "referrals" = "cases"): ((eb: CaseScope) => Expression<SqlBool>) | null {
+function scopeFor(
+  actor: Extract<Actor, { kind: "user" }>,
+  drive: "cases" | "referrals" = "cases",
+): ((eb: CaseScope) => Expression<SqlBool>) | null {
   if (isCaseHandler(actor)) return null;
-  const institutionOrgs = [...new Set(actor.grants.filter((g) => INSTITUTION_ROLES.includes(g.role) && g.organisationId !== null).map((g) => g.organisationId as number))];
+  const institutionOrgs = [
+    ...new Set(
+      actor.grants
+        .filter((g) => INSTITUTION_ROLES.includes(g.role) && g.organisationId !== null)
+        .map((g) => g.organisationId as number),
+    ),
+  ];
   const isCso = hasRole(actor, "cso_member");
   return (eb) => {
     const parts: Expression<SqlBool>[] = [];
     if (institutionOrgs.length && drive === "referrals") {
       // The institution's referrals first (need_referral_org_idx), then their cases by key: for counting,
       // where the planner otherwise read every case of a status and matched it against them (decision 047).
-      parts.push(sql<SqlBool>`c.id = any(array(select r.case_id from need_referral r where r.organisation_id in (${sql.join(institutionOrgs)}) and r.status <> 'returned'))`);
+      parts.push(
+        sql<SqlBool>`c.id = any(array(select r.case_id from need_referral r where r.organisation_id in (${sql.join(institutionOrgs)}) and r.status <> 'returned'))`,
+      );
     } else if (institutionOrgs.length) {
       parts.push(
         eb.exists(
@@ -120,11 +137,18 @@ const FINISHED_LIST = sql.raw(`(${FINISHED_STATUSES.map((s) => `'${s}'`).join(",
  * - paging stops at the first QUEUE_COUNT_CAP matches (QUEUE_SEARCH_PAGE_CAP for a text search),
  *   and reads the page's ids before its rows.
  */
-export async function listQueue(db: Db, actor: Extract<Actor, { kind: "user" }>, query: QueueQuery, pageSize: number, now = new Date()): Promise<QueuePage> {
+export async function listQueue(
+  db: Db,
+  actor: Extract<Actor, { kind: "user" }>,
+  query: QueueQuery,
+  pageSize: number,
+  now = new Date(),
+): Promise<QueuePage> {
   const scope = scopeFor(actor);
   const countScope = scopeFor(actor, "referrals");
   /** Only an institution's own cases: few enough to count in one statement, through its referrals. */
-  const institutionOnly = countScope !== null && institutionOrganisationsOf(actor).length > 0 && !hasRole(actor, "cso_member");
+  const institutionOnly =
+    countScope !== null && institutionOrganisationsOf(actor).length > 0 && !hasRole(actor, "cso_member");
   const searchIgnored = query.q.length > 0 && query.q.length < QUEUE_SEARCH_MIN_LENGTH;
   const search = searchIgnored ? "" : query.q;
   const filtered = (withSearch: boolean, scoped = scope) => {
@@ -140,7 +164,15 @@ export async function listQueue(db: Db, actor: Extract<Actor, { kind: "user" }>,
     if (withSearch && search) q = q.where("c.description", "ilike", likePattern(search));
     return q;
   };
-  const unfiltered = !scope && !query.category && !query.municipality && !query.community && !query.organisation && !query.highProfile && !query.overdue && !search;
+  const unfiltered =
+    !scope &&
+    !query.category &&
+    !query.municipality &&
+    !query.community &&
+    !query.organisation &&
+    !query.highProfile &&
+    !query.overdue &&
+    !search;
   const lastPage = Math.ceil((search ? QUEUE_SEARCH_PAGE_CAP : QUEUE_COUNT_CAP) / pageSize);
   const page = Math.min(query.page, lastPage);
   const order = {
@@ -151,12 +183,18 @@ export async function listQueue(db: Db, actor: Extract<Actor, { kind: "user" }>,
   }[query.sort];
   let pageIds = filtered(true).select("c.id");
   if (query.status) pageIds = pageIds.where("c.status", "=", query.status);
-  pageIds = pageIds.orderBy(order[0]!).orderBy(order[1]!).limit(pageSize).offset((page - 1) * pageSize);
+  pageIds = pageIds
+    .orderBy(order[0]!)
+    .orderBy(order[1]!)
+    .limit(pageSize)
+    .offset((page - 1) * pageSize);
 
   type CountRow = { status: NeedStatus; n: string | number; examined: string | number | null };
   let countsQuery: { execute(): Promise<CountRow[]> };
   if (unfiltered) {
-    countsQuery = db.selectFrom("need_case_status_count").select(["status", sql<string>`n`.as("n"), sql<null>`null`.as("examined")]);
+    countsQuery = db
+      .selectFrom("need_case_status_count")
+      .select(["status", sql<string>`n`.as("n"), sql<null>`null`.as("examined")]);
   } else if (search) {
     const pattern = likePattern(search);
     const window = filtered(false)
@@ -171,7 +209,9 @@ export async function listQueue(db: Db, actor: Extract<Actor, { kind: "user" }>,
       .groupBy("w.status");
   } else if (institutionOnly) {
     // An institution's cases are its referrals: counted once, grouped by status, from its referrals.
-    countsQuery = filtered(false, countScope).select(["c.status", sql<string>`count(*)`.as("n"), sql<null>`null`.as("examined")]).groupBy("c.status");
+    countsQuery = filtered(false, countScope)
+      .select(["c.status", sql<string>`count(*)`.as("n"), sql<null>`null`.as("examined")])
+      .groupBy("c.status");
   } else {
     countsQuery = NEED_STATUSES.map((status) =>
       db
@@ -218,7 +258,9 @@ export async function listQueue(db: Db, actor: Extract<Actor, { kind: "user" }>,
   ]);
 
   const windowExhausted = counts.reduce((all, r) => all + Number(r.examined ?? 0), 0) <= QUEUE_SEARCH_WINDOW;
-  const statusCounts = Object.fromEntries(NEED_STATUSES.map((s) => [s, { count: 0, kind: search && !windowExhausted ? "atLeast" : "exact" }])) as Record<NeedStatus, QueueCount>;
+  const statusCounts = Object.fromEntries(
+    NEED_STATUSES.map((s) => [s, { count: 0, kind: search && !windowExhausted ? "atLeast" : "exact" }]),
+  ) as Record<NeedStatus, QueueCount>;
   for (const row of counts) {
     if (!(row.status in statusCounts)) continue;
     const n = Number(row.n);
@@ -228,11 +270,17 @@ export async function listQueue(db: Db, actor: Extract<Actor, { kind: "user" }>,
   // A first page that is not full holds every match: its rows give the exact counts.
   if (page === 1 && rows.length < pageSize) {
     if (query.status) statusCounts[query.status] = { count: rows.length, kind: "exact" };
-    else for (const status of NEED_STATUSES) statusCounts[status] = { count: rows.filter((r) => r.status === status).length, kind: "exact" };
+    else
+      for (const status of NEED_STATUSES)
+        statusCounts[status] = { count: rows.filter((r) => r.status === status).length, kind: "exact" };
   }
   const selected = query.status ? [statusCounts[query.status]] : Object.values(statusCounts);
   const sum = selected.reduce((all, c) => all + c.count, 0);
-  const kind = selected.some((c) => c.kind === "moreThan") ? "moreThan" : selected.some((c) => c.kind === "atLeast") ? "atLeast" : "exact";
+  const kind = selected.some((c) => c.kind === "moreThan")
+    ? "moreThan"
+    : selected.some((c) => c.kind === "atLeast")
+      ? "atLeast"
+      : "exact";
   const total: QueueCount = { count: Math.max(sum, kind === "exact" ? 0 : (page - 1) * pageSize + rows.length), kind };
   let pageCount = Math.max(1, Math.min(lastPage, Math.ceil(total.count / pageSize)));
   if (rows.length === pageSize && page < lastPage) pageCount = Math.max(pageCount, page + 1);
@@ -268,11 +316,21 @@ export async function loadCaseSubject(db: Db, caseId: number): Promise<NeedCaseS
     .selectFrom("need_case as c")
     .leftJoin("need_submitter as s", "s.case_id", "c.id")
     .select(["c.submitted_by_user_id", "s.share_with_institution"])
-    .select(sql<number[]>`array(select distinct r.organisation_id from need_referral r where r.case_id = c.id and r.status <> 'returned')`.as("orgs"))
+    .select(
+      sql<
+        number[]
+      >`array(select distinct r.organisation_id from need_referral r where r.case_id = c.id and r.status <> 'returned')`.as(
+        "orgs",
+      ),
+    )
     .where("c.id", "=", caseId)
     .executeTakeFirst();
   if (!row) return null;
-  return { referredOrganisationIds: row.orgs.map(Number), submittedByUserId: row.submitted_by_user_id, shareWithInstitution: row.share_with_institution === true };
+  return {
+    referredOrganisationIds: row.orgs.map(Number),
+    submittedByUserId: row.submitted_by_user_id,
+    shareWithInstitution: row.share_with_institution === true,
+  };
 }
 
 /** The policy subjects of several cases at once (one query), by id. */
@@ -282,10 +340,25 @@ export async function loadCaseSubjects(db: Db, caseIds: readonly number[]): Prom
     .selectFrom("need_case as c")
     .leftJoin("need_submitter as s", "s.case_id", "c.id")
     .select(["c.id", "c.submitted_by_user_id", "s.share_with_institution"])
-    .select(sql<number[]>`array(select distinct r.organisation_id from need_referral r where r.case_id = c.id and r.status <> 'returned')`.as("orgs"))
+    .select(
+      sql<
+        number[]
+      >`array(select distinct r.organisation_id from need_referral r where r.case_id = c.id and r.status <> 'returned')`.as(
+        "orgs",
+      ),
+    )
     .where("c.id", "in", [...new Set(caseIds)])
     .execute();
-  return new Map(rows.map((r) => [r.id, { referredOrganisationIds: r.orgs.map(Number), submittedByUserId: r.submitted_by_user_id, shareWithInstitution: r.share_with_institution === true }]));
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      {
+        referredOrganisationIds: r.orgs.map(Number),
+        submittedByUserId: r.submitted_by_user_id,
+        shareWithInstitution: r.share_with_institution === true,
+      },
+    ]),
+  );
 }
 
 export interface CaseNote {
@@ -341,7 +414,14 @@ export interface CaseDetail {
   closedAt: Date | null;
   createdAt: Date;
   version: number;
-  submitter: { exists: boolean; isAnonymous: boolean; hasContact: boolean; contactConsent: boolean; shareWithInstitution: boolean; erasedAt: Date | null };
+  submitter: {
+    exists: boolean;
+    isAnonymous: boolean;
+    hasContact: boolean;
+    contactConsent: boolean;
+    shareWithInstitution: boolean;
+    erasedAt: Date | null;
+  };
   notes: CaseNote[];
   statusChanges: { fromStatus: NeedStatus | null; toStatus: NeedStatus; actorName: string | null; createdAt: Date }[];
   referrals: CaseReferral[];
@@ -398,7 +478,17 @@ export async function getCase(db: Db, caseId: number): Promise<CaseDetail | null
       .selectFrom("need_note as n")
       .innerJoin("need_case as nc", "nc.id", "n.case_id")
       .leftJoin("app_user as u", "u.id", "n.author_user_id")
-      .select(["n.id", "n.visibility", "n.author_kind", "u.name as author_name", "n.author_organisation_id", "n.body", "n.created_at", "nc.id as note_case_id", "nc.reference as note_case_reference"])
+      .select([
+        "n.id",
+        "n.visibility",
+        "n.author_kind",
+        "u.name as author_name",
+        "n.author_organisation_id",
+        "n.body",
+        "n.created_at",
+        "nc.id as note_case_id",
+        "nc.reference as note_case_reference",
+      ])
       // The case and its merged duplicates, found through their indexes (an `or` across the join read every note).
       .where("n.case_id", "in", (eb) =>
         eb
@@ -417,7 +507,13 @@ export async function getCase(db: Db, caseId: number): Promise<CaseDetail | null
       .orderBy("h.created_at")
       .orderBy("h.id")
       .execute(),
-    db.selectFrom("need_referral").selectAll().where("case_id", "=", caseId).orderBy("created_at").orderBy("id").execute(),
+    db
+      .selectFrom("need_referral")
+      .selectAll()
+      .where("case_id", "=", caseId)
+      .orderBy("created_at")
+      .orderBy("id")
+      .execute(),
     db
       .selectFrom("need_attachment as a")
       .innerJoin("stored_file as f", "f.id", "a.file_id")
@@ -441,7 +537,8 @@ export async function getCase(db: Db, caseId: number): Promise<CaseDetail | null
     assignedOrganisationId: c.assigned_organisation_id,
     isHighProfile: c.is_high_profile,
     escalatedAt: c.escalated_at,
-    mergedInto: c.merged_into_id !== null && c.target_reference ? { id: c.merged_into_id, reference: c.target_reference } : null,
+    mergedInto:
+      c.merged_into_id !== null && c.target_reference ? { id: c.merged_into_id, reference: c.target_reference } : null,
     duplicates,
     submittedByUserId: c.submitted_by_user_id,
     closedAt: c.closed_at,
@@ -465,9 +562,29 @@ export async function getCase(db: Db, caseId: number): Promise<CaseDetail | null
       createdAt: n.created_at,
       fromReference: n.note_case_id === caseId ? null : n.note_case_reference,
     })),
-    statusChanges: changes.map((h) => ({ fromStatus: h.from_status, toStatus: h.to_status, actorName: h.actor_name, createdAt: h.created_at })),
-    referrals: referrals.map((r) => ({ id: r.id, organisationId: r.organisation_id, status: r.status, message: r.message, response: r.response, createdAt: r.created_at, respondedAt: r.responded_at })),
-    attachments: attachments.map((a) => ({ id: a.id, uploadedBy: a.uploaded_by, fileName: a.original_name, mediaType: a.media_type, byteSize: Number(a.size_bytes), createdAt: a.created_at })),
+    statusChanges: changes.map((h) => ({
+      fromStatus: h.from_status,
+      toStatus: h.to_status,
+      actorName: h.actor_name,
+      createdAt: h.created_at,
+    })),
+    referrals: referrals.map((r) => ({
+      id: r.id,
+      organisationId: r.organisation_id,
+      status: r.status,
+      message: r.message,
+      response: r.response,
+      createdAt: r.created_at,
+      respondedAt: r.responded_at,
+    })),
+    attachments: attachments.map((a) => ({
+      id: a.id,
+      uploadedBy: a.uploaded_by,
+      fileName: a.original_name,
+      mediaType: a.media_type,
+      byteSize: Number(a.size_bytes),
+      createdAt: a.created_at,
+    })),
   };
 }
 
@@ -496,7 +613,12 @@ export interface RoutingRule {
 
 /** Every routing rule (one query), by category then municipality. */
 export async function listRoutingRules(db: Db): Promise<RoutingRule[]> {
-  const rows = await db.selectFrom("need_routing_rule").select(["id", "category", "kas_code", "organisation_id"]).orderBy("category").orderBy(sql`coalesce(kas_code, '')`).execute();
+  const rows = await db
+    .selectFrom("need_routing_rule")
+    .select(["id", "category", "kas_code", "organisation_id"])
+    .orderBy("category")
+    .orderBy(sql`coalesce(kas_code, '')`)
+    .execute();
   return rows.map((r) => ({ id: r.id, category: r.category, kasCode: r.kas_code, organisationId: r.organisation_id }));
 }
 

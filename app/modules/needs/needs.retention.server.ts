@@ -48,7 +48,13 @@ export async function eraseExpiredPersonalData(
       .where((eb) =>
         eb.or([
           eb.and([eb("s.case_id", "is not", null), eb("s.erased_at", "is", null)]),
-          eb.exists(eb.selectFrom("need_attachment as a").select("a.id").whereRef("a.case_id", "=", "c.id").where("a.uploaded_by", "=", "submitter")),
+          eb.exists(
+            eb
+              .selectFrom("need_attachment as a")
+              .select("a.id")
+              .whereRef("a.case_id", "=", "c.id")
+              .where("a.uploaded_by", "=", "submitter"),
+          ),
         ]),
       )
       .orderBy("c.id")
@@ -57,11 +63,27 @@ export async function eraseExpiredPersonalData(
       .execute();
     const ids = due.map((d) => d.id);
     if (ids.length === 0) return { caseIds: [] as number[], fileIds: [] as string[] };
-    await trx.updateTable("need_submitter").set({ name: null, phone: null, email: null, erased_at: now }).where("case_id", "in", ids).where("erased_at", "is", null).execute();
-    const attachments = await trx.deleteFrom("need_attachment").where("case_id", "in", ids).where("uploaded_by", "=", "submitter").returning(["case_id", "file_id"]).execute();
+    await trx
+      .updateTable("need_submitter")
+      .set({ name: null, phone: null, email: null, erased_at: now })
+      .where("case_id", "in", ids)
+      .where("erased_at", "is", null)
+      .execute();
+    const attachments = await trx
+      .deleteFrom("need_attachment")
+      .where("case_id", "in", ids)
+      .where("uploaded_by", "=", "submitter")
+      .returning(["case_id", "file_id"])
+      .execute();
     const files = [...new Set(attachments.map((a) => a.file_id))];
     // A stored file still used elsewhere (another attachment row) keeps its row and bytes.
-    const stillUsed = files.length ? new Set((await trx.selectFrom("need_attachment").select("file_id").where("file_id", "in", files).execute()).map((r) => r.file_id)) : new Set<string>();
+    const stillUsed = files.length
+      ? new Set(
+          (await trx.selectFrom("need_attachment").select("file_id").where("file_id", "in", files).execute()).map(
+            (r) => r.file_id,
+          ),
+        )
+      : new Set<string>();
     const removable = files.filter((f) => !stillUsed.has(f));
     if (removable.length) await trx.deleteFrom("stored_file").where("id", "in", removable).execute();
     const filesPerCase = new Map<number, number>();

@@ -29,26 +29,124 @@ const MUNICIPALITY_COUNTS: [kasCode: string, cases: number][] = [
   ["01", 2],
 ];
 
-const TEMPLATES: { category: NeedCategory; community: string | null; locale: "sq" | "sr" | "en" | "tr"; text: string }[] = [
-  { category: "civil_registration", community: "roma", locale: "sq", text: "[Demo] Fëmija ynë nuk është i regjistruar në librin e amzës sepse lindi jashtë vendit dhe nuk kemi certifikatë lindjeje." },
-  { category: "education", community: "ashkali", locale: "sq", text: "[Demo] Nuk ka transport shkollor nga lagja jonë dhe fëmijët ecin më shumë se 4 km deri në shkollë." },
-  { category: "housing_property", community: "serb", locale: "sr", text: "[Demo] Posle povratka ne možemo da uknjižimo kuću jer su katastarski podaci nepotpuni." },
-  { category: "employment", community: "egyptian", locale: "sq", text: "[Demo] Të rinjtë e komunitetit nuk marrin informata për praktikat profesionale që ofron komuna." },
-  { category: "health", community: "gorani", locale: "en", text: "[Demo] The health centre in the village has had no doctor on weekdays for three months." },
-  { category: "social_assistance", community: "roma", locale: "sr", text: "[Demo] Zahtev za socijalnu pomoć je odbijen jer nam nedostaje potvrda o prebivalištu." },
-  { category: "discrimination", community: "ashkali", locale: "en", text: "[Demo] A shop refused to serve members of our community and the owner insulted them." },
-  { category: "return_reintegration", community: "serb", locale: "sr", text: "[Demo] Porodica povratnika čeka na priključak na struju više od godinu dana." },
-  { category: "security", community: "bosniak", locale: "sq", text: "[Demo] Rruga pranë shkollës nuk ka ndriçim dhe prindërit kanë frikë për fëmijët në mbrëmje." },
-  { category: "education", community: "turkish", locale: "en", text: "[Demo] Textbooks in the Turkish language have not arrived for the new school year." },
-  { category: "civil_registration", community: "egyptian", locale: "sq", text: "[Demo] Disa familje nuk kanë letërnjoftim dhe nuk mund të aplikojnë për ndihmë sociale." },
-  { category: "housing_property", community: null, locale: "en", text: "[Demo] The roof of our social housing building leaks and the municipality has not answered our letters." },
-  { category: "other", community: "roma", locale: "sq", text: "[Demo] Lagjja nuk ka ujë të pijshëm gjatë verës për disa javë rresht." },
-  { category: "education", community: "turkish", locale: "tr", text: "[Demo] Okulumuzda Türkçe eğitim veren öğretmen sayısı yetersiz ve sınıflar çok kalabalık." },
-  { category: "employment", community: "roma", locale: "sq", text: "[Demo] Kam përfunduar kursin e rrobaqepësisë, por askush nuk më thotë ku mund të aplikoj për punë." },
-  { category: "social_assistance", community: "ashkali", locale: "en", text: "[Demo] Our family's social assistance stopped after the last review and nobody explained why." },
+const TEMPLATES: {
+  category: NeedCategory;
+  community: string | null;
+  locale: "sq" | "sr" | "en" | "tr";
+  text: string;
+}[] = [
+  {
+    category: "civil_registration",
+    community: "roma",
+    locale: "sq",
+    text: "[Demo] Fëmija ynë nuk është i regjistruar në librin e amzës sepse lindi jashtë vendit dhe nuk kemi certifikatë lindjeje.",
+  },
+  {
+    category: "education",
+    community: "ashkali",
+    locale: "sq",
+    text: "[Demo] Nuk ka transport shkollor nga lagja jonë dhe fëmijët ecin më shumë se 4 km deri në shkollë.",
+  },
+  {
+    category: "housing_property",
+    community: "serb",
+    locale: "sr",
+    text: "[Demo] Posle povratka ne možemo da uknjižimo kuću jer su katastarski podaci nepotpuni.",
+  },
+  {
+    category: "employment",
+    community: "egyptian",
+    locale: "sq",
+    text: "[Demo] Të rinjtë e komunitetit nuk marrin informata për praktikat profesionale që ofron komuna.",
+  },
+  {
+    category: "health",
+    community: "gorani",
+    locale: "en",
+    text: "[Demo] The health centre in the village has had no doctor on weekdays for three months.",
+  },
+  {
+    category: "social_assistance",
+    community: "roma",
+    locale: "sr",
+    text: "[Demo] Zahtev za socijalnu pomoć je odbijen jer nam nedostaje potvrda o prebivalištu.",
+  },
+  {
+    category: "discrimination",
+    community: "ashkali",
+    locale: "en",
+    text: "[Demo] A shop refused to serve members of our community and the owner insulted them.",
+  },
+  {
+    category: "return_reintegration",
+    community: "serb",
+    locale: "sr",
+    text: "[Demo] Porodica povratnika čeka na priključak na struju više od godinu dana.",
+  },
+  {
+    category: "security",
+    community: "bosniak",
+    locale: "sq",
+    text: "[Demo] Rruga pranë shkollës nuk ka ndriçim dhe prindërit kanë frikë për fëmijët në mbrëmje.",
+  },
+  {
+    category: "education",
+    community: "turkish",
+    locale: "en",
+    text: "[Demo] Textbooks in the Turkish language have not arrived for the new school year.",
+  },
+  {
+    category: "civil_registration",
+    community: "egyptian",
+    locale: "sq",
+    text: "[Demo] Disa familje nuk kanë letërnjoftim dhe nuk mund të aplikojnë për ndihmë sociale.",
+  },
+  {
+    category: "housing_property",
+    community: null,
+    locale: "en",
+    text: "[Demo] The roof of our social housing building leaks and the municipality has not answered our letters.",
+  },
+  {
+    category: "other",
+    community: "roma",
+    locale: "sq",
+    text: "[Demo] Lagjja nuk ka ujë të pijshëm gjatë verës për disa javë rresht.",
+  },
+  {
+    category: "education",
+    community: "turkish",
+    locale: "tr",
+    text: "[Demo] Okulumuzda Türkçe eğitim veren öğretmen sayısı yetersiz ve sınıflar çok kalabalık.",
+  },
+  {
+    category: "employment",
+    community: "roma",
+    locale: "sq",
+    text: "[Demo] Kam përfunduar kursin e rrobaqepësisë, por askush nuk më thotë ku mund të aplikoj për punë.",
+  },
+  {
+    category: "social_assistance",
+    community: "ashkali",
+    locale: "en",
+    text: "[Demo] Our family's social assistance stopped after the last review and nobody explained why.",
+  },
 ];
 
-const STATUS_CYCLE: NeedStatus[] = ["received", "in_review", "referred", "in_progress", "resolved", "resolved", "received", "in_progress", "resolved", "closed", "rejected", "referred"];
+const STATUS_CYCLE: NeedStatus[] = [
+  "received",
+  "in_review",
+  "referred",
+  "in_progress",
+  "resolved",
+  "resolved",
+  "received",
+  "in_progress",
+  "resolved",
+  "closed",
+  "rejected",
+  "referred",
+];
 
 /** Small deterministic generator, so the demo data is the same on every start. */
 function sequence(seed: number): () => number {
@@ -65,13 +163,24 @@ function sequence(seed: number): () => number {
  * once, in one transaction).
  */
 export async function seedDemoNeeds(trx: Kysely<Database>, context: { now?: Date } = {}): Promise<void> {
-  const existing = await trx.selectFrom("need_case").select("id").where("is_demo", "=", true).limit(1).executeTakeFirst();
+  const existing = await trx
+    .selectFrom("need_case")
+    .select("id")
+    .where("is_demo", "=", true)
+    .limit(1)
+    .executeTakeFirst();
   if (existing) return;
   const random = sequence(7);
   const dayMs = 86_400_000;
   const now = (context.now ?? new Date()).getTime();
   const submitters: { case_id: number; is_anonymous: boolean }[] = [];
-  const changes: { case_id: number; from_status: NeedStatus | null; to_status: NeedStatus; actor_user_id: null; created_at: Date }[] = [];
+  const changes: {
+    case_id: number;
+    from_status: NeedStatus | null;
+    to_status: NeedStatus;
+    actor_user_id: null;
+    created_at: Date;
+  }[] = [];
   let escalated: { id: number; status: NeedStatus } | null = null;
   let index = 0;
   for (const [kasCode, count] of MUNICIPALITY_COUNTS) {
@@ -81,7 +190,10 @@ export async function seedDemoNeeds(trx: Kysely<Database>, context: { now?: Date
       const createdAt = new Date(now - Math.floor(5 + random() * 355) * dayMs);
       const path = pathTo(status);
       const stepDays = Math.floor(2 + random() * 15);
-      const steps = path.map((to, step) => ({ to, at: new Date(Math.min(createdAt.getTime() + step * stepDays * dayMs, now - (path.length - step) * 3_600_000)) }));
+      const steps = path.map((to, step) => ({
+        to,
+        at: new Date(Math.min(createdAt.getTime() + step * stepDays * dayMs, now - (path.length - step) * 3_600_000)),
+      }));
       const last = steps[steps.length - 1]!;
       const row = await trx
         .insertInto("need_case")
@@ -103,9 +215,20 @@ export async function seedDemoNeeds(trx: Kysely<Database>, context: { now?: Date
         })
         .returning("id")
         .executeTakeFirstOrThrow();
-      await trx.updateTable("need_case").set({ reference: needReference(row.id, createdAt) }).where("id", "=", row.id).execute();
+      await trx
+        .updateTable("need_case")
+        .set({ reference: needReference(row.id, createdAt) })
+        .where("id", "=", row.id)
+        .execute();
       submitters.push({ case_id: row.id, is_anonymous: true });
-      for (const [n, step] of steps.entries()) changes.push({ case_id: row.id, from_status: n === 0 ? null : (steps[n - 1]?.to ?? null), to_status: step.to, actor_user_id: null, created_at: step.at });
+      for (const [n, step] of steps.entries())
+        changes.push({
+          case_id: row.id,
+          from_status: n === 0 ? null : (steps[n - 1]?.to ?? null),
+          to_status: step.to,
+          actor_user_id: null,
+          created_at: step.at,
+        });
       if (!escalated && kasCode === "20" && status === "in_progress") escalated = { id: row.id, status };
     }
   }
@@ -116,8 +239,18 @@ export async function seedDemoNeeds(trx: Kysely<Database>, context: { now?: Date
   if (escalated) {
     const dueAt = new Date(now - 3 * dayMs);
     const escalatedAt = new Date(now - 2 * dayMs);
-    await trx.updateTable("need_case").set({ due_at: dueAt, escalated_at: escalatedAt, is_high_profile: true }).where("id", "=", escalated.id).execute();
-    await recordAudit(trx, systemAuditContext("needs.escalate"), { action: "need.escalate", subjectType: "need_case", subjectId: escalated.id, before: { escalated_at: null }, after: { escalated_at: escalatedAt, status: escalated.status, due_at: dueAt } });
+    await trx
+      .updateTable("need_case")
+      .set({ due_at: dueAt, escalated_at: escalatedAt, is_high_profile: true })
+      .where("id", "=", escalated.id)
+      .execute();
+    await recordAudit(trx, systemAuditContext("needs.escalate"), {
+      action: "need.escalate",
+      subjectType: "need_case",
+      subjectId: escalated.id,
+      before: { escalated_at: null },
+      after: { escalated_at: escalatedAt, status: escalated.status, due_at: dueAt },
+    });
   }
 }
 

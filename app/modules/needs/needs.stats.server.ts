@@ -62,7 +62,12 @@ export async function loadNeedCounts(db: Db): Promise<NeedCounts> {
     union all
     select 'resolution', tenths::text, n, 0 from need_resolution_count where n <> 0
   `.execute(db);
-  const maps: Record<string, Map<string, number>> = { category: new Map(), municipality: new Map(), community: new Map(), status: new Map() };
+  const maps: Record<string, Map<string, number>> = {
+    category: new Map(),
+    municipality: new Map(),
+    community: new Map(),
+    status: new Map(),
+  };
   const buckets: { lower: number; width: number; n: number }[] = [];
   let total = 0;
   let demo = 0;
@@ -111,7 +116,8 @@ export interface PublicNeedStats {
 
 /** Applies the publication rule to raw counts. The only way counts reach a page, the CSV or the API. */
 export function publishNeedStats(counts: NeedCounts, layout: StatsLayout): PublicNeedStats {
-  const table = <K extends string>(keys: readonly K[], map: Map<string, number>) => suppressTable(keys.map((key) => ({ key, count: map.get(key) ?? 0 })));
+  const table = <K extends string>(keys: readonly K[], map: Map<string, number>) =>
+    suppressTable(keys.map((key) => ({ key, count: map.get(key) ?? 0 })));
   return {
     total: publishTotal(counts.total),
     byCategory: table(NEED_CATEGORIES, counts.byCategory),
@@ -122,7 +128,9 @@ export function publishNeedStats(counts: NeedCounts, layout: StatsLayout): Publi
     byCommunity: table([...layout.communities.map((c) => c.code), COMMUNITY_NOT_STATED], counts.byCommunity),
     byStatus: table(NEED_STATUSES, counts.byStatus),
     medianResolutionDays:
-      counts.resolvedCount >= SMALL_COUNT_LIMIT && counts.medianResolutionSeconds !== null ? Math.round((counts.medianResolutionSeconds / 86_400) * 10) / 10 : null,
+      counts.resolvedCount >= SMALL_COUNT_LIMIT && counts.medianResolutionSeconds !== null
+        ? Math.round((counts.medianResolutionSeconds / 86_400) * 10) / 10
+        : null,
     hasDemoCases: counts.hasDemoCases,
   };
 }
@@ -130,11 +138,20 @@ export function publishNeedStats(counts: NeedCounts, layout: StatsLayout): Publi
 /** The layout lists in two queries (the municipalities' names without their boundaries). */
 export async function loadStatsLayout(db: Db): Promise<StatsLayout> {
   const [municipalities, communities] = await Promise.all([
-    db.selectFrom("municipality").select(["kas_code", "name_sq", "name_sr", "name_sr_cyrl"]).orderBy("kas_code").execute(),
+    db
+      .selectFrom("municipality")
+      .select(["kas_code", "name_sq", "name_sr", "name_sr_cyrl"])
+      .orderBy("kas_code")
+      .execute(),
     db.selectFrom("community").select(["code", "name"]).orderBy("sort_order").execute(),
   ]);
   return {
-    municipalities: municipalities.map((m) => ({ kasCode: m.kas_code, nameSq: m.name_sq, nameSr: m.name_sr, nameSrCyrl: m.name_sr_cyrl })),
+    municipalities: municipalities.map((m) => ({
+      kasCode: m.kas_code,
+      nameSq: m.name_sq,
+      nameSr: m.name_sr,
+      nameSrCyrl: m.name_sr_cyrl,
+    })),
     communities: communities.map((c) => ({ code: c.code, name: c.name })),
   };
 }

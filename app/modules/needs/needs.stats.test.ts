@@ -39,7 +39,7 @@ describe("the median from the resolution histogram", () => {
 
   it("stays within half a bucket of the exact median: 0.05 day below 100 days, half a day beyond", () => {
     let seed = 7;
-    const next = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     for (let run = 0; run < 200; run++) {
       const size = 1 + Math.floor(next() * 60);
       const short = Array.from({ length: size }, () => next() * 99.9);

@@ -31,14 +31,28 @@ export interface SubmissionChoices {
 /** The form's lists in three queries, whatever the data size (settlements only of one municipality). */
 export async function loadSubmissionChoices(db: Db, kasCode: string | null): Promise<SubmissionChoices> {
   const [municipalities, communities, settlements] = await Promise.all([
-    db.selectFrom("municipality").select(["kas_code", "name_sq", "name_sr", "name_sr_cyrl"]).orderBy("kas_code").execute(),
+    db
+      .selectFrom("municipality")
+      .select(["kas_code", "name_sq", "name_sr", "name_sr_cyrl"])
+      .orderBy("kas_code")
+      .execute(),
     db.selectFrom("community").select(["code", "name"]).orderBy("sort_order").execute(),
     kasCode
-      ? db.selectFrom("settlement").select(["id", "name", "name_cyrl"]).where("kas_code", "=", kasCode).orderBy("name").execute()
+      ? db
+          .selectFrom("settlement")
+          .select(["id", "name", "name_cyrl"])
+          .where("kas_code", "=", kasCode)
+          .orderBy("name")
+          .execute()
       : Promise.resolve([]),
   ]);
   return {
-    municipalities: municipalities.map((m) => ({ kasCode: m.kas_code, nameSq: m.name_sq, nameSr: m.name_sr, nameSrCyrl: m.name_sr_cyrl })),
+    municipalities: municipalities.map((m) => ({
+      kasCode: m.kas_code,
+      nameSq: m.name_sq,
+      nameSr: m.name_sr,
+      nameSrCyrl: m.name_sr_cyrl,
+    })),
     communities: communities.map((c) => ({ code: c.code, name: c.name })),
     settlements: settlements.map((s) => ({ id: s.id, name: s.name, nameCyrl: s.name_cyrl })),
   };
@@ -75,13 +89,24 @@ export function needReference(id: number, createdAt: Date): string {
  * e-mail address was given with consent, all in one transaction (the caller's when it passes one);
  * the tracking code is returned once and only its hash is kept.
  */
-export function submitNeed(db: Db, audit: AuditContext, files: FileStore, input: SubmitNeedInput): Promise<SubmitNeedResult> {
+export function submitNeed(
+  db: Db,
+  audit: AuditContext,
+  files: FileStore,
+  input: SubmitNeedInput,
+): Promise<SubmitNeedResult> {
   return inTransaction(db, (trx) => recordNeed(trx, audit, files, input));
 }
 
-async function recordNeed(trx: Trx, audit: AuditContext, files: FileStore, input: SubmitNeedInput): Promise<SubmitNeedResult> {
+async function recordNeed(
+  trx: Trx,
+  audit: AuditContext,
+  files: FileStore,
+  input: SubmitNeedInput,
+): Promise<SubmitNeedResult> {
   const { form } = input;
-  if (!needsPublicPolicy.can(audit.actor, "need.submit", null)) return { ok: false, status: 403, errors: { form: E("forbidden") } };
+  if (!needsPublicPolicy.can(audit.actor, "need.submit", null))
+    return { ok: false, status: 403, errors: { form: E("forbidden") } };
   if (form.onBehalf && !needsPublicPolicy.can(audit.actor, "need.submitOnBehalf", null)) {
     return { ok: false, status: 403, errors: { onBehalf: E("onBehalfForbidden") } };
   }
@@ -90,11 +115,14 @@ async function recordNeed(trx: Trx, audit: AuditContext, files: FileStore, input
     form.settlement === undefined
       ? Promise.resolve(undefined)
       : trx.selectFrom("settlement").select(["id", "kas_code"]).where("id", "=", form.settlement).executeTakeFirst(),
-    form.community === undefined ? Promise.resolve(undefined) : trx.selectFrom("community").select("code").where("code", "=", form.community).executeTakeFirst(),
+    form.community === undefined
+      ? Promise.resolve(undefined)
+      : trx.selectFrom("community").select("code").where("code", "=", form.community).executeTakeFirst(),
   ]);
   const errors: Record<string, string> = {};
   if (!municipality) errors.municipality = E("municipality");
-  if (form.settlement !== undefined && (!settlement || settlement.kas_code !== form.municipality)) errors.settlement = E("settlementElsewhere");
+  if (form.settlement !== undefined && (!settlement || settlement.kas_code !== form.municipality))
+    errors.settlement = E("settlementElsewhere");
   if (form.community !== undefined && !community) errors.community = E("community");
   if (input.attachments.length > ATTACHMENT_LIMITS.maxFiles) errors.attachments = E("attachment.too_many");
   if (Object.keys(errors).length > 0) return { ok: false, status: 400, errors };
@@ -140,7 +168,10 @@ async function recordNeed(trx: Trx, audit: AuditContext, files: FileStore, input
       share_with_institution: !isAnonymous && form.shareWithInstitution,
     })
     .execute();
-  await trx.insertInto("need_status_change").values({ case_id: inserted.id, from_status: null, to_status: "received", actor_user_id: null, created_at: now }).execute();
+  await trx
+    .insertInto("need_status_change")
+    .values({ case_id: inserted.id, from_status: null, to_status: "received", actor_user_id: null, created_at: now })
+    .execute();
 
   await recordAudit(trx, audit, {
     action: "need.submit",

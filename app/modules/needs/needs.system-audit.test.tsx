@@ -24,18 +24,36 @@ beforeAll(async () => {
 afterAll(() => handle.close());
 
 const entryOf = (action: string, caseId: number) =>
-  handle.db.selectFrom("audit_log").select(["actor_user_id", "actor_label", "request_id"]).where("action", "=", action).where("subject_id", "=", String(caseId)).executeTakeFirstOrThrow();
+  handle.db
+    .selectFrom("audit_log")
+    .select(["actor_user_id", "actor_label", "request_id"])
+    .where("action", "=", action)
+    .where("subject_id", "=", String(caseId))
+    .executeTakeFirstOrThrow();
 
 describe("audit entries of the needs jobs", () => {
   it("name the system and the job: escalation and retention", async () => {
     const overdue = await createTestCase(handle.db, { dueAt: new Date(Date.now() - 3_600_000), status: "in_review" });
     await escalateOverdueCases(handle.db);
-    expect(await entryOf("need.escalate", overdue.id)).toEqual({ actor_user_id: null, actor_label: "system: needs.escalate", request_id: "system:needs.escalate" });
+    expect(await entryOf("need.escalate", overdue.id)).toEqual({
+      actor_user_id: null,
+      actor_label: "system: needs.escalate",
+      request_id: "system:needs.escalate",
+    });
 
     const now = new Date();
-    const old = await createTestCase(handle.db, { status: "resolved", dueAt: null, closedAt: new Date(now.getTime() - 800 * 86_400_000), createdAt: new Date(now.getTime() - 900 * 86_400_000) });
+    const old = await createTestCase(handle.db, {
+      status: "resolved",
+      dueAt: null,
+      closedAt: new Date(now.getTime() - 800 * 86_400_000),
+      createdAt: new Date(now.getTime() - 900 * 86_400_000),
+    });
     expect((await eraseExpiredPersonalData(handle.db, { months: 24, now })).cases).toBeGreaterThanOrEqual(1);
-    expect(await entryOf("need.personal_data.erase", old.id)).toEqual({ actor_user_id: null, actor_label: "system: needs.retention", request_id: "system:needs.retention" });
+    expect(await entryOf("need.personal_data.erase", old.id)).toEqual({
+      actor_user_id: null,
+      actor_label: "system: needs.retention",
+      request_id: "system:needs.retention",
+    });
   });
 
   it.each([

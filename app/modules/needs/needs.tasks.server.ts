@@ -18,13 +18,21 @@ export async function needsTasks(db: Db, actor: Extract<Actor, { kind: "user" }>
   const orgList = orgs.length ? sql.join(orgs) : sql`null`;
   // The institution's open referrals first, then their cases by key: the planner otherwise read every open case.
   const openReferrals = sql`select r.case_id from need_referral r where r.organisation_id in (${orgList}) and r.status in ('pending', 'accepted')`;
-  const { rows } = await sql<{ escalated: string; received: string; pending: string; overdue: string; next_due: Date | null }>`
+  const { rows } = await sql<{
+    escalated: string;
+    received: string;
+    pending: string;
+    overdue: string;
+    next_due: Date | null;
+  }>`
     select
       ${isOffice ? sql`(select count(*) from (select 1 from need_case where escalated_at is not null and status not in ('resolved', 'rejected', 'closed') limit ${TASK_COUNT_CAP + 1}) e)` : sql`0`} as escalated,
       ${isOffice ? sql`(select coalesce(sum(n), 0) from need_case_status_count where status = 'received')` : sql`0`} as received,
       (select count(*) from need_referral r where r.organisation_id in (${orgList}) and r.status = 'pending') as pending,
       (select count(*) from need_case c where c.id = any(array(${openReferrals})) and c.due_at < now() and c.status not in ('resolved', 'rejected', 'closed')) as overdue,
-      (select min(c.due_at) from need_case c where c.id = any(array(${openReferrals})) and c.status not in ('resolved', 'rejected', 'closed')) as next_due`.execute(db);
+      (select min(c.due_at) from need_case c where c.id = any(array(${openReferrals})) and c.status not in ('resolved', 'rejected', 'closed')) as next_due`.execute(
+    db,
+  );
   const row = rows[0];
   if (!row) return [];
   const tasks: WorkspaceTask[] = [];
@@ -33,11 +41,30 @@ export async function needsTasks(db: Db, actor: Extract<Actor, { kind: "user" }>
   const pending = Number(row.pending);
   const overdue = Number(row.overdue);
   if (escalated > TASK_COUNT_CAP) {
-    tasks.push({ key: "needs.escalated", titleKey: "needs:workspace.tasks.escalatedMore", params: { count: TASK_COUNT_CAP }, path: "workspace/needs/briefing", severity: "urgent" });
+    tasks.push({
+      key: "needs.escalated",
+      titleKey: "needs:workspace.tasks.escalatedMore",
+      params: { count: TASK_COUNT_CAP },
+      path: "workspace/needs/briefing",
+      severity: "urgent",
+    });
   } else if (escalated > 0) {
-    tasks.push({ key: "needs.escalated", titleKey: "needs:workspace.tasks.escalated", params: { count: escalated }, path: "workspace/needs/briefing", severity: "urgent" });
+    tasks.push({
+      key: "needs.escalated",
+      titleKey: "needs:workspace.tasks.escalated",
+      params: { count: escalated },
+      path: "workspace/needs/briefing",
+      severity: "urgent",
+    });
   }
-  if (overdue > 0) tasks.push({ key: "needs.overdueReferrals", titleKey: "needs:workspace.tasks.overdueReferrals", params: { count: overdue }, path: "workspace/needs?overdue=1", severity: "urgent" });
+  if (overdue > 0)
+    tasks.push({
+      key: "needs.overdueReferrals",
+      titleKey: "needs:workspace.tasks.overdueReferrals",
+      params: { count: overdue },
+      path: "workspace/needs?overdue=1",
+      severity: "urgent",
+    });
   if (pending > 0) {
     tasks.push({
       key: "needs.pendingReferrals",
@@ -48,6 +75,13 @@ export async function needsTasks(db: Db, actor: Extract<Actor, { kind: "user" }>
       ...(row.next_due ? { dueDate: new Date(row.next_due).toISOString() } : {}),
     });
   }
-  if (received > 0) tasks.push({ key: "needs.received", titleKey: "needs:workspace.tasks.received", params: { count: received }, path: "workspace/needs?status=received", severity: "info" });
+  if (received > 0)
+    tasks.push({
+      key: "needs.received",
+      titleKey: "needs:workspace.tasks.received",
+      params: { count: received },
+      path: "workspace/needs?status=received",
+      severity: "info",
+    });
   return tasks;
 }

@@ -26,11 +26,19 @@ export async function lookUpTrackingCode(db: Db, typed: string): Promise<Trackin
   const rows = await db
     .selectFrom("need_case")
     .select(["id", "tracking_hash"])
-    .where("tracking_hash", "in", hashes.map((h) => h.hash))
+    .where(
+      "tracking_hash",
+      "in",
+      hashes.map((h) => h.hash),
+    )
     .execute();
-  const matches = hashes.flatMap(({ code, hash }) => rows.filter((row) => isSameHash(row.tracking_hash, hash)).map((row) => ({ caseId: row.id, code })));
+  const matches = hashes.flatMap(({ code, hash }) =>
+    rows.filter((row) => isSameHash(row.tracking_hash, hash)).map((row) => ({ caseId: row.id, code })),
+  );
   const match = matches[0];
-  return matches.length === 1 && match ? { kind: "found", caseId: match.caseId, code: formatTrackingCode(match.code) ?? match.code } : { kind: "unknown" };
+  return matches.length === 1 && match
+    ? { kind: "found", caseId: match.caseId, code: formatTrackingCode(match.code) ?? match.code }
+    : { kind: "unknown" };
 }
 
 /** A note as the submitter sees it: who wrote it (kind only, never a name) and what. */
@@ -64,10 +72,27 @@ export async function getTrackingView(db: Db, caseId: number): Promise<TrackingV
     db
       .selectFrom("need_case as c")
       .innerJoin("municipality as m", "m.kas_code", "c.kas_code")
-      .select(["c.reference", "c.category", "c.status", "c.kas_code", "c.created_at", "c.status_changed_at", "c.merged_into_id", "m.name_sq", "m.name_sr", "m.name_sr_cyrl"])
+      .select([
+        "c.reference",
+        "c.category",
+        "c.status",
+        "c.kas_code",
+        "c.created_at",
+        "c.status_changed_at",
+        "c.merged_into_id",
+        "m.name_sq",
+        "m.name_sr",
+        "m.name_sr_cyrl",
+      ])
       .where("c.id", "=", caseId)
       .executeTakeFirst(),
-    db.selectFrom("need_status_change").select(["to_status", "created_at"]).where("case_id", "=", caseId).orderBy("created_at").orderBy("id").execute(),
+    db
+      .selectFrom("need_status_change")
+      .select(["to_status", "created_at"])
+      .where("case_id", "=", caseId)
+      .orderBy("created_at")
+      .orderBy("id")
+      .execute(),
     db
       .selectFrom("need_note")
       .select(["id", "author_kind", "body", "created_at"])
@@ -87,7 +112,11 @@ export async function getTrackingView(db: Db, caseId: number): Promise<TrackingV
   ]);
   if (!row) return null;
   const merged = row.merged_into_id
-    ? await db.selectFrom("need_case").select(["reference", "status"]).where("id", "=", row.merged_into_id).executeTakeFirst()
+    ? await db
+        .selectFrom("need_case")
+        .select(["reference", "status"])
+        .where("id", "=", row.merged_into_id)
+        .executeTakeFirst()
     : undefined;
   const file = (a: (typeof attachments)[number]) => ({ name: a.original_name, sizeBytes: a.size_bytes });
   return {
@@ -117,17 +146,35 @@ export async function getTrackingView(db: Db, caseId: number): Promise<TrackingV
  * audit entry, in one transaction (the caller's when it passes one). Call it after the tracking code
  * was matched.
  */
-export function addSubmitterNote(db: Db, audit: AuditContext, files: FileStore, input: SubmitterNoteInput): Promise<{ ok: true; noteId: number }> {
+export function addSubmitterNote(
+  db: Db,
+  audit: AuditContext,
+  files: FileStore,
+  input: SubmitterNoteInput,
+): Promise<{ ok: true; noteId: number }> {
   return inTransaction(db, (trx) => recordSubmitterNote(trx, audit, files, input));
 }
 
 type SubmitterNoteInput = { caseId: number; body: string; attachments: PreparedAttachment[]; now?: Date };
 
-async function recordSubmitterNote(trx: Trx, audit: AuditContext, files: FileStore, input: SubmitterNoteInput): Promise<{ ok: true; noteId: number }> {
+async function recordSubmitterNote(
+  trx: Trx,
+  audit: AuditContext,
+  files: FileStore,
+  input: SubmitterNoteInput,
+): Promise<{ ok: true; noteId: number }> {
   const now = input.now ?? new Date();
   const note = await trx
     .insertInto("need_note")
-    .values({ case_id: input.caseId, visibility: "public", author_kind: "submitter", author_user_id: null, author_organisation_id: null, body: input.body, created_at: now })
+    .values({
+      case_id: input.caseId,
+      visibility: "public",
+      author_kind: "submitter",
+      author_user_id: null,
+      author_organisation_id: null,
+      body: input.body,
+      created_at: now,
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
   await trx.updateTable("need_case").set({ updated_at: now }).where("id", "=", input.caseId).execute();

@@ -3,7 +3,11 @@ import { Form } from "react-router";
 import { Button } from "#app/components/button.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
 import { Field, Select, TextArea, TextInput } from "#app/components/form.tsx";
-import { LOCAL_ORGANISATION_TYPES, ORGANISATION_FORM_LOCALES, type OrganisationTypeCode } from "./organisations.schema.ts";
+import {
+  LOCAL_ORGANISATION_TYPES,
+  ORGANISATION_FORM_LOCALES,
+  type OrganisationTypeCode,
+} from "./organisations.schema.ts";
 
 /** A coded choice with its name in the reader's language. */
 export interface Choice {
@@ -100,15 +104,45 @@ export function OrganisationForm({
           const name = `name${LANGUAGE_SUFFIX[locale]}`;
           return (
             <Field key={name} id={name} label={t(`form.name.${locale}`)} error={errors[name]} optional>
-              {(aria) => <TextInput {...aria} name={name} defaultValue={valueOf(values, name)} maxLength={300} lang={locale === "sr" ? "sr-Latn" : locale} />}
+              {(aria) => (
+                <TextInput
+                  {...aria}
+                  name={name}
+                  defaultValue={valueOf(values, name)}
+                  maxLength={300}
+                  lang={locale === "sr" ? "sr-Latn" : locale}
+                />
+              )}
             </Field>
           );
         })}
-        <Field id="nameSrCyrl" label={t("form.nameSrCyrl")} hint={t("form.nameSrCyrlHint")} error={errors.nameSrCyrl} optional>
-          {(aria) => <TextInput {...aria} name="nameSrCyrl" defaultValue={valueOf(values, "nameSrCyrl")} maxLength={300} lang="sr-Cyrl" />}
+        <Field
+          id="nameSrCyrl"
+          label={t("form.nameSrCyrl")}
+          hint={t("form.nameSrCyrlHint")}
+          error={errors.nameSrCyrl}
+          optional
+        >
+          {(aria) => (
+            <TextInput
+              {...aria}
+              name="nameSrCyrl"
+              defaultValue={valueOf(values, "nameSrCyrl")}
+              maxLength={300}
+              lang="sr-Cyrl"
+            />
+          )}
         </Field>
         <Field id="acronym" label={t("form.acronym")} hint={t("form.acronymHint")} error={errors.acronym} optional>
-          {(aria) => <TextInput {...aria} name="acronym" defaultValue={valueOf(values, "acronym")} maxLength={30} className="sm:w-48" />}
+          {(aria) => (
+            <TextInput
+              {...aria}
+              name="acronym"
+              defaultValue={valueOf(values, "acronym")}
+              maxLength={30}
+              className="sm:w-48"
+            />
+          )}
         </Field>
       </fieldset>
 
@@ -126,7 +160,17 @@ export function OrganisationForm({
               </Select>
             )}
           </Field>
-          <Field id="kasCode" label={t("form.municipality")} hint={t("form.municipalityHint", { types: LOCAL_ORGANISATION_TYPES.map((code: OrganisationTypeCode) => options.types.find((o) => o.value === code)?.label ?? code).join(", ") })} error={errors.kasCode} optional>
+          <Field
+            id="kasCode"
+            label={t("form.municipality")}
+            hint={t("form.municipalityHint", {
+              types: LOCAL_ORGANISATION_TYPES.map(
+                (code: OrganisationTypeCode) => options.types.find((o) => o.value === code)?.label ?? code,
+              ).join(", "),
+            })}
+            error={errors.kasCode}
+            optional
+          >
             {(aria) => (
               <Select {...aria} name="kasCode" defaultValue={kasCode}>
                 <option value="">{t("form.noMunicipality")}</option>
@@ -159,7 +203,16 @@ export function OrganisationForm({
           const name = `description${LANGUAGE_SUFFIX[locale]}`;
           return (
             <Field key={name} id={name} label={t(`form.description.${locale}`)} error={errors[name]} optional>
-              {(aria) => <TextArea {...aria} name={name} defaultValue={valueOf(values, name)} maxLength={5000} rows={4} lang={locale === "sr" ? "sr-Latn" : locale} />}
+              {(aria) => (
+                <TextArea
+                  {...aria}
+                  name={name}
+                  defaultValue={valueOf(values, name)}
+                  maxLength={5000}
+                  rows={4}
+                  lang={locale === "sr" ? "sr-Latn" : locale}
+                />
+              )}
             </Field>
           );
         })}
@@ -168,25 +221,87 @@ export function OrganisationForm({
       <fieldset className="mb-6">
         <legend className="mb-2 text-lg font-semibold">{t("form.contactLegend")}</legend>
         <Field id="website" label={t("form.website")} hint={t("form.websiteHint")} error={errors.website} optional>
-          {(aria) => <TextInput {...aria} type="url" name="website" defaultValue={valueOf(values, "website")} maxLength={300} autoComplete="url" inputMode="url" />}
+          {(aria) => (
+            <TextInput
+              {...aria}
+              type="url"
+              name="website"
+              defaultValue={valueOf(values, "website")}
+              maxLength={300}
+              autoComplete="url"
+              inputMode="url"
+            />
+          )}
         </Field>
         <Field id="email" label={t("form.email")} error={errors.email} optional>
-          {(aria) => <TextInput {...aria} type="email" name="email" defaultValue={valueOf(values, "email")} maxLength={254} autoComplete="email" spellCheck={false} />}
+          {(aria) => (
+            <TextInput
+              {...aria}
+              type="email"
+              name="email"
+              defaultValue={valueOf(values, "email")}
+              maxLength={254}
+              autoComplete="email"
+              spellCheck={false}
+            />
+          )}
         </Field>
         <Field id="phone" label={t("form.phone")} error={errors.phone} optional>
-          {(aria) => <TextInput {...aria} type="tel" name="phone" defaultValue={valueOf(values, "phone")} maxLength={50} autoComplete="tel" className="sm:w-64" />}
+          {(aria) => (
+            <TextInput
+              {...aria}
+              type="tel"
+              name="phone"
+              defaultValue={valueOf(values, "phone")}
+              maxLength={50}
+              autoComplete="tel"
+              className="sm:w-64"
+            />
+          )}
         </Field>
         <Field id="address" label={t("form.address")} error={errors.address} optional>
-          {(aria) => <TextArea {...aria} name="address" defaultValue={valueOf(values, "address")} maxLength={500} rows={2} />}
+          {(aria) => (
+            <TextArea {...aria} name="address" defaultValue={valueOf(values, "address")} maxLength={500} rows={2} />
+          )}
         </Field>
       </fieldset>
 
-      <Field id="iatiIdentifier" label={t("form.iatiIdentifier")} hint={t("form.iatiIdentifierHint")} error={errors.iatiIdentifier} optional>
-        {(aria) => <TextInput {...aria} name="iatiIdentifier" defaultValue={valueOf(values, "iatiIdentifier")} maxLength={120} autoComplete="off" spellCheck={false} className="sm:w-80" />}
+      <Field
+        id="iatiIdentifier"
+        label={t("form.iatiIdentifier")}
+        hint={t("form.iatiIdentifierHint")}
+        error={errors.iatiIdentifier}
+        optional
+      >
+        {(aria) => (
+          <TextInput
+            {...aria}
+            name="iatiIdentifier"
+            defaultValue={valueOf(values, "iatiIdentifier")}
+            maxLength={120}
+            autoComplete="off"
+            spellCheck={false}
+            className="sm:w-80"
+          />
+        )}
       </Field>
 
-      <CheckboxGroup id="sectors" legend={t("form.sectors")} hint={t("form.sectorsHint")} error={errors.sectors} choices={options.sectors} checked={sectors} />
-      <CheckboxGroup id="communities" legend={t("form.communities")} hint={t("form.communitiesHint")} error={errors.communities} choices={options.communities} checked={communities} />
+      <CheckboxGroup
+        id="sectors"
+        legend={t("form.sectors")}
+        hint={t("form.sectorsHint")}
+        error={errors.sectors}
+        choices={options.sectors}
+        checked={sectors}
+      />
+      <CheckboxGroup
+        id="communities"
+        legend={t("form.communities")}
+        hint={t("form.communitiesHint")}
+        error={errors.communities}
+        choices={options.communities}
+        checked={communities}
+      />
 
       <Button>{submitLabel}</Button>
     </Form>
@@ -194,12 +309,31 @@ export function OrganisationForm({
 }
 
 /** A group of checkboxes with a legend, hint and error, focusable by the error summary's link. */
-function CheckboxGroup({ id, legend, hint, error, choices, checked }: { id: string; legend: string; hint: string; error?: string; choices: Choice[]; checked: Set<string> }) {
+function CheckboxGroup({
+  id,
+  legend,
+  hint,
+  error,
+  choices,
+  checked,
+}: {
+  id: string;
+  legend: string;
+  hint: string;
+  error?: string;
+  choices: Choice[];
+  checked: Set<string>;
+}) {
   const { t: tc } = useTranslation("core");
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
   return (
-    <fieldset id={id} tabIndex={-1} aria-describedby={error ? `${hintId} ${errorId}` : hintId} className={`mb-6 ${error ? "border-s-4 border-red-700 ps-3" : ""}`}>
+    <fieldset
+      id={id}
+      tabIndex={-1}
+      aria-describedby={error ? `${hintId} ${errorId}` : hintId}
+      className={`mb-6 ${error ? "border-s-4 border-red-700 ps-3" : ""}`}
+    >
       <legend className="text-lg font-semibold">{legend}</legend>
       <p id={hintId} className="text-sm text-slate-600">
         {hint}
@@ -214,7 +348,13 @@ function CheckboxGroup({ id, legend, hint, error, choices, checked }: { id: stri
         {choices.map((choice) => (
           <li key={choice.value}>
             <label className="flex min-h-11 items-center gap-2">
-              <input type="checkbox" name={id} value={choice.value} defaultChecked={checked.has(choice.value)} className="h-5 w-5" />
+              <input
+                type="checkbox"
+                name={id}
+                value={choice.value}
+                defaultChecked={checked.has(choice.value)}
+                className="h-5 w-5"
+              />
               {choice.label}
             </label>
           </li>

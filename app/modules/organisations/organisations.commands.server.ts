@@ -21,18 +21,24 @@ import {
   type OrganisationUpdateInput,
 } from "./organisations.schema.ts";
 
-
 const FORBIDDEN: CommandFailure = { ok: false, status: 403, errors: { form: "organisations:errors.forbidden" } };
 const NOT_FOUND: CommandFailure = { ok: false, status: 404, errors: { form: "organisations:errors.notFound" } };
 const EDITED_BY_OTHERS = "organisations:errors.editedByOthers";
 
-const IATI_IDENTIFIER_TAKEN: CommandFailure = { ok: false, status: 400, errors: { iatiIdentifier: "organisations:errors.iatiIdentifierTaken" } };
+const IATI_IDENTIFIER_TAKEN: CommandFailure = {
+  ok: false,
+  status: 400,
+  errors: { iatiIdentifier: "organisations:errors.iatiIdentifierTaken" },
+};
 
 /** True when `error` is PostgreSQL's unique violation of the organisations' IATI identifier index. */
 function isIatiIdentifierConflict(error: unknown): boolean {
   if (!error || typeof error !== "object") return false;
   const { code, constraint, message } = error as { code?: unknown; constraint?: unknown; message?: unknown };
-  return code === "23505" && (constraint === "organisation_iati_identifier_key" || String(message).includes("organisation_iati_identifier_key"));
+  return (
+    code === "23505" &&
+    (constraint === "organisation_iati_identifier_key" || String(message).includes("organisation_iati_identifier_key"))
+  );
 }
 
 /**
@@ -90,7 +96,10 @@ function canonicalText(value: TranslatedText): TranslatedText {
  * text and its machine translation; a language emptied in the form is removed; other languages
  * (Turkish, Bosnian, Romani) and other machine translations stay.
  */
-function mergeText(stored: TranslatedText, written: Record<(typeof ORGANISATION_FORM_LOCALES)[number], string | null>): TranslatedText {
+function mergeText(
+  stored: TranslatedText,
+  written: Record<(typeof ORGANISATION_FORM_LOCALES)[number], string | null>,
+): TranslatedText {
   const next: TranslatedText = { ...stored, machine: { ...(stored.machine ?? {}) } };
   for (const locale of ORGANISATION_FORM_LOCALES) {
     const text = written[locale];
@@ -125,10 +134,32 @@ interface OrganisationSnapshot extends Record<string, unknown> {
 async function loadSnapshot(trx: Db, id: number): Promise<(OrganisationSnapshot & { version: number }) | null> {
   const row = await trx
     .selectFrom("organisation as o")
-    .select(["o.name", "o.name_sr_cyrl", "o.acronym", "o.type_code", "o.kas_code", "o.description", "o.website", "o.email", "o.phone", "o.address", "o.iati_identifier", "o.is_active", "o.version"])
     .select([
-      sql<string[]>`array(select s.sector_code from organisation_sector s where s.organisation_id = o.id order by s.sector_code)`.as("sectors"),
-      sql<string[]>`array(select c.community_code from organisation_community c where c.organisation_id = o.id order by c.community_code)`.as("communities"),
+      "o.name",
+      "o.name_sr_cyrl",
+      "o.acronym",
+      "o.type_code",
+      "o.kas_code",
+      "o.description",
+      "o.website",
+      "o.email",
+      "o.phone",
+      "o.address",
+      "o.iati_identifier",
+      "o.is_active",
+      "o.version",
+    ])
+    .select([
+      sql<
+        string[]
+      >`array(select s.sector_code from organisation_sector s where s.organisation_id = o.id order by s.sector_code)`.as(
+        "sectors",
+      ),
+      sql<
+        string[]
+      >`array(select c.community_code from organisation_community c where c.organisation_id = o.id order by c.community_code)`.as(
+        "communities",
+      ),
     ])
     .where("o.id", "=", id)
     .forUpdate("o")
@@ -142,7 +173,11 @@ async function loadSnapshot(trx: Db, id: number): Promise<(OrganisationSnapshot 
  * organisation has recorded the same IATI identifier (compared without regard to case, as the
  * unique index does) — one query.
  */
-async function checkReferences(trx: Db, data: Pick<OrganisationFormData, "kasCode" | "sectors" | "communities" | "iatiIdentifier">, organisationId: number | null): Promise<Record<string, string>> {
+async function checkReferences(
+  trx: Db,
+  data: Pick<OrganisationFormData, "kasCode" | "sectors" | "communities" | "iatiIdentifier">,
+  organisationId: number | null,
+): Promise<Record<string, string>> {
   const row = await trx
     .selectNoFrom((eb) => [
       data.iatiIdentifier
@@ -154,13 +189,25 @@ async function checkReferences(trx: Db, data: Pick<OrganisationFormData, "kasCod
             .as("iatiTaken")
         : eb.lit(0).as("iatiTaken"),
       data.kasCode
-        ? eb.selectFrom("municipality").select((e) => e.fn.countAll<number>().as("n")).where("kas_code", "=", data.kasCode).as("municipalities")
+        ? eb
+            .selectFrom("municipality")
+            .select((e) => e.fn.countAll<number>().as("n"))
+            .where("kas_code", "=", data.kasCode)
+            .as("municipalities")
         : eb.lit(0).as("municipalities"),
       data.sectors.length
-        ? eb.selectFrom("sector").select((e) => e.fn.countAll<number>().as("n")).where("code", "in", data.sectors).as("sectors")
+        ? eb
+            .selectFrom("sector")
+            .select((e) => e.fn.countAll<number>().as("n"))
+            .where("code", "in", data.sectors)
+            .as("sectors")
         : eb.lit(0).as("sectors"),
       data.communities.length
-        ? eb.selectFrom("community").select((e) => e.fn.countAll<number>().as("n")).where("code", "in", data.communities).as("communities")
+        ? eb
+            .selectFrom("community")
+            .select((e) => e.fn.countAll<number>().as("n"))
+            .where("code", "in", data.communities)
+            .as("communities")
         : eb.lit(0).as("communities"),
     ])
     .executeTakeFirstOrThrow();
@@ -183,7 +230,11 @@ function columnsOf(data: OrganisationFormData, stored: { name: TranslatedText; d
   return {
     name: mergeText(stored.name, { sq: data.nameSq, sr: data.nameSr, en: data.nameEn }),
     name_sr_cyrl: data.nameSrCyrl?.normalize("NFC") ?? null,
-    description: mergeText(stored.description, { sq: data.descriptionSq, sr: data.descriptionSr, en: data.descriptionEn }),
+    description: mergeText(stored.description, {
+      sq: data.descriptionSq,
+      sr: data.descriptionSr,
+      en: data.descriptionEn,
+    }),
     acronym: data.acronym,
     type_code: data.typeCode,
     kas_code: data.kasCode,
@@ -195,14 +246,27 @@ function columnsOf(data: OrganisationFormData, stored: { name: TranslatedText; d
   };
 }
 
-async function replaceLinks(trx: Db, organisationId: number, data: Pick<OrganisationFormData, "sectors" | "communities">, before: Pick<OrganisationSnapshot, "sectors" | "communities"> | null): Promise<void> {
+async function replaceLinks(
+  trx: Db,
+  organisationId: number,
+  data: Pick<OrganisationFormData, "sectors" | "communities">,
+  before: Pick<OrganisationSnapshot, "sectors" | "communities"> | null,
+): Promise<void> {
   if (!before || before.sectors.join() !== data.sectors.join()) {
     if (before) await trx.deleteFrom("organisation_sector").where("organisation_id", "=", organisationId).execute();
-    if (data.sectors.length) await trx.insertInto("organisation_sector").values(data.sectors.map((code) => ({ organisation_id: organisationId, sector_code: code }))).execute();
+    if (data.sectors.length)
+      await trx
+        .insertInto("organisation_sector")
+        .values(data.sectors.map((code) => ({ organisation_id: organisationId, sector_code: code })))
+        .execute();
   }
   if (!before || before.communities.join() !== data.communities.join()) {
     if (before) await trx.deleteFrom("organisation_community").where("organisation_id", "=", organisationId).execute();
-    if (data.communities.length) await trx.insertInto("organisation_community").values(data.communities.map((code) => ({ organisation_id: organisationId, community_code: code }))).execute();
+    if (data.communities.length)
+      await trx
+        .insertInto("organisation_community")
+        .values(data.communities.map((code) => ({ organisation_id: organisationId, community_code: code })))
+        .execute();
   }
 }
 
@@ -222,15 +286,38 @@ export async function createOrganisation(
   const data = parsed.data;
   return inTransaction(db, async (trx) => {
     const referenceErrors = await checkReferences(trx, data, null);
-    if (Object.keys(referenceErrors).length) return { ok: false, status: 400, errors: referenceErrors } satisfies CommandFailure;
+    if (Object.keys(referenceErrors).length)
+      return { ok: false, status: 400, errors: referenceErrors } satisfies CommandFailure;
     const columns = columnsOf(data, { name: {}, description: {} });
-    const slug = await uniqueSlug(trx, "organisation", organisationSlugBase({ en: data.nameEn, sq: data.nameSq, sr: data.nameSr }));
-    const inserted = await guardIatiIdentifier(trx, () => trx.insertInto("organisation").values({ ...columns, slug }).returning("id").executeTakeFirstOrThrow());
+    const slug = await uniqueSlug(
+      trx,
+      "organisation",
+      organisationSlugBase({ en: data.nameEn, sq: data.nameSq, sr: data.nameSr }),
+    );
+    const inserted = await guardIatiIdentifier(trx, () =>
+      trx
+        .insertInto("organisation")
+        .values({ ...columns, slug })
+        .returning("id")
+        .executeTakeFirstOrThrow(),
+    );
     if ("ok" in inserted) return inserted;
     const { id } = inserted;
     await replaceLinks(trx, id, data, null);
-    const after: OrganisationSnapshot = { ...columns, is_active: true, sectors: data.sectors, communities: data.communities };
-    await recordAudit(trx, audit, { action: "organisation.create", subjectType: "organisation", subjectId: id, before: null, after: { slug, ...after }, organisationId: actingOrganisation(audit.actor, null) });
+    const after: OrganisationSnapshot = {
+      ...columns,
+      is_active: true,
+      sectors: data.sectors,
+      communities: data.communities,
+    };
+    await recordAudit(trx, audit, {
+      action: "organisation.create",
+      subjectType: "organisation",
+      subjectId: id,
+      before: null,
+      after: { slug, ...after },
+      organisationId: actingOrganisation(audit.actor, null),
+    });
     await reindexOrganisations(trx, [id]);
     return { ok: true as const, id, slug };
   });
@@ -254,12 +341,23 @@ export async function updateOrganisation(
   return inTransaction(db, async (trx) => {
     const before = await loadSnapshot(trx, organisationId);
     if (!before) return NOT_FOUND;
-    if (before.version !== data.version) return { ok: false as const, status: 409 as const, errors: { form: EDITED_BY_OTHERS }, currentVersion: before.version };
+    if (before.version !== data.version)
+      return {
+        ok: false as const,
+        status: 409 as const,
+        errors: { form: EDITED_BY_OTHERS },
+        currentVersion: before.version,
+      };
     if (!isCoordinator(audit.actor) && (data.typeCode !== before.type_code || data.kasCode !== before.kas_code)) {
-      return { ok: false as const, status: 403 as const, errors: { typeCode: "organisations:errors.classificationLocked" } };
+      return {
+        ok: false as const,
+        status: 403 as const,
+        errors: { typeCode: "organisations:errors.classificationLocked" },
+      };
     }
     const referenceErrors = await checkReferences(trx, data, organisationId);
-    if (Object.keys(referenceErrors).length) return { ok: false as const, status: 400 as const, errors: referenceErrors };
+    if (Object.keys(referenceErrors).length)
+      return { ok: false as const, status: 400 as const, errors: referenceErrors };
     const columns = columnsOf(data, before);
     const updated = await guardIatiIdentifier(trx, () =>
       trx
@@ -274,8 +372,20 @@ export async function updateOrganisation(
     if (!updated) return { ok: false as const, status: 409 as const, errors: { form: EDITED_BY_OTHERS } };
     await replaceLinks(trx, organisationId, data, before);
     const { version: _version, ...beforeFields } = before;
-    const after: OrganisationSnapshot = { ...columns, is_active: before.is_active, sectors: data.sectors, communities: data.communities };
-    await recordAudit(trx, audit, { action: "organisation.update", subjectType: "organisation", subjectId: organisationId, before: beforeFields, after, organisationId: actingOrganisation(audit.actor, organisationId) });
+    const after: OrganisationSnapshot = {
+      ...columns,
+      is_active: before.is_active,
+      sectors: data.sectors,
+      communities: data.communities,
+    };
+    await recordAudit(trx, audit, {
+      action: "organisation.update",
+      subjectType: "organisation",
+      subjectId: organisationId,
+      before: beforeFields,
+      after,
+      organisationId: actingOrganisation(audit.actor, organisationId),
+    });
     await reindexOrganisations(trx, [organisationId]);
     return { ok: true as const, version: updated.version };
   });
@@ -292,9 +402,15 @@ export async function setOrganisationActive(
   const parsed = OrganisationActiveSchema.safeParse({ version: input.version });
   if (!parsed.success) return invalid(parsed.error.issues);
   return inTransaction(db, async (trx) => {
-    const before = await trx.selectFrom("organisation").select(["is_active", "version"]).where("id", "=", organisationId).forUpdate().executeTakeFirst();
+    const before = await trx
+      .selectFrom("organisation")
+      .select(["is_active", "version"])
+      .where("id", "=", organisationId)
+      .forUpdate()
+      .executeTakeFirst();
     if (!before) return NOT_FOUND;
-    if (before.version !== parsed.data.version) return { ok: false as const, status: 409 as const, errors: { form: EDITED_BY_OTHERS } };
+    if (before.version !== parsed.data.version)
+      return { ok: false as const, status: 409 as const, errors: { form: EDITED_BY_OTHERS } };
     if (before.is_active === input.isActive) return { ok: true as const, version: before.version };
     const updated = await trx
       .updateTable("organisation")
@@ -327,10 +443,25 @@ export async function addOrganisationContact(
   if (!parsed.success) return invalid(parsed.error.issues);
   const c = parsed.data;
   return inTransaction(db, async (trx) => {
-    const exists = await trx.selectFrom("organisation").select("id").where("id", "=", organisationId).forUpdate().executeTakeFirst();
+    const exists = await trx
+      .selectFrom("organisation")
+      .select("id")
+      .where("id", "=", organisationId)
+      .forUpdate()
+      .executeTakeFirst();
     if (!exists) return NOT_FOUND;
-    const contact = { name: c.contactName, position: c.contactPosition, email: c.contactEmail, phone: c.contactPhone, is_focal_point: c.contactFocalPoint };
-    const { id } = await trx.insertInto("organisation_contact").values({ organisation_id: organisationId, ...contact }).returning("id").executeTakeFirstOrThrow();
+    const contact = {
+      name: c.contactName,
+      position: c.contactPosition,
+      email: c.contactEmail,
+      phone: c.contactPhone,
+      is_focal_point: c.contactFocalPoint,
+    };
+    const { id } = await trx
+      .insertInto("organisation_contact")
+      .values({ organisation_id: organisationId, ...contact })
+      .returning("id")
+      .executeTakeFirstOrThrow();
     await trx.updateTable("organisation").set({ updated_at: new Date() }).where("id", "=", organisationId).execute();
     await recordAudit(trx, audit, {
       action: "organisation.contact.add",

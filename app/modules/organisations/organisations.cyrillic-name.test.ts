@@ -31,58 +31,131 @@ afterAll(() => handle.close());
 const audit = (actor: Actor) => ({ actor, requestId: "req-cyrillic" });
 
 function form(overrides: Partial<Record<keyof OrganisationFormInput, unknown>> = {}): OrganisationFormInput {
-  return { nameSq: "Qendra Arsimore e Kosovës", nameSr: "Kosovski centar za obrazovanje", nameEn: "Kosovo Education Centre", typeCode: "cso", kasCode: "", sectors: [], communities: [], ...overrides } as OrganisationFormInput;
+  return {
+    nameSq: "Qendra Arsimore e Kosovës",
+    nameSr: "Kosovski centar za obrazovanje",
+    nameEn: "Kosovo Education Centre",
+    typeCode: "cso",
+    kasCode: "",
+    sectors: [],
+    communities: [],
+    ...overrides,
+  } as OrganisationFormInput;
 }
 
 type LoaderArgs = { params: Record<string, string>; context: unknown; request: Request };
 function args(path: string, params: Record<string, string | undefined>): LoaderArgs {
-  return { request: new Request(`http://localhost${path}`), params: params as Record<string, string>, context: { db: handle.db } };
+  return {
+    request: new Request(`http://localhost${path}`),
+    params: params as Record<string, string>,
+    context: { db: handle.db },
+  };
 }
 
 describe("an organisation's own Cyrillic name", () => {
   it("is stored, audited, and shown to sr-cyrl readers instead of the transliteration", async () => {
-    const created = await createOrganisation(handle.db, audit(coordinator), form({ nameSrCyrl: "  Косовски едукативни центар " }));
+    const created = await createOrganisation(
+      handle.db,
+      audit(coordinator),
+      form({ nameSrCyrl: "  Косовски едукативни центар " }),
+    );
     expect(created.ok).toBe(true);
     if (!created.ok) return;
     expect((await getOrganisation(handle.db, created.id))?.nameSrCyrl).toBe("Косовски едукативни центар");
-    const entries = await handle.db.selectFrom("audit_log").selectAll().where("subject_type", "=", "organisation").where("subject_id", "=", String(created.id)).orderBy("id").execute();
+    const entries = await handle.db
+      .selectFrom("audit_log")
+      .selectAll()
+      .where("subject_type", "=", "organisation")
+      .where("subject_id", "=", String(created.id))
+      .orderBy("id")
+      .execute();
     expect(entries[0]?.diff.name_sr_cyrl).toEqual({ before: null, after: "Косовски едукативни центар" });
 
-    const cyrillic = await directoryDetailLoader(args(`/sr-cyrl/organizations/${created.slug}`, { lang: "sr-cyrl", slug: created.slug }) as never);
+    const cyrillic = await directoryDetailLoader(
+      args(`/sr-cyrl/organizations/${created.slug}`, { lang: "sr-cyrl", slug: created.slug }) as never,
+    );
     expect(cyrillic.name).toMatchObject({ text: "Косовски едукативни центар", lang: "sr-Cyrl", isFallback: false });
-    const latin = await directoryDetailLoader(args(`/sr/organizations/${created.slug}`, { lang: "sr", slug: created.slug }) as never);
+    const latin = await directoryDetailLoader(
+      args(`/sr/organizations/${created.slug}`, { lang: "sr", slug: created.slug }) as never,
+    );
     expect(latin.name?.text).toBe("Kosovski centar za obrazovanje");
     const list = await directoryIndexLoader(args("/sr-cyrl/organizations?type=cso", { lang: "sr-cyrl" }) as never);
-    expect(list.items.map((o: { name: { text: string } | null }) => o.name?.text)).toContain("Косовски едукативни центар");
+    expect(list.items.map((o: { name: { text: string } | null }) => o.name?.text)).toContain(
+      "Косовски едукативни центар",
+    );
   });
 
   it("without one, sr-cyrl readers get the transliterated Serbian name", async () => {
-    const created = await createOrganisation(handle.db, audit(coordinator), form({ nameEn: "Second Education Centre", nameSr: "Drugi centar za obrazovanje" }));
+    const created = await createOrganisation(
+      handle.db,
+      audit(coordinator),
+      form({ nameEn: "Second Education Centre", nameSr: "Drugi centar za obrazovanje" }),
+    );
     if (!created.ok) throw new Error("not created");
-    const cyrillic = await directoryDetailLoader(args(`/sr-cyrl/organizations/${created.slug}`, { lang: "sr-cyrl", slug: created.slug }) as never);
+    const cyrillic = await directoryDetailLoader(
+      args(`/sr-cyrl/organizations/${created.slug}`, { lang: "sr-cyrl", slug: created.slug }) as never,
+    );
     expect(cyrillic.name?.text).toBe("Други центар за образовање");
   });
 
   it("is refused when it is not Serbian Cyrillic, with a message and nothing written", async () => {
-    const count = async () => Number((await handle.db.selectFrom("organisation").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+    const count = async () =>
+      Number(
+        (
+          await handle.db
+            .selectFrom("organisation")
+            .select((eb) => eb.fn.countAll<number>().as("n"))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const before = await count();
     for (const nameSrCyrl of ["Kosovski centar", "Косовски centar", "Сунфлоwерс", "Министерство образования"]) {
-      const result = await createOrganisation(handle.db, audit(coordinator), form({ nameEn: `Refused ${nameSrCyrl}`, nameSrCyrl }));
-      expect(result, nameSrCyrl).toMatchObject({ ok: false, status: 400, errors: { nameSrCyrl: "organisations:errors.nameSrCyrlNotCyrillic" } });
+      const result = await createOrganisation(
+        handle.db,
+        audit(coordinator),
+        form({ nameEn: `Refused ${nameSrCyrl}`, nameSrCyrl }),
+      );
+      expect(result, nameSrCyrl).toMatchObject({
+        ok: false,
+        status: 400,
+        errors: { nameSrCyrl: "organisations:errors.nameSrCyrlNotCyrillic" },
+      });
     }
     expect(await count()).toBe(before);
   });
 
   it("is changed and cleared through the edit form, each change audited", async () => {
-    const created = await createOrganisation(handle.db, audit(coordinator), form({ nameEn: "Third Education Centre", nameSrCyrl: "Трећи центар" }));
+    const created = await createOrganisation(
+      handle.db,
+      audit(coordinator),
+      form({ nameEn: "Third Education Centre", nameSrCyrl: "Трећи центар" }),
+    );
     if (!created.ok) throw new Error("not created");
-    const changed = await updateOrganisation(handle.db, audit(coordinator), created.id, { ...form({ nameEn: "Third Education Centre", nameSrCyrl: "Трећи едукативни центар (KEC)" }), version: 1 });
+    const changed = await updateOrganisation(handle.db, audit(coordinator), created.id, {
+      ...form({ nameEn: "Third Education Centre", nameSrCyrl: "Трећи едукативни центар (KEC)" }),
+      version: 1,
+    });
     expect(changed).toMatchObject({ ok: true, version: 2 });
-    const cleared = await updateOrganisation(handle.db, audit(coordinator), created.id, { ...form({ nameEn: "Third Education Centre", nameSrCyrl: "" }), version: 2 });
+    const cleared = await updateOrganisation(handle.db, audit(coordinator), created.id, {
+      ...form({ nameEn: "Third Education Centre", nameSrCyrl: "" }),
+      version: 2,
+    });
     expect(cleared).toMatchObject({ ok: true, version: 3 });
     expect((await getOrganisation(handle.db, created.id))?.nameSrCyrl).toBeNull();
-    const diffs = (await handle.db.selectFrom("audit_log").select("diff").where("subject_type", "=", "organisation").where("subject_id", "=", String(created.id)).orderBy("id").execute()).map((e) => e.diff.name_sr_cyrl);
-    expect(diffs).toEqual([{ before: null, after: "Трећи центар" }, { before: "Трећи центар", after: "Трећи едукативни центар (KEC)" }, { before: "Трећи едукативни центар (KEC)", after: null }]);
+    const diffs = (
+      await handle.db
+        .selectFrom("audit_log")
+        .select("diff")
+        .where("subject_type", "=", "organisation")
+        .where("subject_id", "=", String(created.id))
+        .orderBy("id")
+        .execute()
+    ).map((e) => e.diff.name_sr_cyrl);
+    expect(diffs).toEqual([
+      { before: null, after: "Трећи центар" },
+      { before: "Трећи центар", after: "Трећи едукативни центар (KEC)" },
+      { before: "Трећи едукативни центар (KEC)", after: null },
+    ]);
   });
 });
 
@@ -100,22 +173,43 @@ describe("a service's own Cyrillic title", () => {
   it("is validated as Serbian Cyrillic by the form's schema", () => {
     const refused = ServiceFormSchema.safeParse(serviceForm(1, "Izvodi"));
     expect(refused.success).toBe(false);
-    expect(refused.error?.issues.map((i) => [i.path.join("."), i.message])).toContainEqual(["titleSrCyrl", "services:form.errors.titleSrCyrlNotCyrillic"]);
+    expect(refused.error?.issues.map((i) => [i.path.join("."), i.message])).toContainEqual([
+      "titleSrCyrl",
+      "services:form.errors.titleSrCyrlNotCyrillic",
+    ]);
     expect(ServiceFormSchema.parse(serviceForm(1, "")).titleSrCyrl).toBeNull();
   });
 
   it("is stored, audited, and shown on the service page in sr-cyrl with the provider's own Cyrillic name", async () => {
-    const provider = await createOrganisation(handle.db, audit(coordinator), form({ nameEn: "Provider Centre", nameSr: "Centar dobavljač", nameSrCyrl: "Центар за услуге" }));
+    const provider = await createOrganisation(
+      handle.db,
+      audit(coordinator),
+      form({ nameEn: "Provider Centre", nameSr: "Centar dobavljač", nameSrCyrl: "Центар за услуге" }),
+    );
     if (!provider.ok) throw new Error("not created");
-    const created = await createService(handle.db, audit(coordinator), ServiceFormSchema.parse(serviceForm(provider.id, "Изводи из матичне књиге")));
+    const created = await createService(
+      handle.db,
+      audit(coordinator),
+      ServiceFormSchema.parse(serviceForm(provider.id, "Изводи из матичне књиге")),
+    );
     if (!created.ok) throw new Error(JSON.stringify(created));
     await setServiceStatus(handle.db, audit(coordinator), created.id, "published");
-    const entry = await handle.db.selectFrom("audit_log").select("diff").where("subject_type", "=", "service").where("subject_id", "=", String(created.id)).where("action", "=", "service.create").executeTakeFirstOrThrow();
+    const entry = await handle.db
+      .selectFrom("audit_log")
+      .select("diff")
+      .where("subject_type", "=", "service")
+      .where("subject_id", "=", String(created.id))
+      .where("action", "=", "service.create")
+      .executeTakeFirstOrThrow();
     expect(entry.diff.title_sr_cyrl).toEqual({ before: null, after: "Изводи из матичне књиге" });
-    const page = await serviceDetailLoader(args(`/sr-cyrl/services/${created.slug}`, { lang: "sr-cyrl", slug: created.slug }) as never);
+    const page = await serviceDetailLoader(
+      args(`/sr-cyrl/services/${created.slug}`, { lang: "sr-cyrl", slug: created.slug }) as never,
+    );
     expect(page.title).toMatchObject({ text: "Изводи из матичне књиге", lang: "sr-Cyrl" });
     expect(page.organisation.name).toMatchObject({ text: "Центар за услуге", lang: "sr-Cyrl", isFallback: false });
-    const latin = await serviceDetailLoader(args(`/sr/services/${created.slug}`, { lang: "sr", slug: created.slug }) as never);
+    const latin = await serviceDetailLoader(
+      args(`/sr/services/${created.slug}`, { lang: "sr", slug: created.slug }) as never,
+    );
     expect(latin.title?.text).toBe("Izdavanje izvoda iz matične knjige");
   });
 });

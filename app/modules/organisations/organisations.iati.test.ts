@@ -29,11 +29,13 @@ async function formOf(id: number, overrides: Record<string, unknown>): Promise<O
 }
 
 async function organisationId(slug: string): Promise<number> {
-  return (await handle.db.selectFrom("organisation").select("id").where("slug", "=", slug).executeTakeFirstOrThrow()).id;
+  return (await handle.db.selectFrom("organisation").select("id").where("slug", "=", slug).executeTakeFirstOrThrow())
+    .id;
 }
 
 describe("IATI organisation identifier: the form's rule", () => {
-  const parse = (iatiIdentifier: string) => OrganisationUpdateSchema.safeParse({ nameEn: "X", typeCode: "donor", version: 1, iatiIdentifier });
+  const parse = (iatiIdentifier: string) =>
+    OrganisationUpdateSchema.safeParse({ nameEn: "X", typeCode: "donor", version: 1, iatiIdentifier });
   it("accepts a registration agency prefix and an identifier, writing the prefix in capitals", () => {
     for (const [input, stored] of [
       ["XM-DAC-41114", "XM-DAC-41114"],
@@ -56,12 +58,23 @@ describe("IATI organisation identifier: the form's rule", () => {
     }
   });
   it("refuses what is not an IATI organisation identifier, and the platform's own prefix", () => {
-    for (const input of ["41114", "XM DAC 41114", "XM-DAC-", "XM-DAC-41 114", "XM-DAC-a/b", "XMM-DAC-1", "XM-DAC-1&2", "<script>-X-1"]) {
+    for (const input of [
+      "41114",
+      "XM DAC 41114",
+      "XM-DAC-",
+      "XM-DAC-41 114",
+      "XM-DAC-a/b",
+      "XMM-DAC-1",
+      "XM-DAC-1&2",
+      "<script>-X-1",
+    ]) {
       const parsed = parse(input);
       expect(parsed.success, input).toBe(false);
       expect(parsed.error?.issues.map((i) => i.message)).toContain("organisations:errors.iatiIdentifierInvalid");
     }
-    expect(parse("XK-CAP-some-org").error?.issues.map((i) => i.message)).toContain("organisations:errors.iatiIdentifierReserved");
+    expect(parse("XK-CAP-some-org").error?.issues.map((i) => i.message)).toContain(
+      "organisations:errors.iatiIdentifierReserved",
+    );
   });
 });
 
@@ -72,54 +85,106 @@ describe("IATI organisation identifier: recording it", () => {
     const member = await createTestUser(handle.db, [{ role: "donor", organisationId: swiss }]);
     const outsider = await createTestUser(handle.db, [{ role: "donor", organisationId: iom }]);
 
-    expect(await updateOrganisation(handle.db, audit(outsider), swiss, await formOf(swiss, { iatiIdentifier: "XM-DAC-11-1" }))).toMatchObject({ ok: false, status: 403 });
-    const saved = await updateOrganisation(handle.db, audit(member), swiss, await formOf(swiss, { iatiIdentifier: "xm-dac-11-1" }));
+    expect(
+      await updateOrganisation(
+        handle.db,
+        audit(outsider),
+        swiss,
+        await formOf(swiss, { iatiIdentifier: "XM-DAC-11-1" }),
+      ),
+    ).toMatchObject({ ok: false, status: 403 });
+    const saved = await updateOrganisation(
+      handle.db,
+      audit(member),
+      swiss,
+      await formOf(swiss, { iatiIdentifier: "xm-dac-11-1" }),
+    );
     expect(saved).toMatchObject({ ok: true });
     expect((await getOrganisation(handle.db, swiss))?.iatiIdentifier).toBe("XM-DAC-11-1");
-    const entry = await handle.db.selectFrom("audit_log").select(["action", "diff"]).where("subject_type", "=", "organisation").where("subject_id", "=", String(swiss)).orderBy("id", "desc").executeTakeFirstOrThrow();
+    const entry = await handle.db
+      .selectFrom("audit_log")
+      .select(["action", "diff"])
+      .where("subject_type", "=", "organisation")
+      .where("subject_id", "=", String(swiss))
+      .orderBy("id", "desc")
+      .executeTakeFirstOrThrow();
     expect(entry.action).toBe("organisation.update");
     expect(entry.diff.iati_identifier).toEqual({ before: null, after: "XM-DAC-11-1" });
 
     // IOM's identifier (recorded by the migration) cannot be taken by another organisation, whatever the case.
     const before = await getOrganisation(handle.db, swiss);
-    const taken = await updateOrganisation(handle.db, audit(member), swiss, await formOf(swiss, { iatiIdentifier: "xm-dac-47066" }));
-    expect(taken).toMatchObject({ ok: false, status: 400, errors: { iatiIdentifier: "organisations:errors.iatiIdentifierTaken" } });
+    const taken = await updateOrganisation(
+      handle.db,
+      audit(member),
+      swiss,
+      await formOf(swiss, { iatiIdentifier: "xm-dac-47066" }),
+    );
+    expect(taken).toMatchObject({
+      ok: false,
+      status: 400,
+      errors: { iatiIdentifier: "organisations:errors.iatiIdentifierTaken" },
+    });
     expect(await getOrganisation(handle.db, swiss)).toEqual(before);
 
     // A form loaded before the save above: 409, nothing overwritten.
-    const stale = await updateOrganisation(handle.db, audit(member), swiss, await formOf(swiss, { iatiIdentifier: "XM-DAC-11-2", version: before!.version - 1 }));
+    const stale = await updateOrganisation(
+      handle.db,
+      audit(member),
+      swiss,
+      await formOf(swiss, { iatiIdentifier: "XM-DAC-11-2", version: before!.version - 1 }),
+    );
     expect(stale).toMatchObject({ ok: false, status: 409 });
     expect((await getOrganisation(handle.db, swiss))?.iatiIdentifier).toBe("XM-DAC-11-1");
   });
 
   // Two forms claiming one identifier at the same moment: only a real PostgreSQL runs two transactions at once.
-  it.skipIf(!process.env.DATABASE_URL)("leaves a race to the unique index and answers the loser with the same 400", async () => {
-    const first = await organisationId("kosovo-education-centre");
-    const second = await organisationId("international-organization-for-migration");
-    const coordinator = await createTestUser(handle.db, [{ role: "coordinator" }]);
-    let written!: () => void;
-    let commit!: () => void;
-    const hasWritten = new Promise<void>((resolve) => (written = resolve));
-    const mayCommit = new Promise<void>((resolve) => (commit = resolve));
-    const holder = handle.db.transaction().execute(async (trx) => {
-      await trx.updateTable("organisation").set({ iati_identifier: "XM-DAC-RACE-1" }).where("id", "=", first).execute();
-      written();
-      await mayCommit;
-    });
-    await hasWritten;
-    const contender = updateOrganisation(handle.db, audit(coordinator), second, await formOf(second, { iatiIdentifier: "XM-DAC-RACE-1" }));
-    // The contender passed its own check (the holder's row is not committed) and now waits on the unique index.
-    let contenderWaits = false;
-    for (let polls = 0; polls < 500 && !contenderWaits; polls++) {
-      const waiting = await sql<{ n: string }>`select count(*) as n from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()`.execute(handle.db);
-      contenderWaits = Number(waiting.rows[0]!.n) > 0;
-    }
-    commit();
-    expect(contenderWaits).toBe(true);
-    await holder;
-    expect(await contender).toMatchObject({ ok: false, status: 400, errors: { iatiIdentifier: "organisations:errors.iatiIdentifierTaken" } });
-    expect((await getOrganisation(handle.db, second))?.iatiIdentifier).toBe("XM-DAC-47066");
-  });
+  it.skipIf(!process.env.DATABASE_URL)(
+    "leaves a race to the unique index and answers the loser with the same 400",
+    async () => {
+      const first = await organisationId("kosovo-education-centre");
+      const second = await organisationId("international-organization-for-migration");
+      const coordinator = await createTestUser(handle.db, [{ role: "coordinator" }]);
+      let written!: () => void;
+      let commit!: () => void;
+      const hasWritten = new Promise<void>((resolve) => (written = resolve));
+      const mayCommit = new Promise<void>((resolve) => (commit = resolve));
+      const holder = handle.db.transaction().execute(async (trx) => {
+        await trx
+          .updateTable("organisation")
+          .set({ iati_identifier: "XM-DAC-RACE-1" })
+          .where("id", "=", first)
+          .execute();
+        written();
+        await mayCommit;
+      });
+      await hasWritten;
+      const contender = updateOrganisation(
+        handle.db,
+        audit(coordinator),
+        second,
+        await formOf(second, { iatiIdentifier: "XM-DAC-RACE-1" }),
+      );
+      // The contender passed its own check (the holder's row is not committed) and now waits on the unique index.
+      let contenderWaits = false;
+      for (let polls = 0; polls < 500 && !contenderWaits; polls++) {
+        const waiting = await sql<{
+          n: string;
+        }>`select count(*) as n from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()`.execute(
+          handle.db,
+        );
+        contenderWaits = Number(waiting.rows[0]!.n) > 0;
+      }
+      commit();
+      expect(contenderWaits).toBe(true);
+      await holder;
+      expect(await contender).toMatchObject({
+        ok: false,
+        status: 400,
+        errors: { iatiIdentifier: "organisations:errors.iatiIdentifierTaken" },
+      });
+      expect((await getOrganisation(handle.db, second))?.iatiIdentifier).toBe("XM-DAC-47066");
+    },
+  );
 
   it("is used by the IATI export and read back by the import, and shown on the public profile", async () => {
     const actors = await projectActors(handle.db);
@@ -129,10 +194,20 @@ describe("IATI organisation identifier: recording it", () => {
     expect(xml).toContain('<reporting-org ref="XM-DAC-11-1"');
     expect(xml).toContain('<participating-org ref="XM-DAC-11-1"');
     expect(xml).not.toContain("XK-CAP-embassy-of-switzerland-in-kosovo");
-    const plan = await planIatiImport(handle.db, actors.donor, xml.replace(/<iati-activity [\s\S]*?<\/iati-activity>/g, (activity) => (activity.includes('<reporting-org ref="XM-DAC-11-1"') ? activity : "")));
+    const plan = await planIatiImport(
+      handle.db,
+      actors.donor,
+      xml.replace(/<iati-activity [\s\S]*?<\/iati-activity>/g, (activity) =>
+        activity.includes('<reporting-org ref="XM-DAC-11-1"') ? activity : "",
+      ),
+    );
     expect(plan.ok ? [] : plan.errors).toEqual([]);
     expect(plan).toMatchObject({ ok: true });
-    const profile = await directoryDetail.loader({ request: new Request("http://localhost/en/organizations/embassy-of-switzerland-in-kosovo"), params: { lang: "en", slug: "embassy-of-switzerland-in-kosovo" }, context: { db: handle.db } } as unknown as Parameters<typeof directoryDetail.loader>[0]);
+    const profile = await directoryDetail.loader({
+      request: new Request("http://localhost/en/organizations/embassy-of-switzerland-in-kosovo"),
+      params: { lang: "en", slug: "embassy-of-switzerland-in-kosovo" },
+      context: { db: handle.db },
+    } as unknown as Parameters<typeof directoryDetail.loader>[0]);
     expect(profile.iatiIdentifier).toBe("XM-DAC-11-1");
   });
 });

@@ -7,7 +7,11 @@ import { localizedString } from "#app/i18n/translated-text.ts";
 import { cyrillicToLatin } from "#app/i18n/transliterate.ts";
 import { listMunicipalities } from "#app/modules/municipalities/municipalities.queries.server.ts";
 import { municipalityName } from "#app/modules/municipalities/municipality-name.ts";
-import { listCommunities, listOrganisationTypes, listSectors } from "#app/modules/reference/reference.queries.server.ts";
+import {
+  listCommunities,
+  listOrganisationTypes,
+  listSectors,
+} from "#app/modules/reference/reference.queries.server.ts";
 import type { OrganisationListQuery } from "./organisations.schema.ts";
 
 /** An organisation as the workspace list shows it. */
@@ -66,7 +70,12 @@ export interface OrganisationDetail {
  * dropped in SQL by `unaccent` (so "Djakovica", "Đakovica" and "Ђаковица" all match).
  */
 export function normaliseSearch(text: string): string {
-  return cyrillicToLatin(text).toLowerCase().replace(/đ/g, "dj").replace(/[%_\\]/g, " ").replace(/\s+/g, " ").trim();
+  return cyrillicToLatin(text)
+    .toLowerCase()
+    .replace(/đ/g, "dj")
+    .replace(/[%_\\]/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
 /** Every written name, acronym and machine translation of the name, as one searchable text. */
@@ -107,9 +116,15 @@ export async function listOrganisations(
       "m.name_sr_cyrl as municipality_sr_cyrl",
     ])
     .select([
-      sql<string[]>`array(select s.sector_code from organisation_sector s join sector r on r.code = s.sector_code where s.organisation_id = o.id order by r.sort_order)`.as("sectors"),
+      sql<
+        string[]
+      >`array(select s.sector_code from organisation_sector s join sector r on r.code = s.sector_code where s.organisation_id = o.id order by r.sort_order)`.as(
+        "sectors",
+      ),
       sql<number>`(select count(*) from organisation_contact c where c.organisation_id = o.id)`.as("contact_count"),
-      sql<number>`(select count(distinct ra.user_id) from role_assignment ra where ra.organisation_id = o.id)`.as("user_count"),
+      sql<number>`(select count(distinct ra.user_id) from role_assignment ra where ra.organisation_id = o.id)`.as(
+        "user_count",
+      ),
     ])
     .orderBy(SORT_NAME)
     .orderBy("o.id");
@@ -123,7 +138,9 @@ export async function listOrganisations(
       acronym: r.acronym,
       typeCode: r.type_code,
       kasCode: r.kas_code,
-      municipality: r.municipality_sq ? { nameSq: r.municipality_sq, nameSr: r.municipality_sr ?? "", nameSrCyrl: r.municipality_sr_cyrl ?? "" } : null,
+      municipality: r.municipality_sq
+        ? { nameSq: r.municipality_sq, nameSr: r.municipality_sr ?? "", nameSrCyrl: r.municipality_sr_cyrl ?? "" }
+        : null,
       isActive: r.is_active,
       sectors: r.sectors,
       contactCount: Number(r.contact_count),
@@ -161,9 +178,21 @@ export async function getOrganisation(db: Db, id: number): Promise<OrganisationD
     .selectFrom("organisation as o")
     .selectAll("o")
     .select([
-      sql<string[]>`array(select s.sector_code from organisation_sector s join sector r on r.code = s.sector_code where s.organisation_id = o.id order by r.sort_order)`.as("sectors"),
-      sql<string[]>`array(select c.community_code from organisation_community c join community r on r.code = c.community_code where c.organisation_id = o.id order by r.sort_order)`.as("communities"),
-      sql<OrganisationContact[]>`coalesce((select jsonb_agg(jsonb_build_object('id', c.id, 'name', c.name, 'position', c.position, 'email', c.email, 'phone', c.phone, 'isFocalPoint', c.is_focal_point) order by c.is_focal_point desc, c.name, c.id) from organisation_contact c where c.organisation_id = o.id), '[]'::jsonb)`.as("contacts"),
+      sql<
+        string[]
+      >`array(select s.sector_code from organisation_sector s join sector r on r.code = s.sector_code where s.organisation_id = o.id order by r.sort_order)`.as(
+        "sectors",
+      ),
+      sql<
+        string[]
+      >`array(select c.community_code from organisation_community c join community r on r.code = c.community_code where c.organisation_id = o.id order by r.sort_order)`.as(
+        "communities",
+      ),
+      sql<
+        OrganisationContact[]
+      >`coalesce((select jsonb_agg(jsonb_build_object('id', c.id, 'name', c.name, 'position', c.position, 'email', c.email, 'phone', c.phone, 'isFocalPoint', c.is_focal_point) order by c.is_focal_point desc, c.name, c.id) from organisation_contact c where c.organisation_id = o.id), '[]'::jsonb)`.as(
+        "contacts",
+      ),
     ])
     .where("o.id", "=", id)
     .executeTakeFirst();
@@ -214,15 +243,25 @@ export async function listOrganisationOptions(db: Db): Promise<OrganisationOptio
 }
 
 /** The names of the given organisations, by id (one query; none for an empty list). */
-export async function getOrganisationNames(db: Db, ids: readonly number[]): Promise<Map<number, { name: TranslatedText; acronym: string | null }>> {
+export async function getOrganisationNames(
+  db: Db,
+  ids: readonly number[],
+): Promise<Map<number, { name: TranslatedText; acronym: string | null }>> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return new Map();
-  const rows = await db.selectFrom("organisation").select(["id", "name", "acronym"]).where("id", "in", unique).execute();
+  const rows = await db
+    .selectFrom("organisation")
+    .select(["id", "name", "acronym"])
+    .where("id", "in", unique)
+    .execute();
   return new Map(rows.map((r) => [r.id, { name: r.name, acronym: r.acronym }]));
 }
 
 /** The Office for Communities and Returns of a municipality, if the directory has one. */
-export async function findMunicipalOffice(db: Db, kasCode: string): Promise<{ id: number; name: TranslatedText } | null> {
+export async function findMunicipalOffice(
+  db: Db,
+  kasCode: string,
+): Promise<{ id: number; name: TranslatedText } | null> {
   const row = await db
     .selectFrom("organisation")
     .select(["id", "name"])
@@ -246,8 +285,18 @@ export interface OrganisationChoice {
 export async function loadOrganisationChoices(
   db: Db,
   locale: Locale,
-): Promise<{ types: OrganisationChoice[]; municipalities: OrganisationChoice[]; sectors: OrganisationChoice[]; communities: OrganisationChoice[] }> {
-  const [types, municipalities, sectors, communities] = await Promise.all([listOrganisationTypes(db), listMunicipalities(db), listSectors(db), listCommunities(db)]);
+): Promise<{
+  types: OrganisationChoice[];
+  municipalities: OrganisationChoice[];
+  sectors: OrganisationChoice[];
+  communities: OrganisationChoice[];
+}> {
+  const [types, municipalities, sectors, communities] = await Promise.all([
+    listOrganisationTypes(db),
+    listMunicipalities(db),
+    listSectors(db),
+    listCommunities(db),
+  ]);
   const collator = new Intl.Collator(INTL_TAG[locale]);
   return {
     types: types.map((t) => ({ value: t.code, label: localizedString(t.name, locale) })),
@@ -255,6 +304,8 @@ export async function loadOrganisationChoices(
       .map((m) => ({ value: m.kasCode, label: municipalityName(m, locale) }))
       .sort((a, b) => collator.compare(a.label, b.label)),
     sectors: sectors.map((s) => ({ value: s.code, label: localizedString(s.name, locale) })),
-    communities: communities.filter((c) => c.code !== "not_declared").map((c) => ({ value: c.code, label: localizedString(c.name, locale) })),
+    communities: communities
+      .filter((c) => c.code !== "not_declared")
+      .map((c) => ({ value: c.code, label: localizedString(c.name, locale) })),
   };
 }

@@ -21,13 +21,30 @@ beforeAll(async () => {
   handle = await createTestDatabase();
   routes = routeHarness(handle.db);
   coordinator = await createTestUser(handle.db, [{ role: "coordinator" }]);
-  prizrenOfficeId = (await handle.db.selectFrom("organisation").select("id").where("type_code", "=", "municipality_office").where("kas_code", "=", "20").executeTakeFirstOrThrow()).id;
+  prizrenOfficeId = (
+    await handle.db
+      .selectFrom("organisation")
+      .select("id")
+      .where("type_code", "=", "municipality_office")
+      .where("kas_code", "=", "20")
+      .executeTakeFirstOrThrow()
+  ).id;
 });
 afterAll(() => handle.close());
 
-const call = <H extends Handler>(handler: H, actor: SignedIn | null, request: Request, params: Record<string, string>) => routes.send(handler, request, { params, as: actor });
+const call = <H extends Handler>(
+  handler: H,
+  actor: SignedIn | null,
+  request: Request,
+  params: Record<string, string>,
+) => routes.send(handler, request, { params, as: actor });
 
-const get = <H extends Handler>(handler: H, actor: SignedIn | null, path: string, params: Record<string, string> = { lang: "en" }) => routes.load(handler, { path, params, as: actor });
+const get = <H extends Handler>(
+  handler: H,
+  actor: SignedIn | null,
+  path: string,
+  params: Record<string, string> = { lang: "en" },
+) => routes.load(handler, { path, params, as: actor });
 
 describe("/workspace/organisations", () => {
   it("sends the public to sign in", async () => {
@@ -46,30 +63,55 @@ describe("/workspace/organisations", () => {
     const page = all.data as Awaited<ReturnType<typeof index.loader>>;
     expect(page.total).toBeGreaterThanOrEqual(38 + 27);
     expect(page.rows).toHaveLength(index.ORGANISATIONS_PAGE_SIZE);
-    const offices = (await get(index.loader, coordinator, "/en/workspace/organisations?type=municipality_office&municipality=20")).data as typeof page;
+    const offices = (
+      await get(index.loader, coordinator, "/en/workspace/organisations?type=municipality_office&municipality=20")
+    ).data as typeof page;
     expect(offices.total).toBe(1);
-    expect(offices.rows[0]).toMatchObject({ name: { text: "Municipal Office for Communities and Returns – Prizren" }, municipality: "Prizren", type: "Municipal office for communities and returns" });
+    expect(offices.rows[0]).toMatchObject({
+      name: { text: "Municipal Office for Communities and Returns – Prizren" },
+      municipality: "Prizren",
+      type: "Municipal office for communities and returns",
+    });
     const second = (await get(index.loader, coordinator, "/en/workspace/organisations?page=2")).data as typeof page;
     expect(second.rows[0]?.id).not.toBe(page.rows[0]?.id);
   });
 
   it("finds by name in any language and script, ignoring accents", async () => {
     const search = async (q: string, lang = "en") =>
-      ((await get(index.loader, coordinator, `/${lang}/workspace/organisations?q=${encodeURIComponent(q)}`, { lang })).data as Awaited<ReturnType<typeof index.loader>>).rows.map((r) => r.acronym);
+      (
+        (await get(index.loader, coordinator, `/${lang}/workspace/organisations?q=${encodeURIComponent(q)}`, { lang }))
+          .data as Awaited<ReturnType<typeof index.loader>>
+      ).rows.map((r) => r.acronym);
     expect(await search("iom")).toContain("IOM");
     expect(await search("ceshtje te komuniteteve")).toContain("OCA");
     expect(await search("Канцеларија за добро управљање", "sr-cyrl")).toEqual(["OGG"]);
-    const djakovica = (await get(index.loader, coordinator, "/sr/workspace/organisations?q=Djakovica", { lang: "sr" })).data as Awaited<ReturnType<typeof index.loader>>;
-    expect(djakovica.rows.map((r) => r.name?.text)).toEqual(["Opštinska kancelarija za zajednice i povratak – Đakovica"]);
+    const djakovica = (await get(index.loader, coordinator, "/sr/workspace/organisations?q=Djakovica", { lang: "sr" }))
+      .data as Awaited<ReturnType<typeof index.loader>>;
+    expect(djakovica.rows.map((r) => r.name?.text)).toEqual([
+      "Opštinska kancelarija za zajednice i povratak – Đakovica",
+    ]);
   });
 
   it("keeps a constant number of queries as organisations grow", async () => {
-    const count = async () => (await withQueryStats(() => get(index.loader, coordinator, "/en/workspace/organisations?status=all"))).stats.queries;
+    const count = async () =>
+      (await withQueryStats(() => get(index.loader, coordinator, "/en/workspace/organisations?status=all"))).stats
+        .queries;
     const before = await count();
-    const rows = Array.from({ length: 300 }, (_, i) => ({ slug: `grown-org-${i}`, name: { en: `Grown ${i}` }, type_code: "cso", kas_code: "20" }));
+    const rows = Array.from({ length: 300 }, (_, i) => ({
+      slug: `grown-org-${i}`,
+      name: { en: `Grown ${i}` },
+      type_code: "cso",
+      kas_code: "20",
+    }));
     const inserted = await handle.db.insertInto("organisation").values(rows).returning("id").execute();
-    await handle.db.insertInto("organisation_sector").values(inserted.map((r) => ({ organisation_id: r.id, sector_code: "health" }))).execute();
-    await handle.db.insertInto("organisation_contact").values(inserted.map((r) => ({ organisation_id: r.id, name: "Contact" }))).execute();
+    await handle.db
+      .insertInto("organisation_sector")
+      .values(inserted.map((r) => ({ organisation_id: r.id, sector_code: "health" })))
+      .execute();
+    await handle.db
+      .insertInto("organisation_contact")
+      .values(inserted.map((r) => ({ organisation_id: r.id, name: "Contact" })))
+      .execute();
     const after = await count();
     expect(after).toBe(before);
     expect(after).toBeLessThanOrEqual(8);
@@ -78,9 +120,28 @@ describe("/workspace/organisations", () => {
 
 describe("/workspace/organisations/new", () => {
   it("answers 400 with the values and field errors, and writes nothing", async () => {
-    const result = await call(create.action, coordinator, formRequest("/en/workspace/organisations/new", { _csrf: "x", intent: "create", nameEn: "", typeCode: "", website: "nope", acronym: "<b>X</b>" }), { lang: "en" });
+    const result = await call(
+      create.action,
+      coordinator,
+      formRequest("/en/workspace/organisations/new", {
+        _csrf: "x",
+        intent: "create",
+        nameEn: "",
+        typeCode: "",
+        website: "nope",
+        acronym: "<b>X</b>",
+      }),
+      { lang: "en" },
+    );
     expect(result.status).toBe(400);
-    expect(result.data).toMatchObject({ errors: { nameSq: "organisations:errors.nameRequired", typeCode: "organisations:errors.typeRequired", website: "organisations:errors.websiteInvalid" }, values: { acronym: "<b>X</b>", website: "nope" } });
+    expect(result.data).toMatchObject({
+      errors: {
+        nameSq: "organisations:errors.nameRequired",
+        typeCode: "organisations:errors.typeRequired",
+        website: "organisations:errors.websiteInvalid",
+      },
+      values: { acronym: "<b>X</b>", website: "nope" },
+    });
     expect((result.data as { values: Record<string, string> }).values).not.toHaveProperty("_csrf");
   });
 
@@ -88,22 +149,45 @@ describe("/workspace/organisations/new", () => {
     const result = await call(
       create.action,
       coordinator,
-      formRequest("/en/workspace/organisations/new", { intent: "create", nameSq: "Rrjeti i Grave Rome", nameEn: "Roma Women's Network", typeCode: "cso", sectors: ["education", "health"], communities: ["roma"] }),
+      formRequest("/en/workspace/organisations/new", {
+        intent: "create",
+        nameSq: "Rrjeti i Grave Rome",
+        nameEn: "Roma Women's Network",
+        typeCode: "cso",
+        sectors: ["education", "health"],
+        communities: ["roma"],
+      }),
       { lang: "en" },
     );
     expect(result.status).toBe(302);
     expect(result.location).toMatch(/^\/en\/workspace\/organisations\/\d+\?saved=created$/);
     const id = Number(/organisations\/(\d+)/.exec(result.location ?? "")?.[1]);
-    const page = (await get(detail.loader, coordinator, `/en/workspace/organisations/${id}?saved=created`, { lang: "en", id: String(id) })).data as Awaited<ReturnType<typeof detail.loader>>;
-    expect(page).toMatchObject({ saved: "created", values: { nameEn: "Roma Women's Network", sectors: ["education", "health"], communities: ["roma"] }, version: 1 });
+    const page = (
+      await get(detail.loader, coordinator, `/en/workspace/organisations/${id}?saved=created`, {
+        lang: "en",
+        id: String(id),
+      })
+    ).data as Awaited<ReturnType<typeof detail.loader>>;
+    expect(page).toMatchObject({
+      saved: "created",
+      values: { nameEn: "Roma Women's Network", sectors: ["education", "health"], communities: ["roma"] },
+      version: 1,
+    });
   });
 
   it("is refused to a focal point (403) even when posting directly", async () => {
     const focal = await createTestUser(handle.db, [{ role: "focal_point", organisationId: prizrenOfficeId }]);
     expect((await get(create.loader, focal, "/en/workspace/organisations/new")).status).toBe(403);
-    const result = await call(create.action, focal, formRequest("/en/workspace/organisations/new", { nameEn: "Sneaky", typeCode: "cso" }), { lang: "en" });
+    const result = await call(
+      create.action,
+      focal,
+      formRequest("/en/workspace/organisations/new", { nameEn: "Sneaky", typeCode: "cso" }),
+      { lang: "en" },
+    );
     expect(result.status).toBe(403);
-    expect(await handle.db.selectFrom("organisation").select("id").where("slug", "=", "sneaky").executeTakeFirst()).toBeUndefined();
+    expect(
+      await handle.db.selectFrom("organisation").select("id").where("slug", "=", "sneaky").executeTakeFirst(),
+    ).toBeUndefined();
   });
 });
 
@@ -112,50 +196,149 @@ describe("/workspace/organisations/:id", () => {
   const params = () => ({ lang: "en", id: String(prizrenOfficeId) });
 
   it("is open to the office's municipal officer, without changing the type and municipality", async () => {
-    const officer = await createTestUser(handle.db, [{ role: "municipal_officer", organisationId: prizrenOfficeId, kasCode: "20" }]);
-    const page = (await get(detail.loader, officer, path(), params())).data as Awaited<ReturnType<typeof detail.loader>>;
-    expect(page).toMatchObject({ canChangeClassification: false, canDeactivate: false, canList: false, municipality: "Prizren" });
-    const otherOffice = await handle.db.selectFrom("organisation").select("id").where("type_code", "=", "municipality_office").where("kas_code", "=", "01").executeTakeFirstOrThrow();
-    expect((await get(detail.loader, officer, `/en/workspace/organisations/${otherOffice.id}`, { lang: "en", id: String(otherOffice.id) })).status).toBe(403);
+    const officer = await createTestUser(handle.db, [
+      { role: "municipal_officer", organisationId: prizrenOfficeId, kasCode: "20" },
+    ]);
+    const page = (await get(detail.loader, officer, path(), params())).data as Awaited<
+      ReturnType<typeof detail.loader>
+    >;
+    expect(page).toMatchObject({
+      canChangeClassification: false,
+      canDeactivate: false,
+      canList: false,
+      municipality: "Prizren",
+    });
+    const otherOffice = await handle.db
+      .selectFrom("organisation")
+      .select("id")
+      .where("type_code", "=", "municipality_office")
+      .where("kas_code", "=", "01")
+      .executeTakeFirstOrThrow();
+    expect(
+      (
+        await get(detail.loader, officer, `/en/workspace/organisations/${otherOffice.id}`, {
+          lang: "en",
+          id: String(otherOffice.id),
+        })
+      ).status,
+    ).toBe(403);
   });
 
   it("answers 404 for an unknown or malformed id", async () => {
-    expect((await get(detail.loader, coordinator, "/en/workspace/organisations/99999", { lang: "en", id: "99999" })).status).toBe(404);
-    expect((await get(detail.loader, coordinator, "/en/workspace/organisations/abc", { lang: "en", id: "abc" })).status).toBe(404);
+    expect(
+      (await get(detail.loader, coordinator, "/en/workspace/organisations/99999", { lang: "en", id: "99999" })).status,
+    ).toBe(404);
+    expect(
+      (await get(detail.loader, coordinator, "/en/workspace/organisations/abc", { lang: "en", id: "abc" })).status,
+    ).toBe(404);
   });
 
   it("saves an edit, then refuses a stale one with 409, keeping what the reader typed", async () => {
-    const page = (await get(detail.loader, coordinator, path(), params())).data as Awaited<ReturnType<typeof detail.loader>>;
-    const fields = { ...page.values, intent: "update", version: String(page.version) } as Record<string, string | string[]>;
-    const saved = await call(detail.action, coordinator, formRequest(path(), { ...fields, phone: "+383 29 000 000" }), params());
+    const page = (await get(detail.loader, coordinator, path(), params())).data as Awaited<
+      ReturnType<typeof detail.loader>
+    >;
+    const fields = { ...page.values, intent: "update", version: String(page.version) } as Record<
+      string,
+      string | string[]
+    >;
+    const saved = await call(
+      detail.action,
+      coordinator,
+      formRequest(path(), { ...fields, phone: "+383 29 000 000" }),
+      params(),
+    );
     expect(saved).toMatchObject({ status: 302, location: `${path()}?saved=updated` });
-    const stale = await call(detail.action, coordinator, formRequest(path(), { ...fields, phone: "+383 29 111 111" }), params());
+    const stale = await call(
+      detail.action,
+      coordinator,
+      formRequest(path(), { ...fields, phone: "+383 29 111 111" }),
+      params(),
+    );
     expect(stale.status).toBe(409);
-    expect(stale.data).toMatchObject({ intent: "update", errors: { form: "organisations:errors.editedByOthers" }, values: { phone: "+383 29 111 111", version: String(page.version + 1) } });
+    expect(stale.data).toMatchObject({
+      intent: "update",
+      errors: { form: "organisations:errors.editedByOthers" },
+      values: { phone: "+383 29 111 111", version: String(page.version + 1) },
+    });
     const after = (await get(detail.loader, coordinator, path(), params())).data as typeof page;
     expect(after.values.phone).toBe("+383 29 000 000");
   });
 
   it("adds and removes a contact, and answers 400 for a contact without a name", async () => {
-    const invalid = await call(detail.action, coordinator, formRequest(path(), { intent: "addContact", contactName: "", contactEmail: "x" }), params());
-    expect(invalid).toMatchObject({ status: 400, data: { intent: "addContact", errors: { contactName: "organisations:errors.contactNameRequired" } } });
-    const added = await call(detail.action, coordinator, formRequest(path(), { intent: "addContact", contactName: "Besa Gashi", contactFocalPoint: "on" }), params());
+    const invalid = await call(
+      detail.action,
+      coordinator,
+      formRequest(path(), { intent: "addContact", contactName: "", contactEmail: "x" }),
+      params(),
+    );
+    expect(invalid).toMatchObject({
+      status: 400,
+      data: { intent: "addContact", errors: { contactName: "organisations:errors.contactNameRequired" } },
+    });
+    const added = await call(
+      detail.action,
+      coordinator,
+      formRequest(path(), { intent: "addContact", contactName: "Besa Gashi", contactFocalPoint: "on" }),
+      params(),
+    );
     expect(added).toMatchObject({ status: 302, location: `${path()}?saved=contactAdded#contacts` });
-    const page = (await get(detail.loader, coordinator, path(), params())).data as Awaited<ReturnType<typeof detail.loader>>;
+    const page = (await get(detail.loader, coordinator, path(), params())).data as Awaited<
+      ReturnType<typeof detail.loader>
+    >;
     const contact = page.contacts.find((c) => c.name === "Besa Gashi");
     expect(contact?.isFocalPoint).toBe(true);
-    const removed = await call(detail.action, coordinator, formRequest(path(), { intent: "removeContact", contactId: String(contact?.id) }), params());
+    const removed = await call(
+      detail.action,
+      coordinator,
+      formRequest(path(), { intent: "removeContact", contactId: String(contact?.id) }),
+      params(),
+    );
     expect(removed.status).toBe(302);
   });
 
   it("deactivates (coordinators only) and refuses unknown intents", async () => {
-    const created = await handle.db.insertInto("organisation").values({ slug: "to-deactivate", name: { en: "To deactivate" }, type_code: "other" }).returning("id").executeTakeFirstOrThrow();
+    const created = await handle.db
+      .insertInto("organisation")
+      .values({ slug: "to-deactivate", name: { en: "To deactivate" }, type_code: "other" })
+      .returning("id")
+      .executeTakeFirstOrThrow();
     const p = { lang: "en", id: String(created.id) };
     const member = await createTestUser(handle.db, [{ role: "donor", organisationId: created.id }]);
-    expect((await call(detail.action, member, formRequest(`/en/workspace/organisations/${created.id}`, { intent: "deactivate", version: "1" }), p)).status).toBe(403);
-    expect((await call(detail.action, coordinator, formRequest(`/en/workspace/organisations/${created.id}`, { intent: "deactivate", version: "1" }), p)).status).toBe(302);
-    expect((await call(detail.action, coordinator, formRequest(`/en/workspace/organisations/${created.id}`, { intent: "drop-table" }), p)).status).toBe(400);
-    const row = await handle.db.selectFrom("organisation").select("is_active").where("id", "=", created.id).executeTakeFirstOrThrow();
+    expect(
+      (
+        await call(
+          detail.action,
+          member,
+          formRequest(`/en/workspace/organisations/${created.id}`, { intent: "deactivate", version: "1" }),
+          p,
+        )
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await call(
+          detail.action,
+          coordinator,
+          formRequest(`/en/workspace/organisations/${created.id}`, { intent: "deactivate", version: "1" }),
+          p,
+        )
+      ).status,
+    ).toBe(302);
+    expect(
+      (
+        await call(
+          detail.action,
+          coordinator,
+          formRequest(`/en/workspace/organisations/${created.id}`, { intent: "drop-table" }),
+          p,
+        )
+      ).status,
+    ).toBe(400);
+    const row = await handle.db
+      .selectFrom("organisation")
+      .select("is_active")
+      .where("id", "=", created.id)
+      .executeTakeFirstOrThrow();
     expect(row.is_active).toBe(false);
   });
 });

@@ -30,7 +30,10 @@ const TOO_LONG = "organisations:errors.tooLong";
 /** A trimmed optional text: empty becomes null. Parsing its own output again gives the same value. */
 function optionalText(max: number) {
   return z
-    .preprocess((value) => (typeof value === "string" ? value.trim() : (value ?? "")), z.string("core:form.invalid").max(max, TOO_LONG))
+    .preprocess(
+      (value) => (typeof value === "string" ? value.trim() : (value ?? "")),
+      z.string("core:form.invalid").max(max, TOO_LONG),
+    )
     .transform((value) => (value === "" ? null : value));
 }
 
@@ -47,12 +50,18 @@ const emailFormat = z.email();
 
 /** An optional e-mail address. */
 function optionalEmail() {
-  return optionalText(254).refine((value) => value === null || emailFormat.safeParse(value).success, "organisations:errors.emailInvalid");
+  return optionalText(254).refine(
+    (value) => value === null || emailFormat.safeParse(value).success,
+    "organisations:errors.emailInvalid",
+  );
 }
 
 /** An optional telephone number: digits, spaces and + ( ) - . / only. */
 function optionalPhone() {
-  return optionalText(50).refine((value) => value === null || /^[+0-9][0-9 ()\-./]{2,49}$/.test(value), "organisations:errors.phoneInvalid");
+  return optionalText(50).refine(
+    (value) => value === null || /^[+0-9][0-9 ()\-./]{2,49}$/.test(value),
+    "organisations:errors.phoneInvalid",
+  );
 }
 
 /** Checkboxes: absent, one value or several; always a sorted list without repeats. */
@@ -75,7 +84,8 @@ function codeList() {
  * IATI forbids spaces and `/ & | ?`. `XK-CAP-` is the platform's own prefix for organisations
  * without one (decision 015), so it is not accepted as a recorded identifier.
  */
-export const IATI_ORGANISATION_IDENTIFIER = /^(?:[A-Z]{2}-[A-Z0-9]{2,12}-[A-Za-z0-9][A-Za-z0-9._:()+-]{0,99}|[A-Z]{2}-\d{1,4})$/;
+export const IATI_ORGANISATION_IDENTIFIER =
+  /^(?:[A-Z]{2}-[A-Z0-9]{2,12}-[A-Za-z0-9][A-Za-z0-9._:()+-]{0,99}|[A-Z]{2}-\d{1,4})$/;
 
 /** True when `value` is reserved for the platform's generated identifiers. */
 export function isPlatformIatiIdentifier(value: string): boolean {
@@ -85,9 +95,21 @@ export function isPlatformIatiIdentifier(value: string): boolean {
 /** An optional IATI organisation identifier; the agency prefix is written in capitals. */
 function optionalIatiIdentifier() {
   return optionalText(120)
-    .transform((value) => (value === null ? null : /^[A-Za-z]{2}-\d{1,4}$/.test(value) ? value.toUpperCase() : value.replace(/^([A-Za-z]{2}-[A-Za-z0-9]{2,12})-/, (prefix) => prefix.toUpperCase())))
-    .refine((value) => value === null || IATI_ORGANISATION_IDENTIFIER.test(value), "organisations:errors.iatiIdentifierInvalid")
-    .refine((value) => value === null || !isPlatformIatiIdentifier(value), "organisations:errors.iatiIdentifierReserved");
+    .transform((value) =>
+      value === null
+        ? null
+        : /^[A-Za-z]{2}-\d{1,4}$/.test(value)
+          ? value.toUpperCase()
+          : value.replace(/^([A-Za-z]{2}-[A-Za-z0-9]{2,12})-/, (prefix) => prefix.toUpperCase()),
+    )
+    .refine(
+      (value) => value === null || IATI_ORGANISATION_IDENTIFIER.test(value),
+      "organisations:errors.iatiIdentifierInvalid",
+    )
+    .refine(
+      (value) => value === null || !isPlatformIatiIdentifier(value),
+      "organisations:errors.iatiIdentifierReserved",
+    );
 }
 
 const organisationFields = {
@@ -95,14 +117,23 @@ const organisationFields = {
   nameSr: optionalText(300),
   nameEn: optionalText(300),
   /** Its own Serbian Cyrillic name (decision 037), shown to sr-cyrl readers instead of the transliteration. */
-  nameSrCyrl: optionalText(300).refine((value) => value === null || isSerbianCyrillicText(value), "organisations:errors.nameSrCyrlNotCyrillic"),
+  nameSrCyrl: optionalText(300).refine(
+    (value) => value === null || isSerbianCyrillicText(value),
+    "organisations:errors.nameSrCyrlNotCyrillic",
+  ),
   acronym: optionalText(30),
   typeCode: z.enum(ORGANISATION_TYPE_CODES, "organisations:errors.typeRequired"),
-  kasCode: optionalText(2).refine((value) => value === null || /^[0-9]{2}$/.test(value), "organisations:errors.municipalityInvalid"),
+  kasCode: optionalText(2).refine(
+    (value) => value === null || /^[0-9]{2}$/.test(value),
+    "organisations:errors.municipalityInvalid",
+  ),
   descriptionSq: optionalText(5000),
   descriptionSr: optionalText(5000),
   descriptionEn: optionalText(5000),
-  website: optionalText(300).refine((value) => value === null || isHttpUrl(value), "organisations:errors.websiteInvalid"),
+  website: optionalText(300).refine(
+    (value) => value === null || isHttpUrl(value),
+    "organisations:errors.websiteInvalid",
+  ),
   email: optionalEmail(),
   phone: optionalPhone(),
   address: optionalText(500),
@@ -111,7 +142,13 @@ const organisationFields = {
   communities: codeList(),
 };
 
-type OrganisationShape = { nameSq?: unknown; nameSr?: unknown; nameEn?: unknown; typeCode?: unknown; kasCode?: unknown };
+type OrganisationShape = {
+  nameSq?: unknown;
+  nameSr?: unknown;
+  nameEn?: unknown;
+  typeCode?: unknown;
+  kasCode?: unknown;
+};
 
 /** Runs a cross-field check even when other fields failed, unless one of its own fields did. */
 function unlessFailed(fields: readonly string[]) {
@@ -126,11 +163,14 @@ function withOrganisationChecks<T extends z.ZodType<OrganisationShape>>(schema: 
       message: "organisations:errors.nameRequired",
       when: unlessFailed(["nameSq", "nameSr", "nameEn"]),
     })
-    .refine((value) => !(LOCAL_ORGANISATION_TYPES as readonly unknown[]).includes(value.typeCode) || Boolean(value.kasCode), {
-      path: ["kasCode"],
-      message: "organisations:errors.municipalityRequired",
-      when: unlessFailed(["typeCode", "kasCode"]),
-    });
+    .refine(
+      (value) => !(LOCAL_ORGANISATION_TYPES as readonly unknown[]).includes(value.typeCode) || Boolean(value.kasCode),
+      {
+        path: ["kasCode"],
+        message: "organisations:errors.municipalityRequired",
+        when: unlessFailed(["typeCode", "kasCode"]),
+      },
+    );
 }
 
 /** The organisation form (create): names in at least one language, the type, and the details. */
@@ -152,7 +192,10 @@ export const OrganisationActiveSchema = z.object({
 /** A contact person of an organisation. */
 export const ContactFormSchema = z.object({
   contactName: z
-    .preprocess((value) => (typeof value === "string" ? value.trim() : (value ?? "")), z.string("core:form.invalid").max(200, TOO_LONG))
+    .preprocess(
+      (value) => (typeof value === "string" ? value.trim() : (value ?? "")),
+      z.string("core:form.invalid").max(200, TOO_LONG),
+    )
     .refine((value) => value !== "", "organisations:errors.contactNameRequired"),
   contactPosition: optionalText(200),
   contactEmail: optionalEmail(),
@@ -174,7 +217,11 @@ export const ORGANISATION_STATUS_FILTERS = ["active", "inactive", "all"] as cons
 export const OrganisationListQuerySchema = z.object({
   q: z.string().trim().max(100).catch("").default(""),
   type: z.enum(ORGANISATION_TYPE_CODES).optional().catch(undefined),
-  municipality: z.string().regex(/^[0-9]{2}$/).optional().catch(undefined),
+  municipality: z
+    .string()
+    .regex(/^[0-9]{2}$/)
+    .optional()
+    .catch(undefined),
   status: z.enum(ORGANISATION_STATUS_FILTERS).catch("active").default("active"),
   page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
 });

@@ -6,14 +6,25 @@ import { removeSearchEntry, upsertSearchEntries, type SearchEntryInput } from "#
  * The search index entries of active organisations (all of them, or the given ids), with their
  * description, acronym, sectors, communities and municipality. One query.
  */
-export async function organisationSearchEntries(db: Kysely<Database>, ids?: readonly number[]): Promise<SearchEntryInput[]> {
+export async function organisationSearchEntries(
+  db: Kysely<Database>,
+  ids?: readonly number[],
+): Promise<SearchEntryInput[]> {
   if (ids && ids.length === 0) return [];
   let query = db
     .selectFrom("organisation as o")
     .select(["o.id", "o.slug", "o.name", "o.acronym", "o.description", "o.kas_code", "o.address", "o.created_at"])
     .select([
-      sql<string[]>`array(select s.sector_code from organisation_sector s where s.organisation_id = o.id order by s.sector_code)`.as("sectors"),
-      sql<string[]>`array(select c.community_code from organisation_community c where c.organisation_id = o.id order by c.community_code)`.as("communities"),
+      sql<
+        string[]
+      >`array(select s.sector_code from organisation_sector s where s.organisation_id = o.id order by s.sector_code)`.as(
+        "sectors",
+      ),
+      sql<
+        string[]
+      >`array(select c.community_code from organisation_community c where c.organisation_id = o.id order by c.community_code)`.as(
+        "communities",
+      ),
     ])
     .where("o.is_active", "=", true);
   if (ids) query = query.where("o.id", "in", ids);

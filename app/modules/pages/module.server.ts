@@ -5,7 +5,11 @@ import type { ServerModuleManifest } from "#app/services/module-contract.ts";
 const serverManifest: ServerModuleManifest = {
   demo: {
     content: async (trx) => {
-      await trx.insertInto("page").values(ABOUT_PAGE).onConflict((oc) => oc.column("key").doNothing()).execute();
+      await trx
+        .insertInto("page")
+        .values(ABOUT_PAGE)
+        .onConflict((oc) => oc.column("key").doNothing())
+        .execute();
     },
   },
 };

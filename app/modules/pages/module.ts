@@ -5,7 +5,11 @@ import type { ModuleManifest } from "#app/services/module-contract.ts";
 export const manifest: ModuleManifest = {
   name: "pages",
   routes: {
-    public: [index("modules/pages/routes/home.tsx"), route("about", "modules/pages/routes/about.tsx"), route("translations", "modules/pages/routes/translations.tsx")],
+    public: [
+      index("modules/pages/routes/home.tsx"),
+      route("about", "modules/pages/routes/about.tsx"),
+      route("translations", "modules/pages/routes/translations.tsx"),
+    ],
   },
   server: () => import("./module.server.ts"),
 };

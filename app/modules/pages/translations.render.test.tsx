@@ -11,7 +11,11 @@ import Translations, { loader } from "./routes/translations.tsx";
 type LoaderArgs = Parameters<typeof loader>[0];
 
 function load(locale: Locale) {
-  return loader({ params: { lang: locale }, request: new Request(`http://localhost/${locale}/translations`), context: {} } as unknown as LoaderArgs);
+  return loader({
+    params: { lang: locale },
+    request: new Request(`http://localhost/${locale}/translations`),
+    context: {},
+  } as unknown as LoaderArgs);
 }
 
 function render(locale: Locale): string {
@@ -31,7 +35,10 @@ function countedShare(locale: string): { translated: number; total: number } {
   for (const [file, messages] of Object.entries(catalogFiles)) {
     const parsed = parseCatalogPath(file);
     if (!parsed) continue;
-    byNamespace.set(parsed.namespace, { ...byNamespace.get(parsed.namespace), [parsed.locale]: flattenMessages(messages as Messages) });
+    byNamespace.set(parsed.namespace, {
+      ...byNamespace.get(parsed.namespace),
+      [parsed.locale]: flattenMessages(messages as Messages),
+    });
   }
   for (const locales of byNamespace.values()) {
     for (const key of Object.keys(locales.en ?? {})) {

@@ -20,6 +20,14 @@ const serverManifest: ServerModuleManifest = {
   jobs: ({ db, files }) => planImportHandlers(db, files),
   fileOwners: [strategyDocumentOwners],
   demo: { content: seedStrategiesDemo },
-  pageSections: { municipality: [{ key: "plans.local-plans", position: 10, load: (db, { locale, kasCode }) => municipalityPlansSection(db, locale, kasCode) }] },
+  pageSections: {
+    municipality: [
+      {
+        key: "plans.local-plans",
+        position: 10,
+        load: (db, { locale, kasCode }) => municipalityPlansSection(db, locale, kasCode),
+      },
+    ],
+  },
 };
 export default serverManifest;

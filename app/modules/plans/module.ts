@@ -9,7 +9,9 @@ import { planningPolicy } from "./planning.policy.ts";
  * names did not change with the move (decision 049, as decision 048 did for the clearing house).
  */
 function plansRoute(path: string, side: "strategies" | "planning", file: string) {
-  return route(path, `modules/plans/${side}/routes/${file}`, { id: `modules/${side}/routes/${file.replace(/\.tsx?$/, "")}` });
+  return route(path, `modules/plans/${side}/routes/${file}`, {
+    id: `modules/${side}/routes/${file.replace(/\.tsx?$/, "")}`,
+  });
 }
 
 /**
@@ -48,6 +50,13 @@ export const manifest: ModuleManifest = {
       plansRoute("plans/:planId/indicators/:indicatorId", "planning", "indicator-detail.tsx"),
     ],
   },
-  workspaceSections: [{ key: "plans", path: "plans", position: 70, isVisible: (actor) => planningPolicy.can(actor, "planning.section", null) }],
+  workspaceSections: [
+    {
+      key: "plans",
+      path: "plans",
+      position: 70,
+      isVisible: (actor) => planningPolicy.can(actor, "planning.section", null),
+    },
+  ],
   server: () => import("./module.server.ts"),
 };

@@ -1,6 +1,12 @@
 import type { Db } from "#app/db/client.server.ts";
 import type { TranslatedText } from "#app/db/schema.ts";
-import type { ActionPlanKind, BudgetSource, IndicatorDirection, IndicatorUnit, StrategyStatus } from "#app/db/tables/strategies.ts";
+import type {
+  ActionPlanKind,
+  BudgetSource,
+  IndicatorDirection,
+  IndicatorUnit,
+  StrategyStatus,
+} from "#app/db/tables/strategies.ts";
 
 /*
  * The plan tree: a whole action plan (plan → sectors → objectives → measures → indicators) loaded
@@ -112,7 +118,11 @@ export type PlanTreeMeasure = Omit<CanonicalMeasure, "indicators"> & {
   implementsMeasureId: number | null;
   indicators: PlanTreeIndicator[];
 };
-export type PlanTreeObjective = Omit<CanonicalObjective, "measures"> & { id: number; planSectorId: number; measures: PlanTreeMeasure[] };
+export type PlanTreeObjective = Omit<CanonicalObjective, "measures"> & {
+  id: number;
+  planSectorId: number;
+  measures: PlanTreeMeasure[];
+};
 
 /**
  * A decimal in canonical form: no exponent, no trailing zeros after the point, no lone point
@@ -193,8 +203,16 @@ export async function loadPlanTree(db: Db, planId: number): Promise<PlanTree | n
     .executeTakeFirst();
   if (!plan) return null;
   const [sectors, objectives, measures, supporting, communities, budgets, indicators, targets] = await Promise.all([
-    db.selectFrom("plan_sector").select(["id", "sector_code", "sort_order"]).where("action_plan_id", "=", planId).execute(),
-    db.selectFrom("objective").select(["id", "plan_sector_id", "code", "title", "description", "sort_order"]).where("action_plan_id", "=", planId).execute(),
+    db
+      .selectFrom("plan_sector")
+      .select(["id", "sector_code", "sort_order"])
+      .where("action_plan_id", "=", planId)
+      .execute(),
+    db
+      .selectFrom("objective")
+      .select(["id", "plan_sector_id", "code", "title", "description", "sort_order"])
+      .where("action_plan_id", "=", planId)
+      .execute(),
     db
       .selectFrom("measure as m")
       .innerJoin("organisation as o", "o.id", "m.responsible_organisation_id")
@@ -239,7 +257,19 @@ export async function loadPlanTree(db: Db, planId: number): Promise<PlanTree | n
     db
       .selectFrom("indicator as i")
       .innerJoin("measure as m", "m.id", "i.measure_id")
-      .select(["i.id", "i.measure_id", "i.code", "i.name", "i.unit", "i.direction", "i.baseline_value", "i.baseline_year", "i.by_community", "i.by_gender", "i.sort_order"])
+      .select([
+        "i.id",
+        "i.measure_id",
+        "i.code",
+        "i.name",
+        "i.unit",
+        "i.direction",
+        "i.baseline_value",
+        "i.baseline_year",
+        "i.by_community",
+        "i.by_gender",
+        "i.sort_order",
+      ])
       .where("m.action_plan_id", "=", planId)
       .execute(),
     db
@@ -323,7 +353,9 @@ export async function loadPlanTree(db: Db, planId: number): Promise<PlanTree | n
                 baselineYear: i.baseline_year,
                 byCommunity: i.by_community,
                 byGender: i.by_gender,
-                targets: (targetsBy.get(i.id) ?? []).map((t) => ({ year: t.year, value: canonicalDecimal(t.value) })).sort((a, b) => a.year - b.year),
+                targets: (targetsBy.get(i.id) ?? [])
+                  .map((t) => ({ year: t.year, value: canonicalDecimal(t.value) }))
+                  .sort((a, b) => a.year - b.year),
               })),
             };
           }),
@@ -336,7 +368,14 @@ export async function loadPlanTree(db: Db, planId: number): Promise<PlanTree | n
 export function toCanonicalTree(tree: PlanTree): CanonicalPlanTree {
   const { plan } = tree;
   return {
-    plan: { code: plan.code, kind: plan.kind, kasCode: plan.kasCode, title: plan.title, periodStartYear: plan.periodStartYear, periodEndYear: plan.periodEndYear },
+    plan: {
+      code: plan.code,
+      kind: plan.kind,
+      kasCode: plan.kasCode,
+      title: plan.title,
+      periodStartYear: plan.periodStartYear,
+      periodEndYear: plan.periodEndYear,
+    },
     sectors: tree.sectors.map((s) => ({
       sectorCode: s.sectorCode,
       objectives: s.objectives.map((o) => ({
@@ -379,8 +418,20 @@ export async function loadCanonicalPlanTree(db: Db, planId: number): Promise<Can
 }
 
 /** Every measure of a tree, with its objective and sector, in plan order. */
-export function measuresOf<T extends CanonicalPlanTree | PlanTree>(tree: T): { sector: T["sectors"][number]; objective: T["sectors"][number]["objectives"][number]; measure: T["sectors"][number]["objectives"][number]["measures"][number] }[] {
-  const out: { sector: T["sectors"][number]; objective: T["sectors"][number]["objectives"][number]; measure: T["sectors"][number]["objectives"][number]["measures"][number] }[] = [];
-  for (const sector of tree.sectors) for (const objective of sector.objectives) for (const measure of objective.measures) out.push({ sector, objective, measure });
+export function measuresOf<T extends CanonicalPlanTree | PlanTree>(
+  tree: T,
+): {
+  sector: T["sectors"][number];
+  objective: T["sectors"][number]["objectives"][number];
+  measure: T["sectors"][number]["objectives"][number]["measures"][number];
+}[] {
+  const out: {
+    sector: T["sectors"][number];
+    objective: T["sectors"][number]["objectives"][number];
+    measure: T["sectors"][number]["objectives"][number]["measures"][number];
+  }[] = [];
+  for (const sector of tree.sectors)
+    for (const objective of sector.objectives)
+      for (const measure of objective.measures) out.push({ sector, objective, measure });
   return out;
 }

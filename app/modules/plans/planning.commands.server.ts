@@ -5,18 +5,36 @@ import type { ActionPlanKind, StrategyStatus } from "#app/db/tables/strategies.t
 import { slugify } from "#app/db/reference-data.server.ts";
 import { indexPlanMeasures, indexStrategy } from "#app/modules/plans/strategies.search.server.ts";
 import { recordAudit, type AuditContext } from "#app/services/audit.server.ts";
-import { type CommandFailure, type CommandResult, inCommandTransaction, refuse, type Trx } from "#app/services/commands.server.ts";
+import {
+  type CommandFailure,
+  type CommandResult,
+  inCommandTransaction,
+  refuse,
+  type Trx,
+} from "#app/services/commands.server.ts";
 import { removeSearchEntry } from "#app/services/search-index.server.ts";
 import { uniqueSlug } from "#app/services/slugs.server.ts";
 import { canonicalDecimal, canonicalText, loadCanonicalPlanTree } from "./plan-tree.server.ts";
 import { targetFits } from "./plan-rules.ts";
 import { planningPolicy, type PlanSubject } from "./planning.policy.ts";
-import type { IndicatorData, MeasureData, ObjectiveData, PlanCreateData, PlanUpdateData, RemoveData, StrategyFormData, StrategyUpdateData } from "./planning.schema.ts";
-
+import type {
+  IndicatorData,
+  MeasureData,
+  ObjectiveData,
+  PlanCreateData,
+  PlanUpdateData,
+  RemoveData,
+  StrategyFormData,
+  StrategyUpdateData,
+} from "./planning.schema.ts";
 
 export const FORBIDDEN: CommandFailure = { ok: false, status: 403, errors: { form: "planning:errors.forbidden" } };
 export const NOT_FOUND: CommandFailure = { ok: false, status: 404, errors: { form: "planning:errors.notFound" } };
-export const EDITED_BY_OTHERS: CommandFailure = { ok: false, status: 409, errors: { form: "planning:errors.editedByOthers" } };
+export const EDITED_BY_OTHERS: CommandFailure = {
+  ok: false,
+  status: 409,
+  errors: { form: "planning:errors.editedByOthers" },
+};
 
 function invalid(errors: Record<string, string>): CommandFailure {
   return { ok: false, status: 400, errors };
@@ -33,13 +51,21 @@ function originalLocaleOf(text: TranslatedText): "sq" | "sr" | "en" {
 }
 
 function organisationOf(audit: AuditContext): number | null {
-  return audit.actor.kind === "user" ? (audit.actor.grants.find((g) => g.organisationId !== null)?.organisationId ?? null) : null;
+  return audit.actor.kind === "user"
+    ? (audit.actor.grants.find((g) => g.organisationId !== null)?.organisationId ?? null)
+    : null;
 }
 
 // --- strategies ---------------------------------------------------------------------------
 
 function uniqueStrategySlug(trx: Db, title: TranslatedText): Promise<string> {
-  return uniqueSlug(trx, "strategy", slugify(title.en || title.sq || title.sr || "").slice(0, 80).replace(/-+$/, "") || "strategy");
+  return uniqueSlug(
+    trx,
+    "strategy",
+    slugify(title.en || title.sq || title.sr || "")
+      .slice(0, 80)
+      .replace(/-+$/, "") || "strategy",
+  );
 }
 
 async function checkOrganisation(trx: Db, id: number): Promise<boolean> {
@@ -60,10 +86,15 @@ function strategyColumns(data: StrategyFormData) {
 }
 
 /** Creates a strategy (coordinators), with a unique slug from its English or Albanian title. */
-export async function createStrategy(db: Db, audit: AuditContext, data: StrategyFormData): Promise<CommandResult<{ id: number; slug: string }>> {
+export async function createStrategy(
+  db: Db,
+  audit: AuditContext,
+  data: StrategyFormData,
+): Promise<CommandResult<{ id: number; slug: string }>> {
   if (!planningPolicy.can(audit.actor, "strategy.manage", null)) return FORBIDDEN;
   return inCommandTransaction(db, async (trx) => {
-    if (!(await checkOrganisation(trx, data.ownerOrganisationId))) refuse(invalid({ ownerOrganisationId: "planning:errors.unknownOrganisation" }));
+    if (!(await checkOrganisation(trx, data.ownerOrganisationId)))
+      refuse(invalid({ ownerOrganisationId: "planning:errors.unknownOrganisation" }));
     const columns = strategyColumns(data);
     const slug = await uniqueStrategySlug(trx, columns.title);
     const now = new Date();
@@ -72,25 +103,47 @@ export async function createStrategy(db: Db, audit: AuditContext, data: Strategy
       .values({ ...columns, slug, adopted_at: data.status === "draft" ? null : now, created_at: now, updated_at: now })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, audit, { action: "strategy.create", subjectType: "strategy", subjectId: row.id, after: { ...columns, slug }, organisationId: organisationOf(audit) });
+    await recordAudit(trx, audit, {
+      action: "strategy.create",
+      subjectType: "strategy",
+      subjectId: row.id,
+      after: { ...columns, slug },
+      organisationId: organisationOf(audit),
+    });
     await indexStrategy(trx, row.id);
     return { id: row.id, slug };
   });
 }
 
 /** Changes a strategy (coordinators); a stale version is a conflict (409). */
-export async function updateStrategy(db: Db, audit: AuditContext, id: number, data: StrategyUpdateData): Promise<CommandResult<{ id: number }>> {
+export async function updateStrategy(
+  db: Db,
+  audit: AuditContext,
+  id: number,
+  data: StrategyUpdateData,
+): Promise<CommandResult<{ id: number }>> {
   if (!planningPolicy.can(audit.actor, "strategy.manage", null)) return FORBIDDEN;
   return inCommandTransaction(db, async (trx) => {
     const before = await trx
       .selectFrom("strategy")
-      .select(["title", "summary", "original_locale", "period_start_year", "period_end_year", "owner_organisation_id", "status", "adopted_at", "version"])
+      .select([
+        "title",
+        "summary",
+        "original_locale",
+        "period_start_year",
+        "period_end_year",
+        "owner_organisation_id",
+        "status",
+        "adopted_at",
+        "version",
+      ])
       .where("id", "=", id)
       .forUpdate()
       .executeTakeFirst();
     if (!before) refuse(NOT_FOUND);
     if (before.version !== data.version) refuse(EDITED_BY_OTHERS);
-    if (!(await checkOrganisation(trx, data.ownerOrganisationId))) refuse(invalid({ ownerOrganisationId: "planning:errors.unknownOrganisation" }));
+    if (!(await checkOrganisation(trx, data.ownerOrganisationId)))
+      refuse(invalid({ ownerOrganisationId: "planning:errors.unknownOrganisation" }));
     const columns = strategyColumns(data);
     const adoptedAt = columns.status === "draft" ? null : (before.adopted_at ?? new Date());
     await trx
@@ -99,7 +152,14 @@ export async function updateStrategy(db: Db, audit: AuditContext, id: number, da
       .where("id", "=", id)
       .execute();
     const { version: _v, adopted_at: _a, ...shown } = before;
-    await recordAudit(trx, audit, { action: "strategy.update", subjectType: "strategy", subjectId: id, before: { ...shown, title: canonicalText(before.title), summary: canonicalText(before.summary) }, after: columns, organisationId: organisationOf(audit) });
+    await recordAudit(trx, audit, {
+      action: "strategy.update",
+      subjectType: "strategy",
+      subjectId: id,
+      before: { ...shown, title: canonicalText(before.title), summary: canonicalText(before.summary) },
+      after: columns,
+      organisationId: organisationOf(audit),
+    });
     await indexStrategy(trx, id);
     return { id };
   });
@@ -108,17 +168,33 @@ export async function updateStrategy(db: Db, audit: AuditContext, id: number, da
 // --- plans ---------------------------------------------------------------------------------
 
 /** Creates a national or local action plan in a strategy (coordinators); one national plan and one local plan per municipality. */
-export async function createPlan(db: Db, audit: AuditContext, strategyId: number, data: PlanCreateData): Promise<CommandResult<{ id: number }>> {
+export async function createPlan(
+  db: Db,
+  audit: AuditContext,
+  strategyId: number,
+  data: PlanCreateData,
+): Promise<CommandResult<{ id: number }>> {
   const kasCode = data.kind === "local" ? data.kasCode : null;
   if (!planningPolicy.can(audit.actor, "plan.create", { kind: data.kind, kasCode })) return FORBIDDEN;
   return inCommandTransaction(db, async (trx) => {
-    const strategy = await trx.selectFrom("strategy").select(["id", "period_start_year", "period_end_year"]).where("id", "=", strategyId).forUpdate().executeTakeFirst();
+    const strategy = await trx
+      .selectFrom("strategy")
+      .select(["id", "period_start_year", "period_end_year"])
+      .where("id", "=", strategyId)
+      .forUpdate()
+      .executeTakeFirst();
     if (!strategy) refuse(NOT_FOUND);
     const errors: Record<string, string> = {};
-    if (kasCode && !(await trx.selectFrom("municipality").select("kas_code").where("kas_code", "=", kasCode).executeTakeFirst())) errors.kasCode = "planning:errors.unknownMunicipality";
-    if (data.periodStartYear < strategy.period_start_year) errors.periodStartYear = "planning:errors.outsideStrategyPeriod";
+    if (
+      kasCode &&
+      !(await trx.selectFrom("municipality").select("kas_code").where("kas_code", "=", kasCode).executeTakeFirst())
+    )
+      errors.kasCode = "planning:errors.unknownMunicipality";
+    if (data.periodStartYear < strategy.period_start_year)
+      errors.periodStartYear = "planning:errors.outsideStrategyPeriod";
     if (data.periodEndYear > strategy.period_end_year) errors.periodEndYear = "planning:errors.outsideStrategyPeriod";
-    if (await trx.selectFrom("action_plan").select("id").where("code", "=", data.code).executeTakeFirst()) errors.code = "planning:errors.codeTaken";
+    if (await trx.selectFrom("action_plan").select("id").where("code", "=", data.code).executeTakeFirst())
+      errors.code = "planning:errors.codeTaken";
     const existing = await trx
       .selectFrom("action_plan")
       .select("id")
@@ -126,13 +202,33 @@ export async function createPlan(db: Db, audit: AuditContext, strategyId: number
       .where("kind", "=", data.kind)
       .$if(kasCode !== null, (q) => q.where("kas_code", "=", kasCode))
       .executeTakeFirst();
-    if (existing) errors.kind = data.kind === "national" ? "planning:errors.nationalExists" : "planning:errors.localExists";
+    if (existing)
+      errors.kind = data.kind === "national" ? "planning:errors.nationalExists" : "planning:errors.localExists";
     if (Object.keys(errors).length) refuse(invalid(errors));
     const title = textFrom({ sq: data.titleSq, sr: data.titleSr, en: data.titleEn });
     const now = new Date();
-    const columns = { strategy_id: strategyId, kind: data.kind as ActionPlanKind, kas_code: kasCode, code: data.code, title, original_locale: originalLocaleOf(title), period_start_year: data.periodStartYear, period_end_year: data.periodEndYear };
-    const row = await trx.insertInto("action_plan").values({ ...columns, created_at: now, updated_at: now }).returning("id").executeTakeFirstOrThrow();
-    await recordAudit(trx, audit, { action: "plan.create", subjectType: "action_plan", subjectId: row.id, after: columns, organisationId: organisationOf(audit) });
+    const columns = {
+      strategy_id: strategyId,
+      kind: data.kind as ActionPlanKind,
+      kas_code: kasCode,
+      code: data.code,
+      title,
+      original_locale: originalLocaleOf(title),
+      period_start_year: data.periodStartYear,
+      period_end_year: data.periodEndYear,
+    };
+    const row = await trx
+      .insertInto("action_plan")
+      .values({ ...columns, created_at: now, updated_at: now })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, audit, {
+      action: "plan.create",
+      subjectType: "action_plan",
+      subjectId: row.id,
+      after: columns,
+      organisationId: organisationOf(audit),
+    });
     await indexPlanMeasures(trx, row.id);
     return { id: row.id };
   });
@@ -153,7 +249,18 @@ export interface LockedPlan extends PlanSubject {
 export async function lockPlan(trx: Trx, planId: number): Promise<LockedPlan> {
   const row = await trx
     .selectFrom("action_plan")
-    .select(["id", "strategy_id", "code", "kind", "kas_code", "status", "period_start_year", "period_end_year", "version", "revision"])
+    .select([
+      "id",
+      "strategy_id",
+      "code",
+      "kind",
+      "kas_code",
+      "status",
+      "period_start_year",
+      "period_end_year",
+      "version",
+      "revision",
+    ])
     .where("id", "=", planId)
     .forUpdate()
     .executeTakeFirst();
@@ -177,11 +284,24 @@ export async function lockPlan(trx: Trx, planId: number): Promise<LockedPlan> {
  * its reason and author, and moves the plan's revision number on. Call it last, in the
  * transaction of the change.
  */
-export async function writeRevision(trx: Db, audit: AuditContext, planId: number, revision: number, reason: string): Promise<void> {
+export async function writeRevision(
+  trx: Db,
+  audit: AuditContext,
+  planId: number,
+  revision: number,
+  reason: string,
+): Promise<void> {
   const snapshot = await loadCanonicalPlanTree(trx, planId);
   await trx
     .insertInto("action_plan_revision")
-    .values({ action_plan_id: planId, revision, reason, snapshot: JSON.stringify(snapshot), created_by: audit.actor.kind === "user" ? audit.actor.userId : null, created_at: new Date() })
+    .values({
+      action_plan_id: planId,
+      revision,
+      reason,
+      snapshot: JSON.stringify(snapshot),
+      created_by: audit.actor.kind === "user" ? audit.actor.userId : null,
+      created_at: new Date(),
+    })
     .execute();
   await trx.updateTable("action_plan").set({ revision }).where("id", "=", planId).execute();
 }
@@ -204,7 +324,11 @@ export async function editPlan<T extends object>(
   if (plan.version !== input.version) refuse(EDITED_BY_OTHERS);
   if (plan.status === "adopted" && !input.reason) refuse(invalid({ reason: "planning:errors.reasonRequired" }));
   const result = await change(plan);
-  await trx.updateTable("action_plan").set({ version: plan.version + 1, updated_at: new Date() }).where("id", "=", planId).execute();
+  await trx
+    .updateTable("action_plan")
+    .set({ version: plan.version + 1, updated_at: new Date() })
+    .where("id", "=", planId)
+    .execute();
   if (plan.status === "adopted") await writeRevision(trx, audit, planId, plan.revision + 1, input.reason ?? "");
   await indexPlanMeasures(trx, planId);
   // The strategy's entry lists the sectors of its plans.
@@ -213,51 +337,118 @@ export async function editPlan<T extends object>(
 }
 
 /** Changes a plan's title and period (every measure, budget line and target must still fit the period). */
-export async function updatePlan(db: Db, audit: AuditContext, planId: number, data: PlanUpdateData): Promise<CommandResult<{ id: number }>> {
+export async function updatePlan(
+  db: Db,
+  audit: AuditContext,
+  planId: number,
+  data: PlanUpdateData,
+): Promise<CommandResult<{ id: number }>> {
   return inCommandTransaction(db, (trx) =>
     editPlan(trx, audit, planId, data, async (plan) => {
-      const before = await trx.selectFrom("action_plan").select(["title", "period_start_year", "period_end_year"]).where("id", "=", planId).executeTakeFirstOrThrow();
-      const strategy = await trx.selectFrom("strategy").select(["period_start_year", "period_end_year"]).where("id", "=", plan.strategyId).executeTakeFirstOrThrow();
+      const before = await trx
+        .selectFrom("action_plan")
+        .select(["title", "period_start_year", "period_end_year"])
+        .where("id", "=", planId)
+        .executeTakeFirstOrThrow();
+      const strategy = await trx
+        .selectFrom("strategy")
+        .select(["period_start_year", "period_end_year"])
+        .where("id", "=", plan.strategyId)
+        .executeTakeFirstOrThrow();
       const errors: Record<string, string> = {};
-      if (data.periodStartYear < strategy.period_start_year) errors.periodStartYear = "planning:errors.outsideStrategyPeriod";
+      if (data.periodStartYear < strategy.period_start_year)
+        errors.periodStartYear = "planning:errors.outsideStrategyPeriod";
       if (data.periodEndYear > strategy.period_end_year) errors.periodEndYear = "planning:errors.outsideStrategyPeriod";
       const span = await trx
         .selectNoFrom((eb) => [
-          eb.selectFrom("measure").select((e) => e.fn.min("start_date").as("v")).where("action_plan_id", "=", planId).as("first_start"),
-          eb.selectFrom("measure").select((e) => e.fn.max("end_date").as("v")).where("action_plan_id", "=", planId).as("last_end"),
-          eb.selectFrom("measure_budget").innerJoin("measure", "measure.id", "measure_budget.measure_id").select((e) => e.fn.min("measure_budget.year").as("v")).where("measure.action_plan_id", "=", planId).as("first_budget"),
-          eb.selectFrom("measure_budget").innerJoin("measure", "measure.id", "measure_budget.measure_id").select((e) => e.fn.max("measure_budget.year").as("v")).where("measure.action_plan_id", "=", planId).as("last_budget"),
+          eb
+            .selectFrom("measure")
+            .select((e) => e.fn.min("start_date").as("v"))
+            .where("action_plan_id", "=", planId)
+            .as("first_start"),
+          eb
+            .selectFrom("measure")
+            .select((e) => e.fn.max("end_date").as("v"))
+            .where("action_plan_id", "=", planId)
+            .as("last_end"),
+          eb
+            .selectFrom("measure_budget")
+            .innerJoin("measure", "measure.id", "measure_budget.measure_id")
+            .select((e) => e.fn.min("measure_budget.year").as("v"))
+            .where("measure.action_plan_id", "=", planId)
+            .as("first_budget"),
+          eb
+            .selectFrom("measure_budget")
+            .innerJoin("measure", "measure.id", "measure_budget.measure_id")
+            .select((e) => e.fn.max("measure_budget.year").as("v"))
+            .where("measure.action_plan_id", "=", planId)
+            .as("last_budget"),
         ])
         .executeTakeFirstOrThrow();
-      const firstYear = Math.min(...[span.first_start, span.first_budget].filter((v) => v !== null).map((v) => Number(String(v).slice(0, 4))));
-      const lastYear = Math.max(...[span.last_end, span.last_budget].filter((v) => v !== null).map((v) => Number(String(v).slice(0, 4))));
-      if (Number.isFinite(firstYear) && firstYear < data.periodStartYear) errors.periodStartYear ??= "planning:errors.periodExcludesMeasures";
-      if (Number.isFinite(lastYear) && lastYear > data.periodEndYear) errors.periodEndYear ??= "planning:errors.periodExcludesMeasures";
+      const firstYear = Math.min(
+        ...[span.first_start, span.first_budget].filter((v) => v !== null).map((v) => Number(String(v).slice(0, 4))),
+      );
+      const lastYear = Math.max(
+        ...[span.last_end, span.last_budget].filter((v) => v !== null).map((v) => Number(String(v).slice(0, 4))),
+      );
+      if (Number.isFinite(firstYear) && firstYear < data.periodStartYear)
+        errors.periodStartYear ??= "planning:errors.periodExcludesMeasures";
+      if (Number.isFinite(lastYear) && lastYear > data.periodEndYear)
+        errors.periodEndYear ??= "planning:errors.periodExcludesMeasures";
       if (Object.keys(errors).length) refuse(invalid(errors));
       const title = textFrom({ sq: data.titleSq, sr: data.titleSr, en: data.titleEn });
       const after = { title, period_start_year: data.periodStartYear, period_end_year: data.periodEndYear };
       await trx.updateTable("action_plan").set(after).where("id", "=", planId).execute();
-      await recordAudit(trx, audit, { action: "plan.update", subjectType: "action_plan", subjectId: planId, before: { ...before, title: canonicalText(before.title) }, after: { ...after, reason: data.reason }, organisationId: organisationOf(audit) });
+      await recordAudit(trx, audit, {
+        action: "plan.update",
+        subjectType: "action_plan",
+        subjectId: planId,
+        before: { ...before, title: canonicalText(before.title) },
+        after: { ...after, reason: data.reason },
+        organisationId: organisationOf(audit),
+      });
       return { id: planId };
     }),
   );
 }
 
-async function setPlanStatus(db: Db, audit: AuditContext, planId: number, input: { version: number; reason: string | null }, target: "adopted" | "closed"): Promise<CommandResult<{ id: number }>> {
+async function setPlanStatus(
+  db: Db,
+  audit: AuditContext,
+  planId: number,
+  input: { version: number; reason: string | null },
+  target: "adopted" | "closed",
+): Promise<CommandResult<{ id: number }>> {
   return inCommandTransaction(db, async (trx) => {
     const plan = await lockPlan(trx, planId);
     if (!planningPolicy.can(audit.actor, target === "adopted" ? "plan.adopt" : "plan.close", plan)) refuse(FORBIDDEN);
     if (plan.version !== input.version) refuse(EDITED_BY_OTHERS);
-    if (target === "adopted" && !(await trx.selectFrom("measure").select("id").where("action_plan_id", "=", planId).limit(1).executeTakeFirst())) refuse(invalid({ form: "planning:errors.adoptEmpty" }));
+    if (
+      target === "adopted" &&
+      !(await trx.selectFrom("measure").select("id").where("action_plan_id", "=", planId).limit(1).executeTakeFirst())
+    )
+      refuse(invalid({ form: "planning:errors.adoptEmpty" }));
     if (target === "closed" && !input.reason) refuse(invalid({ reason: "planning:errors.reasonRequired" }));
     const now = new Date();
     await trx
       .updateTable("action_plan")
-      .set({ status: target, version: plan.version + 1, updated_at: now, ...(target === "adopted" ? { adopted_at: now } : {}) })
+      .set({
+        status: target,
+        version: plan.version + 1,
+        updated_at: now,
+        ...(target === "adopted" ? { adopted_at: now } : {}),
+      })
       .where("id", "=", planId)
       .execute();
     if (target === "adopted") await writeRevision(trx, audit, planId, plan.revision + 1, "adopted");
-    await recordAudit(trx, audit, { action: target === "adopted" ? "plan.adopt" : "plan.close", subjectType: "action_plan", subjectId: planId, before: { status: plan.status }, after: { status: target, reason: target === "adopted" ? "adopted" : input.reason }, organisationId: organisationOf(audit) });
+    await recordAudit(trx, audit, {
+      action: target === "adopted" ? "plan.adopt" : "plan.close",
+      subjectType: "action_plan",
+      subjectId: planId,
+      before: { status: plan.status },
+      after: { status: target, reason: target === "adopted" ? "adopted" : input.reason },
+      organisationId: organisationOf(audit),
+    });
     await indexPlanMeasures(trx, planId);
     await indexStrategy(trx, plan.strategyId);
     return { id: planId };
@@ -265,37 +456,84 @@ async function setPlanStatus(db: Db, audit: AuditContext, planId: number, input:
 }
 
 /** Adopts a draft plan (coordinators): status adopted and revision 1 with the reason "adopted". */
-export function adoptPlan(db: Db, audit: AuditContext, planId: number, input: { version: number }): Promise<CommandResult<{ id: number }>> {
+export function adoptPlan(
+  db: Db,
+  audit: AuditContext,
+  planId: number,
+  input: { version: number },
+): Promise<CommandResult<{ id: number }>> {
   return setPlanStatus(db, audit, planId, { version: input.version, reason: null }, "adopted");
 }
 
 /** Closes an adopted plan (coordinators), with a reason; a closed plan is read-only. */
-export function closePlan(db: Db, audit: AuditContext, planId: number, input: { version: number; reason: string | null }): Promise<CommandResult<{ id: number }>> {
+export function closePlan(
+  db: Db,
+  audit: AuditContext,
+  planId: number,
+  input: { version: number; reason: string | null },
+): Promise<CommandResult<{ id: number }>> {
   return setPlanStatus(db, audit, planId, input, "closed");
 }
 
 // --- sectors and objectives ------------------------------------------------------------------
 
 /** Adds a sector of the reference list to a plan. */
-export async function addPlanSector(db: Db, audit: AuditContext, planId: number, input: { sectorCode: string; version: number; reason: string | null }): Promise<CommandResult<{ id: number }>> {
+export async function addPlanSector(
+  db: Db,
+  audit: AuditContext,
+  planId: number,
+  input: { sectorCode: string; version: number; reason: string | null },
+): Promise<CommandResult<{ id: number }>> {
   return inCommandTransaction(db, (trx) =>
     editPlan(trx, audit, planId, input, async () => {
-      if (!(await trx.selectFrom("sector").select("code").where("code", "=", input.sectorCode).executeTakeFirst())) refuse(invalid({ sectorCode: "planning:errors.unknownSector" }));
-      if (await trx.selectFrom("plan_sector").select("id").where("action_plan_id", "=", planId).where("sector_code", "=", input.sectorCode).executeTakeFirst()) refuse(invalid({ sectorCode: "planning:errors.sectorTaken" }));
-      const order = await trx.selectFrom("plan_sector").select((eb) => eb.fn.coalesce(eb.fn.max("sort_order"), eb.lit(-1)).as("max")).where("action_plan_id", "=", planId).executeTakeFirstOrThrow();
-      const row = await trx.insertInto("plan_sector").values({ action_plan_id: planId, sector_code: input.sectorCode, sort_order: Number(order.max) + 1 }).returning("id").executeTakeFirstOrThrow();
-      await recordAudit(trx, audit, { action: "plan.sector.add", subjectType: "action_plan", subjectId: planId, after: { sector: input.sectorCode, reason: input.reason }, organisationId: organisationOf(audit) });
+      if (!(await trx.selectFrom("sector").select("code").where("code", "=", input.sectorCode).executeTakeFirst()))
+        refuse(invalid({ sectorCode: "planning:errors.unknownSector" }));
+      if (
+        await trx
+          .selectFrom("plan_sector")
+          .select("id")
+          .where("action_plan_id", "=", planId)
+          .where("sector_code", "=", input.sectorCode)
+          .executeTakeFirst()
+      )
+        refuse(invalid({ sectorCode: "planning:errors.sectorTaken" }));
+      const order = await trx
+        .selectFrom("plan_sector")
+        .select((eb) => eb.fn.coalesce(eb.fn.max("sort_order"), eb.lit(-1)).as("max"))
+        .where("action_plan_id", "=", planId)
+        .executeTakeFirstOrThrow();
+      const row = await trx
+        .insertInto("plan_sector")
+        .values({ action_plan_id: planId, sector_code: input.sectorCode, sort_order: Number(order.max) + 1 })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      await recordAudit(trx, audit, {
+        action: "plan.sector.add",
+        subjectType: "action_plan",
+        subjectId: planId,
+        after: { sector: input.sectorCode, reason: input.reason },
+        organisationId: organisationOf(audit),
+      });
       return { id: row.id };
     }),
   );
 }
 
 /** Ids of the measures below a sector or an objective, to take them out of the search index. */
-async function measureIdsUnder(trx: Db, where: { planSectorId?: number; objectiveId?: number; measureId?: number }): Promise<number[]> {
-  let query = trx.selectFrom("measure").innerJoin("objective", "objective.id", "measure.objective_id").select("measure.id");
+async function measureIdsUnder(
+  trx: Db,
+  where: { planSectorId?: number; objectiveId?: number; measureId?: number },
+): Promise<number[]> {
+  let query = trx
+    .selectFrom("measure")
+    .innerJoin("objective", "objective.id", "measure.objective_id")
+    .select("measure.id");
   // A sector takes with it its objectives' measures and the measures of other objectives that are in it.
   const sectorId = where.planSectorId;
-  if (sectorId !== undefined) query = query.where((eb) => eb.or([eb("objective.plan_sector_id", "=", sectorId), eb("measure.plan_sector_id", "=", sectorId)]));
+  if (sectorId !== undefined)
+    query = query.where((eb) =>
+      eb.or([eb("objective.plan_sector_id", "=", sectorId), eb("measure.plan_sector_id", "=", sectorId)]),
+    );
   if (where.objectiveId !== undefined) query = query.where("measure.objective_id", "=", where.objectiveId);
   if (where.measureId !== undefined) query = query.where("measure.id", "=", where.measureId);
   return (await query.execute()).map((r) => r.id);
@@ -306,14 +544,31 @@ async function unindexMeasures(trx: Db, ids: number[]): Promise<void> {
 }
 
 /** Removes a sector from a plan, with its objectives (and all their measures), the measures in it, and their indicators. */
-export async function removePlanSector(db: Db, audit: AuditContext, planId: number, input: { planSectorId: number; version: number; reason: string | null }): Promise<CommandResult<{ id: number }>> {
+export async function removePlanSector(
+  db: Db,
+  audit: AuditContext,
+  planId: number,
+  input: { planSectorId: number; version: number; reason: string | null },
+): Promise<CommandResult<{ id: number }>> {
   return inCommandTransaction(db, (trx) =>
     editPlan(trx, audit, planId, input, async () => {
-      const sector = await trx.selectFrom("plan_sector").select(["id", "sector_code"]).where("id", "=", input.planSectorId).where("action_plan_id", "=", planId).executeTakeFirst();
+      const sector = await trx
+        .selectFrom("plan_sector")
+        .select(["id", "sector_code"])
+        .where("id", "=", input.planSectorId)
+        .where("action_plan_id", "=", planId)
+        .executeTakeFirst();
       if (!sector) refuse(NOT_FOUND);
       await unindexMeasures(trx, await measureIdsUnder(trx, { planSectorId: sector.id }));
       await trx.deleteFrom("plan_sector").where("id", "=", sector.id).execute();
-      await recordAudit(trx, audit, { action: "plan.sector.remove", subjectType: "action_plan", subjectId: planId, before: { sector: sector.sector_code }, after: { reason: input.reason }, organisationId: organisationOf(audit) });
+      await recordAudit(trx, audit, {
+        action: "plan.sector.remove",
+        subjectType: "action_plan",
+        subjectId: planId,
+        before: { sector: sector.sector_code },
+        after: { reason: input.reason },
+        organisationId: organisationOf(audit),
+      });
       return { id: sector.id };
     }),
   );
@@ -321,8 +576,21 @@ export async function removePlanSector(db: Db, audit: AuditContext, planId: numb
 
 async function checkObjective(trx: Db, planId: number, data: ObjectiveData, objectiveId: number | null): Promise<void> {
   const errors: Record<string, string> = {};
-  if (!(await trx.selectFrom("plan_sector").select("id").where("id", "=", data.planSectorId).where("action_plan_id", "=", planId).executeTakeFirst())) errors.planSectorId = "planning:errors.sectorRequired";
-  const clash = await trx.selectFrom("objective").select("id").where("action_plan_id", "=", planId).where("code", "=", data.code).executeTakeFirst();
+  if (
+    !(await trx
+      .selectFrom("plan_sector")
+      .select("id")
+      .where("id", "=", data.planSectorId)
+      .where("action_plan_id", "=", planId)
+      .executeTakeFirst())
+  )
+    errors.planSectorId = "planning:errors.sectorRequired";
+  const clash = await trx
+    .selectFrom("objective")
+    .select("id")
+    .where("action_plan_id", "=", planId)
+    .where("code", "=", data.code)
+    .executeTakeFirst();
   if (clash && clash.id !== objectiveId) errors.code = "planning:errors.codeTaken";
   if (Object.keys(errors).length) refuse(invalid(errors));
 }
@@ -337,43 +605,98 @@ function objectiveColumns(data: ObjectiveData) {
 }
 
 /** Adds an objective under one of the plan's sectors. */
-export async function createObjective(db: Db, audit: AuditContext, planId: number, data: ObjectiveData): Promise<CommandResult<{ id: number }>> {
+export async function createObjective(
+  db: Db,
+  audit: AuditContext,
+  planId: number,
+  data: ObjectiveData,
+): Promise<CommandResult<{ id: number }>> {
   return inCommandTransaction(db, (trx) =>
     editPlan(trx, audit, planId, data, async () => {
       await checkObjective(trx, planId, data, null);
       const columns = objectiveColumns(data);
-      const order = await trx.selectFrom("objective").select((eb) => eb.fn.coalesce(eb.fn.max("sort_order"), eb.lit(-1)).as("max")).where("plan_sector_id", "=", data.planSectorId).executeTakeFirstOrThrow();
-      const row = await trx.insertInto("objective").values({ ...columns, action_plan_id: planId, sort_order: Number(order.max) + 1 }).returning("id").executeTakeFirstOrThrow();
-      await recordAudit(trx, audit, { action: "plan.objective.create", subjectType: "objective", subjectId: row.id, after: { ...columns, reason: data.reason }, organisationId: organisationOf(audit) });
+      const order = await trx
+        .selectFrom("objective")
+        .select((eb) => eb.fn.coalesce(eb.fn.max("sort_order"), eb.lit(-1)).as("max"))
+        .where("plan_sector_id", "=", data.planSectorId)
+        .executeTakeFirstOrThrow();
+      const row = await trx
+        .insertInto("objective")
+        .values({ ...columns, action_plan_id: planId, sort_order: Number(order.max) + 1 })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      await recordAudit(trx, audit, {
+        action: "plan.objective.create",
+        subjectType: "objective",
+        subjectId: row.id,
+        after: { ...columns, reason: data.reason },
+        organisationId: organisationOf(audit),
+      });
       return { id: row.id };
     }),
   );
 }
 
 /** Changes an objective (its sector, code, title, description). */
-export async function updateObjective(db: Db, audit: AuditContext, planId: number, objectiveId: number, data: ObjectiveData): Promise<CommandResult<{ id: number }>> {
+export async function updateObjective(
+  db: Db,
+  audit: AuditContext,
+  planId: number,
+  objectiveId: number,
+  data: ObjectiveData,
+): Promise<CommandResult<{ id: number }>> {
   return inCommandTransaction(db, (trx) =>
     editPlan(trx, audit, planId, data, async () => {
-      const before = await trx.selectFrom("objective").select(["plan_sector_id", "code", "title", "description"]).where("id", "=", objectiveId).where("action_plan_id", "=", planId).executeTakeFirst();
+      const before = await trx
+        .selectFrom("objective")
+        .select(["plan_sector_id", "code", "title", "description"])
+        .where("id", "=", objectiveId)
+        .where("action_plan_id", "=", planId)
+        .executeTakeFirst();
       if (!before) refuse(NOT_FOUND);
       await checkObjective(trx, planId, data, objectiveId);
       const columns = objectiveColumns(data);
       await trx.updateTable("objective").set(columns).where("id", "=", objectiveId).execute();
-      await recordAudit(trx, audit, { action: "plan.objective.update", subjectType: "objective", subjectId: objectiveId, before, after: { ...columns, reason: data.reason }, organisationId: organisationOf(audit) });
+      await recordAudit(trx, audit, {
+        action: "plan.objective.update",
+        subjectType: "objective",
+        subjectId: objectiveId,
+        before,
+        after: { ...columns, reason: data.reason },
+        organisationId: organisationOf(audit),
+      });
       return { id: objectiveId };
     }),
   );
 }
 
 /** Removes an objective with its measures. */
-export async function removeObjective(db: Db, audit: AuditContext, planId: number, objectiveId: number, input: RemoveData): Promise<CommandResult<{ id: number }>> {
+export async function removeObjective(
+  db: Db,
+  audit: AuditContext,
+  planId: number,
+  objectiveId: number,
+  input: RemoveData,
+): Promise<CommandResult<{ id: number }>> {
   return inCommandTransaction(db, (trx) =>
     editPlan(trx, audit, planId, input, async () => {
-      const before = await trx.selectFrom("objective").select(["plan_sector_id", "code", "title", "description"]).where("id", "=", objectiveId).where("action_plan_id", "=", planId).executeTakeFirst();
+      const before = await trx
+        .selectFrom("objective")
+        .select(["plan_sector_id", "code", "title", "description"])
+        .where("id", "=", objectiveId)
+        .where("action_plan_id", "=", planId)
+        .executeTakeFirst();
       if (!before) refuse(NOT_FOUND);
       await unindexMeasures(trx, await measureIdsUnder(trx, { objectiveId }));
       await trx.deleteFrom("objective").where("id", "=", objectiveId).execute();
-      await recordAudit(trx, audit, { action: "plan.objective.remove", subjectType: "objective", subjectId: objectiveId, before, after: { reason: input.reason }, organisationId: organisationOf(audit) });
+      await recordAudit(trx, audit, {
+        action: "plan.objective.remove",
+        subjectType: "objective",
+        subjectId: objectiveId,
+        before,
+        after: { reason: input.reason },
+        organisationId: organisationOf(audit),
+      });
       return { id: objectiveId };
     }),
   );
@@ -389,11 +712,30 @@ async function checkMeasure(trx: Db, plan: LockedPlan, data: MeasureData, measur
   const errors: Record<string, string> = {};
   const orgIds = [...new Set([data.responsibleOrganisationId, ...data.supportingOrganisationIds])];
   const [objective, sector, clash, organisations, communities, implemented] = await Promise.all([
-    trx.selectFrom("objective").select(["id", "plan_sector_id"]).where("id", "=", data.objectiveId).where("action_plan_id", "=", plan.id).executeTakeFirst(),
-    data.planSectorId === null ? Promise.resolve(undefined) : trx.selectFrom("plan_sector").select("id").where("id", "=", data.planSectorId).where("action_plan_id", "=", plan.id).executeTakeFirst(),
-    trx.selectFrom("measure").select("id").where("action_plan_id", "=", plan.id).where("code", "=", data.code).executeTakeFirst(),
+    trx
+      .selectFrom("objective")
+      .select(["id", "plan_sector_id"])
+      .where("id", "=", data.objectiveId)
+      .where("action_plan_id", "=", plan.id)
+      .executeTakeFirst(),
+    data.planSectorId === null
+      ? Promise.resolve(undefined)
+      : trx
+          .selectFrom("plan_sector")
+          .select("id")
+          .where("id", "=", data.planSectorId)
+          .where("action_plan_id", "=", plan.id)
+          .executeTakeFirst(),
+    trx
+      .selectFrom("measure")
+      .select("id")
+      .where("action_plan_id", "=", plan.id)
+      .where("code", "=", data.code)
+      .executeTakeFirst(),
     trx.selectFrom("organisation").select("id").where("id", "in", orgIds).execute(),
-    data.communities.length ? trx.selectFrom("community").select("code").where("code", "in", data.communities).execute() : Promise.resolve([]),
+    data.communities.length
+      ? trx.selectFrom("community").select("code").where("code", "in", data.communities).execute()
+      : Promise.resolve([]),
     data.implementsMeasureId
       ? trx
           .selectFrom("measure")
@@ -409,14 +751,23 @@ async function checkMeasure(trx: Db, plan: LockedPlan, data: MeasureData, measur
   if (!objective) errors.objectiveId = "planning:errors.objectiveRequired";
   if (data.planSectorId !== null && !sector) errors.planSectorId = "planning:errors.sectorRequired";
   if (clash && clash.id !== measureId) errors.code = "planning:errors.codeTaken";
-  if (!known.has(data.responsibleOrganisationId)) errors.responsibleOrganisationId = "planning:errors.unknownOrganisation";
-  if (data.supportingOrganisationIds.some((id) => !known.has(id))) errors.supportingOrganisationIds = "planning:errors.unknownOrganisation";
+  if (!known.has(data.responsibleOrganisationId))
+    errors.responsibleOrganisationId = "planning:errors.unknownOrganisation";
+  if (data.supportingOrganisationIds.some((id) => !known.has(id)))
+    errors.supportingOrganisationIds = "planning:errors.unknownOrganisation";
   if (communities.length !== data.communities.length) errors.communities = "planning:errors.unknownCommunity";
-  if (data.implementsMeasureId && (plan.kind !== "local" || !implemented)) errors.implementsMeasureId = "planning:errors.implementsInvalid";
-  if (Number(data.startDate.slice(0, 4)) < plan.periodStartYear || Number(data.startDate.slice(0, 4)) > plan.periodEndYear) errors.startDate = "planning:errors.outsidePeriod";
-  if (Number(data.endDate.slice(0, 4)) > plan.periodEndYear || Number(data.endDate.slice(0, 4)) < plan.periodStartYear) errors.endDate = "planning:errors.outsidePeriod";
+  if (data.implementsMeasureId && (plan.kind !== "local" || !implemented))
+    errors.implementsMeasureId = "planning:errors.implementsInvalid";
+  if (
+    Number(data.startDate.slice(0, 4)) < plan.periodStartYear ||
+    Number(data.startDate.slice(0, 4)) > plan.periodEndYear
+  )
+    errors.startDate = "planning:errors.outsidePeriod";
+  if (Number(data.endDate.slice(0, 4)) > plan.periodEndYear || Number(data.endDate.slice(0, 4)) < plan.periodStartYear)
+    errors.endDate = "planning:errors.outsidePeriod";
   for (const line of data.budget) {
-    if (line.year < plan.periodStartYear || line.year > plan.periodEndYear) errors[`budget-${line.year}-${line.source}`] = "planning:errors.outsidePeriod";
+    if (line.year < plan.periodStartYear || line.year > plan.periodEndYear)
+      errors[`budget-${line.year}-${line.source}`] = "planning:errors.outsidePeriod";
   }
   if (Object.keys(errors).length || !objective) refuse(invalid(errors));
   return sector?.id ?? objective.plan_sector_id;
@@ -439,11 +790,32 @@ function measureColumns(data: MeasureData, planSectorId: number) {
 async function measureSnapshot(trx: Db, measureId: number) {
   return trx
     .selectFrom("measure as m")
-    .select(["m.objective_id", "m.plan_sector_id", "m.code", "m.title", "m.description", "m.responsible_organisation_id", "m.start_date", "m.end_date", "m.implements_measure_id", "m.version"])
     .select([
-      sql<number[]>`array(select s.organisation_id from measure_supporting_organisation s where s.measure_id = m.id order by 1)`.as("supporting"),
-      sql<string[]>`array(select c.community_code from measure_community c where c.measure_id = m.id order by 1)`.as("communities"),
-      sql<string[]>`array(select b.year || ' ' || b.source || ' ' || b.amount from measure_budget b where b.measure_id = m.id order by 1)`.as("budget"),
+      "m.objective_id",
+      "m.plan_sector_id",
+      "m.code",
+      "m.title",
+      "m.description",
+      "m.responsible_organisation_id",
+      "m.start_date",
+      "m.end_date",
+      "m.implements_measure_id",
+      "m.version",
+    ])
+    .select([
+      sql<
+        number[]
+      >`array(select s.organisation_id from measure_supporting_organisation s where s.measure_id = m.id order by 1)`.as(
+        "supporting",
+      ),
+      sql<string[]>`array(select c.community_code from measure_community c where c.measure_id = m.id order by 1)`.as(
+        "communities",
+      ),
+      sql<
+        string[]
+      >`array(select b.year || ' ' || b.source || ' ' || b.amount from measure_budget b where b.measure_id = m.id order by 1)`.as(
+        "budget",
+      ),
     ])
     .where("m.id", "=", measureId)
     .executeTakeFirst();
@@ -456,52 +828,134 @@ async function writeMeasureLinks(trx: Db, measureId: number, data: MeasureData, 
     await trx.deleteFrom("measure_budget").where("measure_id", "=", measureId).execute();
   }
   const supporting = data.supportingOrganisationIds.filter((id) => id !== data.responsibleOrganisationId);
-  if (supporting.length) await trx.insertInto("measure_supporting_organisation").values(supporting.map((organisation_id) => ({ measure_id: measureId, organisation_id }))).execute();
-  if (data.communities.length) await trx.insertInto("measure_community").values(data.communities.map((community_code) => ({ measure_id: measureId, community_code }))).execute();
-  if (data.budget.length) await trx.insertInto("measure_budget").values(data.budget.map((b) => ({ measure_id: measureId, year: b.year, source: b.source, amount: canonicalDecimal(b.amount) }))).execute();
+  if (supporting.length)
+    await trx
+      .insertInto("measure_supporting_organisation")
+      .values(supporting.map((organisation_id) => ({ measure_id: measureId, organisation_id })))
+      .execute();
+  if (data.communities.length)
+    await trx
+      .insertInto("measure_community")
+      .values(data.communities.map((community_code) => ({ measure_id: measureId, community_code })))
+      .execute();
+  if (data.budget.length)
+    await trx
+      .insertInto("measure_budget")
+      .values(
+        data.budget.map((b) => ({
+          measure_id: measureId,
+          year: b.year,
+          source: b.source,
+          amount: canonicalDecimal(b.amount),
+        })),
+      )
+      .execute();
 }
 
 /** Adds a measure to an objective of the plan. */
-export async function createMeasure(db: Db, audit: AuditContext, planId: number, data: MeasureData): Promise<CommandResult<{ id: number }>> {
+export async function createMeasure(
+  db: Db,
+  audit: AuditContext,
+  planId: number,
+  data: MeasureData,
+): Promise<CommandResult<{ id: number }>> {
   return inCommandTransaction(db, (trx) =>
     editPlan(trx, audit, planId, data, async (plan) => {
       const columns = measureColumns(data, await checkMeasure(trx, plan, data, null));
-      const order = await trx.selectFrom("measure").select((eb) => eb.fn.coalesce(eb.fn.max("sort_order"), eb.lit(-1)).as("max")).where("objective_id", "=", data.objectiveId).executeTakeFirstOrThrow();
+      const order = await trx
+        .selectFrom("measure")
+        .select((eb) => eb.fn.coalesce(eb.fn.max("sort_order"), eb.lit(-1)).as("max"))
+        .where("objective_id", "=", data.objectiveId)
+        .executeTakeFirstOrThrow();
       const now = new Date();
-      const row = await trx.insertInto("measure").values({ ...columns, action_plan_id: planId, sort_order: Number(order.max) + 1, created_at: now, updated_at: now }).returning("id").executeTakeFirstOrThrow();
+      const row = await trx
+        .insertInto("measure")
+        .values({
+          ...columns,
+          action_plan_id: planId,
+          sort_order: Number(order.max) + 1,
+          created_at: now,
+          updated_at: now,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
       await writeMeasureLinks(trx, row.id, data, false);
-      await recordAudit(trx, audit, { action: "plan.measure.create", subjectType: "measure", subjectId: row.id, after: { ...(await measureSnapshot(trx, row.id)), reason: data.reason }, organisationId: organisationOf(audit) });
+      await recordAudit(trx, audit, {
+        action: "plan.measure.create",
+        subjectType: "measure",
+        subjectId: row.id,
+        after: { ...(await measureSnapshot(trx, row.id)), reason: data.reason },
+        organisationId: organisationOf(audit),
+      });
       return { id: row.id };
     }),
   );
 }
 
 /** Changes a measure: texts, institutions, dates, communities, the national measure it implements, the budget. */
-export async function updateMeasure(db: Db, audit: AuditContext, planId: number, measureId: number, data: MeasureData): Promise<CommandResult<{ id: number }>> {
+export async function updateMeasure(
+  db: Db,
+  audit: AuditContext,
+  planId: number,
+  measureId: number,
+  data: MeasureData,
+): Promise<CommandResult<{ id: number }>> {
   return inCommandTransaction(db, (trx) =>
     editPlan(trx, audit, planId, data, async (plan) => {
       const before = await measureSnapshot(trx, measureId);
-      const owner = await trx.selectFrom("measure").select("action_plan_id").where("id", "=", measureId).executeTakeFirst();
+      const owner = await trx
+        .selectFrom("measure")
+        .select("action_plan_id")
+        .where("id", "=", measureId)
+        .executeTakeFirst();
       if (!before || owner?.action_plan_id !== planId) refuse(NOT_FOUND);
       const columns = measureColumns(data, await checkMeasure(trx, plan, data, measureId));
-      await trx.updateTable("measure").set({ ...columns, version: before.version + 1, updated_at: new Date() }).where("id", "=", measureId).execute();
+      await trx
+        .updateTable("measure")
+        .set({ ...columns, version: before.version + 1, updated_at: new Date() })
+        .where("id", "=", measureId)
+        .execute();
       await writeMeasureLinks(trx, measureId, data, true);
-      await recordAudit(trx, audit, { action: "plan.measure.update", subjectType: "measure", subjectId: measureId, before, after: { ...(await measureSnapshot(trx, measureId)), reason: data.reason }, organisationId: organisationOf(audit) });
+      await recordAudit(trx, audit, {
+        action: "plan.measure.update",
+        subjectType: "measure",
+        subjectId: measureId,
+        before,
+        after: { ...(await measureSnapshot(trx, measureId)), reason: data.reason },
+        organisationId: organisationOf(audit),
+      });
       return { id: measureId };
     }),
   );
 }
 
 /** Removes a measure with its indicators. */
-export async function removeMeasure(db: Db, audit: AuditContext, planId: number, measureId: number, input: RemoveData): Promise<CommandResult<{ id: number }>> {
+export async function removeMeasure(
+  db: Db,
+  audit: AuditContext,
+  planId: number,
+  measureId: number,
+  input: RemoveData,
+): Promise<CommandResult<{ id: number }>> {
   return inCommandTransaction(db, (trx) =>
     editPlan(trx, audit, planId, input, async () => {
       const before = await measureSnapshot(trx, measureId);
-      const owner = await trx.selectFrom("measure").select("action_plan_id").where("id", "=", measureId).executeTakeFirst();
+      const owner = await trx
+        .selectFrom("measure")
+        .select("action_plan_id")
+        .where("id", "=", measureId)
+        .executeTakeFirst();
       if (!before || owner?.action_plan_id !== planId) refuse(NOT_FOUND);
       await trx.deleteFrom("measure").where("id", "=", measureId).execute();
       await removeSearchEntry(trx, "measure", measureId);
-      await recordAudit(trx, audit, { action: "plan.measure.remove", subjectType: "measure", subjectId: measureId, before, after: { reason: input.reason }, organisationId: organisationOf(audit) });
+      await recordAudit(trx, audit, {
+        action: "plan.measure.remove",
+        subjectType: "measure",
+        subjectId: measureId,
+        before,
+        after: { reason: input.reason },
+        organisationId: organisationOf(audit),
+      });
       return { id: measureId };
     }),
   );
@@ -514,16 +968,31 @@ async function indicatorMeasure(trx: Db, planId: number, measureId: number): Pro
   if (owner?.action_plan_id !== planId) refuse(NOT_FOUND);
 }
 
-async function checkIndicator(trx: Db, plan: LockedPlan, measureId: number, data: IndicatorData, indicatorId: number | null): Promise<void> {
+async function checkIndicator(
+  trx: Db,
+  plan: LockedPlan,
+  measureId: number,
+  data: IndicatorData,
+  indicatorId: number | null,
+): Promise<void> {
   const errors: Record<string, string> = {};
-  const clash = await trx.selectFrom("indicator").select("id").where("measure_id", "=", measureId).where("code", "=", data.code).executeTakeFirst();
+  const clash = await trx
+    .selectFrom("indicator")
+    .select("id")
+    .where("measure_id", "=", measureId)
+    .where("code", "=", data.code)
+    .executeTakeFirst();
   if (clash && clash.id !== indicatorId) errors.code = "planning:errors.codeTaken";
-  if (data.baselineYear !== null && data.baselineYear > plan.periodEndYear) errors.baselineYear = "planning:errors.outsidePeriod";
+  if (data.baselineYear !== null && data.baselineYear > plan.periodEndYear)
+    errors.baselineYear = "planning:errors.outsidePeriod";
   for (const target of data.targets) {
-    if (target.year < plan.periodStartYear || target.year > plan.periodEndYear) errors[`target-${target.year}`] = "planning:errors.outsidePeriod";
-    else if (!targetFits(data.unit, target.value)) errors[`target-${target.year}`] = `planning:errors.unit.${data.unit}`;
+    if (target.year < plan.periodStartYear || target.year > plan.periodEndYear)
+      errors[`target-${target.year}`] = "planning:errors.outsidePeriod";
+    else if (!targetFits(data.unit, target.value))
+      errors[`target-${target.year}`] = `planning:errors.unit.${data.unit}`;
   }
-  if (data.baselineValue !== null && !targetFits(data.unit, data.baselineValue)) errors.baselineValue = `planning:errors.unit.${data.unit}`;
+  if (data.baselineValue !== null && !targetFits(data.unit, data.baselineValue))
+    errors.baselineValue = `planning:errors.unit.${data.unit}`;
   if (Object.keys(errors).length) refuse(invalid(errors));
 }
 
@@ -543,34 +1012,80 @@ function indicatorColumns(data: IndicatorData) {
 async function indicatorSnapshot(trx: Db, indicatorId: number) {
   return trx
     .selectFrom("indicator as i")
-    .select(["i.measure_id", "i.code", "i.name", "i.unit", "i.direction", "i.baseline_value", "i.baseline_year", "i.by_community", "i.by_gender"])
-    .select(sql<string[]>`array(select t.year || ' ' || t.value from indicator_target t where t.indicator_id = i.id order by 1)`.as("targets"))
+    .select([
+      "i.measure_id",
+      "i.code",
+      "i.name",
+      "i.unit",
+      "i.direction",
+      "i.baseline_value",
+      "i.baseline_year",
+      "i.by_community",
+      "i.by_gender",
+    ])
+    .select(
+      sql<
+        string[]
+      >`array(select t.year || ' ' || t.value from indicator_target t where t.indicator_id = i.id order by 1)`.as(
+        "targets",
+      ),
+    )
     .where("i.id", "=", indicatorId)
     .executeTakeFirst();
 }
 
 async function writeTargets(trx: Db, indicatorId: number, data: IndicatorData): Promise<void> {
   await trx.deleteFrom("indicator_target").where("indicator_id", "=", indicatorId).execute();
-  if (data.targets.length) await trx.insertInto("indicator_target").values(data.targets.map((t) => ({ indicator_id: indicatorId, year: t.year, value: canonicalDecimal(t.value) }))).execute();
+  if (data.targets.length)
+    await trx
+      .insertInto("indicator_target")
+      .values(data.targets.map((t) => ({ indicator_id: indicatorId, year: t.year, value: canonicalDecimal(t.value) })))
+      .execute();
 }
 
 /** Adds an indicator (with its yearly targets) to a measure. */
-export async function createIndicator(db: Db, audit: AuditContext, planId: number, measureId: number, data: IndicatorData): Promise<CommandResult<{ id: number }>> {
+export async function createIndicator(
+  db: Db,
+  audit: AuditContext,
+  planId: number,
+  measureId: number,
+  data: IndicatorData,
+): Promise<CommandResult<{ id: number }>> {
   return inCommandTransaction(db, (trx) =>
     editPlan(trx, audit, planId, data, async (plan) => {
       await indicatorMeasure(trx, planId, measureId);
       await checkIndicator(trx, plan, measureId, data, null);
-      const order = await trx.selectFrom("indicator").select((eb) => eb.fn.coalesce(eb.fn.max("sort_order"), eb.lit(-1)).as("max")).where("measure_id", "=", measureId).executeTakeFirstOrThrow();
-      const row = await trx.insertInto("indicator").values({ ...indicatorColumns(data), measure_id: measureId, sort_order: Number(order.max) + 1 }).returning("id").executeTakeFirstOrThrow();
+      const order = await trx
+        .selectFrom("indicator")
+        .select((eb) => eb.fn.coalesce(eb.fn.max("sort_order"), eb.lit(-1)).as("max"))
+        .where("measure_id", "=", measureId)
+        .executeTakeFirstOrThrow();
+      const row = await trx
+        .insertInto("indicator")
+        .values({ ...indicatorColumns(data), measure_id: measureId, sort_order: Number(order.max) + 1 })
+        .returning("id")
+        .executeTakeFirstOrThrow();
       await writeTargets(trx, row.id, data);
-      await recordAudit(trx, audit, { action: "plan.indicator.create", subjectType: "indicator", subjectId: row.id, after: { ...(await indicatorSnapshot(trx, row.id)), reason: data.reason }, organisationId: organisationOf(audit) });
+      await recordAudit(trx, audit, {
+        action: "plan.indicator.create",
+        subjectType: "indicator",
+        subjectId: row.id,
+        after: { ...(await indicatorSnapshot(trx, row.id)), reason: data.reason },
+        organisationId: organisationOf(audit),
+      });
       return { id: row.id };
     }),
   );
 }
 
 /** Changes an indicator and its targets. */
-export async function updateIndicator(db: Db, audit: AuditContext, planId: number, indicatorId: number, data: IndicatorData): Promise<CommandResult<{ id: number; measureId: number }>> {
+export async function updateIndicator(
+  db: Db,
+  audit: AuditContext,
+  planId: number,
+  indicatorId: number,
+  data: IndicatorData,
+): Promise<CommandResult<{ id: number; measureId: number }>> {
   return inCommandTransaction(db, (trx) =>
     editPlan(trx, audit, planId, data, async (plan) => {
       const before = await indicatorSnapshot(trx, indicatorId);
@@ -579,21 +1094,41 @@ export async function updateIndicator(db: Db, audit: AuditContext, planId: numbe
       await checkIndicator(trx, plan, before.measure_id, data, indicatorId);
       await trx.updateTable("indicator").set(indicatorColumns(data)).where("id", "=", indicatorId).execute();
       await writeTargets(trx, indicatorId, data);
-      await recordAudit(trx, audit, { action: "plan.indicator.update", subjectType: "indicator", subjectId: indicatorId, before, after: { ...(await indicatorSnapshot(trx, indicatorId)), reason: data.reason }, organisationId: organisationOf(audit) });
+      await recordAudit(trx, audit, {
+        action: "plan.indicator.update",
+        subjectType: "indicator",
+        subjectId: indicatorId,
+        before,
+        after: { ...(await indicatorSnapshot(trx, indicatorId)), reason: data.reason },
+        organisationId: organisationOf(audit),
+      });
       return { id: indicatorId, measureId: before.measure_id };
     }),
   );
 }
 
 /** Removes an indicator and its targets. */
-export async function removeIndicator(db: Db, audit: AuditContext, planId: number, indicatorId: number, input: RemoveData): Promise<CommandResult<{ id: number; measureId: number }>> {
+export async function removeIndicator(
+  db: Db,
+  audit: AuditContext,
+  planId: number,
+  indicatorId: number,
+  input: RemoveData,
+): Promise<CommandResult<{ id: number; measureId: number }>> {
   return inCommandTransaction(db, (trx) =>
     editPlan(trx, audit, planId, input, async () => {
       const before = await indicatorSnapshot(trx, indicatorId);
       if (!before) refuse(NOT_FOUND);
       await indicatorMeasure(trx, planId, before.measure_id);
       await trx.deleteFrom("indicator").where("id", "=", indicatorId).execute();
-      await recordAudit(trx, audit, { action: "plan.indicator.remove", subjectType: "indicator", subjectId: indicatorId, before, after: { reason: input.reason }, organisationId: organisationOf(audit) });
+      await recordAudit(trx, audit, {
+        action: "plan.indicator.remove",
+        subjectType: "indicator",
+        subjectId: indicatorId,
+        before,
+        after: { reason: input.reason },
+        organisationId: organisationOf(audit),
+      });
       return { id: indicatorId, measureId: before.measure_id };
     }),
   );

@@ -55,7 +55,8 @@ function mayWorkOn(actor: Actor, plan: PlanSubject): boolean {
 
 /** Deny by default: only the rules below allow anything. Closed plans are read-only for everyone. */
 export const planningPolicy = definePolicy<PlanningSubjects>({
-  "planning.section": (actor) => isCoordinator(actor) || hasRole(actor, "municipal_officer") || hasRole(actor, "focal_point"),
+  "planning.section": (actor) =>
+    isCoordinator(actor) || hasRole(actor, "municipal_officer") || hasRole(actor, "focal_point"),
   "strategy.manage": (actor) => isCoordinator(actor),
   "plan.create": (actor) => isCoordinator(actor),
   "plan.view": (actor, plan) => mayWorkOn(actor, plan),
@@ -63,6 +64,7 @@ export const planningPolicy = definePolicy<PlanningSubjects>({
   "plan.adopt": (actor, plan) => plan.status === "draft" && isCoordinator(actor),
   "plan.close": (actor, plan) => plan.status === "adopted" && isCoordinator(actor),
   "measure.view": (actor, measure) =>
-    isCoordinator(actor) || isFocalPointFor(actor, [measure.responsibleOrganisationId, ...measure.supportingOrganisationIds]),
+    isCoordinator(actor) ||
+    isFocalPointFor(actor, [measure.responsibleOrganisationId, ...measure.supportingOrganisationIds]),
   "measure.listOwn": (actor) => hasRole(actor, "focal_point") && organisationsOf(actor).length > 0,
 });

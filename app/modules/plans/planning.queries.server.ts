@@ -37,13 +37,34 @@ export interface StrategyListItem {
  */
 export async function listStrategiesForActor(db: Db, actor: Actor, locale: Locale): Promise<StrategyListItem[]> {
   const coordinator = isCoordinator(actor);
-  const kasCodes = actor.kind === "user" ? actor.grants.filter((g) => g.role === "municipal_officer" && g.kasCode).map((g) => g.kasCode as string) : [];
+  const kasCodes =
+    actor.kind === "user"
+      ? actor.grants.filter((g) => g.role === "municipal_officer" && g.kasCode).map((g) => g.kasCode as string)
+      : [];
   if (!coordinator && kasCodes.length === 0) return [];
   const plans = await db
     .selectFrom("action_plan as p")
     .leftJoin("municipality as mu", "mu.kas_code", "p.kas_code")
-    .select(["p.id", "p.strategy_id", "p.code", "p.kind", "p.kas_code", "p.title", "p.status", "p.period_start_year", "p.period_end_year", "mu.name_sq", "mu.name_sr"])
-    .select((eb) => eb.selectFrom("measure").select((e) => e.fn.countAll<number>().as("n")).whereRef("measure.action_plan_id", "=", "p.id").as("measure_count"))
+    .select([
+      "p.id",
+      "p.strategy_id",
+      "p.code",
+      "p.kind",
+      "p.kas_code",
+      "p.title",
+      "p.status",
+      "p.period_start_year",
+      "p.period_end_year",
+      "mu.name_sq",
+      "mu.name_sr",
+    ])
+    .select((eb) =>
+      eb
+        .selectFrom("measure")
+        .select((e) => e.fn.countAll<number>().as("n"))
+        .whereRef("measure.action_plan_id", "=", "p.id")
+        .as("measure_count"),
+    )
     .$if(!coordinator, (q) => q.where("p.kind", "=", "local").where("p.kas_code", "in", kasCodes))
     .orderBy("p.kind", "desc")
     .orderBy("p.code")
@@ -93,9 +114,33 @@ export interface StrategyDetail {
 
 /** One strategy, or null. */
 export async function getStrategy(db: Db, id: number): Promise<StrategyDetail | null> {
-  const row = await db.selectFrom("strategy").select(["id", "slug", "title", "summary", "period_start_year", "period_end_year", "owner_organisation_id", "status", "version"]).where("id", "=", id).executeTakeFirst();
+  const row = await db
+    .selectFrom("strategy")
+    .select([
+      "id",
+      "slug",
+      "title",
+      "summary",
+      "period_start_year",
+      "period_end_year",
+      "owner_organisation_id",
+      "status",
+      "version",
+    ])
+    .where("id", "=", id)
+    .executeTakeFirst();
   if (!row) return null;
-  return { id: row.id, slug: row.slug, title: row.title, summary: row.summary, periodStartYear: row.period_start_year, periodEndYear: row.period_end_year, ownerOrganisationId: row.owner_organisation_id, status: row.status, version: row.version };
+  return {
+    id: row.id,
+    slug: row.slug,
+    title: row.title,
+    summary: row.summary,
+    periodStartYear: row.period_start_year,
+    periodEndYear: row.period_end_year,
+    ownerOrganisationId: row.owner_organisation_id,
+    status: row.status,
+    version: row.version,
+  };
 }
 
 /** A choice of a select list or a checkbox group. */
@@ -114,11 +159,18 @@ export interface PlanChoices {
 
 /** The planning forms' choices (five queries). */
 export async function loadPlanChoices(db: Db, locale: Locale): Promise<PlanChoices> {
-  const [reference, organisations] = await Promise.all([loadOrganisationChoices(db, locale), db.selectFrom("organisation").select(["id", "slug", "name", "acronym"]).where("is_active", "=", true).execute()]);
+  const [reference, organisations] = await Promise.all([
+    loadOrganisationChoices(db, locale),
+    db.selectFrom("organisation").select(["id", "slug", "name", "acronym"]).where("is_active", "=", true).execute(),
+  ]);
   const collator = new Intl.Collator(INTL_TAG[locale]);
   return {
     organisations: organisations
-      .map((o) => ({ value: String(o.id), slug: o.slug, label: `${localizedString(o.name, locale)}${o.acronym ? ` (${o.acronym})` : ""}` }))
+      .map((o) => ({
+        value: String(o.id),
+        slug: o.slug,
+        label: `${localizedString(o.name, locale)}${o.acronym ? ` (${o.acronym})` : ""}`,
+      }))
       .sort((a, b) => collator.compare(a.label, b.label)),
     sectors: reference.sectors,
     communities: reference.communities,
@@ -156,11 +208,26 @@ export async function listRevisions(db: Db, planId: number, locale: Locale): Pro
     .where("r.action_plan_id", "=", planId)
     .orderBy("r.revision", "desc")
     .execute();
-  return rows.map((r) => ({ revision: r.revision, reason: r.reason, author: r.name, createdAt: formatDateTime(r.created_at, locale) }));
+  return rows.map((r) => ({
+    revision: r.revision,
+    reason: r.reason,
+    author: r.name,
+    createdAt: formatDateTime(r.created_at, locale),
+  }));
 }
 
 /** One revision's snapshot and the one before it (one query). */
-export async function getRevisionPair(db: Db, planId: number, revision: number): Promise<{ current: CanonicalPlanTree; previous: CanonicalPlanTree | null; reason: string; createdAt: Date; author: string | null } | null> {
+export async function getRevisionPair(
+  db: Db,
+  planId: number,
+  revision: number,
+): Promise<{
+  current: CanonicalPlanTree;
+  previous: CanonicalPlanTree | null;
+  reason: string;
+  createdAt: Date;
+  author: string | null;
+} | null> {
   const rows = await db
     .selectFrom("action_plan_revision as r")
     .leftJoin("app_user as u", "u.id", "r.created_by")
@@ -171,7 +238,13 @@ export async function getRevisionPair(db: Db, planId: number, revision: number):
   const current = rows.find((r) => r.revision === revision);
   if (!current) return null;
   const previous = rows.find((r) => r.revision === revision - 1);
-  return { current: current.snapshot as CanonicalPlanTree, previous: previous ? (previous.snapshot as CanonicalPlanTree) : null, reason: current.reason, createdAt: current.created_at, author: current.name };
+  return {
+    current: current.snapshot as CanonicalPlanTree,
+    previous: previous ? (previous.snapshot as CanonicalPlanTree) : null,
+    reason: current.reason,
+    createdAt: current.created_at,
+    author: current.name,
+  };
 }
 
 /** A measure on the focal point's "My measures" page. */
@@ -186,34 +259,87 @@ export interface MyMeasure {
   role: "responsible" | "supporting";
   startDate: string;
   endDate: string;
-  indicators: { code: string; name: string; unit: string; baseline: string | null; targets: { year: number; value: string }[] }[];
+  indicators: {
+    code: string;
+    name: string;
+    unit: string;
+    baseline: string | null;
+    targets: { year: number; value: string }[];
+  }[];
 }
 
 /**
  * The measures the actor's institutions are responsible for or support (three queries), with
  * their indicators and targets; values are formatted here for the page.
  */
-export async function listMyMeasures(db: Db, actor: Actor, locale: Locale, format: (value: string) => string): Promise<MyMeasure[]> {
-  const organisationIds = actor.kind === "user" ? actor.grants.filter((g) => g.role === "focal_point" && g.organisationId !== null).map((g) => g.organisationId as number) : [];
+export async function listMyMeasures(
+  db: Db,
+  actor: Actor,
+  locale: Locale,
+  format: (value: string) => string,
+): Promise<MyMeasure[]> {
+  const organisationIds =
+    actor.kind === "user"
+      ? actor.grants
+          .filter((g) => g.role === "focal_point" && g.organisationId !== null)
+          .map((g) => g.organisationId as number)
+      : [];
   if (!hasRole(actor, "focal_point") || organisationIds.length === 0 || organisationsOf(actor).length === 0) return [];
   const measures = await db
     .selectFrom("measure as m")
     .innerJoin("action_plan as p", "p.id", "m.action_plan_id")
     .innerJoin("plan_sector as ps", "ps.id", "m.plan_sector_id")
     .innerJoin("sector as s", "s.code", "ps.sector_code")
-    .select(["m.id", "m.code", "m.title", "m.start_date", "m.end_date", "m.responsible_organisation_id", "p.code as plan_code", "p.title as plan_title", "p.status as plan_status", "s.name as sector_name"])
+    .select([
+      "m.id",
+      "m.code",
+      "m.title",
+      "m.start_date",
+      "m.end_date",
+      "m.responsible_organisation_id",
+      "p.code as plan_code",
+      "p.title as plan_title",
+      "p.status as plan_status",
+      "s.name as sector_name",
+    ])
     .where((eb) =>
       eb.or([
         eb("m.responsible_organisation_id", "in", organisationIds),
-        eb("m.id", "in", eb.selectFrom("measure_supporting_organisation").select("measure_id").where("organisation_id", "in", organisationIds)),
+        eb(
+          "m.id",
+          "in",
+          eb
+            .selectFrom("measure_supporting_organisation")
+            .select("measure_id")
+            .where("organisation_id", "in", organisationIds),
+        ),
       ]),
     )
     .orderBy("p.code")
     .orderBy("m.code")
     .execute();
   const ids = measures.map((m) => m.id);
-  const indicators = ids.length ? await db.selectFrom("indicator").select(["id", "measure_id", "code", "name", "unit", "baseline_value"]).where("measure_id", "in", ids).orderBy("sort_order").orderBy("code").execute() : [];
-  const targets = indicators.length ? await db.selectFrom("indicator_target").select(["indicator_id", "year", "value"]).where("indicator_id", "in", indicators.map((i) => i.id)).orderBy("year").execute() : [];
+  const indicators = ids.length
+    ? await db
+        .selectFrom("indicator")
+        .select(["id", "measure_id", "code", "name", "unit", "baseline_value"])
+        .where("measure_id", "in", ids)
+        .orderBy("sort_order")
+        .orderBy("code")
+        .execute()
+    : [];
+  const targets = indicators.length
+    ? await db
+        .selectFrom("indicator_target")
+        .select(["indicator_id", "year", "value"])
+        .where(
+          "indicator_id",
+          "in",
+          indicators.map((i) => i.id),
+        )
+        .orderBy("year")
+        .execute()
+    : [];
   return measures.map((m) => ({
     id: m.id,
     code: m.code,

@@ -25,25 +25,45 @@ export const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 /** A trimmed optional text: empty becomes null. */
 export function optionalText(max: number) {
   return z
-    .preprocess((value) => (typeof value === "string" ? value.trim() : (value ?? "")), z.string("core:form.invalid").max(max, TOO_LONG))
+    .preprocess(
+      (value) => (typeof value === "string" ? value.trim() : (value ?? "")),
+      z.string("core:form.invalid").max(max, TOO_LONG),
+    )
     .transform((value) => (value === "" ? null : value));
 }
 
 function requiredCode(pattern: RegExp) {
-  return z.preprocess((value) => (typeof value === "string" ? value.trim() : ""), z.string().min(1, "planning:errors.codeRequired").regex(pattern, "planning:errors.codeInvalid"));
+  return z.preprocess(
+    (value) => (typeof value === "string" ? value.trim() : ""),
+    z.string().min(1, "planning:errors.codeRequired").regex(pattern, "planning:errors.codeInvalid"),
+  );
 }
 
 function year() {
   return z.preprocess(
     (value) => (typeof value === "string" ? value.trim() : value),
-    z.string("planning:errors.yearInvalid").regex(/^\d{4}$/, "planning:errors.yearInvalid").transform(Number).pipe(z.number().min(1990, "planning:errors.yearInvalid").max(2100, "planning:errors.yearInvalid")),
+    z
+      .string("planning:errors.yearInvalid")
+      .regex(/^\d{4}$/, "planning:errors.yearInvalid")
+      .transform(Number)
+      .pipe(z.number().min(1990, "planning:errors.yearInvalid").max(2100, "planning:errors.yearInvalid")),
   );
 }
 
 function optionalYear() {
   return z.preprocess(
     (value) => (typeof value === "string" ? value.trim() : ""),
-    z.union([z.literal("").transform(() => null), z.string().regex(/^\d{4}$/, "planning:errors.yearInvalid").transform(Number).pipe(z.number().min(1950, "planning:errors.yearInvalid").max(2100, "planning:errors.yearInvalid"))], "planning:errors.yearInvalid"),
+    z.union(
+      [
+        z.literal("").transform(() => null),
+        z
+          .string()
+          .regex(/^\d{4}$/, "planning:errors.yearInvalid")
+          .transform(Number)
+          .pipe(z.number().min(1950, "planning:errors.yearInvalid").max(2100, "planning:errors.yearInvalid")),
+      ],
+      "planning:errors.yearInvalid",
+    ),
   );
 }
 
@@ -55,7 +75,10 @@ export function isIsoDate(value: string): boolean {
 }
 
 function isoDate() {
-  return z.preprocess((value) => (typeof value === "string" ? value.trim() : ""), z.string().min(1, "planning:errors.dateRequired").refine(isIsoDate, "planning:errors.dateInvalid"));
+  return z.preprocess(
+    (value) => (typeof value === "string" ? value.trim() : ""),
+    z.string().min(1, "planning:errors.dateRequired").refine(isIsoDate, "planning:errors.dateInvalid"),
+  );
 }
 
 /** A decimal typed by a person ("1500", "12,5") in canonical dotted form, or null when empty. */
@@ -68,7 +91,10 @@ export function parseDecimal(value: string): string | null {
 function optionalDecimal() {
   return z.preprocess(
     (value) => (typeof value === "string" ? value.trim() : ""),
-    z.string().refine((v) => v === "" || parseDecimal(v) !== null, "planning:errors.numberInvalid").transform((v) => (v === "" ? null : parseDecimal(v))),
+    z
+      .string()
+      .refine((v) => v === "" || parseDecimal(v) !== null, "planning:errors.numberInvalid")
+      .transform((v) => (v === "" ? null : parseDecimal(v))),
   );
 }
 
@@ -77,7 +103,10 @@ function id() {
 }
 
 function optionalId() {
-  return z.preprocess((value) => (value === "" || value === undefined || value === null ? null : value), idSchema().nullable());
+  return z.preprocess(
+    (value) => (value === "" || value === undefined || value === null ? null : value),
+    idSchema().nullable(),
+  );
 }
 
 function checkbox() {
@@ -87,7 +116,10 @@ function checkbox() {
 /** Several values of one field (checkboxes, a multiple select): a sorted list without repeats. */
 function list<T extends z.ZodType>(item: T) {
   return z
-    .preprocess((value) => (value === undefined || value === null || value === "" ? [] : Array.isArray(value) ? value : [value]), z.array(item).max(200, "core:form.invalid"))
+    .preprocess(
+      (value) => (value === undefined || value === null || value === "" ? [] : Array.isArray(value) ? value : [value]),
+      z.array(item).max(200, "core:form.invalid"),
+    )
     .transform((values) => [...new Set(values as z.output<T>[])].sort());
 }
 
@@ -96,7 +128,11 @@ const version = { version: id() };
 const reason = { reason: optionalText(500) };
 
 const titleFields = { titleSq: optionalText(500), titleSr: optionalText(500), titleEn: optionalText(500) };
-const descriptionFields = { descriptionSq: optionalText(5000), descriptionSr: optionalText(5000), descriptionEn: optionalText(5000) };
+const descriptionFields = {
+  descriptionSq: optionalText(5000),
+  descriptionSr: optionalText(5000),
+  descriptionEn: optionalText(5000),
+};
 
 function unlessFailed(fields: readonly string[]) {
   return (payload: z.core.ParsePayload) => !payload.issues.some((issue) => fields.includes(String(issue.path?.[0])));
@@ -106,7 +142,11 @@ type Titled = { titleSq?: unknown; titleSr?: unknown; titleEn?: unknown };
 type Period = { periodStartYear?: unknown; periodEndYear?: unknown };
 
 function withTitle<T extends z.ZodType<Titled>>(schema: T) {
-  return schema.refine((v) => Boolean(v.titleSq || v.titleSr || v.titleEn), { path: ["titleSq"], message: "planning:errors.titleRequired", when: unlessFailed(["titleSq", "titleSr", "titleEn"]) });
+  return schema.refine((v) => Boolean(v.titleSq || v.titleSr || v.titleEn), {
+    path: ["titleSq"],
+    message: "planning:errors.titleRequired",
+    when: unlessFailed(["titleSq", "titleSr", "titleEn"]),
+  });
 }
 
 function withPeriod<T extends z.ZodType<Period>>(schema: T) {
@@ -147,20 +187,30 @@ export const PlanCreateSchema = withPeriod(
         periodStartYear: year(),
         periodEndYear: year(),
       })
-      .refine((v) => (v.kind === "local") === Boolean(v.kasCode), { path: ["kasCode"], message: "planning:errors.municipalityRequired", when: unlessFailed(["kind", "kasCode"]) }),
+      .refine((v) => (v.kind === "local") === Boolean(v.kasCode), {
+        path: ["kasCode"],
+        message: "planning:errors.municipalityRequired",
+        when: unlessFailed(["kind", "kasCode"]),
+      }),
   ),
 );
 export type PlanCreateData = z.output<typeof PlanCreateSchema>;
 
 /** Editing a plan's title and period. */
-export const PlanUpdateSchema = withPeriod(withTitle(z.object({ ...titleFields, periodStartYear: year(), periodEndYear: year(), ...version, ...reason })));
+export const PlanUpdateSchema = withPeriod(
+  withTitle(z.object({ ...titleFields, periodStartYear: year(), periodEndYear: year(), ...version, ...reason })),
+);
 export type PlanUpdateData = z.output<typeof PlanUpdateSchema>;
 
 /** Adopting or closing a plan; closing asks for a reason too. */
 export const PlanWorkflowSchema = z.object({ ...version, ...reason });
 
 /** Adding a sector of the reference list to a plan. */
-export const SectorAddSchema = z.object({ sectorCode: z.string().regex(/^[a-z_]{1,40}$/, "planning:errors.sectorRequired"), ...version, ...reason });
+export const SectorAddSchema = z.object({
+  sectorCode: z.string().regex(/^[a-z_]{1,40}$/, "planning:errors.sectorRequired"),
+  ...version,
+  ...reason,
+});
 /** Removing a sector (its objectives and measures go with it). */
 export const SectorRemoveSchema = z.object({ planSectorId: id(), ...version, ...reason });
 /** Removing anything: the plan version the reader saw and, for an adopted plan, why. */
@@ -168,7 +218,16 @@ export const RemoveSchema = z.object({ ...version, ...reason });
 export type RemoveData = z.output<typeof RemoveSchema>;
 
 /** An objective. */
-export const ObjectiveSchema = withTitle(z.object({ planSectorId: id(), code: requiredCode(CODE_PATTERN), ...titleFields, ...descriptionFields, ...version, ...reason }));
+export const ObjectiveSchema = withTitle(
+  z.object({
+    planSectorId: id(),
+    code: requiredCode(CODE_PATTERN),
+    ...titleFields,
+    ...descriptionFields,
+    ...version,
+    ...reason,
+  }),
+);
 export type ObjectiveData = z.output<typeof ObjectiveSchema>;
 
 /** The name of a budget field: `budget-<year>-<source>`. */
@@ -193,7 +252,10 @@ export const MeasureSchema = withTitle(
       code: requiredCode(CODE_PATTERN),
       ...titleFields,
       ...descriptionFields,
-      responsibleOrganisationId: z.preprocess((v) => (v === "" ? undefined : v), idSchema("planning:errors.responsibleRequired")),
+      responsibleOrganisationId: z.preprocess(
+        (v) => (v === "" ? undefined : v),
+        idSchema("planning:errors.responsibleRequired"),
+      ),
       supportingOrganisationIds: list(idSchema()),
       startDate: isoDate(),
       endDate: isoDate(),
@@ -208,22 +270,63 @@ export const MeasureSchema = withTitle(
         const text = typeof raw === "string" ? raw.trim() : "";
         if (text === "") continue;
         const amount = parseDecimal(text);
-        if (amount === null || Number(amount) < 0 || !/^\d+(\.\d{1,2})?$/.test(amount)) ctx.addIssue({ code: "custom", path: [key], message: "planning:errors.amountInvalid" });
+        if (amount === null || Number(amount) < 0 || !/^\d+(\.\d{1,2})?$/.test(amount))
+          ctx.addIssue({ code: "custom", path: [key], message: "planning:errors.amountInvalid" });
       }
     })
-    .refine((v) => !isIsoDate(String(v.startDate)) || !isIsoDate(String(v.endDate)) || String(v.endDate) >= String(v.startDate), {
-      path: ["endDate"],
-      message: "planning:errors.dateOrder",
-    })
+    .refine(
+      (v) =>
+        !isIsoDate(String(v.startDate)) || !isIsoDate(String(v.endDate)) || String(v.endDate) >= String(v.startDate),
+      {
+        path: ["endDate"],
+        message: "planning:errors.dateOrder",
+      },
+    )
     .transform((value) => {
       const budget: { year: number; source: (typeof BUDGET_SOURCES)[number]; amount: string }[] = [];
       for (const [key, raw] of Object.entries(value)) {
         const match = BUDGET_FIELD.exec(key);
         const amount = typeof raw === "string" ? parseDecimal(raw) : null;
-        if (match && amount !== null) budget.push({ year: Number(match[1]), source: match[2] as (typeof BUDGET_SOURCES)[number], amount });
+        if (match && amount !== null)
+          budget.push({ year: Number(match[1]), source: match[2] as (typeof BUDGET_SOURCES)[number], amount });
       }
-      const { objectiveId, planSectorId, code, titleSq, titleSr, titleEn, descriptionSq, descriptionSr, descriptionEn, responsibleOrganisationId, supportingOrganisationIds, startDate, endDate, communities, implementsMeasureId } = value;
-      return { objectiveId, planSectorId, code, titleSq, titleSr, titleEn, descriptionSq, descriptionSr, descriptionEn, responsibleOrganisationId, supportingOrganisationIds, startDate, endDate, communities, implementsMeasureId, budget, version: value.version, reason: value.reason };
+      const {
+        objectiveId,
+        planSectorId,
+        code,
+        titleSq,
+        titleSr,
+        titleEn,
+        descriptionSq,
+        descriptionSr,
+        descriptionEn,
+        responsibleOrganisationId,
+        supportingOrganisationIds,
+        startDate,
+        endDate,
+        communities,
+        implementsMeasureId,
+      } = value;
+      return {
+        objectiveId,
+        planSectorId,
+        code,
+        titleSq,
+        titleSr,
+        titleEn,
+        descriptionSq,
+        descriptionSr,
+        descriptionEn,
+        responsibleOrganisationId,
+        supportingOrganisationIds,
+        startDate,
+        endDate,
+        communities,
+        implementsMeasureId,
+        budget,
+        version: value.version,
+        reason: value.reason,
+      };
     }),
 );
 export type MeasureData = z.output<typeof MeasureSchema>;
@@ -244,12 +347,17 @@ export const IndicatorSchema = z
     ...version,
     ...reason,
   })
-  .refine((v) => Boolean(v.nameSq || v.nameSr || v.nameEn), { path: ["nameSq"], message: "planning:errors.nameRequired", when: unlessFailed(["nameSq", "nameSr", "nameEn"]) })
+  .refine((v) => Boolean(v.nameSq || v.nameSr || v.nameEn), {
+    path: ["nameSq"],
+    message: "planning:errors.nameRequired",
+    when: unlessFailed(["nameSq", "nameSr", "nameEn"]),
+  })
   .superRefine((value, ctx) => {
     for (const [key, raw] of Object.entries(value)) {
       if (!TARGET_FIELD.test(key)) continue;
       const text = typeof raw === "string" ? raw.trim() : "";
-      if (text !== "" && parseDecimal(text) === null) ctx.addIssue({ code: "custom", path: [key], message: "planning:errors.numberInvalid" });
+      if (text !== "" && parseDecimal(text) === null)
+        ctx.addIssue({ code: "custom", path: [key], message: "planning:errors.numberInvalid" });
     }
   })
   .transform((value) => {
@@ -260,7 +368,21 @@ export const IndicatorSchema = z
       if (match && parsed !== null) targets.push({ year: Number(match[1]), value: parsed });
     }
     const { code, nameSq, nameSr, nameEn, unit, direction, baselineValue, baselineYear, byCommunity, byGender } = value;
-    return { code, nameSq, nameSr, nameEn, unit, direction, baselineValue, baselineYear, byCommunity, byGender, targets: targets.sort((a, b) => a.year - b.year), version: value.version, reason: value.reason };
+    return {
+      code,
+      nameSq,
+      nameSr,
+      nameEn,
+      unit,
+      direction,
+      baselineValue,
+      baselineYear,
+      byCommunity,
+      byGender,
+      targets: targets.sort((a, b) => a.year - b.year),
+      version: value.version,
+      reason: value.reason,
+    };
   });
 export type IndicatorData = z.output<typeof IndicatorSchema>;
 

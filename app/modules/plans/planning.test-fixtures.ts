@@ -1,8 +1,21 @@
 import type { Db } from "#app/db/client.server.ts";
 import type { AuditContext } from "#app/services/audit.server.ts";
-import { addPlanSector, createIndicator, createMeasure, createObjective, createPlan, createStrategy } from "./planning.commands.server.ts";
+import {
+  addPlanSector,
+  createIndicator,
+  createMeasure,
+  createObjective,
+  createPlan,
+  createStrategy,
+} from "./planning.commands.server.ts";
 import type { CommandResult } from "#app/services/commands.server.ts";
-import { IndicatorSchema, MeasureSchema, ObjectiveSchema, PlanCreateSchema, StrategyCreateSchema } from "./planning.schema.ts";
+import {
+  IndicatorSchema,
+  MeasureSchema,
+  ObjectiveSchema,
+  PlanCreateSchema,
+  StrategyCreateSchema,
+} from "./planning.schema.ts";
 
 /** Unwraps a command result in tests: the value, or an error naming what was refused. */
 export function expectOk<T extends object>(result: CommandResult<T>): { ok: true } & T {
@@ -25,22 +38,78 @@ export const PRIZREN_OFFICE = "municipal-office-for-communities-and-returns-priz
  * two sectors, two objectives, three measures (budgets, communities, supporting institutions)
  * and three indicators with targets. Hostile strings in the texts.
  */
-export async function buildSamplePlan(db: Db, audit: AuditContext): Promise<{ strategyId: number; planId: number; measureIds: number[]; version: number }> {
+export async function buildSamplePlan(
+  db: Db,
+  audit: AuditContext,
+): Promise<{ strategyId: number; planId: number; measureIds: number[]; version: number }> {
   const orgs = await organisationIds(db, [MINISTRY, OFFICE, PRIZREN_OFFICE]);
   const strategy = expectOk(
     await createStrategy(
       db,
       audit,
-      StrategyCreateSchema.parse({ titleSq: "Strategjia <script>alert(1)</script>", titleEn: "Strategy for inclusion", summaryEn: "Summary", periodStartYear: "2022", periodEndYear: "2026", ownerOrganisationId: String(orgs[OFFICE]), status: "draft" }),
+      StrategyCreateSchema.parse({
+        titleSq: "Strategjia <script>alert(1)</script>",
+        titleEn: "Strategy for inclusion",
+        summaryEn: "Summary",
+        periodStartYear: "2022",
+        periodEndYear: "2026",
+        ownerOrganisationId: String(orgs[OFFICE]),
+        status: "draft",
+      }),
     ),
   );
-  const plan = expectOk(await createPlan(db, audit, strategy.id, PlanCreateSchema.parse({ kind: "national", code: "NAP-2022", titleSq: "Plani i veprimit", titleSr: "Akcioni plan", titleEn: "Action plan", periodStartYear: "2022", periodEndYear: "2026" })));
+  const plan = expectOk(
+    await createPlan(
+      db,
+      audit,
+      strategy.id,
+      PlanCreateSchema.parse({
+        kind: "national",
+        code: "NAP-2022",
+        titleSq: "Plani i veprimit",
+        titleSr: "Akcioni plan",
+        titleEn: "Action plan",
+        periodStartYear: "2022",
+        periodEndYear: "2026",
+      }),
+    ),
+  );
   let version = 1;
   const next = () => String(version++);
-  const education = expectOk(await addPlanSector(db, audit, plan.id, { sectorCode: "education", version: Number(next()), reason: null }));
-  const housing = expectOk(await addPlanSector(db, audit, plan.id, { sectorCode: "housing", version: Number(next()), reason: null }));
-  const o1 = expectOk(await createObjective(db, audit, plan.id, ObjectiveSchema.parse({ planSectorId: String(education.id), code: "1.1", titleSq: "Rritja e regjistrimit", titleEn: "More enrolment", descriptionEn: "Right-to-left: مرحبا", version: next() })));
-  const o2 = expectOk(await createObjective(db, audit, plan.id, ObjectiveSchema.parse({ planSectorId: String(housing.id), code: "2.1", titleSr: "Stanovanje — Ђ", version: next() })));
+  const education = expectOk(
+    await addPlanSector(db, audit, plan.id, { sectorCode: "education", version: Number(next()), reason: null }),
+  );
+  const housing = expectOk(
+    await addPlanSector(db, audit, plan.id, { sectorCode: "housing", version: Number(next()), reason: null }),
+  );
+  const o1 = expectOk(
+    await createObjective(
+      db,
+      audit,
+      plan.id,
+      ObjectiveSchema.parse({
+        planSectorId: String(education.id),
+        code: "1.1",
+        titleSq: "Rritja e regjistrimit",
+        titleEn: "More enrolment",
+        descriptionEn: "Right-to-left: مرحبا",
+        version: next(),
+      }),
+    ),
+  );
+  const o2 = expectOk(
+    await createObjective(
+      db,
+      audit,
+      plan.id,
+      ObjectiveSchema.parse({
+        planSectorId: String(housing.id),
+        code: "2.1",
+        titleSr: "Stanovanje — Ђ",
+        version: next(),
+      }),
+    ),
+  );
   const measureIds: number[] = [];
   const m1 = expectOk(
     await createMeasure(
@@ -69,7 +138,16 @@ export async function buildSamplePlan(db: Db, audit: AuditContext): Promise<{ st
       db,
       audit,
       plan.id,
-      MeasureSchema.parse({ objectiveId: String(o1.id), code: "1.1.2", titleEn: "Mentoring", responsibleOrganisationId: String(orgs[OFFICE]), startDate: "2023-03-01", endDate: "2026-06-30", communities: "egyptian", version: next() }),
+      MeasureSchema.parse({
+        objectiveId: String(o1.id),
+        code: "1.1.2",
+        titleEn: "Mentoring",
+        responsibleOrganisationId: String(orgs[OFFICE]),
+        startDate: "2023-03-01",
+        endDate: "2026-06-30",
+        communities: "egyptian",
+        version: next(),
+      }),
     ),
   );
   measureIds.push(m2.id);
@@ -78,7 +156,16 @@ export async function buildSamplePlan(db: Db, audit: AuditContext): Promise<{ st
       db,
       audit,
       plan.id,
-      MeasureSchema.parse({ objectiveId: String(o2.id), code: "2.1.1", titleSq: "Banesa sociale", responsibleOrganisationId: String(orgs[MINISTRY]), startDate: "2022-05-01", endDate: "2022-05-01", "budget-2022-municipality": "100000.25", version: next() }),
+      MeasureSchema.parse({
+        objectiveId: String(o2.id),
+        code: "2.1.1",
+        titleSq: "Banesa sociale",
+        responsibleOrganisationId: String(orgs[MINISTRY]),
+        startDate: "2022-05-01",
+        endDate: "2022-05-01",
+        "budget-2022-municipality": "100000.25",
+        version: next(),
+      }),
     ),
   );
   measureIds.push(m3.id);
@@ -88,10 +175,52 @@ export async function buildSamplePlan(db: Db, audit: AuditContext): Promise<{ st
       audit,
       plan.id,
       m1.id,
-      IndicatorSchema.parse({ code: "I1", nameEn: "Pupils with scholarships", unit: "count", direction: "increase", baselineValue: "120", baselineYear: "2021", byCommunity: "on", "target-2022": "150", "target-2023": "200", version: next() }),
+      IndicatorSchema.parse({
+        code: "I1",
+        nameEn: "Pupils with scholarships",
+        unit: "count",
+        direction: "increase",
+        baselineValue: "120",
+        baselineYear: "2021",
+        byCommunity: "on",
+        "target-2022": "150",
+        "target-2023": "200",
+        version: next(),
+      }),
     ),
   );
-  expectOk(await createIndicator(db, audit, plan.id, m1.id, IndicatorSchema.parse({ code: "I2", nameSq: "Përqindja e vajzave", unit: "percent", direction: "increase", byGender: "on", "target-2024": "47,5", version: next() })));
-  expectOk(await createIndicator(db, audit, plan.id, m3.id, IndicatorSchema.parse({ code: "I1", nameEn: "Families housed", unit: "number", direction: "maintain", "target-2022": "-3.25", version: next() })));
+  expectOk(
+    await createIndicator(
+      db,
+      audit,
+      plan.id,
+      m1.id,
+      IndicatorSchema.parse({
+        code: "I2",
+        nameSq: "Përqindja e vajzave",
+        unit: "percent",
+        direction: "increase",
+        byGender: "on",
+        "target-2024": "47,5",
+        version: next(),
+      }),
+    ),
+  );
+  expectOk(
+    await createIndicator(
+      db,
+      audit,
+      plan.id,
+      m3.id,
+      IndicatorSchema.parse({
+        code: "I1",
+        nameEn: "Families housed",
+        unit: "number",
+        direction: "maintain",
+        "target-2022": "-3.25",
+        version: next(),
+      }),
+    ),
+  );
   return { strategyId: strategy.id, planId: plan.id, measureIds, version };
 }

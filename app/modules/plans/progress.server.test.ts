@@ -1,11 +1,32 @@
 import { describe, expect, it } from "vitest";
 import { createTestDatabase } from "../../../tests/support/test-database.ts";
 import { withQueryStats } from "#app/db/query-stats.server.ts";
-import { indicatorActuals, loadApprovedFigures, measureStatus, NO_APPROVED_FIGURES, progressOf, spentOf, type ApprovedFigures, type ApprovedMeasureFigure, type ReportedMeasureStatus } from "./progress.server.ts";
+import {
+  indicatorActuals,
+  loadApprovedFigures,
+  measureStatus,
+  NO_APPROVED_FIGURES,
+  progressOf,
+  spentOf,
+  type ApprovedFigures,
+  type ApprovedMeasureFigure,
+  type ReportedMeasureStatus,
+} from "./progress.server.ts";
 
 /** A measure's own approved report, as `loadApprovedFigures` builds it from the roll-up. */
 function figure(status: ReportedMeasureStatus, spent: number | null, planned = 0): ApprovedMeasureFigure {
-  return { status, planned, spent, cycleLabel: "2018", progress: { status, completed: status === "completed", reported: true, local: { implementing: 0, reported: 0, completed: 0 } } };
+  return {
+    status,
+    planned,
+    spent,
+    cycleLabel: "2018",
+    progress: {
+      status,
+      completed: status === "completed",
+      reported: true,
+      local: { implementing: 0, reported: 0, completed: 0 },
+    },
+  };
 }
 
 const measures = [
@@ -54,7 +75,9 @@ describe("progress without approved figures", () => {
   it("are 'none approved' on a database without approved reports, loaded in a constant number of queries", async () => {
     const handle = await createTestDatabase();
     try {
-      const { result, stats } = await withQueryStats(() => loadApprovedFigures(handle.db, [1, 2, 3], { indicatorsOfMeasures: [1] }));
+      const { result, stats } = await withQueryStats(() =>
+        loadApprovedFigures(handle.db, [1, 2, 3], { indicatorsOfMeasures: [1] }),
+      );
       expect(result.cycle).toBeNull();
       expect(stats.queries).toBeLessThanOrEqual(5);
     } finally {
@@ -67,7 +90,14 @@ describe("progress from an approved cycle", () => {
   it("is the share of measures completed, plain and weighted by planned budget, cancelled ones left out (decision 018)", () => {
     // 1 completed of 3 not cancelled (measure 4 has no approved report and counts as not completed).
     const result = progressOf(approved, measures);
-    expect(result).toMatchObject({ kind: "reported", completed: 1, reported: 3, counted: 3, missing: 1, cycleLabel: "2018" });
+    expect(result).toMatchObject({
+      kind: "reported",
+      completed: 1,
+      reported: 3,
+      counted: 3,
+      missing: 1,
+      cycleLabel: "2018",
+    });
     expect(result.kind === "reported" ? [result.share, result.budgetWeightedShare] : []).toEqual([1 / 3, 0.1]);
   });
 

@@ -75,13 +75,15 @@ export type Progress =
     };
 
 /** A measure's status for the public: reported in an approved report, or not yet. */
-export type MeasureStatus = { kind: "not_reported" } | { kind: "reported"; status: ReportedMeasureStatus; cycleLabel: string };
+export type MeasureStatus =
+  { kind: "not_reported" } | { kind: "reported"; status: ReportedMeasureStatus; cycleLabel: string };
 
 /** Money spent on a measure or a group: reported in approved reports, or not yet. */
 export type Spent = { kind: "not_reported" } | { kind: "reported"; amount: number; cycleLabel: string };
 
 /** Indicator actual values: reported in approved reports, or not yet. */
-export type IndicatorActuals = { kind: "not_reported" } | { kind: "reported"; values: readonly ApprovedIndicatorValue[]; cycleLabel: string };
+export type IndicatorActuals =
+  { kind: "not_reported" } | { kind: "reported"; values: readonly ApprovedIndicatorValue[]; cycleLabel: string };
 
 /** What progress needs to know about one measure in scope. */
 export interface MeasureWeight {
@@ -91,14 +93,23 @@ export interface MeasureWeight {
 }
 
 /** Approved figures when no report has been approved: everything is "not yet reported". */
-export const NO_APPROVED_FIGURES: ApprovedFigures = Object.freeze({ cycle: null, measures: new Map(), indicatorValues: new Map() });
+export const NO_APPROVED_FIGURES: ApprovedFigures = Object.freeze({
+  cycle: null,
+  measures: new Map(),
+  indicatorValues: new Map(),
+});
 
 /** A DATE column as yyyy-mm-dd (the client returns dates as strings; a Date is accepted too). */
 function isoDate(value: unknown): string {
   return value instanceof Date ? value.toISOString().slice(0, 10) : String(value).slice(0, 10);
 }
 
-const NOT_REPORTED_MEASURE: MeasureProgress = Object.freeze({ status: null, completed: false, reported: false, local: Object.freeze({ implementing: 0, reported: 0, completed: 0 }) });
+const NOT_REPORTED_MEASURE: MeasureProgress = Object.freeze({
+  status: null,
+  completed: false,
+  reported: false,
+  local: Object.freeze({ implementing: 0, reported: 0, completed: 0 }),
+});
 
 /** One approved report of a measure: its cycle's period and the euro it reports spent (null when it gave no amount). */
 export interface ApprovedSpending {
@@ -118,9 +129,20 @@ export interface ApprovedSpending {
 export function spentOnce(reports: readonly ApprovedSpending[]): number | null {
   const ranked = reports
     .filter((r) => r.amount !== null)
-    .sort((a, b) => (a.periodEnd !== b.periodEnd ? (a.periodEnd < b.periodEnd ? 1 : -1) : a.periodStart !== b.periodStart ? (a.periodStart < b.periodStart ? -1 : 1) : b.cycleId - a.cycleId));
+    .sort((a, b) =>
+      a.periodEnd !== b.periodEnd
+        ? a.periodEnd < b.periodEnd
+          ? 1
+          : -1
+        : a.periodStart !== b.periodStart
+          ? a.periodStart < b.periodStart
+            ? -1
+            : 1
+          : b.cycleId - a.cycleId,
+    );
   const kept: ApprovedSpending[] = [];
-  for (const r of ranked) if (!kept.some((k) => k.periodStart <= r.periodEnd && r.periodStart <= k.periodEnd)) kept.push(r);
+  for (const r of ranked)
+    if (!kept.some((k) => k.periodStart <= r.periodEnd && r.periodStart <= k.periodEnd)) kept.push(r);
   return kept.length ? kept.reduce((sum, k) => sum + (k.amount ?? 0), 0) : null;
 }
 
@@ -140,29 +162,55 @@ export interface ApprovedMeasureRow extends MeasureFact {
  */
 export const APPROVED_COLUMNS = {
   status: sql<ReportedMeasureStatus | null>`(select a.status from approved_measure_report a where a.measure_id = m.id order by a.period_end desc, a.cycle_id desc limit 1)`,
-  label: sql<string | null>`(select a.cycle_label from approved_measure_report a where a.measure_id = m.id order by a.period_end desc, a.cycle_id desc limit 1)`,
-  periodEnd: sql<string | null>`(select max(a.period_end)::text from approved_measure_report a where a.measure_id = m.id)`,
-  spending: sql<{ c: number; s: string; e: string; a: string | number | null }[]>`(select coalesce(json_agg(json_build_object('c', a.cycle_id, 's', a.period_start::text, 'e', a.period_end::text, 'a', (select sum(s.amount) from measure_spending s where s.measure_report_id = a.id))), '[]'::json) from approved_measure_report a where a.measure_id = m.id)`,
+  label: sql<
+    string | null
+  >`(select a.cycle_label from approved_measure_report a where a.measure_id = m.id order by a.period_end desc, a.cycle_id desc limit 1)`,
+  periodEnd: sql<
+    string | null
+  >`(select max(a.period_end)::text from approved_measure_report a where a.measure_id = m.id)`,
+  spending: sql<
+    { c: number; s: string; e: string; a: string | number | null }[]
+  >`(select coalesce(json_agg(json_build_object('c', a.cycle_id, 's', a.period_start::text, 'e', a.period_end::text, 'a', (select sum(s.amount) from measure_spending s where s.measure_report_id = a.id))), '[]'::json) from approved_measure_report a where a.measure_id = m.id)`,
 };
 
 /** The `APPROVED_COLUMNS.spending` JSON as `spentOnce` input. */
-export function spendingOf(json: readonly { c: number; s: string; e: string; a: string | number | null }[] | string | null): ApprovedSpending[] {
-  const list = typeof json === "string" ? (JSON.parse(json) as { c: number; s: string; e: string; a: string | number | null }[]) : (json ?? []);
-  return list.map((r) => ({ cycleId: Number(r.c), periodStart: isoDate(r.s), periodEnd: isoDate(r.e), amount: r.a === null ? null : Number(r.a) }));
+export function spendingOf(
+  json: readonly { c: number; s: string; e: string; a: string | number | null }[] | string | null,
+): ApprovedSpending[] {
+  const list =
+    typeof json === "string"
+      ? (JSON.parse(json) as { c: number; s: string; e: string; a: string | number | null }[])
+      : (json ?? []);
+  return list.map((r) => ({
+    cycleId: Number(r.c),
+    periodStart: isoDate(r.s),
+    periodEnd: isoDate(r.e),
+    amount: r.a === null ? null : Number(r.a),
+  }));
 }
 
 /** Builds the approved figures of a set of measures with the reporting roll-up (pure). */
-export function approvedFiguresOf(rows: readonly ApprovedMeasureRow[], indicatorValues: ReadonlyMap<number, readonly ApprovedIndicatorValue[]> = new Map()): ApprovedFigures {
+export function approvedFiguresOf(
+  rows: readonly ApprovedMeasureRow[],
+  indicatorValues: ReadonlyMap<number, readonly ApprovedIndicatorValue[]> = new Map(),
+): ApprovedFigures {
   let latest: { label: string; periodEnd: string } | null = null;
   for (const row of rows) {
     if (row.approvedLabel === null || row.approvedPeriodEnd === null) continue;
-    if (!latest || row.approvedPeriodEnd > latest.periodEnd) latest = { label: row.approvedLabel, periodEnd: row.approvedPeriodEnd };
+    if (!latest || row.approvedPeriodEnd > latest.periodEnd)
+      latest = { label: row.approvedLabel, periodEnd: row.approvedPeriodEnd };
   }
   if (!latest) return NO_APPROVED_FIGURES;
   const rollup = rollUp([...rows]);
   const measures = new Map<number, ApprovedMeasureFigure>();
   for (const row of rows) {
-    measures.set(row.id, { status: row.approvedStatus, progress: rollup.measures.get(row.id) ?? NOT_REPORTED_MEASURE, planned: row.plannedBudget, spent: row.spent, cycleLabel: row.approvedLabel });
+    measures.set(row.id, {
+      status: row.approvedStatus,
+      progress: rollup.measures.get(row.id) ?? NOT_REPORTED_MEASURE,
+      planned: row.plannedBudget,
+      spent: row.spent,
+      cycleLabel: row.approvedLabel,
+    });
   }
   return { cycle: { label: latest.label }, measures, indicatorValues };
 }
@@ -261,7 +309,14 @@ export interface PlanFigures {
 }
 
 /** A plan the kept figures do not know (no measures, no sectors). */
-export const EMPTY_PLAN_FIGURES: PlanFigures = Object.freeze({ measureCount: 0, planned: 0, measures: [], order: [], sectorBudgets: [], objectives: [] });
+export const EMPTY_PLAN_FIGURES: PlanFigures = Object.freeze({
+  measureCount: 0,
+  planned: 0,
+  measures: [],
+  order: [],
+  sectorBudgets: [],
+  objectives: [],
+});
 
 /** The figures of whole strategies, computed once per generation (see `loadStrategyFigures`). */
 export interface StrategyFigures {
@@ -302,11 +357,19 @@ const MEMO_ENTRIES_PER_DATABASE = 32;
  * reporting module's roll-up (decision 018); draft, submitted and returned reports never count.
  * The returned objects are shared between requests: read only.
  */
-export async function loadStrategyFigures(db: Kysely<Database>, actionPlanIds: readonly number[], options: { indicatorsOfMeasures?: readonly number[] } = {}): Promise<StrategyFigures> {
+export async function loadStrategyFigures(
+  db: Kysely<Database>,
+  actionPlanIds: readonly number[],
+  options: { indicatorsOfMeasures?: readonly number[] } = {},
+): Promise<StrategyFigures> {
   const ids = actionPlanIds.length ? [...actionPlanIds] : [-1];
   const measureIds = options.indicatorsOfMeasures?.length ? [...options.indicatorsOfMeasures] : [-1];
   // One statement: the generation, the strategies of the plans and, when asked, the approved indicator values.
-  const { rows: scopeRows } = await sql<{ generation: string; strategy_ids: number[]; indicator_values: IndicatorValueJson[] | string | null }>`
+  const { rows: scopeRows } = await sql<{
+    generation: string;
+    strategy_ids: number[];
+    indicator_values: IndicatorValueJson[] | string | null;
+  }>`
     select (select generation::text from strategy_figures_generation) as generation,
       array(select distinct strategy_id from action_plan where id in (${sql.join(ids)}) order by strategy_id) as strategy_ids,
       (select json_agg(json_build_object('indicator_id', iv.indicator_id, 'community_code', iv.community_code, 'gender', iv.gender, 'value', iv.value, 'label', a.cycle_label, 'period_end', a.period_end::text) order by a.period_end, a.cycle_id, iv.id)
@@ -341,7 +404,14 @@ export async function loadStrategyFigures(db: Kysely<Database>, actionPlanIds: r
   const byKey = new Map<string, ApprovedIndicatorValue>();
   for (const v of values) {
     const year = Number(isoDate(v.period_end).slice(0, 4));
-    byKey.set(`${v.indicator_id}|${year}|${v.community_code ?? ""}|${v.gender ?? ""}`, { indicatorId: v.indicator_id, year, community: v.community_code, gender: v.gender, value: Number(v.value), cycleLabel: v.label });
+    byKey.set(`${v.indicator_id}|${year}|${v.community_code ?? ""}|${v.gender ?? ""}`, {
+      indicatorId: v.indicator_id,
+      year,
+      community: v.community_code,
+      gender: v.gender,
+      value: Number(v.value),
+      cycleLabel: v.label,
+    });
   }
   const indicatorValues = new Map<number, ApprovedIndicatorValue[]>();
   for (const value of byKey.values()) {
@@ -405,10 +475,16 @@ async function computeStrategyFigures(db: Kysely<Database>, strategyIds: readonl
     join plan_sector ps on ps.action_plan_id = o.action_plan_id
       and (ps.id = o.plan_sector_id or exists (select 1 from measure m where m.objective_id = o.id and m.plan_sector_id = ps.id))
     where ap.strategy_id in ${inStrategies}`;
-  const { rows: results } = await sql<{ figures: FigureRow[] | string | null; budgets: BudgetJson[] | string | null; objectives: ObjectiveJson[] | string | null }>`
+  const { rows: results } = await sql<{
+    figures: FigureRow[] | string | null;
+    budgets: BudgetJson[] | string | null;
+    objectives: ObjectiveJson[] | string | null;
+  }>`
     select (select json_agg(f order by f.id, f.period_end desc nulls last, f.cycle_id desc) from (${figuresQuery}) f) as figures,
       (select json_agg(b order by b.action_plan_id, b.sector_sort, b.name_sort, b.year, b.source) from (${budgetsQuery}) b) as budgets,
-      (select json_agg(o order by o.action_plan_id, o.sector_sort, o.sort_order, o.code) from (${objectivesQuery}) o) as objectives`.execute(db);
+      (select json_agg(o order by o.action_plan_id, o.sector_sort, o.sort_order, o.code) from (${objectivesQuery}) o) as objectives`.execute(
+    db,
+  );
   const rows = parseJsonArray<FigureRow>(results[0]?.figures ?? null);
   const budgetRows = parseJsonArray<BudgetJson>(results[0]?.budgets ?? null);
   const objectiveRows = parseJsonArray<ObjectiveJson>(results[0]?.objectives ?? null);
@@ -423,7 +499,13 @@ async function computeStrategyFigures(db: Kysely<Database>, strategyIds: readonl
     if (first) {
       spending = [];
       const planned = Number(r.planned);
-      measures.push({ id: r.id, actionPlanId: r.action_plan_id, objectiveId: r.objective_id, sectorCode: r.sector_code, planned });
+      measures.push({
+        id: r.id,
+        actionPlanId: r.action_plan_id,
+        objectiveId: r.objective_id,
+        sectorCode: r.sector_code,
+        planned,
+      });
       facts.push({
         id: r.id,
         actionPlanId: r.action_plan_id,
@@ -440,12 +522,28 @@ async function computeStrategyFigures(db: Kysely<Database>, strategyIds: readonl
         spent: null,
       });
     }
-    if (r.cycle_id !== null && r.period_start !== null && r.period_end !== null) spending.push({ cycleId: r.cycle_id, periodStart: isoDate(r.period_start), periodEnd: isoDate(r.period_end), amount: r.spent === null ? null : Number(r.spent) });
+    if (r.cycle_id !== null && r.period_start !== null && r.period_end !== null)
+      spending.push({
+        cycleId: r.cycle_id,
+        periodStart: isoDate(r.period_start),
+        periodEnd: isoDate(r.period_end),
+        amount: r.spent === null ? null : Number(r.spent),
+      });
     const last = i === rows.length - 1 || rows[i + 1]!.id !== r.id;
     if (last) facts[facts.length - 1]!.spent = spentOnce(spending);
   }
 
-  const plans = new Map<number, { measureCount: number; planned: number; measures: StrategyMeasure[]; order: { id: number; sectorCode: string }[]; sectorBudgets: SectorBudgetRow[]; objectives: ObjectiveRow[] }>();
+  const plans = new Map<
+    number,
+    {
+      measureCount: number;
+      planned: number;
+      measures: StrategyMeasure[];
+      order: { id: number; sectorCode: string }[];
+      sectorBudgets: SectorBudgetRow[];
+      objectives: ObjectiveRow[];
+    }
+  >();
   const planOf = (id: number) => {
     let plan = plans.get(id);
     if (!plan) {
@@ -469,14 +567,29 @@ async function computeStrategyFigures(db: Kysely<Database>, strategyIds: readonl
     const known = positions.get(r.id);
     if (known === undefined || position < known) positions.set(r.id, position);
   }
-  for (const plan of plans.values()) plan.order = [...plan.measures].sort((a, b) => positions.get(a.id)! - positions.get(b.id)!).map((m) => ({ id: m.id, sectorCode: m.sectorCode }));
-  for (const r of budgetRows) planOf(r.action_plan_id).sectorBudgets.push({ sectorCode: r.sector_code, sectorName: r.name, year: r.year, source: r.source, planned: r.planned === null ? 0 : Number(r.planned) });
-  for (const r of objectiveRows) planOf(r.action_plan_id).objectives.push({ id: r.id, code: r.code, title: r.title, sectorCode: r.sector_code });
+  for (const plan of plans.values())
+    plan.order = [...plan.measures]
+      .sort((a, b) => positions.get(a.id)! - positions.get(b.id)!)
+      .map((m) => ({ id: m.id, sectorCode: m.sectorCode }));
+  for (const r of budgetRows)
+    planOf(r.action_plan_id).sectorBudgets.push({
+      sectorCode: r.sector_code,
+      sectorName: r.name,
+      year: r.year,
+      source: r.source,
+      planned: r.planned === null ? 0 : Number(r.planned),
+    });
+  for (const r of objectiveRows)
+    planOf(r.action_plan_id).objectives.push({ id: r.id, code: r.code, title: r.title, sectorCode: r.sector_code });
   return { figures: approvedFiguresOf(facts), measures, plans };
 }
 
 /** The approved figures of the given plans' strategies (see `loadStrategyFigures`): one statement while kept, two after a write. */
-export async function loadApprovedFigures(db: Kysely<Database>, actionPlanIds: readonly number[], options: { indicatorsOfMeasures?: readonly number[] } = {}): Promise<ApprovedFigures> {
+export async function loadApprovedFigures(
+  db: Kysely<Database>,
+  actionPlanIds: readonly number[],
+  options: { indicatorsOfMeasures?: readonly number[] } = {},
+): Promise<ApprovedFigures> {
   return (await loadStrategyFigures(db, actionPlanIds, options)).figures;
 }
 
@@ -484,7 +597,8 @@ export async function loadApprovedFigures(db: Kysely<Database>, actionPlanIds: r
 export function measureStatus(figures: ApprovedFigures, measureId: number): MeasureStatus {
   const figure = figures.cycle ? figures.measures.get(measureId) : undefined;
   if (!figures.cycle || !figure) return { kind: "not_reported" };
-  if (figure.status !== null && figure.cycleLabel !== null) return { kind: "reported", status: figure.status, cycleLabel: figure.cycleLabel };
+  if (figure.status !== null && figure.cycleLabel !== null)
+    return { kind: "reported", status: figure.status, cycleLabel: figure.cycleLabel };
   if (figure.progress.completed) return { kind: "reported", status: "completed", cycleLabel: figures.cycle.label };
   return { kind: "not_reported" };
 }
@@ -498,7 +612,12 @@ export function measureStatus(figures: ApprovedFigures, measureId: number): Meas
  */
 export function progressOf(figures: ApprovedFigures, measures: readonly MeasureWeight[]): Progress {
   if (!figures.cycle) return { kind: "not_reported" };
-  const progress = groupProgress(measures.map((m) => ({ plannedBudget: m.planned, measure: figures.measures.get(m.id)?.progress ?? NOT_REPORTED_MEASURE })));
+  const progress = groupProgress(
+    measures.map((m) => ({
+      plannedBudget: m.planned,
+      measure: figures.measures.get(m.id)?.progress ?? NOT_REPORTED_MEASURE,
+    })),
+  );
   if (progress.share === null) return { kind: "not_reported" };
   return {
     kind: "reported",
@@ -540,7 +659,12 @@ export interface MeasureCycleEntry {
   periodStart: string;
   periodEnd: string;
   /** Present only when the measure's report in this cycle is approved. */
-  approved: { status: ReportedMeasureStatus; spent: number | null; achievements: string; achievementsLocale: string | null } | null;
+  approved: {
+    status: ReportedMeasureStatus;
+    spent: number | null;
+    achievements: string;
+    achievementsLocale: string | null;
+  } | null;
 }
 
 /**
@@ -553,9 +677,19 @@ export async function loadMeasureHistory(db: Kysely<Database>, measureId: number
     .selectFrom("measure_report as mr")
     .innerJoin("reporting_cycle as c", "c.id", "mr.cycle_id")
     .leftJoin("approved_measure_report as a", "a.id", "mr.id")
-    .select(["c.id", "c.label", "c.period_start", "c.period_end", "a.status", "a.achievements", "a.achievements_locale"])
+    .select([
+      "c.id",
+      "c.label",
+      "c.period_start",
+      "c.period_end",
+      "a.status",
+      "a.achievements",
+      "a.achievements_locale",
+    ])
     .select(sql<boolean>`a.id is not null`.as("approved"))
-    .select(sql<string | null>`(select sum(s.amount) from measure_spending s where s.measure_report_id = a.id)`.as("spent"))
+    .select(
+      sql<string | null>`(select sum(s.amount) from measure_spending s where s.measure_report_id = a.id)`.as("spent"),
+    )
     .where("mr.measure_id", "=", measureId)
     .orderBy("c.period_end", "desc")
     .orderBy("c.id", "desc")
@@ -565,6 +699,14 @@ export async function loadMeasureHistory(db: Kysely<Database>, measureId: number
     cycleLabel: r.label,
     periodStart: isoDate(r.period_start),
     periodEnd: isoDate(r.period_end),
-    approved: r.approved && r.status ? { status: r.status, spent: r.spent === null ? null : Number(r.spent), achievements: r.achievements ?? "", achievementsLocale: r.achievements_locale } : null,
+    approved:
+      r.approved && r.status
+        ? {
+            status: r.status,
+            spent: r.spent === null ? null : Number(r.spent),
+            achievements: r.achievements ?? "",
+            achievementsLocale: r.achievements_locale,
+          }
+        : null,
   }));
 }

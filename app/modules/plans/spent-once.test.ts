@@ -10,19 +10,36 @@ import { listMunicipalityPlans } from "./strategies.queries.server.ts";
  * (a half year inside an annual cycle), the overlapping report's money is not added again.
  */
 
-const r = (cycleId: number, periodStart: string, periodEnd: string, amount: number | null) => ({ cycleId, periodStart, periodEnd, amount });
+const r = (cycleId: number, periodStart: string, periodEnd: string, amount: number | null) => ({
+  cycleId,
+  periodStart,
+  periodEnd,
+  amount,
+});
 
 describe("spentOnce", () => {
   it("counts an annual report once even with a half year inside it", () => {
     expect(spentOnce([r(1, "2018-07-01", "2018-12-31", 300), r(2, "2018-01-01", "2018-12-31", 1000)])).toBe(1000);
-    expect(spentOnce([r(1, "2018-01-01", "2018-06-30", 400), r(2, "2018-01-01", "2018-12-31", 1000), r(3, "2018-07-01", "2018-12-31", 600)])).toBe(1000);
+    expect(
+      spentOnce([
+        r(1, "2018-01-01", "2018-06-30", 400),
+        r(2, "2018-01-01", "2018-12-31", 1000),
+        r(3, "2018-07-01", "2018-12-31", 600),
+      ]),
+    ).toBe(1000);
   });
   it("adds periods that do not overlap (two half years, consecutive years)", () => {
     expect(spentOnce([r(1, "2018-01-01", "2018-06-30", 400), r(2, "2018-07-01", "2018-12-31", 600)])).toBe(1000);
     expect(spentOnce([r(1, "2018-01-01", "2018-12-31", 1000), r(2, "2019-01-01", "2019-12-31", 2000)])).toBe(3000);
   });
   it("keeps the later of partly overlapping periods and still counts an earlier one it does not touch", () => {
-    expect(spentOnce([r(1, "2018-01-01", "2018-12-31", 100), r(2, "2018-07-01", "2019-06-30", 200), r(3, "2019-01-01", "2019-12-31", 400)])).toBe(500);
+    expect(
+      spentOnce([
+        r(1, "2018-01-01", "2018-12-31", 100),
+        r(2, "2018-07-01", "2019-06-30", 200),
+        r(3, "2019-01-01", "2019-12-31", 400),
+      ]),
+    ).toBe(500);
   });
   it("ignores reports without an amount, and is null when none gave one", () => {
     expect(spentOnce([r(1, "2018-01-01", "2018-06-30", 400), r(2, "2018-01-01", "2018-12-31", null)])).toBe(400);
@@ -42,12 +59,58 @@ describe("approved spending with overlapping cycles, from the database", () => {
     });
     const db = handle.db;
     const cycle = async (planId: number, kind: "annual" | "half_year", start: string, end: string) =>
-      (await db.insertInto("reporting_cycle").values({ action_plan_id: planId, period_kind: kind, period_start: start, period_end: end, label: `${kind} ${start}`, deadline: "2019-03-01", status: "closed" }).returning("id").executeTakeFirstOrThrow()).id;
-    const report = async (cycleId: number, measureId: number, orgId: number, kas: string | null, state: "approved" | "submitted", amounts: number[]) => {
-      const task = await db.insertInto("reporting_task").values({ cycle_id: cycleId, organisation_id: orgId, kas_code: kas, status: state === "approved" ? "approved" : "submitted" }).returning("id").executeTakeFirstOrThrow();
-      const mr = await db.insertInto("measure_report").values({ cycle_id: cycleId, task_id: task.id, measure_id: measureId, status: "in_progress", review_state: state }).returning("id").executeTakeFirstOrThrow();
+      (
+        await db
+          .insertInto("reporting_cycle")
+          .values({
+            action_plan_id: planId,
+            period_kind: kind,
+            period_start: start,
+            period_end: end,
+            label: `${kind} ${start}`,
+            deadline: "2019-03-01",
+            status: "closed",
+          })
+          .returning("id")
+          .executeTakeFirstOrThrow()
+      ).id;
+    const report = async (
+      cycleId: number,
+      measureId: number,
+      orgId: number,
+      kas: string | null,
+      state: "approved" | "submitted",
+      amounts: number[],
+    ) => {
+      const task = await db
+        .insertInto("reporting_task")
+        .values({
+          cycle_id: cycleId,
+          organisation_id: orgId,
+          kas_code: kas,
+          status: state === "approved" ? "approved" : "submitted",
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      const mr = await db
+        .insertInto("measure_report")
+        .values({
+          cycle_id: cycleId,
+          task_id: task.id,
+          measure_id: measureId,
+          status: "in_progress",
+          review_state: state,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
       const sources = ["government", "municipality", "donor"] as const;
-      if (amounts.length) await db.insertInto("measure_spending").values(amounts.map((amount, i) => ({ measure_report_id: mr.id, source: sources[i]!, amount: String(amount) }))).execute();
+      if (amounts.length)
+        await db
+          .insertInto("measure_spending")
+          .values(
+            amounts.map((amount, i) => ({ measure_report_id: mr.id, source: sources[i]!, amount: String(amount) })),
+          )
+          .execute();
     };
     const annual = await cycle(plan.nationalPlanId, "annual", "2018-01-01", "2018-12-31");
     const half = await cycle(plan.nationalPlanId, "half_year", "2018-07-01", "2018-12-31");
@@ -66,7 +129,10 @@ describe("approved spending with overlapping cycles, from the database", () => {
     const figures = await loadApprovedFigures(handle.db, [plan.nationalPlanId]);
     expect(figures.measures.get(plan.measures["N-1"]!)?.spent).toBe(1500);
     expect(figures.measures.get(plan.measures["20:L-1"]!)?.spent).toBe(300);
-    expect(spentOf(figures, [plan.measures["N-1"]!, plan.measures["20:L-1"]!])).toMatchObject({ kind: "reported", amount: 1800 });
+    expect(spentOf(figures, [plan.measures["N-1"]!, plan.measures["20:L-1"]!])).toMatchObject({
+      kind: "reported",
+      amount: 1800,
+    });
   });
 
   it("gives the same figure in the municipality's plans section", async () => {

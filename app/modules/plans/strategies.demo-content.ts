@@ -91,7 +91,8 @@ export interface DemoObjective {
 
 const RA = ["roma", "ashkali"];
 const YEARS = [2017, 2018, 2019, 2020, 2021];
-const yearly = (source: BudgetSource, amounts: number[], years = YEARS) => years.map((year, i) => ({ year, source, amount: amounts[i] ?? amounts[amounts.length - 1] ?? 0 }));
+const yearly = (source: BudgetSource, amounts: number[], years = YEARS) =>
+  years.map((year, i) => ({ year, source, amount: amounts[i] ?? amounts[amounts.length - 1] ?? 0 }));
 const targets = (values: number[], years = YEARS) => Object.fromEntries(years.map((year, i) => [year, values[i] ?? 0]));
 
 /** The national plan's objectives and measures (invented demo content, see the note at the top). */
@@ -107,7 +108,11 @@ export const NATIONAL_OBJECTIVES: DemoObjective[] = [
     measures: [
       {
         code: "1.1.1",
-        title: { sq: "Bursa për nxënësit romë dhe ashkali të shkollave të mesme", sr: "Stipendije za učenike srednjih škola iz zajednica Roma i Aškalija", en: "Scholarships for Roma and Ashkali secondary school students" },
+        title: {
+          sq: "Bursa për nxënësit romë dhe ashkali të shkollave të mesme",
+          sr: "Stipendije za učenike srednjih škola iz zajednica Roma i Aškalija",
+          en: "Scholarships for Roma and Ashkali secondary school students",
+        },
         description: {
           sq: "Ministria shpall çdo vit bursa për nxënësit e shkollave të mesme nga komunitetet rom dhe ashkali, me kusht vijueshmërinë e rregullt.",
           sr: "Ministarstvo svake godine raspisuje stipendije za učenike srednjih škola iz zajednica Roma i Aškalija, uz uslov redovnog pohađanja nastave.",
@@ -118,11 +123,18 @@ export const NATIONAL_OBJECTIVES: DemoObjective[] = [
         start: "2017-09-01",
         end: "2021-06-30",
         communities: RA,
-        budget: [...yearly("government", [60000, 65000, 70000, 70000, 75000]), ...yearly("donor", [40000, 40000, 30000], [2017, 2018, 2019])],
+        budget: [
+          ...yearly("government", [60000, 65000, 70000, 70000, 75000]),
+          ...yearly("donor", [40000, 40000, 30000], [2017, 2018, 2019]),
+        ],
         indicators: [
           {
             code: "1.1.1-a",
-            name: { sq: "Numri i nxënësve që marrin bursë", sr: "Broj učenika koji primaju stipendiju", en: "Number of students receiving a scholarship" },
+            name: {
+              sq: "Numri i nxënësve që marrin bursë",
+              sr: "Broj učenika koji primaju stipendiju",
+              en: "Number of students receiving a scholarship",
+            },
             unit: "count",
             direction: "increase",
             baseline: { value: 300, year: 2016 },
@@ -132,7 +144,11 @@ export const NATIONAL_OBJECTIVES: DemoObjective[] = [
           },
           {
             code: "1.1.1-b",
-            name: { sq: "Shkalla e braktisjes së shkollës së mesme", sr: "Stopa napuštanja srednje škole", en: "Secondary school drop-out rate" },
+            name: {
+              sq: "Shkalla e braktisjes së shkollës së mesme",
+              sr: "Stopa napuštanja srednje škole",
+              en: "Secondary school drop-out rate",
+            },
             unit: "percent",
             direction: "decrease",
             baseline: { value: 18, year: 2016 },
@@ -143,7 +159,11 @@ export const NATIONAL_OBJECTIVES: DemoObjective[] = [
       },
       {
         code: "1.1.2",
-        title: { sq: "Qendrat mësimore në lagjet rome dhe ashkali", sr: "Centri za učenje u romskim i aškalijskim naseljima", en: "Learning centres in Roma and Ashkali neighbourhoods" },
+        title: {
+          sq: "Qendrat mësimore në lagjet rome dhe ashkali",
+          sr: "Centri za učenje u romskim i aškalijskim naseljima",
+          en: "Learning centres in Roma and Ashkali neighbourhoods",
+        },
         description: {
           sq: "Mbështetje për qendrat mësimore që ofrojnë ndihmë në detyra shtëpie dhe përgatitje për shkollë, në bashkëpunim me komunat.",
           sr: "Podrška centrima za učenje koji pružaju pomoć u domaćim zadacima i pripremu za školu, u saradnji sa opštinama.",
@@ -154,11 +174,18 @@ export const NATIONAL_OBJECTIVES: DemoObjective[] = [
         start: "2017-01-01",
         end: "2021-12-31",
         communities: RA,
-        budget: [...yearly("government", [30000, 30000, 35000, 35000, 35000]), ...yearly("donor", [50000, 50000, 50000, 40000, 40000])],
+        budget: [
+          ...yearly("government", [30000, 30000, 35000, 35000, 35000]),
+          ...yearly("donor", [50000, 50000, 50000, 40000, 40000]),
+        ],
         indicators: [
           {
             code: "1.1.2-a",
-            name: { sq: "Numri i fëmijëve që ndjekin qendrat mësimore", sr: "Broj dece koja pohađaju centre za učenje", en: "Number of children attending learning centres" },
+            name: {
+              sq: "Numri i fëmijëve që ndjekin qendrat mësimore",
+              sr: "Broj dece koja pohađaju centre za učenje",
+              en: "Number of children attending learning centres",
+            },
             unit: "count",
             direction: "increase",
             baseline: { value: 1200, year: 2016 },
@@ -191,7 +218,11 @@ export const NATIONAL_OBJECTIVES: DemoObjective[] = [
         indicators: [
           {
             code: "1.1.3-a",
-            name: { sq: "Numri i fëmijëve për të cilët paguhet shtesa", sr: "Broj dece za koju se isplaćuje dodatak", en: "Number of children for whom the supplement is paid" },
+            name: {
+              sq: "Numri i fëmijëve për të cilët paguhet shtesa",
+              sr: "Broj dece za koju se isplaćuje dodatak",
+              en: "Number of children for whom the supplement is paid",
+            },
             unit: "count",
             direction: "increase",
             baseline: null,
@@ -213,7 +244,11 @@ export const NATIONAL_OBJECTIVES: DemoObjective[] = [
     measures: [
       {
         code: "2.1.1",
-        title: { sq: "Kurse të aftësimit profesional për të papunët romë dhe ashkali", sr: "Kursevi stručnog osposobljavanja za nezaposlene Rome i Aškalije", en: "Vocational training courses for unemployed Roma and Ashkali" },
+        title: {
+          sq: "Kurse të aftësimit profesional për të papunët romë dhe ashkali",
+          sr: "Kursevi stručnog osposobljavanja za nezaposlene Rome i Aškalije",
+          en: "Vocational training courses for unemployed Roma and Ashkali",
+        },
         description: {
           sq: "Qendrat e aftësimit profesional rezervojnë vende për kandidatët nga komunitetet rom dhe ashkali dhe i ndjekin pas përfundimit të kursit.",
           sr: "Centri za stručno osposobljavanje rezervišu mesta za kandidate iz zajednica Roma i Aškalija i prate ih nakon završetka kursa.",
@@ -228,7 +263,11 @@ export const NATIONAL_OBJECTIVES: DemoObjective[] = [
         indicators: [
           {
             code: "2.1.1-a",
-            name: { sq: "Numri i personave që përfundojnë kursin", sr: "Broj osoba koje završe kurs", en: "Number of people completing a course" },
+            name: {
+              sq: "Numri i personave që përfundojnë kursin",
+              sr: "Broj osoba koje završe kurs",
+              en: "Number of people completing a course",
+            },
             unit: "count",
             direction: "increase",
             baseline: { value: 150, year: 2016 },
@@ -238,7 +277,11 @@ export const NATIONAL_OBJECTIVES: DemoObjective[] = [
           },
           {
             code: "2.1.1-b",
-            name: { sq: "Përqindja e të punësuarve gjashtë muaj pas kursit", sr: "Procenat zaposlenih šest meseci nakon kursa", en: "Share employed six months after the course" },
+            name: {
+              sq: "Përqindja e të punësuarve gjashtë muaj pas kursit",
+              sr: "Procenat zaposlenih šest meseci nakon kursa",
+              en: "Share employed six months after the course",
+            },
             unit: "percent",
             direction: "increase",
             baseline: { value: 12, year: 2016 },
@@ -248,7 +291,11 @@ export const NATIONAL_OBJECTIVES: DemoObjective[] = [
       },
       {
         code: "2.1.2",
-        title: { sq: "Regjistrimi civil dhe dokumentet personale për qasje në ndihmën sociale", sr: "Civilna registracija i lična dokumenta za pristup socijalnoj pomoći", en: "Civil registration and personal documents for access to social assistance" },
+        title: {
+          sq: "Regjistrimi civil dhe dokumentet personale për qasje në ndihmën sociale",
+          sr: "Civilna registracija i lična dokumenta za pristup socijalnoj pomoći",
+          en: "Civil registration and personal documents for access to social assistance",
+        },
         description: {
           sq: "Fushata regjistrimi dhe pajisje me dokumente pa pagesë për personat e paregjistruar, që të mund të aplikojnë për ndihmë sociale.",
           sr: "Kampanje registracije i besplatno izdavanje dokumenata neregistrovanim osobama, kako bi mogle da se prijave za socijalnu pomoć.",
@@ -263,7 +310,11 @@ export const NATIONAL_OBJECTIVES: DemoObjective[] = [
         indicators: [
           {
             code: "2.1.2-a",
-            name: { sq: "Numri i personave të regjistruar rishtazi", sr: "Broj novoregistrovanih osoba", en: "Number of people newly registered" },
+            name: {
+              sq: "Numri i personave të regjistruar rishtazi",
+              sr: "Broj novoregistrovanih osoba",
+              en: "Number of people newly registered",
+            },
             unit: "count",
             direction: "increase",
             baseline: null,
@@ -285,7 +336,11 @@ export const NATIONAL_OBJECTIVES: DemoObjective[] = [
     measures: [
       {
         code: "2.2.1",
-        title: { sq: "Mbështetje për komitetet komunale në mbledhjen e të dhënave dhe raportim", sr: "Podrška opštinskim komitetima u prikupljanju podataka i izveštavanju", en: "Support for the communal committees in collecting data and reporting" },
+        title: {
+          sq: "Mbështetje për komitetet komunale në mbledhjen e të dhënave dhe raportim",
+          sr: "Podrška opštinskim komitetima u prikupljanju podataka i izveštavanju",
+          en: "Support for the communal committees in collecting data and reporting",
+        },
         description: {
           sq: "Trajnime dhe udhëzime për komitetet komunale që mbledhin të dhënat nga drejtoritë komunale për planet lokale të veprimit.",
           sr: "Obuke i uputstva za opštinske komitete koji prikupljaju podatke od opštinskih direkcija za lokalne akcione planove.",
@@ -300,7 +355,11 @@ export const NATIONAL_OBJECTIVES: DemoObjective[] = [
         indicators: [
           {
             code: "2.2.1-a",
-            name: { sq: "Numri i komunave që raportojnë në kohë", sr: "Broj opština koje izveštavaju na vreme", en: "Number of municipalities reporting on time" },
+            name: {
+              sq: "Numri i komunave që raportojnë në kohë",
+              sr: "Broj opština koje izveštavaju na vreme",
+              en: "Number of municipalities reporting on time",
+            },
             unit: "count",
             direction: "increase",
             baseline: { value: 10, year: 2016 },
@@ -321,7 +380,11 @@ export const NATIONAL_OBJECTIVES: DemoObjective[] = [
     measures: [
       {
         code: "3.1.1",
-        title: { sq: "Fushata vaksinimi në lagjet rome dhe ashkali", sr: "Kampanje vakcinacije u romskim i aškalijskim naseljima", en: "Vaccination campaigns in Roma and Ashkali neighbourhoods" },
+        title: {
+          sq: "Fushata vaksinimi në lagjet rome dhe ashkali",
+          sr: "Kampanje vakcinacije u romskim i aškalijskim naseljima",
+          en: "Vaccination campaigns in Roma and Ashkali neighbourhoods",
+        },
         description: {
           sq: "Ekipe të mjekësisë familjare vizitojnë lagjet dhe vaksinojnë fëmijët që kanë humbur vaksinat e kalendarit.",
           sr: "Timovi porodične medicine obilaze naselja i vakcinišu decu koja su propustila vakcine iz kalendara.",
@@ -332,11 +395,18 @@ export const NATIONAL_OBJECTIVES: DemoObjective[] = [
         start: "2017-01-01",
         end: "2021-12-31",
         communities: RA,
-        budget: [...yearly("government", [25000, 25000, 25000, 30000, 30000]), ...yearly("donor", [15000, 15000], [2020, 2021])],
+        budget: [
+          ...yearly("government", [25000, 25000, 25000, 30000, 30000]),
+          ...yearly("donor", [15000, 15000], [2020, 2021]),
+        ],
         indicators: [
           {
             code: "3.1.1-a",
-            name: { sq: "Mbulimi i fëmijëve me vaksinat e kalendarit", sr: "Obuhvat dece vakcinama iz kalendara", en: "Children covered by scheduled vaccines" },
+            name: {
+              sq: "Mbulimi i fëmijëve me vaksinat e kalendarit",
+              sr: "Obuhvat dece vakcinama iz kalendara",
+              en: "Children covered by scheduled vaccines",
+            },
             unit: "percent",
             direction: "increase",
             baseline: { value: 72, year: 2016 },
@@ -347,7 +417,11 @@ export const NATIONAL_OBJECTIVES: DemoObjective[] = [
       },
       {
         code: "3.1.2",
-        title: { sq: "Ndërmjetës shëndetësorë në qendrat e mjekësisë familjare", sr: "Zdravstveni medijatori u centrima porodične medicine", en: "Health mediators in family medicine centres" },
+        title: {
+          sq: "Ndërmjetës shëndetësorë në qendrat e mjekësisë familjare",
+          sr: "Zdravstveni medijatori u centrima porodične medicine",
+          en: "Health mediators in family medicine centres",
+        },
         description: {
           sq: "Punësimi i ndërmjetësve shëndetësorë nga komunitetet rom dhe ashkali që i ndihmojnë familjet të përdorin shërbimet shëndetësore.",
           sr: "Zapošljavanje zdravstvenih medijatora iz zajednica Roma i Aškalija koji pomažu porodicama da koriste zdravstvene usluge.",
@@ -362,7 +436,11 @@ export const NATIONAL_OBJECTIVES: DemoObjective[] = [
         indicators: [
           {
             code: "3.1.2-a",
-            name: { sq: "Numri i ndërmjetësve shëndetësorë të punësuar", sr: "Broj zaposlenih zdravstvenih medijatora", en: "Number of health mediators employed" },
+            name: {
+              sq: "Numri i ndërmjetësve shëndetësorë të punësuar",
+              sr: "Broj zaposlenih zdravstvenih medijatora",
+              en: "Number of health mediators employed",
+            },
             unit: "count",
             direction: "increase",
             baseline: { value: 0, year: 2017 },
@@ -384,7 +462,11 @@ export const NATIONAL_OBJECTIVES: DemoObjective[] = [
     measures: [
       {
         code: "4.1.1",
-        title: { sq: "Legalizimi i vendbanimeve joformale", sr: "Legalizacija neformalnih naselja", en: "Legalisation of informal settlements" },
+        title: {
+          sq: "Legalizimi i vendbanimeve joformale",
+          sr: "Legalizacija neformalnih naselja",
+          en: "Legalisation of informal settlements",
+        },
         description: {
           sq: "Hartimi i planeve rregulluese dhe legalizimi i pronës për familjet që jetojnë në vendbanime joformale.",
           sr: "Izrada regulacionih planova i legalizacija imovine porodica koje žive u neformalnim naseljima.",
@@ -395,11 +477,18 @@ export const NATIONAL_OBJECTIVES: DemoObjective[] = [
         start: "2017-01-01",
         end: "2021-12-31",
         communities: RA,
-        budget: [...yearly("government", [40000, 40000, 40000, 40000, 40000]), ...yearly("donor", [60000, 60000, 60000], [2018, 2019, 2020])],
+        budget: [
+          ...yearly("government", [40000, 40000, 40000, 40000, 40000]),
+          ...yearly("donor", [60000, 60000, 60000], [2018, 2019, 2020]),
+        ],
         indicators: [
           {
             code: "4.1.1-a",
-            name: { sq: "Numri i familjeve me pronë të legalizuar", sr: "Broj porodica sa legalizovanom imovinom", en: "Number of households with legalised property" },
+            name: {
+              sq: "Numri i familjeve me pronë të legalizuar",
+              sr: "Broj porodica sa legalizovanom imovinom",
+              en: "Number of households with legalised property",
+            },
             unit: "count",
             direction: "increase",
             baseline: { value: 0, year: 2016 },
@@ -410,7 +499,11 @@ export const NATIONAL_OBJECTIVES: DemoObjective[] = [
       },
       {
         code: "4.1.2",
-        title: { sq: "Ndërtimi dhe rindërtimi i banesave sociale", sr: "Izgradnja i obnova socijalnih stanova", en: "Construction and reconstruction of social housing" },
+        title: {
+          sq: "Ndërtimi dhe rindërtimi i banesave sociale",
+          sr: "Izgradnja i obnova socijalnih stanova",
+          en: "Construction and reconstruction of social housing",
+        },
         description: {
           sq: "Banesa sociale dhe rindërtimi i shtëpive për familjet në nevojë, në bashkëpunim me komunat dhe donatorët.",
           sr: "Socijalni stanovi i obnova kuća za porodice u potrebi, u saradnji sa opštinama i donatorima.",
@@ -421,11 +514,18 @@ export const NATIONAL_OBJECTIVES: DemoObjective[] = [
         start: "2018-01-01",
         end: "2021-12-31",
         communities: RA,
-        budget: [...yearly("government", [150000, 150000, 200000, 200000], [2018, 2019, 2020, 2021]), ...yearly("donor", [250000, 250000, 250000, 250000], [2018, 2019, 2020, 2021])],
+        budget: [
+          ...yearly("government", [150000, 150000, 200000, 200000], [2018, 2019, 2020, 2021]),
+          ...yearly("donor", [250000, 250000, 250000, 250000], [2018, 2019, 2020, 2021]),
+        ],
         indicators: [
           {
             code: "4.1.2-a",
-            name: { sq: "Numri i njësive të banimit të ndërtuara ose rindërtuara", sr: "Broj izgrađenih ili obnovljenih stambenih jedinica", en: "Number of housing units built or rebuilt" },
+            name: {
+              sq: "Numri i njësive të banimit të ndërtuara ose rindërtuara",
+              sr: "Broj izgrađenih ili obnovljenih stambenih jedinica",
+              en: "Number of housing units built or rebuilt",
+            },
             unit: "count",
             direction: "increase",
             baseline: { value: 0, year: 2017 },
@@ -451,7 +551,12 @@ export interface DemoLocalPlan {
 }
 
 /** The three municipal plans' measures follow the same pattern; the figures differ by municipality. */
-function localPlan(kasCode: string, prefix: string, name: { sq: string; sr: string; en: string }, scale: number): DemoLocalPlan {
+function localPlan(
+  kasCode: string,
+  prefix: string,
+  name: { sq: string; sr: string; en: string },
+  scale: number,
+): DemoLocalPlan {
   const r = (n: number) => Math.round(n * scale);
   return {
     kasCode,
@@ -465,12 +570,20 @@ function localPlan(kasCode: string, prefix: string, name: { sq: string; sr: stri
       {
         code: "L1",
         sector: "education",
-        title: { sq: "Fëmijët romë dhe ashkali mbështeten në mësim", sr: "Deca Roma i Aškalija dobijaju podršku u učenju", en: "Roma and Ashkali children are supported in their learning" },
+        title: {
+          sq: "Fëmijët romë dhe ashkali mbështeten në mësim",
+          sr: "Deca Roma i Aškalija dobijaju podršku u učenju",
+          en: "Roma and Ashkali children are supported in their learning",
+        },
         measures: [
           {
             code: `${prefix}-1.1`,
             implements: "1.1.2",
-            title: { sq: "Qendër mësimore komunale", sr: "Opštinski centar za učenje", en: "Municipal learning centre" },
+            title: {
+              sq: "Qendër mësimore komunale",
+              sr: "Opštinski centar za učenje",
+              en: "Municipal learning centre",
+            },
             description: {
               sq: "Komuna siguron hapësirën dhe transportin për qendrën mësimore dhe bashkëfinancon mësimdhënësit.",
               sr: "Opština obezbeđuje prostor i prevoz za centar za učenje i sufinansira nastavnike.",
@@ -483,7 +596,11 @@ function localPlan(kasCode: string, prefix: string, name: { sq: string; sr: stri
             indicators: [
               {
                 code: `${prefix}-1.1-a`,
-                name: { sq: "Fëmijë që ndjekin qendrën mësimore", sr: "Deca koja pohađaju centar za učenje", en: "Children attending the learning centre" },
+                name: {
+                  sq: "Fëmijë që ndjekin qendrën mësimore",
+                  sr: "Deca koja pohađaju centar za učenje",
+                  en: "Children attending the learning centre",
+                },
                 unit: "count",
                 direction: "increase",
                 baseline: { value: r(80), year: 2016 },
@@ -498,12 +615,20 @@ function localPlan(kasCode: string, prefix: string, name: { sq: string; sr: stri
       {
         code: "L2",
         sector: "employment_social_welfare",
-        title: { sq: "Më shumë romë dhe ashkali me dokumente dhe punë", sr: "Više Roma i Aškalija sa dokumentima i poslom", en: "More Roma and Ashkali with documents and work" },
+        title: {
+          sq: "Më shumë romë dhe ashkali me dokumente dhe punë",
+          sr: "Više Roma i Aškalija sa dokumentima i poslom",
+          en: "More Roma and Ashkali with documents and work",
+        },
         measures: [
           {
             code: `${prefix}-2.1`,
             implements: "2.1.2",
-            title: { sq: "Ditë regjistrimi në lagje", sr: "Dani registracije u naseljima", en: "Registration days in the neighbourhoods" },
+            title: {
+              sq: "Ditë regjistrimi në lagje",
+              sr: "Dani registracije u naseljima",
+              en: "Registration days in the neighbourhoods",
+            },
             description: {
               sq: "Zyra e gjendjes civile dhe Zyra për Komunitete dhe Kthim organizojnë ditë regjistrimi në lagjet rome dhe ashkali.",
               sr: "Matična služba i Kancelarija za zajednice i povratak organizuju dane registracije u romskim i aškalijskim naseljima.",
@@ -516,7 +641,11 @@ function localPlan(kasCode: string, prefix: string, name: { sq: string; sr: stri
             indicators: [
               {
                 code: `${prefix}-2.1-a`,
-                name: { sq: "Persona të regjistruar gjatë ditëve të regjistrimit", sr: "Osobe registrovane tokom dana registracije", en: "People registered during registration days" },
+                name: {
+                  sq: "Persona të regjistruar gjatë ditëve të regjistrimit",
+                  sr: "Osobe registrovane tokom dana registracije",
+                  en: "People registered during registration days",
+                },
                 unit: "count",
                 direction: "increase",
                 baseline: null,
@@ -530,12 +659,20 @@ function localPlan(kasCode: string, prefix: string, name: { sq: string; sr: stri
       {
         code: "L3",
         sector: "housing",
-        title: { sq: "Vendbanime të legalizuara dhe banesa më të mira", sr: "Legalizovana naselja i bolji stanovi", en: "Legalised settlements and better homes" },
+        title: {
+          sq: "Vendbanime të legalizuara dhe banesa më të mira",
+          sr: "Legalizovana naselja i bolji stanovi",
+          en: "Legalised settlements and better homes",
+        },
         measures: [
           {
             code: `${prefix}-3.1`,
             implements: "4.1.1",
-            title: { sq: "Plani rregullues për vendbanimin joformal", sr: "Regulacioni plan za neformalno naselje", en: "Regulatory plan for the informal settlement" },
+            title: {
+              sq: "Plani rregullues për vendbanimin joformal",
+              sr: "Regulacioni plan za neformalno naselje",
+              en: "Regulatory plan for the informal settlement",
+            },
             description: {
               sq: "Komuna harton planin rregullues dhe i ndihmon familjet në procedurën e legalizimit.",
               sr: "Opština izrađuje regulacioni plan i pomaže porodicama u postupku legalizacije.",
@@ -544,11 +681,18 @@ function localPlan(kasCode: string, prefix: string, name: { sq: string; sr: stri
             start: "2018-01-01",
             end: "2021-12-31",
             communities: RA,
-            budget: [...yearly("municipality", [r(15000), r(10000), r(10000), r(5000)], [2018, 2019, 2020, 2021]), ...yearly("donor", [r(20000)], [2019])],
+            budget: [
+              ...yearly("municipality", [r(15000), r(10000), r(10000), r(5000)], [2018, 2019, 2020, 2021]),
+              ...yearly("donor", [r(20000)], [2019]),
+            ],
             indicators: [
               {
                 code: `${prefix}-3.1-a`,
-                name: { sq: "Familje me pronë të legalizuar", sr: "Porodice sa legalizovanom imovinom", en: "Households with legalised property" },
+                name: {
+                  sq: "Familje me pronë të legalizuar",
+                  sr: "Porodice sa legalizovanom imovinom",
+                  en: "Households with legalised property",
+                },
                 unit: "count",
                 direction: "increase",
                 baseline: { value: 0, year: 2017 },

@@ -5,7 +5,17 @@ import { withQueryStats } from "#app/db/query-stats.server.ts";
 import { createTestDatabase } from "../../../tests/support/test-database.ts";
 import { loadStrategyFigures, planFiguresOf } from "./progress.server.ts";
 import { LOCAL_PLANS, NATIONAL_OBJECTIVES } from "./strategies.demo-content.ts";
-import { getPublicMeasure, getPublicPlan, getPublicStrategy, listImplementingMeasures, listMeasureRows, listMunicipalityPlans, listPlanMeasures, listPublicStrategies, searchPublicMeasures } from "./strategies.queries.server.ts";
+import {
+  getPublicMeasure,
+  getPublicPlan,
+  getPublicStrategy,
+  listImplementingMeasures,
+  listMeasureRows,
+  listMunicipalityPlans,
+  listPlanMeasures,
+  listPublicStrategies,
+  searchPublicMeasures,
+} from "./strategies.queries.server.ts";
 import { seedStrategiesDemo } from "./strategies.seed.server.ts";
 
 let handle: DatabaseHandle;
@@ -27,16 +37,32 @@ describe("demo strategy", () => {
     expect(strategy?.status).toBe("adopted");
     expect(strategy?.owner.slug).toBe("office-for-good-governance");
     expect(strategy?.plans.map((p) => p.kind)).toEqual(["national", "local", "local", "local"]);
-    expect(planFiguresOf(await loadStrategyFigures(handle.db, [strategy!.plans[0]!.id]), strategy!.plans[0]!.id).measureCount).toBe(nationalMeasureCount);
-    expect(strategy?.plans.slice(1).map((p) => p.municipality?.kasCode).sort()).toEqual(["02", "09", "20"]);
+    expect(
+      planFiguresOf(await loadStrategyFigures(handle.db, [strategy!.plans[0]!.id]), strategy!.plans[0]!.id)
+        .measureCount,
+    ).toBe(nationalMeasureCount);
+    expect(
+      strategy?.plans
+        .slice(1)
+        .map((p) => p.municipality?.kasCode)
+        .sort(),
+    ).toEqual(["02", "09", "20"]);
   });
 
   it("marks every measure and indicator as demo content and indexes them for search", async () => {
     const notDemo = await handle.db.selectFrom("measure").select("id").where("is_demo", "=", false).execute();
     expect(notDemo).toEqual([]);
-    const indicatorsNotDemo = await handle.db.selectFrom("indicator").select("id").where("is_demo", "=", false).execute();
+    const indicatorsNotDemo = await handle.db
+      .selectFrom("indicator")
+      .select("id")
+      .where("is_demo", "=", false)
+      .execute();
     expect(indicatorsNotDemo).toEqual([]);
-    const entries = await handle.db.selectFrom("search_entry").select(["kind", "path"]).where("kind", "in", ["strategy", "measure"]).execute();
+    const entries = await handle.db
+      .selectFrom("search_entry")
+      .select(["kind", "path"])
+      .where("kind", "in", ["strategy", "measure"])
+      .execute();
     expect(entries.filter((e) => e.kind === "strategy").map((e) => e.path)).toEqual([`strategies/${SLUG}`]);
     const measures = await handle.db.selectFrom("measure").select("id").execute();
     expect(entries.filter((e) => e.kind === "measure")).toHaveLength(measures.length);
@@ -64,7 +90,13 @@ describe("public reads", () => {
     const owner = await handle.db.selectFrom("organisation").select("id").limit(1).executeTakeFirstOrThrow();
     await handle.db
       .insertInto("strategy")
-      .values({ slug: "draft-strategy", title: { en: "Draft" }, period_start_year: 2025, period_end_year: 2027, owner_organisation_id: owner.id })
+      .values({
+        slug: "draft-strategy",
+        title: { en: "Draft" },
+        period_start_year: 2025,
+        period_end_year: 2027,
+        owner_organisation_id: owner.id,
+      })
       .execute();
     expect(await getPublicStrategy(handle.db, "draft-strategy")).toBeNull();
     expect((await listPublicStrategies(handle.db)).map((s) => s.slug)).toEqual([SLUG]);
@@ -76,7 +108,10 @@ describe("public reads", () => {
       expect((await getPublicStrategy(handle.db, SLUG))!.plans.map((p) => p.code)).not.toContain(local.code);
       const { rows } = await listPlanMeasures(handle.db, local.id);
       expect(await getPublicMeasure(handle.db, rows[0]!.id)).toBeNull();
-      expect((await searchPublicMeasures(handle.db, { municipality: local.municipality!.kasCode, page: 1, pageSize: 50 })).total).toBe(0);
+      expect(
+        (await searchPublicMeasures(handle.db, { municipality: local.municipality!.kasCode, page: 1, pageSize: 50 }))
+          .total,
+      ).toBe(0);
     } finally {
       await handle.db.updateTable("action_plan").set({ status: "adopted" }).where("id", "=", local.id).execute();
     }
@@ -85,11 +120,25 @@ describe("public reads", () => {
   it("keep a plan's budgets, weights and measure order with the figures, and load a page of measures in one query", async () => {
     const strategy = (await getPublicStrategy(handle.db, SLUG))!;
     const national = strategy.plans[0]!;
-    const { rows: sums } = await sql<{ planned: string }>`select sum(b.amount) as planned from measure_budget b join measure m on m.id = b.measure_id where m.action_plan_id = ${national.id}`.execute(handle.db);
+    const { rows: sums } = await sql<{
+      planned: string;
+    }>`select sum(b.amount) as planned from measure_budget b join measure m on m.id = b.measure_id where m.action_plan_id = ${national.id}`.execute(
+      handle.db,
+    );
     const planned = Number(sums[0]!.planned);
     const { stats, result } = await withQueryStats(async () => {
       const plan = planFiguresOf(await loadStrategyFigures(handle.db, [national.id]), national.id);
-      return { plan, page: await listMeasureRows(handle.db, plan.order.slice(4, 8).map((m) => m.id)), housing: await listMeasureRows(handle.db, plan.order.filter((m) => m.sectorCode === "housing").map((m) => m.id)) };
+      return {
+        plan,
+        page: await listMeasureRows(
+          handle.db,
+          plan.order.slice(4, 8).map((m) => m.id),
+        ),
+        housing: await listMeasureRows(
+          handle.db,
+          plan.order.filter((m) => m.sectorCode === "housing").map((m) => m.id),
+        ),
+      };
     });
     // The figures computed after the previous test's writes (the generation and the computation), and two pages.
     expect(stats.queries).toBe(4);
@@ -111,7 +160,10 @@ describe("public reads", () => {
     const learningCentres = rows.find((r) => r.code === "1.1.2")!;
     const measure = (await getPublicMeasure(handle.db, learningCentres.id))!;
     expect(measure.responsible.slug).toBe("ministry-of-education-science-and-technology");
-    expect(measure.supporting.map((o) => o.slug).sort()).toEqual(["ministry-of-local-government-administration", "office-for-good-governance"]);
+    expect(measure.supporting.map((o) => o.slug).sort()).toEqual([
+      "ministry-of-local-government-administration",
+      "office-for-good-governance",
+    ]);
     expect(measure.communities.map((c) => c.code)).toEqual(["roma", "ashkali"]);
     expect(measure.indicators[0]?.targets.map((t) => t.year)).toEqual([2017, 2018, 2019, 2020, 2021]);
     expect(measure.indicators[0]?.baselineValue).toBe(1200);
@@ -133,10 +185,18 @@ describe("public reads", () => {
     expect(housing.total).toBeLessThan(all.total);
     const prizren = await searchPublicMeasures(handle.db, { municipality: "20", page: 1, pageSize: 100 });
     expect(prizren.rows.map((r) => r.kasCode)).toEqual(["20", "20", "20"]);
-    const mlga = await handle.db.selectFrom("organisation").select("id").where("slug", "=", "ministry-of-local-government-administration").executeTakeFirstOrThrow();
+    const mlga = await handle.db
+      .selectFrom("organisation")
+      .select("id")
+      .where("slug", "=", "ministry-of-local-government-administration")
+      .executeTakeFirstOrThrow();
     const byMlga = await searchPublicMeasures(handle.db, { institution: mlga.id, page: 1, pageSize: 100 });
     expect(byMlga.rows.length).toBeGreaterThan(1);
-    expect(byMlga.rows.every((r) => r.responsibleOrganisationId === mlga.id || r.supportingOrganisationIds.includes(mlga.id))).toBe(true);
+    expect(
+      byMlga.rows.every(
+        (r) => r.responsibleOrganisationId === mlga.id || r.supportingOrganisationIds.includes(mlga.id),
+      ),
+    ).toBe(true);
     const page2 = await searchPublicMeasures(handle.db, { page: 2, pageSize: 5 });
     expect(page2.rows[0]?.id).toBe(all.rows[5]?.id);
   });

@@ -2,7 +2,13 @@ import { sql, type Kysely } from "kysely";
 import { jsonArrayFrom } from "kysely/helpers/postgres";
 import type { ContentLocale, Database, TranslatedText } from "#app/db/schema.ts";
 import { APPROVED_COLUMNS, spendingOf, spentOnce, type ApprovedMeasureRow } from "./progress.server.ts";
-import type { ActionPlanKind, BudgetSource, IndicatorDirection, IndicatorUnit, StrategyStatus } from "#app/db/tables/strategies.ts";
+import type {
+  ActionPlanKind,
+  BudgetSource,
+  IndicatorDirection,
+  IndicatorUnit,
+  StrategyStatus,
+} from "#app/db/tables/strategies.ts";
 
 /*
  * Reads of the public side of strategies and action plans. Only adopted and closed strategies
@@ -93,7 +99,16 @@ function toPlanSummary(p: PlanJson): PlanSummary {
     status: p.status,
     periodStartYear: p.period_start_year,
     periodEndYear: p.period_end_year,
-    municipality: p.kas_code && p.slug ? { kasCode: p.kas_code, slug: p.slug, nameSq: p.name_sq ?? "", nameSr: p.name_sr ?? "", nameSrCyrl: p.name_sr_cyrl ?? "" } : null,
+    municipality:
+      p.kas_code && p.slug
+        ? {
+            kasCode: p.kas_code,
+            slug: p.slug,
+            nameSq: p.name_sq ?? "",
+            nameSr: p.name_sr ?? "",
+            nameSrCyrl: p.name_sr_cyrl ?? "",
+          }
+        : null,
     isDemo: p.is_demo,
   };
 }
@@ -195,7 +210,10 @@ export interface StrategyDocument {
  * library's published documents of type report linked to any of its measures), or null (unknown or
  * draft). One query.
  */
-export async function getPublicStrategy(db: Db, slug: string): Promise<(StrategySummary & { documents: StrategyDocument[]; reports: StrategyReportRow[] }) | null> {
+export async function getPublicStrategy(
+  db: Db,
+  slug: string,
+): Promise<(StrategySummary & { documents: StrategyDocument[]; reports: StrategyReportRow[] }) | null> {
   const row = await strategyBase(db)
     .select((eb) =>
       jsonArrayFrom(
@@ -235,8 +253,20 @@ export async function getPublicStrategy(db: Db, slug: string): Promise<(Strategy
   if (!row) return null;
   return {
     ...toStrategySummary(row),
-    documents: row.documents.map((d) => ({ id: d.id, title: d.title, locale: d.locale, fileId: d.file_id, url: d.url })),
-    reports: row.reports.map((r) => ({ id: r.id, slug: r.slug, title: r.title, originalLocale: r.original_locale, publishedAt: r.published_at === null ? null : new Date(r.published_at) })),
+    documents: row.documents.map((d) => ({
+      id: d.id,
+      title: d.title,
+      locale: d.locale,
+      fileId: d.file_id,
+      url: d.url,
+    })),
+    reports: row.reports.map((r) => ({
+      id: r.id,
+      slug: r.slug,
+      title: r.title,
+      originalLocale: r.original_locale,
+      publishedAt: r.published_at === null ? null : new Date(r.published_at),
+    })),
   };
 }
 
@@ -295,7 +325,13 @@ export async function getPublicPlan(db: Db, strategySlug: string | null, planCod
   if (!row) return null;
   return {
     ...toPlanSummary(row as unknown as PlanJson),
-    strategy: { id: row.strategy_id, slug: row.strategy_slug, title: row.strategy_title, originalLocale: row.strategy_original_locale, isDemo: row.strategy_is_demo },
+    strategy: {
+      id: row.strategy_id,
+      slug: row.strategy_slug,
+      title: row.strategy_title,
+      originalLocale: row.strategy_original_locale,
+      isDemo: row.strategy_is_demo,
+    },
     sectors: row.sectors.map((s) => ({ code: s.code, name: s.name })),
   };
 }
@@ -327,24 +363,24 @@ function measureRowsQuery(db: Db) {
     .innerJoin("organisation as r", "r.id", "m.responsible_organisation_id")
     .leftJoin("measure as nm", "nm.id", "m.implements_measure_id")
     .select([
-    "m.id",
-    "m.code",
-    "m.title",
-    "p.original_locale",
-    "o.code as objective_code",
-    "ps.sector_code",
-    "r.id as r_id",
-    "r.slug as r_slug",
-    "r.name as r_name",
-    "r.acronym as r_acronym",
-    "m.start_date",
-    "m.end_date",
-    "m.is_demo",
-    "nm.id as nm_id",
-    "nm.code as nm_code",
-    "nm.title as nm_title",
-    sql<string>`(select coalesce(sum(b.amount), 0) from measure_budget b where b.measure_id = m.id)`.as("planned"),
-  ]);
+      "m.id",
+      "m.code",
+      "m.title",
+      "p.original_locale",
+      "o.code as objective_code",
+      "ps.sector_code",
+      "r.id as r_id",
+      "r.slug as r_slug",
+      "r.name as r_name",
+      "r.acronym as r_acronym",
+      "m.start_date",
+      "m.end_date",
+      "m.is_demo",
+      "nm.id as nm_id",
+      "nm.code as nm_code",
+      "nm.title as nm_title",
+      sql<string>`(select coalesce(sum(b.amount), 0) from measure_budget b where b.measure_id = m.id)`.as("planned"),
+    ]);
 }
 
 type MeasureRowRecord = Awaited<ReturnType<ReturnType<typeof measureRowsQuery>["execute"]>>[number];
@@ -362,7 +398,10 @@ function toMeasureListRow(r: MeasureRowRecord): MeasureListRow {
     endDate: r.end_date,
     planned: toNumber(r.planned),
     isDemo: r.is_demo,
-    implements: r.nm_id !== null && r.nm_code !== null && r.nm_title !== null ? { id: r.nm_id, code: r.nm_code, title: r.nm_title } : null,
+    implements:
+      r.nm_id !== null && r.nm_code !== null && r.nm_title !== null
+        ? { id: r.nm_id, code: r.nm_code, title: r.nm_title }
+        : null,
   };
 }
 
@@ -370,8 +409,17 @@ function toMeasureListRow(r: MeasureRowRecord): MeasureListRow {
  * Every measure of a plan in plan order, with the total count (the downloads; the pages take a
  * page of ids from the kept figures and call `listMeasureRows`). One query.
  */
-export async function listPlanMeasures(db: Db, actionPlanId: number): Promise<{ rows: MeasureListRow[]; total: number }> {
-  const rows = await measureRowsQuery(db).where("m.action_plan_id", "=", actionPlanId).orderBy("ps.sort_order").orderBy("o.sort_order").orderBy("m.sort_order").orderBy("m.code").execute();
+export async function listPlanMeasures(
+  db: Db,
+  actionPlanId: number,
+): Promise<{ rows: MeasureListRow[]; total: number }> {
+  const rows = await measureRowsQuery(db)
+    .where("m.action_plan_id", "=", actionPlanId)
+    .orderBy("ps.sort_order")
+    .orderBy("o.sort_order")
+    .orderBy("m.sort_order")
+    .orderBy("m.code")
+    .execute();
   return { total: rows.length, rows: rows.map(toMeasureListRow) };
 }
 
@@ -382,7 +430,9 @@ export async function listPlanMeasures(db: Db, actionPlanId: number): Promise<{ 
  */
 export async function listMeasureRows(db: Db, measureIds: readonly number[]): Promise<MeasureListRow[]> {
   if (measureIds.length === 0) return [];
-  const rows = await measureRowsQuery(db).where("m.id", "in", [...measureIds]).execute();
+  const rows = await measureRowsQuery(db)
+    .where("m.id", "in", [...measureIds])
+    .execute();
   const byId = new Map(rows.map((r) => [r.id, toMeasureListRow(r)]));
   return measureIds.flatMap((id) => byId.get(id) ?? []);
 }
@@ -412,7 +462,13 @@ export interface MeasureDetail {
   startDate: string;
   endDate: string;
   isDemo: boolean;
-  plan: { id: number; code: string; kind: ActionPlanKind; title: TranslatedText; municipality: MunicipalityNames | null };
+  plan: {
+    id: number;
+    code: string;
+    kind: ActionPlanKind;
+    title: TranslatedText;
+    municipality: MunicipalityNames | null;
+  };
   strategy: { slug: string; title: TranslatedText; originalLocale: ContentLocale };
   objective: { code: string; title: TranslatedText };
   sector: { code: string; name: TranslatedText };
@@ -487,7 +543,12 @@ export async function getPublicMeasure(db: Db, measureId: number): Promise<Measu
           .orderBy("c.sort_order"),
       ).as("communities"),
       jsonArrayFrom(
-        eb.selectFrom("measure_budget as b").select(["b.year", "b.source", "b.amount"]).whereRef("b.measure_id", "=", "m.id").orderBy("b.year").orderBy("b.source"),
+        eb
+          .selectFrom("measure_budget as b")
+          .select(["b.year", "b.source", "b.amount"])
+          .whereRef("b.measure_id", "=", "m.id")
+          .orderBy("b.year")
+          .orderBy("b.source"),
       ).as("budget"),
       jsonArrayFrom(
         eb
@@ -503,7 +564,11 @@ export async function getPublicMeasure(db: Db, measureId: number): Promise<Measu
             "i.by_community",
             "i.by_gender",
             "i.is_demo",
-            sql<{ year: number; value: number }[]>`coalesce((select json_agg(json_build_object('year', t.year, 'value', t.value) order by t.year) from indicator_target t where t.indicator_id = i.id), '[]'::json)`.as("targets"),
+            sql<
+              { year: number; value: number }[]
+            >`coalesce((select json_agg(json_build_object('year', t.year, 'value', t.value) order by t.year) from indicator_target t where t.indicator_id = i.id), '[]'::json)`.as(
+              "targets",
+            ),
           ])
           .whereRef("i.measure_id", "=", "m.id")
           .orderBy("i.sort_order")
@@ -529,7 +594,16 @@ export async function getPublicMeasure(db: Db, measureId: number): Promise<Measu
       code: row.plan_code,
       kind: row.plan_kind,
       title: row.plan_title,
-      municipality: row.kas_code && row.mu_slug ? { kasCode: row.kas_code, slug: row.mu_slug, nameSq: row.name_sq ?? "", nameSr: row.name_sr ?? "", nameSrCyrl: row.name_sr_cyrl ?? "" } : null,
+      municipality:
+        row.kas_code && row.mu_slug
+          ? {
+              kasCode: row.kas_code,
+              slug: row.mu_slug,
+              nameSq: row.name_sq ?? "",
+              nameSr: row.name_sr ?? "",
+              nameSrCyrl: row.name_sr_cyrl ?? "",
+            }
+          : null,
     },
     strategy: { slug: row.strategy_slug, title: row.strategy_title, originalLocale: row.strategy_original_locale },
     objective: { code: row.objective_code, title: row.objective_title },
@@ -538,7 +612,10 @@ export async function getPublicMeasure(db: Db, measureId: number): Promise<Measu
     supporting: row.supporting.map((o) => ({ id: o.id, slug: o.slug, name: o.name, acronym: o.acronym })),
     communities: row.communities.map((c) => ({ code: c.code, name: c.name })),
     budget: row.budget.map((b) => ({ year: b.year, source: b.source, amount: toNumber(b.amount) })),
-    implements: row.nm_id !== null && row.nm_code !== null && row.nm_title !== null ? { id: row.nm_id, code: row.nm_code, title: row.nm_title } : null,
+    implements:
+      row.nm_id !== null && row.nm_code !== null && row.nm_title !== null
+        ? { id: row.nm_id, code: row.nm_code, title: row.nm_title }
+        : null,
     indicators: row.indicators.map((i) => ({
       id: i.id,
       code: i.code,
@@ -550,7 +627,10 @@ export async function getPublicMeasure(db: Db, measureId: number): Promise<Measu
       byCommunity: i.by_community,
       byGender: i.by_gender,
       isDemo: i.is_demo,
-      targets: (i.targets as { year: number; value: number | string }[]).map((t) => ({ year: t.year, value: toNumber(t.value) })),
+      targets: (i.targets as { year: number; value: number | string }[]).map((t) => ({
+        year: t.year,
+        value: toNumber(t.value),
+      })),
     })),
   };
 }
@@ -609,7 +689,13 @@ export async function listImplementingMeasures(db: Db, nationalMeasureId: number
     originalLocale: r.original_locale,
     planCode: r.plan_code,
     strategySlug: r.strategy_slug,
-    municipality: { kasCode: r.kas_code, slug: r.slug, nameSq: r.name_sq, nameSr: r.name_sr, nameSrCyrl: r.name_sr_cyrl },
+    municipality: {
+      kasCode: r.kas_code,
+      slug: r.slug,
+      nameSq: r.name_sq,
+      nameSr: r.name_sr,
+      nameSrCyrl: r.name_sr_cyrl,
+    },
     responsible: { id: r.r_id, slug: r.r_slug, name: r.r_name, acronym: r.r_acronym },
     planned: toNumber(r.planned),
     isDemo: r.is_demo,
@@ -669,7 +755,9 @@ export async function listMunicipalityPlans(db: Db, kasCode: string): Promise<Mu
             "nm.id as nm_id",
             "nm.code as nm_code",
             "nm.title as nm_title",
-            sql<number>`(select coalesce(sum(b.amount), 0) from measure_budget b where b.measure_id = m.id)`.as("planned"),
+            sql<number>`(select coalesce(sum(b.amount), 0) from measure_budget b where b.measure_id = m.id)`.as(
+              "planned",
+            ),
             "o.plan_sector_id",
             "o.id as objective_id",
             APPROVED_COLUMNS.status.as("approved_status"),
@@ -705,7 +793,10 @@ export async function listMunicipalityPlans(db: Db, kasCode: string): Promise<Mu
       code: m.code,
       title: m.title,
       planned: toNumber(m.planned),
-      implements: m.nm_id !== null && m.nm_code !== null && m.nm_title !== null ? { id: m.nm_id, code: m.nm_code, title: m.nm_title } : null,
+      implements:
+        m.nm_id !== null && m.nm_code !== null && m.nm_title !== null
+          ? { id: m.nm_id, code: m.nm_code, title: m.nm_title }
+          : null,
       approved: {
         id: m.id,
         actionPlanId: r.id,
@@ -759,7 +850,10 @@ export interface MeasureApiRow {
 }
 
 /** Public measures across plans, filtered, a page at a time, with the total. One query. */
-export async function searchPublicMeasures(db: Db, search: MeasureSearch): Promise<{ rows: MeasureApiRow[]; total: number }> {
+export async function searchPublicMeasures(
+  db: Db,
+  search: MeasureSearch,
+): Promise<{ rows: MeasureApiRow[]; total: number }> {
   const rows = await db
     .with("page", (qb) => {
       let page = qb
@@ -778,11 +872,20 @@ export async function searchPublicMeasures(db: Db, search: MeasureSearch): Promi
         page = page.where((eb) =>
           eb.or([
             eb("m.responsible_organisation_id", "=", institution),
-            eb.exists(eb.selectFrom("measure_supporting_organisation as x").select("x.measure_id").whereRef("x.measure_id", "=", "m.id").where("x.organisation_id", "=", institution)),
+            eb.exists(
+              eb
+                .selectFrom("measure_supporting_organisation as x")
+                .select("x.measure_id")
+                .whereRef("x.measure_id", "=", "m.id")
+                .where("x.organisation_id", "=", institution),
+            ),
           ]),
         );
       }
-      return page.orderBy("m.id").limit(search.pageSize).offset((search.page - 1) * search.pageSize);
+      return page
+        .orderBy("m.id")
+        .limit(search.pageSize)
+        .offset((search.page - 1) * search.pageSize);
     })
     .selectFrom("page")
     .innerJoin("measure as m", "m.id", "page.id")
@@ -806,8 +909,16 @@ export async function searchPublicMeasures(db: Db, search: MeasureSearch): Promi
       "p.kas_code",
       "ps.sector_code",
       "page.total",
-      sql<number[]>`array(select mso.organisation_id from measure_supporting_organisation mso where mso.measure_id = m.id order by mso.organisation_id)`.as("supporting"),
-      sql<string[]>`array(select mc.community_code from measure_community mc where mc.measure_id = m.id order by mc.community_code)`.as("communities"),
+      sql<
+        number[]
+      >`array(select mso.organisation_id from measure_supporting_organisation mso where mso.measure_id = m.id order by mso.organisation_id)`.as(
+        "supporting",
+      ),
+      sql<
+        string[]
+      >`array(select mc.community_code from measure_community mc where mc.measure_id = m.id order by mc.community_code)`.as(
+        "communities",
+      ),
       sql<string>`(select coalesce(sum(b.amount), 0) from measure_budget b where b.measure_id = m.id)`.as("planned"),
     ])
     .orderBy("m.id")

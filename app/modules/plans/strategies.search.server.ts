@@ -12,7 +12,11 @@ import { upsertSearchEntries, upsertSearchEntry } from "#app/services/search-ind
  * `measures/<id>` for a measure.
  */
 export async function indexStrategy(db: Kysely<Database>, strategyId: number): Promise<void> {
-  const strategy = await db.selectFrom("strategy").select(["id", "slug", "title", "summary", "original_locale", "status", "adopted_at"]).where("id", "=", strategyId).executeTakeFirst();
+  const strategy = await db
+    .selectFrom("strategy")
+    .select(["id", "slug", "title", "summary", "original_locale", "status", "adopted_at"])
+    .where("id", "=", strategyId)
+    .executeTakeFirst();
   if (!strategy) return;
   const sectors = await db
     .selectFrom("plan_sector")
@@ -50,8 +54,27 @@ export async function indexActionPlan(db: Kysely<Database>, actionPlanId: number
   const plan = await db
     .selectFrom("action_plan as p")
     .innerJoin("strategy as s", "s.id", "p.strategy_id")
-    .select(["p.id", "p.code", "p.title", "p.original_locale", "p.kas_code", "p.status", "p.adopted_at", "p.period_start_year", "p.period_end_year", "s.slug", "s.title as strategy_title", "s.status as strategy_status"])
-    .select(sql<string[]>`array(select ps.sector_code from plan_sector ps where ps.action_plan_id = p.id order by ps.sector_code)`.as("sectors"))
+    .select([
+      "p.id",
+      "p.code",
+      "p.title",
+      "p.original_locale",
+      "p.kas_code",
+      "p.status",
+      "p.adopted_at",
+      "p.period_start_year",
+      "p.period_end_year",
+      "s.slug",
+      "s.title as strategy_title",
+      "s.status as strategy_status",
+    ])
+    .select(
+      sql<
+        string[]
+      >`array(select ps.sector_code from plan_sector ps where ps.action_plan_id = p.id order by ps.sector_code)`.as(
+        "sectors",
+      ),
+    )
     .where("p.id", "=", actionPlanId)
     .executeTakeFirst();
   if (!plan) return;
@@ -79,7 +102,18 @@ export async function indexPlanMeasures(db: Kysely<Database>, actionPlanId: numb
     .innerJoin("strategy", "strategy.id", "action_plan.strategy_id")
     .innerJoin("objective", "objective.id", "measure.objective_id")
     .innerJoin("plan_sector", "plan_sector.id", "measure.plan_sector_id")
-    .select(["measure.id", "measure.title", "measure.description", "measure.code", "action_plan.original_locale", "action_plan.status", "action_plan.kas_code", "action_plan.adopted_at", "plan_sector.sector_code", "strategy.status as strategy_status"])
+    .select([
+      "measure.id",
+      "measure.title",
+      "measure.description",
+      "measure.code",
+      "action_plan.original_locale",
+      "action_plan.status",
+      "action_plan.kas_code",
+      "action_plan.adopted_at",
+      "plan_sector.sector_code",
+      "strategy.status as strategy_status",
+    ])
     .where("measure.action_plan_id", "=", actionPlanId)
     .execute();
   const communities = await db

@@ -1,6 +1,16 @@
 import type { Kysely } from "kysely";
 import type { Database, TranslatedText } from "#app/db/schema.ts";
-import { DEMO_STRATEGY, LOCAL_PLANS, MINISTRY, NATIONAL_OBJECTIVES, NATIONAL_PLAN, OWNER_SLUG, type DemoIndicator, type DemoMeasure, type InstitutionKey } from "./strategies.demo-content.ts";
+import {
+  DEMO_STRATEGY,
+  LOCAL_PLANS,
+  MINISTRY,
+  NATIONAL_OBJECTIVES,
+  NATIONAL_PLAN,
+  OWNER_SLUG,
+  type DemoIndicator,
+  type DemoMeasure,
+  type InstitutionKey,
+} from "./strategies.demo-content.ts";
 import { indexPlanMeasures, indexStrategy } from "./strategies.search.server.ts";
 
 /** The sectors of the strategy (seed 001), in the order the plan lists them. */
@@ -13,14 +23,19 @@ const SECTORS = ["education", "employment_social_welfare", "health", "housing"];
  * workspace side). Runs inside the demo-seeding transaction; does nothing if the strategy exists.
  */
 export async function seedStrategiesDemo(trx: Kysely<Database>): Promise<void> {
-  const existing = await trx.selectFrom("strategy").select("id").where("slug", "=", DEMO_STRATEGY.slug).executeTakeFirst();
+  const existing = await trx
+    .selectFrom("strategy")
+    .select("id")
+    .where("slug", "=", DEMO_STRATEGY.slug)
+    .executeTakeFirst();
   if (existing) return;
 
   const organisations = await trx.selectFrom("organisation").select(["id", "slug", "type_code", "kas_code"]).execute();
   const bySlug = new Map(organisations.map((o) => [o.slug, o.id]));
   const orgId = (slug: string) => {
     const id = bySlug.get(slug);
-    if (id === undefined) throw new Error(`The organisation "${slug}" of the demo strategy is missing from the directory.`);
+    if (id === undefined)
+      throw new Error(`The organisation "${slug}" of the demo strategy is missing from the directory.`);
     return id;
   };
   const institution = (key: InstitutionKey) => orgId(key === "owner" ? OWNER_SLUG : MINISTRY[key]);
@@ -46,7 +61,12 @@ export async function seedStrategiesDemo(trx: Kysely<Database>): Promise<void> {
     .returning("id")
     .executeTakeFirstOrThrow();
 
-  const national = await insertPlan(trx, strategy.id, { kind: "national", kasCode: null, code: NATIONAL_PLAN.code, title: NATIONAL_PLAN.title }, SECTORS);
+  const national = await insertPlan(
+    trx,
+    strategy.id,
+    { kind: "national", kasCode: null, code: NATIONAL_PLAN.code, title: NATIONAL_PLAN.title },
+    SECTORS,
+  );
   const nationalMeasureIds = new Map<string, number>();
   // Measures with a sector of their own are written last, so that the other measures keep the ids
   // (and with them the demo reporting cycle's statuses) they had before decision 045.
@@ -58,28 +78,55 @@ export async function seedStrategiesDemo(trx: Kysely<Database>): Promise<void> {
         ownSector.push({ objectiveId, measure });
         continue;
       }
-      const id = await insertMeasure(trx, national, objectiveId, measure, institution(measure.responsible), measure.supporting.map(institution), null);
+      const id = await insertMeasure(
+        trx,
+        national,
+        objectiveId,
+        measure,
+        institution(measure.responsible),
+        measure.supporting.map(institution),
+        null,
+      );
       nationalMeasureIds.set(measure.code, id);
     }
   }
 
   const planIds = [national.planId];
   for (const plan of LOCAL_PLANS) {
-    const local = await insertPlan(trx, strategy.id, { kind: "local", kasCode: plan.kasCode, code: plan.code, title: plan.title }, plan.objectives.map((o) => o.sector));
+    const local = await insertPlan(
+      trx,
+      strategy.id,
+      { kind: "local", kasCode: plan.kasCode, code: plan.code, title: plan.title },
+      plan.objectives.map((o) => o.sector),
+    );
     planIds.push(local.planId);
     const office = officeOf(plan.kasCode);
     for (const objective of plan.objectives) {
       const objectiveId = await insertObjective(trx, local, objective.code, objective.sector, objective.title);
       for (const measure of objective.measures) {
         const implementsId = nationalMeasureIds.get(measure.implements);
-        if (implementsId === undefined) throw new Error(`Local measure ${measure.code} implements an unknown national measure ${measure.implements}.`);
+        if (implementsId === undefined)
+          throw new Error(
+            `Local measure ${measure.code} implements an unknown national measure ${measure.implements}.`,
+          );
         await insertMeasure(trx, local, objectiveId, measure, office, [], implementsId);
       }
     }
   }
 
   for (const { objectiveId, measure } of ownSector) {
-    nationalMeasureIds.set(measure.code, await insertMeasure(trx, national, objectiveId, measure, institution(measure.responsible), measure.supporting.map(institution), null));
+    nationalMeasureIds.set(
+      measure.code,
+      await insertMeasure(
+        trx,
+        national,
+        objectiveId,
+        measure,
+        institution(measure.responsible),
+        measure.supporting.map(institution),
+        null,
+      ),
+    );
   }
 
   await indexStrategy(trx, strategy.id);
@@ -124,7 +171,13 @@ async function insertPlan(
   return { planId: row.id, sectorIds: new Map(inserted.map((s) => [s.sector_code, s.id])), objectiveCount: 0 };
 }
 
-async function insertObjective(trx: Kysely<Database>, plan: InsertedPlan, code: string, sector: string, title: TranslatedText): Promise<number> {
+async function insertObjective(
+  trx: Kysely<Database>,
+  plan: InsertedPlan,
+  code: string,
+  sector: string,
+  title: TranslatedText,
+): Promise<number> {
   const sectorId = plan.sectorIds.get(sector);
   if (sectorId === undefined) throw new Error(`Sector ${sector} is not part of the plan.`);
   const row = await trx
@@ -146,7 +199,8 @@ async function insertMeasure(
 ): Promise<number> {
   // Without a sector of its own, the measure takes its objective's (the database's default).
   const ownSectorId = measure.sector === undefined ? undefined : plan.sectorIds.get(measure.sector);
-  if (measure.sector !== undefined && ownSectorId === undefined) throw new Error(`Sector ${measure.sector} of measure ${measure.code} is not part of the plan.`);
+  if (measure.sector !== undefined && ownSectorId === undefined)
+    throw new Error(`Sector ${measure.sector} of measure ${measure.code} is not part of the plan.`);
   const row = await trx
     .insertInto("measure")
     .values({
@@ -165,19 +219,39 @@ async function insertMeasure(
     .returning("id")
     .executeTakeFirstOrThrow();
   const supporting = [...new Set(supportingIds.filter((id) => id !== responsibleId))];
-  if (supporting.length > 0) await trx.insertInto("measure_supporting_organisation").values(supporting.map((id) => ({ measure_id: row.id, organisation_id: id }))).execute();
-  if (measure.communities.length > 0) await trx.insertInto("measure_community").values(measure.communities.map((code) => ({ measure_id: row.id, community_code: code }))).execute();
+  if (supporting.length > 0)
+    await trx
+      .insertInto("measure_supporting_organisation")
+      .values(supporting.map((id) => ({ measure_id: row.id, organisation_id: id })))
+      .execute();
+  if (measure.communities.length > 0)
+    await trx
+      .insertInto("measure_community")
+      .values(measure.communities.map((code) => ({ measure_id: row.id, community_code: code })))
+      .execute();
   if (measure.budget.length > 0) {
     await trx
       .insertInto("measure_budget")
-      .values(measure.budget.map((b) => ({ measure_id: row.id, year: b.year, source: b.source, amount: b.amount.toFixed(2) })))
+      .values(
+        measure.budget.map((b) => ({
+          measure_id: row.id,
+          year: b.year,
+          source: b.source,
+          amount: b.amount.toFixed(2),
+        })),
+      )
       .execute();
   }
   for (const [i, indicator] of measure.indicators.entries()) await insertIndicator(trx, row.id, indicator, i);
   return row.id;
 }
 
-async function insertIndicator(trx: Kysely<Database>, measureId: number, indicator: DemoIndicator, sortOrder: number): Promise<void> {
+async function insertIndicator(
+  trx: Kysely<Database>,
+  measureId: number,
+  indicator: DemoIndicator,
+  sortOrder: number,
+): Promise<void> {
   const row = await trx
     .insertInto("indicator")
     .values({
@@ -195,6 +269,10 @@ async function insertIndicator(trx: Kysely<Database>, measureId: number, indicat
     })
     .returning("id")
     .executeTakeFirstOrThrow();
-  const targets = Object.entries(indicator.targets).map(([year, value]) => ({ indicator_id: row.id, year: Number(year), value: String(value) }));
+  const targets = Object.entries(indicator.targets).map(([year, value]) => ({
+    indicator_id: row.id,
+    year: Number(year),
+    value: String(value),
+  }));
   if (targets.length > 0) await trx.insertInto("indicator_target").values(targets).execute();
 }

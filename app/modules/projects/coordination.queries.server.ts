@@ -9,7 +9,6 @@ export { PROJECTS_PAGE_SIZE };
 /** The unfunded measures the 3W view lists per action plan; the rest are counted (a plan may have thousands). */
 export const UNFUNDED_PER_PLAN = 10;
 
-
 /** One project as the public table lists it. */
 export interface ProjectRow {
   id: number;
@@ -39,26 +38,54 @@ export interface CoordinationView {
   /** Commitments and disbursements are null in a year without any given (never drawn or shown as 0). */
   timeline: { year: number; projects: number; commitments: number | null; disbursements: number | null }[];
   /** At most UNFUNDED_PER_PLAN measures per plan, in plan order; `planUnfunded` is how many the plan has in all. Empty unless asked for. */
-  unfundedMeasures: { planCode: string; planTitle: TranslatedText; code: string; title: TranslatedText; id: number; planUnfunded: number }[];
+  unfundedMeasures: {
+    planCode: string;
+    planTitle: TranslatedText;
+    code: string;
+    title: TranslatedText;
+    id: number;
+    planUnfunded: number;
+  }[];
   donors: { id: number; name: TranslatedText }[];
 }
 
 /** The public filters as a SQL condition on `project p` (validated projects only). */
 export function filterOf(filter: Omit<ProjectFilter, "page">): RawBuilder<unknown> {
   const parts: RawBuilder<unknown>[] = [sql`p.validation_status = 'validated'`];
-  if (filter.sector) parts.push(sql`exists (select 1 from project_sector s where s.project_id = p.id and s.sector_code = ${filter.sector})`);
-  if (filter.municipality) parts.push(sql`exists (select 1 from project_municipality m where m.project_id = p.id and m.kas_code = ${filter.municipality})`);
-  if (filter.community) parts.push(sql`exists (select 1 from project_community c where c.project_id = p.id and c.community_code = ${filter.community})`);
-  if (filter.donor) parts.push(sql`exists (select 1 from project_organisation o where o.project_id = p.id and o.role = 'funding' and o.organisation_id = ${filter.donor})`);
+  if (filter.sector)
+    parts.push(
+      sql`exists (select 1 from project_sector s where s.project_id = p.id and s.sector_code = ${filter.sector})`,
+    );
+  if (filter.municipality)
+    parts.push(
+      sql`exists (select 1 from project_municipality m where m.project_id = p.id and m.kas_code = ${filter.municipality})`,
+    );
+  if (filter.community)
+    parts.push(
+      sql`exists (select 1 from project_community c where c.project_id = p.id and c.community_code = ${filter.community})`,
+    );
+  if (filter.donor)
+    parts.push(
+      sql`exists (select 1 from project_organisation o where o.project_id = p.id and o.role = 'funding' and o.organisation_id = ${filter.donor})`,
+    );
   if (filter.status) parts.push(sql`p.activity_status = ${filter.status}`);
-  if (filter.year) parts.push(sql`extract(year from coalesce(p.actual_start, p.planned_start)) <= ${filter.year} and extract(year from coalesce(p.actual_end, p.planned_end)) >= ${filter.year}`);
+  if (filter.year)
+    parts.push(
+      sql`extract(year from coalesce(p.actual_start, p.planned_start)) <= ${filter.year} and extract(year from coalesce(p.actual_end, p.planned_end)) >= ${filter.year}`,
+    );
   return sql.join(parts, sql` and `);
 }
 
 /** The key of a filter's row in `project_figures_cache`: the filter without the page, its fields sorted. */
 function figuresKey(filter: Partial<ProjectFilter>): string {
   const { page: _page, ...cacheable } = filter;
-  return JSON.stringify(Object.fromEntries(Object.entries(cacheable).filter(([, v]) => v !== undefined).sort(([a], [b]) => a.localeCompare(b))));
+  return JSON.stringify(
+    Object.fromEntries(
+      Object.entries(cacheable)
+        .filter(([, v]) => v !== undefined)
+        .sort(([a], [b]) => a.localeCompare(b)),
+    ),
+  );
 }
 
 /**
@@ -110,7 +137,11 @@ export async function countValidatedProjects(db: Db, filter: Omit<ProjectFilter,
  * (decision 044). The unfunded measures are read only when asked for (the 3W view, not the list),
  * at most UNFUNDED_PER_PLAN per plan with the plan's count.
  */
-export async function loadCoordinationView(db: Db, filter: ProjectFilter, options: { unfundedMeasures?: boolean } = {}): Promise<CoordinationView> {
+export async function loadCoordinationView(
+  db: Db,
+  filter: ProjectFilter,
+  options: { unfundedMeasures?: boolean } = {},
+): Promise<CoordinationView> {
   const withUnfunded = options.unfundedMeasures ?? true;
   const where = filterOf(filter);
   const offset = (filter.page - 1) * PROJECTS_PAGE_SIZE;
@@ -227,9 +258,22 @@ export async function loadCoordinationView(db: Db, filter: ProjectFilter, option
     budgetEur: view.budgetEur === null ? null : Number(view.budgetEur),
     otherCurrency: Number(view.otherCurrency),
     rows: view.rows.map((r) => ({ ...r, budget: r.budget === null ? null : Number(r.budget) })),
-    byMunicipality: view.byMunicipality.map((m) => ({ ...m, projects: Number(m.projects), amount: m.amount === null ? null : Number(m.amount) })),
-    perMember: view.perMember.map((m) => ({ ...m, amount: m.amount === null ? null : Number(m.amount), population: Number(m.population) })),
+    byMunicipality: view.byMunicipality.map((m) => ({
+      ...m,
+      projects: Number(m.projects),
+      amount: m.amount === null ? null : Number(m.amount),
+    })),
+    perMember: view.perMember.map((m) => ({
+      ...m,
+      amount: m.amount === null ? null : Number(m.amount),
+      population: Number(m.population),
+    })),
     unfundedMeasures: view.unfundedMeasures.map((m) => ({ ...m, planUnfunded: Number(m.planUnfunded) })),
-    timeline: view.timeline.map((t) => ({ year: Number(t.year), projects: Number(t.projects), commitments: t.commitments === null ? null : Number(t.commitments), disbursements: t.disbursements === null ? null : Number(t.disbursements) })),
+    timeline: view.timeline.map((t) => ({
+      year: Number(t.year),
+      projects: Number(t.projects),
+      commitments: t.commitments === null ? null : Number(t.commitments),
+      disbursements: t.disbursements === null ? null : Number(t.disbursements),
+    })),
   };
 }

@@ -14,13 +14,17 @@ let handle: DatabaseHandle;
 beforeAll(async () => {
   handle = await createTestDatabase();
   const reference = await readProjectReference(handle.db);
-  await handle.db.transaction().execute((trx) => writeProjects(trx, createRandom(3), reference, { count: 300, groups: 1 }));
+  await handle.db
+    .transaction()
+    .execute((trx) => writeProjects(trx, createRandom(3), reference, { count: 300, groups: 1 }));
 }, 60_000);
 afterAll(() => handle.close());
 
 describe("3W figures", () => {
   it("match a plain count of the validated projects: per year, per municipality, money in euro", async () => {
-    const ids = (await handle.db.selectFrom("project").select("id").where("validation_status", "=", "validated").execute()).map((r) => r.id);
+    const ids = (
+      await handle.db.selectFrom("project").select("id").where("validation_status", "=", "validated").execute()
+    ).map((r) => r.id);
     const projects = await loadPublicProjects(handle.db, ids);
     const view = await loadCoordinationView(handle.db, { page: 1 });
     expect(view.total).toBe(projects.length);
@@ -42,11 +46,19 @@ describe("3W figures", () => {
         perMunicipality.set(m.kasCode, entry);
       }
     }
-    expect(view.byMunicipality.map((m) => [m.kasCode, m.projects, Math.round(m.amount ?? 0)])).toEqual([...perMunicipality].sort((a, b) => a[0].localeCompare(b[0])).map(([k, v]) => [k, v.projects, Math.round(v.amount)]));
+    expect(view.byMunicipality.map((m) => [m.kasCode, m.projects, Math.round(m.amount ?? 0)])).toEqual(
+      [...perMunicipality]
+        .sort((a, b) => a[0].localeCompare(b[0]))
+        .map(([k, v]) => [k, v.projects, Math.round(v.amount)]),
+    );
 
     const commitments = new Map<number, number>();
-    for (const p of projects) if (p.currency === "EUR") for (const f of p.finance) if (f.kind === "commitment") commitments.set(f.year, (commitments.get(f.year) ?? 0) + f.amount);
-    for (const t of view.timeline) expect(Math.round(t.commitments ?? 0), String(t.year)).toBe(Math.round(commitments.get(t.year) ?? 0));
+    for (const p of projects)
+      if (p.currency === "EUR")
+        for (const f of p.finance)
+          if (f.kind === "commitment") commitments.set(f.year, (commitments.get(f.year) ?? 0) + f.amount);
+    for (const t of view.timeline)
+      expect(Math.round(t.commitments ?? 0), String(t.year)).toBe(Math.round(commitments.get(t.year) ?? 0));
   });
 });
 
@@ -54,31 +66,77 @@ describe("3W figures kept between requests", () => {
   it("are computed once per filter and again after any project changes", async () => {
     const { withQueryStats } = await import("#app/db/query-stats.server.ts");
     const first = await loadCoordinationView(handle.db, { page: 1, sector: "education" });
-    expect(await handle.db.selectFrom("project_figures_cache").select("filter_key").where("filter_key", "=", '{"sector":"education"}').execute()).toHaveLength(1);
-    const { result: again, stats } = await withQueryStats(() => loadCoordinationView(handle.db, { page: 2, sector: "education" }));
+    expect(
+      await handle.db
+        .selectFrom("project_figures_cache")
+        .select("filter_key")
+        .where("filter_key", "=", '{"sector":"education"}')
+        .execute(),
+    ).toHaveLength(1);
+    const { result: again, stats } = await withQueryStats(() =>
+      loadCoordinationView(handle.db, { page: 2, sector: "education" }),
+    );
     expect(stats.queries).toBe(1);
     expect(again.byMunicipality).toEqual(first.byMunicipality);
     expect(again.timeline).toEqual(first.timeline);
-    const kept = await handle.db.selectFrom("project_figures_cache").select(["generation", "computed_at"]).where("filter_key", "=", '{"sector":"education"}').executeTakeFirstOrThrow();
+    const kept = await handle.db
+      .selectFrom("project_figures_cache")
+      .select(["generation", "computed_at"])
+      .where("filter_key", "=", '{"sector":"education"}')
+      .executeTakeFirstOrThrow();
     await loadCoordinationView(handle.db, { page: 1, sector: "education" });
-    expect(await handle.db.selectFrom("project_figures_cache").select(["generation", "computed_at"]).where("filter_key", "=", '{"sector":"education"}').executeTakeFirstOrThrow()).toEqual(kept);
+    expect(
+      await handle.db
+        .selectFrom("project_figures_cache")
+        .select(["generation", "computed_at"])
+        .where("filter_key", "=", '{"sector":"education"}')
+        .executeTakeFirstOrThrow(),
+    ).toEqual(kept);
     // A project changes: the figures follow.
-    const project = await handle.db.selectFrom("project as p").innerJoin("project_sector as s", "s.project_id", "p.id").select("p.id").where("s.sector_code", "=", "education").where("p.validation_status", "=", "validated").where("p.currency", "=", "EUR").where("p.budget", "is not", null).executeTakeFirstOrThrow();
-    await handle.db.updateTable("project").set((eb) => ({ budget: eb("budget", "+", "1000000"), version: eb("version", "+", 1) })).where("id", "=", project.id).execute();
+    const project = await handle.db
+      .selectFrom("project as p")
+      .innerJoin("project_sector as s", "s.project_id", "p.id")
+      .select("p.id")
+      .where("s.sector_code", "=", "education")
+      .where("p.validation_status", "=", "validated")
+      .where("p.currency", "=", "EUR")
+      .where("p.budget", "is not", null)
+      .executeTakeFirstOrThrow();
+    await handle.db
+      .updateTable("project")
+      .set((eb) => ({ budget: eb("budget", "+", "1000000"), version: eb("version", "+", 1) }))
+      .where("id", "=", project.id)
+      .execute();
     const after = await loadCoordinationView(handle.db, { page: 1, sector: "education" });
     expect(after.budgetEur).toBe((first.budgetEur ?? 0) + 1_000_000);
-    expect(after.byMunicipality.reduce((sum, m) => sum + (m.amount ?? 0), 0)).toBeCloseTo(first.byMunicipality.reduce((sum, m) => sum + (m.amount ?? 0), 0) + 1_000_000, 0);
+    expect(after.byMunicipality.reduce((sum, m) => sum + (m.amount ?? 0), 0)).toBeCloseTo(
+      first.byMunicipality.reduce((sum, m) => sum + (m.amount ?? 0), 0) + 1_000_000,
+      0,
+    );
     // A write to a list table alone (no version bump) moves the generation too: a project's sector is removed.
-    await handle.db.deleteFrom("project_sector").where("project_id", "=", project.id).where("sector_code", "=", "education").execute();
+    await handle.db
+      .deleteFrom("project_sector")
+      .where("project_id", "=", project.id)
+      .where("sector_code", "=", "education")
+      .execute();
     const without = await loadCoordinationView(handle.db, { page: 1, sector: "education" });
     expect(without.total).toBe(after.total - 1);
     // Names are joined at request time: renaming a donor shows without recomputing the figures.
     const donor = without.donors[0]!;
-    const generation = await handle.db.selectFrom("project_figures_generation").select("generation").executeTakeFirstOrThrow();
-    await handle.db.updateTable("organisation").set({ name: sql<TranslatedText>`${JSON.stringify({ en: "Renamed donor" })}::jsonb` }).where("id", "=", donor.id).execute();
+    const generation = await handle.db
+      .selectFrom("project_figures_generation")
+      .select("generation")
+      .executeTakeFirstOrThrow();
+    await handle.db
+      .updateTable("organisation")
+      .set({ name: sql<TranslatedText>`${JSON.stringify({ en: "Renamed donor" })}::jsonb` })
+      .where("id", "=", donor.id)
+      .execute();
     const renamed = await loadCoordinationView(handle.db, { page: 1, sector: "education" });
     expect(renamed.donors.find((d) => d.id === donor.id)?.name).toEqual({ en: "Renamed donor" });
-    expect(await handle.db.selectFrom("project_figures_generation").select("generation").executeTakeFirstOrThrow()).toEqual(generation);
+    expect(
+      await handle.db.selectFrom("project_figures_generation").select("generation").executeTakeFirstOrThrow(),
+    ).toEqual(generation);
   });
 });
 
@@ -88,17 +146,33 @@ describe("counts and lists that do not grow with the data (decision 044)", () =>
     const plain = async (sector?: string) =>
       Number(
         (
-          await sql<{ n: string }>`select count(*) as n from project p where p.validation_status = 'validated' and (${sector ?? null}::text is null or exists (select 1 from project_sector s where s.project_id = p.id and s.sector_code = ${sector ?? null}))`.execute(handle.db)
+          await sql<{
+            n: string;
+          }>`select count(*) as n from project p where p.validation_status = 'validated' and (${sector ?? null}::text is null or exists (select 1 from project_sector s where s.project_id = p.id and s.sector_code = ${sector ?? null}))`.execute(
+            handle.db,
+          )
         ).rows[0]!.n,
       );
     expect(await countValidatedProjects(handle.db, { sector: "health" })).toBe(await plain("health"));
-    expect(await handle.db.selectFrom("project_figures_cache").select("filter_key").where("filter_key", "=", 'count:{"sector":"health"}').execute()).toHaveLength(1);
+    expect(
+      await handle.db
+        .selectFrom("project_figures_cache")
+        .select("filter_key")
+        .where("filter_key", "=", 'count:{"sector":"health"}')
+        .execute(),
+    ).toHaveLength(1);
     // A second count reads the kept row: no count, no write.
     const { result, stats } = await withQueryStats(() => countValidatedProjects(handle.db, { sector: "health" }));
     expect(result).toBe(await plain("health"));
     expect(stats.queries).toBe(1);
     // A write to a project table (here one project no longer validated) changes the generation: the count follows.
-    const one = await handle.db.selectFrom("project as p").innerJoin("project_sector as s", "s.project_id", "p.id").select("p.id").where("s.sector_code", "=", "health").where("p.validation_status", "=", "validated").executeTakeFirstOrThrow();
+    const one = await handle.db
+      .selectFrom("project as p")
+      .innerJoin("project_sector as s", "s.project_id", "p.id")
+      .select("p.id")
+      .where("s.sector_code", "=", "health")
+      .where("p.validation_status", "=", "validated")
+      .executeTakeFirstOrThrow();
     await handle.db.updateTable("project").set({ validation_status: "submitted" }).where("id", "=", one.id).execute();
     expect(await countValidatedProjects(handle.db, { sector: "health" })).toBe(await plain("health"));
     // With the 3W figures of the filter cached, their total is used (and agrees).
@@ -108,17 +182,48 @@ describe("counts and lists that do not grow with the data (decision 044)", () =>
   });
 
   it("lists at most UNFUNDED_PER_PLAN unfunded measures per plan with the plan's count, and only when asked", async () => {
-    const plan = await handle.db.transaction().execute((trx) => generateStrategyPlan(trx, createRandom(5), { measures: 25, indicatorsPerMeasure: 1, localPlans: 0, localMeasures: 0 }, "coordination-test"));
-    const funded = await handle.db.selectFrom("measure").select("id").where("action_plan_id", "=", plan.nationalPlanId).orderBy("sort_order").orderBy("code").limit(3).execute();
-    const project = await handle.db.selectFrom("project").select("id").where("validation_status", "=", "validated").executeTakeFirstOrThrow();
-    await handle.db.insertInto("project_measure").values(funded.map((m) => ({ project_id: project.id, measure_id: m.id }))).execute();
+    const plan = await handle.db
+      .transaction()
+      .execute((trx) =>
+        generateStrategyPlan(
+          trx,
+          createRandom(5),
+          { measures: 25, indicatorsPerMeasure: 1, localPlans: 0, localMeasures: 0 },
+          "coordination-test",
+        ),
+      );
+    const funded = await handle.db
+      .selectFrom("measure")
+      .select("id")
+      .where("action_plan_id", "=", plan.nationalPlanId)
+      .orderBy("sort_order")
+      .orderBy("code")
+      .limit(3)
+      .execute();
+    const project = await handle.db
+      .selectFrom("project")
+      .select("id")
+      .where("validation_status", "=", "validated")
+      .executeTakeFirstOrThrow();
+    await handle.db
+      .insertInto("project_measure")
+      .values(funded.map((m) => ({ project_id: project.id, measure_id: m.id })))
+      .execute();
     const view = await loadCoordinationView(handle.db, { page: 1 });
     const listed = view.unfundedMeasures.filter((m) => m.planCode === plan.nationalPlanCode);
     expect(listed).toHaveLength(UNFUNDED_PER_PLAN);
     expect(listed.every((m) => m.planUnfunded === 22)).toBe(true);
     expect(listed.map((m) => m.id)).not.toContain(funded[0]!.id);
-    const all = await handle.db.selectFrom("measure").select("id").where("action_plan_id", "=", plan.nationalPlanId).orderBy("sort_order").orderBy("code").execute();
+    const all = await handle.db
+      .selectFrom("measure")
+      .select("id")
+      .where("action_plan_id", "=", plan.nationalPlanId)
+      .orderBy("sort_order")
+      .orderBy("code")
+      .execute();
     expect(listed.map((m) => m.id)).toEqual(all.slice(3, 3 + UNFUNDED_PER_PLAN).map((m) => m.id));
-    expect((await loadCoordinationView(handle.db, { page: 1 }, { unfundedMeasures: false })).unfundedMeasures).toEqual([]);
+    expect((await loadCoordinationView(handle.db, { page: 1 }, { unfundedMeasures: false })).unfundedMeasures).toEqual(
+      [],
+    );
   });
 });

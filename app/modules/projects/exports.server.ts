@@ -28,13 +28,23 @@ export async function toXlsx(sheets: { name: string; table: DownloadTable }[]): 
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
-const sum = (p: PublicProject, kind: "commitment" | "disbursement") => p.finance.filter((f) => f.kind === kind).reduce((a, f) => a + f.amount, 0);
+const sum = (p: PublicProject, kind: "commitment" | "disbursement") =>
+  p.finance.filter((f) => f.kind === kind).reduce((a, f) => a + f.amount, 0);
 
 /** The projects table of the downloads: one row per project, names in the reader's language. */
-export function projectsTable(projects: PublicProject[], choices: Choices, locale: DownloadLocale, publicUrl: string): DownloadTable {
+export function projectsTable(
+  projects: PublicProject[],
+  choices: Choices,
+  locale: DownloadLocale,
+  publicUrl: string,
+): DownloadTable {
   const t = downloadTranslator(locale);
   const names = namesFor(choices, locale);
-  const orgs = (p: PublicProject, role: string) => p.organisations.filter((o) => o.role === role).map((o) => localizedString(o.name, locale)).join("; ");
+  const orgs = (p: PublicProject, role: string) =>
+    p.organisations
+      .filter((o) => o.role === role)
+      .map((o) => localizedString(o.name, locale))
+      .join("; ");
   return {
     headers: [
       t("export.id"),
@@ -86,7 +96,11 @@ export function projectsTable(projects: PublicProject[], choices: Choices, local
 }
 
 /** The results table of the downloads: one row per approved value of an indicator. */
-export function resultsTable(projects: PublicProject[], frameworks: Map<number, ResultView[]>, locale: DownloadLocale): DownloadTable {
+export function resultsTable(
+  projects: PublicProject[],
+  frameworks: Map<number, ResultView[]>,
+  locale: DownloadLocale,
+): DownloadTable {
   const t = downloadTranslator(locale);
   const rows: Cell[][] = [];
   for (const p of projects) {

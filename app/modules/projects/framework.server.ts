@@ -1,12 +1,28 @@
 import type { Db } from "#app/db/client.server.ts";
 import type { TranslatedText } from "#app/db/schema.ts";
-import type { BaselineDimensionValue, DimensionValue, DisaggregatedValue, ProjectDisaggregation, ProjectIndicatorUnit, ProjectPeriodStatus, ProjectResultKind } from "#app/db/tables/projects.ts";
+import type {
+  BaselineDimensionValue,
+  DimensionValue,
+  DisaggregatedValue,
+  ProjectDisaggregation,
+  ProjectIndicatorUnit,
+  ProjectPeriodStatus,
+  ProjectResultKind,
+} from "#app/db/tables/projects.ts";
 import type { ResultView } from "./projects.queries.server.ts";
 
 /** A whole results framework as one value: what the seed writes, the IATI file carries and the export reads. */
 
 /** The row of one indicator of a framework, in its result, at its place among the result's indicators. */
-function indicatorRow({ resultId, indicator, order }: { resultId: number; indicator: FrameworkIndicator; order: number }) {
+function indicatorRow({
+  resultId,
+  indicator,
+  order,
+}: {
+  resultId: number;
+  indicator: FrameworkIndicator;
+  order: number;
+}) {
   return {
     result_id: resultId,
     name: indicator.name,
@@ -68,7 +84,16 @@ export function frameworkOf(results: ResultView[]): FrameworkResult[] {
       baselineYear: i.baselineYear,
       baselineDimensions: i.baselineDimensions,
       disaggregations: i.disaggregations,
-      periods: i.periods.map((p) => ({ periodStart: p.periodStart, periodEnd: p.periodEnd, target: p.target, actual: p.actual, narrative: p.narrative, disaggregation: p.disaggregation, dimensionValues: p.dimensionValues, status: p.status })),
+      periods: i.periods.map((p) => ({
+        periodStart: p.periodStart,
+        periodEnd: p.periodEnd,
+        target: p.target,
+        actual: p.actual,
+        narrative: p.narrative,
+        disaggregation: p.disaggregation,
+        dimensionValues: p.dimensionValues,
+        status: p.status,
+      })),
     })),
   }));
 }
@@ -86,21 +111,32 @@ export async function replaceFramework(trx: Db, projectId: number, framework: Fr
     if (level.length === 0) continue;
     const rows = await trx
       .insertInto("project_result")
-      .values(level.map(({ r, order }) => ({ project_id: projectId, kind, parent_id: r.parentRef ? (idByRef.get(r.parentRef) ?? null) : null, title: r.title, description: r.description, sort_order: order })))
+      .values(
+        level.map(({ r, order }) => ({
+          project_id: projectId,
+          kind,
+          parent_id: r.parentRef ? (idByRef.get(r.parentRef) ?? null) : null,
+          title: r.title,
+          description: r.description,
+          sort_order: order,
+        })),
+      )
       .returning("id")
       .execute();
     level.forEach(({ r }, i) => idByRef.set(r.ref, rows[i]!.id));
   }
-  const indicators = framework.flatMap((r) => r.indicators.map((indicator, order) => ({ resultId: idByRef.get(r.ref)!, indicator, order })));
+  const indicators = framework.flatMap((r) =>
+    r.indicators.map((indicator, order) => ({ resultId: idByRef.get(r.ref)!, indicator, order })),
+  );
   if (indicators.length === 0) return;
   const indicatorRows = await trx
     .insertInto("project_indicator")
-    .values(
-      indicators.map(indicatorRow),
-    )
+    .values(indicators.map(indicatorRow))
     .returning("id")
     .execute();
-  const periods = indicators.flatMap(({ indicator }, i) => indicator.periods.map((p) => ({ indicatorId: indicatorRows[i]!.id, p })));
+  const periods = indicators.flatMap(({ indicator }, i) =>
+    indicator.periods.map((p) => ({ indicatorId: indicatorRows[i]!.id, p })),
+  );
   if (periods.length === 0) return;
   await trx
     .insertInto("project_indicator_period")
@@ -127,32 +163,47 @@ export async function replaceFramework(trx: Db, projectId: number, framework: Fr
  * of statements: one insert per level of results, one for the indicators, one for the periods (in
  * slices of 2,000 rows). The projects must have no framework yet; the caller audits.
  */
-export async function insertFrameworks(trx: Db, entries: { projectId: number; framework: FrameworkResult[] }[]): Promise<void> {
+export async function insertFrameworks(
+  trx: Db,
+  entries: { projectId: number; framework: FrameworkResult[] }[],
+): Promise<void> {
   const idByRef = new Map<string, number>();
   const key = (projectId: number, ref: string) => `${projectId}|${ref}`;
-  const slices = <T>(rows: T[]) => Array.from({ length: Math.ceil(rows.length / 2000) }, (_, i) => rows.slice(i * 2000, (i + 1) * 2000));
+  const slices = <T>(rows: T[]) =>
+    Array.from({ length: Math.ceil(rows.length / 2000) }, (_, i) => rows.slice(i * 2000, (i + 1) * 2000));
   for (const kind of ["outcome", "output"] as const) {
-    const level = entries.flatMap(({ projectId, framework }) => framework.map((r, order) => ({ projectId, r, order })).filter(({ r }) => r.kind === kind));
+    const level = entries.flatMap(({ projectId, framework }) =>
+      framework.map((r, order) => ({ projectId, r, order })).filter(({ r }) => r.kind === kind),
+    );
     for (const slice of slices(level)) {
       const rows = await trx
         .insertInto("project_result")
-        .values(slice.map(({ projectId, r, order }) => ({ project_id: projectId, kind, parent_id: r.parentRef ? (idByRef.get(key(projectId, r.parentRef)) ?? null) : null, title: r.title, description: r.description, sort_order: order })))
+        .values(
+          slice.map(({ projectId, r, order }) => ({
+            project_id: projectId,
+            kind,
+            parent_id: r.parentRef ? (idByRef.get(key(projectId, r.parentRef)) ?? null) : null,
+            title: r.title,
+            description: r.description,
+            sort_order: order,
+          })),
+        )
         .returning("id")
         .execute();
       slice.forEach(({ projectId, r }, i) => idByRef.set(key(projectId, r.ref), rows[i]!.id));
     }
   }
-  const indicators = entries.flatMap(({ projectId, framework }) => framework.flatMap((r) => r.indicators.map((indicator, order) => ({ resultId: idByRef.get(key(projectId, r.ref))!, indicator, order }))));
+  const indicators = entries.flatMap(({ projectId, framework }) =>
+    framework.flatMap((r) =>
+      r.indicators.map((indicator, order) => ({ resultId: idByRef.get(key(projectId, r.ref))!, indicator, order })),
+    ),
+  );
   const periods: { indicatorId: number; p: FrameworkIndicator["periods"][number] }[] = [];
   for (const slice of slices(indicators)) {
-    const rows = await trx
-      .insertInto("project_indicator")
-      .values(
-        slice.map(indicatorRow),
-      )
-      .returning("id")
-      .execute();
-    slice.forEach(({ indicator }, i) => periods.push(...indicator.periods.map((p) => ({ indicatorId: rows[i]!.id, p }))));
+    const rows = await trx.insertInto("project_indicator").values(slice.map(indicatorRow)).returning("id").execute();
+    slice.forEach(({ indicator }, i) =>
+      periods.push(...indicator.periods.map((p) => ({ indicatorId: rows[i]!.id, p }))),
+    );
   }
   const now = new Date();
   for (const slice of slices(periods)) {

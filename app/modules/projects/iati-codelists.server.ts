@@ -7,11 +7,18 @@ import { parse } from "csv-parse/sync";
  * sectors (decision 027).
  */
 
-const candidates = [new URL("../../../reference/iati/", import.meta.url), new URL("../../reference/iati/", import.meta.url), new URL(`file://${process.cwd()}/reference/iati/`)];
+const candidates = [
+  new URL("../../../reference/iati/", import.meta.url),
+  new URL("../../reference/iati/", import.meta.url),
+  new URL(`file://${process.cwd()}/reference/iati/`),
+];
 const codelistDir = candidates.find((dir) => fs.existsSync(new URL("Sector.csv", dir))) ?? candidates[0]!;
 
 function readCodelist(file: string): Record<string, string>[] {
-  return parse(fs.readFileSync(new URL(file, codelistDir)), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+  return parse(fs.readFileSync(new URL(file, codelistDir)), { columns: true, skip_empty_lines: true }) as Record<
+    string,
+    string
+  >[];
 }
 
 /** A code and its English name, as in an IATI codelist. */
@@ -122,7 +129,9 @@ const SECTOR_BY_PURPOSE: Record<string, string> = {
 };
 
 /** The platform sectors the mapping may give (a test checks them against the sector table). */
-export const MAPPED_PLATFORM_SECTORS = [...new Set([...Object.values(SECTOR_BY_CATEGORY), ...Object.values(SECTOR_BY_PURPOSE), OTHER_SECTOR])].sort();
+export const MAPPED_PLATFORM_SECTORS = [
+  ...new Set([...Object.values(SECTOR_BY_CATEGORY), ...Object.values(SECTOR_BY_PURPOSE), OTHER_SECTOR]),
+].sort();
 
 /** How one `sector` element of a file reads. */
 export type SectorReading =

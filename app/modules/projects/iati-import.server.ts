@@ -1,12 +1,36 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import type { Db } from "#app/db/client.server.ts";
 import type { TranslatedText } from "#app/db/schema.ts";
-import type { BaselineDimensionValue, DimensionValue, DisaggregatedValue, IatiDimension, ProjectActivityStatus, ProjectDisaggregation, ProjectIndicatorUnit, ProjectOrganisationRole } from "#app/db/tables/projects.ts";
+import type {
+  BaselineDimensionValue,
+  DimensionValue,
+  DisaggregatedValue,
+  IatiDimension,
+  ProjectActivityStatus,
+  ProjectDisaggregation,
+  ProjectIndicatorUnit,
+  ProjectOrganisationRole,
+} from "#app/db/tables/projects.ts";
 import { recordAudit, type AuditContext } from "#app/services/audit.server.ts";
 import { isCoordinator, type Actor } from "#app/services/authorization.ts";
-import { insertFrameworks, replaceFramework, frameworkOf, type FrameworkIndicator, type FrameworkPeriod, type FrameworkResult } from "./framework.server.ts";
+import {
+  insertFrameworks,
+  replaceFramework,
+  frameworkOf,
+  type FrameworkIndicator,
+  type FrameworkPeriod,
+  type FrameworkResult,
+} from "./framework.server.ts";
 import { isKnownCurrency, isOrganisationTypeCode, OTHER_SECTOR, readDacSector } from "./iati-codelists.server.ts";
-import { communityNameIndex, findNearMatches, loadLocationIndex, loadOrganisationIndex, platformDimension, type NearMatch, type OrganisationIndex } from "./iati-matching.server.ts";
+import {
+  communityNameIndex,
+  findNearMatches,
+  loadLocationIndex,
+  loadOrganisationIndex,
+  platformDimension,
+  type NearMatch,
+  type OrganisationIndex,
+} from "./iati-matching.server.ts";
 import { ACTIVITY_STATUS_CODE, CONTENT_LANGUAGES, MUNICIPALITY_REF_PREFIX } from "./iati.server.ts";
 import { createImportedOrganisation, platformTypeOfIati } from "./iati-organisations.server.ts";
 import { createImportedProjects, submitProject, updateProject } from "./projects.commands.server.ts";
@@ -80,7 +104,14 @@ export interface PlannedActivity {
   pendingOrganisations: Map<number, string>;
   iatiSectors: IatiSectorCode[];
   framework: FrameworkResult[];
-  counts: { organisations: number; municipalities: number; transactions: number; results: number; indicators: number; values: number };
+  counts: {
+    organisations: number;
+    municipalities: number;
+    transactions: number;
+    results: number;
+    indicators: number;
+    values: number;
+  };
 }
 
 /** The plan of an import: what will be written, what the importer must decide, and every problem. */
@@ -95,8 +126,15 @@ export interface ImportPlan {
 type Node = Record<string, unknown> & { [key: symbol]: unknown };
 
 const META = XMLParser.getMetaDataSymbol() as unknown as symbol;
-const STATUS_BY_CODE = new Map(Object.entries(ACTIVITY_STATUS_CODE).map(([status, code]) => [code, status as ProjectActivityStatus]));
-const ROLE_BY_CODE: Record<string, ProjectOrganisationRole> = { "1": "funding", "2": "accountable", "3": "extending", "4": "implementing" };
+const STATUS_BY_CODE = new Map(
+  Object.entries(ACTIVITY_STATUS_CODE).map(([status, code]) => [code, status as ProjectActivityStatus]),
+);
+const ROLE_BY_CODE: Record<string, ProjectOrganisationRole> = {
+  "1": "funding",
+  "2": "accountable",
+  "3": "extending",
+  "4": "implementing",
+};
 const DIMENSIONS = new Set<ProjectDisaggregation>(["community", "gender", "beneficiary_type"]);
 const UNITS = new Set<ProjectIndicatorUnit>(["count", "percent", "amount", "number"]);
 /** Placeholder ids of organisations still to be created start here (never a real id in a test or production database). */
@@ -122,7 +160,8 @@ const parser = new XMLParser({
 function list(node: unknown, name: string): Node[] {
   if (!node || typeof node !== "object") return [];
   const value = (node as Node)[name];
-  if (Array.isArray(value)) return value.map((v) => (typeof v === "object" && v !== null ? (v as Node) : ({ "#text": String(v) } as Node)));
+  if (Array.isArray(value))
+    return value.map((v) => (typeof v === "object" && v !== null ? (v as Node) : ({ "#text": String(v) } as Node)));
   return [];
 }
 
@@ -210,7 +249,8 @@ function firstLanguage(node: Node | undefined, defaultLang: string): string | nu
   return null;
 }
 
-const isIsoDate = (value: string | undefined): value is string => !!value && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value));
+const isIsoDate = (value: string | undefined): value is string =>
+  !!value && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value));
 
 /** An xsd:decimal as IATI requires it: no grouping, no currency sign, no words. null when absent, NaN when not a number. */
 function decimal(value: string | undefined): number | null {
@@ -228,7 +268,13 @@ async function loadRegistry(db: Db, identifiers: string[]) {
     db.selectFrom("sector").select("code").execute(),
     db.selectFrom("community").select(["code", "name"]).execute(),
     db.selectFrom("municipality").select("kas_code").execute(),
-    identifiers.length ? db.selectFrom("project").select(["id", "iati_identifier", "owner_organisation_id"]).where("iati_identifier", "in", identifiers).execute() : Promise.resolve([]),
+    identifiers.length
+      ? db
+          .selectFrom("project")
+          .select(["id", "iati_identifier", "owner_organisation_id"])
+          .where("iati_identifier", "in", identifiers)
+          .execute()
+      : Promise.resolve([]),
   ]);
   return {
     organisations,
@@ -248,28 +294,52 @@ type Registry = Awaited<ReturnType<typeof loadRegistry>>;
  * expansion and no external entities), IATI activities of a supported version, not too many
  * activities. Cheap checks first, so a hostile file costs little.
  */
-function readDocument(xml: string): { ok: true; activities: Node[]; defaultLang: string; lines: Lines } | { ok: false; errors: ImportIssue[] } {
+function readDocument(
+  xml: string,
+): { ok: true; activities: Node[]; defaultLang: string; lines: Lines } | { ok: false; errors: ImportIssue[] } {
   if (xml.length === 0) return { ok: false, errors: [{ key: "import.errors.empty" }] };
-  if (Buffer.byteLength(xml, "utf8") > IATI_IMPORT_MAX_BYTES) return { ok: false, errors: [{ key: "import.errors.tooLarge", values: { size: IATI_IMPORT_MAX_BYTES / 1024 / 1024 } }] };
+  if (Buffer.byteLength(xml, "utf8") > IATI_IMPORT_MAX_BYTES)
+    return {
+      ok: false,
+      errors: [{ key: "import.errors.tooLarge", values: { size: IATI_IMPORT_MAX_BYTES / 1024 / 1024 } }],
+    };
   if (/<!DOCTYPE/i.test(xml) || /<!ENTITY/i.test(xml)) return { ok: false, errors: [{ key: "import.errors.doctype" }] };
   const count = xml.match(/<iati-activity[\s>/]/g)?.length ?? 0;
-  if (count > IATI_IMPORT_MAX_ACTIVITIES) return { ok: false, errors: [{ key: "import.errors.tooManyActivities", values: { count, max: IATI_IMPORT_MAX_ACTIVITIES } }] };
+  if (count > IATI_IMPORT_MAX_ACTIVITIES)
+    return {
+      ok: false,
+      errors: [{ key: "import.errors.tooManyActivities", values: { count, max: IATI_IMPORT_MAX_ACTIVITIES } }],
+    };
   const checked = XMLValidator.validate(xml);
-  if (checked !== true) return { ok: false, errors: [{ key: "import.errors.notXml", values: { line: checked.err.line, message: checked.err.msg } }] };
+  if (checked !== true)
+    return {
+      ok: false,
+      errors: [{ key: "import.errors.notXml", values: { line: checked.err.line, message: checked.err.msg } }],
+    };
   let document: Node;
   try {
     document = parser.parse(xml) as Node;
   } catch (error) {
-    return { ok: false, errors: [{ key: "import.errors.notXml", values: { line: 0, message: error instanceof Error ? error.message : String(error) } }] };
+    return {
+      ok: false,
+      errors: [
+        {
+          key: "import.errors.notXml",
+          values: { line: 0, message: error instanceof Error ? error.message : String(error) },
+        },
+      ],
+    };
   }
   const root = first(document, "iati-activities");
   if (!root) {
-    if (first(document, "iati-organisations")) return { ok: false, errors: [{ key: "import.errors.organisationFile" }] };
+    if (first(document, "iati-organisations"))
+      return { ok: false, errors: [{ key: "import.errors.organisationFile" }] };
     return { ok: false, errors: [{ key: "import.errors.notIati" }] };
   }
   const version = attr(root, "version") ?? "";
   if (/^1\.0\d$/.test(version)) return { ok: false, errors: [{ key: "import.errors.version1", values: { version } }] };
-  if (!/^2\.0[123]$/.test(version)) return { ok: false, errors: [{ key: "import.errors.version", values: { version: version || "?" } }] };
+  if (!/^2\.0[123]$/.test(version))
+    return { ok: false, errors: [{ key: "import.errors.version", values: { version: version || "?" } }] };
   const activities = list(root, "iati-activity");
   if (activities.length === 0) return { ok: false, errors: [{ key: "import.errors.noActivities" }] };
   return { ok: true, activities, defaultLang: attr(root, "xml:lang") ?? "en", lines: new Lines(xml) };
@@ -283,7 +353,16 @@ class UnmatchedCollector {
 
   add(ref: string | null, names: string[], typeCode: string | null, role: string, identifier: string): string {
     const key = ref ? `ref:${ref.toUpperCase()}` : `name:${names[0] ?? "?"}`;
-    const entry = this.entries.get(key) ?? { key, ref, names: [], typeCode: null, roles: [], activities: [], proposals: [], decision: { action: "create", typeCode: "90" } };
+    const entry = this.entries.get(key) ?? {
+      key,
+      ref,
+      names: [],
+      typeCode: null,
+      roles: [],
+      activities: [],
+      proposals: [],
+      decision: { action: "create", typeCode: "90" },
+    };
     for (const n of names) if (!entry.names.includes(n)) entry.names.push(n);
     if (!entry.typeCode && typeCode && isOrganisationTypeCode(typeCode)) entry.typeCode = typeCode;
     if (!entry.roles.includes(role)) entry.roles.push(role);
@@ -304,9 +383,17 @@ class UnmatchedCollector {
 }
 
 /** Reads one actual, target or baseline: its value and dimensions as given. */
-function valueWithDimensions(node: Node): { value: number | null; raw: string | undefined; dimensions: IatiDimension[] } {
+function valueWithDimensions(node: Node): {
+  value: number | null;
+  raw: string | undefined;
+  dimensions: IatiDimension[];
+} {
   const raw = attr(node, "value");
-  return { value: decimal(raw), raw, dimensions: list(node, "dimension").map((d) => ({ name: attr(d, "name") ?? "", value: attr(d, "value") ?? "" })) };
+  return {
+    value: decimal(raw),
+    raw,
+    dimensions: list(node, "dimension").map((d) => ({ name: attr(d, "name") ?? "", value: attr(d, "value") ?? "" })),
+  };
 }
 
 /**
@@ -314,7 +401,13 @@ function valueWithDimensions(node: Node): { value: number | null; raw: string | 
  * unmatched organisations (by key; defaults: link to the only near match for the reporting
  * organisation of a donor, else create). Reads only; writes nothing.
  */
-export async function planIatiImport(db: Db, actor: Actor, xml: string, decisions: Record<string, OrganisationDecision> = {}, onProgress?: (done: number, total: number) => Promise<void>): Promise<ImportPlan> {
+export async function planIatiImport(
+  db: Db,
+  actor: Actor,
+  xml: string,
+  decisions: Record<string, OrganisationDecision> = {},
+  onProgress?: (done: number, total: number) => Promise<void>,
+): Promise<ImportPlan> {
   const read = readDocument(xml);
   if (!read.ok) return { ok: false, activities: [], organisations: [], warnings: [], errors: read.errors };
   const identifiers = read.activities.map((a) => text(first(a, "iati-identifier")));
@@ -325,9 +418,23 @@ export async function planIatiImport(db: Db, actor: Actor, xml: string, decision
   const drafts: DraftActivity[] = [];
   const seen = new Set<string>();
   for (const [index, activity] of read.activities.entries()) {
-    const draft = readActivity(activity, index + 1, read.defaultLang, read.lines, registry, errors, warnings, unmatched);
+    const draft = readActivity(
+      activity,
+      index + 1,
+      read.defaultLang,
+      read.lines,
+      registry,
+      errors,
+      warnings,
+      unmatched,
+    );
     if (draft) {
-      if (seen.has(draft.identifier)) errors.push({ key: "import.errors.duplicateIdentifier", values: { identifier: draft.identifier }, place: { identifier: draft.identifier, element: "iati-identifier", line: draft.line } });
+      if (seen.has(draft.identifier))
+        errors.push({
+          key: "import.errors.duplicateIdentifier",
+          values: { identifier: draft.identifier },
+          place: { identifier: draft.identifier, element: "iati-identifier", line: draft.line },
+        });
       seen.add(draft.identifier);
       drafts.push(draft);
     }
@@ -336,18 +443,30 @@ export async function planIatiImport(db: Db, actor: Actor, xml: string, decision
 
   // Every unmatched organisation in one list, with near matches and the decision in force.
   const entries = [...unmatched.entries.values()];
-  const near = await findNearMatches(db, registry.organisations, entries.map((e) => ({ key: e.key, name: e.names[0] ?? e.ref ?? "" })));
+  const near = await findNearMatches(
+    db,
+    registry.organisations,
+    entries.map((e) => ({ key: e.key, name: e.names[0] ?? e.ref ?? "" })),
+  );
   const ownOrganisations = projectOrganisationsOf(actor);
   for (const entry of entries) {
     entry.proposals = near.get(entry.key) ?? [];
     const chosen = decisions[entry.key];
     if (chosen && isValidDecision(chosen, registry.organisations)) entry.decision = chosen;
-    else if (entry.proposals.length > 0 && entry.proposals[0]!.score >= 0.6) entry.decision = { action: "link", organisationId: entry.proposals[0]!.organisationId };
-    else if (entry.roles.includes("reporting") && !isCoordinator(actor) && ownOrganisations.length === 1) entry.decision = { action: "link", organisationId: ownOrganisations[0]! };
+    else if (entry.proposals.length > 0 && entry.proposals[0]!.score >= 0.6)
+      entry.decision = { action: "link", organisationId: entry.proposals[0]!.organisationId };
+    else if (entry.roles.includes("reporting") && !isCoordinator(actor) && ownOrganisations.length === 1)
+      entry.decision = { action: "link", organisationId: ownOrganisations[0]! };
     else entry.decision = { action: "create", typeCode: entry.typeCode ?? "90" };
   }
   const resolved = new Map<string, number | { placeholder: number }>();
-  for (const entry of entries) resolved.set(entry.key, entry.decision.action === "link" ? entry.decision.organisationId : { placeholder: unmatched.placeholder(entry.key) });
+  for (const entry of entries)
+    resolved.set(
+      entry.key,
+      entry.decision.action === "link"
+        ? entry.decision.organisationId
+        : { placeholder: unmatched.placeholder(entry.key) },
+    );
 
   const activities: PlannedActivity[] = [];
   for (const draft of drafts) {
@@ -355,7 +474,13 @@ export async function planIatiImport(db: Db, actor: Actor, xml: string, decision
     if (planned) activities.push(planned);
   }
   await markUnchanged(db, activities);
-  return { ok: errors.length === 0, activities: errors.length ? [] : activities, organisations: entries, warnings, errors };
+  return {
+    ok: errors.length === 0,
+    activities: errors.length ? [] : activities,
+    organisations: entries,
+    warnings,
+    errors,
+  };
 }
 
 function isValidDecision(decision: OrganisationDecision, index: OrganisationIndex): boolean {
@@ -381,16 +506,31 @@ interface DraftActivity {
   transactions: number;
 }
 
-function readActivity(activity: Node, position: number, fileLang: string, lines: Lines, registry: Registry, errors: ImportIssue[], warnings: ImportIssue[], unmatched: UnmatchedCollector): DraftActivity | null {
+function readActivity(
+  activity: Node,
+  position: number,
+  fileLang: string,
+  lines: Lines,
+  registry: Registry,
+  errors: ImportIssue[],
+  warnings: ImportIssue[],
+  unmatched: UnmatchedCollector,
+): DraftActivity | null {
   const defaultLang = attr(activity, "xml:lang") ?? fileLang;
   const activityLine = lines.of(activity, 1);
   const identifierNode = first(activity, "iati-identifier");
   const identifier = text(identifierNode);
   const errorCount = errors.length;
   const dropped = new Set<string>();
-  const place = (element: string, node?: Node, fallback = activityLine): IssuePlace => ({ identifier: identifier || null, element, line: lines.of(node, fallback) });
-  const fail = (key: string, where: IssuePlace, values: Record<string, string | number> = {}) => errors.push({ key, values: { identifier: identifier || String(position), ...values }, place: where });
-  const warn = (key: string, where: IssuePlace, values: Record<string, string | number> = {}) => warnings.push({ key, values: { identifier: identifier || String(position), ...values }, place: where });
+  const place = (element: string, node?: Node, fallback = activityLine): IssuePlace => ({
+    identifier: identifier || null,
+    element,
+    line: lines.of(node, fallback),
+  });
+  const fail = (key: string, where: IssuePlace, values: Record<string, string | number> = {}) =>
+    errors.push({ key, values: { identifier: identifier || String(position), ...values }, place: where });
+  const warn = (key: string, where: IssuePlace, values: Record<string, string | number> = {}) =>
+    warnings.push({ key, values: { identifier: identifier || String(position), ...values }, place: where });
   if (!identifier) fail("import.errors.noIdentifier", place("iati-identifier", identifierNode), { position });
 
   const resolveOrganisation = (node: Node | undefined, role: string): OrganisationRef => {
@@ -417,7 +557,8 @@ function readActivity(activity: Node, position: number, fileLang: string, lines:
   const statusNode = first(activity, "activity-status");
   const statusCode = attr(statusNode, "code") ?? "";
   const activityStatus = STATUS_BY_CODE.get(statusCode);
-  if (!activityStatus) fail("import.errors.unknownStatus", place("activity-status", statusNode), { code: statusCode || "—" });
+  if (!activityStatus)
+    fail("import.errors.unknownStatus", place("activity-status", statusNode), { code: statusCode || "—" });
 
   const dates = new Map<string, { iso: string; node: Node }>();
   for (const d of list(activity, "activity-date")) {
@@ -429,7 +570,11 @@ function readActivity(activity: Node, position: number, fileLang: string, lines:
   const start = dates.get("1") ?? dates.get("2");
   let end = dates.get("3") ?? dates.get("4");
   const reportedOrder = new Set<Node>();
-  for (const [s, e] of [[dates.get("1"), dates.get("3")], [dates.get("2"), dates.get("4")], [start, end]] as const) {
+  for (const [s, e] of [
+    [dates.get("1"), dates.get("3")],
+    [dates.get("2"), dates.get("4")],
+    [start, end],
+  ] as const) {
     if (!s || !e || e.iso >= s.iso || reportedOrder.has(e.node)) continue;
     reportedOrder.add(e.node);
     fail("import.errors.datesOutOfOrder", place("activity-date", e.node), { start: s.iso, end: e.iso });
@@ -458,14 +603,20 @@ function readActivity(activity: Node, position: number, fileLang: string, lines:
       fail("import.errors.noSectorCode", place("sector", s));
       continue;
     }
-    if (percentage !== null && (Number.isNaN(percentage) || percentage < 0 || percentage > 100)) fail("import.errors.badPercentage", place("sector", s), { value: attr(s, "percentage") ?? "" });
-    const isPlatformVocabulary = (vocabulary === "99" || vocabulary === "98") && /\/api\/v1\/sectors$/.test(attr(s, "vocabulary-uri") ?? "");
+    if (percentage !== null && (Number.isNaN(percentage) || percentage < 0 || percentage > 100))
+      fail("import.errors.badPercentage", place("sector", s), { value: attr(s, "percentage") ?? "" });
+    const isPlatformVocabulary =
+      (vocabulary === "99" || vocabulary === "98") && /\/api\/v1\/sectors$/.test(attr(s, "vocabulary-uri") ?? "");
     // The platform's own sector codes (its exports) are its sectors, not a publisher's codes to keep.
     if (!isPlatformVocabulary) {
       const share = percentage === null || Number.isNaN(percentage) ? null : percentage;
       // The same code twice (e.g. two 5-digit codes a publisher rolled up to one 3-digit category): one code, its shares added.
       const same = iatiSectors.find((known) => known.vocabulary === vocabulary && known.code === code);
-      if (same) same.percentage = same.percentage === null || share === null ? (same.percentage ?? share) : Number((same.percentage + share).toFixed(4));
+      if (same)
+        same.percentage =
+          same.percentage === null || share === null
+            ? (same.percentage ?? share)
+            : Number((same.percentage + share).toFixed(4));
       else iatiSectors.push({ vocabulary, code, percentage: share });
     }
     if (vocabulary === "99" || vocabulary === "98") {
@@ -481,8 +632,10 @@ function readActivity(activity: Node, position: number, fileLang: string, lines:
     if (reading.kind === "mapped" && registry.sectors.has(reading.sector)) sectors.add(reading.sector);
     else {
       sectors.add(OTHER_SECTOR);
-      if (reading.kind === "unmapped") warn("import.warnings.sectorUnmapped", place("sector", s), { code, name: reading.name });
-      else if (reading.kind === "unknownCode") warn("import.warnings.sectorUnknownCode", place("sector", s), { vocabulary, code });
+      if (reading.kind === "unmapped")
+        warn("import.warnings.sectorUnmapped", place("sector", s), { code, name: reading.name });
+      else if (reading.kind === "unknownCode")
+        warn("import.warnings.sectorUnknownCode", place("sector", s), { vocabulary, code });
       else warn("import.warnings.sectorNotDac", place("sector", s), { vocabulary, code });
     }
   }
@@ -513,7 +666,9 @@ function readActivity(activity: Node, position: number, fileLang: string, lines:
         continue;
       }
     }
-    const codes = [...list(location, "location-id"), ...list(location, "administrative")].filter((n) => attr(n, "vocabulary") === "G1").map((n) => attr(n, "code") ?? "");
+    const codes = [...list(location, "location-id"), ...list(location, "administrative")]
+      .filter((n) => attr(n, "vocabulary") === "G1")
+      .map((n) => attr(n, "code") ?? "");
     const byCode = codes.map((c) => registry.locations.byGeonamesId(c)).find((k): k is string => k !== null);
     if (byCode) {
       addMunicipality(byCode, share);
@@ -544,7 +699,11 @@ function readActivity(activity: Node, position: number, fileLang: string, lines:
       }
     }
     const seenText = names[0] ?? (pos ? pos : ref || "—");
-    if (ambiguous) warn("import.warnings.locationAmbiguous", where, { name: seenText, list: ambiguous.map((k) => registry.locations.municipalityNames.get(k) ?? k).join(", ") });
+    if (ambiguous)
+      warn("import.warnings.locationAmbiguous", where, {
+        name: seenText,
+        list: ambiguous.map((k) => registry.locations.municipalityNames.get(k) ?? k).join(", "),
+      });
     else warn("import.warnings.locationSkipped", where, { name: seenText });
   }
 
@@ -561,9 +720,15 @@ function readActivity(activity: Node, position: number, fileLang: string, lines:
     return currency;
   };
   const defaultCurrency = attr(activity, "default-currency");
-  if (defaultCurrency && !isKnownCurrency(defaultCurrency)) fail("import.errors.unknownCurrency", place("iati-activity", activity), { code: defaultCurrency });
+  if (defaultCurrency && !isKnownCurrency(defaultCurrency))
+    fail("import.errors.unknownCurrency", place("iati-activity", activity), { code: defaultCurrency });
   let projectCurrency: string | null = defaultCurrency && isKnownCurrency(defaultCurrency) ? defaultCurrency : null;
-  const otherCurrency = (element: string, node: Node | undefined, currency: string, value: string) => warn("import.warnings.otherCurrency", place(element, node), { currency, value, projectCurrency: projectCurrency ?? "" });
+  const otherCurrency = (element: string, node: Node | undefined, currency: string, value: string) =>
+    warn("import.warnings.otherCurrency", place(element, node), {
+      currency,
+      value,
+      projectCurrency: projectCurrency ?? "",
+    });
 
   const budgets = list(activity, "budget");
   const revised = budgets.some((b) => attr(b, "type") === "2");
@@ -577,11 +742,21 @@ function readActivity(activity: Node, position: number, fileLang: string, lines:
     const value = decimal(text(valueNode));
     const periodStart = attr(first(b, "period-start"), "iso-date");
     const periodEnd = attr(first(b, "period-end"), "iso-date");
-    if (!isIsoDate(periodStart) || !isIsoDate(periodEnd)) fail("import.errors.badDate", place("budget/period-start", first(b, "period-start"), lines.of(b, activityLine)), { value: `${periodStart ?? "—"} – ${periodEnd ?? "—"}` });
-    else if (periodEnd < periodStart) fail("import.errors.datesOutOfOrder", place("budget/period-end", first(b, "period-end"), lines.of(b, activityLine)), { start: periodStart, end: periodEnd });
+    if (!isIsoDate(periodStart) || !isIsoDate(periodEnd))
+      fail("import.errors.badDate", place("budget/period-start", first(b, "period-start"), lines.of(b, activityLine)), {
+        value: `${periodStart ?? "—"} – ${periodEnd ?? "—"}`,
+      });
+    else if (periodEnd < periodStart)
+      fail(
+        "import.errors.datesOutOfOrder",
+        place("budget/period-end", first(b, "period-end"), lines.of(b, activityLine)),
+        { start: periodStart, end: periodEnd },
+      );
     later(periodEnd);
     if (value === null || Number.isNaN(value) || value < 0) {
-      fail("import.errors.badAmount", place("budget/value", valueNode, lines.of(b, activityLine)), { value: text(valueNode) || "—" });
+      fail("import.errors.badAmount", place("budget/value", valueNode, lines.of(b, activityLine)), {
+        value: text(valueNode) || "—",
+      });
       continue;
     }
     const currency = currencyOf(valueNode, "budget/value");
@@ -605,18 +780,24 @@ function readActivity(activity: Node, position: number, fileLang: string, lines:
     const valueNode = first(t, "value");
     const value = decimal(text(valueNode));
     const tLine = lines.of(t, activityLine);
-    if (!isIsoDate(date)) fail("import.errors.badDate", place("transaction/transaction-date", dateNode, tLine), { value: date ?? "—" });
-    if (value === null || Number.isNaN(value)) fail("import.errors.badAmount", place("transaction/value", valueNode, tLine), { value: text(valueNode) || "—" });
+    if (!isIsoDate(date))
+      fail("import.errors.badDate", place("transaction/transaction-date", dateNode, tLine), { value: date ?? "—" });
+    if (value === null || Number.isNaN(value))
+      fail("import.errors.badAmount", place("transaction/value", valueNode, tLine), { value: text(valueNode) || "—" });
     const currency = currencyOf(valueNode, "transaction/value");
     later(date);
     const kind = type === "2" ? "commitment" : type === "3" ? "disbursement" : null;
     if (!kind) {
-      warn("import.warnings.transactionSkipped", place("transaction/transaction-type", typeNode, tLine), { code: type ?? "—" });
+      warn("import.warnings.transactionSkipped", place("transaction/transaction-type", typeNode, tLine), {
+        code: type ?? "—",
+      });
       continue;
     }
     if (!isIsoDate(date) || value === null || Number.isNaN(value) || !currency) continue;
     if (value < 0) {
-      warn("import.warnings.negativeTransaction", place("transaction/value", valueNode, tLine), { value: text(valueNode) });
+      warn("import.warnings.negativeTransaction", place("transaction/value", valueNode, tLine), {
+        value: text(valueNode),
+      });
       continue;
     }
     projectCurrency ??= currency;
@@ -632,9 +813,19 @@ function readActivity(activity: Node, position: number, fileLang: string, lines:
   }
 
   const contacts: ProjectInput["contacts"] = list(activity, "contact-info").flatMap((c) => {
-    const name = plainText(first(c, "person-name"), defaultLang) || plainText(first(c, "job-title"), defaultLang) || plainText(first(c, "organisation"), defaultLang);
+    const name =
+      plainText(first(c, "person-name"), defaultLang) ||
+      plainText(first(c, "job-title"), defaultLang) ||
+      plainText(first(c, "organisation"), defaultLang);
     if (!name) return [];
-    return [{ name, organisationName: plainText(first(c, "organisation"), defaultLang) || null, email: text(first(c, "email")) || null, phone: text(first(c, "telephone")) || null }];
+    return [
+      {
+        name,
+        organisationName: plainText(first(c, "organisation"), defaultLang) || null,
+        email: text(first(c, "email")) || null,
+        phone: text(first(c, "telephone")) || null,
+      },
+    ];
   });
   const documents: ProjectInput["documents"] = list(activity, "document-link").map((d) => ({
     kind: (attr(d, "format") ?? "").startsWith("image/") ? "photo" : "document",
@@ -642,7 +833,16 @@ function readActivity(activity: Node, position: number, fileLang: string, lines:
     url: attr(d, "url") ?? "",
   }));
 
-  const framework = readResults(activity, defaultLang, registry, lines, activityLine, (key, element, node, values) => fail(key, place(element, node), values), (key, element, node, values) => warn(key, place(element, node), values), (iso) => later(iso));
+  const framework = readResults(
+    activity,
+    defaultLang,
+    registry,
+    lines,
+    activityLine,
+    (key, element, node, values) => fail(key, place(element, node), values),
+    (key, element, node, values) => warn(key, place(element, node), values),
+    (iso) => later(iso),
+  );
 
   if (dropped.size) warn("import.warnings.languagesSkipped", place("narrative"), { list: [...dropped].join(", ") });
   if (!end && start) {
@@ -692,7 +892,14 @@ function readActivity(activity: Node, position: number, fileLang: string, lines:
 }
 
 /** Turns a draft into a planned activity once every organisation is resolved; checks who may import it. */
-function finishActivity(draft: DraftActivity, resolved: Map<string, number | { placeholder: number }>, registry: Registry, actor: Actor, errors: ImportIssue[], warnings: ImportIssue[]): PlannedActivity | null {
+function finishActivity(
+  draft: DraftActivity,
+  resolved: Map<string, number | { placeholder: number }>,
+  registry: Registry,
+  actor: Actor,
+  errors: ImportIssue[],
+  warnings: ImportIssue[],
+): PlannedActivity | null {
   const pending = new Map<number, string>();
   const idOf = (ref: OrganisationRef): number => {
     if ("id" in ref) return ref.id;
@@ -704,19 +911,30 @@ function finishActivity(draft: DraftActivity, resolved: Map<string, number | { p
   const place: IssuePlace = { identifier: draft.identifier, element: "reporting-org", line: draft.line };
   const ownerId = idOf(draft.owner);
   const ownerPending = pending.has(ownerId);
-  if (ownerPending ? !isCoordinator(actor) : !projectsPolicy.can(actor, "project.import", { organisationId: ownerId })) {
-    errors.push({ key: "import.errors.notYourOrganisation", values: { identifier: draft.identifier, ref: draft.reportingRef }, place });
+  if (
+    ownerPending ? !isCoordinator(actor) : !projectsPolicy.can(actor, "project.import", { organisationId: ownerId })
+  ) {
+    errors.push({
+      key: "import.errors.notYourOrganisation",
+      values: { identifier: draft.identifier, ref: draft.reportingRef },
+      place,
+    });
     return null;
   }
   const organisations: ProjectInput["organisations"] = [];
   for (const o of draft.organisations) {
     const id = idOf(o.ref);
-    if (!organisations.some((x) => x.organisationId === id && x.role === o.role)) organisations.push({ organisationId: id, role: o.role });
+    if (!organisations.some((x) => x.organisationId === id && x.role === o.role))
+      organisations.push({ organisationId: id, role: o.role });
   }
   if (!organisations.some((o) => o.role === "funding")) {
     // IATI allows an activity without a funding organisation; the platform needs one: the reporting organisation funds it.
     organisations.unshift({ organisationId: ownerId, role: "funding" });
-    warnings.push({ key: "import.warnings.noFunder", values: { identifier: draft.identifier }, place: { ...place, element: "participating-org" } });
+    warnings.push({
+      key: "import.warnings.noFunder",
+      values: { identifier: draft.identifier },
+      place: { ...place, element: "participating-org" },
+    });
   }
   const existing = registry.existing.get(draft.identifier);
   if (existing && existing.owner !== ownerId) {
@@ -726,7 +944,15 @@ function finishActivity(draft: DraftActivity, resolved: Map<string, number | { p
   const parsed = ProjectInputSchema.safeParse({ ...draft.candidate, ownerOrganisationId: ownerId, organisations });
   if (!parsed.success) {
     for (const issue of parsed.error.issues.slice(0, 5)) {
-      errors.push({ key: "import.errors.invalidField", values: { identifier: draft.identifier, field: issue.path.map(String).join(".") || "—", message: /^[a-z-]+:[\w.]+$/.test(issue.message) ? issue.message : "core:form.invalid" }, place: { ...place, element: "iati-activity" } });
+      errors.push({
+        key: "import.errors.invalidField",
+        values: {
+          identifier: draft.identifier,
+          field: issue.path.map(String).join(".") || "—",
+          message: /^[a-z-]+:[\w.]+$/.test(issue.message) ? issue.message : "core:form.invalid",
+        },
+        place: { ...place, element: "iati-activity" },
+      });
     }
     return null;
   }
@@ -759,7 +985,13 @@ async function markUnchanged(db: Db, activities: PlannedActivity[]): Promise<voi
   const [inputs, frameworks, sectorRows] = await Promise.all([
     loadProjectInputs(db, ids),
     loadResultsFrameworks(db, ids, { approvedOnly: false }),
-    db.selectFrom("project_iati_sector").select(["project_id", "vocabulary", "code", "percentage"]).where("project_id", "in", ids).orderBy("project_id").orderBy("sort_order").execute(),
+    db
+      .selectFrom("project_iati_sector")
+      .select(["project_id", "vocabulary", "code", "percentage"])
+      .where("project_id", "in", ids)
+      .orderBy("project_id")
+      .orderBy("sort_order")
+      .execute(),
   ]);
   for (const a of activities) {
     if (a.projectId === null) continue;
@@ -768,11 +1000,18 @@ async function markUnchanged(db: Db, activities: PlannedActivity[]): Promise<voi
     a.input.measureIds = before.measureIds;
     if (a.pendingOrganisations.size) continue;
     const { version: _version, validationStatus: _status, ...beforeInput } = before;
-    const sectorsBefore = sectorRows.filter((r) => r.project_id === a.projectId).map((r) => ({ vocabulary: r.vocabulary, code: r.code, percentage: r.percentage === null ? null : Number(r.percentage) }));
+    const sectorsBefore = sectorRows
+      .filter((r) => r.project_id === a.projectId)
+      .map((r) => ({
+        vocabulary: r.vocabulary,
+        code: r.code,
+        percentage: r.percentage === null ? null : Number(r.percentage),
+      }));
     const same =
       canonical(comparableInput(beforeInput)) === canonical(comparableInput(a.input)) &&
       canonical(sectorsBefore) === canonical(a.iatiSectors) &&
-      canonical(comparableFramework(frameworkOf(frameworks.get(a.projectId) ?? []))) === canonical(comparableFramework(a.framework));
+      canonical(comparableFramework(frameworkOf(frameworks.get(a.projectId) ?? []))) ===
+        canonical(comparableFramework(a.framework));
     if (same) a.action = "unchanged";
   }
 }
@@ -784,7 +1023,12 @@ async function markUnchanged(db: Db, activities: PlannedActivity[]): Promise<voi
  */
 function comparableInput(input: ProjectInput) {
   const organisations = [...new Map(input.organisations.map((o) => [`${o.organisationId}-${o.role}`, o])).values()];
-  return { ...input, organisations: organisations.sort((a, b) => a.role.localeCompare(b.role) || a.organisationId - b.organisationId), contacts: input.contacts, documents: input.documents };
+  return {
+    ...input,
+    organisations: organisations.sort((a, b) => a.role.localeCompare(b.role) || a.organisationId - b.organisationId),
+    contacts: input.contacts,
+    documents: input.documents,
+  };
 }
 
 /**
@@ -795,7 +1039,16 @@ function comparableInput(input: ProjectInput) {
  */
 function comparableFramework(framework: FrameworkResult[]) {
   const refs = new Map(framework.map((r, i) => [r.ref, `r${i + 1}`]));
-  return framework.map((r) => ({ ...r, ref: refs.get(r.ref) ?? r.ref, parentRef: r.parentRef === null ? null : (refs.get(r.parentRef) ?? r.parentRef), indicators: r.indicators.map((i) => ({ ...i, baselineDimensions: i.baselineDimensions ?? [], periods: i.periods.map(({ status: _status, ...p }) => ({ ...p, dimensionValues: p.dimensionValues ?? [] })) })) }));
+  return framework.map((r) => ({
+    ...r,
+    ref: refs.get(r.ref) ?? r.ref,
+    parentRef: r.parentRef === null ? null : (refs.get(r.parentRef) ?? r.parentRef),
+    indicators: r.indicators.map((i) => ({
+      ...i,
+      baselineDimensions: i.baselineDimensions ?? [],
+      periods: i.periods.map(({ status: _status, ...p }) => ({ ...p, dimensionValues: p.dimensionValues ?? [] })),
+    })),
+  }));
 }
 
 /** JSON with object keys sorted, so equal values compare equal whatever their key order. */
@@ -814,7 +1067,16 @@ function canonical(value: unknown): string {
 type Report = (key: string, element: string, node: Node | undefined, values?: Record<string, string | number>) => void;
 
 /** The results framework of an activity (IATI results, and the platform's results without indicators). */
-function readResults(activity: Node, defaultLang: string, registry: Registry, lines: Lines, activityLine: number, fail: Report, warn: Report, later: (iso: string | undefined) => void): FrameworkResult[] {
+function readResults(
+  activity: Node,
+  defaultLang: string,
+  registry: Registry,
+  lines: Lines,
+  activityLine: number,
+  fail: Report,
+  warn: Report,
+  later: (iso: string | undefined) => void,
+): FrameworkResult[] {
   const dropped = new Set<string>();
   const results: (FrameworkResult & { position: number })[] = [];
   let lastOutcome: string | null = null;
@@ -822,7 +1084,8 @@ function readResults(activity: Node, defaultLang: string, registry: Registry, li
     const cap = first(r, "cap:result");
     const ref = attr(cap, "ref") ?? `x${index + 1}`;
     const type = attr(r, "type") ?? "";
-    if (!["1", "2", "3", "9"].includes(type)) fail("import.errors.unknownResultType", "result", r, { code: type || "—" });
+    if (!["1", "2", "3", "9"].includes(type))
+      fail("import.errors.unknownResultType", "result", r, { code: type || "—" });
     let kind: "outcome" | "output" = type === "1" ? "output" : "outcome";
     let parentRef = attr(cap, "parent") ?? null;
     if (kind === "output" && !parentRef) {
@@ -830,19 +1093,41 @@ function readResults(activity: Node, defaultLang: string, registry: Registry, li
       else kind = "outcome";
     }
     if (kind === "outcome") lastOutcome = ref;
-    const indicators: FrameworkIndicator[] = list(r, "indicator").map((i) => readIndicator(i, defaultLang, dropped, registry, fail, warn, later));
+    const indicators: FrameworkIndicator[] = list(r, "indicator").map((i) =>
+      readIndicator(i, defaultLang, dropped, registry, fail, warn, later),
+    );
     const title = narratives(first(r, "title"), defaultLang, dropped);
     if (Object.keys(title).length === 0) fail("import.errors.noResultTitle", "result/title", r);
-    results.push({ ref, kind, parentRef: kind === "output" ? parentRef : null, title, description: narratives(first(r, "description"), defaultLang, dropped), indicators, position: positionOf(ref, index) });
+    results.push({
+      ref,
+      kind,
+      parentRef: kind === "output" ? parentRef : null,
+      title,
+      description: narratives(first(r, "description"), defaultLang, dropped),
+      indicators,
+      position: positionOf(ref, index),
+    });
   });
   list(activity, "cap:result-without-indicators").forEach((r, index) => {
     const ref = attr(r, "ref") ?? `y${index + 1}`;
     const kind = attr(r, "kind") === "output" ? "output" : "outcome";
-    results.push({ ref, kind, parentRef: kind === "output" ? (attr(r, "parent") ?? null) : null, title: narratives(first(r, "cap:title"), defaultLang, dropped), description: narratives(first(r, "cap:description"), defaultLang, dropped), indicators: [], position: positionOf(ref, 10_000 + index) });
+    results.push({
+      ref,
+      kind,
+      parentRef: kind === "output" ? (attr(r, "parent") ?? null) : null,
+      title: narratives(first(r, "cap:title"), defaultLang, dropped),
+      description: narratives(first(r, "cap:description"), defaultLang, dropped),
+      indicators: [],
+      position: positionOf(ref, 10_000 + index),
+    });
   });
   const refs = new Set(results.map((r) => r.ref));
   for (const r of results) {
-    if (r.kind === "output" && (!r.parentRef || !refs.has(r.parentRef) || results.find((x) => x.ref === r.parentRef)?.kind !== "outcome")) fail("import.errors.badResultParent", "result", undefined, { ref: r.ref });
+    if (
+      r.kind === "output" &&
+      (!r.parentRef || !refs.has(r.parentRef) || results.find((x) => x.ref === r.parentRef)?.kind !== "outcome")
+    )
+      fail("import.errors.badResultParent", "result", undefined, { ref: r.ref });
   }
   return results.sort((a, b) => a.position - b.position).map(({ position: _position, ...r }) => r);
 }
@@ -852,12 +1137,22 @@ function positionOf(ref: string, fallback: number): number {
   return match ? Number(match[1]) : 100_000 + fallback;
 }
 
-function readIndicator(node: Node, defaultLang: string, dropped: Set<string>, registry: Registry, fail: Report, warn: Report, later: (iso: string | undefined) => void): FrameworkIndicator {
+function readIndicator(
+  node: Node,
+  defaultLang: string,
+  dropped: Set<string>,
+  registry: Registry,
+  fail: Report,
+  warn: Report,
+  later: (iso: string | undefined) => void,
+): FrameworkIndicator {
   const cap = first(node, "cap:indicator");
   const measure = attr(node, "measure") ?? "1";
   const capUnit = attr(cap, "unit") as ProjectIndicatorUnit | undefined;
-  if (!["1", "2"].includes(measure)) fail("import.errors.unsupportedMeasure", "indicator", node, { code: measure || "—" });
-  const badNumber = (element: string, n: Node, raw: string | undefined) => fail("import.errors.badAmount", element, n, { value: raw ?? "—" });
+  if (!["1", "2"].includes(measure))
+    fail("import.errors.unsupportedMeasure", "indicator", node, { code: measure || "—" });
+  const badNumber = (element: string, n: Node, raw: string | undefined) =>
+    fail("import.errors.badAmount", element, n, { value: raw ?? "—" });
 
   let baselineValue: number | null = null;
   let baselineYear: number | null = null;
@@ -877,15 +1172,23 @@ function readIndicator(node: Node, defaultLang: string, dropped: Set<string>, re
   const periods: FrameworkPeriod[] = list(node, "period").map((p) => {
     const periodStart = attr(first(p, "period-start"), "iso-date");
     const periodEnd = attr(first(p, "period-end"), "iso-date");
-    if (!isIsoDate(periodStart) || !isIsoDate(periodEnd)) fail("import.errors.badDate", "period", p, { value: `${periodStart ?? "—"} – ${periodEnd ?? "—"}` });
-    else if (periodEnd < periodStart) fail("import.errors.datesOutOfOrder", "period/period-end", first(p, "period-end") ?? p, { start: periodStart, end: periodEnd });
+    if (!isIsoDate(periodStart) || !isIsoDate(periodEnd))
+      fail("import.errors.badDate", "period", p, { value: `${periodStart ?? "—"} – ${periodEnd ?? "—"}` });
+    else if (periodEnd < periodStart)
+      fail("import.errors.datesOutOfOrder", "period/period-end", first(p, "period-end") ?? p, {
+        start: periodStart,
+        end: periodEnd,
+      });
     later(periodEnd);
     const dimensionValues: DimensionValue[] = [];
     let target: number | null = null;
     let actual: number | null = null;
     let narrative: TranslatedText = {};
     const cells: { value: number; dimensions: IatiDimension[] }[] = [];
-    for (const [kind, element] of [["target", "target"], ["actual", "actual"]] as const) {
+    for (const [kind, element] of [
+      ["target", "target"],
+      ["actual", "actual"],
+    ] as const) {
       for (const v of list(p, element)) {
         const read = valueWithDimensions(v);
         if (read.value !== null && Number.isNaN(read.value)) {
@@ -893,7 +1196,8 @@ function readIndicator(node: Node, defaultLang: string, dropped: Set<string>, re
           continue;
         }
         if (read.value === null) {
-          if (kind === "actual" && !read.dimensions.length) narrative = narratives(first(v, "comment"), defaultLang, dropped);
+          if (kind === "actual" && !read.dimensions.length)
+            narrative = narratives(first(v, "comment"), defaultLang, dropped);
           continue;
         }
         if (read.dimensions.length === 0) {
@@ -921,14 +1225,24 @@ function readIndicator(node: Node, defaultLang: string, dropped: Set<string>, re
         used.add(mapped.dimension);
         const key = `${mapped.dimension}:${mapped.category}`;
         const previous = sums.get(key);
-        sums.set(key, { dimension: mapped.dimension, category: mapped.category, value: Number(((previous?.value ?? 0) + cell.value).toFixed(6)) });
+        sums.set(key, {
+          dimension: mapped.dimension,
+          category: mapped.category,
+          value: Number(((previous?.value ?? 0) + cell.value).toFixed(6)),
+        });
       }
     }
-    if (unknownDimensions.size) warn("import.warnings.dimensionsKept", "period/actual", p, { list: [...unknownDimensions].join(", ") });
+    if (unknownDimensions.size)
+      warn("import.warnings.dimensionsKept", "period/actual", p, { list: [...unknownDimensions].join(", ") });
     // No total given: the cells are the total when they all break down by the same dimensions.
     if (actual === null && cells.length > 0) {
-      const shape = (c: (typeof cells)[number]) => c.dimensions.map((d) => d.name.toLowerCase()).sort().join("|");
-      if (cells.every((c) => shape(c) === shape(cells[0]!))) actual = Number(cells.reduce((n, c) => n + c.value, 0).toFixed(6));
+      const shape = (c: (typeof cells)[number]) =>
+        c.dimensions
+          .map((d) => d.name.toLowerCase())
+          .sort()
+          .join("|");
+      if (cells.every((c) => shape(c) === shape(cells[0]!)))
+        actual = Number(cells.reduce((n, c) => n + c.value, 0).toFixed(6));
       else warn("import.warnings.noTotalActual", "period/actual", p);
     }
     return {
@@ -937,14 +1251,25 @@ function readIndicator(node: Node, defaultLang: string, dropped: Set<string>, re
       target,
       actual,
       narrative,
-      disaggregation: [...sums.values()].sort((a, b) => a.dimension.localeCompare(b.dimension) || a.category.localeCompare(b.category)),
+      disaggregation: [...sums.values()].sort(
+        (a, b) => a.dimension.localeCompare(b.dimension) || a.category.localeCompare(b.category),
+      ),
       dimensionValues,
       status: "approved" as const,
     };
   });
   const values = periods.flatMap((p) => [p.target, p.actual]).filter((v): v is number => v !== null);
-  const unit: ProjectIndicatorUnit = capUnit && UNITS.has(capUnit) ? capUnit : measure === "2" ? "percent" : values.every(Number.isInteger) ? "count" : "number";
-  const declared = (attr(cap, "disaggregations") ?? "").split(/\s+/).filter((d): d is ProjectDisaggregation => DIMENSIONS.has(d as ProjectDisaggregation));
+  const unit: ProjectIndicatorUnit =
+    capUnit && UNITS.has(capUnit)
+      ? capUnit
+      : measure === "2"
+        ? "percent"
+        : values.every(Number.isInteger)
+          ? "count"
+          : "number";
+  const declared = (attr(cap, "disaggregations") ?? "")
+    .split(/\s+/)
+    .filter((d): d is ProjectDisaggregation => DIMENSIONS.has(d as ProjectDisaggregation));
   return {
     name: narratives(first(node, "title"), defaultLang, dropped),
     unit,
@@ -964,7 +1289,16 @@ class ImportAborted extends Error {
 }
 
 /** The outcome of an import. */
-export type ImportOutcome = { ok: true; created: number; updated: number; unchanged: number; organisationsCreated: number; projectIds: number[] } | { ok: false; errors: ImportIssue[]; organisations: UnmatchedOrganisation[] };
+export type ImportOutcome =
+  | {
+      ok: true;
+      created: number;
+      updated: number;
+      unchanged: number;
+      organisationsCreated: number;
+      projectIds: number[];
+    }
+  | { ok: false; errors: ImportIssue[]; organisations: UnmatchedOrganisation[] };
 
 /**
  * Writes a planned import in one transaction: creates the organisations the importer chose to
@@ -973,7 +1307,13 @@ export type ImportOutcome = { ok: true; created: number; updated: number; unchan
  * results framework, and sends it to the Office for validation. Unchanged activities are left
  * alone. Any refusal rolls everything back.
  */
-export async function applyIatiImport(db: Db, audit: AuditContext, xml: string, decisions: Record<string, OrganisationDecision> = {}, onProgress?: (done: number, total: number) => Promise<void>): Promise<ImportOutcome> {
+export async function applyIatiImport(
+  db: Db,
+  audit: AuditContext,
+  xml: string,
+  decisions: Record<string, OrganisationDecision> = {},
+  onProgress?: (done: number, total: number) => Promise<void>,
+): Promise<ImportOutcome> {
   try {
     return await db.transaction().execute(async (trx) => {
       const plan = await planIatiImport(trx, audit.actor, xml, decisions, onProgress);
@@ -984,8 +1324,15 @@ export async function applyIatiImport(db: Db, audit: AuditContext, xml: string, 
         if (entry.decision.action !== "create") continue;
         const placeholderUsed = plan.activities.some((a) => [...a.pendingOrganisations.values()].includes(entry.key));
         if (!placeholderUsed) continue;
-        const id = await createImportedOrganisation(trx, audit, { ref: entry.ref, names: entry.names, iatiTypeCode: entry.decision.typeCode, platformTypeCode: platformTypeOfIati(entry.decision.typeCode, entry.roles) });
-        for (const a of plan.activities) for (const [placeholder, key] of a.pendingOrganisations) if (key === entry.key) createdIds.set(placeholder, id);
+        const id = await createImportedOrganisation(trx, audit, {
+          ref: entry.ref,
+          names: entry.names,
+          iatiTypeCode: entry.decision.typeCode,
+          platformTypeCode: platformTypeOfIati(entry.decision.typeCode, entry.roles),
+        });
+        for (const a of plan.activities)
+          for (const [placeholder, key] of a.pendingOrganisations)
+            if (key === entry.key) createdIds.set(placeholder, id);
         organisationsCreated += 1;
       }
       let updated = 0;
@@ -993,17 +1340,47 @@ export async function applyIatiImport(db: Db, audit: AuditContext, xml: string, 
       const projectIds: number[] = [];
       const total = plan.activities.length;
       const swap = (id: number) => createdIds.get(id) ?? id;
-      const inputOf = (a: PlannedActivity): ProjectInput => ({ ...a.input, ownerOrganisationId: swap(a.input.ownerOrganisationId), organisations: a.input.organisations.map((o) => ({ ...o, organisationId: swap(o.organisationId) })) });
-      const invalidIn = (a: PlannedActivity, errors: Record<string, string>) => new ImportAborted(Object.entries(errors).map(([field, message]) => ({ key: "import.errors.invalidField", values: { identifier: a.identifier, field, message } })));
+      const inputOf = (a: PlannedActivity): ProjectInput => ({
+        ...a.input,
+        ownerOrganisationId: swap(a.input.ownerOrganisationId),
+        organisations: a.input.organisations.map((o) => ({ ...o, organisationId: swap(o.organisationId) })),
+      });
+      const invalidIn = (a: PlannedActivity, errors: Record<string, string>) =>
+        new ImportAborted(
+          Object.entries(errors).map(([field, message]) => ({
+            key: "import.errors.invalidField",
+            values: { identifier: a.identifier, field, message },
+          })),
+        );
       // New projects in a constant number of statements per table (the benchmark's 500 activities: about 30 statements each before).
       const fresh = plan.activities.filter((a) => a.projectId === null);
       const made = await createImportedProjects(trx, audit, fresh.map(inputOf), { auditAction: "project.import" });
       if (!made.ok) throw invalidIn(fresh[made.index]!, made.errors);
       const freshIds = new Map(fresh.map((a, i) => [a, made.ids[i]!]));
-      const sectorRowsOf = (projectId: number, a: PlannedActivity) => [...new Map(a.iatiSectors.map((s, i) => [`${s.vocabulary}|${s.code}`, { project_id: projectId, vocabulary: s.vocabulary, code: s.code, percentage: s.percentage === null ? null : String(s.percentage), sort_order: i }])).values()];
+      const sectorRowsOf = (projectId: number, a: PlannedActivity) => [
+        ...new Map(
+          a.iatiSectors.map((s, i) => [
+            `${s.vocabulary}|${s.code}`,
+            {
+              project_id: projectId,
+              vocabulary: s.vocabulary,
+              code: s.code,
+              percentage: s.percentage === null ? null : String(s.percentage),
+              sort_order: i,
+            },
+          ]),
+        ).values(),
+      ];
       const freshSectors = fresh.flatMap((a) => sectorRowsOf(freshIds.get(a)!, a));
-      for (let i = 0; i < freshSectors.length; i += 2000) await trx.insertInto("project_iati_sector").values(freshSectors.slice(i, i + 2000)).execute();
-      await insertFrameworks(trx, fresh.map((a) => ({ projectId: freshIds.get(a)!, framework: a.framework })));
+      for (let i = 0; i < freshSectors.length; i += 2000)
+        await trx
+          .insertInto("project_iati_sector")
+          .values(freshSectors.slice(i, i + 2000))
+          .execute();
+      await insertFrameworks(
+        trx,
+        fresh.map((a) => ({ projectId: freshIds.get(a)!, framework: a.framework })),
+      );
       const created = fresh.length;
       if (onProgress && total > 0) await onProgress(total + fresh.length, total * 2);
       for (const [index, a] of plan.activities.entries()) {
@@ -1019,14 +1396,21 @@ export async function applyIatiImport(db: Db, audit: AuditContext, xml: string, 
           continue;
         }
         const invalid = (errors: Record<string, string>) => invalidIn(a, errors);
-        const result = await updateProject(trx, audit, projectId, inputOf(a), null, { auditAction: "project.import", isImport: true });
+        const result = await updateProject(trx, audit, projectId, inputOf(a), null, {
+          auditAction: "project.import",
+          isImport: true,
+        });
         if (!result.ok) throw invalid(result.errors);
         updated += 1;
         await trx.deleteFrom("project_iati_sector").where("project_id", "=", projectId).execute();
         const sectorRows = sectorRowsOf(projectId, a);
         if (sectorRows.length) await trx.insertInto("project_iati_sector").values(sectorRows).execute();
         await replaceFramework(trx, projectId, a.framework);
-        const status = await trx.selectFrom("project").select("validation_status").where("id", "=", projectId).executeTakeFirstOrThrow();
+        const status = await trx
+          .selectFrom("project")
+          .select("validation_status")
+          .where("id", "=", projectId)
+          .executeTakeFirstOrThrow();
         if (status.validation_status === "draft") {
           const submitted = await submitProject(trx, audit, projectId, { isImport: true });
           if (!submitted.ok) throw invalid(submitted.errors);
@@ -1072,14 +1456,36 @@ const PENDING_IMPORT_TTL_MS = 24 * 60 * 60 * 1000;
  * files of anyone are dropped on the way. Only someone who may import (the Office, or someone who
  * registers projects for an organisation) may upload.
  */
-export async function stageIatiImport(db: Db, audit: AuditContext, fileName: string, xml: string): Promise<{ ok: true; id: string } | { ok: false; status: 403 }> {
+export async function stageIatiImport(
+  db: Db,
+  audit: AuditContext,
+  fileName: string,
+  xml: string,
+): Promise<{ ok: true; id: string } | { ok: false; status: 403 }> {
   const actor = audit.actor;
-  if (actor.kind !== "user" || !projectsPolicy.can(actor, "project.importPage", null)) return { ok: false, status: 403 };
+  if (actor.kind !== "user" || !projectsPolicy.can(actor, "project.importPage", null))
+    return { ok: false, status: 403 };
   const id = crypto.randomUUID();
   await db.transaction().execute(async (trx) => {
-    await trx.deleteFrom("project_import").where((eb) => eb.or([eb("created_at", "<", new Date(Date.now() - PENDING_IMPORT_TTL_MS)), eb.and([eb("user_id", "=", actor.userId), eb("job_id", "is", null)])])).execute();
-    await trx.insertInto("project_import").values({ id, user_id: actor.userId, file_name: fileName.slice(0, 200), xml }).execute();
-    await recordAudit(trx, audit, { action: "project.import.upload", subjectType: "project_import", subjectId: id, after: { file_name: fileName.slice(0, 200), bytes: xml.length } });
+    await trx
+      .deleteFrom("project_import")
+      .where((eb) =>
+        eb.or([
+          eb("created_at", "<", new Date(Date.now() - PENDING_IMPORT_TTL_MS)),
+          eb.and([eb("user_id", "=", actor.userId), eb("job_id", "is", null)]),
+        ]),
+      )
+      .execute();
+    await trx
+      .insertInto("project_import")
+      .values({ id, user_id: actor.userId, file_name: fileName.slice(0, 200), xml })
+      .execute();
+    await recordAudit(trx, audit, {
+      action: "project.import.upload",
+      subjectType: "project_import",
+      subjectId: id,
+      after: { file_name: fileName.slice(0, 200), bytes: xml.length },
+    });
   });
   return { ok: true, id };
 }
@@ -1103,13 +1509,31 @@ export async function loadPendingImport(db: Db, actor: Actor, id: string): Promi
     .where("user_id", "=", actor.userId)
     .where("created_at", ">=", new Date(Date.now() - PENDING_IMPORT_TTL_MS))
     .executeTakeFirst();
-  return row ? { id: row.id, fileName: row.file_name, xml: row.xml, decisions: (row.decisions ?? {}) as Record<string, OrganisationDecision>, jobId: row.job_id } : null;
+  return row
+    ? {
+        id: row.id,
+        fileName: row.file_name,
+        xml: row.xml,
+        decisions: (row.decisions ?? {}) as Record<string, OrganisationDecision>,
+        jobId: row.job_id,
+      }
+    : null;
 }
 
 /** Remembers the importer's decisions on unmatched organisations for their pending file. */
-export async function saveImportDecisions(db: Db, actor: Actor, id: string, decisions: Record<string, OrganisationDecision>): Promise<void> {
+export async function saveImportDecisions(
+  db: Db,
+  actor: Actor,
+  id: string,
+  decisions: Record<string, OrganisationDecision>,
+): Promise<void> {
   if (actor.kind !== "user" || !/^[0-9a-f-]{36}$/.test(id)) return;
-  await db.updateTable("project_import").set({ decisions: JSON.stringify(decisions) as unknown as Record<string, unknown> }).where("id", "=", id).where("user_id", "=", actor.userId).execute();
+  await db
+    .updateTable("project_import")
+    .set({ decisions: JSON.stringify(decisions) as unknown as Record<string, unknown> })
+    .where("id", "=", id)
+    .where("user_id", "=", actor.userId)
+    .execute();
 }
 
 /** Drops the uploader's pending file (after the import, or when they cancel). */

@@ -106,7 +106,11 @@ export class OrganisationIndex {
   /** The names the near-match query compares, one row per organisation and language. */
   comparableNames(): { id: number; name: string }[] {
     return [...this.organisations.values()].flatMap((o) =>
-      Object.entries(o.name).flatMap(([key, value]) => (key !== "machine" && typeof value === "string" && value.trim() ? [{ id: o.id, name: normaliseName(splitAcronym(value).name) }] : [])),
+      Object.entries(o.name).flatMap(([key, value]) =>
+        key !== "machine" && typeof value === "string" && value.trim()
+          ? [{ id: o.id, name: normaliseName(splitAcronym(value).name) }]
+          : [],
+      ),
     );
   }
 }
@@ -120,8 +124,13 @@ function add<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
 
 /** Loads the registry's organisations for matching (one query). */
 export async function loadOrganisationIndex(db: Db): Promise<OrganisationIndex> {
-  const rows = await db.selectFrom("organisation").select(["id", "slug", "name", "acronym", "iati_identifier"]).execute();
-  return new OrganisationIndex(rows.map((r) => ({ id: r.id, slug: r.slug, name: r.name, acronym: r.acronym, iatiIdentifier: r.iati_identifier })));
+  const rows = await db
+    .selectFrom("organisation")
+    .select(["id", "slug", "name", "acronym", "iati_identifier"])
+    .execute();
+  return new OrganisationIndex(
+    rows.map((r) => ({ id: r.id, slug: r.slug, name: r.name, acronym: r.acronym, iatiIdentifier: r.iati_identifier })),
+  );
 }
 
 /** Similarity from which a registry organisation is proposed for an unmatched name. */
@@ -131,10 +140,16 @@ const NEAR_MATCH_THRESHOLD = 0.45;
  * Near matches (pg_trgm similarity of normalised names) for every unmatched name at once: one
  * query whatever the number of names; the best three per name.
  */
-export async function findNearMatches(db: Db, index: OrganisationIndex, unmatched: { key: string; name: string }[]): Promise<Map<string, NearMatch[]>> {
+export async function findNearMatches(
+  db: Db,
+  index: OrganisationIndex,
+  unmatched: { key: string; name: string }[],
+): Promise<Map<string, NearMatch[]>> {
   const out = new Map<string, NearMatch[]>();
   const candidates = index.comparableNames();
-  const wanted = unmatched.map((u) => ({ key: u.key, name: normaliseName(splitAcronym(u.name).name) })).filter((u) => u.name.length >= 3);
+  const wanted = unmatched
+    .map((u) => ({ key: u.key, name: normaliseName(splitAcronym(u.name).name) }))
+    .filter((u) => u.name.length >= 3);
   if (wanted.length === 0 || candidates.length === 0) return out;
   const rows = await sql<{ key: string; id: number; score: number }>`
     select u.key, r.id, max(similarity(u.name, r.name))::real as score
@@ -147,7 +162,11 @@ export async function findNearMatches(db: Db, index: OrganisationIndex, unmatche
     const list = out.get(row.key) ?? [];
     if (list.length >= 3) continue;
     const o = index.organisations.get(row.id);
-    list.push({ organisationId: row.id, name: o?.name.en ?? o?.name.sq ?? o?.name.sr ?? o?.slug ?? String(row.id), score: Math.round(Number(row.score) * 100) / 100 });
+    list.push({
+      organisationId: row.id,
+      name: o?.name.en ?? o?.name.sq ?? o?.name.sr ?? o?.slug ?? String(row.id),
+      score: Math.round(Number(row.score) * 100) / 100,
+    });
     out.set(row.key, list);
   }
   return out;
@@ -156,14 +175,19 @@ export async function findNearMatches(db: Db, index: OrganisationIndex, unmatche
 // ---------------------------------------------------------------------------------------------
 // Locations
 
-const kosovoReference = [new URL("../../../reference/kosovo/", import.meta.url), new URL("../../reference/kosovo/", import.meta.url), new URL(`file://${process.cwd()}/reference/kosovo/`)].find((dir) =>
-  fs.existsSync(new URL("kosovo_municipalities.csv", dir)),
-);
+const kosovoReference = [
+  new URL("../../../reference/kosovo/", import.meta.url),
+  new URL("../../reference/kosovo/", import.meta.url),
+  new URL(`file://${process.cwd()}/reference/kosovo/`),
+].find((dir) => fs.existsSync(new URL("kosovo_municipalities.csv", dir)));
 
 /** English names of the municipalities (geoBoundaries) by KAS code, read from the reference data. */
 function englishMunicipalityNames(): Map<string, string> {
   if (!kosovoReference) return new Map();
-  const rows = parse(fs.readFileSync(new URL("kosovo_municipalities.csv", kosovoReference)), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+  const rows = parse(fs.readFileSync(new URL("kosovo_municipalities.csv", kosovoReference)), {
+    columns: true,
+    skip_empty_lines: true,
+  }) as Record<string, string>[];
   return new Map(rows.map((r) => [r.kas_code ?? "", r.name_en_geoboundaries ?? ""]));
 }
 
@@ -205,13 +229,34 @@ export class LocationIndex {
   readonly municipalityNames: Map<string, string>;
 
   constructor(
-    municipalities: { kasCode: string; nameSq: string; nameSr: string; nameSrCyrl: string; nameAlt: string | null; boundary: unknown }[],
-    settlements: { id: number; kasCode: string; name: string; nameAscii: string; nameCyrl: string | null; alternateNames: string }[],
+    municipalities: {
+      kasCode: string;
+      nameSq: string;
+      nameSr: string;
+      nameSrCyrl: string;
+      nameAlt: string | null;
+      boundary: unknown;
+    }[],
+    settlements: {
+      id: number;
+      kasCode: string;
+      name: string;
+      nameAscii: string;
+      nameCyrl: string | null;
+      alternateNames: string;
+    }[],
   ) {
     const english = englishMunicipalityNames();
     this.municipalityNames = new Map(municipalities.map((m) => [m.kasCode, m.nameSq]));
     for (const m of municipalities) {
-      const names = [m.nameSq, m.nameSr, m.nameSrCyrl, english.get(m.kasCode) ?? "", ...(EXTRA_MUNICIPALITY_NAMES[m.kasCode] ?? []), ...definiteForms(m.nameSq)];
+      const names = [
+        m.nameSq,
+        m.nameSr,
+        m.nameSrCyrl,
+        english.get(m.kasCode) ?? "",
+        ...(EXTRA_MUNICIPALITY_NAMES[m.kasCode] ?? []),
+        ...definiteForms(m.nameSq),
+      ];
       if (m.nameAlt) {
         for (const part of m.nameAlt.replace(/\([^)]*\)/g, "").split(/[;/]/)) names.push(part.trim());
       }
@@ -219,9 +264,13 @@ export class LocationIndex {
     }
     for (const s of settlements) {
       this.settlementById.set(String(s.id), s.kasCode);
-      for (const name of [s.name, s.nameAscii, s.nameCyrl ?? "", ...s.alternateNames.split("|")]) add(this.settlementByName, normaliseName(name), s.kasCode);
+      for (const name of [s.name, s.nameAscii, s.nameCyrl ?? "", ...s.alternateNames.split("|")])
+        add(this.settlementByName, normaliseName(name), s.kasCode);
     }
-    this.boundaries = municipalities.map((m) => ({ kasCode: m.kasCode, shape: orientForD3(m.boundary as Boundary) as GeoPermissibleObjects }));
+    this.boundaries = municipalities.map((m) => ({
+      kasCode: m.kasCode,
+      shape: orientForD3(m.boundary as Boundary) as GeoPermissibleObjects,
+    }));
   }
 
   /** The municipality a name or combined name points to, or the municipalities it could be. */
@@ -254,12 +303,32 @@ export class LocationIndex {
 /** Loads municipalities (with boundaries) and settlements for recognising locations (two queries). */
 export async function loadLocationIndex(db: Db): Promise<LocationIndex> {
   const [municipalities, settlements] = await Promise.all([
-    db.selectFrom("municipality").select(["kas_code", "name_sq", "name_sr", "name_sr_cyrl", "name_alt", "boundary"]).execute(),
-    db.selectFrom("settlement").select(["id", "kas_code", "name", "name_ascii", "name_cyrl", "alternate_names"]).execute(),
+    db
+      .selectFrom("municipality")
+      .select(["kas_code", "name_sq", "name_sr", "name_sr_cyrl", "name_alt", "boundary"])
+      .execute(),
+    db
+      .selectFrom("settlement")
+      .select(["id", "kas_code", "name", "name_ascii", "name_cyrl", "alternate_names"])
+      .execute(),
   ]);
   return new LocationIndex(
-    municipalities.map((m) => ({ kasCode: m.kas_code, nameSq: m.name_sq, nameSr: m.name_sr, nameSrCyrl: m.name_sr_cyrl, nameAlt: m.name_alt, boundary: m.boundary })),
-    settlements.map((s) => ({ id: s.id, kasCode: s.kas_code, name: s.name, nameAscii: s.name_ascii, nameCyrl: s.name_cyrl, alternateNames: s.alternate_names })),
+    municipalities.map((m) => ({
+      kasCode: m.kas_code,
+      nameSq: m.name_sq,
+      nameSr: m.name_sr,
+      nameSrCyrl: m.name_sr_cyrl,
+      nameAlt: m.name_alt,
+      boundary: m.boundary,
+    })),
+    settlements.map((s) => ({
+      id: s.id,
+      kasCode: s.kas_code,
+      name: s.name,
+      nameAscii: s.name_ascii,
+      nameCyrl: s.name_cyrl,
+      alternateNames: s.alternate_names,
+    })),
   );
 }
 
@@ -267,10 +336,52 @@ export async function loadLocationIndex(db: Db): Promise<LocationIndex> {
 // Result dimensions
 
 const GENDER_NAMES = new Set(["sex", "gender", "gjinia", "pol", "rod"]);
-const COMMUNITY_NAMES = new Set(["community", "communities", "ethnicity", "ethnic group", "ethnic community", "komuniteti", "zajednica", "nationality"]);
-const BENEFICIARY_NAMES = new Set(["beneficiary type", "beneficiary", "beneficiary_type", "type of beneficiary", "beneficiary group", "status"]);
-const FEMALE = new Set(["female", "f", "women", "woman", "girls", "girl", "femra", "gra", "vajza", "zensko", "zene", "devojcice"]);
-const MALE = new Set(["male", "m", "men", "man", "boys", "boy", "meshkuj", "burra", "djem", "musko", "muskarci", "decaci"]);
+const COMMUNITY_NAMES = new Set([
+  "community",
+  "communities",
+  "ethnicity",
+  "ethnic group",
+  "ethnic community",
+  "komuniteti",
+  "zajednica",
+  "nationality",
+]);
+const BENEFICIARY_NAMES = new Set([
+  "beneficiary type",
+  "beneficiary",
+  "beneficiary_type",
+  "type of beneficiary",
+  "beneficiary group",
+  "status",
+]);
+const FEMALE = new Set([
+  "female",
+  "f",
+  "women",
+  "woman",
+  "girls",
+  "girl",
+  "femra",
+  "gra",
+  "vajza",
+  "zensko",
+  "zene",
+  "devojcice",
+]);
+const MALE = new Set([
+  "male",
+  "m",
+  "men",
+  "man",
+  "boys",
+  "boy",
+  "meshkuj",
+  "burra",
+  "djem",
+  "musko",
+  "muskarci",
+  "decaci",
+]);
 const BENEFICIARY_BY_NAME: Record<string, string> = {
   returnee: "returnee",
   returnees: "returnee",
@@ -296,7 +407,11 @@ const BENEFICIARY_BY_NAME: Record<string, string> = {
  * platform's terms; null when the platform has no such disaggregation (the dimension is kept as
  * given). `communityNames` maps normalised community names (any language, singular or plural) to codes.
  */
-export function platformDimension(name: string, value: string, communityNames: Map<string, string>): { dimension: ProjectDisaggregation; category: string } | null {
+export function platformDimension(
+  name: string,
+  value: string,
+  communityNames: Map<string, string>,
+): { dimension: ProjectDisaggregation; category: string } | null {
   const n = normaliseName(name);
   const v = normaliseName(value);
   if (GENDER_NAMES.has(n)) {
@@ -305,7 +420,8 @@ export function platformDimension(name: string, value: string, communityNames: M
     return null;
   }
   if (COMMUNITY_NAMES.has(n)) {
-    const code = communityNames.get(v) ?? communityNames.get(v.replace(/^k /, "")) ?? communityNames.get(v.replace(/s$/, ""));
+    const code =
+      communityNames.get(v) ?? communityNames.get(v.replace(/^k /, "")) ?? communityNames.get(v.replace(/s$/, ""));
     return code ? { dimension: "community", category: code } : null;
   }
   if (BENEFICIARY_NAMES.has(n)) {
@@ -331,7 +447,8 @@ export function communityNameIndex(communities: { code: string; name: Translated
   };
   for (const c of communities) {
     out.set(normaliseName(c.code), c.code);
-    for (const [key, value] of Object.entries(c.name)) if (key !== "machine" && typeof value === "string") out.set(normaliseName(value), c.code);
+    for (const [key, value] of Object.entries(c.name))
+      if (key !== "machine" && typeof value === "string") out.set(normaliseName(value), c.code);
     for (const name of singular[c.code] ?? []) out.set(normaliseName(name), c.code);
   }
   return out;

@@ -69,13 +69,17 @@ function sumsByYear(entries: { year: number; currency: string; value: number }[]
 }
 
 /** The budget and expenditure years of one organisation's projects (the rules in the header). */
-export function organisationFigures(projects: Omit<ProjectFigures, "ownerId" | "updatedAt">[]): { totalBudget: YearFigure[]; totalExpenditure: YearFigure[] } {
+export function organisationFigures(projects: Omit<ProjectFigures, "ownerId" | "updatedAt">[]): {
+  totalBudget: YearFigure[];
+  totalExpenditure: YearFigure[];
+} {
   const budget: YearFigure[] = [];
   const expenditure: YearFigure[] = [];
   for (const p of projects) {
     for (const [year, value] of p.commitments) budget.push({ year, currency: p.currency, value });
     const startYear = Number(p.plannedStart.slice(0, 4));
-    if (p.budget !== null && startYear === Number(p.plannedEnd.slice(0, 4)) && !p.commitments.has(startYear)) budget.push({ year: startYear, currency: p.currency, value: p.budget });
+    if (p.budget !== null && startYear === Number(p.plannedEnd.slice(0, 4)) && !p.commitments.has(startYear))
+      budget.push({ year: startYear, currency: p.currency, value: p.budget });
     for (const [year, value] of p.disbursements) expenditure.push({ year, currency: p.currency, value });
   }
   return { totalBudget: sumsByYear(budget), totalExpenditure: sumsByYear(expenditure) };
@@ -85,14 +89,19 @@ export function organisationFigures(projects: Omit<ProjectFigures, "ownerId" | "
  * The organisations that publish through the platform (see the header), by identifier, with their
  * figures; `slug` narrows to one. Three queries whatever the number of organisations and projects.
  */
-export async function loadPublishingOrganisations(db: Db, options: { slug?: string } = {}): Promise<PublishingOrganisation[]> {
+export async function loadPublishingOrganisations(
+  db: Db,
+  options: { slug?: string } = {},
+): Promise<PublishingOrganisation[]> {
   let query = db
     .selectFrom("organisation as o")
     .select(["o.id", "o.slug", "o.name", "o.iati_identifier", "o.iati_type_code", "o.type_code", "o.updated_at"])
     .where("o.is_active", "=", true)
     .where("o.iati_identifier", "is not", null)
     .where(sql<boolean>`upper(o.iati_identifier) not like ${`${PLATFORM_ORGANISATION_PREFIX}%`}`)
-    .where(sql<boolean>`exists (select 1 from project p where p.owner_organisation_id = o.id and p.validation_status = 'validated')`)
+    .where(
+      sql<boolean>`exists (select 1 from project p where p.owner_organisation_id = o.id and p.validation_status = 'validated')`,
+    )
     .orderBy("o.iati_identifier");
   if (options.slug !== undefined) query = query.where("o.slug", "=", options.slug);
   const organisations = await query.execute();
@@ -115,7 +124,16 @@ export async function loadPublishingOrganisations(db: Db, options: { slug?: stri
   ]);
   const byProject = new Map<number, ProjectFigures>();
   for (const p of projects) {
-    byProject.set(p.id, { ownerId: p.owner_organisation_id, currency: p.currency, budget: p.budget === null ? null : Number(p.budget), plannedStart: p.planned_start, plannedEnd: p.planned_end, updatedAt: new Date(p.updated_at), commitments: new Map(), disbursements: new Map() });
+    byProject.set(p.id, {
+      ownerId: p.owner_organisation_id,
+      currency: p.currency,
+      budget: p.budget === null ? null : Number(p.budget),
+      plannedStart: p.planned_start,
+      plannedEnd: p.planned_end,
+      updatedAt: new Date(p.updated_at),
+      commitments: new Map(),
+      disbursements: new Map(),
+    });
   }
   for (const f of finance) {
     const p = byProject.get(f.project_id)!;
@@ -126,9 +144,20 @@ export async function loadPublishingOrganisations(db: Db, options: { slug?: stri
     const own = [...byProject.values()].filter((p) => p.ownerId === o.id);
     const currencyCounts = new Map<string, number>();
     for (const p of own) currencyCounts.set(p.currency, (currencyCounts.get(p.currency) ?? 0) + 1);
-    const defaultCurrency = [...currencyCounts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]![0];
+    const defaultCurrency = [...currencyCounts.entries()].sort(
+      (a, b) => b[1] - a[1] || a[0].localeCompare(b[0]),
+    )[0]![0];
     const lastUpdated = new Date(Math.max(new Date(o.updated_at).getTime(), ...own.map((p) => p.updatedAt.getTime())));
-    return { id: o.id, slug: o.slug, name: o.name, identifier: o.iati_identifier!, iatiTypeCode: o.iati_type_code ?? ORGANISATION_TYPE_CODE[o.type_code] ?? "90", defaultCurrency, lastUpdated, ...organisationFigures(own) };
+    return {
+      id: o.id,
+      slug: o.slug,
+      name: o.name,
+      identifier: o.iati_identifier!,
+      iatiTypeCode: o.iati_type_code ?? ORGANISATION_TYPE_CODE[o.type_code] ?? "90",
+      defaultCurrency,
+      lastUpdated,
+      ...organisationFigures(own),
+    };
   });
 }
 
@@ -151,12 +180,22 @@ function iatiLanguageOf(locale: string): string | null {
  * the organisation as its own reporting-org, total-budget and total-expenditure per year where known,
  * and a document-link to its public page in each interface language.
  */
-export function buildIatiOrganisations(organisations: PublishingOrganisation[], context: { publicUrl: string; generatedAt: Date }): string {
+export function buildIatiOrganisations(
+  organisations: PublishingOrganisation[],
+  context: { publicUrl: string; generatedAt: Date },
+): string {
   const base = context.publicUrl.replace(/\/$/, "");
   const w = new XmlWriter();
-  w.open("iati-organisations", { version: "2.03", "generated-datetime": isoSeconds(context.generatedAt), "xmlns:cap": CAP_NAMESPACE });
+  w.open("iati-organisations", {
+    version: "2.03",
+    "generated-datetime": isoSeconds(context.generatedAt),
+    "xmlns:cap": CAP_NAMESPACE,
+  });
   for (const o of organisations) {
-    w.open("iati-organisation", { "last-updated-datetime": isoSeconds(o.lastUpdated), "default-currency": o.defaultCurrency });
+    w.open("iati-organisation", {
+      "last-updated-datetime": isoSeconds(o.lastUpdated),
+      "default-currency": o.defaultCurrency,
+    });
     w.text("organisation-identifier", o.identifier);
     w.open("name");
     narratives(w, o.name);
@@ -177,7 +216,10 @@ export function buildIatiOrganisations(organisations: PublishingOrganisation[], 
     for (const locale of LOCALES) {
       const language = iatiLanguageOf(locale);
       if (!language) continue;
-      w.open("document-link", { format: "text/html", url: `${base}/${locale}/organizations/${encodeURIComponent(o.slug)}` });
+      w.open("document-link", {
+        format: "text/html",
+        url: `${base}/${locale}/organizations/${encodeURIComponent(o.slug)}`,
+      });
       w.open("title");
       w.text("narrative", downloadTranslator(locale)("export.iatiOrganisationPage"), { "xml:lang": language });
       w.close("title");

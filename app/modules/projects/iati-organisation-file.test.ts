@@ -24,36 +24,90 @@ const IDLE_PUBLISHER = "XM-DAC-99999-IDLE";
 /** An organisation that reports no validated project (given an identifier in the set-up). */
 let idleSlug: string;
 
-const get = (path: string, headers: Record<string, string> = {}) => app.fetch(new Request(`http://localhost/api/v1${path}`, { headers }));
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@", isArray: (name) => ["iati-organisation", "narrative", "total-budget", "total-expenditure", "document-link", "iati-activity"].includes(name) });
+const get = (path: string, headers: Record<string, string> = {}) =>
+  app.fetch(new Request(`http://localhost/api/v1${path}`, { headers }));
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: "@",
+  isArray: (name) =>
+    ["iati-organisation", "narrative", "total-budget", "total-expenditure", "document-link", "iati-activity"].includes(
+      name,
+    ),
+});
 type Node = Record<string, unknown> & { "#text"?: string | number };
-const organisationsOf = (xml: string) => (parser.parse(xml) as { "iati-organisations": { "iati-organisation": Node[] } })["iati-organisations"]["iati-organisation"];
+const organisationsOf = (xml: string) =>
+  (parser.parse(xml) as { "iati-organisations": { "iati-organisation": Node[] } })["iati-organisations"][
+    "iati-organisation"
+  ];
 const identifierOf = (o: Node) => String(o["organisation-identifier"]);
-const narrativesOf = (n: unknown) => ((n as { narrative: Node[] }).narrative ?? []).map((x) => [x["@xml:lang"], String(x["#text"])]);
+const narrativesOf = (n: unknown) =>
+  ((n as { narrative: Node[] }).narrative ?? []).map((x) => [x["@xml:lang"], String(x["#text"])]);
 const figuresOf = (o: Node, element: string) =>
   ((o[element] as Node[] | undefined) ?? []).map((b) => {
     const value = b.value as Node;
-    return [(b["period-start"] as Node)["@iso-date"], (b["period-end"] as Node)["@iso-date"], Number(value["#text"]), value["@currency"]];
+    return [
+      (b["period-start"] as Node)["@iso-date"],
+      (b["period-end"] as Node)["@iso-date"],
+      Number(value["#text"]),
+      value["@currency"],
+    ];
   });
 
 beforeAll(async () => {
   handle = await createTestDatabase();
   await seedDemoContent(handle.db, { story: false });
   const actors = await projectActors(handle.db);
-  await handle.db.updateTable("organisation").set({ iati_identifier: "CH-4", name: { sq: "Ambasada e Zvicrës në Kosovë", sr: "Ambasada Švajcarske na Kosovu", en: "Embassy of Switzerland in Kosovo" } }).where("id", "=", actors.donorOrg).execute();
+  await handle.db
+    .updateTable("organisation")
+    .set({
+      iati_identifier: "CH-4",
+      name: {
+        sq: "Ambasada e Zvicrës në Kosovë",
+        sr: "Ambasada Švajcarske na Kosovu",
+        en: "Embassy of Switzerland in Kosovo",
+      },
+    })
+    .where("id", "=", actors.donorOrg)
+    .execute();
   // An organisation with an identifier that reports no project publishes nothing.
   const idle = await handle.db
     .selectFrom("organisation as o")
     .select(["o.id", "o.slug"])
     .where("o.is_active", "=", true)
-    .where(({ not, exists, selectFrom }) => not(exists(selectFrom("project as p").select("p.id").whereRef("p.owner_organisation_id", "=", "o.id").where("p.validation_status", "=", "validated"))))
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom("project as p")
+            .select("p.id")
+            .whereRef("p.owner_organisation_id", "=", "o.id")
+            .where("p.validation_status", "=", "validated"),
+        ),
+      ),
+    )
     .orderBy("o.id")
     .executeTakeFirstOrThrow();
   idleSlug = idle.slug;
-  await handle.db.updateTable("organisation").set({ iati_identifier: IDLE_PUBLISHER }).where("id", "=", idle.id).execute();
+  await handle.db
+    .updateTable("organisation")
+    .set({ iati_identifier: IDLE_PUBLISHER })
+    .where("id", "=", idle.id)
+    .execute();
   await createFullProject(handle.db, actors);
-  await createFullProject(handle.db, actors, { plannedStart: "2024-03-01", plannedEnd: "2024-11-30", actualStart: null, budget: 40000, finance: [] });
-  await createFullProject(handle.db, actors, { currency: "CHF", budget: 90000, plannedStart: "2025-01-01", plannedEnd: "2026-06-30", actualStart: null, finance: [{ year: 2025, kind: "disbursement", amount: 1000 }] });
+  await createFullProject(handle.db, actors, {
+    plannedStart: "2024-03-01",
+    plannedEnd: "2024-11-30",
+    actualStart: null,
+    budget: 40000,
+    finance: [],
+  });
+  await createFullProject(handle.db, actors, {
+    currency: "CHF",
+    budget: 90000,
+    plannedStart: "2025-01-01",
+    plannedEnd: "2026-06-30",
+    actualStart: null,
+    finance: [{ year: 2025, kind: "disbursement", amount: 1000 }],
+  });
   const draft = await createProject(handle.db, audit(actors.donor), {
     ownerOrganisationId: actors.donorOrg,
     iatiIdentifier: null,
@@ -86,7 +140,9 @@ describe("IATI organisation file", () => {
   it("is valid against the IATI 2.03 organisation schema (xmllint with the real XSD files), and the validator rejects a broken one", async () => {
     expect(file).toContain('<iati-organisations version="2.03"');
     expect(await validateIatiOrganisations(file)).toEqual([]);
-    expect((await validateIatiOrganisations(file.replace(/<reporting-org[\s\S]*?<\/reporting-org>/, ""))).length).toBeGreaterThan(0);
+    expect(
+      (await validateIatiOrganisations(file.replace(/<reporting-org[\s\S]*?<\/reporting-org>/, ""))).length,
+    ).toBeGreaterThan(0);
   });
 
   it("holds only organisations with their own identifier that report validated projects", async () => {
@@ -128,14 +184,49 @@ describe("IATI organisation file", () => {
     const reporting = swiss["reporting-org"] as Node;
     expect([reporting["@ref"], narrativesOf(reporting)]).toEqual(["CH-4", names]);
     expect(swiss["@default-currency"]).toBe("EUR");
-    const links = (swiss["document-link"] as Node[]).map((l) => [l["@url"], (l.category as Node)["@code"], (l.language as Node)["@code"], narrativesOf(l.title)[0]![1]]);
+    const links = (swiss["document-link"] as Node[]).map((l) => [
+      l["@url"],
+      (l.category as Node)["@code"],
+      (l.language as Node)["@code"],
+      narrativesOf(l.title)[0]![1],
+    ]);
     expect(links).toEqual([
-      [`http://localhost:3999/sq/organizations/${SWISS}`, "B16", "sq", "Profili i organizatës në Platformën për Çështje të Komuniteteve"],
-      [`http://localhost:3999/sr/organizations/${SWISS}`, "B16", "sr", "Profil organizacije na Platformi za pitanja zajednica"],
-      [`http://localhost:3999/sr-cyrl/organizations/${SWISS}`, "B16", "sr", "Профил организације на Платформи за питања заједница"],
-      [`http://localhost:3999/en/organizations/${SWISS}`, "B16", "en", "Organisation profile on the Community Affairs Platform"],
-      [`http://localhost:3999/tr/organizations/${SWISS}`, "B16", "tr", "Topluluk İşleri Platformu'ndaki kuruluş profili"],
-      [`http://localhost:3999/bs/organizations/${SWISS}`, "B16", "bs", "Profil organizacije na Platformi za pitanja zajednica"],
+      [
+        `http://localhost:3999/sq/organizations/${SWISS}`,
+        "B16",
+        "sq",
+        "Profili i organizatës në Platformën për Çështje të Komuniteteve",
+      ],
+      [
+        `http://localhost:3999/sr/organizations/${SWISS}`,
+        "B16",
+        "sr",
+        "Profil organizacije na Platformi za pitanja zajednica",
+      ],
+      [
+        `http://localhost:3999/sr-cyrl/organizations/${SWISS}`,
+        "B16",
+        "sr",
+        "Профил организације на Платформи за питања заједница",
+      ],
+      [
+        `http://localhost:3999/en/organizations/${SWISS}`,
+        "B16",
+        "en",
+        "Organisation profile on the Community Affairs Platform",
+      ],
+      [
+        `http://localhost:3999/tr/organizations/${SWISS}`,
+        "B16",
+        "tr",
+        "Topluluk İşleri Platformu'ndaki kuruluş profili",
+      ],
+      [
+        `http://localhost:3999/bs/organizations/${SWISS}`,
+        "B16",
+        "bs",
+        "Profil organizacije na Platformi za pitanja zajednica",
+      ],
       // Romani has no ISO 639-1 code for IATI's Language codelist ("ro" is Romanian): no link.
     ]);
   });
@@ -153,7 +244,21 @@ describe("IATI organisation file", () => {
   });
 
   it("sums per year and currency by the documented rules (unit)", () => {
-    const project = (currency: string, budget: number | null, start: string, end: string, commitments: [number, number][], disbursements: [number, number][]) => ({ currency, budget, plannedStart: start, plannedEnd: end, commitments: new Map(commitments), disbursements: new Map(disbursements) });
+    const project = (
+      currency: string,
+      budget: number | null,
+      start: string,
+      end: string,
+      commitments: [number, number][],
+      disbursements: [number, number][],
+    ) => ({
+      currency,
+      budget,
+      plannedStart: start,
+      plannedEnd: end,
+      commitments: new Map(commitments),
+      disbursements: new Map(disbursements),
+    });
     const figures = organisationFigures([
       project("EUR", 1000, "2023-02-01", "2023-10-31", [], [[2023, 400.25]]),
       project("EUR", 500, "2023-01-01", "2023-12-31", [[2023, 300]], []), // the commitment stands for the year, not the budget too
@@ -173,7 +278,12 @@ describe("IATI organisation file", () => {
 
 describe("IATI files at their public addresses", () => {
   it("serves both files to anyone, as XML, with cache headers and a working ETag", async () => {
-    for (const path of ["/iati/organisations.xml", "/iati/activities.xml", `/iati/publishers/${SWISS}/organisation.xml`, `/iati/publishers/${SWISS}/activities.xml`]) {
+    for (const path of [
+      "/iati/organisations.xml",
+      "/iati/activities.xml",
+      `/iati/publishers/${SWISS}/organisation.xml`,
+      `/iati/publishers/${SWISS}/activities.xml`,
+    ]) {
       const response = await get(path);
       expect(response.status, path).toBe(200);
       expect(response.headers.get("content-type"), path).toBe("application/xml; charset=utf-8");
@@ -205,7 +315,12 @@ describe("IATI files at their public addresses", () => {
   });
 
   it("answers 404 for an organisation that does not publish, an unknown one and a malformed address", async () => {
-    for (const path of [`/iati/publishers/${idleSlug}/organisation.xml`, `/iati/publishers/${idleSlug}/activities.xml`, "/iati/publishers/no-such-organisation/organisation.xml", "/iati/publishers/NOT_A_SLUG/activities.xml"]) {
+    for (const path of [
+      `/iati/publishers/${idleSlug}/organisation.xml`,
+      `/iati/publishers/${idleSlug}/activities.xml`,
+      "/iati/publishers/no-such-organisation/organisation.xml",
+      "/iati/publishers/NOT_A_SLUG/activities.xml",
+    ]) {
       const response = await get(path);
       expect(response.status, path).toBe(404);
       expect(await response.json(), path).toEqual({ error: "not_found" });
@@ -213,8 +328,15 @@ describe("IATI files at their public addresses", () => {
   });
 
   it("lists the four addresses in the OpenAPI document", async () => {
-    const doc = (await (await get("/openapi.json")).json()) as { paths: Record<string, { get?: { responses: Record<string, unknown> } }> };
-    for (const path of ["/iati/activities.xml", "/iati/organisations.xml", "/iati/publishers/{slug}/activities.xml", "/iati/publishers/{slug}/organisation.xml"]) {
+    const doc = (await (await get("/openapi.json")).json()) as {
+      paths: Record<string, { get?: { responses: Record<string, unknown> } }>;
+    };
+    for (const path of [
+      "/iati/activities.xml",
+      "/iati/organisations.xml",
+      "/iati/publishers/{slug}/activities.xml",
+      "/iati/publishers/{slug}/organisation.xml",
+    ]) {
       expect(Object.keys(doc.paths[path]?.get?.responses ?? {}), path).toEqual(["200", "304", "404"]);
     }
   });

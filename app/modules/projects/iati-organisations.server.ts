@@ -40,19 +40,44 @@ export function platformTypeOfIati(iatiType: string, roles: string[]): string {
 function namesOf(names: string[]): { name: TranslatedText; acronym: string | null } {
   const first = names[0] ?? "";
   const split = splitAcronym(first);
-  return { name: { en: split.name.slice(0, 300) || first.slice(0, 300) }, acronym: split.acronym?.slice(0, 30) ?? null };
+  return {
+    name: { en: split.name.slice(0, 300) || first.slice(0, 300) },
+    acronym: split.acronym?.slice(0, 30) ?? null,
+  };
 }
 
 /** Creates one organisation an import names (audit `organisation.create`, reason `iati-import`); returns its id. */
-export async function createImportedOrganisation(trx: Db, audit: AuditContext, input: { ref: string | null; names: string[]; iatiTypeCode: string; platformTypeCode: string }): Promise<number> {
+export async function createImportedOrganisation(
+  trx: Db,
+  audit: AuditContext,
+  input: { ref: string | null; names: string[]; iatiTypeCode: string; platformTypeCode: string },
+): Promise<number> {
   const { name, acronym } = namesOf(input.names.length ? input.names : [input.ref ?? "?"]);
   // The platform's own XK-CAP-<slug> references (its exports) are not identifiers: the slug comes back, the identifier stays empty.
-  const platformSlug = input.ref?.toUpperCase().startsWith(PLATFORM_ORGANISATION_PREFIX) ? input.ref.slice(PLATFORM_ORGANISATION_PREFIX.length).toLowerCase() : null;
+  const platformSlug = input.ref?.toUpperCase().startsWith(PLATFORM_ORGANISATION_PREFIX)
+    ? input.ref.slice(PLATFORM_ORGANISATION_PREFIX.length).toLowerCase()
+    : null;
   const identifier = platformSlug === null ? input.ref : null;
-  const base = platformSlug && /^[a-z0-9-]{1,80}$/.test(platformSlug) ? platformSlug : organisationSlugBase({ en: name.en ?? null });
+  const base =
+    platformSlug && /^[a-z0-9-]{1,80}$/.test(platformSlug)
+      ? platformSlug
+      : organisationSlugBase({ en: name.en ?? null });
   const slug = await uniqueSlug(trx, "organisation", base);
-  const columns = { slug, name, acronym, type_code: input.platformTypeCode, iati_identifier: identifier, iati_type_code: input.iatiTypeCode };
+  const columns = {
+    slug,
+    name,
+    acronym,
+    type_code: input.platformTypeCode,
+    iati_identifier: identifier,
+    iati_type_code: input.iatiTypeCode,
+  };
   const { id } = await trx.insertInto("organisation").values(columns).returning("id").executeTakeFirstOrThrow();
-  await recordAudit(trx, audit, { action: "organisation.create", subjectType: "organisation", subjectId: id, before: null, after: { ...columns, reason: "iati-import" } });
+  await recordAudit(trx, audit, {
+    action: "organisation.create",
+    subjectType: "organisation",
+    subjectId: id,
+    before: null,
+    after: { ...columns, reason: "iati-import" },
+  });
   return id;
 }

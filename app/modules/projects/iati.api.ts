@@ -15,20 +15,36 @@ import { listAllPublicProjects, loadPublicFrameworks } from "./public-projects.q
  */
 
 const ErrorSchema = z.object({ error: z.string() });
-const SlugParam = z.object({ slug: z.string().regex(/^[a-z0-9-]{1,120}$/).openapi({ example: "international-organization-for-migration", description: "The organisation's address on the platform (its public page /{lang}/organizations/{slug})" }) });
+const SlugParam = z.object({
+  slug: z
+    .string()
+    .regex(/^[a-z0-9-]{1,120}$/)
+    .openapi({
+      example: "international-organization-for-migration",
+      description: "The organisation's address on the platform (its public page /{lang}/organizations/{slug})",
+    }),
+});
 
 /** Browsers and the Registry's crawler may keep a file five minutes; the ETag makes asking again cheap. */
 const CACHE_CONTROL = "public, max-age=300";
 
 /** The ETag of a file: its content without the moment it was written (the only part that differs between two writes of the same data). */
 function etagOf(xml: string): string {
-  return `"${createHash("sha256").update(xml.replace(/ generated-datetime="[^"]*"/, "")).digest("base64url").slice(0, 32)}"`;
+  return `"${createHash("sha256")
+    .update(xml.replace(/ generated-datetime="[^"]*"/, ""))
+    .digest("base64url")
+    .slice(0, 32)}"`;
 }
 
 /** The file, or 304 when the client holds it already. */
 function xmlResponse(c: Context<ApiEnv>, xml: string, filename: string, lastModified?: Date): Response {
   const etag = etagOf(xml);
-  const headers: Record<string, string> = { "content-type": "application/xml; charset=utf-8", "content-disposition": `inline; filename="${filename}"`, "cache-control": CACHE_CONTROL, etag };
+  const headers: Record<string, string> = {
+    "content-type": "application/xml; charset=utf-8",
+    "content-disposition": `inline; filename="${filename}"`,
+    "cache-control": CACHE_CONTROL,
+    etag,
+  };
   if (lastModified) headers["last-modified"] = lastModified.toUTCString();
   const asked = c.req.header("if-none-match");
   if (asked && asked.split(",").some((t) => t.trim().replace(/^W\//, "") === etag)) return c.body(null, 304, headers);
@@ -36,9 +52,15 @@ function xmlResponse(c: Context<ApiEnv>, xml: string, filename: string, lastModi
 }
 
 const fileResponses = (what: string) => ({
-  200: { description: `${what}, valid against the IATI 2.03 schema`, content: { "application/xml": { schema: z.string() } } },
+  200: {
+    description: `${what}, valid against the IATI 2.03 schema`,
+    content: { "application/xml": { schema: z.string() } },
+  },
   304: { description: "Not modified (If-None-Match matched the ETag)" },
-  404: { description: "Nothing to publish (an IATI file holds at least one activity or organisation)", content: { "application/json": { schema: ErrorSchema } } },
+  404: {
+    description: "Nothing to publish (an IATI file holds at least one activity or organisation)",
+    content: { "application/json": { schema: ErrorSchema } },
+  },
 });
 
 async function activitiesFile(c: Context<ApiEnv>, ownerSlug: string | null, filename: string): Promise<Response> {
@@ -46,8 +68,18 @@ async function activitiesFile(c: Context<ApiEnv>, ownerSlug: string | null, file
   const all = await listAllPublicProjects(ctx.db, {});
   const projects = ownerSlug === null ? all : all.filter((p) => p.owner.slug === ownerSlug);
   if (projects.length === 0) return c.json({ error: "not_found" }, 404);
-  const [frameworks, choices] = await Promise.all([loadPublicFrameworks(ctx.db, projects.map((p) => p.id)), loadProjectChoices(ctx.db)]);
-  return xmlResponse(c, buildIatiActivities(projects, frameworks, { choices, publicUrl: ctx.publicUrl, generatedAt: new Date() }), filename);
+  const [frameworks, choices] = await Promise.all([
+    loadPublicFrameworks(
+      ctx.db,
+      projects.map((p) => p.id),
+    ),
+    loadProjectChoices(ctx.db),
+  ]);
+  return xmlResponse(
+    c,
+    buildIatiActivities(projects, frameworks, { choices, publicUrl: ctx.publicUrl, generatedAt: new Date() }),
+    filename,
+  );
 }
 
 async function organisationsFile(c: Context<ApiEnv>, slug: string | null, filename: string): Promise<Response> {
@@ -55,30 +87,63 @@ async function organisationsFile(c: Context<ApiEnv>, slug: string | null, filena
   const organisations = await loadPublishingOrganisations(ctx.db, slug === null ? {} : { slug });
   if (organisations.length === 0) return c.json({ error: "not_found" }, 404);
   const lastModified = new Date(Math.max(...organisations.map((o) => o.lastUpdated.getTime())));
-  return xmlResponse(c, buildIatiOrganisations(organisations, { publicUrl: ctx.publicUrl, generatedAt: new Date() }), filename, lastModified);
+  return xmlResponse(
+    c,
+    buildIatiOrganisations(organisations, { publicUrl: ctx.publicUrl, generatedAt: new Date() }),
+    filename,
+    lastModified,
+  );
 }
 
 /** Registers `/iati/activities.xml`, `/iati/organisations.xml` and their per-publisher forms on the API. */
 export function registerIatiApi(api: OpenAPIHono<ApiEnv>): void {
   const register = (path: string, summary: string, what: string, withSlug: boolean) =>
-    api.openAPIRegistry.registerPath({ method: "get", path, tags: ["IATI"], summary, request: withSlug ? { params: SlugParam } : {}, responses: fileResponses(what) });
+    api.openAPIRegistry.registerPath({
+      method: "get",
+      path,
+      tags: ["IATI"],
+      summary,
+      request: withSlug ? { params: SlugParam } : {},
+      responses: fileResponses(what),
+    });
 
-  register("/iati/activities.xml", "Every validated project as one IATI 2.03 activity file (approved results only)", "An iati-activities document", false);
+  register(
+    "/iati/activities.xml",
+    "Every validated project as one IATI 2.03 activity file (approved results only)",
+    "An iati-activities document",
+    false,
+  );
   api.get("/iati/activities.xml", (c) => activitiesFile(c, null, "activities.xml"));
 
-  register("/iati/organisations.xml", "Every organisation publishing through the platform as one IATI 2.03 organisation file", "An iati-organisations document", false);
+  register(
+    "/iati/organisations.xml",
+    "Every organisation publishing through the platform as one IATI 2.03 organisation file",
+    "An iati-organisations document",
+    false,
+  );
   api.get("/iati/organisations.xml", (c) => organisationsFile(c, null, "organisations.xml"));
 
-  register("/iati/publishers/{slug}/activities.xml", "The validated projects one organisation reports, as an IATI 2.03 activity file (its Registry dataset)", "An iati-activities document", true);
+  register(
+    "/iati/publishers/{slug}/activities.xml",
+    "The validated projects one organisation reports, as an IATI 2.03 activity file (its Registry dataset)",
+    "An iati-activities document",
+    true,
+  );
   api.get("/iati/publishers/:slug/activities.xml", async (c) => {
     const slug = SlugParam.safeParse({ slug: c.req.param("slug") });
     if (!slug.success) return c.json({ error: "not_found" }, 404);
     // Only an organisation that publishes (decision 039) has an activity dataset to register.
-    if ((await loadPublishingOrganisations(c.get("ctx").db, { slug: slug.data.slug })).length === 0) return c.json({ error: "not_found" }, 404);
+    if ((await loadPublishingOrganisations(c.get("ctx").db, { slug: slug.data.slug })).length === 0)
+      return c.json({ error: "not_found" }, 404);
     return activitiesFile(c, slug.data.slug, `${slug.data.slug}-activities.xml`);
   });
 
-  register("/iati/publishers/{slug}/organisation.xml", "One publishing organisation as an IATI 2.03 organisation file (its Registry dataset)", "An iati-organisations document", true);
+  register(
+    "/iati/publishers/{slug}/organisation.xml",
+    "One publishing organisation as an IATI 2.03 organisation file (its Registry dataset)",
+    "An iati-organisations document",
+    true,
+  );
   api.get("/iati/publishers/:slug/organisation.xml", async (c) => {
     const slug = SlugParam.safeParse({ slug: c.req.param("slug") });
     if (!slug.success) return c.json({ error: "not_found" }, 404);

@@ -14,10 +14,23 @@ import type { PublicProject } from "./public-projects.queries.server.ts";
 export const CAP_NAMESPACE = "urn:x-community-affairs-platform:iati:1";
 
 /** IATI ActivityStatus codes. */
-export const ACTIVITY_STATUS_CODE: Record<ProjectActivityStatus, string> = { pipeline: "1", implementation: "2", finalisation: "3", closed: "4", cancelled: "5", suspended: "6" };
+export const ACTIVITY_STATUS_CODE: Record<ProjectActivityStatus, string> = {
+  pipeline: "1",
+  implementation: "2",
+  finalisation: "3",
+  closed: "4",
+  cancelled: "5",
+  suspended: "6",
+};
 
 /** IATI OrganisationRole codes; the platform's "partner" is an implementing organisation (4) marked `cap:role="partner"`. */
-export const ROLE_CODE: Record<ProjectOrganisationRole, string> = { funding: "1", accountable: "2", extending: "3", implementing: "4", partner: "4" };
+export const ROLE_CODE: Record<ProjectOrganisationRole, string> = {
+  funding: "1",
+  accountable: "2",
+  extending: "3",
+  implementing: "4",
+  partner: "4",
+};
 
 /** IATI OrganisationType codes for the platform's organisation types. */
 export const ORGANISATION_TYPE_CODE: Record<string, string> = {
@@ -36,7 +49,12 @@ export const ORGANISATION_TYPE_CODE: Record<string, string> = {
 export const MUNICIPALITY_REF_PREFIX = "XK-KAS-";
 
 /** IATI indicator measure for each unit (1 unit, 2 percentage). */
-export const MEASURE_CODE: Record<ProjectIndicatorUnit, string> = { count: "1", number: "1", amount: "1", percent: "2" };
+export const MEASURE_CODE: Record<ProjectIndicatorUnit, string> = {
+  count: "1",
+  number: "1",
+  amount: "1",
+  percent: "2",
+};
 
 /** The languages the platform stores texts in, as written in `xml:lang`. */
 export const CONTENT_LANGUAGES = ["sq", "sr", "en", "tr", "bs", "rom"] as const;
@@ -47,7 +65,12 @@ const XML_FORBIDDEN_CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g;
 
 /** Characters that must not appear raw in XML text or attributes. */
 export function escapeXml(value: string): string {
-  return value.replace(XML_FORBIDDEN_CONTROLS, "").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  return value
+    .replace(XML_FORBIDDEN_CONTROLS, "")
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;");
 }
 
 type Attributes = Record<string, string | number | boolean | null | undefined>;
@@ -101,7 +124,13 @@ export function narratives(w: XmlWriter, text: TranslatedText, originalLocale?: 
   for (const [lang, value] of narrativesOf(text, originalLocale)) w.text("narrative", value, { "xml:lang": lang });
 }
 
-function textElement(w: XmlWriter, name: string, text: TranslatedText, attributes: Attributes = {}, originalLocale?: string): void {
+function textElement(
+  w: XmlWriter,
+  name: string,
+  text: TranslatedText,
+  attributes: Attributes = {},
+  originalLocale?: string,
+): void {
   if (narrativesOf(text).length === 0) return;
   w.open(name, attributes);
   narratives(w, text, originalLocale);
@@ -127,7 +156,17 @@ function percentages(count: number): string[] {
 /** A document's MIME type from its address (IATI requires one). */
 function formatOf(url: string, kind: "document" | "photo"): string {
   const extension = /\.([a-z0-9]{2,5})(?:[?#].*)?$/i.exec(url)?.[1]?.toLowerCase();
-  const known: Record<string, string> = { pdf: "application/pdf", doc: "application/msword", docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", jpg: "image/jpeg", jpeg: "image/jpeg", png: "image/png", webp: "image/webp", gif: "image/gif" };
+  const known: Record<string, string> = {
+    pdf: "application/pdf",
+    doc: "application/msword",
+    docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    jpg: "image/jpeg",
+    jpeg: "image/jpeg",
+    png: "image/png",
+    webp: "image/webp",
+    gif: "image/gif",
+  };
   const format = extension ? known[extension] : undefined;
   if (kind === "photo") return format?.startsWith("image/") ? format : "image/jpeg";
   return format && !format.startsWith("image/") ? format : "text/html";
@@ -146,25 +185,41 @@ export interface IatiExportContext {
  * (output → outcome links, indicator units, partner role) travel as `cap:` elements and
  * attributes, which IATI allows and other readers ignore.
  */
-export function buildIatiActivities(projects: PublicProject[], frameworks: Map<number, ResultView[]>, context: IatiExportContext): string {
+export function buildIatiActivities(
+  projects: PublicProject[],
+  frameworks: Map<number, ResultView[]>,
+  context: IatiExportContext,
+): string {
   const base = context.publicUrl.replace(/\/$/, "");
   const sectorNames = new Map(context.choices.sectors.map((s) => [s.code, s.name]));
   const communityNames = new Map(context.choices.communities.map((c) => [c.code, c.name]));
   const municipalities = new Map(context.choices.municipalities.map((m) => [m.kasCode, m]));
   const w = new XmlWriter();
-  w.open("iati-activities", { version: "2.03", "generated-datetime": context.generatedAt.toISOString().replace(/\.\d{3}Z$/, "Z"), "xmlns:cap": CAP_NAMESPACE });
+  w.open("iati-activities", {
+    version: "2.03",
+    "generated-datetime": context.generatedAt.toISOString().replace(/\.\d{3}Z$/, "Z"),
+    "xmlns:cap": CAP_NAMESPACE,
+  });
   for (const p of projects) {
     const identifier = p.iatiIdentifier ?? `${p.owner.iatiRef}-CAP-${p.id}`;
     w.open("iati-activity", { "default-currency": p.currency, hierarchy: 1 });
     w.text("iati-identifier", identifier);
-    w.open("reporting-org", { ref: p.owner.iatiRef, type: p.owner.iatiTypeCode ?? ORGANISATION_TYPE_CODE[p.owner.typeCode] ?? "90" });
+    w.open("reporting-org", {
+      ref: p.owner.iatiRef,
+      type: p.owner.iatiTypeCode ?? ORGANISATION_TYPE_CODE[p.owner.typeCode] ?? "90",
+    });
     narratives(w, p.owner.name);
     w.close("reporting-org");
     textElement(w, "title", p.title, {}, p.originalLocale);
     if (narrativesOf(p.description).length) textElement(w, "description", p.description, { type: 1 }, p.originalLocale);
     else textElement(w, "description", p.title, { type: 1 }, p.originalLocale);
     for (const o of p.organisations) {
-      w.open("participating-org", { ref: o.iatiRef, type: o.iatiTypeCode ?? ORGANISATION_TYPE_CODE[o.typeCode] ?? "90", role: ROLE_CODE[o.role], "cap:role": o.role === "partner" ? "partner" : null });
+      w.open("participating-org", {
+        ref: o.iatiRef,
+        type: o.iatiTypeCode ?? ORGANISATION_TYPE_CODE[o.typeCode] ?? "90",
+        role: ROLE_CODE[o.role],
+        "cap:role": o.role === "partner" ? "partner" : null,
+      });
       narratives(w, o.name);
       w.close("participating-org");
     }
@@ -187,7 +242,10 @@ export function buildIatiActivities(projects: PublicProject[], frameworks: Map<n
     w.close("recipient-country");
     for (const m of p.municipalities) {
       const municipality = municipalities.get(m.kasCode);
-      w.open("location", { ref: `${MUNICIPALITY_REF_PREFIX}${m.kasCode}`, "cap:budget-share": m.budgetShare === null ? null : decimal(m.budgetShare) });
+      w.open("location", {
+        ref: `${MUNICIPALITY_REF_PREFIX}${m.kasCode}`,
+        "cap:budget-share": m.budgetShare === null ? null : decimal(m.budgetShare),
+      });
       w.empty("location-reach", { code: 1 });
       if (municipality) textElement(w, "name", { sq: municipality.nameSq, sr: municipality.nameSr });
       w.empty("exactness", { code: 1 });
@@ -196,10 +254,20 @@ export function buildIatiActivities(projects: PublicProject[], frameworks: Map<n
       w.close("location");
     }
     // The codes the publisher gave, as given (decision 027), then the platform's sectors in its own vocabulary.
-    for (const s of p.iatiSectors) w.empty("sector", { vocabulary: s.vocabulary, code: s.code, percentage: s.percentage === null ? null : decimal(s.percentage) });
+    for (const s of p.iatiSectors)
+      w.empty("sector", {
+        vocabulary: s.vocabulary,
+        code: s.code,
+        percentage: s.percentage === null ? null : decimal(s.percentage),
+      });
     const sectorShares = percentages(p.sectors.length);
     p.sectors.forEach((code, i) => {
-      w.open("sector", { vocabulary: 99, "vocabulary-uri": `${base}/api/v1/sectors`, code, percentage: sectorShares[i] });
+      w.open("sector", {
+        vocabulary: 99,
+        "vocabulary-uri": `${base}/api/v1/sectors`,
+        code,
+        percentage: sectorShares[i],
+      });
       narratives(w, sectorNames.get(code) ?? plain(code));
       w.close("sector");
     });
@@ -250,8 +318,14 @@ function writeResults(w: XmlWriter, framework: FrameworkResult[], originalLocale
       w.open("indicator", { measure: MEASURE_CODE[indicator.unit], ascending: true });
       textElement(w, "title", indicator.name, {}, originalLocale);
       const baselineYear = indicator.baselineYear ?? Number((indicator.periods[0]?.periodStart ?? "2000").slice(0, 4));
-      if (indicator.baselineValue !== null || (indicator.baselineYear !== null && !indicator.baselineDimensions?.length)) {
-        w.empty("baseline", { year: baselineYear, value: indicator.baselineValue === null ? null : decimal(indicator.baselineValue) });
+      if (
+        indicator.baselineValue !== null ||
+        (indicator.baselineYear !== null && !indicator.baselineDimensions?.length)
+      ) {
+        w.empty("baseline", {
+          year: baselineYear,
+          value: indicator.baselineValue === null ? null : decimal(indicator.baselineValue),
+        });
       }
       for (const b of indicator.baselineDimensions ?? []) {
         w.open("baseline", { year: baselineYear, value: decimal(b.value) });

@@ -14,21 +14,42 @@ let source: DatabaseHandle;
 let target: DatabaseHandle;
 let exported: string;
 
-const exportOf = async (handle: DatabaseHandle, query = "") => createTestApp(handle).fetch(new Request(`http://localhost/api/v1/projects.iati.xml${query}`));
+const exportOf = async (handle: DatabaseHandle, query = "") =>
+  createTestApp(handle).fetch(new Request(`http://localhost/api/v1/projects.iati.xml${query}`));
 /** The file without the moment it was made (the only thing that differs between two exports of the same data). */
 const comparable = (xml: string) => xml.replace(/ generated-datetime="[^"]+"/, "");
 
 async function importer(handle: DatabaseHandle): Promise<Extract<Actor, { kind: "user" }>> {
-  const orgs = await handle.db.selectFrom("organisation").select("id").where("slug", "in", ["kosovo-education-centre", "international-organization-for-migration", "embassy-of-switzerland-in-kosovo"]).execute();
-  return createTestUser(handle.db, orgs.map((o) => ({ role: "donor" as const, organisationId: o.id })));
+  const orgs = await handle.db
+    .selectFrom("organisation")
+    .select("id")
+    .where("slug", "in", [
+      "kosovo-education-centre",
+      "international-organization-for-migration",
+      "embassy-of-switzerland-in-kosovo",
+    ])
+    .execute();
+  return createTestUser(
+    handle.db,
+    orgs.map((o) => ({ role: "donor" as const, organisationId: o.id })),
+  );
 }
 
 async function counts(handle: DatabaseHandle) {
   const row = await handle.db
     .selectNoFrom((eb) => [
-      eb.selectFrom("project").select((e) => e.fn.countAll<number>().as("n")).as("projects"),
-      eb.selectFrom("project_indicator_period").select((e) => e.fn.countAll<number>().as("n")).as("periods"),
-      eb.selectFrom("audit_log").select((e) => e.fn.countAll<number>().as("n")).as("audits"),
+      eb
+        .selectFrom("project")
+        .select((e) => e.fn.countAll<number>().as("n"))
+        .as("projects"),
+      eb
+        .selectFrom("project_indicator_period")
+        .select((e) => e.fn.countAll<number>().as("n"))
+        .as("periods"),
+      eb
+        .selectFrom("audit_log")
+        .select((e) => e.fn.countAll<number>().as("n"))
+        .as("audits"),
     ])
     .executeTakeFirstOrThrow();
   return { projects: Number(row.projects), periods: Number(row.periods), audits: Number(row.audits) };
@@ -63,7 +84,9 @@ describe("IATI export", () => {
     expect(exported).toContain('<recipient-country code="XK" percentage="100">');
     expect(exported).toContain('<location ref="XK-KAS-20">');
     expect(exported).toContain('<activity-date type="2" iso-date="2025-02-01"/>');
-    expect(exported).toMatch(/<transaction>\s*<transaction-type code="3"\/>\s*<transaction-date iso-date="2025-01-01"\/>\s*<value currency="EUR" value-date="2025-01-01">60000.5<\/value>/);
+    expect(exported).toMatch(
+      /<transaction>\s*<transaction-type code="3"\/>\s*<transaction-date iso-date="2025-01-01"\/>\s*<value currency="EUR" value-date="2025-01-01">60000.5<\/value>/,
+    );
     expect(exported).toContain('<narrative xml:lang="sr">Ромски медијатори у Призрену</narrative>');
     expect(exported).toContain("&lt;script&gt;");
     expect(exported).not.toContain("777");
@@ -92,25 +115,45 @@ describe("IATI import", () => {
     for (const [xml, key] of cases) {
       const result = await applyIatiImport(target.db, audit(actor), xml);
       expect(result.ok, key).toBe(false);
-      if (!result.ok) expect(result.errors.map((e) => e.key), key).toContain(key);
+      if (!result.ok)
+        expect(
+          result.errors.map((e) => e.key),
+          key,
+        ).toContain(key);
     }
     expect(await counts(target)).toEqual(before);
   });
 
   it("lists unknown organisations for a decision, and files unknown sectors and places as warnings instead of refusing (issue 14)", async () => {
     const actor = await importer(target);
-    const unknownOrg = await planIatiImport(target.db, actor, exported.replace(/XK-CAP-germin/g, "XM-OCHA-UNKNOWN-1").replace(/>GERMIN</g, ">Gérmin Network Kosovo<"));
+    const unknownOrg = await planIatiImport(
+      target.db,
+      actor,
+      exported.replace(/XK-CAP-germin/g, "XM-OCHA-UNKNOWN-1").replace(/>GERMIN</g, ">Gérmin Network Kosovo<"),
+    );
     expect(unknownOrg.errors).toEqual([]);
-    expect(unknownOrg.organisations.map((o) => [o.ref, o.names, o.decision.action])).toEqual([["XM-OCHA-UNKNOWN-1", ["Gérmin Network Kosovo"], "create"]]);
+    expect(unknownOrg.organisations.map((o) => [o.ref, o.names, o.decision.action])).toEqual([
+      ["XM-OCHA-UNKNOWN-1", ["Gérmin Network Kosovo"], "create"],
+    ]);
     const byName = await planIatiImport(target.db, actor, exported.replace(/XK-CAP-germin/g, "XM-OCHA-UNKNOWN-1"));
     expect(byName.organisations).toEqual([]);
-    const odd = await planIatiImport(target.db, actor, exported.replace('code="education"', 'code="astrology"').replace('<location ref="XK-KAS-20">', '<location ref="XK-KAS-99">'));
+    const odd = await planIatiImport(
+      target.db,
+      actor,
+      exported
+        .replace('code="education"', 'code="astrology"')
+        .replace('<location ref="XK-KAS-20">', '<location ref="XK-KAS-99">'),
+    );
     expect(odd.errors).toEqual([]);
     expect(odd.warnings.map((w) => w.key)).toEqual(expect.arrayContaining(["import.warnings.sectorNotDac"]));
   });
 
   it("refuses activities reported by an organisation the user does not act for, writing nothing", async () => {
-    const orgs = await target.db.selectFrom("organisation").select("id").where("slug", "=", "embassy-of-switzerland-in-kosovo").execute();
+    const orgs = await target.db
+      .selectFrom("organisation")
+      .select("id")
+      .where("slug", "=", "embassy-of-switzerland-in-kosovo")
+      .execute();
     const swissOnly = await createTestUser(target.db, [{ role: "donor", organisationId: orgs[0]!.id }]);
     const before = await counts(target);
     const result = await applyIatiImport(target.db, audit(swissOnly), exported);
@@ -131,7 +174,8 @@ describe("IATI import", () => {
     // Imported projects wait for the Office: nothing is public before it validates them.
     expect((await exportOf(target)).status).toBe(404);
     const coordinator = await createTestUser(target.db, [{ role: "coordinator" }]);
-    for (const id of imported.projectIds) expect(await validateProject(target.db, audit(coordinator), id, "validate", null)).toEqual({ ok: true });
+    for (const id of imported.projectIds)
+      expect(await validateProject(target.db, audit(coordinator), id, "validate", null)).toEqual({ ok: true });
     const again = await (await exportOf(target)).text();
     expect(comparable(again)).toBe(comparable(exported));
 
@@ -139,12 +183,23 @@ describe("IATI import", () => {
     // by identifier, and validated projects that changed go back to the Office.
     const second = await applyIatiImport(target.db, audit(actor), exported);
     expect(second).toMatchObject({ ok: true, created: 0, updated: 0, unchanged: 3 });
-    const changed = exported.replace(/<\/iati-activities>/, "</iati-activities>").replace(/(<title>\s*<narrative xml:lang="[a-z]+">)/g, "$1Phase 2: ");
+    const changed = exported
+      .replace(/<\/iati-activities>/, "</iati-activities>")
+      .replace(/(<title>\s*<narrative xml:lang="[a-z]+">)/g, "$1Phase 2: ");
     const third = await applyIatiImport(target.db, audit(actor), changed);
     expect(third).toMatchObject({ ok: true, created: 0, updated: 3, unchanged: 0 });
-    const statuses = await target.db.selectFrom("project").select("validation_status").where("id", "in", imported.projectIds).execute();
+    const statuses = await target.db
+      .selectFrom("project")
+      .select("validation_status")
+      .where("id", "in", imported.projectIds)
+      .execute();
     expect(statuses.map((s) => s.validation_status)).toEqual(["submitted", "submitted", "submitted"]);
-    const actions = await target.db.selectFrom("audit_log").select("action").where("subject_type", "=", "project").where("action", "=", "project.import").execute();
+    const actions = await target.db
+      .selectFrom("audit_log")
+      .select("action")
+      .where("subject_type", "=", "project")
+      .where("action", "=", "project.import")
+      .execute();
     expect(actions).toHaveLength(6);
   });
 
@@ -180,10 +235,22 @@ describe("IATI import", () => {
     expect(plan.ok).toBe(true);
     if (!plan.ok) return;
     const [activity] = plan.activities;
-    expect(activity!.input).toMatchObject({ sectors: ["education", "return_reintegration"], municipalities: [{ kasCode: "20", budgetShare: null }], finance: [{ year: 2025, kind: "commitment", amount: 1500 }], title: { en: "Reintegration of returnees" } });
-    expect(activity!.framework.map((r) => [r.kind, r.parentRef])).toEqual([["outcome", null], ["output", "x1"]]);
+    expect(activity!.input).toMatchObject({
+      sectors: ["education", "return_reintegration"],
+      municipalities: [{ kasCode: "20", budgetShare: null }],
+      finance: [{ year: 2025, kind: "commitment", amount: 1500 }],
+      title: { en: "Reintegration of returnees" },
+    });
+    expect(activity!.framework.map((r) => [r.kind, r.parentRef])).toEqual([
+      ["outcome", null],
+      ["output", "x1"],
+    ]);
     expect(activity!.framework[1]!.indicators[0]!.unit).toBe("percent");
-    expect(plan.warnings.map((w) => w.key).sort()).toEqual(["import.warnings.languagesSkipped", "import.warnings.locationSkipped", "import.warnings.transactionSkipped"]);
+    expect(plan.warnings.map((w) => w.key).sort()).toEqual([
+      "import.warnings.languagesSkipped",
+      "import.warnings.locationSkipped",
+      "import.warnings.transactionSkipped",
+    ]);
   });
   it("keeps a sector code given twice once, with its shares added, so that importing the file again changes nothing", async () => {
     const office = await createTestUser(target.db, [{ role: "coordinator" }]);
@@ -212,8 +279,17 @@ describe("IATI import", () => {
     ]);
     const first = await applyIatiImport(target.db, audit(office), xml);
     expect(first).toMatchObject({ ok: true, created: 1 });
-    const stored = await target.db.selectFrom("project_iati_sector as s").innerJoin("project as p", "p.id", "s.project_id").select(["s.code", "s.percentage"]).where("p.iati_identifier", "=", "XM-DAC-47066-KS-DUPLICATE-SECTOR").orderBy("s.sort_order").execute();
-    expect(stored.map((r) => [r.code, Number(r.percentage)])).toEqual([["140", 50], ["16010", 50]]);
+    const stored = await target.db
+      .selectFrom("project_iati_sector as s")
+      .innerJoin("project as p", "p.id", "s.project_id")
+      .select(["s.code", "s.percentage"])
+      .where("p.iati_identifier", "=", "XM-DAC-47066-KS-DUPLICATE-SECTOR")
+      .orderBy("s.sort_order")
+      .execute();
+    expect(stored.map((r) => [r.code, Number(r.percentage)])).toEqual([
+      ["140", 50],
+      ["16010", 50],
+    ]);
     const again = await planIatiImport(target.db, office, xml);
     expect(again.activities.map((a) => a.action)).toEqual(["unchanged"]);
   });

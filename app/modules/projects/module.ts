@@ -19,6 +19,13 @@ export const manifest: ModuleManifest = {
       route("projects/:id/results", "modules/projects/routes/workspace-project-results.tsx"),
     ],
   },
-  workspaceSections: [{ key: "projects", path: "projects", position: 50, isVisible: (actor) => projectsPolicy.can(actor, "project.workspace", null) }],
+  workspaceSections: [
+    {
+      key: "projects",
+      path: "projects",
+      position: 50,
+      isVisible: (actor) => projectsPolicy.can(actor, "project.workspace", null),
+    },
+  ],
   server: () => import("./module.server.ts"),
 };

@@ -12,7 +12,9 @@ beforeAll(async () => {
   handle = await createTestDatabase();
   const reference = await readProjectReference(handle.db);
   // 800 projects, 8 groups of planted pairs (32 overlaps, 56 near misses); the benchmark runs 5,000.
-  set = await handle.db.transaction().execute((trx) => writeProjects(trx, createRandom(7), reference, { count: 800, groups: 8 }));
+  set = await handle.db
+    .transaction()
+    .execute((trx) => writeProjects(trx, createRandom(7), reference, { count: 800, groups: 8 }));
 }, 60_000);
 afterAll(() => handle.close());
 

@@ -16,11 +16,20 @@ import { inTransaction } from "#app/services/commands.server.ts";
 /** The pairs as one SQL statement; `onlyProject` limits it to pairs with that project (which may be a draft), or with any of those projects. */
 function overlapPairs(onlyProject: number | number[] | null) {
   const only = onlyProject === null ? null : Array.isArray(onlyProject) ? onlyProject : [onlyProject];
-  const activeFilter = only === null
-    ? sql`p.activity_status in ('pipeline', 'implementation') and p.validation_status in ('submitted', 'validated')`
-    : sql`p.activity_status in ('pipeline', 'implementation') and (p.validation_status in ('submitted', 'validated') or p.id = any(${only}::int[]))`;
-  const keyFilter = only === null ? sql`true` : sql`k1.project_id = any(${only}::int[]) or k2.project_id = any(${only}::int[])`;
-  return sql<{ a: number; b: number; municipalities: string[]; sectors: string[]; communities: string[]; score: number }>`
+  const activeFilter =
+    only === null
+      ? sql`p.activity_status in ('pipeline', 'implementation') and p.validation_status in ('submitted', 'validated')`
+      : sql`p.activity_status in ('pipeline', 'implementation') and (p.validation_status in ('submitted', 'validated') or p.id = any(${only}::int[]))`;
+  const keyFilter =
+    only === null ? sql`true` : sql`k1.project_id = any(${only}::int[]) or k2.project_id = any(${only}::int[])`;
+  return sql<{
+    a: number;
+    b: number;
+    municipalities: string[];
+    sectors: string[];
+    communities: string[];
+    score: number;
+  }>`
     with active as (
       select p.id, coalesce(p.actual_start, p.planned_start) as starts, coalesce(p.actual_end, p.planned_end) as ends, p.match_text
       from project p where ${activeFilter}
@@ -92,7 +101,9 @@ export async function refreshOverlapsOf(trx: Db, projectId: number): Promise<voi
     delete from project_overlap o
     where o.decision is null and (o.project_a_id = ${projectId} or o.project_b_id = ${projectId})
       and not exists (select 1 from found f where f.a = o.project_a_id and f.b = o.project_b_id
-        and exists (select 1 from project p where p.id = ${projectId} and p.validation_status <> 'draft'))`.execute(trx);
+        and exists (select 1 from project p where p.id = ${projectId} and p.validation_status <> 'draft'))`.execute(
+    trx,
+  );
 }
 
 /**
@@ -114,7 +125,9 @@ export async function refreshOverlapsOfMany(trx: Db, projectIds: number[]): Prom
     delete from project_overlap o
     where o.decision is null and (o.project_a_id = any(${projectIds}::int[]) or o.project_b_id = any(${projectIds}::int[]))
       and not exists (select 1 from found f where f.a = o.project_a_id and f.b = o.project_b_id
-        and exists (select 1 from project p where p.id in (f.a, f.b) and p.id = any(${projectIds}::int[]) and p.validation_status <> 'draft'))`.execute(trx);
+        and exists (select 1 from project p where p.id in (f.a, f.b) and p.id = any(${projectIds}::int[]) and p.validation_status <> 'draft'))`.execute(
+    trx,
+  );
 }
 
 /** A likely overlap of a project with another, for the hint shown while a project is entered. */
@@ -133,7 +146,18 @@ export interface OverlapHint {
 
 /** The likely overlaps of one project (even a draft), best match first, with the Office's decision on each pair (one query). */
 export async function findOverlapsOf(db: Db, projectId: number, limit = 10): Promise<OverlapHint[]> {
-  const result = await sql<{ a: number; b: number; municipalities: string[]; sectors: string[]; communities: string[]; score: number; title: TranslatedText; decision: ProjectOverlapDecision | null; decided_at: Date | null; note: string | null }>`
+  const result = await sql<{
+    a: number;
+    b: number;
+    municipalities: string[];
+    sectors: string[];
+    communities: string[];
+    score: number;
+    title: TranslatedText;
+    decision: ProjectOverlapDecision | null;
+    decided_at: Date | null;
+    note: string | null;
+  }>`
     with found as (${overlapPairs(projectId)})
     select f.*, p.title, o.decision, o.decided_at, o.note from found f
     join project p on p.id = case when f.a = ${projectId} then f.b else f.a end
@@ -167,7 +191,10 @@ export interface OverlapPair {
 }
 
 /** The review queue: undecided pairs first, highest score first (one query, paged). */
-export async function listOverlapQueue(db: Db, options: { decided: boolean; limit: number; offset: number }): Promise<{ total: number; pairs: OverlapPair[] }> {
+export async function listOverlapQueue(
+  db: Db,
+  options: { decided: boolean; limit: number; offset: number },
+): Promise<{ total: number; pairs: OverlapPair[] }> {
   const rows = await db
     .selectFrom("project_overlap as o")
     .innerJoin("project as pa", "pa.id", "o.project_a_id")

@@ -31,7 +31,11 @@ export const DocumentLinkSchema = z.object({
 });
 
 /** The library documents linked to one project, by title (one query); `publishedOnly` for the public page. */
-export async function listLinkedDocuments(db: Db, projectId: number, options: { publishedOnly: boolean }): Promise<LinkedDocument[]> {
+export async function listLinkedDocuments(
+  db: Db,
+  projectId: number,
+  options: { publishedOnly: boolean },
+): Promise<LinkedDocument[]> {
   let query = db
     .selectFrom("project_library_document as l")
     .innerJoin("library_document as d", "d.id", "l.document_id")
@@ -39,11 +43,19 @@ export async function listLinkedDocuments(db: Db, projectId: number, options: { 
     .where("l.project_id", "=", projectId);
   if (options.publishedOnly) query = query.where("d.status", "=", "published");
   const rows = await query.orderBy("d.issued_on", "desc").orderBy("d.id").execute();
-  return rows.map((r) => ({ id: r.id, slug: r.slug, title: r.title, originalLocale: r.original_locale, status: r.status as LinkedDocument["status"] }));
+  return rows.map((r) => ({
+    id: r.id,
+    slug: r.slug,
+    title: r.title,
+    originalLocale: r.original_locale,
+    status: r.status as LinkedDocument["status"],
+  }));
 }
 
 /** The published library documents an editor may link, newest first (one query). */
-export async function listLinkableDocuments(db: Db): Promise<{ id: number; title: TranslatedText; originalLocale: string; issuedOn: string }[]> {
+export async function listLinkableDocuments(
+  db: Db,
+): Promise<{ id: number; title: TranslatedText; originalLocale: string; issuedOn: string }[]> {
   const rows = await db
     .selectFrom("library_document")
     .select(["id", "title", "original_locale", sql<string>`issued_on::text`.as("issued_on")])
@@ -58,7 +70,11 @@ export async function listLinkableDocuments(db: Db): Promise<{ id: number; title
  * The validated projects that link a library document, labelled for the library document page
  * (one query; the heading comes from this module's catalogs so the library page needs none).
  */
-export async function linkedProjectsOfDocument(db: Db, documentId: number, locale: Locale): Promise<{ heading: string; projects: { id: number; href: string; title: string; lang: string }[] }> {
+export async function linkedProjectsOfDocument(
+  db: Db,
+  documentId: number,
+  locale: Locale,
+): Promise<{ heading: string; projects: { id: number; href: string; title: string; lang: string }[] }> {
   const rows = await db
     .selectFrom("project_library_document as l")
     .innerJoin("project as p", "p.id", "l.project_id")
@@ -83,11 +99,21 @@ const FORBIDDEN: CommandFailure = { ok: false, status: 403, errors: { form: "pro
 const NOT_FOUND: CommandFailure = { ok: false, status: 404, errors: { form: "projects:errors.notFound" } };
 
 /** The project's owner, locked for the rest of the transaction, and the policy's answer for editing it. */
-async function lockForEditing(trx: Trx, audit: AuditContext, projectId: number): Promise<{ ownerOrganisationId: number } | CommandFailure> {
-  const row = await trx.selectFrom("project").select(["owner_organisation_id", "validation_status"]).where("id", "=", projectId).forUpdate().executeTakeFirst();
+async function lockForEditing(
+  trx: Trx,
+  audit: AuditContext,
+  projectId: number,
+): Promise<{ ownerOrganisationId: number } | CommandFailure> {
+  const row = await trx
+    .selectFrom("project")
+    .select(["owner_organisation_id", "validation_status"])
+    .where("id", "=", projectId)
+    .forUpdate()
+    .executeTakeFirst();
   if (!row) return NOT_FOUND;
   const subject = { ownerOrganisationId: row.owner_organisation_id, validationStatus: row.validation_status };
-  if (!projectsPolicy.can(audit.actor, "project.update", subject)) return projectsPolicy.can(audit.actor, "project.read", subject) ? FORBIDDEN : NOT_FOUND;
+  if (!projectsPolicy.can(audit.actor, "project.update", subject))
+    return projectsPolicy.can(audit.actor, "project.read", subject) ? FORBIDDEN : NOT_FOUND;
   return subject;
 }
 
@@ -97,35 +123,78 @@ async function lockForEditing(trx: Trx, audit: AuditContext, projectId: number):
  * send a validated project back to the Office: the document was published through the library's
  * own review, and the link only points at it.
  */
-export async function linkProjectDocument(db: Db, audit: AuditContext, projectId: number, input: unknown): Promise<{ ok: true } | CommandFailure> {
+export async function linkProjectDocument(
+  db: Db,
+  audit: AuditContext,
+  projectId: number,
+  input: unknown,
+): Promise<{ ok: true } | CommandFailure> {
   const parsed = DocumentLinkSchema.safeParse(input);
   if (!parsed.success) return { ok: false, status: 400, errors: { documentId: "projects:errors.documentRequired" } };
   const { documentId } = parsed.data;
   return inTransaction(db, async (trx) => {
     const project = await lockForEditing(trx, audit, projectId);
     if ("ok" in project) return project;
-    const document = await trx.selectFrom("library_document").select(["id", "slug", "status"]).where("id", "=", documentId).executeTakeFirst();
-    if (!document || document.status !== "published") return { ok: false as const, status: 400 as const, errors: { documentId: "projects:errors.documentUnknown" } };
-    const inserted = await trx.insertInto("project_library_document").values({ project_id: projectId, document_id: documentId }).onConflict((oc) => oc.doNothing()).returning("document_id").executeTakeFirst();
+    const document = await trx
+      .selectFrom("library_document")
+      .select(["id", "slug", "status"])
+      .where("id", "=", documentId)
+      .executeTakeFirst();
+    if (!document || document.status !== "published")
+      return { ok: false as const, status: 400 as const, errors: { documentId: "projects:errors.documentUnknown" } };
+    const inserted = await trx
+      .insertInto("project_library_document")
+      .values({ project_id: projectId, document_id: documentId })
+      .onConflict((oc) => oc.doNothing())
+      .returning("document_id")
+      .executeTakeFirst();
     if (inserted) {
-      await recordAudit(trx, audit, { action: "project.document.link", subjectType: "project", subjectId: projectId, before: { libraryDocument: null }, after: { libraryDocument: document.slug }, organisationId: project.ownerOrganisationId });
+      await recordAudit(trx, audit, {
+        action: "project.document.link",
+        subjectType: "project",
+        subjectId: projectId,
+        before: { libraryDocument: null },
+        after: { libraryDocument: document.slug },
+        organisationId: project.ownerOrganisationId,
+      });
     }
     return { ok: true as const };
   });
 }
 
 /** Removes a library document's link from a project (its editors), audited; removing one not linked changes nothing. */
-export async function unlinkProjectDocument(db: Db, audit: AuditContext, projectId: number, input: unknown): Promise<{ ok: true } | CommandFailure> {
+export async function unlinkProjectDocument(
+  db: Db,
+  audit: AuditContext,
+  projectId: number,
+  input: unknown,
+): Promise<{ ok: true } | CommandFailure> {
   const parsed = DocumentLinkSchema.safeParse(input);
   if (!parsed.success) return { ok: false, status: 400, errors: { documentId: "projects:errors.documentRequired" } };
   const { documentId } = parsed.data;
   return inTransaction(db, async (trx) => {
     const project = await lockForEditing(trx, audit, projectId);
     if ("ok" in project) return project;
-    const removed = await trx.deleteFrom("project_library_document").where("project_id", "=", projectId).where("document_id", "=", documentId).returning("document_id").executeTakeFirst();
+    const removed = await trx
+      .deleteFrom("project_library_document")
+      .where("project_id", "=", projectId)
+      .where("document_id", "=", documentId)
+      .returning("document_id")
+      .executeTakeFirst();
     if (removed) {
-      const document = await trx.selectFrom("library_document").select("slug").where("id", "=", documentId).executeTakeFirst();
-      await recordAudit(trx, audit, { action: "project.document.unlink", subjectType: "project", subjectId: projectId, before: { libraryDocument: document?.slug ?? String(documentId) }, after: { libraryDocument: null }, organisationId: project.ownerOrganisationId });
+      const document = await trx
+        .selectFrom("library_document")
+        .select("slug")
+        .where("id", "=", documentId)
+        .executeTakeFirst();
+      await recordAudit(trx, audit, {
+        action: "project.document.unlink",
+        subjectType: "project",
+        subjectId: projectId,
+        before: { libraryDocument: document?.slug ?? String(documentId) },
+        after: { libraryDocument: null },
+        organisationId: project.ownerOrganisationId,
+      });
     }
     return { ok: true as const };
   });
@@ -135,6 +204,12 @@ export async function unlinkProjectDocument(db: Db, audit: AuditContext, project
 export function linkedDocumentsView(documents: LinkedDocument[], locale: Locale) {
   return documents.map((d) => {
     const title = textOf(d.title, locale, d.originalLocale);
-    return { id: d.id, href: `/${locale}/library/${d.slug}`, title: title.text, lang: title.lang, isDraft: d.status !== "published" };
+    return {
+      id: d.id,
+      href: `/${locale}/library/${d.slug}`,
+      title: title.text,
+      lang: title.lang,
+      isDraft: d.status !== "published",
+    };
   });
 }

@@ -16,7 +16,14 @@ let published: { id: number; slug: string };
 let draftId: number;
 
 async function linkAudits() {
-  return handle.db.selectFrom("audit_log").select(["action", "diff"]).where("subject_type", "=", "project").where("subject_id", "=", String(projectId)).where("action", "like", "project.document.%").orderBy("id").execute();
+  return handle.db
+    .selectFrom("audit_log")
+    .select(["action", "diff"])
+    .where("subject_type", "=", "project")
+    .where("subject_id", "=", String(projectId))
+    .where("action", "like", "project.document.%")
+    .orderBy("id")
+    .execute();
 }
 
 beforeAll(async () => {
@@ -24,10 +31,23 @@ beforeAll(async () => {
   await seedDemoContent(handle.db, { story: false });
   actors = await projectActors(handle.db);
   projectId = await createFullProject(handle.db, actors);
-  published = await handle.db.selectFrom("library_document").select(["id", "slug"]).where("status", "=", "published").orderBy("id").executeTakeFirstOrThrow();
+  published = await handle.db
+    .selectFrom("library_document")
+    .select(["id", "slug"])
+    .where("status", "=", "published")
+    .orderBy("id")
+    .executeTakeFirstOrThrow();
   const draft = await handle.db
     .insertInto("library_document")
-    .values({ slug: "draft-for-links", doc_type: "report", title: JSON.stringify({ en: "Draft <b>report</b>" }) as never, original_locale: "en", organisation_id: actors.donorOrg, issued_on: "2025-01-01", status: "draft" })
+    .values({
+      slug: "draft-for-links",
+      doc_type: "report",
+      title: JSON.stringify({ en: "Draft <b>report</b>" }) as never,
+      original_locale: "en",
+      organisation_id: actors.donorOrg,
+      issued_on: "2025-01-01",
+      status: "draft",
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
   draftId = draft.id;
@@ -36,55 +56,147 @@ afterAll(() => handle.close());
 
 describe("library documents linked to a project", () => {
   it("are linked and unlinked by the project's editors through the plain form, audited once", async () => {
-    const link = await outcome(editProject.action({ request: formRequest(`/en/workspace/projects/${projectId}`, { intent: "linkDocument", documentId: String(published.id) }), params: { lang: "en", id: String(projectId) }, context: workspaceContext(handle.db, actors.donor) } as never));
+    const link = await outcome(
+      editProject.action({
+        request: formRequest(`/en/workspace/projects/${projectId}`, {
+          intent: "linkDocument",
+          documentId: String(published.id),
+        }),
+        params: { lang: "en", id: String(projectId) },
+        context: workspaceContext(handle.db, actors.donor),
+      } as never),
+    );
     expect(link.status).toBe(302);
     expect(link.location).toBe(`/en/workspace/projects/${projectId}?saved=linkDocument`);
-    expect((await listLinkedDocuments(handle.db, projectId, { publishedOnly: true })).map((d) => d.id)).toEqual([published.id]);
+    expect((await listLinkedDocuments(handle.db, projectId, { publishedOnly: true })).map((d) => d.id)).toEqual([
+      published.id,
+    ]);
     // Linking again changes nothing and records nothing more.
-    expect(await linkProjectDocument(handle.db, audit(actors.donor), projectId, { documentId: published.id })).toEqual({ ok: true });
-    expect(await linkAudits()).toEqual([{ action: "project.document.link", diff: { libraryDocument: { before: null, after: published.slug } } }]);
+    expect(await linkProjectDocument(handle.db, audit(actors.donor), projectId, { documentId: published.id })).toEqual({
+      ok: true,
+    });
+    expect(await linkAudits()).toEqual([
+      { action: "project.document.link", diff: { libraryDocument: { before: null, after: published.slug } } },
+    ]);
 
-    const page = await outcome(editProject.loader({ request: new Request(`http://localhost/en/workspace/projects/${projectId}`), params: { lang: "en", id: String(projectId) }, context: workspaceContext(handle.db, actors.donor) } as never));
+    const page = await outcome(
+      editProject.loader({
+        request: new Request(`http://localhost/en/workspace/projects/${projectId}`),
+        params: { lang: "en", id: String(projectId) },
+        context: workspaceContext(handle.db, actors.donor),
+      } as never),
+    );
     const data = page.data as { linkedDocuments: { id: number; href: string }[]; linkableDocuments: { id: number }[] };
     expect(data.linkedDocuments).toMatchObject([{ id: published.id, href: `/en/library/${published.slug}` }]);
     expect(data.linkableDocuments.some((d) => d.id === published.id)).toBe(false);
     expect(data.linkableDocuments.some((d) => d.id === draftId)).toBe(false);
 
-    const unlink = await outcome(editProject.action({ request: formRequest(`/en/workspace/projects/${projectId}`, { intent: "unlinkDocument", documentId: String(published.id) }), params: { lang: "en", id: String(projectId) }, context: workspaceContext(handle.db, actors.donor) } as never));
+    const unlink = await outcome(
+      editProject.action({
+        request: formRequest(`/en/workspace/projects/${projectId}`, {
+          intent: "unlinkDocument",
+          documentId: String(published.id),
+        }),
+        params: { lang: "en", id: String(projectId) },
+        context: workspaceContext(handle.db, actors.donor),
+      } as never),
+    );
     expect(unlink.status).toBe(302);
     expect(await listLinkedDocuments(handle.db, projectId, { publishedOnly: false })).toEqual([]);
     expect((await linkAudits()).map((a) => a.action)).toEqual(["project.document.link", "project.document.unlink"]);
     // The project stays validated: a link is not an edit of the project's own fields.
-    expect((await handle.db.selectFrom("project").select("validation_status").where("id", "=", projectId).executeTakeFirstOrThrow()).validation_status).toBe("validated");
+    expect(
+      (
+        await handle.db
+          .selectFrom("project")
+          .select("validation_status")
+          .where("id", "=", projectId)
+          .executeTakeFirstOrThrow()
+      ).validation_status,
+    ).toBe("validated");
   });
 
   it("refuses other organisations, drafts, unknown documents and nonsense, writing nothing", async () => {
     const before = (await linkAudits()).length;
-    const denied = await outcome(editProject.action({ request: formRequest(`/en/workspace/projects/${projectId}`, { intent: "linkDocument", documentId: String(published.id) }), params: { lang: "en", id: String(projectId) }, context: workspaceContext(handle.db, actors.other) } as never));
+    const denied = await outcome(
+      editProject.action({
+        request: formRequest(`/en/workspace/projects/${projectId}`, {
+          intent: "linkDocument",
+          documentId: String(published.id),
+        }),
+        params: { lang: "en", id: String(projectId) },
+        context: workspaceContext(handle.db, actors.other),
+      } as never),
+    );
     expect(denied.status).toBe(403);
-    expect(await linkProjectDocument(handle.db, audit({ kind: "anonymous" }), projectId, { documentId: published.id })).toMatchObject({ ok: false, status: 403 });
-    expect(await linkProjectDocument(handle.db, audit(actors.donor), projectId, { documentId: draftId })).toMatchObject({ ok: false, status: 400, errors: { documentId: "projects:errors.documentUnknown" } });
-    expect(await linkProjectDocument(handle.db, audit(actors.donor), projectId, { documentId: 999_999 })).toMatchObject({ ok: false, status: 400, errors: { documentId: "projects:errors.documentUnknown" } });
-    const empty = await outcome(editProject.action({ request: formRequest(`/en/workspace/projects/${projectId}`, { intent: "linkDocument", documentId: "" }), params: { lang: "en", id: String(projectId) }, context: workspaceContext(handle.db, actors.donor) } as never));
+    expect(
+      await linkProjectDocument(handle.db, audit({ kind: "anonymous" }), projectId, { documentId: published.id }),
+    ).toMatchObject({ ok: false, status: 403 });
+    expect(await linkProjectDocument(handle.db, audit(actors.donor), projectId, { documentId: draftId })).toMatchObject(
+      { ok: false, status: 400, errors: { documentId: "projects:errors.documentUnknown" } },
+    );
+    expect(await linkProjectDocument(handle.db, audit(actors.donor), projectId, { documentId: 999_999 })).toMatchObject(
+      { ok: false, status: 400, errors: { documentId: "projects:errors.documentUnknown" } },
+    );
+    const empty = await outcome(
+      editProject.action({
+        request: formRequest(`/en/workspace/projects/${projectId}`, { intent: "linkDocument", documentId: "" }),
+        params: { lang: "en", id: String(projectId) },
+        context: workspaceContext(handle.db, actors.donor),
+      } as never),
+    );
     expect(empty.status).toBe(400);
     expect(empty.data).toMatchObject({ errors: { documentId: "projects:errors.documentRequired" } });
-    expect(await unlinkProjectDocument(handle.db, audit(actors.donor), 999_999, { documentId: published.id })).toMatchObject({ ok: false, status: 404 });
+    expect(
+      await unlinkProjectDocument(handle.db, audit(actors.donor), 999_999, { documentId: published.id }),
+    ).toMatchObject({ ok: false, status: 404 });
     expect(await listLinkedDocuments(handle.db, projectId, { publishedOnly: false })).toEqual([]);
     expect((await linkAudits()).length).toBe(before);
   });
 
   it("show on the public project page and the library document page (validated projects, published documents)", async () => {
-    expect(await linkProjectDocument(handle.db, audit(actors.donor), projectId, { documentId: published.id })).toEqual({ ok: true });
-    const project = await outcome(projectDetail.loader({ request: new Request(`http://localhost/en/projects/${projectId}`), params: { lang: "en", id: String(projectId) }, context: workspaceContext(handle.db, null) } as never));
-    expect((project.data as { libraryDocuments: { href: string }[] }).libraryDocuments).toMatchObject([{ href: `/en/library/${published.slug}` }]);
-    const document = await outcome(libraryDetail.loader({ request: new Request(`http://localhost/en/library/${published.slug}`), params: { lang: "en", slug: published.slug }, context: workspaceContext(handle.db, null) } as never));
-    const linked = (document.data as { linkedProjects: { heading: string; projects: { id: number; href: string }[] } }).linkedProjects;
+    expect(await linkProjectDocument(handle.db, audit(actors.donor), projectId, { documentId: published.id })).toEqual({
+      ok: true,
+    });
+    const project = await outcome(
+      projectDetail.loader({
+        request: new Request(`http://localhost/en/projects/${projectId}`),
+        params: { lang: "en", id: String(projectId) },
+        context: workspaceContext(handle.db, null),
+      } as never),
+    );
+    expect((project.data as { libraryDocuments: { href: string }[] }).libraryDocuments).toMatchObject([
+      { href: `/en/library/${published.slug}` },
+    ]);
+    const document = await outcome(
+      libraryDetail.loader({
+        request: new Request(`http://localhost/en/library/${published.slug}`),
+        params: { lang: "en", slug: published.slug },
+        context: workspaceContext(handle.db, null),
+      } as never),
+    );
+    const linked = (document.data as { linkedProjects: { heading: string; projects: { id: number; href: string }[] } })
+      .linkedProjects;
     expect(linked.heading).toBe("Linked projects");
     expect(linked.projects).toMatchObject([{ id: projectId, href: `/en/projects/${projectId}` }]);
     // A project sent back to the Office leaves the library page.
-    await handle.db.updateTable("project").set({ validation_status: "submitted" }).where("id", "=", projectId).execute();
-    const again = await outcome(libraryDetail.loader({ request: new Request(`http://localhost/en/library/${published.slug}`), params: { lang: "en", slug: published.slug }, context: workspaceContext(handle.db, null) } as never));
+    await handle.db
+      .updateTable("project")
+      .set({ validation_status: "submitted" })
+      .where("id", "=", projectId)
+      .execute();
+    const again = await outcome(
+      libraryDetail.loader({
+        request: new Request(`http://localhost/en/library/${published.slug}`),
+        params: { lang: "en", slug: published.slug },
+        context: workspaceContext(handle.db, null),
+      } as never),
+    );
     expect((again.data as { linkedProjects: { projects: unknown[] } }).linkedProjects.projects).toEqual([]);
-    await handle.db.updateTable("project").set({ validation_status: "validated" }).where("id", "=", projectId).execute();
+    await handle.db
+      .updateTable("project")
+      .set({ validation_status: "validated" })
+      .where("id", "=", projectId)
+      .execute();
   });
 });

@@ -9,15 +9,44 @@ import { buildIatiActivities } from "./iati.server.ts";
 import { loadProjectChoices } from "./projects.queries.server.ts";
 import { ACTIVITY_STATUSES, INDICATOR_UNITS, ORGANISATION_ROLES } from "./projects.schema.ts";
 import { DOWNLOAD_LOCALES, downloadTranslator } from "./projects.labels.server.ts";
-import { listAllPublicProjects, listPublicProjects, loadPublicFrameworks, loadPublicProjects, type PublicProject } from "./public-projects.queries.server.ts";
+import {
+  listAllPublicProjects,
+  listPublicProjects,
+  loadPublicFrameworks,
+  loadPublicProjects,
+  type PublicProject,
+} from "./public-projects.queries.server.ts";
 
 /** The filters of the API and the downloads: the public list's, but a malformed value is a 400, not ignored. */
 export const ApiProjectFilterSchema = z.object({
-  sector: z.string().regex(/^[a-z_]{1,40}$/).optional().openapi({ example: "education", description: "Sector code (see /sectors)" }),
-  municipality: z.string().regex(/^(0[1-9]|[12][0-9]|3[0-8])$/).optional().openapi({ example: "20", description: "Municipality KAS code" }),
-  community: z.string().regex(/^[a-z_]{1,40}$/).optional().openapi({ example: "roma", description: "Community code (see /communities)" }),
-  donor: z.coerce.number().int().positive().optional().openapi({ description: "Platform id of a funding organisation" }),
-  year: z.coerce.number().int().min(1990).max(2100).optional().openapi({ example: 2024, description: "Projects under way in this year" }),
+  sector: z
+    .string()
+    .regex(/^[a-z_]{1,40}$/)
+    .optional()
+    .openapi({ example: "education", description: "Sector code (see /sectors)" }),
+  municipality: z
+    .string()
+    .regex(/^(0[1-9]|[12][0-9]|3[0-8])$/)
+    .optional()
+    .openapi({ example: "20", description: "Municipality KAS code" }),
+  community: z
+    .string()
+    .regex(/^[a-z_]{1,40}$/)
+    .optional()
+    .openapi({ example: "roma", description: "Community code (see /communities)" }),
+  donor: z.coerce
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .openapi({ description: "Platform id of a funding organisation" }),
+  year: z.coerce
+    .number()
+    .int()
+    .min(1990)
+    .max(2100)
+    .optional()
+    .openapi({ example: 2024, description: "Projects under way in this year" }),
   status: z.enum(ACTIVITY_STATUSES).optional(),
 });
 
@@ -26,7 +55,9 @@ const PageSchema = z.object({
   pageSize: z.coerce.number().int().min(1).max(100).default(25),
 });
 
-const DownloadQuerySchema = ApiProjectFilterSchema.extend({ lang: z.enum(DOWNLOAD_LOCALES).default("en").openapi({ description: "Language of the headers and names" }) });
+const DownloadQuerySchema = ApiProjectFilterSchema.extend({
+  lang: z.enum(DOWNLOAD_LOCALES).default("en").openapi({ description: "Language of the headers and names" }),
+});
 
 const ProjectSchema = z
   .object({
@@ -43,13 +74,34 @@ const ProjectSchema = z
     budget: z.number().nullable(),
     currency: z.string().openapi({ example: "EUR" }),
     reportingOrganisation: z.object({ id: z.number().int(), name: TranslatedTextSchema }),
-    organisations: z.array(z.object({ id: z.number().int(), name: TranslatedTextSchema, acronym: z.string().nullable(), role: z.enum(ORGANISATION_ROLES) })),
+    organisations: z.array(
+      z.object({
+        id: z.number().int(),
+        name: TranslatedTextSchema,
+        acronym: z.string().nullable(),
+        role: z.enum(ORGANISATION_ROLES),
+      }),
+    ),
     sectors: z.array(z.string()),
     communities: z.array(z.string()),
-    municipalities: z.array(z.object({ kasCode: z.string(), budgetShare: z.number().nullable().openapi({ description: "Percent of the budget, when the donor gave it" }) })),
-    finance: z.array(z.object({ year: z.number().int(), kind: z.enum(["commitment", "disbursement"]), amount: z.number() })),
+    municipalities: z.array(
+      z.object({
+        kasCode: z.string(),
+        budgetShare: z.number().nullable().openapi({ description: "Percent of the budget, when the donor gave it" }),
+      }),
+    ),
+    finance: z.array(
+      z.object({ year: z.number().int(), kind: z.enum(["commitment", "disbursement"]), amount: z.number() }),
+    ),
     measureIds: z.array(z.number().int()),
-    contacts: z.array(z.object({ name: z.string(), organisationName: z.string().nullable(), email: z.string().nullable(), phone: z.string().nullable() })),
+    contacts: z.array(
+      z.object({
+        name: z.string(),
+        organisationName: z.string().nullable(),
+        email: z.string().nullable(),
+        phone: z.string().nullable(),
+      }),
+    ),
     documents: z.array(z.object({ kind: z.enum(["document", "photo"]), title: z.string(), url: z.string() })),
   })
   .openapi("Project");
@@ -60,7 +112,13 @@ const PeriodSchema = z.object({
   target: z.number().nullable(),
   actual: z.number().nullable(),
   narrative: TranslatedTextSchema,
-  disaggregation: z.array(z.object({ dimension: z.enum(["community", "gender", "beneficiary_type"]), category: z.string(), value: z.number() })),
+  disaggregation: z.array(
+    z.object({
+      dimension: z.enum(["community", "gender", "beneficiary_type"]),
+      category: z.string(),
+      value: z.number(),
+    }),
+  ),
 });
 
 const ResultSchema = z
@@ -102,7 +160,12 @@ function toResource(p: PublicProject): ProjectResource {
     budget: p.budget,
     currency: p.currency,
     reportingOrganisation: { id: p.owner.id, name: p.owner.name },
-    organisations: p.organisations.map((o) => ({ id: o.organisationId, name: o.name, acronym: o.acronym, role: o.role })),
+    organisations: p.organisations.map((o) => ({
+      id: o.organisationId,
+      name: o.name,
+      acronym: o.acronym,
+      role: o.role,
+    })),
     sectors: p.sectors,
     communities: p.communities,
     municipalities: p.municipalities,
@@ -115,12 +178,30 @@ function toResource(p: PublicProject): ProjectResource {
 
 const DOWNLOADS = [
   { path: "/projects.csv", table: "projects", format: "csv", summary: "Validated projects as CSV" },
-  { path: "/projects.xlsx", table: "projects", format: "xlsx", summary: "Validated projects and their approved results as an Excel workbook" },
-  { path: "/project-results.csv", table: "results", format: "csv", summary: "Approved indicator values of validated projects as CSV" },
-  { path: "/project-results.xlsx", table: "results", format: "xlsx", summary: "Approved indicator values of validated projects as an Excel workbook" },
+  {
+    path: "/projects.xlsx",
+    table: "projects",
+    format: "xlsx",
+    summary: "Validated projects and their approved results as an Excel workbook",
+  },
+  {
+    path: "/project-results.csv",
+    table: "results",
+    format: "csv",
+    summary: "Approved indicator values of validated projects as CSV",
+  },
+  {
+    path: "/project-results.xlsx",
+    table: "results",
+    format: "xlsx",
+    summary: "Approved indicator values of validated projects as an Excel workbook",
+  },
 ] as const;
 
-const CONTENT_TYPES = { csv: "text/csv; charset=utf-8", xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" } as const;
+const CONTENT_TYPES = {
+  csv: "text/csv; charset=utf-8",
+  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+} as const;
 
 /** Parses the query of a download with the API's schema; the issues of a malformed one. */
 function downloadQuery(c: Context<ApiEnv>) {
@@ -137,23 +218,50 @@ export function registerProjectsApi(api: OpenAPIHono<ApiEnv>): void {
       summary: download.summary,
       request: { query: DownloadQuerySchema },
       responses: {
-        200: { description: "The file", content: { [CONTENT_TYPES[download.format].split(";")[0]!]: { schema: z.string().openapi({ format: download.format === "xlsx" ? "binary" : undefined }) } } },
+        200: {
+          description: "The file",
+          content: {
+            [CONTENT_TYPES[download.format].split(";")[0]!]: {
+              schema: z.string().openapi({ format: download.format === "xlsx" ? "binary" : undefined }),
+            },
+          },
+        },
         400: { description: "A malformed filter", content: { "application/json": { schema: ErrorSchema } } },
       },
     });
     api.get(download.path, async (c) => {
       const query = downloadQuery(c);
-      if (!query.success) return c.json({ error: "invalid_request", issues: query.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })) }, 400);
+      if (!query.success)
+        return c.json(
+          {
+            error: "invalid_request",
+            issues: query.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
+          },
+          400,
+        );
       const { lang: locale, ...filter } = query.data;
       const ctx = c.get("ctx");
       const projects = await listAllPublicProjects(ctx.db, filter);
       const choices = await loadProjectChoices(ctx.db);
-      const frameworks = download.table === "results" || download.format === "xlsx" ? await loadPublicFrameworks(ctx.db, projects.map((p) => p.id)) : new Map();
+      const frameworks =
+        download.table === "results" || download.format === "xlsx"
+          ? await loadPublicFrameworks(
+              ctx.db,
+              projects.map((p) => p.id),
+            )
+          : new Map();
       const t = downloadTranslator(locale);
       const name = download.path.slice(1);
-      const headers = { "content-type": CONTENT_TYPES[download.format], "content-disposition": `attachment; filename="${name}"`, "cache-control": "no-store" };
+      const headers = {
+        "content-type": CONTENT_TYPES[download.format],
+        "content-disposition": `attachment; filename="${name}"`,
+        "cache-control": "no-store",
+      };
       if (download.format === "csv") {
-        const table = download.table === "projects" ? projectsTable(projects, choices, locale, ctx.publicUrl) : resultsTable(projects, frameworks, locale);
+        const table =
+          download.table === "projects"
+            ? projectsTable(projects, choices, locale, ctx.publicUrl)
+            : resultsTable(projects, frameworks, locale);
         return c.body(toCsv(table), 200, headers);
       }
       const sheets = [
@@ -172,20 +280,46 @@ export function registerProjectsApi(api: OpenAPIHono<ApiEnv>): void {
     summary: "Validated projects as an IATI 2.03 activity file (approved results only)",
     request: { query: ApiProjectFilterSchema },
     responses: {
-      200: { description: "An iati-activities document, valid against the IATI 2.03 schema", content: { "application/xml": { schema: z.string() } } },
+      200: {
+        description: "An iati-activities document, valid against the IATI 2.03 schema",
+        content: { "application/xml": { schema: z.string() } },
+      },
       400: { description: "A malformed filter", content: { "application/json": { schema: ErrorSchema } } },
-      404: { description: "No validated project matches (an IATI file holds at least one activity)", content: { "application/json": { schema: ErrorSchema } } },
+      404: {
+        description: "No validated project matches (an IATI file holds at least one activity)",
+        content: { "application/json": { schema: ErrorSchema } },
+      },
     },
   });
   api.get("/projects.iati.xml", async (c) => {
     const query = ApiProjectFilterSchema.safeParse(Object.fromEntries(new URL(c.req.url).searchParams));
-    if (!query.success) return c.json({ error: "invalid_request", issues: query.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })) }, 400);
+    if (!query.success)
+      return c.json(
+        {
+          error: "invalid_request",
+          issues: query.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
+        },
+        400,
+      );
     const ctx = c.get("ctx");
     const projects = await listAllPublicProjects(ctx.db, query.data);
     if (projects.length === 0) return c.json({ error: "not_found" }, 404);
-    const [frameworks, choices] = await Promise.all([loadPublicFrameworks(ctx.db, projects.map((p) => p.id)), loadProjectChoices(ctx.db)]);
-    const xml = buildIatiActivities(projects, frameworks, { choices, publicUrl: ctx.publicUrl, generatedAt: new Date() });
-    return c.body(xml, 200, { "content-type": "application/xml; charset=utf-8", "content-disposition": 'inline; filename="projects.iati.xml"' });
+    const [frameworks, choices] = await Promise.all([
+      loadPublicFrameworks(
+        ctx.db,
+        projects.map((p) => p.id),
+      ),
+      loadProjectChoices(ctx.db),
+    ]);
+    const xml = buildIatiActivities(projects, frameworks, {
+      choices,
+      publicUrl: ctx.publicUrl,
+      generatedAt: new Date(),
+    });
+    return c.body(xml, 200, {
+      "content-type": "application/xml; charset=utf-8",
+      "content-disposition": 'inline; filename="projects.iati.xml"',
+    });
   });
 
   api.openapi(
@@ -198,14 +332,24 @@ export function registerProjectsApi(api: OpenAPIHono<ApiEnv>): void {
       responses: {
         200: {
           description: "A page of projects, newest first",
-          content: { "application/json": { schema: z.object({ data: z.array(ProjectSchema), meta: z.object({ total: z.number().int(), page: z.number().int(), pageSize: z.number().int() }) }) } },
+          content: {
+            "application/json": {
+              schema: z.object({
+                data: z.array(ProjectSchema),
+                meta: z.object({ total: z.number().int(), page: z.number().int(), pageSize: z.number().int() }),
+              }),
+            },
+          },
         },
         400: { description: "A malformed filter", content: { "application/json": { schema: ErrorSchema } } },
       },
     }),
     async (c) => {
       const { page, pageSize, ...filter } = c.req.valid("query");
-      const { total, projects } = await listPublicProjects(c.get("ctx").db, filter, { limit: pageSize, offset: (page - 1) * pageSize });
+      const { total, projects } = await listPublicProjects(c.get("ctx").db, filter, {
+        limit: pageSize,
+        offset: (page - 1) * pageSize,
+      });
       return c.json({ data: projects.map(toResource), meta: { total, page, pageSize } }, 200);
     },
   );
@@ -216,10 +360,22 @@ export function registerProjectsApi(api: OpenAPIHono<ApiEnv>): void {
       path: "/projects/{id}",
       tags: ["Projects"],
       summary: "One validated project with its results framework (approved values only)",
-      request: { params: z.object({ id: z.coerce.number().int().positive().max(2_147_483_647).openapi({ example: 1 }) }) },
+      request: {
+        params: z.object({ id: z.coerce.number().int().positive().max(2_147_483_647).openapi({ example: 1 }) }),
+      },
       responses: {
-        200: { description: "The project", content: { "application/json": { schema: z.object({ data: ProjectSchema.extend({ results: z.array(ResultSchema) }) }) } } },
-        404: { description: "No validated project with this id", content: { "application/json": { schema: ErrorSchema } } },
+        200: {
+          description: "The project",
+          content: {
+            "application/json": {
+              schema: z.object({ data: ProjectSchema.extend({ results: z.array(ResultSchema) }) }),
+            },
+          },
+        },
+        404: {
+          description: "No validated project with this id",
+          content: { "application/json": { schema: ErrorSchema } },
+        },
       },
     }),
     async (c) => {
@@ -228,7 +384,27 @@ export function registerProjectsApi(api: OpenAPIHono<ApiEnv>): void {
       const [project] = await loadPublicProjects(db, [id]);
       if (!project) return c.json({ error: "not_found" }, 404);
       const frameworks = await loadPublicFrameworks(db, [id]);
-      return c.json({ data: { ...toResource(project), results: frameworkOf(frameworks.get(id) ?? []).map(({ ref, kind, parentRef, title, description, indicators }) => ({ ref, kind, parentRef, title, description, indicators: indicators.map(({ periods, ...i }) => ({ ...i, periods: periods.map(({ status: _status, ...p }) => p) })) })) } }, 200);
+      return c.json(
+        {
+          data: {
+            ...toResource(project),
+            results: frameworkOf(frameworks.get(id) ?? []).map(
+              ({ ref, kind, parentRef, title, description, indicators }) => ({
+                ref,
+                kind,
+                parentRef,
+                title,
+                description,
+                indicators: indicators.map(({ periods, ...i }) => ({
+                  ...i,
+                  periods: periods.map(({ status: _status, ...p }) => p),
+                })),
+              }),
+            ),
+          },
+        },
+        200,
+      );
     },
   );
 }

@@ -31,7 +31,10 @@ function input(identifier: string, title: string, overrides: Partial<ProjectInpu
     sectors: ["education"],
     communities: ["roma", "ashkali"],
     measureIds: [],
-    municipalities: [{ kasCode: "20", budgetShare: 60 }, { kasCode: "05", budgetShare: null }],
+    municipalities: [
+      { kasCode: "20", budgetShare: 60 },
+      { kasCode: "05", budgetShare: null },
+    ],
     organisations: [
       { organisationId: actors.donorOrg, role: "funding" },
       { organisationId: actors.otherOrg, role: "implementing" },
@@ -45,8 +48,18 @@ function input(identifier: string, title: string, overrides: Partial<ProjectInpu
 }
 
 async function trailOf(projectId: number) {
-  const rows = await handle.db.selectFrom("audit_log").select(["action", "organisation_id", "diff"]).where("subject_type", "=", "project").where("subject_id", "=", String(projectId)).orderBy("id").execute();
-  return rows.map((r) => ({ action: r.action, organisation: r.organisation_id, fields: Object.keys(r.diff as object).sort() }));
+  const rows = await handle.db
+    .selectFrom("audit_log")
+    .select(["action", "organisation_id", "diff"])
+    .where("subject_type", "=", "project")
+    .where("subject_id", "=", String(projectId))
+    .orderBy("id")
+    .execute();
+  return rows.map((r) => ({
+    action: r.action,
+    organisation: r.organisation_id,
+    fields: Object.keys(r.diff as object).sort(),
+  }));
 }
 
 beforeAll(async () => {
@@ -57,11 +70,26 @@ afterAll(() => handle.close());
 
 describe("createImportedProjects", () => {
   it("writes what createProject + submitProject write, for each project, with the same audit trail and overlap pairs", async () => {
-    const one = await createProject(handle.db, audit(actors.coordinator), input("XM-TEST-ONE", "Roma mediators one"), { auditAction: "project.import", isImport: true });
+    const one = await createProject(handle.db, audit(actors.coordinator), input("XM-TEST-ONE", "Roma mediators one"), {
+      auditAction: "project.import",
+      isImport: true,
+    });
     if (!one.ok) throw new Error(JSON.stringify(one));
     expect(await submitProject(handle.db, audit(actors.coordinator), one.id, { isImport: true })).toEqual({ ok: true });
 
-    const bulk = await handle.db.transaction().execute((trx) => createImportedProjects(trx, audit(actors.coordinator), [input("XM-TEST-TWO", "Roma mediators two"), input("XM-TEST-THREE", "Health visits", { sectors: ["health"], communities: [], finance: [] })], { auditAction: "project.import" }));
+    const bulk = await handle.db
+      .transaction()
+      .execute((trx) =>
+        createImportedProjects(
+          trx,
+          audit(actors.coordinator),
+          [
+            input("XM-TEST-TWO", "Roma mediators two"),
+            input("XM-TEST-THREE", "Health visits", { sectors: ["health"], communities: [], finance: [] }),
+          ],
+          { auditAction: "project.import" },
+        ),
+      );
     if (!bulk.ok) throw new Error(JSON.stringify(bulk));
     const [two, three] = bulk.ids;
 
@@ -80,13 +108,36 @@ describe("createImportedProjects", () => {
   });
 
   it("refuses the whole batch at the first bad input, naming its position, and the transaction writes nothing", async () => {
-    const count = async () => Number((await handle.db.selectFrom("project").select((e) => e.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+    const count = async () =>
+      Number(
+        (
+          await handle.db
+            .selectFrom("project")
+            .select((e) => e.fn.countAll<number>().as("n"))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const before = await count();
     const cases: [ProjectInput[], number, string, string][] = [
-      [[input("XM-TEST-A", "A"), input("XM-TEST-B", "B", { sectors: ["astrology"] })], 1, "sectors", "projects:errors.codeUnknown"],
+      [
+        [input("XM-TEST-A", "A"), input("XM-TEST-B", "B", { sectors: ["astrology"] })],
+        1,
+        "sectors",
+        "projects:errors.codeUnknown",
+      ],
       [[input("XM-TEST-ONE", "taken")], 0, "iatiIdentifier", "projects:errors.identifierTaken"],
-      [[input("XM-TEST-C", "C"), input("XM-TEST-C", "C again")], 1, "iatiIdentifier", "projects:errors.identifierTaken"],
-      [[input("XM-TEST-D", "D", { organisations: [{ organisationId: 999_999, role: "funding" }] })], 0, "organisations", "projects:errors.organisationUnknown"],
+      [
+        [input("XM-TEST-C", "C"), input("XM-TEST-C", "C again")],
+        1,
+        "iatiIdentifier",
+        "projects:errors.identifierTaken",
+      ],
+      [
+        [input("XM-TEST-D", "D", { organisations: [{ organisationId: 999_999, role: "funding" }] })],
+        0,
+        "organisations",
+        "projects:errors.organisationUnknown",
+      ],
     ];
     for (const [inputs, index, field, message] of cases) {
       const result = await handle.db

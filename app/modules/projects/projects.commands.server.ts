@@ -1,7 +1,14 @@
 import { sql } from "kysely";
 import type { Db } from "#app/db/client.server.ts";
 import type { TranslatedText } from "#app/db/schema.ts";
-import type { DisaggregatedValue, ProjectDisaggregation, ProjectIndicatorUnit, ProjectOverlapDecision, ProjectPeriodStatus, ProjectResultKind } from "#app/db/tables/projects.ts";
+import type {
+  DisaggregatedValue,
+  ProjectDisaggregation,
+  ProjectIndicatorUnit,
+  ProjectOverlapDecision,
+  ProjectPeriodStatus,
+  ProjectResultKind,
+} from "#app/db/tables/projects.ts";
 import { recordAudit, recordAudits, type AuditContext } from "#app/services/audit.server.ts";
 import { type CommandFailure, inTransaction, type Trx } from "#app/services/commands.server.ts";
 import { normaliseForSearch, removeSearchEntry, upsertSearchEntry } from "#app/services/search-index.server.ts";
@@ -9,7 +16,6 @@ import { projectsPolicy, type ProjectSubject } from "./projects.policy.ts";
 import { refreshOverlapsOf, refreshOverlapsOfMany } from "./overlaps.server.ts";
 import { loadProjectInput } from "./projects.queries.server.ts";
 import { ProjectInputSchema, type ProjectInput } from "./projects.schema.ts";
-
 
 const FORBIDDEN: CommandFailure = { ok: false, status: 403, errors: { form: "projects:errors.forbidden" } };
 const NOT_FOUND: CommandFailure = { ok: false, status: 404, errors: { form: "projects:errors.notFound" } };
@@ -34,31 +40,48 @@ function invalid(issues: { path: PropertyKey[]; message: string }[]): CommandFai
 
 /** The project's policy subject, locked for the rest of the transaction. */
 async function lockProject(trx: Trx, id: number): Promise<(ProjectSubject & { version: number }) | null> {
-  const row = await trx.selectFrom("project").select(["owner_organisation_id", "validation_status", "version"]).where("id", "=", id).forUpdate().executeTakeFirst();
-  return row ? { ownerOrganisationId: row.owner_organisation_id, validationStatus: row.validation_status, version: row.version } : null;
+  const row = await trx
+    .selectFrom("project")
+    .select(["owner_organisation_id", "validation_status", "version"])
+    .where("id", "=", id)
+    .forUpdate()
+    .executeTakeFirst();
+  return row
+    ? { ownerOrganisationId: row.owner_organisation_id, validationStatus: row.validation_status, version: row.version }
+    : null;
 }
 
 /** The normalised text the overlap check compares: every title and description. */
 export function matchTextOf(title: TranslatedText, description: TranslatedText): string {
-  const texts = (t: TranslatedText) => Object.entries(t).flatMap(([k, v]) => (k === "machine" || typeof v !== "string" ? [] : [v]));
+  const texts = (t: TranslatedText) =>
+    Object.entries(t).flatMap(([k, v]) => (k === "machine" || typeof v !== "string" ? [] : [v]));
   return normaliseForSearch([...texts(title), ...texts(description)].join(" ")).slice(0, 4000);
 }
 
 /** Checks that everything the input names exists (one query); errors keyed by field. */
 async function checkReferences(trx: Db, input: ProjectInput): Promise<Record<string, string>> {
-  const organisationIds = [...new Set([input.ownerOrganisationId, ...input.organisations.map((o) => o.organisationId)])];
+  const organisationIds = [
+    ...new Set([input.ownerOrganisationId, ...input.organisations.map((o) => o.organisationId)]),
+  ];
   const kasCodes = input.municipalities.map((m) => m.kasCode);
   const row = await trx
     .selectNoFrom([
-      sql<number>`(select count(*)::int from organisation where id in (${sql.join(organisationIds)}))`.as("organisations"),
+      sql<number>`(select count(*)::int from organisation where id in (${sql.join(organisationIds)}))`.as(
+        "organisations",
+      ),
       sql<number>`(select count(*)::int from sector where code = any(${input.sectors}::text[]))`.as("sectors"),
-      sql<number>`(select count(*)::int from community where code = any(${input.communities}::text[]))`.as("communities"),
-      sql<number>`(select count(*)::int from municipality where kas_code = any(${kasCodes}::text[]))`.as("municipalities"),
+      sql<number>`(select count(*)::int from community where code = any(${input.communities}::text[]))`.as(
+        "communities",
+      ),
+      sql<number>`(select count(*)::int from municipality where kas_code = any(${kasCodes}::text[]))`.as(
+        "municipalities",
+      ),
       sql<number>`(select count(*)::int from measure where id = any(${input.measureIds}::int[]))`.as("measures"),
     ])
     .executeTakeFirstOrThrow();
   const errors: Record<string, string> = {};
-  if (Number(row.organisations) !== organisationIds.length) errors.organisations = "projects:errors.organisationUnknown";
+  if (Number(row.organisations) !== organisationIds.length)
+    errors.organisations = "projects:errors.organisationUnknown";
   if (Number(row.sectors) !== input.sectors.length) errors.sectors = "projects:errors.codeUnknown";
   if (Number(row.communities) !== input.communities.length) errors.communities = "projects:errors.codeUnknown";
   if (Number(row.municipalities) !== kasCodes.length) errors.municipalities = "projects:errors.codeUnknown";
@@ -85,19 +108,84 @@ function columnsOf(input: ProjectInput) {
 }
 
 async function replaceChildren(trx: Db, projectId: number, input: ProjectInput): Promise<void> {
-  for (const table of ["project_organisation", "project_sector", "project_community", "project_municipality", "project_finance", "project_measure", "project_contact", "project_document"] as const) {
+  for (const table of [
+    "project_organisation",
+    "project_sector",
+    "project_community",
+    "project_municipality",
+    "project_finance",
+    "project_measure",
+    "project_contact",
+    "project_document",
+  ] as const) {
     await trx.deleteFrom(table).where("project_id", "=", projectId).execute();
   }
   const organisations = [...new Map(input.organisations.map((o) => [`${o.organisationId}-${o.role}`, o])).values()];
-  if (organisations.length) await trx.insertInto("project_organisation").values(organisations.map((o) => ({ project_id: projectId, organisation_id: o.organisationId, role: o.role }))).execute();
-  if (input.sectors.length) await trx.insertInto("project_sector").values(input.sectors.map((code) => ({ project_id: projectId, sector_code: code }))).execute();
-  if (input.communities.length) await trx.insertInto("project_community").values(input.communities.map((code) => ({ project_id: projectId, community_code: code }))).execute();
+  if (organisations.length)
+    await trx
+      .insertInto("project_organisation")
+      .values(organisations.map((o) => ({ project_id: projectId, organisation_id: o.organisationId, role: o.role })))
+      .execute();
+  if (input.sectors.length)
+    await trx
+      .insertInto("project_sector")
+      .values(input.sectors.map((code) => ({ project_id: projectId, sector_code: code })))
+      .execute();
+  if (input.communities.length)
+    await trx
+      .insertInto("project_community")
+      .values(input.communities.map((code) => ({ project_id: projectId, community_code: code })))
+      .execute();
   if (input.municipalities.length)
-    await trx.insertInto("project_municipality").values(input.municipalities.map((m) => ({ project_id: projectId, kas_code: m.kasCode, budget_share: m.budgetShare === null ? null : m.budgetShare.toFixed(2) }))).execute();
-  if (input.finance.length) await trx.insertInto("project_finance").values(input.finance.map((f) => ({ project_id: projectId, year: f.year, kind: f.kind, amount: f.amount.toFixed(2) }))).execute();
-  if (input.measureIds.length) await trx.insertInto("project_measure").values(input.measureIds.map((id) => ({ project_id: projectId, measure_id: id }))).execute();
-  if (input.contacts.length) await trx.insertInto("project_contact").values(input.contacts.map((c, i) => ({ project_id: projectId, name: c.name, organisation_name: c.organisationName, email: c.email, phone: c.phone, sort_order: i }))).execute();
-  if (input.documents.length) await trx.insertInto("project_document").values(input.documents.map((d, i) => ({ project_id: projectId, kind: d.kind, title: d.title, url: d.url, sort_order: i }))).execute();
+    await trx
+      .insertInto("project_municipality")
+      .values(
+        input.municipalities.map((m) => ({
+          project_id: projectId,
+          kas_code: m.kasCode,
+          budget_share: m.budgetShare === null ? null : m.budgetShare.toFixed(2),
+        })),
+      )
+      .execute();
+  if (input.finance.length)
+    await trx
+      .insertInto("project_finance")
+      .values(
+        input.finance.map((f) => ({ project_id: projectId, year: f.year, kind: f.kind, amount: f.amount.toFixed(2) })),
+      )
+      .execute();
+  if (input.measureIds.length)
+    await trx
+      .insertInto("project_measure")
+      .values(input.measureIds.map((id) => ({ project_id: projectId, measure_id: id })))
+      .execute();
+  if (input.contacts.length)
+    await trx
+      .insertInto("project_contact")
+      .values(
+        input.contacts.map((c, i) => ({
+          project_id: projectId,
+          name: c.name,
+          organisation_name: c.organisationName,
+          email: c.email,
+          phone: c.phone,
+          sort_order: i,
+        })),
+      )
+      .execute();
+  if (input.documents.length)
+    await trx
+      .insertInto("project_document")
+      .values(
+        input.documents.map((d, i) => ({
+          project_id: projectId,
+          kind: d.kind,
+          title: d.title,
+          url: d.url,
+          sort_order: i,
+        })),
+      )
+      .execute();
 }
 
 /** True when another project already carries this IATI identifier. */
@@ -132,36 +220,68 @@ async function inSlices<T>(rows: T[], write: (slice: T[]) => Promise<unknown>, s
  * the first refusal is returned with the position of the input and nothing is left half-written
  * by the caller's rollback.
  */
-export async function createImportedProjects(trx: Db, audit: AuditContext, inputs: ProjectInput[], options: Pick<SaveOptions, "auditAction"> = {}): Promise<{ ok: true; ids: number[] } | (CommandFailure & { index: number })> {
+export async function createImportedProjects(
+  trx: Db,
+  audit: AuditContext,
+  inputs: ProjectInput[],
+  options: Pick<SaveOptions, "auditAction"> = {},
+): Promise<{ ok: true; ids: number[] } | (CommandFailure & { index: number })> {
   if (inputs.length === 0) return { ok: true, ids: [] };
   const data: ProjectInput[] = [];
   for (const [index, input] of inputs.entries()) {
     const parsed = ProjectInputSchema.safeParse(input);
     if (!parsed.success) return { ...invalid(parsed.error.issues), index };
-    if (!projectsPolicy.can(audit.actor, "project.import", { organisationId: parsed.data.ownerOrganisationId })) return { ...FORBIDDEN, index };
+    if (!projectsPolicy.can(audit.actor, "project.import", { organisationId: parsed.data.ownerOrganisationId }))
+      return { ...FORBIDDEN, index };
     data.push(parsed.data);
   }
   // What exists, in one statement for all inputs; then each input is checked as checkReferences does.
   const known = await trx
     .selectNoFrom([
-      sql<number[]>`(select coalesce(array_agg(id), '{}') from organisation where id = any(${[...new Set(data.flatMap((d) => [d.ownerOrganisationId, ...d.organisations.map((o) => o.organisationId)]))]}::int[]))`.as("organisations"),
+      sql<
+        number[]
+      >`(select coalesce(array_agg(id), '{}') from organisation where id = any(${[...new Set(data.flatMap((d) => [d.ownerOrganisationId, ...d.organisations.map((o) => o.organisationId)]))]}::int[]))`.as(
+        "organisations",
+      ),
       sql<string[]>`(select coalesce(array_agg(code), '{}') from sector)`.as("sectors"),
       sql<string[]>`(select coalesce(array_agg(code), '{}') from community)`.as("communities"),
       sql<string[]>`(select coalesce(array_agg(kas_code), '{}') from municipality)`.as("municipalities"),
-      sql<number[]>`(select coalesce(array_agg(id), '{}') from measure where id = any(${[...new Set(data.flatMap((d) => d.measureIds))]}::int[]))`.as("measures"),
-      sql<string[]>`(select coalesce(array_agg(iati_identifier), '{}') from project where iati_identifier = any(${data.flatMap((d) => (d.iatiIdentifier ? [d.iatiIdentifier] : []))}::text[]))`.as("taken"),
+      sql<
+        number[]
+      >`(select coalesce(array_agg(id), '{}') from measure where id = any(${[...new Set(data.flatMap((d) => d.measureIds))]}::int[]))`.as(
+        "measures",
+      ),
+      sql<
+        string[]
+      >`(select coalesce(array_agg(iati_identifier), '{}') from project where iati_identifier = any(${data.flatMap((d) => (d.iatiIdentifier ? [d.iatiIdentifier] : []))}::text[]))`.as(
+        "taken",
+      ),
     ])
     .executeTakeFirstOrThrow();
-  const sets = { organisations: new Set(known.organisations.map(Number)), sectors: new Set(known.sectors), communities: new Set(known.communities), municipalities: new Set(known.municipalities), measures: new Set(known.measures.map(Number)), taken: new Set(known.taken) };
+  const sets = {
+    organisations: new Set(known.organisations.map(Number)),
+    sectors: new Set(known.sectors),
+    communities: new Set(known.communities),
+    municipalities: new Set(known.municipalities),
+    measures: new Set(known.measures.map(Number)),
+    taken: new Set(known.taken),
+  };
   const seen = new Set<string>();
   for (const [index, d] of data.entries()) {
     const errors: Record<string, string> = {};
-    if (![d.ownerOrganisationId, ...d.organisations.map((o) => o.organisationId)].every((id) => sets.organisations.has(id))) errors.organisations = "projects:errors.organisationUnknown";
+    if (
+      ![d.ownerOrganisationId, ...d.organisations.map((o) => o.organisationId)].every((id) =>
+        sets.organisations.has(id),
+      )
+    )
+      errors.organisations = "projects:errors.organisationUnknown";
     if (!d.sectors.every((c) => sets.sectors.has(c))) errors.sectors = "projects:errors.codeUnknown";
     if (!d.communities.every((c) => sets.communities.has(c))) errors.communities = "projects:errors.codeUnknown";
-    if (!d.municipalities.every((m) => sets.municipalities.has(m.kasCode))) errors.municipalities = "projects:errors.codeUnknown";
+    if (!d.municipalities.every((m) => sets.municipalities.has(m.kasCode)))
+      errors.municipalities = "projects:errors.codeUnknown";
     if (!d.measureIds.every((id) => sets.measures.has(id))) errors.measures = "projects:errors.codeUnknown";
-    if (d.iatiIdentifier && (sets.taken.has(d.iatiIdentifier) || seen.has(d.iatiIdentifier))) errors.iatiIdentifier = "projects:errors.identifierTaken";
+    if (d.iatiIdentifier && (sets.taken.has(d.iatiIdentifier) || seen.has(d.iatiIdentifier)))
+      errors.iatiIdentifier = "projects:errors.identifierTaken";
     if (d.iatiIdentifier) seen.add(d.iatiIdentifier);
     if (Object.keys(errors).length) return { ok: false, status: 400, errors, index };
   }
@@ -169,33 +289,104 @@ export async function createImportedProjects(trx: Db, audit: AuditContext, input
   const now = new Date();
   const ids: number[] = [];
   // Rows come back in the order of VALUES (PostgreSQL inserts and returns them in that order).
-  await inSlices(data, async (slice) => {
-    const rows = await trx
-      .insertInto("project")
-      .values(slice.map((d) => ({ ...columnsOf(d), validation_status: "submitted" as const, submitted_at: now, created_by: createdBy })))
-      .returning("id")
-      .execute();
-    ids.push(...rows.map((r) => r.id));
-  }, 1000);
+  await inSlices(
+    data,
+    async (slice) => {
+      const rows = await trx
+        .insertInto("project")
+        .values(
+          slice.map((d) => ({
+            ...columnsOf(d),
+            validation_status: "submitted" as const,
+            submitted_at: now,
+            created_by: createdBy,
+          })),
+        )
+        .returning("id")
+        .execute();
+      ids.push(...rows.map((r) => r.id));
+    },
+    1000,
+  );
   const each = <T>(rowsOf: (d: ProjectInput, projectId: number) => T[]) => data.flatMap((d, i) => rowsOf(d, ids[i]!));
   await inSlices(
-    each((d, project_id) => [...new Map(d.organisations.map((o) => [`${o.organisationId}-${o.role}`, o])).values()].map((o) => ({ project_id, organisation_id: o.organisationId, role: o.role }))),
+    each((d, project_id) =>
+      [...new Map(d.organisations.map((o) => [`${o.organisationId}-${o.role}`, o])).values()].map((o) => ({
+        project_id,
+        organisation_id: o.organisationId,
+        role: o.role,
+      })),
+    ),
     (rows) => trx.insertInto("project_organisation").values(rows).execute(),
   );
-  await inSlices(each((d, project_id) => d.sectors.map((code) => ({ project_id, sector_code: code }))), (rows) => trx.insertInto("project_sector").values(rows).execute());
-  await inSlices(each((d, project_id) => d.communities.map((code) => ({ project_id, community_code: code }))), (rows) => trx.insertInto("project_community").values(rows).execute());
-  await inSlices(each((d, project_id) => d.municipalities.map((m) => ({ project_id, kas_code: m.kasCode, budget_share: m.budgetShare === null ? null : m.budgetShare.toFixed(2) }))), (rows) => trx.insertInto("project_municipality").values(rows).execute());
-  await inSlices(each((d, project_id) => d.finance.map((f) => ({ project_id, year: f.year, kind: f.kind, amount: f.amount.toFixed(2) }))), (rows) => trx.insertInto("project_finance").values(rows).execute());
-  await inSlices(each((d, project_id) => d.measureIds.map((measure_id) => ({ project_id, measure_id }))), (rows) => trx.insertInto("project_measure").values(rows).execute());
-  await inSlices(each((d, project_id) => d.contacts.map((c, i) => ({ project_id, name: c.name, organisation_name: c.organisationName, email: c.email, phone: c.phone, sort_order: i }))), (rows) => trx.insertInto("project_contact").values(rows).execute());
-  await inSlices(each((d, project_id) => d.documents.map((doc, i) => ({ project_id, kind: doc.kind, title: doc.title, url: doc.url, sort_order: i }))), (rows) => trx.insertInto("project_document").values(rows).execute());
+  await inSlices(
+    each((d, project_id) => d.sectors.map((code) => ({ project_id, sector_code: code }))),
+    (rows) => trx.insertInto("project_sector").values(rows).execute(),
+  );
+  await inSlices(
+    each((d, project_id) => d.communities.map((code) => ({ project_id, community_code: code }))),
+    (rows) => trx.insertInto("project_community").values(rows).execute(),
+  );
+  await inSlices(
+    each((d, project_id) =>
+      d.municipalities.map((m) => ({
+        project_id,
+        kas_code: m.kasCode,
+        budget_share: m.budgetShare === null ? null : m.budgetShare.toFixed(2),
+      })),
+    ),
+    (rows) => trx.insertInto("project_municipality").values(rows).execute(),
+  );
+  await inSlices(
+    each((d, project_id) =>
+      d.finance.map((f) => ({ project_id, year: f.year, kind: f.kind, amount: f.amount.toFixed(2) })),
+    ),
+    (rows) => trx.insertInto("project_finance").values(rows).execute(),
+  );
+  await inSlices(
+    each((d, project_id) => d.measureIds.map((measure_id) => ({ project_id, measure_id }))),
+    (rows) => trx.insertInto("project_measure").values(rows).execute(),
+  );
+  await inSlices(
+    each((d, project_id) =>
+      d.contacts.map((c, i) => ({
+        project_id,
+        name: c.name,
+        organisation_name: c.organisationName,
+        email: c.email,
+        phone: c.phone,
+        sort_order: i,
+      })),
+    ),
+    (rows) => trx.insertInto("project_contact").values(rows).execute(),
+  );
+  await inSlices(
+    each((d, project_id) =>
+      d.documents.map((doc, i) => ({ project_id, kind: doc.kind, title: doc.title, url: doc.url, sort_order: i })),
+    ),
+    (rows) => trx.insertInto("project_document").values(rows).execute(),
+  );
   await refreshOverlapsOfMany(trx, ids);
   await recordAudits(
     trx,
     audit,
     data.flatMap((d, i) => [
-      { action: options.auditAction ?? "project.create", subjectType: "project", subjectId: ids[i]!, before: null, after: { ...d }, organisationId: d.ownerOrganisationId },
-      { action: "project.submit", subjectType: "project", subjectId: ids[i]!, before: { validation_status: "draft" }, after: { validation_status: "submitted" }, organisationId: d.ownerOrganisationId },
+      {
+        action: options.auditAction ?? "project.create",
+        subjectType: "project",
+        subjectId: ids[i]!,
+        before: null,
+        after: { ...d },
+        organisationId: d.ownerOrganisationId,
+      },
+      {
+        action: "project.submit",
+        subjectType: "project",
+        subjectId: ids[i]!,
+        before: { validation_status: "draft" },
+        after: { validation_status: "submitted" },
+        organisationId: d.ownerOrganisationId,
+      },
     ]),
   );
   return { ok: true, ids };
@@ -206,22 +397,44 @@ export async function createImportedProjects(trx: Db, audit: AuditContext, input
  * code and organisation it names, writes it with its lists and records the audit entry in one
  * transaction.
  */
-export async function createProject(db: Db, audit: AuditContext, input: ProjectInput, options: SaveOptions = {}): Promise<{ ok: true; id: number } | CommandFailure> {
+export async function createProject(
+  db: Db,
+  audit: AuditContext,
+  input: ProjectInput,
+  options: SaveOptions = {},
+): Promise<{ ok: true; id: number } | CommandFailure> {
   const parsed = ProjectInputSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error.issues);
   const data = parsed.data;
-  if (!(options.isImport ? projectsPolicy.can(audit.actor, "project.import", { organisationId: data.ownerOrganisationId }) : projectsPolicy.can(audit.actor, "project.create", { organisationId: data.ownerOrganisationId }))) return FORBIDDEN;
+  if (
+    !(options.isImport
+      ? projectsPolicy.can(audit.actor, "project.import", { organisationId: data.ownerOrganisationId })
+      : projectsPolicy.can(audit.actor, "project.create", { organisationId: data.ownerOrganisationId }))
+  )
+    return FORBIDDEN;
   return inTransaction(db, async (trx) => {
     const errors = await checkReferences(trx, data);
-    if (await identifierTaken(trx, data.iatiIdentifier, null)) errors.iatiIdentifier = "projects:errors.identifierTaken";
+    if (await identifierTaken(trx, data.iatiIdentifier, null))
+      errors.iatiIdentifier = "projects:errors.identifierTaken";
     if (Object.keys(errors).length) return { ok: false, status: 400, errors } satisfies CommandFailure;
     const { id } = await trx
       .insertInto("project")
-      .values({ ...columnsOf(data), is_demo: options.isDemo ?? false, created_by: audit.actor.kind === "user" ? audit.actor.userId : null })
+      .values({
+        ...columnsOf(data),
+        is_demo: options.isDemo ?? false,
+        created_by: audit.actor.kind === "user" ? audit.actor.userId : null,
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
     await replaceChildren(trx, id, data);
-    await recordAudit(trx, audit, { action: options.auditAction ?? "project.create", subjectType: "project", subjectId: id, before: null, after: { ...data }, organisationId: data.ownerOrganisationId });
+    await recordAudit(trx, audit, {
+      action: options.auditAction ?? "project.create",
+      subjectType: "project",
+      subjectId: id,
+      before: null,
+      after: { ...data },
+      organisationId: data.ownerOrganisationId,
+    });
     return { ok: true as const, id };
   });
 }
@@ -231,18 +444,36 @@ export async function createProject(db: Db, audit: AuditContext, input: ProjectI
  * A validated project that is changed goes back to the Office ("submitted") and leaves the public
  * pages and the search index until it is validated again.
  */
-export async function updateProject(db: Db, audit: AuditContext, projectId: number, input: ProjectInput, version: number | null, options: SaveOptions = {}): Promise<{ ok: true; version: number } | CommandFailure> {
+export async function updateProject(
+  db: Db,
+  audit: AuditContext,
+  projectId: number,
+  input: ProjectInput,
+  version: number | null,
+  options: SaveOptions = {},
+): Promise<{ ok: true; version: number } | CommandFailure> {
   const parsed = ProjectInputSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error.issues);
   const data = parsed.data;
   return inTransaction(db, async (trx) => {
     const subject = await lockProject(trx, projectId);
     if (!subject) return NOT_FOUND;
-    if (!(options.isImport ? projectsPolicy.can(audit.actor, "project.import", { organisationId: subject.ownerOrganisationId }) : projectsPolicy.can(audit.actor, "project.update", subject))) return refusal(audit.actor, subject);
-    if (data.ownerOrganisationId !== subject.ownerOrganisationId) return { ok: false as const, status: 400 as const, errors: { ownerOrganisationId: "projects:errors.ownerLocked" } };
+    if (
+      !(options.isImport
+        ? projectsPolicy.can(audit.actor, "project.import", { organisationId: subject.ownerOrganisationId })
+        : projectsPolicy.can(audit.actor, "project.update", subject))
+    )
+      return refusal(audit.actor, subject);
+    if (data.ownerOrganisationId !== subject.ownerOrganisationId)
+      return {
+        ok: false as const,
+        status: 400 as const,
+        errors: { ownerOrganisationId: "projects:errors.ownerLocked" },
+      };
     if (version !== null && version !== subject.version) return EDITED_BY_OTHERS;
     const errors = await checkReferences(trx, data);
-    if (await identifierTaken(trx, data.iatiIdentifier, projectId)) errors.iatiIdentifier = "projects:errors.identifierTaken";
+    if (await identifierTaken(trx, data.iatiIdentifier, projectId))
+      errors.iatiIdentifier = "projects:errors.identifierTaken";
     if (Object.keys(errors).length) return { ok: false as const, status: 400 as const, errors };
     const before = await loadProjectInput(trx, projectId);
     const wasValidated = subject.validationStatus === "validated";
@@ -260,7 +491,11 @@ export async function updateProject(db: Db, audit: AuditContext, projectId: numb
     await replaceChildren(trx, projectId, data);
     if (wasValidated) await removeSearchEntry(trx, "project", projectId);
     await refreshOverlapsOf(trx, projectId);
-    const { version: _beforeVersion, validationStatus: beforeStatus, ...beforeData } = before ?? { version: 0, validationStatus: "draft" };
+    const {
+      version: _beforeVersion,
+      validationStatus: beforeStatus,
+      ...beforeData
+    } = before ?? { version: 0, validationStatus: "draft" };
     await recordAudit(trx, audit, {
       action: options.auditAction ?? "project.update",
       subjectType: "project",
@@ -274,15 +509,42 @@ export async function updateProject(db: Db, audit: AuditContext, projectId: numb
 }
 
 /** Sends a draft project to the Office for validation. */
-export async function submitProject(db: Db, audit: AuditContext, projectId: number, options: Pick<SaveOptions, "isImport"> = {}): Promise<{ ok: true } | CommandFailure> {
+export async function submitProject(
+  db: Db,
+  audit: AuditContext,
+  projectId: number,
+  options: Pick<SaveOptions, "isImport"> = {},
+): Promise<{ ok: true } | CommandFailure> {
   return inTransaction(db, async (trx) => {
     const subject = await lockProject(trx, projectId);
     if (!subject) return NOT_FOUND;
-    if (!(options.isImport ? projectsPolicy.can(audit.actor, "project.import", { organisationId: subject.ownerOrganisationId }) : projectsPolicy.can(audit.actor, "project.update", subject))) return refusal(audit.actor, subject);
-    if (subject.validationStatus !== "draft") return { ok: false as const, status: 409 as const, errors: { form: "projects:errors.notADraft" } };
-    await trx.updateTable("project").set((eb) => ({ validation_status: "submitted", submitted_at: new Date(), version: eb("version", "+", 1), updated_at: new Date() })).where("id", "=", projectId).execute();
+    if (
+      !(options.isImport
+        ? projectsPolicy.can(audit.actor, "project.import", { organisationId: subject.ownerOrganisationId })
+        : projectsPolicy.can(audit.actor, "project.update", subject))
+    )
+      return refusal(audit.actor, subject);
+    if (subject.validationStatus !== "draft")
+      return { ok: false as const, status: 409 as const, errors: { form: "projects:errors.notADraft" } };
+    await trx
+      .updateTable("project")
+      .set((eb) => ({
+        validation_status: "submitted",
+        submitted_at: new Date(),
+        version: eb("version", "+", 1),
+        updated_at: new Date(),
+      }))
+      .where("id", "=", projectId)
+      .execute();
     await refreshOverlapsOf(trx, projectId);
-    await recordAudit(trx, audit, { action: "project.submit", subjectType: "project", subjectId: projectId, before: { validation_status: "draft" }, after: { validation_status: "submitted" }, organisationId: subject.ownerOrganisationId });
+    await recordAudit(trx, audit, {
+      action: "project.submit",
+      subjectType: "project",
+      subjectId: projectId,
+      before: { validation_status: "draft" },
+      after: { validation_status: "submitted" },
+      organisationId: subject.ownerOrganisationId,
+    });
     return { ok: true as const };
   });
 }
@@ -310,42 +572,82 @@ async function indexProject(trx: Db, projectId: number): Promise<void> {
  * The Office's decision on a submitted project: validate (it becomes public and searchable) or
  * send it back to its organisation as a draft, with a comment saying why.
  */
-export async function validateProject(db: Db, audit: AuditContext, projectId: number, decision: "validate" | "return", comment: string | null): Promise<{ ok: true } | CommandFailure> {
+export async function validateProject(
+  db: Db,
+  audit: AuditContext,
+  projectId: number,
+  decision: "validate" | "return",
+  comment: string | null,
+): Promise<{ ok: true } | CommandFailure> {
   return inTransaction(db, async (trx) => {
     const subject = await lockProject(trx, projectId);
     if (!subject) return NOT_FOUND;
     if (!projectsPolicy.can(audit.actor, "project.validate", subject)) {
       if (!projectsPolicy.can(audit.actor, "project.read", subject)) return NOT_FOUND;
-      return subject.validationStatus === "submitted" ? FORBIDDEN : { ok: false as const, status: 409 as const, errors: { form: "projects:errors.notSubmitted" } };
+      return subject.validationStatus === "submitted"
+        ? FORBIDDEN
+        : { ok: false as const, status: 409 as const, errors: { form: "projects:errors.notSubmitted" } };
     }
-    if (decision === "return" && !comment) return { ok: false as const, status: 400 as const, errors: { comment: "projects:errors.commentRequired" } };
+    if (decision === "return" && !comment)
+      return { ok: false as const, status: 400 as const, errors: { comment: "projects:errors.commentRequired" } };
     const userId = audit.actor.kind === "user" ? audit.actor.userId : null;
     const next = decision === "validate" ? "validated" : "draft";
     await trx
       .updateTable("project")
-      .set((eb) => ({ validation_status: next, validated_at: decision === "validate" ? new Date() : null, validated_by: decision === "validate" ? userId : null, version: eb("version", "+", 1), updated_at: new Date() }))
+      .set((eb) => ({
+        validation_status: next,
+        validated_at: decision === "validate" ? new Date() : null,
+        validated_by: decision === "validate" ? userId : null,
+        version: eb("version", "+", 1),
+        updated_at: new Date(),
+      }))
       .where("id", "=", projectId)
       .execute();
     if (comment) await insertComment(trx, audit, projectId, null, comment);
     if (decision === "validate") await indexProject(trx, projectId);
     await refreshOverlapsOf(trx, projectId);
-    await recordAudit(trx, audit, { action: `project.${decision}`, subjectType: "project", subjectId: projectId, before: { validation_status: "submitted" }, after: { validation_status: next, comment }, organisationId: null });
+    await recordAudit(trx, audit, {
+      action: `project.${decision}`,
+      subjectType: "project",
+      subjectId: projectId,
+      before: { validation_status: "submitted" },
+      after: { validation_status: next, comment },
+      organisationId: null,
+    });
     return { ok: true as const };
   });
 }
 
-async function insertComment(trx: Db, audit: AuditContext, projectId: number, periodId: number | null, body: string): Promise<number> {
+async function insertComment(
+  trx: Db,
+  audit: AuditContext,
+  projectId: number,
+  periodId: number | null,
+  body: string,
+): Promise<number> {
   const actor = audit.actor;
   const { id } = await trx
     .insertInto("project_comment")
-    .values({ project_id: projectId, period_id: periodId, author_user_id: actor.kind === "user" ? actor.userId : null, author_label: actor.kind === "user" ? actor.name : "anonymous", body })
+    .values({
+      project_id: projectId,
+      period_id: periodId,
+      author_user_id: actor.kind === "user" ? actor.userId : null,
+      author_label: actor.kind === "user" ? actor.name : "anonymous",
+      body,
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
   return id;
 }
 
 /** The Office comments on a project or on one of its values. */
-export async function commentOnProject(db: Db, audit: AuditContext, projectId: number, periodId: number | null, body: string): Promise<{ ok: true } | CommandFailure> {
+export async function commentOnProject(
+  db: Db,
+  audit: AuditContext,
+  projectId: number,
+  periodId: number | null,
+  body: string,
+): Promise<{ ok: true } | CommandFailure> {
   const text = body.trim();
   if (!text) return { ok: false, status: 400, errors: { comment: "projects:errors.commentRequired" } };
   if (text.length > 5000) return { ok: false, status: 400, errors: { comment: "projects:errors.tooLong" } };
@@ -358,7 +660,12 @@ export async function commentOnProject(db: Db, audit: AuditContext, projectId: n
       if (!period) return NOT_FOUND;
     }
     const id = await insertComment(trx, audit, projectId, periodId, text);
-    await recordAudit(trx, audit, { action: "project.comment", subjectType: "project", subjectId: projectId, after: { comment_id: id, period_id: periodId, body: text } });
+    await recordAudit(trx, audit, {
+      action: "project.comment",
+      subjectType: "project",
+      subjectId: projectId,
+      after: { comment_id: id, period_id: periodId, body: text },
+    });
     return { ok: true as const };
   });
 }
@@ -384,22 +691,51 @@ export interface ResultInput {
 }
 
 /** Adds an outcome, or an output under one of the project's outcomes. */
-export async function addResult(db: Db, audit: AuditContext, projectId: number, input: ResultInput): Promise<{ ok: true; id: number } | CommandFailure> {
+export async function addResult(
+  db: Db,
+  audit: AuditContext,
+  projectId: number,
+  input: ResultInput,
+): Promise<{ ok: true; id: number } | CommandFailure> {
   return inTransaction(db, async (trx) => {
     const subject = await lockProject(trx, projectId);
     if (!subject) return NOT_FOUND;
     if (!projectsPolicy.can(audit.actor, "project.update", subject)) return refusal(audit.actor, subject);
     if (input.kind === "output") {
-      const parent = await trx.selectFrom("project_result").select("id").where("id", "=", input.parentId ?? -1).where("project_id", "=", projectId).where("kind", "=", "outcome").executeTakeFirst();
-      if (!parent) return { ok: false as const, status: 400 as const, errors: { parentId: "projects:errors.outcomeRequired" } };
+      const parent = await trx
+        .selectFrom("project_result")
+        .select("id")
+        .where("id", "=", input.parentId ?? -1)
+        .where("project_id", "=", projectId)
+        .where("kind", "=", "outcome")
+        .executeTakeFirst();
+      if (!parent)
+        return { ok: false as const, status: 400 as const, errors: { parentId: "projects:errors.outcomeRequired" } };
     }
-    const { count } = await trx.selectFrom("project_result").select((eb) => eb.fn.countAll<number>().as("count")).where("project_id", "=", projectId).executeTakeFirstOrThrow();
+    const { count } = await trx
+      .selectFrom("project_result")
+      .select((eb) => eb.fn.countAll<number>().as("count"))
+      .where("project_id", "=", projectId)
+      .executeTakeFirstOrThrow();
     const { id } = await trx
       .insertInto("project_result")
-      .values({ project_id: projectId, kind: input.kind, parent_id: input.kind === "output" ? input.parentId : null, title: input.title, description: input.description ?? {}, sort_order: Number(count) })
+      .values({
+        project_id: projectId,
+        kind: input.kind,
+        parent_id: input.kind === "output" ? input.parentId : null,
+        title: input.title,
+        description: input.description ?? {},
+        sort_order: Number(count),
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, audit, { action: "project.result.add", subjectType: "project", subjectId: projectId, after: { result_id: id, ...input }, organisationId: subject.ownerOrganisationId });
+    await recordAudit(trx, audit, {
+      action: "project.result.add",
+      subjectType: "project",
+      subjectId: projectId,
+      after: { result_id: id, ...input },
+      organisationId: subject.ownerOrganisationId,
+    });
     return { ok: true as const, id };
   });
 }
@@ -415,19 +751,43 @@ export interface IndicatorInput {
 }
 
 /** Adds an indicator to one of the project's results. */
-export async function addIndicator(db: Db, audit: AuditContext, projectId: number, input: IndicatorInput): Promise<{ ok: true; id: number } | CommandFailure> {
+export async function addIndicator(
+  db: Db,
+  audit: AuditContext,
+  projectId: number,
+  input: IndicatorInput,
+): Promise<{ ok: true; id: number } | CommandFailure> {
   return inTransaction(db, async (trx) => {
     const subject = await lockProject(trx, projectId);
     if (!subject) return NOT_FOUND;
     if (!projectsPolicy.can(audit.actor, "project.update", subject)) return refusal(audit.actor, subject);
-    const result = await trx.selectFrom("project_result").select("id").where("id", "=", input.resultId).where("project_id", "=", projectId).executeTakeFirst();
-    if (!result) return { ok: false as const, status: 400 as const, errors: { resultId: "projects:errors.resultRequired" } };
+    const result = await trx
+      .selectFrom("project_result")
+      .select("id")
+      .where("id", "=", input.resultId)
+      .where("project_id", "=", projectId)
+      .executeTakeFirst();
+    if (!result)
+      return { ok: false as const, status: 400 as const, errors: { resultId: "projects:errors.resultRequired" } };
     const { id } = await trx
       .insertInto("project_indicator")
-      .values({ result_id: input.resultId, name: input.name, unit: input.unit, baseline_value: input.baselineValue === null ? null : String(input.baselineValue), baseline_year: input.baselineYear, disaggregations: input.disaggregations })
+      .values({
+        result_id: input.resultId,
+        name: input.name,
+        unit: input.unit,
+        baseline_value: input.baselineValue === null ? null : String(input.baselineValue),
+        baseline_year: input.baselineYear,
+        disaggregations: input.disaggregations,
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, audit, { action: "project.indicator.add", subjectType: "project", subjectId: projectId, after: { indicator_id: id, ...input }, organisationId: subject.ownerOrganisationId });
+    await recordAudit(trx, audit, {
+      action: "project.indicator.add",
+      subjectType: "project",
+      subjectId: projectId,
+      after: { indicator_id: id, ...input },
+      organisationId: subject.ownerOrganisationId,
+    });
     return { ok: true as const, id };
   });
 }
@@ -443,20 +803,31 @@ export interface PeriodInput {
   disaggregation: DisaggregatedValue[];
 }
 
-function checkPeriod(input: PeriodInput, unit: ProjectIndicatorUnit, allowed: ProjectDisaggregation[]): Record<string, string> {
+function checkPeriod(
+  input: PeriodInput,
+  unit: ProjectIndicatorUnit,
+  allowed: ProjectDisaggregation[],
+): Record<string, string> {
   const errors: Record<string, string> = {};
   const iso = /^\d{4}-\d{2}-\d{2}$/;
-  if (!iso.test(input.periodStart) || Number.isNaN(Date.parse(input.periodStart))) errors.periodStart = "projects:errors.dateInvalid";
-  if (!iso.test(input.periodEnd) || Number.isNaN(Date.parse(input.periodEnd))) errors.periodEnd = "projects:errors.dateInvalid";
+  if (!iso.test(input.periodStart) || Number.isNaN(Date.parse(input.periodStart)))
+    errors.periodStart = "projects:errors.dateInvalid";
+  if (!iso.test(input.periodEnd) || Number.isNaN(Date.parse(input.periodEnd)))
+    errors.periodEnd = "projects:errors.dateInvalid";
   else if (input.periodEnd < input.periodStart) errors.periodEnd = "projects:errors.endBeforeStart";
-  for (const [field, value] of [["target", input.target], ["actual", input.actual]] as const) {
+  for (const [field, value] of [
+    ["target", input.target],
+    ["actual", input.actual],
+  ] as const) {
     if (value === null) continue;
     if (!Number.isFinite(value) || Math.abs(value) > 1e11) errors[field] = "projects:errors.amountInvalid";
-    else if (unit === "count" && (!Number.isInteger(value) || value < 0)) errors[field] = "projects:errors.countInvalid";
+    else if (unit === "count" && (!Number.isInteger(value) || value < 0))
+      errors[field] = "projects:errors.countInvalid";
     else if (unit === "percent" && (value < 0 || value > 100)) errors[field] = "projects:errors.percentInvalid";
   }
   for (const d of input.disaggregation) {
-    if (!allowed.includes(d.dimension) || !Number.isFinite(d.value) || d.value < 0) errors[`dis_${d.dimension}_${d.category}`] = "projects:errors.amountInvalid";
+    if (!allowed.includes(d.dimension) || !Number.isFinite(d.value) || d.value < 0)
+      errors[`dis_${d.dimension}_${d.category}`] = "projects:errors.amountInvalid";
   }
   return errors;
 }
@@ -466,7 +837,13 @@ function checkPeriod(input: PeriodInput, unit: ProjectIndicatorUnit, allowed: Pr
  * a submitted value can still be corrected, which makes it a draft again. The form's `version`
  * protects a value someone else changed meanwhile.
  */
-export async function recordPeriodValues(db: Db, audit: AuditContext, projectId: number, input: PeriodInput, version: number | null): Promise<{ ok: true; id: number } | CommandFailure> {
+export async function recordPeriodValues(
+  db: Db,
+  audit: AuditContext,
+  projectId: number,
+  input: PeriodInput,
+  version: number | null,
+): Promise<{ ok: true; id: number } | CommandFailure> {
   return inTransaction(db, async (trx) => {
     const subject = await lockProject(trx, projectId);
     if (!subject) return NOT_FOUND;
@@ -478,10 +855,17 @@ export async function recordPeriodValues(db: Db, audit: AuditContext, projectId:
       .where("i.id", "=", input.indicatorId)
       .where("r.project_id", "=", projectId)
       .executeTakeFirst();
-    if (!indicator) return { ok: false as const, status: 400 as const, errors: { indicatorId: "projects:errors.indicatorRequired" } };
+    if (!indicator)
+      return { ok: false as const, status: 400 as const, errors: { indicatorId: "projects:errors.indicatorRequired" } };
     const errors = checkPeriod(input, indicator.unit, indicator.disaggregations);
     if (Object.keys(errors).length) return { ok: false as const, status: 400 as const, errors };
-    const existing = await trx.selectFrom("project_indicator_period").selectAll().where("indicator_id", "=", input.indicatorId).where("period_start", "=", input.periodStart).forUpdate().executeTakeFirst();
+    const existing = await trx
+      .selectFrom("project_indicator_period")
+      .selectAll()
+      .where("indicator_id", "=", input.indicatorId)
+      .where("period_start", "=", input.periodStart)
+      .forUpdate()
+      .executeTakeFirst();
     const values = {
       period_end: input.periodEnd,
       target: input.target === null ? null : String(input.target),
@@ -491,18 +875,29 @@ export async function recordPeriodValues(db: Db, audit: AuditContext, projectId:
     };
     let id: number;
     if (existing) {
-      if (existing.status === "approved") return { ok: false as const, status: 409 as const, errors: { form: "projects:errors.valueApproved" } };
+      if (existing.status === "approved")
+        return { ok: false as const, status: 409 as const, errors: { form: "projects:errors.valueApproved" } };
       if (version !== null && version !== existing.version) return EDITED_BY_OTHERS;
-      await trx.updateTable("project_indicator_period").set((eb) => ({ ...values, status: "draft", submitted_at: null, version: eb("version", "+", 1) })).where("id", "=", existing.id).execute();
+      await trx
+        .updateTable("project_indicator_period")
+        .set((eb) => ({ ...values, status: "draft", submitted_at: null, version: eb("version", "+", 1) }))
+        .where("id", "=", existing.id)
+        .execute();
       id = existing.id;
     } else {
-      ({ id } = await trx.insertInto("project_indicator_period").values({ indicator_id: input.indicatorId, period_start: input.periodStart, ...values }).returning("id").executeTakeFirstOrThrow());
+      ({ id } = await trx
+        .insertInto("project_indicator_period")
+        .values({ indicator_id: input.indicatorId, period_start: input.periodStart, ...values })
+        .returning("id")
+        .executeTakeFirstOrThrow());
     }
     await recordAudit(trx, audit, {
       action: "project.value.record",
       subjectType: "project",
       subjectId: projectId,
-      before: existing ? { period_id: existing.id, target: existing.target, actual: existing.actual, status: existing.status } : null,
+      before: existing
+        ? { period_id: existing.id, target: existing.target, actual: existing.actual, status: existing.status }
+        : null,
       after: { period_id: id, ...input },
       organisationId: subject.ownerOrganisationId,
     });
@@ -511,7 +906,13 @@ export async function recordPeriodValues(db: Db, audit: AuditContext, projectId:
 }
 
 /** Moves a value one step: draft → submitted (its organisation), submitted → approved (its organisation). */
-export async function changePeriodStatus(db: Db, audit: AuditContext, projectId: number, periodId: number, next: Exclude<ProjectPeriodStatus, "draft">): Promise<{ ok: true } | CommandFailure> {
+export async function changePeriodStatus(
+  db: Db,
+  audit: AuditContext,
+  projectId: number,
+  periodId: number,
+  next: Exclude<ProjectPeriodStatus, "draft">,
+): Promise<{ ok: true } | CommandFailure> {
   return inTransaction(db, async (trx) => {
     const subject = await lockProject(trx, projectId);
     if (!subject) return NOT_FOUND;
@@ -520,34 +921,71 @@ export async function changePeriodStatus(db: Db, audit: AuditContext, projectId:
     const period = await periodOfProject(trx, periodId, projectId);
     if (!period) return NOT_FOUND;
     const expected = next === "submitted" ? "draft" : "submitted";
-    if (period.status !== expected) return { ok: false as const, status: 409 as const, errors: { form: "projects:errors.valueWrongStep" } };
+    if (period.status !== expected)
+      return { ok: false as const, status: 409 as const, errors: { form: "projects:errors.valueWrongStep" } };
     const userId = audit.actor.kind === "user" ? audit.actor.userId : null;
     await trx
       .updateTable("project_indicator_period")
-      .set((eb) => ({ status: next, ...(next === "submitted" ? { submitted_at: new Date() } : { approved_at: new Date(), approved_by: userId }), version: eb("version", "+", 1) }))
+      .set((eb) => ({
+        status: next,
+        ...(next === "submitted" ? { submitted_at: new Date() } : { approved_at: new Date(), approved_by: userId }),
+        version: eb("version", "+", 1),
+      }))
       .where("id", "=", periodId)
       .execute();
-    await recordAudit(trx, audit, { action: `project.value.${next === "submitted" ? "submit" : "approve"}`, subjectType: "project", subjectId: projectId, before: { period_id: periodId, status: period.status }, after: { period_id: periodId, status: next }, organisationId: subject.ownerOrganisationId });
+    await recordAudit(trx, audit, {
+      action: `project.value.${next === "submitted" ? "submit" : "approve"}`,
+      subjectType: "project",
+      subjectId: projectId,
+      before: { period_id: periodId, status: period.status },
+      after: { period_id: periodId, status: next },
+      organisationId: subject.ownerOrganisationId,
+    });
     return { ok: true as const };
   });
 }
 
 /** A coordinator's decision on a flagged pair: duplicate, complementary or unrelated (kept with its author, audited). */
-export async function decideOverlap(db: Db, audit: AuditContext, projectAId: number, projectBId: number, decision: ProjectOverlapDecision, note: string | null): Promise<{ ok: true } | CommandFailure> {
+export async function decideOverlap(
+  db: Db,
+  audit: AuditContext,
+  projectAId: number,
+  projectBId: number,
+  decision: ProjectOverlapDecision,
+  note: string | null,
+): Promise<{ ok: true } | CommandFailure> {
   if (!projectsPolicy.can(audit.actor, "project.reviewOverlaps", null)) return FORBIDDEN;
   const [a, b] = projectAId < projectBId ? [projectAId, projectBId] : [projectBId, projectAId];
   if ((note ?? "").length > 2000) return { ok: false, status: 400, errors: { note: "projects:errors.tooLong" } };
   return inTransaction(db, async (trx) => {
-    const pair = await trx.selectFrom("project_overlap").select(["decision", "note"]).where("project_a_id", "=", a).where("project_b_id", "=", b).forUpdate().executeTakeFirst();
+    const pair = await trx
+      .selectFrom("project_overlap")
+      .select(["decision", "note"])
+      .where("project_a_id", "=", a)
+      .where("project_b_id", "=", b)
+      .forUpdate()
+      .executeTakeFirst();
     if (!pair) return NOT_FOUND;
     const actor = audit.actor;
     await trx
       .updateTable("project_overlap")
-      .set({ decision, note: note || null, decided_by: actor.kind === "user" ? actor.userId : null, decided_by_label: actor.kind === "user" ? actor.name : null, decided_at: new Date() })
+      .set({
+        decision,
+        note: note || null,
+        decided_by: actor.kind === "user" ? actor.userId : null,
+        decided_by_label: actor.kind === "user" ? actor.name : null,
+        decided_at: new Date(),
+      })
       .where("project_a_id", "=", a)
       .where("project_b_id", "=", b)
       .execute();
-    await recordAudit(trx, audit, { action: "project.overlap.decide", subjectType: "project_overlap", subjectId: `${a}-${b}`, before: { decision: pair.decision, note: pair.note }, after: { decision, note: note || null } });
+    await recordAudit(trx, audit, {
+      action: "project.overlap.decide",
+      subjectType: "project_overlap",
+      subjectId: `${a}-${b}`,
+      before: { decision: pair.decision, note: pair.note },
+      after: { decision, note: note || null },
+    });
     return { ok: true as const };
   });
 }

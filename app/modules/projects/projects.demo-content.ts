@@ -30,14 +30,29 @@ export interface DemoProject {
 
 const en = (text: string): { en: string } => ({ en: text });
 
-function count(name: string, actual: number, period: { start: string; end: string }, disaggregations: FrameworkIndicator["disaggregations"] = []): FrameworkIndicator {
+function count(
+  name: string,
+  actual: number,
+  period: { start: string; end: string },
+  disaggregations: FrameworkIndicator["disaggregations"] = [],
+): FrameworkIndicator {
   return {
     name: en(name),
     unit: "count",
     baselineValue: null,
     baselineYear: null,
     disaggregations,
-    periods: [{ periodStart: period.start, periodEnd: period.end, target: null, actual, narrative: {}, disaggregation: [], status: "approved" }],
+    periods: [
+      {
+        periodStart: period.start,
+        periodEnd: period.end,
+        target: null,
+        actual,
+        narrative: {},
+        disaggregation: [],
+        status: "approved",
+      },
+    ],
   };
 }
 
@@ -83,9 +98,36 @@ export const DEMO_PROJECTS: DemoProject[] = [
       { plan: "RA-2017-2021", code: "2.1.1" },
     ],
     framework: [
-      { ref: "k1", kind: "outcome", parentRef: null, title: { sr: "Izgradnja kapaciteta organizacija civilnog društva da učestvuju u praćenju reformi, razvoju politike i planiranja budžeta" }, description: {}, indicators: [] },
-      { ref: "k2", kind: "outcome", parentRef: null, title: { sr: "Praćenje sektorskih reformi u oblasti obrazovanja, zapošljavanja i socijalne zaštite, u okviru obaveza vlade da obezbedi inkluziju zajednica Roma, Aškalija i Egipćana" }, description: {}, indicators: [] },
-      { ref: "k3", kind: "outcome", parentRef: null, title: { sr: "Izrada politike i zalaganje preko uticaja organizacija civilnog društva na reformu politike u oblasti obrazovanja, zapošljavanja i socijalne zaštite, u najboljem interesu zajednica Roma, Aškalija i Egipćana" }, description: {}, indicators: [] },
+      {
+        ref: "k1",
+        kind: "outcome",
+        parentRef: null,
+        title: {
+          sr: "Izgradnja kapaciteta organizacija civilnog društva da učestvuju u praćenju reformi, razvoju politike i planiranja budžeta",
+        },
+        description: {},
+        indicators: [],
+      },
+      {
+        ref: "k2",
+        kind: "outcome",
+        parentRef: null,
+        title: {
+          sr: "Praćenje sektorskih reformi u oblasti obrazovanja, zapošljavanja i socijalne zaštite, u okviru obaveza vlade da obezbedi inkluziju zajednica Roma, Aškalija i Egipćana",
+        },
+        description: {},
+        indicators: [],
+      },
+      {
+        ref: "k3",
+        kind: "outcome",
+        parentRef: null,
+        title: {
+          sr: "Izrada politike i zalaganje preko uticaja organizacija civilnog društva na reformu politike u oblasti obrazovanja, zapošljavanja i socijalne zaštite, u najboljem interesu zajednica Roma, Aškalija i Egipćana",
+        },
+        description: {},
+        indicators: [],
+      },
     ],
   },
   {
@@ -106,7 +148,9 @@ export const DEMO_PROJECTS: DemoProject[] = [
     input: {
       iatiIdentifier: "XM-DAC-47066-DEMO-MIGRATION-DIASPORA",
       title: en("Migration and Diaspora"),
-      description: en("Kosovar municipalities are perceived as places of positive socio-economic development by making better use of the potential of repatriated persons, refugees and diaspora."),
+      description: en(
+        "Kosovar municipalities are perceived as places of positive socio-economic development by making better use of the potential of repatriated persons, refugees and diaspora.",
+      ),
       originalLocale: "en",
       activityStatus: "closed",
       plannedStart: MD_PERIOD.start,
@@ -125,16 +169,37 @@ export const DEMO_PROJECTS: DemoProject[] = [
     },
     measures: [],
     framework: [
-      { ref: "o1", kind: "outcome", parentRef: null, title: en("Municipal and non-governmental actors improve their capacities and coordination to better address challenges in the field of migration and integration management"), description: {}, indicators: [] },
+      {
+        ref: "o1",
+        kind: "outcome",
+        parentRef: null,
+        title: en(
+          "Municipal and non-governmental actors improve their capacities and coordination to better address challenges in the field of migration and integration management",
+        ),
+        description: {},
+        indicators: [],
+      },
       {
         ref: "o1a",
         kind: "output",
         parentRef: "o1",
-        title: en("Municipal planning, training and regional cooperation on reintegration (Ministry of Internal Affairs, municipal offices for communities and return)"),
-        description: en("Supported the organisation of the First National Forum on Reintegration and Integration, and the Ministry with an expert on the review and amendment of Regulation (GRK) No. 09/2019 for Integration of Foreigners."),
+        title: en(
+          "Municipal planning, training and regional cooperation on reintegration (Ministry of Internal Affairs, municipal offices for communities and return)",
+        ),
+        description: en(
+          "Supported the organisation of the First National Forum on Reintegration and Integration, and the Ministry with an expert on the review and amendment of Regulation (GRK) No. 09/2019 for Integration of Foreigners.",
+        ),
         indicators: [
-          count("Municipal action plans for sustainable reintegration of repatriated persons and integration of foreigners developed", 38, MD_PERIOD),
-          count("Trainings on psychosocial support and human rights for first line governmental responders", 13, MD_PERIOD),
+          count(
+            "Municipal action plans for sustainable reintegration of repatriated persons and integration of foreigners developed",
+            38,
+            MD_PERIOD,
+          ),
+          count(
+            "Trainings on psychosocial support and human rights for first line governmental responders",
+            13,
+            MD_PERIOD,
+          ),
           count("First line governmental responders trained", 300, MD_PERIOD),
           count("Regional steering groups established", 6, MD_PERIOD),
           count("Project proposals on the regional reintegration sub-project", 6, MD_PERIOD),
@@ -145,20 +210,35 @@ export const DEMO_PROJECTS: DemoProject[] = [
         ref: "o1b",
         kind: "output",
         parentRef: "o1",
-        title: en("Youth Center: project \"Youth development as a reintegration technique\""),
+        title: en('Youth Center: project "Youth development as a reintegration technique"'),
         description: {},
         indicators: [count("Beneficiaries with basic and advanced training on graphic design", 51, MD_PERIOD)],
       },
-      { ref: "o2", kind: "outcome", parentRef: null, title: en("Local capacities are developed and strengthened to provide individual support and to facilitate the sustainable (re)integration of migrants and refugees"), description: {}, indicators: [] },
+      {
+        ref: "o2",
+        kind: "outcome",
+        parentRef: null,
+        title: en(
+          "Local capacities are developed and strengthened to provide individual support and to facilitate the sustainable (re)integration of migrants and refugees",
+        ),
+        description: {},
+        indicators: [],
+      },
       {
         ref: "o2a",
         kind: "output",
         parentRef: "o2",
-        title: en("Ministry of Internal Affairs: \"Guideline for Access of Foreigners to Vocational Training and Employment\" published"),
+        title: en(
+          'Ministry of Internal Affairs: "Guideline for Access of Foreigners to Vocational Training and Employment" published',
+        ),
         description: {},
         indicators: [
           count("First line responders with strengthened capacities on the guideline's implementation", 116, MD_PERIOD),
-          count("Officials trained on the Guideline on Monitoring and Evaluation of the Integration Policy for Foreigners", 103, MD_PERIOD),
+          count(
+            "Officials trained on the Guideline on Monitoring and Evaluation of the Integration Policy for Foreigners",
+            103,
+            MD_PERIOD,
+          ),
         ],
       },
       {
@@ -166,18 +246,32 @@ export const DEMO_PROJECTS: DemoProject[] = [
         kind: "output",
         parentRef: "o2",
         title: en("Jesuit Refugee Services – JRS Kosova: integration and Albanian language courses"),
-        description: en("Top 7 countries of origin for refugees: Afghanistan, Turkey, Ukraine, Iraq, Palestine, Syria, Jordan."),
+        description: en(
+          "Top 7 countries of origin for refugees: Afghanistan, Turkey, Ukraine, Iraq, Palestine, Syria, Jordan.",
+        ),
         indicators: [count("Refugees supported with integration and Albanian language courses", 73, MD_PERIOD)],
       },
       {
         ref: "o2c",
         kind: "output",
         parentRef: "o2",
-        title: en("Institute of Psychology, Centre for Psychosocial and Medical Research and Kosovo Association of School Psychologists: psychosocial support"),
-        description: en("Published the \"Review of needs assessment system for repatriated persons, refugees and asylum seekers in Kosovo\"."),
+        title: en(
+          "Institute of Psychology, Centre for Psychosocial and Medical Research and Kosovo Association of School Psychologists: psychosocial support",
+        ),
+        description: en(
+          'Published the "Review of needs assessment system for repatriated persons, refugees and asylum seekers in Kosovo".',
+        ),
         indicators: [
-          count("Beneficiaries (first line responders, social workers and psychologists) certified on psychosocial support and human rights", 72, MD_PERIOD),
-          count("School psychologists certified for psychological support to repatriated persons and refugees", 36, MD_PERIOD),
+          count(
+            "Beneficiaries (first line responders, social workers and psychologists) certified on psychosocial support and human rights",
+            72,
+            MD_PERIOD,
+          ),
+          count(
+            "School psychologists certified for psychological support to repatriated persons and refugees",
+            36,
+            MD_PERIOD,
+          ),
           count("Individual and group/class psychological sessions conducted", 300, MD_PERIOD),
           count("Children (including repatriated) reached by the sessions", 100, MD_PERIOD),
         ],
@@ -187,15 +281,30 @@ export const DEMO_PROJECTS: DemoProject[] = [
         kind: "output",
         parentRef: "o2",
         title: en("Economic integration (D&D Business Support Center)"),
-        description: en("Counselling, professional profiling, job-matching, soft skills training and employment opportunities."),
+        description: en(
+          "Counselling, professional profiling, job-matching, soft skills training and employment opportunities.",
+        ),
         indicators: [
           count("Repatriated persons and refugees supported with economic integration activities", 303, MD_PERIOD),
           count("Beneficiaries supported with soft skills training", 273, MD_PERIOD),
-          count("Beneficiaries who received a subsidised job placement and were referred to VTC courses", 70, MD_PERIOD),
+          count(
+            "Beneficiaries who received a subsidised job placement and were referred to VTC courses",
+            70,
+            MD_PERIOD,
+          ),
           count("Study visits on migration management (the Netherlands, Switzerland, Sweden)", 3, MD_PERIOD),
         ],
       },
-      { ref: "o3", kind: "outcome", parentRef: null, title: en("Diaspora's know-how and financial capital are utilized for economic development of Kosovar municipalities"), description: {}, indicators: [] },
+      {
+        ref: "o3",
+        kind: "outcome",
+        parentRef: null,
+        title: en(
+          "Diaspora's know-how and financial capital are utilized for economic development of Kosovar municipalities",
+        ),
+        description: {},
+        indicators: [],
+      },
       {
         ref: "o3a",
         kind: "output",
@@ -215,7 +324,9 @@ export const DEMO_PROJECTS: DemoProject[] = [
         kind: "output",
         parentRef: "o3",
         title: en("Diaspora investment projects and twinning"),
-        description: en("Diaspora partners from Switzerland (3), Germany (2) and Slovenia (1); industries: wood processing, food processing, ICT and textile. Twinning: Suharekë – Fellbach, Ferizaj – Lausanne, Fushë Kosovë – Ankara, Gjakovë – Malmö."),
+        description: en(
+          "Diaspora partners from Switzerland (3), Germany (2) and Slovenia (1); industries: wood processing, food processing, ICT and textile. Twinning: Suharekë – Fellbach, Ferizaj – Lausanne, Fushë Kosovë – Ankara, Gjakovë – Malmö.",
+        ),
         indicators: [
           count("Diaspora investment project partnership agreements", 6, MD_PERIOD),
           count("Direct beneficiaries", 200, MD_PERIOD),

@@ -30,50 +30,133 @@ interface Theme {
 const THEMES: Theme[] = [
   {
     sector: "education",
-    title: { en: "Learning centres for Roma, Ashkali and Egyptian children", sq: "Qendra mësimore për fëmijët rom, ashkali dhe egjiptianë", sr: "Centri za učenje za decu Roma, Aškalija i Egipćana" },
-    outcome: { en: "More children complete primary school", sq: "Më shumë fëmijë përfundojnë shkollën fillore", sr: "Više dece završava osnovnu školu" },
-    indicator: { en: "Children attending the learning centres", sq: "Fëmijë që ndjekin qendrat mësimore", sr: "Deca koja pohađaju centre za učenje" },
+    title: {
+      en: "Learning centres for Roma, Ashkali and Egyptian children",
+      sq: "Qendra mësimore për fëmijët rom, ashkali dhe egjiptianë",
+      sr: "Centri za učenje za decu Roma, Aškalija i Egipćana",
+    },
+    outcome: {
+      en: "More children complete primary school",
+      sq: "Më shumë fëmijë përfundojnë shkollën fillore",
+      sr: "Više dece završava osnovnu školu",
+    },
+    indicator: {
+      en: "Children attending the learning centres",
+      sq: "Fëmijë që ndjekin qendrat mësimore",
+      sr: "Deca koja pohađaju centre za učenje",
+    },
     reach: 9,
   },
   {
     sector: "employment_social_welfare",
-    title: { en: "Vocational training and job placement for young people", sq: "Aftësim profesional dhe punësim për të rinjtë", sr: "Stručna obuka i zapošljavanje mladih" },
-    outcome: { en: "Young people from the communities find work", sq: "Të rinjtë nga komunitetet gjejnë punë", sr: "Mladi iz zajednica nalaze posao" },
+    title: {
+      en: "Vocational training and job placement for young people",
+      sq: "Aftësim profesional dhe punësim për të rinjtë",
+      sr: "Stručna obuka i zapošljavanje mladih",
+    },
+    outcome: {
+      en: "Young people from the communities find work",
+      sq: "Të rinjtë nga komunitetet gjejnë punë",
+      sr: "Mladi iz zajednica nalaze posao",
+    },
     indicator: { en: "Trainees placed in a job", sq: "Kursantë të punësuar", sr: "Polaznici zaposleni" },
     reach: 3,
   },
   {
     sector: "housing",
-    title: { en: "Housing reconstruction for returnee families", sq: "Rindërtimi i banesave për familjet e kthyera", sr: "Obnova kuća za porodice povratnika" },
-    outcome: { en: "Returnee families live in safe homes", sq: "Familjet e kthyera jetojnë në shtëpi të sigurta", sr: "Porodice povratnika žive u bezbednim kućama" },
-    indicator: { en: "Houses rebuilt and handed over", sq: "Shtëpi të rindërtuara dhe të dorëzuara", sr: "Obnovljene i predate kuće" },
+    title: {
+      en: "Housing reconstruction for returnee families",
+      sq: "Rindërtimi i banesave për familjet e kthyera",
+      sr: "Obnova kuća za porodice povratnika",
+    },
+    outcome: {
+      en: "Returnee families live in safe homes",
+      sq: "Familjet e kthyera jetojnë në shtëpi të sigurta",
+      sr: "Porodice povratnika žive u bezbednim kućama",
+    },
+    indicator: {
+      en: "Houses rebuilt and handed over",
+      sq: "Shtëpi të rindërtuara dhe të dorëzuara",
+      sr: "Obnovljene i predate kuće",
+    },
     reach: 0.4,
   },
   {
     sector: "health",
-    title: { en: "Health mediators in the neighbourhoods", sq: "Ndërmjetës shëndetësorë në lagje", sr: "Zdravstveni medijatori u naseljima" },
-    outcome: { en: "More families use primary health care", sq: "Më shumë familje përdorin kujdesin parësor shëndetësor", sr: "Više porodica koristi primarnu zdravstvenu zaštitu" },
-    indicator: { en: "Children vaccinated with the mediators' help", sq: "Fëmijë të vaksinuar me ndihmën e ndërmjetësve", sr: "Deca vakcinisana uz pomoć medijatora" },
+    title: {
+      en: "Health mediators in the neighbourhoods",
+      sq: "Ndërmjetës shëndetësorë në lagje",
+      sr: "Zdravstveni medijatori u naseljima",
+    },
+    outcome: {
+      en: "More families use primary health care",
+      sq: "Më shumë familje përdorin kujdesin parësor shëndetësor",
+      sr: "Više porodica koristi primarnu zdravstvenu zaštitu",
+    },
+    indicator: {
+      en: "Children vaccinated with the mediators' help",
+      sq: "Fëmijë të vaksinuar me ndihmën e ndërmjetësve",
+      sr: "Deca vakcinisana uz pomoć medijatora",
+    },
     reach: 12,
   },
   {
     sector: "return_reintegration",
-    title: { en: "Reintegration packages for returnees", sq: "Pako riintegrimi për të kthyerit", sr: "Paketi za reintegraciju povratnika" },
-    outcome: { en: "Returnees earn a living where they settled", sq: "Të kthyerit sigurojnë jetesën aty ku u vendosën", sr: "Povratnici zarađuju za život gde su se nastanili" },
-    indicator: { en: "Returnees running a business after one year", sq: "Të kthyer që drejtojnë biznes pas një viti", sr: "Povratnici koji vode posao posle godinu dana" },
+    title: {
+      en: "Reintegration packages for returnees",
+      sq: "Pako riintegrimi për të kthyerit",
+      sr: "Paketi za reintegraciju povratnika",
+    },
+    outcome: {
+      en: "Returnees earn a living where they settled",
+      sq: "Të kthyerit sigurojnë jetesën aty ku u vendosën",
+      sr: "Povratnici zarađuju za život gde su se nastanili",
+    },
+    indicator: {
+      en: "Returnees running a business after one year",
+      sq: "Të kthyer që drejtojnë biznes pas një viti",
+      sr: "Povratnici koji vode posao posle godinu dana",
+    },
     reach: 1.5,
   },
   {
     sector: "civil_registration",
-    title: { en: "Civil registration campaign", sq: "Fushatë për regjistrimin civil", sr: "Kampanja za civilnu registraciju" },
-    outcome: { en: "Every child is registered at birth", sq: "Çdo fëmijë regjistrohet në lindje", sr: "Svako dete je upisano pri rođenju" },
-    indicator: { en: "People helped to obtain documents", sq: "Persona të ndihmuar të pajisen me dokumente", sr: "Osobe kojima je pomognuto da dobiju dokumente" },
+    title: {
+      en: "Civil registration campaign",
+      sq: "Fushatë për regjistrimin civil",
+      sr: "Kampanja za civilnu registraciju",
+    },
+    outcome: {
+      en: "Every child is registered at birth",
+      sq: "Çdo fëmijë regjistrohet në lindje",
+      sr: "Svako dete je upisano pri rođenju",
+    },
+    indicator: {
+      en: "People helped to obtain documents",
+      sq: "Persona të ndihmuar të pajisen me dokumente",
+      sr: "Osobe kojima je pomognuto da dobiju dokumente",
+    },
     reach: 20,
   },
 ];
 
-const DONORS = ["embassy-of-switzerland-in-kosovo", "british-embassy-pristina", "czech-development-agency", "roma-initiatives-office-open-society-foundations", "regional-cooperation-council"];
-const IMPLEMENTERS = ["international-organization-for-migration", "kosovo-education-centre", "balkan-sunflowers-kosova", "people-in-need", "jesuit-refugee-service-kosova", "roma-and-ashkali-documentation-centre", "germin", "syri-i-vizionit"];
+const DONORS = [
+  "embassy-of-switzerland-in-kosovo",
+  "british-embassy-pristina",
+  "czech-development-agency",
+  "roma-initiatives-office-open-society-foundations",
+  "regional-cooperation-council",
+];
+const IMPLEMENTERS = [
+  "international-organization-for-migration",
+  "kosovo-education-centre",
+  "balkan-sunflowers-kosova",
+  "people-in-need",
+  "jesuit-refugee-service-kosova",
+  "roma-and-ashkali-documentation-centre",
+  "germin",
+  "syri-i-vizionit",
+];
 /** Municipalities by KAS code, with their names for titles (sq / sr). */
 const PLACES: [kas: string, sq: string, sr: string][] = [
   ["20", "Prizren", "Prizren"],
@@ -89,17 +172,36 @@ const PLACES: [kas: string, sq: string, sr: string][] = [
   ["13", "Lipjan", "Lipljan"],
   ["16", "Rahovec", "Orahovac"],
 ];
-const COMMUNITY_SETS = [["roma", "ashkali", "egyptian"], ["roma"], ["ashkali", "egyptian"], ["serb"], ["roma", "ashkali"], ["bosniak", "gorani"], ["turkish"], ["egyptian"]];
+const COMMUNITY_SETS = [
+  ["roma", "ashkali", "egyptian"],
+  ["roma"],
+  ["ashkali", "egyptian"],
+  ["serb"],
+  ["roma", "ashkali"],
+  ["bosniak", "gorani"],
+  ["turkish"],
+  ["egyptian"],
+];
 
 /** How many invented projects: with the two of the source documents, about 25. */
 export const DEMO_PORTFOLIO_SIZE = 23;
 
 /** Writes the invented portfolio (does nothing when it is already there). */
 export async function seedDemoPortfolio(trx: Kysely<Database>, now: Date): Promise<void> {
-  const existing = await trx.selectFrom("project").select("id").where("is_demo", "=", true).where("iati_identifier", "like", "XM-DEMO-%").limit(1).executeTakeFirst();
+  const existing = await trx
+    .selectFrom("project")
+    .select("id")
+    .where("is_demo", "=", true)
+    .where("iati_identifier", "like", "XM-DEMO-%")
+    .limit(1)
+    .executeTakeFirst();
   if (existing) return;
   const slugs = [...DONORS, ...IMPLEMENTERS];
-  const organisations = await trx.selectFrom("organisation").select(["id", "slug"]).where("slug", "in", slugs).execute();
+  const organisations = await trx
+    .selectFrom("organisation")
+    .select(["id", "slug"])
+    .where("slug", "in", slugs)
+    .execute();
   const idOf = new Map(organisations.map((o) => [o.slug, o.id]));
   const measures = await trx
     .selectFrom("measure as m")
@@ -128,7 +230,8 @@ export async function seedDemoPortfolio(trx: Kysely<Database>, now: Date): Promi
     const ended = !pair && i % 3 === 2;
     const status: ProjectActivityStatus = ended ? "closed" : i % 7 === 6 ? "pipeline" : "implementation";
     const budget = 60_000 + ((i * 37_000) % 540_000);
-    const placeText = (l: "sq" | "sr" | "en") => places.map((p) => (l === "sr" ? p[2] : p[1])).join(l === "en" ? " and " : l === "sq" ? " dhe " : " i ");
+    const placeText = (l: "sq" | "sr" | "en") =>
+      places.map((p) => (l === "sr" ? p[2] : p[1])).join(l === "en" ? " and " : l === "sq" ? " dhe " : " i ");
     const title: TranslatedText = {
       en: `[Demo] ${theme.title.en} in ${placeText("en")}${pair ? (i === DEMO_PORTFOLIO_SIZE - 1 ? " (second phase)" : "") : ""}`,
       sq: `[Demo] ${theme.title.sq} në ${placeText("sq")}${pair && i === DEMO_PORTFOLIO_SIZE - 1 ? " (faza e dytë)" : ""}`,
@@ -139,7 +242,22 @@ export async function seedDemoPortfolio(trx: Kysely<Database>, now: Date): Promi
       sq: `[Demo] ${theme.outcome.sq}: projekt i shpikur për të demonstruar platformën, i financuar nga një donator dhe i zbatuar me komunën dhe organizatat lokale.`,
       sr: `[Demo] ${theme.outcome.sr}: izmišljen projekat za prikaz platforme, koji finansira donator i sprovodi sa opštinom i lokalnim organizacijama.`,
     };
-    return { i, pair, theme, places, communities, donor, implementer, startYear, years, ended, status, budget, title, description };
+    return {
+      i,
+      pair,
+      theme,
+      places,
+      communities,
+      donor,
+      implementer,
+      startYear,
+      years,
+      ended,
+      status,
+      budget,
+      title,
+      description,
+    };
   });
 
   const rows = await trx
@@ -169,10 +287,14 @@ export async function seedDemoPortfolio(trx: Kysely<Database>, now: Date): Promi
     .execute();
   const ids = rows.map((r) => r.id);
 
-  const organisationRows = planned.flatMap((p, n) => [
-    { project_id: ids[n]!, organisation_id: idOf.get(p.donor)!, role: "funding" as const },
-    ...(p.implementer !== p.donor && idOf.has(p.implementer) ? [{ project_id: ids[n]!, organisation_id: idOf.get(p.implementer)!, role: "implementing" as const }] : []),
-  ]).filter((r) => r.organisation_id !== undefined);
+  const organisationRows = planned
+    .flatMap((p, n) => [
+      { project_id: ids[n]!, organisation_id: idOf.get(p.donor)!, role: "funding" as const },
+      ...(p.implementer !== p.donor && idOf.has(p.implementer)
+        ? [{ project_id: ids[n]!, organisation_id: idOf.get(p.implementer)!, role: "implementing" as const }]
+        : []),
+    ])
+    .filter((r) => r.organisation_id !== undefined);
   const finance = planned.flatMap((p, n) =>
     Array.from({ length: p.years }, (_, k) => p.startYear + k)
       .filter((y) => y <= year)
@@ -181,16 +303,32 @@ export async function seedDemoPortfolio(trx: Kysely<Database>, now: Date): Promi
         const disbursed = y < year ? share * (0.85 + ((p.i + k) % 3) * 0.05) : share * 0.4;
         return [
           { project_id: ids[n]!, year: y, kind: "commitment" as const, amount: share.toFixed(2) },
-          ...(p.status === "pipeline" ? [] : [{ project_id: ids[n]!, year: y, kind: "disbursement" as const, amount: disbursed.toFixed(2) }]),
+          ...(p.status === "pipeline"
+            ? []
+            : [{ project_id: ids[n]!, year: y, kind: "disbursement" as const, amount: disbursed.toFixed(2) }]),
         ];
       }),
   );
   await trx.insertInto("project_organisation").values(organisationRows).execute();
-  await trx.insertInto("project_sector").values(planned.map((p, n) => ({ project_id: ids[n]!, sector_code: p.theme.sector }))).execute();
-  await trx.insertInto("project_community").values(planned.flatMap((p, n) => p.communities.map((code) => ({ project_id: ids[n]!, community_code: code })))).execute();
+  await trx
+    .insertInto("project_sector")
+    .values(planned.map((p, n) => ({ project_id: ids[n]!, sector_code: p.theme.sector })))
+    .execute();
+  await trx
+    .insertInto("project_community")
+    .values(planned.flatMap((p, n) => p.communities.map((code) => ({ project_id: ids[n]!, community_code: code }))))
+    .execute();
   await trx
     .insertInto("project_municipality")
-    .values(planned.flatMap((p, n) => p.places.map(([kas], k) => ({ project_id: ids[n]!, kas_code: kas, budget_share: p.places.length === 1 ? "100" : k === 0 ? "60" : "40" }))))
+    .values(
+      planned.flatMap((p, n) =>
+        p.places.map(([kas], k) => ({
+          project_id: ids[n]!,
+          kas_code: kas,
+          budget_share: p.places.length === 1 ? "100" : k === 0 ? "60" : "40",
+        })),
+      ),
+    )
     .execute();
   if (finance.length) await trx.insertInto("project_finance").values(finance).execute();
   const links = planned.flatMap((p, n) => {
@@ -218,25 +356,57 @@ export async function seedDemoPortfolio(trx: Kysely<Database>, now: Date): Promi
   );
   await trx
     .insertInto("audit_log")
-    .values(ids.map((id, n) => ({ actor_user_id: null, actor_label: "system: demo seed", action: "project.seed", subject_type: "project", subject_id: String(id), diff: { title: { before: null, after: planned[n]!.title }, is_demo: { before: null, after: true } }, request_id: AUDIT.requestId })))
+    .values(
+      ids.map((id, n) => ({
+        actor_user_id: null,
+        actor_label: "system: demo seed",
+        action: "project.seed",
+        subject_type: "project",
+        subject_id: String(id),
+        diff: { title: { before: null, after: planned[n]!.title }, is_demo: { before: null, after: true } },
+        request_id: AUDIT.requestId,
+      })),
+    )
     .execute();
 
   // The overlap queue, and the Office's decision on the designed pair: duplicates.
   await computeOverlaps(trx);
   const [a, b] = [ids[DEMO_PORTFOLIO_SIZE - 2]!, ids[DEMO_PORTFOLIO_SIZE - 1]!];
-  const note = "[Demo] The second phase repeats the first in the same neighbourhoods: the donors agreed to merge them into one project.";
+  const note =
+    "[Demo] The second phase repeats the first in the same neighbourhoods: the donors agreed to merge them into one project.";
   await trx
     .updateTable("project_overlap")
-    .set({ decision: "duplicate", decided_by_label: "Office for Community Affairs (demo)", decided_at: new Date(now.getTime() - 10 * day), note })
+    .set({
+      decision: "duplicate",
+      decided_by_label: "Office for Community Affairs (demo)",
+      decided_at: new Date(now.getTime() - 10 * day),
+      note,
+    })
     .where("project_a_id", "=", Math.min(a, b))
     .where("project_b_id", "=", Math.max(a, b))
     .execute();
-  await recordAudit(trx, AUDIT, { action: "project.overlap.decide", subjectType: "project_overlap", subjectId: `${Math.min(a, b)}-${Math.max(a, b)}`, after: { decision: "duplicate", note } });
+  await recordAudit(trx, AUDIT, {
+    action: "project.overlap.decide",
+    subjectType: "project_overlap",
+    subjectId: `${Math.min(a, b)}-${Math.max(a, b)}`,
+    after: { decision: "duplicate", note },
+  });
 }
 
 /** One outcome with one output; the indicator's actuals are split by community and by gender. */
-function frameworkOf(p: { i: number; theme: Theme; communities: string[]; startYear: number; years: number; budget: number; status: ProjectActivityStatus }, year: number): FrameworkResult[] {
-  const yearly = Math.max(5, Math.round((p.budget / 10_000) * p.theme.reach / p.years));
+function frameworkOf(
+  p: {
+    i: number;
+    theme: Theme;
+    communities: string[];
+    startYear: number;
+    years: number;
+    budget: number;
+    status: ProjectActivityStatus;
+  },
+  year: number,
+): FrameworkResult[] {
+  const yearly = Math.max(5, Math.round(((p.budget / 10_000) * p.theme.reach) / p.years));
   const periods = Array.from({ length: p.years }, (_, k) => p.startYear + k)
     .filter((y) => y <= year && p.status !== "pipeline")
     .map((y, k) => {
@@ -250,7 +420,14 @@ function frameworkOf(p: { i: number; theme: Theme; communities: string[]; startY
         target: yearly,
         actual,
         narrative: done ? { en: "[Demo] Figures checked by the implementing partner against attendance lists." } : {},
-        disaggregation: actual === null ? [] : [...parts.map(([category, value]) => ({ dimension: "community" as const, category, value })), { dimension: "gender" as const, category: "female", value: female }, { dimension: "gender" as const, category: "male", value: actual - female }],
+        disaggregation:
+          actual === null
+            ? []
+            : [
+                ...parts.map(([category, value]) => ({ dimension: "community" as const, category, value })),
+                { dimension: "gender" as const, category: "female", value: female },
+                { dimension: "gender" as const, category: "male", value: actual - female },
+              ],
         status: done ? ("approved" as const) : ("draft" as const),
       };
     });
@@ -262,7 +439,16 @@ function frameworkOf(p: { i: number; theme: Theme; communities: string[]; startY
       parentRef: "outcome",
       title: p.theme.title,
       description: {},
-      indicators: [{ name: p.theme.indicator, unit: "count", baselineValue: 0, baselineYear: p.startYear - 1, disaggregations: ["community", "gender"], periods }],
+      indicators: [
+        {
+          name: p.theme.indicator,
+          unit: "count",
+          baselineValue: 0,
+          baselineYear: p.startYear - 1,
+          disaggregations: ["community", "gender"],
+          periods,
+        },
+      ],
     },
   ];
 }

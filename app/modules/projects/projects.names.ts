@@ -10,20 +10,31 @@ export function namesFor(choices: Choices, locale: Locale) {
   const sectors = new Map(choices.sectors.map((s) => [s.code, localizedString(s.name, locale)]));
   const communities = new Map(choices.communities.map((c) => [c.code, localizedString(c.name, locale)]));
   const municipalities = new Map(choices.municipalities.map((m) => [m.kasCode, municipalityName(m, locale)]));
-  const organisationTexts = new Map(choices.organisations.map((o) => [o.id, localizeName(o.name, o.nameSrCyrl, locale)]));
+  const organisationTexts = new Map(
+    choices.organisations.map((o) => [o.id, localizeName(o.name, o.nameSrCyrl, locale)]),
+  );
   const organisations = new Map([...organisationTexts].map(([id, name]) => [id, name?.text ?? ""]));
   const collator = new Intl.Collator(INTL_TAG[locale]);
-  const list = (map: Map<string, string>, codes: readonly string[]) => codes.map((c) => map.get(c) ?? c).sort(collator.compare);
+  const list = (map: Map<string, string>, codes: readonly string[]) =>
+    codes.map((c) => map.get(c) ?? c).sort(collator.compare);
   return {
     sector: (code: string) => sectors.get(code) ?? code,
     community: (code: string) => communities.get(code) ?? code,
     municipality: (code: string) => municipalities.get(code) ?? code,
     organisation: (id: number) => organisations.get(id) ?? String(id),
     /** An organisation's name with its language (for `lang` and the fallback note on pages). */
-    organisationText: (id: number): LocalizedText => organisationTexts.get(id) ?? { text: String(id), lang: LANGUAGE_TAG[locale], shownLocale: contentLocaleOf(locale), isFallback: false, isMachine: false },
+    organisationText: (id: number): LocalizedText =>
+      organisationTexts.get(id) ?? {
+        text: String(id),
+        lang: LANGUAGE_TAG[locale],
+        shownLocale: contentLocaleOf(locale),
+        isFallback: false,
+        isMachine: false,
+      },
     sectors: (codes: readonly string[]) => list(sectors, codes),
     communities: (codes: readonly string[]) => list(communities, codes),
     municipalities: (codes: readonly string[]) => list(municipalities, codes),
-    sortedOptions: <T extends { label: string }>(options: T[]) => options.sort((a, b) => collator.compare(a.label, b.label)),
+    sortedOptions: <T extends { label: string }>(options: T[]) =>
+      options.sort((a, b) => collator.compare(a.label, b.label)),
   };
 }

@@ -1,4 +1,11 @@
-import { definePolicy, hasRole, isCoordinator, isSignedIn, type Actor, type Role } from "#app/services/authorization.ts";
+import {
+  definePolicy,
+  hasRole,
+  isCoordinator,
+  isSignedIn,
+  type Actor,
+  type Role,
+} from "#app/services/authorization.ts";
 import type { ProjectValidationStatus } from "#app/db/tables/projects.ts";
 
 /** A project as the rules see it: whose it is and whether the Office validated it. */
@@ -44,20 +51,29 @@ export function actsForOrganisation(actor: Actor, organisationId: number): boole
 /** The organisations for which the actor registers projects. */
 export function projectOrganisationsOf(actor: Actor): number[] {
   if (actor.kind !== "user") return [];
-  return [...new Set(actor.grants.filter((g) => PROJECT_MEMBER_ROLES.includes(g.role) && g.organisationId !== null).map((g) => g.organisationId as number))];
+  return [
+    ...new Set(
+      actor.grants
+        .filter((g) => PROJECT_MEMBER_ROLES.includes(g.role) && g.organisationId !== null)
+        .map((g) => g.organisationId as number),
+    ),
+  ];
 }
 
 /** Deny by default: only the rules below allow anything. */
 export const projectsPolicy = definePolicy<ProjectsSubjects>({
-  "project.read": (actor, p) => p.validationStatus === "validated" || isCoordinator(actor) || actsForOrganisation(actor, p.ownerOrganisationId),
+  "project.read": (actor, p) =>
+    p.validationStatus === "validated" || isCoordinator(actor) || actsForOrganisation(actor, p.ownerOrganisationId),
   "project.create": (actor, s) => actsForOrganisation(actor, s.organisationId),
   "project.update": (actor, p) => actsForOrganisation(actor, p.ownerOrganisationId),
   "project.approveValues": (actor, p) => actsForOrganisation(actor, p.ownerOrganisationId),
   "project.validate": (actor, p) => isCoordinator(actor) && p.validationStatus === "submitted",
   "project.comment": (actor) => isCoordinator(actor),
-  "project.workspace": (actor) => isSignedIn(actor) && (isCoordinator(actor) || projectOrganisationsOf(actor).length > 0),
+  "project.workspace": (actor) =>
+    isSignedIn(actor) && (isCoordinator(actor) || projectOrganisationsOf(actor).length > 0),
   "project.reviewOverlaps": (actor) => isCoordinator(actor),
   // Issue 14: the Office imports on behalf of any organisation; donors and implementers for their own.
   "project.import": (actor, s) => isCoordinator(actor) || actsForOrganisation(actor, s.organisationId),
-  "project.importPage": (actor) => isSignedIn(actor) && (isCoordinator(actor) || projectOrganisationsOf(actor).length > 0),
+  "project.importPage": (actor) =>
+    isSignedIn(actor) && (isCoordinator(actor) || projectOrganisationsOf(actor).length > 0),
 });

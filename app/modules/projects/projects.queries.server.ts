@@ -1,7 +1,16 @@
 import { sql } from "kysely";
 import type { Db } from "#app/db/client.server.ts";
 import type { ContentLocale, TranslatedText } from "#app/db/schema.ts";
-import type { BaselineDimensionValue, DimensionValue, DisaggregatedValue, ProjectDisaggregation, ProjectIndicatorUnit, ProjectPeriodStatus, ProjectResultKind, ProjectValidationStatus } from "#app/db/tables/projects.ts";
+import type {
+  BaselineDimensionValue,
+  DimensionValue,
+  DisaggregatedValue,
+  ProjectDisaggregation,
+  ProjectIndicatorUnit,
+  ProjectPeriodStatus,
+  ProjectResultKind,
+  ProjectValidationStatus,
+} from "#app/db/tables/projects.ts";
 import type { ProjectInput } from "./projects.schema.ts";
 
 /** A project's identity and standing, as the policy and the pages need them. */
@@ -22,7 +31,18 @@ export interface ProjectHeader {
 export async function getProjectHeader(db: Db, id: number): Promise<ProjectHeader | null> {
   const row = await db
     .selectFrom("project")
-    .select(["id", "owner_organisation_id", "validation_status", "version", "iati_identifier", "title", "original_locale", "is_demo", "submitted_at", "validated_at"])
+    .select([
+      "id",
+      "owner_organisation_id",
+      "validation_status",
+      "version",
+      "iati_identifier",
+      "title",
+      "original_locale",
+      "is_demo",
+      "submitted_at",
+      "validated_at",
+    ])
     .where("id", "=", id)
     .executeTakeFirst();
   if (!row) return null;
@@ -50,7 +70,10 @@ function dateText(value: unknown): string | null {
  * Every field of a project as a project input (the form's, the audit's and the IATI export's
  * shape), in one query: the lists come as arrays of the child tables.
  */
-export async function loadProjectInputs(db: Db, ids: readonly number[]): Promise<Map<number, ProjectInput & { version: number; validationStatus: ProjectValidationStatus }>> {
+export async function loadProjectInputs(
+  db: Db,
+  ids: readonly number[],
+): Promise<Map<number, ProjectInput & { version: number; validationStatus: ProjectValidationStatus }>> {
   if (ids.length === 0) return new Map();
   const rows = await db
     .selectFrom("project as p")
@@ -70,14 +93,46 @@ export async function loadProjectInputs(db: Db, ids: readonly number[]): Promise
       "p.budget",
       "p.currency",
       "p.version",
-      sql<string[]>`array(select s.sector_code from project_sector s where s.project_id = p.id order by s.sector_code)`.as("sectors"),
-      sql<string[]>`array(select c.community_code from project_community c where c.project_id = p.id order by c.community_code)`.as("communities"),
-      sql<number[]>`array(select m.measure_id from project_measure m where m.project_id = p.id order by m.measure_id)`.as("measure_ids"),
-      sql<{ kasCode: string; budgetShare: string | null }[]>`coalesce((select json_agg(json_build_object('kasCode', m.kas_code, 'budgetShare', m.budget_share) order by m.kas_code) from project_municipality m where m.project_id = p.id), '[]')`.as("municipalities"),
-      sql<{ organisationId: number; role: string }[]>`coalesce((select json_agg(json_build_object('organisationId', o.organisation_id, 'role', o.role) order by array_position(array['funding','accountable','extending','implementing','partner'], o.role), o.organisation_id) from project_organisation o where o.project_id = p.id), '[]')`.as("organisations"),
-      sql<{ year: number; kind: string; amount: string }[]>`coalesce((select json_agg(json_build_object('year', f.year, 'kind', f.kind, 'amount', f.amount) order by f.year, f.kind) from project_finance f where f.project_id = p.id), '[]')`.as("finance"),
-      sql<{ name: string; organisationName: string | null; email: string | null; phone: string | null }[]>`coalesce((select json_agg(json_build_object('name', c.name, 'organisationName', c.organisation_name, 'email', c.email, 'phone', c.phone) order by c.sort_order, c.id) from project_contact c where c.project_id = p.id), '[]')`.as("contacts"),
-      sql<{ kind: "document" | "photo"; title: string; url: string }[]>`coalesce((select json_agg(json_build_object('kind', d.kind, 'title', d.title, 'url', d.url) order by d.sort_order, d.id) from project_document d where d.project_id = p.id), '[]')`.as("documents"),
+      sql<
+        string[]
+      >`array(select s.sector_code from project_sector s where s.project_id = p.id order by s.sector_code)`.as(
+        "sectors",
+      ),
+      sql<
+        string[]
+      >`array(select c.community_code from project_community c where c.project_id = p.id order by c.community_code)`.as(
+        "communities",
+      ),
+      sql<
+        number[]
+      >`array(select m.measure_id from project_measure m where m.project_id = p.id order by m.measure_id)`.as(
+        "measure_ids",
+      ),
+      sql<
+        { kasCode: string; budgetShare: string | null }[]
+      >`coalesce((select json_agg(json_build_object('kasCode', m.kas_code, 'budgetShare', m.budget_share) order by m.kas_code) from project_municipality m where m.project_id = p.id), '[]')`.as(
+        "municipalities",
+      ),
+      sql<
+        { organisationId: number; role: string }[]
+      >`coalesce((select json_agg(json_build_object('organisationId', o.organisation_id, 'role', o.role) order by array_position(array['funding','accountable','extending','implementing','partner'], o.role), o.organisation_id) from project_organisation o where o.project_id = p.id), '[]')`.as(
+        "organisations",
+      ),
+      sql<
+        { year: number; kind: string; amount: string }[]
+      >`coalesce((select json_agg(json_build_object('year', f.year, 'kind', f.kind, 'amount', f.amount) order by f.year, f.kind) from project_finance f where f.project_id = p.id), '[]')`.as(
+        "finance",
+      ),
+      sql<
+        { name: string; organisationName: string | null; email: string | null; phone: string | null }[]
+      >`coalesce((select json_agg(json_build_object('name', c.name, 'organisationName', c.organisation_name, 'email', c.email, 'phone', c.phone) order by c.sort_order, c.id) from project_contact c where c.project_id = p.id), '[]')`.as(
+        "contacts",
+      ),
+      sql<
+        { kind: "document" | "photo"; title: string; url: string }[]
+      >`coalesce((select json_agg(json_build_object('kind', d.kind, 'title', d.title, 'url', d.url) order by d.sort_order, d.id) from project_document d where d.project_id = p.id), '[]')`.as(
+        "documents",
+      ),
     ])
     .where("p.id", "in", ids)
     .execute();
@@ -101,9 +156,19 @@ export async function loadProjectInputs(db: Db, ids: readonly number[]): Promise
         sectors: r.sectors,
         communities: r.communities,
         measureIds: r.measure_ids.map(Number),
-        municipalities: r.municipalities.map((m) => ({ kasCode: m.kasCode, budgetShare: m.budgetShare === null ? null : Number(m.budgetShare) })),
-        organisations: r.organisations.map((o) => ({ organisationId: Number(o.organisationId), role: o.role as ProjectInput["organisations"][number]["role"] })),
-        finance: r.finance.map((f) => ({ year: Number(f.year), kind: f.kind as "commitment" | "disbursement", amount: Number(f.amount) })),
+        municipalities: r.municipalities.map((m) => ({
+          kasCode: m.kasCode,
+          budgetShare: m.budgetShare === null ? null : Number(m.budgetShare),
+        })),
+        organisations: r.organisations.map((o) => ({
+          organisationId: Number(o.organisationId),
+          role: o.role as ProjectInput["organisations"][number]["role"],
+        })),
+        finance: r.finance.map((f) => ({
+          year: Number(f.year),
+          kind: f.kind as "commitment" | "disbursement",
+          amount: Number(f.amount),
+        })),
         contacts: r.contacts,
         documents: r.documents,
         version: r.version,
@@ -119,7 +184,8 @@ export async function loadProjectInput(db: Db, id: number) {
 
 function withoutMachine(text: TranslatedText): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(text)) if (key !== "machine" && typeof value === "string" && value) out[key] = value;
+  for (const [key, value] of Object.entries(text))
+    if (key !== "machine" && typeof value === "string" && value) out[key] = value;
   return out;
 }
 
@@ -165,7 +231,11 @@ export interface ResultView {
  * The results frameworks of several projects (three queries whatever their size): results in
  * order (outcomes, each followed by its outputs), with indicators and their periods.
  */
-export async function loadResultsFrameworks(db: Db, projectIds: readonly number[], options: { approvedOnly: boolean }): Promise<Map<number, ResultView[]>> {
+export async function loadResultsFrameworks(
+  db: Db,
+  projectIds: readonly number[],
+  options: { approvedOnly: boolean },
+): Promise<Map<number, ResultView[]>> {
   const out = new Map<number, ResultView[]>(projectIds.map((id) => [id, []]));
   if (projectIds.length === 0) return out;
   const results = await db
@@ -178,7 +248,13 @@ export async function loadResultsFrameworks(db: Db, projectIds: readonly number[
     .execute();
   const resultIds = results.map((r) => r.id);
   const indicators = resultIds.length
-    ? await db.selectFrom("project_indicator").selectAll().where("result_id", "in", resultIds).orderBy("sort_order").orderBy("id").execute()
+    ? await db
+        .selectFrom("project_indicator")
+        .selectAll()
+        .where("result_id", "in", resultIds)
+        .orderBy("sort_order")
+        .orderBy("id")
+        .execute()
     : [];
   const indicatorIds = indicators.map((i) => i.id);
   let periodQuery = db
@@ -236,11 +312,19 @@ export async function loadResultsFrameworks(db: Db, projectIds: readonly number[
   }
   for (const projectId of projectIds) {
     const own = results.filter((r) => r.project_id === projectId);
-    const view = (r: (typeof own)[number]): ResultView => ({ id: r.id, kind: r.kind, parentId: r.parent_id, title: r.title, description: r.description, indicators: indicatorsByResult.get(r.id) ?? [] });
+    const view = (r: (typeof own)[number]): ResultView => ({
+      id: r.id,
+      kind: r.kind,
+      parentId: r.parent_id,
+      title: r.title,
+      description: r.description,
+      indicators: indicatorsByResult.get(r.id) ?? [],
+    });
     const ordered: ResultView[] = [];
     for (const outcome of own.filter((r) => r.kind === "outcome")) {
       ordered.push(view(outcome));
-      for (const output of own.filter((r) => r.kind === "output" && r.parent_id === outcome.id)) ordered.push(view(output));
+      for (const output of own.filter((r) => r.kind === "output" && r.parent_id === outcome.id))
+        ordered.push(view(output));
     }
     out.set(projectId, ordered);
   }
@@ -249,7 +333,13 @@ export async function loadResultsFrameworks(db: Db, projectIds: readonly number[
 
 /** The Office's comments on a project, newest first. */
 export async function listProjectComments(db: Db, projectId: number) {
-  return db.selectFrom("project_comment").select(["id", "period_id", "author_label", "body", "created_at"]).where("project_id", "=", projectId).orderBy("created_at", "desc").orderBy("id", "desc").execute();
+  return db
+    .selectFrom("project_comment")
+    .select(["id", "period_id", "author_label", "body", "created_at"])
+    .where("project_id", "=", projectId)
+    .orderBy("created_at", "desc")
+    .orderBy("id", "desc")
+    .execute();
 }
 
 /**
@@ -268,17 +358,43 @@ export interface ChoicesScope {
 export async function loadProjectChoices(db: Db, scope: ChoicesScope = {}) {
   const measures = scope.measures ?? "all";
   const measureFilter =
-    measures === "all" ? sql`true` : measures === "none" ? sql`false` : sql`me.id in (select pm.measure_id from project_measure pm where pm.project_id = ${measures.ofProject})`;
+    measures === "all"
+      ? sql`true`
+      : measures === "none"
+        ? sql`false`
+        : sql`me.id in (select pm.measure_id from project_measure pm where pm.project_id = ${measures.ofProject})`;
   const organisations = scope.organisations ?? true;
   const withOrganisations =
-    typeof organisations === "boolean" ? sql`${organisations}` : sql`o.id in (select po.organisation_id from project_organisation po where po.project_id = ${organisations.ofProject})`;
+    typeof organisations === "boolean"
+      ? sql`${organisations}`
+      : sql`o.id in (select po.organisation_id from project_organisation po where po.project_id = ${organisations.ofProject})`;
   const row = await db
     .selectNoFrom([
-      sql<{ id: number; name: TranslatedText; nameSrCyrl: string | null; acronym: string | null }[]>`(select coalesce(json_agg(json_build_object('id', o.id, 'name', o.name, 'nameSrCyrl', o.name_sr_cyrl, 'acronym', o.acronym) order by o.id), '[]') from organisation o where o.is_active and ${withOrganisations})`.as("organisations"),
-      sql<{ code: string; name: TranslatedText }[]>`(select coalesce(json_agg(json_build_object('code', s.code, 'name', s.name) order by s.sort_order), '[]') from sector s)`.as("sectors"),
-      sql<{ code: string; name: TranslatedText; isMajority: boolean }[]>`(select coalesce(json_agg(json_build_object('code', c.code, 'name', c.name, 'isMajority', c.is_majority) order by c.sort_order), '[]') from community c)`.as("communities"),
-      sql<{ kasCode: string; nameSq: string; nameSr: string; nameSrCyrl: string; slug: string }[]>`(select coalesce(json_agg(json_build_object('kasCode', m.kas_code, 'nameSq', m.name_sq, 'nameSr', m.name_sr, 'nameSrCyrl', m.name_sr_cyrl, 'slug', m.slug) order by m.name_sq), '[]') from municipality m)`.as("municipalities"),
-      sql<{ id: number; code: string; title: TranslatedText; planCode: string; planTitle: TranslatedText }[]>`(select coalesce(json_agg(json_build_object('id', me.id, 'code', me.code, 'title', me.title, 'planCode', ap.code, 'planTitle', ap.title) order by ap.code, me.sort_order, me.code), '[]') from measure me join action_plan ap on ap.id = me.action_plan_id where ${measureFilter})`.as("measures"),
+      sql<
+        { id: number; name: TranslatedText; nameSrCyrl: string | null; acronym: string | null }[]
+      >`(select coalesce(json_agg(json_build_object('id', o.id, 'name', o.name, 'nameSrCyrl', o.name_sr_cyrl, 'acronym', o.acronym) order by o.id), '[]') from organisation o where o.is_active and ${withOrganisations})`.as(
+        "organisations",
+      ),
+      sql<
+        { code: string; name: TranslatedText }[]
+      >`(select coalesce(json_agg(json_build_object('code', s.code, 'name', s.name) order by s.sort_order), '[]') from sector s)`.as(
+        "sectors",
+      ),
+      sql<
+        { code: string; name: TranslatedText; isMajority: boolean }[]
+      >`(select coalesce(json_agg(json_build_object('code', c.code, 'name', c.name, 'isMajority', c.is_majority) order by c.sort_order), '[]') from community c)`.as(
+        "communities",
+      ),
+      sql<
+        { kasCode: string; nameSq: string; nameSr: string; nameSrCyrl: string; slug: string }[]
+      >`(select coalesce(json_agg(json_build_object('kasCode', m.kas_code, 'nameSq', m.name_sq, 'nameSr', m.name_sr, 'nameSrCyrl', m.name_sr_cyrl, 'slug', m.slug) order by m.name_sq), '[]') from municipality m)`.as(
+        "municipalities",
+      ),
+      sql<
+        { id: number; code: string; title: TranslatedText; planCode: string; planTitle: TranslatedText }[]
+      >`(select coalesce(json_agg(json_build_object('id', me.id, 'code', me.code, 'title', me.title, 'planCode', ap.code, 'planTitle', ap.title) order by ap.code, me.sort_order, me.code), '[]') from measure me join action_plan ap on ap.id = me.action_plan_id where ${measureFilter})`.as(
+        "measures",
+      ),
     ])
     .executeTakeFirstOrThrow();
   return row;

@@ -15,10 +15,16 @@ let donorOrg: number;
 
 beforeAll(async () => {
   handle = await createTestDatabase();
-  const orgs = await handle.db.selectFrom("organisation").select(["id", "slug"]).where("slug", "in", ["embassy-of-switzerland-in-kosovo", "international-organization-for-migration"]).execute();
+  const orgs = await handle.db
+    .selectFrom("organisation")
+    .select(["id", "slug"])
+    .where("slug", "in", ["embassy-of-switzerland-in-kosovo", "international-organization-for-migration"])
+    .execute();
   donorOrg = orgs.find((o) => o.slug === "embassy-of-switzerland-in-kosovo")!.id;
   donor = await createTestUser(handle.db, [{ role: "donor", organisationId: donorOrg }]);
-  other = await createTestUser(handle.db, [{ role: "donor", organisationId: orgs.find((o) => o.slug !== "embassy-of-switzerland-in-kosovo")!.id }]);
+  other = await createTestUser(handle.db, [
+    { role: "donor", organisationId: orgs.find((o) => o.slug !== "embassy-of-switzerland-in-kosovo")!.id },
+  ]);
 });
 afterAll(() => handle.close());
 
@@ -44,24 +50,89 @@ const fields = {
 describe("project pages without JavaScript", () => {
   it("registers a project from the plain form, keeps values on error, and refuses another organisation's edit", async () => {
     const base = { ...fields, ownerOrganisationId: String(donorOrg), org_0_id: String(donorOrg) };
-    const bad = await outcome(newProject.action({ request: formRequest("/en/workspace/projects/new", { ...base, plannedEnd: "2020-01-01", budget: "lots" }), params: { lang: "en" }, context: workspaceContext(handle.db, donor) } as never));
+    const bad = await outcome(
+      newProject.action({
+        request: formRequest("/en/workspace/projects/new", { ...base, plannedEnd: "2020-01-01", budget: "lots" }),
+        params: { lang: "en" },
+        context: workspaceContext(handle.db, donor),
+      } as never),
+    );
     expect(bad.status).toBe(400);
-    expect(bad.data).toMatchObject({ errors: { budget: "projects:errors.amountInvalid" }, values: { titleEn: "Roma youth employment in Gjilan" } });
-    const ok = await outcome(newProject.action({ request: formRequest("/en/workspace/projects/new", base), params: { lang: "en" }, context: workspaceContext(handle.db, donor) } as never));
+    expect(bad.data).toMatchObject({
+      errors: { budget: "projects:errors.amountInvalid" },
+      values: { titleEn: "Roma youth employment in Gjilan" },
+    });
+    const ok = await outcome(
+      newProject.action({
+        request: formRequest("/en/workspace/projects/new", base),
+        params: { lang: "en" },
+        context: workspaceContext(handle.db, donor),
+      } as never),
+    );
     expect(ok.status).toBe(302);
     const id = Number(/projects\/(\d+)/.exec(ok.location ?? "")![1]);
-    const page = await outcome(editProject.loader({ request: new Request(`http://localhost/en/workspace/projects/${id}`), params: { lang: "en", id: String(id) }, context: workspaceContext(handle.db, donor) } as never));
-    expect(page.data).toMatchObject({ canEdit: true, validationStatus: "draft", values: { budget: "50000", fin_0_commitment: "50000" } });
-    const denied = await outcome(editProject.action({ request: formRequest(`/en/workspace/projects/${id}`, { ...base, version: "1" }), params: { lang: "en", id: String(id) }, context: workspaceContext(handle.db, other) } as never));
+    const page = await outcome(
+      editProject.loader({
+        request: new Request(`http://localhost/en/workspace/projects/${id}`),
+        params: { lang: "en", id: String(id) },
+        context: workspaceContext(handle.db, donor),
+      } as never),
+    );
+    expect(page.data).toMatchObject({
+      canEdit: true,
+      validationStatus: "draft",
+      values: { budget: "50000", fin_0_commitment: "50000" },
+    });
+    const denied = await outcome(
+      editProject.action({
+        request: formRequest(`/en/workspace/projects/${id}`, { ...base, version: "1" }),
+        params: { lang: "en", id: String(id) },
+        context: workspaceContext(handle.db, other),
+      } as never),
+    );
     // Another organisation's draft: 404, as for a project that does not exist (issue 12, item 11).
     expect(denied.status).toBe(404);
-    const addOutcome = await outcome(results.action({ request: formRequest(`/en/workspace/projects/${id}/results`, { intent: "add-result", kind: "outcome", parentId: "", titleEn: "Young Roma find work" }), params: { lang: "en", id: String(id) }, context: workspaceContext(handle.db, donor) } as never));
+    const addOutcome = await outcome(
+      results.action({
+        request: formRequest(`/en/workspace/projects/${id}/results`, {
+          intent: "add-result",
+          kind: "outcome",
+          parentId: "",
+          titleEn: "Young Roma find work",
+        }),
+        params: { lang: "en", id: String(id) },
+        context: workspaceContext(handle.db, donor),
+      } as never),
+    );
     expect(addOutcome.status).toBe(302);
-    const missingParent = await outcome(results.action({ request: formRequest(`/en/workspace/projects/${id}/results`, { intent: "add-result", kind: "output", parentId: "", titleEn: "x" }), params: { lang: "en", id: String(id) }, context: workspaceContext(handle.db, donor) } as never));
+    const missingParent = await outcome(
+      results.action({
+        request: formRequest(`/en/workspace/projects/${id}/results`, {
+          intent: "add-result",
+          kind: "output",
+          parentId: "",
+          titleEn: "x",
+        }),
+        params: { lang: "en", id: String(id) },
+        context: workspaceContext(handle.db, donor),
+      } as never),
+    );
     expect(missingParent.status).toBe(400);
-    const submitted = await outcome(editProject.action({ request: formRequest(`/en/workspace/projects/${id}`, { intent: "submit" }), params: { lang: "en", id: String(id) }, context: workspaceContext(handle.db, donor) } as never));
+    const submitted = await outcome(
+      editProject.action({
+        request: formRequest(`/en/workspace/projects/${id}`, { intent: "submit" }),
+        params: { lang: "en", id: String(id) },
+        context: workspaceContext(handle.db, donor),
+      } as never),
+    );
     expect(submitted.status).toBe(302);
-    const view = await outcome(threeW.loader({ request: new Request("http://localhost/en/projects/3w"), params: { lang: "en" }, context: workspaceContext(handle.db, null) } as never));
+    const view = await outcome(
+      threeW.loader({
+        request: new Request("http://localhost/en/projects/3w"),
+        params: { lang: "en" },
+        context: workspaceContext(handle.db, null),
+      } as never),
+    );
     expect((view.data as { rows: { id: number }[] }).rows.some((r) => r.id === id)).toBe(false);
   });
 });

@@ -1,16 +1,51 @@
 import { z } from "zod";
-import type { ProjectActivityStatus, ProjectDisaggregation, ProjectIndicatorUnit, ProjectOrganisationRole } from "#app/db/tables/projects.ts";
+import type {
+  ProjectActivityStatus,
+  ProjectDisaggregation,
+  ProjectIndicatorUnit,
+  ProjectOrganisationRole,
+} from "#app/db/tables/projects.ts";
 import { idSchema, optionalIdSchema, parseId } from "#app/services/ids.ts";
 
 /** IATI activity status codes 1–6, by the names the platform stores. */
-export const ACTIVITY_STATUSES = ["pipeline", "implementation", "finalisation", "closed", "cancelled", "suspended"] as const satisfies readonly ProjectActivityStatus[];
+export const ACTIVITY_STATUSES = [
+  "pipeline",
+  "implementation",
+  "finalisation",
+  "closed",
+  "cancelled",
+  "suspended",
+] as const satisfies readonly ProjectActivityStatus[];
 /** Statuses in which a project is under way (the ones the overlap check compares). */
 export const ACTIVE_STATUSES: readonly ProjectActivityStatus[] = ["pipeline", "implementation"];
-export const ORGANISATION_ROLES = ["funding", "accountable", "extending", "implementing", "partner"] as const satisfies readonly ProjectOrganisationRole[];
-export const INDICATOR_UNITS = ["count", "percent", "amount", "number"] as const satisfies readonly ProjectIndicatorUnit[];
-export const DISAGGREGATIONS = ["community", "gender", "beneficiary_type"] as const satisfies readonly ProjectDisaggregation[];
+export const ORGANISATION_ROLES = [
+  "funding",
+  "accountable",
+  "extending",
+  "implementing",
+  "partner",
+] as const satisfies readonly ProjectOrganisationRole[];
+export const INDICATOR_UNITS = [
+  "count",
+  "percent",
+  "amount",
+  "number",
+] as const satisfies readonly ProjectIndicatorUnit[];
+export const DISAGGREGATIONS = [
+  "community",
+  "gender",
+  "beneficiary_type",
+] as const satisfies readonly ProjectDisaggregation[];
 export const GENDER_CATEGORIES = ["female", "male"] as const;
-export const BENEFICIARY_TYPES = ["repatriated", "refugee", "displaced", "returnee", "host_community", "official", "other"] as const;
+export const BENEFICIARY_TYPES = [
+  "repatriated",
+  "refugee",
+  "displaced",
+  "returnee",
+  "host_community",
+  "official",
+  "other",
+] as const;
 /** The languages of the workspace forms. */
 export const PROJECT_FORM_LOCALES = ["sq", "sr", "en"] as const;
 type FormLocale = (typeof PROJECT_FORM_LOCALES)[number];
@@ -38,7 +73,8 @@ function isHttpUrl(value: string): boolean {
 
 const text = (max: number) => z.string().trim().max(max, TOO_LONG);
 const optionalDate = z.string().refine(isIsoDate, "projects:errors.dateInvalid").nullable();
-const translated = (max: number) => z.object({ sq: text(max).optional(), sr: text(max).optional(), en: text(max).optional() }).catchall(text(max));
+const translated = (max: number) =>
+  z.object({ sq: text(max).optional(), sr: text(max).optional(), en: text(max).optional() }).catchall(text(max));
 
 /** A project as every source gives it (the form, an IATI file, the demo seed): validated by the same schema. */
 export const ProjectInputSchema = z
@@ -50,7 +86,10 @@ export const ProjectInputSchema = z
       .max(150, TOO_LONG)
       .regex(/^[A-Za-z0-9][A-Za-z0-9._\-/:]*$/, "projects:errors.identifierInvalid")
       .nullable(),
-    title: translated(400).refine((t) => Object.values(t).some((v) => v && v.length > 0), "projects:errors.titleRequired"),
+    title: translated(400).refine(
+      (t) => Object.values(t).some((v) => v && v.length > 0),
+      "projects:errors.titleRequired",
+    ),
     description: translated(10_000),
     originalLocale: z.enum(["sq", "sr", "en", "tr", "bs", "rom"]),
     activityStatus: z.enum(ACTIVITY_STATUSES, "projects:errors.statusRequired"),
@@ -58,41 +97,81 @@ export const ProjectInputSchema = z
     plannedEnd: z.string().refine(isIsoDate, "projects:errors.dateInvalid"),
     actualStart: optionalDate,
     actualEnd: optionalDate,
-    budget: z.number().nonnegative("projects:errors.amountInvalid").max(1e13, "projects:errors.amountInvalid").nullable(),
+    budget: z
+      .number()
+      .nonnegative("projects:errors.amountInvalid")
+      .max(1e13, "projects:errors.amountInvalid")
+      .nullable(),
     currency: z.string().regex(/^[A-Z]{3}$/, "projects:errors.currencyInvalid"),
     sectors: z.array(z.string().regex(/^[a-z_]{1,40}$/)).max(40),
     communities: z.array(z.string().regex(/^[a-z_]{1,40}$/)).max(40),
     measureIds: z.array(z.number().int().positive()).max(200),
     municipalities: z
-      .array(z.object({ kasCode: z.string().regex(/^\d{2}$/), budgetShare: z.number().gt(0, "projects:errors.shareInvalid").max(100, "projects:errors.shareInvalid").nullable() }))
+      .array(
+        z.object({
+          kasCode: z.string().regex(/^\d{2}$/),
+          budgetShare: z
+            .number()
+            .gt(0, "projects:errors.shareInvalid")
+            .max(100, "projects:errors.shareInvalid")
+            .nullable(),
+        }),
+      )
       .max(38),
-    organisations: z.array(z.object({ organisationId: z.number().int().positive(), role: z.enum(ORGANISATION_ROLES) })).max(100),
-    finance: z.array(z.object({ year: z.number().int().min(1990).max(2100), kind: z.enum(["commitment", "disbursement"]), amount: z.number().nonnegative().max(1e13) })).max(200),
+    organisations: z
+      .array(z.object({ organisationId: z.number().int().positive(), role: z.enum(ORGANISATION_ROLES) }))
+      .max(100),
+    finance: z
+      .array(
+        z.object({
+          year: z.number().int().min(1990).max(2100),
+          kind: z.enum(["commitment", "disbursement"]),
+          amount: z.number().nonnegative().max(1e13),
+        }),
+      )
+      .max(200),
     contacts: z
       .array(
         z.object({
           name: text(200).min(1, "projects:errors.contactNameRequired"),
           organisationName: text(300).nullable(),
           email: z.email("projects:errors.emailInvalid").max(254).nullable(),
-          phone: z.string().regex(/^[+0-9][0-9 ()\-./]{2,49}$/, "projects:errors.phoneInvalid").nullable(),
+          phone: z
+            .string()
+            .regex(/^[+0-9][0-9 ()\-./]{2,49}$/, "projects:errors.phoneInvalid")
+            .nullable(),
         }),
       )
       .max(20),
-    documents: z.array(z.object({ kind: z.enum(["document", "photo"]), title: text(300).min(1, "projects:errors.documentTitleRequired"), url: z.string().max(1000).refine(isHttpUrl, "projects:errors.urlInvalid") })).max(50),
+    documents: z
+      .array(
+        z.object({
+          kind: z.enum(["document", "photo"]),
+          title: text(300).min(1, "projects:errors.documentTitleRequired"),
+          url: z.string().max(1000).refine(isHttpUrl, "projects:errors.urlInvalid"),
+        }),
+      )
+      .max(50),
   })
   .superRefine((p, ctx) => {
-    if (p.plannedEnd < p.plannedStart) ctx.addIssue({ code: "custom", path: ["plannedEnd"], message: "projects:errors.endBeforeStart" });
-    if (p.actualStart && p.actualEnd && p.actualEnd < p.actualStart) ctx.addIssue({ code: "custom", path: ["actualEnd"], message: "projects:errors.endBeforeStart" });
+    if (p.plannedEnd < p.plannedStart)
+      ctx.addIssue({ code: "custom", path: ["plannedEnd"], message: "projects:errors.endBeforeStart" });
+    if (p.actualStart && p.actualEnd && p.actualEnd < p.actualStart)
+      ctx.addIssue({ code: "custom", path: ["actualEnd"], message: "projects:errors.endBeforeStart" });
     const shares = p.municipalities.map((m) => m.budgetShare).filter((s): s is number => s !== null);
-    if (shares.reduce((a, b) => a + b, 0) > 100.001) ctx.addIssue({ code: "custom", path: ["municipalities"], message: "projects:errors.sharesOver100" });
-    if (!p.organisations.some((o) => o.role === "funding")) ctx.addIssue({ code: "custom", path: ["organisations"], message: "projects:errors.funderRequired" });
+    if (shares.reduce((a, b) => a + b, 0) > 100.001)
+      ctx.addIssue({ code: "custom", path: ["municipalities"], message: "projects:errors.sharesOver100" });
+    if (!p.organisations.some((o) => o.role === "funding"))
+      ctx.addIssue({ code: "custom", path: ["organisations"], message: "projects:errors.funderRequired" });
     const seenFinance = new Set<string>();
     for (const f of p.finance) {
       const key = `${f.year}-${f.kind}`;
-      if (seenFinance.has(key)) ctx.addIssue({ code: "custom", path: ["finance"], message: "projects:errors.financeYearTwice" });
+      if (seenFinance.has(key))
+        ctx.addIssue({ code: "custom", path: ["finance"], message: "projects:errors.financeYearTwice" });
       seenFinance.add(key);
     }
-    if (new Set(p.municipalities.map((m) => m.kasCode)).size !== p.municipalities.length) ctx.addIssue({ code: "custom", path: ["municipalities"], message: "projects:errors.duplicate" });
+    if (new Set(p.municipalities.map((m) => m.kasCode)).size !== p.municipalities.length)
+      ctx.addIssue({ code: "custom", path: ["municipalities"], message: "projects:errors.duplicate" });
   });
 
 export type ProjectInput = z.infer<typeof ProjectInputSchema>;
@@ -140,7 +219,8 @@ function rowIndexes(raw: RawForm, prefix: string): number[] {
 }
 
 /** The result of reading the project form: the input to validate, or field errors found while reading. */
-export type ProjectFormResult = { ok: true; input: ProjectInput; version: number | null } | { ok: false; errors: Record<string, string> };
+export type ProjectFormResult =
+  { ok: true; input: ProjectInput; version: number | null } | { ok: false; errors: Record<string, string> };
 
 /**
  * Reads the project form into a project input, then validates it with the shared schema. Errors are
@@ -168,7 +248,10 @@ export function parseProjectForm(raw: RawForm): ProjectFormResult {
   };
   const owner = Number(one(raw, "ownerOrganisationId"));
   const budget = number("budget");
-  const municipalities = many(raw, "municipalities").map((kasCode) => ({ kasCode, budgetShare: number(`share_${kasCode}`, "projects:errors.shareInvalid") }));
+  const municipalities = many(raw, "municipalities").map((kasCode) => ({
+    kasCode,
+    budgetShare: number(`share_${kasCode}`, "projects:errors.shareInvalid"),
+  }));
   const organisations: ProjectInput["organisations"] = [];
   for (const i of rowIndexes(raw, "org")) {
     const id = one(raw, `org_${i}_id`);
@@ -176,7 +259,8 @@ export function parseProjectForm(raw: RawForm): ProjectFormResult {
     if (!id && !role) continue;
     const organisationId = parseId(id);
     if (organisationId === null) errors[`org_${i}_id`] = "projects:errors.organisationRequired";
-    else if (!(ORGANISATION_ROLES as readonly string[]).includes(role)) errors[`org_${i}_role`] = "projects:errors.roleRequired";
+    else if (!(ORGANISATION_ROLES as readonly string[]).includes(role))
+      errors[`org_${i}_role`] = "projects:errors.roleRequired";
     else organisations.push({ organisationId, role: role as ProjectInput["organisations"][number]["role"] });
   }
   const finance: ProjectInput["finance"] = [];
@@ -196,17 +280,28 @@ export function parseProjectForm(raw: RawForm): ProjectFormResult {
   }
   const contacts: ProjectInput["contacts"] = [];
   for (const i of rowIndexes(raw, "contact")) {
-    const row = { name: one(raw, `contact_${i}_name`), organisationName: one(raw, `contact_${i}_organisation`) || null, email: one(raw, `contact_${i}_email`) || null, phone: one(raw, `contact_${i}_phone`) || null };
+    const row = {
+      name: one(raw, `contact_${i}_name`),
+      organisationName: one(raw, `contact_${i}_organisation`) || null,
+      email: one(raw, `contact_${i}_email`) || null,
+      phone: one(raw, `contact_${i}_phone`) || null,
+    };
     if (!row.name && !row.organisationName && !row.email && !row.phone) continue;
     contacts.push(row);
   }
   const documents: ProjectInput["documents"] = [];
   for (const i of rowIndexes(raw, "doc")) {
-    const row = { kind: one(raw, `doc_${i}_kind`) === "photo" ? ("photo" as const) : ("document" as const), title: one(raw, `doc_${i}_title`), url: one(raw, `doc_${i}_url`) };
+    const row = {
+      kind: one(raw, `doc_${i}_kind`) === "photo" ? ("photo" as const) : ("document" as const),
+      title: one(raw, `doc_${i}_title`),
+      url: one(raw, `doc_${i}_url`),
+    };
     if (!row.title && !row.url) continue;
     documents.push(row);
   }
-  const originalLocale = (PROJECT_FORM_LOCALES as readonly string[]).includes(one(raw, "originalLocale")) ? (one(raw, "originalLocale") as FormLocale) : (Object.keys(title)[0] as FormLocale | undefined) ?? "en";
+  const originalLocale = (PROJECT_FORM_LOCALES as readonly string[]).includes(one(raw, "originalLocale"))
+    ? (one(raw, "originalLocale") as FormLocale)
+    : ((Object.keys(title)[0] as FormLocale | undefined) ?? "en");
   const candidate = {
     ownerOrganisationId: Number.isInteger(owner) ? owner : 0,
     iatiIdentifier: one(raw, "iatiIdentifier") || null,
@@ -222,7 +317,9 @@ export function parseProjectForm(raw: RawForm): ProjectFormResult {
     currency: one(raw, "currency").toUpperCase() || "EUR",
     sectors: [...new Set(many(raw, "sectors"))].sort(),
     communities: [...new Set(many(raw, "communities"))].sort(),
-    measureIds: [...new Set(many(raw, "measures").map(Number))].filter((n) => Number.isInteger(n) && n > 0).sort((a, b) => a - b),
+    measureIds: [...new Set(many(raw, "measures").map(Number))]
+      .filter((n) => Number.isInteger(n) && n > 0)
+      .sort((a, b) => a - b),
     municipalities,
     organisations,
     finance,
@@ -242,15 +339,20 @@ export function parseProjectForm(raw: RawForm): ProjectFormResult {
 }
 
 /** The form field an issue of the structured input belongs to. */
-function formFieldOf(path: PropertyKey[], candidate: { municipalities: { kasCode: string }[]; contacts: unknown[]; documents: unknown[] }): string {
+function formFieldOf(
+  path: PropertyKey[],
+  candidate: { municipalities: { kasCode: string }[]; contacts: unknown[]; documents: unknown[] },
+): string {
   const [head, index, leaf] = path;
   if (head === "title") return "titleSq";
   if (head === "description") return "descriptionSq";
   if (head === "ownerOrganisationId") return "ownerOrganisationId";
-  if (head === "municipalities" && typeof index === "number") return `share_${candidate.municipalities[index]?.kasCode ?? ""}`;
+  if (head === "municipalities" && typeof index === "number")
+    return `share_${candidate.municipalities[index]?.kasCode ?? ""}`;
   if (head === "organisations") return typeof index === "number" ? `org_${index}_id` : "org_0_id";
   if (head === "finance") return "fin_0_year";
-  if (head === "contacts" && typeof index === "number") return `contact_${index}_${leaf === "organisationName" ? "organisation" : String(leaf ?? "name")}`;
+  if (head === "contacts" && typeof index === "number")
+    return `contact_${index}_${leaf === "organisationName" ? "organisation" : String(leaf ?? "name")}`;
   if (head === "documents" && typeof index === "number") return `doc_${index}_${String(leaf ?? "title")}`;
   return String(head ?? "form");
 }
@@ -260,9 +362,21 @@ export const PROJECTS_PAGE_SIZE = 25;
 
 /** The filters of the public lists, the 3W view and the API (all optional). */
 export const ProjectFilterSchema = z.object({
-  sector: z.string().regex(/^[a-z_]{1,40}$/).optional().catch(undefined),
-  municipality: z.string().regex(/^\d{2}$/).optional().catch(undefined),
-  community: z.string().regex(/^[a-z_]{1,40}$/).optional().catch(undefined),
+  sector: z
+    .string()
+    .regex(/^[a-z_]{1,40}$/)
+    .optional()
+    .catch(undefined),
+  municipality: z
+    .string()
+    .regex(/^\d{2}$/)
+    .optional()
+    .catch(undefined),
+  community: z
+    .string()
+    .regex(/^[a-z_]{1,40}$/)
+    .optional()
+    .catch(undefined),
   donor: optionalIdSchema().catch(undefined),
   year: z.coerce.number().int().min(1990).max(2100).optional().catch(undefined),
   status: z.enum(ACTIVITY_STATUSES).optional().catch(undefined),
@@ -281,33 +395,62 @@ export function parseProjectFilter(params: URLSearchParams): ProjectFilter {
 }
 
 /** A result (outcome or output) as the results form sends it. */
-export const ResultFormSchema = z.object({
-  kind: z.enum(["outcome", "output"], "projects:errors.kindRequired"),
-  parentId: z.preprocess((v) => (v === "" || v === undefined ? null : Number(v)), z.number().int().positive().nullable()),
-  titleSq: z.string().trim().max(400, TOO_LONG).optional().default(""),
-  titleSr: z.string().trim().max(400, TOO_LONG).optional().default(""),
-  titleEn: z.string().trim().max(400, TOO_LONG).optional().default(""),
-}).superRefine((r, ctx) => {
-  if (!r.titleSq && !r.titleSr && !r.titleEn) ctx.addIssue({ code: "custom", path: ["titleSq"], message: "projects:errors.titleRequired" });
-  if (r.kind === "output" && r.parentId === null) ctx.addIssue({ code: "custom", path: ["parentId"], message: "projects:errors.outcomeRequired" });
-});
+export const ResultFormSchema = z
+  .object({
+    kind: z.enum(["outcome", "output"], "projects:errors.kindRequired"),
+    parentId: z.preprocess(
+      (v) => (v === "" || v === undefined ? null : Number(v)),
+      z.number().int().positive().nullable(),
+    ),
+    titleSq: z.string().trim().max(400, TOO_LONG).optional().default(""),
+    titleSr: z.string().trim().max(400, TOO_LONG).optional().default(""),
+    titleEn: z.string().trim().max(400, TOO_LONG).optional().default(""),
+  })
+  .superRefine((r, ctx) => {
+    if (!r.titleSq && !r.titleSr && !r.titleEn)
+      ctx.addIssue({ code: "custom", path: ["titleSq"], message: "projects:errors.titleRequired" });
+    if (r.kind === "output" && r.parentId === null)
+      ctx.addIssue({ code: "custom", path: ["parentId"], message: "projects:errors.outcomeRequired" });
+  });
 
 /** An indicator as the results form sends it. */
-export const IndicatorFormSchema = z.object({
-  resultId: idSchema("projects:errors.resultRequired"),
-  nameSq: z.string().trim().max(400, TOO_LONG).optional().default(""),
-  nameSr: z.string().trim().max(400, TOO_LONG).optional().default(""),
-  nameEn: z.string().trim().max(400, TOO_LONG).optional().default(""),
-  unit: z.enum(INDICATOR_UNITS, "projects:errors.unitRequired"),
-  baselineValue: z.preprocess((v) => (typeof v === "string" ? parseDecimal(v) : null), z.number("projects:errors.amountInvalid").nullable()),
-  baselineYear: z.preprocess((v) => (v === "" || v === undefined ? null : Number(v)), z.number("projects:errors.yearInvalid").int("projects:errors.yearInvalid").min(1990, "projects:errors.yearInvalid").max(2100, "projects:errors.yearInvalid").nullable()),
-  disaggregations: z.preprocess((v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(DISAGGREGATIONS))).transform((list) => [...new Set(list)].sort()),
-}).superRefine((r, ctx) => {
-  if (!r.nameSq && !r.nameSr && !r.nameEn) ctx.addIssue({ code: "custom", path: ["nameSq"], message: "projects:errors.titleRequired" });
-});
+export const IndicatorFormSchema = z
+  .object({
+    resultId: idSchema("projects:errors.resultRequired"),
+    nameSq: z.string().trim().max(400, TOO_LONG).optional().default(""),
+    nameSr: z.string().trim().max(400, TOO_LONG).optional().default(""),
+    nameEn: z.string().trim().max(400, TOO_LONG).optional().default(""),
+    unit: z.enum(INDICATOR_UNITS, "projects:errors.unitRequired"),
+    baselineValue: z.preprocess(
+      (v) => (typeof v === "string" ? parseDecimal(v) : null),
+      z.number("projects:errors.amountInvalid").nullable(),
+    ),
+    baselineYear: z.preprocess(
+      (v) => (v === "" || v === undefined ? null : Number(v)),
+      z
+        .number("projects:errors.yearInvalid")
+        .int("projects:errors.yearInvalid")
+        .min(1990, "projects:errors.yearInvalid")
+        .max(2100, "projects:errors.yearInvalid")
+        .nullable(),
+    ),
+    disaggregations: z
+      .preprocess(
+        (v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]),
+        z.array(z.enum(DISAGGREGATIONS)),
+      )
+      .transform((list) => [...new Set(list)].sort()),
+  })
+  .superRefine((r, ctx) => {
+    if (!r.nameSq && !r.nameSr && !r.nameEn)
+      ctx.addIssue({ code: "custom", path: ["nameSq"], message: "projects:errors.titleRequired" });
+  });
 
 /** The categories each disaggregation offers (communities come from the reference data). */
-export function disaggregationCategories(dimension: ProjectDisaggregation, communities: readonly string[]): readonly string[] {
+export function disaggregationCategories(
+  dimension: ProjectDisaggregation,
+  communities: readonly string[],
+): readonly string[] {
   if (dimension === "community") return communities;
   if (dimension === "gender") return GENDER_CATEGORIES;
   return BENEFICIARY_TYPES;

@@ -14,9 +14,17 @@ import { upsertSearchEntry } from "#app/services/search-index.server.ts";
  */
 export async function seedDemoProjects(trx: Kysely<Database>): Promise<void> {
   const slugs = [...new Set(DEMO_PROJECTS.flatMap((p) => [p.owner, ...p.organisations.map((o) => o.slug)]))];
-  const organisations = await trx.selectFrom("organisation").select(["id", "slug"]).where("slug", "in", slugs).execute();
+  const organisations = await trx
+    .selectFrom("organisation")
+    .select(["id", "slug"])
+    .where("slug", "in", slugs)
+    .execute();
   const idOf = new Map(organisations.map((o) => [o.slug, o.id]));
-  const measureRows = await trx.selectFrom("measure as m").innerJoin("action_plan as ap", "ap.id", "m.action_plan_id").select(["m.id", "m.code", "ap.code as plan"]).execute();
+  const measureRows = await trx
+    .selectFrom("measure as m")
+    .innerJoin("action_plan as ap", "ap.id", "m.action_plan_id")
+    .select(["m.id", "m.code", "ap.code as plan"])
+    .execute();
   const measureOf = new Map(measureRows.map((m) => [`${m.plan}/${m.code}`, m.id]));
   const existing = await trx.selectFrom("project").select("title").where("is_demo", "=", true).execute();
   const seen = new Set(existing.map((p) => p.title.en ?? p.title.sr ?? ""));
@@ -48,13 +56,33 @@ export async function seedDemoProjects(trx: Kysely<Database>): Promise<void> {
       })
       .returning("id")
       .executeTakeFirstOrThrow();
-    const orgRows = demo.organisations.flatMap((o) => (idOf.has(o.slug) ? [{ project_id: id, organisation_id: idOf.get(o.slug)!, role: o.role }] : []));
+    const orgRows = demo.organisations.flatMap((o) =>
+      idOf.has(o.slug) ? [{ project_id: id, organisation_id: idOf.get(o.slug)!, role: o.role }] : [],
+    );
     if (orgRows.length) await trx.insertInto("project_organisation").values(orgRows).execute();
-    if (input.sectors.length) await trx.insertInto("project_sector").values(input.sectors.map((code) => ({ project_id: id, sector_code: code }))).execute();
-    if (input.communities.length) await trx.insertInto("project_community").values(input.communities.map((code) => ({ project_id: id, community_code: code }))).execute();
-    if (input.municipalities.length) await trx.insertInto("project_municipality").values(input.municipalities.map((m) => ({ project_id: id, kas_code: m.kasCode, budget_share: null }))).execute();
-    const measureIds = demo.measures.map((m) => measureOf.get(`${m.plan}/${m.code}`)).filter((m): m is number => m !== undefined);
-    if (measureIds.length) await trx.insertInto("project_measure").values(measureIds.map((measure_id) => ({ project_id: id, measure_id }))).execute();
+    if (input.sectors.length)
+      await trx
+        .insertInto("project_sector")
+        .values(input.sectors.map((code) => ({ project_id: id, sector_code: code })))
+        .execute();
+    if (input.communities.length)
+      await trx
+        .insertInto("project_community")
+        .values(input.communities.map((code) => ({ project_id: id, community_code: code })))
+        .execute();
+    if (input.municipalities.length)
+      await trx
+        .insertInto("project_municipality")
+        .values(input.municipalities.map((m) => ({ project_id: id, kas_code: m.kasCode, budget_share: null })))
+        .execute();
+    const measureIds = demo.measures
+      .map((m) => measureOf.get(`${m.plan}/${m.code}`))
+      .filter((m): m is number => m !== undefined);
+    if (measureIds.length)
+      await trx
+        .insertInto("project_measure")
+        .values(measureIds.map((measure_id) => ({ project_id: id, measure_id })))
+        .execute();
     await replaceFramework(trx, id, demo.framework);
     await upsertSearchEntry(trx, {
       kind: "project",
@@ -68,6 +96,10 @@ export async function seedDemoProjects(trx: Kysely<Database>): Promise<void> {
       communities: input.communities,
       publishedAt: new Date(),
     });
-    await recordAudit(trx, { actor: ANONYMOUS, requestId: null }, { action: "project.seed", subjectType: "project", subjectId: id, after: { title: input.title, is_demo: true } });
+    await recordAudit(
+      trx,
+      { actor: ANONYMOUS, requestId: null },
+      { action: "project.seed", subjectType: "project", subjectId: id, after: { title: input.title, is_demo: true } },
+    );
   }
 }

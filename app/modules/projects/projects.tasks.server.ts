@@ -14,7 +14,13 @@ export async function projectsTasks(db: Db, actor: Extract<Actor, { kind: "user"
   const orgs = projectOrganisationsOf(actor);
   if (!office && orgs.length === 0) return [];
   const orgList = orgs.length ? sql.join(orgs) : sql`null`;
-  const { rows } = await sql<{ submitted: string; overlaps: string; values: string; value_projects: string; only_project: number | null }>`
+  const { rows } = await sql<{
+    submitted: string;
+    overlaps: string;
+    values: string;
+    value_projects: string;
+    only_project: number | null;
+  }>`
     select
       ${office ? sql`(select count(*) from (select 1 from project where validation_status = 'submitted' limit ${TASK_COUNT_CAP + 1}) s)` : sql`0`} as submitted,
       ${office ? sql`(select count(*) from project_overlap where decision is null)` : sql`0`} as overlaps,
@@ -35,12 +41,34 @@ export async function projectsTasks(db: Db, actor: Extract<Actor, { kind: "user"
   const values = Number(row.values);
   if (submitted > 0) {
     const more = submitted > TASK_COUNT_CAP;
-    tasks.push({ key: "projects.toValidate", titleKey: more ? "projects:tasks.toValidateMore" : "projects:tasks.toValidate", params: { count: more ? TASK_COUNT_CAP : submitted }, path: "workspace/projects", severity: "warning" });
+    tasks.push({
+      key: "projects.toValidate",
+      titleKey: more ? "projects:tasks.toValidateMore" : "projects:tasks.toValidate",
+      params: { count: more ? TASK_COUNT_CAP : submitted },
+      path: "workspace/projects",
+      severity: "warning",
+    });
   }
-  if (overlaps > 0) tasks.push({ key: "projects.overlaps", titleKey: "projects:tasks.overlaps", params: { count: overlaps }, path: "workspace/projects#queue-heading", severity: "info" });
+  if (overlaps > 0)
+    tasks.push({
+      key: "projects.overlaps",
+      titleKey: "projects:tasks.overlaps",
+      params: { count: overlaps },
+      path: "workspace/projects#queue-heading",
+      severity: "info",
+    });
   if (values > 0) {
-    const path = Number(row.value_projects) === 1 && row.only_project !== null ? `workspace/projects/${row.only_project}/results` : "workspace/projects";
-    tasks.push({ key: "projects.valuesToApprove", titleKey: "projects:tasks.valuesToApprove", params: { count: values }, path, severity: "warning" });
+    const path =
+      Number(row.value_projects) === 1 && row.only_project !== null
+        ? `workspace/projects/${row.only_project}/results`
+        : "workspace/projects";
+    tasks.push({
+      key: "projects.valuesToApprove",
+      titleKey: "projects:tasks.valuesToApprove",
+      params: { count: values },
+      path,
+      severity: "warning",
+    });
   }
   return tasks;
 }

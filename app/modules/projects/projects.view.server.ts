@@ -20,7 +20,15 @@ export function formatMoney(value: number | null, currency: string, locale: Loca
 
 /** A translated text for the reader (its language for `lang`, and whether it is a fallback or machine translation); empty text in the reader's language when there is none. */
 export function textOf(value: TranslatedText, locale: Locale, originalLocale?: string): LocalizedText {
-  return localize(value, locale, originalLocale as never) ?? { text: "", lang: LANGUAGE_TAG[locale], shownLocale: contentLocaleOf(locale), isFallback: false, isMachine: false };
+  return (
+    localize(value, locale, originalLocale as never) ?? {
+      text: "",
+      lang: LANGUAGE_TAG[locale],
+      shownLocale: contentLocaleOf(locale),
+      isFallback: false,
+      isMachine: false,
+    }
+  );
 }
 
 /** "1 Mar 2024 – 31 Dec 2026" in the reader's locale. */

@@ -18,8 +18,24 @@ export function platformOrganisationRef(slug: string): string {
 export interface PublicProject extends Omit<ProjectInput, "organisations"> {
   id: number;
   validationStatus: ProjectValidationStatus;
-  organisations: { organisationId: number; role: ProjectInput["organisations"][number]["role"]; name: TranslatedText; slug: string; acronym: string | null; typeCode: string; iatiTypeCode: string | null; iatiRef: string }[];
-  owner: { id: number; name: TranslatedText; slug: string; typeCode: string; iatiTypeCode: string | null; iatiRef: string };
+  organisations: {
+    organisationId: number;
+    role: ProjectInput["organisations"][number]["role"];
+    name: TranslatedText;
+    slug: string;
+    acronym: string | null;
+    typeCode: string;
+    iatiTypeCode: string | null;
+    iatiRef: string;
+  }[];
+  owner: {
+    id: number;
+    name: TranslatedText;
+    slug: string;
+    typeCode: string;
+    iatiTypeCode: string | null;
+    iatiRef: string;
+  };
   /** The sector codes an IATI file gave (vocabulary, code, percentage), written back by the export (decision 027). */
   iatiSectors: { vocabulary: string; code: string; percentage: number | null }[];
 }
@@ -30,7 +46,11 @@ export interface PublicProject extends Omit<ProjectInput, "organisations"> {
  * (counted once per generation of the project tables, `countValidatedProjects`), every field,
  * organisation names.
  */
-export async function listPublicProjects(db: Db, filter: Omit<ProjectFilter, "page">, page: { limit: number; offset: number }): Promise<{ total: number; projects: PublicProject[] }> {
+export async function listPublicProjects(
+  db: Db,
+  filter: Omit<ProjectFilter, "page">,
+  page: { limit: number; offset: number },
+): Promise<{ total: number; projects: PublicProject[] }> {
   const [rows, total] = await Promise.all([
     sql<{ id: number }>`
       select p.id from project p where ${filterOf(filter)}
@@ -38,19 +58,43 @@ export async function listPublicProjects(db: Db, filter: Omit<ProjectFilter, "pa
       limit ${page.limit} offset ${page.offset}`.execute(db),
     countValidatedProjects(db, filter),
   ]);
-  return { total, projects: await loadPublicProjects(db, rows.rows.map((r) => r.id)) };
+  return {
+    total,
+    projects: await loadPublicProjects(
+      db,
+      rows.rows.map((r) => r.id),
+    ),
+  };
 }
 
 /** Validated projects by id, in the given order (three queries); ids that are not validated are left out. */
-export async function loadPublicProjects(db: Db, ids: readonly number[], options: { validatedOnly?: boolean } = {}): Promise<PublicProject[]> {
+export async function loadPublicProjects(
+  db: Db,
+  ids: readonly number[],
+  options: { validatedOnly?: boolean } = {},
+): Promise<PublicProject[]> {
   if (ids.length === 0) return [];
   const inputs = await loadProjectInputs(db, ids);
   // None of the ids exists (an unknown id on the API): no organisations to read, and `in ()` is not SQL.
   if (inputs.size === 0) return [];
-  const organisationIds = [...new Set([...inputs.values()].flatMap((p) => [p.ownerOrganisationId, ...p.organisations.map((o) => o.organisationId)]))];
+  const organisationIds = [
+    ...new Set(
+      [...inputs.values()].flatMap((p) => [p.ownerOrganisationId, ...p.organisations.map((o) => o.organisationId)]),
+    ),
+  ];
   const [organisations, sectorRows] = await Promise.all([
-    db.selectFrom("organisation as o").select(["o.id", "o.name", "o.slug", "o.acronym", "o.type_code", "o.iati_type_code", "o.iati_identifier as ref"]).where("o.id", "in", organisationIds).execute(),
-    db.selectFrom("project_iati_sector").select(["project_id", "vocabulary", "code", "percentage"]).where("project_id", "in", ids).orderBy("project_id").orderBy("sort_order").execute(),
+    db
+      .selectFrom("organisation as o")
+      .select(["o.id", "o.name", "o.slug", "o.acronym", "o.type_code", "o.iati_type_code", "o.iati_identifier as ref"])
+      .where("o.id", "in", organisationIds)
+      .execute(),
+    db
+      .selectFrom("project_iati_sector")
+      .select(["project_id", "vocabulary", "code", "percentage"])
+      .where("project_id", "in", ids)
+      .orderBy("project_id")
+      .orderBy("sort_order")
+      .execute(),
   ]);
   const byId = new Map(organisations.map((o) => [o.id, o]));
   const out: PublicProject[] = [];
@@ -62,12 +106,33 @@ export async function loadPublicProjects(db: Db, ids: readonly number[], options
     out.push({
       ...rest,
       id,
-      owner: { id: owner.id, name: owner.name, slug: owner.slug, typeCode: owner.type_code, iatiTypeCode: owner.iati_type_code, iatiRef: owner.ref ?? platformOrganisationRef(owner.slug) },
+      owner: {
+        id: owner.id,
+        name: owner.name,
+        slug: owner.slug,
+        typeCode: owner.type_code,
+        iatiTypeCode: owner.iati_type_code,
+        iatiRef: owner.ref ?? platformOrganisationRef(owner.slug),
+      },
       organisations: p.organisations.map((o) => {
         const org = byId.get(o.organisationId)!;
-        return { ...o, name: org.name, slug: org.slug, acronym: org.acronym, typeCode: org.type_code, iatiTypeCode: org.iati_type_code, iatiRef: org.ref ?? platformOrganisationRef(org.slug) };
+        return {
+          ...o,
+          name: org.name,
+          slug: org.slug,
+          acronym: org.acronym,
+          typeCode: org.type_code,
+          iatiTypeCode: org.iati_type_code,
+          iatiRef: org.ref ?? platformOrganisationRef(org.slug),
+        };
       }),
-      iatiSectors: sectorRows.filter((r) => r.project_id === id).map((r) => ({ vocabulary: r.vocabulary, code: r.code, percentage: r.percentage === null ? null : Number(r.percentage) })),
+      iatiSectors: sectorRows
+        .filter((r) => r.project_id === id)
+        .map((r) => ({
+          vocabulary: r.vocabulary,
+          code: r.code,
+          percentage: r.percentage === null ? null : Number(r.percentage),
+        })),
     });
   }
   return out;
@@ -75,8 +140,15 @@ export async function loadPublicProjects(db: Db, ids: readonly number[], options
 
 /** Every validated project matching the filters (for the downloads and the IATI file): ids in one query, then the fields. */
 export async function listAllPublicProjects(db: Db, filter: Omit<ProjectFilter, "page">): Promise<PublicProject[]> {
-  const rows = await sql<{ id: number }>`select p.id from project p where ${filterOf(filter)} order by coalesce(p.actual_start, p.planned_start) desc, p.id desc`.execute(db);
-  return loadPublicProjects(db, rows.rows.map((r) => r.id));
+  const rows = await sql<{
+    id: number;
+  }>`select p.id from project p where ${filterOf(filter)} order by coalesce(p.actual_start, p.planned_start) desc, p.id desc`.execute(
+    db,
+  );
+  return loadPublicProjects(
+    db,
+    rows.rows.map((r) => r.id),
+  );
 }
 
 /** The approved part of the results frameworks of these projects (approved values only). */

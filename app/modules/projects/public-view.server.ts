@@ -5,7 +5,12 @@ import { ACTIVITY_STATUSES, type ProjectFilter } from "./projects.schema.ts";
 import { dateRange, formatMoney, namesFor, projectsTranslator, textOf, type Choices } from "./projects.view.server.ts";
 
 /** The filter form's options and current values, labelled for the reader. */
-export function filterOptions(choices: Choices, view: Pick<CoordinationView, "donors">, filter: ProjectFilter, locale: Locale) {
+export function filterOptions(
+  choices: Choices,
+  view: Pick<CoordinationView, "donors">,
+  filter: ProjectFilter,
+  locale: Locale,
+) {
   const names = namesFor(choices, locale);
   const t = projectsTranslator(locale);
   return {
@@ -18,7 +23,9 @@ export function filterOptions(choices: Choices, view: Pick<CoordinationView, "do
       status: filter.status ?? "",
     },
     sectors: names.sortedOptions(choices.sectors.map((s) => ({ value: s.code, label: names.sector(s.code) }))),
-    municipalities: names.sortedOptions(choices.municipalities.map((m) => ({ value: m.kasCode, label: names.municipality(m.kasCode) }))),
+    municipalities: names.sortedOptions(
+      choices.municipalities.map((m) => ({ value: m.kasCode, label: names.municipality(m.kasCode) })),
+    ),
     communities: choices.communities.map((c) => ({ value: c.code, label: names.community(c.code) })),
     donors: names.sortedOptions(
       view.donors.map((d) => {
@@ -54,5 +61,11 @@ export function tableRows(view: Pick<CoordinationView, "rows">, choices: Choices
 
 /** The summary line's figures. */
 export function summaryOf(view: Pick<CoordinationView, "total" | "budgetEur" | "otherCurrency">, locale: Locale) {
-  return { total: view.total, totalText: formatNumber(view.total, locale), budget: formatMoney(view.budgetEur, "EUR", locale), otherCurrency: view.otherCurrency, otherCurrencyText: formatNumber(view.otherCurrency, locale) };
+  return {
+    total: view.total,
+    totalText: formatNumber(view.total, locale),
+    budget: formatMoney(view.budgetEur, "EUR", locale),
+    otherCurrency: view.otherCurrency,
+    otherCurrencyText: formatNumber(view.otherCurrency, locale),
+  };
 }

@@ -7,7 +7,14 @@ import { dateRange, formatMoney, namesFor, projectsTranslator, textOf, type Choi
 export function resultsView(results: ResultView[], choices: Choices, locale: Locale) {
   const t = projectsTranslator(locale);
   const names = namesFor(choices, locale);
-  const value = (n: number | null, unit: string) => (n === null ? "–" : unit === "percent" ? formatPercentValue(n, locale, 2) : unit === "amount" ? (formatMoney(n, "EUR", locale) ?? "") : formatNumber(n, locale));
+  const value = (n: number | null, unit: string) =>
+    n === null
+      ? "–"
+      : unit === "percent"
+        ? formatPercentValue(n, locale, 2)
+        : unit === "amount"
+          ? (formatMoney(n, "EUR", locale) ?? "")
+          : formatNumber(n, locale);
   return results.map((r) => {
     const title = textOf(r.title, locale);
     const description = textOf(r.description, locale);
@@ -24,7 +31,10 @@ export function resultsView(results: ResultView[], choices: Choices, locale: Loc
           name,
           unit: i.unit,
           disaggregations: i.disaggregations,
-          baseline: i.baselineValue === null ? "–" : `${value(i.baselineValue, i.unit)}${i.baselineYear ? ` (${i.baselineYear})` : ""}`,
+          baseline:
+            i.baselineValue === null
+              ? "–"
+              : `${value(i.baselineValue, i.unit)}${i.baselineYear ? ` (${i.baselineYear})` : ""}`,
           periods: i.periods.map((p) => {
             const narrative = textOf(p.narrative, locale);
             return {

@@ -6,20 +6,35 @@ import type { ProjectInput } from "./projects.schema.ts";
 import { namesFor, textOf, type Choices } from "./projects.view.server.ts";
 
 /** The options of the project form for this actor (owners: the organisations they act for). */
-export function projectFormOptions(choices: Choices, actor: Actor, locale: Locale, ownerId?: number): ProjectFormOptions {
+export function projectFormOptions(
+  choices: Choices,
+  actor: Actor,
+  locale: Locale,
+  ownerId?: number,
+): ProjectFormOptions {
   const names = namesFor(choices, locale);
   const owners = ownerId !== undefined ? [ownerId] : projectOrganisationsOf(actor);
   const plans = new Map<string, { value: string; label: string }[]>();
   for (const m of choices.measures) {
     const plan = `${m.planCode} — ${textOf(m.planTitle, locale).text}`;
-    plans.set(plan, [...(plans.get(plan) ?? []), { value: String(m.id), label: `${m.code} ${textOf(m.title, locale).text}` }]);
+    plans.set(plan, [
+      ...(plans.get(plan) ?? []),
+      { value: String(m.id), label: `${m.code} ${textOf(m.title, locale).text}` },
+    ]);
   }
   return {
     owners: owners.map((id) => ({ value: String(id), label: names.organisation(id) })),
-    organisations: names.sortedOptions(choices.organisations.map((o) => ({ value: String(o.id), label: names.organisation(o.id) + (o.acronym ? ` (${o.acronym})` : "") }))),
+    organisations: names.sortedOptions(
+      choices.organisations.map((o) => ({
+        value: String(o.id),
+        label: names.organisation(o.id) + (o.acronym ? ` (${o.acronym})` : ""),
+      })),
+    ),
     sectors: choices.sectors.map((s) => ({ value: s.code, label: names.sector(s.code) })),
     communities: choices.communities.map((c) => ({ value: c.code, label: names.community(c.code) })),
-    municipalities: names.sortedOptions(choices.municipalities.map((m) => ({ value: m.kasCode, label: names.municipality(m.kasCode) }))),
+    municipalities: names.sortedOptions(
+      choices.municipalities.map((m) => ({ value: m.kasCode, label: names.municipality(m.kasCode) })),
+    ),
     measures: [...plans.entries()].map(([plan, options]) => ({ plan, options })),
   };
 }
@@ -48,7 +63,8 @@ export function formValuesOf(input: ProjectInput): ProjectFormValues {
     measures: input.measureIds.map(String),
     municipalities: input.municipalities.map((m) => m.kasCode),
   };
-  for (const m of input.municipalities) if (m.budgetShare !== null) values[`share_${m.kasCode}`] = String(m.budgetShare);
+  for (const m of input.municipalities)
+    if (m.budgetShare !== null) values[`share_${m.kasCode}`] = String(m.budgetShare);
   input.organisations.forEach((o, i) => {
     values[`org_${i}_id`] = String(o.organisationId);
     values[`org_${i}_role`] = o.role;

@@ -20,14 +20,17 @@ export async function listWorkspaceProjects(db: Db, organisationIds: readonly nu
     .select(["p.id", "p.title", "p.original_locale", "p.validation_status", "p.owner_organisation_id", "p.updated_at"])
     .orderBy("p.updated_at", "desc")
     .limit(WORKSPACE_PROJECTS_LIMIT);
-  if (organisationIds !== null) page = page.where("p.owner_organisation_id", "in", organisationIds.length ? [...organisationIds] : [-1]);
+  if (organisationIds !== null)
+    page = page.where("p.owner_organisation_id", "in", organisationIds.length ? [...organisationIds] : [-1]);
   else page = page.orderBy(submittedFirst);
   // Projects written in one transaction share their updated_at: the id keeps their order the same on every database.
   page = page.orderBy("p.id");
   // The page first (through the index, stopped at the limit), then its owners' names.
   let query = db
     .selectFrom(page.as("p"))
-    .leftJoin("organisation as o", (join) => join.onRef("o.id", "=", "p.owner_organisation_id").on("o.is_active", "=", true))
+    .leftJoin("organisation as o", (join) =>
+      join.onRef("o.id", "=", "p.owner_organisation_id").on("o.is_active", "=", true),
+    )
     .selectAll("p")
     .select(["o.name as owner_name", "o.name_sr_cyrl as owner_name_sr_cyrl"])
     .orderBy("p.updated_at", "desc");

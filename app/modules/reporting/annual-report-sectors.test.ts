@@ -35,12 +35,43 @@ beforeAll(async () => {
   root = fs.mkdtempSync(path.join(os.tmpdir(), "cap-sectors-"));
   files = createFileStore({ db: handle.db, root, maxBytes: 1024 * 1024 });
   plan = await createPlanTree(handle.db, {
-    national: { measures: [{ code: "EMP-1", sector: "employment_social_welfare", budget: { government: 10000 }, indicators: [{ unit: "count" }] }] },
-    locals: [{ kasCode: "20", measures: [{ code: "PZ-EMP", sector: "employment_social_welfare", implements: "EMP-1", budget: { municipality: 3000 }, indicators: [{ unit: "count" }] }] }],
+    national: {
+      measures: [
+        {
+          code: "EMP-1",
+          sector: "employment_social_welfare",
+          budget: { government: 10000 },
+          indicators: [{ unit: "count" }],
+        },
+      ],
+    },
+    locals: [
+      {
+        kasCode: "20",
+        measures: [
+          {
+            code: "PZ-EMP",
+            sector: "employment_social_welfare",
+            implements: "EMP-1",
+            budget: { municipality: 3000 },
+            indicators: [{ unit: "count" }],
+          },
+        ],
+      },
+    ],
   });
   coordinator = await createTestUser(handle.db, [{ role: "coordinator" }]);
-  const officer = await createTestUser(handle.db, [{ role: "municipal_officer", organisationId: plan.municipalOfficeIds["20"], kasCode: "20" }]);
-  const opened = await openCycle(handle.db, audit(coordinator), { actionPlanId: plan.localPlanIds["20"]!, periodKind: "annual", periodStart: "2018-01-01", periodEnd: "2018-12-31", label: "Prizren 2018", deadline: "2019-02-28" });
+  const officer = await createTestUser(handle.db, [
+    { role: "municipal_officer", organisationId: plan.municipalOfficeIds["20"], kasCode: "20" },
+  ]);
+  const opened = await openCycle(handle.db, audit(coordinator), {
+    actionPlanId: plan.localPlanIds["20"]!,
+    periodKind: "annual",
+    periodStart: "2018-01-01",
+    periodEnd: "2018-12-31",
+    label: "Prizren 2018",
+    deadline: "2019-02-28",
+  });
   if (!opened.ok) throw new Error("cycle not opened");
   localCycleId = opened.cycleId;
   await reportAndApproveCycle(handle.db, { cycleId: localCycleId, reporter: officer, coordinator }, () => ({
@@ -55,7 +86,11 @@ afterAll(async () => {
 });
 
 async function compiled(locale: "sq" | "sr" | "en") {
-  const requested = await requestAnnualReport(handle.db, audit(coordinator), { cycleId: localCycleId, locale, coordination: "" });
+  const requested = await requestAnnualReport(handle.db, audit(coordinator), {
+    cycleId: localCycleId,
+    locale,
+    coordination: "",
+  });
   if (!requested.ok) throw new Error("not requested");
   const result = await compileAnnualReport(handle.db, files, requested.reportId);
   const read = (id: string) => fs.readFileSync(path.join(root, id.slice(0, 2), id));
@@ -73,7 +108,11 @@ function column(workbook: ExcelJS.Workbook, sheet: number, cell: number): string
   return out;
 }
 
-const SECTOR_NAME = { en: "Employment and social welfare", sq: "Punësimi dhe mirëqenia sociale", sr: "Zapošljavanje i socijalna zaštita" };
+const SECTOR_NAME = {
+  en: "Employment and social welfare",
+  sq: "Punësimi dhe mirëqenia sociale",
+  sr: "Zapošljavanje i socijalna zaštita",
+};
 
 describe("the compiled report of a local plan's cycle", () => {
   it("fills the sector chapter of the Word document and the Excel Sectors sheet", async () => {
@@ -88,13 +127,19 @@ describe("the compiled report of a local plan's cycle", () => {
 
   it.each(["en", "sq", "sr"] as const)("names sectors, never by code, in both files (%s)", async (locale) => {
     const { workbook, html } = await compiled(locale);
-    const reference = await handle.db.selectFrom("sector").select("name").where("code", "=", "employment_social_welfare").executeTakeFirstOrThrow();
+    const reference = await handle.db
+      .selectFrom("sector")
+      .select("name")
+      .where("code", "=", "employment_social_welfare")
+      .executeTakeFirstOrThrow();
     const name = (reference.name as Record<string, string>)[locale];
     expect(name).toBeTruthy();
     expect(column(workbook, 0, 3)).toEqual([name]);
     expect(column(workbook, 3, 1)).toEqual([name]);
     for (const sheet of workbook.worksheets) {
-      sheet.eachRow((row) => row.eachCell((cell) => expect(String(cell.value)).not.toContain("employment_social_welfare")));
+      sheet.eachRow((row) =>
+        row.eachCell((cell) => expect(String(cell.value)).not.toContain("employment_social_welfare")),
+      );
     }
     expect(html).not.toContain("employment_social_welfare");
   });

@@ -39,14 +39,26 @@ beforeAll(async () => {
       measures: [
         { code: "EDU-1", sector: "education", budget: { government: 10000 } },
         // The education objective's measure that belongs to social welfare.
-        { code: "EDU-WEL", sector: "employment_social_welfare", objectiveSector: "education", budget: { government: 4000 } },
+        {
+          code: "EDU-WEL",
+          sector: "employment_social_welfare",
+          objectiveSector: "education",
+          budget: { government: 4000 },
+        },
         { code: "WEL-1", sector: "employment_social_welfare", budget: { government: 6000 } },
       ],
     },
   });
   coordinator = await createTestUser(handle.db, [{ role: "coordinator" }]);
   const focal = await createTestUser(handle.db, [{ role: "focal_point", organisationId: plan.ministryId }]);
-  const opened = await openCycle(handle.db, audit(coordinator), { actionPlanId: plan.nationalPlanId, periodKind: "annual", periodStart: "2018-01-01", periodEnd: "2018-12-31", label: "Annual report 2018", deadline: "2019-02-28" });
+  const opened = await openCycle(handle.db, audit(coordinator), {
+    actionPlanId: plan.nationalPlanId,
+    periodKind: "annual",
+    periodStart: "2018-01-01",
+    periodEnd: "2018-12-31",
+    label: "Annual report 2018",
+    deadline: "2019-02-28",
+  });
   if (!opened.ok) throw new Error("cycle not opened");
   cycleId = opened.cycleId;
   const reports = await reportAndApproveCycle(handle.db, { cycleId, reporter: focal, coordinator });
@@ -58,7 +70,11 @@ afterAll(async () => {
 });
 
 async function compiled() {
-  const requested = await requestAnnualReport(handle.db, audit(coordinator), { cycleId, locale: "en", coordination: "" });
+  const requested = await requestAnnualReport(handle.db, audit(coordinator), {
+    cycleId,
+    locale: "en",
+    coordination: "",
+  });
   if (!requested.ok) throw new Error("not requested");
   const result = await compileAnnualReport(handle.db, files, requested.reportId);
   const read = (id: string) => fs.readFileSync(path.join(root, id.slice(0, 2), id));
@@ -79,20 +95,35 @@ function rows(workbook: ExcelJS.Workbook, sheet: number, cells: number[]): strin
 describe("the compiled report of a plan with an objective spanning sectors", () => {
   it("tells each measure in its own sector's chapter, and counts it once in the annex's Sectors sheet", async () => {
     const { html, workbook } = await compiled();
-    const names = new Map((await handle.db.selectFrom("sector").select(["code", "name"]).execute()).map((s) => [s.code, (s.name as Record<string, string>).en]));
+    const names = new Map(
+      (await handle.db.selectFrom("sector").select(["code", "name"]).execute()).map((s) => [
+        s.code,
+        (s.name as Record<string, string>).en,
+      ]),
+    );
     const education = names.get("education")!;
     const welfare = names.get("employment_social_welfare")!;
 
     const chapters = html.slice(html.indexOf("Implementation by sector"));
-    const educationChapter = chapters.slice(chapters.indexOf(`<h2>${education}</h2>`), chapters.indexOf(`<h2>${welfare}</h2>`));
-    const welfareChapter = chapters.slice(chapters.indexOf(`<h2>${welfare}</h2>`), chapters.indexOf("<h1>", chapters.indexOf(`<h2>${welfare}</h2>`)));
+    const educationChapter = chapters.slice(
+      chapters.indexOf(`<h2>${education}</h2>`),
+      chapters.indexOf(`<h2>${welfare}</h2>`),
+    );
+    const welfareChapter = chapters.slice(
+      chapters.indexOf(`<h2>${welfare}</h2>`),
+      chapters.indexOf("<h1>", chapters.indexOf(`<h2>${welfare}</h2>`)),
+    );
     expect(educationChapter).toContain("EDU-1");
     expect(educationChapter).not.toContain("EDU-WEL");
     expect(welfareChapter).toContain("EDU-WEL");
     expect(welfareChapter).toContain("WEL-1");
 
     // Measures sheet: each measure once, named by its own sector.
-    expect(rows(workbook, 0, [1, 3]).sort()).toEqual([`EDU-1 | ${education}`, `EDU-WEL | ${welfare}`, `WEL-1 | ${welfare}`]);
+    expect(rows(workbook, 0, [1, 3]).sort()).toEqual([
+      `EDU-1 | ${education}`,
+      `EDU-WEL | ${welfare}`,
+      `WEL-1 | ${welfare}`,
+    ]);
     // Sectors sheet: 1 + 2 approved measures, adding up to the 3 of the cycle.
     expect(rows(workbook, 3, [1, 2])).toEqual([`${education} | 1`, `${welfare} | 2`]);
   });

@@ -80,11 +80,25 @@ export interface AnnualReportData {
   /** One chapter per sector with approved measures, national and local alike. */
   sectors: { code: string; name: string; shareText: string | null; approved: number; measures: ReportMeasure[] }[];
   municipalities: { kasCode: string; name: string; measures: ReportMeasure[] }[];
-  observations: { measureId: number; measureCode: string; indicatorId: number | null; kind: ObservationKind; organisation: string; body: string; evidence: string[] }[];
+  observations: {
+    measureId: number;
+    measureCode: string;
+    indicatorId: number | null;
+    kind: ObservationKind;
+    organisation: string;
+    body: string;
+    evidence: string[];
+  }[];
 }
 
 /** Loads the data of a cycle's report from approved reports only (a fixed number of queries). */
-export async function loadAnnualReportData(db: Db, cycleId: number, locale: Locale, coordination = "", now: Date = new Date()): Promise<AnnualReportData | null> {
+export async function loadAnnualReportData(
+  db: Db,
+  cycleId: number,
+  locale: Locale,
+  coordination = "",
+  now: Date = new Date(),
+): Promise<AnnualReportData | null> {
   const cycle = await db
     .selectFrom("reporting_cycle as c")
     .innerJoin("action_plan as ap", "ap.id", "c.action_plan_id")
@@ -95,92 +109,104 @@ export async function loadAnnualReportData(db: Db, cycleId: number, locale: Loca
   const startYear = Number(cycle.period_start.slice(0, 4));
   const endYear = Number(cycle.period_end.slice(0, 4));
 
-  const [counts, rows, values, indicators, spending, planned, sectors, communities, observations, facts, rates] = await Promise.all([
-    db
-      .selectFrom("measure_report")
-      .select([sql<number>`count(*)`.as("total"), sql<number>`count(*) filter (where review_state = 'approved')`.as("approved")])
-      .where("cycle_id", "=", cycleId)
-      .executeTakeFirstOrThrow(),
-    db
-      .selectFrom("approved_measure_report as r")
-      .innerJoin("measure as m", "m.id", "r.measure_id")
-      .innerJoin("plan_sector as ps", "ps.id", "m.plan_sector_id")
-      .innerJoin("action_plan as ap", "ap.id", "m.action_plan_id")
-      .innerJoin("reporting_task as t", "t.id", "r.task_id")
-      .innerJoin("organisation as org", "org.id", "t.organisation_id")
-      .leftJoin("measure as im", "im.id", "m.implements_measure_id")
-      .leftJoin("municipality as mu", "mu.kas_code", "ap.kas_code")
-      .select([
-        "r.id as report_id",
-        "m.id",
-        "m.code",
-        "m.title",
-        "ps.sector_code",
-        "ap.kind",
-        "ap.kas_code",
-        "org.name as org_name",
-        "r.status",
-        "r.achievements",
-        "r.challenges",
-        "r.recommendations",
-        "im.code as implements_code",
-        "mu.name_sq",
-        "mu.name_sr",
-        "mu.name_sr_cyrl",
-      ])
-      .where("r.cycle_id", "=", cycleId)
-      .orderBy("ap.kind")
-      .orderBy("ap.kas_code")
-      .orderBy("ps.sort_order")
-      .orderBy("m.sort_order")
-      .orderBy("m.code")
-      .execute(),
-    db
-      .selectFrom("indicator_value as v")
-      .innerJoin("approved_measure_report as r", "r.id", "v.measure_report_id")
-      .select(["v.indicator_id", "v.community_code", "v.gender", "v.value"])
-      .where("r.cycle_id", "=", cycleId)
-      .orderBy("v.id")
-      .execute(),
-    db
-      .selectFrom("indicator as i")
-      .innerJoin("approved_measure_report as r", "r.measure_id", "i.measure_id")
-      .leftJoin("indicator_target as it", (join) => join.onRef("it.indicator_id", "=", "i.id").on("it.year", "=", endYear))
-      .select(["i.id", "i.measure_id", "i.code", "i.name", "i.unit", "i.baseline_value", "it.value as target"])
-      .where("r.cycle_id", "=", cycleId)
-      .orderBy("i.measure_id")
-      .orderBy("i.sort_order")
-      .execute(),
-    db
-      .selectFrom("measure_spending as s")
-      .innerJoin("approved_measure_report as r", "r.id", "s.measure_report_id")
-      .select(["r.measure_id", "s.source", "s.amount"])
-      .where("r.cycle_id", "=", cycleId)
-      .execute(),
-    db
-      .selectFrom("measure_budget as b")
-      .innerJoin("measure_report as r", "r.measure_id", "b.measure_id")
-      .select(["b.measure_id", "b.source", sql<string>`sum(b.amount)`.as("amount")])
-      .where("r.cycle_id", "=", cycleId)
-      .where("b.year", ">=", startYear)
-      .where("b.year", "<=", endYear)
-      .groupBy(["b.measure_id", "b.source"])
-      .execute(),
-    db.selectFrom("sector").select(["code", "name"]).orderBy("sort_order").execute(),
-    db.selectFrom("community").select(["code", "name"]).execute(),
-    db
-      .selectFrom("cso_observation as ob")
-      .innerJoin("measure as m", "m.id", "ob.measure_id")
-      .innerJoin("organisation as o", "o.id", "ob.organisation_id")
-      .select(["ob.measure_id", "m.code", "ob.indicator_id", "ob.kind", "o.name", "ob.body"])
-      .select(sql<string[]>`array(select coalesce(e.url, 'file:' || e.file_id) from evidence e where e.observation_id = ob.id order by e.id)`.as("evidence"))
-      .where("ob.cycle_id", "=", cycleId)
-      .orderBy("m.code")
-      .orderBy("ob.id")
-      .execute(),
-    loadMeasureFacts(db, { cycleId }),
-    computeOnTimeRates(db, { cycleId }, now),
-  ]);
+  const [counts, rows, values, indicators, spending, planned, sectors, communities, observations, facts, rates] =
+    await Promise.all([
+      db
+        .selectFrom("measure_report")
+        .select([
+          sql<number>`count(*)`.as("total"),
+          sql<number>`count(*) filter (where review_state = 'approved')`.as("approved"),
+        ])
+        .where("cycle_id", "=", cycleId)
+        .executeTakeFirstOrThrow(),
+      db
+        .selectFrom("approved_measure_report as r")
+        .innerJoin("measure as m", "m.id", "r.measure_id")
+        .innerJoin("plan_sector as ps", "ps.id", "m.plan_sector_id")
+        .innerJoin("action_plan as ap", "ap.id", "m.action_plan_id")
+        .innerJoin("reporting_task as t", "t.id", "r.task_id")
+        .innerJoin("organisation as org", "org.id", "t.organisation_id")
+        .leftJoin("measure as im", "im.id", "m.implements_measure_id")
+        .leftJoin("municipality as mu", "mu.kas_code", "ap.kas_code")
+        .select([
+          "r.id as report_id",
+          "m.id",
+          "m.code",
+          "m.title",
+          "ps.sector_code",
+          "ap.kind",
+          "ap.kas_code",
+          "org.name as org_name",
+          "r.status",
+          "r.achievements",
+          "r.challenges",
+          "r.recommendations",
+          "im.code as implements_code",
+          "mu.name_sq",
+          "mu.name_sr",
+          "mu.name_sr_cyrl",
+        ])
+        .where("r.cycle_id", "=", cycleId)
+        .orderBy("ap.kind")
+        .orderBy("ap.kas_code")
+        .orderBy("ps.sort_order")
+        .orderBy("m.sort_order")
+        .orderBy("m.code")
+        .execute(),
+      db
+        .selectFrom("indicator_value as v")
+        .innerJoin("approved_measure_report as r", "r.id", "v.measure_report_id")
+        .select(["v.indicator_id", "v.community_code", "v.gender", "v.value"])
+        .where("r.cycle_id", "=", cycleId)
+        .orderBy("v.id")
+        .execute(),
+      db
+        .selectFrom("indicator as i")
+        .innerJoin("approved_measure_report as r", "r.measure_id", "i.measure_id")
+        .leftJoin("indicator_target as it", (join) =>
+          join.onRef("it.indicator_id", "=", "i.id").on("it.year", "=", endYear),
+        )
+        .select(["i.id", "i.measure_id", "i.code", "i.name", "i.unit", "i.baseline_value", "it.value as target"])
+        .where("r.cycle_id", "=", cycleId)
+        .orderBy("i.measure_id")
+        .orderBy("i.sort_order")
+        .execute(),
+      db
+        .selectFrom("measure_spending as s")
+        .innerJoin("approved_measure_report as r", "r.id", "s.measure_report_id")
+        .select(["r.measure_id", "s.source", "s.amount"])
+        .where("r.cycle_id", "=", cycleId)
+        .execute(),
+      db
+        .selectFrom("measure_budget as b")
+        .innerJoin("measure_report as r", "r.measure_id", "b.measure_id")
+        .select(["b.measure_id", "b.source", sql<string>`sum(b.amount)`.as("amount")])
+        .where("r.cycle_id", "=", cycleId)
+        .where("b.year", ">=", startYear)
+        .where("b.year", "<=", endYear)
+        .groupBy(["b.measure_id", "b.source"])
+        .execute(),
+      db.selectFrom("sector").select(["code", "name"]).orderBy("sort_order").execute(),
+      db.selectFrom("community").select(["code", "name"]).execute(),
+      db
+        .selectFrom("cso_observation as ob")
+        .innerJoin("measure as m", "m.id", "ob.measure_id")
+        .innerJoin("organisation as o", "o.id", "ob.organisation_id")
+        .select(["ob.measure_id", "m.code", "ob.indicator_id", "ob.kind", "o.name", "ob.body"])
+        .select(
+          sql<
+            string[]
+          >`array(select coalesce(e.url, 'file:' || e.file_id) from evidence e where e.observation_id = ob.id order by e.id)`.as(
+            "evidence",
+          ),
+        )
+        .where("ob.cycle_id", "=", cycleId)
+        .orderBy("m.code")
+        .orderBy("ob.id")
+        .execute(),
+      loadMeasureFacts(db, { cycleId }),
+      computeOnTimeRates(db, { cycleId }, now),
+    ]);
 
   const t = reportingTranslator(locale);
   const communityName = new Map(communities.map((c) => [c.code, localizedString(c.name, locale)]));
@@ -200,12 +226,21 @@ export async function loadAnnualReportData(db: Db, cycleId: number, locale: Loca
       total: total ? Number(total.value) : null,
       breakdown: own
         .filter((v) => v !== total)
-        .map((v) => ({ label: v.community_code ? (communityName.get(v.community_code) ?? v.community_code) : t(`gender.${v.gender ?? "female"}`), value: Number(v.value) })),
+        .map((v) => ({
+          label: v.community_code
+            ? (communityName.get(v.community_code) ?? v.community_code)
+            : t(`gender.${v.gender ?? "female"}`),
+          value: Number(v.value),
+        })),
     };
     indicatorsByMeasure.set(i.measure_id, [...(indicatorsByMeasure.get(i.measure_id) ?? []), indicator]);
   }
   const spendingByMeasure = new Map<number, Partial<Record<BudgetSource, number>>>();
-  for (const s of spending) spendingByMeasure.set(s.measure_id, { ...(spendingByMeasure.get(s.measure_id) ?? {}), [s.source]: Number(s.amount) });
+  for (const s of spending)
+    spendingByMeasure.set(s.measure_id, {
+      ...(spendingByMeasure.get(s.measure_id) ?? {}),
+      [s.source]: Number(s.amount),
+    });
   const plannedByMeasure = new Map<number, number>();
   const plannedBySource = new Map<BudgetSource, number>();
   for (const p of planned) {
@@ -224,7 +259,9 @@ export async function loadAnnualReportData(db: Db, cycleId: number, locale: Loca
     sectorName: sectorName.get(r.sector_code) ?? r.sector_code,
     isLocal: r.kind === "local",
     kasCode: r.kas_code,
-    municipality: r.name_sq ? municipalityName({ nameSq: r.name_sq, nameSr: r.name_sr ?? "", nameSrCyrl: r.name_sr_cyrl ?? "" }, locale) : null,
+    municipality: r.name_sq
+      ? municipalityName({ nameSq: r.name_sq, nameSr: r.name_sr ?? "", nameSrCyrl: r.name_sr_cyrl ?? "" }, locale)
+      : null,
     institution: localizedString(r.org_name as TranslatedText, locale),
     status: r.status,
     achievements: r.achievements,
@@ -238,7 +275,9 @@ export async function loadAnnualReportData(db: Db, cycleId: number, locale: Loca
 
   const rollup = rollUp(facts);
   // Every sector of the cycle's measures, local ones included: a local plan's cycle has only local measures.
-  const sectorCodes = [...new Set(facts.map((f) => f.sectorCode))].sort((a, b) => sectors.findIndex((s) => s.code === a) - sectors.findIndex((s) => s.code === b));
+  const sectorCodes = [...new Set(facts.map((f) => f.sectorCode))].sort(
+    (a, b) => sectors.findIndex((s) => s.code === a) - sectors.findIndex((s) => s.code === b),
+  );
   const municipalities = new Map<string, { kasCode: string; name: string; measures: ReportMeasure[] }>();
   for (const m of measures.filter((x) => x.isLocal && x.kasCode)) {
     const key = m.kasCode as string;
@@ -265,15 +304,33 @@ export async function loadAnnualReportData(db: Db, cycleId: number, locale: Loca
     shareText: rollup.strategy.share === null ? null : formatPercent(rollup.strategy.share, locale),
     weightedText: rollup.strategy.weightedShare === null ? null : formatPercent(rollup.strategy.weightedShare, locale),
     onTime: { onTime, due },
-    budget: SPENDING_SOURCES.map((source) => ({ source, planned: plannedBySource.get(source) ?? 0, spent: spentBySource.get(source) ?? 0 })),
+    budget: SPENDING_SOURCES.map((source) => ({
+      source,
+      planned: plannedBySource.get(source) ?? 0,
+      spent: spentBySource.get(source) ?? 0,
+    })),
     measures: [...measures.filter((m) => !m.isLocal), ...measures.filter((m) => m.isLocal)],
     sectors: sectorCodes.map((code) => {
       const progress = rollup.sectors.get(code);
       const inSector = measures.filter((m) => m.sectorCode === code);
-      return { code, name: sectorName.get(code) ?? code, shareText: progress?.share === null || progress === undefined ? null : formatPercent(progress.share, locale), approved: inSector.length, measures: inSector };
+      return {
+        code,
+        name: sectorName.get(code) ?? code,
+        shareText: progress?.share === null || progress === undefined ? null : formatPercent(progress.share, locale),
+        approved: inSector.length,
+        measures: inSector,
+      };
     }),
     municipalities: sortByLabel([...municipalities.values()], (m) => m.name, locale),
-    observations: observations.map((o) => ({ measureId: o.measure_id, measureCode: o.code, indicatorId: o.indicator_id, kind: o.kind, organisation: localizedString(o.name as TranslatedText, locale), body: o.body, evidence: o.evidence })),
+    observations: observations.map((o) => ({
+      measureId: o.measure_id,
+      measureCode: o.code,
+      indicatorId: o.indicator_id,
+      kind: o.kind,
+      organisation: localizedString(o.name as TranslatedText, locale),
+      body: o.body,
+      evidence: o.evidence,
+    })),
   };
 }
 
@@ -332,12 +389,25 @@ export async function buildAnnualReportDocx(data: AnnualReportData): Promise<Uin
     }
     return text;
   };
-  const sourceLabel = Object.fromEntries(SPENDING_SOURCES.map((s) => [s, t(`source.${s}`)])) as Record<BudgetSource, string>;
-  const indicatorHeader = [t("doc.indicator"), t("doc.unit"), t("doc.baseline"), t("doc.target"), t("doc.actual"), t("doc.breakdown")];
+  const sourceLabel = Object.fromEntries(SPENDING_SOURCES.map((s) => [s, t(`source.${s}`)])) as Record<
+    BudgetSource,
+    string
+  >;
+  const indicatorHeader = [
+    t("doc.indicator"),
+    t("doc.unit"),
+    t("doc.baseline"),
+    t("doc.target"),
+    t("doc.actual"),
+    t("doc.breakdown"),
+  ];
 
   const measureBlock = (m: ReportMeasure): string[] => [
     paragraph(`${m.code} — ${m.title}`, { style: "Heading3" }),
-    paragraph({ text: `${label.status}: ${statusOf(m.status)} · ${label.institution}: ${m.institution}${m.implementsCode ? ` · ${t("doc.implements", { code: m.implementsCode })}` : ""}`, italics: true }),
+    paragraph({
+      text: `${label.status}: ${statusOf(m.status)} · ${label.institution}: ${m.institution}${m.implementsCode ? ` · ${t("doc.implements", { code: m.implementsCode })}` : ""}`,
+      italics: true,
+    }),
     ...labelled(label.achievements, m.achievements),
     ...labelled(label.challenges, m.challenges),
     ...labelled(label.recommendations, m.recommendations),
@@ -349,12 +419,23 @@ export async function buildAnnualReportDocx(data: AnnualReportData): Promise<Uin
     annex.push(
       table(
         indicatorHeader,
-        m.indicators.map((i) => [`${i.code} — ${i.name}`, unitOf(i.unit), figure(i.baseline, l), figure(i.target, l), figure(i.total, l), i.breakdown.map((b) => `${b.label}: ${figure(b.value, l)}`).join("\n")]),
+        m.indicators.map((i) => [
+          `${i.code} — ${i.name}`,
+          unitOf(i.unit),
+          figure(i.baseline, l),
+          figure(i.target, l),
+          figure(i.total, l),
+          i.breakdown.map((b) => `${b.label}: ${figure(b.value, l)}`).join("\n"),
+        ]),
         [30, 9, 12, 11, 11, 27],
       ),
     );
-    const spent = SPENDING_SOURCES.filter((s) => m.spending[s] !== undefined).map((s) => `${sourceLabel[s]} ${euro(m.spending[s] ?? 0, l)}`);
-    annex.push(paragraph(`${label.planned}: ${euro(m.planned, l)} · ${label.spent}: ${spent.length ? spent.join("; ") : "—"}`));
+    const spent = SPENDING_SOURCES.filter((s) => m.spending[s] !== undefined).map(
+      (s) => `${sourceLabel[s]} ${euro(m.spending[s] ?? 0, l)}`,
+    );
+    annex.push(
+      paragraph(`${label.planned}: ${euro(m.planned, l)} · ${label.spent}: ${spent.length ? spent.join("; ") : "—"}`),
+    );
     annex.push(...(disputesByMeasure.get(m.id) ?? []));
   }
   const totalPlanned = data.budget.reduce((n, b) => n + b.planned, 0);
@@ -368,19 +449,31 @@ export async function buildAnnualReportDocx(data: AnnualReportData): Promise<Uin
     pageBreak(),
 
     paragraph(t("doc.summary"), { style: "Heading1" }),
-    paragraph(t("doc.summaryApproved", { approved: data.approvedReports, total: data.totalReports, completed: data.completed })),
-    paragraph(t("doc.summaryShare", { share: data.shareText ?? t("doc.notReported"), weighted: data.weightedText ?? t("doc.notReported") })),
+    paragraph(
+      t("doc.summaryApproved", { approved: data.approvedReports, total: data.totalReports, completed: data.completed }),
+    ),
+    paragraph(
+      t("doc.summaryShare", {
+        share: data.shareText ?? t("doc.notReported"),
+        weighted: data.weightedText ?? t("doc.notReported"),
+      }),
+    ),
     paragraph(t("doc.summaryOnTime", data.onTime)),
     paragraph({ text: t("doc.method"), italics: true }),
 
     paragraph(t("doc.budget"), { style: "Heading1" }),
     table(
       [t("doc.source"), label.planned, label.spent],
-      [...data.budget.map((b) => [sourceLabel[b.source], euro(b.planned, l), euro(b.spent, l)]), [t("doc.total"), euro(totalPlanned, l), euro(totalSpent, l)]],
+      [
+        ...data.budget.map((b) => [sourceLabel[b.source], euro(b.planned, l), euro(b.spent, l)]),
+        [t("doc.total"), euro(totalPlanned, l), euro(totalSpent, l)],
+      ],
     ),
 
     paragraph(t("doc.coordination"), { style: "Heading1" }),
-    ...(data.coordination.length ? data.coordination.map((line) => paragraph(line, { bullet: true })) : [paragraph(t("doc.coordinationEmpty"))]),
+    ...(data.coordination.length
+      ? data.coordination.map((line) => paragraph(line, { bullet: true }))
+      : [paragraph(t("doc.coordinationEmpty"))]),
 
     paragraph(t("doc.sectors"), { style: "Heading1" }),
     ...data.sectors.flatMap((s) => [
@@ -388,12 +481,26 @@ export async function buildAnnualReportDocx(data: AnnualReportData): Promise<Uin
       paragraph(t("doc.sectorProgress", { share: s.shareText ?? t("doc.notReported"), approved: s.approved })),
       // A local measure is told in full under its municipality; its sector chapter names it with its status.
       ...(s.measures.length
-        ? s.measures.flatMap((m) => (m.isLocal ? [paragraph(`${m.code} — ${m.title} · ${m.municipality ?? ""} · ${label.status}: ${statusOf(m.status)}`, { bullet: true })] : measureBlock(m)))
+        ? s.measures.flatMap((m) =>
+            m.isLocal
+              ? [
+                  paragraph(
+                    `${m.code} — ${m.title} · ${m.municipality ?? ""} · ${label.status}: ${statusOf(m.status)}`,
+                    { bullet: true },
+                  ),
+                ]
+              : measureBlock(m),
+          )
         : [paragraph(t("doc.noneReported"))]),
     ]),
 
     paragraph(t("doc.local"), { style: "Heading1" }),
-    ...(data.municipalities.length ? data.municipalities.flatMap((m) => [paragraph(m.name, { style: "Heading2" }), ...m.measures.flatMap(measureBlock)]) : [paragraph(t("doc.localEmpty"))]),
+    ...(data.municipalities.length
+      ? data.municipalities.flatMap((m) => [
+          paragraph(m.name, { style: "Heading2" }),
+          ...m.measures.flatMap(measureBlock),
+        ])
+      : [paragraph(t("doc.localEmpty"))]),
 
     paragraph(t("doc.annex"), { style: "Heading1", pageBreakBefore: true }),
     ...annex,
@@ -403,13 +510,25 @@ export async function buildAnnualReportDocx(data: AnnualReportData): Promise<Uin
       ? [
           table(
             [t("doc.measure"), t("doc.kind"), t("doc.organisation"), t("doc.text")],
-            data.observations.map((o) => [o.measureCode, t(`observationKind.${o.kind}`), o.organisation, `${o.body}${o.evidence.length ? `\n${t("doc.evidence", { links: o.evidence.join(", ") })}` : ""}`]),
+            data.observations.map((o) => [
+              o.measureCode,
+              t(`observationKind.${o.kind}`),
+              o.organisation,
+              `${o.body}${o.evidence.length ? `\n${t("doc.evidence", { links: o.evidence.join(", ") })}` : ""}`,
+            ]),
             [12, 14, 24, 50],
           ),
         ]
       : [paragraph(t("doc.observationsEmpty"))]),
   ];
-  return new Uint8Array(buildDocx(body, { title: t("doc.title", { plan: data.planTitle }), creator: "Community Affairs Platform", pageLabel: t("doc.page"), language: LANGUAGE_TAG[data.locale] }));
+  return new Uint8Array(
+    buildDocx(body, {
+      title: t("doc.title", { plan: data.planTitle }),
+      creator: "Community Affairs Platform",
+      pageLabel: t("doc.page"),
+      language: LANGUAGE_TAG[data.locale],
+    }),
+  );
 }
 
 /** The Excel annex with every approved figure. */
@@ -436,7 +555,16 @@ export async function buildAnnualReportXlsx(data: AnnualReportData): Promise<Uin
     { header: t("doc.spent"), key: "spent", width: 14 },
   ]);
   for (const m of all) {
-    measures.addRow({ code: m.code, title: m.title, sector: m.sectorName, municipality: m.municipality ?? "", institution: m.institution, status: t(`status.${m.status}`), planned: m.planned, spent: Object.values(m.spending).reduce((n, v) => n + (v ?? 0), 0) });
+    measures.addRow({
+      code: m.code,
+      title: m.title,
+      sector: m.sectorName,
+      municipality: m.municipality ?? "",
+      institution: m.institution,
+      status: t(`status.${m.status}`),
+      planned: m.planned,
+      spent: Object.values(m.spending).reduce((n, v) => n + (v ?? 0), 0),
+    });
   }
   const indicators = sheet(t("doc.sheetIndicators"), [
     { header: t("doc.code"), key: "measure", width: 10 },
@@ -449,8 +577,23 @@ export async function buildAnnualReportXlsx(data: AnnualReportData): Promise<Uin
   ]);
   for (const m of all) {
     for (const i of m.indicators) {
-      indicators.addRow({ measure: m.code, indicator: `${i.code} — ${i.name}`, unit: t(`unitShort.${i.unit}`), dimension: t("doc.total"), baseline: i.baseline, target: i.target, value: i.total });
-      for (const b of i.breakdown) indicators.addRow({ measure: m.code, indicator: `${i.code} — ${i.name}`, unit: t(`unitShort.${i.unit}`), dimension: b.label, value: b.value });
+      indicators.addRow({
+        measure: m.code,
+        indicator: `${i.code} — ${i.name}`,
+        unit: t(`unitShort.${i.unit}`),
+        dimension: t("doc.total"),
+        baseline: i.baseline,
+        target: i.target,
+        value: i.total,
+      });
+      for (const b of i.breakdown)
+        indicators.addRow({
+          measure: m.code,
+          indicator: `${i.code} — ${i.name}`,
+          unit: t(`unitShort.${i.unit}`),
+          dimension: b.label,
+          value: b.value,
+        });
     }
   }
   const spending = sheet(t("doc.sheetSpending"), [
@@ -458,13 +601,17 @@ export async function buildAnnualReportXlsx(data: AnnualReportData): Promise<Uin
     { header: t("doc.source"), key: "source", width: 18 },
     { header: t("doc.amount"), key: "amount", width: 14 },
   ]);
-  for (const m of all) for (const s of SPENDING_SOURCES) if (m.spending[s] !== undefined) spending.addRow({ measure: m.code, source: t(`source.${s}`), amount: m.spending[s] });
+  for (const m of all)
+    for (const s of SPENDING_SOURCES)
+      if (m.spending[s] !== undefined)
+        spending.addRow({ measure: m.code, source: t(`source.${s}`), amount: m.spending[s] });
   const sectors = sheet(t("doc.sheetSectors"), [
     { header: t("doc.sector"), key: "sector", width: 30 },
     { header: t("doc.measure"), key: "approved", width: 12 },
     { header: t("doc.share"), key: "share", width: 16 },
   ]);
-  for (const s of data.sectors) sectors.addRow({ sector: s.name, approved: s.approved, share: s.shareText ?? t("doc.notReported") });
+  for (const s of data.sectors)
+    sectors.addRow({ sector: s.name, approved: s.approved, share: s.shareText ?? t("doc.notReported") });
   const observations = sheet(t("doc.sheetObservations"), [
     { header: t("doc.code"), key: "measure", width: 10 },
     { header: t("doc.kind"), key: "kind", width: 14 },
@@ -472,7 +619,14 @@ export async function buildAnnualReportXlsx(data: AnnualReportData): Promise<Uin
     { header: t("doc.text"), key: "text", width: 60 },
     { header: t("observations.evidence"), key: "evidence", width: 40 },
   ]);
-  for (const o of data.observations) observations.addRow({ measure: o.measureCode, kind: t(`observationKind.${o.kind}`), organisation: o.organisation, text: o.body, evidence: o.evidence.join(" ") });
+  for (const o of data.observations)
+    observations.addRow({
+      measure: o.measureCode,
+      kind: t(`observationKind.${o.kind}`),
+      organisation: o.organisation,
+      text: o.body,
+      evidence: o.evidence.join(" "),
+    });
   return new Uint8Array(await workbook.xlsx.writeBuffer());
 }
 
@@ -481,10 +635,17 @@ export async function buildAnnualReportXlsx(data: AnnualReportData): Promise<Uin
  * the Word document and the Excel annex, stores both and records them on the report, reporting
  * progress as it goes. Safe to run again: a report already compiled is left as it is.
  */
-export async function compileAnnualReport(db: Db, files: FileStore, reportId: number, progress: (done: number, total: number) => Promise<void> = async () => {}, now: Date = new Date()) {
+export async function compileAnnualReport(
+  db: Db,
+  files: FileStore,
+  reportId: number,
+  progress: (done: number, total: number) => Promise<void> = async () => {},
+  now: Date = new Date(),
+) {
   const report = await db.selectFrom("reporting_report").selectAll().where("id", "=", reportId).executeTakeFirst();
   if (!report) throw new PermanentJobError(`No report ${reportId}.`);
-  if (report.docx_file_id && report.xlsx_file_id) return { reportId, docx: report.docx_file_id, xlsx: report.xlsx_file_id };
+  if (report.docx_file_id && report.xlsx_file_id)
+    return { reportId, docx: report.docx_file_id, xlsx: report.xlsx_file_id };
   await progress(0, 4);
   const data = await loadAnnualReportData(db, report.cycle_id, report.locale, report.coordination, now);
   if (!data) throw new PermanentJobError(`No cycle ${report.cycle_id}.`);
@@ -495,10 +656,25 @@ export async function compileAnnualReport(db: Db, files: FileStore, reportId: nu
   await progress(3, 4);
   const safeLabel = data.cycleLabel.replace(/[^\p{L}\p{N}]+/gu, "-").slice(0, 60);
   const result = await db.transaction().execute(async (trx) => {
-    const storedDocx = await files.put(trx, docx, { originalName: `${safeLabel}-${report.locale}.docx`, accept: ACCEPTED_TYPES.document, maxBytes: 500 * 1024 * 1024 });
-    const storedXlsx = await files.put(trx, xlsx, { originalName: `${safeLabel}-${report.locale}.xlsx`, accept: ACCEPTED_TYPES.document, maxBytes: 500 * 1024 * 1024 });
-    if (!storedDocx.ok || !storedXlsx.ok) throw new PermanentJobError(`The compiled files were refused: ${storedDocx.ok ? "" : storedDocx.error} ${storedXlsx.ok ? "" : storedXlsx.error}`);
-    await trx.updateTable("reporting_report").set({ docx_file_id: storedDocx.file.id, xlsx_file_id: storedXlsx.file.id, compiled_at: now }).where("id", "=", reportId).execute();
+    const storedDocx = await files.put(trx, docx, {
+      originalName: `${safeLabel}-${report.locale}.docx`,
+      accept: ACCEPTED_TYPES.document,
+      maxBytes: 500 * 1024 * 1024,
+    });
+    const storedXlsx = await files.put(trx, xlsx, {
+      originalName: `${safeLabel}-${report.locale}.xlsx`,
+      accept: ACCEPTED_TYPES.document,
+      maxBytes: 500 * 1024 * 1024,
+    });
+    if (!storedDocx.ok || !storedXlsx.ok)
+      throw new PermanentJobError(
+        `The compiled files were refused: ${storedDocx.ok ? "" : storedDocx.error} ${storedXlsx.ok ? "" : storedXlsx.error}`,
+      );
+    await trx
+      .updateTable("reporting_report")
+      .set({ docx_file_id: storedDocx.file.id, xlsx_file_id: storedXlsx.file.id, compiled_at: now })
+      .where("id", "=", reportId)
+      .execute();
     return { reportId, docx: storedDocx.file.id, xlsx: storedXlsx.file.id };
   });
   await progress(4, 4);

@@ -12,7 +12,17 @@ import { createPlanTree, type BuiltPlan } from "../../../tests/support/plan-fact
 import { createTestDatabase } from "../../../tests/support/test-database.ts";
 import { createTestUser } from "../../../tests/support/workspace-actors.ts";
 import { compileAnnualReport, compileReportHandlers } from "./annual-report.server.ts";
-import { addObservation, COMPILE_REPORT_JOB, openCycle, publishAnnualReport, requestAnnualReport, reviewMeasureReport, saveMeasureReport, submitTask, type PublishToLibrary } from "./reporting.commands.server.ts";
+import {
+  addObservation,
+  COMPILE_REPORT_JOB,
+  openCycle,
+  publishAnnualReport,
+  requestAnnualReport,
+  reviewMeasureReport,
+  saveMeasureReport,
+  submitTask,
+  type PublishToLibrary,
+} from "./reporting.commands.server.ts";
 import { listDisputes } from "./reporting.queries.server.ts";
 import { measureReportFields } from "./reporting.test-support.ts";
 
@@ -28,7 +38,12 @@ const audit = (actor: Actor) => ({ actor, requestId: "req-annual" });
 const fields = measureReportFields;
 
 async function report(code: string) {
-  return handle.db.selectFrom("measure_report").select(["id", "version", "task_id"]).where("cycle_id", "=", cycleId).where("measure_id", "=", plan.measures[code]!).executeTakeFirstOrThrow();
+  return handle.db
+    .selectFrom("measure_report")
+    .select(["id", "version", "task_id"])
+    .where("cycle_id", "=", cycleId)
+    .where("measure_id", "=", plan.measures[code]!)
+    .executeTakeFirstOrThrow();
 }
 
 beforeAll(async () => {
@@ -38,20 +53,48 @@ beforeAll(async () => {
   plan = await createPlanTree(handle.db, {
     national: {
       measures: [
-        { code: "EDU-1", sector: "education", budget: { government: 10000, donor: 5000 }, indicators: [{ unit: "count", byCommunity: true, byGender: true }], communities: ["roma", "ashkali"] },
+        {
+          code: "EDU-1",
+          sector: "education",
+          budget: { government: 10000, donor: 5000 },
+          indicators: [{ unit: "count", byCommunity: true, byGender: true }],
+          communities: ["roma", "ashkali"],
+        },
         { code: "HEA-1", sector: "health", budget: { government: 8000 }, indicators: [{ unit: "percent" }] },
         { code: "HOU-1", sector: "housing", budget: { government: 20000 }, indicators: [{ unit: "count" }] },
       ],
     },
-    locals: [{ kasCode: "20", measures: [{ code: "PZ-1", implements: "EDU-1", budget: { municipality: 3000 }, indicators: [{ unit: "count" }] }] }],
+    locals: [
+      {
+        kasCode: "20",
+        measures: [
+          { code: "PZ-1", implements: "EDU-1", budget: { municipality: 3000 }, indicators: [{ unit: "count" }] },
+        ],
+      },
+    ],
   });
   coordinator = await createTestUser(handle.db, [{ role: "coordinator" }]);
   const focal = await createTestUser(handle.db, [{ role: "focal_point", organisationId: plan.ministryId }]);
-  const officer = await createTestUser(handle.db, [{ role: "municipal_officer", organisationId: plan.municipalOfficeIds["20"], kasCode: "20" }]);
-  const csoOrg = (await handle.db.selectFrom("organisation").select("id").where("slug", "=", "balkan-sunflowers-kosova").executeTakeFirstOrThrow()).id;
+  const officer = await createTestUser(handle.db, [
+    { role: "municipal_officer", organisationId: plan.municipalOfficeIds["20"], kasCode: "20" },
+  ]);
+  const csoOrg = (
+    await handle.db
+      .selectFrom("organisation")
+      .select("id")
+      .where("slug", "=", "balkan-sunflowers-kosova")
+      .executeTakeFirstOrThrow()
+  ).id;
   const cso = await createTestUser(handle.db, [{ role: "cso_member", organisationId: csoOrg }]);
 
-  const opened = await openCycle(handle.db, audit(coordinator), { actionPlanId: plan.nationalPlanId, periodKind: "annual", periodStart: "2018-01-01", periodEnd: "2018-12-31", label: "Annual report 2018", deadline: "2019-02-28" });
+  const opened = await openCycle(handle.db, audit(coordinator), {
+    actionPlanId: plan.nationalPlanId,
+    periodKind: "annual",
+    periodStart: "2018-01-01",
+    periodEnd: "2018-12-31",
+    label: "Annual report 2018",
+    deadline: "2019-02-28",
+  });
   if (!opened.ok) throw new Error("cycle not opened");
   cycleId = opened.cycleId;
 
@@ -59,7 +102,14 @@ beforeAll(async () => {
   const eduInd = plan.indicators["EDU-1/I1"]!;
   await saveMeasureReport(handle.db, audit(focal), {
     reportId: edu.id,
-    fields: fields(edu.version, { status: "completed", achievements: "Scholarships were paid to Roma, Ashkali and Egyptian secondary students.", achievementsLocale: "en", challenges: "Late transfer of funds.", challengesLocale: "en", recommendations: "Pay in September." }),
+    fields: fields(edu.version, {
+      status: "completed",
+      achievements: "Scholarships were paid to Roma, Ashkali and Egyptian secondary students.",
+      achievementsLocale: "en",
+      challenges: "Late transfer of funds.",
+      challengesLocale: "en",
+      recommendations: "Pay in September.",
+    }),
     values: [
       { indicatorId: eduInd, communityCode: null, gender: null, value: "4321" },
       { indicatorId: eduInd, communityCode: "roma", gender: null, value: "2468" },
@@ -68,21 +118,67 @@ beforeAll(async () => {
     spending: [{ source: "government", amount: "9876.5" }],
   });
   const hea = await report("HEA-1");
-  await saveMeasureReport(handle.db, audit(focal), { reportId: hea.id, fields: fields(hea.version, { status: "in_progress", achievements: "UNAPPROVED-NARRATIVE about health mediators", achievementsLocale: "en" }), values: [{ indicatorId: plan.indicators["HEA-1/I1"]!, communityCode: null, gender: null, value: "77.7" }], spending: [{ source: "government", amount: "777777" }] });
-  const task = await handle.db.selectFrom("reporting_task").select(["id", "version"]).where("id", "=", edu.task_id).executeTakeFirstOrThrow();
+  await saveMeasureReport(handle.db, audit(focal), {
+    reportId: hea.id,
+    fields: fields(hea.version, {
+      status: "in_progress",
+      achievements: "UNAPPROVED-NARRATIVE about health mediators",
+      achievementsLocale: "en",
+    }),
+    values: [{ indicatorId: plan.indicators["HEA-1/I1"]!, communityCode: null, gender: null, value: "77.7" }],
+    spending: [{ source: "government", amount: "777777" }],
+  });
+  const task = await handle.db
+    .selectFrom("reporting_task")
+    .select(["id", "version"])
+    .where("id", "=", edu.task_id)
+    .executeTakeFirstOrThrow();
   await submitTask(handle.db, audit(focal), { taskId: task.id, version: task.version });
   const eduSubmitted = await report("EDU-1");
-  await reviewMeasureReport(handle.db, audit(coordinator), { reportId: eduSubmitted.id, decision: "approve", comment: "", version: eduSubmitted.version });
+  await reviewMeasureReport(handle.db, audit(coordinator), {
+    reportId: eduSubmitted.id,
+    decision: "approve",
+    comment: "",
+    version: eduSubmitted.version,
+  });
   // HEA-1 stays submitted (not approved); HOU-1 stays submitted too.
 
   const local = await report("20:PZ-1");
-  await saveMeasureReport(handle.db, audit(officer), { reportId: local.id, fields: fields(local.version, { status: "completed", achievements: "Prizren enrolled 135 children in pre-school.", achievementsLocale: "en" }), values: [{ indicatorId: plan.indicators["20:PZ-1/I1"]!, communityCode: null, gender: null, value: "135" }], spending: [{ source: "municipality", amount: "2900" }] });
-  const localTask = await handle.db.selectFrom("reporting_task").select(["id", "version"]).where("id", "=", local.task_id).executeTakeFirstOrThrow();
+  await saveMeasureReport(handle.db, audit(officer), {
+    reportId: local.id,
+    fields: fields(local.version, {
+      status: "completed",
+      achievements: "Prizren enrolled 135 children in pre-school.",
+      achievementsLocale: "en",
+    }),
+    values: [{ indicatorId: plan.indicators["20:PZ-1/I1"]!, communityCode: null, gender: null, value: "135" }],
+    spending: [{ source: "municipality", amount: "2900" }],
+  });
+  const localTask = await handle.db
+    .selectFrom("reporting_task")
+    .select(["id", "version"])
+    .where("id", "=", local.task_id)
+    .executeTakeFirstOrThrow();
   await submitTask(handle.db, audit(officer), { taskId: localTask.id, version: localTask.version });
   const localSubmitted = await report("20:PZ-1");
-  await reviewMeasureReport(handle.db, audit(coordinator), { reportId: localSubmitted.id, decision: "approve", comment: "", version: localSubmitted.version });
+  await reviewMeasureReport(handle.db, audit(coordinator), {
+    reportId: localSubmitted.id,
+    decision: "approve",
+    comment: "",
+    version: localSubmitted.version,
+  });
 
-  await addObservation(handle.db, audit(cso), { cycleId, observation: { measureId: plan.measures["EDU-1"]!, kind: "dispute", indicatorId: eduInd, body: "Field visits found fewer students than reported.", bodyLocale: "en", evidenceUrl: "https://example.org/visits" } });
+  await addObservation(handle.db, audit(cso), {
+    cycleId,
+    observation: {
+      measureId: plan.measures["EDU-1"]!,
+      kind: "dispute",
+      indicatorId: eduInd,
+      body: "Field visits found fewer students than reported.",
+      bodyLocale: "en",
+      evidenceUrl: "https://example.org/visits",
+    },
+  });
 });
 afterAll(async () => {
   await handle.close();
@@ -90,10 +186,24 @@ afterAll(async () => {
 });
 
 async function compiled(locale: "sq" | "sr" | "en") {
-  const requested = await requestAnnualReport(handle.db, audit(coordinator), { cycleId, locale, coordination: "Sector meeting on education, Prishtinë, 12 March 2018\nInformative session with municipalities" });
+  const requested = await requestAnnualReport(handle.db, audit(coordinator), {
+    cycleId,
+    locale,
+    coordination: "Sector meeting on education, Prishtinë, 12 March 2018\nInformative session with municipalities",
+  });
   if (!requested.ok) throw new Error("not requested");
-  const result = await compileAnnualReport(handle.db, files, requested.reportId, async () => {}, new Date("2019-03-10T10:00:00Z"));
-  const docxFile = await handle.db.selectFrom("stored_file").select(["id", "media_type"]).where("id", "=", result.docx).executeTakeFirstOrThrow();
+  const result = await compileAnnualReport(
+    handle.db,
+    files,
+    requested.reportId,
+    async () => {},
+    new Date("2019-03-10T10:00:00Z"),
+  );
+  const docxFile = await handle.db
+    .selectFrom("stored_file")
+    .select(["id", "media_type"])
+    .where("id", "=", result.docx)
+    .executeTakeFirstOrThrow();
   const docx = fs.readFileSync(path.join(root, docxFile.id.slice(0, 2), docxFile.id));
   const xlsx = fs.readFileSync(path.join(root, result.xlsx.slice(0, 2), result.xlsx));
   return { docx, xlsx, docxFile, reportId: requested.reportId };
@@ -106,7 +216,15 @@ describe("the annual report", () => {
     const { value: html } = await mammoth.convertToHtml({ buffer: docx });
     const { value: text } = await mammoth.extractRawText({ buffer: docx });
     const h1 = [...html.matchAll(/<h1>(.*?)<\/h1>/g)].map((m) => m[1]);
-    expect(h1).toEqual(["Summary", "Budget planned and spent", "Coordination and meetings held", "Implementation by sector", "Local level", "Annex: tables per measure", "Civil-society observations"]);
+    expect(h1).toEqual([
+      "Summary",
+      "Budget planned and spent",
+      "Coordination and meetings held",
+      "Implementation by sector",
+      "Local level",
+      "Annex: tables per measure",
+      "Civil-society observations",
+    ]);
     const h2 = [...html.matchAll(/<h2>(.*?)<\/h2>/g)].map((m) => m[1]);
     expect(h2).toEqual(expect.arrayContaining(["Education", "Health", "Housing", "Prizren"]));
     expect((html.match(/<table>/g) ?? []).length).toBeGreaterThanOrEqual(4);
@@ -144,7 +262,13 @@ describe("the annual report", () => {
     const { xlsx } = await compiled("en");
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(xlsx as unknown as ArrayBuffer);
-    expect(workbook.worksheets.map((w) => w.name)).toEqual(["Measures", "Indicators", "Spending", "Sectors", "Observations"]);
+    expect(workbook.worksheets.map((w) => w.name)).toEqual([
+      "Measures",
+      "Indicators",
+      "Spending",
+      "Sectors",
+      "Observations",
+    ]);
     const measures = workbook.getWorksheet("Measures");
     const codes: string[] = [];
     measures?.eachRow((row, n) => {
@@ -160,11 +284,19 @@ describe("the annual report", () => {
   });
 
   it("runs as a background job with progress, and a second run leaves the report as it is", async () => {
-    const requested = await requestAnnualReport(handle.db, audit(coordinator), { cycleId, locale: "en", coordination: "" });
+    const requested = await requestAnnualReport(handle.db, audit(coordinator), {
+      cycleId,
+      locale: "en",
+      coordination: "",
+    });
     if (!requested.ok) throw new Error("not requested");
     const handler = compileReportHandlers(handle.db, files)[COMPILE_REPORT_JOB]!;
     const progress: [number, number | null][] = [];
-    const contextOf = (job: NonNullable<Awaited<ReturnType<typeof claimNextJob>>>) => ({ job, reportProgress: async (done: number, total: number | null) => void progress.push([done, total]), signal: new AbortController().signal });
+    const contextOf = (job: NonNullable<Awaited<ReturnType<typeof claimNextJob>>>) => ({
+      job,
+      reportProgress: async (done: number, total: number | null) => void progress.push([done, total]),
+      signal: new AbortController().signal,
+    });
     // Earlier requests of this file left their jobs queued (already compiled: they return at once); the worker takes the oldest first.
     let job = await claimNextJob(handle.db, "test-worker", [COMPILE_REPORT_JOB]);
     while (job && job.id !== requested.jobId) {
@@ -175,7 +307,13 @@ describe("the annual report", () => {
     progress.length = 0;
     const context = contextOf(job!);
     const first = (await handler(context)) as { docx: string };
-    expect(progress).toEqual([[0, 4], [1, 4], [2, 4], [3, 4], [4, 4]]);
+    expect(progress).toEqual([
+      [0, 4],
+      [1, 4],
+      [2, 4],
+      [3, 4],
+      [4, 4],
+    ]);
     const again = (await handler(context)) as { docx: string };
     expect(again.docx).toBe(first.docx);
   });
@@ -190,17 +328,41 @@ describe("publishing and disputes", () => {
       return { documentId: 42 };
     };
     const focal = await createTestUser(handle.db, [{ role: "focal_point", organisationId: plan.ministryId }]);
-    expect(await publishAnnualReport(handle.db, audit(focal), { reportId }, library)).toMatchObject({ ok: false, status: 403 });
-    expect(await publishAnnualReport(handle.db, audit(coordinator), { reportId }, library)).toEqual({ ok: true, documentId: 42, annexDocumentId: null });
+    expect(await publishAnnualReport(handle.db, audit(focal), { reportId }, library)).toMatchObject({
+      ok: false,
+      status: 403,
+    });
+    expect(await publishAnnualReport(handle.db, audit(coordinator), { reportId }, library)).toEqual({
+      ok: true,
+      documentId: 42,
+      annexDocumentId: null,
+    });
     expect(calls).toEqual([expect.objectContaining({ title: "Annual report 2018", locale: "en", cycleId })]);
-    expect(await publishAnnualReport(handle.db, audit(coordinator), { reportId }, library)).toMatchObject({ ok: false, status: 409, errors: { form: "reporting:errors.alreadyPublished" } });
-    const entry = await handle.db.selectFrom("audit_log").select("action").where("action", "=", "reporting.annual.publish").where("subject_id", "=", String(reportId)).executeTakeFirst();
+    expect(await publishAnnualReport(handle.db, audit(coordinator), { reportId }, library)).toMatchObject({
+      ok: false,
+      status: 409,
+      errors: { form: "reporting:errors.alreadyPublished" },
+    });
+    const entry = await handle.db
+      .selectFrom("audit_log")
+      .select("action")
+      .where("action", "=", "reporting.annual.publish")
+      .where("subject_id", "=", String(reportId))
+      .executeTakeFirst();
     expect(entry).toBeDefined();
   });
 
   it("returns the disputes of a cycle and of given measures for the public pages", async () => {
     const byCycle = await listDisputes(handle.db, { cycleId }, "en");
-    expect(byCycle).toEqual([expect.objectContaining({ measureCode: "EDU-1", indicatorId: plan.indicators["EDU-1/I1"], organisation: "Balkan Sunflowers Kosova", evidence: ["https://example.org/visits"], cycleLabel: "Annual report 2018" })]);
+    expect(byCycle).toEqual([
+      expect.objectContaining({
+        measureCode: "EDU-1",
+        indicatorId: plan.indicators["EDU-1/I1"],
+        organisation: "Balkan Sunflowers Kosova",
+        evidence: ["https://example.org/visits"],
+        cycleLabel: "Annual report 2018",
+      }),
+    ]);
     expect(await listDisputes(handle.db, { measureIds: [plan.measures["HEA-1"]!] }, "en")).toEqual([]);
     expect(await listDisputes(handle.db, { measureIds: [plan.measures["EDU-1"]!] }, "en")).toHaveLength(1);
   });

@@ -49,8 +49,16 @@ function runXml(run: Run): string {
 
 /** One paragraph's XML. */
 export function paragraph(content: string | Run | readonly Run[], options: ParagraphOptions = {}): string {
-  const runs = typeof content === "string" ? [{ text: content }] : Array.isArray(content) ? (content as readonly Run[]) : [content as Run];
-  const spacing = options.spacingBefore !== undefined || options.spacingAfter !== undefined ? `<w:spacing${options.spacingBefore !== undefined ? ` w:before="${options.spacingBefore}"` : ""}${options.spacingAfter !== undefined ? ` w:after="${options.spacingAfter}"` : ""}/>` : "";
+  const runs =
+    typeof content === "string"
+      ? [{ text: content }]
+      : Array.isArray(content)
+        ? (content as readonly Run[])
+        : [content as Run];
+  const spacing =
+    options.spacingBefore !== undefined || options.spacingAfter !== undefined
+      ? `<w:spacing${options.spacingBefore !== undefined ? ` w:before="${options.spacingBefore}"` : ""}${options.spacingAfter !== undefined ? ` w:after="${options.spacingAfter}"` : ""}/>`
+      : "";
   const props = `${options.style ? `<w:pStyle w:val="${options.style}"/>` : options.bullet ? '<w:pStyle w:val="ListParagraph"/>' : ""}${options.pageBreakBefore ? "<w:pageBreakBefore/>" : ""}${options.bullet ? '<w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr>' : ""}${spacing}${options.center ? '<w:jc w:val="center"/>' : ""}`;
   return `<w:p>${props ? `<w:pPr>${props}</w:pPr>` : ""}${runs.map(runXml).join("")}</w:p>`;
 }
@@ -68,14 +76,22 @@ function cellXml(text: string, width: number, bold: boolean): string {
 }
 
 /** A table over the page width with a header row repeated on every page; `widths` in percent per column. */
-export function table(header: readonly string[], rows: readonly (readonly string[])[], widths?: readonly number[]): string {
+export function table(
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+  widths?: readonly number[],
+): string {
   const columns = header.length;
-  const twips = Array.from({ length: columns }, (_, i) => Math.round(((widths?.[i] ?? 100 / columns) / 100) * TEXT_WIDTH));
-  const row = (cells: readonly string[], isHeader: boolean) => `<w:tr>${isHeader ? "<w:trPr><w:tblHeader/></w:trPr>" : ""}${twips.map((w, i) => cellXml(cells[i] ?? "", w, isHeader)).join("")}</w:tr>`;
+  const twips = Array.from({ length: columns }, (_, i) =>
+    Math.round(((widths?.[i] ?? 100 / columns) / 100) * TEXT_WIDTH),
+  );
+  const row = (cells: readonly string[], isHeader: boolean) =>
+    `<w:tr>${isHeader ? "<w:trPr><w:tblHeader/></w:trPr>" : ""}${twips.map((w, i) => cellXml(cells[i] ?? "", w, isHeader)).join("")}</w:tr>`;
   return `<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="5000" w:type="pct"/></w:tblPr><w:tblGrid>${twips.map((w) => `<w:gridCol w:w="${w}"/>`).join("")}</w:tblGrid>${row(header, true)}${rows.map((r) => row(r, false)).join("")}</w:tbl>`;
 }
 
-const NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
+const NS =
+  'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
 
 function stylesXml(font: string): string {
   const heading = (level: number, size: number, bold: boolean, before: number, after: number) =>
@@ -153,7 +169,10 @@ export function zip(files: readonly { name: string; data: Buffer }[]): Buffer {
 }
 
 /** The .docx package of a body (paragraph and table XML), with a footer "<pageLabel> N" on every page. */
-export function buildDocx(body: readonly string[], meta: { title: string; creator: string; pageLabel: string; font?: string; language?: string }): Buffer {
+export function buildDocx(
+  body: readonly string[],
+  meta: { title: string; creator: string; pageLabel: string; font?: string; language?: string },
+): Buffer {
   const font = meta.font ?? "DejaVu Sans";
   const document = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:document ${NS}><w:body>${body.join("")}<w:sectPr><w:footerReference w:type="default" r:id="rId3"/><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1440" w:right="1440" w:bottom="1440" w:left="1440" w:header="708" w:footer="708" w:gutter="0"/></w:sectPr></w:body></w:document>`;

@@ -27,7 +27,9 @@ export const REMIND_DAYS_BEFORE = 7;
 export const REMINDER_INTERVAL_MINUTES = 60;
 
 /** The module's periodic jobs, for the scheduler (its manifest's `schedules`, module.server.ts). */
-export const REPORTING_SCHEDULES: readonly Schedule[] = [{ kind: REMINDERS_JOB, everyMinutes: REMINDER_INTERVAL_MINUTES }];
+export const REPORTING_SCHEDULES: readonly Schedule[] = [
+  { kind: REMINDERS_JOB, everyMinutes: REMINDER_INTERVAL_MINUTES },
+];
 
 function addDays(isoDate: string, days: number): string {
   const date = new Date(`${isoDate}T00:00:00Z`);
@@ -40,21 +42,42 @@ function addDays(isoDate: string, days: number): string {
  * whose deadline is within REMIND_DAYS_BEFORE days, "overdue" for those whose deadline has passed;
  * one e-mail per person reporting for the institution, in their language.
  */
-export async function sendDeadlineReminders(db: Db, publicUrl: string, now: Date = new Date()): Promise<{ before: number; overdue: number; mails: number }> {
+export async function sendDeadlineReminders(
+  db: Db,
+  publicUrl: string,
+  now: Date = new Date(),
+): Promise<{ before: number; overdue: number; mails: number }> {
   const today = kosovoToday(now);
   return db.transaction().execute(async (trx) => {
     const tasks = await trx
       .selectFrom("reporting_task as t")
       .innerJoin("reporting_cycle as c", "c.id", "t.cycle_id")
       .innerJoin("organisation as o", "o.id", "t.organisation_id")
-      .select(["t.id", "t.organisation_id", "t.kas_code", "t.reminded_before_at", "t.reminded_overdue_at", "c.label", "c.deadline", "o.name"])
-      .select(sql<number>`(select count(*) from measure_report r where r.task_id = t.id and r.review_state in ('draft', 'returned'))`.as("open_reports"))
+      .select([
+        "t.id",
+        "t.organisation_id",
+        "t.kas_code",
+        "t.reminded_before_at",
+        "t.reminded_overdue_at",
+        "c.label",
+        "c.deadline",
+        "o.name",
+      ])
+      .select(
+        sql<number>`(select count(*) from measure_report r where r.task_id = t.id and r.review_state in ('draft', 'returned'))`.as(
+          "open_reports",
+        ),
+      )
       .where("c.status", "=", "open")
       .where("t.status", "in", ["draft", "returned"])
       .where((eb) =>
         eb.or([
           eb.and([eb("c.deadline", "<", today), eb("t.reminded_overdue_at", "is", null)]),
-          eb.and([eb("c.deadline", ">=", today), eb("c.deadline", "<=", addDays(today, REMIND_DAYS_BEFORE)), eb("t.reminded_before_at", "is", null)]),
+          eb.and([
+            eb("c.deadline", ">=", today),
+            eb("c.deadline", "<=", addDays(today, REMIND_DAYS_BEFORE)),
+            eb("t.reminded_before_at", "is", null),
+          ]),
         ]),
       )
       .forUpdate("t")
@@ -68,7 +91,9 @@ export async function sendDeadlineReminders(db: Db, publicUrl: string, now: Date
       .select(["r.role", "r.organisation_id", "r.kas_code", "u.email", "u.preferred_locale"])
       .where("u.is_active", "=", true)
       .where("r.role", "in", ["focal_point", "municipal_officer"])
-      .where((eb) => eb.or([eb("r.organisation_id", "in", orgs), ...(kasCodes.length ? [eb("r.kas_code", "in", kasCodes)] : [])]))
+      .where((eb) =>
+        eb.or([eb("r.organisation_id", "in", orgs), ...(kasCodes.length ? [eb("r.kas_code", "in", kasCodes)] : [])]),
+      )
       .execute();
     let before = 0;
     let overdue = 0;
@@ -77,17 +102,33 @@ export async function sendDeadlineReminders(db: Db, publicUrl: string, now: Date
       const isOverdue = task.deadline < today;
       const recipients = new Map<string, string>();
       for (const p of people) {
-        const matches = p.organisation_id === task.organisation_id || (p.role === "municipal_officer" && task.kas_code !== null && p.kas_code === task.kas_code);
+        const matches =
+          p.organisation_id === task.organisation_id ||
+          (p.role === "municipal_officer" && task.kas_code !== null && p.kas_code === task.kas_code);
         if (matches) recipients.set(p.email, p.preferred_locale);
       }
       for (const [email, preferred] of recipients) {
         const locale = mailLocale(preferred);
         const t = reportingTranslator(locale);
-        const values = { cycle: task.label, date: formatDate(task.deadline, locale), institution: localizedString(task.name as TranslatedText, locale), count: Number(task.open_reports) };
+        const values = {
+          cycle: task.label,
+          date: formatDate(task.deadline, locale),
+          institution: localizedString(task.name as TranslatedText, locale),
+          count: Number(task.open_reports),
+        };
         await enqueueMail(trx, {
           to: email,
           subject: t(isOverdue ? "mail.overdueSubject" : "mail.beforeSubject", values),
-          text: [t("mail.greeting"), "", t(isOverdue ? "mail.overdueBody" : "mail.beforeBody", values), "", t("mail.link"), `${publicUrl}/${locale}/workspace/reporting/tasks/${task.id}`, "", t("mail.signature")].join("\n"),
+          text: [
+            t("mail.greeting"),
+            "",
+            t(isOverdue ? "mail.overdueBody" : "mail.beforeBody", values),
+            "",
+            t("mail.link"),
+            `${publicUrl}/${locale}/workspace/reporting/tasks/${task.id}`,
+            "",
+            t("mail.signature"),
+          ].join("\n"),
         });
         mails += 1;
       }
@@ -99,7 +140,19 @@ export async function sendDeadlineReminders(db: Db, publicUrl: string, now: Date
       if (isOverdue) overdue += 1;
       else before += 1;
     }
-    await recordAudit(trx, { actor: ANONYMOUS, requestId: `job:${REMINDERS_JOB}` }, { action: "reporting.reminders.send", subjectType: "reporting_task", subjectId: tasks.map((t) => t.id).join(",").slice(0, 200), after: { before, overdue, mails } });
+    await recordAudit(
+      trx,
+      { actor: ANONYMOUS, requestId: `job:${REMINDERS_JOB}` },
+      {
+        action: "reporting.reminders.send",
+        subjectType: "reporting_task",
+        subjectId: tasks
+          .map((t) => t.id)
+          .join(",")
+          .slice(0, 200),
+        after: { before, overdue, mails },
+      },
+    );
     return { before, overdue, mails };
   });
 }

@@ -39,13 +39,18 @@ export async function reportingFileOwners(db: Db, fileId: string): Promise<FileO
     ...reportEvidence.map((row): FileOwner => ({
       kind: "report_evidence",
       isPublic: false,
-      mayRead: (actor) => reportingPolicy.can(actor, "task.view", { organisationId: row.organisation_id, kasCode: row.kas_code }),
+      mayRead: (actor) =>
+        reportingPolicy.can(actor, "task.view", { organisationId: row.organisation_id, kasCode: row.kas_code }),
     })),
     ...observationEvidence.map((row): FileOwner => ({
       kind: "observation_evidence",
       isPublic: row.kind === "dispute" && (row.status === "adopted" || row.status === "closed"),
       mayRead: (actor) => reportingPolicy.can(actor, "observation.view", null),
     })),
-    ...compiled.map((): FileOwner => ({ kind: "annual_report", isPublic: false, mayRead: (actor) => reportingPolicy.can(actor, "annual.compile", null) })),
+    ...compiled.map((): FileOwner => ({
+      kind: "annual_report",
+      isPublic: false,
+      mayRead: (actor) => reportingPolicy.can(actor, "annual.compile", null),
+    })),
   ];
 }

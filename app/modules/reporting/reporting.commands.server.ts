@@ -10,15 +10,26 @@ import { enqueueMail } from "#app/services/mail.server.ts";
 import type { Locale } from "#app/i18n/locales.ts";
 import { reportingPolicy, type TaskSubject } from "./reporting.policy.ts";
 import { mailLocale, reportingTranslator } from "./reporting.translator.server.ts";
-import type { CompileInput, FigureRow, MeasureReportFields, ObservationInput, OpenCycleInput, ReviewInput, SPENDING_SOURCES } from "./reporting.schema.ts";
-
+import type {
+  CompileInput,
+  FigureRow,
+  MeasureReportFields,
+  ObservationInput,
+  OpenCycleInput,
+  ReviewInput,
+  SPENDING_SOURCES,
+} from "./reporting.schema.ts";
 
 /** The job kind that compiles an annual report. */
 export const COMPILE_REPORT_JOB = "reporting.compile";
 
 const FORBIDDEN: CommandFailure = { ok: false, status: 403, errors: { form: "reporting:errors.forbidden" } };
 const NOT_FOUND: CommandFailure = { ok: false, status: 404, errors: { form: "reporting:errors.notFound" } };
-const EDITED_BY_OTHERS: CommandFailure = { ok: false, status: 409, errors: { form: "reporting:errors.editedByOthers" } };
+const EDITED_BY_OTHERS: CommandFailure = {
+  ok: false,
+  status: 409,
+  errors: { form: "reporting:errors.editedByOthers" },
+};
 const CYCLE_CLOSED: CommandFailure = { ok: false, status: 409, errors: { form: "reporting:errors.cycleClosed" } };
 
 const INSERT_CHUNK = 1_000;
@@ -39,16 +50,26 @@ function chunks<T>(rows: T[], size = INSERT_CHUNK): T[][] {
  * overlap the period). A national plan's cycle also covers the local plans of the same strategy:
  * their measures go to each municipality's institutions, with the municipality on the task.
  */
-export async function openCycle(db: Db, audit: AuditContext, input: OpenCycleInput): Promise<{ ok: true; cycleId: number; tasks: number; measures: number } | CommandFailure> {
+export async function openCycle(
+  db: Db,
+  audit: AuditContext,
+  input: OpenCycleInput,
+): Promise<{ ok: true; cycleId: number; tasks: number; measures: number } | CommandFailure> {
   if (!reportingPolicy.can(audit.actor, "cycle.manage", null)) return FORBIDDEN;
   return inTransaction(db, async (trx) => {
-    const plan = await trx.selectFrom("action_plan").select(["id", "kind", "strategy_id"]).where("id", "=", input.actionPlanId).executeTakeFirst();
+    const plan = await trx
+      .selectFrom("action_plan")
+      .select(["id", "kind", "strategy_id"])
+      .where("id", "=", input.actionPlanId)
+      .executeTakeFirst();
     if (!plan) return fail(400, { actionPlanId: "reporting:errors.planRequired" });
     const measures = await trx
       .selectFrom("measure as m")
       .innerJoin("action_plan as ap", "ap.id", "m.action_plan_id")
       .select(["m.id", "m.responsible_organisation_id", "ap.kas_code"])
-      .where((eb) => (plan.kind === "national" ? eb("ap.strategy_id", "=", plan.strategy_id) : eb("ap.id", "=", plan.id)))
+      .where((eb) =>
+        plan.kind === "national" ? eb("ap.strategy_id", "=", plan.strategy_id) : eb("ap.id", "=", plan.id),
+      )
       .where("m.start_date", "<=", input.periodEnd)
       .where("m.end_date", ">=", input.periodStart)
       .orderBy("m.id")
@@ -57,12 +78,24 @@ export async function openCycle(db: Db, audit: AuditContext, input: OpenCycleInp
 
     const cycle = await trx
       .insertInto("reporting_cycle")
-      .values({ action_plan_id: plan.id, period_kind: input.periodKind, period_start: input.periodStart, period_end: input.periodEnd, label: input.label, deadline: input.deadline, created_by: userId(audit.actor) })
+      .values({
+        action_plan_id: plan.id,
+        period_kind: input.periodKind,
+        period_start: input.periodStart,
+        period_end: input.periodEnd,
+        label: input.label,
+        deadline: input.deadline,
+        created_by: userId(audit.actor),
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
     const taskKey = (organisationId: number, kasCode: string | null) => `${organisationId}|${kasCode ?? ""}`;
     const wanted = new Map<string, { organisation_id: number; kas_code: string | null }>();
-    for (const m of measures) wanted.set(taskKey(m.responsible_organisation_id, m.kas_code), { organisation_id: m.responsible_organisation_id, kas_code: m.kas_code });
+    for (const m of measures)
+      wanted.set(taskKey(m.responsible_organisation_id, m.kas_code), {
+        organisation_id: m.responsible_organisation_id,
+        kas_code: m.kas_code,
+      });
     const tasks = await trx
       .insertInto("reporting_task")
       .values([...wanted.values()].map((t) => ({ ...t, cycle_id: cycle.id })))
@@ -72,29 +105,64 @@ export async function openCycle(db: Db, audit: AuditContext, input: OpenCycleInp
     for (const chunk of chunks(measures)) {
       await trx
         .insertInto("measure_report")
-        .values(chunk.map((m) => ({ cycle_id: cycle.id, task_id: taskIds.get(taskKey(m.responsible_organisation_id, m.kas_code)) ?? 0, measure_id: m.id, updated_by: userId(audit.actor) })))
+        .values(
+          chunk.map((m) => ({
+            cycle_id: cycle.id,
+            task_id: taskIds.get(taskKey(m.responsible_organisation_id, m.kas_code)) ?? 0,
+            measure_id: m.id,
+            updated_by: userId(audit.actor),
+          })),
+        )
         .execute();
     }
     await recordAudit(trx, audit, {
       action: "reporting.cycle.open",
       subjectType: "reporting_cycle",
       subjectId: cycle.id,
-      after: { action_plan_id: plan.id, period_kind: input.periodKind, period_start: input.periodStart, period_end: input.periodEnd, label: input.label, deadline: input.deadline, tasks: tasks.length, measures: measures.length },
+      after: {
+        action_plan_id: plan.id,
+        period_kind: input.periodKind,
+        period_start: input.periodStart,
+        period_end: input.periodEnd,
+        label: input.label,
+        deadline: input.deadline,
+        tasks: tasks.length,
+        measures: measures.length,
+      },
     });
     return { ok: true, cycleId: cycle.id, tasks: tasks.length, measures: measures.length } as const;
   });
 }
 
 /** Closes a cycle: nothing more can be filled in or submitted; reviews and observations stay possible. */
-export async function closeCycle(db: Db, audit: AuditContext, input: { cycleId: number; version: number }): Promise<{ ok: true } | CommandFailure> {
+export async function closeCycle(
+  db: Db,
+  audit: AuditContext,
+  input: { cycleId: number; version: number },
+): Promise<{ ok: true } | CommandFailure> {
   if (!reportingPolicy.can(audit.actor, "cycle.manage", null)) return FORBIDDEN;
   return inTransaction(db, async (trx) => {
-    const cycle = await trx.selectFrom("reporting_cycle").select(["id", "status", "version"]).where("id", "=", input.cycleId).forUpdate().executeTakeFirst();
+    const cycle = await trx
+      .selectFrom("reporting_cycle")
+      .select(["id", "status", "version"])
+      .where("id", "=", input.cycleId)
+      .forUpdate()
+      .executeTakeFirst();
     if (!cycle) return NOT_FOUND;
     if (cycle.version !== input.version) return EDITED_BY_OTHERS;
     if (cycle.status === "closed") return CYCLE_CLOSED;
-    await trx.updateTable("reporting_cycle").set({ status: "closed", closed_at: new Date(), version: cycle.version + 1 }).where("id", "=", cycle.id).execute();
-    await recordAudit(trx, audit, { action: "reporting.cycle.close", subjectType: "reporting_cycle", subjectId: cycle.id, before: { status: "open" }, after: { status: "closed" } });
+    await trx
+      .updateTable("reporting_cycle")
+      .set({ status: "closed", closed_at: new Date(), version: cycle.version + 1 })
+      .where("id", "=", cycle.id)
+      .execute();
+    await recordAudit(trx, audit, {
+      action: "reporting.cycle.close",
+      subjectType: "reporting_cycle",
+      subjectId: cycle.id,
+      before: { status: "open" },
+      after: { status: "closed" },
+    });
     return { ok: true } as const;
   });
 }
@@ -136,17 +204,56 @@ export async function loadReportSnapshots(trx: Db, reportIds: number[]): Promise
   const [reports, values, spending, evidence] = await Promise.all([
     trx
       .selectFrom("measure_report")
-      .select(["id", "status", "achievements", "achievements_locale", "challenges", "challenges_locale", "recommendations", "review_state", "reviewer_comment", "version"])
+      .select([
+        "id",
+        "status",
+        "achievements",
+        "achievements_locale",
+        "challenges",
+        "challenges_locale",
+        "recommendations",
+        "review_state",
+        "reviewer_comment",
+        "version",
+      ])
       .where("id", "in", reportIds)
       .execute(),
-    trx.selectFrom("indicator_value").select(["measure_report_id", "indicator_id", "community_code", "gender", "value"]).where("measure_report_id", "in", reportIds).orderBy("id").execute(),
-    trx.selectFrom("measure_spending").select(["measure_report_id", "source", "amount"]).where("measure_report_id", "in", reportIds).orderBy("source").execute(),
-    trx.selectFrom("evidence").select(["measure_report_id", "file_id", "url", "label"]).where("measure_report_id", "in", reportIds).orderBy("id").execute(),
+    trx
+      .selectFrom("indicator_value")
+      .select(["measure_report_id", "indicator_id", "community_code", "gender", "value"])
+      .where("measure_report_id", "in", reportIds)
+      .orderBy("id")
+      .execute(),
+    trx
+      .selectFrom("measure_spending")
+      .select(["measure_report_id", "source", "amount"])
+      .where("measure_report_id", "in", reportIds)
+      .orderBy("source")
+      .execute(),
+    trx
+      .selectFrom("evidence")
+      .select(["measure_report_id", "file_id", "url", "label"])
+      .where("measure_report_id", "in", reportIds)
+      .orderBy("id")
+      .execute(),
   ]);
   for (const r of reports) out.set(r.id, { ...r, values: [], spending: [], evidence: [] });
-  for (const v of values) (out.get(v.measure_report_id)?.values as unknown[] | undefined)?.push({ indicator_id: v.indicator_id, community_code: v.community_code, gender: v.gender, value: v.value });
-  for (const s of spending) (out.get(s.measure_report_id)?.spending as unknown[] | undefined)?.push({ source: s.source, amount: s.amount });
-  for (const e of evidence) if (e.measure_report_id !== null) (out.get(e.measure_report_id)?.evidence as unknown[] | undefined)?.push({ file_id: e.file_id, url: e.url, label: e.label });
+  for (const v of values)
+    (out.get(v.measure_report_id)?.values as unknown[] | undefined)?.push({
+      indicator_id: v.indicator_id,
+      community_code: v.community_code,
+      gender: v.gender,
+      value: v.value,
+    });
+  for (const s of spending)
+    (out.get(s.measure_report_id)?.spending as unknown[] | undefined)?.push({ source: s.source, amount: s.amount });
+  for (const e of evidence)
+    if (e.measure_report_id !== null)
+      (out.get(e.measure_report_id)?.evidence as unknown[] | undefined)?.push({
+        file_id: e.file_id,
+        url: e.url,
+        label: e.label,
+      });
   return out;
 }
 
@@ -165,21 +272,38 @@ export interface Upload {
 export async function saveMeasureReport(
   db: Db,
   audit: AuditContext,
-  input: { reportId: number; fields: MeasureReportFields; values: FigureRow[]; spending: { source: (typeof SPENDING_SOURCES)[number]; amount: string }[]; upload?: Upload | null; files?: FileStore },
+  input: {
+    reportId: number;
+    fields: MeasureReportFields;
+    values: FigureRow[];
+    spending: { source: (typeof SPENDING_SOURCES)[number]; amount: string }[];
+    upload?: Upload | null;
+    files?: FileStore;
+  },
 ): Promise<{ ok: true; version: number } | CommandFailure> {
   return inTransaction(db, async (trx) => {
     const report = await lockReport(trx, input.reportId);
     if (!report) return NOT_FOUND;
-    if (!reportingPolicy.can(audit.actor, "task.report", { organisationId: report.organisation_id, kasCode: report.kas_code })) return FORBIDDEN;
+    if (
+      !reportingPolicy.can(audit.actor, "task.report", {
+        organisationId: report.organisation_id,
+        kasCode: report.kas_code,
+      })
+    )
+      return FORBIDDEN;
     if (report.cycle_status !== "open") return CYCLE_CLOSED;
     if (report.version !== input.fields.version) return EDITED_BY_OTHERS;
-    if (report.review_state === "submitted" || report.review_state === "approved") return fail(409, { form: `reporting:errors.locked_${report.review_state}` });
+    if (report.review_state === "submitted" || report.review_state === "approved")
+      return fail(409, { form: `reporting:errors.locked_${report.review_state}` });
     const before = (await loadReportSnapshots(trx, [report.id])).get(report.id) ?? null;
 
     let fileId: string | null = null;
     if (input.upload && input.upload.bytes.byteLength > 0) {
       if (!input.files) return fail(400, { evidenceFile: "reporting:errors.uploadUnavailable" });
-      const stored = await input.files.put(trx, input.upload.bytes, { originalName: input.upload.name, accept: [...ACCEPTED_TYPES.document, ...ACCEPTED_TYPES.image] });
+      const stored = await input.files.put(trx, input.upload.bytes, {
+        originalName: input.upload.name,
+        accept: [...ACCEPTED_TYPES.document, ...ACCEPTED_TYPES.image],
+      });
       if (!stored.ok) return fail(400, { evidenceFile: `reporting:errors.upload_${stored.error}` });
       fileId = stored.file.id;
     }
@@ -202,37 +326,104 @@ export async function saveMeasureReport(
       .execute();
     await trx.deleteFrom("indicator_value").where("measure_report_id", "=", report.id).execute();
     if (input.values.length) {
-      const allowed = await trx.selectFrom("indicator").select("id").where("measure_id", "=", report.measure_id).execute();
+      const allowed = await trx
+        .selectFrom("indicator")
+        .select("id")
+        .where("measure_id", "=", report.measure_id)
+        .execute();
       const ids = new Set(allowed.map((a) => a.id));
       const rows = input.values.filter((v) => ids.has(v.indicatorId));
-      if (rows.length) await trx.insertInto("indicator_value").values(rows.map((v) => ({ measure_report_id: report.id, indicator_id: v.indicatorId, community_code: v.communityCode, gender: v.gender, value: v.value }))).execute();
+      if (rows.length)
+        await trx
+          .insertInto("indicator_value")
+          .values(
+            rows.map((v) => ({
+              measure_report_id: report.id,
+              indicator_id: v.indicatorId,
+              community_code: v.communityCode,
+              gender: v.gender,
+              value: v.value,
+            })),
+          )
+          .execute();
     }
     await trx.deleteFrom("measure_spending").where("measure_report_id", "=", report.id).execute();
-    if (input.spending.length) await trx.insertInto("measure_spending").values(input.spending.map((s) => ({ measure_report_id: report.id, source: s.source, amount: s.amount }))).execute();
+    if (input.spending.length)
+      await trx
+        .insertInto("measure_spending")
+        .values(input.spending.map((s) => ({ measure_report_id: report.id, source: s.source, amount: s.amount })))
+        .execute();
     if (f.evidenceUrl || fileId) {
       const label = f.evidenceLabel || (input.upload?.name ?? f.evidenceUrl).slice(0, 300);
-      if (f.evidenceUrl) await trx.insertInto("evidence").values({ measure_report_id: report.id, url: f.evidenceUrl, label, created_by: userId(audit.actor) }).execute();
-      if (fileId) await trx.insertInto("evidence").values({ measure_report_id: report.id, file_id: fileId, label: f.evidenceLabel || (input.upload?.name ?? ""), created_by: userId(audit.actor) }).execute();
+      if (f.evidenceUrl)
+        await trx
+          .insertInto("evidence")
+          .values({ measure_report_id: report.id, url: f.evidenceUrl, label, created_by: userId(audit.actor) })
+          .execute();
+      if (fileId)
+        await trx
+          .insertInto("evidence")
+          .values({
+            measure_report_id: report.id,
+            file_id: fileId,
+            label: f.evidenceLabel || (input.upload?.name ?? ""),
+            created_by: userId(audit.actor),
+          })
+          .execute();
     }
     const after = (await loadReportSnapshots(trx, [report.id])).get(report.id) ?? null;
-    await recordAudit(trx, audit, { action: "reporting.report.save", subjectType: "measure_report", subjectId: report.id, before, after, organisationId: report.organisation_id });
+    await recordAudit(trx, audit, {
+      action: "reporting.report.save",
+      subjectType: "measure_report",
+      subjectId: report.id,
+      before,
+      after,
+      organisationId: report.organisation_id,
+    });
     return { ok: true, version } as const;
   });
 }
 
 /** Removes one piece of evidence from a measure report that can still be edited. */
-export async function removeEvidence(db: Db, audit: AuditContext, input: { reportId: number; evidenceId: number; version: number }): Promise<{ ok: true } | CommandFailure> {
+export async function removeEvidence(
+  db: Db,
+  audit: AuditContext,
+  input: { reportId: number; evidenceId: number; version: number },
+): Promise<{ ok: true } | CommandFailure> {
   return inTransaction(db, async (trx) => {
     const report = await lockReport(trx, input.reportId);
     if (!report) return NOT_FOUND;
-    if (!reportingPolicy.can(audit.actor, "task.report", { organisationId: report.organisation_id, kasCode: report.kas_code })) return FORBIDDEN;
+    if (
+      !reportingPolicy.can(audit.actor, "task.report", {
+        organisationId: report.organisation_id,
+        kasCode: report.kas_code,
+      })
+    )
+      return FORBIDDEN;
     if (report.cycle_status !== "open") return CYCLE_CLOSED;
     if (report.version !== input.version) return EDITED_BY_OTHERS;
-    if (report.review_state === "submitted" || report.review_state === "approved") return fail(409, { form: `reporting:errors.locked_${report.review_state}` });
-    const removed = await trx.deleteFrom("evidence").where("id", "=", input.evidenceId).where("measure_report_id", "=", report.id).returning(["id", "url", "file_id", "label"]).executeTakeFirst();
+    if (report.review_state === "submitted" || report.review_state === "approved")
+      return fail(409, { form: `reporting:errors.locked_${report.review_state}` });
+    const removed = await trx
+      .deleteFrom("evidence")
+      .where("id", "=", input.evidenceId)
+      .where("measure_report_id", "=", report.id)
+      .returning(["id", "url", "file_id", "label"])
+      .executeTakeFirst();
     if (!removed) return NOT_FOUND;
-    await trx.updateTable("measure_report").set({ version: report.version + 1, updated_at: new Date(), updated_by: userId(audit.actor) }).where("id", "=", report.id).execute();
-    await recordAudit(trx, audit, { action: "reporting.evidence.remove", subjectType: "measure_report", subjectId: report.id, before: { evidence: removed }, after: null, organisationId: report.organisation_id });
+    await trx
+      .updateTable("measure_report")
+      .set({ version: report.version + 1, updated_at: new Date(), updated_by: userId(audit.actor) })
+      .where("id", "=", report.id)
+      .execute();
+    await recordAudit(trx, audit, {
+      action: "reporting.evidence.remove",
+      subjectType: "measure_report",
+      subjectId: report.id,
+      before: { evidence: removed },
+      after: null,
+      organisationId: report.organisation_id,
+    });
     return { ok: true } as const;
   });
 }
@@ -242,7 +433,11 @@ export async function removeEvidence(db: Db, audit: AuditContext, input: { repor
  * content is kept as a version in the history. The task remembers when it was first submitted (for
  * the on-time rate).
  */
-export async function submitTask(db: Db, audit: AuditContext, input: { taskId: number; version: number }): Promise<{ ok: true; submitted: number } | CommandFailure> {
+export async function submitTask(
+  db: Db,
+  audit: AuditContext,
+  input: { taskId: number; version: number },
+): Promise<{ ok: true; submitted: number } | CommandFailure> {
   return inTransaction(db, async (trx) => {
     const task = await trx
       .selectFrom("reporting_task as t")
@@ -252,10 +447,14 @@ export async function submitTask(db: Db, audit: AuditContext, input: { taskId: n
       .forUpdate("t")
       .executeTakeFirst();
     if (!task) return NOT_FOUND;
-    if (!reportingPolicy.can(audit.actor, "task.report", { organisationId: task.organisation_id, kasCode: task.kas_code })) return FORBIDDEN;
+    if (
+      !reportingPolicy.can(audit.actor, "task.report", { organisationId: task.organisation_id, kasCode: task.kas_code })
+    )
+      return FORBIDDEN;
     if (task.cycle_status !== "open") return CYCLE_CLOSED;
     if (task.version !== input.version) return EDITED_BY_OTHERS;
-    if (task.status === "submitted" || task.status === "approved") return fail(409, { form: `reporting:errors.task_${task.status}` });
+    if (task.status === "submitted" || task.status === "approved")
+      return fail(409, { form: `reporting:errors.task_${task.status}` });
     const now = new Date();
     const pending = await trx
       .updateTable("measure_report")
@@ -264,19 +463,45 @@ export async function submitTask(db: Db, audit: AuditContext, input: { taskId: n
       .where("review_state", "in", ["draft", "returned"])
       .returning(["id", "version"])
       .execute();
-    const snapshots = await loadReportSnapshots(trx, pending.map((p) => p.id));
+    const snapshots = await loadReportSnapshots(
+      trx,
+      pending.map((p) => p.id),
+    );
     for (const chunk of chunks(pending)) {
       await trx
         .insertInto("measure_report_version")
-        .values(chunk.map((p) => ({ measure_report_id: p.id, version: p.version, event: "submitted" as const, snapshot: sql`cast(${JSON.stringify(snapshots.get(p.id) ?? {})} as jsonb)` as unknown as Record<string, unknown>, actor_user_id: userId(audit.actor) })))
+        .values(
+          chunk.map((p) => ({
+            measure_report_id: p.id,
+            version: p.version,
+            event: "submitted" as const,
+            snapshot: sql`cast(${JSON.stringify(snapshots.get(p.id) ?? {})} as jsonb)` as unknown as Record<
+              string,
+              unknown
+            >,
+            actor_user_id: userId(audit.actor),
+          })),
+        )
         .execute();
     }
     await trx
       .updateTable("reporting_task")
-      .set((eb) => ({ status: "submitted", submitted_at: now, first_submitted_at: eb.fn.coalesce("first_submitted_at", sql<Date>`${now}`), version: task.version + 1 }))
+      .set((eb) => ({
+        status: "submitted",
+        submitted_at: now,
+        first_submitted_at: eb.fn.coalesce("first_submitted_at", sql<Date>`${now}`),
+        version: task.version + 1,
+      }))
       .where("id", "=", task.id)
       .execute();
-    await recordAudit(trx, audit, { action: "reporting.task.submit", subjectType: "reporting_task", subjectId: task.id, before: { status: task.status }, after: { status: "submitted", reports: pending.length }, organisationId: task.organisation_id });
+    await recordAudit(trx, audit, {
+      action: "reporting.task.submit",
+      subjectType: "reporting_task",
+      subjectId: task.id,
+      before: { status: task.status },
+      after: { status: "submitted", reports: pending.length },
+      organisationId: task.organisation_id,
+    });
     return { ok: true, submitted: pending.length } as const;
   });
 }
@@ -294,7 +519,12 @@ export function taskStatusFrom(states: ReviewState[]): TaskStatus {
  * Approved data is locked; a returned report goes back to the institution, who is told by e-mail.
  * Either way the report's content is kept as a version in the history.
  */
-export async function reviewMeasureReport(db: Db, audit: AuditContext, input: { reportId: number } & ReviewInput, options: { publicUrl?: string } = {}): Promise<{ ok: true; taskStatus: TaskStatus } | CommandFailure> {
+export async function reviewMeasureReport(
+  db: Db,
+  audit: AuditContext,
+  input: { reportId: number } & ReviewInput,
+  options: { publicUrl?: string } = {},
+): Promise<{ ok: true; taskStatus: TaskStatus } | CommandFailure> {
   if (!reportingPolicy.can(audit.actor, "report.review", null)) return FORBIDDEN;
   return inTransaction(db, async (trx) => {
     const report = await lockReport(trx, input.reportId);
@@ -306,30 +536,66 @@ export async function reviewMeasureReport(db: Db, audit: AuditContext, input: { 
     const now = new Date();
     await trx
       .updateTable("measure_report")
-      .set({ review_state: state, reviewer_comment: input.comment || null, reviewed_by: userId(audit.actor), reviewed_at: now, version })
+      .set({
+        review_state: state,
+        reviewer_comment: input.comment || null,
+        reviewed_by: userId(audit.actor),
+        reviewed_at: now,
+        version,
+      })
       .where("id", "=", report.id)
       .execute();
     const snapshot = (await loadReportSnapshots(trx, [report.id])).get(report.id) ?? {};
     await trx
       .insertInto("measure_report_version")
-      .values({ measure_report_id: report.id, version, event: state === "approved" ? "approved" : "returned", snapshot: sql`cast(${JSON.stringify(snapshot)} as jsonb)` as unknown as Record<string, unknown>, comment: input.comment || null, actor_user_id: userId(audit.actor) })
+      .values({
+        measure_report_id: report.id,
+        version,
+        event: state === "approved" ? "approved" : "returned",
+        snapshot: sql`cast(${JSON.stringify(snapshot)} as jsonb)` as unknown as Record<string, unknown>,
+        comment: input.comment || null,
+        actor_user_id: userId(audit.actor),
+      })
       .execute();
-    const states = await trx.selectFrom("measure_report").select("review_state").where("task_id", "=", report.task_id).execute();
+    const states = await trx
+      .selectFrom("measure_report")
+      .select("review_state")
+      .where("task_id", "=", report.task_id)
+      .execute();
     const taskStatus = taskStatusFrom(states.map((s) => s.review_state));
     await trx
       .updateTable("reporting_task")
-      .set((eb) => ({ status: taskStatus, approved_at: taskStatus === "approved" ? now : null, version: eb("version", "+", 1) }))
+      .set((eb) => ({
+        status: taskStatus,
+        approved_at: taskStatus === "approved" ? now : null,
+        version: eb("version", "+", 1),
+      }))
       .where("id", "=", report.task_id)
       .execute();
     if (state === "returned") {
       const reporters = await reportersOf(trx, { organisationId: report.organisation_id, kasCode: report.kas_code });
-      const measure = await trx.selectFrom("measure").select(["code"]).where("id", "=", report.measure_id).executeTakeFirst();
+      const measure = await trx
+        .selectFrom("measure")
+        .select(["code"])
+        .where("id", "=", report.measure_id)
+        .executeTakeFirst();
       for (const reporter of reporters) {
         const t = reportingTranslator(reporter.locale);
         await enqueueMail(trx, {
           to: reporter.email,
           subject: t("mail.returnedSubject", { code: measure?.code ?? "", cycle: report.cycle_label }),
-          text: [t("mail.greeting"), "", t("mail.returnedBody", { code: measure?.code ?? "" }), "", input.comment, "", t("mail.link"), `${options.publicUrl ?? ""}/${reporter.locale}/workspace/reporting/reports/${report.id}`, "", t("mail.signature")].join("\n"),
+          text: [
+            t("mail.greeting"),
+            "",
+            t("mail.returnedBody", { code: measure?.code ?? "" }),
+            "",
+            input.comment,
+            "",
+            t("mail.link"),
+            `${options.publicUrl ?? ""}/${reporter.locale}/workspace/reporting/reports/${report.id}`,
+            "",
+            t("mail.signature"),
+          ].join("\n"),
         });
       }
     }
@@ -355,8 +621,13 @@ export async function reportersOf(db: Db, task: TaskSubject): Promise<{ email: s
     .where("u.is_active", "=", true)
     .where((eb) =>
       eb.or([
-        eb.and([eb("r.role", "in", ["focal_point", "municipal_officer"]), eb("r.organisation_id", "=", task.organisationId)]),
-        ...(task.kasCode ? [eb.and([eb("r.role", "=", "municipal_officer"), eb("r.kas_code", "=", task.kasCode)])] : []),
+        eb.and([
+          eb("r.role", "in", ["focal_point", "municipal_officer"]),
+          eb("r.organisation_id", "=", task.organisationId),
+        ]),
+        ...(task.kasCode
+          ? [eb.and([eb("r.role", "=", "municipal_officer"), eb("r.kas_code", "=", task.kasCode)])]
+          : []),
       ]),
     )
     .orderBy("u.email")
@@ -374,37 +645,88 @@ export async function addObservation(
   input: { cycleId: number; observation: ObservationInput; upload?: Upload | null; files?: FileStore },
 ): Promise<{ ok: true; observationId: number } | CommandFailure> {
   if (!reportingPolicy.can(audit.actor, "observation.create", null) || audit.actor.kind !== "user") return FORBIDDEN;
-  const organisationId = audit.actor.grants.find((g) => g.role === "cso_member" && g.organisationId !== null)?.organisationId;
+  const organisationId = audit.actor.grants.find(
+    (g) => g.role === "cso_member" && g.organisationId !== null,
+  )?.organisationId;
   if (!organisationId) return FORBIDDEN;
   const o = input.observation;
   const hasUpload = Boolean(input.upload && input.upload.bytes.byteLength > 0);
-  if (o.kind === "dispute" && !o.evidenceUrl && !hasUpload) return { ok: false, status: 400, errors: { evidenceUrl: "reporting:errors.disputeNeedsEvidence" } };
+  if (o.kind === "dispute" && !o.evidenceUrl && !hasUpload)
+    return { ok: false, status: 400, errors: { evidenceUrl: "reporting:errors.disputeNeedsEvidence" } };
   return inTransaction(db, async (trx) => {
-    const inCycle = await trx.selectFrom("measure_report").select("id").where("cycle_id", "=", input.cycleId).where("measure_id", "=", o.measureId).executeTakeFirst();
+    const inCycle = await trx
+      .selectFrom("measure_report")
+      .select("id")
+      .where("cycle_id", "=", input.cycleId)
+      .where("measure_id", "=", o.measureId)
+      .executeTakeFirst();
     if (!inCycle) return fail(400, { measureId: "reporting:errors.measureRequired" });
     if (o.indicatorId !== undefined) {
-      const indicator = await trx.selectFrom("indicator").select("id").where("id", "=", o.indicatorId).where("measure_id", "=", o.measureId).executeTakeFirst();
+      const indicator = await trx
+        .selectFrom("indicator")
+        .select("id")
+        .where("id", "=", o.indicatorId)
+        .where("measure_id", "=", o.measureId)
+        .executeTakeFirst();
       if (!indicator) return fail(400, { indicatorId: "reporting:errors.indicatorInvalid" });
     }
     let fileId: string | null = null;
     if (hasUpload && input.upload) {
       if (!input.files) return fail(400, { evidenceFile: "reporting:errors.uploadUnavailable" });
-      const stored = await input.files.put(trx, input.upload.bytes, { originalName: input.upload.name, accept: [...ACCEPTED_TYPES.document, ...ACCEPTED_TYPES.image] });
+      const stored = await input.files.put(trx, input.upload.bytes, {
+        originalName: input.upload.name,
+        accept: [...ACCEPTED_TYPES.document, ...ACCEPTED_TYPES.image],
+      });
       if (!stored.ok) return fail(400, { evidenceFile: `reporting:errors.upload_${stored.error}` });
       fileId = stored.file.id;
     }
     const row = await trx
       .insertInto("cso_observation")
-      .values({ cycle_id: input.cycleId, measure_id: o.measureId, organisation_id: organisationId, author_user_id: userId(audit.actor), kind: o.kind, indicator_id: o.indicatorId ?? null, body: o.body, body_locale: o.bodyLocale })
+      .values({
+        cycle_id: input.cycleId,
+        measure_id: o.measureId,
+        organisation_id: organisationId,
+        author_user_id: userId(audit.actor),
+        kind: o.kind,
+        indicator_id: o.indicatorId ?? null,
+        body: o.body,
+        body_locale: o.bodyLocale,
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
-    if (o.evidenceUrl) await trx.insertInto("evidence").values({ observation_id: row.id, url: o.evidenceUrl, label: o.evidenceUrl.slice(0, 300), created_by: userId(audit.actor) }).execute();
-    if (fileId) await trx.insertInto("evidence").values({ observation_id: row.id, file_id: fileId, label: input.upload?.name ?? "", created_by: userId(audit.actor) }).execute();
+    if (o.evidenceUrl)
+      await trx
+        .insertInto("evidence")
+        .values({
+          observation_id: row.id,
+          url: o.evidenceUrl,
+          label: o.evidenceUrl.slice(0, 300),
+          created_by: userId(audit.actor),
+        })
+        .execute();
+    if (fileId)
+      await trx
+        .insertInto("evidence")
+        .values({
+          observation_id: row.id,
+          file_id: fileId,
+          label: input.upload?.name ?? "",
+          created_by: userId(audit.actor),
+        })
+        .execute();
     await recordAudit(trx, audit, {
       action: "reporting.observation.create",
       subjectType: "cso_observation",
       subjectId: row.id,
-      after: { cycle_id: input.cycleId, measure_id: o.measureId, kind: o.kind, indicator_id: o.indicatorId ?? null, body: o.body, evidence_url: o.evidenceUrl || null, evidence_file: fileId },
+      after: {
+        cycle_id: input.cycleId,
+        measure_id: o.measureId,
+        kind: o.kind,
+        indicator_id: o.indicatorId ?? null,
+        body: o.body,
+        evidence_url: o.evidenceUrl || null,
+        evidence_file: fileId,
+      },
       organisationId,
     });
     return { ok: true, observationId: row.id } as const;
@@ -412,32 +734,66 @@ export async function addObservation(
 }
 
 /** Starts compiling the annual report of a cycle in the background; returns the report to follow. */
-export async function requestAnnualReport(db: Db, audit: AuditContext, input: { cycleId: number } & CompileInput): Promise<{ ok: true; reportId: number; jobId: number } | CommandFailure> {
+export async function requestAnnualReport(
+  db: Db,
+  audit: AuditContext,
+  input: { cycleId: number } & CompileInput,
+): Promise<{ ok: true; reportId: number; jobId: number } | CommandFailure> {
   if (!reportingPolicy.can(audit.actor, "annual.compile", null)) return FORBIDDEN;
   return inTransaction(db, async (trx) => {
-    const cycle = await trx.selectFrom("reporting_cycle").select("id").where("id", "=", input.cycleId).executeTakeFirst();
+    const cycle = await trx
+      .selectFrom("reporting_cycle")
+      .select("id")
+      .where("id", "=", input.cycleId)
+      .executeTakeFirst();
     if (!cycle) return NOT_FOUND;
     const report = await trx
       .insertInto("reporting_report")
-      .values({ cycle_id: cycle.id, locale: input.locale, coordination: input.coordination, created_by: userId(audit.actor) })
+      .values({
+        cycle_id: cycle.id,
+        locale: input.locale,
+        coordination: input.coordination,
+        created_by: userId(audit.actor),
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
     const job = await enqueueJob(trx, COMPILE_REPORT_JOB, { reportId: report.id }, { maxAttempts: 3 });
     await trx.updateTable("reporting_report").set({ job_id: job.id }).where("id", "=", report.id).execute();
-    await recordAudit(trx, audit, { action: "reporting.annual.compile", subjectType: "reporting_report", subjectId: report.id, after: { cycle_id: cycle.id, locale: input.locale, coordination: input.coordination } });
+    await recordAudit(trx, audit, {
+      action: "reporting.annual.compile",
+      subjectType: "reporting_report",
+      subjectId: report.id,
+      after: { cycle_id: cycle.id, locale: input.locale, coordination: input.coordination },
+    });
     return { ok: true, reportId: report.id, jobId: job.id } as const;
   });
 }
 
 /** What the library module must provide to publish a compiled report (wired by the lead after merging it). */
-export type PublishToLibrary = (trx: Db, audit: AuditContext | SystemAuditContext, document: { title: string; locale: "sq" | "sr" | "en"; docxFileId: string; xlsxFileId: string; cycleId: number; isDemo?: boolean }) => Promise<{ documentId: number | string; annexDocumentId?: number | string }>;
+export type PublishToLibrary = (
+  trx: Db,
+  audit: AuditContext | SystemAuditContext,
+  document: {
+    title: string;
+    locale: "sq" | "sr" | "en";
+    docxFileId: string;
+    xlsxFileId: string;
+    cycleId: number;
+    isDemo?: boolean;
+  },
+) => Promise<{ documentId: number | string; annexDocumentId?: number | string }>;
 
 /**
  * Publishes a compiled annual report to the public library: marks it published and hands its files
  * to the library's own command, in one transaction with the audit record. The library module is
  * built in another branch; until it is merged no route calls this (see decision 018).
  */
-export async function publishAnnualReport(db: Db, audit: AuditContext, input: { reportId: number }, publishToLibrary: PublishToLibrary): Promise<{ ok: true; documentId: number | string; annexDocumentId: number | string | null } | CommandFailure> {
+export async function publishAnnualReport(
+  db: Db,
+  audit: AuditContext,
+  input: { reportId: number },
+  publishToLibrary: PublishToLibrary,
+): Promise<{ ok: true; documentId: number | string; annexDocumentId: number | string | null } | CommandFailure> {
   if (!reportingPolicy.can(audit.actor, "annual.publish", null)) return FORBIDDEN;
   return inTransaction(db, async (trx) => {
     const report = await trx
@@ -450,9 +806,25 @@ export async function publishAnnualReport(db: Db, audit: AuditContext, input: { 
     if (!report) return NOT_FOUND;
     if (!report.docx_file_id || !report.xlsx_file_id) return fail(409, { form: "reporting:errors.notCompiled" });
     if (report.published_at) return fail(409, { form: "reporting:errors.alreadyPublished" });
-    const published = await publishToLibrary(trx, audit, { title: report.label, locale: report.locale, docxFileId: report.docx_file_id, xlsxFileId: report.xlsx_file_id, cycleId: report.cycle_id });
+    const published = await publishToLibrary(trx, audit, {
+      title: report.label,
+      locale: report.locale,
+      docxFileId: report.docx_file_id,
+      xlsxFileId: report.xlsx_file_id,
+      cycleId: report.cycle_id,
+    });
     await trx.updateTable("reporting_report").set({ published_at: new Date() }).where("id", "=", report.id).execute();
-    await recordAudit(trx, audit, { action: "reporting.annual.publish", subjectType: "reporting_report", subjectId: report.id, before: { published_at: null }, after: { published: true, library_document: published.documentId, library_annex: published.annexDocumentId ?? null } });
+    await recordAudit(trx, audit, {
+      action: "reporting.annual.publish",
+      subjectType: "reporting_report",
+      subjectId: report.id,
+      before: { published_at: null },
+      after: {
+        published: true,
+        library_document: published.documentId,
+        library_annex: published.annexDocumentId ?? null,
+      },
+    });
     return { ok: true, documentId: published.documentId, annexDocumentId: published.annexDocumentId ?? null } as const;
   });
 }

@@ -4,7 +4,14 @@ import type { Actor } from "#app/services/authorization.ts";
 import { createPlanTree, type BuiltPlan } from "../../../tests/support/plan-factory.ts";
 import { createTestDatabase } from "../../../tests/support/test-database.ts";
 import { createTestUser } from "../../../tests/support/workspace-actors.ts";
-import { addObservation, closeCycle, openCycle, reviewMeasureReport, saveMeasureReport, submitTask } from "./reporting.commands.server.ts";
+import {
+  addObservation,
+  closeCycle,
+  openCycle,
+  reviewMeasureReport,
+  saveMeasureReport,
+  submitTask,
+} from "./reporting.commands.server.ts";
 import { computeOnTimeRates, computeStrategyProgress } from "./rollup.server.ts";
 import type { MeasureReportFields } from "./reporting.schema.ts";
 import { measureReportFields } from "./reporting.test-support.ts";
@@ -19,14 +26,20 @@ let cso: User;
 let csoOrg: number;
 
 const audit = (actor: Actor) => ({ actor, requestId: "req-test" });
-const fields = (version: number, overrides: Partial<MeasureReportFields> = {}) => measureReportFields(version, { achievements: "Achieved <b>much</b>", achievementsLocale: "en", ...overrides });
+const fields = (version: number, overrides: Partial<MeasureReportFields> = {}) =>
+  measureReportFields(version, { achievements: "Achieved <b>much</b>", achievementsLocale: "en", ...overrides });
 
 beforeAll(async () => {
   handle = await createTestDatabase();
   plan = await createPlanTree(handle.db, {
     national: {
       measures: [
-        { code: "M1", sector: "education", budget: { government: 1000 }, indicators: [{ unit: "count", byCommunity: true, byGender: true }] },
+        {
+          code: "M1",
+          sector: "education",
+          budget: { government: 1000 },
+          indicators: [{ unit: "count", byCommunity: true, byGender: true }],
+        },
         { code: "M2", sector: "health", budget: { government: 3000 }, indicators: [{ unit: "percent" }] },
       ],
     },
@@ -34,49 +47,105 @@ beforeAll(async () => {
   });
   coordinator = await createTestUser(handle.db, [{ role: "coordinator" }]);
   focal = await createTestUser(handle.db, [{ role: "focal_point", organisationId: plan.ministryId }]);
-  officer = await createTestUser(handle.db, [{ role: "municipal_officer", organisationId: plan.municipalOfficeIds["20"], kasCode: "20" }]);
-  csoOrg = (await handle.db.selectFrom("organisation").select("id").where("slug", "=", "balkan-sunflowers-kosova").executeTakeFirstOrThrow()).id;
+  officer = await createTestUser(handle.db, [
+    { role: "municipal_officer", organisationId: plan.municipalOfficeIds["20"], kasCode: "20" },
+  ]);
+  csoOrg = (
+    await handle.db
+      .selectFrom("organisation")
+      .select("id")
+      .where("slug", "=", "balkan-sunflowers-kosova")
+      .executeTakeFirstOrThrow()
+  ).id;
   cso = await createTestUser(handle.db, [{ role: "cso_member", organisationId: csoOrg }]);
 });
 afterAll(() => handle.close());
 
 async function reportOf(cycleId: number, measureId: number) {
-  return handle.db.selectFrom("measure_report").selectAll().where("cycle_id", "=", cycleId).where("measure_id", "=", measureId).executeTakeFirstOrThrow();
+  return handle.db
+    .selectFrom("measure_report")
+    .selectAll()
+    .where("cycle_id", "=", cycleId)
+    .where("measure_id", "=", measureId)
+    .executeTakeFirstOrThrow();
 }
 
 describe("a reporting cycle", () => {
   let cycleId = 0;
 
   it("is opened only by coordinators, with one task per institution, in one audited transaction", async () => {
-    const input = { actionPlanId: plan.nationalPlanId, periodKind: "annual" as const, periodStart: "2018-01-01", periodEnd: "2018-12-31", label: "Annual 2018", deadline: "2019-02-28" };
+    const input = {
+      actionPlanId: plan.nationalPlanId,
+      periodKind: "annual" as const,
+      periodStart: "2018-01-01",
+      periodEnd: "2018-12-31",
+      label: "Annual 2018",
+      deadline: "2019-02-28",
+    };
     expect(await openCycle(handle.db, audit(focal), input)).toMatchObject({ ok: false, status: 403 });
     const result = await openCycle(handle.db, audit(coordinator), input);
     expect(result).toMatchObject({ ok: true, tasks: 2, measures: 3 });
     if (!result.ok) return;
     cycleId = result.cycleId;
-    const tasks = await handle.db.selectFrom("reporting_task").select(["organisation_id", "kas_code", "status"]).where("cycle_id", "=", cycleId).orderBy("organisation_id").execute();
+    const tasks = await handle.db
+      .selectFrom("reporting_task")
+      .select(["organisation_id", "kas_code", "status"])
+      .where("cycle_id", "=", cycleId)
+      .orderBy("organisation_id")
+      .execute();
     expect(tasks).toEqual(
       expect.arrayContaining([
         { organisation_id: plan.ministryId, kas_code: null, status: "draft" },
         { organisation_id: plan.municipalOfficeIds["20"], kas_code: "20", status: "draft" },
       ]),
     );
-    const entry = await handle.db.selectFrom("audit_log").select(["action", "subject_id"]).where("action", "=", "reporting.cycle.open").executeTakeFirstOrThrow();
+    const entry = await handle.db
+      .selectFrom("audit_log")
+      .select(["action", "subject_id"])
+      .where("action", "=", "reporting.cycle.open")
+      .executeTakeFirstOrThrow();
     expect(entry.subject_id).toBe(String(cycleId));
   });
 
   it("refuses a cycle whose period no measure overlaps, and writes nothing", async () => {
-    const before = await handle.db.selectFrom("reporting_cycle").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
-    const result = await openCycle(handle.db, audit(coordinator), { actionPlanId: plan.nationalPlanId, periodKind: "annual", periodStart: "2030-01-01", periodEnd: "2030-12-31", label: "2030", deadline: "2031-01-31" });
+    const before = await handle.db
+      .selectFrom("reporting_cycle")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
+    const result = await openCycle(handle.db, audit(coordinator), {
+      actionPlanId: plan.nationalPlanId,
+      periodKind: "annual",
+      periodStart: "2030-01-01",
+      periodEnd: "2030-12-31",
+      label: "2030",
+      deadline: "2031-01-31",
+    });
     expect(result).toMatchObject({ ok: false, status: 400, errors: { periodStart: "reporting:errors.noMeasures" } });
-    const after = await handle.db.selectFrom("reporting_cycle").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const after = await handle.db
+      .selectFrom("reporting_cycle")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
   });
 
   it("lets only the institution's focal point save drafts", async () => {
     const report = await reportOf(cycleId, plan.measures.M1!);
-    expect(await saveMeasureReport(handle.db, audit(officer), { reportId: report.id, fields: fields(report.version), values: [], spending: [] })).toMatchObject({ ok: false, status: 403 });
-    expect(await saveMeasureReport(handle.db, audit(coordinator), { reportId: report.id, fields: fields(report.version), values: [], spending: [] })).toMatchObject({ ok: false, status: 403 });
+    expect(
+      await saveMeasureReport(handle.db, audit(officer), {
+        reportId: report.id,
+        fields: fields(report.version),
+        values: [],
+        spending: [],
+      }),
+    ).toMatchObject({ ok: false, status: 403 });
+    expect(
+      await saveMeasureReport(handle.db, audit(coordinator), {
+        reportId: report.id,
+        fields: fields(report.version),
+        values: [],
+        spending: [],
+      }),
+    ).toMatchObject({ ok: false, status: 403 });
     const saved = await saveMeasureReport(handle.db, audit(focal), {
       reportId: report.id,
       fields: fields(report.version, { status: "completed" }),
@@ -92,58 +161,166 @@ describe("a reporting cycle", () => {
   it("refuses the second of two concurrent saves with 409 and overwrites nothing", async () => {
     const report = await reportOf(cycleId, plan.measures.M2!);
     const loadedVersion = report.version;
-    const first = await saveMeasureReport(handle.db, audit(focal), { reportId: report.id, fields: fields(loadedVersion, { achievements: "First editor's text" }), values: [{ indicatorId: plan.indicators["M2/I1"]!, communityCode: null, gender: null, value: "55" }], spending: [] });
+    const first = await saveMeasureReport(handle.db, audit(focal), {
+      reportId: report.id,
+      fields: fields(loadedVersion, { achievements: "First editor's text" }),
+      values: [{ indicatorId: plan.indicators["M2/I1"]!, communityCode: null, gender: null, value: "55" }],
+      spending: [],
+    });
     expect(first.ok).toBe(true);
-    const second = await saveMeasureReport(handle.db, audit(focal), { reportId: report.id, fields: fields(loadedVersion, { achievements: "Second editor's text" }), values: [{ indicatorId: plan.indicators["M2/I1"]!, communityCode: null, gender: null, value: "99" }], spending: [] });
+    const second = await saveMeasureReport(handle.db, audit(focal), {
+      reportId: report.id,
+      fields: fields(loadedVersion, { achievements: "Second editor's text" }),
+      values: [{ indicatorId: plan.indicators["M2/I1"]!, communityCode: null, gender: null, value: "99" }],
+      spending: [],
+    });
     expect(second).toEqual({ ok: false, status: 409, errors: { form: "reporting:errors.editedByOthers" } });
     const stored = await reportOf(cycleId, plan.measures.M2!);
     expect(stored.achievements).toBe("First editor's text");
-    const values = await handle.db.selectFrom("indicator_value").select("value").where("measure_report_id", "=", report.id).execute();
+    const values = await handle.db
+      .selectFrom("indicator_value")
+      .select("value")
+      .where("measure_report_id", "=", report.id)
+      .execute();
     expect(values.map((v) => Number(v.value))).toEqual([55]);
   });
 
   it("of two saves sent at the same moment from the same version, exactly one wins", async () => {
     const report = await reportOf(cycleId, plan.measures.M2!);
     const results = await Promise.all(
-      ["Editor A", "Editor B"].map((text) => saveMeasureReport(handle.db, audit(focal), { reportId: report.id, fields: fields(report.version, { achievements: text }), values: [], spending: [] })),
+      ["Editor A", "Editor B"].map((text) =>
+        saveMeasureReport(handle.db, audit(focal), {
+          reportId: report.id,
+          fields: fields(report.version, { achievements: text }),
+          values: [],
+          spending: [],
+        }),
+      ),
     );
     expect(results.filter((r) => r.ok)).toHaveLength(1);
-    expect(results.filter((r) => !r.ok)).toEqual([{ ok: false, status: 409, errors: { form: "reporting:errors.editedByOthers" } }]);
+    expect(results.filter((r) => !r.ok)).toEqual([
+      { ok: false, status: 409, errors: { form: "reporting:errors.editedByOthers" } },
+    ]);
     const stored = await reportOf(cycleId, plan.measures.M2!);
     expect(stored.version).toBe(report.version + 1);
     expect(["Editor A", "Editor B"]).toContain(stored.achievements);
     // Put back the first editor's content for the tests that follow.
-    expect((await saveMeasureReport(handle.db, audit(focal), { reportId: report.id, fields: fields(stored.version, { achievements: "First editor's text" }), values: [{ indicatorId: plan.indicators["M2/I1"]!, communityCode: null, gender: null, value: "55" }], spending: [] })).ok).toBe(true);
+    expect(
+      (
+        await saveMeasureReport(handle.db, audit(focal), {
+          reportId: report.id,
+          fields: fields(stored.version, { achievements: "First editor's text" }),
+          values: [{ indicatorId: plan.indicators["M2/I1"]!, communityCode: null, gender: null, value: "55" }],
+          spending: [],
+        })
+      ).ok,
+    ).toBe(true);
   });
 
   it("submits the whole task, locks it, and keeps a version of every report", async () => {
-    const task = await handle.db.selectFrom("reporting_task").selectAll().where("cycle_id", "=", cycleId).where("organisation_id", "=", plan.ministryId).executeTakeFirstOrThrow();
-    expect(await submitTask(handle.db, audit(officer), { taskId: task.id, version: task.version })).toMatchObject({ ok: false, status: 403 });
-    expect(await submitTask(handle.db, audit(focal), { taskId: task.id, version: task.version })).toEqual({ ok: true, submitted: 2 });
+    const task = await handle.db
+      .selectFrom("reporting_task")
+      .selectAll()
+      .where("cycle_id", "=", cycleId)
+      .where("organisation_id", "=", plan.ministryId)
+      .executeTakeFirstOrThrow();
+    expect(await submitTask(handle.db, audit(officer), { taskId: task.id, version: task.version })).toMatchObject({
+      ok: false,
+      status: 403,
+    });
+    expect(await submitTask(handle.db, audit(focal), { taskId: task.id, version: task.version })).toEqual({
+      ok: true,
+      submitted: 2,
+    });
     const report = await reportOf(cycleId, plan.measures.M1!);
     expect(report.review_state).toBe("submitted");
-    expect(await saveMeasureReport(handle.db, audit(focal), { reportId: report.id, fields: fields(report.version), values: [], spending: [] })).toMatchObject({ ok: false, status: 409, errors: { form: "reporting:errors.locked_submitted" } });
-    const versions = await handle.db.selectFrom("measure_report_version").select(["event", "snapshot"]).where("measure_report_id", "=", report.id).execute();
+    expect(
+      await saveMeasureReport(handle.db, audit(focal), {
+        reportId: report.id,
+        fields: fields(report.version),
+        values: [],
+        spending: [],
+      }),
+    ).toMatchObject({ ok: false, status: 409, errors: { form: "reporting:errors.locked_submitted" } });
+    const versions = await handle.db
+      .selectFrom("measure_report_version")
+      .select(["event", "snapshot"])
+      .where("measure_report_id", "=", report.id)
+      .execute();
     expect(versions).toHaveLength(1);
-    expect(versions[0]?.snapshot).toMatchObject({ status: "completed", values: expect.arrayContaining([expect.objectContaining({ value: "42.0000" })]) });
+    expect(versions[0]?.snapshot).toMatchObject({
+      status: "completed",
+      values: expect.arrayContaining([expect.objectContaining({ value: "42.0000" })]),
+    });
   });
 
   it("returns an item with a comment (the focal point is e-mailed), then approves the corrected one", async () => {
     const m2 = await reportOf(cycleId, plan.measures.M2!);
-    expect(await reviewMeasureReport(handle.db, audit(focal), { reportId: m2.id, decision: "approve", comment: "", version: m2.version })).toMatchObject({ ok: false, status: 403 });
-    expect(await reviewMeasureReport(handle.db, audit(coordinator), { reportId: m2.id, decision: "return", comment: "Please give the source.", version: m2.version })).toEqual({ ok: true, taskStatus: "returned" });
-    const mail = await handle.db.selectFrom("mail_outbox").select(["to_address", "text_body"]).where("to_address", "=", focal.email).executeTakeFirstOrThrow();
+    expect(
+      await reviewMeasureReport(handle.db, audit(focal), {
+        reportId: m2.id,
+        decision: "approve",
+        comment: "",
+        version: m2.version,
+      }),
+    ).toMatchObject({ ok: false, status: 403 });
+    expect(
+      await reviewMeasureReport(handle.db, audit(coordinator), {
+        reportId: m2.id,
+        decision: "return",
+        comment: "Please give the source.",
+        version: m2.version,
+      }),
+    ).toEqual({ ok: true, taskStatus: "returned" });
+    const mail = await handle.db
+      .selectFrom("mail_outbox")
+      .select(["to_address", "text_body"])
+      .where("to_address", "=", focal.email)
+      .executeTakeFirstOrThrow();
     expect(mail.text_body).toContain("Please give the source.");
     const returned = await reportOf(cycleId, plan.measures.M2!);
-    const fixed = await saveMeasureReport(handle.db, audit(focal), { reportId: returned.id, fields: fields(returned.version, { status: "delayed", challenges: "Source added", challengesLocale: "en" }), values: [], spending: [] });
+    const fixed = await saveMeasureReport(handle.db, audit(focal), {
+      reportId: returned.id,
+      fields: fields(returned.version, { status: "delayed", challenges: "Source added", challengesLocale: "en" }),
+      values: [],
+      spending: [],
+    });
     expect(fixed.ok).toBe(true);
-    const task = await handle.db.selectFrom("reporting_task").selectAll().where("id", "=", returned.task_id).executeTakeFirstOrThrow();
-    expect(await submitTask(handle.db, audit(focal), { taskId: task.id, version: task.version })).toEqual({ ok: true, submitted: 1 });
+    const task = await handle.db
+      .selectFrom("reporting_task")
+      .selectAll()
+      .where("id", "=", returned.task_id)
+      .executeTakeFirstOrThrow();
+    expect(await submitTask(handle.db, audit(focal), { taskId: task.id, version: task.version })).toEqual({
+      ok: true,
+      submitted: 1,
+    });
     const m1 = await reportOf(cycleId, plan.measures.M1!);
-    expect((await reviewMeasureReport(handle.db, audit(coordinator), { reportId: m1.id, decision: "approve", comment: "", version: m1.version })).ok).toBe(true);
+    expect(
+      (
+        await reviewMeasureReport(handle.db, audit(coordinator), {
+          reportId: m1.id,
+          decision: "approve",
+          comment: "",
+          version: m1.version,
+        })
+      ).ok,
+    ).toBe(true);
     const again = await reportOf(cycleId, plan.measures.M2!);
-    expect(await reviewMeasureReport(handle.db, audit(coordinator), { reportId: again.id, decision: "approve", comment: "", version: again.version })).toEqual({ ok: true, taskStatus: "approved" });
-    const history = await handle.db.selectFrom("measure_report_version").select(["event"]).where("measure_report_id", "=", again.id).orderBy("id").execute();
+    expect(
+      await reviewMeasureReport(handle.db, audit(coordinator), {
+        reportId: again.id,
+        decision: "approve",
+        comment: "",
+        version: again.version,
+      }),
+    ).toEqual({ ok: true, taskStatus: "approved" });
+    const history = await handle.db
+      .selectFrom("measure_report_version")
+      .select(["event"])
+      .where("measure_report_id", "=", again.id)
+      .orderBy("id")
+      .execute();
     expect(history.map((h) => h.event)).toEqual(["submitted", "returned", "submitted", "approved"]);
   });
 
@@ -152,25 +329,61 @@ describe("a reporting cycle", () => {
     // M1 completed (approved), M2 delayed (approved), L1 not approved: 1 of 3 measures completed.
     expect(progress.strategy).toMatchObject({ measures: 3, reported: 2, completed: 1, share: 1 / 3 });
     expect(progress.strategy.weightedShare).toBeCloseTo(1000 / 4500);
-    expect(progress.measures.get(plan.measures.M2!)).toMatchObject({ status: "delayed", completed: false, local: { implementing: 1, reported: 0, completed: 0 } });
+    expect(progress.measures.get(plan.measures.M2!)).toMatchObject({
+      status: "delayed",
+      completed: false,
+      local: { implementing: 1, reported: 0, completed: 0 },
+    });
     expect(progress.sectors.get("health")?.share).toBe(0);
     expect(progress.plans.get(plan.localPlanIds["20"]!)?.share).toBeNull();
   });
 
   it("takes CSO observations; a dispute needs evidence", async () => {
-    const base = { measureId: plan.measures.M1!, kind: "dispute" as const, indicatorId: plan.indicators["M1/I1"], body: "Only 20 children enrolled", bodyLocale: "en" as const, evidenceUrl: "" };
-    expect(await addObservation(handle.db, audit(focal), { cycleId, observation: base })).toMatchObject({ ok: false, status: 403 });
-    expect(await addObservation(handle.db, audit(cso), { cycleId, observation: base })).toMatchObject({ ok: false, status: 400, errors: { evidenceUrl: "reporting:errors.disputeNeedsEvidence" } });
-    const ok = await addObservation(handle.db, audit(cso), { cycleId, observation: { ...base, evidenceUrl: "https://example.org/field-visit" } });
+    const base = {
+      measureId: plan.measures.M1!,
+      kind: "dispute" as const,
+      indicatorId: plan.indicators["M1/I1"],
+      body: "Only 20 children enrolled",
+      bodyLocale: "en" as const,
+      evidenceUrl: "",
+    };
+    expect(await addObservation(handle.db, audit(focal), { cycleId, observation: base })).toMatchObject({
+      ok: false,
+      status: 403,
+    });
+    expect(await addObservation(handle.db, audit(cso), { cycleId, observation: base })).toMatchObject({
+      ok: false,
+      status: 400,
+      errors: { evidenceUrl: "reporting:errors.disputeNeedsEvidence" },
+    });
+    const ok = await addObservation(handle.db, audit(cso), {
+      cycleId,
+      observation: { ...base, evidenceUrl: "https://example.org/field-visit" },
+    });
     expect(ok.ok).toBe(true);
   });
 
   it("closes; then nothing more is filled in, and the on-time rate counts first submissions", async () => {
-    const cycle = await handle.db.selectFrom("reporting_cycle").selectAll().where("id", "=", cycleId).executeTakeFirstOrThrow();
+    const cycle = await handle.db
+      .selectFrom("reporting_cycle")
+      .selectAll()
+      .where("id", "=", cycleId)
+      .executeTakeFirstOrThrow();
     expect((await closeCycle(handle.db, audit(coordinator), { cycleId, version: cycle.version })).ok).toBe(true);
     const l1 = await reportOf(cycleId, plan.measures["20:L1"]!);
-    expect(await saveMeasureReport(handle.db, audit(officer), { reportId: l1.id, fields: fields(l1.version), values: [], spending: [] })).toMatchObject({ ok: false, status: 409, errors: { form: "reporting:errors.cycleClosed" } });
-    const rates = await computeOnTimeRates(handle.db, { strategyId: plan.strategyId }, new Date("2019-03-15T00:00:00Z"));
+    expect(
+      await saveMeasureReport(handle.db, audit(officer), {
+        reportId: l1.id,
+        fields: fields(l1.version),
+        values: [],
+        spending: [],
+      }),
+    ).toMatchObject({ ok: false, status: 409, errors: { form: "reporting:errors.cycleClosed" } });
+    const rates = await computeOnTimeRates(
+      handle.db,
+      { strategyId: plan.strategyId },
+      new Date("2019-03-15T00:00:00Z"),
+    );
     const ministry = rates.find((r) => r.organisationId === plan.ministryId);
     const municipality = rates.find((r) => r.kasCode === "20");
     // The ministry's first submission was "now" (after the 2018 deadline): late. The municipality never submitted.

@@ -47,7 +47,10 @@ export const reportingPolicy = definePolicy<ReportingSubjects>({
   "task.view": (actor, task) => isCoordinator(actor) || reportsFor(actor, task),
   "task.report": (actor, task) => reportsFor(actor, task),
   "report.review": (actor) => isCoordinator(actor),
-  "observation.create": (actor) => hasRole(actor, "cso_member") && actor.kind === "user" && actor.grants.some((g) => g.role === "cso_member" && g.organisationId !== null),
+  "observation.create": (actor) =>
+    hasRole(actor, "cso_member") &&
+    actor.kind === "user" &&
+    actor.grants.some((g) => g.role === "cso_member" && g.organisationId !== null),
   "observation.view": (actor) => isCoordinator(actor) || hasRole(actor, "cso_member"),
   "annual.compile": (actor) => isCoordinator(actor),
   "annual.publish": (actor) => isCoordinator(actor),
@@ -55,5 +58,10 @@ export const reportingPolicy = definePolicy<ReportingSubjects>({
 
 /** True when the actor takes part in reporting (coordinates, reports or observes): shows the workspace section. */
 export function takesPartInReporting(actor: Actor): boolean {
-  return isCoordinator(actor) || hasRole(actor, "focal_point") || hasRole(actor, "municipal_officer") || hasRole(actor, "cso_member");
+  return (
+    isCoordinator(actor) ||
+    hasRole(actor, "focal_point") ||
+    hasRole(actor, "municipal_officer") ||
+    hasRole(actor, "cso_member")
+  );
 }

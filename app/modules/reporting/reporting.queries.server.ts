@@ -1,7 +1,13 @@
 import { sql } from "kysely";
 import type { Db } from "#app/db/client.server.ts";
 import type { TranslatedText } from "#app/db/schema.ts";
-import type { CycleStatus, ImplementationStatus, ObservationKind, ReviewState, TaskStatus } from "#app/db/tables/reporting.ts";
+import type {
+  CycleStatus,
+  ImplementationStatus,
+  ObservationKind,
+  ReviewState,
+  TaskStatus,
+} from "#app/db/tables/reporting.ts";
 import type { BudgetSource, IndicatorUnit } from "#app/db/tables/strategies.ts";
 import { formatDate, formatDateTime, formatNumber } from "#app/i18n/format.ts";
 import type { Locale } from "#app/i18n/locales.ts";
@@ -12,12 +18,22 @@ import { GENDERS, SPENDING_SOURCES, type FormIndicator } from "./reporting.schem
 
 /** Today's date in Kosovo (yyyy-mm-dd): deadlines are days in Kosovo time. */
 export function kosovoToday(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Belgrade", year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+  return new Intl.DateTimeFormat("en-CA", {
+    timeZone: "Europe/Belgrade",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  }).format(now);
 }
 
 /** True when a task is late: its cycle is open, the deadline day has passed and it is not (re)submitted. */
-export function isOverdue(task: { status: TaskStatus; cycleStatus: CycleStatus; deadline: string }, today: string): boolean {
-  return task.cycleStatus === "open" && task.deadline < today && (task.status === "draft" || task.status === "returned");
+export function isOverdue(
+  task: { status: TaskStatus; cycleStatus: CycleStatus; deadline: string },
+  today: string,
+): boolean {
+  return (
+    task.cycleStatus === "open" && task.deadline < today && (task.status === "draft" || task.status === "returned")
+  );
 }
 
 /** A plan one can open a cycle for. */
@@ -31,7 +47,16 @@ export async function listPlanChoices(db: Db, locale: Locale): Promise<PlanChoic
   const rows = await db
     .selectFrom("action_plan as ap")
     .leftJoin("municipality as mu", "mu.kas_code", "ap.kas_code")
-    .select(["ap.id", "ap.code", "ap.title", "ap.original_locale", "ap.kind", "mu.name_sq", "mu.name_sr", "mu.name_sr_cyrl"])
+    .select([
+      "ap.id",
+      "ap.code",
+      "ap.title",
+      "ap.original_locale",
+      "ap.kind",
+      "mu.name_sq",
+      "mu.name_sr",
+      "mu.name_sr_cyrl",
+    ])
     .orderBy(sql`ap.kind = 'local'`)
     .orderBy("ap.code")
     .execute();
@@ -61,11 +86,25 @@ export async function listCycles(db: Db, locale: Locale, now: Date = new Date())
   const rows = await db
     .selectFrom("reporting_cycle as c")
     .innerJoin("action_plan as ap", "ap.id", "c.action_plan_id")
-    .select(["c.id", "c.label", "c.status", "c.deadline", "c.period_start", "c.period_end", "ap.code", "ap.title", "ap.original_locale"])
+    .select([
+      "c.id",
+      "c.label",
+      "c.status",
+      "c.deadline",
+      "c.period_start",
+      "c.period_end",
+      "ap.code",
+      "ap.title",
+      "ap.original_locale",
+    ])
     .select([
       sql<number>`(select count(*) from reporting_task t where t.cycle_id = c.id)`.as("tasks"),
-      sql<number>`(select count(*) from reporting_task t where t.cycle_id = c.id and t.status = 'approved')`.as("approved"),
-      sql<number>`(select count(*) from reporting_task t where t.cycle_id = c.id and t.status in ('draft', 'returned') and c.status = 'open' and c.deadline < ${today})`.as("overdue"),
+      sql<number>`(select count(*) from reporting_task t where t.cycle_id = c.id and t.status = 'approved')`.as(
+        "approved",
+      ),
+      sql<number>`(select count(*) from reporting_task t where t.cycle_id = c.id and t.status in ('draft', 'returned') and c.status = 'open' and c.deadline < ${today})`.as(
+        "overdue",
+      ),
     ])
     .orderBy("c.period_end", "desc")
     .orderBy("c.id", "desc")
@@ -113,13 +152,36 @@ function taskQuery(db: Db) {
     .innerJoin("reporting_cycle as c", "c.id", "t.cycle_id")
     .innerJoin("organisation as o", "o.id", "t.organisation_id")
     .leftJoin("municipality as mu", "mu.kas_code", "t.kas_code")
-    .select(["t.id", "t.cycle_id", "t.organisation_id", "t.kas_code", "t.status", "t.submitted_at", "t.version", "c.label", "c.status as cycle_status", "c.deadline", "o.name as org_name", "mu.name_sq", "mu.name_sr", "mu.name_sr_cyrl"])
+    .select([
+      "t.id",
+      "t.cycle_id",
+      "t.organisation_id",
+      "t.kas_code",
+      "t.status",
+      "t.submitted_at",
+      "t.version",
+      "c.label",
+      "c.status as cycle_status",
+      "c.deadline",
+      "o.name as org_name",
+      "mu.name_sq",
+      "mu.name_sr",
+      "mu.name_sr_cyrl",
+    ])
     .select([
       sql<number>`(select count(*) from measure_report r where r.task_id = t.id)`.as("measures"),
-      sql<number>`(select count(*) from measure_report r where r.task_id = t.id and r.review_state = 'draft')`.as("n_draft"),
-      sql<number>`(select count(*) from measure_report r where r.task_id = t.id and r.review_state = 'submitted')`.as("n_submitted"),
-      sql<number>`(select count(*) from measure_report r where r.task_id = t.id and r.review_state = 'returned')`.as("n_returned"),
-      sql<number>`(select count(*) from measure_report r where r.task_id = t.id and r.review_state = 'approved')`.as("n_approved"),
+      sql<number>`(select count(*) from measure_report r where r.task_id = t.id and r.review_state = 'draft')`.as(
+        "n_draft",
+      ),
+      sql<number>`(select count(*) from measure_report r where r.task_id = t.id and r.review_state = 'submitted')`.as(
+        "n_submitted",
+      ),
+      sql<number>`(select count(*) from measure_report r where r.task_id = t.id and r.review_state = 'returned')`.as(
+        "n_returned",
+      ),
+      sql<number>`(select count(*) from measure_report r where r.task_id = t.id and r.review_state = 'approved')`.as(
+        "n_approved",
+      ),
     ]);
 }
 
@@ -135,27 +197,54 @@ function toTaskSummary(r: TaskRow, locale: Locale, today: string): TaskSummary &
     organisation: localizedString(r.org_name as TranslatedText, locale),
     organisationId: r.organisation_id,
     kasCode: r.kas_code,
-    municipality: r.name_sq ? municipalityName({ nameSq: r.name_sq, nameSr: r.name_sr ?? "", nameSrCyrl: r.name_sr_cyrl ?? "" }, locale) : null,
+    municipality: r.name_sq
+      ? municipalityName({ nameSq: r.name_sq, nameSr: r.name_sr ?? "", nameSrCyrl: r.name_sr_cyrl ?? "" }, locale)
+      : null,
     status: r.status,
     deadline: r.deadline,
     deadlineText: formatDate(r.deadline, locale),
     submittedText: r.submitted_at ? formatDateTime(r.submitted_at, locale) : null,
     isOverdue: isOverdue({ status: r.status, cycleStatus: r.cycle_status, deadline: r.deadline }, today),
     measures: Number(r.measures),
-    byState: { draft: Number(r.n_draft), submitted: Number(r.n_submitted), returned: Number(r.n_returned), approved: Number(r.n_approved) },
+    byState: {
+      draft: Number(r.n_draft),
+      submitted: Number(r.n_submitted),
+      returned: Number(r.n_returned),
+      approved: Number(r.n_approved),
+    },
     measuresLabel: formatNumber(Number(r.measures), locale),
-    byStateLabel: { draft: formatNumber(Number(r.n_draft), locale), submitted: formatNumber(Number(r.n_submitted), locale), returned: formatNumber(Number(r.n_returned), locale), approved: formatNumber(Number(r.n_approved), locale) },
+    byStateLabel: {
+      draft: formatNumber(Number(r.n_draft), locale),
+      submitted: formatNumber(Number(r.n_submitted), locale),
+      returned: formatNumber(Number(r.n_returned), locale),
+      approved: formatNumber(Number(r.n_approved), locale),
+    },
   };
 }
 
 /** The tasks of the institutions the actor reports for, open cycles first (one query). */
-export async function listTasksForActor(db: Db, actor: Actor, locale: Locale, now: Date = new Date()): Promise<TaskSummary[]> {
+export async function listTasksForActor(
+  db: Db,
+  actor: Actor,
+  locale: Locale,
+  now: Date = new Date(),
+): Promise<TaskSummary[]> {
   if (actor.kind !== "user") return [];
-  const orgs = organisationsOf({ ...actor, grants: actor.grants.filter((g) => g.role === "focal_point" || g.role === "municipal_officer") });
-  const kasCodes = actor.grants.filter((g) => g.role === "municipal_officer" && g.kasCode).map((g) => g.kasCode as string);
+  const orgs = organisationsOf({
+    ...actor,
+    grants: actor.grants.filter((g) => g.role === "focal_point" || g.role === "municipal_officer"),
+  });
+  const kasCodes = actor.grants
+    .filter((g) => g.role === "municipal_officer" && g.kasCode)
+    .map((g) => g.kasCode as string);
   if (orgs.length === 0 && kasCodes.length === 0) return [];
   const rows = await taskQuery(db)
-    .where((eb) => eb.or([...(orgs.length ? [eb("t.organisation_id", "in", orgs)] : []), ...(kasCodes.length ? [eb("t.kas_code", "in", kasCodes)] : [])]))
+    .where((eb) =>
+      eb.or([
+        ...(orgs.length ? [eb("t.organisation_id", "in", orgs)] : []),
+        ...(kasCodes.length ? [eb("t.kas_code", "in", kasCodes)] : []),
+      ]),
+    )
     .orderBy(sql`c.status = 'closed'`)
     .orderBy("c.deadline", "desc")
     .orderBy("t.id")
@@ -169,12 +258,30 @@ export async function loadCycleBoard(db: Db, cycleId: number, locale: Locale, no
   const cycle = await db
     .selectFrom("reporting_cycle as c")
     .innerJoin("action_plan as ap", "ap.id", "c.action_plan_id")
-    .select(["c.id", "c.label", "c.status", "c.deadline", "c.period_start", "c.period_end", "c.period_kind", "c.version", "ap.code", "ap.title", "ap.original_locale", "ap.strategy_id"])
+    .select([
+      "c.id",
+      "c.label",
+      "c.status",
+      "c.deadline",
+      "c.period_start",
+      "c.period_end",
+      "c.period_kind",
+      "c.version",
+      "ap.code",
+      "ap.title",
+      "ap.original_locale",
+      "ap.strategy_id",
+    ])
     .where("c.id", "=", cycleId)
     .executeTakeFirst();
   if (!cycle) return null;
   const today = kosovoToday(now);
-  const rows = await taskQuery(db).where("t.cycle_id", "=", cycleId).orderBy(sql`t.kas_code is not null`).orderBy("t.kas_code").orderBy("t.organisation_id").execute();
+  const rows = await taskQuery(db)
+    .where("t.cycle_id", "=", cycleId)
+    .orderBy(sql`t.kas_code is not null`)
+    .orderBy("t.kas_code")
+    .orderBy("t.organisation_id")
+    .execute();
   const tasks = rows.map((r) => toTaskSummary(r, locale, today));
   return {
     cycle: {
@@ -231,9 +338,15 @@ export async function loadTask(db: Db, taskId: number, locale: Locale, options: 
     task: toTaskSummary(row, locale, kosovoToday(options.now ?? new Date())),
     page,
     pageCount,
-    measures: measures.map(
-      (m): TaskMeasureRow => ({ reportId: m.id, measureId: m.measure_id, code: m.code, title: localize(m.title, locale), status: m.status, reviewState: m.review_state, reviewerComment: m.reviewer_comment }),
-    ),
+    measures: measures.map((m): TaskMeasureRow => ({
+      reportId: m.id,
+      measureId: m.measure_id,
+      code: m.code,
+      title: localize(m.title, locale),
+      status: m.status,
+      reviewState: m.review_state,
+      reviewerComment: m.reviewer_comment,
+    })),
   };
 }
 
@@ -267,46 +380,114 @@ export async function loadMeasureReport(db: Db, reportId: number, locale: Locale
     .innerJoin("measure as m", "m.id", "r.measure_id")
     .innerJoin("organisation as o", "o.id", "t.organisation_id")
     .selectAll("r")
-    .select(["t.organisation_id", "t.kas_code", "t.status as task_status", "c.label as cycle_label", "c.status as cycle_status", "c.period_start", "c.period_end", "m.code", "m.title", "m.description", "o.name as org_name"])
+    .select([
+      "t.organisation_id",
+      "t.kas_code",
+      "t.status as task_status",
+      "c.label as cycle_label",
+      "c.status as cycle_status",
+      "c.period_start",
+      "c.period_end",
+      "m.code",
+      "m.title",
+      "m.description",
+      "o.name as org_name",
+    ])
     .where("r.id", "=", reportId)
     .executeTakeFirst();
   if (!report) return null;
   const year = Number(report.period_end.slice(0, 4));
-  const [indicators, targetCommunities, communities, values, budget, spending, evidence, versions, observations] = await Promise.all([
-    db.selectFrom("indicator").selectAll().where("measure_id", "=", report.measure_id).orderBy("sort_order").orderBy("code").execute(),
-    db.selectFrom("measure_community").select("community_code").where("measure_id", "=", report.measure_id).execute(),
-    db.selectFrom("community").select(["code", "name", "is_majority"]).orderBy("sort_order").execute(),
-    db.selectFrom("indicator_value").select(["indicator_id", "community_code", "gender", "value"]).where("measure_report_id", "=", reportId).execute(),
-    db.selectFrom("measure_budget").select(["source", sql<string>`sum(amount)`.as("amount")]).where("measure_id", "=", report.measure_id).where("year", "=", year).groupBy("source").execute(),
-    db.selectFrom("measure_spending").select(["source", "amount"]).where("measure_report_id", "=", reportId).execute(),
-    db.selectFrom("evidence").select(["id", "file_id", "url", "label"]).where("measure_report_id", "=", reportId).orderBy("id").execute(),
-    db
-      .selectFrom("measure_report_version as v")
-      .leftJoin("app_user as u", "u.id", "v.actor_user_id")
-      .select(["v.id", "v.version", "v.event", "v.snapshot", "v.comment", "v.created_at", "u.name as actor_name"])
-      .where("v.measure_report_id", "=", reportId)
-      .orderBy("v.id", "desc")
-      .execute(),
-    db
-      .selectFrom("cso_observation as ob")
-      .innerJoin("organisation as o", "o.id", "ob.organisation_id")
-      .select(["ob.id", "ob.kind", "ob.body", "ob.body_locale", "ob.indicator_id", "ob.created_at", "o.name as org_name"])
-      .select(sql<string[]>`array(select coalesce(e.url, '/files/' || e.file_id) from evidence e where e.observation_id = ob.id order by e.id)`.as("evidence"))
-      .where("ob.cycle_id", "=", report.cycle_id)
-      .where("ob.measure_id", "=", report.measure_id)
-      .orderBy("ob.id")
-      .execute(),
-  ]);
+  const [indicators, targetCommunities, communities, values, budget, spending, evidence, versions, observations] =
+    await Promise.all([
+      db
+        .selectFrom("indicator")
+        .selectAll()
+        .where("measure_id", "=", report.measure_id)
+        .orderBy("sort_order")
+        .orderBy("code")
+        .execute(),
+      db.selectFrom("measure_community").select("community_code").where("measure_id", "=", report.measure_id).execute(),
+      db.selectFrom("community").select(["code", "name", "is_majority"]).orderBy("sort_order").execute(),
+      db
+        .selectFrom("indicator_value")
+        .select(["indicator_id", "community_code", "gender", "value"])
+        .where("measure_report_id", "=", reportId)
+        .execute(),
+      db
+        .selectFrom("measure_budget")
+        .select(["source", sql<string>`sum(amount)`.as("amount")])
+        .where("measure_id", "=", report.measure_id)
+        .where("year", "=", year)
+        .groupBy("source")
+        .execute(),
+      db
+        .selectFrom("measure_spending")
+        .select(["source", "amount"])
+        .where("measure_report_id", "=", reportId)
+        .execute(),
+      db
+        .selectFrom("evidence")
+        .select(["id", "file_id", "url", "label"])
+        .where("measure_report_id", "=", reportId)
+        .orderBy("id")
+        .execute(),
+      db
+        .selectFrom("measure_report_version as v")
+        .leftJoin("app_user as u", "u.id", "v.actor_user_id")
+        .select(["v.id", "v.version", "v.event", "v.snapshot", "v.comment", "v.created_at", "u.name as actor_name"])
+        .where("v.measure_report_id", "=", reportId)
+        .orderBy("v.id", "desc")
+        .execute(),
+      db
+        .selectFrom("cso_observation as ob")
+        .innerJoin("organisation as o", "o.id", "ob.organisation_id")
+        .select([
+          "ob.id",
+          "ob.kind",
+          "ob.body",
+          "ob.body_locale",
+          "ob.indicator_id",
+          "ob.created_at",
+          "o.name as org_name",
+        ])
+        .select(
+          sql<
+            string[]
+          >`array(select coalesce(e.url, '/files/' || e.file_id) from evidence e where e.observation_id = ob.id order by e.id)`.as(
+            "evidence",
+          ),
+        )
+        .where("ob.cycle_id", "=", report.cycle_id)
+        .where("ob.measure_id", "=", report.measure_id)
+        .orderBy("ob.id")
+        .execute(),
+    ]);
   const targetCodes = targetCommunities.map((c) => c.community_code);
-  const disaggregation = targetCodes.length ? communities.filter((c) => targetCodes.includes(c.code)) : communities.filter((c) => !c.is_majority);
+  const disaggregation = targetCodes.length
+    ? communities.filter((c) => targetCodes.includes(c.code))
+    : communities.filter((c) => !c.is_majority);
   const communityNames = Object.fromEntries(communities.map((c) => [c.code, localizedString(c.name, locale)]));
   const targets = indicators.length
-    ? await db.selectFrom("indicator_target").select(["indicator_id", "value"]).where("indicator_id", "in", indicators.map((i) => i.id)).where("year", "=", year).execute()
+    ? await db
+        .selectFrom("indicator_target")
+        .select(["indicator_id", "value"])
+        .where(
+          "indicator_id",
+          "in",
+          indicators.map((i) => i.id),
+        )
+        .where("year", "=", year)
+        .execute()
     : [];
   const fieldOf = (v: { indicator_id: number; community_code: string | null; gender: string | null }) =>
-    v.community_code ? `ind-${v.indicator_id}-c-${v.community_code}` : v.gender ? `ind-${v.indicator_id}-g-${v.gender}` : `ind-${v.indicator_id}`;
+    v.community_code
+      ? `ind-${v.indicator_id}-c-${v.community_code}`
+      : v.gender
+        ? `ind-${v.indicator_id}-g-${v.gender}`
+        : `ind-${v.indicator_id}`;
   const valueByField = new Map(values.map((v) => [fieldOf(v), plainNumber(v.value)]));
-  const amountText = (value: number) => formatNumber(value, locale, { style: "currency", currency: "EUR", maximumFractionDigits: 2 });
+  const amountText = (value: number) =>
+    formatNumber(value, locale, { style: "currency", currency: "EUR", maximumFractionDigits: 2 });
   return {
     report: {
       id: report.id,
@@ -330,35 +511,72 @@ export async function loadMeasureReport(db: Db, reportId: number, locale: Locale
       organisation: localizedString(report.org_name as TranslatedText, locale),
       year,
     },
-    measure: { code: report.code, title: localize(report.title, locale), description: localize(report.description, locale) },
-    indicators: indicators.map(
-      (i): ReportIndicator => ({
-        id: i.id,
-        code: i.code,
-        name: localize(i.name, locale),
-        unit: i.unit,
-        byCommunity: i.by_community,
-        byGender: i.by_gender,
-        communities: disaggregation.map((c) => c.code),
-        communityNames,
-        baselineText: i.baseline_value !== null ? `${formatNumber(Number(i.baseline_value), locale)}${i.baseline_year ? ` (${i.baseline_year})` : ""}` : null,
-        targetText: (() => {
-          const t = targets.find((x) => x.indicator_id === i.id);
-          return t ? formatNumber(Number(t.value), locale) : null;
-        })(),
-        values: Object.fromEntries(
-          [`ind-${i.id}`, ...disaggregation.map((c) => `ind-${i.id}-c-${c.code}`), ...GENDERS.map((g) => `ind-${i.id}-g-${g}`)].filter((f) => valueByField.has(f)).map((f) => [f, valueByField.get(f) ?? ""]),
-        ),
-      }),
-    ),
+    measure: {
+      code: report.code,
+      title: localize(report.title, locale),
+      description: localize(report.description, locale),
+    },
+    indicators: indicators.map((i): ReportIndicator => ({
+      id: i.id,
+      code: i.code,
+      name: localize(i.name, locale),
+      unit: i.unit,
+      byCommunity: i.by_community,
+      byGender: i.by_gender,
+      communities: disaggregation.map((c) => c.code),
+      communityNames,
+      baselineText:
+        i.baseline_value !== null
+          ? `${formatNumber(Number(i.baseline_value), locale)}${i.baseline_year ? ` (${i.baseline_year})` : ""}`
+          : null,
+      targetText: (() => {
+        const t = targets.find((x) => x.indicator_id === i.id);
+        return t ? formatNumber(Number(t.value), locale) : null;
+      })(),
+      values: Object.fromEntries(
+        [
+          `ind-${i.id}`,
+          ...disaggregation.map((c) => `ind-${i.id}-c-${c.code}`),
+          ...GENDERS.map((g) => `ind-${i.id}-g-${g}`),
+        ]
+          .filter((f) => valueByField.has(f))
+          .map((f) => [f, valueByField.get(f) ?? ""]),
+      ),
+    })),
     budget: SPENDING_SOURCES.map((source) => {
       const planned = Number(budget.find((b) => b.source === source)?.amount ?? 0);
       const spent = spending.find((s) => s.source === source);
-      return { source: source as BudgetSource, plannedText: amountText(planned), spent: spent ? plainNumber(spent.amount) : "" };
+      return {
+        source: source as BudgetSource,
+        plannedText: amountText(planned),
+        spent: spent ? plainNumber(spent.amount) : "",
+      };
     }),
-    evidence: evidence.map((e) => ({ id: e.id, href: e.url ?? `/files/${e.file_id}`, label: e.label || e.url || e.file_id || "", isFile: e.file_id !== null })),
-    versions: versions.map((v) => ({ id: v.id, version: v.version, event: v.event, comment: v.comment, actor: v.actor_name ?? "", atText: formatDateTime(v.created_at, locale), snapshot: v.snapshot as SnapshotView })),
-    observations: observations.map((o) => ({ id: o.id, kind: o.kind, body: o.body, text: writtenText(o.body, o.body_locale, locale), organisation: localizedString(o.org_name as TranslatedText, locale), indicatorId: o.indicator_id, atText: formatDateTime(o.created_at, locale), evidence: o.evidence })),
+    evidence: evidence.map((e) => ({
+      id: e.id,
+      href: e.url ?? `/files/${e.file_id}`,
+      label: e.label || e.url || e.file_id || "",
+      isFile: e.file_id !== null,
+    })),
+    versions: versions.map((v) => ({
+      id: v.id,
+      version: v.version,
+      event: v.event,
+      comment: v.comment,
+      actor: v.actor_name ?? "",
+      atText: formatDateTime(v.created_at, locale),
+      snapshot: v.snapshot as SnapshotView,
+    })),
+    observations: observations.map((o) => ({
+      id: o.id,
+      kind: o.kind,
+      body: o.body,
+      text: writtenText(o.body, o.body_locale, locale),
+      organisation: localizedString(o.org_name as TranslatedText, locale),
+      indicatorId: o.indicator_id,
+      atText: formatDateTime(o.created_at, locale),
+      evidence: o.evidence,
+    })),
   };
 }
 
@@ -392,17 +610,39 @@ export interface Dispute {
  * The disputes raised by civil society — of one cycle, or on given measures — for the public pages
  * and the annual report to show next to the official figure (one query).
  */
-export async function listDisputes(db: Db, scope: { cycleId?: number; measureIds?: number[] }, locale: Locale): Promise<Dispute[]> {
+export async function listDisputes(
+  db: Db,
+  scope: { cycleId?: number; measureIds?: number[] },
+  locale: Locale,
+): Promise<Dispute[]> {
   let query = db
     .selectFrom("cso_observation as ob")
     .innerJoin("reporting_cycle as c", "c.id", "ob.cycle_id")
     .innerJoin("measure as m", "m.id", "ob.measure_id")
     .innerJoin("organisation as o", "o.id", "ob.organisation_id")
-    .select(["ob.id", "ob.cycle_id", "c.label", "ob.measure_id", "m.code", "ob.indicator_id", "o.name", "ob.body", "ob.body_locale", "ob.created_at"])
-    .select(sql<string[]>`array(select coalesce(e.url, '/files/' || e.file_id) from evidence e where e.observation_id = ob.id order by e.id)`.as("evidence"))
+    .select([
+      "ob.id",
+      "ob.cycle_id",
+      "c.label",
+      "ob.measure_id",
+      "m.code",
+      "ob.indicator_id",
+      "o.name",
+      "ob.body",
+      "ob.body_locale",
+      "ob.created_at",
+    ])
+    .select(
+      sql<
+        string[]
+      >`array(select coalesce(e.url, '/files/' || e.file_id) from evidence e where e.observation_id = ob.id order by e.id)`.as(
+        "evidence",
+      ),
+    )
     .where("ob.kind", "=", "dispute");
   if (scope.cycleId !== undefined) query = query.where("ob.cycle_id", "=", scope.cycleId);
-  if (scope.measureIds !== undefined) query = query.where("ob.measure_id", "in", scope.measureIds.length ? scope.measureIds : [-1]);
+  if (scope.measureIds !== undefined)
+    query = query.where("ob.measure_id", "in", scope.measureIds.length ? scope.measureIds : [-1]);
   const rows = await query.orderBy("ob.measure_id").orderBy("ob.id").execute();
   return rows.map((r) => ({
     id: r.id,
@@ -431,11 +671,30 @@ export async function listCycleMeasures(db: Db, cycleId: number, locale: Locale)
     .orderBy("m.code")
     .execute();
   const indicators = measures.length
-    ? await db.selectFrom("indicator").select(["id", "measure_id", "code", "name"]).where("measure_id", "in", measures.map((m) => m.id)).orderBy("measure_id").orderBy("sort_order").execute()
+    ? await db
+        .selectFrom("indicator")
+        .select(["id", "measure_id", "code", "name"])
+        .where(
+          "measure_id",
+          "in",
+          measures.map((m) => m.id),
+        )
+        .orderBy("measure_id")
+        .orderBy("sort_order")
+        .execute()
     : [];
   return {
-    measures: measures.map((m) => ({ id: m.id, label: `${m.code} — ${localizedString(m.title, locale)}`, reviewState: m.review_state, status: m.status })),
-    indicators: indicators.map((i) => ({ id: i.id, measureId: i.measure_id, label: `${i.code} — ${localizedString(i.name, locale)}` })),
+    measures: measures.map((m) => ({
+      id: m.id,
+      label: `${m.code} — ${localizedString(m.title, locale)}`,
+      reviewState: m.review_state,
+      status: m.status,
+    })),
+    indicators: indicators.map((i) => ({
+      id: i.id,
+      measureId: i.measure_id,
+      label: `${i.code} — ${localizedString(i.name, locale)}`,
+    })),
   };
 }
 
@@ -446,11 +705,26 @@ export async function listCycleObservations(db: Db, cycleId: number, locale: Loc
     .innerJoin("measure as m", "m.id", "ob.measure_id")
     .innerJoin("organisation as o", "o.id", "ob.organisation_id")
     .select(["ob.id", "ob.kind", "ob.body", "ob.body_locale", "ob.created_at", "m.code", "o.name"])
-    .select(sql<string[]>`array(select coalesce(e.url, '/files/' || e.file_id) from evidence e where e.observation_id = ob.id order by e.id)`.as("evidence"))
+    .select(
+      sql<
+        string[]
+      >`array(select coalesce(e.url, '/files/' || e.file_id) from evidence e where e.observation_id = ob.id order by e.id)`.as(
+        "evidence",
+      ),
+    )
     .where("ob.cycle_id", "=", cycleId)
     .orderBy("ob.id", "desc")
     .execute();
-  return rows.map((r) => ({ id: r.id, kind: r.kind as ObservationKind, body: r.body, text: writtenText(r.body, r.body_locale, locale), measureCode: r.code, organisation: localizedString(r.name as TranslatedText, locale), atText: formatDateTime(r.created_at, locale), evidence: r.evidence }));
+  return rows.map((r) => ({
+    id: r.id,
+    kind: r.kind as ObservationKind,
+    body: r.body,
+    text: writtenText(r.body, r.body_locale, locale),
+    measureCode: r.code,
+    organisation: localizedString(r.name as TranslatedText, locale),
+    atText: formatDateTime(r.created_at, locale),
+    evidence: r.evidence,
+  }));
 }
 
 /** The compiled reports of a cycle and their jobs (one query). */
@@ -458,11 +732,26 @@ export async function listCycleReports(db: Db, cycleId: number, locale: Locale) 
   const rows = await db
     .selectFrom("reporting_report as rr")
     .leftJoin("job as j", "j.id", "rr.job_id")
-    .select(["rr.id", "rr.locale", "rr.created_at", "rr.compiled_at", "rr.docx_file_id", "rr.xlsx_file_id", "j.status as job_status"])
+    .select([
+      "rr.id",
+      "rr.locale",
+      "rr.created_at",
+      "rr.compiled_at",
+      "rr.docx_file_id",
+      "rr.xlsx_file_id",
+      "j.status as job_status",
+    ])
     .where("rr.cycle_id", "=", cycleId)
     .orderBy("rr.id", "desc")
     .execute();
-  return rows.map((r) => ({ id: r.id, locale: r.locale, createdText: formatDateTime(r.created_at, locale), status: r.job_status ?? "queued", docx: r.docx_file_id ? `/files/${r.docx_file_id}` : null, xlsx: r.xlsx_file_id ? `/files/${r.xlsx_file_id}` : null }));
+  return rows.map((r) => ({
+    id: r.id,
+    locale: r.locale,
+    createdText: formatDateTime(r.created_at, locale),
+    status: r.job_status ?? "queued",
+    docx: r.docx_file_id ? `/files/${r.docx_file_id}` : null,
+    xlsx: r.xlsx_file_id ? `/files/${r.xlsx_file_id}` : null,
+  }));
 }
 
 /** One compiled report with its job's progress (two queries). */
@@ -471,14 +760,36 @@ export async function loadCompiledReport(db: Db, reportId: number, locale: Local
     .selectFrom("reporting_report as rr")
     .innerJoin("reporting_cycle as c", "c.id", "rr.cycle_id")
     .leftJoin("job as j", "j.id", "rr.job_id")
-    .select(["rr.id", "rr.cycle_id", "rr.locale", "rr.docx_file_id", "rr.xlsx_file_id", "rr.compiled_at", "rr.published_at", "c.label", "j.status", "j.progress_done", "j.progress_total", "j.last_error"])
+    .select([
+      "rr.id",
+      "rr.cycle_id",
+      "rr.locale",
+      "rr.docx_file_id",
+      "rr.xlsx_file_id",
+      "rr.compiled_at",
+      "rr.published_at",
+      "c.label",
+      "j.status",
+      "j.progress_done",
+      "j.progress_total",
+      "j.last_error",
+    ])
     .select(
-      sql<string | null>`(select d.slug from library_document d join library_document_file f on f.document_id = d.id where f.file_id = rr.docx_file_id and d.status = 'published' order by d.id desc limit 1)`.as("library_slug"),
+      sql<
+        string | null
+      >`(select d.slug from library_document d join library_document_file f on f.document_id = d.id where f.file_id = rr.docx_file_id and d.status = 'published' order by d.id desc limit 1)`.as(
+        "library_slug",
+      ),
     )
     .where("rr.id", "=", reportId)
     .executeTakeFirst();
   if (!row) return null;
-  const percent = row.progress_total && row.progress_total > 0 ? Math.min(100, Math.floor((row.progress_done ?? 0) / row.progress_total * 100)) : row.status === "succeeded" ? 100 : 0;
+  const percent =
+    row.progress_total && row.progress_total > 0
+      ? Math.min(100, Math.floor(((row.progress_done ?? 0) / row.progress_total) * 100))
+      : row.status === "succeeded"
+        ? 100
+        : 0;
   return {
     id: row.id,
     cycleId: row.cycle_id,

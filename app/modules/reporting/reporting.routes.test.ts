@@ -30,16 +30,34 @@ beforeAll(async () => {
   plan = await createPlanTree(handle.db, {
     national: {
       measures: [
-        { code: "E1", sector: "education", budget: { government: 2000, donor: 500 }, indicators: [{ unit: "count", byCommunity: true, byGender: true }, { unit: "percent" }, { unit: "amount" }], communities: ["roma", "ashkali", "egyptian"] },
+        {
+          code: "E1",
+          sector: "education",
+          budget: { government: 2000, donor: 500 },
+          indicators: [{ unit: "count", byCommunity: true, byGender: true }, { unit: "percent" }, { unit: "amount" }],
+          communities: ["roma", "ashkali", "egyptian"],
+        },
         { code: "H1", sector: "health", budget: { government: 1000 } },
       ],
     },
   });
   coordinator = await createTestUser(handle.db, [{ role: "coordinator" }]);
   focal = await createTestUser(handle.db, [{ role: "focal_point", organisationId: plan.ministryId }]);
-  const otherMinistry = (await handle.db.selectFrom("organisation").select("id").where("slug", "=", "ministry-of-health").executeTakeFirstOrThrow()).id;
+  const otherMinistry = (
+    await handle.db
+      .selectFrom("organisation")
+      .select("id")
+      .where("slug", "=", "ministry-of-health")
+      .executeTakeFirstOrThrow()
+  ).id;
   otherFocal = await createTestUser(handle.db, [{ role: "focal_point", organisationId: otherMinistry }]);
-  const csoOrg = (await handle.db.selectFrom("organisation").select("id").where("slug", "=", "balkan-sunflowers-kosova").executeTakeFirstOrThrow()).id;
+  const csoOrg = (
+    await handle.db
+      .selectFrom("organisation")
+      .select("id")
+      .where("slug", "=", "balkan-sunflowers-kosova")
+      .executeTakeFirstOrThrow()
+  ).id;
   cso = await createTestUser(handle.db, [{ role: "cso_member", organisationId: csoOrg }]);
 });
 afterAll(() => handle.close());
@@ -47,43 +65,102 @@ afterAll(() => handle.close());
 function call(handler: unknown, actor: SignedIn | null, request: Request, params: Record<string, string>) {
   return outcome((handler as Handler)({ request, params, context: workspaceContext(handle.db, actor) }));
 }
-const get = (handler: unknown, actor: SignedIn | null, path: string, params: Record<string, string>) => call(handler, actor, new Request(`http://localhost${path}`), { lang: "en", ...params });
-const post = (handler: unknown, actor: SignedIn | null, path: string, params: Record<string, string>, fields: Record<string, string>) => call(handler, actor, formRequest(path, fields), { lang: "en", ...params });
+const get = (handler: unknown, actor: SignedIn | null, path: string, params: Record<string, string>) =>
+  call(handler, actor, new Request(`http://localhost${path}`), { lang: "en", ...params });
+const post = (
+  handler: unknown,
+  actor: SignedIn | null,
+  path: string,
+  params: Record<string, string>,
+  fields: Record<string, string>,
+) => call(handler, actor, formRequest(path, fields), { lang: "en", ...params });
 
 async function reportId(code: string) {
-  return (await handle.db.selectFrom("measure_report").select(["id", "version"]).where("cycle_id", "=", cycleId).where("measure_id", "=", plan.measures[code]!).executeTakeFirstOrThrow());
+  return await handle.db
+    .selectFrom("measure_report")
+    .select(["id", "version"])
+    .where("cycle_id", "=", cycleId)
+    .where("measure_id", "=", plan.measures[code]!)
+    .executeTakeFirstOrThrow();
 }
 
 describe("opening a cycle (no JavaScript: plain POSTs)", () => {
   it("refuses a focal point (403) and keeps the values with messages per field on bad input (400)", async () => {
     expect((await get(cycleNew.loader, focal, "/en/workspace/reporting/cycles/new", {})).status).toBe(403);
-    const bad = await post(cycleNew.action, coordinator, "/en/workspace/reporting/cycles/new", {}, { actionPlanId: "", periodKind: "annual", periodStart: "2018-01-01", periodEnd: "2017-01-01", label: "", deadline: "tomorrow" });
+    const bad = await post(
+      cycleNew.action,
+      coordinator,
+      "/en/workspace/reporting/cycles/new",
+      {},
+      {
+        actionPlanId: "",
+        periodKind: "annual",
+        periodStart: "2018-01-01",
+        periodEnd: "2017-01-01",
+        label: "",
+        deadline: "tomorrow",
+      },
+    );
     expect(bad.status).toBe(400);
     expect(bad.data).toMatchObject({
-      errors: { actionPlanId: "reporting:errors.planRequired", label: "reporting:errors.labelRequired", deadline: "reporting:errors.dateInvalid" },
+      errors: {
+        actionPlanId: "reporting:errors.planRequired",
+        label: "reporting:errors.labelRequired",
+        deadline: "reporting:errors.dateInvalid",
+      },
       values: { periodStart: "2018-01-01" },
     });
   });
 
   it("opens the cycle and redirects to its board, which lists the institution's task", async () => {
-    const result = await post(cycleNew.action, coordinator, "/en/workspace/reporting/cycles/new", {}, { actionPlanId: String(plan.nationalPlanId), periodKind: "annual", periodStart: "2018-01-01", periodEnd: "2018-12-31", label: "Annual 2018", deadline: "2019-02-28" });
+    const result = await post(
+      cycleNew.action,
+      coordinator,
+      "/en/workspace/reporting/cycles/new",
+      {},
+      {
+        actionPlanId: String(plan.nationalPlanId),
+        periodKind: "annual",
+        periodStart: "2018-01-01",
+        periodEnd: "2018-12-31",
+        label: "Annual 2018",
+        deadline: "2019-02-28",
+      },
+    );
     expect(result.status).toBe(302);
     cycleId = Number(/cycles\/(\d+)/.exec(result.location ?? "")?.[1]);
-    const page = (await get(board.loader, coordinator, `/en/workspace/reporting/cycles/${cycleId}`, { cycleId: String(cycleId) })).data as Awaited<ReturnType<typeof board.loader>>;
+    const page = (
+      await get(board.loader, coordinator, `/en/workspace/reporting/cycles/${cycleId}`, { cycleId: String(cycleId) })
+    ).data as Awaited<ReturnType<typeof board.loader>>;
     expect(page.tasks).toHaveLength(1);
-    expect(page.tasks[0]).toMatchObject({ organisationId: plan.ministryId, status: "draft", measures: 2, isOverdue: true, onTimeText: "0.0% (0/1)" });
+    expect(page.tasks[0]).toMatchObject({
+      organisationId: plan.ministryId,
+      status: "draft",
+      measures: 2,
+      isOverdue: true,
+      onTimeText: "0.0% (0/1)",
+    });
     expect(page.progress.shareText).toBeNull();
   });
 });
 
 describe("the focal point's task", () => {
   it("is listed for them and on their dashboard, and hidden from another ministry", async () => {
-    const mine = (await get(index.loader, focal, "/en/workspace/reporting", {})).data as Awaited<ReturnType<typeof index.loader>>;
+    const mine = (await get(index.loader, focal, "/en/workspace/reporting", {})).data as Awaited<
+      ReturnType<typeof index.loader>
+    >;
     expect(mine.tasks.map((t) => t.cycleLabel)).toEqual(["Annual 2018"]);
     const dashboard = await loadWorkspaceTasks(handle.db, focal, await taskProviders());
-    expect(dashboard.find((t) => t.key.startsWith("reporting.task:"))).toMatchObject({ titleKey: "reporting:tasks.reportDue", params: { count: 2 }, severity: "urgent" });
+    expect(dashboard.find((t) => t.key.startsWith("reporting.task:"))).toMatchObject({
+      titleKey: "reporting:tasks.reportDue",
+      params: { count: 2 },
+      severity: "urgent",
+    });
     const taskId = mine.tasks[0]!.id;
-    expect((await get(task.loader, otherFocal, `/en/workspace/reporting/tasks/${taskId}`, { taskId: String(taskId) })).status).toBe(404);
+    expect(
+      (await get(task.loader, otherFocal, `/en/workspace/reporting/tasks/${taskId}`, { taskId: String(taskId) }))
+        .status,
+    ).toBe(404);
   });
 
   it("refuses values contradicting the indicator at the field, and writes nothing", async () => {
@@ -91,19 +168,25 @@ describe("the focal point's task", () => {
     const count = plan.indicators["E1/I1"]!;
     const percent = plan.indicators["E1/I2"]!;
     const amount = plan.indicators["E1/I3"]!;
-    const result = await post(measureReport.action, focal, `/en/workspace/reporting/reports/${id}`, { reportId: String(id) }, {
-      intent: "save",
-      version: String(version),
-      status: "in_progress",
-      achievements: "Text kept after the error",
-      achievementsLocale: "en",
-      [`ind-${count}`]: "twelve",
-      [`ind-${count}-c-roma`]: "-3",
-      [`ind-${count}-g-female`]: "2.5",
-      [`ind-${percent}`]: "120",
-      [`ind-${amount}`]: "-50",
-      "spent-government": "-1",
-    });
+    const result = await post(
+      measureReport.action,
+      focal,
+      `/en/workspace/reporting/reports/${id}`,
+      { reportId: String(id) },
+      {
+        intent: "save",
+        version: String(version),
+        status: "in_progress",
+        achievements: "Text kept after the error",
+        achievementsLocale: "en",
+        [`ind-${count}`]: "twelve",
+        [`ind-${count}-c-roma`]: "-3",
+        [`ind-${count}-g-female`]: "2.5",
+        [`ind-${percent}`]: "120",
+        [`ind-${amount}`]: "-50",
+        "spent-government": "-1",
+      },
+    );
     expect(result.status).toBe(400);
     expect(result.data).toMatchObject({
       errors: {
@@ -116,68 +199,192 @@ describe("the focal point's task", () => {
       },
       values: { achievements: "Text kept after the error", [`ind-${count}`]: "twelve" },
     });
-    const stored = await handle.db.selectFrom("measure_report").select(["version", "achievements"]).where("id", "=", id).executeTakeFirstOrThrow();
+    const stored = await handle.db
+      .selectFrom("measure_report")
+      .select(["version", "achievements"])
+      .where("id", "=", id)
+      .executeTakeFirstOrThrow();
     expect(stored).toEqual({ version, achievements: "" });
   });
 
   it("saves a draft with disaggregated values, and refuses a second save from a stale form with 409", async () => {
     const { id, version } = await reportId("E1");
     const count = plan.indicators["E1/I1"]!;
-    const fields = { intent: "save", version: String(version), status: "completed", achievements: "120 Roma, Ashkali and Egyptian children enrolled", achievementsLocale: "en", [`ind-${count}`]: "120", [`ind-${count}-c-roma`]: "70", [`ind-${count}-g-female`]: "61", "spent-government": "1800,50" };
-    const first = await post(measureReport.action, focal, `/en/workspace/reporting/reports/${id}`, { reportId: String(id) }, fields);
+    const fields = {
+      intent: "save",
+      version: String(version),
+      status: "completed",
+      achievements: "120 Roma, Ashkali and Egyptian children enrolled",
+      achievementsLocale: "en",
+      [`ind-${count}`]: "120",
+      [`ind-${count}-c-roma`]: "70",
+      [`ind-${count}-g-female`]: "61",
+      "spent-government": "1800,50",
+    };
+    const first = await post(
+      measureReport.action,
+      focal,
+      `/en/workspace/reporting/reports/${id}`,
+      { reportId: String(id) },
+      fields,
+    );
     expect(first).toMatchObject({ status: 302, location: `/en/workspace/reporting/reports/${id}?saved=draft` });
-    const second = await post(measureReport.action, focal, `/en/workspace/reporting/reports/${id}`, { reportId: String(id) }, { ...fields, achievements: "Overwrite attempt", [`ind-${count}`]: "999" });
+    const second = await post(
+      measureReport.action,
+      focal,
+      `/en/workspace/reporting/reports/${id}`,
+      { reportId: String(id) },
+      { ...fields, achievements: "Overwrite attempt", [`ind-${count}`]: "999" },
+    );
     expect(second.status).toBe(409);
-    expect(second.data).toMatchObject({ errors: { form: "reporting:errors.editedByOthers" }, values: { achievements: "Overwrite attempt" } });
-    const page = (await get(measureReport.loader, focal, `/en/workspace/reporting/reports/${id}`, { reportId: String(id) })).data as Awaited<ReturnType<typeof measureReport.loader>>;
+    expect(second.data).toMatchObject({
+      errors: { form: "reporting:errors.editedByOthers" },
+      values: { achievements: "Overwrite attempt" },
+    });
+    const page = (
+      await get(measureReport.loader, focal, `/en/workspace/reporting/reports/${id}`, { reportId: String(id) })
+    ).data as Awaited<ReturnType<typeof measureReport.loader>>;
     expect(page.report.achievements).toBe("120 Roma, Ashkali and Egyptian children enrolled");
-    expect(page.indicators[0]?.values).toEqual({ [`ind-${count}`]: "120", [`ind-${count}-c-roma`]: "70", [`ind-${count}-g-female`]: "61" });
+    expect(page.indicators[0]?.values).toEqual({
+      [`ind-${count}`]: "120",
+      [`ind-${count}-c-roma`]: "70",
+      [`ind-${count}-g-female`]: "61",
+    });
     expect(page.indicators[0]?.communities).toEqual(["roma", "ashkali", "egyptian"]);
-    expect(page.budget.find((b) => b.source === "government")).toMatchObject({ spent: "1800.5", plannedText: "€2,000.00" });
+    expect(page.budget.find((b) => b.source === "government")).toMatchObject({
+      spent: "1800.5",
+      plannedText: "€2,000.00",
+    });
     expect(page.canEdit).toBe(true);
   });
 
   it("submits the whole task; the report is then read-only for the focal point and reviewable for the coordinator", async () => {
-    const t = await handle.db.selectFrom("reporting_task").select(["id", "version"]).where("cycle_id", "=", cycleId).executeTakeFirstOrThrow();
-    const result = await post(task.action, focal, `/en/workspace/reporting/tasks/${t.id}`, { taskId: String(t.id) }, { version: String(t.version) });
+    const t = await handle.db
+      .selectFrom("reporting_task")
+      .select(["id", "version"])
+      .where("cycle_id", "=", cycleId)
+      .executeTakeFirstOrThrow();
+    const result = await post(
+      task.action,
+      focal,
+      `/en/workspace/reporting/tasks/${t.id}`,
+      { taskId: String(t.id) },
+      { version: String(t.version) },
+    );
     expect(result).toMatchObject({ status: 302, location: `/en/workspace/reporting/tasks/${t.id}?saved=submitted` });
-    const again = await post(task.action, focal, `/en/workspace/reporting/tasks/${t.id}`, { taskId: String(t.id) }, { version: String(t.version) });
+    const again = await post(
+      task.action,
+      focal,
+      `/en/workspace/reporting/tasks/${t.id}`,
+      { taskId: String(t.id) },
+      { version: String(t.version) },
+    );
     expect(again.status).toBe(409);
     const { id } = await reportId("E1");
-    const asFocal = (await get(measureReport.loader, focal, `/en/workspace/reporting/reports/${id}`, { reportId: String(id) })).data as Awaited<ReturnType<typeof measureReport.loader>>;
+    const asFocal = (
+      await get(measureReport.loader, focal, `/en/workspace/reporting/reports/${id}`, { reportId: String(id) })
+    ).data as Awaited<ReturnType<typeof measureReport.loader>>;
     expect(asFocal).toMatchObject({ canEdit: false, canReview: false });
-    const asCoordinator = (await get(measureReport.loader, coordinator, `/en/workspace/reporting/reports/${id}`, { reportId: String(id) })).data as typeof asFocal;
+    const asCoordinator = (
+      await get(measureReport.loader, coordinator, `/en/workspace/reporting/reports/${id}`, { reportId: String(id) })
+    ).data as typeof asFocal;
     expect(asCoordinator).toMatchObject({ canEdit: false, canReview: true });
     expect(asCoordinator.versions).toHaveLength(1);
   });
 
   it("lets the coordinator return with a required comment, then approve", async () => {
     const h1 = await reportId("H1");
-    const noComment = await post(measureReport.action, coordinator, `/en/workspace/reporting/reports/${h1.id}`, { reportId: String(h1.id) }, { intent: "review", version: String(h1.version), decision: "return", comment: "" });
+    const noComment = await post(
+      measureReport.action,
+      coordinator,
+      `/en/workspace/reporting/reports/${h1.id}`,
+      { reportId: String(h1.id) },
+      { intent: "review", version: String(h1.version), decision: "return", comment: "" },
+    );
     expect(noComment).toMatchObject({ status: 400, data: { errors: { comment: "reporting:errors.commentRequired" } } });
-    const returned = await post(measureReport.action, coordinator, `/en/workspace/reporting/reports/${h1.id}`, { reportId: String(h1.id) }, { intent: "review", version: String(h1.version), decision: "return", comment: "Status missing" });
+    const returned = await post(
+      measureReport.action,
+      coordinator,
+      `/en/workspace/reporting/reports/${h1.id}`,
+      { reportId: String(h1.id) },
+      { intent: "review", version: String(h1.version), decision: "return", comment: "Status missing" },
+    );
     expect(returned.status).toBe(302);
     const e1 = await reportId("E1");
-    expect((await post(measureReport.action, focal, `/en/workspace/reporting/reports/${e1.id}`, { reportId: String(e1.id) }, { intent: "review", version: String(e1.version), decision: "approve", comment: "" })).status).toBe(403);
-    expect((await post(measureReport.action, coordinator, `/en/workspace/reporting/reports/${e1.id}`, { reportId: String(e1.id) }, { intent: "review", version: String(e1.version), decision: "approve", comment: "" })).status).toBe(302);
-    const page = (await get(board.loader, coordinator, `/en/workspace/reporting/cycles/${cycleId}`, { cycleId: String(cycleId) })).data as Awaited<ReturnType<typeof board.loader>>;
-    expect(page.tasks[0]).toMatchObject({ status: "returned", byState: { approved: 1, returned: 1, submitted: 0, draft: 0 }, byStateLabel: { approved: "1", returned: "1", submitted: "0", draft: "0" }, measuresLabel: "2" });
+    expect(
+      (
+        await post(
+          measureReport.action,
+          focal,
+          `/en/workspace/reporting/reports/${e1.id}`,
+          { reportId: String(e1.id) },
+          { intent: "review", version: String(e1.version), decision: "approve", comment: "" },
+        )
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await post(
+          measureReport.action,
+          coordinator,
+          `/en/workspace/reporting/reports/${e1.id}`,
+          { reportId: String(e1.id) },
+          { intent: "review", version: String(e1.version), decision: "approve", comment: "" },
+        )
+      ).status,
+    ).toBe(302);
+    const page = (
+      await get(board.loader, coordinator, `/en/workspace/reporting/cycles/${cycleId}`, { cycleId: String(cycleId) })
+    ).data as Awaited<ReturnType<typeof board.loader>>;
+    expect(page.tasks[0]).toMatchObject({
+      status: "returned",
+      byState: { approved: 1, returned: 1, submitted: 0, draft: 0 },
+      byStateLabel: { approved: "1", returned: "1", submitted: "0", draft: "0" },
+      measuresLabel: "2",
+    });
     expect(page.progress).toMatchObject({ shareText: "50.0%", completed: "1", measures: "2" });
     const dashboard = await loadWorkspaceTasks(handle.db, focal, await taskProviders());
-    expect(dashboard.find((t) => t.key.startsWith("reporting.task:"))).toMatchObject({ titleKey: "reporting:tasks.reportReturned" });
+    expect(dashboard.find((t) => t.key.startsWith("reporting.task:"))).toMatchObject({
+      titleKey: "reporting:tasks.reportReturned",
+    });
   });
 });
 
 describe("CSO observations", () => {
   it("a dispute without evidence is refused at the field; with a link it is listed", async () => {
     const path = `/en/workspace/reporting/cycles/${cycleId}/observations`;
-    const fields = { measureId: String(plan.measures.E1), kind: "dispute", indicatorId: String(plan.indicators["E1/I1"]), body: "We counted 40 children, not 120.", bodyLocale: "en", evidenceUrl: "" };
+    const fields = {
+      measureId: String(plan.measures.E1),
+      kind: "dispute",
+      indicatorId: String(plan.indicators["E1/I1"]),
+      body: "We counted 40 children, not 120.",
+      bodyLocale: "en",
+      evidenceUrl: "",
+    };
     expect((await post(observations.action, focal, path, { cycleId: String(cycleId) }, fields)).status).toBe(403);
     const refused = await post(observations.action, cso, path, { cycleId: String(cycleId) }, fields);
-    expect(refused).toMatchObject({ status: 400, data: { errors: { evidenceUrl: "reporting:errors.disputeNeedsEvidence" }, values: { body: "We counted 40 children, not 120." } } });
-    const added = await post(observations.action, cso, path, { cycleId: String(cycleId) }, { ...fields, evidenceUrl: "https://example.org/field-notes.pdf" });
+    expect(refused).toMatchObject({
+      status: 400,
+      data: {
+        errors: { evidenceUrl: "reporting:errors.disputeNeedsEvidence" },
+        values: { body: "We counted 40 children, not 120." },
+      },
+    });
+    const added = await post(
+      observations.action,
+      cso,
+      path,
+      { cycleId: String(cycleId) },
+      { ...fields, evidenceUrl: "https://example.org/field-notes.pdf" },
+    );
     expect(added.status).toBe(302);
-    const page = (await get(observations.loader, cso, path, { cycleId: String(cycleId) })).data as Awaited<ReturnType<typeof observations.loader>>;
-    expect(page.observations[0]).toMatchObject({ kind: "dispute", measureCode: "E1", evidence: ["https://example.org/field-notes.pdf"] });
+    const page = (await get(observations.loader, cso, path, { cycleId: String(cycleId) })).data as Awaited<
+      ReturnType<typeof observations.loader>
+    >;
+    expect(page.observations[0]).toMatchObject({
+      kind: "dispute",
+      measureCode: "E1",
+      evidence: ["https://example.org/field-notes.pdf"],
+    });
   });
 });

@@ -80,13 +80,29 @@ describe("parseFigures", () => {
 
 describe("OpenCycleSchema", () => {
   it("refuses a period ending before it starts and an impossible date", () => {
-    const result = OpenCycleSchema.safeParse({ actionPlanId: "1", periodKind: "annual", periodStart: "2018-12-31", periodEnd: "2018-01-01", label: "2018", deadline: "2019-02-30" });
+    const result = OpenCycleSchema.safeParse({
+      actionPlanId: "1",
+      periodKind: "annual",
+      periodStart: "2018-12-31",
+      periodEnd: "2018-01-01",
+      label: "2018",
+      deadline: "2019-02-30",
+    });
     expect(result.success).toBe(false);
     const messages = Object.fromEntries((result.error?.issues ?? []).map((i) => [String(i.path[0]), i.message]));
     expect(messages.deadline).toBe("reporting:errors.dateInvalid");
   });
   it("accepts an annual cycle", () => {
-    expect(OpenCycleSchema.parse({ actionPlanId: "3", periodKind: "annual", periodStart: "2018-01-01", periodEnd: "2018-12-31", label: " Annual 2018 ", deadline: "2019-02-28" })).toMatchObject({ actionPlanId: 3, label: "Annual 2018" });
+    expect(
+      OpenCycleSchema.parse({
+        actionPlanId: "3",
+        periodKind: "annual",
+        periodStart: "2018-01-01",
+        periodEnd: "2018-12-31",
+        label: " Annual 2018 ",
+        deadline: "2019-02-28",
+      }),
+    ).toMatchObject({ actionPlanId: 3, label: "Annual 2018" });
   });
 });
 

@@ -21,7 +21,13 @@ function isoDate(message: string) {
   return z
     .string(message)
     .trim()
-    .refine((value) => ISO_DATE.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), message);
+    .refine(
+      (value) =>
+        ISO_DATE.test(value) &&
+        !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) &&
+        new Date(`${value}T00:00:00Z`).toISOString().startsWith(value),
+      message,
+    );
 }
 
 function id(message = "core:form.invalid") {
@@ -29,7 +35,10 @@ function id(message = "core:form.invalid") {
 }
 
 function text(max: number) {
-  return z.preprocess((value) => (typeof value === "string" ? value.trim() : (value ?? "")), z.string("core:form.invalid").max(max, "reporting:errors.tooLong"));
+  return z.preprocess(
+    (value) => (typeof value === "string" ? value.trim() : (value ?? "")),
+    z.string("core:form.invalid").max(max, "reporting:errors.tooLong"),
+  );
 }
 
 /** Opening a cycle: the plan, the period, its label and the deadline. */
@@ -43,8 +52,10 @@ export const OpenCycleSchema = z
     deadline: isoDate("reporting:errors.dateInvalid"),
   })
   .superRefine((value, ctx) => {
-    if (value.periodEnd < value.periodStart) ctx.addIssue({ code: "custom", path: ["periodEnd"], message: "reporting:errors.periodEndBeforeStart" });
-    if (value.deadline < value.periodStart) ctx.addIssue({ code: "custom", path: ["deadline"], message: "reporting:errors.deadlineBeforeStart" });
+    if (value.periodEnd < value.periodStart)
+      ctx.addIssue({ code: "custom", path: ["periodEnd"], message: "reporting:errors.periodEndBeforeStart" });
+    if (value.deadline < value.periodStart)
+      ctx.addIssue({ code: "custom", path: ["deadline"], message: "reporting:errors.deadlineBeforeStart" });
   });
 export type OpenCycleInput = z.infer<typeof OpenCycleSchema>;
 
@@ -54,16 +65,24 @@ export const MeasureReportFieldsSchema = z
     version: id(),
     status: z.enum(IMPLEMENTATION_STATUSES, "reporting:errors.statusRequired"),
     achievements: text(20_000),
-    achievementsLocale: z.enum(NARRATIVE_LOCALES, "reporting:errors.localeRequired").optional().or(z.literal("").transform(() => undefined)),
+    achievementsLocale: z
+      .enum(NARRATIVE_LOCALES, "reporting:errors.localeRequired")
+      .optional()
+      .or(z.literal("").transform(() => undefined)),
     challenges: text(20_000),
-    challengesLocale: z.enum(NARRATIVE_LOCALES, "reporting:errors.localeRequired").optional().or(z.literal("").transform(() => undefined)),
+    challengesLocale: z
+      .enum(NARRATIVE_LOCALES, "reporting:errors.localeRequired")
+      .optional()
+      .or(z.literal("").transform(() => undefined)),
     recommendations: text(20_000),
     evidenceUrl: text(2_000).refine((value) => value === "" || isHttpUrl(value), "reporting:errors.urlInvalid"),
     evidenceLabel: text(300),
   })
   .superRefine((value, ctx) => {
-    if (value.achievements && !value.achievementsLocale) ctx.addIssue({ code: "custom", path: ["achievementsLocale"], message: "reporting:errors.localeRequired" });
-    if (value.challenges && !value.challengesLocale) ctx.addIssue({ code: "custom", path: ["challengesLocale"], message: "reporting:errors.localeRequired" });
+    if (value.achievements && !value.achievementsLocale)
+      ctx.addIssue({ code: "custom", path: ["achievementsLocale"], message: "reporting:errors.localeRequired" });
+    if (value.challenges && !value.challengesLocale)
+      ctx.addIssue({ code: "custom", path: ["challengesLocale"], message: "reporting:errors.localeRequired" });
   });
 export type MeasureReportFields = z.infer<typeof MeasureReportFieldsSchema>;
 
@@ -75,7 +94,8 @@ export const ReviewSchema = z
     comment: text(5_000),
   })
   .superRefine((value, ctx) => {
-    if (value.decision === "return" && value.comment === "") ctx.addIssue({ code: "custom", path: ["comment"], message: "reporting:errors.commentRequired" });
+    if (value.decision === "return" && value.comment === "")
+      ctx.addIssue({ code: "custom", path: ["comment"], message: "reporting:errors.commentRequired" });
   });
 export type ReviewInput = z.infer<typeof ReviewSchema>;
 
@@ -120,7 +140,8 @@ export function parseFigure(raw: string | null | undefined, unit: IndicatorUnitN
   if (compact === "") return { ok: true, value: null };
   if (!/^[-+]?\d+([.,]\d+)?$/.test(compact)) return { ok: false, error: "reporting:errors.notANumber" };
   const value = Number(compact.replace(",", "."));
-  if (!Number.isFinite(value) || Math.abs(value) >= LARGEST_FIGURE) return { ok: false, error: "reporting:errors.tooLarge" };
+  if (!Number.isFinite(value) || Math.abs(value) >= LARGEST_FIGURE)
+    return { ok: false, error: "reporting:errors.tooLarge" };
   const decimals = compact.split(/[.,]/)[1]?.length ?? 0;
   switch (unit) {
     case "count":
@@ -176,7 +197,12 @@ export interface FigureRow {
  * Checks every figure of a measure report form against its indicator (totals and disaggregation
  * rows) and the money spent by source; errors are keyed by field so each shows next to its input.
  */
-export function parseFigures(form: FormData, indicators: FormIndicator[]): { ok: true; values: FigureRow[]; spending: { source: (typeof SPENDING_SOURCES)[number]; amount: string }[] } | { ok: false; errors: Record<string, string> } {
+export function parseFigures(
+  form: FormData,
+  indicators: FormIndicator[],
+):
+  | { ok: true; values: FigureRow[]; spending: { source: (typeof SPENDING_SOURCES)[number]; amount: string }[] }
+  | { ok: false; errors: Record<string, string> } {
   const errors: Record<string, string> = {};
   const values: FigureRow[] = [];
   const read = (field: string) => {
@@ -184,13 +210,25 @@ export function parseFigures(form: FormData, indicators: FormIndicator[]): { ok:
     return typeof raw === "string" ? raw : null;
   };
   for (const indicator of indicators) {
-    const cells: { field: string; communityCode: string | null; gender: "female" | "male" | null }[] = [{ field: figureField(indicator.id), communityCode: null, gender: null }];
-    if (indicator.byCommunity) for (const c of indicator.communities) cells.push({ field: figureField(indicator.id, { community: c }), communityCode: c, gender: null });
-    if (indicator.byGender) for (const g of GENDERS) cells.push({ field: figureField(indicator.id, { gender: g }), communityCode: null, gender: g });
+    const cells: { field: string; communityCode: string | null; gender: "female" | "male" | null }[] = [
+      { field: figureField(indicator.id), communityCode: null, gender: null },
+    ];
+    if (indicator.byCommunity)
+      for (const c of indicator.communities)
+        cells.push({ field: figureField(indicator.id, { community: c }), communityCode: c, gender: null });
+    if (indicator.byGender)
+      for (const g of GENDERS)
+        cells.push({ field: figureField(indicator.id, { gender: g }), communityCode: null, gender: g });
     for (const cell of cells) {
       const result = parseFigure(read(cell.field), indicator.unit);
       if (!result.ok) errors[cell.field] = result.error;
-      else if (result.value !== null) values.push({ indicatorId: indicator.id, communityCode: cell.communityCode, gender: cell.gender, value: result.value });
+      else if (result.value !== null)
+        values.push({
+          indicatorId: indicator.id,
+          communityCode: cell.communityCode,
+          gender: cell.gender,
+          value: result.value,
+        });
     }
   }
   const spending: { source: (typeof SPENDING_SOURCES)[number]; amount: string }[] = [];

@@ -42,20 +42,33 @@ function sequence(seed: number): () => number {
   };
 }
 
-const STATUSES: ImplementationStatus[] = ["completed", "in_progress", "completed", "delayed", "completed", "in_progress"];
+const STATUSES: ImplementationStatus[] = [
+  "completed",
+  "in_progress",
+  "completed",
+  "delayed",
+  "completed",
+  "in_progress",
+];
 
 const NARRATIVE = {
   completed: {
-    en: (code: string) => `[Demo] Measure ${code} was carried out as planned this year: the activities reached the communities named in the plan and the figures below are confirmed by the institution's records.`,
-    sq: (code: string) => `[Demo] Masa ${code} u zbatua sipas planit këtë vit: aktivitetet arritën te komunitetet e përmendura në plan dhe shifrat më poshtë konfirmohen nga regjistrat e institucionit.`,
+    en: (code: string) =>
+      `[Demo] Measure ${code} was carried out as planned this year: the activities reached the communities named in the plan and the figures below are confirmed by the institution's records.`,
+    sq: (code: string) =>
+      `[Demo] Masa ${code} u zbatua sipas planit këtë vit: aktivitetet arritën te komunitetet e përmendura në plan dhe shifrat më poshtë konfirmohen nga regjistrat e institucionit.`,
   },
   in_progress: {
-    en: (code: string) => `[Demo] Measure ${code} is under way: most activities started on time and the remaining ones are scheduled for the first half of next year.`,
-    sq: (code: string) => `[Demo] Masa ${code} është në zbatim: shumica e aktiviteteve filluan me kohë dhe të tjerat janë planifikuar për gjysmën e parë të vitit të ardhshëm.`,
+    en: (code: string) =>
+      `[Demo] Measure ${code} is under way: most activities started on time and the remaining ones are scheduled for the first half of next year.`,
+    sq: (code: string) =>
+      `[Demo] Masa ${code} është në zbatim: shumica e aktiviteteve filluan me kohë dhe të tjerat janë planifikuar për gjysmën e parë të vitit të ardhshëm.`,
   },
   delayed: {
-    en: (code: string) => `[Demo] Measure ${code} is delayed: the tender was repeated and the work could start only in the last quarter.`,
-    sq: (code: string) => `[Demo] Masa ${code} është vonuar: tenderi u përsërit dhe puna mund të fillonte vetëm në tremujorin e fundit.`,
+    en: (code: string) =>
+      `[Demo] Measure ${code} is delayed: the tender was repeated and the work could start only in the last quarter.`,
+    sq: (code: string) =>
+      `[Demo] Masa ${code} është vonuar: tenderi u përsërit dhe puna mund të fillonte vetëm në tremujorin e fundit.`,
   },
 } as const;
 
@@ -83,22 +96,40 @@ async function measuresOfYear(trx: Kysely<Database>, strategyId: number, year: n
     .where("m.end_date", ">=", `${year}-01-01`)
     .orderBy("m.id")
     .execute();
-  return rows.map((r) => ({ id: r.id, code: r.code, organisationId: r.responsible_organisation_id, kasCode: r.kas_code }));
+  return rows.map((r) => ({
+    id: r.id,
+    code: r.code,
+    organisationId: r.responsible_organisation_id,
+    kasCode: r.kas_code,
+  }));
 }
 
 /** Opens a cycle with its tasks and empty measure reports, as `openCycle` does; returns the report ids by measure. */
 async function insertCycle(
   trx: Kysely<Database>,
   input: { planId: number; year: number; deadline: string; createdAt: Date; measures: CycleMeasure[] },
-): Promise<{ cycleId: number; tasks: { id: number; organisationId: number; kasCode: string | null }[]; reports: Map<number, { id: number; taskId: number }> }> {
+): Promise<{
+  cycleId: number;
+  tasks: { id: number; organisationId: number; kasCode: string | null }[];
+  reports: Map<number, { id: number; taskId: number }>;
+}> {
   const cycle = await trx
     .insertInto("reporting_cycle")
-    .values({ action_plan_id: input.planId, period_kind: "annual", period_start: `${input.year}-01-01`, period_end: `${input.year}-12-31`, label: String(input.year), deadline: input.deadline, created_at: input.createdAt })
+    .values({
+      action_plan_id: input.planId,
+      period_kind: "annual",
+      period_start: `${input.year}-01-01`,
+      period_end: `${input.year}-12-31`,
+      label: String(input.year),
+      deadline: input.deadline,
+      created_at: input.createdAt,
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
   const key = (organisationId: number, kasCode: string | null) => `${organisationId}|${kasCode ?? ""}`;
   const wanted = new Map<string, { organisation_id: number; kas_code: string | null }>();
-  for (const m of input.measures) wanted.set(key(m.organisationId, m.kasCode), { organisation_id: m.organisationId, kas_code: m.kasCode });
+  for (const m of input.measures)
+    wanted.set(key(m.organisationId, m.kasCode), { organisation_id: m.organisationId, kas_code: m.kasCode });
   const tasks = await trx
     .insertInto("reporting_task")
     .values([...wanted.values()].map((t) => ({ ...t, cycle_id: cycle.id })))
@@ -107,14 +138,30 @@ async function insertCycle(
   const taskId = new Map(tasks.map((t) => [key(t.organisation_id, t.kas_code), t.id]));
   const reports = await trx
     .insertInto("measure_report")
-    .values(input.measures.map((m) => ({ cycle_id: cycle.id, task_id: taskId.get(key(m.organisationId, m.kasCode)) ?? 0, measure_id: m.id, updated_at: input.createdAt })))
+    .values(
+      input.measures.map((m) => ({
+        cycle_id: cycle.id,
+        task_id: taskId.get(key(m.organisationId, m.kasCode)) ?? 0,
+        measure_id: m.id,
+        updated_at: input.createdAt,
+      })),
+    )
     .returning(["id", "measure_id", "task_id"])
     .execute();
   await recordAudit(trx, AUDIT, {
     action: "reporting.cycle.open",
     subjectType: "reporting_cycle",
     subjectId: cycle.id,
-    after: { action_plan_id: input.planId, period_kind: "annual", period_start: `${input.year}-01-01`, period_end: `${input.year}-12-31`, label: String(input.year), deadline: input.deadline, tasks: tasks.length, measures: input.measures.length },
+    after: {
+      action_plan_id: input.planId,
+      period_kind: "annual",
+      period_start: `${input.year}-01-01`,
+      period_end: `${input.year}-12-31`,
+      label: String(input.year),
+      deadline: input.deadline,
+      tasks: tasks.length,
+      measures: input.measures.length,
+    },
   });
   return {
     cycleId: cycle.id,
@@ -127,7 +174,10 @@ async function insertCycle(
  * Demo seeder of the reporting story; needs the demo strategy (seeded before it) and a file store
  * for the compiled report (without one, the cycles are written and the compilation is left out).
  */
-export async function seedReportingDemo(trx: Kysely<Database>, options: { files: FileStore | null; now: Date }): Promise<void> {
+export async function seedReportingDemo(
+  trx: Kysely<Database>,
+  options: { files: FileStore | null; now: Date },
+): Promise<void> {
   const plan = await trx
     .selectFrom("action_plan as ap")
     .innerJoin("strategy as s", "s.id", "ap.strategy_id")
@@ -137,7 +187,11 @@ export async function seedReportingDemo(trx: Kysely<Database>, options: { files:
     .orderBy("ap.id")
     .executeTakeFirst();
   if (!plan) return;
-  const already = await trx.selectFrom("reporting_cycle").select("id").where("action_plan_id", "=", plan.id).executeTakeFirst();
+  const already = await trx
+    .selectFrom("reporting_cycle")
+    .select("id")
+    .where("action_plan_id", "=", plan.id)
+    .executeTakeFirst();
   if (already) return;
   const now = options.now;
   const ago = (days: number) => new Date(now.getTime() - days * DAY);
@@ -147,21 +201,54 @@ export async function seedReportingDemo(trx: Kysely<Database>, options: { files:
   const year = plan.period_end_year - 1;
   const measures = await measuresOfYear(trx, plan.strategy_id, year);
   if (measures.length === 0) return;
-  const complete = await insertCycle(trx, { planId: plan.id, year, deadline: kosovoToday(ago(45)), createdAt: ago(90), measures });
+  const complete = await insertCycle(trx, {
+    planId: plan.id,
+    year,
+    deadline: kosovoToday(ago(45)),
+    createdAt: ago(90),
+    measures,
+  });
 
   const measureIds = measures.map((m) => m.id);
   const [indicators, targets, communities, budgets] = await Promise.all([
-    trx.selectFrom("indicator").select(["id", "measure_id", "by_community", "by_gender", "unit", "baseline_value"]).where("measure_id", "in", measureIds).orderBy("sort_order").execute(),
-    trx.selectFrom("indicator_target as t").innerJoin("indicator as i", "i.id", "t.indicator_id").select(["t.indicator_id", "t.value"]).where("i.measure_id", "in", measureIds).where("t.year", "=", year).execute(),
-    trx.selectFrom("measure_community").select(["measure_id", "community_code"]).where("measure_id", "in", measureIds).execute(),
-    trx.selectFrom("measure_budget").select(["measure_id", "source", "amount"]).where("measure_id", "in", measureIds).where("year", "=", year).execute(),
+    trx
+      .selectFrom("indicator")
+      .select(["id", "measure_id", "by_community", "by_gender", "unit", "baseline_value"])
+      .where("measure_id", "in", measureIds)
+      .orderBy("sort_order")
+      .execute(),
+    trx
+      .selectFrom("indicator_target as t")
+      .innerJoin("indicator as i", "i.id", "t.indicator_id")
+      .select(["t.indicator_id", "t.value"])
+      .where("i.measure_id", "in", measureIds)
+      .where("t.year", "=", year)
+      .execute(),
+    trx
+      .selectFrom("measure_community")
+      .select(["measure_id", "community_code"])
+      .where("measure_id", "in", measureIds)
+      .execute(),
+    trx
+      .selectFrom("measure_budget")
+      .select(["measure_id", "source", "amount"])
+      .where("measure_id", "in", measureIds)
+      .where("year", "=", year)
+      .execute(),
   ]);
   const targetOf = new Map(targets.map((t) => [t.indicator_id, Number(t.value)]));
   const communitiesOf = new Map<number, string[]>();
-  for (const c of communities) communitiesOf.set(c.measure_id, [...(communitiesOf.get(c.measure_id) ?? []), c.community_code]);
+  for (const c of communities)
+    communitiesOf.set(c.measure_id, [...(communitiesOf.get(c.measure_id) ?? []), c.community_code]);
 
   // Reports: status, narratives, figures and spending, as the institutions saved them.
-  const values: { measure_report_id: number; indicator_id: number; community_code: string | null; gender: "female" | "male" | null; value: string }[] = [];
+  const values: {
+    measure_report_id: number;
+    indicator_id: number;
+    community_code: string | null;
+    gender: "female" | "male" | null;
+    value: string;
+  }[] = [];
   const spending: { measure_report_id: number; source: BudgetSource; amount: string }[] = [];
   const statusOf = new Map<number, ImplementationStatus>();
   for (const [i, m] of measures.entries()) {
@@ -175,19 +262,39 @@ export async function seedReportingDemo(trx: Kysely<Database>, options: { files:
         status,
         achievements: NARRATIVE[status as keyof typeof NARRATIVE][locale](m.code),
         achievements_locale: locale,
-        challenges: status === "delayed" ? (locale === "en" ? "[Demo] The first tender received no valid offer." : "[Demo] Tenderi i parë nuk pati asnjë ofertë të vlefshme.") : "",
+        challenges:
+          status === "delayed"
+            ? locale === "en"
+              ? "[Demo] The first tender received no valid offer."
+              : "[Demo] Tenderi i parë nuk pati asnjë ofertë të vlefshme."
+            : "",
         challenges_locale: status === "delayed" ? locale : null,
-        recommendations: status === "completed" ? "" : locale === "en" ? "[Demo] Start procurement in the first quarter." : "[Demo] Prokurimi të fillojë në tremujorin e parë.",
+        recommendations:
+          status === "completed"
+            ? ""
+            : locale === "en"
+              ? "[Demo] Start procurement in the first quarter."
+              : "[Demo] Prokurimi të fillojë në tremujorin e parë.",
         updated_at: ago(50),
         version: 2,
       })
       .where("id", "=", report.id)
       .execute();
     for (const indicator of indicators.filter((x) => x.measure_id === m.id)) {
-      const target = targetOf.get(indicator.id) ?? (indicator.baseline_value === null ? 10 : Number(indicator.baseline_value));
+      const target =
+        targetOf.get(indicator.id) ?? (indicator.baseline_value === null ? 10 : Number(indicator.baseline_value));
       const factor = status === "completed" ? 0.95 + random() * 0.15 : 0.6 + random() * 0.3;
-      const total = indicator.unit === "percent" ? Math.min(100, Math.round(target * factor * 10) / 10) : Math.max(1, Math.round(target * factor));
-      values.push({ measure_report_id: report.id, indicator_id: indicator.id, community_code: null, gender: null, value: String(total) });
+      const total =
+        indicator.unit === "percent"
+          ? Math.min(100, Math.round(target * factor * 10) / 10)
+          : Math.max(1, Math.round(target * factor));
+      values.push({
+        measure_report_id: report.id,
+        indicator_id: indicator.id,
+        community_code: null,
+        gender: null,
+        value: String(total),
+      });
       if (indicator.unit === "percent") continue;
       if (indicator.by_community) {
         const codes = communitiesOf.get(m.id) ?? ["roma", "ashkali", "egyptian"];
@@ -195,24 +302,54 @@ export async function seedReportingDemo(trx: Kysely<Database>, options: { files:
         for (const [n, code] of codes.entries()) {
           const part = n === codes.length - 1 ? left : Math.round(total * (n === 0 ? 0.55 : 0.3));
           left -= part;
-          values.push({ measure_report_id: report.id, indicator_id: indicator.id, community_code: code, gender: null, value: String(Math.max(0, part)) });
+          values.push({
+            measure_report_id: report.id,
+            indicator_id: indicator.id,
+            community_code: code,
+            gender: null,
+            value: String(Math.max(0, part)),
+          });
         }
       }
       if (indicator.by_gender || indicator.by_community) {
         const female = Math.round(total * (0.44 + random() * 0.1));
-        values.push({ measure_report_id: report.id, indicator_id: indicator.id, community_code: null, gender: "female", value: String(female) });
-        values.push({ measure_report_id: report.id, indicator_id: indicator.id, community_code: null, gender: "male", value: String(total - female) });
+        values.push({
+          measure_report_id: report.id,
+          indicator_id: indicator.id,
+          community_code: null,
+          gender: "female",
+          value: String(female),
+        });
+        values.push({
+          measure_report_id: report.id,
+          indicator_id: indicator.id,
+          community_code: null,
+          gender: "male",
+          value: String(total - female),
+        });
       }
     }
     for (const b of budgets.filter((x) => x.measure_id === m.id)) {
       const share = status === "completed" ? 0.85 + random() * 0.12 : 0.4 + random() * 0.3;
-      spending.push({ measure_report_id: report.id, source: b.source, amount: (Math.round(Number(b.amount) * share * 100) / 100).toFixed(2) });
+      spending.push({
+        measure_report_id: report.id,
+        source: b.source,
+        amount: (Math.round(Number(b.amount) * share * 100) / 100).toFixed(2),
+      });
     }
   }
   if (values.length) await trx.insertInto("indicator_value").values(values).execute();
   if (spending.length) await trx.insertInto("measure_spending").values(spending).execute();
   const evidenceReport = complete.reports.get(measures[0]!.id)!;
-  await trx.insertInto("evidence").values({ measure_report_id: evidenceReport.id, url: "https://example.org/demo/attendance-records", label: "[Demo] Attendance records", created_at: ago(50) }).execute();
+  await trx
+    .insertInto("evidence")
+    .values({
+      measure_report_id: evidenceReport.id,
+      url: "https://example.org/demo/attendance-records",
+      label: "[Demo] Attendance records",
+      created_at: ago(50),
+    })
+    .execute();
 
   // Every task submitted (ministries and municipalities), most on time; then reviewed and approved.
   const reportIds = [...complete.reports.values()].map((r) => r.id);
@@ -220,29 +357,78 @@ export async function seedReportingDemo(trx: Kysely<Database>, options: { files:
   const submittedAt = (n: number) => ago(60 - (n % 5) * 4);
   for (const [n, task] of complete.tasks.entries()) {
     const at = submittedAt(n);
-    await trx.updateTable("measure_report").set({ review_state: "submitted", submitted_at: at, version: 3 }).where("task_id", "=", task.id).execute();
-    await trx.updateTable("reporting_task").set({ status: "submitted", submitted_at: at, first_submitted_at: at, version: 2 }).where("id", "=", task.id).execute();
-    await recordAudit(trx, AUDIT, { action: "reporting.task.submit", subjectType: "reporting_task", subjectId: task.id, before: { status: "draft" }, after: { status: "submitted" }, organisationId: task.organisationId });
+    await trx
+      .updateTable("measure_report")
+      .set({ review_state: "submitted", submitted_at: at, version: 3 })
+      .where("task_id", "=", task.id)
+      .execute();
+    await trx
+      .updateTable("reporting_task")
+      .set({ status: "submitted", submitted_at: at, first_submitted_at: at, version: 2 })
+      .where("id", "=", task.id)
+      .execute();
+    await recordAudit(trx, AUDIT, {
+      action: "reporting.task.submit",
+      subjectType: "reporting_task",
+      subjectId: task.id,
+      before: { status: "draft" },
+      after: { status: "submitted" },
+      organisationId: task.organisationId,
+    });
   }
   const firstSubmission = await snapshots();
-  const versions: { measure_report_id: number; version: number; event: "submitted" | "returned" | "approved"; snapshot: unknown; comment: string | null; created_at: Date }[] = [];
+  const versions: {
+    measure_report_id: number;
+    version: number;
+    event: "submitted" | "returned" | "approved";
+    snapshot: unknown;
+    comment: string | null;
+    created_at: Date;
+  }[] = [];
   for (const r of complete.reports.values()) {
     const n = complete.tasks.findIndex((t) => t.id === r.taskId);
-    versions.push({ measure_report_id: r.id, version: 3, event: "submitted", snapshot: firstSubmission.get(r.id) ?? {}, comment: null, created_at: submittedAt(n) });
+    versions.push({
+      measure_report_id: r.id,
+      version: 3,
+      event: "submitted",
+      snapshot: firstSubmission.get(r.id) ?? {},
+      comment: null,
+      created_at: submittedAt(n),
+    });
   }
 
   // One report returned with a comment, corrected (figures and narrative) and submitted again.
   const returnedMeasure = measures.find((m) => m.code === DEMO_RETURNED_MEASURE);
-  const returnComment = "[Demo] The coverage figure is missing the breakdown by community; please add it and explain the delay in the second health centre.";
+  const returnComment =
+    "[Demo] The coverage figure is missing the breakdown by community; please add it and explain the delay in the second health centre.";
   if (returnedMeasure) {
     const r = complete.reports.get(returnedMeasure.id)!;
-    await trx.updateTable("measure_report").set({ review_state: "returned", reviewer_comment: returnComment, reviewed_at: ago(40), version: 4 }).where("id", "=", r.id).execute();
-    versions.push({ measure_report_id: r.id, version: 4, event: "returned", snapshot: (await loadReportSnapshots(trx, [r.id])).get(r.id) ?? {}, comment: returnComment, created_at: ago(40) });
-    await recordAudit(trx, AUDIT, { action: "reporting.report.return", subjectType: "measure_report", subjectId: r.id, before: { review_state: "submitted" }, after: { review_state: "returned", reviewer_comment: returnComment }, organisationId: returnedMeasure.organisationId });
+    await trx
+      .updateTable("measure_report")
+      .set({ review_state: "returned", reviewer_comment: returnComment, reviewed_at: ago(40), version: 4 })
+      .where("id", "=", r.id)
+      .execute();
+    versions.push({
+      measure_report_id: r.id,
+      version: 4,
+      event: "returned",
+      snapshot: (await loadReportSnapshots(trx, [r.id])).get(r.id) ?? {},
+      comment: returnComment,
+      created_at: ago(40),
+    });
+    await recordAudit(trx, AUDIT, {
+      action: "reporting.report.return",
+      subjectType: "measure_report",
+      subjectId: r.id,
+      before: { review_state: "submitted" },
+      after: { review_state: "returned", reviewer_comment: returnComment },
+      organisationId: returnedMeasure.organisationId,
+    });
     await trx
       .updateTable("measure_report")
       .set({
-        challenges: "[Demo] The second health centre opened two months late because the building permit was delayed; the breakdown by community is now added.",
+        challenges:
+          "[Demo] The second health centre opened two months late because the building permit was delayed; the breakdown by community is now added.",
         challenges_locale: "en",
         review_state: "submitted",
         submitted_at: ago(35),
@@ -251,26 +437,80 @@ export async function seedReportingDemo(trx: Kysely<Database>, options: { files:
       })
       .where("id", "=", r.id)
       .execute();
-    await trx.updateTable("reporting_task").set({ submitted_at: ago(35), version: 4 }).where("id", "=", r.taskId).execute();
-    versions.push({ measure_report_id: r.id, version: 6, event: "submitted", snapshot: (await loadReportSnapshots(trx, [r.id])).get(r.id) ?? {}, comment: null, created_at: ago(35) });
-    await recordAudit(trx, AUDIT, { action: "reporting.report.save", subjectType: "measure_report", subjectId: r.id, before: { challenges: "" }, after: { challenges: "corrected" }, organisationId: returnedMeasure.organisationId });
+    await trx
+      .updateTable("reporting_task")
+      .set({ submitted_at: ago(35), version: 4 })
+      .where("id", "=", r.taskId)
+      .execute();
+    versions.push({
+      measure_report_id: r.id,
+      version: 6,
+      event: "submitted",
+      snapshot: (await loadReportSnapshots(trx, [r.id])).get(r.id) ?? {},
+      comment: null,
+      created_at: ago(35),
+    });
+    await recordAudit(trx, AUDIT, {
+      action: "reporting.report.save",
+      subjectType: "measure_report",
+      subjectId: r.id,
+      before: { challenges: "" },
+      after: { challenges: "corrected" },
+      organisationId: returnedMeasure.organisationId,
+    });
   }
   await trx
     .updateTable("measure_report")
-    .set((eb) => ({ review_state: "approved", reviewed_at: ago(30), reviewer_comment: null, version: eb("version", "+", 1) }))
+    .set((eb) => ({
+      review_state: "approved",
+      reviewed_at: ago(30),
+      reviewer_comment: null,
+      version: eb("version", "+", 1),
+    }))
     .where("cycle_id", "=", complete.cycleId)
     .execute();
-  await trx.updateTable("reporting_task").set((eb) => ({ status: "approved", approved_at: ago(30), version: eb("version", "+", 1) })).where("cycle_id", "=", complete.cycleId).execute();
+  await trx
+    .updateTable("reporting_task")
+    .set((eb) => ({ status: "approved", approved_at: ago(30), version: eb("version", "+", 1) }))
+    .where("cycle_id", "=", complete.cycleId)
+    .execute();
   const approved = await snapshots();
-  const approvedVersions = await trx.selectFrom("measure_report").select(["id", "version"]).where("cycle_id", "=", complete.cycleId).execute();
-  for (const r of approvedVersions) versions.push({ measure_report_id: r.id, version: r.version, event: "approved", snapshot: approved.get(r.id) ?? {}, comment: null, created_at: ago(30) });
+  const approvedVersions = await trx
+    .selectFrom("measure_report")
+    .select(["id", "version"])
+    .where("cycle_id", "=", complete.cycleId)
+    .execute();
+  for (const r of approvedVersions)
+    versions.push({
+      measure_report_id: r.id,
+      version: r.version,
+      event: "approved",
+      snapshot: approved.get(r.id) ?? {},
+      comment: null,
+      created_at: ago(30),
+    });
   await trx
     .insertInto("measure_report_version")
-    .values(versions.map((v) => ({ ...v, snapshot: sql`cast(${JSON.stringify(v.snapshot)} as jsonb)` as unknown as Record<string, unknown> })))
+    .values(
+      versions.map((v) => ({
+        ...v,
+        snapshot: sql`cast(${JSON.stringify(v.snapshot)} as jsonb)` as unknown as Record<string, unknown>,
+      })),
+    )
     .execute();
   await trx
     .insertInto("audit_log")
-    .values(approvedVersions.map((r) => ({ actor_user_id: null, actor_label: "system: demo seed", action: "reporting.report.approve", subject_type: "measure_report", subject_id: String(r.id), diff: { review_state: { before: "submitted", after: "approved" } }, request_id: AUDIT.requestId })))
+    .values(
+      approvedVersions.map((r) => ({
+        actor_user_id: null,
+        actor_label: "system: demo seed",
+        action: "reporting.report.approve",
+        subject_type: "measure_report",
+        subject_id: String(r.id),
+        diff: { review_state: { before: "submitted", after: "approved" } },
+        request_id: AUDIT.requestId,
+      })),
+    )
     .execute();
 
   // Civil society's observations: a confirmation, a comment and a dispute with evidence.
@@ -281,22 +521,79 @@ export async function seedReportingDemo(trx: Kysely<Database>, options: { files:
     const confirmed = measures.find((m) => m.code !== disputed.code && statusOf.get(m.id) === "completed");
     const commented = measures.find((m) => m.kasCode !== null);
     const rows = [
-      { measure: disputed, kind: "dispute" as const, indicator: disputedIndicator?.id ?? null, body: "[Demo] Our field visits in Fushë Kosovë and Gjakovë counted fewer scholarship holders than reported; several students received the payment only in the following year." },
-      ...(confirmed ? [{ measure: confirmed, kind: "confirm" as const, indicator: null, body: "[Demo] We confirm the activities reported for this measure: our mediators took part in them." }] : []),
-      ...(commented ? [{ measure: commented, kind: "comment" as const, indicator: null, body: "[Demo] Families in the Roma neighbourhood asked that the next round be announced in Romani as well." }] : []),
+      {
+        measure: disputed,
+        kind: "dispute" as const,
+        indicator: disputedIndicator?.id ?? null,
+        body: "[Demo] Our field visits in Fushë Kosovë and Gjakovë counted fewer scholarship holders than reported; several students received the payment only in the following year.",
+      },
+      ...(confirmed
+        ? [
+            {
+              measure: confirmed,
+              kind: "confirm" as const,
+              indicator: null,
+              body: "[Demo] We confirm the activities reported for this measure: our mediators took part in them.",
+            },
+          ]
+        : []),
+      ...(commented
+        ? [
+            {
+              measure: commented,
+              kind: "comment" as const,
+              indicator: null,
+              body: "[Demo] Families in the Roma neighbourhood asked that the next round be announced in Romani as well.",
+            },
+          ]
+        : []),
     ];
     for (const o of rows) {
       const row = await trx
         .insertInto("cso_observation")
-        .values({ cycle_id: complete.cycleId, measure_id: o.measure.id, organisation_id: cso.id, kind: o.kind, indicator_id: o.indicator, body: o.body, body_locale: "en", created_at: ago(25) })
+        .values({
+          cycle_id: complete.cycleId,
+          measure_id: o.measure.id,
+          organisation_id: cso.id,
+          kind: o.kind,
+          indicator_id: o.indicator,
+          body: o.body,
+          body_locale: "en",
+          created_at: ago(25),
+        })
         .returning("id")
         .executeTakeFirstOrThrow();
-      if (o.kind === "dispute") await trx.insertInto("evidence").values({ observation_id: row.id, url: "https://example.org/demo/field-visits", label: "[Demo] Field visit notes", created_at: ago(25) }).execute();
-      await recordAudit(trx, AUDIT, { action: "reporting.observation.create", subjectType: "cso_observation", subjectId: row.id, after: { cycle_id: complete.cycleId, measure_id: o.measure.id, kind: o.kind, body: o.body }, organisationId: cso.id });
+      if (o.kind === "dispute")
+        await trx
+          .insertInto("evidence")
+          .values({
+            observation_id: row.id,
+            url: "https://example.org/demo/field-visits",
+            label: "[Demo] Field visit notes",
+            created_at: ago(25),
+          })
+          .execute();
+      await recordAudit(trx, AUDIT, {
+        action: "reporting.observation.create",
+        subjectType: "cso_observation",
+        subjectId: row.id,
+        after: { cycle_id: complete.cycleId, measure_id: o.measure.id, kind: o.kind, body: o.body },
+        organisationId: cso.id,
+      });
     }
   }
-  await trx.updateTable("reporting_cycle").set({ status: "closed", closed_at: ago(21), version: 2 }).where("id", "=", complete.cycleId).execute();
-  await recordAudit(trx, AUDIT, { action: "reporting.cycle.close", subjectType: "reporting_cycle", subjectId: complete.cycleId, before: { status: "open" }, after: { status: "closed" } });
+  await trx
+    .updateTable("reporting_cycle")
+    .set({ status: "closed", closed_at: ago(21), version: 2 })
+    .where("id", "=", complete.cycleId)
+    .execute();
+  await recordAudit(trx, AUDIT, {
+    action: "reporting.cycle.close",
+    subjectType: "reporting_cycle",
+    subjectId: complete.cycleId,
+    before: { status: "open" },
+    after: { status: "closed" },
+  });
 
   // The annual report, compiled in the three languages and published in the library.
   if (options.files) {
@@ -309,19 +606,60 @@ export async function seedReportingDemo(trx: Kysely<Database>, options: { files:
       const data = await loadAnnualReportData(trx, complete.cycleId, locale, COORDINATION[locale], now);
       if (!data) throw new Error("The demo cycle vanished while compiling.");
       const [docx, xlsx] = await Promise.all([buildAnnualReportDocx(data), buildAnnualReportXlsx(data)]);
-      const storedDocx = await options.files.put(trx, docx, { originalName: `${data.cycleLabel}-${locale}.docx`, accept: ACCEPTED_TYPES.document, maxBytes: 50 * 1024 * 1024 });
-      const storedXlsx = await options.files.put(trx, xlsx, { originalName: `${data.cycleLabel}-${locale}.xlsx`, accept: ACCEPTED_TYPES.document, maxBytes: 50 * 1024 * 1024 });
+      const storedDocx = await options.files.put(trx, docx, {
+        originalName: `${data.cycleLabel}-${locale}.docx`,
+        accept: ACCEPTED_TYPES.document,
+        maxBytes: 50 * 1024 * 1024,
+      });
+      const storedXlsx = await options.files.put(trx, xlsx, {
+        originalName: `${data.cycleLabel}-${locale}.xlsx`,
+        accept: ACCEPTED_TYPES.document,
+        maxBytes: 50 * 1024 * 1024,
+      });
       if (!storedDocx.ok || !storedXlsx.ok) throw new Error("The demo report's files were refused by the file store.");
-      await trx.updateTable("reporting_report").set({ docx_file_id: storedDocx.file.id, xlsx_file_id: storedXlsx.file.id, compiled_at: now }).where("id", "=", report.id).execute();
-      await recordAudit(trx, AUDIT, { action: "reporting.annual.compile", subjectType: "reporting_report", subjectId: report.id, after: { cycle_id: complete.cycleId, locale } });
-      const published = await publishToLibrary(trx, AUDIT, { title: data.cycleLabel, locale, docxFileId: storedDocx.file.id, xlsxFileId: storedXlsx.file.id, cycleId: complete.cycleId, isDemo: true });
+      await trx
+        .updateTable("reporting_report")
+        .set({ docx_file_id: storedDocx.file.id, xlsx_file_id: storedXlsx.file.id, compiled_at: now })
+        .where("id", "=", report.id)
+        .execute();
+      await recordAudit(trx, AUDIT, {
+        action: "reporting.annual.compile",
+        subjectType: "reporting_report",
+        subjectId: report.id,
+        after: { cycle_id: complete.cycleId, locale },
+      });
+      const published = await publishToLibrary(trx, AUDIT, {
+        title: data.cycleLabel,
+        locale,
+        docxFileId: storedDocx.file.id,
+        xlsxFileId: storedXlsx.file.id,
+        cycleId: complete.cycleId,
+        isDemo: true,
+      });
       await trx.updateTable("reporting_report").set({ published_at: now }).where("id", "=", report.id).execute();
-      await recordAudit(trx, AUDIT, { action: "reporting.annual.publish", subjectType: "reporting_report", subjectId: report.id, before: { published_at: null }, after: { published: true, library_document: published.documentId, library_annex: published.annexDocumentId ?? null } });
+      await recordAudit(trx, AUDIT, {
+        action: "reporting.annual.publish",
+        subjectType: "reporting_report",
+        subjectId: report.id,
+        before: { published_at: null },
+        after: {
+          published: true,
+          library_document: published.documentId,
+          library_annex: published.annexDocumentId ?? null,
+        },
+      });
     }
   }
 
   // The next cycle, open: tasks waiting for every institution, due in three weeks.
   const nextYear = year + 1;
   const nextMeasures = await measuresOfYear(trx, plan.strategy_id, nextYear);
-  if (nextMeasures.length) await insertCycle(trx, { planId: plan.id, year: nextYear, deadline: kosovoToday(new Date(now.getTime() + 21 * DAY)), createdAt: ago(7), measures: nextMeasures });
+  if (nextMeasures.length)
+    await insertCycle(trx, {
+      planId: plan.id,
+      year: nextYear,
+      deadline: kosovoToday(new Date(now.getTime() + 21 * DAY)),
+      createdAt: ago(7),
+      measures: nextMeasures,
+    });
 }

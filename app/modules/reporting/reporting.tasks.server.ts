@@ -9,19 +9,39 @@ import { kosovoToday } from "./reporting.queries.server.ts";
  * of their institutions still to fill in or to correct (urgent once the deadline has passed); for
  * coordinators, the cycles with measure reports waiting for review. At most two queries.
  */
-export async function reportingTasks(db: Db, actor: Extract<Actor, { kind: "user" }>, now: Date = new Date()): Promise<WorkspaceTask[]> {
+export async function reportingTasks(
+  db: Db,
+  actor: Extract<Actor, { kind: "user" }>,
+  now: Date = new Date(),
+): Promise<WorkspaceTask[]> {
   const tasks: WorkspaceTask[] = [];
   const today = kosovoToday(now);
-  const orgs = organisationsOf({ ...actor, grants: actor.grants.filter((g) => g.role === "focal_point" || g.role === "municipal_officer") });
-  const kasCodes = actor.grants.filter((g) => g.role === "municipal_officer" && g.kasCode).map((g) => g.kasCode as string);
+  const orgs = organisationsOf({
+    ...actor,
+    grants: actor.grants.filter((g) => g.role === "focal_point" || g.role === "municipal_officer"),
+  });
+  const kasCodes = actor.grants
+    .filter((g) => g.role === "municipal_officer" && g.kasCode)
+    .map((g) => g.kasCode as string);
   if (orgs.length || kasCodes.length) {
     const rows = await db
       .selectFrom("reporting_task as t")
       .innerJoin("reporting_cycle as c", "c.id", "t.cycle_id")
-      .select(["t.id", "t.status", "c.label", "c.deadline", sql<number>`(select count(*) from measure_report r where r.task_id = t.id)`.as("measures")])
+      .select([
+        "t.id",
+        "t.status",
+        "c.label",
+        "c.deadline",
+        sql<number>`(select count(*) from measure_report r where r.task_id = t.id)`.as("measures"),
+      ])
       .where("c.status", "=", "open")
       .where("t.status", "in", ["draft", "returned"])
-      .where((eb) => eb.or([...(orgs.length ? [eb("t.organisation_id", "in", orgs)] : []), ...(kasCodes.length ? [eb("t.kas_code", "in", kasCodes)] : [])]))
+      .where((eb) =>
+        eb.or([
+          ...(orgs.length ? [eb("t.organisation_id", "in", orgs)] : []),
+          ...(kasCodes.length ? [eb("t.kas_code", "in", kasCodes)] : []),
+        ]),
+      )
       .orderBy("c.deadline")
       .execute();
     for (const r of rows) {
@@ -46,7 +66,13 @@ export async function reportingTasks(db: Db, actor: Extract<Actor, { kind: "user
       .orderBy("c.id")
       .execute();
     for (const r of rows) {
-      tasks.push({ key: `reporting.review:${r.id}`, titleKey: "reporting:tasks.toReview", params: { cycle: r.label, count: Number(r.n) }, path: `workspace/reporting/cycles/${r.id}`, severity: "warning" });
+      tasks.push({
+        key: `reporting.review:${r.id}`,
+        titleKey: "reporting:tasks.toReview",
+        params: { cycle: r.label, count: Number(r.n) },
+        path: `workspace/reporting/cycles/${r.id}`,
+        severity: "warning",
+      });
     }
   }
   return tasks;

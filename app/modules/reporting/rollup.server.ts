@@ -63,7 +63,16 @@ export interface Rollup {
 }
 
 function emptyProgress(): Progress {
-  return { measures: 0, reported: 0, completed: 0, cancelled: 0, share: null, budgetPlanned: 0, budgetCompleted: 0, weightedShare: null };
+  return {
+    measures: 0,
+    reported: 0,
+    completed: 0,
+    cancelled: 0,
+    share: null,
+    budgetPlanned: 0,
+    budgetCompleted: 0,
+    weightedShare: null,
+  };
 }
 
 function add(progress: Progress, fact: Pick<MeasureFact, "plannedBudget">, measure: MeasureProgress): void {
@@ -83,7 +92,8 @@ function add(progress: Progress, fact: Pick<MeasureFact, "plannedBudget">, measu
 function finish(progress: Progress): Progress {
   const counted = progress.measures - progress.cancelled;
   if (progress.reported > 0 && counted > 0) progress.share = progress.completed / counted;
-  if (progress.reported > 0 && progress.budgetPlanned > 0) progress.weightedShare = progress.budgetCompleted / progress.budgetPlanned;
+  if (progress.reported > 0 && progress.budgetPlanned > 0)
+    progress.weightedShare = progress.budgetCompleted / progress.budgetPlanned;
   return progress;
 }
 
@@ -125,9 +135,21 @@ export function rollUp(facts: MeasureFact[]): Rollup {
     };
     const ownCompleted = f.approvedStatus === "completed";
     const allLocalCompleted = local.implementing > 0 && local.completed === local.implementing;
-    measures.set(f.id, { status: f.approvedStatus, completed: ownCompleted || allLocalCompleted, reported: f.approvedStatus !== null || local.reported > 0, local });
+    measures.set(f.id, {
+      status: f.approvedStatus,
+      completed: ownCompleted || allLocalCompleted,
+      reported: f.approvedStatus !== null || local.reported > 0,
+      local,
+    });
   }
-  const result: Rollup = { measures, objectives: new Map(), planSectors: new Map(), sectors: new Map(), plans: new Map(), strategy: emptyProgress() };
+  const result: Rollup = {
+    measures,
+    objectives: new Map(),
+    planSectors: new Map(),
+    sectors: new Map(),
+    plans: new Map(),
+    strategy: emptyProgress(),
+  };
   for (const f of facts) {
     const m = measures.get(f.id);
     if (!m) continue;
@@ -137,7 +159,8 @@ export function rollUp(facts: MeasureFact[]): Rollup {
     bump(result.plans, f.actionPlanId, f, m);
     add(result.strategy, f, m);
   }
-  for (const map of [result.objectives, result.planSectors, result.sectors, result.plans]) for (const p of map.values()) finish(p);
+  for (const map of [result.objectives, result.planSectors, result.sectors, result.plans])
+    for (const p of map.values()) finish(p);
   finish(result.strategy);
   return result;
 }
@@ -148,7 +171,10 @@ export function rollUp(facts: MeasureFact[]): Rollup {
  * cycle's approvals; otherwise the latest cycle (by period end) in which each measure was approved.
  * Two queries, whatever the size of the plan.
  */
-export async function loadMeasureFacts(db: Db, scope: { strategyId?: number; actionPlanIds?: number[]; cycleId?: number }): Promise<MeasureFact[]> {
+export async function loadMeasureFacts(
+  db: Db,
+  scope: { strategyId?: number; actionPlanIds?: number[]; cycleId?: number },
+): Promise<MeasureFact[]> {
   let query = db
     .selectFrom("measure as m")
     .innerJoin("action_plan as ap", "ap.id", "m.action_plan_id")
@@ -166,8 +192,14 @@ export async function loadMeasureFacts(db: Db, scope: { strategyId?: number; act
       sql<string>`coalesce((select sum(b.amount) from measure_budget b where b.measure_id = m.id), 0)`.as("planned"),
     ]);
   if (scope.strategyId !== undefined) query = query.where("ap.strategy_id", "=", scope.strategyId);
-  if (scope.actionPlanIds !== undefined) query = query.where("ap.id", "in", scope.actionPlanIds.length ? scope.actionPlanIds : [-1]);
-  if (scope.cycleId !== undefined) query = query.where("m.id", "in", db.selectFrom("measure_report").select("measure_id").where("cycle_id", "=", scope.cycleId));
+  if (scope.actionPlanIds !== undefined)
+    query = query.where("ap.id", "in", scope.actionPlanIds.length ? scope.actionPlanIds : [-1]);
+  if (scope.cycleId !== undefined)
+    query = query.where(
+      "m.id",
+      "in",
+      db.selectFrom("measure_report").select("measure_id").where("cycle_id", "=", scope.cycleId),
+    );
   const rows = await query.orderBy("m.id").execute();
   if (rows.length === 0) return [];
 
@@ -179,9 +211,14 @@ export async function loadMeasureFacts(db: Db, scope: { strategyId?: number; act
     .distinctOn("a.measure_id")
     .select(["a.measure_id", "a.status"]);
   if (scope.strategyId !== undefined) approved = approved.where("ap.strategy_id", "=", scope.strategyId);
-  if (scope.actionPlanIds !== undefined) approved = approved.where("ap.id", "in", scope.actionPlanIds.length ? scope.actionPlanIds : [-1]);
+  if (scope.actionPlanIds !== undefined)
+    approved = approved.where("ap.id", "in", scope.actionPlanIds.length ? scope.actionPlanIds : [-1]);
   if (scope.cycleId !== undefined) approved = approved.where("a.cycle_id", "=", scope.cycleId);
-  const statuses = new Map((await approved.orderBy("a.measure_id").orderBy("a.period_end", "desc").orderBy("a.cycle_id", "desc").execute()).map((r) => [r.measure_id, r.status]));
+  const statuses = new Map(
+    (
+      await approved.orderBy("a.measure_id").orderBy("a.period_end", "desc").orderBy("a.cycle_id", "desc").execute()
+    ).map((r) => [r.measure_id, r.status]),
+  );
 
   return rows.map((r) => ({
     id: r.id,
@@ -218,7 +255,11 @@ export interface OnTimeRate {
  * On-time reporting rate per institution (and municipality for local tasks), over the cycles of a
  * strategy or all cycles: one query.
  */
-export async function computeOnTimeRates(db: Db, scope: { strategyId?: number; cycleId?: number } = {}, now: Date = new Date()): Promise<OnTimeRate[]> {
+export async function computeOnTimeRates(
+  db: Db,
+  scope: { strategyId?: number; cycleId?: number } = {},
+  now: Date = new Date(),
+): Promise<OnTimeRate[]> {
   let query = db
     .selectFrom("reporting_task as t")
     .innerJoin("reporting_cycle as c", "c.id", "t.cycle_id")
@@ -226,8 +267,12 @@ export async function computeOnTimeRates(db: Db, scope: { strategyId?: number; c
     .select([
       "t.organisation_id",
       "t.kas_code",
-      sql<number>`count(*) filter (where t.first_submitted_at is not null or ((c.deadline + 1)::timestamp at time zone 'Europe/Belgrade') <= ${now})`.as("due"),
-      sql<number>`count(*) filter (where t.first_submitted_at < ((c.deadline + 1)::timestamp at time zone 'Europe/Belgrade'))`.as("on_time"),
+      sql<number>`count(*) filter (where t.first_submitted_at is not null or ((c.deadline + 1)::timestamp at time zone 'Europe/Belgrade') <= ${now})`.as(
+        "due",
+      ),
+      sql<number>`count(*) filter (where t.first_submitted_at < ((c.deadline + 1)::timestamp at time zone 'Europe/Belgrade'))`.as(
+        "on_time",
+      ),
     ])
     .groupBy(["t.organisation_id", "t.kas_code"])
     .orderBy("t.organisation_id")

@@ -2,7 +2,19 @@ import { describe, expect, it } from "vitest";
 import { rollUp, type MeasureFact } from "./rollup.server.ts";
 
 function fact(id: number, overrides: Partial<MeasureFact> = {}): MeasureFact {
-  return { id, actionPlanId: 1, isLocal: false, kasCode: null, planSectorId: 10, sectorCode: "education", objectiveId: 100, implementsMeasureId: null, plannedBudget: 0, approvedStatus: null, ...overrides };
+  return {
+    id,
+    actionPlanId: 1,
+    isLocal: false,
+    kasCode: null,
+    planSectorId: 10,
+    sectorCode: "education",
+    objectiveId: 100,
+    implementsMeasureId: null,
+    plannedBudget: 0,
+    approvedStatus: null,
+    ...overrides,
+  };
 }
 
 describe("rollUp", () => {
@@ -25,7 +37,10 @@ describe("rollUp", () => {
   });
 
   it("leaves cancelled measures out of the denominator", () => {
-    const result = rollUp([fact(1, { approvedStatus: "completed", plannedBudget: 10 }), fact(2, { approvedStatus: "cancelled", plannedBudget: 90 })]);
+    const result = rollUp([
+      fact(1, { approvedStatus: "completed", plannedBudget: 10 }),
+      fact(2, { approvedStatus: "cancelled", plannedBudget: 90 }),
+    ]);
     expect(result.strategy).toMatchObject({ measures: 2, cancelled: 1, completed: 1, share: 1, weightedShare: 1 });
   });
 
@@ -35,9 +50,21 @@ describe("rollUp", () => {
       fact(2, { isLocal: true, kasCode: "20", actionPlanId: 2, implementsMeasureId: 1, approvedStatus: "completed" }),
       fact(3, { isLocal: true, kasCode: "07", actionPlanId: 3, implementsMeasureId: 1, approvedStatus: "completed" }),
     ];
-    expect(rollUp(facts).measures.get(1)).toEqual({ status: null, completed: true, reported: true, local: { implementing: 2, reported: 2, completed: 2 } });
-    const partly = rollUp([...facts.slice(0, 2), fact(3, { isLocal: true, kasCode: "07", actionPlanId: 3, implementsMeasureId: 1, approvedStatus: "delayed" })]);
-    expect(partly.measures.get(1)).toMatchObject({ completed: false, reported: true, local: { implementing: 2, reported: 2, completed: 1 } });
+    expect(rollUp(facts).measures.get(1)).toEqual({
+      status: null,
+      completed: true,
+      reported: true,
+      local: { implementing: 2, reported: 2, completed: 2 },
+    });
+    const partly = rollUp([
+      ...facts.slice(0, 2),
+      fact(3, { isLocal: true, kasCode: "07", actionPlanId: 3, implementsMeasureId: 1, approvedStatus: "delayed" }),
+    ]);
+    expect(partly.measures.get(1)).toMatchObject({
+      completed: false,
+      reported: true,
+      local: { implementing: 2, reported: 2, completed: 1 },
+    });
     expect(partly.plans.get(1)?.share).toBe(0);
   });
 });

@@ -5,7 +5,10 @@ import type { ModuleManifest } from "#app/services/module-contract.ts";
 export const manifest: ModuleManifest = {
   name: "search",
   routes: {
-    root: [route("sitemap.xml", "modules/search/routes/sitemap.ts"), route("robots.txt", "modules/search/routes/robots.ts")],
+    root: [
+      route("sitemap.xml", "modules/search/routes/sitemap.ts"),
+      route("robots.txt", "modules/search/routes/robots.ts"),
+    ],
     public: [route("search", "modules/search/routes/search.tsx")],
   },
   server: () => import("./module.server.ts"),

@@ -80,7 +80,17 @@ const ENTRIES: SearchEntryInput[] = [
 /** [first query, second query, entries (kind:id) both must find]. */
 const PAIRS: [string, string, string[]][] = [
   // The communities' names, in every spelling, script and common inflected form.
-  ["ashkali", "ашкали", ["news:sq-takim", "news:sr-cyrl-sastanak", "document:sr-strategija", "document:en-employment", "service:sq-strehim"]],
+  [
+    "ashkali",
+    "ашкали",
+    [
+      "news:sq-takim",
+      "news:sr-cyrl-sastanak",
+      "document:sr-strategija",
+      "document:en-employment",
+      "service:sq-strehim",
+    ],
+  ],
   ["ashkali", "aškali", ["news:sq-takim", "service:sq-strehim"]],
   ["ashkali", "Ашкалије", ["news:sr-cyrl-sastanak", "document:sr-strategija"]],
   ["ashkali", "ashkalinjtë", ["news:sq-takim", "opportunity:sq-bursa"]],
@@ -88,7 +98,17 @@ const PAIRS: [string, string, string[]][] = [
   ["ASHKALI", "askali", ["document:en-employment"]],
   ["Ашкалијама", "Ashkalinjve", ["news:sr-cyrl-sastanak", "news:sq-takim"]],
   ["aškalije", "ashkalitë", ["document:sr-strategija"]],
-  ["roma", "romë", ["news:sq-takim", "news:sr-cyrl-sastanak", "document:sr-strategija", "document:en-employment", "opportunity:sq-bursa"]],
+  [
+    "roma",
+    "romë",
+    [
+      "news:sq-takim",
+      "news:sr-cyrl-sastanak",
+      "document:sr-strategija",
+      "document:en-employment",
+      "opportunity:sq-bursa",
+    ],
+  ],
   ["Roma", "Romi", ["document:en-employment"]],
   ["romëve", "Ромима", ["news:sq-takim", "news:sr-cyrl-sastanak"]],
   ["Рома", "romët", ["document:sr-strategija"]],

@@ -13,10 +13,16 @@ export const SEARCH_LIMITS = {
 } satisfies Record<string, Limit>;
 
 /** Counts one search (a non-empty query) of this client; true when it is over its limit. */
-export async function isSearchRateLimited(db: Db, client: { clientAddress?: string | null }, query: string): Promise<boolean> {
+export async function isSearchRateLimited(
+  db: Db,
+  client: { clientAddress?: string | null },
+  query: string,
+): Promise<boolean> {
   if (query.trim() === "") return false;
   const address = client.clientAddress;
-  const [key, limit] = address ? [`search/address/${clientBucket(address)}`, SEARCH_LIMITS.perClient] : ["search/shared", SEARCH_LIMITS.shared];
+  const [key, limit] = address
+    ? [`search/address/${clientBucket(address)}`, SEARCH_LIMITS.perClient]
+    : ["search/shared", SEARCH_LIMITS.shared];
   const state = await hitRateLimit(db, key, limit);
   return state.hits > limit.max;
 }

@@ -1,7 +1,10 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "#app/db/client.server.ts";
-import { municipalitySearchEntries, settlementSearchEntries } from "#app/modules/municipalities/municipalities.search-index.server.ts";
+import {
+  municipalitySearchEntries,
+  settlementSearchEntries,
+} from "#app/modules/municipalities/municipalities.search-index.server.ts";
 import { adoptPlan, updateStrategy } from "#app/modules/plans/planning.commands.server.ts";
 import { StrategyUpdateSchema } from "#app/modules/plans/planning.schema.ts";
 import { buildSamplePlan, expectOk, OFFICE, organisationIds } from "#app/modules/plans/planning.test-fixtures.ts";
@@ -31,7 +34,11 @@ describe("municipalities and settlements", () => {
   it("finds a municipality by its name in either language and script, first", async () => {
     for (const query of ["Ferizaj", "Uroševac", "Урошевац", "urosevac", "Ferizajt"]) {
       const items = await find(query);
-      expect(items[0], query).toEqual({ kind: "municipality", refId: expect.any(String), path: expect.stringMatching(/^municipalities\/\d{2}-ferizaj$/) });
+      expect(items[0], query).toEqual({
+        kind: "municipality",
+        refId: expect.any(String),
+        path: expect.stringMatching(/^municipalities\/\d{2}-ferizaj$/),
+      });
     }
   });
 
@@ -46,7 +53,18 @@ describe("municipalities and settlements", () => {
     const module = [...(await municipalitySearchEntries(handle.db)), ...(await settlementSearchEntries(handle.db))];
     const rows = await handle.db
       .selectFrom("search_entry")
-      .select(["kind", "ref_id", "title", "summary", "body", "path", "municipalities", "is_public", "search_text", "head_text"])
+      .select([
+        "kind",
+        "ref_id",
+        "title",
+        "summary",
+        "body",
+        "path",
+        "municipalities",
+        "is_public",
+        "search_text",
+        "head_text",
+      ])
       .where("kind", "in", ["municipality", "settlement"])
       .orderBy("kind")
       .orderBy("ref_id")
@@ -57,7 +75,16 @@ describe("municipalities and settlements", () => {
     for (const entry of module) {
       const row = byKey.get(`${entry.kind}:${entry.refId}`);
       const texts = searchIndexTexts(entry);
-      expect(row, `${entry.kind}:${entry.refId}`).toMatchObject({ title: entry.title, summary: entry.summary ?? {}, body: entry.body ?? "", path: entry.path, municipalities: entry.municipalities, is_public: true, search_text: texts.searchText, head_text: texts.headText });
+      expect(row, `${entry.kind}:${entry.refId}`).toMatchObject({
+        title: entry.title,
+        summary: entry.summary ?? {},
+        body: entry.body ?? "",
+        path: entry.path,
+        municipalities: entry.municipalities,
+        is_public: true,
+        search_text: texts.searchText,
+        head_text: texts.headText,
+      });
     }
   });
 
@@ -74,8 +101,14 @@ describe("action plans and measures", () => {
     const audit = { actor, requestId: "test" };
     // A draft strategy with a draft national plan "Plani i veprimit" / "Akcioni plan" and measures ("Bursa për nxënës").
     const { strategyId, planId, measureIds, version } = await buildSamplePlan(handle.db, audit);
-    const planEntry = { kind: "action_plan", refId: String(planId), path: "strategies/strategjia-script-alert-1-script/plans/NAP-2022" };
-    const slug = (await handle.db.selectFrom("strategy").select("slug").where("id", "=", strategyId).executeTakeFirstOrThrow()).slug;
+    const planEntry = {
+      kind: "action_plan",
+      refId: String(planId),
+      path: "strategies/strategjia-script-alert-1-script/plans/NAP-2022",
+    };
+    const slug = (
+      await handle.db.selectFrom("strategy").select("slug").where("id", "=", strategyId).executeTakeFirstOrThrow()
+    ).slug;
     planEntry.path = `strategies/${slug}/plans/NAP-2022`;
 
     expect(await find("akcioni plan", false, "action_plan")).toEqual([]);
@@ -87,10 +120,24 @@ describe("action plans and measures", () => {
     expect(await find("Акциони план", false, "action_plan")).toEqual([]);
     expect(await find("bursat", false, "measure")).toEqual([]);
 
-    const strategy = await handle.db.selectFrom("strategy").select(["version"]).where("id", "=", strategyId).executeTakeFirstOrThrow();
+    const strategy = await handle.db
+      .selectFrom("strategy")
+      .select(["version"])
+      .where("id", "=", strategyId)
+      .executeTakeFirstOrThrow();
     const orgs = await organisationIds(handle.db, [OFFICE]);
-    const form = { titleSq: "Strategjia <script>alert(1)</script>", titleEn: "Strategy for inclusion", summaryEn: "Summary", periodStartYear: "2022", periodEndYear: "2026", ownerOrganisationId: String(orgs[OFFICE]), version: String(strategy.version) };
-    expectOk(await updateStrategy(handle.db, audit, strategyId, StrategyUpdateSchema.parse({ ...form, status: "adopted" })));
+    const form = {
+      titleSq: "Strategjia <script>alert(1)</script>",
+      titleEn: "Strategy for inclusion",
+      summaryEn: "Summary",
+      periodStartYear: "2022",
+      periodEndYear: "2026",
+      ownerOrganisationId: String(orgs[OFFICE]),
+      version: String(strategy.version),
+    };
+    expectOk(
+      await updateStrategy(handle.db, audit, strategyId, StrategyUpdateSchema.parse({ ...form, status: "adopted" })),
+    );
     expect(await find("Акциони план", false, "action_plan")).toEqual([planEntry]);
     expect(await find("planit veprimit", false, "action_plan")).toEqual([planEntry]);
     const measures = await find("bursat", false, "measure");
@@ -98,11 +145,20 @@ describe("action plans and measures", () => {
     expect(measures[0]?.path).toBe(`measures/${measures[0]?.refId}`);
 
     // Back to draft: gone again for anonymous readers, in the same transaction as the change.
-    expectOk(await updateStrategy(handle.db, audit, strategyId, StrategyUpdateSchema.parse({ ...form, status: "draft", version: String(strategy.version + 1) })));
+    expectOk(
+      await updateStrategy(
+        handle.db,
+        audit,
+        strategyId,
+        StrategyUpdateSchema.parse({ ...form, status: "draft", version: String(strategy.version + 1) }),
+      ),
+    );
     expect(await find("akcioni plan", false, "action_plan")).toEqual([]);
     expect(await find("bursat", false, "measure")).toEqual([]);
     const hidden = await sql<{ kind: string; n: string }>`
-      select kind, count(*) as n from search_entry where kind in ('action_plan', 'measure') and is_public group by kind`.execute(handle.db);
+      select kind, count(*) as n from search_entry where kind in ('action_plan', 'measure') and is_public group by kind`.execute(
+      handle.db,
+    );
     expect(hidden.rows).toEqual([]);
   });
 });

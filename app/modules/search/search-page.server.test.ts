@@ -3,24 +3,47 @@ import { passageLanguage, snippetFor } from "./search-page.server.ts";
 import { queryTerms, type SearchHit } from "./search.queries.server.ts";
 
 function hit(parts: Partial<SearchHit>): SearchHit {
-  return { kind: "news", refId: "1", path: "news/x", title: { en: "x" }, summary: {}, body: "", originalLocale: null, publishedAt: null, rank: 1, ...parts };
+  return {
+    kind: "news",
+    refId: "1",
+    path: "news/x",
+    title: { en: "x" },
+    summary: {},
+    body: "",
+    originalLocale: null,
+    publishedAt: null,
+    rank: 1,
+    ...parts,
+  };
 }
 
 const text = (segments: { text: string }[]) => segments.map((s) => s.text).join("");
 
 describe("a snippet's language (issue 15 item 3)", () => {
   it("comes from the reader's summary, in the reader's language, unmarked", () => {
-    const snippet = snippetFor(hit({ summary: { sq: "Strehim për familjet rome në Prizren.", en: "Housing for Roma families in Prizren." } }), queryTerms("roma"), "en");
+    const snippet = snippetFor(
+      hit({ summary: { sq: "Strehim për familjet rome në Prizren.", en: "Housing for Roma families in Prizren." } }),
+      queryTerms("roma"),
+      "en",
+    );
     expect(text(snippet.segments)).toBe("Housing for Roma families in Prizren.");
     expect(snippet.language).toEqual({ lang: "en", shownLocale: "en", isFallback: false, isMachine: false });
   });
   it("comes from another language of the summary when the match is only there, marked as a fallback", () => {
-    const snippet = snippetFor(hit({ summary: { sq: "Strehim për familjet ashkali.", en: "Housing for families." } }), queryTerms("ashkali"), "en");
+    const snippet = snippetFor(
+      hit({ summary: { sq: "Strehim për familjet ashkali.", en: "Housing for families." } }),
+      queryTerms("ashkali"),
+      "en",
+    );
     expect(text(snippet.segments)).toBe("Strehim për familjet ashkali.");
     expect(snippet.language).toMatchObject({ lang: "sq", shownLocale: "sq", isFallback: true });
   });
   it("shows a Serbian passage in Cyrillic to sr-cyrl readers, highlight and all", () => {
-    const snippet = snippetFor(hit({ summary: { en: "Housing." }, body: "Srednjoškolci iz romske zajednice dobijaju stipendije." }), queryTerms("romske"), "sr-cyrl");
+    const snippet = snippetFor(
+      hit({ summary: { en: "Housing." }, body: "Srednjoškolci iz romske zajednice dobijaju stipendije." }),
+      queryTerms("romske"),
+      "sr-cyrl",
+    );
     expect(text(snippet.segments)).toBe("Средњошколци из ромске заједнице добијају стипендије.");
     expect(snippet.segments.find((s) => s.mark)?.text).toBe("ромске");
     expect(snippet.language).toMatchObject({ lang: "sr-Cyrl", isFallback: false });
@@ -31,6 +54,9 @@ describe("a snippet's language (issue 15 item 3)", () => {
     expect(passageLanguage("Opštinama Kosova predstavljena je strategija", "en")).toBe("sr");
     expect(passageLanguage("Interviews with Ashkali and Roma families", "en")).toBe("en");
     expect(passageLanguage("Interviews with Ashkali and Roma families", null)).toBe("en");
-    expect(snippetFor(hit({ body: "Aplikojnë nxënësit nga të gjitha komunat e Kosovës." }), queryTerms("komunat"), "sr-cyrl").language).toMatchObject({ lang: "sq", isFallback: true });
+    expect(
+      snippetFor(hit({ body: "Aplikojnë nxënësit nga të gjitha komunat e Kosovës." }), queryTerms("komunat"), "sr-cyrl")
+        .language,
+    ).toMatchObject({ lang: "sq", isFallback: true });
   });
 });

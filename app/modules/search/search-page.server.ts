@@ -6,21 +6,41 @@ import { LANGUAGE_TAG, type Locale } from "#app/i18n/locales.ts";
 import { localize, type LocalizedText } from "#app/i18n/translated-text.ts";
 import { latinToCyrillic } from "#app/i18n/transliterate.ts";
 import { isSearchRateLimited } from "./search-limit.server.ts";
-import { COUNT_CAP, MAX_QUERY_LENGTH, searchEntries, type SearchHit, type SearchResult } from "./search.queries.server.ts";
+import {
+  COUNT_CAP,
+  MAX_QUERY_LENGTH,
+  searchEntries,
+  type SearchHit,
+  type SearchResult,
+} from "./search.queries.server.ts";
 import { highlightAll, openingOf, snippetAround, type TextSegment } from "./snippet.ts";
 import { SEARCH_PAGE_SIZE } from "./search.constants.ts";
 
 export { SEARCH_PAGE_SIZE };
 
-
 /** The search page's and API's parameters (bad values fall back to defaults, never a 500). */
 export const SearchQuerySchema = z.object({
   q: z.string().trim().max(MAX_QUERY_LENGTH).catch("").default(""),
-  kind: z.preprocess((v) => (v === "" ? undefined : v), z.string().regex(/^[a-z_]{1,40}$/).optional().catch(undefined)),
+  kind: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z
+      .string()
+      .regex(/^[a-z_]{1,40}$/)
+      .optional()
+      .catch(undefined),
+  ),
   page: z.coerce.number().int().min(1).max(500).catch(1).default(1),
 });
 
-const NO_RESULTS: SearchResult = { terms: [], correctedQuery: null, items: [], total: 0, totalCapped: false, pageable: 0, counts: [] };
+const NO_RESULTS: SearchResult = {
+  terms: [],
+  correctedQuery: null,
+  items: [],
+  total: 0,
+  totalCapped: false,
+  pageable: 0,
+  counts: [],
+};
 
 /** A snippet and the language it is in (its `lang`, and the fallback or machine mark for the page). */
 export interface Snippet {
@@ -54,9 +74,16 @@ function shownIn(segments: TextSegment[], written: ContentLocale, locale: Locale
   const joined = segments.map((s) => s.text).join("");
   const language = localize({ [written]: joined }, locale, written);
   if (!language) return { segments, language: null };
-  if (/\p{Script=Cyrillic}/u.test(joined)) return { segments, language: { ...languageOf(language), lang: written === "sr" ? LANGUAGE_TAG["sr-cyrl"] : language.lang } };
+  if (/\p{Script=Cyrillic}/u.test(joined))
+    return {
+      segments,
+      language: { ...languageOf(language), lang: written === "sr" ? LANGUAGE_TAG["sr-cyrl"] : language.lang },
+    };
   const transliterated = language.text !== joined;
-  return { segments: transliterated ? segments.map((s) => ({ ...s, text: latinToCyrillic(s.text) })) : segments, language: languageOf(language) };
+  return {
+    segments: transliterated ? segments.map((s) => ({ ...s, text: latinToCyrillic(s.text) })) : segments,
+    language: languageOf(language),
+  };
 }
 
 /**
@@ -66,10 +93,15 @@ function shownIn(segments: TextSegment[], written: ContentLocale, locale: Locale
  */
 export function snippetFor(hit: SearchHit, terms: string[], locale: Locale): Snippet {
   const summary = localize(hit.summary, locale, hit.originalLocale ?? undefined);
-  const withLanguage = (segments: TextSegment[], value: LocalizedText): Snippet => ({ segments, language: languageOf(value) });
+  const withLanguage = (segments: TextSegment[], value: LocalizedText): Snippet => ({
+    segments,
+    language: languageOf(value),
+  });
   const inSummary = summary && snippetAround(summary.text, terms);
   if (summary && inSummary) return withLanguage(inSummary, summary);
-  const others = [hit.originalLocale, ...CONTENT_LOCALES].filter((l, i, all): l is ContentLocale => Boolean(l) && all.indexOf(l) === i && l !== summary?.shownLocale);
+  const others = [hit.originalLocale, ...CONTENT_LOCALES].filter(
+    (l, i, all): l is ContentLocale => Boolean(l) && all.indexOf(l) === i && l !== summary?.shownLocale,
+  );
   for (const other of others) {
     const text = hit.summary[other]?.trim();
     const around = text ? snippetAround(text, terms) : null;
@@ -79,15 +111,30 @@ export function snippetFor(hit: SearchHit, terms: string[], locale: Locale): Sni
   if (inBody) return shownIn(inBody, passageLanguage(inBody.map((s) => s.text).join(""), hit.originalLocale), locale);
   if (summary) return withLanguage(openingOf(summary.text), summary);
   const opening = openingOf(hit.body);
-  return opening.length ? shownIn(opening, passageLanguage(opening.map((s) => s.text).join(""), hit.originalLocale), locale) : { segments: [], language: null };
+  return opening.length
+    ? shownIn(opening, passageLanguage(opening.map((s) => s.text).join(""), hit.originalLocale), locale)
+    : { segments: [], language: null };
 }
 
 /** One page of search results as the page shows them: titles and snippets highlighted, dates and counts formatted. */
-export async function loadSearchPage(db: Db, request: Request, locale: Locale, { includePrivate, client }: { includePrivate: boolean; client?: { clientAddress?: string | null } }) {
+export async function loadSearchPage(
+  db: Db,
+  request: Request,
+  locale: Locale,
+  { includePrivate, client }: { includePrivate: boolean; client?: { clientAddress?: string | null } },
+) {
   const query = SearchQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   // A client over its limit gets the page without results (the route answers 429).
   const rateLimited = client ? await isSearchRateLimited(db, client, query.q) : false;
-  const result = rateLimited ? NO_RESULTS : await searchEntries(db, { query: query.q, kind: query.kind, page: query.page, pageSize: SEARCH_PAGE_SIZE, includePrivate });
+  const result = rateLimited
+    ? NO_RESULTS
+    : await searchEntries(db, {
+        query: query.q,
+        kind: query.kind,
+        page: query.page,
+        pageSize: SEARCH_PAGE_SIZE,
+        includePrivate,
+      });
   const allCapped = result.counts.some((c) => c.capped);
   const allCount = allCapped ? COUNT_CAP : result.counts.reduce((sum, c) => sum + c.count, 0);
   return {
@@ -124,4 +171,3 @@ export async function loadSearchPage(db: Db, request: Request, locale: Locale, {
     }),
   };
 }
-

@@ -13,20 +13,29 @@ const HitSchema = z
   .object({
     kind: z.string().openapi({ example: "document" }),
     id: z.string(),
-    path: z.string().openapi({ example: "library/law-on-the-use-of-languages", description: "Where the item is shown, after the locale: /{lang}/{path}" }),
+    path: z.string().openapi({
+      example: "library/law-on-the-use-of-languages",
+      description: "Where the item is shown, after the locale: /{lang}/{path}",
+    }),
     title: TranslatedTextSchema,
     summary: TranslatedTextSchema,
-    snippetHtml: z.string().openapi({ description: "A passage around the first match, HTML-escaped, matching words in <mark>" }),
-    snippetLanguage: z
+    snippetHtml: z
       .string()
-      .nullable()
-      .openapi({ example: "sr-Cyrl", description: "BCP 47 tag of the language and script the passage is written in (for a lang attribute); null when there is no passage" }),
+      .openapi({ description: "A passage around the first match, HTML-escaped, matching words in <mark>" }),
+    snippetLanguage: z.string().nullable().openapi({
+      example: "sr-Cyrl",
+      description:
+        "BCP 47 tag of the language and script the passage is written in (for a lang attribute); null when there is no passage",
+    }),
     publishedAt: z.string().nullable(),
   })
   .openapi("SearchHit");
 
 function snippetFields(snippet: Snippet): { snippetHtml: string; snippetLanguage: string | null } {
-  return { snippetHtml: segmentsToHtml(snippet.segments), snippetLanguage: snippet.segments.length > 0 ? (snippet.language?.lang ?? null) : null };
+  return {
+    snippetHtml: segmentsToHtml(snippet.segments),
+    snippetLanguage: snippet.segments.length > 0 ? (snippet.language?.lang ?? null) : null,
+  };
 }
 
 /** Registers `/search` on the API: the same search as the page, public entries only. */
@@ -37,11 +46,16 @@ export function registerSearchApi(api: OpenAPIHono<ApiEnv>): void {
       path: "/search",
       tags: ["Search"],
       summary: "Search documents, news, events, services, opportunities, organisations, projects and measures",
-      description: "Ignores diacritics and Serbian script: a Latin query finds Cyrillic text and the reverse. Ranked; 20 results per page, within the best 1,000. A word found nowhere is replaced by the nearest known word (correctedQuery).",
+      description:
+        "Ignores diacritics and Serbian script: a Latin query finds Cyrillic text and the reverse. Ranked; 20 results per page, within the best 1,000. A word found nowhere is replaced by the nearest known word (correctedQuery).",
       request: {
         query: z.object({
           q: z.string().max(MAX_QUERY_LENGTH).openapi({ example: "zakon o upotrebi jezika" }),
-          kind: z.string().regex(/^[a-z_]{1,40}$/).optional().openapi({ example: "document" }),
+          kind: z
+            .string()
+            .regex(/^[a-z_]{1,40}$/)
+            .optional()
+            .openapi({ example: "document" }),
           page: z.coerce.number().int().min(1).max(500).default(1),
           lang: z.enum(LOCALES).default("en").openapi({ description: "Language in which snippets are chosen" }),
         }),
@@ -52,11 +66,23 @@ export function registerSearchApi(api: OpenAPIHono<ApiEnv>): void {
           content: {
             "application/json": {
               schema: z.object({
-                total: z.number().int().openapi({ description: `Matches (in the chosen kind, or in all kinds); each kind is counted up to ${COUNT_CAP}` }),
-                totalCapped: z.boolean().openapi({ description: "True when total is a lower bound: some kind has more matches than counted" }),
-                counts: z.record(z.string(), z.number().int()).openapi({ description: `Matches by kind, at most ${COUNT_CAP} each` }),
+                total: z
+                  .number()
+                  .int()
+                  .openapi({
+                    description: `Matches (in the chosen kind, or in all kinds); each kind is counted up to ${COUNT_CAP}`,
+                  }),
+                totalCapped: z.boolean().openapi({
+                  description: "True when total is a lower bound: some kind has more matches than counted",
+                }),
+                counts: z
+                  .record(z.string(), z.number().int())
+                  .openapi({ description: `Matches by kind, at most ${COUNT_CAP} each` }),
                 cappedKinds: z.array(z.string()).openapi({ description: `Kinds with more than ${COUNT_CAP} matches` }),
-                correctedQuery: z.string().nullable().openapi({ description: "The words searched for when a typed word was found nowhere and replaced by the nearest known word" }),
+                correctedQuery: z.string().nullable().openapi({
+                  description:
+                    "The words searched for when a typed word was found nowhere and replaced by the nearest known word",
+                }),
                 page: z.number().int(),
                 data: z.array(HitSchema),
               }),
@@ -71,8 +97,15 @@ export function registerSearchApi(api: OpenAPIHono<ApiEnv>): void {
     }),
     async (c) => {
       const { q, kind, page, lang } = c.req.valid("query");
-      if (await isSearchRateLimited(c.get("ctx").db, c.get("ctx"), q)) return c.json({ error: "rate_limited" as const }, 429, { "Retry-After": "60" });
-      const result = await searchEntries(c.get("ctx").db, { query: q, kind, page, pageSize: PAGE_SIZE, includePrivate: false });
+      if (await isSearchRateLimited(c.get("ctx").db, c.get("ctx"), q))
+        return c.json({ error: "rate_limited" as const }, 429, { "Retry-After": "60" });
+      const result = await searchEntries(c.get("ctx").db, {
+        query: q,
+        kind,
+        page,
+        pageSize: PAGE_SIZE,
+        includePrivate: false,
+      });
       return c.json(
         {
           total: result.total,

@@ -51,7 +51,12 @@ describe("query terms", () => {
 
 describe("searchEntries", () => {
   it("finds Cyrillic text with a Latin query, and Latin text with a Cyrillic query", async () => {
-    const latin = await searchEntries(handle.db, { query: "sluzbenih jezika", page: 1, pageSize: 10, includePrivate: false });
+    const latin = await searchEntries(handle.db, {
+      query: "sluzbenih jezika",
+      page: 1,
+      pageSize: 10,
+      includePrivate: false,
+    });
     expect(latin.items.map((i) => i.path)).toEqual(["library/zakon-o-upotrebi-jezika"]);
     const cyrillic = await searchEntries(handle.db, { query: "Призрен", page: 1, pageSize: 10, includePrivate: false });
     // The municipality of Prizren (in the index since decision 038) comes first: its name is its title.
@@ -60,12 +65,22 @@ describe("searchEntries", () => {
   });
 
   it("ignores diacritics and matches the last word as a prefix, the others as whole words", async () => {
-    const result = await searchEntries(handle.db, { query: "ceshtje komunitet", page: 1, pageSize: 10, includePrivate: false });
+    const result = await searchEntries(handle.db, {
+      query: "ceshtje komunitet",
+      page: 1,
+      pageSize: 10,
+      includePrivate: false,
+    });
     expect(result.items.map((i) => i.kind)).toEqual(["news"]);
     expect(result.correctedQuery).toBeNull();
     // "komunitetev" is not a whole word of the index (nor a stem of one): as a first word it is corrected to
     // the nearest known word. ("komunitet" is now known: the stem of "komuniteteve", decision 038.)
-    const earlier = await searchEntries(handle.db, { query: "komunitetev ceshtje", page: 1, pageSize: 10, includePrivate: false });
+    const earlier = await searchEntries(handle.db, {
+      query: "komunitetev ceshtje",
+      page: 1,
+      pageSize: 10,
+      includePrivate: false,
+    });
     expect(earlier.correctedQuery).not.toBeNull();
   });
 
@@ -73,7 +88,12 @@ describe("searchEntries", () => {
     const title = await searchEntries(handle.db, { query: "upotrbi", page: 1, pageSize: 10, includePrivate: false });
     expect(title.correctedQuery).toBe("upotrebi");
     expect(title.items.map((i) => i.refId)).toContain("1");
-    const body = await searchEntries(handle.db, { query: "obezbedjuju prevood", page: 1, pageSize: 10, includePrivate: false });
+    const body = await searchEntries(handle.db, {
+      query: "obezbedjuju prevood",
+      page: 1,
+      pageSize: 10,
+      includePrivate: false,
+    });
     expect(body.correctedQuery).toBe("obezbedjuju prevod");
     expect(body.items.map((i) => i.refId)).toEqual(["1"]);
     const nothing = await searchEntries(handle.db, { query: "qqqqxxxx", page: 1, pageSize: 10, includePrivate: false });
@@ -84,7 +104,12 @@ describe("searchEntries", () => {
   it("caps counts at COUNT_CAP and says so", async () => {
     await upsertSearchEntries(
       handle.db,
-      Array.from({ length: COUNT_CAP + 5 }, (_, i) => ({ kind: "event", refId: `cap-${i}`, title: { en: `Capped gathering ${i}` }, path: `events/cap-${i}` })),
+      Array.from({ length: COUNT_CAP + 5 }, (_, i) => ({
+        kind: "event",
+        refId: `cap-${i}`,
+        title: { en: `Capped gathering ${i}` },
+        path: `events/cap-${i}`,
+      })),
     );
     const result = await searchEntries(handle.db, { query: "gathering", page: 2, pageSize: 10, includePrivate: false });
     expect(result.counts.every((c) => c.capped)).toBe(true);
@@ -93,9 +118,20 @@ describe("searchEntries", () => {
     expect(result.totalCapped).toBe(true);
     expect(result.pageable).toBe(MAX_RANKED);
     expect(result.items).toHaveLength(10);
-    const narrowed = await searchEntries(handle.db, { query: "gathering 1004", page: 1, pageSize: 10, includePrivate: false });
+    const narrowed = await searchEntries(handle.db, {
+      query: "gathering 1004",
+      page: 1,
+      pageSize: 10,
+      includePrivate: false,
+    });
     expect(narrowed.counts).toEqual([{ kind: "event", count: 1, capped: false }]);
-    const ofKind = await searchEntries(handle.db, { query: "gathering", kind: "news", page: 1, pageSize: 10, includePrivate: false });
+    const ofKind = await searchEntries(handle.db, {
+      query: "gathering",
+      kind: "news",
+      page: 1,
+      pageSize: 10,
+      includePrivate: false,
+    });
     expect(ofKind).toMatchObject({ total: 0, totalCapped: false, items: [] });
     await sql`delete from search_entry where ref_id like 'cap-%'`.execute(handle.db);
   });
@@ -103,16 +139,33 @@ describe("searchEntries", () => {
   it("counts by kind, filters by kind, and hides non-public entries from anonymous readers", async () => {
     const all = await searchEntries(handle.db, { query: "organisation", page: 1, pageSize: 10, includePrivate: false });
     expect(all.total).toBe(0);
-    const signedIn = await searchEntries(handle.db, { query: "organisation", page: 1, pageSize: 10, includePrivate: true });
+    const signedIn = await searchEntries(handle.db, {
+      query: "organisation",
+      page: 1,
+      pageSize: 10,
+      includePrivate: true,
+    });
     expect(signedIn.counts).toEqual([{ kind: "organisation", count: 1, capped: false }]);
-    const filtered = await searchEntries(handle.db, { query: "komuniteteve", kind: "document", page: 1, pageSize: 10, includePrivate: false });
+    const filtered = await searchEntries(handle.db, {
+      query: "komuniteteve",
+      kind: "document",
+      page: 1,
+      pageSize: 10,
+      includePrivate: false,
+    });
     expect(filtered.items).toEqual([]);
     expect(filtered.counts).toEqual([{ kind: "news", count: 1, capped: false }]);
   });
 
   it("ranks a title match above a body-only match", async () => {
     await upsertSearchEntries(handle.db, [
-      { kind: "document", refId: 100, title: { en: "Annual report" }, body: "housing housing housing", path: "library/a" },
+      {
+        kind: "document",
+        refId: 100,
+        title: { en: "Annual report" },
+        body: "housing housing housing",
+        path: "library/a",
+      },
       { kind: "document", refId: 101, title: { en: "Housing programme" }, body: "nothing else", path: "library/b" },
     ]);
     const result = await searchEntries(handle.db, { query: "housing", page: 1, pageSize: 10, includePrivate: false });
@@ -120,18 +173,28 @@ describe("searchEntries", () => {
   });
 
   it("runs two queries whatever the number of hits or typos", async () => {
-    const { stats } = await withQueryStats(() => searchEntries(handle.db, { query: "jezika", page: 1, pageSize: 10, includePrivate: false }));
+    const { stats } = await withQueryStats(() =>
+      searchEntries(handle.db, { query: "jezika", page: 1, pageSize: 10, includePrivate: false }),
+    );
     expect(stats.queries).toBe(2);
-    const typo = await withQueryStats(() => searchEntries(handle.db, { query: "jezzika upotrbi zakon", page: 1, pageSize: 10, includePrivate: false }));
+    const typo = await withQueryStats(() =>
+      searchEntries(handle.db, { query: "jezzika upotrbi zakon", page: 1, pageSize: 10, includePrivate: false }),
+    );
     expect(typo.stats.queries).toBe(2);
-    const none = await withQueryStats(() => searchEntries(handle.db, { query: "  ", page: 1, pageSize: 10, includePrivate: false }));
+    const none = await withQueryStats(() =>
+      searchEntries(handle.db, { query: "  ", page: 1, pageSize: 10, includePrivate: false }),
+    );
     expect(none.stats.queries).toBe(0);
   });
 
   it("keeps the index's head columns in step with titles and summaries", async () => {
-    const row = await sql<{ head_text: string }>`select head_text from search_entry where kind = 'document' and ref_id = '1'`.execute(handle.db);
+    const row = await sql<{
+      head_text: string;
+    }>`select head_text from search_entry where kind = 'document' and ref_id = '1'`.execute(handle.db);
     // Every word folded, followed by its stem where an ending was cut (decision 038).
-    expect(row.rows[0]?.head_text).toBe("zakon o upotrebi upotreb jezika jezik the law on the use of languages languag");
+    expect(row.rows[0]?.head_text).toBe(
+      "zakon o upotrebi upotreb jezika jezik the law on the use of languages languag",
+    );
   });
 });
 
@@ -142,11 +205,18 @@ describe("snippets", () => {
   });
 
   it("mark whole words that start with a term, across diacritics", () => {
-    expect(highlightAll("Çështje të Komuniteteve", ["ceshtje", "komunitet"]).filter((s) => s.mark).map((s) => s.text)).toEqual(["Çështje", "Komuniteteve"]);
+    expect(
+      highlightAll("Çështje të Komuniteteve", ["ceshtje", "komunitet"])
+        .filter((s) => s.mark)
+        .map((s) => s.text),
+    ).toEqual(["Çështje", "Komuniteteve"]);
   });
 
   it("mark the words a query matched in another script, spelling or inflected form", () => {
-    const marked = (text: string, query: string) => highlightAll(text, queryTerms(query)).filter((s) => s.mark).map((s) => s.text);
+    const marked = (text: string, query: string) =>
+      highlightAll(text, queryTerms(query))
+        .filter((s) => s.mark)
+        .map((s) => s.text);
     expect(marked("Састанак са Ромима и Ашкалијама", "romët ashkalinjtë")).toEqual(["Ромима", "Ашкалијама"]);
     expect(marked("Takim me ashkalinjtë në Prizren", "Ашкалије")).toEqual(["ashkalinjtë"]);
     expect(marked("Džamija i čaršija", "xhamia")).toEqual(["Džamija"]);

@@ -6,7 +6,6 @@ import { SEARCH_KINDS } from "./search.constants.ts";
 
 export { SEARCH_KINDS };
 
-
 /** Longest query considered, and most words. */
 export const MAX_QUERY_LENGTH = 200;
 const MAX_TERMS = 8;
@@ -29,7 +28,10 @@ export function queryTerms(query: string): string[] {
  * index's posting lists directly; a prefix of one letter would expand to half the index, so only a last
  * word of two letters or more is a prefix.
  */
-export function tsQueryText(terms: readonly string[], { lastIsPrefix = true }: { lastIsPrefix?: boolean } = {}): string {
+export function tsQueryText(
+  terms: readonly string[],
+  { lastIsPrefix = true }: { lastIsPrefix?: boolean } = {},
+): string {
   return terms
     .map((t, i) => {
       if (lastIsPrefix && i === terms.length - 1 && t.length >= 2) return `${t}:*`;
@@ -92,7 +94,10 @@ export interface SearchResult {
  * known word (it is still being typed): "roma" and "romë" both mean the Roma, not every word starting
  * with "rom". One query whatever the number of words.
  */
-async function resolveTerms(db: Db, terms: string[]): Promise<{ terms: string[]; corrected: boolean; lastIsPrefix: boolean }> {
+async function resolveTerms(
+  db: Db,
+  terms: string[],
+): Promise<{ terms: string[]; corrected: boolean; lastIsPrefix: boolean }> {
   const forms = terms.map((t) => searchForms(t).join(" "));
   const rows = await sql<{ ord: string; known: boolean; exact: boolean; nearest: string | null }>`
     select k.ord, k.known, k.exact,
@@ -132,10 +137,17 @@ async function resolveTerms(db: Db, terms: string[]): Promise<{ terms: string[];
  */
 export async function searchEntries(
   db: Db,
-  { query, kind, page, pageSize, includePrivate }: { query: string; kind?: string; page: number; pageSize: number; includePrivate: boolean },
+  {
+    query,
+    kind,
+    page,
+    pageSize,
+    includePrivate,
+  }: { query: string; kind?: string; page: number; pageSize: number; includePrivate: boolean },
 ): Promise<SearchResult> {
   const typed = queryTerms(query);
-  if (typed.length === 0) return { terms: typed, correctedQuery: null, items: [], total: 0, totalCapped: false, pageable: 0, counts: [] };
+  if (typed.length === 0)
+    return { terms: typed, correctedQuery: null, items: [], total: 0, totalCapped: false, pageable: 0, counts: [] };
   const { terms, corrected, lastIsPrefix } = await resolveTerms(db, typed);
   const tsq = sql`to_tsquery('simple'::regconfig, ${tsQueryText(terms, { lastIsPrefix })})`;
   const publicOnly = !includePrivate;
@@ -146,7 +158,17 @@ export async function searchEntries(
     ? sql`select b.kind from q, search_entry_body_hits(q.tsq, ${publicOnly}, null, ${COUNT_CAP + 1}) b`
     : sql`select kind from body`;
   const result = await sql<{
-    items: { kind: string; ref_id: string; path: string; title: TranslatedText; summary: TranslatedText; body: string; original_locale: ContentLocale | null; published_at: string | null; rank: number }[];
+    items: {
+      kind: string;
+      ref_id: string;
+      path: string;
+      title: TranslatedText;
+      summary: TranslatedText;
+      body: string;
+      original_locale: ContentLocale | null;
+      published_at: string | null;
+      rank: number;
+    }[];
     counts: Record<string, number>;
     chosen: string;
   }>`

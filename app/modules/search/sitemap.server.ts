@@ -35,7 +35,10 @@ export function renderSitemap(publicUrl: string, pages: readonly { path: string;
   const href = (locale: string, path: string) => escapeXml(`${origin}/${locale}/${path}`);
   const entries = pages.flatMap((page) => {
     const alternates = [
-      ...LOCALES.map((locale) => `<xhtml:link rel="alternate" hreflang="${LANGUAGE_TAG[locale]}" href="${href(locale, page.path)}"/>`),
+      ...LOCALES.map(
+        (locale) =>
+          `<xhtml:link rel="alternate" hreflang="${LANGUAGE_TAG[locale]}" href="${href(locale, page.path)}"/>`,
+      ),
       `<xhtml:link rel="alternate" hreflang="x-default" href="${href(DEFAULT_LOCALE, page.path)}"/>`,
     ].join("");
     const lastmod = page.updatedAt ? `<lastmod>${page.updatedAt.toISOString()}</lastmod>` : "";
@@ -47,7 +50,14 @@ export function renderSitemap(publicUrl: string, pages: readonly { path: string;
 /** robots.txt: everything public may be read; the workspace, sign-in links and tracking codes may not; where the sitemap is. */
 export function renderRobots(publicUrl: string): string {
   const origin = publicUrl.replace(/\/$/, "");
-  const privatePaths = ["workspace", "needs/track/", "reset-password/", "verify-email/", "accept-invitation/", "sign-in/two-factor"];
+  const privatePaths = [
+    "workspace",
+    "needs/track/",
+    "reset-password/",
+    "verify-email/",
+    "accept-invitation/",
+    "sign-in/two-factor",
+  ];
   const disallow = LOCALES.flatMap((locale) => privatePaths.map((path) => `Disallow: /${locale}/${path}`));
   return ["User-agent: *", "Disallow: /api/", ...disallow, "", `Sitemap: ${origin}/sitemap.xml`, ""].join("\n");
 }

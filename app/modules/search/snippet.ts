@@ -38,7 +38,8 @@ export function findMatches(text: string, terms: readonly string[]): [number, nu
     const forms = formsOfWord(match[0]);
     const folded = forms[0];
     if (!folded) continue;
-    if (forms.some((f) => wantedForms.has(f)) || wanted.some((t) => folded.startsWith(t))) ranges.push([match.index, match.index + match[0].length]);
+    if (forms.some((f) => wantedForms.has(f)) || wanted.some((t) => folded.startsWith(t)))
+      ranges.push([match.index, match.index + match[0].length]);
   }
   return ranges;
 }

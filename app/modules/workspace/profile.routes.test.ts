@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "#app/db/client.server.ts";
-import { call, contextFor, createUser, getPage, postForm, type Answer } from "#app/modules/identity/identity.test-support.ts";
+import {
+  call,
+  contextFor,
+  createUser,
+  getPage,
+  postForm,
+  type Answer,
+} from "#app/modules/identity/identity.test-support.ts";
 import { createSession, hashToken, SESSION_COOKIE } from "#app/modules/identity/sessions.server.ts";
 import { currentTotpCode } from "#app/modules/identity/two-factor.server.ts";
 import { createTestDatabase } from "../../../tests/support/test-database.ts";
@@ -25,21 +32,42 @@ async function signedIn(userId: string, twoFactorVerified = true): Promise<strin
   return `${SESSION_COOKIE}=${await createSession(handle.db, userId, { twoFactorVerified, userAgent: "Firefox <b>on</b> Linux" })}`;
 }
 async function get(route: Route, path: string, cookie: string): Promise<Answer> {
-  return call(route.loader as never, { request: getPage(path, cookie), params: EN, context: await contextFor(handle.db, { cookie }) });
+  return call(route.loader as never, {
+    request: getPage(path, cookie),
+    params: EN,
+    context: await contextFor(handle.db, { cookie }),
+  });
 }
-async function post(route: Route, path: string, fields: Record<string, string | string[]>, cookie: string): Promise<Answer> {
-  return call(route.action as never, { request: postForm(path, fields, cookie), params: EN, context: await contextFor(handle.db, { cookie }) });
+async function post(
+  route: Route,
+  path: string,
+  fields: Record<string, string | string[]>,
+  cookie: string,
+): Promise<Answer> {
+  return call(route.action as never, {
+    request: postForm(path, fields, cookie),
+    params: EN,
+    context: await contextFor(handle.db, { cookie }),
+  });
 }
 function user(id: string) {
   return handle.db.selectFrom("app_user").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
 }
 function sessionExists(cookie: string) {
-  return handle.db.selectFrom("user_session").select("id").where("id", "=", hashToken(cookie.split("=")[1]!)).executeTakeFirst();
+  return handle.db
+    .selectFrom("user_session")
+    .select("id")
+    .where("id", "=", hashToken(cookie.split("=")[1]!))
+    .executeTakeFirst();
 }
 
 describe("profile details", () => {
   it("requires a signed-in user", async () => {
-    const answer = await call(profileRoute.loader as never, { request: getPage("/en/workspace/profile"), params: EN, context: await contextFor(handle.db) });
+    const answer = await call(profileRoute.loader as never, {
+      request: getPage("/en/workspace/profile"),
+      params: EN,
+      context: await contextFor(handle.db),
+    });
     expect(answer.status).toBe(302);
     expect(answer.headers.get("location")).toBe(`/en/sign-in?returnTo=${encodeURIComponent("/en/workspace/profile")}`);
   });
@@ -49,20 +77,49 @@ describe("profile details", () => {
     const cookie = await signedIn(id);
     const page = await get(profileRoute, "/en/workspace/profile", cookie);
     expect(page.data).toMatchObject({ profile: { email: "profile@example.org", version: 1, languages: [] } });
-    const saved = await post(profileRoute, "/en/workspace/profile", { intent: "details", version: "1", name: " Ardita Berisha ", preferredLocale: "sr", languages: ["sq", "rom"] }, cookie);
+    const saved = await post(
+      profileRoute,
+      "/en/workspace/profile",
+      { intent: "details", version: "1", name: " Ardita Berisha ", preferredLocale: "sr", languages: ["sq", "rom"] },
+      cookie,
+    );
     expect(saved.status).toBe(302);
     expect(saved.headers.get("location")).toBe("/en/workspace/profile?notice=saved");
-    expect(await user(id)).toMatchObject({ name: "Ardita Berisha", preferred_locale: "sr", languages: ["sq", "rom"], version: 2 });
-    const audit = await handle.db.selectFrom("audit_log").select(["action", "diff", "actor_user_id"]).where("subject_id", "=", id).where("action", "=", "user.update").executeTakeFirstOrThrow();
+    expect(await user(id)).toMatchObject({
+      name: "Ardita Berisha",
+      preferred_locale: "sr",
+      languages: ["sq", "rom"],
+      version: 2,
+    });
+    const audit = await handle.db
+      .selectFrom("audit_log")
+      .select(["action", "diff", "actor_user_id"])
+      .where("subject_id", "=", id)
+      .where("action", "=", "user.update")
+      .executeTakeFirstOrThrow();
     expect(audit.actor_user_id).toBe(id);
-    expect(audit.diff).toMatchObject({ name: { after: "Ardita Berisha" }, preferred_locale: { before: "sq", after: "sr" }, languages: { before: [], after: ["sq", "rom"] } });
+    expect(audit.diff).toMatchObject({
+      name: { after: "Ardita Berisha" },
+      preferred_locale: { before: "sq", after: "sr" },
+      languages: { before: [], after: ["sq", "rom"] },
+    });
   });
 
   it("refuses a stale form with 409 and overwrites nothing", async () => {
     const { id } = await createUser(handle.db, { email: "stale@example.org", password: PASSWORD, name: "Original" });
     const cookie = await signedIn(id);
-    await post(profileRoute, "/en/workspace/profile", { intent: "details", version: "1", name: "First tab", preferredLocale: "en" }, cookie);
-    const stale = await post(profileRoute, "/en/workspace/profile", { intent: "details", version: "1", name: "Second tab", preferredLocale: "sq", languages: "tr" }, cookie);
+    await post(
+      profileRoute,
+      "/en/workspace/profile",
+      { intent: "details", version: "1", name: "First tab", preferredLocale: "en" },
+      cookie,
+    );
+    const stale = await post(
+      profileRoute,
+      "/en/workspace/profile",
+      { intent: "details", version: "1", name: "Second tab", preferredLocale: "sq", languages: "tr" },
+      cookie,
+    );
     expect(stale.status).toBe(409);
     expect(stale.data).toMatchObject({ errors: { form: "identity:errors.conflict" } });
     expect(await user(id)).toMatchObject({ name: "First tab", preferred_locale: "en", languages: [], version: 2 });
@@ -71,10 +128,19 @@ describe("profile details", () => {
   it("answers 400 with field errors and the values typed", async () => {
     const { id } = await createUser(handle.db, { email: "invalid-profile@example.org", password: PASSWORD });
     const cookie = await signedIn(id);
-    const answer = await post(profileRoute, "/en/workspace/profile", { intent: "details", version: "1", name: "", preferredLocale: "de", languages: ["sq", "klingon"] }, cookie);
+    const answer = await post(
+      profileRoute,
+      "/en/workspace/profile",
+      { intent: "details", version: "1", name: "", preferredLocale: "de", languages: ["sq", "klingon"] },
+      cookie,
+    );
     expect(answer.status).toBe(400);
     expect(answer.data).toMatchObject({
-      errors: { name: "identity:errors.nameRequired", preferredLocale: "identity:errors.localeInvalid", languages: "identity:errors.languageInvalid" },
+      errors: {
+        name: "identity:errors.nameRequired",
+        preferredLocale: "identity:errors.localeInvalid",
+        languages: "identity:errors.languageInvalid",
+      },
       values: { preferredLocale: "de", languages: "sq,klingon" },
     });
     expect((await user(id)).version).toBe(1);
@@ -86,20 +152,43 @@ describe("changing the password", () => {
     const { id } = await createUser(handle.db, { email: "changer@example.org", password: PASSWORD });
     const cookie = await signedIn(id);
     const other = await signedIn(id);
-    const wrong = await post(passwordRoute, "/en/workspace/profile/password", { currentPassword: "not my password at all", newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD }, cookie);
+    const wrong = await post(
+      passwordRoute,
+      "/en/workspace/profile/password",
+      { currentPassword: "not my password at all", newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD },
+      cookie,
+    );
     expect(wrong.status).toBe(400);
     expect(wrong.data).toMatchObject({ errors: { currentPassword: "identity:errors.passwordWrong" } });
     expect(JSON.stringify(wrong.data)).not.toContain(NEW_PASSWORD);
-    const same = await post(passwordRoute, "/en/workspace/profile/password", { currentPassword: PASSWORD, newPassword: PASSWORD, confirmPassword: PASSWORD }, cookie);
+    const same = await post(
+      passwordRoute,
+      "/en/workspace/profile/password",
+      { currentPassword: PASSWORD, newPassword: PASSWORD, confirmPassword: PASSWORD },
+      cookie,
+    );
     expect(same.data).toMatchObject({ errors: { newPassword: "identity:errors.passwordUnchanged" } });
 
-    const done = await post(passwordRoute, "/en/workspace/profile/password", { currentPassword: PASSWORD, newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD }, cookie);
+    const done = await post(
+      passwordRoute,
+      "/en/workspace/profile/password",
+      { currentPassword: PASSWORD, newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD },
+      cookie,
+    );
     expect(done.status).toBe(302);
     expect(done.headers.get("location")).toBe("/en/workspace/profile?notice=passwordChanged");
     expect(await sessionExists(cookie)).toBeDefined();
     expect(await sessionExists(other)).toBeUndefined();
-    const audit = await handle.db.selectFrom("audit_log").select("diff").where("subject_id", "=", id).where("action", "=", "user.password_change").executeTakeFirstOrThrow();
-    expect(audit.diff).toMatchObject({ password_hash: { before: "[redacted]", after: "[redacted]" }, ended_sessions: { after: 1 } });
+    const audit = await handle.db
+      .selectFrom("audit_log")
+      .select("diff")
+      .where("subject_id", "=", id)
+      .where("action", "=", "user.password_change")
+      .executeTakeFirstOrThrow();
+    expect(audit.diff).toMatchObject({
+      password_hash: { before: "[redacted]", after: "[redacted]" },
+      ended_sessions: { after: 1 },
+    });
     expect(JSON.stringify(audit.diff)).not.toContain(NEW_PASSWORD);
   });
 
@@ -108,7 +197,16 @@ describe("changing the password", () => {
     const cookie = await signedIn(id);
     const statuses: number[] = [];
     for (let i = 0; i < 6; i += 1) {
-      statuses.push((await post(passwordRoute, "/en/workspace/profile/password", { currentPassword: `guess number ${i} here`, newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD }, cookie)).status);
+      statuses.push(
+        (
+          await post(
+            passwordRoute,
+            "/en/workspace/profile/password",
+            { currentPassword: `guess number ${i} here`, newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD },
+            cookie,
+          )
+        ).status,
+      );
     }
     expect(statuses).toEqual([400, 400, 400, 400, 429, 429]);
   });
@@ -159,15 +257,29 @@ describe("two-factor authentication", () => {
     expect((await user(id)).totp_enabled_at).toBeNull();
 
     const code = currentTotpCode(secret!);
-    const confirmed = await post(twoFactorRoute, path, { intent: "confirm", code: `${code.slice(0, 3)} ${code.slice(3)}`, returnTo: "/en/workspace/users" }, cookie);
+    const confirmed = await post(
+      twoFactorRoute,
+      path,
+      { intent: "confirm", code: `${code.slice(0, 3)} ${code.slice(3)}`, returnTo: "/en/workspace/users" },
+      cookie,
+    );
     expect(confirmed.status).toBe(302);
     expect(confirmed.headers.get("location")).toBe("/en/workspace/users");
     const after = await user(id);
     expect(after.totp_enabled_at).toBeInstanceOf(Date);
     expect(after.totp_last_step).toBeGreaterThan(0);
-    const session = await handle.db.selectFrom("user_session").select("two_factor_verified").where("id", "=", hashToken(cookie.split("=")[1]!)).executeTakeFirstOrThrow();
+    const session = await handle.db
+      .selectFrom("user_session")
+      .select("two_factor_verified")
+      .where("id", "=", hashToken(cookie.split("=")[1]!))
+      .executeTakeFirstOrThrow();
     expect(session.two_factor_verified).toBe(true);
-    const audit = await handle.db.selectFrom("audit_log").select(["action", "diff"]).where("subject_id", "=", id).orderBy("id").execute();
+    const audit = await handle.db
+      .selectFrom("audit_log")
+      .select(["action", "diff"])
+      .where("subject_id", "=", id)
+      .orderBy("id")
+      .execute();
     expect(audit.map((a) => a.action)).toEqual(["user.two_factor_start", "user.two_factor_enable"]);
     expect(JSON.stringify(audit)).not.toContain(secret!);
 
@@ -175,26 +287,50 @@ describe("two-factor authentication", () => {
     const replay = await post(twoFactorRoute, path, { intent: "disable", password: PASSWORD, code }, cookie);
     expect(replay.status).toBe(400);
     expect(replay.data).toMatchObject({ errors: { code: "identity:errors.codeWrong" } });
-    const badPassword = await post(twoFactorRoute, path, { intent: "disable", password: "not the password here", code: currentTotpCode(secret!, Date.now() + 30_000) }, cookie);
+    const badPassword = await post(
+      twoFactorRoute,
+      path,
+      { intent: "disable", password: "not the password here", code: currentTotpCode(secret!, Date.now() + 30_000) },
+      cookie,
+    );
     expect(badPassword.data).toMatchObject({ errors: { password: "identity:errors.passwordWrong" } });
-    const off = await post(twoFactorRoute, path, { intent: "disable", password: PASSWORD, code: currentTotpCode(secret!, Date.now() + 30_000) }, cookie);
+    const off = await post(
+      twoFactorRoute,
+      path,
+      { intent: "disable", password: PASSWORD, code: currentTotpCode(secret!, Date.now() + 30_000) },
+      cookie,
+    );
     expect(off.status).toBe(302);
     expect(await user(id)).toMatchObject({ totp_secret: null, totp_enabled_at: null });
   });
 
   it("cannot be turned off by a role that requires it", async () => {
-    const { id, totpSecret } = await createUser(handle.db, { email: "admin-2fa@example.org", password: PASSWORD, roles: ["platform_admin"], withTotp: true });
+    const { id, totpSecret } = await createUser(handle.db, {
+      email: "admin-2fa@example.org",
+      password: PASSWORD,
+      roles: ["platform_admin"],
+      withTotp: true,
+    });
     const cookie = await signedIn(id, true);
     const page = await get(twoFactorRoute, "/en/workspace/profile/two-factor", cookie);
     expect(page.data).toMatchObject({ state: "enabled", isRequired: true });
-    const answer = await post(twoFactorRoute, "/en/workspace/profile/two-factor", { intent: "disable", password: PASSWORD, code: currentTotpCode(totpSecret!) }, cookie);
+    const answer = await post(
+      twoFactorRoute,
+      "/en/workspace/profile/two-factor",
+      { intent: "disable", password: PASSWORD, code: currentTotpCode(totpSecret!) },
+      cookie,
+    );
     expect(answer.status).toBe(400);
     expect(answer.data).toMatchObject({ errors: { form: "identity:errors.twoFactorRequired" } });
     expect((await user(id)).totp_enabled_at).toBeInstanceOf(Date);
   });
 
   it("cannot be started again while it is on (a new secret would lock the user out)", async () => {
-    const { id, totpSecret } = await createUser(handle.db, { email: "restart@example.org", password: PASSWORD, withTotp: true });
+    const { id, totpSecret } = await createUser(handle.db, {
+      email: "restart@example.org",
+      password: PASSWORD,
+      withTotp: true,
+    });
     const cookie = await signedIn(id, true);
     const answer = await post(twoFactorRoute, "/en/workspace/profile/two-factor", { intent: "start" }, cookie);
     expect(answer.status).toBe(400);

@@ -18,13 +18,27 @@ beforeAll(async () => {
   handle = await createTestDatabase();
   routes = routeHarness(handle.db);
   admin = await createTestUser(handle.db, [{ role: "platform_admin" }], { twoFactor: true });
-  bsfkId = (await handle.db.selectFrom("organisation").select("id").where("slug", "=", "balkan-sunflowers-kosova").executeTakeFirstOrThrow()).id;
-  prizrenOfficeId = (await handle.db.selectFrom("organisation").select("id").where("kas_code", "=", "20").where("type_code", "=", "municipality_office").executeTakeFirstOrThrow()).id;
+  bsfkId = (
+    await handle.db
+      .selectFrom("organisation")
+      .select("id")
+      .where("slug", "=", "balkan-sunflowers-kosova")
+      .executeTakeFirstOrThrow()
+  ).id;
+  prizrenOfficeId = (
+    await handle.db
+      .selectFrom("organisation")
+      .select("id")
+      .where("kas_code", "=", "20")
+      .where("type_code", "=", "municipality_office")
+      .executeTakeFirstOrThrow()
+  ).id;
 });
 afterAll(() => handle.close());
 
 const PATH = "/en/workspace/users/invite";
-const post = (actor: SignedIn | "coordinator", form: Record<string, string>) => routes.submit(invite.action, { path: PATH, form, as: actor });
+const post = (actor: SignedIn | "coordinator", form: Record<string, string>) =>
+  routes.submit(invite.action, { path: PATH, form, as: actor });
 
 async function invitationsFor(email: string) {
   return handle.db.selectFrom("auth_token").select(["purpose", "data", "used_at"]).where("email", "=", email).execute();
@@ -35,37 +49,100 @@ describe("/workspace/users/invite", () => {
     const page = await routes.load(invite.loader, { path: PATH, as: admin });
     expect(page.data.municipalities).toHaveLength(38);
     expect((await routes.load(invite.loader, { path: PATH, as: "coordinator" })).status).toBe(403);
-    expect((await post("coordinator", { email: "x@example.org", name: "X", role: "cso_member", organisationId: String(bsfkId), kasCode: "", locale: "en" })).status).toBe(403);
+    expect(
+      (
+        await post("coordinator", {
+          email: "x@example.org",
+          name: "X",
+          role: "cso_member",
+          organisationId: String(bsfkId),
+          kasCode: "",
+          locale: "en",
+        })
+      ).status,
+    ).toBe(403);
   });
 
   it("answers 400 with the values and field errors, and sends nothing", async () => {
-    const result = await post(admin, { email: "not-an-address", name: "", role: "focal_point", organisationId: "", kasCode: "20", locale: "en" });
+    const result = await post(admin, {
+      email: "not-an-address",
+      name: "",
+      role: "focal_point",
+      organisationId: "",
+      kasCode: "20",
+      locale: "en",
+    });
     expect(result.status).toBe(400);
     expect(result.data).toMatchObject({
-      errors: { email: "workspace:errors.emailInvalid", name: "workspace:errors.nameRequired", organisationId: "workspace:errors.organisationRequired", kasCode: "workspace:errors.municipalityNotForRole" },
+      errors: {
+        email: "workspace:errors.emailInvalid",
+        name: "workspace:errors.nameRequired",
+        organisationId: "workspace:errors.organisationRequired",
+        kasCode: "workspace:errors.municipalityNotForRole",
+      },
       values: { email: "not-an-address", role: "focal_point" },
     });
-    const forged = await post(admin, { email: "forged@example.org", name: "Forged", role: "cso_member", organisationId: "987654", kasCode: "", locale: "en" });
-    expect(forged).toMatchObject({ status: 400, data: { errors: { organisationId: "workspace:errors.organisationInvalid" } } });
+    const forged = await post(admin, {
+      email: "forged@example.org",
+      name: "Forged",
+      role: "cso_member",
+      organisationId: "987654",
+      kasCode: "",
+      locale: "en",
+    });
+    expect(forged).toMatchObject({
+      status: 400,
+      data: { errors: { organisationId: "workspace:errors.organisationInvalid" } },
+    });
     expect(await invitationsFor("forged@example.org")).toEqual([]);
   });
 
   it("invites a CSO member: a single-use token, an e-mail in the outbox, an audit record, then back to the list", async () => {
-    const result = await post(admin, { email: "New.Member@Example.org", name: "Drita <b>Berisha</b>", role: "cso_member", organisationId: String(bsfkId), kasCode: "", locale: "sq" });
+    const result = await post(admin, {
+      email: "New.Member@Example.org",
+      name: "Drita <b>Berisha</b>",
+      role: "cso_member",
+      organisationId: String(bsfkId),
+      kasCode: "",
+      locale: "sq",
+    });
     expect(result).toMatchObject({ status: 302, location: "/en/workspace/users?saved=invited" });
     const tokens = await invitationsFor("new.member@example.org");
     expect(tokens).toHaveLength(1);
-    expect(tokens[0]).toMatchObject({ purpose: "invitation", used_at: null, data: { role: "cso_member", organisationId: bsfkId } });
-    const mail = await handle.db.selectFrom("mail_outbox").select(["to_address", "text_body"]).where("to_address", "=", "new.member@example.org").execute();
+    expect(tokens[0]).toMatchObject({
+      purpose: "invitation",
+      used_at: null,
+      data: { role: "cso_member", organisationId: bsfkId },
+    });
+    const mail = await handle.db
+      .selectFrom("mail_outbox")
+      .select(["to_address", "text_body"])
+      .where("to_address", "=", "new.member@example.org")
+      .execute();
     expect(mail).toHaveLength(1);
     expect(mail[0]?.text_body).toContain("/sq/accept-invitation/");
-    const audit = await handle.db.selectFrom("audit_log").select(["action", "actor_user_id"]).where("action", "=", "user.invite").execute();
+    const audit = await handle.db
+      .selectFrom("audit_log")
+      .select(["action", "actor_user_id"])
+      .where("action", "=", "user.invite")
+      .execute();
     expect(audit).toContainEqual({ action: "user.invite", actor_user_id: admin.userId });
   });
 
   it("places a municipal officer invited without an organisation in the municipality's office", async () => {
-    const result = await post(admin, { email: "officer@example.org", name: "Officer", role: "municipal_officer", organisationId: "", kasCode: "20", locale: "sr" });
+    const result = await post(admin, {
+      email: "officer@example.org",
+      name: "Officer",
+      role: "municipal_officer",
+      organisationId: "",
+      kasCode: "20",
+      locale: "sr",
+    });
     expect(result.status).toBe(302);
-    expect((await invitationsFor("officer@example.org"))[0]?.data).toMatchObject({ role: "municipal_officer", organisationId: prizrenOfficeId, kasCode: "20" });
+    expect((await invitationsFor("officer@example.org"))[0]?.data).toMatchObject({
+      role: "municipal_officer",
+      organisationId: prizrenOfficeId,
+      kasCode: "20",
+    });
   });
 });

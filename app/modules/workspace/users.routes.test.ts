@@ -20,13 +20,32 @@ beforeAll(async () => {
   handle = await createTestDatabase();
   routes = routeHarness(handle.db);
   admin = await createTestUser(handle.db, [{ role: "platform_admin" }], { twoFactor: true, name: "Admin One" });
-  ministryId = (await handle.db.selectFrom("organisation").select("id").where("slug", "=", "ministry-of-labour-and-social-welfare").executeTakeFirstOrThrow()).id;
-  prizrenOfficeId = (await handle.db.selectFrom("organisation").select("id").where("kas_code", "=", "20").where("type_code", "=", "municipality_office").executeTakeFirstOrThrow()).id;
+  ministryId = (
+    await handle.db
+      .selectFrom("organisation")
+      .select("id")
+      .where("slug", "=", "ministry-of-labour-and-social-welfare")
+      .executeTakeFirstOrThrow()
+  ).id;
+  prizrenOfficeId = (
+    await handle.db
+      .selectFrom("organisation")
+      .select("id")
+      .where("kas_code", "=", "20")
+      .where("type_code", "=", "municipality_office")
+      .executeTakeFirstOrThrow()
+  ).id;
 });
 afterAll(() => handle.close());
 
 async function auditOf(userId: string) {
-  return handle.db.selectFrom("audit_log").select(["action", "diff", "actor_user_id"]).where("subject_type", "=", "user").where("subject_id", "=", userId).orderBy("id").execute();
+  return handle.db
+    .selectFrom("audit_log")
+    .select(["action", "diff", "actor_user_id"])
+    .where("subject_type", "=", "user")
+    .where("subject_id", "=", userId)
+    .orderBy("id")
+    .execute();
 }
 
 describe("/workspace/users", () => {
@@ -36,18 +55,37 @@ describe("/workspace/users", () => {
   });
 
   it("lists users with their roles and organisations, filtered by role and organisation", async () => {
-    const focal = await createTestUser(handle.db, [{ role: "focal_point", organisationId: ministryId }], { name: "Focal Filtered" });
-    const page = (await routes.load(index.loader, { path: `/en/workspace/users?role=focal_point&organisation=${ministryId}`, as: admin })).data;
+    const focal = await createTestUser(handle.db, [{ role: "focal_point", organisationId: ministryId }], {
+      name: "Focal Filtered",
+    });
+    const page = (
+      await routes.load(index.loader, {
+        path: `/en/workspace/users?role=focal_point&organisation=${ministryId}`,
+        as: admin,
+      })
+    ).data;
     expect(page.rows.map((r) => r.id)).toEqual([focal.userId]);
-    expect(page.rows[0]?.grants).toEqual([{ id: expect.any(Number), role: "focal_point", organisationId: ministryId, scope: "Ministry of Labour and Social Welfare (MLSW)" }]);
+    expect(page.rows[0]?.grants).toEqual([
+      {
+        id: expect.any(Number),
+        role: "focal_point",
+        organisationId: ministryId,
+        scope: "Ministry of Labour and Social Welfare (MLSW)",
+      },
+    ]);
     const byName = (await routes.load(index.loader, { path: "/en/workspace/users?q=filtered", as: admin })).data;
     expect(byName.rows.map((r) => r.name)).toEqual(["Focal Filtered"]);
   });
 
   it("keeps a constant number of queries as users grow", async () => {
-    const count = async () => (await withQueryStats(() => routes.load(index.loader, { path: "/en/workspace/users", as: admin }))).stats.queries;
+    const count = async () =>
+      (await withQueryStats(() => routes.load(index.loader, { path: "/en/workspace/users", as: admin }))).stats.queries;
     const before = await count();
-    for (let i = 0; i < 30; i += 1) await createTestUser(handle.db, [{ role: "cso_member", organisationId: ministryId }, { role: "donor", organisationId: prizrenOfficeId }]);
+    for (let i = 0; i < 30; i += 1)
+      await createTestUser(handle.db, [
+        { role: "cso_member", organisationId: ministryId },
+        { role: "donor", organisationId: prizrenOfficeId },
+      ]);
     expect(await count()).toBe(before);
   });
 });
@@ -57,31 +95,85 @@ describe("/workspace/users/:id", () => {
     const user = await createTestUser(handle.db, []);
     const path = `/en/workspace/users/${user.userId}`;
     const params = { lang: "en", id: user.userId };
-    const missingScope = await routes.submit(detail.action, { path, form: { intent: "addRole", role: "focal_point", organisationId: "", kasCode: "" }, params, as: admin });
-    expect(missingScope).toMatchObject({ status: 400, data: { intent: "addRole", errors: { organisationId: "workspace:errors.organisationRequired" }, values: { role: "focal_point" } } });
-    const added = await routes.submit(detail.action, { path, form: { intent: "addRole", role: "municipal_officer", organisationId: "", kasCode: "20" }, params, as: admin });
+    const missingScope = await routes.submit(detail.action, {
+      path,
+      form: { intent: "addRole", role: "focal_point", organisationId: "", kasCode: "" },
+      params,
+      as: admin,
+    });
+    expect(missingScope).toMatchObject({
+      status: 400,
+      data: {
+        intent: "addRole",
+        errors: { organisationId: "workspace:errors.organisationRequired" },
+        values: { role: "focal_point" },
+      },
+    });
+    const added = await routes.submit(detail.action, {
+      path,
+      form: { intent: "addRole", role: "municipal_officer", organisationId: "", kasCode: "20" },
+      params,
+      as: admin,
+    });
     expect(added).toMatchObject({ status: 302, location: `${path}?saved=roleAdded` });
-    const twice = await routes.submit(detail.action, { path, form: { intent: "addRole", role: "municipal_officer", organisationId: "", kasCode: "20" }, params, as: admin });
+    const twice = await routes.submit(detail.action, {
+      path,
+      form: { intent: "addRole", role: "municipal_officer", organisationId: "", kasCode: "20" },
+      params,
+      as: admin,
+    });
     expect(twice).toMatchObject({ status: 400, data: { errors: { role: "workspace:errors.roleAlreadyHeld" } } });
     const page = (await routes.load(detail.loader, { path, params, as: admin })).data;
-    expect(page.grants).toEqual([{ id: expect.any(Number), role: "municipal_officer", organisationId: prizrenOfficeId, scope: "Municipal Office for Communities and Returns – Prizren (MOCR)" }]);
-    const removed = await routes.submit(detail.action, { path, form: { intent: "removeRole", assignmentId: String(page.grants[0]?.id) }, params, as: admin });
+    expect(page.grants).toEqual([
+      {
+        id: expect.any(Number),
+        role: "municipal_officer",
+        organisationId: prizrenOfficeId,
+        scope: "Municipal Office for Communities and Returns – Prizren (MOCR)",
+      },
+    ]);
+    const removed = await routes.submit(detail.action, {
+      path,
+      form: { intent: "removeRole", assignmentId: String(page.grants[0]?.id) },
+      params,
+      as: admin,
+    });
     expect(removed.status).toBe(302);
     const entries = await auditOf(user.userId);
     expect(entries.map((e) => e.action)).toEqual(["user.role.add", "user.role.remove"]);
-    expect(entries[0]).toMatchObject({ actor_user_id: admin.userId, diff: { role: { before: null, after: { role: "municipal_officer", organisation_id: prizrenOfficeId, kas_code: "20" } } } });
+    expect(entries[0]).toMatchObject({
+      actor_user_id: admin.userId,
+      diff: {
+        role: { before: null, after: { role: "municipal_officer", organisation_id: prizrenOfficeId, kas_code: "20" } },
+      },
+    });
   });
 
   it("deactivates a user, ending their sessions, and refuses a stale version", async () => {
     const user = await createTestUser(handle.db, [{ role: "donor", organisationId: ministryId }]);
-    await handle.db.insertInto("user_session").values({ id: `s-${user.userId}`, user_id: user.userId, expires_at: new Date(Date.now() + 3_600_000) }).execute();
+    await handle.db
+      .insertInto("user_session")
+      .values({ id: `s-${user.userId}`, user_id: user.userId, expires_at: new Date(Date.now() + 3_600_000) })
+      .execute();
     const path = `/en/workspace/users/${user.userId}`;
     const params = { lang: "en", id: user.userId };
-    expect((await routes.submit(detail.action, { path, form: { intent: "deactivate", version: "1" }, params, as: admin })).status).toBe(302);
-    expect((await routes.submit(detail.action, { path, form: { intent: "reactivate", version: "1" }, params, as: admin })).status).toBe(409);
-    const row = await handle.db.selectFrom("app_user").select(["is_active", "version"]).where("id", "=", user.userId).executeTakeFirstOrThrow();
+    expect(
+      (await routes.submit(detail.action, { path, form: { intent: "deactivate", version: "1" }, params, as: admin }))
+        .status,
+    ).toBe(302);
+    expect(
+      (await routes.submit(detail.action, { path, form: { intent: "reactivate", version: "1" }, params, as: admin }))
+        .status,
+    ).toBe(409);
+    const row = await handle.db
+      .selectFrom("app_user")
+      .select(["is_active", "version"])
+      .where("id", "=", user.userId)
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ is_active: false, version: 2 });
-    expect(await handle.db.selectFrom("user_session").select("id").where("user_id", "=", user.userId).execute()).toEqual([]);
+    expect(
+      await handle.db.selectFrom("user_session").select("id").where("user_id", "=", user.userId).execute(),
+    ).toEqual([]);
     expect((await auditOf(user.userId)).map((e) => e.action)).toEqual(["user.deactivate"]);
   });
 
@@ -90,22 +182,70 @@ describe("/workspace/users/:id", () => {
     const selfParams = { lang: "en", id: admin.userId };
     const page = (await routes.load(detail.loader, { path: selfPath, params: selfParams, as: admin })).data;
     expect(page.canManage).toBe(false);
-    expect((await routes.submit(detail.action, { path: selfPath, form: { intent: "deactivate", version: "1" }, params: selfParams, as: admin })).status).toBe(403);
+    expect(
+      (
+        await routes.submit(detail.action, {
+          path: selfPath,
+          form: { intent: "deactivate", version: "1" },
+          params: selfParams,
+          as: admin,
+        })
+      ).status,
+    ).toBe(403);
     const other = await createTestUser(handle.db, [{ role: "platform_admin" }], { twoFactor: true });
     const otherPage = (await routes.load(detail.loader, { path: selfPath, params: selfParams, as: other })).data;
     // Two administrators: one may remove the other's role; then the remaining one is the last.
-    const removed = await routes.submit(detail.action, { path: selfPath, form: { intent: "removeRole", assignmentId: String(otherPage.grants[0]?.id) }, params: selfParams, as: other });
+    const removed = await routes.submit(detail.action, {
+      path: selfPath,
+      form: { intent: "removeRole", assignmentId: String(otherPage.grants[0]?.id) },
+      params: selfParams,
+      as: other,
+    });
     expect(removed.status).toBe(302);
-    const last = (await routes.load(detail.loader, { path: `/en/workspace/users/${other.userId}`, params: { lang: "en", id: other.userId }, as: admin })).data;
-    const refused = await routes.submit(detail.action, { path: `/en/workspace/users/${other.userId}`, form: { intent: "removeRole", assignmentId: String(last.grants[0]?.id) }, params: { lang: "en", id: other.userId }, as: admin });
+    const last = (
+      await routes.load(detail.loader, {
+        path: `/en/workspace/users/${other.userId}`,
+        params: { lang: "en", id: other.userId },
+        as: admin,
+      })
+    ).data;
+    const refused = await routes.submit(detail.action, {
+      path: `/en/workspace/users/${other.userId}`,
+      form: { intent: "removeRole", assignmentId: String(last.grants[0]?.id) },
+      params: { lang: "en", id: other.userId },
+      as: admin,
+    });
     // `admin` still acts with the role it had when its request began (a race): the command itself
     // sees that `other` is now the only active administrator and refuses.
     expect(refused).toMatchObject({ status: 400, data: { errors: { form: "workspace:errors.lastAdministrator" } } });
-    expect(await handle.db.selectFrom("role_assignment").select("id").where("user_id", "=", other.userId).where("role", "=", "platform_admin").execute()).toHaveLength(1);
+    expect(
+      await handle.db
+        .selectFrom("role_assignment")
+        .select("id")
+        .where("user_id", "=", other.userId)
+        .where("role", "=", "platform_admin")
+        .execute(),
+    ).toHaveLength(1);
   });
 
   it("answers 404 for an unknown or malformed id", async () => {
-    expect((await routes.load(detail.loader, { path: "/en/workspace/users/nope", params: { lang: "en", id: "nope" }, as: admin })).status).toBe(404);
-    expect((await routes.load(detail.loader, { path: `/en/workspace/users/${crypto.randomUUID()}`, params: { lang: "en", id: crypto.randomUUID() }, as: admin })).status).toBe(404);
+    expect(
+      (
+        await routes.load(detail.loader, {
+          path: "/en/workspace/users/nope",
+          params: { lang: "en", id: "nope" },
+          as: admin,
+        })
+      ).status,
+    ).toBe(404);
+    expect(
+      (
+        await routes.load(detail.loader, {
+          path: `/en/workspace/users/${crypto.randomUUID()}`,
+          params: { lang: "en", id: crypto.randomUUID() },
+          as: admin,
+        })
+      ).status,
+    ).toBe(404);
   });
 });

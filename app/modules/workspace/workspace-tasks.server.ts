@@ -10,7 +10,18 @@ export type { TaskProvider, WorkspaceTask } from "#app/services/workspace-contra
  * shell as `context.workspace.taskProviders` (server/modules.ts); the
  * number of queries is the sum of the providers' constants.
  */
-export async function loadWorkspaceTasks(db: Db, actor: Extract<Actor, { kind: "user" }>, providers: readonly TaskProvider[]): Promise<WorkspaceTask[]> {
+export async function loadWorkspaceTasks(
+  db: Db,
+  actor: Extract<Actor, { kind: "user" }>,
+  providers: readonly TaskProvider[],
+): Promise<WorkspaceTask[]> {
   const lists = await Promise.all(providers.map((provider) => provider(db, actor)));
-  return lists.flat().sort((a, b) => TASK_SEVERITIES.indexOf(a.severity) - TASK_SEVERITIES.indexOf(b.severity) || (a.dueDate ?? "9999").localeCompare(b.dueDate ?? "9999") || a.key.localeCompare(b.key));
+  return lists
+    .flat()
+    .sort(
+      (a, b) =>
+        TASK_SEVERITIES.indexOf(a.severity) - TASK_SEVERITIES.indexOf(b.severity) ||
+        (a.dueDate ?? "9999").localeCompare(b.dueDate ?? "9999") ||
+        a.key.localeCompare(b.key),
+    );
 }

@@ -17,16 +17,30 @@ afterAll(() => handle.close());
 async function addInvitations(count: number): Promise<void> {
   await handle.db
     .insertInto("auth_token")
-    .values(Array.from({ length: count }, (_, i) => ({ id: `invitation-${Date.now()}-${i}-${Math.random()}`, purpose: INVITATION_PURPOSE, email: `invitee${i}@example.org`, expires_at: new Date(Date.now() + 86_400_000) })))
+    .values(
+      Array.from({ length: count }, (_, i) => ({
+        id: `invitation-${Date.now()}-${i}-${Math.random()}`,
+        purpose: INVITATION_PURPOSE,
+        email: `invitee${i}@example.org`,
+        expires_at: new Date(Date.now() + 86_400_000),
+      })),
+    )
     .execute();
 }
 
 describe("my tasks", () => {
   it("asks a new coordinator to confirm the e-mail address and set up two-factor authentication", async () => {
-    const coordinator = await createTestUser(handle.db, [{ role: "coordinator" }], { emailVerified: false, twoFactor: false });
+    const coordinator = await createTestUser(handle.db, [{ role: "coordinator" }], {
+      emailVerified: false,
+      twoFactor: false,
+    });
     const tasks = await loadWorkspaceTasks(handle.db, coordinator, await taskProviders());
     expect(tasks.map((t) => t.key)).toEqual(["identity.setUpTwoFactor", "identity.verifyEmail"]);
-    expect(tasks[1]).toMatchObject({ titleKey: "workspace:tasks.verifyEmail", params: { email: coordinator.email }, path: "workspace/profile" });
+    expect(tasks[1]).toMatchObject({
+      titleKey: "workspace:tasks.verifyEmail",
+      params: { email: coordinator.email },
+      path: "workspace/profile",
+    });
   });
 
   it("gives a verified CSO member nothing to do (two-factor is not required for the role)", async () => {
@@ -39,7 +53,15 @@ describe("my tasks", () => {
     const providers = await taskProviders();
     await addInvitations(2);
     const first = await withQueryStats(() => loadWorkspaceTasks(handle.db, admin, providers));
-    expect(first.result).toEqual([{ key: "identity.pendingInvitations", titleKey: "workspace:tasks.pendingInvitations", params: { count: 2 }, path: "workspace/users", severity: "info" }]);
+    expect(first.result).toEqual([
+      {
+        key: "identity.pendingInvitations",
+        titleKey: "workspace:tasks.pendingInvitations",
+        params: { count: 2 },
+        path: "workspace/users",
+        severity: "info",
+      },
+    ]);
     await addInvitations(200);
     const second = await withQueryStats(() => loadWorkspaceTasks(handle.db, admin, providers));
     expect(second.result[0]?.params).toEqual({ count: 202 });
@@ -49,30 +71,73 @@ describe("my tasks", () => {
   it("merges providers, most pressing first, then by due date", async () => {
     const actor = await createTestUser(handle.db, [{ role: "donor", organisationId: 1 }]);
     const later: TaskProvider = async () => [
-      { key: "b.later", titleKey: "workspace:dashboard.tasksHeading", path: "workspace", severity: "warning", dueDate: "2030-01-02" },
+      {
+        key: "b.later",
+        titleKey: "workspace:dashboard.tasksHeading",
+        path: "workspace",
+        severity: "warning",
+        dueDate: "2030-01-02",
+      },
       { key: "b.info", titleKey: "workspace:dashboard.tasksHeading", path: "workspace", severity: "info" },
     ];
     const sooner: TaskProvider = async () => [
-      { key: "a.sooner", titleKey: "workspace:dashboard.tasksHeading", path: "workspace", severity: "warning", dueDate: "2030-01-01" },
+      {
+        key: "a.sooner",
+        titleKey: "workspace:dashboard.tasksHeading",
+        path: "workspace",
+        severity: "warning",
+        dueDate: "2030-01-01",
+      },
       { key: "a.urgent", titleKey: "workspace:dashboard.tasksHeading", path: "workspace", severity: "urgent" },
     ];
-    expect((await loadWorkspaceTasks(handle.db, actor, [later, sooner])).map((t) => t.key)).toEqual(["a.urgent", "a.sooner", "b.later", "b.info"]);
+    expect((await loadWorkspaceTasks(handle.db, actor, [later, sooner])).map((t) => t.key)).toEqual([
+      "a.urgent",
+      "a.sooner",
+      "b.later",
+      "b.info",
+    ]);
   });
 });
 
 describe("the dashboard", () => {
   it("shows my roles with the organisations named in my language", async () => {
-    const office = await handle.db.selectFrom("organisation").select("id").where("kas_code", "=", "20").where("type_code", "=", "municipality_office").executeTakeFirstOrThrow();
-    const officer = await createTestUser(handle.db, [{ role: "municipal_officer", organisationId: office.id, kasCode: "20" }]);
-    const page = await outcome(dashboard.loader({ request: new Request("http://localhost/sr/workspace"), params: { lang: "sr" }, context: workspaceContext(handle.db, officer) } as unknown as Parameters<typeof dashboard.loader>[0]));
+    const office = await handle.db
+      .selectFrom("organisation")
+      .select("id")
+      .where("kas_code", "=", "20")
+      .where("type_code", "=", "municipality_office")
+      .executeTakeFirstOrThrow();
+    const officer = await createTestUser(handle.db, [
+      { role: "municipal_officer", organisationId: office.id, kasCode: "20" },
+    ]);
+    const page = await outcome(
+      dashboard.loader({
+        request: new Request("http://localhost/sr/workspace"),
+        params: { lang: "sr" },
+        context: workspaceContext(handle.db, officer),
+      } as unknown as Parameters<typeof dashboard.loader>[0]),
+    );
     expect(page.data).toMatchObject({
-      roles: [{ role: "municipal_officer", organisationId: office.id, scope: "Opštinska kancelarija za zajednice i povratak – Prizren (MOCR)", canEditOrganisation: true }],
+      roles: [
+        {
+          role: "municipal_officer",
+          organisationId: office.id,
+          scope: "Opštinska kancelarija za zajednice i povratak – Prizren (MOCR)",
+          canEditOrganisation: true,
+        },
+      ],
       tasks: [],
     });
   });
 
   it("sends the public to sign in", async () => {
-    const page = await outcome(dashboard.loader({ request: new Request("http://localhost/en/workspace"), params: { lang: "en" }, context: workspaceContext(handle.db, null) } as unknown as Parameters<typeof dashboard.loader>[0]));
+    const page = await outcome(
+      dashboard.loader({
+        request: new Request("http://localhost/en/workspace"),
+        params: { lang: "en" },
+        context: workspaceContext(handle.db, null),
+      } as unknown as Parameters<typeof dashboard.loader>[0]),
+    );
     expect(page).toMatchObject({ status: 302, location: "/en/sign-in?returnTo=%2Fen%2Fworkspace" });
   });
 });

@@ -27,22 +27,53 @@ let officeId: number;
 beforeAll(async () => {
   handle = await createTestDatabase();
   admin = await createTestUser(handle.db, [{ role: "platform_admin" }], { twoFactor: true });
-  officeId = (await handle.db.selectFrom("organisation").select("id").where("kas_code", "=", "20").where("type_code", "=", "municipality_office").executeTakeFirstOrThrow()).id;
+  officeId = (
+    await handle.db
+      .selectFrom("organisation")
+      .select("id")
+      .where("kas_code", "=", "20")
+      .where("type_code", "=", "municipality_office")
+      .executeTakeFirstOrThrow()
+  ).id;
 });
 afterAll(() => handle.close());
 
 /** Renders a route on the server with what its loader (and action) returned, as the real server would. */
-function render(locale: Locale, path: string, routePath: string, Component: ComponentType, loaderData: unknown, actionData?: unknown): string {
+function render(
+  locale: Locale,
+  path: string,
+  routePath: string,
+  Component: ComponentType,
+  loaderData: unknown,
+  actionData?: unknown,
+): string {
   const Stub = createRoutesStub([{ id: "page", path: routePath, Component }]);
   return renderToString(
     <I18nextProvider i18n={createI18n(locale, serverResources(locale))}>
-      <Stub initialEntries={[path]} hydrationData={{ loaderData: { page: loaderData }, actionData: actionData === undefined ? undefined : { page: actionData } }} />
+      <Stub
+        initialEntries={[path]}
+        hydrationData={{
+          loaderData: { page: loaderData },
+          actionData: actionData === undefined ? undefined : { page: actionData },
+        }}
+      />
     </I18nextProvider>,
   );
 }
 
-async function load(handler: unknown, path: string, params: Record<string, string>, actor: SignedIn = admin): Promise<unknown> {
-  const result = await outcome((handler as Handler)({ request: new Request(`http://localhost${path}`), params, context: workspaceContext(handle.db, actor) }));
+async function load(
+  handler: unknown,
+  path: string,
+  params: Record<string, string>,
+  actor: SignedIn = admin,
+): Promise<unknown> {
+  const result = await outcome(
+    (handler as Handler)({
+      request: new Request(`http://localhost${path}`),
+      params,
+      context: workspaceContext(handle.db, actor),
+    }),
+  );
   expect(result.status).toBe(200);
   return result.data;
 }
@@ -56,7 +87,13 @@ const UNTRANSLATED = /\b(index|detail|form|errors|users|invite|dashboard|roles|t
 describe("workspace pages render", () => {
   it.each(LOCALES)("the organisations list, fully translated, in %s", async (locale) => {
     const path = `/${locale}/workspace/organisations?type=municipality_office`;
-    const html = render(locale, path, "/:lang/workspace/organisations", OrganisationsIndex as ComponentType, await load(indexLoader, path, { lang: locale }));
+    const html = render(
+      locale,
+      path,
+      "/:lang/workspace/organisations",
+      OrganisationsIndex as ComponentType,
+      await load(indexLoader, path, { lang: locale }),
+    );
     expect(textOf(html)).not.toMatch(UNTRANSLATED);
     expect(html).toMatch(/<form [^>]*method="get"/);
     expect(html).toMatch(/<option value="municipality_office" selected="">/);
@@ -66,9 +103,22 @@ describe("workspace pages render", () => {
   it("the new-organisation form after a failed submission: summary, field errors, values, Error: in the title", async () => {
     const path = "/en/workspace/organisations/new";
     const loaderData = await load(newLoader, path, { lang: "en" });
-    const submitted = await outcome((newAction as Handler)({ request: formRequest(path, { nameEn: "", acronym: "<script>x</script>", typeCode: "municipal_committee" }), params: { lang: "en" }, context: workspaceContext(handle.db, admin) }));
+    const submitted = await outcome(
+      (newAction as Handler)({
+        request: formRequest(path, { nameEn: "", acronym: "<script>x</script>", typeCode: "municipal_committee" }),
+        params: { lang: "en" },
+        context: workspaceContext(handle.db, admin),
+      }),
+    );
     expect(submitted.status).toBe(400);
-    const html = render("en", path, "/:lang/workspace/organisations/new", OrganisationsNew as ComponentType, loaderData, submitted.data);
+    const html = render(
+      "en",
+      path,
+      "/:lang/workspace/organisations/new",
+      OrganisationsNew as ComponentType,
+      loaderData,
+      submitted.data,
+    );
     expect(html).toContain("<title>Error: Add an organisation");
     expect(html).toContain('role="alert"');
     expect(html).toContain('<a href="#nameSq"');
@@ -82,7 +132,13 @@ describe("workspace pages render", () => {
 
   it("the organisation page with its forms, each carrying the CSRF field", async () => {
     const path = `/sr-cyrl/workspace/organisations/${officeId}`;
-    const html = render("sr-cyrl", path, "/:lang/workspace/organisations/:id", OrganisationDetail as ComponentType, await load(detailLoader, path, { lang: "sr-cyrl", id: String(officeId) }));
+    const html = render(
+      "sr-cyrl",
+      path,
+      "/:lang/workspace/organisations/:id",
+      OrganisationDetail as ComponentType,
+      await load(detailLoader, path, { lang: "sr-cyrl", id: String(officeId) }),
+    );
     expect(html).toContain("Општинска канцеларија за заједнице и повратак – Призрен");
     const forms = html.match(/<form [^>]*method="post"/g) ?? [];
     expect(forms.length).toBeGreaterThanOrEqual(3);
@@ -96,11 +152,33 @@ describe("workspace pages render", () => {
     const path = `/en/workspace/organisations/${officeId}`;
     const params = { lang: "en", id: String(officeId) };
     const page = (await load(detailLoader, path, params)) as Awaited<ReturnType<typeof detailLoader>>;
-    const fields = { ...page.values, intent: "update", version: String(page.version) } as Record<string, string | string[]>;
-    await outcome((detailAction as Handler)({ request: formRequest(path, fields), params, context: workspaceContext(handle.db, admin) }));
-    const conflict = await outcome((detailAction as Handler)({ request: formRequest(path, { ...fields, address: "Rruga e Re 1" }), params, context: workspaceContext(handle.db, admin) }));
+    const fields = { ...page.values, intent: "update", version: String(page.version) } as Record<
+      string,
+      string | string[]
+    >;
+    await outcome(
+      (detailAction as Handler)({
+        request: formRequest(path, fields),
+        params,
+        context: workspaceContext(handle.db, admin),
+      }),
+    );
+    const conflict = await outcome(
+      (detailAction as Handler)({
+        request: formRequest(path, { ...fields, address: "Rruga e Re 1" }),
+        params,
+        context: workspaceContext(handle.db, admin),
+      }),
+    );
     expect(conflict.status).toBe(409);
-    const html = render("en", path, "/:lang/workspace/organisations/:id", OrganisationDetail as ComponentType, await load(detailLoader, path, params), conflict.data);
+    const html = render(
+      "en",
+      path,
+      "/:lang/workspace/organisations/:id",
+      OrganisationDetail as ComponentType,
+      await load(detailLoader, path, params),
+      conflict.data,
+    );
     expect(html).toContain("Someone else changed this organisation after you opened it.");
     expect(html).toContain("Rruga e Re 1");
     expect(html).toContain('id="record-history-organisation-');
@@ -109,14 +187,34 @@ describe("workspace pages render", () => {
   });
 
   it.each(LOCALES)("the users pages and the dashboard, fully translated, in %s", async (locale) => {
-    const usersHtml = render(locale, `/${locale}/workspace/users`, "/:lang/workspace/users", UsersIndex as ComponentType, await load(usersLoader, `/${locale}/workspace/users`, { lang: locale }));
+    const usersHtml = render(
+      locale,
+      `/${locale}/workspace/users`,
+      "/:lang/workspace/users",
+      UsersIndex as ComponentType,
+      await load(usersLoader, `/${locale}/workspace/users`, { lang: locale }),
+    );
     expect(textOf(usersHtml)).not.toMatch(UNTRANSLATED);
-    const other = await createTestUser(handle.db, [{ role: "municipal_officer", organisationId: officeId, kasCode: "20" }]);
+    const other = await createTestUser(handle.db, [
+      { role: "municipal_officer", organisationId: officeId, kasCode: "20" },
+    ]);
     const userPath = `/${locale}/workspace/users/${other.userId}`;
-    const userHtml = render(locale, userPath, "/:lang/workspace/users/:id", UserDetail as ComponentType, await load(userLoader, userPath, { lang: locale, id: other.userId }));
+    const userHtml = render(
+      locale,
+      userPath,
+      "/:lang/workspace/users/:id",
+      UserDetail as ComponentType,
+      await load(userLoader, userPath, { lang: locale, id: other.userId }),
+    );
     expect(textOf(userHtml)).not.toMatch(UNTRANSLATED);
     expect(userHtml).toContain("&lt;script&gt;");
-    const dashboardHtml = render(locale, `/${locale}/workspace`, "/:lang/workspace", Dashboard as ComponentType, await load(dashboardLoader, `/${locale}/workspace`, { lang: locale }, other));
+    const dashboardHtml = render(
+      locale,
+      `/${locale}/workspace`,
+      "/:lang/workspace",
+      Dashboard as ComponentType,
+      await load(dashboardLoader, `/${locale}/workspace`, { lang: locale }, other),
+    );
     expect(textOf(dashboardHtml)).not.toMatch(UNTRANSLATED);
   });
 });

@@ -1,6 +1,14 @@
 import fs from "node:fs";
 import path from "node:path";
-import { chromium, type APIResponse, type Browser, type BrowserContext, type ConsoleMessage, type Page, type Route } from "playwright-core";
+import {
+  chromium,
+  type APIResponse,
+  type Browser,
+  type BrowserContext,
+  type ConsoleMessage,
+  type Page,
+  type Route,
+} from "playwright-core";
 import type { AxeResults, Result, RunOptions } from "axe-core";
 import { REPOSITORY_ROOT } from "./server-process.ts";
 
@@ -46,12 +54,25 @@ function nextClientAddress(): string {
 export async function launchBrowser(): Promise<Browser> {
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
   const newContext = browser.newContext.bind(browser);
-  browser.newContext = (options = {}) => newContext({ ...options, extraHTTPHeaders: { "X-Forwarded-For": nextClientAddress(), ...options.extraHTTPHeaders } });
+  browser.newContext = (options = {}) =>
+    newContext({
+      ...options,
+      extraHTTPHeaders: { "X-Forwarded-For": nextClientAddress(), ...options.extraHTTPHeaders },
+    });
   const newPage = browser.newPage.bind(browser);
-  browser.newPage = (options = {}) => newPage({ ...options, extraHTTPHeaders: { "X-Forwarded-For": nextClientAddress(), ...options.extraHTTPHeaders } });
+  browser.newPage = (options = {}) =>
+    newPage({ ...options, extraHTTPHeaders: { "X-Forwarded-For": nextClientAddress(), ...options.extraHTTPHeaders } });
   return browser;
 }
 
@@ -67,7 +88,8 @@ export interface PageErrors {
 export function collectPageErrors(page: Page, ignore: (message: ConsoleMessage) => boolean = () => false): PageErrors {
   const errors: string[] = [];
   page.on("console", (message) => {
-    if (message.type() === "error" && !ignore(message)) errors.push(`console.error: ${message.text()} (${message.location().url})`);
+    if (message.type() === "error" && !ignore(message))
+      errors.push(`console.error: ${message.text()} (${message.location().url})`);
   });
   page.on("pageerror", (error) => errors.push(`uncaught: ${error.message}`));
   return { list: () => [...errors] };
@@ -88,7 +110,9 @@ export async function waitForHydration(page: Page): Promise<void> {
     });
   } else {
     await page.waitForFunction(() => document.documentElement.dataset.enhanced === "true");
-    const modules = await page.evaluate(() => document.querySelectorAll('script[type="module"], link[rel="modulepreload"]').length);
+    const modules = await page.evaluate(
+      () => document.querySelectorAll('script[type="module"], link[rel="modulepreload"]').length,
+    );
     if (modules > 0) throw new Error(`${page.url()}: a public page loads framework modules`);
   }
   await page.waitForLoadState("networkidle");
@@ -116,7 +140,13 @@ export async function newAuditContext(browser: Browser, javaScriptEnabled: boole
     const response = await fetchForRoute(route);
     if (!response) return route.abort("connectionreset");
     const policy = response.headers()["content-security-policy"];
-    await route.fulfill({ response, headers: { ...response.headers(), "content-security-policy": policy ? `${policy}, script-src 'none'` : "script-src 'none'" } });
+    await route.fulfill({
+      response,
+      headers: {
+        ...response.headers(),
+        "content-security-policy": policy ? `${policy}, script-src 'none'` : "script-src 'none'",
+      },
+    });
   });
   return context;
 }
@@ -130,7 +160,8 @@ async function fetchForRoute(route: Route): Promise<APIResponse | undefined> {
     try {
       return await route.fetch();
     } catch (error) {
-      if (attempt === 3) console.error(`audit context: ${route.request().url()} could not be fetched: ${String(error)}`);
+      if (attempt === 3)
+        console.error(`audit context: ${route.request().url()} could not be fetched: ${String(error)}`);
     }
   }
   return undefined;
@@ -144,7 +175,10 @@ export async function findAccessibilityViolations(page: Page): Promise<Result[]>
   const hasAxe = await page.evaluate(() => "axe" in window);
   if (!hasAxe) await page.evaluate(AXE_SOURCE);
   return page.evaluate(async (tags) => {
-    const results = await window.axe.run(document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] });
+    const results = await window.axe.run(document, {
+      runOnly: { type: "tag", values: tags },
+      resultTypes: ["violations"],
+    });
     return results.violations;
   }, AXE_TAGS);
 }
@@ -152,7 +186,10 @@ export async function findAccessibilityViolations(page: Page): Promise<Result[]>
 /** One line per failing element: rule, impact, selector and axe's summary, for readable failures. */
 export function describeViolations(violations: Result[]): string[] {
   return violations.flatMap((violation) =>
-    violation.nodes.map((node) => `${violation.id} (${violation.impact ?? "?"}) at ${node.target.join(" ")}: ${node.failureSummary?.replaceAll("\n", " ") ?? violation.help}`),
+    violation.nodes.map(
+      (node) =>
+        `${violation.id} (${violation.impact ?? "?"}) at ${node.target.join(" ")}: ${node.failureSummary?.replaceAll("\n", " ") ?? violation.help}`,
+    ),
   );
 }
 

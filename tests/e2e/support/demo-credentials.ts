@@ -19,10 +19,16 @@ export interface DemoCredentials {
 export function readDemoCredentials(dataDir: string): DemoCredentials {
   const file = path.join(dataDir, "demo-accounts.json");
   if (!fs.existsSync(file)) throw new Error(`The server wrote no demo credentials in ${dataDir}.`);
-  const accounts = (JSON.parse(fs.readFileSync(file, "utf8")) as { accounts: { email: string; password: string; totpSecret: string | null }[] }).accounts;
+  const accounts = (
+    JSON.parse(fs.readFileSync(file, "utf8")) as {
+      accounts: { email: string; password: string; totpSecret: string | null }[];
+    }
+  ).accounts;
   return {
     password: accounts[0]?.password ?? "",
-    totpSecrets: Object.fromEntries(accounts.filter((a) => a.totpSecret !== null).map((a) => [a.email, a.totpSecret as string])),
+    totpSecrets: Object.fromEntries(
+      accounts.filter((a) => a.totpSecret !== null).map((a) => [a.email, a.totpSecret as string]),
+    ),
   };
 }
 

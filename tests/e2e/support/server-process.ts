@@ -61,7 +61,12 @@ export async function findFreePort(exclude: readonly number[] = []): Promise<num
  * tests and benchmarks run the server as operators do.
  */
 export const PRODUCTION_NODE_FLAGS: readonly string[] = (() => {
-  const start = (JSON.parse(fs.readFileSync(path.join(REPOSITORY_ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts.start ?? "";
+  const start =
+    (
+      JSON.parse(fs.readFileSync(path.join(REPOSITORY_ROOT, "package.json"), "utf8")) as {
+        scripts: Record<string, string>;
+      }
+    ).scripts.start ?? "";
   return start.split(/\s+/).filter((word) => word.startsWith("--max-old-space-size="));
 })();
 
@@ -71,9 +76,24 @@ export const PRODUCTION_NODE_FLAGS: readonly string[] = (() => {
  * `options.env` names one).
  */
 export function startServer(options: StartServerOptions): ServerProcess {
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", PORT: String(options.port), HOST: "127.0.0.1", PUBLIC_URL: `http://127.0.0.1:${options.port}`, DATA_DIR: options.dataDir, LOG_LEVEL: "warn", ...options.env };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "production",
+    PORT: String(options.port),
+    HOST: "127.0.0.1",
+    PUBLIC_URL: `http://127.0.0.1:${options.port}`,
+    DATA_DIR: options.dataDir,
+    LOG_LEVEL: "warn",
+    ...options.env,
+  };
   if (!options.env?.DATABASE_URL) delete env.DATABASE_URL;
-  const args = [...PRODUCTION_NODE_FLAGS, ...(options.nodeFlags ?? []), ...(options.entry === "start" ? [path.join("scripts", "start.mjs")] : ["--import", "tsx", path.join("server", "main.ts")])];
+  const args = [
+    ...PRODUCTION_NODE_FLAGS,
+    ...(options.nodeFlags ?? []),
+    ...(options.entry === "start"
+      ? [path.join("scripts", "start.mjs")]
+      : ["--import", "tsx", path.join("server", "main.ts")]),
+  ];
   const child = spawn(process.execPath, args, { cwd: REPOSITORY_ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   const collect = (chunk: Buffer) => {
@@ -84,7 +104,14 @@ export function startServer(options: StartServerOptions): ServerProcess {
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
     child.once("exit", (code, signal) => resolve({ code, signal }));
   });
-  return { child, port: options.port, baseUrl: `http://127.0.0.1:${options.port}`, dataDir: options.dataDir, output: () => output, exited };
+  return {
+    child,
+    port: options.port,
+    baseUrl: `http://127.0.0.1:${options.port}`,
+    dataDir: options.dataDir,
+    output: () => output,
+    exited,
+  };
 }
 
 /** Resolves after `ms` milliseconds; only used as the interval between two polls of a condition. */
@@ -113,21 +140,37 @@ export async function waitUntilHealthy(server: ServerProcess, timeoutMs: number)
     exit = result;
   });
   while (Date.now() < deadline) {
-    if (exit) throw new Error(`The server exited (code ${exit.code}, signal ${exit.signal}) before it was healthy. Its output:\n${server.output()}`);
+    if (exit)
+      throw new Error(
+        `The server exited (code ${exit.code}, signal ${exit.signal}) before it was healthy. Its output:\n${server.output()}`,
+      );
     if (await isHealthy(server.baseUrl)) return;
     await pause(200);
   }
-  throw new Error(`The server at ${server.baseUrl} was not healthy within ${timeoutMs / 1000} s. Its output:\n${server.output()}`);
+  throw new Error(
+    `The server at ${server.baseUrl} was not healthy within ${timeoutMs / 1000} s. Its output:\n${server.output()}`,
+  );
 }
 
 /**
  * Waits for the process to exit within `timeoutMs`; rejects (leaving it running) when it does not,
  * so a test can tell "exited" from "still running".
  */
-export async function waitForExit(server: ServerProcess, timeoutMs: number): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+export async function waitForExit(
+  server: ServerProcess,
+  timeoutMs: number,
+): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`The server on port ${server.port} did not exit within ${timeoutMs / 1000} s. Its output:\n${server.output()}`)), timeoutMs);
+    timer = setTimeout(
+      () =>
+        reject(
+          new Error(
+            `The server on port ${server.port} did not exit within ${timeoutMs / 1000} s. Its output:\n${server.output()}`,
+          ),
+        ),
+      timeoutMs,
+    );
   });
   try {
     return await Promise.race([server.exited, timeout]);
@@ -140,7 +183,10 @@ export async function waitForExit(server: ServerProcess, timeoutMs: number): Pro
  * Stops the server with SIGTERM (its graceful shutdown) and waits for it; SIGKILL when it has not
  * exited within `timeoutMs`. Returns how it ended.
  */
-export async function stopServer(server: ServerProcess, timeoutMs = 15_000): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+export async function stopServer(
+  server: ServerProcess,
+  timeoutMs = 15_000,
+): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
   if (server.child.exitCode !== null || server.child.signalCode !== null) return server.exited;
   server.child.kill("SIGTERM");
   try {

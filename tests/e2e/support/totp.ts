@@ -17,7 +17,9 @@ const PERIOD_MS = 30_000;
 const END_OF_STEP_MARGIN_MS = 3_000;
 
 export function totpCode(secret: string, step: number): string {
-  return new TOTP({ secret: Secret.fromBase32(secret), algorithm: "SHA1", digits: 6, period: 30 }).generate({ timestamp: step * PERIOD_MS });
+  return new TOTP({ secret: Secret.fromBase32(secret), algorithm: "SHA1", digits: 6, period: 30 }).generate({
+    timestamp: step * PERIOD_MS,
+  });
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

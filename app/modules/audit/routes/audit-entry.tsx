@@ -30,16 +30,32 @@ export default function AuditEntryPage({ loaderData, params }: Route.ComponentPr
   const base = `/${locale}/workspace/audit`;
   const title = t("entry.title", { id: entry.id });
   const rows: { key: string; term: string; value: React.ReactNode }[] = [
-    { key: "time", term: t("entry.time"), value: <time dateTime={entry.occurredAt}>{formatDateTime(entry.occurredAt, locale)}</time> },
+    {
+      key: "time",
+      term: t("entry.time"),
+      value: <time dateTime={entry.occurredAt}>{formatDateTime(entry.occurredAt, locale)}</time>,
+    },
     { key: "actor", term: t("entry.actor"), value: <AuditActor label={entry.actorLabel} userId={entry.actorUserId} /> },
-    { key: "organisation", term: t("entry.organisation"), value: entry.organisationId === null ? t("entry.none") : t("entry.organisationId", { id: entry.organisationId }) },
+    {
+      key: "organisation",
+      term: t("entry.organisation"),
+      value: entry.organisationId === null ? t("entry.none") : t("entry.organisationId", { id: entry.organisationId }),
+    },
     { key: "action", term: t("entry.action"), value: <code>{entry.action}</code> },
     {
       key: "subject",
       term: t("entry.subject"),
-      value: <Link to={`${base}?${historySearch(entry.subjectType, entry.subjectId)}`}>{t("subject.label", { type: entry.subjectType, id: entry.subjectId })}</Link>,
+      value: (
+        <Link to={`${base}?${historySearch(entry.subjectType, entry.subjectId)}`}>
+          {t("subject.label", { type: entry.subjectType, id: entry.subjectId })}
+        </Link>
+      ),
     },
-    { key: "request", term: t("entry.requestId"), value: entry.requestId ? <code className="text-xs break-all">{entry.requestId}</code> : t("entry.none") },
+    {
+      key: "request",
+      term: t("entry.requestId"),
+      value: entry.requestId ? <code className="text-xs break-all">{entry.requestId}</code> : t("entry.none"),
+    },
   ];
   return (
     <>

@@ -23,7 +23,16 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const parsed = parseAuditFilter(new URL(request.url).searchParams);
   authorize(auditPolicy, actor, "audit.read", null);
   if (!parsed.ok) {
-    return data({ entries: [] as AuditEntryView[], total: 0, page: 1, values: parsed.values, errors: parsed.errors as Record<string, string> | null }, { status: 400 });
+    return data(
+      {
+        entries: [] as AuditEntryView[],
+        total: 0,
+        page: 1,
+        values: parsed.values,
+        errors: parsed.errors as Record<string, string> | null,
+      },
+      { status: 400 },
+    );
   }
   const { page, ...filter } = parsed.filter;
   const { entries, total } = await listAuditEntries(context.db, filter, { page, pageSize: AUDIT_PAGE_SIZE });
@@ -68,7 +77,10 @@ export default function AuditIndex({ loaderData, params }: Route.ComponentProps)
       header: t("table.actor"),
       cell: (entry) =>
         entry.actorUserId ? (
-          <Link to={`${base}?${new URLSearchParams({ actor: entry.actorUserId })}`} className="[overflow-wrap:break-word]">
+          <Link
+            to={`${base}?${new URLSearchParams({ actor: entry.actorUserId })}`}
+            className="[overflow-wrap:break-word]"
+          >
             <AuditActor label={entry.actorLabel} userId={entry.actorUserId} />
           </Link>
         ) : (
@@ -81,7 +93,10 @@ export default function AuditIndex({ loaderData, params }: Route.ComponentProps)
       cell: (entry) => (
         <>
           <code className="block text-xs whitespace-nowrap">{entry.action}</code>
-          <Link to={`${base}?${historySearch(entry.subjectType, entry.subjectId)}`} aria-label={t("subject.historyLink", { type: entry.subjectType, id: entry.subjectId })}>
+          <Link
+            to={`${base}?${historySearch(entry.subjectType, entry.subjectId)}`}
+            aria-label={t("subject.historyLink", { type: entry.subjectType, id: entry.subjectId })}
+          >
             {t("subject.label", { type: entry.subjectType, id: entry.subjectId })}
           </Link>
         </>
@@ -94,27 +109,70 @@ export default function AuditIndex({ loaderData, params }: Route.ComponentProps)
     <>
       <PageTitle title={t("index.title")} isError={errors !== null} />
       <PageHeader title={t("index.title")} lead={t("index.lead")} />
-      <ErrorSummary errors={translatedErrors} fieldIds={{ q: "audit-q", action: "audit-action", subjectType: "audit-subjectType", subjectId: "audit-subjectId", from: "audit-from", to: "audit-to", actor: "audit-actor" }} />
+      <ErrorSummary
+        errors={translatedErrors}
+        fieldIds={{
+          q: "audit-q",
+          action: "audit-action",
+          subjectType: "audit-subjectType",
+          subjectId: "audit-subjectId",
+          from: "audit-from",
+          to: "audit-to",
+          actor: "audit-actor",
+        }}
+      />
 
-      <Form method="get" action={base} className="mb-6 rounded-lg border border-slate-200 bg-slate-50 p-4" aria-labelledby="audit-filter-heading">
+      <Form
+        method="get"
+        action={base}
+        className="mb-6 rounded-lg border border-slate-200 bg-slate-50 p-4"
+        aria-labelledby="audit-filter-heading"
+      >
         <h2 id="audit-filter-heading" className="mb-3 text-lg">
           {t("filter.heading")}
         </h2>
         <div className="flex flex-col gap-x-4 sm:flex-row sm:flex-wrap">
           {TEXT_FIELDS.map(({ name, width }) => (
             <div key={name} className={width}>
-              <Field id={`audit-${name}`} label={t(`filter.${name}`)} hint={t(`filter.${name}Hint`, HINT_EXAMPLES)} error={translatedErrors[name]} optional>
-                {(aria) => <TextInput {...aria} name={name} defaultValue={values[name] ?? ""} maxLength={200} autoComplete="off" spellCheck={false} />}
+              <Field
+                id={`audit-${name}`}
+                label={t(`filter.${name}`)}
+                hint={t(`filter.${name}Hint`, HINT_EXAMPLES)}
+                error={translatedErrors[name]}
+                optional
+              >
+                {(aria) => (
+                  <TextInput
+                    {...aria}
+                    name={name}
+                    defaultValue={values[name] ?? ""}
+                    maxLength={200}
+                    autoComplete="off"
+                    spellCheck={false}
+                  />
+                )}
               </Field>
             </div>
           ))}
           <div className="sm:w-44">
-            <Field id="audit-from" label={t("filter.from")} hint={t("filter.dateHint")} error={translatedErrors.from} optional>
+            <Field
+              id="audit-from"
+              label={t("filter.from")}
+              hint={t("filter.dateHint")}
+              error={translatedErrors.from}
+              optional
+            >
               {(aria) => <TextInput {...aria} type="date" name="from" defaultValue={values.from ?? ""} />}
             </Field>
           </div>
           <div className="sm:w-44">
-            <Field id="audit-to" label={t("filter.to")} hint={t("filter.dateHint")} error={translatedErrors.to} optional>
+            <Field
+              id="audit-to"
+              label={t("filter.to")}
+              hint={t("filter.dateHint")}
+              error={translatedErrors.to}
+              optional
+            >
               {(aria) => <TextInput {...aria} type="date" name="to" defaultValue={values.to ?? ""} />}
             </Field>
           </div>
@@ -122,7 +180,11 @@ export default function AuditIndex({ loaderData, params }: Route.ComponentProps)
         {values.actor ? (
           <p id="audit-actor" className="mb-4">
             <input type="hidden" name="actor" value={values.actor} />
-            {translatedErrors.actor ? <span className="font-semibold text-red-800">{translatedErrors.actor} </span> : t("filter.actorOnly")}
+            {translatedErrors.actor ? (
+              <span className="font-semibold text-red-800">{translatedErrors.actor} </span>
+            ) : (
+              t("filter.actorOnly")
+            )}
           </p>
         ) : null}
         <div className="flex flex-wrap items-center gap-4">

@@ -24,32 +24,73 @@ export interface DirectoryEntry {
 const SORT_NAME = sql`lower(coalesce(o.name->>'sq', o.name->>'en', o.name->>'sr', ''))`;
 
 /** Active organisations matching the filters (type, sector, community, municipality), by name; two queries. */
-export async function listDirectory(db: Db, query: DirectoryQuery, pageSize: number): Promise<{ items: DirectoryEntry[]; total: number }> {
+export async function listDirectory(
+  db: Db,
+  query: DirectoryQuery,
+  pageSize: number,
+): Promise<{ items: DirectoryEntry[]; total: number }> {
   let base = db.selectFrom("organisation as o").where("o.is_active", "=", true);
   if (query.type) base = base.where("o.type_code", "=", query.type);
   if (query.municipality) base = base.where("o.kas_code", "=", query.municipality);
   if (query.sector) {
     const code = query.sector;
-    base = base.where((eb) => eb.exists(eb.selectFrom("organisation_sector as s").select("s.organisation_id").whereRef("s.organisation_id", "=", "o.id").where("s.sector_code", "=", code)));
+    base = base.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("organisation_sector as s")
+          .select("s.organisation_id")
+          .whereRef("s.organisation_id", "=", "o.id")
+          .where("s.sector_code", "=", code),
+      ),
+    );
   }
   if (query.community) {
     const code = query.community;
-    base = base.where((eb) => eb.exists(eb.selectFrom("organisation_community as c").select("c.organisation_id").whereRef("c.organisation_id", "=", "o.id").where("c.community_code", "=", code)));
+    base = base.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("organisation_community as c")
+          .select("c.organisation_id")
+          .whereRef("c.organisation_id", "=", "o.id")
+          .where("c.community_code", "=", code),
+      ),
+    );
   }
   // The total comes with the page (a window count), so a list is one query; only a page past
   // the end needs a second one to know the total.
   const rows = await base
     .innerJoin("organisation_type as t", "t.code", "o.type_code")
     .leftJoin("municipality as m", "m.kas_code", "o.kas_code")
-    .select(["o.id", "o.slug", "o.name", "o.name_sr_cyrl as own_name_sr_cyrl", "o.acronym", "o.description", "t.name as type_name", "m.name_sq", "m.name_sr", "m.name_sr_cyrl"])
-    .select(sql<TranslatedText[]>`coalesce((select jsonb_agg(r.name order by r.sort_order) from organisation_sector s join sector r on r.code = s.sector_code where s.organisation_id = o.id), '[]'::jsonb)`.as("sectors"))
+    .select([
+      "o.id",
+      "o.slug",
+      "o.name",
+      "o.name_sr_cyrl as own_name_sr_cyrl",
+      "o.acronym",
+      "o.description",
+      "t.name as type_name",
+      "m.name_sq",
+      "m.name_sr",
+      "m.name_sr_cyrl",
+    ])
+    .select(
+      sql<
+        TranslatedText[]
+      >`coalesce((select jsonb_agg(r.name order by r.sort_order) from organisation_sector s join sector r on r.code = s.sector_code where s.organisation_id = o.id), '[]'::jsonb)`.as(
+        "sectors",
+      ),
+    )
     .select(sql<string>`count(*) over ()`.as("total"))
     .orderBy(SORT_NAME)
     .orderBy("o.id")
     .limit(pageSize)
     .offset((query.page - 1) * pageSize)
     .execute();
-  const count = rows[0] ? { n: rows[0].total } : query.page > 1 ? await base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow() : { n: 0 };
+  const count = rows[0]
+    ? { n: rows[0].total }
+    : query.page > 1
+      ? await base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()
+      : { n: 0 };
   return {
     total: Number(count.n),
     items: rows.map((r) => ({
@@ -76,16 +117,42 @@ export interface OrganisationProfile extends DirectoryEntry {
   /** The IATI organisation identifier, when recorded. */
   iatiIdentifier: string | null;
   communities: TranslatedText[];
-  events: { slug: string; kind: EventKind; title: TranslatedText; originalLocale: ContentLocale; startsAt: string; role: "organiser" | "participant" }[];
+  events: {
+    slug: string;
+    kind: EventKind;
+    title: TranslatedText;
+    originalLocale: ContentLocale;
+    startsAt: string;
+    role: "organiser" | "participant";
+  }[];
   news: { slug: string; title: TranslatedText; originalLocale: ContentLocale; publishedAt: string }[];
-  opportunities: { slug: string; kind: OpportunityKind; title: TranslatedText; originalLocale: ContentLocale; deadline: string }[];
+  opportunities: {
+    slug: string;
+    kind: OpportunityKind;
+    title: TranslatedText;
+    originalLocale: ContentLocale;
+    deadline: string;
+  }[];
   services: { slug: string; title: TranslatedText; titleSrCyrl: string | null; originalLocale: ContentLocale }[];
   /** Validated projects it funds, implements or takes part in (its roles), latest first; at most 10. */
-  projects: { id: number; title: TranslatedText; originalLocale: ContentLocale; plannedStart: string; plannedEnd: string; roles: ProjectOrganisationRole[] }[];
+  projects: {
+    id: number;
+    title: TranslatedText;
+    originalLocale: ContentLocale;
+    plannedStart: string;
+    plannedEnd: string;
+    roles: ProjectOrganisationRole[];
+  }[];
   /** How many validated projects it has a role in (the list above shows 10). */
   projectCount: number;
   /** Published library documents it issued, latest first; at most 10. */
-  documents: { slug: string; docType: DocumentType; title: TranslatedText; originalLocale: ContentLocale; issuedOn: string }[];
+  documents: {
+    slug: string;
+    docType: DocumentType;
+    title: TranslatedText;
+    originalLocale: ContentLocale;
+    issuedOn: string;
+  }[];
   documentCount: number;
 }
 
@@ -99,18 +166,71 @@ export async function getOrganisationProfile(db: Db, slug: string, today: string
     .selectFrom("organisation as o")
     .innerJoin("organisation_type as t", "t.code", "o.type_code")
     .leftJoin("municipality as m", "m.kas_code", "o.kas_code")
-    .select(["o.id", "o.slug", "o.name", "o.name_sr_cyrl as own_name_sr_cyrl", "o.acronym", "o.description", "o.website", "o.email", "o.phone", "o.address", "o.kas_code", "o.iati_identifier", "t.name as type_name", "m.name_sq", "m.name_sr", "m.name_sr_cyrl"])
     .select([
-      sql<TranslatedText[]>`coalesce((select jsonb_agg(r.name order by r.sort_order) from organisation_sector s join sector r on r.code = s.sector_code where s.organisation_id = o.id), '[]'::jsonb)`.as("sectors"),
-      sql<TranslatedText[]>`coalesce((select jsonb_agg(r.name order by r.sort_order) from organisation_community c join community r on r.code = c.community_code where c.organisation_id = o.id), '[]'::jsonb)`.as("communities"),
-      sql<OrganisationProfile["events"]>`coalesce((select jsonb_agg(jsonb_build_object('slug', x.slug, 'kind', x.kind, 'title', x.title, 'originalLocale', x.original_locale, 'startsAt', x.starts_at, 'role', x.role) order by x.starts_at desc) from (select e.slug, e.kind, e.title, e.original_locale, e.starts_at, eo.role from event e join event_organisation eo on eo.event_id = e.id where eo.organisation_id = o.id and e.status = 'published' order by e.starts_at desc limit 10) x), '[]'::jsonb)`.as("events"),
-      sql<OrganisationProfile["news"]>`coalesce((select jsonb_agg(jsonb_build_object('slug', x.slug, 'title', x.title, 'originalLocale', x.original_locale, 'publishedAt', x.published_at) order by x.published_at desc) from (select n.slug, n.title, n.original_locale, n.published_at from news_item n where n.organisation_id = o.id and n.status = 'published' and n.published_at <= now() order by n.published_at desc limit 5) x), '[]'::jsonb)`.as("news"),
-      sql<OrganisationProfile["opportunities"]>`coalesce((select jsonb_agg(jsonb_build_object('slug', x.slug, 'kind', x.kind, 'title', x.title, 'originalLocale', x.original_locale, 'deadline', to_char(x.deadline, 'YYYY-MM-DD')) order by x.deadline) from (select p.slug, p.kind, p.title, p.original_locale, p.deadline from opportunity p where p.organisation_id = o.id and p.status = 'published' and p.deadline >= ${today}::date order by p.deadline limit 10) x), '[]'::jsonb)`.as("opportunities"),
-      sql<OrganisationProfile["services"]>`coalesce((select jsonb_agg(jsonb_build_object('slug', x.slug, 'title', x.title, 'titleSrCyrl', x.title_sr_cyrl, 'originalLocale', x.original_locale)) from (select s.slug, s.title, s.title_sr_cyrl, s.original_locale from service s where s.organisation_id = o.id and s.status = 'published' order by s.id limit 20) x), '[]'::jsonb)`.as("services"),
-      sql<OrganisationProfile["projects"]>`coalesce((select jsonb_agg(jsonb_build_object('id', x.id, 'title', x.title, 'originalLocale', x.original_locale, 'plannedStart', x.planned_start, 'plannedEnd', x.planned_end, 'roles', x.roles) order by x.planned_start desc, x.id desc) from (select p.id, p.title, p.original_locale, p.planned_start, p.planned_end, (select jsonb_agg(distinct po.role) from project_organisation po where po.project_id = p.id and po.organisation_id = o.id) as roles from project p where p.validation_status = 'validated' and exists (select 1 from project_organisation po where po.project_id = p.id and po.organisation_id = o.id) order by p.planned_start desc, p.id desc limit 10) x), '[]'::jsonb)`.as("projects"),
-      sql<number>`(select count(*)::int from project p where p.validation_status = 'validated' and exists (select 1 from project_organisation po where po.project_id = p.id and po.organisation_id = o.id))`.as("project_count"),
-      sql<OrganisationProfile["documents"]>`coalesce((select jsonb_agg(jsonb_build_object('slug', x.slug, 'docType', x.doc_type, 'title', x.title, 'originalLocale', x.original_locale, 'issuedOn', x.issued_on) order by x.issued_on desc, x.id desc) from (select d.id, d.slug, d.doc_type, d.title, d.original_locale, to_char(d.issued_on, 'YYYY-MM-DD') as issued_on from library_document d where d.organisation_id = o.id and d.status = 'published' order by d.issued_on desc, d.id desc limit 10) x), '[]'::jsonb)`.as("documents"),
-      sql<number>`(select count(*)::int from library_document d where d.organisation_id = o.id and d.status = 'published')`.as("document_count"),
+      "o.id",
+      "o.slug",
+      "o.name",
+      "o.name_sr_cyrl as own_name_sr_cyrl",
+      "o.acronym",
+      "o.description",
+      "o.website",
+      "o.email",
+      "o.phone",
+      "o.address",
+      "o.kas_code",
+      "o.iati_identifier",
+      "t.name as type_name",
+      "m.name_sq",
+      "m.name_sr",
+      "m.name_sr_cyrl",
+    ])
+    .select([
+      sql<
+        TranslatedText[]
+      >`coalesce((select jsonb_agg(r.name order by r.sort_order) from organisation_sector s join sector r on r.code = s.sector_code where s.organisation_id = o.id), '[]'::jsonb)`.as(
+        "sectors",
+      ),
+      sql<
+        TranslatedText[]
+      >`coalesce((select jsonb_agg(r.name order by r.sort_order) from organisation_community c join community r on r.code = c.community_code where c.organisation_id = o.id), '[]'::jsonb)`.as(
+        "communities",
+      ),
+      sql<
+        OrganisationProfile["events"]
+      >`coalesce((select jsonb_agg(jsonb_build_object('slug', x.slug, 'kind', x.kind, 'title', x.title, 'originalLocale', x.original_locale, 'startsAt', x.starts_at, 'role', x.role) order by x.starts_at desc) from (select e.slug, e.kind, e.title, e.original_locale, e.starts_at, eo.role from event e join event_organisation eo on eo.event_id = e.id where eo.organisation_id = o.id and e.status = 'published' order by e.starts_at desc limit 10) x), '[]'::jsonb)`.as(
+        "events",
+      ),
+      sql<
+        OrganisationProfile["news"]
+      >`coalesce((select jsonb_agg(jsonb_build_object('slug', x.slug, 'title', x.title, 'originalLocale', x.original_locale, 'publishedAt', x.published_at) order by x.published_at desc) from (select n.slug, n.title, n.original_locale, n.published_at from news_item n where n.organisation_id = o.id and n.status = 'published' and n.published_at <= now() order by n.published_at desc limit 5) x), '[]'::jsonb)`.as(
+        "news",
+      ),
+      sql<
+        OrganisationProfile["opportunities"]
+      >`coalesce((select jsonb_agg(jsonb_build_object('slug', x.slug, 'kind', x.kind, 'title', x.title, 'originalLocale', x.original_locale, 'deadline', to_char(x.deadline, 'YYYY-MM-DD')) order by x.deadline) from (select p.slug, p.kind, p.title, p.original_locale, p.deadline from opportunity p where p.organisation_id = o.id and p.status = 'published' and p.deadline >= ${today}::date order by p.deadline limit 10) x), '[]'::jsonb)`.as(
+        "opportunities",
+      ),
+      sql<
+        OrganisationProfile["services"]
+      >`coalesce((select jsonb_agg(jsonb_build_object('slug', x.slug, 'title', x.title, 'titleSrCyrl', x.title_sr_cyrl, 'originalLocale', x.original_locale)) from (select s.slug, s.title, s.title_sr_cyrl, s.original_locale from service s where s.organisation_id = o.id and s.status = 'published' order by s.id limit 20) x), '[]'::jsonb)`.as(
+        "services",
+      ),
+      sql<
+        OrganisationProfile["projects"]
+      >`coalesce((select jsonb_agg(jsonb_build_object('id', x.id, 'title', x.title, 'originalLocale', x.original_locale, 'plannedStart', x.planned_start, 'plannedEnd', x.planned_end, 'roles', x.roles) order by x.planned_start desc, x.id desc) from (select p.id, p.title, p.original_locale, p.planned_start, p.planned_end, (select jsonb_agg(distinct po.role) from project_organisation po where po.project_id = p.id and po.organisation_id = o.id) as roles from project p where p.validation_status = 'validated' and exists (select 1 from project_organisation po where po.project_id = p.id and po.organisation_id = o.id) order by p.planned_start desc, p.id desc limit 10) x), '[]'::jsonb)`.as(
+        "projects",
+      ),
+      sql<number>`(select count(*)::int from project p where p.validation_status = 'validated' and exists (select 1 from project_organisation po where po.project_id = p.id and po.organisation_id = o.id))`.as(
+        "project_count",
+      ),
+      sql<
+        OrganisationProfile["documents"]
+      >`coalesce((select jsonb_agg(jsonb_build_object('slug', x.slug, 'docType', x.doc_type, 'title', x.title, 'originalLocale', x.original_locale, 'issuedOn', x.issued_on) order by x.issued_on desc, x.id desc) from (select d.id, d.slug, d.doc_type, d.title, d.original_locale, to_char(d.issued_on, 'YYYY-MM-DD') as issued_on from library_document d where d.organisation_id = o.id and d.status = 'published' order by d.issued_on desc, d.id desc limit 10) x), '[]'::jsonb)`.as(
+        "documents",
+      ),
+      sql<number>`(select count(*)::int from library_document d where d.organisation_id = o.id and d.status = 'published')`.as(
+        "document_count",
+      ),
     ])
     .where("o.slug", "=", slug)
     .where("o.is_active", "=", true)

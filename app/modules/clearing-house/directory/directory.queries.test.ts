@@ -16,25 +16,51 @@ beforeAll(async () => {
   const now = new Date();
   const draft = await handle.db
     .insertInto("project")
-    .values({ title: { en: "A draft nobody validated" }, owner_organisation_id: actors.otherOrg, activity_status: "pipeline", planned_start: "2026-01-01", planned_end: "2026-12-31", created_at: now, updated_at: now })
+    .values({
+      title: { en: "A draft nobody validated" },
+      owner_organisation_id: actors.otherOrg,
+      activity_status: "pipeline",
+      planned_start: "2026-01-01",
+      planned_end: "2026-12-31",
+      created_at: now,
+      updated_at: now,
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
   draftId = draft.id;
-  await handle.db.insertInto("project_organisation").values({ project_id: draftId, organisation_id: actors.otherOrg, role: "funding" }).execute();
+  await handle.db
+    .insertInto("project_organisation")
+    .values({ project_id: draftId, organisation_id: actors.otherOrg, role: "funding" })
+    .execute();
   for (const [slug, status, issuedOn] of [
     ["iom-published-guide", "published", "2025-05-01"],
     ["iom-draft-guide", "draft", "2026-05-01"],
   ] as const) {
     await handle.db
       .insertInto("library_document")
-      .values({ slug, doc_type: "guideline", title: { en: slug }, original_locale: "en", organisation_id: actors.otherOrg, issued_on: issuedOn, status, published_at: status === "published" ? now : null, created_at: now, updated_at: now })
+      .values({
+        slug,
+        doc_type: "guideline",
+        title: { en: slug },
+        original_locale: "en",
+        organisation_id: actors.otherOrg,
+        issued_on: issuedOn,
+        status,
+        published_at: status === "published" ? now : null,
+        created_at: now,
+        updated_at: now,
+      })
       .execute();
   }
 });
 afterAll(() => handle.close());
 
 async function profileOf(organisationId: number) {
-  const { slug } = await handle.db.selectFrom("organisation").select("slug").where("id", "=", organisationId).executeTakeFirstOrThrow();
+  const { slug } = await handle.db
+    .selectFrom("organisation")
+    .select("slug")
+    .where("id", "=", organisationId)
+    .executeTakeFirstOrThrow();
   const profile = await getOrganisationProfile(handle.db, slug, "2026-11-23");
   if (!profile) throw new Error("no profile");
   return profile;
@@ -57,7 +83,10 @@ describe("an organisation's public profile", () => {
     const implementer = await profileOf(actors.otherOrg);
     expect(implementer.documents.map((d) => d.slug)).toContain("iom-published-guide");
     expect(implementer.documents.map((d) => d.slug)).not.toContain("iom-draft-guide");
-    expect(implementer.documents.find((d) => d.slug === "iom-published-guide")).toMatchObject({ docType: "guideline", issuedOn: "2025-05-01" });
+    expect(implementer.documents.find((d) => d.slug === "iom-published-guide")).toMatchObject({
+      docType: "guideline",
+      issuedOn: "2025-05-01",
+    });
     expect(implementer.documentCount).toBe(implementer.documents.length);
   });
 });

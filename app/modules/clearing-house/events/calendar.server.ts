@@ -13,7 +13,10 @@ const CRLF = "\r\n";
  * stable UID, UTC times, the place and a link to the event page. Events without an end last an hour.
  * Text fields are cleaned for the TEXT value type and lines are folded by {@link serializeCalendar}.
  */
-export function buildCalendar(events: readonly EventSummary[], options: { locale: Locale; publicUrl: string; name: string; now?: Date }): string {
+export function buildCalendar(
+  events: readonly EventSummary[],
+  options: { locale: Locale; publicUrl: string; name: string; now?: Date },
+): string {
   const calendar = new ICAL.Component(["vcalendar", [], []]);
   calendar.updatePropertyWithValue("prodid", "-//Community Affairs Platform//Events//EN");
   calendar.updatePropertyWithValue("version", "2.0");

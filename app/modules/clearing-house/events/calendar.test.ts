@@ -66,17 +66,34 @@ describe("buildCalendar", () => {
   const hostile = [
     event({
       id: 1,
-      title: { sr: "Информативна сесија о правима заједница у општини Грачаница — позив свим удружењима 🗓️", sq: "Sesion informues për të drejtat e komuniteteve në komunën e Graçanicës — ftesë për të gjitha shoqatat" },
+      title: {
+        sr: "Информативна сесија о правима заједница у општини Грачаница — позив свим удружењима 🗓️",
+        sq: "Sesion informues për të drejtat e komuniteteve në komunën e Graçanicës — ftesë për të gjitha shoqatat",
+      },
       // A textarea posts CRLF; text pasted from old sources carries bare CRs.
-      summary: { sq: "Rreshti i parë\r\nRreshti i dytë\rRreshti i tretë\nFund; me presje, dhe \\ vijë", sr: "Први ред\r\nДруги ред\rТрећи ред" },
+      summary: {
+        sq: "Rreshti i parë\r\nRreshti i dytë\rRreshti i tretë\nFund; me presje, dhe \\ vijë",
+        sr: "Први ред\r\nДруги ред\rТрећи ред",
+      },
       address: "Rruga „Skënderbeu” nr. 12, kati i dytë, salla e mbledhjeve e Zyrës për Çështje të Komuniteteve",
     }),
-    event({ id: 2, slug: "short", title: { sq: "Takim" }, endsAt: new Date("2025-01-29T11:30:00Z"), municipality: null }),
+    event({
+      id: 2,
+      slug: "short",
+      title: { sq: "Takim" },
+      endsAt: new Date("2025-01-29T11:30:00Z"),
+      municipality: null,
+    }),
   ];
 
   for (const locale of ["sq", "sr", "sr-cyrl", "en"] as const) {
     it(`writes lines of at most 75 octets with CRLF only, and parses back to the same texts (${locale})`, () => {
-      const text = buildCalendar(hostile, { locale, publicUrl: "https://platform.example.org", name: "Ngjarjet e Platformës për Çështje të Komuniteteve — kalendari i plotë", now: new Date("2025-01-01T00:00:00Z") });
+      const text = buildCalendar(hostile, {
+        locale,
+        publicUrl: "https://platform.example.org",
+        name: "Ngjarjet e Platformës për Çështje të Komuniteteve — kalendari i plotë",
+        now: new Date("2025-01-01T00:00:00Z"),
+      });
       const physical = icalendarPhysicalLines(new TextEncoder().encode(text));
       expect(physical.length).toBeGreaterThan(20);
       for (const line of physical) expect(line.length).toBeLessThanOrEqual(75);
@@ -88,8 +105,12 @@ describe("buildCalendar", () => {
       const first = events[0]!;
       if (locale === "sq") {
         expect(first.description).toBe("Rreshti i parë\nRreshti i dytë\nRreshti i tretë\nFund; me presje, dhe \\ vijë");
-        expect(first.summary).toBe("Sesion informues për të drejtat e komuniteteve në komunën e Graçanicës — ftesë për të gjitha shoqatat");
-        expect(first.location).toBe("Rruga „Skënderbeu” nr. 12, kati i dytë, salla e mbledhjeve e Zyrës për Çështje të Komuniteteve, Graçanicë");
+        expect(first.summary).toBe(
+          "Sesion informues për të drejtat e komuniteteve në komunën e Graçanicës — ftesë për të gjitha shoqatat",
+        );
+        expect(first.location).toBe(
+          "Rruga „Skënderbeu” nr. 12, kati i dytë, salla e mbledhjeve e Zyrës për Çështje të Komuniteteve, Graçanicë",
+        );
       }
       if (locale === "sr") expect(first.description).toBe("Први ред\nДруги ред\nТрећи ред");
       expect(text).toContain("\\n");

@@ -1,5 +1,12 @@
 import { z, type OpenAPIHono } from "@hono/zod-openapi";
-import { KasCodeSchema, OrganisationIdSchema, OrganisationRefSchema, MunicipalitySchema, place, registerListEndpoint } from "#app/modules/clearing-house/publishable/list-api.ts";
+import {
+  KasCodeSchema,
+  OrganisationIdSchema,
+  OrganisationRefSchema,
+  MunicipalitySchema,
+  place,
+  registerListEndpoint,
+} from "#app/modules/clearing-house/publishable/list-api.ts";
 import { TranslatedTextSchema } from "#app/modules/reference/reference.schema.ts";
 import type { ApiEnv } from "#app/services/module-contract.ts";
 import { EVENT_KINDS } from "./events.schema.ts";
@@ -59,7 +66,8 @@ export function registerClearingHouseApi(api: OpenAPIHono<ApiEnv>): void {
       organisation: OrganisationIdSchema.optional().openapi({ description: "Organiser or participant" }),
     },
     item: EventSchema,
-    list: (db, { page, pageSize, when, kind, municipality, organisation }) => listEvents(db, { when, kind, municipality, organisationId: organisation, page, pageSize }),
+    list: (db, { page, pageSize, when, kind, municipality, organisation }) =>
+      listEvents(db, { when, kind, municipality, organisationId: organisation, page, pageSize }),
     resource: eventResource,
   });
 }

@@ -57,8 +57,12 @@ const EVENTS: DemoEvent[] = [
     kind: "informative_session",
     original_locale: "en",
     title: { en: "Third regional informative session in Prizren: the Platform of the Office for Community Affairs" },
-    summary: { en: "Local institutions and civil society organisations of the Prizren region discussed the platform, access to services, youth employment platforms and online diploma verification." },
-    agenda: { en: "1. Presentation of the Platform of the Office for Community Affairs\n2. Access to services for communities\n3. Practical work for young people from non-majority communities: Superpuna and Kosova GenU\n4. Online verification of diplomas through eKosova\n5. Recommendations of the participants" },
+    summary: {
+      en: "Local institutions and civil society organisations of the Prizren region discussed the platform, access to services, youth employment platforms and online diploma verification.",
+    },
+    agenda: {
+      en: "1. Presentation of the Platform of the Office for Community Affairs\n2. Access to services for communities\n3. Practical work for young people from non-majority communities: Superpuna and Kosova GenU\n4. Online verification of diplomas through eKosova\n5. Recommendations of the participants",
+    },
     minutes: {
       en: "Representatives of the Office for Community Affairs, IOM, municipal offices for communities and returns, employment offices and non-governmental organizations from the Prizren region participated in this meeting.\n\nThe meeting discussed the functionalization of the platform and opportunities to improve access to services for communities and promotion. The support of young people from the non-majority communities to practical work through the Superpuna and Kosova GenU platforms, and the verification of diplomas, which can now be done online through the eKosova platform, were discussed.\n\nParticipants made recommendations about the platform and ways it could be more useful to communities: improving access to information, more active involvement of local institutions and civil society in using the platform, further support in education, employment and economic development of non-majority communities, and continuous cooperation of local and central institutions.",
     },
@@ -68,40 +72,62 @@ const EVENTS: DemoEvent[] = [
     address: null,
     owner: "office-for-community-affairs",
     organisers: ["office-for-community-affairs", "international-organization-for-migration"],
-    participants: ["municipal-office-for-communities-and-returns-prizren", "british-embassy-pristina", "embassy-of-switzerland-in-kosovo"],
+    participants: [
+      "municipal-office-for-communities-and-returns-prizren",
+      "british-embassy-pristina",
+      "embassy-of-switzerland-in-kosovo",
+    ],
     source_note: "Source document 000 (news item of the Office for Community Affairs).",
   },
   ...(
     [
-      ["employment-and-social-welfare", "Employment and Social Welfare", "2019-03-12T09:00:00Z", ["ministry-of-labour-and-social-welfare"]],
+      [
+        "employment-and-social-welfare",
+        "Employment and Social Welfare",
+        "2019-03-12T09:00:00Z",
+        ["ministry-of-labour-and-social-welfare"],
+      ],
       ["health", "Health", "2019-03-19T09:00:00Z", ["ministry-of-health"]],
-      ["housing", "Housing", "2019-03-26T09:00:00Z", ["ministry-of-environment-and-spatial-planning", "ministry-of-local-government-administration"]],
+      [
+        "housing",
+        "Housing",
+        "2019-03-26T09:00:00Z",
+        ["ministry-of-environment-and-spatial-planning", "ministry-of-local-government-administration"],
+      ],
     ] as const
-  ).map(
-    ([key, sector, date, ministries]): DemoEvent => ({
-      slug: `sector-meeting-${key}-2019-03`,
-      kind: "sector_meeting",
-      original_locale: "en",
-      title: { en: `Sector meeting: ${sector} (Strategy for Roma and Ashkali Communities 2017–2021)` },
-      summary: { en: `The Office for Good Governance met ministry officials, Regional Co-operation Council focal points and civil society on the implementation of the ${sector} sector in 2018.` },
-      agenda: SECTOR_AGENDA,
-      minutes: SECTOR_MEETING_MINUTES(sector),
-      // Seed 001 says "during March" without days: the days here are the demo's.
-      starts_at: date,
-      kas_code: null,
-      address: null,
-      owner: "office-for-good-governance",
-      organisers: ["office-for-good-governance"],
-      participants: [...ministries, "regional-cooperation-council", "balkan-sunflowers-kosova", "roma-and-ashkali-documentation-centre"],
-      source_note: "Source document 001 (news item of the Office for Good Governance); the day of each meeting is assumed.",
-    }),
-  ),
+  ).map(([key, sector, date, ministries]): DemoEvent => ({
+    slug: `sector-meeting-${key}-2019-03`,
+    kind: "sector_meeting",
+    original_locale: "en",
+    title: { en: `Sector meeting: ${sector} (Strategy for Roma and Ashkali Communities 2017–2021)` },
+    summary: {
+      en: `The Office for Good Governance met ministry officials, Regional Co-operation Council focal points and civil society on the implementation of the ${sector} sector in 2018.`,
+    },
+    agenda: SECTOR_AGENDA,
+    minutes: SECTOR_MEETING_MINUTES(sector),
+    // Seed 001 says "during March" without days: the days here are the demo's.
+    starts_at: date,
+    kas_code: null,
+    address: null,
+    owner: "office-for-good-governance",
+    organisers: ["office-for-good-governance"],
+    participants: [
+      ...ministries,
+      "regional-cooperation-council",
+      "balkan-sunflowers-kosova",
+      "roma-and-ashkali-documentation-centre",
+    ],
+    source_note:
+      "Source document 001 (news item of the Office for Good Governance); the day of each meeting is assumed.",
+  })),
   {
     slug: "kosint-2020-launch-2017-03-09",
     kind: "other",
     original_locale: "sr",
     title: { sr: "Događaj povodom puštanja u rad projekta „Kosovska inicijativa za integraciju 2020 – KOSINT 2020“" },
-    summary: { sr: "Događaju su prisustvovale domaće i strane organizacije, predstavnici civilnog društva i institucija centralne i lokalne uprave." },
+    summary: {
+      sr: "Događaju su prisustvovale domaće i strane organizacije, predstavnici civilnog društva i institucija centralne i lokalne uprave.",
+    },
     minutes: {
       sr: "Direktor Kancelarije za dobro upravljanje, zajedno sa predstavnicima Ministarstva rada i socijalne zaštite i Ministarstva obrazovanja, nauke i tehnologije, izrazio je podršku za projekat KOSINT 2020, obećavajući tesnu saradnju u toku realizacije projekta.\n\nProjekat finansira Kancelarija za romske inicijative (RIO) u okviru Fondacije otvorenog društva (OSF), a realizuje ga Kosovski centar za obrazovanje (KEC), u saradnji sa organizacijama Balkan Sunflowers Kosova (BSFK), Roma & Ashkalia Documentation Center (RADC) i Syri i Vizionit (SiV).",
     },
@@ -109,17 +135,35 @@ const EVENTS: DemoEvent[] = [
     kas_code: null,
     address: null,
     owner: "kosovo-education-centre",
-    organisers: ["kosovo-education-centre", "balkan-sunflowers-kosova", "roma-and-ashkali-documentation-centre", "syri-i-vizionit"],
-    participants: ["office-for-good-governance", "ministry-of-labour-and-social-welfare", "ministry-of-education-science-and-technology", "roma-initiatives-office-open-society-foundations"],
+    organisers: [
+      "kosovo-education-centre",
+      "balkan-sunflowers-kosova",
+      "roma-and-ashkali-documentation-centre",
+      "syri-i-vizionit",
+    ],
+    participants: [
+      "office-for-good-governance",
+      "ministry-of-labour-and-social-welfare",
+      "ministry-of-education-science-and-technology",
+      "roma-initiatives-office-open-society-foundations",
+    ],
     source_note: "Source document 002 (news item in Serbian).",
   },
 ];
 
-const RECOMMENDATIONS: { event: string; owner: string; text: TranslatedText; dueInDays: number; status: "open" | "in_progress" | "done" }[] = [
+const RECOMMENDATIONS: {
+  event: string;
+  owner: string;
+  text: TranslatedText;
+  dueInDays: number;
+  status: "open" | "in_progress" | "done";
+}[] = [
   {
     event: "third-regional-informative-session-prizren-2025-01-29",
     owner: "ministry-of-labour-and-social-welfare",
-    text: { en: "Support young people from non-majority communities in the Prizren region to reach practical work through the Superpuna and Kosova GenU platforms, together with the employment offices." },
+    text: {
+      en: "Support young people from non-majority communities in the Prizren region to reach practical work through the Superpuna and Kosova GenU platforms, together with the employment offices.",
+    },
     dueInDays: 45,
     status: "open",
   },
@@ -157,14 +201,26 @@ const SERVICES: DemoService[] = [
     slug: "online-diploma-verification",
     owner: "ministry-of-education-science-and-technology",
     sector: "education",
-    title: { en: "Online verification of diplomas", sq: "Verifikimi online i diplomave", sr: "Onlajn verifikacija diploma" },
+    title: {
+      en: "Online verification of diplomas",
+      sq: "Verifikimi online i diplomave",
+      sr: "Onlajn verifikacija diploma",
+    },
     summary: {
       en: "Diplomas can be verified online through the eKosova platform, which makes the process easier and the verification of academic qualifications more transparent.",
       sq: "Diplomat mund të verifikohen online përmes platformës eKosova, gjë që e lehtëson procesin dhe e bën verifikimin e kualifikimeve akademike më transparent.",
       sr: "Diplome se mogu verifikovati onlajn preko platforme eKosova, što olakšava postupak i čini verifikaciju akademskih kvalifikacija transparentnijom.",
     },
-    eligibility: { en: "Holders of diplomas who need them verified.", sq: "Mbajtësit e diplomave që kanë nevojë t'i verifikojnë ato.", sr: "Vlasnici diploma kojima je potrebna verifikacija." },
-    requirements: { en: "An eKosova account, the diploma (scanned).", sq: "Një llogari në eKosova, diploma (e skanuar).", sr: "Nalog na eKosova, diploma (skenirana)." },
+    eligibility: {
+      en: "Holders of diplomas who need them verified.",
+      sq: "Mbajtësit e diplomave që kanë nevojë t'i verifikojnë ato.",
+      sr: "Vlasnici diploma kojima je potrebna verifikacija.",
+    },
+    requirements: {
+      en: "An eKosova account, the diploma (scanned).",
+      sq: "Një llogari në eKosova, diploma (e skanuar).",
+      sr: "Nalog na eKosova, diploma (skenirana).",
+    },
     online_url: "https://ekosova.rks-gov.net/",
     address: null,
   },
@@ -172,14 +228,26 @@ const SERVICES: DemoService[] = [
     slug: "superpuna-and-kosova-genu-youth-platforms",
     owner: "international-organization-for-migration",
     sector: "employment_social_welfare",
-    title: { en: "Employment and internship platforms for young people: Superpuna and Kosova GenU", sq: "Platformat e punësimit dhe praktikës për të rinjtë: Superpuna dhe Kosova GenU", sr: "Platforme za zapošljavanje i praksu mladih: Superpuna i Kosova GenU" },
+    title: {
+      en: "Employment and internship platforms for young people: Superpuna and Kosova GenU",
+      sq: "Platformat e punësimit dhe praktikës për të rinjtë: Superpuna dhe Kosova GenU",
+      sr: "Platforme za zapošljavanje i praksu mladih: Superpuna i Kosova GenU",
+    },
     summary: {
       en: "Platforms that help young people from non-majority communities find practical work, develop professionally and enter the labour market.",
       sq: "Platforma që ndihmojnë të rinjtë nga komunitetet joshumicë të gjejnë punë praktike, të zhvillohen profesionalisht dhe të hyjnë në tregun e punës.",
       sr: "Platforme koje pomažu mladima iz nevećinskih zajednica da nađu praktičan rad, profesionalno se razvijaju i uđu na tržište rada.",
     },
-    eligibility: { en: "Young people from non-majority communities.", sq: "Të rinjtë nga komunitetet joshumicë.", sr: "Mladi iz nevećinskih zajednica." },
-    requirements: { en: "Ask at the municipal employment office or the Office for Communities and Returns of your municipality.", sq: "Pyetni në zyrën komunale të punësimit ose në Zyrën për Komunitete dhe Kthim të komunës suaj.", sr: "Raspitajte se u opštinskoj kancelariji za zapošljavanje ili u Kancelariji za zajednice i povratak vaše opštine." },
+    eligibility: {
+      en: "Young people from non-majority communities.",
+      sq: "Të rinjtë nga komunitetet joshumicë.",
+      sr: "Mladi iz nevećinskih zajednica.",
+    },
+    requirements: {
+      en: "Ask at the municipal employment office or the Office for Communities and Returns of your municipality.",
+      sq: "Pyetni në zyrën komunale të punësimit ose në Zyrën për Komunitete dhe Kthim të komunës suaj.",
+      sr: "Raspitajte se u opštinskoj kancelariji za zapošljavanje ili u Kancelariji za zajednice i povratak vaše opštine.",
+    },
     online_url: null,
     address: "Municipal employment offices and Offices for Communities and Returns",
   },
@@ -187,14 +255,26 @@ const SERVICES: DemoService[] = [
     slug: "civil-registration",
     owner: "ministry-of-internal-affairs",
     sector: "civil_registration",
-    title: { en: "Civil registration: birth, marriage and death certificates", sq: "Gjendja civile: certifikatat e lindjes, martesës dhe vdekjes", sr: "Matična evidencija: izvodi iz matične knjige rođenih, venčanih i umrlih" },
+    title: {
+      en: "Civil registration: birth, marriage and death certificates",
+      sq: "Gjendja civile: certifikatat e lindjes, martesës dhe vdekjes",
+      sr: "Matična evidencija: izvodi iz matične knjige rođenih, venčanih i umrlih",
+    },
     summary: {
       en: "Registration of births, marriages and deaths, and certificates from the civil registers.",
       sq: "Regjistrimi i lindjeve, martesave dhe vdekjeve, dhe certifikatat nga regjistrat civilë.",
       sr: "Upis rođenja, venčanja i smrti, i izvodi iz matičnih knjiga.",
     },
-    eligibility: { en: "Everyone living in Kosovo, including returnees and people without documents.", sq: "Të gjithë që jetojnë në Kosovë, përfshirë të kthyerit dhe personat pa dokumente.", sr: "Svi koji žive na Kosovu, uključujući povratnike i lica bez dokumenata." },
-    requirements: { en: "An identity document, if you have one; for a birth, the document from the hospital.", sq: "Një dokument identifikimi, nëse e keni; për lindje, dokumenti nga spitali.", sr: "Lični dokument, ako ga imate; za rođenje, dokument iz bolnice." },
+    eligibility: {
+      en: "Everyone living in Kosovo, including returnees and people without documents.",
+      sq: "Të gjithë që jetojnë në Kosovë, përfshirë të kthyerit dhe personat pa dokumente.",
+      sr: "Svi koji žive na Kosovu, uključujući povratnike i lica bez dokumenata.",
+    },
+    requirements: {
+      en: "An identity document, if you have one; for a birth, the document from the hospital.",
+      sq: "Një dokument identifikimi, nëse e keni; për lindje, dokumenti nga spitali.",
+      sr: "Lični dokument, ako ga imate; za rođenje, dokument iz bolnice.",
+    },
     hours: { en: "Working days, 08:00–16:00", sq: "Ditë pune, 08:00–16:00", sr: "Radnim danima, 08:00–16:00" },
     online_url: null,
     address: "Municipal civil registration office",
@@ -209,24 +289,53 @@ const SERVICES: DemoService[] = [
       sq: "Mbështetje financiare mujore për familjet pa të ardhura të mjaftueshme, përmes qendrës për punë sociale të komunës.",
       sr: "Mesečna finansijska podrška porodicama bez dovoljnih prihoda, preko centra za socijalni rad opštine.",
     },
-    eligibility: { en: "Families without sufficient income that meet the conditions of the social assistance scheme.", sq: "Familjet pa të ardhura të mjaftueshme që plotësojnë kushtet e skemës së ndihmës sociale.", sr: "Porodice bez dovoljnih prihoda koje ispunjavaju uslove šeme socijalne pomoći." },
-    requirements: { en: "Identity documents of the family members and proof of income and residence.", sq: "Dokumentet e identifikimit të anëtarëve të familjes dhe dëshmi për të ardhurat dhe vendbanimin.", sr: "Lični dokumenti članova porodice i dokaz o prihodima i prebivalištu." },
+    eligibility: {
+      en: "Families without sufficient income that meet the conditions of the social assistance scheme.",
+      sq: "Familjet pa të ardhura të mjaftueshme që plotësojnë kushtet e skemës së ndihmës sociale.",
+      sr: "Porodice bez dovoljnih prihoda koje ispunjavaju uslove šeme socijalne pomoći.",
+    },
+    requirements: {
+      en: "Identity documents of the family members and proof of income and residence.",
+      sq: "Dokumentet e identifikimit të anëtarëve të familjes dhe dëshmi për të ardhurat dhe vendbanimin.",
+      sr: "Lični dokumenti članova porodice i dokaz o prihodima i prebivalištu.",
+    },
     hours: { en: "Working days, 08:00–16:00", sq: "Ditë pune, 08:00–16:00", sr: "Radnim danima, 08:00–16:00" },
     online_url: null,
     address: "Centre for social work of the municipality",
   },
 ];
 
-const OPPORTUNITIES: { slug: string; kind: OpportunityKind; owner: string; deadlineInDays: number; kas_code: string | null; title: TranslatedText; summary: TranslatedText; eligibility: TranslatedText }[] = [
+const OPPORTUNITIES: {
+  slug: string;
+  kind: OpportunityKind;
+  owner: string;
+  deadlineInDays: number;
+  kas_code: string | null;
+  title: TranslatedText;
+  summary: TranslatedText;
+  eligibility: TranslatedText;
+}[] = [
   {
     slug: "demo-internships-young-people-non-majority-communities",
     kind: "internship",
     owner: "international-organization-for-migration",
     deadlineInDays: 30,
     kas_code: "20",
-    title: { en: "Internships for young people from non-majority communities (demo)", sq: "Praktika për të rinjtë nga komunitetet joshumicë (demo)", sr: "Prakse za mlade iz nevećinskih zajednica (demo)" },
-    summary: { en: "Three-month paid internships with local businesses in the Prizren region.", sq: "Praktika tremujore me pagesë në bizneset lokale të rajonit të Prizrenit.", sr: "Tromesečne plaćene prakse u lokalnim preduzećima regiona Prizrena." },
-    eligibility: { en: "Aged 18–29, from a non-majority community.", sq: "Mosha 18–29 vjeç, nga një komunitet joshumicë.", sr: "Starost 18–29 godina, iz nevećinske zajednice." },
+    title: {
+      en: "Internships for young people from non-majority communities (demo)",
+      sq: "Praktika për të rinjtë nga komunitetet joshumicë (demo)",
+      sr: "Prakse za mlade iz nevećinskih zajednica (demo)",
+    },
+    summary: {
+      en: "Three-month paid internships with local businesses in the Prizren region.",
+      sq: "Praktika tremujore me pagesë në bizneset lokale të rajonit të Prizrenit.",
+      sr: "Tromesečne plaćene prakse u lokalnim preduzećima regiona Prizrena.",
+    },
+    eligibility: {
+      en: "Aged 18–29, from a non-majority community.",
+      sq: "Mosha 18–29 vjeç, nga një komunitet joshumicë.",
+      sr: "Starost 18–29 godina, iz nevećinske zajednice.",
+    },
   },
   {
     slug: "demo-scholarships-roma-ashkali-egyptian-students",
@@ -234,9 +343,21 @@ const OPPORTUNITIES: { slug: string; kind: OpportunityKind; owner: string; deadl
     owner: "kosovo-education-centre",
     deadlineInDays: 60,
     kas_code: null,
-    title: { en: "Scholarships for Roma, Ashkali and Egyptian secondary school students (demo)", sq: "Bursa për nxënësit romë, ashkali dhe egjiptianë të shkollave të mesme (demo)", sr: "Stipendije za romske, aškalijske i egipćanske srednjoškolce (demo)" },
-    summary: { en: "Monthly scholarships and mentoring for the school year.", sq: "Bursa mujore dhe mentorim për vitin shkollor.", sr: "Mesečne stipendije i mentorstvo za školsku godinu." },
-    eligibility: { en: "Secondary school students from the Roma, Ashkali and Egyptian communities.", sq: "Nxënësit e shkollave të mesme nga komunitetet rom, ashkali dhe egjiptian.", sr: "Srednjoškolci iz romske, aškalijske i egipćanske zajednice." },
+    title: {
+      en: "Scholarships for Roma, Ashkali and Egyptian secondary school students (demo)",
+      sq: "Bursa për nxënësit romë, ashkali dhe egjiptianë të shkollave të mesme (demo)",
+      sr: "Stipendije za romske, aškalijske i egipćanske srednjoškolce (demo)",
+    },
+    summary: {
+      en: "Monthly scholarships and mentoring for the school year.",
+      sq: "Bursa mujore dhe mentorim për vitin shkollor.",
+      sr: "Mesečne stipendije i mentorstvo za školsku godinu.",
+    },
+    eligibility: {
+      en: "Secondary school students from the Roma, Ashkali and Egyptian communities.",
+      sq: "Nxënësit e shkollave të mesme nga komunitetet rom, ashkali dhe egjiptian.",
+      sr: "Srednjoškolci iz romske, aškalijske i egipćanske zajednice.",
+    },
   },
   {
     slug: "demo-small-grants-youth-initiatives",
@@ -244,9 +365,21 @@ const OPPORTUNITIES: { slug: string; kind: OpportunityKind; owner: string; deadl
     owner: "embassy-of-switzerland-in-kosovo",
     deadlineInDays: -5,
     kas_code: null,
-    title: { en: "Small grants for youth initiatives (demo, expired)", sq: "Grante të vogla për nisma të të rinjve (demo, e skaduar)", sr: "Mali grantovi za inicijative mladih (demo, isteklo)" },
-    summary: { en: "Grants for initiatives of young people from non-majority communities.", sq: "Grante për nisma të të rinjve nga komunitetet joshumicë.", sr: "Grantovi za inicijative mladih iz nevećinskih zajednica." },
-    eligibility: { en: "Informal groups and youth organisations.", sq: "Grupe joformale dhe organizata rinore.", sr: "Neformalne grupe i omladinske organizacije." },
+    title: {
+      en: "Small grants for youth initiatives (demo, expired)",
+      sq: "Grante të vogla për nisma të të rinjve (demo, e skaduar)",
+      sr: "Mali grantovi za inicijative mladih (demo, isteklo)",
+    },
+    summary: {
+      en: "Grants for initiatives of young people from non-majority communities.",
+      sq: "Grante për nisma të të rinjve nga komunitetet joshumicë.",
+      sr: "Grantovi za inicijative mladih iz nevećinskih zajednica.",
+    },
+    eligibility: {
+      en: "Informal groups and youth organisations.",
+      sq: "Grupe joformale dhe organizata rinore.",
+      sr: "Neformalne grupe i omladinske organizacije.",
+    },
   },
 ];
 
@@ -293,7 +426,10 @@ export async function seedClearingHouseDemo(trx: Kysely<Database>, now: Date = n
     eventIds.set(e.slug, row.id);
     await trx
       .insertInto("event_organisation")
-      .values([...e.organisers.map((s) => ({ event_id: row.id, organisation_id: org(s), role: "organiser" as const })), ...e.participants.map((s) => ({ event_id: row.id, organisation_id: org(s), role: "participant" as const }))])
+      .values([
+        ...e.organisers.map((s) => ({ event_id: row.id, organisation_id: org(s), role: "organiser" as const })),
+        ...e.participants.map((s) => ({ event_id: row.id, organisation_id: org(s), role: "participant" as const })),
+      ])
       .execute();
     await indexEvent(trx, row.id);
   }
@@ -303,7 +439,15 @@ export async function seedClearingHouseDemo(trx: Kysely<Database>, now: Date = n
     if (eventId === undefined) continue;
     await trx
       .insertInto("recommendation")
-      .values({ event_id: eventId, text: r.text, original_locale: "en", owner_organisation_id: org(r.owner), due_date: daysFromNow(r.dueInDays, now), status: r.status, is_demo: true })
+      .values({
+        event_id: eventId,
+        text: r.text,
+        original_locale: "en",
+        owner_organisation_id: org(r.owner),
+        due_date: daysFromNow(r.dueInDays, now),
+        status: r.status,
+        is_demo: true,
+      })
       .execute();
   }
 
@@ -363,7 +507,12 @@ export async function seedClearingHouseDemo(trx: Kysely<Database>, now: Date = n
     "kosint-2020-project-launch": "kosovo-education-centre",
   };
   for (const [slug, author] of Object.entries(authors)) {
-    await trx.updateTable("news_item").set({ organisation_id: org(author) }).where("slug", "=", slug).where("organisation_id", "is", null).execute();
+    await trx
+      .updateTable("news_item")
+      .set({ organisation_id: org(author) })
+      .where("slug", "=", slug)
+      .where("organisation_id", "is", null)
+      .execute();
   }
   const news = await trx.selectFrom("news_item").select("id").where("status", "=", "published").execute();
   for (const n of news) await indexNewsItem(trx, n.id);

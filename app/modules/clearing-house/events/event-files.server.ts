@@ -12,14 +12,27 @@ export async function eventFileOwners(db: Db, fileId: string): Promise<FileOwner
       .selectFrom("event_photo as p")
       .innerJoin("event as e", "e.id", "p.event_id")
       .select(["e.status", "e.organisation_id"])
-      .where((eb) => eb.or([eb("p.large_file_id", "=", fileId), eb("p.medium_file_id", "=", fileId), eb("p.thumb_file_id", "=", fileId)]))
+      .where((eb) =>
+        eb.or([
+          eb("p.large_file_id", "=", fileId),
+          eb("p.medium_file_id", "=", fileId),
+          eb("p.thumb_file_id", "=", fileId),
+        ]),
+      )
       .execute(),
-    db.selectFrom("event_document as d").innerJoin("event as e", "e.id", "d.event_id").select(["e.status", "e.organisation_id"]).where("d.file_id", "=", fileId).execute(),
+    db
+      .selectFrom("event_document as d")
+      .innerJoin("event as e", "e.id", "d.event_id")
+      .select(["e.status", "e.organisation_id"])
+      .where("d.file_id", "=", fileId)
+      .execute(),
   ]);
-  const owner = (kind: string) => (row: { status: string; organisation_id: number }): FileOwner => ({
-    kind,
-    isPublic: row.status === "published",
-    mayRead: (actor) => publishingPolicy.can(actor, "content.update", { organisationId: row.organisation_id }),
-  });
+  const owner =
+    (kind: string) =>
+    (row: { status: string; organisation_id: number }): FileOwner => ({
+      kind,
+      isPublic: row.status === "published",
+      mayRead: (actor) => publishingPolicy.can(actor, "content.update", { organisationId: row.organisation_id }),
+    });
   return [...photos.map(owner("event_photo")), ...documents.map(owner("event_document"))];
 }

@@ -4,10 +4,22 @@ import type { PublicationStatus } from "#app/db/tables/clearing-house.ts";
 import { translatedValue } from "#app/modules/clearing-house/publishable/content-form.ts";
 import { publishingPolicy } from "#app/modules/clearing-house/publishable/publishing.policy.ts";
 import { recordAudit, type AuditContext } from "#app/services/audit.server.ts";
-import { inTransaction, type CommandFailure, type CommandResult, type SavedRecord } from "#app/services/commands.server.ts";
+import {
+  inTransaction,
+  type CommandFailure,
+  type CommandResult,
+  type SavedRecord,
+} from "#app/services/commands.server.ts";
 import { slugFromTitle } from "#app/services/slugs.server.ts";
 import { ACCEPTED_TYPES, type FileStore } from "#app/services/files.server.ts";
-import { createPublishable, indexPublishable, setPublishableStatus, updatePublishable, writtenTexts, type PublishableKind } from "#app/modules/clearing-house/publishable/publishable.server.ts";
+import {
+  createPublishable,
+  indexPublishable,
+  setPublishableStatus,
+  updatePublishable,
+  writtenTexts,
+  type PublishableKind,
+} from "#app/modules/clearing-house/publishable/publishable.server.ts";
 import type { EventFormInput, RecommendationFormInput, RecommendationStatusInput } from "./events.schema.ts";
 import { storeResizedImage } from "#app/services/images.server.ts";
 
@@ -19,7 +31,14 @@ async function writeEventOrganisations(trx: Db, eventId: number, input: EventFor
   await trx.deleteFrom("event_organisation").where("event_id", "=", eventId).execute();
   const organisers = new Set([input.organisationId, ...input.organisers]);
   const participants = input.participants.filter((id) => !organisers.has(id));
-  const rows = [...[...organisers].map((id) => ({ event_id: eventId, organisation_id: id, role: "organiser" as const })), ...[...new Set(participants)].map((id) => ({ event_id: eventId, organisation_id: id, role: "participant" as const }))];
+  const rows = [
+    ...[...organisers].map((id) => ({ event_id: eventId, organisation_id: id, role: "organiser" as const })),
+    ...[...new Set(participants)].map((id) => ({
+      event_id: eventId,
+      organisation_id: id,
+      role: "participant" as const,
+    })),
+  ];
   if (rows.length) await trx.insertInto("event_organisation").values(rows).execute();
 }
 
@@ -32,7 +51,10 @@ async function organisationsExist(trx: Db, ids: readonly number[]): Promise<bool
 
 async function municipalityExists(trx: Db, kasCode: string | null): Promise<boolean> {
   if (!kasCode) return true;
-  return (await trx.selectFrom("municipality").select("kas_code").where("kas_code", "=", kasCode).executeTakeFirst()) !== undefined;
+  return (
+    (await trx.selectFrom("municipality").select("kas_code").where("kas_code", "=", kasCode).executeTakeFirst()) !==
+    undefined
+  );
 }
 
 /**
@@ -57,8 +79,10 @@ export const EVENT: PublishableKind<"event", EventFormInput> = {
   }),
   slugBase: (values) => `${slugFromTitle(values.title)}-${values.starts_at.toISOString().slice(0, 10)}`,
   checkReferences: async (trx, input): Promise<CommandFailure | null> => {
-    if (!(await organisationsExist(trx, [input.organisationId, ...input.organisers, ...input.participants]))) return { ok: false, status: 400, errors: { organisers: "news:form.errors.organisation" } };
-    if (!(await municipalityExists(trx, input.kasCode))) return { ok: false, status: 400, errors: { kasCode: "news:form.errors.municipality" } };
+    if (!(await organisationsExist(trx, [input.organisationId, ...input.organisers, ...input.participants])))
+      return { ok: false, status: 400, errors: { organisers: "news:form.errors.organisation" } };
+    if (!(await municipalityExists(trx, input.kasCode)))
+      return { ok: false, status: 400, errors: { kasCode: "news:form.errors.municipality" } };
     return null;
   },
   writeParts: writeEventOrganisations,
@@ -81,60 +105,155 @@ export const EVENT: PublishableKind<"event", EventFormInput> = {
 export const indexEvent = (trx: Db, eventId: number): Promise<void> => indexPublishable(EVENT, trx, eventId);
 
 /** Creates an event as a draft of the chosen organisation. */
-export const createEvent = (db: Db, audit: AuditContext, input: EventFormInput): Promise<CommandResult<SavedRecord>> => createPublishable(EVENT, db, audit, input);
+export const createEvent = (db: Db, audit: AuditContext, input: EventFormInput): Promise<CommandResult<SavedRecord>> =>
+  createPublishable(EVENT, db, audit, input);
 
 /** Changes an event (its organisation's members or a coordinator); a stale version is a 409. */
-export const updateEvent = (db: Db, audit: AuditContext, id: number, input: EventFormInput): Promise<CommandResult<SavedRecord>> => updatePublishable(EVENT, db, audit, id, input);
+export const updateEvent = (
+  db: Db,
+  audit: AuditContext,
+  id: number,
+  input: EventFormInput,
+): Promise<CommandResult<SavedRecord>> => updatePublishable(EVENT, db, audit, id, input);
 
 /** Publishes an event or takes it back to draft (search index follows). */
-export const setEventStatus = (db: Db, audit: AuditContext, id: number, status: PublicationStatus): Promise<CommandResult<SavedRecord>> => setPublishableStatus(EVENT, db, audit, id, status);
+export const setEventStatus = (
+  db: Db,
+  audit: AuditContext,
+  id: number,
+  status: PublicationStatus,
+): Promise<CommandResult<SavedRecord>> => setPublishableStatus(EVENT, db, audit, id, status);
 
 /** Adds a photo to an event's gallery: checked by content, stored in three sizes without metadata. */
-export function addEventPhoto(db: Db, audit: AuditContext, files: FileStore, id: number, upload: { bytes: Uint8Array; name: string }, alt: Record<string, string>): Promise<CommandResult<SavedRecord>> {
+export function addEventPhoto(
+  db: Db,
+  audit: AuditContext,
+  files: FileStore,
+  id: number,
+  upload: { bytes: Uint8Array; name: string },
+  alt: Record<string, string>,
+): Promise<CommandResult<SavedRecord>> {
   return inTransaction(db, async (trx): Promise<CommandResult<SavedRecord>> => {
-    const event = await trx.selectFrom("event").select(["id", "organisation_id"]).where("id", "=", id).executeTakeFirst();
+    const event = await trx
+      .selectFrom("event")
+      .select(["id", "organisation_id"])
+      .where("id", "=", id)
+      .executeTakeFirst();
     if (!event) return NOT_FOUND;
-    if (!publishingPolicy.can(audit.actor, "content.update", { organisationId: event.organisation_id })) return FORBIDDEN;
-    const stored = await storeResizedImage(files, trx, upload.bytes, upload.name, ["large", "medium", "thumb"] as const);
+    if (!publishingPolicy.can(audit.actor, "content.update", { organisationId: event.organisation_id }))
+      return FORBIDDEN;
+    const stored = await storeResizedImage(files, trx, upload.bytes, upload.name, [
+      "large",
+      "medium",
+      "thumb",
+    ] as const);
     if (!stored.ok) return { ok: false, status: 400, errors: { photo: `news:form.upload.${stored.error}` } };
     const row = await trx
       .insertInto("event_photo")
-      .values({ event_id: id, large_file_id: stored.fileIds.large, medium_file_id: stored.fileIds.medium, thumb_file_id: stored.fileIds.thumb, width: stored.width, height: stored.height, alt })
+      .values({
+        event_id: id,
+        large_file_id: stored.fileIds.large,
+        medium_file_id: stored.fileIds.medium,
+        thumb_file_id: stored.fileIds.thumb,
+        width: stored.width,
+        height: stored.height,
+        alt,
+      })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, audit, { action: "event.photo.add", subjectType: "event", subjectId: id, after: { photo: row.id, alt }, organisationId: event.organisation_id });
+    await recordAudit(trx, audit, {
+      action: "event.photo.add",
+      subjectType: "event",
+      subjectId: id,
+      after: { photo: row.id, alt },
+      organisationId: event.organisation_id,
+    });
     return { ok: true, id: row.id };
   });
 }
 
 /** Attaches a document (PDF, DOCX or XLSX, checked by content) to an event. */
-export function addEventDocument(db: Db, audit: AuditContext, files: FileStore, id: number, upload: { bytes: Uint8Array; name: string }, title: Record<string, string>): Promise<CommandResult<SavedRecord>> {
+export function addEventDocument(
+  db: Db,
+  audit: AuditContext,
+  files: FileStore,
+  id: number,
+  upload: { bytes: Uint8Array; name: string },
+  title: Record<string, string>,
+): Promise<CommandResult<SavedRecord>> {
   return inTransaction(db, async (trx): Promise<CommandResult<SavedRecord>> => {
-    const event = await trx.selectFrom("event").select(["id", "organisation_id"]).where("id", "=", id).executeTakeFirst();
+    const event = await trx
+      .selectFrom("event")
+      .select(["id", "organisation_id"])
+      .where("id", "=", id)
+      .executeTakeFirst();
     if (!event) return NOT_FOUND;
-    if (!publishingPolicy.can(audit.actor, "content.update", { organisationId: event.organisation_id })) return FORBIDDEN;
-    const stored = await files.put(trx, upload.bytes, { originalName: upload.name, accept: ACCEPTED_TYPES.document, maxBytes: 25 * 1024 * 1024 });
+    if (!publishingPolicy.can(audit.actor, "content.update", { organisationId: event.organisation_id }))
+      return FORBIDDEN;
+    const stored = await files.put(trx, upload.bytes, {
+      originalName: upload.name,
+      accept: ACCEPTED_TYPES.document,
+      maxBytes: 25 * 1024 * 1024,
+    });
     if (!stored.ok) return { ok: false, status: 400, errors: { document: `news:form.upload.${stored.error}` } };
-    const row = await trx.insertInto("event_document").values({ event_id: id, file_id: stored.file.id, title }).returningAll().executeTakeFirstOrThrow();
-    await recordAudit(trx, audit, { action: "event.document.add", subjectType: "event", subjectId: id, after: { document: row.id, file: stored.file.id, title }, organisationId: event.organisation_id });
+    const row = await trx
+      .insertInto("event_document")
+      .values({ event_id: id, file_id: stored.file.id, title })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, audit, {
+      action: "event.document.add",
+      subjectType: "event",
+      subjectId: id,
+      after: { document: row.id, file: stored.file.id, title },
+      organisationId: event.organisation_id,
+    });
     return { ok: true, id: row.id };
   });
 }
 
 /** Records a recommendation made at an event, owned by an organisation, due on a date. */
-export function addRecommendation(db: Db, audit: AuditContext, eventId: number, input: RecommendationFormInput): Promise<CommandResult<SavedRecord>> {
+export function addRecommendation(
+  db: Db,
+  audit: AuditContext,
+  eventId: number,
+  input: RecommendationFormInput,
+): Promise<CommandResult<SavedRecord>> {
   return inTransaction(db, async (trx): Promise<CommandResult<SavedRecord>> => {
-    const event = await trx.selectFrom("event").select(["id", "organisation_id"]).where("id", "=", eventId).executeTakeFirst();
+    const event = await trx
+      .selectFrom("event")
+      .select(["id", "organisation_id"])
+      .where("id", "=", eventId)
+      .executeTakeFirst();
     if (!event) return NOT_FOUND;
-    if (!publishingPolicy.can(audit.actor, "recommendation.create", { eventOrganisationId: event.organisation_id })) return FORBIDDEN;
-    if (!(await organisationsExist(trx, [input.ownerOrganisationId]))) return { ok: false, status: 400, errors: { ownerOrganisationId: "news:form.errors.organisation" } };
-    if (input.measureId && !(await trx.selectFrom("measure").select("id").where("id", "=", input.measureId).executeTakeFirst())) return { ok: false, status: 400, errors: { measureId: "events:form.errors.measure" } };
+    if (!publishingPolicy.can(audit.actor, "recommendation.create", { eventOrganisationId: event.organisation_id }))
+      return FORBIDDEN;
+    if (!(await organisationsExist(trx, [input.ownerOrganisationId])))
+      return { ok: false, status: 400, errors: { ownerOrganisationId: "news:form.errors.organisation" } };
+    if (
+      input.measureId &&
+      !(await trx.selectFrom("measure").select("id").where("id", "=", input.measureId).executeTakeFirst())
+    )
+      return { ok: false, status: 400, errors: { measureId: "events:form.errors.measure" } };
     const row = await trx
       .insertInto("recommendation")
-      .values({ event_id: eventId, text: translatedValue(input, "text"), original_locale: input.originalLocale, owner_organisation_id: input.ownerOrganisationId, due_date: input.dueDate, measure_id: input.measureId ?? null })
+      .values({
+        event_id: eventId,
+        text: translatedValue(input, "text"),
+        original_locale: input.originalLocale,
+        owner_organisation_id: input.ownerOrganisationId,
+        due_date: input.dueDate,
+        measure_id: input.measureId ?? null,
+      })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, audit, { action: "recommendation.create", subjectType: "recommendation", subjectId: row.id, after: row, organisationId: event.organisation_id });
+    await recordAudit(trx, audit, {
+      action: "recommendation.create",
+      subjectType: "recommendation",
+      subjectId: row.id,
+      after: row,
+      organisationId: event.organisation_id,
+    });
     return { ok: true, id: row.id };
   });
 }
@@ -143,20 +262,48 @@ export function addRecommendation(db: Db, audit: AuditContext, eventId: number, 
  * Changes a recommendation's status (open, in progress, done, rejected with a reason), by a member
  * of the owning organisation or a coordinator. Audited; a stale version is a 409.
  */
-export function changeRecommendationStatus(db: Db, audit: AuditContext, input: RecommendationStatusInput): Promise<CommandResult<SavedRecord>> {
+export function changeRecommendationStatus(
+  db: Db,
+  audit: AuditContext,
+  input: RecommendationStatusInput,
+): Promise<CommandResult<SavedRecord>> {
   return inTransaction(db, async (trx): Promise<CommandResult<SavedRecord>> => {
-    const before = await trx.selectFrom("recommendation").selectAll().where("id", "=", input.recommendationId).forUpdate().executeTakeFirst();
+    const before = await trx
+      .selectFrom("recommendation")
+      .selectAll()
+      .where("id", "=", input.recommendationId)
+      .forUpdate()
+      .executeTakeFirst();
     if (!before) return NOT_FOUND;
-    if (!publishingPolicy.can(audit.actor, "recommendation.updateStatus", { ownerOrganisationId: before.owner_organisation_id })) return FORBIDDEN;
+    if (
+      !publishingPolicy.can(audit.actor, "recommendation.updateStatus", {
+        ownerOrganisationId: before.owner_organisation_id,
+      })
+    )
+      return FORBIDDEN;
     if (input.version !== before.version) return CONFLICT;
-    if (input.status === "rejected" && !input.note) return { ok: false, status: 400, errors: { note: "events:recommendations.errors.reasonRequired" } };
+    if (input.status === "rejected" && !input.note)
+      return { ok: false, status: 400, errors: { note: "events:recommendations.errors.reasonRequired" } };
     const after = await trx
       .updateTable("recommendation")
-      .set({ status: input.status, status_note: input.note, status_changed_at: sql`now()`, version: sql`version + 1`, updated_at: sql`now()` })
+      .set({
+        status: input.status,
+        status_note: input.note,
+        status_changed_at: sql`now()`,
+        version: sql`version + 1`,
+        updated_at: sql`now()`,
+      })
       .where("id", "=", before.id)
       .returningAll()
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, audit, { action: "recommendation.status", subjectType: "recommendation", subjectId: before.id, before: { status: before.status, status_note: before.status_note }, after: { status: after.status, status_note: after.status_note }, organisationId: before.owner_organisation_id });
+    await recordAudit(trx, audit, {
+      action: "recommendation.status",
+      subjectType: "recommendation",
+      subjectId: before.id,
+      before: { status: before.status, status_note: before.status_note },
+      after: { status: after.status, status_note: after.status_note },
+      organisationId: before.owner_organisation_id,
+    });
     return { ok: true, id: before.id };
   });
 }

@@ -10,7 +10,13 @@ import { loadWorkspaceTasks } from "#app/modules/workspace/workspace-tasks.serve
 import { createFileStore, type FileStore } from "#app/services/files.server.ts";
 import { createTestDatabase } from "../../../../tests/support/test-database.ts";
 import { createTestUser } from "../../../../tests/support/workspace-actors.ts";
-import { addEventPhoto, addRecommendation, changeRecommendationStatus, createEvent, setEventStatus } from "./events.commands.server.ts";
+import {
+  addEventPhoto,
+  addRecommendation,
+  changeRecommendationStatus,
+  createEvent,
+  setEventStatus,
+} from "./events.commands.server.ts";
 import { getEvent, listRecommendations } from "./events.queries.server.ts";
 import { EventFormSchema, RecommendationStatusSchema } from "./events.schema.ts";
 
@@ -29,7 +35,8 @@ afterAll(async () => {
 });
 
 async function orgId(slug: string): Promise<number> {
-  return (await handle.db.selectFrom("organisation").select("id").where("slug", "=", slug).executeTakeFirstOrThrow()).id;
+  return (await handle.db.selectFrom("organisation").select("id").where("slug", "=", slug).executeTakeFirstOrThrow())
+    .id;
 }
 
 describe("demo content", () => {
@@ -42,7 +49,11 @@ describe("demo content", () => {
       "sector-meeting-housing-2019-03",
       "third-regional-informative-session-prizren-2025-01-29",
     ]);
-    const kinds = await handle.db.selectFrom("search_entry").select(["kind", "path"]).where("kind", "in", ["news", "event", "service", "opportunity", "organisation"]).execute();
+    const kinds = await handle.db
+      .selectFrom("search_entry")
+      .select(["kind", "path"])
+      .where("kind", "in", ["news", "event", "service", "opportunity", "organisation"])
+      .execute();
     const paths = new Set(kinds.map((k) => k.path));
     expect(paths.has("events/sector-meeting-health-2019-03")).toBe(true);
     expect(paths.has("news/kosint-2020-project-launch")).toBe(true);
@@ -62,27 +73,79 @@ describe("recommendations", () => {
     const id = Number(task!.key.split(":")[1]);
 
     const audit = { actor: focalPoint, requestId: "test" };
-    const rejected = RecommendationStatusSchema.safeParse({ recommendationId: String(id), status: "rejected", note: "", version: "1" });
+    const rejected = RecommendationStatusSchema.safeParse({
+      recommendationId: String(id),
+      status: "rejected",
+      note: "",
+      version: "1",
+    });
     expect(rejected.success).toBe(false);
-    const done = await handle.db.transaction().execute((trx) => changeRecommendationStatus(trx, audit, { recommendationId: id, status: "done", note: null, version: 1 }));
+    const done = await handle.db
+      .transaction()
+      .execute((trx) =>
+        changeRecommendationStatus(trx, audit, { recommendationId: id, status: "done", note: null, version: 1 }),
+      );
     expect(done).toEqual({ ok: true, id });
-    const stale = await handle.db.transaction().execute((trx) => changeRecommendationStatus(trx, audit, { recommendationId: id, status: "open", note: null, version: 1 }));
+    const stale = await handle.db
+      .transaction()
+      .execute((trx) =>
+        changeRecommendationStatus(trx, audit, { recommendationId: id, status: "open", note: null, version: 1 }),
+      );
     expect(stale).toMatchObject({ ok: false, status: 409 });
-    const record = await handle.db.selectFrom("audit_log").selectAll().where("subject_type", "=", "recommendation").where("subject_id", "=", String(id)).executeTakeFirstOrThrow();
-    expect(record).toMatchObject({ action: "recommendation.status", actor_user_id: focalPoint.userId, diff: { status: { before: "open", after: "done" } } });
-    expect((await loadWorkspaceTasks(handle.db, focalPoint, await taskProviders())).some((t) => t.key === `events.recommendation:${id}`)).toBe(false);
+    const record = await handle.db
+      .selectFrom("audit_log")
+      .selectAll()
+      .where("subject_type", "=", "recommendation")
+      .where("subject_id", "=", String(id))
+      .executeTakeFirstOrThrow();
+    expect(record).toMatchObject({
+      action: "recommendation.status",
+      actor_user_id: focalPoint.userId,
+      diff: { status: { before: "open", after: "done" } },
+    });
+    expect(
+      (await loadWorkspaceTasks(handle.db, focalPoint, await taskProviders())).some(
+        (t) => t.key === `events.recommendation:${id}`,
+      ),
+    ).toBe(false);
     const { items } = await listRecommendations(handle.db, { status: "done", page: 1, pageSize: 10 }, "2026-01-01");
     expect(items.map((i) => i.id)).toContain(id);
   });
 
   it("refuses a status change by another organisation and a rejection without a reason", async () => {
-    const cso = await createTestUser(handle.db, [{ role: "cso_member", organisationId: await orgId("balkan-sunflowers-kosova") }]);
-    const rec = await handle.db.selectFrom("recommendation").select(["id", "version"]).where("status", "=", "in_progress").executeTakeFirstOrThrow();
-    const refused = await handle.db.transaction().execute((trx) => changeRecommendationStatus(trx, { actor: cso, requestId: "t" }, { recommendationId: rec.id, status: "done", note: null, version: rec.version }));
+    const cso = await createTestUser(handle.db, [
+      { role: "cso_member", organisationId: await orgId("balkan-sunflowers-kosova") },
+    ]);
+    const rec = await handle.db
+      .selectFrom("recommendation")
+      .select(["id", "version"])
+      .where("status", "=", "in_progress")
+      .executeTakeFirstOrThrow();
+    const refused = await handle.db
+      .transaction()
+      .execute((trx) =>
+        changeRecommendationStatus(
+          trx,
+          { actor: cso, requestId: "t" },
+          { recommendationId: rec.id, status: "done", note: null, version: rec.version },
+        ),
+      );
     expect(refused).toMatchObject({ ok: false, status: 403 });
     const coordinator = await createTestUser(handle.db, [{ role: "coordinator" }]);
-    const noReason = await handle.db.transaction().execute((trx) => changeRecommendationStatus(trx, { actor: coordinator, requestId: "t" }, { recommendationId: rec.id, status: "rejected", note: null, version: rec.version }));
-    expect(noReason).toMatchObject({ ok: false, status: 400, errors: { note: "events:recommendations.errors.reasonRequired" } });
+    const noReason = await handle.db
+      .transaction()
+      .execute((trx) =>
+        changeRecommendationStatus(
+          trx,
+          { actor: coordinator, requestId: "t" },
+          { recommendationId: rec.id, status: "rejected", note: null, version: rec.version },
+        ),
+      );
+    expect(noReason).toMatchObject({
+      ok: false,
+      status: 400,
+      errors: { note: "events:recommendations.errors.reasonRequired" },
+    });
   });
 });
 
@@ -91,14 +154,36 @@ describe("events written by members", () => {
     const cso = await orgId("balkan-sunflowers-kosova");
     const member = await createTestUser(handle.db, [{ role: "cso_member", organisationId: cso }]);
     const audit = { actor: member, requestId: "t" };
-    const input = EventFormSchema.parse({ kind: "training", originalLocale: "sr", title_sr: "Obuka <script>alert(1)</script> Ђаковица", startsAt: "2027-05-10T10:00", endsAt: "2027-05-10T12:00", kasCode: "20", address: "Rruga e Shadërvanit 1", organisationId: String(cso), participants: [String(await orgId("ministry-of-health"))] });
+    const input = EventFormSchema.parse({
+      kind: "training",
+      originalLocale: "sr",
+      title_sr: "Obuka <script>alert(1)</script> Ђаковица",
+      startsAt: "2027-05-10T10:00",
+      endsAt: "2027-05-10T12:00",
+      kasCode: "20",
+      address: "Rruga e Shadërvanit 1",
+      organisationId: String(cso),
+      participants: [String(await orgId("ministry-of-health"))],
+    });
     const created = await handle.db.transaction().execute((trx) => createEvent(trx, audit, input));
     expect(created.ok).toBe(true);
     if (!created.ok) return;
     expect(await getEvent(handle.db, { id: created.id })).toBeNull();
-    expect(await handle.db.selectFrom("search_entry").select("kind").where("kind", "=", "event").where("ref_id", "=", String(created.id)).executeTakeFirst()).toBeUndefined();
+    expect(
+      await handle.db
+        .selectFrom("search_entry")
+        .select("kind")
+        .where("kind", "=", "event")
+        .where("ref_id", "=", String(created.id))
+        .executeTakeFirst(),
+    ).toBeUndefined();
     await handle.db.transaction().execute((trx) => setEventStatus(trx, audit, created.id, "published"));
-    const entry = await handle.db.selectFrom("search_entry").select(["path", "search_text"]).where("kind", "=", "event").where("ref_id", "=", String(created.id)).executeTakeFirstOrThrow();
+    const entry = await handle.db
+      .selectFrom("search_entry")
+      .select(["path", "search_text"])
+      .where("kind", "=", "event")
+      .where("ref_id", "=", String(created.id))
+      .executeTakeFirstOrThrow();
     expect(entry.path).toBe(`events/${created.slug}`);
     expect(entry.search_text).toContain("djakovica");
 
@@ -106,7 +191,11 @@ describe("events written by members", () => {
       .jpeg()
       .withExif({ IFD0: { Copyright: "secret-owner", ImageDescription: "GPS secret" } })
       .toBuffer();
-    const added = await handle.db.transaction().execute((trx) => addEventPhoto(trx, audit, files, created.id, { bytes: photo, name: "photo.jpg" }, { sr: "Učesnici obuke" }));
+    const added = await handle.db
+      .transaction()
+      .execute((trx) =>
+        addEventPhoto(trx, audit, files, created.id, { bytes: photo, name: "photo.jpg" }, { sr: "Učesnici obuke" }),
+      );
     expect(added.ok).toBe(true);
     const event = await getEvent(handle.db, { id: created.id });
     expect(event?.photos).toHaveLength(1);
@@ -119,15 +208,46 @@ describe("events written by members", () => {
       expect(meta.exif).toBeUndefined();
       expect(bytes.includes(Buffer.from("secret-owner"))).toBe(false);
     }
-    const renamed = await handle.db.transaction().execute((trx) => addEventPhoto(trx, audit, files, created.id, { bytes: new TextEncoder().encode("MZ not an image"), name: "x.jpg" }, { sr: "x" }));
+    const renamed = await handle.db
+      .transaction()
+      .execute((trx) =>
+        addEventPhoto(
+          trx,
+          audit,
+          files,
+          created.id,
+          { bytes: new TextEncoder().encode("MZ not an image"), name: "x.jpg" },
+          { sr: "x" },
+        ),
+      );
     expect(renamed).toMatchObject({ ok: false, status: 400 });
 
-    const rec = await handle.db.transaction().execute((trx) => addRecommendation(trx, audit, created.id, { originalLocale: "sr", text_sr: "Preporuka", text_sq: "", text_en: "", ownerOrganisationId: cso, dueDate: "2027-06-01", measureId: undefined }));
+    const rec = await handle.db.transaction().execute((trx) =>
+      addRecommendation(trx, audit, created.id, {
+        originalLocale: "sr",
+        text_sr: "Preporuka",
+        text_sq: "",
+        text_en: "",
+        ownerOrganisationId: cso,
+        dueDate: "2027-06-01",
+        measureId: undefined,
+      }),
+    );
     expect(rec.ok).toBe(true);
-    const other = await createTestUser(handle.db, [{ role: "donor", organisationId: await orgId("british-embassy-pristina") }]);
-    const forbidden = await handle.db.transaction().execute((trx) => setEventStatus(trx, { actor: other, requestId: "t" }, created.id, "draft"));
+    const other = await createTestUser(handle.db, [
+      { role: "donor", organisationId: await orgId("british-embassy-pristina") },
+    ]);
+    const forbidden = await handle.db
+      .transaction()
+      .execute((trx) => setEventStatus(trx, { actor: other, requestId: "t" }, created.id, "draft"));
     expect(forbidden).toMatchObject({ ok: false, status: 403 });
-    const actions = await handle.db.selectFrom("audit_log").select("action").where("subject_type", "=", "event").where("subject_id", "=", String(created.id)).orderBy("id").execute();
+    const actions = await handle.db
+      .selectFrom("audit_log")
+      .select("action")
+      .where("subject_type", "=", "event")
+      .where("subject_id", "=", String(created.id))
+      .orderBy("id")
+      .execute();
     expect(actions.map((a) => a.action)).toEqual(["event.create", "event.publish", "event.photo.add"]);
   });
 });

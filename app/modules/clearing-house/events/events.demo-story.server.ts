@@ -36,7 +36,11 @@ const STORY: StoryEvent[] = [
     kasCode: null,
     address: "Government building, Prishtinë",
     owner: "office-for-good-governance",
-    participants: ["ministry-of-labour-and-social-welfare", "balkan-sunflowers-kosova", "kosovo-investment-and-enterprise-support-agency"],
+    participants: [
+      "ministry-of-labour-and-social-welfare",
+      "balkan-sunflowers-kosova",
+      "kosovo-investment-and-enterprise-support-agency",
+    ],
     title: {
       en: "[Demo] Sector meeting on employment and social welfare: reporting for the new cycle",
       sq: "[Demo] Takim sektorial për punësimin dhe mirëqenien sociale: raportimi për ciklin e ri",
@@ -47,7 +51,9 @@ const STORY: StoryEvent[] = [
       sq: "Pika kontaktuese e ministrisë prezanton shifrat e para të ciklit të hapur të raportimit; shoqëria civile sjell informata nga terreni.",
       sr: "Kontakt osoba ministarstva predstavlja prve podatke otvorenog ciklusa izveštavanja; civilno društvo donosi informacije sa terena.",
     },
-    agenda: { en: "1. Progress of the employment measures\n2. Observations of civil society\n3. Next steps for the annual report" },
+    agenda: {
+      en: "1. Progress of the employment measures\n2. Observations of civil society\n3. Next steps for the annual report",
+    },
   },
   {
     slug: "demo-informative-session-gjakove",
@@ -99,7 +105,11 @@ const STORY: StoryEvent[] = [
     kasCode: null,
     address: "Ministry of Education, Prishtinë",
     owner: "office-for-good-governance",
-    participants: ["ministry-of-education-science-and-technology", "kosovo-education-centre", "balkan-sunflowers-kosova"],
+    participants: [
+      "ministry-of-education-science-and-technology",
+      "kosovo-education-centre",
+      "balkan-sunflowers-kosova",
+    ],
     title: {
       en: "[Demo] Sector meeting on education: the annual report's figures",
       sq: "[Demo] Takim sektorial për arsimin: shifrat e raportit vjetor",
@@ -115,8 +125,18 @@ const STORY: StoryEvent[] = [
       en: "[Demo] Minutes.\n\n- The ministry reported the scholarships paid in the year and the children enrolled in pre-school.\n- Balkan Sunflowers Kosova reported fewer scholarship holders in Fushë Kosovë and Gjakovë than the ministry's list; the figure is disputed in the annual report.\n- The participants agreed to compare the lists school by school before the next cycle.",
     },
     recommendations: [
-      { owner: "ministry-of-education-science-and-technology", dueInDays: -20, status: "open", text: "[Demo] Compare the scholarship lists with the schools' records, school by school, and publish the corrected figure." },
-      { owner: "ministry-of-education-science-and-technology", dueInDays: 30, status: "in_progress", text: "[Demo] Pay the scholarships in September, before the school year starts." },
+      {
+        owner: "ministry-of-education-science-and-technology",
+        dueInDays: -20,
+        status: "open",
+        text: "[Demo] Compare the scholarship lists with the schools' records, school by school, and publish the corrected figure.",
+      },
+      {
+        owner: "ministry-of-education-science-and-technology",
+        dueInDays: 30,
+        status: "in_progress",
+        text: "[Demo] Pay the scholarships in September, before the school year starts.",
+      },
     ],
   },
   {
@@ -143,17 +163,38 @@ const STORY: StoryEvent[] = [
       en: "[Demo] Minutes.\n\n- Twelve returnee families still wait for a house; four are in the reconstruction project.\n- Two families have waited more than a year for an electricity connection.\n- The municipal office took over three cases referred from the platform's needs queue.",
     },
     recommendations: [
-      { owner: "municipal-office-for-communities-and-returns-prizren", dueInDays: -10, status: "open", text: "[Demo] Ask the electricity distributor for a date for the two pending connections and inform the families." },
-      { owner: "international-organization-for-migration", dueInDays: -5, status: "in_progress", text: "[Demo] Add the four families to the next round of the reconstruction project." },
-      { owner: "municipal-office-for-communities-and-returns-prizren", dueInDays: -30, status: "done", text: "[Demo] Register the three referred cases and answer the submitters." },
+      {
+        owner: "municipal-office-for-communities-and-returns-prizren",
+        dueInDays: -10,
+        status: "open",
+        text: "[Demo] Ask the electricity distributor for a date for the two pending connections and inform the families.",
+      },
+      {
+        owner: "international-organization-for-migration",
+        dueInDays: -5,
+        status: "in_progress",
+        text: "[Demo] Add the four families to the next round of the reconstruction project.",
+      },
+      {
+        owner: "municipal-office-for-communities-and-returns-prizren",
+        dueInDays: -30,
+        status: "done",
+        text: "[Demo] Register the three referred cases and answer the submitters.",
+      },
     ],
   },
 ];
 
 /** Writes the story's events and recommendations (skipped when they exist) and indexes them for search. */
 export async function seedEventsStory(trx: Kysely<Database>, now: Date): Promise<void> {
-  const slugs = [...new Set(STORY.flatMap((e) => [e.owner, ...e.participants, ...(e.recommendations ?? []).map((r) => r.owner)]))];
-  const organisations = await trx.selectFrom("organisation").select(["id", "slug"]).where("slug", "in", slugs).execute();
+  const slugs = [
+    ...new Set(STORY.flatMap((e) => [e.owner, ...e.participants, ...(e.recommendations ?? []).map((r) => r.owner)])),
+  ];
+  const organisations = await trx
+    .selectFrom("organisation")
+    .select(["id", "slug"])
+    .where("slug", "in", slugs)
+    .execute();
   const idOf = new Map(organisations.map((o) => [o.slug, o.id]));
   const day = 86_400_000;
   for (const e of STORY) {
@@ -185,10 +226,27 @@ export async function seedEventsStory(trx: Kysely<Database>, now: Date): Promise
       .returning("id")
       .executeTakeFirst();
     if (!row) continue;
-    const participants = e.participants.flatMap((s) => (idOf.has(s) ? [{ event_id: row.id, organisation_id: idOf.get(s)!, role: "participant" as const }] : []));
-    await trx.insertInto("event_organisation").values([{ event_id: row.id, organisation_id: owner, role: "organiser" as const }, ...participants]).execute();
+    const participants = e.participants.flatMap((s) =>
+      idOf.has(s) ? [{ event_id: row.id, organisation_id: idOf.get(s)!, role: "participant" as const }] : [],
+    );
+    await trx
+      .insertInto("event_organisation")
+      .values([{ event_id: row.id, organisation_id: owner, role: "organiser" as const }, ...participants])
+      .execute();
     const recommendations = (e.recommendations ?? []).flatMap((r) =>
-      idOf.has(r.owner) ? [{ event_id: row.id, text: { en: r.text }, original_locale: "en" as const, owner_organisation_id: idOf.get(r.owner)!, due_date: new Date(now.getTime() + r.dueInDays * day).toISOString().slice(0, 10), status: r.status, is_demo: true }] : [],
+      idOf.has(r.owner)
+        ? [
+            {
+              event_id: row.id,
+              text: { en: r.text },
+              original_locale: "en" as const,
+              owner_organisation_id: idOf.get(r.owner)!,
+              due_date: new Date(now.getTime() + r.dueInDays * day).toISOString().slice(0, 10),
+              status: r.status,
+              is_demo: true,
+            },
+          ]
+        : [],
     );
     if (recommendations.length) await trx.insertInto("recommendation").values(recommendations).execute();
     await indexEvent(trx, row.id);

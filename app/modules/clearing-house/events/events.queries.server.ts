@@ -1,9 +1,13 @@
 import { sql } from "kysely";
 import type { Db } from "#app/db/client.server.ts";
 import type { ContentLocale, TranslatedText } from "#app/db/schema.ts";
-import type { EventKind, EventOrganisationRole, PublicationStatus, RecommendationStatus } from "#app/db/tables/clearing-house.ts";
+import type {
+  EventKind,
+  EventOrganisationRole,
+  PublicationStatus,
+  RecommendationStatus,
+} from "#app/db/tables/clearing-house.ts";
 import { placeNamesOf, type PlaceNames } from "#app/modules/clearing-house/publishable/view-models.ts";
-
 
 /** An organisation named on an event, with its part in it. */
 export interface EventOrganisation {
@@ -40,7 +44,9 @@ export interface EventListQuery {
   pageSize: number;
 }
 
-const ORGANISERS = sql<EventOrganisation[]>`coalesce((select jsonb_agg(jsonb_build_object('id', o.id, 'slug', o.slug, 'name', o.name, 'acronym', o.acronym, 'role', eo.role) order by eo.role, o.id) from event_organisation eo join organisation o on o.id = eo.organisation_id where eo.event_id = e.id and eo.role = 'organiser'), '[]'::jsonb)`;
+const ORGANISERS = sql<
+  EventOrganisation[]
+>`coalesce((select jsonb_agg(jsonb_build_object('id', o.id, 'slug', o.slug, 'name', o.name, 'acronym', o.acronym, 'role', eo.role) order by eo.role, o.id) from event_organisation eo join organisation o on o.id = eo.organisation_id where eo.event_id = e.id and eo.role = 'organiser'), '[]'::jsonb)`;
 
 /** Events, for the queries below to filter. */
 function eventsFrom(db: Db) {
@@ -51,7 +57,22 @@ function eventsFrom(db: Db) {
 function selectSummaries(query: ReturnType<typeof eventsFrom>) {
   return query
     .leftJoin("municipality as m", "m.kas_code", "e.kas_code")
-    .select(["e.id", "e.slug", "e.kind", "e.title", "e.summary", "e.original_locale", "e.starts_at", "e.ends_at", "e.kas_code", "e.address", "e.is_demo", "m.name_sq", "m.name_sr", "m.name_sr_cyrl"])
+    .select([
+      "e.id",
+      "e.slug",
+      "e.kind",
+      "e.title",
+      "e.summary",
+      "e.original_locale",
+      "e.starts_at",
+      "e.ends_at",
+      "e.kas_code",
+      "e.address",
+      "e.is_demo",
+      "m.name_sq",
+      "m.name_sr",
+      "m.name_sr_cyrl",
+    ])
     .select(ORGANISERS.as("organisers"));
 }
 
@@ -75,7 +96,11 @@ function summaryOf(r: Awaited<ReturnType<ReturnType<typeof selectSummaries>["exe
 }
 
 /** The published events, upcoming (soonest first) or past (latest first), filtered; two queries. */
-export async function listEvents(db: Db, query: EventListQuery, now: Date = new Date()): Promise<{ items: EventSummary[]; total: number }> {
+export async function listEvents(
+  db: Db,
+  query: EventListQuery,
+  now: Date = new Date(),
+): Promise<{ items: EventSummary[]; total: number }> {
   let base = eventsFrom(db).where("e.status", "=", "published");
   // An event stays "upcoming" until it ends (or, without an end, until it starts).
   const endOf = sql<Date>`coalesce(e.ends_at, e.starts_at)`;
@@ -84,7 +109,15 @@ export async function listEvents(db: Db, query: EventListQuery, now: Date = new 
   if (query.municipality) base = base.where("e.kas_code", "=", query.municipality);
   if (query.organisationId) {
     const id = query.organisationId;
-    base = base.where((eb) => eb.exists(eb.selectFrom("event_organisation as eo").select("eo.event_id").whereRef("eo.event_id", "=", "e.id").where("eo.organisation_id", "=", id)));
+    base = base.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("event_organisation as eo")
+          .select("eo.event_id")
+          .whereRef("eo.event_id", "=", "e.id")
+          .where("eo.organisation_id", "=", id),
+      ),
+    );
   }
   const [rows, count] = await Promise.all([
     selectSummaries(base)
@@ -164,17 +197,40 @@ const RECOMMENDATION_JSON = sql`jsonb_build_object(
   'status', r.status, 'statusNote', r.status_note, 'statusChangedAt', r.status_changed_at, 'isDemo', r.is_demo, 'version', r.version)`;
 
 /** One event (published only, unless `includeDrafts`) with organisations, photos, documents and recommendations; one query. */
-export async function getEvent(db: Db, where: { slug: string } | { id: number }, options: { includeDrafts?: boolean } = {}): Promise<EventDetail | null> {
+export async function getEvent(
+  db: Db,
+  where: { slug: string } | { id: number },
+  options: { includeDrafts?: boolean } = {},
+): Promise<EventDetail | null> {
   let query = db
     .selectFrom("event as e")
     .leftJoin("municipality as m", "m.kas_code", "e.kas_code")
     .selectAll("e")
     .select(["m.name_sq", "m.name_sr", "m.name_sr_cyrl"])
     .select([
-      sql<EventOrganisation[]>`coalesce((select jsonb_agg(jsonb_build_object('id', o.id, 'slug', o.slug, 'name', o.name, 'acronym', o.acronym, 'role', eo.role) order by eo.role, o.id) from event_organisation eo join organisation o on o.id = eo.organisation_id where eo.event_id = e.id), '[]'::jsonb)`.as("organisations"),
-      sql<EventPhoto[]>`coalesce((select jsonb_agg(jsonb_build_object('id', p.id, 'largeFileId', p.large_file_id, 'mediumFileId', p.medium_file_id, 'thumbFileId', p.thumb_file_id, 'width', p.width, 'height', p.height, 'alt', p.alt) order by p.sort_order, p.id) from event_photo p where p.event_id = e.id), '[]'::jsonb)`.as("photos"),
-      sql<EventDocument[]>`coalesce((select jsonb_agg(jsonb_build_object('id', d.id, 'fileId', d.file_id, 'title', d.title, 'mediaType', f.media_type, 'sizeBytes', f.size_bytes) order by d.id) from event_document d join stored_file f on f.id = d.file_id where d.event_id = e.id), '[]'::jsonb)`.as("documents"),
-      sql<Omit<RecommendationView, "eventSlug" | "eventTitle" | "eventOriginalLocale" | "eventStatus" | "statusChangedAt">[]>`coalesce((select jsonb_agg(${RECOMMENDATION_JSON} order by r.due_date, r.id) from recommendation r join organisation ow on ow.id = r.owner_organisation_id left join measure me on me.id = r.measure_id where r.event_id = e.id), '[]'::jsonb)`.as("recommendations"),
+      sql<
+        EventOrganisation[]
+      >`coalesce((select jsonb_agg(jsonb_build_object('id', o.id, 'slug', o.slug, 'name', o.name, 'acronym', o.acronym, 'role', eo.role) order by eo.role, o.id) from event_organisation eo join organisation o on o.id = eo.organisation_id where eo.event_id = e.id), '[]'::jsonb)`.as(
+        "organisations",
+      ),
+      sql<
+        EventPhoto[]
+      >`coalesce((select jsonb_agg(jsonb_build_object('id', p.id, 'largeFileId', p.large_file_id, 'mediumFileId', p.medium_file_id, 'thumbFileId', p.thumb_file_id, 'width', p.width, 'height', p.height, 'alt', p.alt) order by p.sort_order, p.id) from event_photo p where p.event_id = e.id), '[]'::jsonb)`.as(
+        "photos",
+      ),
+      sql<
+        EventDocument[]
+      >`coalesce((select jsonb_agg(jsonb_build_object('id', d.id, 'fileId', d.file_id, 'title', d.title, 'mediaType', f.media_type, 'sizeBytes', f.size_bytes) order by d.id) from event_document d join stored_file f on f.id = d.file_id where d.event_id = e.id), '[]'::jsonb)`.as(
+        "documents",
+      ),
+      sql<
+        Omit<
+          RecommendationView,
+          "eventSlug" | "eventTitle" | "eventOriginalLocale" | "eventStatus" | "statusChangedAt"
+        >[]
+      >`coalesce((select jsonb_agg(${RECOMMENDATION_JSON} order by r.due_date, r.id) from recommendation r join organisation ow on ow.id = r.owner_organisation_id left join measure me on me.id = r.measure_id where r.event_id = e.id), '[]'::jsonb)`.as(
+        "recommendations",
+      ),
     ]);
   query = "slug" in where ? query.where("e.slug", "=", where.slug) : query.where("e.id", "=", where.id);
   if (!options.includeDrafts) query = query.where("e.status", "=", "published");
@@ -247,10 +303,17 @@ function overdueCondition(today: string) {
  * rows are joined with their owner and measure and built as JSON: building every matching row's
  * JSON before keeping 20 grew with the recommendations (decision 044).
  */
-export async function listRecommendations(db: Db, query: RecommendationListQuery & { ownerIds?: readonly number[] | null }, today: string): Promise<{ items: RecommendationView[]; total: number }> {
+export async function listRecommendations(
+  db: Db,
+  query: RecommendationListQuery & { ownerIds?: readonly number[] | null },
+  today: string,
+): Promise<{ items: RecommendationView[]; total: number }> {
   let base = db.selectFrom("recommendation as r").innerJoin("event as e", "e.id", "r.event_id");
   if (query.ownerIds === undefined) base = base.where("e.status", "=", "published");
-  else if (query.ownerIds !== null) base = query.ownerIds.length ? base.where("r.owner_organisation_id", "in", query.ownerIds) : base.where(sql<boolean>`false`);
+  else if (query.ownerIds !== null)
+    base = query.ownerIds.length
+      ? base.where("r.owner_organisation_id", "in", query.ownerIds)
+      : base.where(sql<boolean>`false`);
   if (query.status) base = base.where("r.status", "=", query.status);
   if (query.owner) base = base.where("r.owner_organisation_id", "=", query.owner);
   if (query.overdue) base = base.where(overdueCondition(today));
@@ -269,8 +332,17 @@ export async function listRecommendations(db: Db, query: RecommendationListQuery
       .innerJoin("organisation as ow", "ow.id", "r.owner_organisation_id")
       .leftJoin("measure as me", "me.id", "r.measure_id")
       .where(sql<boolean>`r.id = any(array(${page}))`)
-      .select(["e.slug as event_slug", "e.title as event_title", "e.original_locale as event_locale", "e.status as event_status"])
-      .select(sql<Omit<RecommendationView, "eventSlug" | "eventTitle" | "eventOriginalLocale" | "eventStatus">>`${RECOMMENDATION_JSON}`.as("rec"))
+      .select([
+        "e.slug as event_slug",
+        "e.title as event_title",
+        "e.original_locale as event_locale",
+        "e.status as event_status",
+      ])
+      .select(
+        sql<
+          Omit<RecommendationView, "eventSlug" | "eventTitle" | "eventOriginalLocale" | "eventStatus">
+        >`${RECOMMENDATION_JSON}`.as("rec"),
+      )
       .orderBy(openFirst)
       .orderBy("r.due_date")
       .orderBy("r.id")
@@ -291,7 +363,9 @@ export async function listRecommendations(db: Db, query: RecommendationListQuery
 }
 
 /** The organisations that own at least one recommendation of a published event (filter choices); one query. */
-export async function listRecommendationOwners(db: Db): Promise<{ id: number; name: TranslatedText; acronym: string | null }[]> {
+export async function listRecommendationOwners(
+  db: Db,
+): Promise<{ id: number; name: TranslatedText; acronym: string | null }[]> {
   return db
     .selectFrom("organisation as o")
     .select(["o.id", "o.name", "o.acronym"])
@@ -316,27 +390,60 @@ export async function getRecommendation(db: Db, id: number): Promise<Recommendat
     .innerJoin("event as e", "e.id", "r.event_id")
     .innerJoin("organisation as ow", "ow.id", "r.owner_organisation_id")
     .leftJoin("measure as me", "me.id", "r.measure_id")
-    .select(["e.slug as event_slug", "e.title as event_title", "e.original_locale as event_locale", "e.status as event_status"])
-    .select(sql<Omit<RecommendationView, "eventSlug" | "eventTitle" | "eventOriginalLocale" | "eventStatus">>`${RECOMMENDATION_JSON}`.as("rec"))
+    .select([
+      "e.slug as event_slug",
+      "e.title as event_title",
+      "e.original_locale as event_locale",
+      "e.status as event_status",
+    ])
+    .select(
+      sql<
+        Omit<RecommendationView, "eventSlug" | "eventTitle" | "eventOriginalLocale" | "eventStatus">
+      >`${RECOMMENDATION_JSON}`.as("rec"),
+    )
     .where("r.id", "=", id)
     .executeTakeFirst();
   if (!row) return null;
-  return { ...row.rec, statusChangedAt: new Date(String(row.rec.statusChangedAt)), eventSlug: row.event_slug, eventTitle: row.event_title, eventOriginalLocale: row.event_locale, eventStatus: row.event_status };
+  return {
+    ...row.rec,
+    statusChangedAt: new Date(String(row.rec.statusChangedAt)),
+    eventSlug: row.event_slug,
+    eventTitle: row.event_title,
+    eventOriginalLocale: row.event_locale,
+    eventStatus: row.event_status,
+  };
 }
 
 /** Open and in-progress recommendations owned by the given organisations, for "my tasks"; one query. */
-export async function listOpenRecommendationsOf(db: Db, organisationIds: readonly number[]): Promise<{ id: number; text: TranslatedText; originalLocale: ContentLocale; dueDate: string; status: RecommendationStatus }[]> {
+export async function listOpenRecommendationsOf(
+  db: Db,
+  organisationIds: readonly number[],
+): Promise<
+  { id: number; text: TranslatedText; originalLocale: ContentLocale; dueDate: string; status: RecommendationStatus }[]
+> {
   if (organisationIds.length === 0) return [];
   const rows = await db
     .selectFrom("recommendation as r")
-    .select(["r.id", "r.text", "r.original_locale", sql<string>`to_char(r.due_date, 'YYYY-MM-DD')`.as("due"), "r.status"])
+    .select([
+      "r.id",
+      "r.text",
+      "r.original_locale",
+      sql<string>`to_char(r.due_date, 'YYYY-MM-DD')`.as("due"),
+      "r.status",
+    ])
     .where("r.owner_organisation_id", "in", organisationIds)
     .where("r.status", "in", ["open", "in_progress"])
     .orderBy("r.due_date")
     .orderBy("r.id")
     .limit(50)
     .execute();
-  return rows.map((r) => ({ id: r.id, text: r.text, originalLocale: r.original_locale, dueDate: r.due, status: r.status }));
+  return rows.map((r) => ({
+    id: r.id,
+    text: r.text,
+    originalLocale: r.original_locale,
+    dueDate: r.due,
+    status: r.status,
+  }));
 }
 
 /**
@@ -347,9 +454,24 @@ export async function listOpenRecommendationsOf(db: Db, organisationIds: readonl
  * so past events, which only accumulate, are never read (decision 044).
  */
 export async function listNextEvents(db: Db, limit: number, now: Date = new Date()): Promise<EventSummary[]> {
-  const running = db.selectFrom("event as r").select("r.id").where("r.status", "=", "published").where("r.ends_at", ">=", now).where("r.starts_at", "<", now);
+  const running = db
+    .selectFrom("event as r")
+    .select("r.id")
+    .where("r.status", "=", "published")
+    .where("r.ends_at", ">=", now)
+    .where("r.starts_at", "<", now);
   const upcoming = db
-    .selectFrom(db.selectFrom("event as u").select("u.id").where("u.status", "=", "published").where("u.starts_at", ">=", now).orderBy("u.starts_at").orderBy("u.id").limit(limit).as("up"))
+    .selectFrom(
+      db
+        .selectFrom("event as u")
+        .select("u.id")
+        .where("u.status", "=", "published")
+        .where("u.starts_at", ">=", now)
+        .orderBy("u.starts_at")
+        .orderBy("u.id")
+        .limit(limit)
+        .as("up"),
+    )
     .select("up.id");
   // An array of ids, so the events are then read by key (an `in` let the planner scan the table).
   const rows = await selectSummaries(eventsFrom(db))

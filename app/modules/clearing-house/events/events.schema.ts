@@ -21,13 +21,26 @@ const idList = z
   .union([z.string(), z.array(z.string())])
   .optional()
   .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]).filter((s) => s !== ""))
-  .pipe(z.array(z.string().regex(/^\d{1,9}$/, "news:form.errors.organisation").transform(Number)).max(100, "news:form.errors.tooMany"));
+  .pipe(
+    z
+      .array(
+        z
+          .string()
+          .regex(/^\d{1,9}$/, "news:form.errors.organisation")
+          .transform(Number),
+      )
+      .max(100, "news:form.errors.tooMany"),
+  );
 
 /** `/events` filters: upcoming or past, kind, municipality, organisation, page. */
 export const EventListQuerySchema = z.object({
   when: z.enum(["upcoming", "past"]).catch("upcoming"),
   kind: z.enum(EVENT_KINDS).optional().catch(undefined),
-  municipality: z.string().regex(/^\d{1,3}$/).optional().catch(undefined),
+  municipality: z
+    .string()
+    .regex(/^\d{1,3}$/)
+    .optional()
+    .catch(undefined),
   organisation: optionalIdSchema().catch(undefined),
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
 });
@@ -62,7 +75,8 @@ export const EventFormSchema = z
   })
   .superRefine((data, ctx) => {
     requireOriginal(["title"])(data, ctx);
-    if (data.endsAt && data.endsAt < data.startsAt) ctx.addIssue({ code: "custom", path: ["endsAt"], message: "events:form.errors.endsBeforeStart" });
+    if (data.endsAt && data.endsAt < data.startsAt)
+      ctx.addIssue({ code: "custom", path: ["endsAt"], message: "events:form.errors.endsBeforeStart" });
   });
 export type EventFormInput = z.infer<typeof EventFormSchema>;
 
@@ -78,7 +92,13 @@ export const RecommendationFormSchema = z
       .trim()
       .optional()
       .transform((v) => v || undefined)
-      .pipe(z.string().regex(/^\d{1,9}$/, "events:form.errors.measure").transform(Number).optional()),
+      .pipe(
+        z
+          .string()
+          .regex(/^\d{1,9}$/, "events:form.errors.measure")
+          .transform(Number)
+          .optional(),
+      ),
   })
   .superRefine((data, ctx) => requireOriginal(["text"])(data, ctx));
 export type RecommendationFormInput = z.infer<typeof RecommendationFormSchema>;
@@ -97,7 +117,8 @@ export const RecommendationStatusSchema = z
     version: VersionSchema,
   })
   .superRefine((data, ctx) => {
-    if (data.status === "rejected" && !data.note) ctx.addIssue({ code: "custom", path: ["note"], message: "events:recommendations.errors.reasonRequired" });
+    if (data.status === "rejected" && !data.note)
+      ctx.addIssue({ code: "custom", path: ["note"], message: "events:recommendations.errors.reasonRequired" });
   });
 export type RecommendationStatusInput = z.infer<typeof RecommendationStatusSchema>;
 

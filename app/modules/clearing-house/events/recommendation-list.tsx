@@ -25,7 +25,15 @@ export interface RecommendationItem {
 export const STATUS_TONE = { open: "warning", in_progress: "info", done: "success", rejected: "neutral" } as const;
 
 /** Recommendations with owner, due date, status (and reason) — on the event page and the public list. */
-export function RecommendationList({ items, locale, showEvent }: { items: RecommendationItem[]; locale: string; showEvent: boolean }) {
+export function RecommendationList({
+  items,
+  locale,
+  showEvent,
+}: {
+  items: RecommendationItem[];
+  locale: string;
+  showEvent: boolean;
+}) {
   const { t } = useTranslation("events");
   const { t: tc } = useTranslation("core");
   return (
@@ -45,7 +53,8 @@ export function RecommendationList({ items, locale, showEvent }: { items: Recomm
             <div>
               <dt className="inline font-semibold">{t("recommendations.due")}: </dt>
               <dd className="inline">
-                <time dateTime={r.dueDate}>{r.dueLabel}</time> {r.isOverdue ? <Tag tone="danger">{t("recommendations.overdue")}</Tag> : null}
+                <time dateTime={r.dueDate}>{r.dueLabel}</time>{" "}
+                {r.isOverdue ? <Tag tone="danger">{t("recommendations.overdue")}</Tag> : null}
               </dd>
             </div>
             <div>
@@ -76,7 +85,10 @@ export function RecommendationList({ items, locale, showEvent }: { items: Recomm
           </dl>
           {r.statusNote ? (
             <p className="mt-1 text-sm">
-              <span className="font-semibold">{r.status === "rejected" ? t("recommendations.reason") : t("recommendations.note")}:</span> {r.statusNote}
+              <span className="font-semibold">
+                {r.status === "rejected" ? t("recommendations.reason") : t("recommendations.note")}:
+              </span>{" "}
+              {r.statusNote}
             </p>
           ) : null}
         </li>

@@ -8,7 +8,12 @@ import type { Db } from "#app/db/client.server.ts";
 
 /** Plain text written as HTML that shows exactly that text. */
 function textAsHtml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+  return text
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&#39;");
 }
 
 /**
@@ -21,10 +26,22 @@ function textAsHtml(text: string): string {
  * and a title such as "A < B" or "<script>" shows as written instead of becoming markup. RSS
  * titles are plain text and are left as they are.
  */
-export async function buildNewsFeed(db: Db, locale: Locale, publicUrl: string, format: "rss" | "atom" = "rss"): Promise<Feed> {
+export async function buildNewsFeed(
+  db: Db,
+  locale: Locale,
+  publicUrl: string,
+  format: "rss" | "atom" = "rss",
+): Promise<Feed> {
   const asText = format === "atom" ? textAsHtml : (text: string) => text;
   const items = await listNewsForFeed(db);
-  const { feed, site } = startFeed({ locale, namespace: "news", publicUrl, path: "news", updated: items[0]?.updatedAt ?? new Date(0), atom: true });
+  const { feed, site } = startFeed({
+    locale,
+    namespace: "news",
+    publicUrl,
+    path: "news",
+    updated: items[0]?.updatedAt ?? new Date(0),
+    atom: true,
+  });
   for (const item of items) {
     const link = `${site}/${item.slug}`;
     const author = item.author ? localizedString(item.author, locale) : null;

@@ -2,8 +2,22 @@ import type { Db } from "#app/db/client.server.ts";
 import type { PublicationStatus } from "#app/db/tables/clearing-house.ts";
 import { storeResizedImage } from "#app/services/images.server.ts";
 import { recordAudit, type AuditContext } from "#app/services/audit.server.ts";
-import { inTransaction, type CommandFailure, type CommandResult, type SavedRecord } from "#app/services/commands.server.ts";
-import { checkOrganisationAndPlace, createPublishable, indexPublishable, mayWriteFor, setPublishableStatus, updatePublishable, writtenTexts, type PublishableKind } from "#app/modules/clearing-house/publishable/publishable.server.ts";
+import {
+  inTransaction,
+  type CommandFailure,
+  type CommandResult,
+  type SavedRecord,
+} from "#app/services/commands.server.ts";
+import {
+  checkOrganisationAndPlace,
+  createPublishable,
+  indexPublishable,
+  mayWriteFor,
+  setPublishableStatus,
+  updatePublishable,
+  writtenTexts,
+  type PublishableKind,
+} from "#app/modules/clearing-house/publishable/publishable.server.ts";
 import type { FileStore } from "#app/services/files.server.ts";
 import { translatedValue } from "#app/modules/clearing-house/publishable/content-form.ts";
 import type { NewsFormInput } from "./news.schema.ts";
@@ -15,7 +29,13 @@ const NOT_FOUND: CommandFailure = { ok: false, status: 404, errors: { form: "new
 export const NEWS_ITEM: PublishableKind<"news_item", NewsFormInput> = {
   table: "news_item",
   auditName: "news",
-  values: (input) => ({ title: translatedValue(input, "title"), summary: translatedValue(input, "summary"), body: translatedValue(input, "body"), original_locale: input.originalLocale, organisation_id: input.organisationId }),
+  values: (input) => ({
+    title: translatedValue(input, "title"),
+    summary: translatedValue(input, "summary"),
+    body: translatedValue(input, "body"),
+    original_locale: input.originalLocale,
+    organisation_id: input.organisationId,
+  }),
   createDefaults: { status: "draft", published_at: null },
   checkReferences: checkOrganisationAndPlace,
   search: {
@@ -35,29 +55,68 @@ export const NEWS_ITEM: PublishableKind<"news_item", NewsFormInput> = {
 export const indexNewsItem = (trx: Db, id: number): Promise<void> => indexPublishable(NEWS_ITEM, trx, id);
 
 /** Writes a news item as a draft of the chosen organisation. */
-export const createNewsItem = (db: Db, audit: AuditContext, input: NewsFormInput): Promise<CommandResult<SavedRecord>> => createPublishable(NEWS_ITEM, db, audit, input);
+export const createNewsItem = (
+  db: Db,
+  audit: AuditContext,
+  input: NewsFormInput,
+): Promise<CommandResult<SavedRecord>> => createPublishable(NEWS_ITEM, db, audit, input);
 
 /** Changes a news item (its organisation's members or a coordinator); a stale version is a 409. */
-export const updateNewsItem = (db: Db, audit: AuditContext, id: number, input: NewsFormInput): Promise<CommandResult<SavedRecord>> => updatePublishable(NEWS_ITEM, db, audit, id, input);
+export const updateNewsItem = (
+  db: Db,
+  audit: AuditContext,
+  id: number,
+  input: NewsFormInput,
+): Promise<CommandResult<SavedRecord>> => updatePublishable(NEWS_ITEM, db, audit, id, input);
 
 /** Publishes a news item (dated now, the first time) or takes it back to draft. */
-export const setNewsStatus = (db: Db, audit: AuditContext, id: number, status: PublicationStatus): Promise<CommandResult<SavedRecord>> => setPublishableStatus(NEWS_ITEM, db, audit, id, status);
+export const setNewsStatus = (
+  db: Db,
+  audit: AuditContext,
+  id: number,
+  status: PublicationStatus,
+): Promise<CommandResult<SavedRecord>> => setPublishableStatus(NEWS_ITEM, db, audit, id, status);
 
 /** Adds an image to a news item: checked by content, resized (large and thumbnail), metadata stripped, alt text required. */
-export function addNewsImage(db: Db, audit: AuditContext, files: FileStore, id: number, upload: { bytes: Uint8Array; name: string }, alt: Record<string, string>): Promise<CommandResult<SavedRecord>> {
+export function addNewsImage(
+  db: Db,
+  audit: AuditContext,
+  files: FileStore,
+  id: number,
+  upload: { bytes: Uint8Array; name: string },
+  alt: Record<string, string>,
+): Promise<CommandResult<SavedRecord>> {
   return inTransaction(db, async (trx): Promise<CommandResult<SavedRecord>> => {
-    const item = await trx.selectFrom("news_item").select(["id", "organisation_id"]).where("id", "=", id).executeTakeFirst();
+    const item = await trx
+      .selectFrom("news_item")
+      .select(["id", "organisation_id"])
+      .where("id", "=", id)
+      .executeTakeFirst();
     if (!item) return NOT_FOUND;
     if (!mayWriteFor(audit.actor, "content.update", item.organisation_id)) return FORBIDDEN;
-    if (Object.keys(alt).length === 0) return { ok: false, status: 400, errors: { alt_sq: "news:form.errors.altRequired" } };
+    if (Object.keys(alt).length === 0)
+      return { ok: false, status: 400, errors: { alt_sq: "news:form.errors.altRequired" } };
     const stored = await storeResizedImage(files, trx, upload.bytes, upload.name, ["large", "thumb"] as const);
     if (!stored.ok) return { ok: false, status: 400, errors: { image: `news:form.upload.${stored.error}` } };
     const row = await trx
       .insertInto("news_image")
-      .values({ news_item_id: id, large_file_id: stored.fileIds.large, thumb_file_id: stored.fileIds.thumb, width: stored.width, height: stored.height, alt })
+      .values({
+        news_item_id: id,
+        large_file_id: stored.fileIds.large,
+        thumb_file_id: stored.fileIds.thumb,
+        width: stored.width,
+        height: stored.height,
+        alt,
+      })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, audit, { action: "news.image.add", subjectType: "news_item", subjectId: id, after: { image: row.id, alt }, organisationId: item.organisation_id });
+    await recordAudit(trx, audit, {
+      action: "news.image.add",
+      subjectType: "news_item",
+      subjectId: id,
+      after: { image: row.id, alt },
+      organisationId: item.organisation_id,
+    });
     return { ok: true, id: row.id };
   });
 }

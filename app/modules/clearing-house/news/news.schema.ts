@@ -1,5 +1,11 @@
 import { z } from "zod";
-import { OrganisationIdFieldSchema, OriginalLocaleSchema, requireOriginal, translatedShape, VersionSchema } from "#app/modules/clearing-house/publishable/content-form.ts";
+import {
+  OrganisationIdFieldSchema,
+  OriginalLocaleSchema,
+  requireOriginal,
+  translatedShape,
+  VersionSchema,
+} from "#app/modules/clearing-house/publishable/content-form.ts";
 
 /** `?page=` of a list: a positive whole number, 1 when absent or nonsense. */
 export const PageQuerySchema = z.object({
@@ -22,4 +28,7 @@ export type NewsFormInput = z.infer<typeof NewsFormSchema>;
 /** The alt text of an uploaded image: required in at least one language. */
 export const ImageAltSchema = z
   .object(translatedShape("alt", 300))
-  .refine((v) => Object.values(v).some((t) => t.trim() !== ""), { path: ["alt_sq"], message: "news:form.errors.altRequired" });
+  .refine((v) => Object.values(v).some((t) => t.trim() !== ""), {
+    path: ["alt_sq"],
+    message: "news:form.errors.altRequired",
+  });

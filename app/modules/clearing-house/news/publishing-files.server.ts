@@ -18,6 +18,9 @@ export async function newsImageOwners(db: Db, fileId: string): Promise<FileOwner
   return rows.map((row) => ({
     kind: "news_image",
     isPublic: row.status === "published",
-    mayRead: (actor) => (row.organisation_id === null ? isCoordinator(actor) : publishingPolicy.can(actor, "content.update", { organisationId: row.organisation_id })),
+    mayRead: (actor) =>
+      row.organisation_id === null
+        ? isCoordinator(actor)
+        : publishingPolicy.can(actor, "content.update", { organisationId: row.organisation_id }),
   }));
 }

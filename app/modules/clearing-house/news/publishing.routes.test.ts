@@ -25,7 +25,13 @@ beforeAll(async () => {
   handle = await createTestDatabase();
   await seedDemoContent(handle.db, { story: false });
   root = fs.mkdtempSync(path.join(os.tmpdir(), "cap-publishing-"));
-  csoId = (await handle.db.selectFrom("organisation").select("id").where("slug", "=", "balkan-sunflowers-kosova").executeTakeFirstOrThrow()).id;
+  csoId = (
+    await handle.db
+      .selectFrom("organisation")
+      .select("id")
+      .where("slug", "=", "balkan-sunflowers-kosova")
+      .executeTakeFirstOrThrow()
+  ).id;
 });
 afterAll(async () => {
   await handle.close();
@@ -33,40 +39,128 @@ afterAll(async () => {
 });
 
 function contextFor(actor: Parameters<typeof workspaceContext>[1]) {
-  return { ...workspaceContext(handle.db, actor), files: createFileStore({ db: handle.db, root, maxBytes: 20 * 1024 * 1024 }) };
+  return {
+    ...workspaceContext(handle.db, actor),
+    files: createFileStore({ db: handle.db, root, maxBytes: 20 * 1024 * 1024 }),
+  };
 }
 
 describe("members write, publish and moderate news (forms without JavaScript)", () => {
   it("refuses a news item without its title in the original language (400, values kept), then saves a draft, publishes it into search, and lets a coordinator unpublish it", async () => {
     const member = await createTestUser(handle.db, [{ role: "cso_member", organisationId: csoId }]);
     const context = contextFor(member);
-    const fields = { organisationId: String(csoId), originalLocale: "sr", title_sq: "Titull shqip", body_sr: "Tekst **podebljan**" };
-    const invalid = await call(newsEdit.action, { request: formRequest("/en/workspace/publishing/news/new", fields), params: { lang: "en", id: "new" }, context });
+    const fields = {
+      organisationId: String(csoId),
+      originalLocale: "sr",
+      title_sq: "Titull shqip",
+      body_sr: "Tekst **podebljan**",
+    };
+    const invalid = await call(newsEdit.action, {
+      request: formRequest("/en/workspace/publishing/news/new", fields),
+      params: { lang: "en", id: "new" },
+      context,
+    });
     expect(invalid.status).toBe(400);
-    expect(invalid.data).toMatchObject({ errors: { title_sr: "news:form.errors.requiredInOriginal" }, values: { title_sq: "Titull shqip" } });
-    expect(await handle.db.selectFrom("news_item").select("id").where("title", "@>", { sq: "Titull shqip" } as never).execute()).toEqual([]);
+    expect(invalid.data).toMatchObject({
+      errors: { title_sr: "news:form.errors.requiredInOriginal" },
+      values: { title_sq: "Titull shqip" },
+    });
+    expect(
+      await handle.db
+        .selectFrom("news_item")
+        .select("id")
+        .where("title", "@>", { sq: "Titull shqip" } as never)
+        .execute(),
+    ).toEqual([]);
 
-    const created = await call(newsEdit.action, { request: formRequest("/en/workspace/publishing/news/new", { ...fields, title_sr: "Vest <b>udruženja</b>" }), params: { lang: "en", id: "new" }, context });
+    const created = await call(newsEdit.action, {
+      request: formRequest("/en/workspace/publishing/news/new", { ...fields, title_sr: "Vest <b>udruženja</b>" }),
+      params: { lang: "en", id: "new" },
+      context,
+    });
     expect(created.status).toBe(302);
     const id = Number(/news\/(\d+)\?saved=saved$/.exec(created.location ?? "")?.[1]);
     const draft = await handle.db.selectFrom("news_item").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
     expect(draft).toMatchObject({ status: "draft", published_at: null, organisation_id: csoId });
-    expect(await call(newsDetail.loader, { request: new Request(`http://localhost/en/news/${draft.slug}`), params: { lang: "en", slug: draft.slug }, context: contextFor(null) })).toMatchObject({ status: 404 });
+    expect(
+      await call(newsDetail.loader, {
+        request: new Request(`http://localhost/en/news/${draft.slug}`),
+        params: { lang: "en", slug: draft.slug },
+        context: contextFor(null),
+      }),
+    ).toMatchObject({ status: 404 });
 
-    const published = await call(publishing.action, { request: formRequest("/en/workspace/publishing", { kind: "news", id: String(id), status: "published" }), params: { lang: "en" }, context });
+    const published = await call(publishing.action, {
+      request: formRequest("/en/workspace/publishing", { kind: "news", id: String(id), status: "published" }),
+      params: { lang: "en" },
+      context,
+    });
     expect(published).toMatchObject({ status: 302, location: "/en/workspace/publishing?saved=published" });
-    const page = await call(newsDetail.loader, { request: new Request(`http://localhost/en/news/${draft.slug}`), params: { lang: "en", slug: draft.slug }, context: contextFor(null) });
+    const page = await call(newsDetail.loader, {
+      request: new Request(`http://localhost/en/news/${draft.slug}`),
+      params: { lang: "en", slug: draft.slug },
+      context: contextFor(null),
+    });
     expect(page.status).toBe(200);
-    expect(await handle.db.selectFrom("search_entry").select("path").where("kind", "=", "news").where("ref_id", "=", String(id)).executeTakeFirstOrThrow()).toEqual({ path: `news/${draft.slug}` });
+    expect(
+      await handle.db
+        .selectFrom("search_entry")
+        .select("path")
+        .where("kind", "=", "news")
+        .where("ref_id", "=", String(id))
+        .executeTakeFirstOrThrow(),
+    ).toEqual({ path: `news/${draft.slug}` });
 
-    const outsider = await createTestUser(handle.db, [{ role: "donor", organisationId: (await handle.db.selectFrom("organisation").select("id").where("slug", "=", "british-embassy-pristina").executeTakeFirstOrThrow()).id }]);
-    expect(await call(publishing.action, { request: formRequest("/en/workspace/publishing", { kind: "news", id: String(id), status: "draft" }), params: { lang: "en" }, context: contextFor(outsider) })).toMatchObject({ status: 403 });
-    expect(await call(newsEdit.loader, { request: new Request(`http://localhost/en/workspace/publishing/news/${id}`), params: { lang: "en", id: String(id) }, context: contextFor(outsider) })).toMatchObject({ status: 404 });
+    const outsider = await createTestUser(handle.db, [
+      {
+        role: "donor",
+        organisationId: (
+          await handle.db
+            .selectFrom("organisation")
+            .select("id")
+            .where("slug", "=", "british-embassy-pristina")
+            .executeTakeFirstOrThrow()
+        ).id,
+      },
+    ]);
+    expect(
+      await call(publishing.action, {
+        request: formRequest("/en/workspace/publishing", { kind: "news", id: String(id), status: "draft" }),
+        params: { lang: "en" },
+        context: contextFor(outsider),
+      }),
+    ).toMatchObject({ status: 403 });
+    expect(
+      await call(newsEdit.loader, {
+        request: new Request(`http://localhost/en/workspace/publishing/news/${id}`),
+        params: { lang: "en", id: String(id) },
+        context: contextFor(outsider),
+      }),
+    ).toMatchObject({ status: 404 });
 
     const coordinator = await createTestUser(handle.db, [{ role: "coordinator" }], { twoFactor: true });
-    expect(await call(publishing.action, { request: formRequest("/en/workspace/publishing", { kind: "news", id: String(id), status: "draft" }), params: { lang: "en" }, context: contextFor(coordinator) })).toMatchObject({ status: 302 });
-    expect(await handle.db.selectFrom("search_entry").select("path").where("kind", "=", "news").where("ref_id", "=", String(id)).executeTakeFirst()).toBeUndefined();
-    const actions = await handle.db.selectFrom("audit_log").select(["action", "actor_user_id"]).where("subject_type", "=", "news_item").where("subject_id", "=", String(id)).orderBy("id").execute();
+    expect(
+      await call(publishing.action, {
+        request: formRequest("/en/workspace/publishing", { kind: "news", id: String(id), status: "draft" }),
+        params: { lang: "en" },
+        context: contextFor(coordinator),
+      }),
+    ).toMatchObject({ status: 302 });
+    expect(
+      await handle.db
+        .selectFrom("search_entry")
+        .select("path")
+        .where("kind", "=", "news")
+        .where("ref_id", "=", String(id))
+        .executeTakeFirst(),
+    ).toBeUndefined();
+    const actions = await handle.db
+      .selectFrom("audit_log")
+      .select(["action", "actor_user_id"])
+      .where("subject_type", "=", "news_item")
+      .where("subject_id", "=", String(id))
+      .orderBy("id")
+      .execute();
     expect(actions).toEqual([
       { action: "news.create", actor_user_id: member.userId },
       { action: "news.publish", actor_user_id: member.userId },
@@ -77,24 +171,58 @@ describe("members write, publish and moderate news (forms without JavaScript)", 
   it("requires alt text for an image, refuses a renamed executable, and stores a clean resized copy", async () => {
     const member = await createTestUser(handle.db, [{ role: "cso_member", organisationId: csoId }]);
     const context = contextFor(member);
-    const item = await handle.db.insertInto("news_item").values({ slug: "image-test", original_locale: "en", title: { en: "Images" }, body: { en: "Body" }, organisation_id: csoId, status: "draft", published_at: null }).returning("id").executeTakeFirstOrThrow();
+    const item = await handle.db
+      .insertInto("news_item")
+      .values({
+        slug: "image-test",
+        original_locale: "en",
+        title: { en: "Images" },
+        body: { en: "Body" },
+        organisation_id: csoId,
+        status: "draft",
+        published_at: null,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
     const upload = async (bytes: Uint8Array, name: string, alt: string) => {
       const form = new FormData();
       form.set("intent", "image");
       form.set("alt_en", alt);
       form.set("image", new File([Buffer.from(bytes)], name));
-      return call(newsEdit.action, { request: new Request(`http://localhost/en/workspace/publishing/news/${item.id}`, { method: "POST", body: form }), params: { lang: "en", id: String(item.id) }, context });
+      return call(newsEdit.action, {
+        request: new Request(`http://localhost/en/workspace/publishing/news/${item.id}`, {
+          method: "POST",
+          body: form,
+        }),
+        params: { lang: "en", id: String(item.id) },
+        context,
+      });
     };
-    const photo = await sharp({ create: { width: 3000, height: 2000, channels: 3, background: "#aa3366" } }).png().toBuffer();
-    expect(await upload(photo, "photo.png", "")).toMatchObject({ status: 400, data: { errors: { alt_sq: "news:form.errors.altRequired" } } });
+    const photo = await sharp({ create: { width: 3000, height: 2000, channels: 3, background: "#aa3366" } })
+      .png()
+      .toBuffer();
+    expect(await upload(photo, "photo.png", "")).toMatchObject({
+      status: 400,
+      data: { errors: { alt_sq: "news:form.errors.altRequired" } },
+    });
     const exe = new Uint8Array([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00, 0x04, 0x00, ...new Array(200).fill(0)]);
     const refused = await upload(exe, "photo.jpg", "A photo");
     expect(refused.status).toBe(400);
-    expect((refused.data as { errors: Record<string, string> }).errors.image).toMatch(/^news:form\.upload\.(unknown_type|type_not_allowed)$/);
+    expect((refused.data as { errors: Record<string, string> }).errors.image).toMatch(
+      /^news:form\.upload\.(unknown_type|type_not_allowed)$/,
+    );
     expect(await upload(photo, "photo.png", "People at the meeting")).toMatchObject({ status: 302 });
-    const image = await handle.db.selectFrom("news_image").selectAll().where("news_item_id", "=", item.id).executeTakeFirstOrThrow();
+    const image = await handle.db
+      .selectFrom("news_image")
+      .selectAll()
+      .where("news_item_id", "=", item.id)
+      .executeTakeFirstOrThrow();
     expect([image.width, image.height, image.alt]).toEqual([1600, 1067, { en: "People at the meeting" }]);
-    const stored = await handle.db.selectFrom("stored_file").select(["media_type"]).where("id", "in", [image.large_file_id, image.thumb_file_id]).execute();
+    const stored = await handle.db
+      .selectFrom("stored_file")
+      .select(["media_type"])
+      .where("id", "in", [image.large_file_id, image.thumb_file_id])
+      .execute();
     expect(stored.map((s) => s.media_type)).toEqual(["image/jpeg", "image/jpeg"]);
   });
 });
@@ -103,18 +231,55 @@ describe("services and opportunities", () => {
   it("a service needs an address or an online link; an opportunity leaves the list the day after its deadline", async () => {
     const member = await createTestUser(handle.db, [{ role: "cso_member", organisationId: csoId }]);
     const context = contextFor(member);
-    const noPlace = await call(serviceEdit.action, { request: formRequest("/en/workspace/publishing/services/new", { organisationId: String(csoId), originalLocale: "sq", title_sq: "Këshillim juridik", summary_sq: "Këshilla falas" }), params: { lang: "en", id: "new" }, context });
+    const noPlace = await call(serviceEdit.action, {
+      request: formRequest("/en/workspace/publishing/services/new", {
+        organisationId: String(csoId),
+        originalLocale: "sq",
+        title_sq: "Këshillim juridik",
+        summary_sq: "Këshilla falas",
+      }),
+      params: { lang: "en", id: "new" },
+      context,
+    });
     expect(noPlace).toMatchObject({ status: 400, data: { errors: { address: "services:form.errors.placeRequired" } } });
 
-    const created = await call(opportunityEdit.action, { request: formRequest("/en/workspace/publishing/opportunities/new", { organisationId: String(csoId), kind: "training", originalLocale: "en", title_en: "Closing today", summary_en: "Training", deadline: "2030-06-15" }), params: { lang: "en", id: "new" }, context });
+    const created = await call(opportunityEdit.action, {
+      request: formRequest("/en/workspace/publishing/opportunities/new", {
+        organisationId: String(csoId),
+        kind: "training",
+        originalLocale: "en",
+        title_en: "Closing today",
+        summary_en: "Training",
+        deadline: "2030-06-15",
+      }),
+      params: { lang: "en", id: "new" },
+      context,
+    });
     expect(created.status).toBe(302);
     const id = Number(/opportunities\/(\d+)\?/.exec(created.location ?? "")?.[1]);
-    await call(publishing.action, { request: formRequest("/en/workspace/publishing", { kind: "opportunities", id: String(id), status: "published" }), params: { lang: "en" }, context });
-    const { listOpportunities } = await import("#app/modules/clearing-house/opportunities/opportunities.queries.server.ts");
-    expect((await listOpportunities(handle.db, { page: 1, pageSize: 100 }, "2030-06-15")).items.map((o) => o.id)).toContain(id);
-    expect((await listOpportunities(handle.db, { page: 1, pageSize: 100 }, "2030-06-16")).items.map((o) => o.id)).not.toContain(id);
-    expect((await listOpportunities(handle.db, { expired: true, page: 1, pageSize: 100 }, "2030-06-16")).items.map((o) => o.id)).toContain(id);
-    const page = await call(opportunitiesIndex.loader, { request: new Request("http://localhost/en/opportunities?kind=training"), params: { lang: "en" }, context: contextFor(null) });
+    await call(publishing.action, {
+      request: formRequest("/en/workspace/publishing", { kind: "opportunities", id: String(id), status: "published" }),
+      params: { lang: "en" },
+      context,
+    });
+    const { listOpportunities } =
+      await import("#app/modules/clearing-house/opportunities/opportunities.queries.server.ts");
+    expect(
+      (await listOpportunities(handle.db, { page: 1, pageSize: 100 }, "2030-06-15")).items.map((o) => o.id),
+    ).toContain(id);
+    expect(
+      (await listOpportunities(handle.db, { page: 1, pageSize: 100 }, "2030-06-16")).items.map((o) => o.id),
+    ).not.toContain(id);
+    expect(
+      (await listOpportunities(handle.db, { expired: true, page: 1, pageSize: 100 }, "2030-06-16")).items.map(
+        (o) => o.id,
+      ),
+    ).toContain(id);
+    const page = await call(opportunitiesIndex.loader, {
+      request: new Request("http://localhost/en/opportunities?kind=training"),
+      params: { lang: "en" },
+      context: contextFor(null),
+    });
     expect((page.data as { items: { slug: string }[] }).items.map((i) => i.slug)).toContain("closing-today");
   });
 });

@@ -2,7 +2,15 @@ import { z, type OpenAPIHono } from "@hono/zod-openapi";
 import { TranslatedTextSchema } from "#app/modules/reference/reference.schema.ts";
 import type { ApiEnv } from "#app/services/module-contract.ts";
 import { todayInKosovo } from "#app/services/kosovo-time.ts";
-import { KasCodeSchema, MunicipalitySchema, OrganisationIdSchema, place, publishedItemEnd, PublishedItemEndSchema, registerListEndpoint } from "../publishable/list-api.ts";
+import {
+  KasCodeSchema,
+  MunicipalitySchema,
+  OrganisationIdSchema,
+  place,
+  publishedItemEnd,
+  PublishedItemEndSchema,
+  registerListEndpoint,
+} from "../publishable/list-api.ts";
 import { OPPORTUNITY_KINDS } from "./opportunities.schema.ts";
 import { listOpportunities, type OpportunityView } from "./opportunities.queries.server.ts";
 
@@ -47,12 +55,19 @@ export function registerOpportunitiesApi(api: OpenAPIHono<ApiEnv>): void {
     description: "A page of opportunities",
     filters: {
       kind: z.enum(OPPORTUNITY_KINDS).optional(),
-      municipality: KasCodeSchema.optional().openapi({ description: "Opportunities of this municipality and those open everywhere" }),
+      municipality: KasCodeSchema.optional().openapi({
+        description: "Opportunities of this municipality and those open everywhere",
+      }),
       organisation: OrganisationIdSchema.optional(),
       expired: z.enum(["true", "false"]).default("false"),
     },
     item: OpportunitySchema,
-    list: (db, { page, pageSize, kind, municipality, organisation, expired }) => listOpportunities(db, { kind, municipality, organisationId: organisation, expired: expired === "true", page, pageSize }, todayInKosovo()),
+    list: (db, { page, pageSize, kind, municipality, organisation, expired }) =>
+      listOpportunities(
+        db,
+        { kind, municipality, organisationId: organisation, expired: expired === "true", page, pageSize },
+        todayInKosovo(),
+      ),
     resource: opportunityResource,
   });
 }

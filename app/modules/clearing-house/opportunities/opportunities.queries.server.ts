@@ -86,7 +86,14 @@ function viewOf(r: Row): OpportunityView {
  */
 export async function listOpportunities(
   db: Db,
-  query: { kind?: OpportunityKind | undefined; municipality?: string | undefined; organisationId?: number | undefined; expired?: boolean; page: number; pageSize: number },
+  query: {
+    kind?: OpportunityKind | undefined;
+    municipality?: string | undefined;
+    organisationId?: number | undefined;
+    expired?: boolean;
+    page: number;
+    pageSize: number;
+  },
   today: string,
 ): Promise<{ items: OpportunityView[]; total: number }> {
   let base = db.selectFrom("opportunity as p").where("p.status", "=", "published");
@@ -107,7 +114,11 @@ export async function listOpportunities(
 }
 
 /** One opportunity by slug (published only, unless `includeDrafts`) or id; one query. */
-export async function getOpportunity(db: Db, where: { slug: string } | { id: number }, options: { includeDrafts?: boolean } = {}): Promise<OpportunityView | null> {
+export async function getOpportunity(
+  db: Db,
+  where: { slug: string } | { id: number },
+  options: { includeDrafts?: boolean } = {},
+): Promise<OpportunityView | null> {
   let query = selectView(db);
   query = "slug" in where ? query.where("p.slug", "=", where.slug) : query.where("p.id", "=", where.id);
   if (!options.includeDrafts) query = query.where("p.status", "=", "published");
@@ -117,6 +128,12 @@ export async function getOpportunity(db: Db, where: { slug: string } | { id: num
 
 /** The open published opportunities closing soonest, without a total: one query (for the home page). */
 export async function listClosingOpportunities(db: Db, limit: number, today: string): Promise<OpportunityView[]> {
-  const rows = await selectView(db).where("p.status", "=", "published").where("p.deadline", ">=", today).orderBy("p.deadline").orderBy("p.id").limit(limit).execute();
+  const rows = await selectView(db)
+    .where("p.status", "=", "published")
+    .where("p.deadline", ">=", today)
+    .orderBy("p.deadline")
+    .orderBy("p.id")
+    .limit(limit)
+    .execute();
   return rows.map(viewOf);
 }

@@ -1,12 +1,25 @@
 import { z } from "zod";
-import { IsoDateSchema, OptionalKasCodeSchema, OptionalUrlSchema, OrganisationIdFieldSchema, OriginalLocaleSchema, requireOriginal, translatedShape, VersionSchema } from "#app/modules/clearing-house/publishable/content-form.ts";
+import {
+  IsoDateSchema,
+  OptionalKasCodeSchema,
+  OptionalUrlSchema,
+  OrganisationIdFieldSchema,
+  OriginalLocaleSchema,
+  requireOriginal,
+  translatedShape,
+  VersionSchema,
+} from "#app/modules/clearing-house/publishable/content-form.ts";
 
 export const OPPORTUNITY_KINDS = ["job", "internship", "training", "scholarship", "grant"] as const;
 
 /** `/opportunities` filters; `expired=1` shows the archive of closed ones. */
 export const OpportunityListQuerySchema = z.object({
   kind: z.enum(OPPORTUNITY_KINDS).optional().catch(undefined),
-  municipality: z.string().regex(/^\d{1,3}$/).optional().catch(undefined),
+  municipality: z
+    .string()
+    .regex(/^\d{1,3}$/)
+    .optional()
+    .catch(undefined),
   expired: z
     .enum(["1"])
     .optional()

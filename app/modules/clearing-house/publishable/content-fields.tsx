@@ -32,8 +32,26 @@ export function TranslatedFields({
       {FORM_LOCALES.map((l) => {
         const id = `${name}_${l}`;
         return (
-          <Field key={id} id={id} label={t("form.inLanguage", { language: tc(`languageName.${l}`) })} error={errors[id]} optional>
-            {(aria) => (multiline ? <TextArea {...aria} name={id} lang={l === "sr" ? "sr-Latn" : l} rows={rows} defaultValue={values[id] ?? ""} /> : <TextInput {...aria} name={id} lang={l === "sr" ? "sr-Latn" : l} defaultValue={values[id] ?? ""} />)}
+          <Field
+            key={id}
+            id={id}
+            label={t("form.inLanguage", { language: tc(`languageName.${l}`) })}
+            error={errors[id]}
+            optional
+          >
+            {(aria) =>
+              multiline ? (
+                <TextArea
+                  {...aria}
+                  name={id}
+                  lang={l === "sr" ? "sr-Latn" : l}
+                  rows={rows}
+                  defaultValue={values[id] ?? ""}
+                />
+              ) : (
+                <TextInput {...aria} name={id} lang={l === "sr" ? "sr-Latn" : l} defaultValue={values[id] ?? ""} />
+              )
+            }
           </Field>
         );
       })}
@@ -61,7 +79,17 @@ export function OriginalLocaleField({ value, error }: { value: string; error?: s
 }
 
 /** The organisation an item is written for (only those the person may write for). */
-export function OrganisationField({ options, value, error, label }: { options: { value: string; label: string }[]; value: string; error?: string | undefined; label?: string }) {
+export function OrganisationField({
+  options,
+  value,
+  error,
+  label,
+}: {
+  options: { value: string; label: string }[];
+  value: string;
+  error?: string | undefined;
+  label?: string;
+}) {
   const { t } = useTranslation("news");
   return (
     <Field id="organisationId" label={label ?? t("form.organisation")} error={error}>

@@ -22,8 +22,14 @@ const optionalText = (max: number) =>
     .transform((v) => v ?? "");
 
 /** The zod shape of a translatable field (`<name>_sq`, `<name>_sr`, `<name>_en`), each optional. */
-export function translatedShape<N extends string>(name: N, max: number): Record<`${N}_${FormLocale}`, ReturnType<typeof optionalText>> {
-  return Object.fromEntries(FORM_LOCALES.map((l) => [`${name}_${l}`, optionalText(max)])) as Record<`${N}_${FormLocale}`, ReturnType<typeof optionalText>>;
+export function translatedShape<N extends string>(
+  name: N,
+  max: number,
+): Record<`${N}_${FormLocale}`, ReturnType<typeof optionalText>> {
+  return Object.fromEntries(FORM_LOCALES.map((l) => [`${name}_${l}`, optionalText(max)])) as Record<
+    `${N}_${FormLocale}`,
+    ReturnType<typeof optionalText>
+  >;
 }
 
 /** The stored map of a translatable field from the parsed form (empty languages left out). */
@@ -48,7 +54,8 @@ export function requireOriginal(fields: readonly string[]) {
   return (data: Record<string, unknown> & { originalLocale: FormLocale }, ctx: z.RefinementCtx) => {
     for (const field of fields) {
       const key = `${field}_${data.originalLocale}`;
-      if (!String(data[key] ?? "").trim()) ctx.addIssue({ code: "custom", path: [key], message: "news:form.errors.requiredInOriginal" });
+      if (!String(data[key] ?? "").trim())
+        ctx.addIssue({ code: "custom", path: [key], message: "news:form.errors.requiredInOriginal" });
     }
   };
 }
@@ -94,4 +101,7 @@ export const IsoDateSchema = z
   .string({ message: "news:form.errors.date" })
   .trim()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "news:form.errors.date")
-  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), "news:form.errors.date");
+  .refine(
+    (v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v),
+    "news:form.errors.date",
+  );

@@ -43,11 +43,21 @@ export function editorTarget(params: { id?: string }): number | "new" {
 export async function openEditor<T>(
   { request, params, context }: EditorArgs,
   alongside: (db: Db, locale: Locale) => Promise<T>,
-): Promise<{ locale: Locale; actor: SignedIn; target: number | "new"; organisations: { value: string; label: string }[]; extra: T; saved: string | null }> {
+): Promise<{
+  locale: Locale;
+  actor: SignedIn;
+  target: number | "new";
+  organisations: { value: string; label: string }[];
+  extra: T;
+  saved: string | null;
+}> {
   const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   const target = editorTarget(params);
-  const [organisations, extra] = await Promise.all([loadWritableOrganisationOptions(context.db, actor, locale), alongside(context.db, locale)]);
+  const [organisations, extra] = await Promise.all([
+    loadWritableOrganisationOptions(context.db, actor, locale),
+    alongside(context.db, locale),
+  ]);
   if (organisations.length === 0) throw data(null, { status: 403 });
   return { locale, actor, target, organisations, extra, saved: new URL(request.url).searchParams.get("saved") };
 }
@@ -68,12 +78,18 @@ export function requireItem<T>(item: T | null | undefined): T {
 export const NEW_ITEM_STATE = { id: null, slug: null, status: null, version: 1 } as const;
 
 /** An editor's state of a saved item: its id, slug, status and version, and its form values. */
-export function savedItemState(item: { id: number; slug: string; status: PublicationStatus; version: number }, values: Record<string, string>) {
+export function savedItemState(
+  item: { id: number; slug: string; status: PublicationStatus; version: number },
+  values: Record<string, string>,
+) {
   return { id: item.id, slug: item.slug, status: item.status, version: item.version, values };
 }
 
 /** The form values every kind has: the original language, the organisation and the municipality (empty for none). */
-export function placedItemValues(item: { originalLocale: string; kasCode: string | null }, organisationId: number): Record<string, string> {
+export function placedItemValues(
+  item: { originalLocale: string; kasCode: string | null },
+  organisationId: number,
+): Record<string, string> {
   return { originalLocale: item.originalLocale, organisationId: String(organisationId), kasCode: item.kasCode ?? "" };
 }
 
@@ -88,7 +104,12 @@ export interface EditorCommands<Input> {
  * values), created or updated by the kind's command (its refusal's status, the values kept), then
  * back to the editor with "Saved".
  */
-export async function saveEditor<S extends z.ZodType>({ request, params, context }: EditorArgs, kind: ContentKind, schema: S, commands: EditorCommands<z.infer<S>>) {
+export async function saveEditor<S extends z.ZodType>(
+  { request, params, context }: EditorArgs,
+  kind: ContentKind,
+  schema: S,
+  commands: EditorCommands<z.infer<S>>,
+) {
   const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   const target = editorTarget(params);
@@ -96,7 +117,9 @@ export async function saveEditor<S extends z.ZodType>({ request, params, context
   const parsed = parseForm(schema, form);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const audit = { actor, requestId: context.requestId };
-  const result = await (target === "new" ? commands.create(context.db, audit, parsed.data) : commands.update(context.db, audit, target, parsed.data));
+  const result = await (target === "new"
+    ? commands.create(context.db, audit, parsed.data)
+    : commands.update(context.db, audit, target, parsed.data));
   if (!result.ok) return data({ errors: result.errors, values: formValues(form) }, { status: result.status });
   throw redirect(`/${locale}/workspace/publishing/${kind}/${result.id}?saved=saved`);
 }

@@ -55,7 +55,9 @@ export function EditorPage({
       {status ? (
         <p className="mt-2 flex flex-wrap items-center gap-2">
           <Tag tone={status === "published" ? "success" : "warning"}>{t(`publishing.status.${status}`)}</Tag>
-          {status === "published" && publicPath ? <Link to={`/${locale}/${publicPath}`}>{t("editor.viewPublic")}</Link> : null}
+          {status === "published" && publicPath ? (
+            <Link to={`/${locale}/${publicPath}`}>{t("editor.viewPublic")}</Link>
+          ) : null}
         </p>
       ) : null}
       {savedMessage ? (
@@ -97,14 +99,23 @@ export function OneFormEditorPage({
   /** The kind's namespace, which is also its public path (`services`). */
   kind: "services" | "opportunities";
   locale: string;
-  loaderData: { id: number | null; slug: string | null; status: PublicationStatus | null; version: number; saved: boolean; values: Record<string, string> };
+  loaderData: {
+    id: number | null;
+    slug: string | null;
+    status: PublicationStatus | null;
+    version: number;
+    saved: boolean;
+    values: Record<string, string>;
+  };
   actionData: { errors?: Record<string, string>; values?: Record<string, string> } | undefined;
   children: (values: Record<string, string>, errors: Record<string, string>) => ReactNode;
 }) {
   const { t } = useTranslation(kind);
   const { t: tn } = useTranslation("news");
   const errors = useTranslatedErrors(actionData?.errors);
-  const values: Record<string, string> = actionData?.values ? { ...loaderData.values, ...actionData.values } : loaderData.values;
+  const values: Record<string, string> = actionData?.values
+    ? { ...loaderData.values, ...actionData.values }
+    : loaderData.values;
   const title = loaderData.id ? t("editor.editTitle") : t("editor.newTitle");
   return (
     <EditorPage

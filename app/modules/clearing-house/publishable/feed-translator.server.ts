@@ -13,7 +13,14 @@ export function feedTranslator(locale: Locale, namespace: string): i18n["t"] {
  * list's title>", described by the list's lead, at `<publicUrl>/<locale>/<path>`, with its own
  * addresses (`feed.rss`, and `feed.atom` when it has one). The kind adds its items.
  */
-export function startFeed(options: { locale: Locale; namespace: string; publicUrl: string; path: string; updated: Date; atom?: boolean }): { feed: Feed; site: string; t: i18n["t"] } {
+export function startFeed(options: {
+  locale: Locale;
+  namespace: string;
+  publicUrl: string;
+  path: string;
+  updated: Date;
+  atom?: boolean;
+}): { feed: Feed; site: string; t: i18n["t"] } {
   const t = feedTranslator(options.locale, options.namespace);
   const tc = feedTranslator(options.locale, "core");
   const site = `${options.publicUrl}/${options.locale}/${options.path}`;

@@ -11,7 +11,17 @@ import type { LocalizedText } from "#app/i18n/translated-text.ts";
  */
 
 /** The page title, the link back to the list and the item's title in the language shown. */
-export function ItemHeading({ title, fallbackTitle, back, backLabel }: { title: LocalizedText | null; fallbackTitle: string; back: string; backLabel: string }) {
+export function ItemHeading({
+  title,
+  fallbackTitle,
+  back,
+  backLabel,
+}: {
+  title: LocalizedText | null;
+  fallbackTitle: string;
+  back: string;
+  backLabel: string;
+}) {
   return (
     <>
       <PageTitle title={title?.text ?? fallbackTitle} />

@@ -9,18 +9,26 @@ export const PageSchema = z.object({
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(25),
 });
-export const KasCodeSchema = z.string().regex(/^\d{1,3}$/).openapi({ example: "20", description: "KAS code of a municipality" });
+export const KasCodeSchema = z
+  .string()
+  .regex(/^\d{1,3}$/)
+  .openapi({ example: "20", description: "KAS code of a municipality" });
 export const OrganisationIdSchema = z.coerce.number().int().positive().max(2_147_483_647);
 export const MetaSchema = z.object({ total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
 
-export const MunicipalitySchema = z.object({ kasCode: z.string(), nameSq: z.string(), nameSr: z.string(), nameSrCyrl: z.string() }).nullable();
+export const MunicipalitySchema = z
+  .object({ kasCode: z.string(), nameSq: z.string(), nameSr: z.string(), nameSrCyrl: z.string() })
+  .nullable();
 export const OrganisationRefSchema = z.object({ id: z.number().int(), slug: z.string(), name: TranslatedTextSchema });
 
 /** The fields that close every published item on the API: who published it, its public page (after the locale), and whether it is demo content. */
 export const PublishedItemEndSchema = { organisation: OrganisationRefSchema, path: z.string(), isDemo: z.boolean() };
 
 /** Those closing fields of an item of `kind` (its public pages' folder: `services`, `opportunities`). */
-export function publishedItemEnd(kind: string, item: { slug: string; organisation: z.input<typeof OrganisationRefSchema>; isDemo: boolean }) {
+export function publishedItemEnd(
+  kind: string,
+  item: { slug: string; organisation: z.input<typeof OrganisationRefSchema>; isDemo: boolean },
+) {
   return { organisation: item.organisation, path: `${kind}/${item.slug}`, isDemo: item.isDemo };
 }
 
@@ -50,9 +58,15 @@ export interface ListEndpoint<F extends z.ZodRawShape, S extends z.ZodTypeAny, I
  * Registers one published list on the API (decision 048): GET `path` with the shared paging and the
  * kind's filters, answering `{ data, meta: { total, page, pageSize } }` with published items only.
  */
-export function registerListEndpoint<F extends z.ZodRawShape, S extends z.ZodTypeAny, Item>(api: OpenAPIHono<ApiEnv>, endpoint: ListEndpoint<F, S, Item>): void {
+export function registerListEndpoint<F extends z.ZodRawShape, S extends z.ZodTypeAny, Item>(
+  api: OpenAPIHono<ApiEnv>,
+  endpoint: ListEndpoint<F, S, Item>,
+): void {
   // The response's schema, typed by what the handler can know of a kind's item (the document is written from the schema itself).
-  const page: z.ZodType<{ data: unknown[]; meta: z.output<typeof MetaSchema> }> = z.object({ data: z.array(endpoint.item), meta: MetaSchema });
+  const page: z.ZodType<{ data: unknown[]; meta: z.output<typeof MetaSchema> }> = z.object({
+    data: z.array(endpoint.item),
+    meta: MetaSchema,
+  });
   const route = createRoute({
     method: "get",
     path: endpoint.path,
@@ -65,6 +79,12 @@ export function registerListEndpoint<F extends z.ZodRawShape, S extends z.ZodTyp
     // The validated query, typed as the kind declared it (the generic route cannot carry it through).
     const query = c.req.valid("query") as ListQuery<F>;
     const { items, total } = await endpoint.list(c.get("ctx").db, query);
-    return c.json({ data: items.map((item): unknown => endpoint.resource(item)), meta: { total, page: query.page, pageSize: query.pageSize } }, 200);
+    return c.json(
+      {
+        data: items.map((item): unknown => endpoint.resource(item)),
+        meta: { total, page: query.page, pageSize: query.pageSize },
+      },
+      200,
+    );
   });
 }

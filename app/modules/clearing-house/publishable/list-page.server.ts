@@ -16,6 +16,10 @@ export async function municipalityChoices(db: Db, locale: Locale): Promise<{ val
 }
 
 /** A list's page, total and total as the reader writes numbers (decision 010), for the count and the pagination. */
-export function pageCounts(page: number, total: number, locale: Locale): { page: number; total: number; totalLabel: string } {
+export function pageCounts(
+  page: number,
+  total: number,
+  locale: Locale,
+): { page: number; total: number; totalLabel: string } {
   return { page, total, totalLabel: formatNumber(total, locale) };
 }

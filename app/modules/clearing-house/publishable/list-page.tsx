@@ -9,7 +9,15 @@ import { Button } from "#app/components/button.tsx";
  */
 
 /** A list's filters: a GET form with the kind's choices and a submit button. */
-export function FilterForm({ submitLabel, className = "mb-6 grid gap-x-4 sm:grid-cols-3 sm:items-end", children }: { submitLabel: string; className?: string; children: ReactNode }) {
+export function FilterForm({
+  submitLabel,
+  className = "mb-6 grid gap-x-4 sm:grid-cols-3 sm:items-end",
+  children,
+}: {
+  submitLabel: string;
+  className?: string;
+  children: ReactNode;
+}) {
   return (
     <Form method="get" className={className}>
       {children}

@@ -4,7 +4,13 @@ import type { Database } from "#app/db/schema.ts";
 import type { PublicationStatus, ServiceTable } from "#app/db/tables/clearing-house.ts";
 import { recordAudit, type AuditContext } from "#app/services/audit.server.ts";
 import type { Actor } from "#app/services/authorization.ts";
-import { inTransaction, type CommandFailure, type CommandResult, type SavedRecord, type Trx } from "#app/services/commands.server.ts";
+import {
+  inTransaction,
+  type CommandFailure,
+  type CommandResult,
+  type SavedRecord,
+  type Trx,
+} from "#app/services/commands.server.ts";
 import { removeSearchEntry, upsertSearchEntry, type SearchEntryInput } from "#app/services/search-index.server.ts";
 import { slugFromTitle, uniqueSlug } from "#app/services/slugs.server.ts";
 import type { TranslatedText } from "#app/db/schema.ts";
@@ -70,8 +76,13 @@ function rowOf<T extends PublishableTable>(row: Selectable<ServiceTable>): Publi
 }
 
 /** True when the actor may do `action` on an item of the organisation (an item of none: coordinators only). */
-export function mayWriteFor(actor: Actor, action: PublishingAction & `content.${string}`, organisationId: number | null): boolean {
-  if (organisationId === null || action === "content.moderate") return publishingPolicy.can(actor, "content.moderate", null);
+export function mayWriteFor(
+  actor: Actor,
+  action: PublishingAction & `content.${string}`,
+  organisationId: number | null,
+): boolean {
+  if (organisationId === null || action === "content.moderate")
+    return publishingPolicy.can(actor, "content.moderate", null);
   return publishingPolicy.can(actor, action, { organisationId });
 }
 
@@ -83,7 +94,11 @@ export function writtenTexts(value: Record<string, unknown>): string[] {
 }
 
 /** Writes (or removes) an item's search index entry to match its state: published items are indexed, drafts are not. */
-export async function indexPublishable<T extends PublishableTable>(kind: PublishableKind<T, never>, trx: Db, id: number): Promise<void> {
+export async function indexPublishable<T extends PublishableTable>(
+  kind: PublishableKind<T, never>,
+  trx: Db,
+  id: number,
+): Promise<void> {
   const row = await trx.selectFrom(tableOf(kind)).selectAll().where("id", "=", id).executeTakeFirst();
   if (!row || row.status !== "published") {
     await removeSearchEntry(trx, kind.search.kind, id);
@@ -93,9 +108,15 @@ export async function indexPublishable<T extends PublishableTable>(kind: Publish
 }
 
 /** Creates an item as a draft of the chosen organisation (its members, or a coordinator). */
-export function createPublishable<T extends PublishableTable, Input extends PublishableInput>(kind: PublishableKind<T, Input>, db: Db, audit: AuditContext, input: Input): Promise<CommandResult<SavedRecord>> {
+export function createPublishable<T extends PublishableTable, Input extends PublishableInput>(
+  kind: PublishableKind<T, Input>,
+  db: Db,
+  audit: AuditContext,
+  input: Input,
+): Promise<CommandResult<SavedRecord>> {
   return inTransaction(db, async (trx): Promise<CommandResult<SavedRecord>> => {
-    if (!publishingPolicy.can(audit.actor, "content.create", { organisationId: input.organisationId })) return FORBIDDEN;
+    if (!publishingPolicy.can(audit.actor, "content.create", { organisationId: input.organisationId }))
+      return FORBIDDEN;
     const refused = await kind.checkReferences(trx, input);
     if (refused) return refused;
     const values = kind.values(input);
@@ -104,55 +125,117 @@ export function createPublishable<T extends PublishableTable, Input extends Publ
     const row = await trx.insertInto(tableOf(kind)).values(inserted).returningAll().executeTakeFirstOrThrow();
     await kind.writeParts?.(trx, row.id, input);
     const after = kind.auditCreated ? kind.auditCreated(rowOf<T>(row), input) : row;
-    await recordAudit(trx, audit, { action: `${kind.auditName}.create`, subjectType: kind.table, subjectId: row.id, after, organisationId: input.organisationId });
+    await recordAudit(trx, audit, {
+      action: `${kind.auditName}.create`,
+      subjectType: kind.table,
+      subjectId: row.id,
+      after,
+      organisationId: input.organisationId,
+    });
     return { ok: true, id: row.id, slug };
   });
 }
 
 /** Changes an item (its organisation's members or a coordinator), moving it to another organisation they write for; a stale version is a 409. */
-export function updatePublishable<T extends PublishableTable, Input extends PublishableInput>(kind: PublishableKind<T, Input>, db: Db, audit: AuditContext, id: number, input: Input): Promise<CommandResult<SavedRecord>> {
+export function updatePublishable<T extends PublishableTable, Input extends PublishableInput>(
+  kind: PublishableKind<T, Input>,
+  db: Db,
+  audit: AuditContext,
+  id: number,
+  input: Input,
+): Promise<CommandResult<SavedRecord>> {
   return inTransaction(db, async (trx): Promise<CommandResult<SavedRecord>> => {
     const before = await trx.selectFrom(tableOf(kind)).selectAll().where("id", "=", id).forUpdate().executeTakeFirst();
     if (!before) return NOT_FOUND;
     const owner: number | null = before.organisation_id;
     if (!mayWriteFor(audit.actor, "content.update", owner)) return FORBIDDEN;
-    if (input.organisationId !== owner && !publishingPolicy.can(audit.actor, "content.create", { organisationId: input.organisationId })) return FORBIDDEN;
+    if (
+      input.organisationId !== owner &&
+      !publishingPolicy.can(audit.actor, "content.create", { organisationId: input.organisationId })
+    )
+      return FORBIDDEN;
     if (input.version !== undefined && input.version !== before.version) return CONFLICT;
     const refused = await kind.checkReferences(trx, input);
     if (refused) return refused;
-    const changes = { ...kind.values(input), version: sql`version + 1`, updated_at: sql`now()` } as unknown as Updateable<ServiceTable>;
-    const after = await trx.updateTable(tableOf(kind)).set(changes).where("id", "=", id).returningAll().executeTakeFirstOrThrow();
+    const changes = {
+      ...kind.values(input),
+      version: sql`version + 1`,
+      updated_at: sql`now()`,
+    } as unknown as Updateable<ServiceTable>;
+    const after = await trx
+      .updateTable(tableOf(kind))
+      .set(changes)
+      .where("id", "=", id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
     await kind.writeParts?.(trx, id, input);
     await indexPublishable(kind as PublishableKind<T, never>, trx, id);
-    await recordAudit(trx, audit, { action: `${kind.auditName}.update`, subjectType: kind.table, subjectId: id, before, after, organisationId: after.organisation_id });
+    await recordAudit(trx, audit, {
+      action: `${kind.auditName}.update`,
+      subjectType: kind.table,
+      subjectId: id,
+      before,
+      after,
+      organisationId: after.organisation_id,
+    });
     return { ok: true, id, slug: after.slug };
   });
 }
 
 /** Publishes an item (dated now, the first time) or takes it back to draft; the search index follows. */
-export function setPublishableStatus<T extends PublishableTable>(kind: PublishableKind<T, never>, db: Db, audit: AuditContext, id: number, status: PublicationStatus): Promise<CommandResult<SavedRecord>> {
+export function setPublishableStatus<T extends PublishableTable>(
+  kind: PublishableKind<T, never>,
+  db: Db,
+  audit: AuditContext,
+  id: number,
+  status: PublicationStatus,
+): Promise<CommandResult<SavedRecord>> {
   return inTransaction(db, async (trx): Promise<CommandResult<SavedRecord>> => {
     const before = await trx.selectFrom(tableOf(kind)).selectAll().where("id", "=", id).forUpdate().executeTakeFirst();
     if (!before) return NOT_FOUND;
-    if (!mayWriteFor(audit.actor, status === "published" ? "content.publish" : "content.unpublish", before.organisation_id)) return FORBIDDEN;
+    if (
+      !mayWriteFor(
+        audit.actor,
+        status === "published" ? "content.publish" : "content.unpublish",
+        before.organisation_id,
+      )
+    )
+      return FORBIDDEN;
     const after = await trx
       .updateTable(tableOf(kind))
-      .set({ status, published_at: status === "published" ? (before.published_at ?? new Date()) : before.published_at, version: sql`version + 1`, updated_at: sql`now()` })
+      .set({
+        status,
+        published_at: status === "published" ? (before.published_at ?? new Date()) : before.published_at,
+        version: sql`version + 1`,
+        updated_at: sql`now()`,
+      })
       .where("id", "=", id)
       .returningAll()
       .executeTakeFirstOrThrow();
     await indexPublishable(kind, trx, id);
     const action = status === "published" ? "publish" : "unpublish";
-    await recordAudit(trx, audit, { action: `${kind.auditName}.${action}`, subjectType: kind.table, subjectId: id, before: { status: before.status }, after: { status: after.status }, organisationId: after.organisation_id });
+    await recordAudit(trx, audit, {
+      action: `${kind.auditName}.${action}`,
+      subjectType: kind.table,
+      subjectId: id,
+      before: { status: before.status },
+      after: { status: after.status },
+      organisationId: after.organisation_id,
+    });
     return { ok: true, id, slug: after.slug };
   });
 }
 
 /** The organisation and, when given, the municipality of a form exist: the references every kind checks (one or two queries at once). */
-export async function checkOrganisationAndPlace(trx: Trx, input: { organisationId: number; kasCode?: string | null }): Promise<CommandFailure | null> {
+export async function checkOrganisationAndPlace(
+  trx: Trx,
+  input: { organisationId: number; kasCode?: string | null },
+): Promise<CommandFailure | null> {
   const [organisation, municipality] = await Promise.all([
     trx.selectFrom("organisation").select("id").where("id", "=", input.organisationId).executeTakeFirst(),
-    input.kasCode ? trx.selectFrom("municipality").select("kas_code").where("kas_code", "=", input.kasCode).executeTakeFirst() : Promise.resolve(true),
+    input.kasCode
+      ? trx.selectFrom("municipality").select("kas_code").where("kas_code", "=", input.kasCode).executeTakeFirst()
+      : Promise.resolve(true),
   ]);
   if (!organisation) return { ok: false, status: 400, errors: { organisationId: "news:form.errors.organisation" } };
   if (!municipality) return { ok: false, status: 400, errors: { kasCode: "news:form.errors.municipality" } };

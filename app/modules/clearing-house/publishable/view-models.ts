@@ -18,13 +18,18 @@ export interface OrganisationLink {
 }
 
 /** An organisation's name for the reader (with its language), and its acronym when it has one. */
-export function organisationLink(o: { slug: string; name: TranslatedText; acronym?: string | null }, locale: Locale): OrganisationLink {
+export function organisationLink(
+  o: { slug: string; name: TranslatedText; acronym?: string | null },
+  locale: Locale,
+): OrganisationLink {
   return { slug: o.slug, name: localize(o.name, locale), acronym: o.acronym ?? null };
 }
 
 /** A place for the reader: municipality name and address, joined; null when neither is known. */
 export function placeLabel(municipality: PlaceNames | null, address: string | null, locale: Locale): string | null {
-  const parts = [address, municipality ? municipalityName(municipality, locale) : null].filter((p): p is string => Boolean(p));
+  const parts = [address, municipality ? municipalityName(municipality, locale) : null].filter((p): p is string =>
+    Boolean(p),
+  );
   return parts.length ? parts.join(", ") : null;
 }
 
@@ -40,18 +45,31 @@ export interface PlaceView {
  * language's `lang` and the fallback note when the reader's language differs (and Serbian is
  * shown in Cyrillic to `sr-cyrl` readers). Null when neither is known.
  */
-export function placeView(municipality: PlaceNames | null, address: string | null, writtenIn: ContentLocale, locale: Locale): PlaceView | null {
+export function placeView(
+  municipality: PlaceNames | null,
+  address: string | null,
+  writtenIn: ContentLocale,
+  locale: Locale,
+): PlaceView | null {
   const shownAddress = address?.trim() ? localize({ [writtenIn]: address }, locale, writtenIn) : null;
   const municipalityLabel = municipality ? municipalityName(municipality, locale) : null;
   return shownAddress || municipalityLabel ? { address: shownAddress, municipality: municipalityLabel } : null;
 }
 
 /** A translatable text for the reader, or null (so pages can leave out empty sections). */
-export function localizedOrNull(value: TranslatedText, locale: Locale, originalLocale?: Parameters<typeof localize>[2]): LocalizedText | null {
+export function localizedOrNull(
+  value: TranslatedText,
+  locale: Locale,
+  originalLocale?: Parameters<typeof localize>[2],
+): LocalizedText | null {
   return localize(value, locale, originalLocale);
 }
 
 /** The municipality of a row joined to `municipality` (its `name_sq`, `name_sr`, `name_sr_cyrl`), or null when it has none. */
-export function placeNamesOf(row: { name_sq: string | null; name_sr: string | null; name_sr_cyrl: string | null }): PlaceNames | null {
+export function placeNamesOf(row: {
+  name_sq: string | null;
+  name_sr: string | null;
+  name_sr_cyrl: string | null;
+}): PlaceNames | null {
   return row.name_sq ? { nameSq: row.name_sq, nameSr: row.name_sr ?? "", nameSrCyrl: row.name_sr_cyrl ?? "" } : null;
 }

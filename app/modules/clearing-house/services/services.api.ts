@@ -1,7 +1,15 @@
 import { z, type OpenAPIHono } from "@hono/zod-openapi";
 import { TranslatedTextSchema } from "#app/modules/reference/reference.schema.ts";
 import type { ApiEnv } from "#app/services/module-contract.ts";
-import { KasCodeSchema, MunicipalitySchema, OrganisationIdSchema, place, publishedItemEnd, PublishedItemEndSchema, registerListEndpoint } from "../publishable/list-api.ts";
+import {
+  KasCodeSchema,
+  MunicipalitySchema,
+  OrganisationIdSchema,
+  place,
+  publishedItemEnd,
+  PublishedItemEndSchema,
+  registerListEndpoint,
+} from "../publishable/list-api.ts";
 import { listServices, type ServiceView } from "./services.queries.server.ts";
 
 const ServiceSchema = z
@@ -48,12 +56,18 @@ export function registerServicesApi(api: OpenAPIHono<ApiEnv>): void {
     summary: "Published services for community members, by title",
     description: "A page of services",
     filters: {
-      sector: z.string().regex(/^[a-z_]{1,40}$/).optional(),
-      municipality: KasCodeSchema.optional().openapi({ description: "Services of this municipality and those offered everywhere" }),
+      sector: z
+        .string()
+        .regex(/^[a-z_]{1,40}$/)
+        .optional(),
+      municipality: KasCodeSchema.optional().openapi({
+        description: "Services of this municipality and those offered everywhere",
+      }),
       organisation: OrganisationIdSchema.optional(),
     },
     item: ServiceSchema,
-    list: (db, { page, pageSize, sector, municipality, organisation }) => listServices(db, { sector, municipality, organisationId: organisation, page, pageSize }),
+    list: (db, { page, pageSize, sector, municipality, organisation }) =>
+      listServices(db, { sector, municipality, organisationId: organisation, page, pageSize }),
     resource: serviceResource,
   });
 }

@@ -3,7 +3,15 @@ import type { PublicationStatus } from "#app/db/tables/clearing-house.ts";
 import type { AuditContext } from "#app/services/audit.server.ts";
 import type { CommandResult, SavedRecord } from "#app/services/commands.server.ts";
 import { translatedValue } from "../publishable/content-form.ts";
-import { checkOrganisationAndPlace, createPublishable, indexPublishable, setPublishableStatus, updatePublishable, writtenTexts, type PublishableKind } from "../publishable/publishable.server.ts";
+import {
+  checkOrganisationAndPlace,
+  createPublishable,
+  indexPublishable,
+  setPublishableStatus,
+  updatePublishable,
+  writtenTexts,
+  type PublishableKind,
+} from "../publishable/publishable.server.ts";
 import type { ServiceFormInput } from "./services.schema.ts";
 
 /** A service as a publishable item (decision 048): its columns, its sector, its search entry. */
@@ -27,7 +35,9 @@ export const SERVICE: PublishableKind<"service", ServiceFormInput> = {
   checkReferences: async (trx, input) => {
     const [refused, sector] = await Promise.all([
       checkOrganisationAndPlace(trx, input),
-      input.sectorCode ? trx.selectFrom("sector").select("code").where("code", "=", input.sectorCode).executeTakeFirst() : Promise.resolve(true),
+      input.sectorCode
+        ? trx.selectFrom("sector").select("code").where("code", "=", input.sectorCode).executeTakeFirst()
+        : Promise.resolve(true),
     ]);
     if (refused) return refused;
     if (!sector) return { ok: false, status: 400, errors: { sectorCode: "services:form.errors.sector" } };
@@ -52,10 +62,24 @@ export const SERVICE: PublishableKind<"service", ServiceFormInput> = {
 export const indexService = (trx: Db, id: number): Promise<void> => indexPublishable(SERVICE, trx, id);
 
 /** Creates a service as a draft of the chosen organisation. */
-export const createService = (db: Db, audit: AuditContext, input: ServiceFormInput): Promise<CommandResult<SavedRecord>> => createPublishable(SERVICE, db, audit, input);
+export const createService = (
+  db: Db,
+  audit: AuditContext,
+  input: ServiceFormInput,
+): Promise<CommandResult<SavedRecord>> => createPublishable(SERVICE, db, audit, input);
 
 /** Changes a service; a stale version is a 409. */
-export const updateService = (db: Db, audit: AuditContext, id: number, input: ServiceFormInput): Promise<CommandResult<SavedRecord>> => updatePublishable(SERVICE, db, audit, id, input);
+export const updateService = (
+  db: Db,
+  audit: AuditContext,
+  id: number,
+  input: ServiceFormInput,
+): Promise<CommandResult<SavedRecord>> => updatePublishable(SERVICE, db, audit, id, input);
 
 /** Publishes a service or takes it back to draft. */
-export const setServiceStatus = (db: Db, audit: AuditContext, id: number, status: PublicationStatus): Promise<CommandResult<SavedRecord>> => setPublishableStatus(SERVICE, db, audit, id, status);
+export const setServiceStatus = (
+  db: Db,
+  audit: AuditContext,
+  id: number,
+  status: PublicationStatus,
+): Promise<CommandResult<SavedRecord>> => setPublishableStatus(SERVICE, db, audit, id, status);

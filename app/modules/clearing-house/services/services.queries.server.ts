@@ -98,7 +98,13 @@ function viewOf(r: Row): ServiceView {
 /** Published services, filtered by sector, municipality (services offered everywhere always match) or organisation; two queries. */
 export async function listServices(
   db: Db,
-  query: { sector?: string | undefined; municipality?: string | undefined; organisationId?: number | undefined; page: number; pageSize: number },
+  query: {
+    sector?: string | undefined;
+    municipality?: string | undefined;
+    organisationId?: number | undefined;
+    page: number;
+    pageSize: number;
+  },
 ): Promise<{ items: ServiceView[]; total: number }> {
   let base = selectView(db).where("s.status", "=", "published");
   let count = baseQuery(db).where("s.status", "=", "published");
@@ -115,13 +121,19 @@ export async function listServices(
     base = base.where("s.organisation_id", "=", query.organisationId);
     count = count.where("s.organisation_id", "=", query.organisationId);
   }
-  const ordered = base.orderBy(sql`lower(coalesce(s.title->>'sq', s.title->>'en', s.title->>'sr', ''))`).orderBy("s.id");
+  const ordered = base
+    .orderBy(sql`lower(coalesce(s.title->>'sq', s.title->>'en', s.title->>'sr', ''))`)
+    .orderBy("s.id");
   const { rows, total } = await readPage(ordered, count, query);
   return { total, items: rows.map(viewOf) };
 }
 
 /** One service by slug (published only, unless `includeDrafts`) or id; one query. */
-export async function getService(db: Db, where: { slug: string } | { id: number }, options: { includeDrafts?: boolean } = {}): Promise<ServiceView | null> {
+export async function getService(
+  db: Db,
+  where: { slug: string } | { id: number },
+  options: { includeDrafts?: boolean } = {},
+): Promise<ServiceView | null> {
   let query = selectView(db);
   query = "slug" in where ? query.where("s.slug", "=", where.slug) : query.where("s.id", "=", where.id);
   if (!options.includeDrafts) query = query.where("s.status", "=", "published");

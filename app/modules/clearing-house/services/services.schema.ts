@@ -1,11 +1,27 @@
 import { z } from "zod";
 import { isSerbianCyrillicText } from "#app/i18n/transliterate.ts";
-import { OptionalKasCodeSchema, OptionalUrlSchema, OrganisationIdFieldSchema, OriginalLocaleSchema, requireOriginal, translatedShape, VersionSchema } from "#app/modules/clearing-house/publishable/content-form.ts";
+import {
+  OptionalKasCodeSchema,
+  OptionalUrlSchema,
+  OrganisationIdFieldSchema,
+  OriginalLocaleSchema,
+  requireOriginal,
+  translatedShape,
+  VersionSchema,
+} from "#app/modules/clearing-house/publishable/content-form.ts";
 
 /** `/services` filters. */
 export const ServiceListQuerySchema = z.object({
-  sector: z.string().regex(/^[a-z_]{1,40}$/).optional().catch(undefined),
-  municipality: z.string().regex(/^\d{1,3}$/).optional().catch(undefined),
+  sector: z
+    .string()
+    .regex(/^[a-z_]{1,40}$/)
+    .optional()
+    .catch(undefined),
+  municipality: z
+    .string()
+    .regex(/^\d{1,3}$/)
+    .optional()
+    .catch(undefined),
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
 });
 
@@ -45,6 +61,7 @@ export const ServiceFormSchema = z
   })
   .superRefine((data, ctx) => {
     requireOriginal(["title", "summary"])(data, ctx);
-    if (!data.address && !data.onlineUrl) ctx.addIssue({ code: "custom", path: ["address"], message: "services:form.errors.placeRequired" });
+    if (!data.address && !data.onlineUrl)
+      ctx.addIssue({ code: "custom", path: ["address"], message: "services:form.errors.placeRequired" });
   });
 export type ServiceFormInput = z.infer<typeof ServiceFormSchema>;

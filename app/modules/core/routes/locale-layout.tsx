@@ -23,7 +23,8 @@ export async function loader({ params, context }: Route.LoaderArgs) {
     translation: {
       unreviewed: showsUnreviewedTranslation(params.lang),
       /** The language shown for strings the locale's catalog lacks, when it lacks some. */
-      fallback: ownCatalog && ownCatalog.translated < ownCatalog.total ? (CATALOG_FALLBACK[ownCatalog.locale] ?? null) : null,
+      fallback:
+        ownCatalog && ownCatalog.translated < ownCatalog.total ? (CATALOG_FALLBACK[ownCatalog.locale] ?? null) : null,
     },
   };
 }
@@ -35,9 +36,14 @@ export async function loader({ params, context }: Route.LoaderArgs) {
 function TranslationReviewNote({ locale, fallback }: { locale: Locale; fallback: string | null }) {
   const { t } = useTranslation("core");
   return (
-    <div role="note" aria-label={t("review.title")} className="border-b border-sky-200 bg-sky-50 px-4 py-2 text-sm text-slate-900">
+    <div
+      role="note"
+      aria-label={t("review.title")}
+      className="border-b border-sky-200 bg-sky-50 px-4 py-2 text-sm text-slate-900"
+    >
       <p className="mx-auto max-w-6xl">
-        {t("review.unreviewed")} {fallback ? `${t("review.partial", { language: t(`languageName.${fallback}`) })} ` : null}
+        {t("review.unreviewed")}{" "}
+        {fallback ? `${t("review.partial", { language: t(`languageName.${fallback}`) })} ` : null}
         <Link to={`/${locale}/translations`}>{t("review.statusLink")}</Link>
       </p>
     </div>
@@ -48,7 +54,11 @@ function TranslationReviewNote({ locale, fallback }: { locale: Locale; fallback:
 function DemoBanner() {
   const { t } = useTranslation("core");
   return (
-    <div role="note" aria-label={t("demoBanner.title")} className="border-b border-amber-300 bg-amber-50 px-4 py-2 text-sm text-slate-900">
+    <div
+      role="note"
+      aria-label={t("demoBanner.title")}
+      className="border-b border-amber-300 bg-amber-50 px-4 py-2 text-sm text-slate-900"
+    >
       <p className="mx-auto max-w-6xl">
         <strong>{t("demoBanner.title")}</strong> {t("demoBanner.body")}
       </p>
@@ -61,7 +71,10 @@ function Shell({ children }: { children: React.ReactNode }) {
   const locale = isLocale(i18n.language) ? i18n.language : "sq";
   return (
     <>
-      <a href="#main" className="skip-link sr-only bg-accent-500 px-4 py-2 font-semibold text-slate-900 focus:not-sr-only focus:absolute focus:start-2 focus:top-2 focus:z-50">
+      <a
+        href="#main"
+        className="skip-link sr-only bg-accent-500 px-4 py-2 font-semibold text-slate-900 focus:not-sr-only focus:absolute focus:start-2 focus:top-2 focus:z-50"
+      >
         {t("skipLink")}
       </a>
       <SiteHeader locale={locale} />

@@ -8,7 +8,15 @@ import type { Locale } from "#app/i18n/locales.ts";
  * The page shown for a link from an e-mail that cannot be used: expired or already used (410), or
  * never issued (404), with the way forward.
  */
-export function UnusableLink({ kind, status, locale }: { kind: "reset" | "verify" | "invitation"; status: "gone" | "unknown"; locale: Locale }) {
+export function UnusableLink({
+  kind,
+  status,
+  locale,
+}: {
+  kind: "reset" | "verify" | "invitation";
+  status: "gone" | "unknown";
+  locale: Locale;
+}) {
   const { t } = useTranslation("identity");
   const title = status === "gone" ? t("links.goneTitle") : t("links.unknownTitle");
   return (

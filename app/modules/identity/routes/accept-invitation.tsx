@@ -13,7 +13,12 @@ import { UnusableLink } from "../components/link-status.tsx";
 import { acceptInvitation } from "../identity.commands.server.ts";
 import { credentialFailure, formFailure, requestMetaOf, withSessionCookie } from "../identity.http.server.ts";
 import { getInvitation } from "../identity.queries.server.ts";
-import { AcceptInvitationExistingUserSchema, AcceptInvitationNewUserSchema, EmailTokenSchema, PASSWORD_MIN_LENGTH } from "../identity.schema.ts";
+import {
+  AcceptInvitationExistingUserSchema,
+  AcceptInvitationNewUserSchema,
+  EmailTokenSchema,
+  PASSWORD_MIN_LENGTH,
+} from "../identity.schema.ts";
 import type { Route } from "./+types/accept-invitation";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { submittedForm } from "#app/services/form-body.server.ts";
@@ -48,7 +53,11 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const token = EmailTokenSchema.safeParse(params.token);
   if (!token.success) return unusable("unknown");
   const form = await submittedForm(request, context);
-  const common = { token: token.data, previousSessionId: context.session?.sessionId ?? null, ...requestMetaOf(request, context) };
+  const common = {
+    token: token.data,
+    previousSessionId: context.session?.sessionId ?? null,
+    ...requestMetaOf(request, context),
+  };
   let result;
   if (form.get("intent") === "existing") {
     const parsed = parseForm(AcceptInvitationExistingUserSchema, form);
@@ -57,11 +66,18 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   } else {
     const parsed = parseForm(AcceptInvitationNewUserSchema, form);
     if (!parsed.ok) return formFailure(400, parsed.errors, parsed.values);
-    result = await acceptInvitation(context.db, { ...common, kind: "new", name: parsed.data.name, newPassword: parsed.data.newPassword });
+    result = await acceptInvitation(context.db, {
+      ...common,
+      kind: "new",
+      name: parsed.data.name,
+      newPassword: parsed.data.newPassword,
+    });
   }
   if (result.ok) {
     const workspace = `/${locale}/workspace`;
-    const next = result.twoFactorPending ? `/${locale}/sign-in/two-factor?returnTo=${encodeURIComponent(workspace)}` : workspace;
+    const next = result.twoFactorPending
+      ? `/${locale}/sign-in/two-factor?returnTo=${encodeURIComponent(workspace)}`
+      : workspace;
     return redirect(next, { headers: withSessionCookie(result.token, context) });
   }
   if ("errors" in result) return formFailure(400, result.errors, form);
@@ -119,13 +135,28 @@ export default function AcceptInvitation({ loaderData, actionData, params }: Rou
           <CsrfField />
           <input type="hidden" name="intent" value="new" />
           <Field id="name" label={t("fields.name")} error={errors.name ?? errors.form}>
-            {(aria) => <TextInput {...aria} name="name" autoComplete="name" required defaultValue={failure?.values.name ?? invitation.name} />}
+            {(aria) => (
+              <TextInput
+                {...aria}
+                name="name"
+                autoComplete="name"
+                required
+                defaultValue={failure?.values.name ?? invitation.name}
+              />
+            )}
           </Field>
-          <Field id="newPassword" label={t("fields.newPassword")} hint={t("fields.newPasswordHint", { min: PASSWORD_MIN_LENGTH })} error={errors.newPassword}>
+          <Field
+            id="newPassword"
+            label={t("fields.newPassword")}
+            hint={t("fields.newPasswordHint", { min: PASSWORD_MIN_LENGTH })}
+            error={errors.newPassword}
+          >
             {(aria) => <TextInput {...aria} name="newPassword" type="password" autoComplete="new-password" required />}
           </Field>
           <Field id="confirmPassword" label={t("fields.confirmPassword")} error={errors.confirmPassword}>
-            {(aria) => <TextInput {...aria} name="confirmPassword" type="password" autoComplete="new-password" required />}
+            {(aria) => (
+              <TextInput {...aria} name="confirmPassword" type="password" autoComplete="new-password" required />
+            )}
           </Field>
           <Button>{t("invitation.submitNew")}</Button>
         </Form>

@@ -27,7 +27,12 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const form = await submittedForm(request, context);
   const parsed = parseForm(ForgotPasswordSchema, form);
   if (!parsed.ok) return formFailure(400, parsed.errors, parsed.values);
-  await requestPasswordReset(context.db, { email: parsed.data.email, locale, publicUrl: context.publicUrl, ...requestMetaOf(request, context) });
+  await requestPasswordReset(context.db, {
+    email: parsed.data.email,
+    locale,
+    publicUrl: context.publicUrl,
+    ...requestMetaOf(request, context),
+  });
   return redirect(`/${locale}/forgot-password?sent=1`);
 }
 
@@ -58,7 +63,17 @@ export default function ForgotPassword({ loaderData, actionData, params }: Route
       <Form method="post" noValidate>
         <CsrfField />
         <Field id="email" label={t("fields.email")} error={errors.email}>
-          {(aria) => <TextInput {...aria} name="email" type="email" autoComplete="email" spellCheck={false} required defaultValue={failure?.values.email ?? ""} />}
+          {(aria) => (
+            <TextInput
+              {...aria}
+              name="email"
+              type="email"
+              autoComplete="email"
+              spellCheck={false}
+              required
+              defaultValue={failure?.values.email ?? ""}
+            />
+          )}
         </Field>
         <Button>{t("forgotPassword.submit")}</Button>
       </Form>

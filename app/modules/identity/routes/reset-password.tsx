@@ -38,7 +38,11 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const form = await submittedForm(request, context);
   const parsed = parseForm(NewPasswordSchema, form);
   if (!parsed.ok) return formFailure(400, parsed.errors, parsed.values);
-  const result = await resetPassword(context.db, { token: token.data, newPassword: parsed.data.newPassword, requestId: context.requestId });
+  const result = await resetPassword(context.db, {
+    token: token.data,
+    newPassword: parsed.data.newPassword,
+    requestId: context.requestId,
+  });
   if (result.ok) return redirect(`/${locale}/sign-in?notice=reset`);
   if ("reason" in result) return unusable(result.reason);
   return formFailure(400, result.errors, form);
@@ -59,11 +63,18 @@ export default function ResetPassword({ loaderData, actionData, params }: Route.
       <ErrorSummary errors={errors} />
       <Form method="post" noValidate>
         <CsrfField />
-        <Field id="newPassword" label={t("fields.newPassword")} hint={t("fields.newPasswordHint", { min: PASSWORD_MIN_LENGTH })} error={errors.newPassword}>
+        <Field
+          id="newPassword"
+          label={t("fields.newPassword")}
+          hint={t("fields.newPasswordHint", { min: PASSWORD_MIN_LENGTH })}
+          error={errors.newPassword}
+        >
           {(aria) => <TextInput {...aria} name="newPassword" type="password" autoComplete="new-password" required />}
         </Field>
         <Field id="confirmPassword" label={t("fields.confirmPassword")} error={errors.confirmPassword}>
-          {(aria) => <TextInput {...aria} name="confirmPassword" type="password" autoComplete="new-password" required />}
+          {(aria) => (
+            <TextInput {...aria} name="confirmPassword" type="password" autoComplete="new-password" required />
+          )}
         </Field>
         <Button>{t("resetPassword.submit")}</Button>
       </Form>

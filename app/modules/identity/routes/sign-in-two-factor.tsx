@@ -18,7 +18,8 @@ import { submittedForm } from "#app/services/form-body.server.ts";
 /** Only a session that has passed the password step but still needs its code may be here. */
 function pendingSession(context: Route.LoaderArgs["context"]) {
   const session = context.session;
-  if (!session || context.actor.kind !== "user" || context.actor.twoFactorVerified || !session.hasTwoFactor) return null;
+  if (!session || context.actor.kind !== "user" || context.actor.twoFactorVerified || !session.hasTwoFactor)
+    return null;
   return { session, userId: context.actor.userId };
 }
 
@@ -44,9 +45,18 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     code: parsed.data.code,
     ...requestMetaOf(request, context),
   });
-  if (result.ok) return redirect(safeReturnTo(parsed.data.returnTo, locale), { headers: withSessionCookie(result.token, context) });
-  if (result.reason === "ended") return redirect(`/${locale}/sign-in?notice=twoFactorEnded`, { headers: withoutSessionCookie(context) });
-  if (result.reason === "locked") return formFailure(429, { code: "identity:errors.locked" }, form, { minutes: result.minutes }, withoutSessionCookie(context));
+  if (result.ok)
+    return redirect(safeReturnTo(parsed.data.returnTo, locale), { headers: withSessionCookie(result.token, context) });
+  if (result.reason === "ended")
+    return redirect(`/${locale}/sign-in?notice=twoFactorEnded`, { headers: withoutSessionCookie(context) });
+  if (result.reason === "locked")
+    return formFailure(
+      429,
+      { code: "identity:errors.locked" },
+      form,
+      { minutes: result.minutes },
+      withoutSessionCookie(context),
+    );
   return formFailure(400, { code: "identity:errors.codeWrongAttempts" }, form, { attempts: result.attemptsLeft });
 }
 
@@ -72,7 +82,17 @@ export default function SignInTwoFactor({ loaderData, actionData, params }: Rout
             <CsrfField />
             <input type="hidden" name="returnTo" value={loaderData.returnTo} />
             <Field id="code" label={t("fields.code")} hint={t("fields.codeHint")} error={errors.code}>
-              {(aria) => <TextInput {...aria} name="code" inputMode="numeric" autoComplete="one-time-code" maxLength={9} className="max-w-40" required />}
+              {(aria) => (
+                <TextInput
+                  {...aria}
+                  name="code"
+                  inputMode="numeric"
+                  autoComplete="one-time-code"
+                  maxLength={9}
+                  className="max-w-40"
+                  required
+                />
+              )}
             </Field>
             <Button>{t("twoFactorSignIn.submit")}</Button>
           </Form>

@@ -50,7 +50,9 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   });
   if (!result.ok) return credentialFailure(result, form);
   const target = safeReturnTo(parsed.data.returnTo, locale);
-  const next = result.twoFactorPending ? `/${locale}/sign-in/two-factor?returnTo=${encodeURIComponent(target)}` : target;
+  const next = result.twoFactorPending
+    ? `/${locale}/sign-in/two-factor?returnTo=${encodeURIComponent(target)}`
+    : target;
   return redirect(next, { headers: withSessionCookie(result.token, context) });
 }
 
@@ -71,7 +73,17 @@ export default function SignIn({ loaderData, actionData, params }: Route.Compone
         <CsrfField />
         <input type="hidden" name="returnTo" value={values.returnTo ?? loaderData.returnTo} />
         <Field id="email" label={t("fields.email")} error={errors.email ?? errors.form}>
-          {(aria) => <TextInput {...aria} name="email" type="email" autoComplete="username" spellCheck={false} required defaultValue={values.email ?? ""} />}
+          {(aria) => (
+            <TextInput
+              {...aria}
+              name="email"
+              type="email"
+              autoComplete="username"
+              spellCheck={false}
+              required
+              defaultValue={values.email ?? ""}
+            />
+          )}
         </Field>
         <Field id="password" label={t("fields.password")} error={errors.password}>
           {(aria) => <TextInput {...aria} name="password" type="password" autoComplete="current-password" required />}

@@ -34,7 +34,9 @@ export async function action({ params, context }: Route.ActionArgs) {
   if (!token.success) return unusable("unknown");
   const result = await verifyEmail(context.db, { token: token.data, requestId: context.requestId });
   if (!result.ok) return unusable(result.reason);
-  return redirect(context.session ? `/${locale}/workspace/profile?notice=verified` : `/${locale}/sign-in?notice=verified`);
+  return redirect(
+    context.session ? `/${locale}/workspace/profile?notice=verified` : `/${locale}/sign-in?notice=verified`,
+  );
 }
 
 export default function VerifyEmail({ loaderData, actionData, params }: Route.ComponentProps) {

@@ -34,14 +34,30 @@ export interface DocumentFormOptions {
 
 const cap = (l: string) => `${l[0]!.toUpperCase()}${l.slice(1)}`;
 
-function Checkboxes({ name, legend, options, selected }: { name: string; legend: string; options: { value: string; label: string }[]; selected: Set<string> }) {
+function Checkboxes({
+  name,
+  legend,
+  options,
+  selected,
+}: {
+  name: string;
+  legend: string;
+  options: { value: string; label: string }[];
+  selected: Set<string>;
+}) {
   return (
     <fieldset className="mb-5">
       <legend className="font-semibold">{legend}</legend>
       <div className="mt-1 grid gap-1 sm:grid-cols-2">
         {options.map((o) => (
           <label key={o.value} className="flex items-start gap-2">
-            <input type="checkbox" name={name} value={o.value} defaultChecked={selected.has(o.value)} className="mt-1 h-5 w-5" />
+            <input
+              type="checkbox"
+              name={name}
+              value={o.value}
+              defaultChecked={selected.has(o.value)}
+              className="mt-1 h-5 w-5"
+            />
             <span>{o.label}</span>
           </label>
         ))}
@@ -73,8 +89,22 @@ export function DocumentForm({
       <input type="hidden" name="intent" value="save" />
       {values.version ? <input type="hidden" name="version" value={values.version} /> : null}
       {DOCUMENT_FORM_LOCALES.map((l) => (
-        <Field key={`title${l}`} id={`title${cap(l)}`} label={t("form.title", { language: tc(`languageName.${l}`) })} error={errors[`title${cap(l)}`]} optional>
-          {(aria) => <TextInput {...aria} name={`title${cap(l)}`} defaultValue={values[`title${cap(l)}`] ?? ""} maxLength={400} lang={l === "sr" ? "sr-Latn" : l} />}
+        <Field
+          key={`title${l}`}
+          id={`title${cap(l)}`}
+          label={t("form.title", { language: tc(`languageName.${l}`) })}
+          error={errors[`title${cap(l)}`]}
+          optional
+        >
+          {(aria) => (
+            <TextInput
+              {...aria}
+              name={`title${cap(l)}`}
+              defaultValue={values[`title${cap(l)}`] ?? ""}
+              maxLength={400}
+              lang={l === "sr" ? "sr-Latn" : l}
+            />
+          )}
         </Field>
       ))}
       <ChoiceField
@@ -86,27 +116,72 @@ export function DocumentForm({
         value={values.originalLocale ?? "sq"}
       />
       {DOCUMENT_FORM_LOCALES.map((l) => (
-        <Field key={`summary${l}`} id={`summary${cap(l)}`} label={t("form.summary", { language: tc(`languageName.${l}`) })} error={errors[`summary${cap(l)}`]} optional>
-          {(aria) => <TextArea {...aria} name={`summary${cap(l)}`} defaultValue={values[`summary${cap(l)}`] ?? ""} maxLength={4000} lang={l === "sr" ? "sr-Latn" : l} />}
+        <Field
+          key={`summary${l}`}
+          id={`summary${cap(l)}`}
+          label={t("form.summary", { language: tc(`languageName.${l}`) })}
+          error={errors[`summary${cap(l)}`]}
+          optional
+        >
+          {(aria) => (
+            <TextArea
+              {...aria}
+              name={`summary${cap(l)}`}
+              defaultValue={values[`summary${cap(l)}`] ?? ""}
+              maxLength={4000}
+              lang={l === "sr" ? "sr-Latn" : l}
+            />
+          )}
         </Field>
       ))}
-      <ChoiceField id="docType" label={t("form.docType")} error={errors.docType} emptyLabel={t("form.choose")} options={DOCUMENT_TYPES.map((type) => ({ value: type, label: t(`types.${type}`) }))} value={values.docType ?? ""} />
+      <ChoiceField
+        id="docType"
+        label={t("form.docType")}
+        error={errors.docType}
+        emptyLabel={t("form.choose")}
+        options={DOCUMENT_TYPES.map((type) => ({ value: type, label: t(`types.${type}`) }))}
+        value={values.docType ?? ""}
+      />
       <div className="mb-5">
         <label className="flex items-start gap-2">
-          <input type="checkbox" name="isKnowYourRights" defaultChecked={values.isKnowYourRights === "on"} className="mt-1 h-5 w-5" />
+          <input
+            type="checkbox"
+            name="isKnowYourRights"
+            defaultChecked={values.isKnowYourRights === "on"}
+            className="mt-1 h-5 w-5"
+          />
           <span>
             <span className="font-semibold">{t("form.isKnowYourRights")}</span>
             <span className="block text-sm text-slate-600">{t("form.isKnowYourRightsHint")}</span>
           </span>
         </label>
       </div>
-      <ChoiceField id="organisationId" label={t("form.organisation")} error={errors.organisationId} emptyLabel={t("form.choose")} options={options.organisations} value={values.organisationId ?? ""} />
+      <ChoiceField
+        id="organisationId"
+        label={t("form.organisation")}
+        error={errors.organisationId}
+        emptyLabel={t("form.choose")}
+        options={options.organisations}
+        value={values.organisationId ?? ""}
+      />
       <Field id="issuedOn" label={t("form.issuedOn")} hint={t("form.issuedOnHint")} error={errors.issuedOn}>
         {(aria) => <TextInput {...aria} type="date" name="issuedOn" defaultValue={values.issuedOn ?? ""} />}
       </Field>
       <Checkboxes name="sectors" legend={t("form.sectors")} options={options.sectors} selected={listOf("sectors")} />
-      <Checkboxes name="communities" legend={t("form.communities")} options={options.communities} selected={listOf("communities")} />
-      {options.measures.length ? <Checkboxes name="measures" legend={t("form.measures")} options={options.measures} selected={listOf("measures")} /> : null}
+      <Checkboxes
+        name="communities"
+        legend={t("form.communities")}
+        options={options.communities}
+        selected={listOf("communities")}
+      />
+      {options.measures.length ? (
+        <Checkboxes
+          name="measures"
+          legend={t("form.measures")}
+          options={options.measures}
+          selected={listOf("measures")}
+        />
+      ) : null}
       <h2 className="mb-2 mt-6 text-lg">{t("form.files")}</h2>
       <p className="mb-3 text-sm text-slate-700">{t("form.filesHint")}</p>
       {DOCUMENT_FORM_LOCALES.map((l) => (

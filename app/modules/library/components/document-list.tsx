@@ -12,7 +12,17 @@ import { DOCUMENT_TYPES } from "../library.schema.ts";
 
 const LANGUAGES = ["sq", "sr", "en"] as const;
 
-function FilterSelect({ name, label, value, options }: { name: string; label: string; value: string | undefined; options: { value: string; label: string }[] }) {
+function FilterSelect({
+  name,
+  label,
+  value,
+  options,
+}: {
+  name: string;
+  label: string;
+  value: string | undefined;
+  options: { value: string; label: string }[];
+}) {
   const { t } = useTranslation("library");
   return (
     <div>
@@ -39,17 +49,47 @@ export function DocumentList({ data, locale, action }: { data: LibraryListData; 
   const { query, options } = data;
   return (
     <>
-      <Form method="get" action={action} className="mb-6 rounded-lg border border-slate-200 bg-white p-4" aria-labelledby="library-filters">
+      <Form
+        method="get"
+        action={action}
+        className="mb-6 rounded-lg border border-slate-200 bg-white p-4"
+        aria-labelledby="library-filters"
+      >
         <h2 id="library-filters" className="mb-3 text-lg">
           {t("index.filters")}
         </h2>
         <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
-          <FilterSelect name="type" label={t("index.type")} value={query.type} options={DOCUMENT_TYPES.map((type) => ({ value: type, label: t(`types.${type}`) }))} />
-          <FilterSelect name="issuer" label={t("index.issuer")} value={query.issuer ? String(query.issuer) : undefined} options={options.issuers} />
+          <FilterSelect
+            name="type"
+            label={t("index.type")}
+            value={query.type}
+            options={DOCUMENT_TYPES.map((type) => ({ value: type, label: t(`types.${type}`) }))}
+          />
+          <FilterSelect
+            name="issuer"
+            label={t("index.issuer")}
+            value={query.issuer ? String(query.issuer) : undefined}
+            options={options.issuers}
+          />
           <FilterSelect name="sector" label={t("index.sector")} value={query.sector} options={options.sectors} />
-          <FilterSelect name="community" label={t("index.community")} value={query.community} options={options.communities} />
-          <FilterSelect name="year" label={t("index.year")} value={query.year ? String(query.year) : undefined} options={options.years} />
-          <FilterSelect name="language" label={t("index.language")} value={query.language} options={LANGUAGES.map((l) => ({ value: l, label: tc(`languageName.${l}`) }))} />
+          <FilterSelect
+            name="community"
+            label={t("index.community")}
+            value={query.community}
+            options={options.communities}
+          />
+          <FilterSelect
+            name="year"
+            label={t("index.year")}
+            value={query.year ? String(query.year) : undefined}
+            options={options.years}
+          />
+          <FilterSelect
+            name="language"
+            label={t("index.language")}
+            value={query.language}
+            options={LANGUAGES.map((l) => ({ value: l, label: tc(`languageName.${l}`) }))}
+          />
           <div>
             <label htmlFor="filter-sort" className="block text-sm font-semibold">
               {t("index.sort")}
@@ -94,7 +134,13 @@ export function DocumentList({ data, locale, action }: { data: LibraryListData; 
           </li>
         ))}
       </ul>
-      <Pagination page={query.page} pageSize={LIBRARY_PAGE_SIZE} total={data.total} totalLabel={data.totalLabel} search={location.search} />
+      <Pagination
+        page={query.page}
+        pageSize={LIBRARY_PAGE_SIZE}
+        total={data.total}
+        totalLabel={data.totalLabel}
+        search={location.search}
+      />
     </>
   );
 }

@@ -21,7 +21,11 @@ export async function loader({ params, context }: Route.LoaderArgs) {
   if (!doc) throw data(null, { status: 404 });
   const canEdit = libraryPolicy.can(context.actor, "document.update", { organisationId: doc.organisationId });
   // Drafts are shown only to those who may edit them; to everyone else they do not exist.
-  if (doc.status !== "published" && !libraryPolicy.can(context.actor, "document.viewDraft", { organisationId: doc.organisationId })) throw data(null, { status: 404 });
+  if (
+    doc.status !== "published" &&
+    !libraryPolicy.can(context.actor, "document.viewDraft", { organisationId: doc.organisationId })
+  )
+    throw data(null, { status: 404 });
   const name = (value: Parameters<typeof localize>[0]) => localize(value, locale)?.text ?? "";
   const linkedProjects = await linkedProjectsOfDocument(context.db, doc.id, locale);
   return {
@@ -72,7 +76,9 @@ export default function LibraryDetail({ loaderData, params }: Route.ComponentPro
         {d.isDemo ? <Tag>{tc("demo")}</Tag> : null}
         <TranslationNote value={d.title} />
       </div>
-      {d.isDemo ? <p className="mt-3 rounded border border-amber-300 bg-amber-50 p-3 text-sm">{t("detail.demoNote")}</p> : null}
+      {d.isDemo ? (
+        <p className="mt-3 rounded border border-amber-300 bg-amber-50 p-3 text-sm">{t("detail.demoNote")}</p>
+      ) : null}
       {d.canEdit ? (
         <p className="mt-3 text-sm">
           <Link to={`/${locale}/workspace/library/${d.id}`}>{t("detail.edit")}</Link>
@@ -141,7 +147,11 @@ export default function LibraryDetail({ loaderData, params }: Route.ComponentPro
           {d.files.map((f) => (
             <li key={f.locale}>
               <a href={f.href} download>
-                {t("detail.download", { language: tc(`languageName.${f.locale}`), format: f.format, size: f.sizeLabel })}
+                {t("detail.download", {
+                  language: tc(`languageName.${f.locale}`),
+                  format: f.format,
+                  size: f.sizeLabel,
+                })}
               </a>
             </li>
           ))}

@@ -53,7 +53,12 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     saved: new URL(request.url).searchParams.get("saved"),
     canPublish: libraryPolicy.can(actor, "document.publish", { organisationId: doc.organisationId }),
     canUnpublish: libraryPolicy.can(actor, "document.unpublish", { organisationId: doc.organisationId }),
-    files: doc.files.map((f) => ({ locale: f.locale, format: f.extension.toUpperCase(), extraction: f.extractionStatus, href: libraryFileHref(locale, doc, f) })),
+    files: doc.files.map((f) => ({
+      locale: f.locale,
+      format: f.extension.toUpperCase(),
+      extraction: f.extractionStatus,
+      href: libraryFileHref(locale, doc, f),
+    })),
     values,
     options: await documentFormOptions(context.db, actor, locale),
   };
@@ -69,13 +74,17 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     const parsed = parseForm(DocumentStatusSchema, form);
     if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
     const result = await setDocumentStatus(context.db, audit, id, parsed.data);
-    if (!result.ok) return data({ errors: result.errors, values: {} as Record<string, string> }, { status: result.status });
+    if (!result.ok)
+      return data({ errors: result.errors, values: {} as Record<string, string> }, { status: result.status });
     throw redirect(`/${locale}/workspace/library/${id}?saved=${parsed.data.intent}`);
   }
   const parsed = parseForm(DocumentUpdateSchema, form);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const uploads = await uploadsFrom(form);
-  const result = await updateDocument(context.db, audit, id, parsed.data, uploads, { files: context.files, maxBytes: DOCUMENT_MAX_BYTES });
+  const result = await updateDocument(context.db, audit, id, parsed.data, uploads, {
+    files: context.files,
+    maxBytes: DOCUMENT_MAX_BYTES,
+  });
   if (!result.ok) return data({ errors: result.errors, values: formValues(form) }, { status: result.status });
   throw redirect(`/${locale}/workspace/library/${id}?saved=updated`);
 }
@@ -86,9 +95,14 @@ export default function WorkspaceDocumentEdit({ loaderData, actionData, params }
   const locale = localeFromParams(params);
   const d = loaderData;
   const errors = Object.fromEntries(
-    [...DOCUMENT_FIELD_ORDER, "form"].filter((name) => actionData?.errors[name]).map((name) => [name, t(actionData?.errors[name] ?? "")]),
+    [...DOCUMENT_FIELD_ORDER, "form"]
+      .filter((name) => actionData?.errors[name])
+      .map((name) => [name, t(actionData?.errors[name] ?? "")]),
   );
-  const values = actionData && Object.keys(actionData.values).length ? { ...actionData.values, version: d.values.version ?? "" } : d.values;
+  const values =
+    actionData && Object.keys(actionData.values).length
+      ? { ...actionData.values, version: d.values.version ?? "" }
+      : d.values;
   const savedKey = d.saved && ["created", "updated", "publish", "unpublish"].includes(d.saved) ? d.saved : null;
   return (
     <>

@@ -17,10 +17,17 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const id = requireIdParam(params.id);
   const doc = await getDocument(context.db, { id });
   if (!doc) throw data(null, { status: 404 });
-  if (doc.status !== "published" && !libraryPolicy.can(actor, "document.viewDraft", { organisationId: doc.organisationId })) throw data(null, { status: 404 });
+  if (
+    doc.status !== "published" &&
+    !libraryPolicy.can(actor, "document.viewDraft", { organisationId: doc.organisationId })
+  )
+    throw data(null, { status: 404 });
   const version = doc.files.find((f) => f.locale === params.locale);
   if (!version) throw data(null, { status: 404 });
   const file = await context.files.get(version.fileId);
   if (!file) throw data(null, { status: 404 });
-  return new Response(file.body, { status: 200, headers: { ...context.files.headersFor(file.file), "Cache-Control": "private, no-store" } });
+  return new Response(file.body, {
+    status: 200,
+    headers: { ...context.files.headersFor(file.file), "Cache-Control": "private, no-store" },
+  });
 }

@@ -29,7 +29,10 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const parsed = parseForm(DocumentFormSchema, form);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const uploads = await uploadsFrom(form);
-  const result = await createDocument(context.db, { actor, requestId: context.requestId }, parsed.data, uploads, { files: context.files, maxBytes: DOCUMENT_MAX_BYTES });
+  const result = await createDocument(context.db, { actor, requestId: context.requestId }, parsed.data, uploads, {
+    files: context.files,
+    maxBytes: DOCUMENT_MAX_BYTES,
+  });
   if (!result.ok) return data({ errors: result.errors, values: formValues(form) }, { status: result.status });
   throw redirect(`/${locale}/workspace/library/${result.id}?saved=created`);
 }
@@ -38,7 +41,9 @@ export default function WorkspaceDocumentNew({ loaderData, actionData, params }:
   const { t } = useTranslation("library");
   const locale = localeFromParams(params);
   const errors = Object.fromEntries(
-    [...DOCUMENT_FIELD_ORDER, "form"].filter((name) => actionData?.errors[name]).map((name) => [name, t(actionData?.errors[name] ?? "")]),
+    [...DOCUMENT_FIELD_ORDER, "form"]
+      .filter((name) => actionData?.errors[name])
+      .map((name) => [name, t(actionData?.errors[name] ?? "")]),
   );
   return (
     <>
@@ -48,7 +53,12 @@ export default function WorkspaceDocumentNew({ loaderData, actionData, params }:
       </p>
       <PageHeader title={t("new.title")} lead={t("new.lead")} />
       <ErrorSummary errors={errors} fieldIds={{ form: "titleSq" }} />
-      <DocumentForm values={actionData?.values ?? {}} errors={errors} options={loaderData.options} submitLabel={t("new.submit")} />
+      <DocumentForm
+        values={actionData?.values ?? {}}
+        errors={errors}
+        options={loaderData.options}
+        submitLabel={t("new.submit")}
+      />
     </>
   );
 }

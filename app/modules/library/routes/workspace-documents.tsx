@@ -21,7 +21,10 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const actor = requireUser(context, request, locale);
   authorize(libraryPolicy, actor, "document.list", null);
   const { page } = LibraryQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const { items, total } = await listWorkspaceDocuments(context.db, documentScope(actor), { page, pageSize: PAGE_SIZE });
+  const { items, total } = await listWorkspaceDocuments(context.db, documentScope(actor), {
+    page,
+    pageSize: PAGE_SIZE,
+  });
   return {
     page,
     total,
@@ -61,12 +64,24 @@ export default function WorkspaceDocuments({ loaderData, params }: Route.Compone
             <caption className="sr-only">{t("workspace.title")}</caption>
             <thead>
               <tr className="border-b border-slate-300">
-                <th scope="col" className="p-2">{t("workspace.columns.title")}</th>
-                <th scope="col" className="p-2">{t("workspace.columns.type")}</th>
-                <th scope="col" className="p-2">{t("workspace.columns.organisation")}</th>
-                <th scope="col" className="p-2">{t("workspace.columns.date")}</th>
-                <th scope="col" className="p-2">{t("workspace.columns.status")}</th>
-                <th scope="col" className="p-2">{t("workspace.columns.languages")}</th>
+                <th scope="col" className="p-2">
+                  {t("workspace.columns.title")}
+                </th>
+                <th scope="col" className="p-2">
+                  {t("workspace.columns.type")}
+                </th>
+                <th scope="col" className="p-2">
+                  {t("workspace.columns.organisation")}
+                </th>
+                <th scope="col" className="p-2">
+                  {t("workspace.columns.date")}
+                </th>
+                <th scope="col" className="p-2">
+                  {t("workspace.columns.status")}
+                </th>
+                <th scope="col" className="p-2">
+                  {t("workspace.columns.languages")}
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -88,7 +103,13 @@ export default function WorkspaceDocuments({ loaderData, params }: Route.Compone
           </table>
         </div>
       )}
-      <Pagination page={loaderData.page} pageSize={PAGE_SIZE} total={loaderData.total} totalLabel={loaderData.totalLabel} search={location.search} />
+      <Pagination
+        page={loaderData.page}
+        pageSize={PAGE_SIZE}
+        total={loaderData.total}
+        totalLabel={loaderData.totalLabel}
+        search={location.search}
+      />
     </>
   );
 }

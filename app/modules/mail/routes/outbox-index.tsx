@@ -48,7 +48,12 @@ export default function OutboxIndex({ loaderData, params }: Route.ComponentProps
     <>
       <PageTitle title={t("outbox.title")} />
       <PageHeader title={t("outbox.title")} lead={t("outbox.lead")} />
-      <Form method="get" action={base} key={loaderData.status} className="mb-6 flex flex-col gap-x-4 rounded-lg border border-slate-200 bg-slate-50 p-4 sm:flex-row sm:items-end">
+      <Form
+        method="get"
+        action={base}
+        key={loaderData.status}
+        className="mb-6 flex flex-col gap-x-4 rounded-lg border border-slate-200 bg-slate-50 p-4 sm:flex-row sm:items-end"
+      >
         <div className="sm:w-64">
           <Field id="outbox-status" label={t("filter.status")}>
             {(aria) => (
@@ -65,8 +70,18 @@ export default function OutboxIndex({ loaderData, params }: Route.ComponentProps
         </div>
         <Button className="mb-5 self-start sm:self-end">{t("filter.submit")}</Button>
       </Form>
-      <DataTable caption={t("table.caption")} columns={columns} rows={loaderData.messages} rowKey={(m) => String(m.id)} />
-      <Pagination page={loaderData.page} pageSize={OUTBOX_PAGE_SIZE} total={loaderData.total} search={location.search} />
+      <DataTable
+        caption={t("table.caption")}
+        columns={columns}
+        rows={loaderData.messages}
+        rowKey={(m) => String(m.id)}
+      />
+      <Pagination
+        page={loaderData.page}
+        pageSize={OUTBOX_PAGE_SIZE}
+        total={loaderData.total}
+        search={location.search}
+      />
     </>
   );
 }

@@ -45,12 +45,26 @@ export default function OutboxMessagePage({ loaderData, params }: Route.Componen
   const title = message.subject || t("message.noSubject");
   const rows: { key: string; term: string; value: React.ReactNode }[] = [
     { key: "to", term: t("message.to"), value: <span className="break-all">{message.to}</span> },
-    { key: "created", term: t("message.created"), value: <time dateTime={message.createdAt}>{formatDateTime(message.createdAt, locale)}</time> },
+    {
+      key: "created",
+      term: t("message.created"),
+      value: <time dateTime={message.createdAt}>{formatDateTime(message.createdAt, locale)}</time>,
+    },
     { key: "status", term: t("message.status"), value: <OutboxStatusTag status={message.status} /> },
     { key: "attempts", term: t("message.attempts"), value: message.attempts },
   ];
-  if (message.sentAt) rows.push({ key: "sent", term: t("message.sentAt"), value: <time dateTime={message.sentAt}>{formatDateTime(message.sentAt, locale)}</time> });
-  if (message.lastError) rows.push({ key: "error", term: t("message.lastError"), value: <code className="text-xs break-all">{message.lastError}</code> });
+  if (message.sentAt)
+    rows.push({
+      key: "sent",
+      term: t("message.sentAt"),
+      value: <time dateTime={message.sentAt}>{formatDateTime(message.sentAt, locale)}</time>,
+    });
+  if (message.lastError)
+    rows.push({
+      key: "error",
+      term: t("message.lastError"),
+      value: <code className="text-xs break-all">{message.lastError}</code>,
+    });
   return (
     <>
       <PageTitle title={title} />
@@ -68,7 +82,10 @@ export default function OutboxMessagePage({ loaderData, params }: Route.Componen
       </dl>
       <section aria-labelledby="outbox-text-heading" className="mt-8">
         <h2 id="outbox-text-heading">{t("message.text")}</h2>
-        <pre className="mt-2 overflow-x-auto rounded border border-slate-200 bg-white p-4 font-mono text-sm break-words whitespace-pre-wrap" tabIndex={0}>
+        <pre
+          className="mt-2 overflow-x-auto rounded border border-slate-200 bg-white p-4 font-mono text-sm break-words whitespace-pre-wrap"
+          tabIndex={0}
+        >
           <LinkedText text={message.text} />
         </pre>
       </section>

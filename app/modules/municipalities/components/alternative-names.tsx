@@ -7,8 +7,15 @@ import type { AlternativeNameGroup } from "../alternative-names.ts";
 const KNOWN_LANGUAGES = new Set(["sq", "sr", "en", "tr", "bs", "rom"]);
 
 /** The `lang` of a name in a language, and the name as a reader of this locale sees it (Serbian in Cyrillic for Cyrillic readers). */
-function nameForReader(name: string, language: string | null, locale: Locale): { text: string; lang: string | undefined } {
-  if (language === "sr") return locale === "sr-cyrl" ? { text: latinToCyrillic(name), lang: LANGUAGE_TAG["sr-cyrl"] } : { text: name, lang: LANGUAGE_TAG.sr };
+function nameForReader(
+  name: string,
+  language: string | null,
+  locale: Locale,
+): { text: string; lang: string | undefined } {
+  if (language === "sr")
+    return locale === "sr-cyrl"
+      ? { text: latinToCyrillic(name), lang: LANGUAGE_TAG["sr-cyrl"] }
+      : { text: name, lang: LANGUAGE_TAG.sr };
   return { text: name, lang: language ?? undefined };
 }
 
@@ -19,7 +26,11 @@ export function AlternativeNames({ groups, locale }: { groups: AlternativeNameGr
   return (
     <ul className="space-y-1">
       {groups.map((group) => {
-        const language = group.language ? (KNOWN_LANGUAGES.has(group.language) ? tc(`languageName.${group.language}`) : group.language) : null;
+        const language = group.language
+          ? KNOWN_LANGUAGES.has(group.language)
+            ? tc(`languageName.${group.language}`)
+            : group.language
+          : null;
         const note = group.note ? t(`detail.alternativeNames.notes.${group.note}`) : null;
         return (
           <li key={group.names.join("/")}>
@@ -35,7 +46,9 @@ export function AlternativeNames({ groups, locale }: { groups: AlternativeNameGr
             {language ? (
               <span className="text-slate-700">
                 {" "}
-                {note ? t("detail.alternativeNames.languageAndNote", { language, note }) : t("detail.alternativeNames.language", { language })}
+                {note
+                  ? t("detail.alternativeNames.languageAndNote", { language, note })
+                  : t("detail.alternativeNames.language", { language })}
                 {group.otherNote ? (
                   <>
                     {" "}

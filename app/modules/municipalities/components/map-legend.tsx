@@ -17,7 +17,15 @@ function Swatch({ colour, hatchId }: { colour: string | null; hatchId: string })
           <HatchPattern id={hatchId} />
         </defs>
       )}
-      <rect x="0.5" y="0.5" width="27" height="17" fill={colour ?? `url(#${hatchId})`} stroke="#334155" strokeWidth="1" />
+      <rect
+        x="0.5"
+        y="0.5"
+        width="27"
+        height="17"
+        fill={colour ?? `url(#${hatchId})`}
+        stroke="#334155"
+        strokeWidth="1"
+      />
     </svg>
   );
 }
@@ -38,7 +46,8 @@ export function MapLegend({ items, headingId }: { items: LegendItem[]; headingId
           <li key={item.key} className="flex items-center gap-2">
             <Swatch colour={item.colour} hatchId="municipality-legend-no-members" />
             <span>
-              {item.label} <span className="text-slate-700">{t("index.legend.municipalities", { count: item.count })}</span>
+              {item.label}{" "}
+              <span className="text-slate-700">{t("index.legend.municipalities", { count: item.count })}</span>
             </span>
           </li>
         ))}

@@ -18,7 +18,15 @@ import { parseMunicipalityListQuery } from "../municipalities.schema.ts";
 import { loadProjectedOutlines } from "../projected-outlines.server.ts";
 import { municipalityName } from "../municipality-name.ts";
 import { MUNICIPALITY_SORTS, type MunicipalitySort } from "../municipality-sort.ts";
-import { formatShare, formatShareLimit, largestNonMajorityCommunity, NO_MEMBERS_CLASS, shareClass, shareClassRanges, shareOf } from "../shares.ts";
+import {
+  formatShare,
+  formatShareLimit,
+  largestNonMajorityCommunity,
+  NO_MEMBERS_CLASS,
+  shareClass,
+  shareClassRanges,
+  shareOf,
+} from "../shares.ts";
 import { municipalitiesTranslator } from "../translator.server.ts";
 import type { Route } from "./+types/municipalities-index";
 
@@ -36,7 +44,10 @@ interface MunicipalityFigures {
   share: number;
 }
 
-function compareFigures(sort: MunicipalitySort, locale: Locale): (a: MunicipalityFigures, b: MunicipalityFigures) => number {
+function compareFigures(
+  sort: MunicipalitySort,
+  locale: Locale,
+): (a: MunicipalityFigures, b: MunicipalityFigures) => number {
   const collator = new Intl.Collator(INTL_TAG[locale]);
   const byName = (a: MunicipalityFigures, b: MunicipalityFigures) => collator.compare(a.name, b.name);
   if (sort === "share") return (a, b) => b.share - a.share || byName(a, b);
@@ -46,11 +57,17 @@ function compareFigures(sort: MunicipalitySort, locale: Locale): (a: Municipalit
 }
 
 function listOf(names: string[], locale: Locale): string {
-  return new Intl.ListFormat(INTL_TAG[locale], { type: "conjunction" }).format([...names].sort(new Intl.Collator(INTL_TAG[locale]).compare));
+  return new Intl.ListFormat(INTL_TAG[locale], { type: "conjunction" }).format(
+    [...names].sort(new Intl.Collator(INTL_TAG[locale]).compare),
+  );
 }
 
 /** The legend's entries: each colour class with its limits, then the hatching for "no members". */
-function legendItems(shareClasses: number[], locale: Locale, t: ReturnType<typeof municipalitiesTranslator>): LegendItem[] {
+function legendItems(
+  shareClasses: number[],
+  locale: Locale,
+  t: ReturnType<typeof municipalitiesTranslator>,
+): LegendItem[] {
   const limit = (share: number) => formatShareLimit(share, locale);
   const count = (index: number) => shareClasses.filter((c) => c === index).length;
   return [
@@ -82,7 +99,13 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     listMunicipalities(context.db),
     loadProjectedOutlines(context.db, NATIONAL_MAP_FRAME),
   ]);
-  const fallback = largestNonMajorityCommunity(communities, municipalities.map((m) => m.communities)) ?? communities[0]?.code ?? "";
+  const fallback =
+    largestNonMajorityCommunity(
+      communities,
+      municipalities.map((m) => m.communities),
+    ) ??
+    communities[0]?.code ??
+    "";
   const query = parseMunicipalityListQuery(
     new URL(request.url).searchParams,
     communities.map((c) => c.code),
@@ -118,7 +141,10 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
       ...f,
       shareClass: shareClass(f.count, f.population2024),
       path: paths.get(f.kasCode) ?? "",
-      mapLabel: f.count === 0 ? t("index.map.areaLabelNone", { name: f.name }) : t("index.map.areaLabel", { name: f.name, share: shareText, count: f.count, countText: number(f.count) }),
+      mapLabel:
+        f.count === 0
+          ? t("index.map.areaLabelNone", { name: f.name })
+          : t("index.map.areaLabel", { name: f.name, share: shareText, count: f.count, countText: number(f.count) }),
       population2024Text: number(f.population2024),
       population2011Text: f.population2011 === null ? null : number(f.population2011),
       countText: number(f.count),
@@ -147,9 +173,17 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
       share: formatShare(shareOf(count, population2024), locale),
     },
     notes: {
-      estimate: estimated.length > 0 ? t("index.notes.estimate", { municipalities: listOf(estimated, locale), count: estimated.length }) : null,
+      estimate:
+        estimated.length > 0
+          ? t("index.notes.estimate", { municipalities: listOf(estimated, locale), count: estimated.length })
+          : null,
       notEnumerated2011:
-        notEnumerated2011.length > 0 ? t("index.notes.notEnumerated2011", { municipalities: listOf(notEnumerated2011, locale), count: notEnumerated2011.length }) : null,
+        notEnumerated2011.length > 0
+          ? t("index.notes.notEnumerated2011", {
+              municipalities: listOf(notEnumerated2011, locale),
+              count: notEnumerated2011.length,
+            })
+          : null,
     },
   };
 }
@@ -157,14 +191,24 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 export default function MunicipalitiesIndex({ loaderData }: Route.ComponentProps) {
   const { t } = useTranslation("municipalities");
   const { query, community, rows, totals, notes } = loaderData;
-  const mapAreas = rows.map((row) => ({ kasCode: row.kasCode, href: row.href, shareClass: row.shareClass, path: row.path, label: row.mapLabel }));
+  const mapAreas = rows.map((row) => ({
+    kasCode: row.kasCode,
+    href: row.href,
+    shareClass: row.shareClass,
+    path: row.path,
+    label: row.mapLabel,
+  }));
 
   return (
     <>
       <PageTitle title={t("index.title")} />
       <PageHeader title={t("index.title")} lead={t("index.lead")} />
 
-      <Form method="get" key={`${query.community}-${query.sort}`} className="mb-8 flex flex-col gap-x-4 rounded-lg border border-slate-200 bg-slate-50 p-4 sm:flex-row sm:flex-wrap sm:items-end">
+      <Form
+        method="get"
+        key={`${query.community}-${query.sort}`}
+        className="mb-8 flex flex-col gap-x-4 rounded-lg border border-slate-200 bg-slate-50 p-4 sm:flex-row sm:flex-wrap sm:items-end"
+      >
         <div className="sm:w-72">
           <Field id="community" label={t("index.form.community")} hint={t("index.form.communityHint")}>
             {(aria) => (
@@ -202,7 +246,12 @@ export default function MunicipalitiesIndex({ loaderData }: Route.ComponentProps
         </a>
         <div className="mt-4 grid gap-6 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
           <figure className="mx-auto w-full max-w-xl">
-            <ChoroplethMap areas={mapAreas} width={NATIONAL_MAP_FRAME.width} height={NATIONAL_MAP_FRAME.height} labelledBy="municipality-map-caption" />
+            <ChoroplethMap
+              areas={mapAreas}
+              width={NATIONAL_MAP_FRAME.width}
+              height={NATIONAL_MAP_FRAME.height}
+              labelledBy="municipality-map-caption"
+            />
             <figcaption id="municipality-map-caption" className="mt-2 text-sm text-slate-700">
               {t("index.map.caption", { community: community.name })}
             </figcaption>
@@ -221,8 +270,21 @@ export default function MunicipalitiesIndex({ loaderData }: Route.ComponentProps
             rows={rows}
             rowKey={(row) => row.kasCode}
             columns={[
-              { key: "name", header: t("index.columns.name"), rowHeader: true, cell: (row) => <Link to={row.href} className="inline-flex min-h-11 items-center">{row.name}</Link> },
-              { key: "district", header: t("index.columns.district"), cell: (row) => <span lang={row.districtLang}>{row.district}</span> },
+              {
+                key: "name",
+                header: t("index.columns.name"),
+                rowHeader: true,
+                cell: (row) => (
+                  <Link to={row.href} className="inline-flex min-h-11 items-center">
+                    {row.name}
+                  </Link>
+                ),
+              },
+              {
+                key: "district",
+                header: t("index.columns.district"),
+                cell: (row) => <span lang={row.districtLang}>{row.district}</span>,
+              },
               {
                 key: "population2024",
                 header: t("index.columns.population2024"),

@@ -41,7 +41,8 @@ export async function loader({ params, context }: Route.LoaderArgs) {
     loadMunicipalitySections(context.pageSections, context.db, { locale, kasCode }),
   ]);
   if (!municipality) throw data(null, { status: 404 });
-  if (slug !== municipality.slug) throw redirect(`/${locale}/municipalities/${municipality.kasCode}-${municipality.slug}`, 301);
+  if (slug !== municipality.slug)
+    throw redirect(`/${locale}/municipalities/${municipality.kasCode}-${municipality.slug}`, 301);
 
   const t = municipalitiesTranslator(locale);
   const number = (value: number) => formatNumber(value, locale);
@@ -67,10 +68,18 @@ export async function loader({ params, context }: Route.LoaderArgs) {
   const chartSvg = renderHorizontalBarChart({
     title: chartTitle,
     description: largest
-      ? t("detail.communities.chartDescription", { community: largest.name, count: largest.count, share: formatShare(largest.share, locale) })
+      ? t("detail.communities.chartDescription", {
+          community: largest.name,
+          count: largest.count,
+          share: formatShare(largest.share, locale),
+        })
       : undefined,
     locale,
-    bars: ranked.map((c) => ({ label: c.name, value: c.count, valueLabel: t("detail.communities.barValue", { count: c.countText, share: c.shareText }) })),
+    bars: ranked.map((c) => ({
+      label: c.name,
+      value: c.count,
+      valueLabel: t("detail.communities.barValue", { count: c.countText, share: c.shareText }),
+    })),
   });
 
   const collator = new Intl.Collator(INTL_TAG[locale]);
@@ -93,7 +102,10 @@ export async function loader({ params, context }: Route.LoaderArgs) {
         })
       : null,
     communities: byCommunity,
-    communityTotals: { count: number(totalCount), share: formatShare(shareOf(totalCount, municipality.population2024), locale) },
+    communityTotals: {
+      count: number(totalCount),
+      share: formatShare(shareOf(totalCount, municipality.population2024), locale),
+    },
     settlementCountText: t("detail.facts.settlementCount", { count: settlements.length }),
     settlementsSummary: t("detail.settlements.show", { count: settlements.length }),
     chart: { title: chartTitle, svg: chartSvg },
@@ -101,7 +113,11 @@ export async function loader({ params, context }: Route.LoaderArgs) {
     locator: map.shapes,
     sections,
     neighbours: (map.neighbours.get(kasCode) ?? [])
-      .map((outline) => ({ kasCode: outline.kasCode, href: `/${locale}/municipalities/${outline.kasCode}-${outline.slug}`, name: municipalityName(outline, locale) }))
+      .map((outline) => ({
+        kasCode: outline.kasCode,
+        href: `/${locale}/municipalities/${outline.kasCode}-${outline.slug}`,
+        name: municipalityName(outline, locale),
+      }))
       .sort((a, b) => collator.compare(a.name, b.name)),
   };
 }
@@ -111,10 +127,18 @@ export async function loader({ params, context }: Route.LoaderArgs) {
  * Albanian name marked `lang="sq"` when it has only that (decision 037), and Bosnian readers the
  * Serbian Latin name (decision 043); the others get its name with its Cyrillic form beside it.
  */
-function settlementShown(s: { id: number; name: string; nameCyrl: string | null }, locale: Locale): { id: number; name: string; lang: string | null; nameCyrl: string | null } {
+function settlementShown(
+  s: { id: number; name: string; nameCyrl: string | null },
+  locale: Locale,
+): { id: number; name: string; lang: string | null; nameCyrl: string | null } {
   if (locale === "sr-cyrl" || locale === "sr" || locale === "bs") {
     if (!s.nameCyrl) return { id: s.id, name: s.name, lang: LANGUAGE_TAG.sq, nameCyrl: null };
-    return { id: s.id, name: locale === "sr-cyrl" ? s.nameCyrl : cyrillicToLatin(s.nameCyrl), lang: null, nameCyrl: null };
+    return {
+      id: s.id,
+      name: locale === "sr-cyrl" ? s.nameCyrl : cyrillicToLatin(s.nameCyrl),
+      lang: null,
+      nameCyrl: null,
+    };
   }
   return { id: s.id, name: s.name, lang: null, nameCyrl: s.nameCyrl && s.nameCyrl !== s.name ? s.nameCyrl : null };
 }
@@ -150,13 +174,16 @@ export default function MunicipalityDetail({ loaderData, params }: Route.Compone
             <Fact term={t("detail.facts.officialNames")}>
               <ul className="space-y-1">
                 <li>
-                  <span lang="sq">{m.names.sq}</span> <span className="text-slate-700">{t("detail.facts.albanian")}</span>
+                  <span lang="sq">{m.names.sq}</span>{" "}
+                  <span className="text-slate-700">{t("detail.facts.albanian")}</span>
                 </li>
                 <li>
-                  <span lang="sr-Latn">{m.names.sr}</span> <span className="text-slate-700">{t("detail.facts.serbianLatin")}</span>
+                  <span lang="sr-Latn">{m.names.sr}</span>{" "}
+                  <span className="text-slate-700">{t("detail.facts.serbianLatin")}</span>
                 </li>
                 <li>
-                  <span lang="sr-Cyrl">{m.names.srCyrl}</span> <span className="text-slate-700">{t("detail.facts.serbianCyrillic")}</span>
+                  <span lang="sr-Cyrl">{m.names.srCyrl}</span>{" "}
+                  <span className="text-slate-700">{t("detail.facts.serbianCyrillic")}</span>
                 </li>
               </ul>
             </Fact>
@@ -189,7 +216,11 @@ export default function MunicipalityDetail({ loaderData, params }: Route.Compone
               )}
             </Fact>
             <Fact term={t("detail.facts.settlements")}>
-              {m.settlements.length > 0 ? <a href="#settlements-heading">{m.settlementCountText}</a> : m.settlementCountText}
+              {m.settlements.length > 0 ? (
+                <a href="#settlements-heading">{m.settlementCountText}</a>
+              ) : (
+                m.settlementCountText
+              )}
             </Fact>
           </dl>
         </section>
@@ -230,7 +261,9 @@ export default function MunicipalityDetail({ loaderData, params }: Route.Compone
             <div dangerouslySetInnerHTML={{ __html: m.chart.svg }} />
             <figcaption id="communities-chart-caption" className="mt-2 text-sm text-slate-700">
               {m.chart.title}
-              {m.population2024IsEstimate ? <span className="block">{t("detail.communities.includesEstimate")}</span> : null}
+              {m.population2024IsEstimate ? (
+                <span className="block">{t("detail.communities.includesEstimate")}</span>
+              ) : null}
             </figcaption>
           </figure>
           <WholeWords>
@@ -239,9 +272,24 @@ export default function MunicipalityDetail({ loaderData, params }: Route.Compone
               rows={m.communities}
               rowKey={(c) => c.code}
               columns={[
-                { key: "community", header: t("detail.communities.columns.community"), rowHeader: true, cell: (c) => <span lang={c.lang}>{c.name}</span> },
-                { key: "count", header: t("detail.communities.columns.count"), numeric: true, cell: (c) => c.countText },
-                { key: "share", header: t("detail.communities.columns.share"), numeric: true, cell: (c) => c.shareText },
+                {
+                  key: "community",
+                  header: t("detail.communities.columns.community"),
+                  rowHeader: true,
+                  cell: (c) => <span lang={c.lang}>{c.name}</span>,
+                },
+                {
+                  key: "count",
+                  header: t("detail.communities.columns.count"),
+                  numeric: true,
+                  cell: (c) => c.countText,
+                },
+                {
+                  key: "share",
+                  header: t("detail.communities.columns.share"),
+                  numeric: true,
+                  cell: (c) => c.shareText,
+                },
               ]}
               footer={
                 <tr className="border-t-2 border-slate-400 font-semibold">

@@ -15,10 +15,25 @@ export const ATTACHMENT_LIMITS = {
 export const ATTACHMENT_TYPES = ["image/jpeg", "image/png", "image/webp", "image/gif", "application/pdf"] as const;
 
 /** Why attachments were refused: a translation key under `public.errors.attachment.*`, with the file concerned. */
-export type AttachmentRefusal = { reason: "too_many" | "total_too_large" | "too_large" | "not_allowed" | "unreadable_image" | "pdf_metadata" | "pdf_too_complex" | "pdf_active_content"; fileName: string | null };
+export type AttachmentRefusal = {
+  reason:
+    | "too_many"
+    | "total_too_large"
+    | "too_large"
+    | "not_allowed"
+    | "unreadable_image"
+    | "pdf_metadata"
+    | "pdf_too_complex"
+    | "pdf_active_content";
+  fileName: string | null;
+};
 
 /** The refusal shown for each reason the PDF blanker gives. */
-const PDF_REFUSALS = { unsupported: "pdf_metadata", too_complex: "pdf_too_complex", active_content: "pdf_active_content" } as const satisfies Record<PdfRefusalReason, AttachmentRefusal["reason"]>;
+const PDF_REFUSALS = {
+  unsupported: "pdf_metadata",
+  too_complex: "pdf_too_complex",
+  active_content: "pdf_active_content",
+} as const satisfies Record<PdfRefusalReason, AttachmentRefusal["reason"]>;
 
 /** An attachment ready to store: images re-encoded, PDFs with their metadata blanked (metadata gone from both). */
 export interface PreparedAttachment {
@@ -38,8 +53,13 @@ export function uploadedFiles(form: FormData, field: string): File[] {
  * time), XMP, IPTC and ICC data are all dropped.
  */
 async function reencodeImage(bytes: Uint8Array, mediaType: string): Promise<{ bytes: Uint8Array; mediaType: string }> {
-  const image = sharp(bytes, { limitInputPixels: ATTACHMENT_LIMITS.maxImagePixels, failOn: "error", animated: false }).rotate();
-  if (mediaType === "image/jpeg") return { bytes: await image.jpeg({ quality: 85, mozjpeg: true }).toBuffer(), mediaType };
+  const image = sharp(bytes, {
+    limitInputPixels: ATTACHMENT_LIMITS.maxImagePixels,
+    failOn: "error",
+    animated: false,
+  }).rotate();
+  if (mediaType === "image/jpeg")
+    return { bytes: await image.jpeg({ quality: 85, mozjpeg: true }).toBuffer(), mediaType };
   if (mediaType === "image/webp") return { bytes: await image.webp({ quality: 85 }).toBuffer(), mediaType };
   return { bytes: await image.png({ compressionLevel: 9 }).toBuffer(), mediaType: "image/png" };
 }
@@ -50,14 +70,18 @@ async function reencodeImage(bytes: Uint8Array, mediaType: string): Promise<{ by
  * properties and XMP metadata of PDFs (pdf-metadata.server.ts). All or nothing: the
  * first refusal is returned, with the file it concerns.
  */
-export async function prepareAttachments(files: File[]): Promise<{ ok: true; files: PreparedAttachment[] } | { ok: false; refusal: AttachmentRefusal }> {
+export async function prepareAttachments(
+  files: File[],
+): Promise<{ ok: true; files: PreparedAttachment[] } | { ok: false; refusal: AttachmentRefusal }> {
   if (files.length > ATTACHMENT_LIMITS.maxFiles) return { ok: false, refusal: { reason: "too_many", fileName: null } };
   let total = 0;
   for (const file of files) {
-    if (file.size > ATTACHMENT_LIMITS.maxFileBytes) return { ok: false, refusal: { reason: "too_large", fileName: file.name } };
+    if (file.size > ATTACHMENT_LIMITS.maxFileBytes)
+      return { ok: false, refusal: { reason: "too_large", fileName: file.name } };
     total += file.size;
   }
-  if (total > ATTACHMENT_LIMITS.maxTotalBytes) return { ok: false, refusal: { reason: "total_too_large", fileName: null } };
+  if (total > ATTACHMENT_LIMITS.maxTotalBytes)
+    return { ok: false, refusal: { reason: "total_too_large", fileName: null } };
   const prepared: PreparedAttachment[] = [];
   for (const file of files) {
     const bytes = new Uint8Array(await file.arrayBuffer());

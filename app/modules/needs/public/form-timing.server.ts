@@ -29,7 +29,11 @@ export function signFormShownAt(key: string, now: Date = new Date()): string {
 export type FillTimeVerdict = "ok" | "too_fast" | "expired" | "invalid" | "replayed";
 
 /** Checks the hidden `shownAt` field against the clock, without using it up; returns its nonce when it is sound. */
-export function checkFormShownAt(key: string, value: unknown, now: Date = new Date()): { verdict: Exclude<FillTimeVerdict, "replayed">; nonce: string | null } {
+export function checkFormShownAt(
+  key: string,
+  value: unknown,
+  now: Date = new Date(),
+): { verdict: Exclude<FillTimeVerdict, "replayed">; nonce: string | null } {
   if (typeof value !== "string" || value.length > 120) return { verdict: "invalid", nonce: null };
   const match = /^(\d{13})\.([\w-]{22})\.([\w-]{43})$/.exec(value);
   if (!match) return { verdict: "invalid", nonce: null };
@@ -37,7 +41,8 @@ export function checkFormShownAt(key: string, value: unknown, now: Date = new Da
   const nonce = match[2]!;
   const expected = Buffer.from(signature(key, shownAt, nonce));
   const actual = Buffer.from(match[3] ?? "");
-  if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) return { verdict: "invalid", nonce: null };
+  if (expected.length !== actual.length || !timingSafeEqual(expected, actual))
+    return { verdict: "invalid", nonce: null };
   const elapsed = now.getTime() - shownAt;
   if (elapsed < MIN_FILL_MS) return { verdict: "too_fast", nonce };
   if (elapsed > MAX_FILL_MS) return { verdict: "expired", nonce };
@@ -49,7 +54,12 @@ export function checkFormShownAt(key: string, value: unknown, now: Date = new Da
  * gets "ok"). The nonce is remembered for the token's lifetime, after which the token has expired
  * anyway; the rate-limit housekeeping removes it later.
  */
-export async function admitFormToken(db: Db, key: string, value: unknown, now: Date = new Date()): Promise<FillTimeVerdict> {
+export async function admitFormToken(
+  db: Db,
+  key: string,
+  value: unknown,
+  now: Date = new Date(),
+): Promise<FillTimeVerdict> {
   const { verdict, nonce } = checkFormShownAt(key, value, now);
   if (verdict !== "ok" || !nonce) return verdict;
   const use = await hitRateLimit(db, `needs:form-token:${nonce}`, { max: 1, windowMs: MAX_FILL_MS }, { now });

@@ -14,7 +14,10 @@ export function isRequestTooLarge(request: Request): boolean {
 }
 
 /** The form of a request, or null when it cannot be read. */
-export async function readForm(request: Request, context: Pick<ServerContext, "submittedForm">): Promise<FormData | null> {
+export async function readForm(
+  request: Request,
+  context: Pick<ServerContext, "submittedForm">,
+): Promise<FormData | null> {
   try {
     return await submittedForm(request, context);
   } catch {
@@ -27,8 +30,21 @@ export async function readForm(request: Request, context: Pick<ServerContext, "s
  * is a fresh form token: the one sent may have been used up, and a browser running JavaScript
  * does not reload the page's data after a refused form.
  */
-export function formError(status: number, errors: Record<string, string>, form: FormData | null, extra: { attachmentFile?: string | null; shownAt?: string | null } = {}) {
-  return data({ errors, values: form ? formValues(form) : {}, attachmentFile: extra.attachmentFile ?? null, shownAt: extra.shownAt ?? null }, { status });
+export function formError(
+  status: number,
+  errors: Record<string, string>,
+  form: FormData | null,
+  extra: { attachmentFile?: string | null; shownAt?: string | null } = {},
+) {
+  return data(
+    {
+      errors,
+      values: form ? formValues(form) : {},
+      attachmentFile: extra.attachmentFile ?? null,
+      shownAt: extra.shownAt ?? null,
+    },
+    { status },
+  );
 }
 
 /** The translation key of an attachment refusal. */

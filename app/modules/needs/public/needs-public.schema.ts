@@ -22,7 +22,10 @@ const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 export function cleanText(value: unknown): unknown {
   if (typeof value !== "string") return value;
   // Lone surrogates (half of a character) become U+FFFD, as String.prototype.toWellFormed would.
-  return value.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD").replace(CONTROL_CHARACTERS, "").trim();
+  return value
+    .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD")
+    .replace(CONTROL_CHARACTERS, "")
+    .trim();
 }
 
 const text = (max: number, tooLong: string) =>
@@ -43,11 +46,27 @@ export const NeedSubmissionSchema = z
   .object({
     category: z.enum(NEED_CATEGORIES, { message: E("category") }),
     municipality: z.string({ message: E("municipality") }).regex(/^(0[1-9]|[12][0-9]|3[0-8])$/, E("municipality")),
-    settlement: z.preprocess((v) => (v === "" ? undefined : v), z.string().regex(/^\d{1,9}$/, E("settlement")).transform(Number).optional()),
-    community: z.preprocess((v) => (v === "" ? undefined : v), z.string().regex(/^[a-z_]{2,40}$/, E("community")).optional()),
+    settlement: z.preprocess(
+      (v) => (v === "" ? undefined : v),
+      z
+        .string()
+        .regex(/^\d{1,9}$/, E("settlement"))
+        .transform(Number)
+        .optional(),
+    ),
+    community: z.preprocess(
+      (v) => (v === "" ? undefined : v),
+      z
+        .string()
+        .regex(/^[a-z_]{2,40}$/, E("community"))
+        .optional(),
+    ),
     description: z.preprocess(
       cleanText,
-      z.string({ message: E("descriptionMissing") }).min(MIN_DESCRIPTION_LENGTH, E("descriptionShort")).max(MAX_DESCRIPTION_LENGTH, E("descriptionLong")),
+      z
+        .string({ message: E("descriptionMissing") })
+        .min(MIN_DESCRIPTION_LENGTH, E("descriptionShort"))
+        .max(MAX_DESCRIPTION_LENGTH, E("descriptionLong")),
     ),
     identity: z.enum(["anonymous", "named"], { message: E("identity") }),
     name: text(200, "nameLong"),
@@ -63,13 +82,17 @@ export const NeedSubmissionSchema = z
     if (value.identity === "anonymous" && (value.name !== undefined || hasContact)) {
       ctx.addIssue({ code: "custom", path: ["identity"], message: E("anonymousWithDetails") });
     }
-    if (hasContact && !value.contactConsent) ctx.addIssue({ code: "custom", path: ["contactConsent"], message: E("contactWithoutConsent") });
-    if (!hasContact && value.contactConsent) ctx.addIssue({ code: "custom", path: ["phone"], message: E("consentWithoutContact") });
+    if (hasContact && !value.contactConsent)
+      ctx.addIssue({ code: "custom", path: ["contactConsent"], message: E("contactWithoutConsent") });
+    if (!hasContact && value.contactConsent)
+      ctx.addIssue({ code: "custom", path: ["phone"], message: E("consentWithoutContact") });
     if (value.shareWithInstitution && value.identity === "anonymous") {
       ctx.addIssue({ code: "custom", path: ["shareWithInstitution"], message: E("shareWhileAnonymous") });
     }
-    if (value.identity === "named" && value.name === undefined && !hasContact) ctx.addIssue({ code: "custom", path: ["name"], message: E("namedWithoutDetails") });
-    if (value.onBehalf && !value.behalfConsent) ctx.addIssue({ code: "custom", path: ["behalfConsent"], message: E("behalfConsent") });
+    if (value.identity === "named" && value.name === undefined && !hasContact)
+      ctx.addIssue({ code: "custom", path: ["name"], message: E("namedWithoutDetails") });
+    if (value.onBehalf && !value.behalfConsent)
+      ctx.addIssue({ code: "custom", path: ["behalfConsent"], message: E("behalfConsent") });
   });
 
 export type NeedSubmission = z.infer<typeof NeedSubmissionSchema>;
@@ -95,5 +118,11 @@ export const SUBMISSION_FIELD_ORDER = [
 
 /** The form that adds information on the tracking page. */
 export const SubmitterNoteSchema = z.object({
-  body: z.preprocess(cleanText, z.string({ message: E("noteMissing") }).min(1, E("noteMissing")).max(MAX_DESCRIPTION_LENGTH, E("descriptionLong"))),
+  body: z.preprocess(
+    cleanText,
+    z
+      .string({ message: E("noteMissing") })
+      .min(1, E("noteMissing"))
+      .max(MAX_DESCRIPTION_LENGTH, E("descriptionLong")),
+  ),
 });

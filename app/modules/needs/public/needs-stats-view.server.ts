@@ -22,21 +22,40 @@ export const STATS_DIMENSIONS = ["category", "municipality", "community", "statu
 export type StatsDimension = (typeof STATS_DIMENSIONS)[number];
 
 /** Labels and formatted numbers for every published table, in the reader's language (decision 010). */
-export function statsRows(stats: PublicNeedStats, layout: StatsLayout, locale: Locale): Record<StatsDimension, StatsRow[]> {
+export function statsRows(
+  stats: PublicNeedStats,
+  layout: StatsLayout,
+  locale: Locale,
+): Record<StatsDimension, StatsRow[]> {
   const t = needsTranslator(locale);
   const municipalities = new Map(layout.municipalities.map((m) => [m.kasCode, municipalityName(m, locale)]));
   const communities = new Map(layout.communities.map((c) => [c.code, localizedString(c.name, locale)]));
-  const row = (label: (key: string) => string) => (cell: PublishedCell<string>): StatsRow => ({
-    key: cell.key,
-    label: label(cell.key),
-    state: cell.state,
-    count: cell.count,
-    text: cell.state === "shown" ? formatNumber(cell.count ?? 0, locale) : cell.state === "fewer_than_5" ? t("public.stats.fewerThan5") : t("public.stats.withheld"),
-  });
+  const row =
+    (label: (key: string) => string) =>
+    (cell: PublishedCell<string>): StatsRow => ({
+      key: cell.key,
+      label: label(cell.key),
+      state: cell.state,
+      count: cell.count,
+      text:
+        cell.state === "shown"
+          ? formatNumber(cell.count ?? 0, locale)
+          : cell.state === "fewer_than_5"
+            ? t("public.stats.fewerThan5")
+            : t("public.stats.withheld"),
+    });
   return {
     category: stats.byCategory.cells.map(row((key) => t(`category.${key}`))),
-    municipality: sortByLabel(stats.byMunicipality.cells.map(row((key) => municipalities.get(key) ?? key)), (r) => r.label, locale),
-    community: stats.byCommunity.cells.map(row((key) => (key === COMMUNITY_NOT_STATED ? t("public.stats.communityNotStated") : (communities.get(key) ?? key)))),
+    municipality: sortByLabel(
+      stats.byMunicipality.cells.map(row((key) => municipalities.get(key) ?? key)),
+      (r) => r.label,
+      locale,
+    ),
+    community: stats.byCommunity.cells.map(
+      row((key) =>
+        key === COMMUNITY_NOT_STATED ? t("public.stats.communityNotStated") : (communities.get(key) ?? key),
+      ),
+    ),
     status: stats.byStatus.cells.map(row((key) => t(`status.${key}`))),
   };
 }
@@ -45,6 +64,14 @@ export function statsRows(stats: PublicNeedStats, layout: StatsLayout, locale: L
 export function statsCsv(rows: Record<StatsDimension, StatsRow[]>): string {
   return toCsv({
     headers: ["dimension", "code", "label", "count", "suppressed"],
-    rows: STATS_DIMENSIONS.flatMap((dimension) => rows[dimension].map((r) => [dimension, r.key, r.label, r.state === "shown" ? String(r.count) : "", r.state === "shown" ? "" : r.state])),
+    rows: STATS_DIMENSIONS.flatMap((dimension) =>
+      rows[dimension].map((r) => [
+        dimension,
+        r.key,
+        r.label,
+        r.state === "shown" ? String(r.count) : "",
+        r.state === "shown" ? "" : r.state,
+      ]),
+    ),
   });
 }

@@ -53,7 +53,8 @@ function literalStringEnd(bytes: Uint8Array, start: number, end: number): number
   let depth = 0;
   for (let i = start; i < end; i++) {
     const b = bytes[i]!;
-    if (b === 0x5c) i++; // backslash escapes the next byte
+    if (b === 0x5c)
+      i++; // backslash escapes the next byte
     else if (b === 0x28) depth++;
     else if (b === 0x29 && --depth === 0) return i + 1;
   }
@@ -112,7 +113,10 @@ function plainObjects(text: string): Map<number, { start: number; end: number }[
  * The stream data of an object body (between "stream" and "endstream") and where its dictionary
  * ends, searched within the body only (so a file of many objects is read in linear time).
  */
-function streamOf(text: string, body: { start: number; end: number }): { dictEnd: number; dataStart: number; dataEnd: number } | null {
+function streamOf(
+  text: string,
+  body: { start: number; end: number },
+): { dictEnd: number; dataStart: number; dataEnd: number } | null {
   const inner = text.slice(body.start, body.end);
   const at = inner.indexOf("stream");
   if (at < 0) return null;
@@ -151,8 +155,7 @@ function blankEntry(bytes: Uint8Array, text: string, start: number, end: number,
     } else if (text[i] === "[") {
       const close = text.slice(i, end).indexOf("]");
       valueEnd = close < 0 ? i : i + close + 1;
-    }
-    else if (text[i] === "/") {
+    } else if (text[i] === "/") {
       valueEnd = i + 1;
       while (valueEnd < end && !DELIMITERS.has(bytes[valueEnd]!)) valueEnd++;
     }
@@ -163,7 +166,9 @@ function blankEntry(bytes: Uint8Array, text: string, start: number, end: number,
 
 /** Decodes the `#xx` escapes of a PDF name (`/J#53` is `/JS`). */
 function decodeName(raw: string): string {
-  return raw.includes("#") ? raw.replace(/#([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))) : raw;
+  return raw.includes("#")
+    ? raw.replace(/#([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)))
+    : raw;
 }
 
 /** True when the text (PDF objects, plain or from an object stream) names an action or trigger that runs or launches something. */
@@ -188,7 +193,10 @@ interface ObjectStream {
 class BudgetExceeded extends Error {}
 
 /** Strips the PDF's document metadata (see the top of this file). Never changes the file's length. */
-export async function stripPdfMetadata(input: Uint8Array, limits: { maxInflatedBytes: number; maxMilliseconds: number; maxObjectStreams: number } = PDF_LIMITS): Promise<PdfStripResult> {
+export async function stripPdfMetadata(
+  input: Uint8Array,
+  limits: { maxInflatedBytes: number; maxMilliseconds: number; maxObjectStreams: number } = PDF_LIMITS,
+): Promise<PdfStripResult> {
   const deadline = performance.now() + limits.maxMilliseconds;
   const checkTime = () => {
     if (performance.now() > deadline) throw new BudgetExceeded();
@@ -201,7 +209,11 @@ export async function stripPdfMetadata(input: Uint8Array, limits: { maxInflatedB
   }
 }
 
-async function strip(input: Uint8Array, limits: { maxInflatedBytes: number; maxObjectStreams: number }, checkTime: () => void): Promise<PdfStripResult> {
+async function strip(
+  input: Uint8Array,
+  limits: { maxInflatedBytes: number; maxObjectStreams: number },
+  checkTime: () => void,
+): Promise<PdfStripResult> {
   const bytes = new Uint8Array(input); // a copy: the caller's bytes stay as they were
   const text = latin1(bytes);
   const objects = plainObjects(text);
@@ -217,12 +229,15 @@ async function strip(input: Uint8Array, limits: { maxInflatedBytes: number; maxO
       if (!/\/Type\s*\/ObjStm/.test(dict)) continue;
       const stream = streamOf(text, body);
       if (!stream) continue;
-      if (!/\/Filter\s*\/FlateDecode/.test(dict) || /\/DecodeParms/.test(dict)) return { ok: false, reason: "unsupported" };
+      if (!/\/Filter\s*\/FlateDecode/.test(dict) || /\/DecodeParms/.test(dict))
+        return { ok: false, reason: "unsupported" };
       if (objectStreams.length >= limits.maxObjectStreams) return { ok: false, reason: "too_complex" };
       let data: Buffer;
       try {
         // maxOutputLength stops zlib as soon as the output passes it: the bomb is never expanded.
-        data = await inflateAsync(bytes.subarray(stream.dataStart, stream.dataEnd), { maxOutputLength: Math.max(1, inflatedBudget) });
+        data = await inflateAsync(bytes.subarray(stream.dataStart, stream.dataEnd), {
+          maxOutputLength: Math.max(1, inflatedBudget),
+        });
       } catch (error) {
         if ((error as { code?: string }).code === "ERR_BUFFER_TOO_LARGE") return { ok: false, reason: "too_complex" };
         return { ok: false, reason: "unsupported" };
@@ -238,7 +253,8 @@ async function strip(input: Uint8Array, limits: { maxInflatedBytes: number; maxO
   // streams) and in the object streams, refuses the file.
   for (const bodies of objects.values()) {
     for (const body of bodies) {
-      if (hasActiveContent(text.slice(body.start, dictEndOf(text, body)))) return { ok: false, reason: "active_content" };
+      if (hasActiveContent(text.slice(body.start, dictEndOf(text, body))))
+        return { ok: false, reason: "active_content" };
     }
   }
   for (const objectStream of objectStreams) {

@@ -63,13 +63,24 @@ function mentions(text: string, name: string): boolean {
 
 async function readWithPdfJs(bytes: Uint8Array) {
   const pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");
-  const task = pdfjs.getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, useSystemFonts: false, disableFontFace: true, verbosity: 0 });
+  const task = pdfjs.getDocument({
+    data: new Uint8Array(bytes),
+    isEvalSupported: false,
+    useSystemFonts: false,
+    disableFontFace: true,
+    verbosity: 0,
+  });
   const pdf = await task.promise;
   try {
     const { info, metadata } = await pdf.getMetadata();
     const page = await pdf.getPage(1);
     const text = (await page.getTextContent()).items.map((item) => ("str" in item ? item.str : "")).join("");
-    return { info: info as Record<string, unknown>, metadata: metadata ? (metadata as unknown as { getRaw(): string }).getRaw() : null, pages: pdf.numPages, text };
+    return {
+      info: info as Record<string, unknown>,
+      metadata: metadata ? (metadata as unknown as { getRaw(): string }).getRaw() : null,
+      pages: pdf.numPages,
+      text,
+    };
   } finally {
     await task.destroy();
   }
@@ -93,18 +104,29 @@ describe("PDF metadata is stripped when a PDF is attached", () => {
       const stored = prepared.files[0]!.bytes;
       expect(stored.length).toBe(original.length);
       const all = everyText(stored);
-      for (const secret of [AUTHOR, XMP_AUTHOR, "Krasniqi", "Microsoft Word for Drita", "Drita's laptop", "Private matter"]) expect(mentions(all, secret), secret).toBe(false);
+      for (const secret of [
+        AUTHOR,
+        XMP_AUTHOR,
+        "Krasniqi",
+        "Microsoft Word for Drita",
+        "Drita's laptop",
+        "Private matter",
+      ])
+        expect(mentions(all, secret), secret).toBe(false);
 
       const after = await readWithPdfJs(stored);
       expect(after.pages).toBe(1);
       expect(after.text).toContain("Water supply in Plemetina");
-      for (const key of ["Author", "Title", "Subject", "Keywords", "Creator", "Producer"]) expect(String(after.info[key] ?? "").trim(), key).toBe("");
+      for (const key of ["Author", "Title", "Subject", "Keywords", "Creator", "Producer"])
+        expect(String(after.info[key] ?? "").trim(), key).toBe("");
       expect(JSON.stringify(after.metadata ?? {})).not.toContain(XMP_AUTHOR);
     });
   }
 
   it("leaves the caller's bytes alone and refuses a PDF whose metadata it cannot reach", async () => {
-    const broken = new TextEncoder().encode("%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R /Info 9 0 R >>\n%%EOF\n");
+    const broken = new TextEncoder().encode(
+      "%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R /Info 9 0 R >>\n%%EOF\n",
+    );
     const copy = new Uint8Array(broken);
     expect(await stripPdfMetadata(broken)).toEqual({ ok: false, reason: "unsupported" });
     expect(broken).toEqual(copy);
@@ -113,22 +135,37 @@ describe("PDF metadata is stripped when a PDF is attached", () => {
   it("never throws and never changes the length, whatever the bytes (damaged and hostile files)", async () => {
     const valid = await pdfWithMetadata({ objectStreams: true, compressXmp: false });
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.tuple(fc.nat(valid.length - 1), fc.integer({ min: 0, max: 255 })), { maxLength: 40 }), fc.nat(valid.length), async (edits, cut) => {
-        const damaged = new Uint8Array(valid.subarray(0, Math.max(cut, 8)));
-        for (const [at, value] of edits) if (at < damaged.length) damaged[at] = value;
-        const result = await stripPdfMetadata(damaged);
-        if (result.ok) expect(result.bytes.length).toBe(damaged.length);
-      }),
+      fc.asyncProperty(
+        fc.array(fc.tuple(fc.nat(valid.length - 1), fc.integer({ min: 0, max: 255 })), { maxLength: 40 }),
+        fc.nat(valid.length),
+        async (edits, cut) => {
+          const damaged = new Uint8Array(valid.subarray(0, Math.max(cut, 8)));
+          for (const [at, value] of edits) if (at < damaged.length) damaged[at] = value;
+          const result = await stripPdfMetadata(damaged);
+          if (result.ok) expect(result.bytes.length).toBe(damaged.length);
+        },
+      ),
       { numRuns: 300 },
     );
-    for (const hostile of ["1 0 obj ".repeat(50_000), "%PDF-1.7 /Info 3 0 R 3 0 obj (".repeat(20_000), "<?xpacket begin".repeat(20_000), "%PDF-1.7\ntrailer << /Info 9 0 R >>\n" + "2 0 obj << >> endobj\n".repeat(20_000)]) {
+    for (const hostile of [
+      "1 0 obj ".repeat(50_000),
+      "%PDF-1.7 /Info 3 0 R 3 0 obj (".repeat(20_000),
+      "<?xpacket begin".repeat(20_000),
+      "%PDF-1.7\ntrailer << /Info 9 0 R >>\n" + "2 0 obj << >> endobj\n".repeat(20_000),
+    ]) {
       await expect(stripPdfMetadata(new TextEncoder().encode(hostile))).resolves.toBeDefined();
     }
   });
 
   it("answers the submitter with the reason when a PDF is refused", async () => {
-    const unreachable = new File(["%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R /Info 9 0 R >>\n%%EOF\n"], "scan.pdf");
-    expect(await prepareAttachments([unreachable])).toEqual({ ok: false, refusal: { reason: "pdf_metadata", fileName: "scan.pdf" } });
+    const unreachable = new File(
+      ["%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R /Info 9 0 R >>\n%%EOF\n"],
+      "scan.pdf",
+    );
+    expect(await prepareAttachments([unreachable])).toEqual({
+      ok: false,
+      refusal: { reason: "pdf_metadata", fileName: "scan.pdf" },
+    });
   });
 });
 
@@ -158,9 +195,19 @@ describe("the blanker is bounded: deflate bombs and slow files are refused", () 
     const { deflatedZeros } = await import("../../../../tests/support/hostile-files.ts");
     const data = await deflatedZeros(2);
     const streams = Array.from({ length: 9 }, () =>
-      Buffer.concat([Buffer.from(`<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length ${data.length} >>\nstream\n`, "latin1"), data, Buffer.from("\nendstream", "latin1")]),
+      Buffer.concat([
+        Buffer.from(
+          `<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length ${data.length} >>\nstream\n`,
+          "latin1",
+        ),
+        data,
+        Buffer.from("\nendstream", "latin1"),
+      ]),
     );
-    const pdf = assemblePdf(["<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [] /Count 0 >>", ...streams], "/Root 1 0 R");
+    const pdf = assemblePdf(
+      ["<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [] /Count 0 >>", ...streams],
+      "/Root 1 0 R",
+    );
     expect(await stripPdfMetadata(pdf)).toEqual({ ok: false, reason: "too_complex" });
     // The same file is fine within a budget large enough for it.
     expect((await stripPdfMetadata(pdf, { ...PDF_LIMITS, maxInflatedBytes: 32 * 1024 * 1024 })).ok).toBe(true);
@@ -168,26 +215,48 @@ describe("the blanker is bounded: deflate bombs and slow files are refused", () 
 
   it("refuses when the time budget is used up", async () => {
     const original = await pdfWithMetadata({ objectStreams: true, compressXmp: false });
-    expect(await stripPdfMetadata(original, { ...PDF_LIMITS, maxMilliseconds: -1 })).toEqual({ ok: false, reason: "too_complex" });
+    expect(await stripPdfMetadata(original, { ...PDF_LIMITS, maxMilliseconds: -1 })).toEqual({
+      ok: false,
+      reason: "too_complex",
+    });
   });
 
   it("tells the submitter that the document is too complex", async () => {
     const file = new File([new Uint8Array(await pdfDeflateBomb(64))], "bomb.pdf");
-    expect(await prepareAttachments([file])).toEqual({ ok: false, refusal: { reason: "pdf_too_complex", fileName: "bomb.pdf" } });
+    expect(await prepareAttachments([file])).toEqual({
+      ok: false,
+      refusal: { reason: "pdf_too_complex", fileName: "bomb.pdf" },
+    });
   });
 });
 
 describe("PDFs with active content are refused", () => {
   const catalogWith = (extra: string) => `<< /Type /Catalog /Pages 2 0 R ${extra} >>`;
   const plainPdf = (catalogExtra: string, more: string[] = []) =>
-    assemblePdf([catalogWith(catalogExtra), "<< /Type /Pages /Kids [3 0 R] /Count 1 >>", "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 200] >>", ...more], "/Root 1 0 R");
+    assemblePdf(
+      [
+        catalogWith(catalogExtra),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 200] >>",
+        ...more,
+      ],
+      "/Root 1 0 R",
+    );
 
   for (const [label, extra, more] of [
     ["a JavaScript open action", "/OpenAction << /S /JavaScript /JS (app.alert\\(1\\)) >>", []],
     ["an open action by reference to a launch action", "/OpenAction 4 0 R", ["<< /S /Launch /F (cmd.exe) >>"]],
-    ["document-level JavaScript in the names tree", "/Names << /JavaScript 4 0 R >>", ["<< /Names [(x) 5 0 R] >>", "<< /S /JavaScript /JS (1) >>"]],
+    [
+      "document-level JavaScript in the names tree",
+      "/Names << /JavaScript 4 0 R >>",
+      ["<< /Names [(x) 5 0 R] >>", "<< /S /JavaScript /JS (1) >>"],
+    ],
     ["additional actions on the page", "/AA << /O << /S /SubmitForm /F (https://example.org) >> >>", []],
-    ["a name written with #xx escapes (/J#61vaScript)", "/OpenAction [3 0 R /Fit] /Names << /J#61vaScript 4 0 R >>", ["<< /S /J#53 >>"]],
+    [
+      "a name written with #xx escapes (/J#61vaScript)",
+      "/OpenAction [3 0 R /Fit] /Names << /J#61vaScript 4 0 R >>",
+      ["<< /S /J#53 >>"],
+    ],
   ] as const) {
     it(`refuses ${label}`, async () => {
       expect(await stripPdfMetadata(plainPdf(extra, [...more]))).toEqual({ ok: false, reason: "active_content" });
@@ -202,7 +271,10 @@ describe("PDFs with active content are refused", () => {
     const bytes = await pdf.save({ useObjectStreams: true });
     expect(Buffer.from(bytes).toString("latin1")).not.toContain("/JavaScript");
     expect(await stripPdfMetadata(bytes)).toEqual({ ok: false, reason: "active_content" });
-    expect(await prepareAttachments([new File([Buffer.from(bytes)], "form.pdf")])).toEqual({ ok: false, refusal: { reason: "pdf_active_content", fileName: "form.pdf" } });
+    expect(await prepareAttachments([new File([Buffer.from(bytes)], "form.pdf")])).toEqual({
+      ok: false,
+      refusal: { reason: "pdf_active_content", fileName: "form.pdf" },
+    });
   });
 
   it("accepts an open action that only shows a page, as word processors write it", async () => {

@@ -27,7 +27,8 @@ export type ClientOf = { clientAddress?: string | null };
 /** The bucket and limit of a request: its client's when known, else the shared one. */
 function bucketFor(client: ClientOf, purpose: "submit" | "note" | "trackMiss"): { key: string; limit: Limit } {
   const address = client.clientAddress;
-  if (address) return { key: `needs:${purpose}:address:${clientBucket(address)}`, limit: NEEDS_LIMITS[`${purpose}PerAddress`] };
+  if (address)
+    return { key: `needs:${purpose}:address:${clientBucket(address)}`, limit: NEEDS_LIMITS[`${purpose}PerAddress`] };
   return { key: `needs:${purpose}:shared`, limit: NEEDS_LIMITS[`${purpose}Shared`] };
 }
 

@@ -60,25 +60,37 @@ describe("small-count suppression", () => {
 
   it("withholds the whole table when nothing else can protect a small cell", () => {
     expect(suppressTable([{ key: 1, count: 3 }]).isWithheld).toBe(true);
-    expect(suppressTable([{ key: 1, count: 4 }, { key: 2, count: 4 }]).isWithheld).toBe(true);
+    expect(
+      suppressTable([
+        { key: 1, count: 4 },
+        { key: 2, count: 4 },
+      ]).isWithheld,
+    ).toBe(true);
   });
 
   it("never publishes a count under 5 nor lets one be derived, for any table (property)", () => {
     fc.assert(
-      fc.property(fc.array(fc.oneof(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 60 })), { minLength: 1, maxLength: 12 }), (counts) => {
-        const total = counts.reduce((a, b) => a + b, 0);
-        const table = suppressTable(counts.map((count, key) => ({ key, count })));
-        for (const cell of table.cells) {
-          if (cell.state === "shown") expect(cell.count).toBeGreaterThanOrEqual(5);
-          else expect(cell.count).toBeNull();
-        }
-        if (table.isWithheld) return;
-        for (const [key, values] of possibleValues(table, total)) {
-          const state = table.cells.find((c) => c.key === key)?.state;
-          if (state === "fewer_than_5") expect(values.length, `cell ${key} of ${JSON.stringify(counts)}`).toBeGreaterThan(1);
-          if (state === "fewer_than_5") expect(values).toContain(counts[key]);
-        }
-      }),
+      fc.property(
+        fc.array(fc.oneof(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 60 })), {
+          minLength: 1,
+          maxLength: 12,
+        }),
+        (counts) => {
+          const total = counts.reduce((a, b) => a + b, 0);
+          const table = suppressTable(counts.map((count, key) => ({ key, count })));
+          for (const cell of table.cells) {
+            if (cell.state === "shown") expect(cell.count).toBeGreaterThanOrEqual(5);
+            else expect(cell.count).toBeNull();
+          }
+          if (table.isWithheld) return;
+          for (const [key, values] of possibleValues(table, total)) {
+            const state = table.cells.find((c) => c.key === key)?.state;
+            if (state === "fewer_than_5")
+              expect(values.length, `cell ${key} of ${JSON.stringify(counts)}`).toBeGreaterThan(1);
+            if (state === "fewer_than_5") expect(values).toContain(counts[key]);
+          }
+        },
+      ),
       { numRuns: 3_000 },
     );
   });

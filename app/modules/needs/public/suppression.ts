@@ -73,7 +73,11 @@ export function suppressTable<K>(cells: readonly { key: K; count: number }[]): P
   }
   return {
     isWithheld: false,
-    cells: cells.map((c, i) => ({ key: c.key, state: states[i] ?? "withheld", count: states[i] === "shown" ? c.count : null })),
+    cells: cells.map((c, i) => ({
+      key: c.key,
+      state: states[i] ?? "withheld",
+      count: states[i] === "shown" ? c.count : null,
+    })),
   };
 }
 

@@ -82,14 +82,61 @@ function groups(code: string): string {
 // Letters a Serbian Cyrillic keyboard types on the keys of the code's Latin letters, which are also
 // the letters someone transliterating the code would write (Љ Њ Џ Ѕ sit where Q W X Y are).
 const KEYBOARD: Record<string, string> = {
-  А: "A", Б: "B", В: "V", Г: "G", Д: "D", Е: "E", З: "Z", И: "I", Ј: "J", К: "K", Л: "L", Љ: "Q", М: "M",
-  Н: "N", Њ: "W", О: "O", П: "P", Р: "R", С: "S", Т: "T", У: "U", Ф: "F", Х: "H", Ц: "C", Џ: "X", Ѕ: "Y",
+  А: "A",
+  Б: "B",
+  В: "V",
+  Г: "G",
+  Д: "D",
+  Е: "E",
+  З: "Z",
+  И: "I",
+  Ј: "J",
+  К: "K",
+  Л: "L",
+  Љ: "Q",
+  М: "M",
+  Н: "N",
+  Њ: "W",
+  О: "O",
+  П: "P",
+  Р: "R",
+  С: "S",
+  Т: "T",
+  У: "U",
+  Ф: "F",
+  Х: "H",
+  Ц: "C",
+  Џ: "X",
+  Ѕ: "Y",
   І: "I",
   // Greek capitals that look like Latin ones (a Greek keyboard or a font's substitution).
-  Α: "A", Β: "B", Ε: "E", Ζ: "Z", Η: "H", Ι: "I", Κ: "K", Μ: "M", Ν: "N", Ο: "O", Ρ: "P", Τ: "T", Υ: "Y", Χ: "X",
+  Α: "A",
+  Β: "B",
+  Ε: "E",
+  Ζ: "Z",
+  Η: "H",
+  Ι: "I",
+  Κ: "K",
+  Μ: "M",
+  Ν: "N",
+  Ο: "O",
+  Ρ: "P",
+  Τ: "T",
+  Υ: "Y",
+  Χ: "X",
 };
 // Cyrillic letters that look like a different Latin letter or digit than the one they stand for.
-const LOOKALIKE: Record<string, string> = { ...KEYBOARD, В: "B", Н: "H", Р: "P", С: "C", У: "Y", Х: "X", Ѕ: "S", З: "3" };
+const LOOKALIKE: Record<string, string> = {
+  ...KEYBOARD,
+  В: "B",
+  Н: "H",
+  Р: "P",
+  С: "C",
+  У: "Y",
+  Х: "X",
+  Ѕ: "S",
+  З: "3",
+};
 // Crockford's decoding aliases, and U (left out of the alphabet) read as the V it is mistaken for.
 const ALIASES: Record<string, string> = { O: "0", I: "1", L: "1", U: "V" };
 

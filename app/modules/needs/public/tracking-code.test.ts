@@ -1,10 +1,29 @@
 import { describe, expect, it } from "vitest";
-import { checkSymbol, createTrackingCode, formatTrackingCode, hasValidCheckSymbol, readTrackingCode, TRACKING_CODE_EXAMPLE } from "./tracking-code.server.ts";
+import {
+  checkSymbol,
+  createTrackingCode,
+  formatTrackingCode,
+  hasValidCheckSymbol,
+  readTrackingCode,
+  TRACKING_CODE_EXAMPLE,
+} from "./tracking-code.server.ts";
 
 const ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 // Codes written by hand from the alphabet (every symbol appears), and fresh random ones.
-const DATA = ["K7QM3XRP9TD", "00000000000", "ZZZZZZZZZZZ", "0123456789A", "BCDEFGHJKMN", "PQRSTVWXYZ0", "1W1W1W1W1W1", "Y9X8V7T6S5R"];
-const CODES = [...DATA.map((data) => data + checkSymbol(data)), ...Array.from({ length: 12 }, () => createTrackingCode().replaceAll("-", ""))];
+const DATA = [
+  "K7QM3XRP9TD",
+  "00000000000",
+  "ZZZZZZZZZZZ",
+  "0123456789A",
+  "BCDEFGHJKMN",
+  "PQRSTVWXYZ0",
+  "1W1W1W1W1W1",
+  "Y9X8V7T6S5R",
+];
+const CODES = [
+  ...DATA.map((data) => data + checkSymbol(data)),
+  ...Array.from({ length: 12 }, () => createTrackingCode().replaceAll("-", "")),
+];
 
 describe("check symbol", () => {
   it("holds on every new code and on the example", () => {
@@ -60,7 +79,10 @@ describe("reading what people type", () => {
     ["spaces, tabs and a new line", ` ${grouped.replaceAll("-", " ")}\t\n`],
     ["dots and underscores", grouped.replaceAll("-", ".").replace(".", "_")],
     ["en dashes and no-break spaces", grouped.replaceAll("-", "\u2013\u00a0")],
-    ["full-width letters and digits", grouped.replace(/[0-9A-Z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0))],
+    [
+      "full-width letters and digits",
+      grouped.replace(/[0-9A-Z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0)),
+    ],
     ["Serbian Cyrillic keyboard (К7ЉМ 3ЏРП 9ТД…)", `К7ЉМ-3ЏРП-9ТД${code.slice(-1)}`],
     ["Serbian Cyrillic keyboard, lower case", `к7љм3џрп9тд${code.slice(-1).toLowerCase()}`],
   ])("%s", (_label, typed) => {
@@ -80,13 +102,25 @@ describe("reading what people type", () => {
     const changed = code.slice(0, 3) + (code[3] === "A" ? "B" : "A") + code.slice(4);
     expect(readTrackingCode(changed)).toEqual({ kind: "typo" });
     expect(readTrackingCode(code.slice(0, 4) + code[5] + code[4] + code.slice(6))).toEqual({ kind: "typo" });
-    for (const junk of ["", "K7QM-3XRP-9TD", "hello", "' OR 1=1 --", "<script>alert(1)</script>", "x".repeat(500), "ШЂЧЋЖ-ШЂЧЋ-ЖШЂЧ"]) expect(readTrackingCode(junk)).toEqual({ kind: "malformed" });
+    for (const junk of [
+      "",
+      "K7QM-3XRP-9TD",
+      "hello",
+      "' OR 1=1 --",
+      "<script>alert(1)</script>",
+      "x".repeat(500),
+      "ШЂЧЋЖ-ШЂЧЋ-ЖШЂЧ",
+    ])
+      expect(readTrackingCode(junk)).toEqual({ kind: "malformed" });
   });
 
   it("reads an old 28-symbol code with its confusions, and both ways when Cyrillic letters could be either", () => {
     const old = "ABCDEFGHJKMNPQRSTVWXYZ012345";
     expect(readTrackingCode("abcd efgh jkmn pqrs tvwx yzol 2345")).toEqual({ kind: "code", candidates: [old] });
     const read = readTrackingCode("АВСD-EFGH-JKMN-PQRS-TVWX-YZ01-2345");
-    expect(read.kind === "code" ? [...read.candidates].sort() : read).toEqual(["ABCDEFGHJKMNPQRSTVWXYZ012345", "AVSDEFGHJKMNPQRSTVWXYZ012345"]);
+    expect(read.kind === "code" ? [...read.candidates].sort() : read).toEqual([
+      "ABCDEFGHJKMNPQRSTVWXYZ012345",
+      "AVSDEFGHJKMNPQRSTVWXYZ012345",
+    ]);
   });
 });

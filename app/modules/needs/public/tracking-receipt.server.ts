@@ -13,7 +13,10 @@ export interface ReceiptFacts {
 }
 
 /** The tracking page's address with the code in it, and the address of the form to type it in. */
-export function receiptUrls(locale: Locale, facts: Pick<ReceiptFacts, "code" | "publicUrl">): { trackingUrl: string; formUrl: string } {
+export function receiptUrls(
+  locale: Locale,
+  facts: Pick<ReceiptFacts, "code" | "publicUrl">,
+): { trackingUrl: string; formUrl: string } {
   const formUrl = `${facts.publicUrl}/${locale}/needs/track`;
   return { trackingUrl: `${formUrl}/${facts.code}`, formUrl };
 }
@@ -25,7 +28,11 @@ export function receiptUrls(locale: Locale, facts: Pick<ReceiptFacts, "code" | "
  */
 export function receiptShortText(locale: Locale, facts: Pick<ReceiptFacts, "code" | "publicUrl">): string {
   const t = serverTranslator(locale, "needs");
-  return t("public.receipt.shortText", { platform: serverTranslator(locale, "core")("platform.name"), code: facts.code, url: receiptUrls(locale, facts).trackingUrl });
+  return t("public.receipt.shortText", {
+    platform: serverTranslator(locale, "core")("platform.name"),
+    code: facts.code,
+    url: receiptUrls(locale, facts).trackingUrl,
+  });
 }
 
 /** The receipt as a small text file (CRLF line ends, so every editor and phone shows the lines). */

@@ -14,7 +14,9 @@ const version = idSchema(INVALID);
 const trimmed = (max: number, requiredKey: string, tooLongKey = "needs:workspace.errors.tooLong") =>
   z.preprocess((v) => (typeof v === "string" ? v.trim() : ""), z.string().min(1, requiredKey).max(max, tooLongKey));
 const optionalTrimmed = (max: number) =>
-  z.preprocess((v) => (typeof v === "string" ? v.trim() : ""), z.string().max(max, "needs:workspace.errors.tooLong")).transform((v) => (v === "" ? null : v));
+  z
+    .preprocess((v) => (typeof v === "string" ? v.trim() : ""), z.string().max(max, "needs:workspace.errors.tooLong"))
+    .transform((v) => (v === "" ? null : v));
 const emptyToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v);
 
 export const CaseIdSchema = id;
@@ -27,8 +29,24 @@ export type QueueSort = (typeof QUEUE_SORTS)[number];
 export const QueueQuerySchema = z.object({
   status: z.preprocess(emptyToUndefined, z.enum(NEED_STATUSES).optional()).catch(undefined),
   category: z.preprocess(emptyToUndefined, z.enum(NEED_CATEGORIES).optional()).catch(undefined),
-  municipality: z.preprocess(emptyToUndefined, z.string().regex(/^\d{1,3}$/).optional()).catch(undefined),
-  community: z.preprocess(emptyToUndefined, z.string().regex(/^[a-z_]{1,40}$/).optional()).catch(undefined),
+  municipality: z
+    .preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .regex(/^\d{1,3}$/)
+        .optional(),
+    )
+    .catch(undefined),
+  community: z
+    .preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .regex(/^[a-z_]{1,40}$/)
+        .optional(),
+    )
+    .catch(undefined),
   organisation: z.preprocess(emptyToUndefined, id.optional()).catch(undefined),
   highProfile: z.preprocess((v) => v === "1" || v === "on" || v === "true", z.boolean()).catch(false),
   overdue: z.preprocess((v) => v === "1" || v === "on" || v === "true", z.boolean()).catch(false),
@@ -47,13 +65,21 @@ export const StatusFormSchema = z.object({
   publicNote: optionalTrimmed(10_000),
 });
 
-export const CategoriseFormSchema = z.object({ version, category: z.enum(NEED_CATEGORIES, "needs:workspace.errors.categoryRequired") });
+export const CategoriseFormSchema = z.object({
+  version,
+  category: z.enum(NEED_CATEGORIES, "needs:workspace.errors.categoryRequired"),
+});
 
-export const HighProfileFormSchema = z.object({ version, isHighProfile: z.enum(["true", "false"], INVALID).transform((v) => v === "true") });
+export const HighProfileFormSchema = z.object({
+  version,
+  isHighProfile: z.enum(["true", "false"], INVALID).transform((v) => v === "true"),
+});
 
 export const ReferFormSchema = z.object({
   version,
-  organisationId: id.or(z.literal("").transform(() => 0)).refine((v) => v > 0, "needs:workspace.errors.organisationRequired"),
+  organisationId: id
+    .or(z.literal("").transform(() => 0))
+    .refine((v) => v > 0, "needs:workspace.errors.organisationRequired"),
   message: optionalTrimmed(5_000),
 });
 
@@ -69,37 +95,59 @@ export const ReferralFormSchema = z
     publicNote: optionalTrimmed(10_000),
   })
   .superRefine((v, ctx) => {
-    if (v.decision !== "accept" && !v.response) ctx.addIssue({ code: "custom", path: ["response"], message: "needs:workspace.errors.responseRequired" });
+    if (v.decision !== "accept" && !v.response)
+      ctx.addIssue({ code: "custom", path: ["response"], message: "needs:workspace.errors.responseRequired" });
   });
 
 export const NoteFormSchema = z.object({ body: trimmed(10_000, "needs:workspace.errors.noteRequired") });
 
 export const MergeFormSchema = z.object({
   version,
-  target: z.preprocess((v) => (typeof v === "string" ? v.trim().toUpperCase() : ""), z.string().min(1, "needs:workspace.errors.targetRequired").max(40, "needs:workspace.errors.targetNotFound")),
+  target: z.preprocess(
+    (v) => (typeof v === "string" ? v.trim().toUpperCase() : ""),
+    z.string().min(1, "needs:workspace.errors.targetRequired").max(40, "needs:workspace.errors.targetNotFound"),
+  ),
 });
 
 /** The bulk actions of the queue. */
 export const BULK_ACTIONS = ["status", "categorise", "refer"] as const;
 export const BulkFormSchema = z
   .object({
-    caseIds: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(id).min(1, "needs:workspace.errors.noneSelected").max(200, "needs:workspace.errors.tooManySelected")),
+    caseIds: z.preprocess(
+      (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
+      z.array(id).min(1, "needs:workspace.errors.noneSelected").max(200, "needs:workspace.errors.tooManySelected"),
+    ),
     bulkAction: z.enum(BULK_ACTIONS, "needs:workspace.errors.bulkActionRequired"),
     status: z.preprocess(emptyToUndefined, z.enum(SETTABLE_STATUSES).optional()),
     category: z.preprocess(emptyToUndefined, z.enum(NEED_CATEGORIES).optional()),
     organisationId: z.preprocess(emptyToUndefined, id.optional()),
   })
   .superRefine((v, ctx) => {
-    if (v.bulkAction === "status" && !v.status) ctx.addIssue({ code: "custom", path: ["status"], message: "needs:workspace.errors.statusRequired" });
-    if (v.bulkAction === "categorise" && !v.category) ctx.addIssue({ code: "custom", path: ["category"], message: "needs:workspace.errors.categoryRequired" });
-    if (v.bulkAction === "refer" && !v.organisationId) ctx.addIssue({ code: "custom", path: ["organisationId"], message: "needs:workspace.errors.organisationRequired" });
+    if (v.bulkAction === "status" && !v.status)
+      ctx.addIssue({ code: "custom", path: ["status"], message: "needs:workspace.errors.statusRequired" });
+    if (v.bulkAction === "categorise" && !v.category)
+      ctx.addIssue({ code: "custom", path: ["category"], message: "needs:workspace.errors.categoryRequired" });
+    if (v.bulkAction === "refer" && !v.organisationId)
+      ctx.addIssue({
+        code: "custom",
+        path: ["organisationId"],
+        message: "needs:workspace.errors.organisationRequired",
+      });
   });
 export type BulkInput = z.infer<typeof BulkFormSchema>;
 
 export const RoutingRuleFormSchema = z.object({
   category: z.enum(NEED_CATEGORIES, "needs:workspace.errors.categoryRequired"),
-  kasCode: z.preprocess((v) => (v === "" || v === undefined ? null : v), z.string().regex(/^\d{1,3}$/, INVALID).nullable()),
-  organisationId: id.or(z.literal("").transform(() => 0)).refine((v) => v > 0, "needs:workspace.errors.organisationRequired"),
+  kasCode: z.preprocess(
+    (v) => (v === "" || v === undefined ? null : v),
+    z
+      .string()
+      .regex(/^\d{1,3}$/, INVALID)
+      .nullable(),
+  ),
+  organisationId: id
+    .or(z.literal("").transform(() => 0))
+    .refine((v) => v > 0, "needs:workspace.errors.organisationRequired"),
 });
 
 export const RoutingRuleRemoveSchema = z.object({ ruleId: id });

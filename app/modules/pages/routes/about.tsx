@@ -19,7 +19,11 @@ export async function loader({ params, context }: Route.LoaderArgs) {
     title: localize(page.title, locale, page.originalLocale),
     body: body ? { ...body, html: renderMarkdown(body.text) } : null,
     originalLocale: page.originalLocale,
-    news: news.map((n) => ({ slug: n.slug, title: localize(n.title, locale, n.originalLocale), originalLocale: n.originalLocale })),
+    news: news.map((n) => ({
+      slug: n.slug,
+      title: localize(n.title, locale, n.originalLocale),
+      originalLocale: n.originalLocale,
+    })),
   };
 }
 
@@ -40,7 +44,9 @@ export default function About({ loaderData, params }: Route.ComponentProps) {
           <Tag>{tc("translation.original", { language: tc(`languageName.${loaderData.originalLocale}`) })}</Tag>
           <TranslationNote value={body} />
         </div>
-        {body ? <div className="prose-content mt-4" lang={body.lang} dangerouslySetInnerHTML={{ __html: body.html }} /> : null}
+        {body ? (
+          <div className="prose-content mt-4" lang={body.lang} dangerouslySetInnerHTML={{ __html: body.html }} />
+        ) : null}
       </article>
       <aside aria-labelledby="about-news">
         <h2 id="about-news">{t("about.newsHeading")}</h2>

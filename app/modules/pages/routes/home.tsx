@@ -70,9 +70,21 @@ export default function Home({ loaderData, params }: Route.ComponentProps) {
   const locale = localeFromParams(params);
   const { figures } = loaderData;
   const stats = [
-    { key: "municipalities", value: figures.municipalities, label: t("home.figures.municipalities"), to: `/${locale}/municipalities` },
+    {
+      key: "municipalities",
+      value: figures.municipalities,
+      label: t("home.figures.municipalities"),
+      to: `/${locale}/municipalities`,
+    },
     { key: "population", value: figures.population, label: t("home.figures.population") },
-    { key: "nonMajority", value: figures.nonMajority, label: t("home.figures.nonMajority", { share: figures.nonMajorityShare, count: figures.nonMajorityCommunityCount }) },
+    {
+      key: "nonMajority",
+      value: figures.nonMajority,
+      label: t("home.figures.nonMajority", {
+        share: figures.nonMajorityShare,
+        count: figures.nonMajorityCommunityCount,
+      }),
+    },
     { key: "settlements", value: figures.settlements, label: t("home.figures.settlements") },
   ];
   return (
@@ -86,13 +98,19 @@ export default function Home({ loaderData, params }: Route.ComponentProps) {
           </h2>
           <ul className="grid gap-3 sm:grid-cols-2">
             <li>
-              <Link to={`/${locale}/needs/new`} className="block min-h-11 rounded-md bg-brand-700 px-4 py-3 text-white no-underline hover:bg-brand-800 hover:text-white">
+              <Link
+                to={`/${locale}/needs/new`}
+                className="block min-h-11 rounded-md bg-brand-700 px-4 py-3 text-white no-underline hover:bg-brand-800 hover:text-white"
+              >
                 <span className="block text-lg font-semibold">{t("home.wayIn.submit")}</span>
                 <span className="block text-sm text-brand-50">{t("home.wayIn.submitHint")}</span>
               </Link>
             </li>
             <li>
-              <Link to={`/${locale}/needs/track`} className="block min-h-11 rounded-md border-2 border-brand-700 bg-white px-4 py-3 text-brand-800 no-underline hover:bg-brand-50 hover:text-brand-800">
+              <Link
+                to={`/${locale}/needs/track`}
+                className="block min-h-11 rounded-md border-2 border-brand-700 bg-white px-4 py-3 text-brand-800 no-underline hover:bg-brand-50 hover:text-brand-800"
+              >
                 <span className="block text-lg font-semibold">{t("home.wayIn.follow")}</span>
                 <span className="block text-sm text-slate-700">{t("home.wayIn.followHint")}</span>
               </Link>
@@ -181,7 +199,8 @@ export default function Home({ loaderData, params }: Route.ComponentProps) {
                       {" · "}
                       <Place place={e.place} />
                     </>
-                  ) : null} {e.isDemo ? <Tag>{tc("demo")}</Tag> : null}
+                  ) : null}{" "}
+                  {e.isDemo ? <Tag>{tc("demo")}</Tag> : null}
                 </p>
               </li>
             ))}
@@ -201,7 +220,8 @@ export default function Home({ loaderData, params }: Route.ComponentProps) {
                 </Link>
                 <TranslationNote value={o.title} spaced />
                 <p className="text-sm text-slate-700">
-                  {to(`kind.${o.kind}`)} · {to("index.deadline")}: <time dateTime={o.deadline}>{o.deadlineLabel}</time> {o.isDemo ? <Tag>{tc("demo")}</Tag> : null}
+                  {to(`kind.${o.kind}`)} · {to("index.deadline")}: <time dateTime={o.deadline}>{o.deadlineLabel}</time>{" "}
+                  {o.isDemo ? <Tag>{tc("demo")}</Tag> : null}
                 </p>
               </li>
             ))}

@@ -58,7 +58,12 @@ export default function Translations({ loaderData }: Route.ComponentProps) {
     { key: "reviewed", header: t("translations.reviewed"), numeric: true, cell: reviewedCell },
   ];
   const moduleColumns: Column<StatusRow>[] = [
-    { key: "module", header: t("translations.module"), rowHeader: true, cell: (row) => t(`translations.modules.${row.key}`) },
+    {
+      key: "module",
+      header: t("translations.module"),
+      rowHeader: true,
+      cell: (row) => t(`translations.modules.${row.key}`),
+    },
     { key: "translated", header: t("translations.translated"), numeric: true, cell: (row) => row.translated },
     { key: "counts", header: t("translations.strings"), numeric: true, cell: (row) => row.counts },
     { key: "reviewed", header: t("translations.reviewed"), numeric: true, cell: reviewedCell },
@@ -71,7 +76,12 @@ export default function Translations({ loaderData }: Route.ComponentProps) {
       <p className="mt-2">{t("translations.reviewExplained")}</p>
       <p className="mt-2">{t("translations.cyrillic")}</p>
       <div className="mt-6">
-        <DataTable caption={t("translations.overview")} columns={languageColumns} rows={loaderData.languages} rowKey={(row) => row.locale} />
+        <DataTable
+          caption={t("translations.overview")}
+          columns={languageColumns}
+          rows={loaderData.languages}
+          rowKey={(row) => row.locale}
+        />
       </div>
       <h2 className="mt-8">{t("translations.perModule")}</h2>
       {loaderData.languages.map((language) => (

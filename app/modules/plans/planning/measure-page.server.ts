@@ -10,12 +10,17 @@ import type { PlanTreeIndicator } from "../plan-tree.server.ts";
 
 /** What the measure form offers for this plan (a constant number of queries). */
 export async function measureFormOptions(db: Db, tree: PlanTree, locale: Locale): Promise<MeasureFormOptions> {
-  const [choices, nationalMeasures] = await Promise.all([loadPlanChoices(db, locale), tree.plan.kind === "local" ? listNationalMeasures(db, tree.plan.strategyId, locale) : Promise.resolve([])]);
+  const [choices, nationalMeasures] = await Promise.all([
+    loadPlanChoices(db, locale),
+    tree.plan.kind === "local" ? listNationalMeasures(db, tree.plan.strategyId, locale) : Promise.resolve([]),
+  ]);
   const sectorName = new Map(choices.sectors.map((c) => [c.value, c.label]));
   const years: number[] = [];
   for (let y = tree.plan.periodStartYear; y <= tree.plan.periodEndYear; y += 1) years.push(y);
   return {
-    objectives: tree.sectors.flatMap((s) => s.objectives.map((o) => ({ value: String(o.id), label: `${o.code} ${localizedString(o.title, locale)}` }))),
+    objectives: tree.sectors.flatMap((s) =>
+      s.objectives.map((o) => ({ value: String(o.id), label: `${o.code} ${localizedString(o.title, locale)}` })),
+    ),
     sectors: tree.sectors.map((s) => ({ value: String(s.id), label: sectorName.get(s.sectorCode) ?? s.sectorCode })),
     organisations: choices.organisations.map(({ value, label }) => ({ value, label })),
     communities: choices.communities,
@@ -68,13 +73,24 @@ export function indicatorValues(i: PlanTreeIndicator): FormValues {
 }
 
 /** Finds a measure (and its objective) in a loaded tree. */
-export function findMeasure(tree: PlanTree, measureId: number): { measure: PlanTreeMeasure; objectiveId: number } | null {
-  for (const s of tree.sectors) for (const o of s.objectives) for (const m of o.measures) if (m.id === measureId) return { measure: m, objectiveId: o.id };
+export function findMeasure(
+  tree: PlanTree,
+  measureId: number,
+): { measure: PlanTreeMeasure; objectiveId: number } | null {
+  for (const s of tree.sectors)
+    for (const o of s.objectives)
+      for (const m of o.measures) if (m.id === measureId) return { measure: m, objectiveId: o.id };
   return null;
 }
 
 /** Finds an indicator (and its measure) in a loaded tree. */
-export function findIndicator(tree: PlanTree, indicatorId: number): { indicator: PlanTreeIndicator; measure: PlanTreeMeasure } | null {
-  for (const s of tree.sectors) for (const o of s.objectives) for (const m of o.measures) for (const i of m.indicators) if (i.id === indicatorId) return { indicator: i, measure: m };
+export function findIndicator(
+  tree: PlanTree,
+  indicatorId: number,
+): { indicator: PlanTreeIndicator; measure: PlanTreeMeasure } | null {
+  for (const s of tree.sectors)
+    for (const o of s.objectives)
+      for (const m of o.measures)
+        for (const i of m.indicators) if (i.id === indicatorId) return { indicator: i, measure: m };
   return null;
 }

@@ -23,7 +23,12 @@ import * as measureNew from "./routes/measure-new.tsx";
 type SignedIn = Extract<Actor, { kind: "user" }>;
 type Handler = (args: { request: Request; params: Record<string, string>; context: unknown }) => Promise<unknown>;
 const t = (key: string) => key;
-const LISTS: TemplateLists = { sectors: [{ code: "education", name: "Education" }], communities: [], organisations: [{ slug: OFFICE, name: "Office" }], municipalities: [] };
+const LISTS: TemplateLists = {
+  sectors: [{ code: "education", name: "Education" }],
+  communities: [],
+  organisations: [{ slug: OFFICE, name: "Office" }],
+  municipalities: [],
+};
 
 let handle: DatabaseHandle;
 let coordinator: SignedIn;
@@ -44,9 +49,20 @@ function call(handler: unknown, actor: SignedIn, request: Request, params: Recor
 
 /** The sample plan's plan sectors and objectives by code. */
 async function ids() {
-  const sectors = await handle.db.selectFrom("plan_sector").select(["id", "sector_code"]).where("action_plan_id", "=", sample.planId).execute();
-  const objectives = await handle.db.selectFrom("objective").select(["id", "code"]).where("action_plan_id", "=", sample.planId).execute();
-  return { sector: Object.fromEntries(sectors.map((s) => [s.sector_code, s.id])), objective: Object.fromEntries(objectives.map((o) => [o.code, o.id])) };
+  const sectors = await handle.db
+    .selectFrom("plan_sector")
+    .select(["id", "sector_code"])
+    .where("action_plan_id", "=", sample.planId)
+    .execute();
+  const objectives = await handle.db
+    .selectFrom("objective")
+    .select(["id", "code"])
+    .where("action_plan_id", "=", sample.planId)
+    .execute();
+  return {
+    sector: Object.fromEntries(sectors.map((s) => [s.sector_code, s.id])),
+    objective: Object.fromEntries(objectives.map((o) => [o.code, o.id])),
+  };
 }
 
 /** The form fields of a new measure as the browser posts them without JavaScript. */
@@ -71,12 +87,29 @@ describe("the measure editor (a form that works without JavaScript)", () => {
   it("adds a measure of an education objective to the housing sector, audits it, and moves it back to the objective's sector", async () => {
     const { sector, objective } = await ids();
     const params = { lang: "en", planId: String(sample.planId) };
-    const created = await call(measureNew.action, coordinator, formRequest(`/en/workspace/plans/${sample.planId}/measures/new`, await measureFields(objective["1.1"]!, String(sector.housing), sample.version)), params);
+    const created = await call(
+      measureNew.action,
+      coordinator,
+      formRequest(
+        `/en/workspace/plans/${sample.planId}/measures/new`,
+        await measureFields(objective["1.1"]!, String(sector.housing), sample.version),
+      ),
+      params,
+    );
     expect(created.status).toBe(302);
     const measureId = Number(/measures\/(\d+)/.exec(created.location ?? "")?.[1]);
-    const row = await handle.db.selectFrom("measure").select(["objective_id", "plan_sector_id"]).where("id", "=", measureId).executeTakeFirstOrThrow();
+    const row = await handle.db
+      .selectFrom("measure")
+      .select(["objective_id", "plan_sector_id"])
+      .where("id", "=", measureId)
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ objective_id: objective["1.1"], plan_sector_id: sector.housing });
-    const entry = await handle.db.selectFrom("audit_log").select(["actor_user_id", "diff"]).where("action", "=", "plan.measure.create").where("subject_id", "=", String(measureId)).executeTakeFirstOrThrow();
+    const entry = await handle.db
+      .selectFrom("audit_log")
+      .select(["actor_user_id", "diff"])
+      .where("action", "=", "plan.measure.create")
+      .where("subject_id", "=", String(measureId))
+      .executeTakeFirstOrThrow();
     expect(entry.actor_user_id).toBe(coordinator.userId);
     expect(JSON.stringify(entry.diff)).toContain(`"plan_sector_id"`);
 
@@ -89,18 +122,41 @@ describe("the measure editor (a form that works without JavaScript)", () => {
       ["1.1.3", "housing"],
     ]);
     // The edit form shows the sector chosen; blank ("the objective's sector") for the others.
-    const form = (await call(measureDetail.loader, coordinator, new Request(`http://localhost/en/workspace/plans/${sample.planId}/measures/${measureId}`), { ...params, measureId: String(measureId) })).data as { values: Record<string, string> };
+    const form = (
+      await call(
+        measureDetail.loader,
+        coordinator,
+        new Request(`http://localhost/en/workspace/plans/${sample.planId}/measures/${measureId}`),
+        { ...params, measureId: String(measureId) },
+      )
+    ).data as { values: Record<string, string> };
     expect(form.values.planSectorId).toBe(String(sector.housing));
 
     const back = await call(
       measureDetail.action,
       coordinator,
-      formRequest(`/en/workspace/plans/${sample.planId}/measures/${measureId}`, { ...(await measureFields(objective["1.1"]!, "", sample.version + 1)), intent: "update" }),
+      formRequest(`/en/workspace/plans/${sample.planId}/measures/${measureId}`, {
+        ...(await measureFields(objective["1.1"]!, "", sample.version + 1)),
+        intent: "update",
+      }),
       { ...params, measureId: String(measureId) },
     );
     expect(back.status).toBe(302);
-    expect((await handle.db.selectFrom("measure").select("plan_sector_id").where("id", "=", measureId).executeTakeFirstOrThrow()).plan_sector_id).toBe(sector.education);
-    const update = await handle.db.selectFrom("audit_log").select("diff").where("action", "=", "plan.measure.update").where("subject_id", "=", String(measureId)).executeTakeFirstOrThrow();
+    expect(
+      (
+        await handle.db
+          .selectFrom("measure")
+          .select("plan_sector_id")
+          .where("id", "=", measureId)
+          .executeTakeFirstOrThrow()
+      ).plan_sector_id,
+    ).toBe(sector.education);
+    const update = await handle.db
+      .selectFrom("audit_log")
+      .select("diff")
+      .where("action", "=", "plan.measure.update")
+      .where("subject_id", "=", String(measureId))
+      .executeTakeFirstOrThrow();
     expect(update.diff).toMatchObject({ plan_sector_id: { before: sector.housing, after: sector.education } });
   });
 
@@ -109,33 +165,117 @@ describe("the measure editor (a form that works without JavaScript)", () => {
     // A sector of another plan of the strategy.
     const otherPlan = await handle.db
       .insertInto("action_plan")
-      .values({ strategy_id: sample.strategyId, kind: "local", kas_code: "20", code: "LAP-20", title: { en: "Local plan" }, period_start_year: 2022, period_end_year: 2026 })
+      .values({
+        strategy_id: sample.strategyId,
+        kind: "local",
+        kas_code: "20",
+        code: "LAP-20",
+        title: { en: "Local plan" },
+        period_start_year: 2022,
+        period_end_year: 2026,
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
-    const foreignSector = (await handle.db.insertInto("plan_sector").values({ action_plan_id: otherPlan.id, sector_code: "health" }).returning("id").executeTakeFirstOrThrow()).id;
-    const before = await handle.db.selectFrom("measure").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
-    const refused = await call(measureNew.action, coordinator, formRequest(`/en/workspace/plans/${sample.planId}/measures/new`, await measureFields(objective["1.1"]!, String(foreignSector), sample.version)), { lang: "en", planId: String(sample.planId) });
+    const foreignSector = (
+      await handle.db
+        .insertInto("plan_sector")
+        .values({ action_plan_id: otherPlan.id, sector_code: "health" })
+        .returning("id")
+        .executeTakeFirstOrThrow()
+    ).id;
+    const before = await handle.db
+      .selectFrom("measure")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
+    const refused = await call(
+      measureNew.action,
+      coordinator,
+      formRequest(
+        `/en/workspace/plans/${sample.planId}/measures/new`,
+        await measureFields(objective["1.1"]!, String(foreignSector), sample.version),
+      ),
+      { lang: "en", planId: String(sample.planId) },
+    );
     expect(refused.status).toBe(400);
-    expect(refused.data).toMatchObject({ errors: { planSectorId: "planning:errors.sectorRequired" }, values: { planSectorId: String(foreignSector), code: "1.1.3" } });
-    expect(await handle.db.selectFrom("measure").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).toEqual(before);
+    expect(refused.data).toMatchObject({
+      errors: { planSectorId: "planning:errors.sectorRequired" },
+      values: { planSectorId: String(foreignSector), code: "1.1.3" },
+    });
+    expect(
+      await handle.db
+        .selectFrom("measure")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .executeTakeFirstOrThrow(),
+    ).toEqual(before);
   });
 
   it("moves an objective's measures with it to another sector, except those with a sector of their own", async () => {
     const { sector, objective } = await ids();
     const params = { lang: "en", planId: String(sample.planId) };
-    expect((await call(measureNew.action, coordinator, formRequest(`/en/workspace/plans/${sample.planId}/measures/new`, await measureFields(objective["1.1"]!, String(sector.housing), sample.version)), params)).status).toBe(302);
+    expect(
+      (
+        await call(
+          measureNew.action,
+          coordinator,
+          formRequest(
+            `/en/workspace/plans/${sample.planId}/measures/new`,
+            await measureFields(objective["1.1"]!, String(sector.housing), sample.version),
+          ),
+          params,
+        )
+      ).status,
+    ).toBe(302);
     // A third sector, then objective 1.1 moves there.
-    const health = await handle.db.insertInto("plan_sector").values({ action_plan_id: sample.planId, sector_code: "health", sort_order: 5 }).returning("id").executeTakeFirstOrThrow();
-    expectOk(await updateObjective(handle.db, { actor: coordinator, requestId: "move" }, sample.planId, objective["1.1"]!, ObjectiveSchema.parse({ planSectorId: String(health.id), code: "1.1", titleEn: "More enrolment", version: String(sample.version + 1) })));
-    const measures = await handle.db.selectFrom("measure").innerJoin("plan_sector", "plan_sector.id", "measure.plan_sector_id").select(["measure.code", "plan_sector.sector_code"]).where("measure.objective_id", "=", objective["1.1"]!).orderBy("measure.code").execute();
-    expect(measures.map((m) => `${m.code} ${m.sector_code}`)).toEqual(["1.1.1 health", "1.1.2 health", "1.1.3 housing"]);
+    const health = await handle.db
+      .insertInto("plan_sector")
+      .values({ action_plan_id: sample.planId, sector_code: "health", sort_order: 5 })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    expectOk(
+      await updateObjective(
+        handle.db,
+        { actor: coordinator, requestId: "move" },
+        sample.planId,
+        objective["1.1"]!,
+        ObjectiveSchema.parse({
+          planSectorId: String(health.id),
+          code: "1.1",
+          titleEn: "More enrolment",
+          version: String(sample.version + 1),
+        }),
+      ),
+    );
+    const measures = await handle.db
+      .selectFrom("measure")
+      .innerJoin("plan_sector", "plan_sector.id", "measure.plan_sector_id")
+      .select(["measure.code", "plan_sector.sector_code"])
+      .where("measure.objective_id", "=", objective["1.1"]!)
+      .orderBy("measure.code")
+      .execute();
+    expect(measures.map((m) => `${m.code} ${m.sector_code}`)).toEqual([
+      "1.1.1 health",
+      "1.1.2 health",
+      "1.1.3 housing",
+    ]);
   });
 });
 
 describe("the XLSX round trip of an objective spanning sectors", () => {
   it("writes the measure's own sector in the Measures sheet and gives back the same plan when imported elsewhere", async () => {
     const { sector, objective } = await ids();
-    expect((await call(measureNew.action, coordinator, formRequest(`/en/workspace/plans/${sample.planId}/measures/new`, await measureFields(objective["1.1"]!, String(sector.housing), sample.version)), { lang: "en", planId: String(sample.planId) })).status).toBe(302);
+    expect(
+      (
+        await call(
+          measureNew.action,
+          coordinator,
+          formRequest(
+            `/en/workspace/plans/${sample.planId}/measures/new`,
+            await measureFields(objective["1.1"]!, String(sector.housing), sample.version),
+          ),
+          { lang: "en", planId: String(sample.planId) },
+        )
+      ).status,
+    ).toBe(302);
     const tree = await loadCanonicalPlanTree(handle.db, sample.planId);
     if (!tree) throw new Error("no tree");
     const bytes = await writePlanWorkbook(tree, LISTS, t);
@@ -154,15 +294,38 @@ describe("the XLSX round trip of an objective spanning sectors", () => {
 
     const target = await createTestDatabase();
     try {
-      const targetAudit = { actor: await createTestUser(target.db, [{ role: "coordinator" }], { twoFactor: true }), requestId: "import" };
+      const targetAudit = {
+        actor: await createTestUser(target.db, [{ role: "coordinator" }], { twoFactor: true }),
+        requestId: "import",
+      };
       const orgs = await organisationIds(target.db, [OFFICE]);
-      const strategy = expectOk(await createStrategy(target.db, targetAudit, StrategyCreateSchema.parse({ titleEn: "Strategy", periodStartYear: "2022", periodEndYear: "2026", ownerOrganisationId: String(orgs[OFFICE]), status: "draft" })));
-      const result = await importPlanWorkbook(target.db, targetAudit, { strategyId: strategy.id, planId: null, bytes, version: null, reason: null });
+      const strategy = expectOk(
+        await createStrategy(
+          target.db,
+          targetAudit,
+          StrategyCreateSchema.parse({
+            titleEn: "Strategy",
+            periodStartYear: "2022",
+            periodEndYear: "2026",
+            ownerOrganisationId: String(orgs[OFFICE]),
+            status: "draft",
+          }),
+        ),
+      );
+      const result = await importPlanWorkbook(target.db, targetAudit, {
+        strategyId: strategy.id,
+        planId: null,
+        bytes,
+        version: null,
+        reason: null,
+      });
       if (!result.ok) throw new Error(JSON.stringify(result));
       expect(await loadCanonicalPlanTree(target.db, result.planId)).toEqual(tree);
       const imported = await loadPlanTree(target.db, result.planId);
       const housing = imported?.sectors.find((s) => s.sectorCode === "housing");
-      const spanning = imported?.sectors.flatMap((s) => s.objectives.flatMap((o) => o.measures)).find((m) => m.code === "1.1.3");
+      const spanning = imported?.sectors
+        .flatMap((s) => s.objectives.flatMap((o) => o.measures))
+        .find((m) => m.code === "1.1.3");
       expect(spanning?.planSectorId).toBe(housing?.id);
     } finally {
       await target.close();
@@ -178,12 +341,34 @@ describe("the XLSX round trip of an objective spanning sectors", () => {
     const sectorColumn = (sheet.getRow(1).values as unknown[]).slice(1).indexOf("sector") + 1;
 
     sheet.getCell(3, sectorColumn).value = "health";
-    const wrong = await importPlanWorkbook(handle.db, { actor: coordinator, requestId: "import" }, { strategyId: sample.strategyId, planId: sample.planId, bytes: new Uint8Array(await workbook.xlsx.writeBuffer()), version: sample.version, reason: null });
+    const wrong = await importPlanWorkbook(
+      handle.db,
+      { actor: coordinator, requestId: "import" },
+      {
+        strategyId: sample.strategyId,
+        planId: sample.planId,
+        bytes: new Uint8Array(await workbook.xlsx.writeBuffer()),
+        version: sample.version,
+        reason: null,
+      },
+    );
     if (wrong.ok || !("rowErrors" in wrong)) throw new Error(`expected row errors, got ${JSON.stringify(wrong)}`);
-    expect(wrong.rowErrors.map((e) => `${e.sheet}!${e.columnLetter}${e.row} ${e.key}`)).toEqual([`Measures!${String.fromCharCode(64 + sectorColumn)}3 planning:import.errors.sectorNotInPlan`]);
+    expect(wrong.rowErrors.map((e) => `${e.sheet}!${e.columnLetter}${e.row} ${e.key}`)).toEqual([
+      `Measures!${String.fromCharCode(64 + sectorColumn)}3 planning:import.errors.sectorNotInPlan`,
+    ]);
 
     sheet.spliceColumns(sectorColumn, 1);
-    const old = await importPlanWorkbook(handle.db, { actor: coordinator, requestId: "import" }, { strategyId: sample.strategyId, planId: sample.planId, bytes: new Uint8Array(await workbook.xlsx.writeBuffer()), version: sample.version, reason: null });
+    const old = await importPlanWorkbook(
+      handle.db,
+      { actor: coordinator, requestId: "import" },
+      {
+        strategyId: sample.strategyId,
+        planId: sample.planId,
+        bytes: new Uint8Array(await workbook.xlsx.writeBuffer()),
+        version: sample.version,
+        reason: null,
+      },
+    );
     expect(old.ok).toBe(true);
     expect(await loadCanonicalPlanTree(handle.db, sample.planId)).toEqual(tree);
   });
@@ -192,7 +377,9 @@ describe("the XLSX round trip of an objective spanning sectors", () => {
 describe("migration 0036", () => {
   it("backfills each measure's sector from its objective, defaults new ones to it, and refuses another plan's sector", async () => {
     await migrationDown(handle.db as never);
-    const columns = await handle.db.introspection.getTables().then((tables) => tables.find((table) => table.name === "measure")?.columns.map((c) => c.name));
+    const columns = await handle.db.introspection
+      .getTables()
+      .then((tables) => tables.find((table) => table.name === "measure")?.columns.map((c) => c.name));
     expect(columns).not.toContain("plan_sector_id");
     await migrationUp(handle.db as never);
 
@@ -210,17 +397,44 @@ describe("migration 0036", () => {
     const orgs = await organisationIds(handle.db, [MINISTRY]);
     const inserted = await handle.db
       .insertInto("measure")
-      .values({ action_plan_id: sample.planId, objective_id: objective["2.1"]!, code: "2.1.9", title: { en: "Inserted without a sector" }, responsible_organisation_id: orgs[MINISTRY]!, start_date: "2023-01-01", end_date: "2023-12-31" })
+      .values({
+        action_plan_id: sample.planId,
+        objective_id: objective["2.1"]!,
+        code: "2.1.9",
+        title: { en: "Inserted without a sector" },
+        responsible_organisation_id: orgs[MINISTRY]!,
+        start_date: "2023-01-01",
+        end_date: "2023-12-31",
+      })
       .returning("plan_sector_id")
       .executeTakeFirstOrThrow();
     expect(inserted.plan_sector_id).toBe(sector.housing);
 
     const otherPlan = await handle.db
       .insertInto("action_plan")
-      .values({ strategy_id: sample.strategyId, kind: "local", kas_code: "20", code: "LAP-20-M", title: { en: "Local plan" }, period_start_year: 2022, period_end_year: 2026 })
+      .values({
+        strategy_id: sample.strategyId,
+        kind: "local",
+        kas_code: "20",
+        code: "LAP-20-M",
+        title: { en: "Local plan" },
+        period_start_year: 2022,
+        period_end_year: 2026,
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
-    const foreign = await handle.db.insertInto("plan_sector").values({ action_plan_id: otherPlan.id, sector_code: "health" }).returning("id").executeTakeFirstOrThrow();
-    await expect(handle.db.updateTable("measure").set({ plan_sector_id: foreign.id }).where("code", "=", "2.1.9").where("action_plan_id", "=", sample.planId).execute()).rejects.toThrow(/measure_plan_sector_fk/);
+    const foreign = await handle.db
+      .insertInto("plan_sector")
+      .values({ action_plan_id: otherPlan.id, sector_code: "health" })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await expect(
+      handle.db
+        .updateTable("measure")
+        .set({ plan_sector_id: foreign.id })
+        .where("code", "=", "2.1.9")
+        .where("action_plan_id", "=", sample.planId)
+        .execute(),
+    ).rejects.toThrow(/measure_plan_sector_fk/);
   });
 });

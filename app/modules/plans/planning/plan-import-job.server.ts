@@ -29,10 +29,15 @@ export interface PlanImportPayload {
 }
 
 /** What a finished import job stores as its result (errors as keys, translated by the progress page). */
-export type PlanImportResult = { ok: true; planId: number; measures: number; indicators: number } | { ok: false; status: number; errors: Record<string, string>; rowErrors: WorkbookError[] };
+export type PlanImportResult =
+  | { ok: true; planId: number; measures: number; indicators: number }
+  | { ok: false; status: number; errors: Record<string, string>; rowErrors: WorkbookError[] };
 
 /** What an upload leads to: an import done now, or a job to follow. */
-export type UploadOutcome = { kind: "done"; outcome: ImportOutcome } | { kind: "queued"; jobId: number } | { kind: "refused"; errors: Record<string, string> };
+export type UploadOutcome =
+  | { kind: "done"; outcome: ImportOutcome }
+  | { kind: "queued"; jobId: number }
+  | { kind: "refused"; errors: Record<string, string> };
 
 /**
  * Resolves after the event loop has been round once, through its timers and its I/O (the second
@@ -70,7 +75,13 @@ export async function acceptPlanUpload(
   }
   return db.transaction().execute(async (trx) => {
     const stored = await files.put(trx, bytes, { originalName: upload.name || "plan.xlsx", accept: XLSX });
-    if (!stored.ok) return { kind: "refused", errors: { file: stored.error === "too_large" ? "planning:import.errors.tooLarge" : "planning:import.errors.unreadable" } } as const;
+    if (!stored.ok)
+      return {
+        kind: "refused",
+        errors: {
+          file: stored.error === "too_large" ? "planning:import.errors.tooLarge" : "planning:import.errors.unreadable",
+        },
+      } as const;
     const payload: PlanImportPayload = { ...request, fileId: stored.file.id, userId: actor.userId };
     const job = await enqueueJob(trx, PLAN_IMPORT_JOB, payload, { maxAttempts: 2 });
     return { kind: "queued", jobId: job.id } as const;
@@ -95,12 +106,37 @@ export function planImportHandlers(db: Db, files: FileStore): Record<string, Job
       const payload = job.payload as PlanImportPayload;
       const user = await getUserForAdministration(db, payload.userId);
       if (!user || !user.isActive) throw new PermanentJobError("The user who started the import is gone.");
-      const actor: Actor = { kind: "user", userId: user.id, name: user.name, email: user.email, twoFactorVerified: true, grants: user.grants.map((g) => ({ role: g.role, organisationId: g.organisationId, kasCode: g.kasCode })) };
+      const actor: Actor = {
+        kind: "user",
+        userId: user.id,
+        name: user.name,
+        email: user.email,
+        twoFactorVerified: true,
+        grants: user.grants.map((g) => ({ role: g.role, organisationId: g.organisationId, kasCode: g.kasCode })),
+      };
       const file = await files.get(payload.fileId);
       if (!file) throw new PermanentJobError("The uploaded file is gone.");
       const bytes = await readAll(file.body);
-      const outcome = await importPlanWorkbook(db, { actor, requestId: `job-${job.id}` }, { strategyId: payload.strategyId, planId: payload.planId, bytes, version: payload.version, reason: payload.reason }, (done, total) => reportProgress(done, total));
-      const result: PlanImportResult = outcome.ok ? outcome : { ok: false, status: outcome.status, errors: outcome.errors, rowErrors: "rowErrors" in outcome ? outcome.rowErrors : [] };
+      const outcome = await importPlanWorkbook(
+        db,
+        { actor, requestId: `job-${job.id}` },
+        {
+          strategyId: payload.strategyId,
+          planId: payload.planId,
+          bytes,
+          version: payload.version,
+          reason: payload.reason,
+        },
+        (done, total) => reportProgress(done, total),
+      );
+      const result: PlanImportResult = outcome.ok
+        ? outcome
+        : {
+            ok: false,
+            status: outcome.status,
+            errors: outcome.errors,
+            rowErrors: "rowErrors" in outcome ? outcome.rowErrors : [],
+          };
       return result;
     },
   };
@@ -110,7 +146,8 @@ export function planImportHandlers(db: Db, files: FileStore): Record<string, Job
 export async function getPlanImportJob(db: Db, jobId: number, actor: Actor) {
   const job = await getJob(db, jobId);
   if (!job || job.kind !== PLAN_IMPORT_JOB) return null;
-  const payload = (await db.selectFrom("job").select("payload").where("id", "=", jobId).executeTakeFirst())?.payload as PlanImportPayload | undefined;
+  const payload = (await db.selectFrom("job").select("payload").where("id", "=", jobId).executeTakeFirst())?.payload as
+    PlanImportPayload | undefined;
   if (!payload || actor.kind !== "user" || payload.userId !== actor.userId) return null;
   return { job, payload, result: (job.result ?? null) as PlanImportResult | null };
 }

@@ -7,7 +7,13 @@ import { inCommandTransaction, refuse, type CommandFailure } from "#app/services
 import { editPlan, FORBIDDEN, NOT_FOUND } from "../planning.commands.server.ts";
 import type { CanonicalPlanTree } from "../plan-tree.server.ts";
 import { WorkbookLimitError } from "./plan-workbook-limits.server.ts";
-import { readWorkbook, validateWorkbook, type WorkbookError, type WorkbookReferences, type WorkbookTarget } from "./plan-workbook.server.ts";
+import {
+  readWorkbook,
+  validateWorkbook,
+  type WorkbookError,
+  type WorkbookReferences,
+  type WorkbookTarget,
+} from "./plan-workbook.server.ts";
 import { planningPolicy } from "../planning.policy.ts";
 
 /** Rows per INSERT statement (well under PostgreSQL's 65,535 parameters for the widest row). */
@@ -17,8 +23,21 @@ const BATCH = 1000;
 export type ImportProgress = (done: number, total: number) => Promise<void> | void;
 
 /** Loads what a workbook may refer to (a constant number of queries). */
-export async function loadWorkbookReferences(db: Db, strategyId: number, targetPlanId: number | null): Promise<{ references: WorkbookReferences; target: Omit<WorkbookTarget, "existing">; organisationIds: Map<string, number>; nationalMeasureIds: Map<string, number> } | null> {
-  const strategy = await db.selectFrom("strategy").select(["period_start_year", "period_end_year"]).where("id", "=", strategyId).executeTakeFirst();
+export async function loadWorkbookReferences(
+  db: Db,
+  strategyId: number,
+  targetPlanId: number | null,
+): Promise<{
+  references: WorkbookReferences;
+  target: Omit<WorkbookTarget, "existing">;
+  organisationIds: Map<string, number>;
+  nationalMeasureIds: Map<string, number>;
+} | null> {
+  const strategy = await db
+    .selectFrom("strategy")
+    .select(["period_start_year", "period_end_year"])
+    .where("id", "=", strategyId)
+    .executeTakeFirst();
   if (!strategy) return null;
   const [sectors, communities, municipalities, organisations, plans, national] = await Promise.all([
     db.selectFrom("sector").select("code").execute(),
@@ -48,7 +67,11 @@ export async function loadWorkbookReferences(db: Db, strategyId: number, targetP
     target: {
       takenPlanCodes: new Set(others.map((p) => p.code)),
       hasNationalPlan: others.some((p) => p.strategy_id === strategyId && p.kind === "national"),
-      localPlanMunicipalities: new Set(others.filter((p) => p.strategy_id === strategyId && p.kind === "local" && p.kas_code).map((p) => p.kas_code as string)),
+      localPlanMunicipalities: new Set(
+        others
+          .filter((p) => p.strategy_id === strategyId && p.kind === "local" && p.kas_code)
+          .map((p) => p.kas_code as string),
+      ),
     },
     organisationIds,
     nationalMeasureIds: new Map(national.map((m) => [m.code, m.id])),
@@ -76,8 +99,14 @@ export async function writePlanContent(
   onProgress?: ImportProgress,
 ): Promise<{ sectors: number; objectives: number; measures: number; indicators: number; removedMeasureIds: number[] }> {
   // A measure's sector is its own when it has one, else its objective's (decision 045).
-  const allMeasures = tree.sectors.flatMap((s) => s.objectives.flatMap((o) => o.measures.map((m, order) => ({ m, objectiveCode: o.code, sectorCode: m.sector ?? s.sectorCode, order }))));
-  const allIndicators = allMeasures.flatMap(({ m }) => m.indicators.map((i, order) => ({ i, measureCode: m.code, order })));
+  const allMeasures = tree.sectors.flatMap((s) =>
+    s.objectives.flatMap((o) =>
+      o.measures.map((m, order) => ({ m, objectiveCode: o.code, sectorCode: m.sector ?? s.sectorCode, order })),
+    ),
+  );
+  const allIndicators = allMeasures.flatMap(({ m }) =>
+    m.indicators.map((i, order) => ({ i, measureCode: m.code, order })),
+  );
   const total = allMeasures.length + allIndicators.length;
   let done = 0;
   // Never awaited: on PGlite the progress row is written through the one connection this
@@ -88,15 +117,29 @@ export async function writePlanContent(
     if (onProgress) void Promise.resolve(onProgress(done, total)).catch(() => undefined);
   };
 
-  await trx.updateTable("action_plan").set({ title: tree.plan.title, period_start_year: tree.plan.periodStartYear, period_end_year: tree.plan.periodEndYear }).where("id", "=", planId).execute();
+  await trx
+    .updateTable("action_plan")
+    .set({
+      title: tree.plan.title,
+      period_start_year: tree.plan.periodStartYear,
+      period_end_year: tree.plan.periodEndYear,
+    })
+    .where("id", "=", planId)
+    .execute();
 
   // Sectors
   const sectorIds = new Map<string, number>();
   if (tree.sectors.length) {
     const rows = await trx
       .insertInto("plan_sector")
-      .values(tree.sectors.map((s, order) => ({ action_plan_id: planId, sector_code: s.sectorCode, sort_order: order })))
-      .onConflict((oc) => oc.columns(["action_plan_id", "sector_code"]).doUpdateSet((eb) => ({ sort_order: eb.ref("excluded.sort_order") })))
+      .values(
+        tree.sectors.map((s, order) => ({ action_plan_id: planId, sector_code: s.sectorCode, sort_order: order })),
+      )
+      .onConflict((oc) =>
+        oc
+          .columns(["action_plan_id", "sector_code"])
+          .doUpdateSet((eb) => ({ sort_order: eb.ref("excluded.sort_order") })),
+      )
       .returning(["id", "sector_code"])
       .execute();
     for (const r of rows) sectorIds.set(r.sector_code, r.id);
@@ -104,7 +147,16 @@ export async function writePlanContent(
 
   // Objectives
   const objectiveIds = new Map<string, number>();
-  const objectiveRows = tree.sectors.flatMap((s) => s.objectives.map((o, order) => ({ action_plan_id: planId, plan_sector_id: sectorIds.get(s.sectorCode) as number, code: o.code, title: JSON.stringify(o.title), description: JSON.stringify(o.description), sort_order: order })));
+  const objectiveRows = tree.sectors.flatMap((s) =>
+    s.objectives.map((o, order) => ({
+      action_plan_id: planId,
+      plan_sector_id: sectorIds.get(s.sectorCode) as number,
+      code: o.code,
+      title: JSON.stringify(o.title),
+      description: JSON.stringify(o.description),
+      sort_order: order,
+    })),
+  );
   for (const batch of batches(objectiveRows)) {
     const rows = await trx
       .insertInto("objective")
@@ -172,11 +224,26 @@ export async function writePlanContent(
   await trx.deleteFrom("measure_supporting_organisation").where("measure_id", "in", planMeasures).execute();
   await trx.deleteFrom("measure_community").where("measure_id", "in", planMeasures).execute();
   await trx.deleteFrom("measure_budget").where("measure_id", "in", planMeasures).execute();
-  const supporting = allMeasures.flatMap(({ m }) => m.supporting.map((slug) => ({ measure_id: measureIds.get(m.code) as number, organisation_id: ids.organisationIds.get(slug) as number })));
-  for (const batch of batches(supporting)) await trx.insertInto("measure_supporting_organisation").values(batch).execute();
-  const communities = allMeasures.flatMap(({ m }) => m.communities.map((community_code) => ({ measure_id: measureIds.get(m.code) as number, community_code })));
+  const supporting = allMeasures.flatMap(({ m }) =>
+    m.supporting.map((slug) => ({
+      measure_id: measureIds.get(m.code) as number,
+      organisation_id: ids.organisationIds.get(slug) as number,
+    })),
+  );
+  for (const batch of batches(supporting))
+    await trx.insertInto("measure_supporting_organisation").values(batch).execute();
+  const communities = allMeasures.flatMap(({ m }) =>
+    m.communities.map((community_code) => ({ measure_id: measureIds.get(m.code) as number, community_code })),
+  );
   for (const batch of batches(communities)) await trx.insertInto("measure_community").values(batch).execute();
-  const budget = allMeasures.flatMap(({ m }) => m.budget.map((b) => ({ measure_id: measureIds.get(m.code) as number, year: b.year, source: b.source, amount: b.amount })));
+  const budget = allMeasures.flatMap(({ m }) =>
+    m.budget.map((b) => ({
+      measure_id: measureIds.get(m.code) as number,
+      year: b.year,
+      source: b.source,
+      amount: b.amount,
+    })),
+  );
   for (const batch of batches(budget)) await trx.insertInto("measure_budget").values(batch).execute();
 
   // Indicators
@@ -218,7 +285,15 @@ export async function writePlanContent(
   const keptIndicatorIds = [...indicatorIds.values()];
   await trx
     .deleteFrom("indicator_target")
-    .where("indicator_id", "in", trx.selectFrom("indicator").innerJoin("measure", "measure.id", "indicator.measure_id").select("indicator.id").where("measure.action_plan_id", "=", planId))
+    .where(
+      "indicator_id",
+      "in",
+      trx
+        .selectFrom("indicator")
+        .innerJoin("measure", "measure.id", "indicator.measure_id")
+        .select("indicator.id")
+        .where("measure.action_plan_id", "=", planId),
+    )
     .execute();
   const targets = allIndicators.flatMap(({ i, measureCode }) => {
     const indicatorId = indicatorIds.get(`${measureIds.get(measureCode)}|${i.code}`) as number;
@@ -248,7 +323,13 @@ export async function writePlanContent(
     .where("action_plan_id", "=", planId)
     .where(sql<boolean>`not (plan_sector.id = any(${sql.val([...sectorIds.values()])}::int[]))`)
     .execute();
-  return { sectors: tree.sectors.length, objectives: objectiveRows.length, measures: allMeasures.length, indicators: allIndicators.length, removedMeasureIds: removed.map((r) => r.id) };
+  return {
+    sectors: tree.sectors.length,
+    objectives: objectiveRows.length,
+    measures: allMeasures.length,
+    indicators: allIndicators.length,
+    removedMeasureIds: removed.map((r) => r.id),
+  };
 }
 
 /** What an import asks for: the file, the strategy, and the plan to import into (null: a new plan). */
@@ -273,11 +354,30 @@ export type ImportOutcome =
  * draft plan, or the contents of an existing plan, with a revision when it is adopted) with an
  * audit record. Nothing is written when anything is wrong.
  */
-export async function importPlanWorkbook(db: Db, audit: AuditContext, request: ImportRequest, onProgress?: ImportProgress): Promise<ImportOutcome> {
-  const existing = request.planId === null ? null : await db.selectFrom("action_plan").select(["id", "strategy_id", "code", "kind", "kas_code", "status"]).where("id", "=", request.planId).executeTakeFirst();
+export async function importPlanWorkbook(
+  db: Db,
+  audit: AuditContext,
+  request: ImportRequest,
+  onProgress?: ImportProgress,
+): Promise<ImportOutcome> {
+  const existing =
+    request.planId === null
+      ? null
+      : await db
+          .selectFrom("action_plan")
+          .select(["id", "strategy_id", "code", "kind", "kas_code", "status"])
+          .where("id", "=", request.planId)
+          .executeTakeFirst();
   if (request.planId !== null) {
     if (!existing || existing.strategy_id !== request.strategyId) return NOT_FOUND;
-    if (!planningPolicy.can(audit.actor, "plan.edit", { kind: existing.kind, kasCode: existing.kas_code, status: existing.status })) return FORBIDDEN;
+    if (
+      !planningPolicy.can(audit.actor, "plan.edit", {
+        kind: existing.kind,
+        kasCode: existing.kas_code,
+        status: existing.status,
+      })
+    )
+      return FORBIDDEN;
   } else if (!planningPolicy.can(audit.actor, "strategy.manage", null)) {
     return FORBIDDEN;
   }
@@ -290,11 +390,25 @@ export async function importPlanWorkbook(db: Db, audit: AuditContext, request: I
   }
   const loaded = await loadWorkbookReferences(db, request.strategyId, request.planId);
   if (!loaded) return NOT_FOUND;
-  const result = validateWorkbook(sheets, loaded.references, { ...loaded.target, existing: existing ? { code: existing.code, kind: existing.kind, kasCode: existing.kas_code } : null });
-  if (!result.ok) return { ok: false, status: 400, errors: { file: "planning:import.errors.summary" }, rowErrors: result.errors };
+  const result = validateWorkbook(sheets, loaded.references, {
+    ...loaded.target,
+    existing: existing ? { code: existing.code, kind: existing.kind, kasCode: existing.kas_code } : null,
+  });
+  if (!result.ok)
+    return { ok: false, status: 400, errors: { file: "planning:import.errors.summary" }, rowErrors: result.errors };
   const tree = result.tree;
-  await onProgress?.(0, tree.sectors.reduce((n, s) => n + s.objectives.reduce((m, o) => m + o.measures.reduce((k, x) => k + 1 + x.indicators.length, 0), 0), 0));
-  if (!planningPolicy.can(audit.actor, "plan.create", { kind: tree.plan.kind, kasCode: tree.plan.kasCode }) && request.planId === null) return FORBIDDEN;
+  await onProgress?.(
+    0,
+    tree.sectors.reduce(
+      (n, s) => n + s.objectives.reduce((m, o) => m + o.measures.reduce((k, x) => k + 1 + x.indicators.length, 0), 0),
+      0,
+    ),
+  );
+  if (
+    !planningPolicy.can(audit.actor, "plan.create", { kind: tree.plan.kind, kasCode: tree.plan.kasCode }) &&
+    request.planId === null
+  )
+    return FORBIDDEN;
 
   const outcome = await inCommandTransaction(db, async (trx) => {
     if (request.planId === null) {
@@ -316,7 +430,18 @@ export async function importPlanWorkbook(db: Db, audit: AuditContext, request: I
         .returning("id")
         .executeTakeFirstOrThrow();
       const counts = await writePlanContent(trx, plan.id, tree, loaded, onProgress);
-      await recordAudit(trx, audit, { action: "plan.import", subjectType: "action_plan", subjectId: plan.id, after: { code: tree.plan.code, sectors: counts.sectors, objectives: counts.objectives, measures: counts.measures, indicators: counts.indicators } });
+      await recordAudit(trx, audit, {
+        action: "plan.import",
+        subjectType: "action_plan",
+        subjectId: plan.id,
+        after: {
+          code: tree.plan.code,
+          sectors: counts.sectors,
+          objectives: counts.objectives,
+          measures: counts.measures,
+          indicators: counts.indicators,
+        },
+      });
       await indexPlanMeasures(trx, plan.id);
       await indexStrategy(trx, request.strategyId);
       return { planId: plan.id, measures: counts.measures, indicators: counts.indicators };
@@ -325,8 +450,17 @@ export async function importPlanWorkbook(db: Db, audit: AuditContext, request: I
     return editPlan(trx, audit, request.planId, { version: request.version, reason: request.reason }, async (plan) => {
       const before = await trx
         .selectNoFrom((eb) => [
-          eb.selectFrom("measure").select((e) => e.fn.countAll<number>().as("n")).where("action_plan_id", "=", plan.id).as("measures"),
-          eb.selectFrom("indicator").innerJoin("measure", "measure.id", "indicator.measure_id").select((e) => e.fn.countAll<number>().as("n")).where("measure.action_plan_id", "=", plan.id).as("indicators"),
+          eb
+            .selectFrom("measure")
+            .select((e) => e.fn.countAll<number>().as("n"))
+            .where("action_plan_id", "=", plan.id)
+            .as("measures"),
+          eb
+            .selectFrom("indicator")
+            .innerJoin("measure", "measure.id", "indicator.measure_id")
+            .select((e) => e.fn.countAll<number>().as("n"))
+            .where("measure.action_plan_id", "=", plan.id)
+            .as("indicators"),
         ])
         .executeTakeFirstOrThrow();
       const counts = await writePlanContent(trx, plan.id, tree, loaded, onProgress);

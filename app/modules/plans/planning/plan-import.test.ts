@@ -11,12 +11,38 @@ import { StrategyCreateSchema } from "../planning.schema.ts";
 import { buildSamplePlan, expectOk, organisationIds, OFFICE } from "../planning.test-fixtures.ts";
 
 const t = (key: string) => key;
-const LISTS: TemplateLists = { sectors: [{ code: "education", name: "Education" }], communities: [], organisations: [{ slug: OFFICE, name: "Office" }], municipalities: [] };
+const LISTS: TemplateLists = {
+  sectors: [{ code: "education", name: "Education" }],
+  communities: [],
+  organisations: [{ slug: OFFICE, name: "Office" }],
+  municipalities: [],
+};
 
 async function snapshotCounts(db: DatabaseHandle["db"]) {
-  const tables = ["strategy", "action_plan", "plan_sector", "objective", "measure", "measure_budget", "measure_community", "measure_supporting_organisation", "indicator", "indicator_target", "action_plan_revision", "audit_log"] as const;
+  const tables = [
+    "strategy",
+    "action_plan",
+    "plan_sector",
+    "objective",
+    "measure",
+    "measure_budget",
+    "measure_community",
+    "measure_supporting_organisation",
+    "indicator",
+    "indicator_target",
+    "action_plan_revision",
+    "audit_log",
+  ] as const;
   const out: Record<string, number> = {};
-  for (const table of tables) out[table] = Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+  for (const table of tables)
+    out[table] = Number(
+      (
+        await db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   return out;
 }
 
@@ -36,7 +62,19 @@ describe("plan import and export (XLSX round trip)", () => {
 
   async function emptyStrategy(db: DatabaseHandle["db"], a: Awaited<ReturnType<typeof audit>>) {
     const orgs = await organisationIds(db, [OFFICE]);
-    return expectOk(await createStrategy(db, a, StrategyCreateSchema.parse({ titleEn: "Strategy", periodStartYear: "2022", periodEndYear: "2026", ownerOrganisationId: String(orgs[OFFICE]), status: "draft" }))).id;
+    return expectOk(
+      await createStrategy(
+        db,
+        a,
+        StrategyCreateSchema.parse({
+          titleEn: "Strategy",
+          periodStartYear: "2022",
+          periodEndYear: "2026",
+          ownerOrganisationId: String(orgs[OFFICE]),
+          status: "draft",
+        }),
+      ),
+    ).id;
   }
 
   it("gives back the same plan when an export is imported into an empty database", async () => {
@@ -48,10 +86,20 @@ describe("plan import and export (XLSX round trip)", () => {
 
     const targetAudit = await audit(target.db);
     const strategyId = await emptyStrategy(target.db, targetAudit);
-    const result = await importPlanWorkbook(target.db, targetAudit, { strategyId, planId: null, bytes, version: null, reason: null });
+    const result = await importPlanWorkbook(target.db, targetAudit, {
+      strategyId,
+      planId: null,
+      bytes,
+      version: null,
+      reason: null,
+    });
     if (!result.ok) throw new Error(JSON.stringify(result));
     expect(await loadCanonicalPlanTree(target.db, result.planId)).toEqual(tree);
-    const entry = await target.db.selectFrom("audit_log").select(["action", "diff"]).where("action", "=", "plan.import").executeTakeFirstOrThrow();
+    const entry = await target.db
+      .selectFrom("audit_log")
+      .select(["action", "diff"])
+      .where("action", "=", "plan.import")
+      .executeTakeFirstOrThrow();
     expect(entry.diff).toMatchObject({ measures: { after: 3 }, indicators: { after: 3 } });
   });
 
@@ -64,18 +112,45 @@ describe("plan import and export (XLSX round trip)", () => {
     const changed = structuredClone(tree);
     const education = changed.sectors[0];
     if (!education?.objectives[0]) throw new Error("fixture");
-    education.objectives[0].measures[0] = { ...(education.objectives[0].measures[0] as (typeof education.objectives)[0]["measures"][0]), title: { en: "Scholarships, doubled" } };
+    education.objectives[0].measures[0] = {
+      ...(education.objectives[0].measures[0] as (typeof education.objectives)[0]["measures"][0]),
+      title: { en: "Scholarships, doubled" },
+    };
     education.objectives[0].measures.splice(1, 1);
     const bytes = await writePlanWorkbook(changed, LISTS, t);
-    const refused = await importPlanWorkbook(source.db, a, { strategyId, planId, bytes, version: version + 1, reason: null });
+    const refused = await importPlanWorkbook(source.db, a, {
+      strategyId,
+      planId,
+      bytes,
+      version: version + 1,
+      reason: null,
+    });
     expect(refused).toMatchObject({ ok: false, status: 400, errors: { reason: "planning:errors.reasonRequired" } });
     const stale = await importPlanWorkbook(source.db, a, { strategyId, planId, bytes, version, reason: "x" });
     expect(stale).toMatchObject({ ok: false, status: 409 });
-    expectOk(await importPlanWorkbook(source.db, a, { strategyId, planId, bytes, version: version + 1, reason: "Mid-term review" }) as never);
+    expectOk(
+      (await importPlanWorkbook(source.db, a, {
+        strategyId,
+        planId,
+        bytes,
+        version: version + 1,
+        reason: "Mid-term review",
+      })) as never,
+    );
     expect(await loadCanonicalPlanTree(source.db, planId)).toEqual(changed);
-    const ids = await source.db.selectFrom("measure").select("id").where("action_plan_id", "=", planId).orderBy("id").execute();
+    const ids = await source.db
+      .selectFrom("measure")
+      .select("id")
+      .where("action_plan_id", "=", planId)
+      .orderBy("id")
+      .execute();
     expect(ids.map((r) => r.id)).toEqual([measureIds[0], measureIds[2]]);
-    const revisions = await source.db.selectFrom("action_plan_revision").select(["revision", "reason"]).where("action_plan_id", "=", planId).orderBy("revision").execute();
+    const revisions = await source.db
+      .selectFrom("action_plan_revision")
+      .select(["revision", "reason"])
+      .where("action_plan_id", "=", planId)
+      .orderBy("revision")
+      .execute();
     expect(revisions).toEqual([
       { revision: 1, reason: "adopted" },
       { revision: 2, reason: "Mid-term review" },
@@ -88,7 +163,13 @@ describe("plan import and export (XLSX round trip)", () => {
     const tree = await loadCanonicalPlanTree(source.db, planId);
     if (!tree) throw new Error("no tree");
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load((await writePlanWorkbook({ ...tree, plan: { ...tree.plan, code: "NAP-COPY" } }, LISTS, t)) as unknown as ArrayBuffer);
+    await workbook.xlsx.load(
+      (await writePlanWorkbook(
+        { ...tree, plan: { ...tree.plan, code: "NAP-COPY" } },
+        LISTS,
+        t,
+      )) as unknown as ArrayBuffer,
+    );
     const set = (sheet: string, cell: string, value: ExcelJS.CellValue) => {
       const ws = workbook.getWorksheet(sheet);
       if (!ws) throw new Error(sheet);
@@ -120,7 +201,13 @@ describe("plan import and export (XLSX round trip)", () => {
 
     const strategyId = await emptyStrategy(source.db, a);
     const before = await snapshotCounts(source.db);
-    const result = await importPlanWorkbook(source.db, a, { strategyId, planId: null, bytes, version: null, reason: null });
+    const result = await importPlanWorkbook(source.db, a, {
+      strategyId,
+      planId: null,
+      bytes,
+      version: null,
+      reason: null,
+    });
     if (result.ok || !("rowErrors" in result)) throw new Error(`expected row errors, got ${JSON.stringify(result)}`);
     const messages = result.rowErrors.map((e) => `${e.sheet}!${e.columnLetter}${e.row} ${e.column} ${e.key}`);
     expect(messages).toEqual([

@@ -69,12 +69,34 @@ export async function loadPlanOutline(db: Db, planId: number, requestedPage: num
     db
       .selectFrom("action_plan as p")
       .innerJoin("strategy as s", "s.id", "p.strategy_id")
-      .select(["p.id", "p.strategy_id", "s.title as strategy_title", "p.code", "p.kind", "p.kas_code", "p.title", "p.period_start_year", "p.period_end_year", "p.status", "p.revision", "p.version"])
+      .select([
+        "p.id",
+        "p.strategy_id",
+        "s.title as strategy_title",
+        "p.code",
+        "p.kind",
+        "p.kas_code",
+        "p.title",
+        "p.period_start_year",
+        "p.period_end_year",
+        "p.status",
+        "p.revision",
+        "p.version",
+      ])
       .where("p.id", "=", planId)
       .executeTakeFirst(),
     db
       .selectFrom("plan_sector as ps")
-      .select(["ps.id", "ps.sector_code", (eb) => eb.selectFrom("objective as o").select((e) => e.fn.countAll<number>().as("n")).whereRef("o.plan_sector_id", "=", "ps.id").as("objectives")])
+      .select([
+        "ps.id",
+        "ps.sector_code",
+        (eb) =>
+          eb
+            .selectFrom("objective as o")
+            .select((e) => e.fn.countAll<number>().as("n"))
+            .whereRef("o.plan_sector_id", "=", "ps.id")
+            .as("objectives"),
+      ])
       .where("ps.action_plan_id", "=", planId)
       .orderBy("ps.sort_order")
       .orderBy(sql`ps.sector_code collate "C"`)
@@ -105,8 +127,25 @@ export async function loadPlanOutline(db: Db, planId: number, requestedPage: num
       : await db
           .selectFrom("measure as m")
           .innerJoin("organisation as org", "org.id", "m.responsible_organisation_id")
-          .select(["m.id", "m.objective_id", "m.code", "m.title", "m.plan_sector_id", "m.start_date", "m.end_date", "org.slug", "org.name", "org.acronym"])
-          .select((eb) => eb.selectFrom("indicator as i").select((e) => e.fn.countAll<number>().as("n")).whereRef("i.measure_id", "=", "m.id").as("indicators"))
+          .select([
+            "m.id",
+            "m.objective_id",
+            "m.code",
+            "m.title",
+            "m.plan_sector_id",
+            "m.start_date",
+            "m.end_date",
+            "org.slug",
+            "org.name",
+            "org.acronym",
+          ])
+          .select((eb) =>
+            eb
+              .selectFrom("indicator as i")
+              .select((e) => e.fn.countAll<number>().as("n"))
+              .whereRef("i.measure_id", "=", "m.id")
+              .as("indicators"),
+          )
           .where(
             "m.objective_id",
             "in",

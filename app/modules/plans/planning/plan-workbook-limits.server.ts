@@ -24,7 +24,11 @@ export type WorkbookRefusal = "unreadable" | "zipBomb" | "tooManyRows" | "tooSlo
 const WORKSHEET = /^xl\/worksheets\/[^/]+\.xml$/;
 
 /** Counts `<row` elements in the worksheets, streaming; "too_many" as soon as the count passes `maxRows`. */
-function countRows(bytes: Uint8Array, maxRows: number, deadline: number): Promise<"ok" | "too_many" | "corrupt" | "too_slow"> {
+function countRows(
+  bytes: Uint8Array,
+  maxRows: number,
+  deadline: number,
+): Promise<"ok" | "too_many" | "corrupt" | "too_slow"> {
   return new Promise((resolve) => {
     let settled = false;
     let rows = 0;
@@ -34,41 +38,46 @@ function countRows(bytes: Uint8Array, maxRows: number, deadline: number): Promis
       zip?.close();
       resolve(verdict);
     };
-    yauzl.fromBuffer(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { lazyEntries: true, validateEntrySizes: true }, (error, zip) => {
-      if (error || !zip) return finish("corrupt");
-      zip.on("error", () => finish("corrupt", zip));
-      zip.on("end", () => finish("ok", zip));
-      zip.on("entry", (entry: yauzl.Entry) => {
-        if (settled) return;
-        if (!WORKSHEET.test(entry.fileName)) return zip.readEntry();
-        zip.openReadStream(entry, (streamError, stream) => {
-          if (streamError || !stream) return finish("corrupt", zip);
-          let carry = "";
-          stream.on("data", (chunk: Buffer) => {
-            if (settled) return;
-            const text = carry + chunk.toString("latin1");
-            // `<row>` or `<row ` (not `<rowBreaks`); a tag split between chunks is found with the carried tail.
-            for (let at = text.indexOf("<row"); at >= 0; at = text.indexOf("<row", at + 4)) {
-              const next = text[at + 4];
-              if (next === " " || next === ">" || next === "\t" || next === "\n" || next === "\r" || next === "/") rows++;
-            }
-            carry = text.slice(-4);
-            if (rows > maxRows) {
-              stream.destroy();
-              finish("too_many", zip);
-            } else if (performance.now() > deadline) {
-              stream.destroy();
-              finish("too_slow", zip);
-            }
-          });
-          stream.on("error", () => finish("corrupt", zip));
-          stream.on("end", () => {
-            if (!settled) zip.readEntry();
+    yauzl.fromBuffer(
+      Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+      { lazyEntries: true, validateEntrySizes: true },
+      (error, zip) => {
+        if (error || !zip) return finish("corrupt");
+        zip.on("error", () => finish("corrupt", zip));
+        zip.on("end", () => finish("ok", zip));
+        zip.on("entry", (entry: yauzl.Entry) => {
+          if (settled) return;
+          if (!WORKSHEET.test(entry.fileName)) return zip.readEntry();
+          zip.openReadStream(entry, (streamError, stream) => {
+            if (streamError || !stream) return finish("corrupt", zip);
+            let carry = "";
+            stream.on("data", (chunk: Buffer) => {
+              if (settled) return;
+              const text = carry + chunk.toString("latin1");
+              // `<row>` or `<row ` (not `<rowBreaks`); a tag split between chunks is found with the carried tail.
+              for (let at = text.indexOf("<row"); at >= 0; at = text.indexOf("<row", at + 4)) {
+                const next = text[at + 4];
+                if (next === " " || next === ">" || next === "\t" || next === "\n" || next === "\r" || next === "/")
+                  rows++;
+              }
+              carry = text.slice(-4);
+              if (rows > maxRows) {
+                stream.destroy();
+                finish("too_many", zip);
+              } else if (performance.now() > deadline) {
+                stream.destroy();
+                finish("too_slow", zip);
+              }
+            });
+            stream.on("error", () => finish("corrupt", zip));
+            stream.on("end", () => {
+              if (!settled) zip.readEntry();
+            });
           });
         });
-      });
-      zip.readEntry();
-    });
+        zip.readEntry();
+      },
+    );
   });
 }
 
@@ -76,7 +85,10 @@ function countRows(bytes: Uint8Array, maxRows: number, deadline: number): Promis
  * Checks an uploaded plan workbook before anything parses it: a ZIP container within the limits
  * (no bomb), at most `maxRows` rows, within the time budget. Null when it may be read.
  */
-export async function inspectPlanWorkbook(bytes: Uint8Array, limits: { maxRows: number; zip: typeof ZIP_LIMITS; maxMilliseconds: number } = PLAN_WORKBOOK_LIMITS): Promise<WorkbookRefusal | null> {
+export async function inspectPlanWorkbook(
+  bytes: Uint8Array,
+  limits: { maxRows: number; zip: typeof ZIP_LIMITS; maxMilliseconds: number } = PLAN_WORKBOOK_LIMITS,
+): Promise<WorkbookRefusal | null> {
   const deadline = performance.now() + limits.maxMilliseconds;
   const container = await checkZipContainer(bytes, limits.zip);
   if (container === "corrupt") return "unreadable";

@@ -8,7 +8,9 @@ import { inspectPlanWorkbook, PLAN_WORKBOOK_LIMITS, WorkbookLimitError } from ".
 import { readWorkbook } from "./plan-workbook.server.ts";
 
 /** Runs `work` while sampling the resident memory and the event loop's longest pause. */
-async function measured<T>(work: () => Promise<T>): Promise<{ result: T; growth: number; longestPause: number; ms: number }> {
+async function measured<T>(
+  work: () => Promise<T>,
+): Promise<{ result: T; growth: number; longestPause: number; ms: number }> {
   const baseline = process.memoryUsage().rss;
   let peak = baseline;
   let longestPause = 0;
@@ -57,12 +59,27 @@ describe("plan workbooks are bounded before they are parsed", () => {
         return super.arrayBuffer();
       }
     }
-    const file = new WatchedFile([new Uint8Array(await xlsxWithRows(1_000_000))], "plan.xlsx", { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" });
+    const file = new WatchedFile([new Uint8Array(await xlsxWithRows(1_000_000))], "plan.xlsx", {
+      type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    });
     // Queued before the upload is handled: it runs at the event loop's next check phase, as another request's I/O would.
     setImmediate(() => (turned = true));
-    const coordinator: Extract<Actor, { kind: "user" }> = { kind: "user", userId: "00000000-0000-4000-8000-000000000001", name: "C", email: "c@example.org", twoFactorVerified: true, grants: [{ role: "coordinator", organisationId: null, kasCode: null }] };
+    const coordinator: Extract<Actor, { kind: "user" }> = {
+      kind: "user",
+      userId: "00000000-0000-4000-8000-000000000001",
+      name: "C",
+      email: "c@example.org",
+      twoFactorVerified: true,
+      grants: [{ role: "coordinator", organisationId: null, kasCode: null }],
+    };
     // Refused before anything is stored or queued: neither the database nor the file store is touched.
-    const outcome = await acceptPlanUpload({} as Db, {} as FileStore, coordinator, "test", file, { strategyId: 1, planId: null, version: null, reason: null, locale: "en" });
+    const outcome = await acceptPlanUpload({} as Db, {} as FileStore, coordinator, "test", file, {
+      strategyId: 1,
+      planId: null,
+      version: null,
+      reason: null,
+      locale: "en",
+    });
     expect(outcome).toEqual({ kind: "refused", errors: { file: "planning:import.errors.zipBomb" } });
     expect(turnedBeforeCopy).toBe(true);
   });
@@ -71,7 +88,12 @@ describe("plan workbooks are bounded before they are parsed", () => {
     it(`refuses a zip bomb (1 GB of zeros in about 1 MB, ${lie ? "declaring a small size" : "declaring its size"}) without inflating it`, async () => {
       const bomb = await xlsxZipBomb(1024, { lie });
       expect(bomb.length).toBeLessThan(1.2 * 1024 * 1024);
-      const run = await measured(() => readWorkbook(bomb).then(() => "read", (error: unknown) => (error instanceof WorkbookLimitError ? error.refusal : "other")));
+      const run = await measured(() =>
+        readWorkbook(bomb).then(
+          () => "read",
+          (error: unknown) => (error instanceof WorkbookLimitError ? error.refusal : "other"),
+        ),
+      );
       expect(run.result).toBe(lie ? "unreadable" : "zipBomb");
       expect(run.growth).toBeLessThan(100 * 1024 * 1024);
       expect(run.longestPause).toBeLessThan(200);

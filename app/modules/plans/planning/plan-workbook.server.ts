@@ -2,7 +2,15 @@ import ExcelJS from "exceljs";
 import type { TranslatedText } from "#app/db/schema.ts";
 import type { BudgetSource, IndicatorDirection, IndicatorUnit } from "#app/db/tables/strategies.ts";
 import { canonicalDecimal, canonicalText, type CanonicalMeasure, type CanonicalPlanTree } from "../plan-tree.server.ts";
-import { BUDGET_SOURCES, CODE_PATTERN, DECIMAL_PATTERN, INDICATOR_DIRECTIONS, INDICATOR_UNITS, isIsoDate, PLAN_CODE_PATTERN } from "../planning.schema.ts";
+import {
+  BUDGET_SOURCES,
+  CODE_PATTERN,
+  DECIMAL_PATTERN,
+  INDICATOR_DIRECTIONS,
+  INDICATOR_UNITS,
+  isIsoDate,
+  PLAN_CODE_PATTERN,
+} from "../planning.schema.ts";
 import { targetFits } from "../plan-rules.ts";
 import { inspectPlanWorkbook, WorkbookLimitError } from "./plan-workbook-limits.server.ts";
 
@@ -19,10 +27,47 @@ import { inspectPlanWorkbook, WorkbookLimitError } from "./plan-workbook-limits.
 export const SHEETS = {
   Plan: ["code", "kind", "municipality", "title_sq", "title_sr", "title_en", "start_year", "end_year"],
   Sectors: ["sector"],
-  Objectives: ["code", "sector", "title_sq", "title_sr", "title_en", "description_sq", "description_sr", "description_en"],
-  Measures: ["code", "objective", "title_sq", "title_sr", "title_en", "description_sq", "description_sr", "description_en", "responsible", "supporting", "start_date", "end_date", "communities", "implements", "sector"],
+  Objectives: [
+    "code",
+    "sector",
+    "title_sq",
+    "title_sr",
+    "title_en",
+    "description_sq",
+    "description_sr",
+    "description_en",
+  ],
+  Measures: [
+    "code",
+    "objective",
+    "title_sq",
+    "title_sr",
+    "title_en",
+    "description_sq",
+    "description_sr",
+    "description_en",
+    "responsible",
+    "supporting",
+    "start_date",
+    "end_date",
+    "communities",
+    "implements",
+    "sector",
+  ],
   Budget: ["measure", "year", "source", "amount"],
-  Indicators: ["measure", "code", "name_sq", "name_sr", "name_en", "unit", "direction", "baseline_value", "baseline_year", "by_community", "by_gender"],
+  Indicators: [
+    "measure",
+    "code",
+    "name_sq",
+    "name_sr",
+    "name_en",
+    "unit",
+    "direction",
+    "baseline_value",
+    "baseline_year",
+    "by_community",
+    "by_gender",
+  ],
   Targets: ["measure", "indicator", "year", "value"],
 } as const;
 export type SheetName = keyof typeof SHEETS;
@@ -111,7 +156,8 @@ export async function writePlanWorkbook(tree: CanonicalPlanTree, lists: Template
   readme.getColumn(1).width = 24;
   readme.getColumn(2).width = 110;
   readme.addRow([t("planning:workbook.readme.title")]).font = { bold: true, size: 14 };
-  for (const line of ["intro", "codes", "languages", "lists", "import", "adopted"]) readme.addRow([t(`planning:workbook.readme.${line}`)]);
+  for (const line of ["intro", "codes", "languages", "lists", "import", "adopted"])
+    readme.addRow([t(`planning:workbook.readme.${line}`)]);
   readme.addRow([]);
   for (const sheet of SHEET_NAMES) {
     readme.addRow([sheet, t(`planning:workbook.sheets.${sheet}`)]).font = { bold: true };
@@ -127,7 +173,8 @@ export async function writePlanWorkbook(tree: CanonicalPlanTree, lists: Template
       header.font = { bold: true };
       sheet.views = [{ state: "frozen", ySplit: 1 }];
       SHEETS[name].forEach((column, i) => {
-        sheet.getColumn(i + 1).width = column.includes("title") || column.includes("description") || column.includes("name") ? 40 : 16;
+        sheet.getColumn(i + 1).width =
+          column.includes("title") || column.includes("description") || column.includes("name") ? 40 : 16;
         header.getCell(i + 1).note = t(`planning:workbook.columns.${name}.${column}`);
       });
       return [name, sheet];
@@ -135,11 +182,29 @@ export async function writePlanWorkbook(tree: CanonicalPlanTree, lists: Template
   ) as Record<SheetName, ExcelJS.Worksheet>;
 
   const { plan } = tree;
-  sheets.Plan.addRow([plan.code, plan.kind, plan.kasCode ?? "", text(plan.title, "sq"), text(plan.title, "sr"), text(plan.title, "en"), plan.periodStartYear, plan.periodEndYear]);
+  sheets.Plan.addRow([
+    plan.code,
+    plan.kind,
+    plan.kasCode ?? "",
+    text(plan.title, "sq"),
+    text(plan.title, "sr"),
+    text(plan.title, "en"),
+    plan.periodStartYear,
+    plan.periodEndYear,
+  ]);
   for (const sector of tree.sectors) {
     sheets.Sectors.addRow([sector.sectorCode]);
     for (const o of sector.objectives) {
-      sheets.Objectives.addRow([o.code, sector.sectorCode, text(o.title, "sq"), text(o.title, "sr"), text(o.title, "en"), text(o.description, "sq"), text(o.description, "sr"), text(o.description, "en")]);
+      sheets.Objectives.addRow([
+        o.code,
+        sector.sectorCode,
+        text(o.title, "sq"),
+        text(o.title, "sr"),
+        text(o.title, "en"),
+        text(o.description, "sq"),
+        text(o.description, "sr"),
+        text(o.description, "en"),
+      ]);
       for (const m of o.measures) {
         sheets.Measures.addRow([
           m.code,
@@ -160,7 +225,19 @@ export async function writePlanWorkbook(tree: CanonicalPlanTree, lists: Template
         ]);
         for (const b of m.budget) sheets.Budget.addRow([m.code, b.year, b.source, Number(b.amount)]);
         for (const i of m.indicators) {
-          sheets.Indicators.addRow([m.code, i.code, text(i.name, "sq"), text(i.name, "sr"), text(i.name, "en"), i.unit, i.direction, i.baselineValue === null ? null : Number(i.baselineValue), i.baselineYear, i.byCommunity ? YES : NO, i.byGender ? YES : NO]);
+          sheets.Indicators.addRow([
+            m.code,
+            i.code,
+            text(i.name, "sq"),
+            text(i.name, "sr"),
+            text(i.name, "en"),
+            i.unit,
+            i.direction,
+            i.baselineValue === null ? null : Number(i.baselineValue),
+            i.baselineYear,
+            i.byCommunity ? YES : NO,
+            i.byGender ? YES : NO,
+          ]);
           for (const target of i.targets) sheets.Targets.addRow([m.code, i.code, target.year, Number(target.value)]);
         }
       }
@@ -168,14 +245,37 @@ export async function writePlanWorkbook(tree: CanonicalPlanTree, lists: Template
   }
 
   const listSheet = workbook.addWorksheet(LISTS_SHEET);
-  listSheet.addRow(["sector", t("planning:workbook.lists.name"), "community", t("planning:workbook.lists.name"), "institution", t("planning:workbook.lists.name"), "municipality", t("planning:workbook.lists.name")]).font = { bold: true };
-  const longest = Math.max(lists.sectors.length, lists.communities.length, lists.organisations.length, lists.municipalities.length);
+  listSheet.addRow([
+    "sector",
+    t("planning:workbook.lists.name"),
+    "community",
+    t("planning:workbook.lists.name"),
+    "institution",
+    t("planning:workbook.lists.name"),
+    "municipality",
+    t("planning:workbook.lists.name"),
+  ]).font = { bold: true };
+  const longest = Math.max(
+    lists.sectors.length,
+    lists.communities.length,
+    lists.organisations.length,
+    lists.municipalities.length,
+  );
   for (let i = 0; i < longest; i += 1) {
     const s = lists.sectors[i];
     const c = lists.communities[i];
     const o = lists.organisations[i];
     const mu = lists.municipalities[i];
-    listSheet.addRow([s?.code ?? null, s?.name ?? null, c?.code ?? null, c?.name ?? null, o?.slug ?? null, o?.name ?? null, mu?.code ?? null, mu?.name ?? null]);
+    listSheet.addRow([
+      s?.code ?? null,
+      s?.name ?? null,
+      c?.code ?? null,
+      c?.name ?? null,
+      o?.slug ?? null,
+      o?.name ?? null,
+      mu?.code ?? null,
+      mu?.name ?? null,
+    ]);
   }
   [14, 36, 14, 24, 50, 60, 14, 24].forEach((width, i) => (listSheet.getColumn(i + 1).width = width));
 
@@ -184,7 +284,16 @@ export async function writePlanWorkbook(tree: CanonicalPlanTree, lists: Template
   const list = (sheet: ExcelJS.Worksheet, column: string, formula: string) => {
     const index = (SHEETS[sheet.name as SheetName] as readonly string[]).indexOf(column);
     const letter = columnLetter(index);
-    (sheet as unknown as { dataValidations: { add(range: string, validation: ExcelJS.DataValidation): void } }).dataValidations.add(`${letter}2:${letter}${rows}`, { type: "list", allowBlank: true, formulae: [formula], showErrorMessage: true, errorTitle: t("planning:workbook.validation.title"), error: t("planning:workbook.validation.list") });
+    (
+      sheet as unknown as { dataValidations: { add(range: string, validation: ExcelJS.DataValidation): void } }
+    ).dataValidations.add(`${letter}2:${letter}${rows}`, {
+      type: "list",
+      allowBlank: true,
+      formulae: [formula],
+      showErrorMessage: true,
+      errorTitle: t("planning:workbook.validation.title"),
+      error: t("planning:workbook.validation.list"),
+    });
   };
   const range = (letter: string, count: number) => `${LISTS_SHEET}!$${letter}$2:$${letter}$${Math.max(2, count + 1)}`;
   list(sheets.Plan, "kind", '"national,local"');
@@ -258,7 +367,8 @@ export async function readWorkbook(bytes: Uint8Array): Promise<Map<string, Sheet
 }
 
 /** What reading a workbook gives: the plan as a canonical tree, or every problem found. */
-export type WorkbookResult = { ok: true; tree: CanonicalPlanTree; rowCount: number } | { ok: false; errors: WorkbookError[] };
+export type WorkbookResult =
+  { ok: true; tree: CanonicalPlanTree; rowCount: number } | { ok: false; errors: WorkbookError[] };
 
 class RowReader {
   constructor(
@@ -271,7 +381,14 @@ class RowReader {
 
   fail(column: string | null, key: string, params?: Record<string, string | number>): null {
     const index = column === null ? undefined : this.columns.get(column);
-    this.errors.push({ sheet: this.sheet, row: this.row, column, columnLetter: index === undefined ? null : columnLetter(index), key, ...(params ? { params } : {}) });
+    this.errors.push({
+      sheet: this.sheet,
+      row: this.row,
+      column,
+      columnLetter: index === undefined ? null : columnLetter(index),
+      key,
+      ...(params ? { params } : {}),
+    });
     return null;
   }
 
@@ -303,8 +420,13 @@ class RowReader {
   }
 
   translated(prefix: string, required: boolean): TranslatedText | null {
-    const value = canonicalText({ sq: this.text(`${prefix}_sq`) ?? undefined, sr: this.text(`${prefix}_sr`) ?? undefined, en: this.text(`${prefix}_en`) ?? undefined });
-    if (required && Object.keys(value).length === 0) return this.fail(`${prefix}_sq`, "planning:import.errors.textRequired");
+    const value = canonicalText({
+      sq: this.text(`${prefix}_sq`) ?? undefined,
+      sr: this.text(`${prefix}_sr`) ?? undefined,
+      en: this.text(`${prefix}_en`) ?? undefined,
+    });
+    if (required && Object.keys(value).length === 0)
+      return this.fail(`${prefix}_sq`, "planning:import.errors.textRequired");
     return value;
   }
 
@@ -314,20 +436,30 @@ class RowReader {
     if (value === null) return options.required ? this.fail(column, "planning:import.errors.required") : undefined;
     let decimal: string | null = null;
     if (typeof value === "number" && Number.isFinite(value)) decimal = canonicalDecimal(value);
-    else if (typeof value === "string" && DECIMAL_PATTERN.test(value.trim())) decimal = canonicalDecimal(value.trim().replace(",", "."));
+    else if (typeof value === "string" && DECIMAL_PATTERN.test(value.trim()))
+      decimal = canonicalDecimal(value.trim().replace(",", "."));
     if (decimal === null) return this.fail(column, "planning:import.errors.notNumber", { value: String(value) });
     const [, fraction = ""] = decimal.split(".");
-    if (fraction.length > (options.scale ?? 4)) return this.fail(column, "planning:import.errors.tooManyDecimals", { scale: options.scale ?? 4 });
-    if (options.min !== undefined && Number(decimal) < options.min) return this.fail(column, "planning:import.errors.negative");
+    if (fraction.length > (options.scale ?? 4))
+      return this.fail(column, "planning:import.errors.tooManyDecimals", { scale: options.scale ?? 4 });
+    if (options.min !== undefined && Number(decimal) < options.min)
+      return this.fail(column, "planning:import.errors.negative");
     return decimal;
   }
 
   year(column: string, required: boolean, range: { start: number; end: number } | null): number | null | undefined {
     const value = this.raw(column);
     if (value === null) return required ? this.fail(column, "planning:import.errors.required") : undefined;
-    const n = typeof value === "number" ? value : typeof value === "string" && /^\d{4}$/.test(value.trim()) ? Number(value) : Number.NaN;
-    if (!Number.isInteger(n) || n < 1950 || n > 2100) return this.fail(column, "planning:import.errors.yearInvalid", { value: String(value) });
-    if (range && (n < range.start || n > range.end)) return this.fail(column, "planning:import.errors.yearOutside", { year: n, start: range.start, end: range.end });
+    const n =
+      typeof value === "number"
+        ? value
+        : typeof value === "string" && /^\d{4}$/.test(value.trim())
+          ? Number(value)
+          : Number.NaN;
+    if (!Number.isInteger(n) || n < 1950 || n > 2100)
+      return this.fail(column, "planning:import.errors.yearInvalid", { value: String(value) });
+    if (range && (n < range.start || n > range.end))
+      return this.fail(column, "planning:import.errors.yearOutside", { year: n, start: range.start, end: range.end });
     return n;
   }
 
@@ -336,7 +468,10 @@ class RowReader {
     if (value === null) return this.fail(column, "planning:import.errors.required");
     // Excel date cells come back as UTC midnight; typed text must be yyyy-mm-dd.
     const iso = value instanceof Date ? value.toISOString().slice(0, 10) : String(value).trim();
-    if (!isIsoDate(iso)) return this.fail(column, "planning:import.errors.dateInvalid", { value: value instanceof Date ? iso : String(value) });
+    if (!isIsoDate(iso))
+      return this.fail(column, "planning:import.errors.dateInvalid", {
+        value: value instanceof Date ? iso : String(value),
+      });
     return iso;
   }
 
@@ -344,7 +479,8 @@ class RowReader {
     const value = this.required(column);
     if (value === null) return null;
     const v = value.toLowerCase();
-    if (!(allowed as readonly string[]).includes(v)) return this.fail(column, "planning:import.errors.notInList", { value, allowed: allowed.join(", ") });
+    if (!(allowed as readonly string[]).includes(v))
+      return this.fail(column, "planning:import.errors.notInList", { value, allowed: allowed.join(", ") });
     return v as T;
   }
 
@@ -377,26 +513,45 @@ class RowReader {
  * list of problems (each wrong cell once; rows that refer to a row with other problems are still
  * checked against its code, so one mistake gives one message).
  */
-export function validateWorkbook(sheets: Map<string, SheetRows>, references: WorkbookReferences, target: WorkbookTarget): WorkbookResult {
+export function validateWorkbook(
+  sheets: Map<string, SheetRows>,
+  references: WorkbookReferences,
+  target: WorkbookTarget,
+): WorkbookResult {
   const errors: WorkbookError[] = [];
   const readers = {} as Record<SheetName, RowReader[]>;
   for (const name of SHEET_NAMES) {
     const sheet = sheets.get(name);
     if (!sheet) {
-      errors.push({ sheet: name, row: 1, column: null, columnLetter: null, key: "planning:import.errors.missingSheet" });
+      errors.push({
+        sheet: name,
+        row: 1,
+        column: null,
+        columnLetter: null,
+        key: "planning:import.errors.missingSheet",
+      });
       readers[name] = [];
       continue;
     }
     const missing = SHEETS[name].filter((c) => !sheet.columns.has(c) && !OPTIONAL_COLUMNS[name]?.includes(c));
-    for (const column of missing) errors.push({ sheet: name, row: 1, column, columnLetter: null, key: "planning:import.errors.missingColumn" });
-    readers[name] = missing.length ? [] : sheet.rows.map((r) => new RowReader(name, sheet.columns, r.row, r.cells, errors));
+    for (const column of missing)
+      errors.push({ sheet: name, row: 1, column, columnLetter: null, key: "planning:import.errors.missingColumn" });
+    readers[name] = missing.length
+      ? []
+      : sheet.rows.map((r) => new RowReader(name, sheet.columns, r.row, r.cells, errors));
   }
   if (errors.length) return { ok: false, errors };
 
   // Plan
   const planRows = readers.Plan;
   if (planRows.length !== 1) {
-    errors.push({ sheet: "Plan", row: planRows[1]?.row ?? 2, column: null, columnLetter: null, key: "planning:import.errors.onePlanRow" });
+    errors.push({
+      sheet: "Plan",
+      row: planRows[1]?.row ?? 2,
+      column: null,
+      columnLetter: null,
+      key: "planning:import.errors.onePlanRow",
+    });
     return { ok: false, errors };
   }
   const p = planRows[0] as RowReader;
@@ -406,24 +561,30 @@ export function validateWorkbook(sheets: Map<string, SheetRows>, references: Wor
   let kasCode: string | null = null;
   if (kind === "local") {
     if (kasRaw === null) p.fail("municipality", "planning:import.errors.required");
-    else if (!references.municipalities.has(kasRaw.padStart(2, "0"))) p.fail("municipality", "planning:import.errors.unknownMunicipality", { value: kasRaw });
+    else if (!references.municipalities.has(kasRaw.padStart(2, "0")))
+      p.fail("municipality", "planning:import.errors.unknownMunicipality", { value: kasRaw });
     else kasCode = kasRaw.padStart(2, "0");
-  } else if (kind === "national" && kasRaw !== null) p.fail("municipality", "planning:import.errors.nationalNoMunicipality");
+  } else if (kind === "national" && kasRaw !== null)
+    p.fail("municipality", "planning:import.errors.nationalNoMunicipality");
   const title = p.translated("title", true);
   const strategyRange = references.strategyPeriod;
   const start = p.year("start_year", true, strategyRange);
   const end = p.year("end_year", true, strategyRange);
-  if (typeof start === "number" && typeof end === "number" && end < start) p.fail("end_year", "planning:import.errors.periodOrder");
+  if (typeof start === "number" && typeof end === "number" && end < start)
+    p.fail("end_year", "planning:import.errors.periodOrder");
   if (code !== null && kind !== null) {
     const existing = target.existing;
     if (existing) {
-      if (existing.code !== code) p.fail("code", "planning:import.errors.otherPlan", { value: code, expected: existing.code });
+      if (existing.code !== code)
+        p.fail("code", "planning:import.errors.otherPlan", { value: code, expected: existing.code });
       else if (existing.kind !== kind) p.fail("kind", "planning:import.errors.otherKind", { expected: existing.kind });
-      else if (kind === "local" && kasCode !== null && existing.kasCode !== kasCode) p.fail("municipality", "planning:import.errors.otherMunicipality", { expected: existing.kasCode ?? "" });
+      else if (kind === "local" && kasCode !== null && existing.kasCode !== kasCode)
+        p.fail("municipality", "planning:import.errors.otherMunicipality", { expected: existing.kasCode ?? "" });
     } else {
       if (target.takenPlanCodes.has(code)) p.fail("code", "planning:import.errors.planCodeTaken", { value: code });
       else if (kind === "national" && target.hasNationalPlan) p.fail("kind", "planning:import.errors.nationalExists");
-      else if (kind === "local" && kasCode !== null && target.localPlanMunicipalities.has(kasCode)) p.fail("municipality", "planning:import.errors.localExists");
+      else if (kind === "local" && kasCode !== null && target.localPlanMunicipalities.has(kasCode))
+        p.fail("municipality", "planning:import.errors.localExists");
     }
   }
   const period = typeof start === "number" && typeof end === "number" && end >= start ? { start, end } : null;
@@ -453,7 +614,14 @@ export function validateWorkbook(sheets: Map<string, SheetRows>, references: Wor
   for (const r of readers.Objectives) {
     const oc = r.code("code");
     const sector = r.required("sector");
-    if (sector !== null && !sectorSeen.has(sector)) r.fail("sector", references.sectors.has(sector) ? "planning:import.errors.sectorNotInPlan" : "planning:import.errors.unknownSector", { value: sector });
+    if (sector !== null && !sectorSeen.has(sector))
+      r.fail(
+        "sector",
+        references.sectors.has(sector)
+          ? "planning:import.errors.sectorNotInPlan"
+          : "planning:import.errors.unknownSector",
+        { value: sector },
+      );
     const otitle = r.translated("title", true);
     const description = r.translated("description", false);
     if (oc === null) continue;
@@ -461,7 +629,12 @@ export function validateWorkbook(sheets: Map<string, SheetRows>, references: Wor
       r.fail("code", "planning:import.errors.duplicate", { value: oc });
       continue;
     }
-    objectives.set(oc, { code: oc, sector: sector !== null && sectorSeen.has(sector) ? sector : null, title: otitle, description });
+    objectives.set(oc, {
+      code: oc,
+      sector: sector !== null && sectorSeen.has(sector) ? sector : null,
+      title: otitle,
+      description,
+    });
   }
 
   // Measures
@@ -480,28 +653,58 @@ export function validateWorkbook(sheets: Map<string, SheetRows>, references: Wor
   for (const r of readers.Measures) {
     const mc = r.code("code");
     const objective = r.required("objective");
-    if (objective !== null && !objectives.has(objective)) r.fail("objective", "planning:import.errors.unknownObjective", { value: objective });
+    if (objective !== null && !objectives.has(objective))
+      r.fail("objective", "planning:import.errors.unknownObjective", { value: objective });
     const ownSector = r.text("sector");
-    if (ownSector !== null && !sectorSeen.has(ownSector)) r.fail("sector", references.sectors.has(ownSector) ? "planning:import.errors.sectorNotInPlan" : "planning:import.errors.unknownSector", { value: ownSector });
+    if (ownSector !== null && !sectorSeen.has(ownSector))
+      r.fail(
+        "sector",
+        references.sectors.has(ownSector)
+          ? "planning:import.errors.sectorNotInPlan"
+          : "planning:import.errors.unknownSector",
+        { value: ownSector },
+      );
     const mtitle = r.translated("title", true);
     const description = r.translated("description", false);
     const responsible = r.required("responsible");
-    if (responsible !== null && !references.organisations.has(responsible)) r.fail("responsible", "planning:import.errors.unknownInstitution", { value: responsible });
+    if (responsible !== null && !references.organisations.has(responsible))
+      r.fail("responsible", "planning:import.errors.unknownInstitution", { value: responsible });
     const supporting = r.codes("supporting");
     const unknownSupporting = supporting.filter((s) => !references.organisations.has(s));
-    if (unknownSupporting.length) r.fail("supporting", "planning:import.errors.unknownInstitution", { value: unknownSupporting.join(", ") });
+    if (unknownSupporting.length)
+      r.fail("supporting", "planning:import.errors.unknownInstitution", { value: unknownSupporting.join(", ") });
     const startDate = r.date("start_date");
     const endDate = r.date("end_date");
-    if (startDate && yearRange && (Number(startDate.slice(0, 4)) < yearRange.start || Number(startDate.slice(0, 4)) > yearRange.end)) r.fail("start_date", "planning:import.errors.dateOutside", { value: startDate, start: yearRange.start, end: yearRange.end });
-    else if (endDate && yearRange && (Number(endDate.slice(0, 4)) < yearRange.start || Number(endDate.slice(0, 4)) > yearRange.end)) r.fail("end_date", "planning:import.errors.dateOutside", { value: endDate, start: yearRange.start, end: yearRange.end });
+    if (
+      startDate &&
+      yearRange &&
+      (Number(startDate.slice(0, 4)) < yearRange.start || Number(startDate.slice(0, 4)) > yearRange.end)
+    )
+      r.fail("start_date", "planning:import.errors.dateOutside", {
+        value: startDate,
+        start: yearRange.start,
+        end: yearRange.end,
+      });
+    else if (
+      endDate &&
+      yearRange &&
+      (Number(endDate.slice(0, 4)) < yearRange.start || Number(endDate.slice(0, 4)) > yearRange.end)
+    )
+      r.fail("end_date", "planning:import.errors.dateOutside", {
+        value: endDate,
+        start: yearRange.start,
+        end: yearRange.end,
+      });
     else if (startDate && endDate && endDate < startDate) r.fail("end_date", "planning:import.errors.endBeforeStart");
     const communities = r.codes("communities");
     const unknownCommunities = communities.filter((c) => !references.communities.has(c));
-    if (unknownCommunities.length) r.fail("communities", "planning:import.errors.unknownCommunity", { value: unknownCommunities.join(", ") });
+    if (unknownCommunities.length)
+      r.fail("communities", "planning:import.errors.unknownCommunity", { value: unknownCommunities.join(", ") });
     const implementsCode = r.text("implements");
     if (implementsCode !== null) {
       if (kind === "national") r.fail("implements", "planning:import.errors.implementsNational");
-      else if (!references.nationalMeasureCodes.has(implementsCode)) r.fail("implements", "planning:import.errors.unknownNationalMeasure", { value: implementsCode });
+      else if (!references.nationalMeasureCodes.has(implementsCode))
+        r.fail("implements", "planning:import.errors.unknownNationalMeasure", { value: implementsCode });
     }
     if (mc === null) continue;
     if (measures.has(mc)) {
@@ -557,7 +760,8 @@ export function validateWorkbook(sheets: Map<string, SheetRows>, references: Wor
     const direction = r.choice("direction", INDICATOR_DIRECTIONS);
     const baselineValue = r.decimal("baseline_value", { required: false });
     const baselineYear = r.year("baseline_year", false, yearRange ? { start: 1950, end: yearRange.end } : null);
-    if (typeof baselineValue === "string" && unit && !targetFits(unit, baselineValue)) r.fail("baseline_value", `planning:import.errors.unit.${unit}`, { value: baselineValue });
+    if (typeof baselineValue === "string" && unit && !targetFits(unit, baselineValue))
+      r.fail("baseline_value", `planning:import.errors.unit.${unit}`, { value: baselineValue });
     const byCommunity = r.yesNo("by_community");
     const byGender = r.yesNo("by_gender");
     if (!measure || ic === null) continue;
@@ -588,10 +792,12 @@ export function validateWorkbook(sheets: Map<string, SheetRows>, references: Wor
     const ic = r.required("indicator");
     const indicator = mc !== null && ic !== null ? indicatorIndex.get(`${mc}|${ic}`) : undefined;
     if (mc !== null && !measures.has(mc)) r.fail("measure", "planning:import.errors.unknownMeasure", { value: mc });
-    else if (mc !== null && ic !== null && !indicator) r.fail("indicator", "planning:import.errors.unknownIndicator", { value: ic, measure: mc });
+    else if (mc !== null && ic !== null && !indicator)
+      r.fail("indicator", "planning:import.errors.unknownIndicator", { value: ic, measure: mc });
     const year = r.year("year", true, yearRange);
     const value = r.decimal("value", { required: true });
-    if (typeof value === "string" && indicator && !targetFits(indicator.unit, value)) r.fail("value", `planning:import.errors.unit.${indicator.unit}`, { value });
+    if (typeof value === "string" && indicator && !targetFits(indicator.unit, value))
+      r.fail("value", `planning:import.errors.unit.${indicator.unit}`, { value });
     if (!indicator || typeof year !== "number" || typeof value !== "string") continue;
     const key = `${mc}|${ic}|${year}`;
     if (targetSeen.has(key)) {
@@ -606,7 +812,14 @@ export function validateWorkbook(sheets: Map<string, SheetRows>, references: Wor
 
   const sourceOrder: Record<BudgetSource, number> = { government: 0, municipality: 1, donor: 2 };
   const tree: CanonicalPlanTree = {
-    plan: { code: code as string, kind: kind as "national" | "local", kasCode, title: title as TranslatedText, periodStartYear: start as number, periodEndYear: end as number },
+    plan: {
+      code: code as string,
+      kind: kind as "national" | "local",
+      kasCode,
+      title: title as TranslatedText,
+      periodStartYear: start as number,
+      periodEndYear: end as number,
+    },
     sectors: sectorOrder.map((sectorCode) => ({
       sectorCode,
       objectives: [...objectives.values()]

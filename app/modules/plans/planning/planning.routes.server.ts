@@ -17,14 +17,22 @@ export function idOf(value: string | undefined): number {
 export async function requirePlan(context: Pick<ServerContext, "db">, actor: Actor, planId: number): Promise<PlanTree> {
   const tree = await loadPlanTree(context.db, planId);
   if (!tree) throw data(null, { status: 404 });
-  authorizeRecord(planningPolicy, actor, "plan.view", { kind: tree.plan.kind, kasCode: tree.plan.kasCode, status: tree.plan.status });
+  authorizeRecord(planningPolicy, actor, "plan.view", {
+    kind: tree.plan.kind,
+    kasCode: tree.plan.kasCode,
+    status: tree.plan.status,
+  });
   return tree;
 }
 
 /** What the workspace pages may do with a plan, for showing or hiding forms. */
 export function planAbilities(actor: Actor, tree: { plan: Pick<PlanTree["plan"], "kind" | "kasCode" | "status"> }) {
   const subject = { kind: tree.plan.kind, kasCode: tree.plan.kasCode, status: tree.plan.status };
-  return { canEdit: planningPolicy.can(actor, "plan.edit", subject), canAdopt: planningPolicy.can(actor, "plan.adopt", subject), canClose: planningPolicy.can(actor, "plan.close", subject) };
+  return {
+    canEdit: planningPolicy.can(actor, "plan.edit", subject),
+    canAdopt: planningPolicy.can(actor, "plan.adopt", subject),
+    canClose: planningPolicy.can(actor, "plan.close", subject),
+  };
 }
 
 /** A refused form: the status, the errors (translation keys) and the submitted values, for the page to show again. */
@@ -41,7 +49,10 @@ export function submittedValues(form: FormData): Record<string, string | string[
   const values: Record<string, string | string[]> = {};
   for (const key of new Set(form.keys())) {
     if (key === "_csrf") continue;
-    const all = form.getAll(key).filter((v): v is string => typeof v === "string").map((v) => v.slice(0, 10_000));
+    const all = form
+      .getAll(key)
+      .filter((v): v is string => typeof v === "string")
+      .map((v) => v.slice(0, 10_000));
     values[key] = all.length > 1 ? all : (all[0] ?? "");
   }
   return values;

@@ -43,7 +43,10 @@ afterAll(async () => {
 });
 
 function context(actor: SignedIn | null) {
-  return { ...workspaceContext(handle.db, actor), files: createFileStore({ db: handle.db, root: filesRoot, maxBytes: 20 * 1024 * 1024 }) };
+  return {
+    ...workspaceContext(handle.db, actor),
+    files: createFileStore({ db: handle.db, root: filesRoot, maxBytes: 20 * 1024 * 1024 }),
+  };
 }
 function call(handler: unknown, actor: SignedIn | null, request: Request, params: Record<string, string>) {
   return outcome((handler as Handler)({ request, params, context: context(actor) }));
@@ -51,29 +54,83 @@ function call(handler: unknown, actor: SignedIn | null, request: Request, params
 
 describe("planning pages", () => {
   it("sends the public to sign in, refuses donors, lists plans for coordinators", async () => {
-    expect((await call(plansIndex.loader, null, new Request("http://localhost/en/workspace/plans"), { lang: "en" })).status).toBe(302);
+    expect(
+      (await call(plansIndex.loader, null, new Request("http://localhost/en/workspace/plans"), { lang: "en" })).status,
+    ).toBe(302);
     const donor = await createTestUser(handle.db, [{ role: "donor", organisationId: 1 }]);
-    expect((await call(plansIndex.loader, donor, new Request("http://localhost/en/workspace/plans"), { lang: "en" })).status).toBe(403);
-    const page = (await call(plansIndex.loader, coordinator, new Request("http://localhost/en/workspace/plans"), { lang: "en" })).data as Awaited<ReturnType<typeof plansIndex.loader>>;
-    expect(page.strategies.flatMap((s) => s.plans.map((p) => [p.code, p.measureCount]))).toContainEqual(["NAP-2022", 3]);
+    expect(
+      (await call(plansIndex.loader, donor, new Request("http://localhost/en/workspace/plans"), { lang: "en" })).status,
+    ).toBe(403);
+    const page = (
+      await call(plansIndex.loader, coordinator, new Request("http://localhost/en/workspace/plans"), { lang: "en" })
+    ).data as Awaited<ReturnType<typeof plansIndex.loader>>;
+    expect(page.strategies.flatMap((s) => s.plans.map((p) => [p.code, p.measureCount]))).toContainEqual([
+      "NAP-2022",
+      3,
+    ]);
   });
 
   it("keeps the values and answers 400 with messages when a form is wrong, and 409 on a stale version", async () => {
     const params = { lang: "en", planId: String(sample.planId) };
-    const bad = await call(planDetail.action, coordinator, formRequest(`/en/workspace/plans/${sample.planId}`, { intent: "createObjective", planSectorId: "x", code: "bad code!", titleEn: "", version: "1" }), params);
+    const bad = await call(
+      planDetail.action,
+      coordinator,
+      formRequest(`/en/workspace/plans/${sample.planId}`, {
+        intent: "createObjective",
+        planSectorId: "x",
+        code: "bad code!",
+        titleEn: "",
+        version: "1",
+      }),
+      params,
+    );
     expect(bad.status).toBe(400);
-    expect(bad.data).toMatchObject({ errors: { planSectorId: "core:form.invalid", code: "planning:errors.codeInvalid", titleSq: "planning:errors.titleRequired" }, values: { code: "bad code!" } });
-    const stale = await call(planDetail.action, coordinator, formRequest(`/en/workspace/plans/${sample.planId}`, { intent: "updatePlan", titleEn: "Stale", periodStartYear: "2022", periodEndYear: "2026", version: "1" }), params);
+    expect(bad.data).toMatchObject({
+      errors: {
+        planSectorId: "core:form.invalid",
+        code: "planning:errors.codeInvalid",
+        titleSq: "planning:errors.titleRequired",
+      },
+      values: { code: "bad code!" },
+    });
+    const stale = await call(
+      planDetail.action,
+      coordinator,
+      formRequest(`/en/workspace/plans/${sample.planId}`, {
+        intent: "updatePlan",
+        titleEn: "Stale",
+        periodStartYear: "2022",
+        periodEndYear: "2026",
+        version: "1",
+      }),
+      params,
+    );
     expect(stale.status).toBe(409);
-    expect(stale.data).toMatchObject({ errors: { form: "planning:errors.editedByOthers" }, values: { titleEn: "Stale" } });
+    expect(stale.data).toMatchObject({
+      errors: { form: "planning:errors.editedByOthers" },
+      values: { titleEn: "Stale" },
+    });
   });
 
   it("refuses a municipal officer the national plan (404, as if it did not exist) and shows focal points their ministry's measures", async () => {
     const officer = await createTestUser(handle.db, [{ role: "municipal_officer", kasCode: "20" }]);
-    expect((await call(planDetail.loader, officer, new Request(`http://localhost/en/workspace/plans/${sample.planId}`), { lang: "en", planId: String(sample.planId) })).status).toBe(404);
-    const ministry = (await handle.db.selectFrom("organisation").select("id").where("slug", "=", MINISTRY).executeTakeFirstOrThrow()).id;
+    expect(
+      (
+        await call(planDetail.loader, officer, new Request(`http://localhost/en/workspace/plans/${sample.planId}`), {
+          lang: "en",
+          planId: String(sample.planId),
+        })
+      ).status,
+    ).toBe(404);
+    const ministry = (
+      await handle.db.selectFrom("organisation").select("id").where("slug", "=", MINISTRY).executeTakeFirstOrThrow()
+    ).id;
     const focal = await createTestUser(handle.db, [{ role: "focal_point", organisationId: ministry }]);
-    const mine = (await call(myMeasures.loader, focal, new Request("http://localhost/en/workspace/plans/my-measures"), { lang: "en" })).data as Awaited<ReturnType<typeof myMeasures.loader>>;
+    const mine = (
+      await call(myMeasures.loader, focal, new Request("http://localhost/en/workspace/plans/my-measures"), {
+        lang: "en",
+      })
+    ).data as Awaited<ReturnType<typeof myMeasures.loader>>;
     expect(mine.measures.map((m) => [m.code, m.role])).toEqual([
       ["1.1.1", "responsible"],
       ["2.1.1", "responsible"],
@@ -88,23 +145,43 @@ describe("planning pages", () => {
     const objective = local.sectors[0]?.objectives[0];
     if (!objective) throw new Error("fixture");
     // Random descriptions, so the file does not compress below the background threshold.
-    for (let i = 0; i < 1500; i += 1) objective.measures.push({ ...structuredClone(objective.measures[1] as (typeof objective.measures)[0]), code: `9.${i}`, description: { en: randomBytes(240).toString("base64") } });
+    for (let i = 0; i < 1500; i += 1)
+      objective.measures.push({
+        ...structuredClone(objective.measures[1] as (typeof objective.measures)[0]),
+        code: `9.${i}`,
+        description: { en: randomBytes(240).toString("base64") },
+      });
     const strategyId = sample.strategyId;
-    const bytes = await writePlanWorkbook(local, { sectors: [], communities: [], organisations: [], municipalities: [] }, (k) => k);
+    const bytes = await writePlanWorkbook(
+      local,
+      { sectors: [], communities: [], organisations: [], municipalities: [] },
+      (k) => k,
+    );
     expect(bytes.length).toBeGreaterThan(BACKGROUND_IMPORT_BYTES);
     const body = new FormData();
     body.set("intent", "import");
     body.set("file", new File([new Uint8Array(bytes)], "plan.xlsx"));
-    const request = new Request(`http://localhost/en/workspace/plans/strategies/${strategyId}`, { method: "POST", body });
-    const queued = await call(strategyDetail.action, coordinator, request, { lang: "en", strategyId: String(strategyId) });
+    const request = new Request(`http://localhost/en/workspace/plans/strategies/${strategyId}`, {
+      method: "POST",
+      body,
+    });
+    const queued = await call(strategyDetail.action, coordinator, request, {
+      lang: "en",
+      strategyId: String(strategyId),
+    });
     expect(queued.status).toBe(302);
     const jobId = Number(queued.location?.split("/").pop());
     const params = { lang: "en", jobId: String(jobId) };
-    const waiting = (await call(importProgress.loader, coordinator, new Request(`http://localhost${queued.location}`), params)).data as Awaited<ReturnType<typeof importProgress.loader>>;
+    const waiting = (
+      await call(importProgress.loader, coordinator, new Request(`http://localhost${queued.location}`), params)
+    ).data as Awaited<ReturnType<typeof importProgress.loader>>;
     expect(waiting).toMatchObject({ running: true, status: "queued" });
     expect(importProgress.meta({ data: waiting } as never)).toEqual([{ httpEquiv: "refresh", content: "2" }]);
     const someoneElse = await createTestUser(handle.db, [{ role: "coordinator" }], { twoFactor: true });
-    expect((await call(importProgress.loader, someoneElse, new Request(`http://localhost${queued.location}`), params)).status).toBe(404);
+    expect(
+      (await call(importProgress.loader, someoneElse, new Request(`http://localhost${queued.location}`), params))
+        .status,
+    ).toBe(404);
 
     const progress: [number, number | null][] = [];
     const inner = planImportHandlers(handle.db, context(coordinator).files)[PLAN_IMPORT_JOB] as JobHandler;
@@ -118,7 +195,10 @@ describe("planning pages", () => {
       logger: pino({ level: "silent" }),
       handlers: {
         [PLAN_IMPORT_JOB]: async (job) => {
-          const result = await inner({ ...job, reportProgress: async (done, total) => (progress.push([done, total]), job.reportProgress(done, total)) });
+          const result = await inner({
+            ...job,
+            reportProgress: async (done, total) => (progress.push([done, total]), job.reportProgress(done, total)),
+          });
           finished(result);
           return result;
         },
@@ -127,9 +207,15 @@ describe("planning pages", () => {
     expect(await ran).toMatchObject({ ok: true, measures: 1503 });
     await worker.stop();
     expect(progress.at(-1)).toEqual([1503 + 3, 1503 + 3]);
-    const imported = await handle.db.selectFrom("action_plan").select("id").where("code", "=", "LAP-PZ-BIG").executeTakeFirstOrThrow();
+    const imported = await handle.db
+      .selectFrom("action_plan")
+      .select("id")
+      .where("code", "=", "LAP-PZ-BIG")
+      .executeTakeFirstOrThrow();
     expect(await loadCanonicalPlanTree(handle.db, imported.id)).toEqual(local);
-    const done = (await call(importProgress.loader, coordinator, new Request(`http://localhost${queued.location}`), params)).data as Awaited<ReturnType<typeof importProgress.loader>>;
+    const done = (
+      await call(importProgress.loader, coordinator, new Request(`http://localhost${queued.location}`), params)
+    ).data as Awaited<ReturnType<typeof importProgress.loader>>;
     expect(done).toMatchObject({ running: false, result: { ok: true, planId: imported.id } });
 
     // The whole tree loads in the same nine queries for 3 measures and for 1,503.
@@ -143,11 +229,19 @@ describe("/api/v1/action-plans/{id}", () => {
   it("hides drafts and returns the whole tree of an adopted plan", async () => {
     const app = createTestApp(handle);
     expect((await app.request(`/api/v1/action-plans/${sample.planId}`)).status).toBe(404);
-    const version = (await handle.db.selectFrom("action_plan").select("version").where("id", "=", sample.planId).executeTakeFirstOrThrow()).version;
+    const version = (
+      await handle.db
+        .selectFrom("action_plan")
+        .select("version")
+        .where("id", "=", sample.planId)
+        .executeTakeFirstOrThrow()
+    ).version;
     expectOk(await adoptPlan(handle.db, { actor: coordinator, requestId: "t" }, sample.planId, { version }));
     const response = await app.request(`/api/v1/action-plans/${sample.planId}`);
     expect(response.status).toBe(200);
-    const body = (await response.json()) as { data: { status: string; revision: number; plan: unknown; sectors: unknown } };
+    const body = (await response.json()) as {
+      data: { status: string; revision: number; plan: unknown; sectors: unknown };
+    };
     const tree = await loadCanonicalPlanTree(handle.db, sample.planId);
     expect(body.data).toMatchObject({ status: "adopted", revision: 1, plan: tree?.plan, sectors: tree?.sectors });
     const doc = (await (await app.request("/api/v1/openapi.json")).json()) as { paths: Record<string, unknown> };

@@ -26,18 +26,46 @@ let plan: BuiltPlan;
 let coordinator: User;
 let focal: User;
 let slug = "";
-const PDF = new TextEncoder().encode("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
+const PDF = new TextEncoder().encode(
+  "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n",
+);
 
 function post(actor: User, fields: Record<string, string>, file?: { bytes: Uint8Array; name: string; type: string }) {
   const body = new FormData();
   body.set("csrf", "test-token");
   for (const [k, v] of Object.entries(fields)) body.set(k, v);
-  body.set("file", file ? new File([file.bytes as Uint8Array<ArrayBuffer>], file.name, { type: file.type }) : new File([], "", { type: "application/octet-stream" }));
-  const request = new Request(`http://localhost/en/workspace/plans/strategies/${plan.strategyId}`, { method: "POST", body });
-  return outcome(route.action({ request, params: { lang: "en", strategyId: String(plan.strategyId) }, context: { ...workspaceContext(handle.db, actor), files } } as never));
+  body.set(
+    "file",
+    file
+      ? new File([file.bytes as Uint8Array<ArrayBuffer>], file.name, { type: file.type })
+      : new File([], "", { type: "application/octet-stream" }),
+  );
+  const request = new Request(`http://localhost/en/workspace/plans/strategies/${plan.strategyId}`, {
+    method: "POST",
+    body,
+  });
+  return outcome(
+    route.action({
+      request,
+      params: { lang: "en", strategyId: String(plan.strategyId) },
+      context: { ...workspaceContext(handle.db, actor), files },
+    } as never),
+  );
 }
-const documents = () => handle.db.selectFrom("strategy_document").select(["id", "title", "locale", "file_id", "url"]).where("strategy_id", "=", plan.strategyId).orderBy("id").execute();
-const audits = () => handle.db.selectFrom("audit_log").select(["action", "subject_id"]).where("action", "like", "strategy.document.%").orderBy("id").execute();
+const documents = () =>
+  handle.db
+    .selectFrom("strategy_document")
+    .select(["id", "title", "locale", "file_id", "url"])
+    .where("strategy_id", "=", plan.strategyId)
+    .orderBy("id")
+    .execute();
+const audits = () =>
+  handle.db
+    .selectFrom("audit_log")
+    .select(["action", "subject_id"])
+    .where("action", "like", "strategy.document.%")
+    .orderBy("id")
+    .execute();
 
 beforeAll(async () => {
   handle = await createTestDatabase();
@@ -46,7 +74,9 @@ beforeAll(async () => {
   plan = await createPlanTree(handle.db, { national: { measures: [{ code: "N-1" }] } });
   coordinator = await createTestUser(handle.db, [{ role: "coordinator" }]);
   focal = await createTestUser(handle.db, [{ role: "focal_point", organisationId: plan.ministryId }]);
-  slug = (await handle.db.selectFrom("strategy").select("slug").where("id", "=", plan.strategyId).executeTakeFirstOrThrow()).slug;
+  slug = (
+    await handle.db.selectFrom("strategy").select("slug").where("id", "=", plan.strategyId).executeTakeFirstOrThrow()
+  ).slug;
   await handle.db.updateTable("strategy").set({ status: "adopted" }).where("id", "=", plan.strategyId).execute();
 });
 afterAll(async () => {
@@ -56,65 +86,159 @@ afterAll(async () => {
 
 describe("strategy documents in the workspace", () => {
   it("refuses anyone but a coordinator", async () => {
-    expect((await post(focal, { intent: "addDocument", title: "Strategy", locale: "en" }, { bytes: PDF, name: "s.pdf", type: "application/pdf" })).status).toBe(403);
+    expect(
+      (
+        await post(
+          focal,
+          { intent: "addDocument", title: "Strategy", locale: "en" },
+          { bytes: PDF, name: "s.pdf", type: "application/pdf" },
+        )
+      ).status,
+    ).toBe(403);
     expect(await documents()).toEqual([]);
   });
 
   it("refuses a form without a file or library document, a missing title, and a file of the wrong kind, keeping the values and writing nothing", async () => {
     const neither = await post(coordinator, { intent: "addDocument", title: "Strategjia 2017–2021", locale: "sq" });
-    expect(neither).toMatchObject({ status: 400, data: { errors: { file: "planning:documents.errors.fileOrLibrary" }, values: { title: "Strategjia 2017–2021", locale: "sq" } } });
-    const untitled = await post(coordinator, { intent: "addDocument", title: " ", locale: "sq" }, { bytes: PDF, name: "s.pdf", type: "application/pdf" });
-    expect(untitled).toMatchObject({ status: 400, data: { errors: { title: "planning:documents.errors.titleRequired" } } });
-    const text = await post(coordinator, { intent: "addDocument", title: "Notes", locale: "en" }, { bytes: new TextEncoder().encode("just text"), name: "notes.pdf", type: "application/pdf" });
+    expect(neither).toMatchObject({
+      status: 400,
+      data: {
+        errors: { file: "planning:documents.errors.fileOrLibrary" },
+        values: { title: "Strategjia 2017–2021", locale: "sq" },
+      },
+    });
+    const untitled = await post(
+      coordinator,
+      { intent: "addDocument", title: " ", locale: "sq" },
+      { bytes: PDF, name: "s.pdf", type: "application/pdf" },
+    );
+    expect(untitled).toMatchObject({
+      status: 400,
+      data: { errors: { title: "planning:documents.errors.titleRequired" } },
+    });
+    const text = await post(
+      coordinator,
+      { intent: "addDocument", title: "Notes", locale: "en" },
+      { bytes: new TextEncoder().encode("just text"), name: "notes.pdf", type: "application/pdf" },
+    );
     expect(text.status).toBe(400);
-    expect((text.data as { errors: Record<string, string> }).errors.file).toMatch(/^planning:documents\.errors\.upload\./);
+    expect((text.data as { errors: Record<string, string> }).errors.file).toMatch(
+      /^planning:documents\.errors\.upload\./,
+    );
     expect(await documents()).toEqual([]);
     expect(await audits()).toEqual([]);
   });
 
   it("adds an uploaded PDF and a published library document, audited, and the public strategy page lists both", async () => {
-    const added = await post(coordinator, { intent: "addDocument", title: "Strategjia për përfshirjen e komuniteteve rom dhe ashkali", locale: "sq" }, { bytes: PDF, name: "strategjia.pdf", type: "application/pdf" });
+    const added = await post(
+      coordinator,
+      { intent: "addDocument", title: "Strategjia për përfshirjen e komuniteteve rom dhe ashkali", locale: "sq" },
+      { bytes: PDF, name: "strategjia.pdf", type: "application/pdf" },
+    );
     expect(added).toMatchObject({ status: 302, location: expect.stringContaining(`?saved=documentAdded`) });
 
-    const stored = await files.put(handle.db, PDF, { originalName: "action-plan-en.pdf", accept: ["application/pdf"], maxBytes: 1024 * 1024 });
+    const stored = await files.put(handle.db, PDF, {
+      originalName: "action-plan-en.pdf",
+      accept: ["application/pdf"],
+      maxBytes: 1024 * 1024,
+    });
     if (!stored.ok) throw new Error("not stored");
     const library = await handle.db
       .insertInto("library_document")
-      .values({ slug: "action-plan-roma-ashkali", doc_type: "action_plan", title: { en: "Action plan" }, original_locale: "en", organisation_id: plan.ministryId, issued_on: "2017-05-01", status: "published", published_at: new Date() })
+      .values({
+        slug: "action-plan-roma-ashkali",
+        doc_type: "action_plan",
+        title: { en: "Action plan" },
+        original_locale: "en",
+        organisation_id: plan.ministryId,
+        issued_on: "2017-05-01",
+        status: "published",
+        published_at: new Date(),
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await handle.db.insertInto("library_document_file").values({ document_id: library.id, locale: "en", file_id: stored.file.id }).execute();
-    expect(await post(coordinator, { intent: "addDocument", title: "Action plan (library)", locale: "en", libraryDocumentId: String(library.id) })).toMatchObject({ status: 302 });
+    await handle.db
+      .insertInto("library_document_file")
+      .values({ document_id: library.id, locale: "en", file_id: stored.file.id })
+      .execute();
+    expect(
+      await post(coordinator, {
+        intent: "addDocument",
+        title: "Action plan (library)",
+        locale: "en",
+        libraryDocumentId: String(library.id),
+      }),
+    ).toMatchObject({ status: 302 });
 
     const rows = await documents();
     expect(rows).toEqual([
-      { id: expect.any(Number), title: { sq: "Strategjia për përfshirjen e komuniteteve rom dhe ashkali" }, locale: "sq", file_id: expect.any(String), url: null },
-      { id: expect.any(Number), title: { en: "Action plan (library)" }, locale: "en", file_id: stored.file.id, url: null },
+      {
+        id: expect.any(Number),
+        title: { sq: "Strategjia për përfshirjen e komuniteteve rom dhe ashkali" },
+        locale: "sq",
+        file_id: expect.any(String),
+        url: null,
+      },
+      {
+        id: expect.any(Number),
+        title: { en: "Action plan (library)" },
+        locale: "en",
+        file_id: stored.file.id,
+        url: null,
+      },
     ]);
     expect((await audits()).map((a) => a.action)).toEqual(["strategy.document.add", "strategy.document.add"]);
 
     const page = await strategyPage(handle.db, "en", slug, { page: 1 });
     expect(page?.documents).toEqual([
-      expect.objectContaining({ href: `/files/${rows[0]!.file_id}`, languageTag: "sq", title: expect.objectContaining({ text: "Strategjia për përfshirjen e komuniteteve rom dhe ashkali" }) }),
+      expect.objectContaining({
+        href: `/files/${rows[0]!.file_id}`,
+        languageTag: "sq",
+        title: expect.objectContaining({ text: "Strategjia për përfshirjen e komuniteteve rom dhe ashkali" }),
+      }),
       expect.objectContaining({ href: `/files/${stored.file.id}`, languageTag: "en" }),
     ]);
-    const workspace = await outcome(route.loader({ request: new Request(`http://localhost/en/workspace/plans/strategies/${plan.strategyId}`), params: { lang: "en", strategyId: String(plan.strategyId) }, context: { ...workspaceContext(handle.db, coordinator), files } } as never));
+    const workspace = await outcome(
+      route.loader({
+        request: new Request(`http://localhost/en/workspace/plans/strategies/${plan.strategyId}`),
+        params: { lang: "en", strategyId: String(plan.strategyId) },
+        context: { ...workspaceContext(handle.db, coordinator), files },
+      } as never),
+    );
     expect((workspace.data as { documents: unknown[]; libraryChoices: { value: string }[] }).documents).toHaveLength(2);
-    expect((workspace.data as { libraryChoices: { value: string }[] }).libraryChoices).toContainEqual(expect.objectContaining({ value: String(library.id) }));
+    expect((workspace.data as { libraryChoices: { value: string }[] }).libraryChoices).toContainEqual(
+      expect.objectContaining({ value: String(library.id) }),
+    );
   });
 
   it("refuses an unpublished or unknown library document", async () => {
-    expect(await post(coordinator, { intent: "addDocument", title: "Ghost", locale: "en", libraryDocumentId: "999999" })).toMatchObject({ status: 400, data: { errors: { libraryDocumentId: "planning:documents.errors.libraryDocument" } } });
+    expect(
+      await post(coordinator, { intent: "addDocument", title: "Ghost", locale: "en", libraryDocumentId: "999999" }),
+    ).toMatchObject({
+      status: 400,
+      data: { errors: { libraryDocumentId: "planning:documents.errors.libraryDocument" } },
+    });
     expect(await documents()).toHaveLength(2);
   });
 
   it("removes a document, audited, and the public page no longer lists it", async () => {
     const [first] = await documents();
-    expect(await post(focal, { intent: "removeDocument", documentId: String(first!.id) })).toMatchObject({ status: 403 });
-    expect(await post(coordinator, { intent: "removeDocument", documentId: String(first!.id) })).toMatchObject({ status: 302, location: expect.stringContaining("saved=documentRemoved") });
+    expect(await post(focal, { intent: "removeDocument", documentId: String(first!.id) })).toMatchObject({
+      status: 403,
+    });
+    expect(await post(coordinator, { intent: "removeDocument", documentId: String(first!.id) })).toMatchObject({
+      status: 302,
+      location: expect.stringContaining("saved=documentRemoved"),
+    });
     expect(await documents()).toHaveLength(1);
-    expect((await audits()).map((a) => a.action)).toEqual(["strategy.document.add", "strategy.document.add", "strategy.document.remove"]);
+    expect((await audits()).map((a) => a.action)).toEqual([
+      "strategy.document.add",
+      "strategy.document.add",
+      "strategy.document.remove",
+    ]);
     expect((await strategyPage(handle.db, "en", slug, { page: 1 }))?.documents).toHaveLength(1);
-    expect(await post(coordinator, { intent: "removeDocument", documentId: String(first!.id) })).toMatchObject({ status: 404 });
+    expect(await post(coordinator, { intent: "removeDocument", documentId: String(first!.id) })).toMatchObject({
+      status: 404,
+    });
   });
 });

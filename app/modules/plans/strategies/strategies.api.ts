@@ -1,7 +1,14 @@
 import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
 import { TranslatedTextSchema } from "#app/modules/reference/reference.schema.ts";
 import type { ApiEnv } from "#app/services/module-contract.ts";
-import { loadApprovedFigures, loadStrategyFigures, measureStatus, planFiguresOf, progressOf, spentOf } from "../progress.server.ts";
+import {
+  loadApprovedFigures,
+  loadStrategyFigures,
+  measureStatus,
+  planFiguresOf,
+  progressOf,
+  spentOf,
+} from "../progress.server.ts";
 import { listPublicStrategies, searchPublicMeasures } from "../strategies.queries.server.ts";
 
 /** Progress of a plan or a measure's status: `not_reported` until a reporting cycle is approved. */
@@ -10,8 +17,16 @@ const ProgressSchema = z
     z.object({ kind: z.literal("not_reported") }),
     z.object({
       kind: z.literal("reported"),
-      share: z.number().min(0).max(1).openapi({ description: "Completed measures ÷ measures not cancelled (the headline figure); a national measure is completed when every local measure implementing it is" }),
-      budgetWeightedShare: z.number().min(0).max(1).nullable().openapi({ description: "The same share weighted by planned budget; null without planned budget" }),
+      share: z.number().min(0).max(1).openapi({
+        description:
+          "Completed measures ÷ measures not cancelled (the headline figure); a national measure is completed when every local measure implementing it is",
+      }),
+      budgetWeightedShare: z
+        .number()
+        .min(0)
+        .max(1)
+        .nullable()
+        .openapi({ description: "The same share weighted by planned budget; null without planned budget" }),
       completed: z.number().int(),
       reported: z.number().int().openapi({ description: "Measures with an approved report" }),
       counted: z.number().int().openapi({ description: "Measures not cancelled (the denominator of share)" }),
@@ -19,7 +34,10 @@ const ProgressSchema = z
       cycleLabel: z.string(),
     }),
   ])
-  .openapi("Progress", { description: "Computed only from approved measure reports (decision 018); `not_reported` until one is approved, never an estimate." });
+  .openapi("Progress", {
+    description:
+      "Computed only from approved measure reports (decision 018); `not_reported` until one is approved, never an estimate.",
+  });
 
 const PlanSummarySchema = z
   .object({
@@ -30,7 +48,10 @@ const PlanSummarySchema = z
     status: z.enum(["adopted", "closed"]),
     periodStartYear: z.number().int(),
     periodEndYear: z.number().int(),
-    kasCode: z.string().nullable().openapi({ description: "The municipality of a local plan (KAS code); null for the national plan" }),
+    kasCode: z
+      .string()
+      .nullable()
+      .openapi({ description: "The municipality of a local plan (KAS code); null for the national plan" }),
     measureCount: z.number().int(),
     plannedBudget: z.number().openapi({ description: "Planned euro over all years and sources" }),
     progress: ProgressSchema,
@@ -69,26 +90,48 @@ const MeasureSchema = z
     communities: z.array(z.string()),
     startDate: z.string().openapi({ example: "2017-09-01" }),
     endDate: z.string(),
-    implementsMeasureId: z.number().int().nullable().openapi({ description: "For a local measure: the national measure it implements" }),
+    implementsMeasureId: z
+      .number()
+      .int()
+      .nullable()
+      .openapi({ description: "For a local measure: the national measure it implements" }),
     plannedBudget: z.number(),
     status: z.discriminatedUnion("kind", [
       z.object({ kind: z.literal("not_reported") }),
-      z.object({ kind: z.literal("reported"), status: z.enum(["not_started", "in_progress", "completed", "delayed", "cancelled"]), cycleLabel: z.string() }),
+      z.object({
+        kind: z.literal("reported"),
+        status: z.enum(["not_started", "in_progress", "completed", "delayed", "cancelled"]),
+        cycleLabel: z.string(),
+      }),
     ]),
-    spent: z.discriminatedUnion("kind", [z.object({ kind: z.literal("not_reported") }), z.object({ kind: z.literal("reported"), amount: z.number(), cycleLabel: z.string() })]),
+    spent: z.discriminatedUnion("kind", [
+      z.object({ kind: z.literal("not_reported") }),
+      z.object({ kind: z.literal("reported"), amount: z.number(), cycleLabel: z.string() }),
+    ]),
     isDemo: z.boolean(),
   })
   .openapi("Measure");
 
 /** Filters of `/measures`; a malformed value is a 400 (never silently ignored). */
 export const MeasuresQuerySchema = z.object({
-  sector: z.string().regex(/^[a-z][a-z_]*$/).max(64).optional().openapi({ example: "education", description: "Sector code (see /sectors)" }),
+  sector: z
+    .string()
+    .regex(/^[a-z][a-z_]*$/)
+    .max(64)
+    .optional()
+    .openapi({ example: "education", description: "Sector code (see /sectors)" }),
   municipality: z
     .string()
     .regex(/^(0[1-9]|[12][0-9]|3[0-8])$/)
     .optional()
     .openapi({ example: "20", description: "KAS code: measures of that municipality's local plans" }),
-  institution: z.coerce.number().int().min(1).max(2_147_483_647).optional().openapi({ example: 3, description: "Organisation id: measures it is responsible for or supports" }),
+  institution: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(2_147_483_647)
+    .optional()
+    .openapi({ example: 3, description: "Organisation id: measures it is responsible for or supports" }),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(500).default(100),
 });
@@ -101,7 +144,12 @@ export function registerStrategiesApi(api: OpenAPIHono<ApiEnv>): void {
       path: "/strategies",
       tags: ["Strategies"],
       summary: "Adopted and closed strategies with a summary of their public action plans",
-      responses: { 200: { description: "Every public strategy", content: { "application/json": { schema: z.object({ data: z.array(StrategySchema) }) } } } },
+      responses: {
+        200: {
+          description: "Every public strategy",
+          content: { "application/json": { schema: z.object({ data: z.array(StrategySchema) }) } },
+        },
+      },
     }),
     async (c) => {
       const db = c.get("ctx").db;
@@ -148,7 +196,16 @@ export function registerStrategiesApi(api: OpenAPIHono<ApiEnv>): void {
       responses: {
         200: {
           description: "One page of measures, in id order",
-          content: { "application/json": { schema: z.object({ data: z.array(MeasureSchema), page: z.number().int(), pageSize: z.number().int(), total: z.number().int() }) } },
+          content: {
+            "application/json": {
+              schema: z.object({
+                data: z.array(MeasureSchema),
+                page: z.number().int(),
+                pageSize: z.number().int(),
+                total: z.number().int(),
+              }),
+            },
+          },
         },
       },
     }),

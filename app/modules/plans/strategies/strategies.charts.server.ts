@@ -16,7 +16,10 @@ const THEME = {
 } as const;
 
 function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[c] ?? c);
+  return text.replace(
+    /[&<>"']/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[c] ?? c,
+  );
 }
 
 /** Scales the SVG to its container, names it for assistive technology, and makes the output deterministic. */
@@ -27,7 +30,10 @@ function finishSvg(svg: string, title: string, description: string | undefined):
     .replace(/<style[^>]*>[\s\S]*?<\/style>/g, "")
     .replace(/ class="zr\d+-cls-\d+"/g, "")
     .replace(/ ecmeta_[a-z_]+="[^"]*"/g, "")
-    .replace(/^<svg width="\d+(?:\.\d+)?" height="\d+(?:\.\d+)?"/, `<svg width="100%" role="img" aria-label="${label}" focusable="false"`)
+    .replace(
+      /^<svg width="\d+(?:\.\d+)?" height="\d+(?:\.\d+)?"/,
+      `<svg width="100%" role="img" aria-label="${label}" focusable="false"`,
+    )
     .replace(/(<svg[^>]*>)/, `$1${accessibleText}`)
     .replace(/\n/g, "");
 }
@@ -47,10 +53,26 @@ function baseOption(input: SeriesChartInput) {
     animation: false,
     color: [...THEME.palette],
     textStyle: { fontFamily: THEME.fontFamily, fontSize: THEME.fontSize, color: THEME.text },
-    legend: { bottom: 0, left: 0, itemGap: 12, textStyle: { color: THEME.text, fontSize: THEME.fontSize }, selectedMode: false },
+    legend: {
+      bottom: 0,
+      left: 0,
+      itemGap: 12,
+      textStyle: { color: THEME.text, fontSize: THEME.fontSize },
+      selectedMode: false,
+    },
     grid: { left: 8, right: 16, top: 12, bottom: 32 + 22 * Math.ceil(input.series.length / 2) },
-    xAxis: { type: "category", data: input.categories, axisLine: { lineStyle: { color: THEME.axis } }, axisLabel: { color: THEME.text }, axisTick: { show: false } },
-    yAxis: { type: "value", axisLabel: { color: THEME.text, formatter: (value: number) => input.formatValue(value) }, splitLine: { lineStyle: { color: "#e2e8f0" } } },
+    xAxis: {
+      type: "category",
+      data: input.categories,
+      axisLine: { lineStyle: { color: THEME.axis } },
+      axisLabel: { color: THEME.text },
+      axisTick: { show: false },
+    },
+    yAxis: {
+      type: "value",
+      axisLabel: { color: THEME.text, formatter: (value: number) => input.formatValue(value) },
+      splitLine: { lineStyle: { color: "#e2e8f0" } },
+    },
   };
 }
 
@@ -70,7 +92,15 @@ export function renderStackedColumnChart(input: SeriesChartInput): string {
   return render(
     {
       ...baseOption(input),
-      series: input.series.map((s) => ({ type: "bar", name: s.name, stack: "total", data: s.values, silent: true, emphasis: { disabled: true }, barMaxWidth: 48 })),
+      series: input.series.map((s) => ({
+        type: "bar",
+        name: s.name,
+        stack: "total",
+        data: s.values,
+        silent: true,
+        emphasis: { disabled: true },
+        barMaxWidth: 48,
+      })),
     },
     560,
     height,

@@ -4,8 +4,21 @@ import type { Database } from "#app/db/schema.ts";
 import type { Locale } from "#app/i18n/locales.ts";
 import { localizedString } from "#app/i18n/translated-text.ts";
 import { neutraliseFormula, toCsv, type DownloadCell } from "#app/services/downloads.server.ts";
-import { indicatorActuals, loadApprovedFigures, loadStrategyFigures, measureStatus, planFiguresOf, progressOf, spentOf } from "../progress.server.ts";
-import { getPublicMeasure, getPublicPlan, listPlanMeasures, listPublicStrategies } from "../strategies.queries.server.ts";
+import {
+  indicatorActuals,
+  loadApprovedFigures,
+  loadStrategyFigures,
+  measureStatus,
+  planFiguresOf,
+  progressOf,
+  spentOf,
+} from "../progress.server.ts";
+import {
+  getPublicMeasure,
+  getPublicPlan,
+  listPlanMeasures,
+  listPublicStrategies,
+} from "../strategies.queries.server.ts";
 import type { DownloadFormat } from "./strategies.schema.ts";
 import { strategiesTranslator } from "./strategies.translator.server.ts";
 
@@ -30,11 +43,17 @@ export interface DownloadTable {
 export async function toXlsx(table: DownloadTable): Promise<ArrayBuffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "Community Affairs Platform";
-  const sheet = workbook.addWorksheet(table.sheetName.slice(0, 31).replace(/[[\]*?/\\:]/g, " "), { views: [{ state: "frozen", ySplit: 1 }] });
+  const sheet = workbook.addWorksheet(table.sheetName.slice(0, 31).replace(/[[\]*?/\\:]/g, " "), {
+    views: [{ state: "frozen", ySplit: 1 }],
+  });
   sheet.addRow(table.headers).font = { bold: true };
-  for (const row of table.rows) sheet.addRow(row.map((cell) => (typeof cell === "string" ? neutraliseFormula(cell) : cell)));
+  for (const row of table.rows)
+    sheet.addRow(row.map((cell) => (typeof cell === "string" ? neutraliseFormula(cell) : cell)));
   sheet.columns.forEach((column, i) => {
-    const longest = Math.max(table.headers[i]?.length ?? 8, ...table.rows.slice(0, 200).map((r) => String(r[i] ?? "").length));
+    const longest = Math.max(
+      table.headers[i]?.length ?? 8,
+      ...table.rows.slice(0, 200).map((r) => String(r[i] ?? "").length),
+    );
     column.width = Math.min(60, Math.max(8, longest + 2));
   });
   const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
@@ -49,20 +68,39 @@ export async function downloadResponse(table: DownloadTable, format: DownloadFor
     "Cache-Control": "no-store",
     "X-Content-Type-Options": "nosniff",
   };
-  if (format === "csv") return new Response(toCsv(table), { headers: { ...headers, "Content-Type": "text/csv; charset=utf-8" } });
+  if (format === "csv")
+    return new Response(toCsv(table), { headers: { ...headers, "Content-Type": "text/csv; charset=utf-8" } });
   const body = await toXlsx(table);
-  return new Response(body, { headers: { ...headers, "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" } });
+  return new Response(body, {
+    headers: { ...headers, "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" },
+  });
 }
 
 /** The strategy list as a table. */
 export async function strategiesTable(db: Db, locale: Locale): Promise<DownloadTable> {
   const t = strategiesTranslator(locale);
   const strategies = await listPublicStrategies(db);
-  const kept = await loadStrategyFigures(db, strategies.flatMap((s) => s.plans.map((p) => p.id)));
+  const kept = await loadStrategyFigures(
+    db,
+    strategies.flatMap((s) => s.plans.map((p) => p.id)),
+  );
   return {
     fileName: "strategies",
     sheetName: t("index.title"),
-    headers: [t("columns.slug"), t("columns.strategy"), t("detail.owner"), t("columns.startYear"), t("columns.endYear"), t("columns.status"), t("columns.plans"), t("columns.localPlans"), t("columns.measures"), t("columns.plannedEuro"), t("columns.progress"), t("columns.demo")],
+    headers: [
+      t("columns.slug"),
+      t("columns.strategy"),
+      t("detail.owner"),
+      t("columns.startYear"),
+      t("columns.endYear"),
+      t("columns.status"),
+      t("columns.plans"),
+      t("columns.localPlans"),
+      t("columns.measures"),
+      t("columns.plannedEuro"),
+      t("columns.progress"),
+      t("columns.demo"),
+    ],
     rows: strategies.map((s) => {
       const national = s.plans.find((p) => p.kind === "national");
       const progress = progressOf(kept.figures, national ? planFiguresOf(kept, national.id).measures : []);
@@ -93,7 +131,20 @@ export async function planMeasuresTable(db: Db, locale: Locale, planCode: string
   return {
     fileName: `${plan.code}-measures`,
     sheetName: t("measures.heading"),
-    headers: [t("columns.code"), t("columns.measure"), t("columns.objective"), t("columns.sector"), t("columns.responsible"), t("columns.start"), t("columns.end"), t("columns.implements"), t("columns.plannedEuro"), t("columns.spentEuro"), t("columns.status"), t("columns.demo")],
+    headers: [
+      t("columns.code"),
+      t("columns.measure"),
+      t("columns.objective"),
+      t("columns.sector"),
+      t("columns.responsible"),
+      t("columns.start"),
+      t("columns.end"),
+      t("columns.implements"),
+      t("columns.plannedEuro"),
+      t("columns.spentEuro"),
+      t("columns.status"),
+      t("columns.demo"),
+    ],
     rows: measures.rows.map((m) => {
       const spent = spentOf(figures, [m.id]);
       const status = measureStatus(figures, m.id);
@@ -126,7 +177,10 @@ export async function measureIndicatorsTable(db: Db, locale: Locale, measureId: 
     const actuals = indicatorActuals(figures, indicator.id);
     const years = indicator.targets.length > 0 ? indicator.targets : [{ year: null, value: null }];
     for (const target of years) {
-      const actual = actuals.kind === "reported" ? actuals.values.find((v) => v.year === target.year && v.community === null && v.gender === null) : undefined;
+      const actual =
+        actuals.kind === "reported"
+          ? actuals.values.find((v) => v.year === target.year && v.community === null && v.gender === null)
+          : undefined;
       rows.push([
         indicator.code,
         localizedString(indicator.name, locale, measure.originalLocale),
@@ -144,7 +198,18 @@ export async function measureIndicatorsTable(db: Db, locale: Locale, measureId: 
   return {
     fileName: `measure-${measure.id}-indicators`,
     sheetName: t("indicators.heading"),
-    headers: [t("columns.code"), t("columns.indicator"), t("columns.unit"), t("columns.direction"), t("indicators.baseline"), t("columns.baselineYear"), t("columns.year"), t("indicators.target"), t("indicators.actual"), t("columns.demo")],
+    headers: [
+      t("columns.code"),
+      t("columns.indicator"),
+      t("columns.unit"),
+      t("columns.direction"),
+      t("indicators.baseline"),
+      t("columns.baselineYear"),
+      t("columns.year"),
+      t("indicators.target"),
+      t("indicators.actual"),
+      t("columns.demo"),
+    ],
     rows,
   };
 }

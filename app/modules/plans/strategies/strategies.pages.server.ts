@@ -35,7 +35,14 @@ import {
 import { MEASURES_PAGE_SIZE, OBJECTIVES_ALL_LIMIT } from "./strategies.schema.ts";
 import { strategiesTranslator } from "./strategies.translator.server.ts";
 import { progressBarView } from "./progress-bar-view.ts";
-import { formatEuro, municipalityView, organisationView, periodLabel, progressView, spentView } from "./strategies.view.server.ts";
+import {
+  formatEuro,
+  municipalityView,
+  organisationView,
+  periodLabel,
+  progressView,
+  spentView,
+} from "./strategies.view.server.ts";
 
 /*
  * The view models of the public strategy pages: each function reads what its page shows in a
@@ -62,7 +69,14 @@ function planLink(locale: Locale, strategySlug: string, code: string): string {
 }
 
 /** A plan's summary; with `withProgress`, its progress from the kept figures. */
-function planSummaryView(plan: PlanSummary, strategySlug: string, locale: Locale, figures: ApprovedFigures, kept: PlanFigures, withProgress: boolean) {
+function planSummaryView(
+  plan: PlanSummary,
+  strategySlug: string,
+  locale: Locale,
+  figures: ApprovedFigures,
+  kept: PlanFigures,
+  withProgress: boolean,
+) {
   return {
     id: plan.id,
     code: plan.code,
@@ -86,7 +100,10 @@ function planSummaryView(plan: PlanSummary, strategySlug: string, locale: Locale
  */
 export async function strategiesListPage(db: Db, locale: Locale) {
   const strategies = await listPublicStrategies(db);
-  const kept = await loadStrategyFigures(db, strategies.flatMap((s) => s.plans.map((p) => p.id)));
+  const kept = await loadStrategyFigures(
+    db,
+    strategies.flatMap((s) => s.plans.map((p) => p.id)),
+  );
   const { figures } = kept;
   return {
     strategies: strategies.map((s) => {
@@ -106,22 +123,40 @@ export async function strategiesListPage(db: Db, locale: Locale) {
         localPlanCount: s.plans.filter((p) => p.kind === "local").length,
         measureCountLabel: formatNumber(measures, locale),
         plannedLabel: formatEuro(planned, locale),
-        progress: progressView(progressOf(figures, nationalPlan ? planFiguresOf(kept, nationalPlan.id).measures : []), locale),
+        progress: progressView(
+          progressOf(figures, nationalPlan ? planFiguresOf(kept, nationalPlan.id).measures : []),
+          locale,
+        ),
       };
     }),
   };
 }
 
 /** Sectors of a plan: measures, planned budget, spent and progress per sector, and the budget chart. */
-function sectorsView(locale: Locale, budgets: readonly SectorBudgetRow[], weights: readonly StrategyMeasure[], figures: ApprovedFigures, period: { start: number; end: number }) {
+function sectorsView(
+  locale: Locale,
+  budgets: readonly SectorBudgetRow[],
+  weights: readonly StrategyMeasure[],
+  figures: ApprovedFigures,
+  period: { start: number; end: number },
+) {
   const t = strategiesTranslator(locale);
   const bySector = groupBy(weights, (w) => w.sectorCode);
-  const sectors = new Map<string, { code: string; name: string; lang: string; byYear: Map<number, number>; planned: number }>();
+  const sectors = new Map<
+    string,
+    { code: string; name: string; lang: string; byYear: Map<number, number>; planned: number }
+  >();
   for (const row of budgets) {
     let sector = sectors.get(row.sectorCode);
     if (!sector) {
       const name = localize(row.sectorName, locale);
-      sector = { code: row.sectorCode, name: name?.text ?? row.sectorCode, lang: name?.lang ?? locale, byYear: new Map(), planned: 0 };
+      sector = {
+        code: row.sectorCode,
+        name: name?.text ?? row.sectorCode,
+        lang: name?.lang ?? locale,
+        byYear: new Map(),
+        planned: 0,
+      };
       sectors.set(row.sectorCode, sector);
     }
     if (row.year !== null) sector.byYear.set(row.year, (sector.byYear.get(row.year) ?? 0) + row.planned);
@@ -138,7 +173,9 @@ function sectorsView(locale: Locale, budgets: readonly SectorBudgetRow[], weight
     list.length > 0
       ? renderStackedColumnChart({
           title: chartTitle,
-          description: largest ? t("sectors.chartDescription", { sector: largest.name, amount: formatEuro(largest.planned, locale) }) : undefined,
+          description: largest
+            ? t("sectors.chartDescription", { sector: largest.name, amount: formatEuro(largest.planned, locale) })
+            : undefined,
           categories: years.map(String),
           series: list.map((s) => ({ name: s.name, values: years.map((y) => s.byYear.get(y) ?? 0) })),
           formatValue: (value) => formatNumber(value, locale, { notation: "compact", maximumFractionDigits: 1 }),
@@ -149,7 +186,10 @@ function sectorsView(locale: Locale, budgets: readonly SectorBudgetRow[], weight
     years,
     chart: chartSvg ? { title: chartTitle, svg: chartSvg } : null,
     totalsByYear: yearTotals.map((v) => formatEuro(v, locale)),
-    totalPlanned: formatEuro(list.reduce((sum, s) => sum + s.planned, 0), locale),
+    totalPlanned: formatEuro(
+      list.reduce((sum, s) => sum + s.planned, 0),
+      locale,
+    ),
     rows: list.map((s) => {
       const inSector = bySector.get(s.code) ?? [];
       return {
@@ -159,7 +199,13 @@ function sectorsView(locale: Locale, budgets: readonly SectorBudgetRow[], weight
         measureCountLabel: formatNumber(inSector.length, locale),
         plannedLabel: formatEuro(s.planned, locale),
         byYear: years.map((y) => formatEuro(s.byYear.get(y) ?? 0, locale)),
-        spent: spentView(spentOf(figures, inSector.map((w) => w.id)), locale),
+        spent: spentView(
+          spentOf(
+            figures,
+            inSector.map((w) => w.id),
+          ),
+          locale,
+        ),
         progress: progressView(progressOf(figures, inSector), locale),
       };
     }),
@@ -179,20 +225,39 @@ function measureRowView(locale: Locale, row: MeasureListRow, figures: ApprovedFi
     spent: spentView(spentOf(figures, [row.id]), locale),
     status: measureStatus(figures, row.id),
     isDemo: row.isDemo,
-    implements: row.implements ? { href: `/${locale}/measures/${row.implements.id}`, code: row.implements.code, title: localize(row.implements.title, locale) } : null,
+    implements: row.implements
+      ? {
+          href: `/${locale}/measures/${row.implements.id}`,
+          code: row.implements.code,
+          title: localize(row.implements.title, locale),
+        }
+      : null,
   };
 }
 
 /** One page of a plan's measures (of one sector, when asked), chosen from the plan order kept with the figures. One query. */
-async function measuresPage(db: Db, plan: PlanFigures, query: { page: number; sector?: string }): Promise<{ rows: MeasureListRow[]; total: number }> {
+async function measuresPage(
+  db: Db,
+  plan: PlanFigures,
+  query: { page: number; sector?: string },
+): Promise<{ rows: MeasureListRow[]; total: number }> {
   const inScope = query.sector ? plan.order.filter((m) => m.sectorCode === query.sector) : plan.order;
   const start = (query.page - 1) * MEASURES_PAGE_SIZE;
-  const rows = await listMeasureRows(db, inScope.slice(start, start + MEASURES_PAGE_SIZE).map((m) => m.id));
+  const rows = await listMeasureRows(
+    db,
+    inScope.slice(start, start + MEASURES_PAGE_SIZE).map((m) => m.id),
+  );
   return { rows, total: inScope.length };
 }
 
 /** The measures table of a plan: one page, the sector filter, the total. */
-function measuresTableView(locale: Locale, measures: { rows: MeasureListRow[]; total: number }, figures: ApprovedFigures, query: { page: number; sector?: string }, sectorCodes: string[]) {
+function measuresTableView(
+  locale: Locale,
+  measures: { rows: MeasureListRow[]; total: number },
+  figures: ApprovedFigures,
+  query: { page: number; sector?: string },
+  sectorCodes: string[],
+) {
   return {
     page: query.page,
     pageSize: MEASURES_PAGE_SIZE,
@@ -214,20 +279,32 @@ export async function strategyPage(db: Db, locale: Locale, slug: string, query: 
   if (!strategy) return null;
   const national = strategy.plans.find((p) => p.kind === "national") ?? null;
   const sector = query.sector;
-  const kept = await loadStrategyFigures(db, strategy.plans.map((p) => p.id));
+  const kept = await loadStrategyFigures(
+    db,
+    strategy.plans.map((p) => p.id),
+  );
   const { figures } = kept;
   const nationalFigures = national ? planFiguresOf(kept, national.id) : null;
   const budgets = nationalFigures?.sectorBudgets ?? [];
   const objectives = nationalFigures?.objectives ?? [];
-  const measures = nationalFigures ? await measuresPage(db, nationalFigures, { page: query.page, sector }) : { rows: [], total: 0 };
+  const measures = nationalFigures
+    ? await measuresPage(db, nationalFigures, { page: query.page, sector })
+    : { rows: [], total: 0 };
   const weights = nationalFigures?.measures ?? [];
-  const sectors = sectorsView(locale, budgets, weights, figures, { start: strategy.periodStartYear, end: strategy.periodEndYear });
+  const sectors = sectorsView(locale, budgets, weights, figures, {
+    start: strategy.periodStartYear,
+    end: strategy.periodEndYear,
+  });
   const sectorCodes = sectors.rows.map((s) => s.code);
   // An objective spanning sectors has one row per sector, each with its measures in that sector (decision 045).
   const plannedByObjective = groupBy(weights, (w) => `${w.objectiveId}|${w.sectorCode}`);
   // A large plan lists its objectives one sector at a time (the sectors table carries the totals).
   const sectorShown = sector && sectorCodes.includes(sector) ? sector : null;
-  const objectivesShown = sectorShown ? objectives.filter((o) => o.sectorCode === sectorShown) : objectives.length <= OBJECTIVES_ALL_LIMIT ? objectives : [];
+  const objectivesShown = sectorShown
+    ? objectives.filter((o) => o.sectorCode === sectorShown)
+    : objectives.length <= OBJECTIVES_ALL_LIMIT
+      ? objectives
+      : [];
   const objectiveCounts = groupBy(objectives, (o) => o.sectorCode);
   return {
     slug: strategy.slug,
@@ -255,7 +332,13 @@ export async function strategyPage(db: Db, locale: Locale, slug: string, query: 
       objectivesShown.length === 0 && objectives.length > 0
         ? {
             totalLabel: formatNumber(new Set(objectives.map((o) => o.id)).size, locale),
-            sectors: sectors.rows.map((s) => ({ code: s.code, name: s.name, lang: s.lang, href: `?sector=${encodeURIComponent(s.code)}#objectives-heading`, countLabel: formatNumber(objectiveCounts.get(s.code)?.length ?? 0, locale) })),
+            sectors: sectors.rows.map((s) => ({
+              code: s.code,
+              name: s.name,
+              lang: s.lang,
+              href: `?sector=${encodeURIComponent(s.code)}#objectives-heading`,
+              countLabel: formatNumber(objectiveCounts.get(s.code)?.length ?? 0, locale),
+            })),
           }
         : null,
     objectives: objectivesShown.map((o) => {
@@ -267,13 +350,18 @@ export async function strategyPage(db: Db, locale: Locale, slug: string, query: 
         title: localize(o.title, locale),
         sectorCode: o.sectorCode,
         measureCountLabel: formatNumber(inObjective.length, locale),
-        plannedLabel: formatEuro(inObjective.reduce((s, w) => s + w.planned, 0), locale),
+        plannedLabel: formatEuro(
+          inObjective.reduce((s, w) => s + w.planned, 0),
+          locale,
+        ),
         progress: progressView(progressOf(figures, inObjective), locale),
       };
     }),
     measures: measuresTableView(locale, measures, figures, query, sectorCodes),
     sectorFilter: sectors.rows.map((s) => ({ code: s.code, name: s.name, lang: s.lang })),
-    localPlans: strategy.plans.filter((p) => p.kind === "local").map((p) => planSummaryView(p, strategy.slug, locale, figures, planFiguresOf(kept, p.id), false)),
+    localPlans: strategy.plans
+      .filter((p) => p.kind === "local")
+      .map((p) => planSummaryView(p, strategy.slug, locale, figures, planFiguresOf(kept, p.id), false)),
     reports: strategy.reports.map((r) => ({
       id: r.id,
       href: `/${locale}/library/${r.slug}`,
@@ -287,19 +375,37 @@ export async function strategyPage(db: Db, locale: Locale, slug: string, query: 
  * A plan page (a local plan, or the national plan in full): its sectors and a page of its
  * measures. 3 queries whatever the size: the plan, the generation of the kept figures, the page.
  */
-export async function planPage(db: Db, locale: Locale, slug: string, code: string, query: { page: number; sector?: string }) {
+export async function planPage(
+  db: Db,
+  locale: Locale,
+  slug: string,
+  code: string,
+  query: { page: number; sector?: string },
+) {
   const plan = await getPublicPlan(db, slug, code);
   if (!plan) return null;
   const kept = await loadStrategyFigures(db, [plan.id]);
   const { figures } = kept;
   const planFigures = planFiguresOf(kept, plan.id);
   const measures = await measuresPage(db, planFigures, query);
-  const sectors = sectorsView(locale, planFigures.sectorBudgets, planFigures.measures, figures, { start: plan.periodStartYear, end: plan.periodEndYear });
+  const sectors = sectorsView(locale, planFigures.sectorBudgets, planFigures.measures, figures, {
+    start: plan.periodStartYear,
+    end: plan.periodEndYear,
+  });
   return {
     ...planSummaryView(plan, slug, locale, figures, planFigures, true),
-    strategy: { href: `/${locale}/strategies/${plan.strategy.slug}`, title: localize(plan.strategy.title, locale, plan.strategy.originalLocale) },
+    strategy: {
+      href: `/${locale}/strategies/${plan.strategy.slug}`,
+      title: localize(plan.strategy.title, locale, plan.strategy.originalLocale),
+    },
     sectors,
-    measures: measuresTableView(locale, measures, figures, query, sectors.rows.map((s) => s.code)),
+    measures: measuresTableView(
+      locale,
+      measures,
+      figures,
+      query,
+      sectors.rows.map((s) => s.code),
+    ),
     sectorFilter: sectors.rows.map((s) => ({ code: s.code, name: s.name, lang: s.lang })),
     downloadHref: `/${locale}/downloads/plans/${encodeURIComponent(plan.code)}/measures`,
   };
@@ -335,11 +441,19 @@ export async function measurePage(db: Db, locale: Locale, measureId: number) {
     loadMeasureHistory(db, measure.id),
     listDisputes(db, { measureIds: [measure.id] }, locale),
   ]);
-  const indicatorCode = new Map(measure.indicators.map((i) => [i.id, `${i.code} — ${localize(i.name, locale, measure.originalLocale)?.text ?? ""}`]));
+  const indicatorCode = new Map(
+    measure.indicators.map((i) => [
+      i.id,
+      `${i.code} — ${localize(i.name, locale, measure.originalLocale)?.text ?? ""}`,
+    ]),
+  );
   const communityName = new Map(measure.communities.map((c) => [c.code, localize(c.name, locale)?.text ?? c.code]));
   const years = [...new Set(measure.budget.map((b) => b.year))].sort((a, b) => a - b);
-  const sources = (["government", "municipality", "donor"] as const).filter((s) => measure.budget.some((b) => b.source === s));
-  const amount = (year: number, source: string) => measure.budget.find((b) => b.year === year && b.source === source)?.amount ?? 0;
+  const sources = (["government", "municipality", "donor"] as const).filter((s) =>
+    measure.budget.some((b) => b.source === s),
+  );
+  const amount = (year: number, source: string) =>
+    measure.budget.find((b) => b.year === year && b.source === source)?.amount ?? 0;
   const total = measure.budget.reduce((s, b) => s + b.amount, 0);
   const title = localize(measure.title, locale, measure.originalLocale);
   return {
@@ -352,7 +466,10 @@ export async function measurePage(db: Db, locale: Locale, measureId: number) {
     startDate: measure.startDate,
     endDate: measure.endDate,
     status: measureStatus(figures, measure.id),
-    strategy: { href: `/${locale}/strategies/${measure.strategy.slug}`, title: localize(measure.strategy.title, locale, measure.strategy.originalLocale) },
+    strategy: {
+      href: `/${locale}/strategies/${measure.strategy.slug}`,
+      title: localize(measure.strategy.title, locale, measure.strategy.originalLocale),
+    },
     plan: {
       href: planLink(locale, measure.strategy.slug, measure.plan.code),
       code: measure.plan.code,
@@ -368,12 +485,30 @@ export async function measurePage(db: Db, locale: Locale, measureId: number) {
     budget: {
       years,
       sources,
-      rows: years.map((year) => ({ year, cells: sources.map((s) => formatEuro(amount(year, s), locale)), total: formatEuro(sources.reduce((sum, s) => sum + amount(year, s), 0), locale) })),
-      sourceTotals: sources.map((s) => formatEuro(measure.budget.filter((b) => b.source === s).reduce((sum, b) => sum + b.amount, 0), locale)),
+      rows: years.map((year) => ({
+        year,
+        cells: sources.map((s) => formatEuro(amount(year, s), locale)),
+        total: formatEuro(
+          sources.reduce((sum, s) => sum + amount(year, s), 0),
+          locale,
+        ),
+      })),
+      sourceTotals: sources.map((s) =>
+        formatEuro(
+          measure.budget.filter((b) => b.source === s).reduce((sum, b) => sum + b.amount, 0),
+          locale,
+        ),
+      ),
       totalLabel: formatEuro(total, locale),
       spent: spentView(spentOf(figures, [measure.id]), locale),
     },
-    implements: measure.implements ? { href: `/${locale}/measures/${measure.implements.id}`, code: measure.implements.code, title: localize(measure.implements.title, locale) } : null,
+    implements: measure.implements
+      ? {
+          href: `/${locale}/measures/${measure.implements.id}`,
+          code: measure.implements.code,
+          title: localize(measure.implements.title, locale),
+        }
+      : null,
     implementing: implementing.map((m) => ({
       id: m.id,
       href: `/${locale}/measures/${m.id}`,
@@ -390,9 +525,19 @@ export async function measurePage(db: Db, locale: Locale, measureId: number) {
       cycleId: h.cycleId,
       cycleLabel: h.cycleLabel,
       periodLabel: `${formatDate(h.periodStart, locale)} – ${formatDate(h.periodEnd, locale)}`,
-      status: h.approved ? { kind: "reported" as const, status: h.approved.status, cycleLabel: h.cycleLabel } : { kind: "not_reported" as const },
-      spent: spentView(h.approved && h.approved.spent !== null ? { kind: "reported", amount: h.approved.spent, cycleLabel: h.cycleLabel } : { kind: "not_reported" }, locale),
-      achievements: h.approved && h.approved.achievements ? { text: h.approved.achievements, lang: h.approved.achievementsLocale ?? undefined } : null,
+      status: h.approved
+        ? { kind: "reported" as const, status: h.approved.status, cycleLabel: h.cycleLabel }
+        : { kind: "not_reported" as const },
+      spent: spentView(
+        h.approved && h.approved.spent !== null
+          ? { kind: "reported", amount: h.approved.spent, cycleLabel: h.cycleLabel }
+          : { kind: "not_reported" },
+        locale,
+      ),
+      achievements:
+        h.approved && h.approved.achievements
+          ? { text: h.approved.achievements, lang: h.approved.achievementsLocale ?? undefined }
+          : null,
     })),
     disputes: disputes.map((d) => ({
       id: d.id,
@@ -410,22 +555,36 @@ export async function measurePage(db: Db, locale: Locale, measureId: number) {
       const actuals = indicatorActuals(figures, indicator.id);
       const fmt = (v: number) => formatIndicatorValue(v, indicator.unit, locale);
       const yearsShown = [
-        ...new Set([...(indicator.baselineYear !== null ? [indicator.baselineYear] : []), ...indicator.targets.map((t) => t.year), ...(actuals.kind === "reported" ? actuals.values.map((v) => v.year) : [])]),
+        ...new Set([
+          ...(indicator.baselineYear !== null ? [indicator.baselineYear] : []),
+          ...indicator.targets.map((t) => t.year),
+          ...(actuals.kind === "reported" ? actuals.values.map((v) => v.year) : []),
+        ]),
       ].sort((a, b) => a - b);
       const targetOf = (year: number) => indicator.targets.find((t) => t.year === year)?.value ?? null;
       const actualSeries =
         actuals.kind === "reported"
-          ? [
-              ...new Set(actuals.values.filter((v) => v.gender === null).map((v) => v.community)),
-            ].map((community) => ({
-              name: community === null ? t("indicators.actual") : t("indicators.actualFor", { community: communityName.get(community) ?? community }),
-              values: yearsShown.map((y) => actuals.values.find((v) => v.year === y && v.community === community && v.gender === null)?.value ?? null),
+          ? [...new Set(actuals.values.filter((v) => v.gender === null).map((v) => v.community))].map((community) => ({
+              name:
+                community === null
+                  ? t("indicators.actual")
+                  : t("indicators.actualFor", { community: communityName.get(community) ?? community }),
+              values: yearsShown.map(
+                (y) =>
+                  actuals.values.find((v) => v.year === y && v.community === community && v.gender === null)?.value ??
+                  null,
+              ),
             }))
           : [];
       const chartTitle = t("indicators.chartTitle", { name: name?.text ?? indicator.code });
       const series = [
         ...(indicator.baselineValue !== null && indicator.baselineYear !== null
-          ? [{ name: t("indicators.baseline"), values: yearsShown.map((y) => (y === indicator.baselineYear ? indicator.baselineValue : null)) }]
+          ? [
+              {
+                name: t("indicators.baseline"),
+                values: yearsShown.map((y) => (y === indicator.baselineYear ? indicator.baselineValue : null)),
+              },
+            ]
           : []),
         { name: t("indicators.target"), values: yearsShown.map(targetOf), dashed: true },
         ...actualSeries,
@@ -439,13 +598,24 @@ export async function measurePage(db: Db, locale: Locale, measureId: number) {
         direction: indicator.direction,
         byCommunity: indicator.byCommunity,
         byGender: indicator.byGender,
-        disaggregation: indicator.byCommunity ? measure.communities.map((c) => communityName.get(c.code) ?? c.code) : [],
+        disaggregation: indicator.byCommunity
+          ? measure.communities.map((c) => communityName.get(c.code) ?? c.code)
+          : [],
         baselineLabel: indicator.baselineValue === null ? null : fmt(indicator.baselineValue),
         baselineYear: indicator.baselineYear,
         targets: indicator.targets.map((target) => ({ year: target.year, label: fmt(target.value) })),
         actuals:
           actuals.kind === "reported"
-            ? { kind: "reported" as const, cycleLabel: actuals.cycleLabel, rows: actuals.values.map((v) => ({ year: v.year, community: v.community ? (communityName.get(v.community) ?? v.community) : null, gender: v.gender, label: fmt(v.value) })) }
+            ? {
+                kind: "reported" as const,
+                cycleLabel: actuals.cycleLabel,
+                rows: actuals.values.map((v) => ({
+                  year: v.year,
+                  community: v.community ? (communityName.get(v.community) ?? v.community) : null,
+                  gender: v.gender,
+                  label: fmt(v.value),
+                })),
+              }
             : { kind: "not_reported" as const },
         chart:
           yearsShown.length > 0
@@ -470,7 +640,11 @@ export async function measurePage(db: Db, locale: Locale, measureId: number) {
  * decision 049): each plan's measures grouped by the national measure they implement, with
  * approved progress, every word translated here. 1 query.
  */
-export async function municipalityPlansSection(db: Db, locale: Locale, kasCode: string): Promise<LocalPlansSectionView> {
+export async function municipalityPlansSection(
+  db: Db,
+  locale: Locale,
+  kasCode: string,
+): Promise<LocalPlansSectionView> {
   const t = strategiesTranslator(locale);
   const plans = await listMunicipalityPlans(db, kasCode);
   const figures = approvedFiguresOf(plans.flatMap((p) => p.measures.map((m) => m.approved)));
@@ -478,7 +652,10 @@ export async function municipalityPlansSection(db: Db, locale: Locale, kasCode: 
   return {
     kind: "local-plans",
     heading: t("municipality.heading"),
-    intro: plans.length === 0 ? { kind: "none", text: t("municipality.none") } : { kind: "lead", text: t("municipality.lead") },
+    intro:
+      plans.length === 0
+        ? { kind: "none", text: t("municipality.none") }
+        : { kind: "lead", text: t("municipality.lead") },
     progressLabel: t("columns.progress"),
     plans: plans.map((plan) => {
       const groups = new Map<string, Group>();
@@ -487,21 +664,52 @@ export async function municipalityPlansSection(db: Db, locale: Locale, kasCode: 
         let group = groups.get(key);
         if (!group) {
           group = m.implements
-            ? { heading: t("municipality.implements", { code: m.implements.code }), national: { href: `/${locale}/measures/${m.implements.id}`, code: m.implements.code, title: localize(m.implements.title, locale) }, measures: [] }
+            ? {
+                heading: t("municipality.implements", { code: m.implements.code }),
+                national: {
+                  href: `/${locale}/measures/${m.implements.id}`,
+                  code: m.implements.code,
+                  title: localize(m.implements.title, locale),
+                },
+                measures: [],
+              }
             : { heading: t("municipality.noNational"), national: null, measures: [] };
           groups.set(key, group);
         }
-        group.measures.push({ href: `/${locale}/measures/${m.id}`, code: m.code, title: localize(m.title, locale, plan.originalLocale), plannedLabel: formatEuro(m.planned, locale) });
+        group.measures.push({
+          href: `/${locale}/measures/${m.id}`,
+          code: m.code,
+          title: localize(m.title, locale, plan.originalLocale),
+          plannedLabel: formatEuro(m.planned, locale),
+        });
       }
       return {
         id: plan.id,
         href: planLink(locale, plan.strategy.slug, plan.code),
         title: localize(plan.title, locale, plan.originalLocale),
-        strategy: { href: `/${locale}/strategies/${plan.strategy.slug}`, title: localize(plan.strategy.title, locale, plan.strategy.originalLocale) },
+        strategy: {
+          href: `/${locale}/strategies/${plan.strategy.slug}`,
+          title: localize(plan.strategy.title, locale, plan.strategy.originalLocale),
+        },
         period: periodLabel(plan.periodStartYear, plan.periodEndYear),
         isDemo: plan.isDemo,
-        summary: t("municipality.summary", { count: plan.measures.length, planned: formatEuro(plan.measures.reduce((s, m) => s + m.planned, 0), locale) }),
-        progress: progressBarView(progressView(progressOf(figures, plan.measures.map((m) => ({ id: m.id, planned: m.planned }))), locale), t),
+        summary: t("municipality.summary", {
+          count: plan.measures.length,
+          planned: formatEuro(
+            plan.measures.reduce((s, m) => s + m.planned, 0),
+            locale,
+          ),
+        }),
+        progress: progressBarView(
+          progressView(
+            progressOf(
+              figures,
+              plan.measures.map((m) => ({ id: m.id, planned: m.planned })),
+            ),
+            locale,
+          ),
+          t,
+        ),
         groups: [...groups.values()],
       };
     }),

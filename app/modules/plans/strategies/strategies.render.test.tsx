@@ -7,7 +7,9 @@ import type { DatabaseHandle } from "#app/db/client.server.ts";
 import { serverResources } from "#app/i18n/catalogs.server.ts";
 import { createI18n } from "#app/i18n/i18n.ts";
 import { LOCALES, type Locale } from "#app/i18n/locales.ts";
-import MunicipalityDetail, { loader as municipalityLoader } from "#app/modules/municipalities/routes/municipality-detail.tsx";
+import MunicipalityDetail, {
+  loader as municipalityLoader,
+} from "#app/modules/municipalities/routes/municipality-detail.tsx";
 import { PAGE_SECTIONS } from "../../../../server/modules.ts";
 import { createTestDatabase } from "../../../../tests/support/test-database.ts";
 import MeasureDetail, { loader as measureLoader } from "./routes/measure-detail.tsx";
@@ -23,15 +25,27 @@ let measureId: number;
 beforeAll(async () => {
   handle = await createTestDatabase();
   await handle.db.transaction().execute((trx) => seedStrategiesDemo(trx));
-  measureId = (await handle.db.selectFrom("measure").select("id").where("code", "=", "1.1.1").executeTakeFirstOrThrow()).id;
+  measureId = (await handle.db.selectFrom("measure").select("id").where("code", "=", "1.1.1").executeTakeFirstOrThrow())
+    .id;
 });
 afterAll(() => handle.close());
 
 type AnyLoader = (args: never) => Promise<unknown>;
 
 /** Runs the loader, then renders the route component with its data, as the server does. */
-async function render(locale: Locale, path: string, routePath: string, params: Record<string, string>, Component: ComponentType, loader: AnyLoader): Promise<string> {
-  const loaderData = await loader({ request: new Request(`http://localhost${path}`), params: { lang: locale, ...params }, context: { db: handle.db, pageSections: PAGE_SECTIONS } } as never);
+async function render(
+  locale: Locale,
+  path: string,
+  routePath: string,
+  params: Record<string, string>,
+  Component: ComponentType,
+  loader: AnyLoader,
+): Promise<string> {
+  const loaderData = await loader({
+    request: new Request(`http://localhost${path}`),
+    params: { lang: locale, ...params },
+    context: { db: handle.db, pageSections: PAGE_SECTIONS },
+  } as never);
   const Stub = createRoutesStub([{ id: "page", path: routePath, Component }]);
   return renderToString(
     <I18nextProvider i18n={createI18n(locale, serverResources(locale))}>
@@ -45,10 +59,38 @@ describe.each(LOCALES)("strategy pages in %s", (locale) => {
 
   it("render the list, the strategy, a local plan and a measure with 'not yet reported' and no raw keys", async () => {
     const pages = [
-      await render(locale, `/${locale}/strategies`, "/:lang/strategies", {}, StrategiesIndex as ComponentType, indexLoader as AnyLoader),
-      await render(locale, `/${locale}/strategies/${SLUG}`, "/:lang/strategies/:slug", { slug: SLUG }, StrategyDetail as ComponentType, strategyLoader as AnyLoader),
-      await render(locale, `/${locale}/strategies/${SLUG}/plans/RA-2017-2021-GJ`, "/:lang/strategies/:slug/plans/:code", { slug: SLUG, code: "RA-2017-2021-GJ" }, PlanDetail as ComponentType, planLoader as AnyLoader),
-      await render(locale, `/${locale}/measures/${measureId}`, "/:lang/measures/:id", { id: String(measureId) }, MeasureDetail as ComponentType, measureLoader as AnyLoader),
+      await render(
+        locale,
+        `/${locale}/strategies`,
+        "/:lang/strategies",
+        {},
+        StrategiesIndex as ComponentType,
+        indexLoader as AnyLoader,
+      ),
+      await render(
+        locale,
+        `/${locale}/strategies/${SLUG}`,
+        "/:lang/strategies/:slug",
+        { slug: SLUG },
+        StrategyDetail as ComponentType,
+        strategyLoader as AnyLoader,
+      ),
+      await render(
+        locale,
+        `/${locale}/strategies/${SLUG}/plans/RA-2017-2021-GJ`,
+        "/:lang/strategies/:slug/plans/:code",
+        { slug: SLUG, code: "RA-2017-2021-GJ" },
+        PlanDetail as ComponentType,
+        planLoader as AnyLoader,
+      ),
+      await render(
+        locale,
+        `/${locale}/measures/${measureId}`,
+        "/:lang/measures/:id",
+        { id: String(measureId) },
+        MeasureDetail as ComponentType,
+        measureLoader as AnyLoader,
+      ),
     ];
     for (const html of pages) {
       expect(html).toContain(notReported);
@@ -63,7 +105,14 @@ describe.each(LOCALES)("strategy pages in %s", (locale) => {
   });
 
   it("render the municipality page with its local action plan", async () => {
-    const html = await render(locale, `/${locale}/municipalities/09-fushe-kosove`, "/:lang/municipalities/:municipality", { municipality: "09-fushe-kosove" }, MunicipalityDetail as ComponentType, municipalityLoader as AnyLoader);
+    const html = await render(
+      locale,
+      `/${locale}/municipalities/09-fushe-kosove`,
+      "/:lang/municipalities/:municipality",
+      { municipality: "09-fushe-kosove" },
+      MunicipalityDetail as ComponentType,
+      municipalityLoader as AnyLoader,
+    );
     expect(html).toContain('id="local-action-plans-heading"');
     expect(html).toContain(`/${locale}/strategies/${SLUG}/plans/RA-2017-2021-FK`);
   });

@@ -30,22 +30,55 @@ beforeAll(async () => {
   handle = await createTestDatabase();
   await handle.db.transaction().execute((trx) => seedStrategiesDemo(trx));
   // A draft strategy with a draft plan and one measure: none of it may reach the public.
-  const owner = await handle.db.selectFrom("organisation").select("id").where("slug", "=", "office-for-good-governance").executeTakeFirstOrThrow();
+  const owner = await handle.db
+    .selectFrom("organisation")
+    .select("id")
+    .where("slug", "=", "office-for-good-governance")
+    .executeTakeFirstOrThrow();
   const strategy = await handle.db
     .insertInto("strategy")
-    .values({ slug: "draft-strategy", title: { en: "A draft strategy" }, period_start_year: 2026, period_end_year: 2030, owner_organisation_id: owner.id })
+    .values({
+      slug: "draft-strategy",
+      title: { en: "A draft strategy" },
+      period_start_year: 2026,
+      period_end_year: 2030,
+      owner_organisation_id: owner.id,
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
   const plan = await handle.db
     .insertInto("action_plan")
-    .values({ strategy_id: strategy.id, kind: "national", code: "DRAFT-1", title: { en: "Draft plan" }, period_start_year: 2026, period_end_year: 2030 })
+    .values({
+      strategy_id: strategy.id,
+      kind: "national",
+      code: "DRAFT-1",
+      title: { en: "Draft plan" },
+      period_start_year: 2026,
+      period_end_year: 2030,
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
-  const sector = await handle.db.insertInto("plan_sector").values({ action_plan_id: plan.id, sector_code: "health" }).returning("id").executeTakeFirstOrThrow();
-  const objective = await handle.db.insertInto("objective").values({ action_plan_id: plan.id, plan_sector_id: sector.id, code: "1", title: { en: "Objective" } }).returning("id").executeTakeFirstOrThrow();
+  const sector = await handle.db
+    .insertInto("plan_sector")
+    .values({ action_plan_id: plan.id, sector_code: "health" })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  const objective = await handle.db
+    .insertInto("objective")
+    .values({ action_plan_id: plan.id, plan_sector_id: sector.id, code: "1", title: { en: "Objective" } })
+    .returning("id")
+    .executeTakeFirstOrThrow();
   const measure = await handle.db
     .insertInto("measure")
-    .values({ action_plan_id: plan.id, objective_id: objective.id, code: "D1", title: { en: "Secret draft measure" }, responsible_organisation_id: owner.id, start_date: "2026-01-01", end_date: "2026-12-31" })
+    .values({
+      action_plan_id: plan.id,
+      objective_id: objective.id,
+      code: "D1",
+      title: { en: "Secret draft measure" },
+      responsible_organisation_id: owner.id,
+      start_date: "2026-01-01",
+      end_date: "2026-12-31",
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
   draftMeasureId = measure.id;
@@ -55,7 +88,11 @@ afterAll(() => handle.close());
 
 type AnyLoader = (args: never) => Promise<unknown>;
 function call<L extends AnyLoader>(loader: L, path: string, params: Record<string, string>): ReturnType<L> {
-  return loader({ request: new Request(`http://localhost${path}`), params, context: { db: handle.db, pageSections: PAGE_SECTIONS } } as never) as ReturnType<L>;
+  return loader({
+    request: new Request(`http://localhost${path}`),
+    params,
+    context: { db: handle.db, pageSections: PAGE_SECTIONS },
+  } as never) as ReturnType<L>;
 }
 
 /** The status of what a loader threw (a 404 data() or a Response). */
@@ -64,14 +101,23 @@ async function statusThrown(promise: Promise<unknown>): Promise<number> {
     await promise;
   } catch (thrown) {
     if (thrown instanceof Response) return thrown.status;
-    if (thrown && typeof thrown === "object" && "init" in thrown) return (thrown as { init: ResponseInit | null }).init?.status ?? 200;
+    if (thrown && typeof thrown === "object" && "init" in thrown)
+      return (thrown as { init: ResponseInit | null }).init?.status ?? 200;
     throw thrown;
   }
   return 200;
 }
 
 const nationalMeasureId = async (code: string) =>
-  (await handle.db.selectFrom("measure").innerJoin("action_plan", "action_plan.id", "measure.action_plan_id").select("measure.id").where("action_plan.code", "=", "RA-2017-2021").where("measure.code", "=", code).executeTakeFirstOrThrow()).id;
+  (
+    await handle.db
+      .selectFrom("measure")
+      .innerJoin("action_plan", "action_plan.id", "measure.action_plan_id")
+      .select("measure.id")
+      .where("action_plan.code", "=", "RA-2017-2021")
+      .where("measure.code", "=", code)
+      .executeTakeFirstOrThrow()
+  ).id;
 
 describe("public pages", () => {
   it("list only adopted and closed strategies, with progress 'not yet reported'", async () => {
@@ -86,7 +132,12 @@ describe("public pages", () => {
     const page = await call(strategyLoader, `/sq/strategies/${SLUG}`, { lang: "sq", slug: SLUG });
     expect(page.title?.text).toMatch(/^Strategjia dhe Plani i Veprimit/);
     expect(page.progress).toEqual({ kind: "not_reported" });
-    expect(page.sectors.rows.map((s) => s.code)).toEqual(["education", "employment_social_welfare", "health", "housing"]);
+    expect(page.sectors.rows.map((s) => s.code)).toEqual([
+      "education",
+      "employment_social_welfare",
+      "health",
+      "housing",
+    ]);
     expect(page.sectors.years).toEqual([2017, 2018, 2019, 2020, 2021]);
     expect(page.sectors.chart?.svg).toMatch(/^<svg width="100%" role="img"/);
     for (const sector of page.sectors.rows) {
@@ -107,13 +158,30 @@ describe("public pages", () => {
     const page = await call(strategyLoader, `/en/strategies/${SLUG}`, { lang: "en", slug: SLUG });
     // Objective 1.1 (education) has a measure of its own in employment and social welfare (1.1.3).
     const rows = page.objectives.map((o) => `${o.code} ${o.sectorCode} ${o.measureCountLabel}`);
-    expect(rows).toEqual(["1.1 education 2", "1.1 employment_social_welfare 1", "2.1 employment_social_welfare 2", "2.2 employment_social_welfare 1", "3.1 health 2", "4.1 housing 2"]);
+    expect(rows).toEqual([
+      "1.1 education 2",
+      "1.1 employment_social_welfare 1",
+      "2.1 employment_social_welfare 2",
+      "2.2 employment_social_welfare 1",
+      "3.1 health 2",
+      "4.1 housing 2",
+    ]);
     expect(new Set(page.objectives.map((o) => o.key)).size).toBe(page.objectives.length);
     // The sectors table counts every measure once, in its own sector: 10 in all.
-    expect(page.sectors.rows.map((s) => `${s.code} ${s.measureCountLabel}`)).toEqual(["education 2", "employment_social_welfare 4", "health 2", "housing 2"]);
+    expect(page.sectors.rows.map((s) => `${s.code} ${s.measureCountLabel}`)).toEqual([
+      "education 2",
+      "employment_social_welfare 4",
+      "health 2",
+      "housing 2",
+    ]);
     // €25,000 + €30,000 × 3 planned for 1.1.3 are in the welfare row, not in education's.
-    expect(page.objectives.find((o) => o.code === "1.1" && o.sectorCode === "employment_social_welfare")?.plannedLabel).toBe("€115,000");
-    const welfare = await call(strategyLoader, `/en/strategies/${SLUG}?sector=employment_social_welfare`, { lang: "en", slug: SLUG });
+    expect(
+      page.objectives.find((o) => o.code === "1.1" && o.sectorCode === "employment_social_welfare")?.plannedLabel,
+    ).toBe("€115,000");
+    const welfare = await call(strategyLoader, `/en/strategies/${SLUG}?sector=employment_social_welfare`, {
+      lang: "en",
+      slug: SLUG,
+    });
     expect(welfare.objectives.map((o) => o.code)).toEqual(["1.1", "2.1", "2.2"]);
     expect(welfare.measures.rows.map((m) => m.code)).toEqual(["1.1.3", "2.1.1", "2.1.2", "2.2.1"]);
     const education = await call(strategyLoader, `/en/strategies/${SLUG}?sector=education`, { lang: "en", slug: SLUG });
@@ -124,23 +192,52 @@ describe("public pages", () => {
     const page = await call(strategyLoader, `/en/strategies/${SLUG}?sector=health`, { lang: "en", slug: SLUG });
     expect(page.measures.sector).toBe("health");
     expect(page.measures.rows.map((m) => m.code)).toEqual(["3.1.1", "3.1.2"]);
-    const past = await call(strategyLoader, `/en/strategies/${SLUG}?page=9&sector=%3Cscript%3E`, { lang: "en", slug: SLUG });
+    const past = await call(strategyLoader, `/en/strategies/${SLUG}?page=9&sector=%3Cscript%3E`, {
+      lang: "en",
+      slug: SLUG,
+    });
     expect(past.measures.sector).toBeNull();
     expect(past.measures.rows).toEqual([]);
   });
 
   it("answer 404 for a draft strategy, its plan and its measure, and for unknown or malformed ones", async () => {
-    expect(await statusThrown(call(strategyLoader, "/en/strategies/draft-strategy", { lang: "en", slug: "draft-strategy" }))).toBe(404);
-    expect(await statusThrown(call(planLoader, "/en/strategies/draft-strategy/plans/DRAFT-1", { lang: "en", slug: "draft-strategy", code: "DRAFT-1" }))).toBe(404);
-    expect(await statusThrown(call(measureLoader, `/en/measures/${draftMeasureId}`, { lang: "en", id: String(draftMeasureId) }))).toBe(404);
+    expect(
+      await statusThrown(call(strategyLoader, "/en/strategies/draft-strategy", { lang: "en", slug: "draft-strategy" })),
+    ).toBe(404);
+    expect(
+      await statusThrown(
+        call(planLoader, "/en/strategies/draft-strategy/plans/DRAFT-1", {
+          lang: "en",
+          slug: "draft-strategy",
+          code: "DRAFT-1",
+        }),
+      ),
+    ).toBe(404);
+    expect(
+      await statusThrown(
+        call(measureLoader, `/en/measures/${draftMeasureId}`, { lang: "en", id: String(draftMeasureId) }),
+      ),
+    ).toBe(404);
     expect(await statusThrown(call(strategyLoader, "/en/strategies/nope", { lang: "en", slug: "nope" }))).toBe(404);
     expect(await statusThrown(call(strategyLoader, "/en/strategies/%3Cx%3E", { lang: "en", slug: "<x>" }))).toBe(404);
     expect(await statusThrown(call(measureLoader, "/en/measures/abc", { lang: "en", id: "abc" }))).toBe(404);
-    expect(await statusThrown(call(planLoader, `/en/strategies/${SLUG}/plans/RA-2017-2021-XX`, { lang: "en", slug: SLUG, code: "RA-2017-2021-XX" }))).toBe(404);
+    expect(
+      await statusThrown(
+        call(planLoader, `/en/strategies/${SLUG}/plans/RA-2017-2021-XX`, {
+          lang: "en",
+          slug: SLUG,
+          code: "RA-2017-2021-XX",
+        }),
+      ),
+    ).toBe(404);
   });
 
   it("show a local plan with each measure against the national measure it implements", async () => {
-    const page = await call(planLoader, `/en/strategies/${SLUG}/plans/RA-2017-2021-PZ`, { lang: "en", slug: SLUG, code: "RA-2017-2021-PZ" });
+    const page = await call(planLoader, `/en/strategies/${SLUG}/plans/RA-2017-2021-PZ`, {
+      lang: "en",
+      slug: SLUG,
+      code: "RA-2017-2021-PZ",
+    });
     expect(page.kind).toBe("local");
     expect(page.municipality?.name).toBe("Prizren");
     expect(page.measures.rows.map((m) => m.implements?.code)).toEqual(["1.1.2", "2.1.2", "4.1.1"]);
@@ -166,7 +263,10 @@ describe("public pages", () => {
   });
 
   it("add the local action plan to the municipality page, rolled up by national measure", async () => {
-    const page = await call(municipalityLoader, "/sr/municipalities/20-prizren", { lang: "sr", municipality: "20-prizren" });
+    const page = await call(municipalityLoader, "/sr/municipalities/20-prizren", {
+      lang: "sr",
+      municipality: "20-prizren",
+    });
     // The plans module's section of the municipality page, handed to it by the host (decision 049).
     expect(page.sections.map((section) => section.kind)).toEqual(["local-plans"]);
     const section = page.sections[0]!;
@@ -174,7 +274,10 @@ describe("public pages", () => {
     const plan = section.plans[0]!;
     expect(plan.groups.map((g) => g.national?.code)).toEqual(["1.1.2", "2.1.2", "4.1.1"]);
     expect(plan.progress).toEqual({ kind: "not_reported", text: "Još nije prijavljeno" });
-    const none = await call(municipalityLoader, "/en/municipalities/38-mitrovice-e-veriut", { lang: "en", municipality: "38-mitrovice-e-veriut" }).catch(() => null);
+    const none = await call(municipalityLoader, "/en/municipalities/38-mitrovice-e-veriut", {
+      lang: "en",
+      municipality: "38-mitrovice-e-veriut",
+    }).catch(() => null);
     if (none) {
       expect(none.sections[0]!.plans).toEqual([]);
       expect(none.sections[0]!.intro.kind).toBe("none");
@@ -194,15 +297,36 @@ describe("public pages", () => {
     const demoMeasure = await nationalMeasureId("1.1.1");
     const small = {
       strategy: await count(() => call(strategyLoader, `/en/strategies/${SLUG}`, { lang: "en", slug: SLUG })),
-      plan: await count(() => call(planLoader, `/en/strategies/${SLUG}/plans/RA-2017-2021`, { lang: "en", slug: SLUG, code: "RA-2017-2021" })),
-      measure: await count(() => call(measureLoader, `/en/measures/${demoMeasure}`, { lang: "en", id: String(demoMeasure) })),
+      plan: await count(() =>
+        call(planLoader, `/en/strategies/${SLUG}/plans/RA-2017-2021`, { lang: "en", slug: SLUG, code: "RA-2017-2021" }),
+      ),
+      measure: await count(() =>
+        call(measureLoader, `/en/measures/${demoMeasure}`, { lang: "en", id: String(demoMeasure) }),
+      ),
       list: await count(() => call(indexLoader, "/en/strategies", { lang: "en" })),
     };
-    const big = await handle.db.transaction().execute((trx) => generateStrategyPlan(trx, createRandom(7), { measures: 600, indicatorsPerMeasure: 3, localPlans: 4, localMeasures: 15 }, "test"));
+    const big = await handle.db
+      .transaction()
+      .execute((trx) =>
+        generateStrategyPlan(
+          trx,
+          createRandom(7),
+          { measures: 600, indicatorsPerMeasure: 3, localPlans: 4, localMeasures: 15 },
+          "test",
+        ),
+      );
     const large = {
       strategy: await count(() => call(strategyLoader, `/en/strategies/${big.slug}`, { lang: "en", slug: big.slug })),
-      plan: await count(() => call(planLoader, `/en/strategies/${big.slug}/plans/${big.nationalPlanCode}`, { lang: "en", slug: big.slug, code: big.nationalPlanCode })),
-      measure: await count(() => call(measureLoader, `/en/measures/${big.firstMeasureId}`, { lang: "en", id: String(big.firstMeasureId) })),
+      plan: await count(() =>
+        call(planLoader, `/en/strategies/${big.slug}/plans/${big.nationalPlanCode}`, {
+          lang: "en",
+          slug: big.slug,
+          code: big.nationalPlanCode,
+        }),
+      ),
+      measure: await count(() =>
+        call(measureLoader, `/en/measures/${big.firstMeasureId}`, { lang: "en", id: String(big.firstMeasureId) }),
+      ),
       list: await count(() => call(indexLoader, "/en/strategies", { lang: "en" })),
     };
     expect(large).toEqual(small);
@@ -214,21 +338,32 @@ describe("public pages", () => {
     expect(page.objectives).toEqual([]);
     expect(page.objectivesChoice).toMatchObject({ totalLabel: "60" });
     expect(page.objectivesChoice?.sectors.map((c) => c.href)).toContain("?sector=health#objectives-heading");
-    const health = await call(strategyLoader, `/en/strategies/${big.slug}?sector=health`, { lang: "en", slug: big.slug });
+    const health = await call(strategyLoader, `/en/strategies/${big.slug}?sector=health`, {
+      lang: "en",
+      slug: big.slug,
+    });
     expect(health.objectivesChoice).toBeNull();
-    expect(health.objectives.length).toBe(Number(page.objectivesChoice?.sectors.find((c) => c.code === "health")?.countLabel));
+    expect(health.objectives.length).toBe(
+      Number(page.objectivesChoice?.sectors.find((c) => c.code === "health")?.countLabel),
+    );
     expect(health.objectives.every((o) => o.sectorCode === "health")).toBe(true);
     // The small demo plan lists all its objectives at once.
-    expect((await call(strategyLoader, `/en/strategies/${SLUG}`, { lang: "en", slug: SLUG })).objectivesChoice).toBeNull();
+    expect(
+      (await call(strategyLoader, `/en/strategies/${SLUG}`, { lang: "en", slug: SLUG })).objectivesChoice,
+    ).toBeNull();
     await clearGeneratedStrategies(handle.db);
     expect((await call(indexLoader, "/en/strategies", { lang: "en" })).strategies.map((s) => s.slug)).toEqual([SLUG]);
-    expect(await handle.db.selectFrom("measure").select("id").where("action_plan_id", "=", big.nationalPlanId).execute()).toEqual([]);
+    expect(
+      await handle.db.selectFrom("measure").select("id").where("action_plan_id", "=", big.nationalPlanId).execute(),
+    ).toEqual([]);
   });
 });
 
 describe("downloads", () => {
   it("give the strategy list as CSV that parses back, in the reader's language", async () => {
-    const response = (await call(downloadStrategies, "/sq/downloads/strategies?format=csv", { lang: "sq" })) as Response;
+    const response = (await call(downloadStrategies, "/sq/downloads/strategies?format=csv", {
+      lang: "sq",
+    })) as Response;
     expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     expect(response.headers.get("content-disposition")).toBe('attachment; filename="strategies.csv"');
     const rows = parseCsv(await response.text(), { bom: true }) as string[][];
@@ -239,8 +374,13 @@ describe("downloads", () => {
   });
 
   it("give a plan's measures as XLSX that parses back with numbers as numbers", async () => {
-    const response = (await call(downloadMeasures, "/en/downloads/plans/RA-2017-2021/measures?format=xlsx", { lang: "en", code: "RA-2017-2021" })) as Response;
-    expect(response.headers.get("content-type")).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    const response = (await call(downloadMeasures, "/en/downloads/plans/RA-2017-2021/measures?format=xlsx", {
+      lang: "en",
+      code: "RA-2017-2021",
+    })) as Response;
+    expect(response.headers.get("content-type")).toBe(
+      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    );
     expect(response.headers.get("content-disposition")).toBe('attachment; filename="RA-2017-2021-measures.xlsx"');
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(await response.arrayBuffer());
@@ -254,27 +394,58 @@ describe("downloads", () => {
 
   it("give a measure's indicators as CSV, one row per target year", async () => {
     const id = await nationalMeasureId("1.1.1");
-    const response = (await call(downloadIndicators, `/en/downloads/measures/${id}/indicators?format=csv`, { lang: "en", id: String(id) })) as Response;
+    const response = (await call(downloadIndicators, `/en/downloads/measures/${id}/indicators?format=csv`, {
+      lang: "en",
+      id: String(id),
+    })) as Response;
     const rows = parseCsv(await response.text(), { bom: true }) as string[][];
-    expect(rows.slice(1).map((r) => `${r[0]}:${r[6]}`)).toEqual([...[2017, 2018, 2019, 2020, 2021].map((y) => `1.1.1-a:${y}`), ...[2017, 2018, 2019, 2020, 2021].map((y) => `1.1.1-b:${y}`)]);
+    expect(rows.slice(1).map((r) => `${r[0]}:${r[6]}`)).toEqual([
+      ...[2017, 2018, 2019, 2020, 2021].map((y) => `1.1.1-a:${y}`),
+      ...[2017, 2018, 2019, 2020, 2021].map((y) => `1.1.1-b:${y}`),
+    ]);
     expect(rows[1]?.[8]).toBe("Not yet reported");
   });
 
   it("refuse unknown formats with 400 and drafts with 404", async () => {
-    expect(await statusThrown(call(downloadStrategies, "/en/downloads/strategies?format=pdf", { lang: "en" }))).toBe(400);
-    expect(await statusThrown(call(downloadMeasures, "/en/downloads/plans/DRAFT-1/measures", { lang: "en", code: "DRAFT-1" }))).toBe(404);
-    expect(await statusThrown(call(downloadIndicators, `/en/downloads/measures/${draftMeasureId}/indicators`, { lang: "en", id: String(draftMeasureId) }))).toBe(404);
+    expect(await statusThrown(call(downloadStrategies, "/en/downloads/strategies?format=pdf", { lang: "en" }))).toBe(
+      400,
+    );
+    expect(
+      await statusThrown(
+        call(downloadMeasures, "/en/downloads/plans/DRAFT-1/measures", { lang: "en", code: "DRAFT-1" }),
+      ),
+    ).toBe(404);
+    expect(
+      await statusThrown(
+        call(downloadIndicators, `/en/downloads/measures/${draftMeasureId}/indicators`, {
+          lang: "en",
+          id: String(draftMeasureId),
+        }),
+      ),
+    ).toBe(404);
   });
 
   it("neutralise formulas in text cells (CSV injection)", () => {
-    expect(neutraliseFormula("=HYPERLINK(\"http://x\")")).toBe("'=HYPERLINK(\"http://x\")");
+    expect(neutraliseFormula('=HYPERLINK("http://x")')).toBe('\'=HYPERLINK("http://x")');
     expect(neutraliseFormula("+1")).toBe("'+1");
     expect(neutraliseFormula("-2")).toBe("'-2");
     expect(neutraliseFormula("@SUM(A1)")).toBe("'@SUM(A1)");
     expect(neutraliseFormula("Roma")).toBe("Roma");
-    const table: DownloadTable = { fileName: "x", sheetName: "x", headers: ["a", "b"], rows: [["=1+1", -5], ['say "hi", ok', null]] };
+    const table: DownloadTable = {
+      fileName: "x",
+      sheetName: "x",
+      headers: ["a", "b"],
+      rows: [
+        ["=1+1", -5],
+        ['say "hi", ok', null],
+      ],
+    };
     const csv = toCsv(table);
-    expect(parseCsv(csv, { bom: true })).toEqual([["a", "b"], ["'=1+1", "-5"], ['say "hi", ok', ""]]);
+    expect(parseCsv(csv, { bom: true })).toEqual([
+      ["a", "b"],
+      ["'=1+1", "-5"],
+      ['say "hi", ok', ""],
+    ]);
   });
 });
 
@@ -282,7 +453,18 @@ describe("/api/v1 strategies and measures", () => {
   const get = (path: string) => app.fetch(new Request(`http://localhost${path}`));
 
   it("lists public strategies with a summary of their plans", async () => {
-    const body = (await (await get("/api/v1/strategies")).json()) as { data: { slug: string; plans: { code: string; kind: string; kasCode: string | null; measureCount: number; progress: { kind: string } }[] }[] };
+    const body = (await (await get("/api/v1/strategies")).json()) as {
+      data: {
+        slug: string;
+        plans: {
+          code: string;
+          kind: string;
+          kasCode: string | null;
+          measureCount: number;
+          progress: { kind: string };
+        }[];
+      }[];
+    };
     expect(body.data.map((s) => s.slug)).toEqual([SLUG]);
     const plans = body.data[0]!.plans;
     expect(plans.map((p) => p.kind)).toEqual(["national", "local", "local", "local"]);
@@ -291,7 +473,10 @@ describe("/api/v1 strategies and measures", () => {
   });
 
   it("filters measures by sector, municipality and institution and pages through them", async () => {
-    const all = (await (await get("/api/v1/measures")).json()) as { data: { id: number; sector: string; kasCode: string | null; status: { kind: string } }[]; total: number };
+    const all = (await (await get("/api/v1/measures")).json()) as {
+      data: { id: number; sector: string; kasCode: string | null; status: { kind: string } }[];
+      total: number;
+    };
     expect(all.total).toBe(19);
     expect(all.data.every((m) => m.status.kind === "not_reported")).toBe(true);
     const health = (await (await get("/api/v1/measures?sector=health")).json()) as typeof all;
@@ -299,7 +484,11 @@ describe("/api/v1 strategies and measures", () => {
     const gjakove = (await (await get("/api/v1/measures?municipality=02")).json()) as typeof all;
     expect(gjakove.total).toBe(3);
     expect(gjakove.data.every((m) => m.kasCode === "02")).toBe(true);
-    const moh = await handle.db.selectFrom("organisation").select("id").where("slug", "=", "ministry-of-health").executeTakeFirstOrThrow();
+    const moh = await handle.db
+      .selectFrom("organisation")
+      .select("id")
+      .where("slug", "=", "ministry-of-health")
+      .executeTakeFirstOrThrow();
     const byMoh = (await (await get(`/api/v1/measures?institution=${moh.id}&sector=health`)).json()) as typeof all;
     expect(byMoh.total).toBe(2);
     const page = (await (await get("/api/v1/measures?page=2&pageSize=5")).json()) as typeof all & { page: number };
@@ -308,7 +497,15 @@ describe("/api/v1 strategies and measures", () => {
   });
 
   it("answers 400 with the reasons for malformed filters", async () => {
-    for (const query of ["sector=Health!", "municipality=39", "municipality=abc", "institution=-1", "institution=x", "page=0", "pageSize=10000"]) {
+    for (const query of [
+      "sector=Health!",
+      "municipality=39",
+      "municipality=abc",
+      "institution=-1",
+      "institution=x",
+      "page=0",
+      "pageSize=10000",
+    ]) {
       const response = await get(`/api/v1/measures?${query}`);
       expect(response.status, query).toBe(400);
       expect(((await response.json()) as { error: string }).error).toBe("invalid_request");

@@ -2,13 +2,19 @@ import { z } from "zod";
 import { idSchema } from "#app/services/ids.ts";
 
 /** An action plan's code in the URL (letters, digits, dots, dashes, underscores). */
-export const PlanCodeSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/).max(64);
+export const PlanCodeSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/)
+  .max(64);
 
 /** A measure's id in the URL. */
 export const MeasureIdSchema = idSchema();
 
 /** A sector code (reference list `sector`). */
-export const SectorCodeSchema = z.string().regex(/^[a-z][a-z_]*$/).max(64);
+export const SectorCodeSchema = z
+  .string()
+  .regex(/^[a-z][a-z_]*$/)
+  .max(64);
 
 /** The query of a plan's measures table on a page: `?page=` and `?sector=`; nonsense falls back. */
 export const MeasureTableQuerySchema = z.object({

@@ -14,13 +14,27 @@ import type { MunicipalityNames, OrganisationRef } from "../strategies.queries.s
 
 /** Euro without cents, for the reader's locale ("€ 12,000", "12.000 €"). */
 export function formatEuro(amount: number, locale: Locale): string {
-  return formatNumber(amount, locale, { style: "currency", currency: "EUR", maximumFractionDigits: 0, minimumFractionDigits: 0 });
+  return formatNumber(amount, locale, {
+    style: "currency",
+    currency: "EUR",
+    maximumFractionDigits: 0,
+    minimumFractionDigits: 0,
+  });
 }
 
 /** Progress as the pages show it. */
 export type ProgressView =
   | { kind: "not_reported" }
-  | { kind: "reported"; percent: number; shareLabel: string; budgetShareLabel: string | null; completed: number; reported: number; counted: number; cycleLabel: string };
+  | {
+      kind: "reported";
+      percent: number;
+      shareLabel: string;
+      budgetShareLabel: string | null;
+      completed: number;
+      reported: number;
+      counted: number;
+      cycleLabel: string;
+    };
 
 export function progressView(progress: Progress, locale: Locale): ProgressView {
   if (progress.kind === "not_reported") return { kind: "not_reported" };
@@ -28,7 +42,8 @@ export function progressView(progress: Progress, locale: Locale): ProgressView {
     kind: "reported",
     percent: Math.round(progress.share * 1000) / 10,
     shareLabel: formatPercent(progress.share, locale),
-    budgetShareLabel: progress.budgetWeightedShare === null ? null : formatPercent(progress.budgetWeightedShare, locale),
+    budgetShareLabel:
+      progress.budgetWeightedShare === null ? null : formatPercent(progress.budgetWeightedShare, locale),
     completed: progress.completed,
     reported: progress.reported,
     counted: progress.counted,
@@ -40,20 +55,32 @@ export function progressView(progress: Progress, locale: Locale): ProgressView {
 export type SpentView = { kind: "not_reported" } | { kind: "reported"; label: string; cycleLabel: string };
 
 export function spentView(spent: Spent, locale: Locale): SpentView {
-  return spent.kind === "not_reported" ? spent : { kind: "reported", label: formatEuro(spent.amount, locale), cycleLabel: spent.cycleLabel };
+  return spent.kind === "not_reported"
+    ? spent
+    : { kind: "reported", label: formatEuro(spent.amount, locale), cycleLabel: spent.cycleLabel };
 }
 
 /** A measure's status as the pages show it (the label comes from the catalog by `status`). */
 export type StatusView = MeasureStatus;
 
 /** An organisation's name for the reader, with its acronym. */
-export function organisationView(org: OrganisationRef, locale: Locale): { id: number; name: LocalizedText | null; acronym: string | null } {
+export function organisationView(
+  org: OrganisationRef,
+  locale: Locale,
+): { id: number; name: LocalizedText | null; acronym: string | null } {
   return { id: org.id, name: localize(org.name, locale), acronym: org.acronym };
 }
 
 /** A municipality's name and page for the reader. */
-export function municipalityView(m: MunicipalityNames, locale: Locale): { kasCode: string; name: string; href: string } {
-  return { kasCode: m.kasCode, name: municipalityName(m, locale), href: `/${locale}/municipalities/${m.kasCode}-${m.slug}` };
+export function municipalityView(
+  m: MunicipalityNames,
+  locale: Locale,
+): { kasCode: string; name: string; href: string } {
+  return {
+    kasCode: m.kasCode,
+    name: municipalityName(m, locale),
+    href: `/${locale}/municipalities/${m.kasCode}-${m.slug}`,
+  };
 }
 
 /** "2017–2021". */
@@ -62,6 +89,10 @@ export function periodLabel(start: number, end: number): string {
 }
 
 /** A content text for the reader (localize with the row's original language). */
-export function text(value: TranslatedText, locale: Locale, original?: Parameters<typeof localize>[2]): LocalizedText | null {
+export function text(
+  value: TranslatedText,
+  locale: Locale,
+  original?: Parameters<typeof localize>[2],
+): LocalizedText | null {
   return localize(value, locale, original);
 }

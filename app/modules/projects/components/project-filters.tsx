@@ -11,7 +11,18 @@ interface Option {
 }
 
 /** The filters of the project list and the 3W view: a plain GET form. */
-export function ProjectFilters({ options }: { options: { values: Record<string, string>; sectors: Option[]; municipalities: Option[]; communities: Option[]; donors: Option[]; statuses: Option[] } }) {
+export function ProjectFilters({
+  options,
+}: {
+  options: {
+    values: Record<string, string>;
+    sectors: Option[];
+    municipalities: Option[];
+    communities: Option[];
+    donors: Option[];
+    statuses: Option[];
+  };
+}) {
   const { t } = useTranslation("projects");
   const select = (name: "sector" | "municipality" | "community" | "donor" | "status", list: Option[]) => (
     <div className="sm:w-56">
@@ -30,7 +41,11 @@ export function ProjectFilters({ options }: { options: { values: Record<string, 
     </div>
   );
   return (
-    <Form method="get" key={JSON.stringify(options.values)} className="mb-8 flex flex-col gap-x-4 rounded-lg border border-slate-200 bg-slate-50 p-4 sm:flex-row sm:flex-wrap sm:items-end">
+    <Form
+      method="get"
+      key={JSON.stringify(options.values)}
+      className="mb-8 flex flex-col gap-x-4 rounded-lg border border-slate-200 bg-slate-50 p-4 sm:flex-row sm:flex-wrap sm:items-end"
+    >
       {select("sector", options.sectors)}
       {select("municipality", options.municipalities)}
       {select("community", options.communities)}
@@ -38,7 +53,15 @@ export function ProjectFilters({ options }: { options: { values: Record<string, 
       {select("status", options.statuses)}
       <div className="sm:w-32">
         <Field id="filter-year" label={t("filters.year")}>
-          {(aria) => <TextInput {...aria} name="year" inputMode="numeric" pattern="[0-9]{4}" defaultValue={options.values.year} />}
+          {(aria) => (
+            <TextInput
+              {...aria}
+              name="year"
+              inputMode="numeric"
+              pattern="[0-9]{4}"
+              defaultValue={options.values.year}
+            />
+          )}
         </Field>
       </div>
       <Button className="mb-5 self-start sm:self-end">{t("filters.submit")}</Button>

@@ -48,21 +48,59 @@ export function rowCount(values: ProjectFormValues, prefix: string, extra: numbe
  * groups (organisations, money by year, contacts, documents) show their rows and a few empty ones;
  * saving offers more.
  */
-export function ProjectForm({ values, errors, options, version, submitLabel }: { values: ProjectFormValues; errors: Record<string, string | undefined>; options: ProjectFormOptions; version?: number; submitLabel: string }) {
+export function ProjectForm({
+  values,
+  errors,
+  options,
+  version,
+  submitLabel,
+}: {
+  values: ProjectFormValues;
+  errors: Record<string, string | undefined>;
+  options: ProjectFormOptions;
+  version?: number;
+  submitLabel: string;
+}) {
   const { t } = useTranslation("projects");
-  const text = (name: string, label: string, props: { optional?: boolean; hint?: string; type?: string; inputMode?: "numeric" | "decimal" } = {}) => (
+  const text = (
+    name: string,
+    label: string,
+    props: { optional?: boolean; hint?: string; type?: string; inputMode?: "numeric" | "decimal" } = {},
+  ) => (
     <Field id={name} label={label} error={errors[name]} optional={props.optional} hint={props.hint}>
-      {(aria) => <TextInput {...aria} name={name} type={props.type ?? "text"} inputMode={props.inputMode} defaultValue={str(values, name)} />}
+      {(aria) => (
+        <TextInput
+          {...aria}
+          name={name}
+          type={props.type ?? "text"}
+          inputMode={props.inputMode}
+          defaultValue={str(values, name)}
+        />
+      )}
     </Field>
   );
   const checkboxes = (name: string, legend: string, opts: Option[]) => (
-    <fieldset className={`mb-5 ${errors[name] ? "border-s-4 border-red-700 ps-3" : ""}`} id={name} aria-describedby={errors[name] ? `${name}-error` : undefined}>
+    <fieldset
+      className={`mb-5 ${errors[name] ? "border-s-4 border-red-700 ps-3" : ""}`}
+      id={name}
+      aria-describedby={errors[name] ? `${name}-error` : undefined}
+    >
       <legend className="font-semibold">{legend}</legend>
-      {errors[name] ? <p id={`${name}-error`} className="font-semibold text-red-800">{errors[name]}</p> : null}
+      {errors[name] ? (
+        <p id={`${name}-error`} className="font-semibold text-red-800">
+          {errors[name]}
+        </p>
+      ) : null}
       <div className="mt-1 grid gap-1 sm:grid-cols-2">
         {opts.map((o) => (
           <label key={o.value} className="flex items-start gap-2">
-            <input type="checkbox" name={name} value={o.value} defaultChecked={list(values, name).includes(o.value)} className="mt-1 h-5 w-5" />
+            <input
+              type="checkbox"
+              name={name}
+              value={o.value}
+              defaultChecked={list(values, name).includes(o.value)}
+              className="mt-1 h-5 w-5"
+            />
             <span>{o.label}</span>
           </label>
         ))}
@@ -95,8 +133,16 @@ export function ProjectForm({ values, errors, options, version, submitLabel }: {
         {text("titleSr", t("form.titleSr"), { optional: true })}
         {text("titleEn", t("form.titleEn"), { optional: true })}
         {(["Sq", "Sr", "En"] as const).map((suffix) => (
-          <Field key={suffix} id={`description${suffix}`} label={t(`form.description${suffix}`)} optional error={errors[`description${suffix}`]}>
-            {(aria) => <TextArea {...aria} name={`description${suffix}`} defaultValue={str(values, `description${suffix}`)} />}
+          <Field
+            key={suffix}
+            id={`description${suffix}`}
+            label={t(`form.description${suffix}`)}
+            optional
+            error={errors[`description${suffix}`]}
+          >
+            {(aria) => (
+              <TextArea {...aria} name={`description${suffix}`} defaultValue={str(values, `description${suffix}`)} />
+            )}
           </Field>
         ))}
       </fieldset>
@@ -126,7 +172,12 @@ export function ProjectForm({ values, errors, options, version, submitLabel }: {
         {errors.organisations ? <p className="font-semibold text-red-800">{errors.organisations}</p> : null}
         {Array.from({ length: orgRows }, (_, i) => (
           <div key={i} className="grid gap-x-4 sm:grid-cols-[2fr_1fr]">
-            <Field id={`org_${i}_id`} label={t("form.organisation", { n: i + 1 })} optional error={errors[`org_${i}_id`]}>
+            <Field
+              id={`org_${i}_id`}
+              label={t("form.organisation", { n: i + 1 })}
+              optional
+              error={errors[`org_${i}_id`]}
+            >
               {(aria) => (
                 <Select {...aria} name={`org_${i}_id`} defaultValue={str(values, `org_${i}_id`)}>
                   <option value="">{t("form.none")}</option>
@@ -161,8 +212,18 @@ export function ProjectForm({ values, errors, options, version, submitLabel }: {
         {errors.municipalities ? <p className="font-semibold text-red-800">{errors.municipalities}</p> : null}
         <div className="mt-1 grid gap-x-4 sm:grid-cols-2">
           {options.municipalities.map((m) => (
-            <div key={m.value} className={`flex items-center gap-2 py-1 ${errors[`share_${m.value}`] ? "border-s-4 border-red-700 ps-2" : ""}`}>
-              <input type="checkbox" id={`municipality-${m.value}`} name="municipalities" value={m.value} defaultChecked={selectedMunicipalities.includes(m.value)} className="h-5 w-5" />
+            <div
+              key={m.value}
+              className={`flex items-center gap-2 py-1 ${errors[`share_${m.value}`] ? "border-s-4 border-red-700 ps-2" : ""}`}
+            >
+              <input
+                type="checkbox"
+                id={`municipality-${m.value}`}
+                name="municipalities"
+                value={m.value}
+                defaultChecked={selectedMunicipalities.includes(m.value)}
+                className="h-5 w-5"
+              />
               <label htmlFor={`municipality-${m.value}`} className="grow">
                 {m.label}
               </label>
@@ -201,7 +262,13 @@ export function ProjectForm({ values, errors, options, version, submitLabel }: {
               <p className="font-semibold">{group.plan}</p>
               {group.options.map((o) => (
                 <label key={o.value} className="flex items-start gap-2">
-                  <input type="checkbox" name="measures" value={o.value} defaultChecked={list(values, "measures").includes(o.value)} className="mt-1 h-5 w-5" />
+                  <input
+                    type="checkbox"
+                    name="measures"
+                    value={o.value}
+                    defaultChecked={list(values, "measures").includes(o.value)}
+                    className="mt-1 h-5 w-5"
+                  />
                   <span>{o.label}</span>
                 </label>
               ))}

@@ -39,11 +39,68 @@ export function ProjectsTable({ rows, caption }: { rows: ProjectTableRow[]; capt
       rows={rows}
       rowKey={(r) => String(r.id)}
       columns={[
-        { key: "title", header: t("table.title"), rowHeader: true, cell: (r) => <><Link to={r.href} lang={r.title.lang}>{r.title.text}</Link><TranslationNote value={r.title} spaced /></> },
-        { key: "who", header: t("table.who"), cell: (r) => <><Names names={r.funders} />{r.implementers.length ? <><br /><span className="text-slate-700"><Names names={r.implementers} /></span></> : null}</> },
-        { key: "what", header: t("table.what"), cell: (r) => <>{r.sectors}{r.communities ? <><br /><span className="text-slate-700">{r.communities}</span></> : null}</> },
+        {
+          key: "title",
+          header: t("table.title"),
+          rowHeader: true,
+          cell: (r) => (
+            <>
+              <Link to={r.href} lang={r.title.lang}>
+                {r.title.text}
+              </Link>
+              <TranslationNote value={r.title} spaced />
+            </>
+          ),
+        },
+        {
+          key: "who",
+          header: t("table.who"),
+          cell: (r) => (
+            <>
+              <Names names={r.funders} />
+              {r.implementers.length ? (
+                <>
+                  <br />
+                  <span className="text-slate-700">
+                    <Names names={r.implementers} />
+                  </span>
+                </>
+              ) : null}
+            </>
+          ),
+        },
+        {
+          key: "what",
+          header: t("table.what"),
+          cell: (r) => (
+            <>
+              {r.sectors}
+              {r.communities ? (
+                <>
+                  <br />
+                  <span className="text-slate-700">{r.communities}</span>
+                </>
+              ) : null}
+            </>
+          ),
+        },
         { key: "where", header: t("table.where"), cell: (r) => r.where },
-        { key: "when", header: t("table.when"), cell: (r) => <>{r.dates.split(" – ").map((date, i) => <Fragment key={date + i}>{i > 0 ? " – " : ""}<span className="whitespace-nowrap">{date}</span></Fragment>)}<br /><span className="text-slate-700">{r.status}</span></> },
+        {
+          key: "when",
+          header: t("table.when"),
+          cell: (r) => (
+            <>
+              {r.dates.split(" – ").map((date, i) => (
+                <Fragment key={date + i}>
+                  {i > 0 ? " – " : ""}
+                  <span className="whitespace-nowrap">{date}</span>
+                </Fragment>
+              ))}
+              <br />
+              <span className="text-slate-700">{r.status}</span>
+            </>
+          ),
+        },
         { key: "budget", header: t("table.budget"), numeric: true, cell: (r) => r.budget },
       ]}
     />

@@ -22,10 +22,23 @@ export async function loader({ params, context }: Route.LoaderArgs) {
   if (!isLocale(params.lang)) throw data(null, { status: 404 });
   const locale = params.lang;
   const id = requireIdParam(params.id);
-  const [inputs, choices] = await Promise.all([loadProjectInputs(context.db, [id]), loadProjectChoices(context.db, { measures: { ofProject: id }, organisations: { ofProject: id } })]);
+  const [inputs, choices] = await Promise.all([
+    loadProjectInputs(context.db, [id]),
+    loadProjectChoices(context.db, { measures: { ofProject: id }, organisations: { ofProject: id } }),
+  ]);
   const project = inputs.get(id);
-  if (!project || !projectsPolicy.can(context.actor, "project.read", { ownerOrganisationId: project.ownerOrganisationId, validationStatus: project.validationStatus })) throw data(null, { status: 404 });
-  const [frameworks, libraryDocuments] = await Promise.all([loadResultsFrameworks(context.db, [id], { approvedOnly: true }), listLinkedDocuments(context.db, id, { publishedOnly: true })]);
+  if (
+    !project ||
+    !projectsPolicy.can(context.actor, "project.read", {
+      ownerOrganisationId: project.ownerOrganisationId,
+      validationStatus: project.validationStatus,
+    })
+  )
+    throw data(null, { status: 404 });
+  const [frameworks, libraryDocuments] = await Promise.all([
+    loadResultsFrameworks(context.db, [id], { approvedOnly: true }),
+    listLinkedDocuments(context.db, id, { publishedOnly: true }),
+  ]);
   const t = projectsTranslator(locale);
   const names = namesFor(choices, locale);
   const title = textOf(project.title, locale, project.originalLocale);
@@ -40,18 +53,40 @@ export async function loader({ params, context }: Route.LoaderArgs) {
     iatiIdentifier: project.iatiIdentifier,
     status: t(`status.${project.activityStatus}`),
     planned: dateRange(project.plannedStart, project.plannedEnd, locale),
-    actual: project.actualStart ? dateRange(project.actualStart, project.actualEnd ?? project.plannedEnd, locale) : null,
+    actual: project.actualStart
+      ? dateRange(project.actualStart, project.actualEnd ?? project.plannedEnd, locale)
+      : null,
     budget: formatMoney(project.budget, project.currency, locale) ?? t("table.noBudget"),
     organisations: (["funding", "extending", "implementing", "partner"] as const)
-      .map((role) => ({ role, label: t(`roles.${role}`), names: project.organisations.filter((o) => o.role === role).map((o) => ({ id: o.organisationId, name: names.organisationText(o.organisationId) })) }))
+      .map((role) => ({
+        role,
+        label: t(`roles.${role}`),
+        names: project.organisations
+          .filter((o) => o.role === role)
+          .map((o) => ({ id: o.organisationId, name: names.organisationText(o.organisationId) })),
+      }))
       .filter((g) => g.names.length > 0),
     sectors: names.sectors(project.sectors),
     communities: names.communities(project.communities),
-    municipalities: project.municipalities.map((m) => ({ kasCode: m.kasCode, name: names.municipality(m.kasCode), share: m.budgetShare === null ? null : formatPercentValue(m.budgetShare, locale, 2) })),
+    municipalities: project.municipalities.map((m) => ({
+      kasCode: m.kasCode,
+      name: names.municipality(m.kasCode),
+      share: m.budgetShare === null ? null : formatPercentValue(m.budgetShare, locale, 2),
+    })),
     finance: years.map((year) => ({
       year: String(year),
-      commitment: formatMoney(project.finance.find((f) => f.year === year && f.kind === "commitment")?.amount ?? null, project.currency, locale) ?? "–",
-      disbursement: formatMoney(project.finance.find((f) => f.year === year && f.kind === "disbursement")?.amount ?? null, project.currency, locale) ?? "–",
+      commitment:
+        formatMoney(
+          project.finance.find((f) => f.year === year && f.kind === "commitment")?.amount ?? null,
+          project.currency,
+          locale,
+        ) ?? "–",
+      disbursement:
+        formatMoney(
+          project.finance.find((f) => f.year === year && f.kind === "disbursement")?.amount ?? null,
+          project.currency,
+          locale,
+        ) ?? "–",
     })),
     measures: project.measureIds.flatMap((mid) => {
       const m = measures.get(mid);
@@ -118,11 +153,15 @@ export default function ProjectDetail({ loaderData: p, params }: Route.Component
         <dt className="font-semibold">{t("detail.communities")}</dt>
         <dd>{p.communities.join(", ") || "–"}</dd>
         <dt className="font-semibold">{t("detail.municipalities")}</dt>
-        <dd>{p.municipalities.map((m) => (m.share ? `${m.name} (${m.share})` : m.name)).join(", ") || t("table.national")}</dd>
+        <dd>
+          {p.municipalities.map((m) => (m.share ? `${m.name} (${m.share})` : m.name)).join(", ") || t("table.national")}
+        </dd>
       </dl>
       {p.finance.length > 0 ? (
         <section className="mb-8" aria-labelledby="finance-heading">
-          <h2 id="finance-heading" className="mb-2">{t("detail.finance")}</h2>
+          <h2 id="finance-heading" className="mb-2">
+            {t("detail.finance")}
+          </h2>
           <DataTable
             caption={t("detail.financeCaption")}
             rows={p.finance}
@@ -152,13 +191,15 @@ export default function ProjectDetail({ loaderData: p, params }: Route.Component
           <h2 id="contacts-heading">{t("detail.contactsAndDocuments")}</h2>
           <ul className="list-disc ps-5">
             {p.contacts.map((c, i) => (
-              <li key={`c${i}`}>
-                {[c.name, c.organisationName, c.email, c.phone].filter(Boolean).join(" · ")}
-              </li>
+              <li key={`c${i}`}>{[c.name, c.organisationName, c.email, c.phone].filter(Boolean).join(" · ")}</li>
             ))}
             {p.documents.map((d, i) => (
               <li key={`d${i}`}>
-                <a href={d.url} rel="noreferrer">{d.title}</a>{" ("}{t(`documents.${d.kind}`)})
+                <a href={d.url} rel="noreferrer">
+                  {d.title}
+                </a>
+                {" ("}
+                {t(`documents.${d.kind}`)})
               </li>
             ))}
           </ul>
@@ -188,7 +229,9 @@ export function ResultsFramework({ results }: { results: ResultsViewModel }) {
   const { t } = useTranslation("projects");
   return (
     <section aria-labelledby="results-heading">
-      <h2 id="results-heading" className="mb-3">{t("results.heading")}</h2>
+      <h2 id="results-heading" className="mb-3">
+        {t("results.heading")}
+      </h2>
       {results.length === 0 ? <p>{t("results.none")}</p> : null}
       {results.map((r) => (
         <div key={r.id} className={`mb-6 ${r.kind === "output" ? "ms-4 border-s-4 border-slate-200 ps-4" : ""}`}>
@@ -211,7 +254,11 @@ export function ResultsFramework({ results }: { results: ResultsViewModel }) {
                   { nowrap: true, key: "period", header: t("results.period"), rowHeader: true, cell: (p) => p.period },
                   { key: "target", header: t("results.target"), numeric: true, cell: (p) => p.target },
                   { key: "actual", header: t("results.actual"), numeric: true, cell: (p) => p.actual },
-                  { key: "dis", header: t("results.disaggregation"), cell: (p) => p.disaggregation.map((d) => `${d.label} ${d.value}`).join("; ") },
+                  {
+                    key: "dis",
+                    header: t("results.disaggregation"),
+                    cell: (p) => p.disaggregation.map((d) => `${d.label} ${d.value}`).join("; "),
+                  },
                   { key: "narrative", header: t("results.narrative"), cell: (p) => <Translated value={p.narrative} /> },
                 ]}
               />

@@ -39,7 +39,11 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   if (!isLocale(params.lang)) throw data(null, { status: 404 });
   const locale = params.lang;
   const filter = parseProjectFilter(new URL(request.url).searchParams);
-  const [view, choices, outlines] = await Promise.all([loadCoordinationView(context.db, filter), loadProjectChoices(context.db, { measures: "none", organisations: false }), loadProjectedOutlines(context.db, NATIONAL_MAP_FRAME)]);
+  const [view, choices, outlines] = await Promise.all([
+    loadCoordinationView(context.db, filter),
+    loadProjectChoices(context.db, { measures: "none", organisations: false }),
+    loadProjectedOutlines(context.db, NATIONAL_MAP_FRAME),
+  ]);
   const t = projectsTranslator(locale);
   const names = namesFor(choices, locale);
   const number = (n: number) => formatNumber(n, locale);
@@ -58,14 +62,28 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
       path: shape.path,
       href: `?${next.toString()}`,
       colourClass: countClass(figures?.projects ?? 0, max),
-      label: figures ? t("threeW.map.areaLabel", { name, count: figures.projects, countText: number(figures.projects), amount: euro(figures.amount) }) : t("threeW.map.areaLabelNone", { name }),
+      label: figures
+        ? t("threeW.map.areaLabel", {
+            name,
+            count: figures.projects,
+            countText: number(figures.projects),
+            amount: euro(figures.amount),
+          })
+        : t("threeW.map.areaLabelNone", { name }),
     };
   });
   const municipalityRows = view.byMunicipality
     .map((m) => {
       const next = new URLSearchParams(query);
       next.set("municipality", m.kasCode);
-      return { kasCode: m.kasCode, href: `?${next.toString()}`, name: names.municipality(m.kasCode), projects: number(m.projects), amount: euro(m.amount), sort: m.amount ?? -1 };
+      return {
+        kasCode: m.kasCode,
+        href: `?${next.toString()}`,
+        name: names.municipality(m.kasCode),
+        projects: number(m.projects),
+        amount: euro(m.amount),
+        sort: m.amount ?? -1,
+      };
     })
     .sort((a, b) => b.sort - a.sort || collatorFor(locale).compare(a.name, b.name));
   // Funding per member as a matrix (a row per municipality, a column per community): a few hundred
@@ -73,7 +91,9 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const majority = new Set(choices.communities.filter((c) => c.isMajority).map((c) => c.code));
   const memberFigures = view.perMember.filter((m) => !majority.has(m.community));
   const present = new Set(memberFigures.map((m) => m.community));
-  const memberCommunities = choices.communities.filter((c) => present.has(c.code)).map((c) => ({ code: c.code, name: names.community(c.code) }));
+  const memberCommunities = choices.communities
+    .filter((c) => present.has(c.code))
+    .map((c) => ({ code: c.code, name: names.community(c.code) }));
   const byCell = new Map(memberFigures.map((m) => [`${m.kasCode}/${m.community}`, m]));
   const perMember = {
     communities: memberCommunities,
@@ -110,7 +130,15 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
       label: t("threeW.timeline.barLabel", { year: String(y.year), count: y.projects, countText: number(y.projects) }),
     };
   });
-  const plans = new Map<string, { title: LocalizedText; measures: { id: number; code: string; title: LocalizedText }[]; unfunded: number; more: string | null }>();
+  const plans = new Map<
+    string,
+    {
+      title: LocalizedText;
+      measures: { id: number; code: string; title: LocalizedText }[];
+      unfunded: number;
+      more: string | null;
+    }
+  >();
   for (const m of view.unfundedMeasures) {
     const rest = m.planUnfunded - UNFUNDED_PER_PLAN;
     const plan = plans.get(m.planCode) ?? {
@@ -149,8 +177,14 @@ export default function ProjectsThreeW({ loaderData, params }: Route.ComponentPr
       </p>
       <ProjectFilters options={loaderData.filters} />
       <p className="mb-6 text-lg" role="status">
-        {t("summary", { count: summary.total, countText: summary.totalText, budget: summary.budget ?? t("table.noBudget") })}
-        {summary.otherCurrency > 0 ? ` ${t("summaryOtherCurrency", { count: summary.otherCurrency, countText: summary.otherCurrencyText })}` : null}
+        {t("summary", {
+          count: summary.total,
+          countText: summary.totalText,
+          budget: summary.budget ?? t("table.noBudget"),
+        })}
+        {summary.otherCurrency > 0
+          ? ` ${t("summaryOtherCurrency", { count: summary.otherCurrency, countText: summary.otherCurrencyText })}`
+          : null}
       </p>
 
       <section aria-labelledby="map-heading" className="mb-10">
@@ -161,7 +195,13 @@ export default function ProjectsThreeW({ loaderData, params }: Route.ComponentPr
         </a>
         <div className="mt-4 grid gap-6 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
           <figure className="mx-auto w-full max-w-xl">
-            <svg viewBox={`0 0 ${NATIONAL_MAP_FRAME.width} ${NATIONAL_MAP_FRAME.height}`} width="100%" role="group" aria-labelledby="projects-map-caption" className="block h-auto w-full">
+            <svg
+              viewBox={`0 0 ${NATIONAL_MAP_FRAME.width} ${NATIONAL_MAP_FRAME.height}`}
+              width="100%"
+              role="group"
+              aria-labelledby="projects-map-caption"
+              className="block h-auto w-full"
+            >
               <defs>
                 <HatchPattern id="projects-map-none" />
               </defs>
@@ -169,7 +209,12 @@ export default function ProjectsThreeW({ loaderData, params }: Route.ComponentPr
                 {areas.map((area) => (
                   <Link key={area.kasCode} to={area.href} aria-label={area.label} className="group focus:outline-none">
                     <title>{area.label}</title>
-                    <path d={area.path} fill={area.colourClass === 0 ? "url(#projects-map-none)" : SHARE_CLASS_COLOURS[area.colourClass]} vectorEffect="non-scaling-stroke" className="group-hover:fill-[#e0a526] group-focus-visible:fill-[#e0a526] group-focus-visible:stroke-[#0f172a] group-focus-visible:stroke-[3px]" />
+                    <path
+                      d={area.path}
+                      fill={area.colourClass === 0 ? "url(#projects-map-none)" : SHARE_CLASS_COLOURS[area.colourClass]}
+                      vectorEffect="non-scaling-stroke"
+                      className="group-hover:fill-[#e0a526] group-focus-visible:fill-[#e0a526] group-focus-visible:stroke-[#0f172a] group-focus-visible:stroke-[3px]"
+                    />
                   </Link>
                 ))}
               </g>
@@ -184,8 +229,22 @@ export default function ProjectsThreeW({ loaderData, params }: Route.ComponentPr
               rows={loaderData.municipalityRows}
               rowKey={(r) => r.kasCode}
               columns={[
-                { key: "name", header: t("threeW.byMunicipality.municipality"), rowHeader: true, cell: (r) => <Link to={r.href} className="inline-flex min-h-11 items-center">{r.name}</Link> },
-                { key: "projects", header: t("threeW.byMunicipality.projects"), numeric: true, cell: (r) => r.projects },
+                {
+                  key: "name",
+                  header: t("threeW.byMunicipality.municipality"),
+                  rowHeader: true,
+                  cell: (r) => (
+                    <Link to={r.href} className="inline-flex min-h-11 items-center">
+                      {r.name}
+                    </Link>
+                  ),
+                },
+                {
+                  key: "projects",
+                  header: t("threeW.byMunicipality.projects"),
+                  numeric: true,
+                  cell: (r) => r.projects,
+                },
                 { key: "amount", header: t("threeW.byMunicipality.amount"), numeric: true, cell: (r) => r.amount },
               ]}
             />
@@ -202,8 +261,18 @@ export default function ProjectsThreeW({ loaderData, params }: Route.ComponentPr
           rows={loaderData.perMember.rows}
           rowKey={(r) => r.kasCode}
           columns={[
-            { key: "municipality", header: t("threeW.byMunicipality.municipality"), rowHeader: true, cell: (r) => r.municipality },
-            ...loaderData.perMember.communities.map((c, i) => ({ key: c.code, header: c.name, numeric: true, cell: (r: (typeof loaderData.perMember.rows)[number]) => r.cells[i] })),
+            {
+              key: "municipality",
+              header: t("threeW.byMunicipality.municipality"),
+              rowHeader: true,
+              cell: (r) => r.municipality,
+            },
+            ...loaderData.perMember.communities.map((c, i) => ({
+              key: c.code,
+              header: c.name,
+              numeric: true,
+              cell: (r: (typeof loaderData.perMember.rows)[number]) => r.cells[i],
+            })),
           ]}
         />
       </section>
@@ -211,8 +280,20 @@ export default function ProjectsThreeW({ loaderData, params }: Route.ComponentPr
       <section aria-labelledby="timeline-heading" className="mb-10">
         <h2 id="timeline-heading">{t("threeW.timeline.heading")}</h2>
         <figure className="mt-3 max-w-3xl">
-          <svg viewBox={`0 0 ${timeline.width} ${timeline.height}`} width="100%" role="img" aria-labelledby="timeline-caption" className="block h-auto w-full">
-            <line x1={timeline.left} x2={timeline.width - 8} y1={timeline.height - timeline.bottom} y2={timeline.height - timeline.bottom} stroke="#334155" />
+          <svg
+            viewBox={`0 0 ${timeline.width} ${timeline.height}`}
+            width="100%"
+            role="img"
+            aria-labelledby="timeline-caption"
+            className="block h-auto w-full"
+          >
+            <line
+              x1={timeline.left}
+              x2={timeline.width - 8}
+              y1={timeline.height - timeline.bottom}
+              y2={timeline.height - timeline.bottom}
+              stroke="#334155"
+            />
             <text x={timeline.left - 6} y={timeline.top + 10} textAnchor="end" fontSize="12" fill="#334155">
               {timeline.maxText}
             </text>
@@ -222,7 +303,13 @@ export default function ProjectsThreeW({ loaderData, params }: Route.ComponentPr
                   <title>{bar.label}</title>
                 </rect>
                 {bar.showYear ? (
-                  <text x={bar.x + bar.width / 2} y={timeline.height - 8} textAnchor="middle" fontSize="12" fill="#334155">
+                  <text
+                    x={bar.x + bar.width / 2}
+                    y={timeline.height - 8}
+                    textAnchor="middle"
+                    fontSize="12"
+                    fill="#334155"
+                  >
                     {bar.year}
                   </text>
                 ) : null}
@@ -241,7 +328,12 @@ export default function ProjectsThreeW({ loaderData, params }: Route.ComponentPr
             { nowrap: true, key: "year", header: t("threeW.timeline.year"), rowHeader: true, cell: (r) => r.year },
             { key: "projects", header: t("threeW.byMunicipality.projects"), numeric: true, cell: (r) => r.projects },
             { key: "commitments", header: t("threeW.timeline.commitments"), numeric: true, cell: (r) => r.commitments },
-            { key: "disbursements", header: t("threeW.timeline.disbursements"), numeric: true, cell: (r) => r.disbursements },
+            {
+              key: "disbursements",
+              header: t("threeW.timeline.disbursements"),
+              numeric: true,
+              cell: (r) => r.disbursements,
+            },
           ]}
         />
       </section>
@@ -272,7 +364,13 @@ export default function ProjectsThreeW({ loaderData, params }: Route.ComponentPr
           {t("threeW.table.heading")}
         </h2>
         <ProjectsTable rows={loaderData.rows} caption={t("threeW.table.caption")} />
-        <Pagination page={loaderData.page} pageSize={PROJECTS_PAGE_SIZE} total={summary.total} totalLabel={summary.totalText} search={location.search} />
+        <Pagination
+          page={loaderData.page}
+          pageSize={PROJECTS_PAGE_SIZE}
+          total={summary.total}
+          totalLabel={summary.totalText}
+          search={location.search}
+        />
       </section>
     </>
   );

@@ -18,10 +18,21 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const locale = params.lang;
   const url = new URL(request.url);
   const filter = parseProjectFilter(url.searchParams);
-  const [view, choices] = await Promise.all([loadCoordinationView(context.db, filter, { unfundedMeasures: false }), loadProjectChoices(context.db, { measures: "none", organisations: false })]);
+  const [view, choices] = await Promise.all([
+    loadCoordinationView(context.db, filter, { unfundedMeasures: false }),
+    loadProjectChoices(context.db, { measures: "none", organisations: false }),
+  ]);
   const downloadQuery = new URLSearchParams({ lang: locale });
-  for (const [key, value] of Object.entries(filter)) if (key !== "page" && value !== undefined) downloadQuery.set(key, String(value));
-  return { filters: filterOptions(choices, view, filter, locale), summary: summaryOf(view, locale), page: filter.page, rows: tableRows(view, choices, locale), search: url.search, downloadQuery: downloadQuery.toString() };
+  for (const [key, value] of Object.entries(filter))
+    if (key !== "page" && value !== undefined) downloadQuery.set(key, String(value));
+  return {
+    filters: filterOptions(choices, view, filter, locale),
+    summary: summaryOf(view, locale),
+    page: filter.page,
+    rows: tableRows(view, choices, locale),
+    search: url.search,
+    downloadQuery: downloadQuery.toString(),
+  };
 }
 
 export default function ProjectsIndex({ loaderData, params }: Route.ComponentProps) {
@@ -39,7 +50,11 @@ export default function ProjectsIndex({ loaderData, params }: Route.ComponentPro
       </ul>
       <ProjectFilters options={loaderData.filters} />
       <p className="mb-4" role="status">
-        {t("summary", { count: summary.total, countText: summary.totalText, budget: summary.budget ?? t("table.noBudget") })}
+        {t("summary", {
+          count: summary.total,
+          countText: summary.totalText,
+          budget: summary.budget ?? t("table.noBudget"),
+        })}
       </p>
       <ProjectsTable rows={loaderData.rows} caption={t("index.caption")} />
       <ul className="mt-4 flex flex-wrap gap-x-6 gap-y-2" aria-label={t("index.downloads")}>
@@ -67,7 +82,13 @@ export default function ProjectsIndex({ loaderData, params }: Route.ComponentPro
           <a href={`/api/v1/projects.iati.xml?${loaderData.downloadQuery}`}>{t("index.iati")}</a>
         </li>
       </ul>
-      <Pagination page={loaderData.page} pageSize={PROJECTS_PAGE_SIZE} total={summary.total} totalLabel={summary.totalText} search={location.search} />
+      <Pagination
+        page={loaderData.page}
+        pageSize={PROJECTS_PAGE_SIZE}
+        total={summary.total}
+        totalLabel={summary.totalText}
+        search={location.search}
+      />
     </>
   );
 }

@@ -38,16 +38,27 @@ function issueTexts(issues: ImportIssue[], locale: Locale): string[] {
   const t = projectsTranslator(locale);
   return issues.map((issue) => {
     const values = { ...issue.values };
-    if (typeof values.message === "string" && /^[a-z-]+:[\w.]+$/.test(values.message)) values.message = t(values.message as never);
+    if (typeof values.message === "string" && /^[a-z-]+:[\w.]+$/.test(values.message))
+      values.message = t(values.message as never);
     const message = String(t(issue.key as never, values as never));
     if (!issue.place) return message;
-    return String(t("import.place", { identifier: issue.place.identifier ?? "—", element: issue.place.element, line: formatNumber(issue.place.line, locale), message } as never));
+    return String(
+      t("import.place", {
+        identifier: issue.place.identifier ?? "—",
+        element: issue.place.element,
+        line: formatNumber(issue.place.line, locale),
+        message,
+      } as never),
+    );
   });
 }
 
 /** The preview of a pending import: what will be created, updated or left unchanged; the organisations to decide on; every problem. */
 async function previewOf(context: Route.LoaderArgs["context"], actor: Actor, pending: PendingImport, locale: Locale) {
-  const [plan, choices] = await Promise.all([planIatiImport(context.db, actor, pending.xml, pending.decisions), loadProjectChoices(context.db)]);
+  const [plan, choices] = await Promise.all([
+    planIatiImport(context.db, actor, pending.xml, pending.decisions),
+    loadProjectChoices(context.db),
+  ]);
   const t = projectsTranslator(locale);
   const types = organisationTypeEntries();
   return {
@@ -77,11 +88,20 @@ async function previewOf(context: Route.LoaderArgs["context"], actor: Actor, pen
       roles: o.roles.map((r) => t(`import.role.${r}` as never)).join(", "),
       choice: o.decision.action === "create" ? "create" : String(o.decision.organisationId),
       typeCode: o.decision.action === "create" ? o.decision.typeCode : (o.typeCode ?? "90"),
-      proposals: o.proposals.map((p) => ({ id: String(p.organisationId), label: t("import.orgLinkProposed", { name: p.name, score: formatNumber(p.score, locale) }) })),
+      proposals: o.proposals.map((p) => ({
+        id: String(p.organisationId),
+        label: t("import.orgLinkProposed", { name: p.name, score: formatNumber(p.score, locale) }),
+      })),
     })),
-    registry: choices.organisations.map((o) => ({ id: String(o.id), label: t("import.orgLinkAny", { name: textOf(o.name, locale).text + (o.acronym ? ` (${o.acronym})` : "") }) })),
+    registry: choices.organisations.map((o) => ({
+      id: String(o.id),
+      label: t("import.orgLinkAny", { name: textOf(o.name, locale).text + (o.acronym ? ` (${o.acronym})` : "") }),
+    })),
     types: types.map((type) => ({ code: type.code, label: `${type.code} ${type.name}` })),
-    confirmLabel: t("import.confirm", { count: plan.activities.length, countText: formatNumber(plan.activities.length, locale) }),
+    confirmLabel: t("import.confirm", {
+      count: plan.activities.length,
+      countText: formatNumber(plan.activities.length, locale),
+    }),
     isLarge: isLargeImport(pending.xml),
   };
 }
@@ -97,10 +117,15 @@ async function jobViewOf(context: Route.LoaderArgs["context"], actor: Actor, job
     id: jobId,
     running,
     percent: job.progress.percent,
-    percentText: job.progress.percent === null ? null : t("import.jobProgress", { percent: formatNumber(job.progress.percent, locale) }),
+    percentText:
+      job.progress.percent === null
+        ? null
+        : t("import.jobProgress", { percent: formatNumber(job.progress.percent, locale) }),
     failed: job.status === "failed" ? t("import.jobFailed", { message: job.error ?? "" }) : null,
     errors: result && !result.ok ? issueTexts(result.errors, locale) : [],
-    summary: result?.ok ? `/${locale}/workspace/projects?saved=imported&created=${result.created}&updated=${result.updated}` : null,
+    summary: result?.ok
+      ? `/${locale}/workspace/projects?saved=imported&created=${result.created}&updated=${result.updated}`
+      : null,
   };
 }
 
@@ -143,10 +168,18 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const t = projectsTranslator(locale);
   if (intent === "upload") {
     const file = form.get("file");
-    if (!(file instanceof File) || file.size === 0) return data({ errors: { file: t("import.errors.noFile") } }, { status: 400 });
+    if (!(file instanceof File) || file.size === 0)
+      return data({ errors: { file: t("import.errors.noFile") } }, { status: 400 });
     if (file.size > IATI_IMPORT_MAX_BYTES) {
       context.logger.warn({ bytes: file.size, limit: IATI_IMPORT_MAX_BYTES }, "IATI import refused: file too large");
-      return data({ errors: { file: t("import.errors.tooLarge", { size: formatNumber(IATI_IMPORT_MAX_BYTES / 1024 / 1024, locale) }) } }, { status: 413 });
+      return data(
+        {
+          errors: {
+            file: t("import.errors.tooLarge", { size: formatNumber(IATI_IMPORT_MAX_BYTES / 1024 / 1024, locale) }),
+          },
+        },
+        { status: 413 },
+      );
     }
     let xml: string;
     try {
@@ -157,9 +190,26 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     const started = Date.now();
     const plan = await planIatiImport(context.db, actor, xml);
     if (!plan.ok) {
-      context.logger.info({ bytes: file.size, errors: plan.errors.length, keys: [...new Set(plan.errors.map((e) => e.key))].slice(0, 10), ms: Date.now() - started }, "IATI import refused");
+      context.logger.info(
+        {
+          bytes: file.size,
+          errors: plan.errors.length,
+          keys: [...new Set(plan.errors.map((e) => e.key))].slice(0, 10),
+          ms: Date.now() - started,
+        },
+        "IATI import refused",
+      );
       const issues = issueTexts(plan.errors, locale);
-      return data({ errors: { file: issues.slice(0, 3).join(" ") }, issues }, { status: plan.errors.some((e) => e.key === "import.errors.tooManyActivities" || e.key === "import.errors.tooLarge") ? 413 : 400 });
+      return data(
+        { errors: { file: issues.slice(0, 3).join(" ") }, issues },
+        {
+          status: plan.errors.some(
+            (e) => e.key === "import.errors.tooManyActivities" || e.key === "import.errors.tooLarge",
+          )
+            ? 413
+            : 400,
+        },
+      );
     }
     const staged = await stageIatiImport(context.db, audit, file.name || "iati.xml", xml);
     if (!staged.ok) throw data(null, { status: 403 });
@@ -172,18 +222,27 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   }
   if (intent === "check" || intent === "confirm") {
     const pending = await loadPendingImport(context.db, actor, importId);
-    if (!pending || pending.jobId !== null) return data({ errors: { file: t("import.errors.expired") } }, { status: 409 });
+    if (!pending || pending.jobId !== null)
+      return data({ errors: { file: t("import.errors.expired") } }, { status: 409 });
     const decisions = { ...pending.decisions, ...decisionsFromForm(form) };
     await saveImportDecisions(context.db, actor, importId, decisions);
     if (intent === "check") throw redirect(`/${locale}/workspace/projects/import?import=${importId}`);
     if (isLargeImport(pending.xml)) {
       const plan = await planIatiImport(context.db, actor, pending.xml, decisions);
-      if (!plan.ok) return data({ errors: { file: t("import.cannotConfirm") }, issues: issueTexts(plan.errors, locale) }, { status: 400 });
+      if (!plan.ok)
+        return data(
+          { errors: { file: t("import.cannotConfirm") }, issues: issueTexts(plan.errors, locale) },
+          { status: 400 },
+        );
       const jobId = await enqueueIatiImport(context.db, actor, importId, decisions);
       throw redirect(`/${locale}/workspace/projects/import?job=${jobId}`);
     }
     const result = await applyIatiImport(context.db, audit, pending.xml, decisions);
-    if (!result.ok) return data({ errors: { file: t("import.cannotConfirm") }, issues: issueTexts(result.errors, locale) }, { status: 400 });
+    if (!result.ok)
+      return data(
+        { errors: { file: t("import.cannotConfirm") }, issues: issueTexts(result.errors, locale) },
+        { status: 400 },
+      );
     await discardPendingImport(context.db, actor, importId);
     throw redirect(`/${locale}/workspace/projects?saved=imported&created=${result.created}&updated=${result.updated}`);
   }
@@ -197,7 +256,8 @@ export default function WorkspaceProjectImport({ loaderData, actionData, params 
   const preview = loaderData.preview;
   const issues: string[] = actionIssues ?? preview?.errors ?? [];
   const job = loaderData.job;
-  const hasErrors = Object.keys(errors).length > 0 || issues.length > 0 || (job?.errors.length ?? 0) > 0 || Boolean(job?.failed);
+  const hasErrors =
+    Object.keys(errors).length > 0 || issues.length > 0 || (job?.errors.length ?? 0) > 0 || Boolean(job?.failed);
   return (
     <>
       <PageTitle title={t("import.title")} isError={hasErrors} />
@@ -205,7 +265,9 @@ export default function WorkspaceProjectImport({ loaderData, actionData, params 
         <Link to={`/${params.lang}/workspace/projects`}>{t("workspace.backToList")}</Link>
       </p>
       <PageHeader title={t("import.title")} lead={t("import.lead")} />
-      {Object.keys(errors).length > 0 && issues.length === 0 ? <ErrorSummary errors={errors} fieldIds={{ file: "file" }} /> : null}
+      {Object.keys(errors).length > 0 && issues.length === 0 ? (
+        <ErrorSummary errors={errors} fieldIds={{ file: "file" }} />
+      ) : null}
       {issues.length > 0 ? (
         <div className="mb-6 rounded border-2 border-red-700 p-4" role="alert" tabIndex={-1}>
           <h2 className="mb-2 text-lg font-semibold">{t("import.problems")}</h2>
@@ -220,7 +282,11 @@ export default function WorkspaceProjectImport({ loaderData, actionData, params 
         <section aria-live="polite">
           {job.running ? (
             <>
-              {job.percent === null ? <p>{t("import.jobQueued")}</p> : <progress max={100} value={job.percent} className="h-4 w-full" aria-label={job.percentText ?? ""} />}
+              {job.percent === null ? (
+                <p>{t("import.jobQueued")}</p>
+              ) : (
+                <progress max={100} value={job.percent} className="h-4 w-full" aria-label={job.percentText ?? ""} />
+              )}
               {job.percentText ? <p className="mt-1">{job.percentText}</p> : null}
               <p className="mt-2">
                 <a href={`/${params.lang}/workspace/projects/import?job=${job.id}`}>{t("import.jobRefresh")}</a>
@@ -251,9 +317,15 @@ export default function WorkspaceProjectImport({ loaderData, actionData, params 
                 <caption className="sr-only">{t("import.previewHeading", { file: preview.fileName })}</caption>
                 <thead>
                   <tr>
-                    <th scope="col" className="p-2">{t("import.identifier")}</th>
-                    <th scope="col" className="p-2">{t("import.activity")}</th>
-                    <th scope="col" className="p-2">{t("import.what")}</th>
+                    <th scope="col" className="p-2">
+                      {t("import.identifier")}
+                    </th>
+                    <th scope="col" className="p-2">
+                      {t("import.activity")}
+                    </th>
+                    <th scope="col" className="p-2">
+                      {t("import.what")}
+                    </th>
                   </tr>
                 </thead>
                 <tbody>
@@ -289,14 +361,27 @@ export default function WorkspaceProjectImport({ loaderData, actionData, params 
               <fieldset className="mb-4 min-w-0">
                 <legend className="mb-1 text-lg font-semibold">{t("import.organisationsHeading")}</legend>
                 <p className="mb-2">{t("import.organisationsLead")}</p>
-                <div className="overflow-x-auto" role="region" aria-label={t("import.organisationsHeading")} tabIndex={0}>
+                <div
+                  className="overflow-x-auto"
+                  role="region"
+                  aria-label={t("import.organisationsHeading")}
+                  tabIndex={0}
+                >
                   <table className="w-full text-left">
                     <thead>
                       <tr>
-                        <th scope="col" className="p-2">{t("import.orgIdentifier")}</th>
-                        <th scope="col" className="p-2">{t("import.orgNames")}</th>
-                        <th scope="col" className="p-2">{t("import.orgRoles")}</th>
-                        <th scope="col" className="p-2">{t("import.orgChoice")}</th>
+                        <th scope="col" className="p-2">
+                          {t("import.orgIdentifier")}
+                        </th>
+                        <th scope="col" className="p-2">
+                          {t("import.orgNames")}
+                        </th>
+                        <th scope="col" className="p-2">
+                          {t("import.orgRoles")}
+                        </th>
+                        <th scope="col" className="p-2">
+                          {t("import.orgChoice")}
+                        </th>
                       </tr>
                     </thead>
                     <tbody>
@@ -310,7 +395,12 @@ export default function WorkspaceProjectImport({ loaderData, actionData, params 
                             <label className="block text-sm" htmlFor={`org_${o.index}_choice`}>
                               {t("import.orgChoice")}
                             </label>
-                            <select id={`org_${o.index}_choice`} name={`org_${o.index}_choice`} defaultValue={o.choice} className="block max-w-xs">
+                            <select
+                              id={`org_${o.index}_choice`}
+                              name={`org_${o.index}_choice`}
+                              defaultValue={o.choice}
+                              className="block max-w-xs"
+                            >
                               <option value="create">{t("import.orgCreate")}</option>
                               {o.proposals.map((p) => (
                                 <option key={p.id} value={p.id}>
@@ -326,7 +416,12 @@ export default function WorkspaceProjectImport({ loaderData, actionData, params 
                             <label className="mt-1 block text-sm" htmlFor={`org_${o.index}_type`}>
                               {t("import.orgType")}
                             </label>
-                            <select id={`org_${o.index}_type`} name={`org_${o.index}_type`} defaultValue={o.typeCode} className="block max-w-xs">
+                            <select
+                              id={`org_${o.index}_type`}
+                              name={`org_${o.index}_type`}
+                              defaultValue={o.typeCode}
+                              className="block max-w-xs"
+                            >
                               {preview.types.map((type) => (
                                 <option key={type.code} value={type.code}>
                                   {type.label}
@@ -363,8 +458,22 @@ export default function WorkspaceProjectImport({ loaderData, actionData, params 
       ) : (
         <Form method="post" encType="multipart/form-data" className="max-w-xl">
           <CsrfField />
-          <Field id="file" label={t("import.fileLabel")} hint={t("import.fileHint", { size: loaderData.maxSize })} error={errors.file && issues.length === 0 ? errors.file : undefined}>
-            {(aria) => <input {...aria} type="file" name="file" accept=".xml,application/xml,text/xml" required className="block w-full" />}
+          <Field
+            id="file"
+            label={t("import.fileLabel")}
+            hint={t("import.fileHint", { size: loaderData.maxSize })}
+            error={errors.file && issues.length === 0 ? errors.file : undefined}
+          >
+            {(aria) => (
+              <input
+                {...aria}
+                type="file"
+                name="file"
+                accept=".xml,application/xml,text/xml"
+                required
+                className="block w-full"
+              />
+            )}
           </Field>
           <Button name="intent" value="upload">
             {t("import.preview")}

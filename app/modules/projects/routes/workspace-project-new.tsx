@@ -19,7 +19,15 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const actor = requireUser(context, request, locale);
   if (projectOrganisationsOf(actor).length === 0) throw data(null, { status: 403 });
   const choices = await loadProjectChoices(context.db);
-  return { options: projectFormOptions(choices, actor, locale), defaults: { currency: "EUR", ownerOrganisationId: String(projectOrganisationsOf(actor)[0]), org_0_id: String(projectOrganisationsOf(actor)[0]), org_0_role: "funding" } };
+  return {
+    options: projectFormOptions(choices, actor, locale),
+    defaults: {
+      currency: "EUR",
+      ownerOrganisationId: String(projectOrganisationsOf(actor)[0]),
+      org_0_id: String(projectOrganisationsOf(actor)[0]),
+      org_0_role: "funding",
+    },
+  };
 }
 
 export async function action({ request, params, context }: Route.ActionArgs) {
@@ -45,7 +53,12 @@ export default function WorkspaceProjectNew({ loaderData, actionData, params }: 
       </p>
       <PageHeader title={t("workspace.new.title")} lead={t("workspace.new.lead")} />
       <ErrorSummary errors={errors} fieldIds={{ form: "titleSq" }} />
-      <ProjectForm values={actionData?.values ?? loaderData.defaults} errors={errors} options={loaderData.options} submitLabel={t("workspace.new.submit")} />
+      <ProjectForm
+        values={actionData?.values ?? loaderData.defaults}
+        errors={errors}
+        options={loaderData.options}
+        submitLabel={t("workspace.new.submit")}
+      />
     </>
   );
 }

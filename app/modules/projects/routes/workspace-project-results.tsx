@@ -10,10 +10,29 @@ import { localeFromParams } from "#app/i18n/locales.ts";
 import { parseForm } from "#app/services/forms.ts";
 import { requireUser } from "#app/services/guards.server.ts";
 import type { DisaggregatedValue, ProjectDisaggregation } from "#app/db/tables/projects.ts";
-import { addIndicator, addResult, changePeriodStatus, commentOnProject, recordPeriodValues } from "../projects.commands.server.ts";
+import {
+  addIndicator,
+  addResult,
+  changePeriodStatus,
+  commentOnProject,
+  recordPeriodValues,
+} from "../projects.commands.server.ts";
 import { projectsPolicy } from "../projects.policy.ts";
-import { getProjectHeader, listProjectComments, loadProjectChoices, loadResultsFrameworks } from "../projects.queries.server.ts";
-import { disaggregationCategories, DISAGGREGATIONS, IndicatorFormSchema, INDICATOR_UNITS, parseDecimal, rawFormOf, ResultFormSchema } from "../projects.schema.ts";
+import {
+  getProjectHeader,
+  listProjectComments,
+  loadProjectChoices,
+  loadResultsFrameworks,
+} from "../projects.queries.server.ts";
+import {
+  disaggregationCategories,
+  DISAGGREGATIONS,
+  IndicatorFormSchema,
+  INDICATOR_UNITS,
+  parseDecimal,
+  rawFormOf,
+  ResultFormSchema,
+} from "../projects.schema.ts";
 import { namesFor, projectsTranslator, textOf } from "../projects.view.server.ts";
 import { resultsView } from "../results-view.server.ts";
 import type { Route } from "./+types/workspace-project-results";
@@ -30,7 +49,11 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const id = projectId(params);
   const header = await getProjectHeader(context.db, id);
   if (!header || !projectsPolicy.can(actor, "project.read", header)) throw data(null, { status: 404 });
-  const [frameworks, choices, comments] = await Promise.all([loadResultsFrameworks(context.db, [id], { approvedOnly: false }), loadProjectChoices(context.db), listProjectComments(context.db, id)]);
+  const [frameworks, choices, comments] = await Promise.all([
+    loadResultsFrameworks(context.db, [id], { approvedOnly: false }),
+    loadProjectChoices(context.db),
+    listProjectComments(context.db, id),
+  ]);
   const t = projectsTranslator(locale);
   const names = namesFor(choices, locale);
   const results = resultsView(frameworks.get(id) ?? [], choices, locale);
@@ -52,7 +75,10 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
         dimensions: i.disaggregations.map((d) => ({
           dimension: d,
           label: t(`results.dimension.${d}`),
-          categories: disaggregationCategories(d, communityCodes).map((c) => ({ code: c, label: d === "community" ? names.community(c) : t(`results.category.${c}`) })),
+          categories: disaggregationCategories(d, communityCodes).map((c) => ({
+            code: c,
+            label: d === "community" ? names.community(c) : t(`results.category.${c}`),
+          })),
         })),
       })),
     ),
@@ -78,7 +104,11 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     const parsed = parseForm(ResultFormSchema, form);
     if (!parsed.ok) return data({ intent, errors: parsed.errors }, { status: 400 });
     const d = parsed.data;
-    result = await addResult(context.db, audit, id, { kind: d.kind, parentId: d.parentId, title: Object.fromEntries(Object.entries({ sq: d.titleSq, sr: d.titleSr, en: d.titleEn }).filter(([, v]) => v)) });
+    result = await addResult(context.db, audit, id, {
+      kind: d.kind,
+      parentId: d.parentId,
+      title: Object.fromEntries(Object.entries({ sq: d.titleSq, sr: d.titleSr, en: d.titleEn }).filter(([, v]) => v)),
+    });
   } else if (intent === "add-indicator") {
     const parsed = parseForm(IndicatorFormSchema, form);
     if (!parsed.ok) return data({ intent, errors: parsed.errors }, { status: 400 });
@@ -104,7 +134,8 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       const match = /^dis_(community|gender|beneficiary_type)_([a-z_]{1,40})$/.exec(key);
       if (!match) continue;
       const value = number(key);
-      if (value !== null) disaggregation.push({ dimension: match[1] as ProjectDisaggregation, category: match[2]!, value });
+      if (value !== null)
+        disaggregation.push({ dimension: match[1] as ProjectDisaggregation, category: match[2]!, value });
     }
     const target = number("target");
     const actual = number("actual");
@@ -114,11 +145,25 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       context.db,
       audit,
       id,
-      { indicatorId, periodStart: one(raw, "periodStart"), periodEnd: one(raw, "periodEnd"), target, actual, narrative: narrative ? { [locale === "sr-cyrl" ? "sr" : locale]: narrative.slice(0, 5000) } : {}, disaggregation },
+      {
+        indicatorId,
+        periodStart: one(raw, "periodStart"),
+        periodEnd: one(raw, "periodEnd"),
+        target,
+        actual,
+        narrative: narrative ? { [locale === "sr-cyrl" ? "sr" : locale]: narrative.slice(0, 5000) } : {},
+        disaggregation,
+      },
       null,
     );
   } else if (intent === "submit-value" || intent === "approve-value") {
-    result = await changePeriodStatus(context.db, audit, id, Number(one(raw, "periodId")), intent === "submit-value" ? "submitted" : "approved");
+    result = await changePeriodStatus(
+      context.db,
+      audit,
+      id,
+      Number(one(raw, "periodId")),
+      intent === "submit-value" ? "submitted" : "approved",
+    );
   } else if (intent === "comment-value") {
     result = await commentOnProject(context.db, audit, id, Number(one(raw, "periodId")) || null, one(raw, "comment"));
   } else return data({ intent, errors: { form: "projects:errors.unknownIntent" } }, { status: 400 });
@@ -128,7 +173,10 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 
 export default function WorkspaceProjectResults({ loaderData: p, actionData, params }: Route.ComponentProps) {
   const { t } = useTranslation("projects");
-  const errorsFor = (intent: string) => (actionData?.intent === intent ? Object.fromEntries(Object.entries(actionData.errors).map(([k, v]) => [k, t(v)])) : {});
+  const errorsFor = (intent: string) =>
+    actionData?.intent === intent
+      ? Object.fromEntries(Object.entries(actionData.errors).map(([k, v]) => [k, t(v)]))
+      : {};
   const allErrors = actionData ? Object.fromEntries(Object.entries(actionData.errors).map(([k, v]) => [k, t(v)])) : {};
   const resultErrors = errorsFor("add-result");
   const indicatorErrors = errorsFor("add-indicator");
@@ -149,22 +197,33 @@ export default function WorkspaceProjectResults({ loaderData: p, actionData, par
 
       {p.results.length === 0 ? <p className="mb-6">{t("results.none")}</p> : null}
       {p.results.map((r) => (
-        <section key={r.id} className={`mb-6 ${r.kind === "output" ? "ms-4 border-s-4 border-slate-200 ps-4" : ""}`} aria-labelledby={`result-${r.id}`}>
+        <section
+          key={r.id}
+          className={`mb-6 ${r.kind === "output" ? "ms-4 border-s-4 border-slate-200 ps-4" : ""}`}
+          aria-labelledby={`result-${r.id}`}
+        >
           <h2 className="text-lg" id={`result-${r.id}`}>
             {r.kindLabel}: <Translated value={r.title} />
           </h2>
           {r.indicators.map((i) => (
             <div key={i.id} className="mt-2">
               <h3 className="text-base">
-                <Translated value={i.name} /> <span className="font-normal text-slate-700">({t("results.baseline")}: {i.baseline})</span>
+                <Translated value={i.name} />{" "}
+                <span className="font-normal text-slate-700">
+                  ({t("results.baseline")}: {i.baseline})
+                </span>
               </h3>
               <ul className="mt-1 space-y-2">
                 {i.periods.map((period) => (
                   <li key={period.id} className="rounded bg-slate-50 p-2">
                     <p>
-                      {period.period}: {t("results.target")} {period.target}, {t("results.actual")} {period.actual}{" — "}<strong>{period.statusLabel}</strong>
+                      {period.period}: {t("results.target")} {period.target}, {t("results.actual")} {period.actual}
+                      {" — "}
+                      <strong>{period.statusLabel}</strong>
                     </p>
-                    {period.disaggregation.length ? <p className="text-sm">{period.disaggregation.map((d) => `${d.label} ${d.value}`).join("; ")}</p> : null}
+                    {period.disaggregation.length ? (
+                      <p className="text-sm">{period.disaggregation.map((d) => `${d.label} ${d.value}`).join("; ")}</p>
+                    ) : null}
                     {period.narrative.text ? <Translated value={period.narrative} as="p" className="text-sm" /> : null}
                     {p.comments
                       .filter((c) => c.periodId === period.id)
@@ -224,7 +283,13 @@ export default function WorkspaceProjectResults({ loaderData: p, actionData, par
                 </Select>
               )}
             </Field>
-            <Field id="parentId" label={t("workspace.results.parent")} optional hint={t("workspace.results.parentHint")} error={resultErrors.parentId}>
+            <Field
+              id="parentId"
+              label={t("workspace.results.parent")}
+              optional
+              hint={t("workspace.results.parentHint")}
+              error={resultErrors.parentId}
+            >
               {(aria) => (
                 <Select {...aria} name="parentId">
                   <option value="">{t("form.none")}</option>
@@ -237,7 +302,13 @@ export default function WorkspaceProjectResults({ loaderData: p, actionData, par
               )}
             </Field>
             {(["Sq", "Sr", "En"] as const).map((s) => (
-              <Field key={s} id={`result-title${s}`} label={t(`form.title${s}`)} optional error={s === "Sq" ? resultErrors.titleSq : undefined}>
+              <Field
+                key={s}
+                id={`result-title${s}`}
+                label={t(`form.title${s}`)}
+                optional
+                error={s === "Sq" ? resultErrors.titleSq : undefined}
+              >
                 {(aria) => <TextInput {...aria} name={`title${s}`} />}
               </Field>
             ))}
@@ -261,7 +332,13 @@ export default function WorkspaceProjectResults({ loaderData: p, actionData, par
                 )}
               </Field>
               {(["Sq", "Sr", "En"] as const).map((s) => (
-                <Field key={s} id={`indicator-name${s}`} label={t(`workspace.results.name${s}`)} optional error={s === "Sq" ? indicatorErrors.nameSq : undefined}>
+                <Field
+                  key={s}
+                  id={`indicator-name${s}`}
+                  label={t(`workspace.results.name${s}`)}
+                  optional
+                  error={s === "Sq" ? indicatorErrors.nameSq : undefined}
+                >
                   {(aria) => <TextInput {...aria} name={`name${s}`} />}
                 </Field>
               ))}
@@ -276,10 +353,20 @@ export default function WorkspaceProjectResults({ loaderData: p, actionData, par
                   </Select>
                 )}
               </Field>
-              <Field id="baselineValue" label={t("workspace.results.baselineValue")} optional error={indicatorErrors.baselineValue}>
+              <Field
+                id="baselineValue"
+                label={t("workspace.results.baselineValue")}
+                optional
+                error={indicatorErrors.baselineValue}
+              >
                 {(aria) => <TextInput {...aria} name="baselineValue" inputMode="decimal" />}
               </Field>
-              <Field id="baselineYear" label={t("workspace.results.baselineYear")} optional error={indicatorErrors.baselineYear}>
+              <Field
+                id="baselineYear"
+                label={t("workspace.results.baselineYear")}
+                optional
+                error={indicatorErrors.baselineYear}
+              >
                 {(aria) => <TextInput {...aria} name="baselineYear" inputMode="numeric" />}
               </Field>
               <fieldset className="mb-5">
@@ -296,16 +383,29 @@ export default function WorkspaceProjectResults({ loaderData: p, actionData, par
           ) : null}
 
           {p.indicatorForms.map((indicator) => (
-            <Form key={indicator.id} method="post" noValidate className="mb-8 max-w-2xl rounded border border-slate-300 p-4">
+            <Form
+              key={indicator.id}
+              method="post"
+              noValidate
+              className="mb-8 max-w-2xl rounded border border-slate-300 p-4"
+            >
               <CsrfField />
               <input type="hidden" name="intent" value="record" />
               <input type="hidden" name="indicatorId" value={indicator.id} />
               <h2 className="mb-2 text-lg">{t("workspace.results.recordFor", { name: indicator.label })}</h2>
               <div className="grid gap-x-4 sm:grid-cols-2">
-                <Field id={`periodStart-${indicator.id}`} label={t("workspace.results.periodStart")} error={recordErrors.periodStart}>
+                <Field
+                  id={`periodStart-${indicator.id}`}
+                  label={t("workspace.results.periodStart")}
+                  error={recordErrors.periodStart}
+                >
                   {(aria) => <TextInput {...aria} type="date" name="periodStart" />}
                 </Field>
-                <Field id={`periodEnd-${indicator.id}`} label={t("workspace.results.periodEnd")} error={recordErrors.periodEnd}>
+                <Field
+                  id={`periodEnd-${indicator.id}`}
+                  label={t("workspace.results.periodEnd")}
+                  error={recordErrors.periodEnd}
+                >
                   {(aria) => <TextInput {...aria} type="date" name="periodEnd" />}
                 </Field>
                 <Field id={`target-${indicator.id}`} label={t("results.target")} optional error={recordErrors.target}>

@@ -11,7 +11,13 @@ import { requireUser } from "#app/services/guards.server.ts";
 import { ProjectForm } from "../components/project-form.tsx";
 import { findOverlapsOf } from "../overlaps.server.ts";
 import { formatDate } from "#app/i18n/format.ts";
-import { linkedDocumentsView, linkProjectDocument, listLinkableDocuments, listLinkedDocuments, unlinkProjectDocument } from "../project-documents.server.ts";
+import {
+  linkedDocumentsView,
+  linkProjectDocument,
+  listLinkableDocuments,
+  listLinkedDocuments,
+  unlinkProjectDocument,
+} from "../project-documents.server.ts";
 import { commentOnProject, submitProject, updateProject, validateProject } from "../projects.commands.server.ts";
 import { projectsPolicy } from "../projects.policy.ts";
 import { listProjectComments, loadProjectChoices, loadProjectInput } from "../projects.queries.server.ts";
@@ -31,7 +37,9 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const actor = requireUser(context, request, locale);
   const id = projectId(params);
   const project = await loadProjectInput(context.db, id);
-  const subject = project ? { ownerOrganisationId: project.ownerOrganisationId, validationStatus: project.validationStatus } : null;
+  const subject = project
+    ? { ownerOrganisationId: project.ownerOrganisationId, validationStatus: project.validationStatus }
+    : null;
   if (!project || !subject || !projectsPolicy.can(actor, "project.read", subject)) throw data(null, { status: 404 });
   const canEdit = projectsPolicy.can(actor, "project.update", subject);
   const [choices, overlaps, comments, linked, linkable] = await Promise.all([
@@ -56,7 +64,10 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     linkedDocuments: linkedDocumentsView(linked, locale),
     linkableDocuments: linkable
       .filter((d) => !linkedIds.has(d.id))
-      .map((d) => ({ id: d.id, label: `${textOf(d.title, locale, d.originalLocale).text} (${formatDate(`${d.issuedOn}T12:00:00Z`, locale)})` })),
+      .map((d) => ({
+        id: d.id,
+        label: `${textOf(d.title, locale, d.originalLocale).text} (${formatDate(`${d.issuedOn}T12:00:00Z`, locale)})`,
+      })),
     canValidate: projectsPolicy.can(actor, "project.validate", subject),
     canComment: projectsPolicy.can(actor, "project.comment", subject),
     values: formValuesOf(project),
@@ -65,12 +76,18 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
       id: o.otherId,
       title: textOf(o.otherTitle, locale).text,
       score: formatNumber(o.score, locale, { style: "percent", maximumFractionDigits: 0 }),
-      where: [...names.municipalities(o.municipalities), ...names.sectors(o.sectors), ...names.communities(o.communities)].join(", "),
+      where: [
+        ...names.municipalities(o.municipalities),
+        ...names.sectors(o.sectors),
+        ...names.communities(o.communities),
+      ].join(", "),
       decision: o.decision,
       decidedOn: o.decidedAt ? formatDate(o.decidedAt, locale) : null,
       note: o.note,
     })),
-    comments: comments.filter((c) => c.period_id === null).map((c) => ({ id: c.id, author: c.author_label, body: c.body, when: formatDateTime(c.created_at, locale) })),
+    comments: comments
+      .filter((c) => c.period_id === null)
+      .map((c) => ({ id: c.id, author: c.author_label, body: c.body, when: formatDateTime(c.created_at, locale) })),
   };
 }
 
@@ -88,12 +105,19 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     if (!parsed.ok) return data({ errors: parsed.errors, values: submittedValues(raw) }, { status: 400 });
     result = await updateProject(context.db, audit, id, parsed.input, parsed.version);
   } else if (intent === "submit") result = await submitProject(context.db, audit, id);
-  else if (intent === "validate" || intent === "return") result = await validateProject(context.db, audit, id, intent, comment || null);
+  else if (intent === "validate" || intent === "return")
+    result = await validateProject(context.db, audit, id, intent, comment || null);
   else if (intent === "comment") result = await commentOnProject(context.db, audit, id, null, comment);
-  else if (intent === "linkDocument") result = await linkProjectDocument(context.db, audit, id, { documentId: raw.documentId });
-  else if (intent === "unlinkDocument") result = await unlinkProjectDocument(context.db, audit, id, { documentId: raw.documentId });
+  else if (intent === "linkDocument")
+    result = await linkProjectDocument(context.db, audit, id, { documentId: raw.documentId });
+  else if (intent === "unlinkDocument")
+    result = await unlinkProjectDocument(context.db, audit, id, { documentId: raw.documentId });
   else return data({ errors: { form: "projects:errors.unknownIntent" }, values: null }, { status: 400 });
-  if (!result.ok) return data({ errors: result.errors, values: intent === "save" ? submittedValues(raw) : null }, { status: result.status });
+  if (!result.ok)
+    return data(
+      { errors: result.errors, values: intent === "save" ? submittedValues(raw) : null },
+      { status: result.status },
+    );
   throw redirect(`/${locale}/workspace/projects/${id}?saved=${intent}`);
 }
 
@@ -134,10 +158,17 @@ export default function WorkspaceProject({ loaderData: p, actionData, params }: 
             <ul className="list-disc ps-5">
               {p.overlaps.map((o) => (
                 <li key={o.id}>
-                  <Link to={`/${params.lang}/workspace/projects/${o.id}`}>{o.title}</Link>{" — "}{t("workspace.project.similarity", { score: o.score })} ({o.where})
+                  <Link to={`/${params.lang}/workspace/projects/${o.id}`}>{o.title}</Link>
+                  {" — "}
+                  {t("workspace.project.similarity", { score: o.score })} ({o.where})
                   {o.decision ? (
                     <p>
-                      <strong>{t("workspace.project.overlapDecision", { decision: t(`workspace.overlaps.${o.decision}`), date: o.decidedOn ?? "" })}</strong>
+                      <strong>
+                        {t("workspace.project.overlapDecision", {
+                          decision: t(`workspace.overlaps.${o.decision}`),
+                          date: o.decidedOn ?? "",
+                        })}
+                      </strong>
                       {o.note ? <> {t("workspace.project.overlapNote", { note: o.note })}</> : null}
                     </p>
                   ) : (
@@ -211,7 +242,9 @@ export default function WorkspaceProject({ loaderData: p, actionData, params }: 
               <Link to={d.href} lang={d.lang}>
                 {d.title}
               </Link>
-              {d.isDraft ? <span className="text-sm text-slate-700">({t("workspace.documents.notPublished")})</span> : null}
+              {d.isDraft ? (
+                <span className="text-sm text-slate-700">({t("workspace.documents.notPublished")})</span>
+              ) : null}
               {p.canEdit ? (
                 <Form method="post">
                   <CsrfField />
@@ -252,11 +285,18 @@ export default function WorkspaceProject({ loaderData: p, actionData, params }: 
           <h2 id="edit-heading" className="mb-3">
             {t("workspace.project.editHeading")}
           </h2>
-          {p.validationStatus === "validated" ? <p className="mb-3">{t("workspace.project.editValidatedHint")}</p> : null}
-          <ProjectForm values={actionData?.values ?? p.values} errors={errors} options={p.options} version={p.version} submitLabel={t("workspace.project.save")} />
+          {p.validationStatus === "validated" ? (
+            <p className="mb-3">{t("workspace.project.editValidatedHint")}</p>
+          ) : null}
+          <ProjectForm
+            values={actionData?.values ?? p.values}
+            errors={errors}
+            options={p.options}
+            version={p.version}
+            submitLabel={t("workspace.project.save")}
+          />
         </section>
       ) : null}
     </>
   );
 }
-

@@ -28,7 +28,11 @@ const DECISIONS: ProjectOverlapDecision[] = ["duplicate", "complementary", "unre
 function savedMessage(params: URLSearchParams, t: ReturnType<typeof projectsTranslator>): string | null {
   const saved = params.get("saved");
   if (!saved) return null;
-  if (saved === "imported") return t("workspace.saved.imported", { created: Number(params.get("created") ?? 0), updated: Number(params.get("updated") ?? 0) });
+  if (saved === "imported")
+    return t("workspace.saved.imported", {
+      created: Number(params.get("created") ?? 0),
+      updated: Number(params.get("updated") ?? 0),
+    });
   return t("workspace.saved.save");
 }
 
@@ -51,7 +55,14 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     canCreate: own.length > 0,
     coordinator,
     saved: savedMessage(new URL(request.url).searchParams, t),
-    projects: rows.map((r) => ({ id: r.id, title: textOf(r.title, locale, r.original_locale).text, owner: r.owner_name ? (localizeName(r.owner_name, r.owner_name_sr_cyrl, locale)?.text ?? "") : String(r.owner_organisation_id), status: t(`validation.${r.validation_status}`) })),
+    projects: rows.map((r) => ({
+      id: r.id,
+      title: textOf(r.title, locale, r.original_locale).text,
+      owner: r.owner_name
+        ? (localizeName(r.owner_name, r.owner_name_sr_cyrl, locale)?.text ?? "")
+        : String(r.owner_organisation_id),
+      status: t(`validation.${r.validation_status}`),
+    })),
     queue: queue
       ? {
           total: formatNumber(queue.total, locale),
@@ -60,7 +71,11 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
             a: { id: p.a.id, title: textOf(p.a.title, locale).text },
             b: { id: p.b.id, title: textOf(p.b.title, locale).text },
             score: formatNumber(p.score, locale, { style: "percent", maximumFractionDigits: 0 }),
-            shared: [...names.municipalities(p.municipalities), ...names.sectors(p.sectors), ...names.communities(p.communities)].join(", "),
+            shared: [
+              ...names.municipalities(p.municipalities),
+              ...names.sectors(p.sectors),
+              ...names.communities(p.communities),
+            ].join(", "),
           })),
         }
       : null,
@@ -78,11 +93,19 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     throw redirect(`/${locale}/workspace/projects?saved=recompute`);
   }
   const decision = String(form.get("decision") ?? "");
-  if (!DECISIONS.includes(decision as ProjectOverlapDecision)) return data({ errors: { decision: "projects:errors.decisionRequired" } }, { status: 400 });
+  if (!DECISIONS.includes(decision as ProjectOverlapDecision))
+    return data({ errors: { decision: "projects:errors.decisionRequired" } }, { status: 400 });
   const projectA = parseId(form.get("a"));
   const projectB = parseId(form.get("b"));
   if (projectA === null || projectB === null) return data({ errors: { form: "core:form.invalid" } }, { status: 400 });
-  const result = await decideOverlap(context.db, { actor, requestId: context.requestId }, projectA, projectB, decision as ProjectOverlapDecision, String(form.get("note") ?? "").trim() || null);
+  const result = await decideOverlap(
+    context.db,
+    { actor, requestId: context.requestId },
+    projectA,
+    projectB,
+    decision as ProjectOverlapDecision,
+    String(form.get("note") ?? "").trim() || null,
+  );
   if (!result.ok) return data({ errors: result.errors }, { status: result.status });
   throw redirect(`/${locale}/workspace/projects?saved=decision`);
 }
@@ -114,7 +137,12 @@ export default function WorkspaceProjects({ loaderData, actionData, params }: Ro
         rows={loaderData.projects}
         rowKey={(r) => String(r.id)}
         columns={[
-          { key: "title", header: t("table.title"), rowHeader: true, cell: (r) => <Link to={`/${params.lang}/workspace/projects/${r.id}`}>{r.title}</Link> },
+          {
+            key: "title",
+            header: t("table.title"),
+            rowHeader: true,
+            cell: (r) => <Link to={`/${params.lang}/workspace/projects/${r.id}`}>{r.title}</Link>,
+          },
           { key: "owner", header: t("form.owner"), cell: (r) => r.owner },
           { key: "status", header: t("workspace.index.validation"), cell: (r) => r.status },
         ]}
@@ -132,7 +160,9 @@ export default function WorkspaceProjects({ loaderData, actionData, params }: Ro
             {loaderData.queue.pairs.map((pair) => (
               <li key={pair.key} className="rounded border border-slate-300 p-3">
                 <p>
-                  <Link to={`/${params.lang}/workspace/projects/${pair.a.id}`}>{pair.a.title}</Link>{" ↔ "}<Link to={`/${params.lang}/workspace/projects/${pair.b.id}`}>{pair.b.title}</Link>
+                  <Link to={`/${params.lang}/workspace/projects/${pair.a.id}`}>{pair.a.title}</Link>
+                  {" ↔ "}
+                  <Link to={`/${params.lang}/workspace/projects/${pair.b.id}`}>{pair.b.title}</Link>
                 </p>
                 <p className="text-sm text-slate-700">
                   {t("workspace.project.similarity", { score: pair.score })} · {pair.shared}

@@ -3,7 +3,13 @@ import { Tag } from "#app/components/tag.tsx";
 import type { ImplementationStatus, ReviewState, TaskStatus } from "#app/db/tables/reporting.ts";
 
 const REVIEW_TONE = { draft: "neutral", submitted: "info", returned: "warning", approved: "success" } as const;
-const IMPLEMENTATION_TONE = { not_started: "neutral", in_progress: "info", completed: "success", delayed: "warning", cancelled: "danger" } as const;
+const IMPLEMENTATION_TONE = {
+  not_started: "neutral",
+  in_progress: "info",
+  completed: "success",
+  delayed: "warning",
+  cancelled: "danger",
+} as const;
 
 /** The review state of a task or a measure report, as a coloured label with its name. */
 export function ReviewTag({ state }: { state: ReviewState | TaskStatus }) {

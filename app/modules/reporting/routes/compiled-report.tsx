@@ -23,7 +23,11 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   authorize(reportingPolicy, actor, "annual.compile", null);
   const report = await loadCompiledReport(context.db, id.data, locale);
   if (!report) throw data(null, { status: 404 });
-  return { report, canPublish: reportingPolicy.can(actor, "annual.publish", null), published: new URL(request.url).searchParams.get("published") === "1" };
+  return {
+    report,
+    canPublish: reportingPolicy.can(actor, "annual.publish", null),
+    published: new URL(request.url).searchParams.get("published") === "1",
+  };
 }
 
 /** Publishing the compiled report to the public library (a plain POST: works without JavaScript). */
@@ -35,7 +39,12 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const form = await submittedForm(request, context);
   if (form.get("intent") !== "publish") throw data(null, { status: 400 });
   authorize(reportingPolicy, actor, "annual.publish", null);
-  const result = await publishAnnualReport(context.db, { actor, requestId: context.requestId }, { reportId: id.data }, publishToLibrary);
+  const result = await publishAnnualReport(
+    context.db,
+    { actor, requestId: context.requestId },
+    { reportId: id.data },
+    publishToLibrary,
+  );
   if (!result.ok) return data({ errors: result.errors }, { status: result.status });
   throw redirect(`/${locale}/workspace/reporting/compiled/${id.data}?published=1`);
 }
@@ -79,12 +88,20 @@ export default function CompiledReport({ loaderData, actionData, params }: Route
           ) : null}
         </ul>
       ) : null}
-      {report.compiledText ? <p className="mt-4 text-sm">{t("compiled.compiledAt", { date: report.compiledText })}</p> : null}
+      {report.compiledText ? (
+        <p className="mt-4 text-sm">{t("compiled.compiledAt", { date: report.compiledText })}</p>
+      ) : null}
       <section aria-labelledby="publish-heading" className="mt-8 max-w-xl">
         <h2 id="publish-heading">{t("compiled.publishHeading")}</h2>
-        <ErrorSummary errors={Object.fromEntries(Object.entries(actionData?.errors ?? {}).map(([field, key]) => [field, t(key)]))} fieldIds={{ form: "publish-report" }} />
+        <ErrorSummary
+          errors={Object.fromEntries(Object.entries(actionData?.errors ?? {}).map(([field, key]) => [field, t(key)]))}
+          fieldIds={{ form: "publish-report" }}
+        />
         {report.publishedText ? (
-          <p role={loaderData.published ? "status" : undefined} className="mt-2 rounded border-s-4 border-emerald-700 bg-emerald-50 p-3">
+          <p
+            role={loaderData.published ? "status" : undefined}
+            className="mt-2 rounded border-s-4 border-emerald-700 bg-emerald-50 p-3"
+          >
             {t("compiled.published", { date: report.publishedText })}{" "}
             {report.libraryHref ? <a href={report.libraryHref}>{t("compiled.viewInLibrary")}</a> : null}
           </p>

@@ -36,14 +36,24 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   authorize(reportingPolicy, actor, "cycle.view", null);
   const board = await loadCycleBoard(context.db, cycleId, locale);
   if (!board) throw data(null, { status: 404 });
-  const [reports, facts, rates] = await Promise.all([listCycleReports(context.db, cycleId, locale), loadMeasureFacts(context.db, { cycleId }), computeOnTimeRates(context.db, { strategyId: board.cycle.strategyId })]);
+  const [reports, facts, rates] = await Promise.all([
+    listCycleReports(context.db, cycleId, locale),
+    loadMeasureFacts(context.db, { cycleId }),
+    computeOnTimeRates(context.db, { strategyId: board.cycle.strategyId }),
+  ]);
   const progress = rollUp(facts).strategy;
   const rateOf = new Map(rates.map((r) => [`${r.organisationId}|${r.kasCode ?? ""}`, r]));
   return {
     ...board,
     tasks: board.tasks.map((task) => {
       const rate = rateOf.get(`${task.organisationId}|${task.kasCode ?? ""}`);
-      return { ...task, onTimeText: rate && rate.rate !== null ? `${formatPercent(rate.rate, locale)} (${formatNumber(rate.onTime, locale)}/${formatNumber(rate.due, locale)})` : "—" };
+      return {
+        ...task,
+        onTimeText:
+          rate && rate.rate !== null
+            ? `${formatPercent(rate.rate, locale)} (${formatNumber(rate.onTime, locale)}/${formatNumber(rate.due, locale)})`
+            : "—",
+      };
     }),
     reports,
     progress: {
@@ -89,7 +99,11 @@ export default function CycleBoard({ loaderData, actionData, params }: Route.Com
   const locale = localeFromParams(params);
   const base = `/${locale}/workspace/reporting`;
   const { cycle, tasks } = loaderData;
-  const errors = Object.fromEntries(["locale", "coordination", "form", "version"].filter((f) => actionData?.errors[f]).map((f) => [f, t(actionData?.errors[f] ?? "")]));
+  const errors = Object.fromEntries(
+    ["locale", "coordination", "form", "version"]
+      .filter((f) => actionData?.errors[f])
+      .map((f) => [f, t(actionData?.errors[f] ?? "")]),
+  );
   const values = actionData?.values ?? {};
   return (
     <>
@@ -113,8 +127,20 @@ export default function CycleBoard({ loaderData, actionData, params }: Route.Com
         <h2 id="progress" className="mb-2">
           {t("board.progress")}
         </h2>
-        <p>{loaderData.progress.shareText === null ? t("progress.notYetReported") : t("progress.share", { share: loaderData.progress.shareText, completed: loaderData.progress.completed, total: loaderData.progress.measures })}</p>
-        {loaderData.progress.weightedText ? <p className="text-sm text-slate-700">{t("progress.weighted", { share: loaderData.progress.weightedText })}</p> : null}
+        <p>
+          {loaderData.progress.shareText === null
+            ? t("progress.notYetReported")
+            : t("progress.share", {
+                share: loaderData.progress.shareText,
+                completed: loaderData.progress.completed,
+                total: loaderData.progress.measures,
+              })}
+        </p>
+        {loaderData.progress.weightedText ? (
+          <p className="text-sm text-slate-700">
+            {t("progress.weighted", { share: loaderData.progress.weightedText })}
+          </p>
+        ) : null}
       </section>
 
       <section aria-labelledby="board" className="mb-8">
@@ -127,7 +153,16 @@ export default function CycleBoard({ loaderData, actionData, params }: Route.Com
           rows={tasks}
           rowKey={(row) => String(row.id)}
           columns={[
-            { key: "institution", header: t("board.institution"), rowHeader: true, cell: (row) => <Link to={`${base}/tasks/${row.id}`}>{row.municipality ? `${row.organisation} (${row.municipality})` : row.organisation}</Link> },
+            {
+              key: "institution",
+              header: t("board.institution"),
+              rowHeader: true,
+              cell: (row) => (
+                <Link to={`${base}/tasks/${row.id}`}>
+                  {row.municipality ? `${row.organisation} (${row.municipality})` : row.organisation}
+                </Link>
+              ),
+            },
             {
               key: "status",
               header: t("board.status"),
@@ -139,7 +174,12 @@ export default function CycleBoard({ loaderData, actionData, params }: Route.Com
               ),
             },
             { key: "measures", header: t("board.measures"), numeric: true, cell: (row) => row.measuresLabel },
-            { key: "submitted", header: t("review.submitted"), numeric: true, cell: (row) => row.byStateLabel.submitted },
+            {
+              key: "submitted",
+              header: t("review.submitted"),
+              numeric: true,
+              cell: (row) => row.byStateLabel.submitted,
+            },
             { key: "returned", header: t("review.returned"), numeric: true, cell: (row) => row.byStateLabel.returned },
             { key: "approved", header: t("review.approved"), numeric: true, cell: (row) => row.byStateLabel.approved },
             { key: "submittedAt", header: t("board.submittedAt"), cell: (row) => row.submittedText ?? "—" },
@@ -172,7 +212,13 @@ export default function CycleBoard({ loaderData, actionData, params }: Route.Com
                 </Select>
               )}
             </Field>
-            <Field id="coordination" label={t("compile.coordination")} hint={t("compile.coordinationHint")} error={errors.coordination} optional>
+            <Field
+              id="coordination"
+              label={t("compile.coordination")}
+              hint={t("compile.coordinationHint")}
+              error={errors.coordination}
+              optional
+            >
               {(aria) => <TextArea {...aria} name="coordination" defaultValue={values.coordination ?? ""} />}
             </Field>
             <Button>{t("compile.submit")}</Button>

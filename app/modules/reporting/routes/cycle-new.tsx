@@ -40,7 +40,9 @@ export default function CycleNew({ loaderData, actionData, params }: Route.Compo
   const { t } = useTranslation("reporting");
   const locale = localeFromParams(params);
   const values = actionData?.values ?? {};
-  const errors = Object.fromEntries([...FIELDS, "form"].filter((f) => actionData?.errors[f]).map((f) => [f, t(actionData?.errors[f] ?? "")]));
+  const errors = Object.fromEntries(
+    [...FIELDS, "form"].filter((f) => actionData?.errors[f]).map((f) => [f, t(actionData?.errors[f] ?? "")]),
+  );
   return (
     <>
       <PageTitle title={t("newCycle.title")} isError={Object.keys(errors).length > 0} />
@@ -77,7 +79,12 @@ export default function CycleNew({ loaderData, actionData, params }: Route.Compo
         <Field id="label" label={t("newCycle.label")} hint={t("newCycle.labelHint")} error={errors.label}>
           {(aria) => <TextInput {...aria} name="label" defaultValue={values.label ?? ""} maxLength={200} />}
         </Field>
-        <Field id="periodStart" label={t("newCycle.periodStart")} hint={t("newCycle.dateHint")} error={errors.periodStart}>
+        <Field
+          id="periodStart"
+          label={t("newCycle.periodStart")}
+          hint={t("newCycle.dateHint")}
+          error={errors.periodStart}
+        >
           {(aria) => <TextInput {...aria} type="date" name="periodStart" defaultValue={values.periodStart ?? ""} />}
         </Field>
         <Field id="periodEnd" label={t("newCycle.periodEnd")} hint={t("newCycle.dateHint")} error={errors.periodEnd}>

@@ -9,7 +9,11 @@ import { Translated, TranslationNote } from "#app/components/translated.tsx";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { writtenText } from "#app/i18n/translated-text.ts";
 import { ImplementationTag, ReviewTag } from "#app/modules/reporting/components/status-tags.tsx";
-import { removeEvidence, reviewMeasureReport, saveMeasureReport } from "#app/modules/reporting/reporting.commands.server.ts";
+import {
+  removeEvidence,
+  reviewMeasureReport,
+  saveMeasureReport,
+} from "#app/modules/reporting/reporting.commands.server.ts";
 import { reportingPolicy } from "#app/modules/reporting/reporting.policy.ts";
 import { loadMeasureReport } from "#app/modules/reporting/reporting.queries.server.ts";
 import {
@@ -51,11 +55,17 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const r = loaded.report;
   return {
     ...loaded,
-    canEdit: reportingPolicy.can(actor, "task.report", subject) && r.cycleStatus === "open" && (r.reviewState === "draft" || r.reviewState === "returned"),
+    canEdit:
+      reportingPolicy.can(actor, "task.report", subject) &&
+      r.cycleStatus === "open" &&
+      (r.reviewState === "draft" || r.reviewState === "returned"),
     canReview: reportingPolicy.can(actor, "report.review", null) && r.reviewState === "submitted",
     saved: new URL(request.url).searchParams.get("saved"),
     /** The narratives as written, in the language the reporter chose (with `lang`, and the note when it is not the reader's). */
-    narratives: { achievements: writtenText(r.achievements, r.achievementsLocale, locale), challenges: writtenText(r.challenges, r.challengesLocale, locale) },
+    narratives: {
+      achievements: writtenText(r.achievements, r.achievementsLocale, locale),
+      challenges: writtenText(r.challenges, r.challengesLocale, locale),
+    },
   };
 }
 
@@ -72,20 +82,33 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     authorize(reportingPolicy, actor, "report.review", null);
     const parsed = parseForm(ReviewSchema, form);
     if (!parsed.ok) return data({ intent, errors: parsed.errors, values: parsed.values }, { status: 400 });
-    const result = await reviewMeasureReport(context.db, audit, { reportId, ...parsed.data }, { publicUrl: context.publicUrl });
+    const result = await reviewMeasureReport(
+      context.db,
+      audit,
+      { reportId, ...parsed.data },
+      { publicUrl: context.publicUrl },
+    );
     if (!result.ok) return data({ intent, errors: result.errors, values: formValues(form) }, { status: result.status });
     throw redirect(`${here}?saved=${parsed.data.decision === "approve" ? "approved" : "returned"}`);
   }
 
   const loaded = await loadMeasureReport(context.db, reportId, locale);
   if (!loaded) throw data(null, { status: 404 });
-  authorize(reportingPolicy, actor, "task.report", { organisationId: loaded.report.organisationId, kasCode: loaded.report.kasCode });
+  authorize(reportingPolicy, actor, "task.report", {
+    organisationId: loaded.report.organisationId,
+    kasCode: loaded.report.kasCode,
+  });
 
   if (intent === "removeEvidence") {
     const evidenceId = IdParamSchema.safeParse(form.get("evidenceId"));
     const version = IdParamSchema.safeParse(form.get("version"));
-    if (!evidenceId.success || !version.success) return data({ intent, errors: { form: "core:form.invalid" }, values: {} }, { status: 400 });
-    const result = await removeEvidence(context.db, audit, { reportId, evidenceId: evidenceId.data, version: version.data });
+    if (!evidenceId.success || !version.success)
+      return data({ intent, errors: { form: "core:form.invalid" }, values: {} }, { status: 400 });
+    const result = await removeEvidence(context.db, audit, {
+      reportId,
+      evidenceId: evidenceId.data,
+      version: version.data,
+    });
     if (!result.ok) return data({ intent, errors: result.errors, values: {} }, { status: result.status });
     throw redirect(`${here}?saved=evidenceRemoved`);
   }
@@ -93,12 +116,28 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const parsed = parseForm(MeasureReportFieldsSchema, form);
   const figures = parseFigures(form, loaded.indicators);
   if (!parsed.ok || !figures.ok) {
-    return data({ intent: "save", errors: { ...(parsed.ok ? {} : parsed.errors), ...(figures.ok ? {} : figures.errors) }, values: formValues(form) }, { status: 400 });
+    return data(
+      {
+        intent: "save",
+        errors: { ...(parsed.ok ? {} : parsed.errors), ...(figures.ok ? {} : figures.errors) },
+        values: formValues(form),
+      },
+      { status: 400 },
+    );
   }
   const file = form.get("evidenceFile");
-  const upload = file instanceof File && file.size > 0 ? { bytes: new Uint8Array(await file.arrayBuffer()), name: file.name } : null;
-  const result = await saveMeasureReport(context.db, audit, { reportId, fields: parsed.data, values: figures.values, spending: figures.spending, upload, files: context.files });
-  if (!result.ok) return data({ intent: "save", errors: result.errors, values: formValues(form) }, { status: result.status });
+  const upload =
+    file instanceof File && file.size > 0 ? { bytes: new Uint8Array(await file.arrayBuffer()), name: file.name } : null;
+  const result = await saveMeasureReport(context.db, audit, {
+    reportId,
+    fields: parsed.data,
+    values: figures.values,
+    spending: figures.spending,
+    upload,
+    files: context.files,
+  });
+  if (!result.ok)
+    return data({ intent: "save", errors: result.errors, values: formValues(form) }, { status: result.status });
   throw redirect(`${here}?saved=draft`);
 }
 
@@ -109,7 +148,9 @@ export default function MeasureReportPage({ loaderData, actionData, params }: Ro
   const base = `/${locale}/workspace/reporting`;
   const { report, measure, indicators, budget, evidence, versions, observations } = loaderData;
   const submitted = actionData?.values as Record<string, string> | undefined;
-  const errors: Record<string, string> = Object.fromEntries(Object.entries(actionData?.errors ?? {}).map(([k, v]) => [k, errorText(v)]));
+  const errors: Record<string, string> = Object.fromEntries(
+    Object.entries(actionData?.errors ?? {}).map(([k, v]) => [k, errorText(v)]),
+  );
   const stored: Record<string, string> = {
     status: report.status,
     achievements: report.achievements,
@@ -130,7 +171,10 @@ export default function MeasureReportPage({ loaderData, actionData, params }: Ro
       <p className="mb-2 text-sm">
         <Link to={`${base}/tasks/${report.taskId}`}>{t("back.toTask")}</Link>
       </p>
-      <PageHeader title={<span lang={measure.title?.lang}>{title}</span>} lead={`${report.organisation} · ${report.cycleLabel}`}>
+      <PageHeader
+        title={<span lang={measure.title?.lang}>{title}</span>}
+        lead={`${report.organisation} · ${report.cycleLabel}`}
+      >
         <TranslationNote value={measure.title} />
         <p className="mt-2 flex flex-wrap gap-2">
           <ImplementationTag status={report.status} />
@@ -139,7 +183,9 @@ export default function MeasureReportPage({ loaderData, actionData, params }: Ro
       </PageHeader>
       {loaderData.saved ? (
         <p role="status" className="mb-6 rounded border-s-4 border-emerald-700 bg-emerald-50 p-3">
-          {t(`saved.${["draft", "approved", "returned", "evidenceRemoved"].includes(loaderData.saved) ? loaderData.saved : "draft"}`)}
+          {t(
+            `saved.${["draft", "approved", "returned", "evidenceRemoved"].includes(loaderData.saved) ? loaderData.saved : "draft"}`,
+          )}
         </p>
       ) : null}
       {report.reviewState === "returned" && report.reviewerComment ? (
@@ -202,8 +248,21 @@ export default function MeasureReportPage({ loaderData, actionData, params }: Ro
                     {ind.baselineText ? ` · ${t("report.baseline", { value: ind.baselineText })}` : ""}
                     {ind.targetText ? ` · ${t("report.target", { year: report.year, value: ind.targetText })}` : ""}
                   </p>
-                  <Field id={figureField(ind.id)} label={t("report.total")} error={errors[figureField(ind.id)]} optional>
-                    {(aria) => <TextInput {...aria} name={figureField(ind.id)} inputMode="decimal" defaultValue={value(figureField(ind.id))} className="sm:max-w-xs" />}
+                  <Field
+                    id={figureField(ind.id)}
+                    label={t("report.total")}
+                    error={errors[figureField(ind.id)]}
+                    optional
+                  >
+                    {(aria) => (
+                      <TextInput
+                        {...aria}
+                        name={figureField(ind.id)}
+                        inputMode="decimal"
+                        defaultValue={value(figureField(ind.id))}
+                        className="sm:max-w-xs"
+                      />
+                    )}
                   </Field>
                   {ind.byCommunity ? (
                     <fieldset className="mb-2 ps-3">
@@ -213,7 +272,9 @@ export default function MeasureReportPage({ loaderData, actionData, params }: Ro
                           const name = figureField(ind.id, { community: c });
                           return (
                             <Field key={c} id={name} label={ind.communityNames[c] ?? c} error={errors[name]} optional>
-                              {(aria) => <TextInput {...aria} name={name} inputMode="decimal" defaultValue={value(name)} />}
+                              {(aria) => (
+                                <TextInput {...aria} name={name} inputMode="decimal" defaultValue={value(name)} />
+                              )}
                             </Field>
                           );
                         })}
@@ -228,7 +289,9 @@ export default function MeasureReportPage({ loaderData, actionData, params }: Ro
                           const name = figureField(ind.id, { gender: g });
                           return (
                             <Field key={g} id={name} label={t(`gender.${g}`)} error={errors[name]} optional>
-                              {(aria) => <TextInput {...aria} name={name} inputMode="decimal" defaultValue={value(name)} />}
+                              {(aria) => (
+                                <TextInput {...aria} name={name} inputMode="decimal" defaultValue={value(name)} />
+                              )}
                             </Field>
                           );
                         })}
@@ -243,22 +306,51 @@ export default function MeasureReportPage({ loaderData, actionData, params }: Ro
           <fieldset className="mb-6 border-t border-slate-300 pt-4">
             <legend className="text-xl font-semibold">{t("report.spending")}</legend>
             {budget.map((b) => (
-              <Field key={b.source} id={spendingField(b.source)} label={t(`source.${b.source}`)} hint={t("report.planned", { amount: b.plannedText })} error={errors[spendingField(b.source)]} optional>
-                {(aria) => <TextInput {...aria} name={spendingField(b.source)} inputMode="decimal" defaultValue={value(spendingField(b.source))} className="sm:max-w-xs" />}
+              <Field
+                key={b.source}
+                id={spendingField(b.source)}
+                label={t(`source.${b.source}`)}
+                hint={t("report.planned", { amount: b.plannedText })}
+                error={errors[spendingField(b.source)]}
+                optional
+              >
+                {(aria) => (
+                  <TextInput
+                    {...aria}
+                    name={spendingField(b.source)}
+                    inputMode="decimal"
+                    defaultValue={value(spendingField(b.source))}
+                    className="sm:max-w-xs"
+                  />
+                )}
               </Field>
             ))}
           </fieldset>
 
           <fieldset className="mb-6 border-t border-slate-300 pt-4">
             <legend className="text-xl font-semibold">{t("report.evidence")}</legend>
-            <Field id="evidenceUrl" label={t("report.evidenceUrl")} hint={t("report.evidenceUrlHint")} error={errors.evidenceUrl} optional>
+            <Field
+              id="evidenceUrl"
+              label={t("report.evidenceUrl")}
+              hint={t("report.evidenceUrlHint")}
+              error={errors.evidenceUrl}
+              optional
+            >
               {(aria) => <TextInput {...aria} type="url" name="evidenceUrl" defaultValue={value("evidenceUrl")} />}
             </Field>
             <Field id="evidenceLabel" label={t("report.evidenceLabel")} error={errors.evidenceLabel} optional>
               {(aria) => <TextInput {...aria} name="evidenceLabel" defaultValue={value("evidenceLabel")} />}
             </Field>
-            <Field id="evidenceFile" label={t("report.evidenceFile")} hint={t("report.evidenceFileHint")} error={errors.evidenceFile} optional>
-              {(aria) => <input {...aria} type="file" name="evidenceFile" className="block w-full max-w-full text-base" />}
+            <Field
+              id="evidenceFile"
+              label={t("report.evidenceFile")}
+              hint={t("report.evidenceFileHint")}
+              error={errors.evidenceFile}
+              optional
+            >
+              {(aria) => (
+                <input {...aria} type="file" name="evidenceFile" className="block w-full max-w-full text-base" />
+              )}
             </Field>
           </fieldset>
           <Button>{t("report.save")}</Button>
@@ -314,12 +406,24 @@ export default function MeasureReportPage({ loaderData, actionData, params }: Ro
               ) : null}
               {(["approve", "return"] as const).map((d, index) => (
                 <label key={d} className="flex min-h-11 items-center gap-2">
-                  <input type="radio" name="decision" value={d} id={index === 0 ? "decision" : undefined} defaultChecked={(submitted?.decision ?? "") === d} />
+                  <input
+                    type="radio"
+                    name="decision"
+                    value={d}
+                    id={index === 0 ? "decision" : undefined}
+                    defaultChecked={(submitted?.decision ?? "") === d}
+                  />
                   {t(`review.${d}`)}
                 </label>
               ))}
             </fieldset>
-            <Field id="comment" label={t("review.comment")} hint={t("review.commentHint")} error={errors.comment} optional>
+            <Field
+              id="comment"
+              label={t("review.comment")}
+              hint={t("review.commentHint")}
+              error={errors.comment}
+              optional
+            >
               {(aria) => <TextArea {...aria} name="comment" rows={3} defaultValue={submitted?.comment ?? ""} />}
             </Field>
             <Button>{t("review.submit")}</Button>
@@ -355,13 +459,21 @@ export default function MeasureReportPage({ loaderData, actionData, params }: Ro
                       {(v.snapshot.values ?? [])
                         .map((x) => {
                           const ind = indicators.find((i) => i.id === x.indicator_id);
-                          const dim = x.community_code ? ` (${ind?.communityNames[x.community_code] ?? x.community_code})` : x.gender ? ` (${t(`gender.${x.gender}`)})` : "";
+                          const dim = x.community_code
+                            ? ` (${ind?.communityNames[x.community_code] ?? x.community_code})`
+                            : x.gender
+                              ? ` (${t(`gender.${x.gender}`)})`
+                              : "";
                           return `${ind?.code ?? x.indicator_id}${dim}: ${Number(x.value)}`;
                         })
                         .join("; ") || "—"}
                     </dd>
                     <dt className="font-semibold">{t("report.spending")}</dt>
-                    <dd>{(v.snapshot.spending ?? []).map((s) => `${t(`source.${s.source}`)}: ${Number(s.amount)}`).join("; ") || "—"}</dd>
+                    <dd>
+                      {(v.snapshot.spending ?? [])
+                        .map((s) => `${t(`source.${s.source}`)}: ${Number(s.amount)}`)
+                        .join("; ") || "—"}
+                    </dd>
                   </dl>
                 </details>
               </li>
@@ -407,9 +519,21 @@ function ReadOnlyReport({ loaderData }: { loaderData: Route.ComponentProps["load
   return (
     <dl className="grid max-w-3xl gap-2 sm:grid-cols-[14rem_1fr]">
       <dt className="font-semibold">{t("report.achievements")}</dt>
-      <dd>{narratives.achievements ? <Translated value={narratives.achievements} as="div" className="whitespace-pre-wrap break-words" /> : "—"}</dd>
+      <dd>
+        {narratives.achievements ? (
+          <Translated value={narratives.achievements} as="div" className="whitespace-pre-wrap break-words" />
+        ) : (
+          "—"
+        )}
+      </dd>
       <dt className="font-semibold">{t("report.challenges")}</dt>
-      <dd>{narratives.challenges ? <Translated value={narratives.challenges} as="div" className="whitespace-pre-wrap break-words" /> : "—"}</dd>
+      <dd>
+        {narratives.challenges ? (
+          <Translated value={narratives.challenges} as="div" className="whitespace-pre-wrap break-words" />
+        ) : (
+          "—"
+        )}
+      </dd>
       <dt className="font-semibold">{t("report.recommendations")}</dt>
       <dd className="whitespace-pre-wrap break-words">{report.recommendations || "—"}</dd>
       {indicators.map((ind) => (
@@ -422,7 +546,11 @@ function ReadOnlyReport({ loaderData }: { loaderData: Route.ComponentProps["load
               .map(([field, v]) => {
                 const community = field.split("-c-")[1];
                 const gender = field.split("-g-")[1];
-                const label = community ? (ind.communityNames[community] ?? community) : gender ? t(`gender.${gender}`) : t("report.total");
+                const label = community
+                  ? (ind.communityNames[community] ?? community)
+                  : gender
+                    ? t(`gender.${gender}`)
+                    : t("report.total");
                 return `${label}: ${v}`;
               })
               .join("; ") || "—"}

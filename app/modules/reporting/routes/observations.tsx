@@ -9,14 +9,32 @@ import { Translated } from "#app/components/translated.tsx";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { addObservation } from "#app/modules/reporting/reporting.commands.server.ts";
 import { reportingPolicy } from "#app/modules/reporting/reporting.policy.ts";
-import { listCycleMeasures, listCycleObservations, loadCycleBoard } from "#app/modules/reporting/reporting.queries.server.ts";
-import { IdParamSchema, NARRATIVE_LOCALES, OBSERVATION_KINDS, ObservationSchema } from "#app/modules/reporting/reporting.schema.ts";
+import {
+  listCycleMeasures,
+  listCycleObservations,
+  loadCycleBoard,
+} from "#app/modules/reporting/reporting.queries.server.ts";
+import {
+  IdParamSchema,
+  NARRATIVE_LOCALES,
+  OBSERVATION_KINDS,
+  ObservationSchema,
+} from "#app/modules/reporting/reporting.schema.ts";
 import { formValues, parseForm } from "#app/services/forms.ts";
 import { authorize, requireUser } from "#app/services/guards.server.ts";
 import type { Route } from "./+types/observations";
 import { submittedForm } from "#app/services/form-body.server.ts";
 
-const FIELDS = ["measureId", "kind", "indicatorId", "body", "bodyLocale", "evidenceUrl", "evidenceFile", "form"] as const;
+const FIELDS = [
+  "measureId",
+  "kind",
+  "indicatorId",
+  "body",
+  "bodyLocale",
+  "evidenceUrl",
+  "evidenceFile",
+  "form",
+] as const;
 
 function cycleIdOf(params: { cycleId?: string }): number {
   const id = IdParamSchema.safeParse(params.cycleId);
@@ -31,7 +49,10 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   authorize(reportingPolicy, actor, "observation.view", null);
   const board = await loadCycleBoard(context.db, cycleId, locale);
   if (!board) throw data(null, { status: 404 });
-  const [choices, observations] = await Promise.all([listCycleMeasures(context.db, cycleId, locale), listCycleObservations(context.db, cycleId, locale)]);
+  const [choices, observations] = await Promise.all([
+    listCycleMeasures(context.db, cycleId, locale),
+    listCycleObservations(context.db, cycleId, locale),
+  ]);
   const url = new URL(request.url);
   return {
     cycle: board.cycle,
@@ -53,8 +74,13 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const parsed = parseForm(ObservationSchema, form);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const file = form.get("evidenceFile");
-  const upload = file instanceof File && file.size > 0 ? { bytes: new Uint8Array(await file.arrayBuffer()), name: file.name } : null;
-  const result = await addObservation(context.db, { actor, requestId: context.requestId }, { cycleId, observation: parsed.data, upload, files: context.files });
+  const upload =
+    file instanceof File && file.size > 0 ? { bytes: new Uint8Array(await file.arrayBuffer()), name: file.name } : null;
+  const result = await addObservation(
+    context.db,
+    { actor, requestId: context.requestId },
+    { cycleId, observation: parsed.data, upload, files: context.files },
+  );
   if (!result.ok) return data({ errors: result.errors, values: formValues(form) }, { status: result.status });
   throw redirect(`/${locale}/workspace/reporting/cycles/${cycleId}/observations?saved=added`);
 }
@@ -76,7 +102,9 @@ export default function Observations({ loaderData, actionData, params }: Route.C
     <>
       <PageTitle title={t("observations.pageTitle", { label: cycle.label })} isError={Object.keys(errors).length > 0} />
       <p className="mb-2 text-sm">
-        <Link to={loaderData.canManage ? `${base}/cycles/${cycle.id}` : base}>{loaderData.canManage ? t("back.toBoard") : t("back.toReporting")}</Link>
+        <Link to={loaderData.canManage ? `${base}/cycles/${cycle.id}` : base}>
+          {loaderData.canManage ? t("back.toBoard") : t("back.toReporting")}
+        </Link>
       </p>
       <PageHeader title={t("observations.pageTitle", { label: cycle.label })} lead={t("observations.lead")} />
       {loaderData.saved ? (
@@ -110,12 +138,24 @@ export default function Observations({ loaderData, actionData, params }: Route.C
             ) : null}
             {OBSERVATION_KINDS.map((k, index) => (
               <label key={k} className="flex min-h-11 items-center gap-2">
-                <input type="radio" name="kind" value={k} id={index === 0 ? "kind" : undefined} defaultChecked={(values.kind ?? "comment") === k} />
+                <input
+                  type="radio"
+                  name="kind"
+                  value={k}
+                  id={index === 0 ? "kind" : undefined}
+                  defaultChecked={(values.kind ?? "comment") === k}
+                />
                 {t(`observationKind.${k}`)}
               </label>
             ))}
           </fieldset>
-          <Field id="indicatorId" label={t("observations.indicator")} hint={t("observations.indicatorHint")} error={errors.indicatorId} optional>
+          <Field
+            id="indicatorId"
+            label={t("observations.indicator")}
+            hint={t("observations.indicatorHint")}
+            error={errors.indicatorId}
+            optional
+          >
             {(aria) => (
               <Select {...aria} name="indicatorId" defaultValue={values.indicatorId ?? ""}>
                 <option value="">{t("observations.noIndicator")}</option>
@@ -132,7 +172,11 @@ export default function Observations({ loaderData, actionData, params }: Route.C
           </Field>
           <Field id="bodyLocale" label={t("report.narrativeLanguage")} error={errors.bodyLocale}>
             {(aria) => (
-              <Select {...aria} name="bodyLocale" defaultValue={values.bodyLocale ?? (locale === "sr-cyrl" ? "sr" : locale)}>
+              <Select
+                {...aria}
+                name="bodyLocale"
+                defaultValue={values.bodyLocale ?? (locale === "sr-cyrl" ? "sr" : locale)}
+              >
                 {NARRATIVE_LOCALES.map((l) => (
                   <option key={l} value={l}>
                     {t(`language.${l}`)}
@@ -141,11 +185,25 @@ export default function Observations({ loaderData, actionData, params }: Route.C
               </Select>
             )}
           </Field>
-          <Field id="evidenceUrl" label={t("report.evidenceUrl")} hint={t("observations.evidenceHint")} error={errors.evidenceUrl} optional>
+          <Field
+            id="evidenceUrl"
+            label={t("report.evidenceUrl")}
+            hint={t("observations.evidenceHint")}
+            error={errors.evidenceUrl}
+            optional
+          >
             {(aria) => <TextInput {...aria} type="url" name="evidenceUrl" defaultValue={values.evidenceUrl ?? ""} />}
           </Field>
-          <Field id="evidenceFile" label={t("report.evidenceFile")} hint={t("report.evidenceFileHint")} error={errors.evidenceFile} optional>
-            {(aria) => <input {...aria} type="file" name="evidenceFile" className="block w-full max-w-full text-base" />}
+          <Field
+            id="evidenceFile"
+            label={t("report.evidenceFile")}
+            hint={t("report.evidenceFileHint")}
+            error={errors.evidenceFile}
+            optional
+          >
+            {(aria) => (
+              <input {...aria} type="file" name="evidenceFile" className="block w-full max-w-full text-base" />
+            )}
           </Field>
           <Button>{t("observations.submit")}</Button>
         </Form>

@@ -18,13 +18,23 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const canManage = reportingPolicy.can(actor, "cycle.view", null);
   const canObserve = reportingPolicy.can(actor, "observation.create", null);
   const tasks = await listTasksForActor(context.db, actor, locale);
-  if (!canManage && !canObserve && tasks.length === 0 && !actor.grants.some((g) => g.role === "focal_point" || g.role === "municipal_officer")) throw data(null, { status: 403 });
+  if (
+    !canManage &&
+    !canObserve &&
+    tasks.length === 0 &&
+    !actor.grants.some((g) => g.role === "focal_point" || g.role === "municipal_officer")
+  )
+    throw data(null, { status: 403 });
   const cycles = canManage || canObserve ? await listCycles(context.db, locale) : [];
   return {
     canManage,
     canObserve,
     tasks,
-    cycles: cycles.map((c) => ({ ...c, tasksText: `${formatNumber(c.tasksApproved, locale)} / ${formatNumber(c.tasks, locale)}`, tasksOverdueLabel: formatNumber(c.tasksOverdue, locale) })),
+    cycles: cycles.map((c) => ({
+      ...c,
+      tasksText: `${formatNumber(c.tasksApproved, locale)} / ${formatNumber(c.tasks, locale)}`,
+      tasksOverdueLabel: formatNumber(c.tasksOverdue, locale),
+    })),
   };
 }
 
@@ -38,7 +48,10 @@ export default function ReportingIndex({ loaderData, params }: Route.ComponentPr
       <PageHeader title={t("index.title")} lead={t("index.lead")}>
         {loaderData.canManage ? (
           <p className="mt-4">
-            <Link to={`${base}/cycles/new`} className="inline-flex min-h-11 items-center rounded bg-brand-700 px-4 py-2 font-semibold text-white no-underline hover:bg-brand-800 hover:text-white">
+            <Link
+              to={`${base}/cycles/new`}
+              className="inline-flex min-h-11 items-center rounded bg-brand-700 px-4 py-2 font-semibold text-white no-underline hover:bg-brand-800 hover:text-white"
+            >
               {t("index.openCycle")}
             </Link>
           </p>
@@ -55,8 +68,17 @@ export default function ReportingIndex({ loaderData, params }: Route.ComponentPr
             rows={loaderData.tasks}
             rowKey={(row) => String(row.id)}
             columns={[
-              { key: "cycle", header: t("index.cycle"), rowHeader: true, cell: (row) => <Link to={`${base}/tasks/${row.id}`}>{row.cycleLabel}</Link> },
-              { key: "institution", header: t("board.institution"), cell: (row) => (row.municipality ? `${row.organisation} (${row.municipality})` : row.organisation) },
+              {
+                key: "cycle",
+                header: t("index.cycle"),
+                rowHeader: true,
+                cell: (row) => <Link to={`${base}/tasks/${row.id}`}>{row.cycleLabel}</Link>,
+              },
+              {
+                key: "institution",
+                header: t("board.institution"),
+                cell: (row) => (row.municipality ? `${row.organisation} (${row.municipality})` : row.organisation),
+              },
               { key: "deadline", header: t("index.deadline"), cell: (row) => row.deadlineText },
               {
                 key: "status",
@@ -88,7 +110,13 @@ export default function ReportingIndex({ loaderData, params }: Route.ComponentPr
                 key: "label",
                 header: t("index.cycle"),
                 rowHeader: true,
-                cell: (row) => <Link to={loaderData.canManage ? `${base}/cycles/${row.id}` : `${base}/cycles/${row.id}/observations`}>{row.label}</Link>,
+                cell: (row) => (
+                  <Link
+                    to={loaderData.canManage ? `${base}/cycles/${row.id}` : `${base}/cycles/${row.id}/observations`}
+                  >
+                    {row.label}
+                  </Link>
+                ),
               },
               { key: "plan", header: t("index.plan"), cell: (row) => row.plan },
               { key: "period", header: t("index.period"), cell: (row) => row.periodText },
@@ -96,8 +124,23 @@ export default function ReportingIndex({ loaderData, params }: Route.ComponentPr
               { key: "status", header: t("board.status"), cell: (row) => t(`cycleStatus.${row.status}`) },
               ...(loaderData.canManage
                 ? [
-                    { key: "approved", header: t("index.tasksApproved"), numeric: true, cell: (row: (typeof loaderData.cycles)[number]) => row.tasksText },
-                    { key: "overdue", header: t("board.overdue"), numeric: true, cell: (row: (typeof loaderData.cycles)[number]) => (row.tasksOverdue > 0 ? <strong className="text-red-800">{row.tasksOverdueLabel}</strong> : row.tasksOverdueLabel) },
+                    {
+                      key: "approved",
+                      header: t("index.tasksApproved"),
+                      numeric: true,
+                      cell: (row: (typeof loaderData.cycles)[number]) => row.tasksText,
+                    },
+                    {
+                      key: "overdue",
+                      header: t("board.overdue"),
+                      numeric: true,
+                      cell: (row: (typeof loaderData.cycles)[number]) =>
+                        row.tasksOverdue > 0 ? (
+                          <strong className="text-red-800">{row.tasksOverdueLabel}</strong>
+                        ) : (
+                          row.tasksOverdueLabel
+                        ),
+                    },
                   ]
                 : []),
             ]}

@@ -27,7 +27,9 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   const url = new URL(request.url);
-  const loaded = await loadTask(context.db, taskIdOf(params), locale, { page: TaskPageSchema.parse(url.searchParams.get("page") ?? undefined) });
+  const loaded = await loadTask(context.db, taskIdOf(params), locale, {
+    page: TaskPageSchema.parse(url.searchParams.get("page") ?? undefined),
+  });
   if (!loaded) throw data(null, { status: 404 });
   const subject = { organisationId: loaded.task.organisationId, kasCode: loaded.task.kasCode };
   authorizeRecord(reportingPolicy, actor, "task.view", subject);
@@ -35,7 +37,10 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   return {
     ...loaded,
     canReport,
-    canSubmit: canReport && loaded.task.cycleStatus === "open" && (loaded.task.status === "draft" || loaded.task.status === "returned"),
+    canSubmit:
+      canReport &&
+      loaded.task.cycleStatus === "open" &&
+      (loaded.task.status === "draft" || loaded.task.status === "returned"),
     canReview: reportingPolicy.can(actor, "report.review", null),
     paging: { pageSize: TASK_MEASURES_PER_PAGE, totalLabel: loaded.task.measuresLabel },
     saved: url.searchParams.get("saved"),
@@ -49,7 +54,11 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const form = await submittedForm(request, context);
   const version = IdParamSchema.safeParse(form.get("version"));
   if (!version.success) return data({ errors: { form: "core:form.invalid" } }, { status: 400 });
-  const result = await submitTask(context.db, { actor, requestId: context.requestId }, { taskId, version: version.data });
+  const result = await submitTask(
+    context.db,
+    { actor, requestId: context.requestId },
+    { taskId, version: version.data },
+  );
   if (!result.ok) return data({ errors: result.errors }, { status: result.status });
   throw redirect(`/${locale}/workspace/reporting/tasks/${taskId}?saved=submitted`);
 }
@@ -60,7 +69,13 @@ export default function TaskPage({ loaderData, actionData, params }: Route.Compo
   const locale = localeFromParams(params);
   const base = `/${locale}/workspace/reporting`;
   const { task, measures } = loaderData;
-  const errors = actionData?.errors.form ? { form: actionData.errors.form.startsWith("core:") ? tc(actionData.errors.form.slice(5)) : t(actionData.errors.form) } : {};
+  const errors = actionData?.errors.form
+    ? {
+        form: actionData.errors.form.startsWith("core:")
+          ? tc(actionData.errors.form.slice(5))
+          : t(actionData.errors.form),
+      }
+    : {};
   const title = task.municipality ? `${task.organisation} (${task.municipality})` : task.organisation;
   const pagingSearch = new URLSearchParams(useLocation().search);
   pagingSearch.delete("saved");
@@ -68,13 +83,17 @@ export default function TaskPage({ loaderData, actionData, params }: Route.Compo
     <>
       <PageTitle title={`${title} – ${task.cycleLabel}`} isError={Object.keys(errors).length > 0} />
       <p className="mb-2 text-sm">
-        <Link to={loaderData.canReview ? `${base}/cycles/${task.cycleId}` : base}>{loaderData.canReview ? t("back.toBoard") : t("back.toReporting")}</Link>
+        <Link to={loaderData.canReview ? `${base}/cycles/${task.cycleId}` : base}>
+          {loaderData.canReview ? t("back.toBoard") : t("back.toReporting")}
+        </Link>
       </p>
       <PageHeader title={title} lead={t("task.lead", { cycle: task.cycleLabel, date: task.deadlineText })}>
         <p className="mt-2 flex flex-wrap items-center gap-2">
           <ReviewTag state={task.status} />
           {task.isOverdue ? <OverdueTag /> : null}
-          {task.submittedText ? <span className="text-sm">{t("task.submittedAt", { date: task.submittedText })}</span> : null}
+          {task.submittedText ? (
+            <span className="text-sm">{t("task.submittedAt", { date: task.submittedText })}</span>
+          ) : null}
         </p>
       </PageHeader>
       {loaderData.saved === "submitted" ? (
@@ -108,7 +127,13 @@ export default function TaskPage({ loaderData, actionData, params }: Route.Compo
       </ul>
       {loaderData.pageCount > 1 ? (
         <div className="mb-8">
-          <Pagination page={loaderData.page} pageSize={loaderData.paging.pageSize} total={task.measures} totalLabel={loaderData.paging.totalLabel} search={pagingSearch.toString()} />
+          <Pagination
+            page={loaderData.page}
+            pageSize={loaderData.paging.pageSize}
+            total={task.measures}
+            totalLabel={loaderData.paging.totalLabel}
+            search={pagingSearch.toString()}
+          />
         </div>
       ) : null}
 

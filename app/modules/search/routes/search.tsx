@@ -14,7 +14,10 @@ import type { Route } from "./+types/search";
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const locale = localeFromParams(params);
-  const view = await loadSearchPage(context.db, request, locale, { includePrivate: context.actor.kind === "user", client: context });
+  const view = await loadSearchPage(context.db, request, locale, {
+    includePrivate: context.actor.kind === "user",
+    client: context,
+  });
   return view.rateLimited ? data(view, { status: 429 }) : view;
 }
 
@@ -33,7 +36,12 @@ export default function Search({ loaderData, params }: Route.ComponentProps) {
     <>
       <PageTitle title={loaderData.hasQuery ? t("page.titleWithQuery", { query: query.q }) : t("page.title")} />
       <PageHeader title={t("page.title")} lead={t("page.lead")} />
-      <Form method="get" action={`/${locale}/search`} role="search" className="mb-6 flex max-w-2xl flex-wrap items-end gap-2">
+      <Form
+        method="get"
+        action={`/${locale}/search`}
+        role="search"
+        className="mb-6 flex max-w-2xl flex-wrap items-end gap-2"
+      >
         <div className="grow">
           <label htmlFor="search-q" className="block font-semibold">
             {t("page.label")}
@@ -60,13 +68,25 @@ export default function Search({ loaderData, params }: Route.ComponentProps) {
             </h2>
             <ul className="space-y-1">
               <li>
-                <Link to={linkFor(undefined)} aria-current={query.kind ? undefined : "page"} className={query.kind ? "" : "font-bold"}>
-                  {t("page.allKinds")} ({loaderData.allCountCapped ? t("page.moreThan", { count: loaderData.allCountLabel }) : loaderData.allCountLabel})
+                <Link
+                  to={linkFor(undefined)}
+                  aria-current={query.kind ? undefined : "page"}
+                  className={query.kind ? "" : "font-bold"}
+                >
+                  {t("page.allKinds")} (
+                  {loaderData.allCountCapped
+                    ? t("page.moreThan", { count: loaderData.allCountLabel })
+                    : loaderData.allCountLabel}
+                  )
                 </Link>
               </li>
               {loaderData.counts.map((c) => (
                 <li key={c.kind}>
-                  <Link to={linkFor(c.kind)} aria-current={query.kind === c.kind ? "page" : undefined} className={query.kind === c.kind ? "font-bold" : ""}>
+                  <Link
+                    to={linkFor(c.kind)}
+                    aria-current={query.kind === c.kind ? "page" : undefined}
+                    className={query.kind === c.kind ? "font-bold" : ""}
+                  >
                     {kindLabel(c.kind)}
                     {c.capped ? null : ` (${c.countLabel})`}
                   </Link>
@@ -76,14 +96,18 @@ export default function Search({ loaderData, params }: Route.ComponentProps) {
           </nav>
           <section aria-labelledby="search-results">
             <h2 id="search-results" className="mb-3 text-lg">
-              {loaderData.totalCapped ? t("page.resultsMoreThan", { count: loaderData.totalLabel }) : t("page.results", { count: loaderData.totalLabel })}
+              {loaderData.totalCapped
+                ? t("page.resultsMoreThan", { count: loaderData.totalLabel })
+                : t("page.results", { count: loaderData.totalLabel })}
             </h2>
             {loaderData.correctedQuery ? (
               <p className="mb-3">
                 {t("page.corrected")} <strong>{loaderData.correctedQuery}</strong>
               </p>
             ) : null}
-            {loaderData.totalCapped ? <p className="mb-3 text-sm text-slate-700">{t("page.bestFirst", { count: loaderData.pageableLabel })}</p> : null}
+            {loaderData.totalCapped ? (
+              <p className="mb-3 text-sm text-slate-700">{t("page.bestFirst", { count: loaderData.pageableLabel })}</p>
+            ) : null}
             {loaderData.items.length === 0 ? <p>{t("page.noResults")}</p> : null}
             <ol className="space-y-4">
               {loaderData.items.map((item) => (
@@ -103,13 +127,22 @@ export default function Search({ loaderData, params }: Route.ComponentProps) {
                       <p className="text-slate-700" lang={item.snippet.language?.lang}>
                         <Highlighted segments={item.snippet.segments} />
                       </p>
-                      {item.snippet.language && !(item.titleLanguage && sameMark(item.titleLanguage, item.snippet.language)) ? <TranslationNote value={item.snippet.language} /> : null}
+                      {item.snippet.language &&
+                      !(item.titleLanguage && sameMark(item.titleLanguage, item.snippet.language)) ? (
+                        <TranslationNote value={item.snippet.language} />
+                      ) : null}
                     </div>
                   ) : null}
                 </li>
               ))}
             </ol>
-            <Pagination page={query.page} pageSize={SEARCH_PAGE_SIZE} total={loaderData.pageable} totalLabel={loaderData.pageableLabel} search={location.search} />
+            <Pagination
+              page={query.page}
+              pageSize={SEARCH_PAGE_SIZE}
+              total={loaderData.pageable}
+              totalLabel={loaderData.pageableLabel}
+              search={location.search}
+            />
           </section>
         </div>
       ) : null}

@@ -6,5 +6,7 @@ import type { Route } from "./+types/sitemap";
 export async function loader({ context }: Route.LoaderArgs) {
   const items = await listPublicPaths(context.db);
   const body = renderSitemap(context.publicUrl, [...PUBLIC_SECTION_PATHS.map((path) => ({ path })), ...items]);
-  return new Response(body, { headers: { "Content-Type": "application/xml; charset=utf-8", "Cache-Control": "public, max-age=3600" } });
+  return new Response(body, {
+    headers: { "Content-Type": "application/xml; charset=utf-8", "Cache-Control": "public, max-age=3600" },
+  });
 }

@@ -35,7 +35,13 @@ export function RoleScopeFields({
           </Select>
         )}
       </Field>
-      <Field id="organisationId" label={t("invite.organisation")} hint={t("invite.organisationHint")} error={errors.organisationId} optional>
+      <Field
+        id="organisationId"
+        label={t("invite.organisation")}
+        hint={t("invite.organisationHint")}
+        error={errors.organisationId}
+        optional
+      >
         {(aria) => (
           <Select {...aria} name="organisationId" defaultValue={values.organisationId ?? ""}>
             <option value="">{t("invite.noOrganisation")}</option>
@@ -47,7 +53,13 @@ export function RoleScopeFields({
           </Select>
         )}
       </Field>
-      <Field id="kasCode" label={t("invite.municipality")} hint={t("invite.municipalityHint")} error={errors.kasCode} optional>
+      <Field
+        id="kasCode"
+        label={t("invite.municipality")}
+        hint={t("invite.municipalityHint")}
+        error={errors.kasCode}
+        optional
+      >
         {(aria) => (
           <Select {...aria} name="kasCode" defaultValue={values.kasCode ?? ""}>
             <option value="">{t("invite.noMunicipality")}</option>

@@ -17,12 +17,17 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   const grants = actor.grants.map((g, index) => ({ ...g, id: index }));
-  const [tasks, names] = await Promise.all([loadWorkspaceTasks(context.db, actor, context.workspace.taskProviders), loadGrantNames(context.db, locale, grants)]);
+  const [tasks, names] = await Promise.all([
+    loadWorkspaceTasks(context.db, actor, context.workspace.taskProviders),
+    loadGrantNames(context.db, locale, grants),
+  ]);
   return {
     name: actor.name,
     roles: describeGrants(grants, names).map((g) => ({
       ...g,
-      canEditOrganisation: g.organisationId !== null && organisationsPolicy.can(actor, "organisation.update", { organisationId: g.organisationId }),
+      canEditOrganisation:
+        g.organisationId !== null &&
+        organisationsPolicy.can(actor, "organisation.update", { organisationId: g.organisationId }),
     })),
     tasks,
   };
@@ -53,7 +58,8 @@ export default function Dashboard({ loaderData, params }: Route.ComponentProps) 
                 </Link>
                 {task.dueDate ? (
                   <span className="text-sm text-slate-700">
-                    {t("dashboard.due")} <time dateTime={isoDate(task.dueDate)}>{formatDate(task.dueDate, locale)}</time>
+                    {t("dashboard.due")}{" "}
+                    <time dateTime={isoDate(task.dueDate)}>{formatDate(task.dueDate, locale)}</time>
                   </span>
                 ) : null}
               </li>
@@ -76,7 +82,11 @@ export default function Dashboard({ loaderData, params }: Route.ComponentProps) 
                 {role.scope ? (
                   <>
                     {" – "}
-                    {role.canEditOrganisation ? <Link to={`/${locale}/workspace/organisations/${role.organisationId}`}>{role.scope}</Link> : role.scope}
+                    {role.canEditOrganisation ? (
+                      <Link to={`/${locale}/workspace/organisations/${role.organisationId}`}>{role.scope}</Link>
+                    ) : (
+                      role.scope
+                    )}
                   </>
                 ) : null}
               </li>

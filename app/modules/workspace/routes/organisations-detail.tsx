@@ -19,8 +19,18 @@ import {
   updateOrganisation,
 } from "#app/modules/organisations/organisations.commands.server.ts";
 import { organisationsPolicy } from "#app/modules/organisations/organisations.policy.ts";
-import { getOrganisation, loadOrganisationChoices, organisationFormValues } from "#app/modules/organisations/organisations.queries.server.ts";
-import { ContactFormSchema, ContactRemoveSchema, OrganisationActiveSchema, OrganisationIdSchema, OrganisationUpdateSchema } from "#app/modules/organisations/organisations.schema.ts";
+import {
+  getOrganisation,
+  loadOrganisationChoices,
+  organisationFormValues,
+} from "#app/modules/organisations/organisations.queries.server.ts";
+import {
+  ContactFormSchema,
+  ContactRemoveSchema,
+  OrganisationActiveSchema,
+  OrganisationIdSchema,
+  OrganisationUpdateSchema,
+} from "#app/modules/organisations/organisations.schema.ts";
 import { isCoordinator } from "#app/services/authorization.ts";
 import { formValues, parseForm } from "#app/services/forms.ts";
 import { authorize, requireUser } from "#app/services/guards.server.ts";
@@ -31,7 +41,13 @@ import { submittedForm } from "#app/services/form-body.server.ts";
 const SAVED_NOTICES = ["created", "updated", "contactAdded", "contactRemoved", "deactivated", "reactivated"] as const;
 type SavedNotice = (typeof SAVED_NOTICES)[number];
 
-const CONTACT_FIELD_ORDER = ["contactName", "contactPosition", "contactEmail", "contactPhone", "contactFocalPoint"] as const;
+const CONTACT_FIELD_ORDER = [
+  "contactName",
+  "contactPosition",
+  "contactEmail",
+  "contactPhone",
+  "contactFocalPoint",
+] as const;
 
 function organisationIdOf(params: { id?: string }): number {
   const id = OrganisationIdSchema.safeParse(params.id);
@@ -47,7 +63,10 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   if (!organisation) throw data(null, { status: 404 });
   authorize(organisationsPolicy, actor, "organisation.update", { organisationId: id });
   const canReadAudit = auditPolicy.can(actor, "audit.read", null);
-  const [choices, history] = await Promise.all([loadOrganisationChoices(context.db, locale), canReadAudit ? listAuditHistory(context.db, "organisation", id, { limit: 10 }) : null]);
+  const [choices, history] = await Promise.all([
+    loadOrganisationChoices(context.db, locale),
+    canReadAudit ? listAuditHistory(context.db, "organisation", id, { limit: 10 }) : null,
+  ]);
   const saved = new URL(request.url).searchParams.get("saved");
   return {
     id,
@@ -77,7 +96,8 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const intent = String(form.get("intent") ?? "");
   const audit = { actor, requestId: context.requestId };
   const here = `/${locale}/workspace/organisations/${id}`;
-  const refuse = (status: number, errors: Record<string, string>, values: Record<string, string> = formValues(form)) => data({ intent, errors, values }, { status });
+  const refuse = (status: number, errors: Record<string, string>, values: Record<string, string> = formValues(form)) =>
+    data({ intent, errors, values }, { status });
 
   switch (intent) {
     case "update": {
@@ -88,7 +108,10 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       if (!result.ok) {
         // On a conflict the form comes back with what the reader typed and the version now saved:
         // saving again is then a deliberate choice, made after the warning.
-        const values = "currentVersion" in result && result.currentVersion ? { ...formValues(form), version: String(result.currentVersion) } : formValues(form);
+        const values =
+          "currentVersion" in result && result.currentVersion
+            ? { ...formValues(form), version: String(result.currentVersion) }
+            : formValues(form);
         return refuse(result.status, result.errors, values);
       }
       throw redirect(`${here}?saved=updated`);
@@ -130,16 +153,22 @@ export default function OrganisationDetailPage({ loaderData, actionData, params 
   const o = loaderData;
   const translate = (names: readonly string[], intent: string) =>
     actionData?.intent === intent
-      ? Object.fromEntries([...names, "form"].filter((name) => actionData.errors[name]).map((name) => [name, t(actionData.errors[name] ?? "")]))
+      ? Object.fromEntries(
+          [...names, "form"]
+            .filter((name) => actionData.errors[name])
+            .map((name) => [name, t(actionData.errors[name] ?? "")]),
+        )
       : {};
   const updateErrors = translate(ORGANISATION_FIELD_ORDER, "update");
   const contactErrors = translate(CONTACT_FIELD_ORDER, "addContact");
-  const otherErrors = actionData && !["update", "addContact"].includes(actionData.intent) ? translate([], actionData.intent) : {};
+  const otherErrors =
+    actionData && !["update", "addContact"].includes(actionData.intent) ? translate([], actionData.intent) : {};
   const allErrors = { ...updateErrors, ...contactErrors, ...otherErrors };
   const hasErrors = Object.keys(allErrors).length > 0;
   const title = o.name?.text ?? t("index.unnamed");
   const updateValues = actionData?.intent === "update" ? actionData.values : o.values;
-  const updateVersion = actionData?.intent === "update" && actionData.values.version ? Number(actionData.values.version) : o.version;
+  const updateVersion =
+    actionData?.intent === "update" && actionData.values.version ? Number(actionData.values.version) : o.version;
   const contactValues = actionData?.intent === "addContact" ? actionData.values : {};
 
   return (
@@ -158,17 +187,27 @@ export default function OrganisationDetailPage({ loaderData, actionData, params 
         <p className="mt-2 flex flex-wrap items-center gap-2 text-slate-700">
           <span>{o.type}</span>
           {o.municipality ? <span>· {o.municipality}</span> : null}
-          {o.isActive ? <Tag tone="success">{t("status.active")}</Tag> : <Tag tone="warning">{t("status.inactive")}</Tag>}
+          {o.isActive ? (
+            <Tag tone="success">{t("status.active")}</Tag>
+          ) : (
+            <Tag tone="warning">{t("status.inactive")}</Tag>
+          )}
           <TranslationNote value={o.name} />
         </p>
       </div>
 
       {o.saved && !hasErrors ? (
-        <div role="status" className="mb-6 rounded border-s-4 border-emerald-700 bg-emerald-50 p-4 font-semibold text-emerald-900">
+        <div
+          role="status"
+          className="mb-6 rounded border-s-4 border-emerald-700 bg-emerald-50 p-4 font-semibold text-emerald-900"
+        >
           {t(`detail.saved.${o.saved}`)}
         </div>
       ) : null}
-      <ErrorSummary errors={allErrors} fieldIds={{ form: actionData?.intent === "addContact" ? "contactName" : "nameSq" }} />
+      <ErrorSummary
+        errors={allErrors}
+        fieldIds={{ form: actionData?.intent === "addContact" ? "contactName" : "nameSq" }}
+      />
       {updateErrors.form && actionData?.errors.form === "organisations:errors.editedByOthers" ? (
         <p className="mb-6 max-w-2xl rounded bg-amber-50 p-4 text-amber-900">{t("detail.conflictHelp")}</p>
       ) : null}
@@ -228,20 +267,63 @@ export default function OrganisationDetailPage({ loaderData, actionData, params 
           <CsrfField />
           <input type="hidden" name="intent" value="addContact" />
           <Field id="contactName" label={t("contact.name")} error={contactErrors.contactName}>
-            {(aria) => <TextInput {...aria} name="contactName" defaultValue={contactValues.contactName ?? ""} maxLength={200} autoComplete="off" />}
+            {(aria) => (
+              <TextInput
+                {...aria}
+                name="contactName"
+                defaultValue={contactValues.contactName ?? ""}
+                maxLength={200}
+                autoComplete="off"
+              />
+            )}
           </Field>
           <Field id="contactPosition" label={t("contact.position")} error={contactErrors.contactPosition} optional>
-            {(aria) => <TextInput {...aria} name="contactPosition" defaultValue={contactValues.contactPosition ?? ""} maxLength={200} autoComplete="off" />}
+            {(aria) => (
+              <TextInput
+                {...aria}
+                name="contactPosition"
+                defaultValue={contactValues.contactPosition ?? ""}
+                maxLength={200}
+                autoComplete="off"
+              />
+            )}
           </Field>
           <Field id="contactEmail" label={t("contact.email")} error={contactErrors.contactEmail} optional>
-            {(aria) => <TextInput {...aria} type="email" name="contactEmail" defaultValue={contactValues.contactEmail ?? ""} maxLength={254} autoComplete="off" spellCheck={false} />}
+            {(aria) => (
+              <TextInput
+                {...aria}
+                type="email"
+                name="contactEmail"
+                defaultValue={contactValues.contactEmail ?? ""}
+                maxLength={254}
+                autoComplete="off"
+                spellCheck={false}
+              />
+            )}
           </Field>
           <Field id="contactPhone" label={t("contact.phone")} error={contactErrors.contactPhone} optional>
-            {(aria) => <TextInput {...aria} type="tel" name="contactPhone" defaultValue={contactValues.contactPhone ?? ""} maxLength={50} autoComplete="off" className="sm:w-64" />}
+            {(aria) => (
+              <TextInput
+                {...aria}
+                type="tel"
+                name="contactPhone"
+                defaultValue={contactValues.contactPhone ?? ""}
+                maxLength={50}
+                autoComplete="off"
+                className="sm:w-64"
+              />
+            )}
           </Field>
           <p className="mb-5">
             <label className="flex min-h-11 items-center gap-2">
-              <input type="checkbox" id="contactFocalPoint" name="contactFocalPoint" value="on" defaultChecked={contactValues.contactFocalPoint === "on"} className="h-5 w-5" />
+              <input
+                type="checkbox"
+                id="contactFocalPoint"
+                name="contactFocalPoint"
+                value="on"
+                defaultChecked={contactValues.contactFocalPoint === "on"}
+                className="h-5 w-5"
+              />
               {t("contact.focalPoint")}
             </label>
           </p>
@@ -259,12 +341,21 @@ export default function OrganisationDetailPage({ loaderData, actionData, params 
             <CsrfField />
             <input type="hidden" name="intent" value={o.isActive ? "deactivate" : "reactivate"} />
             <input type="hidden" name="version" value={o.version} />
-            <Button variant={o.isActive ? "danger" : "primary"}>{o.isActive ? t("detail.deactivate") : t("detail.reactivate")}</Button>
+            <Button variant={o.isActive ? "danger" : "primary"}>
+              {o.isActive ? t("detail.deactivate") : t("detail.reactivate")}
+            </Button>
           </Form>
         </section>
       ) : null}
 
-      {o.history ? <RecordHistory entries={o.history.entries} hasMore={o.history.hasMore} subjectType="organisation" subjectId={o.id} /> : null}
+      {o.history ? (
+        <RecordHistory
+          entries={o.history.entries}
+          hasMore={o.history.hasMore}
+          subjectType="organisation"
+          subjectId={o.id}
+        />
+      ) : null}
     </>
   );
 }

@@ -14,7 +14,10 @@ import { localize } from "#app/i18n/translated-text.ts";
 import { municipalityName } from "#app/modules/municipalities/municipality-name.ts";
 import { organisationsPolicy } from "#app/modules/organisations/organisations.policy.ts";
 import { listOrganisations, loadOrganisationChoices } from "#app/modules/organisations/organisations.queries.server.ts";
-import { ORGANISATION_STATUS_FILTERS, OrganisationListQuerySchema } from "#app/modules/organisations/organisations.schema.ts";
+import {
+  ORGANISATION_STATUS_FILTERS,
+  OrganisationListQuerySchema,
+} from "#app/modules/organisations/organisations.schema.ts";
 import { authorize, requireUser } from "#app/services/guards.server.ts";
 import type { Route } from "./+types/organisations-index";
 
@@ -26,7 +29,10 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const actor = requireUser(context, request, locale);
   const query = OrganisationListQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   authorize(organisationsPolicy, actor, "organisation.list", null);
-  const [{ items, total }, choices] = await Promise.all([listOrganisations(context.db, query, ORGANISATIONS_PAGE_SIZE), loadOrganisationChoices(context.db, locale)]);
+  const [{ items, total }, choices] = await Promise.all([
+    listOrganisations(context.db, query, ORGANISATIONS_PAGE_SIZE),
+    loadOrganisationChoices(context.db, locale),
+  ]);
   const typeLabel = new Map(choices.types.map((c) => [c.value, c.label]));
   const sectorLabel = new Map(choices.sectors.map((c) => [c.value, c.label]));
   return {
@@ -65,11 +71,34 @@ export default function OrganisationsIndex({ loaderData, params }: Route.Compone
         ) : null}
       </PageHeader>
 
-      <WorkspaceFilterForm label={t("index.filters")} clear={isFiltered ? { to: `/${locale}/workspace/organisations`, label: t("index.clearFilters") } : null}>
+      <WorkspaceFilterForm
+        label={t("index.filters")}
+        clear={isFiltered ? { to: `/${locale}/workspace/organisations`, label: t("index.clearFilters") } : null}
+      >
         <SearchField label={t("index.search")} hint={t("index.searchHint")} value={query.q} />
-        <ChoiceField id="type" label={t("index.type")} emptyLabel={t("index.anyType")} options={choices.types} value={query.type ?? ""} />
-        <ChoiceField id="municipality" label={t("index.municipality")} emptyLabel={t("index.anyMunicipality")} options={choices.municipalities} value={query.municipality ?? ""} />
-        <ChoiceField id="status" label={t("index.status")} options={ORGANISATION_STATUS_FILTERS.map((status) => ({ value: status, label: t(`index.statusFilter.${status}`) }))} value={query.status} />
+        <ChoiceField
+          id="type"
+          label={t("index.type")}
+          emptyLabel={t("index.anyType")}
+          options={choices.types}
+          value={query.type ?? ""}
+        />
+        <ChoiceField
+          id="municipality"
+          label={t("index.municipality")}
+          emptyLabel={t("index.anyMunicipality")}
+          options={choices.municipalities}
+          value={query.municipality ?? ""}
+        />
+        <ChoiceField
+          id="status"
+          label={t("index.status")}
+          options={ORGANISATION_STATUS_FILTERS.map((status) => ({
+            value: status,
+            label: t(`index.statusFilter.${status}`),
+          }))}
+          value={query.status}
+        />
       </WorkspaceFilterForm>
 
       <DataTable
@@ -93,13 +122,31 @@ export default function OrganisationsIndex({ loaderData, params }: Route.Compone
           },
           { key: "type", header: t("index.columns.type"), cell: (row) => row.type },
           { key: "municipality", header: t("index.columns.municipality"), cell: (row) => row.municipality ?? "—" },
-          { key: "sectors", header: t("index.columns.sectors"), cell: (row) => (row.sectors.length ? row.sectors.join(", ") : "—") },
+          {
+            key: "sectors",
+            header: t("index.columns.sectors"),
+            cell: (row) => (row.sectors.length ? row.sectors.join(", ") : "—"),
+          },
           { key: "contacts", header: t("index.columns.contacts"), numeric: true, cell: (row) => row.contactCount },
           { key: "users", header: t("index.columns.users"), numeric: true, cell: (row) => row.userCount },
-          { key: "status", header: t("index.columns.status"), cell: (row) => (row.isActive ? <Tag tone="success">{t("status.active")}</Tag> : <Tag tone="warning">{t("status.inactive")}</Tag>) },
+          {
+            key: "status",
+            header: t("index.columns.status"),
+            cell: (row) =>
+              row.isActive ? (
+                <Tag tone="success">{t("status.active")}</Tag>
+              ) : (
+                <Tag tone="warning">{t("status.inactive")}</Tag>
+              ),
+          },
         ]}
       />
-      <Pagination page={query.page} pageSize={ORGANISATIONS_PAGE_SIZE} total={loaderData.total} search={location.search} />
+      <Pagination
+        page={query.page}
+        pageSize={ORGANISATIONS_PAGE_SIZE}
+        total={loaderData.total}
+        search={location.search}
+      />
     </>
   );
 }

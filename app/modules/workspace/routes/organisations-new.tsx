@@ -37,7 +37,9 @@ export default function OrganisationsNew({ loaderData, actionData, params }: Rou
   const { t } = useTranslation("organisations");
   const locale = localeFromParams(params);
   const errors = Object.fromEntries(
-    [...ORGANISATION_FIELD_ORDER, "form"].filter((name) => actionData?.errors[name]).map((name) => [name, t(actionData?.errors[name] ?? "")]),
+    [...ORGANISATION_FIELD_ORDER, "form"]
+      .filter((name) => actionData?.errors[name])
+      .map((name) => [name, t(actionData?.errors[name] ?? "")]),
   );
   const hasErrors = Object.keys(errors).length > 0;
   return (

@@ -7,7 +7,12 @@ import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { isFormFailure, useErrorMessages } from "#app/modules/identity/form-feedback.tsx";
 import { changePassword } from "#app/modules/identity/identity.commands.server.ts";
-import { auditContextOf, credentialFailure, formFailure, requestMetaOf } from "#app/modules/identity/identity.http.server.ts";
+import {
+  auditContextOf,
+  credentialFailure,
+  formFailure,
+  requestMetaOf,
+} from "#app/modules/identity/identity.http.server.ts";
 import { identityPolicy } from "#app/modules/identity/identity.policy.ts";
 import { ChangePasswordSchema, PASSWORD_MIN_LENGTH } from "#app/modules/identity/identity.schema.ts";
 import { parseForm } from "#app/services/forms.ts";
@@ -59,13 +64,22 @@ export default function ProfilePassword({ actionData, params }: Route.ComponentP
       <Form method="post" noValidate>
         <CsrfField />
         <Field id="currentPassword" label={t("fields.currentPassword")} error={errors.currentPassword ?? errors.form}>
-          {(aria) => <TextInput {...aria} name="currentPassword" type="password" autoComplete="current-password" required />}
+          {(aria) => (
+            <TextInput {...aria} name="currentPassword" type="password" autoComplete="current-password" required />
+          )}
         </Field>
-        <Field id="newPassword" label={t("fields.newPassword")} hint={t("fields.newPasswordHint", { min: PASSWORD_MIN_LENGTH })} error={errors.newPassword}>
+        <Field
+          id="newPassword"
+          label={t("fields.newPassword")}
+          hint={t("fields.newPasswordHint", { min: PASSWORD_MIN_LENGTH })}
+          error={errors.newPassword}
+        >
           {(aria) => <TextInput {...aria} name="newPassword" type="password" autoComplete="new-password" required />}
         </Field>
         <Field id="confirmPassword" label={t("fields.confirmPassword")} error={errors.confirmPassword}>
-          {(aria) => <TextInput {...aria} name="confirmPassword" type="password" autoComplete="new-password" required />}
+          {(aria) => (
+            <TextInput {...aria} name="confirmPassword" type="password" autoComplete="new-password" required />
+          )}
         </Field>
         <Button>{t("changePassword.submit")}</Button>
       </Form>

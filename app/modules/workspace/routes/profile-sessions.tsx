@@ -27,7 +27,11 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const ended = Number.parseInt(new URL(request.url).searchParams.get("ended") ?? "", 10);
   return {
     ended: Number.isInteger(ended) && ended >= 0 ? ended : null,
-    sessions: sessions.map((s) => ({ ...s, createdAt: s.createdAt.toISOString(), lastSeenAt: s.lastSeenAt.toISOString() })),
+    sessions: sessions.map((s) => ({
+      ...s,
+      createdAt: s.createdAt.toISOString(),
+      lastSeenAt: s.lastSeenAt.toISOString(),
+    })),
   };
 }
 
@@ -37,7 +41,10 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const actor = requireUser(context, request, locale);
   authorize(identityPolicy, actor, "profile.update", { userId: actor.userId });
   const form = await submittedForm(request, context);
-  const result = await endOtherSessions(context.db, auditContextOf(context), { userId: actor.userId, sessionId: context.session?.sessionId ?? "" });
+  const result = await endOtherSessions(context.db, auditContextOf(context), {
+    userId: actor.userId,
+    sessionId: context.session?.sessionId ?? "",
+  });
   if (!result.ok) return formFailure(400, result.errors, form);
   return redirect(`/${locale}/workspace/profile/sessions?ended=${result.ended}`);
 }
@@ -55,17 +62,36 @@ export default function ProfileSessions({ loaderData, actionData, params }: Rout
         <Link to={`/${locale}/workspace/profile`}>{t("profile.back")}</Link>
       </p>
       <PageHeader title={t("sessions.title")} lead={t("sessions.lead")} />
-      {loaderData.ended !== null && !failure ? <Notice>{t("sessions.ended", { count: loaderData.ended })}</Notice> : null}
+      {loaderData.ended !== null && !failure ? (
+        <Notice>{t("sessions.ended", { count: loaderData.ended })}</Notice>
+      ) : null}
       <ErrorSummary errors={errors} fieldIds={{ form: "sign-out-others" }} />
       <DataTable
         caption={t("sessions.caption", { count: loaderData.sessions.length })}
         rows={loaderData.sessions}
         rowKey={(s) => s.id}
         columns={[
-          { key: "device", header: t("sessions.device"), rowHeader: true, cell: (s) => <span className="break-words">{s.userAgent ?? t("sessions.unknownDevice")}</span> },
-          { key: "created", header: t("sessions.created"), cell: (s) => <time dateTime={s.createdAt}>{formatDateTime(s.createdAt, locale)}</time> },
-          { key: "lastSeen", header: t("sessions.lastSeen"), cell: (s) => <time dateTime={s.lastSeenAt}>{formatDateTime(s.lastSeenAt, locale)}</time> },
-          { key: "current", header: <span className="sr-only">{t("sessions.status")}</span>, cell: (s) => (s.isCurrent ? <Tag tone="info">{t("sessions.current")}</Tag> : null) },
+          {
+            key: "device",
+            header: t("sessions.device"),
+            rowHeader: true,
+            cell: (s) => <span className="break-words">{s.userAgent ?? t("sessions.unknownDevice")}</span>,
+          },
+          {
+            key: "created",
+            header: t("sessions.created"),
+            cell: (s) => <time dateTime={s.createdAt}>{formatDateTime(s.createdAt, locale)}</time>,
+          },
+          {
+            key: "lastSeen",
+            header: t("sessions.lastSeen"),
+            cell: (s) => <time dateTime={s.lastSeenAt}>{formatDateTime(s.lastSeenAt, locale)}</time>,
+          },
+          {
+            key: "current",
+            header: <span className="sr-only">{t("sessions.status")}</span>,
+            cell: (s) => (s.isCurrent ? <Tag tone="info">{t("sessions.current")}</Tag> : null),
+          },
         ]}
       />
       <Form method="post" className="mt-6">

@@ -7,8 +7,17 @@ import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { formatDate } from "#app/i18n/format.ts";
 import { isFormFailure, useErrorMessages } from "#app/modules/identity/form-feedback.tsx";
-import { confirmTwoFactorSetup, disableTwoFactor, startTwoFactorSetup } from "#app/modules/identity/identity.commands.server.ts";
-import { auditContextOf, credentialFailure, formFailure, requestMetaOf } from "#app/modules/identity/identity.http.server.ts";
+import {
+  confirmTwoFactorSetup,
+  disableTwoFactor,
+  startTwoFactorSetup,
+} from "#app/modules/identity/identity.commands.server.ts";
+import {
+  auditContextOf,
+  credentialFailure,
+  formFailure,
+  requestMetaOf,
+} from "#app/modules/identity/identity.http.server.ts";
 import { identityPolicy } from "#app/modules/identity/identity.policy.ts";
 import { getTwoFactorState } from "#app/modules/identity/identity.queries.server.ts";
 import { ConfirmTwoFactorSchema, DisableTwoFactorSchema } from "#app/modules/identity/identity.schema.ts";
@@ -38,10 +47,18 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const state = await getTwoFactorState(context.db, actor.userId);
   const isRequired = requiresTwoFactor(actor);
   const base = { isRequired, returnTo: returnTo ? safeReturnTo(returnTo, locale) : "" };
-  if (state.state === "enabled") return { ...base, state: "enabled" as const, enabledAt: state.enabledAt.toISOString() };
+  if (state.state === "enabled")
+    return { ...base, state: "enabled" as const, enabledAt: state.enabledAt.toISOString() };
   if (state.state === "pending") {
     const uri = totpUri(state.secret, state.email);
-    return { ...base, state: "pending" as const, secret: formatTotpSecret(state.secret), qrSvg: await totpQrSvg(uri), issuer: TOTP_ISSUER, account: state.email };
+    return {
+      ...base,
+      state: "pending" as const,
+      secret: formatTotpSecret(state.secret),
+      qrSvg: await totpQrSvg(uri),
+      issuer: TOTP_ISSUER,
+      account: state.email,
+    };
   }
   return { ...base, state: "off" as const };
 }
@@ -53,7 +70,10 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   authorize(identityPolicy, actor, "profile.update", { userId: actor.userId });
   const form = await submittedForm(request, context);
   const intent = form.get("intent");
-  const returnTo = typeof form.get("returnTo") === "string" && form.get("returnTo") ? safeReturnTo(String(form.get("returnTo")), locale) : null;
+  const returnTo =
+    typeof form.get("returnTo") === "string" && form.get("returnTo")
+      ? safeReturnTo(String(form.get("returnTo")), locale)
+      : null;
   const audit = auditContextOf(context);
   if (intent === "start") {
     const result = await startTwoFactorSetup(context.db, audit, { userId: actor.userId });
@@ -63,14 +83,23 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   if (intent === "confirm") {
     const parsed = parseForm(ConfirmTwoFactorSchema, form);
     if (!parsed.ok) return formFailure(400, parsed.errors, parsed.values);
-    const result = await confirmTwoFactorSetup(context.db, audit, { userId: actor.userId, sessionId: context.session?.sessionId ?? "", code: parsed.data.code });
+    const result = await confirmTwoFactorSetup(context.db, audit, {
+      userId: actor.userId,
+      sessionId: context.session?.sessionId ?? "",
+      code: parsed.data.code,
+    });
     if (!result.ok) return formFailure(400, result.errors, form);
     return redirect(returnTo ?? `/${locale}/workspace/profile?notice=twoFactorOn`);
   }
   if (intent === "disable") {
     const parsed = parseForm(DisableTwoFactorSchema, form);
     if (!parsed.ok) return formFailure(400, parsed.errors, parsed.values);
-    const result = await disableTwoFactor(context.db, audit, { userId: actor.userId, password: parsed.data.password, code: parsed.data.code, ...requestMetaOf(request, context) });
+    const result = await disableTwoFactor(context.db, audit, {
+      userId: actor.userId,
+      password: parsed.data.password,
+      code: parsed.data.code,
+      ...requestMetaOf(request, context),
+    });
     if (result.ok) return redirect(`/${locale}/workspace/profile?notice=twoFactorOff`);
     if ("errors" in result) return formFailure(400, result.errors, form);
     return credentialFailure(result, form, "password");
@@ -137,7 +166,17 @@ export default function ProfileTwoFactor({ loaderData, actionData, params }: Rou
             <input type="hidden" name="intent" value="confirm" />
             <input type="hidden" name="returnTo" value={loaderData.returnTo} />
             <Field id="code" label={t("fields.code")} hint={t("fields.codeHint")} error={errors.code ?? errors.form}>
-              {(aria) => <TextInput {...aria} name="code" inputMode="numeric" autoComplete="one-time-code" maxLength={9} className="max-w-40" required />}
+              {(aria) => (
+                <TextInput
+                  {...aria}
+                  name="code"
+                  inputMode="numeric"
+                  autoComplete="one-time-code"
+                  maxLength={9}
+                  className="max-w-40"
+                  required
+                />
+              )}
             </Field>
             <Button>{t("twoFactor.confirm")}</Button>
           </Form>
@@ -165,10 +204,22 @@ export default function ProfileTwoFactor({ loaderData, actionData, params }: Rou
                 <CsrfField />
                 <input type="hidden" name="intent" value="disable" />
                 <Field id="password" label={t("fields.password")} error={errors.password ?? errors.form}>
-                  {(aria) => <TextInput {...aria} name="password" type="password" autoComplete="current-password" required />}
+                  {(aria) => (
+                    <TextInput {...aria} name="password" type="password" autoComplete="current-password" required />
+                  )}
                 </Field>
                 <Field id="code" label={t("fields.code")} hint={t("fields.codeHint")} error={errors.code}>
-                  {(aria) => <TextInput {...aria} name="code" inputMode="numeric" autoComplete="one-time-code" maxLength={9} className="max-w-40" required />}
+                  {(aria) => (
+                    <TextInput
+                      {...aria}
+                      name="code"
+                      inputMode="numeric"
+                      autoComplete="one-time-code"
+                      maxLength={9}
+                      className="max-w-40"
+                      required
+                    />
+                  )}
                 </Field>
                 <Button variant="danger">{t("twoFactor.disable")}</Button>
               </Form>

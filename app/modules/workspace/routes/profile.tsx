@@ -20,7 +20,15 @@ import { authorize, requireUser } from "#app/services/guards.server.ts";
 import type { Route } from "./+types/profile";
 import { submittedForm } from "#app/services/form-body.server.ts";
 
-const NOTICES = ["saved", "verified", "verificationSent", "passwordChanged", "twoFactorOn", "twoFactorOff", "sessionsEnded"] as const;
+const NOTICES = [
+  "saved",
+  "verified",
+  "verificationSent",
+  "passwordChanged",
+  "twoFactorOn",
+  "twoFactorOff",
+  "sessionsEnded",
+] as const;
 type ProfileNotice = (typeof NOTICES)[number];
 
 /** The signed-in user's own profile: details, e-mail status, security and roles. */
@@ -41,7 +49,11 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
       version: profile.version,
       emailVerifiedAt: profile.emailVerifiedAt?.toISOString() ?? null,
       twoFactorEnabledAt: profile.twoFactorEnabledAt?.toISOString() ?? null,
-      roles: profile.roles.map((r) => ({ role: r.role, organisation: localize(r.organisationName, locale), kasCode: r.kasCode })),
+      roles: profile.roles.map((r) => ({
+        role: r.role,
+        organisation: localize(r.organisationName, locale),
+        kasCode: r.kasCode,
+      })),
     },
   };
 }
@@ -54,7 +66,11 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const form = await submittedForm(request, context);
   const audit = auditContextOf(context);
   if (form.get("intent") === "resend-verification") {
-    const result = await sendVerificationEmail(context.db, audit, { userId: actor.userId, locale, publicUrl: context.publicUrl });
+    const result = await sendVerificationEmail(context.db, audit, {
+      userId: actor.userId,
+      locale,
+      publicUrl: context.publicUrl,
+    });
     if (!result.ok) return formFailure(400, result.errors, form);
     return redirect(`/${locale}/workspace/profile?notice=verificationSent`);
   }
@@ -78,13 +94,20 @@ export default function Profile({ loaderData, actionData, params }: Route.Compon
   const isConflict = failure?.errors.form === "identity:errors.conflict";
   // After a conflict the form shows what is saved now, so the other change is seen before it is replaced.
   const values = isDetailsFailure && !isConflict ? failure.values : {};
-  const languages = isDetailsFailure && !isConflict ? (values.languages ?? "").split(",").filter(Boolean) : profile.languages;
+  const languages =
+    isDetailsFailure && !isConflict ? (values.languages ?? "").split(",").filter(Boolean) : profile.languages;
   return (
     <>
       <PageTitle title={t("profile.title")} isError={hasErrors} />
       <PageHeader title={t("profile.title")} lead={t("profile.lead")} />
       {loaderData.notice && !hasErrors ? <Notice>{t(`profile.notices.${loaderData.notice}`)}</Notice> : null}
-      <ErrorSummary errors={errors} fieldIds={{ form: isDetailsFailure ? "name" : "resend-verification", languages: `languages-${SPOKEN_LANGUAGES[0]}` }} />
+      <ErrorSummary
+        errors={errors}
+        fieldIds={{
+          form: isDetailsFailure ? "name" : "resend-verification",
+          languages: `languages-${SPOKEN_LANGUAGES[0]}`,
+        }}
+      />
 
       <section aria-labelledby="details-heading" className="mb-10 max-w-xl">
         <h2 id="details-heading" className="mb-4 text-xl">
@@ -95,9 +118,22 @@ export default function Profile({ loaderData, actionData, params }: Route.Compon
           <input type="hidden" name="intent" value="details" />
           <input type="hidden" name="version" value={profile.version} />
           <Field id="name" label={t("fields.name")} error={errors.name ?? (isDetailsFailure ? errors.form : undefined)}>
-            {(aria) => <TextInput {...aria} name="name" autoComplete="name" required defaultValue={values.name ?? profile.name} />}
+            {(aria) => (
+              <TextInput
+                {...aria}
+                name="name"
+                autoComplete="name"
+                required
+                defaultValue={values.name ?? profile.name}
+              />
+            )}
           </Field>
-          <Field id="preferredLocale" label={t("profile.details.preferredLocale")} hint={t("profile.details.preferredLocaleHint")} error={errors.preferredLocale}>
+          <Field
+            id="preferredLocale"
+            label={t("profile.details.preferredLocale")}
+            hint={t("profile.details.preferredLocaleHint")}
+            error={errors.preferredLocale}
+          >
             {(aria) => (
               <Select {...aria} name="preferredLocale" defaultValue={values.preferredLocale ?? profile.preferredLocale}>
                 {LOCALES.map((l) => (
@@ -108,7 +144,10 @@ export default function Profile({ loaderData, actionData, params }: Route.Compon
               </Select>
             )}
           </Field>
-          <fieldset className={`mb-5 ${errors.languages ? "border-s-4 border-red-700 ps-3" : ""}`} aria-describedby={errors.languages ? "languages-error" : undefined}>
+          <fieldset
+            className={`mb-5 ${errors.languages ? "border-s-4 border-red-700 ps-3" : ""}`}
+            aria-describedby={errors.languages ? "languages-error" : undefined}
+          >
             <legend className="font-semibold">{t("profile.details.languages")}</legend>
             {errors.languages ? (
               <p id="languages-error" className="font-semibold text-red-800">
@@ -118,7 +157,14 @@ export default function Profile({ loaderData, actionData, params }: Route.Compon
             <div className="mt-1 flex flex-wrap gap-x-6 gap-y-2">
               {SPOKEN_LANGUAGES.map((code) => (
                 <label key={code} htmlFor={`languages-${code}`} className="flex min-h-11 items-center gap-2">
-                  <input id={`languages-${code}`} type="checkbox" name="languages" value={code} defaultChecked={languages.includes(code)} className="size-5" />
+                  <input
+                    id={`languages-${code}`}
+                    type="checkbox"
+                    name="languages"
+                    value={code}
+                    defaultChecked={languages.includes(code)}
+                    className="size-5"
+                  />
                   {tc(`languageName.${code}`)}
                 </label>
               ))}
@@ -134,7 +180,11 @@ export default function Profile({ loaderData, actionData, params }: Route.Compon
         </h2>
         <p>
           {profile.email}{" "}
-          {profile.emailVerifiedAt ? <Tag tone="success">{t("profile.email.verified")}</Tag> : <Tag tone="warning">{t("profile.email.unverified")}</Tag>}
+          {profile.emailVerifiedAt ? (
+            <Tag tone="success">{t("profile.email.verified")}</Tag>
+          ) : (
+            <Tag tone="warning">{t("profile.email.unverified")}</Tag>
+          )}
         </p>
         {profile.emailVerifiedAt ? null : (
           <Form method="post" className="mt-3">
@@ -158,7 +208,9 @@ export default function Profile({ loaderData, actionData, params }: Route.Compon
           <li>
             <Link to={`/${locale}/workspace/profile/two-factor`}>{t("profile.security.twoFactor")}</Link>{" "}
             {profile.twoFactorEnabledAt ? (
-              <Tag tone="success">{t("profile.security.twoFactorOn", { date: formatDate(profile.twoFactorEnabledAt, locale) })}</Tag>
+              <Tag tone="success">
+                {t("profile.security.twoFactorOn", { date: formatDate(profile.twoFactorEnabledAt, locale) })}
+              </Tag>
             ) : (
               <Tag tone="warning">{t("profile.security.twoFactorOff")}</Tag>
             )}

@@ -11,9 +11,18 @@ import { listAuditHistory } from "#app/modules/audit/audit.queries.server.ts";
 import { auditPolicy } from "#app/modules/audit/audit.policy.ts";
 import { RecordHistory } from "#app/modules/audit/record-history.tsx";
 import { identityPolicy } from "#app/modules/identity/identity.policy.ts";
-import { addRoleAssignment, removeRoleAssignment, setUserActive } from "#app/modules/identity/user-administration.commands.server.ts";
+import {
+  addRoleAssignment,
+  removeRoleAssignment,
+  setUserActive,
+} from "#app/modules/identity/user-administration.commands.server.ts";
 import { getUserForAdministration } from "#app/modules/identity/user-administration.queries.server.ts";
-import { RoleAssignmentSchema, RoleRemovalSchema, UserActiveSchema, UserIdSchema } from "#app/modules/identity/user-administration.schema.ts";
+import {
+  RoleAssignmentSchema,
+  RoleRemovalSchema,
+  UserActiveSchema,
+  UserIdSchema,
+} from "#app/modules/identity/user-administration.schema.ts";
 import { formValues, parseForm } from "#app/services/forms.ts";
 import { authorize, requireUser } from "#app/services/guards.server.ts";
 import { RoleScopeFields } from "../components/role-scope-fields.tsx";
@@ -72,7 +81,8 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const intent = String(form.get("intent") ?? "");
   const audit = { actor, requestId: context.requestId };
   const here = `/${locale}/workspace/users/${userId}`;
-  const refuse = (status: number, errors: Record<string, string>, values: Record<string, string> = formValues(form)) => data({ intent, errors, values }, { status });
+  const refuse = (status: number, errors: Record<string, string>, values: Record<string, string> = formValues(form)) =>
+    data({ intent, errors, values }, { status });
 
   switch (intent) {
     case "addRole": {
@@ -114,7 +124,9 @@ export default function UserDetailPage({ loaderData, actionData, params }: Route
   const submitted = actionData?.errors ?? {};
   const errors = Object.fromEntries(
     Object.entries(submitted)
-      .filter(([name]) => actionData?.intent === "addRole" ? (ROLE_FIELDS as readonly string[]).includes(name) : name === "form")
+      .filter(([name]) =>
+        actionData?.intent === "addRole" ? (ROLE_FIELDS as readonly string[]).includes(name) : name === "form",
+      )
       .map(([name, key]) => [name, t(key)]),
   );
   const hasErrors = Object.keys(errors).length > 0;
@@ -129,8 +141,16 @@ export default function UserDetailPage({ loaderData, actionData, params }: Route
         <h1 className="break-words">{user.name}</h1>
         <p className="mt-1 break-words text-slate-700">{user.email}</p>
         <p className="mt-2 flex flex-wrap gap-1">
-          {user.isActive ? <Tag tone="success">{t("users.active")}</Tag> : <Tag tone="warning">{t("users.inactive")}</Tag>}
-          {user.isEmailVerified ? <Tag>{t("users.emailVerified")}</Tag> : <Tag tone="info">{t("users.emailNotVerified")}</Tag>}
+          {user.isActive ? (
+            <Tag tone="success">{t("users.active")}</Tag>
+          ) : (
+            <Tag tone="warning">{t("users.inactive")}</Tag>
+          )}
+          {user.isEmailVerified ? (
+            <Tag>{t("users.emailVerified")}</Tag>
+          ) : (
+            <Tag tone="info">{t("users.emailNotVerified")}</Tag>
+          )}
           {user.hasTwoFactor ? <Tag>{t("users.twoFactorOn")}</Tag> : <Tag tone="info">{t("users.twoFactorOff")}</Tag>}
           {user.isLocked ? <Tag tone="danger">{t("users.locked")}</Tag> : null}
         </p>
@@ -138,7 +158,10 @@ export default function UserDetailPage({ loaderData, actionData, params }: Route
       </div>
 
       {loaderData.saved && !hasErrors ? (
-        <div role="status" className="mb-6 rounded border-s-4 border-emerald-700 bg-emerald-50 p-4 font-semibold text-emerald-900">
+        <div
+          role="status"
+          className="mb-6 rounded border-s-4 border-emerald-700 bg-emerald-50 p-4 font-semibold text-emerald-900"
+        >
           {t(`users.saved.${loaderData.saved}`)}
         </div>
       ) : null}
@@ -157,14 +180,26 @@ export default function UserDetailPage({ loaderData, actionData, params }: Route
               <li key={g.id} className="flex flex-col gap-2 py-3 sm:flex-row sm:items-center sm:justify-between">
                 <span className="min-w-0 break-words">
                   <span className="font-semibold">{ti(`roles.${g.role}`)}</span>
-                  {g.scope ? <span>{" – "}{g.organisationId !== null ? <Link to={`/${locale}/workspace/organisations/${g.organisationId}`}>{g.scope}</Link> : g.scope}</span> : null}
+                  {g.scope ? (
+                    <span>
+                      {" – "}
+                      {g.organisationId !== null ? (
+                        <Link to={`/${locale}/workspace/organisations/${g.organisationId}`}>{g.scope}</Link>
+                      ) : (
+                        g.scope
+                      )}
+                    </span>
+                  ) : null}
                 </span>
                 {loaderData.canManage ? (
                   <Form method="post">
                     <CsrfField />
                     <input type="hidden" name="intent" value="removeRole" />
                     <input type="hidden" name="assignmentId" value={g.id} />
-                    <Button variant="secondary" aria-label={t("users.removeRoleLabel", { role: ti(`roles.${g.role}`), scope: g.scope ?? "" })}>
+                    <Button
+                      variant="secondary"
+                      aria-label={t("users.removeRoleLabel", { role: ti(`roles.${g.role}`), scope: g.scope ?? "" })}
+                    >
                       {t("users.removeRole")}
                     </Button>
                   </Form>
@@ -180,7 +215,12 @@ export default function UserDetailPage({ loaderData, actionData, params }: Route
             <Form method="post" noValidate key={`roles-${grants.length}`}>
               <CsrfField />
               <input type="hidden" name="intent" value="addRole" />
-              <RoleScopeFields values={roleValues} errors={errors} organisations={loaderData.organisations} municipalities={loaderData.municipalities} />
+              <RoleScopeFields
+                values={roleValues}
+                errors={errors}
+                organisations={loaderData.organisations}
+                municipalities={loaderData.municipalities}
+              />
               <Button variant="secondary">{t("users.addRole")}</Button>
             </Form>
           </>
@@ -197,12 +237,21 @@ export default function UserDetailPage({ loaderData, actionData, params }: Route
             <CsrfField />
             <input type="hidden" name="intent" value={user.isActive ? "deactivate" : "reactivate"} />
             <input type="hidden" name="version" value={user.version} />
-            <Button variant={user.isActive ? "danger" : "primary"}>{user.isActive ? t("users.deactivate") : t("users.reactivate")}</Button>
+            <Button variant={user.isActive ? "danger" : "primary"}>
+              {user.isActive ? t("users.deactivate") : t("users.reactivate")}
+            </Button>
           </Form>
         </section>
       ) : null}
 
-      {loaderData.history ? <RecordHistory entries={loaderData.history.entries} hasMore={loaderData.history.hasMore} subjectType="user" subjectId={user.id} /> : null}
+      {loaderData.history ? (
+        <RecordHistory
+          entries={loaderData.history.entries}
+          hasMore={loaderData.history.hasMore}
+          subjectType="user"
+          subjectId={user.id}
+        />
+      ) : null}
     </>
   );
 }

@@ -29,14 +29,20 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const query = UserListQuerySchema.parse(Object.fromEntries(url.searchParams));
   authorize(identityPolicy, actor, "user.list", null);
   const { items, total } = await listUsers(context.db, query, USERS_PAGE_SIZE);
-  const names = await loadScopeNames(context.db, locale, items.flatMap((u) => u.grants));
+  const names = await loadScopeNames(
+    context.db,
+    locale,
+    items.flatMap((u) => u.grants),
+  );
   const saved = url.searchParams.get("saved");
   return {
     query,
     total,
     canInvite: identityPolicy.can(actor, "user.invite", { role: "cso_member", organisationId: null }),
     organisations: names.organisationOptions,
-    saved: (SAVED_NOTICES as readonly string[]).includes(saved ?? "") ? (saved as (typeof SAVED_NOTICES)[number]) : null,
+    saved: (SAVED_NOTICES as readonly string[]).includes(saved ?? "")
+      ? (saved as (typeof SAVED_NOTICES)[number])
+      : null,
     rows: items.map((u) => ({
       id: u.id,
       name: u.name,
@@ -67,16 +73,42 @@ export default function UsersIndex({ loaderData, params }: Route.ComponentProps)
         ) : null}
       </PageHeader>
       {loaderData.saved ? (
-        <div role="status" className="mb-6 rounded border-s-4 border-emerald-700 bg-emerald-50 p-4 font-semibold text-emerald-900">
+        <div
+          role="status"
+          className="mb-6 rounded border-s-4 border-emerald-700 bg-emerald-50 p-4 font-semibold text-emerald-900"
+        >
           {t(`users.saved.${loaderData.saved}`)}
         </div>
       ) : null}
 
-      <WorkspaceFilterForm label={t("users.filters")} clear={isFiltered ? { to: `/${locale}/workspace/users`, label: t("users.clearFilters") } : null}>
+      <WorkspaceFilterForm
+        label={t("users.filters")}
+        clear={isFiltered ? { to: `/${locale}/workspace/users`, label: t("users.clearFilters") } : null}
+      >
         <SearchField label={t("users.search")} value={query.q} />
-        <ChoiceField id="role" label={t("users.role")} emptyLabel={t("users.anyRole")} options={ROLES.map((role) => ({ value: role, label: ti(`roles.${role}`) }))} value={query.role ?? ""} />
-        <ChoiceField id="organisation" label={t("users.organisation")} emptyLabel={t("users.anyOrganisation")} options={loaderData.organisations} value={query.organisation ? String(query.organisation) : ""} />
-        <ChoiceField id="status" label={t("users.status")} options={(["all", "active", "inactive"] as const).map((status) => ({ value: status, label: t(`users.statusFilter.${status}`) }))} value={query.status} />
+        <ChoiceField
+          id="role"
+          label={t("users.role")}
+          emptyLabel={t("users.anyRole")}
+          options={ROLES.map((role) => ({ value: role, label: ti(`roles.${role}`) }))}
+          value={query.role ?? ""}
+        />
+        <ChoiceField
+          id="organisation"
+          label={t("users.organisation")}
+          emptyLabel={t("users.anyOrganisation")}
+          options={loaderData.organisations}
+          value={query.organisation ? String(query.organisation) : ""}
+        />
+        <ChoiceField
+          id="status"
+          label={t("users.status")}
+          options={(["all", "active", "inactive"] as const).map((status) => ({
+            value: status,
+            label: t(`users.statusFilter.${status}`),
+          }))}
+          value={query.status}
+        />
       </WorkspaceFilterForm>
 
       <DataTable
@@ -117,7 +149,11 @@ export default function UsersIndex({ loaderData, params }: Route.ComponentProps)
             header: t("users.columns.status"),
             cell: (row) => (
               <span className="flex flex-wrap gap-1">
-                {row.isActive ? <Tag tone="success">{t("users.active")}</Tag> : <Tag tone="warning">{t("users.inactive")}</Tag>}
+                {row.isActive ? (
+                  <Tag tone="success">{t("users.active")}</Tag>
+                ) : (
+                  <Tag tone="warning">{t("users.inactive")}</Tag>
+                )}
                 {row.isEmailVerified ? null : <Tag tone="info">{t("users.emailNotVerified")}</Tag>}
                 {row.hasTwoFactor ? <Tag>{t("users.twoFactorOn")}</Tag> : null}
               </span>

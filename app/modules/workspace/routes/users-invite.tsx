@@ -41,14 +41,24 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const result = await context.db.transaction().execute(async (trx) => {
     // The organisation and municipality must be ones the form offers (a forged id would only fail when the invitation is accepted).
     const scope = await loadScopeNames(trx, locale, []);
-    if (input.organisationId !== null && !scope.organisationOptions.some((o) => o.value === String(input.organisationId))) {
+    if (
+      input.organisationId !== null &&
+      !scope.organisationOptions.some((o) => o.value === String(input.organisationId))
+    ) {
       return { ok: false as const, errors: { organisationId: "workspace:errors.organisationInvalid" } };
     }
-    if (input.kasCode !== null && !scope.municipalities.has(input.kasCode)) return { ok: false as const, errors: { kasCode: "workspace:errors.municipalityInvalid" } };
+    if (input.kasCode !== null && !scope.municipalities.has(input.kasCode))
+      return { ok: false as const, errors: { kasCode: "workspace:errors.municipalityInvalid" } };
     // A municipal officer invited without an organisation joins the municipality's Office for Communities and Returns.
     const organisationId =
-      input.role === "municipal_officer" && input.organisationId === null && input.kasCode !== null ? ((await findMunicipalOffice(trx, input.kasCode))?.id ?? null) : input.organisationId;
-    return createInvitation(trx, { actor, requestId: context.requestId }, { ...input, organisationId, publicUrl: context.publicUrl });
+      input.role === "municipal_officer" && input.organisationId === null && input.kasCode !== null
+        ? ((await findMunicipalOffice(trx, input.kasCode))?.id ?? null)
+        : input.organisationId;
+    return createInvitation(
+      trx,
+      { actor, requestId: context.requestId },
+      { ...input, organisationId, publicUrl: context.publicUrl },
+    );
   });
   if (!result.ok) return data({ errors: result.errors, values: formValues(form) }, { status: 400 });
   throw redirect(`/${locale}/workspace/users?saved=invited`);
@@ -59,7 +69,9 @@ export default function UsersInvite({ loaderData, actionData, params }: Route.Co
   const locale = localeFromParams(params);
   const values: Record<string, string> = actionData?.values ?? {};
   const submitted = actionData?.errors ?? {};
-  const errors = Object.fromEntries(FIELD_ORDER.filter((name) => submitted[name]).map((name) => [name, t(submitted[name] ?? "")]));
+  const errors = Object.fromEntries(
+    FIELD_ORDER.filter((name) => submitted[name]).map((name) => [name, t(submitted[name] ?? "")]),
+  );
   // Errors on fields this form does not have (from the invitation command) still reach the reader.
   for (const [name, key] of Object.entries(submitted)) if (!(name in errors)) errors.form ??= t(key);
   const hasErrors = Object.keys(errors).length > 0;
@@ -74,12 +86,29 @@ export default function UsersInvite({ loaderData, actionData, params }: Route.Co
       <Form method="post" noValidate className="max-w-2xl">
         <CsrfField />
         <Field id="email" label={t("invite.email")} error={errors.email}>
-          {(aria) => <TextInput {...aria} type="email" name="email" defaultValue={values.email ?? ""} maxLength={254} autoComplete="off" spellCheck={false} />}
+          {(aria) => (
+            <TextInput
+              {...aria}
+              type="email"
+              name="email"
+              defaultValue={values.email ?? ""}
+              maxLength={254}
+              autoComplete="off"
+              spellCheck={false}
+            />
+          )}
         </Field>
         <Field id="name" label={t("invite.name")} error={errors.name}>
-          {(aria) => <TextInput {...aria} name="name" defaultValue={values.name ?? ""} maxLength={200} autoComplete="off" />}
+          {(aria) => (
+            <TextInput {...aria} name="name" defaultValue={values.name ?? ""} maxLength={200} autoComplete="off" />
+          )}
         </Field>
-        <RoleScopeFields values={values} errors={errors} organisations={loaderData.organisations} municipalities={loaderData.municipalities} />
+        <RoleScopeFields
+          values={values}
+          errors={errors}
+          organisations={loaderData.organisations}
+          municipalities={loaderData.municipalities}
+        />
         <Field id="locale" label={t("invite.locale")} hint={t("invite.localeHint")} error={errors.locale}>
           {(aria) => (
             <Select {...aria} name="locale" defaultValue={values.locale ?? locale}>

@@ -15,7 +15,9 @@ export function loader({ request, params, context }: Route.LoaderArgs) {
   const isDevelopmentMail = context.mailMode === "outbox";
   return {
     user: { name: actor.name, email: actor.email },
-    sections: context.workspace.sections.filter((s) => s.isVisible(actor, { isDevelopmentMail })).map((s) => ({ key: s.key, path: s.path })),
+    sections: context.workspace.sections
+      .filter((s) => s.isVisible(actor, { isDevelopmentMail }))
+      .map((s) => ({ key: s.key, path: s.path })),
   };
 }
 
@@ -32,7 +34,9 @@ export default function WorkspaceLayout({ loaderData, params }: Route.ComponentP
               <NavLink
                 to={`/${locale}/workspace${section.path ? `/${section.path}` : ""}`}
                 end={section.path === ""}
-                className={({ isActive }) => `block rounded px-3 py-2 no-underline ${isActive ? "bg-brand-700 text-white hover:text-white" : "text-brand-800 hover:bg-brand-50"}`}
+                className={({ isActive }) =>
+                  `block rounded px-3 py-2 no-underline ${isActive ? "bg-brand-700 text-white hover:text-white" : "text-brand-800 hover:bg-brand-50"}`
+                }
               >
                 {t(`nav.${section.key}`)}
               </NavLink>

@@ -22,15 +22,41 @@ export async function loader({ params, context }: Route.LoaderArgs) {
     acronym: o.acronym,
     type: localizedString(o.typeName, locale),
     description: localize(o.description, locale),
-    municipality: o.municipality && o.kasCode ? { name: municipalityName(o.municipality, locale), kasCode: o.kasCode } : null,
-    contacts: { website: o.website && /^https?:\/\//i.test(o.website) ? o.website : null, email: o.email, phone: o.phone, address: o.address },
+    municipality:
+      o.municipality && o.kasCode ? { name: municipalityName(o.municipality, locale), kasCode: o.kasCode } : null,
+    contacts: {
+      website: o.website && /^https?:\/\//i.test(o.website) ? o.website : null,
+      email: o.email,
+      phone: o.phone,
+      address: o.address,
+    },
     iatiIdentifier: o.iatiIdentifier,
     sectors: o.sectors.map((s) => localizedString(s, locale)),
     communities: o.communities.map((c) => localizedString(c, locale)),
-    events: o.events.map((e) => ({ slug: e.slug, role: e.role, title: localize(e.title, locale, e.originalLocale), startsAt: e.startsAt, startsLabel: formatDate(e.startsAt, locale) })),
-    news: o.news.map((n) => ({ slug: n.slug, title: localize(n.title, locale, n.originalLocale), publishedAt: n.publishedAt, publishedLabel: formatDate(n.publishedAt, locale) })),
-    opportunities: o.opportunities.map((p) => ({ slug: p.slug, kind: p.kind, title: localize(p.title, locale, p.originalLocale), deadline: p.deadline, deadlineLabel: formatDate(`${p.deadline}T12:00:00Z`, locale) })),
-    services: o.services.map((s) => ({ slug: s.slug, title: localizeName(s.title, s.titleSrCyrl, locale, s.originalLocale) })),
+    events: o.events.map((e) => ({
+      slug: e.slug,
+      role: e.role,
+      title: localize(e.title, locale, e.originalLocale),
+      startsAt: e.startsAt,
+      startsLabel: formatDate(e.startsAt, locale),
+    })),
+    news: o.news.map((n) => ({
+      slug: n.slug,
+      title: localize(n.title, locale, n.originalLocale),
+      publishedAt: n.publishedAt,
+      publishedLabel: formatDate(n.publishedAt, locale),
+    })),
+    opportunities: o.opportunities.map((p) => ({
+      slug: p.slug,
+      kind: p.kind,
+      title: localize(p.title, locale, p.originalLocale),
+      deadline: p.deadline,
+      deadlineLabel: formatDate(`${p.deadline}T12:00:00Z`, locale),
+    })),
+    services: o.services.map((s) => ({
+      slug: s.slug,
+      title: localizeName(s.title, s.titleSrCyrl, locale, s.originalLocale),
+    })),
     projects: o.projects.map((p) => ({
       id: p.id,
       title: localize(p.title, locale, p.originalLocale),
@@ -39,7 +65,13 @@ export async function loader({ params, context }: Route.LoaderArgs) {
     })),
     projectCount: o.projectCount,
     projectCountLabel: formatNumber(o.projectCount, locale),
-    documents: o.documents.map((d) => ({ slug: d.slug, docType: d.docType, title: localize(d.title, locale, d.originalLocale), issuedOn: d.issuedOn, issuedLabel: formatDate(`${d.issuedOn}T12:00:00Z`, locale) })),
+    documents: o.documents.map((d) => ({
+      slug: d.slug,
+      docType: d.docType,
+      title: localize(d.title, locale, d.originalLocale),
+      issuedOn: d.issuedOn,
+      issuedLabel: formatDate(`${d.issuedOn}T12:00:00Z`, locale),
+    })),
     documentCount: o.documentCount,
     documentCountLabel: formatNumber(o.documentCount, locale),
     id: o.id,
@@ -147,7 +179,9 @@ export default function DirectoryDetail({ loaderData: o, params }: Route.Compone
               ))}
             </ul>
             {o.projectCount > o.projects.length ? (
-              <p className="mt-2 text-sm text-slate-700">{t("detail.latestProjects", { shown: o.projects.length, formatted: o.projectCountLabel })}</p>
+              <p className="mt-2 text-sm text-slate-700">
+                {t("detail.latestProjects", { shown: o.projects.length, formatted: o.projectCountLabel })}
+              </p>
             ) : null}
           </>
         ) : (
@@ -172,7 +206,9 @@ export default function DirectoryDetail({ loaderData: o, params }: Route.Compone
             </ul>
             {o.documentCount > o.documents.length ? (
               <p className="mt-2">
-                <Link to={`/${locale}/library?issuer=${o.id}`}>{t("detail.allDocuments", { formatted: o.documentCountLabel })}</Link>
+                <Link to={`/${locale}/library?issuer=${o.id}`}>
+                  {t("detail.allDocuments", { formatted: o.documentCountLabel })}
+                </Link>
               </p>
             ) : null}
           </>

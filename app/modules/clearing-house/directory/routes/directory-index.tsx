@@ -22,10 +22,23 @@ const FILTERS = ["type", "sector", "community", "municipality"] as const;
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const locale = localeFromParams(params);
   const query = DirectoryQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const [{ items, total }, choices] = await Promise.all([listDirectory(context.db, query, PAGE_SIZE), loadOrganisationChoices(context.db, locale)]);
+  const [{ items, total }, choices] = await Promise.all([
+    listDirectory(context.db, query, PAGE_SIZE),
+    loadOrganisationChoices(context.db, locale),
+  ]);
   return {
-    query: { type: query.type ?? "", sector: query.sector ?? "", community: query.community ?? "", municipality: query.municipality ?? "" },
-    choices: { type: choices.types, sector: choices.sectors, community: choices.communities, municipality: choices.municipalities },
+    query: {
+      type: query.type ?? "",
+      sector: query.sector ?? "",
+      community: query.community ?? "",
+      municipality: query.municipality ?? "",
+    },
+    choices: {
+      type: choices.types,
+      sector: choices.sectors,
+      community: choices.communities,
+      municipality: choices.municipalities,
+    },
     ...pageCounts(query.page, total, locale),
     items: items.map((o) => ({
       slug: o.slug,
@@ -47,9 +60,19 @@ export default function DirectoryIndex({ loaderData, params }: Route.ComponentPr
     <>
       <PageTitle title={t("index.title")} />
       <PageHeader title={t("index.title")} lead={t("index.lead")} />
-      <FilterForm submitLabel={t("index.filter")} className="mb-6 grid gap-x-4 sm:grid-cols-2 lg:grid-cols-5 lg:items-end">
+      <FilterForm
+        submitLabel={t("index.filter")}
+        className="mb-6 grid gap-x-4 sm:grid-cols-2 lg:grid-cols-5 lg:items-end"
+      >
         {FILTERS.map((filter) => (
-          <ChoiceField key={filter} id={filter} label={t(`index.filters.${filter}`)} emptyLabel={t("index.any")} options={loaderData.choices[filter]} value={loaderData.query[filter]} />
+          <ChoiceField
+            key={filter}
+            id={filter}
+            label={t(`index.filters.${filter}`)}
+            emptyLabel={t("index.any")}
+            options={loaderData.choices[filter]}
+            value={loaderData.query[filter]}
+          />
         ))}
       </FilterForm>
       <ResultCount>{t("index.count", { count: loaderData.total, total: loaderData.totalLabel })}</ResultCount>
@@ -77,7 +100,13 @@ export default function DirectoryIndex({ loaderData, params }: Route.ComponentPr
           </li>
         ))}
       </ul>
-      <Pagination page={loaderData.page} pageSize={PAGE_SIZE} total={loaderData.total} totalLabel={loaderData.totalLabel} search={location.search} />
+      <Pagination
+        page={loaderData.page}
+        pageSize={PAGE_SIZE}
+        total={loaderData.total}
+        totalLabel={loaderData.totalLabel}
+        search={location.search}
+      />
     </>
   );
 }

@@ -4,7 +4,15 @@ import { TranslationNote } from "#app/components/translated.tsx";
 import type { OrganisationLink } from "#app/modules/clearing-house/publishable/view-models.ts";
 
 /** An organisation's name (a link, or plain text inside a card that is a link itself): the name in its own language (with `lang` and the note), then its acronym. */
-export function OrganisationName({ organisation, locale, linked = true }: { organisation: OrganisationLink; locale: string; linked?: boolean }) {
+export function OrganisationName({
+  organisation,
+  locale,
+  linked = true,
+}: {
+  organisation: OrganisationLink;
+  locale: string;
+  linked?: boolean;
+}) {
   const name = (
     <>
       <span lang={organisation.name?.lang}>{organisation.name?.text}</span>
@@ -20,7 +28,15 @@ export function OrganisationName({ organisation, locale, linked = true }: { orga
 }
 
 /** Organisations' names, comma-separated. */
-export function OrganisationNames({ organisations, locale, linked = true }: { organisations: OrganisationLink[]; locale: string; linked?: boolean }) {
+export function OrganisationNames({
+  organisations,
+  locale,
+  linked = true,
+}: {
+  organisations: OrganisationLink[];
+  locale: string;
+  linked?: boolean;
+}) {
   return organisations.map((o, i) => (
     <Fragment key={o.slug}>
       {i > 0 ? ", " : null}

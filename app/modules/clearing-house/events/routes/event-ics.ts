@@ -12,6 +12,10 @@ export async function loader({ params, context }: Route.LoaderArgs) {
   if (!isLocale(params.lang)) throw data(null, { status: 404 });
   const event = await getEvent(context.db, { slug });
   if (!event) throw data(null, { status: 404 });
-  const body = buildCalendar([event], { locale: params.lang, publicUrl: context.publicUrl, name: localizedString(event.title, params.lang, event.originalLocale) });
+  const body = buildCalendar([event], {
+    locale: params.lang,
+    publicUrl: context.publicUrl,
+    name: localizedString(event.title, params.lang, event.originalLocale),
+  });
   return new Response(body, { headers: calendarHeaders(`${event.slug}.ics`) });
 }

@@ -41,8 +41,22 @@ export async function loader({ params, context }: Route.LoaderArgs) {
     place: placeView(event.municipality, event.address, event.originalLocale, locale),
     organisers: event.organisations.filter((o) => o.role === "organiser").map((o) => organisationLink(o, locale)),
     participants: event.organisations.filter((o) => o.role === "participant").map((o) => organisationLink(o, locale)),
-    photos: event.photos.map((p) => ({ id: p.id, large: p.largeFileId, medium: p.mediumFileId, thumb: p.thumbFileId, width: p.width, height: p.height, alt: localizedString(p.alt, locale) })),
-    documents: event.documents.map((d) => ({ id: d.id, fileId: d.fileId, title: localize(d.title, locale), sizeLabel: formatNumber(Math.max(1, Math.round(d.sizeBytes / 1024)), locale), kind: d.mediaType.includes("pdf") ? "PDF" : d.mediaType.includes("word") ? "DOCX" : "XLSX" })),
+    photos: event.photos.map((p) => ({
+      id: p.id,
+      large: p.largeFileId,
+      medium: p.mediumFileId,
+      thumb: p.thumbFileId,
+      width: p.width,
+      height: p.height,
+      alt: localizedString(p.alt, locale),
+    })),
+    documents: event.documents.map((d) => ({
+      id: d.id,
+      fileId: d.fileId,
+      title: localize(d.title, locale),
+      sizeLabel: formatNumber(Math.max(1, Math.round(d.sizeBytes / 1024)), locale),
+      kind: d.mediaType.includes("pdf") ? "PDF" : d.mediaType.includes("word") ? "DOCX" : "XLSX",
+    })),
     recommendations: event.recommendations.map((r) => recommendationItem(r, locale, today)),
     isDemo: event.isDemo,
     sourceNote: event.sourceNote,
@@ -65,7 +79,12 @@ export default function EventDetail({ loaderData: e, params }: Route.ComponentPr
   );
   return (
     <article className="max-w-4xl">
-      <ItemHeading title={e.title} fallbackTitle={t("index.title")} back={`/${locale}/events`} backLabel={t("detail.back")} />
+      <ItemHeading
+        title={e.title}
+        fallbackTitle={t("index.title")}
+        back={`/${locale}/events`}
+        backLabel={t("detail.back")}
+      />
       <div className="mt-3 flex flex-wrap items-center gap-2 text-sm">
         <Tag tone="info">{t(`kind.${e.kind}`)}</Tag>
         <OriginalLanguageTag locale={e.originalLocale} />
@@ -155,7 +174,9 @@ export default function EventDetail({ loaderData: e, params }: Route.ComponentPr
                   {d.title?.text}
                 </a>
                 <TranslationNote value={d.title} spaced />{" "}
-                <span className="text-sm text-slate-600">({t("detail.fileSize", { kind: d.kind, size: d.sizeLabel })})</span>
+                <span className="text-sm text-slate-600">
+                  ({t("detail.fileSize", { kind: d.kind, size: d.sizeLabel })})
+                </span>
               </li>
             ))}
           </ul>
@@ -163,7 +184,11 @@ export default function EventDetail({ loaderData: e, params }: Route.ComponentPr
       ) : null}
       <section aria-labelledby="recommendations" className="mt-6">
         <h2 id="recommendations">{t("detail.recommendations")}</h2>
-        {e.recommendations.length ? <RecommendationList items={e.recommendations} locale={locale} showEvent={false} /> : <p>{t("detail.noRecommendations")}</p>}
+        {e.recommendations.length ? (
+          <RecommendationList items={e.recommendations} locale={locale} showEvent={false} />
+        ) : (
+          <p>{t("detail.noRecommendations")}</p>
+        )}
       </section>
       {e.sourceNote ? (
         <p className="mt-8 border-t border-slate-200 pt-4 text-sm text-slate-600">

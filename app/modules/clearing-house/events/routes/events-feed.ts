@@ -11,5 +11,7 @@ export async function loader({ params, context }: Route.LoaderArgs) {
   const locale = params.lang;
   const events = await listEventsForCalendar(context.db);
   const name = `${feedTranslator(locale, "core")("platform.name")}: ${feedTranslator(locale, "events")("index.title")}`;
-  return new Response(buildCalendar(events, { locale, publicUrl: context.publicUrl, name }), { headers: calendarHeaders("events.ics") });
+  return new Response(buildCalendar(events, { locale, publicUrl: context.publicUrl, name }), {
+    headers: calendarHeaders("events.ics"),
+  });
 }

@@ -31,7 +31,15 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const [{ items, total }, municipalities, past] = await Promise.all([
     listEvents(context.db, { ...query, organisationId: query.organisation, pageSize: PAGE_SIZE }),
     municipalityChoices(context.db, locale),
-    query.when === "upcoming" && query.page === 1 ? listEvents(context.db, { ...query, when: "past", page: 1, organisationId: query.organisation, pageSize: LATEST_PAST_COUNT }) : null,
+    query.when === "upcoming" && query.page === 1
+      ? listEvents(context.db, {
+          ...query,
+          when: "past",
+          page: 1,
+          organisationId: query.organisation,
+          pageSize: LATEST_PAST_COUNT,
+        })
+      : null,
   ]);
   const latestPast = total === 0 && past ? past.items : [];
   const toView = (e: (typeof items)[number]) => ({
@@ -55,7 +63,13 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 }
 
 /** "Organised by …" with each organiser's name in its own language. */
-function OrganisedBy({ organisers, locale }: { organisers: Route.ComponentProps["loaderData"]["items"][number]["organisers"]; locale: string }) {
+function OrganisedBy({
+  organisers,
+  locale,
+}: {
+  organisers: Route.ComponentProps["loaderData"]["items"][number]["organisers"];
+  locale: string;
+}) {
   const { t } = useTranslation("events");
   const [before, after] = aroundNames((values) => t("detail.organisedBy", values));
   return (
@@ -123,7 +137,10 @@ export default function EventsIndex({ loaderData, params }: Route.ComponentProps
           {(["upcoming", "past"] as const).map((when) => (
             <li key={when}>
               {when === query.when ? (
-                <span aria-current="page" className="inline-block rounded bg-brand-700 px-3 py-2 font-semibold text-white">
+                <span
+                  aria-current="page"
+                  className="inline-block rounded bg-brand-700 px-3 py-2 font-semibold text-white"
+                >
                   {t(`index.when.${when}`)}
                 </span>
               ) : (
@@ -137,8 +154,20 @@ export default function EventsIndex({ loaderData, params }: Route.ComponentProps
       </nav>
       <FilterForm submitLabel={t("index.filter")}>
         <input type="hidden" name="when" value={query.when} />
-        <ChoiceField id="kind" label={t("index.kind")} emptyLabel={t("index.anyKind")} options={EVENT_KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) }))} value={query.kind} />
-        <ChoiceField id="municipality" label={t("index.municipality")} emptyLabel={t("index.anyMunicipality")} options={loaderData.municipalities} value={query.municipality} />
+        <ChoiceField
+          id="kind"
+          label={t("index.kind")}
+          emptyLabel={t("index.anyKind")}
+          options={EVENT_KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) }))}
+          value={query.kind}
+        />
+        <ChoiceField
+          id="municipality"
+          label={t("index.municipality")}
+          emptyLabel={t("index.anyMunicipality")}
+          options={loaderData.municipalities}
+          value={query.municipality}
+        />
       </FilterForm>
       <ResultCount>{t("index.count", { count: loaderData.total, total: loaderData.totalLabel })}</ResultCount>
       <EventCards items={loaderData.items} locale={locale} />
@@ -151,7 +180,13 @@ export default function EventsIndex({ loaderData, params }: Route.ComponentProps
           <EventCards items={loaderData.latestPast} locale={locale} />
         </section>
       ) : null}
-      <Pagination page={loaderData.page} pageSize={PAGE_SIZE} total={loaderData.total} totalLabel={loaderData.totalLabel} search={location.search} />
+      <Pagination
+        page={loaderData.page}
+        pageSize={PAGE_SIZE}
+        total={loaderData.total}
+        totalLabel={loaderData.totalLabel}
+        search={location.search}
+      />
     </>
   );
 }

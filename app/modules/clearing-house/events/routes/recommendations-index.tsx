@@ -21,13 +21,19 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const locale = localeFromParams(params);
   const query = RecommendationListQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const today = todayInKosovo();
-  const [{ items, total }, owners] = await Promise.all([listRecommendations(context.db, { ...query, pageSize: PAGE_SIZE }, today), listRecommendationOwners(context.db)]);
+  const [{ items, total }, owners] = await Promise.all([
+    listRecommendations(context.db, { ...query, pageSize: PAGE_SIZE }, today),
+    listRecommendationOwners(context.db),
+  ]);
   return {
     query: { status: query.status ?? "", owner: query.owner ? String(query.owner) : "", overdue: query.overdue },
     page: query.page,
     total,
     totalLabel: formatNumber(total, locale),
-    owners: owners.map((o) => ({ value: String(o.id), label: localizedString(o.name, locale) + (o.acronym ? ` (${o.acronym})` : "") })),
+    owners: owners.map((o) => ({
+      value: String(o.id),
+      label: localizedString(o.name, locale) + (o.acronym ? ` (${o.acronym})` : ""),
+    })),
     items: items.map((r) => recommendationItem(r, locale, today)),
   };
 }
@@ -67,7 +73,14 @@ export default function RecommendationsIndex({ loaderData, params }: Route.Compo
           )}
         </Field>
         <div className="mb-5 flex items-center gap-2">
-          <input type="checkbox" id="overdue" name="overdue" value="1" defaultChecked={query.overdue} className="h-5 w-5" />
+          <input
+            type="checkbox"
+            id="overdue"
+            name="overdue"
+            value="1"
+            defaultChecked={query.overdue}
+            className="h-5 w-5"
+          />
           <label htmlFor="overdue">{t("recommendations.onlyOverdue")}</label>
         </div>
         <div className="mb-5">
@@ -78,7 +91,13 @@ export default function RecommendationsIndex({ loaderData, params }: Route.Compo
         {t("recommendations.count", { count: loaderData.total, total: loaderData.totalLabel })}
       </p>
       <RecommendationList items={loaderData.items} locale={locale} showEvent />
-      <Pagination page={loaderData.page} pageSize={PAGE_SIZE} total={loaderData.total} totalLabel={loaderData.totalLabel} search={location.search} />
+      <Pagination
+        page={loaderData.page}
+        pageSize={PAGE_SIZE}
+        total={loaderData.total}
+        totalLabel={loaderData.totalLabel}
+        search={location.search}
+      />
     </>
   );
 }

@@ -5,18 +5,37 @@ import { CsrfField } from "#app/components/csrf-field.tsx";
 import { ErrorSummary, Field, Select, TextInput } from "#app/components/form.tsx";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { localizedString } from "#app/i18n/translated-text.ts";
-import { ChoiceField, OrganisationField, OriginalLocaleField, TranslatedFields } from "#app/modules/clearing-house/publishable/content-fields.tsx";
+import {
+  ChoiceField,
+  OrganisationField,
+  OriginalLocaleField,
+  TranslatedFields,
+} from "#app/modules/clearing-house/publishable/content-fields.tsx";
 import { translatedFormValues, translatedValue } from "#app/modules/clearing-house/publishable/content-form.ts";
 import { todayInKosovo, toKosovoLocalInput } from "#app/services/kosovo-time.ts";
 import { ImageAltSchema } from "#app/modules/clearing-house/news/news.schema.ts";
-import { authorizeEditor, editorTarget, openEditor, requireItem } from "#app/modules/clearing-house/publishable/editor.server.ts";
+import {
+  authorizeEditor,
+  editorTarget,
+  openEditor,
+  requireItem,
+} from "#app/modules/clearing-house/publishable/editor.server.ts";
 import { EditorPage, useTranslatedErrors } from "#app/modules/clearing-house/publishable/editor.tsx";
 import { readUpload } from "#app/modules/clearing-house/publishable/uploads.server.ts";
-import { loadOrganisationChoices, listOrganisationOptions } from "#app/modules/organisations/organisations.queries.server.ts";
+import {
+  loadOrganisationChoices,
+  listOrganisationOptions,
+} from "#app/modules/organisations/organisations.queries.server.ts";
 import { formValues, parseForm } from "#app/services/forms.ts";
 import { requireUser } from "#app/services/guards.server.ts";
 import { z } from "zod";
-import { addEventDocument, addEventPhoto, addRecommendation, createEvent, updateEvent } from "../events.commands.server.ts";
+import {
+  addEventDocument,
+  addEventPhoto,
+  addRecommendation,
+  createEvent,
+  updateEvent,
+} from "../events.commands.server.ts";
 import { getEvent } from "../events.queries.server.ts";
 import { EVENT_KINDS, EventFormSchema, RecommendationFormSchema } from "../events.schema.ts";
 import { recommendationItem } from "../recommendation-items.server.ts";
@@ -24,14 +43,44 @@ import { RecommendationList } from "../recommendation-list.tsx";
 import type { Route } from "./+types/workspace-event-edit";
 import { submittedForm } from "#app/services/form-body.server.ts";
 
-const DocumentTitleSchema = z.object({ doc_sq: z.string().trim().max(300).optional(), doc_sr: z.string().trim().max(300).optional(), doc_en: z.string().trim().max(300).optional() }).refine((v) => Boolean(v.doc_sq || v.doc_sr || v.doc_en), { path: ["doc_sq"], message: "events:form.errors.documentTitle" });
+const DocumentTitleSchema = z
+  .object({
+    doc_sq: z.string().trim().max(300).optional(),
+    doc_sr: z.string().trim().max(300).optional(),
+    doc_en: z.string().trim().max(300).optional(),
+  })
+  .refine((v) => Boolean(v.doc_sq || v.doc_sr || v.doc_en), {
+    path: ["doc_sq"],
+    message: "events:form.errors.documentTitle",
+  });
 
 export async function loader(args: Route.LoaderArgs) {
-  const { locale, actor, target, organisations, extra, saved } = await openEditor(args, (db, locale) => Promise.all([listOrganisationOptions(db), loadOrganisationChoices(db, locale)]));
+  const { locale, actor, target, organisations, extra, saved } = await openEditor(args, (db, locale) =>
+    Promise.all([listOrganisationOptions(db), loadOrganisationChoices(db, locale)]),
+  );
   const [allOrganisations, choices] = extra;
-  const everyOrganisation = allOrganisations.map((o) => ({ value: String(o.id), label: localizedString(o.name, locale) + (o.acronym ? ` (${o.acronym})` : "") }));
+  const everyOrganisation = allOrganisations.map((o) => ({
+    value: String(o.id),
+    label: localizedString(o.name, locale) + (o.acronym ? ` (${o.acronym})` : ""),
+  }));
   const base = { organisations, everyOrganisation, municipalities: choices.municipalities, saved };
-  if (target === "new") return { ...base, id: null, slug: null, status: null, version: 1, values: { originalLocale: "sq", organisationId: organisations[0]?.value ?? "", kind: "informative_session" } as Record<string, string>, selected: { organisers: [] as string[], participants: [] as string[] }, photos: [], documents: [], recommendations: [] };
+  if (target === "new")
+    return {
+      ...base,
+      id: null,
+      slug: null,
+      status: null,
+      version: 1,
+      values: {
+        originalLocale: "sq",
+        organisationId: organisations[0]?.value ?? "",
+        kind: "informative_session",
+      } as Record<string, string>,
+      selected: { organisers: [] as string[], participants: [] as string[] },
+      photos: [],
+      documents: [],
+      recommendations: [],
+    };
   const event = requireItem(await getEvent(args.context.db, { id: target }, { includeDrafts: true }));
   authorizeEditor(actor, event.organisationId);
   return {
@@ -54,10 +103,18 @@ export async function loader(args: Route.LoaderArgs) {
       ...translatedFormValues("minutes", event.minutes),
     } as Record<string, string>,
     selected: {
-      organisers: event.organisations.filter((o) => o.role === "organiser" && o.id !== event.organisationId).map((o) => String(o.id)),
+      organisers: event.organisations
+        .filter((o) => o.role === "organiser" && o.id !== event.organisationId)
+        .map((o) => String(o.id)),
       participants: event.organisations.filter((o) => o.role === "participant").map((o) => String(o.id)),
     },
-    photos: event.photos.map((p) => ({ id: p.id, thumb: p.thumbFileId, width: p.width, height: p.height, alt: localizedString(p.alt, locale) })),
+    photos: event.photos.map((p) => ({
+      id: p.id,
+      thumb: p.thumbFileId,
+      width: p.width,
+      height: p.height,
+      alt: localizedString(p.alt, locale),
+    })),
     documents: event.documents.map((d) => ({ id: d.id, fileId: d.fileId, title: localizedString(d.title, locale) })),
     recommendations: event.recommendations.map((r) => recommendationItem(r, locale, todayInKosovo())),
   };
@@ -70,14 +127,22 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const form = await submittedForm(request, context);
   const intent = String(form.get("intent") ?? "save");
   const audit = { actor, requestId: context.requestId };
-  const refuse = (status: number, errors: Record<string, string>) => data({ intent, errors, values: formValues(form) }, { status });
+  const refuse = (status: number, errors: Record<string, string>) =>
+    data({ intent, errors, values: formValues(form) }, { status });
   const here = (id: number, saved: string) => redirect(`/${locale}/workspace/publishing/events/${id}?saved=${saved}`);
   if (target !== "new" && intent === "photo") {
     const alt = parseForm(ImageAltSchema, form);
     if (!alt.ok) return refuse(400, alt.errors);
     const upload = await readUpload(form.get("photo"));
     if (!upload) return refuse(400, { photo: "news:form.upload.empty" });
-    const result = await addEventPhoto(context.db, audit, context.files, target, upload, translatedValue(alt.data, "alt") as Record<string, string>);
+    const result = await addEventPhoto(
+      context.db,
+      audit,
+      context.files,
+      target,
+      upload,
+      translatedValue(alt.data, "alt") as Record<string, string>,
+    );
     if (!result.ok) return refuse(result.status, result.errors);
     throw here(target, "photo");
   }
@@ -86,7 +151,10 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     if (!title.success) return refuse(400, { doc_sq: "events:form.errors.documentTitle" });
     const upload = await readUpload(form.get("document"));
     if (!upload) return refuse(400, { document: "news:form.upload.empty" });
-    const titles = translatedValue({ doc_sq: title.data.doc_sq, doc_sr: title.data.doc_sr, doc_en: title.data.doc_en }, "doc") as Record<string, string>;
+    const titles = translatedValue(
+      { doc_sq: title.data.doc_sq, doc_sr: title.data.doc_sr, doc_en: title.data.doc_en },
+      "doc",
+    ) as Record<string, string>;
     const result = await addEventDocument(context.db, audit, context.files, target, upload, titles);
     if (!result.ok) return refuse(result.status, result.errors);
     throw here(target, "document");
@@ -100,7 +168,9 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   }
   const parsed = parseForm(EventFormSchema, form);
   if (!parsed.ok) return refuse(400, parsed.errors);
-  const result = await (target === "new" ? createEvent(context.db, audit, parsed.data) : updateEvent(context.db, audit, target, parsed.data));
+  const result = await (target === "new"
+    ? createEvent(context.db, audit, parsed.data)
+    : updateEvent(context.db, audit, target, parsed.data));
   if (!result.ok) return refuse(result.status, result.errors);
   throw here(result.id, "saved");
 }
@@ -111,10 +181,15 @@ export default function WorkspaceEventEdit({ loaderData, actionData, params }: R
   const locale = localeFromParams(params);
   const translatedErrors = useTranslatedErrors(actionData?.errors);
   const errorsFor = (intent: string) => (actionData?.intent === intent ? translatedErrors : {});
-  const valuesFor = (intent: string): Record<string, string> => (actionData?.intent === intent ? (actionData.values ?? {}) : {});
+  const valuesFor = (intent: string): Record<string, string> =>
+    actionData?.intent === intent ? (actionData.values ?? {}) : {};
   const errors = errorsFor("save");
-  const values: Record<string, string> = actionData?.intent === "save" ? { ...loaderData.values, ...valuesFor("save") } : loaderData.values;
-  const selected = actionData?.intent === "save" ? { organisers: (values.organisers ?? "").split(","), participants: (values.participants ?? "").split(",") } : loaderData.selected;
+  const values: Record<string, string> =
+    actionData?.intent === "save" ? { ...loaderData.values, ...valuesFor("save") } : loaderData.values;
+  const selected =
+    actionData?.intent === "save"
+      ? { organisers: (values.organisers ?? "").split(","), participants: (values.participants ?? "").split(",") }
+      : loaderData.selected;
   const title = loaderData.id ? t("editor.editTitle") : t("editor.newTitle");
   const multiSelect = (name: "organisers" | "participants") => (
     <Field id={name} label={t(`editor.${name}`)} hint={t("editor.multiHint")} error={errors[name]} optional>
@@ -136,7 +211,13 @@ export default function WorkspaceEventEdit({ loaderData, actionData, params }: R
       isError={Boolean(actionData?.errors)}
       status={loaderData.status}
       publicPath={loaderData.slug ? `events/${loaderData.slug}` : null}
-      savedMessage={loaderData.saved ? t(`editor.saved.${["photo", "document", "recommendation"].includes(loaderData.saved) ? loaderData.saved : "saved"}`) : null}
+      savedMessage={
+        loaderData.saved
+          ? t(
+              `editor.saved.${["photo", "document", "recommendation"].includes(loaderData.saved) ? loaderData.saved : "saved"}`,
+            )
+          : null
+      }
       errors={errors}
       intent="save"
       version={loaderData.version}
@@ -146,17 +227,39 @@ export default function WorkspaceEventEdit({ loaderData, actionData, params }: R
           <>
             <section aria-labelledby="recs" className="mt-10 max-w-3xl">
               <h2 id="recs">{t("detail.recommendations")}</h2>
-              {loaderData.recommendations.length ? <RecommendationList items={loaderData.recommendations} locale={locale} showEvent={false} /> : <p>{t("detail.noRecommendations")}</p>}
+              {loaderData.recommendations.length ? (
+                <RecommendationList items={loaderData.recommendations} locale={locale} showEvent={false} />
+              ) : (
+                <p>{t("detail.noRecommendations")}</p>
+              )}
               <h3 className="mt-4">{t("editor.addRecommendation")}</h3>
               <ErrorSummary errors={errorsFor("recommendation")} />
               <Form method="post" className="mt-2">
                 <CsrfField />
                 <input type="hidden" name="intent" value="recommendation" />
-                <OriginalLocaleField value={valuesFor("recommendation").originalLocale ?? values.originalLocale ?? "sq"} error={errorsFor("recommendation").originalLocale} />
-                <TranslatedFields name="text" label={t("editor.recommendationText")} values={valuesFor("recommendation")} errors={errorsFor("recommendation")} multiline rows={2} />
-                <Field id="ownerOrganisationId" label={t("recommendations.owner")} error={errorsFor("recommendation").ownerOrganisationId}>
+                <OriginalLocaleField
+                  value={valuesFor("recommendation").originalLocale ?? values.originalLocale ?? "sq"}
+                  error={errorsFor("recommendation").originalLocale}
+                />
+                <TranslatedFields
+                  name="text"
+                  label={t("editor.recommendationText")}
+                  values={valuesFor("recommendation")}
+                  errors={errorsFor("recommendation")}
+                  multiline
+                  rows={2}
+                />
+                <Field
+                  id="ownerOrganisationId"
+                  label={t("recommendations.owner")}
+                  error={errorsFor("recommendation").ownerOrganisationId}
+                >
                   {(aria) => (
-                    <Select {...aria} name="ownerOrganisationId" defaultValue={valuesFor("recommendation").ownerOrganisationId ?? ""}>
+                    <Select
+                      {...aria}
+                      name="ownerOrganisationId"
+                      defaultValue={valuesFor("recommendation").ownerOrganisationId ?? ""}
+                    >
                       {loaderData.everyOrganisation.map((o) => (
                         <option key={o.value} value={o.value}>
                           {o.label}
@@ -166,10 +269,30 @@ export default function WorkspaceEventEdit({ loaderData, actionData, params }: R
                   )}
                 </Field>
                 <Field id="dueDate" label={t("recommendations.due")} error={errorsFor("recommendation").dueDate}>
-                  {(aria) => <TextInput {...aria} type="date" name="dueDate" defaultValue={valuesFor("recommendation").dueDate ?? ""} />}
+                  {(aria) => (
+                    <TextInput
+                      {...aria}
+                      type="date"
+                      name="dueDate"
+                      defaultValue={valuesFor("recommendation").dueDate ?? ""}
+                    />
+                  )}
                 </Field>
-                <Field id="measureId" label={t("editor.measureId")} hint={t("editor.measureHint")} error={errorsFor("recommendation").measureId} optional>
-                  {(aria) => <TextInput {...aria} name="measureId" inputMode="numeric" defaultValue={valuesFor("recommendation").measureId ?? ""} />}
+                <Field
+                  id="measureId"
+                  label={t("editor.measureId")}
+                  hint={t("editor.measureHint")}
+                  error={errorsFor("recommendation").measureId}
+                  optional
+                >
+                  {(aria) => (
+                    <TextInput
+                      {...aria}
+                      name="measureId"
+                      inputMode="numeric"
+                      defaultValue={valuesFor("recommendation").measureId ?? ""}
+                    />
+                  )}
                 </Field>
                 <Button type="submit">{t("editor.addRecommendation")}</Button>
               </Form>
@@ -180,7 +303,13 @@ export default function WorkspaceEventEdit({ loaderData, actionData, params }: R
               <ul className="mt-2 grid grid-cols-2 gap-3 sm:grid-cols-4">
                 {loaderData.photos.map((p) => (
                   <li key={p.id}>
-                    <img src={`/files/${p.thumb}`} alt={p.alt} width={p.width} height={p.height} className="h-auto w-full rounded" />
+                    <img
+                      src={`/files/${p.thumb}`}
+                      alt={p.alt}
+                      width={p.width}
+                      height={p.height}
+                      className="h-auto w-full rounded"
+                    />
                   </li>
                 ))}
               </ul>
@@ -188,10 +317,29 @@ export default function WorkspaceEventEdit({ loaderData, actionData, params }: R
               <Form method="post" encType="multipart/form-data" className="mt-3">
                 <CsrfField />
                 <input type="hidden" name="intent" value="photo" />
-                <Field id="photo" label={tn("editor.imageFile")} hint={tn("editor.imageHint")} error={errorsFor("photo").photo}>
-                  {(aria) => <input {...aria} type="file" name="photo" accept="image/jpeg,image/png,image/webp,image/gif" className="block" />}
+                <Field
+                  id="photo"
+                  label={tn("editor.imageFile")}
+                  hint={tn("editor.imageHint")}
+                  error={errorsFor("photo").photo}
+                >
+                  {(aria) => (
+                    <input
+                      {...aria}
+                      type="file"
+                      name="photo"
+                      accept="image/jpeg,image/png,image/webp,image/gif"
+                      className="block"
+                    />
+                  )}
                 </Field>
-                <TranslatedFields name="alt" label={tn("editor.alt")} hint={tn("editor.altHint")} values={valuesFor("photo")} errors={errorsFor("photo")} />
+                <TranslatedFields
+                  name="alt"
+                  label={tn("editor.alt")}
+                  hint={tn("editor.altHint")}
+                  values={valuesFor("photo")}
+                  errors={errorsFor("photo")}
+                />
                 <Button type="submit">{t("editor.addPhoto")}</Button>
               </Form>
             </section>
@@ -209,10 +357,22 @@ export default function WorkspaceEventEdit({ loaderData, actionData, params }: R
               <Form method="post" encType="multipart/form-data" className="mt-3">
                 <CsrfField />
                 <input type="hidden" name="intent" value="document" />
-                <Field id="document" label={t("editor.documentFile")} hint={t("editor.documentHint")} error={errorsFor("document").document}>
-                  {(aria) => <input {...aria} type="file" name="document" accept=".pdf,.docx,.xlsx" className="block" />}
+                <Field
+                  id="document"
+                  label={t("editor.documentFile")}
+                  hint={t("editor.documentHint")}
+                  error={errorsFor("document").document}
+                >
+                  {(aria) => (
+                    <input {...aria} type="file" name="document" accept=".pdf,.docx,.xlsx" className="block" />
+                  )}
                 </Field>
-                <TranslatedFields name="doc" label={t("editor.documentTitle")} values={valuesFor("document")} errors={errorsFor("document")} />
+                <TranslatedFields
+                  name="doc"
+                  label={t("editor.documentTitle")}
+                  values={valuesFor("document")}
+                  errors={errorsFor("document")}
+                />
                 <Button type="submit">{t("editor.addDocument")}</Button>
               </Form>
             </section>
@@ -220,8 +380,19 @@ export default function WorkspaceEventEdit({ loaderData, actionData, params }: R
         ) : null
       }
     >
-      <OrganisationField options={loaderData.organisations} value={values.organisationId ?? ""} error={errors.organisationId} label={t("editor.owner")} />
-      <ChoiceField id="kind" label={t("index.kind")} error={errors.kind} options={EVENT_KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) }))} value={values.kind} />
+      <OrganisationField
+        options={loaderData.organisations}
+        value={values.organisationId ?? ""}
+        error={errors.organisationId}
+        label={t("editor.owner")}
+      />
+      <ChoiceField
+        id="kind"
+        label={t("index.kind")}
+        error={errors.kind}
+        options={EVENT_KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) }))}
+        value={values.kind}
+      />
       <OriginalLocaleField value={values.originalLocale ?? "sq"} error={errors.originalLocale} />
       <TranslatedFields name="title" label={t("editor.title")} values={values} errors={errors} />
       <TranslatedFields name="summary" label={t("editor.summary")} values={values} errors={errors} multiline rows={2} />
@@ -231,14 +402,38 @@ export default function WorkspaceEventEdit({ loaderData, actionData, params }: R
       <Field id="endsAt" label={t("editor.endsAt")} error={errors.endsAt} optional>
         {(aria) => <TextInput {...aria} type="datetime-local" name="endsAt" defaultValue={values.endsAt ?? ""} />}
       </Field>
-      <ChoiceField id="kasCode" label={t("index.municipality")} error={errors.kasCode} optional emptyLabel={t("editor.noMunicipality")} options={loaderData.municipalities} value={values.kasCode ?? ""} />
+      <ChoiceField
+        id="kasCode"
+        label={t("index.municipality")}
+        error={errors.kasCode}
+        optional
+        emptyLabel={t("editor.noMunicipality")}
+        options={loaderData.municipalities}
+        value={values.kasCode ?? ""}
+      />
       <Field id="address" label={t("editor.address")} error={errors.address} optional>
         {(aria) => <TextInput {...aria} name="address" defaultValue={values.address ?? ""} />}
       </Field>
       {multiSelect("organisers")}
       {multiSelect("participants")}
-      <TranslatedFields name="agenda" label={t("detail.agenda")} hint={tn("editor.bodyHint")} values={values} errors={errors} multiline rows={5} />
-      <TranslatedFields name="minutes" label={t("detail.minutes")} hint={tn("editor.bodyHint")} values={values} errors={errors} multiline rows={8} />
+      <TranslatedFields
+        name="agenda"
+        label={t("detail.agenda")}
+        hint={tn("editor.bodyHint")}
+        values={values}
+        errors={errors}
+        multiline
+        rows={5}
+      />
+      <TranslatedFields
+        name="minutes"
+        label={t("detail.minutes")}
+        hint={tn("editor.bodyHint")}
+        values={values}
+        errors={errors}
+        multiline
+        rows={8}
+      />
     </EditorPage>
   );
 }

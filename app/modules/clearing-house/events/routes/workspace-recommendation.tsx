@@ -92,7 +92,8 @@ export default function WorkspaceRecommendation({ loaderData, actionData, params
         </dd>
         <dt className="font-semibold">{t("recommendations.due")}</dt>
         <dd>
-          <time dateTime={item.dueDate}>{item.dueLabel}</time> {item.isOverdue ? <Tag tone="danger">{t("recommendations.overdue")}</Tag> : null}
+          <time dateTime={item.dueDate}>{item.dueLabel}</time>{" "}
+          {item.isOverdue ? <Tag tone="danger">{t("recommendations.overdue")}</Tag> : null}
         </dd>
         <dt className="font-semibold">{t("recommendations.status")}</dt>
         <dd>
@@ -138,7 +139,12 @@ export default function WorkspaceRecommendation({ loaderData, actionData, params
       </Form>
       {loaderData.history ? (
         <div className="mt-10">
-          <RecordHistory entries={loaderData.history.entries} hasMore={loaderData.history.hasMore} subjectType="recommendation" subjectId={loaderData.id} />
+          <RecordHistory
+            entries={loaderData.history.entries}
+            hasMore={loaderData.history.hasMore}
+            subjectType="recommendation"
+            subjectId={loaderData.id}
+          />
         </div>
       ) : null}
     </>

@@ -27,7 +27,12 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const ownerIds = isCoordinator(actor) ? null : organisationsOf(actor).filter((id) => isMemberOf(actor, id));
   const today = todayInKosovo();
   const { items, total } = await listRecommendations(context.db, { ...query, pageSize: PAGE_SIZE, ownerIds }, today);
-  return { page: query.page, total, totalLabel: formatNumber(total, locale), items: items.map((r) => recommendationItem(r, locale, today)) };
+  return {
+    page: query.page,
+    total,
+    totalLabel: formatNumber(total, locale),
+    items: items.map((r) => recommendationItem(r, locale, today)),
+  };
 }
 
 export default function WorkspaceRecommendations({ loaderData, params }: Route.ComponentProps) {
@@ -60,7 +65,13 @@ export default function WorkspaceRecommendations({ loaderData, params }: Route.C
           </li>
         ))}
       </ul>
-      <Pagination page={loaderData.page} pageSize={PAGE_SIZE} total={loaderData.total} totalLabel={loaderData.totalLabel} search={location.search} />
+      <Pagination
+        page={loaderData.page}
+        pageSize={PAGE_SIZE}
+        total={loaderData.total}
+        totalLabel={loaderData.totalLabel}
+        search={location.search}
+      />
     </>
   );
 }

@@ -26,8 +26,17 @@ export async function loader({ params, context }: Route.LoaderArgs) {
     publishedLabel: formatDate(item.publishedAt, locale),
     isDemo: item.isDemo,
     sourceNote: item.sourceNote,
-    organisation: item.organisation ? { slug: item.organisation.slug, name: localizedString(item.organisation.name, locale) } : null,
-    images: item.images.map((i) => ({ id: i.id, large: i.largeFileId, thumb: i.thumbFileId, width: i.width, height: i.height, alt: localizedString(i.alt, locale) })),
+    organisation: item.organisation
+      ? { slug: item.organisation.slug, name: localizedString(item.organisation.name, locale) }
+      : null,
+    images: item.images.map((i) => ({
+      id: i.id,
+      large: i.largeFileId,
+      thumb: i.thumbFileId,
+      width: i.width,
+      height: i.height,
+      alt: localizedString(i.alt, locale),
+    })),
   };
 }
 
@@ -38,7 +47,12 @@ export default function NewsDetail({ loaderData, params }: Route.ComponentProps)
   const { title, body } = loaderData;
   return (
     <article className="max-w-3xl">
-      <ItemHeading title={title} fallbackTitle={t("index.title")} back={`/${locale}/news`} backLabel={t("detail.back")} />
+      <ItemHeading
+        title={title}
+        fallbackTitle={t("index.title")}
+        back={`/${locale}/news`}
+        backLabel={t("detail.back")}
+      />
       <div className="mt-3 flex flex-wrap items-center gap-2 text-sm text-slate-700">
         <time dateTime={loaderData.publishedAt}>{loaderData.publishedLabel}</time>
         <OriginalLanguageTag locale={loaderData.originalLocale} />
@@ -47,15 +61,26 @@ export default function NewsDetail({ loaderData, params }: Route.ComponentProps)
       </div>
       {loaderData.organisation ? (
         <p className="mt-2 text-sm">
-          {t("detail.publishedBy")} <Link to={`/${locale}/organizations/${loaderData.organisation.slug}`}>{loaderData.organisation.name}</Link>
+          {t("detail.publishedBy")}{" "}
+          <Link to={`/${locale}/organizations/${loaderData.organisation.slug}`}>{loaderData.organisation.name}</Link>
         </p>
       ) : null}
       {loaderData.images.map((image) => (
         <figure key={image.id} className="mt-6">
-          <img src={`/files/${image.large}`} srcSet={`/files/${image.thumb} 320w, /files/${image.large} 1600w`} sizes="(min-width: 768px) 48rem, 100vw" width={image.width} height={image.height} alt={image.alt} className="h-auto w-full rounded" />
+          <img
+            src={`/files/${image.large}`}
+            srcSet={`/files/${image.thumb} 320w, /files/${image.large} 1600w`}
+            sizes="(min-width: 768px) 48rem, 100vw"
+            width={image.width}
+            height={image.height}
+            alt={image.alt}
+            className="h-auto w-full rounded"
+          />
         </figure>
       ))}
-      {body ? <div className="prose-content mt-6" lang={body.lang} dangerouslySetInnerHTML={{ __html: body.html }} /> : null}
+      {body ? (
+        <div className="prose-content mt-6" lang={body.lang} dangerouslySetInnerHTML={{ __html: body.html }} />
+      ) : null}
       {loaderData.sourceNote ? (
         <p className="mt-8 border-t border-slate-200 pt-4 text-sm text-slate-600">
           {t("detail.source")} <span lang="en">{loaderData.sourceNote}</span>

@@ -49,7 +49,13 @@ export default function NewsIndex({ loaderData, params }: Route.ComponentProps) 
           <NewsCardItem key={item.slug} item={item} locale={locale} />
         ))}
       </ul>
-      <Pagination page={loaderData.page} pageSize={PAGE_SIZE} total={loaderData.total} totalLabel={loaderData.totalLabel} search={location.search} />
+      <Pagination
+        page={loaderData.page}
+        pageSize={PAGE_SIZE}
+        total={loaderData.total}
+        totalLabel={loaderData.totalLabel}
+        search={location.search}
+      />
       {/* After the list, so that the first link to /news/… on the page is a news item. */}
       <p className="mt-6">
         <a href={`/${locale}/news/feed.rss`}>{t("feed.rss")}</a>

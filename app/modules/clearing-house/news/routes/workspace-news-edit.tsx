@@ -8,19 +8,38 @@ import { localeFromParams } from "#app/i18n/locales.ts";
 import { localizedString } from "#app/i18n/translated-text.ts";
 import { formValues, parseForm } from "#app/services/forms.ts";
 import { requireUser } from "#app/services/guards.server.ts";
-import { OrganisationField, OriginalLocaleField, TranslatedFields } from "#app/modules/clearing-house/publishable/content-fields.tsx";
+import {
+  OrganisationField,
+  OriginalLocaleField,
+  TranslatedFields,
+} from "#app/modules/clearing-house/publishable/content-fields.tsx";
 import { translatedFormValues, translatedValue } from "#app/modules/clearing-house/publishable/content-form.ts";
 import { addNewsImage, createNewsItem, updateNewsItem } from "../news.commands.server.ts";
 import { getNewsItem } from "../news.queries.server.ts";
 import { ImageAltSchema, NewsFormSchema } from "../news.schema.ts";
-import { authorizeEditor, editorTarget, openEditor, requireItem } from "#app/modules/clearing-house/publishable/editor.server.ts";
+import {
+  authorizeEditor,
+  editorTarget,
+  openEditor,
+  requireItem,
+} from "#app/modules/clearing-house/publishable/editor.server.ts";
 import { readUpload } from "#app/modules/clearing-house/publishable/uploads.server.ts";
 import type { Route } from "./+types/workspace-news-edit";
 import { submittedForm } from "#app/services/form-body.server.ts";
 
 export async function loader(args: Route.LoaderArgs) {
   const { locale, actor, target, organisations, saved } = await openEditor(args, async () => null);
-  if (target === "new") return { id: null, status: null, slug: null, version: 1, values: { originalLocale: "sq", organisationId: organisations[0]?.value ?? "" }, organisations, images: [], saved: null };
+  if (target === "new")
+    return {
+      id: null,
+      status: null,
+      slug: null,
+      version: 1,
+      values: { originalLocale: "sq", organisationId: organisations[0]?.value ?? "" },
+      organisations,
+      images: [],
+      saved: null,
+    };
   const item = requireItem(await getNewsItem(args.context.db, { id: target }, { includeDrafts: true }));
   authorizeEditor(actor, item.organisation?.id ?? null);
   return {
@@ -36,7 +55,13 @@ export async function loader(args: Route.LoaderArgs) {
       ...translatedFormValues("body", item.body),
     } as Record<string, string>,
     organisations,
-    images: item.images.map((i) => ({ id: i.id, thumb: i.thumbFileId, width: i.width, height: i.height, alt: localizedString(i.alt, locale) })),
+    images: item.images.map((i) => ({
+      id: i.id,
+      thumb: i.thumbFileId,
+      width: i.width,
+      height: i.height,
+      alt: localizedString(i.alt, locale),
+    })),
     saved,
   };
 }
@@ -48,19 +73,29 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const form = await submittedForm(request, context);
   const intent = String(form.get("intent") ?? "save");
   const audit = { actor, requestId: context.requestId };
-  const refuse = (status: number, errors: Record<string, string>) => data({ intent, errors, values: formValues(form) }, { status });
+  const refuse = (status: number, errors: Record<string, string>) =>
+    data({ intent, errors, values: formValues(form) }, { status });
   if (intent === "image" && target !== "new") {
     const alt = parseForm(ImageAltSchema, form);
     if (!alt.ok) return refuse(400, alt.errors);
     const upload = await readUpload(form.get("image"));
     if (!upload) return refuse(400, { image: "news:form.upload.empty" });
-    const result = await addNewsImage(context.db, audit, context.files, target, upload, translatedValue(alt.data, "alt") as Record<string, string>);
+    const result = await addNewsImage(
+      context.db,
+      audit,
+      context.files,
+      target,
+      upload,
+      translatedValue(alt.data, "alt") as Record<string, string>,
+    );
     if (!result.ok) return refuse(result.status, result.errors);
     throw redirect(`/${locale}/workspace/publishing/news/${target}?saved=image`);
   }
   const parsed = parseForm(NewsFormSchema, form);
   if (!parsed.ok) return refuse(400, parsed.errors);
-  const result = await (target === "new" ? createNewsItem(context.db, audit, parsed.data) : updateNewsItem(context.db, audit, target, parsed.data));
+  const result = await (target === "new"
+    ? createNewsItem(context.db, audit, parsed.data)
+    : updateNewsItem(context.db, audit, target, parsed.data));
   if (!result.ok) return refuse(result.status, result.errors);
   throw redirect(`/${locale}/workspace/publishing/news/${result.id}?saved=saved`);
 }
@@ -71,7 +106,8 @@ export default function WorkspaceNewsEdit({ loaderData, actionData, params }: Ro
   const errors = useTranslatedErrors(actionData?.errors);
   const saveErrors = actionData?.intent === "image" ? {} : errors;
   const imageErrors = actionData?.intent === "image" ? errors : {};
-  const values: Record<string, string> = actionData?.intent !== "image" && actionData?.values ? actionData.values : loaderData.values;
+  const values: Record<string, string> =
+    actionData?.intent !== "image" && actionData?.values ? actionData.values : loaderData.values;
   const title = loaderData.id ? t("editor.editTitle") : t("editor.newTitle");
   return (
     <EditorPage
@@ -87,34 +123,73 @@ export default function WorkspaceNewsEdit({ loaderData, actionData, params }: Ro
       isNew={!loaderData.id}
       after={
         loaderData.id ? (
-        <section aria-labelledby="images" className="mt-10 max-w-3xl">
-          <h2 id="images">{t("editor.images")}</h2>
-          <ul className="mt-2 grid grid-cols-2 gap-3 sm:grid-cols-4">
-            {loaderData.images.map((i) => (
-              <li key={i.id}>
-                <img src={`/files/${i.thumb}`} alt={i.alt} width={i.width} height={i.height} className="h-auto w-full rounded" />
-              </li>
-            ))}
-          </ul>
-          <ErrorSummary errors={imageErrors} />
-          <Form method="post" encType="multipart/form-data" className="mt-4">
-            <CsrfField />
-            <input type="hidden" name="intent" value="image" />
-            <Field id="image" label={t("editor.imageFile")} hint={t("editor.imageHint")} error={imageErrors.image}>
-              {(aria) => <input {...aria} type="file" name="image" accept="image/jpeg,image/png,image/webp,image/gif" className="block" />}
-            </Field>
-            <TranslatedFields name="alt" label={t("editor.alt")} hint={t("editor.altHint")} values={actionData?.intent === "image" ? (actionData.values ?? {}) : {}} errors={imageErrors} />
-            <Button type="submit">{t("editor.addImage")}</Button>
-          </Form>
-        </section>
+          <section aria-labelledby="images" className="mt-10 max-w-3xl">
+            <h2 id="images">{t("editor.images")}</h2>
+            <ul className="mt-2 grid grid-cols-2 gap-3 sm:grid-cols-4">
+              {loaderData.images.map((i) => (
+                <li key={i.id}>
+                  <img
+                    src={`/files/${i.thumb}`}
+                    alt={i.alt}
+                    width={i.width}
+                    height={i.height}
+                    className="h-auto w-full rounded"
+                  />
+                </li>
+              ))}
+            </ul>
+            <ErrorSummary errors={imageErrors} />
+            <Form method="post" encType="multipart/form-data" className="mt-4">
+              <CsrfField />
+              <input type="hidden" name="intent" value="image" />
+              <Field id="image" label={t("editor.imageFile")} hint={t("editor.imageHint")} error={imageErrors.image}>
+                {(aria) => (
+                  <input
+                    {...aria}
+                    type="file"
+                    name="image"
+                    accept="image/jpeg,image/png,image/webp,image/gif"
+                    className="block"
+                  />
+                )}
+              </Field>
+              <TranslatedFields
+                name="alt"
+                label={t("editor.alt")}
+                hint={t("editor.altHint")}
+                values={actionData?.intent === "image" ? (actionData.values ?? {}) : {}}
+                errors={imageErrors}
+              />
+              <Button type="submit">{t("editor.addImage")}</Button>
+            </Form>
+          </section>
         ) : null
       }
     >
-      <OrganisationField options={loaderData.organisations} value={values.organisationId ?? ""} error={saveErrors.organisationId} />
+      <OrganisationField
+        options={loaderData.organisations}
+        value={values.organisationId ?? ""}
+        error={saveErrors.organisationId}
+      />
       <OriginalLocaleField value={values.originalLocale ?? "sq"} error={saveErrors.originalLocale} />
       <TranslatedFields name="title" label={t("editor.title")} values={values} errors={saveErrors} />
-      <TranslatedFields name="summary" label={t("editor.summary")} values={values} errors={saveErrors} multiline rows={2} />
-      <TranslatedFields name="body" label={t("editor.body")} hint={t("editor.bodyHint")} values={values} errors={saveErrors} multiline rows={10} />
+      <TranslatedFields
+        name="summary"
+        label={t("editor.summary")}
+        values={values}
+        errors={saveErrors}
+        multiline
+        rows={2}
+      />
+      <TranslatedFields
+        name="body"
+        label={t("editor.body")}
+        hint={t("editor.bodyHint")}
+        values={values}
+        errors={saveErrors}
+        multiline
+        rows={10}
+      />
     </EditorPage>
   );
 }

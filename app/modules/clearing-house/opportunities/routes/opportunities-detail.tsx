@@ -39,7 +39,12 @@ export default function OpportunityDetail({ loaderData: o, params }: Route.Compo
   const locale = localeFromParams(params);
   return (
     <article className="max-w-3xl">
-      <ItemHeading title={o.title} fallbackTitle={t("index.title")} back={`/${locale}/opportunities`} backLabel={t("detail.back")} />
+      <ItemHeading
+        title={o.title}
+        fallbackTitle={t("index.title")}
+        back={`/${locale}/opportunities`}
+        backLabel={t("detail.back")}
+      />
       <div className="mt-3 flex flex-wrap items-center gap-2 text-sm">
         <Tag tone="info">{t(`kind.${o.kind}`)}</Tag>
         {o.isExpired ? <Tag tone="danger">{t("detail.expired")}</Tag> : null}

@@ -14,7 +14,13 @@ export async function loader({ params, context }: Route.LoaderArgs) {
   const { items } = await listOpportunities(context.db, { page: 1, pageSize: 100 }, todayInKosovo());
   items.sort((a, b) => (b.publishedAt?.getTime() ?? 0) - (a.publishedAt?.getTime() ?? 0));
   const updated = items.reduce((latest, o) => (o.updatedAt > latest ? o.updatedAt : latest), new Date(0));
-  const { feed, site, t } = startFeed({ locale, namespace: "opportunities", publicUrl: context.publicUrl, path: "opportunities", updated });
+  const { feed, site, t } = startFeed({
+    locale,
+    namespace: "opportunities",
+    publicUrl: context.publicUrl,
+    path: "opportunities",
+    updated,
+  });
   for (const o of items) {
     const link = `${site}/${o.slug}`;
     const summary = localizedString(o.summary, locale, o.originalLocale);
@@ -22,10 +28,13 @@ export async function loader({ params, context }: Route.LoaderArgs) {
       title: `${t(`kind.${o.kind}`)}: ${localizedString(o.title, locale, o.originalLocale)}`,
       id: link,
       link,
-      description: `${summary} ${t("detail.deadlineLine", { date: formatDate(`${o.deadline}T12:00:00Z`, locale) })}`.trim(),
+      description:
+        `${summary} ${t("detail.deadlineLine", { date: formatDate(`${o.deadline}T12:00:00Z`, locale) })}`.trim(),
       date: o.publishedAt ?? o.updatedAt,
       author: [{ name: localizedString(o.organisation.name, locale) }],
     });
   }
-  return new Response(feed.rss2(), { headers: { "Content-Type": "application/rss+xml; charset=utf-8", "Cache-Control": "public, max-age=300" } });
+  return new Response(feed.rss2(), {
+    headers: { "Content-Type": "application/rss+xml; charset=utf-8", "Cache-Control": "public, max-age=300" },
+  });
 }

@@ -23,7 +23,10 @@ const PAGE_SIZE = 20;
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const locale = localeFromParams(params);
   const query = OpportunityListQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const [{ items, total }, municipalities] = await Promise.all([listOpportunities(context.db, { ...query, pageSize: PAGE_SIZE }, todayInKosovo()), municipalityChoices(context.db, locale)]);
+  const [{ items, total }, municipalities] = await Promise.all([
+    listOpportunities(context.db, { ...query, pageSize: PAGE_SIZE }, todayInKosovo()),
+    municipalityChoices(context.db, locale),
+  ]);
   return {
     query: { kind: query.kind ?? "", municipality: query.municipality ?? "", expired: query.expired },
     ...pageCounts(query.page, total, locale),
@@ -52,18 +55,39 @@ export default function OpportunitiesIndex({ loaderData, params }: Route.Compone
   return (
     <>
       <PageTitle title={title} />
-      <link rel="alternate" type="application/rss+xml" href={`/${locale}/opportunities/feed.rss`} title={t("index.feed")} />
+      <link
+        rel="alternate"
+        type="application/rss+xml"
+        href={`/${locale}/opportunities/feed.rss`}
+        title={t("index.feed")}
+      />
       <PageHeader title={title} lead={t("index.lead")}>
         <p className="mt-2">
           <a href={`/${locale}/opportunities/feed.rss`}>{t("index.feed")}</a>
           {" · "}
-          {query.expired ? <Link to={`/${locale}/opportunities`}>{t("index.openLink")}</Link> : <Link to={`/${locale}/opportunities?expired=1`}>{t("index.expiredLink")}</Link>}
+          {query.expired ? (
+            <Link to={`/${locale}/opportunities`}>{t("index.openLink")}</Link>
+          ) : (
+            <Link to={`/${locale}/opportunities?expired=1`}>{t("index.expiredLink")}</Link>
+          )}
         </p>
       </PageHeader>
       <FilterForm submitLabel={t("index.filter")}>
         {query.expired ? <input type="hidden" name="expired" value="1" /> : null}
-        <ChoiceField id="kind" label={t("index.kind")} emptyLabel={t("index.anyKind")} options={OPPORTUNITY_KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) }))} value={query.kind} />
-        <ChoiceField id="municipality" label={t("index.municipality")} emptyLabel={t("index.anyMunicipality")} options={loaderData.municipalities} value={query.municipality} />
+        <ChoiceField
+          id="kind"
+          label={t("index.kind")}
+          emptyLabel={t("index.anyKind")}
+          options={OPPORTUNITY_KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) }))}
+          value={query.kind}
+        />
+        <ChoiceField
+          id="municipality"
+          label={t("index.municipality")}
+          emptyLabel={t("index.anyMunicipality")}
+          options={loaderData.municipalities}
+          value={query.municipality}
+        />
       </FilterForm>
       <ResultCount>{t("index.count", { count: loaderData.total, total: loaderData.totalLabel })}</ResultCount>
       <ul className="grid gap-4 sm:grid-cols-2">
@@ -94,7 +118,13 @@ export default function OpportunitiesIndex({ loaderData, params }: Route.Compone
           </li>
         ))}
       </ul>
-      <Pagination page={loaderData.page} pageSize={PAGE_SIZE} total={loaderData.total} totalLabel={loaderData.totalLabel} search={location.search} />
+      <Pagination
+        page={loaderData.page}
+        pageSize={PAGE_SIZE}
+        total={loaderData.total}
+        totalLabel={loaderData.totalLabel}
+        search={location.search}
+      />
     </>
   );
 }

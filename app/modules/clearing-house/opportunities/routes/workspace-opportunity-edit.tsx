@@ -2,9 +2,22 @@ import { useTranslation } from "react-i18next";
 import { Field, TextInput } from "#app/components/form.tsx";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { loadOrganisationChoices } from "#app/modules/organisations/organisations.queries.server.ts";
-import { ChoiceField, OrganisationField, OriginalLocaleField, TranslatedFields } from "../../publishable/content-fields.tsx";
+import {
+  ChoiceField,
+  OrganisationField,
+  OriginalLocaleField,
+  TranslatedFields,
+} from "../../publishable/content-fields.tsx";
 import { translatedFormValues } from "../../publishable/content-form.ts";
-import { authorizeEditor, NEW_ITEM_STATE, openEditor, placedItemValues, requireItem, savedItemState, saveEditor } from "../../publishable/editor.server.ts";
+import {
+  authorizeEditor,
+  NEW_ITEM_STATE,
+  openEditor,
+  placedItemValues,
+  requireItem,
+  savedItemState,
+  saveEditor,
+} from "../../publishable/editor.server.ts";
 import { OneFormEditorPage } from "../../publishable/editor.tsx";
 import { createOpportunity, updateOpportunity } from "../opportunities.commands.server.ts";
 import { getOpportunity } from "../opportunities.queries.server.ts";
@@ -14,7 +27,15 @@ import type { Route } from "./+types/workspace-opportunity-edit";
 export async function loader(args: Route.LoaderArgs) {
   const { actor, target, organisations, extra: choices, saved } = await openEditor(args, loadOrganisationChoices);
   const base = { organisations, municipalities: choices.municipalities, saved: saved === "saved" };
-  if (target === "new") return { ...base, ...NEW_ITEM_STATE, values: { originalLocale: "sq", organisationId: organisations[0]?.value ?? "", kind: "job" } as Record<string, string> };
+  if (target === "new")
+    return {
+      ...base,
+      ...NEW_ITEM_STATE,
+      values: { originalLocale: "sq", organisationId: organisations[0]?.value ?? "", kind: "job" } as Record<
+        string,
+        string
+      >,
+    };
   const o = requireItem(await getOpportunity(args.context.db, { id: target }, { includeDrafts: true }));
   authorizeEditor(actor, o.organisation.id);
   return {
@@ -32,28 +53,69 @@ export async function loader(args: Route.LoaderArgs) {
 }
 
 export async function action(args: Route.ActionArgs) {
-  return saveEditor(args, "opportunities", OpportunityFormSchema, { create: createOpportunity, update: updateOpportunity });
+  return saveEditor(args, "opportunities", OpportunityFormSchema, {
+    create: createOpportunity,
+    update: updateOpportunity,
+  });
 }
 
 export default function WorkspaceOpportunityEdit({ loaderData, actionData, params }: Route.ComponentProps) {
   const { t } = useTranslation("opportunities");
   return (
-    <OneFormEditorPage kind="opportunities" locale={localeFromParams(params)} loaderData={loaderData} actionData={actionData}>
+    <OneFormEditorPage
+      kind="opportunities"
+      locale={localeFromParams(params)}
+      loaderData={loaderData}
+      actionData={actionData}
+    >
       {(values, errors) => (
         <>
-          <OrganisationField options={loaderData.organisations} value={values.organisationId ?? ""} error={errors.organisationId} label={t("detail.postedBy")} />
-          <ChoiceField id="kind" label={t("index.kind")} error={errors.kind} options={OPPORTUNITY_KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) }))} value={values.kind} />
+          <OrganisationField
+            options={loaderData.organisations}
+            value={values.organisationId ?? ""}
+            error={errors.organisationId}
+            label={t("detail.postedBy")}
+          />
+          <ChoiceField
+            id="kind"
+            label={t("index.kind")}
+            error={errors.kind}
+            options={OPPORTUNITY_KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) }))}
+            value={values.kind}
+          />
           <OriginalLocaleField value={values.originalLocale ?? "sq"} error={errors.originalLocale} />
           <TranslatedFields name="title" label={t("editor.title")} values={values} errors={errors} />
-          <TranslatedFields name="summary" label={t("detail.what")} values={values} errors={errors} multiline rows={3} />
-          <TranslatedFields name="eligibility" label={t("detail.who")} values={values} errors={errors} multiline rows={2} />
+          <TranslatedFields
+            name="summary"
+            label={t("detail.what")}
+            values={values}
+            errors={errors}
+            multiline
+            rows={3}
+          />
+          <TranslatedFields
+            name="eligibility"
+            label={t("detail.who")}
+            values={values}
+            errors={errors}
+            multiline
+            rows={2}
+          />
           <Field id="deadline" label={t("index.deadline")} hint={t("editor.deadlineHint")} error={errors.deadline}>
             {(aria) => <TextInput {...aria} type="date" name="deadline" defaultValue={values.deadline ?? ""} />}
           </Field>
           <Field id="url" label={t("editor.url")} error={errors.url} optional>
             {(aria) => <TextInput {...aria} type="url" name="url" defaultValue={values.url ?? ""} />}
           </Field>
-          <ChoiceField id="kasCode" label={t("index.municipality")} error={errors.kasCode} optional emptyLabel={t("detail.anywhere")} options={loaderData.municipalities} value={values.kasCode ?? ""} />
+          <ChoiceField
+            id="kasCode"
+            label={t("index.municipality")}
+            error={errors.kasCode}
+            optional
+            emptyLabel={t("detail.anywhere")}
+            options={loaderData.municipalities}
+            value={values.kasCode ?? ""}
+          />
         </>
       )}
     </OneFormEditorPage>

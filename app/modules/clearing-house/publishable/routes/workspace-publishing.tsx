@@ -15,7 +15,10 @@ import { requireUser } from "#app/services/guards.server.ts";
 import { z } from "zod";
 import { setNewsStatus } from "../../news/news.commands.server.ts";
 import { CONTENT_KINDS } from "#app/modules/clearing-house/publishable/content-kinds.ts";
-import { listEditableContent, writableOrganisationIds } from "#app/modules/clearing-house/publishable/publishing.queries.server.ts";
+import {
+  listEditableContent,
+  writableOrganisationIds,
+} from "#app/modules/clearing-house/publishable/publishing.queries.server.ts";
 import { publishingPolicy } from "#app/modules/clearing-house/publishable/publishing.policy.ts";
 import type { Route } from "./+types/workspace-publishing";
 import { idSchema } from "#app/services/ids.ts";
@@ -27,7 +30,12 @@ const StatusChangeSchema = z.object({
   status: z.enum(["draft", "published"]),
 });
 
-const SET_STATUS = { news: setNewsStatus, events: setEventStatus, services: setServiceStatus, opportunities: setOpportunityStatus } as const;
+const SET_STATUS = {
+  news: setNewsStatus,
+  events: setEventStatus,
+  services: setServiceStatus,
+  opportunities: setOpportunityStatus,
+} as const;
 
 /** The items the person writes (or, for coordinators, moderates), with publish / unpublish. */
 export async function loader({ request, params, context }: Route.LoaderArgs) {
@@ -70,7 +78,10 @@ export default function WorkspacePublishing({ loaderData, params }: Route.Compon
   return (
     <>
       <PageTitle title={t("publishing.title")} />
-      <PageHeader title={t("publishing.title")} lead={loaderData.isModerator ? t("publishing.leadModerator") : t("publishing.lead")} />
+      <PageHeader
+        title={t("publishing.title")}
+        lead={loaderData.isModerator ? t("publishing.leadModerator") : t("publishing.lead")}
+      />
       {loaderData.saved === "published" || loaderData.saved === "draft" ? (
         <p role="status" className="mb-4 rounded border-s-4 border-emerald-600 bg-emerald-50 p-3">
           {t(`publishing.saved.${loaderData.saved}`)}
@@ -80,7 +91,10 @@ export default function WorkspacePublishing({ loaderData, params }: Route.Compon
         <ul className="mb-6 flex flex-wrap gap-2">
           {CONTENT_KINDS.map((kind) => (
             <li key={kind}>
-              <Link className="inline-block rounded border border-brand-700 px-3 py-2" to={`/${locale}/workspace/publishing/${kind}/new`}>
+              <Link
+                className="inline-block rounded border border-brand-700 px-3 py-2"
+                to={`/${locale}/workspace/publishing/${kind}/new`}
+              >
                 {t(`publishing.new.${kind}`)}
               </Link>
             </li>
@@ -96,8 +110,14 @@ export default function WorkspacePublishing({ loaderData, params }: Route.Compon
             <div className="min-w-0">
               <p className="flex flex-wrap items-center gap-2">
                 <Tag tone="info">{t(`publishing.kind.${item.kind}`)}</Tag>
-                <Tag tone={item.status === "published" ? "success" : "warning"}>{t(`publishing.status.${item.status}`)}</Tag>
-                <Link to={`/${locale}/workspace/publishing/${item.kind}/${item.id}`} lang={item.title?.lang} className="font-semibold">
+                <Tag tone={item.status === "published" ? "success" : "warning"}>
+                  {t(`publishing.status.${item.status}`)}
+                </Tag>
+                <Link
+                  to={`/${locale}/workspace/publishing/${item.kind}/${item.id}`}
+                  lang={item.title?.lang}
+                  className="font-semibold"
+                >
                   {item.title?.text}
                 </Link>
                 <TranslationNote value={item.title} spaced />
@@ -112,7 +132,10 @@ export default function WorkspacePublishing({ loaderData, params }: Route.Compon
               <input type="hidden" name="kind" value={item.kind} />
               <input type="hidden" name="id" value={item.id} />
               <input type="hidden" name="status" value={item.status === "published" ? "draft" : "published"} />
-              <button type="submit" className="rounded border border-brand-700 px-3 py-1 text-brand-800 hover:bg-brand-50">
+              <button
+                type="submit"
+                className="rounded border border-brand-700 px-3 py-1 text-brand-800 hover:bg-brand-50"
+              >
                 {item.status === "published" ? t("publishing.unpublish") : t("publishing.publish")}
                 <span className="sr-only">: {item.title?.text}</span>
               </button>

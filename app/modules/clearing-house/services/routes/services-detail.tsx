@@ -25,7 +25,10 @@ export async function loader({ params, context }: Route.LoaderArgs) {
     place: placeView(s.municipality, s.address, s.originalLocale, locale),
     onlineUrl: s.onlineUrl,
     sector: s.sectorName ? localizedString(s.sectorName, locale) : null,
-    organisation: { slug: s.organisation.slug, name: localizeName(s.organisation.name, s.organisationNameSrCyrl, locale) },
+    organisation: {
+      slug: s.organisation.slug,
+      name: localizeName(s.organisation.name, s.organisationNameSrCyrl, locale),
+    },
     originalLocale: s.originalLocale,
     isDemo: s.isDemo,
   };
@@ -37,7 +40,12 @@ export default function ServiceDetail({ loaderData: s, params }: Route.Component
   const locale = localeFromParams(params);
   return (
     <article className="max-w-3xl">
-      <ItemHeading title={s.title} fallbackTitle={t("index.title")} back={`/${locale}/services`} backLabel={t("detail.back")} />
+      <ItemHeading
+        title={s.title}
+        fallbackTitle={t("index.title")}
+        back={`/${locale}/services`}
+        backLabel={t("detail.back")}
+      />
       <div className="mt-3 flex flex-wrap items-center gap-2 text-sm">
         {s.sector ? <Tag tone="info">{s.sector}</Tag> : null}
         <OriginalLanguageTag locale={s.originalLocale} />
@@ -68,7 +76,8 @@ export default function ServiceDetail({ loaderData: s, params }: Route.Component
         ) : null}
       </section>
       <p className="mt-6">
-        {t("detail.providedBy")} <Link to={`/${locale}/organizations/${s.organisation.slug}`}>
+        {t("detail.providedBy")}{" "}
+        <Link to={`/${locale}/organizations/${s.organisation.slug}`}>
           <Translated value={s.organisation.name} />
         </Link>
       </p>

@@ -23,7 +23,11 @@ const PAGE_SIZE = 20;
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const locale = localeFromParams(params);
   const query = ServiceListQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const [{ items, total }, sectors, municipalities] = await Promise.all([listServices(context.db, { ...query, pageSize: PAGE_SIZE }), listSectors(context.db), municipalityChoices(context.db, locale)]);
+  const [{ items, total }, sectors, municipalities] = await Promise.all([
+    listServices(context.db, { ...query, pageSize: PAGE_SIZE }),
+    listSectors(context.db),
+    municipalityChoices(context.db, locale),
+  ]);
   return {
     query: { sector: query.sector ?? "", municipality: query.municipality ?? "" },
     ...pageCounts(query.page, total, locale),
@@ -52,8 +56,20 @@ export default function ServicesIndex({ loaderData, params }: Route.ComponentPro
       <PageTitle title={t("index.title")} />
       <PageHeader title={t("index.title")} lead={t("index.lead")} />
       <FilterForm submitLabel={t("index.filter")}>
-        <ChoiceField id="sector" label={t("index.sector")} emptyLabel={t("index.anySector")} options={loaderData.sectors} value={query.sector} />
-        <ChoiceField id="municipality" label={t("index.municipality")} emptyLabel={t("index.anyMunicipality")} options={loaderData.municipalities} value={query.municipality} />
+        <ChoiceField
+          id="sector"
+          label={t("index.sector")}
+          emptyLabel={t("index.anySector")}
+          options={loaderData.sectors}
+          value={query.sector}
+        />
+        <ChoiceField
+          id="municipality"
+          label={t("index.municipality")}
+          emptyLabel={t("index.anyMunicipality")}
+          options={loaderData.municipalities}
+          value={query.municipality}
+        />
       </FilterForm>
       <ResultCount>{t("index.count", { count: loaderData.total, total: loaderData.totalLabel })}</ResultCount>
       <ul className="grid gap-4 sm:grid-cols-2">
@@ -82,7 +98,13 @@ export default function ServicesIndex({ loaderData, params }: Route.ComponentPro
           </li>
         ))}
       </ul>
-      <Pagination page={loaderData.page} pageSize={PAGE_SIZE} total={loaderData.total} totalLabel={loaderData.totalLabel} search={location.search} />
+      <Pagination
+        page={loaderData.page}
+        pageSize={PAGE_SIZE}
+        total={loaderData.total}
+        totalLabel={loaderData.totalLabel}
+        search={location.search}
+      />
     </>
   );
 }

@@ -2,9 +2,22 @@ import { useTranslation } from "react-i18next";
 import { Field, TextInput } from "#app/components/form.tsx";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { loadOrganisationChoices } from "#app/modules/organisations/organisations.queries.server.ts";
-import { ChoiceField, OrganisationField, OriginalLocaleField, TranslatedFields } from "../../publishable/content-fields.tsx";
+import {
+  ChoiceField,
+  OrganisationField,
+  OriginalLocaleField,
+  TranslatedFields,
+} from "../../publishable/content-fields.tsx";
 import { translatedFormValues } from "../../publishable/content-form.ts";
-import { authorizeEditor, NEW_ITEM_STATE, openEditor, placedItemValues, requireItem, savedItemState, saveEditor } from "../../publishable/editor.server.ts";
+import {
+  authorizeEditor,
+  NEW_ITEM_STATE,
+  openEditor,
+  placedItemValues,
+  requireItem,
+  savedItemState,
+  saveEditor,
+} from "../../publishable/editor.server.ts";
 import { OneFormEditorPage } from "../../publishable/editor.tsx";
 import { createService, updateService } from "../services.commands.server.ts";
 import { getService } from "../services.queries.server.ts";
@@ -13,8 +26,18 @@ import type { Route } from "./+types/workspace-service-edit";
 
 export async function loader(args: Route.LoaderArgs) {
   const { actor, target, organisations, extra: choices, saved } = await openEditor(args, loadOrganisationChoices);
-  const base = { organisations, municipalities: choices.municipalities, sectors: choices.sectors, saved: saved === "saved" };
-  if (target === "new") return { ...base, ...NEW_ITEM_STATE, values: { originalLocale: "sq", organisationId: organisations[0]?.value ?? "" } as Record<string, string> };
+  const base = {
+    organisations,
+    municipalities: choices.municipalities,
+    sectors: choices.sectors,
+    saved: saved === "saved",
+  };
+  if (target === "new")
+    return {
+      ...base,
+      ...NEW_ITEM_STATE,
+      values: { originalLocale: "sq", organisationId: organisations[0]?.value ?? "" } as Record<string, string>,
+    };
   const s = requireItem(await getService(args.context.db, { id: target }, { includeDrafts: true }));
   authorizeEditor(actor, s.organisation.id);
   return {
@@ -41,26 +64,94 @@ export async function action(args: Route.ActionArgs) {
 export default function WorkspaceServiceEdit({ loaderData, actionData, params }: Route.ComponentProps) {
   const { t } = useTranslation("services");
   return (
-    <OneFormEditorPage kind="services" locale={localeFromParams(params)} loaderData={loaderData} actionData={actionData}>
+    <OneFormEditorPage
+      kind="services"
+      locale={localeFromParams(params)}
+      loaderData={loaderData}
+      actionData={actionData}
+    >
       {(values, errors) => (
         <>
-          <OrganisationField options={loaderData.organisations} value={values.organisationId ?? ""} error={errors.organisationId} label={t("editor.provider")} />
+          <OrganisationField
+            options={loaderData.organisations}
+            value={values.organisationId ?? ""}
+            error={errors.organisationId}
+            label={t("editor.provider")}
+          />
           <OriginalLocaleField value={values.originalLocale ?? "sq"} error={errors.originalLocale} />
           <TranslatedFields name="title" label={t("editor.title")} values={values} errors={errors} />
-          <Field id="titleSrCyrl" label={t("editor.titleSrCyrl")} hint={t("editor.titleSrCyrlHint")} error={errors.titleSrCyrl} optional>
-            {(aria) => <TextInput {...aria} name="titleSrCyrl" defaultValue={values.titleSrCyrl ?? ""} maxLength={300} lang="sr-Cyrl" />}
+          <Field
+            id="titleSrCyrl"
+            label={t("editor.titleSrCyrl")}
+            hint={t("editor.titleSrCyrlHint")}
+            error={errors.titleSrCyrl}
+            optional
+          >
+            {(aria) => (
+              <TextInput
+                {...aria}
+                name="titleSrCyrl"
+                defaultValue={values.titleSrCyrl ?? ""}
+                maxLength={300}
+                lang="sr-Cyrl"
+              />
+            )}
           </Field>
-          <TranslatedFields name="summary" label={t("detail.what")} values={values} errors={errors} multiline rows={3} />
-          <TranslatedFields name="eligibility" label={t("detail.who")} values={values} errors={errors} multiline rows={2} />
-          <TranslatedFields name="requirements" label={t("detail.bring")} values={values} errors={errors} multiline rows={2} />
-          <ChoiceField id="sectorCode" label={t("index.sector")} error={errors.sectorCode} optional emptyLabel={t("index.anySector")} options={loaderData.sectors} value={values.sectorCode ?? ""} />
-          <Field id="onlineUrl" label={t("editor.onlineUrl")} hint={t("editor.placeHint")} error={errors.onlineUrl} optional>
+          <TranslatedFields
+            name="summary"
+            label={t("detail.what")}
+            values={values}
+            errors={errors}
+            multiline
+            rows={3}
+          />
+          <TranslatedFields
+            name="eligibility"
+            label={t("detail.who")}
+            values={values}
+            errors={errors}
+            multiline
+            rows={2}
+          />
+          <TranslatedFields
+            name="requirements"
+            label={t("detail.bring")}
+            values={values}
+            errors={errors}
+            multiline
+            rows={2}
+          />
+          <ChoiceField
+            id="sectorCode"
+            label={t("index.sector")}
+            error={errors.sectorCode}
+            optional
+            emptyLabel={t("index.anySector")}
+            options={loaderData.sectors}
+            value={values.sectorCode ?? ""}
+          />
+          <Field
+            id="onlineUrl"
+            label={t("editor.onlineUrl")}
+            hint={t("editor.placeHint")}
+            error={errors.onlineUrl}
+            optional
+          >
             {(aria) => <TextInput {...aria} type="url" name="onlineUrl" defaultValue={values.onlineUrl ?? ""} />}
           </Field>
           <Field id="address" label={t("editor.address")} hint={t("editor.placeHint")} error={errors.address} optional>
             {(aria) => <TextInput {...aria} name="address" defaultValue={values.address ?? ""} />}
           </Field>
-          <ChoiceField id="kasCode" label={t("index.municipality")} hint={t("editor.municipalityHint")} error={errors.kasCode} optional emptyLabel={t("index.anyMunicipality")} options={loaderData.municipalities} value={values.kasCode ?? ""} />
+          <ChoiceField
+            id="kasCode"
+            label={t("index.municipality")}
+            hint={t("editor.municipalityHint")}
+            error={errors.kasCode}
+            optional
+            emptyLabel={t("index.anyMunicipality")}
+            options={loaderData.municipalities}
+            value={values.kasCode ?? ""}
+          />
           <TranslatedFields name="hours" label={t("detail.hours")} values={values} errors={errors} />
         </>
       )}

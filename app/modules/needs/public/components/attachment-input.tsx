@@ -14,7 +14,13 @@ export interface AttachmentLimits {
  * enhancement script also checks the sizes as soon as files are chosen (the messages ride along as
  * data attributes), so nobody on a slow link sends megabytes the server will refuse.
  */
-export function AttachmentInput({ aria, limits }: { aria: { id: string; "aria-invalid"?: true; "aria-describedby"?: string }; limits: AttachmentLimits }) {
+export function AttachmentInput({
+  aria,
+  limits,
+}: {
+  aria: { id: string; "aria-invalid"?: true; "aria-describedby"?: string };
+  limits: AttachmentLimits;
+}) {
   const { t } = useTranslation("needs");
   return (
     <input

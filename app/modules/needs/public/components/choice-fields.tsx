@@ -14,7 +14,19 @@ function ErrorLine({ id, error }: { id: string; error?: string }) {
 }
 
 /** A labelled checkbox with an optional hint and error, wired with `aria-describedby`. */
-export function Checkbox({ name, label, hint, error, defaultChecked }: { name: string; label: ReactNode; hint?: ReactNode; error?: string; defaultChecked?: boolean }) {
+export function Checkbox({
+  name,
+  label,
+  hint,
+  error,
+  defaultChecked,
+}: {
+  name: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: string;
+  defaultChecked?: boolean;
+}) {
   const hintId = hint ? `${name}-hint` : undefined;
   const errorId = error ? `${name}-error` : undefined;
   return (

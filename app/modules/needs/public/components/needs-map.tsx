@@ -27,10 +27,26 @@ export interface NeedsMapArea {
  * d3-geo code). It is one image named by its caption; each area has a tooltip, and the table next
  * to it carries the same figures.
  */
-export function NeedsMap({ areas, width, height, labelledBy }: { areas: NeedsMapArea[]; width: number; height: number; labelledBy: string }) {
+export function NeedsMap({
+  areas,
+  width,
+  height,
+  labelledBy,
+}: {
+  areas: NeedsMapArea[];
+  width: number;
+  height: number;
+  labelledBy: string;
+}) {
   const hatchId = "needs-map-hidden";
   return (
-    <svg viewBox={`0 0 ${width} ${height}`} width="100%" role="img" aria-labelledby={labelledBy} className="block h-auto w-full">
+    <svg
+      viewBox={`0 0 ${width} ${height}`}
+      width="100%"
+      role="img"
+      aria-labelledby={labelledBy}
+      className="block h-auto w-full"
+    >
       <defs>
         <pattern id={hatchId} patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)">
           <rect width="6" height="6" fill="#ffffff" />
@@ -39,7 +55,12 @@ export function NeedsMap({ areas, width, height, labelledBy }: { areas: NeedsMap
       </defs>
       <g stroke="#334155" strokeWidth="0.75" strokeLinejoin="round">
         {areas.map((area) => (
-          <path key={area.kasCode} d={area.path} fill={area.colour ?? `url(#${hatchId})`} vectorEffect="non-scaling-stroke">
+          <path
+            key={area.kasCode}
+            d={area.path}
+            fill={area.colour ?? `url(#${hatchId})`}
+            vectorEffect="non-scaling-stroke"
+          >
             <title>{area.label}</title>
           </path>
         ))}
@@ -49,7 +70,13 @@ export function NeedsMap({ areas, width, height, labelledBy }: { areas: NeedsMap
 }
 
 /** The map's key: each colour class, then the hatching of hidden counts. */
-export function NeedsMapLegend({ items, headingId }: { items: { key: string; colour: string | null; label: string }[]; headingId: string }) {
+export function NeedsMapLegend({
+  items,
+  headingId,
+}: {
+  items: { key: string; colour: string | null; label: string }[];
+  headingId: string;
+}) {
   const { t } = useTranslation("needs");
   return (
     <div>
@@ -62,13 +89,27 @@ export function NeedsMapLegend({ items, headingId }: { items: { key: string; col
             <svg width="28" height="18" viewBox="0 0 28 18" aria-hidden="true" focusable="false" className="shrink-0">
               {item.colour ? null : (
                 <defs>
-                  <pattern id="needs-legend-hidden" patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)">
+                  <pattern
+                    id="needs-legend-hidden"
+                    patternUnits="userSpaceOnUse"
+                    width="6"
+                    height="6"
+                    patternTransform="rotate(45)"
+                  >
                     <rect width="6" height="6" fill="#ffffff" />
                     <line x1="0" y1="0" x2="0" y2="6" stroke="#64748b" strokeWidth="2" />
                   </pattern>
                 </defs>
               )}
-              <rect x="0.5" y="0.5" width="27" height="17" fill={item.colour ?? "url(#needs-legend-hidden)"} stroke="#334155" strokeWidth="1" />
+              <rect
+                x="0.5"
+                y="0.5"
+                width="27"
+                height="17"
+                fill={item.colour ?? "url(#needs-legend-hidden)"}
+                stroke="#334155"
+                strokeWidth="1"
+              />
             </svg>
             <span>{item.label}</span>
           </li>

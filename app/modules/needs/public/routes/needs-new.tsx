@@ -21,7 +21,12 @@ import { SettlementPicker } from "../components/settlement-picker.tsx";
 import { admitFormToken, formKey, signFormShownAt } from "../form-timing.server.ts";
 import { attachmentErrorKey, formError as refuse, isRequestTooLarge, readForm } from "../needs-public.http.server.ts";
 import { needsPublicPolicy } from "../needs-public.policy.ts";
-import { HONEYPOT_FIELD, MAX_DESCRIPTION_LENGTH, NeedSubmissionSchema, SUBMISSION_FIELD_ORDER } from "../needs-public.schema.ts";
+import {
+  HONEYPOT_FIELD,
+  MAX_DESCRIPTION_LENGTH,
+  NeedSubmissionSchema,
+  SUBMISSION_FIELD_ORDER,
+} from "../needs-public.schema.ts";
 import { isHoneypotFilled, isRateLimited } from "../spam-defence.server.ts";
 import { formatTrackingCode } from "../tracking-code.server.ts";
 import type { Route } from "./+types/needs-new";
@@ -31,7 +36,6 @@ const KAS_CODE = /^(0[1-9]|[12][0-9]|3[0-8])$/;
 function settlementOptions(settlements: SubmissionChoices["settlements"], locale: Locale) {
   return settlements.map((s) => ({ id: String(s.id), name: locale === "sr-cyrl" && s.nameCyrl ? s.nameCyrl : s.name }));
 }
-
 
 /** The form with its lists; `?municipality=` (or the form's "show settlements" button) picks the settlements listed. */
 export async function loader({ request, params, context }: Route.LoaderArgs) {
@@ -43,7 +47,11 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   return {
     shownAt: signFormShownAt(formKey(context)),
     municipality: kasCode,
-    municipalities: sortByLabel(choices.municipalities.map((m) => ({ kasCode: m.kasCode, name: municipalityName(m, locale) })), (m) => m.name, locale),
+    municipalities: sortByLabel(
+      choices.municipalities.map((m) => ({ kasCode: m.kasCode, name: municipalityName(m, locale) })),
+      (m) => m.name,
+      locale,
+    ),
     communities: choices.communities.map((c) => ({ code: c.code, name: localizedString(c.name, locale) })),
     settlements: settlementOptions(choices.settlements, locale),
     settlementCount: formatNumber(choices.settlements.length, locale),
@@ -67,12 +75,15 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   if (!isLocale(params.lang)) throw data(null, { status: 404 });
   const locale = params.lang;
   // Every refusal carries a fresh form token, so the person can send the corrected form again.
-  const formError: typeof refuse = (status, errors, form, extra = {}) => refuse(status, errors, form, { ...extra, shownAt: signFormShownAt(formKey(context)) });
-  if (isRequestTooLarge(request)) return formError(413, { attachments: "needs:public.errors.attachment.total_too_large" }, null);
+  const formError: typeof refuse = (status, errors, form, extra = {}) =>
+    refuse(status, errors, form, { ...extra, shownAt: signFormShownAt(formKey(context)) });
+  if (isRequestTooLarge(request))
+    return formError(413, { attachments: "needs:public.errors.attachment.total_too_large" }, null);
   const form = await readForm(request, context);
   if (!form) return formError(400, { form: "needs:public.errors.unreadable" }, null);
 
-  if (await isRateLimited(context.db, context, "submit")) return formError(429, { form: "needs:public.errors.rateLimited" }, form);
+  if (await isRateLimited(context.db, context, "submit"))
+    return formError(429, { form: "needs:public.errors.rateLimited" }, form);
   if (isHoneypotFilled(form)) return formError(400, { form: "needs:public.errors.rejected" }, form);
   // The token is used up here, before the attachments are read: a replayed form costs one lookup.
   const timing = await admitFormToken(context.db, formKey(context), form.get("shownAt"));
@@ -83,10 +94,16 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const prepared = await prepareAttachments(files);
   const errors = parsed.ok ? {} : { ...parsed.errors };
   if (!prepared.ok) errors.attachments = attachmentErrorKey(prepared.refusal);
-  if (!parsed.ok || !prepared.ok) return formError(400, errors, form, { attachmentFile: prepared.ok ? null : prepared.refusal.fileName });
+  if (!parsed.ok || !prepared.ok)
+    return formError(400, errors, form, { attachmentFile: prepared.ok ? null : prepared.refusal.fileName });
 
   const actor = context.actor ?? ANONYMOUS;
-  const result = await submitNeed(context.db, { actor, requestId: context.requestId }, context.files, { form: parsed.data, attachments: prepared.files, locale, publicUrl: context.publicUrl });
+  const result = await submitNeed(context.db, { actor, requestId: context.requestId }, context.files, {
+    form: parsed.data,
+    attachments: prepared.files,
+    locale,
+    publicUrl: context.publicUrl,
+  });
   if (!result.ok) return formError(result.status, result.errors, form);
   throw redirect(`/${locale}/needs/track/${formatTrackingCode(result.trackingCode)}?submitted=1`);
 }
@@ -99,7 +116,12 @@ export default function NeedsNew({ loaderData, actionData, params }: Route.Compo
   const errors = Object.fromEntries(
     SUBMISSION_FIELD_ORDER.filter((name) => errorKeys[name]).map((name) => [
       name,
-      t(errorKeys[name] ?? "", { file: actionData?.attachmentFile ?? "", files: loaderData.limits.files, fileMb: loaderData.limits.fileMb, totalMb: loaderData.limits.totalMb }),
+      t(errorKeys[name] ?? "", {
+        file: actionData?.attachmentFile ?? "",
+        files: loaderData.limits.files,
+        fileMb: loaderData.limits.fileMb,
+        totalMb: loaderData.limits.totalMb,
+      }),
     ]),
   );
   const hasErrors = Object.keys(errors).length > 0;
@@ -127,115 +149,161 @@ export default function NeedsNew({ loaderData, actionData, params }: Route.Compo
         </Form>
       )}
       {municipality ? (
-      <Form method="post" encType="multipart/form-data" className="max-w-2xl" noValidate>
-        <h2 className="mb-4 text-lg">{t("public.new.step2")}</h2>
-        <CsrfField />
-        <input type="hidden" name="shownAt" value={actionData?.shownAt ?? loaderData.shownAt} />
-        <div className="hidden">
-          <label htmlFor={HONEYPOT_FIELD}>{t("public.new.honeypot")}</label>
-          <input type="text" id={HONEYPOT_FIELD} name={HONEYPOT_FIELD} tabIndex={-1} autoComplete="off" defaultValue="" />
-        </div>
+        <Form method="post" encType="multipart/form-data" className="max-w-2xl" noValidate>
+          <h2 className="mb-4 text-lg">{t("public.new.step2")}</h2>
+          <CsrfField />
+          <input type="hidden" name="shownAt" value={actionData?.shownAt ?? loaderData.shownAt} />
+          <div className="hidden">
+            <label htmlFor={HONEYPOT_FIELD}>{t("public.new.honeypot")}</label>
+            <input
+              type="text"
+              id={HONEYPOT_FIELD}
+              name={HONEYPOT_FIELD}
+              tabIndex={-1}
+              autoComplete="off"
+              defaultValue=""
+            />
+          </div>
 
-        <ChoiceField
-          id="category"
-          label={t("public.new.category")}
-          error={errors.category}
-          emptyLabel={t("public.new.choose")}
-          options={NEED_CATEGORIES.map((code) => ({ value: code, label: t(`category.${code}`) }))}
-          value={values.category ?? ""}
-        />
-
-        <fieldset className="mb-5 rounded border border-slate-300 p-4">
-          <legend className="px-1 font-semibold">{t("public.new.place")}</legend>
-          <input type="hidden" name="municipality" value={municipality.kasCode} />
-          <p className="mb-4">
-            {t("public.new.municipalityChosen", { name: municipality.name })}{" "}
-            <Link to={`/${locale}/needs/new`}>{t("public.new.changeMunicipality")}</Link>
-          </p>
-          <Field id="settlement" label={t("public.new.settlement")} hint={t("public.new.settlementHint")} error={errors.settlement} optional>
-            {(aria) => (
-              <SettlementPicker
-                aria={aria}
-                settlements={loaderData.settlements}
-                defaultValue={values.settlement ?? ""}
-                noneLabel={t("public.new.settlementNone")}
-                filterLabel={t("public.new.settlementFilter")}
-                shownTemplate={t("public.new.settlementShown", { shown: "{shown}", total: loaderData.settlementCount })}
-              />
-            )}
-          </Field>
-        </fieldset>
-
-        <ChoiceField
-          id="community"
-          label={t("public.new.community")}
-          hint={t("public.new.communityHint")}
-          error={errors.community}
-          optional
-          emptyLabel={t("public.new.communityNone")}
-          options={loaderData.communities.map((c) => ({ value: c.code, label: c.name }))}
-          value={values.community ?? ""}
-        />
-
-        <Field id="description" label={t("public.new.description")} hint={t("public.new.descriptionHint", { max: loaderData.limits.description })} error={errors.description}>
-          {(aria) => <TextArea {...aria} name="description" rows={8} defaultValue={values.description ?? ""} />}
-        </Field>
-
-        <Field
-          id="attachments"
-          label={t("public.new.attachments")}
-          hint={t("public.new.attachmentsHint", { files: loaderData.limits.files, fileMb: loaderData.limits.fileMb, totalMb: loaderData.limits.totalMb })}
-          error={errors.attachments}
-          optional
-        >
-          {(aria) => <AttachmentInput aria={aria} limits={loaderData.limits} />}
-        </Field>
-
-        <RadioGroup
-          name="identity"
-          legend={t("public.new.identity")}
-          defaultValue={named ? "named" : "anonymous"}
-          error={errors.identity}
-          options={[
-            { value: "anonymous", label: t("public.new.anonymous"), hint: t("public.new.anonymousHint") },
-            { value: "named", label: t("public.new.named"), hint: t("public.new.namedHint") },
-          ]}
-        />
-        <fieldset className="mb-5 rounded border border-slate-300 p-4">
-          <legend className="px-1 font-semibold">{t("public.new.contactDetails")}</legend>
-          <p className="mb-4 text-sm text-slate-700">{t("public.new.contactDetailsHint")}</p>
-          <Field id="name" label={t("public.new.name")} error={errors.name} optional>
-            {(aria) => <TextInput {...aria} name="name" autoComplete="name" defaultValue={values.name ?? ""} />}
-          </Field>
-          <Field id="phone" label={t("public.new.phone")} error={errors.phone} optional>
-            {(aria) => <TextInput {...aria} name="phone" type="tel" autoComplete="tel" defaultValue={values.phone ?? ""} />}
-          </Field>
-          <Field id="email" label={t("public.new.email")} error={errors.email} optional>
-            {(aria) => <TextInput {...aria} name="email" type="email" autoComplete="email" defaultValue={values.email ?? ""} />}
-          </Field>
-          <Checkbox name="contactConsent" label={t("public.new.contactConsent")} hint={t("public.new.contactConsentHint")} error={errors.contactConsent} defaultChecked={values.contactConsent === "on"} />
-          <Checkbox
-            name="shareWithInstitution"
-            label={t("public.new.shareWithInstitution")}
-            hint={t("public.new.shareWithInstitutionHint")}
-            error={errors.shareWithInstitution}
-            defaultChecked={values.shareWithInstitution === "on"}
+          <ChoiceField
+            id="category"
+            label={t("public.new.category")}
+            error={errors.category}
+            emptyLabel={t("public.new.choose")}
+            options={NEED_CATEGORIES.map((code) => ({ value: code, label: t(`category.${code}`) }))}
+            value={values.category ?? ""}
           />
-        </fieldset>
 
-        {loaderData.canSubmitOnBehalf ? (
           <fieldset className="mb-5 rounded border border-slate-300 p-4">
-            <legend className="px-1 font-semibold">{t("public.new.onBehalfTitle")}</legend>
-            <Checkbox name="onBehalf" label={t("public.new.onBehalf")} hint={t("public.new.onBehalfHint")} error={errors.onBehalf} defaultChecked={values.onBehalf === "on"} />
-            <Checkbox name="behalfConsent" label={t("public.new.behalfConsent")} error={errors.behalfConsent} defaultChecked={values.behalfConsent === "on"} />
+            <legend className="px-1 font-semibold">{t("public.new.place")}</legend>
+            <input type="hidden" name="municipality" value={municipality.kasCode} />
+            <p className="mb-4">
+              {t("public.new.municipalityChosen", { name: municipality.name })}{" "}
+              <Link to={`/${locale}/needs/new`}>{t("public.new.changeMunicipality")}</Link>
+            </p>
+            <Field
+              id="settlement"
+              label={t("public.new.settlement")}
+              hint={t("public.new.settlementHint")}
+              error={errors.settlement}
+              optional
+            >
+              {(aria) => (
+                <SettlementPicker
+                  aria={aria}
+                  settlements={loaderData.settlements}
+                  defaultValue={values.settlement ?? ""}
+                  noneLabel={t("public.new.settlementNone")}
+                  filterLabel={t("public.new.settlementFilter")}
+                  shownTemplate={t("public.new.settlementShown", {
+                    shown: "{shown}",
+                    total: loaderData.settlementCount,
+                  })}
+                />
+              )}
+            </Field>
           </fieldset>
-        ) : null}
 
-        <p className="mb-4 text-sm text-slate-700">{t("public.new.privacy")}</p>
-        <Button type="submit" name="intent" value="submit">
-          {t("public.new.submit")}
-        </Button>
-      </Form>
+          <ChoiceField
+            id="community"
+            label={t("public.new.community")}
+            hint={t("public.new.communityHint")}
+            error={errors.community}
+            optional
+            emptyLabel={t("public.new.communityNone")}
+            options={loaderData.communities.map((c) => ({ value: c.code, label: c.name }))}
+            value={values.community ?? ""}
+          />
+
+          <Field
+            id="description"
+            label={t("public.new.description")}
+            hint={t("public.new.descriptionHint", { max: loaderData.limits.description })}
+            error={errors.description}
+          >
+            {(aria) => <TextArea {...aria} name="description" rows={8} defaultValue={values.description ?? ""} />}
+          </Field>
+
+          <Field
+            id="attachments"
+            label={t("public.new.attachments")}
+            hint={t("public.new.attachmentsHint", {
+              files: loaderData.limits.files,
+              fileMb: loaderData.limits.fileMb,
+              totalMb: loaderData.limits.totalMb,
+            })}
+            error={errors.attachments}
+            optional
+          >
+            {(aria) => <AttachmentInput aria={aria} limits={loaderData.limits} />}
+          </Field>
+
+          <RadioGroup
+            name="identity"
+            legend={t("public.new.identity")}
+            defaultValue={named ? "named" : "anonymous"}
+            error={errors.identity}
+            options={[
+              { value: "anonymous", label: t("public.new.anonymous"), hint: t("public.new.anonymousHint") },
+              { value: "named", label: t("public.new.named"), hint: t("public.new.namedHint") },
+            ]}
+          />
+          <fieldset className="mb-5 rounded border border-slate-300 p-4">
+            <legend className="px-1 font-semibold">{t("public.new.contactDetails")}</legend>
+            <p className="mb-4 text-sm text-slate-700">{t("public.new.contactDetailsHint")}</p>
+            <Field id="name" label={t("public.new.name")} error={errors.name} optional>
+              {(aria) => <TextInput {...aria} name="name" autoComplete="name" defaultValue={values.name ?? ""} />}
+            </Field>
+            <Field id="phone" label={t("public.new.phone")} error={errors.phone} optional>
+              {(aria) => (
+                <TextInput {...aria} name="phone" type="tel" autoComplete="tel" defaultValue={values.phone ?? ""} />
+              )}
+            </Field>
+            <Field id="email" label={t("public.new.email")} error={errors.email} optional>
+              {(aria) => (
+                <TextInput {...aria} name="email" type="email" autoComplete="email" defaultValue={values.email ?? ""} />
+              )}
+            </Field>
+            <Checkbox
+              name="contactConsent"
+              label={t("public.new.contactConsent")}
+              hint={t("public.new.contactConsentHint")}
+              error={errors.contactConsent}
+              defaultChecked={values.contactConsent === "on"}
+            />
+            <Checkbox
+              name="shareWithInstitution"
+              label={t("public.new.shareWithInstitution")}
+              hint={t("public.new.shareWithInstitutionHint")}
+              error={errors.shareWithInstitution}
+              defaultChecked={values.shareWithInstitution === "on"}
+            />
+          </fieldset>
+
+          {loaderData.canSubmitOnBehalf ? (
+            <fieldset className="mb-5 rounded border border-slate-300 p-4">
+              <legend className="px-1 font-semibold">{t("public.new.onBehalfTitle")}</legend>
+              <Checkbox
+                name="onBehalf"
+                label={t("public.new.onBehalf")}
+                hint={t("public.new.onBehalfHint")}
+                error={errors.onBehalf}
+                defaultChecked={values.onBehalf === "on"}
+              />
+              <Checkbox
+                name="behalfConsent"
+                label={t("public.new.behalfConsent")}
+                error={errors.behalfConsent}
+                defaultChecked={values.behalfConsent === "on"}
+              />
+            </fieldset>
+          ) : null}
+
+          <p className="mb-4 text-sm text-slate-700">{t("public.new.privacy")}</p>
+          <Button type="submit" name="intent" value="submit">
+            {t("public.new.submit")}
+          </Button>
+        </Form>
       ) : null}
     </>
   );

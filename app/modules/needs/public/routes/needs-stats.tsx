@@ -17,7 +17,11 @@ import type { Route } from "./+types/needs-stats";
 export async function loader({ params, context }: Route.LoaderArgs) {
   if (!isLocale(params.lang)) throw data(null, { status: 404 });
   const locale = params.lang;
-  const [counts, layout, outlines] = await Promise.all([loadNeedCounts(context.db), loadStatsLayout(context.db), loadProjectedOutlines(context.db, NATIONAL_MAP_FRAME)]);
+  const [counts, layout, outlines] = await Promise.all([
+    loadNeedCounts(context.db),
+    loadStatsLayout(context.db),
+    loadProjectedOutlines(context.db, NATIONAL_MAP_FRAME),
+  ]);
   const stats = publishNeedStats(counts, layout);
   const rows = statsRows(stats, layout, locale);
   const t = needsTranslator(locale);
@@ -25,9 +29,22 @@ export async function loader({ params, context }: Route.LoaderArgs) {
   const limit = (n: number) => formatNumber(n, locale);
   return {
     total: stats.total.state === "shown" ? formatNumber(stats.total.count ?? 0, locale) : t("public.stats.fewerThan5"),
-    median: stats.medianResolutionDays === null ? null : formatNumber(stats.medianResolutionDays, locale, { maximumFractionDigits: 1 }),
+    median:
+      stats.medianResolutionDays === null
+        ? null
+        : formatNumber(stats.medianResolutionDays, locale, { maximumFractionDigits: 1 }),
     hasDemoCases: stats.hasDemoCases,
-    withheldTables: STATS_DIMENSIONS.filter((d) => (d === "category" ? stats.byCategory : d === "municipality" ? stats.byMunicipality : d === "community" ? stats.byCommunity : stats.byStatus).isWithheld),
+    withheldTables: STATS_DIMENSIONS.filter(
+      (d) =>
+        (d === "category"
+          ? stats.byCategory
+          : d === "municipality"
+            ? stats.byMunicipality
+            : d === "community"
+              ? stats.byCommunity
+              : stats.byStatus
+        ).isWithheld,
+    ),
     rows,
     mapAreas: rows.municipality.map((row) => ({
       kasCode: row.key,
@@ -39,7 +56,10 @@ export async function loader({ params, context }: Route.LoaderArgs) {
       ...NEEDS_MAP_CLASSES.map((c) => ({
         key: String(c.lower),
         colour: c.colour as string | null,
-        label: c.upper === null ? t("public.stats.legendAtLeast", { lower: limit(c.lower) }) : t("public.stats.legendBetween", { lower: limit(c.lower), upper: limit(c.upper) }),
+        label:
+          c.upper === null
+            ? t("public.stats.legendAtLeast", { lower: limit(c.lower) })
+            : t("public.stats.legendBetween", { lower: limit(c.lower), upper: limit(c.upper) }),
       })),
       { key: "hidden", colour: null, label: t("public.stats.legendHidden") },
     ],
@@ -55,7 +75,12 @@ function StatsTable({ caption, header, rows }: { caption: string; header: string
       rowKey={(row) => row.key}
       columns={[
         { key: "label", header, rowHeader: true, cell: (row) => row.label },
-        { key: "count", header: t("public.stats.cases"), numeric: true, cell: (row) => (row.state === "shown" ? row.text : <em>{row.text}</em>) },
+        {
+          key: "count",
+          header: t("public.stats.cases"),
+          numeric: true,
+          cell: (row) => (row.state === "shown" ? row.text : <em>{row.text}</em>),
+        },
       ]}
     />
   );
@@ -70,10 +95,16 @@ export default function NeedsStats({ loaderData, params }: Route.ComponentProps)
       <PageTitle title={t("public.stats.title")} />
       <PageHeader title={t("public.stats.title")} lead={t("public.stats.lead")}>
         <p className="mt-4 flex flex-wrap gap-3">
-          <Link to={`/${locale}/needs/new`} className="inline-flex min-h-11 items-center rounded bg-brand-700 px-4 py-2 font-semibold text-white no-underline hover:bg-brand-800 hover:text-white">
+          <Link
+            to={`/${locale}/needs/new`}
+            className="inline-flex min-h-11 items-center rounded bg-brand-700 px-4 py-2 font-semibold text-white no-underline hover:bg-brand-800 hover:text-white"
+          >
             {t("public.stats.submitLink")}
           </Link>
-          <Link to={`/${locale}/needs/track`} className="inline-flex min-h-11 items-center rounded px-4 py-2 font-semibold ring-1 ring-inset ring-brand-600">
+          <Link
+            to={`/${locale}/needs/track`}
+            className="inline-flex min-h-11 items-center rounded px-4 py-2 font-semibold ring-1 ring-inset ring-brand-600"
+          >
             {t("public.stats.trackLink")}
           </Link>
         </p>
@@ -86,7 +117,9 @@ export default function NeedsStats({ loaderData, params }: Route.ComponentProps)
         </div>
         <div className="rounded border border-slate-300 p-4">
           <dt className="text-sm">{t("public.stats.median")}</dt>
-          <dd className="text-2xl font-bold">{d.median === null ? t("public.stats.medianHidden") : t("public.stats.medianDays", { days: d.median })}</dd>
+          <dd className="text-2xl font-bold">
+            {d.median === null ? t("public.stats.medianHidden") : t("public.stats.medianDays", { days: d.median })}
+          </dd>
         </div>
       </dl>
       <p className="mb-2 max-w-3xl text-sm text-slate-700">{t("public.stats.suppressionNote")}</p>
@@ -103,7 +136,12 @@ export default function NeedsStats({ loaderData, params }: Route.ComponentProps)
         <h2 id="needs-map-heading">{t("public.stats.mapHeading")}</h2>
         <div className="mt-4 grid gap-6 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
           <figure className="mx-auto w-full max-w-xl">
-            <NeedsMap areas={d.mapAreas} width={NATIONAL_MAP_FRAME.width} height={NATIONAL_MAP_FRAME.height} labelledBy="needs-map-caption" />
+            <NeedsMap
+              areas={d.mapAreas}
+              width={NATIONAL_MAP_FRAME.width}
+              height={NATIONAL_MAP_FRAME.height}
+              labelledBy="needs-map-caption"
+            />
             <figcaption id="needs-map-caption" className="mt-2 text-sm text-slate-700">
               {t("public.stats.mapCaption")}
             </figcaption>
@@ -114,20 +152,44 @@ export default function NeedsStats({ loaderData, params }: Route.ComponentProps)
 
       <div className="grid gap-10 lg:grid-cols-2">
         <section aria-labelledby="by-category">
-          <h2 id="by-category" className="mb-3">{t("public.stats.byCategory")}</h2>
-          <StatsTable caption={t("public.stats.byCategoryCaption")} header={t("public.stats.category")} rows={d.rows.category} />
+          <h2 id="by-category" className="mb-3">
+            {t("public.stats.byCategory")}
+          </h2>
+          <StatsTable
+            caption={t("public.stats.byCategoryCaption")}
+            header={t("public.stats.category")}
+            rows={d.rows.category}
+          />
         </section>
         <section aria-labelledby="by-status">
-          <h2 id="by-status" className="mb-3">{t("public.stats.byStatus")}</h2>
-          <StatsTable caption={t("public.stats.byStatusCaption")} header={t("public.stats.status")} rows={d.rows.status} />
+          <h2 id="by-status" className="mb-3">
+            {t("public.stats.byStatus")}
+          </h2>
+          <StatsTable
+            caption={t("public.stats.byStatusCaption")}
+            header={t("public.stats.status")}
+            rows={d.rows.status}
+          />
         </section>
         <section aria-labelledby="by-community">
-          <h2 id="by-community" className="mb-3">{t("public.stats.byCommunity")}</h2>
-          <StatsTable caption={t("public.stats.byCommunityCaption")} header={t("public.stats.community")} rows={d.rows.community} />
+          <h2 id="by-community" className="mb-3">
+            {t("public.stats.byCommunity")}
+          </h2>
+          <StatsTable
+            caption={t("public.stats.byCommunityCaption")}
+            header={t("public.stats.community")}
+            rows={d.rows.community}
+          />
         </section>
         <section aria-labelledby="by-municipality">
-          <h2 id="by-municipality" className="mb-3">{t("public.stats.byMunicipality")}</h2>
-          <StatsTable caption={t("public.stats.byMunicipalityCaption")} header={t("public.stats.municipality")} rows={d.rows.municipality} />
+          <h2 id="by-municipality" className="mb-3">
+            {t("public.stats.byMunicipality")}
+          </h2>
+          <StatsTable
+            caption={t("public.stats.byMunicipalityCaption")}
+            header={t("public.stats.municipality")}
+            rows={d.rows.municipality}
+          />
         </section>
       </div>
     </>

@@ -16,10 +16,14 @@ import { ATTACHMENT_LIMITS, prepareAttachments, uploadedFiles } from "../attachm
 import { admitFormToken, formKey, signFormShownAt } from "../form-timing.server.ts";
 import { attachmentErrorKey, formError as refuse, isRequestTooLarge, readForm } from "../needs-public.http.server.ts";
 import { HONEYPOT_FIELD, SubmitterNoteSchema } from "../needs-public.schema.ts";
-import { countTrackingMiss, hasTooManyTrackingMisses, isHoneypotFilled, isRateLimited } from "../spam-defence.server.ts";
+import {
+  countTrackingMiss,
+  hasTooManyTrackingMisses,
+  isHoneypotFilled,
+  isRateLimited,
+} from "../spam-defence.server.ts";
 import { receiptShortText, receiptUrls } from "../tracking-receipt.server.ts";
 import type { Route } from "./+types/needs-track-case";
-
 
 function fileSize(bytes: number, locale: Locale): string {
   return `${formatNumber(Math.max(0.1, Math.round((bytes / 1024 / 1024) * 10) / 10), locale)} MB`;
@@ -67,11 +71,27 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     municipality: municipalityName(view.municipality, locale),
     submittedOn: formatDate(view.createdAt, locale),
     statusSince: formatDate(view.statusChangedAt, locale),
-    timeline: view.timeline.map((entry, index) => ({ key: String(index), status: entry.status, at: formatDateTime(entry.at, locale) })),
-    notes: view.notes.map((note) => ({ id: note.id, authorKind: note.authorKind, body: note.body, at: formatDateTime(note.createdAt, locale), attachments: note.attachments.map(file) })),
+    timeline: view.timeline.map((entry, index) => ({
+      key: String(index),
+      status: entry.status,
+      at: formatDateTime(entry.at, locale),
+    })),
+    notes: view.notes.map((note) => ({
+      id: note.id,
+      authorKind: note.authorKind,
+      body: note.body,
+      at: formatDateTime(note.createdAt, locale),
+      attachments: note.attachments.map(file),
+    })),
     attachments: view.attachments.map(file),
     mergedInto: view.mergedInto,
-    limits: { files: ATTACHMENT_LIMITS.maxFiles, fileMb: formatNumber(ATTACHMENT_LIMITS.maxFileBytes / 1024 / 1024, locale), totalMb: formatNumber(ATTACHMENT_LIMITS.maxTotalBytes / 1024 / 1024, locale), maxFileBytes: ATTACHMENT_LIMITS.maxFileBytes, maxTotalBytes: ATTACHMENT_LIMITS.maxTotalBytes },
+    limits: {
+      files: ATTACHMENT_LIMITS.maxFiles,
+      fileMb: formatNumber(ATTACHMENT_LIMITS.maxFileBytes / 1024 / 1024, locale),
+      totalMb: formatNumber(ATTACHMENT_LIMITS.maxTotalBytes / 1024 / 1024, locale),
+      maxFileBytes: ATTACHMENT_LIMITS.maxFileBytes,
+      maxTotalBytes: ATTACHMENT_LIMITS.maxTotalBytes,
+    },
   };
 }
 
@@ -80,8 +100,10 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   if (!isLocale(params.lang)) throw data(null, { status: 404 });
   const locale = params.lang;
   // Every refusal carries a fresh form token, so the person can send the corrected form again.
-  const formError: typeof refuse = (status, errors, form, extra = {}) => refuse(status, errors, form, { ...extra, shownAt: signFormShownAt(formKey(context)) });
-  if (isRequestTooLarge(request)) return formError(413, { attachments: "needs:public.errors.attachment.total_too_large" }, null);
+  const formError: typeof refuse = (status, errors, form, extra = {}) =>
+    refuse(status, errors, form, { ...extra, shownAt: signFormShownAt(formKey(context)) });
+  if (isRequestTooLarge(request))
+    return formError(413, { attachments: "needs:public.errors.attachment.total_too_large" }, null);
   if (await hasTooManyTrackingMisses(context.db, context)) return refusal(429);
   const lookup = await lookUpTrackingCode(context.db, params.code);
   if (lookup.kind === "typo") return refusal(400);
@@ -92,7 +114,8 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const { caseId, code } = lookup;
   const form = await readForm(request, context);
   if (!form) return formError(400, { form: "needs:public.errors.unreadable" }, null);
-  if (await isRateLimited(context.db, context, "note")) return formError(429, { form: "needs:public.errors.rateLimited" }, form);
+  if (await isRateLimited(context.db, context, "note"))
+    return formError(429, { form: "needs:public.errors.rateLimited" }, form);
   if (isHoneypotFilled(form)) return formError(400, { form: "needs:public.errors.rejected" }, form);
   const timing = await admitFormToken(context.db, formKey(context), form.get("shownAt"));
   if (timing !== "ok") return formError(400, { form: `needs:public.errors.timing.${timing}` }, form);
@@ -100,8 +123,14 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const prepared = await prepareAttachments(uploadedFiles(form, "attachments"));
   const errors = parsed.ok ? {} : { ...parsed.errors };
   if (!prepared.ok) errors.attachments = attachmentErrorKey(prepared.refusal);
-  if (!parsed.ok || !prepared.ok) return formError(400, errors, form, { attachmentFile: prepared.ok ? null : prepared.refusal.fileName });
-  await addSubmitterNote(context.db, { actor: context.actor ?? ANONYMOUS, requestId: context.requestId }, context.files, { caseId, body: parsed.data.body, attachments: prepared.files });
+  if (!parsed.ok || !prepared.ok)
+    return formError(400, errors, form, { attachmentFile: prepared.ok ? null : prepared.refusal.fileName });
+  await addSubmitterNote(
+    context.db,
+    { actor: context.actor ?? ANONYMOUS, requestId: context.requestId },
+    context.files,
+    { caseId, body: parsed.data.body, attachments: prepared.files },
+  );
   throw redirect(`/${locale}/needs/track/${code}?added=1#add-information`);
 }
 
@@ -109,8 +138,14 @@ function NotFound({ status }: { status: 400 | 404 | 429 }) {
   const { t } = useTranslation("needs");
   const { i18n } = useTranslation();
   const locale = isLocale(i18n.language) ? i18n.language : "sq";
-  const title = status === 429 ? t("public.track.tooMany") : status === 400 ? t("public.track.typo") : t("public.track.notFound");
-  const lead = status === 429 ? t("public.track.tooManyLead") : status === 400 ? t("public.errors.trackingCodeTypo") : t("public.track.notFoundLead");
+  const title =
+    status === 429 ? t("public.track.tooMany") : status === 400 ? t("public.track.typo") : t("public.track.notFound");
+  const lead =
+    status === 429
+      ? t("public.track.tooManyLead")
+      : status === 400
+        ? t("public.errors.trackingCodeTypo")
+        : t("public.track.notFoundLead");
   return (
     <>
       <PageTitle title={title} isError={status === 400} />
@@ -127,11 +162,27 @@ function NotFound({ status }: { status: 400 | 404 | 429 }) {
  * Print prints only this box: see app.css), a text file to save and a short text to copy or send.
  * All of it works without JavaScript.
  */
-function Receipt({ code, trackingUrl, shortText, reference, locale }: { code: string; trackingUrl: string; shortText: string; reference: string; locale: Locale }) {
+function Receipt({
+  code,
+  trackingUrl,
+  shortText,
+  reference,
+  locale,
+}: {
+  code: string;
+  trackingUrl: string;
+  shortText: string;
+  reference: string;
+  locale: Locale;
+}) {
   const { t } = useTranslation("needs");
   const mailto = `mailto:?subject=${encodeURIComponent(t("public.receipt.emailSubject", { reference }))}&body=${encodeURIComponent(shortText)}`;
   return (
-    <div role="status" data-receipt="" className="mb-6 rounded border-4 border-green-700 bg-green-50 p-4 print:border-2 print:bg-white">
+    <div
+      role="status"
+      data-receipt=""
+      className="mb-6 rounded border-4 border-green-700 bg-green-50 p-4 print:border-2 print:bg-white"
+    >
       <h2 className="text-lg">{t("public.case.submittedTitle")}</h2>
       <p className="mt-2">{t("public.case.submittedLead")}</p>
       <p className="mt-3">{t("public.case.codeLabel")}</p>
@@ -164,7 +215,13 @@ function Receipt({ code, trackingUrl, shortText, reference, locale }: { code: st
         <label htmlFor="receipt-text" className="mt-3 block text-sm font-semibold">
           {t("public.receipt.shareLabel")}
         </label>
-        <textarea id="receipt-text" readOnly rows={3} className="mt-1 w-full rounded border border-slate-400 bg-white p-2 font-mono text-sm" defaultValue={shortText} />
+        <textarea
+          id="receipt-text"
+          readOnly
+          rows={3}
+          className="mt-1 w-full rounded border border-slate-400 bg-white p-2 font-mono text-sm"
+          defaultValue={shortText}
+        />
       </div>
     </div>
   );
@@ -180,7 +237,9 @@ export default function NeedsTrackCase({ loaderData, actionData, params }: Route
   const attachmentFile = actionData && "attachmentFile" in actionData ? actionData.attachmentFile : null;
   const freshShownAt = actionData && "shownAt" in actionData ? actionData.shownAt : null;
   const errors = Object.fromEntries(
-    ["form", "body", "attachments"].filter((name) => errorKeys[name]).map((name) => [name, t(errorKeys[name] ?? "", { file: attachmentFile ?? "", ...loaderData.limits })]),
+    ["form", "body", "attachments"]
+      .filter((name) => errorKeys[name])
+      .map((name) => [name, t(errorKeys[name] ?? "", { file: attachmentFile ?? "", ...loaderData.limits })]),
   );
   const data = loaderData;
   const title = t("public.case.title", { reference: data.reference });
@@ -188,91 +247,120 @@ export default function NeedsTrackCase({ loaderData, actionData, params }: Route
     <>
       <PageTitle title={title} isError={Object.keys(errors).length > 0} />
       <PageHeader title={title} />
-      {data.justSubmitted ? <Receipt code={data.code} trackingUrl={data.trackingUrl} shortText={data.shortText} reference={data.reference} locale={locale} /> : null}
-      <div className={data.justSubmitted ? "print:hidden" : undefined}>
-      {data.noteAdded ? (
-        <p role="status" className="mb-6 rounded border-2 border-green-700 bg-green-50 p-3">
-          {t("public.case.noteAdded")}
-        </p>
+      {data.justSubmitted ? (
+        <Receipt
+          code={data.code}
+          trackingUrl={data.trackingUrl}
+          shortText={data.shortText}
+          reference={data.reference}
+          locale={locale}
+        />
       ) : null}
-      <dl className="mb-6 grid gap-x-6 gap-y-2 sm:grid-cols-[max-content_1fr]">
-        <dt className="font-semibold">{t("public.case.reference")}</dt>
-        <dd>{data.reference}</dd>
-        <dt className="font-semibold">{t("public.case.status")}</dt>
-        <dd>
-          <strong data-status={data.status}>{t(`status.${data.status}`)}</strong> {t("public.case.since", { date: data.statusSince })}
-        </dd>
-        <dt className="font-semibold">{t("public.case.category")}</dt>
-        <dd>{t(`category.${data.category}`)}</dd>
-        <dt className="font-semibold">{t("public.case.municipality")}</dt>
-        <dd>{data.municipality}</dd>
-        <dt className="font-semibold">{t("public.case.submittedOn")}</dt>
-        <dd>{data.submittedOn}</dd>
-      </dl>
-      {data.mergedInto ? <p className="mb-6">{t("public.case.merged", { reference: data.mergedInto.reference, status: t(`status.${data.mergedInto.status}`) })}</p> : null}
-
-      <section aria-labelledby="timeline-heading" className="mb-8">
-        <h2 id="timeline-heading" className="mb-2">
-          {t("public.case.timeline")}
-        </h2>
-        <ol className="list-decimal ps-6">
-          {data.timeline.map((entry) => (
-            <li key={entry.key}>
-              {t(`status.${entry.status}`)} – {entry.at}
-            </li>
-          ))}
-        </ol>
-      </section>
-
-      <section aria-labelledby="notes-heading" className="mb-8">
-        <h2 id="notes-heading" className="mb-2">
-          {t("public.case.notes")}
-        </h2>
-        {data.notes.length === 0 ? <p>{t("public.case.noNotes")}</p> : null}
-        <ul className="space-y-4">
-          {data.notes.map((note) => (
-            <li key={note.id} className="rounded border border-slate-300 p-3">
-              <p className="text-sm font-semibold">
-                {t(`public.case.author.${note.authorKind}`)} – {note.at}
-              </p>
-              <p className="mt-1 whitespace-pre-line break-words">{note.body}</p>
-              {note.attachments.length > 0 ? (
-                <p className="mt-1 text-sm text-slate-700">
-                  {t("public.case.attached")} {note.attachments.map((f) => `${f.name} (${f.size})`).join(", ")}
-                </p>
-              ) : null}
-            </li>
-          ))}
-        </ul>
-        {data.attachments.length > 0 ? (
-          <p className="mt-4 text-sm text-slate-700">
-            {t("public.case.caseAttachments")} {data.attachments.map((f) => `${f.name} (${f.size})`).join(", ")}
+      <div className={data.justSubmitted ? "print:hidden" : undefined}>
+        {data.noteAdded ? (
+          <p role="status" className="mb-6 rounded border-2 border-green-700 bg-green-50 p-3">
+            {t("public.case.noteAdded")}
           </p>
         ) : null}
-      </section>
+        <dl className="mb-6 grid gap-x-6 gap-y-2 sm:grid-cols-[max-content_1fr]">
+          <dt className="font-semibold">{t("public.case.reference")}</dt>
+          <dd>{data.reference}</dd>
+          <dt className="font-semibold">{t("public.case.status")}</dt>
+          <dd>
+            <strong data-status={data.status}>{t(`status.${data.status}`)}</strong>{" "}
+            {t("public.case.since", { date: data.statusSince })}
+          </dd>
+          <dt className="font-semibold">{t("public.case.category")}</dt>
+          <dd>{t(`category.${data.category}`)}</dd>
+          <dt className="font-semibold">{t("public.case.municipality")}</dt>
+          <dd>{data.municipality}</dd>
+          <dt className="font-semibold">{t("public.case.submittedOn")}</dt>
+          <dd>{data.submittedOn}</dd>
+        </dl>
+        {data.mergedInto ? (
+          <p className="mb-6">
+            {t("public.case.merged", {
+              reference: data.mergedInto.reference,
+              status: t(`status.${data.mergedInto.status}`),
+            })}
+          </p>
+        ) : null}
 
-      <section id="add-information" aria-labelledby="add-heading" className="max-w-2xl" tabIndex={-1}>
-        <h2 id="add-heading" className="mb-2">
-          {t("public.case.add")}
-        </h2>
-        <p className="mb-4 text-sm text-slate-700">{t("public.case.addLead")}</p>
-        <ErrorSummary errors={errors} fieldIds={{ form: "body" }} />
-        <Form method="post" encType="multipart/form-data" noValidate>
-          <CsrfField />
-          <input type="hidden" name="shownAt" value={freshShownAt ?? data.shownAt} />
-          <div className="hidden">
-            <label htmlFor={HONEYPOT_FIELD}>{t("public.new.honeypot")}</label>
-            <input type="text" id={HONEYPOT_FIELD} name={HONEYPOT_FIELD} tabIndex={-1} autoComplete="off" defaultValue="" />
-          </div>
-          <Field id="body" label={t("public.case.body")} error={errors.body}>
-            {(aria) => <TextArea {...aria} name="body" defaultValue={values.body ?? ""} />}
-          </Field>
-          <Field id="attachments" label={t("public.new.attachments")} hint={t("public.new.attachmentsHint", data.limits)} error={errors.attachments} optional>
-            {(aria) => <AttachmentInput aria={aria} limits={data.limits} />}
-          </Field>
-          <Button>{t("public.case.addSubmit")}</Button>
-        </Form>
-      </section>
+        <section aria-labelledby="timeline-heading" className="mb-8">
+          <h2 id="timeline-heading" className="mb-2">
+            {t("public.case.timeline")}
+          </h2>
+          <ol className="list-decimal ps-6">
+            {data.timeline.map((entry) => (
+              <li key={entry.key}>
+                {t(`status.${entry.status}`)} – {entry.at}
+              </li>
+            ))}
+          </ol>
+        </section>
+
+        <section aria-labelledby="notes-heading" className="mb-8">
+          <h2 id="notes-heading" className="mb-2">
+            {t("public.case.notes")}
+          </h2>
+          {data.notes.length === 0 ? <p>{t("public.case.noNotes")}</p> : null}
+          <ul className="space-y-4">
+            {data.notes.map((note) => (
+              <li key={note.id} className="rounded border border-slate-300 p-3">
+                <p className="text-sm font-semibold">
+                  {t(`public.case.author.${note.authorKind}`)} – {note.at}
+                </p>
+                <p className="mt-1 whitespace-pre-line break-words">{note.body}</p>
+                {note.attachments.length > 0 ? (
+                  <p className="mt-1 text-sm text-slate-700">
+                    {t("public.case.attached")} {note.attachments.map((f) => `${f.name} (${f.size})`).join(", ")}
+                  </p>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+          {data.attachments.length > 0 ? (
+            <p className="mt-4 text-sm text-slate-700">
+              {t("public.case.caseAttachments")} {data.attachments.map((f) => `${f.name} (${f.size})`).join(", ")}
+            </p>
+          ) : null}
+        </section>
+
+        <section id="add-information" aria-labelledby="add-heading" className="max-w-2xl" tabIndex={-1}>
+          <h2 id="add-heading" className="mb-2">
+            {t("public.case.add")}
+          </h2>
+          <p className="mb-4 text-sm text-slate-700">{t("public.case.addLead")}</p>
+          <ErrorSummary errors={errors} fieldIds={{ form: "body" }} />
+          <Form method="post" encType="multipart/form-data" noValidate>
+            <CsrfField />
+            <input type="hidden" name="shownAt" value={freshShownAt ?? data.shownAt} />
+            <div className="hidden">
+              <label htmlFor={HONEYPOT_FIELD}>{t("public.new.honeypot")}</label>
+              <input
+                type="text"
+                id={HONEYPOT_FIELD}
+                name={HONEYPOT_FIELD}
+                tabIndex={-1}
+                autoComplete="off"
+                defaultValue=""
+              />
+            </div>
+            <Field id="body" label={t("public.case.body")} error={errors.body}>
+              {(aria) => <TextArea {...aria} name="body" defaultValue={values.body ?? ""} />}
+            </Field>
+            <Field
+              id="attachments"
+              label={t("public.new.attachments")}
+              hint={t("public.new.attachmentsHint", data.limits)}
+              error={errors.attachments}
+              optional
+            >
+              {(aria) => <AttachmentInput aria={aria} limits={data.limits} />}
+            </Field>
+            <Button>{t("public.case.addSubmit")}</Button>
+          </Form>
+        </section>
       </div>
     </>
   );

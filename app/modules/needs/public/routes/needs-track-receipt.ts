@@ -24,7 +24,12 @@ export async function loader({ params, context }: Route.LoaderArgs) {
   }
   const view = await getTrackingView(context.db, lookup.caseId);
   if (!view) return plain(404);
-  const text = receiptTextFile(locale, { reference: view.reference, code: lookup.code, sentOn: formatDate(view.createdAt, locale), publicUrl: context.publicUrl.replace(/\/+$/, "") });
+  const text = receiptTextFile(locale, {
+    reference: view.reference,
+    code: lookup.code,
+    sentOn: formatDate(view.createdAt, locale),
+    publicUrl: context.publicUrl.replace(/\/+$/, ""),
+  });
   return new Response(text, {
     headers: {
       "Content-Type": "text/plain; charset=utf-8",

@@ -22,7 +22,8 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   if (read.kind === "code") {
     // One reading: its canonical form. Two (Cyrillic letters that read two ways): the page behind tells them apart by lookup.
     const [only] = read.candidates;
-    const segment = (read.candidates.length === 1 && only ? formatTrackingCode(only) : null) ?? encodeURIComponent(typed.trim());
+    const segment =
+      (read.candidates.length === 1 && only ? formatTrackingCode(only) : null) ?? encodeURIComponent(typed.trim());
     throw redirect(`/${params.lang}/needs/track/${segment}`);
   }
   const error = read.kind === "typo" ? "needs:public.errors.trackingCodeTypo" : "needs:public.errors.trackingCode";
@@ -38,8 +39,23 @@ export default function NeedsTrack({ loaderData }: Route.ComponentProps) {
       <PageHeader title={t("public.track.title")} lead={t("public.track.lead")} />
       <ErrorSummary errors={{ code: error }} />
       <Form method="get" className="max-w-xl">
-        <Field id="code" label={t("public.track.code")} hint={t("public.track.codeHint", { example: loaderData.example })} error={error}>
-          {(aria) => <TextInput {...aria} name="code" autoComplete="off" autoCapitalize="characters" spellCheck={false} defaultValue={loaderData.code} className="font-mono" />}
+        <Field
+          id="code"
+          label={t("public.track.code")}
+          hint={t("public.track.codeHint", { example: loaderData.example })}
+          error={error}
+        >
+          {(aria) => (
+            <TextInput
+              {...aria}
+              name="code"
+              autoComplete="off"
+              autoCapitalize="characters"
+              spellCheck={false}
+              defaultValue={loaderData.code}
+              className="font-mono"
+            />
+          )}
         </Field>
         <Button>{t("public.track.submit")}</Button>
       </Form>

@@ -56,10 +56,16 @@ export default function BriefingPage({ loaderData, params }: Route.ComponentProp
         {rows.map((c) => (
           <li key={c.id} className="rounded border border-slate-300 p-4">
             <p className="flex flex-wrap items-center gap-2 font-semibold">
-              {loaderData.canOpenCases ? <Link to={`/${locale}/workspace/needs/${c.id}`}>{c.reference}</Link> : <span>{c.reference}</span>}
+              {loaderData.canOpenCases ? (
+                <Link to={`/${locale}/workspace/needs/${c.id}`}>{c.reference}</Link>
+              ) : (
+                <span>{c.reference}</span>
+              )}
               <Tag tone="info">{t(`status.${c.status}`)}</Tag>
               {c.isHighProfile ? <Tag tone="warning">{t("workspace.flags.highProfile")}</Tag> : null}
-              {c.escalatedLabel ? <Tag tone="danger">{t("workspace.flags.escalatedOn", { date: c.escalatedLabel })}</Tag> : null}
+              {c.escalatedLabel ? (
+                <Tag tone="danger">{t("workspace.flags.escalatedOn", { date: c.escalatedLabel })}</Tag>
+              ) : null}
             </p>
             <p className="text-sm text-slate-700">
               {t(`category.${c.category}`)} · {c.municipality}
@@ -76,7 +82,10 @@ export default function BriefingPage({ loaderData, params }: Route.ComponentProp
   return (
     <>
       <PageTitle title={t("workspace.briefing.title")} />
-      <PageHeader title={t("workspace.briefing.title")} lead={t("workspace.briefing.lead", { date: loaderData.generatedLabel })} />
+      <PageHeader
+        title={t("workspace.briefing.title")}
+        lead={t("workspace.briefing.lead", { date: loaderData.generatedLabel })}
+      />
       <section aria-labelledby="escalated-heading" className="mb-10">
         <h2 id="escalated-heading" className="mb-4">
           {t("workspace.briefing.escalated", { count: loaderData.escalated.length })}
@@ -98,7 +107,8 @@ export default function BriefingPage({ loaderData, params }: Route.ComponentProp
           <ul className="list-disc space-y-2 ps-5">
             {loaderData.clusters.map((c) => (
               <li key={c.key}>
-                {t("workspace.briefing.cluster", { place: c.place, count: c.count, countLabel: c.countLabel })} ({c.categories.map((cat) => t(`category.${cat}`)).join(", ")})
+                {t("workspace.briefing.cluster", { place: c.place, count: c.count, countLabel: c.countLabel })} (
+                {c.categories.map((cat) => t(`category.${cat}`)).join(", ")})
               </li>
             ))}
           </ul>

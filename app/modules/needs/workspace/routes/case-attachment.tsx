@@ -22,6 +22,10 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   if (!found || !needsPolicy.can(actor, "need.attachment.read", found.subject)) throw data(null, { status: 404 });
   const file = await context.files.get(found.fileId);
   if (!file) throw data(null, { status: 404 });
-  if (found.subject.uploadedBy === "submitter") await recordAttachmentView(context.db, { actor, requestId: context.requestId }, caseId.data, attachmentId.data);
-  return new Response(file.body, { status: 200, headers: { ...context.files.headersFor(file.file), "Cache-Control": "private, no-store" } });
+  if (found.subject.uploadedBy === "submitter")
+    await recordAttachmentView(context.db, { actor, requestId: context.requestId }, caseId.data, attachmentId.data);
+  return new Response(file.body, {
+    status: 200,
+    headers: { ...context.files.headersFor(file.file), "Cache-Control": "private, no-store" },
+  });
 }

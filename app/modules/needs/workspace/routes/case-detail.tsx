@@ -41,7 +41,16 @@ import { authorizeRecord, requireUser } from "#app/services/guards.server.ts";
 import type { Route } from "./+types/case-detail";
 import { submittedForm } from "#app/services/form-body.server.ts";
 
-const SAVED_NOTICES = ["status", "categorised", "flagged", "referred", "referral", "notePublic", "noteInternal", "merged"] as const;
+const SAVED_NOTICES = [
+  "status",
+  "categorised",
+  "flagged",
+  "referred",
+  "referral",
+  "notePublic",
+  "noteInternal",
+  "merged",
+] as const;
 
 function caseIdOf(params: { id?: string }): number {
   const id = CaseIdSchema.safeParse(params.id);
@@ -58,13 +67,18 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   authorizeRecord(needsPolicy, actor, "need.view", subject);
   const canTriage = needsPolicy.can(actor, "need.triage", subject);
   // The Office chooses among every institution; others only read the names of those the case mentions (decision 047).
-  const named = [c.assignedOrganisationId, ...c.notes.map((n) => n.authorOrganisationId), ...c.referrals.map((r) => r.organisationId)].filter((id): id is number => id !== null);
+  const named = [
+    c.assignedOrganisationId,
+    ...c.notes.map((n) => n.authorOrganisationId),
+    ...c.referrals.map((r) => r.organisationId),
+  ].filter((id): id is number => id !== null);
   const [choices, suggestedId] = await Promise.all([
     loadNeedsChoices(context.db, locale, canTriage ? {} : { organisationIds: named }),
     canTriage ? suggestInstitution(context.db, c.category, c.kasCode) : null,
   ]);
   const organisationLabel = new Map(choices.organisations.map((o) => [o.value, o.label]));
-  const orgName = (orgId: number | null) => (orgId === null ? null : (organisationLabel.get(String(orgId)) ?? `#${orgId}`));
+  const orgName = (orgId: number | null) =>
+    orgId === null ? null : (organisationLabel.get(String(orgId)) ?? `#${orgId}`);
   const saved = new URL(request.url).searchParams.get("saved");
   const now = new Date();
   return {
@@ -75,7 +89,9 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     version: c.version,
     municipality: municipalityName(c.municipality, locale),
     settlement: c.settlementName,
-    community: c.communityCode ? (choices.communities.find((o) => o.value === c.communityCode)?.label ?? c.communityCode) : null,
+    community: c.communityCode
+      ? (choices.communities.find((o) => o.value === c.communityCode)?.label ?? c.communityCode)
+      : null,
     /** The submitter's text as typed, in the language of the form they used (with its `lang`, and the note when it is not the reader's). */
     description: writtenText(c.description, c.submittedLocale, locale),
     createdLabel: formatDateTime(c.createdAt, locale),
@@ -108,7 +124,13 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
       createdAt: n.createdAt.toISOString(),
       fromReference: n.fromReference,
     })),
-    timeline: c.statusChanges.map((h) => ({ fromStatus: h.fromStatus, toStatus: h.toStatus, actor: h.actorName, createdLabel: formatDateTime(h.createdAt, locale), createdAt: h.createdAt.toISOString() })),
+    timeline: c.statusChanges.map((h) => ({
+      fromStatus: h.fromStatus,
+      toStatus: h.toStatus,
+      actor: h.actorName,
+      createdLabel: formatDateTime(h.createdAt, locale),
+      createdAt: h.createdAt.toISOString(),
+    })),
     referrals: c.referrals.map((r) => ({
       id: r.id,
       organisation: orgName(r.organisationId),
@@ -117,7 +139,9 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
       response: r.response,
       createdLabel: formatDateTime(r.createdAt, locale),
       respondedLabel: r.respondedAt ? formatDateTime(r.respondedAt, locale) : null,
-      canRespond: needsPolicy.can(actor, "need.referral.respond", { organisationId: r.organisationId }) && (r.status === "pending" || r.status === "accepted"),
+      canRespond:
+        needsPolicy.can(actor, "need.referral.respond", { organisationId: r.organisationId }) &&
+        (r.status === "pending" || r.status === "accepted"),
     })),
     attachments: c.attachments.map((a) => ({
       id: a.id,
@@ -131,7 +155,12 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   };
 }
 
-type Failure = { intent: string; errors: Record<string, string>; params: Record<string, string>; values: Record<string, string> };
+type Failure = {
+  intent: string;
+  errors: Record<string, string>;
+  params: Record<string, string>;
+  values: Record<string, string>;
+};
 
 export async function action({ request, params, context }: Route.ActionArgs) {
   const locale = localeFromParams(params);
@@ -186,7 +215,10 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     case "noteInternal": {
       const parsed = parseForm(NoteFormSchema, form);
       if (!parsed.ok) return refuse(400, parsed.errors);
-      return finish(await addCaseNote(context.db, audit, id, intent === "notePublic" ? "public" : "internal", parsed.data.body), intent);
+      return finish(
+        await addCaseNote(context.db, audit, id, intent === "notePublic" ? "public" : "internal", parsed.data.body),
+        intent,
+      );
     }
     case "merge": {
       const parsed = parseForm(MergeFormSchema, form);
@@ -206,10 +238,20 @@ export default function CaseDetailPage({ loaderData: c, actionData, params }: Ro
   const locale = localeFromParams(params);
   const failure = actionData && "errors" in actionData ? actionData : null;
   const revealed = actionData && "submitter" in actionData ? actionData.submitter : undefined;
-  const message = (key: string) => t(key, { ...failure?.params, from: failure?.params.from ? t(`status.${failure.params.from}`) : "", to: failure?.params.to ? t(`status.${failure.params.to}`) : "" });
-  const errorsFor = (intent: string) => (failure?.intent === intent ? Object.fromEntries(Object.entries(failure.errors).map(([k, v]) => [k, message(v)])) : {});
+  const message = (key: string) =>
+    t(key, {
+      ...failure?.params,
+      from: failure?.params.from ? t(`status.${failure.params.from}`) : "",
+      to: failure?.params.to ? t(`status.${failure.params.to}`) : "",
+    });
+  const errorsFor = (intent: string) =>
+    failure?.intent === intent
+      ? Object.fromEntries(Object.entries(failure.errors).map(([k, v]) => [k, message(v)]))
+      : {};
   const valueFor = (intent: string, name: string) => (failure?.intent === intent ? (failure.values[name] ?? "") : "");
-  const allErrors = failure ? Object.fromEntries(Object.entries(failure.errors).map(([k, v]) => [`${failure.intent}-${k}`, message(v)])) : {};
+  const allErrors = failure
+    ? Object.fromEntries(Object.entries(failure.errors).map(([k, v]) => [`${failure.intent}-${k}`, message(v)]))
+    : {};
   const isConflict = failure?.errors.form === "needs:workspace.errors.editedByOthers";
   const statusErrors = errorsFor("status");
   const referErrors = errorsFor("refer");
@@ -230,18 +272,38 @@ export default function CaseDetailPage({ loaderData: c, actionData, params }: Ro
         <span>{t(`category.${c.category}`)}</span>
         <span>· {c.municipality}</span>
         {c.isHighProfile ? <Tag tone="warning">{t("workspace.flags.highProfile")}</Tag> : null}
-        {c.escalatedLabel ? <Tag tone="danger">{t("workspace.flags.escalatedOn", { date: c.escalatedLabel })}</Tag> : null}
+        {c.escalatedLabel ? (
+          <Tag tone="danger">{t("workspace.flags.escalatedOn", { date: c.escalatedLabel })}</Tag>
+        ) : null}
       </p>
       {c.saved && !failure ? (
-        <div role="status" className="mb-6 rounded border-s-4 border-emerald-700 bg-emerald-50 p-4 font-semibold text-emerald-900">
+        <div
+          role="status"
+          className="mb-6 rounded border-s-4 border-emerald-700 bg-emerald-50 p-4 font-semibold text-emerald-900"
+        >
           {t(`workspace.case.saved.${c.saved}`)}
         </div>
       ) : null}
-      <ErrorSummary errors={allErrors} fieldIds={failure ? Object.fromEntries(Object.keys(failure.errors).map((k) => [`${failure.intent}-${k}`, `${failure.intent}-${k === "form" ? "submit" : k}`])) : {}} />
-      {isConflict ? <p className="mb-6 max-w-2xl rounded bg-amber-50 p-4 text-amber-900">{t("workspace.case.conflictHelp")}</p> : null}
+      <ErrorSummary
+        errors={allErrors}
+        fieldIds={
+          failure
+            ? Object.fromEntries(
+                Object.keys(failure.errors).map((k) => [
+                  `${failure.intent}-${k}`,
+                  `${failure.intent}-${k === "form" ? "submit" : k}`,
+                ]),
+              )
+            : {}
+        }
+      />
+      {isConflict ? (
+        <p className="mb-6 max-w-2xl rounded bg-amber-50 p-4 text-amber-900">{t("workspace.case.conflictHelp")}</p>
+      ) : null}
       {c.mergedInto ? (
         <p className="mb-6 rounded bg-slate-100 p-4">
-          {t("workspace.case.mergedInto")} <Link to={`/${locale}/workspace/needs/${c.mergedInto.id}`}>{c.mergedInto.reference}</Link>
+          {t("workspace.case.mergedInto")}{" "}
+          <Link to={`/${locale}/workspace/needs/${c.mergedInto.id}`}>{c.mergedInto.reference}</Link>
         </p>
       ) : null}
 
@@ -260,7 +322,8 @@ export default function CaseDetailPage({ loaderData: c, actionData, params }: Ro
           <dd>{c.institution ?? "—"}</dd>
           <dt className="font-semibold">{t("workspace.fields.due")}</dt>
           <dd>
-            {c.dueLabel ?? "—"} {c.isOverdue ? <strong className="text-red-800">{t("workspace.flags.overdue")}</strong> : null}
+            {c.dueLabel ?? "—"}{" "}
+            {c.isOverdue ? <strong className="text-red-800">{t("workspace.flags.overdue")}</strong> : null}
           </dd>
           {c.duplicates.length ? (
             <>
@@ -289,10 +352,17 @@ export default function CaseDetailPage({ loaderData: c, actionData, params }: Ro
         {!c.submitter.exists || c.submitter.isAnonymous ? <p>{t("workspace.submitter.anonymous")}</p> : null}
         {c.submitter.erasedAt ? <p>{t("workspace.submitter.erased")}</p> : null}
         {c.submittedOnBehalf ? <p>{t("workspace.submitter.onBehalf")}</p> : null}
-        <p>{c.submitter.shareWithInstitution ? t("workspace.submitter.consentShare") : t("workspace.submitter.noConsentShare")}</p>
+        <p>
+          {c.submitter.shareWithInstitution
+            ? t("workspace.submitter.consentShare")
+            : t("workspace.submitter.noConsentShare")}
+        </p>
         {c.canViewPersonal && c.submitter.exists && !c.submitter.erasedAt ? (
           revealed !== undefined ? (
-            <dl className="mt-4 grid max-w-xl gap-x-6 gap-y-2 rounded border border-slate-300 p-4 sm:grid-cols-[10rem_1fr]" data-testid="submitter-details">
+            <dl
+              className="mt-4 grid max-w-xl gap-x-6 gap-y-2 rounded border border-slate-300 p-4 sm:grid-cols-[10rem_1fr]"
+              data-testid="submitter-details"
+            >
               <dt className="font-semibold">{t("workspace.submitter.name")}</dt>
               <dd>{revealed?.name ?? "—"}</dd>
               <dt className="font-semibold">{t("workspace.submitter.phone")}</dt>
@@ -330,7 +400,11 @@ export default function CaseDetailPage({ loaderData: c, actionData, params }: Ro
                 ) : (
                   <span>{t("workspace.attachments.withheld")}</span>
                 )}{" "}
-                <span className="text-slate-600">({t("workspace.attachments.size", { size: a.sizeLabel })}{", "}{t(`workspace.attachments.by.${a.uploadedBy}`)})</span>
+                <span className="text-slate-600">
+                  ({t("workspace.attachments.size", { size: a.sizeLabel })}
+                  {", "}
+                  {t(`workspace.attachments.by.${a.uploadedBy}`)})
+                </span>
               </li>
             ))}
           </ul>
@@ -348,7 +422,9 @@ export default function CaseDetailPage({ loaderData: c, actionData, params }: Ro
                 <p className="font-semibold">
                   {r.organisation} · {t(`workspace.referrals.status.${r.status}`)}
                 </p>
-                <p className="text-sm text-slate-700">{t("workspace.referrals.referredOn", { date: r.createdLabel })}</p>
+                <p className="text-sm text-slate-700">
+                  {t("workspace.referrals.referredOn", { date: r.createdLabel })}
+                </p>
                 {r.message ? <p className="mt-2 break-words whitespace-pre-line">{r.message}</p> : null}
                 {r.response ? (
                   <p className="mt-2 break-words whitespace-pre-line">
@@ -363,13 +439,28 @@ export default function CaseDetailPage({ loaderData: c, actionData, params }: Ro
                     <input type="hidden" name="referralId" value={r.id} />
                     <fieldset className="mb-5">
                       <legend className="font-semibold">{t("workspace.referrals.decision")}</legend>
-                      {(r.status === "pending" ? (["accept", "respond", "return"] as const) : (["respond", "return"] as const)).map((d) => (
+                      {(r.status === "pending"
+                        ? (["accept", "respond", "return"] as const)
+                        : (["respond", "return"] as const)
+                      ).map((d) => (
                         <label key={d} className="flex min-h-11 items-center gap-2">
-                          <input type="radio" name="decision" value={d} defaultChecked={valueFor("referral", "decision") === d} className="size-5" /> {t(`workspace.referrals.decisions.${d}`)}
+                          <input
+                            type="radio"
+                            name="decision"
+                            value={d}
+                            defaultChecked={valueFor("referral", "decision") === d}
+                            className="size-5"
+                          />{" "}
+                          {t(`workspace.referrals.decisions.${d}`)}
                         </label>
                       ))}
                     </fieldset>
-                    <Field id="referral-outcome" label={t("workspace.referrals.outcome")} hint={t("workspace.referrals.outcomeHint")} error={referralErrors.outcome}>
+                    <Field
+                      id="referral-outcome"
+                      label={t("workspace.referrals.outcome")}
+                      hint={t("workspace.referrals.outcomeHint")}
+                      error={referralErrors.outcome}
+                    >
                       {(aria) => (
                         <Select {...aria} name="outcome" defaultValue={valueFor("referral", "outcome") || "resolved"}>
                           <option value="resolved">{t("status.resolved")}</option>
@@ -377,11 +468,32 @@ export default function CaseDetailPage({ loaderData: c, actionData, params }: Ro
                         </Select>
                       )}
                     </Field>
-                    <Field id="referral-response" label={t("workspace.referrals.responseLabel")} hint={t("workspace.referrals.responseHint")} error={referralErrors.response} optional>
-                      {(aria) => <TextArea {...aria} name="response" rows={3} defaultValue={valueFor("referral", "response")} />}
+                    <Field
+                      id="referral-response"
+                      label={t("workspace.referrals.responseLabel")}
+                      hint={t("workspace.referrals.responseHint")}
+                      error={referralErrors.response}
+                      optional
+                    >
+                      {(aria) => (
+                        <TextArea {...aria} name="response" rows={3} defaultValue={valueFor("referral", "response")} />
+                      )}
                     </Field>
-                    <Field id="referral-publicNote" label={t("workspace.notes.publicLabel")} hint={t("workspace.notes.publicHint")} error={referralErrors.publicNote} optional>
-                      {(aria) => <TextArea {...aria} name="publicNote" rows={3} defaultValue={valueFor("referral", "publicNote")} />}
+                    <Field
+                      id="referral-publicNote"
+                      label={t("workspace.notes.publicLabel")}
+                      hint={t("workspace.notes.publicHint")}
+                      error={referralErrors.publicNote}
+                      optional
+                    >
+                      {(aria) => (
+                        <TextArea
+                          {...aria}
+                          name="publicNote"
+                          rows={3}
+                          defaultValue={valueFor("referral", "publicNote")}
+                        />
+                      )}
                     </Field>
                     <Button id="referral-submit">{t("workspace.referrals.send")}</Button>
                   </Form>
@@ -416,8 +528,16 @@ export default function CaseDetailPage({ loaderData: c, actionData, params }: Ro
                     </Select>
                   )}
                 </Field>
-                <Field id="status-publicNote" label={t("workspace.notes.publicLabel")} hint={t("workspace.notes.publicHint")} optional error={statusErrors.publicNote}>
-                  {(aria) => <TextArea {...aria} name="publicNote" rows={3} defaultValue={valueFor("status", "publicNote")} />}
+                <Field
+                  id="status-publicNote"
+                  label={t("workspace.notes.publicLabel")}
+                  hint={t("workspace.notes.publicHint")}
+                  optional
+                  error={statusErrors.publicNote}
+                >
+                  {(aria) => (
+                    <TextArea {...aria} name="publicNote" rows={3} defaultValue={valueFor("status", "publicNote")} />
+                  )}
                 </Field>
                 <Button id="status-submit">{t("workspace.case.saveStatus")}</Button>
               </Form>
@@ -431,11 +551,21 @@ export default function CaseDetailPage({ loaderData: c, actionData, params }: Ro
                 <Field
                   id="refer-organisationId"
                   label={t("workspace.fields.institution")}
-                  hint={c.suggestedOrganisationId ? t("workspace.case.suggested", { name: c.organisations.find((o) => o.value === c.suggestedOrganisationId)?.label ?? "" }) : t("workspace.case.noSuggestion")}
+                  hint={
+                    c.suggestedOrganisationId
+                      ? t("workspace.case.suggested", {
+                          name: c.organisations.find((o) => o.value === c.suggestedOrganisationId)?.label ?? "",
+                        })
+                      : t("workspace.case.noSuggestion")
+                  }
                   error={referErrors.organisationId}
                 >
                   {(aria) => (
-                    <Select {...aria} name="organisationId" defaultValue={valueFor("refer", "organisationId") || (c.suggestedOrganisationId ?? "")}>
+                    <Select
+                      {...aria}
+                      name="organisationId"
+                      defaultValue={valueFor("refer", "organisationId") || (c.suggestedOrganisationId ?? "")}
+                    >
                       <option value="">{t("workspace.queue.choose")}</option>
                       {c.organisations.map((o) => (
                         <option key={o.value} value={o.value}>
@@ -490,8 +620,21 @@ export default function CaseDetailPage({ loaderData: c, actionData, params }: Ro
                 <CsrfField />
                 <input type="hidden" name="intent" value="merge" />
                 <input type="hidden" name="version" value={c.version} />
-                <Field id="merge-target" label={t("workspace.case.mergeTarget")} hint={t("workspace.case.mergeHint")} error={mergeErrors.target}>
-                  {(aria) => <TextInput {...aria} name="target" maxLength={40} defaultValue={valueFor("merge", "target")} autoComplete="off" />}
+                <Field
+                  id="merge-target"
+                  label={t("workspace.case.mergeTarget")}
+                  hint={t("workspace.case.mergeHint")}
+                  error={mergeErrors.target}
+                >
+                  {(aria) => (
+                    <TextInput
+                      {...aria}
+                      name="target"
+                      maxLength={40}
+                      defaultValue={valueFor("merge", "target")}
+                      autoComplete="off"
+                    />
+                  )}
                 </Field>
                 <Button id="merge-submit" variant="secondary">
                   {t("workspace.case.mergeButton")}
@@ -540,21 +683,45 @@ export default function CaseDetailPage({ loaderData: c, actionData, params }: Ro
         </h2>
         <ol className="space-y-3">
           {[
-            ...c.timeline.map((h) => ({ key: `s-${h.createdAt}-${h.toStatus}`, at: h.createdAt, node: (
-              <p>
-                <time className="text-sm text-slate-600">{h.createdLabel}</time>{" · "}{h.fromStatus ? t("workspace.timeline.statusFromTo", { from: t(`status.${h.fromStatus}`), to: t(`status.${h.toStatus}`) }) : t("workspace.timeline.statusSet", { to: t(`status.${h.toStatus}`) })}
-                {h.actor ? ` · ${h.actor}` : ` · ${t("workspace.timeline.system")}`}
-              </p>
-            ) })),
-            ...c.notes.map((n) => ({ key: `n-${n.id}`, at: n.createdAt, node: (
-              <div className={`rounded border-s-4 p-3 ${n.visibility === "public" ? "border-emerald-700 bg-emerald-50" : "border-slate-500 bg-slate-100"}`}>
-                <p className="text-sm">
-                  <Tag tone={n.visibility === "public" ? "success" : "neutral"}>{t(`workspace.notes.${n.visibility}`)}</Tag> <time className="text-slate-600">{n.createdLabel}</time>{" · "}{n.authorKind === "submitter" ? t("workspace.notes.bySubmitter") : [n.author, n.organisation].filter(Boolean).join(", ") || t("workspace.timeline.system")}
-                  {n.fromReference ? ` · ${t("workspace.notes.fromDuplicate", { reference: n.fromReference })}` : ""}
+            ...c.timeline.map((h) => ({
+              key: `s-${h.createdAt}-${h.toStatus}`,
+              at: h.createdAt,
+              node: (
+                <p>
+                  <time className="text-sm text-slate-600">{h.createdLabel}</time>
+                  {" · "}
+                  {h.fromStatus
+                    ? t("workspace.timeline.statusFromTo", {
+                        from: t(`status.${h.fromStatus}`),
+                        to: t(`status.${h.toStatus}`),
+                      })
+                    : t("workspace.timeline.statusSet", { to: t(`status.${h.toStatus}`) })}
+                  {h.actor ? ` · ${h.actor}` : ` · ${t("workspace.timeline.system")}`}
                 </p>
-                <p className="mt-1 break-words whitespace-pre-line">{n.body}</p>
-              </div>
-            ) })),
+              ),
+            })),
+            ...c.notes.map((n) => ({
+              key: `n-${n.id}`,
+              at: n.createdAt,
+              node: (
+                <div
+                  className={`rounded border-s-4 p-3 ${n.visibility === "public" ? "border-emerald-700 bg-emerald-50" : "border-slate-500 bg-slate-100"}`}
+                >
+                  <p className="text-sm">
+                    <Tag tone={n.visibility === "public" ? "success" : "neutral"}>
+                      {t(`workspace.notes.${n.visibility}`)}
+                    </Tag>{" "}
+                    <time className="text-slate-600">{n.createdLabel}</time>
+                    {" · "}
+                    {n.authorKind === "submitter"
+                      ? t("workspace.notes.bySubmitter")
+                      : [n.author, n.organisation].filter(Boolean).join(", ") || t("workspace.timeline.system")}
+                    {n.fromReference ? ` · ${t("workspace.notes.fromDuplicate", { reference: n.fromReference })}` : ""}
+                  </p>
+                  <p className="mt-1 break-words whitespace-pre-line">{n.body}</p>
+                </div>
+              ),
+            })),
           ]
             .sort((a, b) => a.at.localeCompare(b.at))
             .map((entry) => (

@@ -15,8 +15,19 @@ import { localizedString } from "#app/i18n/translated-text.ts";
 import { municipalityName } from "#app/modules/municipalities/municipality-name.ts";
 import { applyBulkAction } from "#app/modules/needs/needs.handling.server.ts";
 import { isCaseHandler, needsPolicy } from "#app/modules/needs/needs.policy.ts";
-import { institutionOrganisationsOf, listQueue, QUEUE_SEARCH_MIN_LENGTH, QUEUE_SEARCH_WINDOW, type QueueCount } from "#app/modules/needs/needs.queue.server.ts";
-import { BulkFormSchema, QUEUE_SORTS, QueueQuerySchema, SETTABLE_STATUSES } from "#app/modules/needs/workspace/needs-handling.schema.ts";
+import {
+  institutionOrganisationsOf,
+  listQueue,
+  QUEUE_SEARCH_MIN_LENGTH,
+  QUEUE_SEARCH_WINDOW,
+  type QueueCount,
+} from "#app/modules/needs/needs.queue.server.ts";
+import {
+  BulkFormSchema,
+  QUEUE_SORTS,
+  QueueQuerySchema,
+  SETTABLE_STATUSES,
+} from "#app/modules/needs/workspace/needs-handling.schema.ts";
 import { loadNeedsChoices } from "#app/modules/needs/workspace/needs-view.server.ts";
 import { parseForm } from "#app/services/forms.ts";
 import { authorize, requireUser } from "#app/services/guards.server.ts";
@@ -44,11 +55,18 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   return {
     query,
     total: { ...page.total, label: formatNumber(page.total.count, locale) },
-    statusCounts: NEED_STATUSES.map((status) => ({ status, ...page.statusCounts[status], label: formatNumber(page.statusCounts[status].count, locale) })),
+    statusCounts: NEED_STATUSES.map((status) => ({
+      status,
+      ...page.statusCounts[status],
+      label: formatNumber(page.statusCounts[status].count, locale),
+    })),
     page: page.page,
     pageCount: page.pageCount,
     /** For the pagination links: as many as can be reached, and the last row shown. */
-    pagedTotal: Math.min(Math.max(page.total.count, (page.page - 1) * QUEUE_PAGE_SIZE + page.items.length), page.pageCount * QUEUE_PAGE_SIZE),
+    pagedTotal: Math.min(
+      Math.max(page.total.count, (page.page - 1) * QUEUE_PAGE_SIZE + page.items.length),
+      page.pageCount * QUEUE_PAGE_SIZE,
+    ),
     pagingLimited: query.page > page.page || page.total.count > page.pageCount * QUEUE_PAGE_SIZE,
     pagingLimitLabel: formatNumber(page.pageCount * QUEUE_PAGE_SIZE, locale),
     searchWindow: page.total.kind === "atLeast" ? formatNumber(QUEUE_SEARCH_WINDOW, locale) : null,
@@ -57,7 +75,10 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     canTriage,
     canManageRouting: needsPolicy.can(actor, "need.routing.manage", null),
     choices,
-    bulkDone: Number.isInteger(bulkCount) && bulkCount > 0 ? { count: bulkCount, label: formatNumber(bulkCount, locale) } : null,
+    bulkDone:
+      Number.isInteger(bulkCount) && bulkCount > 0
+        ? { count: bulkCount, label: formatNumber(bulkCount, locale) }
+        : null,
     rows: page.items.map((c) => ({
       id: c.id,
       reference: c.reference,
@@ -66,7 +87,9 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
       municipality: municipalityName(c.municipality, locale),
       community: c.communityCode ? (communityLabel.get(c.communityCode) ?? c.communityCode) : null,
       description: c.description,
-      institution: c.assignedOrganisation ? `${localizedString(c.assignedOrganisation.name, locale)}${c.assignedOrganisation.acronym ? ` (${c.assignedOrganisation.acronym})` : ""}` : null,
+      institution: c.assignedOrganisation
+        ? `${localizedString(c.assignedOrganisation.name, locale)}${c.assignedOrganisation.acronym ? ` (${c.assignedOrganisation.acronym})` : ""}`
+        : null,
       isHighProfile: c.isHighProfile,
       isEscalated: c.isEscalated,
       isOverdue: c.dueAt !== null && c.dueAt < now && !["resolved", "rejected", "closed"].includes(c.status),
@@ -83,7 +106,11 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const parsed = parseForm(BulkFormSchema, form);
   if (!isCaseHandler(actor)) throw data(null, { status: 403 });
   if (!parsed.ok) return data({ errors: parsed.errors, params: {} as Record<string, string> }, { status: 400 });
-  const result = await applyBulkAction(context.db, { actor, requestId: context.requestId, publicUrl: context.publicUrl }, parsed.data);
+  const result = await applyBulkAction(
+    context.db,
+    { actor, requestId: context.requestId, publicUrl: context.publicUrl },
+    parsed.data,
+  );
   if (!result.ok) return data({ errors: result.errors, params: result.params ?? {} }, { status: result.status });
   const back = String(form.get("returnTo") ?? "");
   const search = back.startsWith("?") ? new URLSearchParams(back) : new URLSearchParams();
@@ -105,8 +132,14 @@ export default function CasesIndex({ loaderData, actionData, params }: Route.Com
       )
     : {};
   /** A count as the page says it: exact, "more than 10,000" or "at least 12". */
-  const countText = (c: { kind: QueueCount["kind"]; label: string }) => (c.kind === "exact" ? c.label : t(`workspace.queue.${c.kind}`, { count: c.label }));
-  const captionKey = loaderData.total.kind === "exact" ? "workspace.queue.caption" : loaderData.total.kind === "moreThan" ? "workspace.queue.captionMoreThan" : "workspace.queue.captionAtLeast";
+  const countText = (c: { kind: QueueCount["kind"]; label: string }) =>
+    c.kind === "exact" ? c.label : t(`workspace.queue.${c.kind}`, { count: c.label });
+  const captionKey =
+    loaderData.total.kind === "exact"
+      ? "workspace.queue.caption"
+      : loaderData.total.kind === "moreThan"
+        ? "workspace.queue.captionMoreThan"
+        : "workspace.queue.captionAtLeast";
   const caption = t(captionKey, { count: loaderData.total.count, total: loaderData.total.label });
   const returnTo = new URLSearchParams(location.search);
   returnTo.delete("bulk");
@@ -130,7 +163,10 @@ export default function CasesIndex({ loaderData, actionData, params }: Route.Com
         ) : null}
       </PageHeader>
       {loaderData.bulkDone ? (
-        <div role="status" className="mb-6 rounded border-s-4 border-emerald-700 bg-emerald-50 p-4 font-semibold text-emerald-900">
+        <div
+          role="status"
+          className="mb-6 rounded border-s-4 border-emerald-700 bg-emerald-50 p-4 font-semibold text-emerald-900"
+        >
           {t("workspace.queue.bulkDone", { count: loaderData.bulkDone.count, countLabel: loaderData.bulkDone.label })}
         </div>
       ) : null}
@@ -139,13 +175,21 @@ export default function CasesIndex({ loaderData, actionData, params }: Route.Com
       <nav aria-label={t("workspace.queue.byStatus")} className="mb-6">
         <ul className="flex flex-wrap gap-2">
           <li>
-            <Link to={statusLink(null)} aria-current={!query.status ? "page" : undefined} className="inline-flex min-h-11 items-center rounded border border-slate-300 px-3">
+            <Link
+              to={statusLink(null)}
+              aria-current={!query.status ? "page" : undefined}
+              className="inline-flex min-h-11 items-center rounded border border-slate-300 px-3"
+            >
               {t("workspace.queue.allStatuses")}
             </Link>
           </li>
           {loaderData.statusCounts.map((s) => (
             <li key={s.status}>
-              <Link to={statusLink(s.status)} aria-current={query.status === s.status ? "page" : undefined} className="inline-flex min-h-11 items-center gap-2 rounded border border-slate-300 px-3">
+              <Link
+                to={statusLink(s.status)}
+                aria-current={query.status === s.status ? "page" : undefined}
+                className="inline-flex min-h-11 items-center gap-2 rounded border border-slate-300 px-3"
+              >
                 {t(`status.${s.status}`)} <span className="font-semibold">{countText(s)}</span>
               </Link>
             </li>
@@ -153,21 +197,70 @@ export default function CasesIndex({ loaderData, actionData, params }: Route.Com
         </ul>
       </nav>
 
-      <WorkspaceFilterForm label={t("workspace.queue.filters")} clear={{ to: `/${locale}/workspace/needs`, label: t("workspace.queue.clearFilters") }}>
-        <SearchField label={t("workspace.queue.search")} hint={t("workspace.queue.searchHint", { min: loaderData.searchMinLength })} error={loaderData.searchIgnored ? t("workspace.queue.searchTooShort", { min: loaderData.searchMinLength }) : undefined} value={query.q} />
-        <ChoiceField id="status" label={t("workspace.fields.status")} emptyLabel={t("workspace.queue.any")} options={NEED_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))} value={query.status ?? ""} />
-        <ChoiceField id="category" label={t("workspace.fields.category")} emptyLabel={t("workspace.queue.any")} options={NEED_CATEGORIES.map((c) => ({ value: c, label: t(`category.${c}`) }))} value={query.category ?? ""} />
-        <ChoiceField id="municipality" label={t("workspace.fields.municipality")} emptyLabel={t("workspace.queue.any")} options={choices.municipalities} value={query.municipality ?? ""} />
-        <ChoiceField id="community" label={t("workspace.fields.community")} emptyLabel={t("workspace.queue.any")} options={choices.communities} value={query.community ?? ""} />
-        <ChoiceField id="organisation" label={t("workspace.fields.institution")} emptyLabel={t("workspace.queue.any")} options={choices.organisations} value={query.organisation ? String(query.organisation) : ""} />
-        <ChoiceField id="sort" label={t("workspace.queue.sort")} options={QUEUE_SORTS.map((s) => ({ value: s, label: t(`workspace.queue.sorts.${s}`) }))} value={query.sort} />
+      <WorkspaceFilterForm
+        label={t("workspace.queue.filters")}
+        clear={{ to: `/${locale}/workspace/needs`, label: t("workspace.queue.clearFilters") }}
+      >
+        <SearchField
+          label={t("workspace.queue.search")}
+          hint={t("workspace.queue.searchHint", { min: loaderData.searchMinLength })}
+          error={
+            loaderData.searchIgnored
+              ? t("workspace.queue.searchTooShort", { min: loaderData.searchMinLength })
+              : undefined
+          }
+          value={query.q}
+        />
+        <ChoiceField
+          id="status"
+          label={t("workspace.fields.status")}
+          emptyLabel={t("workspace.queue.any")}
+          options={NEED_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))}
+          value={query.status ?? ""}
+        />
+        <ChoiceField
+          id="category"
+          label={t("workspace.fields.category")}
+          emptyLabel={t("workspace.queue.any")}
+          options={NEED_CATEGORIES.map((c) => ({ value: c, label: t(`category.${c}`) }))}
+          value={query.category ?? ""}
+        />
+        <ChoiceField
+          id="municipality"
+          label={t("workspace.fields.municipality")}
+          emptyLabel={t("workspace.queue.any")}
+          options={choices.municipalities}
+          value={query.municipality ?? ""}
+        />
+        <ChoiceField
+          id="community"
+          label={t("workspace.fields.community")}
+          emptyLabel={t("workspace.queue.any")}
+          options={choices.communities}
+          value={query.community ?? ""}
+        />
+        <ChoiceField
+          id="organisation"
+          label={t("workspace.fields.institution")}
+          emptyLabel={t("workspace.queue.any")}
+          options={choices.organisations}
+          value={query.organisation ? String(query.organisation) : ""}
+        />
+        <ChoiceField
+          id="sort"
+          label={t("workspace.queue.sort")}
+          options={QUEUE_SORTS.map((s) => ({ value: s, label: t(`workspace.queue.sorts.${s}`) }))}
+          value={query.sort}
+        />
         <fieldset className="mb-5">
           <legend className="font-semibold">{t("workspace.queue.only")}</legend>
           <label className="flex min-h-11 items-center gap-2">
-            <input type="checkbox" name="highProfile" value="1" defaultChecked={query.highProfile} className="size-5" /> {t("workspace.queue.highProfile")}
+            <input type="checkbox" name="highProfile" value="1" defaultChecked={query.highProfile} className="size-5" />{" "}
+            {t("workspace.queue.highProfile")}
           </label>
           <label className="flex min-h-11 items-center gap-2">
-            <input type="checkbox" name="overdue" value="1" defaultChecked={query.overdue} className="size-5" /> {t("workspace.queue.overdue")}
+            <input type="checkbox" name="overdue" value="1" defaultChecked={query.overdue} className="size-5" />{" "}
+            {t("workspace.queue.overdue")}
           </label>
         </fieldset>
       </WorkspaceFilterForm>
@@ -185,13 +278,27 @@ export default function CasesIndex({ loaderData, actionData, params }: Route.Com
                     <span className="sr-only">{t("workspace.queue.select")}</span>
                   </th>
                 ) : null}
-                <th scope="col" className="px-2 py-2">{t("workspace.fields.reference")}</th>
-                <th scope="col" className="px-2 py-2">{t("workspace.fields.status")}</th>
-                <th scope="col" className="px-2 py-2">{t("workspace.fields.category")}</th>
-                <th scope="col" className="px-2 py-2">{t("workspace.fields.municipality")}</th>
-                <th scope="col" className="px-2 py-2">{t("workspace.fields.description")}</th>
-                <th scope="col" className="px-2 py-2">{t("workspace.fields.institution")}</th>
-                <th scope="col" className="px-2 py-2">{t("workspace.fields.due")}</th>
+                <th scope="col" className="px-2 py-2">
+                  {t("workspace.fields.reference")}
+                </th>
+                <th scope="col" className="px-2 py-2">
+                  {t("workspace.fields.status")}
+                </th>
+                <th scope="col" className="px-2 py-2">
+                  {t("workspace.fields.category")}
+                </th>
+                <th scope="col" className="px-2 py-2">
+                  {t("workspace.fields.municipality")}
+                </th>
+                <th scope="col" className="px-2 py-2">
+                  {t("workspace.fields.description")}
+                </th>
+                <th scope="col" className="px-2 py-2">
+                  {t("workspace.fields.institution")}
+                </th>
+                <th scope="col" className="px-2 py-2">
+                  {t("workspace.fields.due")}
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -199,7 +306,14 @@ export default function CasesIndex({ loaderData, actionData, params }: Route.Com
                 <tr key={row.id} className="border-b border-slate-200 align-top">
                   {loaderData.canTriage ? (
                     <td className="px-2 py-2">
-                      <input type="checkbox" name="caseIds" value={row.id} id={`case-${row.id}`} className="size-5" aria-label={t("workspace.queue.selectCase", { reference: row.reference })} />
+                      <input
+                        type="checkbox"
+                        name="caseIds"
+                        value={row.id}
+                        id={`case-${row.id}`}
+                        className="size-5"
+                        aria-label={t("workspace.queue.selectCase", { reference: row.reference })}
+                      />
                     </td>
                   ) : null}
                   <th scope="row" className="px-2 py-2 text-left font-normal">
@@ -219,7 +333,9 @@ export default function CasesIndex({ loaderData, actionData, params }: Route.Com
                   <td className="px-2 py-2">{row.institution ?? "—"}</td>
                   <td className="px-2 py-2">
                     {row.dueLabel ?? "—"}
-                    {row.isOverdue ? <span className="block font-semibold text-red-800">{t("workspace.flags.overdue")}</span> : null}
+                    {row.isOverdue ? (
+                      <span className="block font-semibold text-red-800">{t("workspace.flags.overdue")}</span>
+                    ) : null}
                   </td>
                 </tr>
               ))}
@@ -230,7 +346,11 @@ export default function CasesIndex({ loaderData, actionData, params }: Route.Com
         {loaderData.canTriage && loaderData.rows.length > 0 ? (
           <fieldset className="mt-6 grid gap-x-4 rounded-lg border border-slate-200 p-4 sm:grid-cols-2 lg:grid-cols-4">
             <legend className="px-1 font-semibold">{t("workspace.queue.bulkLabel")}</legend>
-            <Field id="bulkAction" label={t("workspace.queue.bulkAction")} error={errors.bulkAction ?? errors.form ?? errors.caseIds}>
+            <Field
+              id="bulkAction"
+              label={t("workspace.queue.bulkAction")}
+              error={errors.bulkAction ?? errors.form ?? errors.caseIds}
+            >
               {(aria) => (
                 <Select {...aria} name="bulkAction" defaultValue="">
                   <option value="">{t("workspace.queue.choose")}</option>
@@ -264,7 +384,12 @@ export default function CasesIndex({ loaderData, actionData, params }: Route.Com
                 </Select>
               )}
             </Field>
-            <Field id="bulk-organisation" label={t("workspace.fields.institution")} optional error={errors.organisationId}>
+            <Field
+              id="bulk-organisation"
+              label={t("workspace.fields.institution")}
+              optional
+              error={errors.organisationId}
+            >
               {(aria) => (
                 <Select {...aria} name="organisationId" defaultValue="">
                   <option value="">—</option>
@@ -284,11 +409,21 @@ export default function CasesIndex({ loaderData, actionData, params }: Route.Com
       </Form>
       {loaderData.searchWindow || loaderData.pagingLimited ? (
         <div className="mt-4 space-y-1 text-sm text-slate-700">
-          {loaderData.searchWindow ? <p>{t("workspace.queue.searchWindow", { window: loaderData.searchWindow })}</p> : null}
-          {loaderData.pagingLimited ? <p>{t("workspace.queue.pagingLimited", { limit: loaderData.pagingLimitLabel })}</p> : null}
+          {loaderData.searchWindow ? (
+            <p>{t("workspace.queue.searchWindow", { window: loaderData.searchWindow })}</p>
+          ) : null}
+          {loaderData.pagingLimited ? (
+            <p>{t("workspace.queue.pagingLimited", { limit: loaderData.pagingLimitLabel })}</p>
+          ) : null}
         </div>
       ) : null}
-      <Pagination page={loaderData.page} pageSize={QUEUE_PAGE_SIZE} total={loaderData.pagedTotal} totalLabel={countText(loaderData.total)} search={location.search} />
+      <Pagination
+        page={loaderData.page}
+        pageSize={QUEUE_PAGE_SIZE}
+        total={loaderData.pagedTotal}
+        totalLabel={countText(loaderData.total)}
+        search={location.search}
+      />
     </>
   );
 }

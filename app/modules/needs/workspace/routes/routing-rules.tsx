@@ -28,7 +28,12 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   return {
     choices,
     saved: new URL(request.url).searchParams.get("saved") === "1",
-    rules: rules.map((r) => ({ id: r.id, category: r.category, municipality: r.kasCode ? (municipality.get(r.kasCode) ?? r.kasCode) : null, organisation: organisation.get(String(r.organisationId)) ?? `#${r.organisationId}` })),
+    rules: rules.map((r) => ({
+      id: r.id,
+      category: r.category,
+      municipality: r.kasCode ? (municipality.get(r.kasCode) ?? r.kasCode) : null,
+      organisation: organisation.get(String(r.organisationId)) ?? `#${r.organisationId}`,
+    })),
   };
 }
 
@@ -66,7 +71,10 @@ export default function RoutingRulesPage({ loaderData, actionData, params }: Rou
       </p>
       <PageHeader title={t("workspace.routing.title")} lead={t("workspace.routing.lead")} />
       {loaderData.saved && !actionData ? (
-        <div role="status" className="mb-6 rounded border-s-4 border-emerald-700 bg-emerald-50 p-4 font-semibold text-emerald-900">
+        <div
+          role="status"
+          className="mb-6 rounded border-s-4 border-emerald-700 bg-emerald-50 p-4 font-semibold text-emerald-900"
+        >
           {t("workspace.routing.saved")}
         </div>
       ) : null}
@@ -76,8 +84,17 @@ export default function RoutingRulesPage({ loaderData, actionData, params }: Rou
         rows={loaderData.rules}
         rowKey={(r) => String(r.id)}
         columns={[
-          { key: "category", header: t("workspace.fields.category"), rowHeader: true, cell: (r) => t(`category.${r.category}`) },
-          { key: "municipality", header: t("workspace.fields.municipality"), cell: (r) => r.municipality ?? t("workspace.routing.anywhere") },
+          {
+            key: "category",
+            header: t("workspace.fields.category"),
+            rowHeader: true,
+            cell: (r) => t(`category.${r.category}`),
+          },
+          {
+            key: "municipality",
+            header: t("workspace.fields.municipality"),
+            cell: (r) => r.municipality ?? t("workspace.routing.anywhere"),
+          },
           { key: "organisation", header: t("workspace.fields.institution"), cell: (r) => r.organisation },
           {
             key: "remove",
@@ -87,7 +104,13 @@ export default function RoutingRulesPage({ loaderData, actionData, params }: Rou
                 <CsrfField />
                 <input type="hidden" name="intent" value="remove" />
                 <input type="hidden" name="ruleId" value={r.id} />
-                <Button variant="secondary" aria-label={t("workspace.routing.removeRule", { category: t(`category.${r.category}`), place: r.municipality ?? t("workspace.routing.anywhere") })}>
+                <Button
+                  variant="secondary"
+                  aria-label={t("workspace.routing.removeRule", {
+                    category: t(`category.${r.category}`),
+                    place: r.municipality ?? t("workspace.routing.anywhere"),
+                  })}
+                >
                   {t("workspace.routing.remove")}
                 </Button>
               </Form>
@@ -111,7 +134,12 @@ export default function RoutingRulesPage({ loaderData, actionData, params }: Rou
             </Select>
           )}
         </Field>
-        <Field id="kasCode" label={t("workspace.fields.municipality")} hint={t("workspace.routing.municipalityHint")} error={errors.kasCode}>
+        <Field
+          id="kasCode"
+          label={t("workspace.fields.municipality")}
+          hint={t("workspace.routing.municipalityHint")}
+          error={errors.kasCode}
+        >
           {(aria) => (
             <Select {...aria} name="kasCode" defaultValue={values.kasCode ?? ""}>
               <option value="">{t("workspace.routing.anywhere")}</option>

@@ -6,7 +6,12 @@ export function ImportErrors({ errors }: { errors: WorkbookError[] }) {
   const { t } = useTranslation("planning");
   if (errors.length === 0) return null;
   return (
-    <section aria-labelledby="import-errors-heading" className="mb-8 rounded border-4 border-red-700 p-4" tabIndex={-1} id="import-errors">
+    <section
+      aria-labelledby="import-errors-heading"
+      className="mb-8 rounded border-4 border-red-700 p-4"
+      tabIndex={-1}
+      id="import-errors"
+    >
       <h2 id="import-errors-heading" className="text-lg text-red-800">
         {t("import.errorsHeading", { count: errors.length })}
       </h2>

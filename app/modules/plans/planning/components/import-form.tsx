@@ -6,15 +6,35 @@ import { Field } from "#app/components/form.tsx";
 import { EditMeta, type TranslatedErrors } from "./plan-form-fields.tsx";
 
 /** Uploading a filled template (plain multipart POST, works without JavaScript). */
-export function ImportForm({ version, adopted, errors, label }: { version: number | null; adopted: boolean; errors: TranslatedErrors; label: string }) {
+export function ImportForm({
+  version,
+  adopted,
+  errors,
+  label,
+}: {
+  version: number | null;
+  adopted: boolean;
+  errors: TranslatedErrors;
+  label: string;
+}) {
   const { t } = useTranslation("planning");
   return (
     <Form method="post" encType="multipart/form-data" noValidate>
       <CsrfField />
       <input type="hidden" name="intent" value="import" />
-      {version !== null ? <EditMeta version={version} adopted={adopted} values={{}} errors={errors} idPrefix="import-" /> : null}
+      {version !== null ? (
+        <EditMeta version={version} adopted={adopted} values={{}} errors={errors} idPrefix="import-" />
+      ) : null}
       <Field id="file" label={t("import.file")} hint={t("import.fileHint")} error={errors.file}>
-        {(aria) => <input {...aria} type="file" name="file" accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" className="block w-full max-w-full text-sm" />}
+        {(aria) => (
+          <input
+            {...aria}
+            type="file"
+            name="file"
+            accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            className="block w-full max-w-full text-sm"
+          />
+        )}
       </Field>
       <Button variant="secondary">{label}</Button>
     </Form>

@@ -7,10 +7,37 @@ import { INDICATOR_DIRECTIONS, INDICATOR_UNITS, targetField } from "../../planni
 import { EditMeta, LanguageFields, valueOf, type FormValues, type TranslatedErrors } from "./plan-form-fields.tsx";
 
 /** The fields of the indicator form in page order (target fields follow, by year). */
-export const INDICATOR_FIELD_ORDER = ["reason", "code", "nameSq", "nameSr", "nameEn", "unit", "direction", "baselineValue", "baselineYear", "form"];
+export const INDICATOR_FIELD_ORDER = [
+  "reason",
+  "code",
+  "nameSq",
+  "nameSr",
+  "nameEn",
+  "unit",
+  "direction",
+  "baselineValue",
+  "baselineYear",
+  "form",
+];
 
 /** Creating or editing an indicator: name, unit, direction, baseline, a target per year of the plan, disaggregation. */
-export function IndicatorForm({ intent, values, errors, years, version, adopted, submitLabel }: { intent: string; values: FormValues; errors: TranslatedErrors; years: number[]; version: number; adopted: boolean; submitLabel: string }) {
+export function IndicatorForm({
+  intent,
+  values,
+  errors,
+  years,
+  version,
+  adopted,
+  submitLabel,
+}: {
+  intent: string;
+  values: FormValues;
+  errors: TranslatedErrors;
+  years: number[];
+  version: number;
+  adopted: boolean;
+  submitLabel: string;
+}) {
   const { t } = useTranslation("planning");
   return (
     <Form method="post" noValidate>
@@ -47,10 +74,26 @@ export function IndicatorForm({ intent, values, errors, years, version, adopted,
       </Field>
       <div className="flex flex-wrap gap-4">
         <Field id="baselineValue" label={t("indicator.baselineValue")} error={errors.baselineValue} optional>
-          {(aria) => <TextInput {...aria} name="baselineValue" inputMode="decimal" className="w-40" defaultValue={valueOf(values, "baselineValue")} />}
+          {(aria) => (
+            <TextInput
+              {...aria}
+              name="baselineValue"
+              inputMode="decimal"
+              className="w-40"
+              defaultValue={valueOf(values, "baselineValue")}
+            />
+          )}
         </Field>
         <Field id="baselineYear" label={t("indicator.baselineYear")} error={errors.baselineYear} optional>
-          {(aria) => <TextInput {...aria} name="baselineYear" inputMode="numeric" className="w-32" defaultValue={valueOf(values, "baselineYear")} />}
+          {(aria) => (
+            <TextInput
+              {...aria}
+              name="baselineYear"
+              inputMode="numeric"
+              className="w-32"
+              defaultValue={valueOf(values, "baselineYear")}
+            />
+          )}
         </Field>
       </div>
       <fieldset className="mb-6">
@@ -60,7 +103,15 @@ export function IndicatorForm({ intent, values, errors, years, version, adopted,
             const name = targetField(year);
             return (
               <Field key={year} id={name} label={String(year)} error={errors[name]} optional>
-                {(aria) => <TextInput {...aria} name={name} inputMode="decimal" className="w-32" defaultValue={valueOf(values, name)} />}
+                {(aria) => (
+                  <TextInput
+                    {...aria}
+                    name={name}
+                    inputMode="decimal"
+                    className="w-32"
+                    defaultValue={valueOf(values, name)}
+                  />
+                )}
               </Field>
             );
           })}
@@ -69,11 +120,21 @@ export function IndicatorForm({ intent, values, errors, years, version, adopted,
       <fieldset className="mb-6">
         <legend className="mb-2 font-semibold">{t("indicator.disaggregation")}</legend>
         <label className="mb-2 flex items-center gap-2">
-          <input type="checkbox" name="byCommunity" defaultChecked={valueOf(values, "byCommunity") === "on"} className="h-5 w-5" />
+          <input
+            type="checkbox"
+            name="byCommunity"
+            defaultChecked={valueOf(values, "byCommunity") === "on"}
+            className="h-5 w-5"
+          />
           {t("indicator.byCommunity")}
         </label>
         <label className="flex items-center gap-2">
-          <input type="checkbox" name="byGender" defaultChecked={valueOf(values, "byGender") === "on"} className="h-5 w-5" />
+          <input
+            type="checkbox"
+            name="byGender"
+            defaultChecked={valueOf(values, "byGender") === "on"}
+            className="h-5 w-5"
+          />
           {t("indicator.byGender")}
         </label>
       </fieldset>

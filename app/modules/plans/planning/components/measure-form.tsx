@@ -5,10 +5,35 @@ import { CsrfField } from "#app/components/csrf-field.tsx";
 import { Field, Select, TextInput } from "#app/components/form.tsx";
 import type { Choice } from "../../planning.queries.server.ts";
 import { BUDGET_SOURCES, budgetField } from "../../planning.schema.ts";
-import { EditMeta, LanguageFields, valueOf, valuesOf, type FormValues, type TranslatedErrors } from "./plan-form-fields.tsx";
+import {
+  EditMeta,
+  LanguageFields,
+  valueOf,
+  valuesOf,
+  type FormValues,
+  type TranslatedErrors,
+} from "./plan-form-fields.tsx";
 
 /** The fields of the measure form in page order (budget fields follow, by year and source). */
-export const MEASURE_FIELD_ORDER = ["reason", "objectiveId", "planSectorId", "code", "titleSq", "titleSr", "titleEn", "descriptionSq", "descriptionSr", "descriptionEn", "responsibleOrganisationId", "supportingOrganisationIds", "startDate", "endDate", "communities", "implementsMeasureId", "form"];
+export const MEASURE_FIELD_ORDER = [
+  "reason",
+  "objectiveId",
+  "planSectorId",
+  "code",
+  "titleSq",
+  "titleSr",
+  "titleEn",
+  "descriptionSq",
+  "descriptionSr",
+  "descriptionEn",
+  "responsibleOrganisationId",
+  "supportingOrganisationIds",
+  "startDate",
+  "endDate",
+  "communities",
+  "implementsMeasureId",
+  "form",
+];
 
 /** What the measure form offers. */
 export interface MeasureFormOptions {
@@ -23,7 +48,23 @@ export interface MeasureFormOptions {
 }
 
 /** Creating or editing a measure: texts, institutions, dates, communities, the national measure implemented, and the planned budget by year and source. */
-export function MeasureForm({ intent, values, errors, options, version, adopted, submitLabel }: { intent: string; values: FormValues; errors: TranslatedErrors; options: MeasureFormOptions; version: number; adopted: boolean; submitLabel: string }) {
+export function MeasureForm({
+  intent,
+  values,
+  errors,
+  options,
+  version,
+  adopted,
+  submitLabel,
+}: {
+  intent: string;
+  values: FormValues;
+  errors: TranslatedErrors;
+  options: MeasureFormOptions;
+  version: number;
+  adopted: boolean;
+  submitLabel: string;
+}) {
   const { t } = useTranslation("planning");
   const supporting = new Set(valuesOf(values, "supportingOrganisationIds"));
   const communities = new Set(valuesOf(values, "communities"));
@@ -62,7 +103,11 @@ export function MeasureForm({ intent, values, errors, options, version, adopted,
       <LanguageFields prefix="description" label={t("measure.description")} values={values} errors={errors} multiline />
       <Field id="responsibleOrganisationId" label={t("measure.responsible")} error={errors.responsibleOrganisationId}>
         {(aria) => (
-          <Select {...aria} name="responsibleOrganisationId" defaultValue={valueOf(values, "responsibleOrganisationId")}>
+          <Select
+            {...aria}
+            name="responsibleOrganisationId"
+            defaultValue={valueOf(values, "responsibleOrganisationId")}
+          >
             <option value="">{t("form.choose")}</option>
             {options.organisations.map((o) => (
               <option key={o.value} value={o.value}>
@@ -72,7 +117,13 @@ export function MeasureForm({ intent, values, errors, options, version, adopted,
           </Select>
         )}
       </Field>
-      <Field id="supportingOrganisationIds" label={t("measure.supporting")} hint={t("measure.supportingHint")} error={errors.supportingOrganisationIds} optional>
+      <Field
+        id="supportingOrganisationIds"
+        label={t("measure.supporting")}
+        hint={t("measure.supportingHint")}
+        error={errors.supportingOrganisationIds}
+        optional
+      >
         {(aria) => (
           <Select {...aria} name="supportingOrganisationIds" multiple size={8} defaultValue={[...supporting]}>
             {options.organisations.map((o) => (
@@ -85,13 +136,33 @@ export function MeasureForm({ intent, values, errors, options, version, adopted,
       </Field>
       <div className="flex flex-wrap gap-4">
         <Field id="startDate" label={t("measure.startDate")} hint={t("form.dateHint")} error={errors.startDate}>
-          {(aria) => <TextInput {...aria} name="startDate" type="date" className="w-48" defaultValue={valueOf(values, "startDate")} />}
+          {(aria) => (
+            <TextInput
+              {...aria}
+              name="startDate"
+              type="date"
+              className="w-48"
+              defaultValue={valueOf(values, "startDate")}
+            />
+          )}
         </Field>
         <Field id="endDate" label={t("measure.endDate")} hint={t("form.dateHint")} error={errors.endDate}>
-          {(aria) => <TextInput {...aria} name="endDate" type="date" className="w-48" defaultValue={valueOf(values, "endDate")} />}
+          {(aria) => (
+            <TextInput
+              {...aria}
+              name="endDate"
+              type="date"
+              className="w-48"
+              defaultValue={valueOf(values, "endDate")}
+            />
+          )}
         </Field>
       </div>
-      <fieldset id="communities" className="mb-6" aria-describedby={errors.communities ? "communities-error" : undefined}>
+      <fieldset
+        id="communities"
+        className="mb-6"
+        aria-describedby={errors.communities ? "communities-error" : undefined}
+      >
         <legend className="mb-2 font-semibold">{t("measure.communities")}</legend>
         {errors.communities ? (
           <p id="communities-error" className="font-semibold text-red-800">
@@ -101,14 +172,26 @@ export function MeasureForm({ intent, values, errors, options, version, adopted,
         <div className="flex flex-wrap gap-x-6 gap-y-2">
           {options.communities.map((c) => (
             <label key={c.value} className="flex items-center gap-2">
-              <input type="checkbox" name="communities" value={c.value} defaultChecked={communities.has(c.value)} className="h-5 w-5" />
+              <input
+                type="checkbox"
+                name="communities"
+                value={c.value}
+                defaultChecked={communities.has(c.value)}
+                className="h-5 w-5"
+              />
               {c.label}
             </label>
           ))}
         </div>
       </fieldset>
       {options.isLocal ? (
-        <Field id="implementsMeasureId" label={t("measure.implements")} hint={t("measure.implementsHint")} error={errors.implementsMeasureId} optional>
+        <Field
+          id="implementsMeasureId"
+          label={t("measure.implements")}
+          hint={t("measure.implementsHint")}
+          error={errors.implementsMeasureId}
+          optional
+        >
           {(aria) => (
             <Select {...aria} name="implementsMeasureId" defaultValue={valueOf(values, "implementsMeasureId")}>
               <option value="">{t("form.none")}</option>

@@ -26,7 +26,23 @@ const LANGUAGES = [
 ] as const;
 
 /** One text in the three written languages (Albanian, Serbian in Latin script, English), e.g. `titleSq`, `titleSr`, `titleEn`. */
-export function LanguageFields({ prefix, label, values, errors, multiline = false, hint, idPrefix = "" }: { prefix: string; label: string; values: FormValues; errors: TranslatedErrors; multiline?: boolean; hint?: string; idPrefix?: string }) {
+export function LanguageFields({
+  prefix,
+  label,
+  values,
+  errors,
+  multiline = false,
+  hint,
+  idPrefix = "",
+}: {
+  prefix: string;
+  label: string;
+  values: FormValues;
+  errors: TranslatedErrors;
+  multiline?: boolean;
+  hint?: string;
+  idPrefix?: string;
+}) {
   const { t } = useTranslation("planning");
   return (
     <fieldset className="mb-6 max-w-3xl">
@@ -35,8 +51,20 @@ export function LanguageFields({ prefix, label, values, errors, multiline = fals
       {LANGUAGES.map(({ suffix, lang }) => {
         const name = `${prefix}${suffix}`;
         return (
-          <Field key={name} id={`${idPrefix}${name}`} label={t(`form.language.${suffix.toLowerCase()}`)} error={errors[name]} optional>
-            {(aria) => (multiline ? <TextArea {...aria} name={name} lang={lang} rows={3} defaultValue={valueOf(values, name)} /> : <TextInput {...aria} name={name} lang={lang} defaultValue={valueOf(values, name)} />)}
+          <Field
+            key={name}
+            id={`${idPrefix}${name}`}
+            label={t(`form.language.${suffix.toLowerCase()}`)}
+            error={errors[name]}
+            optional
+          >
+            {(aria) =>
+              multiline ? (
+                <TextArea {...aria} name={name} lang={lang} rows={3} defaultValue={valueOf(values, name)} />
+              ) : (
+                <TextInput {...aria} name={name} lang={lang} defaultValue={valueOf(values, name)} />
+              )
+            }
           </Field>
         );
       })}
@@ -45,7 +73,19 @@ export function LanguageFields({ prefix, label, values, errors, multiline = fals
 }
 
 /** The reason an adopted plan is changed (required then; recorded with the new revision), and the plan version the form started from. */
-export function EditMeta({ version, adopted, values, errors, idPrefix = "" }: { version: number; adopted: boolean; values: FormValues; errors: TranslatedErrors; idPrefix?: string }) {
+export function EditMeta({
+  version,
+  adopted,
+  values,
+  errors,
+  idPrefix = "",
+}: {
+  version: number;
+  adopted: boolean;
+  values: FormValues;
+  errors: TranslatedErrors;
+  idPrefix?: string;
+}) {
   const { t } = useTranslation("planning");
   return (
     <>

@@ -8,24 +8,72 @@ import { PLAN_STATUSES } from "../../planning.schema.ts";
 import { LanguageFields, valueOf, type FormValues, type TranslatedErrors } from "./plan-form-fields.tsx";
 
 /** The fields of the strategy form, in page order (for the error summary). */
-export const STRATEGY_FIELD_ORDER = ["titleSq", "titleSr", "titleEn", "summarySq", "summarySr", "summaryEn", "periodStartYear", "periodEndYear", "ownerOrganisationId", "status", "form"] as const;
+export const STRATEGY_FIELD_ORDER = [
+  "titleSq",
+  "titleSr",
+  "titleEn",
+  "summarySq",
+  "summarySr",
+  "summaryEn",
+  "periodStartYear",
+  "periodEndYear",
+  "ownerOrganisationId",
+  "status",
+  "form",
+] as const;
 
 /** Creating or editing a strategy: titles and summaries per language, period, owner office, status. */
-export function StrategyForm({ intent, values, errors, organisations, version, submitLabel }: { intent: string; values: FormValues; errors: TranslatedErrors; organisations: Choice[]; version?: number; submitLabel: string }) {
+export function StrategyForm({
+  intent,
+  values,
+  errors,
+  organisations,
+  version,
+  submitLabel,
+}: {
+  intent: string;
+  values: FormValues;
+  errors: TranslatedErrors;
+  organisations: Choice[];
+  version?: number;
+  submitLabel: string;
+}) {
   const { t } = useTranslation("planning");
   return (
     <Form method="post" noValidate>
       <CsrfField />
       <input type="hidden" name="intent" value={intent} />
       {version ? <input type="hidden" name="version" value={String(version)} /> : null}
-      <LanguageFields prefix="title" label={t("strategy.title")} hint={t("form.languagesHint")} values={values} errors={errors} />
+      <LanguageFields
+        prefix="title"
+        label={t("strategy.title")}
+        hint={t("form.languagesHint")}
+        values={values}
+        errors={errors}
+      />
       <LanguageFields prefix="summary" label={t("strategy.summary")} values={values} errors={errors} multiline />
       <div className="flex flex-wrap gap-4">
         <Field id="periodStartYear" label={t("plan.startYear")} error={errors.periodStartYear}>
-          {(aria) => <TextInput {...aria} name="periodStartYear" inputMode="numeric" className="w-32" defaultValue={valueOf(values, "periodStartYear")} />}
+          {(aria) => (
+            <TextInput
+              {...aria}
+              name="periodStartYear"
+              inputMode="numeric"
+              className="w-32"
+              defaultValue={valueOf(values, "periodStartYear")}
+            />
+          )}
         </Field>
         <Field id="periodEndYear" label={t("plan.endYear")} error={errors.periodEndYear}>
-          {(aria) => <TextInput {...aria} name="periodEndYear" inputMode="numeric" className="w-32" defaultValue={valueOf(values, "periodEndYear")} />}
+          {(aria) => (
+            <TextInput
+              {...aria}
+              name="periodEndYear"
+              inputMode="numeric"
+              className="w-32"
+              defaultValue={valueOf(values, "periodEndYear")}
+            />
+          )}
         </Field>
       </div>
       <Field id="ownerOrganisationId" label={t("strategy.owner")} error={errors.ownerOrganisationId}>

@@ -29,7 +29,9 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     total: job.progress.total === null ? null : formatNumber(job.progress.total, locale),
     result,
     error: job.status === "failed" ? job.error : null,
-    back: payload.planId ? `/${locale}/workspace/plans/${payload.planId}` : `/${locale}/workspace/plans/strategies/${payload.strategyId}`,
+    back: payload.planId
+      ? `/${locale}/workspace/plans/${payload.planId}`
+      : `/${locale}/workspace/plans/strategies/${payload.strategyId}`,
   };
 }
 
@@ -63,7 +65,10 @@ export default function ImportProgress({ loaderData, params }: Route.ComponentPr
         </div>
       ) : null}
       {d.result?.ok ? (
-        <p role="status" className="mb-6 rounded border-s-4 border-emerald-700 bg-emerald-50 p-4 font-semibold text-emerald-900">
+        <p
+          role="status"
+          className="mb-6 rounded border-s-4 border-emerald-700 bg-emerald-50 p-4 font-semibold text-emerald-900"
+        >
           {t("import.succeeded", { measures: d.result.measures, indicators: d.result.indicators })}{" "}
           <Link to={`/${locale}/workspace/plans/${d.result.planId}`}>{t("import.openPlan")}</Link>
         </p>

@@ -22,7 +22,11 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   const tree = await requirePlan(context, actor, idOf(params.planId));
-  authorize(planningPolicy, actor, "plan.edit", { kind: tree.plan.kind, kasCode: tree.plan.kasCode, status: tree.plan.status });
+  authorize(planningPolicy, actor, "plan.edit", {
+    kind: tree.plan.kind,
+    kasCode: tree.plan.kasCode,
+    status: tree.plan.status,
+  });
   const found = findIndicator(tree, idOf(params.indicatorId));
   if (!found) throw data(null, { status: 404 });
   const years: number[] = [];
@@ -46,7 +50,8 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const form = await submittedForm(request, context);
   const intent = String(form.get("intent") ?? "");
   const audit = { actor, requestId: context.requestId };
-  const refuse = (status: number, errors: Record<string, string>) => data({ intent, errors, values: submittedValues(form) }, { status });
+  const refuse = (status: number, errors: Record<string, string>) =>
+    data({ intent, errors, values: submittedValues(form) }, { status });
   await requirePlan(context, actor, planId);
   if (intent === "remove") {
     const parsed = parseForm(RemoveSchema, form);
@@ -66,8 +71,13 @@ export default function IndicatorDetail({ loaderData, actionData, params }: Rout
   const { t } = useTranslation("planning");
   const locale = localeFromParams(params);
   const d = loaderData;
-  const fields = [...INDICATOR_FIELD_ORDER, ...Object.keys(actionData?.errors ?? {}).filter((k) => k.startsWith("target-"))];
-  const errors = Object.fromEntries(fields.filter((f) => actionData?.errors[f]).map((f) => [f, t(actionData?.errors[f] ?? "")]));
+  const fields = [
+    ...INDICATOR_FIELD_ORDER,
+    ...Object.keys(actionData?.errors ?? {}).filter((k) => k.startsWith("target-")),
+  ];
+  const errors = Object.fromEntries(
+    fields.filter((f) => actionData?.errors[f]).map((f) => [f, t(actionData?.errors[f] ?? "")]),
+  );
   const isRemove = actionData?.intent === "remove";
   return (
     <>
@@ -76,13 +86,26 @@ export default function IndicatorDetail({ loaderData, actionData, params }: Rout
         <Link to={`/${locale}/workspace/plans/${d.planId}/measures/${d.measure.id}`}>{d.measure.label}</Link>
       </p>
       <h1 className="mb-6 break-words">{d.title}</h1>
-      <ErrorSummary errors={errors} fieldIds={{ form: d.adopted ? "reason" : "code", ...(isRemove ? { reason: "remove-reason" } : {}) }} />
-      {actionData?.errors.form === "planning:errors.editedByOthers" ? <p className="mb-6 max-w-2xl rounded bg-amber-50 p-4 text-amber-900">{t("form.conflictHelp")}</p> : null}
+      <ErrorSummary
+        errors={errors}
+        fieldIds={{ form: d.adopted ? "reason" : "code", ...(isRemove ? { reason: "remove-reason" } : {}) }}
+      />
+      {actionData?.errors.form === "planning:errors.editedByOthers" ? (
+        <p className="mb-6 max-w-2xl rounded bg-amber-50 p-4 text-amber-900">{t("form.conflictHelp")}</p>
+      ) : null}
       <section aria-labelledby="edit-heading" className="mb-10 max-w-3xl">
         <h2 id="edit-heading" className="mb-3">
           {t("indicator.editHeading")}
         </h2>
-        <IndicatorForm intent="update" values={actionData && !isRemove ? actionData.values : d.values} errors={isRemove ? {} : errors} years={d.years} version={d.version} adopted={d.adopted} submitLabel={t("form.save")} />
+        <IndicatorForm
+          intent="update"
+          values={actionData && !isRemove ? actionData.values : d.values}
+          errors={isRemove ? {} : errors}
+          years={d.years}
+          version={d.version}
+          adopted={d.adopted}
+          submitLabel={t("form.save")}
+        />
       </section>
       <section aria-labelledby="remove-heading" className="mb-10 max-w-3xl">
         <h2 id="remove-heading" className="mb-3">
@@ -91,7 +114,13 @@ export default function IndicatorDetail({ loaderData, actionData, params }: Rout
         <Form method="post" noValidate>
           <CsrfField />
           <input type="hidden" name="intent" value="remove" />
-          <EditMeta version={d.version} adopted={d.adopted} values={{}} errors={isRemove ? errors : {}} idPrefix="remove-" />
+          <EditMeta
+            version={d.version}
+            adopted={d.adopted}
+            values={{}}
+            errors={isRemove ? errors : {}}
+            idPrefix="remove-"
+          />
           <Button variant="secondary">{t("indicator.remove")}</Button>
         </Form>
       </section>

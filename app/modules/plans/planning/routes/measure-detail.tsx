@@ -39,7 +39,10 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
       code: i.code,
       name: localizedString(i.name, locale),
       unit: i.unit,
-      baseline: i.baselineValue === null ? null : `${formatDecimal(i.baselineValue, locale)}${i.baselineYear ? ` (${i.baselineYear})` : ""}`,
+      baseline:
+        i.baselineValue === null
+          ? null
+          : `${formatDecimal(i.baselineValue, locale)}${i.baselineYear ? ` (${i.baselineYear})` : ""}`,
       targets: i.targets.map((t) => `${t.year}: ${formatDecimal(t.value, locale)}`).join("; "),
     })),
     values: measureValues(measure, objectiveId),
@@ -56,7 +59,8 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const form = await submittedForm(request, context);
   const intent = String(form.get("intent") ?? "");
   const audit = { actor, requestId: context.requestId };
-  const refuse = (status: number, errors: Record<string, string>) => data({ intent, errors, values: submittedValues(form) }, { status });
+  const refuse = (status: number, errors: Record<string, string>) =>
+    data({ intent, errors, values: submittedValues(form) }, { status });
   await requirePlan(context, actor, planId);
   if (intent === "remove") {
     const parsed = parseForm(RemoveSchema, form);
@@ -76,8 +80,13 @@ export default function MeasureDetail({ loaderData, actionData, params }: Route.
   const { t } = useTranslation("planning");
   const locale = localeFromParams(params);
   const d = loaderData;
-  const fields = [...MEASURE_FIELD_ORDER, ...Object.keys(actionData?.errors ?? {}).filter((k) => k.startsWith("budget-"))];
-  const errors = Object.fromEntries(fields.filter((f) => actionData?.errors[f]).map((f) => [f, t(actionData?.errors[f] ?? "")]));
+  const fields = [
+    ...MEASURE_FIELD_ORDER,
+    ...Object.keys(actionData?.errors ?? {}).filter((k) => k.startsWith("budget-")),
+  ];
+  const errors = Object.fromEntries(
+    fields.filter((f) => actionData?.errors[f]).map((f) => [f, t(actionData?.errors[f] ?? "")]),
+  );
   const removeErrors = actionData?.intent === "remove" ? errors : {};
   const editErrors = actionData?.intent === "remove" ? {} : errors;
   const title = `${d.measure.code} ${d.measure.title}`;
@@ -89,12 +98,23 @@ export default function MeasureDetail({ loaderData, actionData, params }: Route.
       </p>
       <h1 className="mb-6 break-words">{title}</h1>
       {d.saved && !actionData ? (
-        <p role="status" className="mb-6 rounded border-s-4 border-emerald-700 bg-emerald-50 p-4 font-semibold text-emerald-900">
+        <p
+          role="status"
+          className="mb-6 rounded border-s-4 border-emerald-700 bg-emerald-50 p-4 font-semibold text-emerald-900"
+        >
           {t(`saved.${d.saved}`)}
         </p>
       ) : null}
-      <ErrorSummary errors={errors} fieldIds={{ form: d.adopted ? "reason" : "code", ...(actionData?.intent === "remove" ? { reason: "remove-reason" } : {}) }} />
-      {actionData?.errors.form === "planning:errors.editedByOthers" ? <p className="mb-6 max-w-2xl rounded bg-amber-50 p-4 text-amber-900">{t("form.conflictHelp")}</p> : null}
+      <ErrorSummary
+        errors={errors}
+        fieldIds={{
+          form: d.adopted ? "reason" : "code",
+          ...(actionData?.intent === "remove" ? { reason: "remove-reason" } : {}),
+        }}
+      />
+      {actionData?.errors.form === "planning:errors.editedByOthers" ? (
+        <p className="mb-6 max-w-2xl rounded bg-amber-50 p-4 text-amber-900">{t("form.conflictHelp")}</p>
+      ) : null}
 
       <section aria-labelledby="indicators-heading" className="mb-10">
         <h2 id="indicators-heading" className="mb-3">
@@ -106,7 +126,13 @@ export default function MeasureDetail({ loaderData, actionData, params }: Route.
           <ul className="list-disc ps-6">
             {d.indicators.map((i) => (
               <li key={i.id} className="break-words">
-                {d.canEdit ? <Link to={`/${locale}/workspace/plans/${d.planId}/indicators/${i.id}`}>{`${i.code} ${i.name}`}</Link> : `${i.code} ${i.name}`}{" — "}{t(`unit.${i.unit}`)}
+                {d.canEdit ? (
+                  <Link to={`/${locale}/workspace/plans/${d.planId}/indicators/${i.id}`}>{`${i.code} ${i.name}`}</Link>
+                ) : (
+                  `${i.code} ${i.name}`
+                )}
+                {" — "}
+                {t(`unit.${i.unit}`)}
                 {i.baseline ? `; ${t("indicator.baseline")}: ${i.baseline}` : ""}
                 {i.targets ? `; ${t("indicator.targets")}: ${i.targets}` : ""}
               </li>
@@ -115,7 +141,9 @@ export default function MeasureDetail({ loaderData, actionData, params }: Route.
         )}
         {d.canEdit ? (
           <p className="mt-3">
-            <Link to={`/${locale}/workspace/plans/${d.planId}/measures/${d.measure.id}/indicators/new`}>{t("indicator.add")}</Link>
+            <Link to={`/${locale}/workspace/plans/${d.planId}/measures/${d.measure.id}/indicators/new`}>
+              {t("indicator.add")}
+            </Link>
           </p>
         ) : null}
       </section>
@@ -126,7 +154,15 @@ export default function MeasureDetail({ loaderData, actionData, params }: Route.
             <h2 id="edit-heading" className="mb-3">
               {t("measure.editHeading")}
             </h2>
-            <MeasureForm intent="update" values={actionData && actionData.intent !== "remove" ? actionData.values : d.values} errors={editErrors} options={d.options} version={d.version} adopted={d.adopted} submitLabel={t("form.save")} />
+            <MeasureForm
+              intent="update"
+              values={actionData && actionData.intent !== "remove" ? actionData.values : d.values}
+              errors={editErrors}
+              options={d.options}
+              version={d.version}
+              adopted={d.adopted}
+              submitLabel={t("form.save")}
+            />
           </section>
           <section aria-labelledby="remove-heading" className="mb-10 max-w-3xl">
             <h2 id="remove-heading" className="mb-3">

@@ -19,9 +19,20 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   const tree = await requirePlan(context, actor, idOf(params.planId));
-  authorize(planningPolicy, actor, "plan.edit", { kind: tree.plan.kind, kasCode: tree.plan.kasCode, status: tree.plan.status });
+  authorize(planningPolicy, actor, "plan.edit", {
+    kind: tree.plan.kind,
+    kasCode: tree.plan.kasCode,
+    status: tree.plan.status,
+  });
   const objective = new URL(request.url).searchParams.get("objective") ?? "";
-  return { planId: tree.plan.id, planCode: tree.plan.code, version: tree.plan.version, adopted: tree.plan.status === "adopted", options: await measureFormOptions(context.db, tree, locale), objective };
+  return {
+    planId: tree.plan.id,
+    planCode: tree.plan.code,
+    version: tree.plan.version,
+    adopted: tree.plan.status === "adopted",
+    options: await measureFormOptions(context.db, tree, locale),
+    objective,
+  };
 }
 
 export async function action({ request, params, context }: Route.ActionArgs) {
@@ -40,17 +51,32 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 export default function MeasureNew({ loaderData, actionData, params }: Route.ComponentProps) {
   const { t } = useTranslation("planning");
   const locale = localeFromParams(params);
-  const fields = [...MEASURE_FIELD_ORDER, ...Object.keys(actionData?.errors ?? {}).filter((k) => k.startsWith("budget-"))];
-  const errors = Object.fromEntries(fields.filter((f) => actionData?.errors[f]).map((f) => [f, t(actionData?.errors[f] ?? "")]));
+  const fields = [
+    ...MEASURE_FIELD_ORDER,
+    ...Object.keys(actionData?.errors ?? {}).filter((k) => k.startsWith("budget-")),
+  ];
+  const errors = Object.fromEntries(
+    fields.filter((f) => actionData?.errors[f]).map((f) => [f, t(actionData?.errors[f] ?? "")]),
+  );
   return (
     <>
       <PageTitle title={t("measure.newTitle")} isError={Object.keys(errors).length > 0} />
       <p className="mb-2 text-sm">
-        <Link to={`/${locale}/workspace/plans/${loaderData.planId}`}>{t("plan.back", { code: loaderData.planCode })}</Link>
+        <Link to={`/${locale}/workspace/plans/${loaderData.planId}`}>
+          {t("plan.back", { code: loaderData.planCode })}
+        </Link>
       </p>
       <PageHeader title={t("measure.newTitle")} />
       <ErrorSummary errors={errors} fieldIds={{ form: "code" }} />
-      <MeasureForm intent="create" values={actionData?.values ?? { objectiveId: loaderData.objective }} errors={errors} options={loaderData.options} version={loaderData.version} adopted={loaderData.adopted} submitLabel={t("measure.create")} />
+      <MeasureForm
+        intent="create"
+        values={actionData?.values ?? { objectiveId: loaderData.objective }}
+        errors={errors}
+        options={loaderData.options}
+        version={loaderData.version}
+        adopted={loaderData.adopted}
+        submitLabel={t("measure.create")}
+      />
     </>
   );
 }

@@ -26,7 +26,11 @@ export default function MyMeasures({ loaderData }: Route.ComponentProps) {
       <PageHeader title={t("mine.title")} lead={t("mine.lead")} />
       {measures.length === 0 ? <p>{t("mine.none")}</p> : null}
       {measures.map((m) => (
-        <article key={m.id} aria-labelledby={`measure-${m.id}`} className="mb-8 max-w-4xl border-s-4 border-slate-300 ps-4">
+        <article
+          key={m.id}
+          aria-labelledby={`measure-${m.id}`}
+          className="mb-8 max-w-4xl border-s-4 border-slate-300 ps-4"
+        >
           <h2 id={`measure-${m.id}`} className="text-xl break-words">
             {m.code} {m.title}
           </h2>
@@ -44,8 +48,11 @@ export default function MyMeasures({ loaderData }: Route.ComponentProps) {
             <ul className="mt-2 list-disc ps-6">
               {m.indicators.map((i) => (
                 <li key={i.code} className="break-words">
-                  {i.code} {i.name} ({t(`unit.${i.unit}`)}){i.baseline ? ` — ${t("indicator.baseline")}: ${i.baseline}` : ""}
-                  {i.targets.length ? `; ${t("indicator.targets")}: ${i.targets.map((x) => `${x.year}: ${x.value}`).join("; ")}` : ""}
+                  {i.code} {i.name} ({t(`unit.${i.unit}`)})
+                  {i.baseline ? ` — ${t("indicator.baseline")}: ${i.baseline}` : ""}
+                  {i.targets.length
+                    ? `; ${t("indicator.targets")}: ${i.targets.map((x) => `${x.year}: ${x.value}`).join("; ")}`
+                    : ""}
                 </li>
               ))}
             </ul>

@@ -17,13 +17,28 @@ import type { Route } from "./+types/objective-detail";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { submittedForm } from "#app/services/form-body.server.ts";
 
-const FIELD_ORDER = ["reason", "planSectorId", "code", "titleSq", "titleSr", "titleEn", "descriptionSq", "descriptionSr", "descriptionEn", "form"];
+const FIELD_ORDER = [
+  "reason",
+  "planSectorId",
+  "code",
+  "titleSq",
+  "titleSr",
+  "titleEn",
+  "descriptionSq",
+  "descriptionSr",
+  "descriptionEn",
+  "form",
+];
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   const tree = await requirePlan(context, actor, idOf(params.planId));
-  authorize(planningPolicy, actor, "plan.edit", { kind: tree.plan.kind, kasCode: tree.plan.kasCode, status: tree.plan.status });
+  authorize(planningPolicy, actor, "plan.edit", {
+    kind: tree.plan.kind,
+    kasCode: tree.plan.kasCode,
+    status: tree.plan.status,
+  });
   const objectiveId = idOf(params.objectiveId);
   const objective = tree.sectors.flatMap((s) => s.objectives).find((o) => o.id === objectiveId);
   if (!objective) throw data(null, { status: 404 });
@@ -57,7 +72,8 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const form = await submittedForm(request, context);
   const intent = String(form.get("intent") ?? "");
   const audit = { actor, requestId: context.requestId };
-  const refuse = (status: number, errors: Record<string, string>) => data({ intent, errors, values: submittedValues(form) }, { status });
+  const refuse = (status: number, errors: Record<string, string>) =>
+    data({ intent, errors, values: submittedValues(form) }, { status });
   await requirePlan(context, actor, planId);
   if (intent === "remove") {
     const parsed = parseForm(RemoveSchema, form);
@@ -78,7 +94,9 @@ export default function ObjectiveDetail({ loaderData, actionData, params }: Rout
   const locale = localeFromParams(params);
   const d = loaderData;
   const isRemove = actionData?.intent === "remove";
-  const errors = Object.fromEntries(FIELD_ORDER.filter((f) => actionData?.errors[f]).map((f) => [f, t(actionData?.errors[f] ?? "")]));
+  const errors = Object.fromEntries(
+    FIELD_ORDER.filter((f) => actionData?.errors[f]).map((f) => [f, t(actionData?.errors[f] ?? "")]),
+  );
   const values = actionData && !isRemove ? actionData.values : d.values;
   return (
     <>
@@ -87,8 +105,13 @@ export default function ObjectiveDetail({ loaderData, actionData, params }: Rout
         <Link to={`/${locale}/workspace/plans/${d.planId}`}>{t("plan.back", { code: d.planCode })}</Link>
       </p>
       <h1 className="mb-6 break-words">{d.title}</h1>
-      <ErrorSummary errors={errors} fieldIds={{ form: d.adopted ? "reason" : "code", ...(isRemove ? { reason: "remove-reason" } : {}) }} />
-      {actionData?.errors.form === "planning:errors.editedByOthers" ? <p className="mb-6 max-w-2xl rounded bg-amber-50 p-4 text-amber-900">{t("form.conflictHelp")}</p> : null}
+      <ErrorSummary
+        errors={errors}
+        fieldIds={{ form: d.adopted ? "reason" : "code", ...(isRemove ? { reason: "remove-reason" } : {}) }}
+      />
+      {actionData?.errors.form === "planning:errors.editedByOthers" ? (
+        <p className="mb-6 max-w-2xl rounded bg-amber-50 p-4 text-amber-900">{t("form.conflictHelp")}</p>
+      ) : null}
       <section aria-labelledby="edit-heading" className="mb-10 max-w-3xl">
         <h2 id="edit-heading" className="mb-3">
           {t("objective.editHeading")}
@@ -108,11 +131,22 @@ export default function ObjectiveDetail({ loaderData, actionData, params }: Rout
               </Select>
             )}
           </Field>
-          <Field id="code" label={t("objective.code")} hint={t("form.codeHint")} error={isRemove ? undefined : errors.code}>
+          <Field
+            id="code"
+            label={t("objective.code")}
+            hint={t("form.codeHint")}
+            error={isRemove ? undefined : errors.code}
+          >
             {(aria) => <TextInput {...aria} name="code" className="w-40" defaultValue={valueOf(values, "code")} />}
           </Field>
           <LanguageFields prefix="title" label={t("objective.title")} values={values} errors={isRemove ? {} : errors} />
-          <LanguageFields prefix="description" label={t("objective.description")} values={values} errors={isRemove ? {} : errors} multiline />
+          <LanguageFields
+            prefix="description"
+            label={t("objective.description")}
+            values={values}
+            errors={isRemove ? {} : errors}
+            multiline
+          />
           <Button>{t("form.save")}</Button>
         </Form>
       </section>
@@ -124,7 +158,13 @@ export default function ObjectiveDetail({ loaderData, actionData, params }: Rout
         <Form method="post" noValidate>
           <CsrfField />
           <input type="hidden" name="intent" value="remove" />
-          <EditMeta version={d.version} adopted={d.adopted} values={{}} errors={isRemove ? errors : {}} idPrefix="remove-" />
+          <EditMeta
+            version={d.version}
+            adopted={d.adopted}
+            values={{}}
+            errors={isRemove ? errors : {}}
+            idPrefix="remove-"
+          />
           <Button variant="secondary">{t("objective.remove")}</Button>
         </Form>
       </section>

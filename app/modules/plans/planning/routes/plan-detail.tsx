@@ -15,20 +15,60 @@ import { ImportForm } from "../components/import-form.tsx";
 import { EditMeta, LanguageFields, valueOf, type FormValues } from "../components/plan-form-fields.tsx";
 import { acceptPlanUpload } from "../plan-import-job.server.ts";
 import type { WorkbookError } from "../plan-workbook.server.ts";
-import { addPlanSector, adoptPlan, closePlan, createObjective, removePlanSector, updatePlan } from "../../planning.commands.server.ts";
+import {
+  addPlanSector,
+  adoptPlan,
+  closePlan,
+  createObjective,
+  removePlanSector,
+  updatePlan,
+} from "../../planning.commands.server.ts";
 import { loadOrganisationChoices } from "#app/modules/organisations/organisations.queries.server.ts";
 import { loadPlanOutline, OUTLINE_OBJECTIVES_PER_PAGE } from "../plan-outline.server.ts";
 import { planningPolicy } from "../../planning.policy.ts";
 import { idOf, planAbilities, requirePlan, submittedValues } from "../planning.routes.server.ts";
-import { ObjectiveSchema, PlanPageSchema, PlanUpdateSchema, PlanWorkflowSchema, SectorAddSchema, SectorRemoveSchema } from "../../planning.schema.ts";
+import {
+  ObjectiveSchema,
+  PlanPageSchema,
+  PlanUpdateSchema,
+  PlanWorkflowSchema,
+  SectorAddSchema,
+  SectorRemoveSchema,
+} from "../../planning.schema.ts";
 import { statusTone } from "../planning.locale.ts";
 import type { Route } from "./+types/plan-detail";
 import { parseId } from "#app/services/ids.ts";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { submittedForm } from "#app/services/form-body.server.ts";
 
-const FIELD_ORDER = ["titleSq", "titleSr", "titleEn", "periodStartYear", "periodEndYear", "reason", "sectorCode", "planSectorId", "code", "descriptionSq", "descriptionSr", "descriptionEn", "file", "form"] as const;
-const SAVED = ["created", "updated", "imported", "adopted", "closed", "sectorAdded", "sectorRemoved", "objectiveCreated", "objectiveRemoved", "measureRemoved"] as const;
+const FIELD_ORDER = [
+  "titleSq",
+  "titleSr",
+  "titleEn",
+  "periodStartYear",
+  "periodEndYear",
+  "reason",
+  "sectorCode",
+  "planSectorId",
+  "code",
+  "descriptionSq",
+  "descriptionSr",
+  "descriptionEn",
+  "file",
+  "form",
+] as const;
+const SAVED = [
+  "created",
+  "updated",
+  "imported",
+  "adopted",
+  "closed",
+  "sectorAdded",
+  "sectorRemoved",
+  "objectiveCreated",
+  "objectiveRemoved",
+  "measureRemoved",
+] as const;
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const locale = localeFromParams(params);
@@ -36,14 +76,19 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const planId = idOf(params.planId);
   const url = new URL(request.url);
   // One page of objectives with their measures (decision 047): the page costs the same whatever the plan's size.
-  const [outline, choices] = await Promise.all([loadPlanOutline(context.db, planId, PlanPageSchema.parse(url.searchParams.get("page") ?? undefined)), loadOrganisationChoices(context.db, locale)]);
+  const [outline, choices] = await Promise.all([
+    loadPlanOutline(context.db, planId, PlanPageSchema.parse(url.searchParams.get("page") ?? undefined)),
+    loadOrganisationChoices(context.db, locale),
+  ]);
   if (!outline) throw data(null, { status: 404 });
   const { plan } = outline;
   authorizeRecord(planningPolicy, actor, "plan.view", { kind: plan.kind, kasCode: plan.kasCode, status: plan.status });
   const sectorName = new Map(choices.sectors.map((c) => [c.value, c.label]));
   const sectorCodeOf = new Map(outline.sectors.map((s) => [s.id, s.sectorCode]));
   const saved = url.searchParams.get("saved");
-  const municipality = plan.kasCode ? (choices.municipalities.find((m) => m.value === plan.kasCode)?.label ?? plan.kasCode) : null;
+  const municipality = plan.kasCode
+    ? (choices.municipalities.find((m) => m.value === plan.kasCode)?.label ?? plan.kasCode)
+    : null;
   return {
     plan: {
       id: plan.id,
@@ -58,7 +103,13 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
       version: plan.version,
       period: `${plan.periodStartYear}–${plan.periodEndYear}`,
     },
-    values: { titleSq: plan.title.sq ?? "", titleSr: plan.title.sr ?? "", titleEn: plan.title.en ?? "", periodStartYear: String(plan.periodStartYear), periodEndYear: String(plan.periodEndYear) } as FormValues,
+    values: {
+      titleSq: plan.title.sq ?? "",
+      titleSr: plan.title.sr ?? "",
+      titleEn: plan.title.en ?? "",
+      periodStartYear: String(plan.periodStartYear),
+      periodEndYear: String(plan.periodEndYear),
+    } as FormValues,
     sectors: outline.sectors.map((s) => {
       const objectives = outline.objectives.filter((o) => o.planSectorId === s.id);
       return {
@@ -88,7 +139,13 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
         })),
       };
     }),
-    paging: { page: outline.page, pageSize: OUTLINE_OBJECTIVES_PER_PAGE, total: outline.objectiveCount, totalLabel: formatNumber(outline.objectiveCount, locale), pageCount: outline.pageCount },
+    paging: {
+      page: outline.page,
+      pageSize: OUTLINE_OBJECTIVES_PER_PAGE,
+      total: outline.objectiveCount,
+      totalLabel: formatNumber(outline.objectiveCount, locale),
+      pageCount: outline.pageCount,
+    },
     freeSectors: choices.sectors.filter((c) => !outline.sectors.some((s) => s.sectorCode === c.value)),
     ...planAbilities(actor, outline),
     saved: (SAVED as readonly string[]).includes(saved ?? "") ? saved : null,
@@ -103,7 +160,8 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const intent = String(form.get("intent") ?? "");
   const audit = { actor, requestId: context.requestId };
   const here = `/${locale}/workspace/plans/${planId}`;
-  const refuse = (status: number, errors: Record<string, string>, rowErrors: WorkbookError[] = []) => data({ intent, errors, values: submittedValues(form), rowErrors }, { status });
+  const refuse = (status: number, errors: Record<string, string>, rowErrors: WorkbookError[] = []) =>
+    data({ intent, errors, values: submittedValues(form), rowErrors }, { status });
   const tree = await requirePlan(context, actor, planId);
   switch (intent) {
     case "updatePlan": {
@@ -117,7 +175,10 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     case "close": {
       const parsed = parseForm(PlanWorkflowSchema, form);
       if (!parsed.ok) return refuse(400, parsed.errors);
-      const result = intent === "adopt" ? await adoptPlan(context.db, audit, planId, parsed.data) : await closePlan(context.db, audit, planId, parsed.data);
+      const result =
+        intent === "adopt"
+          ? await adoptPlan(context.db, audit, planId, parsed.data)
+          : await closePlan(context.db, audit, planId, parsed.data);
       if (!result.ok) return refuse(result.status, result.errors);
       throw redirect(`${here}?saved=${intent === "adopt" ? "adopted" : "closed"}`);
     }
@@ -146,7 +207,14 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       const file = form.get("file");
       const version = parseId(form.get("version"));
       const reason = String(form.get("reason") ?? "").trim() || null;
-      const upload = await acceptPlanUpload(context.db, context.files, actor, context.requestId, file instanceof File ? file : null, { strategyId: tree.plan.strategyId, planId, version, reason, locale });
+      const upload = await acceptPlanUpload(
+        context.db,
+        context.files,
+        actor,
+        context.requestId,
+        file instanceof File ? file : null,
+        { strategyId: tree.plan.strategyId, planId, version, reason, locale },
+      );
       if (upload.kind === "refused") return refuse(400, upload.errors);
       if (upload.kind === "queued") throw redirect(`/${locale}/workspace/plans/imports/${upload.jobId}`);
       const outcome = upload.outcome;
@@ -164,11 +232,32 @@ export default function PlanDetail({ loaderData, actionData, params }: Route.Com
   const { plan, sectors } = loaderData;
   const adopted = plan.status === "adopted";
   const intent = actionData?.intent;
-  const errorsFor = (name: string) => (intent === name ? Object.fromEntries(FIELD_ORDER.filter((f) => actionData?.errors[f]).map((f) => [f, t(actionData?.errors[f] ?? "")])) : {});
+  const errorsFor = (name: string) =>
+    intent === name
+      ? Object.fromEntries(
+          FIELD_ORDER.filter((f) => actionData?.errors[f]).map((f) => [f, t(actionData?.errors[f] ?? "")]),
+        )
+      : {};
   const all = intent ? errorsFor(intent) : {};
-  const valuesFor = (name: string, fallback: FormValues = {}): FormValues => (intent === name && actionData ? actionData.values : fallback);
-  const prefix: Record<string, string> = { updatePlan: "", adopt: "adopt-", close: "close-", addSector: "sector-", removeSector: "sector-", createObjective: "objective-", import: "import-" };
-  const summaryIds = Object.fromEntries(FIELD_ORDER.map((f) => [f, f === "file" || (f === "form" && intent === "import") ? "file" : `${prefix[intent ?? ""] ?? ""}${f === "form" ? "reason" : f}`]));
+  const valuesFor = (name: string, fallback: FormValues = {}): FormValues =>
+    intent === name && actionData ? actionData.values : fallback;
+  const prefix: Record<string, string> = {
+    updatePlan: "",
+    adopt: "adopt-",
+    close: "close-",
+    addSector: "sector-",
+    removeSector: "sector-",
+    createObjective: "objective-",
+    import: "import-",
+  };
+  const summaryIds = Object.fromEntries(
+    FIELD_ORDER.map((f) => [
+      f,
+      f === "file" || (f === "form" && intent === "import")
+        ? "file"
+        : `${prefix[intent ?? ""] ?? ""}${f === "form" ? "reason" : f}`,
+    ]),
+  );
   const conflict = actionData?.errors.form === "planning:errors.editedByOthers";
   const location = useLocation();
   const pagingSearch = new URLSearchParams(location.search);
@@ -184,7 +273,13 @@ export default function PlanDetail({ loaderData, actionData, params }: Route.Com
           {plan.code} — {plan.title}
         </h1>
         <p className="mt-2 flex flex-wrap items-center gap-2 text-slate-700">
-          <span>{plan.strategyTitle}</span>·<span>{plan.kind === "national" ? t("kind.national") : t("kind.localOf", { municipality: plan.municipality ?? "" })}</span>·<span>{plan.period}</span>
+          <span>{plan.strategyTitle}</span>·
+          <span>
+            {plan.kind === "national"
+              ? t("kind.national")
+              : t("kind.localOf", { municipality: plan.municipality ?? "" })}
+          </span>
+          ·<span>{plan.period}</span>
           <Tag tone={statusTone(plan.status)}>{t(`status.${plan.status}`)}</Tag>
           {plan.revision > 0 ? <span>{t("plan.revisionNumber", { revision: plan.revision })}</span> : null}
         </p>
@@ -202,14 +297,21 @@ export default function PlanDetail({ loaderData, actionData, params }: Route.Com
         </ul>
       </div>
       {loaderData.saved && !actionData ? (
-        <p role="status" className="mb-6 rounded border-s-4 border-emerald-700 bg-emerald-50 p-4 font-semibold text-emerald-900">
+        <p
+          role="status"
+          className="mb-6 rounded border-s-4 border-emerald-700 bg-emerald-50 p-4 font-semibold text-emerald-900"
+        >
           {t(`saved.${loaderData.saved}`)}
         </p>
       ) : null}
       <ErrorSummary errors={all} fieldIds={summaryIds} />
-      {conflict ? <p className="mb-6 max-w-2xl rounded bg-amber-50 p-4 text-amber-900">{t("form.conflictHelp")}</p> : null}
+      {conflict ? (
+        <p className="mb-6 max-w-2xl rounded bg-amber-50 p-4 text-amber-900">{t("form.conflictHelp")}</p>
+      ) : null}
       {intent === "import" && actionData ? <ImportErrors errors={actionData.rowErrors} /> : null}
-      {adopted && loaderData.canEdit ? <p className="mb-6 max-w-3xl rounded bg-brand-50 p-4">{t("plan.adoptedNote")}</p> : null}
+      {adopted && loaderData.canEdit ? (
+        <p className="mb-6 max-w-3xl rounded bg-brand-50 p-4">{t("plan.adoptedNote")}</p>
+      ) : null}
 
       {loaderData.canAdopt || loaderData.canClose ? (
         <section aria-labelledby="workflow-heading" className="mb-10 max-w-3xl">
@@ -251,7 +353,13 @@ export default function PlanDetail({ loaderData, actionData, params }: Route.Com
             {s.objectives.map((o) => (
               <div key={o.id} className="mt-4">
                 <h4 className="font-semibold break-words">
-                  {loaderData.canEdit ? <Link to={`/${locale}/workspace/plans/${plan.id}/objectives/${o.id}`}>{`${o.code} ${o.title}`}</Link> : `${o.code} ${o.title}`}
+                  {loaderData.canEdit ? (
+                    <Link
+                      to={`/${locale}/workspace/plans/${plan.id}/objectives/${o.id}`}
+                    >{`${o.code} ${o.title}`}</Link>
+                  ) : (
+                    `${o.code} ${o.title}`
+                  )}
                 </h4>
                 <ul className="mt-2 list-disc ps-6">
                   {o.measures.map((m) => (
@@ -268,12 +376,16 @@ export default function PlanDetail({ loaderData, actionData, params }: Route.Com
                 </ul>
                 {loaderData.canEdit ? (
                   <p className="mt-1">
-                    <Link to={`/${locale}/workspace/plans/${plan.id}/measures/new?objective=${o.id}`}>{t("measure.addTo", { objective: o.code })}</Link>
+                    <Link to={`/${locale}/workspace/plans/${plan.id}/measures/new?objective=${o.id}`}>
+                      {t("measure.addTo", { objective: o.code })}
+                    </Link>
                   </p>
                 ) : null}
               </div>
             ))}
-            {s.elsewhere > 0 ? <p className="mt-4 text-slate-700">{t("plan.objectivesElsewhere", { count: s.elsewhere })}</p> : null}
+            {s.elsewhere > 0 ? (
+              <p className="mt-4 text-slate-700">{t("plan.objectivesElsewhere", { count: s.elsewhere })}</p>
+            ) : null}
             {loaderData.canEdit ? (
               <Form method="post" className="mt-4" noValidate>
                 <CsrfField />
@@ -290,7 +402,15 @@ export default function PlanDetail({ loaderData, actionData, params }: Route.Com
             ) : null}
           </div>
         ))}
-        {loaderData.paging.pageCount > 1 ? <Pagination page={loaderData.paging.page} pageSize={loaderData.paging.pageSize} total={loaderData.paging.total} totalLabel={loaderData.paging.totalLabel} search={pagingSearch.toString()} /> : null}
+        {loaderData.paging.pageCount > 1 ? (
+          <Pagination
+            page={loaderData.paging.page}
+            pageSize={loaderData.paging.pageSize}
+            total={loaderData.paging.total}
+            totalLabel={loaderData.paging.totalLabel}
+            search={pagingSearch.toString()}
+          />
+        ) : null}
       </section>
 
       {loaderData.canEdit ? (
@@ -302,7 +422,13 @@ export default function PlanDetail({ loaderData, actionData, params }: Route.Com
             <Form method="post" noValidate>
               <CsrfField />
               <input type="hidden" name="intent" value="addSector" />
-              <EditMeta version={plan.version} adopted={adopted} values={valuesFor("addSector")} errors={errorsFor("addSector")} idPrefix="sector-" />
+              <EditMeta
+                version={plan.version}
+                adopted={adopted}
+                values={valuesFor("addSector")}
+                errors={errorsFor("addSector")}
+                idPrefix="sector-"
+              />
               <Field id="sector-sectorCode" label={t("plan.sector")} error={errorsFor("addSector").sectorCode}>
                 {(aria) => (
                   <Select {...aria} name="sectorCode" defaultValue={valueOf(valuesFor("addSector"), "sectorCode")}>
@@ -327,10 +453,24 @@ export default function PlanDetail({ loaderData, actionData, params }: Route.Com
               <Form method="post" noValidate>
                 <CsrfField />
                 <input type="hidden" name="intent" value="createObjective" />
-                <EditMeta version={plan.version} adopted={adopted} values={valuesFor("createObjective")} errors={errorsFor("createObjective")} idPrefix="objective-" />
-                <Field id="objective-planSectorId" label={t("plan.sector")} error={errorsFor("createObjective").planSectorId}>
+                <EditMeta
+                  version={plan.version}
+                  adopted={adopted}
+                  values={valuesFor("createObjective")}
+                  errors={errorsFor("createObjective")}
+                  idPrefix="objective-"
+                />
+                <Field
+                  id="objective-planSectorId"
+                  label={t("plan.sector")}
+                  error={errorsFor("createObjective").planSectorId}
+                >
                   {(aria) => (
-                    <Select {...aria} name="planSectorId" defaultValue={valueOf(valuesFor("createObjective"), "planSectorId")}>
+                    <Select
+                      {...aria}
+                      name="planSectorId"
+                      defaultValue={valueOf(valuesFor("createObjective"), "planSectorId")}
+                    >
                       {sectors.map((s) => (
                         <option key={s.id} value={s.id}>
                           {s.name}
@@ -339,11 +479,36 @@ export default function PlanDetail({ loaderData, actionData, params }: Route.Com
                     </Select>
                   )}
                 </Field>
-                <Field id="objective-code" label={t("objective.code")} hint={t("form.codeHint")} error={errorsFor("createObjective").code}>
-                  {(aria) => <TextInput {...aria} name="code" className="w-40" defaultValue={valueOf(valuesFor("createObjective"), "code")} />}
+                <Field
+                  id="objective-code"
+                  label={t("objective.code")}
+                  hint={t("form.codeHint")}
+                  error={errorsFor("createObjective").code}
+                >
+                  {(aria) => (
+                    <TextInput
+                      {...aria}
+                      name="code"
+                      className="w-40"
+                      defaultValue={valueOf(valuesFor("createObjective"), "code")}
+                    />
+                  )}
                 </Field>
-                <LanguageFields prefix="title" idPrefix="objective-" label={t("objective.title")} values={valuesFor("createObjective")} errors={errorsFor("createObjective")} />
-                <LanguageFields prefix="description" idPrefix="objective-" label={t("objective.description")} values={valuesFor("createObjective")} errors={errorsFor("createObjective")} multiline />
+                <LanguageFields
+                  prefix="title"
+                  idPrefix="objective-"
+                  label={t("objective.title")}
+                  values={valuesFor("createObjective")}
+                  errors={errorsFor("createObjective")}
+                />
+                <LanguageFields
+                  prefix="description"
+                  idPrefix="objective-"
+                  label={t("objective.description")}
+                  values={valuesFor("createObjective")}
+                  errors={errorsFor("createObjective")}
+                  multiline
+                />
                 <Button>{t("objective.create")}</Button>
               </Form>
             </section>
@@ -356,14 +521,40 @@ export default function PlanDetail({ loaderData, actionData, params }: Route.Com
             <Form method="post" noValidate>
               <CsrfField />
               <input type="hidden" name="intent" value="updatePlan" />
-              <EditMeta version={plan.version} adopted={adopted} values={valuesFor("updatePlan")} errors={errorsFor("updatePlan")} />
-              <LanguageFields prefix="title" label={t("plan.title")} values={valuesFor("updatePlan", loaderData.values)} errors={errorsFor("updatePlan")} />
+              <EditMeta
+                version={plan.version}
+                adopted={adopted}
+                values={valuesFor("updatePlan")}
+                errors={errorsFor("updatePlan")}
+              />
+              <LanguageFields
+                prefix="title"
+                label={t("plan.title")}
+                values={valuesFor("updatePlan", loaderData.values)}
+                errors={errorsFor("updatePlan")}
+              />
               <div className="flex flex-wrap gap-4">
                 <Field id="periodStartYear" label={t("plan.startYear")} error={errorsFor("updatePlan").periodStartYear}>
-                  {(aria) => <TextInput {...aria} name="periodStartYear" inputMode="numeric" className="w-32" defaultValue={valueOf(valuesFor("updatePlan", loaderData.values), "periodStartYear")} />}
+                  {(aria) => (
+                    <TextInput
+                      {...aria}
+                      name="periodStartYear"
+                      inputMode="numeric"
+                      className="w-32"
+                      defaultValue={valueOf(valuesFor("updatePlan", loaderData.values), "periodStartYear")}
+                    />
+                  )}
                 </Field>
                 <Field id="periodEndYear" label={t("plan.endYear")} error={errorsFor("updatePlan").periodEndYear}>
-                  {(aria) => <TextInput {...aria} name="periodEndYear" inputMode="numeric" className="w-32" defaultValue={valueOf(valuesFor("updatePlan", loaderData.values), "periodEndYear")} />}
+                  {(aria) => (
+                    <TextInput
+                      {...aria}
+                      name="periodEndYear"
+                      inputMode="numeric"
+                      className="w-32"
+                      defaultValue={valueOf(valuesFor("updatePlan", loaderData.values), "periodEndYear")}
+                    />
+                  )}
                 </Field>
               </div>
               <Button>{t("form.save")}</Button>
@@ -375,7 +566,12 @@ export default function PlanDetail({ loaderData, actionData, params }: Route.Com
               {t("import.intoPlanHeading")}
             </h2>
             <p className="mb-3">{t("import.intoPlanLead")}</p>
-            <ImportForm version={plan.version} adopted={adopted} errors={errorsFor("import")} label={t("import.submit")} />
+            <ImportForm
+              version={plan.version}
+              adopted={adopted}
+              errors={errorsFor("import")}
+              label={t("import.submit")}
+            />
           </section>
         </>
       ) : null}

@@ -44,7 +44,11 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
           responsible: orgName.get(m.responsible) ?? m.responsible,
           dates: `${m.startDate} – ${m.endDate}`,
           budget: m.budget.map((b) => ({ year: b.year, source: b.source, amount: formatDecimal(b.amount, locale) })),
-          indicators: m.indicators.map((i) => ({ code: i.code, name: localizedString(i.name, locale), targets: i.targets.map((t) => `${t.year}: ${formatDecimal(t.value, locale)}`).join("; ") })),
+          indicators: m.indicators.map((i) => ({
+            code: i.code,
+            name: localizedString(i.name, locale),
+            targets: i.targets.map((t) => `${t.year}: ${formatDecimal(t.value, locale)}`).join("; "),
+          })),
         })),
       })),
     })),
@@ -60,7 +64,9 @@ export default function PlanRevision({ loaderData, params }: Route.ComponentProp
     <>
       <PageTitle title={heading} />
       <p className="mb-2 text-sm">
-        <Link to={`/${locale}/workspace/plans/${d.planId}/revisions`}>{t("revisions.titleOf", { code: d.planCode })}</Link>
+        <Link to={`/${locale}/workspace/plans/${d.planId}/revisions`}>
+          {t("revisions.titleOf", { code: d.planCode })}
+        </Link>
       </p>
       <h1 className="mb-2 break-words">{heading}</h1>
       <p className="mb-6 text-slate-700">
@@ -79,7 +85,9 @@ export default function PlanRevision({ loaderData, params }: Route.ComponentProp
             {d.changes.map((c, i) => (
               <li key={i} className="break-words">
                 {t(`revisions.change.${c.change}`, { level: t(`revisions.level.${c.level}`), code: c.code })}
-                {c.fields.length ? ` (${c.fields.map((f) => t(`revisions.field.${f}`, { defaultValue: f })).join(", ")})` : ""}
+                {c.fields.length
+                  ? ` (${c.fields.map((f) => t(`revisions.field.${f}`, { defaultValue: f })).join(", ")})`
+                  : ""}
               </li>
             ))}
           </ul>
@@ -104,7 +112,9 @@ export default function PlanRevision({ loaderData, params }: Route.ComponentProp
                   {o.measures.map((m) => (
                     <li key={m.code} className="break-words">
                       {m.code} {m.title} — {m.responsible}; {m.dates}
-                      {m.budget.length ? `; ${m.budget.map((b) => `${b.year} ${t(`source.${b.source}`)} ${b.amount} €`).join(", ")}` : ""}
+                      {m.budget.length
+                        ? `; ${m.budget.map((b) => `${b.year} ${t(`source.${b.source}`)} ${b.amount} €`).join(", ")}`
+                        : ""}
                       {m.indicators.length ? (
                         <ul className="list-[circle] ps-6">
                           {m.indicators.map((i) => (

@@ -13,7 +13,12 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   const tree = await requirePlan(context, actor, idOf(params.planId));
-  return { planId: tree.plan.id, planCode: tree.plan.code, planTitle: localizedString(tree.plan.title, locale), revisions: await listRevisions(context.db, tree.plan.id, locale) };
+  return {
+    planId: tree.plan.id,
+    planCode: tree.plan.code,
+    planTitle: localizedString(tree.plan.title, locale),
+    revisions: await listRevisions(context.db, tree.plan.id, locale),
+  };
 }
 
 export default function PlanRevisions({ loaderData, params }: Route.ComponentProps) {
@@ -35,19 +40,31 @@ export default function PlanRevisions({ loaderData, params }: Route.ComponentPro
             <caption className="sr-only">{t("revisions.titleOf", { code: d.planCode })}</caption>
             <thead>
               <tr className="border-b border-slate-300">
-                <th scope="col" className="py-2 pe-4">{t("revisions.number")}</th>
-                <th scope="col" className="py-2 pe-4">{t("revisions.reason")}</th>
-                <th scope="col" className="py-2 pe-4">{t("revisions.author")}</th>
-                <th scope="col" className="py-2 pe-4">{t("revisions.date")}</th>
+                <th scope="col" className="py-2 pe-4">
+                  {t("revisions.number")}
+                </th>
+                <th scope="col" className="py-2 pe-4">
+                  {t("revisions.reason")}
+                </th>
+                <th scope="col" className="py-2 pe-4">
+                  {t("revisions.author")}
+                </th>
+                <th scope="col" className="py-2 pe-4">
+                  {t("revisions.date")}
+                </th>
               </tr>
             </thead>
             <tbody>
               {d.revisions.map((r) => (
                 <tr key={r.revision} className="border-b border-slate-200">
                   <td className="py-2 pe-4">
-                    <Link to={`/${locale}/workspace/plans/${d.planId}/revisions/${r.revision}`}>{t("plan.revisionNumber", { revision: r.revision })}</Link>
+                    <Link to={`/${locale}/workspace/plans/${d.planId}/revisions/${r.revision}`}>
+                      {t("plan.revisionNumber", { revision: r.revision })}
+                    </Link>
                   </td>
-                  <td className="py-2 pe-4 break-words">{r.reason === "adopted" ? t("revisions.adopted") : r.reason}</td>
+                  <td className="py-2 pe-4 break-words">
+                    {r.reason === "adopted" ? t("revisions.adopted") : r.reason}
+                  </td>
                   <td className="py-2 pe-4 break-words">{r.author ?? "—"}</td>
                   <td className="py-2 pe-4">{r.createdAt}</td>
                 </tr>

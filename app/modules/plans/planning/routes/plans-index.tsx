@@ -49,7 +49,11 @@ export default function PlansIndex({ loaderData, params }: Route.ComponentProps)
       {strategies.map((s) => (
         <section key={s.id} aria-labelledby={`strategy-${s.id}`} className="mb-10">
           <h2 id={`strategy-${s.id}`} className="mb-1">
-            {loaderData.canManage ? <Link to={`/${locale}/workspace/plans/strategies/${s.id}`}>{s.title}</Link> : s.title}
+            {loaderData.canManage ? (
+              <Link to={`/${locale}/workspace/plans/strategies/${s.id}`}>{s.title}</Link>
+            ) : (
+              s.title
+            )}
           </h2>
           <p className="mb-3 flex flex-wrap items-center gap-2 text-slate-700">
             <span>{s.period}</span> <Tag tone={statusTone(s.status)}>{t(`status.${s.status}`)}</Tag>
@@ -62,12 +66,24 @@ export default function PlansIndex({ loaderData, params }: Route.ComponentProps)
                 <caption className="sr-only">{t("index.plansOf", { strategy: s.title })}</caption>
                 <thead>
                   <tr className="border-b border-slate-300">
-                    <th scope="col" className="py-2 pe-4">{t("plan.code")}</th>
-                    <th scope="col" className="py-2 pe-4">{t("plan.title")}</th>
-                    <th scope="col" className="py-2 pe-4">{t("plan.kind")}</th>
-                    <th scope="col" className="py-2 pe-4">{t("plan.period")}</th>
-                    <th scope="col" className="py-2 pe-4">{t("plan.measures")}</th>
-                    <th scope="col" className="py-2 pe-4">{t("plan.status")}</th>
+                    <th scope="col" className="py-2 pe-4">
+                      {t("plan.code")}
+                    </th>
+                    <th scope="col" className="py-2 pe-4">
+                      {t("plan.title")}
+                    </th>
+                    <th scope="col" className="py-2 pe-4">
+                      {t("plan.kind")}
+                    </th>
+                    <th scope="col" className="py-2 pe-4">
+                      {t("plan.period")}
+                    </th>
+                    <th scope="col" className="py-2 pe-4">
+                      {t("plan.measures")}
+                    </th>
+                    <th scope="col" className="py-2 pe-4">
+                      {t("plan.status")}
+                    </th>
                   </tr>
                 </thead>
                 <tbody>
@@ -77,7 +93,11 @@ export default function PlansIndex({ loaderData, params }: Route.ComponentProps)
                         <Link to={`/${locale}/workspace/plans/${p.id}`}>{p.code}</Link>
                       </td>
                       <td className="py-2 pe-4 break-words">{p.title}</td>
-                      <td className="py-2 pe-4">{p.kind === "national" ? t("kind.national") : t("kind.localOf", { municipality: p.municipality ?? p.kasCode ?? "" })}</td>
+                      <td className="py-2 pe-4">
+                        {p.kind === "national"
+                          ? t("kind.national")
+                          : t("kind.localOf", { municipality: p.municipality ?? p.kasCode ?? "" })}
+                      </td>
                       <td className="py-2 pe-4">{p.period}</td>
                       <td className="py-2 pe-4">{p.measureCount}</td>
                       <td className="py-2 pe-4">

@@ -22,13 +22,28 @@ import { getStrategy, listStrategiesForActor, loadPlanChoices } from "../../plan
 import { idOf, submittedValues } from "../planning.routes.server.ts";
 import { PlanCreateSchema, StrategyUpdateSchema } from "../../planning.schema.ts";
 import { statusTone } from "../planning.locale.ts";
-import { addStrategyDocument, loadStrategyDocuments, removeStrategyDocument, StrategyDocumentSchema } from "../strategy-documents.server.ts";
+import {
+  addStrategyDocument,
+  loadStrategyDocuments,
+  removeStrategyDocument,
+  StrategyDocumentSchema,
+} from "../strategy-documents.server.ts";
 import type { Route } from "./+types/strategy-detail";
 import { parseId } from "#app/services/ids.ts";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { submittedForm } from "#app/services/form-body.server.ts";
 
-const PLAN_FIELD_ORDER = ["kind", "kasCode", "code", "titleSq", "titleSr", "titleEn", "periodStartYear", "periodEndYear", "form"] as const;
+const PLAN_FIELD_ORDER = [
+  "kind",
+  "kasCode",
+  "code",
+  "titleSq",
+  "titleSr",
+  "titleEn",
+  "periodStartYear",
+  "periodEndYear",
+  "form",
+] as const;
 const SAVED = ["created", "updated", "documentAdded", "documentRemoved"] as const;
 const DOCUMENT_FIELD_ORDER = ["title", "locale", "file", "libraryDocumentId"] as const;
 
@@ -39,7 +54,11 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   authorize(planningPolicy, actor, "strategy.manage", null);
   const strategy = await getStrategy(context.db, id);
   if (!strategy) throw data(null, { status: 404 });
-  const [choices, all, documents] = await Promise.all([loadPlanChoices(context.db, locale), listStrategiesForActor(context.db, actor, locale), loadStrategyDocuments(context.db, id, locale)]);
+  const [choices, all, documents] = await Promise.all([
+    loadPlanChoices(context.db, locale),
+    listStrategiesForActor(context.db, actor, locale),
+    loadStrategyDocuments(context.db, id, locale),
+  ]);
   const saved = new URL(request.url).searchParams.get("saved");
   return {
     id,
@@ -75,7 +94,8 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const form = await submittedForm(request, context);
   const intent = String(form.get("intent") ?? "");
   const audit = { actor, requestId: context.requestId };
-  const refuse = (status: number, errors: Record<string, string>, rowErrors: WorkbookError[] = []) => data({ intent, errors, values: submittedValues(form), rowErrors }, { status });
+  const refuse = (status: number, errors: Record<string, string>, rowErrors: WorkbookError[] = []) =>
+    data({ intent, errors, values: submittedValues(form), rowErrors }, { status });
   authorize(planningPolicy, actor, "strategy.manage", null);
   switch (intent) {
     case "update": {
@@ -94,7 +114,14 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     }
     case "import": {
       const file = form.get("file");
-      const upload = await acceptPlanUpload(context.db, context.files, actor, context.requestId, file instanceof File ? file : null, { strategyId: id, planId: null, version: null, reason: null, locale });
+      const upload = await acceptPlanUpload(
+        context.db,
+        context.files,
+        actor,
+        context.requestId,
+        file instanceof File ? file : null,
+        { strategyId: id, planId: null, version: null, reason: null, locale },
+      );
       if (upload.kind === "refused") return refuse(400, upload.errors);
       if (upload.kind === "queued") throw redirect(`/${locale}/workspace/plans/imports/${upload.jobId}`);
       const outcome = upload.outcome;
@@ -105,7 +132,10 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       const parsed = parseForm(StrategyDocumentSchema, form);
       if (!parsed.ok) return refuse(400, parsed.errors);
       const file = form.get("file");
-      const upload = file instanceof File && file.size > 0 ? { bytes: new Uint8Array(await file.arrayBuffer()), name: file.name } : null;
+      const upload =
+        file instanceof File && file.size > 0
+          ? { bytes: new Uint8Array(await file.arrayBuffer()), name: file.name }
+          : null;
       const result = await addStrategyDocument(context.db, context.files, audit, id, parsed.data, upload);
       if (!result.ok) return refuse(result.status, result.errors);
       throw redirect(`/${locale}/workspace/plans/strategies/${id}?saved=documentAdded#documents-heading`);
@@ -127,14 +157,21 @@ export default function StrategyDetail({ loaderData, actionData, params }: Route
   const locale = localeFromParams(params);
   const s = loaderData;
   const errorsFor = (intent: string, order: readonly string[]) =>
-    actionData?.intent === intent ? Object.fromEntries([...order, "file", "form"].filter((f) => actionData.errors[f]).map((f) => [f, t(actionData.errors[f] ?? "")])) : {};
+    actionData?.intent === intent
+      ? Object.fromEntries(
+          [...order, "file", "form"].filter((f) => actionData.errors[f]).map((f) => [f, t(actionData.errors[f] ?? "")]),
+        )
+      : {};
   const updateErrors = errorsFor("update", STRATEGY_FIELD_ORDER);
   const planErrors = errorsFor("createPlan", PLAN_FIELD_ORDER);
   const importErrors = errorsFor("import", []);
   const documentErrors = { ...errorsFor("addDocument", DOCUMENT_FIELD_ORDER), ...errorsFor("removeDocument", []) };
   const documentValues: FormValues = actionData?.intent === "addDocument" ? actionData.values : {};
   const all = { ...updateErrors, ...planErrors, ...importErrors, ...documentErrors };
-  const planValues: FormValues = actionData?.intent === "createPlan" ? actionData.values : { periodStartYear: String(s.period.start), periodEndYear: String(s.period.end), kind: "national" };
+  const planValues: FormValues =
+    actionData?.intent === "createPlan"
+      ? actionData.values
+      : { periodStartYear: String(s.period.start), periodEndYear: String(s.period.end), kind: "national" };
   return (
     <>
       <PageTitle title={s.title} isError={Object.keys(all).length > 0} />
@@ -147,11 +184,23 @@ export default function StrategyDetail({ loaderData, actionData, params }: Route
         </p>
       </PageHeader>
       {s.saved && Object.keys(all).length === 0 ? (
-        <p role="status" className="mb-6 rounded border-s-4 border-emerald-700 bg-emerald-50 p-4 font-semibold text-emerald-900">
+        <p
+          role="status"
+          className="mb-6 rounded border-s-4 border-emerald-700 bg-emerald-50 p-4 font-semibold text-emerald-900"
+        >
           {t(`saved.${s.saved}`)}
         </p>
       ) : null}
-      <ErrorSummary errors={all} fieldIds={actionData?.intent === "createPlan" ? Object.fromEntries([...PLAN_FIELD_ORDER].map((f) => [f, f === "form" ? "plan-kind" : `plan-${f}`])) : actionData?.intent === "import" ? { form: "file" } : { form: "titleSq" }} />
+      <ErrorSummary
+        errors={all}
+        fieldIds={
+          actionData?.intent === "createPlan"
+            ? Object.fromEntries([...PLAN_FIELD_ORDER].map((f) => [f, f === "form" ? "plan-kind" : `plan-${f}`]))
+            : actionData?.intent === "import"
+              ? { form: "file" }
+              : { form: "titleSq" }
+        }
+      />
       {actionData?.intent === "import" ? <ImportErrors errors={actionData.rowErrors} /> : null}
 
       <section aria-labelledby="plans-heading" className="mb-10">
@@ -189,7 +238,13 @@ export default function StrategyDetail({ loaderData, actionData, params }: Route
               </Select>
             )}
           </Field>
-          <Field id="plan-kasCode" label={t("plan.municipality")} hint={t("plan.municipalityHint")} error={planErrors.kasCode} optional>
+          <Field
+            id="plan-kasCode"
+            label={t("plan.municipality")}
+            hint={t("plan.municipalityHint")}
+            error={planErrors.kasCode}
+            optional
+          >
             {(aria) => (
               <Select {...aria} name="kasCode" defaultValue={valueOf(planValues, "kasCode")}>
                 <option value="">{t("form.none")}</option>
@@ -204,13 +259,35 @@ export default function StrategyDetail({ loaderData, actionData, params }: Route
           <Field id="plan-code" label={t("plan.code")} hint={t("plan.codeHint")} error={planErrors.code}>
             {(aria) => <TextInput {...aria} name="code" className="w-60" defaultValue={valueOf(planValues, "code")} />}
           </Field>
-          <LanguageFields prefix="title" label={t("plan.title")} values={planValues} errors={planErrors} idPrefix="plan-" />
+          <LanguageFields
+            prefix="title"
+            label={t("plan.title")}
+            values={planValues}
+            errors={planErrors}
+            idPrefix="plan-"
+          />
           <div className="flex flex-wrap gap-4">
             <Field id="plan-periodStartYear" label={t("plan.startYear")} error={planErrors.periodStartYear}>
-              {(aria) => <TextInput {...aria} name="periodStartYear" inputMode="numeric" className="w-32" defaultValue={valueOf(planValues, "periodStartYear")} />}
+              {(aria) => (
+                <TextInput
+                  {...aria}
+                  name="periodStartYear"
+                  inputMode="numeric"
+                  className="w-32"
+                  defaultValue={valueOf(planValues, "periodStartYear")}
+                />
+              )}
             </Field>
             <Field id="plan-periodEndYear" label={t("plan.endYear")} error={planErrors.periodEndYear}>
-              {(aria) => <TextInput {...aria} name="periodEndYear" inputMode="numeric" className="w-32" defaultValue={valueOf(planValues, "periodEndYear")} />}
+              {(aria) => (
+                <TextInput
+                  {...aria}
+                  name="periodEndYear"
+                  inputMode="numeric"
+                  className="w-32"
+                  defaultValue={valueOf(planValues, "periodEndYear")}
+                />
+              )}
             </Field>
           </div>
           <Button>{t("plan.create")}</Button>
@@ -229,7 +306,16 @@ export default function StrategyDetail({ loaderData, actionData, params }: Route
         <h2 id="documents-heading" className="mb-3">
           {t("documents.heading")}
         </h2>
-        <ErrorSummary errors={documentErrors} fieldIds={{ title: "document-title", locale: "document-locale", file: "document-file", libraryDocumentId: "document-library", form: "document-title" }} />
+        <ErrorSummary
+          errors={documentErrors}
+          fieldIds={{
+            title: "document-title",
+            locale: "document-locale",
+            file: "document-file",
+            libraryDocumentId: "document-library",
+            form: "document-title",
+          }}
+        />
         {s.documents.length === 0 ? (
           <p className="mb-4">{t("documents.none")}</p>
         ) : (
@@ -268,10 +354,29 @@ export default function StrategyDetail({ loaderData, actionData, params }: Route
               </Select>
             )}
           </Field>
-          <Field id="document-file" label={t("documents.file")} hint={t("documents.fileHint")} error={documentErrors.file}>
-            {(aria) => <input {...aria} type="file" name="file" accept=".pdf,.docx,.xlsx" className="block w-full max-w-full text-sm" />}
+          <Field
+            id="document-file"
+            label={t("documents.file")}
+            hint={t("documents.fileHint")}
+            error={documentErrors.file}
+          >
+            {(aria) => (
+              <input
+                {...aria}
+                type="file"
+                name="file"
+                accept=".pdf,.docx,.xlsx"
+                className="block w-full max-w-full text-sm"
+              />
+            )}
           </Field>
-          <Field id="document-library" label={t("documents.library")} hint={t("documents.libraryHint")} error={documentErrors.libraryDocumentId} optional>
+          <Field
+            id="document-library"
+            label={t("documents.library")}
+            hint={t("documents.libraryHint")}
+            error={documentErrors.libraryDocumentId}
+            optional
+          >
             {(aria) => (
               <Select {...aria} name="libraryDocumentId" defaultValue={valueOf(documentValues, "libraryDocumentId")}>
                 <option value="">{t("documents.libraryNone")}</option>
@@ -291,7 +396,14 @@ export default function StrategyDetail({ loaderData, actionData, params }: Route
         <h2 id="strategy-heading" className="mb-3">
           {t("strategy.detailsHeading")}
         </h2>
-        <StrategyForm intent="update" values={actionData?.intent === "update" ? actionData.values : s.values} errors={updateErrors} organisations={s.organisations} version={s.version} submitLabel={t("form.save")} />
+        <StrategyForm
+          intent="update"
+          values={actionData?.intent === "update" ? actionData.values : s.values}
+          errors={updateErrors}
+          organisations={s.organisations}
+          version={s.version}
+          submitLabel={t("form.save")}
+        />
       </section>
     </>
   );

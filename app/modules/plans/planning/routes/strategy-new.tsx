@@ -19,7 +19,12 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   authorize(planningPolicy, actor, "strategy.manage", null);
-  return { organisations: (await loadPlanChoices(context.db, locale)).organisations.map(({ value, label }) => ({ value, label })) };
+  return {
+    organisations: (await loadPlanChoices(context.db, locale)).organisations.map(({ value, label }) => ({
+      value,
+      label,
+    })),
+  };
 }
 
 export async function action({ request, params, context }: Route.ActionArgs) {
@@ -37,7 +42,9 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 export default function StrategyNew({ loaderData, actionData, params }: Route.ComponentProps) {
   const { t } = useTranslation("planning");
   const locale = localeFromParams(params);
-  const errors = Object.fromEntries(STRATEGY_FIELD_ORDER.filter((f) => actionData?.errors[f]).map((f) => [f, t(actionData?.errors[f] ?? "")]));
+  const errors = Object.fromEntries(
+    STRATEGY_FIELD_ORDER.filter((f) => actionData?.errors[f]).map((f) => [f, t(actionData?.errors[f] ?? "")]),
+  );
   return (
     <>
       <PageTitle title={t("strategy.newTitle")} isError={Object.keys(errors).length > 0} />
@@ -46,7 +53,13 @@ export default function StrategyNew({ loaderData, actionData, params }: Route.Co
       </p>
       <PageHeader title={t("strategy.newTitle")} />
       <ErrorSummary errors={errors} fieldIds={{ form: "titleSq" }} />
-      <StrategyForm intent="create" values={actionData?.values ?? { status: "draft" }} errors={errors} organisations={loaderData.organisations} submitLabel={t("strategy.create")} />
+      <StrategyForm
+        intent="create"
+        values={actionData?.values ?? { status: "draft" }}
+        errors={errors}
+        organisations={loaderData.organisations}
+        submitLabel={t("strategy.create")}
+      />
     </>
   );
 }

@@ -12,7 +12,16 @@ interface SectorsData {
   chart: { title: string; svg: string } | null;
   totalsByYear: string[];
   totalPlanned: string;
-  rows: { code: string; name: string; lang: string; measureCountLabel: string; plannedLabel: string; byYear: string[]; spent: SpentView; progress: ProgressView }[];
+  rows: {
+    code: string;
+    name: string;
+    lang: string;
+    measureCountLabel: string;
+    plannedLabel: string;
+    byYear: string[];
+    spent: SpentView;
+    progress: ProgressView;
+  }[];
 }
 
 /** The sectors of a plan: progress, planned vs spent, and the planned budget by sector and year (chart and table). */
@@ -27,11 +36,20 @@ export function SectorsSection({ sectors }: { sectors: SectorsData }) {
           rows={sectors.rows}
           rowKey={(s) => s.code}
           columns={[
-            { key: "sector", header: t("columns.sector"), rowHeader: true, cell: (s) => <span lang={s.lang}>{s.name}</span> },
+            {
+              key: "sector",
+              header: t("columns.sector"),
+              rowHeader: true,
+              cell: (s) => <span lang={s.lang}>{s.name}</span>,
+            },
             { key: "measures", header: t("columns.measures"), numeric: true, cell: (s) => s.measureCountLabel },
             { key: "planned", header: t("columns.planned"), numeric: true, cell: (s) => s.plannedLabel },
             { key: "spent", header: t("columns.spent"), numeric: true, cell: (s) => <SpentText spent={s.spent} /> },
-            { key: "progress", header: t("columns.progress"), cell: (s) => <ProgressBar progress={s.progress} label={t("sectors.progressOf", { sector: s.name })} /> },
+            {
+              key: "progress",
+              header: t("columns.progress"),
+              cell: (s) => <ProgressBar progress={s.progress} label={t("sectors.progressOf", { sector: s.name })} />,
+            },
           ]}
         />
       </div>
@@ -46,8 +64,18 @@ export function SectorsSection({ sectors }: { sectors: SectorsData }) {
             rows={sectors.rows}
             rowKey={(s) => s.code}
             columns={[
-              { key: "sector", header: t("columns.sector"), rowHeader: true, cell: (s) => <span lang={s.lang}>{s.name}</span> },
-              ...sectors.years.map((year, i) => ({ key: String(year), header: String(year), numeric: true, cell: (s: SectorsData["rows"][number]) => s.byYear[i] })),
+              {
+                key: "sector",
+                header: t("columns.sector"),
+                rowHeader: true,
+                cell: (s) => <span lang={s.lang}>{s.name}</span>,
+              },
+              ...sectors.years.map((year, i) => ({
+                key: String(year),
+                header: String(year),
+                numeric: true,
+                cell: (s: SectorsData["rows"][number]) => s.byYear[i],
+              })),
               { key: "total", header: t("columns.total"), numeric: true, cell: (s) => s.plannedLabel },
             ]}
             footer={
@@ -92,7 +120,15 @@ interface MeasuresData {
 }
 
 /** A plan's measures: sector filter (plain links), one page of the table, pagination. */
-export function MeasuresSection({ measures, sectors, showImplements }: { measures: MeasuresData; sectors: { code: string; name: string; lang: string }[]; showImplements: boolean }) {
+export function MeasuresSection({
+  measures,
+  sectors,
+  showImplements,
+}: {
+  measures: MeasuresData;
+  sectors: { code: string; name: string; lang: string }[];
+  showImplements: boolean;
+}) {
   const { t } = useTranslation("strategies");
   const location = useLocation();
   const filterHref = (code: string | null) => (code ? `?sector=${code}#measures-heading` : "?#measures-heading");
@@ -131,8 +167,7 @@ export function MeasuresSection({ measures, sectors, showImplements }: { measure
                   <Link to={m.href} lang={m.title?.lang}>
                     {m.title?.text}
                   </Link>
-                  <TranslationNote value={m.title} spaced />{" "}
-                  <DemoTag isDemo={m.isDemo} />
+                  <TranslationNote value={m.title} spaced /> <DemoTag isDemo={m.isDemo} />
                 </>
               ),
             },
@@ -152,7 +187,11 @@ export function MeasuresSection({ measures, sectors, showImplements }: { measure
                   },
                 ]
               : []),
-            { key: "responsible", header: t("columns.responsible"), cell: (m) => <Content value={m.responsible.name} /> },
+            {
+              key: "responsible",
+              header: t("columns.responsible"),
+              cell: (m) => <Content value={m.responsible.name} />,
+            },
             { nowrap: true, key: "period", header: t("columns.period"), cell: (m) => m.periodLabel },
             { key: "planned", header: t("columns.planned"), numeric: true, cell: (m) => m.plannedLabel },
             { key: "spent", header: t("columns.spent"), numeric: true, cell: (m) => <SpentText spent={m.spent} /> },
@@ -160,7 +199,13 @@ export function MeasuresSection({ measures, sectors, showImplements }: { measure
           ]}
         />
       </div>
-      <Pagination page={measures.page} pageSize={measures.pageSize} total={measures.total} totalLabel={measures.totalLabel} search={location.search} />
+      <Pagination
+        page={measures.page}
+        pageSize={measures.pageSize}
+        total={measures.total}
+        totalLabel={measures.totalLabel}
+        search={location.search}
+      />
     </section>
   );
 }

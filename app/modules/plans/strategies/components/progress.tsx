@@ -26,7 +26,19 @@ export function ProgressText({ progress }: { progress: ProgressView }) {
 export function StatusTag({ status }: { status: StatusView }) {
   const { t } = useTranslation("strategies");
   if (status.kind === "not_reported") return <Tag>{t("progress.notReported")}</Tag>;
-  return <Tag tone={status.status === "completed" ? "success" : status.status === "cancelled" || status.status === "delayed" ? "danger" : "info"}>{t(`status.${status.status}`)}</Tag>;
+  return (
+    <Tag
+      tone={
+        status.status === "completed"
+          ? "success"
+          : status.status === "cancelled" || status.status === "delayed"
+            ? "danger"
+            : "info"
+      }
+    >
+      {t(`status.${status.status}`)}
+    </Tag>
+  );
 }
 
 /** Money spent, or "not yet reported". */

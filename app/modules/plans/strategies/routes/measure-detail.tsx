@@ -52,7 +52,11 @@ export default function MeasureDetail({ loaderData: m }: Route.ComponentProps) {
           </a>
         ) : null}
       </p>
-      {m.isDemo ? <p className="mt-3 max-w-3xl rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">{t("detail.demoNotice")}</p> : null}
+      {m.isDemo ? (
+        <p className="mt-3 max-w-3xl rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
+          {t("detail.demoNotice")}
+        </p>
+      ) : null}
       {m.description ? (
         <div className="mt-4 max-w-3xl">
           <Content value={m.description} as="p" />
@@ -99,12 +103,14 @@ export default function MeasureDetail({ loaderData: m }: Route.ComponentProps) {
           )}
         </Fact>
         <Fact term={t("measure.communities")}>
-          {m.communities.length === 0 ? t("measure.none") : m.communities.map((c, i) => (
-            <span key={c.code}>
-              {i > 0 ? ", " : ""}
-              <span lang={c.name?.lang}>{c.name?.text}</span>
-            </span>
-          ))}
+          {m.communities.length === 0
+            ? t("measure.none")
+            : m.communities.map((c, i) => (
+                <span key={c.code}>
+                  {i > 0 ? ", " : ""}
+                  <span lang={c.name?.lang}>{c.name?.text}</span>
+                </span>
+              ))}
         </Fact>
         {m.implements ? (
           <Fact term={t("columns.implements")}>
@@ -121,7 +127,9 @@ export default function MeasureDetail({ loaderData: m }: Route.ComponentProps) {
           <dl className="mt-2">
             <Fact term={t("columns.status")}>
               <StatusTag status={m.status} />
-              {m.status.kind === "reported" ? <span className="ms-2 text-sm text-slate-700">{m.status.cycleLabel}</span> : null}
+              {m.status.kind === "reported" ? (
+                <span className="ms-2 text-sm text-slate-700">{m.status.cycleLabel}</span>
+              ) : null}
             </Fact>
             <Fact term={t("columns.spent")}>
               <SpentText spent={m.budget.spent} /> / {m.budget.totalLabel}
@@ -139,8 +147,12 @@ export default function MeasureDetail({ loaderData: m }: Route.ComponentProps) {
               <ul className="mt-2 space-y-3">
                 {m.disputes.map((d) => (
                   <li key={d.id} className="rounded border-s-4 border-amber-600 bg-amber-50 p-3">
-                    <p className="text-sm font-semibold">{t("disputes.by", { organisation: d.organisation, cycle: d.cycleLabel, date: d.dateLabel })}</p>
-                    {d.indicator ? <p className="text-sm">{t("disputes.indicator", { indicator: d.indicator })}</p> : null}
+                    <p className="text-sm font-semibold">
+                      {t("disputes.by", { organisation: d.organisation, cycle: d.cycleLabel, date: d.dateLabel })}
+                    </p>
+                    {d.indicator ? (
+                      <p className="text-sm">{t("disputes.indicator", { indicator: d.indicator })}</p>
+                    ) : null}
                     <p className="mt-1 whitespace-pre-line" lang={d.lang}>
                       {d.body}
                     </p>
@@ -172,7 +184,12 @@ export default function MeasureDetail({ loaderData: m }: Route.ComponentProps) {
             rowKey={(r) => String(r.year)}
             columns={[
               { nowrap: true, key: "year", header: t("columns.year"), rowHeader: true, cell: (r) => r.year },
-              ...m.budget.sources.map((source, i) => ({ key: source, header: t(`source.${source}`), numeric: true, cell: (r: (typeof m.budget.rows)[number]) => r.cells[i] })),
+              ...m.budget.sources.map((source, i) => ({
+                key: source,
+                header: t(`source.${source}`),
+                numeric: true,
+                cell: (r: (typeof m.budget.rows)[number]) => r.cells[i],
+              })),
               { key: "total", header: t("columns.total"), numeric: true, cell: (r) => r.total },
             ]}
             footer={
@@ -199,28 +216,53 @@ export default function MeasureDetail({ loaderData: m }: Route.ComponentProps) {
         <h2 id="indicators-heading">{t("indicators.heading")}</h2>
         {m.indicators.length === 0 ? <p className="mt-2">{t("indicators.none")}</p> : null}
         {m.indicators.map((indicator) => (
-          <section key={indicator.id} aria-labelledby={`indicator-${indicator.id}`} className="mt-6 rounded-lg border border-slate-200 p-4">
+          <section
+            key={indicator.id}
+            aria-labelledby={`indicator-${indicator.id}`}
+            className="mt-6 rounded-lg border border-slate-200 p-4"
+          >
             <h3 id={`indicator-${indicator.id}`} className="text-lg">
-              <span className="text-slate-700">{indicator.code}</span> <span lang={indicator.name?.lang}>{indicator.name?.text}</span>
+              <span className="text-slate-700">{indicator.code}</span>{" "}
+              <span lang={indicator.name?.lang}>{indicator.name?.text}</span>
             </h3>
             <p className="mt-1 flex flex-wrap gap-2 text-sm">
               <DemoTag isDemo={indicator.isDemo} />
               <span>{t(`unit.${indicator.unit}`)}</span>
               <span>· {t(`direction.${indicator.direction}`)}</span>
-              {indicator.byCommunity ? <span>· {t("indicators.byCommunity", { communities: indicator.disaggregation.join(", ") })}</span> : null}
+              {indicator.byCommunity ? (
+                <span>· {t("indicators.byCommunity", { communities: indicator.disaggregation.join(", ") })}</span>
+              ) : null}
               {indicator.byGender ? <span>· {t("indicators.byGender")}</span> : null}
             </p>
             <div className="mt-4 grid gap-6 lg:grid-cols-2">
               <DataTable
                 caption={t("indicators.tableCaption", { code: indicator.code })}
                 rows={[
-                  ...(indicator.baselineLabel !== null ? [{ key: "baseline", year: indicator.baselineYear ?? "", kind: t("indicators.baseline"), value: indicator.baselineLabel }] : []),
-                  ...indicator.targets.map((target) => ({ key: `target-${target.year}`, year: target.year, kind: t("indicators.target"), value: target.label })),
+                  ...(indicator.baselineLabel !== null
+                    ? [
+                        {
+                          key: "baseline",
+                          year: indicator.baselineYear ?? "",
+                          kind: t("indicators.baseline"),
+                          value: indicator.baselineLabel,
+                        },
+                      ]
+                    : []),
+                  ...indicator.targets.map((target) => ({
+                    key: `target-${target.year}`,
+                    year: target.year,
+                    kind: t("indicators.target"),
+                    value: target.label,
+                  })),
                   ...(indicator.actuals.kind === "reported"
                     ? indicator.actuals.rows.map((row, i) => ({
                         key: `actual-${i}`,
                         year: row.year,
-                        kind: row.community ? t("indicators.actualFor", { community: row.community }) : row.gender ? t("indicators.actualForGender", { gender: t(`gender.${row.gender}`) }) : t("indicators.actual"),
+                        kind: row.community
+                          ? t("indicators.actualFor", { community: row.community })
+                          : row.gender
+                            ? t("indicators.actualForGender", { gender: t(`gender.${row.gender}`) })
+                            : t("indicators.actual"),
                         value: row.label,
                       }))
                     : []),
@@ -239,7 +281,9 @@ export default function MeasureDetail({ loaderData: m }: Route.ComponentProps) {
                 </figure>
               ) : null}
             </div>
-            {indicator.actuals.kind === "not_reported" ? <p className="mt-3 text-sm text-slate-700">{t("indicators.actualsNotReported")}</p> : null}
+            {indicator.actuals.kind === "not_reported" ? (
+              <p className="mt-3 text-sm text-slate-700">{t("indicators.actualsNotReported")}</p>
+            ) : null}
           </section>
         ))}
         <DownloadLinks href={m.indicatorsDownloadHref} label={t("downloads.indicators")} />
@@ -285,7 +329,11 @@ export default function MeasureDetail({ loaderData: m }: Route.ComponentProps) {
               rows={m.implementing}
               rowKey={(r) => String(r.id)}
               columns={[
-                { key: "municipality", header: t("columns.municipality"), cell: (r) => <Link to={r.municipality.href}>{r.municipality.name}</Link> },
+                {
+                  key: "municipality",
+                  header: t("columns.municipality"),
+                  cell: (r) => <Link to={r.municipality.href}>{r.municipality.name}</Link>,
+                },
                 {
                   key: "measure",
                   header: t("columns.measure"),
@@ -299,7 +347,11 @@ export default function MeasureDetail({ loaderData: m }: Route.ComponentProps) {
                     </>
                   ),
                 },
-                { key: "responsible", header: t("columns.responsible"), cell: (r) => <Content value={r.responsible.name} /> },
+                {
+                  key: "responsible",
+                  header: t("columns.responsible"),
+                  cell: (r) => <Content value={r.responsible.name} />,
+                },
                 { key: "planned", header: t("columns.planned"), numeric: true, cell: (r) => r.plannedLabel },
                 { key: "status", header: t("columns.status"), cell: (r) => <StatusTag status={r.status} /> },
               ]}

@@ -39,7 +39,11 @@ export default function PlanDetail({ loaderData: p }: Route.ComponentProps) {
       <p className="mt-2 flex flex-wrap gap-2">
         <DemoTag isDemo={p.isDemo} />
       </p>
-      {p.isDemo ? <p className="mt-3 max-w-3xl rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">{t("detail.demoNotice")}</p> : null}
+      {p.isDemo ? (
+        <p className="mt-3 max-w-3xl rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
+          {t("detail.demoNotice")}
+        </p>
+      ) : null}
       <dl className="mt-4 grid gap-x-6 gap-y-2 sm:grid-cols-[12rem_minmax(0,1fr)]">
         <dt className="font-semibold">{t("columns.code")}</dt>
         <dd>{p.code}</dd>
@@ -68,11 +72,7 @@ export default function PlanDetail({ loaderData: p }: Route.ComponentProps) {
       <SectorsSection sectors={p.sectors} />
       <MeasuresSection measures={p.measures} sectors={p.sectorFilter} showImplements={p.kind === "local"} />
       <DownloadLinks href={p.downloadHref} label={t("downloads.measures")} />
-      {p.kind === "local" ? (
-        <p className="mt-3 text-sm text-slate-700">
-          {t("plan.rollUpNote")}
-        </p>
-      ) : null}
+      {p.kind === "local" ? <p className="mt-3 text-sm text-slate-700">{t("plan.rollUpNote")}</p> : null}
     </article>
   );
 }

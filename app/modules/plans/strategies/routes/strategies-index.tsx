@@ -36,8 +36,7 @@ export default function StrategiesIndex({ loaderData, params }: Route.ComponentP
                 <Link to={s.href} lang={s.title?.lang}>
                   {s.title?.text}
                 </Link>
-                <TranslationNote value={s.title} spaced />{" "}
-                <DemoTag isDemo={s.isDemo} />
+                <TranslationNote value={s.title} spaced /> <DemoTag isDemo={s.isDemo} />
                 <span className="block text-slate-700">
                   <Content value={s.owner.name} />
                 </span>
@@ -49,7 +48,11 @@ export default function StrategiesIndex({ loaderData, params }: Route.ComponentP
           { key: "plans", header: t("columns.plans"), numeric: true, cell: (s) => s.planCountLabel },
           { key: "measures", header: t("columns.measures"), numeric: true, cell: (s) => s.measureCountLabel },
           { key: "planned", header: t("columns.planned"), numeric: true, cell: (s) => s.plannedLabel },
-          { key: "progress", header: t("columns.progress"), cell: (s) => <ProgressBar progress={s.progress} label={t("columns.progress")} /> },
+          {
+            key: "progress",
+            header: t("columns.progress"),
+            cell: (s) => <ProgressBar progress={s.progress} label={t("columns.progress")} />,
+          },
         ]}
       />
       <p className="mt-3 text-sm text-slate-700">{t("progress.explanation")}</p>

@@ -6,38 +6,23 @@ import { KeepFiguresTogether } from "#app/components/keep-figures-together.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { DownloadLinks } from "../components/download-links.tsx";
-import {
-  MeasuresSection,
-  SectorsSection,
-} from "../components/plan-sections.tsx";
-import {
-  Content,
-  DemoTag,
-  ProgressBar,
-  ProgressText,
-} from "../components/progress.tsx";
+import { MeasuresSection, SectorsSection } from "../components/plan-sections.tsx";
+import { Content, DemoTag, ProgressBar, ProgressText } from "../components/progress.tsx";
 import { strategyPage } from "../strategies.pages.server.ts";
-import {
-  MeasureTableQuerySchema,
-} from "../strategies.schema.ts";
+import { MeasureTableQuerySchema } from "../strategies.schema.ts";
 import type { Route } from "./+types/strategy-detail";
 import { requireSlugParam } from "#app/services/ids.ts";
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const locale = localeFromParams(params);
   const slug = requireSlugParam(params.slug);
-  const query = MeasureTableQuerySchema.parse(
-    Object.fromEntries(new URL(request.url).searchParams),
-  );
+  const query = MeasureTableQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const page = await strategyPage(context.db, locale, slug, query);
   if (!page) throw data(null, { status: 404 });
   return page;
 }
 
-export default function StrategyDetail({
-  loaderData: s,
-  params,
-}: Route.ComponentProps) {
+export default function StrategyDetail({ loaderData: s, params }: Route.ComponentProps) {
   const { t } = useTranslation("strategies");
   const locale = localeFromParams(params);
   return (
@@ -68,10 +53,7 @@ export default function StrategyDetail({
         </dd>
         <dt className="font-semibold">{t("detail.overallProgress")}</dt>
         <dd className="max-w-sm">
-          <ProgressBar
-            progress={s.progress}
-            label={t("detail.overallProgress")}
-          />
+          <ProgressBar progress={s.progress} label={t("detail.overallProgress")} />
         </dd>
       </dl>
       {s.summary ? (
@@ -130,8 +112,7 @@ export default function StrategyDetail({
             <Link to={s.national.href} lang={s.national.title?.lang}>
               {s.national.title?.text}
             </Link>
-            <TranslationNote value={s.national.title} spaced />{" "}
-            {"("}
+            <TranslationNote value={s.national.title} spaced /> {"("}
             {s.national.code})
           </p>
           <SectorsSection sectors={s.sectors} />
@@ -180,14 +161,8 @@ export default function StrategyDetail({
                       key: "sector",
                       header: t("columns.sector"),
                       cell: (o) => {
-                        const sector = s.sectorFilter.find(
-                          (f) => f.code === o.sectorCode,
-                        );
-                        return (
-                          <span lang={sector?.lang}>
-                            {sector?.name ?? o.sectorCode}
-                          </span>
-                        );
+                        const sector = s.sectorFilter.find((f) => f.code === o.sectorCode);
+                        return <span lang={sector?.lang}>{sector?.name ?? o.sectorCode}</span>;
                       },
                     },
                     {
@@ -213,15 +188,8 @@ export default function StrategyDetail({
             )}
           </section>
 
-          <MeasuresSection
-            measures={s.measures}
-            sectors={s.sectorFilter}
-            showImplements={false}
-          />
-          <DownloadLinks
-            href={s.national.downloadHref}
-            label={t("downloads.measures")}
-          />
+          <MeasuresSection measures={s.measures} sectors={s.sectorFilter} showImplements={false} />
+          <DownloadLinks href={s.national.downloadHref} label={t("downloads.measures")} />
         </>
       ) : null}
 
@@ -237,10 +205,7 @@ export default function StrategyDetail({
                 key: "municipality",
                 header: t("columns.municipality"),
                 rowHeader: true,
-                cell: (p) =>
-                  p.municipality ? (
-                    <Link to={p.municipality.href}>{p.municipality.name}</Link>
-                  ) : null,
+                cell: (p) => (p.municipality ? <Link to={p.municipality.href}>{p.municipality.name}</Link> : null),
               },
               {
                 key: "plan",
