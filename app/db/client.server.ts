@@ -89,6 +89,7 @@ function postgresHealthCheck(connectionString: string): {
   pool.on("error", () => {
     // A lost idle connection: the next check opens another.
   });
+  let ended: Promise<void> | undefined;
   return {
     check: async () => {
       try {
@@ -98,7 +99,7 @@ function postgresHealthCheck(connectionString: string): {
         return { ok: false, reason: error instanceof Error ? error.message : String(error), error };
       }
     },
-    close: () => pool.end(),
+    close: () => (ended ??= pool.end()),
   };
 }
 
@@ -137,8 +138,11 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
       kind: "postgres",
       poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max }),
       close: async () => {
-        await db.destroy();
-        await health.close();
+        try {
+          await db.destroy();
+        } finally {
+          await health.close();
+        }
       },
     };
   }

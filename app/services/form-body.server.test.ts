@@ -101,6 +101,54 @@ describe("parseFormBody", () => {
   });
 });
 
+describe("parseFormBody with what clients get wrong or do on purpose", () => {
+  it("undoes the escapes browsers write in file names (%22 for a double quote)", async () => {
+    const boundary = "b0undary";
+    const body = multipart(boundary, [
+      'Content-Disposition: form-data; name="file"; filename="Report %22final%22 2026.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF',
+    ]);
+    const form = await parseFormBody(chunked(body), `multipart/form-data; boundary=${boundary}`);
+    expect((form.get("file") as File).name).toBe('Report "final" 2026.pdf');
+  });
+
+  it("refuses, without stopping the process, a body cut off inside a file part that came after the field limit", async () => {
+    const boundary = "cut";
+    const fields = Array.from(
+      { length: 3 },
+      (_, i) => `--${boundary}\r\nContent-Disposition: form-data; name="f${i}"\r\n\r\nx\r\n`,
+    ).join("");
+    const cut = encoder.encode(
+      `${fields}--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.bin"\r\nContent-Type: application/octet-stream\r\n\r\npartial bytes`,
+    );
+    await expect(
+      parseFormBody(chunked(cut), `multipart/form-data; boundary=${boundary}`, { parts: 3 }),
+    ).rejects.toBeInstanceOf(UnreadableFormError);
+    // The same cut inside a file part within the limits.
+    await expect(parseFormBody(chunked(cut), `multipart/form-data; boundary=${boundary}`)).rejects.toBeInstanceOf(
+      UnreadableFormError,
+    );
+  });
+
+  it("refuses a body whose sender goes away in the middle of a file", async () => {
+    const boundary = "gone";
+    const head = encoder.encode(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.bin"\r\n\r\nsome bytes`,
+    );
+    let sent = false;
+    const aborted = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (!sent) {
+          sent = true;
+          controller.enqueue(head);
+        } else controller.error(new Error("the connection was reset"));
+      },
+    });
+    await expect(parseFormBody(aborted, `multipart/form-data; boundary=${boundary}`)).rejects.toBeInstanceOf(
+      UnreadableFormError,
+    );
+  });
+});
+
 describe("submittedForm", () => {
   it("takes the form the server already read, without touching the request", async () => {
     const form = new FormData();
