@@ -77,82 +77,104 @@ function median(values: number[]): number {
 }
 
 /**
- * Times of the two kinds of request, taken alternately so that load on the machine falls on both
- * alike, must have medians within the noise: a quarter of the larger median, and never less than 5 ms.
+ * Whether times of the two kinds of request, taken alternately in pairs so that load on the machine
+ * falls on both alike, agree within the noise: the median of the pairwise differences is at most a
+ * quarter of the larger median, and never less than 5 ms.
  */
-function expectSameTiming(known: number[], unknown: number[]): void {
+function timingAlike(known: number[], unknown: number[]): { alike: boolean; message: string } {
   const [a, b] = [median(known), median(unknown)];
-  expect(Math.abs(a - b), `median ${a.toFixed(1)} ms (account) vs ${b.toFixed(1)} ms (unknown)`).toBeLessThanOrEqual(
-    Math.max(5, 0.25 * Math.max(a, b)),
-  );
+  const difference = median(known.map((k, i) => k - unknown[i]!));
+  const allowed = Math.max(5, 0.25 * Math.max(a, b));
+  return {
+    alike: Math.abs(difference) <= allowed,
+    message: `median ${a.toFixed(1)} ms (account) vs ${b.toFixed(1)} ms (unknown), pairwise ${difference.toFixed(1)} ms, allowed ${allowed.toFixed(1)} ms`,
+  };
+}
+
+/**
+ * Runs batches of paired requests until one batch's times agree, at most three. A real difference
+ * (a skipped hash is tens of milliseconds, every time) fails all three; a machine busy with other
+ * test files (CI runs two at once on two cores) rarely spoils three batches in a row. Every
+ * batch's answers must match in everything but time.
+ */
+async function expectSameTiming(batch: (attempt: number) => Promise<{ known: Observed[]; unknown: Observed[] }>) {
+  const messages: string[] = [];
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    const { known, unknown } = await batch(attempt);
+    const verdict = timingAlike(
+      known.map((o) => o.ms),
+      unknown.map((o) => o.ms),
+    );
+    if (verdict.alike) return attempt + 1;
+    messages.push(verdict.message);
+  }
+  expect.fail(`three batches differ in time: ${messages.join("; ")}`);
 }
 
 describe("existing and unknown accounts look alike", () => {
   it("on sign-in with a wrong password: same status, headers, body, statements and time", async () => {
     const rounds = 12;
-    // A fresh address each round on both sides, so every request meets the same counters.
-    const accounts: string[] = [];
-    for (let i = 0; i < rounds; i += 1) {
-      const email = `existing-${i}@example.org`;
-      await createUser(handle.db, { email, password: PASSWORD });
-      accounts.push(email);
-    }
-    const known: Observed[] = [];
-    const unknown: Observed[] = [];
-    for (let i = 0; i < rounds; i += 1) {
-      const existing = accounts[i]!;
-      const stranger = `nobody-${i}@example.org`;
-      const account = () =>
-        observe(signInRoute, "/en/sign-in", { email: existing, password: "wrong password, long enough" }, existing);
-      const nobody = () =>
-        observe(signInRoute, "/en/sign-in", { email: stranger, password: "wrong password, long enough" }, stranger);
-      await alternately(i, account, nobody, known, unknown);
-    }
-    for (let i = 0; i < rounds; i += 1) {
-      const { ms: _a, ...k } = known[i]!;
-      const { ms: _b, ...u } = unknown[i]!;
-      expect(k.status).toBe(400);
-      expect(u).toEqual(k);
-    }
-    expectSameTiming(
-      known.map((o) => o.ms),
-      unknown.map((o) => o.ms),
-    );
+    await expectSameTiming(async (attempt) => {
+      // A fresh address each round on both sides, so every request meets the same counters.
+      const accounts: string[] = [];
+      for (let i = 0; i < rounds; i += 1) {
+        const email = `existing-${attempt}-${i}@example.org`;
+        await createUser(handle.db, { email, password: PASSWORD });
+        accounts.push(email);
+      }
+      const known: Observed[] = [];
+      const unknown: Observed[] = [];
+      for (let i = 0; i < rounds; i += 1) {
+        const existing = accounts[i]!;
+        const stranger = `nobody-${attempt}-${i}@example.org`;
+        const account = () =>
+          observe(signInRoute, "/en/sign-in", { email: existing, password: "wrong password, long enough" }, existing);
+        const nobody = () =>
+          observe(signInRoute, "/en/sign-in", { email: stranger, password: "wrong password, long enough" }, stranger);
+        await alternately(i, account, nobody, known, unknown);
+      }
+      for (let i = 0; i < rounds; i += 1) {
+        const { ms: _a, ...k } = known[i]!;
+        const { ms: _b, ...u } = unknown[i]!;
+        expect(k.status).toBe(400);
+        expect(u).toEqual(k);
+      }
+      return { known, unknown };
+    });
   });
 
   it("on forgot-password: same status, headers, body, statements and time, and mail only for the account", async () => {
     const rounds = 12;
-    const accounts: string[] = [];
-    for (let i = 0; i < rounds; i += 1) {
-      const email = `forgetful-${i}@example.org`;
-      await createUser(handle.db, { email, password: PASSWORD });
-      accounts.push(email);
-    }
-    const known: Observed[] = [];
-    const unknown: Observed[] = [];
-    for (let i = 0; i < rounds; i += 1) {
-      const existing = accounts[i]!;
-      const stranger = `stranger-${i}@example.org`;
-      const account = () => observe(forgotPasswordRoute, "/en/forgot-password", { email: existing }, existing);
-      const nobody = () => observe(forgotPasswordRoute, "/en/forgot-password", { email: stranger }, stranger);
-      await alternately(i, account, nobody, known, unknown);
-    }
-    for (let i = 0; i < rounds; i += 1) {
-      const { ms: _a, ...k } = known[i]!;
-      const { ms: _b, ...u } = unknown[i]!;
-      expect(k.status).toBe(302);
-      expect(u).toEqual(k);
-    }
-    expectSameTiming(
-      known.map((o) => o.ms),
-      unknown.map((o) => o.ms),
-    );
+    const batches = await expectSameTiming(async (attempt) => {
+      const accounts: string[] = [];
+      for (let i = 0; i < rounds; i += 1) {
+        const email = `forgetful-${attempt}-${i}@example.org`;
+        await createUser(handle.db, { email, password: PASSWORD });
+        accounts.push(email);
+      }
+      const known: Observed[] = [];
+      const unknown: Observed[] = [];
+      for (let i = 0; i < rounds; i += 1) {
+        const existing = accounts[i]!;
+        const stranger = `stranger-${attempt}-${i}@example.org`;
+        const account = () => observe(forgotPasswordRoute, "/en/forgot-password", { email: existing }, existing);
+        const nobody = () => observe(forgotPasswordRoute, "/en/forgot-password", { email: stranger }, stranger);
+        await alternately(i, account, nobody, known, unknown);
+      }
+      for (let i = 0; i < rounds; i += 1) {
+        const { ms: _a, ...k } = known[i]!;
+        const { ms: _b, ...u } = unknown[i]!;
+        expect(k.status).toBe(302);
+        expect(u).toEqual(k);
+      }
+      return { known, unknown };
+    });
     // The lookup happens in the background job, for both alike: one queued job per request.
     const jobs = await handle.db
       .selectFrom("job")
       .select("payload")
       .where("kind", "=", "identity.password_reset")
       .execute();
-    expect(jobs).toHaveLength(rounds * 2);
+    expect(jobs).toHaveLength(batches * rounds * 2);
   });
 });
