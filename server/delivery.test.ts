@@ -1,12 +1,13 @@
 import zlib from "node:zlib";
 import { Hono } from "hono";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { ServerContext } from "#app/context.ts";
 import { ANONYMOUS, type Actor } from "#app/services/authorization.ts";
 import type { ApiEnv } from "./api.ts";
 import { CSRF_COOKIE } from "./csrf.ts";
 import {
   acceptedEncodings,
+  CompressedAnswers,
   compressJson,
   deliverPages,
   matchesEntityTag,
@@ -182,5 +183,53 @@ describe("JSON answers: compressed in one go", () => {
     expect((await kept.json()) as unknown).toEqual({ data: ROWS });
     const text = await apiApp().request("/api/v1/text", { headers: { "Accept-Encoding": "gzip" } });
     expect(text.headers.get("Content-Encoding")).toBeNull();
+  });
+
+  it("compresses the same answer once, and a changed answer again, per encoding", async () => {
+    let rows = ROWS.map((row) => ({ ...row, name: { ...row.name, en: `Unique ${Math.random()}` } }));
+    const app = new Hono<ApiEnv>();
+    app.use("*", compressJson());
+    app.get("/api/v1/changing", (c) => c.json({ data: rows }));
+    const gzipSync = vi.spyOn(zlib, "gzipSync");
+    const deflateSync = vi.spyOn(zlib, "deflateSync");
+    try {
+      const read = async (encoding: string) => {
+        const res = await app.request("/api/v1/changing", { headers: { "Accept-Encoding": encoding } });
+        const bytes = Buffer.from(await res.arrayBuffer());
+        return JSON.parse((encoding === "gzip" ? zlib.gunzipSync(bytes) : zlib.inflateSync(bytes)).toString("utf8"));
+      };
+      expect(await read("gzip")).toEqual({ data: rows });
+      expect(await read("gzip")).toEqual({ data: rows });
+      expect(gzipSync).toHaveBeenCalledTimes(1);
+      expect(await read("deflate")).toEqual({ data: rows });
+      expect(deflateSync).toHaveBeenCalledTimes(1);
+      rows = rows.map((row) => ({ ...row, id: row.id + 1 }));
+      expect(await read("gzip")).toEqual({ data: rows });
+      expect(gzipSync).toHaveBeenCalledTimes(2);
+    } finally {
+      gzipSync.mockRestore();
+      deflateSync.mockRestore();
+    }
+  });
+});
+
+describe("CompressedAnswers", () => {
+  it("keeps the most recently used answers within its count and byte budgets", () => {
+    const kept = new CompressedAnswers(3, 100);
+    kept.set("a", Buffer.alloc(10));
+    kept.set("b", Buffer.alloc(10));
+    kept.set("c", Buffer.alloc(10));
+    expect(kept.get("a")).toBeDefined(); // a is now the most recent
+    kept.set("d", Buffer.alloc(10)); // over the count: b goes
+    expect(kept.get("b")).toBeUndefined();
+    expect([kept.size, kept.bytes]).toEqual([3, 30]);
+    kept.set("e", Buffer.alloc(85)); // over the bytes: the oldest go until it fits
+    expect(kept.get("e")).toBeDefined();
+    expect(kept.bytes).toBeLessThanOrEqual(100);
+    expect(kept.get("c")).toBeUndefined();
+    kept.set("huge", Buffer.alloc(101)); // larger than the whole budget: not kept
+    expect(kept.get("huge")).toBeUndefined();
+    kept.set("e", Buffer.alloc(5)); // replaced, not counted twice
+    expect(kept.bytes).toBe(kept.get("d") ? 15 : 5);
   });
 });

@@ -109,6 +109,56 @@ const COMPRESS_THRESHOLD_BYTES = 1024;
 const SYNC_COMPRESS_MAX_BYTES = 64 * 1024;
 
 /**
+ * The compressed bytes of recent JSON answers, by encoding and the SHA-1 of the uncompressed body: the
+ * API's lists answer the same bytes until their data changes, and hashing a body costs a fraction of
+ * compressing it. Least recently used first out, within a count and a byte budget; the key is the
+ * content itself, so nothing is ever stale.
+ */
+export class CompressedAnswers {
+  readonly #entries = new Map<string, Buffer>();
+  #bytes = 0;
+  constructor(
+    readonly maxEntries = 512,
+    readonly maxBytes = 16 * 1024 * 1024,
+  ) {}
+
+  get(key: string): Buffer | undefined {
+    const value = this.#entries.get(key);
+    if (value) {
+      this.#entries.delete(key);
+      this.#entries.set(key, value);
+    }
+    return value;
+  }
+
+  set(key: string, value: Buffer): void {
+    const previous = this.#entries.get(key);
+    if (previous) {
+      this.#entries.delete(key);
+      this.#bytes -= previous.length;
+    }
+    if (value.length > this.maxBytes) return;
+    this.#entries.set(key, value);
+    this.#bytes += value.length;
+    for (const [oldest, bytes] of this.#entries) {
+      if (this.#entries.size <= this.maxEntries && this.#bytes <= this.maxBytes) break;
+      this.#entries.delete(oldest);
+      this.#bytes -= bytes.length;
+    }
+  }
+
+  get size(): number {
+    return this.#entries.size;
+  }
+
+  get bytes(): number {
+    return this.#bytes;
+  }
+}
+
+const compressedAnswers = new CompressedAnswers();
+
+/**
  * Compression of JSON answers (the API) in one go. The JSON is already a whole string in memory when
  * the handler returns it, so it is compressed as one buffer with gzip (deflate for clients that accept
  * only that) and sent with its length. Hono's `compress()`, which stays for any other body, pipes
@@ -139,9 +189,13 @@ export function compressJson(): MiddlewareHandler<ApiEnv> {
     let encoded: Buffer = body;
     if (encoding && body.length >= COMPRESS_THRESHOLD_BYTES) {
       const options = { level: 6 };
-      if (body.length <= SYNC_COMPRESS_MAX_BYTES)
-        encoded = encoding === "gzip" ? zlib.gzipSync(body, options) : zlib.deflateSync(body, options);
-      else encoded = encoding === "gzip" ? await gzip(body, options) : await deflate(body, options);
+      if (body.length <= SYNC_COMPRESS_MAX_BYTES) {
+        // The same answer again (a list nobody changed) is sent as it was compressed last time.
+        const key = `${encoding}:${createHash("sha1").update(body).digest("base64")}`;
+        const kept = compressedAnswers.get(key);
+        encoded = kept ?? (encoding === "gzip" ? zlib.gzipSync(body, options) : zlib.deflateSync(body, options));
+        compressedAnswers.set(key, encoded);
+      } else encoded = encoding === "gzip" ? await gzip(body, options) : await deflate(body, options);
       headers.set("Content-Encoding", encoding);
       const etag = headers.get("ETag");
       if (etag && !etag.startsWith("W/")) headers.set("ETag", `W/${etag}`);

@@ -1,0 +1,154 @@
+/**
+ * `npx tsx bench/profile-url.ts --url /api/v1/municipalities [--requests 2000] [--concurrency 8]
+ * [--postgres] [--top 30] [--keep DIR]`: where the server's own time goes for one URL.
+ *
+ * Starts the production server (built first when stale) on the demo data — on the embedded database,
+ * or with `--postgres` on a throwaway PostgreSQL 15 cluster — with a V8 CPU profiler, sends the URL
+ * `--requests` times from `--concurrency` keep-alive clients (gzip accepted, as browsers do), stops the
+ * server and prints the functions that took the most time: by self time, and by the source file they
+ * belong to (node internals, each dependency, each file of ours). The profile stays in `--keep DIR`
+ * (open it in Chrome's DevTools) or a temporary folder that is removed.
+ */
+import "./production-env.ts";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { findFreePort, startServer, stopServer, waitUntilHealthy } from "../tests/e2e/support/server-process.ts";
+import { ensureBuild } from "./build.ts";
+import { formatTable } from "./stats.ts";
+import { startThrowawayPostgres, type ThrowawayPostgres } from "./throwaway-postgres.ts";
+
+const { values } = parseArgs({
+  options: {
+    url: { type: "string", default: "/api/v1/municipalities" },
+    requests: { type: "string", default: "2000" },
+    concurrency: { type: "string", default: "8" },
+    postgres: { type: "boolean", default: false },
+    top: { type: "string", default: "30" },
+    keep: { type: "string" },
+  },
+});
+const REQUESTS = Number(values.requests);
+const CONCURRENCY = Number(values.concurrency);
+const TOP = Number(values.top);
+if (!(REQUESTS > 0) || !(CONCURRENCY > 0) || !(TOP > 0))
+  throw new RangeError("--requests, --concurrency and --top take positive numbers.");
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  hitCount?: number;
+  children?: number[];
+}
+interface CpuProfile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/** Self time (ms) per function and per source file of a V8 CPU profile. */
+export function summariseProfile(profile: CpuProfile): {
+  total: number;
+  functions: Map<string, number>;
+  files: Map<string, number>;
+} {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map<number, number>();
+  for (let i = 0; i < profile.samples.length; i += 1) {
+    const id = profile.samples[i]!;
+    self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+  }
+  const functions = new Map<string, number>();
+  const files = new Map<string, number>();
+  let total = 0;
+  for (const [id, ms] of self) {
+    const frame = byId.get(id)!.callFrame;
+    const file = sourceOf(frame.url, frame.functionName);
+    const name = `${frame.functionName || "(anonymous)"} ${file}:${frame.lineNumber + 1}`;
+    functions.set(name, (functions.get(name) ?? 0) + ms);
+    files.set(file, (files.get(file) ?? 0) + ms);
+    total += ms;
+  }
+  return { total, functions, files };
+}
+
+/** A readable source: a package name, "node:…", our file relative to the build, or a V8 category. */
+function sourceOf(url: string, functionName: string): string {
+  if (!url) return functionName.startsWith("(") ? functionName : "(native)";
+  const modules = url.lastIndexOf("/node_modules/");
+  if (modules >= 0) {
+    const rest = url.slice(modules + "/node_modules/".length).split("/");
+    return rest[0]!.startsWith("@") ? `${rest[0]}/${rest[1]}` : rest[0]!;
+  }
+  if (url.startsWith("node:")) return url;
+  const build = url.indexOf("/build/");
+  return build >= 0 ? url.slice(build + 1) : url.replace(/^file:\/\//, "");
+}
+
+async function drive(baseUrl: string, urlPath: string): Promise<{ ms: number; errors: number }> {
+  let next = 0;
+  let errors = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < REQUESTS) {
+        next += 1;
+        const response = await fetch(new URL(urlPath, baseUrl), { headers: { "Accept-Encoding": "gzip" } });
+        await response.arrayBuffer();
+        if (!response.ok) errors += 1;
+      }
+    }),
+  );
+  return { ms: performance.now() - started, errors };
+}
+
+await ensureBuild();
+const profileDir = values.keep ? path.resolve(values.keep) : fs.mkdtempSync(path.join(os.tmpdir(), "profile-url-"));
+fs.mkdirSync(profileDir, { recursive: true });
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "profile-url-data-"));
+let postgres: ThrowawayPostgres | null = null;
+try {
+  postgres = values.postgres ? await startThrowawayPostgres() : null;
+  const server = startServer({
+    port: await findFreePort(),
+    dataDir,
+    entry: "main",
+    nodeFlags: ["--cpu-prof", `--cpu-prof-dir=${profileDir}`],
+    env: {
+      LOG_LEVEL: "warn",
+      SEED_DEMO: "true",
+      CLIENT_MAX_ACTIVE_REQUESTS: "256",
+      CLIENT_MAX_WAITING_REQUESTS: "1024",
+      ...(postgres ? { DATABASE_URL: postgres.url } : {}),
+    },
+  });
+  await waitUntilHealthy(server, 600_000);
+  // Warm up (first renders, caches, JIT) before the measured run; the profile covers both.
+  for (let i = 0; i < 20; i += 1) await (await fetch(new URL(values.url, server.baseUrl))).arrayBuffer();
+  const run = await drive(server.baseUrl, values.url);
+  await stopServer(server);
+  const file = fs.readdirSync(profileDir).find((name) => name.endsWith(".cpuprofile"));
+  if (!file) throw new Error(`No profile written to ${profileDir}:\n${server.output().slice(-2000)}`);
+  const summary = summariseProfile(JSON.parse(fs.readFileSync(path.join(profileDir, file), "utf8")) as CpuProfile);
+  const rows = (map: Map<string, number>) =>
+    [...map]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, TOP)
+      .map(([name, ms]) => [name, ms.toFixed(0), ((100 * ms) / summary.total).toFixed(1)]);
+  console.log(
+    `${values.url}: ${REQUESTS} requests, ${CONCURRENCY} clients, ${((REQUESTS * 1000) / run.ms).toFixed(1)} req/s, ${run.errors} errors; ` +
+      `profile ${summary.total.toFixed(0)} ms (${(summary.total / REQUESTS).toFixed(2)} ms a request, start-up included); ` +
+      `load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(" ")}; ${postgres ? "PostgreSQL" : "embedded database"}`,
+  );
+  console.log(`\nBy source:\n${formatTable(["source", "ms", "%"], rows(summary.files))}`);
+  console.log(`\nBy function (self time):\n${formatTable(["function", "ms", "%"], rows(summary.functions))}`);
+  if (values.keep) console.log(`\nProfile: ${path.join(profileDir, file)}`);
+} finally {
+  postgres?.stop();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  if (!values.keep) fs.rmSync(profileDir, { recursive: true, force: true });
+}
