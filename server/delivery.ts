@@ -164,7 +164,8 @@ const compressedAnswers = new CompressedAnswers();
  * only that) and sent with its length. Hono's `compress()`, which stays for any other body, pipes
  * every answer through a web `CompressionStream`, whose stream machinery cost more CPU than the
  * compression itself (decision 044). Answers that are small, already encoded, partial, `no-transform` or to a
- * HEAD request pass unchanged.
+ * HEAD request pass unchanged. An answer whose bytes were compressed recently is not compressed again
+ * ({@link CompressedAnswers}).
  */
 export function compressJson(): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
@@ -189,13 +190,14 @@ export function compressJson(): MiddlewareHandler<ApiEnv> {
     let encoded: Buffer = body;
     if (encoding && body.length >= COMPRESS_THRESHOLD_BYTES) {
       const options = { level: 6 };
-      if (body.length <= SYNC_COMPRESS_MAX_BYTES) {
-        // The same answer again (a list nobody changed) is sent as it was compressed last time.
-        const key = `${encoding}:${createHash("sha1").update(body).digest("base64")}`;
-        const kept = compressedAnswers.get(key);
-        encoded = kept ?? (encoding === "gzip" ? zlib.gzipSync(body, options) : zlib.deflateSync(body, options));
-        compressedAnswers.set(key, encoded);
-      } else encoded = encoding === "gzip" ? await gzip(body, options) : await deflate(body, options);
+      // The same answer again (a list nobody changed) is sent as it was compressed last time.
+      const key = `${encoding}:${createHash("sha1").update(body).digest("base64")}`;
+      const kept = compressedAnswers.get(key);
+      if (kept) encoded = kept;
+      else if (body.length <= SYNC_COMPRESS_MAX_BYTES)
+        encoded = encoding === "gzip" ? zlib.gzipSync(body, options) : zlib.deflateSync(body, options);
+      else encoded = encoding === "gzip" ? await gzip(body, options) : await deflate(body, options);
+      compressedAnswers.set(key, encoded);
       headers.set("Content-Encoding", encoding);
       const etag = headers.get("ETag");
       if (etag && !etag.startsWith("W/")) headers.set("ETag", `W/${etag}`);
