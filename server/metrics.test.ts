@@ -84,6 +84,19 @@ describe("page route labels for the metrics", () => {
     expect(pageRoutePatterns(fakeBuild())(pathname)).toBe(directLabel(pathname));
   });
 
+  it("labels a client navigation's data request with its page's pattern, marked as data", () => {
+    const label = pageRoutePatterns(fakeBuild());
+    expect(label("/en/projects.data")).toBe("/:lang/projects.data");
+    expect(label("/en/projects/3w.data")).toBe("/:lang/projects/3w.data");
+    expect(label("/en/projects/17.data")).toBe("/:lang/projects/:id.data");
+    expect(label("/en/workspace/needs/12.data")).toBe("/:lang/workspace/needs/:caseId.data");
+    expect(label("/en.data")).toBe(`${directLabel("/en")}.data`);
+    expect(label("/_root.data")).toBe(`${directLabel("/")}.data`);
+    // Every data path is labelled as its page is, whatever the page.
+    for (const page of ["/en/needs", "/en/needs/track/ABC", "/en/a/b/c", "/sitemap.xml"])
+      expect(label(`${page}.data`)).toBe(`${directLabel(page)}.data`);
+  });
+
   it("gives paths of one shape one label, whatever the parameter values, and keeps answering after many shapes", () => {
     const label = pageRoutePatterns(fakeBuild());
     for (let i = 0; i < 1_000; i++) {

@@ -149,7 +149,7 @@ export function pageRoutePatterns(build: ServerBuild): (pathname: string) => str
         staticSegments.add(segment.replace(/\?$/, "").toLowerCase());
   }
   const labels = new Map<string, string>();
-  return (pathname) => {
+  const labelOf = (pathname: string): string => {
     const shape = pathname
       .split("/")
       .map((segment) =>
@@ -165,6 +165,14 @@ export function pageRoutePatterns(build: ServerBuild): (pathname: string) => str
       labels.set(shape, label);
     }
     return label;
+  };
+  // A client-side navigation asks for the page's data at "<path>.data" ("/_root.data" for "/"): the
+  // page's own pattern, marked as data, as React Router's server normalises the path (urls.ts).
+  return (pathname) => {
+    if (!pathname.endsWith(".data")) return labelOf(pathname);
+    const page = pathname === "/_root.data" ? "/" : pathname.slice(0, -".data".length).replace(/(.)\/$/, "$1");
+    const label = labelOf(page);
+    return label === "unmatched" ? label : `${label}.data`;
   };
 }
 
