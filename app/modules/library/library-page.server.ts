@@ -29,9 +29,11 @@ export async function loadLibraryList(
       pageSize: LIBRARY_PAGE_SIZE,
       locale: contentLocaleOf(locale),
     }),
-    loadLibraryFilterOptions(db),
+    loadLibraryFilterOptions(db, { selectedIssuer: filters.issuer ?? null }),
   ]);
   const name = (value: Parameters<typeof localize>[0]) => localize(value, locale)?.text ?? "";
+  // An issuer's name leads to its documents on this list: the filter lists only the main issuers.
+  const listPath = `/${locale}/library${knowYourRights ? "/know-your-rights" : ""}`;
   return {
     query,
     total,
@@ -50,6 +52,7 @@ export async function loadLibraryList(
       title: localize(d.title, locale, d.originalLocale),
       summary: localize(d.summary, locale, d.originalLocale),
       issuer: localize(d.organisationName, locale),
+      issuerHref: `${listPath}?issuer=${d.organisationId}`,
       issuedOn: d.issuedOn,
       issuedLabel: formatDate(`${d.issuedOn}T12:00:00Z`, locale),
       locales: d.locales,

@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import type { Db } from "#app/db/client.server.ts";
 import type { ContentLocale, TranslatedText } from "#app/db/schema.ts";
 import type { DocumentStatus, DocumentType, ExtractionStatus } from "#app/db/tables/library.ts";
+import { LIBRARY_ISSUER_OPTIONS } from "./library.constants.ts";
 import type { LibraryQuery } from "./library.schema.ts";
 
 /** One language version of a document, as pages show it. */
@@ -184,8 +185,15 @@ export async function listDocuments(
   return { items: items.map((r) => toSummary(r as SummaryRow)), total: Number(count.n) };
 }
 
-/** The values the public filters offer: issuers and years of published documents, sectors, communities (one query). */
-export async function loadLibraryFilterOptions(db: Db): Promise<{
+/**
+ * The values the public filters offer (one query): the issuers of published documents — at most
+ * LIBRARY_ISSUER_OPTIONS, those with the most documents, and `selectedIssuer` when it published
+ * any — the years of published documents, sectors, communities.
+ */
+export async function loadLibraryFilterOptions(
+  db: Db,
+  { selectedIssuer = null }: { selectedIssuer?: number | null } = {},
+): Promise<{
   issuers: { id: number; name: TranslatedText }[];
   years: number[];
   sectors: { code: string; name: TranslatedText }[];
@@ -195,9 +203,11 @@ export async function loadLibraryFilterOptions(db: Db): Promise<{
     .selectNoFrom([
       sql<
         { id: number; name: TranslatedText }[]
-      >`coalesce((select jsonb_agg(jsonb_build_object('id', o.id, 'name', o.name) order by o.name ->> 'sq') from organisation o where exists (select 1 from library_document d where d.organisation_id = o.id and d.status = 'published')), '[]'::jsonb)`.as(
-        "issuers",
-      ),
+      >`coalesce((select jsonb_agg(jsonb_build_object('id', o.id, 'name', o.name) order by o.name ->> 'sq') from organisation o where o.id in (
+          (select d.organisation_id from library_document d where d.status = 'published' group by d.organisation_id order by count(*) desc, d.organisation_id limit ${LIBRARY_ISSUER_OPTIONS})
+          union
+          (select d.organisation_id from library_document d where d.status = 'published' and d.organisation_id = ${selectedIssuer}::int limit 1)
+        )), '[]'::jsonb)`.as("issuers"),
       sql<
         number[]
       >`array(select distinct extract(year from d.issued_on)::int as y from library_document d where d.status = 'published' order by y desc)`.as(

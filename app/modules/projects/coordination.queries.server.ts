@@ -143,22 +143,60 @@ export async function loadCoordinationView(
   options: { unfundedMeasures?: boolean } = {},
 ): Promise<CoordinationView> {
   const withUnfunded = options.unfundedMeasures ?? true;
-  const where = filterOf(filter);
-  const offset = (filter.page - 1) * PROJECTS_PAGE_SIZE;
   const filterKey = figuresKey(filter);
-  const result = await sql<{ view: CoordinationView }>`
-    with f as not materialized (
+  // The figures kept for this filter at the current generation: one small statement. Only when they
+  // are missing (after a write, or a filter not asked for yet) is the big statement that computes and
+  // keeps them run, then the read again with the computed figures handed back: 3 statements then.
+  // Keeping the two apart means the usual request does not parse and plan the computation.
+  let view = await readCoordinationView(db, filter, filterKey, withUnfunded, null);
+  if (view === null) {
+    const figures = await computeCoordinationFigures(db, filter, filterKey);
+    view = await readCoordinationView(db, filter, filterKey, withUnfunded, figures);
+  }
+  if (view === null) throw new Error("The 3W figures were computed but could not be read.");
+  return {
+    ...view,
+    total: Number(view.total),
+    budgetEur: view.budgetEur === null ? null : Number(view.budgetEur),
+    otherCurrency: Number(view.otherCurrency),
+    rows: view.rows.map((r) => ({ ...r, budget: r.budget === null ? null : Number(r.budget) })),
+    byMunicipality: view.byMunicipality.map((m) => ({
+      ...m,
+      projects: Number(m.projects),
+      amount: m.amount === null ? null : Number(m.amount),
+    })),
+    perMember: view.perMember.map((m) => ({
+      ...m,
+      amount: m.amount === null ? null : Number(m.amount),
+      population: Number(m.population),
+    })),
+    unfundedMeasures: view.unfundedMeasures.map((m) => ({ ...m, planUnfunded: Number(m.planUnfunded) })),
+    timeline: view.timeline.map((t) => ({
+      year: Number(t.year),
+      projects: Number(t.projects),
+      commitments: t.commitments === null ? null : Number(t.commitments),
+      disbursements: t.disbursements === null ? null : Number(t.disbursements),
+    })),
+  };
+}
+
+/** The filtered validated projects with the columns the figures and the table read, as a CTE body. */
+function filteredProjects(filter: ProjectFilter): RawBuilder<unknown> {
+  return sql`
       select p.id, p.title, p.original_locale, p.activity_status, p.budget, p.currency,
         coalesce(p.actual_start, p.planned_start) as starts, coalesce(p.actual_end, p.planned_end) as ends
-      from project p where ${where}
-    ),
-    page as (
-      select * from f order by starts desc, id desc limit ${PROJECTS_PAGE_SIZE} offset ${offset}
-    ),
+      from project p where ${filterOf(filter)}`;
+}
+
+/**
+ * Computes the figures of a filter (everything that depends on the projects), keeps them in
+ * `project_figures_cache` at the current generation, drops the rows of older generations, and
+ * returns them as JSON text. Run only when the read found nothing kept.
+ */
+async function computeCoordinationFigures(db: Db, filter: ProjectFilter, filterKey: string): Promise<string> {
+  const result = await sql<{ figures: string }>`
+    with f as not materialized (${filteredProjects(filter)}),
     gen as (select generation from project_figures_generation),
-    cached as (
-      select c.figures from project_figures_cache c, gen where c.filter_key = ${filterKey} and c.generation = gen.generation
-    ),
     shares as (
       select pm.project_id, sum(pm.budget_share) as given, count(*) filter (where pm.budget_share is null) as unshared
       from project_municipality pm join f on f.id = pm.project_id group by pm.project_id
@@ -207,7 +245,6 @@ export async function loadCoordinationView(
         'fundedMeasureIds', (select coalesce(jsonb_agg(distinct pm.measure_id), '[]') from project_measure pm join project p on p.id = pm.project_id where p.validation_status = 'validated'),
         'donorIds', (select coalesce(jsonb_agg(distinct po.organisation_id), '[]') from project_organisation po join project p on p.id = po.project_id where po.role = 'funding' and p.validation_status = 'validated')
       ) as figures
-      where not exists (select 1 from cached)
     ),
     stored as (
       insert into project_figures_cache (filter_key, generation, figures, computed_at)
@@ -216,12 +253,41 @@ export async function loadCoordinationView(
       returning 1
     ),
     cleaned as (
-      delete from project_figures_cache c using gen
-      where c.generation <> gen.generation and exists (select 1 from computed)
+      delete from project_figures_cache c using gen where c.generation <> gen.generation
       returning 1
+    )
+    select figures::text as figures from computed`.execute(db);
+  return result.rows[0]!.figures;
+}
+
+/**
+ * The view from the figures kept for the filter at the current generation (or from `computed`, the
+ * figures just computed, when given), with what is read per request: the page of the table through
+ * the ordering index, the names, the census, the unfunded measures and the donors. Null when no
+ * figures are kept for the filter at this generation and none are given.
+ */
+async function readCoordinationView(
+  db: Db,
+  filter: ProjectFilter,
+  filterKey: string,
+  withUnfunded: boolean,
+  computed: string | null,
+): Promise<CoordinationView | null> {
+  const offset = (filter.page - 1) * PROJECTS_PAGE_SIZE;
+  const result = await sql<{ view: CoordinationView | null }>`
+    with f as not materialized (${filteredProjects(filter)}),
+    page as (
+      select * from f order by starts desc, id desc limit ${PROJECTS_PAGE_SIZE} offset ${offset}
     ),
-    fig as (select coalesce((select figures from cached), (select figures from computed)) as figures)
-    select json_build_object(
+    gen as (select generation from project_figures_generation),
+    fig as materialized (
+      select coalesce(
+        (select c.figures from project_figures_cache c, gen where c.filter_key = ${filterKey} and c.generation = gen.generation),
+        ${computed}::jsonb
+      ) as figures
+    ),
+    funded as materialized (select (x.id)::int as id from fig, jsonb_array_elements_text(fig.figures->'fundedMeasureIds') x(id))
+    select case when (select figures from fig) is not null then json_build_object(
       'total', (select figures->'total' from fig),
       'budgetEur', (select figures->'budgetEur' from fig),
       'otherCurrency', (select figures->'otherCurrency' from fig),
@@ -239,41 +305,19 @@ export async function loadCoordinationView(
         from fig, jsonb_array_elements(fig.figures->'perMember') with ordinality as e(e, n)
         left join municipality_population mp on mp.kas_code = e->>'kasCode' and mp.community_code = e->>'community' and mp.year = 2024),
       'timeline', (select figures->'timeline' from fig),
-      'unfundedMeasures', (select coalesce(json_agg(json_build_object('id', u.id, 'planCode', ap.code, 'planTitle', ap.title, 'code', u.code, 'title', u.title, 'planUnfunded', u.in_plan) order by ap.code, u.n), '[]')
+      -- Numbered on narrow rows (id, plan, order): the titles are joined for the few listed only.
+      'unfundedMeasures', (select coalesce(json_agg(json_build_object('id', me.id, 'planCode', ap.code, 'planTitle', ap.title, 'code', me.code, 'title', me.title, 'planUnfunded', u.in_plan) order by ap.code, u.n), '[]')
         from (
-          select me.id, me.action_plan_id, me.code, me.title,
-            row_number() over (partition by me.action_plan_id order by me.sort_order, me.code) as n,
-            count(*) over (partition by me.action_plan_id) as in_plan
-          from measure me
-          where ${withUnfunded} and me.id not in (select (x.id)::int from fig, jsonb_array_elements_text(fig.figures->'fundedMeasureIds') x(id))
-        ) u join action_plan ap on ap.id = u.action_plan_id
+          select r.id, r.action_plan_id, r.n, count(*) over (partition by r.action_plan_id) as in_plan
+          from (
+            select m.id, m.action_plan_id, row_number() over (partition by m.action_plan_id order by m.sort_order, m.code) as n
+            from measure m
+            where ${withUnfunded} and m.id not in (select id from funded)
+          ) r
+        ) u join measure me on me.id = u.id join action_plan ap on ap.id = u.action_plan_id
         where u.n <= ${UNFUNDED_PER_PLAN}),
       'donors', (select coalesce(json_agg(json_build_object('id', o.id, 'name', o.name) order by o.id), '[]') from organisation o
         where o.id in (select (x.id)::int from fig, jsonb_array_elements_text(fig.figures->'donorIds') x(id)))
-    ) as view`.execute(db);
-  const view = result.rows[0]!.view;
-  return {
-    ...view,
-    total: Number(view.total),
-    budgetEur: view.budgetEur === null ? null : Number(view.budgetEur),
-    otherCurrency: Number(view.otherCurrency),
-    rows: view.rows.map((r) => ({ ...r, budget: r.budget === null ? null : Number(r.budget) })),
-    byMunicipality: view.byMunicipality.map((m) => ({
-      ...m,
-      projects: Number(m.projects),
-      amount: m.amount === null ? null : Number(m.amount),
-    })),
-    perMember: view.perMember.map((m) => ({
-      ...m,
-      amount: m.amount === null ? null : Number(m.amount),
-      population: Number(m.population),
-    })),
-    unfundedMeasures: view.unfundedMeasures.map((m) => ({ ...m, planUnfunded: Number(m.planUnfunded) })),
-    timeline: view.timeline.map((t) => ({
-      year: Number(t.year),
-      projects: Number(t.projects),
-      commitments: t.commitments === null ? null : Number(t.commitments),
-      disbursements: t.disbursements === null ? null : Number(t.disbursements),
-    })),
-  };
+    ) end as view`.execute(db);
+  return result.rows[0]?.view ?? null;
 }

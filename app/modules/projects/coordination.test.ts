@@ -1,4 +1,4 @@
-import { sql } from "kysely";
+import { sql, type KyselyPlugin } from "kysely";
 import type { TranslatedText } from "#app/db/schema.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "#app/db/client.server.ts";
@@ -225,5 +225,49 @@ describe("counts and lists that do not grow with the data (decision 044)", () =>
     expect((await loadCoordinationView(handle.db, { page: 1 }, { unfundedMeasures: false })).unfundedMeasures).toEqual(
       [],
     );
+  });
+});
+
+/** Passes every query and result through unchanged: only makes `withPlugin` return a new Kysely object (a second instance). */
+const unchanged: KyselyPlugin = { transformQuery: (args) => args.node, transformResult: async (args) => args.result };
+
+describe("3W figures read apart from their computation (decision 055)", () => {
+  it("cost one statement while kept; after a write through another instance, three with the new figures, then one", async () => {
+    const { withQueryStats } = await import("#app/db/query-stats.server.ts");
+    const other = handle.db.withPlugin(unchanged);
+    const filter = { page: 1, sector: "health" };
+    const plain = async () =>
+      Number(
+        (
+          await sql<{ n: string }>`select count(*) as n from project p where p.validation_status = 'validated'
+            and exists (select 1 from project_sector s where s.project_id = p.id and s.sector_code = 'health')`.execute(
+            handle.db,
+          )
+        ).rows[0]!.n,
+      );
+    await loadCoordinationView(handle.db, filter);
+    const kept = await withQueryStats(() => loadCoordinationView(handle.db, filter));
+    expect(kept.stats.queries).toBe(1);
+    expect(kept.result.total).toBe(await plain());
+    const project = await handle.db
+      .selectFrom("project_sector as s")
+      .innerJoin("project as p", "p.id", "s.project_id")
+      .select("p.id")
+      .where("s.sector_code", "=", "health")
+      .where("p.validation_status", "=", "validated")
+      .executeTakeFirstOrThrow();
+    await other
+      .deleteFrom("project_sector")
+      .where("project_id", "=", project.id)
+      .where("sector_code", "=", "health")
+      .execute();
+    const after = await withQueryStats(() => loadCoordinationView(handle.db, filter));
+    expect(after.stats.queries).toBe(3);
+    expect(after.result.total).toBe(kept.result.total - 1);
+    expect(after.result.total).toBe(await plain());
+    expect(after.result.rows.map((r) => r.id)).not.toContain(project.id);
+    const again = await withQueryStats(() => loadCoordinationView(other, filter));
+    expect(again.stats.queries).toBe(1);
+    expect(again.result).toEqual(after.result);
   });
 });

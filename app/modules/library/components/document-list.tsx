@@ -113,7 +113,11 @@ export function DocumentList({ data, locale, action }: { data: LibraryListData; 
                 <Tag tone="info">{t(`types.${item.docType}`)}</Tag>
                 {item.isKnowYourRights ? <Tag tone="success">{t("index.knowYourRightsTag")}</Tag> : null}
                 <time dateTime={item.issuedOn}>{item.issuedLabel}</time>
-                {item.issuer ? <span lang={item.issuer.lang}>{item.issuer.text}</span> : null}
+                {item.issuer ? (
+                  <Link to={item.issuerHref} lang={item.issuer.lang}>
+                    {item.issuer.text}
+                  </Link>
+                ) : null}
                 {item.isDemo ? <Tag>{tc("demo")}</Tag> : null}
                 <TranslationNote value={item.title} />
               </div>
