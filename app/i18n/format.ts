@@ -121,23 +121,39 @@ const kosovoParts = new Intl.DateTimeFormat("en-GB", {
   hourCycle: "h23",
 });
 
-/** The calendar and clock fields of a moment in Kosovo's time zone, as numbers. */
-function partsInKosovo(value: Date | string): {
+interface KosovoParts {
   year: number;
   month: number;
   day: number;
   hour: string;
   minute: string;
-} {
-  const date = typeof value === "string" ? new Date(value) : value;
-  const parts = Object.fromEntries(kosovoParts.formatToParts(date).map((p) => [p.type, p.value]));
-  return {
+}
+
+/**
+ * The fields of moments already seen, by their time in milliseconds: `formatToParts` in a time zone
+ * costs several microseconds a call, and a page formats the same few dates (a plan's periods, a
+ * list's days) many times. A moment's fields never change; the map is emptied when it is full.
+ */
+const seenParts = new Map<number, KosovoParts>();
+const SEEN_PARTS_LIMIT = 10_000;
+
+/** The calendar and clock fields of a moment in Kosovo's time zone, as numbers. */
+function partsInKosovo(value: Date | string): KosovoParts {
+  const time = (typeof value === "string" ? new Date(value) : value).getTime();
+  const seen = seenParts.get(time);
+  if (seen) return seen;
+  const parts = Object.fromEntries(kosovoParts.formatToParts(time).map((p) => [p.type, p.value]));
+  const fields: KosovoParts = {
     year: Number(parts.year),
     month: Number(parts.month),
     day: Number(parts.day),
     hour: parts.hour ?? "00",
     minute: parts.minute ?? "00",
   };
+  // An invalid date (NaN) is not kept: formatToParts throws for it, as before.
+  if (seenParts.size >= SEEN_PARTS_LIMIT) seenParts.clear();
+  seenParts.set(time, fields);
+  return fields;
 }
 
 /**

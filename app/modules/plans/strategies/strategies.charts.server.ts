@@ -1,7 +1,10 @@
+import { createHash } from "node:crypto";
 import { BarChart, LineChart } from "echarts/charts";
 import { GridComponent, LegendComponent } from "echarts/components";
 import * as echarts from "echarts/core";
 import { SVGRenderer } from "echarts/renderers";
+import { formatNumber } from "#app/i18n/format.ts";
+import type { Locale } from "#app/i18n/locales.ts";
 
 // Server only: ECharts renders SVG strings here (decision 007); nothing reaches the browser bundle.
 echarts.use([BarChart, LineChart, GridComponent, LegendComponent, SVGRenderer]);
@@ -44,8 +47,56 @@ export interface SeriesChartInput {
   description?: string;
   categories: string[];
   series: { name: string; values: (number | null)[]; dashed?: boolean }[];
-  /** Formats the value axis labels (already for the reader's locale). */
-  formatValue: (value: number) => string;
+  /** The value axis labels are compact numbers in this locale's way ("1.5M", "1,5 mln."). */
+  locale: Locale;
+}
+
+/** A value axis label: a compact number for the reader's locale. */
+function axisLabel(value: number, locale: Locale): string {
+  return formatNumber(value, locale, { notation: "compact", maximumFractionDigits: 1 });
+}
+
+/**
+ * Rendered charts kept by everything they are drawn from (decision 054). A chart is a pure
+ * function of its input — the kind, the accessible texts, the categories, the series and the
+ * locale of the axis labels — so the key is that input written out, and a kept SVG can never be
+ * stale: a changed figure, name or label is another key. ECharts' server rendering costs several
+ * milliseconds of CPU a chart; a page's charts change only when a write changes their figures.
+ * Two charts of the same input are the same drawing, with the same clip path names.
+ * Bounded (least recently used first out): a strategy page has one chart per plan and language,
+ * a measure page one per indicator and language.
+ */
+const renderedCharts = new Map<string, string>();
+export const KEPT_CHARTS = 500;
+
+function keptChart(kind: string, input: SeriesChartInput, draw: () => string): string {
+  const key = JSON.stringify([
+    kind,
+    input.locale,
+    input.title,
+    input.description ?? null,
+    input.categories,
+    input.series,
+  ]);
+  const kept = renderedCharts.get(key);
+  if (kept !== undefined) {
+    renderedCharts.delete(key);
+    renderedCharts.set(key, kept);
+    return kept;
+  }
+  // ECharts names a chart's clip paths (and its other definitions) after its instance ("zr12-c0"), a
+  // counter of the process; named after the chart's input instead, a page reads the same whichever
+  // charts the process drew before it.
+  const name = createHash("sha256").update(key).digest("hex").slice(0, 12);
+  const svg = draw().replace(/\bzr\d+-/g, `chart-${name}-`);
+  renderedCharts.set(key, svg);
+  if (renderedCharts.size > KEPT_CHARTS) renderedCharts.delete(renderedCharts.keys().next().value!);
+  return svg;
+}
+
+/** How many rendered charts are kept now (for tests). */
+export function keptChartCount(): number {
+  return renderedCharts.size;
 }
 
 function baseOption(input: SeriesChartInput) {
@@ -70,7 +121,7 @@ function baseOption(input: SeriesChartInput) {
     },
     yAxis: {
       type: "value",
-      axisLabel: { color: THEME.text, formatter: (value: number) => input.formatValue(value) },
+      axisLabel: { color: THEME.text, formatter: (value: number) => axisLabel(value, input.locale) },
       splitLine: { lineStyle: { color: "#e2e8f0" } },
     },
   };
@@ -88,6 +139,10 @@ function render(option: Record<string, unknown>, width: number, height: number, 
 
 /** A stacked column chart (e.g. planned budget by year, one stack part per sector). */
 export function renderStackedColumnChart(input: SeriesChartInput): string {
+  return keptChart("stacked-columns", input, () => drawStackedColumnChart(input));
+}
+
+function drawStackedColumnChart(input: SeriesChartInput): string {
   const height = 260 + 22 * Math.ceil(input.series.length / 2);
   return render(
     {
@@ -110,6 +165,10 @@ export function renderStackedColumnChart(input: SeriesChartInput): string {
 
 /** A line chart (e.g. an indicator's baseline, targets and actual values per year). */
 export function renderLineChart(input: SeriesChartInput): string {
+  return keptChart("lines", input, () => drawLineChart(input));
+}
+
+function drawLineChart(input: SeriesChartInput): string {
   const height = 240 + 22 * Math.ceil(input.series.length / 2);
   return render(
     {

@@ -10,6 +10,7 @@ import {
   indicatorActuals,
   loadApprovedFigures,
   loadMeasureHistory,
+  EMPTY_PLAN_FIGURES,
   loadStrategyFigures,
   measureStatus,
   planFiguresOf,
@@ -64,6 +65,46 @@ function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
   return groups;
 }
 
+/**
+ * What the pages derive from one plan's kept figures (decision 054): the sectors with their
+ * formatted budgets and the budget chart, the plan's progress. The kept `PlanFigures` object is
+ * replaced by a new one whenever a write bumps the figures' generation (decision 044), so views
+ * kept with it can never outlive the figures they were computed from; they are computed once per
+ * generation, language and plan instead of on every request. The approved figures they were
+ * computed with are kept beside them: a request holding other figures (the measure page adds
+ * indicator values) computes its own.
+ */
+const keptViews = new WeakMap<PlanFigures, { figures: ApprovedFigures; views: Map<string, unknown> }>();
+
+function keptView<T>(plan: PlanFigures, figures: ApprovedFigures, key: string, compute: () => T): T {
+  let kept = keptViews.get(plan);
+  if (!kept || kept.figures !== figures) {
+    kept = { figures, views: new Map() };
+    keptViews.set(plan, kept);
+  }
+  if (kept.views.has(key)) return kept.views.get(key) as T;
+  const view = compute();
+  kept.views.set(key, view);
+  return view;
+}
+
+/** A plan's progress over all its measures, once per generation and language. */
+function planProgressView(plan: PlanFigures, figures: ApprovedFigures, locale: Locale) {
+  return keptView(plan, figures, `progress|${locale}`, () => progressView(progressOf(figures, plan.measures), locale));
+}
+
+/** The sectors section of a plan, once per generation, language and period shown. */
+function keptSectorsView(
+  locale: Locale,
+  plan: PlanFigures,
+  figures: ApprovedFigures,
+  period: { start: number; end: number },
+) {
+  return keptView(plan, figures, `sectors|${locale}|${period.start}|${period.end}`, () =>
+    sectorsView(locale, plan.sectorBudgets, plan.measures, figures, period),
+  );
+}
+
 function planLink(locale: Locale, strategySlug: string, code: string): string {
   return `/${locale}/strategies/${strategySlug}/plans/${encodeURIComponent(code)}`;
 }
@@ -90,7 +131,7 @@ function planSummaryView(
     measureCount: kept.measureCount,
     measureCountLabel: formatNumber(kept.measureCount, locale),
     plannedLabel: formatEuro(kept.planned, locale),
-    progress: progressView(withProgress ? progressOf(figures, kept.measures) : { kind: "not_reported" }, locale),
+    progress: withProgress ? planProgressView(kept, figures, locale) : progressView({ kind: "not_reported" }, locale),
   };
 }
 
@@ -123,8 +164,9 @@ export async function strategiesListPage(db: Db, locale: Locale) {
         localPlanCount: s.plans.filter((p) => p.kind === "local").length,
         measureCountLabel: formatNumber(measures, locale),
         plannedLabel: formatEuro(planned, locale),
-        progress: progressView(
-          progressOf(figures, nationalPlan ? planFiguresOf(kept, nationalPlan.id).measures : []),
+        progress: planProgressView(
+          nationalPlan ? planFiguresOf(kept, nationalPlan.id) : EMPTY_PLAN_FIGURES,
+          figures,
           locale,
         ),
       };
@@ -178,7 +220,7 @@ function sectorsView(
             : undefined,
           categories: years.map(String),
           series: list.map((s) => ({ name: s.name, values: years.map((y) => s.byYear.get(y) ?? 0) })),
-          formatValue: (value) => formatNumber(value, locale, { notation: "compact", maximumFractionDigits: 1 }),
+          locale,
         })
       : null;
   const yearTotals = years.map((y) => list.reduce((sum, s) => sum + (s.byYear.get(y) ?? 0), 0));
@@ -285,13 +327,12 @@ export async function strategyPage(db: Db, locale: Locale, slug: string, query: 
   );
   const { figures } = kept;
   const nationalFigures = national ? planFiguresOf(kept, national.id) : null;
-  const budgets = nationalFigures?.sectorBudgets ?? [];
   const objectives = nationalFigures?.objectives ?? [];
   const measures = nationalFigures
     ? await measuresPage(db, nationalFigures, { page: query.page, sector })
     : { rows: [], total: 0 };
   const weights = nationalFigures?.measures ?? [];
-  const sectors = sectorsView(locale, budgets, weights, figures, {
+  const sectors = keptSectorsView(locale, nationalFigures ?? EMPTY_PLAN_FIGURES, figures, {
     start: strategy.periodStartYear,
     end: strategy.periodEndYear,
   });
@@ -314,7 +355,7 @@ export async function strategyPage(db: Db, locale: Locale, slug: string, query: 
     status: strategy.status,
     isDemo: strategy.isDemo,
     owner: organisationView(strategy.owner, locale),
-    progress: progressView(progressOf(figures, weights), locale),
+    progress: planProgressView(nationalFigures ?? EMPTY_PLAN_FIGURES, figures, locale),
     documents: strategy.documents.map((d) => ({
       id: d.id,
       title: localize(d.title, locale),
@@ -388,7 +429,7 @@ export async function planPage(
   const { figures } = kept;
   const planFigures = planFiguresOf(kept, plan.id);
   const measures = await measuresPage(db, planFigures, query);
-  const sectors = sectorsView(locale, planFigures.sectorBudgets, planFigures.measures, figures, {
+  const sectors = keptSectorsView(locale, planFigures, figures, {
     start: plan.periodStartYear,
     end: plan.periodEndYear,
   });
@@ -626,7 +667,7 @@ export async function measurePage(db: Db, locale: Locale, measureId: number) {
                   description: actuals.kind === "reported" ? undefined : t("indicators.chartDescriptionNotReported"),
                   categories: yearsShown.map(String),
                   series,
-                  formatValue: (v) => formatNumber(v, locale, { notation: "compact", maximumFractionDigits: 1 }),
+                  locale,
                 }),
               }
             : null,

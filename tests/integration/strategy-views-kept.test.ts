@@ -1,0 +1,152 @@
+import type { KyselyPlugin } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DatabaseHandle, Db } from "#app/db/client.server.ts";
+import { loader as measureLoader } from "#app/modules/plans/strategies/routes/measure-detail.tsx";
+import { loader as planLoader } from "#app/modules/plans/strategies/routes/plan-detail.tsx";
+import { loader as strategyLoader } from "#app/modules/plans/strategies/routes/strategy-detail.tsx";
+import { keptChartCount } from "#app/modules/plans/strategies/strategies.charts.server.ts";
+import { createPlanTree, type BuiltPlan } from "../support/plan-factory.ts";
+import { createTestDatabase } from "../support/test-database.ts";
+
+/*
+ * Decision 054: the strategy pages keep what they derive from a plan's kept figures (the sectors
+ * section with its budget chart, the plan's progress) per generation and language, and every
+ * rendered chart by its whole input. What must hold: a write through any path — direct SQL, through
+ * another database handle (a second instance) — shows on the next request; two requests at one
+ * generation share the kept views and draw no chart again; each language has its own.
+ */
+
+let handle: DatabaseHandle;
+/** A second application instance on the same database: its own Kysely object, so its own kept figures. */
+let otherInstance: Db;
+let plan: BuiltPlan;
+let slug = "";
+let nationalCode = "";
+
+/** Passes every query and result through unchanged: only makes `withPlugin` return a new Kysely object. */
+const unchanged: KyselyPlugin = { transformQuery: (args) => args.node, transformResult: async (args) => args.result };
+
+async function strategyPage(db: Db, lang = "en") {
+  return strategyLoader({
+    request: new Request(`http://localhost/${lang}/strategies/${slug}`),
+    params: { lang, slug },
+    context: { db },
+  } as never);
+}
+
+async function planPage(db: Db, lang = "en") {
+  return planLoader({
+    request: new Request(`http://localhost/${lang}/strategies/${slug}/plans/${nationalCode}`),
+    params: { lang, slug, code: nationalCode },
+    context: { db },
+  } as never);
+}
+
+async function measurePage(db: Db, id: number) {
+  return measureLoader({
+    request: new Request(`http://localhost/en/measures/${id}`),
+    params: { lang: "en", id: String(id) },
+    context: { db },
+  } as never);
+}
+
+const sector = (page: { sectors: { rows: { code: string; name: string; plannedLabel: string }[] } }, code: string) =>
+  page.sectors.rows.find((s) => s.code === code)!;
+
+beforeAll(async () => {
+  handle = await createTestDatabase();
+  otherInstance = handle.db.withPlugin(unchanged);
+  plan = await createPlanTree(handle.db, {
+    national: {
+      measures: [
+        { code: "EDU-1", sector: "education", budget: { government: 1000 }, indicators: [{ unit: "count" }] },
+        { code: "HEA-1", sector: "health", budget: { government: 3000 } },
+      ],
+    },
+  });
+  const row = await handle.db
+    .selectFrom("strategy")
+    .innerJoin("action_plan", "action_plan.strategy_id", "strategy.id")
+    .select(["strategy.slug", "action_plan.code"])
+    .where("action_plan.id", "=", plan.nationalPlanId)
+    .executeTakeFirstOrThrow();
+  slug = row.slug;
+  nationalCode = row.code;
+});
+afterAll(() => handle.close());
+
+describe("views kept with the strategy figures", () => {
+  it("two requests at one generation share the sectors section and draw no chart again", async () => {
+    const first = await strategyPage(otherInstance);
+    const charts = keptChartCount();
+    const second = await strategyPage(otherInstance);
+    expect(second.sectors).toBe(first.sectors);
+    expect(second.national?.progress).toBe(first.national?.progress);
+    expect(keptChartCount()).toBe(charts);
+    expect(first.sectors.chart?.svg).toContain("<svg");
+  });
+
+  it("each language has its own sectors section", async () => {
+    const en = await strategyPage(otherInstance, "en");
+    const sq = await strategyPage(otherInstance, "sq");
+    expect(sq.sectors).not.toBe(en.sectors);
+    expect(sector(en, "education").name).not.toBe(sector(sq, "education").name);
+    expect(sq.sectors.chart?.svg).toContain(sector(sq, "education").name);
+    expect(en.sectors.chart?.svg).not.toContain(sector(sq, "education").name);
+  });
+
+  it("a budget written directly on one handle shows in the other instance's table and chart at once", async () => {
+    const before = await strategyPage(otherInstance);
+    const beforePlan = await planPage(otherInstance);
+    expect(sector(before, "health").plannedLabel).toBe("€3,000");
+    await handle.db
+      .updateTable("measure_budget")
+      .set({ amount: "250000" })
+      .where("measure_id", "=", plan.measures["HEA-1"]!)
+      .execute();
+    const after = await strategyPage(otherInstance);
+    expect(sector(after, "health").plannedLabel).toBe("€250,000");
+    expect(after.sectors.totalPlanned).toBe("€251,000");
+    // The value axis now reaches 250K: the chart was drawn again from the new figures.
+    expect(after.sectors.chart?.svg).not.toBe(before.sectors.chart?.svg);
+    expect(after.sectors.chart?.svg).toContain("250K");
+    expect(before.sectors.chart?.svg).not.toContain("250K");
+    const afterPlan = await planPage(otherInstance);
+    expect(sector(afterPlan, "health").plannedLabel).toBe("€250,000");
+    expect(afterPlan.sectors.chart?.svg).toBe(after.sectors.chart?.svg);
+    expect(afterPlan.sectors.chart?.svg).not.toBe(beforePlan.sectors.chart?.svg);
+  });
+
+  it("a sector renamed directly shows in the table, the filter and the chart's legend at once", async () => {
+    await strategyPage(otherInstance);
+    await handle.db
+      .updateTable("sector")
+      .set({ name: { en: "Schooling and training", sq: "Shkollimi", sr: "Školovanje" } })
+      .where("code", "=", "education")
+      .execute();
+    const page = await strategyPage(otherInstance);
+    expect(sector(page, "education").name).toBe("Schooling and training");
+    expect(page.sectorFilter.find((s) => s.code === "education")?.name).toBe("Schooling and training");
+    expect(page.sectors.chart?.svg).toContain("Schooling and training");
+  });
+
+  it("an indicator's target written directly shows in the measure page's chart at once (charts are kept by their input)", async () => {
+    const id = plan.measures["EDU-1"]!;
+    const indicatorId = plan.indicators["EDU-1/I1"]!;
+    const before = await measurePage(otherInstance, id);
+    const chartBefore = before.indicators[0]!.chart!.svg;
+    expect(before.indicators[0]!.targets).toEqual([{ year: 2018, label: "10" }]);
+    // indicator_target is not among the tables that bump the figures' generation: the chart must
+    // still follow, because it is kept by what it draws, not by the generation.
+    await handle.db
+      .updateTable("indicator_target")
+      .set({ value: "4000" })
+      .where("indicator_id", "=", indicatorId)
+      .execute();
+    const after = await measurePage(otherInstance, id);
+    expect(after.indicators[0]!.targets).toEqual([{ year: 2018, label: "4,000" }]);
+    expect(after.indicators[0]!.chart!.svg).not.toBe(chartBefore);
+    expect(after.indicators[0]!.chart!.svg).toContain("4K");
+    expect(chartBefore).not.toContain("4K");
+  });
+});
