@@ -21,7 +21,7 @@ import {
 import type { Route } from "./+types/accept-invitation";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { submittedForm } from "#app/services/form-body.server.ts";
-import { NewPasswordFields } from "../components/credential-fields.tsx";
+import { NewPasswordFields } from "../credential-fields.tsx";
 
 function unusable(status: "gone" | "unknown") {
   return data({ linkStatus: status }, { status: status === "gone" ? 410 : 404 });

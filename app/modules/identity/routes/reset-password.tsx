@@ -15,7 +15,7 @@ import { EmailTokenSchema, NewPasswordSchema } from "../identity.schema.ts";
 import type { Route } from "./+types/reset-password";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { submittedForm } from "#app/services/form-body.server.ts";
-import { NewPasswordFields } from "../components/credential-fields.tsx";
+import { NewPasswordFields } from "../credential-fields.tsx";
 
 /** A link that cannot be used: 410 when it expired or was used, 404 when it never existed. */
 function unusable(status: "gone" | "unknown") {

@@ -14,7 +14,7 @@ import { TwoFactorSignInSchema } from "../identity.schema.ts";
 import type { Route } from "./+types/sign-in-two-factor";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { submittedForm } from "#app/services/form-body.server.ts";
-import { TwoFactorCodeField } from "../components/credential-fields.tsx";
+import { TwoFactorCodeField } from "../credential-fields.tsx";
 
 /** Only a session that has passed the password step but still needs its code may be here. */
 function pendingSession(context: Route.LoaderArgs["context"]) {

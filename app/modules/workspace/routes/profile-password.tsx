@@ -20,7 +20,7 @@ import { authorize, requireUser } from "#app/services/guards.server.ts";
 import type { Route } from "./+types/profile-password";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { submittedForm } from "#app/services/form-body.server.ts";
-import { NewPasswordFields } from "#app/modules/identity/components/credential-fields.tsx";
+import { NewPasswordFields } from "#app/modules/identity/credential-fields.tsx";
 
 export function loader({ request, params, context }: Route.LoaderArgs) {
   const actor = requireUser(context, request, localeFromParams(params));

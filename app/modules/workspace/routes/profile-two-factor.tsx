@@ -28,7 +28,7 @@ import { authorize, requireUser, safeReturnTo } from "#app/services/guards.serve
 import type { Route } from "./+types/profile-two-factor";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { submittedForm } from "#app/services/form-body.server.ts";
-import { TwoFactorCodeField } from "#app/modules/identity/components/credential-fields.tsx";
+import { TwoFactorCodeField } from "#app/modules/identity/credential-fields.tsx";
 
 /** The page's own address, keeping where to go once two-factor authentication is on. */
 function selfPath(locale: string, returnTo: string | null): string {

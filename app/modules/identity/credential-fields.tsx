@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { Field, TextInput } from "#app/components/form.tsx";
-import { PASSWORD_MIN_LENGTH } from "../identity.schema.ts";
+import { PASSWORD_MIN_LENGTH } from "./identity.schema.ts";
 
 /**
  * The new password and its confirmation, as every form that sets a password asks for them
