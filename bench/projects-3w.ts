@@ -9,23 +9,16 @@
  *   DATABASE_URL=postgres://postgres@127.0.0.1:55433/postgres npx tsx bench/projects-3w.ts --counts 2000,20000 --requests 30
  */
 import "./production-env.ts";
-import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { sql } from "kysely";
-import pino from "pino";
-import type { ServerBuild } from "react-router";
 import { openDatabase } from "#app/db/client.server.ts";
 import { migrateToLatest } from "#app/db/migrate.server.ts";
 import { isContentEmpty } from "#app/db/seed/demo.server.ts";
 import { seedDemoContent } from "#app/modules.server.ts";
-import { createFileStore } from "#app/services/files.server.ts";
-import { createApp } from "../server/app.ts";
-import { loadConfig } from "../server/config.ts";
-import { ensureBuild, ROOT, serverBuildPath } from "./build.ts";
+import { createBenchApp, loadProductionBuild } from "./in-process-app.ts";
 import { projectsGenerator, readProjectReference, writeProjects } from "./generators/projects.ts";
 import { createRandom } from "./random.ts";
 import { formatTable, median, parseServerTiming, percentile } from "./stats.ts";
@@ -59,36 +52,14 @@ async function main(): Promise<void> {
   if (!databaseUrl) throw new Error("Set DATABASE_URL to a scratch PostgreSQL database (see bench/README.md).");
   const requests = Number(values.requests);
   const warmup = Number(values.warmup);
-  const buildStep = ensureBuild();
-  console.log(
-    buildStep.built
-      ? `Built the app in ${(buildStep.ms / 1000).toFixed(1)} s.`
-      : "Reusing the current build in build/.",
-  );
-  const build = (await import(pathToFileURL(serverBuildPath()).href)) as ServerBuild;
+  const build = await loadProductionBuild();
   const handle = await openDatabase({ databaseUrl });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cap-bench-3w-"));
   try {
     const db = handle.db;
     await migrateToLatest(db);
     if (await isContentEmpty(db)) await seedDemoContent(db);
-    const config = loadConfig({
-      NODE_ENV: "production",
-      PORT: "3400",
-      DATA_DIR: dir,
-      LOG_LEVEL: "silent",
-      SERVER_TIMING: "true",
-    });
-    const app = createApp({
-      db,
-      files: createFileStore({ db, root: path.join(dir, "files"), maxBytes: config.maxUploadBytes }),
-      config,
-      logger: pino({ level: "silent" }),
-      appSecret: randomBytes(32).toString("base64url"),
-      build,
-      clientDir: path.relative(process.cwd(), path.join(ROOT, "build", "client")),
-      mode: "production",
-    });
+    const app = createBenchApp(db, dir, build);
     for (const count of values.counts.split(",").map(Number)) {
       await projectsGenerator.clear(db);
       const began = performance.now();

@@ -6,22 +6,17 @@
 // temporary folder.
 import "./production-env.ts";
 import { execFileSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
-import pino from "pino";
 import type { ServerBuild } from "react-router";
 import { openDatabase, type DatabaseHandle } from "#app/db/client.server.ts";
 import { migrateToLatest } from "#app/db/migrate.server.ts";
 import { isContentEmpty } from "#app/db/seed/demo.server.ts";
 import { seedDemoContent } from "#app/modules.server.ts";
-import { createFileStore } from "#app/services/files.server.ts";
-import { createApp } from "../server/app.ts";
-import { loadConfig } from "../server/config.ts";
-import { ensureBuild, ROOT, serverBuildPath } from "./build.ts";
+import { ROOT } from "./build.ts";
+import { createBenchApp, loadProductionBuild } from "./in-process-app.ts";
 import { clearGenerated, generateKosovo, type GenerateReport } from "./generate.ts";
 import { SYNTHETIC_NEWS_NOTE } from "./generators/news-items.ts";
 import { formatTable, median, parseServerTiming, percentile } from "./stats.ts";
@@ -132,23 +127,7 @@ async function runScale(scale: number, build: ServerBuild): Promise<ScaleResult>
       `${generation.entities.map((e) => `${e.rows} ${e.name}`).join(", ")} in ${(generation.ms / 1000).toFixed(1)} s`,
     );
 
-    const config = loadConfig({
-      NODE_ENV: "production",
-      PORT: "3400",
-      DATA_DIR: dir,
-      LOG_LEVEL: "silent",
-      SERVER_TIMING: "true",
-    });
-    const app = createApp({
-      db,
-      files: createFileStore({ db, root: path.join(dir, "files"), maxBytes: config.maxUploadBytes }),
-      config,
-      logger: pino({ level: "silent" }),
-      appSecret: randomBytes(32).toString("base64url"),
-      build,
-      clientDir: path.relative(process.cwd(), path.join(ROOT, "build", "client")),
-      mode: "production",
-    });
+    const app = createBenchApp(db, dir, build);
     const fetchPage = async (url: string) =>
       app.fetch(
         new Request(`http://localhost${url}`, { headers: { "Accept-Encoding": "gzip", "Accept-Language": "en" } }),
@@ -242,13 +221,7 @@ function gitCommit(): string | null {
 }
 
 async function main(): Promise<void> {
-  const buildStep = ensureBuild();
-  console.log(
-    buildStep.built
-      ? `Built the app in ${(buildStep.ms / 1000).toFixed(1)} s.`
-      : "Reusing the current build in build/.",
-  );
-  const build = (await import(pathToFileURL(serverBuildPath()).href)) as ServerBuild;
+  const build = await loadProductionBuild();
 
   let cluster: ThrowawayPostgres | null = null;
   if (values["throwaway-postgres"]) {

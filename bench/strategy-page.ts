@@ -6,23 +6,16 @@
 // DATABASE_URL: measure on that PostgreSQL database (earlier generated strategies are replaced);
 // otherwise an embedded database in a temporary folder. Reports figures only.
 import "./production-env.ts";
-import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { sql } from "kysely";
-import pino from "pino";
-import type { ServerBuild } from "react-router";
 import { openDatabase } from "#app/db/client.server.ts";
 import { migrateToLatest } from "#app/db/migrate.server.ts";
 import { isContentEmpty } from "#app/db/seed/demo.server.ts";
 import { seedDemoContent } from "#app/modules.server.ts";
-import { createFileStore } from "#app/services/files.server.ts";
-import { createApp } from "../server/app.ts";
-import { loadConfig } from "../server/config.ts";
-import { ensureBuild, ROOT, serverBuildPath } from "./build.ts";
+import { createBenchApp, loadProductionBuild } from "./in-process-app.ts";
 import { clearGeneratedStrategies, generateStrategyPlan } from "./generators/strategy-plans.ts";
 import { approveGeneratedPlan } from "./generators/strategy-reports.ts";
 import { createRandom } from "./random.ts";
@@ -46,13 +39,7 @@ if (!(measures > 0) || !(indicators >= 0) || !(requests > 0) || !(warmup >= 0))
   throw new Error("--measures, --indicators, --requests and --warmup must be positive numbers.");
 
 async function main(): Promise<void> {
-  const buildStep = ensureBuild();
-  console.log(
-    buildStep.built
-      ? `Built the app in ${(buildStep.ms / 1000).toFixed(1)} s.`
-      : "Reusing the current build in build/.",
-  );
-  const build = (await import(pathToFileURL(serverBuildPath()).href)) as ServerBuild;
+  const build = await loadProductionBuild();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cap-bench-strategy-"));
   const handle = await openDatabase({ databaseUrl: process.env.DATABASE_URL || undefined, dataDir: dir });
   try {
@@ -88,23 +75,7 @@ async function main(): Promise<void> {
       `Generated on ${handle.kind}: ${counts.measures} measures and ${counts.indicators} indicators in one national plan (+3 local plans)${values["no-approved"] ? "" : ", every measure with an approved report"} in ${((performance.now() - started) / 1000).toFixed(1)} s.`,
     );
 
-    const config = loadConfig({
-      NODE_ENV: "production",
-      PORT: "3400",
-      DATA_DIR: dir,
-      LOG_LEVEL: "silent",
-      SERVER_TIMING: "true",
-    });
-    const app = createApp({
-      db,
-      files: createFileStore({ db, root: path.join(dir, "files"), maxBytes: config.maxUploadBytes }),
-      config,
-      logger: pino({ level: "silent" }),
-      appSecret: randomBytes(32).toString("base64url"),
-      build,
-      clientDir: path.relative(process.cwd(), path.join(ROOT, "build", "client")),
-      mode: "production",
-    });
+    const app = createBenchApp(db, dir, build);
     const demoMeasure = await db
       .selectFrom("measure")
       .select("id")

@@ -1,12 +1,7 @@
 import type { ComponentType } from "react";
-import { renderToString } from "react-dom/server";
-import { I18nextProvider } from "react-i18next";
-import { createRoutesStub } from "react-router";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "#app/db/client.server.ts";
-import { serverResources } from "#app/i18n/catalogs.server.ts";
-import { createI18n } from "#app/i18n/i18n.ts";
-import { LOCALES, type Locale } from "#app/i18n/locales.ts";
+import { LOCALES } from "#app/i18n/locales.ts";
 import { recordAudit } from "#app/services/audit.server.ts";
 import { createTestDatabase } from "../../../tests/support/test-database.ts";
 import { createTestUser, outcome, workspaceContext } from "../../../tests/support/workspace-actors.ts";
@@ -15,6 +10,7 @@ import { listAuditHistory } from "./audit.queries.server.ts";
 import { RecordHistory } from "./record-history.tsx";
 import AuditEntryPage, { loader as entryLoader } from "./routes/audit-entry.tsx";
 import AuditIndex, { loader as indexLoader } from "./routes/audit-index.tsx";
+import { renderRoute } from "../../../tests/support/render-route.tsx";
 
 type SignedIn = Awaited<ReturnType<typeof createTestUser>>;
 type IndexArgs = Parameters<typeof indexLoader>[0];
@@ -67,22 +63,6 @@ function loadEntry(actor: SignedIn | null, id: string, lang = "en") {
   } as unknown as EntryArgs);
 }
 
-/** Renders a route component on the server with the data its loader returned. */
-function render(
-  locale: Locale,
-  path: string,
-  routePath: string,
-  Component: ComponentType,
-  loaderData: unknown,
-): string {
-  const Stub = createRoutesStub([{ id: "page", path: routePath, Component }]);
-  return renderToString(
-    <I18nextProvider i18n={createI18n(locale, serverResources(locale))}>
-      <Stub initialEntries={[path]} hydrationData={{ loaderData: { page: loaderData } }} />
-    </I18nextProvider>,
-  );
-}
-
 const textOf = (html: string) => html.replace(/<[^>]+>/g, " ");
 
 describe("audit log page", () => {
@@ -123,7 +103,7 @@ describe("audit log page", () => {
 
   it.each(LOCALES)("renders in %s with every string translated and the diff behind a disclosure", async (locale) => {
     const data = (await outcome(loadIndex(admin, "?action=rtest.", locale))).data;
-    const html = render(
+    const html = renderRoute(
       locale,
       `/${locale}/workspace/audit?action=rtest.`,
       "/:lang/workspace/audit",
@@ -143,7 +123,7 @@ describe("audit log page", () => {
 
   it("shows the errors of an invalid filter above the form, linked to their fields", async () => {
     const data = (await outcome(loadIndex(admin, "?from=2026-02-30", "en"))).data;
-    const html = render(
+    const html = renderRoute(
       "en",
       "/en/workspace/audit?from=2026-02-30",
       "/:lang/workspace/audit",
@@ -163,7 +143,7 @@ describe("audit record page", () => {
     expect(result.status).toBe(200);
     const entry = (result.data as { entry: AuditEntryView }).entry;
     expect(entry.changes.map((c) => c.field)).toEqual(["name", "tags", "website"]);
-    const html = render(
+    const html = renderRoute(
       "sr-cyrl",
       `/sr-cyrl/workspace/audit/${entryId}`,
       "/:lang/workspace/audit/:id",
@@ -186,7 +166,7 @@ describe("RecordHistory", () => {
     const Page = () => (
       <RecordHistory entries={entries} hasMore={hasMore} subjectType="rtest_organisation" subjectId={7} />
     );
-    const html = render("sq", "/sq/workspace/organisations/7", "/:lang/workspace/organisations/:id", Page, null);
+    const html = renderRoute("sq", "/sq/workspace/organisations/7", "/:lang/workspace/organisations/:id", Page, null);
     expect(html).toContain("<h2");
     expect(html).toContain("Historiku");
     expect(html).toContain("3 fusha ndryshuan");
@@ -195,7 +175,7 @@ describe("RecordHistory", () => {
 
   it("says so when nothing was recorded", () => {
     const Page = () => <RecordHistory entries={[]} subjectType="rtest_organisation" subjectId={8} />;
-    const html = render("en", "/en/x", "/:lang/x", Page, null);
+    const html = renderRoute("en", "/en/x", "/:lang/x", Page, null);
     expect(html).toContain("No changes have been recorded for this record yet.");
   });
 });

@@ -1,19 +1,15 @@
 import type { ComponentType } from "react";
-import { renderToString } from "react-dom/server";
-import { I18nextProvider } from "react-i18next";
-import { createRoutesStub } from "react-router";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "#app/db/client.server.ts";
 import { withQueryStats } from "#app/db/query-stats.server.ts";
-import { serverResources } from "#app/i18n/catalogs.server.ts";
-import { createI18n } from "#app/i18n/i18n.ts";
-import { LOCALES, type Locale } from "#app/i18n/locales.ts";
+import { LOCALES } from "#app/i18n/locales.ts";
 import { enqueueMail } from "#app/services/mail.server.ts";
 import { createTestDatabase } from "../../../tests/support/test-database.ts";
 import { createTestUser, outcome, workspaceContext } from "../../../tests/support/workspace-actors.ts";
 import type { OutboxMessage, OutboxMessageSummary } from "./mail.queries.server.ts";
 import OutboxIndex, { loader as indexLoader } from "./routes/outbox-index.tsx";
 import OutboxMessagePage, { loader as messageLoader } from "./routes/outbox-message.tsx";
+import { renderRoute } from "../../../tests/support/render-route.tsx";
 
 type SignedIn = Awaited<ReturnType<typeof createTestUser>>;
 type IndexArgs = Parameters<typeof indexLoader>[0];
@@ -80,21 +76,6 @@ function loadMessage(
   } as unknown as MessageArgs);
 }
 
-function render(
-  locale: Locale,
-  path: string,
-  routePath: string,
-  Component: ComponentType,
-  loaderData: unknown,
-): string {
-  const Stub = createRoutesStub([{ id: "page", path: routePath, Component }]);
-  return renderToString(
-    <I18nextProvider i18n={createI18n(locale, serverResources(locale))}>
-      <Stub initialEntries={[path]} hydrationData={{ loaderData: { page: loaderData } }} />
-    </I18nextProvider>,
-  );
-}
-
 describe("who sees the outbox", () => {
   it("sends a visitor who is not signed in to sign in", async () => {
     expect((await outcome(loadIndex(null))).status).toBe(302);
@@ -137,7 +118,7 @@ describe("outbox list", () => {
 
   it.each(LOCALES)("renders in %s with translated statuses and pagination", async (locale) => {
     const data = (await outcome(loadIndex(admin, "", { lang: locale }))).data;
-    const html = render(
+    const html = renderRoute(
       locale,
       `/${locale}/workspace/outbox`,
       "/:lang/workspace/outbox",
@@ -155,7 +136,7 @@ describe("outbox message", () => {
   it("shows the full text with its links, escaped", async () => {
     const result = await outcome(loadMessage(admin, String(lastId)));
     expect((result.data as { message: OutboxMessage }).message.text).toBe(RESET_TEXT);
-    const html = render(
+    const html = renderRoute(
       "sq",
       `/sq/workspace/outbox/${lastId}`,
       "/:lang/workspace/outbox/:id",
@@ -169,7 +150,7 @@ describe("outbox message", () => {
 
   it("shows why a message failed", async () => {
     const result = await outcome(loadMessage(admin, String(firstId)));
-    const html = render(
+    const html = renderRoute(
       "en",
       `/en/workspace/outbox/${firstId}`,
       "/:lang/workspace/outbox/:id",

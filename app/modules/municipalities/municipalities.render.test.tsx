@@ -1,38 +1,18 @@
 import type { ComponentType } from "react";
-import { renderToString } from "react-dom/server";
-import { I18nextProvider } from "react-i18next";
-import { createRoutesStub } from "react-router";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "#app/db/client.server.ts";
-import { serverResources } from "#app/i18n/catalogs.server.ts";
-import { createI18n } from "#app/i18n/i18n.ts";
 import { LOCALES, type Locale } from "#app/i18n/locales.ts";
 import { PAGE_SECTIONS } from "../../../server/modules.ts";
 import { createTestDatabase } from "../../../tests/support/test-database.ts";
 import MunicipalitiesIndex, { loader as indexLoader } from "./routes/municipalities-index.tsx";
 import MunicipalityDetail, { loader as detailLoader } from "./routes/municipality-detail.tsx";
+import { renderRoute } from "../../../tests/support/render-route.tsx";
 
 let handle: DatabaseHandle;
 beforeAll(async () => {
   handle = await createTestDatabase();
 });
 afterAll(() => handle.close());
-
-/** Renders a route component on the server with the data its loader returned, as the real server would. */
-function render(
-  locale: Locale,
-  path: string,
-  routePath: string,
-  Component: ComponentType,
-  loaderData: unknown,
-): string {
-  const Stub = createRoutesStub([{ id: "page", path: routePath, Component }]);
-  return renderToString(
-    <I18nextProvider i18n={createI18n(locale, serverResources(locale))}>
-      <Stub initialEntries={[path]} hydrationData={{ loaderData: { page: loaderData } }} />
-    </I18nextProvider>,
-  );
-}
 
 async function renderIndex(locale: Locale, search = ""): Promise<string> {
   const path = `/${locale}/municipalities${search}`;
@@ -41,7 +21,7 @@ async function renderIndex(locale: Locale, search = ""): Promise<string> {
     params: { lang: locale },
     context: { db: handle.db },
   } as unknown as Parameters<typeof indexLoader>[0]);
-  return render(locale, path, "/:lang/municipalities", MunicipalitiesIndex as ComponentType, data);
+  return renderRoute(locale, path, "/:lang/municipalities", MunicipalitiesIndex as ComponentType, data);
 }
 
 async function renderDetail(locale: Locale, segment: string): Promise<string> {
@@ -51,7 +31,7 @@ async function renderDetail(locale: Locale, segment: string): Promise<string> {
     params: { lang: locale, municipality: segment },
     context: { db: handle.db, pageSections: PAGE_SECTIONS },
   } as unknown as Parameters<typeof detailLoader>[0]);
-  return render(locale, path, "/:lang/municipalities/:municipality", MunicipalityDetail as ComponentType, data);
+  return renderRoute(locale, path, "/:lang/municipalities/:municipality", MunicipalityDetail as ComponentType, data);
 }
 
 /** Text of the page without tags, to look for untranslated keys. */

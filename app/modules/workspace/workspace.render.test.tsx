@@ -1,12 +1,7 @@
 import type { ComponentType } from "react";
-import { renderToString } from "react-dom/server";
-import { I18nextProvider } from "react-i18next";
-import { createRoutesStub } from "react-router";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "#app/db/client.server.ts";
-import { serverResources } from "#app/i18n/catalogs.server.ts";
-import { createI18n } from "#app/i18n/i18n.ts";
-import { LOCALES, type Locale } from "#app/i18n/locales.ts";
+import { LOCALES } from "#app/i18n/locales.ts";
 import type { Actor } from "#app/services/authorization.ts";
 import { createTestDatabase } from "../../../tests/support/test-database.ts";
 import { createTestUser, formRequest, outcome, workspaceContext } from "../../../tests/support/workspace-actors.ts";
@@ -16,6 +11,7 @@ import OrganisationsIndex, { loader as indexLoader } from "./routes/organisation
 import OrganisationsNew, { action as newAction, loader as newLoader } from "./routes/organisations-new.tsx";
 import UserDetail, { loader as userLoader } from "./routes/users-detail.tsx";
 import UsersIndex, { loader as usersLoader } from "./routes/users-index.tsx";
+import { renderRoute } from "../../../tests/support/render-route.tsx";
 
 type SignedIn = Extract<Actor, { kind: "user" }>;
 type Handler = (args: { request: Request; params: Record<string, string>; context: unknown }) => Promise<unknown>;
@@ -37,29 +33,6 @@ beforeAll(async () => {
   ).id;
 });
 afterAll(() => handle.close());
-
-/** Renders a route on the server with what its loader (and action) returned, as the real server would. */
-function render(
-  locale: Locale,
-  path: string,
-  routePath: string,
-  Component: ComponentType,
-  loaderData: unknown,
-  actionData?: unknown,
-): string {
-  const Stub = createRoutesStub([{ id: "page", path: routePath, Component }]);
-  return renderToString(
-    <I18nextProvider i18n={createI18n(locale, serverResources(locale))}>
-      <Stub
-        initialEntries={[path]}
-        hydrationData={{
-          loaderData: { page: loaderData },
-          actionData: actionData === undefined ? undefined : { page: actionData },
-        }}
-      />
-    </I18nextProvider>,
-  );
-}
 
 async function load(
   handler: unknown,
@@ -87,7 +60,7 @@ const UNTRANSLATED = /\b(index|detail|form|errors|users|invite|dashboard|roles|t
 describe("workspace pages render", () => {
   it.each(LOCALES)("the organisations list, fully translated, in %s", async (locale) => {
     const path = `/${locale}/workspace/organisations?type=municipality_office`;
-    const html = render(
+    const html = renderRoute(
       locale,
       path,
       "/:lang/workspace/organisations",
@@ -111,7 +84,7 @@ describe("workspace pages render", () => {
       }),
     );
     expect(submitted.status).toBe(400);
-    const html = render(
+    const html = renderRoute(
       "en",
       path,
       "/:lang/workspace/organisations/new",
@@ -132,7 +105,7 @@ describe("workspace pages render", () => {
 
   it("the organisation page with its forms, each carrying the CSRF field", async () => {
     const path = `/sr-cyrl/workspace/organisations/${officeId}`;
-    const html = render(
+    const html = renderRoute(
       "sr-cyrl",
       path,
       "/:lang/workspace/organisations/:id",
@@ -171,7 +144,7 @@ describe("workspace pages render", () => {
       }),
     );
     expect(conflict.status).toBe(409);
-    const html = render(
+    const html = renderRoute(
       "en",
       path,
       "/:lang/workspace/organisations/:id",
@@ -187,7 +160,7 @@ describe("workspace pages render", () => {
   });
 
   it.each(LOCALES)("the users pages and the dashboard, fully translated, in %s", async (locale) => {
-    const usersHtml = render(
+    const usersHtml = renderRoute(
       locale,
       `/${locale}/workspace/users`,
       "/:lang/workspace/users",
@@ -199,7 +172,7 @@ describe("workspace pages render", () => {
       { role: "municipal_officer", organisationId: officeId, kasCode: "20" },
     ]);
     const userPath = `/${locale}/workspace/users/${other.userId}`;
-    const userHtml = render(
+    const userHtml = renderRoute(
       locale,
       userPath,
       "/:lang/workspace/users/:id",
@@ -208,7 +181,7 @@ describe("workspace pages render", () => {
     );
     expect(textOf(userHtml)).not.toMatch(UNTRANSLATED);
     expect(userHtml).toContain("&lt;script&gt;");
-    const dashboardHtml = render(
+    const dashboardHtml = renderRoute(
       locale,
       `/${locale}/workspace`,
       "/:lang/workspace",

@@ -8,6 +8,9 @@ function Value({ value }: { value: unknown }) {
   return <span className="block max-h-60 overflow-auto font-mono text-xs break-words whitespace-pre-wrap">{text}</span>;
 }
 
+/** The table's columns: the field, its value before and after. */
+const COLUMNS = ["field", "before", "after"] as const;
+
 /** The before/after table of one audit record's changed fields. */
 export function AuditChangesTable({ changes, caption }: { changes: AuditChange[]; caption: string }) {
   const { t } = useTranslation("audit");
@@ -16,15 +19,11 @@ export function AuditChangesTable({ changes, caption }: { changes: AuditChange[]
       <caption className="sr-only">{caption}</caption>
       <thead>
         <tr className="border-b border-slate-400">
-          <th scope="col" className="px-2 py-1 text-left whitespace-nowrap">
-            {t("changes.field")}
-          </th>
-          <th scope="col" className="px-2 py-1 text-left whitespace-nowrap">
-            {t("changes.before")}
-          </th>
-          <th scope="col" className="px-2 py-1 text-left whitespace-nowrap">
-            {t("changes.after")}
-          </th>
+          {COLUMNS.map((column) => (
+            <th key={column} scope="col" className="px-2 py-1 text-left whitespace-nowrap">
+              {t(`changes.${column}`)}
+            </th>
+          ))}
         </tr>
       </thead>
       <tbody>

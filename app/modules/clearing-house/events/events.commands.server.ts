@@ -1,6 +1,5 @@
 import { sql } from "kysely";
 import type { Db } from "#app/db/client.server.ts";
-import type { PublicationStatus } from "#app/db/tables/clearing-house.ts";
 import { translatedValue } from "#app/modules/clearing-house/publishable/content-form.ts";
 import { publishingPolicy } from "#app/modules/clearing-house/publishable/publishing.policy.ts";
 import { recordAudit, type AuditContext } from "#app/services/audit.server.ts";
@@ -13,12 +12,11 @@ import {
 import { slugFromTitle } from "#app/services/slugs.server.ts";
 import { ACCEPTED_TYPES, type FileStore } from "#app/services/files.server.ts";
 import {
-  createPublishable,
-  indexPublishable,
-  setPublishableStatus,
-  updatePublishable,
   writtenTexts,
   type PublishableKind,
+  publishableCommands,
+  addPublishablePart,
+  type AddedPart,
 } from "#app/modules/clearing-house/publishable/publishable.server.ts";
 import type { EventFormInput, RecommendationFormInput, RecommendationStatusInput } from "./events.schema.ts";
 import { storeResizedImage } from "#app/services/images.server.ts";
@@ -101,28 +99,19 @@ export const EVENT: PublishableKind<"event", EventFormInput> = {
   },
 };
 
+const eventCommands = publishableCommands(EVENT);
+
 /** Writes (or removes) the event's search index entry to match its state. */
-export const indexEvent = (trx: Db, eventId: number): Promise<void> => indexPublishable(EVENT, trx, eventId);
+export const indexEvent = eventCommands.index;
 
 /** Creates an event as a draft of the chosen organisation. */
-export const createEvent = (db: Db, audit: AuditContext, input: EventFormInput): Promise<CommandResult<SavedRecord>> =>
-  createPublishable(EVENT, db, audit, input);
+export const createEvent = eventCommands.create;
 
 /** Changes an event (its organisation's members or a coordinator); a stale version is a 409. */
-export const updateEvent = (
-  db: Db,
-  audit: AuditContext,
-  id: number,
-  input: EventFormInput,
-): Promise<CommandResult<SavedRecord>> => updatePublishable(EVENT, db, audit, id, input);
+export const updateEvent = eventCommands.update;
 
 /** Publishes an event or takes it back to draft (search index follows). */
-export const setEventStatus = (
-  db: Db,
-  audit: AuditContext,
-  id: number,
-  status: PublicationStatus,
-): Promise<CommandResult<SavedRecord>> => setPublishableStatus(EVENT, db, audit, id, status);
+export const setEventStatus = eventCommands.setStatus;
 
 /** Adds a photo to an event's gallery: checked by content, stored in three sizes without metadata. */
 export function addEventPhoto(
@@ -133,43 +122,35 @@ export function addEventPhoto(
   upload: { bytes: Uint8Array; name: string },
   alt: Record<string, string>,
 ): Promise<CommandResult<SavedRecord>> {
-  return inTransaction(db, async (trx): Promise<CommandResult<SavedRecord>> => {
-    const event = await trx
-      .selectFrom("event")
-      .select(["id", "organisation_id"])
-      .where("id", "=", id)
-      .executeTakeFirst();
-    if (!event) return NOT_FOUND;
-    if (!publishingPolicy.can(audit.actor, "content.update", { organisationId: event.organisation_id }))
-      return FORBIDDEN;
-    const stored = await storeResizedImage(files, trx, upload.bytes, upload.name, [
-      "large",
-      "medium",
-      "thumb",
-    ] as const);
-    if (!stored.ok) return { ok: false, status: 400, errors: { photo: `news:form.upload.${stored.error}` } };
-    const row = await trx
-      .insertInto("event_photo")
-      .values({
-        event_id: id,
-        large_file_id: stored.fileIds.large,
-        medium_file_id: stored.fileIds.medium,
-        thumb_file_id: stored.fileIds.thumb,
-        width: stored.width,
-        height: stored.height,
-        alt,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await recordAudit(trx, audit, {
-      action: "event.photo.add",
-      subjectType: "event",
-      subjectId: id,
-      after: { photo: row.id, alt },
-      organisationId: event.organisation_id,
-    });
-    return { ok: true, id: row.id };
-  });
+  return addPublishablePart(
+    db,
+    audit,
+    "event",
+    id,
+    "event.photo.add",
+    async (trx): Promise<AddedPart | CommandFailure> => {
+      const stored = await storeResizedImage(files, trx, upload.bytes, upload.name, [
+        "large",
+        "medium",
+        "thumb",
+      ] as const);
+      if (!stored.ok) return { ok: false, status: 400, errors: { photo: `news:form.upload.${stored.error}` } };
+      const row = await trx
+        .insertInto("event_photo")
+        .values({
+          event_id: id,
+          large_file_id: stored.fileIds.large,
+          medium_file_id: stored.fileIds.medium,
+          thumb_file_id: stored.fileIds.thumb,
+          width: stored.width,
+          height: stored.height,
+          alt,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return { id: row.id, after: { photo: row.id, alt } };
+    },
+  );
 }
 
 /** Attaches a document (PDF, DOCX or XLSX, checked by content) to an event. */
@@ -181,35 +162,27 @@ export function addEventDocument(
   upload: { bytes: Uint8Array; name: string },
   title: Record<string, string>,
 ): Promise<CommandResult<SavedRecord>> {
-  return inTransaction(db, async (trx): Promise<CommandResult<SavedRecord>> => {
-    const event = await trx
-      .selectFrom("event")
-      .select(["id", "organisation_id"])
-      .where("id", "=", id)
-      .executeTakeFirst();
-    if (!event) return NOT_FOUND;
-    if (!publishingPolicy.can(audit.actor, "content.update", { organisationId: event.organisation_id }))
-      return FORBIDDEN;
-    const stored = await files.put(trx, upload.bytes, {
-      originalName: upload.name,
-      accept: ACCEPTED_TYPES.document,
-      maxBytes: 25 * 1024 * 1024,
-    });
-    if (!stored.ok) return { ok: false, status: 400, errors: { document: `news:form.upload.${stored.error}` } };
-    const row = await trx
-      .insertInto("event_document")
-      .values({ event_id: id, file_id: stored.file.id, title })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await recordAudit(trx, audit, {
-      action: "event.document.add",
-      subjectType: "event",
-      subjectId: id,
-      after: { document: row.id, file: stored.file.id, title },
-      organisationId: event.organisation_id,
-    });
-    return { ok: true, id: row.id };
-  });
+  return addPublishablePart(
+    db,
+    audit,
+    "event",
+    id,
+    "event.document.add",
+    async (trx): Promise<AddedPart | CommandFailure> => {
+      const stored = await files.put(trx, upload.bytes, {
+        originalName: upload.name,
+        accept: ACCEPTED_TYPES.document,
+        maxBytes: 25 * 1024 * 1024,
+      });
+      if (!stored.ok) return { ok: false, status: 400, errors: { document: `news:form.upload.${stored.error}` } };
+      const row = await trx
+        .insertInto("event_document")
+        .values({ event_id: id, file_id: stored.file.id, title })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return { id: row.id, after: { document: row.id, file: stored.file.id, title } };
+    },
+  );
 }
 
 /** Records a recommendation made at an event, owned by an organisation, due on a date. */

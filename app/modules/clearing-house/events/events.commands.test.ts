@@ -11,6 +11,7 @@ import { createFileStore, type FileStore } from "#app/services/files.server.ts";
 import { createTestDatabase } from "../../../../tests/support/test-database.ts";
 import { createTestUser } from "../../../../tests/support/workspace-actors.ts";
 import {
+  addEventDocument,
   addEventPhoto,
   addRecommendation,
   changeRecommendationStatus,
@@ -249,5 +250,61 @@ describe("events written by members", () => {
       .orderBy("id")
       .execute();
     expect(actions.map((a) => a.action)).toEqual(["event.create", "event.publish", "event.photo.add"]);
+  });
+
+  it("adds a document to its own organisation's event only: 404 for no event, 403 for another organisation, audited on the event", async () => {
+    const cso = await orgId("balkan-sunflowers-kosova");
+    const member = await createTestUser(handle.db, [{ role: "cso_member", organisationId: cso }]);
+    const audit = { actor: member, requestId: "t-document" };
+    const created = await handle.db.transaction().execute((trx) =>
+      createEvent(
+        trx,
+        audit,
+        EventFormSchema.parse({
+          kind: "training",
+          originalLocale: "sq",
+          title_sq: "Trajnim me dokument",
+          startsAt: "2027-06-10T10:00",
+          endsAt: "2027-06-10T12:00",
+          organisationId: String(cso),
+        }),
+      ),
+    );
+    if (!created.ok) throw new Error("the event was not created");
+    const pdf = {
+      bytes: new TextEncoder().encode("%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"),
+      name: "a.pdf",
+    };
+    const missing = await addEventDocument(handle.db, audit, files, 999_999, pdf, { sq: "Axhenda" });
+    expect(missing).toMatchObject({ ok: false, status: 404 });
+    const outsider = await createTestUser(handle.db, [
+      { role: "cso_member", organisationId: await orgId("ministry-of-health") },
+    ]);
+    const refused = await addEventDocument(
+      handle.db,
+      { actor: outsider, requestId: "t-document" },
+      files,
+      created.id,
+      pdf,
+      { sq: "Axhenda" },
+    );
+    expect(refused).toMatchObject({ ok: false, status: 403 });
+    const added = await addEventDocument(handle.db, audit, files, created.id, pdf, { sq: "Axhenda" });
+    expect(added.ok).toBe(true);
+    if (!added.ok) return;
+    const audited = await handle.db
+      .selectFrom("audit_log")
+      .select(["action", "subject_type", "subject_id", "organisation_id"])
+      .where("request_id", "=", "t-document")
+      .orderBy("id")
+      .execute();
+    expect(audited.map((a) => a.action)).toEqual(["event.create", "event.document.add"]);
+    expect(audited[1]).toMatchObject({ subject_type: "event", subject_id: String(created.id), organisation_id: cso });
+    const documents = await handle.db
+      .selectFrom("event_document")
+      .select("id")
+      .where("event_id", "=", created.id)
+      .execute();
+    expect(documents.map((d) => d.id)).toEqual([added.id]);
   });
 });

@@ -1,29 +1,18 @@
 import type { Db } from "#app/db/client.server.ts";
-import type { PublicationStatus } from "#app/db/tables/clearing-house.ts";
 import { storeResizedImage } from "#app/services/images.server.ts";
-import { recordAudit, type AuditContext } from "#app/services/audit.server.ts";
-import {
-  inTransaction,
-  type CommandFailure,
-  type CommandResult,
-  type SavedRecord,
-} from "#app/services/commands.server.ts";
+import { type AuditContext } from "#app/services/audit.server.ts";
+import { type CommandFailure, type CommandResult, type SavedRecord } from "#app/services/commands.server.ts";
 import {
   checkOrganisationAndPlace,
-  createPublishable,
-  indexPublishable,
-  mayWriteFor,
-  setPublishableStatus,
-  updatePublishable,
   writtenTexts,
   type PublishableKind,
+  publishableCommands,
+  addPublishablePart,
+  type AddedPart,
 } from "#app/modules/clearing-house/publishable/publishable.server.ts";
 import type { FileStore } from "#app/services/files.server.ts";
 import { translatedValue } from "#app/modules/clearing-house/publishable/content-form.ts";
 import type { NewsFormInput } from "./news.schema.ts";
-
-const FORBIDDEN: CommandFailure = { ok: false, status: 403, errors: { form: "news:form.errors.forbidden" } };
-const NOT_FOUND: CommandFailure = { ok: false, status: 404, errors: { form: "news:form.errors.notFound" } };
 
 /** A news item as a publishable item (decision 048): title, summary and Markdown body; created as a draft (the table's default is published, for the items of the source documents). */
 export const NEWS_ITEM: PublishableKind<"news_item", NewsFormInput> = {
@@ -51,31 +40,19 @@ export const NEWS_ITEM: PublishableKind<"news_item", NewsFormInput> = {
   },
 };
 
+const newsCommands = publishableCommands(NEWS_ITEM);
+
 /** Writes (or removes) a news item's search index entry to match its state. */
-export const indexNewsItem = (trx: Db, id: number): Promise<void> => indexPublishable(NEWS_ITEM, trx, id);
+export const indexNewsItem = newsCommands.index;
 
 /** Writes a news item as a draft of the chosen organisation. */
-export const createNewsItem = (
-  db: Db,
-  audit: AuditContext,
-  input: NewsFormInput,
-): Promise<CommandResult<SavedRecord>> => createPublishable(NEWS_ITEM, db, audit, input);
+export const createNewsItem = newsCommands.create;
 
 /** Changes a news item (its organisation's members or a coordinator); a stale version is a 409. */
-export const updateNewsItem = (
-  db: Db,
-  audit: AuditContext,
-  id: number,
-  input: NewsFormInput,
-): Promise<CommandResult<SavedRecord>> => updatePublishable(NEWS_ITEM, db, audit, id, input);
+export const updateNewsItem = newsCommands.update;
 
 /** Publishes a news item (dated now, the first time) or takes it back to draft. */
-export const setNewsStatus = (
-  db: Db,
-  audit: AuditContext,
-  id: number,
-  status: PublicationStatus,
-): Promise<CommandResult<SavedRecord>> => setPublishableStatus(NEWS_ITEM, db, audit, id, status);
+export const setNewsStatus = newsCommands.setStatus;
 
 /** Adds an image to a news item: checked by content, resized (large and thumbnail), metadata stripped, alt text required. */
 export function addNewsImage(
@@ -86,37 +63,30 @@ export function addNewsImage(
   upload: { bytes: Uint8Array; name: string },
   alt: Record<string, string>,
 ): Promise<CommandResult<SavedRecord>> {
-  return inTransaction(db, async (trx): Promise<CommandResult<SavedRecord>> => {
-    const item = await trx
-      .selectFrom("news_item")
-      .select(["id", "organisation_id"])
-      .where("id", "=", id)
-      .executeTakeFirst();
-    if (!item) return NOT_FOUND;
-    if (!mayWriteFor(audit.actor, "content.update", item.organisation_id)) return FORBIDDEN;
-    if (Object.keys(alt).length === 0)
-      return { ok: false, status: 400, errors: { alt_sq: "news:form.errors.altRequired" } };
-    const stored = await storeResizedImage(files, trx, upload.bytes, upload.name, ["large", "thumb"] as const);
-    if (!stored.ok) return { ok: false, status: 400, errors: { image: `news:form.upload.${stored.error}` } };
-    const row = await trx
-      .insertInto("news_image")
-      .values({
-        news_item_id: id,
-        large_file_id: stored.fileIds.large,
-        thumb_file_id: stored.fileIds.thumb,
-        width: stored.width,
-        height: stored.height,
-        alt,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await recordAudit(trx, audit, {
-      action: "news.image.add",
-      subjectType: "news_item",
-      subjectId: id,
-      after: { image: row.id, alt },
-      organisationId: item.organisation_id,
-    });
-    return { ok: true, id: row.id };
-  });
+  return addPublishablePart(
+    db,
+    audit,
+    "news_item",
+    id,
+    "news.image.add",
+    async (trx): Promise<AddedPart | CommandFailure> => {
+      if (Object.keys(alt).length === 0)
+        return { ok: false, status: 400, errors: { alt_sq: "news:form.errors.altRequired" } };
+      const stored = await storeResizedImage(files, trx, upload.bytes, upload.name, ["large", "thumb"] as const);
+      if (!stored.ok) return { ok: false, status: 400, errors: { image: `news:form.upload.${stored.error}` } };
+      const row = await trx
+        .insertInto("news_image")
+        .values({
+          news_item_id: id,
+          large_file_id: stored.fileIds.large,
+          thumb_file_id: stored.fileIds.thumb,
+          width: stored.width,
+          height: stored.height,
+          alt,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return { id: row.id, after: { image: row.id, alt } };
+    },
+  );
 }

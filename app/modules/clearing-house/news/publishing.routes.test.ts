@@ -282,4 +282,80 @@ describe("services and opportunities", () => {
     });
     expect((page.data as { items: { slug: string }[] }).items.map((i) => i.slug)).toContain("closing-today");
   });
+
+  it("open the editor of a new item with its defaults and of a saved one with its values; 404 for none and, as if there were none, for another organisation's writer", async () => {
+    const member = await createTestUser(handle.db, [{ role: "cso_member", organisationId: csoId }]);
+    const context = contextFor(member);
+    const blank = await call(opportunityEdit.loader, {
+      request: new Request("http://localhost/en/workspace/publishing/opportunities/new"),
+      params: { lang: "en", id: "new" },
+      context,
+    });
+    expect(blank.status).toBe(200);
+    expect(blank.data).toMatchObject({
+      id: null,
+      status: null,
+      version: 1,
+      saved: false,
+      values: { originalLocale: "sq", organisationId: String(csoId), kind: "job" },
+    });
+    expect(blank.data).not.toHaveProperty("sectors");
+
+    const created = await call(serviceEdit.action, {
+      request: formRequest("/en/workspace/publishing/services/new", {
+        organisationId: String(csoId),
+        originalLocale: "sq",
+        title_sq: "Këshillim juridik në zyrë",
+        summary_sq: "Këshilla falas",
+        address: "Rruga e Agimit 4",
+      }),
+      params: { lang: "en", id: "new" },
+      context,
+    });
+    expect(created.status).toBe(302);
+    const id = /services\/(\d+)\?/.exec(created.location ?? "")?.[1] ?? "";
+    const saved = await call(serviceEdit.loader, {
+      request: new Request(`http://localhost/en/workspace/publishing/services/${id}?saved=saved`),
+      params: { lang: "en", id },
+      context,
+    });
+    expect(saved.status).toBe(200);
+    expect(saved.data).toMatchObject({
+      id: Number(id),
+      status: "draft",
+      saved: true,
+      values: {
+        originalLocale: "sq",
+        organisationId: String(csoId),
+        kasCode: "",
+        address: "Rruga e Agimit 4",
+        onlineUrl: "",
+        title_sq: "Këshillim juridik në zyrë",
+      },
+    });
+    expect(saved.data).toHaveProperty("sectors");
+
+    const missing = await call(serviceEdit.loader, {
+      request: new Request("http://localhost/en/workspace/publishing/services/999999"),
+      params: { lang: "en", id: "999999" },
+      context,
+    });
+    expect(missing.status).toBe(404);
+    const otherOrganisation = (
+      await handle.db
+        .selectFrom("organisation")
+        .select("id")
+        .where("id", "!=", csoId)
+        .where("type_code", "not in", ["municipality_office", "ministry"])
+        .orderBy("id")
+        .executeTakeFirstOrThrow()
+    ).id;
+    const outsider = await createTestUser(handle.db, [{ role: "cso_member", organisationId: otherOrganisation }]);
+    const refused = await call(serviceEdit.loader, {
+      request: new Request(`http://localhost/en/workspace/publishing/services/${id}`),
+      params: { lang: "en", id },
+      context: contextFor(outsider),
+    });
+    expect(refused.status).toBe(404);
+  });
 });

@@ -1,16 +1,9 @@
-import type { Db } from "#app/db/client.server.ts";
-import type { PublicationStatus } from "#app/db/tables/clearing-house.ts";
-import type { AuditContext } from "#app/services/audit.server.ts";
-import type { CommandResult, SavedRecord } from "#app/services/commands.server.ts";
 import { translatedValue } from "../publishable/content-form.ts";
 import {
   checkOrganisationAndPlace,
-  createPublishable,
-  indexPublishable,
-  setPublishableStatus,
-  updatePublishable,
   writtenTexts,
   type PublishableKind,
+  publishableCommands,
 } from "../publishable/publishable.server.ts";
 import type { OpportunityFormInput } from "./opportunities.schema.ts";
 
@@ -44,28 +37,16 @@ export const OPPORTUNITY: PublishableKind<"opportunity", OpportunityFormInput> =
   },
 };
 
+const opportunityCommands = publishableCommands(OPPORTUNITY);
+
 /** Writes (or removes) an opportunity's search index entry to match its state. */
-export const indexOpportunity = (trx: Db, id: number): Promise<void> => indexPublishable(OPPORTUNITY, trx, id);
+export const indexOpportunity = opportunityCommands.index;
 
 /** Creates an opportunity as a draft of the chosen organisation. */
-export const createOpportunity = (
-  db: Db,
-  audit: AuditContext,
-  input: OpportunityFormInput,
-): Promise<CommandResult<SavedRecord>> => createPublishable(OPPORTUNITY, db, audit, input);
+export const createOpportunity = opportunityCommands.create;
 
 /** Changes an opportunity; a stale version is a 409. */
-export const updateOpportunity = (
-  db: Db,
-  audit: AuditContext,
-  id: number,
-  input: OpportunityFormInput,
-): Promise<CommandResult<SavedRecord>> => updatePublishable(OPPORTUNITY, db, audit, id, input);
+export const updateOpportunity = opportunityCommands.update;
 
 /** Publishes an opportunity or takes it back to draft. */
-export const setOpportunityStatus = (
-  db: Db,
-  audit: AuditContext,
-  id: number,
-  status: PublicationStatus,
-): Promise<CommandResult<SavedRecord>> => setPublishableStatus(OPPORTUNITY, db, audit, id, status);
+export const setOpportunityStatus = opportunityCommands.setStatus;

@@ -93,6 +93,52 @@ export function placedItemValues(
   return { originalLocale: item.originalLocale, organisationId: String(organisationId), kasCode: item.kasCode ?? "" };
 }
 
+/** What the editor of a placed item reads of it: its state, the organisation it belongs to, its place. */
+interface EditablePlacedItem {
+  id: number;
+  slug: string;
+  status: PublicationStatus;
+  version: number;
+  originalLocale: string;
+  kasCode: string | null;
+  organisation: { id: number };
+}
+
+/**
+ * The loader of a one-form editor (services, opportunities): the writer, the organisations they write
+ * for and what the form needs besides (`alongside`, of which `pick` keeps what the page uses), and
+ * either a new item's values or the saved item (404 when there is none, 403 unless the writer may
+ * edit it) with its form values — the original language, organisation and municipality, then the
+ * kind's own (`values`).
+ */
+export async function loadPlacedItemEditor<T, E extends object, I extends EditablePlacedItem>(
+  args: EditorArgs,
+  editor: {
+    alongside: (db: Db, locale: Locale) => Promise<T>;
+    pick: (extra: T) => E;
+    newValues?: Record<string, string>;
+    get: (db: Db, id: number) => Promise<I | null | undefined>;
+    values: (item: I) => Record<string, string>;
+  },
+) {
+  const { actor, target, organisations, extra, saved } = await openEditor(args, editor.alongside);
+  const base = { organisations, ...editor.pick(extra), saved: saved === "saved" };
+  if (target === "new") {
+    const values: Record<string, string> = {
+      originalLocale: "sq",
+      organisationId: organisations[0]?.value ?? "",
+      ...editor.newValues,
+    };
+    return { ...base, ...NEW_ITEM_STATE, values };
+  }
+  const item = requireItem(await editor.get(args.context.db, target));
+  authorizeEditor(actor, item.organisation.id);
+  return {
+    ...base,
+    ...savedItemState(item, { ...placedItemValues(item, item.organisation.id), ...editor.values(item) }),
+  };
+}
+
 /** The kind's commands an editor saves through. */
 export interface EditorCommands<Input> {
   create: (db: Db, audit: AuditContext, input: Input) => Promise<CommandResult<SavedRecord>>;

@@ -3,10 +3,11 @@ import { useTranslation } from "react-i18next";
 import { Form, Link } from "react-router";
 import { Button } from "#app/components/button.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
-import { ErrorSummary } from "#app/components/form.tsx";
+import { ErrorSummary, Field } from "#app/components/form.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { Tag } from "#app/components/tag.tsx";
 import type { PublicationStatus } from "#app/db/tables/clearing-house.ts";
+import { TranslatedFields } from "./content-fields.tsx";
 
 /**
  * The page of every editor of a publishable item (decision 048): the way back to the publishing
@@ -131,5 +132,43 @@ export function OneFormEditorPage({
     >
       {children(values, errors)}
     </EditorPage>
+  );
+}
+
+/**
+ * The form that adds a part to a saved item (a news image, an event photo or document), below its
+ * editor: the part's errors, the file and its translated text (alt text or title), posted as
+ * multipart with its `intent`, without JavaScript.
+ */
+export function PartUploadForm({
+  intent,
+  file,
+  text,
+  values,
+  errors,
+  submitLabel,
+  className = "mt-3",
+}: {
+  intent: string;
+  file: { name: string; label: string; hint: string; accept: string };
+  text: { name: string; label: string; hint?: string };
+  values: Record<string, string>;
+  errors: Record<string, string>;
+  submitLabel: string;
+  className?: string;
+}) {
+  return (
+    <>
+      <ErrorSummary errors={errors} />
+      <Form method="post" encType="multipart/form-data" className={className}>
+        <CsrfField />
+        <input type="hidden" name="intent" value={intent} />
+        <Field id={file.name} label={file.label} hint={file.hint} error={errors[file.name]}>
+          {(aria) => <input {...aria} type="file" name={file.name} accept={file.accept} className="block" />}
+        </Field>
+        <TranslatedFields name={text.name} label={text.label} hint={text.hint} values={values} errors={errors} />
+        <Button type="submit">{submitLabel}</Button>
+      </Form>
+    </>
   );
 }

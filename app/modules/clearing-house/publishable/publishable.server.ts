@@ -107,6 +107,69 @@ export async function indexPublishable<T extends PublishableTable>(
   await upsertSearchEntry(trx, { kind: kind.search.kind, refId: row.id, ...kind.search.entry(rowOf<T>(row)) });
 }
 
+/**
+ * A kind's commands, each over the core: its search index entry (`index`), `create`, `update` (a
+ * stale version is a 409) and `setStatus` (publish or take back to draft). A kind exports them
+ * under its own names (`createService`, `setEventStatus`…).
+ */
+export function publishableCommands<T extends PublishableTable, Input extends PublishableInput>(
+  kind: PublishableKind<T, Input>,
+) {
+  return {
+    index: (trx: Db, id: number): Promise<void> => indexPublishable(kind, trx, id),
+    create: (db: Db, audit: AuditContext, input: Input): Promise<CommandResult<SavedRecord>> =>
+      createPublishable(kind, db, audit, input),
+    update: (db: Db, audit: AuditContext, id: number, input: Input): Promise<CommandResult<SavedRecord>> =>
+      updatePublishable(kind, db, audit, id, input),
+    setStatus: (
+      db: Db,
+      audit: AuditContext,
+      id: number,
+      status: PublicationStatus,
+    ): Promise<CommandResult<SavedRecord>> => setPublishableStatus(kind, db, audit, id, status),
+  };
+}
+
+/** What adding a part to an item stored: the part's id and what the audit records as added. */
+export interface AddedPart {
+  id: number;
+  after: Record<string, unknown>;
+}
+
+/**
+ * Adds a part to an item (a news image, an event photo or document) in one transaction: the item
+ * must exist (404) and be one the actor may update (403); `add` stores the part, or refuses it, and
+ * the audit records `action` on the item.
+ */
+export function addPublishablePart(
+  db: Db,
+  audit: AuditContext,
+  table: "news_item" | "event",
+  id: number,
+  action: string,
+  add: (trx: Trx) => Promise<AddedPart | CommandFailure>,
+): Promise<CommandResult<SavedRecord>> {
+  return inTransaction(db, async (trx): Promise<CommandResult<SavedRecord>> => {
+    const item = await trx
+      .selectFrom(tableOf({ table }))
+      .select(["id", "organisation_id"])
+      .where("id", "=", id)
+      .executeTakeFirst();
+    if (!item) return NOT_FOUND;
+    if (!mayWriteFor(audit.actor, "content.update", item.organisation_id)) return FORBIDDEN;
+    const added = await add(trx);
+    if ("ok" in added) return added;
+    await recordAudit(trx, audit, {
+      action,
+      subjectType: table,
+      subjectId: id,
+      after: added.after,
+      organisationId: item.organisation_id,
+    });
+    return { ok: true, id: added.id };
+  });
+}
+
 /** Creates an item as a draft of the chosen organisation (its members, or a coordinator). */
 export function createPublishable<T extends PublishableTable, Input extends PublishableInput>(
   kind: PublishableKind<T, Input>,

@@ -1,16 +1,9 @@
-import type { Db } from "#app/db/client.server.ts";
-import type { PublicationStatus } from "#app/db/tables/clearing-house.ts";
-import type { AuditContext } from "#app/services/audit.server.ts";
-import type { CommandResult, SavedRecord } from "#app/services/commands.server.ts";
 import { translatedValue } from "../publishable/content-form.ts";
 import {
   checkOrganisationAndPlace,
-  createPublishable,
-  indexPublishable,
-  setPublishableStatus,
-  updatePublishable,
   writtenTexts,
   type PublishableKind,
+  publishableCommands,
 } from "../publishable/publishable.server.ts";
 import type { ServiceFormInput } from "./services.schema.ts";
 
@@ -58,28 +51,16 @@ export const SERVICE: PublishableKind<"service", ServiceFormInput> = {
   },
 };
 
+const serviceCommands = publishableCommands(SERVICE);
+
 /** Writes (or removes) a service's search index entry to match its state. */
-export const indexService = (trx: Db, id: number): Promise<void> => indexPublishable(SERVICE, trx, id);
+export const indexService = serviceCommands.index;
 
 /** Creates a service as a draft of the chosen organisation. */
-export const createService = (
-  db: Db,
-  audit: AuditContext,
-  input: ServiceFormInput,
-): Promise<CommandResult<SavedRecord>> => createPublishable(SERVICE, db, audit, input);
+export const createService = serviceCommands.create;
 
 /** Changes a service; a stale version is a 409. */
-export const updateService = (
-  db: Db,
-  audit: AuditContext,
-  id: number,
-  input: ServiceFormInput,
-): Promise<CommandResult<SavedRecord>> => updatePublishable(SERVICE, db, audit, id, input);
+export const updateService = serviceCommands.update;
 
 /** Publishes a service or takes it back to draft. */
-export const setServiceStatus = (
-  db: Db,
-  audit: AuditContext,
-  id: number,
-  status: PublicationStatus,
-): Promise<CommandResult<SavedRecord>> => setPublishableStatus(SERVICE, db, audit, id, status);
+export const setServiceStatus = serviceCommands.setStatus;

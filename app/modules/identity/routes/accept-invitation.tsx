@@ -17,11 +17,11 @@ import {
   AcceptInvitationExistingUserSchema,
   AcceptInvitationNewUserSchema,
   EmailTokenSchema,
-  PASSWORD_MIN_LENGTH,
 } from "../identity.schema.ts";
 import type { Route } from "./+types/accept-invitation";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { submittedForm } from "#app/services/form-body.server.ts";
+import { NewPasswordFields } from "../credential-fields.tsx";
 
 function unusable(status: "gone" | "unknown") {
   return data({ linkStatus: status }, { status: status === "gone" ? 410 : 404 });
@@ -145,19 +145,7 @@ export default function AcceptInvitation({ loaderData, actionData, params }: Rou
               />
             )}
           </Field>
-          <Field
-            id="newPassword"
-            label={t("fields.newPassword")}
-            hint={t("fields.newPasswordHint", { min: PASSWORD_MIN_LENGTH })}
-            error={errors.newPassword}
-          >
-            {(aria) => <TextInput {...aria} name="newPassword" type="password" autoComplete="new-password" required />}
-          </Field>
-          <Field id="confirmPassword" label={t("fields.confirmPassword")} error={errors.confirmPassword}>
-            {(aria) => (
-              <TextInput {...aria} name="confirmPassword" type="password" autoComplete="new-password" required />
-            )}
-          </Field>
+          <NewPasswordFields errors={errors} />
           <Button>{t("invitation.submitNew")}</Button>
         </Form>
       )}

@@ -2,7 +2,7 @@ import { useTranslation } from "react-i18next";
 import { data, Form, redirect } from "react-router";
 import { Button } from "#app/components/button.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
-import { ErrorSummary, Field, TextInput } from "#app/components/form.tsx";
+import { ErrorSummary } from "#app/components/form.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { parseForm } from "#app/services/forms.ts";
@@ -11,10 +11,11 @@ import { UnusableLink } from "../components/link-status.tsx";
 import { resetPassword } from "../identity.commands.server.ts";
 import { formFailure } from "../identity.http.server.ts";
 import { getEmailTokenStatus } from "../identity.queries.server.ts";
-import { EmailTokenSchema, NewPasswordSchema, PASSWORD_MIN_LENGTH } from "../identity.schema.ts";
+import { EmailTokenSchema, NewPasswordSchema } from "../identity.schema.ts";
 import type { Route } from "./+types/reset-password";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { submittedForm } from "#app/services/form-body.server.ts";
+import { NewPasswordFields } from "../credential-fields.tsx";
 
 /** A link that cannot be used: 410 when it expired or was used, 404 when it never existed. */
 function unusable(status: "gone" | "unknown") {
@@ -63,19 +64,7 @@ export default function ResetPassword({ loaderData, actionData, params }: Route.
       <ErrorSummary errors={errors} />
       <Form method="post" noValidate>
         <CsrfField />
-        <Field
-          id="newPassword"
-          label={t("fields.newPassword")}
-          hint={t("fields.newPasswordHint", { min: PASSWORD_MIN_LENGTH })}
-          error={errors.newPassword}
-        >
-          {(aria) => <TextInput {...aria} name="newPassword" type="password" autoComplete="new-password" required />}
-        </Field>
-        <Field id="confirmPassword" label={t("fields.confirmPassword")} error={errors.confirmPassword}>
-          {(aria) => (
-            <TextInput {...aria} name="confirmPassword" type="password" autoComplete="new-password" required />
-          )}
-        </Field>
+        <NewPasswordFields errors={errors} />
         <Button>{t("resetPassword.submit")}</Button>
       </Form>
     </div>

@@ -2,7 +2,7 @@ import { useTranslation } from "react-i18next";
 import { Form, Link, redirect } from "react-router";
 import { Button } from "#app/components/button.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
-import { ErrorSummary, Field, TextInput } from "#app/components/form.tsx";
+import { ErrorSummary } from "#app/components/form.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { parseForm } from "#app/services/forms.ts";
@@ -14,6 +14,7 @@ import { TwoFactorSignInSchema } from "../identity.schema.ts";
 import type { Route } from "./+types/sign-in-two-factor";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { submittedForm } from "#app/services/form-body.server.ts";
+import { TwoFactorCodeField } from "../credential-fields.tsx";
 
 /** Only a session that has passed the password step but still needs its code may be here. */
 function pendingSession(context: Route.LoaderArgs["context"]) {
@@ -81,19 +82,7 @@ export default function SignInTwoFactor({ loaderData, actionData, params }: Rout
           <Form method="post" noValidate>
             <CsrfField />
             <input type="hidden" name="returnTo" value={loaderData.returnTo} />
-            <Field id="code" label={t("fields.code")} hint={t("fields.codeHint")} error={errors.code}>
-              {(aria) => (
-                <TextInput
-                  {...aria}
-                  name="code"
-                  inputMode="numeric"
-                  autoComplete="one-time-code"
-                  maxLength={9}
-                  className="max-w-40"
-                  required
-                />
-              )}
-            </Field>
+            <TwoFactorCodeField error={errors.code} />
             <Button>{t("twoFactorSignIn.submit")}</Button>
           </Form>
           <Form method="post" action={`/${locale}/sign-out`} className="mt-6">

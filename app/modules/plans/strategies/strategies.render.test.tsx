@@ -1,16 +1,12 @@
 import type { ComponentType } from "react";
-import { renderToString } from "react-dom/server";
-import { I18nextProvider } from "react-i18next";
-import { createRoutesStub } from "react-router";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "#app/db/client.server.ts";
-import { serverResources } from "#app/i18n/catalogs.server.ts";
-import { createI18n } from "#app/i18n/i18n.ts";
 import { LOCALES, type Locale } from "#app/i18n/locales.ts";
 import MunicipalityDetail, {
   loader as municipalityLoader,
 } from "#app/modules/municipalities/routes/municipality-detail.tsx";
 import { PAGE_SECTIONS } from "../../../../server/modules.ts";
+import { renderRoute } from "../../../../tests/support/render-route.tsx";
 import { createTestDatabase } from "../../../../tests/support/test-database.ts";
 import MeasureDetail, { loader as measureLoader } from "./routes/measure-detail.tsx";
 import PlanDetail, { loader as planLoader } from "./routes/plan-detail.tsx";
@@ -46,12 +42,7 @@ async function render(
     params: { lang: locale, ...params },
     context: { db: handle.db, pageSections: PAGE_SECTIONS },
   } as never);
-  const Stub = createRoutesStub([{ id: "page", path: routePath, Component }]);
-  return renderToString(
-    <I18nextProvider i18n={createI18n(locale, serverResources(locale))}>
-      <Stub initialEntries={[path]} hydrationData={{ loaderData: { page: loaderData } }} />
-    </I18nextProvider>,
-  );
+  return renderRoute(locale, path, routePath, Component, loaderData);
 }
 
 describe.each(LOCALES)("strategy pages in %s", (locale) => {

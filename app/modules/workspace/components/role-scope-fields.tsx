@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { Field, Select } from "#app/components/form.tsx";
+import { ChoiceField } from "#app/components/form.tsx";
 import { ROLES } from "#app/services/authorization.ts";
 
 type Option = { value: string | number; label: string };
@@ -21,56 +21,38 @@ export function RoleScopeFields({
 }) {
   const { t } = useTranslation("workspace");
   const { t: ti } = useTranslation("identity");
+  const choices = (options: Option[]) => options.map((o) => ({ value: String(o.value), label: o.label }));
   return (
     <>
-      <Field id="role" label={t("invite.role")} hint={t("invite.roleHint")} error={errors.role}>
-        {(aria) => (
-          <Select {...aria} name="role" defaultValue={values.role ?? ""}>
-            <option value="">{t("invite.chooseRole")}</option>
-            {ROLES.map((role) => (
-              <option key={role} value={role}>
-                {ti(`roles.${role}`)}
-              </option>
-            ))}
-          </Select>
-        )}
-      </Field>
-      <Field
+      <ChoiceField
+        id="role"
+        label={t("invite.role")}
+        hint={t("invite.roleHint")}
+        error={errors.role}
+        emptyLabel={t("invite.chooseRole")}
+        options={ROLES.map((role) => ({ value: role, label: ti(`roles.${role}`) }))}
+        value={values.role ?? ""}
+      />
+      <ChoiceField
         id="organisationId"
         label={t("invite.organisation")}
         hint={t("invite.organisationHint")}
         error={errors.organisationId}
         optional
-      >
-        {(aria) => (
-          <Select {...aria} name="organisationId" defaultValue={values.organisationId ?? ""}>
-            <option value="">{t("invite.noOrganisation")}</option>
-            {organisations.map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
-          </Select>
-        )}
-      </Field>
-      <Field
+        emptyLabel={t("invite.noOrganisation")}
+        options={choices(organisations)}
+        value={values.organisationId ?? ""}
+      />
+      <ChoiceField
         id="kasCode"
         label={t("invite.municipality")}
         hint={t("invite.municipalityHint")}
         error={errors.kasCode}
         optional
-      >
-        {(aria) => (
-          <Select {...aria} name="kasCode" defaultValue={values.kasCode ?? ""}>
-            <option value="">{t("invite.noMunicipality")}</option>
-            {municipalities.map((m) => (
-              <option key={m.value} value={m.value}>
-                {m.label}
-              </option>
-            ))}
-          </Select>
-        )}
-      </Field>
+        emptyLabel={t("invite.noMunicipality")}
+        options={choices(municipalities)}
+        value={values.kasCode ?? ""}
+      />
     </>
   );
 }

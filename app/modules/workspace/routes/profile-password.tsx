@@ -14,12 +14,13 @@ import {
   requestMetaOf,
 } from "#app/modules/identity/identity.http.server.ts";
 import { identityPolicy } from "#app/modules/identity/identity.policy.ts";
-import { ChangePasswordSchema, PASSWORD_MIN_LENGTH } from "#app/modules/identity/identity.schema.ts";
+import { ChangePasswordSchema } from "#app/modules/identity/identity.schema.ts";
 import { parseForm } from "#app/services/forms.ts";
 import { authorize, requireUser } from "#app/services/guards.server.ts";
 import type { Route } from "./+types/profile-password";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { submittedForm } from "#app/services/form-body.server.ts";
+import { NewPasswordFields } from "#app/modules/identity/credential-fields.tsx";
 
 export function loader({ request, params, context }: Route.LoaderArgs) {
   const actor = requireUser(context, request, localeFromParams(params));
@@ -68,19 +69,7 @@ export default function ProfilePassword({ actionData, params }: Route.ComponentP
             <TextInput {...aria} name="currentPassword" type="password" autoComplete="current-password" required />
           )}
         </Field>
-        <Field
-          id="newPassword"
-          label={t("fields.newPassword")}
-          hint={t("fields.newPasswordHint", { min: PASSWORD_MIN_LENGTH })}
-          error={errors.newPassword}
-        >
-          {(aria) => <TextInput {...aria} name="newPassword" type="password" autoComplete="new-password" required />}
-        </Field>
-        <Field id="confirmPassword" label={t("fields.confirmPassword")} error={errors.confirmPassword}>
-          {(aria) => (
-            <TextInput {...aria} name="confirmPassword" type="password" autoComplete="new-password" required />
-          )}
-        </Field>
+        <NewPasswordFields errors={errors} />
         <Button>{t("changePassword.submit")}</Button>
       </Form>
     </div>

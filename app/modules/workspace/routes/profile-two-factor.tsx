@@ -28,6 +28,7 @@ import { authorize, requireUser, safeReturnTo } from "#app/services/guards.serve
 import type { Route } from "./+types/profile-two-factor";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { submittedForm } from "#app/services/form-body.server.ts";
+import { TwoFactorCodeField } from "#app/modules/identity/credential-fields.tsx";
 
 /** The page's own address, keeping where to go once two-factor authentication is on. */
 function selfPath(locale: string, returnTo: string | null): string {
@@ -165,19 +166,7 @@ export default function ProfileTwoFactor({ loaderData, actionData, params }: Rou
             <CsrfField />
             <input type="hidden" name="intent" value="confirm" />
             <input type="hidden" name="returnTo" value={loaderData.returnTo} />
-            <Field id="code" label={t("fields.code")} hint={t("fields.codeHint")} error={errors.code ?? errors.form}>
-              {(aria) => (
-                <TextInput
-                  {...aria}
-                  name="code"
-                  inputMode="numeric"
-                  autoComplete="one-time-code"
-                  maxLength={9}
-                  className="max-w-40"
-                  required
-                />
-              )}
-            </Field>
+            <TwoFactorCodeField error={errors.code ?? errors.form} />
             <Button>{t("twoFactor.confirm")}</Button>
           </Form>
           <Form method="post" className="mt-6">
@@ -208,19 +197,7 @@ export default function ProfileTwoFactor({ loaderData, actionData, params }: Rou
                     <TextInput {...aria} name="password" type="password" autoComplete="current-password" required />
                   )}
                 </Field>
-                <Field id="code" label={t("fields.code")} hint={t("fields.codeHint")} error={errors.code}>
-                  {(aria) => (
-                    <TextInput
-                      {...aria}
-                      name="code"
-                      inputMode="numeric"
-                      autoComplete="one-time-code"
-                      maxLength={9}
-                      className="max-w-40"
-                      required
-                    />
-                  )}
-                </Field>
+                <TwoFactorCodeField error={errors.code} />
                 <Button variant="danger">{t("twoFactor.disable")}</Button>
               </Form>
             </section>

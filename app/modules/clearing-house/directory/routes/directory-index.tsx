@@ -1,9 +1,7 @@
 import { useTranslation } from "react-i18next";
-import { useLocation } from "react-router";
 import { Card } from "#app/components/card.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
-import { Pagination } from "#app/components/pagination.tsx";
 import { Tag } from "#app/components/tag.tsx";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { localize, localizedString, localizeName } from "#app/i18n/translated-text.ts";
@@ -11,7 +9,7 @@ import { municipalityName } from "#app/modules/municipalities/municipality-name.
 import { loadOrganisationChoices } from "#app/modules/organisations/organisations.queries.server.ts";
 import { ChoiceField } from "#app/modules/clearing-house/publishable/content-fields.tsx";
 import { pageCounts } from "#app/modules/clearing-house/publishable/list-page.server.ts";
-import { FilterForm, ResultCount } from "#app/modules/clearing-house/publishable/list-page.tsx";
+import { FilterForm, ListPagination, ResultCount } from "#app/modules/clearing-house/publishable/list-page.tsx";
 import { listDirectory } from "../directory.queries.server.ts";
 import { DirectoryQuerySchema } from "../directory.schema.ts";
 import type { Route } from "./+types/directory-index";
@@ -54,7 +52,6 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 
 export default function DirectoryIndex({ loaderData, params }: Route.ComponentProps) {
   const { t } = useTranslation("directory");
-  const location = useLocation();
   const locale = localeFromParams(params);
   return (
     <>
@@ -100,13 +97,7 @@ export default function DirectoryIndex({ loaderData, params }: Route.ComponentPr
           </li>
         ))}
       </ul>
-      <Pagination
-        page={loaderData.page}
-        pageSize={PAGE_SIZE}
-        total={loaderData.total}
-        totalLabel={loaderData.totalLabel}
-        search={location.search}
-      />
+      <ListPagination list={loaderData} pageSize={PAGE_SIZE} />
     </>
   );
 }

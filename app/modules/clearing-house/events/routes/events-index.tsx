@@ -1,9 +1,8 @@
 import { useTranslation } from "react-i18next";
-import { Link, useLocation } from "react-router";
+import { Link } from "react-router";
 import { Card } from "#app/components/card.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
-import { Pagination } from "#app/components/pagination.tsx";
 import { Tag } from "#app/components/tag.tsx";
 import { Translated, TranslationNote } from "#app/components/translated.tsx";
 import { formatDateTime } from "#app/i18n/format.ts";
@@ -11,7 +10,7 @@ import { localeFromParams } from "#app/i18n/locales.ts";
 import { localize } from "#app/i18n/translated-text.ts";
 import { ChoiceField } from "#app/modules/clearing-house/publishable/content-fields.tsx";
 import { municipalityChoices, pageCounts } from "#app/modules/clearing-house/publishable/list-page.server.ts";
-import { FilterForm, ResultCount } from "#app/modules/clearing-house/publishable/list-page.tsx";
+import { FilterForm, ListPagination, ResultCount } from "#app/modules/clearing-house/publishable/list-page.tsx";
 import { listEvents } from "../events.queries.server.ts";
 import { EVENT_KINDS, EventListQuerySchema } from "../events.schema.ts";
 import { aroundNames, OrganisationNames } from "../components/organisation-name.tsx";
@@ -118,7 +117,6 @@ function EventCards({ items, locale }: { items: Route.ComponentProps["loaderData
 
 export default function EventsIndex({ loaderData, params }: Route.ComponentProps) {
   const { t } = useTranslation("events");
-  const location = useLocation();
   const locale = localeFromParams(params);
   const { query } = loaderData;
   return (
@@ -180,13 +178,7 @@ export default function EventsIndex({ loaderData, params }: Route.ComponentProps
           <EventCards items={loaderData.latestPast} locale={locale} />
         </section>
       ) : null}
-      <Pagination
-        page={loaderData.page}
-        pageSize={PAGE_SIZE}
-        total={loaderData.total}
-        totalLabel={loaderData.totalLabel}
-        search={location.search}
-      />
+      <ListPagination list={loaderData} pageSize={PAGE_SIZE} />
     </>
   );
 }

@@ -20,7 +20,7 @@ import {
   openEditor,
   requireItem,
 } from "#app/modules/clearing-house/publishable/editor.server.ts";
-import { EditorPage, useTranslatedErrors } from "#app/modules/clearing-house/publishable/editor.tsx";
+import { EditorPage, PartUploadForm, useTranslatedErrors } from "#app/modules/clearing-house/publishable/editor.tsx";
 import { readUpload } from "#app/modules/clearing-house/publishable/uploads.server.ts";
 import {
   loadOrganisationChoices,
@@ -313,35 +313,19 @@ export default function WorkspaceEventEdit({ loaderData, actionData, params }: R
                   </li>
                 ))}
               </ul>
-              <ErrorSummary errors={errorsFor("photo")} />
-              <Form method="post" encType="multipart/form-data" className="mt-3">
-                <CsrfField />
-                <input type="hidden" name="intent" value="photo" />
-                <Field
-                  id="photo"
-                  label={tn("editor.imageFile")}
-                  hint={tn("editor.imageHint")}
-                  error={errorsFor("photo").photo}
-                >
-                  {(aria) => (
-                    <input
-                      {...aria}
-                      type="file"
-                      name="photo"
-                      accept="image/jpeg,image/png,image/webp,image/gif"
-                      className="block"
-                    />
-                  )}
-                </Field>
-                <TranslatedFields
-                  name="alt"
-                  label={tn("editor.alt")}
-                  hint={tn("editor.altHint")}
-                  values={valuesFor("photo")}
-                  errors={errorsFor("photo")}
-                />
-                <Button type="submit">{t("editor.addPhoto")}</Button>
-              </Form>
+              <PartUploadForm
+                intent="photo"
+                file={{
+                  name: "photo",
+                  label: tn("editor.imageFile"),
+                  hint: tn("editor.imageHint"),
+                  accept: "image/jpeg,image/png,image/webp,image/gif",
+                }}
+                text={{ name: "alt", label: tn("editor.alt"), hint: tn("editor.altHint") }}
+                values={valuesFor("photo")}
+                errors={errorsFor("photo")}
+                submitLabel={t("editor.addPhoto")}
+              />
             </section>
 
             <section aria-labelledby="docs" className="mt-10 max-w-3xl">
@@ -353,28 +337,19 @@ export default function WorkspaceEventEdit({ loaderData, actionData, params }: R
                   </li>
                 ))}
               </ul>
-              <ErrorSummary errors={errorsFor("document")} />
-              <Form method="post" encType="multipart/form-data" className="mt-3">
-                <CsrfField />
-                <input type="hidden" name="intent" value="document" />
-                <Field
-                  id="document"
-                  label={t("editor.documentFile")}
-                  hint={t("editor.documentHint")}
-                  error={errorsFor("document").document}
-                >
-                  {(aria) => (
-                    <input {...aria} type="file" name="document" accept=".pdf,.docx,.xlsx" className="block" />
-                  )}
-                </Field>
-                <TranslatedFields
-                  name="doc"
-                  label={t("editor.documentTitle")}
-                  values={valuesFor("document")}
-                  errors={errorsFor("document")}
-                />
-                <Button type="submit">{t("editor.addDocument")}</Button>
-              </Form>
+              <PartUploadForm
+                intent="document"
+                file={{
+                  name: "document",
+                  label: t("editor.documentFile"),
+                  hint: t("editor.documentHint"),
+                  accept: ".pdf,.docx,.xlsx",
+                }}
+                text={{ name: "doc", label: t("editor.documentTitle") }}
+                values={valuesFor("document")}
+                errors={errorsFor("document")}
+                submitLabel={t("editor.addDocument")}
+              />
             </section>
           </>
         ) : null

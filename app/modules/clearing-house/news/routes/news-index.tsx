@@ -1,8 +1,6 @@
 import { useTranslation } from "react-i18next";
-import { useLocation } from "react-router";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
-import { Pagination } from "#app/components/pagination.tsx";
 import { formatDate, formatNumber, isoDate } from "#app/i18n/format.ts";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { localize } from "#app/i18n/translated-text.ts";
@@ -10,6 +8,7 @@ import { listNews } from "../news.queries.server.ts";
 import { PageQuerySchema } from "../news.schema.ts";
 import { NewsCardItem } from "../news-card.tsx";
 import type { Route } from "./+types/news-index";
+import { ListPagination } from "#app/modules/clearing-house/publishable/list-page.tsx";
 
 const PAGE_SIZE = 12;
 
@@ -35,7 +34,6 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 
 export default function NewsIndex({ loaderData, params }: Route.ComponentProps) {
   const { t } = useTranslation("news");
-  const location = useLocation();
   const locale = localeFromParams(params);
   return (
     <>
@@ -49,13 +47,7 @@ export default function NewsIndex({ loaderData, params }: Route.ComponentProps) 
           <NewsCardItem key={item.slug} item={item} locale={locale} />
         ))}
       </ul>
-      <Pagination
-        page={loaderData.page}
-        pageSize={PAGE_SIZE}
-        total={loaderData.total}
-        totalLabel={loaderData.totalLabel}
-        search={location.search}
-      />
+      <ListPagination list={loaderData} pageSize={PAGE_SIZE} />
       {/* After the list, so that the first link to /news/… on the page is a news item. */}
       <p className="mt-6">
         <a href={`/${locale}/news/feed.rss`}>{t("feed.rss")}</a>

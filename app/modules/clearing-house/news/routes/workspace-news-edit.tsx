@@ -1,9 +1,6 @@
 import { useTranslation } from "react-i18next";
-import { data, Form, redirect } from "react-router";
-import { Button } from "#app/components/button.tsx";
-import { CsrfField } from "#app/components/csrf-field.tsx";
-import { ErrorSummary, Field } from "#app/components/form.tsx";
-import { EditorPage, useTranslatedErrors } from "#app/modules/clearing-house/publishable/editor.tsx";
+import { data, redirect } from "react-router";
+import { EditorPage, PartUploadForm, useTranslatedErrors } from "#app/modules/clearing-house/publishable/editor.tsx";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { localizedString } from "#app/i18n/translated-text.ts";
 import { formValues, parseForm } from "#app/services/forms.ts";
@@ -138,30 +135,20 @@ export default function WorkspaceNewsEdit({ loaderData, actionData, params }: Ro
                 </li>
               ))}
             </ul>
-            <ErrorSummary errors={imageErrors} />
-            <Form method="post" encType="multipart/form-data" className="mt-4">
-              <CsrfField />
-              <input type="hidden" name="intent" value="image" />
-              <Field id="image" label={t("editor.imageFile")} hint={t("editor.imageHint")} error={imageErrors.image}>
-                {(aria) => (
-                  <input
-                    {...aria}
-                    type="file"
-                    name="image"
-                    accept="image/jpeg,image/png,image/webp,image/gif"
-                    className="block"
-                  />
-                )}
-              </Field>
-              <TranslatedFields
-                name="alt"
-                label={t("editor.alt")}
-                hint={t("editor.altHint")}
-                values={actionData?.intent === "image" ? (actionData.values ?? {}) : {}}
-                errors={imageErrors}
-              />
-              <Button type="submit">{t("editor.addImage")}</Button>
-            </Form>
+            <PartUploadForm
+              intent="image"
+              file={{
+                name: "image",
+                label: t("editor.imageFile"),
+                hint: t("editor.imageHint"),
+                accept: "image/jpeg,image/png,image/webp,image/gif",
+              }}
+              text={{ name: "alt", label: t("editor.alt"), hint: t("editor.altHint") }}
+              values={actionData?.intent === "image" ? (actionData.values ?? {}) : {}}
+              errors={imageErrors}
+              submitLabel={t("editor.addImage")}
+              className="mt-4"
+            />
           </section>
         ) : null
       }

@@ -1,9 +1,8 @@
 import { useTranslation } from "react-i18next";
-import { Link, useLocation } from "react-router";
+import { Link } from "react-router";
 import { Card } from "#app/components/card.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
-import { Pagination } from "#app/components/pagination.tsx";
 import { Tag } from "#app/components/tag.tsx";
 import { Translated, TranslationNote } from "#app/components/translated.tsx";
 import { formatDate } from "#app/i18n/format.ts";
@@ -13,7 +12,7 @@ import { municipalityName } from "#app/modules/municipalities/municipality-name.
 import { todayInKosovo } from "#app/services/kosovo-time.ts";
 import { ChoiceField } from "../../publishable/content-fields.tsx";
 import { municipalityChoices, pageCounts } from "../../publishable/list-page.server.ts";
-import { FilterForm, ResultCount } from "../../publishable/list-page.tsx";
+import { FilterForm, ListPagination, ResultCount } from "../../publishable/list-page.tsx";
 import { listOpportunities } from "../opportunities.queries.server.ts";
 import { OPPORTUNITY_KINDS, OpportunityListQuerySchema } from "../opportunities.schema.ts";
 import type { Route } from "./+types/opportunities-index";
@@ -48,7 +47,6 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 export default function OpportunitiesIndex({ loaderData, params }: Route.ComponentProps) {
   const { t } = useTranslation("opportunities");
   const { t: tc } = useTranslation("core");
-  const location = useLocation();
   const locale = localeFromParams(params);
   const { query } = loaderData;
   const title = query.expired ? t("index.expiredTitle") : t("index.title");
@@ -118,13 +116,7 @@ export default function OpportunitiesIndex({ loaderData, params }: Route.Compone
           </li>
         ))}
       </ul>
-      <Pagination
-        page={loaderData.page}
-        pageSize={PAGE_SIZE}
-        total={loaderData.total}
-        totalLabel={loaderData.totalLabel}
-        search={location.search}
-      />
+      <ListPagination list={loaderData} pageSize={PAGE_SIZE} />
     </>
   );
 }

@@ -9,15 +9,7 @@ import {
   TranslatedFields,
 } from "../../publishable/content-fields.tsx";
 import { translatedFormValues } from "../../publishable/content-form.ts";
-import {
-  authorizeEditor,
-  NEW_ITEM_STATE,
-  openEditor,
-  placedItemValues,
-  requireItem,
-  savedItemState,
-  saveEditor,
-} from "../../publishable/editor.server.ts";
+import { loadPlacedItemEditor, saveEditor } from "../../publishable/editor.server.ts";
 import { OneFormEditorPage } from "../../publishable/editor.tsx";
 import { createOpportunity, updateOpportunity } from "../opportunities.commands.server.ts";
 import { getOpportunity } from "../opportunities.queries.server.ts";
@@ -25,31 +17,20 @@ import { OPPORTUNITY_KINDS, OpportunityFormSchema } from "../opportunities.schem
 import type { Route } from "./+types/workspace-opportunity-edit";
 
 export async function loader(args: Route.LoaderArgs) {
-  const { actor, target, organisations, extra: choices, saved } = await openEditor(args, loadOrganisationChoices);
-  const base = { organisations, municipalities: choices.municipalities, saved: saved === "saved" };
-  if (target === "new")
-    return {
-      ...base,
-      ...NEW_ITEM_STATE,
-      values: { originalLocale: "sq", organisationId: organisations[0]?.value ?? "", kind: "job" } as Record<
-        string,
-        string
-      >,
-    };
-  const o = requireItem(await getOpportunity(args.context.db, { id: target }, { includeDrafts: true }));
-  authorizeEditor(actor, o.organisation.id);
-  return {
-    ...base,
-    ...savedItemState(o, {
+  return loadPlacedItemEditor(args, {
+    alongside: loadOrganisationChoices,
+    pick: (choices) => ({ municipalities: choices.municipalities }),
+    newValues: { kind: "job" },
+    get: (db, id) => getOpportunity(db, { id }, { includeDrafts: true }),
+    values: (o) => ({
       kind: o.kind,
-      ...placedItemValues(o, o.organisation.id),
       url: o.url ?? "",
       deadline: o.deadline,
       ...translatedFormValues("title", o.title),
       ...translatedFormValues("summary", o.summary),
       ...translatedFormValues("eligibility", o.eligibility),
     }),
-  };
+  });
 }
 
 export async function action(args: Route.ActionArgs) {

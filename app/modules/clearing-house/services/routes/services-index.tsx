@@ -1,9 +1,7 @@
 import { useTranslation } from "react-i18next";
-import { useLocation } from "react-router";
 import { Card } from "#app/components/card.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
-import { Pagination } from "#app/components/pagination.tsx";
 import { Tag } from "#app/components/tag.tsx";
 import { Translated, TranslationNote } from "#app/components/translated.tsx";
 import { localeFromParams } from "#app/i18n/locales.ts";
@@ -11,7 +9,7 @@ import { localize, localizedString, localizeName } from "#app/i18n/translated-te
 import { listSectors } from "#app/modules/reference/reference.queries.server.ts";
 import { ChoiceField } from "../../publishable/content-fields.tsx";
 import { municipalityChoices, pageCounts } from "../../publishable/list-page.server.ts";
-import { FilterForm, ResultCount } from "../../publishable/list-page.tsx";
+import { FilterForm, ListPagination, ResultCount } from "../../publishable/list-page.tsx";
 import { Place } from "../../publishable/place.tsx";
 import { placeView } from "../../publishable/view-models.ts";
 import { listServices } from "../services.queries.server.ts";
@@ -48,7 +46,6 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 export default function ServicesIndex({ loaderData, params }: Route.ComponentProps) {
   const { t } = useTranslation("services");
   const { t: tc } = useTranslation("core");
-  const location = useLocation();
   const locale = localeFromParams(params);
   const { query } = loaderData;
   return (
@@ -98,13 +95,7 @@ export default function ServicesIndex({ loaderData, params }: Route.ComponentPro
           </li>
         ))}
       </ul>
-      <Pagination
-        page={loaderData.page}
-        pageSize={PAGE_SIZE}
-        total={loaderData.total}
-        totalLabel={loaderData.totalLabel}
-        search={location.search}
-      />
+      <ListPagination list={loaderData} pageSize={PAGE_SIZE} />
     </>
   );
 }

@@ -9,15 +9,7 @@ import {
   TranslatedFields,
 } from "../../publishable/content-fields.tsx";
 import { translatedFormValues } from "../../publishable/content-form.ts";
-import {
-  authorizeEditor,
-  NEW_ITEM_STATE,
-  openEditor,
-  placedItemValues,
-  requireItem,
-  savedItemState,
-  saveEditor,
-} from "../../publishable/editor.server.ts";
+import { loadPlacedItemEditor, saveEditor } from "../../publishable/editor.server.ts";
 import { OneFormEditorPage } from "../../publishable/editor.tsx";
 import { createService, updateService } from "../services.commands.server.ts";
 import { getService } from "../services.queries.server.ts";
@@ -25,25 +17,11 @@ import { ServiceFormSchema } from "../services.schema.ts";
 import type { Route } from "./+types/workspace-service-edit";
 
 export async function loader(args: Route.LoaderArgs) {
-  const { actor, target, organisations, extra: choices, saved } = await openEditor(args, loadOrganisationChoices);
-  const base = {
-    organisations,
-    municipalities: choices.municipalities,
-    sectors: choices.sectors,
-    saved: saved === "saved",
-  };
-  if (target === "new")
-    return {
-      ...base,
-      ...NEW_ITEM_STATE,
-      values: { originalLocale: "sq", organisationId: organisations[0]?.value ?? "" } as Record<string, string>,
-    };
-  const s = requireItem(await getService(args.context.db, { id: target }, { includeDrafts: true }));
-  authorizeEditor(actor, s.organisation.id);
-  return {
-    ...base,
-    ...savedItemState(s, {
-      ...placedItemValues(s, s.organisation.id),
+  return loadPlacedItemEditor(args, {
+    alongside: loadOrganisationChoices,
+    pick: (choices) => ({ municipalities: choices.municipalities, sectors: choices.sectors }),
+    get: (db, id) => getService(db, { id }, { includeDrafts: true }),
+    values: (s) => ({
       address: s.address ?? "",
       onlineUrl: s.onlineUrl ?? "",
       sectorCode: s.sectorCode ?? "",
@@ -54,7 +32,7 @@ export async function loader(args: Route.LoaderArgs) {
       ...translatedFormValues("requirements", s.requirements),
       ...translatedFormValues("hours", s.hours),
     }),
-  };
+  });
 }
 
 export async function action(args: Route.ActionArgs) {

@@ -1,0 +1,48 @@
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import pino from "pino";
+import type { ServerBuild } from "react-router";
+import type { Db } from "#app/db/client.server.ts";
+import { createFileStore } from "#app/services/files.server.ts";
+import { createApp } from "../server/app.ts";
+import { loadConfig } from "../server/config.ts";
+import { ensureBuild, ROOT, serverBuildPath } from "./build.ts";
+
+/*
+ * The opening the in-process benchmarks share (run.ts, projects-3w.ts, strategy-page.ts): the
+ * production build (made when stale) and the app over it, answering `app.fetch` in this process as
+ * `npm start` would (NODE_ENV=production, Server-Timing on, logs silent).
+ */
+
+/** The production server build, built first when the sources changed (and saying which). */
+export async function loadProductionBuild(): Promise<ServerBuild> {
+  const buildStep = ensureBuild();
+  console.log(
+    buildStep.built
+      ? `Built the app in ${(buildStep.ms / 1000).toFixed(1)} s.`
+      : "Reusing the current build in build/.",
+  );
+  return (await import(pathToFileURL(serverBuildPath()).href)) as ServerBuild;
+}
+
+/** The app over `db` and `build`, its data (files) in `dir`, as the production server makes it. */
+export function createBenchApp(db: Db, dir: string, build: ServerBuild): ReturnType<typeof createApp> {
+  const config = loadConfig({
+    NODE_ENV: "production",
+    PORT: "3400",
+    DATA_DIR: dir,
+    LOG_LEVEL: "silent",
+    SERVER_TIMING: "true",
+  });
+  return createApp({
+    db,
+    files: createFileStore({ db, root: path.join(dir, "files"), maxBytes: config.maxUploadBytes }),
+    config,
+    logger: pino({ level: "silent" }),
+    appSecret: randomBytes(32).toString("base64url"),
+    build,
+    clientDir: path.relative(process.cwd(), path.join(ROOT, "build", "client")),
+    mode: "production",
+  });
+}
