@@ -141,13 +141,13 @@ describe.skipIf(!isChromiumAvailable)("needs: from submission to resolution, wit
       // The case page while its handling forms (status, referral with a suggestion, merge…) are shown, and the filtered queue.
       await auditAsReader(browser, coordinator, office.url());
       await auditAsReader(browser, coordinator, `${baseUrl}/en/workspace/needs?q=${encodeURIComponent(marker)}`);
-      const ministry = await office
-        .locator("#refer-organisationId option", { hasText: FOCAL_POINT_MINISTRY })
-        .first()
-        .getAttribute("value");
-      expect(ministry).toBeTruthy();
-      await office.locator("#refer-organisationId").selectOption(ministry ?? "");
+      // The institution is typed (decision 056): "ministry" matches several, offered as radio buttons; one is chosen.
+      await office.locator("#refer-organisationId").fill("ministry");
       await office.locator("#refer-message").fill("Please check the social assistance payments of this family.");
+      const several = await submit(office, "Refer the case");
+      expect(several.status()).toBe(400);
+      expect(await office.locator("#refer-organisationId-error").textContent()).toContain("Several institutions match");
+      await office.getByLabel(FOCAL_POINT_MINISTRY, { exact: false }).first().check();
       const referred = await submit(office, "Refer the case");
       expect(referred.status()).toBe(302);
       await office.waitForURL(/\?saved=referred$/);

@@ -31,6 +31,9 @@ interface Ids {
   cycleId: number;
   taskId: number;
   planId: number;
+  /** The focal point's institution, and its name as the institution field shows it (decision 056). */
+  organisationId: number;
+  organisationName: string;
 }
 
 /** Every page, with how to reach it in a database (ids differ between the two). */
@@ -61,6 +64,20 @@ const PAGES: {
     loader: caseDetail.loader as Loader,
     path: (ids) => `/en/workspace/needs/${ids.caseId}`,
     params: (ids) => ({ id: String(ids.caseId) }),
+  },
+  {
+    name: "coordinator needs queue, an institution chosen",
+    who: "coordinator",
+    loader: casesIndex.loader as Loader,
+    path: (ids) => `/en/workspace/needs?organisation=${ids.organisationId}`,
+    params: () => ({}),
+  },
+  {
+    name: "coordinator needs queue, an institution typed",
+    who: "coordinator",
+    loader: casesIndex.loader as Loader,
+    path: (ids) => `/en/workspace/needs?institution=${encodeURIComponent(ids.organisationName)}`,
+    params: () => ({}),
   },
   {
     name: "coordinator reporting",
@@ -176,7 +193,19 @@ async function measure(scale: number): Promise<Measured> {
       .where("status", "=", "referred")
       .orderBy("id")
       .executeTakeFirstOrThrow();
-    const ids: Ids = { caseId: needCase.id, cycleId: cycle.id, taskId: taskRow.id, planId: plan.id };
+    const institution = await db
+      .selectFrom("organisation")
+      .select(["name", "acronym"])
+      .where("id", "=", taskRow.organisation_id)
+      .executeTakeFirstOrThrow();
+    const ids: Ids = {
+      caseId: needCase.id,
+      cycleId: cycle.id,
+      taskId: taskRow.id,
+      planId: plan.id,
+      organisationId: taskRow.organisation_id,
+      organisationName: `${institution.name.en ?? institution.name.sq ?? ""}${institution.acronym ? ` (${institution.acronym})` : ""}`,
+    };
     const donorOrg = await db
       .selectFrom("organisation")
       .select("id")

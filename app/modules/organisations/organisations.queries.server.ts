@@ -1,4 +1,4 @@
-import { sql } from "kysely";
+import { sql, type RawBuilder } from "kysely";
 import type { Db } from "#app/db/client.server.ts";
 import { readPage } from "#app/db/paging.server.ts";
 import type { TranslatedText } from "#app/db/schema.ts";
@@ -307,5 +307,148 @@ export async function loadOrganisationChoices(
     communities: communities
       .filter((c) => c.code !== "not_declared")
       .map((c) => ({ value: c.code, label: localizedString(c.name, locale) })),
+  };
+}
+
+/** How many institutions a name search offers to choose from (`findOrganisationsByName`). */
+export const NAME_SEARCH_LIMIT = 10;
+
+/** An institution found by its name: as an institution field offers it. */
+export interface OrganisationNameMatch {
+  id: number;
+  name: TranslatedText;
+  acronym: string | null;
+  /** True when the text is the whole name (in a language) or the acronym, not a part of it. */
+  exact: boolean;
+}
+
+/** Letters without their marks, for comparing a typed name with a stored one in JavaScript. */
+function foldForCompare(text: string): string {
+  return normaliseSearch(text).normalize("NFD").replace(/\p{M}/gu, "");
+}
+
+/** The label an institution field shows: the name in the reader's language and the acronym. */
+export function organisationLabel(o: { name: TranslatedText; acronym: string | null }, locale: Locale): string {
+  return `${localizedString(o.name, locale)}${o.acronym ? ` (${o.acronym})` : ""}`;
+}
+
+/**
+ * True when a typed text names this institution: its label in the reader's language, or one of
+ * its names, or its acronym (letter case, accents and the script ignored).
+ */
+export function textNamesOrganisation(
+  text: string,
+  o: { name: TranslatedText; acronym: string | null },
+  locale: Locale,
+): boolean {
+  const typed = foldForCompare(text);
+  if (!typed) return false;
+  const names = [organisationLabel(o, locale), o.acronym, o.name.sq, o.name.sr, o.name.en];
+  return names.some((n) => typeof n === "string" && foldForCompare(n) === typed);
+}
+
+/**
+ * Active organisations whose name (in any language, machine translations included) or acronym
+ * contains every word of `text` (Cyrillic read as Latin, accents and letter case ignored: "Ђаковица",
+ * "Đakovica" and "djakovica" are one word); exact names and acronyms first, then by name; at most
+ * `limit`, and whether there were more. A label as a field shows it ("Name (ACR)") is found too.
+ * `within` narrows the search (a condition on the organisation `o`). One query, which reads the
+ * directory's active organisations (an index cannot serve an infix match over `unaccent`): paid
+ * only when a person types a name, never by a page that carries the chosen id.
+ */
+export async function findOrganisationsByName(
+  db: Db,
+  text: string,
+  options: { limit?: number; within?: RawBuilder<boolean> } = {},
+): Promise<{ matches: OrganisationNameMatch[]; more: boolean }> {
+  const limit = options.limit ?? NAME_SEARCH_LIMIT;
+  const plain = text.replace(/\p{Cc}/gu, " ").trim();
+  const labelled = /^(.*\S)\s*\(([^()]+)\)$/.exec(plain);
+  const namePart = normaliseSearch(labelled ? labelled[1]! : plain);
+  const acronym = labelled ? normaliseSearch(labelled[2]!) : null;
+  const words = [...new Set([...namePart.split(" "), ...(acronym ? acronym.split(" ") : [])])]
+    .filter((w) => w.length > 0)
+    .slice(0, 8);
+  if (words.length === 0) return { matches: [], more: false };
+  const patterns = sql`array[${sql.join(words.map((w) => sql`'%' || unaccent(${w}) || '%'`))}]::text[]`;
+  const folded = (column: RawBuilder<unknown>) => sql`unaccent(replace(lower(coalesce(${column}, '')), 'đ', 'dj'))`;
+  const exactName = sql<boolean>`(unaccent(${namePart}) in (${folded(sql`o.name->>'sq'`)}, ${folded(sql`o.name->>'sr'`)}, ${folded(sql`o.name->>'en'`)}, ${folded(sql`o.acronym`)}))`;
+  const exact = acronym ? sql<boolean>`(${exactName} and ${folded(sql`o.acronym`)} = unaccent(${acronym}))` : exactName;
+  let query = db
+    .selectFrom("organisation as o")
+    .select(["o.id", "o.name", "o.acronym"])
+    .select(exact.as("exact"))
+    .where("o.is_active", "=", true)
+    .where(sql<boolean>`${SEARCHABLE_NAME} like all (${patterns})`);
+  if (options.within) query = query.where(options.within);
+  const rows = await query
+    .orderBy(sql`${exact} desc`)
+    .orderBy(SORT_NAME)
+    .orderBy("o.id")
+    .limit(limit + 1)
+    .execute();
+  return {
+    matches: rows.slice(0, limit).map((r) => ({ id: r.id, name: r.name, acronym: r.acronym, exact: r.exact })),
+    more: rows.length > limit,
+  };
+}
+
+/** What an institution field resolved a typed name or a chosen id to (`resolveOrganisation`). */
+export type OrganisationResolution =
+  /** Nothing typed or chosen. */
+  | { kind: "empty" }
+  /** One institution: its id and its label in the reader's language. */
+  | { kind: "found"; id: number; label: string }
+  /** No institution has that name. */
+  | { kind: "none"; text: string }
+  /** Several have: the first NAME_SEARCH_LIMIT to choose from, and whether there are more. */
+  | { kind: "several"; text: string; choices: { id: number; label: string }[]; more: boolean };
+
+/**
+ * An institution field's value (decision 056): `id` is the institution chosen before (a hidden
+ * field once a name was resolved, or a radio button among several matches), `text` what the field
+ * holds. The id wins while the text still names it (or is the search it was chosen from); else the
+ * text is searched: one exact name or acronym, or a single match, is found; several are offered.
+ * One query when the id stands (by primary key), one more when the text must be searched.
+ */
+export async function resolveOrganisation(
+  db: Db,
+  locale: Locale,
+  input: { id?: number | null | undefined; text?: string | null | undefined },
+  options: { within?: RawBuilder<boolean> } = {},
+): Promise<OrganisationResolution> {
+  const text = (input.text ?? "")
+    .replace(/\p{Cc}/gu, " ")
+    .trim()
+    .slice(0, 200);
+  const id = input.id ?? null;
+  if (id !== null) {
+    let query = db.selectFrom("organisation as o").select(["o.id", "o.name", "o.acronym"]).where("o.id", "=", id);
+    if (options.within) query = query.where(options.within);
+    const row = await query.executeTakeFirst();
+    if (row && (text === "" || textNamesOrganisation(text, row, locale)))
+      return { kind: "found", id: row.id, label: organisationLabel(row, locale) };
+    // An id that names no institution (gone, or outside `within`) and nothing typed: nothing chosen.
+    if (text === "") return { kind: "empty" };
+    const { matches, more } = await findOrganisationsByName(db, text, options);
+    const chosen = row ? matches.find((m) => m.id === row.id) : undefined;
+    if (chosen) return { kind: "found", id: chosen.id, label: organisationLabel(chosen, locale) };
+    return settle(text, matches, more, locale);
+  }
+  if (text === "") return { kind: "empty" };
+  const { matches, more } = await findOrganisationsByName(db, text, options);
+  return settle(text, matches, more, locale);
+}
+
+function settle(text: string, matches: OrganisationNameMatch[], more: boolean, locale: Locale): OrganisationResolution {
+  const exact = matches.filter((m) => m.exact);
+  const only = exact.length === 1 ? exact[0] : matches.length === 1 && !more ? matches[0] : undefined;
+  if (only) return { kind: "found", id: only.id, label: organisationLabel(only, locale) };
+  if (matches.length === 0) return { kind: "none", text };
+  return {
+    kind: "several",
+    text,
+    choices: matches.map((m) => ({ id: m.id, label: organisationLabel(m, locale) })),
+    more,
   };
 }

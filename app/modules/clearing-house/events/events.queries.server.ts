@@ -1,5 +1,10 @@
 import { sql } from "kysely";
 import type { Db } from "#app/db/client.server.ts";
+import type { Locale } from "#app/i18n/locales.ts";
+import {
+  resolveOrganisation,
+  type OrganisationResolution,
+} from "#app/modules/organisations/organisations.queries.server.ts";
 import type { ContentLocale, TranslatedText } from "#app/db/schema.ts";
 import type {
   EventKind,
@@ -362,25 +367,19 @@ export async function listRecommendations(
   };
 }
 
-/** The organisations that own at least one recommendation of a published event (filter choices); one query. */
-export async function listRecommendationOwners(
+/**
+ * The recommendations page's owner filter (decision 056): the name typed, or the id chosen before,
+ * resolved among the organisations that own a recommendation of a published event. One query for
+ * an id (by key), one for a typed name; never the list of every owner.
+ */
+export async function resolveRecommendationOwner(
   db: Db,
-): Promise<{ id: number; name: TranslatedText; acronym: string | null }[]> {
-  return db
-    .selectFrom("organisation as o")
-    .select(["o.id", "o.name", "o.acronym"])
-    .where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom("recommendation as r")
-          .innerJoin("event as e", "e.id", "r.event_id")
-          .select("r.id")
-          .whereRef("r.owner_organisation_id", "=", "o.id")
-          .where("e.status", "=", "published"),
-      ),
-    )
-    .orderBy(sql`lower(coalesce(o.name->>'sq', o.name->>'en', o.name->>'sr', ''))`)
-    .execute();
+  locale: Locale,
+  input: { id: number | undefined; text: string },
+): Promise<OrganisationResolution> {
+  return resolveOrganisation(db, locale, input, {
+    within: sql<boolean>`exists (select 1 from recommendation r join event e on e.id = r.event_id where r.owner_organisation_id = o.id and e.status = 'published')`,
+  });
 }
 
 /** One recommendation with its event, or null (one query). */

@@ -126,6 +126,8 @@ export type RecommendationStatusInput = z.infer<typeof RecommendationStatusSchem
 export const RecommendationListQuerySchema = z.object({
   status: z.enum(RECOMMENDATION_STATUSES).optional().catch(undefined),
   owner: optionalIdSchema().catch(undefined),
+  /** The owner filter's text: a name, part of one or an acronym, resolved on the server (decision 056). */
+  ownerName: z.preprocess((v) => (typeof v === "string" ? v.trim().slice(0, 200) : ""), z.string()).catch(""),
   overdue: z
     .enum(["1"])
     .optional()

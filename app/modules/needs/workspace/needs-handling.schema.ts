@@ -48,6 +48,8 @@ export const QueueQuerySchema = z.object({
     )
     .catch(undefined),
   organisation: z.preprocess(emptyToUndefined, id.optional()).catch(undefined),
+  /** The institution filter's text: a name, part of one or an acronym, resolved on the server (decision 056). */
+  institution: z.preprocess((v) => (typeof v === "string" ? v.trim().slice(0, 200) : ""), z.string()).catch(""),
   highProfile: z.preprocess((v) => v === "1" || v === "on" || v === "true", z.boolean()).catch(false),
   overdue: z.preprocess((v) => v === "1" || v === "on" || v === "true", z.boolean()).catch(false),
   q: z.preprocess((v) => (typeof v === "string" ? v.trim().slice(0, 100) : ""), z.string()).catch(""),

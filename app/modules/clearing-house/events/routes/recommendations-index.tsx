@@ -7,9 +7,14 @@ import { PageTitle } from "#app/components/page-title.tsx";
 import { Pagination } from "#app/components/pagination.tsx";
 import { formatNumber } from "#app/i18n/format.ts";
 import { localeFromParams } from "#app/i18n/locales.ts";
-import { localizedString } from "#app/i18n/translated-text.ts";
 import { todayInKosovo } from "#app/services/kosovo-time.ts";
-import { listRecommendationOwners, listRecommendations } from "../events.queries.server.ts";
+import {
+  EMPTY_INSTITUTION,
+  InstitutionField,
+  institutionFieldValue,
+  useInstitutionMessage,
+} from "#app/components/institution-field.tsx";
+import { listRecommendations, resolveRecommendationOwner } from "../events.queries.server.ts";
 import { RECOMMENDATION_STATUSES, RecommendationListQuerySchema } from "../events.schema.ts";
 import { recommendationItem } from "../recommendation-items.server.ts";
 import { RecommendationList } from "../recommendation-list.tsx";
@@ -21,19 +26,29 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const locale = localeFromParams(params);
   const query = RecommendationListQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const today = todayInKosovo();
-  const [{ items, total }, owners] = await Promise.all([
-    listRecommendations(context.db, { ...query, pageSize: PAGE_SIZE }, today),
-    listRecommendationOwners(context.db),
+  // The owner: a typed name is resolved first (among the owners of published recommendations); an id alone
+  // is checked beside the list (decision 056). No list of every owner is read or written into the page.
+  const typed = query.ownerName !== "";
+  const owner = typed
+    ? await resolveRecommendationOwner(context.db, locale, { id: query.owner, text: query.ownerName })
+    : query.owner !== undefined
+      ? resolveRecommendationOwner(context.db, locale, { id: query.owner, text: "" })
+      : null;
+  const settled = owner instanceof Promise ? null : owner;
+  /** A typed name that matched no owner, or several: the list waits for the choice. */
+  const unresolved = settled !== null && settled.kind !== "found" && settled.kind !== "empty";
+  const filter = settled ? { ...query, owner: settled.kind === "found" ? settled.id : undefined } : query;
+  const [{ items, total }, ownerResolution] = await Promise.all([
+    unresolved ? { items: [], total: 0 } : listRecommendations(context.db, { ...filter, pageSize: PAGE_SIZE }, today),
+    owner,
   ]);
   return {
-    query: { status: query.status ?? "", owner: query.owner ? String(query.owner) : "", overdue: query.overdue },
+    query: { status: query.status ?? "", overdue: query.overdue },
+    owner: ownerResolution ? institutionFieldValue(ownerResolution) : EMPTY_INSTITUTION,
+    ownerUnresolved: unresolved,
     page: query.page,
     total,
     totalLabel: formatNumber(total, locale),
-    owners: owners.map((o) => ({
-      value: String(o.id),
-      label: localizedString(o.name, locale) + (o.acronym ? ` (${o.acronym})` : ""),
-    })),
     items: items.map((r) => recommendationItem(r, locale, today)),
   };
 }
@@ -43,6 +58,7 @@ export default function RecommendationsIndex({ loaderData, params }: Route.Compo
   const location = useLocation();
   const locale = localeFromParams(params);
   const { query } = loaderData;
+  const ownerMessage = useInstitutionMessage(loaderData.owner);
   return (
     <>
       <PageTitle title={t("recommendations.title")} />
@@ -60,18 +76,16 @@ export default function RecommendationsIndex({ loaderData, params }: Route.Compo
             </Select>
           )}
         </Field>
-        <Field id="owner" label={t("recommendations.owner")}>
-          {(aria) => (
-            <Select {...aria} name="owner" defaultValue={query.owner}>
-              <option value="">{t("recommendations.anyOwner")}</option>
-              {loaderData.owners.map((o) => (
-                <option key={o.value} value={o.value}>
-                  {o.label}
-                </option>
-              ))}
-            </Select>
-          )}
-        </Field>
+        <div className="sm:col-span-2">
+          <InstitutionField
+            id="ownerName"
+            name="ownerName"
+            idName="owner"
+            label={t("recommendations.owner")}
+            hint={t("recommendations.ownerHint")}
+            value={loaderData.owner}
+          />
+        </div>
         <div className="mb-5 flex items-center gap-2">
           <input
             type="checkbox"
@@ -88,7 +102,9 @@ export default function RecommendationsIndex({ loaderData, params }: Route.Compo
         </div>
       </Form>
       <p role="status" className="mb-3">
-        {t("recommendations.count", { count: loaderData.total, total: loaderData.totalLabel })}
+        {loaderData.ownerUnresolved
+          ? ownerMessage
+          : t("recommendations.count", { count: loaderData.total, total: loaderData.totalLabel })}
       </p>
       <RecommendationList items={loaderData.items} locale={locale} showEvent />
       <Pagination

@@ -34,7 +34,12 @@ import {
   ReferralFormSchema,
   StatusFormSchema,
 } from "#app/modules/needs/workspace/needs-handling.schema.ts";
-import { loadNeedsChoices } from "#app/modules/needs/workspace/needs-view.server.ts";
+import { idOf, loadNeedsChoices, resolveInstitutionField } from "#app/modules/needs/workspace/needs-view.server.ts";
+import {
+  InstitutionField,
+  useInstitutionMessage,
+  type InstitutionFieldValue,
+} from "#app/components/institution-field.tsx";
 import { STATUS_TRANSITIONS } from "#app/modules/needs/workspace/needs-workflow.ts";
 import { formValues, parseForm } from "#app/services/forms.ts";
 import { authorizeRecord, requireUser } from "#app/services/guards.server.ts";
@@ -66,16 +71,16 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   if (!c || !subject) throw data(null, { status: 404 });
   authorizeRecord(needsPolicy, actor, "need.view", subject);
   const canTriage = needsPolicy.can(actor, "need.triage", subject);
-  // The Office chooses among every institution; others only read the names of those the case mentions (decision 047).
+  // Only the names of the institutions the case mentions, and the one the routing rules suggest, are read: the
+  // Office refers to any other by typing its name (decision 056; the whole directory was read before, decision 047).
+  const suggestedId = canTriage ? await suggestInstitution(context.db, c.category, c.kasCode) : null;
   const named = [
     c.assignedOrganisationId,
     ...c.notes.map((n) => n.authorOrganisationId),
     ...c.referrals.map((r) => r.organisationId),
+    suggestedId,
   ].filter((id): id is number => id !== null);
-  const [choices, suggestedId] = await Promise.all([
-    loadNeedsChoices(context.db, locale, canTriage ? {} : { organisationIds: named }),
-    canTriage ? suggestInstitution(context.db, c.category, c.kasCode) : null,
-  ]);
+  const choices = await loadNeedsChoices(context.db, locale, { organisationIds: named });
   const organisationLabel = new Map(choices.organisations.map((o) => [o.value, o.label]));
   const orgName = (orgId: number | null) =>
     orgId === null ? null : (organisationLabel.get(String(orgId)) ?? `#${orgId}`);
@@ -111,8 +116,16 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     canNote: needsPolicy.can(actor, "need.note", subject),
     nextStatuses: STATUS_TRANSITIONS[c.status].filter((s) => s !== "referred"),
     canBeReferred: STATUS_TRANSITIONS[c.status].includes("referred"),
+    /** The refer form's institution field, filled with the routing rules' suggestion when there is one. */
+    referInstitution: {
+      kind: suggestedId === null ? "empty" : "found",
+      text: orgName(suggestedId) ?? "",
+      id: suggestedId === null ? null : String(suggestedId),
+      choices: [],
+      more: false,
+    } satisfies InstitutionFieldValue as InstitutionFieldValue,
     suggestedOrganisationId: suggestedId === null ? null : String(suggestedId),
-    organisations: canTriage ? choices.organisations : [],
+    suggestedLabel: orgName(suggestedId),
     notes: c.notes.map((n) => ({
       id: n.id,
       visibility: n.visibility,
@@ -160,6 +173,8 @@ type Failure = {
   errors: Record<string, string>;
   params: Record<string, string>;
   values: Record<string, string>;
+  /** The refer form's institution field as it was resolved (none or several match: the field says so). */
+  institution?: InstitutionFieldValue;
 };
 
 export async function action({ request, params, context }: Route.ActionArgs) {
@@ -170,8 +185,22 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const intent = String(form.get("intent") ?? "");
   const audit = { actor, requestId: context.requestId, publicUrl: context.publicUrl };
   const here = `/${locale}/workspace/needs/${id}`;
-  const refuse = (status: number, errors: Record<string, string>, extra: Record<string, string> = {}) =>
-    data({ intent, errors, params: extra, values: formValues(form) } satisfies Failure, { status });
+  const refuse = (
+    status: number,
+    errors: Record<string, string>,
+    extra: Record<string, string> = {},
+    institution?: InstitutionFieldValue,
+  ) =>
+    data(
+      {
+        intent,
+        errors,
+        params: extra,
+        values: formValues(form),
+        ...(institution ? { institution } : {}),
+      } satisfies Failure,
+      { status },
+    );
   const finish = (result: CommandResult, notice: string, target = here) => {
     if (!result.ok) return refuse(result.status, result.errors, result.params);
     throw redirect(`${target}?saved=${notice}`);
@@ -202,9 +231,23 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       return finish(await setHighProfile(context.db, audit, id, parsed.data), "flagged");
     }
     case "refer": {
-      const parsed = parseForm(ReferFormSchema, form);
-      if (!parsed.ok) return refuse(400, parsed.errors);
-      return finish(await referCase(context.db, audit, id, parsed.data), "referred");
+      // The institution: the field's text, or the id chosen before (the suggestion, or a radio button among several).
+      const resolved = await resolveInstitutionField(context.db, locale, {
+        id: idOf(form.get("organisationId")),
+        text: String(form.get("institution") ?? ""),
+      });
+      const institution = resolved.value;
+      // No institution matches, or several do: the field says so ("" = its own message) and offers the matches.
+      if (resolved.found === null && institution.kind !== "empty")
+        return refuse(400, { organisationId: "" }, {}, institution);
+      const fields = new FormData();
+      for (const [key, value] of form) if (key !== "organisationId") fields.append(key, value);
+      if (resolved.found !== null) fields.set("organisationId", String(resolved.found));
+      const parsed = parseForm(ReferFormSchema, fields);
+      if (!parsed.ok) return refuse(400, parsed.errors, {}, institution);
+      const result = await referCase(context.db, audit, id, parsed.data);
+      if (!result.ok) return refuse(result.status, result.errors, result.params, institution);
+      return finish(result, "referred");
     }
     case "referral": {
       const parsed = parseForm(ReferralFormSchema, form);
@@ -238,12 +281,17 @@ export default function CaseDetailPage({ loaderData: c, actionData, params }: Ro
   const locale = localeFromParams(params);
   const failure = actionData && "errors" in actionData ? actionData : null;
   const revealed = actionData && "submitter" in actionData ? actionData.submitter : undefined;
+  const referInstitution =
+    failure?.intent === "refer" && failure.institution ? failure.institution : c.referInstitution;
+  const referInstitutionMessage = useInstitutionMessage(referInstitution);
   const message = (key: string) =>
-    t(key, {
-      ...failure?.params,
-      from: failure?.params.from ? t(`status.${failure.params.from}`) : "",
-      to: failure?.params.to ? t(`status.${failure.params.to}`) : "",
-    });
+    key === ""
+      ? (referInstitutionMessage ?? "")
+      : t(key, {
+          ...failure?.params,
+          from: failure?.params.from ? t(`status.${failure.params.from}`) : "",
+          to: failure?.params.to ? t(`status.${failure.params.to}`) : "",
+        });
   const errorsFor = (intent: string) =>
     failure?.intent === intent
       ? Object.fromEntries(Object.entries(failure.errors).map(([k, v]) => [k, message(v)]))
@@ -548,33 +596,19 @@ export default function CaseDetailPage({ loaderData: c, actionData, params }: Ro
                 <CsrfField />
                 <input type="hidden" name="intent" value="refer" />
                 <input type="hidden" name="version" value={c.version} />
-                <Field
+                <InstitutionField
                   id="refer-organisationId"
+                  name="institution"
+                  idName="organisationId"
                   label={t("workspace.fields.institution")}
                   hint={
-                    c.suggestedOrganisationId
-                      ? t("workspace.case.suggested", {
-                          name: c.organisations.find((o) => o.value === c.suggestedOrganisationId)?.label ?? "",
-                        })
+                    c.suggestedLabel
+                      ? t("workspace.case.suggested", { name: c.suggestedLabel })
                       : t("workspace.case.noSuggestion")
                   }
-                  error={referErrors.organisationId}
-                >
-                  {(aria) => (
-                    <Select
-                      {...aria}
-                      name="organisationId"
-                      defaultValue={valueFor("refer", "organisationId") || (c.suggestedOrganisationId ?? "")}
-                    >
-                      <option value="">{t("workspace.queue.choose")}</option>
-                      {c.organisations.map((o) => (
-                        <option key={o.value} value={o.value}>
-                          {o.label}
-                        </option>
-                      ))}
-                    </Select>
-                  )}
-                </Field>
+                  error={referErrors.organisationId || undefined}
+                  value={referInstitution}
+                />
                 <Field id="refer-message" label={t("workspace.case.referMessage")} optional error={referErrors.message}>
                   {(aria) => <TextArea {...aria} name="message" rows={3} defaultValue={valueFor("refer", "message")} />}
                 </Field>

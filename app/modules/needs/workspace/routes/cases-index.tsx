@@ -28,7 +28,13 @@ import {
   QueueQuerySchema,
   SETTABLE_STATUSES,
 } from "#app/modules/needs/workspace/needs-handling.schema.ts";
-import { loadNeedsChoices } from "#app/modules/needs/workspace/needs-view.server.ts";
+import { idOf, loadNeedsChoices, resolveInstitutionField } from "#app/modules/needs/workspace/needs-view.server.ts";
+import {
+  EMPTY_INSTITUTION,
+  InstitutionField,
+  useInstitutionMessage,
+  type InstitutionFieldValue,
+} from "#app/components/institution-field.tsx";
 import { parseForm } from "#app/services/forms.ts";
 import { authorize, requireUser } from "#app/services/guards.server.ts";
 import type { Route } from "./+types/cases-index";
@@ -44,11 +50,26 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const query = QueueQuerySchema.parse(Object.fromEntries(url.searchParams));
   authorize(needsPolicy, actor, "need.queue", null);
   const now = new Date();
-  // Someone who handles only the cases referred to them filters among their own institutions (decision 047).
+  // Someone who handles only the cases referred to them filters among their own institutions (decision 047);
+  // the Office, among the whole directory, types a name the server resolves (decision 056).
   const canTriage = isCaseHandler(actor);
-  const [page, choices] = await Promise.all([
-    listQueue(context.db, actor, query, QUEUE_PAGE_SIZE, now),
-    loadNeedsChoices(context.db, locale, canTriage ? {} : { organisationIds: institutionOrganisationsOf(actor) }),
+  const own = canTriage ? [] : institutionOrganisationsOf(actor);
+  // A typed name is resolved before the queue is read; a chosen id alone filters at once (in parallel).
+  const typed = canTriage && query.institution !== "";
+  const institution =
+    canTriage && (typed || query.organisation !== undefined)
+      ? typed
+        ? await resolveInstitutionField(context.db, locale, { id: query.organisation, text: query.institution })
+        : resolveInstitutionField(context.db, locale, { id: query.organisation, text: "" })
+      : null;
+  const resolved = institution instanceof Promise ? null : institution;
+  /** A typed name that matched none or several: the queue waits for the choice rather than show every institution's cases. */
+  const unresolved = resolved !== null && resolved.found === null && resolved.value.kind !== "empty";
+  const filter = resolved ? { ...query, organisation: resolved.found ?? undefined } : query;
+  const [page, choices, chosen] = await Promise.all([
+    unresolved ? emptyQueue() : listQueue(context.db, actor, filter, QUEUE_PAGE_SIZE, now),
+    loadNeedsChoices(context.db, locale, { organisationIds: own }),
+    institution,
   ]);
   const communityLabel = new Map(choices.communities.map((c) => [c.value, c.label]));
   const bulkCount = Number(url.searchParams.get("bulk"));
@@ -73,6 +94,9 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     searchIgnored: page.searchIgnored,
     searchMinLength: QUEUE_SEARCH_MIN_LENGTH,
     canTriage,
+    /** The Office's institution filter (a field resolved on the server), or null for those who choose among their own. */
+    institution: canTriage ? (chosen?.value ?? EMPTY_INSTITUTION) : null,
+    institutionUnresolved: unresolved,
     canManageRouting: needsPolicy.can(actor, "need.routing.manage", null),
     choices,
     bulkDone:
@@ -102,16 +126,36 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 export async function action({ request, params, context }: Route.ActionArgs) {
   const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
-  const form = await submittedForm(request, context);
-  const parsed = parseForm(BulkFormSchema, form);
+  const submitted = await submittedForm(request, context);
   if (!isCaseHandler(actor)) throw data(null, { status: 403 });
-  if (!parsed.ok) return data({ errors: parsed.errors, params: {} as Record<string, string> }, { status: 400 });
+  // The institution to refer to: the field's text (or the id chosen before) resolved among active organisations.
+  const form = new FormData();
+  for (const [key, value] of submitted) form.append(key, value);
+  let institution: InstitutionFieldValue | null = null;
+  if (form.get("bulkAction") === "refer") {
+    const resolved = await resolveInstitutionField(context.db, locale, {
+      id: idOf(form.get("organisationId")),
+      text: String(form.get("bulkInstitution") ?? ""),
+    });
+    institution = resolved.value;
+    form.delete("organisationId");
+    if (resolved.found !== null) form.set("organisationId", String(resolved.found));
+    else if (resolved.value.kind !== "empty")
+      return data(
+        { errors: { organisationId: "" }, params: {} as Record<string, string>, institution },
+        { status: 400 },
+      );
+  }
+  const parsed = parseForm(BulkFormSchema, form);
+  if (!parsed.ok)
+    return data({ errors: parsed.errors, params: {} as Record<string, string>, institution }, { status: 400 });
   const result = await applyBulkAction(
     context.db,
     { actor, requestId: context.requestId, publicUrl: context.publicUrl },
     parsed.data,
   );
-  if (!result.ok) return data({ errors: result.errors, params: result.params ?? {} }, { status: result.status });
+  if (!result.ok)
+    return data({ errors: result.errors, params: result.params ?? {}, institution }, { status: result.status });
   const back = String(form.get("returnTo") ?? "");
   const search = back.startsWith("?") ? new URLSearchParams(back) : new URLSearchParams();
   search.set("bulk", String(result.count));
@@ -123,11 +167,16 @@ export default function CasesIndex({ loaderData, actionData, params }: Route.Com
   const location = useLocation();
   const locale = localeFromParams(params);
   const { query, choices } = loaderData;
+  const bulkInstitution = actionData?.institution ?? EMPTY_INSTITUTION;
+  const bulkInstitutionMessage = useInstitutionMessage(bulkInstitution);
+  const filterInstitutionMessage = useInstitutionMessage(loaderData.institution ?? EMPTY_INSTITUTION);
   const errors = actionData
     ? Object.fromEntries(
         Object.entries(actionData.errors).map(([field, key]) => [
           field,
-          t(key, { ...actionData.params, to: actionData.params.to ? t(`status.${actionData.params.to}`) : "" }),
+          field === "organisationId" && key === ""
+            ? (bulkInstitutionMessage ?? "")
+            : t(key, { ...actionData.params, to: actionData.params.to ? t(`status.${actionData.params.to}`) : "" }),
         ]),
       )
     : {};
@@ -170,7 +219,10 @@ export default function CasesIndex({ loaderData, actionData, params }: Route.Com
           {t("workspace.queue.bulkDone", { count: loaderData.bulkDone.count, countLabel: loaderData.bulkDone.label })}
         </div>
       ) : null}
-      <ErrorSummary errors={errors} fieldIds={{ form: "bulkAction", caseIds: "bulkAction" }} />
+      <ErrorSummary
+        errors={errors}
+        fieldIds={{ form: "bulkAction", caseIds: "bulkAction", organisationId: "bulk-organisation" }}
+      />
 
       <nav aria-label={t("workspace.queue.byStatus")} className="mb-6">
         <ul className="flex flex-wrap gap-2">
@@ -239,13 +291,23 @@ export default function CasesIndex({ loaderData, actionData, params }: Route.Com
           options={choices.communities}
           value={query.community ?? ""}
         />
-        <ChoiceField
-          id="organisation"
-          label={t("workspace.fields.institution")}
-          emptyLabel={t("workspace.queue.any")}
-          options={choices.organisations}
-          value={query.organisation ? String(query.organisation) : ""}
-        />
+        {loaderData.institution ? (
+          <InstitutionField
+            id="institution"
+            name="institution"
+            idName="organisation"
+            label={t("workspace.fields.institution")}
+            value={loaderData.institution}
+          />
+        ) : (
+          <ChoiceField
+            id="organisation"
+            label={t("workspace.fields.institution")}
+            emptyLabel={t("workspace.queue.any")}
+            options={choices.organisations}
+            value={query.organisation ? String(query.organisation) : ""}
+          />
+        )}
         <ChoiceField
           id="sort"
           label={t("workspace.queue.sort")}
@@ -342,7 +404,11 @@ export default function CasesIndex({ loaderData, actionData, params }: Route.Com
             </tbody>
           </table>
         </div>
-        {loaderData.rows.length === 0 ? <p className="my-4">{t("workspace.queue.empty")}</p> : null}
+        {loaderData.institutionUnresolved ? (
+          <p className="my-4">{filterInstitutionMessage}</p>
+        ) : loaderData.rows.length === 0 ? (
+          <p className="my-4">{t("workspace.queue.empty")}</p>
+        ) : null}
         {loaderData.canTriage && loaderData.rows.length > 0 ? (
           <fieldset className="mt-6 grid gap-x-4 rounded-lg border border-slate-200 p-4 sm:grid-cols-2 lg:grid-cols-4">
             <legend className="px-1 font-semibold">{t("workspace.queue.bulkLabel")}</legend>
@@ -384,23 +450,15 @@ export default function CasesIndex({ loaderData, actionData, params }: Route.Com
                 </Select>
               )}
             </Field>
-            <Field
+            <InstitutionField
               id="bulk-organisation"
+              name="bulkInstitution"
+              idName="organisationId"
               label={t("workspace.fields.institution")}
               optional
-              error={errors.organisationId}
-            >
-              {(aria) => (
-                <Select {...aria} name="organisationId" defaultValue="">
-                  <option value="">—</option>
-                  {choices.organisations.map((o) => (
-                    <option key={o.value} value={o.value}>
-                      {o.label}
-                    </option>
-                  ))}
-                </Select>
-              )}
-            </Field>
+              error={errors.organisationId || undefined}
+              value={bulkInstitution}
+            />
             <div className="sm:col-span-2 lg:col-span-4">
               <Button>{t("workspace.queue.applyBulk")}</Button>
             </div>
@@ -426,4 +484,19 @@ export default function CasesIndex({ loaderData, actionData, params }: Route.Com
       />
     </>
   );
+}
+
+/** The queue while the institution filter waits for a choice: nothing read, nothing shown. */
+function emptyQueue(): Awaited<ReturnType<typeof listQueue>> {
+  const none = { kind: "exact" as const, count: 0 };
+  return {
+    items: [],
+    total: none,
+    statusCounts: Object.fromEntries(NEED_STATUSES.map((s) => [s, none])) as Awaited<
+      ReturnType<typeof listQueue>
+    >["statusCounts"],
+    page: 1,
+    pageCount: 1,
+    searchIgnored: false,
+  };
 }
