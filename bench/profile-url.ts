@@ -1,13 +1,14 @@
 /**
  * `npx tsx bench/profile-url.ts --url /api/v1/municipalities [--requests 2000] [--concurrency 8]
- * [--postgres] [--top 30] [--keep DIR]`: where the server's own time goes for one URL.
+ * [--postgres | --database-url URL] [--top 30] [--keep DIR]`: where the server's own time goes for one URL.
  *
  * Starts the production server (built first when stale) on the demo data — on the embedded database,
  * or with `--postgres` on a throwaway PostgreSQL 15 cluster — with a V8 CPU profiler, sends the URL
  * `--requests` times from `--concurrency` keep-alive clients (gzip accepted, as browsers do), stops the
  * server and prints the functions that took the most time: by self time, and by the source file they
  * belong to (node internals, each dependency, each file of ours). The profile stays in `--keep DIR`
- * (open it in Chrome's DevTools) or a temporary folder that is removed.
+ * (open it in Chrome's DevTools) or a temporary folder that is removed. `--database-url` profiles against a
+ * database you filled yourself (e.g. a copy of the ×10 dataset: `createdb -T <filled> <copy>`) instead.
  */
 import "./production-env.ts";
 import fs from "node:fs";
@@ -25,6 +26,7 @@ const { values } = parseArgs({
     requests: { type: "string", default: "2000" },
     concurrency: { type: "string", default: "8" },
     postgres: { type: "boolean", default: false },
+    "database-url": { type: "string" },
     top: { type: "string", default: "30" },
     keep: { type: "string" },
   },
@@ -109,7 +111,7 @@ fs.mkdirSync(profileDir, { recursive: true });
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "profile-url-data-"));
 let postgres: ThrowawayPostgres | null = null;
 try {
-  postgres = values.postgres ? await startThrowawayPostgres() : null;
+  postgres = values.postgres && !values["database-url"] ? await startThrowawayPostgres() : null;
   const server = startServer({
     port: await findFreePort(),
     dataDir,
@@ -120,7 +122,11 @@ try {
       SEED_DEMO: "true",
       CLIENT_MAX_ACTIVE_REQUESTS: "256",
       CLIENT_MAX_WAITING_REQUESTS: "1024",
-      ...(postgres ? { DATABASE_URL: postgres.url } : {}),
+      ...(values["database-url"]
+        ? { DATABASE_URL: values["database-url"] }
+        : postgres
+          ? { DATABASE_URL: postgres.url }
+          : {}),
     },
   });
   await waitUntilHealthy(server, 600_000);
@@ -142,7 +148,7 @@ try {
       `load average ${os
         .loadavg()
         .map((l) => l.toFixed(1))
-        .join(" ")}; ${postgres ? "PostgreSQL" : "embedded database"}`,
+        .join(" ")}; ${values["database-url"] ? "the given database" : postgres ? "PostgreSQL" : "embedded database"}`,
   );
   console.log(`\nBy source:\n${formatTable(["source", "ms", "%"], rows(summary.files))}`);
   console.log(`\nBy function (self time):\n${formatTable(["function", "ms", "%"], rows(summary.functions))}`);
