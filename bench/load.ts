@@ -10,8 +10,8 @@
  * English, every API list, and the workspace pages of a signed-in coordinator (two-factor with the
  * demo account's TOTP secret), donor and focal point (signed in through the real form). Then a bare
  * node:http + pg server issuing the SQL the app issued for three API lists (bench/floor-server.ts)
- * is driven the same way, and an optional soak runs 8 clients over the public pages sampling the
- * server's RSS every 10 s.
+ * is driven the same way, and an optional soak (at the largest scale only: the memory target is about the
+ * most data) runs 8 clients over the public pages sampling the server's RSS every 10 s.
  *
  * Settings that differ from a default deployment, and why (the report prints them):
  * - CLIENT_MAX_ACTIVE_REQUESTS / CLIENT_MAX_WAITING_REQUESTS are raised (decision 041's per-client
@@ -670,7 +670,7 @@ async function runScale(scale: number): Promise<ScaleResult> {
     floor = undefined;
 
     let soak: ScaleResult["soak"] = null;
-    if (SOAK_S > 0) {
+    if (SOAK_S > 0 && scale === Math.max(...SCALES)) {
       log(`×${scale}: soak, ${SOAK_S} s at 8 clients over the public pages`);
       const publicPaths = targets.filter((t) => t.group === "public").map((t) => t.path);
       const samples: { at: number; mb: number[] }[] = [{ at: 0, mb: servers.map((s) => rssMb(s.child.pid)) }];
