@@ -49,6 +49,12 @@ export interface MunicipalityPopulationTable {
   population: number;
 }
 
+/** One row: bumped by statement-level triggers on every write to the reference tables (migration 0049). */
+export interface ReferenceGenerationTable {
+  id: Generated<boolean>;
+  generation: string;
+}
+
 export interface SettlementTable {
   id: number;
   kas_code: string;
@@ -276,6 +282,7 @@ export interface Database
   municipality: MunicipalityTable;
   community: CommunityTable;
   municipality_population: MunicipalityPopulationTable;
+  reference_generation: ReferenceGenerationTable;
   settlement: SettlementTable;
   sector: SectorTable;
   organisation_type: OrganisationTypeTable;

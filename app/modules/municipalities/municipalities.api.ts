@@ -1,4 +1,6 @@
 import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
+import type { TypedResponse } from "hono";
+import { keptPerReferenceGeneration } from "#app/modules/reference/reference-generation.server.ts";
 import { TranslatedTextSchema } from "#app/modules/reference/reference.schema.ts";
 import type { ApiEnv } from "#app/services/module-contract.ts";
 import { getMunicipality, listMunicipalities, type MunicipalitySummary } from "./municipalities.queries.server.ts";
@@ -62,7 +64,19 @@ export function registerMunicipalitiesApi(api: OpenAPIHono<ApiEnv>): void {
         },
       },
     }),
-    async (c) => c.json({ data: (await listMunicipalities(c.get("ctx").db)).map(toResource) }, 200),
+    async (c) => {
+      // The list changes only with the reference data: its JSON is kept per reference generation.
+      const db = c.get("ctx").db;
+      const body = await keptPerReferenceGeneration(db, "api:municipalities", async () =>
+        JSON.stringify({ data: (await listMunicipalities(db)).map(toResource) }),
+      );
+      // The same bytes c.json would send for that object (JSON.stringify), typed as what they are.
+      return c.body(body, 200, { "Content-Type": "application/json" }) as unknown as TypedResponse<
+        { data: MunicipalityResource[] },
+        200,
+        "json"
+      >;
+    },
   );
   api.openapi(
     createRoute({

@@ -1,0 +1,75 @@
+import { sql, type KyselyPlugin } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DatabaseHandle } from "#app/db/client.server.ts";
+import { createTestApp } from "../support/test-app.ts";
+import { createTestDatabase } from "../support/test-database.ts";
+
+/*
+ * The API's municipality list is kept per reference generation (migration 0049): a request reads the
+ * generation (one statement) and sends the kept JSON while it is unchanged. What must hold: a write to
+ * any reference table the list is made of — through direct SQL, seen from another instance (its own
+ * database object, so its own kept values) — shows at the next request.
+ */
+
+let handle: DatabaseHandle;
+let app: ReturnType<typeof createTestApp>;
+let otherInstance: ReturnType<typeof createTestApp>;
+/** Passes every query and result through unchanged: only makes `withPlugin` return a new Kysely object. */
+const unchanged: KyselyPlugin = { transformQuery: (args) => args.node, transformResult: async (args) => args.result };
+
+interface MunicipalityBody {
+  data: { kasCode: string; names: { sq: string }; communities2024: Record<string, number> }[];
+}
+
+async function list(target: ReturnType<typeof createTestApp>): Promise<{ body: MunicipalityBody; queries: number }> {
+  const response = await target.fetch(new Request("http://localhost/api/v1/municipalities"));
+  expect(response.status).toBe(200);
+  expect(response.headers.get("Content-Type")).toMatch(/^application\/json/);
+  const timing = response.headers.get("Server-Timing") ?? "";
+  const queries = Number(/desc="(\d+) queries"/.exec(timing)?.[1] ?? NaN);
+  return { body: (await response.json()) as MunicipalityBody, queries };
+}
+
+const prizren = (body: MunicipalityBody) => body.data.find((m) => m.kasCode === "20")!;
+
+beforeAll(async () => {
+  handle = await createTestDatabase();
+  const env = { SERVER_TIMING: "true" };
+  app = createTestApp(handle, undefined, { env });
+  otherInstance = createTestApp({ ...handle, db: handle.db.withPlugin(unchanged) }, undefined, { env });
+});
+afterAll(() => handle.close());
+
+describe("the API's municipality list, kept per reference generation", () => {
+  it("is read once, then answered with the generation's one statement", async () => {
+    const first = await list(app);
+    expect(first.body.data).toHaveLength(38);
+    expect(first.queries).toBeGreaterThanOrEqual(3);
+    const again = await list(app);
+    expect(again.queries).toBe(1);
+    expect(again.body).toEqual(first.body);
+  });
+
+  it("shows a census figure written by direct SQL at the next request, on every instance", async () => {
+    const before = (await list(app)).body;
+    await list(otherInstance);
+    const [community, population] = Object.entries(prizren(before).communities2024)[0]!;
+    await sql`update municipality_population set population = population + 7
+      where kas_code = '20' and community_code = ${community} and year = 2024`.execute(handle.db);
+    for (const target of [app, otherInstance]) {
+      const { body, queries } = await list(target);
+      expect(prizren(body).communities2024[community]).toBe(population + 7);
+      expect(queries).toBeGreaterThanOrEqual(3);
+    }
+  });
+
+  it("shows a renamed municipality at the next request, on every instance", async () => {
+    await list(app);
+    await list(otherInstance);
+    await sql`update municipality set name_sq = 'Prizreni i ri' where kas_code = '20'`.execute(handle.db);
+    expect(prizren((await list(app)).body).names.sq).toBe("Prizreni i ri");
+    expect(prizren((await list(otherInstance)).body).names.sq).toBe("Prizreni i ri");
+    await sql`update municipality set name_sq = 'Prizren' where kas_code = '20'`.execute(handle.db);
+    expect(prizren((await list(otherInstance)).body).names.sq).toBe("Prizren");
+  });
+});
