@@ -486,7 +486,8 @@ const FLOOR = [
 
 /**
  * The SQL the app issues for each floor API list: the app's own API (server/api.ts) answers each
- * URL in this process on a pg pool whose clients record every statement with its parameters.
+ * URL in this process (a first request: nothing kept yet) on a pg pool whose clients record every
+ * statement with its parameters.
  */
 async function captureFloorStatements(
   databaseUrl: string,
@@ -526,7 +527,10 @@ async function captureFloorStatements(
       const response = await app.fetch(new Request(`http://localhost${f.api}`));
       if (response.status !== 200)
         throw new Error(`${f.api} answered ${response.status} in process: ${await response.text()}`);
-      out[f.floor] = recorded.map((r) => ({ text: r.text, values: JSON.parse(JSON.stringify(r.values)) as unknown[] }));
+      // The list's own SQL: a kept list's generation check (decision 062) is the app's saving, not the floor's cost.
+      out[f.floor] = recorded
+        .filter((r) => !/\bfrom "reference_generation"/.test(r.text))
+        .map((r) => ({ text: r.text, values: JSON.parse(JSON.stringify(r.values)) as unknown[] }));
     }
     return out;
   } finally {
