@@ -30,6 +30,7 @@ import * as workspacePagesFlat from "./2026-12-05-0039-workspace-pages-flat.ts";
 import * as approvedMeasureReport from "./2026-12-05-0040-approved-measure-report.ts";
 import * as nextEvents from "./2026-12-05-0041-next-events.ts";
 import * as referenceGeneration from "./2026-12-05-0049-reference-generation.ts";
+import * as demoPresenceIndexes from "./2026-12-05-0050-demo-presence-indexes.ts";
 
 /**
  * Every migration, by timestamped name. Listed explicitly (not read from the folder) so that the
@@ -67,4 +68,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-05-0040-approved-measure-report": approvedMeasureReport,
   "2026-12-05-0041-next-events": nextEvents,
   "2026-12-05-0049-reference-generation": referenceGeneration,
+  "2026-12-05-0050-demo-presence-indexes": demoPresenceIndexes,
 };
