@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { Db } from "#app/db/client.server.ts";
 import type { TranslatedText } from "#app/db/schema.ts";
 
@@ -63,14 +64,13 @@ function toSummary(row: SummaryRow, communities: Record<string, number>): Munici
   };
 }
 
-async function populationsByMunicipality(db: Db, kasCode?: string): Promise<Map<string, Record<string, number>>> {
-  let query = db
+async function populationsByMunicipality(db: Db): Promise<Map<string, Record<string, number>>> {
+  const query = db
     .selectFrom("municipality_population as p")
     .innerJoin("community as c", "c.code", "p.community_code")
     .select(["p.kas_code", "p.community_code", "p.population"])
     .where("p.year", "=", 2024)
     .orderBy("c.sort_order");
-  if (kasCode) query = query.where("p.kas_code", "=", kasCode);
   const map = new Map<string, Record<string, number>>();
   for (const row of await query.execute()) {
     const entry = map.get(row.kas_code) ?? {};
@@ -89,7 +89,7 @@ export async function listMunicipalities(db: Db): Promise<MunicipalitySummary[]>
   return rows.map((row) => toSummary(row, populations.get(row.kas_code) ?? {}));
 }
 
-/** One municipality by its two-digit KAS code, or null. */
+/** One municipality by its two-digit KAS code, or null. One query. */
 export async function getMunicipality(
   db: Db,
   kasCode: string,
@@ -104,11 +104,19 @@ export async function getMunicipality(
         .select((e) => e.fn.countAll<number>().as("n"))
         .as("settlement_count"),
     )
+    // Its 2024 population by community in the same statement, in the communities' order (as `populationsByMunicipality`).
+    .select(
+      sql<
+        Record<string, number> | string | null
+      >`(select json_object_agg(p.community_code, p.population order by c.sort_order)
+        from municipality_population p join community c on c.code = p.community_code
+        where p.year = 2024 and p.kas_code = m.kas_code)`.as("communities"),
+    )
     .where("m.kas_code", "=", kasCode)
     .executeTakeFirst();
   if (!row) return null;
-  const populations = await populationsByMunicipality(db, kasCode);
-  return { ...toSummary(row, populations.get(kasCode) ?? {}), settlementCount: Number(row.settlement_count ?? 0) };
+  const communities = typeof row.communities === "string" ? JSON.parse(row.communities) : row.communities;
+  return { ...toSummary(row, communities ?? {}), settlementCount: Number(row.settlement_count ?? 0) };
 }
 
 /** A municipality's names and stored boundary, for drawing maps and finding its neighbours. */

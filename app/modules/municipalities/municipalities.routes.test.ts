@@ -271,6 +271,10 @@ describe("SQL queries", () => {
   });
 
   it("are a fixed number on a municipality page, however many settlements it has", async () => {
+    // The local action plans section is kept per generation of the strategy figures (decision 058): the
+    // first request of a page builds it (one more statement), so both pages are asked once first.
+    await loadDetail("en", "31-junik");
+    await loadDetail("en", "20-prizren");
     const before = await queriesOf(() => loadDetail("en", "31-junik"));
     expect(await queriesOf(() => loadDetail("en", "20-prizren"))).toBe(before);
     await handle.db
@@ -291,7 +295,8 @@ describe("SQL queries", () => {
       .execute();
     expect(await queriesOf(() => loadDetail("en", "31-junik"))).toBe(before);
     expect((await loadDetail("en", "31-junik")).settlements.length).toBeGreaterThanOrEqual(300);
-    // Five of the municipality's own, and one for its local action plans (strategies module).
-    expect(before).toBeLessThanOrEqual(6);
+    // Four of the municipality's own, and one for its local action plans (the plans module's kept
+    // section: the generation it was kept at; decision 058).
+    expect(before).toBeLessThanOrEqual(5);
   });
 });

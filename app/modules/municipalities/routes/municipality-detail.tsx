@@ -10,9 +10,9 @@ import { isLocale, INTL_TAG, LANGUAGE_TAG, localeFromParams, type Locale } from 
 import { localize } from "#app/i18n/translated-text.ts";
 import { cyrillicToLatin } from "#app/i18n/transliterate.ts";
 import { listCommunities } from "#app/modules/reference/reference.queries.server.ts";
-import { renderHorizontalBarChart } from "#app/services/charts.server.ts";
 import { loadMunicipalitySections } from "#app/services/page-sections.ts";
 import { parseAlternativeNames } from "../alternative-names.ts";
+import { keptHorizontalBarChart } from "../community-chart.server.ts";
 import { AlternativeNames } from "../components/alternative-names.tsx";
 import { LocatorMap } from "../components/locator-map.tsx";
 import { WholeWords } from "../components/whole-words.tsx";
@@ -65,7 +65,8 @@ export async function loader({ params, context }: Route.LoaderArgs) {
   const ranked = [...byCommunity].sort((a, b) => b.count - a.count);
   const largest = ranked[0];
   const chartTitle = t("detail.communities.chartTitle", { name });
-  const chartSvg = renderHorizontalBarChart({
+  // Drawn once per process for each set of figures and words (decision 058).
+  const chartSvg = keptHorizontalBarChart({
     title: chartTitle,
     description: largest
       ? t("detail.communities.chartDescription", {

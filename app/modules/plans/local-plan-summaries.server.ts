@@ -1,0 +1,69 @@
+import { sql } from "kysely";
+import type { Db } from "#app/db/client.server.ts";
+import type { Locale } from "#app/i18n/locales.ts";
+import type { LocalPlansSectionView } from "#app/services/page-sections.ts";
+import { municipalityPlansSection } from "./strategies/strategies.pages.server.ts";
+
+/*
+ * The local action plans section of a municipality page, kept per generation of the strategy
+ * figures (issue 18, decision 058). Everything the section shows — the plans, their strategies,
+ * measures, the national measures they implement, planned budgets and approved progress — comes
+ * from the tables whose every write bumps `strategy_figures_generation` in the writing transaction
+ * (decision 044: statement-level triggers; reports and spending only when an approved report is
+ * concerned). So a request reads that one number (one small statement) and reuses the view this
+ * process built at that generation for that municipality and language; the first request after a
+ * write builds it again (one more statement). The generation is in the database: a write through
+ * another instance is seen at the next request. Kept per database handle (a `WeakMap`), so test
+ * processes with many databases never mix them.
+ */
+
+interface Entry {
+  generation: string;
+  view: Promise<LocalPlansSectionView>;
+}
+
+/** At most this many views per database handle (38 municipalities × 7 languages fit); the oldest leaves first. */
+const ENTRIES_PER_DATABASE = 400;
+const kept = new WeakMap<Db, Map<string, Entry>>();
+
+/** The current generation of the strategy figures (decision 044). One statement. */
+export async function strategyFiguresGeneration(db: Db): Promise<string> {
+  const { rows } = await sql<{
+    generation: string;
+  }>`select generation::text as generation from strategy_figures_generation`.execute(db);
+  return rows[0]?.generation ?? "0";
+}
+
+/**
+ * The municipality page's local plans section (decision 049's slot), read from the view kept at the
+ * current generation: 1 statement, 2 after a write to the plans or to an approved report. The
+ * returned view is shared between requests: read only.
+ */
+export async function keptMunicipalityPlansSection(
+  db: Db,
+  locale: Locale,
+  kasCode: string,
+): Promise<LocalPlansSectionView> {
+  const generation = await strategyFiguresGeneration(db);
+  let views = kept.get(db);
+  if (!views) {
+    views = new Map();
+    kept.set(db, views);
+  }
+  const key = `${locale}|${kasCode}`;
+  let entry = views.get(key);
+  if (!entry || entry.generation !== generation) {
+    const building: Entry = { generation, view: municipalityPlansSection(db, locale, kasCode) };
+    entry = building;
+    const entries = views;
+    // A failed build is not kept: the next request tries again.
+    building.view.catch(() => {
+      if (entries.get(key) === building) entries.delete(key);
+    });
+  }
+  // Most recently used last.
+  views.delete(key);
+  views.set(key, entry);
+  if (views.size > ENTRIES_PER_DATABASE) views.delete(views.keys().next().value!);
+  return entry.view;
+}

@@ -1,0 +1,258 @@
+import { sql, type KyselyPlugin } from "kysely";
+import pino from "pino";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DatabaseHandle, Db } from "#app/db/client.server.ts";
+import { withQueryStats } from "#app/db/query-stats.server.ts";
+import { loader as municipalityLoader } from "#app/modules/municipalities/routes/municipality-detail.tsx";
+import {
+  openCycle,
+  reviewMeasureReport,
+  saveMeasureReport,
+  submitTask,
+} from "#app/modules/reporting/reporting.commands.server.ts";
+import type { MeasureReportFields } from "#app/modules/reporting/reporting.schema.ts";
+import type { Actor } from "#app/services/authorization.ts";
+import type { LocalPlansSectionView } from "#app/services/page-sections.ts";
+import { PAGE_SECTIONS } from "../../server/modules.ts";
+import { createPlanTree, type BuiltPlan } from "../support/plan-factory.ts";
+import { createTestDatabase } from "../support/test-database.ts";
+import { createTestUser } from "../support/workspace-actors.ts";
+
+/*
+ * The municipality page's local plans section is kept per generation of the strategy figures
+ * (decision 058). What must hold: a write to what the section shows — through the commands, through
+ * direct SQL, through another instance (its own Kysely object, so its own kept views) — shows on
+ * every instance's next request; only the first request after a write pays one more statement;
+ * a rolled-back write changes nothing; each language keeps its own view.
+ */
+
+type User = Extract<Actor, { kind: "user" }>;
+
+let handle: DatabaseHandle;
+/** A second application instance on the same database. */
+let otherInstance: Db;
+let plan: BuiltPlan;
+let coordinator: User;
+let focal: User;
+let cycleId = 0;
+
+const audit = (actor: Actor) => ({ actor, requestId: "req-municipality-section" });
+const fields = (version: number, overrides: Partial<MeasureReportFields>): MeasureReportFields => ({
+  version,
+  status: "in_progress",
+  achievements: "",
+  achievementsLocale: undefined,
+  challenges: "",
+  challengesLocale: undefined,
+  recommendations: "",
+  evidenceUrl: "",
+  evidenceLabel: "",
+  ...overrides,
+});
+
+/** Passes every query and result through unchanged: only makes `withPlugin` return a new Kysely object. */
+const unchanged: KyselyPlugin = { transformQuery: (args) => args.node, transformResult: async (args) => args.result };
+
+async function page(db: Db, lang = "en") {
+  const data = (await municipalityLoader({
+    request: new Request(`http://localhost/${lang}/municipalities/20-prizren`),
+    params: { lang, municipality: "20-prizren" },
+    context: {
+      db,
+      logger: pino({ level: "silent" }),
+      nonce: "",
+      requestId: "test",
+      publicUrl: "http://localhost",
+      actor: { kind: "anonymous" },
+      pageSections: PAGE_SECTIONS,
+    },
+  } as never)) as { sections: LocalPlansSectionView[] };
+  return data;
+}
+
+/** The community chart and table of the page. */
+async function communities(db: Db) {
+  return (await page(db)) as unknown as { chart: { svg: string }; communities: { code: string; count: number }[] };
+}
+
+/** The section's view of this test's local plan. */
+async function ourPlan(db: Db, lang = "en") {
+  const section = (await page(db, lang)).sections.find((s) => s.kind === "local-plans")!;
+  return section.plans.find((p) => p.id === plan.localPlanIds["20"])!;
+}
+
+const measureCodes = (p: Awaited<ReturnType<typeof ourPlan>>) => p.groups.flatMap((g) => g.measures.map((m) => m.code));
+
+async function statementsOf(db: Db): Promise<number> {
+  return (await withQueryStats(() => page(db))).stats.queries;
+}
+
+async function generation(): Promise<string> {
+  const { rows } = await sql<{
+    generation: string;
+  }>`select generation::text as generation from strategy_figures_generation`.execute(handle.db);
+  return rows[0]!.generation;
+}
+
+beforeAll(async () => {
+  handle = await createTestDatabase();
+  otherInstance = handle.db.withPlugin(unchanged);
+  plan = await createPlanTree(handle.db, {
+    national: { measures: [{ code: "N-1", sector: "education", budget: { government: 1000 } }] },
+    locals: [
+      {
+        kasCode: "20",
+        measures: [
+          { code: "L-1", sector: "education", implements: "N-1", budget: { municipality: 1000 } },
+          { code: "L-2", sector: "education", implements: "N-1", budget: { municipality: 3000 } },
+        ],
+      },
+    ],
+  });
+  coordinator = await createTestUser(handle.db, [{ role: "coordinator" }]);
+  focal = await createTestUser(handle.db, [{ role: "focal_point", organisationId: plan.municipalOfficeIds["20"]! }]);
+});
+afterAll(() => handle.close());
+
+describe("the municipality page's local plans section, kept per generation", () => {
+  it("shows the plan; the next request reuses the kept view and issues one statement fewer than the first", async () => {
+    const first = await statementsOf(handle.db);
+    const next = await statementsOf(handle.db);
+    expect(next).toBe(first - 1);
+    expect(await statementsOf(handle.db)).toBe(next);
+    const shown = await ourPlan(handle.db);
+    expect(measureCodes(shown)).toEqual(["L-1", "L-2"]);
+    expect(shown.progress).toEqual({ kind: "not_reported", text: expect.any(String) });
+  });
+
+  it("a measure written directly shows on both instances at their next request, which alone pays one more statement", async () => {
+    await page(otherInstance);
+    const kept = await statementsOf(otherInstance);
+    const before = await generation();
+    await handle.db.updateTable("measure").set({ code: "L-2b" }).where("id", "=", plan.measures["20:L-2"]!).execute();
+    expect(await generation()).not.toBe(before);
+    const { result, stats } = await withQueryStats(() => ourPlan(otherInstance));
+    expect(stats.queries).toBe(kept + 1);
+    expect(measureCodes(result)).toEqual(["L-1", "L-2b"]);
+    expect(await statementsOf(otherInstance)).toBe(kept);
+    expect(measureCodes(await ourPlan(handle.db))).toEqual(["L-1", "L-2b"]);
+  });
+
+  it("each language keeps its own view, and both follow a write", async () => {
+    const en = await ourPlan(handle.db, "en");
+    const sq = await ourPlan(handle.db, "sq");
+    expect(en.title?.text).not.toBe(sq.title?.text);
+    expect((await page(handle.db, "sq")).sections[0]!.heading).not.toBe(
+      (await page(handle.db, "en")).sections[0]!.heading,
+    );
+    await handle.db
+      .updateTable("action_plan")
+      .set({ title: { en: "Renamed local plan", sq: "Plani i riemëruar" } })
+      .where("id", "=", plan.localPlanIds["20"]!)
+      .execute();
+    expect((await ourPlan(otherInstance, "en")).title?.text).toBe("Renamed local plan");
+    expect((await ourPlan(otherInstance, "sq")).title?.text).toBe("Plani i riemëruar");
+  });
+
+  it("an approval through the reporting commands on one instance shows on the other's next request", async () => {
+    await page(otherInstance);
+    const opened = await openCycle(handle.db, audit(coordinator), {
+      actionPlanId: plan.localPlanIds["20"]!,
+      periodKind: "annual",
+      periodStart: "2018-01-01",
+      periodEnd: "2018-12-31",
+      label: "Annual 2018",
+      deadline: "2019-02-28",
+    });
+    if (!opened.ok) throw new Error("cycle not opened");
+    cycleId = opened.cycleId;
+    const report = await handle.db
+      .selectFrom("measure_report")
+      .select(["id", "version"])
+      .where("cycle_id", "=", cycleId)
+      .where("measure_id", "=", plan.measures["20:L-1"]!)
+      .executeTakeFirstOrThrow();
+    expect(
+      await saveMeasureReport(handle.db, audit(focal), {
+        reportId: report.id,
+        fields: fields(report.version, { status: "completed" }),
+        values: [],
+        spending: [],
+      }),
+    ).toMatchObject({ ok: true });
+    const task = await handle.db
+      .selectFrom("reporting_task")
+      .select(["id", "version"])
+      .where("cycle_id", "=", cycleId)
+      .executeTakeFirstOrThrow();
+    expect(await submitTask(handle.db, audit(focal), { taskId: task.id, version: task.version })).toMatchObject({
+      ok: true,
+    });
+    // Not approved yet: nothing to show.
+    expect((await ourPlan(otherInstance)).progress.kind).toBe("not_reported");
+    const saved = await handle.db
+      .selectFrom("measure_report")
+      .select("version")
+      .where("id", "=", report.id)
+      .executeTakeFirstOrThrow();
+    expect(
+      await reviewMeasureReport(handle.db, audit(coordinator), {
+        reportId: report.id,
+        version: saved.version,
+        decision: "approve",
+        comment: "",
+      }),
+    ).toMatchObject({ ok: true });
+    expect((await ourPlan(otherInstance)).progress.kind).toBe("reported");
+  });
+
+  it("a budget written directly on the other instance shows at once; a rolled-back write changes nothing", async () => {
+    await page(handle.db);
+    await otherInstance
+      .updateTable("measure_budget")
+      .set({ amount: "9000" })
+      .where("measure_id", "=", plan.measures["20:L-2"]!)
+      .execute();
+    const after = await ourPlan(handle.db);
+    expect(after.groups[0]!.measures.find((m) => m.code === "L-2b")!.plannedLabel).toBe("€9,000");
+
+    const kept = await statementsOf(handle.db);
+    const before = await generation();
+    await expect(
+      handle.db.transaction().execute(async (trx) => {
+        await trx.updateTable("measure").set({ code: "L-X" }).where("id", "=", plan.measures["20:L-1"]!).execute();
+        throw new Error("rolled back");
+      }),
+    ).rejects.toThrow("rolled back");
+    expect(await generation()).toBe(before);
+    expect(await statementsOf(handle.db)).toBe(kept);
+    expect(measureCodes(await ourPlan(handle.db))).toEqual(["L-1", "L-2b"]);
+  });
+
+  it("returning an approved report takes its progress off the page", async () => {
+    await page(otherInstance);
+    await handle.db
+      .updateTable("measure_report")
+      .set({ review_state: "returned" })
+      .where("cycle_id", "=", cycleId)
+      .where("review_state", "=", "approved")
+      .execute();
+    expect((await ourPlan(otherInstance)).progress.kind).toBe("not_reported");
+  });
+
+  it("the communities chart, drawn once per process, follows a census figure written directly on another instance", async () => {
+    const before = await communities(handle.db);
+    const roma = before.communities.find((c) => c.code === "roma")!;
+    expect((await communities(handle.db)).chart.svg).toBe(before.chart.svg);
+    await otherInstance
+      .updateTable("municipality_population")
+      .set({ population: roma.count + 50_000 })
+      .where("kas_code", "=", "20")
+      .where("community_code", "=", "roma")
+      .where("year", "=", 2024)
+      .execute();
+    const after = await communities(handle.db);
+    expect(after.communities.find((c) => c.code === "roma")!.count).toBe(roma.count + 50_000);
+    expect(after.chart.svg).not.toBe(before.chart.svg);
+  });
+});
