@@ -29,6 +29,7 @@ import * as strategyFiguresGeneration from "./2026-12-05-0037-strategy-figures-g
 import * as workspacePagesFlat from "./2026-12-05-0039-workspace-pages-flat.ts";
 import * as approvedMeasureReport from "./2026-12-05-0040-approved-measure-report.ts";
 import * as nextEvents from "./2026-12-05-0041-next-events.ts";
+import * as cycleReportsBumpFigures from "./2026-12-05-0048-cycle-reports-bump-figures.ts";
 
 /**
  * Every migration, by timestamped name. Listed explicitly (not read from the folder) so that the
@@ -65,4 +66,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-05-0039-workspace-pages-flat": workspacePagesFlat,
   "2026-12-05-0040-approved-measure-report": approvedMeasureReport,
   "2026-12-05-0041-next-events": nextEvents,
+  "2026-12-05-0048-cycle-reports-bump-figures": cycleReportsBumpFigures,
 };
