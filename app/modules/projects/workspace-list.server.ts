@@ -40,7 +40,7 @@ export function decodeProjectsCursor(value: string): WorkspaceProjectsCursor | n
  * `after` (keyset pagination: the next page starts where the last one stopped), each with its owner's
  * name when the owner is active (one query), and the cursor of the next page when there is one. It
  * reads the projects in the order of `project_updated_idx` / `project_owner_updated_idx` (migration
- * 0039) from the cursor's moment on and stops one row past the limit, and names only the owners of the
+ * 0039) from the cursor on (two index ranges: the rest of its moment, then earlier) and stops one row past the limit, and names only the owners of the
  * rows shown: its cost depends neither on the number of projects or organisations nor on how far the
  * reader went (decisions 047 and 060).
  */
@@ -50,35 +50,42 @@ export async function listWorkspaceProjects(
   after: WorkspaceProjectsCursor | null = null,
 ) {
   const submittedFirst = sql<number>`case when p.validation_status = 'submitted' then 0 else 1 end`;
-  let page = db
-    .selectFrom("project as p")
-    .select([
-      "p.id",
-      "p.title",
-      "p.original_locale",
-      "p.validation_status",
-      "p.owner_organisation_id",
-      "p.updated_at",
-      sql<string>`p.updated_at::text`.as("updated_at_text"),
-    ])
-    .orderBy("p.updated_at", "desc")
-    .limit(WORKSPACE_PROJECTS_LIMIT + 1);
-  if (organisationIds !== null)
-    page = page.where("p.owner_organisation_id", "in", organisationIds.length ? [...organisationIds] : [-1]);
-  else page = page.orderBy(submittedFirst);
+  /** The list's rows that `where` keeps, in its order, stopped one row past a page. */
+  const rowsWhere = (where: ReturnType<typeof sql<boolean>> | null) => {
+    let rows = db
+      .selectFrom("project as p")
+      .select([
+        "p.id",
+        "p.title",
+        "p.original_locale",
+        "p.validation_status",
+        "p.owner_organisation_id",
+        "p.updated_at",
+        sql<string>`p.updated_at::text`.as("updated_at_text"),
+      ])
+      .orderBy("p.updated_at", "desc")
+      .limit(WORKSPACE_PROJECTS_LIMIT + 1);
+    if (organisationIds !== null)
+      rows = rows.where("p.owner_organisation_id", "in", organisationIds.length ? [...organisationIds] : [-1]);
+    else rows = rows.orderBy(submittedFirst);
+    if (where) rows = rows.where(where);
+    // Projects written in one transaction share their updated_at: the id keeps their order the same on every database.
+    return rows.orderBy("p.id");
+  };
+  let page;
   if (after) {
+    // Two index ranges, each stopped one row past a page: the rest of the cursor's moment (a row comparison over
+    // the index's next columns: a batch import gives thousands of projects one updated_at), then the earlier moments.
     const moment = sql`${after.updatedAt}::timestamptz`;
-    // The index range starts at the cursor's moment; among projects changed at that moment, those after the cursor.
-    page = page
-      .where(sql<boolean>`p.updated_at <= ${moment}`)
-      .where(
-        organisationIds === null
-          ? sql<boolean>`(p.updated_at < ${moment} or ${submittedFirst} > ${after.submittedFirst} or (${submittedFirst} = ${after.submittedFirst} and p.id > ${after.id}))`
-          : sql<boolean>`(p.updated_at < ${moment} or p.id > ${after.id})`,
-      );
-  }
-  // Projects written in one transaction share their updated_at: the id keeps their order the same on every database.
-  page = page.orderBy("p.id");
+    const sameMoment =
+      organisationIds === null
+        ? sql<boolean>`p.updated_at = ${moment} and (${submittedFirst}, p.id) > (${after.submittedFirst}, ${after.id})`
+        : sql<boolean>`p.updated_at = ${moment} and p.id > ${after.id}`;
+    page = db
+      .selectFrom(rowsWhere(sameMoment).as("a"))
+      .selectAll()
+      .unionAll(db.selectFrom(rowsWhere(sql<boolean>`p.updated_at < ${moment}`).as("b")).selectAll());
+  } else page = rowsWhere(null);
   // The page first (through the index, stopped at the limit), then its owners' names.
   let query = db
     .selectFrom(page.as("p"))
@@ -89,7 +96,10 @@ export async function listWorkspaceProjects(
     .select(["o.name as owner_name", "o.name_sr_cyrl as owner_name_sr_cyrl"])
     .orderBy("p.updated_at", "desc");
   if (organisationIds === null) query = query.orderBy(submittedFirst);
-  const rows = await query.orderBy("p.id").execute();
+  const rows = await query
+    .orderBy("p.id")
+    .limit(WORKSPACE_PROJECTS_LIMIT + 1)
+    .execute();
   const shown = rows.slice(0, WORKSPACE_PROJECTS_LIMIT);
   const last = shown.at(-1);
   const next: WorkspaceProjectsCursor | null =
