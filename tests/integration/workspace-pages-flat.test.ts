@@ -8,6 +8,7 @@ import { OUTLINE_OBJECTIVES_PER_PAGE } from "#app/modules/plans/planning/plan-ou
 import * as planDetail from "#app/modules/plans/planning/routes/plan-detail.tsx";
 import { projectsTasks } from "#app/modules/projects/projects.tasks.server.ts";
 import * as workspaceProjects from "#app/modules/projects/routes/workspace-projects.tsx";
+import { WORKSPACE_PROJECTS_LIMIT } from "#app/modules/projects/workspace-list.server.ts";
 import { TASK_MEASURES_PER_PAGE } from "#app/modules/reporting/reporting.queries.server.ts";
 import * as taskPage from "#app/modules/reporting/routes/task.tsx";
 import { TASK_COUNT_CAP } from "#app/services/module-contract.ts";
@@ -196,7 +197,7 @@ describe("a task form, a page of measure reports at a time", () => {
 });
 
 describe("the workspace project list", () => {
-  it("shows the Office the 200 most recently changed projects, and an organisation only its own, with their owners named", async () => {
+  it("shows the Office the 50 most recently changed projects a page, every project once over the pages, and an organisation only its own, with their owners named", async () => {
     const orgs = await handle.db
       .selectFrom("organisation")
       .select(["id", "name"])
@@ -219,36 +220,62 @@ describe("the workspace project list", () => {
       b.updated_at.getTime() - a.updated_at.getTime() ||
       Number(a.validation_status !== "submitted") - Number(b.validation_status !== "submitted") ||
       a.id - b.id;
-    const office = await load<{ projects: { id: number; owner: string }[] }>(
-      workspaceProjects.loader as Loader,
-      "/en/workspace/projects",
-      {},
-    );
-    expect(office.data.projects.map((p) => p.id)).toEqual(
-      [...every]
-        .sort(byRecency)
-        .slice(0, 200)
-        .map((p) => p.id),
-    );
+    type ListPage = { projects: { id: number; owner: string }[]; next: string | null; later: boolean };
+    /** Every page of the list, following the "next" links from the first page; each page's statements. */
+    const walk = async (actor?: Awaited<ReturnType<typeof createTestUser>>) => {
+      const pages: { data: ListPage; queries: number }[] = [];
+      let path: string | null = "/en/workspace/projects";
+      while (path !== null) {
+        const answer: { status: number; data: ListPage; queries: number } = await load<ListPage>(
+          workspaceProjects.loader as Loader,
+          path,
+          {},
+          actor,
+        );
+        expect(answer.status).toBe(200);
+        expect(answer.data.later).toBe(pages.length > 0);
+        pages.push(answer);
+        path = answer.data.next ? `/en/workspace/projects?after=${answer.data.next}` : null;
+      }
+      return pages;
+    };
+    const officePages = await walk();
+    const officeOrder = [...every].sort(byRecency).map((p) => p.id);
+    // The first page is the 50 most recently changed; the pages together are every project once, in order (ties included).
+    expect(officePages[0]!.data.projects.map((p) => p.id)).toEqual(officeOrder.slice(0, WORKSPACE_PROJECTS_LIMIT));
+    expect(officePages.flatMap((page) => page.data.projects.map((p) => p.id))).toEqual(officeOrder);
+    expect(officePages.length).toBe(Math.ceil(officeOrder.length / WORKSPACE_PROJECTS_LIMIT));
+    for (const page of officePages.slice(0, -1)) expect(page.data.projects).toHaveLength(WORKSPACE_PROJECTS_LIMIT);
+    // A later page costs what the first costs.
+    expect(new Set(officePages.map((page) => page.queries)).size).toBe(1);
     const ownerOf = new Map(every.map((e) => [e.id, e.owner_organisation_id]));
-    expect(new Set(office.data.projects.filter((p) => ownerOf.get(p.id) === mine.id).map((p) => p.owner))).toEqual(
+    const officeRows = officePages.flatMap((page) => page.data.projects);
+    expect(new Set(officeRows.filter((p) => ownerOf.get(p.id) === mine.id).map((p) => p.owner))).toEqual(
       new Set([(mine.name as { en?: string }).en]),
     );
     const donor = await createTestUser(handle.db, [{ role: "donor", organisationId: mine.id }]);
-    const own = await load<{ projects: { id: number; owner: string }[] }>(
-      workspaceProjects.loader as Loader,
-      "/en/workspace/projects",
-      {},
-      donor,
+    const ownPages = await walk(donor);
+    const ownOrder = every
+      .filter((p) => p.owner_organisation_id === mine.id)
+      .sort((a, b) => b.updated_at.getTime() - a.updated_at.getTime() || a.id - b.id)
+      .map((p) => p.id);
+    expect(ownPages[0]!.data.projects.map((p) => p.id)).toEqual(ownOrder.slice(0, WORKSPACE_PROJECTS_LIMIT));
+    expect(ownPages.flatMap((page) => page.data.projects.map((p) => p.id))).toEqual(ownOrder);
+    expect(new Set(ownPages.flatMap((page) => page.data.projects.map((p) => p.owner)))).toEqual(
+      new Set([(mine.name as { en?: string }).en]),
     );
-    expect(own.data.projects.map((p) => p.id)).toEqual(
-      every
-        .filter((p) => p.owner_organisation_id === mine.id)
-        .sort((a, b) => b.updated_at.getTime() - a.updated_at.getTime() || a.id - b.id)
-        .slice(0, 200)
-        .map((p) => p.id),
-    );
-    expect(new Set(own.data.projects.map((p) => p.owner))).toEqual(new Set([(mine.name as { en?: string }).en]));
+  });
+
+  it("answers 400 to a cursor it did not write", async () => {
+    for (const after of [
+      "x",
+      "not-a-cursor!",
+      Buffer.from("2030-01-01 00:00:00+00|2|5").toString("base64url"),
+      Buffer.from("yesterday|1|5").toString("base64url"),
+    ]) {
+      const answer = await load(workspaceProjects.loader as Loader, `/en/workspace/projects?after=${after}`, {});
+      expect(answer.status, after).toBe(400);
+    }
   });
 });
 

@@ -29,6 +29,7 @@ import * as strategyFiguresGeneration from "./2026-12-05-0037-strategy-figures-g
 import * as workspacePagesFlat from "./2026-12-05-0039-workspace-pages-flat.ts";
 import * as approvedMeasureReport from "./2026-12-05-0040-approved-measure-report.ts";
 import * as nextEvents from "./2026-12-05-0041-next-events.ts";
+import * as cycleReportsBumpFigures from "./2026-12-05-0048-cycle-reports-bump-figures.ts";
 import * as referenceGeneration from "./2026-12-05-0049-reference-generation.ts";
 import * as demoPresenceIndexes from "./2026-12-05-0050-demo-presence-indexes.ts";
 
@@ -67,6 +68,7 @@ export const migrations: Record<string, Migration> = {
   "2026-12-05-0039-workspace-pages-flat": workspacePagesFlat,
   "2026-12-05-0040-approved-measure-report": approvedMeasureReport,
   "2026-12-05-0041-next-events": nextEvents,
+  "2026-12-05-0048-cycle-reports-bump-figures": cycleReportsBumpFigures,
   "2026-12-05-0049-reference-generation": referenceGeneration,
   "2026-12-05-0050-demo-presence-indexes": demoPresenceIndexes,
 };

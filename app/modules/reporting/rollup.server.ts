@@ -234,6 +234,51 @@ export async function loadMeasureFacts(
   }));
 }
 
+/**
+ * Per database handle (a test process opens many), per cycle: its progress at a generation of
+ * `strategy_figures_generation`. At most `KEPT_CYCLES` cycles, the least recently asked leaving first.
+ */
+const keptCycles = new WeakMap<object, Map<number, { generation: string; value: Promise<Progress> }>>();
+const KEPT_CYCLES = 64;
+
+/**
+ * The progress of a cycle's measures (what the reporting board shows: `rollUp` of the cycle's
+ * measures and that cycle's approvals), computed once per generation of
+ * `strategy_figures_generation` (decisions 044 and 060). Everything it is computed from bumps the
+ * generation in the writing transaction: the plans' structure and budgets, the cycles, approved
+ * reports, and (migration 0048) every measure report added to or removed from a cycle. A request
+ * reads the generation (one small statement) and reuses the progress this process computed at that
+ * generation; only the first request after a write reads the cycle's measures again (two statements
+ * over every measure of the cycle). The returned object is shared between requests: read only.
+ */
+export async function loadCycleProgress(db: Db, cycleId: number): Promise<Progress> {
+  const { rows } = await sql<{
+    generation: string;
+  }>`select generation::text as generation from strategy_figures_generation`.execute(db);
+  const generation = rows[0]?.generation ?? "";
+  let kept = keptCycles.get(db);
+  if (!kept) {
+    kept = new Map();
+    keptCycles.set(db, kept);
+  }
+  let entry = kept.get(cycleId);
+  if (!entry || entry.generation !== generation) {
+    const computing = {
+      generation,
+      value: loadMeasureFacts(db, { cycleId }).then((facts) => rollUp(facts).strategy),
+    };
+    entry = computing;
+    const entries = kept;
+    computing.value.catch(() => {
+      if (entries.get(cycleId) === computing) entries.delete(cycleId);
+    });
+  }
+  kept.delete(cycleId);
+  kept.set(cycleId, entry);
+  if (kept.size > KEPT_CYCLES) kept.delete(kept.keys().next().value!);
+  return entry.value;
+}
+
 /** Progress of a strategy and everything under it, from approved data (two queries). */
 export async function computeStrategyProgress(db: Db, strategyId: number): Promise<Rollup> {
   return rollUp(await loadMeasureFacts(db, { strategyId }));

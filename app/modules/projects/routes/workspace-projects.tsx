@@ -17,7 +17,12 @@ import { decideOverlap } from "../projects.commands.server.ts";
 import { projectOrganisationsOf, projectsPolicy } from "../projects.policy.ts";
 import { loadProjectChoices } from "../projects.queries.server.ts";
 import { namesFor, projectsTranslator, textOf } from "../projects.view.server.ts";
-import { listWorkspaceProjects } from "../workspace-list.server.ts";
+import {
+  decodeProjectsCursor,
+  encodeProjectsCursor,
+  listWorkspaceProjects,
+  WORKSPACE_PROJECTS_LIMIT,
+} from "../workspace-list.server.ts";
 import type { Route } from "./+types/workspace-projects";
 import { parseId } from "#app/services/ids.ts";
 import { submittedForm } from "#app/services/form-body.server.ts";
@@ -44,9 +49,13 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const coordinator = isCoordinator(actor);
   const own = projectOrganisationsOf(actor);
   const t = projectsTranslator(locale);
+  const search = new URL(request.url).searchParams;
+  const afterParam = search.get("after");
+  const after = afterParam === null ? null : decodeProjectsCursor(afterParam);
+  if (afterParam !== null && !after) throw data(null, { status: 400 });
   // The overlap queue names municipalities, sectors and communities; owners are named by the list's own query.
-  const [rows, choices, queue] = await Promise.all([
-    listWorkspaceProjects(context.db, coordinator ? null : own),
+  const [list, choices, queue] = await Promise.all([
+    listWorkspaceProjects(context.db, coordinator ? null : own, after),
     loadProjectChoices(context.db, { measures: "none", organisations: false }),
     coordinator ? listOverlapQueue(context.db, { decided: false, limit: 50, offset: 0 }) : null,
   ]);
@@ -54,8 +63,11 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   return {
     canCreate: own.length > 0,
     coordinator,
-    saved: savedMessage(new URL(request.url).searchParams, t),
-    projects: rows.map((r) => ({
+    saved: savedMessage(search, t),
+    later: after !== null,
+    pageSize: WORKSPACE_PROJECTS_LIMIT,
+    next: list.next ? encodeProjectsCursor(list.next) : null,
+    projects: list.rows.map((r) => ({
       id: r.id,
       title: textOf(r.title, locale, r.original_locale).text,
       owner: r.owner_name
@@ -147,6 +159,24 @@ export default function WorkspaceProjects({ loaderData, actionData, params }: Ro
           { key: "status", header: t("workspace.index.validation"), cell: (r) => r.status },
         ]}
       />
+      {loaderData.next || loaderData.later ? (
+        <nav aria-label={t("workspace.index.pages")} className="mt-4">
+          <ul className="flex flex-wrap gap-4">
+            {loaderData.later ? (
+              <li>
+                <Link to={`/${params.lang}/workspace/projects`}>{t("workspace.index.latest")}</Link>
+              </li>
+            ) : null}
+            {loaderData.next ? (
+              <li>
+                <Link to={`/${params.lang}/workspace/projects?after=${loaderData.next}`} rel="next">
+                  {t("workspace.index.older", { count: loaderData.pageSize })}
+                </Link>
+              </li>
+            ) : null}
+          </ul>
+        </nav>
+      ) : null}
       {loaderData.queue ? (
         <section aria-labelledby="queue-heading" className="mt-10">
           <h2 id="queue-heading">{t("workspace.overlaps.heading", { total: loaderData.queue.total })}</h2>

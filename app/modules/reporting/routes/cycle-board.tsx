@@ -13,7 +13,7 @@ import { closeCycle, requestAnnualReport } from "#app/modules/reporting/reportin
 import { reportingPolicy } from "#app/modules/reporting/reporting.policy.ts";
 import { listCycleReports, loadCycleBoard } from "#app/modules/reporting/reporting.queries.server.ts";
 import { CompileSchema, IdParamSchema, REPORT_LOCALES } from "#app/modules/reporting/reporting.schema.ts";
-import { computeOnTimeRates, loadMeasureFacts, rollUp } from "#app/modules/reporting/rollup.server.ts";
+import { computeOnTimeRates, loadCycleProgress } from "#app/modules/reporting/rollup.server.ts";
 import { formValues, parseForm } from "#app/services/forms.ts";
 import { authorize, requireUser } from "#app/services/guards.server.ts";
 import { z } from "zod";
@@ -36,12 +36,11 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   authorize(reportingPolicy, actor, "cycle.view", null);
   const board = await loadCycleBoard(context.db, cycleId, locale);
   if (!board) throw data(null, { status: 404 });
-  const [reports, facts, rates] = await Promise.all([
+  const [reports, progress, rates] = await Promise.all([
     listCycleReports(context.db, cycleId, locale),
-    loadMeasureFacts(context.db, { cycleId }),
+    loadCycleProgress(context.db, cycleId),
     computeOnTimeRates(context.db, { strategyId: board.cycle.strategyId }),
   ]);
-  const progress = rollUp(facts).strategy;
   const rateOf = new Map(rates.map((r) => [`${r.organisationId}|${r.kasCode ?? ""}`, r]));
   return {
     ...board,
