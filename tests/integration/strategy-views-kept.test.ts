@@ -34,6 +34,14 @@ async function strategyPage(db: Db, lang = "en") {
   } as never);
 }
 
+async function strategyPageOfSector(db: Db, sectorCode: string) {
+  return strategyLoader({
+    request: new Request(`http://localhost/en/strategies/${slug}?sector=${sectorCode}`),
+    params: { lang: "en", slug },
+    context: { db },
+  } as never);
+}
+
 async function planPage(db: Db, lang = "en") {
   return planLoader({
     request: new Request(`http://localhost/${lang}/strategies/${slug}/plans/${nationalCode}`),
@@ -148,5 +156,30 @@ describe("views kept with the strategy figures", () => {
     expect(after.indicators[0]!.chart!.svg).not.toBe(chartBefore);
     expect(after.indicators[0]!.chart!.svg).toContain("4K");
     expect(chartBefore).not.toContain("4K");
+  });
+
+  it("a measure moved to another sector directly shows in that sector's measures and objectives at once (decision 059: the plan's index is kept with its figures)", async () => {
+    const codes = (page: { measures: { rows: { code: string }[] } }) => page.measures.rows.map((m) => m.code);
+    const healthBefore = await strategyPageOfSector(otherInstance, "health");
+    expect(codes(healthBefore)).toEqual(["HEA-1"]);
+    expect(codes(await strategyPageOfSector(otherInstance, "education"))).toEqual(["EDU-1"]);
+    const healthSector = await handle.db
+      .selectFrom("plan_sector")
+      .select("id")
+      .where("action_plan_id", "=", plan.nationalPlanId)
+      .where("sector_code", "=", "health")
+      .executeTakeFirstOrThrow();
+    await handle.db
+      .updateTable("measure")
+      .set({ plan_sector_id: healthSector.id })
+      .where("id", "=", plan.measures["EDU-1"]!)
+      .execute();
+    const health = await strategyPageOfSector(otherInstance, "health");
+    expect(codes(health).sort()).toEqual(["EDU-1", "HEA-1"]);
+    expect(health.measures.total).toBe(2);
+    expect(health.objectives.length).toBeGreaterThan(healthBefore.objectives.length);
+    const education = await strategyPageOfSector(otherInstance, "education");
+    expect(codes(education)).toEqual([]);
+    expect(education.measures.total).toBe(0);
   });
 });

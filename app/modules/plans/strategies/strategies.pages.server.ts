@@ -18,6 +18,7 @@ import {
   spentOf,
   type ApprovedFigures,
   type PlanFigures,
+  type ObjectiveRow,
   type SectorBudgetRow,
   type StrategyMeasure,
 } from "../progress.server.ts";
@@ -103,6 +104,38 @@ function keptSectorsView(
   return keptView(plan, figures, `sectors|${locale}|${period.start}|${period.end}`, () =>
     sectorsView(locale, plan.sectorBudgets, plan.measures, figures, period),
   );
+}
+
+/**
+ * The lookups the pages make in a plan's measures and objectives, derived once per generation (decision 059):
+ * the measures of each sector in plan order (a sector's pages of the measures table), the measures of each
+ * objective and sector (the objectives table), the objectives of each sector and how many objectives there
+ * are. Before, every request filtered or grouped the plan's 2,000 measures again. Kept in a `WeakMap` keyed by
+ * the kept `PlanFigures` object, which a write bumping the figures' generation replaces (decision 044), so an
+ * index never outlives the figures it was derived from; it holds nothing those figures do not hold.
+ */
+interface PlanIndex {
+  orderBySector: Map<string, { id: number; sectorCode: string }[]>;
+  measuresByObjective: Map<string, StrategyMeasure[]>;
+  objectivesBySector: Map<string, ObjectiveRow[]>;
+  objectiveCount: number;
+}
+
+const planIndexes = new WeakMap<PlanFigures, PlanIndex>();
+
+function planIndex(plan: PlanFigures): PlanIndex {
+  let index = planIndexes.get(plan);
+  if (!index) {
+    index = {
+      orderBySector: groupBy(plan.order, (m) => m.sectorCode),
+      // An objective spanning sectors has one row per sector, each with its measures in that sector (decision 045).
+      measuresByObjective: groupBy(plan.measures, (m) => `${m.objectiveId}|${m.sectorCode}`),
+      objectivesBySector: groupBy(plan.objectives, (o) => o.sectorCode),
+      objectiveCount: new Set(plan.objectives.map((o) => o.id)).size,
+    };
+    planIndexes.set(plan, index);
+  }
+  return index;
 }
 
 function planLink(locale: Locale, strategySlug: string, code: string): string {
@@ -283,7 +316,7 @@ async function measuresPage(
   plan: PlanFigures,
   query: { page: number; sector?: string },
 ): Promise<{ rows: MeasureListRow[]; total: number }> {
-  const inScope = query.sector ? plan.order.filter((m) => m.sectorCode === query.sector) : plan.order;
+  const inScope = query.sector ? (planIndex(plan).orderBySector.get(query.sector) ?? []) : plan.order;
   const start = (query.page - 1) * MEASURES_PAGE_SIZE;
   const rows = await listMeasureRows(
     db,
@@ -331,22 +364,19 @@ export async function strategyPage(db: Db, locale: Locale, slug: string, query: 
   const measures = nationalFigures
     ? await measuresPage(db, nationalFigures, { page: query.page, sector })
     : { rows: [], total: 0 };
-  const weights = nationalFigures?.measures ?? [];
+  const index = planIndex(nationalFigures ?? EMPTY_PLAN_FIGURES);
   const sectors = keptSectorsView(locale, nationalFigures ?? EMPTY_PLAN_FIGURES, figures, {
     start: strategy.periodStartYear,
     end: strategy.periodEndYear,
   });
   const sectorCodes = sectors.rows.map((s) => s.code);
-  // An objective spanning sectors has one row per sector, each with its measures in that sector (decision 045).
-  const plannedByObjective = groupBy(weights, (w) => `${w.objectiveId}|${w.sectorCode}`);
   // A large plan lists its objectives one sector at a time (the sectors table carries the totals).
   const sectorShown = sector && sectorCodes.includes(sector) ? sector : null;
   const objectivesShown = sectorShown
-    ? objectives.filter((o) => o.sectorCode === sectorShown)
+    ? (index.objectivesBySector.get(sectorShown) ?? [])
     : objectives.length <= OBJECTIVES_ALL_LIMIT
       ? objectives
       : [];
-  const objectiveCounts = groupBy(objectives, (o) => o.sectorCode);
   return {
     slug: strategy.slug,
     title: localize(strategy.title, locale, strategy.originalLocale),
@@ -372,18 +402,18 @@ export async function strategyPage(db: Db, locale: Locale, slug: string, query: 
     objectivesChoice:
       objectivesShown.length === 0 && objectives.length > 0
         ? {
-            totalLabel: formatNumber(new Set(objectives.map((o) => o.id)).size, locale),
+            totalLabel: formatNumber(index.objectiveCount, locale),
             sectors: sectors.rows.map((s) => ({
               code: s.code,
               name: s.name,
               lang: s.lang,
               href: `?sector=${encodeURIComponent(s.code)}#objectives-heading`,
-              countLabel: formatNumber(objectiveCounts.get(s.code)?.length ?? 0, locale),
+              countLabel: formatNumber(index.objectivesBySector.get(s.code)?.length ?? 0, locale),
             })),
           }
         : null,
     objectives: objectivesShown.map((o) => {
-      const inObjective = plannedByObjective.get(`${o.id}|${o.sectorCode}`) ?? [];
+      const inObjective = index.measuresByObjective.get(`${o.id}|${o.sectorCode}`) ?? [];
       return {
         id: o.id,
         key: `${o.id}-${o.sectorCode}`,
@@ -400,9 +430,21 @@ export async function strategyPage(db: Db, locale: Locale, slug: string, query: 
     }),
     measures: measuresTableView(locale, measures, figures, query, sectorCodes),
     sectorFilter: sectors.rows.map((s) => ({ code: s.code, name: s.name, lang: s.lang })),
+    // Only what the local plans table shows (decision 059): the loader's data is encoded on every request.
     localPlans: strategy.plans
       .filter((p) => p.kind === "local")
-      .map((p) => planSummaryView(p, strategy.slug, locale, figures, planFiguresOf(kept, p.id), false)),
+      .map((p) => {
+        const planFigures = planFiguresOf(kept, p.id);
+        return {
+          code: p.code,
+          href: planLink(locale, strategy.slug, p.code),
+          title: localize(p.title, locale, p.originalLocale),
+          municipality: p.municipality ? municipalityView(p.municipality, locale) : null,
+          isDemo: p.isDemo,
+          measureCountLabel: formatNumber(planFigures.measureCount, locale),
+          plannedLabel: formatEuro(planFigures.planned, locale),
+        };
+      }),
     reports: strategy.reports.map((r) => ({
       id: r.id,
       href: `/${locale}/library/${r.slug}`,
