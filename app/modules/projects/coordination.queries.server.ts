@@ -9,6 +9,12 @@ export { PROJECTS_PAGE_SIZE };
 /** The unfunded measures the 3W view lists per action plan; the rest are counted (a plan may have thousands). */
 export const UNFUNDED_PER_PLAN = 10;
 
+/**
+ * The action plans (in code order) whose unfunded measures the 3W view lists; the others are counted
+ * (a strategy may have a national plan and a local plan per municipality: 39 plans and more).
+ */
+export const UNFUNDED_PLANS = 5;
+
 /** One project as the public table lists it. */
 export interface ProjectRow {
   id: number;
@@ -45,6 +51,8 @@ export interface CoordinationView {
     title: TranslatedText;
     id: number;
     planUnfunded: number;
+    /** How many action plans have measures without funding in all (only the first UNFUNDED_PLANS are listed). */
+    plansUnfunded: number;
   }[];
   donors: { id: number; name: TranslatedText }[];
 }
@@ -170,7 +178,11 @@ export async function loadCoordinationView(
       amount: m.amount === null ? null : Number(m.amount),
       population: Number(m.population),
     })),
-    unfundedMeasures: view.unfundedMeasures.map((m) => ({ ...m, planUnfunded: Number(m.planUnfunded) })),
+    unfundedMeasures: view.unfundedMeasures.map((m) => ({
+      ...m,
+      planUnfunded: Number(m.planUnfunded),
+      plansUnfunded: Number(m.plansUnfunded),
+    })),
     timeline: view.timeline.map((t) => ({
       year: Number(t.year),
       projects: Number(t.projects),
@@ -306,16 +318,22 @@ async function readCoordinationView(
         left join municipality_population mp on mp.kas_code = e->>'kasCode' and mp.community_code = e->>'community' and mp.year = 2024),
       'timeline', (select figures->'timeline' from fig),
       -- Numbered on narrow rows (id, plan, order): the titles are joined for the few listed only.
-      'unfundedMeasures', (select coalesce(json_agg(json_build_object('id', me.id, 'planCode', ap.code, 'planTitle', ap.title, 'code', me.code, 'title', me.title, 'planUnfunded', u.in_plan) order by ap.code, u.n), '[]')
+      'unfundedMeasures', (select coalesce(json_agg(json_build_object('id', me.id, 'planCode', ap.code, 'planTitle', ap.title, 'code', me.code, 'title', me.title, 'planUnfunded', w.in_plan, 'plansUnfunded', w.plans) order by ap.code, w.n), '[]')
         from (
-          select r.id, r.action_plan_id, r.n, count(*) over (partition by r.action_plan_id) as in_plan
+          select v.*, max(v.plan_rank) over () as plans
           from (
-            select m.id, m.action_plan_id, row_number() over (partition by m.action_plan_id order by m.sort_order, m.code) as n
-            from measure m
-            where ${withUnfunded} and m.id not in (select id from funded)
-          ) r
-        ) u join measure me on me.id = u.id join action_plan ap on ap.id = u.action_plan_id
-        where u.n <= ${UNFUNDED_PER_PLAN}),
+            select u.*, dense_rank() over (order by p.code, p.id) as plan_rank
+            from (
+              select r.id, r.action_plan_id, r.n, count(*) over (partition by r.action_plan_id) as in_plan
+              from (
+                select m.id, m.action_plan_id, row_number() over (partition by m.action_plan_id order by m.sort_order, m.code) as n
+                from measure m
+                where ${withUnfunded} and m.id not in (select id from funded)
+              ) r
+            ) u join action_plan p on p.id = u.action_plan_id
+          ) v
+        ) w join measure me on me.id = w.id join action_plan ap on ap.id = w.action_plan_id
+        where w.n <= ${UNFUNDED_PER_PLAN} and w.plan_rank <= ${UNFUNDED_PLANS}),
       'donors', (select coalesce(json_agg(json_build_object('id', o.id, 'name', o.name) order by o.id), '[]') from organisation o
         where o.id in (select (x.id)::int from fig, jsonb_array_elements_text(fig.figures->'donorIds') x(id)))
     ) end as view`.execute(db);

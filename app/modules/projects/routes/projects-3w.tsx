@@ -1,6 +1,5 @@
 import { useTranslation } from "react-i18next";
 import { data, Link, useLocation } from "react-router";
-import { DataTable } from "#app/components/data-table.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { Translated } from "#app/components/translated.tsx";
@@ -9,11 +8,11 @@ import { collatorFor } from "#app/i18n/collation.ts";
 import { formatNumber } from "#app/i18n/format.ts";
 import { isLocale } from "#app/i18n/locales.ts";
 import type { LocalizedText } from "#app/i18n/translated-text.ts";
-import { HatchPattern } from "#app/modules/municipalities/choropleth-map.tsx";
 import { NATIONAL_MAP_FRAME } from "#app/modules/municipalities/map-frames.ts";
-import { SHARE_CLASS_COLOURS } from "#app/modules/municipalities/shares.ts";
 import { ProjectFilters } from "../components/project-filters.tsx";
 import { ProjectsTable } from "../components/projects-table.tsx";
+import { MapPart, PerMemberPart, TimelinePart } from "../components/threew-parts.tsx";
+import { keptMarkup } from "../kept-markup.server.tsx";
 import { loadCoordinationView, UNFUNDED_PER_PLAN } from "../coordination.queries.server.ts";
 import { loadProjectedOutlines } from "#app/modules/municipalities/projected-outlines.server.ts";
 import { loadProjectChoices } from "../projects.queries.server.ts";
@@ -60,7 +59,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     return {
       kasCode: shape.kasCode,
       path: shape.path,
-      href: `?${next.toString()}`,
+      href: `/${locale}/projects/3w?${next.toString()}`,
       colourClass: countClass(figures?.projects ?? 0, max),
       label: figures
         ? t("threeW.map.areaLabel", {
@@ -78,14 +77,15 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
       next.set("municipality", m.kasCode);
       return {
         kasCode: m.kasCode,
-        href: `?${next.toString()}`,
+        href: `/${locale}/projects/3w?${next.toString()}`,
         name: names.municipality(m.kasCode),
         projects: number(m.projects),
         amount: euro(m.amount),
         sort: m.amount ?? -1,
       };
     })
-    .sort((a, b) => b.sort - a.sort || collatorFor(locale).compare(a.name, b.name));
+    .sort((a, b) => b.sort - a.sort || collatorFor(locale).compare(a.name, b.name))
+    .map(({ sort: _sort, ...row }) => row);
   // Funding per member as a matrix (a row per municipality, a column per community): a few hundred
   // cells instead of a few hundred five-column rows, which kept the page small (decision 022).
   const majority = new Set(choices.communities.filter((c) => c.isMajority).map((c) => c.code));
@@ -150,16 +150,26 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     plan.measures.push({ id: m.id, code: m.code, title: textOf(m.title, locale) });
     plans.set(m.planCode, plan);
   }
+  const morePlans = (view.unfundedMeasures[0]?.plansUnfunded ?? 0) - plans.size;
   return {
     filters: filterOptions(choices, view, filter, locale),
     summary: summaryOf(view, locale),
     page: filter.page,
-    areas,
-    legendMax: number(max),
-    municipalityRows,
-    perMember,
-    timeline: { bars: timeline, maxText: number(maxProjects), ...TIMELINE },
+    // The figures-only parts as HTML (rendered once per content, decision 057): their data is not
+    // sent a second time as loader data.
+    parts: {
+      map: keptMarkup("map", locale, { areas, legendMax: number(max), municipalityRows }, MapPart),
+      perMember: keptMarkup("per-member", locale, perMember, PerMemberPart),
+      timeline: keptMarkup(
+        "timeline",
+        locale,
+        { bars: timeline, maxText: number(maxProjects), ...TIMELINE },
+        TimelinePart,
+      ),
+    },
     unfunded: [...plans.entries()].map(([code, plan]) => ({ code, ...plan })),
+    morePlans:
+      morePlans > 0 ? t("threeW.unfunded.morePlans", { count: morePlans, countText: number(morePlans) }) : null,
     rows: tableRows(view, choices, locale),
   };
 }
@@ -167,7 +177,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 export default function ProjectsThreeW({ loaderData, params }: Route.ComponentProps) {
   const { t } = useTranslation("projects");
   const location = useLocation();
-  const { summary, areas, timeline } = loaderData;
+  const { summary } = loaderData;
   return (
     <>
       <PageTitle title={t("threeW.title")} />
@@ -187,156 +197,22 @@ export default function ProjectsThreeW({ loaderData, params }: Route.ComponentPr
           : null}
       </p>
 
-      <section aria-labelledby="map-heading" className="mb-10">
-        <h2 id="map-heading">{t("threeW.map.heading")}</h2>
-        <p className="mt-1 text-sm text-slate-700">{t("threeW.map.hint")}</p>
-        <a href="#municipality-figures" className="sr-only focus:not-sr-only focus:mt-2 focus:inline-block">
-          {t("threeW.map.skip")}
-        </a>
-        <div className="mt-4 grid gap-6 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
-          <figure className="mx-auto w-full max-w-xl">
-            <svg
-              viewBox={`0 0 ${NATIONAL_MAP_FRAME.width} ${NATIONAL_MAP_FRAME.height}`}
-              width="100%"
-              role="group"
-              aria-labelledby="projects-map-caption"
-              className="block h-auto w-full"
-            >
-              <defs>
-                <HatchPattern id="projects-map-none" />
-              </defs>
-              <g stroke="#334155" strokeWidth="0.75" strokeLinejoin="round">
-                {areas.map((area) => (
-                  <Link key={area.kasCode} to={area.href} aria-label={area.label} className="group focus:outline-none">
-                    <title>{area.label}</title>
-                    <path
-                      d={area.path}
-                      fill={area.colourClass === 0 ? "url(#projects-map-none)" : SHARE_CLASS_COLOURS[area.colourClass]}
-                      vectorEffect="non-scaling-stroke"
-                      className="group-hover:fill-[#e0a526] group-focus-visible:fill-[#e0a526] group-focus-visible:stroke-[#0f172a] group-focus-visible:stroke-[3px]"
-                    />
-                  </Link>
-                ))}
-              </g>
-            </svg>
-            <figcaption id="projects-map-caption" className="mt-2 text-sm text-slate-700">
-              {t("threeW.map.caption", { max: loaderData.legendMax })}
-            </figcaption>
-          </figure>
-          <div id="municipality-figures" tabIndex={-1}>
-            <DataTable
-              caption={t("threeW.byMunicipality.caption")}
-              rows={loaderData.municipalityRows}
-              rowKey={(r) => r.kasCode}
-              columns={[
-                {
-                  key: "name",
-                  header: t("threeW.byMunicipality.municipality"),
-                  rowHeader: true,
-                  cell: (r) => (
-                    <Link to={r.href} className="inline-flex min-h-11 items-center">
-                      {r.name}
-                    </Link>
-                  ),
-                },
-                {
-                  key: "projects",
-                  header: t("threeW.byMunicipality.projects"),
-                  numeric: true,
-                  cell: (r) => r.projects,
-                },
-                { key: "amount", header: t("threeW.byMunicipality.amount"), numeric: true, cell: (r) => r.amount },
-              ]}
-            />
-          </div>
-        </div>
-      </section>
-
-      <section aria-labelledby="per-member-heading" className="mb-10">
-        <h2 id="per-member-heading">{t("threeW.perMember.heading")}</h2>
-        <p className="mt-1 max-w-3xl text-sm text-slate-700">{t("threeW.perMember.hint")}</p>
-        <p className="mt-1 mb-3 max-w-3xl text-sm text-slate-700">{t("threeW.perMember.cellHint")}</p>
-        <DataTable
-          caption={t("threeW.perMember.caption")}
-          rows={loaderData.perMember.rows}
-          rowKey={(r) => r.kasCode}
-          columns={[
-            {
-              key: "municipality",
-              header: t("threeW.byMunicipality.municipality"),
-              rowHeader: true,
-              cell: (r) => r.municipality,
-            },
-            ...loaderData.perMember.communities.map((c, i) => ({
-              key: c.code,
-              header: c.name,
-              numeric: true,
-              cell: (r: (typeof loaderData.perMember.rows)[number]) => r.cells[i],
-            })),
-          ]}
-        />
-      </section>
-
-      <section aria-labelledby="timeline-heading" className="mb-10">
-        <h2 id="timeline-heading">{t("threeW.timeline.heading")}</h2>
-        <figure className="mt-3 max-w-3xl">
-          <svg
-            viewBox={`0 0 ${timeline.width} ${timeline.height}`}
-            width="100%"
-            role="img"
-            aria-labelledby="timeline-caption"
-            className="block h-auto w-full"
-          >
-            <line
-              x1={timeline.left}
-              x2={timeline.width - 8}
-              y1={timeline.height - timeline.bottom}
-              y2={timeline.height - timeline.bottom}
-              stroke="#334155"
-            />
-            <text x={timeline.left - 6} y={timeline.top + 10} textAnchor="end" fontSize="12" fill="#334155">
-              {timeline.maxText}
-            </text>
-            {timeline.bars.map((bar) => (
-              <g key={bar.year}>
-                <rect x={bar.x} y={bar.y} width={bar.width} height={bar.height} fill="#2c7fb8">
-                  <title>{bar.label}</title>
-                </rect>
-                {bar.showYear ? (
-                  <text
-                    x={bar.x + bar.width / 2}
-                    y={timeline.height - 8}
-                    textAnchor="middle"
-                    fontSize="12"
-                    fill="#334155"
-                  >
-                    {bar.year}
-                  </text>
-                ) : null}
-              </g>
-            ))}
-          </svg>
-          <figcaption id="timeline-caption" className="mt-2 text-sm text-slate-700">
-            {t("threeW.timeline.caption")}
-          </figcaption>
-        </figure>
-        <DataTable
-          caption={t("threeW.timeline.tableCaption")}
-          rows={timeline.bars}
-          rowKey={(r) => r.year}
-          columns={[
-            { nowrap: true, key: "year", header: t("threeW.timeline.year"), rowHeader: true, cell: (r) => r.year },
-            { key: "projects", header: t("threeW.byMunicipality.projects"), numeric: true, cell: (r) => r.projects },
-            { key: "commitments", header: t("threeW.timeline.commitments"), numeric: true, cell: (r) => r.commitments },
-            {
-              key: "disbursements",
-              header: t("threeW.timeline.disbursements"),
-              numeric: true,
-              cell: (r) => r.disbursements,
-            },
-          ]}
-        />
-      </section>
+      {/* Figures only, rendered by the loader once per content and kept (decision 057). */}
+      <section
+        aria-labelledby="map-heading"
+        className="mb-10"
+        dangerouslySetInnerHTML={{ __html: loaderData.parts.map }}
+      />
+      <section
+        aria-labelledby="per-member-heading"
+        className="mb-10"
+        dangerouslySetInnerHTML={{ __html: loaderData.parts.perMember }}
+      />
+      <section
+        aria-labelledby="timeline-heading"
+        className="mb-10"
+        dangerouslySetInnerHTML={{ __html: loaderData.parts.timeline }}
+      />
 
       <section aria-labelledby="unfunded-heading" className="mb-10">
         <h2 id="unfunded-heading">{t("threeW.unfunded.heading")}</h2>
@@ -357,6 +233,7 @@ export default function ProjectsThreeW({ loaderData, params }: Route.ComponentPr
             {plan.more ? <p className="mt-1 text-sm text-slate-700">{plan.more}</p> : null}
           </div>
         ))}
+        {loaderData.morePlans ? <p className="text-sm text-slate-700">{loaderData.morePlans}</p> : null}
       </section>
 
       <section aria-labelledby="table-heading">
