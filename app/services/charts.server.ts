@@ -58,9 +58,10 @@ function escapeXml(text: string): string {
 /**
  * Makes ECharts' SVG fit for inline HTML: scales to its container (viewBox kept, width 100%),
  * carries `role="img"`, an accessible name and description, and drops the renderer's hover styles
- * and instance-numbered class names so the same input always gives the same output.
+ * and instance-numbered class names so the same input always gives the same output. Every chart of
+ * the platform goes through it (the strategies' series charts too).
  */
-function finishSvg(svg: string, title: string, description: string | undefined): string {
+export function finishSvg(svg: string, title: string, description: string | undefined): string {
   const label = escapeXml(title);
   const accessibleText = `<title>${label}</title>${description ? `<desc>${escapeXml(description)}</desc>` : ""}`;
   return svg

@@ -56,9 +56,14 @@ export const SlugParamSchema = z
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/)
   .max(200);
 
+/** A URL segment as `schema` reads it, or a 404 thrown (a segment the schema refuses names no page). */
+export function requireParam<T>(schema: z.ZodType<T>, value: string | undefined): T {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw data(null, { status: 404 });
+  return parsed.data;
+}
+
 /** The slug of a URL segment, or a 404 thrown (a malformed slug names no page). */
 export function requireSlugParam(value: string | undefined): string {
-  const slug = SlugParamSchema.safeParse(value);
-  if (!slug.success) throw data(null, { status: 404 });
-  return slug.data;
+  return requireParam(SlugParamSchema, value);
 }

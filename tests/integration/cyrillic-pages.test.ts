@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { latinToCyrillic } from "#app/i18n/transliterate.ts";
 import { GOLDEN_NOW, openGoldenSite, type GoldenSite } from "../golden/golden-site.ts";
 import { GOLDEN_URLS } from "../golden/golden-urls.ts";
+import { decodeEntities, VOID_ELEMENTS } from "../support/html-text.ts";
 
 /*
  * Issue 15's "Must show": every public page type in sr-cyrl, rendered in-process over the demo
@@ -13,33 +14,7 @@ import { GOLDEN_URLS } from "../golden/golden-urls.ts";
  * is left out: a <title> cannot carry a `lang` of its own, and repeats the page's heading.
  */
 
-const VOID_ELEMENTS = new Set([
-  "area",
-  "base",
-  "br",
-  "col",
-  "embed",
-  "hr",
-  "img",
-  "input",
-  "link",
-  "meta",
-  "source",
-  "track",
-  "wbr",
-]);
 const VISIBLE_ATTRIBUTES = ["title", "aria-label", "alt", "placeholder"];
-
-function decodeEntities(text: string): string {
-  return text
-    .replace(/&#x([0-9a-f]+);/gi, (_, hex: string) => String.fromCodePoint(Number.parseInt(hex, 16)))
-    .replace(/&#(\d+);/g, (_, decimal: string) => String.fromCodePoint(Number.parseInt(decimal, 10)))
-    .replace(/&nbsp;/g, " ")
-    .replace(/&quot;/g, '"')
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&amp;/g, "&");
-}
 
 function attributesOf(tag: string): Map<string, string> {
   const attributes = new Map<string, string>();

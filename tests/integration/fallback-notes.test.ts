@@ -7,6 +7,7 @@ import { contentLocaleOf } from "#app/i18n/translated-text.ts";
 import { latinToCyrillic } from "#app/i18n/transliterate.ts";
 import { upsertSearchEntry } from "#app/services/search-index.server.ts";
 import { GOLDEN_COORDINATOR_COOKIE, GOLDEN_NOW, openGoldenSite, type GoldenSite } from "../golden/golden-site.ts";
+import { decodeEntities, VOID_ELEMENTS } from "../support/html-text.ts";
 import { createTestCase } from "../support/needs-factory.ts";
 
 /*
@@ -59,16 +60,6 @@ function noteFor(row: Row, reader: Locale): string {
   return t("translation.fallback", { language: t(`languageName.${shown}`) });
 }
 
-function decode(text: string): string {
-  return text
-    .replace(/&#x([0-9a-f]+);/gi, (_, hex: string) => String.fromCodePoint(Number.parseInt(hex, 16)))
-    .replace(/&#(\d+);/g, (_, decimal: string) => String.fromCodePoint(Number.parseInt(decimal, 10)))
-    .replace(/&quot;/g, '"')
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&amp;/g, "&");
-}
-
 interface TextNode {
   text: string;
   /** The `lang` of the nearest element that has one. */
@@ -76,22 +67,6 @@ interface TextNode {
   /** The open elements around the text, outermost first (with a number per element, to compare containers). */
   ancestors: { name: string; id: number }[];
 }
-
-const VOID = new Set([
-  "area",
-  "base",
-  "br",
-  "col",
-  "embed",
-  "hr",
-  "img",
-  "input",
-  "link",
-  "meta",
-  "source",
-  "track",
-  "wbr",
-]);
 
 /** The page's text nodes with their language and elements (the page's HTML is React's: well nested, attributes quoted). */
 function textNodes(html: string): TextNode[] {
@@ -103,7 +78,7 @@ function textNodes(html: string): TextNode[] {
   let last = 0;
   let next = 0;
   for (const m of body.matchAll(/<(\/?)([a-zA-Z][\w:-]*)([^>]*?)(\/?)>/g)) {
-    const text = decode(body.slice(last, m.index));
+    const text = decodeEntities(body.slice(last, m.index));
     if (text.trim())
       nodes.push({
         text,
@@ -119,7 +94,7 @@ function textNodes(html: string): TextNode[] {
       continue;
     }
     const lang = /\blang="([^"]*)"/.exec(attributes)?.[1] ?? null;
-    if (!selfClosing && !VOID.has(name)) stack.push({ name, id: next++, lang });
+    if (!selfClosing && !VOID_ELEMENTS.has(name)) stack.push({ name, id: next++, lang });
   }
   return nodes;
 }

@@ -22,7 +22,13 @@ import { createFileStore, type FileStore } from "#app/services/files.server.ts";
 import { createPlanTree, type BuiltPlan } from "../support/plan-factory.ts";
 import { createTestDatabase } from "../support/test-database.ts";
 import * as compiledReport from "#app/modules/reporting/routes/compiled-report.tsx";
-import { createTestUser, formRequest, outcome, workspaceContext } from "../support/workspace-actors.ts";
+import {
+  createTestUser,
+  formRequest,
+  organisationIdBySlug,
+  outcome,
+  workspaceContext,
+} from "../support/workspace-actors.ts";
 import { measureReportFields } from "#app/modules/reporting/reporting.test-support.ts";
 
 /*
@@ -92,13 +98,7 @@ beforeAll(async () => {
   ).slug;
   coordinator = await createTestUser(handle.db, [{ role: "coordinator" }]);
   focal = await createTestUser(handle.db, [{ role: "focal_point", organisationId: plan.ministryId }]);
-  const csoOrg = (
-    await handle.db
-      .selectFrom("organisation")
-      .select("id")
-      .where("slug", "=", "balkan-sunflowers-kosova")
-      .executeTakeFirstOrThrow()
-  ).id;
+  const csoOrg = await organisationIdBySlug(handle.db, "balkan-sunflowers-kosova");
   cso = await createTestUser(handle.db, [{ role: "cso_member", organisationId: csoOrg }]);
 
   const opened = await openCycle(handle.db, audit(coordinator), {

@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import { slugify } from "../reference-data.server.ts";
 import type { Database, TranslatedText } from "../schema.ts";
+import { insertRows } from "../insert-rows.server.ts";
 
 /*
  * The organisations named in the five source documents (shared/seeds), and one Office for
@@ -415,8 +416,8 @@ export async function loadDirectoryOrganisations(db: Kysely<Database>, source: s
   const communities = inserted.flatMap((row) =>
     (bySlug.get(row.slug)?.communities ?? []).map((code) => ({ organisation_id: row.id, community_code: code })),
   );
-  if (sectors.length) await db.insertInto("organisation_sector").values(sectors).execute();
-  if (communities.length) await db.insertInto("organisation_community").values(communities).execute();
+  await insertRows(db, "organisation_sector", sectors);
+  await insertRows(db, "organisation_community", communities);
   await db
     .insertInto("audit_log")
     .values(

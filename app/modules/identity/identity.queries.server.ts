@@ -10,23 +10,26 @@ export type EmailTokenPurpose = "password_reset" | "email_verification" | "invit
 /** What a link's token is worth: usable, used up or expired ("gone", 410), or never issued ("unknown", 404). */
 export type EmailTokenStatus = "valid" | "gone" | "unknown";
 
+/** The columns of an account that signing in, two-factor and lock-out read (hashes included). */
+const ACCOUNT_COLUMNS = [
+  "id",
+  "email",
+  "name",
+  "password_hash",
+  "is_active",
+  "totp_enabled_at",
+  "totp_secret",
+  "totp_last_step",
+  "preferred_locale",
+  "locked_until",
+  "failed_sign_ins",
+] as const;
+
 /** A user as the identity commands need them (never sent to the browser: it holds the hashes). */
 export async function findUserByEmail(db: Db, email: string) {
   return db
     .selectFrom("app_user")
-    .select([
-      "id",
-      "email",
-      "name",
-      "password_hash",
-      "is_active",
-      "totp_enabled_at",
-      "totp_secret",
-      "totp_last_step",
-      "preferred_locale",
-      "locked_until",
-      "failed_sign_ins",
-    ])
+    .select(ACCOUNT_COLUMNS)
     .where((eb) => eb(eb.fn("lower", ["email"]), "=", email.trim().toLowerCase()))
     .executeTakeFirst();
 }
@@ -35,22 +38,7 @@ export async function findUserByEmail(db: Db, email: string) {
 export async function findUserById(db: Db, userId: string) {
   return db
     .selectFrom("app_user")
-    .select([
-      "id",
-      "email",
-      "name",
-      "password_hash",
-      "is_active",
-      "totp_enabled_at",
-      "totp_secret",
-      "totp_last_step",
-      "preferred_locale",
-      "locked_until",
-      "failed_sign_ins",
-      "email_verified_at",
-      "version",
-      "languages",
-    ])
+    .select([...ACCOUNT_COLUMNS, "email_verified_at", "version", "languages"])
     .where("id", "=", userId)
     .executeTakeFirst();
 }

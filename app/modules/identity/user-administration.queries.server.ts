@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import type { Db } from "#app/db/client.server.ts";
 import { readPage } from "#app/db/paging.server.ts";
-import { ROLES, type Role } from "#app/services/authorization.ts";
+import { ROLES, type Actor, type Role } from "#app/services/authorization.ts";
 import type { UserListQuery } from "./user-administration.schema.ts";
 
 /** One role a user holds, with its scope (organisation and municipality ids, resolved to names by the page). */
@@ -121,5 +121,23 @@ export async function getUserForAdministration(db: Db, userId: string): Promise<
     version: row.version,
     createdAt: row.created_at,
     lockedUntil: row.locked_until,
+  };
+}
+
+/**
+ * The actor a background job acts as: the user who started it, with their roles as they are now
+ * (two-factor counted as verified, as it was when they started the job). Null when the user is gone
+ * or deactivated: the job must not run.
+ */
+export async function actorOfJobStarter(db: Db, userId: string): Promise<Actor | null> {
+  const user = await getUserForAdministration(db, userId);
+  if (!user || !user.isActive) return null;
+  return {
+    kind: "user",
+    userId: user.id,
+    name: user.name,
+    email: user.email,
+    twoFactorVerified: true,
+    grants: user.grants.map((g) => ({ role: g.role, organisationId: g.organisationId, kasCode: g.kasCode })),
   };
 }

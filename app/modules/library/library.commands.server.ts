@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { Db } from "#app/db/client.server.ts";
+import { insertRows } from "#app/db/insert-rows.server.ts";
 import { slugify } from "#app/db/reference-data.server.ts";
 import type { TranslatedText } from "#app/db/schema.ts";
 import type { DocumentStatus, DocumentType } from "#app/db/tables/library.ts";
@@ -144,21 +145,21 @@ async function writeLinks(trx: Db, id: number, data: DocumentFormData): Promise<
   await trx.deleteFrom("library_document_sector").where("document_id", "=", id).execute();
   await trx.deleteFrom("library_document_community").where("document_id", "=", id).execute();
   await trx.deleteFrom("library_document_measure").where("document_id", "=", id).execute();
-  if (data.sectors.length)
-    await trx
-      .insertInto("library_document_sector")
-      .values(data.sectors.map((code) => ({ document_id: id, sector_code: code })))
-      .execute();
-  if (data.communities.length)
-    await trx
-      .insertInto("library_document_community")
-      .values(data.communities.map((code) => ({ document_id: id, community_code: code })))
-      .execute();
-  if (data.measures.length)
-    await trx
-      .insertInto("library_document_measure")
-      .values(data.measures.map((measure) => ({ document_id: id, measure_id: measure })))
-      .execute();
+  await insertRows(
+    trx,
+    "library_document_sector",
+    data.sectors.map((code) => ({ document_id: id, sector_code: code })),
+  );
+  await insertRows(
+    trx,
+    "library_document_community",
+    data.communities.map((code) => ({ document_id: id, community_code: code })),
+  );
+  await insertRows(
+    trx,
+    "library_document_measure",
+    data.measures.map((measure) => ({ document_id: id, measure_id: measure })),
+  );
 }
 
 /** Stores the checked files and (re)points the document's language versions at them; queues text extraction. */
@@ -501,16 +502,16 @@ export async function publishStoredDocument(
       })
       .returning("id")
       .executeTakeFirstOrThrow();
-    if (document.sectors.length)
-      await trx
-        .insertInto("library_document_sector")
-        .values([...new Set(document.sectors)].map((code) => ({ document_id: id, sector_code: code })))
-        .execute();
-    if (document.measures.length)
-      await trx
-        .insertInto("library_document_measure")
-        .values([...new Set(document.measures)].map((measure) => ({ document_id: id, measure_id: measure })))
-        .execute();
+    await insertRows(
+      trx,
+      "library_document_sector",
+      [...new Set(document.sectors)].map((code) => ({ document_id: id, sector_code: code })),
+    );
+    await insertRows(
+      trx,
+      "library_document_measure",
+      [...new Set(document.measures)].map((measure) => ({ document_id: id, measure_id: measure })),
+    );
     for (const file of document.files) {
       const row = await trx
         .insertInto("library_document_file")

@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { insertRows } from "#app/db/insert-rows.server.ts";
 import type { Database, TranslatedText } from "#app/db/schema.ts";
 import type { DocumentType } from "#app/db/tables/library.ts";
 import { reindexDocument } from "./library.commands.server.ts";
@@ -147,16 +148,16 @@ export async function seedLibraryDemo(trx: Kysely<Database>): Promise<void> {
       .returning("id")
       .executeTakeFirst();
     if (!inserted) continue;
-    if (doc.sectors.length)
-      await trx
-        .insertInto("library_document_sector")
-        .values(doc.sectors.map((code) => ({ document_id: inserted.id, sector_code: code })))
-        .execute();
-    if (doc.communities.length)
-      await trx
-        .insertInto("library_document_community")
-        .values(doc.communities.map((code) => ({ document_id: inserted.id, community_code: code })))
-        .execute();
+    await insertRows(
+      trx,
+      "library_document_sector",
+      doc.sectors.map((code) => ({ document_id: inserted.id, sector_code: code })),
+    );
+    await insertRows(
+      trx,
+      "library_document_community",
+      doc.communities.map((code) => ({ document_id: inserted.id, community_code: code })),
+    );
     await reindexDocument(trx, inserted.id);
   }
 }

@@ -9,7 +9,7 @@ import { up as backfillDeadlines } from "#app/db/migrations/2026-12-04-0023-need
 import { ANONYMOUS, type Actor } from "#app/services/authorization.ts";
 import { createFileStore, type FileStore } from "#app/services/files.server.ts";
 import { createTestDatabase } from "../../../tests/support/test-database.ts";
-import { createTestUser } from "../../../tests/support/workspace-actors.ts";
+import { createTestUser, organisationIdBySlug } from "../../../tests/support/workspace-actors.ts";
 import { loadBriefing } from "./needs.briefing.server.ts";
 import { escalateOverdueCases } from "./needs.escalation.server.ts";
 import { changeCaseStatus, referCase, respondToReferral } from "./needs.handling.server.ts";
@@ -39,13 +39,7 @@ beforeAll(async () => {
   handle = await createTestDatabase();
   root = fs.mkdtempSync(path.join(os.tmpdir(), "needs-deadlines-"));
   files = createFileStore({ db: handle.db, root, maxBytes: 1024 * 1024 });
-  ministryId = (
-    await handle.db
-      .selectFrom("organisation")
-      .select("id")
-      .where("slug", "=", "ministry-of-labour-and-social-welfare")
-      .executeTakeFirstOrThrow()
-  ).id;
+  ministryId = await organisationIdBySlug(handle.db, "ministry-of-labour-and-social-welfare");
   coordinator = await createTestUser(handle.db, [{ role: "coordinator" }]);
   focalPoint = await createTestUser(handle.db, [{ role: "focal_point", organisationId: ministryId }]);
 });

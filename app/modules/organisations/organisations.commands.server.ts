@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { Db } from "#app/db/client.server.ts";
+import { insertRows } from "#app/db/insert-rows.server.ts";
 import type { ContentLocale, TranslatedText } from "#app/db/schema.ts";
 import { slugify } from "#app/db/reference-data.server.ts";
 import { reindexOrganisations } from "./organisations.search-index.server.ts";
@@ -254,19 +255,19 @@ async function replaceLinks(
 ): Promise<void> {
   if (!before || before.sectors.join() !== data.sectors.join()) {
     if (before) await trx.deleteFrom("organisation_sector").where("organisation_id", "=", organisationId).execute();
-    if (data.sectors.length)
-      await trx
-        .insertInto("organisation_sector")
-        .values(data.sectors.map((code) => ({ organisation_id: organisationId, sector_code: code })))
-        .execute();
+    await insertRows(
+      trx,
+      "organisation_sector",
+      data.sectors.map((code) => ({ organisation_id: organisationId, sector_code: code })),
+    );
   }
   if (!before || before.communities.join() !== data.communities.join()) {
     if (before) await trx.deleteFrom("organisation_community").where("organisation_id", "=", organisationId).execute();
-    if (data.communities.length)
-      await trx
-        .insertInto("organisation_community")
-        .values(data.communities.map((code) => ({ organisation_id: organisationId, community_code: code })))
-        .execute();
+    await insertRows(
+      trx,
+      "organisation_community",
+      data.communities.map((code) => ({ organisation_id: organisationId, community_code: code })),
+    );
   }
 }
 

@@ -7,7 +7,7 @@ import * as create from "#app/modules/workspace/routes/organisations-new.tsx";
 import type { Actor } from "#app/services/authorization.ts";
 import { routeHarness, type RouteHarness } from "../../../tests/support/route-harness.ts";
 import { createTestDatabase } from "../../../tests/support/test-database.ts";
-import { createTestUser, formRequest } from "../../../tests/support/workspace-actors.ts";
+import { createTestUser, formRequest, municipalityOfficeId } from "../../../tests/support/workspace-actors.ts";
 
 type SignedIn = Extract<Actor, { kind: "user" }>;
 type Handler = (args: never) => unknown;
@@ -21,14 +21,7 @@ beforeAll(async () => {
   handle = await createTestDatabase();
   routes = routeHarness(handle.db);
   coordinator = await createTestUser(handle.db, [{ role: "coordinator" }]);
-  prizrenOfficeId = (
-    await handle.db
-      .selectFrom("organisation")
-      .select("id")
-      .where("type_code", "=", "municipality_office")
-      .where("kas_code", "=", "20")
-      .executeTakeFirstOrThrow()
-  ).id;
+  prizrenOfficeId = await municipalityOfficeId(handle.db, "20");
 });
 afterAll(() => handle.close());
 

@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { Db } from "#app/db/client.server.ts";
+import { insertRows } from "#app/db/insert-rows.server.ts";
 import type { TranslatedText } from "#app/db/schema.ts";
 import type { ActionPlanKind, StrategyStatus } from "#app/db/tables/strategies.ts";
 import { slugify } from "#app/db/reference-data.server.ts";
@@ -828,28 +829,26 @@ async function writeMeasureLinks(trx: Db, measureId: number, data: MeasureData, 
     await trx.deleteFrom("measure_budget").where("measure_id", "=", measureId).execute();
   }
   const supporting = data.supportingOrganisationIds.filter((id) => id !== data.responsibleOrganisationId);
-  if (supporting.length)
-    await trx
-      .insertInto("measure_supporting_organisation")
-      .values(supporting.map((organisation_id) => ({ measure_id: measureId, organisation_id })))
-      .execute();
-  if (data.communities.length)
-    await trx
-      .insertInto("measure_community")
-      .values(data.communities.map((community_code) => ({ measure_id: measureId, community_code })))
-      .execute();
-  if (data.budget.length)
-    await trx
-      .insertInto("measure_budget")
-      .values(
-        data.budget.map((b) => ({
-          measure_id: measureId,
-          year: b.year,
-          source: b.source,
-          amount: canonicalDecimal(b.amount),
-        })),
-      )
-      .execute();
+  await insertRows(
+    trx,
+    "measure_supporting_organisation",
+    supporting.map((organisation_id) => ({ measure_id: measureId, organisation_id })),
+  );
+  await insertRows(
+    trx,
+    "measure_community",
+    data.communities.map((community_code) => ({ measure_id: measureId, community_code })),
+  );
+  await insertRows(
+    trx,
+    "measure_budget",
+    data.budget.map((b) => ({
+      measure_id: measureId,
+      year: b.year,
+      source: b.source,
+      amount: canonicalDecimal(b.amount),
+    })),
+  );
 }
 
 /** Adds a measure to an objective of the plan. */
@@ -1036,11 +1035,11 @@ async function indicatorSnapshot(trx: Db, indicatorId: number) {
 
 async function writeTargets(trx: Db, indicatorId: number, data: IndicatorData): Promise<void> {
   await trx.deleteFrom("indicator_target").where("indicator_id", "=", indicatorId).execute();
-  if (data.targets.length)
-    await trx
-      .insertInto("indicator_target")
-      .values(data.targets.map((t) => ({ indicator_id: indicatorId, year: t.year, value: canonicalDecimal(t.value) })))
-      .execute();
+  await insertRows(
+    trx,
+    "indicator_target",
+    data.targets.map((t) => ({ indicator_id: indicatorId, year: t.year, value: canonicalDecimal(t.value) })),
+  );
 }
 
 /** Adds an indicator (with its yearly targets) to a measure. */

@@ -1,5 +1,5 @@
 import type { Db } from "#app/db/client.server.ts";
-import { getUserForAdministration } from "#app/modules/identity/user-administration.queries.server.ts";
+import { actorOfJobStarter } from "#app/modules/identity/user-administration.queries.server.ts";
 import type { Actor } from "#app/services/authorization.ts";
 import { enqueueJob, getJob, PermanentJobError, type JobHandler, type JobView } from "#app/services/jobs.server.ts";
 import {
@@ -52,16 +52,8 @@ export function iatiImportHandlers(db: Db): Record<string, JobHandler> {
   return {
     [IATI_IMPORT_JOB]: async ({ job, reportProgress }) => {
       const payload = job.payload as IatiImportPayload;
-      const user = await getUserForAdministration(db, payload.userId);
-      if (!user || !user.isActive) throw new PermanentJobError("The user who started the import is gone.");
-      const actor: Actor = {
-        kind: "user",
-        userId: user.id,
-        name: user.name,
-        email: user.email,
-        twoFactorVerified: true,
-        grants: user.grants.map((g) => ({ role: g.role, organisationId: g.organisationId, kasCode: g.kasCode })),
-      };
+      const actor = await actorOfJobStarter(db, payload.userId);
+      if (!actor) throw new PermanentJobError("The user who started the import is gone.");
       const pending = await loadPendingImport(db, actor, payload.importId);
       if (!pending) throw new PermanentJobError("The uploaded file is gone.");
       const outcome = await applyIatiImport(

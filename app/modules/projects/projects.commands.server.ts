@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { Db } from "#app/db/client.server.ts";
+import { insertRows } from "#app/db/insert-rows.server.ts";
 import type { TranslatedText } from "#app/db/schema.ts";
 import type {
   DisaggregatedValue,
@@ -121,71 +122,63 @@ async function replaceChildren(trx: Db, projectId: number, input: ProjectInput):
     await trx.deleteFrom(table).where("project_id", "=", projectId).execute();
   }
   const organisations = [...new Map(input.organisations.map((o) => [`${o.organisationId}-${o.role}`, o])).values()];
-  if (organisations.length)
-    await trx
-      .insertInto("project_organisation")
-      .values(organisations.map((o) => ({ project_id: projectId, organisation_id: o.organisationId, role: o.role })))
-      .execute();
-  if (input.sectors.length)
-    await trx
-      .insertInto("project_sector")
-      .values(input.sectors.map((code) => ({ project_id: projectId, sector_code: code })))
-      .execute();
-  if (input.communities.length)
-    await trx
-      .insertInto("project_community")
-      .values(input.communities.map((code) => ({ project_id: projectId, community_code: code })))
-      .execute();
-  if (input.municipalities.length)
-    await trx
-      .insertInto("project_municipality")
-      .values(
-        input.municipalities.map((m) => ({
-          project_id: projectId,
-          kas_code: m.kasCode,
-          budget_share: m.budgetShare === null ? null : m.budgetShare.toFixed(2),
-        })),
-      )
-      .execute();
-  if (input.finance.length)
-    await trx
-      .insertInto("project_finance")
-      .values(
-        input.finance.map((f) => ({ project_id: projectId, year: f.year, kind: f.kind, amount: f.amount.toFixed(2) })),
-      )
-      .execute();
-  if (input.measureIds.length)
-    await trx
-      .insertInto("project_measure")
-      .values(input.measureIds.map((id) => ({ project_id: projectId, measure_id: id })))
-      .execute();
-  if (input.contacts.length)
-    await trx
-      .insertInto("project_contact")
-      .values(
-        input.contacts.map((c, i) => ({
-          project_id: projectId,
-          name: c.name,
-          organisation_name: c.organisationName,
-          email: c.email,
-          phone: c.phone,
-          sort_order: i,
-        })),
-      )
-      .execute();
-  if (input.documents.length)
-    await trx
-      .insertInto("project_document")
-      .values(
-        input.documents.map((d, i) => ({
-          project_id: projectId,
-          kind: d.kind,
-          title: d.title,
-          url: d.url,
-          sort_order: i,
-        })),
-      )
-      .execute();
+  await insertRows(
+    trx,
+    "project_organisation",
+    organisations.map((o) => ({ project_id: projectId, organisation_id: o.organisationId, role: o.role })),
+  );
+  await insertRows(
+    trx,
+    "project_sector",
+    input.sectors.map((code) => ({ project_id: projectId, sector_code: code })),
+  );
+  await insertRows(
+    trx,
+    "project_community",
+    input.communities.map((code) => ({ project_id: projectId, community_code: code })),
+  );
+  await insertRows(
+    trx,
+    "project_municipality",
+    input.municipalities.map((m) => ({
+      project_id: projectId,
+      kas_code: m.kasCode,
+      budget_share: m.budgetShare === null ? null : m.budgetShare.toFixed(2),
+    })),
+  );
+  await insertRows(
+    trx,
+    "project_finance",
+    input.finance.map((f) => ({ project_id: projectId, year: f.year, kind: f.kind, amount: f.amount.toFixed(2) })),
+  );
+  await insertRows(
+    trx,
+    "project_measure",
+    input.measureIds.map((id) => ({ project_id: projectId, measure_id: id })),
+  );
+  await insertRows(
+    trx,
+    "project_contact",
+    input.contacts.map((c, i) => ({
+      project_id: projectId,
+      name: c.name,
+      organisation_name: c.organisationName,
+      email: c.email,
+      phone: c.phone,
+      sort_order: i,
+    })),
+  );
+  await insertRows(
+    trx,
+    "project_document",
+    input.documents.map((d, i) => ({
+      project_id: projectId,
+      kind: d.kind,
+      title: d.title,
+      url: d.url,
+      sort_order: i,
+    })),
+  );
 }
 
 /** True when another project already carries this IATI identifier. */

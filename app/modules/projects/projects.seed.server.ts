@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { insertRows } from "#app/db/insert-rows.server.ts";
 import type { Database } from "#app/db/schema.ts";
 import { recordAudit } from "#app/services/audit.server.ts";
 import { ANONYMOUS } from "#app/services/authorization.ts";
@@ -59,30 +60,30 @@ export async function seedDemoProjects(trx: Kysely<Database>): Promise<void> {
     const orgRows = demo.organisations.flatMap((o) =>
       idOf.has(o.slug) ? [{ project_id: id, organisation_id: idOf.get(o.slug)!, role: o.role }] : [],
     );
-    if (orgRows.length) await trx.insertInto("project_organisation").values(orgRows).execute();
-    if (input.sectors.length)
-      await trx
-        .insertInto("project_sector")
-        .values(input.sectors.map((code) => ({ project_id: id, sector_code: code })))
-        .execute();
-    if (input.communities.length)
-      await trx
-        .insertInto("project_community")
-        .values(input.communities.map((code) => ({ project_id: id, community_code: code })))
-        .execute();
-    if (input.municipalities.length)
-      await trx
-        .insertInto("project_municipality")
-        .values(input.municipalities.map((m) => ({ project_id: id, kas_code: m.kasCode, budget_share: null })))
-        .execute();
+    await insertRows(trx, "project_organisation", orgRows);
+    await insertRows(
+      trx,
+      "project_sector",
+      input.sectors.map((code) => ({ project_id: id, sector_code: code })),
+    );
+    await insertRows(
+      trx,
+      "project_community",
+      input.communities.map((code) => ({ project_id: id, community_code: code })),
+    );
+    await insertRows(
+      trx,
+      "project_municipality",
+      input.municipalities.map((m) => ({ project_id: id, kas_code: m.kasCode, budget_share: null })),
+    );
     const measureIds = demo.measures
       .map((m) => measureOf.get(`${m.plan}/${m.code}`))
       .filter((m): m is number => m !== undefined);
-    if (measureIds.length)
-      await trx
-        .insertInto("project_measure")
-        .values(measureIds.map((measure_id) => ({ project_id: id, measure_id })))
-        .execute();
+    await insertRows(
+      trx,
+      "project_measure",
+      measureIds.map((measure_id) => ({ project_id: id, measure_id })),
+    );
     await replaceFramework(trx, id, demo.framework);
     await upsertSearchEntry(trx, {
       kind: "project",

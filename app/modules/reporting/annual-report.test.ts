@@ -10,7 +10,7 @@ import { createFileStore, type FileStore } from "#app/services/files.server.ts";
 import { claimNextJob } from "#app/services/jobs.server.ts";
 import { createPlanTree, type BuiltPlan } from "../../../tests/support/plan-factory.ts";
 import { createTestDatabase } from "../../../tests/support/test-database.ts";
-import { createTestUser } from "../../../tests/support/workspace-actors.ts";
+import { createTestUser, organisationIdBySlug } from "../../../tests/support/workspace-actors.ts";
 import { compileAnnualReport, compileReportHandlers } from "./annual-report.server.ts";
 import {
   addObservation,
@@ -78,13 +78,7 @@ beforeAll(async () => {
   const officer = await createTestUser(handle.db, [
     { role: "municipal_officer", organisationId: plan.municipalOfficeIds["20"], kasCode: "20" },
   ]);
-  const csoOrg = (
-    await handle.db
-      .selectFrom("organisation")
-      .select("id")
-      .where("slug", "=", "balkan-sunflowers-kosova")
-      .executeTakeFirstOrThrow()
-  ).id;
+  const csoOrg = await organisationIdBySlug(handle.db, "balkan-sunflowers-kosova");
   const cso = await createTestUser(handle.db, [{ role: "cso_member", organisationId: csoOrg }]);
 
   const opened = await openCycle(handle.db, audit(coordinator), {

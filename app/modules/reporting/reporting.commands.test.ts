@@ -3,7 +3,7 @@ import type { DatabaseHandle } from "#app/db/client.server.ts";
 import type { Actor } from "#app/services/authorization.ts";
 import { createPlanTree, type BuiltPlan } from "../../../tests/support/plan-factory.ts";
 import { createTestDatabase } from "../../../tests/support/test-database.ts";
-import { createTestUser } from "../../../tests/support/workspace-actors.ts";
+import { createTestUser, organisationIdBySlug } from "../../../tests/support/workspace-actors.ts";
 import {
   addObservation,
   closeCycle,
@@ -50,13 +50,7 @@ beforeAll(async () => {
   officer = await createTestUser(handle.db, [
     { role: "municipal_officer", organisationId: plan.municipalOfficeIds["20"], kasCode: "20" },
   ]);
-  csoOrg = (
-    await handle.db
-      .selectFrom("organisation")
-      .select("id")
-      .where("slug", "=", "balkan-sunflowers-kosova")
-      .executeTakeFirstOrThrow()
-  ).id;
+  csoOrg = await organisationIdBySlug(handle.db, "balkan-sunflowers-kosova");
   cso = await createTestUser(handle.db, [{ role: "cso_member", organisationId: csoOrg }]);
 });
 afterAll(() => handle.close());

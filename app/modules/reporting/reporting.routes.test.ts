@@ -11,7 +11,13 @@ import { loadWorkspaceTasks } from "#app/modules/workspace/workspace-tasks.serve
 import type { Actor } from "#app/services/authorization.ts";
 import { createPlanTree, type BuiltPlan } from "../../../tests/support/plan-factory.ts";
 import { createTestDatabase } from "../../../tests/support/test-database.ts";
-import { createTestUser, formRequest, outcome, workspaceContext } from "../../../tests/support/workspace-actors.ts";
+import {
+  createTestUser,
+  formRequest,
+  organisationIdBySlug,
+  outcome,
+  workspaceContext,
+} from "../../../tests/support/workspace-actors.ts";
 
 type SignedIn = Extract<Actor, { kind: "user" }>;
 type Args = { request: Request; params: Record<string, string>; context: unknown };
@@ -43,21 +49,9 @@ beforeAll(async () => {
   });
   coordinator = await createTestUser(handle.db, [{ role: "coordinator" }]);
   focal = await createTestUser(handle.db, [{ role: "focal_point", organisationId: plan.ministryId }]);
-  const otherMinistry = (
-    await handle.db
-      .selectFrom("organisation")
-      .select("id")
-      .where("slug", "=", "ministry-of-health")
-      .executeTakeFirstOrThrow()
-  ).id;
+  const otherMinistry = await organisationIdBySlug(handle.db, "ministry-of-health");
   otherFocal = await createTestUser(handle.db, [{ role: "focal_point", organisationId: otherMinistry }]);
-  const csoOrg = (
-    await handle.db
-      .selectFrom("organisation")
-      .select("id")
-      .where("slug", "=", "balkan-sunflowers-kosova")
-      .executeTakeFirstOrThrow()
-  ).id;
+  const csoOrg = await organisationIdBySlug(handle.db, "balkan-sunflowers-kosova");
   cso = await createTestUser(handle.db, [{ role: "cso_member", organisationId: csoOrg }]);
 });
 afterAll(() => handle.close());

@@ -3,7 +3,7 @@ import type { DatabaseHandle } from "#app/db/client.server.ts";
 import type { Actor } from "#app/services/authorization.ts";
 import { routeHarness, type RouteHarness } from "../../../tests/support/route-harness.ts";
 import { createTestDatabase } from "../../../tests/support/test-database.ts";
-import { createTestUser } from "../../../tests/support/workspace-actors.ts";
+import { createTestUser, municipalityOfficeId, organisationIdBySlug } from "../../../tests/support/workspace-actors.ts";
 import * as invite from "./routes/users-invite.tsx";
 
 type SignedIn = Extract<Actor, { kind: "user" }>;
@@ -18,21 +18,8 @@ beforeAll(async () => {
   handle = await createTestDatabase();
   routes = routeHarness(handle.db);
   admin = await createTestUser(handle.db, [{ role: "platform_admin" }], { twoFactor: true });
-  bsfkId = (
-    await handle.db
-      .selectFrom("organisation")
-      .select("id")
-      .where("slug", "=", "balkan-sunflowers-kosova")
-      .executeTakeFirstOrThrow()
-  ).id;
-  prizrenOfficeId = (
-    await handle.db
-      .selectFrom("organisation")
-      .select("id")
-      .where("kas_code", "=", "20")
-      .where("type_code", "=", "municipality_office")
-      .executeTakeFirstOrThrow()
-  ).id;
+  bsfkId = await organisationIdBySlug(handle.db, "balkan-sunflowers-kosova");
+  prizrenOfficeId = await municipalityOfficeId(handle.db, "20");
 });
 afterAll(() => handle.close());
 

@@ -4,7 +4,7 @@ import { withQueryStats } from "#app/db/query-stats.server.ts";
 import type { Actor } from "#app/services/authorization.ts";
 import { routeHarness, type RouteHarness } from "../../../tests/support/route-harness.ts";
 import { createTestDatabase } from "../../../tests/support/test-database.ts";
-import { createTestUser } from "../../../tests/support/workspace-actors.ts";
+import { createTestUser, municipalityOfficeId, organisationIdBySlug } from "../../../tests/support/workspace-actors.ts";
 import * as detail from "./routes/users-detail.tsx";
 import * as index from "./routes/users-index.tsx";
 
@@ -20,21 +20,8 @@ beforeAll(async () => {
   handle = await createTestDatabase();
   routes = routeHarness(handle.db);
   admin = await createTestUser(handle.db, [{ role: "platform_admin" }], { twoFactor: true, name: "Admin One" });
-  ministryId = (
-    await handle.db
-      .selectFrom("organisation")
-      .select("id")
-      .where("slug", "=", "ministry-of-labour-and-social-welfare")
-      .executeTakeFirstOrThrow()
-  ).id;
-  prizrenOfficeId = (
-    await handle.db
-      .selectFrom("organisation")
-      .select("id")
-      .where("kas_code", "=", "20")
-      .where("type_code", "=", "municipality_office")
-      .executeTakeFirstOrThrow()
-  ).id;
+  ministryId = await organisationIdBySlug(handle.db, "ministry-of-labour-and-social-welfare");
+  prizrenOfficeId = await municipalityOfficeId(handle.db, "20");
 });
 afterAll(() => handle.close());
 

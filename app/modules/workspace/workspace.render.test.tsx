@@ -4,7 +4,13 @@ import type { DatabaseHandle } from "#app/db/client.server.ts";
 import { LOCALES } from "#app/i18n/locales.ts";
 import type { Actor } from "#app/services/authorization.ts";
 import { createTestDatabase } from "../../../tests/support/test-database.ts";
-import { createTestUser, formRequest, outcome, workspaceContext } from "../../../tests/support/workspace-actors.ts";
+import {
+  createTestUser,
+  formRequest,
+  municipalityOfficeId,
+  outcome,
+  workspaceContext,
+} from "../../../tests/support/workspace-actors.ts";
 import Dashboard, { loader as dashboardLoader } from "./routes/dashboard.tsx";
 import OrganisationDetail, { action as detailAction, loader as detailLoader } from "./routes/organisations-detail.tsx";
 import OrganisationsIndex, { loader as indexLoader } from "./routes/organisations-index.tsx";
@@ -23,14 +29,7 @@ let officeId: number;
 beforeAll(async () => {
   handle = await createTestDatabase();
   admin = await createTestUser(handle.db, [{ role: "platform_admin" }], { twoFactor: true });
-  officeId = (
-    await handle.db
-      .selectFrom("organisation")
-      .select("id")
-      .where("kas_code", "=", "20")
-      .where("type_code", "=", "municipality_office")
-      .executeTakeFirstOrThrow()
-  ).id;
+  officeId = await municipalityOfficeId(handle.db, "20");
 });
 afterAll(() => handle.close());
 

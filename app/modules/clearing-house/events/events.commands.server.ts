@@ -20,6 +20,7 @@ import {
 } from "#app/modules/clearing-house/publishable/publishable.server.ts";
 import type { EventFormInput, RecommendationFormInput, RecommendationStatusInput } from "./events.schema.ts";
 import { storeResizedImage } from "#app/services/images.server.ts";
+import { insertRows } from "#app/db/insert-rows.server.ts";
 
 const FORBIDDEN: CommandFailure = { ok: false, status: 403, errors: { form: "news:form.errors.forbidden" } };
 const NOT_FOUND: CommandFailure = { ok: false, status: 404, errors: { form: "news:form.errors.notFound" } };
@@ -37,7 +38,7 @@ async function writeEventOrganisations(trx: Db, eventId: number, input: EventFor
       role: "participant" as const,
     })),
   ];
-  if (rows.length) await trx.insertInto("event_organisation").values(rows).execute();
+  await insertRows(trx, "event_organisation", rows);
 }
 
 async function organisationsExist(trx: Db, ids: readonly number[]): Promise<boolean> {

@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { insertRows } from "#app/db/insert-rows.server.ts";
 import type { Database, TranslatedText } from "#app/db/schema.ts";
 import type { EventKind, RecommendationStatus } from "#app/db/tables/clearing-house.ts";
 import { indexEvent } from "./events.commands.server.ts";
@@ -248,7 +249,7 @@ export async function seedEventsStory(trx: Kysely<Database>, now: Date): Promise
           ]
         : [],
     );
-    if (recommendations.length) await trx.insertInto("recommendation").values(recommendations).execute();
+    await insertRows(trx, "recommendation", recommendations);
     await indexEvent(trx, row.id);
   }
 }

@@ -10,7 +10,13 @@ import * as opportunityEdit from "#app/modules/clearing-house/opportunities/rout
 import * as serviceEdit from "#app/modules/clearing-house/services/routes/workspace-service-edit.tsx";
 import { createFileStore } from "#app/services/files.server.ts";
 import { createTestDatabase } from "../../../../tests/support/test-database.ts";
-import { createTestUser, formRequest, outcome, workspaceContext } from "../../../../tests/support/workspace-actors.ts";
+import {
+  createTestUser,
+  formRequest,
+  organisationIdBySlug,
+  outcome,
+  workspaceContext,
+} from "../../../../tests/support/workspace-actors.ts";
 import * as newsDetail from "./routes/news-detail.tsx";
 import * as newsEdit from "./routes/workspace-news-edit.tsx";
 import * as publishing from "../publishable/routes/workspace-publishing.tsx";
@@ -25,13 +31,7 @@ beforeAll(async () => {
   handle = await createTestDatabase();
   await seedDemoContent(handle.db, { story: false });
   root = fs.mkdtempSync(path.join(os.tmpdir(), "cap-publishing-"));
-  csoId = (
-    await handle.db
-      .selectFrom("organisation")
-      .select("id")
-      .where("slug", "=", "balkan-sunflowers-kosova")
-      .executeTakeFirstOrThrow()
-  ).id;
+  csoId = await organisationIdBySlug(handle.db, "balkan-sunflowers-kosova");
 });
 afterAll(async () => {
   await handle.close();
@@ -114,13 +114,7 @@ describe("members write, publish and moderate news (forms without JavaScript)", 
     const outsider = await createTestUser(handle.db, [
       {
         role: "donor",
-        organisationId: (
-          await handle.db
-            .selectFrom("organisation")
-            .select("id")
-            .where("slug", "=", "british-embassy-pristina")
-            .executeTakeFirstOrThrow()
-        ).id,
+        organisationId: await organisationIdBySlug(handle.db, "british-embassy-pristina"),
       },
     ]);
     expect(

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "#app/db/client.server.ts";
 import { seedDemoContent } from "#app/modules.server.ts";
 import { createTestDatabase } from "../../../../tests/support/test-database.ts";
-import { createTestUser } from "../../../../tests/support/workspace-actors.ts";
+import { createTestUser, organisationIdBySlug } from "../../../../tests/support/workspace-actors.ts";
 import { EVENT } from "../events/events.commands.server.ts";
 import { EventFormSchema } from "../events/events.schema.ts";
 import { NEWS_ITEM } from "../news/news.commands.server.ts";
@@ -33,8 +33,7 @@ let otherOrganisationId: number;
 beforeAll(async () => {
   handle = await createTestDatabase();
   await seedDemoContent(handle.db, { story: false });
-  const ids = async (slug: string) =>
-    (await handle.db.selectFrom("organisation").select("id").where("slug", "=", slug).executeTakeFirstOrThrow()).id;
+  const ids = async (slug: string) => await organisationIdBySlug(handle.db, slug);
   organisationId = await ids("balkan-sunflowers-kosova");
   otherOrganisationId = await ids("ministry-of-labour-and-social-welfare");
 });

@@ -6,6 +6,7 @@ import { TranslationNote } from "#app/components/translated.tsx";
 import { formatDate, formatNumber } from "#app/i18n/format.ts";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { localize } from "#app/i18n/translated-text.ts";
+import { requireParam } from "#app/services/ids.ts";
 import { linkedProjectsOfDocument } from "#app/modules/projects/project-documents.server.ts";
 import { libraryFileHref } from "../library-files.server.ts";
 import { libraryPolicy } from "../library.policy.ts";
@@ -15,9 +16,7 @@ import type { Route } from "./+types/library-detail";
 
 export async function loader({ params, context }: Route.LoaderArgs) {
   const locale = localeFromParams(params);
-  const slug = SlugSchema.safeParse(params.slug);
-  if (!slug.success) throw data(null, { status: 404 });
-  const doc = await getDocument(context.db, { slug: slug.data });
+  const doc = await getDocument(context.db, { slug: requireParam(SlugSchema, params.slug) });
   if (!doc) throw data(null, { status: 404 });
   const canEdit = libraryPolicy.can(context.actor, "document.update", { organisationId: doc.organisationId });
   // Drafts are shown only to those who may edit them; to everyone else they do not exist.

@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { Link, useLocation } from "react-router";
+import { ColumnHeads } from "#app/components/column-heads.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { Pagination } from "#app/components/pagination.tsx";
@@ -62,28 +63,18 @@ export default function WorkspaceDocuments({ loaderData, params }: Route.Compone
         <div className="overflow-x-auto">
           <table className="w-full text-left text-sm">
             <caption className="sr-only">{t("workspace.title")}</caption>
-            <thead>
-              <tr className="border-b border-slate-300">
-                <th scope="col" className="p-2">
-                  {t("workspace.columns.title")}
-                </th>
-                <th scope="col" className="p-2">
-                  {t("workspace.columns.type")}
-                </th>
-                <th scope="col" className="p-2">
-                  {t("workspace.columns.organisation")}
-                </th>
-                <th scope="col" className="p-2">
-                  {t("workspace.columns.date")}
-                </th>
-                <th scope="col" className="p-2">
-                  {t("workspace.columns.status")}
-                </th>
-                <th scope="col" className="p-2">
-                  {t("workspace.columns.languages")}
-                </th>
-              </tr>
-            </thead>
+            <ColumnHeads
+              rowClassName="border-b border-slate-300"
+              cellClassName="p-2"
+              labels={[
+                t("workspace.columns.title"),
+                t("workspace.columns.type"),
+                t("workspace.columns.organisation"),
+                t("workspace.columns.date"),
+                t("workspace.columns.status"),
+                t("workspace.columns.languages"),
+              ]}
+            />
             <tbody>
               {loaderData.items.map((d) => (
                 <tr key={d.id} className="border-b border-slate-200">

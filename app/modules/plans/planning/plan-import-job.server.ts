@@ -1,6 +1,6 @@
 import type { Db } from "#app/db/client.server.ts";
 import type { Locale } from "#app/i18n/locales.ts";
-import { getUserForAdministration } from "#app/modules/identity/user-administration.queries.server.ts";
+import { actorOfJobStarter } from "#app/modules/identity/user-administration.queries.server.ts";
 import type { Actor } from "#app/services/authorization.ts";
 import type { FileStore } from "#app/services/files.server.ts";
 import { ACCEPTED_TYPES } from "#app/services/files.server.ts";
@@ -104,16 +104,8 @@ export function planImportHandlers(db: Db, files: FileStore): Record<string, Job
   return {
     [PLAN_IMPORT_JOB]: async ({ job, reportProgress }) => {
       const payload = job.payload as PlanImportPayload;
-      const user = await getUserForAdministration(db, payload.userId);
-      if (!user || !user.isActive) throw new PermanentJobError("The user who started the import is gone.");
-      const actor: Actor = {
-        kind: "user",
-        userId: user.id,
-        name: user.name,
-        email: user.email,
-        twoFactorVerified: true,
-        grants: user.grants.map((g) => ({ role: g.role, organisationId: g.organisationId, kasCode: g.kasCode })),
-      };
+      const actor = await actorOfJobStarter(db, payload.userId);
+      if (!actor) throw new PermanentJobError("The user who started the import is gone.");
       const file = await files.get(payload.fileId);
       if (!file) throw new PermanentJobError("The uploaded file is gone.");
       const bytes = await readAll(file.body);

@@ -11,7 +11,13 @@ import { startJobWorker, type JobHandler } from "#app/services/jobs.server.ts";
 import pino from "pino";
 import { createTestApp } from "../../../../tests/support/test-app.ts";
 import { createTestDatabase } from "../../../../tests/support/test-database.ts";
-import { createTestUser, formRequest, outcome, workspaceContext } from "../../../../tests/support/workspace-actors.ts";
+import {
+  createTestUser,
+  formRequest,
+  organisationIdBySlug,
+  outcome,
+  workspaceContext,
+} from "../../../../tests/support/workspace-actors.ts";
 import { adoptPlan } from "../planning.commands.server.ts";
 import { BACKGROUND_IMPORT_BYTES, planImportHandlers, PLAN_IMPORT_JOB } from "./plan-import-job.server.ts";
 import { loadCanonicalPlanTree, loadPlanTree, type CanonicalPlanTree } from "../plan-tree.server.ts";
@@ -122,9 +128,7 @@ describe("planning pages", () => {
         })
       ).status,
     ).toBe(404);
-    const ministry = (
-      await handle.db.selectFrom("organisation").select("id").where("slug", "=", MINISTRY).executeTakeFirstOrThrow()
-    ).id;
+    const ministry = await organisationIdBySlug(handle.db, MINISTRY);
     const focal = await createTestUser(handle.db, [{ role: "focal_point", organisationId: ministry }]);
     const mine = (
       await call(myMeasures.loader, focal, new Request("http://localhost/en/workspace/plans/my-measures"), {

@@ -5,6 +5,7 @@ import * as echarts from "echarts/core";
 import { SVGRenderer } from "echarts/renderers";
 import { formatNumber } from "#app/i18n/format.ts";
 import type { Locale } from "#app/i18n/locales.ts";
+import { finishSvg } from "#app/services/charts.server.ts";
 
 // Server only: ECharts renders SVG strings here (decision 007); nothing reaches the browser bundle.
 echarts.use([BarChart, LineChart, GridComponent, LegendComponent, SVGRenderer]);
@@ -17,29 +18,6 @@ const THEME = {
   /** Colour-blind-safe palette, each at more than 3:1 against white. */
   palette: ["#174b7a", "#b45309", "#047857", "#7c3aed", "#be123c", "#0e7490"],
 } as const;
-
-function escapeXml(text: string): string {
-  return text.replace(
-    /[&<>"']/g,
-    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[c] ?? c,
-  );
-}
-
-/** Scales the SVG to its container, names it for assistive technology, and makes the output deterministic. */
-function finishSvg(svg: string, title: string, description: string | undefined): string {
-  const label = escapeXml(title);
-  const accessibleText = `<title>${label}</title>${description ? `<desc>${escapeXml(description)}</desc>` : ""}`;
-  return svg
-    .replace(/<style[^>]*>[\s\S]*?<\/style>/g, "")
-    .replace(/ class="zr\d+-cls-\d+"/g, "")
-    .replace(/ ecmeta_[a-z_]+="[^"]*"/g, "")
-    .replace(
-      /^<svg width="\d+(?:\.\d+)?" height="\d+(?:\.\d+)?"/,
-      `<svg width="100%" role="img" aria-label="${label}" focusable="false"`,
-    )
-    .replace(/(<svg[^>]*>)/, `$1${accessibleText}`)
-    .replace(/\n/g, "");
-}
 
 /** A chart's accessible name and description, and its categories (years) and series. */
 export interface SeriesChartInput {

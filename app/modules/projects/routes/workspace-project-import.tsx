@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { data, Form, Link, redirect } from "react-router";
 import { Button } from "#app/components/button.tsx";
+import { ColumnHeads } from "#app/components/column-heads.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
 import { ErrorSummary, Field } from "#app/components/form.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
@@ -315,19 +316,10 @@ export default function WorkspaceProjectImport({ loaderData, actionData, params 
             <div className="overflow-x-auto" role="region" aria-labelledby="preview-heading" tabIndex={0}>
               <table className="mb-4 w-full text-left">
                 <caption className="sr-only">{t("import.previewHeading", { file: preview.fileName })}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col" className="p-2">
-                      {t("import.identifier")}
-                    </th>
-                    <th scope="col" className="p-2">
-                      {t("import.activity")}
-                    </th>
-                    <th scope="col" className="p-2">
-                      {t("import.what")}
-                    </th>
-                  </tr>
-                </thead>
+                <ColumnHeads
+                  cellClassName="p-2"
+                  labels={[t("import.identifier"), t("import.activity"), t("import.what")]}
+                />
                 <tbody>
                   {preview.activities.map((a) => (
                     <tr key={a.identifier} className="border-t align-top">
@@ -368,22 +360,15 @@ export default function WorkspaceProjectImport({ loaderData, actionData, params 
                   tabIndex={0}
                 >
                   <table className="w-full text-left">
-                    <thead>
-                      <tr>
-                        <th scope="col" className="p-2">
-                          {t("import.orgIdentifier")}
-                        </th>
-                        <th scope="col" className="p-2">
-                          {t("import.orgNames")}
-                        </th>
-                        <th scope="col" className="p-2">
-                          {t("import.orgRoles")}
-                        </th>
-                        <th scope="col" className="p-2">
-                          {t("import.orgChoice")}
-                        </th>
-                      </tr>
-                    </thead>
+                    <ColumnHeads
+                      cellClassName="p-2"
+                      labels={[
+                        t("import.orgIdentifier"),
+                        t("import.orgNames"),
+                        t("import.orgRoles"),
+                        t("import.orgChoice"),
+                      ]}
+                    />
                     <tbody>
                       {preview.organisations.map((o) => (
                         <tr key={o.key} className="border-t align-top">

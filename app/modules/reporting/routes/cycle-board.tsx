@@ -18,21 +18,15 @@ import { formValues, parseForm } from "#app/services/forms.ts";
 import { authorize, requireUser } from "#app/services/guards.server.ts";
 import { z } from "zod";
 import type { Route } from "./+types/cycle-board";
-import { idSchema } from "#app/services/ids.ts";
+import { idSchema, requireParam } from "#app/services/ids.ts";
 import { submittedForm } from "#app/services/form-body.server.ts";
 
 const CloseSchema = z.object({ version: idSchema() });
 
-function cycleIdOf(params: { cycleId?: string }): number {
-  const id = IdParamSchema.safeParse(params.cycleId);
-  if (!id.success) throw data(null, { status: 404 });
-  return id.data;
-}
-
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
-  const cycleId = cycleIdOf(params);
+  const cycleId = requireParam(IdParamSchema, params.cycleId);
   authorize(reportingPolicy, actor, "cycle.view", null);
   const board = await loadCycleBoard(context.db, cycleId, locale);
   if (!board) throw data(null, { status: 404 });
@@ -70,7 +64,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 export async function action({ request, params, context }: Route.ActionArgs) {
   const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
-  const cycleId = cycleIdOf(params);
+  const cycleId = requireParam(IdParamSchema, params.cycleId);
   const form = await submittedForm(request, context);
   const intent = form.get("intent");
   const audit = { actor, requestId: context.requestId };

@@ -31,12 +31,7 @@ import { formValues, parseForm } from "#app/services/forms.ts";
 import { authorize, authorizeRecord, requireUser } from "#app/services/guards.server.ts";
 import type { Route } from "./+types/measure-report";
 import { submittedForm } from "#app/services/form-body.server.ts";
-
-function reportIdOf(params: { reportId?: string }): number {
-  const id = IdParamSchema.safeParse(params.reportId);
-  if (!id.success) throw data(null, { status: 404 });
-  return id.data;
-}
+import { requireParam } from "#app/services/ids.ts";
 
 /** Translates an error key of any namespace (`ns:key`) for display. */
 function useErrorText() {
@@ -48,7 +43,7 @@ function useErrorText() {
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
-  const loaded = await loadMeasureReport(context.db, reportIdOf(params), locale);
+  const loaded = await loadMeasureReport(context.db, requireParam(IdParamSchema, params.reportId), locale);
   if (!loaded) throw data(null, { status: 404 });
   const subject = { organisationId: loaded.report.organisationId, kasCode: loaded.report.kasCode };
   authorizeRecord(reportingPolicy, actor, "task.view", subject);
@@ -72,7 +67,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 export async function action({ request, params, context }: Route.ActionArgs) {
   const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
-  const reportId = reportIdOf(params);
+  const reportId = requireParam(IdParamSchema, params.reportId);
   const form = await submittedForm(request, context);
   const intent = form.get("intent");
   const audit = { actor, requestId: context.requestId };

@@ -24,6 +24,7 @@ import { formValues, parseForm } from "#app/services/forms.ts";
 import { authorize, requireUser } from "#app/services/guards.server.ts";
 import type { Route } from "./+types/observations";
 import { submittedForm } from "#app/services/form-body.server.ts";
+import { requireParam } from "#app/services/ids.ts";
 
 const FIELDS = [
   "measureId",
@@ -36,16 +37,10 @@ const FIELDS = [
   "form",
 ] as const;
 
-function cycleIdOf(params: { cycleId?: string }): number {
-  const id = IdParamSchema.safeParse(params.cycleId);
-  if (!id.success) throw data(null, { status: 404 });
-  return id.data;
-}
-
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
-  const cycleId = cycleIdOf(params);
+  const cycleId = requireParam(IdParamSchema, params.cycleId);
   authorize(reportingPolicy, actor, "observation.view", null);
   const board = await loadCycleBoard(context.db, cycleId, locale);
   if (!board) throw data(null, { status: 404 });
@@ -68,7 +63,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 export async function action({ request, params, context }: Route.ActionArgs) {
   const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
-  const cycleId = cycleIdOf(params);
+  const cycleId = requireParam(IdParamSchema, params.cycleId);
   const form = await submittedForm(request, context);
   authorize(reportingPolicy, actor, "observation.create", null);
   const parsed = parseForm(ObservationSchema, form);

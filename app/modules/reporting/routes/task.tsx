@@ -16,18 +16,13 @@ import { IdParamSchema, TaskPageSchema } from "#app/modules/reporting/reporting.
 import { authorizeRecord, requireUser } from "#app/services/guards.server.ts";
 import type { Route } from "./+types/task";
 import { submittedForm } from "#app/services/form-body.server.ts";
-
-function taskIdOf(params: { taskId?: string }): number {
-  const id = IdParamSchema.safeParse(params.taskId);
-  if (!id.success) throw data(null, { status: 404 });
-  return id.data;
-}
+import { requireParam } from "#app/services/ids.ts";
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   const url = new URL(request.url);
-  const loaded = await loadTask(context.db, taskIdOf(params), locale, {
+  const loaded = await loadTask(context.db, requireParam(IdParamSchema, params.taskId), locale, {
     page: TaskPageSchema.parse(url.searchParams.get("page") ?? undefined),
   });
   if (!loaded) throw data(null, { status: 404 });
@@ -50,7 +45,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 export async function action({ request, params, context }: Route.ActionArgs) {
   const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
-  const taskId = taskIdOf(params);
+  const taskId = requireParam(IdParamSchema, params.taskId);
   const form = await submittedForm(request, context);
   const version = IdParamSchema.safeParse(form.get("version"));
   if (!version.success) return data({ errors: { form: "core:form.invalid" } }, { status: 400 });

@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { data, Form, Link, redirect } from "react-router";
+import { ActiveStatusSection } from "#app/components/active-status-section.tsx";
 import { Button } from "#app/components/button.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
 import { ErrorSummary, Field, TextInput } from "#app/components/form.tsx";
@@ -36,6 +37,7 @@ import { formValues, parseForm } from "#app/services/forms.ts";
 import { authorize, requireUser } from "#app/services/guards.server.ts";
 import type { Route } from "./+types/organisations-detail";
 import { submittedForm } from "#app/services/form-body.server.ts";
+import { requireParam } from "#app/services/ids.ts";
 
 /** The notices shown after a successful write (post/redirect/get carries them in `?saved=`). */
 const SAVED_NOTICES = ["created", "updated", "contactAdded", "contactRemoved", "deactivated", "reactivated"] as const;
@@ -49,16 +51,10 @@ const CONTACT_FIELD_ORDER = [
   "contactFocalPoint",
 ] as const;
 
-function organisationIdOf(params: { id?: string }): number {
-  const id = OrganisationIdSchema.safeParse(params.id);
-  if (!id.success) throw data(null, { status: 404 });
-  return id.data;
-}
-
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
-  const id = organisationIdOf(params);
+  const id = requireParam(OrganisationIdSchema, params.id);
   const organisation = await getOrganisation(context.db, id);
   if (!organisation) throw data(null, { status: 404 });
   authorize(organisationsPolicy, actor, "organisation.update", { organisationId: id });
@@ -91,7 +87,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 export async function action({ request, params, context }: Route.ActionArgs) {
   const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
-  const id = organisationIdOf(params);
+  const id = requireParam(OrganisationIdSchema, params.id);
   const form = await submittedForm(request, context);
   const intent = String(form.get("intent") ?? "");
   const audit = { actor, requestId: context.requestId };
@@ -332,20 +328,14 @@ export default function OrganisationDetailPage({ loaderData, actionData, params 
       </section>
 
       {o.canDeactivate ? (
-        <section aria-labelledby="status-heading" className="mb-10 max-w-2xl">
-          <h2 id="status-heading" className="mb-2">
-            {t("detail.statusHeading")}
-          </h2>
-          <p className="mb-4">{o.isActive ? t("detail.deactivateHelp") : t("detail.reactivateHelp")}</p>
-          <Form method="post">
-            <CsrfField />
-            <input type="hidden" name="intent" value={o.isActive ? "deactivate" : "reactivate"} />
-            <input type="hidden" name="version" value={o.version} />
-            <Button variant={o.isActive ? "danger" : "primary"}>
-              {o.isActive ? t("detail.deactivate") : t("detail.reactivate")}
-            </Button>
-          </Form>
-        </section>
+        <ActiveStatusSection
+          headingId="status-heading"
+          heading={t("detail.statusHeading")}
+          help={o.isActive ? t("detail.deactivateHelp") : t("detail.reactivateHelp")}
+          buttonLabel={o.isActive ? t("detail.deactivate") : t("detail.reactivate")}
+          isActive={o.isActive}
+          version={o.version}
+        />
       ) : null}
 
       {o.history ? (

@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { data, Form, Link, redirect } from "react-router";
+import { ActiveStatusSection } from "#app/components/active-status-section.tsx";
 import { Button } from "#app/components/button.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
 import { ErrorSummary } from "#app/components/form.tsx";
@@ -29,21 +30,16 @@ import { RoleScopeFields } from "../components/role-scope-fields.tsx";
 import { describeGrants, loadScopeNames } from "../user-grants.server.ts";
 import type { Route } from "./+types/users-detail";
 import { submittedForm } from "#app/services/form-body.server.ts";
+import { requireParam } from "#app/services/ids.ts";
 
 const SAVED_NOTICES = ["roleAdded", "roleRemoved", "deactivated", "reactivated"] as const;
 type SavedNotice = (typeof SAVED_NOTICES)[number];
 const ROLE_FIELDS = ["role", "organisationId", "kasCode", "form"] as const;
 
-function userIdOf(params: { id?: string }): string {
-  const id = UserIdSchema.safeParse(params.id);
-  if (!id.success) throw data(null, { status: 404 });
-  return id.data;
-}
-
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
-  const userId = userIdOf(params);
+  const userId = requireParam(UserIdSchema, params.id);
   const user = await getUserForAdministration(context.db, userId);
   if (!user) throw data(null, { status: 404 });
   authorize(identityPolicy, actor, "user.list", null);
@@ -76,7 +72,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 export async function action({ request, params, context }: Route.ActionArgs) {
   const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
-  const userId = userIdOf(params);
+  const userId = requireParam(UserIdSchema, params.id);
   const form = await submittedForm(request, context);
   const intent = String(form.get("intent") ?? "");
   const audit = { actor, requestId: context.requestId };
@@ -228,20 +224,14 @@ export default function UserDetailPage({ loaderData, actionData, params }: Route
       </section>
 
       {loaderData.canManage ? (
-        <section aria-labelledby="account-status-heading" className="mb-10 max-w-2xl">
-          <h2 id="account-status-heading" className="mb-2">
-            {t("users.statusHeading")}
-          </h2>
-          <p className="mb-4">{user.isActive ? t("users.deactivateHelp") : t("users.reactivateHelp")}</p>
-          <Form method="post">
-            <CsrfField />
-            <input type="hidden" name="intent" value={user.isActive ? "deactivate" : "reactivate"} />
-            <input type="hidden" name="version" value={user.version} />
-            <Button variant={user.isActive ? "danger" : "primary"}>
-              {user.isActive ? t("users.deactivate") : t("users.reactivate")}
-            </Button>
-          </Form>
-        </section>
+        <ActiveStatusSection
+          headingId="account-status-heading"
+          heading={t("users.statusHeading")}
+          help={user.isActive ? t("users.deactivateHelp") : t("users.reactivateHelp")}
+          buttonLabel={user.isActive ? t("users.deactivate") : t("users.reactivate")}
+          isActive={user.isActive}
+          version={user.version}
+        />
       ) : null}
 
       {loaderData.history ? (

@@ -20,17 +20,12 @@ import { recommendationItem } from "../recommendation-items.server.ts";
 import { STATUS_TONE } from "../recommendation-list.tsx";
 import type { Route } from "./+types/workspace-recommendation";
 import { submittedForm } from "#app/services/form-body.server.ts";
-
-function idOf(params: { id?: string }): number {
-  const id = IdParamSchema.safeParse(params.id);
-  if (!id.success) throw data(null, { status: 404 });
-  return id.data;
-}
+import { requireParam } from "#app/services/ids.ts";
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
-  const id = idOf(params);
+  const id = requireParam(IdParamSchema, params.id);
   const rec = await getRecommendation(context.db, id);
   if (!rec) throw data(null, { status: 404 });
   authorizeRecord(publishingPolicy, actor, "recommendation.updateStatus", { ownerOrganisationId: rec.owner.id });
@@ -49,7 +44,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 export async function action({ request, params, context }: Route.ActionArgs) {
   const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
-  const id = idOf(params);
+  const id = requireParam(IdParamSchema, params.id);
   const form = await submittedForm(request, context);
   const parsed = parseForm(RecommendationStatusSchema, form);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });

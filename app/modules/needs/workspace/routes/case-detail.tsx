@@ -45,6 +45,7 @@ import { formValues, parseForm } from "#app/services/forms.ts";
 import { authorizeRecord, requireUser } from "#app/services/guards.server.ts";
 import type { Route } from "./+types/case-detail";
 import { submittedForm } from "#app/services/form-body.server.ts";
+import { requireParam } from "#app/services/ids.ts";
 
 const SAVED_NOTICES = [
   "status",
@@ -57,16 +58,10 @@ const SAVED_NOTICES = [
   "merged",
 ] as const;
 
-function caseIdOf(params: { id?: string }): number {
-  const id = CaseIdSchema.safeParse(params.id);
-  if (!id.success) throw data(null, { status: 404 });
-  return id.data;
-}
-
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
-  const id = caseIdOf(params);
+  const id = requireParam(CaseIdSchema, params.id);
   const [c, subject] = await Promise.all([getCase(context.db, id), loadCaseSubject(context.db, id)]);
   if (!c || !subject) throw data(null, { status: 404 });
   authorizeRecord(needsPolicy, actor, "need.view", subject);
@@ -180,7 +175,7 @@ type Failure = {
 export async function action({ request, params, context }: Route.ActionArgs) {
   const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
-  const id = caseIdOf(params);
+  const id = requireParam(CaseIdSchema, params.id);
   const form = await submittedForm(request, context);
   const intent = String(form.get("intent") ?? "");
   const audit = { actor, requestId: context.requestId, publicUrl: context.publicUrl };

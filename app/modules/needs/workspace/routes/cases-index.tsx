@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { data, Form, Link, redirect, useLocation } from "react-router";
 import { Button } from "#app/components/button.tsx";
+import { ColumnHeads } from "#app/components/column-heads.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
 import { SearchField, WorkspaceFilterForm } from "#app/components/filter-form.tsx";
 import { ChoiceField, ErrorSummary, Field, Select } from "#app/components/form.tsx";
@@ -333,36 +334,20 @@ export default function CasesIndex({ loaderData, actionData, params }: Route.Com
         <div className="overflow-x-auto" role="region" aria-label={caption} tabIndex={0}>
           <table className="w-full border-collapse text-sm">
             <caption className="mb-2 text-left font-semibold">{caption}</caption>
-            <thead>
-              <tr className="border-b-2 border-slate-400 text-left">
-                {loaderData.canTriage ? (
-                  <th scope="col" className="px-2 py-2">
-                    <span className="sr-only">{t("workspace.queue.select")}</span>
-                  </th>
-                ) : null}
-                <th scope="col" className="px-2 py-2">
-                  {t("workspace.fields.reference")}
-                </th>
-                <th scope="col" className="px-2 py-2">
-                  {t("workspace.fields.status")}
-                </th>
-                <th scope="col" className="px-2 py-2">
-                  {t("workspace.fields.category")}
-                </th>
-                <th scope="col" className="px-2 py-2">
-                  {t("workspace.fields.municipality")}
-                </th>
-                <th scope="col" className="px-2 py-2">
-                  {t("workspace.fields.description")}
-                </th>
-                <th scope="col" className="px-2 py-2">
-                  {t("workspace.fields.institution")}
-                </th>
-                <th scope="col" className="px-2 py-2">
-                  {t("workspace.fields.due")}
-                </th>
-              </tr>
-            </thead>
+            <ColumnHeads
+              rowClassName="border-b-2 border-slate-400 text-left"
+              cellClassName="px-2 py-2"
+              labels={[
+                loaderData.canTriage ? <span className="sr-only">{t("workspace.queue.select")}</span> : null,
+                t("workspace.fields.reference"),
+                t("workspace.fields.status"),
+                t("workspace.fields.category"),
+                t("workspace.fields.municipality"),
+                t("workspace.fields.description"),
+                t("workspace.fields.institution"),
+                t("workspace.fields.due"),
+              ]}
+            />
             <tbody>
               {loaderData.rows.map((row) => (
                 <tr key={row.id} className="border-b border-slate-200 align-top">

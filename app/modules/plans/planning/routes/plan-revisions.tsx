@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { ColumnHeads } from "#app/components/column-heads.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { localizedString } from "#app/i18n/translated-text.ts";
@@ -38,22 +39,11 @@ export default function PlanRevisions({ loaderData, params }: Route.ComponentPro
         <div className="overflow-x-auto">
           <table className="min-w-full text-left">
             <caption className="sr-only">{t("revisions.titleOf", { code: d.planCode })}</caption>
-            <thead>
-              <tr className="border-b border-slate-300">
-                <th scope="col" className="py-2 pe-4">
-                  {t("revisions.number")}
-                </th>
-                <th scope="col" className="py-2 pe-4">
-                  {t("revisions.reason")}
-                </th>
-                <th scope="col" className="py-2 pe-4">
-                  {t("revisions.author")}
-                </th>
-                <th scope="col" className="py-2 pe-4">
-                  {t("revisions.date")}
-                </th>
-              </tr>
-            </thead>
+            <ColumnHeads
+              rowClassName="border-b border-slate-300"
+              cellClassName="py-2 pe-4"
+              labels={[t("revisions.number"), t("revisions.reason"), t("revisions.author"), t("revisions.date")]}
+            />
             <tbody>
               {d.revisions.map((r) => (
                 <tr key={r.revision} className="border-b border-slate-200">

@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { ColumnHeads } from "#app/components/column-heads.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { Tag } from "#app/components/tag.tsx";
@@ -64,28 +65,18 @@ export default function PlansIndex({ loaderData, params }: Route.ComponentProps)
             <div className="overflow-x-auto">
               <table className="min-w-full text-left">
                 <caption className="sr-only">{t("index.plansOf", { strategy: s.title })}</caption>
-                <thead>
-                  <tr className="border-b border-slate-300">
-                    <th scope="col" className="py-2 pe-4">
-                      {t("plan.code")}
-                    </th>
-                    <th scope="col" className="py-2 pe-4">
-                      {t("plan.title")}
-                    </th>
-                    <th scope="col" className="py-2 pe-4">
-                      {t("plan.kind")}
-                    </th>
-                    <th scope="col" className="py-2 pe-4">
-                      {t("plan.period")}
-                    </th>
-                    <th scope="col" className="py-2 pe-4">
-                      {t("plan.measures")}
-                    </th>
-                    <th scope="col" className="py-2 pe-4">
-                      {t("plan.status")}
-                    </th>
-                  </tr>
-                </thead>
+                <ColumnHeads
+                  rowClassName="border-b border-slate-300"
+                  cellClassName="py-2 pe-4"
+                  labels={[
+                    t("plan.code"),
+                    t("plan.title"),
+                    t("plan.kind"),
+                    t("plan.period"),
+                    t("plan.measures"),
+                    t("plan.status"),
+                  ]}
+                />
                 <tbody>
                   {s.plans.map((p) => (
                     <tr key={p.id} className="border-b border-slate-200">
