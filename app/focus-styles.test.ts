@@ -160,7 +160,7 @@ describe("focus rings have 3:1 against every background they are drawn on", () =
   it("a focused map area (amber fill, dark outline) stands out from every neighbour: one of its two colours has 3:1 against each class colour", () => {
     for (const file of [
       "app/modules/municipalities/choropleth-map.tsx",
-      "app/modules/projects/routes/projects-3w.tsx",
+      "app/modules/projects/components/threew-parts.tsx",
     ]) {
       const text = fs.readFileSync(path.join(root, file), "utf8");
       const fill = /group-focus-visible:fill-\[(#[0-9a-f]{6})\]/i.exec(text)?.[1];
