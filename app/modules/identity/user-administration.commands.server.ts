@@ -1,3 +1,4 @@
+import { lockActiveFlag, writeActiveFlag } from "#app/db/active-flag.server.ts";
 import type { Db } from "#app/db/client.server.ts";
 import { findMunicipalOffice } from "#app/modules/organisations/organisations.queries.server.ts";
 import { recordAudit, type AuditContext } from "#app/services/audit.server.ts";
@@ -157,12 +158,7 @@ export async function setUserActive(
   const parsed = UserActiveSchema.safeParse({ version: input.version });
   if (!parsed.success) return invalid(parsed.error.issues);
   return inTransaction(db, async (trx) => {
-    const before = await trx
-      .selectFrom("app_user")
-      .select(["is_active", "version"])
-      .where("id", "=", userId)
-      .forUpdate()
-      .executeTakeFirst();
+    const before = await lockActiveFlag(trx, "app_user", userId);
     if (!before) return NOT_FOUND;
     if (before.version !== parsed.data.version)
       return { ok: false as const, status: 409 as const, errors: { form: "workspace:errors.editedByOthers" } };
@@ -178,11 +174,7 @@ export async function setUserActive(
         return { ok: false as const, status: 400 as const, errors: { form: "workspace:errors.lastAdministrator" } };
       }
     }
-    await trx
-      .updateTable("app_user")
-      .set((eb) => ({ is_active: input.isActive, version: eb("version", "+", 1), updated_at: new Date() }))
-      .where("id", "=", userId)
-      .execute();
+    await writeActiveFlag(trx, "app_user", userId, input.isActive);
     if (!input.isActive) await endAllSessions(trx, userId);
     await recordAudit(trx, audit, {
       action: input.isActive ? "user.reactivate" : "user.deactivate",

@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import { lockActiveFlag, writeActiveFlag } from "#app/db/active-flag.server.ts";
 import type { Db } from "#app/db/client.server.ts";
 import { insertRows } from "#app/db/insert-rows.server.ts";
 import type { ContentLocale, TranslatedText } from "#app/db/schema.ts";
@@ -403,22 +404,12 @@ export async function setOrganisationActive(
   const parsed = OrganisationActiveSchema.safeParse({ version: input.version });
   if (!parsed.success) return invalid(parsed.error.issues);
   return inTransaction(db, async (trx) => {
-    const before = await trx
-      .selectFrom("organisation")
-      .select(["is_active", "version"])
-      .where("id", "=", organisationId)
-      .forUpdate()
-      .executeTakeFirst();
+    const before = await lockActiveFlag(trx, "organisation", organisationId);
     if (!before) return NOT_FOUND;
     if (before.version !== parsed.data.version)
       return { ok: false as const, status: 409 as const, errors: { form: EDITED_BY_OTHERS } };
     if (before.is_active === input.isActive) return { ok: true as const, version: before.version };
-    const updated = await trx
-      .updateTable("organisation")
-      .set((eb) => ({ is_active: input.isActive, version: eb("version", "+", 1), updated_at: new Date() }))
-      .where("id", "=", organisationId)
-      .returning("version")
-      .executeTakeFirstOrThrow();
+    const version = await writeActiveFlag(trx, "organisation", organisationId, input.isActive);
     await recordAudit(trx, audit, {
       action: input.isActive ? "organisation.reactivate" : "organisation.deactivate",
       subjectType: "organisation",
@@ -428,7 +419,7 @@ export async function setOrganisationActive(
       organisationId: actingOrganisation(audit.actor, organisationId),
     });
     await reindexOrganisations(trx, [organisationId]);
-    return { ok: true as const, version: updated.version };
+    return { ok: true as const, version };
   });
 }
 
