@@ -1,4 +1,5 @@
 import { sql, type RawBuilder } from "kysely";
+import { camelRow } from "#app/db/camel-row.ts";
 import type { Db } from "#app/db/client.server.ts";
 import { readPage } from "#app/db/paging.server.ts";
 import type { TranslatedText } from "#app/db/schema.ts";
@@ -197,28 +198,9 @@ export async function getOrganisation(db: Db, id: number): Promise<OrganisationD
     .where("o.id", "=", id)
     .executeTakeFirst();
   if (!row) return null;
-  return {
-    id: row.id,
-    slug: row.slug,
-    name: row.name,
-    nameSrCyrl: row.name_sr_cyrl,
-    acronym: row.acronym,
-    typeCode: row.type_code,
-    kasCode: row.kas_code,
-    description: row.description,
-    website: row.website,
-    email: row.email,
-    phone: row.phone,
-    address: row.address,
-    iatiIdentifier: row.iati_identifier,
-    isActive: row.is_active,
-    version: row.version,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    sectors: row.sectors,
-    communities: row.communities,
-    contacts: row.contacts,
-  };
+  // The IATI type code is kept for the export only; the rest is the view, renamed.
+  const { iati_type_code: _exportOnly, ...detail } = row;
+  return camelRow(detail);
 }
 
 /** An organisation as offered in a select list. */

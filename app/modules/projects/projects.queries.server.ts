@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import { camelRow } from "#app/db/camel-row.ts";
 import type { Db } from "#app/db/client.server.ts";
 import type { ContentLocale, TranslatedText } from "#app/db/schema.ts";
 import type {
@@ -45,19 +46,7 @@ export async function getProjectHeader(db: Db, id: number): Promise<ProjectHeade
     ])
     .where("id", "=", id)
     .executeTakeFirst();
-  if (!row) return null;
-  return {
-    id: row.id,
-    ownerOrganisationId: row.owner_organisation_id,
-    validationStatus: row.validation_status,
-    version: row.version,
-    iatiIdentifier: row.iati_identifier,
-    title: row.title,
-    originalLocale: row.original_locale,
-    isDemo: row.is_demo,
-    submittedAt: row.submitted_at,
-    validatedAt: row.validated_at,
-  };
+  return row ? camelRow(row) : null;
 }
 
 function dateText(value: unknown): string | null {

@@ -1,0 +1,20 @@
+/** `snake_case` as `camelCase`, as a type: `period_start_year` → `periodStartYear`. */
+export type CamelCase<S extends string> = S extends `${infer Head}_${infer Tail}`
+  ? `${Head}${Capitalize<CamelCase<Tail>>}`
+  : S;
+
+/** A row with its column names in `camelCase`. */
+export type CamelRow<R> = { [K in keyof R as K extends string ? CamelCase<K> : K]: R[K] };
+
+/**
+ * A database row as a view: the same values under the column names in `camelCase`, in the same
+ * order (`owner_organisation_id` → `ownerOrganisationId`). For the reads whose view is exactly their
+ * row renamed, which otherwise write out `fooBar: row.foo_bar` for every column.
+ */
+export function camelRow<R extends object>(row: R): CamelRow<R> {
+  const view: Record<string, unknown> = {};
+  for (const [column, value] of Object.entries(row)) {
+    view[column.replace(/_([a-z0-9])/g, (_, next: string) => next.toUpperCase())] = value;
+  }
+  return view as CamelRow<R>;
+}
