@@ -1,3 +1,4 @@
+import { municipalityNameColumns } from "#app/db/municipality-columns.ts";
 import { sql, type ExpressionBuilder, type Expression, type SqlBool } from "kysely";
 import type { Db } from "#app/db/client.server.ts";
 import type { Database, TranslatedText } from "#app/db/schema.ts";
@@ -238,9 +239,7 @@ export async function listQueue(
         "c.category",
         "c.status",
         "c.kas_code",
-        "m.name_sq",
-        "m.name_sr",
-        "m.name_sr_cyrl",
+        ...municipalityNameColumns("m"),
         "c.community_code",
         sql<string>`left(c.description, 200)`.as("description"),
         "c.assigned_organisation_id",
@@ -445,9 +444,7 @@ export async function getCase(db: Db, caseId: number): Promise<CaseDetail | null
       "c.category",
       "c.status",
       "c.kas_code",
-      "m.name_sq",
-      "m.name_sr",
-      "m.name_sr_cyrl",
+      ...municipalityNameColumns("m"),
       "st.name as settlement_name",
       "c.community_code",
       "c.description",

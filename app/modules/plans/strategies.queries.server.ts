@@ -1,3 +1,4 @@
+import { municipalityNameColumns } from "#app/db/municipality-columns.ts";
 import { sql, type Kysely } from "kysely";
 import { jsonArrayFrom } from "kysely/helpers/postgres";
 import type { ContentLocale, Database, TranslatedText } from "#app/db/schema.ts";
@@ -135,9 +136,7 @@ function publicPlansOf(db: Db) {
         "p.kas_code",
         "p.is_demo",
         "mu.slug",
-        "mu.name_sq",
-        "mu.name_sr",
-        "mu.name_sr_cyrl",
+        ...municipalityNameColumns("mu"),
       ])
       .whereRef("p.strategy_id", "=", sql.ref("s.id"))
       .where("p.status", "<>", "draft")
@@ -297,9 +296,7 @@ export async function getPublicPlan(db: Db, strategySlug: string | null, planCod
       "p.kas_code",
       "p.is_demo",
       "mu.slug",
-      "mu.name_sq",
-      "mu.name_sr",
-      "mu.name_sr_cyrl",
+      ...municipalityNameColumns("mu"),
       "s.id as strategy_id",
       "s.slug as strategy_slug",
       "s.title as strategy_title",
@@ -507,9 +504,7 @@ export async function getPublicMeasure(db: Db, measureId: number): Promise<Measu
       "p.title as plan_title",
       "mu.kas_code",
       "mu.slug as mu_slug",
-      "mu.name_sq",
-      "mu.name_sr",
-      "mu.name_sr_cyrl",
+      ...municipalityNameColumns("mu"),
       "s.slug as strategy_slug",
       "s.title as strategy_title",
       "s.original_locale as strategy_original_locale",
@@ -667,9 +662,7 @@ export async function listImplementingMeasures(db: Db, nationalMeasureId: number
       "s.slug as strategy_slug",
       "mu.kas_code",
       "mu.slug",
-      "mu.name_sq",
-      "mu.name_sr",
-      "mu.name_sr_cyrl",
+      ...municipalityNameColumns("mu"),
       "r.id as r_id",
       "r.slug as r_slug",
       "r.name as r_name",

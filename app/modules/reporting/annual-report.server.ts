@@ -1,3 +1,4 @@
+import { municipalityNameColumns } from "#app/db/municipality-columns.ts";
 import ExcelJS from "exceljs";
 import { sql } from "kysely";
 import type { Db } from "#app/db/client.server.ts";
@@ -142,9 +143,7 @@ export async function loadAnnualReportData(
           "r.challenges",
           "r.recommendations",
           "im.code as implements_code",
-          "mu.name_sq",
-          "mu.name_sr",
-          "mu.name_sr_cyrl",
+          ...municipalityNameColumns("mu"),
         ])
         .where("r.cycle_id", "=", cycleId)
         .orderBy("ap.kind")

@@ -1,3 +1,4 @@
+import { municipalityNameColumns } from "#app/db/municipality-columns.ts";
 import { sql } from "kysely";
 import type { Db } from "#app/db/client.server.ts";
 import type { TranslatedText } from "#app/db/schema.ts";
@@ -47,16 +48,7 @@ export async function listPlanChoices(db: Db, locale: Locale): Promise<PlanChoic
   const rows = await db
     .selectFrom("action_plan as ap")
     .leftJoin("municipality as mu", "mu.kas_code", "ap.kas_code")
-    .select([
-      "ap.id",
-      "ap.code",
-      "ap.title",
-      "ap.original_locale",
-      "ap.kind",
-      "mu.name_sq",
-      "mu.name_sr",
-      "mu.name_sr_cyrl",
-    ])
+    .select(["ap.id", "ap.code", "ap.title", "ap.original_locale", "ap.kind", ...municipalityNameColumns("mu")])
     .orderBy(sql`ap.kind = 'local'`)
     .orderBy("ap.code")
     .execute();
@@ -164,9 +156,7 @@ function taskQuery(db: Db) {
       "c.status as cycle_status",
       "c.deadline",
       "o.name as org_name",
-      "mu.name_sq",
-      "mu.name_sr",
-      "mu.name_sr_cyrl",
+      ...municipalityNameColumns("mu"),
     ])
     .select([
       sql<number>`(select count(*) from measure_report r where r.task_id = t.id)`.as("measures"),

@@ -1,3 +1,4 @@
+import { municipalityNameColumns } from "#app/db/municipality-columns.ts";
 import { sql } from "kysely";
 import type { Db } from "#app/db/client.server.ts";
 import type { Locale } from "#app/i18n/locales.ts";
@@ -74,9 +75,7 @@ function selectSummaries(query: ReturnType<typeof eventsFrom>) {
       "e.kas_code",
       "e.address",
       "e.is_demo",
-      "m.name_sq",
-      "m.name_sr",
-      "m.name_sr_cyrl",
+      ...municipalityNameColumns("m"),
     ])
     .select(ORGANISERS.as("organisers"));
 }
@@ -211,7 +210,7 @@ export async function getEvent(
     .selectFrom("event as e")
     .leftJoin("municipality as m", "m.kas_code", "e.kas_code")
     .selectAll("e")
-    .select(["m.name_sq", "m.name_sr", "m.name_sr_cyrl"])
+    .select(municipalityNameColumns("m"))
     .select([
       sql<
         EventOrganisation[]
