@@ -1,3 +1,4 @@
+import { camelRow } from "#app/db/camel-row.ts";
 import { municipalityNameColumns } from "#app/db/municipality-columns.ts";
 import { sql, type Kysely } from "kysely";
 import { jsonArrayFrom } from "kysely/helpers/postgres";
@@ -173,19 +174,11 @@ function strategyBase(db: Db) {
 type StrategyRow = Awaited<ReturnType<ReturnType<typeof strategyBase>["executeTakeFirstOrThrow"]>>;
 
 function toStrategySummary(row: StrategyRow): StrategySummary {
+  const { owner_id, owner_slug, owner_name, owner_acronym, plans, ...strategy } = row;
   return {
-    id: row.id,
-    slug: row.slug,
-    title: row.title,
-    summary: row.summary,
-    originalLocale: row.original_locale,
-    periodStartYear: row.period_start_year,
-    periodEndYear: row.period_end_year,
-    status: row.status,
-    adoptedAt: row.adopted_at,
-    isDemo: row.is_demo,
-    owner: { id: row.owner_id, slug: row.owner_slug, name: row.owner_name, acronym: row.owner_acronym },
-    plans: (row.plans as unknown as PlanJson[]).map(toPlanSummary),
+    ...camelRow(strategy),
+    owner: { id: owner_id, slug: owner_slug, name: owner_name, acronym: owner_acronym },
+    plans: (plans as unknown as PlanJson[]).map(toPlanSummary),
   };
 }
 

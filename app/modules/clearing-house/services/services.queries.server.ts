@@ -1,3 +1,4 @@
+import { camelRow } from "#app/db/camel-row.ts";
 import { sql } from "kysely";
 import type { Db } from "#app/db/client.server.ts";
 import { readPage } from "#app/db/paging.server.ts";
@@ -71,27 +72,11 @@ function selectView(db: Db) {
 }
 
 function viewOf(r: Row): ServiceView {
+  const { organisation_id, organisation_slug, organisation_name, name_sq, name_sr, name_sr_cyrl, ...service } = r;
   return {
-    id: r.id,
-    slug: r.slug,
-    title: r.title,
-    titleSrCyrl: r.title_sr_cyrl,
-    summary: r.summary,
-    eligibility: r.eligibility,
-    requirements: r.requirements,
-    hours: r.hours,
-    originalLocale: r.original_locale,
-    kasCode: r.kas_code,
-    municipality: placeNamesOf(r),
-    address: r.address,
-    onlineUrl: r.online_url,
-    sectorCode: r.sector_code,
-    sectorName: r.sector_name,
-    organisation: { id: r.organisation_id, slug: r.organisation_slug, name: r.organisation_name },
-    organisationNameSrCyrl: r.organisation_name_sr_cyrl,
-    status: r.status,
-    isDemo: r.is_demo,
-    version: r.version,
+    ...camelRow(service),
+    municipality: placeNamesOf({ name_sq, name_sr, name_sr_cyrl }),
+    organisation: { id: organisation_id, slug: organisation_slug, name: organisation_name },
   };
 }
 
