@@ -1,16 +1,10 @@
-import { route } from "@react-router/dev/routes";
 import type { ModuleManifest } from "#app/services/module-contract.ts";
+import { movedModuleRoute } from "#app/services/module-routes.ts";
 import { isSignedIn } from "#app/services/authorization.ts";
 
-/**
- * A route of the clearing house. Its file is in the module's folder (a kind's, or the shared core's);
- * its id stays the one it had when each kind was a module of its own (`modules/<kind>/routes/<name>`),
- * so the route ids every test and recording names did not change with the move (decision 048).
- */
+/** A route of the clearing house: in a kind's folder (or the shared core's), with the id it had as a module of its own. */
 function clearingRoute(path: string, folder: string, file: string, formerModule = folder) {
-  return route(path, `modules/clearing-house/${folder}/routes/${file}`, {
-    id: `modules/${formerModule}/routes/${file.replace(/\.tsx?$/, "")}`,
-  });
+  return movedModuleRoute("clearing-house", path, folder, file, formerModule);
 }
 
 /**

@@ -1,17 +1,10 @@
-import { route } from "@react-router/dev/routes";
 import type { ModuleManifest } from "#app/services/module-contract.ts";
+import { movedModuleRoute } from "#app/services/module-routes.ts";
 import { planningPolicy } from "./planning.policy.ts";
 
-/**
- * A route of the plans module. Its file is in the side it serves (`strategies/`: the public pages,
- * downloads and API; `planning/`: the workspace); its id stays the one it had when each side was a
- * module of its own (`modules/<side>/routes/<name>`), so the route ids every test and recording
- * names did not change with the move (decision 049, as decision 048 did for the clearing house).
- */
+/** A route of the plans module: in the side it serves (`strategies/` public, `planning/` workspace), with the id it had as a module of its own. */
 function plansRoute(path: string, side: "strategies" | "planning", file: string) {
-  return route(path, `modules/plans/${side}/routes/${file}`, {
-    id: `modules/${side}/routes/${file.replace(/\.tsx?$/, "")}`,
-  });
+  return movedModuleRoute("plans", path, side, file);
 }
 
 /**
