@@ -3,6 +3,7 @@ import type { TypedResponse } from "hono";
 import { keptPerReferenceGeneration } from "#app/modules/reference/reference-generation.server.ts";
 import { TranslatedTextSchema } from "#app/modules/reference/reference.schema.ts";
 import type { ApiEnv } from "#app/services/module-contract.ts";
+import { wholeListRoute } from "#app/services/api-routes.ts";
 import { getMunicipality, listMunicipalities, type MunicipalitySummary } from "./municipalities.queries.server.ts";
 
 /** A municipality as the API returns it (the schema also documents it in the OpenAPI description). */
@@ -52,17 +53,12 @@ const ErrorSchema = z.object({ error: z.string() }).openapi("Error");
 /** Registers `/municipalities` and `/municipalities/{kasCode}` on the API. */
 export function registerMunicipalitiesApi(api: OpenAPIHono<ApiEnv>): void {
   api.openapi(
-    createRoute({
-      method: "get",
+    wholeListRoute({
       path: "/municipalities",
-      tags: ["Municipalities"],
+      tag: "Municipalities",
       summary: "The 38 municipalities with names in both official languages and 2024 census figures",
-      responses: {
-        200: {
-          description: "Every municipality",
-          content: { "application/json": { schema: z.object({ data: z.array(MunicipalitySchema) }) } },
-        },
-      },
+      description: "Every municipality",
+      item: MunicipalitySchema,
     }),
     async (c) => {
       // The list changes only with the reference data: its JSON is kept per reference generation.

@@ -1,6 +1,7 @@
 import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
 import { TranslatedTextSchema } from "#app/modules/reference/reference.schema.ts";
 import type { ApiEnv } from "#app/services/module-contract.ts";
+import { wholeListRoute } from "#app/services/api-routes.ts";
 import {
   loadApprovedFigures,
   loadStrategyFigures,
@@ -139,17 +140,12 @@ export const MeasuresQuerySchema = z.object({
 /** Registers `/strategies` and `/measures` on the API. */
 export function registerStrategiesApi(api: OpenAPIHono<ApiEnv>): void {
   api.openapi(
-    createRoute({
-      method: "get",
+    wholeListRoute({
       path: "/strategies",
-      tags: ["Strategies"],
+      tag: "Strategies",
       summary: "Adopted and closed strategies with a summary of their public action plans",
-      responses: {
-        200: {
-          description: "Every public strategy",
-          content: { "application/json": { schema: z.object({ data: z.array(StrategySchema) }) } },
-        },
-      },
+      description: "Every public strategy",
+      item: StrategySchema,
     }),
     async (c) => {
       const db = c.get("ctx").db;
