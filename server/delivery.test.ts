@@ -185,6 +185,49 @@ describe("JSON answers: compressed in one go", () => {
     expect(text.headers.get("Content-Encoding")).toBeNull();
   });
 
+  it("takes a handler's JSON from its text, never reading the response back, with Hono's status and headers", async () => {
+    const app = new Hono<ApiEnv>();
+    app.use("*", async (c, next) => {
+      await next();
+      c.res.headers.append("Set-Cookie", "after=1; Path=/");
+    });
+    app.use("*", compressJson());
+    app.get("/api/v1/rows", (c) => c.json({ data: ROWS }, 201, { "X-Kind": "rows" }));
+    app.get("/api/v1/replaced", async (c) => {
+      c.res = c.json({ data: ROWS });
+      c.res = new Response(JSON.stringify({ data: ROWS.slice(1) }), {
+        headers: { "Content-Type": "application/json" },
+      });
+      return c.res;
+    });
+    const arrayBuffer = vi.spyOn(Response.prototype, "arrayBuffer");
+    const statusText = vi.spyOn(Response.prototype, "statusText", "get");
+    try {
+      for (const encoding of ["gzip", "identity"]) {
+        const res = await app.request("/api/v1/rows", { headers: { "Accept-Encoding": encoding } });
+        expect(arrayBuffer).not.toHaveBeenCalled();
+        expect(statusText).not.toHaveBeenCalled();
+        expect(res.status).toBe(201);
+        expect(res.headers.get("Content-Type")).toBe("application/json");
+        expect(res.headers.get("X-Kind")).toBe("rows");
+        expect(res.headers.get("Set-Cookie")).toBe("after=1; Path=/");
+        const bytes = Buffer.from(await res.arrayBuffer());
+        arrayBuffer.mockClear();
+        expect(res.headers.get("Content-Length")).toBe(String(bytes.length));
+        const text = (encoding === "gzip" ? zlib.gunzipSync(bytes) : bytes).toString("utf8");
+        expect(text).toBe(JSON.stringify({ data: ROWS }));
+      }
+      // A response the handler replaced after writing JSON is read as it is, not taken from the earlier text.
+      const replaced = await app.request("/api/v1/replaced", { headers: { "Accept-Encoding": "gzip" } });
+      expect(JSON.parse(zlib.gunzipSync(Buffer.from(await replaced.arrayBuffer())).toString("utf8"))).toEqual({
+        data: ROWS.slice(1),
+      });
+    } finally {
+      arrayBuffer.mockRestore();
+      statusText.mockRestore();
+    }
+  });
+
   it("compresses the same answer once, and a changed answer again, per encoding", async () => {
     let rows = ROWS.map((row) => ({ ...row, name: { ...row.name, en: `Unique ${Math.random()}` } }));
     const app = new Hono<ApiEnv>();

@@ -97,14 +97,58 @@ export async function loadPublicProjects(
       .execute(),
   ]);
   const byId = new Map(organisations.map((o) => [o.id, o]));
+  // Each project's IATI sectors, grouped once (in their order): not every row looked at for every project.
+  const sectorsOf = new Map<number, PublicProject["iatiSectors"]>();
+  for (const r of sectorRows) {
+    let list = sectorsOf.get(r.project_id);
+    if (!list) sectorsOf.set(r.project_id, (list = []));
+    list.push({
+      vocabulary: r.vocabulary,
+      code: r.code,
+      percentage: r.percentage === null ? null : Number(r.percentage),
+    });
+  }
   const out: PublicProject[] = [];
   for (const id of ids) {
     const p = inputs.get(id);
     if (!p || ((options.validatedOnly ?? true) && p.validationStatus !== "validated")) continue;
     const owner = byId.get(p.ownerOrganisationId)!;
-    const { version: _version, ...rest } = p;
+    // Written field by field (in the input's order): object rest and spread (`{ version, ...rest }`, `{ ...o }`)
+    // take V8's slow generic path, which cost about 1.3 ms per 100 projects on every API page (decision 066).
     out.push({
-      ...rest,
+      ownerOrganisationId: p.ownerOrganisationId,
+      iatiIdentifier: p.iatiIdentifier,
+      title: p.title,
+      description: p.description,
+      originalLocale: p.originalLocale,
+      activityStatus: p.activityStatus,
+      validationStatus: p.validationStatus,
+      plannedStart: p.plannedStart,
+      plannedEnd: p.plannedEnd,
+      actualStart: p.actualStart,
+      actualEnd: p.actualEnd,
+      budget: p.budget,
+      currency: p.currency,
+      sectors: p.sectors,
+      communities: p.communities,
+      measureIds: p.measureIds,
+      municipalities: p.municipalities,
+      organisations: p.organisations.map((o) => {
+        const org = byId.get(o.organisationId)!;
+        return {
+          organisationId: o.organisationId,
+          role: o.role,
+          name: org.name,
+          slug: org.slug,
+          acronym: org.acronym,
+          typeCode: org.type_code,
+          iatiTypeCode: org.iati_type_code,
+          iatiRef: org.ref ?? platformOrganisationRef(org.slug),
+        };
+      }),
+      finance: p.finance,
+      contacts: p.contacts,
+      documents: p.documents,
       id,
       owner: {
         id: owner.id,
@@ -114,25 +158,7 @@ export async function loadPublicProjects(
         iatiTypeCode: owner.iati_type_code,
         iatiRef: owner.ref ?? platformOrganisationRef(owner.slug),
       },
-      organisations: p.organisations.map((o) => {
-        const org = byId.get(o.organisationId)!;
-        return {
-          ...o,
-          name: org.name,
-          slug: org.slug,
-          acronym: org.acronym,
-          typeCode: org.type_code,
-          iatiTypeCode: org.iati_type_code,
-          iatiRef: org.ref ?? platformOrganisationRef(org.slug),
-        };
-      }),
-      iatiSectors: sectorRows
-        .filter((r) => r.project_id === id)
-        .map((r) => ({
-          vocabulary: r.vocabulary,
-          code: r.code,
-          percentage: r.percentage === null ? null : Number(r.percentage),
-        })),
+      iatiSectors: sectorsOf.get(id) ?? [],
     });
   }
   return out;

@@ -96,20 +96,34 @@ export async function listOpportunities(
   },
   today: string,
 ): Promise<{ items: OpportunityView[]; total: number }> {
-  let base = db.selectFrom("opportunity as p").where("p.status", "=", "published");
-  base = query.expired ? base.where("p.deadline", "<", today) : base.where("p.deadline", ">=", today);
-  if (query.kind) base = base.where("p.kind", "=", query.kind);
+  // The same conditions on the page (with its joins) and on the count (the opportunities alone: every one has its
+  // organisation, a not-null foreign key, and at most one municipality). The page's conditions are on its own
+  // rows, not `p.id in (…)`, so it walks `opportunity_public_idx` in deadline order and stops at the page
+  // instead of joining every open opportunity first (decision 066).
+  let base = selectView(db).where("p.status", "=", "published");
+  let count = db.selectFrom("opportunity as p").where("p.status", "=", "published");
+  if (query.expired) {
+    base = base.where("p.deadline", "<", today);
+    count = count.where("p.deadline", "<", today);
+  } else {
+    base = base.where("p.deadline", ">=", today);
+    count = count.where("p.deadline", ">=", today);
+  }
+  if (query.kind) {
+    base = base.where("p.kind", "=", query.kind);
+    count = count.where("p.kind", "=", query.kind);
+  }
   if (query.municipality) {
     const kas = query.municipality;
     base = base.where((eb) => eb.or([eb("p.kas_code", "=", kas), eb("p.kas_code", "is", null)]));
+    count = count.where((eb) => eb.or([eb("p.kas_code", "=", kas), eb("p.kas_code", "is", null)]));
   }
-  if (query.organisationId) base = base.where("p.organisation_id", "=", query.organisationId);
-  const ids = base.select("p.id");
-  const ordered = selectView(db)
-    .where("p.id", "in", ids)
-    .orderBy("p.deadline", query.expired ? "desc" : "asc")
-    .orderBy("p.id");
-  const { rows, total } = await readPage(ordered, base, query);
+  if (query.organisationId) {
+    base = base.where("p.organisation_id", "=", query.organisationId);
+    count = count.where("p.organisation_id", "=", query.organisationId);
+  }
+  const ordered = base.orderBy("p.deadline", query.expired ? "desc" : "asc").orderBy("p.id");
+  const { rows, total } = await readPage(ordered, count, query);
   return { total, items: rows.map(viewOf) };
 }
 

@@ -80,7 +80,7 @@ function viewOf(r: Row): ServiceView {
   };
 }
 
-/** Published services, filtered by sector, municipality (services offered everywhere always match) or organisation; two queries. */
+/** Published services, filtered by sector, municipality (services offered everywhere always match) or organisation, by title (through an index: decision 066); two queries. */
 export async function listServices(
   db: Db,
   query: {
@@ -92,7 +92,9 @@ export async function listServices(
   },
 ): Promise<{ items: ServiceView[]; total: number }> {
   let base = selectView(db).where("s.status", "=", "published");
-  let count = baseQuery(db).where("s.status", "=", "published");
+  // The total counts the services alone: every service has its organisation (a not-null foreign key) and at
+  // most one municipality and sector, so the joins change no count; through `service_published_title_idx`.
+  let count = db.selectFrom("service as s").where("s.status", "=", "published");
   if (query.sector) {
     base = base.where("s.sector_code", "=", query.sector);
     count = count.where("s.sector_code", "=", query.sector);
@@ -106,6 +108,7 @@ export async function listServices(
     base = base.where("s.organisation_id", "=", query.organisationId);
     count = count.where("s.organisation_id", "=", query.organisationId);
   }
+  // The same expression as `service_published_title_idx` (migration 0054): the page walks the index and stops.
   const ordered = base
     .orderBy(sql`lower(coalesce(s.title->>'sq', s.title->>'en', s.title->>'sr', ''))`)
     .orderBy("s.id");
