@@ -71,7 +71,7 @@ export async function openPlanOnTwoInstances(
 /** Opens the annual 2018 reporting cycle of an action plan (deadline 28 February 2019) and answers its id. */
 export async function openAnnualCycle(
   db: Db,
-  audit: { actor: User; requestId: string },
+  audit: Parameters<typeof openCycle>[1],
   actionPlanId: number,
 ): Promise<number> {
   const opened = await openCycle(db, audit, {
