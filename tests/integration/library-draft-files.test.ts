@@ -7,7 +7,7 @@ import * as detailRoute from "#app/modules/library/routes/library-detail.tsx";
 import * as fileRoute from "#app/modules/library/routes/workspace-document-file.tsx";
 import type { FileStore } from "#app/services/files.server.ts";
 import { createTestApp } from "../support/test-app.ts";
-import { createTestUser, outcome, workspaceContext } from "../support/workspace-actors.ts";
+import { createTestUser, outcome } from "../support/workspace-actors.ts";
 
 const MAX = 20 * 1024 * 1024;
 
@@ -24,15 +24,12 @@ describe("library draft files", () => {
   });
   afterAll(() => fixture.close());
 
-  const context = (actor: ServerContext["actor"]) =>
-    workspaceContext(handle.db, actor.kind === "user" ? actor : null, { files });
-
   const download = (actor: ServerContext["actor"], id: number, locale = "sr") =>
     outcome(
       fileRoute.loader({
         request: new Request(`http://localhost/en/workspace/library/${id}/files/${locale}`),
         params: { lang: "en", id: String(id), locale },
-        context: context(actor),
+        context: fixture.context(actor),
       } as never),
     );
 
@@ -87,7 +84,7 @@ describe("library draft files", () => {
       detailRoute.loader({
         request: new Request("http://localhost/en/library/x"),
         params: { lang: "en", slug: created.slug },
-        context: context(member),
+        context: fixture.context(member),
       } as never),
     );
     expect((page.data as { files: { href: string }[] }).files.map((f) => f.href)).toEqual([
@@ -113,7 +110,7 @@ describe("library draft files", () => {
       detailRoute.loader({
         request: new Request("http://localhost/en/library/x"),
         params: { lang: "en", slug: created.slug },
-        context: context({ kind: "anonymous" }),
+        context: fixture.context({ kind: "anonymous" }),
       } as never),
     );
     expect((publicPage.data as { files: { href: string }[] }).files.map((f) => f.href)).toEqual([

@@ -1,22 +1,24 @@
-import { sql, type KyselyPlugin } from "kysely";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle, Db } from "#app/db/client.server.ts";
 import { withQueryStats } from "#app/db/query-stats.server.ts";
 import { loader as municipalityLoader } from "#app/modules/municipalities/routes/municipality-detail.tsx";
 import {
-  openCycle,
   reviewMeasureReport,
   saveMeasureReport,
   submitTask,
 } from "#app/modules/reporting/reporting.commands.server.ts";
-import type { MeasureReportFields } from "#app/modules/reporting/reporting.schema.ts";
+import { measureReportFields } from "#app/modules/reporting/reporting.test-support.ts";
 import type { Actor } from "#app/services/authorization.ts";
 import type { LocalPlansSectionView } from "#app/services/page-sections.ts";
 import { PAGE_SECTIONS } from "../../server/modules.ts";
-import { createPlanTree, type BuiltPlan } from "../support/plan-factory.ts";
-import { createTestDatabase } from "../support/test-database.ts";
-import { createTestUser } from "../support/workspace-actors.ts";
+import type { BuiltPlan } from "../support/plan-factory.ts";
+import {
+  figuresGeneration,
+  measureReportOf,
+  openAnnualCycle,
+  openPlanOnTwoInstances,
+} from "../support/plan-instances.ts";
 
 /*
  * The municipality page's local plans section is kept per generation of the strategy figures
@@ -37,21 +39,7 @@ let focal: User;
 let cycleId = 0;
 
 const audit = (actor: Actor) => ({ actor, requestId: "req-municipality-section" });
-const fields = (version: number, overrides: Partial<MeasureReportFields>): MeasureReportFields => ({
-  version,
-  status: "in_progress",
-  achievements: "",
-  achievementsLocale: undefined,
-  challenges: "",
-  challengesLocale: undefined,
-  recommendations: "",
-  evidenceUrl: "",
-  evidenceLabel: "",
-  ...overrides,
-});
-
-/** Passes every query and result through unchanged: only makes `withPlugin` return a new Kysely object. */
-const unchanged: KyselyPlugin = { transformQuery: (args) => args.node, transformResult: async (args) => args.result };
+const fields = measureReportFields;
 
 async function page(db: Db, lang = "en") {
   const data = (await municipalityLoader({
@@ -87,30 +75,24 @@ async function statementsOf(db: Db): Promise<number> {
   return (await withQueryStats(() => page(db))).stats.queries;
 }
 
-async function generation(): Promise<string> {
-  const { rows } = await sql<{
-    generation: string;
-  }>`select generation::text as generation from strategy_figures_generation`.execute(handle.db);
-  return rows[0]!.generation;
-}
+const generation = () => figuresGeneration(handle.db);
 
 beforeAll(async () => {
-  handle = await createTestDatabase();
-  otherInstance = handle.db.withPlugin(unchanged);
-  plan = await createPlanTree(handle.db, {
-    national: { measures: [{ code: "N-1", sector: "education", budget: { government: 1000 } }] },
-    locals: [
-      {
-        kasCode: "20",
-        measures: [
-          { code: "L-1", sector: "education", implements: "N-1", budget: { municipality: 1000 } },
-          { code: "L-2", sector: "education", implements: "N-1", budget: { municipality: 3000 } },
-        ],
-      },
-    ],
-  });
-  coordinator = await createTestUser(handle.db, [{ role: "coordinator" }]);
-  focal = await createTestUser(handle.db, [{ role: "focal_point", organisationId: plan.municipalOfficeIds["20"]! }]);
+  ({ handle, otherInstance, plan, coordinator, focal } = await openPlanOnTwoInstances(
+    {
+      national: { measures: [{ code: "N-1", sector: "education", budget: { government: 1000 } }] },
+      locals: [
+        {
+          kasCode: "20",
+          measures: [
+            { code: "L-1", sector: "education", implements: "N-1", budget: { municipality: 1000 } },
+            { code: "L-2", sector: "education", implements: "N-1", budget: { municipality: 3000 } },
+          ],
+        },
+      ],
+    },
+    (built) => built.municipalOfficeIds["20"]!,
+  ));
 });
 afterAll(() => handle.close());
 
@@ -156,22 +138,8 @@ describe("the municipality page's local plans section, kept per generation", () 
 
   it("an approval through the reporting commands on one instance shows on the other's next request", async () => {
     await page(otherInstance);
-    const opened = await openCycle(handle.db, audit(coordinator), {
-      actionPlanId: plan.localPlanIds["20"]!,
-      periodKind: "annual",
-      periodStart: "2018-01-01",
-      periodEnd: "2018-12-31",
-      label: "Annual 2018",
-      deadline: "2019-02-28",
-    });
-    if (!opened.ok) throw new Error("cycle not opened");
-    cycleId = opened.cycleId;
-    const report = await handle.db
-      .selectFrom("measure_report")
-      .select(["id", "version"])
-      .where("cycle_id", "=", cycleId)
-      .where("measure_id", "=", plan.measures["20:L-1"]!)
-      .executeTakeFirstOrThrow();
+    cycleId = await openAnnualCycle(handle.db, audit(coordinator), plan.localPlanIds["20"]!);
+    const report = await measureReportOf(handle.db, cycleId, plan.measures["20:L-1"]!);
     expect(
       await saveMeasureReport(handle.db, audit(focal), {
         reportId: report.id,

@@ -41,165 +41,71 @@ import { createTestDatabase } from "../support/test-database.ts";
 
 type Loader = (args: { request: Request; params: Record<string, string>; context: unknown }) => Promise<unknown>;
 
+/** A public page: its route module's loader, the path it is asked for, and its params besides `lang: "en"`. */
+const page = (name: string, loader: unknown, path: string, params: Record<string, string> = {}) => ({
+  name,
+  loader: loader as Loader,
+  path,
+  params: { lang: "en", ...params },
+});
+
 /** Every public page type, with the URL and params its loader receives. */
-const PAGES: { name: string; loader: Loader; path: string; params: Record<string, string> }[] = [
-  { name: "home", loader: home.loader as Loader, path: "/en/", params: { lang: "en" } },
-  { name: "about", loader: about.loader as Loader, path: "/en/about", params: { lang: "en" } },
-  {
-    name: "municipalities",
-    loader: municipalitiesIndex.loader as Loader,
-    path: "/en/municipalities?community=roma",
-    params: { lang: "en" },
-  },
-  {
-    name: "municipality",
-    loader: municipalityDetail.loader as Loader,
-    path: "/en/municipalities/20-prizren",
-    params: { lang: "en", municipality: "20-prizren" },
-  },
-  { name: "news list", loader: newsIndex.loader as Loader, path: "/en/news", params: { lang: "en" } },
-  {
-    name: "news list, later page",
-    loader: newsIndex.loader as Loader,
-    path: "/en/news?page=2",
-    params: { lang: "en" },
-  },
-  {
-    name: "news item",
-    loader: newsDetail.loader as Loader,
-    path: "/en/news/kosint-2020-project-launch",
-    params: { lang: "en", slug: "kosint-2020-project-launch" },
-  },
-  { name: "projects", loader: projectsIndex.loader as Loader, path: "/en/projects", params: { lang: "en" } },
-  {
-    name: "projects 3W",
-    loader: projects3w.loader as Loader,
-    path: "/en/projects/3w?sector=return_reintegration",
-    params: { lang: "en" },
-  },
-  {
-    name: "projects, later page",
-    loader: projectsIndex.loader as Loader,
-    path: "/en/projects?page=3",
-    params: { lang: "en" },
-  },
-  {
-    name: "projects 3W, unfiltered",
-    loader: projects3w.loader as Loader,
-    path: "/en/projects/3w",
-    params: { lang: "en" },
-  },
-  { name: "project", loader: projectDetail.loader as Loader, path: "/en/projects/2", params: { lang: "en", id: "2" } },
-  {
-    name: "library",
-    loader: libraryIndex.loader as Loader,
-    path: "/en/library?sector=housing&sort=title",
-    params: { lang: "en" },
-  },
-  {
-    name: "know your rights",
-    loader: knowYourRights.loader as Loader,
-    path: "/en/library/know-your-rights",
-    params: { lang: "en" },
-  },
-  {
-    name: "library document",
-    loader: libraryDetail.loader as Loader,
-    path: "/en/library/law-on-the-use-of-languages",
-    params: { lang: "en", slug: "law-on-the-use-of-languages" },
-  },
-  { name: "search", loader: searchPage.loader as Loader, path: "/en/search?q=strategy%20roma", params: { lang: "en" } },
-  { name: "needs statistics", loader: needsStats.loader as Loader, path: "/en/needs", params: { lang: "en" } },
-  {
-    name: "needs submission form",
-    loader: needsNew.loader as Loader,
-    path: "/en/needs/new?municipality=20",
-    params: { lang: "en" },
-  },
-  { name: "strategies", loader: strategiesIndex.loader as Loader, path: "/en/strategies", params: { lang: "en" } },
-  {
-    name: "strategy",
-    loader: strategyDetail.loader as Loader,
-    path: "/en/strategies/roma-ashkali-inclusion-2017-2021",
-    params: { lang: "en", slug: "roma-ashkali-inclusion-2017-2021" },
-  },
-  {
-    name: "local action plan",
-    loader: planDetail.loader as Loader,
-    path: "/en/strategies/roma-ashkali-inclusion-2017-2021/plans/RA-2017-2021-PZ",
-    params: { lang: "en", slug: "roma-ashkali-inclusion-2017-2021", code: "RA-2017-2021-PZ" },
-  },
-  { name: "measure", loader: measureDetail.loader as Loader, path: "/en/measures/1", params: { lang: "en", id: "1" } },
+const PAGES = [
+  page("home", home.loader, "/en/"),
+  page("about", about.loader, "/en/about"),
+  page("municipalities", municipalitiesIndex.loader, "/en/municipalities?community=roma"),
+  page("municipality", municipalityDetail.loader, "/en/municipalities/20-prizren", { municipality: "20-prizren" }),
+  page("news list", newsIndex.loader, "/en/news"),
+  page("news list, later page", newsIndex.loader, "/en/news?page=2"),
+  page("news item", newsDetail.loader, "/en/news/kosint-2020-project-launch", { slug: "kosint-2020-project-launch" }),
+  page("projects", projectsIndex.loader, "/en/projects"),
+  page("projects 3W", projects3w.loader, "/en/projects/3w?sector=return_reintegration"),
+  page("projects, later page", projectsIndex.loader, "/en/projects?page=3"),
+  page("projects 3W, unfiltered", projects3w.loader, "/en/projects/3w"),
+  page("project", projectDetail.loader, "/en/projects/2", { id: "2" }),
+  page("library", libraryIndex.loader, "/en/library?sector=housing&sort=title"),
+  page("know your rights", knowYourRights.loader, "/en/library/know-your-rights"),
+  page("library document", libraryDetail.loader, "/en/library/law-on-the-use-of-languages", {
+    slug: "law-on-the-use-of-languages",
+  }),
+  page("search", searchPage.loader, "/en/search?q=strategy%20roma"),
+  page("needs statistics", needsStats.loader, "/en/needs"),
+  page("needs submission form", needsNew.loader, "/en/needs/new?municipality=20"),
+  page("strategies", strategiesIndex.loader, "/en/strategies"),
+  page("strategy", strategyDetail.loader, "/en/strategies/roma-ashkali-inclusion-2017-2021", {
+    slug: "roma-ashkali-inclusion-2017-2021",
+  }),
+  page(
+    "local action plan",
+    planDetail.loader,
+    "/en/strategies/roma-ashkali-inclusion-2017-2021/plans/RA-2017-2021-PZ",
+    { slug: "roma-ashkali-inclusion-2017-2021", code: "RA-2017-2021-PZ" },
+  ),
+  page("measure", measureDetail.loader, "/en/measures/1", { id: "1" }),
   // clearing house
-  { name: "events, upcoming", loader: eventsIndex.loader as Loader, path: "/en/events", params: { lang: "en" } },
-  {
-    name: "events, past, filtered",
-    loader: eventsIndex.loader as Loader,
-    path: "/en/events?when=past&kind=sector_meeting",
-    params: { lang: "en" },
-  },
-  {
-    name: "event",
-    loader: eventsDetail.loader as Loader,
-    path: "/en/events/third-regional-informative-session-prizren-2025-01-29",
-    params: { lang: "en", slug: "third-regional-informative-session-prizren-2025-01-29" },
-  },
-  {
-    name: "recommendations",
-    loader: recommendationsIndex.loader as Loader,
-    path: "/en/recommendations?overdue=1",
-    params: { lang: "en" },
-  },
-  {
-    name: "services",
-    loader: servicesIndex.loader as Loader,
-    path: "/en/services?municipality=20",
-    params: { lang: "en" },
-  },
-  {
-    name: "service",
-    loader: servicesDetail.loader as Loader,
-    path: "/en/services/civil-registration",
-    params: { lang: "en", slug: "civil-registration" },
-  },
-  {
-    name: "opportunities",
-    loader: opportunitiesIndex.loader as Loader,
-    path: "/en/opportunities",
-    params: { lang: "en" },
-  },
-  {
-    name: "opportunities, closed",
-    loader: opportunitiesIndex.loader as Loader,
-    path: "/en/opportunities?expired=1",
-    params: { lang: "en" },
-  },
-  {
-    name: "opportunity",
-    loader: opportunitiesDetail.loader as Loader,
-    path: "/en/opportunities/demo-scholarships-roma-ashkali-egyptian-students",
-    params: { lang: "en", slug: "demo-scholarships-roma-ashkali-egyptian-students" },
-  },
-  {
-    name: "organisations",
-    loader: directoryIndex.loader as Loader,
-    path: "/en/organizations?type=ministry",
-    params: { lang: "en" },
-  },
-  {
-    name: "organisation",
-    loader: directoryDetail.loader as Loader,
-    path: "/en/organizations/ministry-of-labour-and-social-welfare",
-    params: { lang: "en", slug: "ministry-of-labour-and-social-welfare" },
-  },
-  { name: "news feed", loader: newsFeedRss.loader as Loader, path: "/en/news/feed.rss", params: { lang: "en" } },
-  { name: "events calendar", loader: eventsFeed.loader as Loader, path: "/en/events/feed.ics", params: { lang: "en" } },
-  {
-    name: "opportunities feed",
-    loader: opportunitiesFeed.loader as Loader,
-    path: "/en/opportunities/feed.rss",
-    params: { lang: "en" },
-  },
+  page("events, upcoming", eventsIndex.loader, "/en/events"),
+  page("events, past, filtered", eventsIndex.loader, "/en/events?when=past&kind=sector_meeting"),
+  page("event", eventsDetail.loader, "/en/events/third-regional-informative-session-prizren-2025-01-29", {
+    slug: "third-regional-informative-session-prizren-2025-01-29",
+  }),
+  page("recommendations", recommendationsIndex.loader, "/en/recommendations?overdue=1"),
+  page("services", servicesIndex.loader, "/en/services?municipality=20"),
+  page("service", servicesDetail.loader, "/en/services/civil-registration", { slug: "civil-registration" }),
+  page("opportunities", opportunitiesIndex.loader, "/en/opportunities"),
+  page("opportunities, closed", opportunitiesIndex.loader, "/en/opportunities?expired=1"),
+  page(
+    "opportunity",
+    opportunitiesDetail.loader,
+    "/en/opportunities/demo-scholarships-roma-ashkali-egyptian-students",
+    { slug: "demo-scholarships-roma-ashkali-egyptian-students" },
+  ),
+  page("organisations", directoryIndex.loader, "/en/organizations?type=ministry"),
+  page("organisation", directoryDetail.loader, "/en/organizations/ministry-of-labour-and-social-welfare", {
+    slug: "ministry-of-labour-and-social-welfare",
+  }),
+  page("news feed", newsFeedRss.loader, "/en/news/feed.rss"),
+  page("events calendar", eventsFeed.loader, "/en/events/feed.ics"),
+  page("opportunities feed", opportunitiesFeed.loader, "/en/opportunities/feed.rss"),
 ];
 
 let handle: DatabaseHandle;

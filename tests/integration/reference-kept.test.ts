@@ -1,8 +1,9 @@
-import { sql, type KyselyPlugin } from "kysely";
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "#app/db/client.server.ts";
 import { createTestApp } from "../support/test-app.ts";
 import { createTestDatabase } from "../support/test-database.ts";
+import { secondInstance } from "../support/plan-instances.ts";
 
 /*
  * The API's municipality list is kept per reference generation (migration 0049): a request reads the
@@ -14,9 +15,6 @@ import { createTestDatabase } from "../support/test-database.ts";
 let handle: DatabaseHandle;
 let app: ReturnType<typeof createTestApp>;
 let otherInstance: ReturnType<typeof createTestApp>;
-/** Passes every query and result through unchanged: only makes `withPlugin` return a new Kysely object. */
-const unchanged: KyselyPlugin = { transformQuery: (args) => args.node, transformResult: async (args) => args.result };
-
 interface MunicipalityBody {
   data: { kasCode: string; names: { sq: string }; communities2024: Record<string, number> }[];
 }
@@ -36,7 +34,7 @@ beforeAll(async () => {
   handle = await createTestDatabase();
   const env = { SERVER_TIMING: "true" };
   app = createTestApp(handle, undefined, { env });
-  otherInstance = createTestApp({ ...handle, db: handle.db.withPlugin(unchanged) }, undefined, { env });
+  otherInstance = createTestApp({ ...handle, db: secondInstance(handle.db) }, undefined, { env });
 });
 afterAll(() => handle.close());
 

@@ -1,27 +1,27 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "#app/db/client.server.ts";
-import { upsertSearchEntry } from "#app/services/search-index.server.ts";
 import { createTestApp, TEST_APP_ORIGIN } from "../support/test-app.ts";
-import { createTestDatabase } from "../support/test-database.ts";
+import { createSearchTestDatabase } from "../support/search-database.ts";
 
 let handle: DatabaseHandle;
 beforeAll(async () => {
-  handle = await createTestDatabase();
-  await upsertSearchEntry(handle.db, {
-    kind: "document",
-    refId: 1,
-    title: { sr: "Закон <b>о језицима</b>" },
-    body: "Члан 1. <script>x</script> службени језици",
-    path: "library/zakon",
-    originalLocale: "sr",
-  });
-  await upsertSearchEntry(handle.db, {
-    kind: "news",
-    refId: 2,
-    title: { en: "Private jezici" },
-    path: "news/p",
-    isPublic: false,
-  });
+  handle = await createSearchTestDatabase([
+    {
+      kind: "document",
+      refId: 1,
+      title: { sr: "Закон <b>о језицима</b>" },
+      body: "Члан 1. <script>x</script> службени језици",
+      path: "library/zakon",
+      originalLocale: "sr",
+    },
+    {
+      kind: "news",
+      refId: 2,
+      title: { en: "Private jezici" },
+      path: "news/p",
+      isPublic: false,
+    },
+  ]);
 });
 afterAll(() => handle.close());
 

@@ -10,7 +10,6 @@ import { compileAnnualReport } from "#app/modules/reporting/annual-report.server
 import { publishToLibrary } from "#app/modules/reporting/publish-to-library.server.ts";
 import {
   addObservation,
-  openCycle,
   publishAnnualReport,
   requestAnnualReport,
   reviewMeasureReport,
@@ -19,8 +18,8 @@ import {
 } from "#app/modules/reporting/reporting.commands.server.ts";
 import type { Actor } from "#app/services/authorization.ts";
 import { createFileStore, type FileStore } from "#app/services/files.server.ts";
-import { createPlanTree, type BuiltPlan } from "../support/plan-factory.ts";
-import { createTestDatabase } from "../support/test-database.ts";
+import type { BuiltPlan } from "../support/plan-factory.ts";
+import { measureReportOf, openAnnualCycle, openPlanOnTwoInstances } from "../support/plan-instances.ts";
 import * as compiledReport from "#app/modules/reporting/routes/compiled-report.tsx";
 import {
   createTestUser,
@@ -65,20 +64,10 @@ const strategyPage = () => call(strategyLoader, `/en/strategies/${slug}`, { lang
 const measurePage = (code: string) =>
   call(measureLoader, `/en/measures/${plan.measures[code]}`, { lang: "en", id: String(plan.measures[code]) });
 
-async function reportOf(code: string) {
-  return handle.db
-    .selectFrom("measure_report")
-    .select(["id", "version", "task_id"])
-    .where("cycle_id", "=", cycleId)
-    .where("measure_id", "=", plan.measures[code]!)
-    .executeTakeFirstOrThrow();
-}
+const reportOf = (code: string) => measureReportOf(handle.db, cycleId, plan.measures[code]!);
 
 beforeAll(async () => {
-  handle = await createTestDatabase();
-  root = fs.mkdtempSync(path.join(os.tmpdir(), "cap-approved-"));
-  files = createFileStore({ db: handle.db, root, maxBytes: 1024 * 1024 });
-  plan = await createPlanTree(handle.db, {
+  ({ handle, plan, coordinator, focal, slug } = await openPlanOnTwoInstances({
     national: {
       measures: [
         {
@@ -92,25 +81,13 @@ beforeAll(async () => {
         { code: "HOU-1", sector: "housing", budget: { government: 6000 }, indicators: [{ unit: "count" }] },
       ],
     },
-  });
-  slug = (
-    await handle.db.selectFrom("strategy").select("slug").where("id", "=", plan.strategyId).executeTakeFirstOrThrow()
-  ).slug;
-  coordinator = await createTestUser(handle.db, [{ role: "coordinator" }]);
-  focal = await createTestUser(handle.db, [{ role: "focal_point", organisationId: plan.ministryId }]);
+  }));
+  root = fs.mkdtempSync(path.join(os.tmpdir(), "cap-approved-"));
+  files = createFileStore({ db: handle.db, root, maxBytes: 1024 * 1024 });
   const csoOrg = await organisationIdBySlug(handle.db, "balkan-sunflowers-kosova");
   cso = await createTestUser(handle.db, [{ role: "cso_member", organisationId: csoOrg }]);
 
-  const opened = await openCycle(handle.db, audit(coordinator), {
-    actionPlanId: plan.nationalPlanId,
-    periodKind: "annual",
-    periodStart: "2018-01-01",
-    periodEnd: "2018-12-31",
-    label: "Annual 2018",
-    deadline: "2019-02-28",
-  });
-  if (!opened.ok) throw new Error("cycle not opened");
-  cycleId = opened.cycleId;
+  cycleId = await openAnnualCycle(handle.db, audit(coordinator), plan.nationalPlanId);
   const edu = await reportOf("EDU-1");
   expect(
     await saveMeasureReport(handle.db, audit(focal), {

@@ -1,19 +1,21 @@
-import { sql, type KyselyPlugin } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle, Db } from "#app/db/client.server.ts";
 import { withQueryStats } from "#app/db/query-stats.server.ts";
 import { loader as strategyLoader } from "#app/modules/plans/strategies/routes/strategy-detail.tsx";
 import {
-  openCycle,
   reviewMeasureReport,
   saveMeasureReport,
   submitTask,
 } from "#app/modules/reporting/reporting.commands.server.ts";
-import type { MeasureReportFields } from "#app/modules/reporting/reporting.schema.ts";
+import { measureReportFields } from "#app/modules/reporting/reporting.test-support.ts";
 import type { Actor } from "#app/services/authorization.ts";
-import { createPlanTree, type BuiltPlan } from "../support/plan-factory.ts";
-import { createTestDatabase } from "../support/test-database.ts";
-import { createTestUser } from "../support/workspace-actors.ts";
+import type { BuiltPlan } from "../support/plan-factory.ts";
+import {
+  figuresGeneration,
+  measureReportOf,
+  openAnnualCycle,
+  openPlanOnTwoInstances,
+} from "../support/plan-instances.ts";
 
 /*
  * The strategy figures are computed once per generation of `strategy_figures_generation` and kept
@@ -34,21 +36,7 @@ let cycleId = 0;
 let slug = "";
 
 const audit = (actor: Actor) => ({ actor, requestId: "req-figures-cache" });
-const fields = (version: number, overrides: Partial<MeasureReportFields>): MeasureReportFields => ({
-  version,
-  status: "in_progress",
-  achievements: "",
-  achievementsLocale: undefined,
-  challenges: "",
-  challengesLocale: undefined,
-  recommendations: "",
-  evidenceUrl: "",
-  evidenceLabel: "",
-  ...overrides,
-});
-
-/** Passes every query and result through unchanged: only makes `withPlugin` return a new Kysely object. */
-const unchanged: KyselyPlugin = { transformQuery: (args) => args.node, transformResult: async (args) => args.result };
+const fields = measureReportFields;
 
 async function strategyPage(db: Db) {
   return strategyLoader({
@@ -62,51 +50,22 @@ async function statementsOf(db: Db): Promise<number> {
   return (await withQueryStats(() => strategyPage(db))).stats.queries;
 }
 
-async function generation(): Promise<string> {
-  const { rows } = await sql<{
-    generation: string;
-  }>`select generation::text as generation from strategy_figures_generation`.execute(handle.db);
-  return rows[0]!.generation;
-}
-
-async function reportOf(code: string) {
-  return handle.db
-    .selectFrom("measure_report")
-    .select(["id", "version"])
-    .where("cycle_id", "=", cycleId)
-    .where("measure_id", "=", plan.measures[code]!)
-    .executeTakeFirstOrThrow();
-}
+const generation = () => figuresGeneration(handle.db);
+const reportOf = (code: string) => measureReportOf(handle.db, cycleId, plan.measures[code]!);
 
 const educationSector = (page: Awaited<ReturnType<typeof strategyPage>>) =>
   page.sectors.rows.find((s) => s.code === "education")!;
 
 beforeAll(async () => {
-  handle = await createTestDatabase();
-  otherInstance = handle.db.withPlugin(unchanged);
-  plan = await createPlanTree(handle.db, {
+  ({ handle, otherInstance, plan, coordinator, focal, slug } = await openPlanOnTwoInstances({
     national: {
       measures: [
         { code: "EDU-1", sector: "education", budget: { government: 1000 } },
         { code: "HEA-1", sector: "health", budget: { government: 3000 } },
       ],
     },
-  });
-  slug = (
-    await handle.db.selectFrom("strategy").select("slug").where("id", "=", plan.strategyId).executeTakeFirstOrThrow()
-  ).slug;
-  coordinator = await createTestUser(handle.db, [{ role: "coordinator" }]);
-  focal = await createTestUser(handle.db, [{ role: "focal_point", organisationId: plan.ministryId }]);
-  const opened = await openCycle(handle.db, audit(coordinator), {
-    actionPlanId: plan.nationalPlanId,
-    periodKind: "annual",
-    periodStart: "2018-01-01",
-    periodEnd: "2018-12-31",
-    label: "Annual 2018",
-    deadline: "2019-02-28",
-  });
-  if (!opened.ok) throw new Error("cycle not opened");
-  cycleId = opened.cycleId;
+  }));
+  cycleId = await openAnnualCycle(handle.db, audit(coordinator), plan.nationalPlanId);
 });
 afterAll(() => handle.close());
 

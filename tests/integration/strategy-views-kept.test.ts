@@ -1,4 +1,3 @@
-import type { KyselyPlugin } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle, Db } from "#app/db/client.server.ts";
 import { loader as measureLoader } from "#app/modules/plans/strategies/routes/measure-detail.tsx";
@@ -7,6 +6,7 @@ import { loader as strategyLoader } from "#app/modules/plans/strategies/routes/s
 import { keptChartCount } from "#app/modules/plans/strategies/strategies.charts.server.ts";
 import { createPlanTree, type BuiltPlan } from "../support/plan-factory.ts";
 import { createTestDatabase } from "../support/test-database.ts";
+import { secondInstance } from "../support/plan-instances.ts";
 
 /*
  * Decision 054: the strategy pages keep what they derive from a plan's kept figures (the sectors
@@ -22,9 +22,6 @@ let otherInstance: Db;
 let plan: BuiltPlan;
 let slug = "";
 let nationalCode = "";
-
-/** Passes every query and result through unchanged: only makes `withPlugin` return a new Kysely object. */
-const unchanged: KyselyPlugin = { transformQuery: (args) => args.node, transformResult: async (args) => args.result };
 
 async function strategyPage(db: Db, lang = "en") {
   return strategyLoader({
@@ -63,7 +60,7 @@ const sector = (page: { sectors: { rows: { code: string; name: string; plannedLa
 
 beforeAll(async () => {
   handle = await createTestDatabase();
-  otherInstance = handle.db.withPlugin(unchanged);
+  otherInstance = secondInstance(handle.db);
   plan = await createPlanTree(handle.db, {
     national: {
       measures: [

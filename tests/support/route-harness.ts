@@ -1,3 +1,4 @@
+import { expect } from "vitest";
 import type { Db } from "#app/db/client.server.ts";
 import type { Actor, Role } from "#app/services/authorization.ts";
 import { createTestUser, formRequest, outcome, workspaceContext } from "./workspace-actors.ts";
@@ -93,4 +94,16 @@ export function routeHarness(db: Db): RouteHarness {
     submit: (action, options) => send(action, formRequest(options.path, options.form), options),
     send,
   };
+}
+
+/**
+ * Expects the answer to a refused form: a 400 whose data match `expected` (the errors by field, as translation
+ * keys, and the values shown again).
+ */
+export function expectFormRefused(
+  answer: { status: number; data: unknown },
+  expected: { errors?: unknown; values?: unknown },
+): void {
+  expect(answer.status).toBe(400);
+  expect(answer.data).toMatchObject(expected);
 }

@@ -5,9 +5,11 @@ import { Document, Packer, Paragraph } from "docx";
 import JSZip from "jszip";
 import { PDFDocument } from "pdf-lib";
 import fontkit from "@pdf-lib/fontkit";
+import type { ServerContext } from "#app/context.ts";
 import type { DatabaseHandle } from "#app/db/client.server.ts";
 import { createFileStore, type FileStore } from "#app/services/files.server.ts";
 import { createTestDatabase } from "../../../tests/support/test-database.ts";
+import { workspaceContext } from "../../../tests/support/workspace-actors.ts";
 
 /** A PDF whose text is the given lines, set in DejaVu Sans (so Cyrillic is real text, not outlines). */
 export async function makePdf(lines: string[]): Promise<Uint8Array> {
@@ -69,6 +71,8 @@ export interface LibraryTestFixture {
   orgId: number;
   /** The Ministry of Health, an organisation the other's members do not belong to. */
   otherOrgId: number;
+  /** The server context of a request by `actor` (a signed-in user, or an anonymous visitor), with the fixture's file store. */
+  context: (actor: ServerContext["actor"]) => ReturnType<typeof workspaceContext>;
   /** Closes the database and removes the folder. */
   close: () => Promise<void>;
 }
@@ -89,6 +93,7 @@ export async function openLibraryFixture(prefix: string, maxBytes: number): Prom
     root,
     orgId: orgs.find((o) => o.slug === "balkan-sunflowers-kosova")!.id,
     otherOrgId: orgs.find((o) => o.slug === "ministry-of-health")!.id,
+    context: (actor) => workspaceContext(handle.db, actor.kind === "user" ? actor : null, { files }),
     close: async () => {
       await handle.close();
       fs.rmSync(root, { recursive: true, force: true });

@@ -2,12 +2,11 @@ import fs from "node:fs";
 import path from "node:path";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { ServerContext } from "#app/context.ts";
 import type { DatabaseHandle } from "#app/db/client.server.ts";
 import type { FileStore } from "#app/services/files.server.ts";
 import { startJobWorker } from "#app/services/jobs.server.ts";
 import { searchEntries } from "#app/modules/search/search.queries.server.ts";
-import { createTestUser, outcome, workspaceContext } from "../../../tests/support/workspace-actors.ts";
+import { createTestUser, outcome } from "../../../tests/support/workspace-actors.ts";
 import { createDocument, setDocumentStatus, updateDocument } from "./library.commands.server.ts";
 import { libraryJobHandlers } from "./library.jobs.server.ts";
 import type { DocumentFormData } from "./library.schema.ts";
@@ -41,9 +40,6 @@ beforeAll(async () => {
   ({ handle, files, root, orgId, otherOrgId } = fixture);
 });
 afterAll(() => fixture.close());
-
-const context = (actor: ServerContext["actor"]) =>
-  workspaceContext(handle.db, actor.kind === "user" ? actor : null, { files });
 
 function multipart(
   pathname: string,
@@ -176,7 +172,7 @@ describe("hostile uploads are refused by content", () => {
             { fileSr: { bytes, name } },
           ),
           params: { lang: "en" },
-          context: context(member),
+          context: fixture.context(member),
         } as never),
       );
       expect(result.status).toBe(400);
@@ -208,7 +204,7 @@ describe("commands", () => {
       detailRoute.loader({
         request: new Request("http://localhost/en/library/x"),
         params: { lang: "en", slug: result.slug },
-        context: context({ kind: "anonymous" }),
+        context: fixture.context({ kind: "anonymous" }),
       } as never),
     );
     expect(page.status).toBe(404);
@@ -311,7 +307,7 @@ describe("must show: a Cyrillic PDF uploaded through the workspace form is found
           { fileSr: { bytes: pdf, name: "izvestaj.pdf" } },
         ),
         params: { lang: "en" },
-        context: context(member),
+        context: fixture.context(member),
       } as never),
     );
     expect(created.status).toBe(302);
@@ -320,7 +316,7 @@ describe("must show: a Cyrillic PDF uploaded through the workspace form is found
       editRoute.action({
         request: multipart(`/en/workspace/library/${id}`, { intent: "publish", version: "1" }),
         params: { lang: "en", id: String(id) },
-        context: context(member),
+        context: fixture.context(member),
       } as never),
     );
     expect(published.status).toBe(302);
@@ -374,7 +370,7 @@ describe("must show: a Cyrillic PDF uploaded through the workspace form is found
       indexRoute.loader({
         request: new Request("http://localhost/en/library?language=sr&sector=housing"),
         params: { lang: "en" },
-        context: context({ kind: "anonymous" }),
+        context: fixture.context({ kind: "anonymous" }),
       } as never),
     );
     expect((list.data as { items: { slug: string }[] }).items.map((i) => i.slug)).toContain("izvestaj-o-stanovanju");

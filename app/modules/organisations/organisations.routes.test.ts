@@ -5,7 +5,7 @@ import * as detail from "#app/modules/workspace/routes/organisations-detail.tsx"
 import * as index from "#app/modules/workspace/routes/organisations-index.tsx";
 import * as create from "#app/modules/workspace/routes/organisations-new.tsx";
 import type { Actor } from "#app/services/authorization.ts";
-import { routeHarness, type RouteHarness } from "../../../tests/support/route-harness.ts";
+import { routeHarness, type RouteHarness, expectFormRefused } from "../../../tests/support/route-harness.ts";
 import { createTestDatabase } from "../../../tests/support/test-database.ts";
 import { createTestUser, formRequest, municipalityOfficeId } from "../../../tests/support/workspace-actors.ts";
 
@@ -126,8 +126,7 @@ describe("/workspace/organisations/new", () => {
       }),
       { lang: "en" },
     );
-    expect(result.status).toBe(400);
-    expect(result.data).toMatchObject({
+    expectFormRefused(result, {
       errors: {
         nameSq: "organisations:errors.nameRequired",
         typeCode: "organisations:errors.typeRequired",

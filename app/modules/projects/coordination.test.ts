@@ -1,4 +1,4 @@
-import { sql, type KyselyPlugin } from "kysely";
+import { sql } from "kysely";
 import type { TranslatedText } from "#app/db/schema.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "#app/db/client.server.ts";
@@ -8,6 +8,7 @@ import { createRandom } from "../../../bench/random.ts";
 import { generateStrategyPlan } from "../../../bench/generators/strategy-plans.ts";
 import { countValidatedProjects, loadCoordinationView, UNFUNDED_PER_PLAN } from "./coordination.queries.server.ts";
 import { loadPublicProjects } from "./public-projects.queries.server.ts";
+import { secondInstance } from "../../../tests/support/plan-instances.ts";
 
 let handle: DatabaseHandle;
 
@@ -228,13 +229,10 @@ describe("counts and lists that do not grow with the data (decision 044)", () =>
   });
 });
 
-/** Passes every query and result through unchanged: only makes `withPlugin` return a new Kysely object (a second instance). */
-const unchanged: KyselyPlugin = { transformQuery: (args) => args.node, transformResult: async (args) => args.result };
-
 describe("3W figures read apart from their computation (decision 055)", () => {
   it("cost one statement while kept; after a write through another instance, three with the new figures, then one", async () => {
     const { withQueryStats } = await import("#app/db/query-stats.server.ts");
-    const other = handle.db.withPlugin(unchanged);
+    const other = secondInstance(handle.db);
     const filter = { page: 1, sector: "health" };
     const plain = async () =>
       Number(

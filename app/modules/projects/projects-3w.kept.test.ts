@@ -1,4 +1,3 @@
-import type { KyselyPlugin } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "#app/db/client.server.ts";
 import { createTestDatabase } from "../../../tests/support/test-database.ts";
@@ -7,6 +6,7 @@ import { createRandom } from "../../../bench/random.ts";
 import { generateStrategyPlan } from "../../../bench/generators/strategy-plans.ts";
 import { loadCoordinationView, UNFUNDED_PLANS } from "./coordination.queries.server.ts";
 import { loader } from "./routes/projects-3w.tsx";
+import { secondInstance } from "../../../tests/support/plan-instances.ts";
 
 /*
  * Decision 057: the 3W view's figures-only parts (map, per-member matrix, timeline) are rendered once
@@ -23,9 +23,6 @@ beforeAll(async () => {
     .execute((trx) => writeProjects(trx, createRandom(7), reference, { count: 120, groups: 1 }));
 }, 60_000);
 afterAll(() => handle.close());
-
-/** Passes every query and result through unchanged: `withPlugin` makes a second Kysely object (a second instance). */
-const unchanged: KyselyPlugin = { transformQuery: (args) => args.node, transformResult: async (args) => args.result };
 
 async function threeW(db: DatabaseHandle["db"], search = "") {
   return (await loader({
@@ -46,7 +43,7 @@ describe("3W parts kept as HTML (decision 057)", () => {
     const before = [...first.parts.map.matchAll(/aria-label="([^"]*)"/g)].map((m) => m[1]);
 
     // Through a second Kysely object (another instance), plain SQL: the municipality loses its projects.
-    const other = handle.db.withPlugin(unchanged);
+    const other = secondInstance(handle.db);
     await other.deleteFrom("project_municipality").where("kas_code", "=", busiest.kasCode).execute();
     const after = await threeW(handle.db);
     const labels = [...after.parts.map.matchAll(/aria-label="([^"]*)"/g)].map((m) => m[1]);

@@ -9,6 +9,7 @@ import type { Actor } from "#app/services/authorization.ts";
 import { createFileStore, type FileStore } from "#app/services/files.server.ts";
 import { claimNextJob } from "#app/services/jobs.server.ts";
 import { createPlanTree, type BuiltPlan } from "../../../tests/support/plan-factory.ts";
+import { measureReportOf } from "../../../tests/support/plan-instances.ts";
 import { createTestDatabase } from "../../../tests/support/test-database.ts";
 import { createTestUser, organisationIdBySlug } from "../../../tests/support/workspace-actors.ts";
 import { compileAnnualReport, compileReportHandlers } from "./annual-report.server.ts";
@@ -37,14 +38,7 @@ let cycleId = 0;
 const audit = (actor: Actor) => ({ actor, requestId: "req-annual" });
 const fields = measureReportFields;
 
-async function report(code: string) {
-  return handle.db
-    .selectFrom("measure_report")
-    .select(["id", "version", "task_id"])
-    .where("cycle_id", "=", cycleId)
-    .where("measure_id", "=", plan.measures[code]!)
-    .executeTakeFirstOrThrow();
-}
+const report = (code: string) => measureReportOf(handle.db, cycleId, plan.measures[code]!);
 
 beforeAll(async () => {
   handle = await createTestDatabase();

@@ -1,12 +1,12 @@
-import { sql, type KyselyPlugin } from "kysely";
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle, Db } from "#app/db/client.server.ts";
 import { withQueryStats } from "#app/db/query-stats.server.ts";
 import type { Actor } from "#app/services/authorization.ts";
 import { createPlanTree, type BuiltPlan } from "../../../tests/support/plan-factory.ts";
 import { createTestDatabase } from "../../../tests/support/test-database.ts";
+import { openAnnualCycle, secondInstance } from "../../../tests/support/plan-instances.ts";
 import { createTestUser } from "../../../tests/support/workspace-actors.ts";
-import { openCycle } from "./reporting.commands.server.ts";
 import { reportAndApproveCycle } from "./reporting.test-support.ts";
 import { loadCycleProgress, loadMeasureFacts, rollUp } from "./rollup.server.ts";
 
@@ -27,8 +27,6 @@ let coordinator: User;
 let focal: User;
 let cycleId = 0;
 
-const unchanged: KyselyPlugin = { transformQuery: (args) => args.node, transformResult: async (args) => args.result };
-
 /** The cycle's progress read afresh, as the board computed it before it was kept. */
 async function fresh() {
   return rollUp(await loadMeasureFacts(handle.db, { cycleId })).strategy;
@@ -44,7 +42,7 @@ async function expectCurrent() {
 
 beforeAll(async () => {
   handle = await createTestDatabase();
-  otherInstance = handle.db.withPlugin(unchanged);
+  otherInstance = secondInstance(handle.db);
   plan = await createPlanTree(handle.db, {
     national: {
       measures: [
@@ -56,20 +54,11 @@ beforeAll(async () => {
   });
   coordinator = await createTestUser(handle.db, [{ role: "coordinator" }]);
   focal = await createTestUser(handle.db, [{ role: "focal_point", organisationId: plan.ministryId }]);
-  const opened = await openCycle(
+  cycleId = await openAnnualCycle(
     handle.db,
     { actor: coordinator, requestId: "req-cycle-progress" },
-    {
-      actionPlanId: plan.nationalPlanId,
-      periodKind: "annual",
-      periodStart: "2018-01-01",
-      periodEnd: "2018-12-31",
-      label: "Annual 2018",
-      deadline: "2019-02-28",
-    },
+    plan.nationalPlanId,
   );
-  if (!opened.ok) throw new Error(JSON.stringify(opened));
-  cycleId = opened.cycleId;
 });
 afterAll(() => handle.close());
 

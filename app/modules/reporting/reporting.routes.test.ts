@@ -10,6 +10,7 @@ import { taskProviders } from "#app/modules.server.ts";
 import { loadWorkspaceTasks } from "#app/modules/workspace/workspace-tasks.server.ts";
 import type { Actor } from "#app/services/authorization.ts";
 import { createPlanTree, type BuiltPlan } from "../../../tests/support/plan-factory.ts";
+import { measureReportOf } from "../../../tests/support/plan-instances.ts";
 import { createTestDatabase } from "../../../tests/support/test-database.ts";
 import {
   createTestUser,
@@ -18,6 +19,7 @@ import {
   outcome,
   workspaceContext,
 } from "../../../tests/support/workspace-actors.ts";
+import { expectFormRefused } from "../../../tests/support/route-harness.ts";
 
 type SignedIn = Extract<Actor, { kind: "user" }>;
 type Args = { request: Request; params: Record<string, string>; context: unknown };
@@ -69,14 +71,7 @@ const post = (
   fields: Record<string, string>,
 ) => call(handler, actor, formRequest(path, fields), { lang: "en", ...params });
 
-async function reportId(code: string) {
-  return await handle.db
-    .selectFrom("measure_report")
-    .select(["id", "version"])
-    .where("cycle_id", "=", cycleId)
-    .where("measure_id", "=", plan.measures[code]!)
-    .executeTakeFirstOrThrow();
-}
+const reportId = (code: string) => measureReportOf(handle.db, cycleId, plan.measures[code]!);
 
 describe("opening a cycle (no JavaScript: plain POSTs)", () => {
   it("refuses a focal point (403) and keeps the values with messages per field on bad input (400)", async () => {
@@ -95,8 +90,7 @@ describe("opening a cycle (no JavaScript: plain POSTs)", () => {
         deadline: "tomorrow",
       },
     );
-    expect(bad.status).toBe(400);
-    expect(bad.data).toMatchObject({
+    expectFormRefused(bad, {
       errors: {
         actionPlanId: "reporting:errors.planRequired",
         label: "reporting:errors.labelRequired",
@@ -181,8 +175,7 @@ describe("the focal point's task", () => {
         "spent-government": "-1",
       },
     );
-    expect(result.status).toBe(400);
-    expect(result.data).toMatchObject({
+    expectFormRefused(result, {
       errors: {
         [`ind-${count}`]: "reporting:errors.notANumber",
         [`ind-${count}-c-roma`]: "reporting:errors.countNegative",

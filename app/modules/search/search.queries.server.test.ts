@@ -2,39 +2,40 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "#app/db/client.server.ts";
 import { withQueryStats } from "#app/db/query-stats.server.ts";
-import { upsertSearchEntries, upsertSearchEntry } from "#app/services/search-index.server.ts";
-import { createTestDatabase } from "../../../tests/support/test-database.ts";
+import { upsertSearchEntries } from "#app/services/search-index.server.ts";
+import { createSearchTestDatabase } from "../../../tests/support/search-database.ts";
 import { COUNT_CAP, MAX_RANKED, queryTerms, searchEntries, tsQueryText } from "./search.queries.server.ts";
 import { highlightAll, segmentsToHtml, snippetAround } from "./snippet.ts";
 
 let handle: DatabaseHandle;
 beforeAll(async () => {
-  handle = await createTestDatabase();
-  await upsertSearchEntry(handle.db, {
-    kind: "document",
-    refId: 1,
-    title: { sr: "Zakon o upotrebi jezika" },
-    summary: { en: "The law on the use of languages" },
-    body: "Члан 1. Овим законом уређује се употреба службених језика у Косову. Општине обезбеђују превод.",
-    path: "library/zakon-o-upotrebi-jezika",
-    originalLocale: "sr",
-  });
-  await upsertSearchEntry(handle.db, {
-    kind: "news",
-    refId: 7,
-    title: { sq: "Takim për strehimin e komuniteteve rom dhe ashkali" },
-    body: "Zyra për Çështje të Komuniteteve organizoi takimin në Prizren.",
-    path: "news/takim",
-    originalLocale: "sq",
-  });
-  await upsertSearchEntry(handle.db, {
-    kind: "organisation",
-    refId: 9,
-    title: { en: "Secret draft <b>organisation</b>" },
-    body: "internal only",
-    path: "organizations/secret",
-    isPublic: false,
-  });
+  handle = await createSearchTestDatabase([
+    {
+      kind: "document",
+      refId: 1,
+      title: { sr: "Zakon o upotrebi jezika" },
+      summary: { en: "The law on the use of languages" },
+      body: "Члан 1. Овим законом уређује се употреба службених језика у Косову. Општине обезбеђују превод.",
+      path: "library/zakon-o-upotrebi-jezika",
+      originalLocale: "sr",
+    },
+    {
+      kind: "news",
+      refId: 7,
+      title: { sq: "Takim për strehimin e komuniteteve rom dhe ashkali" },
+      body: "Zyra për Çështje të Komuniteteve organizoi takimin në Prizren.",
+      path: "news/takim",
+      originalLocale: "sq",
+    },
+    {
+      kind: "organisation",
+      refId: 9,
+      title: { en: "Secret draft <b>organisation</b>" },
+      body: "internal only",
+      path: "organizations/secret",
+      isPublic: false,
+    },
+  ]);
 });
 afterAll(() => handle.close());
 

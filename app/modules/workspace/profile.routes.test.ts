@@ -15,6 +15,7 @@ import * as profileRoute from "./routes/profile.tsx";
 import * as passwordRoute from "./routes/profile-password.tsx";
 import * as sessionsRoute from "./routes/profile-sessions.tsx";
 import * as twoFactorRoute from "./routes/profile-two-factor.tsx";
+import { expectFormRefused } from "../../../tests/support/route-harness.ts";
 
 let handle: DatabaseHandle;
 beforeAll(async () => {
@@ -134,8 +135,7 @@ describe("profile details", () => {
       { intent: "details", version: "1", name: "", preferredLocale: "de", languages: ["sq", "klingon"] },
       cookie,
     );
-    expect(answer.status).toBe(400);
-    expect(answer.data).toMatchObject({
+    expectFormRefused(answer, {
       errors: {
         name: "identity:errors.nameRequired",
         preferredLocale: "identity:errors.localeInvalid",
@@ -158,8 +158,7 @@ describe("changing the password", () => {
       { currentPassword: "not my password at all", newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD },
       cookie,
     );
-    expect(wrong.status).toBe(400);
-    expect(wrong.data).toMatchObject({ errors: { currentPassword: "identity:errors.passwordWrong" } });
+    expectFormRefused(wrong, { errors: { currentPassword: "identity:errors.passwordWrong" } });
     expect(JSON.stringify(wrong.data)).not.toContain(NEW_PASSWORD);
     const same = await post(
       passwordRoute,
@@ -252,8 +251,7 @@ describe("two-factor authentication", () => {
 
     const wrongCode = currentTotpCode(secret!) === "123456" ? "654321" : "123456";
     const wrong = await post(twoFactorRoute, path, { intent: "confirm", code: wrongCode }, cookie);
-    expect(wrong.status).toBe(400);
-    expect(wrong.data).toMatchObject({ errors: { code: "identity:errors.codeWrong" } });
+    expectFormRefused(wrong, { errors: { code: "identity:errors.codeWrong" } });
     expect((await user(id)).totp_enabled_at).toBeNull();
 
     const code = currentTotpCode(secret!);
@@ -285,8 +283,7 @@ describe("two-factor authentication", () => {
 
     // Turning it off needs the password and a code that was not used before.
     const replay = await post(twoFactorRoute, path, { intent: "disable", password: PASSWORD, code }, cookie);
-    expect(replay.status).toBe(400);
-    expect(replay.data).toMatchObject({ errors: { code: "identity:errors.codeWrong" } });
+    expectFormRefused(replay, { errors: { code: "identity:errors.codeWrong" } });
     const badPassword = await post(
       twoFactorRoute,
       path,
@@ -320,8 +317,7 @@ describe("two-factor authentication", () => {
       { intent: "disable", password: PASSWORD, code: currentTotpCode(totpSecret!) },
       cookie,
     );
-    expect(answer.status).toBe(400);
-    expect(answer.data).toMatchObject({ errors: { form: "identity:errors.twoFactorRequired" } });
+    expectFormRefused(answer, { errors: { form: "identity:errors.twoFactorRequired" } });
     expect((await user(id)).totp_enabled_at).toBeInstanceOf(Date);
   });
 

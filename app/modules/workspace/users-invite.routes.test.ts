@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "#app/db/client.server.ts";
 import type { Actor } from "#app/services/authorization.ts";
-import { routeHarness, type RouteHarness } from "../../../tests/support/route-harness.ts";
+import { routeHarness, type RouteHarness, expectFormRefused } from "../../../tests/support/route-harness.ts";
 import { createTestDatabase } from "../../../tests/support/test-database.ts";
 import { createTestUser, municipalityOfficeId, organisationIdBySlug } from "../../../tests/support/workspace-actors.ts";
 import * as invite from "./routes/users-invite.tsx";
@@ -59,8 +59,7 @@ describe("/workspace/users/invite", () => {
       kasCode: "20",
       locale: "en",
     });
-    expect(result.status).toBe(400);
-    expect(result.data).toMatchObject({
+    expectFormRefused(result, {
       errors: {
         email: "workspace:errors.emailInvalid",
         name: "workspace:errors.nameRequired",

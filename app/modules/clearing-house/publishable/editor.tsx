@@ -7,7 +7,7 @@ import { ErrorSummary, Field } from "#app/components/form.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { Tag } from "#app/components/tag.tsx";
 import type { PublicationStatus } from "#app/db/tables/clearing-house.ts";
-import { TranslatedFields } from "./content-fields.tsx";
+import { OrganisationField, TranslatedFields } from "./content-fields.tsx";
 
 /**
  * The page of every editor of a publishable item (decision 048): the way back to the publishing
@@ -95,6 +95,7 @@ export function OneFormEditorPage({
   locale,
   loaderData,
   actionData,
+  organisationLabel,
   children,
 }: {
   /** The kind's namespace, which is also its public path (`services`). */
@@ -107,7 +108,10 @@ export function OneFormEditorPage({
     version: number;
     saved: boolean;
     values: Record<string, string>;
+    organisations: { value: string; label: string }[];
   };
+  /** The label of the first field, the organisation the item is of (its provider, who posts it). */
+  organisationLabel: string;
   actionData: { errors?: Record<string, string>; values?: Record<string, string> } | undefined;
   children: (values: Record<string, string>, errors: Record<string, string>) => ReactNode;
 }) {
@@ -130,6 +134,12 @@ export function OneFormEditorPage({
       version={loaderData.version}
       isNew={!loaderData.id}
     >
+      <OrganisationField
+        options={loaderData.organisations}
+        value={values.organisationId ?? ""}
+        error={errors.organisationId}
+        label={organisationLabel}
+      />
       {children(values, errors)}
     </EditorPage>
   );

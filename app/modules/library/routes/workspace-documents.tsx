@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { Link, useLocation } from "react-router";
-import { ColumnHeads } from "#app/components/column-heads.tsx";
+import { ListTable } from "#app/components/list-table.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { Pagination } from "#app/components/pagination.tsx";
@@ -60,39 +60,35 @@ export default function WorkspaceDocuments({ loaderData, params }: Route.Compone
       {loaderData.items.length === 0 ? (
         <p>{t("workspace.empty")}</p>
       ) : (
-        <div className="overflow-x-auto">
-          <table className="w-full text-left text-sm">
-            <caption className="sr-only">{t("workspace.title")}</caption>
-            <ColumnHeads
-              rowClassName="border-b border-slate-300"
-              cellClassName="p-2"
-              labels={[
-                t("workspace.columns.title"),
-                t("workspace.columns.type"),
-                t("workspace.columns.organisation"),
-                t("workspace.columns.date"),
-                t("workspace.columns.status"),
-                t("workspace.columns.languages"),
-              ]}
-            />
-            <tbody>
-              {loaderData.items.map((d) => (
-                <tr key={d.id} className="border-b border-slate-200">
-                  <td className="p-2" lang={d.title?.lang}>
-                    <Link to={`/${locale}/workspace/library/${d.id}`}>{d.title?.text}</Link>
-                  </td>
-                  <td className="p-2">{t(`types.${d.docType}`)}</td>
-                  <td className="p-2">{d.issuer}</td>
-                  <td className="p-2">{d.issuedLabel}</td>
-                  <td className="p-2">
-                    <Tag tone={d.status === "published" ? "success" : "warning"}>{t(`status.${d.status}`)}</Tag>
-                  </td>
-                  <td className="p-2">{d.locales.map((l) => tc(`languageName.${l}`)).join(", ")}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ListTable
+          caption={t("workspace.title")}
+          className="w-full text-left text-sm"
+          headRowClassName="border-b border-slate-300"
+          headCellClassName="p-2"
+          labels={[
+            t("workspace.columns.title"),
+            t("workspace.columns.type"),
+            t("workspace.columns.organisation"),
+            t("workspace.columns.date"),
+            t("workspace.columns.status"),
+            t("workspace.columns.languages"),
+          ]}
+        >
+          {loaderData.items.map((d) => (
+            <tr key={d.id} className="border-b border-slate-200">
+              <td className="p-2" lang={d.title?.lang}>
+                <Link to={`/${locale}/workspace/library/${d.id}`}>{d.title?.text}</Link>
+              </td>
+              <td className="p-2">{t(`types.${d.docType}`)}</td>
+              <td className="p-2">{d.issuer}</td>
+              <td className="p-2">{d.issuedLabel}</td>
+              <td className="p-2">
+                <Tag tone={d.status === "published" ? "success" : "warning"}>{t(`status.${d.status}`)}</Tag>
+              </td>
+              <td className="p-2">{d.locales.map((l) => tc(`languageName.${l}`)).join(", ")}</td>
+            </tr>
+          ))}
+        </ListTable>
       )}
       <Pagination
         page={loaderData.page}

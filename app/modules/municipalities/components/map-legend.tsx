@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { HatchPattern } from "../choropleth-map.tsx";
+import { HatchPattern } from "#app/components/map-frame.tsx";
 
 /** One entry of the map's key: a colour class (or the hatching when `colour` is null), its label and how many municipalities it holds. */
 export interface LegendItem {

@@ -20,6 +20,7 @@ import { loader as strategyLoader } from "./routes/strategy-detail.tsx";
 import { neutraliseFormula, toCsv } from "#app/services/downloads.server.ts";
 import type { DownloadTable } from "./strategies.downloads.server.ts";
 import { seedStrategiesDemo } from "../strategies.seed.server.ts";
+import { expectInvalidRequests } from "../../../../tests/support/api-requests.ts";
 
 const SLUG = "roma-ashkali-inclusion-2017-2021";
 let handle: DatabaseHandle;
@@ -497,7 +498,7 @@ describe("/api/v1 strategies and measures", () => {
   });
 
   it("answers 400 with the reasons for malformed filters", async () => {
-    for (const query of [
+    await expectInvalidRequests(get, "/api/v1/measures", [
       "sector=Health!",
       "municipality=39",
       "municipality=abc",
@@ -505,11 +506,7 @@ describe("/api/v1 strategies and measures", () => {
       "institution=x",
       "page=0",
       "pageSize=10000",
-    ]) {
-      const response = await get(`/api/v1/measures?${query}`);
-      expect(response.status, query).toBe(400);
-      expect(((await response.json()) as { error: string }).error).toBe("invalid_request");
-    }
+    ]);
   });
 
   it("keeps the OpenAPI document valid with the new endpoints", async () => {

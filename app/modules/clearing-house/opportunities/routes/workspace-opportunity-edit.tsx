@@ -2,12 +2,7 @@ import { useTranslation } from "react-i18next";
 import { Field, TextInput } from "#app/components/form.tsx";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { loadOrganisationChoices } from "#app/modules/organisations/organisations.queries.server.ts";
-import {
-  ChoiceField,
-  OrganisationField,
-  OriginalLocaleField,
-  TranslatedFields,
-} from "../../publishable/content-fields.tsx";
+import { ChoiceField, OriginalLocaleField, TranslatedFields } from "../../publishable/content-fields.tsx";
 import { translatedFormValues } from "../../publishable/content-form.ts";
 import { loadPlacedItemEditor, saveEditor } from "../../publishable/editor.server.ts";
 import { OneFormEditorPage } from "../../publishable/editor.tsx";
@@ -48,15 +43,10 @@ export default function WorkspaceOpportunityEdit({ loaderData, actionData, param
       locale={localeFromParams(params)}
       loaderData={loaderData}
       actionData={actionData}
+      organisationLabel={t("detail.postedBy")}
     >
       {(values, errors) => (
         <>
-          <OrganisationField
-            options={loaderData.organisations}
-            value={values.organisationId ?? ""}
-            error={errors.organisationId}
-            label={t("detail.postedBy")}
-          />
           <ChoiceField
             id="kind"
             label={t("index.kind")}

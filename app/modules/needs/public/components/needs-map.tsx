@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { MapFrame, type MapProps } from "#app/components/map-frame.tsx";
 
 /** Colours of the map's classes (light to dark), readable against the hatching of hidden counts. */
 export const NEEDS_MAP_CLASSES = [
@@ -27,45 +28,21 @@ export interface NeedsMapArea {
  * d3-geo code). It is one image named by its caption; each area has a tooltip, and the table next
  * to it carries the same figures.
  */
-export function NeedsMap({
-  areas,
-  width,
-  height,
-  labelledBy,
-}: {
-  areas: NeedsMapArea[];
-  width: number;
-  height: number;
-  labelledBy: string;
-}) {
+export function NeedsMap({ areas, width, height, labelledBy }: MapProps<NeedsMapArea>) {
   const hatchId = "needs-map-hidden";
   return (
-    <svg
-      viewBox={`0 0 ${width} ${height}`}
-      width="100%"
-      role="img"
-      aria-labelledby={labelledBy}
-      className="block h-auto w-full"
-    >
-      <defs>
-        <pattern id={hatchId} patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)">
-          <rect width="6" height="6" fill="#ffffff" />
-          <line x1="0" y1="0" x2="0" y2="6" stroke="#64748b" strokeWidth="2" />
-        </pattern>
-      </defs>
-      <g stroke="#334155" strokeWidth="0.75" strokeLinejoin="round">
-        {areas.map((area) => (
-          <path
-            key={area.kasCode}
-            d={area.path}
-            fill={area.colour ?? `url(#${hatchId})`}
-            vectorEffect="non-scaling-stroke"
-          >
-            <title>{area.label}</title>
-          </path>
-        ))}
-      </g>
-    </svg>
+    <MapFrame width={width} height={height} role="img" labelledBy={labelledBy} hatchId={hatchId}>
+      {areas.map((area) => (
+        <path
+          key={area.kasCode}
+          d={area.path}
+          fill={area.colour ?? `url(#${hatchId})`}
+          vectorEffect="non-scaling-stroke"
+        >
+          <title>{area.label}</title>
+        </path>
+      ))}
+    </MapFrame>
   );
 }
 

@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { ColumnHeads } from "#app/components/column-heads.tsx";
+import { ListTable } from "#app/components/list-table.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { localizedString } from "#app/i18n/translated-text.ts";
@@ -36,32 +36,26 @@ export default function PlanRevisions({ loaderData, params }: Route.ComponentPro
       {d.revisions.length === 0 ? (
         <p>{t("revisions.none")}</p>
       ) : (
-        <div className="overflow-x-auto">
-          <table className="min-w-full text-left">
-            <caption className="sr-only">{t("revisions.titleOf", { code: d.planCode })}</caption>
-            <ColumnHeads
-              rowClassName="border-b border-slate-300"
-              cellClassName="py-2 pe-4"
-              labels={[t("revisions.number"), t("revisions.reason"), t("revisions.author"), t("revisions.date")]}
-            />
-            <tbody>
-              {d.revisions.map((r) => (
-                <tr key={r.revision} className="border-b border-slate-200">
-                  <td className="py-2 pe-4">
-                    <Link to={`/${locale}/workspace/plans/${d.planId}/revisions/${r.revision}`}>
-                      {t("plan.revisionNumber", { revision: r.revision })}
-                    </Link>
-                  </td>
-                  <td className="py-2 pe-4 break-words">
-                    {r.reason === "adopted" ? t("revisions.adopted") : r.reason}
-                  </td>
-                  <td className="py-2 pe-4 break-words">{r.author ?? "—"}</td>
-                  <td className="py-2 pe-4">{r.createdAt}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ListTable
+          caption={t("revisions.titleOf", { code: d.planCode })}
+          className="min-w-full text-left"
+          headRowClassName="border-b border-slate-300"
+          headCellClassName="py-2 pe-4"
+          labels={[t("revisions.number"), t("revisions.reason"), t("revisions.author"), t("revisions.date")]}
+        >
+          {d.revisions.map((r) => (
+            <tr key={r.revision} className="border-b border-slate-200">
+              <td className="py-2 pe-4">
+                <Link to={`/${locale}/workspace/plans/${d.planId}/revisions/${r.revision}`}>
+                  {t("plan.revisionNumber", { revision: r.revision })}
+                </Link>
+              </td>
+              <td className="py-2 pe-4 break-words">{r.reason === "adopted" ? t("revisions.adopted") : r.reason}</td>
+              <td className="py-2 pe-4 break-words">{r.author ?? "—"}</td>
+              <td className="py-2 pe-4">{r.createdAt}</td>
+            </tr>
+          ))}
+        </ListTable>
       )}
     </>
   );

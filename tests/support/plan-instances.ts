@@ -1,0 +1,97 @@
+import { sql, type KyselyPlugin } from "kysely";
+import type { DatabaseHandle, Db } from "#app/db/client.server.ts";
+import { openCycle } from "#app/modules/reporting/reporting.commands.server.ts";
+import type { Actor } from "#app/services/authorization.ts";
+import { createPlanTree, type BuiltPlan } from "./plan-factory.ts";
+import { createTestDatabase } from "./test-database.ts";
+import { createTestUser } from "./workspace-actors.ts";
+
+/*
+ * What the tests of figures kept per generation (decisions 044, 058, 060) start from: a plan on a fresh database
+ * seen by two application instances, the people who report on it, a reporting cycle, and the generation counter
+ * whose change must reach both instances.
+ */
+
+type User = Extract<Actor, { kind: "user" }>;
+
+/** Passes every query and result through unchanged: only makes `withPlugin` return a new Kysely object. */
+const unchanged: KyselyPlugin = { transformQuery: (args) => args.node, transformResult: async (args) => args.result };
+
+/**
+ * A second application instance on the same database as `db`: its own Kysely object, so its own kept figures
+ * (they are kept per Kysely object), reading and writing the same tables.
+ */
+export function secondInstance(db: Db): Db {
+  return db.withPlugin(unchanged);
+}
+
+/** The current generation of the strategy figures (`strategy_figures_generation`), as text. */
+export async function figuresGeneration(db: Db): Promise<string> {
+  const { rows } = await sql<{
+    generation: string;
+  }>`select generation::text as generation from strategy_figures_generation`.execute(db);
+  return rows[0]!.generation;
+}
+
+/** A plan seen by two instances, with a coordinator and a focal point who reports on it. */
+export interface PlanOnTwoInstances {
+  handle: DatabaseHandle;
+  /** A second application instance on the same database (`secondInstance`). */
+  otherInstance: Db;
+  plan: BuiltPlan;
+  coordinator: User;
+  /** A focal point of the organisation `focalOf` names (the plan's ministry unless said otherwise). */
+  focal: User;
+  /** The slug of the plan's strategy: its public page is `/<lang>/strategies/<slug>`. */
+  slug: string;
+}
+
+/** Opens a fresh database with the plan `spec` describes (`createPlanTree`), its second instance and its people. */
+export async function openPlanOnTwoInstances(
+  spec: Parameters<typeof createPlanTree>[1],
+  focalOf: (plan: BuiltPlan) => number = (plan) => plan.ministryId,
+): Promise<PlanOnTwoInstances> {
+  const handle = await createTestDatabase();
+  const plan = await createPlanTree(handle.db, spec);
+  const { slug } = await handle.db
+    .selectFrom("strategy")
+    .select("slug")
+    .where("id", "=", plan.strategyId)
+    .executeTakeFirstOrThrow();
+  return {
+    handle,
+    otherInstance: secondInstance(handle.db),
+    plan,
+    coordinator: await createTestUser(handle.db, [{ role: "coordinator" }]),
+    focal: await createTestUser(handle.db, [{ role: "focal_point", organisationId: focalOf(plan) }]),
+    slug,
+  };
+}
+
+/** Opens the annual 2018 reporting cycle of an action plan (deadline 28 February 2019) and answers its id. */
+export async function openAnnualCycle(
+  db: Db,
+  audit: Parameters<typeof openCycle>[1],
+  actionPlanId: number,
+): Promise<number> {
+  const opened = await openCycle(db, audit, {
+    actionPlanId,
+    periodKind: "annual",
+    periodStart: "2018-01-01",
+    periodEnd: "2018-12-31",
+    label: "Annual 2018",
+    deadline: "2019-02-28",
+  });
+  if (!opened.ok) throw new Error(`cycle not opened: ${JSON.stringify(opened)}`);
+  return opened.cycleId;
+}
+
+/** The report on a measure in a cycle: its id, version (for the next save) and task. */
+export async function measureReportOf(db: Db, cycleId: number, measureId: number) {
+  return db
+    .selectFrom("measure_report")
+    .select(["id", "version", "task_id"])
+    .where("cycle_id", "=", cycleId)
+    .where("measure_id", "=", measureId)
+    .executeTakeFirstOrThrow();
+}
