@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "#app/db/client.server.ts";
 import { withQueryStats } from "#app/db/query-stats.server.ts";
 import { loader as measureLoader } from "#app/modules/plans/strategies/routes/measure-detail.tsx";
-import { loader as strategyLoader } from "#app/modules/plans/strategies/routes/strategy-detail.tsx";
+// The pages' view models, which the loaders render their long parts from (kept HTML, decision 063).
+import { strategyView as strategyLoader } from "#app/modules/plans/strategies/strategies.parts.server.tsx";
 import { compileAnnualReport } from "#app/modules/reporting/annual-report.server.ts";
 import { publishToLibrary } from "#app/modules/reporting/publish-to-library.server.ts";
 import {

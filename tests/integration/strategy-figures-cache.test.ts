@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle, Db } from "#app/db/client.server.ts";
 import { withQueryStats } from "#app/db/query-stats.server.ts";
-import { loader as strategyLoader } from "#app/modules/plans/strategies/routes/strategy-detail.tsx";
+// The pages' view models, which the loaders render their long parts from (kept HTML, decision 063).
+import { strategyView as strategyLoader } from "#app/modules/plans/strategies/strategies.parts.server.tsx";
 import {
   reviewMeasureReport,
   saveMeasureReport,

@@ -1,8 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle, Db } from "#app/db/client.server.ts";
 import { loader as measureLoader } from "#app/modules/plans/strategies/routes/measure-detail.tsx";
-import { loader as planLoader } from "#app/modules/plans/strategies/routes/plan-detail.tsx";
-import { loader as strategyLoader } from "#app/modules/plans/strategies/routes/strategy-detail.tsx";
+// The pages' view models, which the loaders render their long parts from (kept HTML, decision 063).
+import {
+  planView as planLoader,
+  strategyView as strategyLoader,
+} from "#app/modules/plans/strategies/strategies.parts.server.tsx";
 import { keptChartCount } from "#app/modules/plans/strategies/strategies.charts.server.ts";
 import { createPlanTree, type BuiltPlan } from "../support/plan-factory.ts";
 import { createTestDatabase } from "../support/test-database.ts";

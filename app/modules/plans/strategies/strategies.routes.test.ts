@@ -14,9 +14,9 @@ import { loader as downloadIndicators } from "./routes/download-measure-indicato
 import { loader as downloadMeasures } from "./routes/download-plan-measures.tsx";
 import { loader as downloadStrategies } from "./routes/download-strategies.tsx";
 import { loader as measureLoader } from "./routes/measure-detail.tsx";
-import { loader as planLoader } from "./routes/plan-detail.tsx";
+// The pages' view models, which the loaders render their long parts from (kept HTML, decision 063).
+import { planView as planLoader, strategyView as strategyLoader } from "./strategies.parts.server.tsx";
 import { loader as indexLoader } from "./routes/strategies-index.tsx";
-import { loader as strategyLoader } from "./routes/strategy-detail.tsx";
 import { neutraliseFormula, toCsv } from "#app/services/downloads.server.ts";
 import type { DownloadTable } from "./strategies.downloads.server.ts";
 import { seedStrategiesDemo } from "../strategies.seed.server.ts";

@@ -12,7 +12,7 @@ import { NATIONAL_MAP_FRAME } from "#app/modules/municipalities/map-frames.ts";
 import { ProjectFilters } from "../components/project-filters.tsx";
 import { ProjectsTable } from "../components/projects-table.tsx";
 import { MapPart, PerMemberPart, TimelinePart } from "../components/threew-parts.tsx";
-import { keptMarkup } from "../kept-markup.server.tsx";
+import { keptMarkup } from "#app/services/kept-markup.server.tsx";
 import { loadCoordinationView, UNFUNDED_PER_PLAN } from "../coordination.queries.server.ts";
 import { loadProjectedOutlines } from "#app/modules/municipalities/projected-outlines.server.ts";
 import { loadProjectChoices } from "../projects.queries.server.ts";

@@ -1,25 +1,16 @@
 import { useTranslation } from "react-i18next";
 import { TranslationNote } from "#app/components/translated.tsx";
-import { data, Link } from "react-router";
+import { Link } from "react-router";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { DownloadLinks } from "../components/download-links.tsx";
-import { MeasuresSection, SectorsSection } from "../components/plan-sections.tsx";
+import { MeasuresSection } from "../components/plan-sections.tsx";
 import { DemoTag, ProgressBar } from "../components/progress.tsx";
-import { planPage } from "../strategies.pages.server.ts";
-import { MeasureTableQuerySchema, PlanCodeSchema } from "../strategies.schema.ts";
+import { planDocument, planView } from "../strategies.parts.server.tsx";
 import type { Route } from "./+types/plan-detail";
-import { requireSlugParam } from "#app/services/ids.ts";
 
-export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const locale = localeFromParams(params);
-  const slug = requireSlugParam(params.slug);
-  const code = PlanCodeSchema.safeParse(params.code);
-  if (!code.success) throw data(null, { status: 404 });
-  const query = MeasureTableQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const page = await planPage(context.db, locale, slug, code.data, query);
-  if (!page) throw data(null, { status: 404 });
-  return page;
+export async function loader(args: Route.LoaderArgs) {
+  return planDocument(await planView(args), localeFromParams(args.params));
 }
 
 export default function PlanDetail({ loaderData: p }: Route.ComponentProps) {
@@ -69,8 +60,12 @@ export default function PlanDetail({ loaderData: p }: Route.ComponentProps) {
         </dd>
       </dl>
       <p className="mt-3 text-sm text-slate-700">{t("progress.explanation")}</p>
-      <SectorsSection sectors={p.sectors} />
-      <MeasuresSection measures={p.measures} sectors={p.sectorFilter} showImplements={p.kind === "local"} />
+      <section
+        aria-labelledby="sectors-heading"
+        className="mt-10"
+        dangerouslySetInnerHTML={{ __html: p.parts.sectors }}
+      />
+      <MeasuresSection measures={p.measures} tableHtml={p.parts.measures} sectors={p.sectorFilter} />
       <DownloadLinks href={p.downloadHref} label={t("downloads.measures")} />
       {p.kind === "local" ? <p className="mt-3 text-sm text-slate-700">{t("plan.rollUpNote")}</p> : null}
     </article>

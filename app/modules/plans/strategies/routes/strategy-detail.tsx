@@ -1,25 +1,16 @@
 import { useTranslation } from "react-i18next";
 import { TranslationNote } from "#app/components/translated.tsx";
-import { data, Link } from "react-router";
-import { DataTable } from "#app/components/data-table.tsx";
-import { KeepFiguresTogether } from "#app/components/keep-figures-together.tsx";
+import { Link } from "react-router";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { DownloadLinks } from "../components/download-links.tsx";
-import { MeasuresSection, SectorsSection } from "../components/plan-sections.tsx";
-import { Content, DemoTag, ProgressBar, ProgressText } from "../components/progress.tsx";
-import { strategyPage } from "../strategies.pages.server.ts";
-import { MeasureTableQuerySchema } from "../strategies.schema.ts";
+import { MeasuresSection } from "../components/plan-sections.tsx";
+import { Content, DemoTag, ProgressBar } from "../components/progress.tsx";
+import { strategyDocument, strategyView } from "../strategies.parts.server.tsx";
 import type { Route } from "./+types/strategy-detail";
-import { requireSlugParam } from "#app/services/ids.ts";
 
-export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const locale = localeFromParams(params);
-  const slug = requireSlugParam(params.slug);
-  const query = MeasureTableQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const page = await strategyPage(context.db, locale, slug, query);
-  if (!page) throw data(null, { status: 404 });
-  return page;
+export async function loader(args: Route.LoaderArgs) {
+  return strategyDocument(await strategyView(args), localeFromParams(args.params));
 }
 
 export default function StrategyDetail({ loaderData: s, params }: Route.ComponentProps) {
@@ -115,125 +106,25 @@ export default function StrategyDetail({ loaderData: s, params }: Route.Componen
             <TranslationNote value={s.national.title} spaced /> {"("}
             {s.national.code})
           </p>
-          <SectorsSection sectors={s.sectors} />
+          <section
+            aria-labelledby="sectors-heading"
+            className="mt-10"
+            dangerouslySetInnerHTML={{ __html: s.parts.sectors }}
+          />
+          <section
+            aria-labelledby="objectives-heading"
+            className="mt-10"
+            dangerouslySetInnerHTML={{ __html: s.parts.objectives }}
+          />
 
-          <section aria-labelledby="objectives-heading" className="mt-10">
-            <h2 id="objectives-heading">{t("objectives.heading")}</h2>
-            {s.objectivesChoice ? (
-              <>
-                <p className="mt-2">
-                  {t("objectives.chooseSector", {
-                    total: s.objectivesChoice.totalLabel,
-                  })}
-                </p>
-                <ul className="mt-2 list-disc pl-6">
-                  {s.objectivesChoice.sectors.map((c) => (
-                    <li key={c.code}>
-                      <a href={c.href} lang={c.lang}>
-                        {c.name}
-                      </a>{" "}
-                      ({t("objectives.count", { number: c.countLabel })})
-                    </li>
-                  ))}
-                </ul>
-              </>
-            ) : null}
-            {s.objectivesChoice ? null : (
-              <div className="mt-4">
-                <DataTable
-                  caption={t("objectives.caption")}
-                  rows={s.objectives}
-                  rowKey={(o) => o.key}
-                  columns={[
-                    {
-                      key: "code",
-                      nowrap: true,
-                      header: t("columns.code"),
-                      cell: (o) => o.code,
-                    },
-                    {
-                      key: "title",
-                      header: t("columns.objective"),
-                      rowHeader: true,
-                      cell: (o) => <Content value={o.title} />,
-                    },
-                    {
-                      key: "sector",
-                      header: t("columns.sector"),
-                      cell: (o) => {
-                        const sector = s.sectorFilter.find((f) => f.code === o.sectorCode);
-                        return <span lang={sector?.lang}>{sector?.name ?? o.sectorCode}</span>;
-                      },
-                    },
-                    {
-                      key: "measures",
-                      header: t("columns.measures"),
-                      numeric: true,
-                      cell: (o) => o.measureCountLabel,
-                    },
-                    {
-                      key: "planned",
-                      header: t("columns.planned"),
-                      numeric: true,
-                      cell: (o) => o.plannedLabel,
-                    },
-                    {
-                      key: "progress",
-                      header: t("columns.progress"),
-                      cell: (o) => <ProgressText progress={o.progress} />,
-                    },
-                  ]}
-                />
-              </div>
-            )}
-          </section>
-
-          <MeasuresSection measures={s.measures} sectors={s.sectorFilter} showImplements={false} />
+          <MeasuresSection measures={s.measures} tableHtml={s.parts.measures} sectors={s.sectorFilter} />
           <DownloadLinks href={s.national.downloadHref} label={t("downloads.measures")} />
         </>
       ) : null}
 
       <section aria-labelledby="local-plans-heading" className="mt-10">
         <h2 id="local-plans-heading">{t("localPlans.heading")}</h2>
-        <div className="mt-4">
-          <DataTable
-            caption={t("localPlans.caption")}
-            rows={s.localPlans}
-            rowKey={(p) => p.code}
-            columns={[
-              {
-                key: "municipality",
-                header: t("columns.municipality"),
-                rowHeader: true,
-                cell: (p) => (p.municipality ? <Link to={p.municipality.href}>{p.municipality.name}</Link> : null),
-              },
-              {
-                key: "plan",
-                header: t("columns.plan"),
-                cell: (p) => (
-                  <>
-                    <Link to={p.href} lang={p.title?.lang}>
-                      <KeepFiguresTogether text={p.title?.text} />
-                    </Link>{" "}
-                    <DemoTag isDemo={p.isDemo} />
-                  </>
-                ),
-              },
-              {
-                key: "measures",
-                header: t("columns.measures"),
-                numeric: true,
-                cell: (p) => p.measureCountLabel,
-              },
-              {
-                key: "planned",
-                header: t("columns.planned"),
-                numeric: true,
-                cell: (p) => p.plannedLabel,
-              },
-            ]}
-          />
-        </div>
+        <div className="mt-4" dangerouslySetInnerHTML={{ __html: s.parts.localPlans }} />
       </section>
     </article>
   );
