@@ -12,7 +12,9 @@
  * the loader's median and p95 time, its statements and the size of its data (JSON), and per statement
  * its median time; with --explain-over N, the EXPLAIN ANALYZE of every statement whose median is over
  * N ms at the largest scale. With --keep it leaves the cluster running and prints its URL (stop it with
- * Ctrl-C). Figures are the loader's (no rendering, no HTTP): bench:load gives whole requests. It runs
+ * Ctrl-C). With --database-url, an already filled database (e.g. a copy of the ×10 dataset made with
+ * `createdb -T`) is measured instead, as the one scale given: no cluster, no generation; migrations are applied.
+ * Figures are the loader's (no rendering, no HTTP): bench:load gives whole requests. It runs
  * under Vite (vite-node), not tsx: the catalogs are gathered with `import.meta.glob`.
  */
 import "./production-env.ts";
@@ -38,6 +40,7 @@ const { values: args } = parseArgs({
     seed: { type: "string", default: "1" },
     keep: { type: "boolean", default: false },
     before: { type: "string" },
+    "database-url": { type: "string" },
   },
 });
 const SCALES = args.scales.split(",").map(Number);
@@ -339,9 +342,11 @@ async function measureScale(
   const began = performance.now();
   const first = versions[0]!;
   await first.migrateToLatest(db);
-  await first.seedDemoContent(db);
-  await first.generatePlatform(db, { scale, seed: Number(args.seed) });
-  await sql`vacuum analyze`.execute(db);
+  if (!args["database-url"]) {
+    await first.seedDemoContent(db);
+    await first.generatePlatform(db, { scale, seed: Number(args.seed) });
+    await sql`vacuum analyze`.execute(db);
+  }
   const counts = await sql<{ cases: number; projects: number; measures: number; organisations: number }>`select
       (select count(*) from need_case) as cases, (select count(*) from project) as projects,
       (select count(*) from measure) as measures, (select count(*) from organisation) as organisations`.execute(db);
@@ -367,16 +372,22 @@ async function main(): Promise<void> {
     ...(args.before ? [await loadVersion(path.resolve(args.before), "before")] : []),
     await loadVersion(ROOT, args.before ? "after" : "this"),
   ];
-  const cluster = await startThrowawayPostgres();
-  const admin = new pg.Client({ connectionString: cluster.url });
-  await admin.connect();
+  const given = args["database-url"];
+  const cluster = given ? null : await startThrowawayPostgres();
+  const admin = cluster ? new pg.Client({ connectionString: cluster.url }) : null;
+  await admin?.connect();
   const handles: DatabaseHandle[] = [];
   const results: Measured[] = [];
   try {
-    for (const scale of SCALES) {
+    if (given) {
+      const { handle, measured } = await measureScale(given, SCALES.at(-1)!, versions);
+      handles.push(handle);
+      results.push(measured);
+    }
+    for (const scale of cluster && admin ? SCALES : []) {
       const name = `ws_x${String(scale).replace(/\W/g, "_")}`;
-      await admin.query(`create database ${name}`);
-      const url = cluster.url.replace(/\/postgres$/, `/${name}`);
+      await admin!.query(`create database ${name}`);
+      const url = cluster!.url.replace(/\/postgres$/, `/${name}`);
       const { handle, measured } = await measureScale(url, scale, versions);
       handles.push(handle);
       results.push(measured);
@@ -449,8 +460,8 @@ async function main(): Promise<void> {
     }
   } finally {
     for (const handle of handles) await handle.close();
-    await admin.end();
-    cluster.stop();
+    await admin?.end();
+    cluster?.stop();
   }
 }
 

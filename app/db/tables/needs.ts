@@ -99,6 +99,12 @@ export interface NeedReferralTable {
   responded_by: string | null;
   created_at: Timestamp;
   responded_at: Timestamp | null;
+  /** A copy of the case's status, kept by triggers (migration 0053, decision 065). */
+  case_status: Generated<NeedStatus>;
+  /** A copy of the case's deadline, kept by triggers (migration 0053, decision 065). */
+  case_due_at: Generated<Timestamp | null>;
+  /** A copy of the case's submission time, kept by triggers (migration 0053, decision 065). */
+  case_created_at: Generated<Timestamp>;
 }
 
 export interface NeedStatusChangeTable {

@@ -129,7 +129,8 @@ const FINISHED_LIST = sql.raw(`(${FINISHED_STATUSES.map((s) => `'${s}'`).join(",
  * The triage queue: filters, text search on the description, sort and page, in two queries
  * whatever the number of cases (the page's rows; the counts per status). The work of each is
  * bounded (decision 021):
- * - without filters the counts come exactly from need_case_status_count (kept by triggers);
+ * - without filters the counts come exactly from need_case_status_count (kept by triggers); an
+ *   institution's from its own referrals, each keeping its case's status (decision 065);
  * - with filters each status is counted up to QUEUE_COUNT_CAP + 1 through an index that leads
  *   with the filter (migrations 0013, 0015, 0019), so "more than 10,000" beyond;
  * - a text search counts among the latest QUEUE_SEARCH_WINDOW cases matching the other filters
@@ -165,6 +166,14 @@ export async function listQueue(
     if (withSearch && search) q = q.where("c.description", "ilike", likePattern(search));
     return q;
   };
+  const anyFilter =
+    !!query.category ||
+    !!query.municipality ||
+    !!query.community ||
+    !!query.organisation ||
+    !!query.highProfile ||
+    !!query.overdue ||
+    !!search;
   const unfiltered =
     !scope &&
     !query.category &&
@@ -189,6 +198,24 @@ export async function listQueue(
     .orderBy(order[1]!)
     .limit(pageSize)
     .offset((page - 1) * pageSize);
+  if (institutionOnly && !anyFilter && (query.sort === "newest" || query.sort === "oldest")) {
+    // An institution's page newest or oldest first, from its referrals in the order of their case's
+    // submission (need_referral_org_newest_idx, decision 065) — not a walk over every case checking
+    // each for a referral. A case referred twice to it is one row (distinct on).
+    const direction = query.sort === "newest" ? "desc" : "asc";
+    let byReferral = db
+      .selectFrom("need_referral as r")
+      .distinctOn(["r.case_created_at", "r.case_id"])
+      .select("r.case_id as id")
+      .where("r.organisation_id", "in", institutionOrganisationsOf(actor))
+      .where(sql<SqlBool>`r.status <> 'returned'`);
+    if (query.status) byReferral = byReferral.where("r.case_status", "=", query.status);
+    pageIds = byReferral
+      .orderBy("r.case_created_at", direction)
+      .orderBy("r.case_id", direction)
+      .limit(pageSize)
+      .offset((page - 1) * pageSize) as unknown as typeof pageIds;
+  }
 
   type CountRow = { status: NeedStatus; n: string | number; examined: string | number | null };
   let countsQuery: { execute(): Promise<CountRow[]> };
@@ -208,6 +235,19 @@ export async function listQueue(
       .selectFrom(window)
       .select(["w.status", sql<string>`count(*) filter (where w.hit)`.as("n"), sql<string>`count(*)`.as("examined")])
       .groupBy("w.status");
+  } else if (institutionOnly && !anyFilter) {
+    // An institution's cases are its referrals, and each keeps its case's status (decision 065): counted
+    // from need_referral_org_case_status_idx alone, without reading the cases.
+    countsQuery = db
+      .selectFrom("need_referral as r")
+      .select([
+        sql<NeedStatus>`r.case_status`.as("status"),
+        sql<string>`count(distinct r.case_id)`.as("n"),
+        sql<null>`null`.as("examined"),
+      ])
+      .where("r.organisation_id", "in", institutionOrganisationsOf(actor))
+      .where(sql<SqlBool>`r.status <> 'returned'`)
+      .groupBy("r.case_status");
   } else if (institutionOnly) {
     // An institution's cases are its referrals: counted once, grouped by status, from its referrals.
     countsQuery = filtered(false, countScope)
