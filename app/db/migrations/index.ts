@@ -32,6 +32,7 @@ import * as nextEvents from "./2026-12-05-0041-next-events.ts";
 import * as cycleReportsBumpFigures from "./2026-12-05-0048-cycle-reports-bump-figures.ts";
 import * as referenceGeneration from "./2026-12-05-0049-reference-generation.ts";
 import * as demoPresenceIndexes from "./2026-12-05-0050-demo-presence-indexes.ts";
+import * as organisationGeneration from "./2026-12-05-0052-organisation-generation.ts";
 
 /**
  * Every migration, by timestamped name. Listed explicitly (not read from the folder) so that the
@@ -71,4 +72,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-05-0048-cycle-reports-bump-figures": cycleReportsBumpFigures,
   "2026-12-05-0049-reference-generation": referenceGeneration,
   "2026-12-05-0050-demo-presence-indexes": demoPresenceIndexes,
+  "2026-12-05-0052-organisation-generation": organisationGeneration,
 };
