@@ -8,7 +8,6 @@ import { formatNumber } from "#app/i18n/format.ts";
 import { isLocale } from "#app/i18n/locales.ts";
 import type { LocalizedText } from "#app/i18n/translated-text.ts";
 import type { Locale } from "#app/i18n/locales.ts";
-import type { Db } from "#app/db/client.server.ts";
 import { NATIONAL_MAP_FRAME } from "#app/modules/municipalities/map-frames.ts";
 import { FILTERS_FORM_CLASS, ProjectFilterFields } from "../components/project-filters.tsx";
 import { ProjectsTable } from "../components/projects-table.tsx";
@@ -64,7 +63,12 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
  * three statements. Every figure and label is made here (decision 010); the parts that show figures
  * only, the unfunded measures and the filters' fields are rendered to HTML (decision 057).
  */
-async function buildThreeW(db: Db, locale: Locale, filter: ProjectFilter, query: URLSearchParams) {
+async function buildThreeW(
+  db: Route.LoaderArgs["context"]["db"],
+  locale: Locale,
+  filter: ProjectFilter,
+  query: URLSearchParams,
+) {
   const [view, choices, outlines] = await Promise.all([
     loadCoordinationView(db, filter),
     loadProjectChoices(db, { measures: "none", organisations: false }),
