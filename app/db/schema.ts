@@ -55,6 +55,12 @@ export interface ReferenceGenerationTable {
   generation: string;
 }
 
+/** One row: bumped by a statement-level trigger on every write to `organisation` (migration 0052). */
+export interface OrganisationGenerationTable {
+  id: Generated<boolean>;
+  generation: string;
+}
+
 export interface SettlementTable {
   id: number;
   kas_code: string;
@@ -283,6 +289,7 @@ export interface Database
   community: CommunityTable;
   municipality_population: MunicipalityPopulationTable;
   reference_generation: ReferenceGenerationTable;
+  organisation_generation: OrganisationGenerationTable;
   settlement: SettlementTable;
   sector: SectorTable;
   organisation_type: OrganisationTypeTable;

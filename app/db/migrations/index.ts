@@ -32,6 +32,7 @@ import * as nextEvents from "./2026-12-05-0041-next-events.ts";
 import * as cycleReportsBumpFigures from "./2026-12-05-0048-cycle-reports-bump-figures.ts";
 import * as referenceGeneration from "./2026-12-05-0049-reference-generation.ts";
 import * as demoPresenceIndexes from "./2026-12-05-0050-demo-presence-indexes.ts";
+import * as organisationGeneration from "./2026-12-05-0052-organisation-generation.ts";
 import * as referralCaseCopy from "./2026-12-05-0053-referral-case-copy.ts";
 import * as apiListOrder from "./2026-12-05-0054-api-list-order.ts";
 
@@ -73,6 +74,7 @@ export const migrations: Record<string, Migration> = {
   "2026-12-05-0048-cycle-reports-bump-figures": cycleReportsBumpFigures,
   "2026-12-05-0049-reference-generation": referenceGeneration,
   "2026-12-05-0050-demo-presence-indexes": demoPresenceIndexes,
+  "2026-12-05-0052-organisation-generation": organisationGeneration,
   "2026-12-05-0053-referral-case-copy": referralCaseCopy,
   "2026-12-05-0054-api-list-order": apiListOrder,
 };

@@ -68,6 +68,7 @@ export const PERSONAL_DATA: Record<string, TableRule> = {
   community: keepAll("code", "name", "sort_order", "is_majority"),
   municipality_population: keepAll("kas_code", "community_code", "year", "population"),
   reference_generation: keepAll("id", "generation"),
+  organisation_generation: keepAll("id", "generation"),
   settlement: keepAll(
     "id",
     "kas_code",

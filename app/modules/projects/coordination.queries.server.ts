@@ -125,6 +125,24 @@ export async function countValidatedProjects(db: Db, filter: Omit<ProjectFilter,
 }
 
 /**
+ * The generations of everything the 3W page shows, as one string (decision 064): the project
+ * figures' (the project tables), the organisations' (names of donors, funders and implementers),
+ * the strategy figures' (the measures and action plans whose unfunded measures are listed) and the
+ * reference data's (municipalities and their outlines, the census, communities, sectors). Each is
+ * bumped by statement-level triggers in every transaction that writes one of its tables, whoever
+ * writes, so a value built after reading this string may be used while the string is unchanged.
+ * One statement of four one-row tables.
+ */
+export async function readThreeWGenerations(db: Db): Promise<string> {
+  const result = await sql<{ generations: string }>`
+    select concat_ws('/', p.generation, o.generation, s.generation, r.generation) as generations
+    from project_figures_generation p, organisation_generation o, strategy_figures_generation s, reference_generation r`.execute(
+    db,
+  );
+  return result.rows[0]!.generations;
+}
+
+/**
  * The coordination view (who does what where) for the filters: the page of the table, projects and
  * money per municipality, funding per member of each community per municipality against the 2024
  * census, a timeline by year, the measures no validated project funds, and the donors to filter by.

@@ -98,8 +98,11 @@ describe("3W parts kept as HTML (decision 057)", () => {
     expect(view.unfundedMeasures.every((m) => m.plansUnfunded === withUnfunded.length)).toBe(true);
     expect([...plans]).toEqual(withUnfunded.slice(0, UNFUNDED_PLANS).map((p) => p.code));
     const page = await threeW(handle.db);
-    expect(page.unfunded).toHaveLength(UNFUNDED_PLANS);
+    // The list is kept as HTML (decision 064): a heading per listed plan, then the count of the others.
+    expect(page.parts.unfunded.match(/<h3>/g)).toHaveLength(UNFUNDED_PLANS);
     const rest = withUnfunded.length - UNFUNDED_PLANS;
-    expect(page.morePlans).toBe(`… and ${rest} more action plans have measures without funding.`);
+    expect(page.parts.unfunded).toContain(
+      `<p class="text-sm text-slate-700">… and ${rest} more action plans have measures without funding.</p>`,
+    );
   });
 });

@@ -10,19 +10,34 @@ interface Option {
   lang?: string;
 }
 
+/** The filter form's options and current values, labelled for the reader. */
+export interface FilterOptions {
+  values: Record<string, string>;
+  sectors: Option[];
+  municipalities: Option[];
+  communities: Option[];
+  donors: Option[];
+  statuses: Option[];
+}
+
+/** The class of the filters' `<form>`. */
+export const FILTERS_FORM_CLASS =
+  "mb-8 flex flex-col gap-x-4 rounded-lg border border-slate-200 bg-slate-50 p-4 sm:flex-row sm:flex-wrap sm:items-end";
+
 /** The filters of the project list and the 3W view: a plain GET form. */
-export function ProjectFilters({
-  options,
-}: {
-  options: {
-    values: Record<string, string>;
-    sectors: Option[];
-    municipalities: Option[];
-    communities: Option[];
-    donors: Option[];
-    statuses: Option[];
-  };
-}) {
+export function ProjectFilters({ options }: { options: FilterOptions }) {
+  return (
+    <Form method="get" key={JSON.stringify(options.values)} className={FILTERS_FORM_CLASS}>
+      <ProjectFilterFields options={options} />
+    </Form>
+  );
+}
+
+/**
+ * The fields and button of the filters' form, without the form: no router needed, so the 3W page
+ * renders them once per content and places them in its own `<Form>` (decision 064).
+ */
+export function ProjectFilterFields({ options }: { options: FilterOptions }) {
   const { t } = useTranslation("projects");
   const select = (name: "sector" | "municipality" | "community" | "donor" | "status", list: Option[]) => (
     <div className="sm:w-56">
@@ -41,11 +56,7 @@ export function ProjectFilters({
     </div>
   );
   return (
-    <Form
-      method="get"
-      key={JSON.stringify(options.values)}
-      className="mb-8 flex flex-col gap-x-4 rounded-lg border border-slate-200 bg-slate-50 p-4 sm:flex-row sm:flex-wrap sm:items-end"
-    >
+    <>
       {select("sector", options.sectors)}
       {select("municipality", options.municipalities)}
       {select("community", options.communities)}
@@ -65,6 +76,6 @@ export function ProjectFilters({
         </Field>
       </div>
       <Button className="mb-5 self-start sm:self-end">{t("filters.submit")}</Button>
-    </Form>
+    </>
   );
 }

@@ -1,12 +1,14 @@
 import { useTranslation } from "react-i18next";
 import { DataTable } from "#app/components/data-table.tsx";
+import { Translated } from "#app/components/translated.tsx";
+import type { LocalizedText } from "#app/i18n/translated-text.ts";
 import { HatchPattern } from "#app/modules/municipalities/choropleth-map.tsx";
 import { NATIONAL_MAP_FRAME } from "#app/modules/municipalities/map-frames.ts";
 import { SHARE_CLASS_COLOURS } from "#app/modules/municipalities/shares.ts";
 
 /*
  * The 3W view's parts that show figures only (the map with the table per municipality, the
- * funding-per-member matrix, the timeline): rendered to static HTML by the loader once per content
+ * funding-per-member matrix, the timeline) and the unfunded measures: rendered to static HTML by the loader once per content
  * and kept (kept-markup.server.tsx, decision 057). Plain links (the public pages do not hydrate);
  * every text comes formatted from the loader or through the catalogs.
  */
@@ -205,6 +207,44 @@ export function TimelinePart(timeline: TimelinePartProps) {
           },
         ]}
       />
+    </>
+  );
+}
+
+export interface UnfundedPartProps {
+  plans: {
+    code: string;
+    title: LocalizedText;
+    measures: { id: number; code: string; title: LocalizedText }[];
+    more: string | null;
+  }[];
+  morePlans: string | null;
+}
+
+/** The measures no validated project funds: at most a few per action plan, of the first few plans (decision 057). */
+export function UnfundedPart({ plans, morePlans }: UnfundedPartProps) {
+  const { t } = useTranslation("projects");
+  return (
+    <>
+      <h2 id="unfunded-heading">{t("threeW.unfunded.heading")}</h2>
+      <p className="mt-1 mb-3 text-sm text-slate-700">{t("threeW.unfunded.hint")}</p>
+      {plans.length === 0 ? <p>{t("threeW.unfunded.none")}</p> : null}
+      {plans.map((plan) => (
+        <div key={plan.code} className="mb-4">
+          <h3>
+            <Translated value={plan.title} />
+          </h3>
+          <ul className="list-disc ps-5">
+            {plan.measures.map((m) => (
+              <li key={m.id}>
+                {m.code} <Translated value={m.title} />
+              </li>
+            ))}
+          </ul>
+          {plan.more ? <p className="mt-1 text-sm text-slate-700">{plan.more}</p> : null}
+        </div>
+      ))}
+      {morePlans ? <p className="text-sm text-slate-700">{morePlans}</p> : null}
     </>
   );
 }

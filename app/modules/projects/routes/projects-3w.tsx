@@ -1,22 +1,23 @@
 import { useTranslation } from "react-i18next";
-import { data, Link, useLocation } from "react-router";
+import { data, Form, Link, useLocation } from "react-router";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
-import { Translated } from "#app/components/translated.tsx";
 import { Pagination } from "#app/components/pagination.tsx";
 import { collatorFor } from "#app/i18n/collation.ts";
 import { formatNumber } from "#app/i18n/format.ts";
 import { isLocale } from "#app/i18n/locales.ts";
 import type { LocalizedText } from "#app/i18n/translated-text.ts";
+import type { Locale } from "#app/i18n/locales.ts";
 import { NATIONAL_MAP_FRAME } from "#app/modules/municipalities/map-frames.ts";
-import { ProjectFilters } from "../components/project-filters.tsx";
+import { FILTERS_FORM_CLASS, ProjectFilterFields } from "../components/project-filters.tsx";
 import { ProjectsTable } from "../components/projects-table.tsx";
-import { MapPart, PerMemberPart, TimelinePart } from "../components/threew-parts.tsx";
+import { MapPart, PerMemberPart, TimelinePart, UnfundedPart } from "../components/threew-parts.tsx";
 import { keptMarkup } from "#app/services/kept-markup.server.tsx";
-import { loadCoordinationView, UNFUNDED_PER_PLAN } from "../coordination.queries.server.ts";
+import { loadCoordinationView, readThreeWGenerations, UNFUNDED_PER_PLAN } from "../coordination.queries.server.ts";
+import { keptThreeWPage } from "../threew-kept.server.ts";
 import { loadProjectedOutlines } from "#app/modules/municipalities/projected-outlines.server.ts";
 import { loadProjectChoices } from "../projects.queries.server.ts";
-import { parseProjectFilter, PROJECTS_PAGE_SIZE } from "../projects.schema.ts";
+import { parseProjectFilter, PROJECTS_PAGE_SIZE, type ProjectFilter } from "../projects.schema.ts";
 import { filterOptions, summaryOf, tableRows } from "../public-view.server.ts";
 import { formatMoney, namesFor, projectsTranslator, textOf } from "../projects.view.server.ts";
 import type { Route } from "./+types/projects-3w";
@@ -30,18 +31,48 @@ function countClass(count: number, max: number): number {
 
 const TIMELINE = { width: 640, height: 220, left: 44, bottom: 28, top: 12 };
 
+/** The filter's fields in a fixed order, without the page: the base of every link the page makes. */
+function filterQuery(filter: ProjectFilter): URLSearchParams {
+  const query = new URLSearchParams();
+  for (const key of ["sector", "municipality", "community", "donor", "year", "status"] as const) {
+    const value = filter[key];
+    if (value !== undefined && value !== null && value !== "") query.set(key, String(value));
+  }
+  return query;
+}
+
 /**
- * The coordination view: who does what where, for the filters. Every figure and label is made
- * here (decision 010); the component only lays them out. Three queries whatever the data size.
+ * The coordination view: who does what where, for the filters. One statement per request: the
+ * generations of everything the page shows; the page (its parts as HTML, the table's rows) is built
+ * once per language, filter and page of the table and kept until a write bumps one of them
+ * (decision 064).
  */
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   if (!isLocale(params.lang)) throw data(null, { status: 404 });
   const locale = params.lang;
   const filter = parseProjectFilter(new URL(request.url).searchParams);
+  const generations = await readThreeWGenerations(context.db);
+  const query = filterQuery(filter);
+  return keptThreeWPage(context.db, generations, `${locale}?${query.toString()}#${filter.page}`, () =>
+    buildThreeW(context.db, locale, filter, query),
+  );
+}
+
+/**
+ * The page's loader data, from the figures (decision 022), the reference lists and the outlines:
+ * three statements. Every figure and label is made here (decision 010); the parts that show figures
+ * only, the unfunded measures and the filters' fields are rendered to HTML (decision 057).
+ */
+async function buildThreeW(
+  db: Route.LoaderArgs["context"]["db"],
+  locale: Locale,
+  filter: ProjectFilter,
+  query: URLSearchParams,
+) {
   const [view, choices, outlines] = await Promise.all([
-    loadCoordinationView(context.db, filter),
-    loadProjectChoices(context.db, { measures: "none", organisations: false }),
-    loadProjectedOutlines(context.db, NATIONAL_MAP_FRAME),
+    loadCoordinationView(db, filter),
+    loadProjectChoices(db, { measures: "none", organisations: false }),
+    loadProjectedOutlines(db, NATIONAL_MAP_FRAME),
   ]);
   const t = projectsTranslator(locale);
   const names = namesFor(choices, locale);
@@ -49,8 +80,6 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const euro = (n: number | null) => formatMoney(n, "EUR", locale) ?? t("table.noBudget");
   const byKas = new Map(view.byMunicipality.map((m) => [m.kasCode, m]));
   const max = Math.max(0, ...view.byMunicipality.map((m) => m.projects));
-  const query = new URLSearchParams(new URL(request.url).search);
-  query.delete("page");
   const areas = outlines.map((shape) => {
     const figures = byKas.get(shape.kasCode);
     const name = names.municipality(shape.kasCode);
@@ -151,8 +180,13 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     plans.set(m.planCode, plan);
   }
   const morePlans = (view.unfundedMeasures[0]?.plansUnfunded ?? 0) - plans.size;
+  const filters = filterOptions(choices, view, filter, locale);
   return {
-    filters: filterOptions(choices, view, filter, locale),
+    // The form itself is rendered per request (its action is the current address); its fields once per content.
+    filters: {
+      values: filters.values,
+      fields: keptMarkup("filters", locale, { options: filters }, ProjectFilterFields),
+    },
     summary: summaryOf(view, locale),
     page: filter.page,
     // The figures-only parts as HTML (rendered once per content, decision 057): their data is not
@@ -166,10 +200,17 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
         { bars: timeline, maxText: number(maxProjects), ...TIMELINE },
         TimelinePart,
       ),
+      unfunded: keptMarkup(
+        "unfunded",
+        locale,
+        {
+          plans: [...plans.entries()].map(([code, plan]) => ({ code, ...plan })),
+          morePlans:
+            morePlans > 0 ? t("threeW.unfunded.morePlans", { count: morePlans, countText: number(morePlans) }) : null,
+        },
+        UnfundedPart,
+      ),
     },
-    unfunded: [...plans.entries()].map(([code, plan]) => ({ code, ...plan })),
-    morePlans:
-      morePlans > 0 ? t("threeW.unfunded.morePlans", { count: morePlans, countText: number(morePlans) }) : null,
     rows: tableRows(view, choices, locale),
   };
 }
@@ -185,7 +226,12 @@ export default function ProjectsThreeW({ loaderData, params }: Route.ComponentPr
       <p className="mb-4">
         <Link to={`/${params.lang}/projects`}>{t("threeW.listLink")}</Link>
       </p>
-      <ProjectFilters options={loaderData.filters} />
+      <Form
+        method="get"
+        key={JSON.stringify(loaderData.filters.values)}
+        className={FILTERS_FORM_CLASS}
+        dangerouslySetInnerHTML={{ __html: loaderData.filters.fields }}
+      />
       <p className="mb-6 text-lg" role="status">
         {t("summary", {
           count: summary.total,
@@ -197,7 +243,7 @@ export default function ProjectsThreeW({ loaderData, params }: Route.ComponentPr
           : null}
       </p>
 
-      {/* Figures only, rendered by the loader once per content and kept (decision 057). */}
+      {/* Rendered by the loader once per content and kept (decisions 057, 064). */}
       <section
         aria-labelledby="map-heading"
         className="mb-10"
@@ -214,27 +260,11 @@ export default function ProjectsThreeW({ loaderData, params }: Route.ComponentPr
         dangerouslySetInnerHTML={{ __html: loaderData.parts.timeline }}
       />
 
-      <section aria-labelledby="unfunded-heading" className="mb-10">
-        <h2 id="unfunded-heading">{t("threeW.unfunded.heading")}</h2>
-        <p className="mt-1 mb-3 text-sm text-slate-700">{t("threeW.unfunded.hint")}</p>
-        {loaderData.unfunded.length === 0 ? <p>{t("threeW.unfunded.none")}</p> : null}
-        {loaderData.unfunded.map((plan) => (
-          <div key={plan.code} className="mb-4">
-            <h3>
-              <Translated value={plan.title} />
-            </h3>
-            <ul className="list-disc ps-5">
-              {plan.measures.map((m) => (
-                <li key={m.id}>
-                  {m.code} <Translated value={m.title} />
-                </li>
-              ))}
-            </ul>
-            {plan.more ? <p className="mt-1 text-sm text-slate-700">{plan.more}</p> : null}
-          </div>
-        ))}
-        {loaderData.morePlans ? <p className="text-sm text-slate-700">{loaderData.morePlans}</p> : null}
-      </section>
+      <section
+        aria-labelledby="unfunded-heading"
+        className="mb-10"
+        dangerouslySetInnerHTML={{ __html: loaderData.parts.unfunded }}
+      />
 
       <section aria-labelledby="table-heading">
         <h2 id="table-heading" className="mb-3">
