@@ -54,10 +54,11 @@ describe("the one-form editors' organisation field", () => {
 
   it("shows the field's error after a refused save, with the values sent", () => {
     const html = render(ServiceEditor, "services", {
-      errors: { organisationId: "news:errors.organisationRequired" },
+      errors: { organisationId: "news:form.errors.organisation" },
       values: { organisationId: "1" },
     });
     expect(html).toMatch(/aria-invalid="true"[^>]*name="organisationId"|name="organisationId"[^>]*aria-invalid="true"/);
     expect(html).toMatch(/<option value="1" selected="">First organisation<\/option>/);
+    expect(html).toContain("Choose an organisation from the list.");
   });
 });
