@@ -1,3 +1,4 @@
+import { data, redirect } from "react-router";
 import type { z } from "zod";
 
 /** Fields whose submitted values are never sent back to the browser. */
@@ -40,4 +41,25 @@ export function parseForm<S extends z.ZodType>(
     errors[field] = /^[a-z-]+:[\w.]+$/.test(issue.message) ? issue.message : fallbackMessage;
   }
   return { ok: false, errors, values: formValues(form) };
+}
+
+/**
+ * A form's action that runs one command: the form parsed by the schema (a 400 with its errors and values
+ * when it does not pass), the command run with the parsed data (its failure answered with its status,
+ * its errors and the submitted values), then a redirect to `done(result)`. Check permissions first.
+ */
+export async function submitFormCommand<
+  S extends z.ZodType,
+  C extends { ok: true } | { ok: false; status: number; errors: Record<string, string> },
+>(
+  form: FormData,
+  schema: S,
+  command: (input: z.infer<S>) => Promise<C>,
+  done: (result: Extract<C, { ok: true }>) => string,
+) {
+  const parsed = parseForm(schema, form);
+  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const result = await command(parsed.data);
+  if (!result.ok) return data({ errors: result.errors, values: formValues(form) }, { status: result.status });
+  throw redirect(done(result as Extract<C, { ok: true }>));
 }

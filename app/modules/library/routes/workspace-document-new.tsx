@@ -1,10 +1,10 @@
 import { useTranslation } from "react-i18next";
-import { data, Link, redirect } from "react-router";
+import { Link } from "react-router";
 import { ErrorSummary } from "#app/components/form.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { localeFromParams } from "#app/i18n/locales.ts";
-import { formValues, parseForm } from "#app/services/forms.ts";
+import { submitFormCommand } from "#app/services/forms.ts";
 import { authorize, requireUser } from "#app/services/guards.server.ts";
 import { DOCUMENT_FIELD_ORDER, DocumentForm } from "../components/document-form.tsx";
 import { documentFormOptions, DOCUMENT_MAX_BYTES, uploadsFrom } from "../library-workspace.server.ts";
@@ -26,15 +26,16 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const actor = requireUser(context, request, locale);
   authorize(libraryPolicy, actor, "document.list", null);
   const form = await submittedForm(request, context);
-  const parsed = parseForm(DocumentFormSchema, form);
-  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  const uploads = await uploadsFrom(form);
-  const result = await createDocument(context.db, { actor, requestId: context.requestId }, parsed.data, uploads, {
-    files: context.files,
-    maxBytes: DOCUMENT_MAX_BYTES,
-  });
-  if (!result.ok) return data({ errors: result.errors, values: formValues(form) }, { status: result.status });
-  throw redirect(`/${locale}/workspace/library/${result.id}?saved=created`);
+  return submitFormCommand(
+    form,
+    DocumentFormSchema,
+    async (input) =>
+      createDocument(context.db, { actor, requestId: context.requestId }, input, await uploadsFrom(form), {
+        files: context.files,
+        maxBytes: DOCUMENT_MAX_BYTES,
+      }),
+    (result) => `/${locale}/workspace/library/${result.id}?saved=created`,
+  );
 }
 
 export default function WorkspaceDocumentNew({ loaderData, actionData, params }: Route.ComponentProps) {

@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { data, Form, Link, redirect } from "react-router";
+import { Form, Link } from "react-router";
 import { Button } from "#app/components/button.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
 import { ErrorSummary, Field, Select, TextInput } from "#app/components/form.tsx";
@@ -10,7 +10,7 @@ import { openCycle } from "#app/modules/reporting/reporting.commands.server.ts";
 import { reportingPolicy } from "#app/modules/reporting/reporting.policy.ts";
 import { listPlanChoices } from "#app/modules/reporting/reporting.queries.server.ts";
 import { OpenCycleSchema, PERIOD_KINDS } from "#app/modules/reporting/reporting.schema.ts";
-import { formValues, parseForm } from "#app/services/forms.ts";
+import { submitFormCommand } from "#app/services/forms.ts";
 import { authorize, requireUser } from "#app/services/guards.server.ts";
 import type { Route } from "./+types/cycle-new";
 import { submittedForm } from "#app/services/form-body.server.ts";
@@ -28,12 +28,13 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   const form = await submittedForm(request, context);
-  const parsed = parseForm(OpenCycleSchema, form);
   authorize(reportingPolicy, actor, "cycle.manage", null);
-  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  const result = await openCycle(context.db, { actor, requestId: context.requestId }, parsed.data);
-  if (!result.ok) return data({ errors: result.errors, values: formValues(form) }, { status: result.status });
-  throw redirect(`/${locale}/workspace/reporting/cycles/${result.cycleId}?saved=opened`);
+  return submitFormCommand(
+    form,
+    OpenCycleSchema,
+    (input) => openCycle(context.db, { actor, requestId: context.requestId }, input),
+    (result) => `/${locale}/workspace/reporting/cycles/${result.cycleId}?saved=opened`,
+  );
 }
 
 export default function CycleNew({ loaderData, actionData, params }: Route.ComponentProps) {

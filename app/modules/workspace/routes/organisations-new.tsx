@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { data, Link, redirect } from "react-router";
+import { Link } from "react-router";
 import { ErrorSummary } from "#app/components/form.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
@@ -9,7 +9,7 @@ import { createOrganisation } from "#app/modules/organisations/organisations.com
 import { organisationsPolicy } from "#app/modules/organisations/organisations.policy.ts";
 import { loadOrganisationChoices } from "#app/modules/organisations/organisations.queries.server.ts";
 import { OrganisationFormSchema } from "#app/modules/organisations/organisations.schema.ts";
-import { formValues, parseForm } from "#app/services/forms.ts";
+import { submitFormCommand } from "#app/services/forms.ts";
 import { authorize, requireUser } from "#app/services/guards.server.ts";
 import type { Route } from "./+types/organisations-new";
 import { submittedForm } from "#app/services/form-body.server.ts";
@@ -25,12 +25,13 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   const form = await submittedForm(request, context);
-  const parsed = parseForm(OrganisationFormSchema, form);
   authorize(organisationsPolicy, actor, "organisation.create", null);
-  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  const result = await createOrganisation(context.db, { actor, requestId: context.requestId }, parsed.data);
-  if (!result.ok) return data({ errors: result.errors, values: formValues(form) }, { status: result.status });
-  throw redirect(`/${locale}/workspace/organisations/${result.id}?saved=created`);
+  return submitFormCommand(
+    form,
+    OrganisationFormSchema,
+    (input) => createOrganisation(context.db, { actor, requestId: context.requestId }, input),
+    (result) => `/${locale}/workspace/organisations/${result.id}?saved=created`,
+  );
 }
 
 export default function OrganisationsNew({ loaderData, actionData, params }: Route.ComponentProps) {

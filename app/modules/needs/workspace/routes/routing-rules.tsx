@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { data, Form, Link, redirect } from "react-router";
+import { Form, Link } from "react-router";
 import { Button } from "#app/components/button.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
 import { DataTable } from "#app/components/data-table.tsx";
@@ -13,7 +13,7 @@ import { needsPolicy } from "#app/modules/needs/needs.policy.ts";
 import { listRoutingRules } from "#app/modules/needs/needs.queue.server.ts";
 import { RoutingRuleFormSchema, RoutingRuleRemoveSchema } from "#app/modules/needs/workspace/needs-handling.schema.ts";
 import { loadNeedsChoices } from "#app/modules/needs/workspace/needs-view.server.ts";
-import { formValues, parseForm } from "#app/services/forms.ts";
+import { submitFormCommand } from "#app/services/forms.ts";
 import { authorize, requireUser } from "#app/services/guards.server.ts";
 import type { Route } from "./+types/routing-rules";
 import { submittedForm } from "#app/services/form-body.server.ts";
@@ -44,18 +44,16 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const form = await submittedForm(request, context);
   const intent = String(form.get("intent") ?? "");
   const audit = { actor, requestId: context.requestId };
+  const saved = () => `/${locale}/workspace/needs/routing?saved=1`;
   if (intent === "remove") {
-    const parsed = parseForm(RoutingRuleRemoveSchema, form);
-    if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-    const result = await removeRoutingRule(context.db, audit, parsed.data.ruleId);
-    if (!result.ok) return data({ errors: result.errors, values: formValues(form) }, { status: result.status });
-  } else {
-    const parsed = parseForm(RoutingRuleFormSchema, form);
-    if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-    const result = await addRoutingRule(context.db, audit, parsed.data);
-    if (!result.ok) return data({ errors: result.errors, values: formValues(form) }, { status: result.status });
+    return submitFormCommand(
+      form,
+      RoutingRuleRemoveSchema,
+      (input) => removeRoutingRule(context.db, audit, input.ruleId),
+      saved,
+    );
   }
-  throw redirect(`/${locale}/workspace/needs/routing?saved=1`);
+  return submitFormCommand(form, RoutingRuleFormSchema, (input) => addRoutingRule(context.db, audit, input), saved);
 }
 
 export default function RoutingRulesPage({ loaderData, actionData, params }: Route.ComponentProps) {
