@@ -2,6 +2,9 @@ import { sql } from "kysely";
 import type { Db } from "#app/db/client.server.ts";
 import type { TranslatedText } from "#app/db/schema.ts";
 import type { ActionPlanKind, StrategyStatus } from "#app/db/tables/strategies.ts";
+import type { Locale } from "#app/i18n/locales.ts";
+import { loadOrganisationChoices } from "#app/modules/organisations/organisations.queries.server.ts";
+import { keptPerReferenceGeneration } from "#app/modules/reference/reference-generation.server.ts";
 import { canonicalText } from "../plan-tree.server.ts";
 
 /** Objectives per page of the plan editor (with all their measures). */
@@ -192,4 +195,14 @@ export async function loadPlanOutline(db: Db, planId: number, requestedPage: num
         })),
     })),
   };
+}
+
+/**
+ * The sector and municipality names the plan editor shows (and its other choice lists), kept per
+ * reference generation (decisions 062, 069): one statement a request instead of five, and no lists
+ * mapped and sorted again. A write to a reference table through any path bumps the generation in its
+ * transaction, so the next request computes them again. The kept value is shared: never change it.
+ */
+export function loadPlanEditorChoices(db: Db, locale: Locale): ReturnType<typeof loadOrganisationChoices> {
+  return keptPerReferenceGeneration(db, `planning:editor-choices:${locale}`, () => loadOrganisationChoices(db, locale));
 }

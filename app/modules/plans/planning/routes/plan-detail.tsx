@@ -23,8 +23,7 @@ import {
   removePlanSector,
   updatePlan,
 } from "../../planning.commands.server.ts";
-import { loadOrganisationChoices } from "#app/modules/organisations/organisations.queries.server.ts";
-import { loadPlanOutline, OUTLINE_OBJECTIVES_PER_PAGE } from "../plan-outline.server.ts";
+import { loadPlanEditorChoices, loadPlanOutline, OUTLINE_OBJECTIVES_PER_PAGE } from "../plan-outline.server.ts";
 import { planningPolicy } from "../../planning.policy.ts";
 import { idOf, planAbilities, requirePlan, submittedValues } from "../planning.routes.server.ts";
 import {
@@ -78,7 +77,8 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   // One page of objectives with their measures (decision 047): the page costs the same whatever the plan's size.
   const [outline, choices] = await Promise.all([
     loadPlanOutline(context.db, planId, PlanPageSchema.parse(url.searchParams.get("page") ?? undefined)),
-    loadOrganisationChoices(context.db, locale),
+    // The sector and municipality names, kept per reference generation (decision 069).
+    loadPlanEditorChoices(context.db, locale),
   ]);
   if (!outline) throw data(null, { status: 404 });
   const { plan } = outline;
