@@ -3,14 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle, Db } from "#app/db/client.server.ts";
 import { loader as planLoader } from "#app/modules/plans/strategies/routes/plan-detail.tsx";
 import { loader as strategyLoader } from "#app/modules/plans/strategies/routes/strategy-detail.tsx";
-import {
-  openCycle,
-  reviewMeasureReport,
-  saveMeasureReport,
-  submitTask,
-} from "#app/modules/reporting/reporting.commands.server.ts";
+import { openCycle, saveMeasureReport, submitTask } from "#app/modules/reporting/reporting.commands.server.ts";
 import type { Actor } from "#app/services/authorization.ts";
 import { createPlanTree, type BuiltPlan } from "../support/plan-factory.ts";
+import { approveMeasureReport } from "../support/plan-instances.ts";
 import { createTestDatabase } from "../support/test-database.ts";
 import { createTestUser } from "../support/workspace-actors.ts";
 
@@ -183,19 +179,7 @@ describe("strategy page parts kept as HTML", () => {
     const before = await strategyPage(otherInstance);
     expect(before.parts.sectors).not.toContain("€987");
     expect(before.parts.measures).not.toContain("€987");
-    const current = await handle.db
-      .selectFrom("measure_report")
-      .select("version")
-      .where("id", "=", report.id)
-      .executeTakeFirstOrThrow();
-    expect(
-      await reviewMeasureReport(handle.db, audit(coordinator), {
-        reportId: report.id,
-        version: current.version,
-        decision: "approve",
-        comment: "",
-      }),
-    ).toMatchObject({ ok: true });
+    await approveMeasureReport(handle.db, audit(coordinator), report.id);
     const after = await strategyPage(otherInstance);
     expect(after.parts.sectors).toContain("€987");
     expect(after.parts.measures).toContain("€987");

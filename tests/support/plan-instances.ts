@@ -1,6 +1,6 @@
 import { sql, type KyselyPlugin } from "kysely";
 import type { DatabaseHandle, Db } from "#app/db/client.server.ts";
-import { openCycle } from "#app/modules/reporting/reporting.commands.server.ts";
+import { openCycle, reviewMeasureReport } from "#app/modules/reporting/reporting.commands.server.ts";
 import type { Actor } from "#app/services/authorization.ts";
 import { createPlanTree, type BuiltPlan } from "./plan-factory.ts";
 import { createTestDatabase } from "./test-database.ts";
@@ -94,4 +94,19 @@ export async function measureReportOf(db: Db, cycleId: number, measureId: number
     .where("cycle_id", "=", cycleId)
     .where("measure_id", "=", measureId)
     .executeTakeFirstOrThrow();
+}
+
+/** Approves a submitted report at its current version, as the coordinator in `audit`; throws if the review is refused. */
+export async function approveMeasureReport(
+  db: Db,
+  audit: Parameters<typeof reviewMeasureReport>[1],
+  reportId: number,
+): Promise<void> {
+  const { version } = await db
+    .selectFrom("measure_report")
+    .select("version")
+    .where("id", "=", reportId)
+    .executeTakeFirstOrThrow();
+  const reviewed = await reviewMeasureReport(db, audit, { reportId, version, decision: "approve", comment: "" });
+  if (!reviewed.ok) throw new Error(`report not approved: ${JSON.stringify(reviewed)}`);
 }
