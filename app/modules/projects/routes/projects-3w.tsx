@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { KeptSection } from "#app/components/kept-section.tsx";
 import { data, Form, Link, useLocation } from "react-router";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
@@ -244,27 +245,11 @@ export default function ProjectsThreeW({ loaderData, params }: Route.ComponentPr
       </p>
 
       {/* Rendered by the loader once per content and kept (decisions 057, 064). */}
-      <section
-        aria-labelledby="map-heading"
-        className="mb-10"
-        dangerouslySetInnerHTML={{ __html: loaderData.parts.map }}
-      />
-      <section
-        aria-labelledby="per-member-heading"
-        className="mb-10"
-        dangerouslySetInnerHTML={{ __html: loaderData.parts.perMember }}
-      />
-      <section
-        aria-labelledby="timeline-heading"
-        className="mb-10"
-        dangerouslySetInnerHTML={{ __html: loaderData.parts.timeline }}
-      />
+      <KeptSection headingId="map-heading" className="mb-10" html={loaderData.parts.map} />
+      <KeptSection headingId="per-member-heading" className="mb-10" html={loaderData.parts.perMember} />
+      <KeptSection headingId="timeline-heading" className="mb-10" html={loaderData.parts.timeline} />
 
-      <section
-        aria-labelledby="unfunded-heading"
-        className="mb-10"
-        dangerouslySetInnerHTML={{ __html: loaderData.parts.unfunded }}
-      />
+      <KeptSection headingId="unfunded-heading" className="mb-10" html={loaderData.parts.unfunded} />
 
       <section aria-labelledby="table-heading">
         <h2 id="table-heading" className="mb-3">

@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { KeptSection } from "#app/components/kept-section.tsx";
 import { TranslationNote } from "#app/components/translated.tsx";
 import { Link } from "react-router";
 import { PageTitle } from "#app/components/page-title.tsx";
@@ -60,11 +61,7 @@ export default function PlanDetail({ loaderData: p }: Route.ComponentProps) {
         </dd>
       </dl>
       <p className="mt-3 text-sm text-slate-700">{t("progress.explanation")}</p>
-      <section
-        aria-labelledby="sectors-heading"
-        className="mt-10"
-        dangerouslySetInnerHTML={{ __html: p.parts.sectors }}
-      />
+      <KeptSection headingId="sectors-heading" className="mt-10" html={p.parts.sectors} />
       <MeasuresSection measures={p.measures} tableHtml={p.parts.measures} sectors={p.sectorFilter} />
       <DownloadLinks href={p.downloadHref} label={t("downloads.measures")} />
       {p.kind === "local" ? <p className="mt-3 text-sm text-slate-700">{t("plan.rollUpNote")}</p> : null}

@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { KeptSection } from "#app/components/kept-section.tsx";
 import { TranslationNote } from "#app/components/translated.tsx";
 import { Link } from "react-router";
 import { PageTitle } from "#app/components/page-title.tsx";
@@ -106,16 +107,8 @@ export default function StrategyDetail({ loaderData: s, params }: Route.Componen
             <TranslationNote value={s.national.title} spaced /> {"("}
             {s.national.code})
           </p>
-          <section
-            aria-labelledby="sectors-heading"
-            className="mt-10"
-            dangerouslySetInnerHTML={{ __html: s.parts.sectors }}
-          />
-          <section
-            aria-labelledby="objectives-heading"
-            className="mt-10"
-            dangerouslySetInnerHTML={{ __html: s.parts.objectives }}
-          />
+          <KeptSection headingId="sectors-heading" className="mt-10" html={s.parts.sectors} />
+          <KeptSection headingId="objectives-heading" className="mt-10" html={s.parts.objectives} />
 
           <MeasuresSection measures={s.measures} tableHtml={s.parts.measures} sectors={s.sectorFilter} />
           <DownloadLinks href={s.national.downloadHref} label={t("downloads.measures")} />
