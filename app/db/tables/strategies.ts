@@ -153,6 +153,12 @@ export interface StrategyFiguresGenerationTable {
   generation: string;
 }
 
+/** One row: bumped by statement-level triggers on the other tables the public strategy pages show (decision 070). */
+export interface StrategyPagesGenerationTable {
+  id: Generated<boolean>;
+  generation: string;
+}
+
 export interface StrategyTables {
   strategy: StrategyTable;
   strategy_document: StrategyDocumentTable;
@@ -167,4 +173,5 @@ export interface StrategyTables {
   indicator_target: IndicatorTargetTable;
   action_plan_revision: ActionPlanRevisionTable;
   strategy_figures_generation: StrategyFiguresGenerationTable;
+  strategy_pages_generation: StrategyPagesGenerationTable;
 }

@@ -428,6 +428,7 @@ export const PERSONAL_DATA: Record<string, TableRule> = {
   indicator_target: keepAll("indicator_id", "year", "value"),
   action_plan_revision: keepAll("id", "action_plan_id", "revision", "reason", "snapshot", "created_by", "created_at"),
   strategy_figures_generation: keepAll("id", "generation"),
+  strategy_pages_generation: keepAll("id", "generation"),
 
   // Projects (0012, 0017, 0020).
   project: keepAll(

@@ -4,9 +4,11 @@ import type { Database } from "#app/db/schema.ts";
 import { localeFromParams, type Locale } from "#app/i18n/locales.ts";
 import { requireSlugParam } from "#app/services/ids.ts";
 import { createKeptMarkup } from "#app/services/kept-markup.server.tsx";
+import { createKeptPages } from "#app/services/kept-pages.server.ts";
 import { LocalPlansPart, MeasuresTablePart, ObjectivesPart, SectorsPart } from "./components/plan-sections.tsx";
-import { planPage, strategyPage } from "./strategies.pages.server.ts";
-import { MeasureTableQuerySchema, PlanCodeSchema } from "./strategies.schema.ts";
+import { measurePage, planPage, strategyPage } from "./strategies.pages.server.ts";
+import { MeasureIdSchema, MeasureTableQuerySchema, PlanCodeSchema } from "./strategies.schema.ts";
+import { readStrategyPageGenerations } from "./strategy-pages.queries.server.ts";
 
 /*
  * The strategy and plan pages' loaders (decision 063). The view model of a page (strategies.pages.server.ts)
@@ -26,6 +28,19 @@ const parts = createKeptMarkup(STRATEGY_PARTS);
 /** How many rendered parts of the strategy pages are kept, for tests. */
 export function keptStrategyPartsSize(): number {
   return parts.size();
+}
+
+/**
+ * Whole pages' loader data kept per database handle at the generations of everything they show
+ * (decision 070): a strategy or plan page per language, page of measures and sector (at ×10 about
+ * 40–100 KB each), a measure page per language (about 25 KB).
+ */
+const strategyPages = createKeptPages(96);
+const measurePages = createKeptPages(256);
+
+/** How many strategy and plan pages, and measure pages, are kept for `db`, for tests. */
+export function keptStrategyPagesSize(db: Kysely<Database>): { pages: number; measures: number } {
+  return { pages: strategyPages.size(db), measures: measurePages.size(db) };
 }
 
 interface PageArgs {
@@ -99,4 +114,63 @@ export function planDocument(page: Awaited<ReturnType<typeof planView>>, locale:
       ),
     },
   };
+}
+
+/** The measures table's query as a key part: the parsed page and sector, so equivalent addresses share one page. */
+function tableKey(request: Request): string {
+  const query = MeasureTableQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  return `${query.page}|${query.sector ?? ""}`;
+}
+
+/**
+ * The strategy page's loader data, kept while the generations of what it shows are unchanged
+ * (decision 070): one statement per request while nothing changes; built (the view model, its parts
+ * as kept HTML) after a write, or for a language, sector or page not kept.
+ */
+export async function strategyLoader(args: PageArgs) {
+  const locale = localeFromParams(args.params);
+  const slug = requireSlugParam(args.params.slug);
+  const generations = await readStrategyPageGenerations(args.context.db);
+  return strategyPages.get(
+    args.context.db,
+    generations,
+    `strategy|${locale}|${slug}|${tableKey(args.request)}`,
+    async () => strategyDocument(await strategyView(args), locale),
+  );
+}
+
+/** The plan page's loader data, kept like the strategy page's (decision 070). */
+export async function planLoader(args: PageArgs) {
+  const locale = localeFromParams(args.params);
+  const slug = requireSlugParam(args.params.slug);
+  const code = PlanCodeSchema.safeParse(args.params.code);
+  if (!code.success) throw data(null, { status: 404 });
+  const generations = await readStrategyPageGenerations(args.context.db);
+  return strategyPages.get(
+    args.context.db,
+    generations,
+    `plan|${locale}|${slug}|${code.data}|${tableKey(args.request)}`,
+    async () => planDocument(await planView(args), locale),
+  );
+}
+
+/** A measure page's view model (404 when no public measure has the id): what the loader keeps. */
+export async function measureView({
+  params,
+  context,
+}: Pick<PageArgs, "context"> & { params: { lang?: string; id?: string } }) {
+  const id = MeasureIdSchema.safeParse(params.id);
+  if (!id.success) throw data(null, { status: 404 });
+  const page = await measurePage(context.db, localeFromParams(params), id.data);
+  if (!page) throw data(null, { status: 404 });
+  return page;
+}
+
+/** The measure page's loader data, kept like the strategy page's (decision 070). */
+export async function measureLoader(args: Pick<PageArgs, "context"> & { params: { lang?: string; id?: string } }) {
+  const locale = localeFromParams(args.params);
+  const id = MeasureIdSchema.safeParse(args.params.id);
+  if (!id.success) throw data(null, { status: 404 });
+  const generations = await readStrategyPageGenerations(args.context.db);
+  return measurePages.get(args.context.db, generations, `measure|${locale}|${id.data}`, () => measureView(args));
 }

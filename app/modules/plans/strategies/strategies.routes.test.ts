@@ -13,9 +13,12 @@ import { loader as municipalityLoader } from "#app/modules/municipalities/routes
 import { loader as downloadIndicators } from "./routes/download-measure-indicators.tsx";
 import { loader as downloadMeasures } from "./routes/download-plan-measures.tsx";
 import { loader as downloadStrategies } from "./routes/download-strategies.tsx";
-import { loader as measureLoader } from "./routes/measure-detail.tsx";
 // The pages' view models, which the loaders render their long parts from (kept HTML, decision 063).
-import { planView as planLoader, strategyView as strategyLoader } from "./strategies.parts.server.tsx";
+import {
+  measureView as measureLoader,
+  planView as planLoader,
+  strategyView as strategyLoader,
+} from "./strategies.parts.server.tsx";
 import { loader as indexLoader } from "./routes/strategies-index.tsx";
 import { neutraliseFormula, toCsv } from "#app/services/downloads.server.ts";
 import type { DownloadTable } from "./strategies.downloads.server.ts";

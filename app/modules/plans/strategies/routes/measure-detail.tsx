@@ -1,23 +1,16 @@
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { TranslationNote } from "#app/components/translated.tsx";
-import { data, Link } from "react-router";
+import { Link } from "react-router";
 import { DataTable } from "#app/components/data-table.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
-import { localeFromParams } from "#app/i18n/locales.ts";
 import { DownloadLinks } from "../components/download-links.tsx";
 import { Content, DemoTag, SpentText, StatusTag } from "../components/progress.tsx";
-import { measurePage } from "../strategies.pages.server.ts";
-import { MeasureIdSchema } from "../strategies.schema.ts";
+import { measureLoader } from "../strategies.parts.server.tsx";
 import type { Route } from "./+types/measure-detail";
 
-export async function loader({ params, context }: Route.LoaderArgs) {
-  const locale = localeFromParams(params);
-  const id = MeasureIdSchema.safeParse(params.id);
-  if (!id.success) throw data(null, { status: 404 });
-  const page = await measurePage(context.db, locale, id.data);
-  if (!page) throw data(null, { status: 404 });
-  return page;
+export async function loader(args: Route.LoaderArgs) {
+  return measureLoader(args);
 }
 
 function Fact({ term, children }: { term: ReactNode; children: ReactNode }) {

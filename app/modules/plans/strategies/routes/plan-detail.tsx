@@ -3,15 +3,14 @@ import { KeptSection } from "#app/components/kept-section.tsx";
 import { TranslationNote } from "#app/components/translated.tsx";
 import { Link } from "react-router";
 import { PageTitle } from "#app/components/page-title.tsx";
-import { localeFromParams } from "#app/i18n/locales.ts";
 import { DownloadLinks } from "../components/download-links.tsx";
 import { MeasuresSection } from "../components/plan-sections.tsx";
 import { DemoTag, ProgressBar } from "../components/progress.tsx";
-import { planDocument, planView } from "../strategies.parts.server.tsx";
+import { planLoader } from "../strategies.parts.server.tsx";
 import type { Route } from "./+types/plan-detail";
 
 export async function loader(args: Route.LoaderArgs) {
-  return planDocument(await planView(args), localeFromParams(args.params));
+  return planLoader(args);
 }
 
 export default function PlanDetail({ loaderData: p }: Route.ComponentProps) {

@@ -7,11 +7,11 @@ import { localeFromParams } from "#app/i18n/locales.ts";
 import { DownloadLinks } from "../components/download-links.tsx";
 import { MeasuresSection } from "../components/plan-sections.tsx";
 import { Content, DemoTag, ProgressBar } from "../components/progress.tsx";
-import { strategyDocument, strategyView } from "../strategies.parts.server.tsx";
+import { strategyLoader } from "../strategies.parts.server.tsx";
 import type { Route } from "./+types/strategy-detail";
 
 export async function loader(args: Route.LoaderArgs) {
-  return strategyDocument(await strategyView(args), localeFromParams(args.params));
+  return strategyLoader(args);
 }
 
 export default function StrategyDetail({ loaderData: s, params }: Route.ComponentProps) {
