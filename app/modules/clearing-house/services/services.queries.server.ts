@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import type { Db } from "#app/db/client.server.ts";
-import { KeptStatements, type SlotOf } from "#app/db/kept-statements.server.ts";
+import { KeptStatements } from "#app/db/kept-statements.server.ts";
 import type { ContentLocale, TranslatedText } from "#app/db/schema.ts";
 import type { PublicationStatus } from "#app/db/tables/clearing-house.ts";
 import { placeNamesOf, type PlaceNames } from "#app/modules/clearing-house/publishable/view-models.ts";
