@@ -35,6 +35,7 @@ import * as demoPresenceIndexes from "./2026-12-05-0050-demo-presence-indexes.ts
 import * as organisationGeneration from "./2026-12-05-0052-organisation-generation.ts";
 import * as referralCaseCopy from "./2026-12-05-0053-referral-case-copy.ts";
 import * as apiListOrder from "./2026-12-05-0054-api-list-order.ts";
+import * as planMeasure from "./2026-12-05-0058-plan-measure.ts";
 
 /**
  * Every migration, by timestamped name. Listed explicitly (not read from the folder) so that the
@@ -77,4 +78,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-05-0052-organisation-generation": organisationGeneration,
   "2026-12-05-0053-referral-case-copy": referralCaseCopy,
   "2026-12-05-0054-api-list-order": apiListOrder,
+  "2026-12-05-0058-plan-measure": planMeasure,
 };
