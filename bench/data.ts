@@ -9,9 +9,8 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { pathToFileURL } from "node:url";
 import { sql } from "kysely";
-import { openDatabase, type Db } from "#app/db/client.server.ts";
-import { migrateToLatest } from "#app/db/migrate.server.ts";
-import { clearGenerated, generateKosovo, type GenerateReport } from "./generate.ts";
+import type { Db } from "#app/db/client.server.ts";
+import { clearGenerated, generateKosovo, openGeneratorTarget, type GenerateReport } from "./generate.ts";
 import { ALL_GENERATORS, PLATFORM_PER_SCALE } from "./generators/index.ts";
 
 /** Fills a migrated database with the whole-platform dataset at `scale`. */
@@ -43,15 +42,8 @@ async function main(): Promise<void> {
       "clear-only": { type: "boolean", default: false },
     },
   });
-  const databaseUrl = process.env.DATABASE_URL || undefined;
-  if (!databaseUrl && !values["data-dir"]) {
-    throw new Error(
-      "Say where: --data-dir <folder> for an embedded database, or DATABASE_URL. (The app's own ./data is never used by default.)",
-    );
-  }
-  const handle = await openDatabase({ databaseUrl, dataDir: values["data-dir"] && path.resolve(values["data-dir"]) });
+  const handle = await openGeneratorTarget(values["data-dir"]);
   try {
-    await migrateToLatest(handle.db);
     if (values.clear || values["clear-only"]) {
       const began = performance.now();
       await clearGenerated(handle.db);

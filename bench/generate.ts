@@ -2,7 +2,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { pathToFileURL } from "node:url";
 import { sql } from "kysely";
-import { openDatabase, type Db } from "#app/db/client.server.ts";
+import { openDatabase, type DatabaseHandle, type Db } from "#app/db/client.server.ts";
 import { migrateToLatest } from "#app/db/migrate.server.ts";
 import type { TranslatedText } from "#app/db/schema.ts";
 import { ALL_GENERATORS, ENTITY_GENERATORS } from "./generators/index.ts";
@@ -105,6 +105,27 @@ export async function clearGenerated(db: Db): Promise<void> {
   for (const generator of Object.values(ALL_GENERATORS).reverse()) await generator.clear(db);
 }
 
+/**
+ * The database a generator fills: DATABASE_URL, or an embedded database in `dataDir` (the app's own ./data is never
+ * used by default), migrated to the latest schema.
+ */
+export async function openGeneratorTarget(dataDir: string | undefined): Promise<DatabaseHandle> {
+  const databaseUrl = process.env.DATABASE_URL || undefined;
+  if (!databaseUrl && !dataDir) {
+    throw new Error(
+      "Say where: --data-dir <folder> for an embedded database, or DATABASE_URL. (The app's own ./data is never used by default.)",
+    );
+  }
+  const handle = await openDatabase({ databaseUrl, dataDir: dataDir && path.resolve(dataDir) });
+  try {
+    await migrateToLatest(handle.db);
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+  return handle;
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -114,15 +135,8 @@ async function main(): Promise<void> {
       replace: { type: "boolean", default: false },
     },
   });
-  const databaseUrl = process.env.DATABASE_URL || undefined;
-  if (!databaseUrl && !values["data-dir"]) {
-    throw new Error(
-      "Say where: --data-dir <folder> for an embedded database, or DATABASE_URL. (The app's own ./data is never used by default.)",
-    );
-  }
-  const handle = await openDatabase({ databaseUrl, dataDir: values["data-dir"] && path.resolve(values["data-dir"]) });
+  const handle = await openGeneratorTarget(values["data-dir"]);
   try {
-    await migrateToLatest(handle.db);
     if (values.replace) await clearGenerated(handle.db);
     const report = await generateKosovo(handle.db, { scale: Number(values.scale), seed: Number(values.seed) });
     for (const e of report.entities) console.log(`${e.name.padEnd(14)} ${String(e.rows).padStart(8)} rows  ${e.ms} ms`);

@@ -1,6 +1,7 @@
 /**
  * `npx tsx bench/profile-url.ts --url /api/v1/municipalities [--requests 2000] [--concurrency 8]
- * [--postgres | --database-url URL] [--top 30] [--keep DIR]`: where the server's own time goes for one URL.
+ * [--postgres | --database-url URL] [--sign-in EMAIL [--accounts FILE]] [--top 30] [--keep DIR]`: where the server's own
+ * time goes for one URL.
  *
  * Starts the production server (built first when stale) on the demo data — on the embedded database,
  * or with `--postgres` on a throwaway PostgreSQL 15 cluster — with a V8 CPU profiler, sends the URL
@@ -9,15 +10,21 @@
  * belong to (node internals, each dependency, each file of ours). The profile stays in `--keep DIR`
  * (open it in Chrome's DevTools) or a temporary folder that is removed. `--database-url` profiles against a
  * database you filled yourself (e.g. a copy of the ×10 dataset: `createdb -T <filled> <copy>`) instead.
+ * `--sign-in EMAIL` signs in first through the real forms (password and two-factor code) as that demo account, whose
+ * password and TOTP secret come from `--accounts FILE` (default: the server's own demo-accounts.json, e.g.
+ * /work/wt/_pg10/demo-accounts.json for a copy of a database seeded elsewhere), and sends the session cookie with
+ * every request: workspace pages can be profiled. The server sends Server-Timing (SERVER_TIMING=true); the
+ * app time's median, p95 and p99 over the measured requests are printed with the profile.
  */
 import "./production-env.ts";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { Secret, TOTP } from "otpauth";
 import { findFreePort, startServer, stopServer, waitUntilHealthy } from "../tests/e2e/support/server-process.ts";
 import { ensureBuild } from "./build.ts";
-import { formatTable } from "./stats.ts";
+import { formatTable, parseServerTiming, percentile } from "./stats.ts";
 import { startThrowawayPostgres, type ThrowawayPostgres } from "./throwaway-postgres.ts";
 
 const { values } = parseArgs({
@@ -29,6 +36,8 @@ const { values } = parseArgs({
     "database-url": { type: "string" },
     top: { type: "string", default: "30" },
     keep: { type: "string" },
+    "sign-in": { type: "string" },
+    accounts: { type: "string" },
   },
 });
 const REQUESTS = Number(values.requests);
@@ -88,21 +97,83 @@ function sourceOf(url: string, functionName: string): string {
   return build >= 0 ? url.slice(build + 1) : url.replace(/^file:\/\//, "");
 }
 
-async function drive(baseUrl: string, urlPath: string): Promise<{ ms: number; errors: number }> {
+/** Signs in as a demo account through the real forms (password, then the two-factor code); returns the Cookie header. */
+async function signIn(baseUrl: string, email: string, accountsFile: string): Promise<string> {
+  const accounts = (
+    JSON.parse(fs.readFileSync(accountsFile, "utf8")) as {
+      accounts: { email: string; password: string; totpSecret: string | null }[];
+    }
+  ).accounts;
+  const account = accounts.find((a) => a.email === email);
+  if (!account) throw new Error(`${email} is not in ${accountsFile}.`);
+  const jar = new Map<string, string>();
+  const post = async (pathname: string, fields: Record<string, string>) => {
+    const response = await fetch(new URL(pathname, baseUrl), {
+      method: "POST",
+      redirect: "manual",
+      headers: {
+        origin: new URL(baseUrl).origin,
+        "content-type": "application/x-www-form-urlencoded",
+        cookie: [...jar].map(([k, v]) => `${k}=${v}`).join("; "),
+      },
+      body: new URLSearchParams(fields),
+    });
+    for (const cookie of response.headers.getSetCookie()) {
+      const [pair] = cookie.split(";");
+      const at = pair!.indexOf("=");
+      jar.set(pair!.slice(0, at), pair!.slice(at + 1));
+    }
+    await response.body?.cancel();
+    return response;
+  };
+  const first = await post("/en/sign-in", { email, password: account.password, returnTo: "/en/workspace" });
+  if (first.status !== 302 && first.status !== 303) throw new Error(`Sign-in of ${email} answered ${first.status}.`);
+  if ((first.headers.get("location") ?? "").includes("two-factor")) {
+    if (!account.totpSecret) throw new Error(`${email} was asked for a two-factor code but has no secret.`);
+    const code = new TOTP({ secret: Secret.fromBase32(account.totpSecret), algorithm: "SHA1", digits: 6, period: 30 });
+    const second = await post("/en/sign-in/two-factor", { code: code.generate(), returnTo: "/en/workspace" });
+    if (second.status !== 302 && second.status !== 303)
+      throw new Error(`The two-factor step of ${email} answered ${second.status}.`);
+  }
+  return [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
+}
+
+/** The CPU time (user + system, ms) a process has used so far, from /proc (NaN where there is none). */
+function processCpuMs(pid: number | undefined): number {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+async function drive(
+  baseUrl: string,
+  urlPath: string,
+  cookie: string | null,
+): Promise<{ ms: number; errors: number; appMs: number[]; bytes: number }> {
   let next = 0;
   let errors = 0;
+  let bytes = 0;
+  const appMs: number[] = [];
   const started = performance.now();
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
       while (next < REQUESTS) {
         next += 1;
-        const response = await fetch(new URL(urlPath, baseUrl), { headers: { "Accept-Encoding": "gzip" } });
-        await response.arrayBuffer();
+        const response = await fetch(new URL(urlPath, baseUrl), {
+          headers: { "Accept-Encoding": "gzip", ...(cookie ? { cookie } : {}) },
+          redirect: "manual",
+        });
+        bytes = (await response.arrayBuffer()).byteLength;
         if (!response.ok) errors += 1;
+        const app = parseServerTiming(response.headers.get("server-timing")).appMs;
+        if (app !== null) appMs.push(app);
       }
     }),
   );
-  return { ms: performance.now() - started, errors };
+  return { ms: performance.now() - started, errors, appMs, bytes };
 }
 
 await ensureBuild();
@@ -120,6 +191,7 @@ try {
     env: {
       LOG_LEVEL: "warn",
       SEED_DEMO: "true",
+      SERVER_TIMING: "true",
       CLIENT_MAX_ACTIVE_REQUESTS: "256",
       CLIENT_MAX_WAITING_REQUESTS: "1024",
       ...(values["database-url"]
@@ -130,9 +202,25 @@ try {
     },
   });
   await waitUntilHealthy(server, 600_000);
+  const cookie = values["sign-in"]
+    ? await signIn(
+        server.baseUrl,
+        values["sign-in"],
+        values.accounts ? path.resolve(values.accounts) : path.join(dataDir, "demo-accounts.json"),
+      )
+    : null;
   // Warm up (first renders, caches, JIT) before the measured run; the profile covers both.
-  for (let i = 0; i < 20; i += 1) await (await fetch(new URL(values.url, server.baseUrl))).arrayBuffer();
-  const run = await drive(server.baseUrl, values.url);
+  for (let i = 0; i < 20; i += 1) {
+    const response = await fetch(new URL(values.url, server.baseUrl), {
+      headers: cookie ? { cookie } : {},
+      redirect: "manual",
+    });
+    await response.arrayBuffer();
+    if (!response.ok) throw new Error(`${values.url} answered ${response.status}${cookie ? "" : " (--sign-in?)"}.`);
+  }
+  const cpuBefore = processCpuMs(server.child.pid);
+  const run = await drive(server.baseUrl, values.url, cookie);
+  const cpuMs = processCpuMs(server.child.pid) - cpuBefore;
   await stopServer(server);
   const file = fs.readdirSync(profileDir).find((name) => name.endsWith(".cpuprofile"));
   if (!file) throw new Error(`No profile written to ${profileDir}:\n${server.output().slice(-2000)}`);
@@ -150,6 +238,17 @@ try {
         .map((l) => l.toFixed(1))
         .join(" ")}; ${values["database-url"] ? "the given database" : postgres ? "PostgreSQL" : "embedded database"}`,
   );
+  if (Number.isFinite(cpuMs))
+    console.log(
+      `Server CPU (user + system, /proc): ${(cpuMs / REQUESTS).toFixed(2)} ms a request over the measured run`,
+    );
+  if (run.appMs.length > 0) {
+    const sorted = run.appMs;
+    console.log(
+      `Server-Timing app (ms): median ${percentile(sorted, 50).toFixed(1)}, p95 ${percentile(sorted, 95).toFixed(1)}, ` +
+        `p99 ${percentile(sorted, 99).toFixed(1)}; response ${run.bytes} bytes (gzip)`,
+    );
+  }
   console.log(`\nBy source:\n${formatTable(["source", "ms", "%"], rows(summary.files))}`);
   console.log(`\nBy function (self time):\n${formatTable(["function", "ms", "%"], rows(summary.functions))}`);
   if (values.keep) console.log(`\nProfile: ${path.join(profileDir, file)}`);

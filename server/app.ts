@@ -256,13 +256,13 @@ export function createApp(deps: AppDependencies): Hono<ApiEnv> {
     ),
   );
 
-  app.use(
-    "*",
-    bodyLimit({
-      maxSize: deps.config.maxUploadBytes + FORM_OVERHEAD_BYTES,
-      onError: (c) => uploadTooLargeResponse(c, deps.config.maxUploadBytes),
-    }),
-  );
+  // A GET or HEAD has no body (the node adapter never gives it one): asking for the body would only make
+  // the adapter build a whole web Request (its headers copied, an abort signal) to answer null (decision 072).
+  const limitBody = bodyLimit({
+    maxSize: deps.config.maxUploadBytes + FORM_OVERHEAD_BYTES,
+    onError: (c) => uploadTooLargeResponse(c, deps.config.maxUploadBytes),
+  });
+  app.use("*", (c, next) => (c.req.method === "GET" || c.req.method === "HEAD" ? next() : limitBody(c, next)));
 
   // Who is asking, and the CSRF check of every request that could change data. Our origin is
   // PUBLIC_URL's, never one derived from the request: its Host header is whatever the sender wrote

@@ -256,6 +256,39 @@ describe("JSON answers: compressed in one go", () => {
   });
 });
 
+describe("JSON answers: the size threshold counts bytes, not characters", () => {
+  it("compresses a short text of many bytes and leaves a short text of few bytes alone", async () => {
+    const app = new Hono<ApiEnv>();
+    app.use("*", compressJson());
+    // 600 Cyrillic letters: fewer than 1024 characters, more than 1024 bytes in UTF-8.
+    app.get("/api/v1/cyrillic", (c) => c.json({ name: "П".repeat(600) }));
+    app.get("/api/v1/latin", (c) => c.json({ name: "P".repeat(1000) }));
+    app.get("/api/v1/long", (c) => c.json({ name: "P".repeat(1100) }));
+    const cyrillic = await app.request("/api/v1/cyrillic", { headers: { "Accept-Encoding": "gzip" } });
+    expect(cyrillic.headers.get("Content-Encoding")).toBe("gzip");
+    expect(JSON.parse(zlib.gunzipSync(Buffer.from(await cyrillic.arrayBuffer())).toString("utf8"))).toEqual({
+      name: "П".repeat(600),
+    });
+    const latin = await app.request("/api/v1/latin", { headers: { "Accept-Encoding": "gzip" } });
+    expect(latin.headers.get("Content-Encoding")).toBeNull();
+    expect(latin.headers.get("Content-Length")).toBe(String(JSON.stringify({ name: "P".repeat(1000) }).length));
+    expect(await latin.json()).toEqual({ name: "P".repeat(1000) });
+    const long = await app.request("/api/v1/long", { headers: { "Accept-Encoding": "gzip" } });
+    expect(long.headers.get("Content-Encoding")).toBe("gzip");
+  });
+
+  it("counts a whole text kept as the key in the byte budget", () => {
+    const kept = new CompressedAnswers(10, 100);
+    kept.set("{}", Buffer.alloc(10), 60);
+    expect(kept.bytes).toBe(70);
+    kept.set("[]", Buffer.alloc(10), 60); // over the bytes: the first goes
+    expect(kept.get("{}")).toBeUndefined();
+    expect(kept.bytes).toBe(70);
+    kept.set("[]", Buffer.alloc(5)); // replaced: its key's bytes no longer counted
+    expect(kept.bytes).toBe(5);
+  });
+});
+
 describe("CompressedAnswers", () => {
   it("keeps the most recently used answers within its count and byte budgets", () => {
     const kept = new CompressedAnswers(3, 100);

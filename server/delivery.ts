@@ -116,6 +116,7 @@ const SYNC_COMPRESS_MAX_BYTES = 64 * 1024;
  */
 export class CompressedAnswers {
   readonly #entries = new Map<string, Buffer>();
+  readonly #keyBytes = new Map<string, number>();
   #bytes = 0;
   constructor(
     readonly maxEntries = 512,
@@ -131,19 +132,23 @@ export class CompressedAnswers {
     return value;
   }
 
-  set(key: string, value: Buffer): void {
+  /** `keyBytes`: what the key itself holds in memory, counted in the budget (a whole JSON text used as key). */
+  set(key: string, value: Buffer, keyBytes = 0): void {
     const previous = this.#entries.get(key);
     if (previous) {
       this.#entries.delete(key);
-      this.#bytes -= previous.length;
+      this.#bytes -= previous.length + (this.#keyBytes.get(key) ?? 0);
+      this.#keyBytes.delete(key);
     }
-    if (value.length > this.maxBytes) return;
+    if (value.length + keyBytes > this.maxBytes) return;
     this.#entries.set(key, value);
-    this.#bytes += value.length;
+    if (keyBytes) this.#keyBytes.set(key, keyBytes);
+    this.#bytes += value.length + keyBytes;
     for (const [oldest, bytes] of this.#entries) {
       if (this.#entries.size <= this.maxEntries && this.#bytes <= this.maxBytes) break;
       this.#entries.delete(oldest);
-      this.#bytes -= bytes.length;
+      this.#bytes -= bytes.length + (this.#keyBytes.get(oldest) ?? 0);
+      this.#keyBytes.delete(oldest);
     }
   }
 
@@ -156,7 +161,8 @@ export class CompressedAnswers {
   }
 }
 
-const compressedAnswers = new CompressedAnswers();
+/** One store per encoding: a handler's own JSON text is the key as it is (joining a prefix to it would copy it). */
+const compressedAnswers = { gzip: new CompressedAnswers(), deflate: new CompressedAnswers(128, 4 * 1024 * 1024) };
 
 /**
  * Compression of JSON answers (the API) in one go. The JSON is already a whole string in memory when
@@ -200,22 +206,33 @@ export function compressJson(): MiddlewareHandler<ApiEnv> {
     const encoding = accepted.has("gzip") ? "gzip" : accepted.has("deflate") ? "deflate" : null;
     // Our own answer is not read back (`statusText` too would build the web Response: Hono never sets one).
     const own = written?.res === res ? written.text : undefined;
-    const body = own !== undefined ? Buffer.from(own) : Buffer.from(await res.arrayBuffer());
-    let encoded: Buffer = body;
-    if (encoding && body.length >= COMPRESS_THRESHOLD_BYTES) {
+    // Its bytes are made only when they are sent as they are or compressed anew: encoding a 100-row list's
+    // text as UTF-8 cost more than hashing it (decision 072). A text has at least as many UTF-8 bytes as it
+    // has UTF-16 units, so a long one is over the threshold without being counted.
+    let body = own === undefined ? Buffer.from(await res.arrayBuffer()) : undefined;
+    const size = body ? body.length : own!.length >= COMPRESS_THRESHOLD_BYTES ? own!.length : Buffer.byteLength(own!);
+    let encoded: Buffer | undefined;
+    if (encoding && size >= COMPRESS_THRESHOLD_BYTES) {
       const options = { level: 6 };
-      // The same answer again (a list nobody changed) is sent as it was compressed last time.
-      const key = `${encoding}:${createHash("sha1").update(body).digest("base64")}`;
-      const kept = compressedAnswers.get(key);
-      if (kept) encoded = kept;
-      else if (body.length <= SYNC_COMPRESS_MAX_BYTES)
-        encoded = encoding === "gzip" ? zlib.gzipSync(body, options) : zlib.deflateSync(body, options);
-      else encoded = encoding === "gzip" ? await gzip(body, options) : await deflate(body, options);
-      compressedAnswers.set(key, encoded);
+      // The same answer again (a list nobody changed) is sent as it was compressed last time: found by the
+      // handler's JSON text itself (a string key is compared whole, and V8 hashes a long string by its
+      // length, so this costs one comparison of the texts), or by the SHA-1 of a body read back.
+      const store = compressedAnswers[encoding];
+      const key = own ?? `sha1:${createHash("sha1").update(body!).digest("base64")}`;
+      encoded = store.get(key);
+      if (!encoded) {
+        body ??= Buffer.from(own!);
+        if (body.length <= SYNC_COMPRESS_MAX_BYTES)
+          encoded = encoding === "gzip" ? zlib.gzipSync(body, options) : zlib.deflateSync(body, options);
+        else encoded = encoding === "gzip" ? await gzip(body, options) : await deflate(body, options);
+        // A text key holds two bytes a character at most.
+        store.set(key, encoded, own === undefined ? 0 : 2 * own.length);
+      }
       headers.set("Content-Encoding", encoding);
       const etag = headers.get("ETag");
       if (etag && !etag.startsWith("W/")) headers.set("ETag", `W/${etag}`);
     }
+    encoded ??= body ?? Buffer.from(own!);
     headers.set("Content-Length", String(encoded.length));
     // Hono copies a replaced response by reading its body as a stream; this one already carries every header.
     if (own !== undefined) c.res = undefined as unknown as Response;

@@ -1,8 +1,22 @@
 import { randomBytes } from "node:crypto";
 
-/** A fresh CSP nonce for one response. */
+/** Random bytes drawn from the system in one go and handed out 16 at a time, each once (as randomUUID does). */
+const NONCE_BYTES = 16;
+let entropy = Buffer.alloc(0);
+let entropyUsed = 0;
+
+/**
+ * A fresh CSP nonce for one response: 16 bytes from the system's cryptographic generator, never given twice.
+ * They are read 4 KiB at a time: one call into the generator per 256 responses instead of one each (decision 072).
+ */
 export function createNonce(): string {
-  return randomBytes(16).toString("base64");
+  if (entropyUsed + NONCE_BYTES > entropy.length) {
+    entropy = randomBytes(256 * NONCE_BYTES);
+    entropyUsed = 0;
+  }
+  const nonce = entropy.toString("base64", entropyUsed, entropyUsed + NONCE_BYTES);
+  entropyUsed += NONCE_BYTES;
+  return nonce;
 }
 
 /**

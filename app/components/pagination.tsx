@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
+import { Link, useLocation } from "react-router";
 
 /** Page numbers to show around the current page: first, last, and two either side. */
 export function pageWindow(page: number, pageCount: number): (number | "gap")[] {
@@ -105,5 +105,28 @@ export function Pagination({
         </nav>
       ) : null}
     </div>
+  );
+}
+
+/**
+ * The pager under a list at the current address: the page the loader read, its total (and how it is
+ * written), the other query parameters kept. Every paged list of the site and the workspace uses it.
+ */
+export function ListPagination({
+  list,
+  pageSize,
+}: {
+  list: { page: number; total: number; totalLabel?: string };
+  pageSize: number;
+}) {
+  const location = useLocation();
+  return (
+    <Pagination
+      page={list.page}
+      pageSize={pageSize}
+      total={list.total}
+      totalLabel={list.totalLabel}
+      search={location.search}
+    />
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { camelRow } from "./camel-row.ts";
+import { camelName, camelRow } from "./camel-row.ts";
 
 describe("camelRow", () => {
   it("renames every column to camelCase, keeping the values and their order", () => {
@@ -18,5 +18,14 @@ describe("camelRow", () => {
 
   it("keeps null values and names without underscores as they are", () => {
     expect(camelRow({ title: null, version: 2 })).toEqual({ title: null, version: 2 });
+  });
+});
+
+describe("camelName", () => {
+  it("gives the same name the second time, from the names it kept", () => {
+    expect(camelName("period_start_year")).toBe("periodStartYear");
+    expect(camelName("period_start_year")).toBe("periodStartYear");
+    expect(camelName("id")).toBe("id");
+    expect(camelRow({ period_start_year: 1, period_end_year: 2 })).toEqual({ periodStartYear: 1, periodEndYear: 2 });
   });
 });

@@ -13,8 +13,22 @@ export type CamelRow<R> = { [K in keyof R as K extends string ? CamelCase<K> : K
  */
 export function camelRow<R extends object>(row: R): CamelRow<R> {
   const view: Record<string, unknown> = {};
-  for (const [column, value] of Object.entries(row)) {
-    view[column.replace(/_([a-z0-9])/g, (_, next: string) => next.toUpperCase())] = value;
-  }
+  const values = row as Record<string, unknown>;
+  for (const column of Object.keys(row)) view[camelName(column)] = values[column];
   return view as CamelRow<R>;
+}
+
+/** Column names seen, renamed once: a list renames the same few names on every row of every page (decision 072). */
+const camelNames = new Map<string, string>();
+/** More names than any schema has: a bound, should something rename names made from data. */
+const CAMEL_NAMES_KEPT = 4096;
+
+/** `period_start_year` → `periodStartYear`. */
+export function camelName(column: string): string {
+  let name = camelNames.get(column);
+  if (name === undefined) {
+    name = column.replace(/_([a-z0-9])/g, (_, next: string) => next.toUpperCase());
+    if (camelNames.size < CAMEL_NAMES_KEPT) camelNames.set(column, name);
+  }
+  return name;
 }

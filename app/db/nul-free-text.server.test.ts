@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { DatabaseHandle } from "./client.server.ts";
+import { NulFreeTextPlugin } from "./nul-free-text.server.ts";
 import { createTestDatabase } from "../../tests/support/test-database.ts";
 
 let handle: DatabaseHandle;
@@ -24,4 +25,26 @@ it("removes NUL characters from string parameters instead of failing the query (
     .execute();
   expect(found.length).toBeGreaterThan(0);
   expect(found.map((m) => m.kas_code)).not.toContain("\u0000");
+});
+
+it("passes a query without NUL on untouched, and still cleans one whose only NUL is deep in a condition", () => {
+  const plugin = new NulFreeTextPlugin();
+  // The trees as the builder makes them (`toOperationNode` of the app's handle would already have run the plugin).
+  const db = handle.db.withoutPlugins();
+  const queryId = { queryId: "q" };
+  const clean = db
+    .selectFrom("municipality")
+    .select("kas_code")
+    .where((eb) => eb.or([eb("name_sq", "=", "Prizren"), eb("kas_code", "in", ["01", "02"])]))
+    .toOperationNode();
+  expect(plugin.transformQuery({ node: clean, queryId })).toBe(clean);
+  const dirty = db
+    .selectFrom("municipality")
+    .select("kas_code")
+    .where((eb) => eb.or([eb("name_sq", "=", "Prizren"), eb("kas_code", "in", ["01", "0\u00002"])]))
+    .toOperationNode();
+  const cleaned = plugin.transformQuery({ node: dirty, queryId });
+  expect(cleaned).not.toBe(dirty);
+  expect(JSON.stringify(cleaned)).not.toContain("\\u0000");
+  expect(JSON.stringify(cleaned)).toContain('"02"');
 });

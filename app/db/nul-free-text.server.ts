@@ -20,8 +20,32 @@ import {
 
 const NUL = "\u0000";
 
-function withoutNul(value: unknown): unknown {
+/** A string without its NUL characters; any other value as it is. */
+export function withoutNul(value: unknown): unknown {
   return typeof value === "string" && value.includes(NUL) ? value.replaceAll(NUL, "") : value;
+}
+
+/**
+ * Whether any string in an operation tree (nodes are plain objects and arrays) holds a NUL. It looks at
+ * every string, names and raw SQL too: a NUL anywhere sends the query through the transformer, which
+ * changes only parameter values, so looking wider can never change a query.
+ */
+function holdsNul(node: unknown): boolean {
+  if (typeof node === "string") return node.includes(NUL);
+  if (typeof node !== "object" || node === null) return false;
+  if (Array.isArray(node)) {
+    for (const item of node) if (holdsNul(item)) return true;
+    return false;
+  }
+  if (!isPlainObject(node)) return false;
+  for (const key in node) if (holdsNul((node as Record<string, unknown>)[key])) return true;
+  return false;
+}
+
+/** Operation nodes are plain objects; a parameter may be anything (a Date, a Buffer): those are values, not nodes. */
+function isPlainObject(value: object): boolean {
+  const prototype = Object.getPrototypeOf(value) as unknown;
+  return prototype === Object.prototype || prototype === null;
 }
 
 class NulFreeTransformer extends OperationNodeTransformer {
@@ -41,7 +65,9 @@ export class NulFreeTextPlugin implements KyselyPlugin {
   readonly #transformer = new NulFreeTransformer();
 
   transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
-    return this.#transformer.transformNode(args.node);
+    // Rebuilding the tree node by node (the transformer copies and freezes every node) cost more than
+    // compiling the query; a read of it finds the rare query that has a NUL to remove (decision 072).
+    return holdsNul(args.node) ? this.#transformer.transformNode(args.node) : args.node;
   }
 
   transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {

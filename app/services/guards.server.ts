@@ -1,6 +1,6 @@
 import { data, redirect } from "react-router";
 import type { ServerContext } from "#app/context.ts";
-import type { Locale } from "#app/i18n/locales.ts";
+import { localeFromParams, type Locale } from "#app/i18n/locales.ts";
 import { requiresTwoFactor, type Actor, type Policy } from "./authorization.ts";
 
 type SignedIn = Extract<Actor, { kind: "user" }>;
@@ -89,4 +89,24 @@ export function safeReturnTo(value: string | null | undefined, locale: Locale): 
   const url = new URL(value, LOCAL_ORIGIN);
   if (url.origin !== LOCAL_ORIGIN) return fallback;
   return `${url.pathname}${url.search}${url.hash}`;
+}
+
+/**
+ * A workspace route's first step: the page's language and the signed-in actor (or the redirect to
+ * sign in), who must be allowed the action (a 403 otherwise).
+ */
+export function requireAllowed<Subjects extends Record<string, unknown>, A extends keyof Subjects & string>(
+  {
+    request,
+    params,
+    context,
+  }: { request: Request; params: { lang?: string }; context: Pick<ServerContext, "actor" | "session"> },
+  policy: Policy<Subjects>,
+  action: A,
+  subject: Subjects[A],
+): { locale: Locale; actor: SignedIn } {
+  const locale = localeFromParams(params);
+  const actor = requireUser(context, request, locale);
+  authorize(policy, actor, action, subject);
+  return { locale, actor };
 }

@@ -4,7 +4,6 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { sql } from "kysely";
-import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type DatabaseHandle, type Db } from "#app/db/client.server.ts";
 import { DataDirLockedError } from "#app/db/data-dir-lock.server.ts";
@@ -24,11 +23,11 @@ import * as projectsIndex from "#app/modules/projects/routes/projects-index.tsx"
 import * as strategyDetail from "#app/modules/plans/strategies/routes/strategy-detail.tsx";
 import * as searchPage from "#app/modules/search/routes/search.tsx";
 import { generateKosovo } from "../../bench/generate.ts";
-import { PAGE_SECTIONS } from "../../server/modules.ts";
 import { createTestApp } from "../support/test-app.ts";
 import { databaseUrlFor } from "../support/test-database-source.ts";
 import { recomputedNeedSummary, storedNeedSummary } from "../support/needs-summary.ts";
 import { seedPersonalData, type SeededPersonalData } from "../support/transfer-fixture.ts";
+import { workspaceContext } from "../support/workspace-actors.ts";
 
 const adminUrl = process.env.DATABASE_URL;
 const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "cap-transfer-"));
@@ -97,15 +96,7 @@ const API_PATHS = [
 
 /** What the public sees of a database: the page loaders' data and the API's answers. */
 async function publicView(handle: DatabaseHandle): Promise<string[]> {
-  const context = {
-    db: handle.db,
-    logger: pino({ level: "silent" }),
-    nonce: "",
-    requestId: "test",
-    publicUrl: "http://localhost",
-    actor: { kind: "anonymous" },
-    pageSections: PAGE_SECTIONS,
-  };
+  const context = workspaceContext(handle.db, null);
   const out: string[] = [];
   for (const page of PAGES) {
     const data = await page

@@ -1,10 +1,10 @@
-import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "#app/db/client.server.ts";
 import { LIBRARY_ISSUER_OPTIONS } from "#app/modules/library/library.constants.ts";
 import * as libraryIndex from "#app/modules/library/routes/library-index.tsx";
 import * as knowYourRights from "#app/modules/library/routes/library-know-your-rights.tsx";
 import { createTestDatabase } from "../support/test-database.ts";
+import { workspaceContext } from "../support/workspace-actors.ts";
 
 /*
  * Decision 055: the library's issuer filter does not list every organisation that published a
@@ -68,14 +68,7 @@ afterAll(() => handle.close());
 type ListData = Awaited<ReturnType<typeof libraryIndex.loader>>;
 
 async function load(route: typeof libraryIndex | typeof knowYourRights, path: string): Promise<ListData> {
-  const context = {
-    db: handle.db,
-    logger: pino({ level: "silent" }),
-    nonce: "",
-    requestId: "test",
-    publicUrl: "http://localhost",
-    actor: { kind: "anonymous" },
-  };
+  const context = workspaceContext(handle.db, null);
   return (await route.loader({
     request: new Request(`http://localhost${path}`),
     params: { lang: "en" },

@@ -1,4 +1,3 @@
-import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle, Db } from "#app/db/client.server.ts";
 import { withQueryStats } from "#app/db/query-stats.server.ts";
@@ -7,7 +6,6 @@ import { saveMeasureReport, submitTask } from "#app/modules/reporting/reporting.
 import { measureReportFields } from "#app/modules/reporting/reporting.test-support.ts";
 import type { Actor } from "#app/services/authorization.ts";
 import type { LocalPlansSectionView } from "#app/services/page-sections.ts";
-import { PAGE_SECTIONS } from "../../server/modules.ts";
 import type { BuiltPlan } from "../support/plan-factory.ts";
 import {
   approveMeasureReport,
@@ -16,6 +14,7 @@ import {
   openAnnualCycle,
   openPlanOnTwoInstances,
 } from "../support/plan-instances.ts";
+import { workspaceContext } from "../support/workspace-actors.ts";
 
 /*
  * The municipality page's local plans section is kept per generation of the strategy figures
@@ -42,15 +41,7 @@ async function page(db: Db, lang = "en") {
   const data = (await municipalityLoader({
     request: new Request(`http://localhost/${lang}/municipalities/20-prizren`),
     params: { lang, municipality: "20-prizren" },
-    context: {
-      db,
-      logger: pino({ level: "silent" }),
-      nonce: "",
-      requestId: "test",
-      publicUrl: "http://localhost",
-      actor: { kind: "anonymous" },
-      pageSections: PAGE_SECTIONS,
-    },
+    context: workspaceContext(db, null),
   } as never)) as { sections: LocalPlansSectionView[] };
   return data;
 }

@@ -1,4 +1,3 @@
-import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "#app/db/client.server.ts";
 import { withQueryStats } from "#app/db/query-stats.server.ts";
@@ -35,9 +34,9 @@ import * as directoryDetail from "#app/modules/clearing-house/directory/routes/d
 import * as newsFeedRss from "#app/modules/clearing-house/news/routes/news-feed-rss.ts";
 import * as eventsFeed from "#app/modules/clearing-house/events/routes/events-feed.ts";
 import * as opportunitiesFeed from "#app/modules/clearing-house/opportunities/routes/opportunities-feed.ts";
-import { PAGE_SECTIONS } from "../../server/modules.ts";
 import { growClearingHouse } from "../support/clearing-house-growth.ts";
 import { createTestDatabase } from "../support/test-database.ts";
+import { workspaceContext } from "../support/workspace-actors.ts";
 
 type Loader = (args: { request: Request; params: Record<string, string>; context: unknown }) => Promise<unknown>;
 
@@ -126,15 +125,7 @@ async function countFirstAndNext(page: (typeof PAGES)[number]): Promise<{ first:
 }
 
 async function countQueries(page: (typeof PAGES)[number]): Promise<number> {
-  const context = {
-    db: handle.db,
-    logger: pino({ level: "silent" }),
-    nonce: "",
-    requestId: "test",
-    publicUrl: "http://localhost",
-    actor: { kind: "anonymous" },
-    pageSections: PAGE_SECTIONS,
-  };
+  const context = workspaceContext(handle.db, null);
   const { stats } = await withQueryStats(async () => {
     try {
       await page.loader({ request: new Request(`http://localhost${page.path}`), params: page.params, context });

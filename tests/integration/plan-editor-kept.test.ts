@@ -2,6 +2,9 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle, Db } from "#app/db/client.server.ts";
 import { withQueryStats } from "#app/db/query-stats.server.ts";
+import { updateObjective } from "#app/modules/plans/planning.commands.server.ts";
+import { ObjectiveSchema } from "#app/modules/plans/planning.schema.ts";
+import { outlineSectorMarkupSize } from "#app/modules/plans/planning/outline-markup.server.tsx";
 import * as planDetail from "#app/modules/plans/planning/routes/plan-detail.tsx";
 import { createRandom } from "../../bench/random.ts";
 import { generateStrategyPlan } from "../../bench/generators/strategy-plans.ts";
@@ -18,7 +21,8 @@ import { createTestUser, outcome, workspaceContext } from "../support/workspace-
 
 type Loader = (args: { request: Request; params: Record<string, string>; context: unknown }) => Promise<unknown>;
 interface PlanPage {
-  sectors: { code: string; name: string }[];
+  plan: { version: number };
+  sectors: { id: number; code: string; name: string; html: string }[];
   freeSectors: { value: string; label: string }[];
 }
 
@@ -77,6 +81,45 @@ describe("the plan editor's choice lists, kept per reference generation", () => 
       const { data } = await editor(db);
       expect(data.sectors[0]!.name).toBe(`Renamed ${code}`);
       expect(data.freeSectors.find((s) => s.value === free)?.label).toBe(`Renamed ${free}`);
+    }
+  });
+});
+
+describe("the plan editor's outline, kept as HTML per content (decision 071)", () => {
+  it("renders each sector once, and shows an objective renamed by a command or by direct SQL at the next request, on every instance", async () => {
+    const first = await editor(handle.db);
+    const kept = outlineSectorMarkupSize();
+    const again = await editor(handle.db);
+    expect(again.data.sectors.map((s) => s.html)).toEqual(first.data.sectors.map((s) => s.html));
+    expect(outlineSectorMarkupSize()).toBe(kept);
+    const sector = first.data.sectors.find((s) => s.html.includes("/objectives/"))!;
+    const [, objectiveId, code] = /\/objectives\/(\d+)">([^ <]+) /.exec(sector.html)!;
+    const shown = async (db: Db) => (await editor(db)).data.sectors.find((s) => s.id === sector.id)!.html;
+    await editor(other);
+
+    const renamed = await updateObjective(
+      handle.db,
+      { actor: coordinator, requestId: "kept-outline" },
+      planId,
+      Number(objectiveId),
+      ObjectiveSchema.parse({
+        planSectorId: String(sector.id),
+        code,
+        titleEn: "Renamed by a command",
+        reason: "A clearer title",
+        version: String(first.data.plan.version),
+      }),
+    );
+    expect(renamed.ok).toBe(true);
+    for (const db of [handle.db, other]) expect(await shown(db)).toContain(`>${code} Renamed by a command</a>`);
+
+    await sql`update objective set title = jsonb_set(title, '{en}', '"Renamed by SQL"') where id = ${Number(objectiveId)}`.execute(
+      other,
+    );
+    for (const db of [handle.db, other]) {
+      const html = await shown(db);
+      expect(html).toContain(`>${code} Renamed by SQL</a>`);
+      expect(html).not.toContain("Renamed by a command");
     }
   });
 });

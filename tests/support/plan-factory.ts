@@ -1,5 +1,6 @@
 import type { Db } from "#app/db/client.server.ts";
 import type { BudgetSource, IndicatorUnit } from "#app/db/tables/strategies.ts";
+import { municipalityOfficeId, organisationIdBySlug } from "./organisation-ids.ts";
 
 /** Hostile text by default, so escaping and layout bugs show wherever a title is printed. */
 const HOSTILE =
@@ -51,23 +52,6 @@ export interface BuiltPlan {
   municipalOfficeIds: Record<string, number>;
 }
 
-/** The id of an organisation by slug (the directory migration loads them into every database). */
-export async function organisationIdBySlug(db: Db, slug: string): Promise<number> {
-  const row = await db.selectFrom("organisation").select("id").where("slug", "=", slug).executeTakeFirstOrThrow();
-  return row.id;
-}
-
-/** The Office for Communities and Returns of a municipality. */
-export async function municipalOfficeId(db: Db, kasCode: string): Promise<number> {
-  const row = await db
-    .selectFrom("organisation")
-    .select("id")
-    .where("kas_code", "=", kasCode)
-    .where("type_code", "=", "municipality_office")
-    .executeTakeFirstOrThrow();
-  return row.id;
-}
-
 /**
  * Inserts a strategy with a national plan and optional local plans straight into the tables
  * (the strategies module's commands are built elsewhere): sectors, one objective per sector,
@@ -105,7 +89,7 @@ export async function createPlanTree(
 
   const insertPlan = async (plan: FactoryPlan) => {
     const kas = plan.kasCode ?? null;
-    const officeId = kas ? await municipalOfficeId(db, kas) : null;
+    const officeId = kas ? await municipalityOfficeId(db, kas) : null;
     if (kas && officeId) built.municipalOfficeIds[kas] = officeId;
     const row = await db
       .insertInto("action_plan")

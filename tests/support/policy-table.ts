@@ -1,8 +1,14 @@
 import { expect, it } from "vitest";
-import type { Actor, Policy, Role } from "#app/services/authorization.ts";
+import { ROLES, type Actor, type Policy, type Role } from "#app/services/authorization.ts";
 
 /** The people every policy table is checked for: the public and one user per role. */
 export type Persona = "public" | Role;
+
+/** Every signed-in persona: one user per role. */
+export const SIGNED_IN: readonly Persona[] = ROLES;
+
+/** Everyone: the public and every signed-in persona. */
+export const EVERYONE: readonly Persona[] = ["public", ...ROLES];
 
 /** Organisation and municipality ids the personas act for, so subjects can be "theirs" or not. */
 export const PERSONA_SCOPE = {

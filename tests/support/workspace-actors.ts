@@ -114,19 +114,4 @@ export async function outcome(
   }
 }
 
-/** The id of an organisation of the seed, by its slug (throws when there is none). */
-export async function organisationIdBySlug(db: Db, slug: string): Promise<number> {
-  const row = await db.selectFrom("organisation").select("id").where("slug", "=", slug).executeTakeFirstOrThrow();
-  return row.id;
-}
-
-/** The id of the seeded municipal office of a municipality (throws when there is none). */
-export async function municipalityOfficeId(db: Db, kasCode: string): Promise<number> {
-  const row = await db
-    .selectFrom("organisation")
-    .select("id")
-    .where("kas_code", "=", kasCode)
-    .where("type_code", "=", "municipality_office")
-    .executeTakeFirstOrThrow();
-  return row.id;
-}
+export { municipalityOfficeId, organisationIdBySlug } from "./organisation-ids.ts";

@@ -159,6 +159,29 @@ export interface StrategyPagesGenerationTable {
   generation: string;
 }
 
+/**
+ * The view `plan_measure` (migration 0058, decisions 049 and 050): every measure with its plan's kind,
+ * municipality and strategy and its sector — the plans module's published read of its measures for
+ * other modules (the roll-up, the annual report). Read only.
+ */
+export interface PlanMeasureView {
+  id: number;
+  code: string;
+  title: Json<TranslatedText>;
+  action_plan_id: number;
+  objective_id: number;
+  plan_sector_id: number;
+  implements_measure_id: number | null;
+  sort_order: number;
+  plan_kind: ActionPlanKind;
+  /** The municipality of a local plan; null for the national plan. */
+  kas_code: string | null;
+  strategy_id: number;
+  sector_code: string;
+  /** The sector's place in its plan. */
+  sector_sort_order: number;
+}
+
 export interface StrategyTables {
   strategy: StrategyTable;
   strategy_document: StrategyDocumentTable;
@@ -166,6 +189,7 @@ export interface StrategyTables {
   plan_sector: PlanSectorTable;
   objective: ObjectiveTable;
   measure: MeasureTable;
+  plan_measure: PlanMeasureView;
   measure_supporting_organisation: MeasureSupportingOrganisationTable;
   measure_community: MeasureCommunityTable;
   measure_budget: MeasureBudgetTable;

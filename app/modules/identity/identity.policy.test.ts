@@ -1,16 +1,6 @@
 import { describe } from "vitest";
-import { checkPolicyTable, type PolicyCase } from "../../../tests/support/policy-table.ts";
+import { checkPolicyTable, SIGNED_IN, type PolicyCase } from "../../../tests/support/policy-table.ts";
 import { identityPolicy, type IdentitySubjects } from "./identity.policy.ts";
-
-const SIGNED_IN = [
-  "platform_admin",
-  "coordinator",
-  "focal_point",
-  "municipal_officer",
-  "donor",
-  "cso_member",
-  "pm_office",
-] as const;
 
 const cases: PolicyCase<IdentitySubjects>[] = [
   { action: "workspace.view", subject: null, label: "any", allowed: [...SIGNED_IN] },

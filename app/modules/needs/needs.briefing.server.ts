@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { Db } from "#app/db/client.server.ts";
+import { casesWithPlace, casesWithMunicipality } from "./needs.case-place.server.ts";
 import type { NeedCategory, NeedStatus } from "#app/db/tables/needs.ts";
 import { formatDate } from "#app/i18n/format.ts";
 import { isLocale } from "#app/i18n/locales.ts";
@@ -54,9 +55,7 @@ const BRIEFING_LIMIT = 200;
 export async function loadBriefing(db: Db, now = new Date()): Promise<Briefing> {
   const since = new Date(now.getTime() - CLUSTER_DAYS * 86_400_000);
   const [cases, clusters] = await Promise.all([
-    db
-      .selectFrom("need_case as c")
-      .innerJoin("municipality as m", "m.kas_code", "c.kas_code")
+    casesWithMunicipality(db)
       .select([
         "c.id",
         "c.reference",
@@ -78,10 +77,7 @@ export async function loadBriefing(db: Db, now = new Date()): Promise<Briefing> 
       .orderBy("c.id")
       .limit(BRIEFING_LIMIT)
       .execute(),
-    db
-      .selectFrom("need_case as c")
-      .innerJoin("municipality as m", "m.kas_code", "c.kas_code")
-      .leftJoin("settlement as st", "st.id", "c.settlement_id")
+    casesWithPlace(db)
       .select(["c.kas_code", "m.name_sq", "m.name_sr", "m.name_sr_cyrl", "st.name as settlement_name"])
       .select((eb) => [
         eb.fn.countAll<string>().as("n"),

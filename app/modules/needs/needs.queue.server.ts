@@ -1,6 +1,7 @@
 import { municipalityNameColumns } from "#app/db/municipality-columns.ts";
 import { sql, type ExpressionBuilder, type Expression, type SqlBool } from "kysely";
 import type { Db } from "#app/db/client.server.ts";
+import { casesWithPlace, casesWithMunicipality } from "./needs.case-place.server.ts";
 import type { Database, TranslatedText } from "#app/db/schema.ts";
 import {
   NEED_STATUSES,
@@ -267,9 +268,7 @@ export async function listQueue(
     ).reduce((all, one) => all.unionAll(one));
   }
   const [rows, counts] = await Promise.all([
-    db
-      .selectFrom("need_case as c")
-      .innerJoin("municipality as m", "m.kas_code", "c.kas_code")
+    casesWithMunicipality(db)
       .leftJoin("organisation as o", "o.id", "c.assigned_organisation_id")
       .select([
         "o.name as assigned_name",
@@ -472,10 +471,7 @@ export interface CaseDetail {
  * referrals and attachments: six queries, whatever their number.
  */
 export async function getCase(db: Db, caseId: number): Promise<CaseDetail | null> {
-  const c = await db
-    .selectFrom("need_case as c")
-    .innerJoin("municipality as m", "m.kas_code", "c.kas_code")
-    .leftJoin("settlement as st", "st.id", "c.settlement_id")
+  const c = await casesWithPlace(db)
     .leftJoin("need_case as target", "target.id", "c.merged_into_id")
     .leftJoin("need_submitter as s", "s.case_id", "c.id")
     .select([

@@ -1,4 +1,5 @@
 import type { Db } from "#app/db/client.server.ts";
+import { casesWithMunicipality } from "./needs.case-place.server.ts";
 import type { NeedCategory, NeedStatus } from "#app/db/tables/needs.ts";
 import { recordAudit, type AuditContext } from "#app/services/audit.server.ts";
 import { inTransaction, type Trx } from "#app/services/commands.server.ts";
@@ -69,9 +70,7 @@ export interface TrackingView {
 /** The tracking page's view of a case in four queries (five when it was merged into another). */
 export async function getTrackingView(db: Db, caseId: number): Promise<TrackingView | null> {
   const [row, timeline, notes, attachments] = await Promise.all([
-    db
-      .selectFrom("need_case as c")
-      .innerJoin("municipality as m", "m.kas_code", "c.kas_code")
+    casesWithMunicipality(db)
       .select([
         "c.reference",
         "c.category",

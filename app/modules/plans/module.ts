@@ -2,9 +2,12 @@ import type { ModuleManifest } from "#app/services/module-contract.ts";
 import { movedModuleRoute } from "#app/services/module-routes.ts";
 import { planningPolicy } from "./planning.policy.ts";
 
-/** A route of the plans module: in the side it serves (`strategies/` public, `planning/` workspace), with the id it had as a module of its own. */
-function plansRoute(path: string, side: "strategies" | "planning", file: string) {
-  return movedModuleRoute("plans", path, side, file);
+/**
+ * The routes of one side of the plans module (`strategies/` public, `planning/` workspace), each a
+ * path and the file in that side's `routes/`, with the ids they had as modules of their own.
+ */
+function plansRoutes(side: "strategies" | "planning", table: [path: string, file: string][]) {
+  return table.map(([path, file]) => movedModuleRoute("plans", path, side, file));
 }
 
 /**
@@ -17,31 +20,31 @@ function plansRoute(path: string, side: "strategies" | "planning", file: string)
 export const manifest: ModuleManifest = {
   name: "plans",
   routes: {
-    public: [
-      plansRoute("strategies", "strategies", "strategies-index.tsx"),
-      plansRoute("strategies/:slug", "strategies", "strategy-detail.tsx"),
-      plansRoute("strategies/:slug/plans/:code", "strategies", "plan-detail.tsx"),
-      plansRoute("measures/:id", "strategies", "measure-detail.tsx"),
-      plansRoute("downloads/strategies", "strategies", "download-strategies.tsx"),
-      plansRoute("downloads/plans/:code/measures", "strategies", "download-plan-measures.tsx"),
-      plansRoute("downloads/measures/:id/indicators", "strategies", "download-measure-indicators.tsx"),
-    ],
-    workspace: [
-      plansRoute("plans", "planning", "plans-index.tsx"),
-      plansRoute("plans/my-measures", "planning", "my-measures.tsx"),
-      plansRoute("plans/strategies/new", "planning", "strategy-new.tsx"),
-      plansRoute("plans/strategies/:strategyId", "planning", "strategy-detail.tsx"),
-      plansRoute("plans/imports/:jobId", "planning", "import-progress.tsx"),
-      plansRoute("plans/:planId", "planning", "plan-detail.tsx"),
-      plansRoute("plans/:planId/export.xlsx", "planning", "plan-export.tsx"),
-      plansRoute("plans/:planId/revisions", "planning", "plan-revisions.tsx"),
-      plansRoute("plans/:planId/revisions/:revision", "planning", "plan-revision.tsx"),
-      plansRoute("plans/:planId/objectives/:objectiveId", "planning", "objective-detail.tsx"),
-      plansRoute("plans/:planId/measures/new", "planning", "measure-new.tsx"),
-      plansRoute("plans/:planId/measures/:measureId", "planning", "measure-detail.tsx"),
-      plansRoute("plans/:planId/measures/:measureId/indicators/new", "planning", "indicator-new.tsx"),
-      plansRoute("plans/:planId/indicators/:indicatorId", "planning", "indicator-detail.tsx"),
-    ],
+    public: plansRoutes("strategies", [
+      ["strategies", "strategies-index.tsx"],
+      ["strategies/:slug", "strategy-detail.tsx"],
+      ["strategies/:slug/plans/:code", "plan-detail.tsx"],
+      ["measures/:id", "measure-detail.tsx"],
+      ["downloads/strategies", "download-strategies.tsx"],
+      ["downloads/plans/:code/measures", "download-plan-measures.tsx"],
+      ["downloads/measures/:id/indicators", "download-measure-indicators.tsx"],
+    ]),
+    workspace: plansRoutes("planning", [
+      ["plans", "plans-index.tsx"],
+      ["plans/my-measures", "my-measures.tsx"],
+      ["plans/strategies/new", "strategy-new.tsx"],
+      ["plans/strategies/:strategyId", "strategy-detail.tsx"],
+      ["plans/imports/:jobId", "import-progress.tsx"],
+      ["plans/:planId", "plan-detail.tsx"],
+      ["plans/:planId/export.xlsx", "plan-export.tsx"],
+      ["plans/:planId/revisions", "plan-revisions.tsx"],
+      ["plans/:planId/revisions/:revision", "plan-revision.tsx"],
+      ["plans/:planId/objectives/:objectiveId", "objective-detail.tsx"],
+      ["plans/:planId/measures/new", "measure-new.tsx"],
+      ["plans/:planId/measures/:measureId", "measure-detail.tsx"],
+      ["plans/:planId/measures/:measureId/indicators/new", "indicator-new.tsx"],
+      ["plans/:planId/indicators/:indicatorId", "indicator-detail.tsx"],
+    ]),
   },
   workspaceSections: [
     {

@@ -86,25 +86,9 @@ describe("planning commands", () => {
     const orgs = await organisationIds(handle.db, [MINISTRY]);
     const tree = await loadPlanTree(handle.db, planId);
     const objectiveId = tree?.sectors[0]?.objectives[0]?.id as number;
-    const noReason = await updateMeasure(
-      handle.db,
-      audit,
-      planId,
-      measureIds[1] as number,
-      MeasureSchema.parse({
-        objectiveId: String(objectiveId),
-        code: "1.1.2",
-        titleEn: "Renamed",
-        responsibleOrganisationId: String(orgs[MINISTRY]),
-        startDate: "2023-03-01",
-        endDate: "2026-06-30",
-        version: String(version + 1),
-      }),
-    );
-    expect(noReason).toEqual({ ok: false, status: 400, errors: { reason: "planning:errors.reasonRequired" } });
-
-    expectOk(
-      await updateMeasure(
+    /** The measure renamed and given to the ministry, with the reason for the change to an adopted plan, if any. */
+    const renameMeasure = (reason?: { reason: string }) =>
+      updateMeasure(
         handle.db,
         audit,
         planId,
@@ -117,10 +101,13 @@ describe("planning commands", () => {
           startDate: "2023-03-01",
           endDate: "2026-06-30",
           version: String(version + 1),
-          reason: "Ministry took over",
+          ...reason,
         }),
-      ),
-    );
+      );
+    const noReason = await renameMeasure();
+    expect(noReason).toEqual({ ok: false, status: 400, errors: { reason: "planning:errors.reasonRequired" } });
+
+    expectOk(await renameMeasure({ reason: "Ministry took over" }));
     const revisions = await handle.db
       .selectFrom("action_plan_revision")
       .selectAll()

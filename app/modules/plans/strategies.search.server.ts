@@ -54,20 +54,8 @@ export async function indexActionPlan(db: Kysely<Database>, actionPlanId: number
   const plan = await db
     .selectFrom("action_plan as p")
     .innerJoin("strategy as s", "s.id", "p.strategy_id")
-    .select([
-      "p.id",
-      "p.code",
-      "p.title",
-      "p.original_locale",
-      "p.kas_code",
-      "p.status",
-      "p.adopted_at",
-      "p.period_start_year",
-      "p.period_end_year",
-      "s.slug",
-      "s.title as strategy_title",
-      "s.status as strategy_status",
-    ])
+    .selectAll("p")
+    .select(["s.slug", "s.title as strategy_title", "s.status as strategy_status"])
     .select(
       sql<
         string[]

@@ -1,5 +1,5 @@
 import { describe } from "vitest";
-import { checkPolicyTable, PERSONA_SCOPE, type PolicyCase } from "../../../tests/support/policy-table.ts";
+import { checkPolicyTable, EVERYONE, PERSONA_SCOPE, type PolicyCase } from "../../../tests/support/policy-table.ts";
 import { projectsPolicy, type ProjectsSubjects } from "./projects.policy.ts";
 
 const DONORS = PERSONA_SCOPE.donorOrg;
@@ -11,16 +11,7 @@ const cases: PolicyCase<ProjectsSubjects>[] = [
     action: "project.read",
     subject: { ownerOrganisationId: OTHER, validationStatus: "validated" },
     label: "validated",
-    allowed: [
-      "public",
-      "platform_admin",
-      "coordinator",
-      "focal_point",
-      "municipal_officer",
-      "donor",
-      "cso_member",
-      "pm_office",
-    ],
+    allowed: [...EVERYONE],
   },
   {
     action: "project.read",

@@ -122,21 +122,15 @@ export async function loadAnnualReportData(
         .executeTakeFirstOrThrow(),
       db
         .selectFrom("approved_measure_report as r")
-        .innerJoin("measure as m", "m.id", "r.measure_id")
-        .innerJoin("plan_sector as ps", "ps.id", "m.plan_sector_id")
-        .innerJoin("action_plan as ap", "ap.id", "m.action_plan_id")
+        // The measure with its plan and sector, through the plans module's published read (decision 049).
+        .innerJoin("plan_measure as m", "m.id", "r.measure_id")
         .innerJoin("reporting_task as t", "t.id", "r.task_id")
         .innerJoin("organisation as org", "org.id", "t.organisation_id")
-        .leftJoin("measure as im", "im.id", "m.implements_measure_id")
-        .leftJoin("municipality as mu", "mu.kas_code", "ap.kas_code")
+        .leftJoin("plan_measure as im", "im.id", "m.implements_measure_id")
+        .leftJoin("municipality as mu", "mu.kas_code", "m.kas_code")
+        .selectAll("m")
         .select([
           "r.id as report_id",
-          "m.id",
-          "m.code",
-          "m.title",
-          "ps.sector_code",
-          "ap.kind",
-          "ap.kas_code",
           "org.name as org_name",
           "r.status",
           "r.achievements",
@@ -146,9 +140,9 @@ export async function loadAnnualReportData(
           ...municipalityNameColumns("mu"),
         ])
         .where("r.cycle_id", "=", cycleId)
-        .orderBy("ap.kind")
-        .orderBy("ap.kas_code")
-        .orderBy("ps.sort_order")
+        .orderBy("m.plan_kind")
+        .orderBy("m.kas_code")
+        .orderBy("m.sector_sort_order")
         .orderBy("m.sort_order")
         .orderBy("m.code")
         .execute(),
@@ -256,7 +250,7 @@ export async function loadAnnualReportData(
     title: localizedString(r.title, locale),
     sectorCode: r.sector_code,
     sectorName: sectorName.get(r.sector_code) ?? r.sector_code,
-    isLocal: r.kind === "local",
+    isLocal: r.plan_kind === "local",
     kasCode: r.kas_code,
     municipality: r.name_sq
       ? municipalityName({ nameSq: r.name_sq, nameSr: r.name_sr ?? "", nameSrCyrl: r.name_sr_cyrl ?? "" }, locale)

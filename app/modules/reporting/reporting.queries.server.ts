@@ -138,20 +138,15 @@ export interface TaskSummary {
   byStateLabel: Record<ReviewState, string>;
 }
 
+/** The tasks (`t`, the whole row) with their cycle's label, status and deadline, the institution's and the municipality's names. */
 function taskQuery(db: Db) {
   return db
     .selectFrom("reporting_task as t")
     .innerJoin("reporting_cycle as c", "c.id", "t.cycle_id")
     .innerJoin("organisation as o", "o.id", "t.organisation_id")
     .leftJoin("municipality as mu", "mu.kas_code", "t.kas_code")
+    .selectAll("t")
     .select([
-      "t.id",
-      "t.cycle_id",
-      "t.organisation_id",
-      "t.kas_code",
-      "t.status",
-      "t.submitted_at",
-      "t.version",
       "c.label",
       "c.status as cycle_status",
       "c.deadline",
@@ -610,18 +605,8 @@ export async function listDisputes(
     .innerJoin("reporting_cycle as c", "c.id", "ob.cycle_id")
     .innerJoin("measure as m", "m.id", "ob.measure_id")
     .innerJoin("organisation as o", "o.id", "ob.organisation_id")
-    .select([
-      "ob.id",
-      "ob.cycle_id",
-      "c.label",
-      "ob.measure_id",
-      "m.code",
-      "ob.indicator_id",
-      "o.name",
-      "ob.body",
-      "ob.body_locale",
-      "ob.created_at",
-    ])
+    .selectAll("ob")
+    .select(["c.label", "m.code", "o.name"])
     .select(
       sql<
         string[]

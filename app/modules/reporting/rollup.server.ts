@@ -175,25 +175,23 @@ export async function loadMeasureFacts(
   db: Db,
   scope: { strategyId?: number; actionPlanIds?: number[]; cycleId?: number },
 ): Promise<MeasureFact[]> {
+  // The measures with their plan and sector, through the plans module's published read of them (decision 049).
   let query = db
-    .selectFrom("measure as m")
-    .innerJoin("action_plan as ap", "ap.id", "m.action_plan_id")
-    .innerJoin("objective as o", "o.id", "m.objective_id")
-    .innerJoin("plan_sector as ps", "ps.id", "m.plan_sector_id")
+    .selectFrom("plan_measure as m")
     .select([
       "m.id",
       "m.action_plan_id",
-      "ap.kind",
-      "ap.kas_code",
-      "ps.id as plan_sector_id",
-      "ps.sector_code",
-      "o.id as objective_id",
+      "m.plan_kind",
+      "m.kas_code",
+      "m.plan_sector_id",
+      "m.sector_code",
+      "m.objective_id",
       "m.implements_measure_id",
       sql<string>`coalesce((select sum(b.amount) from measure_budget b where b.measure_id = m.id), 0)`.as("planned"),
     ]);
-  if (scope.strategyId !== undefined) query = query.where("ap.strategy_id", "=", scope.strategyId);
+  if (scope.strategyId !== undefined) query = query.where("m.strategy_id", "=", scope.strategyId);
   if (scope.actionPlanIds !== undefined)
-    query = query.where("ap.id", "in", scope.actionPlanIds.length ? scope.actionPlanIds : [-1]);
+    query = query.where("m.action_plan_id", "in", scope.actionPlanIds.length ? scope.actionPlanIds : [-1]);
   if (scope.cycleId !== undefined)
     query = query.where(
       "m.id",
@@ -223,7 +221,7 @@ export async function loadMeasureFacts(
   return rows.map((r) => ({
     id: r.id,
     actionPlanId: r.action_plan_id,
-    isLocal: r.kind === "local",
+    isLocal: r.plan_kind === "local",
     kasCode: r.kas_code,
     planSectorId: r.plan_sector_id,
     sectorCode: r.sector_code,

@@ -10,6 +10,8 @@ import { authorizeRecord, requireUser } from "#app/services/guards.server.ts";
 import { requireIdParam } from "#app/services/ids.ts";
 import type { Db } from "#app/db/client.server.ts";
 import type { PublicationStatus } from "#app/db/tables/clearing-house.ts";
+import type { TranslatedText } from "#app/db/schema.ts";
+import { localizedString } from "#app/i18n/translated-text.ts";
 import type { ContentKind } from "./content-kinds.ts";
 import { publishingPolicy } from "./publishing.policy.ts";
 import { loadWritableOrganisationOptions } from "./publishing.queries.server.ts";
@@ -168,4 +170,18 @@ export async function saveEditor<S extends z.ZodType>(
     : commands.update(context.db, audit, target, parsed.data));
   if (!result.ok) return data({ errors: result.errors, values: formValues(form) }, { status: result.status });
   throw redirect(`/${locale}/workspace/publishing/${kind}/${result.id}?saved=saved`);
+}
+
+/** An item's pictures (news images, event photos) as its editor shows them: the thumbnail, its size, the alt text. */
+export function editorImages(
+  images: { id: number; thumbFileId: string; width: number; height: number; alt: TranslatedText }[],
+  locale: Locale,
+) {
+  return images.map((i) => ({
+    id: i.id,
+    thumb: i.thumbFileId,
+    width: i.width,
+    height: i.height,
+    alt: localizedString(i.alt, locale),
+  }));
 }

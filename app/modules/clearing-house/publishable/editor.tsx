@@ -182,3 +182,65 @@ export function PartUploadForm({
     </>
   );
 }
+
+/** A picture of an item as its editor shows it: the thumbnail's file, its size and alt text. */
+export type EditorImage = { id: number; thumb: string; width: number; height: number; alt: string };
+
+/**
+ * An item's pictures in its editor (news images, event photos): the thumbnails, then the form that
+ * adds one with its alt text (the file field is named like the intent). The file and alt labels are
+ * news's, which every kind with pictures uses.
+ */
+export function EditorImagesSection({
+  id,
+  heading,
+  images,
+  intent,
+  values,
+  errors,
+  submitLabel,
+  formClassName,
+}: {
+  id: string;
+  heading: string;
+  images: EditorImage[];
+  intent: string;
+  values: Record<string, string>;
+  errors: Record<string, string>;
+  submitLabel: string;
+  formClassName?: string;
+}) {
+  const { t } = useTranslation("news");
+  return (
+    <section aria-labelledby={id} className="mt-10 max-w-3xl">
+      <h2 id={id}>{heading}</h2>
+      <ul className="mt-2 grid grid-cols-2 gap-3 sm:grid-cols-4">
+        {images.map((i) => (
+          <li key={i.id}>
+            <img
+              src={`/files/${i.thumb}`}
+              alt={i.alt}
+              width={i.width}
+              height={i.height}
+              className="h-auto w-full rounded"
+            />
+          </li>
+        ))}
+      </ul>
+      <PartUploadForm
+        intent={intent}
+        file={{
+          name: intent,
+          label: t("editor.imageFile"),
+          hint: t("editor.imageHint"),
+          accept: "image/jpeg,image/png,image/webp,image/gif",
+        }}
+        text={{ name: "alt", label: t("editor.alt"), hint: t("editor.altHint") }}
+        values={values}
+        errors={errors}
+        submitLabel={submitLabel}
+        className={formClassName}
+      />
+    </section>
+  );
+}

@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { PageTitle } from "#app/components/page-title.tsx";
@@ -7,7 +8,8 @@ import type { LocalizedText } from "#app/i18n/translated-text.ts";
 
 /*
  * The parts every public page of a publishable item shares (decision 048): the way back to its
- * list and its title, the tag naming the language it was written in, and its text sections.
+ * list and its title, the line of tags under it (the language it was written in, demo, the
+ * translation note), and its text sections.
  */
 
 /** The page title, the link back to the list and the item's title in the language shown. */
@@ -39,6 +41,34 @@ export function ItemHeading({
 export function OriginalLanguageTag({ locale }: { locale: string }) {
   const { t } = useTranslation("core");
   return <Tag tone="neutral">{t("translation.original", { language: t(`languageName.${locale}`) })}</Tag>;
+}
+
+/**
+ * The line of tags under an item's title: the kind's own first (`children`: its kind, sector, date…), then
+ * the language it was written in, "demo" for demo content and the note on a translation shown (`note`).
+ */
+export function ItemTags({
+  originalLocale,
+  isDemo,
+  note,
+  muted = false,
+  children,
+}: {
+  originalLocale: string;
+  isDemo: boolean;
+  note?: LocalizedText | null;
+  muted?: boolean;
+  children: ReactNode;
+}) {
+  const { t } = useTranslation("core");
+  return (
+    <div className={`mt-3 flex flex-wrap items-center gap-2 text-sm${muted ? " text-slate-700" : ""}`}>
+      {children}
+      <OriginalLanguageTag locale={originalLocale} />
+      {isDemo ? <Tag>{t("demo")}</Tag> : null}
+      <TranslationNote value={note} />
+    </div>
+  );
 }
 
 /** A section of the item's text under its heading, with its `lang` and fallback note; nothing when the text is empty. */

@@ -1,12 +1,11 @@
 import type { ReactNode } from "react";
-import { Form, useLocation } from "react-router";
+import { Form } from "react-router";
 import { Button } from "#app/components/button.tsx";
-import { Pagination } from "#app/components/pagination.tsx";
 
 /*
  * The parts every public list of the clearing house shares (decision 048): the filter form (GET,
  * works without JavaScript: each filter a `ChoiceField` from content-fields.tsx) and the count of
- * what it found, announced as a status, and the pager under it.
+ * what it found, announced as a status, and the pager under it (`ListPagination`, app/components).
  */
 
 /** A list's filters: a GET form with the kind's choices and a submit button. */
@@ -35,25 +34,5 @@ export function ResultCount({ children }: { children: ReactNode }) {
     <p role="status" className="mb-3">
       {children}
     </p>
-  );
-}
-
-/** The pager under a list: the page the loader read, its total (and how it is written), the filters kept. */
-export function ListPagination({
-  list,
-  pageSize,
-}: {
-  list: { page: number; total: number; totalLabel?: string };
-  pageSize: number;
-}) {
-  const location = useLocation();
-  return (
-    <Pagination
-      page={list.page}
-      pageSize={pageSize}
-      total={list.total}
-      totalLabel={list.totalLabel}
-      search={location.search}
-    />
   );
 }

@@ -1,7 +1,6 @@
-import { camelRow } from "#app/db/camel-row.ts";
 import { sql } from "kysely";
 import type { Db } from "#app/db/client.server.ts";
-import { readPage } from "#app/db/paging.server.ts";
+import { KeptStatements } from "#app/db/kept-statements.server.ts";
 import type { ContentLocale, TranslatedText } from "#app/db/schema.ts";
 import type { PublicationStatus } from "#app/db/tables/clearing-house.ts";
 import { placeNamesOf, type PlaceNames } from "#app/modules/clearing-house/publishable/view-models.ts";
@@ -71,14 +70,70 @@ function selectView(db: Db) {
   ]);
 }
 
+// Written out, not `{ ...rest } = r` and camelRow: a list makes one per row, and the rest copy was most of its cost (decision 072).
 function viewOf(r: Row): ServiceView {
-  const { organisation_id, organisation_slug, organisation_name, name_sq, name_sr, name_sr_cyrl, ...service } = r;
   return {
-    ...camelRow(service),
-    municipality: placeNamesOf({ name_sq, name_sr, name_sr_cyrl }),
-    organisation: { id: organisation_id, slug: organisation_slug, name: organisation_name },
+    id: r.id,
+    slug: r.slug,
+    title: r.title,
+    titleSrCyrl: r.title_sr_cyrl,
+    summary: r.summary,
+    eligibility: r.eligibility,
+    requirements: r.requirements,
+    hours: r.hours,
+    originalLocale: r.original_locale,
+    kasCode: r.kas_code,
+    address: r.address,
+    onlineUrl: r.online_url,
+    sectorCode: r.sector_code,
+    status: r.status,
+    isDemo: r.is_demo,
+    version: r.version,
+    sectorName: r.sector_name,
+    organisationNameSrCyrl: r.organisation_name_sr_cyrl,
+    municipality: placeNamesOf(r),
+    organisation: { id: r.organisation_id, slug: r.organisation_slug, name: r.organisation_name },
   };
 }
+
+/** The values a page of the public list puts in its statements (decision 072). */
+interface ListValues extends Record<string, unknown> {
+  sector: string | undefined;
+  kas: string | undefined;
+  organisationId: number | undefined;
+  limit: number;
+  offset: number;
+}
+
+// The same statements `readPage` made from the builder, compiled once per set of filters (the shape names
+// those present: "s" sector, "m" municipality, "o" organisation).
+const servicePage = new KeptStatements<ListValues, Row>((db, shape, slot) => {
+  let page = selectView(db).where("s.status", "=", "published");
+  if (shape.includes("s")) page = page.where("s.sector_code", "=", slot("sector")!);
+  if (shape.includes("m")) {
+    const kas = slot("kas")!;
+    page = page.where((eb) => eb.or([eb("s.kas_code", "=", kas), eb("s.kas_code", "is", null)]));
+  }
+  if (shape.includes("o")) page = page.where("s.organisation_id", "=", slot("organisationId")!);
+  // The same expression as `service_published_title_idx` (migration 0054): the page walks the index and stops.
+  return page
+    .orderBy(sql`lower(coalesce(s.title->>'sq', s.title->>'en', s.title->>'sr', ''))`)
+    .orderBy("s.id")
+    .limit(slot("limit"))
+    .offset(slot("offset"));
+});
+// The total counts the services alone: every service has its organisation (a not-null foreign key) and at
+// most one municipality and sector, so the joins change no count; through `service_published_title_idx`.
+const serviceCount = new KeptStatements<ListValues, { n: number | string }>((db, shape, slot) => {
+  let count = db.selectFrom("service as s").where("s.status", "=", "published");
+  if (shape.includes("s")) count = count.where("s.sector_code", "=", slot("sector")!);
+  if (shape.includes("m")) {
+    const kas = slot("kas")!;
+    count = count.where((eb) => eb.or([eb("s.kas_code", "=", kas), eb("s.kas_code", "is", null)]));
+  }
+  if (shape.includes("o")) count = count.where("s.organisation_id", "=", slot("organisationId")!);
+  return count.select((eb) => eb.fn.countAll<number>().as("n")).$castTo<{ n: number | string }>();
+});
 
 /** Published services, filtered by sector, municipality (services offered everywhere always match) or organisation, by title (through an index: decision 066); two queries. */
 export async function listServices(
@@ -91,29 +146,19 @@ export async function listServices(
     pageSize: number;
   },
 ): Promise<{ items: ServiceView[]; total: number }> {
-  let base = selectView(db).where("s.status", "=", "published");
-  // The total counts the services alone: every service has its organisation (a not-null foreign key) and at
-  // most one municipality and sector, so the joins change no count; through `service_published_title_idx`.
-  let count = db.selectFrom("service as s").where("s.status", "=", "published");
-  if (query.sector) {
-    base = base.where("s.sector_code", "=", query.sector);
-    count = count.where("s.sector_code", "=", query.sector);
-  }
-  if (query.municipality) {
-    const kas = query.municipality;
-    base = base.where((eb) => eb.or([eb("s.kas_code", "=", kas), eb("s.kas_code", "is", null)]));
-    count = count.where((eb) => eb.or([eb("s.kas_code", "=", kas), eb("s.kas_code", "is", null)]));
-  }
-  if (query.organisationId) {
-    base = base.where("s.organisation_id", "=", query.organisationId);
-    count = count.where("s.organisation_id", "=", query.organisationId);
-  }
-  // The same expression as `service_published_title_idx` (migration 0054): the page walks the index and stops.
-  const ordered = base
-    .orderBy(sql`lower(coalesce(s.title->>'sq', s.title->>'en', s.title->>'sr', ''))`)
-    .orderBy("s.id");
-  const { rows, total } = await readPage(ordered, count, query);
-  return { total, items: rows.map(viewOf) };
+  const shape = `${query.sector ? "s" : ""}${query.municipality ? "m" : ""}${query.organisationId ? "o" : ""}`;
+  const values: ListValues = {
+    sector: query.sector,
+    kas: query.municipality,
+    organisationId: query.organisationId,
+    limit: query.pageSize,
+    offset: (query.page - 1) * query.pageSize,
+  };
+  const [rows, count] = await Promise.all([
+    servicePage.execute(db, shape, values),
+    serviceCount.execute(db, shape, values),
+  ]);
+  return { total: Number(count[0]!.n), items: rows.map(viewOf) };
 }
 
 /** One service by slug (published only, unless `includeDrafts`) or id; one query. */

@@ -1,8 +1,8 @@
 import { useTranslation } from "react-i18next";
-import { Form, Link, useLocation } from "react-router";
+import { Form, Link } from "react-router";
 import { Button } from "#app/components/button.tsx";
 import { Select } from "#app/components/form.tsx";
-import { Pagination } from "#app/components/pagination.tsx";
+import { ListPagination } from "#app/components/pagination.tsx";
 import { Tag } from "#app/components/tag.tsx";
 import { TranslationNote } from "#app/components/translated.tsx";
 import type { Locale } from "#app/i18n/locales.ts";
@@ -45,7 +45,6 @@ function FilterSelect({
 export function DocumentList({ data, locale, action }: { data: LibraryListData; locale: Locale; action: string }) {
   const { t } = useTranslation("library");
   const { t: tc } = useTranslation("core");
-  const location = useLocation();
   const { query, options } = data;
   return (
     <>
@@ -138,12 +137,9 @@ export function DocumentList({ data, locale, action }: { data: LibraryListData; 
           </li>
         ))}
       </ul>
-      <Pagination
-        page={query.page}
+      <ListPagination
+        list={{ page: query.page, total: data.total, totalLabel: data.totalLabel }}
         pageSize={LIBRARY_PAGE_SIZE}
-        total={data.total}
-        totalLabel={data.totalLabel}
-        search={location.search}
       />
     </>
   );

@@ -1,9 +1,9 @@
 import { useTranslation } from "react-i18next";
-import { Link, useLocation } from "react-router";
+import { Link } from "react-router";
 import { ListTable } from "#app/components/list-table.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
-import { Pagination } from "#app/components/pagination.tsx";
+import { ListPagination } from "#app/components/pagination.tsx";
 import { Tag } from "#app/components/tag.tsx";
 import { formatDate, formatNumber } from "#app/i18n/format.ts";
 import { localeFromParams } from "#app/i18n/locales.ts";
@@ -45,7 +45,6 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 export default function WorkspaceDocuments({ loaderData, params }: Route.ComponentProps) {
   const { t } = useTranslation("library");
   const { t: tc } = useTranslation("core");
-  const location = useLocation();
   const locale = localeFromParams(params);
   return (
     <>
@@ -90,13 +89,7 @@ export default function WorkspaceDocuments({ loaderData, params }: Route.Compone
           ))}
         </ListTable>
       )}
-      <Pagination
-        page={loaderData.page}
-        pageSize={PAGE_SIZE}
-        total={loaderData.total}
-        totalLabel={loaderData.totalLabel}
-        search={location.search}
-      />
+      <ListPagination list={loaderData} pageSize={PAGE_SIZE} />
     </>
   );
 }

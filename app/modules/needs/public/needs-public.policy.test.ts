@@ -1,17 +1,6 @@
 import { describe } from "vitest";
-import { checkPolicyTable, type PolicyCase } from "../../../../tests/support/policy-table.ts";
+import { checkPolicyTable, EVERYONE, type PolicyCase } from "../../../../tests/support/policy-table.ts";
 import { needsPublicPolicy, type NeedsPublicSubjects } from "./needs-public.policy.ts";
-
-const EVERYONE = [
-  "public",
-  "platform_admin",
-  "coordinator",
-  "focal_point",
-  "municipal_officer",
-  "donor",
-  "cso_member",
-  "pm_office",
-] as const;
 
 const cases: PolicyCase<NeedsPublicSubjects>[] = [
   { action: "need.submit", subject: null, label: "a need of one's own", allowed: [...EVERYONE] },

@@ -7,8 +7,11 @@ import { loadOrganisationChoices } from "#app/modules/organisations/organisation
 import { keptPerReferenceGeneration } from "#app/modules/reference/reference-generation.server.ts";
 import { canonicalText } from "../plan-tree.server.ts";
 
-/** Objectives per page of the plan editor (with all their measures). */
-export const OUTLINE_OBJECTIVES_PER_PAGE = 20;
+/**
+ * Objectives per page of the plan editor (with all their measures): ten, about a hundred measures at ×10
+ * (decision 071; twenty before, whose HTML and hydration data took most of the request).
+ */
+export const OUTLINE_OBJECTIVES_PER_PAGE = 10;
 
 /** A measure as the plan editor lists it. */
 export interface OutlineMeasure {

@@ -1,9 +1,9 @@
 import { useTranslation } from "react-i18next";
 import { KeptSection } from "#app/components/kept-section.tsx";
-import { data, Form, Link, useLocation } from "react-router";
+import { data, Form, Link } from "react-router";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
-import { Pagination } from "#app/components/pagination.tsx";
+import { ListPagination } from "#app/components/pagination.tsx";
 import { collatorFor } from "#app/i18n/collation.ts";
 import { formatNumber } from "#app/i18n/format.ts";
 import { isLocale } from "#app/i18n/locales.ts";
@@ -218,7 +218,6 @@ async function buildThreeW(
 
 export default function ProjectsThreeW({ loaderData, params }: Route.ComponentProps) {
   const { t } = useTranslation("projects");
-  const location = useLocation();
   const { summary } = loaderData;
   return (
     <>
@@ -256,12 +255,9 @@ export default function ProjectsThreeW({ loaderData, params }: Route.ComponentPr
           {t("threeW.table.heading")}
         </h2>
         <ProjectsTable rows={loaderData.rows} caption={t("threeW.table.caption")} />
-        <Pagination
-          page={loaderData.page}
+        <ListPagination
+          list={{ page: loaderData.page, total: summary.total, totalLabel: summary.totalText }}
           pageSize={PROJECTS_PAGE_SIZE}
-          total={summary.total}
-          totalLabel={summary.totalText}
-          search={location.search}
         />
       </section>
     </>

@@ -1,8 +1,8 @@
 import { useTranslation } from "react-i18next";
-import { data, Link, useLocation } from "react-router";
+import { data, Link } from "react-router";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
-import { Pagination } from "#app/components/pagination.tsx";
+import { ListPagination } from "#app/components/pagination.tsx";
 import { isLocale } from "#app/i18n/locales.ts";
 import { ProjectFilters } from "../components/project-filters.tsx";
 import { ProjectsTable } from "../components/projects-table.tsx";
@@ -37,7 +37,6 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 
 export default function ProjectsIndex({ loaderData, params }: Route.ComponentProps) {
   const { t } = useTranslation("projects");
-  const location = useLocation();
   const { summary } = loaderData;
   return (
     <>
@@ -82,12 +81,9 @@ export default function ProjectsIndex({ loaderData, params }: Route.ComponentPro
           <a href={`/api/v1/projects.iati.xml?${loaderData.downloadQuery}`}>{t("index.iati")}</a>
         </li>
       </ul>
-      <Pagination
-        page={loaderData.page}
+      <ListPagination
+        list={{ page: loaderData.page, total: summary.total, totalLabel: summary.totalText }}
         pageSize={PROJECTS_PAGE_SIZE}
-        total={summary.total}
-        totalLabel={summary.totalText}
-        search={location.search}
       />
     </>
   );

@@ -11,26 +11,22 @@ import { reportingPolicy } from "#app/modules/reporting/reporting.policy.ts";
 import { listPlanChoices } from "#app/modules/reporting/reporting.queries.server.ts";
 import { OpenCycleSchema, PERIOD_KINDS } from "#app/modules/reporting/reporting.schema.ts";
 import { submitFormCommand } from "#app/services/forms.ts";
-import { authorize, requireUser } from "#app/services/guards.server.ts";
+import { requireAllowed } from "#app/services/guards.server.ts";
 import type { Route } from "./+types/cycle-new";
 import { submittedForm } from "#app/services/form-body.server.ts";
 
 const FIELDS = ["actionPlanId", "periodKind", "periodStart", "periodEnd", "label", "deadline"] as const;
 
-export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const locale = localeFromParams(params);
-  const actor = requireUser(context, request, locale);
-  authorize(reportingPolicy, actor, "cycle.manage", null);
-  return { plans: await listPlanChoices(context.db, locale) };
+export async function loader(args: Route.LoaderArgs) {
+  const { locale } = requireAllowed(args, reportingPolicy, "cycle.manage", null);
+  return { plans: await listPlanChoices(args.context.db, locale) };
 }
 
-export async function action({ request, params, context }: Route.ActionArgs) {
-  const locale = localeFromParams(params);
-  const actor = requireUser(context, request, locale);
-  const form = await submittedForm(request, context);
-  authorize(reportingPolicy, actor, "cycle.manage", null);
+export async function action(args: Route.ActionArgs) {
+  const { locale, actor } = requireAllowed(args, reportingPolicy, "cycle.manage", null);
+  const { request, context } = args;
   return submitFormCommand(
-    form,
+    await submittedForm(request, context),
     OpenCycleSchema,
     (input) => openCycle(context.db, { actor, requestId: context.requestId }, input),
     (result) => `/${locale}/workspace/reporting/cycles/${result.cycleId}?saved=opened`,

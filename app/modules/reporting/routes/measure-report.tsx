@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
-import { data, Form, Link, redirect } from "react-router";
+import { data, Link, redirect } from "react-router";
 import { Button } from "#app/components/button.tsx";
-import { CsrfField } from "#app/components/csrf-field.tsx";
+import { IntentForm } from "#app/components/intent-form.tsx";
 import { ErrorSummary, Field, Select, TextArea, TextInput } from "#app/components/form.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
@@ -192,10 +192,12 @@ export default function MeasureReportPage({ loaderData, actionData, params }: Ro
       <ErrorSummary errors={errors} fieldIds={{ form: loaderData.canReview ? "decision" : "status" }} />
 
       {loaderData.canEdit ? (
-        <Form method="post" encType="multipart/form-data" className="max-w-3xl">
-          <CsrfField />
-          <input type="hidden" name="intent" value="save" />
-          <input type="hidden" name="version" value={report.version} />
+        <IntentForm
+          intent="save"
+          values={{ version: report.version }}
+          encType="multipart/form-data"
+          className="max-w-3xl"
+        >
           <Field id="status" label={t("report.status")} error={errors.status}>
             {(aria) => (
               <Select {...aria} name="status" defaultValue={value("status")}>
@@ -350,7 +352,7 @@ export default function MeasureReportPage({ loaderData, actionData, params }: Ro
           </fieldset>
           <Button>{t("report.save")}</Button>
           <p className="mt-2 text-sm text-slate-700">{t("report.saveHint")}</p>
-        </Form>
+        </IntentForm>
       ) : (
         <ReadOnlyReport loaderData={loaderData} />
       )}
@@ -367,15 +369,11 @@ export default function MeasureReportPage({ loaderData, actionData, params }: Ro
                   {e.label}
                 </a>
                 {loaderData.canEdit ? (
-                  <Form method="post">
-                    <CsrfField />
-                    <input type="hidden" name="intent" value="removeEvidence" />
-                    <input type="hidden" name="evidenceId" value={e.id} />
-                    <input type="hidden" name="version" value={report.version} />
+                  <IntentForm intent="removeEvidence" values={{ evidenceId: e.id, version: report.version }}>
                     <Button variant="secondary" aria-label={t("report.removeEvidenceNamed", { label: e.label })}>
                       {t("report.removeEvidence")}
                     </Button>
-                  </Form>
+                  </IntentForm>
                 ) : null}
               </li>
             ))}
@@ -388,10 +386,7 @@ export default function MeasureReportPage({ loaderData, actionData, params }: Ro
           <h2 id="review" className="mb-2">
             {t("review.title")}
           </h2>
-          <Form method="post">
-            <CsrfField />
-            <input type="hidden" name="intent" value="review" />
-            <input type="hidden" name="version" value={report.version} />
+          <IntentForm intent="review" values={{ version: report.version }}>
             <fieldset className="mb-4" aria-describedby={errors.decision ? "decision-error" : undefined}>
               <legend className="font-semibold">{t("review.decision")}</legend>
               {errors.decision ? (
@@ -422,7 +417,7 @@ export default function MeasureReportPage({ loaderData, actionData, params }: Ro
               {(aria) => <TextArea {...aria} name="comment" rows={3} defaultValue={submitted?.comment ?? ""} />}
             </Field>
             <Button>{t("review.submit")}</Button>
-          </Form>
+          </IntentForm>
         </section>
       ) : null}
 

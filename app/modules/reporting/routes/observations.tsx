@@ -26,16 +26,8 @@ import type { Route } from "./+types/observations";
 import { submittedForm } from "#app/services/form-body.server.ts";
 import { requireParam } from "#app/services/ids.ts";
 
-const FIELDS = [
-  "measureId",
-  "kind",
-  "indicatorId",
-  "body",
-  "bodyLocale",
-  "evidenceUrl",
-  "evidenceFile",
-  "form",
-] as const;
+/** The fields whose errors the form shows, in its order: the schema's, then the file and the form's own. */
+const FIELDS = [...ObservationSchema.keyof().options, "evidenceFile", "form"] as const;
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const locale = localeFromParams(params);

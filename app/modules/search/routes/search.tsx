@@ -1,9 +1,9 @@
 import { useTranslation } from "react-i18next";
-import { data, Form, Link, useLocation } from "react-router";
+import { data, Form, Link } from "react-router";
 import { Button } from "#app/components/button.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
-import { Pagination } from "#app/components/pagination.tsx";
+import { ListPagination } from "#app/components/pagination.tsx";
 import { Tag } from "#app/components/tag.tsx";
 import { sameMark, TranslationNote } from "#app/components/translated.tsx";
 import { localeFromParams } from "#app/i18n/locales.ts";
@@ -23,7 +23,6 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 
 export default function Search({ loaderData, params }: Route.ComponentProps) {
   const { t } = useTranslation("search");
-  const location = useLocation();
   const locale = localeFromParams(params);
   const { query } = loaderData;
   const kindLabel = (kind: string) => ((SEARCH_KINDS as readonly string[]).includes(kind) ? t(`kinds.${kind}`) : kind);
@@ -136,12 +135,9 @@ export default function Search({ loaderData, params }: Route.ComponentProps) {
                 </li>
               ))}
             </ol>
-            <Pagination
-              page={query.page}
+            <ListPagination
+              list={{ page: query.page, total: loaderData.pageable, totalLabel: loaderData.pageableLabel }}
               pageSize={SEARCH_PAGE_SIZE}
-              total={loaderData.pageable}
-              totalLabel={loaderData.pageableLabel}
-              search={location.search}
             />
           </section>
         </div>

@@ -1,12 +1,12 @@
 import { useTranslation } from "react-i18next";
-import { Link, useLocation } from "react-router";
+import { Link } from "react-router";
 import { ButtonLink } from "#app/components/button.tsx";
 import { DataTable } from "#app/components/data-table.tsx";
 import { SearchField, WorkspaceFilterForm } from "#app/components/filter-form.tsx";
 import { ChoiceField } from "#app/components/form.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
-import { Pagination } from "#app/components/pagination.tsx";
+import { ListPagination } from "#app/components/pagination.tsx";
 import { Tag } from "#app/components/tag.tsx";
 import { TranslationNote } from "#app/components/translated.tsx";
 import { localeFromParams } from "#app/i18n/locales.ts";
@@ -56,7 +56,6 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 
 export default function OrganisationsIndex({ loaderData, params }: Route.ComponentProps) {
   const { t } = useTranslation("organisations");
-  const location = useLocation();
   const locale = localeFromParams(params);
   const { query, choices } = loaderData;
   const isFiltered = Boolean(query.q || query.type || query.municipality || query.status !== "active");
@@ -141,12 +140,7 @@ export default function OrganisationsIndex({ loaderData, params }: Route.Compone
           },
         ]}
       />
-      <Pagination
-        page={query.page}
-        pageSize={ORGANISATIONS_PAGE_SIZE}
-        total={loaderData.total}
-        search={location.search}
-      />
+      <ListPagination list={{ page: query.page, total: loaderData.total }} pageSize={ORGANISATIONS_PAGE_SIZE} />
     </>
   );
 }

@@ -1,10 +1,8 @@
 import { useTranslation } from "react-i18next";
-import { Form, Link, redirect } from "react-router";
+import { Form, redirect } from "react-router";
 import { Button } from "#app/components/button.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
 import { ErrorSummary, Field, TextInput } from "#app/components/form.tsx";
-import { PageHeader } from "#app/components/page-header.tsx";
-import { PageTitle } from "#app/components/page-title.tsx";
 import { isFormFailure, useErrorMessages } from "#app/modules/identity/form-feedback.tsx";
 import { changePassword } from "#app/modules/identity/identity.commands.server.ts";
 import {
@@ -17,6 +15,7 @@ import { identityPolicy } from "#app/modules/identity/identity.policy.ts";
 import { ChangePasswordSchema } from "#app/modules/identity/identity.schema.ts";
 import { parseForm } from "#app/services/forms.ts";
 import { authorize, requireUser } from "#app/services/guards.server.ts";
+import { ProfilePageHead } from "../components/profile-page-head.tsx";
 import type { Route } from "./+types/profile-password";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { submittedForm } from "#app/services/form-body.server.ts";
@@ -56,11 +55,12 @@ export default function ProfilePassword({ actionData, params }: Route.ComponentP
   const hasErrors = Object.keys(errors).length > 0;
   return (
     <div className="max-w-xl">
-      <PageTitle title={t("changePassword.title")} isError={hasErrors} />
-      <p className="text-sm">
-        <Link to={`/${locale}/workspace/profile`}>{t("profile.back")}</Link>
-      </p>
-      <PageHeader title={t("changePassword.title")} lead={t("changePassword.lead")} />
+      <ProfilePageHead
+        locale={locale}
+        title={t("changePassword.title")}
+        lead={t("changePassword.lead")}
+        isError={hasErrors}
+      />
       <ErrorSummary errors={errors} fieldIds={{ form: "currentPassword" }} />
       <Form method="post" noValidate>
         <CsrfField />

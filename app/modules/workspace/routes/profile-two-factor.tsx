@@ -1,10 +1,8 @@
 import { useTranslation } from "react-i18next";
-import { Form, Link, redirect } from "react-router";
+import { Form, redirect } from "react-router";
 import { Button } from "#app/components/button.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
 import { ErrorSummary, Field, TextInput } from "#app/components/form.tsx";
-import { PageHeader } from "#app/components/page-header.tsx";
-import { PageTitle } from "#app/components/page-title.tsx";
 import { formatDate } from "#app/i18n/format.ts";
 import { isFormFailure, useErrorMessages } from "#app/modules/identity/form-feedback.tsx";
 import {
@@ -25,6 +23,7 @@ import { formatTotpSecret, TOTP_ISSUER, totpQrSvg, totpUri } from "#app/modules/
 import { requiresTwoFactor } from "#app/services/authorization.ts";
 import { parseForm } from "#app/services/forms.ts";
 import { authorize, requireUser, safeReturnTo } from "#app/services/guards.server.ts";
+import { ProfilePageHead } from "../components/profile-page-head.tsx";
 import type { Route } from "./+types/profile-two-factor";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { submittedForm } from "#app/services/form-body.server.ts";
@@ -116,11 +115,7 @@ export default function ProfileTwoFactor({ loaderData, actionData, params }: Rou
   const hasErrors = Object.keys(errors).length > 0;
   return (
     <div className="max-w-2xl">
-      <PageTitle title={t("twoFactor.title")} isError={hasErrors} />
-      <p className="text-sm">
-        <Link to={`/${locale}/workspace/profile`}>{t("profile.back")}</Link>
-      </p>
-      <PageHeader title={t("twoFactor.title")} lead={t("twoFactor.lead")} />
+      <ProfilePageHead locale={locale} title={t("twoFactor.title")} lead={t("twoFactor.lead")} isError={hasErrors} />
       {loaderData.isRequired && loaderData.state !== "enabled" ? (
         <div className="mb-6 rounded border-s-4 border-amber-600 bg-amber-50 p-4">{t("twoFactor.requiredNotice")}</div>
       ) : null}

@@ -9,7 +9,8 @@ import { municipalityName } from "#app/modules/municipalities/municipality-name.
 import { loadOrganisationChoices } from "#app/modules/organisations/organisations.queries.server.ts";
 import { ChoiceField } from "#app/modules/clearing-house/publishable/content-fields.tsx";
 import { pageCounts } from "#app/modules/clearing-house/publishable/list-page.server.ts";
-import { FilterForm, ListPagination, ResultCount } from "#app/modules/clearing-house/publishable/list-page.tsx";
+import { FilterForm, ResultCount } from "#app/modules/clearing-house/publishable/list-page.tsx";
+import { ListPagination } from "#app/components/pagination.tsx";
 import { listDirectory } from "../directory.queries.server.ts";
 import { DirectoryQuerySchema } from "../directory.schema.ts";
 import type { Route } from "./+types/directory-index";

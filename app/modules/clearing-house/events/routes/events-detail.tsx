@@ -13,7 +13,7 @@ import { RecommendationList } from "../recommendation-list.tsx";
 import { OrganisationName } from "../components/organisation-name.tsx";
 import { Place } from "#app/modules/clearing-house/publishable/place.tsx";
 import { organisationLink, placeView } from "#app/modules/clearing-house/publishable/view-models.ts";
-import { ItemHeading, OriginalLanguageTag } from "#app/modules/clearing-house/publishable/item-page.tsx";
+import { ItemHeading, ItemTags } from "#app/modules/clearing-house/publishable/item-page.tsx";
 import type { Route } from "./+types/events-detail";
 import { requireSlugParam } from "#app/services/ids.ts";
 
@@ -66,7 +66,6 @@ export async function loader({ params, context }: Route.LoaderArgs) {
 
 export default function EventDetail({ loaderData: e, params }: Route.ComponentProps) {
   const { t } = useTranslation("events");
-  const { t: tc } = useTranslation("core");
   const locale = localeFromParams(params);
   const orgList = (list: typeof e.organisers) => (
     <ul className="list-disc ps-5">
@@ -85,12 +84,9 @@ export default function EventDetail({ loaderData: e, params }: Route.ComponentPr
         back={`/${locale}/events`}
         backLabel={t("detail.back")}
       />
-      <div className="mt-3 flex flex-wrap items-center gap-2 text-sm">
+      <ItemTags originalLocale={e.originalLocale} isDemo={e.isDemo} note={e.title}>
         <Tag tone="info">{t(`kind.${e.kind}`)}</Tag>
-        <OriginalLanguageTag locale={e.originalLocale} />
-        {e.isDemo ? <Tag>{tc("demo")}</Tag> : null}
-        <TranslationNote value={e.title} />
-      </div>
+      </ItemTags>
       {e.summary ? (
         <p className="mt-4 text-lg" lang={e.summary.lang}>
           {e.summary.text}

@@ -1,10 +1,10 @@
 import { useTranslation } from "react-i18next";
-import { Form, useLocation } from "react-router";
+import { Form } from "react-router";
 import { Button } from "#app/components/button.tsx";
 import { Field, Select } from "#app/components/form.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
-import { Pagination } from "#app/components/pagination.tsx";
+import { ListPagination } from "#app/components/pagination.tsx";
 import { formatNumber } from "#app/i18n/format.ts";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { todayInKosovo } from "#app/services/kosovo-time.ts";
@@ -55,7 +55,6 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 
 export default function RecommendationsIndex({ loaderData, params }: Route.ComponentProps) {
   const { t } = useTranslation("events");
-  const location = useLocation();
   const locale = localeFromParams(params);
   const { query } = loaderData;
   const ownerMessage = useInstitutionMessage(loaderData.owner);
@@ -107,13 +106,7 @@ export default function RecommendationsIndex({ loaderData, params }: Route.Compo
           : t("recommendations.count", { count: loaderData.total, total: loaderData.totalLabel })}
       </p>
       <RecommendationList items={loaderData.items} locale={locale} showEvent />
-      <Pagination
-        page={loaderData.page}
-        pageSize={PAGE_SIZE}
-        total={loaderData.total}
-        totalLabel={loaderData.totalLabel}
-        search={location.search}
-      />
+      <ListPagination list={loaderData} pageSize={PAGE_SIZE} />
     </>
   );
 }

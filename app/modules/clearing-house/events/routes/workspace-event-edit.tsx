@@ -16,11 +16,17 @@ import { todayInKosovo, toKosovoLocalInput } from "#app/services/kosovo-time.ts"
 import { ImageAltSchema } from "#app/modules/clearing-house/news/news.schema.ts";
 import {
   authorizeEditor,
+  editorImages,
   editorTarget,
   openEditor,
   requireItem,
 } from "#app/modules/clearing-house/publishable/editor.server.ts";
-import { EditorPage, PartUploadForm, useTranslatedErrors } from "#app/modules/clearing-house/publishable/editor.tsx";
+import {
+  EditorImagesSection,
+  EditorPage,
+  PartUploadForm,
+  useTranslatedErrors,
+} from "#app/modules/clearing-house/publishable/editor.tsx";
 import { readUpload } from "#app/modules/clearing-house/publishable/uploads.server.ts";
 import {
   loadOrganisationChoices,
@@ -108,13 +114,7 @@ export async function loader(args: Route.LoaderArgs) {
         .map((o) => String(o.id)),
       participants: event.organisations.filter((o) => o.role === "participant").map((o) => String(o.id)),
     },
-    photos: event.photos.map((p) => ({
-      id: p.id,
-      thumb: p.thumbFileId,
-      width: p.width,
-      height: p.height,
-      alt: localizedString(p.alt, locale),
-    })),
+    photos: editorImages(event.photos, locale),
     documents: event.documents.map((d) => ({ id: d.id, fileId: d.fileId, title: localizedString(d.title, locale) })),
     recommendations: event.recommendations.map((r) => recommendationItem(r, locale, todayInKosovo())),
   };
@@ -298,35 +298,15 @@ export default function WorkspaceEventEdit({ loaderData, actionData, params }: R
               </Form>
             </section>
 
-            <section aria-labelledby="photos" className="mt-10 max-w-3xl">
-              <h2 id="photos">{t("detail.photos")}</h2>
-              <ul className="mt-2 grid grid-cols-2 gap-3 sm:grid-cols-4">
-                {loaderData.photos.map((p) => (
-                  <li key={p.id}>
-                    <img
-                      src={`/files/${p.thumb}`}
-                      alt={p.alt}
-                      width={p.width}
-                      height={p.height}
-                      className="h-auto w-full rounded"
-                    />
-                  </li>
-                ))}
-              </ul>
-              <PartUploadForm
-                intent="photo"
-                file={{
-                  name: "photo",
-                  label: tn("editor.imageFile"),
-                  hint: tn("editor.imageHint"),
-                  accept: "image/jpeg,image/png,image/webp,image/gif",
-                }}
-                text={{ name: "alt", label: tn("editor.alt"), hint: tn("editor.altHint") }}
-                values={valuesFor("photo")}
-                errors={errorsFor("photo")}
-                submitLabel={t("editor.addPhoto")}
-              />
-            </section>
+            <EditorImagesSection
+              id="photos"
+              heading={t("detail.photos")}
+              images={loaderData.photos}
+              intent="photo"
+              values={valuesFor("photo")}
+              errors={errorsFor("photo")}
+              submitLabel={t("editor.addPhoto")}
+            />
 
             <section aria-labelledby="docs" className="mt-10 max-w-3xl">
               <h2 id="docs">{t("detail.documents")}</h2>

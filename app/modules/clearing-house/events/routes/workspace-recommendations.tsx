@@ -1,9 +1,9 @@
 import { useTranslation } from "react-i18next";
 import { Translated, TranslationNote } from "#app/components/translated.tsx";
-import { Link, useLocation } from "react-router";
+import { Link } from "react-router";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
-import { Pagination } from "#app/components/pagination.tsx";
+import { ListPagination } from "#app/components/pagination.tsx";
 import { Tag } from "#app/components/tag.tsx";
 import { formatNumber } from "#app/i18n/format.ts";
 import { localeFromParams } from "#app/i18n/locales.ts";
@@ -37,7 +37,6 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 
 export default function WorkspaceRecommendations({ loaderData, params }: Route.ComponentProps) {
   const { t } = useTranslation("events");
-  const location = useLocation();
   const locale = localeFromParams(params);
   return (
     <>
@@ -65,13 +64,7 @@ export default function WorkspaceRecommendations({ loaderData, params }: Route.C
           </li>
         ))}
       </ul>
-      <Pagination
-        page={loaderData.page}
-        pageSize={PAGE_SIZE}
-        total={loaderData.total}
-        totalLabel={loaderData.totalLabel}
-        search={location.search}
-      />
+      <ListPagination list={loaderData} pageSize={PAGE_SIZE} />
     </>
   );
 }

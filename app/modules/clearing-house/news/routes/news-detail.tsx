@@ -1,13 +1,11 @@
 import { useTranslation } from "react-i18next";
 import { data, Link } from "react-router";
-import { Tag } from "#app/components/tag.tsx";
-import { TranslationNote } from "#app/components/translated.tsx";
 import { formatDate, isoDate } from "#app/i18n/format.ts";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { localize, localizedString } from "#app/i18n/translated-text.ts";
 import { renderMarkdown } from "#app/services/markdown.server.ts";
 import { getNewsItem } from "../news.queries.server.ts";
-import { ItemHeading, OriginalLanguageTag } from "#app/modules/clearing-house/publishable/item-page.tsx";
+import { ItemHeading, ItemTags } from "#app/modules/clearing-house/publishable/item-page.tsx";
 import type { Route } from "./+types/news-detail";
 import { requireSlugParam } from "#app/services/ids.ts";
 
@@ -42,7 +40,6 @@ export async function loader({ params, context }: Route.LoaderArgs) {
 
 export default function NewsDetail({ loaderData, params }: Route.ComponentProps) {
   const { t } = useTranslation("news");
-  const { t: tc } = useTranslation("core");
   const locale = localeFromParams(params);
   const { title, body } = loaderData;
   return (
@@ -53,12 +50,9 @@ export default function NewsDetail({ loaderData, params }: Route.ComponentProps)
         back={`/${locale}/news`}
         backLabel={t("detail.back")}
       />
-      <div className="mt-3 flex flex-wrap items-center gap-2 text-sm text-slate-700">
+      <ItemTags originalLocale={loaderData.originalLocale} isDemo={loaderData.isDemo} note={body} muted>
         <time dateTime={loaderData.publishedAt}>{loaderData.publishedLabel}</time>
-        <OriginalLanguageTag locale={loaderData.originalLocale} />
-        {loaderData.isDemo ? <Tag>{tc("demo")}</Tag> : null}
-        <TranslationNote value={body} />
-      </div>
+      </ItemTags>
       {loaderData.organisation ? (
         <p className="mt-2 text-sm">
           {t("detail.publishedBy")}{" "}

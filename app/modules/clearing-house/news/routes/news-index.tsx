@@ -8,7 +8,7 @@ import { listNews } from "../news.queries.server.ts";
 import { PageQuerySchema } from "../news.schema.ts";
 import { NewsCardItem } from "../news-card.tsx";
 import type { Route } from "./+types/news-index";
-import { ListPagination } from "#app/modules/clearing-house/publishable/list-page.tsx";
+import { ListPagination } from "#app/components/pagination.tsx";
 
 const PAGE_SIZE = 12;
 

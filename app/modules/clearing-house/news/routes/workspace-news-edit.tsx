@@ -1,8 +1,11 @@
 import { useTranslation } from "react-i18next";
 import { data, redirect } from "react-router";
-import { EditorPage, PartUploadForm, useTranslatedErrors } from "#app/modules/clearing-house/publishable/editor.tsx";
+import {
+  EditorImagesSection,
+  EditorPage,
+  useTranslatedErrors,
+} from "#app/modules/clearing-house/publishable/editor.tsx";
 import { localeFromParams } from "#app/i18n/locales.ts";
-import { localizedString } from "#app/i18n/translated-text.ts";
 import { formValues, parseForm } from "#app/services/forms.ts";
 import { requireUser } from "#app/services/guards.server.ts";
 import {
@@ -16,6 +19,7 @@ import { getNewsItem } from "../news.queries.server.ts";
 import { ImageAltSchema, NewsFormSchema } from "../news.schema.ts";
 import {
   authorizeEditor,
+  editorImages,
   editorTarget,
   openEditor,
   requireItem,
@@ -52,13 +56,7 @@ export async function loader(args: Route.LoaderArgs) {
       ...translatedFormValues("body", item.body),
     } as Record<string, string>,
     organisations,
-    images: item.images.map((i) => ({
-      id: i.id,
-      thumb: i.thumbFileId,
-      width: i.width,
-      height: i.height,
-      alt: localizedString(i.alt, locale),
-    })),
+    images: editorImages(item.images, locale),
     saved,
   };
 }
@@ -120,36 +118,16 @@ export default function WorkspaceNewsEdit({ loaderData, actionData, params }: Ro
       isNew={!loaderData.id}
       after={
         loaderData.id ? (
-          <section aria-labelledby="images" className="mt-10 max-w-3xl">
-            <h2 id="images">{t("editor.images")}</h2>
-            <ul className="mt-2 grid grid-cols-2 gap-3 sm:grid-cols-4">
-              {loaderData.images.map((i) => (
-                <li key={i.id}>
-                  <img
-                    src={`/files/${i.thumb}`}
-                    alt={i.alt}
-                    width={i.width}
-                    height={i.height}
-                    className="h-auto w-full rounded"
-                  />
-                </li>
-              ))}
-            </ul>
-            <PartUploadForm
-              intent="image"
-              file={{
-                name: "image",
-                label: t("editor.imageFile"),
-                hint: t("editor.imageHint"),
-                accept: "image/jpeg,image/png,image/webp,image/gif",
-              }}
-              text={{ name: "alt", label: t("editor.alt"), hint: t("editor.altHint") }}
-              values={actionData?.intent === "image" ? (actionData.values ?? {}) : {}}
-              errors={imageErrors}
-              submitLabel={t("editor.addImage")}
-              className="mt-4"
-            />
-          </section>
+          <EditorImagesSection
+            id="images"
+            heading={t("editor.images")}
+            images={loaderData.images}
+            intent="image"
+            values={actionData?.intent === "image" ? (actionData.values ?? {}) : {}}
+            errors={imageErrors}
+            submitLabel={t("editor.addImage")}
+            formClassName="mt-4"
+          />
         ) : null
       }
     >

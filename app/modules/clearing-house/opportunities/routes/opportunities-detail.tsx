@@ -7,7 +7,7 @@ import { localeFromParams } from "#app/i18n/locales.ts";
 import { localize } from "#app/i18n/translated-text.ts";
 import { municipalityName } from "#app/modules/municipalities/municipality-name.ts";
 import { todayInKosovo } from "#app/services/kosovo-time.ts";
-import { ItemHeading, OriginalLanguageTag, TextSection } from "../../publishable/item-page.tsx";
+import { ItemHeading, ItemTags, TextSection } from "../../publishable/item-page.tsx";
 import { getOpportunity } from "../opportunities.queries.server.ts";
 import type { Route } from "./+types/opportunities-detail";
 import { requireSlugParam } from "#app/services/ids.ts";
@@ -35,7 +35,6 @@ export async function loader({ params, context }: Route.LoaderArgs) {
 
 export default function OpportunityDetail({ loaderData: o, params }: Route.ComponentProps) {
   const { t } = useTranslation("opportunities");
-  const { t: tc } = useTranslation("core");
   const locale = localeFromParams(params);
   return (
     <article className="max-w-3xl">
@@ -45,13 +44,10 @@ export default function OpportunityDetail({ loaderData: o, params }: Route.Compo
         back={`/${locale}/opportunities`}
         backLabel={t("detail.back")}
       />
-      <div className="mt-3 flex flex-wrap items-center gap-2 text-sm">
+      <ItemTags originalLocale={o.originalLocale} isDemo={o.isDemo} note={o.title}>
         <Tag tone="info">{t(`kind.${o.kind}`)}</Tag>
         {o.isExpired ? <Tag tone="danger">{t("detail.expired")}</Tag> : null}
-        <OriginalLanguageTag locale={o.originalLocale} />
-        {o.isDemo ? <Tag>{tc("demo")}</Tag> : null}
-        <TranslationNote value={o.title} />
-      </div>
+      </ItemTags>
       <dl className="mt-4 grid gap-x-4 gap-y-2 sm:grid-cols-[10rem_1fr]">
         <dt className="font-semibold">{t("index.deadline")}</dt>
         <dd>

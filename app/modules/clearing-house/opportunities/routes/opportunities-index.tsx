@@ -12,7 +12,8 @@ import { municipalityName } from "#app/modules/municipalities/municipality-name.
 import { todayInKosovo } from "#app/services/kosovo-time.ts";
 import { ChoiceField } from "../../publishable/content-fields.tsx";
 import { municipalityChoices, pageCounts } from "../../publishable/list-page.server.ts";
-import { FilterForm, ListPagination, ResultCount } from "../../publishable/list-page.tsx";
+import { FilterForm, ResultCount } from "../../publishable/list-page.tsx";
+import { ListPagination } from "#app/components/pagination.tsx";
 import { listOpportunities } from "../opportunities.queries.server.ts";
 import { OPPORTUNITY_KINDS, OpportunityListQuerySchema } from "../opportunities.schema.ts";
 import type { Route } from "./+types/opportunities-index";

@@ -5,7 +5,7 @@ import { Translated } from "#app/components/translated.tsx";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { localize, localizedString, localizeName } from "#app/i18n/translated-text.ts";
 import { requireSlugParam } from "#app/services/ids.ts";
-import { ItemHeading, OriginalLanguageTag, TextSection } from "../../publishable/item-page.tsx";
+import { ItemHeading, ItemTags, TextSection } from "../../publishable/item-page.tsx";
 import { Place } from "../../publishable/place.tsx";
 import { placeView } from "../../publishable/view-models.ts";
 import { getService } from "../services.queries.server.ts";
@@ -36,7 +36,6 @@ export async function loader({ params, context }: Route.LoaderArgs) {
 
 export default function ServiceDetail({ loaderData: s, params }: Route.ComponentProps) {
   const { t } = useTranslation("services");
-  const { t: tc } = useTranslation("core");
   const locale = localeFromParams(params);
   return (
     <article className="max-w-3xl">
@@ -46,11 +45,9 @@ export default function ServiceDetail({ loaderData: s, params }: Route.Component
         back={`/${locale}/services`}
         backLabel={t("detail.back")}
       />
-      <div className="mt-3 flex flex-wrap items-center gap-2 text-sm">
+      <ItemTags originalLocale={s.originalLocale} isDemo={s.isDemo}>
         {s.sector ? <Tag tone="info">{s.sector}</Tag> : null}
-        <OriginalLanguageTag locale={s.originalLocale} />
-        {s.isDemo ? <Tag>{tc("demo")}</Tag> : null}
-      </div>
+      </ItemTags>
       <TextSection id="what" heading={t("detail.what")} value={s.summary} />
       <TextSection id="who" heading={t("detail.who")} value={s.eligibility} />
       <TextSection id="bring" heading={t("detail.bring")} value={s.requirements} />

@@ -9,7 +9,8 @@ import { localize, localizedString, localizeName } from "#app/i18n/translated-te
 import { listSectors } from "#app/modules/reference/reference.queries.server.ts";
 import { ChoiceField } from "../../publishable/content-fields.tsx";
 import { municipalityChoices, pageCounts } from "../../publishable/list-page.server.ts";
-import { FilterForm, ListPagination, ResultCount } from "../../publishable/list-page.tsx";
+import { FilterForm, ResultCount } from "../../publishable/list-page.tsx";
+import { ListPagination } from "#app/components/pagination.tsx";
 import { Place } from "../../publishable/place.tsx";
 import { placeView } from "../../publishable/view-models.ts";
 import { listServices } from "../services.queries.server.ts";

@@ -7,7 +7,7 @@ import { SearchField, WorkspaceFilterForm } from "#app/components/filter-form.ts
 import { ChoiceField, ErrorSummary, Field, Select } from "#app/components/form.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
-import { Pagination } from "#app/components/pagination.tsx";
+import { ListPagination } from "#app/components/pagination.tsx";
 import { Tag } from "#app/components/tag.tsx";
 import { NEED_CATEGORIES, NEED_STATUSES } from "#app/db/tables/needs.ts";
 import { formatDate, formatNumber } from "#app/i18n/format.ts";
@@ -460,12 +460,9 @@ export default function CasesIndex({ loaderData, actionData, params }: Route.Com
           ) : null}
         </div>
       ) : null}
-      <Pagination
-        page={loaderData.page}
+      <ListPagination
+        list={{ page: loaderData.page, total: loaderData.pagedTotal, totalLabel: countText(loaderData.total) }}
         pageSize={QUEUE_PAGE_SIZE}
-        total={loaderData.pagedTotal}
-        totalLabel={countText(loaderData.total)}
-        search={location.search}
       />
     </>
   );

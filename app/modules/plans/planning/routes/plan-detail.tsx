@@ -24,6 +24,7 @@ import {
   updatePlan,
 } from "../../planning.commands.server.ts";
 import { loadPlanEditorChoices, loadPlanOutline, OUTLINE_OBJECTIVES_PER_PAGE } from "../plan-outline.server.ts";
+import { outlineSectorMarkup } from "../outline-markup.server.tsx";
 import { planningPolicy } from "../../planning.policy.ts";
 import { idOf, planAbilities, requirePlan, submittedValues } from "../planning.routes.server.ts";
 import {
@@ -83,6 +84,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   if (!outline) throw data(null, { status: 404 });
   const { plan } = outline;
   authorizeRecord(planningPolicy, actor, "plan.view", { kind: plan.kind, kasCode: plan.kasCode, status: plan.status });
+  const abilities = planAbilities(actor, outline);
   const sectorName = new Map(choices.sectors.map((c) => [c.value, c.label]));
   const sectorCodeOf = new Map(outline.sectors.map((s) => [s.id, s.sectorCode]));
   const saved = url.searchParams.get("saved");
@@ -110,33 +112,43 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
       periodStartYear: String(plan.periodStartYear),
       periodEndYear: String(plan.periodEndYear),
     } as FormValues,
+    // The outline, a sector at a time, as HTML rendered once per content (decision 071): the page sends and
+    // hydrates a string per sector instead of ~200 measures' rows and links.
     sectors: outline.sectors.map((s) => {
       const objectives = outline.objectives.filter((o) => o.planSectorId === s.id);
+      const name = sectorName.get(s.sectorCode) ?? s.sectorCode;
       return {
         id: s.id,
         code: s.sectorCode,
-        name: sectorName.get(s.sectorCode) ?? s.sectorCode,
+        name,
         objectiveCount: s.objectiveCount,
         /** Objectives of this sector on other pages of the plan. */
         elsewhere: s.objectiveCount - objectives.length,
-        objectives: objectives.map((o) => ({
-          id: o.id,
-          code: o.code,
-          title: localizedString(o.title, locale),
-          measures: o.measures.map((m) => {
-            const ownSector = m.planSectorId === o.planSectorId ? null : (sectorCodeOf.get(m.planSectorId) ?? "");
-            return {
-              id: m.id,
-              code: m.code,
-              title: localizedString(m.title, locale),
-              responsible: `${localizedString(m.responsible.name, locale)}${m.responsible.acronym ? ` (${m.responsible.acronym})` : ""}`,
-              dates: `${m.startDate} – ${m.endDate}`,
-              indicatorCount: m.indicatorCount,
-              // A measure in another sector than its objective's (decision 045).
-              ownSector: ownSector === null ? null : (sectorName.get(ownSector) ?? ownSector),
-            };
-          }),
-        })),
+        html: outlineSectorMarkup(locale, {
+          name,
+          objectiveCount: s.objectiveCount,
+          elsewhere: s.objectiveCount - objectives.length,
+          base: `/${locale}/workspace/plans/${plan.id}`,
+          canEdit: abilities.canEdit,
+          objectives: objectives.map((o) => ({
+            id: o.id,
+            code: o.code,
+            title: localizedString(o.title, locale),
+            measures: o.measures.map((m) => {
+              const ownSector = m.planSectorId === o.planSectorId ? null : (sectorCodeOf.get(m.planSectorId) ?? "");
+              return {
+                id: m.id,
+                code: m.code,
+                title: localizedString(m.title, locale),
+                responsible: `${localizedString(m.responsible.name, locale)}${m.responsible.acronym ? ` (${m.responsible.acronym})` : ""}`,
+                dates: `${m.startDate} – ${m.endDate}`,
+                indicatorCount: m.indicatorCount,
+                // A measure in another sector than its objective's (decision 045).
+                ownSector: ownSector === null ? null : (sectorName.get(ownSector) ?? ownSector),
+              };
+            }),
+          })),
+        }),
       };
     }),
     paging: {
@@ -147,7 +159,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
       pageCount: outline.pageCount,
     },
     freeSectors: choices.sectors.filter((c) => !outline.sectors.some((s) => s.sectorCode === c.value)),
-    ...planAbilities(actor, outline),
+    ...abilities,
     saved: (SAVED as readonly string[]).includes(saved ?? "") ? saved : null,
   };
 }
@@ -348,44 +360,7 @@ export default function PlanDetail({ loaderData, actionData, params }: Route.Com
         {sectors.length === 0 ? <p className="mb-4">{t("plan.noSectors")}</p> : null}
         {sectors.map((s) => (
           <div key={s.id} className="mb-8 border-s-4 border-slate-300 ps-4">
-            <h3 className="text-xl">{s.name}</h3>
-            {s.objectiveCount === 0 ? <p>{t("plan.noObjectives")}</p> : null}
-            {s.objectives.map((o) => (
-              <div key={o.id} className="mt-4">
-                <h4 className="font-semibold break-words">
-                  {loaderData.canEdit ? (
-                    <Link
-                      to={`/${locale}/workspace/plans/${plan.id}/objectives/${o.id}`}
-                    >{`${o.code} ${o.title}`}</Link>
-                  ) : (
-                    `${o.code} ${o.title}`
-                  )}
-                </h4>
-                <ul className="mt-2 list-disc ps-6">
-                  {o.measures.map((m) => (
-                    <li key={m.id} className="break-words">
-                      <Link to={`/${locale}/workspace/plans/${plan.id}/measures/${m.id}`}>
-                        {m.code} {m.title}
-                      </Link>{" "}
-                      <span className="text-slate-700">
-                        — {m.responsible}; {m.dates}; {t("plan.indicatorCount", { count: m.indicatorCount })}
-                        {m.ownSector ? `; ${t("measure.inSector", { sector: m.ownSector })}` : null}
-                      </span>
-                    </li>
-                  ))}
-                </ul>
-                {loaderData.canEdit ? (
-                  <p className="mt-1">
-                    <Link to={`/${locale}/workspace/plans/${plan.id}/measures/new?objective=${o.id}`}>
-                      {t("measure.addTo", { objective: o.code })}
-                    </Link>
-                  </p>
-                ) : null}
-              </div>
-            ))}
-            {s.elsewhere > 0 ? (
-              <p className="mt-4 text-slate-700">{t("plan.objectivesElsewhere", { count: s.elsewhere })}</p>
-            ) : null}
+            <div dangerouslySetInnerHTML={{ __html: s.html }} />
             {loaderData.canEdit ? (
               <Form method="post" className="mt-4" noValidate>
                 <CsrfField />

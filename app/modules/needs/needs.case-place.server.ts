@@ -1,0 +1,11 @@
+import type { Db } from "#app/db/client.server.ts";
+
+/** Cases (`c`) with their municipality (`m`): where every read that shows where a case is starts. */
+export function casesWithMunicipality(db: Db) {
+  return db.selectFrom("need_case as c").innerJoin("municipality as m", "m.kas_code", "c.kas_code");
+}
+
+/** Cases (`c`) with their municipality (`m`) and their settlement (`st`, none when the case names only a municipality). */
+export function casesWithPlace(db: Db) {
+  return casesWithMunicipality(db).leftJoin("settlement as st", "st.id", "c.settlement_id");
+}
