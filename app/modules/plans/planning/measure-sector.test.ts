@@ -2,6 +2,7 @@ import ExcelJS from "exceljs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "#app/db/client.server.ts";
 import { down as migrationDown, up as migrationUp } from "#app/db/migrations/2026-12-05-0036-measure-sector.ts";
+import * as planMeasureView from "#app/db/migrations/2026-12-05-0058-plan-measure.ts";
 import type { Actor } from "#app/services/authorization.ts";
 import { createTestDatabase } from "../../../../tests/support/test-database.ts";
 import { createTestUser, formRequest, outcome, workspaceContext } from "../../../../tests/support/workspace-actors.ts";
@@ -376,12 +377,15 @@ describe("the XLSX round trip of an objective spanning sectors", () => {
 
 describe("migration 0036", () => {
   it("backfills each measure's sector from its objective, defaults new ones to it, and refuses another plan's sector", async () => {
+    // Undone in reverse order: the later view plan_measure (migration 0058) reads the column.
+    await planMeasureView.down(handle.db as never);
     await migrationDown(handle.db as never);
     const columns = await handle.db.introspection
       .getTables()
       .then((tables) => tables.find((table) => table.name === "measure")?.columns.map((c) => c.name));
     expect(columns).not.toContain("plan_sector_id");
     await migrationUp(handle.db as never);
+    await planMeasureView.up(handle.db as never);
 
     const rows = await handle.db
       .selectFrom("measure as m")
