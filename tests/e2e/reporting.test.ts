@@ -331,7 +331,10 @@ describe.skipIf(!isChromiumAvailable)("a reporting cycle from opening to the com
     expect(text).toContain("Sector meeting on education, 12 March 2019 (demo)");
     await click(page, "Publish the report", true);
     await page.waitForURL(/\/workspace\/reporting\/compiled\/\d+\?published=1/);
-    expect(await page.getByRole("status").last().textContent()).toContain("Published to the public library");
+    // The URL changes before React renders the new loader data (a client-side navigation): wait for the notice.
+    await expect
+      .poll(() => page.getByRole("status").last().textContent(), { timeout: 15_000 })
+      .toContain("Published to the public library");
     await page.close();
     await coordinator.close();
     await focal.close();
