@@ -3,6 +3,7 @@ import { municipalityNameColumns } from "#app/db/municipality-columns.ts";
 import { sql, type Kysely } from "kysely";
 import { jsonArrayFrom } from "kysely/helpers/postgres";
 import type { ContentLocale, Database, TranslatedText } from "#app/db/schema.ts";
+import { keptMeasureTotal, MEASURE_TOTAL_GENERATION } from "./measure-totals.server.ts";
 import { APPROVED_COLUMNS, spendingOf, spentOnce, type ApprovedMeasureRow } from "./progress.server.ts";
 import type {
   ActionPlanKind,
@@ -835,44 +836,52 @@ export interface MeasureApiRow {
   isDemo: boolean;
 }
 
-/** Public measures across plans, filtered, a page at a time, with the total. One query. */
+/** The public measures a search's filters select (draft plans and strategies never), joined to their plan, strategy and sector. */
+function publicMeasuresOf(db: Db, search: MeasureSearch) {
+  let measures = db
+    .selectFrom("measure as m")
+    .innerJoin("action_plan as p", "p.id", "m.action_plan_id")
+    .innerJoin("strategy as s", "s.id", "p.strategy_id")
+    .innerJoin("plan_sector as ps", "ps.id", "m.plan_sector_id")
+    .where("p.status", "<>", "draft")
+    .where("s.status", "<>", "draft");
+  if (search.sector) measures = measures.where("ps.sector_code", "=", search.sector);
+  if (search.municipality) measures = measures.where("p.kas_code", "=", search.municipality);
+  if (search.institution !== undefined) {
+    const institution = search.institution;
+    measures = measures.where((eb) =>
+      eb.or([
+        eb("m.responsible_organisation_id", "=", institution),
+        eb.exists(
+          eb
+            .selectFrom("measure_supporting_organisation as x")
+            .select("x.measure_id")
+            .whereRef("x.measure_id", "=", "m.id")
+            .where("x.organisation_id", "=", institution),
+        ),
+      ]),
+    );
+  }
+  return measures;
+}
+
+/**
+ * Public measures across plans, filtered, a page at a time, with the total. The page is one query,
+ * which also reads the generations the total depends on; the total is counted once per filter and
+ * generation ({@link keptMeasureTotal}), so a request does not count every measure (issue 18).
+ */
 export async function searchPublicMeasures(
   db: Db,
   search: MeasureSearch,
 ): Promise<{ rows: MeasureApiRow[]; total: number }> {
   const rows = await db
-    .with("page", (qb) => {
-      let page = qb
-        .selectFrom("measure as m")
-        .innerJoin("action_plan as p", "p.id", "m.action_plan_id")
-        .innerJoin("strategy as s", "s.id", "p.strategy_id")
-        .innerJoin("objective as o", "o.id", "m.objective_id")
-        .innerJoin("plan_sector as ps", "ps.id", "m.plan_sector_id")
-        .select(["m.id", sql<number>`count(*) over ()`.as("total")])
-        .where("p.status", "<>", "draft")
-        .where("s.status", "<>", "draft");
-      if (search.sector) page = page.where("ps.sector_code", "=", search.sector);
-      if (search.municipality) page = page.where("p.kas_code", "=", search.municipality);
-      if (search.institution !== undefined) {
-        const institution = search.institution;
-        page = page.where((eb) =>
-          eb.or([
-            eb("m.responsible_organisation_id", "=", institution),
-            eb.exists(
-              eb
-                .selectFrom("measure_supporting_organisation as x")
-                .select("x.measure_id")
-                .whereRef("x.measure_id", "=", "m.id")
-                .where("x.organisation_id", "=", institution),
-            ),
-          ]),
-        );
-      }
-      return page
+    .with("page", () =>
+      publicMeasuresOf(db, search)
+        .select("m.id")
         .orderBy("m.id")
         .limit(search.pageSize)
-        .offset((search.page - 1) * search.pageSize);
-    })
+        .offset((search.page - 1) * search.pageSize),
+    )
     .selectFrom("page")
     .innerJoin("measure as m", "m.id", "page.id")
     .innerJoin("action_plan as p", "p.id", "m.action_plan_id")
@@ -894,7 +903,7 @@ export async function searchPublicMeasures(
       "p.kind as plan_kind",
       "p.kas_code",
       "ps.sector_code",
-      "page.total",
+      MEASURE_TOTAL_GENERATION.as("generation"),
       sql<
         number[]
       >`array(select mso.organisation_id from measure_supporting_organisation mso where mso.measure_id = m.id order by mso.organisation_id)`.as(
@@ -909,8 +918,14 @@ export async function searchPublicMeasures(
     ])
     .orderBy("m.id")
     .execute();
+  const total = await keptMeasureTotal(db, search, rows[0]?.generation, () =>
+    publicMeasuresOf(db, search)
+      .select((eb) => eb.fn.countAll<string>().as("n"))
+      .executeTakeFirstOrThrow()
+      .then((r) => toNumber(r.n)),
+  );
   return {
-    total: rows.length > 0 ? toNumber(rows[0]?.total) : 0,
+    total,
     rows: rows.map((r) => ({
       id: r.id,
       code: r.code,
