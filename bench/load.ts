@@ -1,6 +1,7 @@
 /**
  * `npm run bench:load -- [--scales 1,10] [--concurrency 1,8,32] [--duration 10] [--warmup 3]
- * [--soak 0] [--instances 1] [--seed 1] [--only <regexp>]`: the HTTP load benchmark of issue 18.
+ * [--soak 0] [--instances 1] [--seed 1] [--only <regexp>] [--floor-rounds 3]
+ * [--database-url URL --scales N [--accounts FILE]]`: the HTTP load benchmark of issue 18.
  *
  * Per scale: a throwaway PostgreSQL 15 cluster; the real production server started once on it
  * (migrations, demo content and demo accounts), stopped; the whole-platform dataset at that scale
@@ -10,8 +11,15 @@
  * English, every API list, and the workspace pages of a signed-in coordinator (two-factor with the
  * demo account's TOTP secret), donor and focal point (signed in through the real form). Then a bare
  * node:http + pg server issuing the SQL the app issued for three API lists (bench/floor-server.ts)
- * is driven the same way, and an optional soak (at the largest scale only: the memory target is about the
+ * is compared with the app on those lists in rounds: both warmed the same way, then per concurrency
+ * `--floor-rounds` rounds of one app run and one floor run of the same duration (app first in odd
+ * rounds, floor first in even ones), the server not being driven idle; the medians and the spread of
+ * the rounds' ratios are reported. An optional soak (at the largest scale only: the memory target is about the
  * most data) runs 8 clients over the public pages sampling the server's RSS every 10 s.
+ *
+ * `--database-url URL` drives a database already filled (e.g. a copy of the ×10 dataset: `createdb -T`):
+ * no cluster and no generation, one scale (`--scales N` only labels it); the demo accounts' passwords come from
+ * `--accounts FILE` (needed only when workspace pages are driven). The server migrates it as at any start.
  *
  * Settings that differ from a default deployment, and why (the report prints them):
  * - CLIENT_MAX_ACTIVE_REQUESTS / CLIENT_MAX_WAITING_REQUESTS are raised (decision 041's per-client
@@ -61,6 +69,9 @@ const { values: args } = parseArgs({
     instances: { type: "string", default: "1" },
     seed: { type: "string", default: "1" },
     only: { type: "string" },
+    "floor-rounds": { type: "string", default: "3" },
+    "database-url": { type: "string" },
+    accounts: { type: "string" },
   },
 });
 const SCALES = args.scales.split(",").map(Number);
@@ -70,14 +81,21 @@ const WARMUP = Number(args.warmup);
 const SOAK_S = Number(args.soak);
 const INSTANCES = Number(args.instances);
 const ONLY = args.only ? new RegExp(args.only) : null;
+const FLOOR_ROUNDS = Number(args["floor-rounds"]);
+const DATABASE_URL = args["database-url"];
 if (
   SCALES.some((s) => !(s > 0)) ||
   CONCURRENCY.some((c) => !(c >= 1)) ||
   !(DURATION_MS > 0) ||
-  ![1, 2].includes(INSTANCES)
+  ![1, 2].includes(INSTANCES) ||
+  !(Number.isInteger(FLOOR_ROUNDS) && FLOOR_ROUNDS >= 1)
 ) {
-  throw new RangeError("--scales and --concurrency take positive numbers, --duration seconds, --instances 1 or 2.");
+  throw new RangeError(
+    "--scales and --concurrency take positive numbers, --duration seconds, --instances 1 or 2, --floor-rounds a whole number from 1.",
+  );
 }
+if (DATABASE_URL && SCALES.length !== 1)
+  throw new RangeError("--database-url drives one database: give its scale alone (--scales 10), which labels it.");
 
 /** The per-client gate raised for the benchmark (decision 041 sets 4 active, 64 waiting). */
 const GATE = { CLIENT_MAX_ACTIVE_REQUESTS: "256", CLIENT_MAX_WAITING_REQUESTS: "1024" };
@@ -304,8 +322,8 @@ async function signIn(baseUrl: string, email: string, password: string, totpSecr
   return cookieHeader(jar);
 }
 
-function readDemoAccounts(dataDir: string): Map<string, { password: string; totpSecret: string | null }> {
-  const file = path.join(dataDir, "demo-accounts.json");
+/** The demo accounts' passwords and TOTP secrets from a demo-accounts.json (written by the server that created them). */
+function readDemoAccounts(file: string): Map<string, { password: string; totpSecret: string | null }> {
   const accounts = (
     JSON.parse(fs.readFileSync(file, "utf8")) as {
       accounts: { email: string; password: string; totpSecret: string | null }[];
@@ -558,14 +576,104 @@ async function startFloor(
   return { child, baseUrl: `http://127.0.0.1:${port}` };
 }
 
+/** The app and its floor on one API list at one concurrency, run by run (decision 073). */
+interface FloorRounds {
+  name: string;
+  /** The floor's path and the app's URL. */
+  path: string;
+  api: string;
+  concurrency: number;
+  /** Requests/s of each round's app run and floor run, and their ratio, in round order. */
+  appRps: number[];
+  floorRps: number[];
+  ratios: number[];
+  /** Which of the two ran first in each round. */
+  first: ("app" | "floor")[];
+}
+
+/** Several runs of one URL as one result: latencies over all their samples, requests/s the median of the runs'. */
+function summariseRuns(
+  target: { group: UrlResult["group"]; name: string; path: string },
+  concurrency: number,
+  runs: readonly { samples: Sample[]; seconds: number }[],
+): UrlResult {
+  const merged = summarise(target, concurrency, {
+    samples: runs.flatMap((run) => run.samples),
+    seconds: runs.reduce((sum, run) => sum + run.seconds, 0),
+  });
+  return { ...merged, rps: median(runs.map((run) => run.samples.length / run.seconds)) };
+}
+
+/**
+ * The app against its floor on one API list, measured so that the machine's noise does not decide the ratio
+ * (decision 073). Both servers are warmed the same way (a run of up to 2 s at the largest concurrency, not
+ * counted); then, per concurrency, `--floor-rounds` rounds, each one app run and one floor run of the same
+ * duration and warm-up, the app first in odd rounds and the floor first in even ones (a drift of the load, or
+ * whatever the first run of a pair pays, falls on both alike). Only one server is driven at a time; the other
+ * is idle. Each round gives a ratio; the report shows their median and range.
+ */
+async function compareWithFloor(
+  appUrls: readonly string[],
+  floorUrl: string,
+  list: (typeof FLOOR)[number],
+): Promise<{ app: UrlResult[]; floor: UrlResult[]; rounds: FloorRounds[] }> {
+  const warmMs = Math.min(DURATION_MS, 2000);
+  const widest = Math.max(...CONCURRENCY);
+  await drive(appUrls, list.api, widest, warmMs);
+  await drive([floorUrl], list.floor, widest, warmMs);
+  const app: UrlResult[] = [];
+  const floor: UrlResult[] = [];
+  const rounds: FloorRounds[] = [];
+  for (const concurrency of CONCURRENCY) {
+    const appRuns: { samples: Sample[]; seconds: number }[] = [];
+    const floorRuns: { samples: Sample[]; seconds: number }[] = [];
+    const first: FloorRounds["first"] = [];
+    for (let round = 0; round < FLOOR_ROUNDS; round++) {
+      const runApp = async () => appRuns.push(await drive(appUrls, list.api, concurrency, DURATION_MS));
+      const runFloor = async () => floorRuns.push(await drive([floorUrl], list.floor, concurrency, DURATION_MS));
+      if (round % 2 === 0) {
+        first.push("app");
+        await runApp();
+        await runFloor();
+      } else {
+        first.push("floor");
+        await runFloor();
+        await runApp();
+      }
+    }
+    const rps = (run: { samples: Sample[]; seconds: number }) => run.samples.length / run.seconds;
+    const appRps = appRuns.map(rps);
+    const floorRps = floorRuns.map(rps);
+    rounds.push({
+      name: list.name,
+      path: list.floor,
+      api: list.api,
+      concurrency,
+      appRps,
+      floorRps,
+      ratios: appRps.map((a, i) => a / floorRps[i]!),
+      first,
+    });
+    app.push(summariseRuns({ group: "api", name: list.name, path: list.api }, concurrency, appRuns));
+    floor.push(summariseRuns({ group: "floor", name: list.name, path: list.floor }, concurrency, floorRuns));
+  }
+  return { app, floor, rounds };
+}
+
 // --- one scale ------------------------------------------------------------------------------------
 
 interface ScaleResult {
   scale: number;
-  generation: { ms: number; tables: Record<string, number> };
+  /** `given` (`--database-url`): a database filled beforehand, not generated by this run (ms is then 0). */
+  generation: { ms: number; tables: Record<string, number>; database?: "generated" | "given" };
   rss: { startMb: number[]; endMb: number[] };
   results: UrlResult[];
+  /** The floor on each compared list and concurrency: latencies over its rounds' runs, requests/s their median. */
   floor: UrlResult[];
+  /** The app measured in the same rounds as its floor (the same form). */
+  floorApp?: UrlResult[];
+  /** Every round of the comparison: each run's requests/s and the round's ratio. */
+  floorRounds?: FloorRounds[];
   floorStatements: Record<string, number>;
   soak: { seconds: number; rssMb: { at: number; mb: number[] }[]; requests: number; errors: number } | null;
   loadavg: { before: number[]; after: number[] };
@@ -575,7 +683,8 @@ const log = (message: string) => console.log(`[${new Date().toISOString().slice(
 
 async function runScale(scale: number): Promise<ScaleResult> {
   const loadBefore = os.loadavg();
-  const postgres = await startThrowawayPostgres();
+  const postgres = DATABASE_URL ? null : await startThrowawayPostgres();
+  const databaseUrl = DATABASE_URL ?? postgres!.url;
   const dataDirs: string[] = [];
   const servers: ServerProcess[] = [];
   let floor: ChildProcess | undefined;
@@ -586,37 +695,45 @@ async function runScale(scale: number): Promise<ScaleResult> {
       return dir;
     };
     const firstDir = mkdir();
-    log(`×${scale}: PostgreSQL ${postgres.version}; first start (migrations, demo content and accounts)`);
-    const first = await startApp(postgres.url, firstDir);
+    log(
+      postgres
+        ? `×${scale}: PostgreSQL ${postgres.version}; first start (migrations, demo content and accounts)`
+        : `×${scale}: the given database; first start (migrations)`,
+    );
+    const first = await startApp(databaseUrl, firstDir);
     await stopServer(first);
-    const accounts = readDemoAccounts(firstDir);
 
-    log(`×${scale}: generating the whole-platform dataset`);
-    const handle = await openDatabase({ databaseUrl: postgres.url });
+    if (postgres) log(`×${scale}: generating the whole-platform dataset`);
+    const handle = await openDatabase({ databaseUrl });
     let generation: ScaleResult["generation"];
     let targets: Target[];
     try {
-      const report = await generatePlatform(handle.db, { scale, seed: Number(args.seed) });
-      generation = { ms: report.ms, tables: await countTables(handle.db) };
+      if (postgres) {
+        const report = await generatePlatform(handle.db, { scale, seed: Number(args.seed) });
+        generation = { ms: report.ms, tables: await countTables(handle.db), database: "generated" };
+      } else {
+        generation = { ms: 0, tables: await countTables(handle.db), database: "given" };
+      }
       targets = await targetsOf(handle.db);
     } finally {
       await handle.close();
     }
     log(
-      `×${scale}: generated in ${(generation.ms / 1000).toFixed(1)} s (${generation.tables.need_case} cases, ${generation.tables.project} projects, ${generation.tables.measure} measures)`,
+      `×${scale}: ${postgres ? `generated in ${(generation.ms / 1000).toFixed(1)} s` : "as given"} (${generation.tables.need_case} cases, ${generation.tables.project} projects, ${generation.tables.measure} measures)`,
     );
     if (ONLY) targets = targets.filter((t) => ONLY.test(`${t.group} ${t.name}`));
 
-    const floorStatements = await captureFloorStatements(postgres.url);
+    const floorStatements = await captureFloorStatements(databaseUrl);
     const statementsFile = path.join(mkdir(), "floor-statements.json");
     fs.writeFileSync(statementsFile, JSON.stringify(floorStatements));
 
     for (let i = 0; i < INSTANCES; i++) {
       const dir = i === 0 ? firstDir : mkdir();
-      if (i > 0) fs.copyFileSync(path.join(firstDir, "demo-accounts.json"), path.join(dir, "demo-accounts.json"));
+      const created = path.join(firstDir, "demo-accounts.json");
+      if (i > 0 && fs.existsSync(created)) fs.copyFileSync(created, path.join(dir, "demo-accounts.json"));
       servers.push(
         await startApp(
-          postgres.url,
+          databaseUrl,
           dir,
           servers.map((s) => s.port),
         ),
@@ -625,8 +742,14 @@ async function runScale(scale: number): Promise<ScaleResult> {
     const baseUrls = servers.map((s) => s.baseUrl);
     const rssStart = servers.map((s) => rssMb(s.child.pid));
     const cookies: Partial<Record<Group, string>> = {};
+    // Only the people whose pages are driven sign in; a given database's passwords come from --accounts.
+    const signedIn = (["coordinator", "donor", "focal point"] as const).filter((g) =>
+      targets.some((t) => t.group === g),
+    );
+    const accounts =
+      signedIn.length > 0 ? readDemoAccounts(args.accounts ?? path.join(firstDir, "demo-accounts.json")) : null;
     const demo = (local: string) => {
-      const account = accounts.get(`${local}@demo.cap.example.org`);
+      const account = accounts?.get(`${local}@demo.cap.example.org`);
       if (!account) throw new Error(`No demo account ${local}.`);
       return account;
     };
@@ -635,6 +758,7 @@ async function runScale(scale: number): Promise<ScaleResult> {
       ["donor", "donor"],
       ["focal point", "focal.point"],
     ] as const) {
+      if (!signedIn.includes(group)) continue;
       const account = demo(local);
       cookies[group] = await signIn(
         baseUrls[0]!,
@@ -656,22 +780,28 @@ async function runScale(scale: number): Promise<ScaleResult> {
       }
     }
 
+    // The lists `--only` keeps (as "api <name>"); all three without it.
+    const floorLists = FLOOR.filter((f) => !ONLY || ONLY.test(`api ${f.name}`));
     const floorResults: UrlResult[] = [];
-    const floorServer = await startFloor(postgres.url, statementsFile);
-    floor = floorServer.child;
-    for (const f of FLOOR) {
-      for (const concurrency of CONCURRENCY) {
-        floorResults.push(
-          summarise(
-            { group: "floor", name: f.name, path: f.floor },
-            concurrency,
-            await drive([floorServer.baseUrl], f.floor, concurrency, DURATION_MS),
-          ),
-        );
+    const floorApp: UrlResult[] = [];
+    const floorRounds: FloorRounds[] = [];
+    if (floorLists.length > 0) {
+      log(`×${scale}: the app against its floor, ${FLOOR_ROUNDS} rounds per list and concurrency`);
+      const floorServer = await startFloor(databaseUrl, statementsFile);
+      floor = floorServer.child;
+      for (const f of floorLists) {
+        const compared = await compareWithFloor(baseUrls, floorServer.baseUrl, f);
+        floorResults.push(...compared.floor);
+        floorApp.push(...compared.app);
+        floorRounds.push(...compared.rounds);
+        for (const r of compared.rounds)
+          log(
+            `×${scale} c${r.concurrency} floor/${f.name}: app/floor ${median(r.ratios).toFixed(2)} (${Math.min(...r.ratios).toFixed(2)}–${Math.max(...r.ratios).toFixed(2)}), app ${median(r.appRps).toFixed(0)} req/s, floor ${median(r.floorRps).toFixed(0)} req/s`,
+          );
       }
+      floor.kill("SIGTERM");
+      floor = undefined;
     }
-    floor.kill("SIGTERM");
-    floor = undefined;
 
     let soak: ScaleResult["soak"] = null;
     if (SOAK_S > 0 && scale === Math.max(...SCALES)) {
@@ -717,6 +847,8 @@ async function runScale(scale: number): Promise<ScaleResult> {
       rss: { startMb: rssStart, endMb: rssEnd },
       results,
       floor: floorResults,
+      floorApp,
+      floorRounds,
       floorStatements: Object.fromEntries(Object.entries(floorStatements).map(([k, v]) => [k, v.length])),
       soak,
       loadavg: { before: loadBefore, after: os.loadavg() },
@@ -724,7 +856,7 @@ async function runScale(scale: number): Promise<ScaleResult> {
   } finally {
     floor?.kill("SIGTERM");
     for (const server of servers) await stopServer(server);
-    postgres.stop();
+    postgres?.stop();
     for (const dir of dataDirs) fs.rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -736,7 +868,7 @@ function report(scales: ScaleResult[]): string {
   const r1 = (n: number) => (Number.isFinite(n) ? n : Number.NaN);
   for (const s of scales) {
     lines.push(
-      `\n### ×${s.scale}: ${s.generation.tables.need_case} cases, ${s.generation.tables.project} projects, ${s.generation.tables.measure} measures (generated in ${(s.generation.ms / 1000).toFixed(0)} s); load average ${s.loadavg.before.map((l) => l.toFixed(1)).join(" ")} before, ${s.loadavg.after.map((l) => l.toFixed(1)).join(" ")} after\n`,
+      `\n### ×${s.scale}: ${s.generation.tables.need_case} cases, ${s.generation.tables.project} projects, ${s.generation.tables.measure} measures (${s.generation.database === "given" ? "a given database" : `generated in ${(s.generation.ms / 1000).toFixed(0)} s`}); load average ${s.loadavg.before.map((l) => l.toFixed(1)).join(" ")} before, ${s.loadavg.after.map((l) => l.toFixed(1)).join(" ")} after\n`,
     );
     lines.push(
       `Server RSS: ${s.rss.startMb.map((m) => m.toFixed(0)).join(" + ")} MB at start, ${s.rss.endMb.map((m) => m.toFixed(0)).join(" + ")} MB at the end (${INSTANCES} instance${INSTANCES > 1 ? "s" : ""}).\n`,
@@ -767,28 +899,36 @@ function report(scales: ScaleResult[]): string {
       ),
     );
     lines.push("```\n");
-    lines.push("Floor (bare node:http + pg, the same SQL as the app's API list):\n");
-    lines.push("```");
-    lines.push(
-      formatTable(
-        ["API list", "statements", "c", "floor req/s", "app req/s", "app/floor", "floor p50", "app p50"],
-        s.floor.map((f) => {
-          const app = s.results.find((r) => r.group === "api" && r.name === f.name && r.concurrency === f.concurrency);
-          return [
-            f.name,
-            s.floorStatements[f.path] ?? 0,
-            f.concurrency,
-            f.rps,
-            app?.rps ?? Number.NaN,
-            app ? app.rps / f.rps : Number.NaN,
-            f.p50,
-            app?.p50 ?? Number.NaN,
-          ];
-        }),
-        [undefined, 0, 0, 1, 1, 2, 1, 1],
-      ),
-    );
-    lines.push("```");
+    if (s.floor.length > 0) {
+      lines.push(
+        `Floor (bare node:http + pg, the same SQL as the app's API list), against the app in ${FLOOR_ROUNDS} alternating round${FLOOR_ROUNDS > 1 ? "s" : ""} of ${DURATION_MS / 1000} s each (decision 073): median requests/s of the runs, app/floor the median of the rounds' ratios, and their range:\n`,
+      );
+      lines.push("```");
+      lines.push(
+        formatTable(
+          ["API list", "statements", "c", "floor req/s", "app req/s", "app/floor", "range", "floor p50", "app p50"],
+          s.floor.map((f) => {
+            const same = (r: { name: string; concurrency: number }) =>
+              r.name === f.name && r.concurrency === f.concurrency;
+            const app = s.floorApp?.find(same);
+            const ratios = s.floorRounds?.find(same)?.ratios ?? [];
+            return [
+              f.name,
+              s.floorStatements[f.path] ?? 0,
+              f.concurrency,
+              f.rps,
+              app?.rps ?? Number.NaN,
+              ratios.length > 0 ? median(ratios) : Number.NaN,
+              ratios.length > 0 ? `${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}` : "–",
+              f.p50,
+              app?.p50 ?? Number.NaN,
+            ];
+          }),
+          [undefined, 0, 0, 1, 1, 2, undefined, 1, 1],
+        ),
+      );
+      lines.push("```");
+    }
     if (s.soak)
       lines.push(
         `\nSoak: ${s.soak.seconds} s at 8 clients, ${s.soak.requests} requests, ${s.soak.errors} errors; RSS (MB) every 10 s: ${s.soak.rssMb.map((x) => x.mb.map((m) => m.toFixed(0)).join("+")).join(", ")}`,
@@ -858,6 +998,8 @@ async function main(): Promise<void> {
       trustProxy: 1,
       addressPerRequest: true,
       seed: Number(args.seed),
+      floorRounds: FLOOR_ROUNDS,
+      givenDatabase: DATABASE_URL !== undefined,
     },
     scales,
   };

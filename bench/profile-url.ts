@@ -1,6 +1,6 @@
 /**
- * `npx tsx bench/profile-url.ts --url /api/v1/municipalities [--requests 2000] [--concurrency 8]
- * [--postgres | --database-url URL] [--sign-in EMAIL [--accounts FILE]] [--top 30] [--keep DIR]`: where the server's own
+ * `npx tsx bench/profile-url.ts --url /api/v1/municipalities [--requests 2000] [--concurrency 8] [--runs 1]
+ * [--postgres | --database-url URL] [--sign-in EMAIL [--accounts FILE]] [--top 30] [--keep DIR] [--cpu-only] [--first URL]`: where the server's own
  * time goes for one URL.
  *
  * Starts the production server (built first when stale) on the demo data — on the embedded database,
@@ -15,6 +15,11 @@
  * /work/wt/_pg10/demo-accounts.json for a copy of a database seeded elsewhere), and sends the session cookie with
  * every request: workspace pages can be profiled. The server sends Server-Timing (SERVER_TIMING=true); the
  * app time's median, p95 and p99 over the measured requests are printed with the profile.
+ *
+ * For before/after comparisons (decisions 072, 073): `--cpu-only` runs the server without the profiler and prints
+ * only its CPU time per request (utime + stime from /proc), `--runs N` repeats the measured run N times in the same
+ * process (each run's figure and the median), and `--first URL` requests a URL once before the warm-up — a page,
+ * for instance, whose rendering turns React's AsyncLocalStorage on for the rest of the process.
  */
 import "./production-env.ts";
 import fs from "node:fs";
@@ -38,13 +43,17 @@ const { values } = parseArgs({
     keep: { type: "string" },
     "sign-in": { type: "string" },
     accounts: { type: "string" },
+    "cpu-only": { type: "boolean", default: false },
+    runs: { type: "string", default: "1" },
+    first: { type: "string" },
   },
 });
 const REQUESTS = Number(values.requests);
 const CONCURRENCY = Number(values.concurrency);
 const TOP = Number(values.top);
-if (!(REQUESTS > 0) || !(CONCURRENCY > 0) || !(TOP > 0))
-  throw new RangeError("--requests, --concurrency and --top take positive numbers.");
+const RUNS = Number(values.runs);
+if (!(REQUESTS > 0) || !(CONCURRENCY > 0) || !(TOP > 0) || !(RUNS >= 1))
+  throw new RangeError("--requests, --concurrency, --top and --runs take positive numbers.");
 
 interface ProfileNode {
   id: number;
@@ -187,7 +196,7 @@ try {
     port: await findFreePort(),
     dataDir,
     entry: "main",
-    nodeFlags: ["--cpu-prof", `--cpu-prof-dir=${profileDir}`],
+    nodeFlags: values["cpu-only"] ? [] : ["--cpu-prof", `--cpu-prof-dir=${profileDir}`],
     env: {
       LOG_LEVEL: "warn",
       SEED_DEMO: "true",
@@ -209,6 +218,11 @@ try {
         values.accounts ? path.resolve(values.accounts) : path.join(dataDir, "demo-accounts.json"),
       )
     : null;
+  if (values.first) {
+    const response = await fetch(new URL(values.first, server.baseUrl), { redirect: "manual" });
+    await response.arrayBuffer();
+    if (!response.ok) throw new Error(`--first ${values.first} answered ${response.status}.`);
+  }
   // Warm up (first renders, caches, JIT) before the measured run; the profile covers both.
   for (let i = 0; i < 20; i += 1) {
     const response = await fetch(new URL(values.url, server.baseUrl), {
@@ -218,40 +232,58 @@ try {
     await response.arrayBuffer();
     if (!response.ok) throw new Error(`${values.url} answered ${response.status}${cookie ? "" : " (--sign-in?)"}.`);
   }
-  const cpuBefore = processCpuMs(server.child.pid);
-  const run = await drive(server.baseUrl, values.url, cookie);
-  const cpuMs = processCpuMs(server.child.pid) - cpuBefore;
-  await stopServer(server);
-  const file = fs.readdirSync(profileDir).find((name) => name.endsWith(".cpuprofile"));
-  if (!file) throw new Error(`No profile written to ${profileDir}:\n${server.output().slice(-2000)}`);
-  const summary = summariseProfile(JSON.parse(fs.readFileSync(path.join(profileDir, file), "utf8")) as CpuProfile);
-  const rows = (map: Map<string, number>) =>
-    [...map]
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, TOP)
-      .map(([name, ms]) => [name, ms.toFixed(0), ((100 * ms) / summary.total).toFixed(1)]);
-  console.log(
-    `${values.url}: ${REQUESTS} requests, ${CONCURRENCY} clients, ${((REQUESTS * 1000) / run.ms).toFixed(1)} req/s, ${run.errors} errors; ` +
-      `profile ${summary.total.toFixed(0)} ms (${(summary.total / REQUESTS).toFixed(2)} ms a request, start-up included); ` +
-      `load average ${os
-        .loadavg()
-        .map((l) => l.toFixed(1))
-        .join(" ")}; ${values["database-url"] ? "the given database" : postgres ? "PostgreSQL" : "embedded database"}`,
-  );
-  if (Number.isFinite(cpuMs))
-    console.log(
-      `Server CPU (user + system, /proc): ${(cpuMs / REQUESTS).toFixed(2)} ms a request over the measured run`,
-    );
-  if (run.appMs.length > 0) {
-    const sorted = run.appMs;
-    console.log(
-      `Server-Timing app (ms): median ${percentile(sorted, 50).toFixed(1)}, p95 ${percentile(sorted, 95).toFixed(1)}, ` +
-        `p99 ${percentile(sorted, 99).toFixed(1)}; response ${run.bytes} bytes (gzip)`,
-    );
+  const cpuPerRequest: number[] = [];
+  let run: Awaited<ReturnType<typeof drive>> | undefined;
+  let ms = 0;
+  for (let i = 0; i < RUNS; i += 1) {
+    const cpuBefore = processCpuMs(server.child.pid);
+    run = await drive(server.baseUrl, values.url, cookie);
+    cpuPerRequest.push((processCpuMs(server.child.pid) - cpuBefore) / REQUESTS);
+    ms += run.ms;
   }
-  console.log(`\nBy source:\n${formatTable(["source", "ms", "%"], rows(summary.files))}`);
-  console.log(`\nBy function (self time):\n${formatTable(["function", "ms", "%"], rows(summary.functions))}`);
-  if (values.keep) console.log(`\nProfile: ${path.join(profileDir, file)}`);
+  await stopServer(server);
+  const where = values["database-url"] ? "the given database" : postgres ? "PostgreSQL" : "embedded database";
+  const load = os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" ");
+  const cpuLine = () => {
+    if (cpuPerRequest.every((cpu) => Number.isFinite(cpu)))
+      console.log(
+        `Server CPU (user + system, /proc): ${percentile(cpuPerRequest, 50).toFixed(2)} ms a request over the measured run${RUNS > 1 ? `s (median; each: ${cpuPerRequest.map((cpu) => cpu.toFixed(2)).join(", ")})` : ""}`,
+      );
+  };
+  if (values["cpu-only"]) {
+    console.log(
+      `${values.url}: ${RUNS} × ${REQUESTS} requests, ${CONCURRENCY} clients, ${((RUNS * REQUESTS * 1000) / ms).toFixed(1)} req/s, ${run!.errors} errors (last run); no profiler; load average ${load}; ${where}`,
+    );
+    cpuLine();
+  } else {
+    const file = fs.readdirSync(profileDir).find((name) => name.endsWith(".cpuprofile"));
+    if (!file) throw new Error(`No profile written to ${profileDir}:\n${server.output().slice(-2000)}`);
+    const summary = summariseProfile(JSON.parse(fs.readFileSync(path.join(profileDir, file), "utf8")) as CpuProfile);
+    const rows = (map: Map<string, number>) =>
+      [...map]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, TOP)
+        .map(([name, ms]) => [name, ms.toFixed(0), ((100 * ms) / summary.total).toFixed(1)]);
+    console.log(
+      `${values.url}: ${RUNS * REQUESTS} requests, ${CONCURRENCY} clients, ${((RUNS * REQUESTS * 1000) / ms).toFixed(1)} req/s, ${run!.errors} errors; ` +
+        `profile ${summary.total.toFixed(0)} ms (${(summary.total / (RUNS * REQUESTS)).toFixed(2)} ms a request, start-up included); ` +
+        `load average ${load}; ${where}`,
+    );
+    cpuLine();
+    if (run!.appMs.length > 0) {
+      const sorted = run!.appMs;
+      console.log(
+        `Server-Timing app (ms): median ${percentile(sorted, 50).toFixed(1)}, p95 ${percentile(sorted, 95).toFixed(1)}, ` +
+          `p99 ${percentile(sorted, 99).toFixed(1)}; response ${run!.bytes} bytes (gzip)`,
+      );
+    }
+    console.log(`\nBy source:\n${formatTable(["source", "ms", "%"], rows(summary.files))}`);
+    console.log(`\nBy function (self time):\n${formatTable(["function", "ms", "%"], rows(summary.functions))}`);
+    if (values.keep) console.log(`\nProfile: ${path.join(profileDir, file)}`);
+  }
 } finally {
   postgres?.stop();
   fs.rmSync(dataDir, { recursive: true, force: true });
