@@ -30,4 +30,22 @@ export interface SearchEntryTable {
 
 export interface SearchTables {
   search_entry: SearchEntryTable;
+  place_search_document: PlaceSearchDocumentView;
+}
+
+/**
+ * The view `place_search_document` (migration 0060): the search document of each municipality and
+ * settlement, from which the municipalities module builds their search entries. Read only.
+ */
+export interface PlaceSearchDocumentView {
+  kind: "municipality" | "settlement";
+  /** The KAS code of a municipality, the id of a settlement, as text. */
+  ref_id: string;
+  kas_code: string;
+  title: Json<TranslatedText>;
+  /** A settlement's Serbian Cyrillic name (its Serbian title, in Latin letters); null for a municipality. */
+  name_cyrl: string | null;
+  body: string;
+  path: string;
+  original_locale: ContentLocale | null;
 }

@@ -13,6 +13,7 @@ import { removeSearchEntry, upsertSearchEntry } from "#app/services/search-index
 import { uniqueSlug } from "#app/services/slugs.server.ts";
 import { isMemberOf } from "#app/modules/organisations/organisations.policy.ts";
 import { libraryPolicy } from "./library.policy.ts";
+import { DOCUMENT_FIELDS } from "./library.queries.server.ts";
 import { DOCUMENT_FORM_LOCALES, FILE_FIELDS, type DocumentFormData } from "./library.schema.ts";
 import { inspectDocumentUpload, LIBRARY_MEDIA_TYPES } from "./upload-inspection.server.ts";
 
@@ -98,18 +99,7 @@ function documentSlug(trx: Db, title: string, excludeId?: number): Promise<strin
 async function snapshot(trx: Db, id: number, lock = false) {
   const row = await trx
     .selectFrom("library_document as d")
-    .select([
-      "d.slug",
-      "d.doc_type",
-      "d.is_know_your_rights",
-      "d.title",
-      "d.summary",
-      "d.original_locale",
-      "d.organisation_id",
-      "d.issued_on",
-      "d.status",
-      "d.version",
-    ])
+    .select([...DOCUMENT_FIELDS, "d.version"])
     .select([
       sql<
         string[]

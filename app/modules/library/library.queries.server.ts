@@ -131,8 +131,8 @@ function toSummary(row: SummaryRow): DocumentSummary {
   };
 }
 
-const SUMMARY_COLUMNS = [
-  "d.id",
+/** A document's own fields (its form's, its status): what the lists show and the audit snapshot records. */
+export const DOCUMENT_FIELDS = [
   "d.slug",
   "d.doc_type",
   "d.is_know_your_rights",
@@ -142,9 +142,23 @@ const SUMMARY_COLUMNS = [
   "d.organisation_id",
   "d.issued_on",
   "d.status",
-  "d.is_demo",
-  "d.version",
 ] as const;
+
+const SUMMARY_COLUMNS = ["d.id", ...DOCUMENT_FIELDS, "d.is_demo", "d.version"] as const;
+
+/** The languages a document has files in. */
+const FILE_LOCALES = sql<
+  ContentLocale[]
+>`array(select f.locale from library_document_file f where f.document_id = d.id order by f.locale)`.as("locales");
+
+/** Documents as lists show them, from a filtered query: the summary's columns, the issuer's name, the languages. */
+function summaries(query: ReturnType<typeof filtered>) {
+  return query
+    .innerJoin("organisation as o", "o.id", "d.organisation_id")
+    .select(SUMMARY_COLUMNS)
+    .select("o.name as organisation_name")
+    .select(FILE_LOCALES);
+}
 
 /**
  * One page of published documents matching the filters, sorted by date (newest first) or by
@@ -160,15 +174,7 @@ export async function listDocuments(
     locale,
   }: { filters: Filters; sort: "date" | "title"; page: number; pageSize: number; locale: ContentLocale },
 ): Promise<{ items: DocumentSummary[]; total: number }> {
-  let rows = filtered(db, filters)
-    .innerJoin("organisation as o", "o.id", "d.organisation_id")
-    .select(SUMMARY_COLUMNS)
-    .select("o.name as organisation_name")
-    .select(
-      sql<
-        ContentLocale[]
-      >`array(select f.locale from library_document_file f where f.document_id = d.id order by f.locale)`.as("locales"),
-    );
+  let rows = summaries(filtered(db, filters));
   rows =
     sort === "title"
       ? rows.orderBy(sql`lower(coalesce(d.title ->> ${locale}, d.title ->> d.original_locale))`).orderBy("d.id")
@@ -236,9 +242,7 @@ export async function getDocument(db: Db, key: { slug: string } | { id: number }
     .select(SUMMARY_COLUMNS)
     .select(["o.name as organisation_name", "d.published_at", "d.updated_at"])
     .select([
-      sql<
-        ContentLocale[]
-      >`array(select f.locale from library_document_file f where f.document_id = d.id order by f.locale)`.as("locales"),
+      FILE_LOCALES,
       sql<
         DocumentDetail["sectors"]
       >`coalesce((select jsonb_agg(jsonb_build_object('code', s.code, 'name', s.name) order by s.sort_order) from library_document_sector ds join sector s on s.code = ds.sector_code where ds.document_id = d.id), '[]'::jsonb)`.as(
@@ -302,17 +306,7 @@ export async function listWorkspaceDocuments(
         ? (q.where(sql<boolean>`false`) as T)
         : (q.where("d.organisation_id", "in", scope) as T);
   const [rows, count] = await Promise.all([
-    scoped(filtered(db, {}, statuses))
-      .innerJoin("organisation as o", "o.id", "d.organisation_id")
-      .select(SUMMARY_COLUMNS)
-      .select("o.name as organisation_name")
-      .select(
-        sql<
-          ContentLocale[]
-        >`array(select f.locale from library_document_file f where f.document_id = d.id order by f.locale)`.as(
-          "locales",
-        ),
-      )
+    summaries(scoped(filtered(db, {}, statuses)))
       .orderBy("d.updated_at", "desc")
       .orderBy("d.id", "desc")
       .limit(pageSize)

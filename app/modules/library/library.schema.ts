@@ -1,5 +1,7 @@
 import { z } from "zod";
+import { optionalText as optionalFormText } from "#app/services/form-text.ts";
 import { DOCUMENT_TYPES } from "#app/db/tables/library.ts";
+import { optionalCodeParam } from "#app/services/code-params.ts";
 import { idSchema, optionalIdSchema } from "#app/services/ids.ts";
 
 export { DOCUMENT_TYPES };
@@ -18,13 +20,9 @@ export const SORTS = ["date", "title"] as const;
 
 const TOO_LONG = "library:errors.tooLong";
 
+/** A trimmed optional text: empty becomes null; too long, this module's message. */
 function optionalText(max: number) {
-  return z
-    .preprocess(
-      (value) => (typeof value === "string" ? value.trim() : (value ?? "")),
-      z.string("core:form.invalid").max(max, TOO_LONG),
-    )
-    .transform((value) => (value === "" ? null : value));
+  return optionalFormText(max, TOO_LONG);
 }
 
 function codeList() {
@@ -94,14 +92,7 @@ export const DocumentStatusSchema = z.object({
   version: idSchema(),
 });
 
-const optionalCode = z.preprocess(
-  (v) => (v === "" ? undefined : v),
-  z
-    .string()
-    .regex(/^[a-z_]{1,40}$/)
-    .optional()
-    .catch(undefined),
-);
+const optionalCode = z.preprocess((v) => (v === "" ? undefined : v), optionalCodeParam());
 
 /** The public list's filters, sort and page, from the query string (bad values are ignored). */
 export const LibraryQuerySchema = z.object({

@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import { insertRows } from "#app/db/insert-rows.server.ts";
 import type { Database, TranslatedText } from "#app/db/schema.ts";
+import { organisationIdsBySlug } from "#app/modules/organisations/organisations.queries.server.ts";
 import type { DocumentType } from "#app/db/tables/library.ts";
 import { reindexDocument } from "./library.commands.server.ts";
 
@@ -120,12 +121,7 @@ export const DEMO_DOCUMENTS: DemoDocument[] = [
 
 /** Writes the demo documents (published, marked demo) and indexes them; skips those already there. */
 export async function seedLibraryDemo(trx: Kysely<Database>): Promise<void> {
-  const organisations = await trx
-    .selectFrom("organisation")
-    .select(["id", "slug"])
-    .where("slug", "in", [...new Set(DEMO_DOCUMENTS.map((d) => d.organisationSlug))])
-    .execute();
-  const idOf = new Map(organisations.map((o) => [o.slug, o.id]));
+  const idOf = await organisationIdsBySlug(trx, [...new Set(DEMO_DOCUMENTS.map((d) => d.organisationSlug))]);
   for (const doc of DEMO_DOCUMENTS) {
     const organisationId = idOf.get(doc.organisationSlug);
     if (organisationId === undefined) continue;

@@ -1,6 +1,7 @@
 import { sql } from "kysely";
+import { camelRow } from "#app/db/camel-row.ts";
 import type { Db } from "#app/db/client.server.ts";
-import type { TranslatedText } from "#app/db/schema.ts";
+import type { Municipality, TranslatedText } from "#app/db/schema.ts";
 
 /** A municipality as listed: names, district, census totals and its population by community. */
 export interface MunicipalitySummary {
@@ -33,19 +34,8 @@ const SUMMARY_COLUMNS = [
   "m.pop_2024_is_estimate",
 ] as const;
 
-type SummaryRow = {
-  kas_code: string;
-  slug: string;
-  name_sq: string;
-  name_sr: string;
-  name_sr_cyrl: string;
-  name_alt: string | null;
-  district: TranslatedText;
-  pop_2011: number | null;
-  pop_2024: number;
-  pop_2024_enumerated: number;
-  pop_2024_is_estimate: boolean;
-};
+/** The row of SUMMARY_COLUMNS: every column but the boundary. */
+type SummaryRow = Omit<Municipality, "boundary">;
 
 function toSummary(row: SummaryRow, communities: Record<string, number>): MunicipalitySummary {
   return {
@@ -137,14 +127,7 @@ export async function listMunicipalityOutlines(db: Db): Promise<MunicipalityOutl
     .select(["kas_code", "slug", "name_sq", "name_sr", "name_sr_cyrl", "boundary"])
     .orderBy("kas_code")
     .execute();
-  return rows.map((r) => ({
-    kasCode: r.kas_code,
-    slug: r.slug,
-    nameSq: r.name_sq,
-    nameSr: r.name_sr,
-    nameSrCyrl: r.name_sr_cyrl,
-    boundary: r.boundary,
-  }));
+  return rows.map(camelRow);
 }
 
 /** The settlements of one municipality, alphabetically. */
@@ -158,7 +141,7 @@ export async function listSettlements(
     .where("kas_code", "=", kasCode)
     .orderBy("name")
     .execute();
-  return rows.map((r) => ({ id: r.id, name: r.name, nameCyrl: r.name_cyrl }));
+  return rows.map(camelRow);
 }
 
 /** National totals computed from the reference data: one query. */

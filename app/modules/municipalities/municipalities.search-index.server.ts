@@ -1,5 +1,6 @@
-import type { Kysely } from "kysely";
-import type { Database, TranslatedText } from "#app/db/schema.ts";
+import type { Kysely, Selectable } from "kysely";
+import type { Database } from "#app/db/schema.ts";
+import type { PlaceSearchDocumentView } from "#app/db/tables/search.ts";
 import { cyrillicToLatin } from "#app/i18n/transliterate.ts";
 import { removeSearchEntry, upsertSearchEntries, type SearchEntryInput } from "#app/services/search-index.server.ts";
 
@@ -10,72 +11,49 @@ import { removeSearchEntry, upsertSearchEntries, type SearchEntryInput } from "#
  * form) calls the reindex function in the same transaction.
  */
 
-/** The entries of the municipalities (all, or the given KAS codes): the names in every script. One query. */
-export async function municipalitySearchEntries(
+/**
+ * A place's entry from its search document (the view `place_search_document`, migration 0060: the
+ * names in every script, the body, the path). A settlement's Serbian title is its Cyrillic name in
+ * Latin letters, written here where the transliteration is. For a settlement the municipality's
+ * name leads the body, which is the snippet, rather than the summary: a search for a municipality
+ * ranks the municipality first, not its hundred settlements.
+ */
+function placeEntry(place: Selectable<PlaceSearchDocumentView>): SearchEntryInput {
+  return {
+    kind: place.kind,
+    refId: place.ref_id,
+    title: place.name_cyrl ? { ...place.title, sr: cyrillicToLatin(place.name_cyrl) } : place.title,
+    body: place.body,
+    path: place.path,
+    originalLocale: place.original_locale,
+    municipalities: [place.kas_code],
+  };
+}
+
+/** The entries of one kind of place (all, or the given ones). One query. */
+async function placeSearchEntries(
+  db: Kysely<Database>,
+  kind: PlaceSearchDocumentView["kind"],
+  refIds?: readonly (string | number)[],
+): Promise<SearchEntryInput[]> {
+  if (refIds && refIds.length === 0) return [];
+  let query = db.selectFrom("place_search_document").selectAll().where("kind", "=", kind);
+  if (refIds) query = query.where("ref_id", "in", refIds.map(String));
+  const rows = await query.orderBy("ref_id").execute();
+  return rows.map(placeEntry);
+}
+
+/** The entries of the municipalities (all, or the given KAS codes). One query. */
+export function municipalitySearchEntries(
   db: Kysely<Database>,
   kasCodes?: readonly string[],
 ): Promise<SearchEntryInput[]> {
-  if (kasCodes && kasCodes.length === 0) return [];
-  let query = db
-    .selectFrom("municipality")
-    .select(["kas_code", "slug", "name_sq", "name_sr", "name_sr_cyrl", "name_alt"]);
-  if (kasCodes) query = query.where("kas_code", "in", kasCodes);
-  const rows = await query.orderBy("kas_code").execute();
-  return rows.map((m) => ({
-    kind: "municipality",
-    refId: m.kas_code,
-    title: { sq: m.name_sq, sr: m.name_sr, en: m.name_sq },
-    body: [m.name_sr_cyrl, m.name_alt].filter(Boolean).join("\n"),
-    path: `municipalities/${m.kas_code}-${m.slug}`,
-    municipalities: [m.kas_code],
-  }));
+  return placeSearchEntries(db, "municipality", kasCodes);
 }
 
-/**
- * The entries of the settlements (all, or the given ids), linked to their municipality's page (its
- * settlement list). The municipality's name leads the body, which is the snippet, rather than the
- * summary: a search for a municipality ranks the municipality first, not its hundred settlements. One query.
- */
-export async function settlementSearchEntries(
-  db: Kysely<Database>,
-  ids?: readonly number[],
-): Promise<SearchEntryInput[]> {
-  if (ids && ids.length === 0) return [];
-  let query = db
-    .selectFrom("settlement as s")
-    .innerJoin("municipality as m", "m.kas_code", "s.kas_code")
-    .select([
-      "s.id",
-      "s.name",
-      "s.name_ascii",
-      "s.name_cyrl",
-      "s.alternate_names",
-      "s.kas_code",
-      "m.slug",
-      "m.name_sq",
-      "m.name_sr",
-    ]);
-  if (ids) query = query.where("s.id", "in", ids);
-  const rows = await query.orderBy("s.id").execute();
-  return rows.map((s) => {
-    const title: TranslatedText = s.name_cyrl ? { sq: s.name, sr: cyrillicToLatin(s.name_cyrl) } : { sq: s.name };
-    return {
-      kind: "settlement",
-      refId: s.id,
-      title,
-      body: [
-        s.name_sq === s.name_sr ? s.name_sq : `${s.name_sq} / ${s.name_sr}`,
-        s.name_cyrl,
-        s.name_ascii,
-        s.alternate_names.replaceAll(",", ", "),
-      ]
-        .filter(Boolean)
-        .join("\n"),
-      path: `municipalities/${s.kas_code}-${s.slug}#settlements-heading`,
-      originalLocale: "sq",
-      municipalities: [s.kas_code],
-    };
-  });
+/** The entries of the settlements (all, or the given ids), linked to their municipality's page (its settlement list). One query. */
+export function settlementSearchEntries(db: Kysely<Database>, ids?: readonly number[]): Promise<SearchEntryInput[]> {
+  return placeSearchEntries(db, "settlement", ids);
 }
 
 /** Brings the entries of the given settlements up to date (a removed settlement loses its entry). Call it in the writing transaction. */

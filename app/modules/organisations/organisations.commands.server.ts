@@ -4,6 +4,7 @@ import type { Db } from "#app/db/client.server.ts";
 import { insertRows } from "#app/db/insert-rows.server.ts";
 import type { ContentLocale, TranslatedText } from "#app/db/schema.ts";
 import { slugify } from "#app/db/reference-data.server.ts";
+import { ORGANISATION_CODES } from "./organisation-codes.server.ts";
 import { reindexOrganisations } from "./organisations.search-index.server.ts";
 import { recordAudit, type AuditContext } from "#app/services/audit.server.ts";
 import { type CommandFailure, inTransaction } from "#app/services/commands.server.ts";
@@ -151,18 +152,7 @@ async function loadSnapshot(trx: Db, id: number): Promise<(OrganisationSnapshot 
       "o.is_active",
       "o.version",
     ])
-    .select([
-      sql<
-        string[]
-      >`array(select s.sector_code from organisation_sector s where s.organisation_id = o.id order by s.sector_code)`.as(
-        "sectors",
-      ),
-      sql<
-        string[]
-      >`array(select c.community_code from organisation_community c where c.organisation_id = o.id order by c.community_code)`.as(
-        "communities",
-      ),
-    ])
+    .select(ORGANISATION_CODES)
     .where("o.id", "=", id)
     .forUpdate("o")
     .executeTakeFirst();

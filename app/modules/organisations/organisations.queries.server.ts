@@ -85,6 +85,13 @@ const SEARCHABLE_NAME = sql<string>`unaccent(replace(lower(coalesce(o.acronym, '
 /** The sort key of an organisation: its Albanian name, else English, else Serbian. */
 const SORT_NAME = sql<string>`lower(coalesce(o.name->>'sq', o.name->>'en', o.name->>'sr', ''))`;
 
+/** An organisation's sector codes in the sectors' own order, as the column `sectors` of a query over `organisation as o`. */
+const SECTORS_IN_ORDER = sql<
+  string[]
+>`array(select s.sector_code from organisation_sector s join sector r on r.code = s.sector_code where s.organisation_id = o.id order by r.sort_order)`.as(
+  "sectors",
+);
+
 /**
  * One page of organisations matching the filters, with their municipality, sectors and how many
  * contacts and users they have; and the number of matches. Two queries whatever the page size.
@@ -117,11 +124,7 @@ export async function listOrganisations(
       "m.name_sr_cyrl as municipality_sr_cyrl",
     ])
     .select([
-      sql<
-        string[]
-      >`array(select s.sector_code from organisation_sector s join sector r on r.code = s.sector_code where s.organisation_id = o.id order by r.sort_order)`.as(
-        "sectors",
-      ),
+      SECTORS_IN_ORDER,
       sql<number>`(select count(*) from organisation_contact c where c.organisation_id = o.id)`.as("contact_count"),
       sql<number>`(select count(distinct ra.user_id) from role_assignment ra where ra.organisation_id = o.id)`.as(
         "user_count",
@@ -179,11 +182,7 @@ export async function getOrganisation(db: Db, id: number): Promise<OrganisationD
     .selectFrom("organisation as o")
     .selectAll("o")
     .select([
-      sql<
-        string[]
-      >`array(select s.sector_code from organisation_sector s join sector r on r.code = s.sector_code where s.organisation_id = o.id order by r.sort_order)`.as(
-        "sectors",
-      ),
+      SECTORS_IN_ORDER,
       sql<
         string[]
       >`array(select c.community_code from organisation_community c join community r on r.code = c.community_code where c.organisation_id = o.id order by r.sort_order)`.as(
@@ -433,4 +432,10 @@ function settle(text: string, matches: OrganisationNameMatch[], more: boolean, l
     choices: matches.map((m) => ({ id: m.id, label: organisationLabel(m, locale) })),
     more,
   };
+}
+
+/** The ids of the organisations with the given slugs, by slug (one query): how the demo seeds find the directory's organisations. */
+export async function organisationIdsBySlug(db: Db, slugs: readonly string[]): Promise<Map<string, number>> {
+  const rows = await db.selectFrom("organisation").select(["id", "slug"]).where("slug", "in", slugs).execute();
+  return new Map(rows.map((o) => [o.slug, o.id]));
 }

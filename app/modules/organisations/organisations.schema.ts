@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isHttpUrl, optionalText as optionalFormText } from "#app/services/form-text.ts";
 import { isSerbianCyrillicText } from "#app/i18n/transliterate.ts";
 import { idSchema } from "#app/services/ids.ts";
 
@@ -27,23 +28,9 @@ export const ORGANISATION_FORM_LOCALES = ["sq", "sr", "en"] as const;
 
 const TOO_LONG = "organisations:errors.tooLong";
 
-/** A trimmed optional text: empty becomes null. Parsing its own output again gives the same value. */
+/** A trimmed optional text: empty becomes null; too long, this module's message. */
 function optionalText(max: number) {
-  return z
-    .preprocess(
-      (value) => (typeof value === "string" ? value.trim() : (value ?? "")),
-      z.string("core:form.invalid").max(max, TOO_LONG),
-    )
-    .transform((value) => (value === "" ? null : value));
-}
-
-function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return (url.protocol === "https:" || url.protocol === "http:") && url.hostname.includes(".");
-  } catch {
-    return false;
-  }
+  return optionalFormText(max, TOO_LONG);
 }
 
 const emailFormat = z.email();

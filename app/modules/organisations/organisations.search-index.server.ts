@@ -1,5 +1,6 @@
-import { sql, type Kysely } from "kysely";
+import type { Kysely } from "kysely";
 import type { Database } from "#app/db/schema.ts";
+import { ORGANISATION_CODES } from "./organisation-codes.server.ts";
 import { removeSearchEntry, upsertSearchEntries, type SearchEntryInput } from "#app/services/search-index.server.ts";
 
 /**
@@ -14,18 +15,7 @@ export async function organisationSearchEntries(
   let query = db
     .selectFrom("organisation as o")
     .select(["o.id", "o.slug", "o.name", "o.acronym", "o.description", "o.kas_code", "o.address", "o.created_at"])
-    .select([
-      sql<
-        string[]
-      >`array(select s.sector_code from organisation_sector s where s.organisation_id = o.id order by s.sector_code)`.as(
-        "sectors",
-      ),
-      sql<
-        string[]
-      >`array(select c.community_code from organisation_community c where c.organisation_id = o.id order by c.community_code)`.as(
-        "communities",
-      ),
-    ])
+    .select(ORGANISATION_CODES)
     .where("o.is_active", "=", true);
   if (ids) query = query.where("o.id", "in", ids);
   const rows = await query.orderBy("o.id").execute();

@@ -9,7 +9,7 @@ import type {
   ProjectPeriodStatus,
   ProjectResultKind,
 } from "#app/db/tables/projects.ts";
-import type { ResultView } from "./projects.queries.server.ts";
+import type { PeriodValues, ResultView } from "./projects.queries.server.ts";
 
 /** A whole results framework as one value: what the seed writes, the IATI file carries and the export reads. */
 
@@ -35,13 +35,7 @@ function indicatorRow({
   };
 }
 
-export interface FrameworkPeriod {
-  periodStart: string;
-  periodEnd: string;
-  target: number | null;
-  actual: number | null;
-  narrative: TranslatedText;
-  disaggregation: DisaggregatedValue[];
+export interface FrameworkPeriod extends PeriodValues {
   /** Disaggregated targets and actuals with all their dimensions as an IATI file gave them (none for the form's values). */
   dimensionValues?: DimensionValue[];
   status: ProjectPeriodStatus;

@@ -35,7 +35,7 @@ import { ACTIVITY_STATUS_CODE, CONTENT_LANGUAGES, MUNICIPALITY_REF_PREFIX } from
 import { createImportedOrganisation, platformTypeOfIati } from "./iati-organisations.server.ts";
 import { createImportedProjects, submitProject, updateProject } from "./projects.commands.server.ts";
 import { projectOrganisationsOf, projectsPolicy } from "./projects.policy.ts";
-import { loadProjectInputs, loadResultsFrameworks } from "./projects.queries.server.ts";
+import { loadIatiSectors, loadProjectInputs, loadResultsFrameworks } from "./projects.queries.server.ts";
 import { ProjectInputSchema, type ProjectInput } from "./projects.schema.ts";
 
 /**
@@ -982,16 +982,10 @@ function finishActivity(
 async function markUnchanged(db: Db, activities: PlannedActivity[]): Promise<void> {
   const ids = activities.flatMap((a) => (a.projectId === null ? [] : [a.projectId]));
   if (ids.length === 0) return;
-  const [inputs, frameworks, sectorRows] = await Promise.all([
+  const [inputs, frameworks, iatiSectors] = await Promise.all([
     loadProjectInputs(db, ids),
     loadResultsFrameworks(db, ids, { approvedOnly: false }),
-    db
-      .selectFrom("project_iati_sector")
-      .select(["project_id", "vocabulary", "code", "percentage"])
-      .where("project_id", "in", ids)
-      .orderBy("project_id")
-      .orderBy("sort_order")
-      .execute(),
+    loadIatiSectors(db, ids),
   ]);
   for (const a of activities) {
     if (a.projectId === null) continue;
@@ -1000,13 +994,7 @@ async function markUnchanged(db: Db, activities: PlannedActivity[]): Promise<voi
     a.input.measureIds = before.measureIds;
     if (a.pendingOrganisations.size) continue;
     const { version: _version, validationStatus: _status, ...beforeInput } = before;
-    const sectorsBefore = sectorRows
-      .filter((r) => r.project_id === a.projectId)
-      .map((r) => ({
-        vocabulary: r.vocabulary,
-        code: r.code,
-        percentage: r.percentage === null ? null : Number(r.percentage),
-      }));
+    const sectorsBefore = iatiSectors.get(a.projectId) ?? [];
     const same =
       canonical(comparableInput(beforeInput)) === canonical(comparableInput(a.input)) &&
       canonical(sectorsBefore) === canonical(a.iatiSectors) &&

@@ -15,7 +15,7 @@ import { type CommandFailure, inTransaction, type Trx } from "#app/services/comm
 import { normaliseForSearch, removeSearchEntry, upsertSearchEntry } from "#app/services/search-index.server.ts";
 import { projectsPolicy, type ProjectSubject } from "./projects.policy.ts";
 import { refreshOverlapsOf, refreshOverlapsOfMany } from "./overlaps.server.ts";
-import { loadProjectInput } from "./projects.queries.server.ts";
+import { loadProjectInput, type PeriodValues } from "./projects.queries.server.ts";
 import { ProjectInputSchema, type ProjectInput } from "./projects.schema.ts";
 
 const FORBIDDEN: CommandFailure = { ok: false, status: 403, errors: { form: "projects:errors.forbidden" } };
@@ -786,14 +786,8 @@ export async function addIndicator(
 }
 
 /** Values of one indicator for one period, as recorded. */
-export interface PeriodInput {
+export interface PeriodInput extends PeriodValues {
   indicatorId: number;
-  periodStart: string;
-  periodEnd: string;
-  target: number | null;
-  actual: number | null;
-  narrative: TranslatedText;
-  disaggregation: DisaggregatedValue[];
 }
 
 function checkPeriod(

@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database, TranslatedText } from "#app/db/schema.ts";
+import { organisationIdsBySlug } from "#app/modules/organisations/organisations.queries.server.ts";
 import type { ProjectActivityStatus } from "#app/db/tables/projects.ts";
 import { recordAudit, systemAuditContext } from "#app/services/audit.server.ts";
 import { upsertSearchEntries } from "#app/services/search-index.server.ts";
@@ -197,12 +198,7 @@ export async function seedDemoPortfolio(trx: Kysely<Database>, now: Date): Promi
     .executeTakeFirst();
   if (existing) return;
   const slugs = [...DONORS, ...IMPLEMENTERS];
-  const organisations = await trx
-    .selectFrom("organisation")
-    .select(["id", "slug"])
-    .where("slug", "in", slugs)
-    .execute();
-  const idOf = new Map(organisations.map((o) => [o.slug, o.id]));
+  const idOf = await organisationIdsBySlug(trx, slugs);
   const measures = await trx
     .selectFrom("measure as m")
     .innerJoin("plan_sector as ps", "ps.id", "m.plan_sector_id")

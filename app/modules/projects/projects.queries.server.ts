@@ -178,16 +178,20 @@ function withoutMachine(text: TranslatedText): Record<string, string> {
   return out;
 }
 
-/** An indicator's value for one period. */
-export interface PeriodView {
-  id: number;
-  indicatorId: number;
+/** What an indicator records for one period: its dates, target, actual, narrative and disaggregated values (as recorded, as a form sends them, as a framework carries them). */
+export interface PeriodValues {
   periodStart: string;
   periodEnd: string;
   target: number | null;
   actual: number | null;
   narrative: TranslatedText;
   disaggregation: DisaggregatedValue[];
+}
+
+/** An indicator's value for one period. */
+export interface PeriodView extends PeriodValues {
+  id: number;
+  indicatorId: number;
   /** Disaggregated targets and actuals with every dimension an IATI file gave (decision 027). */
   dimensionValues: DimensionValue[];
   status: ProjectPeriodStatus;
@@ -387,4 +391,33 @@ export async function loadProjectChoices(db: Db, scope: ChoicesScope = {}) {
     ])
     .executeTakeFirstOrThrow();
   return row;
+}
+
+/** A sector an IATI file gave a project, in its vocabulary (decision 027). */
+export interface IatiSectorView {
+  vocabulary: string;
+  code: string;
+  percentage: number | null;
+}
+
+/** The IATI sectors of the given projects, each project's in their order, grouped once (one query). */
+export async function loadIatiSectors(db: Db, ids: readonly number[]): Promise<Map<number, IatiSectorView[]>> {
+  const rows = await db
+    .selectFrom("project_iati_sector")
+    .select(["project_id", "vocabulary", "code", "percentage"])
+    .where("project_id", "in", ids)
+    .orderBy("project_id")
+    .orderBy("sort_order")
+    .execute();
+  const byProject = new Map<number, IatiSectorView[]>();
+  for (const r of rows) {
+    let list = byProject.get(r.project_id);
+    if (!list) byProject.set(r.project_id, (list = []));
+    list.push({
+      vocabulary: r.vocabulary,
+      code: r.code,
+      percentage: r.percentage === null ? null : Number(r.percentage),
+    });
+  }
+  return byProject;
 }

@@ -1,10 +1,12 @@
 import { z } from "zod";
+import { isHttpUrl } from "#app/services/form-text.ts";
 import type {
   ProjectActivityStatus,
   ProjectDisaggregation,
   ProjectIndicatorUnit,
   ProjectOrganisationRole,
 } from "#app/db/tables/projects.ts";
+import { optionalCodeParam } from "#app/services/code-params.ts";
 import { idSchema, optionalIdSchema, parseId } from "#app/services/ids.ts";
 
 /** IATI activity status codes 1–6, by the names the platform stores. */
@@ -60,15 +62,6 @@ function isIsoDate(value: string): boolean {
   if (!ISO_DATE.test(value)) return false;
   const date = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
-}
-
-function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return (url.protocol === "https:" || url.protocol === "http:") && url.hostname.includes(".");
-  } catch {
-    return false;
-  }
 }
 
 const text = (max: number) => z.string().trim().max(max, TOO_LONG);
@@ -362,21 +355,13 @@ export const PROJECTS_PAGE_SIZE = 25;
 
 /** The filters of the public lists, the 3W view and the API (all optional). */
 export const ProjectFilterSchema = z.object({
-  sector: z
-    .string()
-    .regex(/^[a-z_]{1,40}$/)
-    .optional()
-    .catch(undefined),
+  sector: optionalCodeParam(),
   municipality: z
     .string()
     .regex(/^\d{2}$/)
     .optional()
     .catch(undefined),
-  community: z
-    .string()
-    .regex(/^[a-z_]{1,40}$/)
-    .optional()
-    .catch(undefined),
+  community: optionalCodeParam(),
   donor: optionalIdSchema().catch(undefined),
   year: z.coerce.number().int().min(1990).max(2100).optional().catch(undefined),
   status: z.enum(ACTIVITY_STATUSES).optional().catch(undefined),

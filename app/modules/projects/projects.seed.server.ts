@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import { insertRows } from "#app/db/insert-rows.server.ts";
 import type { Database } from "#app/db/schema.ts";
+import { organisationIdsBySlug } from "#app/modules/organisations/organisations.queries.server.ts";
 import { recordAudit } from "#app/services/audit.server.ts";
 import { ANONYMOUS } from "#app/services/authorization.ts";
 import { matchTextOf } from "./projects.commands.server.ts";
@@ -15,12 +16,7 @@ import { upsertSearchEntry } from "#app/services/search-index.server.ts";
  */
 export async function seedDemoProjects(trx: Kysely<Database>): Promise<void> {
   const slugs = [...new Set(DEMO_PROJECTS.flatMap((p) => [p.owner, ...p.organisations.map((o) => o.slug)]))];
-  const organisations = await trx
-    .selectFrom("organisation")
-    .select(["id", "slug"])
-    .where("slug", "in", slugs)
-    .execute();
-  const idOf = new Map(organisations.map((o) => [o.slug, o.id]));
+  const idOf = await organisationIdsBySlug(trx, slugs);
   const measureRows = await trx
     .selectFrom("measure as m")
     .innerJoin("action_plan as ap", "ap.id", "m.action_plan_id")

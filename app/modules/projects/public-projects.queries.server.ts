@@ -3,7 +3,12 @@ import type { Db } from "#app/db/client.server.ts";
 import type { TranslatedText } from "#app/db/schema.ts";
 import type { ProjectValidationStatus } from "#app/db/tables/projects.ts";
 import { countValidatedProjects, filterOf } from "./coordination.queries.server.ts";
-import { loadProjectInputs, loadResultsFrameworks, type ResultView } from "./projects.queries.server.ts";
+import {
+  loadIatiSectors,
+  loadProjectInputs,
+  loadResultsFrameworks,
+  type ResultView,
+} from "./projects.queries.server.ts";
 import type { ProjectFilter, ProjectInput } from "./projects.schema.ts";
 
 /** The prefix of the organisation identifiers the platform makes for organisations without a registered IATI identifier. */
@@ -82,32 +87,15 @@ export async function loadPublicProjects(
       [...inputs.values()].flatMap((p) => [p.ownerOrganisationId, ...p.organisations.map((o) => o.organisationId)]),
     ),
   ];
-  const [organisations, sectorRows] = await Promise.all([
+  const [organisations, sectorsOf] = await Promise.all([
     db
       .selectFrom("organisation as o")
       .select(["o.id", "o.name", "o.slug", "o.acronym", "o.type_code", "o.iati_type_code", "o.iati_identifier as ref"])
       .where("o.id", "in", organisationIds)
       .execute(),
-    db
-      .selectFrom("project_iati_sector")
-      .select(["project_id", "vocabulary", "code", "percentage"])
-      .where("project_id", "in", ids)
-      .orderBy("project_id")
-      .orderBy("sort_order")
-      .execute(),
+    loadIatiSectors(db, ids),
   ]);
   const byId = new Map(organisations.map((o) => [o.id, o]));
-  // Each project's IATI sectors, grouped once (in their order): not every row looked at for every project.
-  const sectorsOf = new Map<number, PublicProject["iatiSectors"]>();
-  for (const r of sectorRows) {
-    let list = sectorsOf.get(r.project_id);
-    if (!list) sectorsOf.set(r.project_id, (list = []));
-    list.push({
-      vocabulary: r.vocabulary,
-      code: r.code,
-      percentage: r.percentage === null ? null : Number(r.percentage),
-    });
-  }
   const out: PublicProject[] = [];
   for (const id of ids) {
     const p = inputs.get(id);

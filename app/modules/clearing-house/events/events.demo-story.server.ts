@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import { insertRows } from "#app/db/insert-rows.server.ts";
 import type { Database, TranslatedText } from "#app/db/schema.ts";
+import { organisationIdsBySlug } from "#app/modules/organisations/organisations.queries.server.ts";
 import type { EventKind, RecommendationStatus } from "#app/db/tables/clearing-house.ts";
 import { indexEvent } from "./events.commands.server.ts";
 
@@ -191,12 +192,7 @@ export async function seedEventsStory(trx: Kysely<Database>, now: Date): Promise
   const slugs = [
     ...new Set(STORY.flatMap((e) => [e.owner, ...e.participants, ...(e.recommendations ?? []).map((r) => r.owner)])),
   ];
-  const organisations = await trx
-    .selectFrom("organisation")
-    .select(["id", "slug"])
-    .where("slug", "in", slugs)
-    .execute();
-  const idOf = new Map(organisations.map((o) => [o.slug, o.id]));
+  const idOf = await organisationIdsBySlug(trx, slugs);
   const day = 86_400_000;
   for (const e of STORY) {
     const owner = idOf.get(e.owner);

@@ -1,8 +1,9 @@
 import { useTranslation } from "react-i18next";
-import { data, Form, Link } from "react-router";
+import { data, Form } from "react-router";
 import { Button } from "#app/components/button.tsx";
 import { DataTable } from "#app/components/data-table.tsx";
 import { Field, Select } from "#app/components/form.tsx";
+import { MapSection, nameLinkColumn } from "#app/components/map-section.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { formatNumber } from "#app/i18n/format.ts";
@@ -239,25 +240,25 @@ export default function MunicipalitiesIndex({ loaderData }: Route.ComponentProps
       </Form>
 
       <section aria-labelledby="municipality-map-heading">
-        <h2 id="municipality-map-heading">{t("index.map.heading", { community: community.name })}</h2>
-        <p className="mt-1 text-sm text-slate-700">{t("index.map.hint")}</p>
-        <a href="#municipality-table" className="sr-only focus:not-sr-only focus:mt-2 focus:inline-block">
-          {t("index.map.skip")}
-        </a>
-        <div className="mt-4 grid gap-6 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
-          <figure className="mx-auto w-full max-w-xl">
+        <MapSection
+          headingId="municipality-map-heading"
+          heading={t("index.map.heading", { community: community.name })}
+          hint={t("index.map.hint")}
+          skipTo="municipality-table"
+          skipLabel={t("index.map.skip")}
+          map={
             <ChoroplethMap
               areas={mapAreas}
               width={NATIONAL_MAP_FRAME.width}
               height={NATIONAL_MAP_FRAME.height}
               labelledBy="municipality-map-caption"
             />
-            <figcaption id="municipality-map-caption" className="mt-2 text-sm text-slate-700">
-              {t("index.map.caption", { community: community.name })}
-            </figcaption>
-          </figure>
+          }
+          captionId="municipality-map-caption"
+          caption={t("index.map.caption", { community: community.name })}
+        >
           <MapLegend items={loaderData.legend} headingId="municipality-map-legend" />
-        </div>
+        </MapSection>
       </section>
 
       <section id="municipality-table" aria-labelledby="municipality-table-heading" className="mt-10" tabIndex={-1}>
@@ -270,16 +271,7 @@ export default function MunicipalitiesIndex({ loaderData }: Route.ComponentProps
             rows={rows}
             rowKey={(row) => row.kasCode}
             columns={[
-              {
-                key: "name",
-                header: t("index.columns.name"),
-                rowHeader: true,
-                cell: (row) => (
-                  <Link to={row.href} className="inline-flex min-h-11 items-center">
-                    {row.name}
-                  </Link>
-                ),
-              },
+              nameLinkColumn(t("index.columns.name")),
               {
                 key: "district",
                 header: t("index.columns.district"),

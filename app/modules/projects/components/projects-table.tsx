@@ -106,3 +106,40 @@ export function ProjectsTable({ rows, caption }: { rows: ProjectTableRow[]; capt
     />
   );
 }
+
+/** The figures above a list of projects, formatted by the loader (`summaryOf`). */
+export interface ProjectsSummaryView {
+  total: number;
+  totalText: string;
+  budget: string | null;
+  otherCurrency: number;
+  otherCurrencyText: string;
+}
+
+/**
+ * The line above a list of projects (announced when it changes): how many match and their budget in euros; with
+ * `otherCurrency`, also how many of them have a budget in another currency (the 3W page).
+ */
+export function ProjectsSummary({
+  summary,
+  className,
+  otherCurrency = false,
+}: {
+  summary: ProjectsSummaryView;
+  className: string;
+  otherCurrency?: boolean;
+}) {
+  const { t } = useTranslation("projects");
+  return (
+    <p className={className} role="status">
+      {t("summary", {
+        count: summary.total,
+        countText: summary.totalText,
+        budget: summary.budget ?? t("table.noBudget"),
+      })}
+      {otherCurrency && summary.otherCurrency > 0
+        ? ` ${t("summaryOtherCurrency", { count: summary.otherCurrency, countText: summary.otherCurrencyText })}`
+        : null}
+    </p>
+  );
+}

@@ -1,8 +1,9 @@
 import { useTranslation } from "react-i18next";
 import { DataTable } from "#app/components/data-table.tsx";
+import { MapFrame } from "#app/components/map-frame.tsx";
+import { MapSection, nameLinkColumn } from "#app/components/map-section.tsx";
 import { Translated } from "#app/components/translated.tsx";
 import type { LocalizedText } from "#app/i18n/translated-text.ts";
-import { HatchPattern } from "#app/modules/municipalities/choropleth-map.tsx";
 import { NATIONAL_MAP_FRAME } from "#app/modules/municipalities/map-frames.ts";
 import { SHARE_CLASS_COLOURS } from "#app/modules/municipalities/shares.ts";
 
@@ -22,70 +23,54 @@ export interface MapPartProps {
 export function MapPart({ areas, legendMax, municipalityRows }: MapPartProps) {
   const { t } = useTranslation("projects");
   return (
-    <>
-      <h2 id="map-heading">{t("threeW.map.heading")}</h2>
-      <p className="mt-1 text-sm text-slate-700">{t("threeW.map.hint")}</p>
-      <a href="#municipality-figures" className="sr-only focus:not-sr-only focus:mt-2 focus:inline-block">
-        {t("threeW.map.skip")}
-      </a>
-      <div className="mt-4 grid gap-6 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
-        <figure className="mx-auto w-full max-w-xl">
-          <svg
-            viewBox={`0 0 ${NATIONAL_MAP_FRAME.width} ${NATIONAL_MAP_FRAME.height}`}
-            width="100%"
-            role="group"
-            aria-labelledby="projects-map-caption"
-            className="block h-auto w-full"
-          >
-            <defs>
-              <HatchPattern id="projects-map-none" />
-            </defs>
-            <g stroke="#334155" strokeWidth="0.75" strokeLinejoin="round">
-              {areas.map((area) => (
-                <a key={area.kasCode} href={area.href} aria-label={area.label} className="group focus:outline-none">
-                  <title>{area.label}</title>
-                  <path
-                    d={area.path}
-                    fill={area.colourClass === 0 ? "url(#projects-map-none)" : SHARE_CLASS_COLOURS[area.colourClass]}
-                    vectorEffect="non-scaling-stroke"
-                    className="group-hover:fill-[#e0a526] group-focus-visible:fill-[#e0a526] group-focus-visible:stroke-[#0f172a] group-focus-visible:stroke-[3px]"
-                  />
-                </a>
-              ))}
-            </g>
-          </svg>
-          <figcaption id="projects-map-caption" className="mt-2 text-sm text-slate-700">
-            {t("threeW.map.caption", { max: legendMax })}
-          </figcaption>
-        </figure>
-        <div id="municipality-figures" tabIndex={-1}>
-          <DataTable
-            caption={t("threeW.byMunicipality.caption")}
-            rows={municipalityRows}
-            rowKey={(r) => r.kasCode}
-            columns={[
-              {
-                key: "name",
-                header: t("threeW.byMunicipality.municipality"),
-                rowHeader: true,
-                cell: (r) => (
-                  <a href={r.href} className="inline-flex min-h-11 items-center">
-                    {r.name}
-                  </a>
-                ),
-              },
-              {
-                key: "projects",
-                header: t("threeW.byMunicipality.projects"),
-                numeric: true,
-                cell: (r) => r.projects,
-              },
-              { key: "amount", header: t("threeW.byMunicipality.amount"), numeric: true, cell: (r) => r.amount },
-            ]}
-          />
-        </div>
+    <MapSection
+      headingId="map-heading"
+      heading={t("threeW.map.heading")}
+      hint={t("threeW.map.hint")}
+      skipTo="municipality-figures"
+      skipLabel={t("threeW.map.skip")}
+      map={
+        <MapFrame
+          width={NATIONAL_MAP_FRAME.width}
+          height={NATIONAL_MAP_FRAME.height}
+          role="group"
+          labelledBy="projects-map-caption"
+          hatchId="projects-map-none"
+        >
+          {areas.map((area) => (
+            <a key={area.kasCode} href={area.href} aria-label={area.label} className="group focus:outline-none">
+              <title>{area.label}</title>
+              <path
+                d={area.path}
+                fill={area.colourClass === 0 ? "url(#projects-map-none)" : SHARE_CLASS_COLOURS[area.colourClass]}
+                vectorEffect="non-scaling-stroke"
+                className="group-hover:fill-[#e0a526] group-focus-visible:fill-[#e0a526] group-focus-visible:stroke-[#0f172a] group-focus-visible:stroke-[3px]"
+              />
+            </a>
+          ))}
+        </MapFrame>
+      }
+      captionId="projects-map-caption"
+      caption={t("threeW.map.caption", { max: legendMax })}
+    >
+      <div id="municipality-figures" tabIndex={-1}>
+        <DataTable
+          caption={t("threeW.byMunicipality.caption")}
+          rows={municipalityRows}
+          rowKey={(r) => r.kasCode}
+          columns={[
+            nameLinkColumn(t("threeW.byMunicipality.municipality"), true),
+            {
+              key: "projects",
+              header: t("threeW.byMunicipality.projects"),
+              numeric: true,
+              cell: (r) => r.projects,
+            },
+            { key: "amount", header: t("threeW.byMunicipality.amount"), numeric: true, cell: (r) => r.amount },
+          ]}
+        />
       </div>
-    </>
+    </MapSection>
   );
 }
 

@@ -11,7 +11,7 @@ import type { LocalizedText } from "#app/i18n/translated-text.ts";
 import type { Locale } from "#app/i18n/locales.ts";
 import { NATIONAL_MAP_FRAME } from "#app/modules/municipalities/map-frames.ts";
 import { FILTERS_FORM_CLASS, ProjectFilterFields } from "../components/project-filters.tsx";
-import { ProjectsTable } from "../components/projects-table.tsx";
+import { ProjectsSummary, ProjectsTable } from "../components/projects-table.tsx";
 import { MapPart, PerMemberPart, TimelinePart, UnfundedPart } from "../components/threew-parts.tsx";
 import { keptMarkup } from "#app/services/kept-markup.server.tsx";
 import { loadCoordinationView, readThreeWGenerations, UNFUNDED_PER_PLAN } from "../coordination.queries.server.ts";
@@ -232,16 +232,7 @@ export default function ProjectsThreeW({ loaderData, params }: Route.ComponentPr
         className={FILTERS_FORM_CLASS}
         dangerouslySetInnerHTML={{ __html: loaderData.filters.fields }}
       />
-      <p className="mb-6 text-lg" role="status">
-        {t("summary", {
-          count: summary.total,
-          countText: summary.totalText,
-          budget: summary.budget ?? t("table.noBudget"),
-        })}
-        {summary.otherCurrency > 0
-          ? ` ${t("summaryOtherCurrency", { count: summary.otherCurrency, countText: summary.otherCurrencyText })}`
-          : null}
-      </p>
+      <ProjectsSummary summary={summary} className="mb-6 text-lg" otherCurrency />
 
       {/* Rendered by the loader once per content and kept (decisions 057, 064). */}
       <KeptSection headingId="map-heading" className="mb-10" html={loaderData.parts.map} />

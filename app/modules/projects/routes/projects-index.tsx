@@ -5,7 +5,7 @@ import { PageTitle } from "#app/components/page-title.tsx";
 import { ListPagination } from "#app/components/pagination.tsx";
 import { isLocale } from "#app/i18n/locales.ts";
 import { ProjectFilters } from "../components/project-filters.tsx";
-import { ProjectsTable } from "../components/projects-table.tsx";
+import { ProjectsSummary, ProjectsTable } from "../components/projects-table.tsx";
 import { loadCoordinationView } from "../coordination.queries.server.ts";
 import { loadProjectChoices } from "../projects.queries.server.ts";
 import { parseProjectFilter, PROJECTS_PAGE_SIZE } from "../projects.schema.ts";
@@ -48,13 +48,7 @@ export default function ProjectsIndex({ loaderData, params }: Route.ComponentPro
         </li>
       </ul>
       <ProjectFilters options={loaderData.filters} />
-      <p className="mb-4" role="status">
-        {t("summary", {
-          count: summary.total,
-          countText: summary.totalText,
-          budget: summary.budget ?? t("table.noBudget"),
-        })}
-      </p>
+      <ProjectsSummary summary={summary} className="mb-4" />
       <ProjectsTable rows={loaderData.rows} caption={t("index.caption")} />
       <ul className="mt-4 flex flex-wrap gap-x-6 gap-y-2" aria-label={t("index.downloads")}>
         <li>

@@ -35,6 +35,7 @@ import {
 } from "../projects.schema.ts";
 import { namesFor, projectsTranslator, textOf } from "../projects.view.server.ts";
 import { resultsView } from "../results-view.server.ts";
+import { requireReadableProject } from "../project-route.server.ts";
 import type { Route } from "./+types/workspace-project-results";
 import { requireIdParam } from "#app/services/ids.ts";
 import { submittedForm } from "#app/services/form-body.server.ts";
@@ -43,12 +44,9 @@ function projectId(params: { id?: string }): number {
   return requireIdParam(params.id);
 }
 
-export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const locale = localeFromParams(params);
-  const actor = requireUser(context, request, locale);
-  const id = projectId(params);
-  const header = await getProjectHeader(context.db, id);
-  if (!header || !projectsPolicy.can(actor, "project.read", header)) throw data(null, { status: 404 });
+export async function loader(args: Route.LoaderArgs) {
+  const { request, context } = args;
+  const { locale, actor, id, project: header } = await requireReadableProject(args, getProjectHeader);
   const [frameworks, choices, comments] = await Promise.all([
     loadResultsFrameworks(context.db, [id], { approvedOnly: false }),
     loadProjectChoices(context.db),

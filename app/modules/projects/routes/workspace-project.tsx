@@ -24,6 +24,7 @@ import { listProjectComments, loadProjectChoices, loadProjectInput } from "../pr
 import { parseProjectForm, rawFormOf } from "../projects.schema.ts";
 import { namesFor, projectsTranslator, textOf } from "../projects.view.server.ts";
 import { formValuesOf, projectFormOptions, submittedValues } from "../workspace-form.server.ts";
+import { requireReadableProject } from "../project-route.server.ts";
 import type { Route } from "./+types/workspace-project";
 import { requireIdParam } from "#app/services/ids.ts";
 import { submittedForm } from "#app/services/form-body.server.ts";
@@ -32,15 +33,10 @@ function projectId(params: { id?: string }): number {
   return requireIdParam(params.id);
 }
 
-export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const locale = localeFromParams(params);
-  const actor = requireUser(context, request, locale);
-  const id = projectId(params);
-  const project = await loadProjectInput(context.db, id);
-  const subject = project
-    ? { ownerOrganisationId: project.ownerOrganisationId, validationStatus: project.validationStatus }
-    : null;
-  if (!project || !subject || !projectsPolicy.can(actor, "project.read", subject)) throw data(null, { status: 404 });
+export async function loader(args: Route.LoaderArgs) {
+  const { request, context } = args;
+  const { locale, actor, id, project } = await requireReadableProject(args, loadProjectInput);
+  const subject = { ownerOrganisationId: project.ownerOrganisationId, validationStatus: project.validationStatus };
   const canEdit = projectsPolicy.can(actor, "project.update", subject);
   const [choices, overlaps, comments, linked, linkable] = await Promise.all([
     loadProjectChoices(context.db),
