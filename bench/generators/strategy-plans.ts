@@ -246,3 +246,13 @@ export async function clearGeneratedStrategies(db: Db): Promise<void> {
   await db.deleteFrom("action_plan").where("strategy_id", "in", strategies).execute();
   await db.deleteFrom("strategy").where("slug", "like", `${BENCH_STRATEGY_PREFIX}%`).execute();
 }
+
+/** `generateStrategyPlan` in one transaction of `db`: the whole strategy is written, or nothing of it. */
+export function generateStrategyPlanInTransaction(
+  db: Db,
+  random: Random,
+  size: StrategyPlanSize,
+  label: string,
+): Promise<GeneratedStrategy> {
+  return db.transaction().execute((trx) => generateStrategyPlan(trx, random, size, label));
+}

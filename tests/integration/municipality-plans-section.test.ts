@@ -2,13 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle, Db } from "#app/db/client.server.ts";
 import { withQueryStats } from "#app/db/query-stats.server.ts";
 import { loader as municipalityLoader } from "#app/modules/municipalities/routes/municipality-detail.tsx";
-import { saveMeasureReport, submitTask } from "#app/modules/reporting/reporting.commands.server.ts";
-import { measureReportFields } from "#app/modules/reporting/reporting.test-support.ts";
 import type { Actor } from "#app/services/authorization.ts";
 import type { LocalPlansSectionView } from "#app/services/page-sections.ts";
 import type { BuiltPlan } from "../support/plan-factory.ts";
 import {
   approveMeasureReport,
+  completeAndSubmitReport,
   figuresGeneration,
   measureReportOf,
   openAnnualCycle,
@@ -35,7 +34,6 @@ let focal: User;
 let cycleId = 0;
 
 const audit = (actor: Actor) => ({ actor, requestId: "req-municipality-section" });
-const fields = measureReportFields;
 
 async function page(db: Db, lang = "en") {
   const data = (await municipalityLoader({
@@ -128,22 +126,7 @@ describe("the municipality page's local plans section, kept per generation", () 
     await page(otherInstance);
     cycleId = await openAnnualCycle(handle.db, audit(coordinator), plan.localPlanIds["20"]!);
     const report = await measureReportOf(handle.db, cycleId, plan.measures["20:L-1"]!);
-    expect(
-      await saveMeasureReport(handle.db, audit(focal), {
-        reportId: report.id,
-        fields: fields(report.version, { status: "completed" }),
-        values: [],
-        spending: [],
-      }),
-    ).toMatchObject({ ok: true });
-    const task = await handle.db
-      .selectFrom("reporting_task")
-      .select(["id", "version"])
-      .where("cycle_id", "=", cycleId)
-      .executeTakeFirstOrThrow();
-    expect(await submitTask(handle.db, audit(focal), { taskId: task.id, version: task.version })).toMatchObject({
-      ok: true,
-    });
+    await completeAndSubmitReport(handle.db, audit(focal), report);
     // Not approved yet: nothing to show.
     expect((await ourPlan(otherInstance)).progress.kind).toBe("not_reported");
     await approveMeasureReport(handle.db, audit(coordinator), report.id);

@@ -1,4 +1,4 @@
-import { sql, type KyselyPlugin } from "kysely";
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db, DatabaseHandle } from "#app/db/client.server.ts";
 import { NEED_STATUSES } from "#app/db/tables/needs.ts";
@@ -8,6 +8,7 @@ import { needsTasks } from "#app/modules/needs/needs.tasks.server.ts";
 import { QueueQuerySchema } from "#app/modules/needs/workspace/needs-handling.schema.ts";
 import type { Actor } from "#app/services/authorization.ts";
 import { createTestCase } from "../support/needs-factory.ts";
+import { secondInstance } from "../support/plan-instances.ts";
 import { createTestDatabase } from "../support/test-database.ts";
 import { createTestUser } from "../support/workspace-actors.ts";
 
@@ -25,14 +26,12 @@ let otherInstance: Db;
 let coordinator: SignedIn;
 let focal: SignedIn;
 let organisationId: number;
-/** Passes every query and result through unchanged: only makes `withPlugin` return a new Kysely object. */
-const unchanged: KyselyPlugin = { transformQuery: (args) => args.node, transformResult: async (args) => args.result };
 const audit = () => ({ actor: coordinator, requestId: "test", publicUrl: "https://platform.example.org" });
 const DAY = 86_400_000;
 
 beforeAll(async () => {
   handle = await createTestDatabase();
-  otherInstance = handle.db.withPlugin(unchanged);
+  otherInstance = secondInstance(handle.db);
   const org = await handle.db
     .selectFrom("organisation")
     .select("id")

@@ -4,9 +4,6 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "#app/db/client.server.ts";
 import { withQueryStats } from "#app/db/query-stats.server.ts";
-import { loader as measureLoader } from "#app/modules/plans/strategies/routes/measure-detail.tsx";
-// The pages' view models, which the loaders render their long parts from (kept HTML, decision 063).
-import { strategyView as strategyLoader } from "#app/modules/plans/strategies/strategies.parts.server.tsx";
 import { compileAnnualReport } from "#app/modules/reporting/annual-report.server.ts";
 import { publishToLibrary } from "#app/modules/reporting/publish-to-library.server.ts";
 import {
@@ -20,7 +17,13 @@ import {
 import type { Actor } from "#app/services/authorization.ts";
 import { createFileStore, type FileStore } from "#app/services/files.server.ts";
 import type { BuiltPlan } from "../support/plan-factory.ts";
-import { measureReportOf, openAnnualCycle, openPlanOnTwoInstances } from "../support/plan-instances.ts";
+import {
+  approveMeasureReport,
+  measureReportOf,
+  openAnnualCycle,
+  openPlanOnTwoInstances,
+} from "../support/plan-instances.ts";
+import { measurePage as measurePageOf, strategyPageView } from "../support/strategy-pages.ts";
 import * as compiledReport from "#app/modules/reporting/routes/compiled-report.tsx";
 import {
   createTestUser,
@@ -39,7 +42,6 @@ import { measureReportFields } from "#app/modules/reporting/reporting.test-suppo
  */
 
 type User = Extract<Actor, { kind: "user" }>;
-type AnyLoader = (args: never) => Promise<unknown>;
 
 let handle: DatabaseHandle;
 let files: FileStore;
@@ -54,16 +56,9 @@ let slug = "";
 const audit = (actor: Actor) => ({ actor, requestId: "req-approved-progress" });
 const fields = measureReportFields;
 
-function call<L extends AnyLoader>(loader: L, url: string, params: Record<string, string>): ReturnType<L> {
-  return loader({
-    request: new Request(`http://localhost${url}`),
-    params,
-    context: { db: handle.db },
-  } as never) as ReturnType<L>;
-}
-const strategyPage = () => call(strategyLoader, `/en/strategies/${slug}`, { lang: "en", slug });
-const measurePage = (code: string) =>
-  call(measureLoader, `/en/measures/${plan.measures[code]}`, { lang: "en", id: String(plan.measures[code]) });
+// The strategy page's view model, which the loader renders its long parts from (kept HTML, decision 063).
+const strategyPage = () => strategyPageView(handle.db, slug);
+const measurePage = (code: string) => measurePageOf(handle.db, plan.measures[code]!);
 
 const reportOf = (code: string) => measureReportOf(handle.db, cycleId, plan.measures[code]!);
 
@@ -173,17 +168,8 @@ describe("before the coordinator approves anything", () => {
 
 describe("after approving one report and returning another", () => {
   beforeAll(async () => {
-    for (const code of ["EDU-1", "HEA-1"]) {
-      const r = await reportOf(code);
-      expect(
-        await reviewMeasureReport(handle.db, audit(coordinator), {
-          reportId: r.id,
-          version: r.version,
-          decision: "approve",
-          comment: "",
-        }),
-      ).toMatchObject({ ok: true });
-    }
+    for (const code of ["EDU-1", "HEA-1"])
+      await approveMeasureReport(handle.db, audit(coordinator), (await reportOf(code)).id);
     const hou = await reportOf("HOU-1");
     expect(
       await reviewMeasureReport(handle.db, audit(coordinator), {

@@ -1,22 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle, Db } from "#app/db/client.server.ts";
 import { withQueryStats } from "#app/db/query-stats.server.ts";
-// The pages' view models, which the loaders render their long parts from (kept HTML, decision 063).
-import { strategyView as strategyLoader } from "#app/modules/plans/strategies/strategies.parts.server.tsx";
-import {
-  reviewMeasureReport,
-  saveMeasureReport,
-  submitTask,
-} from "#app/modules/reporting/reporting.commands.server.ts";
-import { measureReportFields } from "#app/modules/reporting/reporting.test-support.ts";
 import type { Actor } from "#app/services/authorization.ts";
 import type { BuiltPlan } from "../support/plan-factory.ts";
 import {
+  approveMeasureReport,
+  completeAndSubmitReport,
   figuresGeneration,
   measureReportOf,
   openAnnualCycle,
   openPlanOnTwoInstances,
 } from "../support/plan-instances.ts";
+// The page's view model, which the loader renders its long parts from (kept HTML, decision 063).
+import { strategyPageView } from "../support/strategy-pages.ts";
 
 /*
  * The strategy figures are computed once per generation of `strategy_figures_generation` and kept
@@ -37,15 +33,8 @@ let cycleId = 0;
 let slug = "";
 
 const audit = (actor: Actor) => ({ actor, requestId: "req-figures-cache" });
-const fields = measureReportFields;
 
-async function strategyPage(db: Db) {
-  return strategyLoader({
-    request: new Request(`http://localhost/en/strategies/${slug}`),
-    params: { lang: "en", slug },
-    context: { db },
-  } as never);
-}
+const strategyPage = (db: Db) => strategyPageView(db, slug);
 
 async function statementsOf(db: Db): Promise<number> {
   return (await withQueryStats(() => strategyPage(db))).stats.queries;
@@ -75,22 +64,7 @@ describe("strategy figures kept per generation", () => {
     expect((await strategyPage(handle.db)).progress).toEqual({ kind: "not_reported" });
     const before = await generation();
     const edu = await reportOf("EDU-1");
-    expect(
-      await saveMeasureReport(handle.db, audit(focal), {
-        reportId: edu.id,
-        fields: fields(edu.version, { status: "completed" }),
-        values: [],
-        spending: [{ source: "government", amount: "987" }],
-      }),
-    ).toMatchObject({ ok: true });
-    const task = await handle.db
-      .selectFrom("reporting_task")
-      .select(["id", "version"])
-      .where("cycle_id", "=", cycleId)
-      .executeTakeFirstOrThrow();
-    expect(await submitTask(handle.db, audit(focal), { taskId: task.id, version: task.version })).toMatchObject({
-      ok: true,
-    });
+    await completeAndSubmitReport(handle.db, audit(focal), edu, [{ source: "government", amount: "987" }]);
     expect(await generation()).toBe(before);
     expect((await strategyPage(handle.db)).progress).toEqual({ kind: "not_reported" });
   });
@@ -102,15 +76,7 @@ describe("strategy figures kept per generation", () => {
     expect(await statementsOf(handle.db)).toBe(kept);
 
     const before = await generation();
-    const edu = await reportOf("EDU-1");
-    expect(
-      await reviewMeasureReport(handle.db, audit(coordinator), {
-        reportId: edu.id,
-        version: edu.version,
-        decision: "approve",
-        comment: "",
-      }),
-    ).toMatchObject({ ok: true });
+    await approveMeasureReport(handle.db, audit(coordinator), (await reportOf("EDU-1")).id);
     expect(await generation()).not.toBe(before);
 
     const { result: page, stats } = await withQueryStats(() => strategyPage(otherInstance));

@@ -1,13 +1,10 @@
-import type { KyselyPlugin } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle, Db } from "#app/db/client.server.ts";
 import { withQueryStats } from "#app/db/query-stats.server.ts";
-import { loader as measureLoader } from "#app/modules/plans/strategies/routes/measure-detail.tsx";
-import { loader as planLoader } from "#app/modules/plans/strategies/routes/plan-detail.tsx";
-import { loader as strategyLoader } from "#app/modules/plans/strategies/routes/strategy-detail.tsx";
 import { keptStrategyPagesSize } from "#app/modules/plans/strategies/strategies.parts.server.tsx";
-import { createPlanTree, type BuiltPlan } from "../support/plan-factory.ts";
-import { createTestDatabase } from "../support/test-database.ts";
+import type { BuiltPlan } from "../support/plan-factory.ts";
+import { openPlanOnTwoInstances } from "../support/plan-instances.ts";
+import { measurePage, planPage, strategyPage } from "../support/strategy-pages.ts";
 
 /*
  * Decision 070: the strategy, plan and measure pages' loader data is kept whole per language, page of
@@ -27,41 +24,12 @@ let plan: BuiltPlan;
 let slug = "";
 let localCode = "";
 
-/** Passes every query and result through unchanged: only makes `withPlugin` return a new Kysely object. */
-const unchanged: KyselyPlugin = { transformQuery: (args) => args.node, transformResult: async (args) => args.result };
-
-function strategyPage(db: Db, { lang = "en", search = "" } = {}) {
-  return strategyLoader({
-    request: new Request(`http://localhost/${lang}/strategies/${slug}${search}`),
-    params: { lang, slug },
-    context: { db },
-  } as never);
-}
-
-function planPage(db: Db, code: string, lang = "en") {
-  return planLoader({
-    request: new Request(`http://localhost/${lang}/strategies/${slug}/plans/${code}`),
-    params: { lang, slug, code },
-    context: { db },
-  } as never);
-}
-
-function measurePage(db: Db, id: number, lang = "en") {
-  return measureLoader({
-    request: new Request(`http://localhost/${lang}/measures/${id}`),
-    params: { lang, id: String(id) },
-    context: { db },
-  } as never);
-}
-
 async function statements(fn: () => Promise<unknown>): Promise<number> {
   return (await withQueryStats(fn)).stats.queries;
 }
 
 beforeAll(async () => {
-  handle = await createTestDatabase();
-  otherInstance = handle.db.withPlugin(unchanged);
-  plan = await createPlanTree(handle.db, {
+  ({ handle, otherInstance, plan, slug } = await openPlanOnTwoInstances({
     national: {
       measures: [
         { code: "EDU-1", sector: "education", budget: { government: 1000 }, indicators: [{ unit: "count" }] },
@@ -69,54 +37,47 @@ beforeAll(async () => {
       ],
     },
     locals: [{ kasCode: "20", measures: [{ code: "L-1", sector: "education", implements: "EDU-1" }] }],
-  });
-  const codes = await handle.db
-    .selectFrom("strategy")
-    .innerJoin("action_plan", "action_plan.strategy_id", "strategy.id")
-    .select(["strategy.slug", "action_plan.code", "action_plan.kind"])
-    .where("strategy.id", "=", plan.strategyId)
-    .execute();
-  slug = codes[0]!.slug;
-  localCode = codes.find((c) => c.kind === "local")!.code;
+  }));
+  localCode = plan.localPlanCodes["20"]!;
 });
 afterAll(() => handle.close());
 
 describe("strategy pages kept per generation", () => {
   it("while nothing changes, a page is one statement and the kept page", async () => {
-    const strategy = await strategyPage(otherInstance);
-    const local = await planPage(otherInstance, localCode);
+    const strategy = await strategyPage(otherInstance, slug);
+    const local = await planPage(otherInstance, slug, localCode);
     const measure = await measurePage(otherInstance, plan.measures["EDU-1"]!);
-    expect(await statements(() => strategyPage(otherInstance))).toBe(1);
-    expect(await statements(() => planPage(otherInstance, localCode))).toBe(1);
+    expect(await statements(() => strategyPage(otherInstance, slug))).toBe(1);
+    expect(await statements(() => planPage(otherInstance, slug, localCode))).toBe(1);
     expect(await statements(() => measurePage(otherInstance, plan.measures["EDU-1"]!))).toBe(1);
-    expect(await strategyPage(otherInstance)).toBe(strategy);
-    expect(await planPage(otherInstance, localCode)).toBe(local);
+    expect(await strategyPage(otherInstance, slug)).toBe(strategy);
+    expect(await planPage(otherInstance, slug, localCode)).toBe(local);
     expect(await measurePage(otherInstance, plan.measures["EDU-1"]!)).toBe(measure);
     // Another handle (another instance) keeps its own.
-    expect(await strategyPage(handle.db)).not.toBe(strategy);
+    expect(await strategyPage(handle.db, slug)).not.toBe(strategy);
     expect(keptStrategyPagesSize(otherInstance)).toEqual({ pages: 2, measures: 1 });
   });
 
   it("each language and sector has its own page; equivalent addresses share one", async () => {
-    const en = await strategyPage(otherInstance);
-    const sq = await strategyPage(otherInstance, { lang: "sq" });
+    const en = await strategyPage(otherInstance, slug);
+    const sq = await strategyPage(otherInstance, slug, { lang: "sq" });
     expect(sq).not.toBe(en);
     expect(en.parts.sectors).toContain("Sectors");
     expect(sq.parts.sectors).toContain("Sektorët");
-    const health = await strategyPage(otherInstance, { search: "?sector=health" });
+    const health = await strategyPage(otherInstance, slug, { search: "?sector=health" });
     expect(health).not.toBe(en);
     expect(health.parts.measures).toContain("HEA-1");
     expect(health.parts.measures).not.toContain(`/en/measures/${plan.measures["EDU-1"]}"`);
     // The first page asked for with its number, or a nonsense page, is the page without one.
-    expect(await strategyPage(otherInstance, { search: "?page=1" })).toBe(en);
-    expect(await strategyPage(otherInstance, { search: "?page=abc&utm_source=x" })).toBe(en);
-    expect(await strategyPage(otherInstance, { search: "?page=2" })).not.toBe(en);
-    const measureSq = await measurePage(otherInstance, plan.measures["EDU-1"]!, "sq");
+    expect(await strategyPage(otherInstance, slug, { search: "?page=1" })).toBe(en);
+    expect(await strategyPage(otherInstance, slug, { search: "?page=abc&utm_source=x" })).toBe(en);
+    expect(await strategyPage(otherInstance, slug, { search: "?page=2" })).not.toBe(en);
+    const measureSq = await measurePage(otherInstance, plan.measures["EDU-1"]!, { lang: "sq" });
     expect(measureSq.strategy.href).toBe(`/sq/strategies/${slug}`);
   });
 
   it("a strategy document and a strategy's title written directly show at the next request on another instance", async () => {
-    const before = await strategyPage(otherInstance);
+    const before = await strategyPage(otherInstance, slug);
     expect(before.documents).toEqual([]);
     await handle.db
       .insertInto("strategy_document")
@@ -128,42 +89,46 @@ describe("strategy pages kept per generation", () => {
         sort_order: 1,
       })
       .execute();
-    const after = await strategyPage(otherInstance);
+    const after = await strategyPage(otherInstance, slug);
     expect(after.documents.map((d) => d.title?.text)).toEqual(["Adopted text of the strategy"]);
     await handle.db
       .updateTable("strategy")
       .set({ title: { en: "Renamed strategy", sq: "Strategjia e riemërtuar" } })
       .where("id", "=", plan.strategyId)
       .execute();
-    expect((await strategyPage(otherInstance)).title?.text).toBe("Renamed strategy");
-    expect((await strategyPage(otherInstance, { lang: "sq" })).title?.text).toBe("Strategjia e riemërtuar");
+    expect((await strategyPage(otherInstance, slug)).title?.text).toBe("Renamed strategy");
+    expect((await strategyPage(otherInstance, slug, { lang: "sq" })).title?.text).toBe("Strategjia e riemërtuar");
     expect((await measurePage(otherInstance, plan.measures["EDU-1"]!)).strategy.title?.text).toBe("Renamed strategy");
   });
 
   it("an organisation's and a municipality's names written directly show at the next request on another instance", async () => {
-    const before = await strategyPage(otherInstance);
+    const before = await strategyPage(otherInstance, slug);
     const ownerId = before.owner.id;
     await handle.db
       .updateTable("organisation")
       .set({ name: { en: "Renamed owner office", sq: "Zyra e riemërtuar" } })
       .where("id", "=", ownerId)
       .execute();
-    expect((await strategyPage(otherInstance)).owner.name?.text).toBe("Renamed owner office");
+    expect((await strategyPage(otherInstance, slug)).owner.name?.text).toBe("Renamed owner office");
     await handle.db
       .updateTable("organisation")
       .set({ name: { en: "Renamed ministry" } })
       .where("id", "=", plan.ministryId)
       .execute();
     expect((await measurePage(otherInstance, plan.measures["EDU-1"]!)).responsible.name?.text).toBe("Renamed ministry");
-    const local = await planPage(otherInstance, localCode);
+    const local = await planPage(otherInstance, slug, localCode);
     expect(local.municipality?.name).not.toBe("Prizreni i riemërtuar");
     await handle.db
       .updateTable("municipality")
       .set({ name_sq: "Prizreni i riemërtuar" })
       .where("kas_code", "=", "20")
       .execute();
-    expect((await planPage(otherInstance, localCode, "sq")).municipality?.name).toBe("Prizreni i riemërtuar");
-    expect((await strategyPage(otherInstance, { lang: "sq" })).parts.localPlans).toContain("Prizreni i riemërtuar");
+    expect((await planPage(otherInstance, slug, localCode, { lang: "sq" })).municipality?.name).toBe(
+      "Prizreni i riemërtuar",
+    );
+    expect((await strategyPage(otherInstance, slug, { lang: "sq" })).parts.localPlans).toContain(
+      "Prizreni i riemërtuar",
+    );
   });
 
   it("an indicator's name, a target and a community written directly show on the kept measure page at once", async () => {

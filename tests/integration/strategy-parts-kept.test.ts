@@ -1,14 +1,15 @@
-import type { KyselyPlugin } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle, Db } from "#app/db/client.server.ts";
-import { loader as planLoader } from "#app/modules/plans/strategies/routes/plan-detail.tsx";
-import { loader as strategyLoader } from "#app/modules/plans/strategies/routes/strategy-detail.tsx";
-import { openCycle, saveMeasureReport, submitTask } from "#app/modules/reporting/reporting.commands.server.ts";
 import type { Actor } from "#app/services/authorization.ts";
-import { createPlanTree, type BuiltPlan } from "../support/plan-factory.ts";
-import { approveMeasureReport } from "../support/plan-instances.ts";
-import { createTestDatabase } from "../support/test-database.ts";
-import { createTestUser } from "../support/workspace-actors.ts";
+import type { BuiltPlan } from "../support/plan-factory.ts";
+import {
+  approveMeasureReport,
+  completeAndSubmitReport,
+  measureReportOf,
+  openAnnualCycle,
+  openPlanOnTwoInstances,
+} from "../support/plan-instances.ts";
+import { planPage, strategyPage } from "../support/strategy-pages.ts";
 
 /*
  * Decision 063: the strategy and plan pages render their long parts (the sectors section, the
@@ -24,33 +25,14 @@ let handle: DatabaseHandle;
 /** A second application instance on the same database: its own Kysely object, so its own kept figures. */
 let otherInstance: Db;
 let plan: BuiltPlan;
+let coordinator: User;
+let focal: User;
 let slug = "";
 let nationalCode = "";
 let localCode = "";
 
-/** Passes every query and result through unchanged: only makes `withPlugin` return a new Kysely object. */
-const unchanged: KyselyPlugin = { transformQuery: (args) => args.node, transformResult: async (args) => args.result };
-
-async function strategyPage(db: Db, { lang = "en", search = "" } = {}) {
-  return strategyLoader({
-    request: new Request(`http://localhost/${lang}/strategies/${slug}${search}`),
-    params: { lang, slug },
-    context: { db },
-  } as never);
-}
-
-async function planPage(db: Db, code: string, lang = "en") {
-  return planLoader({
-    request: new Request(`http://localhost/${lang}/strategies/${slug}/plans/${code}`),
-    params: { lang, slug, code },
-    context: { db },
-  } as never);
-}
-
 beforeAll(async () => {
-  handle = await createTestDatabase();
-  otherInstance = handle.db.withPlugin(unchanged);
-  plan = await createPlanTree(handle.db, {
+  ({ handle, otherInstance, plan, coordinator, focal, slug } = await openPlanOnTwoInstances({
     national: {
       measures: [
         { code: "EDU-1", sector: "education", budget: { government: 1000 } },
@@ -58,22 +40,15 @@ beforeAll(async () => {
       ],
     },
     locals: [{ kasCode: "20", measures: [{ code: "L-1", sector: "education", implements: "EDU-1" }] }],
-  });
-  const codes = await handle.db
-    .selectFrom("strategy")
-    .innerJoin("action_plan", "action_plan.strategy_id", "strategy.id")
-    .select(["strategy.slug", "action_plan.code", "action_plan.kind"])
-    .where("strategy.id", "=", plan.strategyId)
-    .execute();
-  slug = codes[0]!.slug;
-  nationalCode = codes.find((c) => c.kind === "national")!.code;
-  localCode = codes.find((c) => c.kind === "local")!.code;
+  }));
+  nationalCode = plan.nationalPlanCode;
+  localCode = plan.localPlanCodes["20"]!;
 });
 afterAll(() => handle.close());
 
 describe("strategy page parts kept as HTML", () => {
   it("the loader sends the long parts as HTML, not their rows", async () => {
-    const page = await strategyPage(handle.db);
+    const page = await strategyPage(handle.db, slug);
     expect(page.parts.sectors).toContain('id="sectors-heading"');
     expect(page.parts.objectives).toContain('id="objectives-heading"');
     expect(page.parts.measures).toContain("/en/measures/");
@@ -85,7 +60,7 @@ describe("strategy page parts kept as HTML", () => {
   });
 
   it("a measure's and a local plan's titles written by direct SQL show in the kept parts at the next request on another instance", async () => {
-    const before = await strategyPage(otherInstance);
+    const before = await strategyPage(otherInstance, slug);
     expect(before.parts.measures).toContain("Measure EDU-1");
     await handle.db
       .updateTable("measure")
@@ -97,19 +72,19 @@ describe("strategy page parts kept as HTML", () => {
       .set({ title: { en: "Renamed Prizren plan", sq: "Plani i riemërtuar" } })
       .where("id", "=", plan.localPlanIds["20"]!)
       .execute();
-    const after = await strategyPage(otherInstance);
+    const after = await strategyPage(otherInstance, slug);
     expect(after.parts.measures).toContain("Renamed schooling measure");
     expect(after.parts.measures).not.toContain("Measure EDU-1");
     expect(after.parts.localPlans).toContain("Renamed Prizren plan");
     expect(before.parts.localPlans).not.toContain("Renamed Prizren plan");
     // The local plan's page shows what its national measure is now called.
-    expect((await planPage(otherInstance, localCode)).parts.measures).toContain("Renamed schooling measure");
-    expect((await strategyPage(otherInstance, { lang: "sq" })).parts.measures).toContain("Masa e riemërtuar");
+    expect((await planPage(otherInstance, slug, localCode)).parts.measures).toContain("Renamed schooling measure");
+    expect((await strategyPage(otherInstance, slug, { lang: "sq" })).parts.measures).toContain("Masa e riemërtuar");
   });
 
   it("each language and each sector filter has its own parts", async () => {
-    const en = await strategyPage(otherInstance);
-    const sq = await strategyPage(otherInstance, { lang: "sq" });
+    const en = await strategyPage(otherInstance, slug);
+    const sq = await strategyPage(otherInstance, slug, { lang: "sq" });
     expect(en.parts.sectors).toContain("Sectors");
     expect(sq.parts.sectors).toContain("Sektorët");
     expect(sq.parts.sectors).not.toContain("Sectors");
@@ -117,73 +92,34 @@ describe("strategy page parts kept as HTML", () => {
     expect(sq.parts.measures).not.toContain('href="/en/measures/');
     expect(sq.parts.localPlans).toContain(`/sq/strategies/${slug}/plans/${localCode}`);
 
-    const health = await strategyPage(otherInstance, { search: "?sector=health" });
+    const health = await strategyPage(otherInstance, slug, { search: "?sector=health" });
     expect(health.parts.measures).toContain("HEA-1");
     expect(health.parts.measures).not.toContain(`/en/measures/${plan.measures["EDU-1"]}"`);
     expect(en.parts.measures).toContain(`/en/measures/${plan.measures["EDU-1"]}"`);
     expect(en.parts.measures).toContain(`/en/measures/${plan.measures["HEA-1"]}"`);
 
     // The national plan's page shows the same sectors, its local plan the column of national measures.
-    const national = await planPage(otherInstance, nationalCode);
+    const national = await planPage(otherInstance, slug, nationalCode);
     expect(national.parts.sectors).toBe(en.parts.sectors);
     expect(national.parts.measures).not.toContain(`/en/measures/${plan.measures["EDU-1"]}" lang="en">EDU-1`);
-    const local = await planPage(otherInstance, localCode);
+    const local = await planPage(otherInstance, slug, localCode);
     expect(local.parts.measures).toContain(`/en/measures/${plan.measures["EDU-1"]}"`);
     expect(local.parts.measures).toContain("L-1");
   });
 
   it("an approval through the commands shows in the kept sectors section and measures table on another instance", async () => {
-    const coordinator: User = await createTestUser(handle.db, [{ role: "coordinator" }]);
-    const focal: User = await createTestUser(handle.db, [{ role: "focal_point", organisationId: plan.ministryId }]);
     const audit = (actor: Actor) => ({ actor, requestId: "req-parts-kept" });
-    const opened = await openCycle(handle.db, audit(coordinator), {
-      actionPlanId: plan.nationalPlanId,
-      periodKind: "annual",
-      periodStart: "2018-01-01",
-      periodEnd: "2018-12-31",
-      label: "Annual 2018",
-      deadline: "2019-02-28",
-    });
-    if (!opened.ok) throw new Error("cycle not opened");
-    const report = await handle.db
-      .selectFrom("measure_report")
-      .select(["id", "version"])
-      .where("cycle_id", "=", opened.cycleId)
-      .where("measure_id", "=", plan.measures["EDU-1"]!)
-      .executeTakeFirstOrThrow();
-    const saved = await saveMeasureReport(handle.db, audit(focal), {
-      reportId: report.id,
-      fields: {
-        version: report.version,
-        status: "completed",
-        achievements: "",
-        achievementsLocale: undefined,
-        challenges: "",
-        challengesLocale: undefined,
-        recommendations: "",
-        evidenceUrl: "",
-        evidenceLabel: "",
-      },
-      values: [],
-      spending: [{ source: "government", amount: "987" }],
-    });
-    expect(saved).toMatchObject({ ok: true });
-    const task = await handle.db
-      .selectFrom("reporting_task")
-      .select(["id", "version"])
-      .where("cycle_id", "=", opened.cycleId)
-      .executeTakeFirstOrThrow();
-    expect(await submitTask(handle.db, audit(focal), { taskId: task.id, version: task.version })).toMatchObject({
-      ok: true,
-    });
-    const before = await strategyPage(otherInstance);
+    const cycleId = await openAnnualCycle(handle.db, audit(coordinator), plan.nationalPlanId);
+    const report = await measureReportOf(handle.db, cycleId, plan.measures["EDU-1"]!);
+    await completeAndSubmitReport(handle.db, audit(focal), report, [{ source: "government", amount: "987" }]);
+    const before = await strategyPage(otherInstance, slug);
     expect(before.parts.sectors).not.toContain("€987");
     expect(before.parts.measures).not.toContain("€987");
     await approveMeasureReport(handle.db, audit(coordinator), report.id);
-    const after = await strategyPage(otherInstance);
+    const after = await strategyPage(otherInstance, slug);
     expect(after.parts.sectors).toContain("€987");
     expect(after.parts.measures).toContain("€987");
     expect(after.parts.measures).toContain("Completed");
-    expect((await planPage(otherInstance, nationalCode)).parts.measures).toContain("€987");
+    expect((await planPage(otherInstance, slug, nationalCode)).parts.measures).toContain("€987");
   });
 });

@@ -1,15 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle, Db } from "#app/db/client.server.ts";
-import { loader as measureLoader } from "#app/modules/plans/strategies/routes/measure-detail.tsx";
-// The pages' view models, which the loaders render their long parts from (kept HTML, decision 063).
-import {
-  planView as planLoader,
-  strategyView as strategyLoader,
-} from "#app/modules/plans/strategies/strategies.parts.server.tsx";
 import { keptChartCount } from "#app/modules/plans/strategies/strategies.charts.server.ts";
-import { createPlanTree, type BuiltPlan } from "../support/plan-factory.ts";
-import { createTestDatabase } from "../support/test-database.ts";
-import { secondInstance } from "../support/plan-instances.ts";
+import type { BuiltPlan } from "../support/plan-factory.ts";
+import { openPlanOnTwoInstances } from "../support/plan-instances.ts";
+// The pages' view models, which the loaders render their long parts from (kept HTML, decision 063).
+import { measurePage, planPageView, strategyPageView } from "../support/strategy-pages.ts";
 
 /*
  * Decision 054: the strategy pages keep what they derive from a plan's kept figures (the sectors
@@ -24,62 +19,24 @@ let handle: DatabaseHandle;
 let otherInstance: Db;
 let plan: BuiltPlan;
 let slug = "";
-let nationalCode = "";
 
-async function strategyPage(db: Db, lang = "en") {
-  return strategyLoader({
-    request: new Request(`http://localhost/${lang}/strategies/${slug}`),
-    params: { lang, slug },
-    context: { db },
-  } as never);
-}
-
-async function strategyPageOfSector(db: Db, sectorCode: string) {
-  return strategyLoader({
-    request: new Request(`http://localhost/en/strategies/${slug}?sector=${sectorCode}`),
-    params: { lang: "en", slug },
-    context: { db },
-  } as never);
-}
-
-async function planPage(db: Db, lang = "en") {
-  return planLoader({
-    request: new Request(`http://localhost/${lang}/strategies/${slug}/plans/${nationalCode}`),
-    params: { lang, slug, code: nationalCode },
-    context: { db },
-  } as never);
-}
-
-async function measurePage(db: Db, id: number) {
-  return measureLoader({
-    request: new Request(`http://localhost/en/measures/${id}`),
-    params: { lang: "en", id: String(id) },
-    context: { db },
-  } as never);
-}
+const strategyPage = (db: Db, lang = "en") => strategyPageView(db, slug, { lang });
+const strategyPageOfSector = (db: Db, sectorCode: string) =>
+  strategyPageView(db, slug, { search: `?sector=${sectorCode}` });
+const planPage = (db: Db, lang = "en") => planPageView(db, slug, plan.nationalPlanCode, { lang });
 
 const sector = (page: { sectors: { rows: { code: string; name: string; plannedLabel: string }[] } }, code: string) =>
   page.sectors.rows.find((s) => s.code === code)!;
 
 beforeAll(async () => {
-  handle = await createTestDatabase();
-  otherInstance = secondInstance(handle.db);
-  plan = await createPlanTree(handle.db, {
+  ({ handle, otherInstance, plan, slug } = await openPlanOnTwoInstances({
     national: {
       measures: [
         { code: "EDU-1", sector: "education", budget: { government: 1000 }, indicators: [{ unit: "count" }] },
         { code: "HEA-1", sector: "health", budget: { government: 3000 } },
       ],
     },
-  });
-  const row = await handle.db
-    .selectFrom("strategy")
-    .innerJoin("action_plan", "action_plan.strategy_id", "strategy.id")
-    .select(["strategy.slug", "action_plan.code"])
-    .where("action_plan.id", "=", plan.nationalPlanId)
-    .executeTakeFirstOrThrow();
-  slug = row.slug;
-  nationalCode = row.code;
+  }));
 });
 afterAll(() => handle.close());
 

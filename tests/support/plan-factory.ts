@@ -41,8 +41,14 @@ export interface FactoryPlan {
 
 export interface BuiltPlan {
   strategyId: number;
+  /** The strategy's slug: its public page is `/<lang>/strategies/<slug>`. */
+  slug: string;
   nationalPlanId: number;
+  /** The national plan's code: its public page is `/<lang>/strategies/<slug>/plans/<code>`. */
+  nationalPlanCode: string;
   localPlanIds: Record<string, number>;
+  /** The local plans' codes by KAS code. */
+  localPlanCodes: Record<string, string>;
   /** Measure ids by code (local measures as `<kas>:<code>`). */
   measures: Record<string, number>;
   /** Indicator ids by `<measure code>/<indicator code>`. */
@@ -75,12 +81,15 @@ export async function createPlanTree(
       status: "adopted",
       is_demo: true,
     })
-    .returning("id")
+    .returning(["id", "slug"])
     .executeTakeFirstOrThrow();
   const built: BuiltPlan = {
     strategyId: strategy.id,
+    slug: strategy.slug,
     nationalPlanId: 0,
+    nationalPlanCode: "",
     localPlanIds: {},
+    localPlanCodes: {},
     measures: {},
     indicators: {},
     ministryId,
@@ -104,10 +113,15 @@ export async function createPlanTree(
         status: "adopted",
         is_demo: true,
       })
-      .returning("id")
+      .returning(["id", "code"])
       .executeTakeFirstOrThrow();
-    if (kas) built.localPlanIds[kas] = row.id;
-    else built.nationalPlanId = row.id;
+    if (kas) {
+      built.localPlanIds[kas] = row.id;
+      built.localPlanCodes[kas] = row.code;
+    } else {
+      built.nationalPlanId = row.id;
+      built.nationalPlanCode = row.code;
+    }
     const sectorIds = new Map<string, { planSectorId: number; objectiveId: number }>();
     /** The plan sector of a sector code, with its one objective (created on first use). */
     const sectorOf = async (sector: string) => {

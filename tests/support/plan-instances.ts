@@ -1,6 +1,12 @@
 import { sql, type KyselyPlugin } from "kysely";
 import type { DatabaseHandle, Db } from "#app/db/client.server.ts";
-import { openCycle, reviewMeasureReport } from "#app/modules/reporting/reporting.commands.server.ts";
+import {
+  openCycle,
+  reviewMeasureReport,
+  saveMeasureReport,
+  submitTask,
+} from "#app/modules/reporting/reporting.commands.server.ts";
+import { measureReportFields } from "#app/modules/reporting/reporting.test-support.ts";
 import type { Actor } from "#app/services/authorization.ts";
 import { createPlanTree, type BuiltPlan } from "./plan-factory.ts";
 import { createTestDatabase } from "./test-database.ts";
@@ -53,33 +59,32 @@ export async function openPlanOnTwoInstances(
 ): Promise<PlanOnTwoInstances> {
   const handle = await createTestDatabase();
   const plan = await createPlanTree(handle.db, spec);
-  const { slug } = await handle.db
-    .selectFrom("strategy")
-    .select("slug")
-    .where("id", "=", plan.strategyId)
-    .executeTakeFirstOrThrow();
   return {
     handle,
     otherInstance: secondInstance(handle.db),
     plan,
     coordinator: await createTestUser(handle.db, [{ role: "coordinator" }]),
     focal: await createTestUser(handle.db, [{ role: "focal_point", organisationId: focalOf(plan) }]),
-    slug,
+    slug: plan.slug,
   };
 }
 
-/** Opens the annual 2018 reporting cycle of an action plan (deadline 28 February 2019) and answers its id. */
+/**
+ * Opens the annual 2018 reporting cycle of an action plan (deadline 28 February 2019), named `label`, and answers its
+ * id; throws if it is refused.
+ */
 export async function openAnnualCycle(
   db: Db,
   audit: Parameters<typeof openCycle>[1],
   actionPlanId: number,
+  label = "Annual 2018",
 ): Promise<number> {
   const opened = await openCycle(db, audit, {
     actionPlanId,
     periodKind: "annual",
     periodStart: "2018-01-01",
     periodEnd: "2018-12-31",
-    label: "Annual 2018",
+    label,
     deadline: "2019-02-28",
   });
   if (!opened.ok) throw new Error(`cycle not opened: ${JSON.stringify(opened)}`);
@@ -102,11 +107,39 @@ export async function approveMeasureReport(
   audit: Parameters<typeof reviewMeasureReport>[1],
   reportId: number,
 ): Promise<void> {
-  const { version } = await db
-    .selectFrom("measure_report")
-    .select("version")
-    .where("id", "=", reportId)
-    .executeTakeFirstOrThrow();
+  const version = await versionOf(db, "measure_report", reportId);
   const reviewed = await reviewMeasureReport(db, audit, { reportId, version, decision: "approve", comment: "" });
   if (!reviewed.ok) throw new Error(`report not approved: ${JSON.stringify(reviewed)}`);
+}
+
+/**
+ * The focal point in `audit` completes a report (`measureReportOf`'s row: its id, version and task) with the
+ * spending given and submits the report's task, as the reporting pages do; throws if either is refused.
+ */
+export async function completeAndSubmitReport(
+  db: Db,
+  audit: Parameters<typeof saveMeasureReport>[1],
+  report: { id: number; version: number; task_id: number },
+  spending: Parameters<typeof saveMeasureReport>[2]["spending"] = [],
+): Promise<void> {
+  const saved = await saveMeasureReport(db, audit, {
+    reportId: report.id,
+    fields: measureReportFields(report.version, { status: "completed" }),
+    values: [],
+    spending,
+  });
+  if (!saved.ok) throw new Error(`report not saved: ${JSON.stringify(saved)}`);
+  await submitReportTask(db, audit, report.task_id);
+}
+
+/** Submits a reporting task at its current version, as the focal point or officer in `audit`; throws if it is refused. */
+export async function submitReportTask(db: Db, audit: Parameters<typeof submitTask>[1], taskId: number): Promise<void> {
+  const submitted = await submitTask(db, audit, { taskId, version: await versionOf(db, "reporting_task", taskId) });
+  if (!submitted.ok) throw new Error(`task not submitted: ${JSON.stringify(submitted)}`);
+}
+
+/** The current version of a report or a task (what the next save, submission or review must name). */
+async function versionOf(db: Db, table: "measure_report" | "reporting_task", id: number): Promise<number> {
+  const row = await db.selectFrom(table).select("version").where("id", "=", id).executeTakeFirstOrThrow();
+  return row.version;
 }

@@ -5,7 +5,7 @@ import type { DatabaseHandle } from "#app/db/client.server.ts";
 import { createTestDatabase } from "../../../tests/support/test-database.ts";
 import { readProjectReference, writeProjects } from "../../../bench/generators/projects.ts";
 import { createRandom } from "../../../bench/random.ts";
-import { generateStrategyPlan } from "../../../bench/generators/strategy-plans.ts";
+import { generateStrategyPlanInTransaction } from "../../../bench/generators/strategy-plans.ts";
 import { countValidatedProjects, loadCoordinationView, UNFUNDED_PER_PLAN } from "./coordination.queries.server.ts";
 import { loadPublicProjects } from "./public-projects.queries.server.ts";
 import { secondInstance } from "../../../tests/support/plan-instances.ts";
@@ -183,16 +183,12 @@ describe("counts and lists that do not grow with the data (decision 044)", () =>
   });
 
   it("lists at most UNFUNDED_PER_PLAN unfunded measures per plan with the plan's count, and only when asked", async () => {
-    const plan = await handle.db
-      .transaction()
-      .execute((trx) =>
-        generateStrategyPlan(
-          trx,
-          createRandom(5),
-          { measures: 25, indicatorsPerMeasure: 1, localPlans: 0, localMeasures: 0 },
-          "coordination-test",
-        ),
-      );
+    const plan = await generateStrategyPlanInTransaction(
+      handle.db,
+      createRandom(5),
+      { measures: 25, indicatorsPerMeasure: 1, localPlans: 0, localMeasures: 0 },
+      "coordination-test",
+    );
     const funded = await handle.db
       .selectFrom("measure")
       .select("id")

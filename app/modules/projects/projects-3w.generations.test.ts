@@ -1,4 +1,4 @@
-import { sql, type KyselyPlugin } from "kysely";
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "#app/db/client.server.ts";
 import type { TranslatedText } from "#app/db/schema.ts";
@@ -7,10 +7,11 @@ import { createOrganisation, updateOrganisation } from "#app/modules/organisatio
 import type { OrganisationFormInput } from "#app/modules/organisations/organisations.schema.ts";
 import type { Actor } from "#app/services/authorization.ts";
 import { createTestDatabase } from "../../../tests/support/test-database.ts";
+import { secondInstance } from "../../../tests/support/plan-instances.ts";
 import { createTestUser } from "../../../tests/support/workspace-actors.ts";
 import { readProjectReference, writeProjects } from "../../../bench/generators/projects.ts";
 import { createRandom } from "../../../bench/random.ts";
-import { generateStrategyPlan } from "../../../bench/generators/strategy-plans.ts";
+import { generateStrategyPlanInTransaction } from "../../../bench/generators/strategy-plans.ts";
 import { loadCoordinationView } from "./coordination.queries.server.ts";
 import { loader } from "./routes/projects-3w.tsx";
 
@@ -31,21 +32,14 @@ beforeAll(async () => {
   await handle.db
     .transaction()
     .execute((trx) => writeProjects(trx, createRandom(11), reference, { count: 80, groups: 1 }));
-  await handle.db
-    .transaction()
-    .execute((trx) =>
-      generateStrategyPlan(
-        trx,
-        createRandom(12),
-        { measures: 4, indicatorsPerMeasure: 1, localPlans: 2, localMeasures: 2 },
-        "generations-test",
-      ),
-    );
+  await generateStrategyPlanInTransaction(
+    handle.db,
+    createRandom(12),
+    { measures: 4, indicatorsPerMeasure: 1, localPlans: 2, localMeasures: 2 },
+    "generations-test",
+  );
 }, 60_000);
 afterAll(() => handle.close());
-
-/** Passes every query and result through unchanged: `withPlugin` makes a second Kysely object (a second instance). */
-const unchanged: KyselyPlugin = { transformQuery: (args) => args.node, transformResult: async (args) => args.result };
 
 type Page = Exclude<Awaited<ReturnType<typeof loader>>, Response>;
 
@@ -75,7 +69,7 @@ describe("3W page kept per generation (decision 064)", () => {
 
   it("shows a project renamed in plain SQL through another instance at the next request", async () => {
     const before = await threeW(handle.db);
-    const other = handle.db.withPlugin(unchanged);
+    const other = secondInstance(handle.db);
     await other
       .updateTable("project")
       .set({ title: text("Renamed through another instance") })
@@ -101,8 +95,7 @@ describe("3W page kept per generation (decision 064)", () => {
     const created = await createOrganisation(handle.db, { actor: coordinator, requestId: "3w" }, form("Donor Alpha"));
     if (!created.ok) throw new Error("not created");
     const project = (await threeW(handle.db)).rows[0]!.id;
-    await handle.db
-      .withPlugin(unchanged)
+    await secondInstance(handle.db)
       .insertInto("project_organisation")
       .values({ project_id: project, organisation_id: created.id, role: "funding" })
       .execute();
@@ -122,8 +115,7 @@ describe("3W page kept per generation (decision 064)", () => {
   it("shows a measure renamed in plain SQL in the unfunded measures at the next request", async () => {
     await threeW(handle.db);
     const measure = (await loadCoordinationView(handle.db, { page: 1 })).unfundedMeasures[0]!;
-    await handle.db
-      .withPlugin(unchanged)
+    await secondInstance(handle.db)
       .updateTable("measure")
       .set({ title: text("A measure renamed in SQL") })
       .where("id", "=", measure.id)
@@ -133,8 +125,7 @@ describe("3W page kept per generation (decision 064)", () => {
 
   it("shows a sector renamed in plain SQL in the filters at the next request", async () => {
     await threeW(handle.db);
-    await handle.db
-      .withPlugin(unchanged)
+    await secondInstance(handle.db)
       .updateTable("sector")
       .set({ name: text("A sector renamed in SQL") })
       .where("code", "=", "health")

@@ -3,7 +3,7 @@ import type { DatabaseHandle } from "#app/db/client.server.ts";
 import { createTestDatabase } from "../../../tests/support/test-database.ts";
 import { readProjectReference, writeProjects } from "../../../bench/generators/projects.ts";
 import { createRandom } from "../../../bench/random.ts";
-import { generateStrategyPlan } from "../../../bench/generators/strategy-plans.ts";
+import { generateStrategyPlanInTransaction } from "../../../bench/generators/strategy-plans.ts";
 import { loadCoordinationView, UNFUNDED_PLANS } from "./coordination.queries.server.ts";
 import { loader } from "./routes/projects-3w.tsx";
 import { secondInstance } from "../../../tests/support/plan-instances.ts";
@@ -64,16 +64,12 @@ describe("3W parts kept as HTML (decision 057)", () => {
   });
 
   it(`lists the unfunded measures of at most ${UNFUNDED_PLANS} action plans and counts the others`, async () => {
-    await handle.db
-      .transaction()
-      .execute((trx) =>
-        generateStrategyPlan(
-          trx,
-          createRandom(9),
-          { measures: 4, indicatorsPerMeasure: 1, localPlans: UNFUNDED_PLANS + 3, localMeasures: 2 },
-          "kept-test",
-        ),
-      );
+    await generateStrategyPlanInTransaction(
+      handle.db,
+      createRandom(9),
+      { measures: 4, indicatorsPerMeasure: 1, localPlans: UNFUNDED_PLANS + 3, localMeasures: 2 },
+      "kept-test",
+    );
     const view = await loadCoordinationView(handle.db, { page: 1 });
     const plans = new Set(view.unfundedMeasures.map((m) => m.planCode));
     expect(plans.size).toBe(UNFUNDED_PLANS);

@@ -3,7 +3,6 @@ import type { DatabaseHandle } from "#app/db/client.server.ts";
 import { seedDemoContent } from "#app/modules.server.ts";
 import type { Actor } from "#app/services/authorization.ts";
 import { createTestDatabase } from "../../../tests/support/test-database.ts";
-import { createTestUser } from "../../../tests/support/workspace-actors.ts";
 import { computeOverlaps, findOverlapsOf, listOverlapQueue } from "./overlaps.server.ts";
 import {
   addIndicator,
@@ -19,6 +18,7 @@ import {
 } from "./projects.commands.server.ts";
 import { loadProjectInput, loadResultsFrameworks } from "./projects.queries.server.ts";
 import type { ProjectInput } from "./projects.schema.ts";
+import { audit, projectActors } from "./testing/fixtures.ts";
 
 let handle: DatabaseHandle;
 let donorOrg: number;
@@ -26,21 +26,11 @@ let otherOrg: number;
 let donor: Extract<Actor, { kind: "user" }>;
 let other: Extract<Actor, { kind: "user" }>;
 let coordinator: Extract<Actor, { kind: "user" }>;
-const audit = (actor: Actor) => ({ actor, requestId: "req-test" });
 
 beforeAll(async () => {
   handle = await createTestDatabase();
   await seedDemoContent(handle.db, { story: false });
-  const orgs = await handle.db
-    .selectFrom("organisation")
-    .select(["id", "slug"])
-    .where("slug", "in", ["embassy-of-switzerland-in-kosovo", "international-organization-for-migration"])
-    .execute();
-  donorOrg = orgs.find((o) => o.slug === "embassy-of-switzerland-in-kosovo")!.id;
-  otherOrg = orgs.find((o) => o.slug === "international-organization-for-migration")!.id;
-  donor = await createTestUser(handle.db, [{ role: "donor", organisationId: donorOrg }]);
-  other = await createTestUser(handle.db, [{ role: "donor", organisationId: otherOrg }]);
-  coordinator = await createTestUser(handle.db, [{ role: "coordinator" }]);
+  ({ donorOrg, otherOrg, donor, other, coordinator } = await projectActors(handle.db));
 });
 afterAll(() => handle.close());
 

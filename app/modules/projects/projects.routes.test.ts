@@ -2,11 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "#app/db/client.server.ts";
 import type { Actor } from "#app/services/authorization.ts";
 import { createTestDatabase } from "../../../tests/support/test-database.ts";
-import { createTestUser, formRequest, outcome, workspaceContext } from "../../../tests/support/workspace-actors.ts";
+import { formRequest, outcome, workspaceContext } from "../../../tests/support/workspace-actors.ts";
 import * as newProject from "./routes/workspace-project-new.tsx";
 import * as editProject from "./routes/workspace-project.tsx";
 import * as results from "./routes/workspace-project-results.tsx";
 import * as threeW from "./routes/projects-3w.tsx";
+import { projectActors } from "./testing/fixtures.ts";
 
 let handle: DatabaseHandle;
 let donor: Extract<Actor, { kind: "user" }>;
@@ -15,16 +16,7 @@ let donorOrg: number;
 
 beforeAll(async () => {
   handle = await createTestDatabase();
-  const orgs = await handle.db
-    .selectFrom("organisation")
-    .select(["id", "slug"])
-    .where("slug", "in", ["embassy-of-switzerland-in-kosovo", "international-organization-for-migration"])
-    .execute();
-  donorOrg = orgs.find((o) => o.slug === "embassy-of-switzerland-in-kosovo")!.id;
-  donor = await createTestUser(handle.db, [{ role: "donor", organisationId: donorOrg }]);
-  other = await createTestUser(handle.db, [
-    { role: "donor", organisationId: orgs.find((o) => o.slug !== "embassy-of-switzerland-in-kosovo")!.id },
-  ]);
+  ({ donorOrg, donor, other } = await projectActors(handle.db));
 });
 afterAll(() => handle.close());
 

@@ -8,10 +8,11 @@ import type { DatabaseHandle } from "#app/db/client.server.ts";
 import type { Actor } from "#app/services/authorization.ts";
 import { createFileStore, type FileStore } from "#app/services/files.server.ts";
 import { createPlanTree, type BuiltPlan } from "../../../tests/support/plan-factory.ts";
+import { openAnnualCycle } from "../../../tests/support/plan-instances.ts";
 import { createTestDatabase } from "../../../tests/support/test-database.ts";
 import { createTestUser } from "../../../tests/support/workspace-actors.ts";
 import { compileAnnualReport } from "./annual-report.server.ts";
-import { openCycle, requestAnnualReport } from "./reporting.commands.server.ts";
+import { requestAnnualReport } from "./reporting.commands.server.ts";
 import { reportAndApproveCycle } from "./reporting.test-support.ts";
 
 /*
@@ -64,16 +65,7 @@ beforeAll(async () => {
   const officer = await createTestUser(handle.db, [
     { role: "municipal_officer", organisationId: plan.municipalOfficeIds["20"], kasCode: "20" },
   ]);
-  const opened = await openCycle(handle.db, audit(coordinator), {
-    actionPlanId: plan.localPlanIds["20"]!,
-    periodKind: "annual",
-    periodStart: "2018-01-01",
-    periodEnd: "2018-12-31",
-    label: "Prizren 2018",
-    deadline: "2019-02-28",
-  });
-  if (!opened.ok) throw new Error("cycle not opened");
-  localCycleId = opened.cycleId;
+  localCycleId = await openAnnualCycle(handle.db, audit(coordinator), plan.localPlanIds["20"]!, "Prizren 2018");
   await reportAndApproveCycle(handle.db, { cycleId: localCycleId, reporter: officer, coordinator }, () => ({
     fields: { achievements: "Twelve young Roma people found work through the municipal scheme." },
     values: [{ indicatorId: plan.indicators["20:PZ-EMP/I1"]!, communityCode: null, gender: null, value: "12" }],

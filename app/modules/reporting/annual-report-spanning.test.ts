@@ -8,10 +8,11 @@ import type { DatabaseHandle } from "#app/db/client.server.ts";
 import type { Actor } from "#app/services/authorization.ts";
 import { createFileStore, type FileStore } from "#app/services/files.server.ts";
 import { createPlanTree, type BuiltPlan } from "../../../tests/support/plan-factory.ts";
+import { openAnnualCycle } from "../../../tests/support/plan-instances.ts";
 import { createTestDatabase } from "../../../tests/support/test-database.ts";
 import { createTestUser } from "../../../tests/support/workspace-actors.ts";
 import { compileAnnualReport } from "./annual-report.server.ts";
-import { openCycle, requestAnnualReport } from "./reporting.commands.server.ts";
+import { requestAnnualReport } from "./reporting.commands.server.ts";
 import { reportAndApproveCycle } from "./reporting.test-support.ts";
 
 /*
@@ -51,16 +52,7 @@ beforeAll(async () => {
   });
   coordinator = await createTestUser(handle.db, [{ role: "coordinator" }]);
   const focal = await createTestUser(handle.db, [{ role: "focal_point", organisationId: plan.ministryId }]);
-  const opened = await openCycle(handle.db, audit(coordinator), {
-    actionPlanId: plan.nationalPlanId,
-    periodKind: "annual",
-    periodStart: "2018-01-01",
-    periodEnd: "2018-12-31",
-    label: "Annual report 2018",
-    deadline: "2019-02-28",
-  });
-  if (!opened.ok) throw new Error("cycle not opened");
-  cycleId = opened.cycleId;
+  cycleId = await openAnnualCycle(handle.db, audit(coordinator), plan.nationalPlanId, "Annual report 2018");
   const reports = await reportAndApproveCycle(handle.db, { cycleId, reporter: focal, coordinator });
   expect(reports).toHaveLength(3);
 });

@@ -9,19 +9,21 @@ import type { Actor } from "#app/services/authorization.ts";
 import { createFileStore, type FileStore } from "#app/services/files.server.ts";
 import { claimNextJob } from "#app/services/jobs.server.ts";
 import { createPlanTree, type BuiltPlan } from "../../../tests/support/plan-factory.ts";
-import { measureReportOf } from "../../../tests/support/plan-instances.ts";
+import {
+  approveMeasureReport,
+  measureReportOf,
+  openAnnualCycle,
+  submitReportTask,
+} from "../../../tests/support/plan-instances.ts";
 import { createTestDatabase } from "../../../tests/support/test-database.ts";
 import { createTestUser, organisationIdBySlug } from "../../../tests/support/workspace-actors.ts";
 import { compileAnnualReport, compileReportHandlers } from "./annual-report.server.ts";
 import {
   addObservation,
   COMPILE_REPORT_JOB,
-  openCycle,
   publishAnnualReport,
   requestAnnualReport,
-  reviewMeasureReport,
   saveMeasureReport,
-  submitTask,
   type PublishToLibrary,
 } from "./reporting.commands.server.ts";
 import { listDisputes } from "./reporting.queries.server.ts";
@@ -75,16 +77,7 @@ beforeAll(async () => {
   const csoOrg = await organisationIdBySlug(handle.db, "balkan-sunflowers-kosova");
   const cso = await createTestUser(handle.db, [{ role: "cso_member", organisationId: csoOrg }]);
 
-  const opened = await openCycle(handle.db, audit(coordinator), {
-    actionPlanId: plan.nationalPlanId,
-    periodKind: "annual",
-    periodStart: "2018-01-01",
-    periodEnd: "2018-12-31",
-    label: "Annual report 2018",
-    deadline: "2019-02-28",
-  });
-  if (!opened.ok) throw new Error("cycle not opened");
-  cycleId = opened.cycleId;
+  cycleId = await openAnnualCycle(handle.db, audit(coordinator), plan.nationalPlanId, "Annual report 2018");
 
   const edu = await report("EDU-1");
   const eduInd = plan.indicators["EDU-1/I1"]!;
@@ -116,19 +109,8 @@ beforeAll(async () => {
     values: [{ indicatorId: plan.indicators["HEA-1/I1"]!, communityCode: null, gender: null, value: "77.7" }],
     spending: [{ source: "government", amount: "777777" }],
   });
-  const task = await handle.db
-    .selectFrom("reporting_task")
-    .select(["id", "version"])
-    .where("id", "=", edu.task_id)
-    .executeTakeFirstOrThrow();
-  await submitTask(handle.db, audit(focal), { taskId: task.id, version: task.version });
-  const eduSubmitted = await report("EDU-1");
-  await reviewMeasureReport(handle.db, audit(coordinator), {
-    reportId: eduSubmitted.id,
-    decision: "approve",
-    comment: "",
-    version: eduSubmitted.version,
-  });
+  await submitReportTask(handle.db, audit(focal), edu.task_id);
+  await approveMeasureReport(handle.db, audit(coordinator), edu.id);
   // HEA-1 stays submitted (not approved); HOU-1 stays submitted too.
 
   const local = await report("20:PZ-1");
@@ -142,19 +124,8 @@ beforeAll(async () => {
     values: [{ indicatorId: plan.indicators["20:PZ-1/I1"]!, communityCode: null, gender: null, value: "135" }],
     spending: [{ source: "municipality", amount: "2900" }],
   });
-  const localTask = await handle.db
-    .selectFrom("reporting_task")
-    .select(["id", "version"])
-    .where("id", "=", local.task_id)
-    .executeTakeFirstOrThrow();
-  await submitTask(handle.db, audit(officer), { taskId: localTask.id, version: localTask.version });
-  const localSubmitted = await report("20:PZ-1");
-  await reviewMeasureReport(handle.db, audit(coordinator), {
-    reportId: localSubmitted.id,
-    decision: "approve",
-    comment: "",
-    version: localSubmitted.version,
-  });
+  await submitReportTask(handle.db, audit(officer), local.task_id);
+  await approveMeasureReport(handle.db, audit(coordinator), local.id);
 
   await addObservation(handle.db, audit(cso), {
     cycleId,

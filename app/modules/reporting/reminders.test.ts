@@ -2,13 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "#app/db/client.server.ts";
 import type { Actor } from "#app/services/authorization.ts";
 import { createPlanTree, type BuiltPlan } from "../../../tests/support/plan-factory.ts";
+import { openAnnualCycle } from "../../../tests/support/plan-instances.ts";
 import { createTestDatabase } from "../../../tests/support/test-database.ts";
 import { createTestUser } from "../../../tests/support/workspace-actors.ts";
 import pino from "pino";
 import { enqueueIfDue } from "#app/services/scheduler.server.ts";
 import { jobHandlers, PERIODIC_JOBS } from "../../../server/job-handlers.ts";
 import { REMINDERS_JOB, REPORTING_SCHEDULES, reminderHandlers, sendDeadlineReminders } from "./reminders.server.ts";
-import { openCycle } from "./reporting.commands.server.ts";
 
 type User = Extract<Actor, { kind: "user" }>;
 let handle: DatabaseHandle;
@@ -28,19 +28,7 @@ beforeAll(async () => {
     { role: "municipal_officer", organisationId: plan.municipalOfficeIds["07"], kasCode: "07" },
   ]);
   await handle.db.updateTable("app_user").set({ preferred_locale: "sr" }).where("id", "=", officer.userId).execute();
-  const opened = await openCycle(
-    handle.db,
-    { actor: coordinator, requestId: "r" },
-    {
-      actionPlanId: plan.nationalPlanId,
-      periodKind: "annual",
-      periodStart: "2018-01-01",
-      periodEnd: "2018-12-31",
-      label: "Godina 2018",
-      deadline: "2019-02-28",
-    },
-  );
-  expect(opened.ok).toBe(true);
+  await openAnnualCycle(handle.db, { actor: coordinator, requestId: "r" }, plan.nationalPlanId, "Godina 2018");
 });
 afterAll(() => handle.close());
 

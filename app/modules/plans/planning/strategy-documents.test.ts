@@ -74,9 +74,7 @@ beforeAll(async () => {
   plan = await createPlanTree(handle.db, { national: { measures: [{ code: "N-1" }] } });
   coordinator = await createTestUser(handle.db, [{ role: "coordinator" }]);
   focal = await createTestUser(handle.db, [{ role: "focal_point", organisationId: plan.ministryId }]);
-  slug = (
-    await handle.db.selectFrom("strategy").select("slug").where("id", "=", plan.strategyId).executeTakeFirstOrThrow()
-  ).slug;
+  slug = plan.slug;
   await handle.db.updateTable("strategy").set({ status: "adopted" }).where("id", "=", plan.strategyId).execute();
 });
 afterAll(async () => {

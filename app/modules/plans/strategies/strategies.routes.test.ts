@@ -5,7 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "#app/db/client.server.ts";
 import { withQueryStats } from "#app/db/query-stats.server.ts";
 import { createRandom } from "../../../../bench/random.ts";
-import { clearGeneratedStrategies, generateStrategyPlan } from "../../../../bench/generators/strategy-plans.ts";
+import {
+  clearGeneratedStrategies,
+  generateStrategyPlanInTransaction,
+} from "../../../../bench/generators/strategy-plans.ts";
 import { PAGE_SECTIONS } from "../../../../server/modules.ts";
 import { createTestApp } from "../../../../tests/support/test-app.ts";
 import { createTestDatabase } from "../../../../tests/support/test-database.ts";
@@ -309,16 +312,12 @@ describe("public pages", () => {
       ),
       list: await count(() => call(indexLoader, "/en/strategies", { lang: "en" })),
     };
-    const big = await handle.db
-      .transaction()
-      .execute((trx) =>
-        generateStrategyPlan(
-          trx,
-          createRandom(7),
-          { measures: 600, indicatorsPerMeasure: 3, localPlans: 4, localMeasures: 15 },
-          "test",
-        ),
-      );
+    const big = await generateStrategyPlanInTransaction(
+      handle.db,
+      createRandom(7),
+      { measures: 600, indicatorsPerMeasure: 3, localPlans: 4, localMeasures: 15 },
+      "test",
+    );
     const large = {
       strategy: await count(() => call(strategyLoader, `/en/strategies/${big.slug}`, { lang: "en", slug: big.slug })),
       plan: await count(() =>
