@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { LabelledSection } from "#app/components/labelled-section.tsx";
 import { data, Link } from "react-router";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { Tag } from "#app/components/tag.tsx";
@@ -161,8 +162,7 @@ export default function DirectoryDetail({ loaderData: o, params }: Route.Compone
           </>
         ) : null}
       </dl>
-      <section aria-labelledby="org-projects" className="mt-8">
-        <h2 id="org-projects">{t("detail.projects")}</h2>
+      <LabelledSection id="org-projects" heading={t("detail.projects")} className="mt-8">
         {o.projects.length ? (
           <>
             <ul className="list-disc ps-5">
@@ -187,9 +187,8 @@ export default function DirectoryDetail({ loaderData: o, params }: Route.Compone
         ) : (
           <p>{t("detail.noProjects")}</p>
         )}
-      </section>
-      <section aria-labelledby="org-documents" className="mt-8">
-        <h2 id="org-documents">{t("detail.documents")}</h2>
+      </LabelledSection>
+      <LabelledSection id="org-documents" heading={t("detail.documents")} className="mt-8">
         {o.documents.length ? (
           <>
             <ul className="list-disc ps-5">
@@ -215,9 +214,8 @@ export default function DirectoryDetail({ loaderData: o, params }: Route.Compone
         ) : (
           <p>{t("detail.noDocuments")}</p>
         )}
-      </section>
-      <section aria-labelledby="org-events" className="mt-8">
-        <h2 id="org-events">{t("detail.events")}</h2>
+      </LabelledSection>
+      <LabelledSection id="org-events" heading={t("detail.events")} className="mt-8">
         {o.events.length ? (
           <ul className="list-disc ps-5">
             {o.events.map((e) => (
@@ -234,9 +232,8 @@ export default function DirectoryDetail({ loaderData: o, params }: Route.Compone
         ) : (
           <p>{t("detail.noEvents")}</p>
         )}
-      </section>
-      <section aria-labelledby="org-news" className="mt-8">
-        <h2 id="org-news">{t("detail.news")}</h2>
+      </LabelledSection>
+      <LabelledSection id="org-news" heading={t("detail.news")} className="mt-8">
         {o.news.length ? (
           <ul className="list-disc ps-5">
             {o.news.map((n) => (
@@ -252,9 +249,8 @@ export default function DirectoryDetail({ loaderData: o, params }: Route.Compone
         ) : (
           <p>{t("detail.noNews")}</p>
         )}
-      </section>
-      <section aria-labelledby="org-opportunities" className="mt-8">
-        <h2 id="org-opportunities">{t("detail.opportunities")}</h2>
+      </LabelledSection>
+      <LabelledSection id="org-opportunities" heading={t("detail.opportunities")} className="mt-8">
         {o.opportunities.length ? (
           <ul className="list-disc ps-5">
             {o.opportunities.map((p) => (
@@ -273,10 +269,9 @@ export default function DirectoryDetail({ loaderData: o, params }: Route.Compone
         ) : (
           <p>{t("detail.noOpportunities")}</p>
         )}
-      </section>
+      </LabelledSection>
       {o.services.length ? (
-        <section aria-labelledby="org-services" className="mt-8">
-          <h2 id="org-services">{t("detail.services")}</h2>
+        <LabelledSection id="org-services" heading={t("detail.services")} className="mt-8">
           <ul className="list-disc ps-5">
             {o.services.map((s) => (
               <li key={s.slug}>
@@ -287,7 +282,7 @@ export default function DirectoryDetail({ loaderData: o, params }: Route.Compone
               </li>
             ))}
           </ul>
-        </section>
+        </LabelledSection>
       ) : null}
     </article>
   );
