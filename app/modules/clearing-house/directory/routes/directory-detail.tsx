@@ -255,7 +255,8 @@ export default function DirectoryDetail({ loaderData: o, params }: Route.Compone
       >
         {(p) => (
           <li key={p.slug}>
-            {to(`kind.${p.kind}`)}: <TitleLink to={`/${locale}/opportunities/${p.slug}`} title={p.title} />{" "}
+            {to(`kind.${p.kind}`)}
+            {":"} <TitleLink to={`/${locale}/opportunities/${p.slug}`} title={p.title} />{" "}
             <span className="text-sm">
               ({to("index.deadline")} <time dateTime={p.deadline}>{p.deadlineLabel}</time>)
             </span>
