@@ -5,7 +5,9 @@ import {
   type PublishableKind,
   publishableCommands,
   publishablePart,
+  type AddedPart,
 } from "#app/modules/clearing-house/publishable/publishable.server.ts";
+import type { CommandFailure } from "#app/services/commands.server.ts";
 import { translatedValue } from "#app/modules/clearing-house/publishable/content-form.ts";
 import type { NewsFormInput } from "./news.schema.ts";
 
@@ -50,22 +52,26 @@ export const updateNewsItem = newsCommands.update;
 export const setNewsStatus = newsCommands.setStatus;
 
 /** Adds an image to a news item: checked by content, resized (large and thumbnail), metadata stripped, alt text required. */
-export const addNewsImage = publishablePart("news_item", "news.image.add", async (trx, files, id, upload, alt) => {
-  if (Object.keys(alt).length === 0)
-    return { ok: false, status: 400, errors: { alt_sq: "news:form.errors.altRequired" } };
-  const stored = await storeResizedImage(files, trx, upload.bytes, upload.name, ["large", "thumb"] as const);
-  if (!stored.ok) return { ok: false, status: 400, errors: { image: `news:form.upload.${stored.error}` } };
-  const row = await trx
-    .insertInto("news_image")
-    .values({
-      news_item_id: id,
-      large_file_id: stored.fileIds.large,
-      thumb_file_id: stored.fileIds.thumb,
-      width: stored.width,
-      height: stored.height,
-      alt,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  return { id: row.id, after: { image: row.id, alt } };
-});
+export const addNewsImage = publishablePart(
+  "news_item",
+  "news.image.add",
+  async (trx, files, id, upload, alt): Promise<AddedPart | CommandFailure> => {
+    if (Object.keys(alt).length === 0)
+      return { ok: false, status: 400, errors: { alt_sq: "news:form.errors.altRequired" } };
+    const stored = await storeResizedImage(files, trx, upload.bytes, upload.name, ["large", "thumb"] as const);
+    if (!stored.ok) return { ok: false, status: 400, errors: { image: `news:form.upload.${stored.error}` } };
+    const row = await trx
+      .insertInto("news_image")
+      .values({
+        news_item_id: id,
+        large_file_id: stored.fileIds.large,
+        thumb_file_id: stored.fileIds.thumb,
+        width: stored.width,
+        height: stored.height,
+        alt,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return { id: row.id, after: { image: row.id, alt } };
+  },
+);
