@@ -124,13 +124,22 @@ export function ChoiceField({
       {(aria) => (
         <Select {...aria} name={id} defaultValue={value}>
           {emptyLabel !== undefined ? <option value="">{emptyLabel}</option> : null}
-          {options.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
+          <OptionList options={options} />
         </Select>
       )}
     </Field>
+  );
+}
+
+/** The `<option>`s of a native select, one per choice (value and label), in their order. */
+export function OptionList({ options }: { options: readonly { value: string; label: string }[] }) {
+  return (
+    <>
+      {options.map((o) => (
+        <option key={o.value} value={o.value}>
+          {o.label}
+        </option>
+      ))}
+    </>
   );
 }

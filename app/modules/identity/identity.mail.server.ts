@@ -27,6 +27,29 @@ function translator(locale: Locale): i18n["t"] {
   return translators(locale, "identity");
 }
 
+/**
+ * A mail carrying a single-use link, in the reader's language: the greeting, what the link is for, the link,
+ * how long it works, and the closing lines (ignore it if unexpected, the signature).
+ */
+function linkMail(
+  t: i18n["t"],
+  input: { to: string; name: string; link: string },
+  words: { subject: string; body: string; expiry: string },
+): OutgoingMail {
+  return {
+    to: input.to,
+    subject: words.subject,
+    text: [
+      t("mail.greeting", { name: input.name }),
+      words.body,
+      input.link,
+      words.expiry,
+      t("mail.ignore"),
+      t("mail.signature"),
+    ].join("\n\n"),
+  };
+}
+
 /** The invitation to join the platform, with its single-use link. */
 export function invitationMail(
   locale: Locale,
@@ -34,52 +57,31 @@ export function invitationMail(
 ): OutgoingMail {
   const t = translator(locale);
   const role = t(`roles.${input.role}`);
-  return {
-    to: input.to,
+  return linkMail(t, input, {
     subject: t("mail.invitation.subject"),
-    text: [
-      t("mail.greeting", { name: input.name }),
-      input.organisationName
-        ? t("mail.invitation.bodyWithOrganisation", { role, organisation: input.organisationName })
-        : t("mail.invitation.body", { role }),
-      input.link,
-      t("mail.invitation.expiry", { days: 7 }),
-      t("mail.ignore"),
-      t("mail.signature"),
-    ].join("\n\n"),
-  };
+    body: input.organisationName
+      ? t("mail.invitation.bodyWithOrganisation", { role, organisation: input.organisationName })
+      : t("mail.invitation.body", { role }),
+    expiry: t("mail.invitation.expiry", { days: 7 }),
+  });
 }
 
 /** The password reset link. */
 export function passwordResetMail(locale: Locale, input: { to: string; name: string; link: string }): OutgoingMail {
   const t = translator(locale);
-  return {
-    to: input.to,
+  return linkMail(t, input, {
     subject: t("mail.passwordReset.subject"),
-    text: [
-      t("mail.greeting", { name: input.name }),
-      t("mail.passwordReset.body"),
-      input.link,
-      t("mail.passwordReset.expiry", { minutes: 60 }),
-      t("mail.ignore"),
-      t("mail.signature"),
-    ].join("\n\n"),
-  };
+    body: t("mail.passwordReset.body"),
+    expiry: t("mail.passwordReset.expiry", { minutes: 60 }),
+  });
 }
 
 /** The e-mail address verification link. */
 export function emailVerificationMail(locale: Locale, input: { to: string; name: string; link: string }): OutgoingMail {
   const t = translator(locale);
-  return {
-    to: input.to,
+  return linkMail(t, input, {
     subject: t("mail.verifyEmail.subject"),
-    text: [
-      t("mail.greeting", { name: input.name }),
-      t("mail.verifyEmail.body"),
-      input.link,
-      t("mail.verifyEmail.expiry", { hours: 24 }),
-      t("mail.ignore"),
-      t("mail.signature"),
-    ].join("\n\n"),
-  };
+    body: t("mail.verifyEmail.body"),
+    expiry: t("mail.verifyEmail.expiry", { hours: 24 }),
+  });
 }

@@ -49,6 +49,9 @@ const TEXT_FIELDS = [
   { name: "subjectId", width: "sm:w-40" },
 ] as const;
 
+/** The period filters (a day each, from and to). */
+const DATE_FIELDS = ["from", "to"] as const;
+
 export default function AuditIndex({ loaderData, params }: Route.ComponentProps) {
   const { t } = useTranslation("audit");
   const location = useLocation();
@@ -154,28 +157,19 @@ export default function AuditIndex({ loaderData, params }: Route.ComponentProps)
               </Field>
             </div>
           ))}
-          <div className="sm:w-44">
-            <Field
-              id="audit-from"
-              label={t("filter.from")}
-              hint={t("filter.dateHint")}
-              error={translatedErrors.from}
-              optional
-            >
-              {(aria) => <TextInput {...aria} type="date" name="from" defaultValue={values.from ?? ""} />}
-            </Field>
-          </div>
-          <div className="sm:w-44">
-            <Field
-              id="audit-to"
-              label={t("filter.to")}
-              hint={t("filter.dateHint")}
-              error={translatedErrors.to}
-              optional
-            >
-              {(aria) => <TextInput {...aria} type="date" name="to" defaultValue={values.to ?? ""} />}
-            </Field>
-          </div>
+          {DATE_FIELDS.map((name) => (
+            <div key={name} className="sm:w-44">
+              <Field
+                id={`audit-${name}`}
+                label={t(`filter.${name}`)}
+                hint={t("filter.dateHint")}
+                error={translatedErrors[name]}
+                optional
+              >
+                {(aria) => <TextInput {...aria} type="date" name={name} defaultValue={values[name] ?? ""} />}
+              </Field>
+            </div>
+          ))}
         </div>
         {values.actor ? (
           <p id="audit-actor" className="mb-4">

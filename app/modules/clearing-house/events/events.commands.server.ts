@@ -10,13 +10,12 @@ import {
   type SavedRecord,
 } from "#app/services/commands.server.ts";
 import { slugFromTitle } from "#app/services/slugs.server.ts";
-import { ACCEPTED_TYPES, type FileStore } from "#app/services/files.server.ts";
+import { ACCEPTED_TYPES } from "#app/services/files.server.ts";
 import {
   writtenTexts,
   type PublishableKind,
   publishableCommands,
-  addPublishablePart,
-  type AddedPart,
+  publishablePart,
 } from "#app/modules/clearing-house/publishable/publishable.server.ts";
 import type { EventFormInput, RecommendationFormInput, RecommendationStatusInput } from "./events.schema.ts";
 import { storeResizedImage } from "#app/services/images.server.ts";
@@ -115,76 +114,44 @@ export const updateEvent = eventCommands.update;
 export const setEventStatus = eventCommands.setStatus;
 
 /** Adds a photo to an event's gallery: checked by content, stored in three sizes without metadata. */
-export function addEventPhoto(
-  db: Db,
-  audit: AuditContext,
-  files: FileStore,
-  id: number,
-  upload: { bytes: Uint8Array; name: string },
-  alt: Record<string, string>,
-): Promise<CommandResult<SavedRecord>> {
-  return addPublishablePart(
-    db,
-    audit,
-    "event",
-    id,
-    "event.photo.add",
-    async (trx): Promise<AddedPart | CommandFailure> => {
-      const stored = await storeResizedImage(files, trx, upload.bytes, upload.name, [
-        "large",
-        "medium",
-        "thumb",
-      ] as const);
-      if (!stored.ok) return { ok: false, status: 400, errors: { photo: `news:form.upload.${stored.error}` } };
-      const row = await trx
-        .insertInto("event_photo")
-        .values({
-          event_id: id,
-          large_file_id: stored.fileIds.large,
-          medium_file_id: stored.fileIds.medium,
-          thumb_file_id: stored.fileIds.thumb,
-          width: stored.width,
-          height: stored.height,
-          alt,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      return { id: row.id, after: { photo: row.id, alt } };
-    },
-  );
-}
+export const addEventPhoto = publishablePart("event", "event.photo.add", async (trx, files, id, upload, alt) => {
+  const stored = await storeResizedImage(files, trx, upload.bytes, upload.name, ["large", "medium", "thumb"] as const);
+  if (!stored.ok) return { ok: false, status: 400, errors: { photo: `news:form.upload.${stored.error}` } };
+  const row = await trx
+    .insertInto("event_photo")
+    .values({
+      event_id: id,
+      large_file_id: stored.fileIds.large,
+      medium_file_id: stored.fileIds.medium,
+      thumb_file_id: stored.fileIds.thumb,
+      width: stored.width,
+      height: stored.height,
+      alt,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return { id: row.id, after: { photo: row.id, alt } };
+});
 
 /** Attaches a document (PDF, DOCX or XLSX, checked by content) to an event. */
-export function addEventDocument(
-  db: Db,
-  audit: AuditContext,
-  files: FileStore,
-  id: number,
-  upload: { bytes: Uint8Array; name: string },
-  title: Record<string, string>,
-): Promise<CommandResult<SavedRecord>> {
-  return addPublishablePart(
-    db,
-    audit,
-    "event",
-    id,
-    "event.document.add",
-    async (trx): Promise<AddedPart | CommandFailure> => {
-      const stored = await files.put(trx, upload.bytes, {
-        originalName: upload.name,
-        accept: ACCEPTED_TYPES.document,
-        maxBytes: 25 * 1024 * 1024,
-      });
-      if (!stored.ok) return { ok: false, status: 400, errors: { document: `news:form.upload.${stored.error}` } };
-      const row = await trx
-        .insertInto("event_document")
-        .values({ event_id: id, file_id: stored.file.id, title })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      return { id: row.id, after: { document: row.id, file: stored.file.id, title } };
-    },
-  );
-}
+export const addEventDocument = publishablePart(
+  "event",
+  "event.document.add",
+  async (trx, files, id, upload, title) => {
+    const stored = await files.put(trx, upload.bytes, {
+      originalName: upload.name,
+      accept: ACCEPTED_TYPES.document,
+      maxBytes: 25 * 1024 * 1024,
+    });
+    if (!stored.ok) return { ok: false, status: 400, errors: { document: `news:form.upload.${stored.error}` } };
+    const row = await trx
+      .insertInto("event_document")
+      .values({ event_id: id, file_id: stored.file.id, title })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return { id: row.id, after: { document: row.id, file: stored.file.id, title } };
+  },
+);
 
 /** Records a recommendation made at an event, owned by an organisation, due on a date. */
 export function addRecommendation(

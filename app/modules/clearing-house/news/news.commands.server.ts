@@ -1,16 +1,13 @@
-import type { Db } from "#app/db/client.server.ts";
 import { storeResizedImage } from "#app/services/images.server.ts";
-import { type AuditContext } from "#app/services/audit.server.ts";
-import { type CommandFailure, type CommandResult, type SavedRecord } from "#app/services/commands.server.ts";
 import {
   checkOrganisationAndPlace,
   writtenTexts,
   type PublishableKind,
   publishableCommands,
-  addPublishablePart,
+  publishablePart,
   type AddedPart,
 } from "#app/modules/clearing-house/publishable/publishable.server.ts";
-import type { FileStore } from "#app/services/files.server.ts";
+import type { CommandFailure } from "#app/services/commands.server.ts";
 import { translatedValue } from "#app/modules/clearing-house/publishable/content-form.ts";
 import type { NewsFormInput } from "./news.schema.ts";
 
@@ -55,38 +52,26 @@ export const updateNewsItem = newsCommands.update;
 export const setNewsStatus = newsCommands.setStatus;
 
 /** Adds an image to a news item: checked by content, resized (large and thumbnail), metadata stripped, alt text required. */
-export function addNewsImage(
-  db: Db,
-  audit: AuditContext,
-  files: FileStore,
-  id: number,
-  upload: { bytes: Uint8Array; name: string },
-  alt: Record<string, string>,
-): Promise<CommandResult<SavedRecord>> {
-  return addPublishablePart(
-    db,
-    audit,
-    "news_item",
-    id,
-    "news.image.add",
-    async (trx): Promise<AddedPart | CommandFailure> => {
-      if (Object.keys(alt).length === 0)
-        return { ok: false, status: 400, errors: { alt_sq: "news:form.errors.altRequired" } };
-      const stored = await storeResizedImage(files, trx, upload.bytes, upload.name, ["large", "thumb"] as const);
-      if (!stored.ok) return { ok: false, status: 400, errors: { image: `news:form.upload.${stored.error}` } };
-      const row = await trx
-        .insertInto("news_image")
-        .values({
-          news_item_id: id,
-          large_file_id: stored.fileIds.large,
-          thumb_file_id: stored.fileIds.thumb,
-          width: stored.width,
-          height: stored.height,
-          alt,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      return { id: row.id, after: { image: row.id, alt } };
-    },
-  );
-}
+export const addNewsImage = publishablePart(
+  "news_item",
+  "news.image.add",
+  async (trx, files, id, upload, alt): Promise<AddedPart | CommandFailure> => {
+    if (Object.keys(alt).length === 0)
+      return { ok: false, status: 400, errors: { alt_sq: "news:form.errors.altRequired" } };
+    const stored = await storeResizedImage(files, trx, upload.bytes, upload.name, ["large", "thumb"] as const);
+    if (!stored.ok) return { ok: false, status: 400, errors: { image: `news:form.upload.${stored.error}` } };
+    const row = await trx
+      .insertInto("news_image")
+      .values({
+        news_item_id: id,
+        large_file_id: stored.fileIds.large,
+        thumb_file_id: stored.fileIds.thumb,
+        width: stored.width,
+        height: stored.height,
+        alt,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return { id: row.id, after: { image: row.id, alt } };
+  },
+);

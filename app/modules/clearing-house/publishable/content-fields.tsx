@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { Field, Select, TextArea, TextInput } from "#app/components/form.tsx";
+import { ChoiceField, Field, Select, TextArea, TextInput } from "#app/components/form.tsx";
 import { FORM_LOCALES } from "./content-form.ts";
 
 /** The choice field moved to the shared form components; the kinds' editors and filters keep importing it from here. */
@@ -92,16 +92,12 @@ export function OrganisationField({
 }) {
   const { t } = useTranslation("news");
   return (
-    <Field id="organisationId" label={label ?? t("form.organisation")} error={error}>
-      {(aria) => (
-        <Select {...aria} name="organisationId" defaultValue={value}>
-          {options.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
-        </Select>
-      )}
-    </Field>
+    <ChoiceField
+      id="organisationId"
+      label={label ?? t("form.organisation")}
+      error={error}
+      options={options}
+      value={value}
+    />
   );
 }

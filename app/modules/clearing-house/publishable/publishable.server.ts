@@ -1,6 +1,7 @@
 import { sql, type Insertable, type Selectable, type Updateable } from "kysely";
 import type { Db } from "#app/db/client.server.ts";
 import type { Database } from "#app/db/schema.ts";
+import type { FileStore } from "#app/services/files.server.ts";
 import type { PublicationStatus, ServiceTable } from "#app/db/tables/clearing-house.ts";
 import { recordAudit, type AuditContext } from "#app/services/audit.server.ts";
 import type { Actor } from "#app/services/authorization.ts";
@@ -303,4 +304,37 @@ export async function checkOrganisationAndPlace(
   if (!organisation) return { ok: false, status: 400, errors: { organisationId: "news:form.errors.organisation" } };
   if (!municipality) return { ok: false, status: 400, errors: { kasCode: "news:form.errors.municipality" } };
   return null;
+}
+
+/** An uploaded file as a part command receives it: its bytes and the name it was sent with. */
+export interface PartUpload {
+  bytes: Uint8Array;
+  name: string;
+}
+
+/**
+ * The command adding one kind of part to an item (a news image, an event photo or document), called with the
+ * file store, the item's id, the upload and the part's translated text (alt text, title): `add` stores the file
+ * and writes the part's row inside `addPublishablePart` (404, 403 and the audit record `action` on the item).
+ */
+export function publishablePart(
+  table: "news_item" | "event",
+  action: string,
+  add: (
+    trx: Trx,
+    files: FileStore,
+    id: number,
+    upload: PartUpload,
+    text: Record<string, string>,
+  ) => Promise<AddedPart | CommandFailure>,
+) {
+  return (
+    db: Db,
+    audit: AuditContext,
+    files: FileStore,
+    id: number,
+    upload: PartUpload,
+    text: Record<string, string>,
+  ): Promise<CommandResult<SavedRecord>> =>
+    addPublishablePart(db, audit, table, id, action, (trx) => add(trx, files, id, upload, text));
 }

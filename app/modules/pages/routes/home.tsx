@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { PageTitle } from "#app/components/page-title.tsx";
@@ -5,7 +6,7 @@ import { Tag } from "#app/components/tag.tsx";
 import { TranslationNote } from "#app/components/translated.tsx";
 import { formatDate, formatDateTime, formatNumber, formatPercent, isoDate } from "#app/i18n/format.ts";
 import { localeFromParams } from "#app/i18n/locales.ts";
-import { localize } from "#app/i18n/translated-text.ts";
+import { localize, type LocalizedText } from "#app/i18n/translated-text.ts";
 import { getNationalFigures } from "#app/modules/municipalities/municipalities.queries.server.ts";
 import { listLatestNews } from "#app/modules/clearing-house/news/news.queries.server.ts";
 import { listNextEvents } from "#app/modules/clearing-house/events/events.queries.server.ts";
@@ -166,68 +167,95 @@ export default function Home({ loaderData, params }: Route.ComponentProps) {
         <p className="mt-2 text-sm text-slate-600">{t("home.figures.source")}</p>
       </section>
 
-      <section aria-labelledby="home-news" className="mt-8">
-        <div className="flex flex-wrap items-baseline justify-between gap-2">
-          <h2 id="home-news">{t("home.latestNews")}</h2>
-          <Link to={`/${locale}/news`}>{t("home.allNews")}</Link>
-        </div>
+      <HomeSection
+        id="home-news"
+        heading={t("home.latestNews")}
+        all={{ to: `/${locale}/news`, label: t("home.allNews") }}
+        className="mt-8"
+      >
         <ul className="mt-3 grid gap-4 md:grid-cols-3">
           {loaderData.news.map((item) => (
             <NewsCardItem key={item.slug} item={item} locale={locale} />
           ))}
         </ul>
-      </section>
+      </HomeSection>
 
       <div className="mt-8 grid gap-8 md:grid-cols-2">
-        <section aria-labelledby="home-events">
-          <div className="flex flex-wrap items-baseline justify-between gap-2">
-            <h2 id="home-events">{t("home.upcomingEvents")}</h2>
-            <Link to={`/${locale}/events`}>{t("home.allEvents")}</Link>
-          </div>
+        <HomeSection
+          id="home-events"
+          heading={t("home.upcomingEvents")}
+          all={{ to: `/${locale}/events`, label: t("home.allEvents") }}
+        >
           {loaderData.events.length === 0 ? <p className="mt-3">{t("home.noUpcomingEvents")}</p> : null}
           <ul className="mt-3 divide-y divide-slate-200 border-y border-slate-200">
             {loaderData.events.map((e) => (
-              <li key={e.slug} className="py-3">
-                <Link to={`/${locale}/events/${e.slug}`} lang={e.title?.lang} className="font-semibold">
-                  {e.title?.text}
-                </Link>
-                <TranslationNote value={e.title} spaced />
-                <p className="text-sm text-slate-700">
-                  <time dateTime={e.startsAt}>{e.startsLabel}</time>
-                  {e.place ? (
-                    <>
-                      {" · "}
-                      <Place place={e.place} />
-                    </>
-                  ) : null}{" "}
-                  {e.isDemo ? <Tag>{tc("demo")}</Tag> : null}
-                </p>
-              </li>
+              <HomeListItem key={e.slug} to={`/${locale}/events/${e.slug}`} title={e.title}>
+                <time dateTime={e.startsAt}>{e.startsLabel}</time>
+                {e.place ? (
+                  <>
+                    {" · "}
+                    <Place place={e.place} />
+                  </>
+                ) : null}{" "}
+                {e.isDemo ? <Tag>{tc("demo")}</Tag> : null}
+              </HomeListItem>
             ))}
           </ul>
-        </section>
-        <section aria-labelledby="home-opportunities">
-          <div className="flex flex-wrap items-baseline justify-between gap-2">
-            <h2 id="home-opportunities">{t("home.openOpportunities")}</h2>
-            <Link to={`/${locale}/opportunities`}>{t("home.allOpportunities")}</Link>
-          </div>
+        </HomeSection>
+        <HomeSection
+          id="home-opportunities"
+          heading={t("home.openOpportunities")}
+          all={{ to: `/${locale}/opportunities`, label: t("home.allOpportunities") }}
+        >
           {loaderData.opportunities.length === 0 ? <p className="mt-3">{t("home.noOpportunities")}</p> : null}
           <ul className="mt-3 divide-y divide-slate-200 border-y border-slate-200">
             {loaderData.opportunities.map((o) => (
-              <li key={o.slug} className="py-3">
-                <Link to={`/${locale}/opportunities/${o.slug}`} lang={o.title?.lang} className="font-semibold">
-                  {o.title?.text}
-                </Link>
-                <TranslationNote value={o.title} spaced />
-                <p className="text-sm text-slate-700">
-                  {to(`kind.${o.kind}`)} · {to("index.deadline")}: <time dateTime={o.deadline}>{o.deadlineLabel}</time>{" "}
-                  {o.isDemo ? <Tag>{tc("demo")}</Tag> : null}
-                </p>
-              </li>
+              <HomeListItem key={o.slug} to={`/${locale}/opportunities/${o.slug}`} title={o.title}>
+                {to(`kind.${o.kind}`)} · {to("index.deadline")}: <time dateTime={o.deadline}>{o.deadlineLabel}</time>{" "}
+                {o.isDemo ? <Tag>{tc("demo")}</Tag> : null}
+              </HomeListItem>
             ))}
           </ul>
-        </section>
+        </HomeSection>
       </div>
     </>
+  );
+}
+
+/** A section of the home page: its heading with the link to the whole list beside it, then its content. */
+function HomeSection({
+  id,
+  heading,
+  all,
+  className,
+  children,
+}: {
+  id: string;
+  heading: string;
+  all: { to: string; label: string };
+  className?: string;
+  children: ReactNode;
+}) {
+  return (
+    <section aria-labelledby={id} className={className}>
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h2 id={id}>{heading}</h2>
+        <Link to={all.to}>{all.label}</Link>
+      </div>
+      {children}
+    </section>
+  );
+}
+
+/** An event or an opportunity in a list of the home page: its title linking to its page, then a line about it. */
+function HomeListItem({ to, title, children }: { to: string; title: LocalizedText | null; children: ReactNode }) {
+  return (
+    <li className="py-3">
+      <Link to={to} lang={title?.lang} className="font-semibold">
+        {title?.text}
+      </Link>
+      <TranslationNote value={title} spaced />
+      <p className="text-sm text-slate-700">{children}</p>
+    </li>
   );
 }

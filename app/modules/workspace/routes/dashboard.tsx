@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { LabelledSection } from "#app/components/labelled-section.tsx";
 import { Link } from "react-router";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
@@ -42,10 +43,12 @@ export default function Dashboard({ loaderData, params }: Route.ComponentProps) 
       <PageTitle title={t("nav.dashboard")} />
       <PageHeader title={t("nav.dashboard")} lead={t("nav.signedInAs", { name: loaderData.name })} />
 
-      <section aria-labelledby="tasks-heading" className="mb-10 max-w-3xl">
-        <h2 id="tasks-heading" className="mb-3">
-          {t("dashboard.tasksHeading")}
-        </h2>
+      <LabelledSection
+        id="tasks-heading"
+        heading={t("dashboard.tasksHeading")}
+        className="mb-10 max-w-3xl"
+        headingClassName="mb-3"
+      >
         {loaderData.tasks.length === 0 ? (
           <p>{t("dashboard.noTasks")}</p>
         ) : (
@@ -66,12 +69,14 @@ export default function Dashboard({ loaderData, params }: Route.ComponentProps) 
             ))}
           </ul>
         )}
-      </section>
+      </LabelledSection>
 
-      <section aria-labelledby="roles-heading" className="mb-10 max-w-3xl">
-        <h2 id="roles-heading" className="mb-3">
-          {t("dashboard.rolesHeading")}
-        </h2>
+      <LabelledSection
+        id="roles-heading"
+        heading={t("dashboard.rolesHeading")}
+        className="mb-10 max-w-3xl"
+        headingClassName="mb-3"
+      >
         {loaderData.roles.length === 0 ? (
           <p>{t("dashboard.noRoles")}</p>
         ) : (
@@ -93,7 +98,7 @@ export default function Dashboard({ loaderData, params }: Route.ComponentProps) 
             ))}
           </ul>
         )}
-      </section>
+      </LabelledSection>
     </>
   );
 }

@@ -2,6 +2,7 @@ import { useTranslation } from "react-i18next";
 import { data, Form, Link, redirect } from "react-router";
 import { Button } from "#app/components/button.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
+import { LabelledSection } from "#app/components/labelled-section.tsx";
 import { ErrorSummary, Field, Select, TextInput } from "#app/components/form.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
@@ -109,10 +110,12 @@ export default function Profile({ loaderData, actionData, params }: Route.Compon
         }}
       />
 
-      <section aria-labelledby="details-heading" className="mb-10 max-w-xl">
-        <h2 id="details-heading" className="mb-4 text-xl">
-          {t("profile.details.heading")}
-        </h2>
+      <LabelledSection
+        id="details-heading"
+        heading={t("profile.details.heading")}
+        className="mb-10 max-w-xl"
+        headingClassName="mb-4 text-xl"
+      >
         <Form method="post" noValidate>
           <CsrfField />
           <input type="hidden" name="intent" value="details" />
@@ -172,12 +175,14 @@ export default function Profile({ loaderData, actionData, params }: Route.Compon
           </fieldset>
           <Button>{t("profile.details.submit")}</Button>
         </Form>
-      </section>
+      </LabelledSection>
 
-      <section aria-labelledby="email-heading" className="mb-10 max-w-xl">
-        <h2 id="email-heading" className="mb-2 text-xl">
-          {t("profile.email.heading")}
-        </h2>
+      <LabelledSection
+        id="email-heading"
+        heading={t("profile.email.heading")}
+        className="mb-10 max-w-xl"
+        headingClassName="mb-2 text-xl"
+      >
         <p>
           {profile.email}{" "}
           {profile.emailVerifiedAt ? (
@@ -195,12 +200,14 @@ export default function Profile({ loaderData, actionData, params }: Route.Compon
             </Button>
           </Form>
         )}
-      </section>
+      </LabelledSection>
 
-      <section aria-labelledby="security-heading" className="mb-10 max-w-xl">
-        <h2 id="security-heading" className="mb-2 text-xl">
-          {t("profile.security.heading")}
-        </h2>
+      <LabelledSection
+        id="security-heading"
+        heading={t("profile.security.heading")}
+        className="mb-10 max-w-xl"
+        headingClassName="mb-2 text-xl"
+      >
         <ul className="grid gap-3">
           <li>
             <Link to={`/${locale}/workspace/profile/password`}>{t("profile.security.changePassword")}</Link>
@@ -219,12 +226,14 @@ export default function Profile({ loaderData, actionData, params }: Route.Compon
             <Link to={`/${locale}/workspace/profile/sessions`}>{t("profile.security.sessions")}</Link>
           </li>
         </ul>
-      </section>
+      </LabelledSection>
 
-      <section aria-labelledby="roles-heading" className="max-w-xl">
-        <h2 id="roles-heading" className="mb-2 text-xl">
-          {t("profile.roles.heading")}
-        </h2>
+      <LabelledSection
+        id="roles-heading"
+        heading={t("profile.roles.heading")}
+        className="max-w-xl"
+        headingClassName="mb-2 text-xl"
+      >
         {profile.roles.length === 0 ? (
           <p>{t("profile.roles.none")}</p>
         ) : (
@@ -242,7 +251,7 @@ export default function Profile({ loaderData, actionData, params }: Route.Compon
             ))}
           </ul>
         )}
-      </section>
+      </LabelledSection>
     </>
   );
 }

@@ -1,11 +1,13 @@
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { LabelledSection } from "#app/components/labelled-section.tsx";
 import { data, Link } from "react-router";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { Tag } from "#app/components/tag.tsx";
 import { TranslationNote } from "#app/components/translated.tsx";
 import { formatDate, formatNumber } from "#app/i18n/format.ts";
 import { localeFromParams } from "#app/i18n/locales.ts";
-import { localize, localizedString, localizeName } from "#app/i18n/translated-text.ts";
+import { localize, localizedString, localizeName, type LocalizedText } from "#app/i18n/translated-text.ts";
 import { municipalityName } from "#app/modules/municipalities/municipality-name.ts";
 import { todayInKosovo } from "#app/services/kosovo-time.ts";
 import { getOrganisationProfile } from "../directory.queries.server.ts";
@@ -78,6 +80,58 @@ export async function loader({ params, context }: Route.LoaderArgs) {
   };
 }
 
+/** One fact of the organisation: its term and its value. */
+function Fact({ term, className, children }: { term: string; className?: string; children: ReactNode }) {
+  return (
+    <>
+      <dt className="font-semibold">{term}</dt>
+      <dd className={className}>{children}</dd>
+    </>
+  );
+}
+
+/** An item's title linking to its page, in its language, with the note when it is a fallback. */
+function TitleLink({ to, title }: { to: string; title: LocalizedText | null }) {
+  return (
+    <>
+      <Link to={to} lang={title?.lang}>
+        {title?.text}
+      </Link>
+      <TranslationNote value={title} spaced />
+    </>
+  );
+}
+
+/** A section of the organisation's page: its heading, then its items as a list (and `more` under it), or `none`. */
+function ListSection<T>({
+  id,
+  heading,
+  items,
+  none,
+  more,
+  children,
+}: {
+  id: string;
+  heading: string;
+  items: T[];
+  none: string | null;
+  more?: ReactNode;
+  children: (item: T) => ReactNode;
+}) {
+  return (
+    <LabelledSection id={id} heading={heading} className="mt-8">
+      {items.length ? (
+        <>
+          <ul className="list-disc ps-5">{items.map(children)}</ul>
+          {more}
+        </>
+      ) : (
+        <p>{none}</p>
+      )}
+    </LabelledSection>
+  );
+}
+
 export default function DirectoryDetail({ loaderData: o, params }: Route.ComponentProps) {
   const { t } = useTranslation("directory");
   const { t: to } = useTranslation("opportunities");
@@ -105,189 +159,118 @@ export default function DirectoryDetail({ loaderData: o, params }: Route.Compone
       ) : null}
       <dl className="mt-4 grid gap-x-4 gap-y-2 sm:grid-cols-[12rem_1fr]">
         {o.municipality ? (
-          <>
-            <dt className="font-semibold">{t("detail.municipality")}</dt>
-            <dd>
-              <Link to={`/${locale}/organizations?municipality=${o.municipality.kasCode}`}>{o.municipality.name}</Link>
-            </dd>
-          </>
+          <Fact term={t("detail.municipality")}>
+            <Link to={`/${locale}/organizations?municipality=${o.municipality.kasCode}`}>{o.municipality.name}</Link>
+          </Fact>
         ) : null}
-        {o.sectors.length ? (
-          <>
-            <dt className="font-semibold">{t("detail.sectors")}</dt>
-            <dd>{o.sectors.join(", ")}</dd>
-          </>
-        ) : null}
-        {o.communities.length ? (
-          <>
-            <dt className="font-semibold">{t("detail.communities")}</dt>
-            <dd>{o.communities.join(", ")}</dd>
-          </>
-        ) : null}
+        {o.sectors.length ? <Fact term={t("detail.sectors")}>{o.sectors.join(", ")}</Fact> : null}
+        {o.communities.length ? <Fact term={t("detail.communities")}>{o.communities.join(", ")}</Fact> : null}
         {o.iatiIdentifier ? (
-          <>
-            <dt className="font-semibold">{t("detail.iatiIdentifier")}</dt>
-            <dd className="break-all font-mono">{o.iatiIdentifier}</dd>
-          </>
+          <Fact term={t("detail.iatiIdentifier")} className="break-all font-mono">
+            {o.iatiIdentifier}
+          </Fact>
         ) : null}
-        {o.contacts.address ? (
-          <>
-            <dt className="font-semibold">{t("detail.address")}</dt>
-            <dd>{o.contacts.address}</dd>
-          </>
-        ) : null}
+        {o.contacts.address ? <Fact term={t("detail.address")}>{o.contacts.address}</Fact> : null}
         {o.contacts.website ? (
-          <>
-            <dt className="font-semibold">{t("detail.website")}</dt>
-            <dd className="break-all">
-              <a href={o.contacts.website} rel="noopener noreferrer nofollow">
-                {o.contacts.website}
-              </a>
-            </dd>
-          </>
+          <Fact term={t("detail.website")} className="break-all">
+            <a href={o.contacts.website} rel="noopener noreferrer nofollow">
+              {o.contacts.website}
+            </a>
+          </Fact>
         ) : null}
         {o.contacts.email ? (
-          <>
-            <dt className="font-semibold">{t("detail.email")}</dt>
-            <dd className="break-all">
-              <a href={`mailto:${o.contacts.email}`}>{o.contacts.email}</a>
-            </dd>
-          </>
+          <Fact term={t("detail.email")} className="break-all">
+            <a href={`mailto:${o.contacts.email}`}>{o.contacts.email}</a>
+          </Fact>
         ) : null}
-        {o.contacts.phone ? (
-          <>
-            <dt className="font-semibold">{t("detail.phone")}</dt>
-            <dd>{o.contacts.phone}</dd>
-          </>
-        ) : null}
+        {o.contacts.phone ? <Fact term={t("detail.phone")}>{o.contacts.phone}</Fact> : null}
       </dl>
-      <section aria-labelledby="org-projects" className="mt-8">
-        <h2 id="org-projects">{t("detail.projects")}</h2>
-        {o.projects.length ? (
-          <>
-            <ul className="list-disc ps-5">
-              {o.projects.map((p) => (
-                <li key={p.id}>
-                  <Link to={`/${locale}/projects/${p.id}`} lang={p.title?.lang}>
-                    {p.title?.text}
-                  </Link>
-                  <TranslationNote value={p.title} spaced />{" "}
-                  <span className="text-sm text-slate-600">
-                    ({p.period}; {p.roles.map((role) => tp(`roles.${role}`)).join(", ")})
-                  </span>
-                </li>
-              ))}
-            </ul>
-            {o.projectCount > o.projects.length ? (
-              <p className="mt-2 text-sm text-slate-700">
-                {t("detail.latestProjects", { shown: o.projects.length, formatted: o.projectCountLabel })}
-              </p>
-            ) : null}
-          </>
-        ) : (
-          <p>{t("detail.noProjects")}</p>
+      <ListSection
+        id="org-projects"
+        heading={t("detail.projects")}
+        items={o.projects}
+        none={t("detail.noProjects")}
+        more={
+          o.projectCount > o.projects.length ? (
+            <p className="mt-2 text-sm text-slate-700">
+              {t("detail.latestProjects", { shown: o.projects.length, formatted: o.projectCountLabel })}
+            </p>
+          ) : null
+        }
+      >
+        {(p) => (
+          <li key={p.id}>
+            <TitleLink to={`/${locale}/projects/${p.id}`} title={p.title} />{" "}
+            <span className="text-sm text-slate-600">
+              ({p.period}; {p.roles.map((role) => tp(`roles.${role}`)).join(", ")})
+            </span>
+          </li>
         )}
-      </section>
-      <section aria-labelledby="org-documents" className="mt-8">
-        <h2 id="org-documents">{t("detail.documents")}</h2>
-        {o.documents.length ? (
-          <>
-            <ul className="list-disc ps-5">
-              {o.documents.map((d) => (
-                <li key={d.slug}>
-                  <time dateTime={d.issuedOn}>{d.issuedLabel}</time>:{" "}
-                  <Link to={`/${locale}/library/${d.slug}`} lang={d.title?.lang}>
-                    {d.title?.text}
-                  </Link>
-                  <TranslationNote value={d.title} spaced />{" "}
-                  <span className="text-sm text-slate-600">({tl(`types.${d.docType}`)})</span>
-                </li>
-              ))}
-            </ul>
-            {o.documentCount > o.documents.length ? (
-              <p className="mt-2">
-                <Link to={`/${locale}/library?issuer=${o.id}`}>
-                  {t("detail.allDocuments", { formatted: o.documentCountLabel })}
-                </Link>
-              </p>
-            ) : null}
-          </>
-        ) : (
-          <p>{t("detail.noDocuments")}</p>
+      </ListSection>
+      <ListSection
+        id="org-documents"
+        heading={t("detail.documents")}
+        items={o.documents}
+        none={t("detail.noDocuments")}
+        more={
+          o.documentCount > o.documents.length ? (
+            <p className="mt-2">
+              <Link to={`/${locale}/library?issuer=${o.id}`}>
+                {t("detail.allDocuments", { formatted: o.documentCountLabel })}
+              </Link>
+            </p>
+          ) : null
+        }
+      >
+        {(d) => (
+          <li key={d.slug}>
+            <time dateTime={d.issuedOn}>{d.issuedLabel}</time>:{" "}
+            <TitleLink to={`/${locale}/library/${d.slug}`} title={d.title} />{" "}
+            <span className="text-sm text-slate-600">({tl(`types.${d.docType}`)})</span>
+          </li>
         )}
-      </section>
-      <section aria-labelledby="org-events" className="mt-8">
-        <h2 id="org-events">{t("detail.events")}</h2>
-        {o.events.length ? (
-          <ul className="list-disc ps-5">
-            {o.events.map((e) => (
-              <li key={e.slug}>
-                <time dateTime={e.startsAt}>{e.startsLabel}</time>:{" "}
-                <Link to={`/${locale}/events/${e.slug}`} lang={e.title?.lang}>
-                  {e.title?.text}
-                </Link>
-                <TranslationNote value={e.title} spaced />{" "}
-                <span className="text-sm text-slate-600">({t(`detail.role.${e.role}`)})</span>
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p>{t("detail.noEvents")}</p>
+      </ListSection>
+      <ListSection id="org-events" heading={t("detail.events")} items={o.events} none={t("detail.noEvents")}>
+        {(e) => (
+          <li key={e.slug}>
+            <time dateTime={e.startsAt}>{e.startsLabel}</time>:{" "}
+            <TitleLink to={`/${locale}/events/${e.slug}`} title={e.title} />{" "}
+            <span className="text-sm text-slate-600">({t(`detail.role.${e.role}`)})</span>
+          </li>
         )}
-      </section>
-      <section aria-labelledby="org-news" className="mt-8">
-        <h2 id="org-news">{t("detail.news")}</h2>
-        {o.news.length ? (
-          <ul className="list-disc ps-5">
-            {o.news.map((n) => (
-              <li key={n.slug}>
-                <time dateTime={n.publishedAt}>{n.publishedLabel}</time>:{" "}
-                <Link to={`/${locale}/news/${n.slug}`} lang={n.title?.lang}>
-                  {n.title?.text}
-                </Link>
-                <TranslationNote value={n.title} spaced />
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p>{t("detail.noNews")}</p>
+      </ListSection>
+      <ListSection id="org-news" heading={t("detail.news")} items={o.news} none={t("detail.noNews")}>
+        {(n) => (
+          <li key={n.slug}>
+            <time dateTime={n.publishedAt}>{n.publishedLabel}</time>:{" "}
+            <TitleLink to={`/${locale}/news/${n.slug}`} title={n.title} />
+          </li>
         )}
-      </section>
-      <section aria-labelledby="org-opportunities" className="mt-8">
-        <h2 id="org-opportunities">{t("detail.opportunities")}</h2>
-        {o.opportunities.length ? (
-          <ul className="list-disc ps-5">
-            {o.opportunities.map((p) => (
-              <li key={p.slug}>
-                {to(`kind.${p.kind}`)}:{" "}
-                <Link to={`/${locale}/opportunities/${p.slug}`} lang={p.title?.lang}>
-                  {p.title?.text}
-                </Link>
-                <TranslationNote value={p.title} spaced />{" "}
-                <span className="text-sm">
-                  ({to("index.deadline")} <time dateTime={p.deadline}>{p.deadlineLabel}</time>)
-                </span>
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p>{t("detail.noOpportunities")}</p>
+      </ListSection>
+      <ListSection
+        id="org-opportunities"
+        heading={t("detail.opportunities")}
+        items={o.opportunities}
+        none={t("detail.noOpportunities")}
+      >
+        {(p) => (
+          <li key={p.slug}>
+            {to(`kind.${p.kind}`)}
+            {":"} <TitleLink to={`/${locale}/opportunities/${p.slug}`} title={p.title} />{" "}
+            <span className="text-sm">
+              ({to("index.deadline")} <time dateTime={p.deadline}>{p.deadlineLabel}</time>)
+            </span>
+          </li>
         )}
-      </section>
+      </ListSection>
       {o.services.length ? (
-        <section aria-labelledby="org-services" className="mt-8">
-          <h2 id="org-services">{t("detail.services")}</h2>
-          <ul className="list-disc ps-5">
-            {o.services.map((s) => (
-              <li key={s.slug}>
-                <Link to={`/${locale}/services/${s.slug}`} lang={s.title?.lang}>
-                  {s.title?.text}
-                </Link>
-                <TranslationNote value={s.title} spaced />
-              </li>
-            ))}
-          </ul>
-        </section>
+        <ListSection id="org-services" heading={t("detail.services")} items={o.services} none={null}>
+          {(s) => (
+            <li key={s.slug}>
+              <TitleLink to={`/${locale}/services/${s.slug}`} title={s.title} />
+            </li>
+          )}
+        </ListSection>
       ) : null}
     </article>
   );
