@@ -1,5 +1,7 @@
+import { camelRow } from "#app/db/camel-row.ts";
 import type { Db } from "#app/db/client.server.ts";
 import type { TranslatedText } from "#app/db/schema.ts";
+import { groupBy } from "#app/services/group-by.ts";
 import type {
   ActionPlanKind,
   BudgetSource,
@@ -162,16 +164,35 @@ function byOrder<T extends { sort_order: number; code: string }>(a: T, b: T): nu
   return a.sort_order - b.sort_order || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
 }
 
-function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
-  const map = new Map<K, T[]>();
-  for (const row of rows) {
-    const k = key(row);
-    const list = map.get(k);
-    if (list) list.push(row);
-    else map.set(k, [row]);
-  }
-  return map;
-}
+/** An indicator `i` as it is defined (not its id, measure, order or targets): the plan tree, the public measure, a revision's snapshot. */
+export const INDICATOR_COLUMNS = [
+  "i.code",
+  "i.name",
+  "i.unit",
+  "i.direction",
+  "i.baseline_value",
+  "i.baseline_year",
+  "i.by_community",
+  "i.by_gender",
+] as const;
+
+/**
+ * The plan `p` itself: its header (`CanonicalPlanHeader`), its strategy and its workflow state, as the plan
+ * tree and the plan editor's outline read it (renamed with `camelRow`).
+ */
+export const PLAN_STATE_COLUMNS = [
+  "p.id",
+  "p.strategy_id",
+  "p.code",
+  "p.kind",
+  "p.kas_code",
+  "p.title",
+  "p.period_start_year",
+  "p.period_end_year",
+  "p.status",
+  "p.revision",
+  "p.version",
+] as const;
 
 /**
  * Loads a whole plan in nine queries whatever its size (plan, sectors, objectives, measures,
@@ -182,22 +203,12 @@ export async function loadPlanTree(db: Db, planId: number): Promise<PlanTree | n
     .selectFrom("action_plan as p")
     .innerJoin("strategy as s", "s.id", "p.strategy_id")
     .select([
-      "p.id",
-      "p.strategy_id",
-      "p.code",
-      "p.kind",
-      "p.kas_code",
-      "p.title",
-      "p.period_start_year",
-      "p.period_end_year",
-      "p.status",
-      "p.revision",
-      "p.version",
+      ...PLAN_STATE_COLUMNS,
       "p.original_locale",
       "s.slug as strategy_slug",
       "s.title as strategy_title",
-      "s.period_start_year as strategy_start",
-      "s.period_end_year as strategy_end",
+      "s.period_start_year as strategy_period_start_year",
+      "s.period_end_year as strategy_period_end_year",
     ])
     .where("p.id", "=", planId)
     .executeTakeFirst();
@@ -257,19 +268,7 @@ export async function loadPlanTree(db: Db, planId: number): Promise<PlanTree | n
     db
       .selectFrom("indicator as i")
       .innerJoin("measure as m", "m.id", "i.measure_id")
-      .select([
-        "i.id",
-        "i.measure_id",
-        "i.code",
-        "i.name",
-        "i.unit",
-        "i.direction",
-        "i.baseline_value",
-        "i.baseline_year",
-        "i.by_community",
-        "i.by_gender",
-        "i.sort_order",
-      ])
+      .select(["i.id", "i.measure_id", ...INDICATOR_COLUMNS, "i.sort_order"])
       .where("m.action_plan_id", "=", planId)
       .execute(),
     db
@@ -292,24 +291,7 @@ export async function loadPlanTree(db: Db, planId: number): Promise<PlanTree | n
   const sectorCodeOf = new Map(sectors.map((s) => [s.id, s.sector_code]));
 
   return {
-    plan: {
-      id: plan.id,
-      strategyId: plan.strategy_id,
-      strategySlug: plan.strategy_slug,
-      strategyTitle: plan.strategy_title,
-      strategyPeriodStartYear: plan.strategy_start,
-      strategyPeriodEndYear: plan.strategy_end,
-      code: plan.code,
-      kind: plan.kind,
-      kasCode: plan.kas_code,
-      title: canonicalText(plan.title),
-      periodStartYear: plan.period_start_year,
-      periodEndYear: plan.period_end_year,
-      status: plan.status,
-      revision: plan.revision,
-      version: plan.version,
-      originalLocale: plan.original_locale,
-    },
+    plan: { ...camelRow(plan), title: canonicalText(plan.title) },
     sectors: [...sectors]
       .sort((a, b) => a.sort_order - b.sort_order || (a.sector_code < b.sector_code ? -1 : 1))
       .map((s) => ({
@@ -417,19 +399,16 @@ export async function loadCanonicalPlanTree(db: Db, planId: number): Promise<Can
   return tree ? toCanonicalTree(tree) : null;
 }
 
-/** Every measure of a tree, with its objective and sector, in plan order. */
-export function measuresOf<T extends CanonicalPlanTree | PlanTree>(
-  tree: T,
-): {
+/** A measure of a tree with its objective and sector. */
+export interface MeasureInTree<T extends CanonicalPlanTree | PlanTree> {
   sector: T["sectors"][number];
   objective: T["sectors"][number]["objectives"][number];
   measure: T["sectors"][number]["objectives"][number]["measures"][number];
-}[] {
-  const out: {
-    sector: T["sectors"][number];
-    objective: T["sectors"][number]["objectives"][number];
-    measure: T["sectors"][number]["objectives"][number]["measures"][number];
-  }[] = [];
+}
+
+/** Every measure of a tree, with its objective and sector, in plan order. */
+export function measuresOf<T extends CanonicalPlanTree | PlanTree>(tree: T): MeasureInTree<T>[] {
+  const out: MeasureInTree<T>[] = [];
   for (const sector of tree.sectors)
     for (const objective of sector.objectives)
       for (const measure of objective.measures) out.push({ sector, objective, measure });

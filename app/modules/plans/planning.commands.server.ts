@@ -15,7 +15,7 @@ import {
 } from "#app/services/commands.server.ts";
 import { removeSearchEntry } from "#app/services/search-index.server.ts";
 import { uniqueSlug } from "#app/services/slugs.server.ts";
-import { canonicalDecimal, canonicalText, loadCanonicalPlanTree } from "./plan-tree.server.ts";
+import { canonicalDecimal, canonicalText, INDICATOR_COLUMNS, loadCanonicalPlanTree } from "./plan-tree.server.ts";
 import { targetFits } from "./plan-rules.ts";
 import { planningPolicy, type PlanSubject } from "./planning.policy.ts";
 import type {
@@ -1011,17 +1011,7 @@ function indicatorColumns(data: IndicatorData) {
 async function indicatorSnapshot(trx: Db, indicatorId: number) {
   return trx
     .selectFrom("indicator as i")
-    .select([
-      "i.measure_id",
-      "i.code",
-      "i.name",
-      "i.unit",
-      "i.direction",
-      "i.baseline_value",
-      "i.baseline_year",
-      "i.by_community",
-      "i.by_gender",
-    ])
+    .select(["i.measure_id", ...INDICATOR_COLUMNS])
     .select(
       sql<
         string[]

@@ -2,6 +2,7 @@ import { sql, type Kysely } from "kysely";
 import type { Database, TranslatedText } from "#app/db/schema.ts";
 import type { ImplementationStatus } from "#app/db/tables/reporting.ts";
 import type { BudgetSource } from "#app/db/tables/strategies.ts";
+import { groupBy } from "#app/services/group-by.ts";
 import { groupProgress, rollUp, type MeasureFact, type MeasureProgress } from "#app/modules/reporting/rollup.server.ts";
 
 /**
@@ -413,12 +414,7 @@ export async function loadStrategyFigures(
       cycleLabel: v.label,
     });
   }
-  const indicatorValues = new Map<number, ApprovedIndicatorValue[]>();
-  for (const value of byKey.values()) {
-    const list = indicatorValues.get(value.indicatorId);
-    if (list) list.push(value);
-    else indicatorValues.set(value.indicatorId, [value]);
-  }
+  const indicatorValues = groupBy([...byKey.values()], (value) => value.indicatorId);
   return { ...kept, figures: { ...kept.figures, indicatorValues } };
 }
 

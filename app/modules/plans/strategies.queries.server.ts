@@ -5,6 +5,7 @@ import { jsonArrayFrom } from "kysely/helpers/postgres";
 import type { ContentLocale, Database, TranslatedText } from "#app/db/schema.ts";
 import { keptMeasureTotal, MEASURE_TOTAL_GENERATION } from "./measure-totals.server.ts";
 import { APPROVED_COLUMNS, spendingOf, spentOnce, type ApprovedMeasureRow } from "./progress.server.ts";
+import { INDICATOR_COLUMNS } from "./plan-tree.server.ts";
 import type {
   ActionPlanKind,
   BudgetSource,
@@ -102,18 +103,83 @@ function toPlanSummary(p: PlanJson): PlanSummary {
     status: p.status,
     periodStartYear: p.period_start_year,
     periodEndYear: p.period_end_year,
-    municipality:
-      p.kas_code && p.slug
-        ? {
-            kasCode: p.kas_code,
-            slug: p.slug,
-            nameSq: p.name_sq ?? "",
-            nameSr: p.name_sr ?? "",
-            nameSrCyrl: p.name_sr_cyrl ?? "",
-          }
-        : null,
+    municipality: p.kas_code && p.slug ? municipalityNamesOf(p.kas_code, p.slug, p) : null,
     isDemo: p.is_demo,
   };
+}
+
+/** A municipality's names from a row's `name_sq`, `name_sr`, `name_sr_cyrl` (`municipalityNameColumns`), "" for a missing one. */
+function municipalityNamesOf(
+  kasCode: string,
+  slug: string,
+  names: { name_sq: string | null; name_sr: string | null; name_sr_cyrl: string | null },
+): MunicipalityNames {
+  return {
+    kasCode,
+    slug,
+    nameSq: names.name_sq ?? "",
+    nameSr: names.name_sr ?? "",
+    nameSrCyrl: names.name_sr_cyrl ?? "",
+  };
+}
+
+/** The columns of a `PlanSummary` (`PlanJson`): the plan `p` with its municipality `mu` (left join on the KAS code). */
+const PLAN_SUMMARY_COLUMNS = [
+  "p.id",
+  "p.code",
+  "p.kind",
+  "p.title",
+  "p.original_locale",
+  "p.status",
+  "p.period_start_year",
+  "p.period_end_year",
+  "p.kas_code",
+  "p.is_demo",
+  "mu.slug",
+  ...municipalityNameColumns("mu"),
+] as const;
+
+/** The organisation `r` responsible for a row's measure, as `r_id`, `r_slug`, `r_name`, `r_acronym` (read back by `responsibleOf`). */
+const RESPONSIBLE_COLUMNS = ["r.id as r_id", "r.slug as r_slug", "r.name as r_name", "r.acronym as r_acronym"] as const;
+
+function responsibleOf(r: {
+  r_id: number;
+  r_slug: string;
+  r_name: TranslatedText;
+  r_acronym: string | null;
+}): OrganisationRef {
+  return { id: r.r_id, slug: r.r_slug, name: r.r_name, acronym: r.r_acronym };
+}
+
+/** The national measure `nm` a row's measure implements (left join), as `nm_id`, `nm_code`, `nm_title` (read back by `implementsOf`). */
+const IMPLEMENTS_COLUMNS = ["nm.id as nm_id", "nm.code as nm_code", "nm.title as nm_title"] as const;
+
+function implementsOf(r: {
+  nm_id: number | null;
+  nm_code: string | null;
+  nm_title: TranslatedText | null;
+}): { id: number; code: string; title: TranslatedText } | null {
+  return r.nm_id !== null && r.nm_code !== null && r.nm_title !== null
+    ? { id: r.nm_id, code: r.nm_code, title: r.nm_title }
+    : null;
+}
+
+/** The planned budget of a measure `m`: every year and source (a decimal). */
+const PLANNED_BUDGET = sql<string>`(select coalesce(sum(b.amount), 0) from measure_budget b where b.measure_id = m.id)`;
+
+/** The strategy `s` of a row's plan as the pages link it (read back by `strategyRefOf`). */
+const STRATEGY_REF_COLUMNS = [
+  "s.slug as strategy_slug",
+  "s.title as strategy_title",
+  "s.original_locale as strategy_original_locale",
+] as const;
+
+function strategyRefOf(r: {
+  strategy_slug: string;
+  strategy_title: TranslatedText;
+  strategy_original_locale: ContentLocale;
+}) {
+  return { slug: r.strategy_slug, title: r.strategy_title, originalLocale: r.strategy_original_locale };
 }
 
 /**
@@ -126,20 +192,7 @@ function publicPlansOf(db: Db) {
     db
       .selectFrom("action_plan as p")
       .leftJoin("municipality as mu", "mu.kas_code", "p.kas_code")
-      .select([
-        "p.id",
-        "p.code",
-        "p.kind",
-        "p.title",
-        "p.original_locale",
-        "p.status",
-        "p.period_start_year",
-        "p.period_end_year",
-        "p.kas_code",
-        "p.is_demo",
-        "mu.slug",
-        ...municipalityNameColumns("mu"),
-      ])
+      .select(PLAN_SUMMARY_COLUMNS)
       .whereRef("p.strategy_id", "=", sql.ref("s.id"))
       .where("p.status", "<>", "draft")
       .orderBy(sql`p.kind = 'national'`, "desc")
@@ -278,25 +331,7 @@ export async function getPublicPlan(db: Db, strategySlug: string | null, planCod
     .selectFrom("action_plan as p")
     .innerJoin("strategy as s", "s.id", "p.strategy_id")
     .leftJoin("municipality as mu", "mu.kas_code", "p.kas_code")
-    .select([
-      "p.id",
-      "p.code",
-      "p.kind",
-      "p.title",
-      "p.original_locale",
-      "p.status",
-      "p.period_start_year",
-      "p.period_end_year",
-      "p.kas_code",
-      "p.is_demo",
-      "mu.slug",
-      ...municipalityNameColumns("mu"),
-      "s.id as strategy_id",
-      "s.slug as strategy_slug",
-      "s.title as strategy_title",
-      "s.original_locale as strategy_original_locale",
-      "s.is_demo as strategy_is_demo",
-    ])
+    .select([...PLAN_SUMMARY_COLUMNS, "s.id as strategy_id", ...STRATEGY_REF_COLUMNS, "s.is_demo as strategy_is_demo"])
     .select((eb) =>
       jsonArrayFrom(
         eb
@@ -316,13 +351,7 @@ export async function getPublicPlan(db: Db, strategySlug: string | null, planCod
   if (!row) return null;
   return {
     ...toPlanSummary(row as unknown as PlanJson),
-    strategy: {
-      id: row.strategy_id,
-      slug: row.strategy_slug,
-      title: row.strategy_title,
-      originalLocale: row.strategy_original_locale,
-      isDemo: row.strategy_is_demo,
-    },
+    strategy: { id: row.strategy_id, ...strategyRefOf(row), isDemo: row.strategy_is_demo },
     sectors: row.sectors.map((s) => ({ code: s.code, name: s.name })),
   };
 }
@@ -360,17 +389,12 @@ function measureRowsQuery(db: Db) {
       "p.original_locale",
       "o.code as objective_code",
       "ps.sector_code",
-      "r.id as r_id",
-      "r.slug as r_slug",
-      "r.name as r_name",
-      "r.acronym as r_acronym",
+      ...RESPONSIBLE_COLUMNS,
       "m.start_date",
       "m.end_date",
       "m.is_demo",
-      "nm.id as nm_id",
-      "nm.code as nm_code",
-      "nm.title as nm_title",
-      sql<string>`(select coalesce(sum(b.amount), 0) from measure_budget b where b.measure_id = m.id)`.as("planned"),
+      ...IMPLEMENTS_COLUMNS,
+      PLANNED_BUDGET.as("planned"),
     ]);
 }
 
@@ -384,15 +408,12 @@ function toMeasureListRow(r: MeasureRowRecord): MeasureListRow {
     originalLocale: r.original_locale,
     objectiveCode: r.objective_code,
     sectorCode: r.sector_code,
-    responsible: { id: r.r_id, slug: r.r_slug, name: r.r_name, acronym: r.r_acronym },
+    responsible: responsibleOf(r),
     startDate: r.start_date,
     endDate: r.end_date,
     planned: toNumber(r.planned),
     isDemo: r.is_demo,
-    implements:
-      r.nm_id !== null && r.nm_code !== null && r.nm_title !== null
-        ? { id: r.nm_id, code: r.nm_code, title: r.nm_title }
-        : null,
+    implements: implementsOf(r),
   };
 }
 
@@ -499,20 +520,13 @@ export async function getPublicMeasure(db: Db, measureId: number): Promise<Measu
       "mu.kas_code",
       "mu.slug as mu_slug",
       ...municipalityNameColumns("mu"),
-      "s.slug as strategy_slug",
-      "s.title as strategy_title",
-      "s.original_locale as strategy_original_locale",
+      ...STRATEGY_REF_COLUMNS,
       "o.code as objective_code",
       "o.title as objective_title",
       "ps.sector_code",
       "sec.name as sector_name",
-      "r.id as r_id",
-      "r.slug as r_slug",
-      "r.name as r_name",
-      "r.acronym as r_acronym",
-      "nm.id as nm_id",
-      "nm.code as nm_code",
-      "nm.title as nm_title",
+      ...RESPONSIBLE_COLUMNS,
+      ...IMPLEMENTS_COLUMNS,
     ])
     .select((eb) => [
       jsonArrayFrom(
@@ -544,14 +558,7 @@ export async function getPublicMeasure(db: Db, measureId: number): Promise<Measu
           .selectFrom("indicator as i")
           .select([
             "i.id",
-            "i.code",
-            "i.name",
-            "i.unit",
-            "i.direction",
-            "i.baseline_value",
-            "i.baseline_year",
-            "i.by_community",
-            "i.by_gender",
+            ...INDICATOR_COLUMNS,
             "i.is_demo",
             sql<
               { year: number; value: number }[]
@@ -583,28 +590,16 @@ export async function getPublicMeasure(db: Db, measureId: number): Promise<Measu
       code: row.plan_code,
       kind: row.plan_kind,
       title: row.plan_title,
-      municipality:
-        row.kas_code && row.mu_slug
-          ? {
-              kasCode: row.kas_code,
-              slug: row.mu_slug,
-              nameSq: row.name_sq ?? "",
-              nameSr: row.name_sr ?? "",
-              nameSrCyrl: row.name_sr_cyrl ?? "",
-            }
-          : null,
+      municipality: row.kas_code && row.mu_slug ? municipalityNamesOf(row.kas_code, row.mu_slug, row) : null,
     },
-    strategy: { slug: row.strategy_slug, title: row.strategy_title, originalLocale: row.strategy_original_locale },
+    strategy: strategyRefOf(row),
     objective: { code: row.objective_code, title: row.objective_title },
     sector: { code: row.sector_code, name: row.sector_name },
-    responsible: { id: row.r_id, slug: row.r_slug, name: row.r_name, acronym: row.r_acronym },
+    responsible: responsibleOf(row),
     supporting: row.supporting.map((o) => ({ id: o.id, slug: o.slug, name: o.name, acronym: o.acronym })),
     communities: row.communities.map((c) => ({ code: c.code, name: c.name })),
     budget: row.budget.map((b) => ({ year: b.year, source: b.source, amount: toNumber(b.amount) })),
-    implements:
-      row.nm_id !== null && row.nm_code !== null && row.nm_title !== null
-        ? { id: row.nm_id, code: row.nm_code, title: row.nm_title }
-        : null,
+    implements: implementsOf(row),
     indicators: row.indicators.map((i) => ({
       id: i.id,
       code: i.code,
@@ -657,11 +652,8 @@ export async function listImplementingMeasures(db: Db, nationalMeasureId: number
       "mu.kas_code",
       "mu.slug",
       ...municipalityNameColumns("mu"),
-      "r.id as r_id",
-      "r.slug as r_slug",
-      "r.name as r_name",
-      "r.acronym as r_acronym",
-      sql<string>`(select coalesce(sum(b.amount), 0) from measure_budget b where b.measure_id = m.id)`.as("planned"),
+      ...RESPONSIBLE_COLUMNS,
+      PLANNED_BUDGET.as("planned"),
     ])
     .where("m.implements_measure_id", "=", nationalMeasureId)
     .where("p.status", "<>", "draft")
@@ -676,14 +668,8 @@ export async function listImplementingMeasures(db: Db, nationalMeasureId: number
     originalLocale: r.original_locale,
     planCode: r.plan_code,
     strategySlug: r.strategy_slug,
-    municipality: {
-      kasCode: r.kas_code,
-      slug: r.slug,
-      nameSq: r.name_sq,
-      nameSr: r.name_sr,
-      nameSrCyrl: r.name_sr_cyrl,
-    },
-    responsible: { id: r.r_id, slug: r.r_slug, name: r.r_name, acronym: r.r_acronym },
+    municipality: municipalityNamesOf(r.kas_code, r.slug, r),
+    responsible: responsibleOf(r),
     planned: toNumber(r.planned),
     isDemo: r.is_demo,
   }));
@@ -725,9 +711,7 @@ export async function listMunicipalityPlans(db: Db, kasCode: string): Promise<Mu
       "p.period_start_year",
       "p.period_end_year",
       "p.is_demo",
-      "s.slug as strategy_slug",
-      "s.title as strategy_title",
-      "s.original_locale as strategy_original_locale",
+      ...STRATEGY_REF_COLUMNS,
     ])
     .select((eb) =>
       jsonArrayFrom(
@@ -739,12 +723,8 @@ export async function listMunicipalityPlans(db: Db, kasCode: string): Promise<Mu
             "m.id",
             "m.code",
             "m.title",
-            "nm.id as nm_id",
-            "nm.code as nm_code",
-            "nm.title as nm_title",
-            sql<number>`(select coalesce(sum(b.amount), 0) from measure_budget b where b.measure_id = m.id)`.as(
-              "planned",
-            ),
+            ...IMPLEMENTS_COLUMNS,
+            PLANNED_BUDGET.as("planned"),
             "o.plan_sector_id",
             "o.id as objective_id",
             APPROVED_COLUMNS.status.as("approved_status"),
@@ -774,16 +754,13 @@ export async function listMunicipalityPlans(db: Db, kasCode: string): Promise<Mu
     periodStartYear: r.period_start_year,
     periodEndYear: r.period_end_year,
     isDemo: r.is_demo,
-    strategy: { slug: r.strategy_slug, title: r.strategy_title, originalLocale: r.strategy_original_locale },
+    strategy: strategyRefOf(r),
     measures: r.measures.map((m) => ({
       id: m.id,
       code: m.code,
       title: m.title,
       planned: toNumber(m.planned),
-      implements:
-        m.nm_id !== null && m.nm_code !== null && m.nm_title !== null
-          ? { id: m.nm_id, code: m.nm_code, title: m.nm_title }
-          : null,
+      implements: implementsOf(m),
       approved: {
         id: m.id,
         actionPlanId: r.id,
@@ -914,7 +891,7 @@ export async function searchPublicMeasures(
       >`array(select mc.community_code from measure_community mc where mc.measure_id = m.id order by mc.community_code)`.as(
         "communities",
       ),
-      sql<string>`(select coalesce(sum(b.amount), 0) from measure_budget b where b.measure_id = m.id)`.as("planned"),
+      PLANNED_BUDGET.as("planned"),
     ])
     .orderBy("m.id")
     .execute();

@@ -6,6 +6,7 @@ import type { FormValues } from "./components/plan-form-fields.tsx";
 import type { PlanTree, PlanTreeMeasure } from "../plan-tree.server.ts";
 import { listNationalMeasures, loadPlanChoices } from "../planning.queries.server.ts";
 import { budgetField, targetField } from "../planning.schema.ts";
+import { planYears } from "./planning.routes.server.ts";
 import type { PlanTreeIndicator } from "../plan-tree.server.ts";
 
 /** What the measure form offers for this plan (a constant number of queries). */
@@ -15,8 +16,6 @@ export async function measureFormOptions(db: Db, tree: PlanTree, locale: Locale)
     tree.plan.kind === "local" ? listNationalMeasures(db, tree.plan.strategyId, locale) : Promise.resolve([]),
   ]);
   const sectorName = new Map(choices.sectors.map((c) => [c.value, c.label]));
-  const years: number[] = [];
-  for (let y = tree.plan.periodStartYear; y <= tree.plan.periodEndYear; y += 1) years.push(y);
   return {
     objectives: tree.sectors.flatMap((s) =>
       s.objectives.map((o) => ({ value: String(o.id), label: `${o.code} ${localizedString(o.title, locale)}` })),
@@ -25,7 +24,7 @@ export async function measureFormOptions(db: Db, tree: PlanTree, locale: Locale)
     organisations: choices.organisations.map(({ value, label }) => ({ value, label })),
     communities: choices.communities,
     nationalMeasures,
-    years,
+    years: planYears(tree.plan),
     isLocal: tree.plan.kind === "local",
   };
 }

@@ -5,7 +5,8 @@ import type { ActionPlanKind, StrategyStatus } from "#app/db/tables/strategies.t
 import type { Locale } from "#app/i18n/locales.ts";
 import { loadOrganisationChoices } from "#app/modules/organisations/organisations.queries.server.ts";
 import { keptPerReferenceGeneration } from "#app/modules/reference/reference-generation.server.ts";
-import { canonicalText } from "../plan-tree.server.ts";
+import { camelRow } from "#app/db/camel-row.ts";
+import { canonicalText, PLAN_STATE_COLUMNS } from "../plan-tree.server.ts";
 
 /**
  * Objectives per page of the plan editor (with all their measures): ten, about a hundred measures at ×10
@@ -75,20 +76,7 @@ export async function loadPlanOutline(db: Db, planId: number, requestedPage: num
     db
       .selectFrom("action_plan as p")
       .innerJoin("strategy as s", "s.id", "p.strategy_id")
-      .select([
-        "p.id",
-        "p.strategy_id",
-        "s.title as strategy_title",
-        "p.code",
-        "p.kind",
-        "p.kas_code",
-        "p.title",
-        "p.period_start_year",
-        "p.period_end_year",
-        "p.status",
-        "p.revision",
-        "p.version",
-      ])
+      .select([...PLAN_STATE_COLUMNS, "s.title as strategy_title"])
       .where("p.id", "=", planId)
       .executeTakeFirst(),
     db
@@ -161,20 +149,7 @@ export async function loadPlanOutline(db: Db, planId: number, requestedPage: num
           .orderBy(sql`m.code collate "C"`)
           .execute();
   return {
-    plan: {
-      id: plan.id,
-      strategyId: plan.strategy_id,
-      strategyTitle: plan.strategy_title,
-      code: plan.code,
-      kind: plan.kind,
-      kasCode: plan.kas_code,
-      title: canonicalText(plan.title),
-      periodStartYear: plan.period_start_year,
-      periodEndYear: plan.period_end_year,
-      status: plan.status,
-      revision: plan.revision,
-      version: plan.version,
-    },
+    plan: { ...camelRow(plan), title: canonicalText(plan.title) },
     sectors: sectors.map((s) => ({ id: s.id, sectorCode: s.sector_code, objectiveCount: Number(s.objectives ?? 0) })),
     page,
     pageCount,

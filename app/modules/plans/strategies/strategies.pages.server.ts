@@ -1,9 +1,10 @@
 import type { Kysely } from "kysely";
-import type { Database } from "#app/db/schema.ts";
+import type { ContentLocale, Database, TranslatedText } from "#app/db/schema.ts";
 import { formatDate, formatDateTime, formatNumber, formatPercentValue } from "#app/i18n/format.ts";
 import type { Locale } from "#app/i18n/locales.ts";
 import { localize } from "#app/i18n/translated-text.ts";
 import type { LocalPlansSectionView } from "#app/services/page-sections.ts";
+import { groupBy } from "#app/services/group-by.ts";
 import { listDisputes } from "#app/modules/reporting/reporting.queries.server.ts";
 import {
   approvedFiguresOf,
@@ -53,18 +54,6 @@ import {
  */
 
 type Db = Kysely<Database>;
-
-/** Rows grouped by a key in one pass (no filter per group). */
-function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
-  const groups = new Map<K, T[]>();
-  for (const row of rows) {
-    const k = key(row);
-    const list = groups.get(k);
-    if (list) list.push(row);
-    else groups.set(k, [row]);
-  }
-  return groups;
-}
 
 /**
  * What the pages derive from one plan's kept figures (decision 054): the sectors with their
@@ -140,6 +129,22 @@ function planIndex(plan: PlanFigures): PlanIndex {
 
 function planLink(locale: Locale, strategySlug: string, code: string): string {
   return `/${locale}/strategies/${strategySlug}/plans/${encodeURIComponent(code)}`;
+}
+
+/** A link to a measure's public page with its code and title (the national measure a local one implements). */
+function measureLink(locale: Locale, measure: { id: number; code: string; title: TranslatedText }) {
+  return { href: `/${locale}/measures/${measure.id}`, code: measure.code, title: localize(measure.title, locale) };
+}
+
+/** A link to a strategy's public page with its title. */
+function strategyLink(
+  locale: Locale,
+  strategy: { slug: string; title: TranslatedText; originalLocale: ContentLocale },
+) {
+  return {
+    href: `/${locale}/strategies/${strategy.slug}`,
+    title: localize(strategy.title, locale, strategy.originalLocale),
+  };
 }
 
 /** A plan's summary; with `withProgress`, its progress from the kept figures. */
@@ -300,13 +305,7 @@ function measureRowView(locale: Locale, row: MeasureListRow, figures: ApprovedFi
     spent: spentView(spentOf(figures, [row.id]), locale),
     status: measureStatus(figures, row.id),
     isDemo: row.isDemo,
-    implements: row.implements
-      ? {
-          href: `/${locale}/measures/${row.implements.id}`,
-          code: row.implements.code,
-          title: localize(row.implements.title, locale),
-        }
-      : null,
+    implements: row.implements ? measureLink(locale, row.implements) : null,
   };
 }
 
@@ -477,10 +476,7 @@ export async function planPage(
   });
   return {
     ...planSummaryView(plan, slug, locale, figures, planFigures, true),
-    strategy: {
-      href: `/${locale}/strategies/${plan.strategy.slug}`,
-      title: localize(plan.strategy.title, locale, plan.strategy.originalLocale),
-    },
+    strategy: strategyLink(locale, plan.strategy),
     sectors,
     measures: measuresTableView(
       locale,
@@ -549,10 +545,7 @@ export async function measurePage(db: Db, locale: Locale, measureId: number) {
     startDate: measure.startDate,
     endDate: measure.endDate,
     status: measureStatus(figures, measure.id),
-    strategy: {
-      href: `/${locale}/strategies/${measure.strategy.slug}`,
-      title: localize(measure.strategy.title, locale, measure.strategy.originalLocale),
-    },
+    strategy: strategyLink(locale, measure.strategy),
     plan: {
       href: planLink(locale, measure.strategy.slug, measure.plan.code),
       code: measure.plan.code,
@@ -585,13 +578,7 @@ export async function measurePage(db: Db, locale: Locale, measureId: number) {
       totalLabel: formatEuro(total, locale),
       spent: spentView(spentOf(figures, [measure.id]), locale),
     },
-    implements: measure.implements
-      ? {
-          href: `/${locale}/measures/${measure.implements.id}`,
-          code: measure.implements.code,
-          title: localize(measure.implements.title, locale),
-        }
-      : null,
+    implements: measure.implements ? measureLink(locale, measure.implements) : null,
     implementing: implementing.map((m) => ({
       id: m.id,
       href: `/${locale}/measures/${m.id}`,
@@ -749,11 +736,7 @@ export async function municipalityPlansSection(
           group = m.implements
             ? {
                 heading: t("municipality.implements", { code: m.implements.code }),
-                national: {
-                  href: `/${locale}/measures/${m.implements.id}`,
-                  code: m.implements.code,
-                  title: localize(m.implements.title, locale),
-                },
+                national: measureLink(locale, m.implements),
                 measures: [],
               }
             : { heading: t("municipality.noNational"), national: null, measures: [] };
@@ -770,10 +753,7 @@ export async function municipalityPlansSection(
         id: plan.id,
         href: planLink(locale, plan.strategy.slug, plan.code),
         title: localize(plan.title, locale, plan.originalLocale),
-        strategy: {
-          href: `/${locale}/strategies/${plan.strategy.slug}`,
-          title: localize(plan.strategy.title, locale, plan.strategy.originalLocale),
-        },
+        strategy: strategyLink(locale, plan.strategy),
         period: periodLabel(plan.periodStartYear, plan.periodEndYear),
         isDemo: plan.isDemo,
         summary: t("municipality.summary", {

@@ -1,3 +1,4 @@
+import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { Field, TextArea, TextInput } from "#app/components/form.tsx";
 
@@ -97,5 +98,55 @@ export function EditMeta({
         </Field>
       ) : null}
     </>
+  );
+}
+
+/**
+ * A refused form's errors (translation keys from the action) translated for the page, in the order of
+ * `fields`, then the repeated fields whose names start with `repeated` (budget cells, yearly targets):
+ * the order the error summary lists them in.
+ */
+export function fieldErrors(
+  t: TFunction<"planning">,
+  errors: Partial<Record<string, string>> | undefined,
+  fields: readonly string[],
+  repeated?: string,
+): TranslatedErrors {
+  const names = repeated ? [...fields, ...Object.keys(errors ?? {}).filter((k) => k.startsWith(repeated))] : fields;
+  return Object.fromEntries(names.filter((f) => errors?.[f]).map((f) => [f, t(errors?.[f] ?? "")]));
+}
+
+const PERIOD_FIELDS = [
+  { name: "periodStartYear", label: "plan.startYear" },
+  { name: "periodEndYear", label: "plan.endYear" },
+] as const;
+
+/** The first and the last year of a strategy's or a plan's period, side by side. */
+export function PeriodFields({
+  values,
+  errors,
+  idPrefix = "",
+}: {
+  values: FormValues;
+  errors: TranslatedErrors;
+  idPrefix?: string;
+}) {
+  const { t } = useTranslation("planning");
+  return (
+    <div className="flex flex-wrap gap-4">
+      {PERIOD_FIELDS.map(({ name, label }) => (
+        <Field key={name} id={`${idPrefix}${name}`} label={t(label)} error={errors[name]}>
+          {(aria) => (
+            <TextInput
+              {...aria}
+              name={name}
+              inputMode="numeric"
+              className="w-32"
+              defaultValue={valueOf(values, name)}
+            />
+          )}
+        </Field>
+      ))}
+    </div>
   );
 }

@@ -2,10 +2,10 @@ import { useTranslation } from "react-i18next";
 import { Form } from "react-router";
 import { Button } from "#app/components/button.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
-import { Field, Select, TextInput } from "#app/components/form.tsx";
+import { Field, Select } from "#app/components/form.tsx";
 import type { Choice } from "../../planning.queries.server.ts";
 import { PLAN_STATUSES } from "../../planning.schema.ts";
-import { LanguageFields, valueOf, type FormValues, type TranslatedErrors } from "./plan-form-fields.tsx";
+import { LanguageFields, PeriodFields, valueOf, type FormValues, type TranslatedErrors } from "./plan-form-fields.tsx";
 
 /** The fields of the strategy form, in page order (for the error summary). */
 export const STRATEGY_FIELD_ORDER = [
@@ -52,30 +52,7 @@ export function StrategyForm({
         errors={errors}
       />
       <LanguageFields prefix="summary" label={t("strategy.summary")} values={values} errors={errors} multiline />
-      <div className="flex flex-wrap gap-4">
-        <Field id="periodStartYear" label={t("plan.startYear")} error={errors.periodStartYear}>
-          {(aria) => (
-            <TextInput
-              {...aria}
-              name="periodStartYear"
-              inputMode="numeric"
-              className="w-32"
-              defaultValue={valueOf(values, "periodStartYear")}
-            />
-          )}
-        </Field>
-        <Field id="periodEndYear" label={t("plan.endYear")} error={errors.periodEndYear}>
-          {(aria) => (
-            <TextInput
-              {...aria}
-              name="periodEndYear"
-              inputMode="numeric"
-              className="w-32"
-              defaultValue={valueOf(values, "periodEndYear")}
-            />
-          )}
-        </Field>
-      </div>
+      <PeriodFields values={values} errors={errors} />
       <Field id="ownerOrganisationId" label={t("strategy.owner")} error={errors.ownerOrganisationId}>
         {(aria) => (
           <Select {...aria} name="ownerOrganisationId" defaultValue={valueOf(values, "ownerOrganisationId")}>

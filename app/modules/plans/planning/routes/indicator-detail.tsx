@@ -1,36 +1,26 @@
 import { useTranslation } from "react-i18next";
-import { data, Form, Link, redirect } from "react-router";
+import { data, Form, Link } from "react-router";
 import { Button } from "#app/components/button.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
 import { ErrorSummary } from "#app/components/form.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { localizedString } from "#app/i18n/translated-text.ts";
-import { parseForm } from "#app/services/forms.ts";
-import { authorize, requireUser } from "#app/services/guards.server.ts";
+import { requireUser } from "#app/services/guards.server.ts";
 import { INDICATOR_FIELD_ORDER, IndicatorForm } from "../components/indicator-form.tsx";
-import { EditMeta } from "../components/plan-form-fields.tsx";
+import { EditMeta, fieldErrors } from "../components/plan-form-fields.tsx";
 import { findIndicator, indicatorValues } from "../measure-page.server.ts";
 import { removeIndicator, updateIndicator } from "../../planning.commands.server.ts";
-import { planningPolicy } from "../../planning.policy.ts";
-import { idOf, requirePlan, submittedValues } from "../planning.routes.server.ts";
+import { idOf, planYears, requireEditablePlan, requirePlan, planningForm } from "../planning.routes.server.ts";
 import { IndicatorSchema, RemoveSchema } from "../../planning.schema.ts";
 import type { Route } from "./+types/indicator-detail";
 import { localeFromParams } from "#app/i18n/locales.ts";
-import { submittedForm } from "#app/services/form-body.server.ts";
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
-  const tree = await requirePlan(context, actor, idOf(params.planId));
-  authorize(planningPolicy, actor, "plan.edit", {
-    kind: tree.plan.kind,
-    kasCode: tree.plan.kasCode,
-    status: tree.plan.status,
-  });
+  const tree = await requireEditablePlan(context, actor, idOf(params.planId));
   const found = findIndicator(tree, idOf(params.indicatorId));
   if (!found) throw data(null, { status: 404 });
-  const years: number[] = [];
-  for (let y = tree.plan.periodStartYear; y <= tree.plan.periodEndYear; y += 1) years.push(y);
   return {
     planId: tree.plan.id,
     measure: { id: found.measure.id, label: `${found.measure.code} ${localizedString(found.measure.title, locale)}` },
@@ -38,7 +28,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     values: indicatorValues(found.indicator),
     version: tree.plan.version,
     adopted: tree.plan.status === "adopted",
-    years,
+    years: planYears(tree.plan),
   };
 }
 
@@ -47,37 +37,26 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const actor = requireUser(context, request, locale);
   const planId = idOf(params.planId);
   const indicatorId = idOf(params.indicatorId);
-  const form = await submittedForm(request, context);
-  const intent = String(form.get("intent") ?? "");
-  const audit = { actor, requestId: context.requestId };
-  const refuse = (status: number, errors: Record<string, string>) =>
-    data({ intent, errors, values: submittedValues(form) }, { status });
+  const { intent, audit, submit } = await planningForm(request, context, actor);
   await requirePlan(context, actor, planId);
-  if (intent === "remove") {
-    const parsed = parseForm(RemoveSchema, form);
-    if (!parsed.ok) return refuse(400, parsed.errors);
-    const result = await removeIndicator(context.db, audit, planId, indicatorId, parsed.data);
-    if (!result.ok) return refuse(result.status, result.errors);
-    throw redirect(`/${locale}/workspace/plans/${planId}/measures/${result.measureId}?saved=indicatorRemoved`);
-  }
-  const parsed = parseForm(IndicatorSchema, form);
-  if (!parsed.ok) return refuse(400, parsed.errors);
-  const result = await updateIndicator(context.db, audit, planId, indicatorId, parsed.data);
-  if (!result.ok) return refuse(result.status, result.errors);
-  throw redirect(`/${locale}/workspace/plans/${planId}/measures/${result.measureId}?saved=updated#indicators-heading`);
+  if (intent === "remove")
+    return submit(
+      RemoveSchema,
+      (input) => removeIndicator(context.db, audit, planId, indicatorId, input),
+      (result) => `/${locale}/workspace/plans/${planId}/measures/${result.measureId}?saved=indicatorRemoved`,
+    );
+  return submit(
+    IndicatorSchema,
+    (input) => updateIndicator(context.db, audit, planId, indicatorId, input),
+    (result) => `/${locale}/workspace/plans/${planId}/measures/${result.measureId}?saved=updated#indicators-heading`,
+  );
 }
 
 export default function IndicatorDetail({ loaderData, actionData, params }: Route.ComponentProps) {
   const { t } = useTranslation("planning");
   const locale = localeFromParams(params);
   const d = loaderData;
-  const fields = [
-    ...INDICATOR_FIELD_ORDER,
-    ...Object.keys(actionData?.errors ?? {}).filter((k) => k.startsWith("target-")),
-  ];
-  const errors = Object.fromEntries(
-    fields.filter((f) => actionData?.errors[f]).map((f) => [f, t(actionData?.errors[f] ?? "")]),
-  );
+  const errors = fieldErrors(t, actionData?.errors, INDICATOR_FIELD_ORDER, "target-");
   const isRemove = actionData?.intent === "remove";
   return (
     <>

@@ -1,21 +1,19 @@
 import { useTranslation } from "react-i18next";
-import { data, Form, Link, redirect } from "react-router";
+import { data, Form, Link } from "react-router";
 import { Button } from "#app/components/button.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
 import { ErrorSummary } from "#app/components/form.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { localizedString } from "#app/i18n/translated-text.ts";
-import { parseForm } from "#app/services/forms.ts";
 import { requireUser } from "#app/services/guards.server.ts";
 import { MEASURE_FIELD_ORDER, MeasureForm } from "../components/measure-form.tsx";
-import { EditMeta } from "../components/plan-form-fields.tsx";
+import { EditMeta, fieldErrors } from "../components/plan-form-fields.tsx";
 import { findMeasure, measureFormOptions, measureValues } from "../measure-page.server.ts";
 import { removeMeasure, updateMeasure } from "../../planning.commands.server.ts";
-import { formatDecimal, idOf, planAbilities, requirePlan, submittedValues } from "../planning.routes.server.ts";
+import { formatDecimal, idOf, planAbilities, requirePlan, planningForm } from "../planning.routes.server.ts";
 import { MeasureSchema, RemoveSchema } from "../../planning.schema.ts";
 import type { Route } from "./+types/measure-detail";
 import { localeFromParams } from "#app/i18n/locales.ts";
-import { submittedForm } from "#app/services/form-body.server.ts";
 
 const SAVED = ["created", "updated", "indicatorCreated", "indicatorRemoved"] as const;
 
@@ -56,37 +54,26 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const actor = requireUser(context, request, locale);
   const planId = idOf(params.planId);
   const measureId = idOf(params.measureId);
-  const form = await submittedForm(request, context);
-  const intent = String(form.get("intent") ?? "");
-  const audit = { actor, requestId: context.requestId };
-  const refuse = (status: number, errors: Record<string, string>) =>
-    data({ intent, errors, values: submittedValues(form) }, { status });
+  const { intent, audit, submit } = await planningForm(request, context, actor);
   await requirePlan(context, actor, planId);
-  if (intent === "remove") {
-    const parsed = parseForm(RemoveSchema, form);
-    if (!parsed.ok) return refuse(400, parsed.errors);
-    const result = await removeMeasure(context.db, audit, planId, measureId, parsed.data);
-    if (!result.ok) return refuse(result.status, result.errors);
-    throw redirect(`/${locale}/workspace/plans/${planId}?saved=measureRemoved`);
-  }
-  const parsed = parseForm(MeasureSchema, form);
-  if (!parsed.ok) return refuse(400, parsed.errors);
-  const result = await updateMeasure(context.db, audit, planId, measureId, parsed.data);
-  if (!result.ok) return refuse(result.status, result.errors);
-  throw redirect(`/${locale}/workspace/plans/${planId}/measures/${measureId}?saved=updated`);
+  if (intent === "remove")
+    return submit(
+      RemoveSchema,
+      (input) => removeMeasure(context.db, audit, planId, measureId, input),
+      `/${locale}/workspace/plans/${planId}?saved=measureRemoved`,
+    );
+  return submit(
+    MeasureSchema,
+    (input) => updateMeasure(context.db, audit, planId, measureId, input),
+    `/${locale}/workspace/plans/${planId}/measures/${measureId}?saved=updated`,
+  );
 }
 
 export default function MeasureDetail({ loaderData, actionData, params }: Route.ComponentProps) {
   const { t } = useTranslation("planning");
   const locale = localeFromParams(params);
   const d = loaderData;
-  const fields = [
-    ...MEASURE_FIELD_ORDER,
-    ...Object.keys(actionData?.errors ?? {}).filter((k) => k.startsWith("budget-")),
-  ];
-  const errors = Object.fromEntries(
-    fields.filter((f) => actionData?.errors[f]).map((f) => [f, t(actionData?.errors[f] ?? "")]),
-  );
+  const errors = fieldErrors(t, actionData?.errors, MEASURE_FIELD_ORDER, "budget-");
   const removeErrors = actionData?.intent === "remove" ? errors : {};
   const editErrors = actionData?.intent === "remove" ? {} : errors;
   const title = `${d.measure.code} ${d.measure.title}`;

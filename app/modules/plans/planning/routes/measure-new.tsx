@@ -1,16 +1,15 @@
 import { useTranslation } from "react-i18next";
-import { data, Link, redirect } from "react-router";
+import { Link } from "react-router";
 import { ErrorSummary } from "#app/components/form.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
-import { parseForm } from "#app/services/forms.ts";
-import { authorize, requireUser } from "#app/services/guards.server.ts";
+import { requireUser } from "#app/services/guards.server.ts";
 import { MEASURE_FIELD_ORDER, MeasureForm } from "../components/measure-form.tsx";
 import { measureFormOptions } from "../measure-page.server.ts";
 import { createMeasure } from "../../planning.commands.server.ts";
-import { planningPolicy } from "../../planning.policy.ts";
-import { idOf, requirePlan, submittedValues } from "../planning.routes.server.ts";
+import { creationForm, idOf, requireEditablePlan, requirePlan } from "../planning.routes.server.ts";
 import { MeasureSchema } from "../../planning.schema.ts";
+import { fieldErrors } from "../components/plan-form-fields.tsx";
 import type { Route } from "./+types/measure-new";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { submittedForm } from "#app/services/form-body.server.ts";
@@ -18,12 +17,7 @@ import { submittedForm } from "#app/services/form-body.server.ts";
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
-  const tree = await requirePlan(context, actor, idOf(params.planId));
-  authorize(planningPolicy, actor, "plan.edit", {
-    kind: tree.plan.kind,
-    kasCode: tree.plan.kasCode,
-    status: tree.plan.status,
-  });
+  const tree = await requireEditablePlan(context, actor, idOf(params.planId));
   const objective = new URL(request.url).searchParams.get("objective") ?? "";
   return {
     planId: tree.plan.id,
@@ -41,23 +35,17 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const planId = idOf(params.planId);
   const form = await submittedForm(request, context);
   await requirePlan(context, actor, planId);
-  const parsed = parseForm(MeasureSchema, form);
-  if (!parsed.ok) return data({ errors: parsed.errors, values: submittedValues(form) }, { status: 400 });
-  const result = await createMeasure(context.db, { actor, requestId: context.requestId }, planId, parsed.data);
-  if (!result.ok) return data({ errors: result.errors, values: submittedValues(form) }, { status: result.status });
-  throw redirect(`/${locale}/workspace/plans/${planId}/measures/${result.id}?saved=created`);
+  return creationForm(form)(
+    MeasureSchema,
+    (input) => createMeasure(context.db, { actor, requestId: context.requestId }, planId, input),
+    (result) => `/${locale}/workspace/plans/${planId}/measures/${result.id}?saved=created`,
+  );
 }
 
 export default function MeasureNew({ loaderData, actionData, params }: Route.ComponentProps) {
   const { t } = useTranslation("planning");
   const locale = localeFromParams(params);
-  const fields = [
-    ...MEASURE_FIELD_ORDER,
-    ...Object.keys(actionData?.errors ?? {}).filter((k) => k.startsWith("budget-")),
-  ];
-  const errors = Object.fromEntries(
-    fields.filter((f) => actionData?.errors[f]).map((f) => [f, t(actionData?.errors[f] ?? "")]),
-  );
+  const errors = fieldErrors(t, actionData?.errors, MEASURE_FIELD_ORDER, "budget-");
   return (
     <>
       <PageTitle title={t("measure.newTitle")} isError={Object.keys(errors).length > 0} />

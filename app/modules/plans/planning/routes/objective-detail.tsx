@@ -1,21 +1,18 @@
 import { useTranslation } from "react-i18next";
-import { data, Form, Link, redirect } from "react-router";
+import { data, Form, Link } from "react-router";
 import { Button } from "#app/components/button.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
 import { ErrorSummary, Field, Select, TextInput } from "#app/components/form.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { localizedString } from "#app/i18n/translated-text.ts";
-import { parseForm } from "#app/services/forms.ts";
-import { authorize, requireUser } from "#app/services/guards.server.ts";
-import { EditMeta, LanguageFields, valueOf, type FormValues } from "../components/plan-form-fields.tsx";
+import { requireUser } from "#app/services/guards.server.ts";
+import { EditMeta, fieldErrors, LanguageFields, valueOf, type FormValues } from "../components/plan-form-fields.tsx";
 import { removeObjective, updateObjective } from "../../planning.commands.server.ts";
-import { planningPolicy } from "../../planning.policy.ts";
 import { loadPlanChoices } from "../../planning.queries.server.ts";
-import { idOf, requirePlan, submittedValues } from "../planning.routes.server.ts";
+import { idOf, requireEditablePlan, requirePlan, planningForm } from "../planning.routes.server.ts";
 import { ObjectiveSchema, RemoveSchema } from "../../planning.schema.ts";
 import type { Route } from "./+types/objective-detail";
 import { localeFromParams } from "#app/i18n/locales.ts";
-import { submittedForm } from "#app/services/form-body.server.ts";
 
 const FIELD_ORDER = [
   "reason",
@@ -33,12 +30,7 @@ const FIELD_ORDER = [
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
-  const tree = await requirePlan(context, actor, idOf(params.planId));
-  authorize(planningPolicy, actor, "plan.edit", {
-    kind: tree.plan.kind,
-    kasCode: tree.plan.kasCode,
-    status: tree.plan.status,
-  });
+  const tree = await requireEditablePlan(context, actor, idOf(params.planId));
   const objectiveId = idOf(params.objectiveId);
   const objective = tree.sectors.flatMap((s) => s.objectives).find((o) => o.id === objectiveId);
   if (!objective) throw data(null, { status: 404 });
@@ -69,24 +61,19 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const actor = requireUser(context, request, locale);
   const planId = idOf(params.planId);
   const objectiveId = idOf(params.objectiveId);
-  const form = await submittedForm(request, context);
-  const intent = String(form.get("intent") ?? "");
-  const audit = { actor, requestId: context.requestId };
-  const refuse = (status: number, errors: Record<string, string>) =>
-    data({ intent, errors, values: submittedValues(form) }, { status });
+  const { intent, audit, submit } = await planningForm(request, context, actor);
   await requirePlan(context, actor, planId);
-  if (intent === "remove") {
-    const parsed = parseForm(RemoveSchema, form);
-    if (!parsed.ok) return refuse(400, parsed.errors);
-    const result = await removeObjective(context.db, audit, planId, objectiveId, parsed.data);
-    if (!result.ok) return refuse(result.status, result.errors);
-    throw redirect(`/${locale}/workspace/plans/${planId}?saved=objectiveRemoved`);
-  }
-  const parsed = parseForm(ObjectiveSchema, form);
-  if (!parsed.ok) return refuse(400, parsed.errors);
-  const result = await updateObjective(context.db, audit, planId, objectiveId, parsed.data);
-  if (!result.ok) return refuse(result.status, result.errors);
-  throw redirect(`/${locale}/workspace/plans/${planId}?saved=updated#sectors`);
+  if (intent === "remove")
+    return submit(
+      RemoveSchema,
+      (input) => removeObjective(context.db, audit, planId, objectiveId, input),
+      `/${locale}/workspace/plans/${planId}?saved=objectiveRemoved`,
+    );
+  return submit(
+    ObjectiveSchema,
+    (input) => updateObjective(context.db, audit, planId, objectiveId, input),
+    `/${locale}/workspace/plans/${planId}?saved=updated#sectors`,
+  );
 }
 
 export default function ObjectiveDetail({ loaderData, actionData, params }: Route.ComponentProps) {
@@ -94,9 +81,7 @@ export default function ObjectiveDetail({ loaderData, actionData, params }: Rout
   const locale = localeFromParams(params);
   const d = loaderData;
   const isRemove = actionData?.intent === "remove";
-  const errors = Object.fromEntries(
-    FIELD_ORDER.filter((f) => actionData?.errors[f]).map((f) => [f, t(actionData?.errors[f] ?? "")]),
-  );
+  const errors = fieldErrors(t, actionData?.errors, FIELD_ORDER);
   const values = actionData && !isRemove ? actionData.values : d.values;
   return (
     <>

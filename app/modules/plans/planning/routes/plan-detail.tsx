@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { data, Form, Link, redirect, useLocation } from "react-router";
+import { data, Form, Link, useLocation } from "react-router";
 import { Button } from "#app/components/button.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
 import { ErrorSummary, Field, Select, TextInput } from "#app/components/form.tsx";
@@ -8,12 +8,17 @@ import { Tag } from "#app/components/tag.tsx";
 import { localizedString } from "#app/i18n/translated-text.ts";
 import { formatNumber } from "#app/i18n/format.ts";
 import { Pagination } from "#app/components/pagination.tsx";
-import { parseForm } from "#app/services/forms.ts";
 import { authorizeRecord, requireUser } from "#app/services/guards.server.ts";
 import { ImportErrors } from "../components/import-errors.tsx";
 import { ImportForm } from "../components/import-form.tsx";
-import { EditMeta, LanguageFields, valueOf, type FormValues } from "../components/plan-form-fields.tsx";
-import { acceptPlanUpload } from "../plan-import-job.server.ts";
+import {
+  EditMeta,
+  fieldErrors,
+  LanguageFields,
+  PeriodFields,
+  valueOf,
+  type FormValues,
+} from "../components/plan-form-fields.tsx";
 import type { WorkbookError } from "../plan-workbook.server.ts";
 import {
   addPlanSector,
@@ -26,7 +31,16 @@ import {
 import { loadPlanEditorChoices, loadPlanOutline, OUTLINE_OBJECTIVES_PER_PAGE } from "../plan-outline.server.ts";
 import { outlineSectorMarkup } from "../outline-markup.server.tsx";
 import { planningPolicy } from "../../planning.policy.ts";
-import { idOf, planAbilities, requirePlan, submittedValues } from "../planning.routes.server.ts";
+import {
+  formCommands,
+  idOf,
+  importWorkbook,
+  planAbilities,
+  planningForm,
+  planSubject,
+  requirePlan,
+  submittedValues,
+} from "../planning.routes.server.ts";
 import {
   ObjectiveSchema,
   PlanPageSchema,
@@ -39,7 +53,6 @@ import { statusTone } from "../planning.locale.ts";
 import type { Route } from "./+types/plan-detail";
 import { parseId } from "#app/services/ids.ts";
 import { localeFromParams } from "#app/i18n/locales.ts";
-import { submittedForm } from "#app/services/form-body.server.ts";
 
 const FIELD_ORDER = [
   "titleSq",
@@ -83,7 +96,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   ]);
   if (!outline) throw data(null, { status: 404 });
   const { plan } = outline;
-  authorizeRecord(planningPolicy, actor, "plan.view", { kind: plan.kind, kasCode: plan.kasCode, status: plan.status });
+  authorizeRecord(planningPolicy, actor, "plan.view", planSubject(plan));
   const abilities = planAbilities(actor, outline);
   const sectorName = new Map(choices.sectors.map((c) => [c.value, c.label]));
   const sectorCodeOf = new Map(outline.sectors.map((s) => [s.id, s.sectorCode]));
@@ -168,70 +181,45 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   const planId = idOf(params.planId);
-  const form = await submittedForm(request, context);
-  const intent = String(form.get("intent") ?? "");
-  const audit = { actor, requestId: context.requestId };
+  const { form, intent, audit } = await planningForm(request, context, actor);
   const here = `/${locale}/workspace/plans/${planId}`;
   const refuse = (status: number, errors: Record<string, string>, rowErrors: WorkbookError[] = []) =>
     data({ intent, errors, values: submittedValues(form), rowErrors }, { status });
+  const submit = formCommands(form, refuse);
   const tree = await requirePlan(context, actor, planId);
   switch (intent) {
-    case "updatePlan": {
-      const parsed = parseForm(PlanUpdateSchema, form);
-      if (!parsed.ok) return refuse(400, parsed.errors);
-      const result = await updatePlan(context.db, audit, planId, parsed.data);
-      if (!result.ok) return refuse(result.status, result.errors);
-      throw redirect(`${here}?saved=updated`);
-    }
+    case "updatePlan":
+      return submit(PlanUpdateSchema, (input) => updatePlan(context.db, audit, planId, input), `${here}?saved=updated`);
     case "adopt":
-    case "close": {
-      const parsed = parseForm(PlanWorkflowSchema, form);
-      if (!parsed.ok) return refuse(400, parsed.errors);
-      const result =
-        intent === "adopt"
-          ? await adoptPlan(context.db, audit, planId, parsed.data)
-          : await closePlan(context.db, audit, planId, parsed.data);
-      if (!result.ok) return refuse(result.status, result.errors);
-      throw redirect(`${here}?saved=${intent === "adopt" ? "adopted" : "closed"}`);
-    }
-    case "addSector": {
-      const parsed = parseForm(SectorAddSchema, form);
-      if (!parsed.ok) return refuse(400, parsed.errors);
-      const result = await addPlanSector(context.db, audit, planId, parsed.data);
-      if (!result.ok) return refuse(result.status, result.errors);
-      throw redirect(`${here}?saved=sectorAdded#sectors`);
-    }
-    case "removeSector": {
-      const parsed = parseForm(SectorRemoveSchema, form);
-      if (!parsed.ok) return refuse(400, parsed.errors);
-      const result = await removePlanSector(context.db, audit, planId, parsed.data);
-      if (!result.ok) return refuse(result.status, result.errors);
-      throw redirect(`${here}?saved=sectorRemoved#sectors`);
-    }
-    case "createObjective": {
-      const parsed = parseForm(ObjectiveSchema, form);
-      if (!parsed.ok) return refuse(400, parsed.errors);
-      const result = await createObjective(context.db, audit, planId, parsed.data);
-      if (!result.ok) return refuse(result.status, result.errors);
-      throw redirect(`${here}?saved=objectiveCreated#sectors`);
-    }
+    case "close":
+      return submit(
+        PlanWorkflowSchema,
+        (input) => (intent === "adopt" ? adoptPlan : closePlan)(context.db, audit, planId, input),
+        `${here}?saved=${intent === "adopt" ? "adopted" : "closed"}`,
+      );
+    case "addSector":
+      return submit(
+        SectorAddSchema,
+        (input) => addPlanSector(context.db, audit, planId, input),
+        `${here}?saved=sectorAdded#sectors`,
+      );
+    case "removeSector":
+      return submit(
+        SectorRemoveSchema,
+        (input) => removePlanSector(context.db, audit, planId, input),
+        `${here}?saved=sectorRemoved#sectors`,
+      );
+    case "createObjective":
+      return submit(
+        ObjectiveSchema,
+        (input) => createObjective(context.db, audit, planId, input),
+        `${here}?saved=objectiveCreated#sectors`,
+      );
     case "import": {
-      const file = form.get("file");
       const version = parseId(form.get("version"));
       const reason = String(form.get("reason") ?? "").trim() || null;
-      const upload = await acceptPlanUpload(
-        context.db,
-        context.files,
-        actor,
-        context.requestId,
-        file instanceof File ? file : null,
-        { strategyId: tree.plan.strategyId, planId, version, reason, locale },
-      );
-      if (upload.kind === "refused") return refuse(400, upload.errors);
-      if (upload.kind === "queued") throw redirect(`/${locale}/workspace/plans/imports/${upload.jobId}`);
-      const outcome = upload.outcome;
-      if (!outcome.ok) return refuse(outcome.status, outcome.errors, "rowErrors" in outcome ? outcome.rowErrors : []);
-      throw redirect(`${here}?saved=imported`);
+      const into = { strategyId: tree.plan.strategyId, planId, version, reason, locale };
+      return importWorkbook(form, context, actor, into, refuse, () => `${here}?saved=imported`);
     }
     default:
       return refuse(400, { form: "core:form.invalid" });
@@ -244,12 +232,7 @@ export default function PlanDetail({ loaderData, actionData, params }: Route.Com
   const { plan, sectors } = loaderData;
   const adopted = plan.status === "adopted";
   const intent = actionData?.intent;
-  const errorsFor = (name: string) =>
-    intent === name
-      ? Object.fromEntries(
-          FIELD_ORDER.filter((f) => actionData?.errors[f]).map((f) => [f, t(actionData?.errors[f] ?? "")]),
-        )
-      : {};
+  const errorsFor = (name: string) => (intent === name ? fieldErrors(t, actionData?.errors, FIELD_ORDER) : {});
   const all = intent ? errorsFor(intent) : {};
   const valuesFor = (name: string, fallback: FormValues = {}): FormValues =>
     intent === name && actionData ? actionData.values : fallback;
@@ -508,30 +491,7 @@ export default function PlanDetail({ loaderData, actionData, params }: Route.Com
                 values={valuesFor("updatePlan", loaderData.values)}
                 errors={errorsFor("updatePlan")}
               />
-              <div className="flex flex-wrap gap-4">
-                <Field id="periodStartYear" label={t("plan.startYear")} error={errorsFor("updatePlan").periodStartYear}>
-                  {(aria) => (
-                    <TextInput
-                      {...aria}
-                      name="periodStartYear"
-                      inputMode="numeric"
-                      className="w-32"
-                      defaultValue={valueOf(valuesFor("updatePlan", loaderData.values), "periodStartYear")}
-                    />
-                  )}
-                </Field>
-                <Field id="periodEndYear" label={t("plan.endYear")} error={errorsFor("updatePlan").periodEndYear}>
-                  {(aria) => (
-                    <TextInput
-                      {...aria}
-                      name="periodEndYear"
-                      inputMode="numeric"
-                      className="w-32"
-                      defaultValue={valueOf(valuesFor("updatePlan", loaderData.values), "periodEndYear")}
-                    />
-                  )}
-                </Field>
-              </div>
+              <PeriodFields values={valuesFor("updatePlan", loaderData.values)} errors={errorsFor("updatePlan")} />
               <Button>{t("form.save")}</Button>
             </Form>
           </section>

@@ -8,18 +8,22 @@ import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { Tag } from "#app/components/tag.tsx";
 import { localizedString } from "#app/i18n/translated-text.ts";
-import { parseForm } from "#app/services/forms.ts";
 import { authorize, requireUser } from "#app/services/guards.server.ts";
 import { ImportErrors } from "../components/import-errors.tsx";
 import { ImportForm } from "../components/import-form.tsx";
-import { LanguageFields, valueOf, type FormValues } from "../components/plan-form-fields.tsx";
+import {
+  fieldErrors,
+  LanguageFields,
+  PeriodFields,
+  valueOf,
+  type FormValues,
+} from "../components/plan-form-fields.tsx";
 import { STRATEGY_FIELD_ORDER, StrategyForm } from "../components/strategy-form.tsx";
-import { acceptPlanUpload } from "../plan-import-job.server.ts";
 import type { WorkbookError } from "../plan-workbook.server.ts";
 import { createPlan, updateStrategy } from "../../planning.commands.server.ts";
 import { planningPolicy } from "../../planning.policy.ts";
 import { getStrategy, listStrategiesForActor, loadPlanChoices } from "../../planning.queries.server.ts";
-import { idOf, submittedValues } from "../planning.routes.server.ts";
+import { formCommands, idOf, importWorkbook, planningForm, submittedValues } from "../planning.routes.server.ts";
 import { PlanCreateSchema, StrategyUpdateSchema } from "../../planning.schema.ts";
 import { statusTone } from "../planning.locale.ts";
 import {
@@ -31,7 +35,6 @@ import {
 import type { Route } from "./+types/strategy-detail";
 import { parseId } from "#app/services/ids.ts";
 import { localeFromParams } from "#app/i18n/locales.ts";
-import { submittedForm } from "#app/services/form-body.server.ts";
 
 const PLAN_FIELD_ORDER = [
   "kind",
@@ -91,61 +94,55 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   const id = idOf(params.strategyId);
-  const form = await submittedForm(request, context);
-  const intent = String(form.get("intent") ?? "");
-  const audit = { actor, requestId: context.requestId };
+  const { form, intent, audit } = await planningForm(request, context, actor);
+  const here = `/${locale}/workspace/plans/strategies/${id}`;
   const refuse = (status: number, errors: Record<string, string>, rowErrors: WorkbookError[] = []) =>
     data({ intent, errors, values: submittedValues(form), rowErrors }, { status });
+  const submit = formCommands(form, refuse);
   authorize(planningPolicy, actor, "strategy.manage", null);
   switch (intent) {
-    case "update": {
-      const parsed = parseForm(StrategyUpdateSchema, form);
-      if (!parsed.ok) return refuse(400, parsed.errors);
-      const result = await updateStrategy(context.db, audit, id, parsed.data);
-      if (!result.ok) return refuse(result.status, result.errors);
-      throw redirect(`/${locale}/workspace/plans/strategies/${id}?saved=updated`);
-    }
-    case "createPlan": {
-      const parsed = parseForm(PlanCreateSchema, form);
-      if (!parsed.ok) return refuse(400, parsed.errors);
-      const result = await createPlan(context.db, audit, id, parsed.data);
-      if (!result.ok) return refuse(result.status, result.errors);
-      throw redirect(`/${locale}/workspace/plans/${result.id}?saved=created`);
-    }
-    case "import": {
-      const file = form.get("file");
-      const upload = await acceptPlanUpload(
-        context.db,
-        context.files,
-        actor,
-        context.requestId,
-        file instanceof File ? file : null,
-        { strategyId: id, planId: null, version: null, reason: null, locale },
+    case "update":
+      return submit(
+        StrategyUpdateSchema,
+        (input) => updateStrategy(context.db, audit, id, input),
+        `${here}?saved=updated`,
       );
-      if (upload.kind === "refused") return refuse(400, upload.errors);
-      if (upload.kind === "queued") throw redirect(`/${locale}/workspace/plans/imports/${upload.jobId}`);
-      const outcome = upload.outcome;
-      if (!outcome.ok) return refuse(outcome.status, outcome.errors, "rowErrors" in outcome ? outcome.rowErrors : []);
-      throw redirect(`/${locale}/workspace/plans/${outcome.planId}?saved=imported`);
+    case "createPlan":
+      return submit(
+        PlanCreateSchema,
+        (input) => createPlan(context.db, audit, id, input),
+        (result) => `/${locale}/workspace/plans/${result.id}?saved=created`,
+      );
+    case "import": {
+      const into = { strategyId: id, planId: null, version: null, reason: null, locale };
+      return importWorkbook(
+        form,
+        context,
+        actor,
+        into,
+        refuse,
+        (planId) => `/${locale}/workspace/plans/${planId}?saved=imported`,
+      );
     }
-    case "addDocument": {
-      const parsed = parseForm(StrategyDocumentSchema, form);
-      if (!parsed.ok) return refuse(400, parsed.errors);
-      const file = form.get("file");
-      const upload =
-        file instanceof File && file.size > 0
-          ? { bytes: new Uint8Array(await file.arrayBuffer()), name: file.name }
-          : null;
-      const result = await addStrategyDocument(context.db, context.files, audit, id, parsed.data, upload);
-      if (!result.ok) return refuse(result.status, result.errors);
-      throw redirect(`/${locale}/workspace/plans/strategies/${id}?saved=documentAdded#documents-heading`);
-    }
+    case "addDocument":
+      return submit(
+        StrategyDocumentSchema,
+        async (input) => {
+          const file = form.get("file");
+          const upload =
+            file instanceof File && file.size > 0
+              ? { bytes: new Uint8Array(await file.arrayBuffer()), name: file.name }
+              : null;
+          return addStrategyDocument(context.db, context.files, audit, id, input, upload);
+        },
+        `${here}?saved=documentAdded#documents-heading`,
+      );
     case "removeDocument": {
       const documentId = parseId(form.get("documentId"));
       if (documentId === null) return refuse(400, { form: "core:form.invalid" });
       const result = await removeStrategyDocument(context.db, audit, id, documentId);
       if (!result.ok) return refuse(result.status, result.errors);
-      throw redirect(`/${locale}/workspace/plans/strategies/${id}?saved=documentRemoved#documents-heading`);
+      throw redirect(`${here}?saved=documentRemoved#documents-heading`);
     }
     default:
       return refuse(400, { form: "core:form.invalid" });
@@ -157,11 +154,7 @@ export default function StrategyDetail({ loaderData, actionData, params }: Route
   const locale = localeFromParams(params);
   const s = loaderData;
   const errorsFor = (intent: string, order: readonly string[]) =>
-    actionData?.intent === intent
-      ? Object.fromEntries(
-          [...order, "file", "form"].filter((f) => actionData.errors[f]).map((f) => [f, t(actionData.errors[f] ?? "")]),
-        )
-      : {};
+    actionData?.intent === intent ? fieldErrors(t, actionData.errors, [...order, "file", "form"]) : {};
   const updateErrors = errorsFor("update", STRATEGY_FIELD_ORDER);
   const planErrors = errorsFor("createPlan", PLAN_FIELD_ORDER);
   const importErrors = errorsFor("import", []);
@@ -266,30 +259,7 @@ export default function StrategyDetail({ loaderData, actionData, params }: Route
             errors={planErrors}
             idPrefix="plan-"
           />
-          <div className="flex flex-wrap gap-4">
-            <Field id="plan-periodStartYear" label={t("plan.startYear")} error={planErrors.periodStartYear}>
-              {(aria) => (
-                <TextInput
-                  {...aria}
-                  name="periodStartYear"
-                  inputMode="numeric"
-                  className="w-32"
-                  defaultValue={valueOf(planValues, "periodStartYear")}
-                />
-              )}
-            </Field>
-            <Field id="plan-periodEndYear" label={t("plan.endYear")} error={planErrors.periodEndYear}>
-              {(aria) => (
-                <TextInput
-                  {...aria}
-                  name="periodEndYear"
-                  inputMode="numeric"
-                  className="w-32"
-                  defaultValue={valueOf(planValues, "periodEndYear")}
-                />
-              )}
-            </Field>
-          </div>
+          <PeriodFields values={planValues} errors={planErrors} idPrefix="plan-" />
           <Button>{t("plan.create")}</Button>
         </Form>
       </section>

@@ -1,16 +1,16 @@
 import { useTranslation } from "react-i18next";
-import { data, Link, redirect } from "react-router";
+import { Link } from "react-router";
 import { ErrorSummary } from "#app/components/form.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
-import { parseForm } from "#app/services/forms.ts";
 import { authorize, requireUser } from "#app/services/guards.server.ts";
 import { STRATEGY_FIELD_ORDER, StrategyForm } from "../components/strategy-form.tsx";
 import { createStrategy } from "../../planning.commands.server.ts";
 import { planningPolicy } from "../../planning.policy.ts";
 import { loadPlanChoices } from "../../planning.queries.server.ts";
-import { submittedValues } from "../planning.routes.server.ts";
+import { creationForm } from "../planning.routes.server.ts";
 import { StrategyCreateSchema } from "../../planning.schema.ts";
+import { fieldErrors } from "../components/plan-form-fields.tsx";
 import type { Route } from "./+types/strategy-new";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { submittedForm } from "#app/services/form-body.server.ts";
@@ -32,19 +32,17 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const actor = requireUser(context, request, locale);
   const form = await submittedForm(request, context);
   authorize(planningPolicy, actor, "strategy.manage", null);
-  const parsed = parseForm(StrategyCreateSchema, form);
-  if (!parsed.ok) return data({ errors: parsed.errors, values: submittedValues(form) }, { status: 400 });
-  const result = await createStrategy(context.db, { actor, requestId: context.requestId }, parsed.data);
-  if (!result.ok) return data({ errors: result.errors, values: submittedValues(form) }, { status: result.status });
-  throw redirect(`/${locale}/workspace/plans/strategies/${result.id}?saved=created`);
+  return creationForm(form)(
+    StrategyCreateSchema,
+    (input) => createStrategy(context.db, { actor, requestId: context.requestId }, input),
+    (result) => `/${locale}/workspace/plans/strategies/${result.id}?saved=created`,
+  );
 }
 
 export default function StrategyNew({ loaderData, actionData, params }: Route.ComponentProps) {
   const { t } = useTranslation("planning");
   const locale = localeFromParams(params);
-  const errors = Object.fromEntries(
-    STRATEGY_FIELD_ORDER.filter((f) => actionData?.errors[f]).map((f) => [f, t(actionData?.errors[f] ?? "")]),
-  );
+  const errors = fieldErrors(t, actionData?.errors, STRATEGY_FIELD_ORDER);
   return (
     <>
       <PageTitle title={t("strategy.newTitle")} isError={Object.keys(errors).length > 0} />
