@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import type { Db } from "#app/db/client.server.ts";
-import { casesWithPlace, casesWithMunicipality } from "./needs.case-place.server.ts";
+import { municipalityNameColumns } from "#app/db/municipality-columns.ts";
+import { caseMunicipality, casesWithPlace, casesWithMunicipality } from "./needs.case-place.server.ts";
 import type { NeedCategory, NeedStatus } from "#app/db/tables/needs.ts";
 import { formatDate } from "#app/i18n/format.ts";
 import { isLocale } from "#app/i18n/locales.ts";
@@ -61,9 +62,7 @@ export async function loadBriefing(db: Db, now = new Date()): Promise<Briefing> 
         "c.reference",
         "c.category",
         "c.status",
-        "m.name_sq",
-        "m.name_sr",
-        "m.name_sr_cyrl",
+        ...municipalityNameColumns("m"),
         sql<string>`left(c.description, 240)`.as("excerpt"),
         "c.is_high_profile",
         "c.escalated_at",
@@ -78,14 +77,14 @@ export async function loadBriefing(db: Db, now = new Date()): Promise<Briefing> 
       .limit(BRIEFING_LIMIT)
       .execute(),
     casesWithPlace(db)
-      .select(["c.kas_code", "m.name_sq", "m.name_sr", "m.name_sr_cyrl", "st.name as settlement_name"])
+      .select(["c.kas_code", ...municipalityNameColumns("m"), "st.name as settlement_name"])
       .select((eb) => [
         eb.fn.countAll<string>().as("n"),
         sql<NeedCategory[]>`array_agg(distinct c.category order by c.category)`.as("categories"),
       ])
       .where("c.created_at", ">=", since)
       .where("c.merged_into_id", "is", null)
-      .groupBy(["c.kas_code", "m.name_sq", "m.name_sr", "m.name_sr_cyrl", "c.settlement_id", "st.name"])
+      .groupBy(["c.kas_code", ...municipalityNameColumns("m"), "c.settlement_id", "st.name"])
       .having((eb) => eb.fn.countAll(), ">=", CLUSTER_MIN_CASES)
       .orderBy("n", "desc")
       .limit(20)
@@ -97,7 +96,7 @@ export async function loadBriefing(db: Db, now = new Date()): Promise<Briefing> 
       reference: c.reference,
       category: c.category,
       status: c.status,
-      municipality: { nameSq: c.name_sq, nameSr: c.name_sr, nameSrCyrl: c.name_sr_cyrl },
+      municipality: caseMunicipality(c),
       excerpt: c.excerpt,
       isHighProfile: c.is_high_profile,
       escalatedAt: c.escalated_at,
@@ -106,7 +105,7 @@ export async function loadBriefing(db: Db, now = new Date()): Promise<Briefing> 
     })),
     clusters: clusters.map((c) => ({
       kasCode: c.kas_code,
-      municipality: { nameSq: c.name_sq, nameSr: c.name_sr, nameSrCyrl: c.name_sr_cyrl },
+      municipality: caseMunicipality(c),
       settlementName: c.settlement_name,
       count: Number(c.n),
       categories: c.categories,

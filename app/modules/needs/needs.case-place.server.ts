@@ -9,3 +9,8 @@ export function casesWithMunicipality(db: Db) {
 export function casesWithPlace(db: Db) {
   return casesWithMunicipality(db).leftJoin("settlement as st", "st.id", "c.settlement_id");
 }
+
+/** The names of a case's municipality, from a row that selected `municipalityNameColumns("m")`. */
+export function caseMunicipality(row: { name_sq: string; name_sr: string; name_sr_cyrl: string }) {
+  return { nameSq: row.name_sq, nameSr: row.name_sr, nameSrCyrl: row.name_sr_cyrl };
+}

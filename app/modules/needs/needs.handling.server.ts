@@ -35,6 +35,11 @@ export type HandlingContext = AuditContext & { publicUrl: string };
 const FORBIDDEN: CommandFailure = { ok: false, status: 403, errors: { form: "needs:workspace.errors.forbidden" } };
 const NOT_FOUND: CommandFailure = { ok: false, status: 404, errors: { form: "needs:workspace.errors.notFound" } };
 const CONFLICT: CommandFailure = { ok: false, status: 409, errors: { form: "needs:workspace.errors.editedByOthers" } };
+const ORGANISATION_REQUIRED: CommandFailure = {
+  ok: false,
+  status: 400,
+  errors: { organisationId: "needs:workspace.errors.organisationRequired" },
+};
 
 /** The fields of a case the audit log records. */
 const CASE_FIELDS = [
@@ -96,6 +101,45 @@ async function prepare(
   return { ok: true, row, subject };
 }
 
+/** The audit record of a change to a case: its fields before and after. */
+function recordCaseChange(trx: Db, audit: AuditContext, action: string, before: LockedCase, after: LockedCase) {
+  return recordAudit(trx, audit, {
+    action,
+    subjectType: "need_case",
+    subjectId: before.id,
+    before: snapshot(before),
+    after: snapshot(after),
+  });
+}
+
+/** `prepare` for an action of the needs policy on the case itself. */
+function prepareFor(
+  trx: Trx,
+  actor: Actor,
+  caseId: number,
+  version: number | null,
+  action: "need.triage" | "need.refer" | "need.flag" | "need.note",
+) {
+  return prepare(trx, actor, caseId, version, (subject) => needsPolicy.can(actor, action, subject));
+}
+
+/** Writes fields of a locked case (one more version) and the audit record of the change. */
+async function updateCase(
+  trx: Db,
+  audit: AuditContext,
+  row: LockedCase,
+  set: Partial<Pick<LockedCase, "category" | "is_high_profile">>,
+  action: string,
+): Promise<void> {
+  const after = await trx
+    .updateTable("need_case")
+    .set((eb) => ({ ...set, version: eb("version", "+", 1), updated_at: new Date() }))
+    .where("id", "=", row.id)
+    .returning(CASE_FIELDS)
+    .executeTakeFirstOrThrow();
+  await recordCaseChange(trx, audit, action, row, after);
+}
+
 function refusedTransition(from: NeedStatus, to: NeedStatus): CommandFailure {
   return { ok: false, status: 400, errors: { status: "needs:workspace.errors.transition" }, params: { from, to } };
 }
@@ -150,13 +194,7 @@ async function applyStatus(
       .execute();
     await notifySubmitter(trx, row.id, { kind: "status_changed", status: to, publicUrl: audit.publicUrl });
   }
-  await recordAudit(trx, audit, {
-    action,
-    subjectType: "need_case",
-    subjectId: row.id,
-    before: snapshot(row),
-    after: snapshot(after),
-  });
+  await recordCaseChange(trx, audit, action, row, after);
   return after;
 }
 
@@ -210,9 +248,7 @@ export function changeCaseStatus(
   input: z.infer<typeof StatusFormSchema>,
 ): Promise<CommandResult<{ version: number }>> {
   return inTransaction(db, async (trx) => {
-    const ready = await prepare(trx, audit.actor, caseId, input.version, (s) =>
-      needsPolicy.can(audit.actor, "need.triage", s),
-    );
+    const ready = await prepareFor(trx, audit.actor, caseId, input.version, "need.triage");
     if (!ready.ok) return ready;
     if (!canTransition(ready.row.status, input.status)) return refusedTransition(ready.row.status, input.status);
     if (input.publicNote)
@@ -230,24 +266,10 @@ export function categoriseCase(
   input: z.infer<typeof CategoriseFormSchema>,
 ): Promise<CommandResult> {
   return inTransaction(db, async (trx) => {
-    const ready = await prepare(trx, audit.actor, caseId, input.version, (s) =>
-      needsPolicy.can(audit.actor, "need.triage", s),
-    );
+    const ready = await prepareFor(trx, audit.actor, caseId, input.version, "need.triage");
     if (!ready.ok) return ready;
     if (ready.row.category === input.category) return { ok: true as const };
-    const after = await trx
-      .updateTable("need_case")
-      .set((eb) => ({ category: input.category, version: eb("version", "+", 1), updated_at: new Date() }))
-      .where("id", "=", caseId)
-      .returning(CASE_FIELDS)
-      .executeTakeFirstOrThrow();
-    await recordAudit(trx, audit, {
-      action: "need.categorise",
-      subjectType: "need_case",
-      subjectId: caseId,
-      before: snapshot(ready.row),
-      after: snapshot(after),
-    });
+    await updateCase(trx, audit, ready.row, { category: input.category }, "need.categorise");
     return { ok: true as const };
   });
 }
@@ -260,23 +282,15 @@ export function setHighProfile(
   input: z.infer<typeof HighProfileFormSchema>,
 ): Promise<CommandResult> {
   return inTransaction(db, async (trx) => {
-    const ready = await prepare(trx, audit.actor, caseId, input.version, (s) =>
-      needsPolicy.can(audit.actor, "need.flag", s),
-    );
+    const ready = await prepareFor(trx, audit.actor, caseId, input.version, "need.flag");
     if (!ready.ok) return ready;
-    const after = await trx
-      .updateTable("need_case")
-      .set((eb) => ({ is_high_profile: input.isHighProfile, version: eb("version", "+", 1), updated_at: new Date() }))
-      .where("id", "=", caseId)
-      .returning(CASE_FIELDS)
-      .executeTakeFirstOrThrow();
-    await recordAudit(trx, audit, {
-      action: input.isHighProfile ? "need.flag_high_profile" : "need.unflag_high_profile",
-      subjectType: "need_case",
-      subjectId: caseId,
-      before: snapshot(ready.row),
-      after: snapshot(after),
-    });
+    await updateCase(
+      trx,
+      audit,
+      ready.row,
+      { is_high_profile: input.isHighProfile },
+      input.isHighProfile ? "need.flag_high_profile" : "need.unflag_high_profile",
+    );
     return { ok: true as const };
   });
 }
@@ -326,17 +340,10 @@ export function referCase(
   input: z.infer<typeof ReferFormSchema>,
 ): Promise<CommandResult> {
   return inTransaction(db, async (trx) => {
-    const ready = await prepare(trx, audit.actor, caseId, input.version, (s) =>
-      needsPolicy.can(audit.actor, "need.refer", s),
-    );
+    const ready = await prepareFor(trx, audit.actor, caseId, input.version, "need.refer");
     if (!ready.ok) return ready;
     if (!canTransition(ready.row.status, "referred")) return refusedTransition(ready.row.status, "referred");
-    if (!(await organisationIsActive(trx, input.organisationId)))
-      return {
-        ok: false as const,
-        status: 400 as const,
-        errors: { organisationId: "needs:workspace.errors.organisationRequired" },
-      };
+    if (!(await organisationIsActive(trx, input.organisationId))) return ORGANISATION_REQUIRED;
     await referLocked(trx, audit, ready.row, input.organisationId, input.message);
     return { ok: true as const };
   });
@@ -424,7 +431,7 @@ export function addCaseNote(
   body: string,
 ): Promise<CommandResult> {
   return inTransaction(db, async (trx) => {
-    const ready = await prepare(trx, audit.actor, caseId, null, (s) => needsPolicy.can(audit.actor, "need.note", s));
+    const ready = await prepareFor(trx, audit.actor, caseId, null, "need.note");
     if (!ready.ok) return ready;
     await insertNote(trx, audit, caseId, visibility, body, actingInstitution(audit.actor, ready.subject));
     await trx.updateTable("need_case").set({ updated_at: new Date() }).where("id", "=", caseId).execute();
@@ -443,9 +450,7 @@ export function mergeCase(
   input: z.infer<typeof MergeFormSchema>,
 ): Promise<CommandResult<{ targetId: number }>> {
   return inTransaction(db, async (trx) => {
-    const ready = await prepare(trx, audit.actor, caseId, input.version, (s) =>
-      needsPolicy.can(audit.actor, "need.triage", s),
-    );
+    const ready = await prepareFor(trx, audit.actor, caseId, input.version, "need.triage");
     if (!ready.ok) return ready;
     if (ready.row.merged_into_id !== null || !canTransition(ready.row.status, "closed"))
       return { ok: false as const, status: 400 as const, errors: { target: "needs:workspace.errors.alreadyClosed" } };
@@ -519,29 +524,12 @@ export function applyBulkAction(
         };
     }
     if (input.bulkAction === "refer" && !(await organisationIsActive(trx, input.organisationId!)))
-      return {
-        ok: false as const,
-        status: 400 as const,
-        errors: { organisationId: "needs:workspace.errors.organisationRequired" },
-      };
+      return ORGANISATION_REQUIRED;
     for (const row of rows) {
       if (input.bulkAction === "status") await applyStatus(trx, audit, row, input.status!, {}, "need.bulk.status");
       else if (input.bulkAction === "refer") await referLocked(trx, audit, row, input.organisationId!, null);
-      else if (row.category !== input.category) {
-        const after = await trx
-          .updateTable("need_case")
-          .set((eb) => ({ category: input.category!, version: eb("version", "+", 1), updated_at: new Date() }))
-          .where("id", "=", row.id)
-          .returning(CASE_FIELDS)
-          .executeTakeFirstOrThrow();
-        await recordAudit(trx, audit, {
-          action: "need.bulk.categorise",
-          subjectType: "need_case",
-          subjectId: row.id,
-          before: snapshot(row),
-          after: snapshot(after),
-        });
-      }
+      else if (row.category !== input.category)
+        await updateCase(trx, audit, row, { category: input.category! }, "need.bulk.categorise");
     }
     return { ok: true as const, count: rows.length };
   });
@@ -555,12 +543,7 @@ export function addRoutingRule(
 ): Promise<CommandResult> {
   return inTransaction(db, async (trx) => {
     if (!needsPolicy.can(audit.actor, "need.routing.manage", null)) return FORBIDDEN;
-    if (!(await organisationIsActive(trx, input.organisationId)))
-      return {
-        ok: false as const,
-        status: 400 as const,
-        errors: { organisationId: "needs:workspace.errors.organisationRequired" },
-      };
+    if (!(await organisationIsActive(trx, input.organisationId))) return ORGANISATION_REQUIRED;
     if (input.kasCode) {
       const m = await trx
         .selectFrom("municipality")

@@ -1,7 +1,7 @@
 import { municipalityNameColumns } from "#app/db/municipality-columns.ts";
 import { sql, type ExpressionBuilder, type Expression, type SqlBool } from "kysely";
 import type { Db } from "#app/db/client.server.ts";
-import { casesWithPlace, casesWithMunicipality } from "./needs.case-place.server.ts";
+import { caseMunicipality, casesWithPlace, casesWithMunicipality } from "./needs.case-place.server.ts";
 import type { Database, TranslatedText } from "#app/db/schema.ts";
 import {
   NEED_STATUSES,
@@ -334,7 +334,7 @@ export async function listQueue(
       category: r.category,
       status: r.status,
       kasCode: r.kas_code,
-      municipality: { nameSq: r.name_sq, nameSr: r.name_sr, nameSrCyrl: r.name_sr_cyrl },
+      municipality: caseMunicipality(r),
       communityCode: r.community_code,
       description: r.description,
       assignedOrganisationId: r.assigned_organisation_id,
@@ -348,33 +348,9 @@ export async function listQueue(
   };
 }
 
-/** What the policy needs about one case (one query), or null when there is no such case. */
-export async function loadCaseSubject(db: Db, caseId: number): Promise<NeedCaseSubject | null> {
-  const row = await db
-    .selectFrom("need_case as c")
-    .leftJoin("need_submitter as s", "s.case_id", "c.id")
-    .select(["c.submitted_by_user_id", "s.share_with_institution"])
-    .select(
-      sql<
-        number[]
-      >`array(select distinct r.organisation_id from need_referral r where r.case_id = c.id and r.status <> 'returned')`.as(
-        "orgs",
-      ),
-    )
-    .where("c.id", "=", caseId)
-    .executeTakeFirst();
-  if (!row) return null;
-  return {
-    referredOrganisationIds: row.orgs.map(Number),
-    submittedByUserId: row.submitted_by_user_id,
-    shareWithInstitution: row.share_with_institution === true,
-  };
-}
-
-/** The policy subjects of several cases at once (one query), by id. */
-export async function loadCaseSubjects(db: Db, caseIds: readonly number[]): Promise<Map<number, NeedCaseSubject>> {
-  if (caseIds.length === 0) return new Map();
-  const rows = await db
+/** What the policy needs about cases (`c`): who submitted them, the consent to share, the institutions they are referred to. */
+function caseSubjectQuery(db: Db) {
+  return db
     .selectFrom("need_case as c")
     .leftJoin("need_submitter as s", "s.case_id", "c.id")
     .select(["c.id", "c.submitted_by_user_id", "s.share_with_institution"])
@@ -384,19 +360,34 @@ export async function loadCaseSubjects(db: Db, caseIds: readonly number[]): Prom
       >`array(select distinct r.organisation_id from need_referral r where r.case_id = c.id and r.status <> 'returned')`.as(
         "orgs",
       ),
-    )
+    );
+}
+
+function caseSubjectOf(row: {
+  orgs: number[];
+  submitted_by_user_id: string | null;
+  share_with_institution: boolean | null;
+}): NeedCaseSubject {
+  return {
+    referredOrganisationIds: row.orgs.map(Number),
+    submittedByUserId: row.submitted_by_user_id,
+    shareWithInstitution: row.share_with_institution === true,
+  };
+}
+
+/** What the policy needs about one case (one query), or null when there is no such case. */
+export async function loadCaseSubject(db: Db, caseId: number): Promise<NeedCaseSubject | null> {
+  const row = await caseSubjectQuery(db).where("c.id", "=", caseId).executeTakeFirst();
+  return row ? caseSubjectOf(row) : null;
+}
+
+/** The policy subjects of several cases at once (one query), by id. */
+export async function loadCaseSubjects(db: Db, caseIds: readonly number[]): Promise<Map<number, NeedCaseSubject>> {
+  if (caseIds.length === 0) return new Map();
+  const rows = await caseSubjectQuery(db)
     .where("c.id", "in", [...new Set(caseIds)])
     .execute();
-  return new Map(
-    rows.map((r) => [
-      r.id,
-      {
-        referredOrganisationIds: r.orgs.map(Number),
-        submittedByUserId: r.submitted_by_user_id,
-        shareWithInstitution: r.share_with_institution === true,
-      },
-    ]),
-  );
+  return new Map(rows.map((r) => [r.id, caseSubjectOf(r)]));
 }
 
 export interface CaseNote {
@@ -561,7 +552,7 @@ export async function getCase(db: Db, caseId: number): Promise<CaseDetail | null
     category: c.category,
     status: c.status,
     kasCode: c.kas_code,
-    municipality: { nameSq: c.name_sq, nameSr: c.name_sr, nameSrCyrl: c.name_sr_cyrl },
+    municipality: caseMunicipality(c),
     settlementName: c.settlement_name,
     communityCode: c.community_code,
     description: c.description,

@@ -1,5 +1,6 @@
 import type { Db } from "#app/db/client.server.ts";
-import { casesWithMunicipality } from "./needs.case-place.server.ts";
+import { municipalityNameColumns } from "#app/db/municipality-columns.ts";
+import { caseMunicipality, casesWithMunicipality } from "./needs.case-place.server.ts";
 import type { NeedCategory, NeedStatus } from "#app/db/tables/needs.ts";
 import { recordAudit, type AuditContext } from "#app/services/audit.server.ts";
 import { inTransaction, type Trx } from "#app/services/commands.server.ts";
@@ -79,9 +80,7 @@ export async function getTrackingView(db: Db, caseId: number): Promise<TrackingV
         "c.created_at",
         "c.status_changed_at",
         "c.merged_into_id",
-        "m.name_sq",
-        "m.name_sr",
-        "m.name_sr_cyrl",
+        ...municipalityNameColumns("m"),
       ])
       .where("c.id", "=", caseId)
       .executeTakeFirst(),
@@ -123,7 +122,7 @@ export async function getTrackingView(db: Db, caseId: number): Promise<TrackingV
     category: row.category,
     status: row.status,
     kasCode: row.kas_code,
-    municipality: { nameSq: row.name_sq, nameSr: row.name_sr, nameSrCyrl: row.name_sr_cyrl },
+    municipality: caseMunicipality(row),
     createdAt: row.created_at,
     statusChangedAt: row.status_changed_at,
     timeline: timeline.map((t) => ({ status: t.to_status, at: t.created_at })),

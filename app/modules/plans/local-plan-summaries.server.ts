@@ -1,8 +1,8 @@
-import { sql } from "kysely";
 import type { Db } from "#app/db/client.server.ts";
 import type { Locale } from "#app/i18n/locales.ts";
 import type { LocalPlansSectionView } from "#app/services/page-sections.ts";
 import { municipalityPlansSection } from "./strategies/strategies.pages.server.ts";
+import { strategyFiguresGeneration } from "#app/modules/reporting/rollup.server.ts";
 
 /*
  * The local action plans section of a municipality page, kept per generation of the strategy
@@ -25,14 +25,6 @@ interface Entry {
 /** At most this many views per database handle (38 municipalities × 7 languages fit); the oldest leaves first. */
 const ENTRIES_PER_DATABASE = 400;
 const kept = new WeakMap<Db, Map<string, Entry>>();
-
-/** The current generation of the strategy figures (decision 044). One statement. */
-export async function strategyFiguresGeneration(db: Db): Promise<string> {
-  const { rows } = await sql<{
-    generation: string;
-  }>`select generation::text as generation from strategy_figures_generation`.execute(db);
-  return rows[0]?.generation ?? "0";
-}
 
 /**
  * The municipality page's local plans section (decision 049's slot), read from the view kept at the

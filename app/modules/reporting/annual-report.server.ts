@@ -9,7 +9,6 @@ import { formatDate, formatNumber, formatPercent } from "#app/i18n/format.ts";
 import { sortByLabel } from "#app/i18n/collation.ts";
 import { LANGUAGE_TAG, type Locale } from "#app/i18n/locales.ts";
 import { localizedString } from "#app/i18n/translated-text.ts";
-import { municipalityName } from "#app/modules/municipalities/municipality-name.ts";
 import { ACCEPTED_TYPES, type FileStore } from "#app/services/files.server.ts";
 import { PermanentJobError, type JobHandler } from "#app/services/jobs.server.ts";
 import { buildDocx, pageBreak, paragraph, table } from "./docx-writer.server.ts";
@@ -17,6 +16,7 @@ import { COMPILE_REPORT_JOB } from "./reporting.commands.server.ts";
 import { SPENDING_SOURCES } from "./reporting.schema.ts";
 import { reportingTranslator } from "./reporting.translator.server.ts";
 import { computeOnTimeRates, loadMeasureFacts, rollUp } from "./rollup.server.ts";
+import { joinedMunicipalityName, observationEvidence } from "./reporting.queries.server.ts";
 
 /*
  * The annual implementation report of a cycle, compiled from APPROVED measure reports only: every
@@ -186,13 +186,7 @@ export async function loadAnnualReportData(
         .innerJoin("measure as m", "m.id", "ob.measure_id")
         .innerJoin("organisation as o", "o.id", "ob.organisation_id")
         .select(["ob.measure_id", "m.code", "ob.indicator_id", "ob.kind", "o.name", "ob.body"])
-        .select(
-          sql<
-            string[]
-          >`array(select coalesce(e.url, 'file:' || e.file_id) from evidence e where e.observation_id = ob.id order by e.id)`.as(
-            "evidence",
-          ),
-        )
+        .select(observationEvidence("file:"))
         .where("ob.cycle_id", "=", cycleId)
         .orderBy("m.code")
         .orderBy("ob.id")
@@ -252,9 +246,7 @@ export async function loadAnnualReportData(
     sectorName: sectorName.get(r.sector_code) ?? r.sector_code,
     isLocal: r.plan_kind === "local",
     kasCode: r.kas_code,
-    municipality: r.name_sq
-      ? municipalityName({ nameSq: r.name_sq, nameSr: r.name_sr ?? "", nameSrCyrl: r.name_sr_cyrl ?? "" }, locale)
-      : null,
+    municipality: joinedMunicipalityName(r, locale),
     institution: localizedString(r.org_name as TranslatedText, locale),
     status: r.status,
     achievements: r.achievements,

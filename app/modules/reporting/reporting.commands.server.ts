@@ -44,6 +44,57 @@ function chunks<T>(rows: T[], size = INSERT_CHUNK): T[][] {
   return out;
 }
 
+/** A measure a cycle asks a report of, with the institution responsible for it (and its plan's municipality). */
+export interface CycleMeasure {
+  id: number;
+  code: string;
+  organisationId: number;
+  kasCode: string | null;
+}
+
+/** The measures of one plan, or of every plan of a strategy, whose dates overlap the period, by id. */
+export async function measuresInPeriod(
+  db: Db,
+  scope: { actionPlanId: number } | { strategyId: number },
+  period: { start: string; end: string },
+): Promise<CycleMeasure[]> {
+  const rows = await db
+    .selectFrom("measure as m")
+    .innerJoin("action_plan as ap", "ap.id", "m.action_plan_id")
+    .select(["m.id", "m.code", "m.responsible_organisation_id", "ap.kas_code"])
+    .where((eb) =>
+      "strategyId" in scope ? eb("ap.strategy_id", "=", scope.strategyId) : eb("ap.id", "=", scope.actionPlanId),
+    )
+    .where("m.start_date", "<=", period.end)
+    .where("m.end_date", ">=", period.start)
+    .orderBy("m.id")
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    code: r.code,
+    organisationId: r.responsible_organisation_id,
+    kasCode: r.kas_code,
+  }));
+}
+
+/**
+ * The tasks of a new cycle: one per institution responsible for its measures (with the municipality
+ * for a local plan's measures). Returns them, and the task of a measure.
+ */
+export async function insertCycleTasks(trx: Db, cycleId: number, measures: readonly CycleMeasure[]) {
+  const key = (organisationId: number, kasCode: string | null) => `${organisationId}|${kasCode ?? ""}`;
+  const wanted = new Map<string, { organisation_id: number; kas_code: string | null }>();
+  for (const m of measures)
+    wanted.set(key(m.organisationId, m.kasCode), { organisation_id: m.organisationId, kas_code: m.kasCode });
+  const tasks = await trx
+    .insertInto("reporting_task")
+    .values([...wanted.values()].map((t) => ({ ...t, cycle_id: cycleId })))
+    .returning(["id", "organisation_id", "kas_code"])
+    .execute();
+  const taskIds = new Map(tasks.map((t) => [key(t.organisation_id, t.kas_code), t.id]));
+  return { tasks, taskOf: (m: CycleMeasure) => taskIds.get(key(m.organisationId, m.kasCode)) ?? 0 };
+}
+
 /**
  * Opens a reporting cycle for a plan and period and creates, in the same transaction, one task per
  * responsible institution listing their measures (a measure belongs to the cycle when its dates
@@ -63,17 +114,11 @@ export async function openCycle(
       .where("id", "=", input.actionPlanId)
       .executeTakeFirst();
     if (!plan) return fail(400, { actionPlanId: "reporting:errors.planRequired" });
-    const measures = await trx
-      .selectFrom("measure as m")
-      .innerJoin("action_plan as ap", "ap.id", "m.action_plan_id")
-      .select(["m.id", "m.responsible_organisation_id", "ap.kas_code"])
-      .where((eb) =>
-        plan.kind === "national" ? eb("ap.strategy_id", "=", plan.strategy_id) : eb("ap.id", "=", plan.id),
-      )
-      .where("m.start_date", "<=", input.periodEnd)
-      .where("m.end_date", ">=", input.periodStart)
-      .orderBy("m.id")
-      .execute();
+    const measures = await measuresInPeriod(
+      trx,
+      plan.kind === "national" ? { strategyId: plan.strategy_id } : { actionPlanId: plan.id },
+      { start: input.periodStart, end: input.periodEnd },
+    );
     if (measures.length === 0) return fail(400, { periodStart: "reporting:errors.noMeasures" });
 
     const cycle = await trx
@@ -89,26 +134,14 @@ export async function openCycle(
       })
       .returning("id")
       .executeTakeFirstOrThrow();
-    const taskKey = (organisationId: number, kasCode: string | null) => `${organisationId}|${kasCode ?? ""}`;
-    const wanted = new Map<string, { organisation_id: number; kas_code: string | null }>();
-    for (const m of measures)
-      wanted.set(taskKey(m.responsible_organisation_id, m.kas_code), {
-        organisation_id: m.responsible_organisation_id,
-        kas_code: m.kas_code,
-      });
-    const tasks = await trx
-      .insertInto("reporting_task")
-      .values([...wanted.values()].map((t) => ({ ...t, cycle_id: cycle.id })))
-      .returning(["id", "organisation_id", "kas_code"])
-      .execute();
-    const taskIds = new Map(tasks.map((t) => [taskKey(t.organisation_id, t.kas_code), t.id]));
+    const { tasks, taskOf } = await insertCycleTasks(trx, cycle.id, measures);
     for (const chunk of chunks(measures)) {
       await trx
         .insertInto("measure_report")
         .values(
           chunk.map((m) => ({
             cycle_id: cycle.id,
-            task_id: taskIds.get(taskKey(m.responsible_organisation_id, m.kas_code)) ?? 0,
+            task_id: taskOf(m),
             measure_id: m.id,
             updated_by: userId(audit.actor),
           })),
@@ -197,6 +230,38 @@ async function lockReport(trx: Db, reportId: number) {
     .executeTakeFirst();
 }
 
+/**
+ * A measure report locked for its reporter's write: 404 when there is none, 403 unless the actor
+ * reports for its institution, 409 when its cycle is closed, someone saved it since `version`, or it
+ * is submitted or approved.
+ */
+async function lockEditableReport(trx: Db, actor: Actor, reportId: number, version: number) {
+  const report = await lockReport(trx, reportId);
+  if (!report) return NOT_FOUND;
+  if (!reportingPolicy.can(actor, "task.report", { organisationId: report.organisation_id, kasCode: report.kas_code }))
+    return FORBIDDEN;
+  if (report.cycle_status !== "open") return CYCLE_CLOSED;
+  if (report.version !== version) return EDITED_BY_OTHERS;
+  if (report.review_state === "submitted" || report.review_state === "approved")
+    return fail(409, { form: `reporting:errors.locked_${report.review_state}` });
+  return { ok: true as const, ...report };
+}
+
+/** Stores an evidence file uploaded with a form (a document or an image), if there is one: its id, or null. */
+async function storeEvidenceFile(
+  trx: Db,
+  input: { upload?: Upload | null; files?: FileStore },
+): Promise<{ ok: true; fileId: string | null } | CommandFailure> {
+  if (!input.upload || input.upload.bytes.byteLength === 0) return { ok: true, fileId: null };
+  if (!input.files) return fail(400, { evidenceFile: "reporting:errors.uploadUnavailable" });
+  const stored = await input.files.put(trx, input.upload.bytes, {
+    originalName: input.upload.name,
+    accept: [...ACCEPTED_TYPES.document, ...ACCEPTED_TYPES.image],
+  });
+  if (!stored.ok) return fail(400, { evidenceFile: `reporting:errors.upload_${stored.error}` });
+  return { ok: true, fileId: stored.file.id };
+}
+
 /** The whole content of measure reports (fields, figures, spending, evidence) as kept in the history, in three queries. */
 export async function loadReportSnapshots(trx: Db, reportIds: number[]): Promise<Map<number, Record<string, unknown>>> {
   const out = new Map<number, Record<string, unknown>>();
@@ -282,31 +347,13 @@ export async function saveMeasureReport(
   },
 ): Promise<{ ok: true; version: number } | CommandFailure> {
   return inTransaction(db, async (trx) => {
-    const report = await lockReport(trx, input.reportId);
-    if (!report) return NOT_FOUND;
-    if (
-      !reportingPolicy.can(audit.actor, "task.report", {
-        organisationId: report.organisation_id,
-        kasCode: report.kas_code,
-      })
-    )
-      return FORBIDDEN;
-    if (report.cycle_status !== "open") return CYCLE_CLOSED;
-    if (report.version !== input.fields.version) return EDITED_BY_OTHERS;
-    if (report.review_state === "submitted" || report.review_state === "approved")
-      return fail(409, { form: `reporting:errors.locked_${report.review_state}` });
+    const report = await lockEditableReport(trx, audit.actor, input.reportId, input.fields.version);
+    if (!report.ok) return report;
     const before = (await loadReportSnapshots(trx, [report.id])).get(report.id) ?? null;
 
-    let fileId: string | null = null;
-    if (input.upload && input.upload.bytes.byteLength > 0) {
-      if (!input.files) return fail(400, { evidenceFile: "reporting:errors.uploadUnavailable" });
-      const stored = await input.files.put(trx, input.upload.bytes, {
-        originalName: input.upload.name,
-        accept: [...ACCEPTED_TYPES.document, ...ACCEPTED_TYPES.image],
-      });
-      if (!stored.ok) return fail(400, { evidenceFile: `reporting:errors.upload_${stored.error}` });
-      fileId = stored.file.id;
-    }
+    const stored = await storeEvidenceFile(trx, input);
+    if (!stored.ok) return stored;
+    const fileId = stored.fileId;
     const f = input.fields;
     const version = report.version + 1;
     await trx
@@ -391,19 +438,8 @@ export async function removeEvidence(
   input: { reportId: number; evidenceId: number; version: number },
 ): Promise<{ ok: true } | CommandFailure> {
   return inTransaction(db, async (trx) => {
-    const report = await lockReport(trx, input.reportId);
-    if (!report) return NOT_FOUND;
-    if (
-      !reportingPolicy.can(audit.actor, "task.report", {
-        organisationId: report.organisation_id,
-        kasCode: report.kas_code,
-      })
-    )
-      return FORBIDDEN;
-    if (report.cycle_status !== "open") return CYCLE_CLOSED;
-    if (report.version !== input.version) return EDITED_BY_OTHERS;
-    if (report.review_state === "submitted" || report.review_state === "approved")
-      return fail(409, { form: `reporting:errors.locked_${report.review_state}` });
+    const report = await lockEditableReport(trx, audit.actor, input.reportId, input.version);
+    if (!report.ok) return report;
     const removed = await trx
       .deleteFrom("evidence")
       .where("id", "=", input.evidenceId)
@@ -670,16 +706,9 @@ export async function addObservation(
         .executeTakeFirst();
       if (!indicator) return fail(400, { indicatorId: "reporting:errors.indicatorInvalid" });
     }
-    let fileId: string | null = null;
-    if (hasUpload && input.upload) {
-      if (!input.files) return fail(400, { evidenceFile: "reporting:errors.uploadUnavailable" });
-      const stored = await input.files.put(trx, input.upload.bytes, {
-        originalName: input.upload.name,
-        accept: [...ACCEPTED_TYPES.document, ...ACCEPTED_TYPES.image],
-      });
-      if (!stored.ok) return fail(400, { evidenceFile: `reporting:errors.upload_${stored.error}` });
-      fileId = stored.file.id;
-    }
+    const stored = await storeEvidenceFile(trx, input);
+    if (!stored.ok) return stored;
+    const fileId = stored.fileId;
     const row = await trx
       .insertInto("cso_observation")
       .values({

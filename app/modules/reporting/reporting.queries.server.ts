@@ -37,6 +37,31 @@ export function isOverdue(
   );
 }
 
+/**
+ * The evidence of a CSO observation (`ob`), in the order it was added: each link, and each file as
+ * `filePrefix` and its id (`/files/…` on the pages, `file:…` in the annual report).
+ */
+export function observationEvidence(filePrefix: "/files/" | "file:") {
+  return sql<
+    string[]
+  >`array(select coalesce(e.url, ${sql.lit(filePrefix)} || e.file_id) from evidence e where e.observation_id = ob.id order by e.id)`.as(
+    "evidence",
+  );
+}
+
+/**
+ * The name of a row's municipality for the reader, from the names a left join selected
+ * (`municipalityNameColumns`), or null when the row has none (a national plan, task or measure).
+ */
+export function joinedMunicipalityName(
+  row: { name_sq: string | null; name_sr: string | null; name_sr_cyrl: string | null },
+  locale: Locale,
+): string | null {
+  return row.name_sq
+    ? municipalityName({ nameSq: row.name_sq, nameSr: row.name_sr ?? "", nameSrCyrl: row.name_sr_cyrl ?? "" }, locale)
+    : null;
+}
+
 /** A plan one can open a cycle for. */
 export interface PlanChoice {
   id: number;
@@ -54,7 +79,7 @@ export async function listPlanChoices(db: Db, locale: Locale): Promise<PlanChoic
     .execute();
   return rows.map((r) => ({
     id: r.id,
-    label: `${r.code} — ${localizedString(r.title, locale, r.original_locale)}${r.name_sq ? ` (${municipalityName({ nameSq: r.name_sq, nameSr: r.name_sr ?? "", nameSrCyrl: r.name_sr_cyrl ?? "" }, locale)})` : ""}`,
+    label: `${r.code} — ${localizedString(r.title, locale, r.original_locale)}${r.name_sq ? ` (${joinedMunicipalityName(r, locale)})` : ""}`,
   }));
 }
 
@@ -182,9 +207,7 @@ function toTaskSummary(r: TaskRow, locale: Locale, today: string): TaskSummary &
     organisation: localizedString(r.org_name as TranslatedText, locale),
     organisationId: r.organisation_id,
     kasCode: r.kas_code,
-    municipality: r.name_sq
-      ? municipalityName({ nameSq: r.name_sq, nameSr: r.name_sr ?? "", nameSrCyrl: r.name_sr_cyrl ?? "" }, locale)
-      : null,
+    municipality: joinedMunicipalityName(r, locale),
     status: r.status,
     deadline: r.deadline,
     deadlineText: formatDate(r.deadline, locale),
@@ -435,13 +458,7 @@ export async function loadMeasureReport(db: Db, reportId: number, locale: Locale
           "ob.created_at",
           "o.name as org_name",
         ])
-        .select(
-          sql<
-            string[]
-          >`array(select coalesce(e.url, '/files/' || e.file_id) from evidence e where e.observation_id = ob.id order by e.id)`.as(
-            "evidence",
-          ),
-        )
+        .select(observationEvidence("/files/"))
         .where("ob.cycle_id", "=", report.cycle_id)
         .where("ob.measure_id", "=", report.measure_id)
         .orderBy("ob.id")
@@ -607,13 +624,7 @@ export async function listDisputes(
     .innerJoin("organisation as o", "o.id", "ob.organisation_id")
     .selectAll("ob")
     .select(["c.label", "m.code", "o.name"])
-    .select(
-      sql<
-        string[]
-      >`array(select coalesce(e.url, '/files/' || e.file_id) from evidence e where e.observation_id = ob.id order by e.id)`.as(
-        "evidence",
-      ),
-    )
+    .select(observationEvidence("/files/"))
     .where("ob.kind", "=", "dispute");
   if (scope.cycleId !== undefined) query = query.where("ob.cycle_id", "=", scope.cycleId);
   if (scope.measureIds !== undefined)
@@ -680,13 +691,7 @@ export async function listCycleObservations(db: Db, cycleId: number, locale: Loc
     .innerJoin("measure as m", "m.id", "ob.measure_id")
     .innerJoin("organisation as o", "o.id", "ob.organisation_id")
     .select(["ob.id", "ob.kind", "ob.body", "ob.body_locale", "ob.created_at", "m.code", "o.name"])
-    .select(
-      sql<
-        string[]
-      >`array(select coalesce(e.url, '/files/' || e.file_id) from evidence e where e.observation_id = ob.id order by e.id)`.as(
-        "evidence",
-      ),
-    )
+    .select(observationEvidence("/files/"))
     .where("ob.cycle_id", "=", cycleId)
     .orderBy("ob.id", "desc")
     .execute();

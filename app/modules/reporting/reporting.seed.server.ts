@@ -5,7 +5,12 @@ import type { BudgetSource } from "#app/db/tables/strategies.ts";
 import { recordAudit, systemAuditContext, type SystemAuditContext } from "#app/services/audit.server.ts";
 import { ACCEPTED_TYPES, type FileStore } from "#app/services/files.server.ts";
 import { buildAnnualReportDocx, buildAnnualReportXlsx, loadAnnualReportData } from "./annual-report.server.ts";
-import { loadReportSnapshots } from "./reporting.commands.server.ts";
+import {
+  insertCycleTasks,
+  loadReportSnapshots,
+  measuresInPeriod,
+  type CycleMeasure,
+} from "./reporting.commands.server.ts";
 import { publishToLibrary } from "./publish-to-library.server.ts";
 import { kosovoToday } from "./reporting.queries.server.ts";
 
@@ -78,30 +83,9 @@ const COORDINATION = {
   en: "[Demo] Sector meeting on education with the ministries and focal points\n[Demo] Sector meeting on employment and social welfare\n[Demo] Information session with the municipal offices for communities and returns",
 } as const;
 
-interface CycleMeasure {
-  id: number;
-  code: string;
-  organisationId: number;
-  kasCode: string | null;
-}
-
-/** The measures of the strategy (national and local plans) whose dates overlap the year, in plan order. */
-async function measuresOfYear(trx: Kysely<Database>, strategyId: number, year: number): Promise<CycleMeasure[]> {
-  const rows = await trx
-    .selectFrom("measure as m")
-    .innerJoin("action_plan as ap", "ap.id", "m.action_plan_id")
-    .select(["m.id", "m.code", "m.responsible_organisation_id", "ap.kas_code"])
-    .where("ap.strategy_id", "=", strategyId)
-    .where("m.start_date", "<=", `${year}-12-31`)
-    .where("m.end_date", ">=", `${year}-01-01`)
-    .orderBy("m.id")
-    .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    code: r.code,
-    organisationId: r.responsible_organisation_id,
-    kasCode: r.kas_code,
-  }));
+/** The measures of the strategy (national and local plans) whose dates overlap the year, by id. */
+function measuresOfYear(trx: Kysely<Database>, strategyId: number, year: number): Promise<CycleMeasure[]> {
+  return measuresInPeriod(trx, { strategyId }, { start: `${year}-01-01`, end: `${year}-12-31` });
 }
 
 /** Opens a cycle with its tasks and empty measure reports, as `openCycle` does; returns the report ids by measure. */
@@ -126,22 +110,13 @@ async function insertCycle(
     })
     .returning("id")
     .executeTakeFirstOrThrow();
-  const key = (organisationId: number, kasCode: string | null) => `${organisationId}|${kasCode ?? ""}`;
-  const wanted = new Map<string, { organisation_id: number; kas_code: string | null }>();
-  for (const m of input.measures)
-    wanted.set(key(m.organisationId, m.kasCode), { organisation_id: m.organisationId, kas_code: m.kasCode });
-  const tasks = await trx
-    .insertInto("reporting_task")
-    .values([...wanted.values()].map((t) => ({ ...t, cycle_id: cycle.id })))
-    .returning(["id", "organisation_id", "kas_code"])
-    .execute();
-  const taskId = new Map(tasks.map((t) => [key(t.organisation_id, t.kas_code), t.id]));
+  const { tasks, taskOf } = await insertCycleTasks(trx, cycle.id, input.measures);
   const reports = await trx
     .insertInto("measure_report")
     .values(
       input.measures.map((m) => ({
         cycle_id: cycle.id,
-        task_id: taskId.get(key(m.organisationId, m.kasCode)) ?? 0,
+        task_id: taskOf(m),
         measure_id: m.id,
         updated_at: input.createdAt,
       })),

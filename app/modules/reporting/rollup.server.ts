@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import type { Db } from "#app/db/client.server.ts";
 import type { ImplementationStatus } from "#app/db/tables/reporting.ts";
+import { createKeptPages } from "#app/services/kept-pages.server.ts";
 
 /*
  * Progress of measures, objectives, sectors, plans and strategies, computed from APPROVED measure
@@ -234,10 +235,17 @@ export async function loadMeasureFacts(
 
 /**
  * Per database handle (a test process opens many), per cycle: its progress at a generation of
- * `strategy_figures_generation`. At most `KEPT_CYCLES` cycles, the least recently asked leaving first.
+ * `strategy_figures_generation`. At most 64 cycles, the least recently asked leaving first.
  */
-const keptCycles = new WeakMap<object, Map<number, { generation: string; value: Promise<Progress> }>>();
-const KEPT_CYCLES = 64;
+const keptCycles = createKeptPages(64);
+
+/** The current generation of the strategy figures (decision 044). One statement. */
+export async function strategyFiguresGeneration(db: Db): Promise<string> {
+  const { rows } = await sql<{
+    generation: string;
+  }>`select generation::text as generation from strategy_figures_generation`.execute(db);
+  return rows[0]?.generation ?? "0";
+}
 
 /**
  * The progress of a cycle's measures (what the reporting board shows: `rollUp` of the cycle's
@@ -250,31 +258,12 @@ const KEPT_CYCLES = 64;
  * over every measure of the cycle). The returned object is shared between requests: read only.
  */
 export async function loadCycleProgress(db: Db, cycleId: number): Promise<Progress> {
-  const { rows } = await sql<{
-    generation: string;
-  }>`select generation::text as generation from strategy_figures_generation`.execute(db);
-  const generation = rows[0]?.generation ?? "";
-  let kept = keptCycles.get(db);
-  if (!kept) {
-    kept = new Map();
-    keptCycles.set(db, kept);
-  }
-  let entry = kept.get(cycleId);
-  if (!entry || entry.generation !== generation) {
-    const computing = {
-      generation,
-      value: loadMeasureFacts(db, { cycleId }).then((facts) => rollUp(facts).strategy),
-    };
-    entry = computing;
-    const entries = kept;
-    computing.value.catch(() => {
-      if (entries.get(cycleId) === computing) entries.delete(cycleId);
-    });
-  }
-  kept.delete(cycleId);
-  kept.set(cycleId, entry);
-  if (kept.size > KEPT_CYCLES) kept.delete(kept.keys().next().value!);
-  return entry.value;
+  return keptCycles.get(
+    db,
+    await strategyFiguresGeneration(db),
+    String(cycleId),
+    async () => rollUp(await loadMeasureFacts(db, { cycleId })).strategy,
+  );
 }
 
 /** Progress of a strategy and everything under it, from approved data (two queries). */

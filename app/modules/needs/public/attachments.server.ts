@@ -1,5 +1,7 @@
 import { fileTypeFromBuffer } from "file-type";
 import sharp from "sharp";
+import { formatNumber } from "#app/i18n/format.ts";
+import type { Locale } from "#app/i18n/locales.ts";
 import { stripPdfMetadata, type PdfRefusalReason } from "./pdf-metadata.server.ts";
 
 /** Limits on what a submitter may attach (per file, in all, and how many). */
@@ -103,4 +105,15 @@ export async function prepareAttachments(
     }
   }
   return { ok: true, files: prepared };
+}
+
+/** The limits as the public forms state them (the sizes in MB in the reader's language) and check them in the browser. */
+export function attachmentLimits(locale: Locale) {
+  return {
+    files: ATTACHMENT_LIMITS.maxFiles,
+    fileMb: formatNumber(ATTACHMENT_LIMITS.maxFileBytes / 1024 / 1024, locale),
+    totalMb: formatNumber(ATTACHMENT_LIMITS.maxTotalBytes / 1024 / 1024, locale),
+    maxFileBytes: ATTACHMENT_LIMITS.maxFileBytes,
+    maxTotalBytes: ATTACHMENT_LIMITS.maxTotalBytes,
+  };
 }

@@ -1,9 +1,9 @@
 import { useTranslation } from "react-i18next";
-import { data, Form, Link, redirect } from "react-router";
+import { data, Form, Link } from "react-router";
 import { Button } from "#app/components/button.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
 import { DataTable } from "#app/components/data-table.tsx";
-import { ErrorSummary, Field, Select, TextArea } from "#app/components/form.tsx";
+import { ChoiceField, ErrorSummary, Field, TextArea } from "#app/components/form.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { formatNumber, formatPercent } from "#app/i18n/format.ts";
@@ -14,7 +14,7 @@ import { reportingPolicy } from "#app/modules/reporting/reporting.policy.ts";
 import { listCycleReports, loadCycleBoard } from "#app/modules/reporting/reporting.queries.server.ts";
 import { CompileSchema, IdParamSchema, REPORT_LOCALES } from "#app/modules/reporting/reporting.schema.ts";
 import { computeOnTimeRates, loadCycleProgress } from "#app/modules/reporting/rollup.server.ts";
-import { formValues, parseForm } from "#app/services/forms.ts";
+import { submitFormCommand } from "#app/services/forms.ts";
 import { authorize, requireUser } from "#app/services/guards.server.ts";
 import { z } from "zod";
 import type { Route } from "./+types/cycle-board";
@@ -70,19 +70,21 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const audit = { actor, requestId: context.requestId };
   if (intent === "close") {
     authorize(reportingPolicy, actor, "cycle.manage", null);
-    const parsed = parseForm(CloseSchema, form);
-    if (!parsed.ok) return data({ intent, errors: parsed.errors, values: parsed.values }, { status: 400 });
-    const result = await closeCycle(context.db, audit, { cycleId, version: parsed.data.version });
-    if (!result.ok) return data({ intent, errors: result.errors, values: formValues(form) }, { status: result.status });
-    throw redirect(`/${locale}/workspace/reporting/cycles/${cycleId}?saved=closed`);
+    return submitFormCommand(
+      form,
+      CloseSchema,
+      (input) => closeCycle(context.db, audit, { cycleId, version: input.version }),
+      () => `/${locale}/workspace/reporting/cycles/${cycleId}?saved=closed`,
+    );
   }
   if (intent === "compile") {
     authorize(reportingPolicy, actor, "annual.compile", null);
-    const parsed = parseForm(CompileSchema, form);
-    if (!parsed.ok) return data({ intent, errors: parsed.errors, values: parsed.values }, { status: 400 });
-    const result = await requestAnnualReport(context.db, audit, { cycleId, ...parsed.data });
-    if (!result.ok) return data({ intent, errors: result.errors, values: formValues(form) }, { status: result.status });
-    throw redirect(`/${locale}/workspace/reporting/compiled/${result.reportId}`);
+    return submitFormCommand(
+      form,
+      CompileSchema,
+      (input) => requestAnnualReport(context.db, audit, { cycleId, ...input }),
+      (result) => `/${locale}/workspace/reporting/compiled/${result.reportId}`,
+    );
   }
   throw data(null, { status: 400 });
 }
@@ -194,17 +196,13 @@ export default function CycleBoard({ loaderData, actionData, params }: Route.Com
           <Form method="post">
             <CsrfField />
             <input type="hidden" name="intent" value="compile" />
-            <Field id="locale" label={t("compile.locale")} error={errors.locale}>
-              {(aria) => (
-                <Select {...aria} name="locale" defaultValue={values.locale ?? (locale === "sr-cyrl" ? "sr" : locale)}>
-                  {REPORT_LOCALES.map((l) => (
-                    <option key={l} value={l}>
-                      {t(`language.${l}`)}
-                    </option>
-                  ))}
-                </Select>
-              )}
-            </Field>
+            <ChoiceField
+              id="locale"
+              label={t("compile.locale")}
+              error={errors.locale}
+              options={REPORT_LOCALES.map((l) => ({ value: l, label: t(`language.${l}`) }))}
+              value={values.locale ?? (locale === "sr-cyrl" ? "sr" : locale)}
+            />
             <Field
               id="coordination"
               label={t("compile.coordination")}

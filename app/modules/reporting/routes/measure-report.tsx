@@ -1,13 +1,16 @@
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { data, Link, redirect } from "react-router";
 import { Button } from "#app/components/button.tsx";
 import { IntentForm } from "#app/components/intent-form.tsx";
-import { ErrorSummary, Field, Select, TextArea, TextInput } from "#app/components/form.tsx";
+import { ChoiceField, ErrorSummary, Field, TextArea, TextInput } from "#app/components/form.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { Translated, TranslationNote } from "#app/components/translated.tsx";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { writtenText } from "#app/i18n/translated-text.ts";
+import { useErrorText } from "#app/modules/reporting/components/error-text.ts";
+import { EvidenceFileField, ObservationBody, RadioChoice } from "#app/modules/reporting/components/form-parts.tsx";
 import { ImplementationTag, ReviewTag } from "#app/modules/reporting/components/status-tags.tsx";
 import {
   removeEvidence,
@@ -27,18 +30,11 @@ import {
   ReviewSchema,
   spendingField,
 } from "#app/modules/reporting/reporting.schema.ts";
-import { formValues, parseForm } from "#app/services/forms.ts";
+import { formValues, parseForm, submitFormCommand } from "#app/services/forms.ts";
 import { authorize, authorizeRecord, requireUser } from "#app/services/guards.server.ts";
 import type { Route } from "./+types/measure-report";
 import { submittedForm } from "#app/services/form-body.server.ts";
 import { requireParam } from "#app/services/ids.ts";
-
-/** Translates an error key of any namespace (`ns:key`) for display. */
-function useErrorText() {
-  const { t } = useTranslation("reporting");
-  const { t: tc } = useTranslation("core");
-  return (key: string) => (key.startsWith("core:") ? tc(key.slice(5)) : t(key.replace(/^reporting:/, "")));
-}
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const locale = localeFromParams(params);
@@ -75,16 +71,12 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 
   if (intent === "review") {
     authorize(reportingPolicy, actor, "report.review", null);
-    const parsed = parseForm(ReviewSchema, form);
-    if (!parsed.ok) return data({ intent, errors: parsed.errors, values: parsed.values }, { status: 400 });
-    const result = await reviewMeasureReport(
-      context.db,
-      audit,
-      { reportId, ...parsed.data },
-      { publicUrl: context.publicUrl },
+    return submitFormCommand(
+      form,
+      ReviewSchema,
+      (input) => reviewMeasureReport(context.db, audit, { reportId, ...input }, { publicUrl: context.publicUrl }),
+      () => `${here}?saved=${form.get("decision") === "approve" ? "approved" : "returned"}`,
     );
-    if (!result.ok) return data({ intent, errors: result.errors, values: formValues(form) }, { status: result.status });
-    throw redirect(`${here}?saved=${parsed.data.decision === "approve" ? "approved" : "returned"}`);
   }
 
   const loaded = await loadMeasureReport(context.db, reportId, locale);
@@ -198,34 +190,26 @@ export default function MeasureReportPage({ loaderData, actionData, params }: Ro
           encType="multipart/form-data"
           className="max-w-3xl"
         >
-          <Field id="status" label={t("report.status")} error={errors.status}>
-            {(aria) => (
-              <Select {...aria} name="status" defaultValue={value("status")}>
-                {IMPLEMENTATION_STATUSES.map((s) => (
-                  <option key={s} value={s}>
-                    {t(`status.${s}`)}
-                  </option>
-                ))}
-              </Select>
-            )}
-          </Field>
+          <ChoiceField
+            id="status"
+            label={t("report.status")}
+            error={errors.status}
+            options={IMPLEMENTATION_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))}
+            value={value("status")}
+          />
           {(["achievements", "challenges"] as const).map((name) => (
             <div key={name}>
               <Field id={name} label={t(`report.${name}`)} hint={t(`report.${name}Hint`)} error={errors[name]} optional>
                 {(aria) => <TextArea {...aria} name={name} defaultValue={value(name)} />}
               </Field>
-              <Field id={`${name}Locale`} label={t("report.narrativeLanguage")} error={errors[`${name}Locale`]}>
-                {(aria) => (
-                  <Select {...aria} name={`${name}Locale`} defaultValue={value(`${name}Locale`)}>
-                    <option value="">{t("report.chooseLanguage")}</option>
-                    {NARRATIVE_LOCALES.map((l) => (
-                      <option key={l} value={l}>
-                        {t(`language.${l}`)}
-                      </option>
-                    ))}
-                  </Select>
-                )}
-              </Field>
+              <ChoiceField
+                id={`${name}Locale`}
+                label={t("report.narrativeLanguage")}
+                error={errors[`${name}Locale`]}
+                emptyLabel={t("report.chooseLanguage")}
+                options={NARRATIVE_LOCALES.map((l) => ({ value: l, label: t(`language.${l}`) }))}
+                value={value(`${name}Locale`)}
+              />
             </div>
           ))}
           <Field id="recommendations" label={t("report.recommendations")} error={errors.recommendations} optional>
@@ -262,38 +246,26 @@ export default function MeasureReportPage({ loaderData, actionData, params }: Ro
                     )}
                   </Field>
                   {ind.byCommunity ? (
-                    <fieldset className="mb-2 ps-3">
-                      <legend className="font-semibold">{t("report.byCommunity")}</legend>
-                      <div className="grid gap-x-4 sm:grid-cols-2">
-                        {ind.communities.map((c) => {
-                          const name = figureField(ind.id, { community: c });
-                          return (
-                            <Field key={c} id={name} label={ind.communityNames[c] ?? c} error={errors[name]} optional>
-                              {(aria) => (
-                                <TextInput {...aria} name={name} inputMode="decimal" defaultValue={value(name)} />
-                              )}
-                            </Field>
-                          );
-                        })}
-                      </div>
-                    </fieldset>
+                    <BreakdownFields
+                      legend={t("report.byCommunity")}
+                      fields={ind.communities.map((c) => ({
+                        name: figureField(ind.id, { community: c }),
+                        label: ind.communityNames[c] ?? c,
+                      }))}
+                      errors={errors}
+                      value={value}
+                    />
                   ) : null}
                   {ind.byGender ? (
-                    <fieldset className="mb-2 ps-3">
-                      <legend className="font-semibold">{t("report.byGender")}</legend>
-                      <div className="grid gap-x-4 sm:grid-cols-2">
-                        {GENDERS.map((g) => {
-                          const name = figureField(ind.id, { gender: g });
-                          return (
-                            <Field key={g} id={name} label={t(`gender.${g}`)} error={errors[name]} optional>
-                              {(aria) => (
-                                <TextInput {...aria} name={name} inputMode="decimal" defaultValue={value(name)} />
-                              )}
-                            </Field>
-                          );
-                        })}
-                      </div>
-                    </fieldset>
+                    <BreakdownFields
+                      legend={t("report.byGender")}
+                      fields={GENDERS.map((g) => ({
+                        name: figureField(ind.id, { gender: g }),
+                        label: t(`gender.${g}`),
+                      }))}
+                      errors={errors}
+                      value={value}
+                    />
                   ) : null}
                 </div>
               ))}
@@ -338,17 +310,7 @@ export default function MeasureReportPage({ loaderData, actionData, params }: Ro
             <Field id="evidenceLabel" label={t("report.evidenceLabel")} error={errors.evidenceLabel} optional>
               {(aria) => <TextInput {...aria} name="evidenceLabel" defaultValue={value("evidenceLabel")} />}
             </Field>
-            <Field
-              id="evidenceFile"
-              label={t("report.evidenceFile")}
-              hint={t("report.evidenceFileHint")}
-              error={errors.evidenceFile}
-              optional
-            >
-              {(aria) => (
-                <input {...aria} type="file" name="evidenceFile" className="block w-full max-w-full text-base" />
-              )}
-            </Field>
+            <EvidenceFileField error={errors.evidenceFile} />
           </fieldset>
           <Button>{t("report.save")}</Button>
           <p className="mt-2 text-sm text-slate-700">{t("report.saveHint")}</p>
@@ -387,26 +349,14 @@ export default function MeasureReportPage({ loaderData, actionData, params }: Ro
             {t("review.title")}
           </h2>
           <IntentForm intent="review" values={{ version: report.version }}>
-            <fieldset className="mb-4" aria-describedby={errors.decision ? "decision-error" : undefined}>
-              <legend className="font-semibold">{t("review.decision")}</legend>
-              {errors.decision ? (
-                <p id="decision-error" className="font-semibold text-red-800">
-                  {errors.decision}
-                </p>
-              ) : null}
-              {(["approve", "return"] as const).map((d, index) => (
-                <label key={d} className="flex min-h-11 items-center gap-2">
-                  <input
-                    type="radio"
-                    name="decision"
-                    value={d}
-                    id={index === 0 ? "decision" : undefined}
-                    defaultChecked={(submitted?.decision ?? "") === d}
-                  />
-                  {t(`review.${d}`)}
-                </label>
-              ))}
-            </fieldset>
+            <RadioChoice
+              name="decision"
+              legend={t("review.decision")}
+              error={errors.decision}
+              className="mb-4"
+              options={(["approve", "return"] as const).map((d) => ({ value: d, label: t(`review.${d}`) }))}
+              checked={submitted?.decision ?? ""}
+            />
             <Field
               id="comment"
               label={t("review.comment")}
@@ -421,84 +371,85 @@ export default function MeasureReportPage({ loaderData, actionData, params }: Ro
         </section>
       ) : null}
 
-      <section aria-labelledby="history" className="mt-8 max-w-3xl">
-        <h2 id="history" className="mb-2">
-          {t("history.title")}
-        </h2>
-        {versions.length === 0 ? (
-          <p>{t("history.empty")}</p>
-        ) : (
-          <ol className="divide-y divide-slate-200 border-y border-slate-200">
-            {versions.map((v) => (
-              <li key={v.id} className="py-3">
-                <p className="font-semibold">
-                  {t(`history.${v.event}`)} · {v.atText} · {v.actor}
-                </p>
-                {v.comment ? <p className="text-sm">{t("history.comment", { comment: v.comment })}</p> : null}
-                <details className="mt-1">
-                  <summary className="cursor-pointer">{t("history.details", { version: v.version })}</summary>
-                  <dl className="mt-2 grid gap-1 text-sm sm:grid-cols-[12rem_1fr]">
-                    <dt className="font-semibold">{t("report.status")}</dt>
-                    <dd>{v.snapshot.status ? t(`status.${v.snapshot.status}`) : "—"}</dd>
-                    <dt className="font-semibold">{t("report.achievements")}</dt>
-                    <dd className="whitespace-pre-wrap break-words">{v.snapshot.achievements || "—"}</dd>
-                    <dt className="font-semibold">{t("report.challenges")}</dt>
-                    <dd className="whitespace-pre-wrap break-words">{v.snapshot.challenges || "—"}</dd>
-                    <dt className="font-semibold">{t("report.indicators")}</dt>
-                    <dd>
-                      {(v.snapshot.values ?? [])
-                        .map((x) => {
-                          const ind = indicators.find((i) => i.id === x.indicator_id);
-                          const dim = x.community_code
-                            ? ` (${ind?.communityNames[x.community_code] ?? x.community_code})`
-                            : x.gender
-                              ? ` (${t(`gender.${x.gender}`)})`
-                              : "";
-                          return `${ind?.code ?? x.indicator_id}${dim}: ${Number(x.value)}`;
-                        })
-                        .join("; ") || "—"}
-                    </dd>
-                    <dt className="font-semibold">{t("report.spending")}</dt>
-                    <dd>
-                      {(v.snapshot.spending ?? [])
-                        .map((s) => `${t(`source.${s.source}`)}: ${Number(s.amount)}`)
-                        .join("; ") || "—"}
-                    </dd>
-                  </dl>
-                </details>
-              </li>
-            ))}
-          </ol>
-        )}
-      </section>
+      <ListedSection id="history" title={t("history.title")} empty={t("history.empty")} list="ol">
+        {versions.map((v) => (
+          <li key={v.id} className="py-3">
+            <p className="font-semibold">
+              {t(`history.${v.event}`)} · {v.atText} · {v.actor}
+            </p>
+            {v.comment ? <p className="text-sm">{t("history.comment", { comment: v.comment })}</p> : null}
+            <details className="mt-1">
+              <summary className="cursor-pointer">{t("history.details", { version: v.version })}</summary>
+              <dl className="mt-2 grid gap-1 text-sm sm:grid-cols-[12rem_1fr]">
+                <dt className="font-semibold">{t("report.status")}</dt>
+                <dd>{v.snapshot.status ? t(`status.${v.snapshot.status}`) : "—"}</dd>
+                <dt className="font-semibold">{t("report.achievements")}</dt>
+                <dd className="whitespace-pre-wrap break-words">{v.snapshot.achievements || "—"}</dd>
+                <dt className="font-semibold">{t("report.challenges")}</dt>
+                <dd className="whitespace-pre-wrap break-words">{v.snapshot.challenges || "—"}</dd>
+                <dt className="font-semibold">{t("report.indicators")}</dt>
+                <dd>
+                  {(v.snapshot.values ?? [])
+                    .map((x) => {
+                      const ind = indicators.find((i) => i.id === x.indicator_id);
+                      const dim = x.community_code
+                        ? ` (${ind?.communityNames[x.community_code] ?? x.community_code})`
+                        : x.gender
+                          ? ` (${t(`gender.${x.gender}`)})`
+                          : "";
+                      return `${ind?.code ?? x.indicator_id}${dim}: ${Number(x.value)}`;
+                    })
+                    .join("; ") || "—"}
+                </dd>
+                <dt className="font-semibold">{t("report.spending")}</dt>
+                <dd>
+                  {(v.snapshot.spending ?? [])
+                    .map((s) => `${t(`source.${s.source}`)}: ${Number(s.amount)}`)
+                    .join("; ") || "—"}
+                </dd>
+              </dl>
+            </details>
+          </li>
+        ))}
+      </ListedSection>
 
-      <section aria-labelledby="observations" className="mt-8 max-w-3xl">
-        <h2 id="observations" className="mb-2">
-          {t("observations.title")}
-        </h2>
-        {observations.length === 0 ? (
-          <p>{t("observations.empty")}</p>
-        ) : (
-          <ul className="divide-y divide-slate-200 border-y border-slate-200">
-            {observations.map((o) => (
-              <li key={o.id} className="py-3">
-                <p className="font-semibold">
-                  {t(`observationKind.${o.kind}`)} · {o.organisation} · {o.atText}
-                </p>
-                <Translated value={o.text} as="p" className="whitespace-pre-wrap break-words" />
-                {o.evidence.map((href) => (
-                  <p key={href} className="text-sm">
-                    <a href={href} rel="noopener noreferrer nofollow">
-                      {t("observations.evidence")}
-                    </a>
-                  </p>
-                ))}
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
+      <ListedSection id="observations" title={t("observations.title")} empty={t("observations.empty")} list="ul">
+        {observations.map((o) => (
+          <li key={o.id} className="py-3">
+            <p className="font-semibold">
+              {t(`observationKind.${o.kind}`)} · {o.organisation} · {o.atText}
+            </p>
+            <ObservationBody text={o.text} evidence={o.evidence} />
+          </li>
+        ))}
+      </ListedSection>
     </>
+  );
+}
+
+/** An indicator's figures by community or by gender: one optional number field for each. */
+function BreakdownFields({
+  legend,
+  fields,
+  errors,
+  value,
+}: {
+  legend: string;
+  fields: { name: string; label: string }[];
+  errors: Record<string, string>;
+  value: (name: string) => string;
+}) {
+  return (
+    <fieldset className="mb-2 ps-3">
+      <legend className="font-semibold">{legend}</legend>
+      <div className="grid gap-x-4 sm:grid-cols-2">
+        {fields.map(({ name, label }) => (
+          <Field key={name} id={name} label={label} error={errors[name]} optional>
+            {(aria) => <TextInput {...aria} name={name} inputMode="decimal" defaultValue={value(name)} />}
+          </Field>
+        ))}
+      </div>
+    </fieldset>
   );
 }
 
@@ -555,5 +506,33 @@ function ReadOnlyReport({ loaderData }: { loaderData: Route.ComponentProps["load
           .join("; ") || "—"}
       </dd>
     </dl>
+  );
+}
+
+/** A section of the report's page listing its items (versions, observations) with a line between them, or saying there are none. */
+function ListedSection({
+  id,
+  title,
+  empty,
+  list: List,
+  children,
+}: {
+  id: string;
+  title: string;
+  empty: string;
+  list: "ol" | "ul";
+  children: ReactNode[];
+}) {
+  return (
+    <section aria-labelledby={id} className="mt-8 max-w-3xl">
+      <h2 id={id} className="mb-2">
+        {title}
+      </h2>
+      {children.length === 0 ? (
+        <p>{empty}</p>
+      ) : (
+        <List className="divide-y divide-slate-200 border-y border-slate-200">{children}</List>
+      )}
+    </section>
   );
 }

@@ -2,11 +2,12 @@ import { useTranslation } from "react-i18next";
 import { data, Form, Link, redirect } from "react-router";
 import { Button } from "#app/components/button.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
-import { ErrorSummary, Field, Select, TextArea, TextInput } from "#app/components/form.tsx";
+import { ChoiceField, ErrorSummary, Field, TextArea, TextInput } from "#app/components/form.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
-import { Translated } from "#app/components/translated.tsx";
 import { localeFromParams } from "#app/i18n/locales.ts";
+import { useErrorText } from "#app/modules/reporting/components/error-text.ts";
+import { EvidenceFileField, ObservationBody, RadioChoice } from "#app/modules/reporting/components/form-parts.tsx";
 import { addObservation } from "#app/modules/reporting/reporting.commands.server.ts";
 import { reportingPolicy } from "#app/modules/reporting/reporting.policy.ts";
 import {
@@ -74,15 +75,12 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 
 export default function Observations({ loaderData, actionData, params }: Route.ComponentProps) {
   const { t } = useTranslation("reporting");
-  const { t: tc } = useTranslation("core");
+  const errorText = useErrorText();
   const locale = localeFromParams(params);
   const base = `/${locale}/workspace/reporting`;
   const values = actionData?.values ?? {};
   const errors = Object.fromEntries(
-    FIELDS.filter((f) => actionData?.errors[f]).map((f) => {
-      const key = actionData?.errors[f] ?? "";
-      return [f, key.startsWith("core:") ? tc(key.slice(5)) : t(key)];
-    }),
+    FIELDS.filter((f) => actionData?.errors[f]).map((f) => [f, errorText(actionData?.errors[f] ?? "")]),
   );
   const { cycle } = loaderData;
   return (
@@ -104,74 +102,42 @@ export default function Observations({ loaderData, actionData, params }: Route.C
       {loaderData.canObserve ? (
         <Form method="post" encType="multipart/form-data" className="mb-10 max-w-2xl">
           <CsrfField />
-          <Field id="measureId" label={t("observations.measure")} error={errors.measureId}>
-            {(aria) => (
-              <Select {...aria} name="measureId" defaultValue={values.measureId ?? loaderData.preselected}>
-                <option value="">{t("newCycle.choose")}</option>
-                {loaderData.measures.map((m) => (
-                  <option key={m.id} value={m.id}>
-                    {m.label}
-                  </option>
-                ))}
-              </Select>
-            )}
-          </Field>
-          <fieldset className="mb-5" aria-describedby={errors.kind ? "kind-error" : undefined}>
-            <legend className="font-semibold">{t("observations.kind")}</legend>
-            {errors.kind ? (
-              <p id="kind-error" className="font-semibold text-red-800">
-                {errors.kind}
-              </p>
-            ) : null}
-            {OBSERVATION_KINDS.map((k, index) => (
-              <label key={k} className="flex min-h-11 items-center gap-2">
-                <input
-                  type="radio"
-                  name="kind"
-                  value={k}
-                  id={index === 0 ? "kind" : undefined}
-                  defaultChecked={(values.kind ?? "comment") === k}
-                />
-                {t(`observationKind.${k}`)}
-              </label>
-            ))}
-          </fieldset>
-          <Field
+          <ChoiceField
+            id="measureId"
+            label={t("observations.measure")}
+            error={errors.measureId}
+            emptyLabel={t("newCycle.choose")}
+            options={loaderData.measures.map((m) => ({ value: String(m.id), label: m.label }))}
+            value={values.measureId ?? loaderData.preselected}
+          />
+          <RadioChoice
+            name="kind"
+            legend={t("observations.kind")}
+            error={errors.kind}
+            className="mb-5"
+            options={OBSERVATION_KINDS.map((k) => ({ value: k, label: t(`observationKind.${k}`) }))}
+            checked={values.kind ?? "comment"}
+          />
+          <ChoiceField
             id="indicatorId"
             label={t("observations.indicator")}
             hint={t("observations.indicatorHint")}
             error={errors.indicatorId}
             optional
-          >
-            {(aria) => (
-              <Select {...aria} name="indicatorId" defaultValue={values.indicatorId ?? ""}>
-                <option value="">{t("observations.noIndicator")}</option>
-                {loaderData.indicators.map((i) => (
-                  <option key={i.id} value={i.id}>
-                    {i.label}
-                  </option>
-                ))}
-              </Select>
-            )}
-          </Field>
+            emptyLabel={t("observations.noIndicator")}
+            options={loaderData.indicators.map((i) => ({ value: String(i.id), label: i.label }))}
+            value={values.indicatorId ?? ""}
+          />
           <Field id="body" label={t("observations.body")} error={errors.body}>
             {(aria) => <TextArea {...aria} name="body" defaultValue={values.body ?? ""} />}
           </Field>
-          <Field id="bodyLocale" label={t("report.narrativeLanguage")} error={errors.bodyLocale}>
-            {(aria) => (
-              <Select
-                {...aria}
-                name="bodyLocale"
-                defaultValue={values.bodyLocale ?? (locale === "sr-cyrl" ? "sr" : locale)}
-              >
-                {NARRATIVE_LOCALES.map((l) => (
-                  <option key={l} value={l}>
-                    {t(`language.${l}`)}
-                  </option>
-                ))}
-              </Select>
-            )}
-          </Field>
+          <ChoiceField
+            id="bodyLocale"
+            label={t("report.narrativeLanguage")}
+            error={errors.bodyLocale}
+            options={NARRATIVE_LOCALES.map((l) => ({ value: l, label: t(`language.${l}`) }))}
+            value={values.bodyLocale ?? (locale === "sr-cyrl" ? "sr" : locale)}
+          />
           <Field
             id="evidenceUrl"
             label={t("report.evidenceUrl")}
@@ -181,17 +147,7 @@ export default function Observations({ loaderData, actionData, params }: Route.C
           >
             {(aria) => <TextInput {...aria} type="url" name="evidenceUrl" defaultValue={values.evidenceUrl ?? ""} />}
           </Field>
-          <Field
-            id="evidenceFile"
-            label={t("report.evidenceFile")}
-            hint={t("report.evidenceFileHint")}
-            error={errors.evidenceFile}
-            optional
-          >
-            {(aria) => (
-              <input {...aria} type="file" name="evidenceFile" className="block w-full max-w-full text-base" />
-            )}
-          </Field>
+          <EvidenceFileField error={errors.evidenceFile} />
           <Button>{t("observations.submit")}</Button>
         </Form>
       ) : null}
@@ -209,14 +165,7 @@ export default function Observations({ loaderData, actionData, params }: Route.C
                 <p className="font-semibold">
                   {o.measureCode} · {t(`observationKind.${o.kind}`)} · {o.organisation} · {o.atText}
                 </p>
-                <Translated value={o.text} as="p" className="whitespace-pre-wrap break-words" />
-                {o.evidence.map((href) => (
-                  <p key={href} className="text-sm">
-                    <a href={href} rel="noopener noreferrer nofollow">
-                      {t("observations.evidence")}
-                    </a>
-                  </p>
-                ))}
+                <ObservationBody text={o.text} evidence={o.evidence} />
               </li>
             ))}
           </ul>

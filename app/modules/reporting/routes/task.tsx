@@ -8,6 +8,7 @@ import { PageTitle } from "#app/components/page-title.tsx";
 import { Pagination } from "#app/components/pagination.tsx";
 import { TranslationNote } from "#app/components/translated.tsx";
 import { localeFromParams } from "#app/i18n/locales.ts";
+import { useErrorText } from "#app/modules/reporting/components/error-text.ts";
 import { ImplementationTag, OverdueTag, ReviewTag } from "#app/modules/reporting/components/status-tags.tsx";
 import { submitTask } from "#app/modules/reporting/reporting.commands.server.ts";
 import { reportingPolicy } from "#app/modules/reporting/reporting.policy.ts";
@@ -60,17 +61,11 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 
 export default function TaskPage({ loaderData, actionData, params }: Route.ComponentProps) {
   const { t } = useTranslation("reporting");
-  const { t: tc } = useTranslation("core");
+  const errorText = useErrorText();
   const locale = localeFromParams(params);
   const base = `/${locale}/workspace/reporting`;
   const { task, measures } = loaderData;
-  const errors = actionData?.errors.form
-    ? {
-        form: actionData.errors.form.startsWith("core:")
-          ? tc(actionData.errors.form.slice(5))
-          : t(actionData.errors.form),
-      }
-    : {};
+  const errors = actionData?.errors.form ? { form: errorText(actionData.errors.form) } : {};
   const title = task.municipality ? `${task.organisation} (${task.municipality})` : task.organisation;
   const pagingSearch = new URLSearchParams(useLocation().search);
   pagingSearch.delete("saved");

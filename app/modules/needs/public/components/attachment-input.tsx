@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { Field } from "#app/components/form.tsx";
 
 /** The attachment limits as the loaders give them: counts and bytes, and the same in readable megabytes. */
 export interface AttachmentLimits {
@@ -37,5 +38,21 @@ export function AttachmentInput({
       data-total-too-large={t("public.errors.attachment.total_too_large", { totalMb: limits.totalMb })}
       data-too-many={t("public.errors.attachment.too_many", { files: limits.files })}
     />
+  );
+}
+
+/** The attachments field of the public needs forms: the file input with the limits as its hint. */
+export function AttachmentsField({ limits, error }: { limits: AttachmentLimits; error: string | undefined }) {
+  const { t } = useTranslation("needs");
+  return (
+    <Field
+      id="attachments"
+      label={t("public.new.attachments")}
+      hint={t("public.new.attachmentsHint", { files: limits.files, fileMb: limits.fileMb, totalMb: limits.totalMb })}
+      error={error}
+      optional
+    >
+      {(aria) => <AttachmentInput aria={aria} limits={limits} />}
+    </Field>
   );
 }

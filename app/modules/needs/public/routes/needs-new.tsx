@@ -12,22 +12,16 @@ import { localizedString } from "#app/i18n/translated-text.ts";
 import { sortByLabel } from "#app/i18n/collation.ts";
 import { municipalityName } from "#app/modules/municipalities/municipality-name.ts";
 import { ANONYMOUS } from "#app/services/authorization.ts";
-import { parseForm } from "#app/services/forms.ts";
 import { loadSubmissionChoices, submitNeed, type SubmissionChoices } from "../../needs.submission.server.ts";
-import { ATTACHMENT_LIMITS, prepareAttachments, uploadedFiles } from "../attachments.server.ts";
+import { attachmentLimits } from "../attachments.server.ts";
 import { Checkbox, RadioGroup } from "../components/choice-fields.tsx";
-import { AttachmentInput } from "../components/attachment-input.tsx";
+import { AttachmentsField } from "../components/attachment-input.tsx";
+import { SpamDefenceFields } from "../components/spam-defence-fields.tsx";
 import { SettlementPicker } from "../components/settlement-picker.tsx";
-import { admitFormToken, formKey, signFormShownAt } from "../form-timing.server.ts";
-import { attachmentErrorKey, formError as refuse, isRequestTooLarge, readForm } from "../needs-public.http.server.ts";
+import { formKey, signFormShownAt } from "../form-timing.server.ts";
+import { isRequestTooLarge, publicFormError, readPublicForm } from "../needs-public.http.server.ts";
 import { needsPublicPolicy } from "../needs-public.policy.ts";
-import {
-  HONEYPOT_FIELD,
-  MAX_DESCRIPTION_LENGTH,
-  NeedSubmissionSchema,
-  SUBMISSION_FIELD_ORDER,
-} from "../needs-public.schema.ts";
-import { isHoneypotFilled, isRateLimited } from "../spam-defence.server.ts";
+import { MAX_DESCRIPTION_LENGTH, NeedSubmissionSchema, SUBMISSION_FIELD_ORDER } from "../needs-public.schema.ts";
 import { formatTrackingCode } from "../tracking-code.server.ts";
 import type { Route } from "./+types/needs-new";
 
@@ -57,11 +51,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     settlementCount: formatNumber(choices.settlements.length, locale),
     canSubmitOnBehalf: needsPublicPolicy.can(context.actor ?? ANONYMOUS, "need.submitOnBehalf", null),
     limits: {
-      files: ATTACHMENT_LIMITS.maxFiles,
-      fileMb: formatNumber(ATTACHMENT_LIMITS.maxFileBytes / 1024 / 1024, locale),
-      totalMb: formatNumber(ATTACHMENT_LIMITS.maxTotalBytes / 1024 / 1024, locale),
-      maxFileBytes: ATTACHMENT_LIMITS.maxFileBytes,
-      maxTotalBytes: ATTACHMENT_LIMITS.maxTotalBytes,
+      ...attachmentLimits(locale),
       description: formatNumber(MAX_DESCRIPTION_LENGTH, locale),
     },
   };
@@ -74,37 +64,20 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 export async function action({ request, params, context }: Route.ActionArgs) {
   if (!isLocale(params.lang)) throw data(null, { status: 404 });
   const locale = params.lang;
-  // Every refusal carries a fresh form token, so the person can send the corrected form again.
-  const formError: typeof refuse = (status, errors, form, extra = {}) =>
-    refuse(status, errors, form, { ...extra, shownAt: signFormShownAt(formKey(context)) });
+  const formError = publicFormError(context);
   if (isRequestTooLarge(request))
     return formError(413, { attachments: "needs:public.errors.attachment.total_too_large" }, null);
-  const form = await readForm(request, context);
-  if (!form) return formError(400, { form: "needs:public.errors.unreadable" }, null);
-
-  if (await isRateLimited(context.db, context, "submit"))
-    return formError(429, { form: "needs:public.errors.rateLimited" }, form);
-  if (isHoneypotFilled(form)) return formError(400, { form: "needs:public.errors.rejected" }, form);
-  // The token is used up here, before the attachments are read: a replayed form costs one lookup.
-  const timing = await admitFormToken(context.db, formKey(context), form.get("shownAt"));
-  if (timing !== "ok") return formError(400, { form: `needs:public.errors.timing.${timing}` }, form);
-
-  const parsed = parseForm(NeedSubmissionSchema, form, "needs:public.errors.invalid");
-  const files = uploadedFiles(form, "attachments");
-  const prepared = await prepareAttachments(files);
-  const errors = parsed.ok ? {} : { ...parsed.errors };
-  if (!prepared.ok) errors.attachments = attachmentErrorKey(prepared.refusal);
-  if (!parsed.ok || !prepared.ok)
-    return formError(400, errors, form, { attachmentFile: prepared.ok ? null : prepared.refusal.fileName });
+  const read = await readPublicForm(request, context, "submit", NeedSubmissionSchema);
+  if (!read.ok) return read.refusal;
 
   const actor = context.actor ?? ANONYMOUS;
   const result = await submitNeed(context.db, { actor, requestId: context.requestId }, context.files, {
-    form: parsed.data,
-    attachments: prepared.files,
+    form: read.data,
+    attachments: read.attachments,
     locale,
     publicUrl: context.publicUrl,
   });
-  if (!result.ok) return formError(result.status, result.errors, form);
+  if (!result.ok) return formError(result.status, result.errors, read.form);
   throw redirect(`/${locale}/needs/track/${formatTrackingCode(result.trackingCode)}?submitted=1`);
 }
 
@@ -152,18 +125,7 @@ export default function NeedsNew({ loaderData, actionData, params }: Route.Compo
         <Form method="post" encType="multipart/form-data" className="max-w-2xl" noValidate>
           <h2 className="mb-4 text-lg">{t("public.new.step2")}</h2>
           <CsrfField />
-          <input type="hidden" name="shownAt" value={actionData?.shownAt ?? loaderData.shownAt} />
-          <div className="hidden">
-            <label htmlFor={HONEYPOT_FIELD}>{t("public.new.honeypot")}</label>
-            <input
-              type="text"
-              id={HONEYPOT_FIELD}
-              name={HONEYPOT_FIELD}
-              tabIndex={-1}
-              autoComplete="off"
-              defaultValue=""
-            />
-          </div>
+          <SpamDefenceFields shownAt={actionData?.shownAt ?? loaderData.shownAt} />
 
           <ChoiceField
             id="category"
@@ -224,19 +186,7 @@ export default function NeedsNew({ loaderData, actionData, params }: Route.Compo
             {(aria) => <TextArea {...aria} name="description" rows={8} defaultValue={values.description ?? ""} />}
           </Field>
 
-          <Field
-            id="attachments"
-            label={t("public.new.attachments")}
-            hint={t("public.new.attachmentsHint", {
-              files: loaderData.limits.files,
-              fileMb: loaderData.limits.fileMb,
-              totalMb: loaderData.limits.totalMb,
-            })}
-            error={errors.attachments}
-            optional
-          >
-            {(aria) => <AttachmentInput aria={aria} limits={loaderData.limits} />}
-          </Field>
+          <AttachmentsField limits={loaderData.limits} error={errors.attachments} />
 
           <RadioGroup
             name="identity"

@@ -9,19 +9,14 @@ import { formatDate, formatDateTime, formatNumber } from "#app/i18n/format.ts";
 import { isLocale, type Locale, localeFromParams } from "#app/i18n/locales.ts";
 import { municipalityName } from "#app/modules/municipalities/municipality-name.ts";
 import { ANONYMOUS } from "#app/services/authorization.ts";
-import { parseForm } from "#app/services/forms.ts";
 import { addSubmitterNote, getTrackingView, lookUpTrackingCode } from "../../needs.tracking.server.ts";
-import { AttachmentInput } from "../components/attachment-input.tsx";
-import { ATTACHMENT_LIMITS, prepareAttachments, uploadedFiles } from "../attachments.server.ts";
-import { admitFormToken, formKey, signFormShownAt } from "../form-timing.server.ts";
-import { attachmentErrorKey, formError as refuse, isRequestTooLarge, readForm } from "../needs-public.http.server.ts";
-import { HONEYPOT_FIELD, SubmitterNoteSchema } from "../needs-public.schema.ts";
-import {
-  countTrackingMiss,
-  hasTooManyTrackingMisses,
-  isHoneypotFilled,
-  isRateLimited,
-} from "../spam-defence.server.ts";
+import { AttachmentsField } from "../components/attachment-input.tsx";
+import { SpamDefenceFields } from "../components/spam-defence-fields.tsx";
+import { attachmentLimits } from "../attachments.server.ts";
+import { formKey, signFormShownAt } from "../form-timing.server.ts";
+import { isRequestTooLarge, publicFormError, readPublicForm } from "../needs-public.http.server.ts";
+import { SubmitterNoteSchema } from "../needs-public.schema.ts";
+import { countTrackingMiss, hasTooManyTrackingMisses } from "../spam-defence.server.ts";
 import { receiptShortText, receiptUrls } from "../tracking-receipt.server.ts";
 import type { Route } from "./+types/needs-track-case";
 
@@ -35,6 +30,21 @@ function refusal(status: 400 | 404 | 429) {
 }
 
 /**
+ * The case behind a typed tracking code, or the refusal: too many misses from this address (429), a
+ * typing error (400), or no such code (404, counted as a miss).
+ */
+async function lookUpCase(context: Route.LoaderArgs["context"], typed: string) {
+  if (await hasTooManyTrackingMisses(context.db, context)) return { ok: false as const, refusal: refusal(429) };
+  const lookup = await lookUpTrackingCode(context.db, typed);
+  if (lookup.kind === "typo") return { ok: false as const, refusal: refusal(400) };
+  if (lookup.kind === "unknown") {
+    await countTrackingMiss(context.db, context);
+    return { ok: false as const, refusal: refusal(404) };
+  }
+  return { ok: true as const, ...lookup };
+}
+
+/**
  * The case behind a tracking code: status, timeline and public notes only. A code with a typing
  * error (its check symbol fails) gets a 400 that says so; unknown or malformed codes count against
  * the address's limit and get the not-found page. A code typed another way (small letters,
@@ -43,13 +53,8 @@ function refusal(status: 400 | 404 | 429) {
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   if (!isLocale(params.lang)) throw data(null, { status: 404 });
   const locale = params.lang;
-  if (await hasTooManyTrackingMisses(context.db, context)) return refusal(429);
-  const lookup = await lookUpTrackingCode(context.db, params.code);
-  if (lookup.kind === "typo") return refusal(400);
-  if (lookup.kind === "unknown") {
-    await countTrackingMiss(context.db, context);
-    return refusal(404);
-  }
+  const lookup = await lookUpCase(context, params.code);
+  if (!lookup.ok) return lookup.refusal;
   const url = new URL(request.url);
   if (lookup.code !== params.code) throw redirect(`/${locale}/needs/track/${lookup.code}${url.search}`);
   const { caseId, code } = lookup;
@@ -85,13 +90,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     })),
     attachments: view.attachments.map(file),
     mergedInto: view.mergedInto,
-    limits: {
-      files: ATTACHMENT_LIMITS.maxFiles,
-      fileMb: formatNumber(ATTACHMENT_LIMITS.maxFileBytes / 1024 / 1024, locale),
-      totalMb: formatNumber(ATTACHMENT_LIMITS.maxTotalBytes / 1024 / 1024, locale),
-      maxFileBytes: ATTACHMENT_LIMITS.maxFileBytes,
-      maxTotalBytes: ATTACHMENT_LIMITS.maxTotalBytes,
-    },
+    limits: attachmentLimits(locale),
   };
 }
 
@@ -99,37 +98,18 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 export async function action({ request, params, context }: Route.ActionArgs) {
   if (!isLocale(params.lang)) throw data(null, { status: 404 });
   const locale = params.lang;
-  // Every refusal carries a fresh form token, so the person can send the corrected form again.
-  const formError: typeof refuse = (status, errors, form, extra = {}) =>
-    refuse(status, errors, form, { ...extra, shownAt: signFormShownAt(formKey(context)) });
   if (isRequestTooLarge(request))
-    return formError(413, { attachments: "needs:public.errors.attachment.total_too_large" }, null);
-  if (await hasTooManyTrackingMisses(context.db, context)) return refusal(429);
-  const lookup = await lookUpTrackingCode(context.db, params.code);
-  if (lookup.kind === "typo") return refusal(400);
-  if (lookup.kind === "unknown") {
-    await countTrackingMiss(context.db, context);
-    return refusal(404);
-  }
+    return publicFormError(context)(413, { attachments: "needs:public.errors.attachment.total_too_large" }, null);
+  const lookup = await lookUpCase(context, params.code);
+  if (!lookup.ok) return lookup.refusal;
   const { caseId, code } = lookup;
-  const form = await readForm(request, context);
-  if (!form) return formError(400, { form: "needs:public.errors.unreadable" }, null);
-  if (await isRateLimited(context.db, context, "note"))
-    return formError(429, { form: "needs:public.errors.rateLimited" }, form);
-  if (isHoneypotFilled(form)) return formError(400, { form: "needs:public.errors.rejected" }, form);
-  const timing = await admitFormToken(context.db, formKey(context), form.get("shownAt"));
-  if (timing !== "ok") return formError(400, { form: `needs:public.errors.timing.${timing}` }, form);
-  const parsed = parseForm(SubmitterNoteSchema, form, "needs:public.errors.invalid");
-  const prepared = await prepareAttachments(uploadedFiles(form, "attachments"));
-  const errors = parsed.ok ? {} : { ...parsed.errors };
-  if (!prepared.ok) errors.attachments = attachmentErrorKey(prepared.refusal);
-  if (!parsed.ok || !prepared.ok)
-    return formError(400, errors, form, { attachmentFile: prepared.ok ? null : prepared.refusal.fileName });
+  const read = await readPublicForm(request, context, "note", SubmitterNoteSchema);
+  if (!read.ok) return read.refusal;
   await addSubmitterNote(
     context.db,
     { actor: context.actor ?? ANONYMOUS, requestId: context.requestId },
     context.files,
-    { caseId, body: parsed.data.body, attachments: prepared.files },
+    { caseId, body: read.data.body, attachments: read.attachments },
   );
   throw redirect(`/${locale}/needs/track/${code}?added=1#add-information`);
 }
@@ -334,30 +314,11 @@ export default function NeedsTrackCase({ loaderData, actionData, params }: Route
           <ErrorSummary errors={errors} fieldIds={{ form: "body" }} />
           <Form method="post" encType="multipart/form-data" noValidate>
             <CsrfField />
-            <input type="hidden" name="shownAt" value={freshShownAt ?? data.shownAt} />
-            <div className="hidden">
-              <label htmlFor={HONEYPOT_FIELD}>{t("public.new.honeypot")}</label>
-              <input
-                type="text"
-                id={HONEYPOT_FIELD}
-                name={HONEYPOT_FIELD}
-                tabIndex={-1}
-                autoComplete="off"
-                defaultValue=""
-              />
-            </div>
+            <SpamDefenceFields shownAt={freshShownAt ?? data.shownAt} />
             <Field id="body" label={t("public.case.body")} error={errors.body}>
               {(aria) => <TextArea {...aria} name="body" defaultValue={values.body ?? ""} />}
             </Field>
-            <Field
-              id="attachments"
-              label={t("public.new.attachments")}
-              hint={t("public.new.attachmentsHint", data.limits)}
-              error={errors.attachments}
-              optional
-            >
-              {(aria) => <AttachmentInput aria={aria} limits={data.limits} />}
-            </Field>
+            <AttachmentsField limits={data.limits} error={errors.attachments} />
             <Button>{t("public.case.addSubmit")}</Button>
           </Form>
         </section>

@@ -9,13 +9,12 @@ import { municipalityName } from "#app/modules/municipalities/municipality-name.
 import { CLUSTER_DAYS, CLUSTER_MIN_CASES, loadBriefing } from "#app/modules/needs/needs.briefing.server.ts";
 import { isCaseHandler, needsPolicy } from "#app/modules/needs/needs.policy.ts";
 import { loadNeedsChoices } from "#app/modules/needs/workspace/needs-view.server.ts";
-import { authorize, requireUser } from "#app/services/guards.server.ts";
+import { requireAllowed } from "#app/services/guards.server.ts";
 import type { Route } from "./+types/briefing";
 
-export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const locale = localeFromParams(params);
-  const actor = requireUser(context, request, locale);
-  authorize(needsPolicy, actor, "need.briefing.view", null);
+export async function loader(args: Route.LoaderArgs) {
+  const { locale, actor } = requireAllowed(args, needsPolicy, "need.briefing.view", null);
+  const { context } = args;
   const now = new Date();
   const [briefing, choices] = await Promise.all([loadBriefing(context.db, now), loadNeedsChoices(context.db, locale)]);
   const organisationLabel = new Map(choices.organisations.map((o) => [o.value, o.label]));

@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { data, Form, Link, redirect } from "react-router";
 import { Button } from "#app/components/button.tsx";
@@ -47,16 +48,18 @@ import type { Route } from "./+types/case-detail";
 import { submittedForm } from "#app/services/form-body.server.ts";
 import { requireParam } from "#app/services/ids.ts";
 
-const SAVED_NOTICES = [
-  "status",
-  "categorised",
-  "flagged",
-  "referred",
-  "referral",
-  "notePublic",
-  "noteInternal",
-  "merged",
-] as const;
+/** The notice each form of the page is answered with once its write is done (`?saved=`), by the form's intent. */
+const SAVED_NOTICES = {
+  status: "status",
+  categorise: "categorised",
+  flag: "flagged",
+  refer: "referred",
+  referral: "referral",
+  notePublic: "notePublic",
+  noteInternal: "noteInternal",
+  merge: "merged",
+} as const;
+const NOTICES: readonly string[] = Object.values(SAVED_NOTICES);
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const locale = localeFromParams(params);
@@ -159,7 +162,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
       canRead: needsPolicy.can(actor, "need.attachment.read", { ...subject, uploadedBy: a.uploadedBy }),
     })),
     isInstitution: subject.referredOrganisationIds.some((orgId) => isInstitutionMember(actor, orgId)),
-    saved: (SAVED_NOTICES as readonly string[]).includes(saved ?? "") ? saved : null,
+    saved: NOTICES.includes(saved ?? "") ? saved : null,
   };
 }
 
@@ -196,9 +199,9 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       } satisfies Failure,
       { status },
     );
-  const finish = (result: CommandResult, notice: string, target = here) => {
+  const finish = (result: CommandResult, target = here) => {
     if (!result.ok) return refuse(result.status, result.errors, result.params);
-    throw redirect(`${target}?saved=${notice}`);
+    throw redirect(`${target}?saved=${SAVED_NOTICES[intent as keyof typeof SAVED_NOTICES]}`);
   };
   const subject = await loadCaseSubject(context.db, id);
   if (!subject) throw data(null, { status: 404 });
@@ -213,17 +216,17 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     case "status": {
       const parsed = parseForm(StatusFormSchema, form);
       if (!parsed.ok) return refuse(400, parsed.errors);
-      return finish(await changeCaseStatus(context.db, audit, id, parsed.data), "status");
+      return finish(await changeCaseStatus(context.db, audit, id, parsed.data));
     }
     case "categorise": {
       const parsed = parseForm(CategoriseFormSchema, form);
       if (!parsed.ok) return refuse(400, parsed.errors);
-      return finish(await categoriseCase(context.db, audit, id, parsed.data), "categorised");
+      return finish(await categoriseCase(context.db, audit, id, parsed.data));
     }
     case "flag": {
       const parsed = parseForm(HighProfileFormSchema, form);
       if (!parsed.ok) return refuse(400, parsed.errors);
-      return finish(await setHighProfile(context.db, audit, id, parsed.data), "flagged");
+      return finish(await setHighProfile(context.db, audit, id, parsed.data));
     }
     case "refer": {
       // The institution: the field's text, or the id chosen before (the suggestion, or a radio button among several).
@@ -242,12 +245,12 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       if (!parsed.ok) return refuse(400, parsed.errors, {}, institution);
       const result = await referCase(context.db, audit, id, parsed.data);
       if (!result.ok) return refuse(result.status, result.errors, result.params, institution);
-      return finish(result, "referred");
+      return finish(result);
     }
     case "referral": {
       const parsed = parseForm(ReferralFormSchema, form);
       if (!parsed.ok) return refuse(400, parsed.errors);
-      return finish(await respondToReferral(context.db, audit, id, parsed.data), "referral");
+      return finish(await respondToReferral(context.db, audit, id, parsed.data));
     }
     case "notePublic":
     case "noteInternal": {
@@ -255,14 +258,13 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       if (!parsed.ok) return refuse(400, parsed.errors);
       return finish(
         await addCaseNote(context.db, audit, id, intent === "notePublic" ? "public" : "internal", parsed.data.body),
-        intent,
       );
     }
     case "merge": {
       const parsed = parseForm(MergeFormSchema, form);
       if (!parsed.ok) return refuse(400, parsed.errors);
       const result = await mergeCase(context.db, audit, id, parsed.data);
-      return finish(result, "merged", result.ok ? `/${locale}/workspace/needs/${result.targetId}` : here);
+      return finish(result, result.ok ? `/${locale}/workspace/needs/${result.targetId}` : here);
     }
     default:
       return refuse(400, { form: "core:form.invalid" });
@@ -299,8 +301,6 @@ export default function CaseDetailPage({ loaderData: c, actionData, params }: Ro
   const statusErrors = errorsFor("status");
   const referErrors = errorsFor("refer");
   const mergeErrors = errorsFor("merge");
-  const publicErrors = errorsFor("notePublic");
-  const internalErrors = errorsFor("noteInternal");
   const referralErrors = errorsFor("referral");
   const categoriseErrors = errorsFor("categorise");
   return (
@@ -554,11 +554,7 @@ export default function CaseDetailPage({ loaderData: c, actionData, params }: Ro
           </h2>
           <div className="grid gap-8 lg:grid-cols-2">
             {c.nextStatuses.length ? (
-              <Form method="post" className="rounded border border-slate-300 p-4">
-                <h3 className="mb-3">{t("workspace.case.changeStatus")}</h3>
-                <CsrfField />
-                <input type="hidden" name="intent" value="status" />
-                <input type="hidden" name="version" value={c.version} />
+              <HandlingForm intent="status" heading={t("workspace.case.changeStatus")} version={c.version}>
                 <Field id="status-status" label={t("workspace.fields.newStatus")} error={statusErrors.status}>
                   {(aria) => (
                     <Select {...aria} name="status" defaultValue={valueFor("status", "status")}>
@@ -583,14 +579,10 @@ export default function CaseDetailPage({ loaderData: c, actionData, params }: Ro
                   )}
                 </Field>
                 <Button id="status-submit">{t("workspace.case.saveStatus")}</Button>
-              </Form>
+              </HandlingForm>
             ) : null}
             {c.canRefer && c.canBeReferred ? (
-              <Form method="post" className="rounded border border-slate-300 p-4">
-                <h3 className="mb-3">{t("workspace.case.refer")}</h3>
-                <CsrfField />
-                <input type="hidden" name="intent" value="refer" />
-                <input type="hidden" name="version" value={c.version} />
+              <HandlingForm intent="refer" heading={t("workspace.case.refer")} version={c.version}>
                 <InstitutionField
                   id="refer-organisationId"
                   name="institution"
@@ -608,13 +600,9 @@ export default function CaseDetailPage({ loaderData: c, actionData, params }: Ro
                   {(aria) => <TextArea {...aria} name="message" rows={3} defaultValue={valueFor("refer", "message")} />}
                 </Field>
                 <Button id="refer-submit">{t("workspace.case.referButton")}</Button>
-              </Form>
+              </HandlingForm>
             ) : null}
-            <Form method="post" className="rounded border border-slate-300 p-4">
-              <h3 className="mb-3">{t("workspace.case.categorise")}</h3>
-              <CsrfField />
-              <input type="hidden" name="intent" value="categorise" />
-              <input type="hidden" name="version" value={c.version} />
+            <HandlingForm intent="categorise" heading={t("workspace.case.categorise")} version={c.version}>
               <Field id="categorise-category" label={t("workspace.fields.category")} error={categoriseErrors.category}>
                 {(aria) => (
                   <Select {...aria} name="category" defaultValue={c.category}>
@@ -629,26 +617,18 @@ export default function CaseDetailPage({ loaderData: c, actionData, params }: Ro
               <Button id="categorise-submit" variant="secondary">
                 {t("workspace.case.saveCategory")}
               </Button>
-            </Form>
+            </HandlingForm>
             {c.canFlag ? (
-              <Form method="post" className="rounded border border-slate-300 p-4">
-                <h3 className="mb-3">{t("workspace.flags.highProfile")}</h3>
-                <CsrfField />
-                <input type="hidden" name="intent" value="flag" />
-                <input type="hidden" name="version" value={c.version} />
+              <HandlingForm intent="flag" heading={t("workspace.flags.highProfile")} version={c.version}>
                 <input type="hidden" name="isHighProfile" value={c.isHighProfile ? "false" : "true"} />
                 <p className="mb-3 text-sm text-slate-700">{t("workspace.case.flagHint")}</p>
                 <Button id="flag-submit" variant="secondary">
                   {c.isHighProfile ? t("workspace.case.unflag") : t("workspace.case.flag")}
                 </Button>
-              </Form>
+              </HandlingForm>
             ) : null}
             {!c.mergedInto && c.status !== "closed" ? (
-              <Form method="post" className="rounded border border-slate-300 p-4">
-                <h3 className="mb-3">{t("workspace.case.merge")}</h3>
-                <CsrfField />
-                <input type="hidden" name="intent" value="merge" />
-                <input type="hidden" name="version" value={c.version} />
+              <HandlingForm intent="merge" heading={t("workspace.case.merge")} version={c.version}>
                 <Field
                   id="merge-target"
                   label={t("workspace.case.mergeTarget")}
@@ -668,7 +648,7 @@ export default function CaseDetailPage({ loaderData: c, actionData, params }: Ro
                 <Button id="merge-submit" variant="secondary">
                   {t("workspace.case.mergeButton")}
                 </Button>
-              </Form>
+              </HandlingForm>
             ) : null}
           </div>
         </section>
@@ -680,28 +660,42 @@ export default function CaseDetailPage({ loaderData: c, actionData, params }: Ro
             {t("workspace.notes.write")}
           </h2>
           <div className="grid gap-8 lg:grid-cols-2">
-            <Form method="post" className="rounded border-2 border-emerald-700 p-4">
-              <h3 className="mb-1">{t("workspace.notes.publicHeading")}</h3>
-              <p className="mb-3 text-sm text-slate-700">{t("workspace.notes.publicHint")}</p>
-              <CsrfField />
-              <input type="hidden" name="intent" value="notePublic" />
-              <Field id="notePublic-body" label={t("workspace.notes.publicLabel")} error={publicErrors.body}>
-                {(aria) => <TextArea {...aria} name="body" rows={4} defaultValue={valueFor("notePublic", "body")} />}
-              </Field>
-              <Button id="notePublic-submit">{t("workspace.notes.addPublic")}</Button>
-            </Form>
-            <Form method="post" className="rounded border-2 border-slate-500 p-4">
-              <h3 className="mb-1">{t("workspace.notes.internalHeading")}</h3>
-              <p className="mb-3 text-sm text-slate-700">{t("workspace.notes.internalHint")}</p>
-              <CsrfField />
-              <input type="hidden" name="intent" value="noteInternal" />
-              <Field id="noteInternal-body" label={t("workspace.notes.internalLabel")} error={internalErrors.body}>
-                {(aria) => <TextArea {...aria} name="body" rows={4} defaultValue={valueFor("noteInternal", "body")} />}
-              </Field>
-              <Button id="noteInternal-submit" variant="secondary">
-                {t("workspace.notes.addInternal")}
-              </Button>
-            </Form>
+            {/* A public note (the submitter reads it) and an internal one, each its own form. */}
+            {(
+              [
+                {
+                  intent: "notePublic",
+                  notes: "public",
+                  add: "addPublic",
+                  border: "border-emerald-700",
+                  button: "primary",
+                },
+                {
+                  intent: "noteInternal",
+                  notes: "internal",
+                  add: "addInternal",
+                  border: "border-slate-500",
+                  button: "secondary",
+                },
+              ] as const
+            ).map((note) => (
+              <Form key={note.intent} method="post" className={`rounded border-2 ${note.border} p-4`}>
+                <h3 className="mb-1">{t(`workspace.notes.${note.notes}Heading`)}</h3>
+                <p className="mb-3 text-sm text-slate-700">{t(`workspace.notes.${note.notes}Hint`)}</p>
+                <CsrfField />
+                <input type="hidden" name="intent" value={note.intent} />
+                <Field
+                  id={`${note.intent}-body`}
+                  label={t(`workspace.notes.${note.notes}Label`)}
+                  error={errorsFor(note.intent).body}
+                >
+                  {(aria) => <TextArea {...aria} name="body" rows={4} defaultValue={valueFor(note.intent, "body")} />}
+                </Field>
+                <Button id={`${note.intent}-submit`} variant={note.button}>
+                  {t(`workspace.notes.${note.add}`)}
+                </Button>
+              </Form>
+            ))}
           </div>
         </section>
       ) : null}
@@ -765,5 +759,28 @@ export default function CaseDetailPage({ loaderData: c, actionData, params }: Ro
         </Link>
       </p>
     </>
+  );
+}
+
+/** A form of the case's handling section: its box and heading, posting one intent with the case's version. */
+function HandlingForm({
+  intent,
+  heading,
+  version,
+  children,
+}: {
+  intent: string;
+  heading: string;
+  version: number;
+  children: ReactNode;
+}) {
+  return (
+    <Form method="post" className="rounded border border-slate-300 p-4">
+      <h3 className="mb-3">{heading}</h3>
+      <CsrfField />
+      <input type="hidden" name="intent" value={intent} />
+      <input type="hidden" name="version" value={version} />
+      {children}
+    </Form>
   );
 }

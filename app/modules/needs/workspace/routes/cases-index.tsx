@@ -264,34 +264,24 @@ export default function CasesIndex({ loaderData, actionData, params }: Route.Com
           }
           value={query.q}
         />
-        <ChoiceField
-          id="status"
-          label={t("workspace.fields.status")}
-          emptyLabel={t("workspace.queue.any")}
-          options={NEED_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))}
-          value={query.status ?? ""}
-        />
-        <ChoiceField
-          id="category"
-          label={t("workspace.fields.category")}
-          emptyLabel={t("workspace.queue.any")}
-          options={NEED_CATEGORIES.map((c) => ({ value: c, label: t(`category.${c}`) }))}
-          value={query.category ?? ""}
-        />
-        <ChoiceField
-          id="municipality"
-          label={t("workspace.fields.municipality")}
-          emptyLabel={t("workspace.queue.any")}
-          options={choices.municipalities}
-          value={query.municipality ?? ""}
-        />
-        <ChoiceField
-          id="community"
-          label={t("workspace.fields.community")}
-          emptyLabel={t("workspace.queue.any")}
-          options={choices.communities}
-          value={query.community ?? ""}
-        />
+        {/* The filters by a case's own fields, each labelled as its column and "any" when not chosen. */}
+        {(
+          [
+            ["status", NEED_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))],
+            ["category", NEED_CATEGORIES.map((c) => ({ value: c, label: t(`category.${c}`) }))],
+            ["municipality", choices.municipalities],
+            ["community", choices.communities],
+          ] as const
+        ).map(([field, options]) => (
+          <ChoiceField
+            key={field}
+            id={field}
+            label={t(`workspace.fields.${field}`)}
+            emptyLabel={t("workspace.queue.any")}
+            options={options}
+            value={query[field] ?? ""}
+          />
+        ))}
         {loaderData.institution ? (
           <InstitutionField
             id="institution"

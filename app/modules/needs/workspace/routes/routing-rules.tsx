@@ -14,14 +14,13 @@ import { listRoutingRules } from "#app/modules/needs/needs.queue.server.ts";
 import { RoutingRuleFormSchema, RoutingRuleRemoveSchema } from "#app/modules/needs/workspace/needs-handling.schema.ts";
 import { loadNeedsChoices } from "#app/modules/needs/workspace/needs-view.server.ts";
 import { submitFormCommand } from "#app/services/forms.ts";
-import { authorize, requireUser } from "#app/services/guards.server.ts";
+import { requireAllowed } from "#app/services/guards.server.ts";
 import type { Route } from "./+types/routing-rules";
 import { submittedForm } from "#app/services/form-body.server.ts";
 
-export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const locale = localeFromParams(params);
-  const actor = requireUser(context, request, locale);
-  authorize(needsPolicy, actor, "need.routing.manage", null);
+export async function loader(args: Route.LoaderArgs) {
+  const { locale } = requireAllowed(args, needsPolicy, "need.routing.manage", null);
+  const { request, context } = args;
   const [rules, choices] = await Promise.all([listRoutingRules(context.db), loadNeedsChoices(context.db, locale)]);
   const municipality = new Map(choices.municipalities.map((m) => [m.value, m.label]));
   const organisation = new Map(choices.organisations.map((o) => [o.value, o.label]));
@@ -37,10 +36,9 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   };
 }
 
-export async function action({ request, params, context }: Route.ActionArgs) {
-  const locale = localeFromParams(params);
-  const actor = requireUser(context, request, locale);
-  authorize(needsPolicy, actor, "need.routing.manage", null);
+export async function action(args: Route.ActionArgs) {
+  const { locale, actor } = requireAllowed(args, needsPolicy, "need.routing.manage", null);
+  const { request, context } = args;
   const form = await submittedForm(request, context);
   const intent = String(form.get("intent") ?? "");
   const audit = { actor, requestId: context.requestId };
