@@ -1,3 +1,4 @@
+import { isHttpUrl } from "#app/services/form-text.ts";
 import { z } from "zod";
 import { idSchema } from "#app/services/ids.ts";
 
@@ -116,16 +117,6 @@ export const CompileSchema = z.object({
   coordination: text(20_000),
 });
 export type CompileInput = z.infer<typeof CompileSchema>;
-
-/** True for an absolute http(s) address with a host name. */
-export function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return (url.protocol === "https:" || url.protocol === "http:") && url.hostname.includes(".");
-  } catch {
-    return false;
-  }
-}
 
 /** A figure checked against its indicator's unit: the decimal string to store, or the error key for the field. */
 export type FigureResult = { ok: true; value: string | null } | { ok: false; error: string };
