@@ -1,8 +1,9 @@
 # syntax=docker/dockerfile:1
 # Community Affairs Platform: a production image (docs/deployment.md).
 # Stage 1 builds the pages with every dependency; stage 2 keeps production dependencies only and
-# runs as an unprivileged user. The server runs TypeScript through tsx (decision 001), so app/ and
-# server/ are copied as sources beside the built pages.
+# runs as an unprivileged user. The server is bundled with the pages (build/server/index.js, decision 075)
+# and runs as plain JavaScript; app/, server/ and scripts/ are copied as sources for the maintenance
+# commands (npm run db:migrate, db:backup…), which run through tsx.
 
 FROM node:20.20-bookworm-slim AS build
 WORKDIR /app
@@ -39,4 +40,4 @@ EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/readyz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 STOPSIGNAL SIGTERM
-CMD ["node", "--import", "tsx", "server/main.ts"]
+CMD ["node", "server/main.mjs"]

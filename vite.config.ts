@@ -43,8 +43,34 @@ function precompressClientBuild(): Plugin {
   };
 }
 
+/**
+ * The server build's entry is server/production.ts, React Router's server build together with the server
+ * that serves it (decision 075), so the pages, the API and the jobs share one copy of every module. The
+ * embedded database's worker (app/db/pglite-worker.mjs, started by its path) is copied beside it.
+ */
+function productionServerEntry(): Plugin {
+  let outDir = "";
+  return {
+    name: "cap:production-server-entry",
+    apply: "build",
+    applyToEnvironment: (environment) => environment.name === "ssr",
+    configResolved(config) {
+      outDir = path.resolve(config.root, config.environments.ssr?.build.outDir ?? config.build.outDir);
+    },
+    options(options) {
+      return { ...options, input: path.resolve(import.meta.dirname, "server", "production.ts") };
+    },
+    closeBundle() {
+      fs.copyFileSync(
+        path.resolve(import.meta.dirname, "app", "db", "pglite-worker.mjs"),
+        path.join(outDir, "pglite-worker.mjs"),
+      );
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [tailwindcss(), reactRouter(), precompressClientBuild()],
+  plugins: [tailwindcss(), reactRouter(), precompressClientBuild(), productionServerEntry()],
   resolve: { tsconfigPaths: true },
   build: {
     assetsInlineLimit: 0,

@@ -16,7 +16,7 @@ process.env.NODE_ENV ??= "production";
 const root = path.resolve(import.meta.dirname, "..");
 const stampFile = path.join(root, "build", ".source-hash");
 const buildLogFile = path.join(root, "build", ".build-messages.log");
-const SOURCES = ["app", "public", "vite.config.ts", "react-router.config.ts", "package-lock.json"];
+const SOURCES = ["app", "server", "public", "vite.config.ts", "react-router.config.ts", "package-lock.json"];
 
 function* walk(target) {
   const stat = fs.statSync(target, { throwIfNoEntry: false });
@@ -88,6 +88,7 @@ if (built !== current) {
   fs.writeFileSync(stampFile, current);
 }
 
-const { register } = await import("tsx/esm/api");
-register();
-await import(path.join(root, "server", "main.ts"));
+// The server is part of the build (server/production.ts, decision 075): plain JavaScript, one copy of
+// every module, nothing compiled at run time.
+const build = await import(path.join(root, "build", "server", "index.js"));
+await build.startProductionServer(build);

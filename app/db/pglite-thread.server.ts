@@ -113,7 +113,11 @@ type Pending = {
   reject: (error: Error) => void;
 };
 
-const WORKER_URL = new URL("./pglite-worker.mjs", import.meta.url);
+/** The worker's file: beside this module, or beside the production build's entry when this is one of its chunks (decision 075). */
+const WORKER_URL =
+  [new URL("./pglite-worker.mjs", import.meta.url), new URL("../pglite-worker.mjs", import.meta.url)].find((url) =>
+    fs.existsSync(url),
+  ) ?? new URL("./pglite-worker.mjs", import.meta.url);
 
 let compiled: Promise<{ pgliteWasmModule: WebAssembly.Module; initdbWasmModule: WebAssembly.Module }> | null = null;
 

@@ -2,8 +2,11 @@ import fs from "node:fs";
 import { parse } from "csv-parse/sync";
 import type { Kysely } from "kysely";
 import type { Database, TranslatedText } from "./schema.ts";
+import { referenceFolder } from "./reference-folder.server.ts";
 
-const referenceDir = new URL("../../reference/kosovo/", import.meta.url);
+const referenceDir =
+  referenceFolder("kosovo", import.meta.url, "kosovo_municipalities.csv") ??
+  new URL("../../reference/kosovo/", import.meta.url);
 
 /** The census communities in the order of the statistics agency's tables. */
 export const COMMUNITIES: { code: string; column: string; name: TranslatedText; isMajority?: boolean }[] = [

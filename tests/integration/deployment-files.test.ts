@@ -68,7 +68,7 @@ describe("systemd unit", () => {
   it("runs the production server as its own user with the state directory private", () => {
     const unit = read("deploy/community-affairs-platform.service");
     expect(unit).toMatch(/^User=cap$/m);
-    expect(unit).toMatch(/^ExecStart=\/usr\/bin\/node --import tsx server\/main\.ts$/m);
+    expect(unit).toMatch(/^ExecStart=\/usr\/bin\/node server\/main\.mjs$/m);
     expect(unit).toMatch(/^Environment=NODE_ENV=production$/m);
     expect(unit).toMatch(/^UMask=0077$/m);
     expect(unit).toMatch(/^KillSignal=SIGTERM$/m);

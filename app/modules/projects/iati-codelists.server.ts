@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import { parse } from "csv-parse/sync";
+import { referenceFolder } from "#app/db/reference-folder.server.ts";
 
 /*
  * The IATI codelists the import and export rely on, read from `reference/iati/` (files with their
@@ -7,12 +8,8 @@ import { parse } from "csv-parse/sync";
  * sectors (decision 027).
  */
 
-const candidates = [
-  new URL("../../../reference/iati/", import.meta.url),
-  new URL("../../reference/iati/", import.meta.url),
-  new URL(`file://${process.cwd()}/reference/iati/`),
-];
-const codelistDir = candidates.find((dir) => fs.existsSync(new URL("Sector.csv", dir))) ?? candidates[0]!;
+const codelistDir =
+  referenceFolder("iati", import.meta.url, "Sector.csv") ?? new URL("../../../reference/iati/", import.meta.url);
 
 function readCodelist(file: string): Record<string, string>[] {
   return parse(fs.readFileSync(new URL(file, codelistDir)), { columns: true, skip_empty_lines: true }) as Record<

@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import { parse } from "csv-parse/sync";
+import { referenceFolder } from "#app/db/reference-folder.server.ts";
 import { geoContains, type GeoPermissibleObjects } from "d3-geo";
 import { sql } from "kysely";
 import type { Db } from "#app/db/client.server.ts";
@@ -175,11 +176,7 @@ export async function findNearMatches(
 // ---------------------------------------------------------------------------------------------
 // Locations
 
-const kosovoReference = [
-  new URL("../../../reference/kosovo/", import.meta.url),
-  new URL("../../reference/kosovo/", import.meta.url),
-  new URL(`file://${process.cwd()}/reference/kosovo/`),
-].find((dir) => fs.existsSync(new URL("kosovo_municipalities.csv", dir)));
+const kosovoReference = referenceFolder("kosovo", import.meta.url, "kosovo_municipalities.csv");
 
 /** English names of the municipalities (geoBoundaries) by KAS code, read from the reference data. */
 function englishMunicipalityNames(): Map<string, string> {

@@ -90,9 +90,7 @@ export function startServer(options: StartServerOptions): ServerProcess {
   const args = [
     ...PRODUCTION_NODE_FLAGS,
     ...(options.nodeFlags ?? []),
-    ...(options.entry === "start"
-      ? [path.join("scripts", "start.mjs")]
-      : ["--import", "tsx", path.join("server", "main.ts")]),
+    ...(options.entry === "start" ? [path.join("scripts", "start.mjs")] : [path.join("server", "main.mjs")]),
   ];
   const child = spawn(process.execPath, args, { cwd: REPOSITORY_ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
