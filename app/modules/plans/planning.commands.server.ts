@@ -337,80 +337,131 @@ export async function editPlan<T extends object>(
   return result;
 }
 
+/** The audited changes of a plan's contents, each with what it is recorded on: the plan itself (its own fields, its sectors) or the item changed. */
+const PLAN_CHANGES = {
+  "plan.update": "action_plan",
+  "plan.sector.add": "action_plan",
+  "plan.sector.remove": "action_plan",
+  "plan.objective.create": "objective",
+  "plan.objective.update": "objective",
+  "plan.objective.remove": "objective",
+  "plan.measure.create": "measure",
+  "plan.measure.update": "measure",
+  "plan.measure.remove": "measure",
+  "plan.indicator.create": "indicator",
+  "plan.indicator.update": "indicator",
+  "plan.indicator.remove": "indicator",
+} as const;
+
+/** An audited change of a plan's contents. */
+export type PlanChangeAction = keyof typeof PLAN_CHANGES;
+
+/** What one change of a plan's contents wrote: the command's result, and the state before and after for the audit record. */
+export interface PlanChange<T extends { id: number }> {
+  result: T;
+  /** The state before the change (none for an item created). */
+  before?: Record<string, unknown>;
+  /** The state after the change (none for an item removed); the reason given is added to it. */
+  after?: Record<string, unknown>;
+}
+
+/**
+ * The command skeleton of every change of a plan's contents (its title and period, a sector, an
+ * objective, a measure, an indicator), in one transaction: `editPlan` locks the plan and checks it,
+ * `write` makes the change, the audit record of `action` keeps the state before and after it with the
+ * reason — on the plan for the plan's own fields and its sectors, else on the item of the result's id —
+ * and `editPlan` then moves the version on, writes the revision snapshot of an adopted plan and
+ * refreshes the search index. A refusal anywhere rolls everything back.
+ */
+export function changePlan<T extends { id: number }>(
+  db: Db,
+  audit: AuditContext,
+  planId: number,
+  input: { version: number; reason: string | null },
+  action: PlanChangeAction,
+  write: (trx: Trx, plan: LockedPlan) => Promise<PlanChange<T>>,
+): Promise<CommandResult<T>> {
+  return inCommandTransaction(db, (trx) =>
+    editPlan(trx, audit, planId, input, async (plan) => {
+      const { result, before, after } = await write(trx, plan);
+      const subjectType = PLAN_CHANGES[action];
+      await recordAudit(trx, audit, {
+        action,
+        subjectType,
+        subjectId: subjectType === "action_plan" ? planId : result.id,
+        before,
+        after: { ...after, reason: input.reason },
+        organisationId: organisationOf(audit),
+      });
+      return result;
+    }),
+  );
+}
+
 /** Changes a plan's title and period (every measure, budget line and target must still fit the period). */
-export async function updatePlan(
+export function updatePlan(
   db: Db,
   audit: AuditContext,
   planId: number,
   data: PlanUpdateData,
 ): Promise<CommandResult<{ id: number }>> {
-  return inCommandTransaction(db, (trx) =>
-    editPlan(trx, audit, planId, data, async (plan) => {
-      const before = await trx
-        .selectFrom("action_plan")
-        .select(["title", "period_start_year", "period_end_year"])
-        .where("id", "=", planId)
-        .executeTakeFirstOrThrow();
-      const strategy = await trx
-        .selectFrom("strategy")
-        .select(["period_start_year", "period_end_year"])
-        .where("id", "=", plan.strategyId)
-        .executeTakeFirstOrThrow();
-      const errors: Record<string, string> = {};
-      if (data.periodStartYear < strategy.period_start_year)
-        errors.periodStartYear = "planning:errors.outsideStrategyPeriod";
-      if (data.periodEndYear > strategy.period_end_year) errors.periodEndYear = "planning:errors.outsideStrategyPeriod";
-      const span = await trx
-        .selectNoFrom((eb) => [
-          eb
-            .selectFrom("measure")
-            .select((e) => e.fn.min("start_date").as("v"))
-            .where("action_plan_id", "=", planId)
-            .as("first_start"),
-          eb
-            .selectFrom("measure")
-            .select((e) => e.fn.max("end_date").as("v"))
-            .where("action_plan_id", "=", planId)
-            .as("last_end"),
-          eb
-            .selectFrom("measure_budget")
-            .innerJoin("measure", "measure.id", "measure_budget.measure_id")
-            .select((e) => e.fn.min("measure_budget.year").as("v"))
-            .where("measure.action_plan_id", "=", planId)
-            .as("first_budget"),
-          eb
-            .selectFrom("measure_budget")
-            .innerJoin("measure", "measure.id", "measure_budget.measure_id")
-            .select((e) => e.fn.max("measure_budget.year").as("v"))
-            .where("measure.action_plan_id", "=", planId)
-            .as("last_budget"),
-        ])
-        .executeTakeFirstOrThrow();
-      const firstYear = Math.min(
-        ...[span.first_start, span.first_budget].filter((v) => v !== null).map((v) => Number(String(v).slice(0, 4))),
-      );
-      const lastYear = Math.max(
-        ...[span.last_end, span.last_budget].filter((v) => v !== null).map((v) => Number(String(v).slice(0, 4))),
-      );
-      if (Number.isFinite(firstYear) && firstYear < data.periodStartYear)
-        errors.periodStartYear ??= "planning:errors.periodExcludesMeasures";
-      if (Number.isFinite(lastYear) && lastYear > data.periodEndYear)
-        errors.periodEndYear ??= "planning:errors.periodExcludesMeasures";
-      if (Object.keys(errors).length) refuse(invalid(errors));
-      const title = textFrom({ sq: data.titleSq, sr: data.titleSr, en: data.titleEn });
-      const after = { title, period_start_year: data.periodStartYear, period_end_year: data.periodEndYear };
-      await trx.updateTable("action_plan").set(after).where("id", "=", planId).execute();
-      await recordAudit(trx, audit, {
-        action: "plan.update",
-        subjectType: "action_plan",
-        subjectId: planId,
-        before: { ...before, title: canonicalText(before.title) },
-        after: { ...after, reason: data.reason },
-        organisationId: organisationOf(audit),
-      });
-      return { id: planId };
-    }),
-  );
+  return changePlan(db, audit, planId, data, "plan.update", async (trx, plan) => {
+    const before = await trx
+      .selectFrom("action_plan")
+      .select(["title", "period_start_year", "period_end_year"])
+      .where("id", "=", planId)
+      .executeTakeFirstOrThrow();
+    const strategy = await trx
+      .selectFrom("strategy")
+      .select(["period_start_year", "period_end_year"])
+      .where("id", "=", plan.strategyId)
+      .executeTakeFirstOrThrow();
+    const errors: Record<string, string> = {};
+    if (data.periodStartYear < strategy.period_start_year)
+      errors.periodStartYear = "planning:errors.outsideStrategyPeriod";
+    if (data.periodEndYear > strategy.period_end_year) errors.periodEndYear = "planning:errors.outsideStrategyPeriod";
+    const span = await trx
+      .selectNoFrom((eb) => [
+        eb
+          .selectFrom("measure")
+          .select((e) => e.fn.min("start_date").as("v"))
+          .where("action_plan_id", "=", planId)
+          .as("first_start"),
+        eb
+          .selectFrom("measure")
+          .select((e) => e.fn.max("end_date").as("v"))
+          .where("action_plan_id", "=", planId)
+          .as("last_end"),
+        eb
+          .selectFrom("measure_budget")
+          .innerJoin("measure", "measure.id", "measure_budget.measure_id")
+          .select((e) => e.fn.min("measure_budget.year").as("v"))
+          .where("measure.action_plan_id", "=", planId)
+          .as("first_budget"),
+        eb
+          .selectFrom("measure_budget")
+          .innerJoin("measure", "measure.id", "measure_budget.measure_id")
+          .select((e) => e.fn.max("measure_budget.year").as("v"))
+          .where("measure.action_plan_id", "=", planId)
+          .as("last_budget"),
+      ])
+      .executeTakeFirstOrThrow();
+    const firstYear = Math.min(
+      ...[span.first_start, span.first_budget].filter((v) => v !== null).map((v) => Number(String(v).slice(0, 4))),
+    );
+    const lastYear = Math.max(
+      ...[span.last_end, span.last_budget].filter((v) => v !== null).map((v) => Number(String(v).slice(0, 4))),
+    );
+    if (Number.isFinite(firstYear) && firstYear < data.periodStartYear)
+      errors.periodStartYear ??= "planning:errors.periodExcludesMeasures";
+    if (Number.isFinite(lastYear) && lastYear > data.periodEndYear)
+      errors.periodEndYear ??= "planning:errors.periodExcludesMeasures";
+    if (Object.keys(errors).length) refuse(invalid(errors));
+    const title = textFrom({ sq: data.titleSq, sr: data.titleSr, en: data.titleEn });
+    const after = { title, period_start_year: data.periodStartYear, period_end_year: data.periodEndYear };
+    await trx.updateTable("action_plan").set(after).where("id", "=", planId).execute();
+    return { result: { id: planId }, before: { ...before, title: canonicalText(before.title) }, after };
+  });
 }
 
 async function setPlanStatus(
@@ -478,46 +529,48 @@ export function closePlan(
 
 // --- sectors and objectives ------------------------------------------------------------------
 
+/** The sort order after the last of a parent's rows on one level of a plan (0 for the first). */
+async function nextSortOrder(
+  trx: Db,
+  table: "plan_sector" | "objective" | "measure" | "indicator",
+  parent: "action_plan_id" | "plan_sector_id" | "objective_id" | "measure_id",
+  parentId: number,
+): Promise<number> {
+  const order = await trx
+    .selectFrom(table)
+    .select((eb) => eb.fn.coalesce(eb.fn.max("sort_order"), eb.lit(-1)).as("max"))
+    .where(parent, "=", parentId)
+    .executeTakeFirstOrThrow();
+  return Number(order.max) + 1;
+}
+
 /** Adds a sector of the reference list to a plan. */
-export async function addPlanSector(
+export function addPlanSector(
   db: Db,
   audit: AuditContext,
   planId: number,
   input: { sectorCode: string; version: number; reason: string | null },
 ): Promise<CommandResult<{ id: number }>> {
-  return inCommandTransaction(db, (trx) =>
-    editPlan(trx, audit, planId, input, async () => {
-      if (!(await trx.selectFrom("sector").select("code").where("code", "=", input.sectorCode).executeTakeFirst()))
-        refuse(invalid({ sectorCode: "planning:errors.unknownSector" }));
-      if (
-        await trx
-          .selectFrom("plan_sector")
-          .select("id")
-          .where("action_plan_id", "=", planId)
-          .where("sector_code", "=", input.sectorCode)
-          .executeTakeFirst()
-      )
-        refuse(invalid({ sectorCode: "planning:errors.sectorTaken" }));
-      const order = await trx
+  return changePlan(db, audit, planId, input, "plan.sector.add", async (trx) => {
+    if (!(await trx.selectFrom("sector").select("code").where("code", "=", input.sectorCode).executeTakeFirst()))
+      refuse(invalid({ sectorCode: "planning:errors.unknownSector" }));
+    if (
+      await trx
         .selectFrom("plan_sector")
-        .select((eb) => eb.fn.coalesce(eb.fn.max("sort_order"), eb.lit(-1)).as("max"))
+        .select("id")
         .where("action_plan_id", "=", planId)
-        .executeTakeFirstOrThrow();
-      const row = await trx
-        .insertInto("plan_sector")
-        .values({ action_plan_id: planId, sector_code: input.sectorCode, sort_order: Number(order.max) + 1 })
-        .returning("id")
-        .executeTakeFirstOrThrow();
-      await recordAudit(trx, audit, {
-        action: "plan.sector.add",
-        subjectType: "action_plan",
-        subjectId: planId,
-        after: { sector: input.sectorCode, reason: input.reason },
-        organisationId: organisationOf(audit),
-      });
-      return { id: row.id };
-    }),
-  );
+        .where("sector_code", "=", input.sectorCode)
+        .executeTakeFirst()
+    )
+      refuse(invalid({ sectorCode: "planning:errors.sectorTaken" }));
+    const sortOrder = await nextSortOrder(trx, "plan_sector", "action_plan_id", planId);
+    const row = await trx
+      .insertInto("plan_sector")
+      .values({ action_plan_id: planId, sector_code: input.sectorCode, sort_order: sortOrder })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    return { result: { id: row.id }, after: { sector: input.sectorCode } };
+  });
 }
 
 /** Ids of the measures below a sector or an objective, to take them out of the search index. */
@@ -545,34 +598,24 @@ async function unindexMeasures(trx: Db, ids: number[]): Promise<void> {
 }
 
 /** Removes a sector from a plan, with its objectives (and all their measures), the measures in it, and their indicators. */
-export async function removePlanSector(
+export function removePlanSector(
   db: Db,
   audit: AuditContext,
   planId: number,
   input: { planSectorId: number; version: number; reason: string | null },
 ): Promise<CommandResult<{ id: number }>> {
-  return inCommandTransaction(db, (trx) =>
-    editPlan(trx, audit, planId, input, async () => {
-      const sector = await trx
-        .selectFrom("plan_sector")
-        .select(["id", "sector_code"])
-        .where("id", "=", input.planSectorId)
-        .where("action_plan_id", "=", planId)
-        .executeTakeFirst();
-      if (!sector) refuse(NOT_FOUND);
-      await unindexMeasures(trx, await measureIdsUnder(trx, { planSectorId: sector.id }));
-      await trx.deleteFrom("plan_sector").where("id", "=", sector.id).execute();
-      await recordAudit(trx, audit, {
-        action: "plan.sector.remove",
-        subjectType: "action_plan",
-        subjectId: planId,
-        before: { sector: sector.sector_code },
-        after: { reason: input.reason },
-        organisationId: organisationOf(audit),
-      });
-      return { id: sector.id };
-    }),
-  );
+  return changePlan(db, audit, planId, input, "plan.sector.remove", async (trx) => {
+    const sector = await trx
+      .selectFrom("plan_sector")
+      .select(["id", "sector_code"])
+      .where("id", "=", input.planSectorId)
+      .where("action_plan_id", "=", planId)
+      .executeTakeFirst();
+    if (!sector) refuse(NOT_FOUND);
+    await unindexMeasures(trx, await measureIdsUnder(trx, { planSectorId: sector.id }));
+    await trx.deleteFrom("plan_sector").where("id", "=", sector.id).execute();
+    return { result: { id: sector.id }, before: { sector: sector.sector_code } };
+  });
 }
 
 async function checkObjective(trx: Db, planId: number, data: ObjectiveData, objectiveId: number | null): Promise<void> {
@@ -605,102 +648,69 @@ function objectiveColumns(data: ObjectiveData) {
   };
 }
 
+/** An objective of the plan as its audit record shows it, or 404. */
+async function objectiveBefore(trx: Db, planId: number, objectiveId: number) {
+  const before = await trx
+    .selectFrom("objective")
+    .select(["plan_sector_id", "code", "title", "description"])
+    .where("id", "=", objectiveId)
+    .where("action_plan_id", "=", planId)
+    .executeTakeFirst();
+  if (!before) refuse(NOT_FOUND);
+  return before;
+}
+
 /** Adds an objective under one of the plan's sectors. */
-export async function createObjective(
+export function createObjective(
   db: Db,
   audit: AuditContext,
   planId: number,
   data: ObjectiveData,
 ): Promise<CommandResult<{ id: number }>> {
-  return inCommandTransaction(db, (trx) =>
-    editPlan(trx, audit, planId, data, async () => {
-      await checkObjective(trx, planId, data, null);
-      const columns = objectiveColumns(data);
-      const order = await trx
-        .selectFrom("objective")
-        .select((eb) => eb.fn.coalesce(eb.fn.max("sort_order"), eb.lit(-1)).as("max"))
-        .where("plan_sector_id", "=", data.planSectorId)
-        .executeTakeFirstOrThrow();
-      const row = await trx
-        .insertInto("objective")
-        .values({ ...columns, action_plan_id: planId, sort_order: Number(order.max) + 1 })
-        .returning("id")
-        .executeTakeFirstOrThrow();
-      await recordAudit(trx, audit, {
-        action: "plan.objective.create",
-        subjectType: "objective",
-        subjectId: row.id,
-        after: { ...columns, reason: data.reason },
-        organisationId: organisationOf(audit),
-      });
-      return { id: row.id };
-    }),
-  );
+  return changePlan(db, audit, planId, data, "plan.objective.create", async (trx) => {
+    await checkObjective(trx, planId, data, null);
+    const columns = objectiveColumns(data);
+    const sortOrder = await nextSortOrder(trx, "objective", "plan_sector_id", data.planSectorId);
+    const row = await trx
+      .insertInto("objective")
+      .values({ ...columns, action_plan_id: planId, sort_order: sortOrder })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    return { result: { id: row.id }, after: columns };
+  });
 }
 
 /** Changes an objective (its sector, code, title, description). */
-export async function updateObjective(
+export function updateObjective(
   db: Db,
   audit: AuditContext,
   planId: number,
   objectiveId: number,
   data: ObjectiveData,
 ): Promise<CommandResult<{ id: number }>> {
-  return inCommandTransaction(db, (trx) =>
-    editPlan(trx, audit, planId, data, async () => {
-      const before = await trx
-        .selectFrom("objective")
-        .select(["plan_sector_id", "code", "title", "description"])
-        .where("id", "=", objectiveId)
-        .where("action_plan_id", "=", planId)
-        .executeTakeFirst();
-      if (!before) refuse(NOT_FOUND);
-      await checkObjective(trx, planId, data, objectiveId);
-      const columns = objectiveColumns(data);
-      await trx.updateTable("objective").set(columns).where("id", "=", objectiveId).execute();
-      await recordAudit(trx, audit, {
-        action: "plan.objective.update",
-        subjectType: "objective",
-        subjectId: objectiveId,
-        before,
-        after: { ...columns, reason: data.reason },
-        organisationId: organisationOf(audit),
-      });
-      return { id: objectiveId };
-    }),
-  );
+  return changePlan(db, audit, planId, data, "plan.objective.update", async (trx) => {
+    const before = await objectiveBefore(trx, planId, objectiveId);
+    await checkObjective(trx, planId, data, objectiveId);
+    const columns = objectiveColumns(data);
+    await trx.updateTable("objective").set(columns).where("id", "=", objectiveId).execute();
+    return { result: { id: objectiveId }, before, after: columns };
+  });
 }
 
 /** Removes an objective with its measures. */
-export async function removeObjective(
+export function removeObjective(
   db: Db,
   audit: AuditContext,
   planId: number,
   objectiveId: number,
   input: RemoveData,
 ): Promise<CommandResult<{ id: number }>> {
-  return inCommandTransaction(db, (trx) =>
-    editPlan(trx, audit, planId, input, async () => {
-      const before = await trx
-        .selectFrom("objective")
-        .select(["plan_sector_id", "code", "title", "description"])
-        .where("id", "=", objectiveId)
-        .where("action_plan_id", "=", planId)
-        .executeTakeFirst();
-      if (!before) refuse(NOT_FOUND);
-      await unindexMeasures(trx, await measureIdsUnder(trx, { objectiveId }));
-      await trx.deleteFrom("objective").where("id", "=", objectiveId).execute();
-      await recordAudit(trx, audit, {
-        action: "plan.objective.remove",
-        subjectType: "objective",
-        subjectId: objectiveId,
-        before,
-        after: { reason: input.reason },
-        organisationId: organisationOf(audit),
-      });
-      return { id: objectiveId };
-    }),
-  );
+  return changePlan(db, audit, planId, input, "plan.objective.remove", async (trx) => {
+    const before = await objectiveBefore(trx, planId, objectiveId);
+    await unindexMeasures(trx, await measureIdsUnder(trx, { objectiveId }));
+    await trx.deleteFrom("objective").where("id", "=", objectiveId).execute();
+    return { result: { id: objectiveId }, before };
+  });
 }
 
 // --- measures --------------------------------------------------------------------------------
@@ -851,113 +861,70 @@ async function writeMeasureLinks(trx: Db, measureId: number, data: MeasureData, 
   );
 }
 
+/** A measure of the plan as its audit record shows it (`measureSnapshot`), or 404. */
+async function measureBefore(trx: Db, planId: number, measureId: number) {
+  const before = await measureSnapshot(trx, measureId);
+  const owner = await trx.selectFrom("measure").select("action_plan_id").where("id", "=", measureId).executeTakeFirst();
+  if (!before || owner?.action_plan_id !== planId) refuse(NOT_FOUND);
+  return before;
+}
+
 /** Adds a measure to an objective of the plan. */
-export async function createMeasure(
+export function createMeasure(
   db: Db,
   audit: AuditContext,
   planId: number,
   data: MeasureData,
 ): Promise<CommandResult<{ id: number }>> {
-  return inCommandTransaction(db, (trx) =>
-    editPlan(trx, audit, planId, data, async (plan) => {
-      const columns = measureColumns(data, await checkMeasure(trx, plan, data, null));
-      const order = await trx
-        .selectFrom("measure")
-        .select((eb) => eb.fn.coalesce(eb.fn.max("sort_order"), eb.lit(-1)).as("max"))
-        .where("objective_id", "=", data.objectiveId)
-        .executeTakeFirstOrThrow();
-      const now = new Date();
-      const row = await trx
-        .insertInto("measure")
-        .values({
-          ...columns,
-          action_plan_id: planId,
-          sort_order: Number(order.max) + 1,
-          created_at: now,
-          updated_at: now,
-        })
-        .returning("id")
-        .executeTakeFirstOrThrow();
-      await writeMeasureLinks(trx, row.id, data, false);
-      await recordAudit(trx, audit, {
-        action: "plan.measure.create",
-        subjectType: "measure",
-        subjectId: row.id,
-        after: { ...(await measureSnapshot(trx, row.id)), reason: data.reason },
-        organisationId: organisationOf(audit),
-      });
-      return { id: row.id };
-    }),
-  );
+  return changePlan(db, audit, planId, data, "plan.measure.create", async (trx, plan) => {
+    const columns = measureColumns(data, await checkMeasure(trx, plan, data, null));
+    const sortOrder = await nextSortOrder(trx, "measure", "objective_id", data.objectiveId);
+    const now = new Date();
+    const row = await trx
+      .insertInto("measure")
+      .values({ ...columns, action_plan_id: planId, sort_order: sortOrder, created_at: now, updated_at: now })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await writeMeasureLinks(trx, row.id, data, false);
+    return { result: { id: row.id }, after: await measureSnapshot(trx, row.id) };
+  });
 }
 
 /** Changes a measure: texts, institutions, dates, communities, the national measure it implements, the budget. */
-export async function updateMeasure(
+export function updateMeasure(
   db: Db,
   audit: AuditContext,
   planId: number,
   measureId: number,
   data: MeasureData,
 ): Promise<CommandResult<{ id: number }>> {
-  return inCommandTransaction(db, (trx) =>
-    editPlan(trx, audit, planId, data, async (plan) => {
-      const before = await measureSnapshot(trx, measureId);
-      const owner = await trx
-        .selectFrom("measure")
-        .select("action_plan_id")
-        .where("id", "=", measureId)
-        .executeTakeFirst();
-      if (!before || owner?.action_plan_id !== planId) refuse(NOT_FOUND);
-      const columns = measureColumns(data, await checkMeasure(trx, plan, data, measureId));
-      await trx
-        .updateTable("measure")
-        .set({ ...columns, version: before.version + 1, updated_at: new Date() })
-        .where("id", "=", measureId)
-        .execute();
-      await writeMeasureLinks(trx, measureId, data, true);
-      await recordAudit(trx, audit, {
-        action: "plan.measure.update",
-        subjectType: "measure",
-        subjectId: measureId,
-        before,
-        after: { ...(await measureSnapshot(trx, measureId)), reason: data.reason },
-        organisationId: organisationOf(audit),
-      });
-      return { id: measureId };
-    }),
-  );
+  return changePlan(db, audit, planId, data, "plan.measure.update", async (trx, plan) => {
+    const before = await measureBefore(trx, planId, measureId);
+    const columns = measureColumns(data, await checkMeasure(trx, plan, data, measureId));
+    await trx
+      .updateTable("measure")
+      .set({ ...columns, version: before.version + 1, updated_at: new Date() })
+      .where("id", "=", measureId)
+      .execute();
+    await writeMeasureLinks(trx, measureId, data, true);
+    return { result: { id: measureId }, before, after: await measureSnapshot(trx, measureId) };
+  });
 }
 
 /** Removes a measure with its indicators. */
-export async function removeMeasure(
+export function removeMeasure(
   db: Db,
   audit: AuditContext,
   planId: number,
   measureId: number,
   input: RemoveData,
 ): Promise<CommandResult<{ id: number }>> {
-  return inCommandTransaction(db, (trx) =>
-    editPlan(trx, audit, planId, input, async () => {
-      const before = await measureSnapshot(trx, measureId);
-      const owner = await trx
-        .selectFrom("measure")
-        .select("action_plan_id")
-        .where("id", "=", measureId)
-        .executeTakeFirst();
-      if (!before || owner?.action_plan_id !== planId) refuse(NOT_FOUND);
-      await trx.deleteFrom("measure").where("id", "=", measureId).execute();
-      await removeSearchEntry(trx, "measure", measureId);
-      await recordAudit(trx, audit, {
-        action: "plan.measure.remove",
-        subjectType: "measure",
-        subjectId: measureId,
-        before,
-        after: { reason: input.reason },
-        organisationId: organisationOf(audit),
-      });
-      return { id: measureId };
-    }),
-  );
+  return changePlan(db, audit, planId, input, "plan.measure.remove", async (trx) => {
+    const before = await measureBefore(trx, planId, measureId);
+    await trx.deleteFrom("measure").where("id", "=", measureId).execute();
+    await removeSearchEntry(trx, "measure", measureId);
+    return { result: { id: measureId }, before };
+  });
 }
 
 // --- indicators ------------------------------------------------------------------------------
@@ -1032,95 +999,67 @@ async function writeTargets(trx: Db, indicatorId: number, data: IndicatorData): 
   );
 }
 
+/** An indicator of a measure of the plan as its audit record shows it (`indicatorSnapshot`), or 404. */
+async function indicatorBefore(trx: Db, planId: number, indicatorId: number) {
+  const before = await indicatorSnapshot(trx, indicatorId);
+  if (!before) refuse(NOT_FOUND);
+  await indicatorMeasure(trx, planId, before.measure_id);
+  return before;
+}
+
 /** Adds an indicator (with its yearly targets) to a measure. */
-export async function createIndicator(
+export function createIndicator(
   db: Db,
   audit: AuditContext,
   planId: number,
   measureId: number,
   data: IndicatorData,
 ): Promise<CommandResult<{ id: number }>> {
-  return inCommandTransaction(db, (trx) =>
-    editPlan(trx, audit, planId, data, async (plan) => {
-      await indicatorMeasure(trx, planId, measureId);
-      await checkIndicator(trx, plan, measureId, data, null);
-      const order = await trx
-        .selectFrom("indicator")
-        .select((eb) => eb.fn.coalesce(eb.fn.max("sort_order"), eb.lit(-1)).as("max"))
-        .where("measure_id", "=", measureId)
-        .executeTakeFirstOrThrow();
-      const row = await trx
-        .insertInto("indicator")
-        .values({ ...indicatorColumns(data), measure_id: measureId, sort_order: Number(order.max) + 1 })
-        .returning("id")
-        .executeTakeFirstOrThrow();
-      await writeTargets(trx, row.id, data);
-      await recordAudit(trx, audit, {
-        action: "plan.indicator.create",
-        subjectType: "indicator",
-        subjectId: row.id,
-        after: { ...(await indicatorSnapshot(trx, row.id)), reason: data.reason },
-        organisationId: organisationOf(audit),
-      });
-      return { id: row.id };
-    }),
-  );
+  return changePlan(db, audit, planId, data, "plan.indicator.create", async (trx, plan) => {
+    await indicatorMeasure(trx, planId, measureId);
+    await checkIndicator(trx, plan, measureId, data, null);
+    const sortOrder = await nextSortOrder(trx, "indicator", "measure_id", measureId);
+    const row = await trx
+      .insertInto("indicator")
+      .values({ ...indicatorColumns(data), measure_id: measureId, sort_order: sortOrder })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await writeTargets(trx, row.id, data);
+    return { result: { id: row.id }, after: await indicatorSnapshot(trx, row.id) };
+  });
 }
 
 /** Changes an indicator and its targets. */
-export async function updateIndicator(
+export function updateIndicator(
   db: Db,
   audit: AuditContext,
   planId: number,
   indicatorId: number,
   data: IndicatorData,
 ): Promise<CommandResult<{ id: number; measureId: number }>> {
-  return inCommandTransaction(db, (trx) =>
-    editPlan(trx, audit, planId, data, async (plan) => {
-      const before = await indicatorSnapshot(trx, indicatorId);
-      if (!before) refuse(NOT_FOUND);
-      await indicatorMeasure(trx, planId, before.measure_id);
-      await checkIndicator(trx, plan, before.measure_id, data, indicatorId);
-      await trx.updateTable("indicator").set(indicatorColumns(data)).where("id", "=", indicatorId).execute();
-      await writeTargets(trx, indicatorId, data);
-      await recordAudit(trx, audit, {
-        action: "plan.indicator.update",
-        subjectType: "indicator",
-        subjectId: indicatorId,
-        before,
-        after: { ...(await indicatorSnapshot(trx, indicatorId)), reason: data.reason },
-        organisationId: organisationOf(audit),
-      });
-      return { id: indicatorId, measureId: before.measure_id };
-    }),
-  );
+  return changePlan(db, audit, planId, data, "plan.indicator.update", async (trx, plan) => {
+    const before = await indicatorBefore(trx, planId, indicatorId);
+    await checkIndicator(trx, plan, before.measure_id, data, indicatorId);
+    await trx.updateTable("indicator").set(indicatorColumns(data)).where("id", "=", indicatorId).execute();
+    await writeTargets(trx, indicatorId, data);
+    const after = await indicatorSnapshot(trx, indicatorId);
+    return { result: { id: indicatorId, measureId: before.measure_id }, before, after };
+  });
 }
 
 /** Removes an indicator and its targets. */
-export async function removeIndicator(
+export function removeIndicator(
   db: Db,
   audit: AuditContext,
   planId: number,
   indicatorId: number,
   input: RemoveData,
 ): Promise<CommandResult<{ id: number; measureId: number }>> {
-  return inCommandTransaction(db, (trx) =>
-    editPlan(trx, audit, planId, input, async () => {
-      const before = await indicatorSnapshot(trx, indicatorId);
-      if (!before) refuse(NOT_FOUND);
-      await indicatorMeasure(trx, planId, before.measure_id);
-      await trx.deleteFrom("indicator").where("id", "=", indicatorId).execute();
-      await recordAudit(trx, audit, {
-        action: "plan.indicator.remove",
-        subjectType: "indicator",
-        subjectId: indicatorId,
-        before,
-        after: { reason: input.reason },
-        organisationId: organisationOf(audit),
-      });
-      return { id: indicatorId, measureId: before.measure_id };
-    }),
-  );
+  return changePlan(db, audit, planId, input, "plan.indicator.remove", async (trx) => {
+    const before = await indicatorBefore(trx, planId, indicatorId);
+    await trx.deleteFrom("indicator").where("id", "=", indicatorId).execute();
+    return { result: { id: indicatorId, measureId: before.measure_id }, before };
+  });
 }
 
 export type { StrategyStatus };

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { optionalText as optionalFormText } from "#app/services/form-text.ts";
 import { idSchema } from "#app/services/ids.ts";
 
 /*
@@ -22,14 +23,9 @@ export const PLAN_CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{1,59}$/;
 export const DECIMAL_PATTERN = /^-?\d{1,12}([.,]\d{1,4})?$/;
 export const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 
-/** A trimmed optional text: empty becomes null. */
+/** A trimmed optional text: empty becomes null; too long, this module's message. */
 export function optionalText(max: number) {
-  return z
-    .preprocess(
-      (value) => (typeof value === "string" ? value.trim() : (value ?? "")),
-      z.string("core:form.invalid").max(max, TOO_LONG),
-    )
-    .transform((value) => (value === "" ? null : value));
+  return optionalFormText(max, TOO_LONG);
 }
 
 function requiredCode(pattern: RegExp) {

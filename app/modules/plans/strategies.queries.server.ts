@@ -3,6 +3,7 @@ import { municipalityNameColumns } from "#app/db/municipality-columns.ts";
 import { sql, type Kysely } from "kysely";
 import { jsonArrayFrom } from "kysely/helpers/postgres";
 import type { ContentLocale, Database, TranslatedText } from "#app/db/schema.ts";
+import type { MunicipalityNames } from "#app/modules/municipalities/projected-outlines.server.ts";
 import { keptMeasureTotal, MEASURE_TOTAL_GENERATION } from "./measure-totals.server.ts";
 import { APPROVED_COLUMNS, spendingOf, spentOnce, type ApprovedMeasureRow } from "./progress.server.ts";
 import { INDICATOR_COLUMNS } from "./plan-tree.server.ts";
@@ -29,14 +30,8 @@ function toNumber(value: string | number | null | undefined): number {
   return typeof value === "number" ? value : Number(value);
 }
 
-/** A municipality's names, for the reader's choice of script. */
-export interface MunicipalityNames {
-  kasCode: string;
-  slug: string;
-  nameSq: string;
-  nameSr: string;
-  nameSrCyrl: string;
-}
+/** A municipality's names, for the reader's choice of script (the municipalities module's type). */
+export type { MunicipalityNames };
 
 /** An organisation as the public pages name it. */
 export interface OrganisationRef {

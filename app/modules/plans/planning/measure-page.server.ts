@@ -2,7 +2,7 @@ import type { Db } from "#app/db/client.server.ts";
 import type { Locale } from "#app/i18n/locales.ts";
 import { localizedString } from "#app/i18n/translated-text.ts";
 import type { MeasureFormOptions } from "./components/measure-form.tsx";
-import type { FormValues } from "./components/plan-form-fields.tsx";
+import { languageValues, type FormValues } from "./components/plan-form-fields.tsx";
 import type { PlanTree, PlanTreeMeasure } from "../plan-tree.server.ts";
 import { listNationalMeasures, loadPlanChoices } from "../planning.queries.server.ts";
 import { budgetField, targetField } from "../planning.schema.ts";
@@ -36,12 +36,8 @@ export function measureValues(m: PlanTreeMeasure, objectiveId: number): FormValu
     // Blank while the measure is in its objective's sector, so it follows the objective.
     planSectorId: m.sector === undefined ? "" : String(m.planSectorId),
     code: m.code,
-    titleSq: m.title.sq ?? "",
-    titleSr: m.title.sr ?? "",
-    titleEn: m.title.en ?? "",
-    descriptionSq: m.description.sq ?? "",
-    descriptionSr: m.description.sr ?? "",
-    descriptionEn: m.description.en ?? "",
+    ...languageValues("title", m.title),
+    ...languageValues("description", m.description),
     responsibleOrganisationId: String(m.responsibleOrganisationId),
     supportingOrganisationIds: m.supportingOrganisationIds.map(String),
     startDate: m.startDate,
@@ -57,9 +53,7 @@ export function measureValues(m: PlanTreeMeasure, objectiveId: number): FormValu
 export function indicatorValues(i: PlanTreeIndicator): FormValues {
   const values: FormValues = {
     code: i.code,
-    nameSq: i.name.sq ?? "",
-    nameSr: i.name.sr ?? "",
-    nameEn: i.name.en ?? "",
+    ...languageValues("name", i.name),
     unit: i.unit,
     direction: i.direction,
     baselineValue: i.baselineValue ?? "",

@@ -2,8 +2,8 @@ import { data, redirect } from "react-router";
 import type { z } from "zod";
 import type { ServerContext } from "#app/context.ts";
 import { formatNumber } from "#app/i18n/format.ts";
-import type { Locale } from "#app/i18n/locales.ts";
-import { authorize, authorizeRecord } from "#app/services/guards.server.ts";
+import { localeFromParams, type Locale } from "#app/i18n/locales.ts";
+import { authorize, authorizeRecord, requireUser } from "#app/services/guards.server.ts";
 import type { Actor } from "#app/services/authorization.ts";
 import type { CommandResult } from "#app/services/commands.server.ts";
 import { parseForm } from "#app/services/forms.ts";
@@ -156,4 +156,54 @@ export async function importWorkbook<R>(
 /** `formCommands` of a page with one form that creates something (no intent): refused with the errors and the submitted values. */
 export function creationForm(form: FormData) {
   return formCommands(form, (status, errors) => data({ errors, values: submittedValues(form) }, { status }));
+}
+
+/** React Router's arguments of a planning page's loader or action (the plan's id is `planId` in the URL). */
+interface PlanPageArgs {
+  request: Request;
+  params: { lang?: string; planId?: string };
+  context: Pick<ServerContext, "actor" | "session" | "db">;
+}
+
+/** The start of a page that changes a plan: the language, the signed-in actor and the plan's tree, which they may edit (404, 403). */
+export async function editablePlanPage({ request, params, context }: PlanPageArgs) {
+  const locale = localeFromParams(params);
+  const actor = requireUser(context, request, locale);
+  return { locale, actor, tree: await requireEditablePlan(context, actor, idOf(params.planId)) };
+}
+
+/**
+ * The start of the action of a page on one item of a plan (`item` names its id in the URL): the language,
+ * the plan's and the item's ids and the posted form (`planningForm`), once the actor may see the plan.
+ */
+export async function planItemForm(
+  {
+    request,
+    params,
+    context,
+  }: PlanPageArgs & {
+    params: Partial<Record<string, string>>;
+    context: Pick<ServerContext, "submittedForm" | "requestId">;
+  },
+  item: string,
+) {
+  const locale = localeFromParams(params);
+  const actor = requireUser(context, request, locale);
+  const planId = idOf(params.planId);
+  const itemId = idOf(params[item]);
+  const form = await planningForm(request, context, actor);
+  await requirePlan(context, actor, planId);
+  return { locale, planId, itemId, ...form };
+}
+
+/** `planningForm` of a page that also imports a workbook (a strategy's, a plan's): its refusals carry the rows' errors too, none but the import's. */
+export async function workbookPageForm(
+  request: Request,
+  context: Pick<ServerContext, "submittedForm" | "requestId">,
+  actor: Extract<Actor, { kind: "user" }>,
+) {
+  const posted = await planningForm(request, context, actor);
+  const refuse = (status: number, errors: Record<string, string>, rowErrors: WorkbookError[] = []) =>
+    data({ intent: posted.intent, errors, values: submittedValues(posted.form), rowErrors }, { status });
+  return { ...posted, refuse, submit: formCommands(posted.form, refuse) };
 }

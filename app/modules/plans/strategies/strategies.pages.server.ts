@@ -40,6 +40,7 @@ import { strategiesTranslator } from "./strategies.translator.server.ts";
 import { progressBarView } from "./progress-bar-view.ts";
 import {
   formatEuro,
+  measureFigureLabels,
   municipalityView,
   organisationView,
   periodLabel,
@@ -167,8 +168,7 @@ function planSummaryView(
     status: plan.status,
     isDemo: plan.isDemo,
     measureCount: kept.measureCount,
-    measureCountLabel: formatNumber(kept.measureCount, locale),
-    plannedLabel: formatEuro(kept.planned, locale),
+    ...measureFigureLabels(kept.measureCount, kept.planned, locale),
     progress: withProgress ? planProgressView(kept, figures, locale) : progressView({ kind: "not_reported" }, locale),
   };
 }
@@ -200,8 +200,7 @@ export async function strategiesListPage(db: Db, locale: Locale) {
         planCount: s.plans.length,
         planCountLabel: formatNumber(s.plans.length, locale),
         localPlanCount: s.plans.filter((p) => p.kind === "local").length,
-        measureCountLabel: formatNumber(measures, locale),
-        plannedLabel: formatEuro(planned, locale),
+        ...measureFigureLabels(measures, planned, locale),
         progress: planProgressView(
           nationalPlan ? planFiguresOf(kept, nationalPlan.id) : EMPTY_PLAN_FIGURES,
           figures,
@@ -276,8 +275,7 @@ function sectorsView(
         code: s.code,
         name: s.name,
         lang: s.lang,
-        measureCountLabel: formatNumber(inSector.length, locale),
-        plannedLabel: formatEuro(s.planned, locale),
+        ...measureFigureLabels(inSector.length, s.planned, locale),
         byYear: years.map((y) => formatEuro(s.byYear.get(y) ?? 0, locale)),
         spent: spentView(
           spentOf(
@@ -419,8 +417,8 @@ export async function strategyPage(db: Db, locale: Locale, slug: string, query: 
         code: o.code,
         title: localize(o.title, locale),
         sectorCode: o.sectorCode,
-        measureCountLabel: formatNumber(inObjective.length, locale),
-        plannedLabel: formatEuro(
+        ...measureFigureLabels(
+          inObjective.length,
           inObjective.reduce((s, w) => s + w.planned, 0),
           locale,
         ),
@@ -440,8 +438,7 @@ export async function strategyPage(db: Db, locale: Locale, slug: string, query: 
           title: localize(p.title, locale, p.originalLocale),
           municipality: p.municipality ? municipalityView(p.municipality, locale) : null,
           isDemo: p.isDemo,
-          measureCountLabel: formatNumber(planFigures.measureCount, locale),
-          plannedLabel: formatEuro(planFigures.planned, locale),
+          ...measureFigureLabels(planFigures.measureCount, planFigures.planned, locale),
         };
       }),
     reports: strategy.reports.map((r) => ({

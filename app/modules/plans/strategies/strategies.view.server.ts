@@ -96,3 +96,12 @@ export function text(
 ): LocalizedText | null {
   return localize(value, locale, original);
 }
+
+/** How many measures a group has (a plan, a sector, an objective) and their planned budget, as the pages show them. */
+export function measureFigureLabels(
+  count: number,
+  planned: number,
+  locale: Locale,
+): { measureCountLabel: string; plannedLabel: string } {
+  return { measureCountLabel: formatNumber(count, locale), plannedLabel: formatEuro(planned, locale) };
+}

@@ -1,7 +1,6 @@
 import { useTranslation } from "react-i18next";
-import { Form } from "react-router";
 import { Button } from "#app/components/button.tsx";
-import { CsrfField } from "#app/components/csrf-field.tsx";
+import { IntentForm } from "#app/components/intent-form.tsx";
 import { Field } from "#app/components/form.tsx";
 import { EditMeta, type TranslatedErrors } from "./plan-form-fields.tsx";
 
@@ -19,9 +18,7 @@ export function ImportForm({
 }) {
   const { t } = useTranslation("planning");
   return (
-    <Form method="post" encType="multipart/form-data" noValidate>
-      <CsrfField />
-      <input type="hidden" name="intent" value="import" />
+    <IntentForm intent="import" encType="multipart/form-data" noValidate>
       {version !== null ? (
         <EditMeta version={version} adopted={adopted} values={{}} errors={errors} idPrefix="import-" />
       ) : null}
@@ -37,6 +34,6 @@ export function ImportForm({
         )}
       </Field>
       <Button variant="secondary">{label}</Button>
-    </Form>
+    </IntentForm>
   );
 }

@@ -1,7 +1,6 @@
 import { useTranslation } from "react-i18next";
-import { Form } from "react-router";
 import { Button } from "#app/components/button.tsx";
-import { CsrfField } from "#app/components/csrf-field.tsx";
+import { IntentForm } from "#app/components/intent-form.tsx";
 import { Field, Select, TextInput } from "#app/components/form.tsx";
 import { INDICATOR_DIRECTIONS, INDICATOR_UNITS, targetField } from "../../planning.schema.ts";
 import { EditMeta, LanguageFields, valueOf, type FormValues, type TranslatedErrors } from "./plan-form-fields.tsx";
@@ -40,9 +39,7 @@ export function IndicatorForm({
 }) {
   const { t } = useTranslation("planning");
   return (
-    <Form method="post" noValidate>
-      <CsrfField />
-      <input type="hidden" name="intent" value={intent} />
+    <IntentForm intent={intent} noValidate>
       <EditMeta version={version} adopted={adopted} values={values} errors={errors} />
       <Field id="code" label={t("indicator.code")} hint={t("form.codeHint")} error={errors.code}>
         {(aria) => <TextInput {...aria} name="code" className="w-40" defaultValue={valueOf(values, "code")} />}
@@ -139,6 +136,6 @@ export function IndicatorForm({
         </label>
       </fieldset>
       <Button>{submitLabel}</Button>
-    </Form>
+    </IntentForm>
   );
 }

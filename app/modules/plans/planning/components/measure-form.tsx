@@ -1,8 +1,7 @@
 import { useTranslation } from "react-i18next";
-import { Form } from "react-router";
 import { Button } from "#app/components/button.tsx";
-import { CsrfField } from "#app/components/csrf-field.tsx";
-import { Field, Select, TextInput } from "#app/components/form.tsx";
+import { IntentForm } from "#app/components/intent-form.tsx";
+import { Field, OptionList, Select, TextInput } from "#app/components/form.tsx";
 import type { Choice } from "../../planning.queries.server.ts";
 import { BUDGET_SOURCES, budgetField } from "../../planning.schema.ts";
 import {
@@ -69,18 +68,12 @@ export function MeasureForm({
   const supporting = new Set(valuesOf(values, "supportingOrganisationIds"));
   const communities = new Set(valuesOf(values, "communities"));
   return (
-    <Form method="post" noValidate>
-      <CsrfField />
-      <input type="hidden" name="intent" value={intent} />
+    <IntentForm intent={intent} noValidate>
       <EditMeta version={version} adopted={adopted} values={values} errors={errors} />
       <Field id="objectiveId" label={t("measure.objective")} error={errors.objectiveId}>
         {(aria) => (
           <Select {...aria} name="objectiveId" defaultValue={valueOf(values, "objectiveId")}>
-            {options.objectives.map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
+            <OptionList options={options.objectives} />
           </Select>
         )}
       </Field>
@@ -88,11 +81,7 @@ export function MeasureForm({
         {(aria) => (
           <Select {...aria} name="planSectorId" defaultValue={valueOf(values, "planSectorId")}>
             <option value="">{t("measure.sectorOfObjective")}</option>
-            {options.sectors.map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
+            <OptionList options={options.sectors} />
           </Select>
         )}
       </Field>
@@ -109,11 +98,7 @@ export function MeasureForm({
             defaultValue={valueOf(values, "responsibleOrganisationId")}
           >
             <option value="">{t("form.choose")}</option>
-            {options.organisations.map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
+            <OptionList options={options.organisations} />
           </Select>
         )}
       </Field>
@@ -126,11 +111,7 @@ export function MeasureForm({
       >
         {(aria) => (
           <Select {...aria} name="supportingOrganisationIds" multiple size={8} defaultValue={[...supporting]}>
-            {options.organisations.map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
+            <OptionList options={options.organisations} />
           </Select>
         )}
       </Field>
@@ -195,11 +176,7 @@ export function MeasureForm({
           {(aria) => (
             <Select {...aria} name="implementsMeasureId" defaultValue={valueOf(values, "implementsMeasureId")}>
               <option value="">{t("form.none")}</option>
-              {options.nationalMeasures.map((m) => (
-                <option key={m.value} value={m.value}>
-                  {m.label}
-                </option>
-              ))}
+              <OptionList options={options.nationalMeasures} />
             </Select>
           )}
         </Field>
@@ -254,6 +231,6 @@ export function MeasureForm({
         </table>
       </fieldset>
       <Button>{submitLabel}</Button>
-    </Form>
+    </IntentForm>
   );
 }

@@ -21,10 +21,15 @@ export function valuesOf(values: FormValues, name: string): string[] {
 }
 
 const LANGUAGES = [
-  { suffix: "Sq", lang: "sq" },
-  { suffix: "Sr", lang: "sr-Latn" },
-  { suffix: "En", lang: "en" },
+  { suffix: "Sq", lang: "sq", stored: "sq" },
+  { suffix: "Sr", lang: "sr-Latn", stored: "sr" },
+  { suffix: "En", lang: "en", stored: "en" },
 ] as const;
+
+/** A stored text as the values of its `LanguageFields` (`titleSq`, `titleSr`, `titleEn`), "" for a language it is not written in. */
+export function languageValues(prefix: string, text: { sq?: string; sr?: string; en?: string }): FormValues {
+  return Object.fromEntries(LANGUAGES.map(({ suffix, stored }) => [`${prefix}${suffix}`, text[stored] ?? ""]));
+}
 
 /** One text in the three written languages (Albanian, Serbian in Latin script, English), e.g. `titleSq`, `titleSr`, `titleEn`. */
 export function LanguageFields({

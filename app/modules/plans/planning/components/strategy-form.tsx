@@ -1,8 +1,7 @@
 import { useTranslation } from "react-i18next";
-import { Form } from "react-router";
 import { Button } from "#app/components/button.tsx";
-import { CsrfField } from "#app/components/csrf-field.tsx";
-import { Field, Select } from "#app/components/form.tsx";
+import { IntentForm } from "#app/components/intent-form.tsx";
+import { Field, OptionList, Select } from "#app/components/form.tsx";
 import type { Choice } from "../../planning.queries.server.ts";
 import { PLAN_STATUSES } from "../../planning.schema.ts";
 import { LanguageFields, PeriodFields, valueOf, type FormValues, type TranslatedErrors } from "./plan-form-fields.tsx";
@@ -40,9 +39,7 @@ export function StrategyForm({
 }) {
   const { t } = useTranslation("planning");
   return (
-    <Form method="post" noValidate>
-      <CsrfField />
-      <input type="hidden" name="intent" value={intent} />
+    <IntentForm intent={intent} noValidate>
       {version ? <input type="hidden" name="version" value={String(version)} /> : null}
       <LanguageFields
         prefix="title"
@@ -57,11 +54,7 @@ export function StrategyForm({
         {(aria) => (
           <Select {...aria} name="ownerOrganisationId" defaultValue={valueOf(values, "ownerOrganisationId")}>
             <option value="">{t("form.choose")}</option>
-            {organisations.map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
+            <OptionList options={organisations} />
           </Select>
         )}
       </Field>
@@ -77,6 +70,6 @@ export function StrategyForm({
         )}
       </Field>
       <Button>{submitLabel}</Button>
-    </Form>
+    </IntentForm>
   );
 }

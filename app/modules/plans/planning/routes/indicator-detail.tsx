@@ -1,25 +1,19 @@
 import { useTranslation } from "react-i18next";
-import { data, Form, Link } from "react-router";
-import { Button } from "#app/components/button.tsx";
-import { CsrfField } from "#app/components/csrf-field.tsx";
-import { ErrorSummary } from "#app/components/form.tsx";
-import { PageTitle } from "#app/components/page-title.tsx";
+import { data } from "react-router";
 import { localizedString } from "#app/i18n/translated-text.ts";
-import { requireUser } from "#app/services/guards.server.ts";
 import { INDICATOR_FIELD_ORDER, IndicatorForm } from "../components/indicator-form.tsx";
-import { EditMeta, fieldErrors } from "../components/plan-form-fields.tsx";
+import { fieldErrors } from "../components/plan-form-fields.tsx";
+import { ItemPageHead, PlanningSection, RemoveItemSection } from "../components/planning-page.tsx";
 import { findIndicator, indicatorValues } from "../measure-page.server.ts";
 import { removeIndicator, updateIndicator } from "../../planning.commands.server.ts";
-import { idOf, planYears, requireEditablePlan, requirePlan, planningForm } from "../planning.routes.server.ts";
+import { editablePlanPage, idOf, planItemForm, planYears } from "../planning.routes.server.ts";
 import { IndicatorSchema, RemoveSchema } from "../../planning.schema.ts";
 import type { Route } from "./+types/indicator-detail";
 import { localeFromParams } from "#app/i18n/locales.ts";
 
-export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const locale = localeFromParams(params);
-  const actor = requireUser(context, request, locale);
-  const tree = await requireEditablePlan(context, actor, idOf(params.planId));
-  const found = findIndicator(tree, idOf(params.indicatorId));
+export async function loader(args: Route.LoaderArgs) {
+  const { locale, tree } = await editablePlanPage(args);
+  const found = findIndicator(tree, idOf(args.params.indicatorId));
   if (!found) throw data(null, { status: 404 });
   return {
     planId: tree.plan.id,
@@ -32,22 +26,18 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   };
 }
 
-export async function action({ request, params, context }: Route.ActionArgs) {
-  const locale = localeFromParams(params);
-  const actor = requireUser(context, request, locale);
-  const planId = idOf(params.planId);
-  const indicatorId = idOf(params.indicatorId);
-  const { intent, audit, submit } = await planningForm(request, context, actor);
-  await requirePlan(context, actor, planId);
+export async function action(args: Route.ActionArgs) {
+  const { locale, planId, itemId: indicatorId, intent, audit, submit } = await planItemForm(args, "indicatorId");
+  const { db } = args.context;
   if (intent === "remove")
     return submit(
       RemoveSchema,
-      (input) => removeIndicator(context.db, audit, planId, indicatorId, input),
+      (input) => removeIndicator(db, audit, planId, indicatorId, input),
       (result) => `/${locale}/workspace/plans/${planId}/measures/${result.measureId}?saved=indicatorRemoved`,
     );
   return submit(
     IndicatorSchema,
-    (input) => updateIndicator(context.db, audit, planId, indicatorId, input),
+    (input) => updateIndicator(db, audit, planId, indicatorId, input),
     (result) => `/${locale}/workspace/plans/${planId}/measures/${result.measureId}?saved=updated#indicators-heading`,
   );
 }
@@ -60,22 +50,15 @@ export default function IndicatorDetail({ loaderData, actionData, params }: Rout
   const isRemove = actionData?.intent === "remove";
   return (
     <>
-      <PageTitle title={d.title} isError={Object.keys(errors).length > 0} />
-      <p className="mb-2 text-sm">
-        <Link to={`/${locale}/workspace/plans/${d.planId}/measures/${d.measure.id}`}>{d.measure.label}</Link>
-      </p>
-      <h1 className="mb-6 break-words">{d.title}</h1>
-      <ErrorSummary
+      <ItemPageHead
+        title={d.title}
+        back={{ to: `/${locale}/workspace/plans/${d.planId}/measures/${d.measure.id}`, label: d.measure.label }}
         errors={errors}
-        fieldIds={{ form: d.adopted ? "reason" : "code", ...(isRemove ? { reason: "remove-reason" } : {}) }}
+        actionErrors={actionData?.errors}
+        adopted={d.adopted}
+        isRemove={isRemove}
       />
-      {actionData?.errors.form === "planning:errors.editedByOthers" ? (
-        <p className="mb-6 max-w-2xl rounded bg-amber-50 p-4 text-amber-900">{t("form.conflictHelp")}</p>
-      ) : null}
-      <section aria-labelledby="edit-heading" className="mb-10 max-w-3xl">
-        <h2 id="edit-heading" className="mb-3">
-          {t("indicator.editHeading")}
-        </h2>
+      <PlanningSection id="edit-heading" heading={t("indicator.editHeading")}>
         <IndicatorForm
           intent="update"
           values={actionData && !isRemove ? actionData.values : d.values}
@@ -85,24 +68,14 @@ export default function IndicatorDetail({ loaderData, actionData, params }: Rout
           adopted={d.adopted}
           submitLabel={t("form.save")}
         />
-      </section>
-      <section aria-labelledby="remove-heading" className="mb-10 max-w-3xl">
-        <h2 id="remove-heading" className="mb-3">
-          {t("indicator.removeHeading")}
-        </h2>
-        <Form method="post" noValidate>
-          <CsrfField />
-          <input type="hidden" name="intent" value="remove" />
-          <EditMeta
-            version={d.version}
-            adopted={d.adopted}
-            values={{}}
-            errors={isRemove ? errors : {}}
-            idPrefix="remove-"
-          />
-          <Button variant="secondary">{t("indicator.remove")}</Button>
-        </Form>
-      </section>
+      </PlanningSection>
+      <RemoveItemSection
+        heading={t("indicator.removeHeading")}
+        label={t("indicator.remove")}
+        version={d.version}
+        adopted={d.adopted}
+        errors={isRemove ? errors : {}}
+      />
     </>
   );
 }

@@ -8,18 +8,16 @@ import { requireUser } from "#app/services/guards.server.ts";
 import { INDICATOR_FIELD_ORDER, IndicatorForm } from "../components/indicator-form.tsx";
 import { findMeasure } from "../measure-page.server.ts";
 import { createIndicator } from "../../planning.commands.server.ts";
-import { creationForm, idOf, planYears, requireEditablePlan, requirePlan } from "../planning.routes.server.ts";
+import { creationForm, editablePlanPage, idOf, planYears, requirePlan } from "../planning.routes.server.ts";
 import { IndicatorSchema } from "../../planning.schema.ts";
 import { fieldErrors } from "../components/plan-form-fields.tsx";
 import type { Route } from "./+types/indicator-new";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { submittedForm } from "#app/services/form-body.server.ts";
 
-export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const locale = localeFromParams(params);
-  const actor = requireUser(context, request, locale);
-  const tree = await requireEditablePlan(context, actor, idOf(params.planId));
-  const found = findMeasure(tree, idOf(params.measureId));
+export async function loader(args: Route.LoaderArgs) {
+  const { locale, tree } = await editablePlanPage(args);
+  const found = findMeasure(tree, idOf(args.params.measureId));
   if (!found) throw data(null, { status: 404 });
   return {
     planId: tree.plan.id,

@@ -1,16 +1,13 @@
 import { useTranslation } from "react-i18next";
-import { data, Form, Link } from "react-router";
-import { Button } from "#app/components/button.tsx";
-import { CsrfField } from "#app/components/csrf-field.tsx";
-import { ErrorSummary } from "#app/components/form.tsx";
-import { PageTitle } from "#app/components/page-title.tsx";
+import { data, Link } from "react-router";
 import { localizedString } from "#app/i18n/translated-text.ts";
 import { requireUser } from "#app/services/guards.server.ts";
 import { MEASURE_FIELD_ORDER, MeasureForm } from "../components/measure-form.tsx";
-import { EditMeta, fieldErrors } from "../components/plan-form-fields.tsx";
+import { fieldErrors } from "../components/plan-form-fields.tsx";
+import { ItemPageHead, PlanningSection, RemoveItemSection } from "../components/planning-page.tsx";
 import { findMeasure, measureFormOptions, measureValues } from "../measure-page.server.ts";
 import { removeMeasure, updateMeasure } from "../../planning.commands.server.ts";
-import { formatDecimal, idOf, planAbilities, requirePlan, planningForm } from "../planning.routes.server.ts";
+import { formatDecimal, idOf, planAbilities, planItemForm, requirePlan } from "../planning.routes.server.ts";
 import { MeasureSchema, RemoveSchema } from "../../planning.schema.ts";
 import type { Route } from "./+types/measure-detail";
 import { localeFromParams } from "#app/i18n/locales.ts";
@@ -49,22 +46,18 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   };
 }
 
-export async function action({ request, params, context }: Route.ActionArgs) {
-  const locale = localeFromParams(params);
-  const actor = requireUser(context, request, locale);
-  const planId = idOf(params.planId);
-  const measureId = idOf(params.measureId);
-  const { intent, audit, submit } = await planningForm(request, context, actor);
-  await requirePlan(context, actor, planId);
+export async function action(args: Route.ActionArgs) {
+  const { locale, planId, itemId: measureId, intent, audit, submit } = await planItemForm(args, "measureId");
+  const { db } = args.context;
   if (intent === "remove")
     return submit(
       RemoveSchema,
-      (input) => removeMeasure(context.db, audit, planId, measureId, input),
+      (input) => removeMeasure(db, audit, planId, measureId, input),
       `/${locale}/workspace/plans/${planId}?saved=measureRemoved`,
     );
   return submit(
     MeasureSchema,
-    (input) => updateMeasure(context.db, audit, planId, measureId, input),
+    (input) => updateMeasure(db, audit, planId, measureId, input),
     `/${locale}/workspace/plans/${planId}/measures/${measureId}?saved=updated`,
   );
 }
@@ -79,34 +72,17 @@ export default function MeasureDetail({ loaderData, actionData, params }: Route.
   const title = `${d.measure.code} ${d.measure.title}`;
   return (
     <>
-      <PageTitle title={title} isError={Object.keys(errors).length > 0} />
-      <p className="mb-2 text-sm">
-        <Link to={`/${locale}/workspace/plans/${d.planId}`}>{t("plan.back", { code: d.planCode })}</Link>
-      </p>
-      <h1 className="mb-6 break-words">{title}</h1>
-      {d.saved && !actionData ? (
-        <p
-          role="status"
-          className="mb-6 rounded border-s-4 border-emerald-700 bg-emerald-50 p-4 font-semibold text-emerald-900"
-        >
-          {t(`saved.${d.saved}`)}
-        </p>
-      ) : null}
-      <ErrorSummary
+      <ItemPageHead
+        title={title}
+        back={{ to: `/${locale}/workspace/plans/${d.planId}`, label: t("plan.back", { code: d.planCode }) }}
+        saved={!actionData && d.saved}
         errors={errors}
-        fieldIds={{
-          form: d.adopted ? "reason" : "code",
-          ...(actionData?.intent === "remove" ? { reason: "remove-reason" } : {}),
-        }}
+        actionErrors={actionData?.errors}
+        adopted={d.adopted}
+        isRemove={actionData?.intent === "remove"}
       />
-      {actionData?.errors.form === "planning:errors.editedByOthers" ? (
-        <p className="mb-6 max-w-2xl rounded bg-amber-50 p-4 text-amber-900">{t("form.conflictHelp")}</p>
-      ) : null}
 
-      <section aria-labelledby="indicators-heading" className="mb-10">
-        <h2 id="indicators-heading" className="mb-3">
-          {t("indicator.heading")}
-        </h2>
+      <PlanningSection id="indicators-heading" heading={t("indicator.heading")} className="mb-10">
         {d.indicators.length === 0 ? (
           <p>{t("indicator.none")}</p>
         ) : (
@@ -133,14 +109,11 @@ export default function MeasureDetail({ loaderData, actionData, params }: Route.
             </Link>
           </p>
         ) : null}
-      </section>
+      </PlanningSection>
 
       {d.canEdit ? (
         <>
-          <section aria-labelledby="edit-heading" className="mb-10 max-w-3xl">
-            <h2 id="edit-heading" className="mb-3">
-              {t("measure.editHeading")}
-            </h2>
+          <PlanningSection id="edit-heading" heading={t("measure.editHeading")}>
             <MeasureForm
               intent="update"
               values={actionData && actionData.intent !== "remove" ? actionData.values : d.values}
@@ -150,18 +123,14 @@ export default function MeasureDetail({ loaderData, actionData, params }: Route.
               adopted={d.adopted}
               submitLabel={t("form.save")}
             />
-          </section>
-          <section aria-labelledby="remove-heading" className="mb-10 max-w-3xl">
-            <h2 id="remove-heading" className="mb-3">
-              {t("measure.removeHeading")}
-            </h2>
-            <Form method="post" noValidate>
-              <CsrfField />
-              <input type="hidden" name="intent" value="remove" />
-              <EditMeta version={d.version} adopted={d.adopted} values={{}} errors={removeErrors} idPrefix="remove-" />
-              <Button variant="secondary">{t("measure.remove")}</Button>
-            </Form>
-          </section>
+          </PlanningSection>
+          <RemoveItemSection
+            heading={t("measure.removeHeading")}
+            label={t("measure.remove")}
+            version={d.version}
+            adopted={d.adopted}
+            errors={removeErrors}
+          />
         </>
       ) : null}
     </>

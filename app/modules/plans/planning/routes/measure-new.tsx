@@ -7,24 +7,22 @@ import { requireUser } from "#app/services/guards.server.ts";
 import { MEASURE_FIELD_ORDER, MeasureForm } from "../components/measure-form.tsx";
 import { measureFormOptions } from "../measure-page.server.ts";
 import { createMeasure } from "../../planning.commands.server.ts";
-import { creationForm, idOf, requireEditablePlan, requirePlan } from "../planning.routes.server.ts";
+import { creationForm, editablePlanPage, idOf, requirePlan } from "../planning.routes.server.ts";
 import { MeasureSchema } from "../../planning.schema.ts";
 import { fieldErrors } from "../components/plan-form-fields.tsx";
 import type { Route } from "./+types/measure-new";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { submittedForm } from "#app/services/form-body.server.ts";
 
-export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const locale = localeFromParams(params);
-  const actor = requireUser(context, request, locale);
-  const tree = await requireEditablePlan(context, actor, idOf(params.planId));
-  const objective = new URL(request.url).searchParams.get("objective") ?? "";
+export async function loader(args: Route.LoaderArgs) {
+  const { locale, tree } = await editablePlanPage(args);
+  const objective = new URL(args.request.url).searchParams.get("objective") ?? "";
   return {
     planId: tree.plan.id,
     planCode: tree.plan.code,
     version: tree.plan.version,
     adopted: tree.plan.status === "adopted",
-    options: await measureFormOptions(context.db, tree, locale),
+    options: await measureFormOptions(args.context.db, tree, locale),
     objective,
   };
 }

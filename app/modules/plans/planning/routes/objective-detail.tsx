@@ -1,15 +1,21 @@
 import { useTranslation } from "react-i18next";
-import { data, Form, Link } from "react-router";
+import { data } from "react-router";
 import { Button } from "#app/components/button.tsx";
-import { CsrfField } from "#app/components/csrf-field.tsx";
-import { ErrorSummary, Field, Select, TextInput } from "#app/components/form.tsx";
-import { PageTitle } from "#app/components/page-title.tsx";
+import { Field, OptionList, Select, TextInput } from "#app/components/form.tsx";
+import { IntentForm } from "#app/components/intent-form.tsx";
 import { localizedString } from "#app/i18n/translated-text.ts";
-import { requireUser } from "#app/services/guards.server.ts";
-import { EditMeta, fieldErrors, LanguageFields, valueOf, type FormValues } from "../components/plan-form-fields.tsx";
+import {
+  EditMeta,
+  fieldErrors,
+  LanguageFields,
+  languageValues,
+  valueOf,
+  type FormValues,
+} from "../components/plan-form-fields.tsx";
+import { ItemPageHead, PlanningSection, RemoveItemSection } from "../components/planning-page.tsx";
 import { removeObjective, updateObjective } from "../../planning.commands.server.ts";
 import { loadPlanChoices } from "../../planning.queries.server.ts";
-import { idOf, requireEditablePlan, requirePlan, planningForm } from "../planning.routes.server.ts";
+import { editablePlanPage, idOf, planItemForm } from "../planning.routes.server.ts";
 import { ObjectiveSchema, RemoveSchema } from "../../planning.schema.ts";
 import type { Route } from "./+types/objective-detail";
 import { localeFromParams } from "#app/i18n/locales.ts";
@@ -27,14 +33,12 @@ const FIELD_ORDER = [
   "form",
 ];
 
-export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const locale = localeFromParams(params);
-  const actor = requireUser(context, request, locale);
-  const tree = await requireEditablePlan(context, actor, idOf(params.planId));
-  const objectiveId = idOf(params.objectiveId);
+export async function loader(args: Route.LoaderArgs) {
+  const { locale, tree } = await editablePlanPage(args);
+  const objectiveId = idOf(args.params.objectiveId);
   const objective = tree.sectors.flatMap((s) => s.objectives).find((o) => o.id === objectiveId);
   if (!objective) throw data(null, { status: 404 });
-  const names = new Map((await loadPlanChoices(context.db, locale)).sectors.map((c) => [c.value, c.label]));
+  const names = new Map((await loadPlanChoices(args.context.db, locale)).sectors.map((c) => [c.value, c.label]));
   return {
     planId: tree.plan.id,
     planCode: tree.plan.code,
@@ -46,32 +50,24 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     values: {
       planSectorId: String(objective.planSectorId),
       code: objective.code,
-      titleSq: objective.title.sq ?? "",
-      titleSr: objective.title.sr ?? "",
-      titleEn: objective.title.en ?? "",
-      descriptionSq: objective.description.sq ?? "",
-      descriptionSr: objective.description.sr ?? "",
-      descriptionEn: objective.description.en ?? "",
+      ...languageValues("title", objective.title),
+      ...languageValues("description", objective.description),
     } as FormValues,
   };
 }
 
-export async function action({ request, params, context }: Route.ActionArgs) {
-  const locale = localeFromParams(params);
-  const actor = requireUser(context, request, locale);
-  const planId = idOf(params.planId);
-  const objectiveId = idOf(params.objectiveId);
-  const { intent, audit, submit } = await planningForm(request, context, actor);
-  await requirePlan(context, actor, planId);
+export async function action(args: Route.ActionArgs) {
+  const { locale, planId, itemId: objectiveId, intent, audit, submit } = await planItemForm(args, "objectiveId");
+  const { db } = args.context;
   if (intent === "remove")
     return submit(
       RemoveSchema,
-      (input) => removeObjective(context.db, audit, planId, objectiveId, input),
+      (input) => removeObjective(db, audit, planId, objectiveId, input),
       `/${locale}/workspace/plans/${planId}?saved=objectiveRemoved`,
     );
   return submit(
     ObjectiveSchema,
-    (input) => updateObjective(context.db, audit, planId, objectiveId, input),
+    (input) => updateObjective(db, audit, planId, objectiveId, input),
     `/${locale}/workspace/plans/${planId}?saved=updated#sectors`,
   );
 }
@@ -85,34 +81,21 @@ export default function ObjectiveDetail({ loaderData, actionData, params }: Rout
   const values = actionData && !isRemove ? actionData.values : d.values;
   return (
     <>
-      <PageTitle title={d.title} isError={Object.keys(errors).length > 0} />
-      <p className="mb-2 text-sm">
-        <Link to={`/${locale}/workspace/plans/${d.planId}`}>{t("plan.back", { code: d.planCode })}</Link>
-      </p>
-      <h1 className="mb-6 break-words">{d.title}</h1>
-      <ErrorSummary
+      <ItemPageHead
+        title={d.title}
+        back={{ to: `/${locale}/workspace/plans/${d.planId}`, label: t("plan.back", { code: d.planCode }) }}
         errors={errors}
-        fieldIds={{ form: d.adopted ? "reason" : "code", ...(isRemove ? { reason: "remove-reason" } : {}) }}
+        actionErrors={actionData?.errors}
+        adopted={d.adopted}
+        isRemove={isRemove}
       />
-      {actionData?.errors.form === "planning:errors.editedByOthers" ? (
-        <p className="mb-6 max-w-2xl rounded bg-amber-50 p-4 text-amber-900">{t("form.conflictHelp")}</p>
-      ) : null}
-      <section aria-labelledby="edit-heading" className="mb-10 max-w-3xl">
-        <h2 id="edit-heading" className="mb-3">
-          {t("objective.editHeading")}
-        </h2>
-        <Form method="post" noValidate>
-          <CsrfField />
-          <input type="hidden" name="intent" value="update" />
+      <PlanningSection id="edit-heading" heading={t("objective.editHeading")}>
+        <IntentForm intent="update" noValidate>
           <EditMeta version={d.version} adopted={d.adopted} values={values} errors={isRemove ? {} : errors} />
           <Field id="planSectorId" label={t("plan.sector")} error={isRemove ? undefined : errors.planSectorId}>
             {(aria) => (
               <Select {...aria} name="planSectorId" defaultValue={valueOf(values, "planSectorId")}>
-                {d.sectors.map((s) => (
-                  <option key={s.value} value={s.value}>
-                    {s.label}
-                  </option>
-                ))}
+                <OptionList options={d.sectors} />
               </Select>
             )}
           </Field>
@@ -133,26 +116,16 @@ export default function ObjectiveDetail({ loaderData, actionData, params }: Rout
             multiline
           />
           <Button>{t("form.save")}</Button>
-        </Form>
-      </section>
-      <section aria-labelledby="remove-heading" className="mb-10 max-w-3xl">
-        <h2 id="remove-heading" className="mb-3">
-          {t("objective.removeHeading")}
-        </h2>
-        <p className="mb-3">{t("objective.removeLead", { count: d.measureCount })}</p>
-        <Form method="post" noValidate>
-          <CsrfField />
-          <input type="hidden" name="intent" value="remove" />
-          <EditMeta
-            version={d.version}
-            adopted={d.adopted}
-            values={{}}
-            errors={isRemove ? errors : {}}
-            idPrefix="remove-"
-          />
-          <Button variant="secondary">{t("objective.remove")}</Button>
-        </Form>
-      </section>
+        </IntentForm>
+      </PlanningSection>
+      <RemoveItemSection
+        heading={t("objective.removeHeading")}
+        lead={t("objective.removeLead", { count: d.measureCount })}
+        label={t("objective.remove")}
+        version={d.version}
+        adopted={d.adopted}
+        errors={isRemove ? errors : {}}
+      />
     </>
   );
 }

@@ -1,8 +1,8 @@
 import { useTranslation } from "react-i18next";
-import { data, Form, Link, useLocation } from "react-router";
+import { data, Link, useLocation } from "react-router";
 import { Button } from "#app/components/button.tsx";
-import { CsrfField } from "#app/components/csrf-field.tsx";
-import { ErrorSummary, Field, Select, TextInput } from "#app/components/form.tsx";
+import { ErrorSummary, Field, OptionList, Select, TextInput } from "#app/components/form.tsx";
+import { IntentForm } from "#app/components/intent-form.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { Tag } from "#app/components/tag.tsx";
 import { localizedString } from "#app/i18n/translated-text.ts";
@@ -15,11 +15,12 @@ import {
   EditMeta,
   fieldErrors,
   LanguageFields,
+  languageValues,
   PeriodFields,
   valueOf,
   type FormValues,
 } from "../components/plan-form-fields.tsx";
-import type { WorkbookError } from "../plan-workbook.server.ts";
+import { ConflictHelp, PlanningSection, SavedNotice } from "../components/planning-page.tsx";
 import {
   addPlanSector,
   adoptPlan,
@@ -32,14 +33,12 @@ import { loadPlanEditorChoices, loadPlanOutline, OUTLINE_OBJECTIVES_PER_PAGE } f
 import { outlineSectorMarkup } from "../outline-markup.server.tsx";
 import { planningPolicy } from "../../planning.policy.ts";
 import {
-  formCommands,
   idOf,
   importWorkbook,
   planAbilities,
-  planningForm,
   planSubject,
   requirePlan,
-  submittedValues,
+  workbookPageForm,
 } from "../planning.routes.server.ts";
 import {
   ObjectiveSchema,
@@ -119,9 +118,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
       period: `${plan.periodStartYear}–${plan.periodEndYear}`,
     },
     values: {
-      titleSq: plan.title.sq ?? "",
-      titleSr: plan.title.sr ?? "",
-      titleEn: plan.title.en ?? "",
+      ...languageValues("title", plan.title),
       periodStartYear: String(plan.periodStartYear),
       periodEndYear: String(plan.periodEndYear),
     } as FormValues,
@@ -181,11 +178,8 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   const planId = idOf(params.planId);
-  const { form, intent, audit } = await planningForm(request, context, actor);
+  const { form, intent, audit, refuse, submit } = await workbookPageForm(request, context, actor);
   const here = `/${locale}/workspace/plans/${planId}`;
-  const refuse = (status: number, errors: Record<string, string>, rowErrors: WorkbookError[] = []) =>
-    data({ intent, errors, values: submittedValues(form), rowErrors }, { status });
-  const submit = formCommands(form, refuse);
   const tree = await requirePlan(context, actor, planId);
   switch (intent) {
     case "updatePlan":
@@ -253,7 +247,6 @@ export default function PlanDetail({ loaderData, actionData, params }: Route.Com
         : `${prefix[intent ?? ""] ?? ""}${f === "form" ? "reason" : f}`,
     ]),
   );
-  const conflict = actionData?.errors.form === "planning:errors.editedByOthers";
   const location = useLocation();
   const pagingSearch = new URLSearchParams(location.search);
   pagingSearch.delete("saved");
@@ -291,49 +284,31 @@ export default function PlanDetail({ loaderData, actionData, params }: Route.Com
           ) : null}
         </ul>
       </div>
-      {loaderData.saved && !actionData ? (
-        <p
-          role="status"
-          className="mb-6 rounded border-s-4 border-emerald-700 bg-emerald-50 p-4 font-semibold text-emerald-900"
-        >
-          {t(`saved.${loaderData.saved}`)}
-        </p>
-      ) : null}
+      <SavedNotice saved={!actionData && loaderData.saved} />
       <ErrorSummary errors={all} fieldIds={summaryIds} />
-      {conflict ? (
-        <p className="mb-6 max-w-2xl rounded bg-amber-50 p-4 text-amber-900">{t("form.conflictHelp")}</p>
-      ) : null}
+      <ConflictHelp errors={actionData?.errors} />
       {intent === "import" && actionData ? <ImportErrors errors={actionData.rowErrors} /> : null}
       {adopted && loaderData.canEdit ? (
         <p className="mb-6 max-w-3xl rounded bg-brand-50 p-4">{t("plan.adoptedNote")}</p>
       ) : null}
 
       {loaderData.canAdopt || loaderData.canClose ? (
-        <section aria-labelledby="workflow-heading" className="mb-10 max-w-3xl">
-          <h2 id="workflow-heading" className="mb-3">
-            {t("workflow.heading")}
-          </h2>
+        <PlanningSection id="workflow-heading" heading={t("workflow.heading")}>
           {loaderData.canAdopt ? (
-            <Form method="post" noValidate>
-              <CsrfField />
-              <input type="hidden" name="intent" value="adopt" />
-              <input type="hidden" name="version" value={plan.version} />
+            <IntentForm intent="adopt" values={{ version: plan.version }} noValidate>
               <p className="mb-3">{t("workflow.adoptLead")}</p>
               <Button>{t("workflow.adopt")}</Button>
-            </Form>
+            </IntentForm>
           ) : null}
           {loaderData.canClose ? (
-            <Form method="post" noValidate>
-              <CsrfField />
-              <input type="hidden" name="intent" value="close" />
-              <input type="hidden" name="version" value={plan.version} />
+            <IntentForm intent="close" values={{ version: plan.version }} noValidate>
               <Field id="close-reason" label={t("workflow.closeReason")} error={errorsFor("close").reason}>
                 {(aria) => <TextInput {...aria} name="reason" defaultValue={valueOf(valuesFor("close"), "reason")} />}
               </Field>
               <Button variant="secondary">{t("workflow.close")}</Button>
-            </Form>
+            </IntentForm>
           ) : null}
-        </section>
+        </PlanningSection>
       ) : null}
 
       <section id="sectors" aria-labelledby="sectors-heading" className="mb-10" tabIndex={-1}>
@@ -345,18 +320,19 @@ export default function PlanDetail({ loaderData, actionData, params }: Route.Com
           <div key={s.id} className="mb-8 border-s-4 border-slate-300 ps-4">
             <div dangerouslySetInnerHTML={{ __html: s.html }} />
             {loaderData.canEdit ? (
-              <Form method="post" className="mt-4" noValidate>
-                <CsrfField />
-                <input type="hidden" name="intent" value="removeSector" />
-                <input type="hidden" name="planSectorId" value={s.id} />
-                <input type="hidden" name="version" value={plan.version} />
+              <IntentForm
+                intent="removeSector"
+                values={{ planSectorId: s.id, version: plan.version }}
+                className="mt-4"
+                noValidate
+              >
                 {adopted ? (
                   <Field id={`remove-sector-${s.id}-reason`} label={t("form.reason")}>
                     {(aria) => <TextInput {...aria} name="reason" />}
                   </Field>
                 ) : null}
                 <Button variant="secondary">{t("plan.removeSectorLabel", { sector: s.name })}</Button>
-              </Form>
+              </IntentForm>
             ) : null}
           </div>
         ))}
@@ -373,13 +349,8 @@ export default function PlanDetail({ loaderData, actionData, params }: Route.Com
 
       {loaderData.canEdit ? (
         <>
-          <section aria-labelledby="add-sector-heading" className="mb-10 max-w-3xl">
-            <h2 id="add-sector-heading" className="mb-3">
-              {t("plan.addSector")}
-            </h2>
-            <Form method="post" noValidate>
-              <CsrfField />
-              <input type="hidden" name="intent" value="addSector" />
+          <PlanningSection id="add-sector-heading" heading={t("plan.addSector")}>
+            <IntentForm intent="addSector" noValidate>
               <EditMeta
                 version={plan.version}
                 adopted={adopted}
@@ -391,26 +362,17 @@ export default function PlanDetail({ loaderData, actionData, params }: Route.Com
                 {(aria) => (
                   <Select {...aria} name="sectorCode" defaultValue={valueOf(valuesFor("addSector"), "sectorCode")}>
                     <option value="">{t("form.choose")}</option>
-                    {loaderData.freeSectors.map((c) => (
-                      <option key={c.value} value={c.value}>
-                        {c.label}
-                      </option>
-                    ))}
+                    <OptionList options={loaderData.freeSectors} />
                   </Select>
                 )}
               </Field>
               <Button>{t("plan.addSectorSubmit")}</Button>
-            </Form>
-          </section>
+            </IntentForm>
+          </PlanningSection>
 
           {sectors.length > 0 ? (
-            <section aria-labelledby="add-objective-heading" className="mb-10 max-w-3xl">
-              <h2 id="add-objective-heading" className="mb-3">
-                {t("objective.newTitle")}
-              </h2>
-              <Form method="post" noValidate>
-                <CsrfField />
-                <input type="hidden" name="intent" value="createObjective" />
+            <PlanningSection id="add-objective-heading" heading={t("objective.newTitle")}>
+              <IntentForm intent="createObjective" noValidate>
                 <EditMeta
                   version={plan.version}
                   adopted={adopted}
@@ -468,17 +430,12 @@ export default function PlanDetail({ loaderData, actionData, params }: Route.Com
                   multiline
                 />
                 <Button>{t("objective.create")}</Button>
-              </Form>
-            </section>
+              </IntentForm>
+            </PlanningSection>
           ) : null}
 
-          <section aria-labelledby="plan-heading" className="mb-10 max-w-3xl">
-            <h2 id="plan-heading" className="mb-3">
-              {t("plan.detailsHeading")}
-            </h2>
-            <Form method="post" noValidate>
-              <CsrfField />
-              <input type="hidden" name="intent" value="updatePlan" />
+          <PlanningSection id="plan-heading" heading={t("plan.detailsHeading")}>
+            <IntentForm intent="updatePlan" noValidate>
               <EditMeta
                 version={plan.version}
                 adopted={adopted}
@@ -493,13 +450,10 @@ export default function PlanDetail({ loaderData, actionData, params }: Route.Com
               />
               <PeriodFields values={valuesFor("updatePlan", loaderData.values)} errors={errorsFor("updatePlan")} />
               <Button>{t("form.save")}</Button>
-            </Form>
-          </section>
+            </IntentForm>
+          </PlanningSection>
 
-          <section aria-labelledby="import-heading" className="mb-10 max-w-3xl">
-            <h2 id="import-heading" className="mb-3">
-              {t("import.intoPlanHeading")}
-            </h2>
+          <PlanningSection id="import-heading" heading={t("import.intoPlanHeading")}>
             <p className="mb-3">{t("import.intoPlanLead")}</p>
             <ImportForm
               version={plan.version}
@@ -507,7 +461,7 @@ export default function PlanDetail({ loaderData, actionData, params }: Route.Com
               errors={errorsFor("import")}
               label={t("import.submit")}
             />
-          </section>
+          </PlanningSection>
         </>
       ) : null}
     </>

@@ -1,9 +1,9 @@
 import { useTranslation } from "react-i18next";
 import { TranslationNote } from "#app/components/translated.tsx";
-import { data, Form, Link, redirect } from "react-router";
+import { data, Link, redirect } from "react-router";
 import { Button } from "#app/components/button.tsx";
-import { CsrfField } from "#app/components/csrf-field.tsx";
-import { ErrorSummary, Field, Select, TextInput } from "#app/components/form.tsx";
+import { ErrorSummary, Field, OptionList, Select, TextInput } from "#app/components/form.tsx";
+import { IntentForm } from "#app/components/intent-form.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { Tag } from "#app/components/tag.tsx";
@@ -14,16 +14,17 @@ import { ImportForm } from "../components/import-form.tsx";
 import {
   fieldErrors,
   LanguageFields,
+  languageValues,
   PeriodFields,
   valueOf,
   type FormValues,
 } from "../components/plan-form-fields.tsx";
+import { PlanningSection, SavedNotice } from "../components/planning-page.tsx";
 import { STRATEGY_FIELD_ORDER, StrategyForm } from "../components/strategy-form.tsx";
-import type { WorkbookError } from "../plan-workbook.server.ts";
 import { createPlan, updateStrategy } from "../../planning.commands.server.ts";
 import { planningPolicy } from "../../planning.policy.ts";
 import { getStrategy, listStrategiesForActor, loadPlanChoices } from "../../planning.queries.server.ts";
-import { formCommands, idOf, importWorkbook, planningForm, submittedValues } from "../planning.routes.server.ts";
+import { idOf, importWorkbook, workbookPageForm } from "../planning.routes.server.ts";
 import { PlanCreateSchema, StrategyUpdateSchema } from "../../planning.schema.ts";
 import { statusTone } from "../planning.locale.ts";
 import {
@@ -70,12 +71,8 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     version: strategy.version,
     period: { start: strategy.periodStartYear, end: strategy.periodEndYear },
     values: {
-      titleSq: strategy.title.sq ?? "",
-      titleSr: strategy.title.sr ?? "",
-      titleEn: strategy.title.en ?? "",
-      summarySq: strategy.summary.sq ?? "",
-      summarySr: strategy.summary.sr ?? "",
-      summaryEn: strategy.summary.en ?? "",
+      ...languageValues("title", strategy.title),
+      ...languageValues("summary", strategy.summary),
       periodStartYear: String(strategy.periodStartYear),
       periodEndYear: String(strategy.periodEndYear),
       ownerOrganisationId: String(strategy.ownerOrganisationId),
@@ -94,11 +91,8 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
   const id = idOf(params.strategyId);
-  const { form, intent, audit } = await planningForm(request, context, actor);
+  const { form, intent, audit, refuse, submit } = await workbookPageForm(request, context, actor);
   const here = `/${locale}/workspace/plans/strategies/${id}`;
-  const refuse = (status: number, errors: Record<string, string>, rowErrors: WorkbookError[] = []) =>
-    data({ intent, errors, values: submittedValues(form), rowErrors }, { status });
-  const submit = formCommands(form, refuse);
   authorize(planningPolicy, actor, "strategy.manage", null);
   switch (intent) {
     case "update":
@@ -176,14 +170,7 @@ export default function StrategyDetail({ loaderData, actionData, params }: Route
           <Tag tone={statusTone(s.status)}>{t(`status.${s.status}`)}</Tag>
         </p>
       </PageHeader>
-      {s.saved && Object.keys(all).length === 0 ? (
-        <p
-          role="status"
-          className="mb-6 rounded border-s-4 border-emerald-700 bg-emerald-50 p-4 font-semibold text-emerald-900"
-        >
-          {t(`saved.${s.saved}`)}
-        </p>
-      ) : null}
+      <SavedNotice saved={Object.keys(all).length === 0 && s.saved} />
       <ErrorSummary
         errors={all}
         fieldIds={
@@ -196,10 +183,7 @@ export default function StrategyDetail({ loaderData, actionData, params }: Route
       />
       {actionData?.intent === "import" ? <ImportErrors errors={actionData.rowErrors} /> : null}
 
-      <section aria-labelledby="plans-heading" className="mb-10">
-        <h2 id="plans-heading" className="mb-3">
-          {t("strategy.plans")}
-        </h2>
+      <PlanningSection id="plans-heading" heading={t("strategy.plans")} className="mb-10">
         {s.plans.length === 0 ? (
           <p>{t("index.noPlans")}</p>
         ) : (
@@ -214,15 +198,10 @@ export default function StrategyDetail({ loaderData, actionData, params }: Route
             ))}
           </ul>
         )}
-      </section>
+      </PlanningSection>
 
-      <section aria-labelledby="new-plan-heading" className="mb-10 max-w-3xl">
-        <h2 id="new-plan-heading" className="mb-3">
-          {t("plan.newTitle")}
-        </h2>
-        <Form method="post" noValidate>
-          <CsrfField />
-          <input type="hidden" name="intent" value="createPlan" />
+      <PlanningSection id="new-plan-heading" heading={t("plan.newTitle")}>
+        <IntentForm intent="createPlan" noValidate>
           <Field id="plan-kind" label={t("plan.kind")} error={planErrors.kind}>
             {(aria) => (
               <Select {...aria} name="kind" defaultValue={valueOf(planValues, "kind")}>
@@ -241,11 +220,7 @@ export default function StrategyDetail({ loaderData, actionData, params }: Route
             {(aria) => (
               <Select {...aria} name="kasCode" defaultValue={valueOf(planValues, "kasCode")}>
                 <option value="">{t("form.none")}</option>
-                {s.municipalities.map((m) => (
-                  <option key={m.value} value={m.value}>
-                    {m.label}
-                  </option>
-                ))}
+                <OptionList options={s.municipalities} />
               </Select>
             )}
           </Field>
@@ -261,21 +236,15 @@ export default function StrategyDetail({ loaderData, actionData, params }: Route
           />
           <PeriodFields values={planValues} errors={planErrors} idPrefix="plan-" />
           <Button>{t("plan.create")}</Button>
-        </Form>
-      </section>
+        </IntentForm>
+      </PlanningSection>
 
-      <section aria-labelledby="import-heading" className="mb-10 max-w-3xl">
-        <h2 id="import-heading" className="mb-3">
-          {t("import.newPlanHeading")}
-        </h2>
+      <PlanningSection id="import-heading" heading={t("import.newPlanHeading")}>
         <p className="mb-3">{t("import.newPlanLead")}</p>
         <ImportForm version={null} adopted={false} errors={importErrors} label={t("import.submit")} />
-      </section>
+      </PlanningSection>
 
-      <section aria-labelledby="documents-heading" className="mb-10 max-w-3xl">
-        <h2 id="documents-heading" className="mb-3">
-          {t("documents.heading")}
-        </h2>
+      <PlanningSection id="documents-heading" heading={t("documents.heading")}>
         <ErrorSummary
           errors={documentErrors}
           fieldIds={{
@@ -296,20 +265,15 @@ export default function StrategyDetail({ loaderData, actionData, params }: Route
                   {d.title?.text}
                 </a>
                 <TranslationNote value={d.title} spaced />
-                <Form method="post">
-                  <CsrfField />
-                  <input type="hidden" name="intent" value="removeDocument" />
-                  <input type="hidden" name="documentId" value={d.id} />
+                <IntentForm intent="removeDocument" values={{ documentId: d.id }}>
                   <Button variant="secondary">{t("documents.remove", { title: d.title?.text ?? "" })}</Button>
-                </Form>
+                </IntentForm>
               </li>
             ))}
           </ul>
         )}
         <h3 className="mb-2">{t("documents.addHeading")}</h3>
-        <Form method="post" encType="multipart/form-data" noValidate>
-          <CsrfField />
-          <input type="hidden" name="intent" value="addDocument" />
+        <IntentForm intent="addDocument" encType="multipart/form-data" noValidate>
           <Field id="document-title" label={t("documents.title")} error={documentErrors.title}>
             {(aria) => <TextInput {...aria} name="title" defaultValue={valueOf(documentValues, "title")} />}
           </Field>
@@ -350,22 +314,15 @@ export default function StrategyDetail({ loaderData, actionData, params }: Route
             {(aria) => (
               <Select {...aria} name="libraryDocumentId" defaultValue={valueOf(documentValues, "libraryDocumentId")}>
                 <option value="">{t("documents.libraryNone")}</option>
-                {s.libraryChoices.map((c) => (
-                  <option key={c.value} value={c.value}>
-                    {c.label}
-                  </option>
-                ))}
+                <OptionList options={s.libraryChoices} />
               </Select>
             )}
           </Field>
           <Button>{t("documents.add")}</Button>
-        </Form>
-      </section>
+        </IntentForm>
+      </PlanningSection>
 
-      <section aria-labelledby="strategy-heading" className="mb-10">
-        <h2 id="strategy-heading" className="mb-3">
-          {t("strategy.detailsHeading")}
-        </h2>
+      <PlanningSection id="strategy-heading" heading={t("strategy.detailsHeading")} className="mb-10">
         <StrategyForm
           intent="update"
           values={actionData?.intent === "update" ? actionData.values : s.values}
@@ -374,7 +331,7 @@ export default function StrategyDetail({ loaderData, actionData, params }: Route
           version={s.version}
           submitLabel={t("form.save")}
         />
-      </section>
+      </PlanningSection>
     </>
   );
 }

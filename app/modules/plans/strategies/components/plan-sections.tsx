@@ -1,7 +1,8 @@
+import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { TranslationNote } from "#app/components/translated.tsx";
 import { Link, useLocation } from "react-router";
-import { DataTable } from "#app/components/data-table.tsx";
+import { DataTable, type Column } from "#app/components/data-table.tsx";
 import { KeepFiguresTogether } from "#app/components/keep-figures-together.tsx";
 import { Pagination } from "#app/components/pagination.tsx";
 import type { LocalizedText } from "#app/i18n/translated-text.ts";
@@ -52,8 +53,7 @@ export function SectorsPart({ sectors }: { sectors: SectorsData }) {
               rowHeader: true,
               cell: (s) => <span lang={s.lang}>{s.name}</span>,
             },
-            { key: "measures", header: t("columns.measures"), numeric: true, cell: (s) => s.measureCountLabel },
-            { key: "planned", header: t("columns.planned"), numeric: true, cell: (s) => s.plannedLabel },
+            ...measureFigureColumns<SectorsData["rows"][number]>(t),
             { key: "spent", header: t("columns.spent"), numeric: true, cell: (s) => <SpentText spent={s.spent} /> },
             {
               key: "progress",
@@ -182,18 +182,7 @@ export function ObjectivesPart({ objectivesChoice, objectives, sectorFilter }: O
                   return <span lang={sector?.lang}>{sector?.name ?? o.sectorCode}</span>;
                 },
               },
-              {
-                key: "measures",
-                header: t("columns.measures"),
-                numeric: true,
-                cell: (o) => o.measureCountLabel,
-              },
-              {
-                key: "planned",
-                header: t("columns.planned"),
-                numeric: true,
-                cell: (o) => o.plannedLabel,
-              },
+              ...measureFigureColumns<ObjectivesData["objectives"][number]>(t),
               {
                 key: "progress",
                 header: t("columns.progress"),
@@ -316,18 +305,7 @@ export function LocalPlansPart({ localPlans }: LocalPlansData) {
             </>
           ),
         },
-        {
-          key: "measures",
-          header: t("columns.measures"),
-          numeric: true,
-          cell: (p) => p.measureCountLabel,
-        },
-        {
-          key: "planned",
-          header: t("columns.planned"),
-          numeric: true,
-          cell: (p) => p.plannedLabel,
-        },
+        ...measureFigureColumns<LocalPlansData["localPlans"][number]>(t),
       ]}
     />
   );
@@ -375,4 +353,14 @@ export function MeasuresSection({
       />
     </section>
   );
+}
+
+/** The columns of a group of measures' count and planned budget (`measureFigureLabels`): sectors, objectives, local plans. */
+function measureFigureColumns<Row extends { measureCountLabel: string; plannedLabel: string }>(
+  t: TFunction<"strategies">,
+): Column<Row>[] {
+  return [
+    { key: "measures", header: t("columns.measures"), numeric: true, cell: (row) => row.measureCountLabel },
+    { key: "planned", header: t("columns.planned"), numeric: true, cell: (row) => row.plannedLabel },
+  ];
 }

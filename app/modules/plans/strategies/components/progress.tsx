@@ -56,3 +56,13 @@ export function DemoTag({ isDemo }: { isDemo: boolean }) {
   const { t: tc } = useTranslation("core");
   return isDemo ? <Tag tone="warning">{tc("demo")}</Tag> : null;
 }
+
+/** Under the heading of a strategy's, a plan's or a measure's page: the notice that it is demo content, or nothing. */
+export function DemoNotice({ isDemo }: { isDemo: boolean }) {
+  const { t } = useTranslation("strategies");
+  return isDemo ? (
+    <p className="mt-3 max-w-3xl rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
+      {t("detail.demoNotice")}
+    </p>
+  ) : null;
+}

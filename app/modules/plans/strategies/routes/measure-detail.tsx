@@ -5,7 +5,7 @@ import { Link } from "react-router";
 import { DataTable } from "#app/components/data-table.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { DownloadLinks } from "../components/download-links.tsx";
-import { Content, DemoTag, SpentText, StatusTag } from "../components/progress.tsx";
+import { Content, DemoNotice, DemoTag, SpentText, StatusTag } from "../components/progress.tsx";
 import { measureLoader } from "../strategies.parts.server.tsx";
 import type { Route } from "./+types/measure-detail";
 
@@ -45,11 +45,7 @@ export default function MeasureDetail({ loaderData: m }: Route.ComponentProps) {
           </a>
         ) : null}
       </p>
-      {m.isDemo ? (
-        <p className="mt-3 max-w-3xl rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
-          {t("detail.demoNotice")}
-        </p>
-      ) : null}
+      <DemoNotice isDemo={m.isDemo} />
       {m.description ? (
         <div className="mt-4 max-w-3xl">
           <Content value={m.description} as="p" />

@@ -5,7 +5,7 @@ import { Link } from "react-router";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { DownloadLinks } from "../components/download-links.tsx";
 import { MeasuresSection } from "../components/plan-sections.tsx";
-import { DemoTag, ProgressBar } from "../components/progress.tsx";
+import { DemoNotice, DemoTag, ProgressBar } from "../components/progress.tsx";
 import { planLoader } from "../strategies.parts.server.tsx";
 import type { Route } from "./+types/plan-detail";
 
@@ -30,11 +30,7 @@ export default function PlanDetail({ loaderData: p }: Route.ComponentProps) {
       <p className="mt-2 flex flex-wrap gap-2">
         <DemoTag isDemo={p.isDemo} />
       </p>
-      {p.isDemo ? (
-        <p className="mt-3 max-w-3xl rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
-          {t("detail.demoNotice")}
-        </p>
-      ) : null}
+      <DemoNotice isDemo={p.isDemo} />
       <dl className="mt-4 grid gap-x-6 gap-y-2 sm:grid-cols-[12rem_minmax(0,1fr)]">
         <dt className="font-semibold">{t("columns.code")}</dt>
         <dd>{p.code}</dd>

@@ -6,7 +6,7 @@ import { PageTitle } from "#app/components/page-title.tsx";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { DownloadLinks } from "../components/download-links.tsx";
 import { MeasuresSection } from "../components/plan-sections.tsx";
-import { Content, DemoTag, ProgressBar } from "../components/progress.tsx";
+import { Content, DemoNotice, DemoTag, ProgressBar } from "../components/progress.tsx";
 import { strategyLoader } from "../strategies.parts.server.tsx";
 import type { Route } from "./+types/strategy-detail";
 
@@ -29,11 +29,7 @@ export default function StrategyDetail({ loaderData: s, params }: Route.Componen
       <p className="mt-2 flex flex-wrap gap-2">
         <DemoTag isDemo={s.isDemo} />
       </p>
-      {s.isDemo ? (
-        <p className="mt-3 max-w-3xl rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
-          {t("detail.demoNotice")}
-        </p>
-      ) : null}
+      <DemoNotice isDemo={s.isDemo} />
       <dl className="mt-4 grid gap-x-6 gap-y-2 sm:grid-cols-[12rem_minmax(0,1fr)]">
         <dt className="font-semibold">{t("columns.period")}</dt>
         <dd>{s.period}</dd>

@@ -1,0 +1,123 @@
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { Button } from "#app/components/button.tsx";
+import { ErrorSummary } from "#app/components/form.tsx";
+import { IntentForm } from "#app/components/intent-form.tsx";
+import { LabelledSection } from "#app/components/labelled-section.tsx";
+import { PageTitle } from "#app/components/page-title.tsx";
+import { EditMeta, type TranslatedErrors } from "./plan-form-fields.tsx";
+
+/*
+ * The parts the planning workspace's pages share: a section of a page, the notice of what was
+ * saved, the help after a conflict, and the frame of the pages that edit one item of a plan (an
+ * objective, a measure, an indicator): their head and their section removing the item.
+ */
+
+/** A section of a planning page named by its heading (`id` is the heading's); narrow unless given another class. */
+export function PlanningSection({
+  id,
+  heading,
+  className = "mb-10 max-w-3xl",
+  children,
+}: {
+  id: string;
+  heading: ReactNode;
+  className?: string;
+  children: ReactNode;
+}) {
+  return (
+    <LabelledSection id={id} heading={heading} className={className} headingClassName="mb-3">
+      {children}
+    </LabelledSection>
+  );
+}
+
+/** What the last form of the page saved (`planning:saved.<key>`), or nothing. */
+export function SavedNotice({ saved }: { saved: string | null | false }) {
+  const { t } = useTranslation("planning");
+  return saved ? (
+    <p
+      role="status"
+      className="mb-6 rounded border-s-4 border-emerald-700 bg-emerald-50 p-4 font-semibold text-emerald-900"
+    >
+      {t(`saved.${saved}`)}
+    </p>
+  ) : null;
+}
+
+/** After a refusal because someone saved the plan in between (409): what to do now. */
+export function ConflictHelp({ errors }: { errors: Partial<Record<string, string>> | undefined }) {
+  const { t } = useTranslation("planning");
+  return errors?.form === "planning:errors.editedByOthers" ? (
+    <p className="mb-6 max-w-2xl rounded bg-amber-50 p-4 text-amber-900">{t("form.conflictHelp")}</p>
+  ) : null;
+}
+
+/**
+ * The head of a page editing one item of a plan: the document title, the way back, the heading, what
+ * was saved, the error summary (the reason's field is the removal form's when that form was refused)
+ * and the help after a conflict.
+ */
+export function ItemPageHead({
+  title,
+  back,
+  saved = null,
+  errors,
+  actionErrors,
+  adopted,
+  isRemove,
+}: {
+  title: string;
+  back: { to: string; label: string };
+  saved?: string | null | false;
+  /** The refused form's errors, translated. */
+  errors: TranslatedErrors;
+  /** The refused form's errors as the action answered them (translation keys). */
+  actionErrors: Partial<Record<string, string>> | undefined;
+  adopted: boolean;
+  isRemove: boolean;
+}) {
+  return (
+    <>
+      <PageTitle title={title} isError={Object.keys(errors).length > 0} />
+      <p className="mb-2 text-sm">
+        <Link to={back.to}>{back.label}</Link>
+      </p>
+      <h1 className="mb-6 break-words">{title}</h1>
+      <SavedNotice saved={saved} />
+      <ErrorSummary
+        errors={errors}
+        fieldIds={{ form: adopted ? "reason" : "code", ...(isRemove ? { reason: "remove-reason" } : {}) }}
+      />
+      <ConflictHelp errors={actionErrors} />
+    </>
+  );
+}
+
+/** The section removing an item of a plan: its heading, what goes with it, the reason on an adopted plan, the button. */
+export function RemoveItemSection({
+  heading,
+  lead,
+  label,
+  version,
+  adopted,
+  errors,
+}: {
+  heading: string;
+  lead?: string;
+  label: string;
+  version: number;
+  adopted: boolean;
+  errors: TranslatedErrors;
+}) {
+  return (
+    <PlanningSection id="remove-heading" heading={heading}>
+      {lead ? <p className="mb-3">{lead}</p> : null}
+      <IntentForm intent="remove" noValidate>
+        <EditMeta version={version} adopted={adopted} values={{}} errors={errors} idPrefix="remove-" />
+        <Button variant="secondary">{label}</Button>
+      </IntentForm>
+    </PlanningSection>
+  );
+}
