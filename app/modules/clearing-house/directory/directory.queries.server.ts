@@ -4,6 +4,7 @@ import type { ContentLocale, TranslatedText } from "#app/db/schema.ts";
 import type { EventKind, OpportunityKind } from "#app/db/tables/clearing-house.ts";
 import type { DocumentType } from "#app/db/tables/library.ts";
 import type { ProjectOrganisationRole } from "#app/db/tables/projects.ts";
+import { municipalityNameColumns } from "#app/db/municipality-columns.ts";
 import { placeNamesOf, type PlaceNames } from "#app/modules/clearing-house/publishable/view-models.ts";
 import type { DirectoryQuery } from "./directory.schema.ts";
 
@@ -22,6 +23,44 @@ export interface DirectoryEntry {
 }
 
 const SORT_NAME = sql`lower(coalesce(o.name->>'sq', o.name->>'en', o.name->>'sr', ''))`;
+
+/** An organisation's own columns that its directory entry shows (the list's and its profile's). */
+const ENTRY_COLUMNS = [
+  "o.id",
+  "o.slug",
+  "o.name",
+  "o.name_sr_cyrl as own_name_sr_cyrl",
+  "o.acronym",
+  "o.description",
+] as const;
+
+/** The names of its type and of its municipality (`organisation_type as t`, `municipality as m`). */
+const NAME_COLUMNS = ["t.name as type_name", ...municipalityNameColumns("m")] as const;
+
+/** The names of its sectors, in the sectors' order. */
+const SECTOR_NAMES = sql<
+  TranslatedText[]
+>`coalesce((select jsonb_agg(r.name order by r.sort_order) from organisation_sector s join sector r on r.code = s.sector_code where s.organisation_id = o.id), '[]'::jsonb)`;
+
+/** A directory entry from a row of `ENTRY_COLUMNS`, `NAME_COLUMNS` and `SECTOR_NAMES`. */
+function entryOf(
+  r: Pick<DirectoryEntry, "id" | "slug" | "name" | "acronym" | "description" | "sectors"> & {
+    own_name_sr_cyrl: string | null;
+    type_name: TranslatedText;
+  } & Parameters<typeof placeNamesOf>[0],
+): DirectoryEntry {
+  return {
+    id: r.id,
+    slug: r.slug,
+    name: r.name,
+    nameSrCyrl: r.own_name_sr_cyrl,
+    acronym: r.acronym,
+    typeName: r.type_name,
+    municipality: placeNamesOf(r),
+    description: r.description,
+    sectors: r.sectors,
+  };
+}
 
 /** Active organisations matching the filters (type, sector, community, municipality), by name; two queries. */
 export async function listDirectory(
@@ -61,25 +100,8 @@ export async function listDirectory(
   const rows = await base
     .innerJoin("organisation_type as t", "t.code", "o.type_code")
     .leftJoin("municipality as m", "m.kas_code", "o.kas_code")
-    .select([
-      "o.id",
-      "o.slug",
-      "o.name",
-      "o.name_sr_cyrl as own_name_sr_cyrl",
-      "o.acronym",
-      "o.description",
-      "t.name as type_name",
-      "m.name_sq",
-      "m.name_sr",
-      "m.name_sr_cyrl",
-    ])
-    .select(
-      sql<
-        TranslatedText[]
-      >`coalesce((select jsonb_agg(r.name order by r.sort_order) from organisation_sector s join sector r on r.code = s.sector_code where s.organisation_id = o.id), '[]'::jsonb)`.as(
-        "sectors",
-      ),
-    )
+    .select([...ENTRY_COLUMNS, ...NAME_COLUMNS])
+    .select(SECTOR_NAMES.as("sectors"))
     .select(sql<string>`count(*) over ()`.as("total"))
     .orderBy(SORT_NAME)
     .orderBy("o.id")
@@ -91,20 +113,7 @@ export async function listDirectory(
     : query.page > 1
       ? await base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()
       : { n: 0 };
-  return {
-    total: Number(count.n),
-    items: rows.map((r) => ({
-      id: r.id,
-      slug: r.slug,
-      name: r.name,
-      nameSrCyrl: r.own_name_sr_cyrl,
-      acronym: r.acronym,
-      typeName: r.type_name,
-      municipality: placeNamesOf(r),
-      description: r.description,
-      sectors: r.sectors,
-    })),
-  };
+  return { total: Number(count.n), items: rows.map(entryOf) };
 }
 
 /** What an organisation's public profile shows besides its own fields. */
@@ -167,29 +176,17 @@ export async function getOrganisationProfile(db: Db, slug: string, today: string
     .innerJoin("organisation_type as t", "t.code", "o.type_code")
     .leftJoin("municipality as m", "m.kas_code", "o.kas_code")
     .select([
-      "o.id",
-      "o.slug",
-      "o.name",
-      "o.name_sr_cyrl as own_name_sr_cyrl",
-      "o.acronym",
-      "o.description",
+      ...ENTRY_COLUMNS,
       "o.website",
       "o.email",
       "o.phone",
       "o.address",
       "o.kas_code",
       "o.iati_identifier",
-      "t.name as type_name",
-      "m.name_sq",
-      "m.name_sr",
-      "m.name_sr_cyrl",
+      ...NAME_COLUMNS,
     ])
     .select([
-      sql<
-        TranslatedText[]
-      >`coalesce((select jsonb_agg(r.name order by r.sort_order) from organisation_sector s join sector r on r.code = s.sector_code where s.organisation_id = o.id), '[]'::jsonb)`.as(
-        "sectors",
-      ),
+      SECTOR_NAMES.as("sectors"),
       sql<
         TranslatedText[]
       >`coalesce((select jsonb_agg(r.name order by r.sort_order) from organisation_community c join community r on r.code = c.community_code where c.organisation_id = o.id), '[]'::jsonb)`.as(
@@ -237,14 +234,7 @@ export async function getOrganisationProfile(db: Db, slug: string, today: string
     .executeTakeFirst();
   if (!r) return null;
   return {
-    id: r.id,
-    slug: r.slug,
-    name: r.name,
-    nameSrCyrl: r.own_name_sr_cyrl,
-    acronym: r.acronym,
-    description: r.description,
-    typeName: r.type_name,
-    municipality: placeNamesOf(r),
+    ...entryOf(r),
     website: r.website,
     email: r.email,
     phone: r.phone,

@@ -241,21 +241,10 @@ export async function getEvent(
   const r = await query.executeTakeFirst();
   if (!r) return null;
   return {
-    id: r.id,
-    slug: r.slug,
-    kind: r.kind,
-    title: r.title,
-    summary: r.summary,
+    ...summaryOf({ ...r, organisers: r.organisations.filter((o) => o.role === "organiser") }),
     agenda: r.agenda,
     minutes: r.minutes,
-    originalLocale: r.original_locale,
-    startsAt: r.starts_at,
-    endsAt: r.ends_at,
-    kasCode: r.kas_code,
-    municipality: placeNamesOf(r),
-    address: r.address,
     organisationId: r.organisation_id,
-    organisers: r.organisations.filter((o) => o.role === "organiser"),
     organisations: r.organisations,
     photos: r.photos,
     documents: r.documents,
@@ -271,7 +260,6 @@ export async function getEvent(
     publishedAt: r.published_at,
     updatedAt: r.updated_at,
     sourceNote: r.source_note,
-    isDemo: r.is_demo,
     version: r.version,
   };
 }
@@ -285,6 +273,40 @@ export async function listEventsForCalendar(db: Db): Promise<EventSummary[]> {
     .limit(500)
     .execute();
   return rows.map(summaryOf);
+}
+
+/** Recommendations with their event's slug, title, language and status, each as `RECOMMENDATION_JSON` (owner and measure joined). */
+function recommendationsWithEvent(db: Db) {
+  return db
+    .selectFrom("recommendation as r")
+    .innerJoin("event as e", "e.id", "r.event_id")
+    .innerJoin("organisation as ow", "ow.id", "r.owner_organisation_id")
+    .leftJoin("measure as me", "me.id", "r.measure_id")
+    .select([
+      "e.slug as event_slug",
+      "e.title as event_title",
+      "e.original_locale as event_locale",
+      "e.status as event_status",
+    ])
+    .select(
+      sql<
+        Omit<RecommendationView, "eventSlug" | "eventTitle" | "eventOriginalLocale" | "eventStatus">
+      >`${RECOMMENDATION_JSON}`.as("rec"),
+    );
+}
+
+/** A recommendation from a row of `recommendationsWithEvent`. */
+function recommendationOf(
+  row: Awaited<ReturnType<ReturnType<typeof recommendationsWithEvent>["execute"]>>[number],
+): RecommendationView {
+  return {
+    ...row.rec,
+    statusChangedAt: new Date(String(row.rec.statusChangedAt)),
+    eventSlug: row.event_slug,
+    eventTitle: row.event_title,
+    eventOriginalLocale: row.event_locale,
+    eventStatus: row.event_status,
+  };
 }
 
 export interface RecommendationListQuery {
@@ -330,40 +352,15 @@ export async function listRecommendations(
     .limit(query.pageSize)
     .offset((query.page - 1) * query.pageSize);
   const [rows, count] = await Promise.all([
-    db
-      .selectFrom("recommendation as r")
-      .innerJoin("event as e", "e.id", "r.event_id")
-      .innerJoin("organisation as ow", "ow.id", "r.owner_organisation_id")
-      .leftJoin("measure as me", "me.id", "r.measure_id")
+    recommendationsWithEvent(db)
       .where(sql<boolean>`r.id = any(array(${page}))`)
-      .select([
-        "e.slug as event_slug",
-        "e.title as event_title",
-        "e.original_locale as event_locale",
-        "e.status as event_status",
-      ])
-      .select(
-        sql<
-          Omit<RecommendationView, "eventSlug" | "eventTitle" | "eventOriginalLocale" | "eventStatus">
-        >`${RECOMMENDATION_JSON}`.as("rec"),
-      )
       .orderBy(openFirst)
       .orderBy("r.due_date")
       .orderBy("r.id")
       .execute(),
     base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
   ]);
-  return {
-    total: Number(count.n),
-    items: rows.map((r) => ({
-      ...r.rec,
-      statusChangedAt: new Date(String(r.rec.statusChangedAt)),
-      eventSlug: r.event_slug,
-      eventTitle: r.event_title,
-      eventOriginalLocale: r.event_locale,
-      eventStatus: r.event_status,
-    })),
-  };
+  return { total: Number(count.n), items: rows.map(recommendationOf) };
 }
 
 /**
@@ -383,33 +380,8 @@ export async function resolveRecommendationOwner(
 
 /** One recommendation with its event, or null (one query). */
 export async function getRecommendation(db: Db, id: number): Promise<RecommendationView | null> {
-  const row = await db
-    .selectFrom("recommendation as r")
-    .innerJoin("event as e", "e.id", "r.event_id")
-    .innerJoin("organisation as ow", "ow.id", "r.owner_organisation_id")
-    .leftJoin("measure as me", "me.id", "r.measure_id")
-    .select([
-      "e.slug as event_slug",
-      "e.title as event_title",
-      "e.original_locale as event_locale",
-      "e.status as event_status",
-    ])
-    .select(
-      sql<
-        Omit<RecommendationView, "eventSlug" | "eventTitle" | "eventOriginalLocale" | "eventStatus">
-      >`${RECOMMENDATION_JSON}`.as("rec"),
-    )
-    .where("r.id", "=", id)
-    .executeTakeFirst();
-  if (!row) return null;
-  return {
-    ...row.rec,
-    statusChangedAt: new Date(String(row.rec.statusChangedAt)),
-    eventSlug: row.event_slug,
-    eventTitle: row.event_title,
-    eventOriginalLocale: row.event_locale,
-    eventStatus: row.event_status,
-  };
+  const row = await recommendationsWithEvent(db).where("r.id", "=", id).executeTakeFirst();
+  return row ? recommendationOf(row) : null;
 }
 
 /** Open and in-progress recommendations owned by the given organisations, for "my tasks"; one query. */

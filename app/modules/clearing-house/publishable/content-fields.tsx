@@ -5,22 +5,24 @@ import { FORM_LOCALES } from "./content-form.ts";
 /** The choice field moved to the shared form components; the kinds' editors and filters keep importing it from here. */
 export { ChoiceField } from "#app/components/form.tsx";
 
-/** One input per written language for a translatable field (`<name>_sq`, `<name>_sr`, `<name>_en`). */
+/**
+ * One input per written language for a translatable field (`<name>_sq`, `<name>_sr`, `<name>_en`): a line each,
+ * or, for a longer text, a text area of `rows` lines each.
+ */
 export function TranslatedFields({
   name,
   label,
   hint,
   values,
   errors,
-  multiline = false,
-  rows = 4,
+  rows,
 }: {
   name: string;
   label: string;
   hint?: string;
   values: Record<string, string>;
   errors: Record<string, string>;
-  multiline?: boolean;
+  /** The lines of each text area, for a longer text (a single line when not given). */
   rows?: number;
 }) {
   const { t } = useTranslation("news");
@@ -40,7 +42,7 @@ export function TranslatedFields({
             optional
           >
             {(aria) =>
-              multiline ? (
+              rows !== undefined ? (
                 <TextArea
                   {...aria}
                   name={id}
@@ -98,6 +100,33 @@ export function OrganisationField({
       error={error}
       options={options}
       value={value}
+    />
+  );
+}
+
+/** A long translatable text written in Markdown (a news item's body, an event's agenda and minutes), with the hint on Markdown. */
+export function MarkdownFields({
+  name,
+  label,
+  rows,
+  values,
+  errors,
+}: {
+  name: string;
+  label: string;
+  rows: number;
+  values: Record<string, string>;
+  errors: Record<string, string>;
+}) {
+  const { t } = useTranslation("news");
+  return (
+    <TranslatedFields
+      name={name}
+      label={label}
+      hint={t("editor.bodyHint")}
+      values={values}
+      errors={errors}
+      rows={rows}
     />
   );
 }

@@ -12,9 +12,12 @@ import type { Db } from "#app/db/client.server.ts";
 import type { PublicationStatus } from "#app/db/tables/clearing-house.ts";
 import type { TranslatedText } from "#app/db/schema.ts";
 import { localizedString } from "#app/i18n/translated-text.ts";
+import { translatedValue } from "./content-form.ts";
 import type { ContentKind } from "./content-kinds.ts";
+import type { publishablePart } from "./publishable.server.ts";
 import { publishingPolicy } from "./publishing.policy.ts";
 import { loadWritableOrganisationOptions } from "./publishing.queries.server.ts";
+import { readUpload } from "./uploads.server.ts";
 import { submittedForm } from "#app/services/form-body.server.ts";
 
 /*
@@ -153,23 +156,17 @@ export interface EditorCommands<Input> {
  * back to the editor with "Saved".
  */
 export async function saveEditor<S extends z.ZodType>(
-  { request, params, context }: EditorArgs,
+  args: EditorArgs,
   kind: ContentKind,
   schema: S,
   commands: EditorCommands<z.infer<S>>,
 ) {
-  const locale = localeFromParams(params);
-  const actor = requireUser(context, request, locale);
-  const target = editorTarget(params);
-  const form = await submittedForm(request, context);
-  const parsed = parseForm(schema, form);
+  const editor = await readEditorForm(args);
+  const parsed = parseForm(schema, editor.form);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  const audit = { actor, requestId: context.requestId };
-  const result = await (target === "new"
-    ? commands.create(context.db, audit, parsed.data)
-    : commands.update(context.db, audit, target, parsed.data));
-  if (!result.ok) return data({ errors: result.errors, values: formValues(form) }, { status: result.status });
-  throw redirect(`/${locale}/workspace/publishing/${kind}/${result.id}?saved=saved`);
+  const result = await createOrUpdate(editor, commands, parsed.data);
+  if (!result.ok) return data({ errors: result.errors, values: formValues(editor.form) }, { status: result.status });
+  throw backToEditor(editor.locale, kind, result.id, "saved");
 }
 
 /** An item's pictures (news images, event photos) as its editor shows them: the thumbnail, its size, the alt text. */
@@ -184,4 +181,85 @@ export function editorImages(
     height: i.height,
     alt: localizedString(i.alt, locale),
   }));
+}
+
+/**
+ * The posted form of an editor with several forms (news, events: the item's own form, then the forms that add
+ * images, photos, documents or recommendations, each posted with its `intent`): the writer, the target, the
+ * form, its intent (`save` when none), the audit context, and `refuse`, the answer to a refused form — its
+ * status, with the intent, the errors and the values sent, so the page shows them at the form they came from.
+ */
+export async function readEditorForm({ request, params, context }: EditorArgs) {
+  const locale = localeFromParams(params);
+  const actor = requireUser(context, request, locale);
+  const target = editorTarget(params);
+  const form = await submittedForm(request, context);
+  const intent = String(form.get("intent") ?? "save");
+  const audit = { actor, requestId: context.requestId };
+  const refuse = (status: number, errors: Record<string, string>) =>
+    data({ intent, errors, values: formValues(form) }, { status });
+  return { locale, context, target, form, intent, audit, refuse };
+}
+
+/** An editor's posted form, as `readEditorForm` reads it. */
+export type EditorForm = Awaited<ReturnType<typeof readEditorForm>>;
+
+/** Back to an item's editor after a post (post/redirect/get), saying what was saved (`saved`, `image`, `photo`…). */
+export function backToEditor(locale: Locale, kind: ContentKind, id: number, saved: string) {
+  return redirect(`/${locale}/workspace/publishing/${kind}/${id}?saved=${saved}`);
+}
+
+/** Creates the item of an editor's form, or updates it, through the kind's commands. */
+function createOrUpdate<Input>(editor: EditorForm, commands: EditorCommands<Input>, input: Input) {
+  const { context, audit, target } = editor;
+  return target === "new"
+    ? commands.create(context.db, audit, input)
+    : commands.update(context.db, audit, target, input);
+}
+
+/**
+ * Saves the item's own form of an editor with several forms: parsed with the kind's schema, created or updated
+ * by the kind's commands, then back to the editor with "Saved"; a refusal keeps the intent and the values sent.
+ */
+export async function saveEditorForm<S extends z.ZodType>(
+  editor: EditorForm,
+  kind: ContentKind,
+  schema: S,
+  commands: EditorCommands<z.infer<S>>,
+) {
+  const parsed = parseForm(schema, editor.form);
+  if (!parsed.ok) return editor.refuse(400, parsed.errors);
+  const result = await createOrUpdate(editor, commands, parsed.data);
+  if (!result.ok) return editor.refuse(result.status, result.errors);
+  throw backToEditor(editor.locale, kind, result.id, "saved");
+}
+
+/** The text posted with a part (a picture's alt text, a document's title), one entry per written language, or the errors refusing it. */
+export type PartText = { ok: true; text: Record<string, string> } | { ok: false; errors: Record<string, string> };
+
+/** A part's text from the form, read by its schema as a translatable field (`<name>_sq`, `<name>_sr`, `<name>_en`). */
+export function postedPartText(schema: z.ZodType, name: string, form: FormData): PartText {
+  const parsed = parseForm(schema, form);
+  if (!parsed.ok) return parsed;
+  return { ok: true, text: translatedValue(parsed.data as Record<string, unknown>, name) as Record<string, string> };
+}
+
+/**
+ * Adds a part to a saved item from its editor (a news image, an event photo or document): its text (or the
+ * errors refusing it), then the file of the field named like the intent (refused when none was chosen), the
+ * kind's part command (`publishablePart`), and back to the editor saying which part was saved.
+ */
+export async function addEditorPart(
+  editor: EditorForm,
+  kind: ContentKind,
+  id: number,
+  part: PartText,
+  add: ReturnType<typeof publishablePart>,
+) {
+  if (!part.ok) return editor.refuse(400, part.errors);
+  const upload = await readUpload(editor.form.get(editor.intent));
+  if (!upload) return editor.refuse(400, { [editor.intent]: "news:form.upload.empty" });
+  const result = await add(editor.context.db, editor.audit, editor.context.files, id, upload, part.text);
+  if (!result.ok) return editor.refuse(result.status, result.errors);
+  throw backToEditor(editor.locale, kind, id, editor.intent);
 }

@@ -7,45 +7,48 @@ import { ErrorSummary, Field } from "#app/components/form.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { Tag } from "#app/components/tag.tsx";
 import type { PublicationStatus } from "#app/db/tables/clearing-house.ts";
+import type { ContentKind } from "./content-kinds.ts";
 import { OrganisationField, TranslatedFields } from "./content-fields.tsx";
 
 /**
  * The page of every editor of a publishable item (decision 048): the way back to the publishing
- * list, the title, the item's status with a link to its public page, the "saved" notice, the error
- * summary, and the form (CSRF token, the version it was loaded at, the kind's fields, save). What
- * a kind adds below the form (images, documents, recommendations) comes as `after`.
+ * list, the title ("New …" or "Edit …", from the kind's namespace), the item's status with a link to
+ * its public page, the "saved" notice, the error summary, and the form (CSRF token, the version it
+ * was loaded at, the kind's fields, save). What a kind adds below the form (images, documents,
+ * recommendations) comes as `after`.
  */
 export function EditorPage({
+  kind,
   locale,
-  title,
+  item,
   isError,
-  status,
-  publicPath,
   savedMessage,
   errors,
   intent,
-  version,
-  isNew,
+  version = item.version,
   children,
   after,
 }: {
+  /** The kind's namespace, which is also its public path (`services`). */
+  kind: ContentKind;
   locale: string;
-  title: string;
+  /** The item as its editor's loader read it: no id, slug or status before it is saved. */
+  item: { id: number | null; slug: string | null; status: PublicationStatus | null; version: number };
   isError: boolean;
-  status: PublicationStatus | null;
-  /** The public page's path after the locale (`services/<slug>`), or null before it has a slug. */
-  publicPath: string | null;
   savedMessage: string | null;
   /** The form's errors, already in the reader's language. */
   errors: Record<string, string>;
   /** The `intent` of the form, for editors with several forms. */
   intent?: string;
-  version: number | string;
-  isNew: boolean;
+  /** The version the form posts, when not the item's (a refused form's). */
+  version?: number | string;
   children: ReactNode;
   after?: ReactNode;
 }) {
   const { t } = useTranslation("news");
+  const { t: tk } = useTranslation(kind);
+  const title = item.id ? tk("editor.editTitle") : tk("editor.newTitle");
+  const { status } = item;
   return (
     <>
       <PageTitle title={title} isError={isError} />
@@ -56,8 +59,8 @@ export function EditorPage({
       {status ? (
         <p className="mt-2 flex flex-wrap items-center gap-2">
           <Tag tone={status === "published" ? "success" : "warning"}>{t(`publishing.status.${status}`)}</Tag>
-          {status === "published" && publicPath ? (
-            <Link to={`/${locale}/${publicPath}`}>{t("editor.viewPublic")}</Link>
+          {status === "published" && item.slug ? (
+            <Link to={`/${locale}/${kind}/${item.slug}`}>{t("editor.viewPublic")}</Link>
           ) : null}
         </p>
       ) : null}
@@ -72,7 +75,7 @@ export function EditorPage({
         {intent ? <input type="hidden" name="intent" value={intent} /> : null}
         <input type="hidden" name="version" value={version} />
         {children}
-        <Button type="submit">{isNew ? t("editor.create") : t("editor.save")}</Button>
+        <Button type="submit">{item.id ? t("editor.save") : t("editor.create")}</Button>
       </Form>
       {after}
     </>
@@ -115,24 +118,19 @@ export function OneFormEditorPage({
   actionData: { errors?: Record<string, string>; values?: Record<string, string> } | undefined;
   children: (values: Record<string, string>, errors: Record<string, string>) => ReactNode;
 }) {
-  const { t } = useTranslation(kind);
   const { t: tn } = useTranslation("news");
   const errors = useTranslatedErrors(actionData?.errors);
   const values: Record<string, string> = actionData?.values
     ? { ...loaderData.values, ...actionData.values }
     : loaderData.values;
-  const title = loaderData.id ? t("editor.editTitle") : t("editor.newTitle");
   return (
     <EditorPage
+      kind={kind}
       locale={locale}
-      title={title}
+      item={loaderData}
       isError={Boolean(actionData?.errors)}
-      status={loaderData.status}
-      publicPath={loaderData.slug ? `${kind}/${loaderData.slug}` : null}
       savedMessage={loaderData.saved ? tn("editor.saved.saved") : null}
       errors={errors}
-      version={loaderData.version}
-      isNew={!loaderData.id}
     >
       <OrganisationField
         options={loaderData.organisations}

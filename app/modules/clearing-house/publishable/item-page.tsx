@@ -71,16 +71,31 @@ export function ItemTags({
   );
 }
 
-/** A section of the item's text under its heading, with its `lang` and fallback note; nothing when the text is empty. */
-export function TextSection({ id, heading, value }: { id: string; heading: string; value: LocalizedText | null }) {
+/**
+ * A section of the item's text under its heading, with its `lang` and fallback note: plain text, or Markdown
+ * rendered on the server (`html`: an event's agenda and minutes); nothing when the text is empty.
+ */
+export function TextSection({
+  id,
+  heading,
+  value,
+}: {
+  id: string;
+  heading: string;
+  value: (LocalizedText & { html?: string }) | null;
+}) {
   if (!value) return null;
   return (
     <section aria-labelledby={id} className="mt-6">
       <h2 id={id}>{heading}</h2>
       <TranslationNote value={value} />
-      <p className="whitespace-pre-line" lang={value.lang}>
-        {value.text}
-      </p>
+      {value.html === undefined ? (
+        <p className="whitespace-pre-line" lang={value.lang}>
+          {value.text}
+        </p>
+      ) : (
+        <div className="prose-content" lang={value.lang} dangerouslySetInnerHTML={{ __html: value.html }} />
+      )}
     </section>
   );
 }

@@ -1,6 +1,8 @@
 import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
 import { Form } from "react-router";
 import { Button } from "#app/components/button.tsx";
+import { ChoiceField } from "#app/components/form.tsx";
 
 /*
  * The parts every public list of the clearing house shares (decision 048): the filter form (GET,
@@ -34,5 +36,31 @@ export function ResultCount({ children }: { children: ReactNode }) {
     <p role="status" className="mb-3">
       {children}
     </p>
+  );
+}
+
+/**
+ * A kind's municipality filter (events, services, opportunities): "any municipality" first, then the
+ * municipalities (`municipalityChoices`), labelled in the kind's catalog (`index.municipality`,
+ * `index.anyMunicipality`).
+ */
+export function MunicipalityFilter({
+  kind,
+  options,
+  value,
+}: {
+  kind: "events" | "services" | "opportunities";
+  options: { value: string; label: string }[];
+  value: string;
+}) {
+  const { t } = useTranslation(kind);
+  return (
+    <ChoiceField
+      id="municipality"
+      label={t("index.municipality")}
+      emptyLabel={t("index.anyMunicipality")}
+      options={options}
+      value={value}
+    />
   );
 }

@@ -12,8 +12,12 @@ import { recommendationItem } from "../recommendation-items.server.ts";
 import { RecommendationList } from "../recommendation-list.tsx";
 import { OrganisationName } from "../components/organisation-name.tsx";
 import { Place } from "#app/modules/clearing-house/publishable/place.tsx";
-import { organisationLink, placeView } from "#app/modules/clearing-house/publishable/view-models.ts";
-import { ItemHeading, ItemTags } from "#app/modules/clearing-house/publishable/item-page.tsx";
+import {
+  organisationLink,
+  placeView,
+  type OrganisationLink,
+} from "#app/modules/clearing-house/publishable/view-models.ts";
+import { ItemHeading, ItemTags, TextSection } from "#app/modules/clearing-house/publishable/item-page.tsx";
 import type { Route } from "./+types/events-detail";
 import { requireSlugParam } from "#app/services/ids.ts";
 
@@ -64,18 +68,36 @@ export async function loader({ params, context }: Route.LoaderArgs) {
   };
 }
 
+/** The organisers or the participants of the event, each linked to its page; nothing when there are none. */
+function OrganisationsSection({
+  id,
+  heading,
+  organisations,
+  locale,
+}: {
+  id: string;
+  heading: string;
+  organisations: OrganisationLink[];
+  locale: string;
+}) {
+  if (organisations.length === 0) return null;
+  return (
+    <section aria-labelledby={id} className="mt-6">
+      <h2 id={id}>{heading}</h2>
+      <ul className="list-disc ps-5">
+        {organisations.map((o) => (
+          <li key={o.slug}>
+            <OrganisationName organisation={o} locale={locale} />
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 export default function EventDetail({ loaderData: e, params }: Route.ComponentProps) {
   const { t } = useTranslation("events");
   const locale = localeFromParams(params);
-  const orgList = (list: typeof e.organisers) => (
-    <ul className="list-disc ps-5">
-      {list.map((o) => (
-        <li key={o.slug}>
-          <OrganisationName organisation={o} locale={locale} />
-        </li>
-      ))}
-    </ul>
-  );
   return (
     <article className="max-w-4xl">
       <ItemHeading
@@ -111,32 +133,20 @@ export default function EventDetail({ loaderData: e, params }: Route.ComponentPr
           {t("detail.addToCalendar")}
         </a>
       </p>
-      {e.organisers.length ? (
-        <section aria-labelledby="organisers" className="mt-6">
-          <h2 id="organisers">{t("detail.organisers")}</h2>
-          {orgList(e.organisers)}
-        </section>
-      ) : null}
-      {e.participants.length ? (
-        <section aria-labelledby="participants" className="mt-6">
-          <h2 id="participants">{t("detail.participants")}</h2>
-          {orgList(e.participants)}
-        </section>
-      ) : null}
-      {e.agenda ? (
-        <section aria-labelledby="agenda" className="mt-6">
-          <h2 id="agenda">{t("detail.agenda")}</h2>
-          <TranslationNote value={e.agenda} />
-          <div className="prose-content" lang={e.agenda.lang} dangerouslySetInnerHTML={{ __html: e.agenda.html }} />
-        </section>
-      ) : null}
-      {e.minutes ? (
-        <section aria-labelledby="minutes" className="mt-6">
-          <h2 id="minutes">{t("detail.minutes")}</h2>
-          <TranslationNote value={e.minutes} />
-          <div className="prose-content" lang={e.minutes.lang} dangerouslySetInnerHTML={{ __html: e.minutes.html }} />
-        </section>
-      ) : null}
+      <OrganisationsSection
+        id="organisers"
+        heading={t("detail.organisers")}
+        organisations={e.organisers}
+        locale={locale}
+      />
+      <OrganisationsSection
+        id="participants"
+        heading={t("detail.participants")}
+        organisations={e.participants}
+        locale={locale}
+      />
+      <TextSection id="agenda" heading={t("detail.agenda")} value={e.agenda} />
+      <TextSection id="minutes" heading={t("detail.minutes")} value={e.minutes} />
       {e.photos.length ? (
         <section aria-labelledby="photos" className="mt-6">
           <h2 id="photos">{t("detail.photos")}</h2>

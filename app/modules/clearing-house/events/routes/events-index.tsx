@@ -1,16 +1,16 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { Card } from "#app/components/card.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { Tag } from "#app/components/tag.tsx";
-import { Translated, TranslationNote } from "#app/components/translated.tsx";
+import { Translated } from "#app/components/translated.tsx";
 import { formatDateTime } from "#app/i18n/format.ts";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { localize } from "#app/i18n/translated-text.ts";
 import { ChoiceField } from "#app/modules/clearing-house/publishable/content-fields.tsx";
 import { municipalityChoices, pageCounts } from "#app/modules/clearing-house/publishable/list-page.server.ts";
-import { FilterForm, ResultCount } from "#app/modules/clearing-house/publishable/list-page.tsx";
+import { FilterForm, MunicipalityFilter, ResultCount } from "#app/modules/clearing-house/publishable/list-page.tsx";
+import { ItemCards } from "#app/modules/clearing-house/publishable/item-cards.tsx";
 import { ListPagination } from "#app/components/pagination.tsx";
 import { listEvents } from "../events.queries.server.ts";
 import { EVENT_KINDS, EventListQuerySchema } from "../events.schema.ts";
@@ -84,35 +84,31 @@ function OrganisedBy({
 /** Events as cards: date, kind, place, organisers and summary. */
 function EventCards({ items, locale }: { items: Route.ComponentProps["loaderData"]["items"]; locale: string }) {
   const { t } = useTranslation("events");
-  const { t: tc } = useTranslation("core");
   return (
-    <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
-      {items.map((e) => (
-        <li key={e.slug} className="flex">
-          <Card
-            to={`/${locale}/events/${e.slug}`}
-            title={e.title?.text}
-            lang={e.title?.lang}
-            meta={
-              <>
-                <time dateTime={e.startsAt}>{e.startsLabel}</time>
-                <Tag tone="info">{t(`kind.${e.kind}`)}</Tag>
-                {e.isDemo ? <Tag>{tc("demo")}</Tag> : null}
-                <TranslationNote value={e.title} />
-              </>
-            }
-          >
-            {e.place ? (
-              <p>
-                <Place place={e.place} />
-              </p>
-            ) : null}
-            {e.organisers.length ? <OrganisedBy organisers={e.organisers} locale={locale} /> : null}
-            <Translated value={e.summary} as="p" className="mt-1" markedBy={e.title} />
-          </Card>
-        </li>
-      ))}
-    </ul>
+    <ItemCards
+      items={items}
+      locale={locale}
+      kind="events"
+      className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3"
+      tags={(e) => (
+        <>
+          <time dateTime={e.startsAt}>{e.startsLabel}</time>
+          <Tag tone="info">{t(`kind.${e.kind}`)}</Tag>
+        </>
+      )}
+    >
+      {(e) => (
+        <>
+          {e.place ? (
+            <p>
+              <Place place={e.place} />
+            </p>
+          ) : null}
+          {e.organisers.length ? <OrganisedBy organisers={e.organisers} locale={locale} /> : null}
+          <Translated value={e.summary} as="p" className="mt-1" markedBy={e.title} />
+        </>
+      )}
+    </ItemCards>
   );
 }
 
@@ -160,13 +156,7 @@ export default function EventsIndex({ loaderData, params }: Route.ComponentProps
           options={EVENT_KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) }))}
           value={query.kind}
         />
-        <ChoiceField
-          id="municipality"
-          label={t("index.municipality")}
-          emptyLabel={t("index.anyMunicipality")}
-          options={loaderData.municipalities}
-          value={query.municipality}
-        />
+        <MunicipalityFilter kind="events" options={loaderData.municipalities} value={query.municipality} />
       </FilterForm>
       <ResultCount>{t("index.count", { count: loaderData.total, total: loaderData.totalLabel })}</ResultCount>
       <EventCards items={loaderData.items} locale={locale} />

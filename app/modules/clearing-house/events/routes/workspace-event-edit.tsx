@@ -1,25 +1,31 @@
 import { useTranslation } from "react-i18next";
-import { data, Form, redirect } from "react-router";
+import { Form } from "react-router";
 import { Button } from "#app/components/button.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
-import { ErrorSummary, Field, Select, TextInput } from "#app/components/form.tsx";
+import { ErrorSummary, Field, OptionList, Select, TextInput } from "#app/components/form.tsx";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { localizedString } from "#app/i18n/translated-text.ts";
 import {
   ChoiceField,
   OrganisationField,
   OriginalLocaleField,
+  MarkdownFields,
   TranslatedFields,
 } from "#app/modules/clearing-house/publishable/content-fields.tsx";
 import { translatedFormValues, translatedValue } from "#app/modules/clearing-house/publishable/content-form.ts";
 import { todayInKosovo, toKosovoLocalInput } from "#app/services/kosovo-time.ts";
 import { ImageAltSchema } from "#app/modules/clearing-house/news/news.schema.ts";
 import {
+  addEditorPart,
   authorizeEditor,
+  backToEditor,
   editorImages,
-  editorTarget,
   openEditor,
+  type PartText,
+  postedPartText,
+  readEditorForm,
   requireItem,
+  saveEditorForm,
 } from "#app/modules/clearing-house/publishable/editor.server.ts";
 import {
   EditorImagesSection,
@@ -27,13 +33,11 @@ import {
   PartUploadForm,
   useTranslatedErrors,
 } from "#app/modules/clearing-house/publishable/editor.tsx";
-import { readUpload } from "#app/modules/clearing-house/publishable/uploads.server.ts";
 import {
   loadOrganisationChoices,
   listOrganisationOptions,
 } from "#app/modules/organisations/organisations.queries.server.ts";
-import { formValues, parseForm } from "#app/services/forms.ts";
-import { requireUser } from "#app/services/guards.server.ts";
+import { parseForm } from "#app/services/forms.ts";
 import { z } from "zod";
 import {
   addEventDocument,
@@ -47,7 +51,6 @@ import { EVENT_KINDS, EventFormSchema, RecommendationFormSchema } from "../event
 import { recommendationItem } from "../recommendation-items.server.ts";
 import { RecommendationList } from "../recommendation-list.tsx";
 import type { Route } from "./+types/workspace-event-edit";
-import { submittedForm } from "#app/services/form-body.server.ts";
 
 const DocumentTitleSchema = z
   .object({
@@ -120,64 +123,32 @@ export async function loader(args: Route.LoaderArgs) {
   };
 }
 
-export async function action({ request, params, context }: Route.ActionArgs) {
-  const locale = localeFromParams(params);
-  const actor = requireUser(context, request, locale);
-  const target = editorTarget(params);
-  const form = await submittedForm(request, context);
-  const intent = String(form.get("intent") ?? "save");
-  const audit = { actor, requestId: context.requestId };
-  const refuse = (status: number, errors: Record<string, string>) =>
-    data({ intent, errors, values: formValues(form) }, { status });
-  const here = (id: number, saved: string) => redirect(`/${locale}/workspace/publishing/events/${id}?saved=${saved}`);
-  if (target !== "new" && intent === "photo") {
-    const alt = parseForm(ImageAltSchema, form);
-    if (!alt.ok) return refuse(400, alt.errors);
-    const upload = await readUpload(form.get("photo"));
-    if (!upload) return refuse(400, { photo: "news:form.upload.empty" });
-    const result = await addEventPhoto(
-      context.db,
-      audit,
-      context.files,
-      target,
-      upload,
-      translatedValue(alt.data, "alt") as Record<string, string>,
-    );
-    if (!result.ok) return refuse(result.status, result.errors);
-    throw here(target, "photo");
-  }
-  if (target !== "new" && intent === "document") {
-    const title = DocumentTitleSchema.safeParse(Object.fromEntries(form));
-    if (!title.success) return refuse(400, { doc_sq: "events:form.errors.documentTitle" });
-    const upload = await readUpload(form.get("document"));
-    if (!upload) return refuse(400, { document: "news:form.upload.empty" });
-    const titles = translatedValue(
-      { doc_sq: title.data.doc_sq, doc_sr: title.data.doc_sr, doc_en: title.data.doc_en },
-      "doc",
-    ) as Record<string, string>;
-    const result = await addEventDocument(context.db, audit, context.files, target, upload, titles);
-    if (!result.ok) return refuse(result.status, result.errors);
-    throw here(target, "document");
-  }
+/** A document's title from the form, in every written language (one of them required), or the error refusing it. */
+function documentTitle(form: FormData): PartText {
+  const title = DocumentTitleSchema.safeParse(Object.fromEntries(form));
+  if (!title.success) return { ok: false, errors: { doc_sq: "events:form.errors.documentTitle" } };
+  return { ok: true, text: translatedValue(title.data, "doc") as Record<string, string> };
+}
+
+export async function action(args: Route.ActionArgs) {
+  const editor = await readEditorForm(args);
+  const { target, intent, form, refuse } = editor;
+  if (target !== "new" && intent === "photo")
+    return addEditorPart(editor, "events", target, postedPartText(ImageAltSchema, "alt", form), addEventPhoto);
+  if (target !== "new" && intent === "document")
+    return addEditorPart(editor, "events", target, documentTitle(form), addEventDocument);
   if (target !== "new" && intent === "recommendation") {
     const parsed = parseForm(RecommendationFormSchema, form);
     if (!parsed.ok) return refuse(400, parsed.errors);
-    const result = await addRecommendation(context.db, audit, target, parsed.data);
+    const result = await addRecommendation(editor.context.db, editor.audit, target, parsed.data);
     if (!result.ok) return refuse(result.status, result.errors);
-    throw here(target, "recommendation");
+    throw backToEditor(editor.locale, "events", target, "recommendation");
   }
-  const parsed = parseForm(EventFormSchema, form);
-  if (!parsed.ok) return refuse(400, parsed.errors);
-  const result = await (target === "new"
-    ? createEvent(context.db, audit, parsed.data)
-    : updateEvent(context.db, audit, target, parsed.data));
-  if (!result.ok) return refuse(result.status, result.errors);
-  throw here(result.id, "saved");
+  return saveEditorForm(editor, "events", EventFormSchema, { create: createEvent, update: updateEvent });
 }
 
 export default function WorkspaceEventEdit({ loaderData, actionData, params }: Route.ComponentProps) {
   const { t } = useTranslation("events");
-  const { t: tn } = useTranslation("news");
   const locale = localeFromParams(params);
   const translatedErrors = useTranslatedErrors(actionData?.errors);
   const errorsFor = (intent: string) => (actionData?.intent === intent ? translatedErrors : {});
@@ -190,27 +161,21 @@ export default function WorkspaceEventEdit({ loaderData, actionData, params }: R
     actionData?.intent === "save"
       ? { organisers: (values.organisers ?? "").split(","), participants: (values.participants ?? "").split(",") }
       : loaderData.selected;
-  const title = loaderData.id ? t("editor.editTitle") : t("editor.newTitle");
   const multiSelect = (name: "organisers" | "participants") => (
     <Field id={name} label={t(`editor.${name}`)} hint={t("editor.multiHint")} error={errors[name]} optional>
       {(aria) => (
         <Select {...aria} name={name} multiple size={6} defaultValue={selected[name]}>
-          {loaderData.everyOrganisation.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
+          <OptionList options={loaderData.everyOrganisation} />
         </Select>
       )}
     </Field>
   );
   return (
     <EditorPage
+      kind="events"
       locale={locale}
-      title={title}
+      item={loaderData}
       isError={Boolean(actionData?.errors)}
-      status={loaderData.status}
-      publicPath={loaderData.slug ? `events/${loaderData.slug}` : null}
       savedMessage={
         loaderData.saved
           ? t(
@@ -220,8 +185,6 @@ export default function WorkspaceEventEdit({ loaderData, actionData, params }: R
       }
       errors={errors}
       intent="save"
-      version={loaderData.version}
-      isNew={!loaderData.id}
       after={
         loaderData.id ? (
           <>
@@ -246,28 +209,15 @@ export default function WorkspaceEventEdit({ loaderData, actionData, params }: R
                   label={t("editor.recommendationText")}
                   values={valuesFor("recommendation")}
                   errors={errorsFor("recommendation")}
-                  multiline
                   rows={2}
                 />
-                <Field
+                <ChoiceField
                   id="ownerOrganisationId"
                   label={t("recommendations.owner")}
                   error={errorsFor("recommendation").ownerOrganisationId}
-                >
-                  {(aria) => (
-                    <Select
-                      {...aria}
-                      name="ownerOrganisationId"
-                      defaultValue={valuesFor("recommendation").ownerOrganisationId ?? ""}
-                    >
-                      {loaderData.everyOrganisation.map((o) => (
-                        <option key={o.value} value={o.value}>
-                          {o.label}
-                        </option>
-                      ))}
-                    </Select>
-                  )}
-                </Field>
+                  options={loaderData.everyOrganisation}
+                  value={valuesFor("recommendation").ownerOrganisationId ?? ""}
+                />
                 <Field id="dueDate" label={t("recommendations.due")} error={errorsFor("recommendation").dueDate}>
                   {(aria) => (
                     <TextInput
@@ -350,7 +300,7 @@ export default function WorkspaceEventEdit({ loaderData, actionData, params }: R
       />
       <OriginalLocaleField value={values.originalLocale ?? "sq"} error={errors.originalLocale} />
       <TranslatedFields name="title" label={t("editor.title")} values={values} errors={errors} />
-      <TranslatedFields name="summary" label={t("editor.summary")} values={values} errors={errors} multiline rows={2} />
+      <TranslatedFields name="summary" label={t("editor.summary")} values={values} errors={errors} rows={2} />
       <Field id="startsAt" label={t("editor.startsAt")} hint={t("editor.timeHint")} error={errors.startsAt}>
         {(aria) => <TextInput {...aria} type="datetime-local" name="startsAt" defaultValue={values.startsAt ?? ""} />}
       </Field>
@@ -371,24 +321,8 @@ export default function WorkspaceEventEdit({ loaderData, actionData, params }: R
       </Field>
       {multiSelect("organisers")}
       {multiSelect("participants")}
-      <TranslatedFields
-        name="agenda"
-        label={t("detail.agenda")}
-        hint={tn("editor.bodyHint")}
-        values={values}
-        errors={errors}
-        multiline
-        rows={5}
-      />
-      <TranslatedFields
-        name="minutes"
-        label={t("detail.minutes")}
-        hint={tn("editor.bodyHint")}
-        values={values}
-        errors={errors}
-        multiline
-        rows={8}
-      />
+      <MarkdownFields name="agenda" label={t("detail.agenda")} values={values} errors={errors} rows={5} />
+      <MarkdownFields name="minutes" label={t("detail.minutes")} values={values} errors={errors} rows={8} />
     </EditorPage>
   );
 }

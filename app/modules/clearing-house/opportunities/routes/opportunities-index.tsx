@@ -1,18 +1,18 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { Card } from "#app/components/card.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { Tag } from "#app/components/tag.tsx";
-import { Translated, TranslationNote } from "#app/components/translated.tsx";
+import { Translated } from "#app/components/translated.tsx";
 import { formatDate } from "#app/i18n/format.ts";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { localize } from "#app/i18n/translated-text.ts";
 import { municipalityName } from "#app/modules/municipalities/municipality-name.ts";
 import { todayInKosovo } from "#app/services/kosovo-time.ts";
 import { ChoiceField } from "../../publishable/content-fields.tsx";
+import { ItemCards } from "../../publishable/item-cards.tsx";
 import { municipalityChoices, pageCounts } from "../../publishable/list-page.server.ts";
-import { FilterForm, ResultCount } from "../../publishable/list-page.tsx";
+import { FilterForm, MunicipalityFilter, ResultCount } from "../../publishable/list-page.tsx";
 import { ListPagination } from "#app/components/pagination.tsx";
 import { listOpportunities } from "../opportunities.queries.server.ts";
 import { OPPORTUNITY_KINDS, OpportunityListQuerySchema } from "../opportunities.schema.ts";
@@ -47,7 +47,6 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 
 export default function OpportunitiesIndex({ loaderData, params }: Route.ComponentProps) {
   const { t } = useTranslation("opportunities");
-  const { t: tc } = useTranslation("core");
   const locale = localeFromParams(params);
   const { query } = loaderData;
   const title = query.expired ? t("index.expiredTitle") : t("index.title");
@@ -80,43 +79,33 @@ export default function OpportunitiesIndex({ loaderData, params }: Route.Compone
           options={OPPORTUNITY_KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) }))}
           value={query.kind}
         />
-        <ChoiceField
-          id="municipality"
-          label={t("index.municipality")}
-          emptyLabel={t("index.anyMunicipality")}
-          options={loaderData.municipalities}
-          value={query.municipality}
-        />
+        <MunicipalityFilter kind="opportunities" options={loaderData.municipalities} value={query.municipality} />
       </FilterForm>
       <ResultCount>{t("index.count", { count: loaderData.total, total: loaderData.totalLabel })}</ResultCount>
-      <ul className="grid gap-4 sm:grid-cols-2">
-        {loaderData.items.map((o) => (
-          <li key={o.slug} className="flex">
-            <Card
-              to={`/${locale}/opportunities/${o.slug}`}
-              title={o.title?.text}
-              lang={o.title?.lang}
-              meta={
-                <>
-                  <Tag tone="info">{t(`kind.${o.kind}`)}</Tag>
-                  <span>
-                    {t("index.deadline")} <time dateTime={o.deadline}>{o.deadlineLabel}</time>
-                  </span>
-                  {o.isDemo ? <Tag>{tc("demo")}</Tag> : null}
-                  <TranslationNote value={o.title} />
-                </>
-              }
-            >
-              <Translated value={o.summary} as="p" markedBy={o.title} />
-              <p className="mt-1 text-sm">
-                <Translated value={o.organisation} />
-                {o.organisation && o.municipality ? " · " : null}
-                {o.municipality}
-              </p>
-            </Card>
-          </li>
-        ))}
-      </ul>
+      <ItemCards
+        items={loaderData.items}
+        locale={locale}
+        kind="opportunities"
+        tags={(o) => (
+          <>
+            <Tag tone="info">{t(`kind.${o.kind}`)}</Tag>
+            <span>
+              {t("index.deadline")} <time dateTime={o.deadline}>{o.deadlineLabel}</time>
+            </span>
+          </>
+        )}
+      >
+        {(o) => (
+          <>
+            <Translated value={o.summary} as="p" markedBy={o.title} />
+            <p className="mt-1 text-sm">
+              <Translated value={o.organisation} />
+              {o.organisation && o.municipality ? " · " : null}
+              {o.municipality}
+            </p>
+          </>
+        )}
+      </ItemCards>
       <ListPagination list={loaderData} pageSize={PAGE_SIZE} />
     </>
   );

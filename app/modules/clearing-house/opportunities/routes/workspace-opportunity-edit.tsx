@@ -56,22 +56,8 @@ export default function WorkspaceOpportunityEdit({ loaderData, actionData, param
           />
           <OriginalLocaleField value={values.originalLocale ?? "sq"} error={errors.originalLocale} />
           <TranslatedFields name="title" label={t("editor.title")} values={values} errors={errors} />
-          <TranslatedFields
-            name="summary"
-            label={t("detail.what")}
-            values={values}
-            errors={errors}
-            multiline
-            rows={3}
-          />
-          <TranslatedFields
-            name="eligibility"
-            label={t("detail.who")}
-            values={values}
-            errors={errors}
-            multiline
-            rows={2}
-          />
+          <TranslatedFields name="summary" label={t("detail.what")} values={values} errors={errors} rows={3} />
+          <TranslatedFields name="eligibility" label={t("detail.who")} values={values} errors={errors} rows={2} />
           <Field id="deadline" label={t("index.deadline")} hint={t("editor.deadlineHint")} error={errors.deadline}>
             {(aria) => <TextInput {...aria} type="date" name="deadline" defaultValue={values.deadline ?? ""} />}
           </Field>

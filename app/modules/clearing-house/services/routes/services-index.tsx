@@ -1,15 +1,15 @@
 import { useTranslation } from "react-i18next";
-import { Card } from "#app/components/card.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { Tag } from "#app/components/tag.tsx";
-import { Translated, TranslationNote } from "#app/components/translated.tsx";
+import { Translated } from "#app/components/translated.tsx";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { localize, localizedString, localizeName } from "#app/i18n/translated-text.ts";
 import { listSectors } from "#app/modules/reference/reference.queries.server.ts";
 import { ChoiceField } from "../../publishable/content-fields.tsx";
+import { ItemCards } from "../../publishable/item-cards.tsx";
 import { municipalityChoices, pageCounts } from "../../publishable/list-page.server.ts";
-import { FilterForm, ResultCount } from "../../publishable/list-page.tsx";
+import { FilterForm, MunicipalityFilter, ResultCount } from "../../publishable/list-page.tsx";
 import { ListPagination } from "#app/components/pagination.tsx";
 import { Place } from "../../publishable/place.tsx";
 import { placeView } from "../../publishable/view-models.ts";
@@ -46,7 +46,6 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 
 export default function ServicesIndex({ loaderData, params }: Route.ComponentProps) {
   const { t } = useTranslation("services");
-  const { t: tc } = useTranslation("core");
   const locale = localeFromParams(params);
   const { query } = loaderData;
   return (
@@ -61,41 +60,31 @@ export default function ServicesIndex({ loaderData, params }: Route.ComponentPro
           options={loaderData.sectors}
           value={query.sector}
         />
-        <ChoiceField
-          id="municipality"
-          label={t("index.municipality")}
-          emptyLabel={t("index.anyMunicipality")}
-          options={loaderData.municipalities}
-          value={query.municipality}
-        />
+        <MunicipalityFilter kind="services" options={loaderData.municipalities} value={query.municipality} />
       </FilterForm>
       <ResultCount>{t("index.count", { count: loaderData.total, total: loaderData.totalLabel })}</ResultCount>
-      <ul className="grid gap-4 sm:grid-cols-2">
-        {loaderData.items.map((s) => (
-          <li key={s.slug} className="flex">
-            <Card
-              to={`/${locale}/services/${s.slug}`}
-              title={s.title?.text}
-              lang={s.title?.lang}
-              meta={
-                <>
-                  {s.sector ? <Tag tone="info">{s.sector}</Tag> : null}
-                  {s.isOnline ? <Tag tone="success">{t("index.online")}</Tag> : null}
-                  {s.isDemo ? <Tag>{tc("demo")}</Tag> : null}
-                  <TranslationNote value={s.title} />
-                </>
-              }
-            >
-              <Translated value={s.summary} as="p" markedBy={s.title} />
-              {s.place ? (
-                <p className="mt-1 text-sm">
-                  <Place place={s.place} />
-                </p>
-              ) : null}
-            </Card>
-          </li>
-        ))}
-      </ul>
+      <ItemCards
+        items={loaderData.items}
+        locale={locale}
+        kind="services"
+        tags={(s) => (
+          <>
+            {s.sector ? <Tag tone="info">{s.sector}</Tag> : null}
+            {s.isOnline ? <Tag tone="success">{t("index.online")}</Tag> : null}
+          </>
+        )}
+      >
+        {(s) => (
+          <>
+            <Translated value={s.summary} as="p" markedBy={s.title} />
+            {s.place ? (
+              <p className="mt-1 text-sm">
+                <Place place={s.place} />
+              </p>
+            ) : null}
+          </>
+        )}
+      </ItemCards>
       <ListPagination list={loaderData} pageSize={PAGE_SIZE} />
     </>
   );

@@ -65,30 +65,9 @@ export default function WorkspaceServiceEdit({ loaderData, actionData, params }:
               />
             )}
           </Field>
-          <TranslatedFields
-            name="summary"
-            label={t("detail.what")}
-            values={values}
-            errors={errors}
-            multiline
-            rows={3}
-          />
-          <TranslatedFields
-            name="eligibility"
-            label={t("detail.who")}
-            values={values}
-            errors={errors}
-            multiline
-            rows={2}
-          />
-          <TranslatedFields
-            name="requirements"
-            label={t("detail.bring")}
-            values={values}
-            errors={errors}
-            multiline
-            rows={2}
-          />
+          <TranslatedFields name="summary" label={t("detail.what")} values={values} errors={errors} rows={3} />
+          <TranslatedFields name="eligibility" label={t("detail.who")} values={values} errors={errors} rows={2} />
+          <TranslatedFields name="requirements" label={t("detail.bring")} values={values} errors={errors} rows={2} />
           <ChoiceField
             id="sectorCode"
             label={t("index.sector")}
