@@ -14,6 +14,7 @@ import { formatDecimal, idOf, planAbilities, requirePlan, planningForm } from ".
 import { MeasureSchema, RemoveSchema } from "../../planning.schema.ts";
 import type { Route } from "./+types/measure-detail";
 import { localeFromParams } from "#app/i18n/locales.ts";
+import { SavedNotice } from "#app/components/saved-notice.tsx";
 
 const SAVED = ["created", "updated", "indicatorCreated", "indicatorRemoved"] as const;
 
@@ -84,14 +85,7 @@ export default function MeasureDetail({ loaderData, actionData, params }: Route.
         <Link to={`/${locale}/workspace/plans/${d.planId}`}>{t("plan.back", { code: d.planCode })}</Link>
       </p>
       <h1 className="mb-6 break-words">{title}</h1>
-      {d.saved && !actionData ? (
-        <p
-          role="status"
-          className="mb-6 rounded border-s-4 border-emerald-700 bg-emerald-50 p-4 font-semibold text-emerald-900"
-        >
-          {t(`saved.${d.saved}`)}
-        </p>
-      ) : null}
+      {d.saved && !actionData ? <SavedNotice>{t(`saved.${d.saved}`)}</SavedNotice> : null}
       <ErrorSummary
         errors={errors}
         fieldIds={{

@@ -53,6 +53,7 @@ import { statusTone } from "../planning.locale.ts";
 import type { Route } from "./+types/plan-detail";
 import { parseId } from "#app/services/ids.ts";
 import { localeFromParams } from "#app/i18n/locales.ts";
+import { SavedNotice } from "#app/components/saved-notice.tsx";
 
 const FIELD_ORDER = [
   "titleSq",
@@ -291,14 +292,7 @@ export default function PlanDetail({ loaderData, actionData, params }: Route.Com
           ) : null}
         </ul>
       </div>
-      {loaderData.saved && !actionData ? (
-        <p
-          role="status"
-          className="mb-6 rounded border-s-4 border-emerald-700 bg-emerald-50 p-4 font-semibold text-emerald-900"
-        >
-          {t(`saved.${loaderData.saved}`)}
-        </p>
-      ) : null}
+      {loaderData.saved && !actionData ? <SavedNotice>{t(`saved.${loaderData.saved}`)}</SavedNotice> : null}
       <ErrorSummary errors={all} fieldIds={summaryIds} />
       {conflict ? (
         <p className="mb-6 max-w-2xl rounded bg-amber-50 p-4 text-amber-900">{t("form.conflictHelp")}</p>

@@ -35,6 +35,7 @@ import {
 import type { Route } from "./+types/strategy-detail";
 import { parseId } from "#app/services/ids.ts";
 import { localeFromParams } from "#app/i18n/locales.ts";
+import { SavedNotice } from "#app/components/saved-notice.tsx";
 
 const PLAN_FIELD_ORDER = [
   "kind",
@@ -176,14 +177,7 @@ export default function StrategyDetail({ loaderData, actionData, params }: Route
           <Tag tone={statusTone(s.status)}>{t(`status.${s.status}`)}</Tag>
         </p>
       </PageHeader>
-      {s.saved && Object.keys(all).length === 0 ? (
-        <p
-          role="status"
-          className="mb-6 rounded border-s-4 border-emerald-700 bg-emerald-50 p-4 font-semibold text-emerald-900"
-        >
-          {t(`saved.${s.saved}`)}
-        </p>
-      ) : null}
+      {s.saved && Object.keys(all).length === 0 ? <SavedNotice>{t(`saved.${s.saved}`)}</SavedNotice> : null}
       <ErrorSummary
         errors={all}
         fieldIds={
