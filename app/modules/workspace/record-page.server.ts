@@ -17,8 +17,8 @@ import { savedNoticeOf } from "#app/services/saved-notice.ts";
 /*
  * The workspace's record pages (a user, an organisation; decision 050): what their loaders start with
  * and their actions, written once. A page declares its record (`recordPage`: the id in its address,
- * how the record is read, who may open the page, its subject in the audit log, its saved notices) and
- * the intents its forms post (`recordIntent`: the form's schema, who may post it, the command it runs
+ * how the record is read, who may open the page and post its forms, its subject in the audit log, its
+ * saved notices) and the intents its forms post (`recordIntent`: the form's schema, the command it runs
  * on the record, the notice after it); `RecordPageFrame` (components/record-page.tsx) renders what the
  * pages have in common.
  */
@@ -42,6 +42,8 @@ export interface RecordPage<I extends string | number, R, N extends string> {
   read: (db: Db, id: I) => Promise<R | null>;
   /** Throws a 403 unless the actor may open the page. */
   authorize: (actor: Actor, id: I) => void;
+  /** Throws a 403 unless the actor may post the page's forms (an intent may ask for more). */
+  authorizeChange: (actor: Actor, id: I) => void;
   /** The record's subject type in the audit log (its history). */
   subjectType: string;
   /** The notices the page shows after a saved write (`?saved=`). */
@@ -97,6 +99,8 @@ export interface RecordForm<I> {
   id: I;
   form: FormData;
   audit: AuditContext;
+  /** The page's check that the actor may post its forms (a 403 thrown otherwise). */
+  allow: (actor: Actor, id: I) => void;
   /** The record page's address, where a saved write comes back to. */
   here: string;
   /** The page's refusal: the status, the errors, and the values to show again (by default what was submitted). */
@@ -113,7 +117,7 @@ export type RecordIntent<I> = (form: RecordForm<I>) => Promise<RecordRefusal>;
  */
 export async function recordAction<I extends string | number>(
   { request, params, context }: RecordPageArgs,
-  page: Pick<RecordPage<I, unknown, string>, "path" | "idSchema">,
+  page: Pick<RecordPage<I, unknown, string>, "path" | "idSchema" | "authorizeChange">,
   intents: Record<string, RecordIntent<I>>,
 ): Promise<RecordRefusal> {
   const locale = localeFromParams(params);
@@ -125,60 +129,71 @@ export async function recordAction<I extends string | number>(
     refusal(intent, status, errors, values);
   const run = Object.hasOwn(intents, intent) ? intents[intent] : undefined;
   if (!run) return refuse(400, { form: "core:form.invalid" });
-  const audit = { actor, requestId: context.requestId };
-  return run({ db: context.db, actor, id, form, audit, here: `/${locale}/workspace/${page.path}/${id}`, refuse });
+  return run({
+    db: context.db,
+    actor,
+    id,
+    form,
+    audit: { actor, requestId: context.requestId },
+    allow: page.authorizeChange,
+    here: `/${locale}/workspace/${page.path}/${id}`,
+    refuse,
+  });
 }
 
 /**
- * An intent that runs one command on the record. The form is parsed by `schema` and the actor checked
- * by `allow` (a 403); a form the schema refuses answers 400 with its errors by field (or `invalid`,
- * where the page has no field to show them at); a failed command answers with its status and errors
- * (and the values `refusedValues` makes of the submitted ones); a saved write redirects back to the
- * page with its notice (`saved`, which may end with the part of the page to show: `contactAdded#contacts`).
+ * An intent that runs one command on the record: the form is parsed by `schema` and the actor checked
+ * (a 403: by the page's `authorizeChange`, or the intent's own `allow`); a form the schema refuses
+ * answers 400 with its errors by field (or `invalid`, where the page has no field to show them at); a
+ * failed command answers with its status and errors (and the values `refusedValues` makes of the
+ * submitted ones); a saved write redirects back to the page with its notice (`saved`, which may end
+ * with the part of the page to show: `contactAdded#contacts`).
  */
-export function recordIntent<I, S extends z.ZodType, C extends CommandResult>(intent: {
-  schema: S;
-  allow: (actor: Actor, id: I) => void;
-  command: (db: Db, audit: AuditContext, id: I, input: z.infer<S>) => Promise<C>;
-  saved: string;
-  invalid?: Record<string, string>;
-  refusedValues?: (failure: Extract<C, { ok: false }>, submitted: Record<string, string>) => Record<string, string>;
-}): RecordIntent<I> {
-  return async ({ db, actor, id, form, audit, here, refuse }) => {
-    const parsed = parseForm(intent.schema, form);
-    intent.allow(actor, id);
-    if (!parsed.ok) return refuse(400, intent.invalid ?? parsed.errors);
-    const result = await intent.command(db, audit, id, parsed.data);
+export function recordIntent<I, S extends z.ZodType, C extends CommandResult>(
+  schema: S,
+  command: (db: Db, audit: AuditContext, id: I, input: z.infer<S>) => Promise<C>,
+  saved: string,
+  options: {
+    allow?: (actor: Actor, id: I) => void;
+    invalid?: Record<string, string>;
+    refusedValues?: (failure: Extract<C, { ok: false }>, submitted: Record<string, string>) => Record<string, string>;
+  } = {},
+): RecordIntent<I> {
+  return async ({ db, actor, id, form, audit, allow, here, refuse }) => {
+    const parsed = parseForm(schema, form);
+    (options.allow ?? allow)(actor, id);
+    if (!parsed.ok) return refuse(400, options.invalid ?? parsed.errors);
+    const result = await command(db, audit, id, parsed.data);
     if (!result.ok) {
       const failure = result as Extract<C, { ok: false }>;
-      return refuse(failure.status, failure.errors, intent.refusedValues?.(failure, formValues(form)));
+      return refuse(failure.status, failure.errors, options.refusedValues?.(failure, formValues(form)));
     }
-    throw redirect(`${here}?saved=${intent.saved}`);
+    throw redirect(`${here}?saved=${saved}`);
   };
 }
 
 /**
  * The intents `deactivate` and `reactivate`, which `ActiveStatusSection` posts with the record's
  * version: `setActive` sets the record's active flag (a form without a valid version is refused as a
- * whole), and the page says the record was deactivated or reactivated.
+ * whole), and the page says the record was deactivated or reactivated. Who may do it is the page's
+ * `authorizeChange`, or `allow` when it asks for more.
  */
 export function activeStatusIntents<I>(
   schema: z.ZodType<{ version: number }>,
-  allow: (actor: Actor, id: I) => void,
   setActive: (
     db: Db,
     audit: AuditContext,
     id: I,
     input: { version: number; isActive: boolean },
   ) => Promise<CommandResult>,
+  allow?: (actor: Actor, id: I) => void,
 ): Record<"deactivate" | "reactivate", RecordIntent<I>> {
   const settingActive = (isActive: boolean) =>
-    recordIntent({
+    recordIntent(
       schema,
-      allow,
-      command: (db, audit, id: I, { version }) => setActive(db, audit, id, { version, isActive }),
-      saved: isActive ? "reactivated" : "deactivated",
-      invalid: { form: "core:form.invalid" },
-    });
+      (db, audit, id: I, { version }) => setActive(db, audit, id, { version, isActive }),
+      isActive ? "reactivated" : "deactivated",
+      { allow, invalid: { form: "core:form.invalid" } },
+    );
   return { deactivate: settingActive(false), reactivate: settingActive(true) };
 }

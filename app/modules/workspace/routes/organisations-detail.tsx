@@ -44,6 +44,7 @@ const ORGANISATION_PAGE = recordPage({
   idSchema: OrganisationIdSchema,
   read: getOrganisation,
   authorize: mayUpdate,
+  authorizeChange: mayUpdate,
   subjectType: "organisation",
   notices: ["created", "updated", "contactAdded", "contactRemoved", "deactivated", "reactivated"],
 });
@@ -88,30 +89,17 @@ export async function loader(args: Route.LoaderArgs) {
 
 export async function action(args: Route.ActionArgs) {
   return recordAction(args, ORGANISATION_PAGE, {
-    update: recordIntent({
-      schema: OrganisationUpdateSchema,
-      allow: mayUpdate,
-      command: updateOrganisation,
-      saved: "updated",
+    update: recordIntent(OrganisationUpdateSchema, updateOrganisation, "updated", {
       // On a conflict the form comes back with what the reader typed and the version now saved:
       // saving again is then a deliberate choice, made after the warning.
       refusedValues: (failure, submitted) =>
         failure.currentVersion ? { ...submitted, version: String(failure.currentVersion) } : submitted,
     }),
-    addContact: recordIntent({
-      schema: ContactFormSchema,
-      allow: mayUpdate,
-      command: addOrganisationContact,
-      saved: "contactAdded#contacts",
-    }),
-    removeContact: recordIntent({
-      schema: ContactRemoveSchema,
-      allow: mayUpdate,
-      command: removeOrganisationContact,
-      saved: "contactRemoved#contacts",
+    addContact: recordIntent(ContactFormSchema, addOrganisationContact, "contactAdded#contacts"),
+    removeContact: recordIntent(ContactRemoveSchema, removeOrganisationContact, "contactRemoved#contacts", {
       invalid: { form: "organisations:errors.notFound" },
     }),
-    ...activeStatusIntents(OrganisationActiveSchema, mayDeactivate, setOrganisationActive),
+    ...activeStatusIntents(OrganisationActiveSchema, setOrganisationActive, mayDeactivate),
   });
 }
 

@@ -34,6 +34,7 @@ const USER_PAGE = recordPage({
   idSchema: UserIdSchema,
   read: getUserForAdministration,
   authorize: (actor) => authorize(identityPolicy, actor, "user.list", null),
+  authorizeChange: mayManage,
   subjectType: "user",
   notices: ["roleAdded", "roleRemoved", "deactivated", "reactivated"],
 });
@@ -72,20 +73,11 @@ export async function loader(args: Route.LoaderArgs) {
 
 export async function action(args: Route.ActionArgs) {
   return recordAction(args, USER_PAGE, {
-    addRole: recordIntent({
-      schema: RoleAssignmentSchema,
-      allow: mayManage,
-      command: addRoleAssignment,
-      saved: "roleAdded",
-    }),
-    removeRole: recordIntent({
-      schema: RoleRemovalSchema,
-      allow: mayManage,
-      command: removeRoleAssignment,
-      saved: "roleRemoved",
+    addRole: recordIntent(RoleAssignmentSchema, addRoleAssignment, "roleAdded"),
+    removeRole: recordIntent(RoleRemovalSchema, removeRoleAssignment, "roleRemoved", {
       invalid: { form: "workspace:errors.notFound" },
     }),
-    ...activeStatusIntents(UserActiveSchema, mayManage, setUserActive),
+    ...activeStatusIntents(UserActiveSchema, setUserActive),
   });
 }
 
