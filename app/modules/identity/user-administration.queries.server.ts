@@ -39,6 +39,30 @@ function knownGrants(grants: UserGrant[]): UserGrant[] {
   return grants.filter((g) => (ROLES as readonly string[]).includes(g.role));
 }
 
+/** The columns of a user as the list shows them (a user's page reads more). */
+const LIST_COLUMNS = ["u.id", "u.name", "u.email", "u.is_active", "u.email_verified_at", "u.totp_enabled_at"] as const;
+
+/** A user as the list shows them, from the list's columns and the roles. */
+function listItemOf(row: {
+  id: string;
+  name: string;
+  email: string;
+  is_active: boolean;
+  email_verified_at: Date | null;
+  totp_enabled_at: Date | null;
+  grants: UserGrant[];
+}): UserListItem {
+  return {
+    id: row.id,
+    name: row.name,
+    email: row.email,
+    isActive: row.is_active,
+    isEmailVerified: row.email_verified_at !== null,
+    hasTwoFactor: row.totp_enabled_at !== null,
+    grants: knownGrants(row.grants),
+  };
+}
+
 /**
  * One page of users matching the filters (name or e-mail, role, organisation, status), each with
  * their roles; and the number of matches. Two queries whatever the page size.
@@ -70,53 +94,25 @@ export async function listUsers(
     );
   }
   const ordered = base
-    .select(["u.id", "u.name", "u.email", "u.is_active", "u.email_verified_at", "u.totp_enabled_at"])
+    .select(LIST_COLUMNS)
     .select(GRANTS.as("grants"))
     .orderBy(sql`lower(u.name)`)
     .orderBy("u.id");
   const { rows, total } = await readPage(ordered, base, { page: query.page, pageSize });
-  return {
-    total,
-    items: rows.map((r) => ({
-      id: r.id,
-      name: r.name,
-      email: r.email,
-      isActive: r.is_active,
-      isEmailVerified: r.email_verified_at !== null,
-      hasTwoFactor: r.totp_enabled_at !== null,
-      grants: knownGrants(r.grants),
-    })),
-  };
+  return { total, items: rows.map(listItemOf) };
 }
 
 /** One user with their roles (one query), or null. */
 export async function getUserForAdministration(db: Db, userId: string): Promise<UserDetail | null> {
   const row = await db
     .selectFrom("app_user as u")
-    .select([
-      "u.id",
-      "u.name",
-      "u.email",
-      "u.is_active",
-      "u.email_verified_at",
-      "u.totp_enabled_at",
-      "u.preferred_locale",
-      "u.version",
-      "u.created_at",
-      "u.locked_until",
-    ])
+    .select([...LIST_COLUMNS, "u.preferred_locale", "u.version", "u.created_at", "u.locked_until"])
     .select(GRANTS.as("grants"))
     .where("u.id", "=", userId)
     .executeTakeFirst();
   if (!row) return null;
   return {
-    id: row.id,
-    name: row.name,
-    email: row.email,
-    isActive: row.is_active,
-    isEmailVerified: row.email_verified_at !== null,
-    hasTwoFactor: row.totp_enabled_at !== null,
-    grants: knownGrants(row.grants),
+    ...listItemOf(row),
     preferredLocale: row.preferred_locale,
     version: row.version,
     createdAt: row.created_at,

@@ -9,6 +9,7 @@ import { Tag } from "#app/components/tag.tsx";
 import type { PublicationStatus } from "#app/db/tables/clearing-house.ts";
 import type { ContentKind } from "./content-kinds.ts";
 import { OrganisationField, TranslatedFields } from "./content-fields.tsx";
+import { SavedNotice } from "#app/components/saved-notice.tsx";
 
 /**
  * The page of every editor of a publishable item (decision 048): the way back to the publishing
@@ -65,9 +66,9 @@ export function EditorPage({
         </p>
       ) : null}
       {savedMessage ? (
-        <p role="status" className="mt-3 rounded border-s-4 border-emerald-600 bg-emerald-50 p-3">
+        <SavedNotice className="mt-3 rounded border-s-4 border-emerald-600 bg-emerald-50 p-3">
           {savedMessage}
-        </p>
+        </SavedNotice>
       ) : null}
       <ErrorSummary errors={errors} />
       <Form method="post" className="mt-4 max-w-3xl">

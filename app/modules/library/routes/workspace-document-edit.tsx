@@ -20,6 +20,7 @@ import { DocumentStatusSchema, DocumentUpdateSchema } from "../library.schema.ts
 import type { Route } from "./+types/workspace-document-edit";
 import { requireIdParam } from "#app/services/ids.ts";
 import { submittedForm } from "#app/services/form-body.server.ts";
+import { SavedNotice } from "#app/components/saved-notice.tsx";
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const locale = localeFromParams(params);
@@ -117,9 +118,9 @@ export default function WorkspaceDocumentEdit({ loaderData, actionData, params }
         </p>
       </PageHeader>
       {savedKey ? (
-        <p role="status" className="mb-4 rounded border border-emerald-300 bg-emerald-50 p-3">
+        <SavedNotice className="mb-4 rounded border border-emerald-300 bg-emerald-50 p-3">
           {t(`edit.saved.${savedKey}`)}
-        </p>
+        </SavedNotice>
       ) : null}
       <ErrorSummary errors={errors} fieldIds={{ form: "titleSq" }} />
       <section aria-labelledby="status-heading" className="mb-6">

@@ -39,6 +39,7 @@ import { requireReadableProject } from "../project-route.server.ts";
 import type { Route } from "./+types/workspace-project-results";
 import { requireIdParam } from "#app/services/ids.ts";
 import { submittedForm } from "#app/services/form-body.server.ts";
+import { SavedNotice } from "#app/components/saved-notice.tsx";
 
 function projectId(params: { id?: string }): number {
   return requireIdParam(params.id);
@@ -187,9 +188,7 @@ export default function WorkspaceProjectResults({ loaderData: p, actionData, par
       </p>
       <PageHeader title={t("workspace.results.title", { title: p.title })} lead={t("workspace.results.lead")} />
       {p.saved ? (
-        <p role="status" className="mb-4 rounded border-2 border-green-700 p-3">
-          {t("workspace.results.saved")}
-        </p>
+        <SavedNotice className="mb-4 rounded border-2 border-green-700 p-3">{t("workspace.results.saved")}</SavedNotice>
       ) : null}
       <ErrorSummary errors={allErrors} />
 

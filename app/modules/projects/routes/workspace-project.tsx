@@ -28,6 +28,7 @@ import { requireReadableProject } from "../project-route.server.ts";
 import type { Route } from "./+types/workspace-project";
 import { requireIdParam } from "#app/services/ids.ts";
 import { submittedForm } from "#app/services/form-body.server.ts";
+import { SavedNotice } from "#app/components/saved-notice.tsx";
 
 function projectId(params: { id?: string }): number {
   return requireIdParam(params.id);
@@ -128,9 +129,9 @@ export default function WorkspaceProject({ loaderData: p, actionData, params }: 
       </p>
       <PageHeader title={p.title} lead={t("workspace.project.standing", { status: p.validationLabel })} />
       {p.saved ? (
-        <p role="status" className="mb-4 rounded border-2 border-green-700 p-3">
+        <SavedNotice className="mb-4 rounded border-2 border-green-700 p-3">
           {t(`workspace.saved.${p.saved}`, { defaultValue: t("workspace.saved.save") })}
-        </p>
+        </SavedNotice>
       ) : null}
       <ErrorSummary errors={errors} fieldIds={{ form: "titleSq" }} />
       <ul className="mb-6 flex flex-wrap gap-x-6 gap-y-2">

@@ -26,6 +26,7 @@ import {
 import type { Route } from "./+types/workspace-projects";
 import { parseId } from "#app/services/ids.ts";
 import { submittedForm } from "#app/services/form-body.server.ts";
+import { SavedNotice } from "#app/components/saved-notice.tsx";
 
 const DECISIONS: ProjectOverlapDecision[] = ["duplicate", "complementary", "unrelated"];
 
@@ -130,9 +131,7 @@ export default function WorkspaceProjects({ loaderData, actionData, params }: Ro
       <PageTitle title={t("workspace.index.title")} isError={Object.keys(errors).length > 0} />
       <PageHeader title={t("workspace.index.title")} lead={t("workspace.index.lead")} />
       {loaderData.saved ? (
-        <p role="status" className="mb-4 rounded border-2 border-green-700 p-3">
-          {loaderData.saved}
-        </p>
+        <SavedNotice className="mb-4 rounded border-2 border-green-700 p-3">{loaderData.saved}</SavedNotice>
       ) : null}
       <ErrorSummary errors={errors} />
       {loaderData.canCreate ? (

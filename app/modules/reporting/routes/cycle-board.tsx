@@ -20,6 +20,7 @@ import { z } from "zod";
 import type { Route } from "./+types/cycle-board";
 import { idSchema, requireParam } from "#app/services/ids.ts";
 import { submittedForm } from "#app/services/form-body.server.ts";
+import { SavedNotice } from "#app/components/saved-notice.tsx";
 
 const CloseSchema = z.object({ version: idSchema() });
 
@@ -112,9 +113,9 @@ export default function CycleBoard({ loaderData, actionData, params }: Route.Com
         </p>
       </PageHeader>
       {loaderData.saved ? (
-        <p role="status" className="mb-6 rounded border-s-4 border-emerald-700 bg-emerald-50 p-3">
+        <SavedNotice className="mb-6 rounded border-s-4 border-emerald-700 bg-emerald-50 p-3">
           {t(`saved.${loaderData.saved === "closed" ? "closed" : "opened"}`)}
-        </p>
+        </SavedNotice>
       ) : null}
       <ErrorSummary errors={errors} fieldIds={{ form: "coordination", version: "close" }} />
 

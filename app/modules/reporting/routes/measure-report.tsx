@@ -35,6 +35,7 @@ import { authorize, authorizeRecord, requireUser } from "#app/services/guards.se
 import type { Route } from "./+types/measure-report";
 import { submittedForm } from "#app/services/form-body.server.ts";
 import { requireParam } from "#app/services/ids.ts";
+import { SavedNotice } from "#app/components/saved-notice.tsx";
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const locale = localeFromParams(params);
@@ -169,11 +170,11 @@ export default function MeasureReportPage({ loaderData, actionData, params }: Ro
         </p>
       </PageHeader>
       {loaderData.saved ? (
-        <p role="status" className="mb-6 rounded border-s-4 border-emerald-700 bg-emerald-50 p-3">
+        <SavedNotice className="mb-6 rounded border-s-4 border-emerald-700 bg-emerald-50 p-3">
           {t(
             `saved.${["draft", "approved", "returned", "evidenceRemoved"].includes(loaderData.saved) ? loaderData.saved : "draft"}`,
           )}
-        </p>
+        </SavedNotice>
       ) : null}
       {report.reviewState === "returned" && report.reviewerComment ? (
         <div className="mb-6 rounded border-s-4 border-amber-500 bg-amber-50 p-3">

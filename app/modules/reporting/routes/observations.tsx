@@ -26,6 +26,7 @@ import { authorize, requireUser } from "#app/services/guards.server.ts";
 import type { Route } from "./+types/observations";
 import { submittedForm } from "#app/services/form-body.server.ts";
 import { requireParam } from "#app/services/ids.ts";
+import { SavedNotice } from "#app/components/saved-notice.tsx";
 
 /** The fields whose errors the form shows, in its order: the schema's, then the file and the form's own. */
 const FIELDS = [...ObservationSchema.keyof().options, "evidenceFile", "form"] as const;
@@ -93,9 +94,9 @@ export default function Observations({ loaderData, actionData, params }: Route.C
       </p>
       <PageHeader title={t("observations.pageTitle", { label: cycle.label })} lead={t("observations.lead")} />
       {loaderData.saved ? (
-        <p role="status" className="mb-6 rounded border-s-4 border-emerald-700 bg-emerald-50 p-3">
+        <SavedNotice className="mb-6 rounded border-s-4 border-emerald-700 bg-emerald-50 p-3">
           {t("saved.observation")}
-        </p>
+        </SavedNotice>
       ) : null}
       <ErrorSummary errors={errors} fieldIds={{ form: "measureId" }} />
 

@@ -18,6 +18,7 @@ import { authorizeRecord, requireUser } from "#app/services/guards.server.ts";
 import type { Route } from "./+types/task";
 import { submittedForm } from "#app/services/form-body.server.ts";
 import { requireParam } from "#app/services/ids.ts";
+import { SavedNotice } from "#app/components/saved-notice.tsx";
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const locale = localeFromParams(params);
@@ -87,9 +88,9 @@ export default function TaskPage({ loaderData, actionData, params }: Route.Compo
         </p>
       </PageHeader>
       {loaderData.saved === "submitted" ? (
-        <p role="status" className="mb-6 rounded border-s-4 border-emerald-700 bg-emerald-50 p-3">
+        <SavedNotice className="mb-6 rounded border-s-4 border-emerald-700 bg-emerald-50 p-3">
           {t("saved.submitted")}
-        </p>
+        </SavedNotice>
       ) : null}
       <ErrorSummary errors={errors} fieldIds={{ form: "submit" }} />
 

@@ -1,16 +1,11 @@
 import { useTranslation } from "react-i18next";
-import { data, Form, Link, redirect } from "react-router";
-import { ActiveStatusSection } from "#app/components/active-status-section.tsx";
+import { Form } from "react-router";
 import { Button } from "#app/components/button.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
-import { ErrorSummary, Field, TextInput } from "#app/components/form.tsx";
-import { PageTitle } from "#app/components/page-title.tsx";
+import { Field, TextInput } from "#app/components/form.tsx";
 import { Tag } from "#app/components/tag.tsx";
 import { TranslationNote } from "#app/components/translated.tsx";
 import { localeFromParams } from "#app/i18n/locales.ts";
-import { listAuditHistory } from "#app/modules/audit/audit.queries.server.ts";
-import { auditPolicy } from "#app/modules/audit/audit.policy.ts";
-import { RecordHistory } from "#app/modules/audit/record-history.tsx";
 import { localize } from "#app/i18n/translated-text.ts";
 import { OrganisationForm, ORGANISATION_FIELD_ORDER } from "#app/modules/organisations/organisation-form.tsx";
 import {
@@ -32,16 +27,27 @@ import {
   OrganisationIdSchema,
   OrganisationUpdateSchema,
 } from "#app/modules/organisations/organisations.schema.ts";
-import { isCoordinator } from "#app/services/authorization.ts";
-import { formValues, parseForm } from "#app/services/forms.ts";
-import { authorize, requireUser } from "#app/services/guards.server.ts";
+import { isCoordinator, type Actor } from "#app/services/authorization.ts";
+import { authorize } from "#app/services/guards.server.ts";
+import { RecordPageFrame } from "../components/record-page.tsx";
+import { activeStatusIntents, openRecordPage, recordAction, recordIntent, recordPage } from "../record-page.server.ts";
 import type { Route } from "./+types/organisations-detail";
-import { submittedForm } from "#app/services/form-body.server.ts";
-import { requireParam } from "#app/services/ids.ts";
 
-/** The notices shown after a successful write (post/redirect/get carries them in `?saved=`). */
-const SAVED_NOTICES = ["created", "updated", "contactAdded", "contactRemoved", "deactivated", "reactivated"] as const;
-type SavedNotice = (typeof SAVED_NOTICES)[number];
+/** Members of the organisation and coordinators keep it up to date; coordinators deactivate it. */
+const mayUpdate = (actor: Actor, organisationId: number) =>
+  authorize(organisationsPolicy, actor, "organisation.update", { organisationId });
+const mayDeactivate = (actor: Actor, organisationId: number) =>
+  authorize(organisationsPolicy, actor, "organisation.deactivate", { organisationId });
+
+const ORGANISATION_PAGE = recordPage({
+  path: "organisations",
+  idSchema: OrganisationIdSchema,
+  read: getOrganisation,
+  authorize: mayUpdate,
+  authorizeChange: mayUpdate,
+  subjectType: "organisation",
+  notices: ["created", "updated", "contactAdded", "contactRemoved", "deactivated", "reactivated"],
+});
 
 const CONTACT_FIELD_ORDER = [
   "contactName",
@@ -51,19 +57,16 @@ const CONTACT_FIELD_ORDER = [
   "contactFocalPoint",
 ] as const;
 
-export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const locale = localeFromParams(params);
-  const actor = requireUser(context, request, locale);
-  const id = requireParam(OrganisationIdSchema, params.id);
-  const organisation = await getOrganisation(context.db, id);
-  if (!organisation) throw data(null, { status: 404 });
-  authorize(organisationsPolicy, actor, "organisation.update", { organisationId: id });
-  const canReadAudit = auditPolicy.can(actor, "audit.read", null);
-  const [choices, history] = await Promise.all([
-    loadOrganisationChoices(context.db, locale),
-    canReadAudit ? listAuditHistory(context.db, "organisation", id, { limit: 10 }) : null,
-  ]);
-  const saved = new URL(request.url).searchParams.get("saved");
+export async function loader(args: Route.LoaderArgs) {
+  const {
+    locale,
+    actor,
+    id,
+    record: organisation,
+    extra: choices,
+    history,
+    saved,
+  } = await openRecordPage(args, ORGANISATION_PAGE, loadOrganisationChoices);
   return {
     id,
     name: localize(organisation.name, locale),
@@ -80,67 +83,24 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     canDeactivate: organisationsPolicy.can(actor, "organisation.deactivate", { organisationId: id }),
     canChangeClassification: isCoordinator(actor),
     history,
-    saved: (SAVED_NOTICES as readonly string[]).includes(saved ?? "") ? (saved as SavedNotice) : null,
+    saved,
   };
 }
 
-export async function action({ request, params, context }: Route.ActionArgs) {
-  const locale = localeFromParams(params);
-  const actor = requireUser(context, request, locale);
-  const id = requireParam(OrganisationIdSchema, params.id);
-  const form = await submittedForm(request, context);
-  const intent = String(form.get("intent") ?? "");
-  const audit = { actor, requestId: context.requestId };
-  const here = `/${locale}/workspace/organisations/${id}`;
-  const refuse = (status: number, errors: Record<string, string>, values: Record<string, string> = formValues(form)) =>
-    data({ intent, errors, values }, { status });
-
-  switch (intent) {
-    case "update": {
-      const parsed = parseForm(OrganisationUpdateSchema, form);
-      authorize(organisationsPolicy, actor, "organisation.update", { organisationId: id });
-      if (!parsed.ok) return refuse(400, parsed.errors, parsed.values);
-      const result = await updateOrganisation(context.db, audit, id, parsed.data);
-      if (!result.ok) {
-        // On a conflict the form comes back with what the reader typed and the version now saved:
-        // saving again is then a deliberate choice, made after the warning.
-        const values =
-          "currentVersion" in result && result.currentVersion
-            ? { ...formValues(form), version: String(result.currentVersion) }
-            : formValues(form);
-        return refuse(result.status, result.errors, values);
-      }
-      throw redirect(`${here}?saved=updated`);
-    }
-    case "addContact": {
-      const parsed = parseForm(ContactFormSchema, form);
-      authorize(organisationsPolicy, actor, "organisation.update", { organisationId: id });
-      if (!parsed.ok) return refuse(400, parsed.errors, parsed.values);
-      const result = await addOrganisationContact(context.db, audit, id, parsed.data);
-      if (!result.ok) return refuse(result.status, result.errors);
-      throw redirect(`${here}?saved=contactAdded#contacts`);
-    }
-    case "removeContact": {
-      const parsed = parseForm(ContactRemoveSchema, form);
-      authorize(organisationsPolicy, actor, "organisation.update", { organisationId: id });
-      if (!parsed.ok) return refuse(400, { form: "organisations:errors.notFound" });
-      const result = await removeOrganisationContact(context.db, audit, id, parsed.data);
-      if (!result.ok) return refuse(result.status, result.errors);
-      throw redirect(`${here}?saved=contactRemoved#contacts`);
-    }
-    case "deactivate":
-    case "reactivate": {
-      const parsed = parseForm(OrganisationActiveSchema, form);
-      authorize(organisationsPolicy, actor, "organisation.deactivate", { organisationId: id });
-      if (!parsed.ok) return refuse(400, { form: "core:form.invalid" });
-      const isActive = intent === "reactivate";
-      const result = await setOrganisationActive(context.db, audit, id, { version: parsed.data.version, isActive });
-      if (!result.ok) return refuse(result.status, result.errors);
-      throw redirect(`${here}?saved=${isActive ? "reactivated" : "deactivated"}`);
-    }
-    default:
-      return refuse(400, { form: "core:form.invalid" });
-  }
+export async function action(args: Route.ActionArgs) {
+  return recordAction(args, ORGANISATION_PAGE, {
+    update: recordIntent(OrganisationUpdateSchema, updateOrganisation, "updated", {
+      // On a conflict the form comes back with what the reader typed and the version now saved:
+      // saving again is then a deliberate choice, made after the warning.
+      refusedValues: (failure, submitted) =>
+        failure.currentVersion ? { ...submitted, version: String(failure.currentVersion) } : submitted,
+    }),
+    addContact: recordIntent(ContactFormSchema, addOrganisationContact, "contactAdded#contacts"),
+    removeContact: recordIntent(ContactRemoveSchema, removeOrganisationContact, "contactRemoved#contacts", {
+      invalid: { form: "organisations:errors.notFound" },
+    }),
+    ...activeStatusIntents(OrganisationActiveSchema, setOrganisationActive, mayDeactivate),
+  });
 }
 
 export default function OrganisationDetailPage({ loaderData, actionData, params }: Route.ComponentProps) {
@@ -159,8 +119,6 @@ export default function OrganisationDetailPage({ loaderData, actionData, params 
   const contactErrors = translate(CONTACT_FIELD_ORDER, "addContact");
   const otherErrors =
     actionData && !["update", "addContact"].includes(actionData.intent) ? translate([], actionData.intent) : {};
-  const allErrors = { ...updateErrors, ...contactErrors, ...otherErrors };
-  const hasErrors = Object.keys(allErrors).length > 0;
   const title = o.name?.text ?? t("index.unnamed");
   const updateValues = actionData?.intent === "update" ? actionData.values : o.values;
   const updateVersion =
@@ -168,42 +126,34 @@ export default function OrganisationDetailPage({ loaderData, actionData, params 
   const contactValues = actionData?.intent === "addContact" ? actionData.values : {};
 
   return (
-    <>
-      <PageTitle title={title} isError={hasErrors} />
-      {o.canList ? (
-        <p className="mb-2 text-sm">
-          <Link to={`/${locale}/workspace/organisations`}>{t("detail.backToList")}</Link>
-        </p>
-      ) : null}
-      <div className="mb-6">
-        <h1 lang={o.name?.lang}>
-          {title}
-          {o.acronym ? <span className="ms-2 text-slate-600">({o.acronym})</span> : null}
-        </h1>
-        <p className="mt-2 flex flex-wrap items-center gap-2 text-slate-700">
-          <span>{o.type}</span>
-          {o.municipality ? <span>· {o.municipality}</span> : null}
-          {o.isActive ? (
-            <Tag tone="success">{t("status.active")}</Tag>
-          ) : (
-            <Tag tone="warning">{t("status.inactive")}</Tag>
-          )}
-          <TranslationNote value={o.name} />
-        </p>
-      </div>
-
-      {o.saved && !hasErrors ? (
-        <div
-          role="status"
-          className="mb-6 rounded border-s-4 border-emerald-700 bg-emerald-50 p-4 font-semibold text-emerald-900"
-        >
-          {t(`detail.saved.${o.saved}`)}
-        </div>
-      ) : null}
-      <ErrorSummary
-        errors={allErrors}
-        fieldIds={{ form: actionData?.intent === "addContact" ? "contactName" : "nameSq" }}
-      />
+    <RecordPageFrame
+      texts={{ namespace: "organisations", prefix: "detail" }}
+      title={title}
+      listPath={o.canList ? `/${locale}/workspace/organisations` : null}
+      head={
+        <>
+          <h1 lang={o.name?.lang}>
+            {title}
+            {o.acronym ? <span className="ms-2 text-slate-600">({o.acronym})</span> : null}
+          </h1>
+          <p className="mt-2 flex flex-wrap items-center gap-2 text-slate-700">
+            <span>{o.type}</span>
+            {o.municipality ? <span>· {o.municipality}</span> : null}
+            {o.isActive ? (
+              <Tag tone="success">{t("status.active")}</Tag>
+            ) : (
+              <Tag tone="warning">{t("status.inactive")}</Tag>
+            )}
+            <TranslationNote value={o.name} />
+          </p>
+        </>
+      }
+      saved={o.saved}
+      errors={{ ...updateErrors, ...contactErrors, ...otherErrors }}
+      fieldIds={{ form: actionData?.intent === "addContact" ? "contactName" : "nameSq" }}
+      status={o.canDeactivate ? { headingId: "status-heading", isActive: o.isActive, version: o.version } : null}
+      history={o.history && { ...o.history, subjectType: "organisation", subjectId: o.id }}
+    >
       {updateErrors.form && actionData?.errors.form === "organisations:errors.editedByOthers" ? (
         <p className="mb-6 max-w-2xl rounded bg-amber-50 p-4 text-amber-900">{t("detail.conflictHelp")}</p>
       ) : null}
@@ -326,26 +276,6 @@ export default function OrganisationDetailPage({ loaderData, actionData, params 
           <Button variant="secondary">{t("detail.addContact")}</Button>
         </Form>
       </section>
-
-      {o.canDeactivate ? (
-        <ActiveStatusSection
-          headingId="status-heading"
-          heading={t("detail.statusHeading")}
-          help={o.isActive ? t("detail.deactivateHelp") : t("detail.reactivateHelp")}
-          buttonLabel={o.isActive ? t("detail.deactivate") : t("detail.reactivate")}
-          isActive={o.isActive}
-          version={o.version}
-        />
-      ) : null}
-
-      {o.history ? (
-        <RecordHistory
-          entries={o.history.entries}
-          hasMore={o.history.hasMore}
-          subjectType="organisation"
-          subjectId={o.id}
-        />
-      ) : null}
-    </>
+    </RecordPageFrame>
   );
 }

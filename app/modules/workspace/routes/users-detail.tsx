@@ -1,16 +1,10 @@
 import { useTranslation } from "react-i18next";
-import { data, Form, Link, redirect } from "react-router";
-import { ActiveStatusSection } from "#app/components/active-status-section.tsx";
+import { Form, Link } from "react-router";
 import { Button } from "#app/components/button.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
-import { ErrorSummary } from "#app/components/form.tsx";
-import { PageTitle } from "#app/components/page-title.tsx";
 import { Tag } from "#app/components/tag.tsx";
 import { formatDate } from "#app/i18n/format.ts";
 import { localeFromParams } from "#app/i18n/locales.ts";
-import { listAuditHistory } from "#app/modules/audit/audit.queries.server.ts";
-import { auditPolicy } from "#app/modules/audit/audit.policy.ts";
-import { RecordHistory } from "#app/modules/audit/record-history.tsx";
 import { identityPolicy } from "#app/modules/identity/identity.policy.ts";
 import {
   addRoleAssignment,
@@ -24,30 +18,38 @@ import {
   UserActiveSchema,
   UserIdSchema,
 } from "#app/modules/identity/user-administration.schema.ts";
-import { formValues, parseForm } from "#app/services/forms.ts";
-import { authorize, requireUser } from "#app/services/guards.server.ts";
+import type { Actor } from "#app/services/authorization.ts";
+import { authorize } from "#app/services/guards.server.ts";
+import { RecordPageFrame } from "../components/record-page.tsx";
 import { RoleScopeFields } from "../components/role-scope-fields.tsx";
+import { activeStatusIntents, openRecordPage, recordAction, recordIntent, recordPage } from "../record-page.server.ts";
 import { describeGrants, loadScopeNames } from "../user-grants.server.ts";
 import type { Route } from "./+types/users-detail";
-import { submittedForm } from "#app/services/form-body.server.ts";
-import { requireParam } from "#app/services/ids.ts";
 
-const SAVED_NOTICES = ["roleAdded", "roleRemoved", "deactivated", "reactivated"] as const;
-type SavedNotice = (typeof SAVED_NOTICES)[number];
+/** Administrators change other users (never themselves: the policy says so). */
+const mayManage = (actor: Actor, userId: string) => authorize(identityPolicy, actor, "user.manage", { userId });
+
+const USER_PAGE = recordPage({
+  path: "users",
+  idSchema: UserIdSchema,
+  read: getUserForAdministration,
+  authorize: (actor) => authorize(identityPolicy, actor, "user.list", null),
+  authorizeChange: mayManage,
+  subjectType: "user",
+  notices: ["roleAdded", "roleRemoved", "deactivated", "reactivated"],
+});
+
 const ROLE_FIELDS = ["role", "organisationId", "kasCode", "form"] as const;
 
-export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const locale = localeFromParams(params);
-  const actor = requireUser(context, request, locale);
-  const userId = requireParam(UserIdSchema, params.id);
-  const user = await getUserForAdministration(context.db, userId);
-  if (!user) throw data(null, { status: 404 });
-  authorize(identityPolicy, actor, "user.list", null);
-  const [names, history] = await Promise.all([
-    loadScopeNames(context.db, locale, user.grants),
-    auditPolicy.can(actor, "audit.read", null) ? listAuditHistory(context.db, "user", userId, { limit: 10 }) : null,
-  ]);
-  const saved = new URL(request.url).searchParams.get("saved");
+export async function loader(args: Route.LoaderArgs) {
+  const {
+    actor,
+    id: userId,
+    record: user,
+    extra: names,
+    history,
+    saved,
+  } = await openRecordPage(args, USER_PAGE, (db, locale, { grants }) => loadScopeNames(db, locale, grants));
   return {
     user: {
       id: user.id,
@@ -65,51 +67,18 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     municipalities: names.municipalityOptions,
     canManage: identityPolicy.can(actor, "user.manage", { userId }),
     history,
-    saved: (SAVED_NOTICES as readonly string[]).includes(saved ?? "") ? (saved as SavedNotice) : null,
+    saved,
   };
 }
 
-export async function action({ request, params, context }: Route.ActionArgs) {
-  const locale = localeFromParams(params);
-  const actor = requireUser(context, request, locale);
-  const userId = requireParam(UserIdSchema, params.id);
-  const form = await submittedForm(request, context);
-  const intent = String(form.get("intent") ?? "");
-  const audit = { actor, requestId: context.requestId };
-  const here = `/${locale}/workspace/users/${userId}`;
-  const refuse = (status: number, errors: Record<string, string>, values: Record<string, string> = formValues(form)) =>
-    data({ intent, errors, values }, { status });
-
-  switch (intent) {
-    case "addRole": {
-      const parsed = parseForm(RoleAssignmentSchema, form);
-      authorize(identityPolicy, actor, "user.manage", { userId });
-      if (!parsed.ok) return refuse(400, parsed.errors, parsed.values);
-      const result = await addRoleAssignment(context.db, audit, userId, parsed.data);
-      if (!result.ok) return refuse(result.status, result.errors);
-      throw redirect(`${here}?saved=roleAdded`);
-    }
-    case "removeRole": {
-      const parsed = parseForm(RoleRemovalSchema, form);
-      authorize(identityPolicy, actor, "user.manage", { userId });
-      if (!parsed.ok) return refuse(400, { form: "workspace:errors.notFound" });
-      const result = await removeRoleAssignment(context.db, audit, userId, parsed.data);
-      if (!result.ok) return refuse(result.status, result.errors);
-      throw redirect(`${here}?saved=roleRemoved`);
-    }
-    case "deactivate":
-    case "reactivate": {
-      const parsed = parseForm(UserActiveSchema, form);
-      authorize(identityPolicy, actor, "user.manage", { userId });
-      if (!parsed.ok) return refuse(400, { form: "core:form.invalid" });
-      const isActive = intent === "reactivate";
-      const result = await setUserActive(context.db, audit, userId, { version: parsed.data.version, isActive });
-      if (!result.ok) return refuse(result.status, result.errors);
-      throw redirect(`${here}?saved=${isActive ? "reactivated" : "deactivated"}`);
-    }
-    default:
-      return refuse(400, { form: "core:form.invalid" });
-  }
+export async function action(args: Route.ActionArgs) {
+  return recordAction(args, USER_PAGE, {
+    addRole: recordIntent(RoleAssignmentSchema, addRoleAssignment, "roleAdded"),
+    removeRole: recordIntent(RoleRemovalSchema, removeRoleAssignment, "roleRemoved", {
+      invalid: { form: "workspace:errors.notFound" },
+    }),
+    ...activeStatusIntents(UserActiveSchema, setUserActive),
+  });
 }
 
 export default function UserDetailPage({ loaderData, actionData, params }: Route.ComponentProps) {
@@ -125,43 +94,41 @@ export default function UserDetailPage({ loaderData, actionData, params }: Route
       )
       .map(([name, key]) => [name, t(key)]),
   );
-  const hasErrors = Object.keys(errors).length > 0;
   const roleValues: Record<string, string> = actionData?.intent === "addRole" ? actionData.values : {};
   return (
-    <>
-      <PageTitle title={user.name} isError={hasErrors} />
-      <p className="mb-2 text-sm">
-        <Link to={`/${locale}/workspace/users`}>{t("users.backToList")}</Link>
-      </p>
-      <div className="mb-6">
-        <h1 className="break-words">{user.name}</h1>
-        <p className="mt-1 break-words text-slate-700">{user.email}</p>
-        <p className="mt-2 flex flex-wrap gap-1">
-          {user.isActive ? (
-            <Tag tone="success">{t("users.active")}</Tag>
-          ) : (
-            <Tag tone="warning">{t("users.inactive")}</Tag>
-          )}
-          {user.isEmailVerified ? (
-            <Tag>{t("users.emailVerified")}</Tag>
-          ) : (
-            <Tag tone="info">{t("users.emailNotVerified")}</Tag>
-          )}
-          {user.hasTwoFactor ? <Tag>{t("users.twoFactorOn")}</Tag> : <Tag tone="info">{t("users.twoFactorOff")}</Tag>}
-          {user.isLocked ? <Tag tone="danger">{t("users.locked")}</Tag> : null}
-        </p>
-        <p className="mt-2 text-sm text-slate-700">{t("users.since", { date: formatDate(user.createdAt, locale) })}</p>
-      </div>
-
-      {loaderData.saved && !hasErrors ? (
-        <div
-          role="status"
-          className="mb-6 rounded border-s-4 border-emerald-700 bg-emerald-50 p-4 font-semibold text-emerald-900"
-        >
-          {t(`users.saved.${loaderData.saved}`)}
-        </div>
-      ) : null}
-      <ErrorSummary errors={errors} fieldIds={{ form: actionData?.intent === "addRole" ? "role" : "roles-heading" }} />
+    <RecordPageFrame
+      texts={{ namespace: "workspace", prefix: "users" }}
+      title={user.name}
+      listPath={`/${locale}/workspace/users`}
+      head={
+        <>
+          <h1 className="break-words">{user.name}</h1>
+          <p className="mt-1 break-words text-slate-700">{user.email}</p>
+          <p className="mt-2 flex flex-wrap gap-1">
+            {user.isActive ? (
+              <Tag tone="success">{t("users.active")}</Tag>
+            ) : (
+              <Tag tone="warning">{t("users.inactive")}</Tag>
+            )}
+            {user.isEmailVerified ? (
+              <Tag>{t("users.emailVerified")}</Tag>
+            ) : (
+              <Tag tone="info">{t("users.emailNotVerified")}</Tag>
+            )}
+            {user.hasTwoFactor ? <Tag>{t("users.twoFactorOn")}</Tag> : <Tag tone="info">{t("users.twoFactorOff")}</Tag>}
+            {user.isLocked ? <Tag tone="danger">{t("users.locked")}</Tag> : null}
+          </p>
+          <p className="mt-2 text-sm text-slate-700">
+            {t("users.since", { date: formatDate(user.createdAt, locale) })}
+          </p>
+        </>
+      }
+      saved={loaderData.saved}
+      errors={errors}
+      fieldIds={{ form: actionData?.intent === "addRole" ? "role" : "roles-heading" }}
+      status={loaderData.canManage ? { headingId: "account-status-heading", ...user } : null}
+      history={loaderData.history && { ...loaderData.history, subjectType: "user", subjectId: user.id }}
+    >
       {loaderData.canManage ? null : <p className="mb-6 rounded bg-slate-100 p-4">{t("users.cannotManageSelf")}</p>}
 
       <section aria-labelledby="roles-heading" className="mb-10 max-w-3xl">
@@ -222,26 +189,6 @@ export default function UserDetailPage({ loaderData, actionData, params }: Route
           </>
         ) : null}
       </section>
-
-      {loaderData.canManage ? (
-        <ActiveStatusSection
-          headingId="account-status-heading"
-          heading={t("users.statusHeading")}
-          help={user.isActive ? t("users.deactivateHelp") : t("users.reactivateHelp")}
-          buttonLabel={user.isActive ? t("users.deactivate") : t("users.reactivate")}
-          isActive={user.isActive}
-          version={user.version}
-        />
-      ) : null}
-
-      {loaderData.history ? (
-        <RecordHistory
-          entries={loaderData.history.entries}
-          hasMore={loaderData.history.hasMore}
-          subjectType="user"
-          subjectId={user.id}
-        />
-      ) : null}
-    </>
+    </RecordPageFrame>
   );
 }

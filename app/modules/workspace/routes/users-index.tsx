@@ -14,6 +14,8 @@ import { listUsers } from "#app/modules/identity/user-administration.queries.ser
 import { UserListQuerySchema } from "#app/modules/identity/user-administration.schema.ts";
 import { ROLES } from "#app/services/authorization.ts";
 import { authorize, requireUser } from "#app/services/guards.server.ts";
+import { savedNoticeOf } from "#app/services/saved-notice.ts";
+import { SavedNotice } from "#app/components/saved-notice.tsx";
 import { describeGrants, loadScopeNames } from "../user-grants.server.ts";
 import type { Route } from "./+types/users-index";
 
@@ -34,24 +36,13 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     locale,
     items.flatMap((u) => u.grants),
   );
-  const saved = url.searchParams.get("saved");
   return {
     query,
     total,
     canInvite: identityPolicy.can(actor, "user.invite", { role: "cso_member", organisationId: null }),
     organisations: names.organisationOptions,
-    saved: (SAVED_NOTICES as readonly string[]).includes(saved ?? "")
-      ? (saved as (typeof SAVED_NOTICES)[number])
-      : null,
-    rows: items.map((u) => ({
-      id: u.id,
-      name: u.name,
-      email: u.email,
-      isActive: u.isActive,
-      isEmailVerified: u.isEmailVerified,
-      hasTwoFactor: u.hasTwoFactor,
-      grants: describeGrants(u.grants, names),
-    })),
+    saved: savedNoticeOf(url, SAVED_NOTICES),
+    rows: items.map((u) => ({ ...u, grants: describeGrants(u.grants, names) })),
   };
 }
 
@@ -72,14 +63,7 @@ export default function UsersIndex({ loaderData, params }: Route.ComponentProps)
           </p>
         ) : null}
       </PageHeader>
-      {loaderData.saved ? (
-        <div
-          role="status"
-          className="mb-6 rounded border-s-4 border-emerald-700 bg-emerald-50 p-4 font-semibold text-emerald-900"
-        >
-          {t(`users.saved.${loaderData.saved}`)}
-        </div>
-      ) : null}
+      {loaderData.saved ? <SavedNotice as="div">{t(`users.saved.${loaderData.saved}`)}</SavedNotice> : null}
 
       <WorkspaceFilterForm
         label={t("users.filters")}

@@ -21,6 +21,7 @@ import { STATUS_TONE } from "../recommendation-list.tsx";
 import type { Route } from "./+types/workspace-recommendation";
 import { submittedForm } from "#app/services/form-body.server.ts";
 import { requireParam } from "#app/services/ids.ts";
+import { SavedNotice } from "#app/components/saved-notice.tsx";
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const locale = localeFromParams(params);
@@ -72,9 +73,9 @@ export default function WorkspaceRecommendation({ loaderData, actionData, params
       </p>
       <h1 className="mt-2">{t("workspace.recommendationTitle")}</h1>
       {loaderData.saved ? (
-        <p role="status" className="mt-3 rounded border-s-4 border-emerald-600 bg-emerald-50 p-3">
+        <SavedNotice className="mt-3 rounded border-s-4 border-emerald-600 bg-emerald-50 p-3">
           {t("workspace.statusSaved")}
-        </p>
+        </SavedNotice>
       ) : null}
       <div className="mt-4">
         <Translated value={item.text} as="p" className="text-lg" />

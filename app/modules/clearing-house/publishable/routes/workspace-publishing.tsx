@@ -23,6 +23,7 @@ import { publishingPolicy } from "#app/modules/clearing-house/publishable/publis
 import type { Route } from "./+types/workspace-publishing";
 import { idSchema } from "#app/services/ids.ts";
 import { submittedForm } from "#app/services/form-body.server.ts";
+import { SavedNotice } from "#app/components/saved-notice.tsx";
 
 const StatusChangeSchema = z.object({
   kind: z.enum(CONTENT_KINDS),
@@ -83,9 +84,9 @@ export default function WorkspacePublishing({ loaderData, params }: Route.Compon
         lead={loaderData.isModerator ? t("publishing.leadModerator") : t("publishing.lead")}
       />
       {loaderData.saved === "published" || loaderData.saved === "draft" ? (
-        <p role="status" className="mb-4 rounded border-s-4 border-emerald-600 bg-emerald-50 p-3">
+        <SavedNotice className="mb-4 rounded border-s-4 border-emerald-600 bg-emerald-50 p-3">
           {t(`publishing.saved.${loaderData.saved}`)}
-        </p>
+        </SavedNotice>
       ) : null}
       {loaderData.canWrite ? (
         <ul className="mb-6 flex flex-wrap gap-2">

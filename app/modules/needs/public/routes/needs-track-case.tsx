@@ -19,6 +19,7 @@ import { SubmitterNoteSchema } from "../needs-public.schema.ts";
 import { countTrackingMiss, hasTooManyTrackingMisses } from "../spam-defence.server.ts";
 import { receiptShortText, receiptUrls } from "../tracking-receipt.server.ts";
 import type { Route } from "./+types/needs-track-case";
+import { SavedNotice } from "#app/components/saved-notice.tsx";
 
 function fileSize(bytes: number, locale: Locale): string {
   return `${formatNumber(Math.max(0.1, Math.round((bytes / 1024 / 1024) * 10) / 10), locale)} MB`;
@@ -238,9 +239,9 @@ export default function NeedsTrackCase({ loaderData, actionData, params }: Route
       ) : null}
       <div className={data.justSubmitted ? "print:hidden" : undefined}>
         {data.noteAdded ? (
-          <p role="status" className="mb-6 rounded border-2 border-green-700 bg-green-50 p-3">
+          <SavedNotice className="mb-6 rounded border-2 border-green-700 bg-green-50 p-3">
             {t("public.case.noteAdded")}
-          </p>
+          </SavedNotice>
         ) : null}
         <dl className="mb-6 grid gap-x-6 gap-y-2 sm:grid-cols-[max-content_1fr]">
           <dt className="font-semibold">{t("public.case.reference")}</dt>

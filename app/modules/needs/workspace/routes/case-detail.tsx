@@ -47,6 +47,7 @@ import { authorizeRecord, requireUser } from "#app/services/guards.server.ts";
 import type { Route } from "./+types/case-detail";
 import { submittedForm } from "#app/services/form-body.server.ts";
 import { requireParam } from "#app/services/ids.ts";
+import { SavedNotice } from "#app/components/saved-notice.tsx";
 
 /** The notice each form of the page is answered with once its write is done (`?saved=`), by the form's intent. */
 const SAVED_NOTICES = {
@@ -319,14 +320,7 @@ export default function CaseDetailPage({ loaderData: c, actionData, params }: Ro
           <Tag tone="danger">{t("workspace.flags.escalatedOn", { date: c.escalatedLabel })}</Tag>
         ) : null}
       </p>
-      {c.saved && !failure ? (
-        <div
-          role="status"
-          className="mb-6 rounded border-s-4 border-emerald-700 bg-emerald-50 p-4 font-semibold text-emerald-900"
-        >
-          {t(`workspace.case.saved.${c.saved}`)}
-        </div>
-      ) : null}
+      {c.saved && !failure ? <SavedNotice as="div">{t(`workspace.case.saved.${c.saved}`)}</SavedNotice> : null}
       <ErrorSummary
         errors={allErrors}
         fieldIds={

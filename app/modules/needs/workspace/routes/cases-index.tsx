@@ -40,6 +40,7 @@ import { parseForm } from "#app/services/forms.ts";
 import { authorize, requireUser } from "#app/services/guards.server.ts";
 import type { Route } from "./+types/cases-index";
 import { submittedForm } from "#app/services/form-body.server.ts";
+import { SavedNotice } from "#app/components/saved-notice.tsx";
 
 /** Cases per page of the queue. */
 export const QUEUE_PAGE_SIZE = 25;
@@ -213,12 +214,9 @@ export default function CasesIndex({ loaderData, actionData, params }: Route.Com
         ) : null}
       </PageHeader>
       {loaderData.bulkDone ? (
-        <div
-          role="status"
-          className="mb-6 rounded border-s-4 border-emerald-700 bg-emerald-50 p-4 font-semibold text-emerald-900"
-        >
+        <SavedNotice as="div">
           {t("workspace.queue.bulkDone", { count: loaderData.bulkDone.count, countLabel: loaderData.bulkDone.label })}
-        </div>
+        </SavedNotice>
       ) : null}
       <ErrorSummary
         errors={errors}

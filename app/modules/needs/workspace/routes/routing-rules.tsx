@@ -17,6 +17,7 @@ import { submitFormCommand } from "#app/services/forms.ts";
 import { requireAllowed } from "#app/services/guards.server.ts";
 import type { Route } from "./+types/routing-rules";
 import { submittedForm } from "#app/services/form-body.server.ts";
+import { SavedNotice } from "#app/components/saved-notice.tsx";
 
 export async function loader(args: Route.LoaderArgs) {
   const { locale } = requireAllowed(args, needsPolicy, "need.routing.manage", null);
@@ -66,14 +67,7 @@ export default function RoutingRulesPage({ loaderData, actionData, params }: Rou
         <Link to={`/${locale}/workspace/needs`}>{t("workspace.case.backToQueue")}</Link>
       </p>
       <PageHeader title={t("workspace.routing.title")} lead={t("workspace.routing.lead")} />
-      {loaderData.saved && !actionData ? (
-        <div
-          role="status"
-          className="mb-6 rounded border-s-4 border-emerald-700 bg-emerald-50 p-4 font-semibold text-emerald-900"
-        >
-          {t("workspace.routing.saved")}
-        </div>
-      ) : null}
+      {loaderData.saved && !actionData ? <SavedNotice as="div">{t("workspace.routing.saved")}</SavedNotice> : null}
       <ErrorSummary errors={errors} fieldIds={{ form: "category" }} />
       <DataTable
         caption={t("workspace.routing.caption", { count: loaderData.rules.length })}

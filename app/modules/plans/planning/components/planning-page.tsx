@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { SavedNotice as SavedBox } from "#app/components/saved-notice.tsx";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { Button } from "#app/components/button.tsx";
@@ -36,14 +37,7 @@ export function PlanningSection({
 /** What the last form of the page saved (`planning:saved.<key>`), or nothing. */
 export function SavedNotice({ saved }: { saved: string | null | false }) {
   const { t } = useTranslation("planning");
-  return saved ? (
-    <p
-      role="status"
-      className="mb-6 rounded border-s-4 border-emerald-700 bg-emerald-50 p-4 font-semibold text-emerald-900"
-    >
-      {t(`saved.${saved}`)}
-    </p>
-  ) : null;
+  return saved ? <SavedBox>{t(`saved.${saved}`)}</SavedBox> : null;
 }
 
 /** After a refusal because someone saved the plan in between (409): what to do now. */

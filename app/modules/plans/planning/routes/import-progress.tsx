@@ -9,6 +9,7 @@ import { getPlanImportJob } from "../plan-import-job.server.ts";
 import { idOf } from "../planning.routes.server.ts";
 import type { Route } from "./+types/import-progress";
 import { localeFromParams } from "#app/i18n/locales.ts";
+import { SavedNotice } from "#app/components/saved-notice.tsx";
 
 /** Seconds between reloads while an import runs (the page refreshes itself, with or without JavaScript). */
 const REFRESH_SECONDS = 2;
@@ -65,13 +66,10 @@ export default function ImportProgress({ loaderData, params }: Route.ComponentPr
         </div>
       ) : null}
       {d.result?.ok ? (
-        <p
-          role="status"
-          className="mb-6 rounded border-s-4 border-emerald-700 bg-emerald-50 p-4 font-semibold text-emerald-900"
-        >
+        <SavedNotice>
           {t("import.succeeded", { measures: d.result.measures, indicators: d.result.indicators })}{" "}
           <Link to={`/${locale}/workspace/plans/${d.result.planId}`}>{t("import.openPlan")}</Link>
-        </p>
+        </SavedNotice>
       ) : null}
       {d.result && !d.result.ok ? (
         <>
