@@ -118,6 +118,31 @@ async function lockForEditing(
 }
 
 /**
+ * A change of a project's document links: the form's document (400 without one), then, in one transaction, the
+ * project locked for an actor who may edit it (see `lockForEditing`), then `change` with the project and the document.
+ */
+async function changeDocumentLinks(
+  db: Db,
+  audit: AuditContext,
+  projectId: number,
+  input: unknown,
+  change: (
+    trx: Trx,
+    project: { ownerOrganisationId: number },
+    documentId: number,
+  ) => Promise<{ ok: true } | CommandFailure>,
+): Promise<{ ok: true } | CommandFailure> {
+  const parsed = DocumentLinkSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, status: 400, errors: { documentId: "projects:errors.documentRequired" } };
+  const { documentId } = parsed.data;
+  return inTransaction(db, async (trx) => {
+    const project = await lockForEditing(trx, audit, projectId);
+    if ("ok" in project) return project;
+    return change(trx, project, documentId);
+  });
+}
+
+/**
  * Links a published library document to a project (its editors), audited in the same
  * transaction. Linking one already linked changes nothing and records nothing. A link does not
  * send a validated project back to the Office: the document was published through the library's
@@ -129,12 +154,7 @@ export async function linkProjectDocument(
   projectId: number,
   input: unknown,
 ): Promise<{ ok: true } | CommandFailure> {
-  const parsed = DocumentLinkSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, status: 400, errors: { documentId: "projects:errors.documentRequired" } };
-  const { documentId } = parsed.data;
-  return inTransaction(db, async (trx) => {
-    const project = await lockForEditing(trx, audit, projectId);
-    if ("ok" in project) return project;
+  return changeDocumentLinks(db, audit, projectId, input, async (trx, project, documentId) => {
     const document = await trx
       .selectFrom("library_document")
       .select(["id", "slug", "status"])
@@ -169,12 +189,7 @@ export async function unlinkProjectDocument(
   projectId: number,
   input: unknown,
 ): Promise<{ ok: true } | CommandFailure> {
-  const parsed = DocumentLinkSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, status: 400, errors: { documentId: "projects:errors.documentRequired" } };
-  const { documentId } = parsed.data;
-  return inTransaction(db, async (trx) => {
-    const project = await lockForEditing(trx, audit, projectId);
-    if ("ok" in project) return project;
+  return changeDocumentLinks(db, audit, projectId, input, async (trx, project, documentId) => {
     const removed = await trx
       .deleteFrom("project_library_document")
       .where("project_id", "=", projectId)
