@@ -52,6 +52,25 @@ async function lockProject(trx: Trx, id: number): Promise<(ProjectSubject & { ve
     : null;
 }
 
+/** The actions on one project that its commands check on the locked project. */
+type ProjectRecordAction = "project.update" | "project.approveValues" | "project.comment";
+
+/**
+ * The project locked for an action on it: its policy subject and version, or the refusal (404 when there is no
+ * such project; else `refusal`'s 403 or 404 when the actor may not).
+ */
+export async function lockProjectFor(
+  trx: Trx,
+  actor: AuditContext["actor"],
+  id: number,
+  action: ProjectRecordAction,
+): Promise<(ProjectSubject & { version: number }) | CommandFailure> {
+  const subject = await lockProject(trx, id);
+  if (!subject) return NOT_FOUND;
+  if (!projectsPolicy.can(actor, action, subject)) return refusal(actor, subject);
+  return subject;
+}
+
 /** The normalised text the overlap check compares: every title and description. */
 export function matchTextOf(title: TranslatedText, description: TranslatedText): string {
   const texts = (t: TranslatedText) =>
@@ -588,9 +607,8 @@ export async function commentOnProject(
   if (!text) return { ok: false, status: 400, errors: { comment: "projects:errors.commentRequired" } };
   if (text.length > 5000) return { ok: false, status: 400, errors: { comment: "projects:errors.tooLong" } };
   return inTransaction(db, async (trx) => {
-    const subject = await lockProject(trx, projectId);
-    if (!subject) return NOT_FOUND;
-    if (!projectsPolicy.can(audit.actor, "project.comment", subject)) return refusal(audit.actor, subject);
+    const subject = await lockProjectFor(trx, audit.actor, projectId, "project.comment");
+    if ("ok" in subject) return subject;
     if (periodId !== null) {
       const period = await periodOfProject(trx, periodId, projectId);
       if (!period) return NOT_FOUND;
@@ -634,9 +652,8 @@ export async function addResult(
   input: ResultInput,
 ): Promise<{ ok: true; id: number } | CommandFailure> {
   return inTransaction(db, async (trx) => {
-    const subject = await lockProject(trx, projectId);
-    if (!subject) return NOT_FOUND;
-    if (!projectsPolicy.can(audit.actor, "project.update", subject)) return refusal(audit.actor, subject);
+    const subject = await lockProjectFor(trx, audit.actor, projectId, "project.update");
+    if ("ok" in subject) return subject;
     if (input.kind === "output") {
       const parent = await trx
         .selectFrom("project_result")
@@ -694,9 +711,8 @@ export async function addIndicator(
   input: IndicatorInput,
 ): Promise<{ ok: true; id: number } | CommandFailure> {
   return inTransaction(db, async (trx) => {
-    const subject = await lockProject(trx, projectId);
-    if (!subject) return NOT_FOUND;
-    if (!projectsPolicy.can(audit.actor, "project.update", subject)) return refusal(audit.actor, subject);
+    const subject = await lockProjectFor(trx, audit.actor, projectId, "project.update");
+    if ("ok" in subject) return subject;
     const result = await trx
       .selectFrom("project_result")
       .select("id")
@@ -775,9 +791,8 @@ export async function recordPeriodValues(
   version: number | null,
 ): Promise<{ ok: true; id: number } | CommandFailure> {
   return inTransaction(db, async (trx) => {
-    const subject = await lockProject(trx, projectId);
-    if (!subject) return NOT_FOUND;
-    if (!projectsPolicy.can(audit.actor, "project.update", subject)) return refusal(audit.actor, subject);
+    const subject = await lockProjectFor(trx, audit.actor, projectId, "project.update");
+    if ("ok" in subject) return subject;
     const indicator = await trx
       .selectFrom("project_indicator as i")
       .innerJoin("project_result as r", "r.id", "i.result_id")
@@ -844,10 +859,9 @@ export async function changePeriodStatus(
   next: Exclude<ProjectPeriodStatus, "draft">,
 ): Promise<{ ok: true } | CommandFailure> {
   return inTransaction(db, async (trx) => {
-    const subject = await lockProject(trx, projectId);
-    if (!subject) return NOT_FOUND;
     const action = next === "submitted" ? "project.update" : "project.approveValues";
-    if (!projectsPolicy.can(audit.actor, action, subject)) return refusal(audit.actor, subject);
+    const subject = await lockProjectFor(trx, audit.actor, projectId, action);
+    if ("ok" in subject) return subject;
     const period = await periodOfProject(trx, periodId, projectId);
     if (!period) return NOT_FOUND;
     const expected = next === "submitted" ? "draft" : "submitted";
