@@ -35,6 +35,35 @@ function indicatorRow({
   };
 }
 
+/** The row of one result (outcome or output) of a framework, at its place in the framework, under its outcome's row. */
+function resultRow(projectId: number, result: FrameworkResult, order: number, parentId: number | null) {
+  return {
+    project_id: projectId,
+    kind: result.kind,
+    parent_id: parentId,
+    title: result.title,
+    description: result.description,
+    sort_order: order,
+  };
+}
+
+/** The row of one period of an indicator, under the indicator's row; `now` is when it counts as submitted and approved. */
+function periodRow({ indicatorId, p }: { indicatorId: number; p: FrameworkPeriod }, now: Date) {
+  return {
+    indicator_id: indicatorId,
+    period_start: p.periodStart,
+    period_end: p.periodEnd,
+    target: p.target === null ? null : String(p.target),
+    actual: p.actual === null ? null : String(p.actual),
+    narrative: p.narrative,
+    disaggregation: JSON.stringify(p.disaggregation) as unknown as DisaggregatedValue[],
+    dimension_values: JSON.stringify(p.dimensionValues ?? []) as unknown as DimensionValue[],
+    status: p.status,
+    submitted_at: p.status === "draft" ? null : now,
+    approved_at: p.status === "approved" ? now : null,
+  };
+}
+
 export interface FrameworkPeriod extends PeriodValues {
   /** Disaggregated targets and actuals with all their dimensions as an IATI file gave them (none for the form's values). */
   dimensionValues?: DimensionValue[];
@@ -106,14 +135,9 @@ export async function replaceFramework(trx: Db, projectId: number, framework: Fr
     const rows = await trx
       .insertInto("project_result")
       .values(
-        level.map(({ r, order }) => ({
-          project_id: projectId,
-          kind,
-          parent_id: r.parentRef ? (idByRef.get(r.parentRef) ?? null) : null,
-          title: r.title,
-          description: r.description,
-          sort_order: order,
-        })),
+        level.map(({ r, order }) =>
+          resultRow(projectId, r, order, r.parentRef ? (idByRef.get(r.parentRef) ?? null) : null),
+        ),
       )
       .returning("id")
       .execute();
@@ -132,23 +156,10 @@ export async function replaceFramework(trx: Db, projectId: number, framework: Fr
     indicator.periods.map((p) => ({ indicatorId: indicatorRows[i]!.id, p })),
   );
   if (periods.length === 0) return;
+  const now = new Date();
   await trx
     .insertInto("project_indicator_period")
-    .values(
-      periods.map(({ indicatorId, p }) => ({
-        indicator_id: indicatorId,
-        period_start: p.periodStart,
-        period_end: p.periodEnd,
-        target: p.target === null ? null : String(p.target),
-        actual: p.actual === null ? null : String(p.actual),
-        narrative: p.narrative,
-        disaggregation: JSON.stringify(p.disaggregation) as unknown as DisaggregatedValue[],
-        dimension_values: JSON.stringify(p.dimensionValues ?? []) as unknown as DimensionValue[],
-        status: p.status,
-        submitted_at: p.status === "draft" ? null : new Date(),
-        approved_at: p.status === "approved" ? new Date() : null,
-      })),
-    )
+    .values(periods.map((period) => periodRow(period, now)))
     .execute();
 }
 
@@ -173,14 +184,9 @@ export async function insertFrameworks(
       const rows = await trx
         .insertInto("project_result")
         .values(
-          slice.map(({ projectId, r, order }) => ({
-            project_id: projectId,
-            kind,
-            parent_id: r.parentRef ? (idByRef.get(key(projectId, r.parentRef)) ?? null) : null,
-            title: r.title,
-            description: r.description,
-            sort_order: order,
-          })),
+          slice.map(({ projectId, r, order }) =>
+            resultRow(projectId, r, order, r.parentRef ? (idByRef.get(key(projectId, r.parentRef)) ?? null) : null),
+          ),
         )
         .returning("id")
         .execute();
@@ -203,21 +209,7 @@ export async function insertFrameworks(
   for (const slice of slices(periods)) {
     await trx
       .insertInto("project_indicator_period")
-      .values(
-        slice.map(({ indicatorId, p }) => ({
-          indicator_id: indicatorId,
-          period_start: p.periodStart,
-          period_end: p.periodEnd,
-          target: p.target === null ? null : String(p.target),
-          actual: p.actual === null ? null : String(p.actual),
-          narrative: p.narrative,
-          disaggregation: JSON.stringify(p.disaggregation) as unknown as DisaggregatedValue[],
-          dimension_values: JSON.stringify(p.dimensionValues ?? []) as unknown as DimensionValue[],
-          status: p.status,
-          submitted_at: p.status === "draft" ? null : now,
-          approved_at: p.status === "approved" ? now : null,
-        })),
-      )
+      .values(slice.map((period) => periodRow(period, now)))
       .execute();
   }
 }

@@ -5,7 +5,7 @@ import type { TranslatedText } from "#app/db/schema.ts";
 import type { Locale } from "#app/i18n/locales.ts";
 import { recordAudit, type AuditContext } from "#app/services/audit.server.ts";
 import { type CommandFailure, inTransaction, type Trx } from "#app/services/commands.server.ts";
-import { projectsPolicy } from "./projects.policy.ts";
+import { lockProjectFor } from "./projects.commands.server.ts";
 import { projectsTranslator, textOf } from "./projects.view.server.ts";
 import { idSchema } from "#app/services/ids.ts";
 
@@ -95,26 +95,29 @@ export async function linkedProjectsOfDocument(
   };
 }
 
-const FORBIDDEN: CommandFailure = { ok: false, status: 403, errors: { form: "projects:errors.forbidden" } };
-const NOT_FOUND: CommandFailure = { ok: false, status: 404, errors: { form: "projects:errors.notFound" } };
-
-/** The project's owner, locked for the rest of the transaction, and the policy's answer for editing it. */
-async function lockForEditing(
-  trx: Trx,
+/**
+ * A change of a project's document links: the form's document (400 without one), then, in one transaction, the
+ * project locked for an actor who may edit it (`lockProjectFor`), then `change` with the project and the document.
+ */
+async function changeDocumentLinks(
+  db: Db,
   audit: AuditContext,
   projectId: number,
-): Promise<{ ownerOrganisationId: number } | CommandFailure> {
-  const row = await trx
-    .selectFrom("project")
-    .select(["owner_organisation_id", "validation_status"])
-    .where("id", "=", projectId)
-    .forUpdate()
-    .executeTakeFirst();
-  if (!row) return NOT_FOUND;
-  const subject = { ownerOrganisationId: row.owner_organisation_id, validationStatus: row.validation_status };
-  if (!projectsPolicy.can(audit.actor, "project.update", subject))
-    return projectsPolicy.can(audit.actor, "project.read", subject) ? FORBIDDEN : NOT_FOUND;
-  return subject;
+  input: unknown,
+  change: (
+    trx: Trx,
+    project: { ownerOrganisationId: number },
+    documentId: number,
+  ) => Promise<{ ok: true } | CommandFailure>,
+): Promise<{ ok: true } | CommandFailure> {
+  const parsed = DocumentLinkSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, status: 400, errors: { documentId: "projects:errors.documentRequired" } };
+  const { documentId } = parsed.data;
+  return inTransaction(db, async (trx) => {
+    const project = await lockProjectFor(trx, audit.actor, projectId, "project.update");
+    if ("ok" in project) return project;
+    return change(trx, project, documentId);
+  });
 }
 
 /**
@@ -129,12 +132,7 @@ export async function linkProjectDocument(
   projectId: number,
   input: unknown,
 ): Promise<{ ok: true } | CommandFailure> {
-  const parsed = DocumentLinkSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, status: 400, errors: { documentId: "projects:errors.documentRequired" } };
-  const { documentId } = parsed.data;
-  return inTransaction(db, async (trx) => {
-    const project = await lockForEditing(trx, audit, projectId);
-    if ("ok" in project) return project;
+  return changeDocumentLinks(db, audit, projectId, input, async (trx, project, documentId) => {
     const document = await trx
       .selectFrom("library_document")
       .select(["id", "slug", "status"])
@@ -169,12 +167,7 @@ export async function unlinkProjectDocument(
   projectId: number,
   input: unknown,
 ): Promise<{ ok: true } | CommandFailure> {
-  const parsed = DocumentLinkSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, status: 400, errors: { documentId: "projects:errors.documentRequired" } };
-  const { documentId } = parsed.data;
-  return inTransaction(db, async (trx) => {
-    const project = await lockForEditing(trx, audit, projectId);
-    if ("ok" in project) return project;
+  return changeDocumentLinks(db, audit, projectId, input, async (trx, project, documentId) => {
     const removed = await trx
       .deleteFrom("project_library_document")
       .where("project_id", "=", projectId)

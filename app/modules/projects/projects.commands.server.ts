@@ -1,7 +1,7 @@
-import { sql } from "kysely";
+import { sql, type Insertable } from "kysely";
 import type { Db } from "#app/db/client.server.ts";
 import { insertRows } from "#app/db/insert-rows.server.ts";
-import type { TranslatedText } from "#app/db/schema.ts";
+import type { Database, TranslatedText } from "#app/db/schema.ts";
 import type {
   DisaggregatedValue,
   ProjectDisaggregation,
@@ -52,6 +52,25 @@ async function lockProject(trx: Trx, id: number): Promise<(ProjectSubject & { ve
     : null;
 }
 
+/** The actions on one project that its commands check on the locked project. */
+type ProjectRecordAction = "project.update" | "project.approveValues" | "project.comment";
+
+/**
+ * The project locked for an action on it: its policy subject and version, or the refusal (404 when there is no
+ * such project; else `refusal`'s 403 or 404 when the actor may not).
+ */
+export async function lockProjectFor(
+  trx: Trx,
+  actor: AuditContext["actor"],
+  id: number,
+  action: ProjectRecordAction,
+): Promise<(ProjectSubject & { version: number }) | CommandFailure> {
+  const subject = await lockProject(trx, id);
+  if (!subject) return NOT_FOUND;
+  if (!projectsPolicy.can(actor, action, subject)) return refusal(actor, subject);
+  return subject;
+}
+
 /** The normalised text the overlap check compares: every title and description. */
 export function matchTextOf(title: TranslatedText, description: TranslatedText): string {
   const texts = (t: TranslatedText) =>
@@ -90,7 +109,8 @@ async function checkReferences(trx: Db, input: ProjectInput): Promise<Record<str
   return errors;
 }
 
-function columnsOf(input: ProjectInput) {
+/** The project row's own columns from its input (the registry's commands and the demo seed). */
+export function columnsOf(input: ProjectInput) {
   return {
     iati_identifier: input.iatiIdentifier,
     title: input.title as TranslatedText,
@@ -108,58 +128,41 @@ function columnsOf(input: ProjectInput) {
   };
 }
 
-async function replaceChildren(trx: Db, projectId: number, input: ProjectInput): Promise<void> {
-  for (const table of [
-    "project_organisation",
-    "project_sector",
-    "project_community",
-    "project_municipality",
-    "project_finance",
-    "project_measure",
-    "project_contact",
-    "project_document",
-  ] as const) {
-    await trx.deleteFrom(table).where("project_id", "=", projectId).execute();
-  }
-  const organisations = [...new Map(input.organisations.map((o) => [`${o.organisationId}-${o.role}`, o])).values()];
-  await insertRows(
-    trx,
-    "project_organisation",
-    organisations.map((o) => ({ project_id: projectId, organisation_id: o.organisationId, role: o.role })),
-  );
-  await insertRows(
-    trx,
-    "project_sector",
-    input.sectors.map((code) => ({ project_id: projectId, sector_code: code })),
-  );
-  await insertRows(
-    trx,
-    "project_community",
-    input.communities.map((code) => ({ project_id: projectId, community_code: code })),
-  );
-  await insertRows(
-    trx,
-    "project_municipality",
-    input.municipalities.map((m) => ({
+/** The tables of a project's lists, in the order they are written. */
+const CHILD_TABLES = [
+  "project_organisation",
+  "project_sector",
+  "project_community",
+  "project_municipality",
+  "project_finance",
+  "project_measure",
+  "project_contact",
+  "project_document",
+] as const;
+type ChildTable = (typeof CHILD_TABLES)[number];
+type ChildRows = { [T in ChildTable]: Insertable<Database[T]>[] };
+
+/** The rows of a project's lists (organisations with their roles, sectors, … documents), by table. */
+function childRowsOf(projectId: number, input: ProjectInput): ChildRows {
+  return {
+    project_organisation: [
+      ...new Map(input.organisations.map((o) => [`${o.organisationId}-${o.role}`, o])).values(),
+    ].map((o) => ({ project_id: projectId, organisation_id: o.organisationId, role: o.role })),
+    project_sector: input.sectors.map((code) => ({ project_id: projectId, sector_code: code })),
+    project_community: input.communities.map((code) => ({ project_id: projectId, community_code: code })),
+    project_municipality: input.municipalities.map((m) => ({
       project_id: projectId,
       kas_code: m.kasCode,
       budget_share: m.budgetShare === null ? null : m.budgetShare.toFixed(2),
     })),
-  );
-  await insertRows(
-    trx,
-    "project_finance",
-    input.finance.map((f) => ({ project_id: projectId, year: f.year, kind: f.kind, amount: f.amount.toFixed(2) })),
-  );
-  await insertRows(
-    trx,
-    "project_measure",
-    input.measureIds.map((id) => ({ project_id: projectId, measure_id: id })),
-  );
-  await insertRows(
-    trx,
-    "project_contact",
-    input.contacts.map((c, i) => ({
+    project_finance: input.finance.map((f) => ({
+      project_id: projectId,
+      year: f.year,
+      kind: f.kind,
+      amount: f.amount.toFixed(2),
+    })),
+    project_measure: input.measureIds.map((id) => ({ project_id: projectId, measure_id: id })),
+    project_contact: input.contacts.map((c, i) => ({
       project_id: projectId,
       name: c.name,
       organisation_name: c.organisationName,
@@ -167,18 +170,28 @@ async function replaceChildren(trx: Db, projectId: number, input: ProjectInput):
       phone: c.phone,
       sort_order: i,
     })),
-  );
-  await insertRows(
-    trx,
-    "project_document",
-    input.documents.map((d, i) => ({
+    project_document: input.documents.map((d, i) => ({
       project_id: projectId,
       kind: d.kind,
       title: d.title,
       url: d.url,
       sort_order: i,
     })),
-  );
+  };
+}
+
+/** Writes a new project's lists: one insert per table that has rows (the registry's commands and the demo seed). */
+export async function insertChildren(trx: Db, projectId: number, input: ProjectInput): Promise<void> {
+  const rows = childRowsOf(projectId, input);
+  const insert = <T extends ChildTable>(table: T) => insertRows(trx, table, rows[table]);
+  for (const table of CHILD_TABLES) await insert(table);
+}
+
+async function replaceChildren(trx: Db, projectId: number, input: ProjectInput): Promise<void> {
+  for (const table of CHILD_TABLES) {
+    await trx.deleteFrom(table).where("project_id", "=", projectId).execute();
+  }
+  await insertChildren(trx, projectId, input);
 }
 
 /** True when another project already carries this IATI identifier. */
@@ -301,64 +314,13 @@ export async function createImportedProjects(
     },
     1000,
   );
-  const each = <T>(rowsOf: (d: ProjectInput, projectId: number) => T[]) => data.flatMap((d, i) => rowsOf(d, ids[i]!));
-  await inSlices(
-    each((d, project_id) =>
-      [...new Map(d.organisations.map((o) => [`${o.organisationId}-${o.role}`, o])).values()].map((o) => ({
-        project_id,
-        organisation_id: o.organisationId,
-        role: o.role,
-      })),
-    ),
-    (rows) => trx.insertInto("project_organisation").values(rows).execute(),
-  );
-  await inSlices(
-    each((d, project_id) => d.sectors.map((code) => ({ project_id, sector_code: code }))),
-    (rows) => trx.insertInto("project_sector").values(rows).execute(),
-  );
-  await inSlices(
-    each((d, project_id) => d.communities.map((code) => ({ project_id, community_code: code }))),
-    (rows) => trx.insertInto("project_community").values(rows).execute(),
-  );
-  await inSlices(
-    each((d, project_id) =>
-      d.municipalities.map((m) => ({
-        project_id,
-        kas_code: m.kasCode,
-        budget_share: m.budgetShare === null ? null : m.budgetShare.toFixed(2),
-      })),
-    ),
-    (rows) => trx.insertInto("project_municipality").values(rows).execute(),
-  );
-  await inSlices(
-    each((d, project_id) =>
-      d.finance.map((f) => ({ project_id, year: f.year, kind: f.kind, amount: f.amount.toFixed(2) })),
-    ),
-    (rows) => trx.insertInto("project_finance").values(rows).execute(),
-  );
-  await inSlices(
-    each((d, project_id) => d.measureIds.map((measure_id) => ({ project_id, measure_id }))),
-    (rows) => trx.insertInto("project_measure").values(rows).execute(),
-  );
-  await inSlices(
-    each((d, project_id) =>
-      d.contacts.map((c, i) => ({
-        project_id,
-        name: c.name,
-        organisation_name: c.organisationName,
-        email: c.email,
-        phone: c.phone,
-        sort_order: i,
-      })),
-    ),
-    (rows) => trx.insertInto("project_contact").values(rows).execute(),
-  );
-  await inSlices(
-    each((d, project_id) =>
-      d.documents.map((doc, i) => ({ project_id, kind: doc.kind, title: doc.title, url: doc.url, sort_order: i })),
-    ),
-    (rows) => trx.insertInto("project_document").values(rows).execute(),
-  );
+  const childRows = data.map((d, i) => childRowsOf(ids[i]!, d));
+  const insertAll = <T extends ChildTable>(table: T) =>
+    inSlices(
+      childRows.flatMap((rows): Insertable<Database[T]>[] => rows[table]),
+      (slice) => insertRows(trx, table, slice),
+    );
+  for (const table of CHILD_TABLES) await insertAll(table);
   await refreshOverlapsOfMany(trx, ids);
   await recordAudits(
     trx,
@@ -645,9 +607,8 @@ export async function commentOnProject(
   if (!text) return { ok: false, status: 400, errors: { comment: "projects:errors.commentRequired" } };
   if (text.length > 5000) return { ok: false, status: 400, errors: { comment: "projects:errors.tooLong" } };
   return inTransaction(db, async (trx) => {
-    const subject = await lockProject(trx, projectId);
-    if (!subject) return NOT_FOUND;
-    if (!projectsPolicy.can(audit.actor, "project.comment", subject)) return refusal(audit.actor, subject);
+    const subject = await lockProjectFor(trx, audit.actor, projectId, "project.comment");
+    if ("ok" in subject) return subject;
     if (periodId !== null) {
       const period = await periodOfProject(trx, periodId, projectId);
       if (!period) return NOT_FOUND;
@@ -691,9 +652,8 @@ export async function addResult(
   input: ResultInput,
 ): Promise<{ ok: true; id: number } | CommandFailure> {
   return inTransaction(db, async (trx) => {
-    const subject = await lockProject(trx, projectId);
-    if (!subject) return NOT_FOUND;
-    if (!projectsPolicy.can(audit.actor, "project.update", subject)) return refusal(audit.actor, subject);
+    const subject = await lockProjectFor(trx, audit.actor, projectId, "project.update");
+    if ("ok" in subject) return subject;
     if (input.kind === "output") {
       const parent = await trx
         .selectFrom("project_result")
@@ -751,9 +711,8 @@ export async function addIndicator(
   input: IndicatorInput,
 ): Promise<{ ok: true; id: number } | CommandFailure> {
   return inTransaction(db, async (trx) => {
-    const subject = await lockProject(trx, projectId);
-    if (!subject) return NOT_FOUND;
-    if (!projectsPolicy.can(audit.actor, "project.update", subject)) return refusal(audit.actor, subject);
+    const subject = await lockProjectFor(trx, audit.actor, projectId, "project.update");
+    if ("ok" in subject) return subject;
     const result = await trx
       .selectFrom("project_result")
       .select("id")
@@ -832,9 +791,8 @@ export async function recordPeriodValues(
   version: number | null,
 ): Promise<{ ok: true; id: number } | CommandFailure> {
   return inTransaction(db, async (trx) => {
-    const subject = await lockProject(trx, projectId);
-    if (!subject) return NOT_FOUND;
-    if (!projectsPolicy.can(audit.actor, "project.update", subject)) return refusal(audit.actor, subject);
+    const subject = await lockProjectFor(trx, audit.actor, projectId, "project.update");
+    if ("ok" in subject) return subject;
     const indicator = await trx
       .selectFrom("project_indicator as i")
       .innerJoin("project_result as r", "r.id", "i.result_id")
@@ -901,10 +859,9 @@ export async function changePeriodStatus(
   next: Exclude<ProjectPeriodStatus, "draft">,
 ): Promise<{ ok: true } | CommandFailure> {
   return inTransaction(db, async (trx) => {
-    const subject = await lockProject(trx, projectId);
-    if (!subject) return NOT_FOUND;
     const action = next === "submitted" ? "project.update" : "project.approveValues";
-    if (!projectsPolicy.can(audit.actor, action, subject)) return refusal(audit.actor, subject);
+    const subject = await lockProjectFor(trx, audit.actor, projectId, action);
+    if ("ok" in subject) return subject;
     const period = await periodOfProject(trx, periodId, projectId);
     if (!period) return NOT_FOUND;
     const expected = next === "submitted" ? "draft" : "submitted";

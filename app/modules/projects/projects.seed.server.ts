@@ -1,10 +1,10 @@
 import type { Kysely } from "kysely";
-import { insertRows } from "#app/db/insert-rows.server.ts";
 import type { Database } from "#app/db/schema.ts";
 import { organisationIdsBySlug } from "#app/modules/organisations/organisations.queries.server.ts";
 import { recordAudit } from "#app/services/audit.server.ts";
 import { ANONYMOUS } from "#app/services/authorization.ts";
-import { matchTextOf } from "./projects.commands.server.ts";
+import { columnsOf, insertChildren } from "./projects.commands.server.ts";
+import type { ProjectInput } from "./projects.schema.ts";
 import { DEMO_PROJECTS } from "./projects.demo-content.ts";
 import { replaceFramework } from "./framework.server.ts";
 import { upsertSearchEntry } from "#app/services/search-index.server.ts";
@@ -29,57 +29,28 @@ export async function seedDemoProjects(trx: Kysely<Database>): Promise<void> {
     if (seen.has(demo.input.title.en ?? demo.input.title.sr ?? "")) continue;
     const owner = idOf.get(demo.owner);
     if (owner === undefined) throw new Error(`Demo project: organisation "${demo.owner}" is missing.`);
-    const input = demo.input;
+    const input: ProjectInput = {
+      ...demo.input,
+      ownerOrganisationId: owner,
+      organisations: demo.organisations.flatMap((o) =>
+        idOf.has(o.slug) ? [{ organisationId: idOf.get(o.slug)!, role: o.role }] : [],
+      ),
+      measureIds: demo.measures
+        .map((m) => measureOf.get(`${m.plan}/${m.code}`))
+        .filter((m): m is number => m !== undefined),
+    };
     const { id } = await trx
       .insertInto("project")
       .values({
-        iati_identifier: input.iatiIdentifier,
-        title: input.title,
-        description: input.description,
-        original_locale: input.originalLocale,
-        owner_organisation_id: owner,
-        activity_status: input.activityStatus,
+        ...columnsOf(input),
         validation_status: "validated",
-        planned_start: input.plannedStart,
-        planned_end: input.plannedEnd,
-        actual_start: input.actualStart,
-        actual_end: input.actualEnd,
-        budget: input.budget === null ? null : input.budget.toFixed(2),
-        currency: input.currency,
-        match_text: matchTextOf(input.title, input.description),
         submitted_at: new Date(),
         validated_at: new Date(),
         is_demo: true,
       })
       .returning("id")
       .executeTakeFirstOrThrow();
-    const orgRows = demo.organisations.flatMap((o) =>
-      idOf.has(o.slug) ? [{ project_id: id, organisation_id: idOf.get(o.slug)!, role: o.role }] : [],
-    );
-    await insertRows(trx, "project_organisation", orgRows);
-    await insertRows(
-      trx,
-      "project_sector",
-      input.sectors.map((code) => ({ project_id: id, sector_code: code })),
-    );
-    await insertRows(
-      trx,
-      "project_community",
-      input.communities.map((code) => ({ project_id: id, community_code: code })),
-    );
-    await insertRows(
-      trx,
-      "project_municipality",
-      input.municipalities.map((m) => ({ project_id: id, kas_code: m.kasCode, budget_share: null })),
-    );
-    const measureIds = demo.measures
-      .map((m) => measureOf.get(`${m.plan}/${m.code}`))
-      .filter((m): m is number => m !== undefined);
-    await insertRows(
-      trx,
-      "project_measure",
-      measureIds.map((measure_id) => ({ project_id: id, measure_id })),
-    );
+    await insertChildren(trx, id, input);
     await replaceFramework(trx, id, demo.framework);
     await upsertSearchEntry(trx, {
       kind: "project",

@@ -262,6 +262,25 @@ async function storeEvidenceFile(
   return { ok: true, fileId: stored.file.id };
 }
 
+/** The evidence given with a form, for a measure report or an observation: its link and its stored file, a row each. */
+async function insertEvidence(
+  trx: Db,
+  owner: { measure_report_id: number } | { observation_id: number },
+  actor: Actor,
+  evidence: { url: string; urlLabel: string; fileId: string | null; fileLabel: string },
+): Promise<void> {
+  if (evidence.url)
+    await trx
+      .insertInto("evidence")
+      .values({ ...owner, url: evidence.url, label: evidence.urlLabel, created_by: userId(actor) })
+      .execute();
+  if (evidence.fileId)
+    await trx
+      .insertInto("evidence")
+      .values({ ...owner, file_id: evidence.fileId, label: evidence.fileLabel, created_by: userId(actor) })
+      .execute();
+}
+
 /** The whole content of measure reports (fields, figures, spending, evidence) as kept in the history, in three queries. */
 export async function loadReportSnapshots(trx: Db, reportIds: number[]): Promise<Map<number, Record<string, unknown>>> {
   const out = new Map<number, Record<string, unknown>>();
@@ -400,24 +419,12 @@ export async function saveMeasureReport(
         .insertInto("measure_spending")
         .values(input.spending.map((s) => ({ measure_report_id: report.id, source: s.source, amount: s.amount })))
         .execute();
-    if (f.evidenceUrl || fileId) {
-      const label = f.evidenceLabel || (input.upload?.name ?? f.evidenceUrl).slice(0, 300);
-      if (f.evidenceUrl)
-        await trx
-          .insertInto("evidence")
-          .values({ measure_report_id: report.id, url: f.evidenceUrl, label, created_by: userId(audit.actor) })
-          .execute();
-      if (fileId)
-        await trx
-          .insertInto("evidence")
-          .values({
-            measure_report_id: report.id,
-            file_id: fileId,
-            label: f.evidenceLabel || (input.upload?.name ?? ""),
-            created_by: userId(audit.actor),
-          })
-          .execute();
-    }
+    await insertEvidence(trx, { measure_report_id: report.id }, audit.actor, {
+      url: f.evidenceUrl,
+      urlLabel: f.evidenceLabel || (input.upload?.name ?? f.evidenceUrl).slice(0, 300),
+      fileId,
+      fileLabel: f.evidenceLabel || (input.upload?.name ?? ""),
+    });
     const after = (await loadReportSnapshots(trx, [report.id])).get(report.id) ?? null;
     await recordAudit(trx, audit, {
       action: "reporting.report.save",
@@ -723,26 +730,12 @@ export async function addObservation(
       })
       .returning("id")
       .executeTakeFirstOrThrow();
-    if (o.evidenceUrl)
-      await trx
-        .insertInto("evidence")
-        .values({
-          observation_id: row.id,
-          url: o.evidenceUrl,
-          label: o.evidenceUrl.slice(0, 300),
-          created_by: userId(audit.actor),
-        })
-        .execute();
-    if (fileId)
-      await trx
-        .insertInto("evidence")
-        .values({
-          observation_id: row.id,
-          file_id: fileId,
-          label: input.upload?.name ?? "",
-          created_by: userId(audit.actor),
-        })
-        .execute();
+    await insertEvidence(trx, { observation_id: row.id }, audit.actor, {
+      url: o.evidenceUrl,
+      urlLabel: o.evidenceUrl.slice(0, 300),
+      fileId,
+      fileLabel: input.upload?.name ?? "",
+    });
     await recordAudit(trx, audit, {
       action: "reporting.observation.create",
       subjectType: "cso_observation",
@@ -835,25 +828,41 @@ export async function publishAnnualReport(
     if (!report) return NOT_FOUND;
     if (!report.docx_file_id || !report.xlsx_file_id) return fail(409, { form: "reporting:errors.notCompiled" });
     if (report.published_at) return fail(409, { form: "reporting:errors.alreadyPublished" });
-    const published = await publishToLibrary(trx, audit, {
+    const published = await handToLibrary(trx, audit, publishToLibrary, report.id, {
       title: report.label,
       locale: report.locale,
       docxFileId: report.docx_file_id,
       xlsxFileId: report.xlsx_file_id,
       cycleId: report.cycle_id,
     });
-    await trx.updateTable("reporting_report").set({ published_at: new Date() }).where("id", "=", report.id).execute();
-    await recordAudit(trx, audit, {
-      action: "reporting.annual.publish",
-      subjectType: "reporting_report",
-      subjectId: report.id,
-      before: { published_at: null },
-      after: {
-        published: true,
-        library_document: published.documentId,
-        library_annex: published.annexDocumentId ?? null,
-      },
-    });
     return { ok: true, documentId: published.documentId, annexDocumentId: published.annexDocumentId ?? null } as const;
   });
+}
+
+/**
+ * Hands a compiled report's files to the library, marks the report published (at `now`) and records it in the
+ * audit log: the last step of publishing, which the command and the demo seed share.
+ */
+export async function handToLibrary(
+  trx: Db,
+  audit: AuditContext | SystemAuditContext,
+  publishToLibrary: PublishToLibrary,
+  reportId: number,
+  document: Parameters<PublishToLibrary>[2],
+  now = new Date(),
+): Promise<Awaited<ReturnType<PublishToLibrary>>> {
+  const published = await publishToLibrary(trx, audit, document);
+  await trx.updateTable("reporting_report").set({ published_at: now }).where("id", "=", reportId).execute();
+  await recordAudit(trx, audit, {
+    action: "reporting.annual.publish",
+    subjectType: "reporting_report",
+    subjectId: reportId,
+    before: { published_at: null },
+    after: {
+      published: true,
+      library_document: published.documentId,
+      library_annex: published.annexDocumentId ?? null,
+    },
+  });
+  return published;
 }

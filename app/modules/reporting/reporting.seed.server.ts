@@ -6,6 +6,7 @@ import { recordAudit, systemAuditContext, type SystemAuditContext } from "#app/s
 import { ACCEPTED_TYPES, type FileStore } from "#app/services/files.server.ts";
 import { buildAnnualReportDocx, buildAnnualReportXlsx, loadAnnualReportData } from "./annual-report.server.ts";
 import {
+  handToLibrary,
   insertCycleTasks,
   loadReportSnapshots,
   measuresInPeriod,
@@ -603,26 +604,21 @@ export async function seedReportingDemo(
         subjectId: report.id,
         after: { cycle_id: complete.cycleId, locale },
       });
-      const published = await publishToLibrary(trx, AUDIT, {
-        title: data.cycleLabel,
-        locale,
-        docxFileId: storedDocx.file.id,
-        xlsxFileId: storedXlsx.file.id,
-        cycleId: complete.cycleId,
-        isDemo: true,
-      });
-      await trx.updateTable("reporting_report").set({ published_at: now }).where("id", "=", report.id).execute();
-      await recordAudit(trx, AUDIT, {
-        action: "reporting.annual.publish",
-        subjectType: "reporting_report",
-        subjectId: report.id,
-        before: { published_at: null },
-        after: {
-          published: true,
-          library_document: published.documentId,
-          library_annex: published.annexDocumentId ?? null,
+      await handToLibrary(
+        trx,
+        AUDIT,
+        publishToLibrary,
+        report.id,
+        {
+          title: data.cycleLabel,
+          locale,
+          docxFileId: storedDocx.file.id,
+          xlsxFileId: storedXlsx.file.id,
+          cycleId: complete.cycleId,
+          isDemo: true,
         },
-      });
+        now,
+      );
     }
   }
 
