@@ -111,7 +111,8 @@ export const ORGANISATION_TYPES: { code: string; name: TranslatedText }[] = [
 
 type CsvRow = Record<string, string>;
 
-function readCsv(file: string): CsvRow[] {
+/** A CSV file of the reference data (`reference/kosovo/`), one record per row keyed by its header. */
+export function readCsv(file: string): CsvRow[] {
   return parse(fs.readFileSync(new URL(file, referenceDir)), { columns: true, skip_empty_lines: true }) as CsvRow[];
 }
 

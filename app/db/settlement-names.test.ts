@@ -1,24 +1,31 @@
 import { describe, expect, it } from "vitest";
+import { readCsv } from "./reference-data.server.ts";
 import { isSerbianLatinName, settlementCyrillicName } from "./settlement-names.ts";
+
+/** The reference data's GeoNames records of settlements (decision 037), by their GeoNames id. */
+const GEONAMES = new Map(readCsv("kosovo_settlements_geonames_2012.csv").map((record) => [record.geonameid, record]));
 
 describe("settlementCyrillicName", () => {
   it.each([
-    // Real GeoNames records of Prizren without a Cyrillic name (name, alternate names).
-    ["Bogoševac", "Bogosevac|Bogosevc|Bogosevce|Bogoševac|Bogoševce", "Богошевац"],
-    ["Gradište", "Gradiste|Gradište", "Градиште"],
-    ["Mužljak", "Muzhlik|Muzljak|Mužljak", "Мужљак"],
-    ["Šeh Mahala", "Seh Mahala|Šeh Mahala", "Шех Махала"],
-    ["Kečišlak", "Kecislak|Kečišlak", "Кечишлак"],
-    ["Gornja Mala", "Gornja Mala|Gornje Mali", "Горња Мала"],
-    ["Breg-Drim", "Breg-Drim", "Брег-Дрим"],
-    ["Duraj", "Duraj", "Дурај"],
-    // Elsewhere: GeoNames' Ð for Đ, and a Serbian alternate behind an Albanian name.
-    ["Ðakani", "Dakani|Ðakani", "Ђакани"],
-    ["Zatra", "Drezhic|Drezhiç", "Затра"],
-    ["Drenoc", "Dranash|Dranashi", "Дреноц"],
-    ["Lutovo", "Llutova|Llutove|Llutovë|Lutan|Lutovo|Ujmira", "Лутово"],
-  ])("%s → %s", (name, alternates, cyrillic) => {
-    expect(settlementCyrillicName(name, alternates)).toBe(cyrillic);
+    // Real GeoNames records of Prizren without a Cyrillic name: Bogoševac, Gradište, Mužljak, Šeh Mahala,
+    // Kečišlak, Gornja Mala, Breg-Drim, Duraj.
+    ["830574", "Богошевац"],
+    ["860323", "Градиште"],
+    ["830462", "Мужљак"],
+    ["830635", "Шех Махала"],
+    ["859810", "Кечишлак"],
+    ["830575", "Горња Мала"],
+    ["832519", "Брег-Дрим"],
+    ["860325", "Дурај"],
+    // Elsewhere: GeoNames' Ð for Đ (Ðakani), and Serbian names with Albanian alternates (Zatra, Drenoc, Lutovo).
+    ["8217633", "Ђакани"],
+    ["830398", "Затра"],
+    ["791042", "Дреноц"],
+    ["830395", "Лутово"],
+  ])("GeoNames record %s → %s", (geonameid, cyrillic) => {
+    const record = GEONAMES.get(geonameid);
+    expect(record?.names_cyrillic, "the record has no Cyrillic name of its own").toBe("");
+    expect(settlementCyrillicName(record?.name ?? "", record?.alternatenames ?? "")).toBe(cyrillic);
   });
 
   it.each([

@@ -2,8 +2,7 @@ import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import {
-  describeViolations,
-  findAccessibilityViolations,
+  expectAccessibleAtBothWidths,
   isChromiumAvailable,
   launchBrowser,
   newAuditContext,
@@ -98,16 +97,7 @@ describe.skipIf(!isChromiumAvailable)("IATI import: preview and confirm with Jav
             `activities on ${url}`,
           )
           .toBeGreaterThanOrEqual(2);
-        expect
-          .soft(describeViolations(await findAccessibilityViolations(reader)), `axe on ${url} at 1280 px`)
-          .toEqual([]);
-        await reader.setViewportSize(VIEWPORTS.narrow);
-        expect
-          .soft(await reader.evaluate(() => document.documentElement.scrollWidth), `page width of ${url} at 320 px`)
-          .toBeLessThanOrEqual(VIEWPORTS.narrow.width + 1);
-        expect
-          .soft(describeViolations(await findAccessibilityViolations(reader)), `axe on ${url} at 320 px`)
-          .toEqual([]);
+        await expectAccessibleAtBothWidths(expect, reader, url);
         await reader.close();
       }
       await audit.close();

@@ -1,11 +1,13 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import {
   collectPageErrors,
   describeViolations,
+  expectAccessibleAtBothWidths,
   findAccessibilityViolations,
   isChromiumAvailable,
   launchBrowser,
+  narrowPageWidth,
   newAuditContext,
   VIEWPORTS,
   waitForHydration,
@@ -50,10 +52,6 @@ const PAGES = [
   { name: "translation status", path: "/translations" },
 ] as const;
 
-async function pageWidth(page: Page): Promise<number> {
-  return page.evaluate(() => document.documentElement.scrollWidth);
-}
-
 describe.skipIf(!isChromiumAvailable)("Turkish, Bosnian and Romani", () => {
   let browser: Browser;
   let audit: BrowserContext;
@@ -84,10 +82,7 @@ describe.skipIf(!isChromiumAvailable)("Turkish, Bosnian and Romani", () => {
       // Not yet reviewed by a person: the note says so and links to the status page.
       const note = page.locator('div[role="note"]').filter({ has: page.locator(`a[href="/${locale}/translations"]`) });
       expect.soft(await note.count(), `review note on ${url}`).toBe(1);
-      expect.soft(describeViolations(await findAccessibilityViolations(page)), `axe on ${url} at 1280 px`).toEqual([]);
-      await page.setViewportSize(VIEWPORTS.narrow);
-      expect.soft(await pageWidth(page), `width of ${url} at 320 px`).toBeLessThanOrEqual(VIEWPORTS.narrow.width + 1);
-      expect.soft(describeViolations(await findAccessibilityViolations(page)), `axe on ${url} at 320 px`).toEqual([]);
+      await expectAccessibleAtBothWidths(expect, page, url);
       await page.close();
     });
   });
@@ -112,23 +107,14 @@ describe.skipIf(!isChromiumAvailable)("Turkish, Bosnian and Romani", () => {
       expect.soft(errors.list(), `console errors on ${url}`).toEqual([]);
       await page.setViewportSize(VIEWPORTS.narrow);
       expect
-        .soft(await pageWidth(page), `width of ${url} at 320 px once enhanced`)
+        .soft(await narrowPageWidth(page), `width of ${url} at 320 px once enhanced`)
         .toBeLessThanOrEqual(VIEWPORTS.narrow.width + 1);
       await page.close();
       const context = await newAuditContext(browser, true);
       const audited = await context.newPage();
       await audited.goto(url);
       await waitForHydration(audited);
-      expect
-        .soft(
-          describeViolations(await findAccessibilityViolations(audited)),
-          `axe on ${url} at 1280 px with JavaScript`,
-        )
-        .toEqual([]);
-      await audited.setViewportSize(VIEWPORTS.narrow);
-      expect
-        .soft(describeViolations(await findAccessibilityViolations(audited)), `axe on ${url} at 320 px with JavaScript`)
-        .toEqual([]);
+      await expectAccessibleAtBothWidths(expect, audited, `${url} with JavaScript`);
       await context.close();
     });
   });
@@ -161,7 +147,7 @@ describe.skipIf(!isChromiumAvailable)("Turkish, Bosnian and Romani", () => {
         await page.goto(`${baseUrl}/${from.locale}/services`);
       }
     }
-    expect(await pageWidth(page)).toBeLessThanOrEqual(VIEWPORTS.narrow.width + 1);
+    expect(await narrowPageWidth(page)).toBeLessThanOrEqual(VIEWPORTS.narrow.width + 1);
     await context.close();
   });
 
@@ -211,7 +197,7 @@ describe.skipIf(!isChromiumAvailable)("Turkish, Bosnian and Romani", () => {
       const audited = await audit.newPage();
       await audited.setViewportSize(VIEWPORTS.narrow);
       await audited.goto(trackedUrl);
-      expect(await pageWidth(audited)).toBeLessThanOrEqual(VIEWPORTS.narrow.width + 1);
+      expect(await narrowPageWidth(audited)).toBeLessThanOrEqual(VIEWPORTS.narrow.width + 1);
       expect(describeViolations(await findAccessibilityViolations(audited))).toEqual([]);
       await audited.close();
     },

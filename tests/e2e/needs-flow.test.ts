@@ -2,8 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Browser, BrowserContext, Page, Response } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import {
-  describeViolations,
-  findAccessibilityViolations,
+  expectAccessibleAtBothWidths,
   isChromiumAvailable,
   launchBrowser,
   newAuditContext,
@@ -63,12 +62,7 @@ async function auditAsReader(browser: Browser, reader: BrowserContext, url: stri
   const response = await page.goto(url);
   expect.soft(response?.status(), `status of ${url}`).toBe(200);
   expect.soft(page.url(), "the page itself, not a sign-in redirect").toBe(url);
-  expect.soft(describeViolations(await findAccessibilityViolations(page)), `axe on ${url} at 1280 px`).toEqual([]);
-  await page.setViewportSize(VIEWPORTS.narrow);
-  expect
-    .soft(await page.evaluate(() => document.documentElement.scrollWidth), `page width of ${url} at 320 px`)
-    .toBeLessThanOrEqual(VIEWPORTS.narrow.width + 1);
-  expect.soft(describeViolations(await findAccessibilityViolations(page)), `axe on ${url} at 320 px`).toEqual([]);
+  await expectAccessibleAtBothWidths(expect, page, url);
   await audit.close();
 }
 
@@ -211,16 +205,7 @@ describe.skipIf(!isChromiumAvailable)("needs: from submission to resolution, wit
           expect.soft(response?.status(), `status of ${url}`).toBe(200);
           expect.soft(page.url(), "the page itself, not a sign-in redirect").toBe(url);
           expect.soft(await page.locator("h1").count(), `one heading on ${url}`).toBe(1);
-          expect
-            .soft(describeViolations(await findAccessibilityViolations(page)), `axe on ${url} at 1280 px`)
-            .toEqual([]);
-          await page.setViewportSize(VIEWPORTS.narrow);
-          expect
-            .soft(await page.evaluate(() => document.documentElement.scrollWidth), `page width of ${url} at 320 px`)
-            .toBeLessThanOrEqual(VIEWPORTS.narrow.width + 1);
-          expect
-            .soft(describeViolations(await findAccessibilityViolations(page)), `axe on ${url} at 320 px`)
-            .toEqual([]);
+          await expectAccessibleAtBothWidths(expect, page, url);
           await page.close();
         }
       }

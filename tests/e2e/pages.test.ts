@@ -2,11 +2,11 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, inject, it } from "vitest";
 import {
   collectPageErrors,
-  describeViolations,
-  findAccessibilityViolations,
+  expectAccessibleAtBothWidths,
   isChromiumAvailable,
   JAVASCRIPT_MODES,
   launchBrowser,
+  narrowPageWidth,
   newAuditContext,
   VIEWPORTS,
   waitForHydration,
@@ -205,7 +205,10 @@ describe.skipIf(!isChromiumAvailable)("public pages", { concurrent: true }, () =
             if (javaScriptEnabled) {
               await page.setViewportSize(VIEWPORTS.narrow);
               expect
-                .soft(await pageWidth(page), `page width of ${path} at ${VIEWPORTS.narrow.width} px once enhanced`)
+                .soft(
+                  await narrowPageWidth(page),
+                  `page width of ${path} at ${VIEWPORTS.narrow.width} px once enhanced`,
+                )
                 .toBeLessThanOrEqual(VIEWPORTS.narrow.width + 1);
               await page.close();
               if (!auditedWithJavaScriptIn(index, locale)) return;
@@ -213,25 +216,7 @@ describe.skipIf(!isChromiumAvailable)("public pages", { concurrent: true }, () =
               await audited.goto(url);
               await waitForHydration(audited);
             }
-            expect
-              .soft(
-                describeViolations(await findAccessibilityViolations(audited)),
-                `axe on ${path} at ${VIEWPORTS.desktop.width} px`,
-              )
-              .toEqual([]);
-            await audited.setViewportSize(VIEWPORTS.narrow);
-            expect
-              .soft(
-                await pageWidth(audited),
-                `page width of ${path} at ${VIEWPORTS.narrow.width} px (horizontal scrolling)`,
-              )
-              .toBeLessThanOrEqual(VIEWPORTS.narrow.width + 1);
-            expect
-              .soft(
-                describeViolations(await findAccessibilityViolations(audited)),
-                `axe on ${path} at ${VIEWPORTS.narrow.width} px`,
-              )
-              .toEqual([]);
+            await expectAccessibleAtBothWidths(expect, audited, path);
             await audited.close();
           });
         },
@@ -239,14 +224,3 @@ describe.skipIf(!isChromiumAvailable)("public pages", { concurrent: true }, () =
     },
   );
 });
-
-/** The document's scroll width, after checking that the viewport is the narrow one asked for. */
-async function pageWidth(page: Page): Promise<number> {
-  const width = await page.evaluate(() => ({
-    scroll: document.documentElement.scrollWidth,
-    viewport: window.innerWidth,
-  }));
-  if (width.viewport !== VIEWPORTS.narrow.width)
-    throw new Error(`${page.url()}: the viewport is ${width.viewport} px, not ${VIEWPORTS.narrow.width}`);
-  return width.scroll;
-}

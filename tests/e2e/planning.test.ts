@@ -10,8 +10,7 @@ import { StrategyCreateSchema } from "#app/modules/plans/planning.schema.ts";
 import type { Actor } from "#app/services/authorization.ts";
 import {
   collectPageErrors,
-  describeViolations,
-  findAccessibilityViolations,
+  expectAccessibleAtBothWidths,
   isChromiumAvailable,
   launchBrowser,
   newAuditContext,
@@ -277,15 +276,7 @@ describe.skipIf(!isChromiumAvailable)("planning: a coordinator builds a plan wit
             await audited.goto(url);
             await waitForHydration(audited);
           }
-          expect
-            .soft(describeViolations(await findAccessibilityViolations(audited)), `axe on ${url} at 1280 px`)
-            .toEqual([]);
-          await audited.setViewportSize(VIEWPORTS.narrow);
-          const width = await audited.evaluate(() => document.documentElement.scrollWidth);
-          expect.soft(width, `page width of ${url} at 320 px`).toBeLessThanOrEqual(VIEWPORTS.narrow.width + 1);
-          expect
-            .soft(describeViolations(await findAccessibilityViolations(audited)), `axe on ${url} at 320 px`)
-            .toEqual([]);
+          await expectAccessibleAtBothWidths(expect, audited, url);
           await audited.close();
         }
       }

@@ -1,15 +1,11 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "#app/db/client.server.ts";
+import { beforeAll, describe, expect, it } from "vitest";
 import { createSession, SESSION_COOKIE } from "#app/modules/identity/sessions.server.ts";
-import { createFileStore, type FileStore } from "#app/services/files.server.ts";
 import { createTestCase } from "../support/needs-factory.ts";
 import { organisationIdBySlug } from "../support/organisation-ids.ts";
 import { createPlanTree } from "../support/plan-factory.ts";
 import { createTestApp } from "../support/test-app.ts";
-import { createTestDatabase } from "../support/test-database.ts";
+import { setUpTestDatabase } from "../support/test-database.ts";
+import { setUpTestFileStore } from "../support/test-file-store.ts";
 import { createTestUser } from "../support/workspace-actors.ts";
 
 /*
@@ -38,9 +34,8 @@ const PUBLIC = Object.fromEntries(ASKERS.map((a) => [a, "public"])) as Record<As
 const NOBODY = privateTo();
 
 describe("/files/:id: every file kind × state × asker (decision 025)", () => {
-  let handle: DatabaseHandle;
-  let root: string;
-  let store: FileStore;
+  const handle = setUpTestDatabase();
+  const store = setUpTestFileStore(handle, "cap-private-files-");
   let app: ReturnType<typeof createTestApp>;
   const cookies = new Map<Asker, string | null>();
   const rows: { label: string; fileId: string; expected: Record<Asker, Expected> }[] = [];
@@ -58,10 +53,7 @@ describe("/files/:id: every file kind × state × asker (decision 025)", () => {
   }
 
   beforeAll(async () => {
-    handle = await createTestDatabase();
-    root = fs.mkdtempSync(path.join(os.tmpdir(), "cap-private-files-"));
-    store = createFileStore({ db: handle.db, root, maxBytes: 1024 * 1024 });
-    app = createTestApp(handle, root);
+    app = createTestApp(handle, store.root);
     const db = handle.db;
 
     const ministry = await organisationIdBySlug(db, "ministry-of-labour-and-social-welfare");
@@ -351,11 +343,6 @@ describe("/files/:id: every file kind × state × asker (decision 025)", () => {
       .execute();
     rows.push({ label: "plan-import upload (job only)", fileId: workbook, expected: NOBODY });
     rows.push({ label: "orphan file (no owner)", fileId: await storeFile("document"), expected: NOBODY });
-  });
-
-  afterAll(async () => {
-    await handle.close();
-    fs.rmSync(root, { recursive: true, force: true });
   });
 
   it("serves each file exactly as the table says, and answers a refusal like an unknown id", async () => {

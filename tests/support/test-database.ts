@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import { sql } from "kysely";
-import { inject } from "vitest";
+import { afterAll, beforeAll, inject } from "vitest";
 import { openDatabase, type DatabaseHandle } from "#app/db/client.server.ts";
 import { databaseUrlFor } from "./test-database-source.ts";
 
@@ -44,4 +44,44 @@ async function withAdmin<T>(adminUrl: string, work: (admin: DatabaseHandle) => P
   } finally {
     await admin.close();
   }
+}
+
+/**
+ * The database of the tests of a file (or of a `describe`): a fresh one (`createTestDatabase`)
+ * opened before them and closed after them, by the `beforeAll` and `afterAll` this registers. What
+ * it returns stands for the opened database's handle (`handle.db`, `handle.close()`…): call it
+ * before the hooks that fill the database (Vitest runs `beforeAll` hooks in the order they are
+ * registered, `afterAll` hooks in reverse) and read it in hooks and tests.
+ */
+export function setUpTestDatabase(): DatabaseHandle {
+  let opened: DatabaseHandle | undefined;
+  let closed = false;
+  beforeAll(async () => {
+    opened = await createTestDatabase();
+  });
+  afterAll(() => handle.close());
+  const open = (): DatabaseHandle => {
+    if (!opened) throw new Error("the test database opens in beforeAll: read it in a hook or a test");
+    return opened;
+  };
+  const handle: DatabaseHandle = {
+    get db() {
+      return open().db;
+    },
+    get kind() {
+      return open().kind;
+    },
+    get pglite() {
+      return open().pglite;
+    },
+    get poolStats() {
+      return open().poolStats;
+    },
+    async close() {
+      if (closed || !opened) return;
+      closed = true;
+      await opened.close();
+    },
+  };
+  return handle;
 }

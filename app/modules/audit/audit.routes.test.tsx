@@ -1,9 +1,8 @@
 import type { ComponentType } from "react";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "#app/db/client.server.ts";
+import { beforeAll, describe, expect, it } from "vitest";
 import { LOCALES } from "#app/i18n/locales.ts";
 import { recordAudit } from "#app/services/audit.server.ts";
-import { createTestDatabase } from "../../../tests/support/test-database.ts";
+import { setUpTestDatabase } from "../../../tests/support/test-database.ts";
 import { createTestUser, outcome, workspaceContext } from "../../../tests/support/workspace-actors.ts";
 import type { AuditEntryView } from "./audit-entry.ts";
 import { listAuditHistory } from "./audit.queries.server.ts";
@@ -16,14 +15,13 @@ type SignedIn = Awaited<ReturnType<typeof createTestUser>>;
 type IndexArgs = Parameters<typeof indexLoader>[0];
 type EntryArgs = Parameters<typeof entryLoader>[0];
 
-let handle: DatabaseHandle;
+const handle = setUpTestDatabase();
 let admin: SignedIn;
 let coordinator: SignedIn;
 let focalPoint: SignedIn;
 let entryId: number;
 
 beforeAll(async () => {
-  handle = await createTestDatabase();
   admin = await createTestUser(handle.db, [{ role: "platform_admin" }]);
   coordinator = await createTestUser(handle.db, [{ role: "coordinator" }]);
   focalPoint = await createTestUser(handle.db, [{ role: "focal_point", organisationId: null }]);
@@ -43,7 +41,6 @@ beforeAll(async () => {
   const latest = await handle.db.selectFrom("audit_log").select("id").orderBy("id", "desc").executeTakeFirstOrThrow();
   entryId = latest.id;
 });
-afterAll(() => handle.close());
 
 function loadIndex(actor: SignedIn | null, search = "", lang = "en") {
   const path = `/${lang}/workspace/audit${search}`;

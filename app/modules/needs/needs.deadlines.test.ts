@@ -1,14 +1,10 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { sql, type Kysely } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "#app/db/client.server.ts";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { NeedStatus } from "#app/db/tables/needs.ts";
 import { up as backfillDeadlines } from "#app/db/migrations/2026-12-04-0023-needs-case-deadlines.ts";
 import { ANONYMOUS, type Actor } from "#app/services/authorization.ts";
-import { createFileStore, type FileStore } from "#app/services/files.server.ts";
-import { createTestDatabase } from "../../../tests/support/test-database.ts";
+import { setUpTestDatabase } from "../../../tests/support/test-database.ts";
+import { setUpTestFileStore } from "../../../tests/support/test-file-store.ts";
 import { createTestUser, organisationIdBySlug } from "../../../tests/support/workspace-actors.ts";
 import { loadBriefing } from "./needs.briefing.server.ts";
 import { escalateOverdueCases } from "./needs.escalation.server.ts";
@@ -28,24 +24,16 @@ const MINUTE = 60_000;
 const PUBLIC_URL = "https://platform.example.org";
 
 type SignedIn = Extract<Actor, { kind: "user" }>;
-let handle: DatabaseHandle;
-let files: FileStore;
-let root: string;
+const handle = setUpTestDatabase();
+const files = setUpTestFileStore(handle, "needs-deadlines-");
 let coordinator: SignedIn;
 let focalPoint: SignedIn;
 let ministryId: number;
 
 beforeAll(async () => {
-  handle = await createTestDatabase();
-  root = fs.mkdtempSync(path.join(os.tmpdir(), "needs-deadlines-"));
-  files = createFileStore({ db: handle.db, root, maxBytes: 1024 * 1024 });
   ministryId = await organisationIdBySlug(handle.db, "ministry-of-labour-and-social-welfare");
   coordinator = await createTestUser(handle.db, [{ role: "coordinator" }]);
   focalPoint = await createTestUser(handle.db, [{ role: "focal_point", organisationId: ministryId }]);
-});
-afterAll(async () => {
-  await handle.close();
-  fs.rmSync(root, { recursive: true, force: true });
 });
 
 /** A case submitted through the public form's command at `now`, as an anonymous visitor. */

@@ -1,12 +1,9 @@
 import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import sharp from "sharp";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "#app/db/client.server.ts";
+import { beforeAll, describe, expect, it } from "vitest";
 import { ANONYMOUS } from "#app/services/authorization.ts";
-import { createFileStore, type FileStore } from "#app/services/files.server.ts";
-import { createTestDatabase } from "../../../tests/support/test-database.ts";
+import { setUpTestDatabase } from "../../../tests/support/test-database.ts";
+import { setUpTestFileStore } from "../../../tests/support/test-file-store.ts";
 import { ORPHAN_GRACE_MS, sweepOrphanFiles } from "./needs.files.server.ts";
 import { submitNeed } from "./needs.submission.server.ts";
 import { prepareAttachments, type PreparedAttachment } from "./public/attachments.server.ts";
@@ -18,15 +15,11 @@ import { NeedSubmissionSchema } from "./public/needs-public.schema.ts";
  * by the periodic sweep once older than the grace period.
  */
 
-let handle: DatabaseHandle;
-let files: FileStore;
-let root: string;
+const handle = setUpTestDatabase();
+const files = setUpTestFileStore(handle, "needs-sweep-");
 let photo: PreparedAttachment[];
 
 beforeAll(async () => {
-  handle = await createTestDatabase();
-  root = fs.mkdtempSync(path.join(os.tmpdir(), "needs-sweep-"));
-  files = createFileStore({ db: handle.db, root, maxBytes: 1024 * 1024 });
   const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: "#c00" } })
     .png()
     .toBuffer();
@@ -34,16 +27,12 @@ beforeAll(async () => {
   if (!prepared.ok) throw new Error("the test photo was refused");
   photo = prepared.files;
 });
-afterAll(async () => {
-  await handle.close();
-  fs.rmSync(root, { recursive: true, force: true });
-});
 
 /** Every file under the store's folder. */
 const filesOnDisk = () =>
-  fs.existsSync(root)
+  fs.existsSync(files.root)
     ? fs
-        .readdirSync(root, { recursive: true, withFileTypes: true })
+        .readdirSync(files.root, { recursive: true, withFileTypes: true })
         .filter((e) => e.isFile())
         .map((e) => e.name)
     : [];

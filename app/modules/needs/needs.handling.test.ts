@@ -1,17 +1,13 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "#app/db/client.server.ts";
+import { beforeAll, describe, expect, it } from "vitest";
 import { NEED_STATUSES } from "#app/db/tables/needs.ts";
 import * as attachmentRoute from "#app/modules/needs/workspace/routes/case-attachment.tsx";
 import * as briefingRoute from "#app/modules/needs/workspace/routes/briefing.tsx";
 import * as detail from "#app/modules/needs/workspace/routes/case-detail.tsx";
 import * as queue from "#app/modules/needs/workspace/routes/cases-index.tsx";
-import { createFileStore, type FileStore } from "#app/services/files.server.ts";
 import type { Actor } from "#app/services/authorization.ts";
 import { createTestCase } from "../../../tests/support/needs-factory.ts";
-import { createTestDatabase } from "../../../tests/support/test-database.ts";
+import { setUpTestDatabase } from "../../../tests/support/test-database.ts";
+import { setUpTestFileStore } from "../../../tests/support/test-file-store.ts";
 import { createTestUser, formRequest, outcome, workspaceContext } from "../../../tests/support/workspace-actors.ts";
 import { sendWeeklyDigest, renderDigest, loadBriefing } from "./needs.briefing.server.ts";
 import { escalateOverdueCases } from "./needs.escalation.server.ts";
@@ -22,9 +18,8 @@ import { canTransition, STATUS_TRANSITIONS } from "./workspace/needs-workflow.ts
 type SignedIn = Extract<Actor, { kind: "user" }>;
 type Handler = (args: { request: Request; params: Record<string, string>; context: unknown }) => Promise<unknown>;
 
-let handle: DatabaseHandle;
-let files: FileStore;
-let filesRoot: string;
+const handle = setUpTestDatabase();
+const files = setUpTestFileStore(handle, "needs-files-");
 let coordinator: SignedIn;
 let focalPoint: SignedIn;
 let otherFocalPoint: SignedIn;
@@ -32,9 +27,6 @@ let ministryId: number;
 let otherOrgId: number;
 
 beforeAll(async () => {
-  handle = await createTestDatabase();
-  filesRoot = fs.mkdtempSync(path.join(os.tmpdir(), "needs-files-"));
-  files = createFileStore({ db: handle.db, root: filesRoot, maxBytes: 1024 * 1024 });
   const orgs = await handle.db
     .selectFrom("organisation")
     .select(["id", "slug"])
@@ -45,10 +37,6 @@ beforeAll(async () => {
   coordinator = await createTestUser(handle.db, [{ role: "coordinator" }]);
   focalPoint = await createTestUser(handle.db, [{ role: "focal_point", organisationId: ministryId }]);
   otherFocalPoint = await createTestUser(handle.db, [{ role: "focal_point", organisationId: otherOrgId }]);
-});
-afterAll(async () => {
-  await handle.close();
-  fs.rmSync(filesRoot, { recursive: true, force: true });
 });
 
 function call(handler: unknown, actor: SignedIn | null, request: Request, params: Record<string, string>) {

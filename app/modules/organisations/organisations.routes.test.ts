@@ -1,29 +1,26 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "#app/db/client.server.ts";
+import { beforeAll, describe, expect, it } from "vitest";
 import { withQueryStats } from "#app/db/query-stats.server.ts";
 import * as detail from "#app/modules/workspace/routes/organisations-detail.tsx";
 import * as index from "#app/modules/workspace/routes/organisations-index.tsx";
 import * as create from "#app/modules/workspace/routes/organisations-new.tsx";
 import type { Actor } from "#app/services/authorization.ts";
 import { routeHarness, type RouteHarness, expectFormRefused } from "../../../tests/support/route-harness.ts";
-import { createTestDatabase } from "../../../tests/support/test-database.ts";
+import { setUpTestDatabase } from "../../../tests/support/test-database.ts";
 import { createTestUser, formRequest, municipalityOfficeId } from "../../../tests/support/workspace-actors.ts";
 
 type SignedIn = Extract<Actor, { kind: "user" }>;
 type Handler = (args: never) => unknown;
 
-let handle: DatabaseHandle;
+const handle = setUpTestDatabase();
 let routes: RouteHarness;
 let coordinator: SignedIn;
 let prizrenOfficeId: number;
 
 beforeAll(async () => {
-  handle = await createTestDatabase();
   routes = routeHarness(handle.db);
   coordinator = await createTestUser(handle.db, [{ role: "coordinator" }]);
   prizrenOfficeId = await municipalityOfficeId(handle.db, "20");
 });
-afterAll(() => handle.close());
 
 const call = <H extends Handler>(
   handler: H,

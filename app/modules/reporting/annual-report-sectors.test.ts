@@ -1,15 +1,13 @@
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import mammoth from "mammoth";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "#app/db/client.server.ts";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "#app/services/authorization.ts";
-import { createFileStore, type FileStore } from "#app/services/files.server.ts";
 import { createPlanTree, type BuiltPlan } from "../../../tests/support/plan-factory.ts";
 import { openAnnualCycle } from "../../../tests/support/plan-instances.ts";
-import { createTestDatabase } from "../../../tests/support/test-database.ts";
+import { setUpTestDatabase } from "../../../tests/support/test-database.ts";
+import { setUpTestFileStore } from "../../../tests/support/test-file-store.ts";
 import { createTestUser } from "../../../tests/support/workspace-actors.ts";
 import { compileAnnualReport } from "./annual-report.server.ts";
 import { requestAnnualReport } from "./reporting.commands.server.ts";
@@ -22,9 +20,8 @@ import { reportAndApproveCycle } from "./reporting.test-support.ts";
  */
 
 type User = Extract<Actor, { kind: "user" }>;
-let handle: DatabaseHandle;
-let files: FileStore;
-let root: string;
+const handle = setUpTestDatabase();
+const files = setUpTestFileStore(handle, "cap-sectors-");
 let plan: BuiltPlan;
 let coordinator: User;
 let localCycleId = 0;
@@ -32,9 +29,6 @@ let localCycleId = 0;
 const audit = (actor: Actor) => ({ actor, requestId: "req-sectors" });
 
 beforeAll(async () => {
-  handle = await createTestDatabase();
-  root = fs.mkdtempSync(path.join(os.tmpdir(), "cap-sectors-"));
-  files = createFileStore({ db: handle.db, root, maxBytes: 1024 * 1024 });
   plan = await createPlanTree(handle.db, {
     national: {
       measures: [
@@ -72,10 +66,6 @@ beforeAll(async () => {
     spending: [{ source: "municipality", amount: "2800" }],
   }));
 });
-afterAll(async () => {
-  await handle.close();
-  fs.rmSync(root, { recursive: true, force: true });
-});
 
 async function compiled(locale: "sq" | "sr" | "en") {
   const requested = await requestAnnualReport(handle.db, audit(coordinator), {
@@ -85,7 +75,7 @@ async function compiled(locale: "sq" | "sr" | "en") {
   });
   if (!requested.ok) throw new Error("not requested");
   const result = await compileAnnualReport(handle.db, files, requested.reportId);
-  const read = (id: string) => fs.readFileSync(path.join(root, id.slice(0, 2), id));
+  const read = (id: string) => fs.readFileSync(path.join(files.root, id.slice(0, 2), id));
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(read(result.xlsx) as unknown as ArrayBuffer);
   const { value: html } = await mammoth.convertToHtml({ buffer: read(result.docx) });

@@ -1,12 +1,9 @@
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import mammoth from "mammoth";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "#app/db/client.server.ts";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "#app/services/authorization.ts";
-import { createFileStore, type FileStore } from "#app/services/files.server.ts";
 import { claimNextJob } from "#app/services/jobs.server.ts";
 import { createPlanTree, type BuiltPlan } from "../../../tests/support/plan-factory.ts";
 import {
@@ -15,7 +12,8 @@ import {
   openAnnualCycle,
   submitReportTask,
 } from "../../../tests/support/plan-instances.ts";
-import { createTestDatabase } from "../../../tests/support/test-database.ts";
+import { setUpTestDatabase } from "../../../tests/support/test-database.ts";
+import { setUpTestFileStore } from "../../../tests/support/test-file-store.ts";
 import { createTestUser, organisationIdBySlug } from "../../../tests/support/workspace-actors.ts";
 import { compileAnnualReport, compileReportHandlers } from "./annual-report.server.ts";
 import {
@@ -30,9 +28,8 @@ import { listDisputes } from "./reporting.queries.server.ts";
 import { measureReportFields } from "./reporting.test-support.ts";
 
 type User = Extract<Actor, { kind: "user" }>;
-let handle: DatabaseHandle;
-let files: FileStore;
-let root: string;
+const handle = setUpTestDatabase();
+const files = setUpTestFileStore(handle, "cap-annual-");
 let plan: BuiltPlan;
 let coordinator: User;
 let cycleId = 0;
@@ -43,9 +40,6 @@ const fields = measureReportFields;
 const report = (code: string) => measureReportOf(handle.db, cycleId, plan.measures[code]!);
 
 beforeAll(async () => {
-  handle = await createTestDatabase();
-  root = fs.mkdtempSync(path.join(os.tmpdir(), "cap-annual-"));
-  files = createFileStore({ db: handle.db, root, maxBytes: 1024 * 1024 });
   plan = await createPlanTree(handle.db, {
     national: {
       measures: [
@@ -139,10 +133,6 @@ beforeAll(async () => {
     },
   });
 });
-afterAll(async () => {
-  await handle.close();
-  fs.rmSync(root, { recursive: true, force: true });
-});
 
 async function compiled(locale: "sq" | "sr" | "en") {
   const requested = await requestAnnualReport(handle.db, audit(coordinator), {
@@ -163,8 +153,8 @@ async function compiled(locale: "sq" | "sr" | "en") {
     .select(["id", "media_type"])
     .where("id", "=", result.docx)
     .executeTakeFirstOrThrow();
-  const docx = fs.readFileSync(path.join(root, docxFile.id.slice(0, 2), docxFile.id));
-  const xlsx = fs.readFileSync(path.join(root, result.xlsx.slice(0, 2), result.xlsx));
+  const docx = fs.readFileSync(path.join(files.root, docxFile.id.slice(0, 2), docxFile.id));
+  const xlsx = fs.readFileSync(path.join(files.root, result.xlsx.slice(0, 2), result.xlsx));
   return { docx, xlsx, docxFile, reportId: requested.reportId };
 }
 

@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "#app/db/client.server.ts";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "#app/services/authorization.ts";
 import { createPlanTree, type BuiltPlan } from "../../../tests/support/plan-factory.ts";
 import { openAnnualCycle } from "../../../tests/support/plan-instances.ts";
-import { createTestDatabase } from "../../../tests/support/test-database.ts";
+import { setUpTestDatabase } from "../../../tests/support/test-database.ts";
 import { createTestUser } from "../../../tests/support/workspace-actors.ts";
 import pino from "pino";
 import { enqueueIfDue } from "#app/services/scheduler.server.ts";
@@ -11,13 +10,12 @@ import { jobHandlers, PERIODIC_JOBS } from "../../../server/job-handlers.ts";
 import { REMINDERS_JOB, REPORTING_SCHEDULES, reminderHandlers, sendDeadlineReminders } from "./reminders.server.ts";
 
 type User = Extract<Actor, { kind: "user" }>;
-let handle: DatabaseHandle;
+const handle = setUpTestDatabase();
 let plan: BuiltPlan;
 let focal: User;
 let officer: User;
 
 beforeAll(async () => {
-  handle = await createTestDatabase();
   plan = await createPlanTree(handle.db, {
     national: { measures: [{ code: "N1" }, { code: "N2" }] },
     locals: [{ kasCode: "07", measures: [{ code: "L1" }] }],
@@ -30,7 +28,6 @@ beforeAll(async () => {
   await handle.db.updateTable("app_user").set({ preferred_locale: "sr" }).where("id", "=", officer.userId).execute();
   await openAnnualCycle(handle.db, { actor: coordinator, requestId: "r" }, plan.nationalPlanId, "Godina 2018");
 });
-afterAll(() => handle.close());
 
 const mailsTo = (email: string) =>
   handle.db

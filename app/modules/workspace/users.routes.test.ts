@@ -1,29 +1,26 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "#app/db/client.server.ts";
+import { beforeAll, describe, expect, it } from "vitest";
 import { withQueryStats } from "#app/db/query-stats.server.ts";
 import type { Actor } from "#app/services/authorization.ts";
 import { routeHarness, type RouteHarness } from "../../../tests/support/route-harness.ts";
-import { createTestDatabase } from "../../../tests/support/test-database.ts";
+import { setUpTestDatabase } from "../../../tests/support/test-database.ts";
 import { createTestUser, municipalityOfficeId, organisationIdBySlug } from "../../../tests/support/workspace-actors.ts";
 import * as detail from "./routes/users-detail.tsx";
 import * as index from "./routes/users-index.tsx";
 
 type SignedIn = Extract<Actor, { kind: "user" }>;
 
-let handle: DatabaseHandle;
+const handle = setUpTestDatabase();
 let routes: RouteHarness;
 let admin: SignedIn;
 let ministryId: number;
 let prizrenOfficeId: number;
 
 beforeAll(async () => {
-  handle = await createTestDatabase();
   routes = routeHarness(handle.db);
   admin = await createTestUser(handle.db, [{ role: "platform_admin" }], { twoFactor: true, name: "Admin One" });
   ministryId = await organisationIdBySlug(handle.db, "ministry-of-labour-and-social-welfare");
   prizrenOfficeId = await municipalityOfficeId(handle.db, "20");
 });
-afterAll(() => handle.close());
 
 async function auditOf(userId: string) {
   return handle.db

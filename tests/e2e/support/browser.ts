@@ -10,6 +10,7 @@ import {
   type Route,
 } from "playwright-core";
 import type { AxeResults, Result, RunOptions } from "axe-core";
+import type { ExpectStatic } from "vitest";
 import { REPOSITORY_ROOT } from "./server-process.ts";
 
 /**
@@ -198,4 +199,40 @@ declare global {
     /** axe-core, once `findAccessibilityViolations` has evaluated it in the page. */
     axe: { run(context: Document, options: RunOptions): Promise<AxeResults> };
   }
+}
+
+/** The document's scroll width, after checking that the viewport is the narrow one asked for. */
+export async function narrowPageWidth(page: Page): Promise<number> {
+  const width = await page.evaluate(() => ({
+    scroll: document.documentElement.scrollWidth,
+    viewport: window.innerWidth,
+  }));
+  if (width.viewport !== VIEWPORTS.narrow.width)
+    throw new Error(`${page.url()}: the viewport is ${width.viewport} px, not ${VIEWPORTS.narrow.width}`);
+  return width.scroll;
+}
+
+/**
+ * The accessibility audit of a page open at the desktop width: axe (WCAG 2.1 A/AA) at 1280 px, then
+ * at 320 px, where the page must not scroll sideways (WCAG reflow). Soft expectations of the test's
+ * own `expect` (a concurrent test passes its context's), so a loop audits every page; `label` names
+ * the page (its address) in the failures. The page is left at 320 px.
+ */
+export async function expectAccessibleAtBothWidths(expect: ExpectStatic, page: Page, label: string): Promise<void> {
+  expect
+    .soft(
+      describeViolations(await findAccessibilityViolations(page)),
+      `axe on ${label} at ${VIEWPORTS.desktop.width} px`,
+    )
+    .toEqual([]);
+  await page.setViewportSize(VIEWPORTS.narrow);
+  expect
+    .soft(await narrowPageWidth(page), `page width of ${label} at ${VIEWPORTS.narrow.width} px (horizontal scrolling)`)
+    .toBeLessThanOrEqual(VIEWPORTS.narrow.width + 1);
+  expect
+    .soft(
+      describeViolations(await findAccessibilityViolations(page)),
+      `axe on ${label} at ${VIEWPORTS.narrow.width} px`,
+    )
+    .toEqual([]);
 }

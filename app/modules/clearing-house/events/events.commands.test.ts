@@ -1,14 +1,10 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import sharp from "sharp";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "#app/db/client.server.ts";
+import { beforeAll, describe, expect, it } from "vitest";
 import { seedDemoContent } from "#app/modules.server.ts";
 import { taskProviders } from "#app/modules.server.ts";
 import { loadWorkspaceTasks } from "#app/modules/workspace/workspace-tasks.server.ts";
-import { createFileStore, type FileStore } from "#app/services/files.server.ts";
-import { createTestDatabase } from "../../../../tests/support/test-database.ts";
+import { setUpTestDatabase } from "../../../../tests/support/test-database.ts";
+import { setUpTestFileStore } from "../../../../tests/support/test-file-store.ts";
 import { createTestUser } from "../../../../tests/support/workspace-actors.ts";
 import {
   addEventDocument,
@@ -21,18 +17,10 @@ import {
 import { getEvent, listRecommendations } from "./events.queries.server.ts";
 import { EventFormSchema, RecommendationStatusSchema } from "./events.schema.ts";
 
-let handle: DatabaseHandle;
-let files: FileStore;
-let root: string;
+const handle = setUpTestDatabase();
+const files = setUpTestFileStore(handle, "cap-events-", 20 * 1024 * 1024);
 beforeAll(async () => {
-  handle = await createTestDatabase();
   await seedDemoContent(handle.db, { story: false });
-  root = fs.mkdtempSync(path.join(os.tmpdir(), "cap-events-"));
-  files = createFileStore({ db: handle.db, root, maxBytes: 20 * 1024 * 1024 });
-});
-afterAll(async () => {
-  await handle.close();
-  fs.rmSync(root, { recursive: true, force: true });
 });
 
 async function orgId(slug: string): Promise<number> {

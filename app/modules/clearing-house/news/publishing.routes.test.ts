@@ -1,15 +1,11 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import sharp from "sharp";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "#app/db/client.server.ts";
+import { beforeAll, describe, expect, it } from "vitest";
 import { seedDemoContent } from "#app/modules.server.ts";
 import * as opportunitiesIndex from "#app/modules/clearing-house/opportunities/routes/opportunities-index.tsx";
 import * as opportunityEdit from "#app/modules/clearing-house/opportunities/routes/workspace-opportunity-edit.tsx";
 import * as serviceEdit from "#app/modules/clearing-house/services/routes/workspace-service-edit.tsx";
-import { createFileStore } from "#app/services/files.server.ts";
-import { createTestDatabase } from "../../../../tests/support/test-database.ts";
+import { setUpTestDatabase } from "../../../../tests/support/test-database.ts";
+import { setUpTestFileStore } from "../../../../tests/support/test-file-store.ts";
 import {
   createTestUser,
   formRequest,
@@ -24,24 +20,18 @@ import * as publishing from "../publishable/routes/workspace-publishing.tsx";
 type Args = { request: Request; params: Record<string, string>; context: unknown };
 const call = (fn: unknown, args: Args) => outcome((fn as (a: Args) => Promise<unknown>)(args));
 
-let handle: DatabaseHandle;
-let root: string;
+const handle = setUpTestDatabase();
+const files = setUpTestFileStore(handle, "cap-publishing-", 20 * 1024 * 1024);
 let csoId: number;
 beforeAll(async () => {
-  handle = await createTestDatabase();
   await seedDemoContent(handle.db, { story: false });
-  root = fs.mkdtempSync(path.join(os.tmpdir(), "cap-publishing-"));
   csoId = await organisationIdBySlug(handle.db, "balkan-sunflowers-kosova");
-});
-afterAll(async () => {
-  await handle.close();
-  fs.rmSync(root, { recursive: true, force: true });
 });
 
 function contextFor(actor: Parameters<typeof workspaceContext>[1]) {
   return {
     ...workspaceContext(handle.db, actor),
-    files: createFileStore({ db: handle.db, root, maxBytes: 20 * 1024 * 1024 }),
+    files,
   };
 }
 

@@ -1,16 +1,12 @@
 import { randomBytes } from "node:crypto";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "#app/db/client.server.ts";
+import { beforeAll, describe, expect, it } from "vitest";
 import { withQueryStats } from "#app/db/query-stats.server.ts";
 import type { Actor } from "#app/services/authorization.ts";
-import { createFileStore } from "#app/services/files.server.ts";
 import { startJobWorker, type JobHandler } from "#app/services/jobs.server.ts";
 import pino from "pino";
 import { createTestApp } from "../../../../tests/support/test-app.ts";
-import { createTestDatabase } from "../../../../tests/support/test-database.ts";
+import { setUpTestDatabase } from "../../../../tests/support/test-database.ts";
+import { setUpTestFileStore } from "../../../../tests/support/test-file-store.ts";
 import {
   createTestUser,
   formRequest,
@@ -32,26 +28,20 @@ import * as strategyDetail from "./routes/strategy-detail.tsx";
 type SignedIn = Extract<Actor, { kind: "user" }>;
 type Handler = (args: { request: Request; params: Record<string, string>; context: unknown }) => Promise<unknown>;
 
-let handle: DatabaseHandle;
+const handle = setUpTestDatabase();
 let coordinator: SignedIn;
 let sample: Awaited<ReturnType<typeof buildSamplePlan>>;
-let filesRoot: string;
+const files = setUpTestFileStore(handle, "cap-planning-files-", 20 * 1024 * 1024);
 
 beforeAll(async () => {
-  handle = await createTestDatabase();
   coordinator = await createTestUser(handle.db, [{ role: "coordinator" }], { twoFactor: true });
   sample = await buildSamplePlan(handle.db, { actor: coordinator, requestId: "test" });
-  filesRoot = fs.mkdtempSync(path.join(os.tmpdir(), "cap-planning-files-"));
-});
-afterAll(async () => {
-  await handle.close();
-  fs.rmSync(filesRoot, { recursive: true, force: true });
 });
 
 function context(actor: SignedIn | null) {
   return {
     ...workspaceContext(handle.db, actor),
-    files: createFileStore({ db: handle.db, root: filesRoot, maxBytes: 20 * 1024 * 1024 }),
+    files,
   };
 }
 function call(handler: unknown, actor: SignedIn | null, request: Request, params: Record<string, string>) {

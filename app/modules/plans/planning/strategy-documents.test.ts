@@ -1,13 +1,9 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "#app/db/client.server.ts";
+import { beforeAll, describe, expect, it } from "vitest";
 import { strategyPage } from "#app/modules/plans/strategies/strategies.pages.server.ts";
 import type { Actor } from "#app/services/authorization.ts";
-import { createFileStore, type FileStore } from "#app/services/files.server.ts";
 import { createPlanTree, type BuiltPlan } from "../../../../tests/support/plan-factory.ts";
-import { createTestDatabase } from "../../../../tests/support/test-database.ts";
+import { setUpTestDatabase } from "../../../../tests/support/test-database.ts";
+import { setUpTestFileStore } from "../../../../tests/support/test-file-store.ts";
 import { createTestUser, outcome, workspaceContext } from "../../../../tests/support/workspace-actors.ts";
 import * as route from "./routes/strategy-detail.tsx";
 
@@ -19,9 +15,8 @@ import * as route from "./routes/strategy-detail.tsx";
  */
 
 type User = Extract<Actor, { kind: "user" }>;
-let handle: DatabaseHandle;
-let files: FileStore;
-let root: string;
+const handle = setUpTestDatabase();
+const files = setUpTestFileStore(handle, "cap-strategy-docs-");
 let plan: BuiltPlan;
 let coordinator: User;
 let focal: User;
@@ -68,18 +63,11 @@ const audits = () =>
     .execute();
 
 beforeAll(async () => {
-  handle = await createTestDatabase();
-  root = fs.mkdtempSync(path.join(os.tmpdir(), "cap-strategy-docs-"));
-  files = createFileStore({ db: handle.db, root, maxBytes: 1024 * 1024 });
   plan = await createPlanTree(handle.db, { national: { measures: [{ code: "N-1" }] } });
   coordinator = await createTestUser(handle.db, [{ role: "coordinator" }]);
   focal = await createTestUser(handle.db, [{ role: "focal_point", organisationId: plan.ministryId }]);
   slug = plan.slug;
   await handle.db.updateTable("strategy").set({ status: "adopted" }).where("id", "=", plan.strategyId).execute();
-});
-afterAll(async () => {
-  await handle.close();
-  fs.rmSync(root, { recursive: true, force: true });
 });
 
 describe("strategy documents in the workspace", () => {
