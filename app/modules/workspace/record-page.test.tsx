@@ -110,7 +110,7 @@ describe("openRecordPage", () => {
   });
 });
 
-const NameSchema = z.object({ name: z.string().min(1, "core:form.required") });
+const NameSchema = z.object({ name: z.string().min(1, "core:form.invalid") });
 const VersionSchema = z.object({ version: idSchema() });
 
 type Call = { id: number; input: unknown };
@@ -183,7 +183,7 @@ describe("recordAction and recordIntent", () => {
     const { post, calls } = actionOf();
     expect(await post({ intent: "rename", name: "" })).toMatchObject({
       status: 400,
-      data: { intent: "rename", errors: { name: "core:form.required" }, values: { intent: "rename", name: "" } },
+      data: { intent: "rename", errors: { name: "core:form.invalid" }, values: { intent: "rename", name: "" } },
     });
     expect(calls).toEqual([]);
   });
@@ -205,11 +205,11 @@ describe("recordAction and recordIntent", () => {
 
   it("answers the command's failure with its status and errors, and the values the intent makes of the submitted", async () => {
     const { post, calls } = actionOf({
-      rename: { ok: false, status: 409, errors: { form: "core:form.conflict" }, currentVersion: 4 },
+      rename: { ok: false, status: 409, errors: { form: "core:form.invalid" }, currentVersion: 4 },
     });
     expect(await post({ intent: "rename", name: "New", version: "3" })).toMatchObject({
       status: 409,
-      data: { intent: "rename", errors: { form: "core:form.conflict" }, values: { name: "New", version: "4" } },
+      data: { intent: "rename", errors: { form: "core:form.invalid" }, values: { name: "New", version: "4" } },
     });
     expect(calls).toEqual([{ id: 1, input: { name: "New" } }]);
   });
@@ -242,7 +242,7 @@ describe("activeStatusIntents", () => {
   });
 
   it("refuses a form without a valid version as a whole, and answers the command's failure", async () => {
-    const { post, calls } = actionOf({ setActive: { ok: false, status: 409, errors: { form: "core:form.conflict" } } });
+    const { post, calls } = actionOf({ setActive: { ok: false, status: 409, errors: { form: "core:form.invalid" } } });
     expect(await post({ intent: "deactivate", version: "x" })).toMatchObject({
       status: 400,
       data: { intent: "deactivate", errors: { form: "core:form.invalid" } },
@@ -250,7 +250,7 @@ describe("activeStatusIntents", () => {
     expect(calls).toEqual([]);
     expect(await post({ intent: "reactivate", version: "2" })).toMatchObject({
       status: 409,
-      data: { intent: "reactivate", errors: { form: "core:form.conflict" } },
+      data: { intent: "reactivate", errors: { form: "core:form.invalid" } },
     });
   });
 });
