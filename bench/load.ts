@@ -57,6 +57,7 @@ import { ensureBuild, ROOT } from "./build.ts";
 import { countTables, generatePlatform } from "./data.ts";
 import { BENCH_STRATEGY_PREFIX } from "./generators/strategy-plans.ts";
 import { formatTable, median, parseServerTiming, percentile } from "./stats.ts";
+import { childrenCpuMs, ownCpuMs, parentPid, processCpuMs } from "./process-cpu.ts";
 import { startThrowawayPostgres } from "./throwaway-postgres.ts";
 
 const { values: args } = parseArgs({
@@ -589,6 +590,60 @@ interface FloorRounds {
   ratios: number[];
   /** Which of the two ran first in each round. */
   first: ("app" | "floor")[];
+  /** CPU ms a request, per round, of the app's and the floor's runs: their server, PostgreSQL and this driver. */
+  appCpu: CpuPerRequest[];
+  floorCpu: CpuPerRequest[];
+}
+
+/** CPU time (user + system, ms) a request of one run, from /proc: the server driven, the database's backends, the driver. */
+interface CpuPerRequest {
+  server: number;
+  database: number;
+  driver: number;
+}
+
+/** The processes whose CPU a floor comparison reads: the app's servers, the floor, the cluster's postmaster (null when remote). */
+interface CpuWatch {
+  app: number[];
+  floor: number;
+  postmaster: number | null;
+}
+
+/** `run()`'s CPU per request, split by process (NaN for the database when its cluster is not on this machine). */
+async function measuredCpu(
+  servers: readonly number[],
+  postmaster: number | null,
+  run: () => Promise<{ samples: Sample[]; seconds: number }>,
+): Promise<{ run: { samples: Sample[]; seconds: number }; cpu: CpuPerRequest }> {
+  const serverCpu = () => servers.reduce((sum, pid) => sum + processCpuMs(pid), 0);
+  const databaseCpu = () => (postmaster === null ? Number.NaN : childrenCpuMs(postmaster));
+  const before = { server: serverCpu(), database: databaseCpu(), driver: ownCpuMs() };
+  const result = await run();
+  const n = Math.max(1, result.samples.length);
+  return {
+    run: result,
+    cpu: {
+      server: (serverCpu() - before.server) / n,
+      database: (databaseCpu() - before.database) / n,
+      driver: (ownCpuMs() - before.driver) / n,
+    },
+  };
+}
+
+/** The postmaster of the cluster behind `databaseUrl` when it runs on this machine (a backend's parent), else null. */
+async function localPostmaster(databaseUrl: string): Promise<number | null> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ pid: number }>("select pg_backend_pid() as pid");
+    const parent = parentPid(rows[0]!.pid);
+    if (parent === null) return null;
+    return fs.readFileSync(`/proc/${parent}/comm`, "utf8").trim() === "postgres" ? parent : null;
+  } catch {
+    return null;
+  } finally {
+    await client.end();
+  }
 }
 
 /** Several runs of one URL as one result: latencies over all their samples, requests/s the median of the runs'. */
@@ -616,6 +671,7 @@ async function compareWithFloor(
   appUrls: readonly string[],
   floorUrl: string,
   list: (typeof FLOOR)[number],
+  watch: CpuWatch,
 ): Promise<{ app: UrlResult[]; floor: UrlResult[]; rounds: FloorRounds[] }> {
   const warmMs = Math.min(DURATION_MS, 2000);
   const widest = Math.max(...CONCURRENCY);
@@ -628,9 +684,23 @@ async function compareWithFloor(
     const appRuns: { samples: Sample[]; seconds: number }[] = [];
     const floorRuns: { samples: Sample[]; seconds: number }[] = [];
     const first: FloorRounds["first"] = [];
+    const appCpu: CpuPerRequest[] = [];
+    const floorCpu: CpuPerRequest[] = [];
     for (let round = 0; round < FLOOR_ROUNDS; round++) {
-      const runApp = async () => appRuns.push(await drive(appUrls, list.api, concurrency, DURATION_MS));
-      const runFloor = async () => floorRuns.push(await drive([floorUrl], list.floor, concurrency, DURATION_MS));
+      const runApp = async () => {
+        const measured = await measuredCpu(watch.app, watch.postmaster, () =>
+          drive(appUrls, list.api, concurrency, DURATION_MS),
+        );
+        appRuns.push(measured.run);
+        appCpu.push(measured.cpu);
+      };
+      const runFloor = async () => {
+        const measured = await measuredCpu([watch.floor], watch.postmaster, () =>
+          drive([floorUrl], list.floor, concurrency, DURATION_MS),
+        );
+        floorRuns.push(measured.run);
+        floorCpu.push(measured.cpu);
+      };
       if (round % 2 === 0) {
         first.push("app");
         await runApp();
@@ -653,6 +723,8 @@ async function compareWithFloor(
       floorRps,
       ratios: appRps.map((a, i) => a / floorRps[i]!),
       first,
+      appCpu,
+      floorCpu,
     });
     app.push(summariseRuns({ group: "api", name: list.name, path: list.api }, concurrency, appRuns));
     floor.push(summariseRuns({ group: "floor", name: list.name, path: list.floor }, concurrency, floorRuns));
@@ -797,14 +869,19 @@ async function runScale(scale: number): Promise<ScaleResult> {
       log(`×${scale}: the app against its floor, ${FLOOR_ROUNDS} rounds per list and concurrency`);
       const floorServer = await startFloor(databaseUrl, statementsFile);
       floor = floorServer.child;
+      const watch: CpuWatch = {
+        app: servers.map((s) => s.child.pid!),
+        floor: floor.pid!,
+        postmaster: await localPostmaster(databaseUrl),
+      };
       for (const f of floorLists) {
-        const compared = await compareWithFloor(baseUrls, floorServer.baseUrl, f);
+        const compared = await compareWithFloor(baseUrls, floorServer.baseUrl, f, watch);
         floorResults.push(...compared.floor);
         floorApp.push(...compared.app);
         floorRounds.push(...compared.rounds);
         for (const r of compared.rounds)
           log(
-            `×${scale} c${r.concurrency} floor/${f.name}: app/floor ${median(r.ratios).toFixed(2)} (${Math.min(...r.ratios).toFixed(2)}–${Math.max(...r.ratios).toFixed(2)}), app ${median(r.appRps).toFixed(0)} req/s, floor ${median(r.floorRps).toFixed(0)} req/s`,
+            `×${scale} c${r.concurrency} floor/${f.name}: app/floor ${median(r.ratios).toFixed(2)} (${Math.min(...r.ratios).toFixed(2)}–${Math.max(...r.ratios).toFixed(2)}), app ${median(r.appRps).toFixed(0)} req/s, floor ${median(r.floorRps).toFixed(0)} req/s; CPU ms a request app ${median(r.appCpu.map((c) => c.server)).toFixed(2)} + PG ${median(r.appCpu.map((c) => c.database)).toFixed(2)}, floor ${median(r.floorCpu.map((c) => c.server)).toFixed(2)} + PG ${median(r.floorCpu.map((c) => c.database)).toFixed(2)}`,
           );
       }
       floor.kill("SIGTERM");
@@ -936,6 +1013,45 @@ function report(scales: ScaleResult[]): string {
         ),
       );
       lines.push("```");
+      const rounds = (s.floorRounds ?? []).filter((r) => r.appCpu?.length);
+      if (rounds.length > 0) {
+        lines.push(
+          "\nWhose CPU a request of those runs took (user + system from /proc, ms a request, median of the rounds): the server driven, PostgreSQL's backends, and this benchmark's own driver:\n",
+        );
+        lines.push("```");
+        const cpu = (runs: CpuPerRequest[], key: keyof CpuPerRequest) => median(runs.map((c) => c[key]));
+        lines.push(
+          formatTable(
+            [
+              "API list",
+              "c",
+              "app",
+              "floor",
+              "PG (app)",
+              "PG (floor)",
+              "driver (app)",
+              "driver (floor)",
+              "total app/floor",
+            ],
+            rounds.map((r) => {
+              const total = (runs: CpuPerRequest[]) => median(runs.map((c) => c.server + c.database + c.driver));
+              return [
+                r.name,
+                r.concurrency,
+                cpu(r.appCpu, "server"),
+                cpu(r.floorCpu, "server"),
+                cpu(r.appCpu, "database"),
+                cpu(r.floorCpu, "database"),
+                cpu(r.appCpu, "driver"),
+                cpu(r.floorCpu, "driver"),
+                total(r.appCpu) / total(r.floorCpu),
+              ];
+            }),
+            [undefined, 0, 2, 2, 2, 2, 2, 2, 2],
+          ),
+        );
+        lines.push("```");
+      }
     }
     if (s.soak)
       lines.push(

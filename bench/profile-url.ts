@@ -29,6 +29,7 @@ import { parseArgs } from "node:util";
 import { Secret, TOTP } from "otpauth";
 import { findFreePort, startServer, stopServer, waitUntilHealthy } from "../tests/e2e/support/server-process.ts";
 import { ensureBuild } from "./build.ts";
+import { processCpuMs } from "./process-cpu.ts";
 import { formatTable, parseServerTiming, percentile } from "./stats.ts";
 import { startThrowawayPostgres, type ThrowawayPostgres } from "./throwaway-postgres.ts";
 
@@ -145,16 +146,6 @@ async function signIn(baseUrl: string, email: string, accountsFile: string): Pro
       throw new Error(`The two-factor step of ${email} answered ${second.status}.`);
   }
   return [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
-}
-
-/** The CPU time (user + system, ms) a process has used so far, from /proc (NaN where there is none). */
-function processCpuMs(pid: number | undefined): number {
-  try {
-    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
-  } catch {
-    return Number.NaN;
-  }
 }
 
 async function drive(
