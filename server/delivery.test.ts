@@ -1,5 +1,6 @@
 import zlib from "node:zlib";
 import { Hono } from "hono";
+import { KeptJsonText } from "#app/services/kept-json.ts";
 import { describe, expect, it, vi } from "vitest";
 import type { ServerContext } from "#app/context.ts";
 import { ANONYMOUS, type Actor } from "#app/services/authorization.ts";
@@ -171,6 +172,20 @@ describe("JSON answers: compressed in one go", () => {
     const plain = await apiApp().request("/api/v1/rows");
     expect(plain.headers.get("Content-Encoding")).toBeNull();
     expect(await plain.json()).toEqual({ data: ROWS });
+  });
+
+  it("sends a kept answer's text as it was made, never serialising it again (decision 078)", async () => {
+    // Text that JSON.stringify would never write for its value: the spaces show it is sent as it is.
+    const text = JSON.stringify({ data: ROWS }, null, 1);
+    const app = new Hono<ApiEnv>();
+    app.use("*", compressJson());
+    app.get("/api/v1/kept-text", (c) => c.json(new KeptJsonText(text) as unknown as object));
+    const plain = await app.request("/api/v1/kept-text");
+    expect(plain.headers.get("Content-Type")).toMatch(/^application\/json/);
+    expect(await plain.text()).toBe(text);
+    const gz = await app.request("/api/v1/kept-text", { headers: { "Accept-Encoding": "gzip" } });
+    expect(gz.headers.get("Content-Encoding")).toBe("gzip");
+    expect(zlib.gunzipSync(Buffer.from(await gz.arrayBuffer())).toString("utf8")).toBe(text);
   });
 
   it("leaves small bodies, no-transform answers and other types alone", async () => {

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { promisify } from "node:util";
 import zlib from "node:zlib";
 import type { MiddlewareHandler } from "hono";
+import { KeptJsonText } from "#app/services/kept-json.ts";
 import { CSRF_COOKIE } from "./csrf.ts";
 import type { ApiEnv } from "./api.ts";
 
@@ -182,7 +183,8 @@ export function compressJson(): MiddlewareHandler<ApiEnv> {
     let written: { res: Response; text: string } | undefined;
     const respond = c.body as (data: string, arg?: unknown, headers?: Record<string, string>) => Response;
     c.json = ((object: unknown, arg?: unknown, headers?: Record<string, string>) => {
-      const text = JSON.stringify(object);
+      // A kept answer's text is sent as it was made (decision 078).
+      const text = object instanceof KeptJsonText ? object.text : JSON.stringify(object);
       const res = respond(text, arg, { "Content-Type": "application/json", ...headers });
       written = { res, text };
       return res;

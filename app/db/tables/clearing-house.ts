@@ -156,4 +156,11 @@ export interface ClearingHouseTables {
   recommendation: RecommendationTable;
   service: ServiceTable;
   opportunity: OpportunityTable;
+  service_generation: ServiceGenerationTable;
+}
+
+/** The services' generation (migration 0064): bumped by a trigger on every write to `service` (decision 078). */
+export interface ServiceGenerationTable {
+  id: Generated<boolean>;
+  generation: string;
 }

@@ -1,6 +1,8 @@
 import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
 import type { Db } from "#app/db/client.server.ts";
 import { TranslatedTextSchema } from "#app/modules/reference/reference.schema.ts";
+import { KeptJsonText } from "#app/services/kept-json.ts";
+import { KeptPerGeneration } from "#app/services/kept-per-generation.server.ts";
 import type { ApiEnv } from "#app/services/module-contract.ts";
 import type { PlaceNames } from "./view-models.ts";
 
@@ -52,7 +54,15 @@ export interface ListEndpoint<F extends z.ZodRawShape, S extends z.ZodTypeAny, I
   item: S;
   list: (db: Db, query: ListQuery<F>) => Promise<{ items: Item[]; total: number }>;
   resource: (item: Item) => z.input<S>;
+  /**
+   * For a list that depends on nothing but stored rows (no clock): the generations of everything it shows, read
+   * in one statement. Its answers are then kept per query while that value is unchanged (decision 078).
+   */
+  keptAt?: (db: Db) => Promise<string>;
 }
+
+/** Kept answers of the lists that declare `keptAt`: per list and query, a few hundred at most (pages of 100 items are ~100 KB). */
+const KEPT_ANSWERS = 256;
 
 /**
  * Registers one published list on the API (decision 048): GET `path` with the shared paging and the
@@ -75,16 +85,29 @@ export function registerListEndpoint<F extends z.ZodRawShape, S extends z.ZodTyp
     request: { query: PageSchema.extend(endpoint.filters) },
     responses: { 200: { description: endpoint.description, content: { "application/json": { schema: page } } } },
   });
+  const answer = async (db: Db, query: ListQuery<F>) => {
+    const { items, total } = await endpoint.list(db, query);
+    return {
+      data: items.map((item): unknown => endpoint.resource(item)),
+      meta: { total, page: query.page, pageSize: query.pageSize },
+    };
+  };
+  const kept = endpoint.keptAt ? new KeptPerGeneration<KeptJsonText>(KEPT_ANSWERS) : null;
   api.openapi(route, async (c) => {
     // The validated query, typed as the kind declared it (the generic route cannot carry it through).
     const query = c.req.valid("query") as ListQuery<F>;
-    const { items, total } = await endpoint.list(c.get("ctx").db, query);
-    return c.json(
-      {
-        data: items.map((item): unknown => endpoint.resource(item)),
-        meta: { total, page: query.page, pageSize: query.pageSize },
-      },
-      200,
+    const db = c.get("ctx").db;
+    if (!kept || !endpoint.keptAt) return c.json(await answer(db, query), 200);
+    // The validated query is the key: its keys in a fixed order, so "?a=1&b=2" and "?b=2&a=1" share an answer.
+    const key = JSON.stringify(
+      Object.keys(query)
+        .sort()
+        .map((name) => [name, query[name as keyof typeof query]]),
     );
+    const text = await kept.get(db, key, await endpoint.keptAt(db), async () => {
+      return new KeptJsonText(JSON.stringify(await answer(db, query)));
+    });
+    // The same JSON c.json writes for that object; the JSON compression sends the kept text as it is.
+    return c.json(text as unknown as Awaited<ReturnType<typeof answer>>, 200);
   });
 }

@@ -10,7 +10,7 @@ import {
   PublishedItemEndSchema,
   registerListEndpoint,
 } from "../publishable/list-api.ts";
-import { listServices, type ServiceView } from "./services.queries.server.ts";
+import { listServices, servicesListGeneration, type ServiceView } from "./services.queries.server.ts";
 
 const ServiceSchema = z
   .object({
@@ -69,5 +69,7 @@ export function registerServicesApi(api: OpenAPIHono<ApiEnv>): void {
     list: (db, { page, pageSize, sector, municipality, organisation }) =>
       listServices(db, { sector, municipality, organisationId: organisation, page, pageSize }),
     resource: serviceResource,
+    // A service list depends on stored rows alone (no dates): kept per query until a write changes them.
+    keptAt: servicesListGeneration,
   });
 }

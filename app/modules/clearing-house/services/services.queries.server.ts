@@ -161,6 +161,19 @@ export async function listServices(
   return { total: Number(count[0]!.n), items: rows.map(viewOf) };
 }
 
+/**
+ * What the public list of services shows depends on, as one value read in one statement (decision 078): the
+ * services' generation (migration 0064), their organisations' (0052: names, slugs) and the reference data's (0049:
+ * municipality and sector names). Every one is bumped by trigger in the writing transaction.
+ */
+export async function servicesListGeneration(db: Db): Promise<string> {
+  const { rows } = await sql<{ generation: string }>`select
+    (select generation from service_generation)::text || '.' ||
+    (select generation from organisation_generation)::text || '.' ||
+    (select generation from reference_generation)::text as generation`.execute(db);
+  return rows[0]!.generation;
+}
+
 /** One service by slug (published only, unless `includeDrafts`) or id; one query. */
 export async function getService(
   db: Db,
