@@ -1,5 +1,5 @@
 import type { Logger } from "pino";
-import { openDatabase, type DatabaseHandle } from "#app/db/client.server.ts";
+import { openDatabase, type DatabaseHandle, type Db } from "#app/db/client.server.ts";
 import { DataDirLockedError } from "#app/db/data-dir-lock.server.ts";
 import { secureDataDir } from "#app/db/data-dir-modes.server.ts";
 import { migrateToLatest, ReadOnlyDatabaseError } from "#app/db/migrate.server.ts";
@@ -13,6 +13,7 @@ import { seedDemoContent } from "#app/modules.server.ts";
 import { createBlobStoreFromEnv } from "#app/services/blob-store.server.ts";
 import { createFileStore } from "#app/services/files.server.ts";
 import type { Config } from "./config.ts";
+import { resolveAppSecret } from "./secret.ts";
 
 /**
  * Opens the configured database and brings it up to date: migrations always, the demo content
@@ -55,11 +56,7 @@ export async function prepareDatabase(config: Config, logger: Logger): Promise<D
     const started = performance.now();
     // The demo's files (the compiled report) go where the server keeps files: DATA_DIR/files or the bucket.
     await seedDemoContent(handle.db, {
-      files: createFileStore({
-        db: handle.db,
-        blobs: createBlobStoreFromEnv(process.env, config.dataDir),
-        maxBytes: config.maxUploadBytes,
-      }),
+      files: configuredFileStore(config, handle.db).files,
     });
     logger.info({ ms: Math.round(performance.now() - started) }, "demo content seeded");
   }
@@ -76,4 +73,23 @@ export async function prepareDatabase(config: Config, logger: Logger): Promise<D
     }
   }
   return handle;
+}
+
+/** The file store the configuration asks for: blobs in DATA_DIR/files or in a bucket (S3_* settings), with the upload limit. */
+export function configuredFileStore(config: Config, db: Db) {
+  const blobs = createBlobStoreFromEnv(process.env, config.dataDir);
+  return { blobs, files: createFileStore({ db, blobs, maxBytes: config.maxUploadBytes }) };
+}
+
+/**
+ * What a server process (production or development) opens before its app: the database, prepared as above,
+ * the app's secret, and the configured file store.
+ */
+export async function openServerData(config: Config, logger: Logger) {
+  const handle = await prepareDatabase(config, logger);
+  return {
+    handle,
+    appSecret: resolveAppSecret(process.env, config.dataDir),
+    ...configuredFileStore(config, handle.db),
+  };
 }

@@ -2,25 +2,16 @@ import http from "node:http";
 import { getRequestListener } from "@hono/node-server";
 import type { ServerBuild } from "react-router";
 import { createServer as createViteServer } from "vite";
-import { createBlobStoreFromEnv } from "#app/services/blob-store.server.ts";
-import { createFileStore } from "#app/services/files.server.ts";
 import { createApp } from "./app.ts";
-import { prepareDatabase } from "./bootstrap.ts";
+import { openServerData } from "./bootstrap.ts";
 import { loadConfig } from "./config.ts";
 import { createLogger } from "./logger.ts";
-import { resolveAppSecret } from "./secret.ts";
 
 /** Development server: the same Hono app, with Vite serving assets and reloading changed modules. */
 const config = loadConfig();
 const logger = createLogger(config);
-const handle = await prepareDatabase(config, logger);
-const appSecret = resolveAppSecret(process.env, config.dataDir);
+const { handle, appSecret, files } = await openServerData(config, logger);
 const vite = await createViteServer({ server: { middlewareMode: true } });
-const files = createFileStore({
-  db: handle.db,
-  blobs: createBlobStoreFromEnv(process.env, config.dataDir),
-  maxBytes: config.maxUploadBytes,
-});
 const app = createApp({
   db: handle.db,
   files,

@@ -3,19 +3,16 @@ import path from "node:path";
 import v8 from "node:v8";
 import { serve } from "@hono/node-server";
 import type { ServerBuild } from "react-router";
-import { createBlobStoreFromEnv } from "#app/services/blob-store.server.ts";
-import { createFileStore } from "#app/services/files.server.ts";
 import { startJobWorker } from "#app/services/jobs.server.ts";
 import { createMailTransport } from "#app/services/mail.server.ts";
 import { createApp } from "./app.ts";
 import { createMetrics, metricsApp } from "./metrics.ts";
-import { prepareDatabase } from "./bootstrap.ts";
+import { openServerData } from "./bootstrap.ts";
 import { jobHandlers, PERIODIC_JOBS } from "./job-handlers.ts";
 import { startScheduler } from "#app/services/scheduler.server.ts";
 import { loadConfig } from "./config.ts";
 import { logDestination, startupMessage } from "./log-output.ts";
 import { createLogger } from "./logger.ts";
-import { resolveAppSecret } from "./secret.ts";
 
 /**
  * Starts the production server over a React Router server build: the database (migrations, and the demo
@@ -29,11 +26,8 @@ export async function startProductionServer(build: ServerBuild): Promise<void> {
   // Readable lines in a terminal, JSON lines otherwise; the first says where to open the platform.
   const logger = createLogger(config, logDestination());
   logger.info(startupMessage(config));
-  const handle = await prepareDatabase(config, logger);
-  const appSecret = resolveAppSecret(process.env, config.dataDir);
+  const { handle, appSecret, blobs, files } = await openServerData(config, logger);
   const buildDir = path.resolve("build");
-  const blobs = createBlobStoreFromEnv(process.env, config.dataDir);
-  const files = createFileStore({ db: handle.db, blobs, maxBytes: config.maxUploadBytes });
   const metrics = createMetrics({ db: handle.db, poolStats: handle.poolStats });
 
   // Background jobs (server/job-handlers.ts): without SMTP_URL, mail is held in the outbox.
