@@ -1,14 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { DatabaseHandle } from "./client.server.ts";
 import { KeptStatements } from "./kept-statements.server.ts";
 import { withQueryStats } from "./query-stats.server.ts";
-import { createTestDatabase } from "../../tests/support/test-database.ts";
+import { setUpTestDatabase } from "../../tests/support/test-database.ts";
 
-let handle: DatabaseHandle;
-beforeAll(async () => {
-  handle = await createTestDatabase();
-});
-afterAll(() => handle.close());
+const handle = setUpTestDatabase();
 
 describe("KeptStatements", () => {
   it("runs the statement the builder makes, with each call's values, building each shape once", async () => {

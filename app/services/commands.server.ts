@@ -1,6 +1,7 @@
 import type { Transaction } from "kysely";
 import type { Db } from "#app/db/client.server.ts";
 import type { Database } from "#app/db/schema.ts";
+import { errorsByField, type FieldIssue } from "./form-errors.ts";
 
 /*
  * What every command shares (decision 033): one result shape, one way to refuse, one transaction
@@ -66,3 +67,11 @@ export async function inCommandTransaction<T extends object>(
 
 /** What a command that creates or changes one addressable record returns on success. */
 export type SavedRecord = { id: number; slug?: string };
+
+/** A 400 with the errors of a schema's issues by field (`errorsByField`; `fieldOf` names an issue's field). */
+export function invalidInput(
+  issues: readonly FieldIssue[],
+  fieldOf?: (path: readonly PropertyKey[]) => string,
+): CommandFailure {
+  return fail(400, errorsByField(issues, { fieldOf }));
+}

@@ -1,5 +1,6 @@
 import { data, redirect } from "react-router";
 import type { z } from "zod";
+import { errorsByField } from "./form-errors.ts";
 
 /** Fields whose submitted values are never sent back to the browser. */
 const SECRET_FIELDS = new Set(["password", "newPassword", "currentPassword", "confirmPassword", "_csrf", "code"]);
@@ -34,13 +35,11 @@ export function parseForm<S extends z.ZodType>(
   }
   const result = schema.safeParse(raw);
   if (result.success) return { ok: true, data: result.data };
-  const errors: Record<string, string> = {};
-  for (const issue of result.error.issues) {
-    const field = String(issue.path[0] ?? "form");
-    if (errors[field]) continue;
-    errors[field] = /^[a-z-]+:[\w.]+$/.test(issue.message) ? issue.message : fallbackMessage;
-  }
-  return { ok: false, errors, values: formValues(form) };
+  return {
+    ok: false,
+    errors: errorsByField(result.error.issues, { fallback: fallbackMessage }),
+    values: formValues(form),
+  };
 }
 
 /**

@@ -1,8 +1,7 @@
 import { sql } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "#app/db/client.server.ts";
+import { describe, expect, it } from "vitest";
 import { listServices } from "#app/modules/clearing-house/services/services.queries.server.ts";
-import { createTestDatabase } from "../support/test-database.ts";
+import { setUpTestDatabase } from "../support/test-database.ts";
 
 /*
  * The services list (public page and API) walks its title order through `service_published_title_idx`
@@ -11,11 +10,7 @@ import { createTestDatabase } from "../support/test-database.ts";
  * counted without the joins, is still the number of published services the joined list holds.
  */
 
-let handle: DatabaseHandle;
-beforeAll(async () => {
-  handle = await createTestDatabase();
-});
-afterAll(() => handle.close());
+const handle = setUpTestDatabase();
 
 describe("services list", () => {
   it("reads a page in title order through its index, without a sort", async () => {

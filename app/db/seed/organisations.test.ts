@@ -1,13 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "#app/db/client.server.ts";
-import { createTestDatabase } from "../../../tests/support/test-database.ts";
+import { describe, expect, it } from "vitest";
+import { setUpTestDatabase } from "../../../tests/support/test-database.ts";
 import { DIRECTORY_ORGANISATIONS, loadDirectoryOrganisations } from "./organisations.ts";
 
-let handle: DatabaseHandle;
-beforeAll(async () => {
-  handle = await createTestDatabase();
-});
-afterAll(() => handle.close());
+const handle = setUpTestDatabase();
 
 describe("the directory's organisations (data migration 0005)", () => {
   it("are in every migrated database: the named organisations and one office per municipality", async () => {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { errorsByField } from "#app/services/form-errors.ts";
 
 /** Records per page of the audit log. */
 export const AUDIT_PAGE_SIZE = 50;
@@ -56,12 +57,11 @@ export function parseAuditFilter(searchParams: URLSearchParams): AuditFilterResu
   }
   const result = AuditFilterSchema.safeParse({ ...values, page: searchParams.get("page") ?? undefined });
   if (result.success) return { ok: true, filter: result.data, values };
-  const errors: Record<string, string> = {};
-  for (const issue of result.error.issues) {
-    const field = String(issue.path[0] ?? "q");
-    errors[field] ??= /^audit:[\w.]+$/.test(issue.message) ? issue.message : "core:form.invalid";
-  }
-  return { ok: false, errors, values };
+  return {
+    ok: false,
+    errors: errorsByField(result.error.issues, { fieldOf: (path) => String(path[0] ?? "q") }),
+    values,
+  };
 }
 
 /** The id of one audit record in the URL. */

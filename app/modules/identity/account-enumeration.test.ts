@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "#app/db/client.server.ts";
+import { describe, expect, it } from "vitest";
 import { withQueryStats } from "#app/db/query-stats.server.ts";
-import { createTestDatabase } from "../../../tests/support/test-database.ts";
+import { setUpTestDatabase } from "../../../tests/support/test-database.ts";
 import { call, contextFor, createUser, postForm, type Answer } from "./identity.test-support.ts";
 import * as forgotPasswordRoute from "./routes/forgot-password.tsx";
 import * as signInRoute from "./routes/sign-in.tsx";
@@ -12,11 +11,7 @@ import * as signInRoute from "./routes/sign-in.tsx";
  * unless SERVER_TIMING=true; see tests/integration/api.test.ts.)
  */
 
-let handle: DatabaseHandle;
-beforeAll(async () => {
-  handle = await createTestDatabase();
-});
-afterAll(() => handle.close());
+const handle = setUpTestDatabase();
 
 const EN = { lang: "en" };
 const PASSWORD = "Lumi Drini i Bardhë në verë 2026";

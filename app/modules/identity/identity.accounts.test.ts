@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "#app/db/client.server.ts";
+import { beforeAll, describe, expect, it } from "vitest";
 import { ANONYMOUS, type Actor } from "#app/services/authorization.ts";
 import { requireUser } from "#app/services/guards.server.ts";
-import { createTestDatabase } from "../../../tests/support/test-database.ts";
+import { setUpTestDatabase } from "../../../tests/support/test-database.ts";
 import { claimNextJob } from "#app/services/jobs.server.ts";
 import { createInvitation, PASSWORD_RESET_JOB, requestPasswordReset, verifyEmail } from "./identity.commands.server.ts";
 import { identityJobHandlers } from "./identity.jobs.server.ts";
@@ -15,11 +14,7 @@ import * as signInRoute from "./routes/sign-in.tsx";
 import * as verifyEmailRoute from "./routes/verify-email.tsx";
 import * as profileRoute from "../workspace/routes/profile.tsx";
 
-let handle: DatabaseHandle;
-beforeAll(async () => {
-  handle = await createTestDatabase();
-});
-afterAll(() => handle.close());
+const handle = setUpTestDatabase();
 
 const EN = { lang: "en" };
 const PASSWORD = "Ura e Ibrit në mëngjes 2026";

@@ -5,6 +5,7 @@ import type { Locale } from "#app/i18n/locales.ts";
 import { localizedString } from "#app/i18n/translated-text.ts";
 import { recordAudit, type AuditContext } from "#app/services/audit.server.ts";
 import { requiresTwoFactor, type Actor, type Role } from "#app/services/authorization.ts";
+import { errorsByField } from "#app/services/form-errors.ts";
 import { enqueueJob } from "#app/services/jobs.server.ts";
 import { enqueueMail } from "#app/services/mail.server.ts";
 import { identityPolicy } from "./identity.policy.ts";
@@ -439,14 +440,7 @@ export async function createInvitation(
   input: InvitationInput,
 ): Promise<{ ok: true; token: string } | { ok: false; errors: Record<string, string> }> {
   const parsed = InvitationInputSchema.safeParse(input);
-  if (!parsed.success) {
-    const errors: Record<string, string> = {};
-    for (const issue of parsed.error.issues) {
-      const field = String(issue.path[0] ?? "form");
-      errors[field] ??= /^[a-z]+:[\w.]+$/.test(issue.message) ? issue.message : "core:form.invalid";
-    }
-    return { ok: false, errors };
-  }
+  if (!parsed.success) return { ok: false, errors: errorsByField(parsed.error.issues) };
   const { email, name, role, organisationId, kasCode } = parsed.data;
   if (!identityPolicy.can(audit.actor, "user.invite", { role, organisationId }))
     return { ok: false, errors: { form: "identity:errors.notAllowed" } };

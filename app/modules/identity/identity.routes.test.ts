@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "#app/db/client.server.ts";
+import { describe, expect, it } from "vitest";
 import { serverResources } from "#app/i18n/catalogs.server.ts";
 import { createI18n } from "#app/i18n/i18n.ts";
 import { requireUser } from "#app/services/guards.server.ts";
-import { createTestDatabase } from "../../../tests/support/test-database.ts";
+import { setUpTestDatabase } from "../../../tests/support/test-database.ts";
 import { LIMITS, signIn } from "./identity.commands.server.ts";
 import { call, contextFor, createUser, getPage, postForm, type Answer } from "./identity.test-support.ts";
 import { createSession, hashToken, SESSION_COOKIE } from "./sessions.server.ts";
@@ -12,11 +11,7 @@ import * as signInRoute from "./routes/sign-in.tsx";
 import * as signOutRoute from "./routes/sign-out.tsx";
 import * as twoFactorRoute from "./routes/sign-in-two-factor.tsx";
 
-let handle: DatabaseHandle;
-beforeAll(async () => {
-  handle = await createTestDatabase();
-});
-afterAll(() => handle.close());
+const handle = setUpTestDatabase();
 
 const EN = { lang: "en" };
 const PASSWORD = "Vjollca e kuqe në Prizren 1999";

@@ -1,8 +1,8 @@
-import { lockActiveFlag, writeActiveFlag } from "#app/db/active-flag.server.ts";
 import type { Db } from "#app/db/client.server.ts";
 import { findMunicipalOffice } from "#app/modules/organisations/organisations.queries.server.ts";
+import { changeActiveFlag } from "#app/services/active-flag-command.server.ts";
 import { recordAudit, type AuditContext } from "#app/services/audit.server.ts";
-import { type CommandFailure, inTransaction } from "#app/services/commands.server.ts";
+import { type CommandFailure, inTransaction, invalidInput } from "#app/services/commands.server.ts";
 import { identityPolicy } from "./identity.policy.ts";
 import { endAllSessions } from "./sessions.server.ts";
 import {
@@ -14,15 +14,6 @@ import {
 
 const FORBIDDEN: CommandFailure = { ok: false, status: 403, errors: { form: "workspace:errors.forbidden" } };
 const NOT_FOUND: CommandFailure = { ok: false, status: 404, errors: { form: "workspace:errors.notFound" } };
-
-function invalid(issues: { path: PropertyKey[]; message: string }[]): CommandFailure {
-  const errors: Record<string, string> = {};
-  for (const issue of issues) {
-    const field = String(issue.path[0] ?? "form");
-    errors[field] ??= /^[a-z-]+:[\w.]+$/.test(issue.message) ? issue.message : "core:form.invalid";
-  }
-  return { ok: false, status: 400, errors };
-}
 
 /** How many active users hold the administrator role, leaving out one assignment or one user. */
 async function countOtherAdministrators(trx: Db, except: { assignmentId?: number; userId?: string }): Promise<number> {
@@ -50,7 +41,7 @@ export async function addRoleAssignment(
 ): Promise<{ ok: true; assignmentId: number } | CommandFailure> {
   if (!identityPolicy.can(audit.actor, "user.manage", { userId })) return FORBIDDEN;
   const parsed = RoleAssignmentSchema.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error.issues);
+  if (!parsed.success) return invalidInput(parsed.error.issues);
   const { role, kasCode } = parsed.data;
   return inTransaction(db, async (trx) => {
     const user = await trx.selectFrom("app_user").select("id").where("id", "=", userId).forUpdate().executeTakeFirst();
@@ -117,7 +108,7 @@ export async function removeRoleAssignment(
 ): Promise<{ ok: true } | CommandFailure> {
   if (!identityPolicy.can(audit.actor, "user.manage", { userId })) return FORBIDDEN;
   const parsed = RoleRemovalSchema.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error.issues);
+  if (!parsed.success) return invalidInput(parsed.error.issues);
   const assignmentId = parsed.data.assignmentId;
   return inTransaction(db, async (trx) => {
     const assignment = await trx
@@ -144,6 +135,20 @@ export async function removeRoleAssignment(
   });
 }
 
+/** The refusal of deactivating a user who is the last active administrator, or null. */
+async function lastAdministratorRefusal(trx: Db, userId: string): Promise<CommandFailure | null> {
+  const isAdministrator = await trx
+    .selectFrom("role_assignment")
+    .select("id")
+    .where("user_id", "=", userId)
+    .where("role", "=", "platform_admin")
+    .executeTakeFirst();
+  if (isAdministrator && (await countOtherAdministrators(trx, { userId })) === 0) {
+    return { ok: false, status: 400, errors: { form: "workspace:errors.lastAdministrator" } };
+  }
+  return null;
+}
+
 /**
  * Deactivates (signing the user out everywhere) or reactivates a user, if nobody changed the user
  * since the administrator loaded the page; never the last active administrator.
@@ -156,33 +161,21 @@ export async function setUserActive(
 ): Promise<{ ok: true } | CommandFailure> {
   if (!identityPolicy.can(audit.actor, "user.manage", { userId })) return FORBIDDEN;
   const parsed = UserActiveSchema.safeParse({ version: input.version });
-  if (!parsed.success) return invalid(parsed.error.issues);
+  if (!parsed.success) return invalidInput(parsed.error.issues);
   return inTransaction(db, async (trx) => {
-    const before = await lockActiveFlag(trx, "app_user", userId);
-    if (!before) return NOT_FOUND;
-    if (before.version !== parsed.data.version)
-      return { ok: false as const, status: 409 as const, errors: { form: "workspace:errors.editedByOthers" } };
-    if (before.is_active === input.isActive) return { ok: true as const };
-    if (!input.isActive) {
-      const isAdministrator = await trx
-        .selectFrom("role_assignment")
-        .select("id")
-        .where("user_id", "=", userId)
-        .where("role", "=", "platform_admin")
-        .executeTakeFirst();
-      if (isAdministrator && (await countOtherAdministrators(trx, { userId })) === 0) {
-        return { ok: false as const, status: 400 as const, errors: { form: "workspace:errors.lastAdministrator" } };
-      }
-    }
-    await writeActiveFlag(trx, "app_user", userId, input.isActive);
-    if (!input.isActive) await endAllSessions(trx, userId);
-    await recordAudit(trx, audit, {
-      action: input.isActive ? "user.reactivate" : "user.deactivate",
+    const changed = await changeActiveFlag(trx, audit, {
+      table: "app_user",
+      id: userId,
       subjectType: "user",
-      subjectId: userId,
-      before: { is_active: before.is_active },
-      after: { is_active: input.isActive },
+      isActive: input.isActive,
+      version: parsed.data.version,
+      notFound: NOT_FOUND,
+      editedByOthers: "workspace:errors.editedByOthers",
+      refusal: async () => (input.isActive ? null : lastAdministratorRefusal(trx, userId)),
+      alongside: async () => {
+        if (!input.isActive) await endAllSessions(trx, userId);
+      },
     });
-    return { ok: true as const };
+    return changed.ok ? { ok: true as const } : changed;
   });
 }

@@ -1,13 +1,13 @@
 import { sql } from "kysely";
-import { lockActiveFlag, writeActiveFlag } from "#app/db/active-flag.server.ts";
 import type { Db } from "#app/db/client.server.ts";
 import { insertRows } from "#app/db/insert-rows.server.ts";
 import type { ContentLocale, TranslatedText } from "#app/db/schema.ts";
 import { slugify } from "#app/db/reference-data.server.ts";
 import { ORGANISATION_CODES } from "./organisation-codes.server.ts";
 import { reindexOrganisations } from "./organisations.search-index.server.ts";
+import { changeActiveFlag } from "#app/services/active-flag-command.server.ts";
 import { recordAudit, type AuditContext } from "#app/services/audit.server.ts";
-import { type CommandFailure, inTransaction } from "#app/services/commands.server.ts";
+import { type CommandFailure, inTransaction, invalidInput } from "#app/services/commands.server.ts";
 import { isCoordinator, type Actor } from "#app/services/authorization.ts";
 import { uniqueSlug } from "#app/services/slugs.server.ts";
 import { isMemberOf, organisationsPolicy } from "./organisations.policy.ts";
@@ -61,15 +61,6 @@ async function guardIatiIdentifier<T>(trx: Db, write: () => Promise<T>): Promise
     await sql`rollback to savepoint organisation_iati_identifier`.execute(trx);
     return IATI_IDENTIFIER_TAKEN;
   }
-}
-
-function invalid(issues: { path: PropertyKey[]; message: string }[]): CommandFailure {
-  const errors: Record<string, string> = {};
-  for (const issue of issues) {
-    const field = String(issue.path[0] ?? "form");
-    errors[field] ??= /^[a-z-]+:[\w.]+$/.test(issue.message) ? issue.message : "core:form.invalid";
-  }
-  return { ok: false, status: 400, errors };
 }
 
 /** The organisation the actor wrote for, for the audit record: the subject itself when they are its member. */
@@ -274,7 +265,7 @@ export async function createOrganisation(
 ): Promise<{ ok: true; id: number; slug: string } | CommandFailure> {
   if (!organisationsPolicy.can(audit.actor, "organisation.create", null)) return FORBIDDEN;
   const parsed = OrganisationFormSchema.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error.issues);
+  if (!parsed.success) return invalidInput(parsed.error.issues);
   const data = parsed.data;
   return inTransaction(db, async (trx) => {
     const referenceErrors = await checkReferences(trx, data, null);
@@ -328,7 +319,7 @@ export async function updateOrganisation(
 ): Promise<{ ok: true; version: number } | (CommandFailure & { currentVersion?: number })> {
   if (!organisationsPolicy.can(audit.actor, "organisation.update", { organisationId })) return FORBIDDEN;
   const parsed = OrganisationUpdateSchema.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error.issues);
+  if (!parsed.success) return invalidInput(parsed.error.issues);
   const data = parsed.data;
   return inTransaction(db, async (trx) => {
     const before = await loadSnapshot(trx, organisationId);
@@ -392,24 +383,21 @@ export async function setOrganisationActive(
 ): Promise<{ ok: true; version: number } | CommandFailure> {
   if (!organisationsPolicy.can(audit.actor, "organisation.deactivate", { organisationId })) return FORBIDDEN;
   const parsed = OrganisationActiveSchema.safeParse({ version: input.version });
-  if (!parsed.success) return invalid(parsed.error.issues);
+  if (!parsed.success) return invalidInput(parsed.error.issues);
   return inTransaction(db, async (trx) => {
-    const before = await lockActiveFlag(trx, "organisation", organisationId);
-    if (!before) return NOT_FOUND;
-    if (before.version !== parsed.data.version)
-      return { ok: false as const, status: 409 as const, errors: { form: EDITED_BY_OTHERS } };
-    if (before.is_active === input.isActive) return { ok: true as const, version: before.version };
-    const version = await writeActiveFlag(trx, "organisation", organisationId, input.isActive);
-    await recordAudit(trx, audit, {
-      action: input.isActive ? "organisation.reactivate" : "organisation.deactivate",
+    const changed = await changeActiveFlag(trx, audit, {
+      table: "organisation",
+      id: organisationId,
       subjectType: "organisation",
-      subjectId: organisationId,
-      before: { is_active: before.is_active },
-      after: { is_active: input.isActive },
+      isActive: input.isActive,
+      version: parsed.data.version,
+      notFound: NOT_FOUND,
+      editedByOthers: EDITED_BY_OTHERS,
       organisationId: actingOrganisation(audit.actor, organisationId),
     });
-    await reindexOrganisations(trx, [organisationId]);
-    return { ok: true as const, version };
+    if (!changed.ok) return changed;
+    if (changed.changed) await reindexOrganisations(trx, [organisationId]);
+    return { ok: true as const, version: changed.version };
   });
 }
 
@@ -422,7 +410,7 @@ export async function addOrganisationContact(
 ): Promise<{ ok: true; contactId: number } | CommandFailure> {
   if (!organisationsPolicy.can(audit.actor, "organisation.update", { organisationId })) return FORBIDDEN;
   const parsed = ContactFormSchema.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error.issues);
+  if (!parsed.success) return invalidInput(parsed.error.issues);
   const c = parsed.data;
   return inTransaction(db, async (trx) => {
     const exists = await trx
@@ -466,7 +454,7 @@ export async function removeOrganisationContact(
 ): Promise<{ ok: true } | CommandFailure> {
   if (!organisationsPolicy.can(audit.actor, "organisation.update", { organisationId })) return FORBIDDEN;
   const parsed = ContactRemoveSchema.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error.issues);
+  if (!parsed.success) return invalidInput(parsed.error.issues);
   return inTransaction(db, async (trx) => {
     const removed = await trx
       .deleteFrom("organisation_contact")

@@ -11,7 +11,8 @@ import type {
   ProjectResultKind,
 } from "#app/db/tables/projects.ts";
 import { recordAudit, recordAudits, type AuditContext } from "#app/services/audit.server.ts";
-import { type CommandFailure, inTransaction, type Trx } from "#app/services/commands.server.ts";
+import { type CommandFailure, inTransaction, invalidInput, type Trx } from "#app/services/commands.server.ts";
+import type { FieldIssue } from "#app/services/form-errors.ts";
 import { normaliseForSearch, removeSearchEntry, upsertSearchEntry } from "#app/services/search-index.server.ts";
 import { projectsPolicy, type ProjectSubject } from "./projects.policy.ts";
 import { refreshOverlapsOf, refreshOverlapsOfMany } from "./overlaps.server.ts";
@@ -30,13 +31,9 @@ function refusal(actor: AuditContext["actor"], subject: ProjectSubject): Command
 }
 const EDITED_BY_OTHERS: CommandFailure = { ok: false, status: 409, errors: { form: "projects:errors.editedByOthers" } };
 
-function invalid(issues: { path: PropertyKey[]; message: string }[]): CommandFailure {
-  const errors: Record<string, string> = {};
-  for (const issue of issues) {
-    const field = issue.path.map(String).join("_") || "form";
-    errors[field] ??= /^[a-z-]+:[\w.]+$/.test(issue.message) ? issue.message : "core:form.invalid";
-  }
-  return { ok: false, status: 400, errors };
+/** A 400 with the errors by field, a nested value's field named by its whole path (`finance_0_amount`). */
+function invalid(issues: readonly FieldIssue[]): CommandFailure {
+  return invalidInput(issues, (path) => path.map(String).join("_") || "form");
 }
 
 /** The project's policy subject, locked for the rest of the transaction. */

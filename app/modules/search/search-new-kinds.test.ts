@@ -1,6 +1,5 @@
 import { sql } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "#app/db/client.server.ts";
+import { describe, expect, it } from "vitest";
 import {
   municipalitySearchEntries,
   settlementSearchEntries,
@@ -9,7 +8,7 @@ import { adoptPlan, updateStrategy } from "#app/modules/plans/planning.commands.
 import { StrategyUpdateSchema } from "#app/modules/plans/planning.schema.ts";
 import { buildSamplePlan, expectOk, OFFICE, organisationIds } from "#app/modules/plans/planning.test-fixtures.ts";
 import { searchIndexTexts } from "#app/services/search-index.server.ts";
-import { createTestDatabase } from "../../../tests/support/test-database.ts";
+import { setUpTestDatabase } from "../../../tests/support/test-database.ts";
 import { createTestUser } from "../../../tests/support/workspace-actors.ts";
 import { listPublicPaths, searchEntries } from "./search.queries.server.ts";
 
@@ -19,11 +18,7 @@ import { listPublicPaths, searchEntries } from "./search.queries.server.ts";
  * pages show them.
  */
 
-let handle: DatabaseHandle;
-beforeAll(async () => {
-  handle = await createTestDatabase();
-});
-afterAll(() => handle.close());
+const handle = setUpTestDatabase();
 
 async function find(query: string, includePrivate = false, kind?: string) {
   const result = await searchEntries(handle.db, { query, kind, page: 1, pageSize: 100, includePrivate });

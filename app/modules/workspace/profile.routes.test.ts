@@ -1,5 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "#app/db/client.server.ts";
+import { describe, expect, it } from "vitest";
 import {
   call,
   contextFor,
@@ -10,18 +9,14 @@ import {
 } from "#app/modules/identity/identity.test-support.ts";
 import { createSession, hashToken, SESSION_COOKIE } from "#app/modules/identity/sessions.server.ts";
 import { currentTotpCode } from "#app/modules/identity/two-factor.server.ts";
-import { createTestDatabase } from "../../../tests/support/test-database.ts";
+import { setUpTestDatabase } from "../../../tests/support/test-database.ts";
 import * as profileRoute from "./routes/profile.tsx";
 import * as passwordRoute from "./routes/profile-password.tsx";
 import * as sessionsRoute from "./routes/profile-sessions.tsx";
 import * as twoFactorRoute from "./routes/profile-two-factor.tsx";
 import { expectFormRefused } from "../../../tests/support/route-harness.ts";
 
-let handle: DatabaseHandle;
-beforeAll(async () => {
-  handle = await createTestDatabase();
-});
-afterAll(() => handle.close());
+const handle = setUpTestDatabase();
 
 const EN = { lang: "en" };
 const PASSWORD = "Lumbardhi i Pejës në pranverë";
