@@ -105,3 +105,11 @@ export const IsoDateSchema = z
     (v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v),
     "news:form.errors.date",
   );
+
+/** The form values of an item's translatable fields, named (`title`, `summary`…), one per written language each. */
+export function translatedFormValuesOf<K extends string>(
+  item: Record<K, TranslatedText>,
+  names: readonly K[],
+): Record<string, string> {
+  return Object.assign({}, ...names.map((name) => translatedFormValues(name, item[name])));
+}
