@@ -5,6 +5,8 @@ import {
   OptionalKasCodeSchema,
   OrganisationIdFieldSchema,
   OriginalLocaleSchema,
+  MunicipalityParamSchema,
+  PageParamSchema,
   requireOriginal,
   translatedShape,
   VersionSchema,
@@ -36,13 +38,9 @@ const idList = z
 export const EventListQuerySchema = z.object({
   when: z.enum(["upcoming", "past"]).catch("upcoming"),
   kind: z.enum(EVENT_KINDS).optional().catch(undefined),
-  municipality: z
-    .string()
-    .regex(/^\d{1,3}$/)
-    .optional()
-    .catch(undefined),
+  municipality: MunicipalityParamSchema,
   organisation: optionalIdSchema().catch(undefined),
-  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+  page: PageParamSchema,
 });
 
 /** The event form (create and edit). */
@@ -133,5 +131,5 @@ export const RecommendationListQuerySchema = z.object({
     .optional()
     .catch(undefined)
     .transform((v) => v === "1"),
-  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+  page: PageParamSchema,
 });

@@ -2,6 +2,7 @@ import { z } from "zod";
 import {
   OrganisationIdFieldSchema,
   OriginalLocaleSchema,
+  PageParamSchema,
   requireOriginal,
   translatedShape,
   VersionSchema,
@@ -9,7 +10,7 @@ import {
 
 /** `?page=` of a list: a positive whole number, 1 when absent or nonsense. */
 export const PageQuerySchema = z.object({
-  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+  page: PageParamSchema,
 });
 
 /** The news form (create and edit): title and body required in the original language. */

@@ -5,6 +5,8 @@ import {
   OptionalUrlSchema,
   OrganisationIdFieldSchema,
   OriginalLocaleSchema,
+  MunicipalityParamSchema,
+  PageParamSchema,
   requireOriginal,
   translatedShape,
   VersionSchema,
@@ -15,17 +17,13 @@ export const OPPORTUNITY_KINDS = ["job", "internship", "training", "scholarship"
 /** `/opportunities` filters; `expired=1` shows the archive of closed ones. */
 export const OpportunityListQuerySchema = z.object({
   kind: z.enum(OPPORTUNITY_KINDS).optional().catch(undefined),
-  municipality: z
-    .string()
-    .regex(/^\d{1,3}$/)
-    .optional()
-    .catch(undefined),
+  municipality: MunicipalityParamSchema,
   expired: z
     .enum(["1"])
     .optional()
     .catch(undefined)
     .transform((v) => v === "1"),
-  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+  page: PageParamSchema,
 });
 
 /** The opportunity form. */

@@ -105,3 +105,21 @@ export const IsoDateSchema = z
     (v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v),
     "news:form.errors.date",
   );
+
+/** The form values of an item's translatable fields, named (`title`, `summary`…), one per written language each. */
+export function translatedFormValuesOf<K extends string>(
+  item: Record<K, TranslatedText>,
+  names: readonly K[],
+): Record<string, string> {
+  return Object.assign({}, ...names.map((name) => translatedFormValues(name, item[name])));
+}
+
+/** A public list's municipality filter (`?municipality=`, a KAS code), or nothing when it is missing or malformed. */
+export const MunicipalityParamSchema = z
+  .string()
+  .regex(/^\d{1,3}$/)
+  .optional()
+  .catch(undefined);
+
+/** `?page=` of a public list: a positive whole number, 1 when absent or nonsense. */
+export const PageParamSchema = z.coerce.number().int().min(1).max(100_000).catch(1);

@@ -82,6 +82,14 @@ export function requireItem<T>(item: T | null | undefined): T {
 /** An editor's state before the item exists: no id, slug or status yet, version 1. */
 export const NEW_ITEM_STATE = { id: null, slug: null, status: null, version: 1 } as const;
 
+/** A new item's form values: written in Albanian, for the writer's first organisation, with the kind's own defaults. */
+export function newItemValues(
+  organisations: readonly { value: string }[],
+  defaults: Record<string, string> = {},
+): Record<string, string> {
+  return { originalLocale: "sq", organisationId: organisations[0]?.value ?? "", ...defaults };
+}
+
 /** An editor's state of a saved item: its id, slug, status and version, and its form values. */
 export function savedItemState(
   item: { id: number; slug: string; status: PublicationStatus; version: number },
@@ -129,12 +137,7 @@ export async function loadPlacedItemEditor<T, E extends object, I extends Editab
   const { actor, target, organisations, extra, saved } = await openEditor(args, editor.alongside);
   const base = { organisations, ...editor.pick(extra), saved: saved === "saved" };
   if (target === "new") {
-    const values: Record<string, string> = {
-      originalLocale: "sq",
-      organisationId: organisations[0]?.value ?? "",
-      ...editor.newValues,
-    };
-    return { ...base, ...NEW_ITEM_STATE, values };
+    return { ...base, ...NEW_ITEM_STATE, values: newItemValues(organisations, editor.newValues) };
   }
   const item = requireItem(await editor.get(args.context.db, target));
   authorizeEditor(actor, item.organisation.id);

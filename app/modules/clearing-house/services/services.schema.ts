@@ -5,6 +5,8 @@ import {
   OptionalUrlSchema,
   OrganisationIdFieldSchema,
   OriginalLocaleSchema,
+  MunicipalityParamSchema,
+  PageParamSchema,
   requireOriginal,
   translatedShape,
   VersionSchema,
@@ -17,12 +19,8 @@ export const ServiceListQuerySchema = z.object({
     .regex(/^[a-z_]{1,40}$/)
     .optional()
     .catch(undefined),
-  municipality: z
-    .string()
-    .regex(/^\d{1,3}$/)
-    .optional()
-    .catch(undefined),
-  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+  municipality: MunicipalityParamSchema,
+  page: PageParamSchema,
 });
 
 /** The service form: what it is, who can use it, what to bring, where (or online), per language. */

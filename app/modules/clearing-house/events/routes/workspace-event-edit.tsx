@@ -12,7 +12,8 @@ import {
   MarkdownFields,
   TranslatedFields,
 } from "#app/modules/clearing-house/publishable/content-fields.tsx";
-import { translatedFormValues, translatedValue } from "#app/modules/clearing-house/publishable/content-form.ts";
+import { KindField, MunicipalityField } from "#app/modules/clearing-house/publishable/placed-fields.tsx";
+import { translatedFormValuesOf, translatedValue } from "#app/modules/clearing-house/publishable/content-form.ts";
 import { todayInKosovo, toKosovoLocalInput } from "#app/services/kosovo-time.ts";
 import { ImageAltSchema } from "#app/modules/clearing-house/news/news.schema.ts";
 import {
@@ -20,11 +21,15 @@ import {
   authorizeEditor,
   backToEditor,
   editorImages,
+  NEW_ITEM_STATE,
+  newItemValues,
   openEditor,
+  placedItemValues,
   type PartText,
   postedPartText,
   readEditorForm,
   requireItem,
+  savedItemState,
   saveEditorForm,
 } from "#app/modules/clearing-house/publishable/editor.server.ts";
 import {
@@ -76,15 +81,8 @@ export async function loader(args: Route.LoaderArgs) {
   if (target === "new")
     return {
       ...base,
-      id: null,
-      slug: null,
-      status: null,
-      version: 1,
-      values: {
-        originalLocale: "sq",
-        organisationId: organisations[0]?.value ?? "",
-        kind: "informative_session",
-      } as Record<string, string>,
+      ...NEW_ITEM_STATE,
+      values: newItemValues(organisations, { kind: "informative_session" }),
       selected: { organisers: [] as string[], participants: [] as string[] },
       photos: [],
       documents: [],
@@ -94,23 +92,14 @@ export async function loader(args: Route.LoaderArgs) {
   authorizeEditor(actor, event.organisationId);
   return {
     ...base,
-    id: event.id,
-    slug: event.slug,
-    status: event.status,
-    version: event.version,
-    values: {
+    ...savedItemState(event, {
       kind: event.kind,
-      originalLocale: event.originalLocale,
-      organisationId: String(event.organisationId),
+      ...placedItemValues(event, event.organisationId),
       startsAt: toKosovoLocalInput(event.startsAt),
       endsAt: event.endsAt ? toKosovoLocalInput(event.endsAt) : "",
-      kasCode: event.kasCode ?? "",
       address: event.address ?? "",
-      ...translatedFormValues("title", event.title),
-      ...translatedFormValues("summary", event.summary),
-      ...translatedFormValues("agenda", event.agenda),
-      ...translatedFormValues("minutes", event.minutes),
-    } as Record<string, string>,
+      ...translatedFormValuesOf(event, ["title", "summary", "agenda", "minutes"]),
+    }),
     selected: {
       organisers: event.organisations
         .filter((o) => o.role === "organiser" && o.id !== event.organisationId)
@@ -291,13 +280,7 @@ export default function WorkspaceEventEdit({ loaderData, actionData, params }: R
         error={errors.organisationId}
         label={t("editor.owner")}
       />
-      <ChoiceField
-        id="kind"
-        label={t("index.kind")}
-        error={errors.kind}
-        options={EVENT_KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) }))}
-        value={values.kind}
-      />
+      <KindField kind="events" kinds={EVENT_KINDS} values={values} errors={errors} />
       <OriginalLocaleField value={values.originalLocale ?? "sq"} error={errors.originalLocale} />
       <TranslatedFields name="title" label={t("editor.title")} values={values} errors={errors} />
       <TranslatedFields name="summary" label={t("editor.summary")} values={values} errors={errors} rows={2} />
@@ -307,15 +290,7 @@ export default function WorkspaceEventEdit({ loaderData, actionData, params }: R
       <Field id="endsAt" label={t("editor.endsAt")} error={errors.endsAt} optional>
         {(aria) => <TextInput {...aria} type="datetime-local" name="endsAt" defaultValue={values.endsAt ?? ""} />}
       </Field>
-      <ChoiceField
-        id="kasCode"
-        label={t("index.municipality")}
-        error={errors.kasCode}
-        optional
-        emptyLabel={t("editor.noMunicipality")}
-        options={loaderData.municipalities}
-        value={values.kasCode ?? ""}
-      />
+      <MunicipalityField kind="events" options={loaderData.municipalities} values={values} errors={errors} />
       <Field id="address" label={t("editor.address")} error={errors.address} optional>
         {(aria) => <TextInput {...aria} name="address" defaultValue={values.address ?? ""} />}
       </Field>

@@ -11,7 +11,7 @@ import {
   MarkdownFields,
   TranslatedFields,
 } from "#app/modules/clearing-house/publishable/content-fields.tsx";
-import { translatedFormValues } from "#app/modules/clearing-house/publishable/content-form.ts";
+import { translatedFormValuesOf } from "#app/modules/clearing-house/publishable/content-form.ts";
 import { addNewsImage, createNewsItem, updateNewsItem } from "../news.commands.server.ts";
 import { getNewsItem } from "../news.queries.server.ts";
 import { ImageAltSchema, NewsFormSchema } from "../news.schema.ts";
@@ -19,10 +19,13 @@ import {
   addEditorPart,
   authorizeEditor,
   editorImages,
+  NEW_ITEM_STATE,
+  newItemValues,
   openEditor,
   postedPartText,
   readEditorForm,
   requireItem,
+  savedItemState,
   saveEditorForm,
 } from "#app/modules/clearing-house/publishable/editor.server.ts";
 import type { Route } from "./+types/workspace-news-edit";
@@ -30,30 +33,15 @@ import type { Route } from "./+types/workspace-news-edit";
 export async function loader(args: Route.LoaderArgs) {
   const { locale, actor, target, organisations, saved } = await openEditor(args, async () => null);
   if (target === "new")
-    return {
-      id: null,
-      status: null,
-      slug: null,
-      version: 1,
-      values: { originalLocale: "sq", organisationId: organisations[0]?.value ?? "" },
-      organisations,
-      images: [],
-      saved: null,
-    };
+    return { ...NEW_ITEM_STATE, values: newItemValues(organisations), organisations, images: [], saved: null };
   const item = requireItem(await getNewsItem(args.context.db, { id: target }, { includeDrafts: true }));
   authorizeEditor(actor, item.organisation?.id ?? null);
   return {
-    id: item.id,
-    status: item.status,
-    slug: item.slug,
-    version: item.version,
-    values: {
+    ...savedItemState(item, {
       originalLocale: item.originalLocale,
       organisationId: item.organisation ? String(item.organisation.id) : (organisations[0]?.value ?? ""),
-      ...translatedFormValues("title", item.title),
-      ...translatedFormValues("summary", item.summary),
-      ...translatedFormValues("body", item.body),
-    } as Record<string, string>,
+      ...translatedFormValuesOf(item, ["title", "summary", "body"]),
+    }),
     organisations,
     images: editorImages(item.images, locale),
     saved,

@@ -2,8 +2,9 @@ import { useTranslation } from "react-i18next";
 import { Field, TextInput } from "#app/components/form.tsx";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { loadOrganisationChoices } from "#app/modules/organisations/organisations.queries.server.ts";
-import { ChoiceField, OriginalLocaleField, TranslatedFields } from "../../publishable/content-fields.tsx";
-import { translatedFormValues } from "../../publishable/content-form.ts";
+import { OriginalLocaleField, TranslatedFields } from "../../publishable/content-fields.tsx";
+import { KindField, MunicipalityField, WhatAndWhoFields } from "../../publishable/placed-fields.tsx";
+import { translatedFormValuesOf } from "../../publishable/content-form.ts";
 import { loadPlacedItemEditor, saveEditor } from "../../publishable/editor.server.ts";
 import { OneFormEditorPage } from "../../publishable/editor.tsx";
 import { createOpportunity, updateOpportunity } from "../opportunities.commands.server.ts";
@@ -21,9 +22,7 @@ export async function loader(args: Route.LoaderArgs) {
       kind: o.kind,
       url: o.url ?? "",
       deadline: o.deadline,
-      ...translatedFormValues("title", o.title),
-      ...translatedFormValues("summary", o.summary),
-      ...translatedFormValues("eligibility", o.eligibility),
+      ...translatedFormValuesOf(o, ["title", "summary", "eligibility"]),
     }),
   });
 }
@@ -47,32 +46,17 @@ export default function WorkspaceOpportunityEdit({ loaderData, actionData, param
     >
       {(values, errors) => (
         <>
-          <ChoiceField
-            id="kind"
-            label={t("index.kind")}
-            error={errors.kind}
-            options={OPPORTUNITY_KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) }))}
-            value={values.kind}
-          />
+          <KindField kind="opportunities" kinds={OPPORTUNITY_KINDS} values={values} errors={errors} />
           <OriginalLocaleField value={values.originalLocale ?? "sq"} error={errors.originalLocale} />
           <TranslatedFields name="title" label={t("editor.title")} values={values} errors={errors} />
-          <TranslatedFields name="summary" label={t("detail.what")} values={values} errors={errors} rows={3} />
-          <TranslatedFields name="eligibility" label={t("detail.who")} values={values} errors={errors} rows={2} />
+          <WhatAndWhoFields kind="opportunities" values={values} errors={errors} />
           <Field id="deadline" label={t("index.deadline")} hint={t("editor.deadlineHint")} error={errors.deadline}>
             {(aria) => <TextInput {...aria} type="date" name="deadline" defaultValue={values.deadline ?? ""} />}
           </Field>
           <Field id="url" label={t("editor.url")} error={errors.url} optional>
             {(aria) => <TextInput {...aria} type="url" name="url" defaultValue={values.url ?? ""} />}
           </Field>
-          <ChoiceField
-            id="kasCode"
-            label={t("index.municipality")}
-            error={errors.kasCode}
-            optional
-            emptyLabel={t("detail.anywhere")}
-            options={loaderData.municipalities}
-            value={values.kasCode ?? ""}
-          />
+          <MunicipalityField kind="opportunities" options={loaderData.municipalities} values={values} errors={errors} />
         </>
       )}
     </OneFormEditorPage>

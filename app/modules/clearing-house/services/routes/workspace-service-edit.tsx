@@ -3,7 +3,8 @@ import { Field, TextInput } from "#app/components/form.tsx";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { loadOrganisationChoices } from "#app/modules/organisations/organisations.queries.server.ts";
 import { ChoiceField, OriginalLocaleField, TranslatedFields } from "../../publishable/content-fields.tsx";
-import { translatedFormValues } from "../../publishable/content-form.ts";
+import { MunicipalityField, WhatAndWhoFields } from "../../publishable/placed-fields.tsx";
+import { translatedFormValuesOf } from "../../publishable/content-form.ts";
 import { loadPlacedItemEditor, saveEditor } from "../../publishable/editor.server.ts";
 import { OneFormEditorPage } from "../../publishable/editor.tsx";
 import { createService, updateService } from "../services.commands.server.ts";
@@ -21,11 +22,7 @@ export async function loader(args: Route.LoaderArgs) {
       onlineUrl: s.onlineUrl ?? "",
       sectorCode: s.sectorCode ?? "",
       titleSrCyrl: s.titleSrCyrl ?? "",
-      ...translatedFormValues("title", s.title),
-      ...translatedFormValues("summary", s.summary),
-      ...translatedFormValues("eligibility", s.eligibility),
-      ...translatedFormValues("requirements", s.requirements),
-      ...translatedFormValues("hours", s.hours),
+      ...translatedFormValuesOf(s, ["title", "summary", "eligibility", "requirements", "hours"]),
     }),
   });
 }
@@ -65,8 +62,7 @@ export default function WorkspaceServiceEdit({ loaderData, actionData, params }:
               />
             )}
           </Field>
-          <TranslatedFields name="summary" label={t("detail.what")} values={values} errors={errors} rows={3} />
-          <TranslatedFields name="eligibility" label={t("detail.who")} values={values} errors={errors} rows={2} />
+          <WhatAndWhoFields kind="services" values={values} errors={errors} />
           <TranslatedFields name="requirements" label={t("detail.bring")} values={values} errors={errors} rows={2} />
           <ChoiceField
             id="sectorCode"
@@ -89,16 +85,7 @@ export default function WorkspaceServiceEdit({ loaderData, actionData, params }:
           <Field id="address" label={t("editor.address")} hint={t("editor.placeHint")} error={errors.address} optional>
             {(aria) => <TextInput {...aria} name="address" defaultValue={values.address ?? ""} />}
           </Field>
-          <ChoiceField
-            id="kasCode"
-            label={t("index.municipality")}
-            hint={t("editor.municipalityHint")}
-            error={errors.kasCode}
-            optional
-            emptyLabel={t("index.anyMunicipality")}
-            options={loaderData.municipalities}
-            value={values.kasCode ?? ""}
-          />
+          <MunicipalityField kind="services" options={loaderData.municipalities} values={values} errors={errors} />
           <TranslatedFields name="hours" label={t("detail.hours")} values={values} errors={errors} />
         </>
       )}

@@ -45,6 +45,10 @@ import { STATUS_TRANSITIONS } from "#app/modules/needs/workspace/needs-workflow.
 import { formValues, parseForm } from "#app/services/forms.ts";
 import { authorizeRecord, requireUser } from "#app/services/guards.server.ts";
 import type { Route } from "./+types/case-detail";
+import type { z } from "zod";
+import type { ServerContext } from "#app/context.ts";
+import type { Locale } from "#app/i18n/locales.ts";
+import type { HandlingContext } from "#app/modules/needs/needs.handling.server.ts";
 import { submittedForm } from "#app/services/form-body.server.ts";
 import { requireParam } from "#app/services/ids.ts";
 import { SavedNotice } from "#app/components/saved-notice.tsx";
@@ -176,6 +180,95 @@ type Failure = {
   institution?: InstitutionFieldValue;
 };
 
+/** A posted form of the case page, read once: what each intent's handler works with. */
+interface CaseForm {
+  db: ServerContext["db"];
+  audit: HandlingContext;
+  id: number;
+  locale: Locale;
+  form: FormData;
+  /** The case page's address, where a handled form goes back to. */
+  here: string;
+  /** The refusal of the form: its status, its errors (and their parameters), the institution field as resolved. */
+  refuse: (
+    status: number,
+    errors: Record<string, string>,
+    extra?: Record<string, string>,
+    institution?: InstitutionFieldValue,
+  ) => ReturnType<typeof data<Failure>>;
+  /** The command's refusal, or the redirect to `target` (the case page) with the form's saved notice. */
+  finish: (result: CommandResult, target?: string) => ReturnType<typeof data<Failure>>;
+}
+
+/**
+ * The handler of a form that runs one command on the case: the form parsed by its schema (400 with its errors),
+ * the command with the parsed data, then its refusal or the redirect (to `target`'s address when given).
+ */
+function commandIntent<S extends z.ZodType, R extends CommandResult>(
+  schema: S,
+  command: (db: ServerContext["db"], audit: HandlingContext, id: number, input: z.infer<S>) => Promise<R>,
+  target?: (done: Extract<R, { ok: true }>, page: CaseForm) => string,
+) {
+  return async (page: CaseForm) => {
+    const parsed = parseForm(schema, page.form);
+    if (!parsed.ok) return page.refuse(400, parsed.errors);
+    const result = await command(page.db, page.audit, page.id, parsed.data);
+    return page.finish(result, result.ok && target ? target(result as Extract<R, { ok: true }>, page) : page.here);
+  };
+}
+
+/** A note form's handler: the note's body, added as a public or an internal note. */
+const noteIntent = (visibility: "public" | "internal") =>
+  commandIntent(NoteFormSchema, (db, audit, id, note) => addCaseNote(db, audit, id, visibility, note.body));
+
+/** Referring the case: the institution field resolved first (none or several match: the field says so). */
+async function referIntent({ db, audit, id, locale, form, refuse, finish }: CaseForm) {
+  // The institution: the field's text, or the id chosen before (the suggestion, or a radio button among several).
+  const resolved = await resolveInstitutionField(db, locale, {
+    id: idOf(form.get("organisationId")),
+    text: String(form.get("institution") ?? ""),
+  });
+  const institution = resolved.value;
+  // No institution matches, or several do: the field says so ("" = its own message) and offers the matches.
+  if (resolved.found === null && institution.kind !== "empty")
+    return refuse(400, { organisationId: "" }, {}, institution);
+  const fields = new FormData();
+  for (const [key, value] of form) if (key !== "organisationId") fields.append(key, value);
+  if (resolved.found !== null) fields.set("organisationId", String(resolved.found));
+  const parsed = parseForm(ReferFormSchema, fields);
+  if (!parsed.ok) return refuse(400, parsed.errors, {}, institution);
+  const result = await referCase(db, audit, id, parsed.data);
+  if (!result.ok) return refuse(result.status, result.errors, result.params, institution);
+  return finish(result);
+}
+
+/** Showing the submitter's contact details (their reading is audited). */
+async function revealContact({ db, audit, id }: CaseForm) {
+  const result = await revealSubmitter(db, audit, id);
+  if (!result.ok) throw data(null, { status: result.status });
+  return { intent: "revealContact", submitter: result.submitter };
+}
+
+/** What a form's handler answers: the refusal, or the revealed contact (a handled form redirects). */
+type CaseAnswer = ReturnType<CaseForm["refuse"]> | Awaited<ReturnType<typeof revealContact>>;
+
+/** The handler of each form of the page, by its intent. */
+const INTENTS: Record<string, (page: CaseForm) => Promise<CaseAnswer>> = {
+  revealContact,
+  status: commandIntent(StatusFormSchema, changeCaseStatus),
+  categorise: commandIntent(CategoriseFormSchema, categoriseCase),
+  flag: commandIntent(HighProfileFormSchema, setHighProfile),
+  refer: referIntent,
+  referral: commandIntent(ReferralFormSchema, respondToReferral),
+  notePublic: noteIntent("public"),
+  noteInternal: noteIntent("internal"),
+  merge: commandIntent(
+    MergeFormSchema,
+    mergeCase,
+    (merged, page) => `/${page.locale}/workspace/needs/${merged.targetId}`,
+  ),
+};
+
 export async function action({ request, params, context }: Route.ActionArgs) {
   const locale = localeFromParams(params);
   const actor = requireUser(context, request, locale);
@@ -184,12 +277,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const intent = String(form.get("intent") ?? "");
   const audit = { actor, requestId: context.requestId, publicUrl: context.publicUrl };
   const here = `/${locale}/workspace/needs/${id}`;
-  const refuse = (
-    status: number,
-    errors: Record<string, string>,
-    extra: Record<string, string> = {},
-    institution?: InstitutionFieldValue,
-  ) =>
+  const refuse: CaseForm["refuse"] = (status, errors, extra = {}, institution) =>
     data(
       {
         intent,
@@ -200,76 +288,16 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       } satisfies Failure,
       { status },
     );
-  const finish = (result: CommandResult, target = here) => {
+  const finish: CaseForm["finish"] = (result, target = here) => {
     if (!result.ok) return refuse(result.status, result.errors, result.params);
     throw redirect(`${target}?saved=${SAVED_NOTICES[intent as keyof typeof SAVED_NOTICES]}`);
   };
   const subject = await loadCaseSubject(context.db, id);
   if (!subject) throw data(null, { status: 404 });
   authorizeRecord(needsPolicy, actor, "need.view", subject);
-
-  switch (intent) {
-    case "revealContact": {
-      const result = await revealSubmitter(context.db, audit, id);
-      if (!result.ok) throw data(null, { status: result.status });
-      return { intent, submitter: result.submitter };
-    }
-    case "status": {
-      const parsed = parseForm(StatusFormSchema, form);
-      if (!parsed.ok) return refuse(400, parsed.errors);
-      return finish(await changeCaseStatus(context.db, audit, id, parsed.data));
-    }
-    case "categorise": {
-      const parsed = parseForm(CategoriseFormSchema, form);
-      if (!parsed.ok) return refuse(400, parsed.errors);
-      return finish(await categoriseCase(context.db, audit, id, parsed.data));
-    }
-    case "flag": {
-      const parsed = parseForm(HighProfileFormSchema, form);
-      if (!parsed.ok) return refuse(400, parsed.errors);
-      return finish(await setHighProfile(context.db, audit, id, parsed.data));
-    }
-    case "refer": {
-      // The institution: the field's text, or the id chosen before (the suggestion, or a radio button among several).
-      const resolved = await resolveInstitutionField(context.db, locale, {
-        id: idOf(form.get("organisationId")),
-        text: String(form.get("institution") ?? ""),
-      });
-      const institution = resolved.value;
-      // No institution matches, or several do: the field says so ("" = its own message) and offers the matches.
-      if (resolved.found === null && institution.kind !== "empty")
-        return refuse(400, { organisationId: "" }, {}, institution);
-      const fields = new FormData();
-      for (const [key, value] of form) if (key !== "organisationId") fields.append(key, value);
-      if (resolved.found !== null) fields.set("organisationId", String(resolved.found));
-      const parsed = parseForm(ReferFormSchema, fields);
-      if (!parsed.ok) return refuse(400, parsed.errors, {}, institution);
-      const result = await referCase(context.db, audit, id, parsed.data);
-      if (!result.ok) return refuse(result.status, result.errors, result.params, institution);
-      return finish(result);
-    }
-    case "referral": {
-      const parsed = parseForm(ReferralFormSchema, form);
-      if (!parsed.ok) return refuse(400, parsed.errors);
-      return finish(await respondToReferral(context.db, audit, id, parsed.data));
-    }
-    case "notePublic":
-    case "noteInternal": {
-      const parsed = parseForm(NoteFormSchema, form);
-      if (!parsed.ok) return refuse(400, parsed.errors);
-      return finish(
-        await addCaseNote(context.db, audit, id, intent === "notePublic" ? "public" : "internal", parsed.data.body),
-      );
-    }
-    case "merge": {
-      const parsed = parseForm(MergeFormSchema, form);
-      if (!parsed.ok) return refuse(400, parsed.errors);
-      const result = await mergeCase(context.db, audit, id, parsed.data);
-      return finish(result, result.ok ? `/${locale}/workspace/needs/${result.targetId}` : here);
-    }
-    default:
-      return refuse(400, { form: "core:form.invalid" });
-  }
+  const handle = Object.hasOwn(INTENTS, intent) ? INTENTS[intent] : undefined;
+  if (!handle) return refuse(400, { form: "core:form.invalid" });
+  return handle({ db: context.db, audit, id, locale, form, here, refuse, finish });
 }
 
 const linkButton = "inline-flex min-h-11 items-center rounded border border-slate-400 px-4 py-2 font-semibold";
