@@ -69,6 +69,7 @@ export const PERSONAL_DATA: Record<string, TableRule> = {
   municipality_population: keepAll("kas_code", "community_code", "year", "population"),
   reference_generation: keepAll("id", "generation"),
   organisation_generation: keepAll("id", "generation"),
+  news_generation: keepAll("id", "generation"),
   settlement: keepAll(
     "id",
     "kas_code",
