@@ -61,6 +61,12 @@ export interface OrganisationGenerationTable {
   generation: string;
 }
 
+/** One row: bumped by a statement-level trigger on every write to `news_item` (migration 0061). */
+export interface NewsGenerationTable {
+  id: Generated<boolean>;
+  generation: string;
+}
+
 export interface SettlementTable {
   id: number;
   kas_code: string;
@@ -290,6 +296,7 @@ export interface Database
   municipality_population: MunicipalityPopulationTable;
   reference_generation: ReferenceGenerationTable;
   organisation_generation: OrganisationGenerationTable;
+  news_generation: NewsGenerationTable;
   settlement: SettlementTable;
   sector: SectorTable;
   organisation_type: OrganisationTypeTable;

@@ -70,6 +70,8 @@ export const PERSONAL_DATA: Record<string, TableRule> = {
   reference_generation: keepAll("id", "generation"),
   organisation_generation: keepAll("id", "generation"),
   service_generation: keepAll("id", "generation"),
+
+  news_generation: keepAll("id", "generation"),
   settlement: keepAll(
     "id",
     "kas_code",

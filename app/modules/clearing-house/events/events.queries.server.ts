@@ -99,16 +99,9 @@ function summaryOf(r: Awaited<ReturnType<ReturnType<typeof selectSummaries>["exe
   };
 }
 
-/** The published events, upcoming (soonest first) or past (latest first), filtered; two queries. */
-export async function listEvents(
-  db: Db,
-  query: EventListQuery,
-  now: Date = new Date(),
-): Promise<{ items: EventSummary[]; total: number }> {
+/** The published events matching the list's filters (type, municipality, organisation), whenever they are. */
+function publishedEvents(db: Db, query: Omit<EventListQuery, "when" | "page" | "pageSize">) {
   let base = eventsFrom(db).where("e.status", "=", "published");
-  // An event stays "upcoming" until it ends (or, without an end, until it starts).
-  const endOf = sql<Date>`coalesce(e.ends_at, e.starts_at)`;
-  base = query.when === "upcoming" ? base.where(endOf, ">=", now) : base.where(endOf, "<", now);
   if (query.kind) base = base.where("e.kind", "=", query.kind);
   if (query.municipality) base = base.where("e.kas_code", "=", query.municipality);
   if (query.organisationId) {
@@ -123,19 +116,84 @@ export async function listEvents(
       ),
     );
   }
+  return base;
+}
+
+/** A row of `selectSummaries`. */
+type SummaryRow = Awaited<ReturnType<ReturnType<typeof selectSummaries>["execute"]>>[number];
+
+/**
+ * The published events, upcoming (soonest first) or past (latest first), filtered, with their total.
+ *
+ * Upcoming: one statement. An event stays "upcoming" until it ends (or, without an end, until it
+ * starts): `coalesce(ends_at, starts_at) >= now`, which no index answers as a range, so the page
+ * walked `event_public_idx` from the oldest event and the count read every published one (issue 18:
+ * 1,131 past events removed by the filter at ×10). As an event ends no earlier than it starts (the
+ * `event_period` check), the upcoming set is two index ranges, as for the home page's next events
+ * (`listNextEvents`): those starting from now on (`event_public_idx`) and those started before and
+ * ending from now on (`event_published_end_idx`). It is selected first (a materialized CTE, so the
+ * planner cannot go back to walking every event), counted, and the page is chosen from it and read by
+ * key: the work grows with the upcoming events and the page, never with the past ones (decision 076).
+ *
+ * Past: two queries, the page through `event_public_idx` backwards (skipping only the upcoming events)
+ * and the count of the past events.
+ */
+export async function listEvents(
+  db: Db,
+  query: EventListQuery,
+  now: Date = new Date(),
+): Promise<{ items: EventSummary[]; total: number }> {
+  const base = publishedEvents(db, query);
+  const offset = (query.page - 1) * query.pageSize;
+  if (query.when === "upcoming") {
+    const starting = base.where("e.starts_at", ">=", now).select(["e.id", "e.starts_at"]);
+    const running = base.where("e.ends_at", ">=", now).where("e.starts_at", "<", now).select(["e.id", "e.starts_at"]);
+    const page = selectSummaries(eventsFrom(db))
+      .where(
+        sql<boolean>`e.id = any(array(select u.id from upcoming u order by u.starts_at, u.id limit ${query.pageSize} offset ${offset}))`,
+      )
+      .orderBy("e.starts_at")
+      .orderBy("e.id");
+    // One row with the total and no event when the page is empty (past the end, or nothing ahead).
+    const { rows } = await sql<
+      SummaryRow & { total: number | string }
+    >`with upcoming as materialized (${starting.unionAll(running)})
+      select c.total, p.* from (select count(*) as total from upcoming) c left join lateral (${page}) p on true
+      order by p.starts_at, p.id`.execute(db);
+    return {
+      total: Number(rows[0]?.total ?? 0),
+      items: rows.filter((r) => r.id !== null).map(summaryOf),
+    };
+  }
+  const past = base.where(sql<Date>`coalesce(e.ends_at, e.starts_at)`, "<", now);
   const [rows, count] = await Promise.all([
-    selectSummaries(base)
-      .orderBy("e.starts_at", query.when === "upcoming" ? "asc" : "desc")
-      .orderBy("e.id")
-      .limit(query.pageSize)
-      .offset((query.page - 1) * query.pageSize)
-      .execute(),
-    base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
+    selectSummaries(past).orderBy("e.starts_at", "desc").orderBy("e.id").limit(query.pageSize).offset(offset).execute(),
+    past.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
   ]);
   return {
     total: Number(count.n),
     items: rows.map(summaryOf),
   };
+}
+
+/**
+ * The latest published past events matching the list's filters, latest first, without a total: one
+ * query through `event_public_idx` backwards (the events page shows them when nothing is ahead).
+ */
+export async function listLatestPastEvents(
+  db: Db,
+  query: Omit<EventListQuery, "when" | "page" | "pageSize">,
+  limit: number,
+  now: Date = new Date(),
+): Promise<EventSummary[]> {
+  const rows = await selectSummaries(
+    publishedEvents(db, query).where(sql<Date>`coalesce(e.ends_at, e.starts_at)`, "<", now),
+  )
+    .orderBy("e.starts_at", "desc")
+    .orderBy("e.id")
+    .limit(limit)
+    .execute();
+  return rows.map(summaryOf);
 }
 
 /** A photo of an event, with its stored sizes. */

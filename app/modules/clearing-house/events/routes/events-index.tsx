@@ -12,7 +12,7 @@ import { municipalityChoices, pageCounts } from "#app/modules/clearing-house/pub
 import { FilterForm, MunicipalityFilter, ResultCount } from "#app/modules/clearing-house/publishable/list-page.tsx";
 import { ItemCards } from "#app/modules/clearing-house/publishable/item-cards.tsx";
 import { ListPagination } from "#app/components/pagination.tsx";
-import { listEvents } from "../events.queries.server.ts";
+import { listEvents, listLatestPastEvents } from "../events.queries.server.ts";
 import { EVENT_KINDS, EventListQuerySchema } from "../events.schema.ts";
 import { aroundNames, OrganisationNames } from "../components/organisation-name.tsx";
 import { Place } from "#app/modules/clearing-house/publishable/place.tsx";
@@ -32,16 +32,10 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     listEvents(context.db, { ...query, organisationId: query.organisation, pageSize: PAGE_SIZE }),
     municipalityChoices(context.db, locale),
     query.when === "upcoming" && query.page === 1
-      ? listEvents(context.db, {
-          ...query,
-          when: "past",
-          page: 1,
-          organisationId: query.organisation,
-          pageSize: LATEST_PAST_COUNT,
-        })
+      ? listLatestPastEvents(context.db, { ...query, organisationId: query.organisation }, LATEST_PAST_COUNT)
       : null,
   ]);
-  const latestPast = total === 0 && past ? past.items : [];
+  const latestPast = total === 0 && past ? past : [];
   const toView = (e: (typeof items)[number]) => ({
     slug: e.slug,
     kind: e.kind,
