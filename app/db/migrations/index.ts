@@ -38,6 +38,7 @@ import * as apiListOrder from "./2026-12-05-0054-api-list-order.ts";
 import * as strategyPagesGeneration from "./2026-12-05-0055-strategy-pages-generation.ts";
 import * as planMeasure from "./2026-12-05-0058-plan-measure.ts";
 import * as placeSearchDocument from "./2026-12-06-0060-place-search-document.ts";
+import * as organisationListsGeneration from "./2026-12-06-0062-organisation-lists-generation.ts";
 
 /**
  * Every migration, by timestamped name. Listed explicitly (not read from the folder) so that the
@@ -83,4 +84,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-05-0055-strategy-pages-generation": strategyPagesGeneration,
   "2026-12-05-0058-plan-measure": planMeasure,
   "2026-12-06-0060-place-search-document": placeSearchDocument,
+  "2026-12-06-0062-organisation-lists-generation": organisationListsGeneration,
 };
