@@ -39,6 +39,7 @@ import * as strategyPagesGeneration from "./2026-12-05-0055-strategy-pages-gener
 import * as planMeasure from "./2026-12-05-0058-plan-measure.ts";
 import * as placeSearchDocument from "./2026-12-06-0060-place-search-document.ts";
 import * as newsGeneration from "./2026-12-06-0061-news-generation.ts";
+import * as organisationListsGeneration from "./2026-12-06-0062-organisation-lists-generation.ts";
 import * as serviceGeneration from "./2026-12-06-0064-service-generation.ts";
 
 /**
@@ -86,5 +87,6 @@ export const migrations: Record<string, Migration> = {
   "2026-12-05-0058-plan-measure": planMeasure,
   "2026-12-06-0060-place-search-document": placeSearchDocument,
   "2026-12-06-0061-news-generation": newsGeneration,
+  "2026-12-06-0062-organisation-lists-generation": organisationListsGeneration,
   "2026-12-06-0064-service-generation": serviceGeneration,
 };

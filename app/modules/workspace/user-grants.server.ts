@@ -83,16 +83,20 @@ export function describeGrants(
 }
 
 /**
- * Only the names the given grants point to (no select lists): the organisations in one query and
- * the municipalities from the reference list. For the dashboard's "my roles".
+ * Only the names the given grants point to (no select lists): the organisations in one query and,
+ * when a grant is held for a municipality, the municipalities from the reference list (two more;
+ * decision 077). For the dashboard's "my roles".
  */
 export async function loadGrantNames(
   db: Db,
   locale: Locale,
-  grants: readonly { organisationId: number | null }[],
+  grants: readonly { organisationId: number | null; kasCode?: string | null }[],
 ): Promise<Pick<ScopeNames, "organisations" | "municipalities">> {
   const ids = grants.map((g) => g.organisationId).filter((id): id is number => id !== null);
-  const [found, municipalities] = await Promise.all([getOrganisationNames(db, ids), listMunicipalities(db)]);
+  const [found, municipalities] = await Promise.all([
+    getOrganisationNames(db, ids),
+    grants.some((g) => g.kasCode) ? listMunicipalities(db) : [],
+  ]);
   return {
     organisations: new Map(
       [...found].map(([id, o]) => [

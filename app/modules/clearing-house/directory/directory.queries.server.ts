@@ -6,6 +6,14 @@ import type { DocumentType } from "#app/db/tables/library.ts";
 import type { ProjectOrganisationRole } from "#app/db/tables/projects.ts";
 import { municipalityNameColumns } from "#app/db/municipality-columns.ts";
 import { placeNamesOf, type PlaceNames } from "#app/modules/clearing-house/publishable/view-models.ts";
+import { INTL_TAG, type Locale } from "#app/i18n/locales.ts";
+import { localizedString } from "#app/i18n/translated-text.ts";
+import { municipalityName } from "#app/modules/municipalities/municipality-name.ts";
+import {
+  listCommunities,
+  listOrganisationTypes,
+  listSectors,
+} from "#app/modules/reference/reference.queries.server.ts";
 import type { DirectoryQuery } from "./directory.schema.ts";
 
 /** An organisation as the public directory lists it. */
@@ -251,5 +259,53 @@ export async function getOrganisationProfile(db: Db, slug: string, today: string
     projectCount: r.project_count,
     documents: r.documents,
     documentCount: r.document_count,
+  };
+}
+
+/**
+ * What the directory's list pages are derived from, as one string (decision 077): the organisations'
+ * generation (migration 0052; since 0062 also bumped by writes to their sectors and communities) and
+ * the reference data's (types, municipalities, sectors, communities: 0049). One statement.
+ */
+export async function readDirectoryGenerations(db: Db): Promise<string> {
+  const result = await sql<{ generations: string }>`
+    select concat_ws('/', o.generation, r.generation) as generations
+    from organisation_generation o, reference_generation r`.execute(db);
+  return result.rows[0]!.generations;
+}
+
+/** A filter's choice: its code and its label in the reader's language. */
+export interface DirectoryChoice {
+  value: string;
+  label: string;
+}
+
+/**
+ * The directory's filter choices in the reader's language, as `loadOrganisationChoices` gives them,
+ * but with the municipalities' names only (no census figures): four statements.
+ */
+export async function loadDirectoryChoices(
+  db: Db,
+  locale: Locale,
+): Promise<Record<"types" | "municipalities" | "sectors" | "communities", DirectoryChoice[]>> {
+  const [types, municipalities, sectors, communities] = await Promise.all([
+    listOrganisationTypes(db),
+    db
+      .selectFrom("municipality as m")
+      .select(["m.kas_code", ...municipalityNameColumns("m")])
+      .execute(),
+    listSectors(db),
+    listCommunities(db),
+  ]);
+  const collator = new Intl.Collator(INTL_TAG[locale]);
+  return {
+    types: types.map((t) => ({ value: t.code, label: localizedString(t.name, locale) })),
+    municipalities: municipalities
+      .map((m) => ({ value: m.kas_code, label: municipalityName(placeNamesOf(m)!, locale) }))
+      .sort((a, b) => collator.compare(a.label, b.label)),
+    sectors: sectors.map((s) => ({ value: s.code, label: localizedString(s.name, locale) })),
+    communities: communities
+      .filter((c) => c.code !== "not_declared")
+      .map((c) => ({ value: c.code, label: localizedString(c.name, locale) })),
   };
 }

@@ -6,13 +6,14 @@ import { Tag } from "#app/components/tag.tsx";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { localize, localizedString, localizeName } from "#app/i18n/translated-text.ts";
 import { municipalityName } from "#app/modules/municipalities/municipality-name.ts";
-import { loadOrganisationChoices } from "#app/modules/organisations/organisations.queries.server.ts";
 import { ChoiceField } from "#app/modules/clearing-house/publishable/content-fields.tsx";
 import { pageCounts } from "#app/modules/clearing-house/publishable/list-page.server.ts";
 import { FilterForm, ResultCount } from "#app/modules/clearing-house/publishable/list-page.tsx";
 import { ListPagination } from "#app/components/pagination.tsx";
-import { listDirectory } from "../directory.queries.server.ts";
-import { DirectoryQuerySchema } from "../directory.schema.ts";
+import type { Locale } from "#app/i18n/locales.ts";
+import { keptDirectoryPage } from "../directory-kept.server.ts";
+import { listDirectory, loadDirectoryChoices } from "../directory.queries.server.ts";
+import { DirectoryQuerySchema, type DirectoryQuery } from "../directory.schema.ts";
 import type { Route } from "./+types/directory-index";
 
 const PAGE_SIZE = 24;
@@ -21,9 +22,14 @@ const FILTERS = ["type", "sector", "community", "municipality"] as const;
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const locale = localeFromParams(params);
   const query = DirectoryQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  return keptDirectoryPage(context.db, locale, query, () => directoryPage(context.db, locale, query));
+}
+
+/** The list page's data: one page of entries and the filters' choices (five statements; kept, decision 077). */
+async function directoryPage(db: Route.LoaderArgs["context"]["db"], locale: Locale, query: DirectoryQuery) {
   const [{ items, total }, choices] = await Promise.all([
-    listDirectory(context.db, query, PAGE_SIZE),
-    loadOrganisationChoices(context.db, locale),
+    listDirectory(db, query, PAGE_SIZE),
+    loadDirectoryChoices(db, locale),
   ]);
   return {
     query: {
