@@ -1,12 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { DatabaseHandle } from "#app/db/client.server.ts";
+import { describe, expect, it, vi } from "vitest";
 import { refuse } from "#app/services/commands.server.ts";
-import { createTestDatabase } from "../../../tests/support/test-database.ts";
-import { createTestUser } from "../../../tests/support/workspace-actors.ts";
 import { addPlanSector, adoptPlan, changePlan, removeMeasure, updateObjective } from "./planning.commands.server.ts";
 import { loadCanonicalPlanTree, loadPlanTree } from "./plan-tree.server.ts";
 import { ObjectiveSchema } from "./planning.schema.ts";
-import { buildSamplePlan, expectOk } from "./planning.test-fixtures.ts";
+import { buildSamplePlan, coordinatorAudit, expectOk, setUpDatabasePerTest } from "./planning.test-fixtures.ts";
 
 /*
  * `changePlan`, the skeleton of every command that changes a plan's contents: the plan locked and
@@ -14,18 +11,8 @@ import { buildSamplePlan, expectOk } from "./planning.test-fixtures.ts";
  * on a refusal, nothing at all.
  */
 describe("changePlan (the plan-change command skeleton)", () => {
-  let handle: DatabaseHandle;
-  beforeEach(async () => {
-    handle = await createTestDatabase();
-  });
-  afterEach(async () => {
-    await handle.close();
-  });
-
-  async function coordinator() {
-    const actor = await createTestUser(handle.db, [{ role: "coordinator" }], { twoFactor: true });
-    return { actor, requestId: "test" };
-  }
+  const handle = setUpDatabasePerTest();
+  const coordinator = () => coordinatorAudit(handle.db);
 
   async function samplePlan() {
     const audit = await coordinator();

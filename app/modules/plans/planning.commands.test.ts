@@ -1,6 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "#app/db/client.server.ts";
-import { createTestDatabase } from "../../../tests/support/test-database.ts";
+import { describe, expect, it } from "vitest";
 import { createTestUser } from "../../../tests/support/workspace-actors.ts";
 import {
   adoptPlan,
@@ -12,21 +10,18 @@ import {
 } from "./planning.commands.server.ts";
 import { loadCanonicalPlanTree, loadPlanTree } from "./plan-tree.server.ts";
 import { MeasureSchema, PlanCreateSchema, PlanUpdateSchema } from "./planning.schema.ts";
-import { buildSamplePlan, expectOk, organisationIds, MINISTRY } from "./planning.test-fixtures.ts";
+import {
+  buildSamplePlan,
+  coordinatorAudit,
+  expectOk,
+  MINISTRY,
+  organisationIds,
+  setUpDatabasePerTest,
+} from "./planning.test-fixtures.ts";
 
 describe("planning commands", () => {
-  let handle: DatabaseHandle;
-  beforeEach(async () => {
-    handle = await createTestDatabase();
-  });
-  afterEach(async () => {
-    await handle.close();
-  });
-
-  async function coordinator() {
-    const actor = await createTestUser(handle.db, [{ role: "coordinator" }], { twoFactor: true });
-    return { actor, requestId: "test" };
-  }
+  const handle = setUpDatabasePerTest();
+  const coordinator = () => coordinatorAudit(handle.db);
 
   it("builds a plan with every level, audited, and loads it back as a canonical tree", async () => {
     const audit = await coordinator();

@@ -1,4 +1,5 @@
-import type { Db } from "#app/db/client.server.ts";
+import { afterEach, beforeEach } from "vitest";
+import type { DatabaseHandle, Db } from "#app/db/client.server.ts";
 import type { AuditContext } from "#app/services/audit.server.ts";
 import {
   addPlanSector,
@@ -9,6 +10,8 @@ import {
   createStrategy,
 } from "./planning.commands.server.ts";
 import type { CommandResult } from "#app/services/commands.server.ts";
+import { createTestDatabase } from "../../../tests/support/test-database.ts";
+import { createTestUser } from "../../../tests/support/workspace-actors.ts";
 import {
   IndicatorSchema,
   MeasureSchema,
@@ -223,4 +226,30 @@ export async function buildSamplePlan(
     ),
   );
   return { strategyId: strategy.id, planId: plan.id, measureIds, version };
+}
+
+/** A coordinator (with two-factor) created in `db`, as the audit context the plan commands take. */
+export async function coordinatorAudit(db: Db) {
+  return { actor: await createTestUser(db, [{ role: "coordinator" }], { twoFactor: true }), requestId: "test" };
+}
+
+/**
+ * A fresh test database for every test of the calling file or `describe`: opened before each test and
+ * closed after it (what it returns reads the database of the test running).
+ */
+export function setUpDatabasePerTest(): { readonly db: Db } {
+  let opened: DatabaseHandle | undefined;
+  beforeEach(async () => {
+    opened = await createTestDatabase();
+  });
+  afterEach(async () => {
+    await opened?.close();
+    opened = undefined;
+  });
+  return {
+    get db() {
+      if (!opened) throw new Error("the test database opens in beforeEach: read it in a hook or a test");
+      return opened.db;
+    },
+  };
 }

@@ -1,6 +1,5 @@
 import ExcelJS from "exceljs";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "#app/db/client.server.ts";
+import { beforeEach, describe, expect, it } from "vitest";
 import { down as migrationDown, up as migrationUp } from "#app/db/migrations/2026-12-05-0036-measure-sector.ts";
 import * as planMeasureView from "#app/db/migrations/2026-12-05-0058-plan-measure.ts";
 import type { Actor } from "#app/services/authorization.ts";
@@ -11,7 +10,14 @@ import { loadCanonicalPlanTree, loadPlanTree } from "../plan-tree.server.ts";
 import { writePlanWorkbook, type TemplateLists } from "./plan-workbook.server.ts";
 import { createStrategy, updateObjective } from "../planning.commands.server.ts";
 import { ObjectiveSchema, StrategyCreateSchema } from "../planning.schema.ts";
-import { buildSamplePlan, expectOk, MINISTRY, OFFICE, organisationIds } from "../planning.test-fixtures.ts";
+import {
+  buildSamplePlan,
+  expectOk,
+  MINISTRY,
+  OFFICE,
+  organisationIds,
+  setUpDatabasePerTest,
+} from "../planning.test-fixtures.ts";
 import * as measureDetail from "./routes/measure-detail.tsx";
 import * as measureNew from "./routes/measure-new.tsx";
 
@@ -31,17 +37,13 @@ const LISTS: TemplateLists = {
   municipalities: [],
 };
 
-let handle: DatabaseHandle;
+const handle = setUpDatabasePerTest();
 let coordinator: SignedIn;
 let sample: Awaited<ReturnType<typeof buildSamplePlan>>;
 
 beforeEach(async () => {
-  handle = await createTestDatabase();
   coordinator = await createTestUser(handle.db, [{ role: "coordinator" }], { twoFactor: true });
   sample = await buildSamplePlan(handle.db, { actor: coordinator, requestId: "test" });
-});
-afterEach(async () => {
-  await handle.close();
 });
 
 function call(handler: unknown, actor: SignedIn, request: Request, params: Record<string, string>) {

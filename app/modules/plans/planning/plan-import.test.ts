@@ -1,14 +1,19 @@
 import ExcelJS from "exceljs";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "#app/db/client.server.ts";
-import { createTestDatabase } from "../../../../tests/support/test-database.ts";
-import { createTestUser } from "../../../../tests/support/workspace-actors.ts";
+import { describe, expect, it } from "vitest";
+import type { Db } from "#app/db/client.server.ts";
 import { adoptPlan, createStrategy } from "../planning.commands.server.ts";
 import { importPlanWorkbook } from "./plan-import.server.ts";
 import { loadCanonicalPlanTree } from "../plan-tree.server.ts";
 import { writePlanWorkbook, type TemplateLists } from "./plan-workbook.server.ts";
 import { StrategyCreateSchema } from "../planning.schema.ts";
-import { buildSamplePlan, expectOk, organisationIds, OFFICE } from "../planning.test-fixtures.ts";
+import {
+  buildSamplePlan,
+  coordinatorAudit,
+  expectOk,
+  organisationIds,
+  OFFICE,
+  setUpDatabasePerTest,
+} from "../planning.test-fixtures.ts";
 
 const t = (key: string) => key;
 const LISTS: TemplateLists = {
@@ -18,7 +23,7 @@ const LISTS: TemplateLists = {
   municipalities: [],
 };
 
-async function snapshotCounts(db: DatabaseHandle["db"]) {
+async function snapshotCounts(db: Db) {
   const tables = [
     "strategy",
     "action_plan",
@@ -47,20 +52,11 @@ async function snapshotCounts(db: DatabaseHandle["db"]) {
 }
 
 describe("plan import and export (XLSX round trip)", () => {
-  let source: DatabaseHandle;
-  let target: DatabaseHandle;
-  beforeEach(async () => {
-    [source, target] = await Promise.all([createTestDatabase(), createTestDatabase()]);
-  });
-  afterEach(async () => {
-    await Promise.all([source.close(), target.close()]);
-  });
+  const source = setUpDatabasePerTest();
+  const target = setUpDatabasePerTest();
+  const audit = coordinatorAudit;
 
-  async function audit(db: DatabaseHandle["db"]) {
-    return { actor: await createTestUser(db, [{ role: "coordinator" }], { twoFactor: true }), requestId: "test" };
-  }
-
-  async function emptyStrategy(db: DatabaseHandle["db"], a: Awaited<ReturnType<typeof audit>>) {
+  async function emptyStrategy(db: Db, a: Awaited<ReturnType<typeof audit>>) {
     const orgs = await organisationIds(db, [OFFICE]);
     return expectOk(
       await createStrategy(

@@ -1,6 +1,7 @@
 import type { TFunction } from "i18next";
+import type { ComponentProps, InputHTMLAttributes, ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { Field, TextArea, TextInput } from "#app/components/form.tsx";
+import { Field, Select, TextArea, TextInput } from "#app/components/form.tsx";
 
 /** Field errors already translated, by field name. */
 export type TranslatedErrors = Partial<Record<string, string>>;
@@ -121,37 +122,107 @@ export function fieldErrors(
   return Object.fromEntries(names.filter((f) => errors?.[f]).map((f) => [f, t(errors?.[f] ?? "")]));
 }
 
+/** A year's input (a period's years, an indicator's baseline year). */
+export const YEAR_INPUT = { inputMode: "numeric", className: "w-32" } as const;
+
 const PERIOD_FIELDS = [
   { name: "periodStartYear", label: "plan.startYear" },
   { name: "periodEndYear", label: "plan.endYear" },
 ] as const;
 
 /** The first and the last year of a strategy's or a plan's period, side by side. */
-export function PeriodFields({
-  values,
-  errors,
-  idPrefix = "",
-}: {
-  values: FormValues;
-  errors: TranslatedErrors;
-  idPrefix?: string;
-}) {
+export function PeriodFields(form: PlanForm) {
   const { t } = useTranslation("planning");
   return (
     <div className="flex flex-wrap gap-4">
       {PERIOD_FIELDS.map(({ name, label }) => (
-        <Field key={name} id={`${idPrefix}${name}`} label={t(label)} error={errors[name]}>
-          {(aria) => (
-            <TextInput
-              {...aria}
-              name={name}
-              inputMode="numeric"
-              className="w-32"
-              defaultValue={valueOf(values, name)}
-            />
-          )}
-        </Field>
+        <TextField key={name} {...form} name={name} label={t(label)} {...YEAR_INPUT} />
       ))}
     </div>
+  );
+}
+
+/**
+ * One planning form's state as its fields take it (spread it: `{...form}`): the values shown, the errors
+ * translated, and the prefix of its fields' ids when a page has several forms with the same field names.
+ */
+export interface PlanForm {
+  values: FormValues;
+  errors: TranslatedErrors;
+  idPrefix?: string;
+}
+
+/** What a labelled field of a planning form is given besides the form: its name, label, hint, optional tag. */
+interface PlanFieldProps extends PlanForm {
+  name: string;
+  label: string;
+  hint?: string;
+  optional?: boolean;
+}
+
+/** The label, hint and error around a control of a planning form, whose id is `idPrefix` + its name. */
+function PlanField({
+  errors,
+  idPrefix = "",
+  name,
+  label,
+  hint,
+  optional,
+  children,
+}: Omit<PlanFieldProps, "values"> & { children: ComponentProps<typeof Field>["children"] }) {
+  return (
+    <Field id={`${idPrefix}${name}`} label={label} hint={hint} error={errors[name]} optional={optional}>
+      {children}
+    </Field>
+  );
+}
+
+/** A labelled text input of a planning form, its value and its error from the form (`type`, `inputMode` and `className` are the input's). */
+export function TextField({
+  values,
+  type = "text",
+  inputMode,
+  className,
+  ...field
+}: PlanFieldProps & Pick<InputHTMLAttributes<HTMLInputElement>, "type" | "inputMode" | "className">) {
+  const value = valueOf(values, field.name);
+  return (
+    <PlanField {...field}>
+      {(aria) => (
+        <TextInput
+          {...aria}
+          name={field.name}
+          type={type}
+          inputMode={inputMode}
+          className={className}
+          defaultValue={value}
+        />
+      )}
+    </PlanField>
+  );
+}
+
+/**
+ * A labelled select of a planning form (its options are the children): the value chosen (or `fallback`
+ * when none is) and the error from the form; a `multiple` select shows `size` rows and takes every value
+ * of the field.
+ */
+export function SelectField({
+  values,
+  multiple,
+  size,
+  fallback = "",
+  children,
+  ...field
+}: PlanFieldProps & { multiple?: boolean; size?: number; fallback?: string; children: ReactNode }) {
+  const chosen = multiple ? valuesOf(values, field.name) : valueOf(values, field.name) || fallback;
+  return (
+    <PlanField {...field}>
+      {(aria) => (
+        <Select {...aria} name={field.name} multiple={multiple} size={size} defaultValue={chosen}>
+          {children}
+        </Select>
+      )}
+    </PlanField>
   );
 }

@@ -1,10 +1,16 @@
 import { useTranslation } from "react-i18next";
 import { Button } from "#app/components/button.tsx";
 import { IntentForm } from "#app/components/intent-form.tsx";
-import { Field, OptionList, Select } from "#app/components/form.tsx";
+import { OptionList } from "#app/components/form.tsx";
 import type { Choice } from "../../planning.queries.server.ts";
 import { PLAN_STATUSES } from "../../planning.schema.ts";
-import { LanguageFields, PeriodFields, valueOf, type FormValues, type TranslatedErrors } from "./plan-form-fields.tsx";
+import {
+  LanguageFields,
+  PeriodFields,
+  SelectField,
+  type FormValues,
+  type TranslatedErrors,
+} from "./plan-form-fields.tsx";
 
 /** The fields of the strategy form, in page order (for the error summary). */
 export const STRATEGY_FIELD_ORDER = [
@@ -38,37 +44,20 @@ export function StrategyForm({
   submitLabel: string;
 }) {
   const { t } = useTranslation("planning");
+  const form = { values, errors };
   return (
     <IntentForm intent={intent} noValidate>
       {version ? <input type="hidden" name="version" value={String(version)} /> : null}
-      <LanguageFields
-        prefix="title"
-        label={t("strategy.title")}
-        hint={t("form.languagesHint")}
-        values={values}
-        errors={errors}
-      />
-      <LanguageFields prefix="summary" label={t("strategy.summary")} values={values} errors={errors} multiline />
-      <PeriodFields values={values} errors={errors} />
-      <Field id="ownerOrganisationId" label={t("strategy.owner")} error={errors.ownerOrganisationId}>
-        {(aria) => (
-          <Select {...aria} name="ownerOrganisationId" defaultValue={valueOf(values, "ownerOrganisationId")}>
-            <option value="">{t("form.choose")}</option>
-            <OptionList options={organisations} />
-          </Select>
-        )}
-      </Field>
-      <Field id="status" label={t("plan.status")} error={errors.status}>
-        {(aria) => (
-          <Select {...aria} name="status" defaultValue={valueOf(values, "status") || "draft"}>
-            {PLAN_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t(`status.${s}`)}
-              </option>
-            ))}
-          </Select>
-        )}
-      </Field>
+      <LanguageFields prefix="title" label={t("strategy.title")} hint={t("form.languagesHint")} {...form} />
+      <LanguageFields prefix="summary" label={t("strategy.summary")} {...form} multiline />
+      <PeriodFields {...form} />
+      <SelectField {...form} name="ownerOrganisationId" label={t("strategy.owner")}>
+        <option value="">{t("form.choose")}</option>
+        <OptionList options={organisations} />
+      </SelectField>
+      <SelectField {...form} name="status" label={t("plan.status")} fallback="draft">
+        <OptionList options={PLAN_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))} />
+      </SelectField>
       <Button>{submitLabel}</Button>
     </IntentForm>
   );

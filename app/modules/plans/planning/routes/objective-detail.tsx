@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { data } from "react-router";
 import { Button } from "#app/components/button.tsx";
-import { Field, OptionList, Select, TextInput } from "#app/components/form.tsx";
+import { OptionList } from "#app/components/form.tsx";
 import { IntentForm } from "#app/components/intent-form.tsx";
 import { localizedString } from "#app/i18n/translated-text.ts";
 import {
@@ -9,7 +9,8 @@ import {
   fieldErrors,
   LanguageFields,
   languageValues,
-  valueOf,
+  SelectField,
+  TextField,
   type FormValues,
 } from "../components/plan-form-fields.tsx";
 import { ItemPageHead, PlanningSection, RemoveItemSection } from "../components/planning-page.tsx";
@@ -78,7 +79,7 @@ export default function ObjectiveDetail({ loaderData, actionData, params }: Rout
   const d = loaderData;
   const isRemove = actionData?.intent === "remove";
   const errors = fieldErrors(t, actionData?.errors, FIELD_ORDER);
-  const values = actionData && !isRemove ? actionData.values : d.values;
+  const form = { values: actionData && !isRemove ? actionData.values : d.values, errors: isRemove ? {} : errors };
   return (
     <>
       <ItemPageHead
@@ -91,30 +92,13 @@ export default function ObjectiveDetail({ loaderData, actionData, params }: Rout
       />
       <PlanningSection id="edit-heading" heading={t("objective.editHeading")}>
         <IntentForm intent="update" noValidate>
-          <EditMeta version={d.version} adopted={d.adopted} values={values} errors={isRemove ? {} : errors} />
-          <Field id="planSectorId" label={t("plan.sector")} error={isRemove ? undefined : errors.planSectorId}>
-            {(aria) => (
-              <Select {...aria} name="planSectorId" defaultValue={valueOf(values, "planSectorId")}>
-                <OptionList options={d.sectors} />
-              </Select>
-            )}
-          </Field>
-          <Field
-            id="code"
-            label={t("objective.code")}
-            hint={t("form.codeHint")}
-            error={isRemove ? undefined : errors.code}
-          >
-            {(aria) => <TextInput {...aria} name="code" className="w-40" defaultValue={valueOf(values, "code")} />}
-          </Field>
-          <LanguageFields prefix="title" label={t("objective.title")} values={values} errors={isRemove ? {} : errors} />
-          <LanguageFields
-            prefix="description"
-            label={t("objective.description")}
-            values={values}
-            errors={isRemove ? {} : errors}
-            multiline
-          />
+          <EditMeta version={d.version} adopted={d.adopted} {...form} />
+          <SelectField {...form} name="planSectorId" label={t("plan.sector")}>
+            <OptionList options={d.sectors} />
+          </SelectField>
+          <TextField {...form} name="code" label={t("objective.code")} hint={t("form.codeHint")} className="w-40" />
+          <LanguageFields prefix="title" label={t("objective.title")} {...form} />
+          <LanguageFields prefix="description" label={t("objective.description")} {...form} multiline />
           <Button>{t("form.save")}</Button>
         </IntentForm>
       </PlanningSection>

@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { data, Link, useLocation } from "react-router";
 import { Button } from "#app/components/button.tsx";
-import { ErrorSummary, Field, OptionList, Select, TextInput } from "#app/components/form.tsx";
+import { ErrorSummary, Field, OptionList, TextInput } from "#app/components/form.tsx";
 import { IntentForm } from "#app/components/intent-form.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { Tag } from "#app/components/tag.tsx";
@@ -17,8 +17,10 @@ import {
   LanguageFields,
   languageValues,
   PeriodFields,
-  valueOf,
+  SelectField,
+  TextField,
   type FormValues,
+  type PlanForm,
 } from "../components/plan-form-fields.tsx";
 import { ConflictHelp, PlanningSection, SavedNotice } from "../components/planning-page.tsx";
 import {
@@ -239,6 +241,14 @@ export default function PlanDetail({ loaderData, actionData, params }: Route.Com
     createObjective: "objective-",
     import: "import-",
   };
+  const formFor = (name: string, fallback?: FormValues): PlanForm => ({
+    values: valuesFor(name, fallback),
+    errors: errorsFor(name),
+    idPrefix: prefix[name],
+  });
+  const sectorForm = formFor("addSector");
+  const objectiveForm = formFor("createObjective");
+  const planForm = formFor("updatePlan", loaderData.values);
   const summaryIds = Object.fromEntries(
     FIELD_ORDER.map((f) => [
       f,
@@ -302,9 +312,7 @@ export default function PlanDetail({ loaderData, actionData, params }: Route.Com
           ) : null}
           {loaderData.canClose ? (
             <IntentForm intent="close" values={{ version: plan.version }} noValidate>
-              <Field id="close-reason" label={t("workflow.closeReason")} error={errorsFor("close").reason}>
-                {(aria) => <TextInput {...aria} name="reason" defaultValue={valueOf(valuesFor("close"), "reason")} />}
-              </Field>
+              <TextField {...formFor("close")} name="reason" label={t("workflow.closeReason")} />
               <Button variant="secondary">{t("workflow.close")}</Button>
             </IntentForm>
           ) : null}
@@ -351,21 +359,11 @@ export default function PlanDetail({ loaderData, actionData, params }: Route.Com
         <>
           <PlanningSection id="add-sector-heading" heading={t("plan.addSector")}>
             <IntentForm intent="addSector" noValidate>
-              <EditMeta
-                version={plan.version}
-                adopted={adopted}
-                values={valuesFor("addSector")}
-                errors={errorsFor("addSector")}
-                idPrefix="sector-"
-              />
-              <Field id="sector-sectorCode" label={t("plan.sector")} error={errorsFor("addSector").sectorCode}>
-                {(aria) => (
-                  <Select {...aria} name="sectorCode" defaultValue={valueOf(valuesFor("addSector"), "sectorCode")}>
-                    <option value="">{t("form.choose")}</option>
-                    <OptionList options={loaderData.freeSectors} />
-                  </Select>
-                )}
-              </Field>
+              <EditMeta version={plan.version} adopted={adopted} {...sectorForm} />
+              <SelectField {...sectorForm} name="sectorCode" label={t("plan.sector")}>
+                <option value="">{t("form.choose")}</option>
+                <OptionList options={loaderData.freeSectors} />
+              </SelectField>
               <Button>{t("plan.addSectorSubmit")}</Button>
             </IntentForm>
           </PlanningSection>
@@ -373,62 +371,19 @@ export default function PlanDetail({ loaderData, actionData, params }: Route.Com
           {sectors.length > 0 ? (
             <PlanningSection id="add-objective-heading" heading={t("objective.newTitle")}>
               <IntentForm intent="createObjective" noValidate>
-                <EditMeta
-                  version={plan.version}
-                  adopted={adopted}
-                  values={valuesFor("createObjective")}
-                  errors={errorsFor("createObjective")}
-                  idPrefix="objective-"
-                />
-                <Field
-                  id="objective-planSectorId"
-                  label={t("plan.sector")}
-                  error={errorsFor("createObjective").planSectorId}
-                >
-                  {(aria) => (
-                    <Select
-                      {...aria}
-                      name="planSectorId"
-                      defaultValue={valueOf(valuesFor("createObjective"), "planSectorId")}
-                    >
-                      {sectors.map((s) => (
-                        <option key={s.id} value={s.id}>
-                          {s.name}
-                        </option>
-                      ))}
-                    </Select>
-                  )}
-                </Field>
-                <Field
-                  id="objective-code"
+                <EditMeta version={plan.version} adopted={adopted} {...objectiveForm} />
+                <SelectField {...objectiveForm} name="planSectorId" label={t("plan.sector")}>
+                  <OptionList options={sectors.map((s) => ({ value: String(s.id), label: s.name }))} />
+                </SelectField>
+                <TextField
+                  {...objectiveForm}
+                  name="code"
                   label={t("objective.code")}
                   hint={t("form.codeHint")}
-                  error={errorsFor("createObjective").code}
-                >
-                  {(aria) => (
-                    <TextInput
-                      {...aria}
-                      name="code"
-                      className="w-40"
-                      defaultValue={valueOf(valuesFor("createObjective"), "code")}
-                    />
-                  )}
-                </Field>
-                <LanguageFields
-                  prefix="title"
-                  idPrefix="objective-"
-                  label={t("objective.title")}
-                  values={valuesFor("createObjective")}
-                  errors={errorsFor("createObjective")}
+                  className="w-40"
                 />
-                <LanguageFields
-                  prefix="description"
-                  idPrefix="objective-"
-                  label={t("objective.description")}
-                  values={valuesFor("createObjective")}
-                  errors={errorsFor("createObjective")}
-                  multiline
-                />
+                <LanguageFields prefix="title" label={t("objective.title")} {...objectiveForm} />
+                <LanguageFields prefix="description" label={t("objective.description")} {...objectiveForm} multiline />
                 <Button>{t("objective.create")}</Button>
               </IntentForm>
             </PlanningSection>
@@ -436,19 +391,9 @@ export default function PlanDetail({ loaderData, actionData, params }: Route.Com
 
           <PlanningSection id="plan-heading" heading={t("plan.detailsHeading")}>
             <IntentForm intent="updatePlan" noValidate>
-              <EditMeta
-                version={plan.version}
-                adopted={adopted}
-                values={valuesFor("updatePlan")}
-                errors={errorsFor("updatePlan")}
-              />
-              <LanguageFields
-                prefix="title"
-                label={t("plan.title")}
-                values={valuesFor("updatePlan", loaderData.values)}
-                errors={errorsFor("updatePlan")}
-              />
-              <PeriodFields values={valuesFor("updatePlan", loaderData.values)} errors={errorsFor("updatePlan")} />
+              <EditMeta version={plan.version} adopted={adopted} {...planForm} />
+              <LanguageFields prefix="title" label={t("plan.title")} {...planForm} />
+              <PeriodFields {...planForm} />
               <Button>{t("form.save")}</Button>
             </IntentForm>
           </PlanningSection>

@@ -2,7 +2,7 @@ import { useTranslation } from "react-i18next";
 import { TranslationNote } from "#app/components/translated.tsx";
 import { data, Link, redirect } from "react-router";
 import { Button } from "#app/components/button.tsx";
-import { ErrorSummary, Field, OptionList, Select, TextInput } from "#app/components/form.tsx";
+import { ErrorSummary, Field, OptionList, Select } from "#app/components/form.tsx";
 import { IntentForm } from "#app/components/intent-form.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
@@ -16,6 +16,8 @@ import {
   LanguageFields,
   languageValues,
   PeriodFields,
+  SelectField,
+  TextField,
   valueOf,
   type FormValues,
 } from "../components/plan-form-fields.tsx";
@@ -143,6 +145,9 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   }
 }
 
+/** The languages a strategy document is written in. */
+const DOCUMENT_LANGUAGES = ["sq", "sr", "en"] as const;
+
 export default function StrategyDetail({ loaderData, actionData, params }: Route.ComponentProps) {
   const { t } = useTranslation("planning");
   const locale = localeFromParams(params);
@@ -159,6 +164,8 @@ export default function StrategyDetail({ loaderData, actionData, params }: Route
     actionData?.intent === "createPlan"
       ? actionData.values
       : { periodStartYear: String(s.period.start), periodEndYear: String(s.period.end), kind: "national" };
+  const planForm = { values: planValues, errors: planErrors, idPrefix: "plan-" };
+  const documentForm = { values: documentValues, errors: documentErrors, idPrefix: "document-" };
   return (
     <>
       <PageTitle title={s.title} isError={Object.keys(all).length > 0} />
@@ -202,39 +209,23 @@ export default function StrategyDetail({ loaderData, actionData, params }: Route
 
       <PlanningSection id="new-plan-heading" heading={t("plan.newTitle")}>
         <IntentForm intent="createPlan" noValidate>
-          <Field id="plan-kind" label={t("plan.kind")} error={planErrors.kind}>
-            {(aria) => (
-              <Select {...aria} name="kind" defaultValue={valueOf(planValues, "kind")}>
-                <option value="national">{t("kind.national")}</option>
-                <option value="local">{t("kind.local")}</option>
-              </Select>
-            )}
-          </Field>
-          <Field
-            id="plan-kasCode"
+          <SelectField {...planForm} name="kind" label={t("plan.kind")}>
+            <option value="national">{t("kind.national")}</option>
+            <option value="local">{t("kind.local")}</option>
+          </SelectField>
+          <SelectField
+            {...planForm}
+            name="kasCode"
             label={t("plan.municipality")}
             hint={t("plan.municipalityHint")}
-            error={planErrors.kasCode}
             optional
           >
-            {(aria) => (
-              <Select {...aria} name="kasCode" defaultValue={valueOf(planValues, "kasCode")}>
-                <option value="">{t("form.none")}</option>
-                <OptionList options={s.municipalities} />
-              </Select>
-            )}
-          </Field>
-          <Field id="plan-code" label={t("plan.code")} hint={t("plan.codeHint")} error={planErrors.code}>
-            {(aria) => <TextInput {...aria} name="code" className="w-60" defaultValue={valueOf(planValues, "code")} />}
-          </Field>
-          <LanguageFields
-            prefix="title"
-            label={t("plan.title")}
-            values={planValues}
-            errors={planErrors}
-            idPrefix="plan-"
-          />
-          <PeriodFields values={planValues} errors={planErrors} idPrefix="plan-" />
+            <option value="">{t("form.none")}</option>
+            <OptionList options={s.municipalities} />
+          </SelectField>
+          <TextField {...planForm} name="code" label={t("plan.code")} hint={t("plan.codeHint")} className="w-60" />
+          <LanguageFields prefix="title" label={t("plan.title")} {...planForm} />
+          <PeriodFields {...planForm} />
           <Button>{t("plan.create")}</Button>
         </IntentForm>
       </PlanningSection>
@@ -274,20 +265,10 @@ export default function StrategyDetail({ loaderData, actionData, params }: Route
         )}
         <h3 className="mb-2">{t("documents.addHeading")}</h3>
         <IntentForm intent="addDocument" encType="multipart/form-data" noValidate>
-          <Field id="document-title" label={t("documents.title")} error={documentErrors.title}>
-            {(aria) => <TextInput {...aria} name="title" defaultValue={valueOf(documentValues, "title")} />}
-          </Field>
-          <Field id="document-locale" label={t("documents.locale")} error={documentErrors.locale}>
-            {(aria) => (
-              <Select {...aria} name="locale" defaultValue={valueOf(documentValues, "locale") || locale.slice(0, 2)}>
-                {(["sq", "sr", "en"] as const).map((l) => (
-                  <option key={l} value={l}>
-                    {t(`documents.language.${l}`)}
-                  </option>
-                ))}
-              </Select>
-            )}
-          </Field>
+          <TextField {...documentForm} name="title" label={t("documents.title")} />
+          <SelectField {...documentForm} name="locale" label={t("documents.locale")} fallback={locale.slice(0, 2)}>
+            <OptionList options={DOCUMENT_LANGUAGES.map((l) => ({ value: l, label: t(`documents.language.${l}`) }))} />
+          </SelectField>
           <Field
             id="document-file"
             label={t("documents.file")}
