@@ -548,7 +548,7 @@ async function captureFloorStatements(
         throw new Error(`${f.api} answered ${response.status} in process: ${await response.text()}`);
       // The list's own SQL: a kept list's generation check (decisions 062, 078) is the app's saving, not the floor's cost.
       out[f.floor] = recorded
-        .filter((r) => !/\bfrom "?(?:reference|service)_generation\b/.test(r.text))
+        .filter((r) => !/\bfrom "?(?:reference|service|project)_generation\b/.test(r.text))
         .map((r) => ({ text: r.text, values: JSON.parse(JSON.stringify(r.values)) as unknown[] }));
     }
     return out;

@@ -1,3 +1,5 @@
+import { KeptJsonText } from "./kept-json.ts";
+
 /**
  * Values a process derived from the database, kept with the generation they were derived at (issue 18):
  * a generation is a number the writing transactions bump by trigger (decisions 062, 064, 078), read in one
@@ -30,5 +32,35 @@ export class KeptPerGeneration<T> {
     byKey.set(key, entry);
     if (byKey.size > this.capacity) byKey.delete(byKey.keys().next().value!);
     return entry.value;
+  }
+}
+
+/**
+ * A list's JSON answers, kept per query with the generation they were made at (decisions 078, 079): the
+ * same query at the same generation is answered with the same {@link KeptJsonText} — not read, mapped or
+ * serialised again, and, being the same string, found among the compressed answers (server/delivery.ts) by
+ * identity rather than by hashing a new text of hundreds of kilobytes.
+ */
+export class KeptAnswers {
+  readonly #kept: KeptPerGeneration<KeptJsonText>;
+
+  /** `capacity`: queries kept per database handle (a page of 100 projects is about 0.5 MB of text). */
+  constructor(capacity: number) {
+    this.#kept = new KeptPerGeneration(capacity);
+  }
+
+  /** The answer to `query` (validated: its keys in a fixed order, so "?a=1&b=2" and "?b=2&a=1" share one) at `generation`. */
+  answer(
+    handle: object,
+    query: Readonly<Record<string, unknown>>,
+    generation: string,
+    make: () => Promise<unknown>,
+  ): Promise<KeptJsonText> {
+    const key = JSON.stringify(
+      Object.keys(query)
+        .sort()
+        .map((name) => [name, query[name]]),
+    );
+    return this.#kept.get(handle, key, generation, async () => new KeptJsonText(JSON.stringify(await make())));
   }
 }

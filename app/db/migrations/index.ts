@@ -41,6 +41,7 @@ import * as placeSearchDocument from "./2026-12-06-0060-place-search-document.ts
 import * as newsGeneration from "./2026-12-06-0061-news-generation.ts";
 import * as organisationListsGeneration from "./2026-12-06-0062-organisation-lists-generation.ts";
 import * as serviceGeneration from "./2026-12-06-0064-service-generation.ts";
+import * as projectGeneration from "./2026-12-06-0065-project-generation.ts";
 
 /**
  * Every migration, by timestamped name. Listed explicitly (not read from the folder) so that the
@@ -89,4 +90,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-06-0061-news-generation": newsGeneration,
   "2026-12-06-0062-organisation-lists-generation": organisationListsGeneration,
   "2026-12-06-0064-service-generation": serviceGeneration,
+  "2026-12-06-0065-project-generation": projectGeneration,
 };

@@ -231,6 +231,12 @@ export interface ProjectFiguresGenerationTable {
   generation: string;
 }
 
+/** The projects' generation (migration 0065): bumped by triggers on every table of a project's public record (decision 079). */
+export interface ProjectGenerationTable {
+  id: Generated<boolean>;
+  generation: string;
+}
+
 /** A library document linked to a project by its editors. */
 export interface ProjectLibraryDocumentTable {
   project_id: number;
@@ -257,5 +263,6 @@ export interface ProjectTables {
   project_iati_sector: ProjectIatiSectorTable;
   project_figures_cache: ProjectFiguresCacheTable;
   project_figures_generation: ProjectFiguresGenerationTable;
+  project_generation: ProjectGenerationTable;
   project_library_document: ProjectLibraryDocumentTable;
 }

@@ -525,6 +525,7 @@ export const PERSONAL_DATA: Record<string, TableRule> = {
   project_import: { rows: "drop", why: "uploaded IATI files awaiting confirmation (transient; may name people)" },
   project_figures_cache: keepAll("filter_key", "figures", "computed_at", "generation"),
   project_figures_generation: keepAll("id", "generation"),
+  project_generation: keepAll("id", "generation"),
   project_library_document: keepAll("project_id", "document_id", "linked_at"),
 
   // Community needs (0013, 0015, 0019): the case stays; the submitter and contact data in free text do not.

@@ -1,7 +1,7 @@
 import type { Db } from "#app/db/client.server.ts";
 import type { BlobStore } from "#app/services/blob-store.server.ts";
 import type { JobHandler } from "#app/services/jobs.server.ts";
-import { recordAudit, systemAuditContext } from "#app/services/audit.server.ts";
+import { recordAudits, systemAuditContext } from "#app/services/audit.server.ts";
 import { sendWeeklyDigest, WEEKLY_DIGEST_JOB } from "./needs.briefing.server.ts";
 import { FILE_SWEEP_JOB, sweepOrphanFiles } from "./needs.files.server.ts";
 import { eraseExpiredPersonalData, RETENTION_JOB } from "./needs.retention.server.ts";
@@ -29,15 +29,18 @@ export async function escalateOverdueCases(db: Db, now = new Date()): Promise<st
       .where("status", "not in", FINISHED_STATUSES)
       .returning(["id", "reference", "status", "due_at"])
       .execute();
-    for (const row of rows) {
-      await recordAudit(trx, ESCALATION_AUDIT, {
+    // One audit row per case, written in batches (a first run on a large backlog escalates thousands at once).
+    await recordAudits(
+      trx,
+      ESCALATION_AUDIT,
+      rows.map((row) => ({
         action: "need.escalate",
         subjectType: "need_case",
         subjectId: row.id,
         before: { escalated_at: null },
         after: { escalated_at: now, status: row.status, due_at: row.due_at },
-      });
-    }
+      })),
+    );
     return rows.map((r) => r.reference);
   });
 }

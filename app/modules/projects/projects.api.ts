@@ -2,6 +2,7 @@ import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { TranslatedTextSchema } from "#app/modules/reference/reference.schema.ts";
 import type { ApiEnv } from "#app/services/module-contract.ts";
+import { KeptAnswers } from "#app/services/kept-per-generation.server.ts";
 import { toCsv } from "#app/services/downloads.server.ts";
 import { projectsTable, resultsTable, toXlsx } from "./exports.server.ts";
 import { frameworkOf } from "./framework.server.ts";
@@ -14,6 +15,7 @@ import {
   listPublicProjects,
   loadPublicFrameworks,
   loadPublicProjects,
+  publicProjectsGeneration,
   type PublicProject,
 } from "./public-projects.queries.server.ts";
 
@@ -142,6 +144,9 @@ const ResultSchema = z
   .openapi("ProjectResult");
 
 const ErrorSchema = z.object({ error: z.string() });
+
+/** The list's kept answers: a few dozen queries (a page of 100 projects is about 0.5 MB of text). */
+const keptPages = new KeptAnswers(32);
 
 type ProjectResource = z.infer<typeof ProjectSchema>;
 
@@ -345,12 +350,22 @@ export function registerProjectsApi(api: OpenAPIHono<ApiEnv>): void {
       },
     }),
     async (c) => {
-      const { page, pageSize, ...filter } = c.req.valid("query");
-      const { total, projects } = await listPublicProjects(c.get("ctx").db, filter, {
-        limit: pageSize,
-        offset: (page - 1) * pageSize,
+      const query = c.req.valid("query");
+      const { page, pageSize, ...filter } = query;
+      const db = c.get("ctx").db;
+      // Kept per query while no project or organisation is written (decision 079); the JSON compression sends
+      // the kept text as it is.
+      const text = await keptPages.answer(db, query, await publicProjectsGeneration(db), async () => {
+        const { total, projects } = await listPublicProjects(db, filter, {
+          limit: pageSize,
+          offset: (page - 1) * pageSize,
+        });
+        return { data: projects.map(toResource), meta: { total, page, pageSize } };
       });
-      return c.json({ data: projects.map(toResource), meta: { total, page, pageSize } }, 200);
+      return c.json(
+        text as unknown as { data: ProjectResource[]; meta: { total: number; page: number; pageSize: number } },
+        200,
+      );
     },
   );
 

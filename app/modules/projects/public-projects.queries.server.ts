@@ -72,6 +72,18 @@ export async function listPublicProjects(
   };
 }
 
+/**
+ * What the public list of projects shows depends on, as one value read in one statement (decision 079): the
+ * projects' generation (migration 0065: the project and every table of its public record) and the
+ * organisations' (migration 0052: names and acronyms). Both are bumped by trigger in the writing transaction.
+ */
+export async function publicProjectsGeneration(db: Db): Promise<string> {
+  const { rows } = await sql<{ generation: string }>`select
+    (select generation from project_generation)::text || '.' ||
+    (select generation from organisation_generation)::text as generation`.execute(db);
+  return rows[0]!.generation;
+}
+
 /** Validated projects by id, in the given order (three queries); ids that are not validated are left out. */
 export async function loadPublicProjects(
   db: Db,

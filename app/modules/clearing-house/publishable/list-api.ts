@@ -1,8 +1,7 @@
 import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
 import type { Db } from "#app/db/client.server.ts";
 import { TranslatedTextSchema } from "#app/modules/reference/reference.schema.ts";
-import { KeptJsonText } from "#app/services/kept-json.ts";
-import { KeptPerGeneration } from "#app/services/kept-per-generation.server.ts";
+import { KeptAnswers } from "#app/services/kept-per-generation.server.ts";
 import type { ApiEnv } from "#app/services/module-contract.ts";
 import type { PlaceNames } from "./view-models.ts";
 
@@ -92,21 +91,13 @@ export function registerListEndpoint<F extends z.ZodRawShape, S extends z.ZodTyp
       meta: { total, page: query.page, pageSize: query.pageSize },
     };
   };
-  const kept = endpoint.keptAt ? new KeptPerGeneration<KeptJsonText>(KEPT_ANSWERS) : null;
+  const kept = endpoint.keptAt ? new KeptAnswers(KEPT_ANSWERS) : null;
   api.openapi(route, async (c) => {
     // The validated query, typed as the kind declared it (the generic route cannot carry it through).
     const query = c.req.valid("query") as ListQuery<F>;
     const db = c.get("ctx").db;
     if (!kept || !endpoint.keptAt) return c.json(await answer(db, query), 200);
-    // The validated query is the key: its keys in a fixed order, so "?a=1&b=2" and "?b=2&a=1" share an answer.
-    const key = JSON.stringify(
-      Object.keys(query)
-        .sort()
-        .map((name) => [name, query[name as keyof typeof query]]),
-    );
-    const text = await kept.get(db, key, await endpoint.keptAt(db), async () => {
-      return new KeptJsonText(JSON.stringify(await answer(db, query)));
-    });
+    const text = await kept.answer(db, query, await endpoint.keptAt(db), () => answer(db, query));
     // The same JSON c.json writes for that object; the JSON compression sends the kept text as it is.
     return c.json(text as unknown as Awaited<ReturnType<typeof answer>>, 200);
   });
