@@ -1,4 +1,5 @@
 import { sql, type Kysely } from "kysely";
+import { createTransitionTriggers, dropTransitionTriggers } from "./shared/transition-triggers.ts";
 
 /*
  * The public needs statistics without reading the cases (docs/decisions/044-flat-pages.md).
@@ -118,18 +119,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       update need_case set first_resolved_at = null where first_resolved_at is not null;
       return null;
     end $$`.execute(db);
-  await sql`create trigger need_first_resolved_insert after insert on need_status_change referencing new table as new_rows for each statement execute function need_first_resolved_after_insert()`.execute(
-    db,
-  );
-  await sql`create trigger need_first_resolved_update after update on need_status_change referencing old table as old_rows new table as new_rows for each statement execute function need_first_resolved_after_update()`.execute(
-    db,
-  );
-  await sql`create trigger need_first_resolved_delete after delete on need_status_change referencing old table as old_rows for each statement execute function need_first_resolved_after_delete()`.execute(
-    db,
-  );
-  await sql`create trigger need_first_resolved_truncate after truncate on need_status_change for each statement execute function need_first_resolved_after_truncate()`.execute(
-    db,
-  );
+  await createTransitionTriggers(db, "need_first_resolved", "need_status_change");
 
   // need_case → the public counts and the resolution histogram.
   await sql
@@ -157,18 +147,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       delete from need_resolution_count;
       return null;
     end $$`.execute(db);
-  await sql`create trigger need_public_count_insert after insert on need_case referencing new table as new_rows for each statement execute function need_public_count_after_insert()`.execute(
-    db,
-  );
-  await sql`create trigger need_public_count_update after update on need_case referencing old table as old_rows new table as new_rows for each statement execute function need_public_count_after_update()`.execute(
-    db,
-  );
-  await sql`create trigger need_public_count_delete after delete on need_case referencing old table as old_rows for each statement execute function need_public_count_after_delete()`.execute(
-    db,
-  );
-  await sql`create trigger need_public_count_truncate after truncate on need_case for each statement execute function need_public_count_after_truncate()`.execute(
-    db,
-  );
+  await createTransitionTriggers(db, "need_public_count", "need_case");
 
   await sql
     .raw(
@@ -184,12 +163,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const kind of ["insert", "update", "delete", "truncate"]) {
-    await sql`drop trigger if exists ${sql.raw(`need_public_count_${kind}`)} on need_case`.execute(db);
-    await sql`drop function if exists ${sql.raw(`need_public_count_after_${kind}`)}()`.execute(db);
-    await sql`drop trigger if exists ${sql.raw(`need_first_resolved_${kind}`)} on need_status_change`.execute(db);
-    await sql`drop function if exists ${sql.raw(`need_first_resolved_after_${kind}`)}()`.execute(db);
-  }
+  await dropTransitionTriggers(db, "need_public_count", "need_case");
+  await dropTransitionTriggers(db, "need_first_resolved", "need_status_change");
   await sql`drop function if exists need_resolution_bucket(timestamptz, timestamptz)`.execute(db);
   await sql`alter table need_case drop column if exists first_resolved_at`.execute(db);
   await db.schema.dropTable("need_resolution_count").execute();
