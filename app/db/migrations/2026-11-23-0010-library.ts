@@ -103,22 +103,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     $$`.execute(db);
   await sql`alter table search_entry add column head_text text not null default ''`.execute(db);
   await sql`alter table search_entry add column head_vector tsvector not null default ''::tsvector`.execute(db);
-  await sql`
-    create function search_entry_set_head() returns trigger language plpgsql as $$
-    begin
-      new.head_text := cap_search_normalise(concat_ws(' ',
-        (select string_agg(value, ' ') from jsonb_each_text(new.title - 'machine')),
-        (select string_agg(value, ' ') from jsonb_each_text(coalesce(new.title -> 'machine', '{}'::jsonb))),
-        (select string_agg(value, ' ') from jsonb_each_text(new.summary - 'machine')),
-        (select string_agg(value, ' ') from jsonb_each_text(coalesce(new.summary -> 'machine', '{}'::jsonb)))));
-      new.head_vector := to_tsvector('simple'::regconfig, new.head_text);
-      return new;
-    end
-    $$`.execute(db);
-  await sql`create trigger search_entry_head before insert or update of title, summary on search_entry for each row execute function search_entry_set_head()`.execute(
-    db,
-  );
-  await sql`update search_entry set title = title`.execute(db);
+  await createSearchHeadTrigger(db);
   await sql`create index search_entry_head_trgm_idx on search_entry using gin (head_text gin_trgm_ops)`.execute(db);
 }
 
@@ -136,4 +121,27 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   ]) {
     await db.schema.dropTable(table).ifExists().execute();
   }
+}
+
+/**
+ * The trigger that keeps `head_text` and `head_vector` from the jsonb title and summary, and both
+ * filled for every existing entry. Migration 0032 replaced it; its `down` puts it back with this.
+ */
+export async function createSearchHeadTrigger(db: Kysely<unknown>): Promise<void> {
+  await sql`
+    create function search_entry_set_head() returns trigger language plpgsql as $$
+    begin
+      new.head_text := cap_search_normalise(concat_ws(' ',
+        (select string_agg(value, ' ') from jsonb_each_text(new.title - 'machine')),
+        (select string_agg(value, ' ') from jsonb_each_text(coalesce(new.title -> 'machine', '{}'::jsonb))),
+        (select string_agg(value, ' ') from jsonb_each_text(new.summary - 'machine')),
+        (select string_agg(value, ' ') from jsonb_each_text(coalesce(new.summary -> 'machine', '{}'::jsonb)))));
+      new.head_vector := to_tsvector('simple'::regconfig, new.head_text);
+      return new;
+    end
+    $$`.execute(db);
+  await sql`create trigger search_entry_head before insert or update of title, summary on search_entry for each row execute function search_entry_set_head()`.execute(
+    db,
+  );
+  await sql`update search_entry set title = title`.execute(db);
 }

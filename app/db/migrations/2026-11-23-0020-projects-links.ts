@@ -1,4 +1,5 @@
 import { sql, type Kysely } from "kysely";
+import { createProjectOrganisationRef } from "./2026-11-23-0017-projects-extra.ts";
 import { createGeneration, dropGeneration } from "./shared/generation-table.ts";
 
 /** The project tables the 3W figures are computed from: a write to any of them bumps their generation. */
@@ -55,12 +56,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`drop table project_library_document`.execute(db);
-  await sql`
-    create table project_organisation_ref (
-      ref text primary key check (length(ref) between 2 and 150),
-      organisation_id integer not null references organisation(id) on delete cascade
-    )`.execute(db);
-  await sql`create index project_organisation_ref_org_idx on project_organisation_ref (organisation_id)`.execute(db);
+  await createProjectOrganisationRef(db);
   await sql`insert into project_organisation_ref (ref, organisation_id) select iati_identifier, id from organisation where iati_identifier is not null`.execute(
     db,
   );
