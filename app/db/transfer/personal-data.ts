@@ -37,6 +37,9 @@ export type ColumnRule =
 
 export type TableRule = { rows: "drop"; why: string } | { rows: "keep"; columns: Record<string, ColumnRule> };
 
+/** The columns an editable record of the platform ends with: demo flag, edit version, timestamps. */
+const EDITED_RECORD = ["is_demo", "version", "created_at", "updated_at"];
+
 /** Every column of a table kept as it is. */
 const keepAll = (...columns: string[]): TableRule => ({
   rows: "keep",
@@ -150,10 +153,7 @@ export const PERSONAL_DATA: Record<string, TableRule> = {
     "status",
     "published_at",
     "source_note",
-    "is_demo",
-    "version",
-    "created_at",
-    "updated_at",
+    ...EDITED_RECORD,
   ),
   event_organisation: keepAll("event_id", "organisation_id", "role"),
   event_photo: keepAll(
@@ -180,10 +180,7 @@ export const PERSONAL_DATA: Record<string, TableRule> = {
     "status",
     "status_note",
     "status_changed_at",
-    "is_demo",
-    "version",
-    "created_at",
-    "updated_at",
+    ...EDITED_RECORD,
   ),
   service: keepAll(
     "id",
@@ -201,10 +198,7 @@ export const PERSONAL_DATA: Record<string, TableRule> = {
     "organisation_id",
     "status",
     "published_at",
-    "is_demo",
-    "version",
-    "created_at",
-    "updated_at",
+    ...EDITED_RECORD,
     "title_sr_cyrl",
   ),
   opportunity: keepAll(
@@ -221,10 +215,7 @@ export const PERSONAL_DATA: Record<string, TableRule> = {
     "organisation_id",
     "status",
     "published_at",
-    "is_demo",
-    "version",
-    "created_at",
-    "updated_at",
+    ...EDITED_RECORD,
   ),
   library_document: keepAll(
     "id",
@@ -238,10 +229,7 @@ export const PERSONAL_DATA: Record<string, TableRule> = {
     "issued_on",
     "status",
     "published_at",
-    "is_demo",
-    "version",
-    "created_at",
-    "updated_at",
+    ...EDITED_RECORD,
   ),
   library_document_sector: keepAll("document_id", "sector_code"),
   library_document_community: keepAll("document_id", "community_code"),
@@ -367,10 +355,7 @@ export const PERSONAL_DATA: Record<string, TableRule> = {
     "owner_organisation_id",
     "status",
     "adopted_at",
-    "is_demo",
-    "version",
-    "created_at",
-    "updated_at",
+    ...EDITED_RECORD,
   ),
   strategy_document: keepAll("id", "strategy_id", "title", "locale", "file_id", "url", "sort_order"),
   action_plan: keepAll(
@@ -386,10 +371,7 @@ export const PERSONAL_DATA: Record<string, TableRule> = {
     "status",
     "adopted_at",
     "revision",
-    "is_demo",
-    "version",
-    "created_at",
-    "updated_at",
+    ...EDITED_RECORD,
   ),
   plan_sector: keepAll("id", "action_plan_id", "sector_code", "sort_order"),
   objective: keepAll("id", "action_plan_id", "plan_sector_id", "code", "title", "description", "sort_order"),
@@ -405,10 +387,7 @@ export const PERSONAL_DATA: Record<string, TableRule> = {
     "end_date",
     "implements_measure_id",
     "sort_order",
-    "is_demo",
-    "version",
-    "created_at",
-    "updated_at",
+    ...EDITED_RECORD,
     "plan_sector_id",
   ),
   measure_supporting_organisation: keepAll("measure_id", "organisation_id"),
@@ -547,10 +526,7 @@ export const PERSONAL_DATA: Record<string, TableRule> = {
       "merged_into_id",
       "submitted_by_user_id",
       "closed_at",
-      "is_demo",
-      "version",
-      "created_at",
-      "updated_at",
+      ...EDITED_RECORD,
       "first_resolved_at",
     ],
     { tracking_hash: "token_hash", description: "contact_text" },
