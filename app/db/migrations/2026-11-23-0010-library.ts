@@ -1,4 +1,5 @@
 import { sql, type Kysely } from "kysely";
+import { addEditedRecordColumns, addPublicationColumns } from "./shared/record-columns.ts";
 
 /**
  * The library of documents (issue 8): documents with their metadata, their links to sectors,
@@ -21,17 +22,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("original_locale", "text", (c) => c.notNull())
     .addColumn("organisation_id", "integer", (c) => c.notNull().references("organisation.id"))
     .addColumn("issued_on", "date", (c) => c.notNull())
-    .addColumn("status", "text", (c) =>
-      c
-        .notNull()
-        .defaultTo("draft")
-        .check(sql`status in ('draft', 'published')`),
-    )
-    .addColumn("published_at", "timestamptz")
-    .addColumn("is_demo", "boolean", (c) => c.notNull().defaultTo(false))
-    .addColumn("version", "integer", (c) => c.notNull().defaultTo(1))
-    .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
-    .addColumn("updated_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
+    .$call(addPublicationColumns)
+    .$call(addEditedRecordColumns)
     .execute();
   await db.schema
     .createIndex("library_document_list_idx")

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from "kysely";
+import { addEditedRecordColumns, addPublicationColumns } from "./shared/record-columns.ts";
 
 /**
  * The clearing house: news gains draft → published, an author organisation and an edit version;
@@ -64,18 +65,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("kas_code", "text", (c) => c.references("municipality.kas_code"))
     .addColumn("address", "text")
     .addColumn("organisation_id", "integer", (c) => c.notNull().references("organisation.id"))
-    .addColumn("status", "text", (c) =>
-      c
-        .notNull()
-        .defaultTo("draft")
-        .check(sql`status in ('draft', 'published')`),
-    )
-    .addColumn("published_at", "timestamptz")
+    .$call(addPublicationColumns)
     .addColumn("source_note", "text")
-    .addColumn("is_demo", "boolean", (c) => c.notNull().defaultTo(false))
-    .addColumn("version", "integer", (c) => c.notNull().defaultTo(1))
-    .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
-    .addColumn("updated_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
+    .$call(addEditedRecordColumns)
     .addCheckConstraint("event_original_present", sql`title ? original_locale`)
     .addCheckConstraint("event_period", sql`ends_at is null or ends_at >= starts_at`)
     .execute();
@@ -137,10 +129,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     )
     .addColumn("status_note", "text")
     .addColumn("status_changed_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
-    .addColumn("is_demo", "boolean", (c) => c.notNull().defaultTo(false))
-    .addColumn("version", "integer", (c) => c.notNull().defaultTo(1))
-    .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
-    .addColumn("updated_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
+    .$call(addEditedRecordColumns)
     .addCheckConstraint("recommendation_original_present", sql`text ? original_locale`)
     .addCheckConstraint(
       "recommendation_rejected_has_reason",
@@ -169,17 +158,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("online_url", "text")
     .addColumn("sector_code", "text", (c) => c.references("sector.code"))
     .addColumn("organisation_id", "integer", (c) => c.notNull().references("organisation.id"))
-    .addColumn("status", "text", (c) =>
-      c
-        .notNull()
-        .defaultTo("draft")
-        .check(sql`status in ('draft', 'published')`),
-    )
-    .addColumn("published_at", "timestamptz")
-    .addColumn("is_demo", "boolean", (c) => c.notNull().defaultTo(false))
-    .addColumn("version", "integer", (c) => c.notNull().defaultTo(1))
-    .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
-    .addColumn("updated_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
+    .$call(addPublicationColumns)
+    .$call(addEditedRecordColumns)
     .addCheckConstraint("service_original_present", sql`title ? original_locale and summary ? original_locale`)
     .addCheckConstraint("service_has_place", sql`online_url is not null or address is not null`)
     .execute();
@@ -199,17 +179,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("url", "text")
     .addColumn("deadline", "date", (c) => c.notNull())
     .addColumn("organisation_id", "integer", (c) => c.notNull().references("organisation.id"))
-    .addColumn("status", "text", (c) =>
-      c
-        .notNull()
-        .defaultTo("draft")
-        .check(sql`status in ('draft', 'published')`),
-    )
-    .addColumn("published_at", "timestamptz")
-    .addColumn("is_demo", "boolean", (c) => c.notNull().defaultTo(false))
-    .addColumn("version", "integer", (c) => c.notNull().defaultTo(1))
-    .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
-    .addColumn("updated_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
+    .$call(addPublicationColumns)
+    .$call(addEditedRecordColumns)
     .addCheckConstraint("opportunity_original_present", sql`title ? original_locale and summary ? original_locale`)
     .execute();
   await db.schema.createIndex("opportunity_public_idx").on("opportunity").columns(["status", "deadline"]).execute();
