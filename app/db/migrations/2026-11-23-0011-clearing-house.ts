@@ -1,4 +1,4 @@
-import { sql, type Kysely } from "kysely";
+import { sql, type CreateTableBuilder, type Kysely } from "kysely";
 import { addEditedRecordColumns, addPublicationColumns } from "./shared/record-columns.ts";
 
 /**
@@ -39,11 +39,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("news_item_id", "integer", (c) => c.notNull().references("news_item.id").onDelete("cascade"))
     .addColumn("large_file_id", "text", (c) => c.notNull().references("stored_file.id"))
     .addColumn("thumb_file_id", "text", (c) => c.notNull().references("stored_file.id"))
-    .addColumn("width", "integer", (c) => c.notNull())
-    .addColumn("height", "integer", (c) => c.notNull())
-    .addColumn("alt", "jsonb", (c) => c.notNull())
-    .addColumn("sort_order", "integer", (c) => c.notNull().defaultTo(0))
-    .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
+    .$call(addImageColumns)
     .addCheckConstraint("news_image_alt_present", sql`jsonb_typeof(alt) = 'object' and alt <> '{}'::jsonb`)
     .execute();
   await db.schema.createIndex("news_image_item_idx").on("news_image").column("news_item_id").execute();
@@ -93,11 +89,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("large_file_id", "text", (c) => c.notNull().references("stored_file.id"))
     .addColumn("medium_file_id", "text", (c) => c.notNull().references("stored_file.id"))
     .addColumn("thumb_file_id", "text", (c) => c.notNull().references("stored_file.id"))
-    .addColumn("width", "integer", (c) => c.notNull())
-    .addColumn("height", "integer", (c) => c.notNull())
-    .addColumn("alt", "jsonb", (c) => c.notNull())
-    .addColumn("sort_order", "integer", (c) => c.notNull().defaultTo(0))
-    .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
+    .$call(addImageColumns)
     .addCheckConstraint("event_photo_alt_present", sql`jsonb_typeof(alt) = 'object' and alt <> '{}'::jsonb`)
     .execute();
   await db.schema.createIndex("event_photo_event_idx").on("event_photo").column("event_id").execute();
@@ -202,4 +194,18 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`alter table news_item drop constraint news_item_published_has_date`.execute(db);
   for (const column of ["status", "organisation_id", "version", "updated_at"])
     await db.schema.alterTable("news_item").dropColumn(column).execute();
+}
+
+/**
+ * The columns an image of the clearing house ends with, after its files: its size in pixels, its
+ * alternative text per locale (required: each table checks it is a non-empty object), its place in
+ * the order and when it was added.
+ */
+function addImageColumns<TB extends string, C extends string>(table: CreateTableBuilder<TB, C>) {
+  return table
+    .addColumn("width", "integer", (c) => c.notNull())
+    .addColumn("height", "integer", (c) => c.notNull())
+    .addColumn("alt", "jsonb", (c) => c.notNull())
+    .addColumn("sort_order", "integer", (c) => c.notNull().defaultTo(0))
+    .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`));
 }
