@@ -1,4 +1,5 @@
 import { sql, type Kysely } from "kysely";
+import { createCodeLinkTable } from "./shared/code-link-table.ts";
 import { addEditedRecordColumns } from "./shared/record-columns.ts";
 
 /**
@@ -135,12 +136,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .column("organisation_id")
     .execute();
 
-  await db.schema
-    .createTable("measure_community")
-    .addColumn("measure_id", "integer", (c) => c.notNull().references("measure.id").onDelete("cascade"))
-    .addColumn("community_code", "text", (c) => c.notNull().references("community.code"))
-    .addPrimaryKeyConstraint("measure_community_pk", ["measure_id", "community_code"])
-    .execute();
+  await createCodeLinkTable(db, "measure_community", "measure_id", "measure.id", "community");
 
   await db.schema
     .createTable("measure_budget")

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from "kysely";
+import { createCodeLinkTable } from "./shared/code-link-table.ts";
 import { addEditedRecordColumns, addPublicationColumns } from "./shared/record-columns.ts";
 
 /**
@@ -32,23 +33,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   await db.schema.createIndex("library_document_org_idx").on("library_document").column("organisation_id").execute();
 
-  await db.schema
-    .createTable("library_document_sector")
-    .addColumn("document_id", "integer", (c) => c.notNull().references("library_document.id").onDelete("cascade"))
-    .addColumn("sector_code", "text", (c) => c.notNull().references("sector.code"))
-    .addPrimaryKeyConstraint("library_document_sector_pk", ["document_id", "sector_code"])
-    .execute();
+  await createCodeLinkTable(db, "library_document_sector", "document_id", "library_document.id", "sector");
   await db.schema
     .createIndex("library_document_sector_code_idx")
     .on("library_document_sector")
     .column("sector_code")
     .execute();
-  await db.schema
-    .createTable("library_document_community")
-    .addColumn("document_id", "integer", (c) => c.notNull().references("library_document.id").onDelete("cascade"))
-    .addColumn("community_code", "text", (c) => c.notNull().references("community.code"))
-    .addPrimaryKeyConstraint("library_document_community_pk", ["document_id", "community_code"])
-    .execute();
+  await createCodeLinkTable(db, "library_document_community", "document_id", "library_document.id", "community");
   await db.schema
     .createIndex("library_document_community_code_idx")
     .on("library_document_community")
