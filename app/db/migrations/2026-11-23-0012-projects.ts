@@ -202,7 +202,12 @@ export async function down(db: Kysely<unknown>): Promise<void> {
  * The table `table` linking projects to the codes of a reference table (`sector`, `community`): one
  * row per project and code, and an index from a code to its projects (the 3W filters).
  */
-async function createProjectCodeLinks(db: Kysely<unknown>, table: string, codeColumn: string, referenced: string) {
+async function createProjectCodeLinks(
+  db: Kysely<unknown>,
+  table: string,
+  codeColumn: string,
+  referenced: string,
+): Promise<void> {
   await sql`
     create table ${sql.raw(table)} (
       project_id integer not null references project(id) on delete cascade,

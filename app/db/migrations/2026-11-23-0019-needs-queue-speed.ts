@@ -11,7 +11,11 @@ import { createTransitionTriggers, dropTransitionTriggers } from "./shared/trans
 const FINISHED = sql.raw("('resolved', 'rejected', 'closed')");
 
 /** The function `need_case_count_after_<kind>()`: adds the (status, delta) rows `deltas` selects to the counters. */
-async function createCountFunction(db: Kysely<unknown>, kind: "insert" | "update" | "delete", deltas: string) {
+async function createCountFunction(
+  db: Kysely<unknown>,
+  kind: "insert" | "update" | "delete",
+  deltas: string,
+): Promise<void> {
   await sql
     .raw(
       `create function need_case_count_after_${kind}() returns trigger language plpgsql as $$
