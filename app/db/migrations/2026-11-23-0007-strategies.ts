@@ -1,6 +1,6 @@
 import { sql, type Kysely } from "kysely";
 import { createCodeLinkTable } from "./shared/code-link-table.ts";
-import { addEditedRecordColumns } from "./shared/record-columns.ts";
+import { addAdoptionColumns, addEditedRecordColumns } from "./shared/record-columns.ts";
 
 /**
  * Strategies and action plans: strategy → action plans (one national, local ones per
@@ -19,13 +19,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("period_start_year", "integer", (c) => c.notNull())
     .addColumn("period_end_year", "integer", (c) => c.notNull())
     .addColumn("owner_organisation_id", "integer", (c) => c.notNull().references("organisation.id"))
-    .addColumn("status", "text", (c) =>
-      c
-        .notNull()
-        .defaultTo("draft")
-        .check(sql`status in ('draft', 'adopted', 'closed')`),
-    )
-    .addColumn("adopted_at", "timestamptz")
+    .$call(addAdoptionColumns)
     .$call(addEditedRecordColumns)
     .addCheckConstraint(
       "strategy_period",
@@ -56,13 +50,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("original_locale", "text", (c) => c.notNull().defaultTo("en"))
     .addColumn("period_start_year", "integer", (c) => c.notNull())
     .addColumn("period_end_year", "integer", (c) => c.notNull())
-    .addColumn("status", "text", (c) =>
-      c
-        .notNull()
-        .defaultTo("draft")
-        .check(sql`status in ('draft', 'adopted', 'closed')`),
-    )
-    .addColumn("adopted_at", "timestamptz")
+    .$call(addAdoptionColumns)
     /** The number of the latest revision snapshot (0 while the plan was never adopted). */
     .addColumn("revision", "integer", (c) => c.notNull().defaultTo(0))
     .$call(addEditedRecordColumns)

@@ -1,4 +1,4 @@
-import { sql, type CreateTableBuilder } from "kysely";
+import { sql, type CreateTableBuilder, type RawBuilder } from "kysely";
 
 /*
  * Column groups that many tables share, for `createTable(…).$call(…)` (Kysely's way to reuse part of
@@ -21,12 +21,21 @@ export function addEditedRecordColumns<TB extends string, C extends string>(tabl
 
 /** Adds `status` (draft, the default, or published) and `published_at`: public content that is drafted first. */
 export function addPublicationColumns<TB extends string, C extends string>(table: CreateTableBuilder<TB, C>) {
+  return addDraftStatusColumns(table, sql`status in ('draft', 'published')`, "published_at");
+}
+
+/** Adds `status` (draft, the default, adopted or closed) and `adopted_at`: a strategy or plan adopted once drafted. */
+export function addAdoptionColumns<TB extends string, C extends string>(table: CreateTableBuilder<TB, C>) {
+  return addDraftStatusColumns(table, sql`status in ('draft', 'adopted', 'closed')`, "adopted_at");
+}
+
+/** Adds `status`, "draft" by default and one of the states `allowed` checks, and `dateColumn`: when it left draft. */
+function addDraftStatusColumns<TB extends string, C extends string, D extends string>(
+  table: CreateTableBuilder<TB, C>,
+  allowed: RawBuilder<unknown>,
+  dateColumn: D,
+) {
   return table
-    .addColumn("status", "text", (c) =>
-      c
-        .notNull()
-        .defaultTo("draft")
-        .check(sql`status in ('draft', 'published')`),
-    )
-    .addColumn("published_at", "timestamptz");
+    .addColumn("status", "text", (c) => c.notNull().defaultTo("draft").check(allowed))
+    .addColumn(dateColumn, "timestamptz");
 }
