@@ -36,8 +36,15 @@ function resolutionDeltas(table: string, delta: 1 | -1): string {
     where r.merged_into_id is null and r.first_resolved_at is not null`;
 }
 
-/** The body of one need_case trigger function: both tables upserted from the given deltas. */
-function summaryBody(counts: string[], resolutions: string[]): string {
+/** A transition table and what each of its rows counts for: the new rows add, the old rows take away. */
+type CountedRows = readonly ["new_rows", 1] | readonly ["old_rows", -1];
+const NEW_ROWS: CountedRows = ["new_rows", 1];
+const OLD_ROWS: CountedRows = ["old_rows", -1];
+
+/** The body of one need_case trigger function: both tables upserted from the deltas of the given transition tables. */
+function summaryBody(tables: CountedRows[]): string {
+  const counts = tables.map(([table, delta]) => countDeltas(table, delta));
+  const resolutions = tables.map(([table, delta]) => resolutionDeltas(table, delta));
   return `
     begin
       insert into need_public_count (dimension, key, n, demo)
@@ -65,6 +72,11 @@ function recomputeFirstResolved(tables: string[]): string {
       where c.id = r.case_id and c.first_resolved_at is distinct from r.resolved_at;
       return null;
     end`;
+}
+
+/** Creates the trigger function `name()` whose PL/pgSQL block is `body`. */
+async function createTriggerFunction(db: Kysely<unknown>, name: string, body: string): Promise<void> {
+  await sql.raw(`create function ${name}() returns trigger language plpgsql as $$ ${body} $$`).execute(db);
 }
 
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -103,16 +115,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       where c.id = r.case_id and (c.first_resolved_at is null or c.first_resolved_at > r.resolved_at);
       return null;
     end $$`.execute(db);
-  await sql
-    .raw(
-      `create function need_first_resolved_after_update() returns trigger language plpgsql as $$ ${recomputeFirstResolved(["old_rows", "new_rows"])} $$`,
-    )
-    .execute(db);
-  await sql
-    .raw(
-      `create function need_first_resolved_after_delete() returns trigger language plpgsql as $$ ${recomputeFirstResolved(["old_rows"])} $$`,
-    )
-    .execute(db);
+  await createTriggerFunction(db, "need_first_resolved_after_update", recomputeFirstResolved(["old_rows", "new_rows"]));
+  await createTriggerFunction(db, "need_first_resolved_after_delete", recomputeFirstResolved(["old_rows"]));
   await sql`
     create function need_first_resolved_after_truncate() returns trigger language plpgsql as $$
     begin
@@ -122,24 +126,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await createTransitionTriggers(db, "need_first_resolved", "need_status_change");
 
   // need_case → the public counts and the resolution histogram.
-  await sql
-    .raw(
-      `create function need_public_count_after_insert() returns trigger language plpgsql as $$ ${summaryBody([countDeltas("new_rows", 1)], [resolutionDeltas("new_rows", 1)])} $$`,
-    )
-    .execute(db);
-  await sql
-    .raw(
-      `create function need_public_count_after_delete() returns trigger language plpgsql as $$ ${summaryBody([countDeltas("old_rows", -1)], [resolutionDeltas("old_rows", -1)])} $$`,
-    )
-    .execute(db);
-  await sql
-    .raw(
-      `create function need_public_count_after_update() returns trigger language plpgsql as $$ ${summaryBody(
-        [countDeltas("new_rows", 1), countDeltas("old_rows", -1)],
-        [resolutionDeltas("new_rows", 1), resolutionDeltas("old_rows", -1)],
-      )} $$`,
-    )
-    .execute(db);
+  await createTriggerFunction(db, "need_public_count_after_insert", summaryBody([NEW_ROWS]));
+  await createTriggerFunction(db, "need_public_count_after_delete", summaryBody([OLD_ROWS]));
+  await createTriggerFunction(db, "need_public_count_after_update", summaryBody([NEW_ROWS, OLD_ROWS]));
   await sql`
     create function need_public_count_after_truncate() returns trigger language plpgsql as $$
     begin
