@@ -39,6 +39,8 @@ export type TableRule = { rows: "drop"; why: string } | { rows: "keep"; columns:
 
 /** The columns an editable record of the platform ends with: demo flag, edit version, timestamps. */
 const EDITED_RECORD = ["is_demo", "version", "created_at", "updated_at"];
+/** The columns an image of the clearing house ends with after its files: size, alternative text, order, time. */
+const IMAGE = ["width", "height", "alt", "sort_order", "created_at"];
 
 /** Every column of a table kept as it is. */
 const keepAll = (...columns: string[]): TableRule => ({
@@ -125,17 +127,7 @@ export const PERSONAL_DATA: Record<string, TableRule> = {
     "head_vector",
   ),
   search_word: keepAll("word"),
-  news_image: keepAll(
-    "id",
-    "news_item_id",
-    "large_file_id",
-    "thumb_file_id",
-    "width",
-    "height",
-    "alt",
-    "sort_order",
-    "created_at",
-  ),
+  news_image: keepAll("id", "news_item_id", "large_file_id", "thumb_file_id", ...IMAGE),
   event: keepAll(
     "id",
     "slug",
@@ -156,18 +148,7 @@ export const PERSONAL_DATA: Record<string, TableRule> = {
     ...EDITED_RECORD,
   ),
   event_organisation: keepAll("event_id", "organisation_id", "role"),
-  event_photo: keepAll(
-    "id",
-    "event_id",
-    "large_file_id",
-    "medium_file_id",
-    "thumb_file_id",
-    "width",
-    "height",
-    "alt",
-    "sort_order",
-    "created_at",
-  ),
+  event_photo: keepAll("id", "event_id", "large_file_id", "medium_file_id", "thumb_file_id", ...IMAGE),
   event_document: keepAll("id", "event_id", "file_id", "title", "created_at"),
   recommendation: keepAll(
     "id",
