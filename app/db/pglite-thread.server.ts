@@ -36,7 +36,10 @@ export interface EmbeddedDatabase {
   readonly thread: Worker;
 }
 
-/** PostgreSQL's error fields, as PGlite and the pg driver put them on their errors. */
+/**
+ * PostgreSQL's error fields, as PGlite and the pg driver put them on their errors. The thread sends
+ * these (it gets the list with its `workerData`, so that both sides name the same fields).
+ */
 const POSTGRES_ERROR_FIELDS = [
   "severity",
   "code",
@@ -291,7 +294,7 @@ export async function startEmbeddedDatabase(options: StartEmbeddedDatabaseOption
   const modules = await compiledModules();
   const loadDataDir = options.loadDataDir ? await options.loadDataDir.arrayBuffer() : undefined;
   const thread = new Worker(WORKER_URL, {
-    workerData: { dataDir: options.dataDir, loadDataDir, ...modules },
+    workerData: { dataDir: options.dataDir, loadDataDir, errorFields: POSTGRES_ERROR_FIELDS, ...modules },
     transferList: loadDataDir ? [loadDataDir] : [],
   });
   await new Promise<void>((resolve, reject) => {

@@ -16,27 +16,6 @@ const INT8 = 20;
 const NUMERIC = 1700;
 const DATE = 1082;
 
-/** The fields of PostgreSQL's error response that travel with an error (the app reads `code` and `constraint`). */
-const ERROR_FIELDS = [
-  "severity",
-  "code",
-  "detail",
-  "hint",
-  "position",
-  "internalPosition",
-  "internalQuery",
-  "where",
-  "schema",
-  "table",
-  "column",
-  "dataType",
-  "constraint",
-  "file",
-  "line",
-  "routine",
-  "query",
-];
-
 /**
  * PGlite (Emscripten's NODEFS) creates every file of its data directory and then sets its mode to
  * 0666 with chmod, whatever the umask. In this thread a chmod under the data directory keeps only the
@@ -57,11 +36,14 @@ function keepOwnerOnly(root) {
   fs.promises.chmod = (target, mode) => chmod(target, guarded(target) ? ownerOnly(mode) : mode);
 }
 
-/** An error as it crosses to the main thread: its message, name and PostgreSQL's fields when it has them. */
+/**
+ * An error as it crosses to the main thread: its message, name and PostgreSQL's fields when it has
+ * them (`errorFields`, the list pglite-thread.server.ts sends; the app reads `code` and `constraint`).
+ */
 function serialiseError(error) {
   if (!(error instanceof Error)) return { name: "Error", message: String(error), fields: {} };
   const fields = {};
-  for (const key of ERROR_FIELDS) if (typeof error[key] === "string") fields[key] = error[key];
+  for (const key of errorFields) if (typeof error[key] === "string") fields[key] = error[key];
   return { name: error.name, message: error.message, fields };
 }
 
@@ -75,7 +57,7 @@ function isPostgresError(error) {
   );
 }
 
-const { dataDir, loadDataDir, pgliteWasmModule, initdbWasmModule } = workerData;
+const { dataDir, loadDataDir, errorFields, pgliteWasmModule, initdbWasmModule } = workerData;
 if (dataDir) keepOwnerOnly(dataDir);
 
 let pglite;

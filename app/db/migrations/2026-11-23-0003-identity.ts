@@ -1,4 +1,5 @@
 import { sql, type Kysely } from "kysely";
+import { createCodeLinkTable } from "./shared/code-link-table.ts";
 
 /** Organisations, users, roles, sessions, single-use tokens, rate limits, the mail outbox and the audit log. */
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -24,18 +25,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.createIndex("organisation_type_idx").on("organisation").column("type_code").execute();
   await db.schema.createIndex("organisation_kas_code_idx").on("organisation").column("kas_code").execute();
 
-  await db.schema
-    .createTable("organisation_sector")
-    .addColumn("organisation_id", "integer", (c) => c.notNull().references("organisation.id").onDelete("cascade"))
-    .addColumn("sector_code", "text", (c) => c.notNull().references("sector.code"))
-    .addPrimaryKeyConstraint("organisation_sector_pk", ["organisation_id", "sector_code"])
-    .execute();
-  await db.schema
-    .createTable("organisation_community")
-    .addColumn("organisation_id", "integer", (c) => c.notNull().references("organisation.id").onDelete("cascade"))
-    .addColumn("community_code", "text", (c) => c.notNull().references("community.code"))
-    .addPrimaryKeyConstraint("organisation_community_pk", ["organisation_id", "community_code"])
-    .execute();
+  await createCodeLinkTable(db, "organisation_sector", "organisation_id", "organisation.id", "sector");
+  await createCodeLinkTable(db, "organisation_community", "organisation_id", "organisation.id", "community");
   await db.schema
     .createTable("organisation_contact")
     .addColumn("id", "integer", (c) => c.primaryKey().generatedAlwaysAsIdentity())

@@ -1,4 +1,6 @@
 import { sql, type Kysely } from "kysely";
+import { createCodeLinkTable } from "./shared/code-link-table.ts";
+import { addAdoptionColumns, addEditedRecordColumns } from "./shared/record-columns.ts";
 
 /**
  * Strategies and action plans: strategy → action plans (one national, local ones per
@@ -17,17 +19,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("period_start_year", "integer", (c) => c.notNull())
     .addColumn("period_end_year", "integer", (c) => c.notNull())
     .addColumn("owner_organisation_id", "integer", (c) => c.notNull().references("organisation.id"))
-    .addColumn("status", "text", (c) =>
-      c
-        .notNull()
-        .defaultTo("draft")
-        .check(sql`status in ('draft', 'adopted', 'closed')`),
-    )
-    .addColumn("adopted_at", "timestamptz")
-    .addColumn("is_demo", "boolean", (c) => c.notNull().defaultTo(false))
-    .addColumn("version", "integer", (c) => c.notNull().defaultTo(1))
-    .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
-    .addColumn("updated_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
+    .$call(addAdoptionColumns)
+    .$call(addEditedRecordColumns)
     .addCheckConstraint(
       "strategy_period",
       sql`period_start_year between 1990 and 2100 and period_end_year >= period_start_year and period_end_year <= 2100`,
@@ -57,19 +50,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("original_locale", "text", (c) => c.notNull().defaultTo("en"))
     .addColumn("period_start_year", "integer", (c) => c.notNull())
     .addColumn("period_end_year", "integer", (c) => c.notNull())
-    .addColumn("status", "text", (c) =>
-      c
-        .notNull()
-        .defaultTo("draft")
-        .check(sql`status in ('draft', 'adopted', 'closed')`),
-    )
-    .addColumn("adopted_at", "timestamptz")
+    .$call(addAdoptionColumns)
     /** The number of the latest revision snapshot (0 while the plan was never adopted). */
     .addColumn("revision", "integer", (c) => c.notNull().defaultTo(0))
-    .addColumn("is_demo", "boolean", (c) => c.notNull().defaultTo(false))
-    .addColumn("version", "integer", (c) => c.notNull().defaultTo(1))
-    .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
-    .addColumn("updated_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
+    .$call(addEditedRecordColumns)
     .addCheckConstraint(
       "action_plan_kind_municipality",
       sql`(kind = 'national' and kas_code is null) or (kind = 'local' and kas_code is not null)`,
@@ -120,10 +104,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     /** For a measure of a local plan: the measure of the national plan it implements. */
     .addColumn("implements_measure_id", "integer", (c) => c.references("measure.id").onDelete("set null"))
     .addColumn("sort_order", "integer", (c) => c.notNull().defaultTo(0))
-    .addColumn("is_demo", "boolean", (c) => c.notNull().defaultTo(false))
-    .addColumn("version", "integer", (c) => c.notNull().defaultTo(1))
-    .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
-    .addColumn("updated_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
+    .$call(addEditedRecordColumns)
     .addUniqueConstraint("measure_code_unique", ["action_plan_id", "code"])
     .addCheckConstraint("measure_dates", sql`end_date >= start_date`)
     .execute();
@@ -143,12 +124,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .column("organisation_id")
     .execute();
 
-  await db.schema
-    .createTable("measure_community")
-    .addColumn("measure_id", "integer", (c) => c.notNull().references("measure.id").onDelete("cascade"))
-    .addColumn("community_code", "text", (c) => c.notNull().references("community.code"))
-    .addPrimaryKeyConstraint("measure_community_pk", ["measure_id", "community_code"])
-    .execute();
+  await createCodeLinkTable(db, "measure_community", "measure_id", "measure.id", "community");
 
   await db.schema
     .createTable("measure_budget")

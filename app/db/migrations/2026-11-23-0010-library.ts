@@ -1,4 +1,6 @@
 import { sql, type Kysely } from "kysely";
+import { createCodeLinkTable } from "./shared/code-link-table.ts";
+import { addEditedRecordColumns, addPublicationColumns } from "./shared/record-columns.ts";
 
 /**
  * The library of documents (issue 8): documents with their metadata, their links to sectors,
@@ -21,17 +23,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("original_locale", "text", (c) => c.notNull())
     .addColumn("organisation_id", "integer", (c) => c.notNull().references("organisation.id"))
     .addColumn("issued_on", "date", (c) => c.notNull())
-    .addColumn("status", "text", (c) =>
-      c
-        .notNull()
-        .defaultTo("draft")
-        .check(sql`status in ('draft', 'published')`),
-    )
-    .addColumn("published_at", "timestamptz")
-    .addColumn("is_demo", "boolean", (c) => c.notNull().defaultTo(false))
-    .addColumn("version", "integer", (c) => c.notNull().defaultTo(1))
-    .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
-    .addColumn("updated_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
+    .$call(addPublicationColumns)
+    .$call(addEditedRecordColumns)
     .execute();
   await db.schema
     .createIndex("library_document_list_idx")
@@ -40,23 +33,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   await db.schema.createIndex("library_document_org_idx").on("library_document").column("organisation_id").execute();
 
-  await db.schema
-    .createTable("library_document_sector")
-    .addColumn("document_id", "integer", (c) => c.notNull().references("library_document.id").onDelete("cascade"))
-    .addColumn("sector_code", "text", (c) => c.notNull().references("sector.code"))
-    .addPrimaryKeyConstraint("library_document_sector_pk", ["document_id", "sector_code"])
-    .execute();
+  await createCodeLinkTable(db, "library_document_sector", "document_id", "library_document.id", "sector");
   await db.schema
     .createIndex("library_document_sector_code_idx")
     .on("library_document_sector")
     .column("sector_code")
     .execute();
-  await db.schema
-    .createTable("library_document_community")
-    .addColumn("document_id", "integer", (c) => c.notNull().references("library_document.id").onDelete("cascade"))
-    .addColumn("community_code", "text", (c) => c.notNull().references("community.code"))
-    .addPrimaryKeyConstraint("library_document_community_pk", ["document_id", "community_code"])
-    .execute();
+  await createCodeLinkTable(db, "library_document_community", "document_id", "library_document.id", "community");
   await db.schema
     .createIndex("library_document_community_code_idx")
     .on("library_document_community")
@@ -103,22 +86,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     $$`.execute(db);
   await sql`alter table search_entry add column head_text text not null default ''`.execute(db);
   await sql`alter table search_entry add column head_vector tsvector not null default ''::tsvector`.execute(db);
-  await sql`
-    create function search_entry_set_head() returns trigger language plpgsql as $$
-    begin
-      new.head_text := cap_search_normalise(concat_ws(' ',
-        (select string_agg(value, ' ') from jsonb_each_text(new.title - 'machine')),
-        (select string_agg(value, ' ') from jsonb_each_text(coalesce(new.title -> 'machine', '{}'::jsonb))),
-        (select string_agg(value, ' ') from jsonb_each_text(new.summary - 'machine')),
-        (select string_agg(value, ' ') from jsonb_each_text(coalesce(new.summary -> 'machine', '{}'::jsonb)))));
-      new.head_vector := to_tsvector('simple'::regconfig, new.head_text);
-      return new;
-    end
-    $$`.execute(db);
-  await sql`create trigger search_entry_head before insert or update of title, summary on search_entry for each row execute function search_entry_set_head()`.execute(
-    db,
-  );
-  await sql`update search_entry set title = title`.execute(db);
+  await createSearchHeadTrigger(db);
   await sql`create index search_entry_head_trgm_idx on search_entry using gin (head_text gin_trgm_ops)`.execute(db);
 }
 
@@ -136,4 +104,27 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   ]) {
     await db.schema.dropTable(table).ifExists().execute();
   }
+}
+
+/**
+ * The trigger that keeps `head_text` and `head_vector` from the jsonb title and summary, and both
+ * filled for every existing entry. Migration 0032 replaced it; its `down` puts it back with this.
+ */
+export async function createSearchHeadTrigger(db: Kysely<unknown>): Promise<void> {
+  await sql`
+    create function search_entry_set_head() returns trigger language plpgsql as $$
+    begin
+      new.head_text := cap_search_normalise(concat_ws(' ',
+        (select string_agg(value, ' ') from jsonb_each_text(new.title - 'machine')),
+        (select string_agg(value, ' ') from jsonb_each_text(coalesce(new.title -> 'machine', '{}'::jsonb))),
+        (select string_agg(value, ' ') from jsonb_each_text(new.summary - 'machine')),
+        (select string_agg(value, ' ') from jsonb_each_text(coalesce(new.summary -> 'machine', '{}'::jsonb)))));
+      new.head_vector := to_tsvector('simple'::regconfig, new.head_text);
+      return new;
+    end
+    $$`.execute(db);
+  await sql`create trigger search_entry_head before insert or update of title, summary on search_entry for each row execute function search_entry_set_head()`.execute(
+    db,
+  );
+  await sql`update search_entry set title = title`.execute(db);
 }

@@ -1,4 +1,5 @@
-import { sql, type Kysely } from "kysely";
+import { sql, type CreateTableBuilder, type Kysely } from "kysely";
+import { addEditedRecordColumns, addPublicationColumns } from "./shared/record-columns.ts";
 
 /**
  * The clearing house: news gains draft → published, an author organisation and an edit version;
@@ -38,11 +39,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("news_item_id", "integer", (c) => c.notNull().references("news_item.id").onDelete("cascade"))
     .addColumn("large_file_id", "text", (c) => c.notNull().references("stored_file.id"))
     .addColumn("thumb_file_id", "text", (c) => c.notNull().references("stored_file.id"))
-    .addColumn("width", "integer", (c) => c.notNull())
-    .addColumn("height", "integer", (c) => c.notNull())
-    .addColumn("alt", "jsonb", (c) => c.notNull())
-    .addColumn("sort_order", "integer", (c) => c.notNull().defaultTo(0))
-    .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
+    .$call(addImageColumns)
     .addCheckConstraint("news_image_alt_present", sql`jsonb_typeof(alt) = 'object' and alt <> '{}'::jsonb`)
     .execute();
   await db.schema.createIndex("news_image_item_idx").on("news_image").column("news_item_id").execute();
@@ -64,18 +61,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("kas_code", "text", (c) => c.references("municipality.kas_code"))
     .addColumn("address", "text")
     .addColumn("organisation_id", "integer", (c) => c.notNull().references("organisation.id"))
-    .addColumn("status", "text", (c) =>
-      c
-        .notNull()
-        .defaultTo("draft")
-        .check(sql`status in ('draft', 'published')`),
-    )
-    .addColumn("published_at", "timestamptz")
+    .$call(addPublicationColumns)
     .addColumn("source_note", "text")
-    .addColumn("is_demo", "boolean", (c) => c.notNull().defaultTo(false))
-    .addColumn("version", "integer", (c) => c.notNull().defaultTo(1))
-    .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
-    .addColumn("updated_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
+    .$call(addEditedRecordColumns)
     .addCheckConstraint("event_original_present", sql`title ? original_locale`)
     .addCheckConstraint("event_period", sql`ends_at is null or ends_at >= starts_at`)
     .execute();
@@ -101,11 +89,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("large_file_id", "text", (c) => c.notNull().references("stored_file.id"))
     .addColumn("medium_file_id", "text", (c) => c.notNull().references("stored_file.id"))
     .addColumn("thumb_file_id", "text", (c) => c.notNull().references("stored_file.id"))
-    .addColumn("width", "integer", (c) => c.notNull())
-    .addColumn("height", "integer", (c) => c.notNull())
-    .addColumn("alt", "jsonb", (c) => c.notNull())
-    .addColumn("sort_order", "integer", (c) => c.notNull().defaultTo(0))
-    .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
+    .$call(addImageColumns)
     .addCheckConstraint("event_photo_alt_present", sql`jsonb_typeof(alt) = 'object' and alt <> '{}'::jsonb`)
     .execute();
   await db.schema.createIndex("event_photo_event_idx").on("event_photo").column("event_id").execute();
@@ -137,10 +121,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     )
     .addColumn("status_note", "text")
     .addColumn("status_changed_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
-    .addColumn("is_demo", "boolean", (c) => c.notNull().defaultTo(false))
-    .addColumn("version", "integer", (c) => c.notNull().defaultTo(1))
-    .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
-    .addColumn("updated_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
+    .$call(addEditedRecordColumns)
     .addCheckConstraint("recommendation_original_present", sql`text ? original_locale`)
     .addCheckConstraint(
       "recommendation_rejected_has_reason",
@@ -169,17 +150,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("online_url", "text")
     .addColumn("sector_code", "text", (c) => c.references("sector.code"))
     .addColumn("organisation_id", "integer", (c) => c.notNull().references("organisation.id"))
-    .addColumn("status", "text", (c) =>
-      c
-        .notNull()
-        .defaultTo("draft")
-        .check(sql`status in ('draft', 'published')`),
-    )
-    .addColumn("published_at", "timestamptz")
-    .addColumn("is_demo", "boolean", (c) => c.notNull().defaultTo(false))
-    .addColumn("version", "integer", (c) => c.notNull().defaultTo(1))
-    .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
-    .addColumn("updated_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
+    .$call(addPublicationColumns)
+    .$call(addEditedRecordColumns)
     .addCheckConstraint("service_original_present", sql`title ? original_locale and summary ? original_locale`)
     .addCheckConstraint("service_has_place", sql`online_url is not null or address is not null`)
     .execute();
@@ -199,17 +171,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("url", "text")
     .addColumn("deadline", "date", (c) => c.notNull())
     .addColumn("organisation_id", "integer", (c) => c.notNull().references("organisation.id"))
-    .addColumn("status", "text", (c) =>
-      c
-        .notNull()
-        .defaultTo("draft")
-        .check(sql`status in ('draft', 'published')`),
-    )
-    .addColumn("published_at", "timestamptz")
-    .addColumn("is_demo", "boolean", (c) => c.notNull().defaultTo(false))
-    .addColumn("version", "integer", (c) => c.notNull().defaultTo(1))
-    .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
-    .addColumn("updated_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
+    .$call(addPublicationColumns)
+    .$call(addEditedRecordColumns)
     .addCheckConstraint("opportunity_original_present", sql`title ? original_locale and summary ? original_locale`)
     .execute();
   await db.schema.createIndex("opportunity_public_idx").on("opportunity").columns(["status", "deadline"]).execute();
@@ -231,4 +194,18 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`alter table news_item drop constraint news_item_published_has_date`.execute(db);
   for (const column of ["status", "organisation_id", "version", "updated_at"])
     await db.schema.alterTable("news_item").dropColumn(column).execute();
+}
+
+/**
+ * The columns an image of the clearing house ends with, after its files: its size in pixels, its
+ * alternative text per locale (required: each table checks it is a non-empty object), its place in
+ * the order and when it was added.
+ */
+function addImageColumns<TB extends string, C extends string>(table: CreateTableBuilder<TB, C>) {
+  return table
+    .addColumn("width", "integer", (c) => c.notNull())
+    .addColumn("height", "integer", (c) => c.notNull())
+    .addColumn("alt", "jsonb", (c) => c.notNull())
+    .addColumn("sort_order", "integer", (c) => c.notNull().defaultTo(0))
+    .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`));
 }

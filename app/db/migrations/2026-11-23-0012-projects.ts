@@ -48,21 +48,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     )`.execute(db);
   await sql`create index project_organisation_org_idx on project_organisation (organisation_id, role)`.execute(db);
 
-  await sql`
-    create table project_sector (
-      project_id integer not null references project(id) on delete cascade,
-      sector_code text not null references sector(code),
-      primary key (project_id, sector_code)
-    )`.execute(db);
-  await sql`create index project_sector_code_idx on project_sector (sector_code, project_id)`.execute(db);
-
-  await sql`
-    create table project_community (
-      project_id integer not null references project(id) on delete cascade,
-      community_code text not null references community(code),
-      primary key (project_id, community_code)
-    )`.execute(db);
-  await sql`create index project_community_code_idx on project_community (community_code, project_id)`.execute(db);
+  await createProjectCodeLinks(db, "project_sector", "sector_code", "sector");
+  await createProjectCodeLinks(db, "project_community", "community_code", "community");
 
   await sql`
     create table project_municipality (
@@ -209,4 +196,25 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   ]) {
     await sql`drop table ${sql.table(table)}`.execute(db);
   }
+}
+
+/**
+ * The table `table` linking projects to the codes of a reference table (`sector`, `community`): one
+ * row per project and code, and an index from a code to its projects (the 3W filters).
+ */
+async function createProjectCodeLinks(
+  db: Kysely<unknown>,
+  table: string,
+  codeColumn: string,
+  referenced: string,
+): Promise<void> {
+  await sql`
+    create table ${sql.raw(table)} (
+      project_id integer not null references project(id) on delete cascade,
+      ${sql.raw(codeColumn)} text not null references ${sql.raw(referenced)}(code),
+      primary key (project_id, ${sql.raw(codeColumn)})
+    )`.execute(db);
+  await sql`create index ${sql.raw(`${table}_code_idx`)} on ${sql.raw(table)} (${sql.raw(codeColumn)}, project_id)`.execute(
+    db,
+  );
 }

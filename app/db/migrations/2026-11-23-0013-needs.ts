@@ -1,4 +1,5 @@
 import { sql, type Kysely } from "kysely";
+import { addEditedRecordColumns } from "./shared/record-columns.ts";
 
 /**
  * Community needs and cases: a case submitted by anyone (no account needed), its submitter's
@@ -44,10 +45,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     /** A CSO member (or other user) who submitted on someone's behalf. */
     .addColumn("submitted_by_user_id", "uuid", (c) => c.references("app_user.id"))
     .addColumn("closed_at", "timestamptz")
-    .addColumn("is_demo", "boolean", (c) => c.notNull().defaultTo(false))
-    .addColumn("version", "integer", (c) => c.notNull().defaultTo(1))
-    .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
-    .addColumn("updated_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
+    .$call(addEditedRecordColumns)
     .addCheckConstraint("need_case_description_length", sql`char_length(description) between 1 and 10000`)
     .execute();
   await db.schema.createIndex("need_case_status_idx").on("need_case").columns(["status", "created_at"]).execute();

@@ -11,12 +11,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     db,
   );
 
-  await sql`
-    create table project_organisation_ref (
-      ref text primary key check (length(ref) between 2 and 150),
-      organisation_id integer not null references organisation(id) on delete cascade
-    )`.execute(db);
-  await sql`create index project_organisation_ref_org_idx on project_organisation_ref (organisation_id)`.execute(db);
+  await createProjectOrganisationRef(db);
   // The published IATI organisation identifier of the directory organisations that have one.
   await sql`insert into project_organisation_ref (ref, organisation_id) select 'XM-DAC-47066', id from organisation where slug = 'international-organization-for-migration'`.execute(
     db,
@@ -56,4 +51,17 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`alter table project_organisation add constraint project_organisation_role_check check (role in ('funding', 'extending', 'implementing', 'partner'))`.execute(
     db,
   );
+}
+
+/**
+ * The organisations' IATI identifiers: 0020 replaced them by a column of the organisation, and its
+ * `down` restores them with this.
+ */
+export async function createProjectOrganisationRef(db: Kysely<unknown>): Promise<void> {
+  await sql`
+    create table project_organisation_ref (
+      ref text primary key check (length(ref) between 2 and 150),
+      organisation_id integer not null references organisation(id) on delete cascade
+    )`.execute(db);
+  await sql`create index project_organisation_ref_org_idx on project_organisation_ref (organisation_id)`.execute(db);
 }

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from "kysely";
+import { createTransitionTriggers, dropTransitionTriggers } from "./shared/transition-triggers.ts";
 
 /*
  * The triage queue at 200,000 cases (decision 021): a counter of cases per status kept by
@@ -9,6 +10,25 @@ import { sql, type Kysely } from "kysely";
  */
 const FINISHED = sql.raw("('resolved', 'rejected', 'closed')");
 
+/** The function `need_case_count_after_<kind>()`: adds the (status, delta) rows `deltas` selects to the counters. */
+async function createCountFunction(
+  db: Kysely<unknown>,
+  kind: "insert" | "update" | "delete",
+  deltas: string,
+): Promise<void> {
+  await sql
+    .raw(
+      `create function need_case_count_after_${kind}() returns trigger language plpgsql as $$
+    begin
+      insert into need_case_status_count (status, n)
+        ${deltas}
+        on conflict (status) do update set n = need_case_status_count.n + excluded.n;
+      return null;
+    end $$`,
+    )
+    .execute(db);
+}
+
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable("need_case_status_count")
@@ -17,52 +37,24 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   // One function per kind of statement (their transition tables differ). Rows are upserted in
   // status order, so two transactions never lock the same counters in opposite orders.
-  await sql`
-    create function need_case_count_after_insert() returns trigger language plpgsql as $$
-    begin
-      insert into need_case_status_count (status, n)
-        select status, count(*) from new_rows group by status order by status
-        on conflict (status) do update set n = need_case_status_count.n + excluded.n;
-      return null;
-    end $$`.execute(db);
-  await sql`
-    create function need_case_count_after_delete() returns trigger language plpgsql as $$
-    begin
-      insert into need_case_status_count (status, n)
-        select status, -count(*) from old_rows group by status order by status
-        on conflict (status) do update set n = need_case_status_count.n + excluded.n;
-      return null;
-    end $$`.execute(db);
-  await sql`
-    create function need_case_count_after_update() returns trigger language plpgsql as $$
-    begin
-      insert into need_case_status_count (status, n)
-        select status, sum(delta) from (
+  await createCountFunction(db, "insert", "select status, count(*) from new_rows group by status order by status");
+  await createCountFunction(db, "delete", "select status, -count(*) from old_rows group by status order by status");
+  await createCountFunction(
+    db,
+    "update",
+    `select status, sum(delta) from (
           select status, 1 as delta from new_rows
           union all
           select status, -1 as delta from old_rows
-        ) d group by status having sum(delta) <> 0 order by status
-        on conflict (status) do update set n = need_case_status_count.n + excluded.n;
-      return null;
-    end $$`.execute(db);
+        ) d group by status having sum(delta) <> 0 order by status`,
+  );
   await sql`
     create function need_case_count_after_truncate() returns trigger language plpgsql as $$
     begin
       delete from need_case_status_count;
       return null;
     end $$`.execute(db);
-  await sql`create trigger need_case_count_insert after insert on need_case referencing new table as new_rows for each statement execute function need_case_count_after_insert()`.execute(
-    db,
-  );
-  await sql`create trigger need_case_count_delete after delete on need_case referencing old table as old_rows for each statement execute function need_case_count_after_delete()`.execute(
-    db,
-  );
-  await sql`create trigger need_case_count_update after update on need_case referencing old table as old_rows new table as new_rows for each statement execute function need_case_count_after_update()`.execute(
-    db,
-  );
-  await sql`create trigger need_case_count_truncate after truncate on need_case for each statement execute function need_case_count_after_truncate()`.execute(
-    db,
-  );
+  await createTransitionTriggers(db, "need_case_count", "need_case");
   await sql`insert into need_case_status_count (status, n) select status, count(*) from need_case group by status`.execute(
     db,
   );
@@ -104,9 +96,6 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   ]) {
     await sql`drop index if exists ${sql.raw(index)}`.execute(db);
   }
-  for (const kind of ["insert", "delete", "update", "truncate"]) {
-    await sql`drop trigger if exists ${sql.raw(`need_case_count_${kind}`)} on need_case`.execute(db);
-    await sql`drop function if exists ${sql.raw(`need_case_count_after_${kind}`)}()`.execute(db);
-  }
+  await dropTransitionTriggers(db, "need_case_count", "need_case");
   await db.schema.dropTable("need_case_status_count").execute();
 }

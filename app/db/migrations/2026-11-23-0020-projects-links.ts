@@ -1,4 +1,17 @@
 import { sql, type Kysely } from "kysely";
+import { createProjectOrganisationRef } from "./2026-11-23-0017-projects-extra.ts";
+import { createGeneration, dropGeneration } from "./shared/generation-table.ts";
+
+/** The project tables the 3W figures are computed from: a write to any of them bumps their generation. */
+const FIGURES_TABLES = [
+  "project",
+  "project_organisation",
+  "project_sector",
+  "project_community",
+  "project_municipality",
+  "project_finance",
+  "project_measure",
+];
 
 /**
  * Donor projects, third part (issue 6, decision 022):
@@ -10,25 +23,8 @@ import { sql, type Kysely } from "kysely";
  * - library documents linked to projects.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await sql`create table project_figures_generation (id boolean primary key default true check (id), generation bigint not null)`.execute(
-    db,
-  );
-  await sql`insert into project_figures_generation (id, generation) values (true, 1)`.execute(db);
-  await sql`
-    create function project_figures_bump() returns trigger language plpgsql as $$
-    begin
-      update project_figures_generation set generation = generation + 1;
-      return null;
-    end $$`.execute(db);
-  for (const table of [
-    "project",
-    "project_organisation",
-    "project_sector",
-    "project_community",
-    "project_municipality",
-    "project_finance",
-    "project_measure",
-  ]) {
+  await createGeneration(db, "project_figures_generation", "project_figures_bump", []);
+  for (const table of FIGURES_TABLES) {
     await sql`create trigger ${sql.raw(`${table}_figures_bump`)} after insert or update or delete on ${sql.table(table)} for each statement execute function project_figures_bump()`.execute(
       db,
     );
@@ -60,12 +56,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`drop table project_library_document`.execute(db);
-  await sql`
-    create table project_organisation_ref (
-      ref text primary key check (length(ref) between 2 and 150),
-      organisation_id integer not null references organisation(id) on delete cascade
-    )`.execute(db);
-  await sql`create index project_organisation_ref_org_idx on project_organisation_ref (organisation_id)`.execute(db);
+  await createProjectOrganisationRef(db);
   await sql`insert into project_organisation_ref (ref, organisation_id) select iati_identifier, id from organisation where iati_identifier is not null`.execute(
     db,
   );
@@ -74,18 +65,9 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`delete from project_figures_cache`.execute(db);
   await sql`alter table project_figures_cache drop column generation`.execute(db);
   await sql`alter table project_figures_cache add column fingerprint text not null`.execute(db);
-  for (const table of [
-    "project",
-    "project_organisation",
-    "project_sector",
-    "project_community",
-    "project_municipality",
-    "project_finance",
-    "project_measure",
-  ]) {
+  for (const table of FIGURES_TABLES) {
     await sql`drop trigger ${sql.raw(`${table}_figures_bump`)} on ${sql.table(table)}`.execute(db);
     await sql`drop trigger ${sql.raw(`${table}_figures_bump_truncate`)} on ${sql.table(table)}`.execute(db);
   }
-  await sql`drop function project_figures_bump()`.execute(db);
-  await sql`drop table project_figures_generation`.execute(db);
+  await dropGeneration(db, "project_figures_generation", "project_figures_bump", []);
 }

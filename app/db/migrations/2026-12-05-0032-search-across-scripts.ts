@@ -2,6 +2,8 @@ import { sql, type Kysely } from "kysely";
 import { cyrillicToLatin } from "#app/i18n/transliterate.ts";
 import { searchIndexTexts, upsertSearchEntries, type SearchEntryInput } from "#app/services/search-index.server.ts";
 import type { Database, TranslatedText } from "../schema.ts";
+import { createSearchHeadTrigger } from "./2026-11-23-0010-library.ts";
+import { insertSearchWords } from "./2026-11-23-0018-search-speed.ts";
 
 /**
  * Search that ignores language and script (docs/decisions/038-search-across-scripts.md):
@@ -65,11 +67,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     after = { kind: last.kind, refId: last.ref_id };
   }
   await sql`delete from search_word`.execute(db);
-  await sql`
-    insert into search_word (word)
-      select distinct w from search_entry r, unnest(tsvector_to_array(r.search_vector)) as w
-      where length(w) between 2 and 40 and w !~ '^[0-9]+$'
-      on conflict do nothing`.execute(db);
+  await insertSearchWords(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
@@ -77,22 +75,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`drop index if exists search_entry_head_vector_idx`.execute(db);
   await sql`alter table search_entry drop column head_vector`.execute(db);
   await sql`alter table search_entry add column head_vector tsvector not null default ''::tsvector`.execute(db);
-  await sql`
-    create function search_entry_set_head() returns trigger language plpgsql as $$
-    begin
-      new.head_text := cap_search_normalise(concat_ws(' ',
-        (select string_agg(value, ' ') from jsonb_each_text(new.title - 'machine')),
-        (select string_agg(value, ' ') from jsonb_each_text(coalesce(new.title -> 'machine', '{}'::jsonb))),
-        (select string_agg(value, ' ') from jsonb_each_text(new.summary - 'machine')),
-        (select string_agg(value, ' ') from jsonb_each_text(coalesce(new.summary -> 'machine', '{}'::jsonb)))));
-      new.head_vector := to_tsvector('simple'::regconfig, new.head_text);
-      return new;
-    end
-    $$`.execute(db);
-  await sql`create trigger search_entry_head before insert or update of title, summary on search_entry for each row execute function search_entry_set_head()`.execute(
-    db,
-  );
-  await sql`update search_entry set title = title`.execute(db);
+  await createSearchHeadTrigger(db);
   await sql`create index search_entry_head_vector_idx on search_entry using gin (head_vector)`.execute(db);
   await sql`create index search_entry_head_trgm_idx on search_entry using gin (head_text gin_trgm_ops)`.execute(db);
 }

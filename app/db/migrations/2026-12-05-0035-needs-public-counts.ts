@@ -1,4 +1,5 @@
 import { sql, type Kysely } from "kysely";
+import { createTransitionTriggers, dropTransitionTriggers } from "./shared/transition-triggers.ts";
 
 /*
  * The public needs statistics without reading the cases (docs/decisions/044-flat-pages.md).
@@ -35,8 +36,15 @@ function resolutionDeltas(table: string, delta: 1 | -1): string {
     where r.merged_into_id is null and r.first_resolved_at is not null`;
 }
 
-/** The body of one need_case trigger function: both tables upserted from the given deltas. */
-function summaryBody(counts: string[], resolutions: string[]): string {
+/** A transition table and what each of its rows counts for: the new rows add, the old rows take away. */
+type CountedRows = readonly ["new_rows", 1] | readonly ["old_rows", -1];
+const NEW_ROWS: CountedRows = ["new_rows", 1];
+const OLD_ROWS: CountedRows = ["old_rows", -1];
+
+/** The body of one need_case trigger function: both tables upserted from the deltas of the given transition tables. */
+function summaryBody(tables: CountedRows[]): string {
+  const counts = tables.map(([table, delta]) => countDeltas(table, delta));
+  const resolutions = tables.map(([table, delta]) => resolutionDeltas(table, delta));
   return `
     begin
       insert into need_public_count (dimension, key, n, demo)
@@ -64,6 +72,11 @@ function recomputeFirstResolved(tables: string[]): string {
       where c.id = r.case_id and c.first_resolved_at is distinct from r.resolved_at;
       return null;
     end`;
+}
+
+/** Creates the trigger function `name()` whose PL/pgSQL block is `body`. */
+async function createTriggerFunction(db: Kysely<unknown>, name: string, body: string): Promise<void> {
+  await sql.raw(`create function ${name}() returns trigger language plpgsql as $$ ${body} $$`).execute(db);
 }
 
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -102,54 +115,20 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       where c.id = r.case_id and (c.first_resolved_at is null or c.first_resolved_at > r.resolved_at);
       return null;
     end $$`.execute(db);
-  await sql
-    .raw(
-      `create function need_first_resolved_after_update() returns trigger language plpgsql as $$ ${recomputeFirstResolved(["old_rows", "new_rows"])} $$`,
-    )
-    .execute(db);
-  await sql
-    .raw(
-      `create function need_first_resolved_after_delete() returns trigger language plpgsql as $$ ${recomputeFirstResolved(["old_rows"])} $$`,
-    )
-    .execute(db);
+  await createTriggerFunction(db, "need_first_resolved_after_update", recomputeFirstResolved(["old_rows", "new_rows"]));
+  await createTriggerFunction(db, "need_first_resolved_after_delete", recomputeFirstResolved(["old_rows"]));
   await sql`
     create function need_first_resolved_after_truncate() returns trigger language plpgsql as $$
     begin
       update need_case set first_resolved_at = null where first_resolved_at is not null;
       return null;
     end $$`.execute(db);
-  await sql`create trigger need_first_resolved_insert after insert on need_status_change referencing new table as new_rows for each statement execute function need_first_resolved_after_insert()`.execute(
-    db,
-  );
-  await sql`create trigger need_first_resolved_update after update on need_status_change referencing old table as old_rows new table as new_rows for each statement execute function need_first_resolved_after_update()`.execute(
-    db,
-  );
-  await sql`create trigger need_first_resolved_delete after delete on need_status_change referencing old table as old_rows for each statement execute function need_first_resolved_after_delete()`.execute(
-    db,
-  );
-  await sql`create trigger need_first_resolved_truncate after truncate on need_status_change for each statement execute function need_first_resolved_after_truncate()`.execute(
-    db,
-  );
+  await createTransitionTriggers(db, "need_first_resolved", "need_status_change");
 
   // need_case → the public counts and the resolution histogram.
-  await sql
-    .raw(
-      `create function need_public_count_after_insert() returns trigger language plpgsql as $$ ${summaryBody([countDeltas("new_rows", 1)], [resolutionDeltas("new_rows", 1)])} $$`,
-    )
-    .execute(db);
-  await sql
-    .raw(
-      `create function need_public_count_after_delete() returns trigger language plpgsql as $$ ${summaryBody([countDeltas("old_rows", -1)], [resolutionDeltas("old_rows", -1)])} $$`,
-    )
-    .execute(db);
-  await sql
-    .raw(
-      `create function need_public_count_after_update() returns trigger language plpgsql as $$ ${summaryBody(
-        [countDeltas("new_rows", 1), countDeltas("old_rows", -1)],
-        [resolutionDeltas("new_rows", 1), resolutionDeltas("old_rows", -1)],
-      )} $$`,
-    )
-    .execute(db);
+  await createTriggerFunction(db, "need_public_count_after_insert", summaryBody([NEW_ROWS]));
+  await createTriggerFunction(db, "need_public_count_after_delete", summaryBody([OLD_ROWS]));
+  await createTriggerFunction(db, "need_public_count_after_update", summaryBody([NEW_ROWS, OLD_ROWS]));
   await sql`
     create function need_public_count_after_truncate() returns trigger language plpgsql as $$
     begin
@@ -157,18 +136,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       delete from need_resolution_count;
       return null;
     end $$`.execute(db);
-  await sql`create trigger need_public_count_insert after insert on need_case referencing new table as new_rows for each statement execute function need_public_count_after_insert()`.execute(
-    db,
-  );
-  await sql`create trigger need_public_count_update after update on need_case referencing old table as old_rows new table as new_rows for each statement execute function need_public_count_after_update()`.execute(
-    db,
-  );
-  await sql`create trigger need_public_count_delete after delete on need_case referencing old table as old_rows for each statement execute function need_public_count_after_delete()`.execute(
-    db,
-  );
-  await sql`create trigger need_public_count_truncate after truncate on need_case for each statement execute function need_public_count_after_truncate()`.execute(
-    db,
-  );
+  await createTransitionTriggers(db, "need_public_count", "need_case");
 
   await sql
     .raw(
@@ -184,12 +152,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const kind of ["insert", "update", "delete", "truncate"]) {
-    await sql`drop trigger if exists ${sql.raw(`need_public_count_${kind}`)} on need_case`.execute(db);
-    await sql`drop function if exists ${sql.raw(`need_public_count_after_${kind}`)}()`.execute(db);
-    await sql`drop trigger if exists ${sql.raw(`need_first_resolved_${kind}`)} on need_status_change`.execute(db);
-    await sql`drop function if exists ${sql.raw(`need_first_resolved_after_${kind}`)}()`.execute(db);
-  }
+  await dropTransitionTriggers(db, "need_public_count", "need_case");
+  await dropTransitionTriggers(db, "need_first_resolved", "need_status_change");
   await sql`drop function if exists need_resolution_bucket(timestamptz, timestamptz)`.execute(db);
   await sql`alter table need_case drop column if exists first_resolved_at`.execute(db);
   await db.schema.dropTable("need_resolution_count").execute();

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from "kysely";
+import { createGeneration, defineConditionalBump, dropGeneration } from "./shared/generation-table.ts";
 
 /**
  * The strategy figures' generation (issue 18, decision 044): one number, bumped in the writing
@@ -34,38 +35,16 @@ const REPORT_EVENTS = [
   ["delete", ["old_rows"]],
 ] as const;
 
+const ALWAYS_TRIGGERS = ALWAYS.map((table) => [`${table}_strategy_figures_bump`, table] as const);
+
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await sql`create table strategy_figures_generation (id boolean primary key default true check (id), generation bigint not null)`.execute(
-    db,
-  );
-  await sql`insert into strategy_figures_generation (id, generation) values (true, 1)`.execute(db);
-  await sql`
-    create function strategy_figures_bump() returns trigger language plpgsql as $$
-    begin
-      update strategy_figures_generation set generation = generation + 1;
-      return null;
-    end $$`.execute(db);
-  for (const table of ALWAYS) {
-    await sql`create trigger ${sql.raw(`${table}_strategy_figures_bump`)} after insert or update or delete or truncate on ${sql.table(table)} for each statement execute function strategy_figures_bump()`.execute(
-      db,
-    );
-  }
+  await createGeneration(db, "strategy_figures_generation", "strategy_figures_bump", ALWAYS_TRIGGERS);
   // Measure reports and spending: only when a row of an approved report is written, added or removed (transition tables).
   for (const [table, approvedRows] of Object.entries(APPROVED_ROWS)) {
     for (const [event, tables] of REPORT_EVENTS) {
       const name = `${table}_figures_bump_${event}`;
       const approved = tables.map((t) => `exists (${approvedRows(t)})`).join(" or ");
-      await sql
-        .raw(
-          `create function ${name}() returns trigger language plpgsql as $$
-      begin
-        if ${approved} then
-          update strategy_figures_generation set generation = generation + 1;
-        end if;
-        return null;
-      end $$`,
-        )
-        .execute(db);
+      await defineConditionalBump(db, name, approved, "strategy_figures_generation");
       const referencing = tables
         .map((t) => (t === "old_rows" ? "old table as old_rows" : "new table as new_rows"))
         .join(" ");
@@ -84,8 +63,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const table of ALWAYS)
-    await sql`drop trigger ${sql.raw(`${table}_strategy_figures_bump`)} on ${sql.table(table)}`.execute(db);
   for (const table of Object.keys(APPROVED_ROWS)) {
     await sql.raw(`drop trigger ${table}_figures_bump_truncate on ${table}`).execute(db);
     for (const [event] of REPORT_EVENTS) {
@@ -93,6 +70,5 @@ export async function down(db: Kysely<unknown>): Promise<void> {
       await sql.raw(`drop function ${table}_figures_bump_${event}()`).execute(db);
     }
   }
-  await sql`drop function strategy_figures_bump()`.execute(db);
-  await sql`drop table strategy_figures_generation`.execute(db);
+  await dropGeneration(db, "strategy_figures_generation", "strategy_figures_bump", ALWAYS_TRIGGERS);
 }

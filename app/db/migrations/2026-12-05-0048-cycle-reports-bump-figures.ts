@@ -1,4 +1,5 @@
-import { sql, type Kysely } from "kysely";
+import type { Kysely } from "kysely";
+import { defineConditionalBump } from "./shared/generation-table.ts";
 
 /**
  * Which measures a reporting cycle holds is now part of the strategy figures' generation (issue 18,
@@ -14,17 +15,7 @@ import { sql, type Kysely } from "kysely";
 const APPROVED = (t: string) => `exists (select 1 from ${t} where review_state = 'approved')`;
 
 async function define(db: Kysely<unknown>, event: "insert" | "update" | "delete", condition: string) {
-  await sql
-    .raw(
-      `create or replace function measure_report_figures_bump_${event}() returns trigger language plpgsql as $$
-      begin
-        if ${condition} then
-          update strategy_figures_generation set generation = generation + 1;
-        end if;
-        return null;
-      end $$`,
-    )
-    .execute(db);
+  await defineConditionalBump(db, `measure_report_figures_bump_${event}`, condition, "strategy_figures_generation");
 }
 
 export async function up(db: Kysely<unknown>): Promise<void> {

@@ -1,4 +1,5 @@
-import { sql, type Kysely } from "kysely";
+import type { Kysely } from "kysely";
+import { createGeneration, dropGeneration } from "./shared/generation-table.ts";
 
 /**
  * The organisations' generation (issue 18, decision 064): one number, bumped in the writing
@@ -10,24 +11,12 @@ import { sql, type Kysely } from "kysely";
  * figures, decision 022). A process keeps what it built with the generation it read before building
  * it, so a write through any path is seen by every instance at its next request.
  */
+const TRIGGERS = [["organisation_generation_bump", "organisation"]] as const;
+
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await sql`create table organisation_generation (id boolean primary key default true check (id), generation bigint not null)`.execute(
-    db,
-  );
-  await sql`insert into organisation_generation (id, generation) values (true, 1)`.execute(db);
-  await sql`
-    create function organisation_generation_bump() returns trigger language plpgsql as $$
-    begin
-      update organisation_generation set generation = generation + 1;
-      return null;
-    end $$`.execute(db);
-  await sql`create trigger organisation_generation_bump after insert or update or delete or truncate on organisation for each statement execute function organisation_generation_bump()`.execute(
-    db,
-  );
+  await createGeneration(db, "organisation_generation", "organisation_generation_bump", TRIGGERS);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await sql`drop trigger if exists organisation_generation_bump on organisation`.execute(db);
-  await sql`drop function if exists organisation_generation_bump()`.execute(db);
-  await sql`drop table if exists organisation_generation`.execute(db);
+  await dropGeneration(db, "organisation_generation", "organisation_generation_bump", TRIGGERS);
 }

@@ -1,4 +1,5 @@
-import { sql, type Kysely } from "kysely";
+import type { Kysely } from "kysely";
+import { createGeneration, dropGeneration } from "./shared/generation-table.ts";
 
 /**
  * The public strategy pages' generation (issue 18, decision 070): one number, bumped in the writing
@@ -25,28 +26,12 @@ const TABLES = [
   "evidence",
 ] as const;
 
+const TRIGGERS = TABLES.map((table) => [`${table}_strategy_pages_bump`, table] as const);
+
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await sql`create table strategy_pages_generation (id boolean primary key default true check (id), generation bigint not null)`.execute(
-    db,
-  );
-  await sql`insert into strategy_pages_generation (id, generation) values (true, 1)`.execute(db);
-  await sql`
-    create function strategy_pages_generation_bump() returns trigger language plpgsql as $$
-    begin
-      update strategy_pages_generation set generation = generation + 1;
-      return null;
-    end $$`.execute(db);
-  for (const table of TABLES) {
-    await sql`create trigger ${sql.raw(`${table}_strategy_pages_bump`)} after insert or update or delete or truncate on ${sql.table(table)} for each statement execute function strategy_pages_generation_bump()`.execute(
-      db,
-    );
-  }
+  await createGeneration(db, "strategy_pages_generation", "strategy_pages_generation_bump", TRIGGERS);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const table of TABLES) {
-    await sql`drop trigger if exists ${sql.raw(`${table}_strategy_pages_bump`)} on ${sql.table(table)}`.execute(db);
-  }
-  await sql`drop function if exists strategy_pages_generation_bump()`.execute(db);
-  await sql`drop table if exists strategy_pages_generation`.execute(db);
+  await dropGeneration(db, "strategy_pages_generation", "strategy_pages_generation_bump", TRIGGERS);
 }

@@ -1,4 +1,5 @@
-import { sql, type Kysely } from "kysely";
+import type { Kysely } from "kysely";
+import { createBumpTriggers, dropBumpTriggers } from "./shared/generation-table.ts";
 
 /**
  * The organisations' generation (migration 0052) also follows their sectors and communities (issue 18,
@@ -10,16 +11,12 @@ import { sql, type Kysely } from "kysely";
  */
 const LISTS = ["organisation_sector", "organisation_community"] as const;
 
+const TRIGGERS = LISTS.map((table) => [`${table}_generation_bump`, table] as const);
+
 export async function up(db: Kysely<unknown>): Promise<void> {
-  for (const table of LISTS) {
-    await sql`create trigger ${sql.raw(`${table}_generation_bump`)} after insert or update or delete or truncate on ${sql.raw(table)} for each statement execute function organisation_generation_bump()`.execute(
-      db,
-    );
-  }
+  await createBumpTriggers(db, "organisation_generation_bump", TRIGGERS);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const table of LISTS) {
-    await sql`drop trigger if exists ${sql.raw(`${table}_generation_bump`)} on ${sql.raw(table)}`.execute(db);
-  }
+  await dropBumpTriggers(db, TRIGGERS);
 }

@@ -1,4 +1,5 @@
-import { sql, type Kysely } from "kysely";
+import type { Kysely } from "kysely";
+import { createGeneration, dropGeneration } from "./shared/generation-table.ts";
 
 /**
  * The services' generation (issue 18, decision 078): one number, bumped in the writing transaction by
@@ -8,24 +9,12 @@ import { sql, type Kysely } from "kysely";
  * the reference data of their municipality and sector (`reference_generation`, migration 0049) — read
  * before it is made, so a write through any path, on any instance, is seen at the next request.
  */
+const TRIGGERS = [["service_generation_bump", "service"]] as const;
+
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await sql`create table service_generation (id boolean primary key default true check (id), generation bigint not null)`.execute(
-    db,
-  );
-  await sql`insert into service_generation (id, generation) values (true, 1)`.execute(db);
-  await sql`
-    create function service_generation_bump() returns trigger language plpgsql as $$
-    begin
-      update service_generation set generation = generation + 1;
-      return null;
-    end $$`.execute(db);
-  await sql`create trigger service_generation_bump after insert or update or delete or truncate on service for each statement execute function service_generation_bump()`.execute(
-    db,
-  );
+  await createGeneration(db, "service_generation", "service_generation_bump", TRIGGERS);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await sql`drop trigger if exists service_generation_bump on service`.execute(db);
-  await sql`drop function if exists service_generation_bump()`.execute(db);
-  await sql`drop table if exists service_generation`.execute(db);
+  await dropGeneration(db, "service_generation", "service_generation_bump", TRIGGERS);
 }

@@ -1,4 +1,5 @@
-import { sql, type Kysely } from "kysely";
+import type { Kysely } from "kysely";
+import { createGeneration, dropGeneration } from "./shared/generation-table.ts";
 
 /**
  * The projects' generation (issue 18, decision 079): one number, bumped in the writing transaction by
@@ -23,26 +24,12 @@ const TABLES = [
   "project_iati_sector",
 ];
 
+const TRIGGERS = TABLES.map((table) => [`${table}_generation_bump`, table] as const);
+
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await sql`create table project_generation (id boolean primary key default true check (id), generation bigint not null)`.execute(
-    db,
-  );
-  await sql`insert into project_generation (id, generation) values (true, 1)`.execute(db);
-  await sql`
-    create function project_generation_bump() returns trigger language plpgsql as $$
-    begin
-      update project_generation set generation = generation + 1;
-      return null;
-    end $$`.execute(db);
-  for (const table of TABLES)
-    await sql`create trigger ${sql.raw(`${table}_generation_bump`)} after insert or update or delete or truncate on ${sql.table(table)} for each statement execute function project_generation_bump()`.execute(
-      db,
-    );
+  await createGeneration(db, "project_generation", "project_generation_bump", TRIGGERS);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const table of TABLES)
-    await sql`drop trigger if exists ${sql.raw(`${table}_generation_bump`)} on ${sql.table(table)}`.execute(db);
-  await sql`drop function if exists project_generation_bump()`.execute(db);
-  await sql`drop table if exists project_generation`.execute(db);
+  await dropGeneration(db, "project_generation", "project_generation_bump", TRIGGERS);
 }
