@@ -8,7 +8,7 @@ import { createTestDatabase } from "../../../tests/support/test-database.ts";
 import { createTestUser } from "../../../tests/support/workspace-actors.ts";
 import { applyIatiImport, planIatiImport, type ImportPlan } from "./iati-import.server.ts";
 import { validateProject } from "./projects.commands.server.ts";
-import { audit } from "./testing/fixtures.ts";
+import { audit, rowCounts } from "./testing/fixtures.ts";
 import { validateIatiActivities } from "./testing/iati-schema.ts";
 
 const corpusDir = path.resolve(import.meta.dirname, "../../../tests/fixtures/iati");
@@ -396,27 +396,9 @@ const comparable = (xml: string) =>
       (block.match(/[ ]*<participating-org[\s\S]*?<\/participating-org>\n/g) ?? []).sort().join(""),
     );
 
-async function tableCounts(db: DatabaseHandle["db"]) {
-  const count = async (table: "project" | "organisation" | "audit_log" | "project_indicator_period") =>
-    Number(
-      (
-        await db
-          .selectFrom(table)
-          .select((eb) => eb.fn.countAll<number>().as("n"))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
-  return {
-    projects: await count("project"),
-    organisations: await count("organisation"),
-    audits: await count("audit_log"),
-    periods: await count("project_indicator_period"),
-  };
-}
-
 describe("a broken file", () => {
   it("reports every planted error with its activity, element and line, and writes nothing", async () => {
-    const before = await tableCounts(handle.db);
+    const before = await rowCounts(handle.db);
     const xml = fs.readFileSync(path.join(brokenDir, "planted-errors.xml"), "utf8");
     const result = await applyIatiImport(handle.db, audit(coordinator), xml);
     expect(result.ok).toBe(false);
@@ -436,7 +418,7 @@ describe("a broken file", () => {
         "badAmount|XI-IATI-EC_NEAR-BROKEN-3|period/actual|57",
       ].sort(),
     );
-    expect(await tableCounts(handle.db)).toEqual(before);
+    expect(await rowCounts(handle.db)).toEqual(before);
   });
 
   it("refuses version 1 with the version named, DOCTYPE/entities, too many activities and too large a file, before parsing", async () => {
@@ -459,12 +441,12 @@ describe("a broken file", () => {
 
 describe("importing the corpus", () => {
   it("writes each file in one transaction; organisations keep their identifiers and IATI types; re-importing changes nothing", async () => {
-    const before = await tableCounts(handle.db);
+    const before = await rowCounts(handle.db);
     for (const file of corpus) {
       const result = await applyIatiImport(handle.db, audit(coordinator), read(file));
       expect(result.ok ? [] : result.errors, file).toEqual([]);
     }
-    const after = await tableCounts(handle.db);
+    const after = await rowCounts(handle.db);
     expect(after.projects - before.projects).toBe(15);
     const sdc = await handle.db
       .selectFrom("organisation")
