@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import type { Db } from "#app/db/client.server.ts";
 import type { ProjectActivityStatus, ProjectValidationStatus } from "#app/db/tables/projects.ts";
 import { matchTextOf } from "#app/modules/projects/projects.commands.server.ts";
-import type { Random } from "../random.ts";
+import { createRandom, type Random } from "../random.ts";
 import { batches, type EntityGenerator, type GeneratorContext, type ReferenceData } from "./generator.ts";
 
 /** IATI identifiers of generated projects start with this, so that `clear` removes them and nothing else. */
@@ -416,6 +416,26 @@ export async function writeProjects(
   };
 }
 
+/** One group of planted pairs per 250 projects, at least one: the proportion of the benchmarks. */
+function plantedGroupsOf(count: number): number {
+  return Math.max(1, Math.round(count / 250));
+}
+
+/**
+ * Writes `count` generated projects from seed `seed` in one transaction, the reference lists read first, with
+ * `groups` groups of planted pairs (by default `plantedGroupsOf(count)`): the data of the project tests and of the
+ * benchmarks that build their own.
+ */
+export async function generateProjects(
+  db: Db,
+  seed: number,
+  options: { count: number; groups?: number },
+): Promise<ProjectSet> {
+  const reference = await readProjectReference(db);
+  const groups = options.groups ?? plantedGroupsOf(options.count);
+  return db.transaction().execute((trx) => writeProjects(trx, createRandom(seed), reference, { ...options, groups }));
+}
+
 /**
  * Synthetic donor projects for the 3W view and the overlap queue: 1,000 per "Kosovo ×1", with a
  * few groups of planted overlapping and near-miss pairs among them.
@@ -433,7 +453,7 @@ export const projectsGenerator: EntityGenerator = {
   async generate(context: GeneratorContext, count: number) {
     const set = await writeProjects(context.db, context.random, context.reference, {
       count,
-      groups: Math.max(1, Math.round(count / 250)),
+      groups: plantedGroupsOf(count),
       batchSize: context.batchSize,
     });
     return set.ids;
