@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import { camelRow } from "#app/db/camel-row.ts";
 import type { Db } from "#app/db/client.server.ts";
+import { groupBy } from "#app/services/group-by.ts";
 import type { ContentLocale, TranslatedText } from "#app/db/schema.ts";
 import type {
   BaselineDimensionValue,
@@ -269,40 +270,40 @@ export async function loadResultsFrameworks(
     .orderBy("period_start");
   if (options.approvedOnly) periodQuery = periodQuery.where("status", "=", "approved");
   const periods = indicatorIds.length ? await periodQuery.execute() : [];
-  const periodsByIndicator = new Map<number, PeriodView[]>();
-  for (const p of periods) {
-    const list = periodsByIndicator.get(p.indicator_id) ?? [];
-    list.push({
-      id: p.id,
-      indicatorId: p.indicator_id,
-      periodStart: dateText(p.period_start) ?? "",
-      periodEnd: dateText(p.period_end) ?? "",
-      target: p.target === null ? null : Number(p.target),
-      actual: p.actual === null ? null : Number(p.actual),
-      narrative: p.narrative,
-      disaggregation: p.disaggregation,
-      dimensionValues: p.dimension_values ?? [],
-      status: p.status,
-      version: p.version,
-    });
-    periodsByIndicator.set(p.indicator_id, list);
-  }
-  const indicatorsByResult = new Map<number, IndicatorView[]>();
-  for (const i of indicators) {
-    const list = indicatorsByResult.get(i.result_id) ?? [];
-    list.push({
-      id: i.id,
-      resultId: i.result_id,
-      name: i.name,
-      unit: i.unit,
-      baselineValue: i.baseline_value === null ? null : Number(i.baseline_value),
-      baselineYear: i.baseline_year,
-      baselineDimensions: i.baseline_dimensions ?? [],
-      disaggregations: i.disaggregations,
-      periods: periodsByIndicator.get(i.id) ?? [],
-    });
-    indicatorsByResult.set(i.result_id, list);
-  }
+  const periodsByIndicator = groupBy(
+    periods.map(
+      (p): PeriodView => ({
+        id: p.id,
+        indicatorId: p.indicator_id,
+        periodStart: dateText(p.period_start) ?? "",
+        periodEnd: dateText(p.period_end) ?? "",
+        target: p.target === null ? null : Number(p.target),
+        actual: p.actual === null ? null : Number(p.actual),
+        narrative: p.narrative,
+        disaggregation: p.disaggregation,
+        dimensionValues: p.dimension_values ?? [],
+        status: p.status,
+        version: p.version,
+      }),
+    ),
+    (p) => p.indicatorId,
+  );
+  const indicatorsByResult = groupBy(
+    indicators.map(
+      (i): IndicatorView => ({
+        id: i.id,
+        resultId: i.result_id,
+        name: i.name,
+        unit: i.unit,
+        baselineValue: i.baseline_value === null ? null : Number(i.baseline_value),
+        baselineYear: i.baseline_year,
+        baselineDimensions: i.baseline_dimensions ?? [],
+        disaggregations: i.disaggregations,
+        periods: periodsByIndicator.get(i.id) ?? [],
+      }),
+    ),
+    (i) => i.resultId,
+  );
   for (const projectId of projectIds) {
     const own = results.filter((r) => r.project_id === projectId);
     const view = (r: (typeof own)[number]): ResultView => ({
