@@ -69,6 +69,22 @@ async function summary(plan: ImportPlan) {
   };
 }
 
+/** An indicator of a summary with its one period: unit, target, actual, dimension values kept, disaggregation. */
+type IndicatorSummary = [unit: string, target: number | null, actual: number | null, kept: number, disaggregation: string[]];
+
+/** The results `summary` gives for a file's first activity: one outcome whose indicators each have one period. */
+function oneOutcome(...indicators: IndicatorSummary[]) {
+  return [
+    {
+      kind: "outcome",
+      indicators: indicators.map(([unit, target, actual, kept, disaggregation]) => ({
+        unit,
+        periods: [{ target, actual, disaggregation, kept }],
+      })),
+    },
+  ];
+}
+
 /** What each file must give: activities (identifier, municipalities, sectors), unmatched organisations, warnings. */
 const EXPECTED: Record<
   string,
@@ -97,19 +113,7 @@ const EXPECTED: Record<
       "-|Helvetas Swiss Intercooperation|create",
     ],
     warnings: ["languagesSkipped", "sectorUnmapped"],
-    results: [
-      {
-        kind: "outcome",
-        indicators: [
-          {
-            unit: "count",
-            periods: [
-              { target: 1500, actual: 3030, disaggregation: ["gender:female=1620", "gender:male=1410"], kept: 2 },
-            ],
-          },
-        ],
-      },
-    ],
+    results: oneOutcome(["count", 1500, 3030, 2, ["gender:female=1620", "gender:male=1410"]]),
   },
   "02-eu-ipa.xml": {
     activities: [
@@ -148,31 +152,7 @@ const EXPECTED: Record<
       "transactionSkipped",
       "transactionSkipped",
     ],
-    results: [
-      {
-        kind: "outcome",
-        indicators: [
-          {
-            unit: "count",
-            periods: [
-              {
-                target: null,
-                actual: 455,
-                disaggregation: [
-                  "community:albanian=148",
-                  "community:bosniak=95",
-                  "community:serb=212",
-                  "gender:female=360",
-                  "gender:male=95",
-                ],
-                kept: 4,
-              },
-            ],
-          },
-          { unit: "percent", periods: [{ target: 50, actual: 47.3, disaggregation: [], kept: 0 }] },
-        ],
-      },
-    ],
+    results: oneOutcome(["count", null, 455, 4, ["community:albanian=148", "community:bosniak=95", "community:serb=212", "gender:female=360", "gender:male=95"]], ["percent", 50, 47.3, 0, []]),
   },
   "04-world-bank.xml": {
     activities: [
@@ -190,30 +170,7 @@ const EXPECTED: Record<
     activities: [{ id: "XK-BRN-5100123-2025-01", municipalities: ["Fushë Kosovë", "Obiliq"], sectors: ["education"] }],
     unmatched: [],
     warnings: ["noTotalActual", "transactionSkipped"],
-    results: [
-      {
-        kind: "outcome",
-        indicators: [
-          {
-            unit: "count",
-            periods: [
-              {
-                target: 180,
-                actual: null,
-                disaggregation: [
-                  "community:ashkali=58",
-                  "community:egyptian=21",
-                  "community:roma=64",
-                  "gender:female=64",
-                  "gender:male=58",
-                ],
-                kept: 3,
-              },
-            ],
-          },
-        ],
-      },
-    ],
+    results: oneOutcome(["count", 180, null, 3, ["community:ashkali=58", "community:egyptian=21", "community:roma=64", "gender:female=64", "gender:male=58"]]),
   },
   "06-implementer-on-behalf.xml": {
     activities: [
@@ -228,24 +185,7 @@ const EXPECTED: Record<
       "-|Ministry for Communities and Returns (MCR)|create",
     ],
     warnings: ["dimensionsKept", "locationAmbiguous", "noTotalActual", "transactionSkipped", "transactionSkipped"],
-    results: [
-      {
-        kind: "outcome",
-        indicators: [
-          {
-            unit: "count",
-            periods: [
-              {
-                target: 40,
-                actual: null,
-                disaggregation: ["beneficiary_type:displaced=9", "beneficiary_type:returnee=17"],
-                kept: 2,
-              },
-            ],
-          },
-        ],
-      },
-    ],
+    results: oneOutcome(["count", 40, null, 2, ["beneficiary_type:displaced=9", "beneficiary_type:returnee=17"]]),
   },
   "07-bmz-giz.xml": {
     activities: [
@@ -260,19 +200,7 @@ const EXPECTED: Record<
       "XM-DAC-5-7|Deutsche Gesellschaft für Internationale Zusammenarbeit (GIZ) GmbH|create",
     ],
     warnings: ["dimensionsKept", "languagesSkipped", "noTotalActual"],
-    results: [
-      {
-        kind: "outcome",
-        indicators: [
-          {
-            unit: "count",
-            periods: [
-              { target: null, actual: null, disaggregation: ["gender:female=131", "gender:male=162"], kept: 4 },
-            ],
-          },
-        ],
-      },
-    ],
+    results: oneOutcome(["count", null, null, 4, ["gender:female=131", "gender:male=162"]]),
   },
   "08-usaid.xml": {
     activities: [
@@ -287,29 +215,7 @@ const EXPECTED: Record<
       "US-EIN-521232409|Chemonics International Inc.|create",
     ],
     warnings: ["transactionSkipped"],
-    results: [
-      {
-        kind: "outcome",
-        indicators: [
-          {
-            unit: "count",
-            periods: [
-              {
-                target: 5000,
-                actual: 4800,
-                disaggregation: [
-                  "community:albanian=2350",
-                  "community:gorani=40",
-                  "community:roma=310",
-                  "community:serb=2100",
-                ],
-                kept: 4,
-              },
-            ],
-          },
-        ],
-      },
-    ],
+    results: oneOutcome(["count", 5000, 4800, 4, ["community:albanian=2350", "community:gorani=40", "community:roma=310", "community:serb=2100"]]),
   },
   "09-czech-development-agency.xml": {
     activities: [

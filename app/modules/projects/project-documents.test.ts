@@ -7,7 +7,7 @@ import { type Asker, routeHarness } from "../../../tests/support/route-harness.t
 import { linkProjectDocument, listLinkedDocuments, unlinkProjectDocument } from "./project-documents.server.ts";
 import * as projectDetail from "./routes/project-detail.tsx";
 import * as editProject from "./routes/workspace-project.tsx";
-import { audit, createFullProject, projectActors } from "./testing/fixtures.ts";
+import { audit, createFullProject, projectActors, projectAuditTrail } from "./testing/fixtures.ts";
 
 let handle: DatabaseHandle;
 let actors: Awaited<ReturnType<typeof projectActors>>;
@@ -15,15 +15,11 @@ let projectId: number;
 let published: { id: number; slug: string };
 let draftId: number;
 
+/** The audit entries of the project's document links, in order. */
 async function linkAudits() {
-  return handle.db
-    .selectFrom("audit_log")
-    .select(["action", "diff"])
-    .where("subject_type", "=", "project")
-    .where("subject_id", "=", String(projectId))
-    .where("action", "like", "project.document.%")
-    .orderBy("id")
-    .execute();
+  return (await projectAuditTrail(handle.db, projectId))
+    .filter((a) => a.action.startsWith("project.document."))
+    .map(({ action, diff }) => ({ action, diff }));
 }
 
 /** The project's edit page form, posted by `actor` as a browser without JavaScript does. */

@@ -4,7 +4,7 @@ import { createTestDatabase } from "../../../tests/support/test-database.ts";
 import { createImportedProjects, createProject, submitProject } from "./projects.commands.server.ts";
 import { loadProjectInput } from "./projects.queries.server.ts";
 import type { ProjectInput } from "./projects.schema.ts";
-import { audit, projectActors, projectInputOf, rowCounts } from "./testing/fixtures.ts";
+import { audit, projectActors, projectAuditTrail, projectInputOf, rowCounts } from "./testing/fixtures.ts";
 
 /*
  * `createImportedProjects` (the IATI import's bulk write, bench/iati-import.ts) must leave the same
@@ -38,14 +38,7 @@ function input(identifier: string, title: string, overrides: Partial<ProjectInpu
 }
 
 async function trailOf(projectId: number) {
-  const rows = await handle.db
-    .selectFrom("audit_log")
-    .select(["action", "organisation_id", "diff"])
-    .where("subject_type", "=", "project")
-    .where("subject_id", "=", String(projectId))
-    .orderBy("id")
-    .execute();
-  return rows.map((r) => ({
+  return (await projectAuditTrail(handle.db, projectId)).map((r) => ({
     action: r.action,
     organisation: r.organisation_id,
     fields: Object.keys(r.diff as object).sort(),

@@ -18,7 +18,7 @@ import {
 } from "./projects.commands.server.ts";
 import { loadProjectInput, loadResultsFrameworks } from "./projects.queries.server.ts";
 import type { ProjectInput } from "./projects.schema.ts";
-import { audit, projectActors, projectInputOf, rowCounts } from "./testing/fixtures.ts";
+import { audit, projectActors, projectAuditTrail, projectInputOf, rowCounts } from "./testing/fixtures.ts";
 
 let handle: DatabaseHandle;
 let donorOrg: number;
@@ -132,12 +132,7 @@ describe("project registry", () => {
       .where("ref_id", "=", String(created.id))
       .executeTakeFirst();
     expect(entry?.path).toBe(`projects/${created.id}`);
-    const audits = await handle.db
-      .selectFrom("audit_log")
-      .select("action")
-      .where("subject_type", "=", "project")
-      .where("subject_id", "=", String(created.id))
-      .execute();
+    const audits = await projectAuditTrail(handle.db, created.id);
     expect(audits.map((a) => a.action)).toEqual(
       expect.arrayContaining(["project.create", "project.update", "project.submit", "project.validate"]),
     );

@@ -207,3 +207,14 @@ export async function rowCounts(db: Db): Promise<Record<keyof typeof COUNTED_TAB
   }
   return counts;
 }
+
+/** A project's audit trail in the order it was written: each entry's action, organisation and changes. */
+export function projectAuditTrail(db: Db, projectId: number) {
+  return db
+    .selectFrom("audit_log")
+    .select(["action", "organisation_id", "diff"])
+    .where("subject_type", "=", "project")
+    .where("subject_id", "=", String(projectId))
+    .orderBy("id")
+    .execute();
+}
