@@ -83,21 +83,9 @@ export async function loadProjectInputs(
       "p.budget",
       "p.currency",
       "p.version",
-      sql<
-        string[]
-      >`array(select s.sector_code from project_sector s where s.project_id = p.id order by s.sector_code)`.as(
-        "sectors",
-      ),
-      sql<
-        string[]
-      >`array(select c.community_code from project_community c where c.project_id = p.id order by c.community_code)`.as(
-        "communities",
-      ),
-      sql<
-        number[]
-      >`array(select m.measure_id from project_measure m where m.project_id = p.id order by m.measure_id)`.as(
-        "measure_ids",
-      ),
+      sortedListOf<string, "sectors">("project_sector", "sector_code", "sectors"),
+      sortedListOf<string, "communities">("project_community", "community_code", "communities"),
+      sortedListOf<number, "measure_ids">("project_measure", "measure_id", "measure_ids"),
       sql<
         { kasCode: string; budgetShare: string | null }[]
       >`coalesce((select json_agg(json_build_object('kasCode', m.kas_code, 'budgetShare', m.budget_share) order by m.kas_code) from project_municipality m where m.project_id = p.id), '[]')`.as(
@@ -165,6 +153,16 @@ export async function loadProjectInputs(
       },
     ]),
   );
+}
+
+/** One column of a project's list table (`p` the project), sorted, as the array column `alias` of a select. */
+function sortedListOf<T extends string | number, A extends string>(
+  table: "project_sector" | "project_community" | "project_measure",
+  column: string,
+  alias: A,
+) {
+  const value = sql.ref(`l.${column}`);
+  return sql<T[]>`array(select ${value} from ${sql.table(table)} l where l.project_id = p.id order by ${value})`.as(alias);
 }
 
 /** One project as a project input, or null. */
