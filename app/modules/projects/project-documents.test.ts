@@ -5,6 +5,7 @@ import * as libraryDetail from "#app/modules/library/routes/library-detail.tsx";
 import { createTestDatabase } from "../../../tests/support/test-database.ts";
 import { type Asker, routeHarness } from "../../../tests/support/route-harness.ts";
 import { linkProjectDocument, listLinkedDocuments, unlinkProjectDocument } from "./project-documents.server.ts";
+import { loadProjectInput } from "./projects.queries.server.ts";
 import * as projectDetail from "./routes/project-detail.tsx";
 import * as editProject from "./routes/workspace-project.tsx";
 import { audit, createFullProject, projectActors, projectAuditTrail } from "./testing/fixtures.ts";
@@ -98,15 +99,7 @@ describe("library documents linked to a project", () => {
     expect(await listLinkedDocuments(handle.db, projectId, { publishedOnly: false })).toEqual([]);
     expect((await linkAudits()).map((a) => a.action)).toEqual(["project.document.link", "project.document.unlink"]);
     // The project stays validated: a link is not an edit of the project's own fields.
-    expect(
-      (
-        await handle.db
-          .selectFrom("project")
-          .select("validation_status")
-          .where("id", "=", projectId)
-          .executeTakeFirstOrThrow()
-      ).validation_status,
-    ).toBe("validated");
+    expect((await loadProjectInput(handle.db, projectId))?.validationStatus).toBe("validated");
   });
 
   it("refuses other organisations, drafts, unknown documents and nonsense, writing nothing", async () => {

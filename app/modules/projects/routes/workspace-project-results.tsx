@@ -6,9 +6,7 @@ import { IntentForm } from "#app/components/intent-form.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { Translated } from "#app/components/translated.tsx";
-import { localeFromParams } from "#app/i18n/locales.ts";
 import { parseForm } from "#app/services/forms.ts";
-import { requireUser } from "#app/services/guards.server.ts";
 import type { DisaggregatedValue, ProjectDisaggregation } from "#app/db/tables/projects.ts";
 import {
   addIndicator,
@@ -30,20 +28,13 @@ import {
   IndicatorFormSchema,
   INDICATOR_UNITS,
   parseDecimal,
-  rawFormOf,
   ResultFormSchema,
 } from "../projects.schema.ts";
 import { namesFor, projectsTranslator, textOf } from "../projects.view.server.ts";
 import { resultsView } from "../results-view.server.ts";
-import { requireReadableProject } from "../project-route.server.ts";
+import { requireReadableProject, startProjectAction } from "../project-route.server.ts";
 import type { Route } from "./+types/workspace-project-results";
-import { requireIdParam } from "#app/services/ids.ts";
-import { submittedForm } from "#app/services/form-body.server.ts";
 import { SavedNotice } from "#app/components/saved-notice.tsx";
-
-function projectId(params: { id?: string }): number {
-  return requireIdParam(params.id);
-}
 
 export async function loader(args: Route.LoaderArgs) {
   const { request, context } = args;
@@ -90,14 +81,10 @@ function one(raw: Record<string, string | string[] | undefined>, name: string): 
   return (Array.isArray(v) ? v[0] : v)?.trim() ?? "";
 }
 
-export async function action({ request, params, context }: Route.ActionArgs) {
-  const locale = localeFromParams(params);
-  const actor = requireUser(context, request, locale);
-  const id = projectId(params);
-  const form = await submittedForm(request, context);
-  const raw = rawFormOf(form);
+export async function action(args: Route.ActionArgs) {
+  const { context } = args;
+  const { locale, id, form, raw, audit } = await startProjectAction(args);
   const intent = one(raw, "intent");
-  const audit = { actor, requestId: context.requestId };
   let result: { ok: true } | { ok: false; status: number; errors: Record<string, string> };
   if (intent === "add-result") {
     const parsed = parseForm(ResultFormSchema, form);

@@ -8,8 +8,6 @@ import { ChoiceField, ErrorSummary, Field, TextArea } from "#app/components/form
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { formatDateTime } from "#app/i18n/format.ts";
-import { localeFromParams } from "#app/i18n/locales.ts";
-import { requireUser } from "#app/services/guards.server.ts";
 import { ProjectForm } from "../components/project-form.tsx";
 import { findOverlapsOf } from "../overlaps.server.ts";
 import { formatDate } from "#app/i18n/format.ts";
@@ -23,18 +21,12 @@ import {
 import { commentOnProject, submitProject, updateProject, validateProject } from "../projects.commands.server.ts";
 import { projectsPolicy } from "../projects.policy.ts";
 import { listProjectComments, loadProjectChoices, loadProjectInput } from "../projects.queries.server.ts";
-import { parseProjectForm, rawFormOf } from "../projects.schema.ts";
+import { parseProjectForm } from "../projects.schema.ts";
 import { formatSimilarity, namesFor, projectsTranslator, textOf } from "../projects.view.server.ts";
 import { formValuesOf, projectFormOptions, submittedValues } from "../workspace-form.server.ts";
-import { requireReadableProject } from "../project-route.server.ts";
+import { requireReadableProject, startProjectAction } from "../project-route.server.ts";
 import type { Route } from "./+types/workspace-project";
-import { requireIdParam } from "#app/services/ids.ts";
-import { submittedForm } from "#app/services/form-body.server.ts";
 import { SavedNotice } from "#app/components/saved-notice.tsx";
-
-function projectId(params: { id?: string }): number {
-  return requireIdParam(params.id);
-}
 
 export async function loader(args: Route.LoaderArgs) {
   const { request, context } = args;
@@ -86,13 +78,10 @@ export async function loader(args: Route.LoaderArgs) {
   };
 }
 
-export async function action({ request, params, context }: Route.ActionArgs) {
-  const locale = localeFromParams(params);
-  const actor = requireUser(context, request, locale);
-  const id = projectId(params);
-  const raw = rawFormOf(await submittedForm(request, context));
+export async function action(args: Route.ActionArgs) {
+  const { context } = args;
+  const { locale, id, raw, audit } = await startProjectAction(args);
   const intent = typeof raw.intent === "string" ? raw.intent : "save";
-  const audit = { actor, requestId: context.requestId };
   const comment = typeof raw.comment === "string" ? raw.comment.trim() : "";
   let result: { ok: true } | { ok: false; status: number; errors: Record<string, string> };
   if (intent === "save") {
