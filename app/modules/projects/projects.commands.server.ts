@@ -457,7 +457,7 @@ export async function updateProject(
     if (Object.keys(errors).length) return { ok: false as const, status: 400 as const, errors };
     const before = await loadProjectInput(trx, projectId);
     const wasValidated = subject.validationStatus === "validated";
-    const version = await updateProjectRow(trx, projectId, {
+    const newVersion = await updateProjectRow(trx, projectId, {
       ...columnsOf(data),
       ...(wasValidated ? { validation_status: "submitted" as const, submitted_at: new Date() } : {}),
     });
@@ -470,7 +470,7 @@ export async function updateProject(
       ...beforeData
     } = before ?? { version: 0, validationStatus: "draft" };
     await auditProject(trx, audit, projectId, subject.ownerOrganisationId, { action: options.auditAction ?? "project.update", before: { ...beforeData, validationStatus: beforeStatus }, after: { ...data, validationStatus: wasValidated ? "submitted" : beforeStatus } });
-    return { ok: true as const, version };
+    return { ok: true as const, version: newVersion };
   });
 }
 
