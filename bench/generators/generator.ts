@@ -45,6 +45,22 @@ export function* batches(total: number, size: number): Generator<[offset: number
   for (let offset = 0; offset < total; offset += size) yield [offset, Math.min(size, total - offset)];
 }
 
+/**
+ * Writes `count` generated rows in batches of `batchSize`: `row(n)` makes the row at place `n` (from 0, in order),
+ * `write` inserts one batch and answers its ids. The ids of all rows, in order.
+ */
+export async function writeInBatches<Row, Id>(
+  count: number,
+  batchSize: number,
+  row: (n: number) => Row,
+  write: (rows: Row[]) => Promise<Id[]>,
+): Promise<Id[]> {
+  const ids: Id[] = [];
+  for (const [offset, length] of batches(count, batchSize))
+    ids.push(...(await write(Array.from({ length }, (_, i) => row(offset + i)))));
+  return ids;
+}
+
 /** A date `daysBack` days (fractional) before `anchor`. */
 export function daysBefore(anchor: Date, daysBack: number): Date {
   return new Date(anchor.getTime() - Math.round(daysBack * 86_400_000));
