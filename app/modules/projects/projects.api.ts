@@ -19,23 +19,24 @@ import {
   type PublicProject,
 } from "./public-projects.queries.server.ts";
 
-/** The filters of the API and the downloads: the public list's, but a malformed value is a 400, not ignored. */
-export const ApiProjectFilterSchema = z.object({
-  sector: z
+/** A filter by a code of a reference list (a sector, a community), as the API documents it. */
+function codeFilter(example: string, description: string) {
+  return z
     .string()
     .regex(/^[a-z_]{1,40}$/)
     .optional()
-    .openapi({ example: "education", description: "Sector code (see /sectors)" }),
+    .openapi({ example, description });
+}
+
+/** The filters of the API and the downloads: the public list's, but a malformed value is a 400, not ignored. */
+export const ApiProjectFilterSchema = z.object({
+  sector: codeFilter("education", "Sector code (see /sectors)"),
   municipality: z
     .string()
     .regex(/^(0[1-9]|[12][0-9]|3[0-8])$/)
     .optional()
     .openapi({ example: "20", description: "Municipality KAS code" }),
-  community: z
-    .string()
-    .regex(/^[a-z_]{1,40}$/)
-    .optional()
-    .openapi({ example: "roma", description: "Community code (see /communities)" }),
+  community: codeFilter("roma", "Community code (see /communities)"),
   donor: z.coerce
     .number()
     .int()
