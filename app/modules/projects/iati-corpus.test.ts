@@ -85,6 +85,11 @@ function oneOutcome(...indicators: IndicatorSummary[]) {
   ];
 }
 
+/** An activity as `summary` lists it: its identifier, municipalities (by name) and sectors. */
+function activity(id: string, municipalities: string[], sectors: string[]) {
+  return { id, municipalities, sectors };
+}
+
 /** What each file must give: activities (identifier, municipalities, sectors), unmatched organisations, warnings. */
 const EXPECTED: Record<
   string,
@@ -97,12 +102,8 @@ const EXPECTED: Record<
 > = {
   "01-sdc-bilateral.xml": {
     activities: [
-      {
-        id: "CH-4-2019003421",
-        municipalities: ["Gjakovë", "Fushë Kosovë", "Prizren", "Ferizaj"],
-        sectors: ["education", "employment_social_welfare", "other"],
-      },
-      { id: "CH-4-2021007788", municipalities: ["Obiliq", "Shtime"], sectors: ["employment_social_welfare"] },
+      activity("CH-4-2019003421", ["Gjakovë", "Fushë Kosovë", "Prizren", "Ferizaj"], ["education", "employment_social_welfare", "other"]),
+      activity("CH-4-2021007788", ["Obiliq", "Shtime"], ["employment_social_welfare"]),
     ],
     unmatched: [
       "CH-4|Swiss Agency for Development and Cooperation (SDC)|create",
@@ -117,11 +118,7 @@ const EXPECTED: Record<
   },
   "02-eu-ipa.xml": {
     activities: [
-      {
-        id: "XI-IATI-EC_NEAR-IPA.2021.043-118",
-        municipalities: ["Istog", "Pejë", "Skënderaj"],
-        sectors: ["housing", "return_reintegration"],
-      },
+      activity("XI-IATI-EC_NEAR-IPA.2021.043-118", ["Istog", "Pejë", "Skënderaj"], ["housing", "return_reintegration"]),
     ],
     unmatched: [
       "XI-IATI-EC_NEAR|European Commission - Directorate-General for Neighbourhood and Enlargement Negotiations|create",
@@ -131,11 +128,7 @@ const EXPECTED: Record<
   },
   "03-undp-un-agency.xml": {
     activities: [
-      {
-        id: "XM-DAC-41114-OUTPUT-00124567",
-        municipalities: ["Zveçan", "Mitrovicë e Veriut"],
-        sectors: ["employment_social_welfare", "other", "security"],
-      },
+      activity("XM-DAC-41114-OUTPUT-00124567", ["Zveçan", "Mitrovicë e Veriut"], ["employment_social_welfare", "other", "security"]),
     ],
     unmatched: [
       "XM-DAC-41114|UNDP|create",
@@ -156,8 +149,8 @@ const EXPECTED: Record<
   },
   "04-world-bank.xml": {
     activities: [
-      { id: "44000-P167932", municipalities: ["Gjilan", "Prishtinë"], sectors: ["employment_social_welfare", "other"] },
-      { id: "44000-P176450", municipalities: [], sectors: ["education"] },
+      activity("44000-P167932", ["Gjilan", "Prishtinë"], ["employment_social_welfare", "other"]),
+      activity("44000-P176450", [], ["education"]),
     ],
     unmatched: [
       "44000|International Bank for Reconstruction and Development|create",
@@ -167,18 +160,14 @@ const EXPECTED: Record<
     warnings: ["noEndDate", "sectorUnmapped"],
   },
   "05-small-ngo.xml": {
-    activities: [{ id: "XK-BRN-5100123-2025-01", municipalities: ["Fushë Kosovë", "Obiliq"], sectors: ["education"] }],
+    activities: [activity("XK-BRN-5100123-2025-01", ["Fushë Kosovë", "Obiliq"], ["education"])],
     unmatched: [],
     warnings: ["noTotalActual", "transactionSkipped"],
     results: oneOutcome(["count", 180, null, 3, ["community:ashkali=58", "community:egyptian=21", "community:roma=64", "gender:female=64", "gender:male=58"]]),
   },
   "06-implementer-on-behalf.xml": {
     activities: [
-      {
-        id: "GB-GOV-1-301234-101",
-        municipalities: ["Fushë Kosovë", "Lipjan", "Graçanicë"],
-        sectors: ["housing", "return_reintegration"],
-      },
+      activity("GB-GOV-1-301234-101", ["Fushë Kosovë", "Lipjan", "Graçanicë"], ["housing", "return_reintegration"]),
     ],
     unmatched: [
       "GB-GOV-1|UK - Foreign, Commonwealth Development Office|create",
@@ -189,11 +178,7 @@ const EXPECTED: Record<
   },
   "07-bmz-giz.xml": {
     activities: [
-      {
-        id: "DE-1-201922345",
-        municipalities: ["Gjilan", "Ferizaj", "Graçanicë"],
-        sectors: ["economic_development", "education", "employment_social_welfare"],
-      },
+      activity("DE-1-201922345", ["Gjilan", "Ferizaj", "Graçanicë"], ["economic_development", "education", "employment_social_welfare"]),
     ],
     unmatched: [
       "DE-1|Bundesministerium für wirtschaftliche Zusammenarbeit und Entwicklung (BMZ)|create",
@@ -204,11 +189,7 @@ const EXPECTED: Record<
   },
   "08-usaid.xml": {
     activities: [
-      {
-        id: "US-GOV-1-72016721CA00003",
-        municipalities: ["Novobërdë", "Pejë", "Mitrovicë e Veriut"],
-        sectors: ["economic_development", "participation"],
-      },
+      activity("US-GOV-1-72016721CA00003", ["Novobërdë", "Pejë", "Mitrovicë e Veriut"], ["economic_development", "participation"]),
     ],
     unmatched: [
       "US-GOV-1|U.S. Agency for International Development|create",
@@ -219,18 +200,14 @@ const EXPECTED: Record<
   },
   "09-czech-development-agency.xml": {
     activities: [
-      { id: "CZ-ICO-75123924-KOS-2024-003", municipalities: ["Gjakovë", "Mitrovicë"], sectors: ["housing", "other"] },
+      activity("CZ-ICO-75123924-KOS-2024-003", ["Gjakovë", "Mitrovicë"], ["housing", "other"]),
     ],
     unmatched: [],
     warnings: ["languagesSkipped", "otherCurrency", "sectorUnmapped"],
   },
   "10-unicef.xml": {
     activities: [
-      {
-        id: "XM-DAC-41122-XK-2026/WBS-3670/A0/05/001/001",
-        municipalities: ["Obiliq", "Pejë", "Prizren"],
-        sectors: ["education", "health"],
-      },
+      activity("XM-DAC-41122-XK-2026/WBS-3670/A0/05/001/001", ["Obiliq", "Pejë", "Prizren"], ["education", "health"]),
     ],
     unmatched: [
       "XM-DAC-41122|UNICEF|create",
@@ -240,7 +217,7 @@ const EXPECTED: Record<
   },
   "11-jica.xml": {
     activities: [
-      { id: "XM-DAC-701-8-1900555", municipalities: ["Deçan", "Junik"], sectors: ["economic_development", "other"] },
+      activity("XM-DAC-701-8-1900555", ["Deçan", "Junik"], ["economic_development", "other"]),
     ],
     unmatched: [
       "XM-DAC-701-8|Japan International Cooperation Agency|create",
@@ -250,12 +227,8 @@ const EXPECTED: Record<
   },
   "12-save-the-children.xml": {
     activities: [
-      {
-        id: "GB-CHC-213890-KOS-0042",
-        municipalities: ["Gjakovë", "Lipjan"],
-        sectors: ["employment_social_welfare", "non_discrimination"],
-      },
-      { id: "GB-CHC-213890-KOS-0043", municipalities: ["Shtime"], sectors: ["education"] },
+      activity("GB-CHC-213890-KOS-0042", ["Gjakovë", "Lipjan"], ["employment_social_welfare", "non_discrimination"]),
+      activity("GB-CHC-213890-KOS-0043", ["Shtime"], ["education"]),
     ],
     unmatched: [
       "GB-CHC-213890|Save the Children UK|create",
