@@ -5,7 +5,11 @@ import type { Actor } from "#app/services/authorization.ts";
  * The signed-in coordinator a benchmark's commands run as (imports, plans), written as a user with this id and
  * e-mail address unless it exists already.
  */
-export async function benchCoordinator(db: Db, userId: string, email: string): Promise<Extract<Actor, { kind: "user" }>> {
+export async function benchCoordinator(
+  db: Db,
+  userId: string,
+  email: string,
+): Promise<Extract<Actor, { kind: "user" }>> {
   const coordinator = {
     kind: "user" as const,
     userId,

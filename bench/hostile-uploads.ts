@@ -211,7 +211,8 @@ async function openForm(pathname: string, client: string): Promise<{ cookie: str
 /** 1,000 requests from one client, ten at a time: their statuses. */
 async function thousandInTens(send: () => Promise<number>): Promise<number[]> {
   const statuses: number[] = [];
-  for (let batch = 0; batch < 1_000; batch += 10) statuses.push(...(await Promise.all(Array.from({ length: 10 }, send))));
+  for (let batch = 0; batch < 1_000; batch += 10)
+    statuses.push(...(await Promise.all(Array.from({ length: 10 }, send))));
   return statuses;
 }
 

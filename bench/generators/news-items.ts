@@ -2,7 +2,13 @@ import type { Db } from "#app/db/client.server.ts";
 import { slugify } from "#app/db/reference-data.server.ts";
 import type { ContentLocale, NewNewsItem, TranslatedText } from "#app/db/schema.ts";
 import type { Random } from "../random.ts";
-import { daysBefore, type EntityGenerator, type GeneratorContext, type ReferenceData, writeInBatches } from "./generator.ts";
+import {
+  daysBefore,
+  type EntityGenerator,
+  type GeneratorContext,
+  type ReferenceData,
+  writeInBatches,
+} from "./generator.ts";
 
 type Lang = "sq" | "sr" | "en";
 type Phrase = Record<Lang, string>;

@@ -218,7 +218,11 @@ function plantedPairs(
     overlapping: boolean,
     name: string,
     dates: [start: string, end: string],
-    change: { a?: Partial<SyntheticProject>; b?: Partial<SyntheticProject>; bDates?: [start: string, end: string] } = {},
+    change: {
+      a?: Partial<SyntheticProject>;
+      b?: Partial<SyntheticProject>;
+      bDates?: [start: string, end: string];
+    } = {},
   ) => {
     const a = { ...base(`p${index}-${name}a`, ...dates), ...change.a };
     const b = { ...base(`p${index}-${name}b`, ...(change.bDates ?? dates)), ...change.b };
@@ -244,9 +248,15 @@ function plantedPairs(
     bDates: ["2037-03-01", "2038-03-01"],
   });
   // Must not be found.
-  pair("same municipality and community, different sector", false, "n1", ["2040-01-01", "2041-01-01"], { b: { sectors: [otherSec] } });
-  pair("same municipality and sector, different community", false, "n2", ["2042-01-01", "2043-01-01"], { b: { communities: [otherCom] } });
-  pair("same sector and community, different municipality", false, "n3", ["2044-01-01", "2045-01-01"], { b: { municipalities: [otherMun] } });
+  pair("same municipality and community, different sector", false, "n1", ["2040-01-01", "2041-01-01"], {
+    b: { sectors: [otherSec] },
+  });
+  pair("same municipality and sector, different community", false, "n2", ["2042-01-01", "2043-01-01"], {
+    b: { communities: [otherCom] },
+  });
+  pair("same sector and community, different municipality", false, "n3", ["2044-01-01", "2045-01-01"], {
+    b: { municipalities: [otherMun] },
+  });
   pair("adjacent dates, no shared day", false, "n4", ["2046-01-01", "2046-06-30"], {
     bDates: ["2046-07-01", "2047-06-30"],
   });

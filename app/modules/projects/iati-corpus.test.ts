@@ -70,7 +70,13 @@ async function summary(plan: ImportPlan) {
 }
 
 /** An indicator of a summary with its one period: unit, target, actual, dimension values kept, disaggregation. */
-type IndicatorSummary = [unit: string, target: number | null, actual: number | null, kept: number, disaggregation: string[]];
+type IndicatorSummary = [
+  unit: string,
+  target: number | null,
+  actual: number | null,
+  kept: number,
+  disaggregation: string[],
+];
 
 /** The results `summary` gives for a file's first activity: one outcome whose indicators each have one period. */
 function oneOutcome(...indicators: IndicatorSummary[]) {
@@ -102,7 +108,11 @@ const EXPECTED: Record<
 > = {
   "01-sdc-bilateral.xml": {
     activities: [
-      activity("CH-4-2019003421", ["Gjakovë", "Fushë Kosovë", "Prizren", "Ferizaj"], ["education", "employment_social_welfare", "other"]),
+      activity(
+        "CH-4-2019003421",
+        ["Gjakovë", "Fushë Kosovë", "Prizren", "Ferizaj"],
+        ["education", "employment_social_welfare", "other"],
+      ),
       activity("CH-4-2021007788", ["Obiliq", "Shtime"], ["employment_social_welfare"]),
     ],
     unmatched: [
@@ -128,7 +138,11 @@ const EXPECTED: Record<
   },
   "03-undp-un-agency.xml": {
     activities: [
-      activity("XM-DAC-41114-OUTPUT-00124567", ["Zveçan", "Mitrovicë e Veriut"], ["employment_social_welfare", "other", "security"]),
+      activity(
+        "XM-DAC-41114-OUTPUT-00124567",
+        ["Zveçan", "Mitrovicë e Veriut"],
+        ["employment_social_welfare", "other", "security"],
+      ),
     ],
     unmatched: [
       "XM-DAC-41114|UNDP|create",
@@ -145,7 +159,16 @@ const EXPECTED: Record<
       "transactionSkipped",
       "transactionSkipped",
     ],
-    results: oneOutcome(["count", null, 455, 4, ["community:albanian=148", "community:bosniak=95", "community:serb=212", "gender:female=360", "gender:male=95"]], ["percent", 50, 47.3, 0, []]),
+    results: oneOutcome(
+      [
+        "count",
+        null,
+        455,
+        4,
+        ["community:albanian=148", "community:bosniak=95", "community:serb=212", "gender:female=360", "gender:male=95"],
+      ],
+      ["percent", 50, 47.3, 0, []],
+    ),
   },
   "04-world-bank.xml": {
     activities: [
@@ -163,7 +186,13 @@ const EXPECTED: Record<
     activities: [activity("XK-BRN-5100123-2025-01", ["Fushë Kosovë", "Obiliq"], ["education"])],
     unmatched: [],
     warnings: ["noTotalActual", "transactionSkipped"],
-    results: oneOutcome(["count", 180, null, 3, ["community:ashkali=58", "community:egyptian=21", "community:roma=64", "gender:female=64", "gender:male=58"]]),
+    results: oneOutcome([
+      "count",
+      180,
+      null,
+      3,
+      ["community:ashkali=58", "community:egyptian=21", "community:roma=64", "gender:female=64", "gender:male=58"],
+    ]),
   },
   "06-implementer-on-behalf.xml": {
     activities: [
@@ -178,7 +207,11 @@ const EXPECTED: Record<
   },
   "07-bmz-giz.xml": {
     activities: [
-      activity("DE-1-201922345", ["Gjilan", "Ferizaj", "Graçanicë"], ["economic_development", "education", "employment_social_welfare"]),
+      activity(
+        "DE-1-201922345",
+        ["Gjilan", "Ferizaj", "Graçanicë"],
+        ["economic_development", "education", "employment_social_welfare"],
+      ),
     ],
     unmatched: [
       "DE-1|Bundesministerium für wirtschaftliche Zusammenarbeit und Entwicklung (BMZ)|create",
@@ -189,19 +222,27 @@ const EXPECTED: Record<
   },
   "08-usaid.xml": {
     activities: [
-      activity("US-GOV-1-72016721CA00003", ["Novobërdë", "Pejë", "Mitrovicë e Veriut"], ["economic_development", "participation"]),
+      activity(
+        "US-GOV-1-72016721CA00003",
+        ["Novobërdë", "Pejë", "Mitrovicë e Veriut"],
+        ["economic_development", "participation"],
+      ),
     ],
     unmatched: [
       "US-GOV-1|U.S. Agency for International Development|create",
       "US-EIN-521232409|Chemonics International Inc.|create",
     ],
     warnings: ["transactionSkipped"],
-    results: oneOutcome(["count", 5000, 4800, 4, ["community:albanian=2350", "community:gorani=40", "community:roma=310", "community:serb=2100"]]),
+    results: oneOutcome([
+      "count",
+      5000,
+      4800,
+      4,
+      ["community:albanian=2350", "community:gorani=40", "community:roma=310", "community:serb=2100"],
+    ]),
   },
   "09-czech-development-agency.xml": {
-    activities: [
-      activity("CZ-ICO-75123924-KOS-2024-003", ["Gjakovë", "Mitrovicë"], ["housing", "other"]),
-    ],
+    activities: [activity("CZ-ICO-75123924-KOS-2024-003", ["Gjakovë", "Mitrovicë"], ["housing", "other"])],
     unmatched: [],
     warnings: ["languagesSkipped", "otherCurrency", "sectorUnmapped"],
   },
@@ -216,9 +257,7 @@ const EXPECTED: Record<
     warnings: ["dimensionsKept", "transactionSkipped"],
   },
   "11-jica.xml": {
-    activities: [
-      activity("XM-DAC-701-8-1900555", ["Deçan", "Junik"], ["economic_development", "other"]),
-    ],
+    activities: [activity("XM-DAC-701-8-1900555", ["Deçan", "Junik"], ["economic_development", "other"])],
     unmatched: [
       "XM-DAC-701-8|Japan International Cooperation Agency|create",
       "-|Ministry of Agriculture, Forestry and Rural Development|create",

@@ -110,7 +110,12 @@ function documentLinkCommand(
   action: string,
   change: (trx: Trx, projectId: number, documentId: number) => Promise<LinkChange | null | CommandFailure>,
 ) {
-  return async (db: Db, audit: AuditContext, projectId: number, input: unknown): Promise<{ ok: true } | CommandFailure> => {
+  return async (
+    db: Db,
+    audit: AuditContext,
+    projectId: number,
+    input: unknown,
+  ): Promise<{ ok: true } | CommandFailure> => {
     const parsed = DocumentLinkSchema.safeParse(input);
     if (!parsed.success) return { ok: false, status: 400, errors: { documentId: "projects:errors.documentRequired" } };
     const { documentId } = parsed.data;

@@ -26,13 +26,22 @@ async function linkAudits() {
 /** The project's edit page form, posted by `actor` as a browser without JavaScript does. */
 function postEditForm(actor: Asker, form: Record<string, string>) {
   const params = { lang: "en", id: String(projectId) };
-  return routeHarness(handle.db).submit(editProject.action, { path: `/en/workspace/projects/${projectId}`, params, as: actor, form });
+  return routeHarness(handle.db).submit(editProject.action, {
+    path: `/en/workspace/projects/${projectId}`,
+    params,
+    as: actor,
+    form,
+  });
 }
 
 /** The public library page of the published document. */
 function publicLibraryPage() {
   const params = { lang: "en", slug: published.slug };
-  return routeHarness(handle.db).load(libraryDetail.loader, { path: `/en/library/${published.slug}`, params, as: null });
+  return routeHarness(handle.db).load(libraryDetail.loader, {
+    path: `/en/library/${published.slug}`,
+    params,
+    as: null,
+  });
 }
 
 /** Sets the project's validation status directly (a step of the test, not a command). */

@@ -84,11 +84,7 @@ function changeActionOf(options: Pick<SaveOptions, "isImport">): "project.import
 }
 
 /** Sets a project's columns one version on (its `version` and `updated_at`); returns the new version. */
-async function updateProjectRow(
-  trx: Db,
-  projectId: number,
-  columns: Updateable<Database["project"]>,
-): Promise<number> {
+async function updateProjectRow(trx: Db, projectId: number, columns: Updateable<Database["project"]>): Promise<number> {
   const row = await trx
     .updateTable("project")
     .set((eb) => ({ ...columns, version: eb("version", "+", 1), updated_at: new Date() }))
@@ -420,7 +416,11 @@ export async function createProject(
       .returning("id")
       .executeTakeFirstOrThrow();
     await replaceChildren(trx, id, data);
-    await auditProject(trx, audit, id, data.ownerOrganisationId, { action: options.auditAction ?? "project.create", before: null, after: { ...data } });
+    await auditProject(trx, audit, id, data.ownerOrganisationId, {
+      action: options.auditAction ?? "project.create",
+      before: null,
+      after: { ...data },
+    });
     return { ok: true as const, id };
   });
 }
@@ -469,7 +469,11 @@ export async function updateProject(
       validationStatus: beforeStatus,
       ...beforeData
     } = before ?? { version: 0, validationStatus: "draft" };
-    await auditProject(trx, audit, projectId, subject.ownerOrganisationId, { action: options.auditAction ?? "project.update", before: { ...beforeData, validationStatus: beforeStatus }, after: { ...data, validationStatus: wasValidated ? "submitted" : beforeStatus } });
+    await auditProject(trx, audit, projectId, subject.ownerOrganisationId, {
+      action: options.auditAction ?? "project.update",
+      before: { ...beforeData, validationStatus: beforeStatus },
+      after: { ...data, validationStatus: wasValidated ? "submitted" : beforeStatus },
+    });
     return { ok: true as const, version: newVersion };
   });
 }
@@ -488,7 +492,11 @@ export async function submitProject(
       return { ok: false as const, status: 409 as const, errors: { form: "projects:errors.notADraft" } };
     await updateProjectRow(trx, projectId, { validation_status: "submitted", submitted_at: new Date() });
     await refreshOverlapsOf(trx, projectId);
-    await auditProject(trx, audit, projectId, subject.ownerOrganisationId, { action: "project.submit", before: { validation_status: "draft" }, after: { validation_status: "submitted" } });
+    await auditProject(trx, audit, projectId, subject.ownerOrganisationId, {
+      action: "project.submit",
+      before: { validation_status: "draft" },
+      after: { validation_status: "submitted" },
+    });
     return { ok: true as const };
   });
 }
@@ -549,7 +557,11 @@ export async function validateProject(
     if (comment) await insertComment(trx, audit, projectId, null, comment);
     if (decision === "validate") await indexProject(trx, projectId);
     await refreshOverlapsOf(trx, projectId);
-    await auditProject(trx, audit, projectId, null, { action: `project.${decision}`, before: { validation_status: "submitted" }, after: { validation_status: next, comment } });
+    await auditProject(trx, audit, projectId, null, {
+      action: `project.${decision}`,
+      before: { validation_status: "submitted" },
+      after: { validation_status: next, comment },
+    });
     return { ok: true as const };
   });
 }
@@ -595,7 +607,10 @@ export async function commentOnProject(
       if (!period) return NOT_FOUND;
     }
     const id = await insertComment(trx, audit, projectId, periodId, text);
-    await auditProject(trx, audit, projectId, null, { action: "project.comment", after: { comment_id: id, period_id: periodId, body: text } });
+    await auditProject(trx, audit, projectId, null, {
+      action: "project.comment",
+      after: { comment_id: id, period_id: periodId, body: text },
+    });
     return { ok: true as const };
   });
 }
@@ -658,7 +673,10 @@ export async function addResult(
       })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await auditProject(trx, audit, projectId, subject.ownerOrganisationId, { action: "project.result.add", after: { result_id: id, ...input } });
+    await auditProject(trx, audit, projectId, subject.ownerOrganisationId, {
+      action: "project.result.add",
+      after: { result_id: id, ...input },
+    });
     return { ok: true as const, id };
   });
 }
@@ -703,7 +721,10 @@ export async function addIndicator(
       })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await auditProject(trx, audit, projectId, subject.ownerOrganisationId, { action: "project.indicator.add", after: { indicator_id: id, ...input } });
+    await auditProject(trx, audit, projectId, subject.ownerOrganisationId, {
+      action: "project.indicator.add",
+      after: { indicator_id: id, ...input },
+    });
     return { ok: true as const, id };
   });
 }
@@ -838,7 +859,11 @@ export async function changePeriodStatus(
       }))
       .where("id", "=", periodId)
       .execute();
-    await auditProject(trx, audit, projectId, subject.ownerOrganisationId, { action: `project.value.${next === "submitted" ? "submit" : "approve"}`, before: { period_id: periodId, status: period.status }, after: { period_id: periodId, status: next } });
+    await auditProject(trx, audit, projectId, subject.ownerOrganisationId, {
+      action: `project.value.${next === "submitted" ? "submit" : "approve"}`,
+      before: { period_id: periodId, status: period.status },
+      after: { period_id: periodId, status: next },
+    });
     return { ok: true as const };
   });
 }

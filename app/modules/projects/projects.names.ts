@@ -35,7 +35,11 @@ export function namesFor(choices: Choices, locale: Locale) {
     communities: (codes: readonly string[]) => list(communities, codes),
     municipalities: (codes: readonly string[]) => list(municipalities, codes),
     /** What two overlapping projects share, by name: their municipalities, then sectors, then communities. */
-    shared: (overlap: { municipalities: readonly string[]; sectors: readonly string[]; communities: readonly string[] }) =>
+    shared: (overlap: {
+      municipalities: readonly string[];
+      sectors: readonly string[];
+      communities: readonly string[];
+    }) =>
       [
         ...list(municipalities, overlap.municipalities),
         ...list(sectors, overlap.sectors),

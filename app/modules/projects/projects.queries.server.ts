@@ -162,7 +162,9 @@ function sortedListOf<T extends string | number, A extends string>(
   alias: A,
 ) {
   const value = sql.ref(`l.${column}`);
-  return sql<T[]>`array(select ${value} from ${sql.table(table)} l where l.project_id = p.id order by ${value})`.as(alias);
+  return sql<T[]>`array(select ${value} from ${sql.table(table)} l where l.project_id = p.id order by ${value})`.as(
+    alias,
+  );
 }
 
 /** One project as a project input, or null. */
@@ -269,37 +271,33 @@ export async function loadResultsFrameworks(
   if (options.approvedOnly) periodQuery = periodQuery.where("status", "=", "approved");
   const periods = indicatorIds.length ? await periodQuery.execute() : [];
   const periodsByIndicator = groupBy(
-    periods.map(
-      (p): PeriodView => ({
-        id: p.id,
-        indicatorId: p.indicator_id,
-        periodStart: dateText(p.period_start) ?? "",
-        periodEnd: dateText(p.period_end) ?? "",
-        target: p.target === null ? null : Number(p.target),
-        actual: p.actual === null ? null : Number(p.actual),
-        narrative: p.narrative,
-        disaggregation: p.disaggregation,
-        dimensionValues: p.dimension_values ?? [],
-        status: p.status,
-        version: p.version,
-      }),
-    ),
+    periods.map((p): PeriodView => ({
+      id: p.id,
+      indicatorId: p.indicator_id,
+      periodStart: dateText(p.period_start) ?? "",
+      periodEnd: dateText(p.period_end) ?? "",
+      target: p.target === null ? null : Number(p.target),
+      actual: p.actual === null ? null : Number(p.actual),
+      narrative: p.narrative,
+      disaggregation: p.disaggregation,
+      dimensionValues: p.dimension_values ?? [],
+      status: p.status,
+      version: p.version,
+    })),
     (p) => p.indicatorId,
   );
   const indicatorsByResult = groupBy(
-    indicators.map(
-      (i): IndicatorView => ({
-        id: i.id,
-        resultId: i.result_id,
-        name: i.name,
-        unit: i.unit,
-        baselineValue: i.baseline_value === null ? null : Number(i.baseline_value),
-        baselineYear: i.baseline_year,
-        baselineDimensions: i.baseline_dimensions ?? [],
-        disaggregations: i.disaggregations,
-        periods: periodsByIndicator.get(i.id) ?? [],
-      }),
-    ),
+    indicators.map((i): IndicatorView => ({
+      id: i.id,
+      resultId: i.result_id,
+      name: i.name,
+      unit: i.unit,
+      baselineValue: i.baseline_value === null ? null : Number(i.baseline_value),
+      baselineYear: i.baseline_year,
+      baselineDimensions: i.baseline_dimensions ?? [],
+      disaggregations: i.disaggregations,
+      periods: periodsByIndicator.get(i.id) ?? [],
+    })),
     (i) => i.resultId,
   );
   for (const projectId of projectIds) {

@@ -65,7 +65,12 @@ describe("project pages without JavaScript", () => {
       validationStatus: "draft",
       values: { budget: "50000", fin_0_commitment: "50000" },
     });
-    const denied = await routes.submit(editProject.action, { path, params, as: other, form: { ...base, version: "1" } });
+    const denied = await routes.submit(editProject.action, {
+      path,
+      params,
+      as: other,
+      form: { ...base, version: "1" },
+    });
     // Another organisation's draft: 404, as for a project that does not exist (issue 12, item 11).
     expect(denied.status).toBe(404);
     // An outcome needs no parent; an output without one is refused.

@@ -42,8 +42,20 @@ export async function projectsTasks(db: Db, actor: Extract<Actor, { kind: "user"
       ? `workspace/projects/${row.only_project}/results`
       : "workspace/projects";
   return [
-    ...taskIf("projects.toValidate", toValidateKey, Math.min(submitted, TASK_COUNT_CAP), "workspace/projects", "warning"),
-    ...taskIf("projects.overlaps", "projects:tasks.overlaps", Number(row.overlaps), "workspace/projects#queue-heading", "info"),
+    ...taskIf(
+      "projects.toValidate",
+      toValidateKey,
+      Math.min(submitted, TASK_COUNT_CAP),
+      "workspace/projects",
+      "warning",
+    ),
+    ...taskIf(
+      "projects.overlaps",
+      "projects:tasks.overlaps",
+      Number(row.overlaps),
+      "workspace/projects#queue-heading",
+      "info",
+    ),
     ...taskIf("projects.valuesToApprove", "projects:tasks.valuesToApprove", Number(row.values), valuesPath, "warning"),
   ];
 }

@@ -198,7 +198,9 @@ export default function WorkspaceProjects({ loaderData, actionData, params }: Ro
                   <Field id={`decision-${pair.key}`} label={t("workspace.overlaps.decision")}>
                     {(aria) => (
                       <Select {...aria} name="decision">
-                        <OptionList options={DECISIONS.map((d) => ({ value: d, label: t(`workspace.overlaps.${d}`) }))} />
+                        <OptionList
+                          options={DECISIONS.map((d) => ({ value: d, label: t(`workspace.overlaps.${d}`) }))}
+                        />
                       </Select>
                     )}
                   </Field>
