@@ -123,14 +123,14 @@ export const DEMO_PROJECTS: DemoProject[] = [
     ],
     framework: [
       result("k1", null, {
-          sr: "Izgradnja kapaciteta organizacija civilnog društva da učestvuju u praćenju reformi, razvoju politike i planiranja budžeta",
-        }),
+        sr: "Izgradnja kapaciteta organizacija civilnog društva da učestvuju u praćenju reformi, razvoju politike i planiranja budžeta",
+      }),
       result("k2", null, {
-          sr: "Praćenje sektorskih reformi u oblasti obrazovanja, zapošljavanja i socijalne zaštite, u okviru obaveza vlade da obezbedi inkluziju zajednica Roma, Aškalija i Egipćana",
-        }),
+        sr: "Praćenje sektorskih reformi u oblasti obrazovanja, zapošljavanja i socijalne zaštite, u okviru obaveza vlade da obezbedi inkluziju zajednica Roma, Aškalija i Egipćana",
+      }),
       result("k3", null, {
-          sr: "Izrada politike i zalaganje preko uticaja organizacija civilnog društva na reformu politike u oblasti obrazovanja, zapošljavanja i socijalne zaštite, u najboljem interesu zajednica Roma, Aškalija i Egipćana",
-        }),
+        sr: "Izrada politike i zalaganje preko uticaja organizacija civilnog društva na reformu politike u oblasti obrazovanja, zapošljavanja i socijalne zaštite, u najboljem interesu zajednica Roma, Aškalija i Egipćana",
+      }),
     ],
   },
   {
@@ -165,14 +165,23 @@ export const DEMO_PROJECTS: DemoProject[] = [
     }),
     measures: [],
     framework: [
-      result("o1", null, en(
+      result(
+        "o1",
+        null,
+        en(
           "Municipal and non-governmental actors improve their capacities and coordination to better address challenges in the field of migration and integration management",
-        )),
-      result("o1a", "o1", en(
+        ),
+      ),
+      result(
+        "o1a",
+        "o1",
+        en(
           "Municipal planning, training and regional cooperation on reintegration (Ministry of Internal Affairs, municipal offices for communities and return)",
-        ), en(
+        ),
+        en(
           "Supported the organisation of the First National Forum on Reintegration and Integration, and the Ministry with an expert on the review and amendment of Regulation (GRK) No. 09/2019 for Integration of Foreigners.",
-        ), [
+        ),
+        [
           count(
             "Municipal action plans for sustainable reintegration of repatriated persons and integration of foreigners developed",
             38,
@@ -187,50 +196,51 @@ export const DEMO_PROJECTS: DemoProject[] = [
           count("Regional steering groups established", 6, MD_PERIOD),
           count("Project proposals on the regional reintegration sub-project", 6, MD_PERIOD),
           count("Officials trained (regional cooperation)", 50, MD_PERIOD),
-        ]),
-      result("o1b", "o1", en('Youth Center: project "Youth development as a reintegration technique"'), {}, [count("Beneficiaries with basic and advanced training on graphic design", 51, MD_PERIOD)],
-      },
-      {
-        ref: "o2",
-        kind: "outcome",
-        parentRef: null,
-        title: en(
+        ],
+      ),
+      result("o1b", "o1", en('Youth Center: project "Youth development as a reintegration technique"'), {}, [
+        count("Beneficiaries with basic and advanced training on graphic design", 51, MD_PERIOD),
+      ]),
+      result(
+        "o2",
+        null,
+        en(
           "Local capacities are developed and strengthened to provide individual support and to facilitate the sustainable (re)integration of migrants and refugees",
         ),
-        description: {},
-        indicators: [],
-      },
-      {
-        ref: "o2a",
-        kind: "output",
-        parentRef: "o2",
-        title: en(
+      ),
+      result(
+        "o2a",
+        "o2",
+        en(
           'Ministry of Internal Affairs: "Guideline for Access of Foreigners to Vocational Training and Employment" published',
         ),
-        description: {},
-        indicators: [
+        {},
+        [
           count("First line responders with strengthened capacities on the guideline's implementation", 116, MD_PERIOD),
           count(
             "Officials trained on the Guideline on Monitoring and Evaluation of the Integration Policy for Foreigners",
             103,
             MD_PERIOD,
           ),
-        ]),
-      result("o2b", "o2", en("Jesuit Refugee Services – JRS Kosova: integration and Albanian language courses"), en(
-          "Top 7 countries of origin for refugees: Afghanistan, Turkey, Ukraine, Iraq, Palestine, Syria, Jordan.",
-        ), [count("Refugees supported with integration and Albanian language courses", 73, MD_PERIOD)],
-      },
-      {
-        ref: "o2c",
-        kind: "output",
-        parentRef: "o2",
-        title: en(
+        ],
+      ),
+      result(
+        "o2b",
+        "o2",
+        en("Jesuit Refugee Services – JRS Kosova: integration and Albanian language courses"),
+        en("Top 7 countries of origin for refugees: Afghanistan, Turkey, Ukraine, Iraq, Palestine, Syria, Jordan."),
+        [count("Refugees supported with integration and Albanian language courses", 73, MD_PERIOD)],
+      ),
+      result(
+        "o2c",
+        "o2",
+        en(
           "Institute of Psychology, Centre for Psychosocial and Medical Research and Kosovo Association of School Psychologists: psychosocial support",
         ),
-        description: en(
+        en(
           'Published the "Review of needs assessment system for repatriated persons, refugees and asylum seekers in Kosovo".',
         ),
-        indicators: [
+        [
           count(
             "Beneficiaries (first line responders, social workers and psychologists) certified on psychosocial support and human rights",
             72,
@@ -243,10 +253,14 @@ export const DEMO_PROJECTS: DemoProject[] = [
           ),
           count("Individual and group/class psychological sessions conducted", 300, MD_PERIOD),
           count("Children (including repatriated) reached by the sessions", 100, MD_PERIOD),
-        ]),
-      result("o2d", "o2", en("Economic integration (D&D Business Support Center)"), en(
-          "Counselling, professional profiling, job-matching, soft skills training and employment opportunities.",
-        ), [
+        ],
+      ),
+      result(
+        "o2d",
+        "o2",
+        en("Economic integration (D&D Business Support Center)"),
+        en("Counselling, professional profiling, job-matching, soft skills training and employment opportunities."),
+        [
           count("Repatriated persons and refugees supported with economic integration activities", 303, MD_PERIOD),
           count("Beneficiaries supported with soft skills training", 273, MD_PERIOD),
           count(
@@ -255,25 +269,34 @@ export const DEMO_PROJECTS: DemoProject[] = [
             MD_PERIOD,
           ),
           count("Study visits on migration management (the Netherlands, Switzerland, Sweden)", 3, MD_PERIOD),
-        ]),
-      result("o3", null, en(
-          "Diaspora's know-how and financial capital are utilized for economic development of Kosovar municipalities",
-        )),
+        ],
+      ),
+      result(
+        "o3",
+        null,
+        en("Diaspora's know-how and financial capital are utilized for economic development of Kosovar municipalities"),
+      ),
       result("o3a", "o3", en("GERMIN: business-to-business meetings and diaspora professionals"), {}, [
-          count("Business-to-business meetings organised in the diaspora and Kosovo", 10, MD_PERIOD),
-          count("Participants in the business-to-business meetings", 480, MD_PERIOD),
-          count("Local officials trained on project-proposal writing", 56, MD_PERIOD),
-          count("Project proposals developed for target municipalities", 10, MD_PERIOD),
-          count("Diaspora professionals engaged in target municipalities", 25, MD_PERIOD),
-        ]),
-      result("o3b", "o3", en("Diaspora investment projects and twinning"), en(
+        count("Business-to-business meetings organised in the diaspora and Kosovo", 10, MD_PERIOD),
+        count("Participants in the business-to-business meetings", 480, MD_PERIOD),
+        count("Local officials trained on project-proposal writing", 56, MD_PERIOD),
+        count("Project proposals developed for target municipalities", 10, MD_PERIOD),
+        count("Diaspora professionals engaged in target municipalities", 25, MD_PERIOD),
+      ]),
+      result(
+        "o3b",
+        "o3",
+        en("Diaspora investment projects and twinning"),
+        en(
           "Diaspora partners from Switzerland (3), Germany (2) and Slovenia (1); industries: wood processing, food processing, ICT and textile. Twinning: Suharekë – Fellbach, Ferizaj – Lausanne, Fushë Kosovë – Ankara, Gjakovë – Malmö.",
-        ), [
+        ),
+        [
           count("Diaspora investment project partnership agreements", 6, MD_PERIOD),
           count("Direct beneficiaries", 200, MD_PERIOD),
           count("Indirect beneficiaries", 600, MD_PERIOD),
           count("Employees who took part in capacity building trainings", 180, MD_PERIOD),
-        ]),
+        ],
+      ),
     ],
   },
 ];

@@ -2,7 +2,7 @@ import { useTranslation } from "react-i18next";
 import { Form } from "react-router";
 import { Button } from "#app/components/button.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
-import { ChoiceField, Field, TextArea, TextInput } from "#app/components/form.tsx";
+import { ChoiceField, Field, Select, TextArea, TextInput } from "#app/components/form.tsx";
 import { ACTIVITY_STATUSES, ORGANISATION_ROLES } from "../projects.schema.ts";
 
 interface Option {
