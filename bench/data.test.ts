@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "#app/db/client.server.ts";
+import { sql } from "kysely";
+import type { DatabaseHandle, Db } from "#app/db/client.server.ts";
 import { seedDemoContent } from "#app/modules.server.ts";
 import { createTestDatabase } from "../tests/support/test-database.ts";
 import { countTables, generatePlatform } from "./data.ts";
@@ -17,16 +18,18 @@ afterAll(async () => {
   await Promise.all([a.close(), b.close()]);
 });
 
+/** The generated rows of a table whose rows have a slug (theirs start with `bench-`): these columns, by slug. */
+async function generatedBySlug(db: Db, table: string, columns: string[]) {
+  const { rows } = await sql`select ${sql.join(columns.map((c) => sql.ref(c)))} from ${sql.table(table)}
+    where slug like 'bench-%' order by slug`.execute(db);
+  return rows;
+}
+
 /** What people see of the generated data: names, titles, texts, dates, in a stable order. */
 async function snapshot(handle: DatabaseHandle) {
   const db = handle.db;
   return {
-    organisations: await db
-      .selectFrom("organisation")
-      .select(["slug", "name", "type_code", "kas_code"])
-      .where("slug", "like", "bench-%")
-      .orderBy("slug")
-      .execute(),
+    organisations: await generatedBySlug(db, "organisation", ["slug", "name", "type_code", "kas_code"]),
     users: await db
       .selectFrom("app_user")
       .innerJoin("role_assignment", "role_assignment.user_id", "app_user.id")
@@ -34,24 +37,9 @@ async function snapshot(handle: DatabaseHandle) {
       .where("email", "like", "%@bench.cap.example.org")
       .orderBy("email")
       .execute(),
-    documents: await db
-      .selectFrom("library_document")
-      .select(["slug", "title", "doc_type", "issued_on"])
-      .where("slug", "like", "bench-%")
-      .orderBy("slug")
-      .execute(),
-    events: await db
-      .selectFrom("event")
-      .select(["slug", "title", "starts_at"])
-      .where("slug", "like", "bench-%")
-      .orderBy("slug")
-      .execute(),
-    opportunities: await db
-      .selectFrom("opportunity")
-      .select(["slug", "title", "deadline"])
-      .where("slug", "like", "bench-%")
-      .orderBy("slug")
-      .execute(),
+    documents: await generatedBySlug(db, "library_document", ["slug", "title", "doc_type", "issued_on"]),
+    events: await generatedBySlug(db, "event", ["slug", "title", "starts_at"]),
+    opportunities: await generatedBySlug(db, "opportunity", ["slug", "title", "deadline"]),
     cases: await db
       .selectFrom("need_case")
       .select(["reference", "status", "category", "kas_code"])

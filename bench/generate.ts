@@ -4,9 +4,8 @@ import { pathToFileURL } from "node:url";
 import { sql } from "kysely";
 import { openDatabase, type DatabaseHandle, type Db } from "#app/db/client.server.ts";
 import { migrateToLatest } from "#app/db/migrate.server.ts";
-import type { TranslatedText } from "#app/db/schema.ts";
 import { ALL_GENERATORS, ENTITY_GENERATORS } from "./generators/index.ts";
-import type { EntityGenerator, ReferenceData } from "./generators/generator.ts";
+import { readReference, type EntityGenerator } from "./generators/generator.ts";
 import { createRandom } from "./random.ts";
 
 /** Generated dates lead up to this moment (or to now, on a machine whose clock is earlier). */
@@ -32,34 +31,6 @@ export interface GenerateReport {
   seed: number;
   entities: { name: string; tables: readonly string[]; rows: number; ms: number }[];
   ms: number;
-}
-
-async function readReference(db: Db): Promise<ReferenceData> {
-  const [municipalities, communities, population, sectors] = await Promise.all([
-    db.selectFrom("municipality").select(["kas_code", "name_sq", "name_sr", "pop_2024"]).orderBy("kas_code").execute(),
-    db.selectFrom("community").select(["code", "name", "is_majority"]).orderBy("sort_order").execute(),
-    db
-      .selectFrom("municipality_population")
-      .select(["community_code", (eb) => eb.fn.sum<number>("population").as("population")])
-      .where("year", "=", 2024)
-      .groupBy("community_code")
-      .execute(),
-    db.selectFrom("sector").select(["code", "name"]).orderBy("sort_order").execute(),
-  ]);
-  if (municipalities.length === 0) throw new Error("The database has no reference data: migrate it before generating.");
-  const populationOf = new Map(population.map((p) => [p.community_code, Number(p.population)]));
-  return {
-    municipalities: municipalities.map((m) => ({
-      kasCode: m.kas_code,
-      nameSq: m.name_sq,
-      nameSr: m.name_sr,
-      population: m.pop_2024,
-    })),
-    communities: communities
-      .filter((c) => !c.is_majority && c.code !== "other" && c.code !== "not_declared")
-      .map((c) => ({ code: c.code, name: c.name as TranslatedText, population: populationOf.get(c.code) ?? 0 })),
-    sectors: sectors.map((s) => ({ code: s.code, name: s.name as TranslatedText })),
-  };
 }
 
 /**

@@ -24,7 +24,7 @@ import { openDatabase, type DatabaseHandle } from "#app/db/client.server.ts";
 import { migrateToLatest } from "#app/db/migrate.server.ts";
 import { withQueryStats } from "#app/db/query-stats.server.ts";
 import { applyIatiImport, IATI_IMPORT_MAX_BYTES, planIatiImport } from "#app/modules/projects/iati-import.server.ts";
-import type { Actor } from "#app/services/authorization.ts";
+import { benchCoordinator } from "./bench-coordinator.ts";
 import { generateIatiFile, type IatiFileReference } from "./generators/iati-activities.ts";
 import { createRandom } from "./random.ts";
 import { startThrowawayPostgres, type ThrowawayPostgres } from "./throwaway-postgres.ts";
@@ -121,24 +121,7 @@ async function main(): Promise<void> {
       `file: ${(bytes / 1_000_000).toFixed(2)} MB (${bytes} bytes; the upload limit is ${IATI_IMPORT_MAX_BYTES}), ${count(/<iati-activity /g)} activities, ${count(/<participating-org /g)} participating organisations, ${count(/<location>/g)} locations, ${count(/<sector /g)} sectors, ${count(/<transaction>/g)} transactions, ${count(/<budget /g)} budgets, ${count(/<result /g)} results, ${count(/<indicator /g)} indicators, ${count(/<period>/g)} periods, ${count(/<dimension /g)} dimensions; generated in ${seconds(performance.now() - genStart)}`,
     );
 
-    const coordinator: Actor = {
-      kind: "user",
-      userId: "00000000-0000-4000-8000-00000000b1a7",
-      name: "Bench",
-      email: "bench-iati@example.org",
-      twoFactorVerified: true,
-      grants: [{ role: "coordinator", organisationId: null, kasCode: null }],
-    };
-    await db
-      .insertInto("app_user")
-      .values({
-        id: coordinator.userId,
-        email: coordinator.email,
-        name: coordinator.name,
-        email_verified_at: new Date(),
-      })
-      .onConflict((oc) => oc.column("id").doNothing())
-      .execute();
+    const coordinator = await benchCoordinator(db, "00000000-0000-4000-8000-00000000b1a7", "bench-iati@example.org");
     const audit = { actor: coordinator, requestId: "bench-iati" };
 
     for (const run of ["first import (every activity new)", "same file again (every activity unchanged)"]) {

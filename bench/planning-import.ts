@@ -18,7 +18,7 @@ import { importPlanWorkbook } from "#app/modules/plans/planning/plan-import.serv
 import type { CanonicalPlanTree } from "#app/modules/plans/plan-tree.server.ts";
 import { readWorkbook, writePlanWorkbook } from "#app/modules/plans/planning/plan-workbook.server.ts";
 import { StrategyCreateSchema } from "#app/modules/plans/planning.schema.ts";
-import type { Actor } from "#app/services/authorization.ts";
+import { benchCoordinator } from "./bench-coordinator.ts";
 
 const { values } = parseArgs({
   options: {
@@ -105,23 +105,7 @@ async function main(): Promise<void> {
       .orderBy("id")
       .limit(40)
       .execute();
-    const coordinator: Actor = {
-      kind: "user",
-      userId: "00000000-0000-4000-8000-000000000001",
-      name: "Bench",
-      email: "bench@example.org",
-      twoFactorVerified: true,
-      grants: [{ role: "coordinator", organisationId: null, kasCode: null }],
-    };
-    await handle.db
-      .insertInto("app_user")
-      .values({
-        id: coordinator.userId,
-        email: coordinator.email,
-        name: coordinator.name,
-        email_verified_at: new Date(),
-      })
-      .execute();
+    const coordinator = await benchCoordinator(handle.db, "00000000-0000-4000-8000-000000000001", "bench@example.org");
     const audit = { actor: coordinator, requestId: "bench" };
     const strategy = await createStrategy(
       handle.db,

@@ -23,13 +23,7 @@ import { loadProjectedOutlines } from "#app/modules/municipalities/projected-out
 import { loadCoordinationView } from "#app/modules/projects/coordination.queries.server.ts";
 import { loadProjectChoices } from "#app/modules/projects/projects.queries.server.ts";
 import { parseProjectFilter } from "#app/modules/projects/projects.schema.ts";
-import {
-  projectsGenerator,
-  readProjectReference,
-  SYNTHETIC_PROJECT_PREFIX,
-  writeProjects,
-} from "./generators/projects.ts";
-import { createRandom } from "./random.ts";
+import { generateProjects, projectsGenerator, SYNTHETIC_PROJECT_PREFIX } from "./generators/projects.ts";
 import { formatTable, median, percentile } from "./stats.ts";
 
 async function timed(runs: number, warmup: number, run: () => Promise<unknown>): Promise<number[]> {
@@ -66,12 +60,7 @@ async function main(): Promise<void> {
     }>`select count(*) as n from project where iati_identifier like ${`${SYNTHETIC_PROJECT_PREFIX}%`}`.execute(db);
     if (Number(existing.rows[0]!.n) === 0) {
       const count = Number(values.count);
-      await db.transaction().execute(async (trx) =>
-        writeProjects(trx, createRandom(1), await readProjectReference(trx), {
-          count,
-          groups: Math.max(1, Math.round(count / 250)),
-        }),
-      );
+      await generateProjects(db, 1, { count });
       await sql`analyze`.execute(db);
       generated = true;
     }

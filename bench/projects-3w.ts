@@ -19,8 +19,7 @@ import { migrateToLatest } from "#app/db/migrate.server.ts";
 import { isContentEmpty } from "#app/db/seed/demo.server.ts";
 import { seedDemoContent } from "#app/modules.server.ts";
 import { createBenchApp, loadProductionBuild } from "./in-process-app.ts";
-import { projectsGenerator, readProjectReference, writeProjects } from "./generators/projects.ts";
-import { createRandom } from "./random.ts";
+import { generateProjects, projectsGenerator } from "./generators/projects.ts";
 import { formatTable, median, parseServerTiming, percentile } from "./stats.ts";
 
 /** The pages measured; the donor and community filters take the most frequent ones of the generated set. */
@@ -63,12 +62,7 @@ async function main(): Promise<void> {
     for (const count of values.counts.split(",").map(Number)) {
       await projectsGenerator.clear(db);
       const began = performance.now();
-      await db.transaction().execute(async (trx) =>
-        writeProjects(trx, createRandom(1), await readProjectReference(trx), {
-          count,
-          groups: Math.max(1, Math.round(count / 250)),
-        }),
-      );
+      await generateProjects(db, 1, { count });
       await sql`analyze`.execute(db);
       const validated = await sql<{
         n: string;

@@ -12,7 +12,8 @@ import { sql } from "kysely";
 import { openDatabase } from "#app/db/client.server.ts";
 import { migrateToLatest } from "#app/db/migrate.server.ts";
 import { computeOverlaps } from "#app/modules/projects/overlaps.server.ts";
-import { projectsGenerator, readProjectReference, writeProjects } from "./generators/projects.ts";
+import { readReference } from "./generators/generator.ts";
+import { projectsGenerator, writeProjects } from "./generators/projects.ts";
 import { createRandom } from "./random.ts";
 import { median } from "./stats.ts";
 
@@ -34,7 +35,7 @@ async function main(): Promise<void> {
     await migrateToLatest(db);
     await projectsGenerator.clear(db);
     await sql`delete from project_overlap`.execute(db);
-    const reference = await readProjectReference(db);
+    const reference = await readReference(db);
     const began = performance.now();
     const set = await db.transaction().execute((trx) =>
       writeProjects(trx, createRandom(Number(values.seed)), reference, {

@@ -225,45 +225,20 @@ async function approveEverything(db: Db, cycleId: number): Promise<void> {
   const reportOf = new Map(reports.map((r) => [r.measure_id, r.id]));
   const values = indicators.flatMap((i) => {
     const report = reportOf.get(i.measure_id)!;
-    if (i.unit === "percent")
-      return [
-        {
-          measure_report_id: report,
-          indicator_id: i.id,
-          community_code: null,
-          gender: null,
-          value: String(random.int(0, 100)),
-        },
-      ];
+    /** A random value of the indicator between `min` and `max`: the total, or a community's or a gender's. */
+    const value = (min: number, max: number, community_code: string | null = null, gender: string | null = null) => ({
+      measure_report_id: report,
+      indicator_id: i.id,
+      community_code,
+      gender,
+      value: String(random.int(min, max)),
+    });
+    if (i.unit === "percent") return [value(0, 100)];
     return [
-      {
-        measure_report_id: report,
-        indicator_id: i.id,
-        community_code: null,
-        gender: null,
-        value: String(random.int(10, 900)),
-      },
-      ...COMMUNITIES.slice(0, 3).map((c) => ({
-        measure_report_id: report,
-        indicator_id: i.id,
-        community_code: c,
-        gender: null,
-        value: String(random.int(0, 300)),
-      })),
-      {
-        measure_report_id: report,
-        indicator_id: i.id,
-        community_code: null,
-        gender: "female",
-        value: String(random.int(0, 450)),
-      },
-      {
-        measure_report_id: report,
-        indicator_id: i.id,
-        community_code: null,
-        gender: "male",
-        value: String(random.int(0, 450)),
-      },
+      value(10, 900),
+      ...COMMUNITIES.slice(0, 3).map((c) => value(0, 300, c)),
+      value(0, 450, null, "female"),
+      value(0, 450, null, "male"),
     ];
   });
   await insertBatches(db, "indicator_value", values);

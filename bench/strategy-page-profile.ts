@@ -14,9 +14,8 @@ import { seedDemoContent } from "#app/modules.server.ts";
 import { loadStrategyFigures, planFiguresOf } from "#app/modules/plans/progress.server.ts";
 import { strategyPage } from "#app/modules/plans/strategies/strategies.pages.server.ts";
 import { getPublicStrategy, listMeasureRows, listPlanMeasures } from "#app/modules/plans/strategies.queries.server.ts";
-import { clearGeneratedStrategies, generateStrategyPlanInTransaction } from "./generators/strategy-plans.ts";
+import { clearGeneratedStrategies, generateStrategyPagePlan } from "./generators/strategy-plans.ts";
 import { approveGeneratedPlan } from "./generators/strategy-reports.ts";
-import { createRandom } from "./random.ts";
 import { formatTable, median, percentile } from "./stats.ts";
 
 const { values } = parseArgs({
@@ -48,12 +47,7 @@ try {
   await migrateToLatest(db);
   if (await isContentEmpty(db)) await seedDemoContent(db);
   await clearGeneratedStrategies(db);
-  const generated = await generateStrategyPlanInTransaction(
-    db,
-    createRandom(1).fork("strategy-page"),
-    { measures, indicatorsPerMeasure: 3, localPlans: 3, localMeasures: 20 },
-    String(measures),
-  );
+  const generated = await generateStrategyPagePlan(db, 1, measures, 3);
   if (values.approved) await approveGeneratedPlan(db, generated.nationalPlanId);
   await sql`analyze`.execute(db);
   const strategy = await getPublicStrategy(db, generated.slug);

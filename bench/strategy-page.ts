@@ -16,9 +16,8 @@ import { migrateToLatest } from "#app/db/migrate.server.ts";
 import { isContentEmpty } from "#app/db/seed/demo.server.ts";
 import { seedDemoContent } from "#app/modules.server.ts";
 import { createBenchApp, loadProductionBuild } from "./in-process-app.ts";
-import { clearGeneratedStrategies, generateStrategyPlanInTransaction } from "./generators/strategy-plans.ts";
+import { clearGeneratedStrategies, generateStrategyPagePlan } from "./generators/strategy-plans.ts";
 import { approveGeneratedPlan } from "./generators/strategy-reports.ts";
-import { createRandom } from "./random.ts";
 import { formatTable, median, parseServerTiming, percentile } from "./stats.ts";
 
 const { values } = parseArgs({
@@ -48,12 +47,7 @@ async function main(): Promise<void> {
     if (await isContentEmpty(db)) await seedDemoContent(db);
     await clearGeneratedStrategies(db);
     const started = performance.now();
-    const generated = await generateStrategyPlanInTransaction(
-      db,
-      createRandom(Number(values.seed)).fork("strategy-page"),
-      { measures, indicatorsPerMeasure: indicators, localPlans: 3, localMeasures: 20 },
-      String(measures),
-    );
+    const generated = await generateStrategyPagePlan(db, Number(values.seed), measures, indicators);
     // One approved cycle (unless --no-approved), so pages compute and show real progress and spending.
     if (!values["no-approved"]) await approveGeneratedPlan(db, generated.nationalPlanId);
     await sql`analyze`.execute(db);

@@ -17,6 +17,7 @@ import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "react-router";
 import { openDatabase } from "#app/db/client.server.ts";
 import { createBenchApp } from "./in-process-app.ts";
+import { findBenchStrategy } from "./generators/strategy-plans.ts";
 import { serverBuildPath } from "./build.ts";
 import { formatTable, median, parseServerTiming } from "./stats.ts";
 
@@ -38,17 +39,7 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cap-bench-strategy-cpu-"));
 const handle = await openDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir: dir });
 try {
   const { db } = handle;
-  const strategy = await db
-    .selectFrom("strategy")
-    .select(["id", "slug"])
-    .where("slug", "like", "bench-strategy-%")
-    .executeTakeFirstOrThrow();
-  const national = await db
-    .selectFrom("action_plan")
-    .select(["id", "code"])
-    .where("strategy_id", "=", strategy.id)
-    .where("kind", "=", "national")
-    .executeTakeFirstOrThrow();
+  const { strategy, national } = await findBenchStrategy(db);
   const local = await db
     .selectFrom("action_plan")
     .select("code")

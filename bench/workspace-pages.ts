@@ -27,7 +27,7 @@ import { sql } from "kysely";
 import { openDatabase, type Db, type DatabaseHandle } from "#app/db/client.server.ts";
 import type { Role } from "#app/services/authorization.ts";
 import { ROOT } from "./build.ts";
-import { BENCH_STRATEGY_PREFIX } from "./generators/strategy-plans.ts";
+import { findBenchStrategy } from "./generators/strategy-plans.ts";
 import { formatTable, median, percentile } from "./stats.ts";
 import { startThrowawayPostgres } from "./throwaway-postgres.ts";
 
@@ -221,17 +221,7 @@ async function loadVersion(root: string, label: string): Promise<Version> {
 
 /** The same pages and people as bench/load.ts (its `targetsOf` and the demo accounts). */
 async function prepare(db: Db, version: Version) {
-  const strategy = await db
-    .selectFrom("strategy")
-    .select("id")
-    .where("slug", "like", `${BENCH_STRATEGY_PREFIX}%`)
-    .executeTakeFirstOrThrow();
-  const national = await db
-    .selectFrom("action_plan")
-    .select("id")
-    .where("strategy_id", "=", strategy.id)
-    .where("kind", "=", "national")
-    .executeTakeFirstOrThrow();
+  const { strategy, national } = await findBenchStrategy(db);
   const needCase = await db
     .selectFrom("need_case")
     .select("id")

@@ -45,7 +45,52 @@ export function* batches(total: number, size: number): Generator<[offset: number
   for (let offset = 0; offset < total; offset += size) yield [offset, Math.min(size, total - offset)];
 }
 
+/**
+ * Writes `count` generated rows in batches of `batchSize`: `row(n)` makes the row at place `n` (from 0, in order),
+ * `write` inserts one batch and answers its ids. The ids of all rows, in order.
+ */
+export async function writeInBatches<Row, Id>(
+  count: number,
+  batchSize: number,
+  row: (n: number) => Row,
+  write: (rows: Row[]) => Promise<Id[]>,
+): Promise<Id[]> {
+  const ids: Id[] = [];
+  for (const [offset, length] of batches(count, batchSize))
+    ids.push(...(await write(Array.from({ length }, (_, i) => row(offset + i)))));
+  return ids;
+}
+
 /** A date `daysBack` days (fractional) before `anchor`. */
 export function daysBefore(anchor: Date, daysBack: number): Date {
   return new Date(anchor.getTime() - Math.round(daysBack * 86_400_000));
+}
+
+/** The reference data of the generators, from a migrated database (its municipalities, communities and sectors). */
+export async function readReference(db: Db): Promise<ReferenceData> {
+  const [municipalities, communities, population, sectors] = await Promise.all([
+    db.selectFrom("municipality").select(["kas_code", "name_sq", "name_sr", "pop_2024"]).orderBy("kas_code").execute(),
+    db.selectFrom("community").select(["code", "name", "is_majority"]).orderBy("sort_order").execute(),
+    db
+      .selectFrom("municipality_population")
+      .select(["community_code", (eb) => eb.fn.sum<number>("population").as("population")])
+      .where("year", "=", 2024)
+      .groupBy("community_code")
+      .execute(),
+    db.selectFrom("sector").select(["code", "name"]).orderBy("sort_order").execute(),
+  ]);
+  if (municipalities.length === 0) throw new Error("The database has no reference data: migrate it before generating.");
+  const populationOf = new Map(population.map((p) => [p.community_code, Number(p.population)]));
+  return {
+    municipalities: municipalities.map((m) => ({
+      kasCode: m.kas_code,
+      nameSq: m.name_sq,
+      nameSr: m.name_sr,
+      population: m.pop_2024,
+    })),
+    communities: communities
+      .filter((c) => !c.is_majority && c.code !== "other" && c.code !== "not_declared")
+      .map((c) => ({ code: c.code, name: c.name as TranslatedText, population: populationOf.get(c.code) ?? 0 })),
+    sectors: sectors.map((s) => ({ code: s.code, name: s.name as TranslatedText })),
+  };
 }

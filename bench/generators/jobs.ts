@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import type { Db } from "#app/db/client.server.ts";
-import { batches, daysBefore, type EntityGenerator, type GeneratorContext } from "./generator.ts";
+import { daysBefore, type EntityGenerator, type GeneratorContext, writeInBatches } from "./generator.ts";
 
 /** Every generated job's kind starts with this, so no real worker ever claims one. */
 export const SYNTHETIC_JOB_PREFIX = "bench.";
@@ -26,9 +26,10 @@ export const jobsGenerator: EntityGenerator = {
   tables: ["job"],
   perScale: 100,
   async generate({ db, random, anchor, batchSize, reference }: GeneratorContext, count) {
-    const ids: number[] = [];
-    for (const [, length] of batches(count, batchSize)) {
-      const rows = Array.from({ length }, () => {
+    return writeInBatches(
+      count,
+      batchSize,
+      () => {
         const kind = random.weighted(KINDS.map(([k, w]) => [k, w] as const));
         const status = random.weighted([
           ["succeeded", 91],
@@ -69,11 +70,9 @@ export const jobsGenerator: EntityGenerator = {
           created_at: created,
           finished_at: status === "queued" ? null : new Date(created.getTime() + random.int(200, 600_000)),
         };
-      });
-      const inserted = await db.insertInto("job").values(rows).returning("id").execute();
-      ids.push(...inserted.map((r) => r.id));
-    }
-    return ids;
+      },
+      async (rows) => (await db.insertInto("job").values(rows).returning("id").execute()).map((r) => r.id),
+    );
   },
   async clear(db: Db) {
     await db.deleteFrom("job").where("kind", "like", `${SYNTHETIC_JOB_PREFIX}%`).execute();

@@ -1,6 +1,6 @@
 import { NEED_CATEGORIES, type NeedStatus } from "#app/db/tables/needs.ts";
 import type { Db } from "#app/db/client.server.ts";
-import { batches, daysBefore, type EntityGenerator, type GeneratorContext } from "./generator.ts";
+import { daysBefore, type EntityGenerator, type GeneratorContext, writeInBatches } from "./generator.ts";
 
 /** References of generated cases start with this, so that `clear` removes them and nothing else. */
 export const SYNTHETIC_CASE_PREFIX = "BENCH-";
@@ -56,10 +56,10 @@ export const needCasesGenerator: EntityGenerator = {
       for (const [status, weight] of STATUS_WEIGHTS) if ((roll -= weight) <= 0) return status;
       return "received";
     };
-    const ids: number[] = [];
-    for (const [offset, length] of batches(count, context.batchSize)) {
-      const rows = Array.from({ length }, (_, i) => {
-        const n = offset + i;
+    return writeInBatches(
+      count,
+      context.batchSize,
+      (n) => {
         const status = pickStatus();
         const created = daysBefore(anchor, random.next() * 730);
         const finished = status === "resolved" || status === "rejected" || status === "closed";
@@ -88,11 +88,9 @@ export const needCasesGenerator: EntityGenerator = {
           created_at: created,
           updated_at: created,
         };
-      });
-      const inserted = await db.insertInto("need_case").values(rows).returning("id").execute();
-      ids.push(...inserted.map((r) => r.id));
-    }
-    return ids;
+      },
+      async (rows) => (await db.insertInto("need_case").values(rows).returning("id").execute()).map((r) => r.id),
+    );
   },
   async clear(db: Db) {
     await db.deleteFrom("need_case").where("reference", "like", `${SYNTHETIC_CASE_PREFIX}%`).execute();

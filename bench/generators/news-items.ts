@@ -2,7 +2,13 @@ import type { Db } from "#app/db/client.server.ts";
 import { slugify } from "#app/db/reference-data.server.ts";
 import type { ContentLocale, NewNewsItem, TranslatedText } from "#app/db/schema.ts";
 import type { Random } from "../random.ts";
-import { batches, daysBefore, type EntityGenerator, type GeneratorContext, type ReferenceData } from "./generator.ts";
+import {
+  daysBefore,
+  type EntityGenerator,
+  type GeneratorContext,
+  type ReferenceData,
+  writeInBatches,
+} from "./generator.ts";
 
 type Lang = "sq" | "sr" | "en";
 type Phrase = Record<Lang, string>;
@@ -201,10 +207,11 @@ export const newsItemsGenerator: EntityGenerator = {
   async generate({ db, random, reference, anchor, batchSize }: GeneratorContext, count) {
     const municipalities = reference.municipalities.map((m) => [m, m.population] as const);
     const communities = reference.communities.map((c) => [c, Math.sqrt(c.population) + 50] as const);
-    const ids: number[] = [];
-    for (const [offset, length] of batches(count, batchSize)) {
-      const rows: NewNewsItem[] = Array.from({ length }, (_, i) => {
-        const serial = offset + i + 1;
+    return writeInBatches(
+      count,
+      batchSize,
+      (n): NewNewsItem => {
+        const serial = n + 1;
         const published = daysBefore(anchor, random.next() * 8 * 365);
         published.setUTCHours(random.int(7, 16), random.int(0, 59), 0, 0);
         const facts: ItemFacts = {
@@ -241,11 +248,9 @@ export const newsItemsGenerator: EntityGenerator = {
           source_note: SYNTHETIC_NEWS_NOTE,
           is_demo: false,
         };
-      });
-      const inserted = await db.insertInto("news_item").values(rows).returning("id").execute();
-      ids.push(...inserted.map((r) => r.id));
-    }
-    return ids;
+      },
+      async (rows) => (await db.insertInto("news_item").values(rows).returning("id").execute()).map((r) => r.id),
+    );
   },
   async clear(db: Db) {
     await db.deleteFrom("news_item").where("source_note", "=", SYNTHETIC_NEWS_NOTE).execute();

@@ -193,25 +193,17 @@ export const organisationsGenerator: EntityGenerator = {
         .execute();
       const batch = inserted.map((r) => r.id);
       written.push(...batch);
-      await db
-        .insertInto("organisation_sector")
-        .values(
-          batch.flatMap((id) =>
-            [...new Set([random.pick(reference.sectors).code, random.pick(reference.sectors).code])].map(
-              (sector_code) => ({ organisation_id: id, sector_code }),
-            ),
-          ),
-        )
-        .execute();
+      /** Two random codes of the list (one, when they are the same) for each organisation of the batch. */
+      const twoCodesEach = (list: readonly { code: string }[]) =>
+        batch.flatMap((id) =>
+          [...new Set([random.pick(list).code, random.pick(list).code])].map((code) => ({ id, code })),
+        );
+      const sectors = twoCodesEach(reference.sectors).map((l) => ({ organisation_id: l.id, sector_code: l.code }));
+      await db.insertInto("organisation_sector").values(sectors).execute();
+      const communities = twoCodesEach(reference.communities);
       await db
         .insertInto("organisation_community")
-        .values(
-          batch.flatMap((id) =>
-            [...new Set([random.pick(reference.communities).code, random.pick(reference.communities).code])].map(
-              (community_code) => ({ organisation_id: id, community_code }),
-            ),
-          ),
-        )
+        .values(communities.map((l) => ({ organisation_id: l.id, community_code: l.code })))
         .execute();
       await db
         .insertInto("organisation_contact")

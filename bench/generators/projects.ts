@@ -2,8 +2,14 @@ import { sql } from "kysely";
 import type { Db } from "#app/db/client.server.ts";
 import type { ProjectActivityStatus, ProjectValidationStatus } from "#app/db/tables/projects.ts";
 import { matchTextOf } from "#app/modules/projects/projects.commands.server.ts";
-import type { Random } from "../random.ts";
-import { batches, type EntityGenerator, type GeneratorContext, type ReferenceData } from "./generator.ts";
+import { createRandom, type Random } from "../random.ts";
+import {
+  batches,
+  type EntityGenerator,
+  type GeneratorContext,
+  readReference,
+  type ReferenceData,
+} from "./generator.ts";
 
 /** IATI identifiers of generated projects start with this, so that `clear` removes them and nothing else. */
 export const SYNTHETIC_PROJECT_PREFIX = "XK-BENCH-";
@@ -177,14 +183,14 @@ function plantedPairs(
   const m = reference.municipalities;
   const s = reference.sectors;
   const c = reference.communities;
-  const base = (
-    key: string,
-    municipality: string,
-    sector: string,
-    community: string,
-    start: string,
-    end: string,
-  ): SyntheticProject => ({
+  const mun = m[index % m.length]!.kasCode;
+  const otherMun = m[(index + 1) % m.length]!.kasCode;
+  const sec = s[index % s.length]!.code;
+  const otherSec = s[(index + 1) % s.length]!.code;
+  const com = c[index % c.length]!.code;
+  const otherCom = c[(index + 1) % c.length]!.code;
+  /** A validated project under way from `start` to `end` in the group's municipality, sector and community. */
+  const base = (key: string, start: string, end: string): SyntheticProject => ({
     key,
     title: `planted ${key} ${WORDS[index % WORDS.length]} ${WORDS[(index * 7) % WORDS.length]}`,
     activityStatus: "implementation",
@@ -195,119 +201,73 @@ function plantedPairs(
     actualEnd: null,
     budget: 100_000,
     currency: "EUR",
-    municipalities: [municipality],
-    sectors: [sector],
-    communities: [community],
+    municipalities: [mun],
+    sectors: [sec],
+    communities: [com],
     finance: [],
   });
-  const mun = m[index % m.length]!.kasCode;
-  const otherMun = m[(index + 1) % m.length]!.kasCode;
-  const sec = s[index % s.length]!.code;
-  const otherSec = s[(index + 1) % s.length]!.code;
-  const com = c[index % c.length]!.code;
-  const otherCom = c[(index + 1) % c.length]!.code;
-  const k = (name: string) => `p${index}-${name}`;
   const projects: SyntheticProject[] = [];
   const overlaps: PlantedPair[] = [];
   const nonOverlaps: PlantedPair[] = [];
-  const pair = (kind: string, overlapping: boolean, a: SyntheticProject, b: SyntheticProject) => {
+  /**
+   * Plants the pair `<name>a`–`<name>b` (`kind` says why it overlaps or not): both `base` projects over `dates`
+   * (`b` over `bDates` when given), then each with its own changed fields.
+   */
+  const pair = (
+    kind: string,
+    overlapping: boolean,
+    name: string,
+    dates: [start: string, end: string],
+    change: {
+      a?: Partial<SyntheticProject>;
+      b?: Partial<SyntheticProject>;
+      bDates?: [start: string, end: string];
+    } = {},
+  ) => {
+    const a = { ...base(`p${index}-${name}a`, ...dates), ...change.a };
+    const b = { ...base(`p${index}-${name}b`, ...(change.bDates ?? dates)), ...change.b };
     projects.push(a, b);
     (overlapping ? overlaps : nonOverlaps).push({ a: a.key, b: b.key, kind });
   };
   // Must be found.
-  pair(
-    "same place, sector, community; one shared day",
-    true,
-    base(k("o1a"), mun, sec, com, "2030-01-01", "2030-06-30"),
-    base(k("o1b"), mun, sec, com, "2030-06-30", "2031-06-30"),
-  );
-  pair(
-    "one shared combination among several",
-    true,
-    {
-      ...base(k("o2a"), mun, sec, com, "2031-01-01", "2032-12-31"),
-      municipalities: [mun, otherMun].sort(),
-      communities: [com],
-    },
-    {
-      ...base(k("o2b"), otherMun, otherSec, com, "2032-01-01", "2033-12-31"),
-      sectors: [sec, otherSec].sort(),
-      municipalities: [otherMun],
-    },
-  );
-  pair(
-    "actual dates overlap though planned ones do not",
-    true,
-    base(k("o3a"), mun, sec, com, "2034-01-01", "2034-12-31"),
-    { ...base(k("o3b"), mun, sec, com, "2035-06-01", "2036-06-01"), actualStart: "2034-10-01" },
-  );
-  pair(
-    "pipeline and submitted",
-    true,
-    { ...base(k("o4a"), mun, sec, com, "2037-01-01", "2037-12-31"), activityStatus: "pipeline" },
-    { ...base(k("o4b"), mun, sec, com, "2037-03-01", "2038-03-01"), validationStatus: "submitted" },
-  );
+  pair("same place, sector, community; one shared day", true, "o1", ["2030-01-01", "2030-06-30"], {
+    bDates: ["2030-06-30", "2031-06-30"],
+  });
+  pair("one shared combination among several", true, "o2", ["2031-01-01", "2032-12-31"], {
+    a: { municipalities: [mun, otherMun].sort() },
+    b: { municipalities: [otherMun], sectors: [sec, otherSec].sort() },
+    bDates: ["2032-01-01", "2033-12-31"],
+  });
+  pair("actual dates overlap though planned ones do not", true, "o3", ["2034-01-01", "2034-12-31"], {
+    b: { actualStart: "2034-10-01" },
+    bDates: ["2035-06-01", "2036-06-01"],
+  });
+  pair("pipeline and submitted", true, "o4", ["2037-01-01", "2037-12-31"], {
+    a: { activityStatus: "pipeline" },
+    b: { validationStatus: "submitted" },
+    bDates: ["2037-03-01", "2038-03-01"],
+  });
   // Must not be found.
-  pair(
-    "same municipality and community, different sector",
-    false,
-    base(k("n1a"), mun, sec, com, "2040-01-01", "2041-01-01"),
-    base(k("n1b"), mun, otherSec, com, "2040-01-01", "2041-01-01"),
-  );
-  pair(
-    "same municipality and sector, different community",
-    false,
-    base(k("n2a"), mun, sec, com, "2042-01-01", "2043-01-01"),
-    base(k("n2b"), mun, sec, otherCom, "2042-01-01", "2043-01-01"),
-  );
-  pair(
-    "same sector and community, different municipality",
-    false,
-    base(k("n3a"), mun, sec, com, "2044-01-01", "2045-01-01"),
-    base(k("n3b"), otherMun, sec, com, "2044-01-01", "2045-01-01"),
-  );
-  pair(
-    "adjacent dates, no shared day",
-    false,
-    base(k("n4a"), mun, sec, com, "2046-01-01", "2046-06-30"),
-    base(k("n4b"), mun, sec, com, "2046-07-01", "2047-06-30"),
-  );
-  pair(
-    "planned dates overlap but actual ones do not",
-    false,
-    { ...base(k("n5a"), mun, sec, com, "2048-01-01", "2049-12-31"), actualEnd: "2048-05-31" },
-    { ...base(k("n5b"), mun, sec, com, "2048-06-01", "2049-12-31"), actualStart: "2048-06-01" },
-  );
-  pair("one of them closed", false, base(k("n6a"), mun, sec, com, "2050-01-01", "2051-01-01"), {
-    ...base(k("n6b"), mun, sec, com, "2050-01-01", "2051-01-01"),
-    activityStatus: "closed",
+  pair("same municipality and community, different sector", false, "n1", ["2040-01-01", "2041-01-01"], {
+    b: { sectors: [otherSec] },
   });
-  pair("one of them a draft", false, base(k("n7a"), mun, sec, com, "2052-01-01", "2053-01-01"), {
-    ...base(k("n7b"), mun, sec, com, "2052-01-01", "2053-01-01"),
-    validationStatus: "draft",
+  pair("same municipality and sector, different community", false, "n2", ["2042-01-01", "2043-01-01"], {
+    b: { communities: [otherCom] },
   });
+  pair("same sector and community, different municipality", false, "n3", ["2044-01-01", "2045-01-01"], {
+    b: { municipalities: [otherMun] },
+  });
+  pair("adjacent dates, no shared day", false, "n4", ["2046-01-01", "2046-06-30"], {
+    bDates: ["2046-07-01", "2047-06-30"],
+  });
+  pair("planned dates overlap but actual ones do not", false, "n5", ["2048-01-01", "2049-12-31"], {
+    a: { actualEnd: "2048-05-31" },
+    b: { actualStart: "2048-06-01" },
+    bDates: ["2048-06-01", "2049-12-31"],
+  });
+  pair("one of them closed", false, "n6", ["2050-01-01", "2051-01-01"], { b: { activityStatus: "closed" } });
+  pair("one of them a draft", false, "n7", ["2052-01-01", "2053-01-01"], { b: { validationStatus: "draft" } });
   return { projects, overlaps, nonOverlaps };
-}
-
-/** The reference lists the project generator draws on (as the generate script reads them), for tests and benchmarks. */
-export async function readProjectReference(db: Db): Promise<ReferenceData> {
-  const [municipalities, communities, sectors] = await Promise.all([
-    db.selectFrom("municipality").select(["kas_code", "name_sq", "name_sr", "pop_2024"]).orderBy("kas_code").execute(),
-    db.selectFrom("community").select(["code", "name", "is_majority"]).orderBy("sort_order").execute(),
-    db.selectFrom("sector").select(["code", "name"]).orderBy("sort_order").execute(),
-  ]);
-  return {
-    municipalities: municipalities.map((m) => ({
-      kasCode: m.kas_code,
-      nameSq: m.name_sq,
-      nameSr: m.name_sr,
-      population: m.pop_2024,
-    })),
-    communities: communities
-      .filter((c) => !c.is_majority && c.code !== "other" && c.code !== "not_declared")
-      .map((c) => ({ code: c.code, name: c.name, population: 0 })),
-    sectors: sectors.map((s) => ({ code: s.code, name: s.name })),
-  };
 }
 
 /** What `writeProjects` wrote: ids by key, and the planted pairs as ids. */
@@ -416,6 +376,26 @@ export async function writeProjects(
   };
 }
 
+/** One group of planted pairs per 250 projects, at least one: the proportion of the benchmarks. */
+function plantedGroupsOf(count: number): number {
+  return Math.max(1, Math.round(count / 250));
+}
+
+/**
+ * Writes `count` generated projects from seed `seed` in one transaction, the reference lists read first, with
+ * `groups` groups of planted pairs (by default `plantedGroupsOf(count)`): the data of the project tests and of the
+ * benchmarks that build their own.
+ */
+export async function generateProjects(
+  db: Db,
+  seed: number,
+  options: { count: number; groups?: number },
+): Promise<ProjectSet> {
+  const reference = await readReference(db);
+  const groups = options.groups ?? plantedGroupsOf(options.count);
+  return db.transaction().execute((trx) => writeProjects(trx, createRandom(seed), reference, { ...options, groups }));
+}
+
 /**
  * Synthetic donor projects for the 3W view and the overlap queue: 1,000 per "Kosovo ×1", with a
  * few groups of planted overlapping and near-miss pairs among them.
@@ -433,7 +413,7 @@ export const projectsGenerator: EntityGenerator = {
   async generate(context: GeneratorContext, count: number) {
     const set = await writeProjects(context.db, context.random, context.reference, {
       count,
-      groups: Math.max(1, Math.round(count / 250)),
+      groups: plantedGroupsOf(count),
       batchSize: context.batchSize,
     });
     return set.ids;

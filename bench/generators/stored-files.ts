@@ -1,5 +1,5 @@
 import type { Db } from "#app/db/client.server.ts";
-import { batches, daysBefore, type EntityGenerator, type GeneratorContext } from "./generator.ts";
+import { daysBefore, type EntityGenerator, type GeneratorContext, writeInBatches } from "./generator.ts";
 
 const TYPES = [
   ["application/pdf", "pdf", 50],
@@ -34,9 +34,10 @@ export const storedFilesGenerator: EntityGenerator = {
   tables: ["stored_file"],
   perScale: 200,
   async generate({ db, random, anchor, batchSize, reference }: GeneratorContext, count) {
-    const ids: string[] = [];
-    for (const [, length] of batches(count, batchSize)) {
-      const rows = Array.from({ length }, () => {
+    return writeInBatches(
+      count,
+      batchSize,
+      () => {
         const [mediaType, extension] = random.weighted(
           TYPES.map(([type, ext, weight]) => [[type, ext] as const, weight] as const),
         );
@@ -61,11 +62,12 @@ export const storedFilesGenerator: EntityGenerator = {
           original_name: `${name}.${extension}`,
           created_at: created,
         };
-      });
-      await db.insertInto("stored_file").values(rows).execute();
-      ids.push(...rows.map((r) => r.id));
-    }
-    return ids;
+      },
+      async (rows) => {
+        await db.insertInto("stored_file").values(rows).execute();
+        return rows.map((r) => r.id);
+      },
+    );
   },
   async clear(db: Db) {
     await db.deleteFrom("stored_file").where("id", "like", SYNTHETIC_FILE_ID_PATTERN).execute();

@@ -1,6 +1,6 @@
 import type { Db } from "#app/db/client.server.ts";
 import type { BudgetSource, IndicatorDirection, IndicatorUnit } from "#app/db/tables/strategies.ts";
-import type { Random } from "../random.ts";
+import { createRandom, type Random } from "../random.ts";
 import { batches } from "./generator.ts";
 
 /** Generated strategies have slugs starting with this, so `clear` finds exactly them. */
@@ -255,4 +255,34 @@ export function generateStrategyPlanInTransaction(
   label: string,
 ): Promise<GeneratedStrategy> {
   return db.transaction().execute((trx) => generateStrategyPlan(trx, random, size, label));
+}
+
+/**
+ * The plan the strategy page benchmarks measure (label: its number of measures): `measures` national measures with
+ * `indicatorsPerMeasure` indicators each and three local plans of twenty measures, from seed `seed`.
+ */
+export function generateStrategyPagePlan(
+  db: Db,
+  seed: number,
+  measures: number,
+  indicatorsPerMeasure: number,
+): Promise<GeneratedStrategy> {
+  const size = { measures, indicatorsPerMeasure, localPlans: 3, localMeasures: 20 };
+  return generateStrategyPlanInTransaction(db, createRandom(seed).fork("strategy-page"), size, String(measures));
+}
+
+/** The generated strategy of the benchmarks' data (the first, when there are several) and its national plan. */
+export async function findBenchStrategy(db: Db) {
+  const strategy = await db
+    .selectFrom("strategy")
+    .select(["id", "slug"])
+    .where("slug", "like", `${BENCH_STRATEGY_PREFIX}%`)
+    .executeTakeFirstOrThrow();
+  const national = await db
+    .selectFrom("action_plan")
+    .select(["id", "code"])
+    .where("strategy_id", "=", strategy.id)
+    .where("kind", "=", "national")
+    .executeTakeFirstOrThrow();
+  return { strategy, national };
 }

@@ -198,32 +198,21 @@ describe("the needs queue and a case", () => {
   it("refers cases in bulk to a typed institution, and refuses a name that is not one institution", async () => {
     const a = await createTestCase(handle.db);
     const b = await createTestCase(handle.db);
-    const refused = await call(
-      casesIndex.action,
-      coordinator,
-      formRequest("/en/workspace/needs", {
-        caseIds: [String(a.id), String(b.id)],
-        bulkAction: "refer",
-        bulkInstitution: "testing ministry",
-      }),
-      { lang: "en" },
-    );
+    /** The queue's bulk "refer to" of these cases, with the institution's fields. */
+    const referInBulk = (cases: { id: number }[], fields: Record<string, string>) =>
+      call(
+        casesIndex.action,
+        coordinator,
+        formRequest("/en/workspace/needs", { caseIds: cases.map((c) => String(c.id)), bulkAction: "refer", ...fields }),
+        { lang: "en" },
+      );
+    const refused = await referInBulk([a, b], { bulkInstitution: "testing ministry" });
     expect(refused.status).toBe(400);
     expect((refused.data as { institution: InstitutionFieldValue }).institution.kind).toBe("several");
-    const none = await call(
-      casesIndex.action,
-      coordinator,
-      formRequest("/en/workspace/needs", { caseIds: [String(a.id)], bulkAction: "refer", bulkInstitution: "zzzz" }),
-      { lang: "en" },
-    );
+    const none = await referInBulk([a], { bulkInstitution: "zzzz" });
     expect(none.status).toBe(400);
     expect((none.data as { institution: InstitutionFieldValue }).institution.kind).toBe("none");
-    const empty = await call(
-      casesIndex.action,
-      coordinator,
-      formRequest("/en/workspace/needs", { caseIds: [String(a.id)], bulkAction: "refer", bulkInstitution: "" }),
-      { lang: "en" },
-    );
+    const empty = await referInBulk([a], { bulkInstitution: "" });
     expect(empty.status).toBe(400);
     expect((empty.data as { errors: Record<string, string> }).errors.organisationId).toBe(
       "needs:workspace.errors.organisationRequired",
@@ -232,17 +221,10 @@ describe("the needs queue and a case", () => {
       await handle.db.selectFrom("need_referral").select("id").where("case_id", "in", [a.id, b.id]).execute(),
     ).toEqual([]);
 
-    const done = await call(
-      casesIndex.action,
-      coordinator,
-      formRequest("/en/workspace/needs", {
-        caseIds: [String(a.id), String(b.id)],
-        bulkAction: "refer",
-        bulkInstitution: "testing ministry",
-        organisationId: String(ids.education),
-      }),
-      { lang: "en" },
-    );
+    const done = await referInBulk([a, b], {
+      bulkInstitution: "testing ministry",
+      organisationId: String(ids.education),
+    });
     expect(done.status).toBe(302);
     const referred = await handle.db
       .selectFrom("need_referral")
@@ -275,34 +257,27 @@ describe("the needs queue and a case", () => {
     expect(data.suggestedLabel).toBe("Testing Municipal Office Gjakova");
     expect(JSON.stringify(page.data)).not.toContain("Testing Ministry of Education");
 
-    const several = await call(
-      caseDetail.action,
-      coordinator,
-      formRequest(`/en/workspace/needs/${c.id}`, {
-        intent: "refer",
-        version: "1",
-        institution: "testing ministry",
-        organisationId: String(ids.gjakova),
-      }),
-      params,
-    );
+    /** The case's "refer to" form with a typed institution (and the suggestion's id, which the text overrides). */
+    const refer = (institution: string) =>
+      call(
+        caseDetail.action,
+        coordinator,
+        formRequest(`/en/workspace/needs/${c.id}`, {
+          intent: "refer",
+          version: "1",
+          institution,
+          organisationId: String(ids.gjakova),
+        }),
+        params,
+      );
+    const several = await refer("testing ministry");
     expect(several.status).toBe(400);
     expect((several.data as { institution: InstitutionFieldValue }).institution).toMatchObject({
       kind: "several",
       text: "testing ministry",
     });
     expect(await handle.db.selectFrom("need_referral").select("id").where("case_id", "=", c.id).execute()).toEqual([]);
-    const referred = await call(
-      caseDetail.action,
-      coordinator,
-      formRequest(`/en/workspace/needs/${c.id}`, {
-        intent: "refer",
-        version: "1",
-        institution: "Тестно министарство образовања",
-        organisationId: String(ids.gjakova),
-      }),
-      params,
-    );
+    const referred = await refer("Тестно министарство образовања");
     expect(referred.status).toBe(302);
     expect(
       await handle.db.selectFrom("need_referral").select("organisation_id").where("case_id", "=", c.id).execute(),

@@ -2,8 +2,9 @@ import { sql } from "kysely";
 import type { TranslatedText } from "#app/db/schema.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "#app/db/client.server.ts";
+import { withQueryStats } from "#app/db/query-stats.server.ts";
 import { createTestDatabase } from "../../../tests/support/test-database.ts";
-import { readProjectReference, writeProjects } from "../../../bench/generators/projects.ts";
+import { generateProjects } from "../../../bench/generators/projects.ts";
 import { createRandom } from "../../../bench/random.ts";
 import { generateStrategyPlanInTransaction } from "../../../bench/generators/strategy-plans.ts";
 import { countValidatedProjects, loadCoordinationView, UNFUNDED_PER_PLAN } from "./coordination.queries.server.ts";
@@ -14,12 +15,56 @@ let handle: DatabaseHandle;
 
 beforeAll(async () => {
   handle = await createTestDatabase();
-  const reference = await readProjectReference(handle.db);
-  await handle.db
-    .transaction()
-    .execute((trx) => writeProjects(trx, createRandom(3), reference, { count: 300, groups: 1 }));
+  await generateProjects(handle.db, 3, { count: 300, groups: 1 });
 }, 60_000);
 afterAll(() => handle.close());
+
+/** The rows of the 3W figures cache kept under `filterKey`. */
+function cachedFigures(filterKey: string) {
+  return handle.db
+    .selectFrom("project_figures_cache")
+    .select(["filter_key", "generation", "computed_at"])
+    .where("filter_key", "=", filterKey)
+    .execute();
+}
+
+/** The validated projects, counted in plain SQL (of one sector, when given). */
+async function plainValidatedCount(sector?: string): Promise<number> {
+  const { rows } = await sql<{ n: string }>`select count(*) as n from project p where p.validation_status = 'validated'
+    and (${sector ?? null}::text is null
+      or exists (select 1 from project_sector s where s.project_id = p.id and s.sector_code = ${sector ?? null}))`.execute(
+    handle.db,
+  );
+  return Number(rows[0]!.n);
+}
+
+/** A validated project of `sector` (with a budget in euros, when asked). */
+function validatedProjectOf(sector: string, options: { euroBudget?: boolean } = {}) {
+  let query = handle.db
+    .selectFrom("project as p")
+    .innerJoin("project_sector as s", "s.project_id", "p.id")
+    .select("p.id")
+    .where("s.sector_code", "=", sector)
+    .where("p.validation_status", "=", "validated");
+  if (options.euroBudget) query = query.where("p.currency", "=", "EUR").where("p.budget", "is not", null);
+  return query.executeTakeFirstOrThrow();
+}
+
+/** Removes a sector from a project through `db` (a write to a list table alone, no version bump). */
+async function removeSector(db: DatabaseHandle["db"], projectId: number, sector: string): Promise<void> {
+  await db.deleteFrom("project_sector").where("project_id", "=", projectId).where("sector_code", "=", sector).execute();
+}
+
+/** The measures of a national plan in their order (the first `limit`, when given). */
+function measuresOfPlan(planId: number, limit?: number) {
+  const query = handle.db
+    .selectFrom("measure")
+    .select("id")
+    .where("action_plan_id", "=", planId)
+    .orderBy("sort_order")
+    .orderBy("code");
+  return (limit === undefined ? query : query.limit(limit)).execute();
+}
 
 describe("3W figures", () => {
   it("match a plain count of the validated projects: per year, per municipality, money in euro", async () => {
@@ -65,44 +110,19 @@ describe("3W figures", () => {
 
 describe("3W figures kept between requests", () => {
   it("are computed once per filter and again after any project changes", async () => {
-    const { withQueryStats } = await import("#app/db/query-stats.server.ts");
     const first = await loadCoordinationView(handle.db, { page: 1, sector: "education" });
-    expect(
-      await handle.db
-        .selectFrom("project_figures_cache")
-        .select("filter_key")
-        .where("filter_key", "=", '{"sector":"education"}')
-        .execute(),
-    ).toHaveLength(1);
+    expect(await cachedFigures('{"sector":"education"}')).toHaveLength(1);
     const { result: again, stats } = await withQueryStats(() =>
       loadCoordinationView(handle.db, { page: 2, sector: "education" }),
     );
     expect(stats.queries).toBe(1);
     expect(again.byMunicipality).toEqual(first.byMunicipality);
     expect(again.timeline).toEqual(first.timeline);
-    const kept = await handle.db
-      .selectFrom("project_figures_cache")
-      .select(["generation", "computed_at"])
-      .where("filter_key", "=", '{"sector":"education"}')
-      .executeTakeFirstOrThrow();
+    const kept = await cachedFigures('{"sector":"education"}');
     await loadCoordinationView(handle.db, { page: 1, sector: "education" });
-    expect(
-      await handle.db
-        .selectFrom("project_figures_cache")
-        .select(["generation", "computed_at"])
-        .where("filter_key", "=", '{"sector":"education"}')
-        .executeTakeFirstOrThrow(),
-    ).toEqual(kept);
+    expect(await cachedFigures('{"sector":"education"}')).toEqual(kept);
     // A project changes: the figures follow.
-    const project = await handle.db
-      .selectFrom("project as p")
-      .innerJoin("project_sector as s", "s.project_id", "p.id")
-      .select("p.id")
-      .where("s.sector_code", "=", "education")
-      .where("p.validation_status", "=", "validated")
-      .where("p.currency", "=", "EUR")
-      .where("p.budget", "is not", null)
-      .executeTakeFirstOrThrow();
+    const project = await validatedProjectOf("education", { euroBudget: true });
     await handle.db
       .updateTable("project")
       .set((eb) => ({ budget: eb("budget", "+", "1000000"), version: eb("version", "+", 1) }))
@@ -115,11 +135,7 @@ describe("3W figures kept between requests", () => {
       0,
     );
     // A write to a list table alone (no version bump) moves the generation too: a project's sector is removed.
-    await handle.db
-      .deleteFrom("project_sector")
-      .where("project_id", "=", project.id)
-      .where("sector_code", "=", "education")
-      .execute();
+    await removeSector(handle.db, project.id, "education");
     const without = await loadCoordinationView(handle.db, { page: 1, sector: "education" });
     expect(without.total).toBe(after.total - 1);
     // Names are joined at request time: renaming a donor shows without recomputing the figures.
@@ -143,37 +159,15 @@ describe("3W figures kept between requests", () => {
 
 describe("counts and lists that do not grow with the data (decision 044)", () => {
   it("counts validated projects once per generation, from the 3W figures when they are cached, and follows writes", async () => {
-    const { withQueryStats } = await import("#app/db/query-stats.server.ts");
-    const plain = async (sector?: string) =>
-      Number(
-        (
-          await sql<{
-            n: string;
-          }>`select count(*) as n from project p where p.validation_status = 'validated' and (${sector ?? null}::text is null or exists (select 1 from project_sector s where s.project_id = p.id and s.sector_code = ${sector ?? null}))`.execute(
-            handle.db,
-          )
-        ).rows[0]!.n,
-      );
+    const plain = plainValidatedCount;
     expect(await countValidatedProjects(handle.db, { sector: "health" })).toBe(await plain("health"));
-    expect(
-      await handle.db
-        .selectFrom("project_figures_cache")
-        .select("filter_key")
-        .where("filter_key", "=", 'count:{"sector":"health"}')
-        .execute(),
-    ).toHaveLength(1);
+    expect(await cachedFigures('count:{"sector":"health"}')).toHaveLength(1);
     // A second count reads the kept row: no count, no write.
     const { result, stats } = await withQueryStats(() => countValidatedProjects(handle.db, { sector: "health" }));
     expect(result).toBe(await plain("health"));
     expect(stats.queries).toBe(1);
     // A write to a project table (here one project no longer validated) changes the generation: the count follows.
-    const one = await handle.db
-      .selectFrom("project as p")
-      .innerJoin("project_sector as s", "s.project_id", "p.id")
-      .select("p.id")
-      .where("s.sector_code", "=", "health")
-      .where("p.validation_status", "=", "validated")
-      .executeTakeFirstOrThrow();
+    const one = await validatedProjectOf("health");
     await handle.db.updateTable("project").set({ validation_status: "submitted" }).where("id", "=", one.id).execute();
     expect(await countValidatedProjects(handle.db, { sector: "health" })).toBe(await plain("health"));
     // With the 3W figures of the filter cached, their total is used (and agrees).
@@ -189,14 +183,7 @@ describe("counts and lists that do not grow with the data (decision 044)", () =>
       { measures: 25, indicatorsPerMeasure: 1, localPlans: 0, localMeasures: 0 },
       "coordination-test",
     );
-    const funded = await handle.db
-      .selectFrom("measure")
-      .select("id")
-      .where("action_plan_id", "=", plan.nationalPlanId)
-      .orderBy("sort_order")
-      .orderBy("code")
-      .limit(3)
-      .execute();
+    const funded = await measuresOfPlan(plan.nationalPlanId, 3);
     const project = await handle.db
       .selectFrom("project")
       .select("id")
@@ -211,13 +198,7 @@ describe("counts and lists that do not grow with the data (decision 044)", () =>
     expect(listed).toHaveLength(UNFUNDED_PER_PLAN);
     expect(listed.every((m) => m.planUnfunded === 22)).toBe(true);
     expect(listed.map((m) => m.id)).not.toContain(funded[0]!.id);
-    const all = await handle.db
-      .selectFrom("measure")
-      .select("id")
-      .where("action_plan_id", "=", plan.nationalPlanId)
-      .orderBy("sort_order")
-      .orderBy("code")
-      .execute();
+    const all = await measuresOfPlan(plan.nationalPlanId);
     expect(listed.map((m) => m.id)).toEqual(all.slice(3, 3 + UNFUNDED_PER_PLAN).map((m) => m.id));
     expect((await loadCoordinationView(handle.db, { page: 1 }, { unfundedMeasures: false })).unfundedMeasures).toEqual(
       [],
@@ -227,34 +208,15 @@ describe("counts and lists that do not grow with the data (decision 044)", () =>
 
 describe("3W figures read apart from their computation (decision 055)", () => {
   it("cost one statement while kept; after a write through another instance, three with the new figures, then one", async () => {
-    const { withQueryStats } = await import("#app/db/query-stats.server.ts");
     const other = secondInstance(handle.db);
     const filter = { page: 1, sector: "health" };
-    const plain = async () =>
-      Number(
-        (
-          await sql<{ n: string }>`select count(*) as n from project p where p.validation_status = 'validated'
-            and exists (select 1 from project_sector s where s.project_id = p.id and s.sector_code = 'health')`.execute(
-            handle.db,
-          )
-        ).rows[0]!.n,
-      );
+    const plain = () => plainValidatedCount("health");
     await loadCoordinationView(handle.db, filter);
     const kept = await withQueryStats(() => loadCoordinationView(handle.db, filter));
     expect(kept.stats.queries).toBe(1);
     expect(kept.result.total).toBe(await plain());
-    const project = await handle.db
-      .selectFrom("project_sector as s")
-      .innerJoin("project as p", "p.id", "s.project_id")
-      .select("p.id")
-      .where("s.sector_code", "=", "health")
-      .where("p.validation_status", "=", "validated")
-      .executeTakeFirstOrThrow();
-    await other
-      .deleteFrom("project_sector")
-      .where("project_id", "=", project.id)
-      .where("sector_code", "=", "health")
-      .execute();
+    const project = await validatedProjectOf("health");
+    await removeSector(other, project.id, "health");
     const after = await withQueryStats(() => loadCoordinationView(handle.db, filter));
     expect(after.stats.queries).toBe(3);
     expect(after.result.total).toBe(kept.result.total - 1);

@@ -8,7 +8,7 @@ import { createTestDatabase } from "../../../tests/support/test-database.ts";
 import { createTestUser } from "../../../tests/support/workspace-actors.ts";
 import { applyIatiImport, planIatiImport, type ImportPlan } from "./iati-import.server.ts";
 import { validateProject } from "./projects.commands.server.ts";
-import { audit } from "./testing/fixtures.ts";
+import { audit, rowCounts } from "./testing/fixtures.ts";
 import { validateIatiActivities } from "./testing/iati-schema.ts";
 
 const corpusDir = path.resolve(import.meta.dirname, "../../../tests/fixtures/iati");
@@ -69,6 +69,33 @@ async function summary(plan: ImportPlan) {
   };
 }
 
+/** An indicator of a summary with its one period: unit, target, actual, dimension values kept, disaggregation. */
+type IndicatorSummary = [
+  unit: string,
+  target: number | null,
+  actual: number | null,
+  kept: number,
+  disaggregation: string[],
+];
+
+/** The results `summary` gives for a file's first activity: one outcome whose indicators each have one period. */
+function oneOutcome(...indicators: IndicatorSummary[]) {
+  return [
+    {
+      kind: "outcome",
+      indicators: indicators.map(([unit, target, actual, kept, disaggregation]) => ({
+        unit,
+        periods: [{ target, actual, disaggregation, kept }],
+      })),
+    },
+  ];
+}
+
+/** An activity as `summary` lists it: its identifier, municipalities (by name) and sectors. */
+function activity(id: string, municipalities: string[], sectors: string[]) {
+  return { id, municipalities, sectors };
+}
+
 /** What each file must give: activities (identifier, municipalities, sectors), unmatched organisations, warnings. */
 const EXPECTED: Record<
   string,
@@ -81,12 +108,12 @@ const EXPECTED: Record<
 > = {
   "01-sdc-bilateral.xml": {
     activities: [
-      {
-        id: "CH-4-2019003421",
-        municipalities: ["Gjakovë", "Fushë Kosovë", "Prizren", "Ferizaj"],
-        sectors: ["education", "employment_social_welfare", "other"],
-      },
-      { id: "CH-4-2021007788", municipalities: ["Obiliq", "Shtime"], sectors: ["employment_social_welfare"] },
+      activity(
+        "CH-4-2019003421",
+        ["Gjakovë", "Fushë Kosovë", "Prizren", "Ferizaj"],
+        ["education", "employment_social_welfare", "other"],
+      ),
+      activity("CH-4-2021007788", ["Obiliq", "Shtime"], ["employment_social_welfare"]),
     ],
     unmatched: [
       "CH-4|Swiss Agency for Development and Cooperation (SDC)|create",
@@ -97,27 +124,11 @@ const EXPECTED: Record<
       "-|Helvetas Swiss Intercooperation|create",
     ],
     warnings: ["languagesSkipped", "sectorUnmapped"],
-    results: [
-      {
-        kind: "outcome",
-        indicators: [
-          {
-            unit: "count",
-            periods: [
-              { target: 1500, actual: 3030, disaggregation: ["gender:female=1620", "gender:male=1410"], kept: 2 },
-            ],
-          },
-        ],
-      },
-    ],
+    results: oneOutcome(["count", 1500, 3030, 2, ["gender:female=1620", "gender:male=1410"]]),
   },
   "02-eu-ipa.xml": {
     activities: [
-      {
-        id: "XI-IATI-EC_NEAR-IPA.2021.043-118",
-        municipalities: ["Istog", "Pejë", "Skënderaj"],
-        sectors: ["housing", "return_reintegration"],
-      },
+      activity("XI-IATI-EC_NEAR-IPA.2021.043-118", ["Istog", "Pejë", "Skënderaj"], ["housing", "return_reintegration"]),
     ],
     unmatched: [
       "XI-IATI-EC_NEAR|European Commission - Directorate-General for Neighbourhood and Enlargement Negotiations|create",
@@ -127,11 +138,11 @@ const EXPECTED: Record<
   },
   "03-undp-un-agency.xml": {
     activities: [
-      {
-        id: "XM-DAC-41114-OUTPUT-00124567",
-        municipalities: ["Zveçan", "Mitrovicë e Veriut"],
-        sectors: ["employment_social_welfare", "other", "security"],
-      },
+      activity(
+        "XM-DAC-41114-OUTPUT-00124567",
+        ["Zveçan", "Mitrovicë e Veriut"],
+        ["employment_social_welfare", "other", "security"],
+      ),
     ],
     unmatched: [
       "XM-DAC-41114|UNDP|create",
@@ -148,36 +159,21 @@ const EXPECTED: Record<
       "transactionSkipped",
       "transactionSkipped",
     ],
-    results: [
-      {
-        kind: "outcome",
-        indicators: [
-          {
-            unit: "count",
-            periods: [
-              {
-                target: null,
-                actual: 455,
-                disaggregation: [
-                  "community:albanian=148",
-                  "community:bosniak=95",
-                  "community:serb=212",
-                  "gender:female=360",
-                  "gender:male=95",
-                ],
-                kept: 4,
-              },
-            ],
-          },
-          { unit: "percent", periods: [{ target: 50, actual: 47.3, disaggregation: [], kept: 0 }] },
-        ],
-      },
-    ],
+    results: oneOutcome(
+      [
+        "count",
+        null,
+        455,
+        4,
+        ["community:albanian=148", "community:bosniak=95", "community:serb=212", "gender:female=360", "gender:male=95"],
+      ],
+      ["percent", 50, 47.3, 0, []],
+    ),
   },
   "04-world-bank.xml": {
     activities: [
-      { id: "44000-P167932", municipalities: ["Gjilan", "Prishtinë"], sectors: ["employment_social_welfare", "other"] },
-      { id: "44000-P176450", municipalities: [], sectors: ["education"] },
+      activity("44000-P167932", ["Gjilan", "Prishtinë"], ["employment_social_welfare", "other"]),
+      activity("44000-P176450", [], ["education"]),
     ],
     unmatched: [
       "44000|International Bank for Reconstruction and Development|create",
@@ -187,144 +183,72 @@ const EXPECTED: Record<
     warnings: ["noEndDate", "sectorUnmapped"],
   },
   "05-small-ngo.xml": {
-    activities: [{ id: "XK-BRN-5100123-2025-01", municipalities: ["Fushë Kosovë", "Obiliq"], sectors: ["education"] }],
+    activities: [activity("XK-BRN-5100123-2025-01", ["Fushë Kosovë", "Obiliq"], ["education"])],
     unmatched: [],
     warnings: ["noTotalActual", "transactionSkipped"],
-    results: [
-      {
-        kind: "outcome",
-        indicators: [
-          {
-            unit: "count",
-            periods: [
-              {
-                target: 180,
-                actual: null,
-                disaggregation: [
-                  "community:ashkali=58",
-                  "community:egyptian=21",
-                  "community:roma=64",
-                  "gender:female=64",
-                  "gender:male=58",
-                ],
-                kept: 3,
-              },
-            ],
-          },
-        ],
-      },
-    ],
+    results: oneOutcome([
+      "count",
+      180,
+      null,
+      3,
+      ["community:ashkali=58", "community:egyptian=21", "community:roma=64", "gender:female=64", "gender:male=58"],
+    ]),
   },
   "06-implementer-on-behalf.xml": {
     activities: [
-      {
-        id: "GB-GOV-1-301234-101",
-        municipalities: ["Fushë Kosovë", "Lipjan", "Graçanicë"],
-        sectors: ["housing", "return_reintegration"],
-      },
+      activity("GB-GOV-1-301234-101", ["Fushë Kosovë", "Lipjan", "Graçanicë"], ["housing", "return_reintegration"]),
     ],
     unmatched: [
       "GB-GOV-1|UK - Foreign, Commonwealth Development Office|create",
       "-|Ministry for Communities and Returns (MCR)|create",
     ],
     warnings: ["dimensionsKept", "locationAmbiguous", "noTotalActual", "transactionSkipped", "transactionSkipped"],
-    results: [
-      {
-        kind: "outcome",
-        indicators: [
-          {
-            unit: "count",
-            periods: [
-              {
-                target: 40,
-                actual: null,
-                disaggregation: ["beneficiary_type:displaced=9", "beneficiary_type:returnee=17"],
-                kept: 2,
-              },
-            ],
-          },
-        ],
-      },
-    ],
+    results: oneOutcome(["count", 40, null, 2, ["beneficiary_type:displaced=9", "beneficiary_type:returnee=17"]]),
   },
   "07-bmz-giz.xml": {
     activities: [
-      {
-        id: "DE-1-201922345",
-        municipalities: ["Gjilan", "Ferizaj", "Graçanicë"],
-        sectors: ["economic_development", "education", "employment_social_welfare"],
-      },
+      activity(
+        "DE-1-201922345",
+        ["Gjilan", "Ferizaj", "Graçanicë"],
+        ["economic_development", "education", "employment_social_welfare"],
+      ),
     ],
     unmatched: [
       "DE-1|Bundesministerium für wirtschaftliche Zusammenarbeit und Entwicklung (BMZ)|create",
       "XM-DAC-5-7|Deutsche Gesellschaft für Internationale Zusammenarbeit (GIZ) GmbH|create",
     ],
     warnings: ["dimensionsKept", "languagesSkipped", "noTotalActual"],
-    results: [
-      {
-        kind: "outcome",
-        indicators: [
-          {
-            unit: "count",
-            periods: [
-              { target: null, actual: null, disaggregation: ["gender:female=131", "gender:male=162"], kept: 4 },
-            ],
-          },
-        ],
-      },
-    ],
+    results: oneOutcome(["count", null, null, 4, ["gender:female=131", "gender:male=162"]]),
   },
   "08-usaid.xml": {
     activities: [
-      {
-        id: "US-GOV-1-72016721CA00003",
-        municipalities: ["Novobërdë", "Pejë", "Mitrovicë e Veriut"],
-        sectors: ["economic_development", "participation"],
-      },
+      activity(
+        "US-GOV-1-72016721CA00003",
+        ["Novobërdë", "Pejë", "Mitrovicë e Veriut"],
+        ["economic_development", "participation"],
+      ),
     ],
     unmatched: [
       "US-GOV-1|U.S. Agency for International Development|create",
       "US-EIN-521232409|Chemonics International Inc.|create",
     ],
     warnings: ["transactionSkipped"],
-    results: [
-      {
-        kind: "outcome",
-        indicators: [
-          {
-            unit: "count",
-            periods: [
-              {
-                target: 5000,
-                actual: 4800,
-                disaggregation: [
-                  "community:albanian=2350",
-                  "community:gorani=40",
-                  "community:roma=310",
-                  "community:serb=2100",
-                ],
-                kept: 4,
-              },
-            ],
-          },
-        ],
-      },
-    ],
+    results: oneOutcome([
+      "count",
+      5000,
+      4800,
+      4,
+      ["community:albanian=2350", "community:gorani=40", "community:roma=310", "community:serb=2100"],
+    ]),
   },
   "09-czech-development-agency.xml": {
-    activities: [
-      { id: "CZ-ICO-75123924-KOS-2024-003", municipalities: ["Gjakovë", "Mitrovicë"], sectors: ["housing", "other"] },
-    ],
+    activities: [activity("CZ-ICO-75123924-KOS-2024-003", ["Gjakovë", "Mitrovicë"], ["housing", "other"])],
     unmatched: [],
     warnings: ["languagesSkipped", "otherCurrency", "sectorUnmapped"],
   },
   "10-unicef.xml": {
     activities: [
-      {
-        id: "XM-DAC-41122-XK-2026/WBS-3670/A0/05/001/001",
-        municipalities: ["Obiliq", "Pejë", "Prizren"],
-        sectors: ["education", "health"],
-      },
+      activity("XM-DAC-41122-XK-2026/WBS-3670/A0/05/001/001", ["Obiliq", "Pejë", "Prizren"], ["education", "health"]),
     ],
     unmatched: [
       "XM-DAC-41122|UNICEF|create",
@@ -333,9 +257,7 @@ const EXPECTED: Record<
     warnings: ["dimensionsKept", "transactionSkipped"],
   },
   "11-jica.xml": {
-    activities: [
-      { id: "XM-DAC-701-8-1900555", municipalities: ["Deçan", "Junik"], sectors: ["economic_development", "other"] },
-    ],
+    activities: [activity("XM-DAC-701-8-1900555", ["Deçan", "Junik"], ["economic_development", "other"])],
     unmatched: [
       "XM-DAC-701-8|Japan International Cooperation Agency|create",
       "-|Ministry of Agriculture, Forestry and Rural Development|create",
@@ -344,12 +266,8 @@ const EXPECTED: Record<
   },
   "12-save-the-children.xml": {
     activities: [
-      {
-        id: "GB-CHC-213890-KOS-0042",
-        municipalities: ["Gjakovë", "Lipjan"],
-        sectors: ["employment_social_welfare", "non_discrimination"],
-      },
-      { id: "GB-CHC-213890-KOS-0043", municipalities: ["Shtime"], sectors: ["education"] },
+      activity("GB-CHC-213890-KOS-0042", ["Gjakovë", "Lipjan"], ["employment_social_welfare", "non_discrimination"]),
+      activity("GB-CHC-213890-KOS-0043", ["Shtime"], ["education"]),
     ],
     unmatched: [
       "GB-CHC-213890|Save the Children UK|create",
@@ -396,27 +314,9 @@ const comparable = (xml: string) =>
       (block.match(/[ ]*<participating-org[\s\S]*?<\/participating-org>\n/g) ?? []).sort().join(""),
     );
 
-async function tableCounts(db: DatabaseHandle["db"]) {
-  const count = async (table: "project" | "organisation" | "audit_log" | "project_indicator_period") =>
-    Number(
-      (
-        await db
-          .selectFrom(table)
-          .select((eb) => eb.fn.countAll<number>().as("n"))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
-  return {
-    projects: await count("project"),
-    organisations: await count("organisation"),
-    audits: await count("audit_log"),
-    periods: await count("project_indicator_period"),
-  };
-}
-
 describe("a broken file", () => {
   it("reports every planted error with its activity, element and line, and writes nothing", async () => {
-    const before = await tableCounts(handle.db);
+    const before = await rowCounts(handle.db);
     const xml = fs.readFileSync(path.join(brokenDir, "planted-errors.xml"), "utf8");
     const result = await applyIatiImport(handle.db, audit(coordinator), xml);
     expect(result.ok).toBe(false);
@@ -436,7 +336,7 @@ describe("a broken file", () => {
         "badAmount|XI-IATI-EC_NEAR-BROKEN-3|period/actual|57",
       ].sort(),
     );
-    expect(await tableCounts(handle.db)).toEqual(before);
+    expect(await rowCounts(handle.db)).toEqual(before);
   });
 
   it("refuses version 1 with the version named, DOCTYPE/entities, too many activities and too large a file, before parsing", async () => {
@@ -457,14 +357,19 @@ describe("a broken file", () => {
   });
 });
 
+/** The API's IATI file of a database's validated projects. */
+async function iatiExportOf(database: DatabaseHandle): Promise<string> {
+  return (await createTestApp(database).fetch(new Request("http://localhost/api/v1/projects.iati.xml"))).text();
+}
+
 describe("importing the corpus", () => {
   it("writes each file in one transaction; organisations keep their identifiers and IATI types; re-importing changes nothing", async () => {
-    const before = await tableCounts(handle.db);
+    const before = await rowCounts(handle.db);
     for (const file of corpus) {
       const result = await applyIatiImport(handle.db, audit(coordinator), read(file));
       expect(result.ok ? [] : result.errors, file).toEqual([]);
     }
-    const after = await tableCounts(handle.db);
+    const after = await rowCounts(handle.db);
     expect(after.projects - before.projects).toBe(15);
     const sdc = await handle.db
       .selectFrom("organisation")
@@ -537,9 +442,7 @@ describe("importing the corpus", () => {
     const ids = (await handle.db.selectFrom("project").select("id").execute()).map((p) => p.id);
     for (const id of ids)
       expect(await validateProject(handle.db, audit(coordinator), id, "validate", null)).toEqual({ ok: true });
-    const exported = await (
-      await createTestApp(handle).fetch(new Request("http://localhost/api/v1/projects.iati.xml"))
-    ).text();
+    const exported = await iatiExportOf(handle);
     expect(await validateIatiActivities(exported)).toEqual([]);
     expect(exported).toContain('<reporting-org ref="CH-4" type="10">');
     expect(exported).toContain('<sector vocabulary="1" code="15112" percentage="10"/>');
@@ -553,9 +456,7 @@ describe("importing the corpus", () => {
       if (!imported.ok) return;
       expect(imported.created).toBe(15);
       for (const id of imported.projectIds) await validateProject(target.db, audit(office), id, "validate", null);
-      const again = await (
-        await createTestApp(target).fetch(new Request("http://localhost/api/v1/projects.iati.xml"))
-      ).text();
+      const again = await iatiExportOf(target);
       expect(comparable(again)).toBe(comparable(exported));
     } finally {
       await target.close();

@@ -6,7 +6,7 @@ import { createTestApp } from "../../../tests/support/test-app.ts";
 import { createTestDatabase } from "../../../tests/support/test-database.ts";
 import { organisationFigures } from "./iati-organisation-file.server.ts";
 import { createProject } from "./projects.commands.server.ts";
-import { audit, createFullProject, projectActors } from "./testing/fixtures.ts";
+import { audit, createFullProject, projectActors, projectInputOf } from "./testing/fixtures.ts";
 import { validateIatiActivities, validateIatiOrganisations } from "./testing/iati-schema.ts";
 
 /*
@@ -108,28 +108,19 @@ beforeAll(async () => {
     actualStart: null,
     finance: [{ year: 2025, kind: "disbursement", amount: 1000 }],
   });
-  const draft = await createProject(handle.db, audit(actors.donor), {
-    ownerOrganisationId: actors.donorOrg,
-    iatiIdentifier: null,
-    title: { en: "Draft that must not count" },
-    description: {},
-    originalLocale: "en",
-    activityStatus: "pipeline",
-    plannedStart: "2024-01-01",
-    plannedEnd: "2024-12-31",
-    actualStart: null,
-    actualEnd: null,
-    budget: 5_000_000,
-    currency: "EUR",
-    sectors: ["education"],
-    communities: [],
-    measureIds: [],
-    municipalities: [{ kasCode: "20", budgetShare: null }],
-    organisations: [{ organisationId: actors.donorOrg, role: "funding" }],
-    finance: [{ year: 2024, kind: "commitment", amount: 5_000_000 }],
-    contacts: [],
-    documents: [],
-  });
+  const draft = await createProject(
+    handle.db,
+    audit(actors.donor),
+    projectInputOf(actors.donorOrg, {
+      title: { en: "Draft that must not count" },
+      activityStatus: "pipeline",
+      plannedStart: "2024-01-01",
+      plannedEnd: "2024-12-31",
+      budget: 5_000_000,
+      municipalities: [{ kasCode: "20", budgetShare: null }],
+      finance: [{ year: 2024, kind: "commitment", amount: 5_000_000 }],
+    }),
+  );
   expect(draft.ok).toBe(true);
   app = createTestApp(handle);
   file = await (await get("/iati/organisations.xml")).text();

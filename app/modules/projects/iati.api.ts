@@ -1,11 +1,12 @@
 import { createHash } from "node:crypto";
 import { z, type OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
+import type { Db } from "#app/db/client.server.ts";
 import type { ApiEnv } from "#app/services/module-contract.ts";
 import { buildIatiOrganisations, loadPublishingOrganisations } from "./iati-organisation-file.server.ts";
 import { buildIatiActivities } from "./iati.server.ts";
 import { loadProjectChoices } from "./projects.queries.server.ts";
-import { listAllPublicProjects, loadPublicFrameworks } from "./public-projects.queries.server.ts";
+import { listAllPublicProjects, loadPublicFrameworks, type PublicProject } from "./public-projects.queries.server.ts";
 
 /*
  * The stable public addresses of the IATI files (issue 14 item 8, decision 039, docs/iati-publishing.md),
@@ -63,23 +64,25 @@ const fileResponses = (what: string) => ({
   },
 });
 
+/**
+ * The IATI activity file of validated projects with their approved results, as every IATI address of the API writes
+ * it (`/projects.iati.xml` too).
+ */
+export async function publicActivitiesXml(
+  ctx: { db: Db; publicUrl: string },
+  projects: PublicProject[],
+): Promise<string> {
+  const ids = projects.map((p) => p.id);
+  const [frameworks, choices] = await Promise.all([loadPublicFrameworks(ctx.db, ids), loadProjectChoices(ctx.db)]);
+  return buildIatiActivities(projects, frameworks, { choices, publicUrl: ctx.publicUrl, generatedAt: new Date() });
+}
+
 async function activitiesFile(c: Context<ApiEnv>, ownerSlug: string | null, filename: string): Promise<Response> {
   const ctx = c.get("ctx");
   const all = await listAllPublicProjects(ctx.db, {});
   const projects = ownerSlug === null ? all : all.filter((p) => p.owner.slug === ownerSlug);
   if (projects.length === 0) return c.json({ error: "not_found" }, 404);
-  const [frameworks, choices] = await Promise.all([
-    loadPublicFrameworks(
-      ctx.db,
-      projects.map((p) => p.id),
-    ),
-    loadProjectChoices(ctx.db),
-  ]);
-  return xmlResponse(
-    c,
-    buildIatiActivities(projects, frameworks, { choices, publicUrl: ctx.publicUrl, generatedAt: new Date() }),
-    filename,
-  );
+  return xmlResponse(c, await publicActivitiesXml(ctx, projects), filename);
 }
 
 async function organisationsFile(c: Context<ApiEnv>, slug: string | null, filename: string): Promise<Response> {
@@ -97,7 +100,14 @@ async function organisationsFile(c: Context<ApiEnv>, slug: string | null, filena
 
 /** Registers `/iati/activities.xml`, `/iati/organisations.xml` and their per-publisher forms on the API. */
 export function registerIatiApi(api: OpenAPIHono<ApiEnv>): void {
-  const register = (path: string, summary: string, what: string, withSlug: boolean) =>
+  /** Documents and serves one file's address; `{slug}` in it is a publisher's address on the platform (404 when malformed). */
+  const serveFile = (
+    path: string,
+    summary: string,
+    what: string,
+    serve: (c: Context<ApiEnv>, slug: string) => Promise<Response>,
+  ) => {
+    const withSlug = path.includes("{slug}");
     api.openAPIRegistry.registerPath({
       method: "get",
       path,
@@ -106,47 +116,40 @@ export function registerIatiApi(api: OpenAPIHono<ApiEnv>): void {
       request: withSlug ? { params: SlugParam } : {},
       responses: fileResponses(what),
     });
+    api.get(path.replace("{slug}", ":slug"), async (c) => {
+      if (!withSlug) return serve(c, "");
+      const slug = SlugParam.safeParse({ slug: c.req.param("slug") });
+      return slug.success ? serve(c, slug.data.slug) : c.json({ error: "not_found" }, 404);
+    });
+  };
 
-  register(
+  serveFile(
     "/iati/activities.xml",
     "Every validated project as one IATI 2.03 activity file (approved results only)",
     "An iati-activities document",
-    false,
+    (c) => activitiesFile(c, null, "activities.xml"),
   );
-  api.get("/iati/activities.xml", (c) => activitiesFile(c, null, "activities.xml"));
-
-  register(
+  serveFile(
     "/iati/organisations.xml",
     "Every organisation publishing through the platform as one IATI 2.03 organisation file",
     "An iati-organisations document",
-    false,
+    (c) => organisationsFile(c, null, "organisations.xml"),
   );
-  api.get("/iati/organisations.xml", (c) => organisationsFile(c, null, "organisations.xml"));
-
-  register(
+  serveFile(
     "/iati/publishers/{slug}/activities.xml",
     "The validated projects one organisation reports, as an IATI 2.03 activity file (its Registry dataset)",
     "An iati-activities document",
-    true,
+    async (c, slug) => {
+      // Only an organisation that publishes (decision 039) has an activity dataset to register.
+      if ((await loadPublishingOrganisations(c.get("ctx").db, { slug })).length === 0)
+        return c.json({ error: "not_found" }, 404);
+      return activitiesFile(c, slug, `${slug}-activities.xml`);
+    },
   );
-  api.get("/iati/publishers/:slug/activities.xml", async (c) => {
-    const slug = SlugParam.safeParse({ slug: c.req.param("slug") });
-    if (!slug.success) return c.json({ error: "not_found" }, 404);
-    // Only an organisation that publishes (decision 039) has an activity dataset to register.
-    if ((await loadPublishingOrganisations(c.get("ctx").db, { slug: slug.data.slug })).length === 0)
-      return c.json({ error: "not_found" }, 404);
-    return activitiesFile(c, slug.data.slug, `${slug.data.slug}-activities.xml`);
-  });
-
-  register(
+  serveFile(
     "/iati/publishers/{slug}/organisation.xml",
     "One publishing organisation as an IATI 2.03 organisation file (its Registry dataset)",
     "An iati-organisations document",
-    true,
+    (c, slug) => organisationsFile(c, slug, `${slug}-organisation.xml`),
   );
-  api.get("/iati/publishers/:slug/organisation.xml", async (c) => {
-    const slug = SlugParam.safeParse({ slug: c.req.param("slug") });
-    if (!slug.success) return c.json({ error: "not_found" }, 404);
-    return organisationsFile(c, slug.data.slug, `${slug.data.slug}-organisation.xml`);
-  });
 }

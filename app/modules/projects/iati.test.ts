@@ -7,7 +7,7 @@ import { createTestDatabase } from "../../../tests/support/test-database.ts";
 import { createTestUser } from "../../../tests/support/workspace-actors.ts";
 import { applyIatiImport, planIatiImport } from "./iati-import.server.ts";
 import { validateProject } from "./projects.commands.server.ts";
-import { audit, createFullProject, projectActors } from "./testing/fixtures.ts";
+import { audit, createFullProject, projectActors, rowCounts } from "./testing/fixtures.ts";
 import { validateIatiActivities } from "./testing/iati-schema.ts";
 
 let source: DatabaseHandle;
@@ -33,26 +33,6 @@ async function importer(handle: DatabaseHandle): Promise<Extract<Actor, { kind: 
     handle.db,
     orgs.map((o) => ({ role: "donor" as const, organisationId: o.id })),
   );
-}
-
-async function counts(handle: DatabaseHandle) {
-  const row = await handle.db
-    .selectNoFrom((eb) => [
-      eb
-        .selectFrom("project")
-        .select((e) => e.fn.countAll<number>().as("n"))
-        .as("projects"),
-      eb
-        .selectFrom("project_indicator_period")
-        .select((e) => e.fn.countAll<number>().as("n"))
-        .as("periods"),
-      eb
-        .selectFrom("audit_log")
-        .select((e) => e.fn.countAll<number>().as("n"))
-        .as("audits"),
-    ])
-    .executeTakeFirstOrThrow();
-  return { projects: Number(row.projects), periods: Number(row.periods), audits: Number(row.audits) };
 }
 
 beforeAll(async () => {
@@ -103,7 +83,7 @@ describe("IATI export", () => {
 describe("IATI import", () => {
   it("refuses a file that is not XML, not IATI, of another version or naming unknown codes, and writes nothing", async () => {
     const actor = await importer(target);
-    const before = await counts(target);
+    const before = await rowCounts(target.db);
     const cases: [string, string][] = [
       ["<iati-activities version='2.03'><iati-activity>", "import.errors.notXml"],
       ["<organisations/>", "import.errors.notIati"],
@@ -121,7 +101,7 @@ describe("IATI import", () => {
           key,
         ).toContain(key);
     }
-    expect(await counts(target)).toEqual(before);
+    expect(await rowCounts(target.db)).toEqual(before);
   });
 
   it("lists unknown organisations for a decision, and files unknown sectors and places as warnings instead of refusing (issue 14)", async () => {
@@ -155,11 +135,11 @@ describe("IATI import", () => {
       .where("slug", "=", "embassy-of-switzerland-in-kosovo")
       .execute();
     const swissOnly = await createTestUser(target.db, [{ role: "donor", organisationId: orgs[0]!.id }]);
-    const before = await counts(target);
+    const before = await rowCounts(target.db);
     const result = await applyIatiImport(target.db, audit(swissOnly), exported);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.errors.map((e) => e.key)).toContain("import.errors.notYourOrganisation");
-    expect(await counts(target)).toEqual(before);
+    expect(await rowCounts(target.db)).toEqual(before);
   });
 
   it("round trip: export → import into an empty database → export gives the same file", async () => {

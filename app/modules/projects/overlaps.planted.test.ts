@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "#app/db/client.server.ts";
 import { createTestDatabase } from "../../../tests/support/test-database.ts";
-import { readProjectReference, writeProjects, type ProjectSet } from "../../../bench/generators/projects.ts";
-import { createRandom } from "../../../bench/random.ts";
+import { generateProjects, type ProjectSet } from "../../../bench/generators/projects.ts";
 import { computeOverlaps } from "./overlaps.server.ts";
 
 let handle: DatabaseHandle;
@@ -10,11 +9,8 @@ let set: ProjectSet;
 
 beforeAll(async () => {
   handle = await createTestDatabase();
-  const reference = await readProjectReference(handle.db);
   // 800 projects, 8 groups of planted pairs (32 overlaps, 56 near misses); the benchmark runs 5,000.
-  set = await handle.db
-    .transaction()
-    .execute((trx) => writeProjects(trx, createRandom(7), reference, { count: 800, groups: 8 }));
+  set = await generateProjects(handle.db, 7, { count: 800, groups: 8 });
 }, 60_000);
 afterAll(() => handle.close());
 

@@ -13,6 +13,20 @@ import { inTransaction } from "#app/services/commands.server.ts";
  * work in the same place. The structural test is exact; the score only ranks.
  */
 
+/** What two overlapping projects share (codes), and how alike their texts are (0–1). */
+export interface OverlapTerms {
+  score: number;
+  municipalities: string[];
+  sectors: string[];
+  communities: string[];
+}
+
+/** A pair of overlapping projects (`a` < `b`) as the statement finds it. */
+interface OverlapPairRow extends OverlapTerms {
+  a: number;
+  b: number;
+}
+
 /** The pairs as one SQL statement; `onlyProject` limits it to pairs with that project (which may be a draft), or with any of those projects. */
 function overlapPairs(onlyProject: number | number[] | null) {
   const only = onlyProject === null ? null : Array.isArray(onlyProject) ? onlyProject : [onlyProject];
@@ -22,14 +36,7 @@ function overlapPairs(onlyProject: number | number[] | null) {
       : sql`p.activity_status in ('pipeline', 'implementation') and (p.validation_status in ('submitted', 'validated') or p.id = any(${only}::int[]))`;
   const keyFilter =
     only === null ? sql`true` : sql`k1.project_id = any(${only}::int[]) or k2.project_id = any(${only}::int[])`;
-  return sql<{
-    a: number;
-    b: number;
-    municipalities: string[];
-    sectors: string[];
-    communities: string[];
-    score: number;
-  }>`
+  return sql<OverlapPairRow>`
     with active as (
       select p.id, coalesce(p.actual_start, p.planned_start) as starts, coalesce(p.actual_end, p.planned_end) as ends, p.match_text
       from project p where ${activeFilter}
@@ -131,13 +138,9 @@ export async function refreshOverlapsOfMany(trx: Db, projectIds: number[]): Prom
 }
 
 /** A likely overlap of a project with another, for the hint shown while a project is entered. */
-export interface OverlapHint {
+export interface OverlapHint extends OverlapTerms {
   otherId: number;
   otherTitle: TranslatedText;
-  score: number;
-  municipalities: string[];
-  sectors: string[];
-  communities: string[];
   /** The Office's decision on the pair, when it took one (the project's owner sees it on the project page). */
   decision: ProjectOverlapDecision | null;
   decidedAt: Date | null;
@@ -146,18 +149,14 @@ export interface OverlapHint {
 
 /** The likely overlaps of one project (even a draft), best match first, with the Office's decision on each pair (one query). */
 export async function findOverlapsOf(db: Db, projectId: number, limit = 10): Promise<OverlapHint[]> {
-  const result = await sql<{
-    a: number;
-    b: number;
-    municipalities: string[];
-    sectors: string[];
-    communities: string[];
-    score: number;
-    title: TranslatedText;
-    decision: ProjectOverlapDecision | null;
-    decided_at: Date | null;
-    note: string | null;
-  }>`
+  const result = await sql<
+    OverlapPairRow & {
+      title: TranslatedText;
+      decision: ProjectOverlapDecision | null;
+      decided_at: Date | null;
+      note: string | null;
+    }
+  >`
     with found as (${overlapPairs(projectId)})
     select f.*, p.title, o.decision, o.decided_at, o.note from found f
     join project p on p.id = case when f.a = ${projectId} then f.b else f.a end
@@ -177,13 +176,9 @@ export async function findOverlapsOf(db: Db, projectId: number, limit = 10): Pro
 }
 
 /** One pair of the review queue. */
-export interface OverlapPair {
+export interface OverlapPair extends OverlapTerms {
   a: { id: number; title: TranslatedText };
   b: { id: number; title: TranslatedText };
-  score: number;
-  municipalities: string[];
-  sectors: string[];
-  communities: string[];
   decision: ProjectOverlapDecision | null;
   decidedBy: string | null;
   decidedAt: Date | null;

@@ -95,29 +95,48 @@ export async function linkedProjectsOfDocument(
   };
 }
 
+/** What a change of a project's document links did: the linked document before and after (null: none), for the audit. */
+interface LinkChange {
+  before: string | null;
+  after: string | null;
+}
+
 /**
- * A change of a project's document links: the form's document (400 without one), then, in one transaction, the
- * project locked for an actor who may edit it (`lockProjectFor`), then `change` with the project and the document.
+ * A command that changes a project's document links: the form's document (400 without one), then, in one
+ * transaction, the project locked for an actor who may edit it (`lockProjectFor`), then `change`, and the audit
+ * entry `action` when `change` says it changed something (null: nothing to record).
  */
-async function changeDocumentLinks(
-  db: Db,
-  audit: AuditContext,
-  projectId: number,
-  input: unknown,
-  change: (
-    trx: Trx,
-    project: { ownerOrganisationId: number },
-    documentId: number,
-  ) => Promise<{ ok: true } | CommandFailure>,
-): Promise<{ ok: true } | CommandFailure> {
-  const parsed = DocumentLinkSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, status: 400, errors: { documentId: "projects:errors.documentRequired" } };
-  const { documentId } = parsed.data;
-  return inTransaction(db, async (trx) => {
-    const project = await lockProjectFor(trx, audit.actor, projectId, "project.update");
-    if ("ok" in project) return project;
-    return change(trx, project, documentId);
-  });
+function documentLinkCommand(
+  action: string,
+  change: (trx: Trx, projectId: number, documentId: number) => Promise<LinkChange | null | CommandFailure>,
+) {
+  return async (
+    db: Db,
+    audit: AuditContext,
+    projectId: number,
+    input: unknown,
+  ): Promise<{ ok: true } | CommandFailure> => {
+    const parsed = DocumentLinkSchema.safeParse(input);
+    if (!parsed.success) return { ok: false, status: 400, errors: { documentId: "projects:errors.documentRequired" } };
+    const { documentId } = parsed.data;
+    return inTransaction(db, async (trx) => {
+      const project = await lockProjectFor(trx, audit.actor, projectId, "project.update");
+      if ("ok" in project) return project;
+      const changed = await change(trx, projectId, documentId);
+      if (changed && "ok" in changed) return changed;
+      if (changed) {
+        await recordAudit(trx, audit, {
+          action,
+          subjectType: "project",
+          subjectId: projectId,
+          before: { libraryDocument: changed.before },
+          after: { libraryDocument: changed.after },
+          organisationId: project.ownerOrganisationId,
+        });
+      }
+      return { ok: true as const };
+    });
+  };
 }
 
 /**
@@ -126,72 +145,42 @@ async function changeDocumentLinks(
  * send a validated project back to the Office: the document was published through the library's
  * own review, and the link only points at it.
  */
-export async function linkProjectDocument(
-  db: Db,
-  audit: AuditContext,
-  projectId: number,
-  input: unknown,
-): Promise<{ ok: true } | CommandFailure> {
-  return changeDocumentLinks(db, audit, projectId, input, async (trx, project, documentId) => {
-    const document = await trx
-      .selectFrom("library_document")
-      .select(["id", "slug", "status"])
-      .where("id", "=", documentId)
-      .executeTakeFirst();
-    if (!document || document.status !== "published")
-      return { ok: false as const, status: 400 as const, errors: { documentId: "projects:errors.documentUnknown" } };
-    const inserted = await trx
-      .insertInto("project_library_document")
-      .values({ project_id: projectId, document_id: documentId })
-      .onConflict((oc) => oc.doNothing())
-      .returning("document_id")
-      .executeTakeFirst();
-    if (inserted) {
-      await recordAudit(trx, audit, {
-        action: "project.document.link",
-        subjectType: "project",
-        subjectId: projectId,
-        before: { libraryDocument: null },
-        after: { libraryDocument: document.slug },
-        organisationId: project.ownerOrganisationId,
-      });
-    }
-    return { ok: true as const };
-  });
-}
+export const linkProjectDocument = documentLinkCommand("project.document.link", async (trx, projectId, documentId) => {
+  const document = await trx
+    .selectFrom("library_document")
+    .select(["id", "slug", "status"])
+    .where("id", "=", documentId)
+    .executeTakeFirst();
+  if (!document || document.status !== "published")
+    return { ok: false as const, status: 400 as const, errors: { documentId: "projects:errors.documentUnknown" } };
+  const inserted = await trx
+    .insertInto("project_library_document")
+    .values({ project_id: projectId, document_id: documentId })
+    .onConflict((oc) => oc.doNothing())
+    .returning("document_id")
+    .executeTakeFirst();
+  return inserted ? { before: null, after: document.slug } : null;
+});
 
 /** Removes a library document's link from a project (its editors), audited; removing one not linked changes nothing. */
-export async function unlinkProjectDocument(
-  db: Db,
-  audit: AuditContext,
-  projectId: number,
-  input: unknown,
-): Promise<{ ok: true } | CommandFailure> {
-  return changeDocumentLinks(db, audit, projectId, input, async (trx, project, documentId) => {
+export const unlinkProjectDocument = documentLinkCommand(
+  "project.document.unlink",
+  async (trx, projectId, documentId) => {
     const removed = await trx
       .deleteFrom("project_library_document")
       .where("project_id", "=", projectId)
       .where("document_id", "=", documentId)
       .returning("document_id")
       .executeTakeFirst();
-    if (removed) {
-      const document = await trx
-        .selectFrom("library_document")
-        .select("slug")
-        .where("id", "=", documentId)
-        .executeTakeFirst();
-      await recordAudit(trx, audit, {
-        action: "project.document.unlink",
-        subjectType: "project",
-        subjectId: projectId,
-        before: { libraryDocument: document?.slug ?? String(documentId) },
-        after: { libraryDocument: null },
-        organisationId: project.ownerOrganisationId,
-      });
-    }
-    return { ok: true as const };
-  });
-}
+    if (!removed) return null;
+    const document = await trx
+      .selectFrom("library_document")
+      .select("slug")
+      .where("id", "=", documentId)
+      .executeTakeFirst();
+    return { before: document?.slug ?? String(documentId), after: null };
+  },
+);
 
 /** The linked documents as a page lists them: title, language and the library page's address. */
 export function linkedDocumentsView(documents: LinkedDocument[], locale: Locale) {

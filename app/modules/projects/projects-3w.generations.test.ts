@@ -9,7 +9,7 @@ import type { Actor } from "#app/services/authorization.ts";
 import { createTestDatabase } from "../../../tests/support/test-database.ts";
 import { secondInstance } from "../../../tests/support/plan-instances.ts";
 import { createTestUser } from "../../../tests/support/workspace-actors.ts";
-import { readProjectReference, writeProjects } from "../../../bench/generators/projects.ts";
+import { generateProjects } from "../../../bench/generators/projects.ts";
 import { createRandom } from "../../../bench/random.ts";
 import { generateStrategyPlanInTransaction } from "../../../bench/generators/strategy-plans.ts";
 import { loadCoordinationView } from "./coordination.queries.server.ts";
@@ -28,10 +28,7 @@ let coordinator: Extract<Actor, { kind: "user" }>;
 beforeAll(async () => {
   handle = await createTestDatabase();
   coordinator = await createTestUser(handle.db, [{ role: "coordinator" }]);
-  const reference = await readProjectReference(handle.db);
-  await handle.db
-    .transaction()
-    .execute((trx) => writeProjects(trx, createRandom(11), reference, { count: 80, groups: 1 }));
+  await generateProjects(handle.db, 11, { count: 80, groups: 1 });
   await generateStrategyPlanInTransaction(
     handle.db,
     createRandom(12),

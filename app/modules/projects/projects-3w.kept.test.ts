@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "#app/db/client.server.ts";
 import { createTestDatabase } from "../../../tests/support/test-database.ts";
-import { readProjectReference, writeProjects } from "../../../bench/generators/projects.ts";
+import { generateProjects } from "../../../bench/generators/projects.ts";
 import { createRandom } from "../../../bench/random.ts";
 import { generateStrategyPlanInTransaction } from "../../../bench/generators/strategy-plans.ts";
 import { loadCoordinationView, UNFUNDED_PLANS } from "./coordination.queries.server.ts";
@@ -17,10 +17,7 @@ let handle: DatabaseHandle;
 
 beforeAll(async () => {
   handle = await createTestDatabase();
-  const reference = await readProjectReference(handle.db);
-  await handle.db
-    .transaction()
-    .execute((trx) => writeProjects(trx, createRandom(7), reference, { count: 120, groups: 1 }));
+  await generateProjects(handle.db, 7, { count: 120, groups: 1 });
 }, 60_000);
 afterAll(() => handle.close());
 

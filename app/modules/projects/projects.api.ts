@@ -6,7 +6,7 @@ import { KeptAnswers } from "#app/services/kept-per-generation.server.ts";
 import { toCsv } from "#app/services/downloads.server.ts";
 import { projectsTable, resultsTable, toXlsx } from "./exports.server.ts";
 import { frameworkOf } from "./framework.server.ts";
-import { buildIatiActivities } from "./iati.server.ts";
+import { publicActivitiesXml } from "./iati.api.ts";
 import { loadProjectChoices } from "./projects.queries.server.ts";
 import { ACTIVITY_STATUSES, INDICATOR_UNITS, ORGANISATION_ROLES } from "./projects.schema.ts";
 import { DOWNLOAD_LOCALES, downloadTranslator } from "./projects.labels.server.ts";
@@ -19,23 +19,24 @@ import {
   type PublicProject,
 } from "./public-projects.queries.server.ts";
 
-/** The filters of the API and the downloads: the public list's, but a malformed value is a 400, not ignored. */
-export const ApiProjectFilterSchema = z.object({
-  sector: z
+/** A filter by a code of a reference list (a sector, a community), as the API documents it. */
+function codeFilter(example: string, description: string) {
+  return z
     .string()
     .regex(/^[a-z_]{1,40}$/)
     .optional()
-    .openapi({ example: "education", description: "Sector code (see /sectors)" }),
+    .openapi({ example, description });
+}
+
+/** The filters of the API and the downloads: the public list's, but a malformed value is a 400, not ignored. */
+export const ApiProjectFilterSchema = z.object({
+  sector: codeFilter("education", "Sector code (see /sectors)"),
   municipality: z
     .string()
     .regex(/^(0[1-9]|[12][0-9]|3[0-8])$/)
     .optional()
     .openapi({ example: "20", description: "Municipality KAS code" }),
-  community: z
-    .string()
-    .regex(/^[a-z_]{1,40}$/)
-    .optional()
-    .openapi({ example: "roma", description: "Community code (see /communities)" }),
+  community: codeFilter("roma", "Community code (see /communities)"),
   donor: z.coerce
     .number()
     .int()
@@ -208,9 +209,18 @@ const CONTENT_TYPES = {
   xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 } as const;
 
-/** Parses the query of a download with the API's schema; the issues of a malformed one. */
-function downloadQuery(c: Context<ApiEnv>) {
-  return DownloadQuerySchema.safeParse(Object.fromEntries(new URL(c.req.url).searchParams));
+/** A request's query parameters by name, for the API's schemas to parse. */
+function queryOf(c: Context<ApiEnv>): Record<string, string> {
+  return Object.fromEntries(new URL(c.req.url).searchParams);
+}
+
+/** The API's 400 for a malformed query: each issue with the path of its field. */
+function invalidRequest(
+  c: Context<ApiEnv>,
+  error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] },
+) {
+  const issues = error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
+  return c.json({ error: "invalid_request", issues }, 400);
 }
 
 /** Registers `/projects`, `/projects/{id}` and the downloads of validated projects on the API. */
@@ -235,15 +245,8 @@ export function registerProjectsApi(api: OpenAPIHono<ApiEnv>): void {
       },
     });
     api.get(download.path, async (c) => {
-      const query = downloadQuery(c);
-      if (!query.success)
-        return c.json(
-          {
-            error: "invalid_request",
-            issues: query.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
-          },
-          400,
-        );
+      const query = DownloadQuerySchema.safeParse(queryOf(c));
+      if (!query.success) return invalidRequest(c, query.error);
       const { lang: locale, ...filter } = query.data;
       const ctx = c.get("ctx");
       const projects = await listAllPublicProjects(ctx.db, filter);
@@ -297,30 +300,12 @@ export function registerProjectsApi(api: OpenAPIHono<ApiEnv>): void {
     },
   });
   api.get("/projects.iati.xml", async (c) => {
-    const query = ApiProjectFilterSchema.safeParse(Object.fromEntries(new URL(c.req.url).searchParams));
-    if (!query.success)
-      return c.json(
-        {
-          error: "invalid_request",
-          issues: query.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
-        },
-        400,
-      );
+    const query = ApiProjectFilterSchema.safeParse(queryOf(c));
+    if (!query.success) return invalidRequest(c, query.error);
     const ctx = c.get("ctx");
     const projects = await listAllPublicProjects(ctx.db, query.data);
     if (projects.length === 0) return c.json({ error: "not_found" }, 404);
-    const [frameworks, choices] = await Promise.all([
-      loadPublicFrameworks(
-        ctx.db,
-        projects.map((p) => p.id),
-      ),
-      loadProjectChoices(ctx.db),
-    ]);
-    const xml = buildIatiActivities(projects, frameworks, {
-      choices,
-      publicUrl: ctx.publicUrl,
-      generatedAt: new Date(),
-    });
+    const xml = await publicActivitiesXml(ctx, projects);
     return c.body(xml, 200, {
       "content-type": "application/xml; charset=utf-8",
       "content-disposition": 'inline; filename="projects.iati.xml"',

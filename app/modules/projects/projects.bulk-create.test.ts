@@ -4,7 +4,7 @@ import { createTestDatabase } from "../../../tests/support/test-database.ts";
 import { createImportedProjects, createProject, submitProject } from "./projects.commands.server.ts";
 import { loadProjectInput } from "./projects.queries.server.ts";
 import type { ProjectInput } from "./projects.schema.ts";
-import { audit, projectActors } from "./testing/fixtures.ts";
+import { audit, projectActors, projectAuditTrail, projectInputOf, rowCounts } from "./testing/fixtures.ts";
 
 /*
  * `createImportedProjects` (the IATI import's bulk write, bench/iati-import.ts) must leave the same
@@ -15,22 +15,12 @@ let handle: DatabaseHandle;
 let actors: Awaited<ReturnType<typeof projectActors>>;
 
 function input(identifier: string, title: string, overrides: Partial<ProjectInput> = {}): ProjectInput {
-  return {
-    ownerOrganisationId: actors.donorOrg,
+  return projectInputOf(actors.donorOrg, {
     iatiIdentifier: identifier,
     title: { en: title, sr: "Ромски медијатори <b>" },
     description: { en: "Mediators for Roma, Ashkali and Egyptian pupils in Prizren and Gjakova." },
-    originalLocale: "en",
-    activityStatus: "implementation",
-    plannedStart: "2025-01-01",
-    plannedEnd: "2026-12-31",
-    actualStart: null,
-    actualEnd: null,
     budget: 120000.5,
-    currency: "EUR",
-    sectors: ["education"],
     communities: ["roma", "ashkali"],
-    measureIds: [],
     municipalities: [
       { kasCode: "20", budgetShare: 60 },
       { kasCode: "05", budgetShare: null },
@@ -44,18 +34,11 @@ function input(identifier: string, title: string, overrides: Partial<ProjectInpu
     contacts: [{ name: "Ana", organisationName: null, email: "ana@example.org", phone: null }],
     documents: [{ kind: "document", title: "Summary", url: "https://example.org/a.pdf" }],
     ...overrides,
-  };
+  });
 }
 
 async function trailOf(projectId: number) {
-  const rows = await handle.db
-    .selectFrom("audit_log")
-    .select(["action", "organisation_id", "diff"])
-    .where("subject_type", "=", "project")
-    .where("subject_id", "=", String(projectId))
-    .orderBy("id")
-    .execute();
-  return rows.map((r) => ({
+  return (await projectAuditTrail(handle.db, projectId)).map((r) => ({
     action: r.action,
     organisation: r.organisation_id,
     fields: Object.keys(r.diff as object).sort(),
@@ -108,16 +91,7 @@ describe("createImportedProjects", () => {
   });
 
   it("refuses the whole batch at the first bad input, naming its position, and the transaction writes nothing", async () => {
-    const count = async () =>
-      Number(
-        (
-          await handle.db
-            .selectFrom("project")
-            .select((e) => e.fn.countAll<number>().as("n"))
-            .executeTakeFirstOrThrow()
-        ).n,
-      );
-    const before = await count();
+    const before = (await rowCounts(handle.db)).projects;
     const cases: [ProjectInput[], number, string, string][] = [
       [
         [input("XM-TEST-A", "A"), input("XM-TEST-B", "B", { sectors: ["astrology"] })],
@@ -153,6 +127,6 @@ describe("createImportedProjects", () => {
     // A donor may import for its own organisation only.
     const foreign = await createImportedProjects(handle.db, audit(actors.other), [input("XM-TEST-E", "E")]);
     expect(foreign).toMatchObject({ ok: false, status: 403, index: 0 });
-    expect(await count()).toBe(before);
+    expect((await rowCounts(handle.db)).projects).toBe(before);
   });
 });

@@ -1,4 +1,4 @@
-import { sql, type Insertable } from "kysely";
+import { sql, type Insertable, type Updateable } from "kysely";
 import type { Db } from "#app/db/client.server.ts";
 import { insertRows } from "#app/db/insert-rows.server.ts";
 import type { Database, TranslatedText } from "#app/db/schema.ts";
@@ -10,10 +10,15 @@ import type {
   ProjectPeriodStatus,
   ProjectResultKind,
 } from "#app/db/tables/projects.ts";
-import { recordAudit, recordAudits, type AuditContext } from "#app/services/audit.server.ts";
+import { recordAudit, recordAudits, type AuditContext, type AuditEntry } from "#app/services/audit.server.ts";
 import { type CommandFailure, inTransaction, invalidInput, type Trx } from "#app/services/commands.server.ts";
 import type { FieldIssue } from "#app/services/form-errors.ts";
-import { normaliseForSearch, removeSearchEntry, upsertSearchEntry } from "#app/services/search-index.server.ts";
+import {
+  normaliseForSearch,
+  removeSearchEntry,
+  type SearchEntryInput,
+  upsertSearchEntry,
+} from "#app/services/search-index.server.ts";
 import { projectsPolicy, type ProjectSubject } from "./projects.policy.ts";
 import { refreshOverlapsOf, refreshOverlapsOfMany } from "./overlaps.server.ts";
 import { loadProjectInput, type PeriodValues } from "./projects.queries.server.ts";
@@ -54,18 +59,39 @@ type ProjectRecordAction = "project.update" | "project.approveValues" | "project
 
 /**
  * The project locked for an action on it: its policy subject and version, or the refusal (404 when there is no
- * such project; else `refusal`'s 403 or 404 when the actor may not).
+ * such project; else `refusal`'s 403 or 404 when the actor may not). An import (`project.import`) is decided by
+ * the project's owner organisation alone.
  */
 export async function lockProjectFor(
   trx: Trx,
   actor: AuditContext["actor"],
   id: number,
-  action: ProjectRecordAction,
+  action: ProjectRecordAction | "project.import",
 ): Promise<(ProjectSubject & { version: number }) | CommandFailure> {
   const subject = await lockProject(trx, id);
   if (!subject) return NOT_FOUND;
-  if (!projectsPolicy.can(actor, action, subject)) return refusal(actor, subject);
+  const allowed =
+    action === "project.import"
+      ? projectsPolicy.can(actor, action, { organisationId: subject.ownerOrganisationId })
+      : projectsPolicy.can(actor, action, subject);
+  if (!allowed) return refusal(actor, subject);
   return subject;
+}
+
+/** What a project's change is checked against: the import rule when an IATI import writes, else `project.update`. */
+function changeActionOf(options: Pick<SaveOptions, "isImport">): "project.import" | "project.update" {
+  return options.isImport ? "project.import" : "project.update";
+}
+
+/** Sets a project's columns one version on (its `version` and `updated_at`); returns the new version. */
+async function updateProjectRow(trx: Db, projectId: number, columns: Updateable<Database["project"]>): Promise<number> {
+  const row = await trx
+    .updateTable("project")
+    .set((eb) => ({ ...columns, version: eb("version", "+", 1), updated_at: new Date() }))
+    .where("id", "=", projectId)
+    .returning("version")
+    .executeTakeFirstOrThrow();
+  return row.version;
 }
 
 /** The normalised text the overlap check compares: every title and description. */
@@ -206,6 +232,17 @@ export interface SaveOptions {
   auditAction?: string;
   /** True when an IATI import writes: the `project.import` rule decides (the Office may import for any organisation). */
   isImport?: boolean;
+}
+
+/** Records an audit entry on a project, under the organisation it was written for (none for the Office's own acts). */
+async function auditProject(
+  trx: Db,
+  audit: AuditContext,
+  projectId: number,
+  organisationId: number | null,
+  entry: Pick<AuditEntry, "action" | "before" | "after">,
+): Promise<void> {
+  await recordAudit(trx, audit, { ...entry, subjectType: "project", subjectId: projectId, organisationId });
 }
 
 /** Runs `write` over `rows` in slices, so that no statement nears PostgreSQL's 65,535 parameters. */
@@ -379,13 +416,10 @@ export async function createProject(
       .returning("id")
       .executeTakeFirstOrThrow();
     await replaceChildren(trx, id, data);
-    await recordAudit(trx, audit, {
+    await auditProject(trx, audit, id, data.ownerOrganisationId, {
       action: options.auditAction ?? "project.create",
-      subjectType: "project",
-      subjectId: id,
       before: null,
       after: { ...data },
-      organisationId: data.ownerOrganisationId,
     });
     return { ok: true as const, id };
   });
@@ -408,14 +442,8 @@ export async function updateProject(
   if (!parsed.success) return invalid(parsed.error.issues);
   const data = parsed.data;
   return inTransaction(db, async (trx) => {
-    const subject = await lockProject(trx, projectId);
-    if (!subject) return NOT_FOUND;
-    if (
-      !(options.isImport
-        ? projectsPolicy.can(audit.actor, "project.import", { organisationId: subject.ownerOrganisationId })
-        : projectsPolicy.can(audit.actor, "project.update", subject))
-    )
-      return refusal(audit.actor, subject);
+    const subject = await lockProjectFor(trx, audit.actor, projectId, changeActionOf(options));
+    if ("ok" in subject) return subject;
     if (data.ownerOrganisationId !== subject.ownerOrganisationId)
       return {
         ok: false as const,
@@ -429,17 +457,10 @@ export async function updateProject(
     if (Object.keys(errors).length) return { ok: false as const, status: 400 as const, errors };
     const before = await loadProjectInput(trx, projectId);
     const wasValidated = subject.validationStatus === "validated";
-    const updated = await trx
-      .updateTable("project")
-      .set((eb) => ({
-        ...columnsOf(data),
-        ...(wasValidated ? { validation_status: "submitted" as const, submitted_at: new Date() } : {}),
-        version: eb("version", "+", 1),
-        updated_at: new Date(),
-      }))
-      .where("id", "=", projectId)
-      .returning("version")
-      .executeTakeFirstOrThrow();
+    const newVersion = await updateProjectRow(trx, projectId, {
+      ...columnsOf(data),
+      ...(wasValidated ? { validation_status: "submitted" as const, submitted_at: new Date() } : {}),
+    });
     await replaceChildren(trx, projectId, data);
     if (wasValidated) await removeSearchEntry(trx, "project", projectId);
     await refreshOverlapsOf(trx, projectId);
@@ -448,15 +469,12 @@ export async function updateProject(
       validationStatus: beforeStatus,
       ...beforeData
     } = before ?? { version: 0, validationStatus: "draft" };
-    await recordAudit(trx, audit, {
+    await auditProject(trx, audit, projectId, subject.ownerOrganisationId, {
       action: options.auditAction ?? "project.update",
-      subjectType: "project",
-      subjectId: projectId,
       before: { ...beforeData, validationStatus: beforeStatus },
       after: { ...data, validationStatus: wasValidated ? "submitted" : beforeStatus },
-      organisationId: subject.ownerOrganisationId,
     });
-    return { ok: true as const, version: updated.version };
+    return { ok: true as const, version: newVersion };
   });
 }
 
@@ -468,44 +486,24 @@ export async function submitProject(
   options: Pick<SaveOptions, "isImport"> = {},
 ): Promise<{ ok: true } | CommandFailure> {
   return inTransaction(db, async (trx) => {
-    const subject = await lockProject(trx, projectId);
-    if (!subject) return NOT_FOUND;
-    if (
-      !(options.isImport
-        ? projectsPolicy.can(audit.actor, "project.import", { organisationId: subject.ownerOrganisationId })
-        : projectsPolicy.can(audit.actor, "project.update", subject))
-    )
-      return refusal(audit.actor, subject);
+    const subject = await lockProjectFor(trx, audit.actor, projectId, changeActionOf(options));
+    if ("ok" in subject) return subject;
     if (subject.validationStatus !== "draft")
       return { ok: false as const, status: 409 as const, errors: { form: "projects:errors.notADraft" } };
-    await trx
-      .updateTable("project")
-      .set((eb) => ({
-        validation_status: "submitted",
-        submitted_at: new Date(),
-        version: eb("version", "+", 1),
-        updated_at: new Date(),
-      }))
-      .where("id", "=", projectId)
-      .execute();
+    await updateProjectRow(trx, projectId, { validation_status: "submitted", submitted_at: new Date() });
     await refreshOverlapsOf(trx, projectId);
-    await recordAudit(trx, audit, {
+    await auditProject(trx, audit, projectId, subject.ownerOrganisationId, {
       action: "project.submit",
-      subjectType: "project",
-      subjectId: projectId,
       before: { validation_status: "draft" },
       after: { validation_status: "submitted" },
-      organisationId: subject.ownerOrganisationId,
     });
     return { ok: true as const };
   });
 }
 
-/** The search entry of a validated project (path `projects/<id>`). */
-async function indexProject(trx: Db, projectId: number): Promise<void> {
-  const input = await loadProjectInput(trx, projectId);
-  if (!input) return;
-  await upsertSearchEntry(trx, {
+/** The public search entry of a validated project (path `projects/<id>`; the registry and the demo seed). */
+export function projectSearchEntryOf(projectId: number, input: ProjectInput): SearchEntryInput {
+  return {
     kind: "project",
     refId: projectId,
     title: input.title,
@@ -517,7 +515,14 @@ async function indexProject(trx: Db, projectId: number): Promise<void> {
     communities: input.communities,
     publishedAt: new Date(),
     isPublic: true,
-  });
+  };
+}
+
+/** Indexes a validated project for search. */
+async function indexProject(trx: Db, projectId: number): Promise<void> {
+  const input = await loadProjectInput(trx, projectId);
+  if (!input) return;
+  await upsertSearchEntry(trx, projectSearchEntryOf(projectId, input));
 }
 
 /**
@@ -544,27 +549,18 @@ export async function validateProject(
       return { ok: false as const, status: 400 as const, errors: { comment: "projects:errors.commentRequired" } };
     const userId = audit.actor.kind === "user" ? audit.actor.userId : null;
     const next = decision === "validate" ? "validated" : "draft";
-    await trx
-      .updateTable("project")
-      .set((eb) => ({
-        validation_status: next,
-        validated_at: decision === "validate" ? new Date() : null,
-        validated_by: decision === "validate" ? userId : null,
-        version: eb("version", "+", 1),
-        updated_at: new Date(),
-      }))
-      .where("id", "=", projectId)
-      .execute();
+    await updateProjectRow(trx, projectId, {
+      validation_status: next,
+      validated_at: decision === "validate" ? new Date() : null,
+      validated_by: decision === "validate" ? userId : null,
+    });
     if (comment) await insertComment(trx, audit, projectId, null, comment);
     if (decision === "validate") await indexProject(trx, projectId);
     await refreshOverlapsOf(trx, projectId);
-    await recordAudit(trx, audit, {
+    await auditProject(trx, audit, projectId, null, {
       action: `project.${decision}`,
-      subjectType: "project",
-      subjectId: projectId,
       before: { validation_status: "submitted" },
       after: { validation_status: next, comment },
-      organisationId: null,
     });
     return { ok: true as const };
   });
@@ -611,10 +607,8 @@ export async function commentOnProject(
       if (!period) return NOT_FOUND;
     }
     const id = await insertComment(trx, audit, projectId, periodId, text);
-    await recordAudit(trx, audit, {
+    await auditProject(trx, audit, projectId, null, {
       action: "project.comment",
-      subjectType: "project",
-      subjectId: projectId,
       after: { comment_id: id, period_id: periodId, body: text },
     });
     return { ok: true as const };
@@ -679,12 +673,9 @@ export async function addResult(
       })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, audit, {
+    await auditProject(trx, audit, projectId, subject.ownerOrganisationId, {
       action: "project.result.add",
-      subjectType: "project",
-      subjectId: projectId,
       after: { result_id: id, ...input },
-      organisationId: subject.ownerOrganisationId,
     });
     return { ok: true as const, id };
   });
@@ -730,12 +721,9 @@ export async function addIndicator(
       })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, audit, {
+    await auditProject(trx, audit, projectId, subject.ownerOrganisationId, {
       action: "project.indicator.add",
-      subjectType: "project",
-      subjectId: projectId,
       after: { indicator_id: id, ...input },
-      organisationId: subject.ownerOrganisationId,
     });
     return { ok: true as const, id };
   });
@@ -833,15 +821,12 @@ export async function recordPeriodValues(
         .returning("id")
         .executeTakeFirstOrThrow());
     }
-    await recordAudit(trx, audit, {
+    await auditProject(trx, audit, projectId, subject.ownerOrganisationId, {
       action: "project.value.record",
-      subjectType: "project",
-      subjectId: projectId,
       before: existing
         ? { period_id: existing.id, target: existing.target, actual: existing.actual, status: existing.status }
         : null,
       after: { period_id: id, ...input },
-      organisationId: subject.ownerOrganisationId,
     });
     return { ok: true as const, id };
   });
@@ -874,13 +859,10 @@ export async function changePeriodStatus(
       }))
       .where("id", "=", periodId)
       .execute();
-    await recordAudit(trx, audit, {
+    await auditProject(trx, audit, projectId, subject.ownerOrganisationId, {
       action: `project.value.${next === "submitted" ? "submit" : "approve"}`,
-      subjectType: "project",
-      subjectId: projectId,
       before: { period_id: periodId, status: period.status },
       after: { period_id: periodId, status: next },
-      organisationId: subject.ownerOrganisationId,
     });
     return { ok: true as const };
   });

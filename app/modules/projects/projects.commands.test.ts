@@ -18,7 +18,7 @@ import {
 } from "./projects.commands.server.ts";
 import { loadProjectInput, loadResultsFrameworks } from "./projects.queries.server.ts";
 import type { ProjectInput } from "./projects.schema.ts";
-import { audit, projectActors } from "./testing/fixtures.ts";
+import { audit, projectActors, projectAuditTrail, projectInputOf, rowCounts } from "./testing/fixtures.ts";
 
 let handle: DatabaseHandle;
 let donorOrg: number;
@@ -35,25 +35,15 @@ beforeAll(async () => {
 afterAll(() => handle.close());
 
 function input(overrides: Partial<ProjectInput> = {}): ProjectInput {
-  return {
-    ownerOrganisationId: donorOrg,
-    iatiIdentifier: null,
+  return projectInputOf(donorOrg, {
     title: {
       en: "<script>alert(1)</script> Roma school mediators in Prizren",
       sr: "Romski školski medijatori u Prizrenu",
     },
     description: { en: "School mediators for Roma children in Prizren." },
-    originalLocale: "en",
-    activityStatus: "implementation",
-    plannedStart: "2025-01-01",
     plannedEnd: "2027-12-31",
-    actualStart: null,
-    actualEnd: null,
     budget: 120000,
-    currency: "EUR",
-    sectors: ["education"],
     communities: ["roma"],
-    measureIds: [],
     municipalities: [{ kasCode: "20", budgetShare: 100 }],
     organisations: [
       { organisationId: donorOrg, role: "funding" },
@@ -64,9 +54,8 @@ function input(overrides: Partial<ProjectInput> = {}): ProjectInput {
       { year: 2025, kind: "disbursement", amount: 40000 },
     ],
     contacts: [{ name: "Ана Тест", organisationName: null, email: "ana@example.org", phone: null }],
-    documents: [],
     ...overrides,
-  };
+  });
 }
 
 describe("demo projects", () => {
@@ -143,29 +132,17 @@ describe("project registry", () => {
       .where("ref_id", "=", String(created.id))
       .executeTakeFirst();
     expect(entry?.path).toBe(`projects/${created.id}`);
-    const audits = await handle.db
-      .selectFrom("audit_log")
-      .select("action")
-      .where("subject_type", "=", "project")
-      .where("subject_id", "=", String(created.id))
-      .execute();
+    const audits = await projectAuditTrail(handle.db, created.id);
     expect(audits.map((a) => a.action)).toEqual(
       expect.arrayContaining(["project.create", "project.update", "project.submit", "project.validate"]),
     );
   });
 
   it("refuses unknown codes and writes nothing", async () => {
-    const before = await handle.db
-      .selectFrom("project")
-      .select((eb) => eb.fn.countAll<number>().as("n"))
-      .executeTakeFirstOrThrow();
+    const before = await rowCounts(handle.db);
     const result = await createProject(handle.db, audit(donor), input({ sectors: ["no_such_sector"] }));
     expect(result).toMatchObject({ ok: false, status: 400, errors: { sectors: "projects:errors.codeUnknown" } });
-    const after = await handle.db
-      .selectFrom("project")
-      .select((eb) => eb.fn.countAll<number>().as("n"))
-      .executeTakeFirstOrThrow();
-    expect(Number(after.n)).toBe(Number(before.n));
+    expect(await rowCounts(handle.db)).toEqual(before);
   });
 
   it("links measures that exist", async () => {

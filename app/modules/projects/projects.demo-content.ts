@@ -1,3 +1,4 @@
+import type { TranslatedText } from "#app/db/schema.ts";
 import type { FrameworkIndicator, FrameworkResult } from "./framework.server.ts";
 import type { ProjectInput } from "./projects.schema.ts";
 
@@ -56,6 +57,36 @@ function count(
   };
 }
 
+/** The demo projects' inputs: closed, and without money, contacts or documents (the seed documents state none). */
+function closedDemoInput(
+  fields: Omit<
+    DemoProject["input"],
+    "activityStatus" | "actualEnd" | "budget" | "currency" | "finance" | "contacts" | "documents"
+  >,
+): DemoProject["input"] {
+  return {
+    ...fields,
+    activityStatus: "closed",
+    actualEnd: null,
+    budget: null,
+    currency: "EUR",
+    finance: [],
+    contacts: [],
+    documents: [],
+  };
+}
+
+/** A result of a demo framework: an outcome (no `parentRef`) or an output under the outcome `parentRef`. */
+function result(
+  ref: string,
+  parentRef: string | null,
+  title: TranslatedText,
+  description: TranslatedText = {},
+  indicators: FrameworkIndicator[] = [],
+): FrameworkResult {
+  return { ref, kind: parentRef === null ? "outcome" : "output", parentRef, title, description, indicators };
+}
+
 const MD_PERIOD = { start: "2021-01-01", end: "2024-12-31" };
 
 export const DEMO_PROJECTS: DemoProject[] = [
@@ -68,7 +99,7 @@ export const DEMO_PROJECTS: DemoProject[] = [
       { slug: "roma-and-ashkali-documentation-centre", role: "partner" },
       { slug: "syri-i-vizionit", role: "partner" },
     ],
-    input: {
+    input: closedDemoInput({
       iatiIdentifier: null,
       title: {
         sr: "Kosovska inicijativa za integraciju 2020 – KOSINT 2020",
@@ -79,55 +110,27 @@ export const DEMO_PROJECTS: DemoProject[] = [
         sr: "Projekat KOSINT 2020 uspostavljen je kao neformalna mreža koja obuhvata predstavnike četiri organizacija partnera u realizaciji i pet nevladinih organizacija civilnog društva koje rade sa zajednicama Roma, Aškalija i Egipćana u oblasti obrazovanja i zapošljavanja, kao i na unapređenju pristupa uslugama socijalne zaštite.",
       },
       originalLocale: "sr",
-      activityStatus: "closed",
       plannedStart: "2017-03-09",
       plannedEnd: "2020-12-31",
       actualStart: "2017-03-09",
-      actualEnd: null,
-      budget: null,
-      currency: "EUR",
       sectors: ["education", "employment_social_welfare"],
       communities: ["ashkali", "egyptian", "roma"],
       municipalities: [],
-      finance: [],
-      contacts: [],
-      documents: [],
-    },
+    }),
     measures: [
       { plan: "RA-2017-2021", code: "1.1.1" },
       { plan: "RA-2017-2021", code: "2.1.1" },
     ],
     framework: [
-      {
-        ref: "k1",
-        kind: "outcome",
-        parentRef: null,
-        title: {
-          sr: "Izgradnja kapaciteta organizacija civilnog društva da učestvuju u praćenju reformi, razvoju politike i planiranja budžeta",
-        },
-        description: {},
-        indicators: [],
-      },
-      {
-        ref: "k2",
-        kind: "outcome",
-        parentRef: null,
-        title: {
-          sr: "Praćenje sektorskih reformi u oblasti obrazovanja, zapošljavanja i socijalne zaštite, u okviru obaveza vlade da obezbedi inkluziju zajednica Roma, Aškalija i Egipćana",
-        },
-        description: {},
-        indicators: [],
-      },
-      {
-        ref: "k3",
-        kind: "outcome",
-        parentRef: null,
-        title: {
-          sr: "Izrada politike i zalaganje preko uticaja organizacija civilnog društva na reformu politike u oblasti obrazovanja, zapošljavanja i socijalne zaštite, u najboljem interesu zajednica Roma, Aškalija i Egipćana",
-        },
-        description: {},
-        indicators: [],
-      },
+      result("k1", null, {
+        sr: "Izgradnja kapaciteta organizacija civilnog društva da učestvuju u praćenju reformi, razvoju politike i planiranja budžeta",
+      }),
+      result("k2", null, {
+        sr: "Praćenje sektorskih reformi u oblasti obrazovanja, zapošljavanja i socijalne zaštite, u okviru obaveza vlade da obezbedi inkluziju zajednica Roma, Aškalija i Egipćana",
+      }),
+      result("k3", null, {
+        sr: "Izrada politike i zalaganje preko uticaja organizacija civilnog društva na reformu politike u oblasti obrazovanja, zapošljavanja i socijalne zaštite, u najboljem interesu zajednica Roma, Aškalija i Egipćana",
+      }),
     ],
   },
   {
@@ -145,51 +148,40 @@ export const DEMO_PROJECTS: DemoProject[] = [
       { slug: "germin", role: "partner" },
       { slug: "kosovo-investment-and-enterprise-support-agency", role: "partner" },
     ],
-    input: {
+    input: closedDemoInput({
       iatiIdentifier: "XM-DAC-47066-DEMO-MIGRATION-DIASPORA",
       title: en("Migration and Diaspora"),
       description: en(
         "Kosovar municipalities are perceived as places of positive socio-economic development by making better use of the potential of repatriated persons, refugees and diaspora.",
       ),
       originalLocale: "en",
-      activityStatus: "closed",
       plannedStart: MD_PERIOD.start,
       plannedEnd: MD_PERIOD.end,
       actualStart: null,
-      actualEnd: null,
-      budget: null,
-      currency: "EUR",
       sectors: ["economic_development", "return_reintegration"],
       communities: [],
       // Gjakovë (02), Fushë Kosovë (09), Obiliq (15, the youth centre), Suharekë (24), Ferizaj (25): the twinning municipalities and the youth centre.
       municipalities: ["02", "09", "15", "24", "25"].map((kasCode) => ({ kasCode, budgetShare: null })),
-      finance: [],
-      contacts: [],
-      documents: [],
-    },
+    }),
     measures: [],
     framework: [
-      {
-        ref: "o1",
-        kind: "outcome",
-        parentRef: null,
-        title: en(
+      result(
+        "o1",
+        null,
+        en(
           "Municipal and non-governmental actors improve their capacities and coordination to better address challenges in the field of migration and integration management",
         ),
-        description: {},
-        indicators: [],
-      },
-      {
-        ref: "o1a",
-        kind: "output",
-        parentRef: "o1",
-        title: en(
+      ),
+      result(
+        "o1a",
+        "o1",
+        en(
           "Municipal planning, training and regional cooperation on reintegration (Ministry of Internal Affairs, municipal offices for communities and return)",
         ),
-        description: en(
+        en(
           "Supported the organisation of the First National Forum on Reintegration and Integration, and the Ministry with an expert on the review and amendment of Regulation (GRK) No. 09/2019 for Integration of Foreigners.",
         ),
-        indicators: [
+        [
           count(
             "Municipal action plans for sustainable reintegration of repatriated persons and integration of foreigners developed",
             38,
@@ -205,34 +197,25 @@ export const DEMO_PROJECTS: DemoProject[] = [
           count("Project proposals on the regional reintegration sub-project", 6, MD_PERIOD),
           count("Officials trained (regional cooperation)", 50, MD_PERIOD),
         ],
-      },
-      {
-        ref: "o1b",
-        kind: "output",
-        parentRef: "o1",
-        title: en('Youth Center: project "Youth development as a reintegration technique"'),
-        description: {},
-        indicators: [count("Beneficiaries with basic and advanced training on graphic design", 51, MD_PERIOD)],
-      },
-      {
-        ref: "o2",
-        kind: "outcome",
-        parentRef: null,
-        title: en(
+      ),
+      result("o1b", "o1", en('Youth Center: project "Youth development as a reintegration technique"'), {}, [
+        count("Beneficiaries with basic and advanced training on graphic design", 51, MD_PERIOD),
+      ]),
+      result(
+        "o2",
+        null,
+        en(
           "Local capacities are developed and strengthened to provide individual support and to facilitate the sustainable (re)integration of migrants and refugees",
         ),
-        description: {},
-        indicators: [],
-      },
-      {
-        ref: "o2a",
-        kind: "output",
-        parentRef: "o2",
-        title: en(
+      ),
+      result(
+        "o2a",
+        "o2",
+        en(
           'Ministry of Internal Affairs: "Guideline for Access of Foreigners to Vocational Training and Employment" published',
         ),
-        description: {},
-        indicators: [
+        {},
+        [
           count("First line responders with strengthened capacities on the guideline's implementation", 116, MD_PERIOD),
           count(
             "Officials trained on the Guideline on Monitoring and Evaluation of the Integration Policy for Foreigners",
@@ -240,28 +223,24 @@ export const DEMO_PROJECTS: DemoProject[] = [
             MD_PERIOD,
           ),
         ],
-      },
-      {
-        ref: "o2b",
-        kind: "output",
-        parentRef: "o2",
-        title: en("Jesuit Refugee Services – JRS Kosova: integration and Albanian language courses"),
-        description: en(
-          "Top 7 countries of origin for refugees: Afghanistan, Turkey, Ukraine, Iraq, Palestine, Syria, Jordan.",
-        ),
-        indicators: [count("Refugees supported with integration and Albanian language courses", 73, MD_PERIOD)],
-      },
-      {
-        ref: "o2c",
-        kind: "output",
-        parentRef: "o2",
-        title: en(
+      ),
+      result(
+        "o2b",
+        "o2",
+        en("Jesuit Refugee Services – JRS Kosova: integration and Albanian language courses"),
+        en("Top 7 countries of origin for refugees: Afghanistan, Turkey, Ukraine, Iraq, Palestine, Syria, Jordan."),
+        [count("Refugees supported with integration and Albanian language courses", 73, MD_PERIOD)],
+      ),
+      result(
+        "o2c",
+        "o2",
+        en(
           "Institute of Psychology, Centre for Psychosocial and Medical Research and Kosovo Association of School Psychologists: psychosocial support",
         ),
-        description: en(
+        en(
           'Published the "Review of needs assessment system for repatriated persons, refugees and asylum seekers in Kosovo".',
         ),
-        indicators: [
+        [
           count(
             "Beneficiaries (first line responders, social workers and psychologists) certified on psychosocial support and human rights",
             72,
@@ -275,16 +254,13 @@ export const DEMO_PROJECTS: DemoProject[] = [
           count("Individual and group/class psychological sessions conducted", 300, MD_PERIOD),
           count("Children (including repatriated) reached by the sessions", 100, MD_PERIOD),
         ],
-      },
-      {
-        ref: "o2d",
-        kind: "output",
-        parentRef: "o2",
-        title: en("Economic integration (D&D Business Support Center)"),
-        description: en(
-          "Counselling, professional profiling, job-matching, soft skills training and employment opportunities.",
-        ),
-        indicators: [
+      ),
+      result(
+        "o2d",
+        "o2",
+        en("Economic integration (D&D Business Support Center)"),
+        en("Counselling, professional profiling, job-matching, soft skills training and employment opportunities."),
+        [
           count("Repatriated persons and refugees supported with economic integration activities", 303, MD_PERIOD),
           count("Beneficiaries supported with soft skills training", 273, MD_PERIOD),
           count(
@@ -294,46 +270,33 @@ export const DEMO_PROJECTS: DemoProject[] = [
           ),
           count("Study visits on migration management (the Netherlands, Switzerland, Sweden)", 3, MD_PERIOD),
         ],
-      },
-      {
-        ref: "o3",
-        kind: "outcome",
-        parentRef: null,
-        title: en(
-          "Diaspora's know-how and financial capital are utilized for economic development of Kosovar municipalities",
-        ),
-        description: {},
-        indicators: [],
-      },
-      {
-        ref: "o3a",
-        kind: "output",
-        parentRef: "o3",
-        title: en("GERMIN: business-to-business meetings and diaspora professionals"),
-        description: {},
-        indicators: [
-          count("Business-to-business meetings organised in the diaspora and Kosovo", 10, MD_PERIOD),
-          count("Participants in the business-to-business meetings", 480, MD_PERIOD),
-          count("Local officials trained on project-proposal writing", 56, MD_PERIOD),
-          count("Project proposals developed for target municipalities", 10, MD_PERIOD),
-          count("Diaspora professionals engaged in target municipalities", 25, MD_PERIOD),
-        ],
-      },
-      {
-        ref: "o3b",
-        kind: "output",
-        parentRef: "o3",
-        title: en("Diaspora investment projects and twinning"),
-        description: en(
+      ),
+      result(
+        "o3",
+        null,
+        en("Diaspora's know-how and financial capital are utilized for economic development of Kosovar municipalities"),
+      ),
+      result("o3a", "o3", en("GERMIN: business-to-business meetings and diaspora professionals"), {}, [
+        count("Business-to-business meetings organised in the diaspora and Kosovo", 10, MD_PERIOD),
+        count("Participants in the business-to-business meetings", 480, MD_PERIOD),
+        count("Local officials trained on project-proposal writing", 56, MD_PERIOD),
+        count("Project proposals developed for target municipalities", 10, MD_PERIOD),
+        count("Diaspora professionals engaged in target municipalities", 25, MD_PERIOD),
+      ]),
+      result(
+        "o3b",
+        "o3",
+        en("Diaspora investment projects and twinning"),
+        en(
           "Diaspora partners from Switzerland (3), Germany (2) and Slovenia (1); industries: wood processing, food processing, ICT and textile. Twinning: Suharekë – Fellbach, Ferizaj – Lausanne, Fushë Kosovë – Ankara, Gjakovë – Malmö.",
         ),
-        indicators: [
+        [
           count("Diaspora investment project partnership agreements", 6, MD_PERIOD),
           count("Direct beneficiaries", 200, MD_PERIOD),
           count("Indirect beneficiaries", 600, MD_PERIOD),
           count("Employees who took part in capacity building trainings", 180, MD_PERIOD),
         ],
-      },
+      ),
     ],
   },
 ];

@@ -6,6 +6,7 @@ import { createTestApp } from "../../../tests/support/test-app.ts";
 import { createTestDatabase } from "../../../tests/support/test-database.ts";
 import { createTestUser, formRequest, outcome, workspaceContext } from "../../../tests/support/workspace-actors.ts";
 import * as importPage from "./routes/workspace-project-import.tsx";
+import { rowCounts } from "./testing/fixtures.ts";
 
 let handle: DatabaseHandle;
 let iom: Extract<Actor, { kind: "user" }>;
@@ -35,16 +36,6 @@ function upload(contents: string, name = "activities.xml"): Request {
   return new Request("http://localhost/en/workspace/projects/import", { method: "POST", body });
 }
 
-const projectCount = async () =>
-  Number(
-    (
-      await handle.db
-        .selectFrom("project")
-        .select((eb) => eb.fn.countAll<number>().as("n"))
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
-
 describe("IATI import page without JavaScript", () => {
   it("uploads (multipart), previews, then imports on confirmation; errors in the reader's language write nothing", async () => {
     expect(xml).toContain("XM-DAC-47066-DEMO-MIGRATION-DIASPORA");
@@ -65,7 +56,7 @@ describe("IATI import page without JavaScript", () => {
       importPage.action({ request: upload("<iati-activities"), params: { lang: "sq" }, context: context() } as never),
     );
     expect((notXml.data as { issues: string[] }).issues[0]).toMatch(/^Skedari nuk është XML i vlefshëm/);
-    expect(await projectCount()).toBe(0);
+    expect((await rowCounts(handle.db)).projects).toBe(0);
 
     const uploaded = await outcome(
       importPage.action({ request: upload(xml), params: { lang: "en" }, context: context() } as never),
@@ -73,7 +64,7 @@ describe("IATI import page without JavaScript", () => {
     expect(uploaded.status).toBe(302);
     const previewUrl = uploaded.location!;
     expect(previewUrl).toMatch(/\/en\/workspace\/projects\/import\?import=[0-9a-f-]{36}$/);
-    expect(await projectCount()).toBe(0);
+    expect((await rowCounts(handle.db)).projects).toBe(0);
 
     const preview = await outcome(
       importPage.loader({
@@ -103,7 +94,7 @@ describe("IATI import page without JavaScript", () => {
       } as never),
     );
     expect(foreign.status).toBe(409);
-    expect(await projectCount()).toBe(0);
+    expect((await rowCounts(handle.db)).projects).toBe(0);
 
     const confirmed = await outcome(
       importPage.action({

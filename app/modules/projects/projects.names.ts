@@ -34,6 +34,17 @@ export function namesFor(choices: Choices, locale: Locale) {
     sectors: (codes: readonly string[]) => list(sectors, codes),
     communities: (codes: readonly string[]) => list(communities, codes),
     municipalities: (codes: readonly string[]) => list(municipalities, codes),
+    /** What two overlapping projects share, by name: their municipalities, then sectors, then communities. */
+    shared: (overlap: {
+      municipalities: readonly string[];
+      sectors: readonly string[];
+      communities: readonly string[];
+    }) =>
+      [
+        ...list(municipalities, overlap.municipalities),
+        ...list(sectors, overlap.sectors),
+        ...list(communities, overlap.communities),
+      ].join(", "),
     sortedOptions: <T extends { label: string }>(options: T[]) =>
       options.sort((a, b) => collator.compare(a.label, b.label)),
   };

@@ -1,111 +1,58 @@
 import { describe } from "vitest";
-import { checkPolicyTable, EVERYONE, PERSONA_SCOPE, type PolicyCase } from "../../../tests/support/policy-table.ts";
-import { projectsPolicy, type ProjectsSubjects } from "./projects.policy.ts";
+import type { ProjectValidationStatus } from "#app/db/tables/projects.ts";
+import {
+  checkPolicyTable,
+  EVERYONE,
+  PERSONA_SCOPE,
+  type Persona,
+  type PolicyCase,
+} from "../../../tests/support/policy-table.ts";
+import { projectsPolicy, type ProjectsAction, type ProjectsSubjects } from "./projects.policy.ts";
 
 const DONORS = PERSONA_SCOPE.donorOrg;
 const CSO = PERSONA_SCOPE.csoOrg;
 const OTHER = 999;
+/** The Office: the coordinators, and the platform's administrators with them. */
+const OFFICE: Persona[] = ["platform_admin", "coordinator"];
+/** Everyone who registers projects, and the Office. */
+const PROJECT_PEOPLE: Persona[] = [...OFFICE, "donor", "cso_member"];
+
+/** A project of an organisation at a validation step, as the rules see it. */
+const project = (ownerOrganisationId: number, validationStatus: ProjectValidationStatus) => ({
+  ownerOrganisationId,
+  validationStatus,
+});
+
+/** One row of the table: `action` on a subject (`label` says which), allowed exactly for `allowed`. */
+function row<A extends ProjectsAction>(
+  action: A,
+  subject: ProjectsSubjects[A],
+  label: string,
+  allowed: Persona[],
+): PolicyCase<ProjectsSubjects> {
+  return { action, subject, label, allowed };
+}
 
 const cases: PolicyCase<ProjectsSubjects>[] = [
-  {
-    action: "project.read",
-    subject: { ownerOrganisationId: OTHER, validationStatus: "validated" },
-    label: "validated",
-    allowed: [...EVERYONE],
-  },
-  {
-    action: "project.read",
-    subject: { ownerOrganisationId: DONORS, validationStatus: "draft" },
-    label: "donor's draft",
-    allowed: ["platform_admin", "coordinator", "donor"],
-  },
-  {
-    action: "project.read",
-    subject: { ownerOrganisationId: OTHER, validationStatus: "submitted" },
-    label: "another organisation's submitted",
-    allowed: ["platform_admin", "coordinator"],
-  },
-  {
-    action: "project.create",
-    subject: { organisationId: DONORS },
-    label: "for the donor's organisation",
-    allowed: ["donor"],
-  },
-  { action: "project.create", subject: { organisationId: CSO }, label: "for the CSO", allowed: ["cso_member"] },
-  { action: "project.create", subject: { organisationId: OTHER }, label: "for another organisation", allowed: [] },
-  {
-    action: "project.update",
-    subject: { ownerOrganisationId: DONORS, validationStatus: "validated" },
-    label: "donor's own",
-    allowed: ["donor"],
-  },
-  {
-    action: "project.update",
-    subject: { ownerOrganisationId: OTHER, validationStatus: "draft" },
-    label: "another organisation's",
-    allowed: [],
-  },
-  {
-    action: "project.approveValues",
-    subject: { ownerOrganisationId: CSO, validationStatus: "validated" },
-    label: "CSO's own",
-    allowed: ["cso_member"],
-  },
-  {
-    action: "project.approveValues",
-    subject: { ownerOrganisationId: OTHER, validationStatus: "validated" },
-    label: "another organisation's",
-    allowed: [],
-  },
-  {
-    action: "project.validate",
-    subject: { ownerOrganisationId: DONORS, validationStatus: "submitted" },
-    label: "submitted",
-    allowed: ["platform_admin", "coordinator"],
-  },
-  {
-    action: "project.validate",
-    subject: { ownerOrganisationId: DONORS, validationStatus: "draft" },
-    label: "still a draft",
-    allowed: [],
-  },
-  {
-    action: "project.comment",
-    subject: { ownerOrganisationId: DONORS, validationStatus: "submitted" },
-    label: "any",
-    allowed: ["platform_admin", "coordinator"],
-  },
-  {
-    action: "project.workspace",
-    subject: null,
-    label: "list",
-    allowed: ["platform_admin", "coordinator", "donor", "cso_member"],
-  },
-  { action: "project.reviewOverlaps", subject: null, label: "queue", allowed: ["platform_admin", "coordinator"] },
-  {
-    action: "project.import",
-    subject: { organisationId: DONORS },
-    label: "for the donor's organisation",
-    allowed: ["platform_admin", "coordinator", "donor"],
-  },
-  {
-    action: "project.import",
-    subject: { organisationId: CSO },
-    label: "for the CSO",
-    allowed: ["platform_admin", "coordinator", "cso_member"],
-  },
-  {
-    action: "project.import",
-    subject: { organisationId: OTHER },
-    label: "for another organisation",
-    allowed: ["platform_admin", "coordinator"],
-  },
-  {
-    action: "project.importPage",
-    subject: null,
-    label: "page",
-    allowed: ["platform_admin", "coordinator", "donor", "cso_member"],
-  },
+  row("project.read", project(OTHER, "validated"), "validated", [...EVERYONE]),
+  row("project.read", project(DONORS, "draft"), "donor's draft", [...OFFICE, "donor"]),
+  row("project.read", project(OTHER, "submitted"), "another organisation's submitted", OFFICE),
+  row("project.create", { organisationId: DONORS }, "for the donor's organisation", ["donor"]),
+  row("project.create", { organisationId: CSO }, "for the CSO", ["cso_member"]),
+  row("project.create", { organisationId: OTHER }, "for another organisation", []),
+  row("project.update", project(DONORS, "validated"), "donor's own", ["donor"]),
+  row("project.update", project(OTHER, "draft"), "another organisation's", []),
+  row("project.approveValues", project(CSO, "validated"), "CSO's own", ["cso_member"]),
+  row("project.approveValues", project(OTHER, "validated"), "another organisation's", []),
+  row("project.validate", project(DONORS, "submitted"), "submitted", OFFICE),
+  row("project.validate", project(DONORS, "draft"), "still a draft", []),
+  row("project.comment", project(DONORS, "submitted"), "any", OFFICE),
+  row("project.workspace", null, "list", PROJECT_PEOPLE),
+  row("project.reviewOverlaps", null, "queue", OFFICE),
+  row("project.import", { organisationId: DONORS }, "for the donor's organisation", [...OFFICE, "donor"]),
+  row("project.import", { organisationId: CSO }, "for the CSO", [...OFFICE, "cso_member"]),
+  row("project.import", { organisationId: OTHER }, "for another organisation", OFFICE),
+  row("project.importPage", null, "page", PROJECT_PEOPLE),
 ];
 
 describe("projects policy (role × action)", () => {

@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import { camelRow } from "#app/db/camel-row.ts";
 import type { Db } from "#app/db/client.server.ts";
+import { groupBy } from "#app/services/group-by.ts";
 import type { ContentLocale, TranslatedText } from "#app/db/schema.ts";
 import type {
   BaselineDimensionValue,
@@ -82,21 +83,9 @@ export async function loadProjectInputs(
       "p.budget",
       "p.currency",
       "p.version",
-      sql<
-        string[]
-      >`array(select s.sector_code from project_sector s where s.project_id = p.id order by s.sector_code)`.as(
-        "sectors",
-      ),
-      sql<
-        string[]
-      >`array(select c.community_code from project_community c where c.project_id = p.id order by c.community_code)`.as(
-        "communities",
-      ),
-      sql<
-        number[]
-      >`array(select m.measure_id from project_measure m where m.project_id = p.id order by m.measure_id)`.as(
-        "measure_ids",
-      ),
+      sortedListOf<string, "sectors">("project_sector", "sector_code", "sectors"),
+      sortedListOf<string, "communities">("project_community", "community_code", "communities"),
+      sortedListOf<number, "measure_ids">("project_measure", "measure_id", "measure_ids"),
       sql<
         { kasCode: string; budgetShare: string | null }[]
       >`coalesce((select json_agg(json_build_object('kasCode', m.kas_code, 'budgetShare', m.budget_share) order by m.kas_code) from project_municipality m where m.project_id = p.id), '[]')`.as(
@@ -163,6 +152,18 @@ export async function loadProjectInputs(
         version: r.version,
       },
     ]),
+  );
+}
+
+/** One column of a project's list table (`p` the project), sorted, as the array column `alias` of a select. */
+function sortedListOf<T extends string | number, A extends string>(
+  table: "project_sector" | "project_community" | "project_measure",
+  column: string,
+  alias: A,
+) {
+  const value = sql.ref(`l.${column}`);
+  return sql<T[]>`array(select ${value} from ${sql.table(table)} l where l.project_id = p.id order by ${value})`.as(
+    alias,
   );
 }
 
@@ -269,10 +270,8 @@ export async function loadResultsFrameworks(
     .orderBy("period_start");
   if (options.approvedOnly) periodQuery = periodQuery.where("status", "=", "approved");
   const periods = indicatorIds.length ? await periodQuery.execute() : [];
-  const periodsByIndicator = new Map<number, PeriodView[]>();
-  for (const p of periods) {
-    const list = periodsByIndicator.get(p.indicator_id) ?? [];
-    list.push({
+  const periodsByIndicator = groupBy(
+    periods.map((p): PeriodView => ({
       id: p.id,
       indicatorId: p.indicator_id,
       periodStart: dateText(p.period_start) ?? "",
@@ -284,13 +283,11 @@ export async function loadResultsFrameworks(
       dimensionValues: p.dimension_values ?? [],
       status: p.status,
       version: p.version,
-    });
-    periodsByIndicator.set(p.indicator_id, list);
-  }
-  const indicatorsByResult = new Map<number, IndicatorView[]>();
-  for (const i of indicators) {
-    const list = indicatorsByResult.get(i.result_id) ?? [];
-    list.push({
+    })),
+    (p) => p.indicatorId,
+  );
+  const indicatorsByResult = groupBy(
+    indicators.map((i): IndicatorView => ({
       id: i.id,
       resultId: i.result_id,
       name: i.name,
@@ -300,9 +297,9 @@ export async function loadResultsFrameworks(
       baselineDimensions: i.baseline_dimensions ?? [],
       disaggregations: i.disaggregations,
       periods: periodsByIndicator.get(i.id) ?? [],
-    });
-    indicatorsByResult.set(i.result_id, list);
-  }
+    })),
+    (i) => i.resultId,
+  );
   for (const projectId of projectIds) {
     const own = results.filter((r) => r.project_id === projectId);
     const view = (r: (typeof own)[number]): ResultView => ({

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "#app/db/client.server.ts";
 import type { Actor } from "#app/services/authorization.ts";
 import { createTestDatabase } from "../../../tests/support/test-database.ts";
-import { formRequest, outcome, workspaceContext } from "../../../tests/support/workspace-actors.ts";
+import { routeHarness } from "../../../tests/support/route-harness.ts";
 import * as newProject from "./routes/workspace-project-new.tsx";
 import * as editProject from "./routes/workspace-project.tsx";
 import * as results from "./routes/workspace-project-results.tsx";
@@ -41,90 +41,50 @@ const fields = {
 
 describe("project pages without JavaScript", () => {
   it("registers a project from the plain form, keeps values on error, and refuses another organisation's edit", async () => {
+    const routes = routeHarness(handle.db);
     const base = { ...fields, ownerOrganisationId: String(donorOrg), org_0_id: String(donorOrg) };
-    const bad = await outcome(
-      newProject.action({
-        request: formRequest("/en/workspace/projects/new", { ...base, plannedEnd: "2020-01-01", budget: "lots" }),
-        params: { lang: "en" },
-        context: workspaceContext(handle.db, donor),
-      } as never),
-    );
+    const newPath = "/en/workspace/projects/new";
+    const bad = await routes.submit(newProject.action, {
+      path: newPath,
+      as: donor,
+      form: { ...base, plannedEnd: "2020-01-01", budget: "lots" },
+    });
     expect(bad.status).toBe(400);
     expect(bad.data).toMatchObject({
       errors: { budget: "projects:errors.amountInvalid" },
       values: { titleEn: "Roma youth employment in Gjilan" },
     });
-    const ok = await outcome(
-      newProject.action({
-        request: formRequest("/en/workspace/projects/new", base),
-        params: { lang: "en" },
-        context: workspaceContext(handle.db, donor),
-      } as never),
-    );
+    const ok = await routes.submit(newProject.action, { path: newPath, as: donor, form: base });
     expect(ok.status).toBe(302);
     const id = Number(/projects\/(\d+)/.exec(ok.location ?? "")![1]);
-    const page = await outcome(
-      editProject.loader({
-        request: new Request(`http://localhost/en/workspace/projects/${id}`),
-        params: { lang: "en", id: String(id) },
-        context: workspaceContext(handle.db, donor),
-      } as never),
-    );
+    const path = `/en/workspace/projects/${id}`;
+    const params = { lang: "en", id: String(id) };
+    const page = await routes.load(editProject.loader, { path, params, as: donor });
     expect(page.data).toMatchObject({
       canEdit: true,
       validationStatus: "draft",
       values: { budget: "50000", fin_0_commitment: "50000" },
     });
-    const denied = await outcome(
-      editProject.action({
-        request: formRequest(`/en/workspace/projects/${id}`, { ...base, version: "1" }),
-        params: { lang: "en", id: String(id) },
-        context: workspaceContext(handle.db, other),
-      } as never),
-    );
+    const denied = await routes.submit(editProject.action, {
+      path,
+      params,
+      as: other,
+      form: { ...base, version: "1" },
+    });
     // Another organisation's draft: 404, as for a project that does not exist (issue 12, item 11).
     expect(denied.status).toBe(404);
-    const addOutcome = await outcome(
-      results.action({
-        request: formRequest(`/en/workspace/projects/${id}/results`, {
-          intent: "add-result",
-          kind: "outcome",
-          parentId: "",
-          titleEn: "Young Roma find work",
-        }),
-        params: { lang: "en", id: String(id) },
-        context: workspaceContext(handle.db, donor),
-      } as never),
-    );
-    expect(addOutcome.status).toBe(302);
-    const missingParent = await outcome(
-      results.action({
-        request: formRequest(`/en/workspace/projects/${id}/results`, {
-          intent: "add-result",
-          kind: "output",
-          parentId: "",
-          titleEn: "x",
-        }),
-        params: { lang: "en", id: String(id) },
-        context: workspaceContext(handle.db, donor),
-      } as never),
-    );
-    expect(missingParent.status).toBe(400);
-    const submitted = await outcome(
-      editProject.action({
-        request: formRequest(`/en/workspace/projects/${id}`, { intent: "submit" }),
-        params: { lang: "en", id: String(id) },
-        context: workspaceContext(handle.db, donor),
-      } as never),
-    );
+    // An outcome needs no parent; an output without one is refused.
+    for (const [kind, titleEn, status] of [
+      ["outcome", "Young Roma find work", 302],
+      ["output", "x", 400],
+    ] as const) {
+      const form = { intent: "add-result", kind, parentId: "", titleEn };
+      const added = await routes.submit(results.action, { path: `${path}/results`, params, as: donor, form });
+      expect(added.status, kind).toBe(status);
+    }
+    const submitted = await routes.submit(editProject.action, { path, params, as: donor, form: { intent: "submit" } });
     expect(submitted.status).toBe(302);
-    const view = await outcome(
-      threeW.loader({
-        request: new Request("http://localhost/en/projects/3w"),
-        params: { lang: "en" },
-        context: workspaceContext(handle.db, null),
-      } as never),
-    );
+    const view = await routes.load(threeW.loader, { path: "/en/projects/3w", as: null });
     expect((view.data as { rows: { id: number }[] }).rows.some((r) => r.id === id)).toBe(false);
   });
 });

@@ -3,7 +3,7 @@ import type { Database } from "#app/db/schema.ts";
 import { organisationIdsBySlug } from "#app/modules/organisations/organisations.queries.server.ts";
 import { recordAudit } from "#app/services/audit.server.ts";
 import { ANONYMOUS } from "#app/services/authorization.ts";
-import { columnsOf, insertChildren } from "./projects.commands.server.ts";
+import { columnsOf, insertChildren, projectSearchEntryOf } from "./projects.commands.server.ts";
 import type { ProjectInput } from "./projects.schema.ts";
 import { DEMO_PROJECTS } from "./projects.demo-content.ts";
 import { replaceFramework } from "./framework.server.ts";
@@ -52,18 +52,7 @@ export async function seedDemoProjects(trx: Kysely<Database>): Promise<void> {
       .executeTakeFirstOrThrow();
     await insertChildren(trx, id, input);
     await replaceFramework(trx, id, demo.framework);
-    await upsertSearchEntry(trx, {
-      kind: "project",
-      refId: id,
-      title: input.title,
-      summary: input.description,
-      path: `projects/${id}`,
-      originalLocale: input.originalLocale,
-      sectors: input.sectors,
-      municipalities: input.municipalities.map((m) => m.kasCode),
-      communities: input.communities,
-      publishedAt: new Date(),
-    });
+    await upsertSearchEntry(trx, projectSearchEntryOf(id, input));
     await recordAudit(
       trx,
       { actor: ANONYMOUS, requestId: null },

@@ -35,40 +35,38 @@ export async function projectsTasks(db: Db, actor: Extract<Actor, { kind: "user"
     ) v`.execute(db);
   const row = rows[0];
   if (!row) return [];
-  const tasks: WorkspaceTask[] = [];
   const submitted = Number(row.submitted);
-  const overlaps = Number(row.overlaps);
-  const values = Number(row.values);
-  if (submitted > 0) {
-    const more = submitted > TASK_COUNT_CAP;
-    tasks.push({
-      key: "projects.toValidate",
-      titleKey: more ? "projects:tasks.toValidateMore" : "projects:tasks.toValidate",
-      params: { count: more ? TASK_COUNT_CAP : submitted },
-      path: "workspace/projects",
-      severity: "warning",
-    });
-  }
-  if (overlaps > 0)
-    tasks.push({
-      key: "projects.overlaps",
-      titleKey: "projects:tasks.overlaps",
-      params: { count: overlaps },
-      path: "workspace/projects#queue-heading",
-      severity: "info",
-    });
-  if (values > 0) {
-    const path =
-      Number(row.value_projects) === 1 && row.only_project !== null
-        ? `workspace/projects/${row.only_project}/results`
-        : "workspace/projects";
-    tasks.push({
-      key: "projects.valuesToApprove",
-      titleKey: "projects:tasks.valuesToApprove",
-      params: { count: values },
-      path,
-      severity: "warning",
-    });
-  }
-  return tasks;
+  const toValidateKey = submitted > TASK_COUNT_CAP ? "projects:tasks.toValidateMore" : "projects:tasks.toValidate";
+  const valuesPath =
+    Number(row.value_projects) === 1 && row.only_project !== null
+      ? `workspace/projects/${row.only_project}/results`
+      : "workspace/projects";
+  return [
+    ...taskIf(
+      "projects.toValidate",
+      toValidateKey,
+      Math.min(submitted, TASK_COUNT_CAP),
+      "workspace/projects",
+      "warning",
+    ),
+    ...taskIf(
+      "projects.overlaps",
+      "projects:tasks.overlaps",
+      Number(row.overlaps),
+      "workspace/projects#queue-heading",
+      "info",
+    ),
+    ...taskIf("projects.valuesToApprove", "projects:tasks.valuesToApprove", Number(row.values), valuesPath, "warning"),
+  ];
+}
+
+/** The task `key` counting `count` (none when there is nothing to count). */
+function taskIf(
+  key: string,
+  titleKey: string,
+  count: number,
+  path: string,
+  severity: WorkspaceTask["severity"],
+): WorkspaceTask[] {
+  return count > 0 ? [{ key, titleKey, params: { count }, path, severity }] : [];
 }

@@ -11,7 +11,7 @@ import {
   submitProject,
 } from "./projects.commands.server.ts";
 import { projectsTasks } from "./projects.tasks.server.ts";
-import { audit, projectActors } from "./testing/fixtures.ts";
+import { audit, projectActors, projectInputOf } from "./testing/fixtures.ts";
 
 let handle: DatabaseHandle;
 let actors: Awaited<ReturnType<typeof projectActors>>;
@@ -20,28 +20,11 @@ let projectId: number;
 beforeAll(async () => {
   handle = await createTestDatabase();
   actors = await projectActors(handle.db);
-  const created = await createProject(handle.db, audit(actors.donor), {
-    ownerOrganisationId: actors.donorOrg,
-    iatiIdentifier: null,
-    title: { en: "Task test" },
-    description: {},
-    originalLocale: "en",
-    activityStatus: "implementation",
-    plannedStart: "2025-01-01",
-    plannedEnd: "2026-12-31",
-    actualStart: null,
-    actualEnd: null,
-    budget: null,
-    currency: "EUR",
-    sectors: ["education"],
-    communities: ["roma"],
-    measureIds: [],
-    municipalities: [],
-    organisations: [{ organisationId: actors.donorOrg, role: "funding" }],
-    finance: [],
-    contacts: [],
-    documents: [],
-  });
+  const created = await createProject(
+    handle.db,
+    audit(actors.donor),
+    projectInputOf(actors.donorOrg, { title: { en: "Task test" }, communities: ["roma"] }),
+  );
   if (!created.ok) throw new Error("not created");
   projectId = created.id;
 });

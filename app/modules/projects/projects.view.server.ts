@@ -31,6 +31,11 @@ export function textOf(value: TranslatedText, locale: Locale, originalLocale?: s
   );
 }
 
+/** How alike two projects are (the overlap score) as a whole percentage in the reader's locale. */
+export function formatSimilarity(score: number, locale: Locale): string {
+  return formatNumber(score, locale, { style: "percent", maximumFractionDigits: 0 });
+}
+
 /** "1 Mar 2024 – 31 Dec 2026" in the reader's locale. */
 export function dateRange(start: string, end: string, locale: Locale): string {
   return `${formatDate(start, locale)} – ${formatDate(end, locale)}`;

@@ -1,5 +1,6 @@
 import type { Locale } from "#app/i18n/locales.ts";
 import type { Actor } from "#app/services/authorization.ts";
+import { languageFieldValues } from "#app/services/language-field-values.ts";
 import type { ProjectFormOptions, ProjectFormValues } from "./components/project-form.tsx";
 import { projectOrganisationsOf } from "./projects.policy.ts";
 import type { ProjectInput } from "./projects.schema.ts";
@@ -43,12 +44,8 @@ export function projectFormOptions(
 export function formValuesOf(input: ProjectInput): ProjectFormValues {
   const values: ProjectFormValues = {
     ownerOrganisationId: String(input.ownerOrganisationId),
-    titleSq: input.title.sq ?? "",
-    titleSr: input.title.sr ?? "",
-    titleEn: input.title.en ?? "",
-    descriptionSq: input.description.sq ?? "",
-    descriptionSr: input.description.sr ?? "",
-    descriptionEn: input.description.en ?? "",
+    ...languageFieldValues("title", input.title),
+    ...languageFieldValues("description", input.description),
     originalLocale: input.originalLocale,
     iatiIdentifier: input.iatiIdentifier ?? "",
     activityStatus: input.activityStatus,

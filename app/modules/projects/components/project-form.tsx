@@ -2,7 +2,7 @@ import { useTranslation } from "react-i18next";
 import { Form } from "react-router";
 import { Button } from "#app/components/button.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
-import { Field, Select, TextArea, TextInput } from "#app/components/form.tsx";
+import { ChoiceField, Field, Select, TextArea, TextInput } from "#app/components/form.tsx";
 import { ACTIVITY_STATUSES, ORGANISATION_ROLES } from "../projects.schema.ts";
 
 interface Option {
@@ -112,21 +112,18 @@ export function ProjectForm({
   const contactRows = rowCount(values, "contact", 1);
   const docRows = rowCount(values, "doc", 1);
   const selectedMunicipalities = list(values, "municipalities");
+  const roleOptions = ORGANISATION_ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }));
   return (
     <Form method="post" noValidate className="max-w-3xl">
       <CsrfField />
       {version !== undefined ? <input type="hidden" name="version" value={version} /> : null}
-      <Field id="ownerOrganisationId" label={t("form.owner")} error={errors.ownerOrganisationId}>
-        {(aria) => (
-          <Select {...aria} name="ownerOrganisationId" defaultValue={str(values, "ownerOrganisationId")}>
-            {options.owners.map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
-          </Select>
-        )}
-      </Field>
+      <ChoiceField
+        id="ownerOrganisationId"
+        label={t("form.owner")}
+        error={errors.ownerOrganisationId}
+        options={options.owners}
+        value={str(values, "ownerOrganisationId")}
+      />
       <fieldset className="mb-5">
         <legend className="text-lg font-semibold">{t("form.titles")}</legend>
         {text("titleSq", t("form.titleSq"), { optional: true })}
@@ -147,17 +144,13 @@ export function ProjectForm({
         ))}
       </fieldset>
       {text("iatiIdentifier", t("form.iatiIdentifier"), { optional: true, hint: t("form.iatiIdentifierHint") })}
-      <Field id="activityStatus" label={t("form.status")} error={errors.activityStatus}>
-        {(aria) => (
-          <Select {...aria} name="activityStatus" defaultValue={str(values, "activityStatus") || "implementation"}>
-            {ACTIVITY_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t(`status.${s}`)}
-              </option>
-            ))}
-          </Select>
-        )}
-      </Field>
+      <ChoiceField
+        id="activityStatus"
+        label={t("form.status")}
+        error={errors.activityStatus}
+        options={ACTIVITY_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))}
+        value={str(values, "activityStatus") || "implementation"}
+      />
       <div className="grid gap-x-4 sm:grid-cols-2">
         {text("plannedStart", t("form.plannedStart"), { type: "date" })}
         {text("plannedEnd", t("form.plannedEnd"), { type: "date" })}
@@ -172,35 +165,24 @@ export function ProjectForm({
         {errors.organisations ? <p className="font-semibold text-red-800">{errors.organisations}</p> : null}
         {Array.from({ length: orgRows }, (_, i) => (
           <div key={i} className="grid gap-x-4 sm:grid-cols-[2fr_1fr]">
-            <Field
+            <ChoiceField
               id={`org_${i}_id`}
               label={t("form.organisation", { n: i + 1 })}
               optional
               error={errors[`org_${i}_id`]}
-            >
-              {(aria) => (
-                <Select {...aria} name={`org_${i}_id`} defaultValue={str(values, `org_${i}_id`)}>
-                  <option value="">{t("form.none")}</option>
-                  {options.organisations.map((o) => (
-                    <option key={o.value} value={o.value}>
-                      {o.label}
-                    </option>
-                  ))}
-                </Select>
-              )}
-            </Field>
-            <Field id={`org_${i}_role`} label={t("form.role", { n: i + 1 })} optional error={errors[`org_${i}_role`]}>
-              {(aria) => (
-                <Select {...aria} name={`org_${i}_role`} defaultValue={str(values, `org_${i}_role`)}>
-                  <option value="">{t("form.none")}</option>
-                  {ORGANISATION_ROLES.map((r) => (
-                    <option key={r} value={r}>
-                      {t(`roles.${r}`)}
-                    </option>
-                  ))}
-                </Select>
-              )}
-            </Field>
+              emptyLabel={t("form.none")}
+              options={options.organisations}
+              value={str(values, `org_${i}_id`)}
+            />
+            <ChoiceField
+              id={`org_${i}_role`}
+              label={t("form.role", { n: i + 1 })}
+              optional
+              error={errors[`org_${i}_role`]}
+              emptyLabel={t("form.none")}
+              options={roleOptions}
+              value={str(values, `org_${i}_role`)}
+            />
           </div>
         ))}
       </fieldset>

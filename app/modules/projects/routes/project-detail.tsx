@@ -1,4 +1,4 @@
-import { Fragment } from "react";
+import { Fragment, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { data, Link } from "react-router";
 import { DataTable } from "#app/components/data-table.tsx";
@@ -175,52 +175,53 @@ export default function ProjectDetail({ loaderData: p, params }: Route.Component
         </section>
       ) : null}
       {p.measures.length > 0 ? (
-        <section className="mb-8" aria-labelledby="measures-heading">
-          <h2 id="measures-heading">{t("detail.measures")}</h2>
-          <ul className="list-disc ps-5">
-            {p.measures.map((m) => (
-              <li key={m.id}>
-                {m.code} <Translated value={m.title} />
-              </li>
-            ))}
-          </ul>
-        </section>
+        <ListSection id="measures-heading" heading={t("detail.measures")}>
+          {p.measures.map((m) => (
+            <li key={m.id}>
+              {m.code} <Translated value={m.title} />
+            </li>
+          ))}
+        </ListSection>
       ) : null}
       {p.contacts.length > 0 || p.documents.length > 0 ? (
-        <section className="mb-8" aria-labelledby="contacts-heading">
-          <h2 id="contacts-heading">{t("detail.contactsAndDocuments")}</h2>
-          <ul className="list-disc ps-5">
-            {p.contacts.map((c, i) => (
-              <li key={`c${i}`}>{[c.name, c.organisationName, c.email, c.phone].filter(Boolean).join(" · ")}</li>
-            ))}
-            {p.documents.map((d, i) => (
-              <li key={`d${i}`}>
-                <a href={d.url} rel="noreferrer">
-                  {d.title}
-                </a>
-                {" ("}
-                {t(`documents.${d.kind}`)})
-              </li>
-            ))}
-          </ul>
-        </section>
+        <ListSection id="contacts-heading" heading={t("detail.contactsAndDocuments")}>
+          {p.contacts.map((c, i) => (
+            <li key={`c${i}`}>{[c.name, c.organisationName, c.email, c.phone].filter(Boolean).join(" · ")}</li>
+          ))}
+          {p.documents.map((d, i) => (
+            <li key={`d${i}`}>
+              <a href={d.url} rel="noreferrer">
+                {d.title}
+              </a>
+              {" ("}
+              {t(`documents.${d.kind}`)})
+            </li>
+          ))}
+        </ListSection>
       ) : null}
       {p.libraryDocuments.length > 0 ? (
-        <section className="mb-8" aria-labelledby="library-heading">
-          <h2 id="library-heading">{t("detail.libraryDocuments")}</h2>
-          <ul className="list-disc ps-5">
-            {p.libraryDocuments.map((d) => (
-              <li key={d.id}>
-                <Link to={d.href} lang={d.lang}>
-                  {d.title}
-                </Link>
-              </li>
-            ))}
-          </ul>
-        </section>
+        <ListSection id="library-heading" heading={t("detail.libraryDocuments")}>
+          {p.libraryDocuments.map((d) => (
+            <li key={d.id}>
+              <Link to={d.href} lang={d.lang}>
+                {d.title}
+              </Link>
+            </li>
+          ))}
+        </ListSection>
       ) : null}
       <ResultsFramework results={p.results} />
     </>
+  );
+}
+
+/** A section of the project page that is a bulleted list under its heading. */
+function ListSection({ id, heading, children }: { id: string; heading: string; children: ReactNode }) {
+  return (
+    <section className="mb-8" aria-labelledby={id}>
+      <h2 id={id}>{heading}</h2>
+      <ul className="list-disc ps-5">{children}</ul>
+    </section>
   );
 }
 

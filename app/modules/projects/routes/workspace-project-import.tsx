@@ -1,9 +1,10 @@
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { data, Form, Link, redirect } from "react-router";
 import { Button } from "#app/components/button.tsx";
 import { ColumnHeads } from "#app/components/column-heads.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
-import { ErrorSummary, Field } from "#app/components/form.tsx";
+import { ErrorSummary, Field, OptionList } from "#app/components/form.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { formatNumber } from "#app/i18n/format.ts";
@@ -90,15 +91,15 @@ async function previewOf(context: Route.LoaderArgs["context"], actor: Actor, pen
       choice: o.decision.action === "create" ? "create" : String(o.decision.organisationId),
       typeCode: o.decision.action === "create" ? o.decision.typeCode : (o.typeCode ?? "90"),
       proposals: o.proposals.map((p) => ({
-        id: String(p.organisationId),
+        value: String(p.organisationId),
         label: t("import.orgLinkProposed", { name: p.name, score: formatNumber(p.score, locale) }),
       })),
     })),
     registry: choices.organisations.map((o) => ({
-      id: String(o.id),
+      value: String(o.id),
       label: t("import.orgLinkAny", { name: textOf(o.name, locale).text + (o.acronym ? ` (${o.acronym})` : "") }),
     })),
-    types: types.map((type) => ({ code: type.code, label: `${type.code} ${type.name}` })),
+    types: types.map((type) => ({ value: type.code, label: `${type.code} ${type.name}` })),
     confirmLabel: t("import.confirm", {
       count: plan.activities.length,
       countText: formatNumber(plan.activities.length, locale),
@@ -250,6 +251,32 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   return data({ errors: { file: t("import.errors.noFile") } }, { status: 400 });
 }
 
+/** A labelled native select of the organisations table: what to do with an organisation, or its type. */
+function OrganisationSelect({
+  id,
+  label,
+  labelClassName,
+  value,
+  children,
+}: {
+  id: string;
+  label: string;
+  labelClassName: string;
+  value: string;
+  children: ReactNode;
+}) {
+  return (
+    <>
+      <label className={labelClassName} htmlFor={id}>
+        {label}
+      </label>
+      <select id={id} name={id} defaultValue={value} className="block max-w-xs">
+        {children}
+      </select>
+    </>
+  );
+}
+
 export default function WorkspaceProjectImport({ loaderData, actionData, params }: Route.ComponentProps) {
   const { t } = useTranslation("projects");
   const errors: Record<string, string> = actionData?.errors ?? {};
@@ -377,42 +404,24 @@ export default function WorkspaceProjectImport({ loaderData, actionData, params 
                           <td className="p-2">{o.roles}</td>
                           <td className="p-2">
                             <input type="hidden" name={`org_${o.index}_key`} value={o.key} />
-                            <label className="block text-sm" htmlFor={`org_${o.index}_choice`}>
-                              {t("import.orgChoice")}
-                            </label>
-                            <select
+                            <OrganisationSelect
                               id={`org_${o.index}_choice`}
-                              name={`org_${o.index}_choice`}
-                              defaultValue={o.choice}
-                              className="block max-w-xs"
+                              label={t("import.orgChoice")}
+                              labelClassName="block text-sm"
+                              value={o.choice}
                             >
                               <option value="create">{t("import.orgCreate")}</option>
-                              {o.proposals.map((p) => (
-                                <option key={p.id} value={p.id}>
-                                  {p.label}
-                                </option>
-                              ))}
-                              {preview.registry.map((r) => (
-                                <option key={`all-${r.id}`} value={r.id}>
-                                  {r.label}
-                                </option>
-                              ))}
-                            </select>
-                            <label className="mt-1 block text-sm" htmlFor={`org_${o.index}_type`}>
-                              {t("import.orgType")}
-                            </label>
-                            <select
+                              <OptionList options={o.proposals} />
+                              <OptionList options={preview.registry} />
+                            </OrganisationSelect>
+                            <OrganisationSelect
                               id={`org_${o.index}_type`}
-                              name={`org_${o.index}_type`}
-                              defaultValue={o.typeCode}
-                              className="block max-w-xs"
+                              label={t("import.orgType")}
+                              labelClassName="mt-1 block text-sm"
+                              value={o.typeCode}
                             >
-                              {preview.types.map((type) => (
-                                <option key={type.code} value={type.code}>
-                                  {type.label}
-                                </option>
-                              ))}
-                            </select>
+                              <OptionList options={preview.types} />
+                            </OrganisationSelect>
                           </td>
                         </tr>
                       ))}

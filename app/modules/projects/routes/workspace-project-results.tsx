@@ -1,14 +1,12 @@
 import { useTranslation } from "react-i18next";
-import { data, Form, Link, redirect } from "react-router";
+import { data, Link, redirect } from "react-router";
 import { Button } from "#app/components/button.tsx";
-import { CsrfField } from "#app/components/csrf-field.tsx";
-import { ErrorSummary, Field, Select, TextArea, TextInput } from "#app/components/form.tsx";
+import { ChoiceField, ErrorSummary, Field, TextArea, TextInput } from "#app/components/form.tsx";
+import { IntentForm } from "#app/components/intent-form.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { Translated } from "#app/components/translated.tsx";
-import { localeFromParams } from "#app/i18n/locales.ts";
 import { parseForm } from "#app/services/forms.ts";
-import { requireUser } from "#app/services/guards.server.ts";
 import type { DisaggregatedValue, ProjectDisaggregation } from "#app/db/tables/projects.ts";
 import {
   addIndicator,
@@ -30,20 +28,13 @@ import {
   IndicatorFormSchema,
   INDICATOR_UNITS,
   parseDecimal,
-  rawFormOf,
   ResultFormSchema,
 } from "../projects.schema.ts";
 import { namesFor, projectsTranslator, textOf } from "../projects.view.server.ts";
 import { resultsView } from "../results-view.server.ts";
-import { requireReadableProject } from "../project-route.server.ts";
+import { requireReadableProject, startProjectAction } from "../project-route.server.ts";
 import type { Route } from "./+types/workspace-project-results";
-import { requireIdParam } from "#app/services/ids.ts";
-import { submittedForm } from "#app/services/form-body.server.ts";
 import { SavedNotice } from "#app/components/saved-notice.tsx";
-
-function projectId(params: { id?: string }): number {
-  return requireIdParam(params.id);
-}
 
 export async function loader(args: Route.LoaderArgs) {
   const { request, context } = args;
@@ -90,14 +81,10 @@ function one(raw: Record<string, string | string[] | undefined>, name: string): 
   return (Array.isArray(v) ? v[0] : v)?.trim() ?? "";
 }
 
-export async function action({ request, params, context }: Route.ActionArgs) {
-  const locale = localeFromParams(params);
-  const actor = requireUser(context, request, locale);
-  const id = projectId(params);
-  const form = await submittedForm(request, context);
-  const raw = rawFormOf(form);
+export async function action(args: Route.ActionArgs) {
+  const { context } = args;
+  const { locale, id, form, raw, audit } = await startProjectAction(args);
   const intent = one(raw, "intent");
-  const audit = { actor, requestId: context.requestId };
   let result: { ok: true } | { ok: false; status: number; errors: Record<string, string> };
   if (intent === "add-result") {
     const parsed = parseForm(ResultFormSchema, form);
@@ -170,6 +157,35 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   throw redirect(`/${locale}/workspace/projects/${id}/results?saved=${intent}`);
 }
 
+/** The frame of each of the page's forms that add or record something. */
+const FORM_BOX = "mb-8 max-w-2xl rounded border border-slate-300 p-4";
+
+/**
+ * One optional text field per language (`<name>Sq`, `<name>Sr`, `<name>En`), as the results framework's titles and
+ * names are entered; a missing text is reported on the first.
+ */
+function FieldPerLanguage({
+  idPrefix,
+  name,
+  labelOf,
+  error,
+}: {
+  idPrefix: string;
+  name: string;
+  labelOf: (suffix: "Sq" | "Sr" | "En") => string;
+  error: string | undefined;
+}) {
+  return (
+    <>
+      {(["Sq", "Sr", "En"] as const).map((s) => (
+        <Field key={s} id={`${idPrefix}${name}${s}`} label={labelOf(s)} optional error={s === "Sq" ? error : undefined}>
+          {(aria) => <TextInput {...aria} name={`${name}${s}`} />}
+        </Field>
+      ))}
+    </>
+  );
+}
+
 export default function WorkspaceProjectResults({ loaderData: p, actionData, params }: Route.ComponentProps) {
   const { t } = useTranslation("projects");
   const errorsFor = (intent: string) =>
@@ -231,32 +247,23 @@ export default function WorkspaceProjectResults({ loaderData: p, actionData, par
                       ))}
                     <div className="mt-1 flex flex-wrap gap-2">
                       {p.canEdit && period.status === "draft" ? (
-                        <Form method="post">
-                          <CsrfField />
-                          <input type="hidden" name="intent" value="submit-value" />
-                          <input type="hidden" name="periodId" value={period.id} />
+                        <IntentForm intent="submit-value" values={{ periodId: period.id }}>
                           <Button variant="secondary">{t("workspace.results.submitValue")}</Button>
-                        </Form>
+                        </IntentForm>
                       ) : null}
                       {p.canApprove && period.status === "submitted" ? (
-                        <Form method="post">
-                          <CsrfField />
-                          <input type="hidden" name="intent" value="approve-value" />
-                          <input type="hidden" name="periodId" value={period.id} />
+                        <IntentForm intent="approve-value" values={{ periodId: period.id }}>
                           <Button variant="secondary">{t("workspace.results.approveValue")}</Button>
-                        </Form>
+                        </IntentForm>
                       ) : null}
                     </div>
                     {p.canComment ? (
-                      <Form method="post" className="mt-2">
-                        <CsrfField />
-                        <input type="hidden" name="intent" value="comment-value" />
-                        <input type="hidden" name="periodId" value={period.id} />
+                      <IntentForm intent="comment-value" values={{ periodId: period.id }} className="mt-2">
                         <Field id={`comment-${period.id}`} label={t("workspace.project.comment")}>
                           {(aria) => <TextArea {...aria} name="comment" rows={2} />}
                         </Field>
                         <Button variant="secondary">{t("workspace.project.addComment")}</Button>
-                      </Form>
+                      </IntentForm>
                     ) : null}
                   </li>
                 ))}
@@ -268,88 +275,60 @@ export default function WorkspaceProjectResults({ loaderData: p, actionData, par
 
       {p.canEdit ? (
         <>
-          <Form method="post" noValidate className="mb-8 max-w-2xl rounded border border-slate-300 p-4">
-            <CsrfField />
-            <input type="hidden" name="intent" value="add-result" />
+          <IntentForm intent="add-result" noValidate className={FORM_BOX}>
             <h2 className="mb-2">{t("workspace.results.addResult")}</h2>
-            <Field id="kind" label={t("workspace.results.kind")} error={resultErrors.kind}>
-              {(aria) => (
-                <Select {...aria} name="kind" defaultValue={p.outcomes.length ? "output" : "outcome"}>
-                  <option value="outcome">{t("results.kind.outcome")}</option>
-                  <option value="output">{t("results.kind.output")}</option>
-                </Select>
-              )}
-            </Field>
-            <Field
+            <ChoiceField
+              id="kind"
+              label={t("workspace.results.kind")}
+              error={resultErrors.kind}
+              options={[
+                { value: "outcome", label: t("results.kind.outcome") },
+                { value: "output", label: t("results.kind.output") },
+              ]}
+              value={p.outcomes.length ? "output" : "outcome"}
+            />
+            <ChoiceField
               id="parentId"
               label={t("workspace.results.parent")}
               optional
               hint={t("workspace.results.parentHint")}
               error={resultErrors.parentId}
-            >
-              {(aria) => (
-                <Select {...aria} name="parentId">
-                  <option value="">{t("form.none")}</option>
-                  {p.outcomes.map((o) => (
-                    <option key={o.value} value={o.value}>
-                      {o.label}
-                    </option>
-                  ))}
-                </Select>
-              )}
-            </Field>
-            {(["Sq", "Sr", "En"] as const).map((s) => (
-              <Field
-                key={s}
-                id={`result-title${s}`}
-                label={t(`form.title${s}`)}
-                optional
-                error={s === "Sq" ? resultErrors.titleSq : undefined}
-              >
-                {(aria) => <TextInput {...aria} name={`title${s}`} />}
-              </Field>
-            ))}
+              emptyLabel={t("form.none")}
+              options={p.outcomes}
+              value={undefined}
+            />
+            <FieldPerLanguage
+              idPrefix="result-"
+              name="title"
+              labelOf={(s) => t(`form.title${s}`)}
+              error={resultErrors.titleSq}
+            />
             <Button>{t("workspace.results.addResultSubmit")}</Button>
-          </Form>
+          </IntentForm>
 
           {p.resultOptions.length > 0 ? (
-            <Form method="post" noValidate className="mb-8 max-w-2xl rounded border border-slate-300 p-4">
-              <CsrfField />
-              <input type="hidden" name="intent" value="add-indicator" />
+            <IntentForm intent="add-indicator" noValidate className={FORM_BOX}>
               <h2 className="mb-2">{t("workspace.results.addIndicator")}</h2>
-              <Field id="resultId" label={t("workspace.results.result")} error={indicatorErrors.resultId}>
-                {(aria) => (
-                  <Select {...aria} name="resultId">
-                    {p.resultOptions.map((o) => (
-                      <option key={o.value} value={o.value}>
-                        {o.label}
-                      </option>
-                    ))}
-                  </Select>
-                )}
-              </Field>
-              {(["Sq", "Sr", "En"] as const).map((s) => (
-                <Field
-                  key={s}
-                  id={`indicator-name${s}`}
-                  label={t(`workspace.results.name${s}`)}
-                  optional
-                  error={s === "Sq" ? indicatorErrors.nameSq : undefined}
-                >
-                  {(aria) => <TextInput {...aria} name={`name${s}`} />}
-                </Field>
-              ))}
-              <Field id="unit" label={t("workspace.results.unit")} error={indicatorErrors.unit}>
-                {(aria) => (
-                  <Select {...aria} name="unit">
-                    {INDICATOR_UNITS.map((u) => (
-                      <option key={u} value={u}>
-                        {t(`results.unit.${u}`)}
-                      </option>
-                    ))}
-                  </Select>
-                )}
-              </Field>
+              <ChoiceField
+                id="resultId"
+                label={t("workspace.results.result")}
+                error={indicatorErrors.resultId}
+                options={p.resultOptions}
+                value={undefined}
+              />
+              <FieldPerLanguage
+                idPrefix="indicator-"
+                name="name"
+                labelOf={(s) => t(`workspace.results.name${s}`)}
+                error={indicatorErrors.nameSq}
+              />
+              <ChoiceField
+                id="unit"
+                label={t("workspace.results.unit")}
+                error={indicatorErrors.unit}
+                options={INDICATOR_UNITS.map((u) => ({ value: u, label: t(`results.unit.${u}`) }))}
+                value={undefined}
+              />
               <Field
                 id="baselineValue"
                 label={t("workspace.results.baselineValue")}
@@ -376,19 +355,17 @@ export default function WorkspaceProjectResults({ loaderData: p, actionData, par
                 ))}
               </fieldset>
               <Button>{t("workspace.results.addIndicatorSubmit")}</Button>
-            </Form>
+            </IntentForm>
           ) : null}
 
           {p.indicatorForms.map((indicator) => (
-            <Form
+            <IntentForm
               key={indicator.id}
-              method="post"
+              intent="record"
+              values={{ indicatorId: indicator.id }}
               noValidate
-              className="mb-8 max-w-2xl rounded border border-slate-300 p-4"
+              className={FORM_BOX}
             >
-              <CsrfField />
-              <input type="hidden" name="intent" value="record" />
-              <input type="hidden" name="indicatorId" value={indicator.id} />
               <h2 className="mb-2 text-lg">{t("workspace.results.recordFor", { name: indicator.label })}</h2>
               <div className="grid gap-x-4 sm:grid-cols-2">
                 <Field
@@ -428,7 +405,7 @@ export default function WorkspaceProjectResults({ loaderData: p, actionData, par
                 {(aria) => <TextArea {...aria} name="narrative" rows={3} />}
               </Field>
               <Button>{t("workspace.results.record")}</Button>
-            </Form>
+            </IntentForm>
           ))}
         </>
       ) : null}

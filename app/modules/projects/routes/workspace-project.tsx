@@ -2,12 +2,12 @@ import { useTranslation } from "react-i18next";
 import { data, Form, Link, redirect } from "react-router";
 import { Button } from "#app/components/button.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
+import { IntentForm } from "#app/components/intent-form.tsx";
+import { LabelledSection } from "#app/components/labelled-section.tsx";
 import { ChoiceField, ErrorSummary, Field, TextArea } from "#app/components/form.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
-import { formatDateTime, formatNumber } from "#app/i18n/format.ts";
-import { localeFromParams } from "#app/i18n/locales.ts";
-import { requireUser } from "#app/services/guards.server.ts";
+import { formatDateTime } from "#app/i18n/format.ts";
 import { ProjectForm } from "../components/project-form.tsx";
 import { findOverlapsOf } from "../overlaps.server.ts";
 import { formatDate } from "#app/i18n/format.ts";
@@ -21,18 +21,12 @@ import {
 import { commentOnProject, submitProject, updateProject, validateProject } from "../projects.commands.server.ts";
 import { projectsPolicy } from "../projects.policy.ts";
 import { listProjectComments, loadProjectChoices, loadProjectInput } from "../projects.queries.server.ts";
-import { parseProjectForm, rawFormOf } from "../projects.schema.ts";
-import { namesFor, projectsTranslator, textOf } from "../projects.view.server.ts";
+import { parseProjectForm } from "../projects.schema.ts";
+import { formatSimilarity, namesFor, projectsTranslator, textOf } from "../projects.view.server.ts";
 import { formValuesOf, projectFormOptions, submittedValues } from "../workspace-form.server.ts";
-import { requireReadableProject } from "../project-route.server.ts";
+import { requireReadableProject, startProjectAction } from "../project-route.server.ts";
 import type { Route } from "./+types/workspace-project";
-import { requireIdParam } from "#app/services/ids.ts";
-import { submittedForm } from "#app/services/form-body.server.ts";
 import { SavedNotice } from "#app/components/saved-notice.tsx";
-
-function projectId(params: { id?: string }): number {
-  return requireIdParam(params.id);
-}
 
 export async function loader(args: Route.LoaderArgs) {
   const { request, context } = args;
@@ -72,12 +66,8 @@ export async function loader(args: Route.LoaderArgs) {
     overlaps: overlaps.map((o) => ({
       id: o.otherId,
       title: textOf(o.otherTitle, locale).text,
-      score: formatNumber(o.score, locale, { style: "percent", maximumFractionDigits: 0 }),
-      where: [
-        ...names.municipalities(o.municipalities),
-        ...names.sectors(o.sectors),
-        ...names.communities(o.communities),
-      ].join(", "),
+      score: formatSimilarity(o.score, locale),
+      where: names.shared(o),
       decision: o.decision,
       decidedOn: o.decidedAt ? formatDate(o.decidedAt, locale) : null,
       note: o.note,
@@ -88,13 +78,10 @@ export async function loader(args: Route.LoaderArgs) {
   };
 }
 
-export async function action({ request, params, context }: Route.ActionArgs) {
-  const locale = localeFromParams(params);
-  const actor = requireUser(context, request, locale);
-  const id = projectId(params);
-  const raw = rawFormOf(await submittedForm(request, context));
+export async function action(args: Route.ActionArgs) {
+  const { context } = args;
+  const { locale, id, raw, audit } = await startProjectAction(args);
   const intent = typeof raw.intent === "string" ? raw.intent : "save";
-  const audit = { actor, requestId: context.requestId };
   const comment = typeof raw.comment === "string" ? raw.comment.trim() : "";
   let result: { ok: true } | { ok: false; status: number; errors: Record<string, string> };
   if (intent === "save") {
@@ -145,8 +132,7 @@ export default function WorkspaceProject({ loaderData: p, actionData, params }: 
         ) : null}
       </ul>
 
-      <section aria-labelledby="overlaps-heading" className="mb-8">
-        <h2 id="overlaps-heading">{t("workspace.project.overlapsHeading")}</h2>
+      <LabelledSection id="overlaps-heading" heading={t("workspace.project.overlapsHeading")} className="mb-8">
         {p.overlaps.length === 0 ? (
           <p>{t("workspace.project.noOverlaps")}</p>
         ) : (
@@ -176,15 +162,13 @@ export default function WorkspaceProject({ loaderData: p, actionData, params }: 
             </ul>
           </>
         )}
-      </section>
+      </LabelledSection>
 
       {p.canEdit && p.validationStatus === "draft" ? (
-        <Form method="post" className="mb-8">
-          <CsrfField />
-          <input type="hidden" name="intent" value="submit" />
+        <IntentForm intent="submit" className="mb-8">
           <p className="mb-2">{t("workspace.project.submitHint")}</p>
           <Button>{t("workspace.project.submit")}</Button>
-        </Form>
+        </IntentForm>
       ) : null}
 
       {p.canValidate ? (
@@ -205,8 +189,7 @@ export default function WorkspaceProject({ loaderData: p, actionData, params }: 
         </Form>
       ) : null}
 
-      <section aria-labelledby="comments-heading" className="mb-8">
-        <h2 id="comments-heading">{t("workspace.project.commentsHeading")}</h2>
+      <LabelledSection id="comments-heading" heading={t("workspace.project.commentsHeading")} className="mb-8">
         {p.comments.length === 0 ? <p>{t("workspace.project.noComments")}</p> : null}
         <ul className="space-y-2">
           {p.comments.map((c) => (
@@ -219,19 +202,16 @@ export default function WorkspaceProject({ loaderData: p, actionData, params }: 
           ))}
         </ul>
         {p.canComment && !p.canValidate ? (
-          <Form method="post" className="mt-3">
-            <CsrfField />
-            <input type="hidden" name="intent" value="comment" />
+          <IntentForm intent="comment" className="mt-3">
             <Field id="comment" label={t("workspace.project.comment")} error={errors.comment}>
               {(aria) => <TextArea {...aria} name="comment" rows={3} />}
             </Field>
             <Button>{t("workspace.project.addComment")}</Button>
-          </Form>
+          </IntentForm>
         ) : null}
-      </section>
+      </LabelledSection>
 
-      <section aria-labelledby="library-heading" className="mb-8">
-        <h2 id="library-heading">{t("workspace.documents.heading")}</h2>
+      <LabelledSection id="library-heading" heading={t("workspace.documents.heading")} className="mb-8">
         {p.linkedDocuments.length === 0 ? <p>{t("workspace.documents.none")}</p> : null}
         <ul className="mb-3 space-y-2">
           {p.linkedDocuments.map((d) => (
@@ -243,14 +223,11 @@ export default function WorkspaceProject({ loaderData: p, actionData, params }: 
                 <span className="text-sm text-slate-700">({t("workspace.documents.notPublished")})</span>
               ) : null}
               {p.canEdit ? (
-                <Form method="post">
-                  <CsrfField />
-                  <input type="hidden" name="intent" value="unlinkDocument" />
-                  <input type="hidden" name="documentId" value={d.id} />
+                <IntentForm intent="unlinkDocument" values={{ documentId: d.id }}>
                   <Button variant="secondary" aria-label={t("workspace.documents.removeNamed", { title: d.title })}>
                     {t("workspace.documents.remove")}
                   </Button>
-                </Form>
+                </IntentForm>
               ) : null}
             </li>
           ))}
@@ -259,9 +236,7 @@ export default function WorkspaceProject({ loaderData: p, actionData, params }: 
           p.linkableDocuments.length === 0 ? (
             <p className="text-sm text-slate-700">{t("workspace.documents.noneToLink")}</p>
           ) : (
-            <Form method="post">
-              <CsrfField />
-              <input type="hidden" name="intent" value="linkDocument" />
+            <IntentForm intent="linkDocument">
               <ChoiceField
                 id="documentId"
                 label={t("workspace.documents.choose")}
@@ -272,16 +247,13 @@ export default function WorkspaceProject({ loaderData: p, actionData, params }: 
                 value=""
               />
               <Button>{t("workspace.documents.link")}</Button>
-            </Form>
+            </IntentForm>
           )
         ) : null}
-      </section>
+      </LabelledSection>
 
       {p.canEdit ? (
-        <section aria-labelledby="edit-heading">
-          <h2 id="edit-heading" className="mb-3">
-            {t("workspace.project.editHeading")}
-          </h2>
+        <LabelledSection id="edit-heading" heading={t("workspace.project.editHeading")} headingClassName="mb-3">
           {p.validationStatus === "validated" ? (
             <p className="mb-3">{t("workspace.project.editValidatedHint")}</p>
           ) : null}
@@ -292,7 +264,7 @@ export default function WorkspaceProject({ loaderData: p, actionData, params }: 
             version={p.version}
             submitLabel={t("workspace.project.save")}
           />
-        </section>
+        </LabelledSection>
       ) : null}
     </>
   );

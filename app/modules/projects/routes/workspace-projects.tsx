@@ -3,7 +3,8 @@ import { data, Form, Link, redirect } from "react-router";
 import { Button } from "#app/components/button.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
 import { DataTable } from "#app/components/data-table.tsx";
-import { ErrorSummary, Field, Select, TextInput } from "#app/components/form.tsx";
+import { ErrorSummary, Field, OptionList, Select, TextInput } from "#app/components/form.tsx";
+import { IntentForm } from "#app/components/intent-form.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { formatNumber } from "#app/i18n/format.ts";
@@ -16,7 +17,7 @@ import { computeOverlaps, listOverlapQueue } from "../overlaps.server.ts";
 import { decideOverlap } from "../projects.commands.server.ts";
 import { projectOrganisationsOf, projectsPolicy } from "../projects.policy.ts";
 import { loadProjectChoices } from "../projects.queries.server.ts";
-import { namesFor, projectsTranslator, textOf } from "../projects.view.server.ts";
+import { formatSimilarity, namesFor, projectsTranslator, textOf } from "../projects.view.server.ts";
 import {
   decodeProjectsCursor,
   encodeProjectsCursor,
@@ -83,12 +84,8 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
             key: `${p.a.id}-${p.b.id}`,
             a: { id: p.a.id, title: textOf(p.a.title, locale).text },
             b: { id: p.b.id, title: textOf(p.b.title, locale).text },
-            score: formatNumber(p.score, locale, { style: "percent", maximumFractionDigits: 0 }),
-            shared: [
-              ...names.municipalities(p.municipalities),
-              ...names.sectors(p.sectors),
-              ...names.communities(p.communities),
-            ].join(", "),
+            score: formatSimilarity(p.score, locale),
+            shared: names.shared(p),
           })),
         }
       : null,
@@ -180,11 +177,9 @@ export default function WorkspaceProjects({ loaderData, actionData, params }: Ro
         <section aria-labelledby="queue-heading" className="mt-10">
           <h2 id="queue-heading">{t("workspace.overlaps.heading", { total: loaderData.queue.total })}</h2>
           <p className="mb-3 text-sm text-slate-700">{t("workspace.overlaps.hint")}</p>
-          <Form method="post" className="mb-4">
-            <CsrfField />
-            <input type="hidden" name="intent" value="recompute" />
+          <IntentForm intent="recompute" className="mb-4">
             <Button variant="secondary">{t("workspace.overlaps.recompute")}</Button>
-          </Form>
+          </IntentForm>
           <ul className="space-y-4">
             {loaderData.queue.pairs.map((pair) => (
               <li key={pair.key} className="rounded border border-slate-300 p-3">
@@ -203,11 +198,9 @@ export default function WorkspaceProjects({ loaderData, actionData, params }: Ro
                   <Field id={`decision-${pair.key}`} label={t("workspace.overlaps.decision")}>
                     {(aria) => (
                       <Select {...aria} name="decision">
-                        {DECISIONS.map((d) => (
-                          <option key={d} value={d}>
-                            {t(`workspace.overlaps.${d}`)}
-                          </option>
-                        ))}
+                        <OptionList
+                          options={DECISIONS.map((d) => ({ value: d, label: t(`workspace.overlaps.${d}`) }))}
+                        />
                       </Select>
                     )}
                   </Field>

@@ -1,11 +1,13 @@
 import type { Db } from "#app/db/client.server.ts";
 import type { Actor } from "#app/services/authorization.ts";
 import { createTestUser } from "../../../../tests/support/workspace-actors.ts";
+import type { ProjectDisaggregation, ProjectIndicatorUnit } from "#app/db/tables/projects.ts";
 import {
   addIndicator,
   addResult,
   changePeriodStatus,
   createProject,
+  type PeriodInput,
   recordPeriodValues,
   submitProject,
   validateProject,
@@ -32,6 +34,36 @@ export async function projectActors(db: Db) {
 export const audit = (actor: Actor) => ({ actor, requestId: "req-test" });
 
 /**
+ * A valid project input with only what every project needs: a title, an implementation in 2025–2026 in
+ * education, funded by `organisationId`, no money, places or lists; `overrides` set the rest.
+ */
+export function projectInputOf(organisationId: number, overrides: Partial<ProjectInput> = {}): ProjectInput {
+  return {
+    ownerOrganisationId: organisationId,
+    iatiIdentifier: null,
+    title: { en: "Test project" },
+    description: {},
+    originalLocale: "en",
+    activityStatus: "implementation",
+    plannedStart: "2025-01-01",
+    plannedEnd: "2026-12-31",
+    actualStart: null,
+    actualEnd: null,
+    budget: null,
+    currency: "EUR",
+    sectors: ["education"],
+    communities: [],
+    measureIds: [],
+    municipalities: [],
+    organisations: [{ organisationId, role: "funding" }],
+    finance: [],
+    contacts: [],
+    documents: [],
+    ...overrides,
+  };
+}
+
+/**
  * A project with every field IATI can carry, hostile strings included (a formula, markup,
  * Cyrillic), validated by the coordinator, with one approved and one draft indicator value.
  */
@@ -40,9 +72,7 @@ export async function createFullProject(
   actors: Awaited<ReturnType<typeof projectActors>>,
   overrides: Partial<ProjectInput> = {},
 ): Promise<number> {
-  const input: ProjectInput = {
-    ownerOrganisationId: actors.donorOrg,
-    iatiIdentifier: null,
+  const input = projectInputOf(actors.donorOrg, {
     title: {
       en: '=HYPERLINK("http://evil.example") <script>alert(1)</script> Roma mediators',
       sr: "Ромски медијатори у Призрену",
@@ -52,17 +82,10 @@ export async function createFullProject(
       en: 'School mediators for Roma, Ashkali and Egyptian children, "quoted", with a comma.',
       sq: "Ndërmjetësues shkollorë.",
     },
-    originalLocale: "en",
-    activityStatus: "implementation",
-    plannedStart: "2025-01-01",
     plannedEnd: "2027-12-31",
     actualStart: "2025-02-01",
-    actualEnd: null,
     budget: 250000,
-    currency: "EUR",
-    sectors: ["education"],
     communities: ["ashkali", "egyptian", "roma"],
-    measureIds: [],
     municipalities: [
       { kasCode: "20", budgetShare: null },
       { kasCode: "05", budgetShare: null },
@@ -83,95 +106,115 @@ export async function createFullProject(
       { kind: "photo", title: "Mediators at school", url: "https://example.org/photo.jpg" },
     ],
     ...overrides,
-  };
-  const created = await createProject(db, audit(actors.donor), input);
+  });
+  const donor = audit(actors.donor);
+  const created = await createProject(db, donor, input);
   if (!created.ok) throw new Error(`not created: ${JSON.stringify(created.errors)}`);
   const id = created.id;
-  const outcome = await addResult(db, audit(actors.donor), id, {
+  const outcome = await addResult(db, donor, id, {
     kind: "outcome",
     parentId: null,
     title: { en: "Children stay in school", sq: "Fëmijët mbeten në shkollë" },
   });
   if (!outcome.ok) throw new Error("no outcome");
-  const output = await addResult(db, audit(actors.donor), id, {
+  const output = await addResult(db, donor, id, {
     kind: "output",
     parentId: outcome.id,
     title: { en: "Mediators hired" },
     description: { en: "Twelve mediators" },
   });
   if (!output.ok) throw new Error("no output");
-  const indicator = await addIndicator(db, audit(actors.donor), id, {
-    resultId: output.id,
-    name: { en: "Mediators working in schools" },
-    unit: "count",
-    baselineValue: 2,
-    baselineYear: 2024,
-    disaggregations: ["gender"],
+  /** Adds an indicator with a 2024 baseline to one of the project's results. */
+  const addIndicatorTo = async (
+    resultId: number,
+    name: string,
+    unit: ProjectIndicatorUnit,
+    baselineValue: number,
+    disaggregations: ProjectDisaggregation[],
+  ) => {
+    const added = await addIndicator(db, donor, id, {
+      resultId,
+      name: { en: name },
+      unit,
+      baselineValue,
+      baselineYear: 2024,
+      disaggregations,
+    });
+    if (!added.ok) throw new Error("no indicator");
+    return added.id;
+  };
+  const indicatorId = await addIndicatorTo(output.id, "Mediators working in schools", "count", 2, ["gender"]);
+  const shareId = await addIndicatorTo(outcome.id, "Share of pupils who finish the year", "percent", 71.5, []);
+  /** Records an indicator's values for a calendar year, as a draft. */
+  const recordYear = async (indicatorId: number, year: number, values: Partial<PeriodInput>) => {
+    const recorded = await recordPeriodValues(
+      db,
+      donor,
+      id,
+      {
+        indicatorId,
+        periodStart: `${year}-01-01`,
+        periodEnd: `${year}-12-31`,
+        target: null,
+        actual: null,
+        narrative: {},
+        disaggregation: [],
+        ...values,
+      },
+      null,
+    );
+    if (!recorded.ok) throw new Error("no period");
+    return recorded.id;
+  };
+  const approved = await recordYear(indicatorId, 2025, {
+    target: 12,
+    actual: 9,
+    narrative: { en: "Three posts still open." },
+    disaggregation: [
+      { dimension: "gender", category: "female", value: 6 },
+      { dimension: "gender", category: "male", value: 3 },
+    ],
   });
-  const share = await addIndicator(db, audit(actors.donor), id, {
-    resultId: outcome.id,
-    name: { en: "Share of pupils who finish the year" },
-    unit: "percent",
-    baselineValue: 71.5,
-    baselineYear: 2024,
-    disaggregations: [],
-  });
-  if (!indicator.ok || !share.ok) throw new Error("no indicator");
-  const approved = await recordPeriodValues(
-    db,
-    audit(actors.donor),
-    id,
-    {
-      indicatorId: indicator.id,
-      periodStart: "2025-01-01",
-      periodEnd: "2025-12-31",
-      target: 12,
-      actual: 9,
-      narrative: { en: "Three posts still open." },
-      disaggregation: [
-        { dimension: "gender", category: "female", value: 6 },
-        { dimension: "gender", category: "male", value: 3 },
-      ],
-    },
-    null,
-  );
-  const approvedShare = await recordPeriodValues(
-    db,
-    audit(actors.donor),
-    id,
-    {
-      indicatorId: share.id,
-      periodStart: "2025-01-01",
-      periodEnd: "2025-12-31",
-      target: 85,
-      actual: 80.25,
-      narrative: {},
-      disaggregation: [],
-    },
-    null,
-  );
-  const draft = await recordPeriodValues(
-    db,
-    audit(actors.donor),
-    id,
-    {
-      indicatorId: indicator.id,
-      periodStart: "2026-01-01",
-      periodEnd: "2026-12-31",
-      target: 12,
-      actual: 777,
-      narrative: {},
-      disaggregation: [],
-    },
-    null,
-  );
-  if (!approved.ok || !draft.ok || !approvedShare.ok) throw new Error("no period");
-  for (const periodId of [approved.id, approvedShare.id]) {
-    await changePeriodStatus(db, audit(actors.donor), id, periodId, "submitted");
-    await changePeriodStatus(db, audit(actors.donor), id, periodId, "approved");
+  const approvedShare = await recordYear(shareId, 2025, { target: 85, actual: 80.25 });
+  await recordYear(indicatorId, 2026, { target: 12, actual: 777 });
+  for (const periodId of [approved, approvedShare]) {
+    await changePeriodStatus(db, donor, id, periodId, "submitted");
+    await changePeriodStatus(db, donor, id, periodId, "approved");
   }
-  await submitProject(db, audit(actors.donor), id);
+  await submitProject(db, donor, id);
   const validated = await validateProject(db, audit(actors.coordinator), id, "validate", null);
   if (!validated.ok) throw new Error("not validated");
   return id;
+}
+
+/** The tables `rowCounts` counts, by the name it gives their counts. */
+const COUNTED_TABLES = {
+  projects: "project",
+  organisations: "organisation",
+  audits: "audit_log",
+  periods: "project_indicator_period",
+} as const;
+
+/** How many projects, organisations, audit entries and indicator values there are (to show a refusal wrote nothing). */
+export async function rowCounts(db: Db): Promise<Record<keyof typeof COUNTED_TABLES, number>> {
+  const counts = { projects: 0, organisations: 0, audits: 0, periods: 0 };
+  for (const [name, table] of Object.entries(COUNTED_TABLES) as [keyof typeof COUNTED_TABLES, string][]) {
+    const row = await db
+      .selectFrom(table as (typeof COUNTED_TABLES)[keyof typeof COUNTED_TABLES])
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
+    counts[name] = Number(row.n);
+  }
+  return counts;
+}
+
+/** A project's audit trail in the order it was written: each entry's action, organisation and changes. */
+export function projectAuditTrail(db: Db, projectId: number) {
+  return db
+    .selectFrom("audit_log")
+    .select(["action", "organisation_id", "diff"])
+    .where("subject_type", "=", "project")
+    .where("subject_id", "=", String(projectId))
+    .orderBy("id")
+    .execute();
 }
