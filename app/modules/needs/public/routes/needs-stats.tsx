@@ -66,6 +66,17 @@ export async function loader({ params, context }: Route.LoaderArgs) {
   };
 }
 
+/**
+ * The page's four tables, in their order. A dimension's section is headed `#by-<dimension>`, and its
+ * heading, caption and column header are the catalog's `public.stats.by<Name>`, `by<Name>Caption` and `<dimension>`.
+ */
+const STATS_SECTIONS = [
+  { dimension: "category", name: "Category" },
+  { dimension: "status", name: "Status" },
+  { dimension: "community", name: "Community" },
+  { dimension: "municipality", name: "Municipality" },
+] as const;
+
 function StatsTable({ caption, header, rows }: { caption: string; header: string; rows: StatsRow[] }) {
   const { t } = useTranslation("needs");
   return (
@@ -151,46 +162,18 @@ export default function NeedsStats({ loaderData, params }: Route.ComponentProps)
       </section>
 
       <div className="grid gap-10 lg:grid-cols-2">
-        <section aria-labelledby="by-category">
-          <h2 id="by-category" className="mb-3">
-            {t("public.stats.byCategory")}
-          </h2>
-          <StatsTable
-            caption={t("public.stats.byCategoryCaption")}
-            header={t("public.stats.category")}
-            rows={d.rows.category}
-          />
-        </section>
-        <section aria-labelledby="by-status">
-          <h2 id="by-status" className="mb-3">
-            {t("public.stats.byStatus")}
-          </h2>
-          <StatsTable
-            caption={t("public.stats.byStatusCaption")}
-            header={t("public.stats.status")}
-            rows={d.rows.status}
-          />
-        </section>
-        <section aria-labelledby="by-community">
-          <h2 id="by-community" className="mb-3">
-            {t("public.stats.byCommunity")}
-          </h2>
-          <StatsTable
-            caption={t("public.stats.byCommunityCaption")}
-            header={t("public.stats.community")}
-            rows={d.rows.community}
-          />
-        </section>
-        <section aria-labelledby="by-municipality">
-          <h2 id="by-municipality" className="mb-3">
-            {t("public.stats.byMunicipality")}
-          </h2>
-          <StatsTable
-            caption={t("public.stats.byMunicipalityCaption")}
-            header={t("public.stats.municipality")}
-            rows={d.rows.municipality}
-          />
-        </section>
+        {STATS_SECTIONS.map(({ dimension, name }) => (
+          <section key={dimension} aria-labelledby={`by-${dimension}`}>
+            <h2 id={`by-${dimension}`} className="mb-3">
+              {t(`public.stats.by${name}`)}
+            </h2>
+            <StatsTable
+              caption={t(`public.stats.by${name}Caption`)}
+              header={t(`public.stats.${dimension}`)}
+              rows={d.rows[dimension]}
+            />
+          </section>
+        ))}
       </div>
     </>
   );
