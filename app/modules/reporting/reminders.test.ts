@@ -37,6 +37,9 @@ const mailsTo = (email: string) =>
     .orderBy("id")
     .execute();
 
+/** Sends the reminders due at `now`: how many before the deadline, overdue, and mails. */
+const remind = (now: Date) => sendDeadlineReminders(handle.db, "https://cap.example.org", now);
+
 describe("deadline reminders", () => {
   it("are a periodic job of the platform's scheduler, enqueued once per interval", async () => {
     expect(PERIODIC_JOBS).toContainEqual({ kind: REMINDERS_JOB, everyMinutes: 60 });
@@ -61,23 +64,13 @@ describe("deadline reminders", () => {
   });
 
   it("sends nothing long before the deadline", async () => {
-    expect(await sendDeadlineReminders(handle.db, "https://cap.example.org", new Date("2019-01-10T09:00:00Z"))).toEqual(
-      { before: 0, overdue: 0, mails: 0 },
-    );
+    expect(await remind(new Date("2019-01-10T09:00:00Z"))).toEqual({ before: 0, overdue: 0, mails: 0 });
   });
 
   it("reminds each reporter once in the week before the deadline, in their language", async () => {
     const now = new Date("2019-02-25T09:00:00Z");
-    expect(await sendDeadlineReminders(handle.db, "https://cap.example.org", now)).toEqual({
-      before: 2,
-      overdue: 0,
-      mails: 2,
-    });
-    expect(await sendDeadlineReminders(handle.db, "https://cap.example.org", now)).toEqual({
-      before: 0,
-      overdue: 0,
-      mails: 0,
-    });
+    expect(await remind(now)).toEqual({ before: 2, overdue: 0, mails: 2 });
+    expect(await remind(now)).toEqual({ before: 0, overdue: 0, mails: 0 });
     const [toFocal] = await mailsTo(focal.email);
     expect(toFocal?.subject).toBe("Kujtesë: raporti për Godina 2018 duhet dorëzuar më 28 shkurt 2019");
     expect(toFocal?.text_body).toContain("2 masa duhen ende të plotësohen");
@@ -89,16 +82,8 @@ describe("deadline reminders", () => {
   it("sends the overdue reminder once after the deadline, and never for a submitted task", async () => {
     await handle.db.updateTable("reporting_task").set({ status: "submitted" }).where("kas_code", "=", "07").execute();
     const now = new Date("2019-03-01T09:00:00Z");
-    expect(await sendDeadlineReminders(handle.db, "https://cap.example.org", now)).toEqual({
-      before: 0,
-      overdue: 1,
-      mails: 1,
-    });
-    expect(await sendDeadlineReminders(handle.db, "https://cap.example.org", now)).toEqual({
-      before: 0,
-      overdue: 0,
-      mails: 0,
-    });
+    expect(await remind(now)).toEqual({ before: 0, overdue: 1, mails: 1 });
+    expect(await remind(now)).toEqual({ before: 0, overdue: 0, mails: 0 });
     const mails = await mailsTo(focal.email);
     expect(mails.map((m) => m.subject)).toEqual([
       "Kujtesë: raporti për Godina 2018 duhet dorëzuar më 28 shkurt 2019",
