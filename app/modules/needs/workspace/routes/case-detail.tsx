@@ -44,6 +44,7 @@ import {
 import { STATUS_TRANSITIONS } from "#app/modules/needs/workspace/needs-workflow.ts";
 import { formValues, parseForm } from "#app/services/forms.ts";
 import { authorizeRecord, requireUser } from "#app/services/guards.server.ts";
+import { CodeOptions } from "../components/code-options.tsx";
 import type { Route } from "./+types/case-detail";
 import type { z } from "zod";
 import type { ServerContext } from "#app/context.ts";
@@ -581,11 +582,7 @@ export default function CaseDetailPage({ loaderData: c, actionData, params }: Ro
                   {(aria) => (
                     <Select {...aria} name="status" defaultValue={valueFor("status", "status")}>
                       <option value="">{t("workspace.queue.choose")}</option>
-                      {c.nextStatuses.map((s) => (
-                        <option key={s} value={s}>
-                          {t(`status.${s}`)}
-                        </option>
-                      ))}
+                      <CodeOptions codes={c.nextStatuses} kind="status" />
                     </Select>
                   )}
                 </Field>
@@ -628,11 +625,7 @@ export default function CaseDetailPage({ loaderData: c, actionData, params }: Ro
               <Field id="categorise-category" label={t("workspace.fields.category")} error={categoriseErrors.category}>
                 {(aria) => (
                   <Select {...aria} name="category" defaultValue={c.category}>
-                    {NEED_CATEGORIES.map((cat) => (
-                      <option key={cat} value={cat}>
-                        {t(`category.${cat}`)}
-                      </option>
-                    ))}
+                    <CodeOptions codes={NEED_CATEGORIES} kind="category" />
                   </Select>
                 )}
               </Field>

@@ -38,6 +38,7 @@ import {
 } from "#app/components/institution-field.tsx";
 import { parseForm } from "#app/services/forms.ts";
 import { authorize, requireUser } from "#app/services/guards.server.ts";
+import { CodeOptions } from "../components/code-options.tsx";
 import type { Route } from "./+types/cases-index";
 import { submittedForm } from "#app/services/form-body.server.ts";
 import { SavedNotice } from "#app/components/saved-notice.tsx";
@@ -403,11 +404,7 @@ export default function CasesIndex({ loaderData, actionData, params }: Route.Com
               {(aria) => (
                 <Select {...aria} name="status" defaultValue="">
                   <option value="">—</option>
-                  {SETTABLE_STATUSES.map((s) => (
-                    <option key={s} value={s}>
-                      {t(`status.${s}`)}
-                    </option>
-                  ))}
+                  <CodeOptions codes={SETTABLE_STATUSES} kind="status" />
                 </Select>
               )}
             </Field>
@@ -415,11 +412,7 @@ export default function CasesIndex({ loaderData, actionData, params }: Route.Com
               {(aria) => (
                 <Select {...aria} name="category" defaultValue="">
                   <option value="">—</option>
-                  {NEED_CATEGORIES.map((c) => (
-                    <option key={c} value={c}>
-                      {t(`category.${c}`)}
-                    </option>
-                  ))}
+                  <CodeOptions codes={NEED_CATEGORIES} kind="category" />
                 </Select>
               )}
             </Field>

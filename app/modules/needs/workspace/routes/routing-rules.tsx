@@ -15,6 +15,7 @@ import { RoutingRuleFormSchema, RoutingRuleRemoveSchema } from "#app/modules/nee
 import { loadNeedsChoices } from "#app/modules/needs/workspace/needs-view.server.ts";
 import { submitFormCommand } from "#app/services/forms.ts";
 import { requireAllowed } from "#app/services/guards.server.ts";
+import { CodeOptions } from "../components/code-options.tsx";
 import type { Route } from "./+types/routing-rules";
 import { submittedForm } from "#app/services/form-body.server.ts";
 import { SavedNotice } from "#app/components/saved-notice.tsx";
@@ -116,11 +117,7 @@ export default function RoutingRulesPage({ loaderData, actionData, params }: Rou
           {(aria) => (
             <Select {...aria} name="category" defaultValue={values.category ?? ""}>
               <option value="">{t("workspace.queue.choose")}</option>
-              {NEED_CATEGORIES.map((c) => (
-                <option key={c} value={c}>
-                  {t(`category.${c}`)}
-                </option>
-              ))}
+              <CodeOptions codes={NEED_CATEGORIES} kind="category" />
             </Select>
           )}
         </Field>
