@@ -66,7 +66,7 @@ function scopeFor(
 }
 
 /** What the queue and the case page both read of a case. */
-interface CaseFields {
+export interface CaseFields {
   id: number;
   reference: string;
   category: NeedCategory;
