@@ -49,8 +49,13 @@ export async function loader(args: Route.LoaderArgs) {
 export default function BriefingPage({ loaderData, params }: Route.ComponentProps) {
   const { t } = useTranslation("needs");
   const locale = localeFromParams(params);
-  const list = (rows: typeof loaderData.escalated, emptyKey: string) =>
-    rows.length ? (
+  /** A section of cases (escalated, high profile): its heading counts them; a line says when there are none. */
+  const caseSection = (id: string, headingKey: string, rows: typeof loaderData.escalated, emptyKey: string) => (
+    <section aria-labelledby={id} className="mb-10">
+      <h2 id={id} className="mb-4">
+        {t(headingKey, { count: rows.length })}
+      </h2>
+      {rows.length ? (
       <ul className="space-y-4">
         {rows.map((c) => (
           <li key={c.id} className="rounded border border-slate-300 p-4">
@@ -75,9 +80,11 @@ export default function BriefingPage({ loaderData, params }: Route.ComponentProp
           </li>
         ))}
       </ul>
-    ) : (
-      <p>{t(emptyKey)}</p>
-    );
+      ) : (
+        <p>{t(emptyKey)}</p>
+      )}
+    </section>
+  );
   return (
     <>
       <PageTitle title={t("workspace.briefing.title")} />
@@ -85,18 +92,13 @@ export default function BriefingPage({ loaderData, params }: Route.ComponentProp
         title={t("workspace.briefing.title")}
         lead={t("workspace.briefing.lead", { date: loaderData.generatedLabel })}
       />
-      <section aria-labelledby="escalated-heading" className="mb-10">
-        <h2 id="escalated-heading" className="mb-4">
-          {t("workspace.briefing.escalated", { count: loaderData.escalated.length })}
-        </h2>
-        {list(loaderData.escalated, "workspace.briefing.noEscalated")}
-      </section>
-      <section aria-labelledby="high-profile-heading" className="mb-10">
-        <h2 id="high-profile-heading" className="mb-4">
-          {t("workspace.briefing.highProfile", { count: loaderData.highProfile.length })}
-        </h2>
-        {list(loaderData.highProfile, "workspace.briefing.noHighProfile")}
-      </section>
+      {caseSection("escalated-heading", "workspace.briefing.escalated", loaderData.escalated, "workspace.briefing.noEscalated")}
+      {caseSection(
+        "high-profile-heading",
+        "workspace.briefing.highProfile",
+        loaderData.highProfile,
+        "workspace.briefing.noHighProfile",
+      )}
       <section aria-labelledby="alerts-heading" className="mb-10">
         <h2 id="alerts-heading" className="mb-2">
           {t("workspace.briefing.alerts")}
