@@ -49,11 +49,11 @@ export async function loader(args: Route.LoaderArgs) {
 export default function BriefingPage({ loaderData, params }: Route.ComponentProps) {
   const { t } = useTranslation("needs");
   const locale = localeFromParams(params);
-  /** A section of cases (escalated, high profile): its heading counts them; a line says when there are none. */
-  const caseSection = (id: string, headingKey: string, rows: typeof loaderData.escalated, emptyKey: string) => (
+  /** A section of cases (escalated, high profile) under its heading; `empty` says when there are none. */
+  const caseSection = (id: string, heading: string, rows: typeof loaderData.escalated, empty: string) => (
     <section aria-labelledby={id} className="mb-10">
       <h2 id={id} className="mb-4">
-        {t(headingKey, { count: rows.length })}
+        {heading}
       </h2>
       {rows.length ? (
       <ul className="space-y-4">
@@ -81,7 +81,7 @@ export default function BriefingPage({ loaderData, params }: Route.ComponentProp
         ))}
       </ul>
       ) : (
-        <p>{t(emptyKey)}</p>
+        <p>{empty}</p>
       )}
     </section>
   );
@@ -92,12 +92,17 @@ export default function BriefingPage({ loaderData, params }: Route.ComponentProp
         title={t("workspace.briefing.title")}
         lead={t("workspace.briefing.lead", { date: loaderData.generatedLabel })}
       />
-      {caseSection("escalated-heading", "workspace.briefing.escalated", loaderData.escalated, "workspace.briefing.noEscalated")}
+      {caseSection(
+        "escalated-heading",
+        t("workspace.briefing.escalated", { count: loaderData.escalated.length }),
+        loaderData.escalated,
+        t("workspace.briefing.noEscalated"),
+      )}
       {caseSection(
         "high-profile-heading",
-        "workspace.briefing.highProfile",
+        t("workspace.briefing.highProfile", { count: loaderData.highProfile.length }),
         loaderData.highProfile,
-        "workspace.briefing.noHighProfile",
+        t("workspace.briefing.noHighProfile"),
       )}
       <section aria-labelledby="alerts-heading" className="mb-10">
         <h2 id="alerts-heading" className="mb-2">
