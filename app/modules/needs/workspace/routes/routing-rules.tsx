@@ -2,6 +2,7 @@ import { useTranslation } from "react-i18next";
 import { Form, Link } from "react-router";
 import { Button } from "#app/components/button.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
+import { IntentForm } from "#app/components/intent-form.tsx";
 import { DataTable } from "#app/components/data-table.tsx";
 import { ErrorSummary, Field, Select } from "#app/components/form.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
@@ -91,10 +92,7 @@ export default function RoutingRulesPage({ loaderData, actionData, params }: Rou
             key: "remove",
             header: <span className="sr-only">{t("workspace.routing.remove")}</span>,
             cell: (r) => (
-              <Form method="post">
-                <CsrfField />
-                <input type="hidden" name="intent" value="remove" />
-                <input type="hidden" name="ruleId" value={r.id} />
+              <IntentForm intent="remove" values={{ ruleId: r.id }}>
                 <Button
                   variant="secondary"
                   aria-label={t("workspace.routing.removeRule", {
@@ -104,7 +102,7 @@ export default function RoutingRulesPage({ loaderData, actionData, params }: Rou
                 >
                   {t("workspace.routing.remove")}
                 </Button>
-              </Form>
+              </IntentForm>
             ),
           },
         ]}
