@@ -115,6 +115,16 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   throw redirect(`/${locale}/needs/track/${code}?added=1#add-information`);
 }
 
+/** The files of a note or of the case after `label`, each with its size; nothing when there are none. */
+function FileList({ label, files, className }: { label: string; files: { name: string; size: string }[]; className: string }) {
+  if (files.length === 0) return null;
+  return (
+    <p className={className}>
+      {label} {files.map((f) => `${f.name} (${f.size})`).join(", ")}
+    </p>
+  );
+}
+
 function NotFound({ status }: { status: 400 | 404 | 429 }) {
   const { t } = useTranslation("needs");
   const { i18n } = useTranslation();
@@ -292,19 +302,11 @@ export default function NeedsTrackCase({ loaderData, actionData, params }: Route
                   {t(`public.case.author.${note.authorKind}`)} – {note.at}
                 </p>
                 <p className="mt-1 whitespace-pre-line break-words">{note.body}</p>
-                {note.attachments.length > 0 ? (
-                  <p className="mt-1 text-sm text-slate-700">
-                    {t("public.case.attached")} {note.attachments.map((f) => `${f.name} (${f.size})`).join(", ")}
-                  </p>
-                ) : null}
+                <FileList label={t("public.case.attached")} files={note.attachments} className="mt-1 text-sm text-slate-700" />
               </li>
             ))}
           </ul>
-          {data.attachments.length > 0 ? (
-            <p className="mt-4 text-sm text-slate-700">
-              {t("public.case.caseAttachments")} {data.attachments.map((f) => `${f.name} (${f.size})`).join(", ")}
-            </p>
-          ) : null}
+          <FileList label={t("public.case.caseAttachments")} files={data.attachments} className="mt-4 text-sm text-slate-700" />
         </section>
 
         <section id="add-information" aria-labelledby="add-heading" className="max-w-2xl" tabIndex={-1}>
