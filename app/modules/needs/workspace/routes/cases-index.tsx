@@ -193,6 +193,17 @@ export default function CasesIndex({ loaderData, actionData, params }: Route.Com
         ? "workspace.queue.captionMoreThan"
         : "workspace.queue.captionAtLeast";
   const caption = t(captionKey, { count: loaderData.total.count, total: loaderData.total.label });
+  /** A bulk field choosing one of `codes`; left empty when the chosen action does not need it. */
+  const bulkChoice = (kind: "status" | "category", codes: readonly string[], label: string, error?: string) => (
+    <Field id={`bulk-${kind}`} label={label} optional error={error}>
+      {(aria) => (
+        <Select {...aria} name={kind} defaultValue="">
+          <option value="">—</option>
+          <CodeOptions codes={codes} kind={kind} />
+        </Select>
+      )}
+    </Field>
+  );
   const returnTo = new URLSearchParams(location.search);
   returnTo.delete("bulk");
   const statusLink = (status: string | null) => {
@@ -400,22 +411,8 @@ export default function CasesIndex({ loaderData, actionData, params }: Route.Com
                 </Select>
               )}
             </Field>
-            <Field id="bulk-status" label={t("workspace.fields.newStatus")} optional error={errors.status}>
-              {(aria) => (
-                <Select {...aria} name="status" defaultValue="">
-                  <option value="">—</option>
-                  <CodeOptions codes={SETTABLE_STATUSES} kind="status" />
-                </Select>
-              )}
-            </Field>
-            <Field id="bulk-category" label={t("workspace.fields.newCategory")} optional error={errors.category}>
-              {(aria) => (
-                <Select {...aria} name="category" defaultValue="">
-                  <option value="">—</option>
-                  <CodeOptions codes={NEED_CATEGORIES} kind="category" />
-                </Select>
-              )}
-            </Field>
+            {bulkChoice("status", SETTABLE_STATUSES, t("workspace.fields.newStatus"), errors.status)}
+            {bulkChoice("category", NEED_CATEGORIES, t("workspace.fields.newCategory"), errors.category)}
             <InstitutionField
               id="bulk-organisation"
               name="bulkInstitution"
