@@ -47,6 +47,9 @@ const get = (handler: unknown, actor: SignedIn, urlPath: string, params: Record<
 /** Posts a form of the case page (its `intent` and fields) as `actor`. */
 const postToCase = (actor: SignedIn, caseId: number, fields: Record<string, string>) =>
   call(detail.action, actor, formRequest(`/en/workspace/needs/${caseId}`, fields), { lang: "en", id: String(caseId) });
+/** Posts the queue's bulk form as `actor`. */
+const postBulk = (actor: SignedIn, fields: Record<string, string | string[]>) =>
+  call(queue.action, actor, formRequest("/en/workspace/needs", fields), { lang: "en" });
 /** Opens the case page as `actor`. */
 const openCase = (actor: SignedIn, caseId: number) =>
   get(detail.loader, actor, `/en/workspace/needs/${caseId}`, { lang: "en", id: String(caseId) });
@@ -442,17 +445,12 @@ describe("bulk actions from the queue", () => {
   it("applies to all selected cases, or to none when one does not suit, naming it", async () => {
     const a = await createTestCase(handle.db, { description: "bulk-marker alpha" });
     const b = await createTestCase(handle.db, { description: "bulk-marker beta" });
-    const done = await call(
-      queue.action,
-      coordinator,
-      formRequest("/en/workspace/needs", {
-        caseIds: [String(a.id), String(b.id)],
-        bulkAction: "status",
-        status: "in_review",
-        returnTo: "?q=bulk",
-      }),
-      { lang: "en" },
-    );
+    const done = await postBulk(coordinator, {
+      caseIds: [String(a.id), String(b.id)],
+      bulkAction: "status",
+      status: "in_review",
+      returnTo: "?q=bulk",
+    });
     expect(done).toMatchObject({ status: 302, location: "/en/workspace/needs?q=bulk&bulk=2" });
     const c = await createTestCase(handle.db, { status: "closed", dueAt: null });
     const refused = await applyBulkAction(handle.db, audit(coordinator), {
@@ -484,26 +482,8 @@ describe("bulk actions from the queue", () => {
   });
 
   it("answers 400 without a selection and 403 to an institution", async () => {
-    expect(
-      (
-        await call(
-          queue.action,
-          coordinator,
-          formRequest("/en/workspace/needs", { bulkAction: "status", status: "in_review" }),
-          { lang: "en" },
-        )
-      ).status,
-    ).toBe(400);
-    expect(
-      (
-        await call(
-          queue.action,
-          focalPoint,
-          formRequest("/en/workspace/needs", { caseIds: "1", bulkAction: "status", status: "in_review" }),
-          { lang: "en" },
-        )
-      ).status,
-    ).toBe(403);
+    expect((await postBulk(coordinator, { bulkAction: "status", status: "in_review" })).status).toBe(400);
+    expect((await postBulk(focalPoint, { caseIds: "1", bulkAction: "status", status: "in_review" })).status).toBe(403);
   });
 
   it("lists for an institution only the cases referred to it, and filters by text", async () => {
