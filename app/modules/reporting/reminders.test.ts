@@ -1,32 +1,32 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "#app/services/authorization.ts";
-import { createPlanTree, type BuiltPlan } from "../../../tests/support/plan-factory.ts";
 import { openAnnualCycle } from "../../../tests/support/plan-instances.ts";
-import { setUpTestDatabase } from "../../../tests/support/test-database.ts";
 import { createTestUser } from "../../../tests/support/workspace-actors.ts";
 import pino from "pino";
 import { enqueueIfDue } from "#app/services/scheduler.server.ts";
 import { jobHandlers, PERIODIC_JOBS } from "../../../server/job-handlers.ts";
+import { setUpReportingTest } from "./annual-report.test-support.ts";
 import { REMINDERS_JOB, REPORTING_SCHEDULES, reminderHandlers, sendDeadlineReminders } from "./reminders.server.ts";
 
-type User = Extract<Actor, { kind: "user" }>;
-const handle = setUpTestDatabase();
-let plan: BuiltPlan;
-let focal: User;
-let officer: User;
-
-beforeAll(async () => {
-  plan = await createPlanTree(handle.db, {
+const setUp = setUpReportingTest(
+  {
     national: { measures: [{ code: "N1" }, { code: "N2" }] },
     locals: [{ kasCode: "07", measures: [{ code: "L1" }] }],
-  });
-  const coordinator = await createTestUser(handle.db, [{ role: "coordinator" }]);
+  },
+  "r",
+);
+const { handle, audit } = setUp;
+let focal: Extract<Actor, { kind: "user" }>;
+let officer: typeof focal;
+
+beforeAll(async () => {
+  const { plan } = setUp;
   focal = await createTestUser(handle.db, [{ role: "focal_point", organisationId: plan.ministryId }]);
   officer = await createTestUser(handle.db, [
     { role: "municipal_officer", organisationId: plan.municipalOfficeIds["07"], kasCode: "07" },
   ]);
   await handle.db.updateTable("app_user").set({ preferred_locale: "sr" }).where("id", "=", officer.userId).execute();
-  await openAnnualCycle(handle.db, { actor: coordinator, requestId: "r" }, plan.nationalPlanId, "Godina 2018");
+  await openAnnualCycle(handle.db, audit(setUp.coordinator), plan.nationalPlanId, "Godina 2018");
 });
 
 const mailsTo = (email: string) =>
