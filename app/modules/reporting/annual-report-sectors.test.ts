@@ -1,4 +1,4 @@
-import type ExcelJS from "exceljs";
+import type { Workbook } from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { openAnnualCycle } from "../../../tests/support/plan-instances.ts";
 import { setUpTestFileStore } from "../../../tests/support/test-file-store.ts";
@@ -58,7 +58,7 @@ beforeAll(async () => {
 });
 
 const compiled = (locale: "sq" | "sr" | "en") => compileAnnualReportFiles(setUp, files, localCycleId, locale);
-const column = (workbook: ExcelJS.Workbook, sheet: number, cell: number) => sheetRows(workbook, sheet, [cell]);
+const column = (workbook: Workbook, sheet: number, cell: number) => sheetRows(workbook, sheet, [cell]);
 
 const SECTOR_NAME = {
   en: "Employment and social welfare",

@@ -20,7 +20,7 @@ export interface ReportingTestSetUp {
   readonly plan: BuiltPlan;
   readonly coordinator: User;
   /** The audit context of `actor`'s commands in this file. */
-  audit(actor: Actor): { actor: Actor; requestId: string };
+  readonly audit: (actor: Actor) => { actor: Actor; requestId: string };
 }
 
 /**
