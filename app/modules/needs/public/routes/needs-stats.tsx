@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { data, Link } from "react-router";
+import { LabelledSection } from "#app/components/labelled-section.tsx";
 import { DataTable } from "#app/components/data-table.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
@@ -143,8 +144,7 @@ export default function NeedsStats({ loaderData, params }: Route.ComponentProps)
         · <a href="/api/v1/needs/stats">{t("public.stats.api")}</a>
       </p>
 
-      <section aria-labelledby="needs-map-heading" className="mb-10">
-        <h2 id="needs-map-heading">{t("public.stats.mapHeading")}</h2>
+      <LabelledSection id="needs-map-heading" heading={t("public.stats.mapHeading")} className="mb-10">
         <div className="mt-4 grid gap-6 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
           <figure className="mx-auto w-full max-w-xl">
             <NeedsMap
@@ -159,7 +159,7 @@ export default function NeedsStats({ loaderData, params }: Route.ComponentProps)
           </figure>
           <NeedsMapLegend items={d.legend} headingId="needs-map-legend" />
         </div>
-      </section>
+      </LabelledSection>
 
       <div className="grid gap-10 lg:grid-cols-2">
         {STATS_SECTIONS.map(({ dimension, name }) => (

@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { data, Form, Link, redirect } from "react-router";
+import { LabelledSection } from "#app/components/labelled-section.tsx";
 import { Button } from "#app/components/button.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
 import { ErrorSummary, Field, TextArea } from "#app/components/form.tsx";
@@ -290,10 +291,7 @@ export default function NeedsTrackCase({ loaderData, actionData, params }: Route
           </ol>
         </section>
 
-        <section aria-labelledby="notes-heading" className="mb-8">
-          <h2 id="notes-heading" className="mb-2">
-            {t("public.case.notes")}
-          </h2>
+        <LabelledSection id="notes-heading" heading={t("public.case.notes")} className="mb-8" headingClassName="mb-2">
           {data.notes.length === 0 ? <p>{t("public.case.noNotes")}</p> : null}
           <ul className="space-y-4">
             {data.notes.map((note) => (
@@ -307,7 +305,7 @@ export default function NeedsTrackCase({ loaderData, actionData, params }: Route
             ))}
           </ul>
           <FileList label={t("public.case.caseAttachments")} files={data.attachments} className="mt-4 text-sm text-slate-700" />
-        </section>
+        </LabelledSection>
 
         <section id="add-information" aria-labelledby="add-heading" className="max-w-2xl" tabIndex={-1}>
           <h2 id="add-heading" className="mb-2">
