@@ -47,6 +47,13 @@ const get = (handler: unknown, actor: SignedIn, urlPath: string, params: Record<
 /** Posts a form of the case page (its `intent` and fields) as `actor`. */
 const postToCase = (actor: SignedIn, caseId: number, fields: Record<string, string>) =>
   call(detail.action, actor, formRequest(`/en/workspace/needs/${caseId}`, fields), { lang: "en", id: String(caseId) });
+/** The coordinator's first status change of a case (at version 1), with an optional public note. */
+const firstStatusChange = (
+  caseId: number,
+  status: Parameters<typeof changeCaseStatus>[3]["status"],
+  publicNote: string | null = null,
+) =>
+  changeCaseStatus(handle.db, audit(coordinator), caseId, { version: 1, status, publicNote });
 /** Posts the queue's bulk form as `actor`. */
 const postBulk = (actor: SignedIn, fields: Record<string, string | string[]>) =>
   call(queue.action, actor, formRequest("/en/workspace/needs", fields), { lang: "en" });
@@ -87,22 +94,14 @@ describe("the transition table", () => {
 
   it("refuses an invalid transition with a message and writes nothing; a valid one sets the deadline, history and audit", async () => {
     const c = await createTestCase(handle.db);
-    const refused = await changeCaseStatus(handle.db, audit(coordinator), c.id, {
-      version: 1,
-      status: "resolved",
-      publicNote: null,
-    });
+    const refused = await firstStatusChange(c.id, "resolved");
     expect(refused).toMatchObject({
       ok: false,
       status: 400,
       errors: { status: "needs:workspace.errors.transition" },
       params: { from: "received", to: "resolved" },
     });
-    const ok = await changeCaseStatus(handle.db, audit(coordinator), c.id, {
-      version: 1,
-      status: "in_review",
-      publicNote: "We are looking at it.",
-    });
+    const ok = await firstStatusChange(c.id, "in_review", "We are looking at it.");
     expect(ok).toEqual({ ok: true, version: 2 });
     const row = await handle.db.selectFrom("need_case").selectAll().where("id", "=", c.id).executeTakeFirstOrThrow();
     expect(row.status).toBe("in_review");
@@ -130,11 +129,7 @@ describe("the transition table", () => {
   it("tells a consenting submitter of a status change with exactly one e-mail, and one who gave no consent none", async () => {
     const consenting = await createTestCase(handle.db);
     expect(
-      await changeCaseStatus(handle.db, audit(coordinator), consenting.id, {
-        version: 1,
-        status: "in_review",
-        publicNote: null,
-      }),
+      await firstStatusChange(consenting.id, "in_review"),
     ).toMatchObject({ ok: true });
     expect((await mailsAbout(consenting.reference)).map((m) => m.subject)).toEqual([
       `Update on your request ${consenting.reference}`,
@@ -152,11 +147,7 @@ describe("the transition table", () => {
         .executeTakeFirstOrThrow(),
     ).toEqual({ email: null, contact_consent: false });
     expect(
-      await changeCaseStatus(handle.db, audit(coordinator), silent.id, {
-        version: 1,
-        status: "in_review",
-        publicNote: null,
-      }),
+      await firstStatusChange(silent.id, "in_review"),
     ).toMatchObject({ ok: true });
     expect(await mailsAbout(silent.reference)).toEqual([]);
 
@@ -176,7 +167,7 @@ describe("the transition table", () => {
 
   it("answers 409 to a stale version and changes nothing", async () => {
     const c = await createTestCase(handle.db);
-    await changeCaseStatus(handle.db, audit(coordinator), c.id, { version: 1, status: "in_review", publicNote: null });
+    await firstStatusChange(c.id, "in_review");
     const stale = await postToCase(coordinator, c.id, { intent: "status", version: "1", status: "rejected" });
     expect(stale.status).toBe(409);
     expect((stale.data as { errors: Record<string, string> }).errors.form).toBe(
