@@ -35,7 +35,11 @@ const audit = () => ({ actor: coordinator, requestId: "test", publicUrl: "https:
 
 /** A case's reference and current version (for the next command on it). */
 const caseRow = (id: number) =>
-  handle.db.selectFrom("need_case").select(["id", "reference", "version"]).where("id", "=", id).executeTakeFirstOrThrow();
+  handle.db
+    .selectFrom("need_case")
+    .select(["id", "reference", "version"])
+    .where("id", "=", id)
+    .executeTakeFirstOrThrow();
 
 /** Moves a case to `status` through the command, at its current version. */
 async function changeStatus(caseId: number, status: "in_review" | "resolved"): Promise<void> {
@@ -46,9 +50,19 @@ async function changeStatus(caseId: number, status: "in_review" | "resolved"): P
 }
 
 /** Applies a bulk action from the queue: a status or a category for the given cases. */
-async function bulkAction(caseIds: number[], change: { status: "in_review" | "resolved" } | { category: "discrimination" }) {
+async function bulkAction(
+  caseIds: number[],
+  change: { status: "in_review" | "resolved" } | { category: "discrimination" },
+) {
   const bulk = "status" in change ? "status" : "categorise";
-  const input = { caseIds, bulkAction: bulk, status: undefined, category: undefined, organisationId: undefined, ...change };
+  const input = {
+    caseIds,
+    bulkAction: bulk,
+    status: undefined,
+    category: undefined,
+    organisationId: undefined,
+    ...change,
+  };
   expect(await applyBulkAction(handle.db, audit(), input as never)).toMatchObject({ ok: true });
 }
 

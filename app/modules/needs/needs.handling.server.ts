@@ -284,7 +284,8 @@ export function categoriseCase(
   input: z.infer<typeof CategoriseFormSchema>,
 ): Promise<CommandResult> {
   return onCase(db, audit.actor, caseId, input.version, "need.triage", async (trx, { row }) => {
-    if (row.category !== input.category) await updateCase(trx, audit, row, { category: input.category }, "need.categorise");
+    if (row.category !== input.category)
+      await updateCase(trx, audit, row, { category: input.category }, "need.categorise");
     return { ok: true as const };
   });
 }

@@ -52,8 +52,7 @@ const firstStatusChange = (
   caseId: number,
   status: Parameters<typeof changeCaseStatus>[3]["status"],
   publicNote: string | null = null,
-) =>
-  changeCaseStatus(handle.db, audit(coordinator), caseId, { version: 1, status, publicNote });
+) => changeCaseStatus(handle.db, audit(coordinator), caseId, { version: 1, status, publicNote });
 /** Posts the queue's bulk form as `actor`. */
 const postBulk = (actor: SignedIn, fields: Record<string, string | string[]>) =>
   call(queue.action, actor, formRequest("/en/workspace/needs", fields), { lang: "en" });
@@ -128,9 +127,7 @@ describe("the transition table", () => {
 
   it("tells a consenting submitter of a status change with exactly one e-mail, and one who gave no consent none", async () => {
     const consenting = await createTestCase(handle.db);
-    expect(
-      await firstStatusChange(consenting.id, "in_review"),
-    ).toMatchObject({ ok: true });
+    expect(await firstStatusChange(consenting.id, "in_review")).toMatchObject({ ok: true });
     expect((await mailsAbout(consenting.reference)).map((m) => m.subject)).toEqual([
       `Update on your request ${consenting.reference}`,
     ]);
@@ -146,16 +143,14 @@ describe("the transition table", () => {
         .where("case_id", "=", silent.id)
         .executeTakeFirstOrThrow(),
     ).toEqual({ email: null, contact_consent: false });
-    expect(
-      await firstStatusChange(silent.id, "in_review"),
-    ).toMatchObject({ ok: true });
+    expect(await firstStatusChange(silent.id, "in_review")).toMatchObject({ ok: true });
     expect(await mailsAbout(silent.reference)).toEqual([]);
 
     // A public note alone is a change of its own: one e-mail to the consenting submitter.
     const noted = await postToCase(coordinator, consenting.id, {
-        intent: "notePublic",
-        body: "We called the municipality.",
-      });
+      intent: "notePublic",
+      body: "We called the municipality.",
+    });
     expect(noted.status).toBe(302);
     const after = await mailsAbout(consenting.reference);
     expect(after.map((m) => m.subject)).toEqual([
@@ -222,16 +217,11 @@ describe("privacy: the submitter's identity and contact", () => {
 
   it("keeps a case from an institution it is not referred to (404, like a case that does not exist), and shows it to the coordinator", async () => {
     const c = await createTestCase(handle.db, { referredTo: ministryId, status: "referred" });
-    expect(
-      (await openCase(otherFocalPoint, c.id))
-        .status,
-    ).toBe(404);
+    expect((await openCase(otherFocalPoint, c.id)).status).toBe(404);
     expect(
       (await get(detail.loader, otherFocalPoint, "/en/workspace/needs/999999", { lang: "en", id: "999999" })).status,
     ).toBe(404);
-    expect(
-      (await openCase(coordinator, c.id)).status,
-    ).toBe(200);
+    expect((await openCase(coordinator, c.id)).status).toBe(200);
   });
 
   it("serves the submitter's attachment to the institution only with consent (404 otherwise), auditing each download", async () => {
@@ -281,9 +271,7 @@ describe("privacy: the submitter's identity and contact", () => {
     expect(coordinatorCopy.status).toBe(200);
     await coordinatorCopy.arrayBuffer();
     // The loader of the page marks the withheld file as such.
-    const page = (
-      await openCase(focalPoint, without.id)
-    ).data as DetailData;
+    const page = (await openCase(focalPoint, without.id)).data as DetailData;
     expect(page.attachments.map((a) => [a.uploadedBy, a.canRead])).toEqual([
       ["submitter", false],
       ["user", true],
@@ -295,11 +283,11 @@ describe("referrals, from the Office to the institution and back", () => {
   it("refers, lets the institution accept and resolve with a public note, and keeps others out", async () => {
     const c = await createTestCase(handle.db);
     const referred = await postToCase(coordinator, c.id, {
-        intent: "refer",
-        version: "1",
-        organisationId: String(ministryId),
-        message: "Please help.",
-      });
+      intent: "refer",
+      version: "1",
+      organisationId: String(ministryId),
+      message: "Please help.",
+    });
     expect(referred.status).toBe(302);
     const referral = await handle.db
       .selectFrom("need_referral")
@@ -357,12 +345,12 @@ describe("referrals, from the Office to the institution and back", () => {
       .where("case_id", "=", c.id)
       .executeTakeFirstOrThrow();
     const back = await postToCase(focalPoint, c.id, {
-        intent: "referral",
-        version: "2",
-        referralId: String(referral.id),
-        decision: "return",
-        response: "Not our competence.",
-      });
+      intent: "referral",
+      version: "2",
+      referralId: String(referral.id),
+      decision: "return",
+      response: "Not our competence.",
+    });
     expect(back.status).toBe(302);
     expect(
       await handle.db
@@ -371,9 +359,7 @@ describe("referrals, from the Office to the institution and back", () => {
         .where("id", "=", c.id)
         .executeTakeFirstOrThrow(),
     ).toEqual({ status: "in_review", assigned_organisation_id: null });
-    expect(
-      (await openCase(focalPoint, c.id)).status,
-    ).toBe(404);
+    expect((await openCase(focalPoint, c.id)).status).toBe(404);
   });
 
   it("suggests the institution from the routing rules (municipality before anywhere)", async () => {
@@ -387,10 +373,7 @@ describe("referrals, from the Office to the institution and back", () => {
     const inPrizren = await createTestCase(handle.db, { category: "health", kasCode: "20" });
     const elsewhere = await createTestCase(handle.db, { category: "health", kasCode: "01" });
     const suggested = async (id: number) =>
-      (
-        (await openCase(coordinator, id))
-          .data as DetailData
-      ).suggestedOrganisationId;
+      ((await openCase(coordinator, id)).data as DetailData).suggestedOrganisationId;
     expect(await suggested(inPrizren.id)).toBe(String(ministryId));
     expect(await suggested(elsewhere.id)).toBe(String(otherOrgId));
   });
@@ -411,10 +394,10 @@ describe("merging duplicates", () => {
       await mergeCase(handle.db, audit(coordinator), duplicate.id, { version: 1, target: "N-0000-NOPE" }),
     ).toMatchObject({ ok: false, errors: { target: "needs:workspace.errors.targetNotFound" } });
     const merged = await postToCase(coordinator, duplicate.id, {
-        intent: "merge",
-        version: "1",
-        target: target.reference.toLowerCase(),
-      });
+      intent: "merge",
+      version: "1",
+      target: target.reference.toLowerCase(),
+    });
     expect(merged).toMatchObject({ status: 302, location: `/en/workspace/needs/${target.id}?saved=merged` });
     expect(
       await handle.db
@@ -423,9 +406,7 @@ describe("merging duplicates", () => {
         .where("id", "=", duplicate.id)
         .executeTakeFirstOrThrow(),
     ).toEqual({ status: "closed", merged_into_id: target.id });
-    const page = (
-      await openCase(coordinator, target.id)
-    ).data as DetailData;
+    const page = (await openCase(coordinator, target.id)).data as DetailData;
     expect(page.duplicates.map((d) => d.reference)).toEqual([duplicate.reference]);
     expect(page.notes.map((n) => [n.body, n.fromReference])).toEqual([["Called the school.", duplicate.reference]]);
     expect(await auditCount(duplicate.id, "need.merge")).toBe(1);
@@ -626,9 +607,7 @@ describe("retention", () => {
     ).toEqual({ status: "resolved" });
     expect(await auditCount(old.id, "need.personal_data.erase")).toBe(1);
     expect((await eraseExpiredPersonalData(handle.db, { months: 24, now })).cases).toBe(0);
-    const page = (
-      await openCase(coordinator, old.id)
-    ).data as DetailData;
+    const page = (await openCase(coordinator, old.id)).data as DetailData;
     expect(page.submitter.erasedAt).not.toBeNull();
   });
 });

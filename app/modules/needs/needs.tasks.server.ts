@@ -49,7 +49,14 @@ export async function needsTasks(db: Db, actor: Extract<Actor, { kind: "user" }>
     more: Partial<WorkspaceTask> = {},
   ) => {
     if (count > 0)
-      tasks.push({ key: `needs.${name}`, titleKey: `needs:workspace.tasks.${name}`, params: { count }, path, severity, ...more });
+      tasks.push({
+        key: `needs.${name}`,
+        titleKey: `needs:workspace.tasks.${name}`,
+        params: { count },
+        path,
+        severity,
+        ...more,
+      });
   };
   const escalated = Number(row.escalated);
   const more = escalated > TASK_COUNT_CAP ? { titleKey: "needs:workspace.tasks.escalatedMore" } : {};

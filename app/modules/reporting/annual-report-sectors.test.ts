@@ -49,12 +49,21 @@ beforeAll(async () => {
   const officer = await createTestUser(handle.db, [
     { role: "municipal_officer", organisationId: setUp.plan.municipalOfficeIds["20"], kasCode: "20" },
   ]);
-  localCycleId = await openAnnualCycle(handle.db, audit(setUp.coordinator), setUp.plan.localPlanIds["20"]!, "Prizren 2018");
-  await reportAndApproveCycle(handle.db, { cycleId: localCycleId, reporter: officer, coordinator: setUp.coordinator }, () => ({
-    fields: { achievements: "Twelve young Roma people found work through the municipal scheme." },
-    values: [{ indicatorId: setUp.plan.indicators["20:PZ-EMP/I1"]!, communityCode: null, gender: null, value: "12" }],
-    spending: [{ source: "municipality", amount: "2800" }],
-  }));
+  localCycleId = await openAnnualCycle(
+    handle.db,
+    audit(setUp.coordinator),
+    setUp.plan.localPlanIds["20"]!,
+    "Prizren 2018",
+  );
+  await reportAndApproveCycle(
+    handle.db,
+    { cycleId: localCycleId, reporter: officer, coordinator: setUp.coordinator },
+    () => ({
+      fields: { achievements: "Twelve young Roma people found work through the municipal scheme." },
+      values: [{ indicatorId: setUp.plan.indicators["20:PZ-EMP/I1"]!, communityCode: null, gender: null, value: "12" }],
+      spending: [{ source: "municipality", amount: "2800" }],
+    }),
+  );
 });
 
 const compiled = (locale: "sq" | "sr" | "en") => compileAnnualReportFiles(setUp, files, localCycleId, locale);

@@ -78,12 +78,19 @@ function saveReport(
 }
 
 /** The figure of M2's one indicator, as the form sends it. */
-const m2Figure = (value: string) => [{ indicatorId: plan.indicators["M2/I1"]!, communityCode: null, gender: null, value }];
+const m2Figure = (value: string) => [
+  { indicatorId: plan.indicators["M2/I1"]!, communityCode: null, gender: null, value },
+];
 
 /** The review of the report on measure `code` in a cycle, at its current version, by `actor`. */
 async function reviewReport(actor: Actor, cycleId: number, code: string, decision: "approve" | "return", comment = "") {
   const report = await reportOf(cycleId, plan.measures[code]!);
-  return reviewMeasureReport(handle.db, audit(actor), { reportId: report.id, decision, comment, version: report.version });
+  return reviewMeasureReport(handle.db, audit(actor), {
+    reportId: report.id,
+    decision,
+    comment,
+    version: report.version,
+  });
 }
 
 describe("a reporting cycle", () => {
@@ -164,9 +171,19 @@ describe("a reporting cycle", () => {
   it("refuses the second of two concurrent saves with 409 and overwrites nothing", async () => {
     const report = await reportOf(cycleId, plan.measures.M2!);
     const loadedVersion = report.version;
-    const first = await saveReport(focal, report.id, fields(loadedVersion, { achievements: "First editor's text" }), m2Figure("55"));
+    const first = await saveReport(
+      focal,
+      report.id,
+      fields(loadedVersion, { achievements: "First editor's text" }),
+      m2Figure("55"),
+    );
     expect(first.ok).toBe(true);
-    const second = await saveReport(focal, report.id, fields(loadedVersion, { achievements: "Second editor's text" }), m2Figure("99"));
+    const second = await saveReport(
+      focal,
+      report.id,
+      fields(loadedVersion, { achievements: "Second editor's text" }),
+      m2Figure("99"),
+    );
     expect(second).toEqual({ ok: false, status: 409, errors: { form: "reporting:errors.editedByOthers" } });
     const stored = await reportOf(cycleId, plan.measures.M2!);
     expect(stored.achievements).toBe("First editor's text");
@@ -195,7 +212,12 @@ describe("a reporting cycle", () => {
     // Put back the first editor's content for the tests that follow.
     expect(
       (
-        await saveReport(focal, report.id, fields(stored.version, { achievements: "First editor's text" }), m2Figure("55"))
+        await saveReport(
+          focal,
+          report.id,
+          fields(stored.version, { achievements: "First editor's text" }),
+          m2Figure("55"),
+        )
       ).ok,
     ).toBe(true);
   });
@@ -217,9 +239,11 @@ describe("a reporting cycle", () => {
     });
     const report = await reportOf(cycleId, plan.measures.M1!);
     expect(report.review_state).toBe("submitted");
-    expect(
-      await saveReport(focal, report.id, fields(report.version)),
-    ).toMatchObject({ ok: false, status: 409, errors: { form: "reporting:errors.locked_submitted" } });
+    expect(await saveReport(focal, report.id, fields(report.version))).toMatchObject({
+      ok: false,
+      status: 409,
+      errors: { form: "reporting:errors.locked_submitted" },
+    });
     const versions = await handle.db
       .selectFrom("measure_report_version")
       .select(["event", "snapshot"])
@@ -246,7 +270,11 @@ describe("a reporting cycle", () => {
       .executeTakeFirstOrThrow();
     expect(mail.text_body).toContain("Please give the source.");
     const returned = await reportOf(cycleId, plan.measures.M2!);
-    const fixed = await saveReport(focal, returned.id, fields(returned.version, { status: "delayed", challenges: "Source added", challengesLocale: "en" }));
+    const fixed = await saveReport(
+      focal,
+      returned.id,
+      fields(returned.version, { status: "delayed", challenges: "Source added", challengesLocale: "en" }),
+    );
     expect(fixed.ok).toBe(true);
     const task = await handle.db
       .selectFrom("reporting_task")
@@ -315,9 +343,11 @@ describe("a reporting cycle", () => {
       .executeTakeFirstOrThrow();
     expect((await closeCycle(handle.db, audit(coordinator), { cycleId, version: cycle.version })).ok).toBe(true);
     const l1 = await reportOf(cycleId, plan.measures["20:L1"]!);
-    expect(
-      await saveReport(officer, l1.id, fields(l1.version)),
-    ).toMatchObject({ ok: false, status: 409, errors: { form: "reporting:errors.cycleClosed" } });
+    expect(await saveReport(officer, l1.id, fields(l1.version))).toMatchObject({
+      ok: false,
+      status: 409,
+      errors: { form: "reporting:errors.cycleClosed" },
+    });
     const rates = await computeOnTimeRates(
       handle.db,
       { strategyId: plan.strategyId },

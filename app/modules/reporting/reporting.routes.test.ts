@@ -81,7 +81,13 @@ const postReview = (actor: SignedIn, report: { id: number; version: number }, de
   postReport(actor, report.id, { intent: "review", version: String(report.version), decision, comment });
 /** Submits a task from its page as `actor`, at the version given. */
 const submitTaskForm = (actor: SignedIn, t: { id: number; version: number }) =>
-  post(task.action, actor, `/en/workspace/reporting/tasks/${t.id}`, { taskId: String(t.id) }, { version: String(t.version) });
+  post(
+    task.action,
+    actor,
+    `/en/workspace/reporting/tasks/${t.id}`,
+    { taskId: String(t.id) },
+    { version: String(t.version) },
+  );
 /** The view model of the page of report `id`, as `actor` sees it. */
 const openReport = async (actor: SignedIn, id: number) =>
   (await get(measureReport.loader, actor, `/en/workspace/reporting/reports/${id}`, { reportId: String(id) }))
@@ -173,17 +179,17 @@ describe("the focal point's task", () => {
     const percent = plan.indicators["E1/I2"]!;
     const amount = plan.indicators["E1/I3"]!;
     const result = await postReport(focal, id, {
-        intent: "save",
-        version: String(version),
-        status: "in_progress",
-        achievements: "Text kept after the error",
-        achievementsLocale: "en",
-        [`ind-${count}`]: "twelve",
-        [`ind-${count}-c-roma`]: "-3",
-        [`ind-${count}-g-female`]: "2.5",
-        [`ind-${percent}`]: "120",
-        [`ind-${amount}`]: "-50",
-        "spent-government": "-1",
+      intent: "save",
+      version: String(version),
+      status: "in_progress",
+      achievements: "Text kept after the error",
+      achievementsLocale: "en",
+      [`ind-${count}`]: "twelve",
+      [`ind-${count}-c-roma`]: "-3",
+      [`ind-${count}-g-female`]: "2.5",
+      [`ind-${percent}`]: "120",
+      [`ind-${amount}`]: "-50",
+      "spent-government": "-1",
     });
     expectFormRefused(result, {
       errors: {
@@ -220,7 +226,11 @@ describe("the focal point's task", () => {
     };
     const first = await postReport(focal, id, fields);
     expect(first).toMatchObject({ status: 302, location: `/en/workspace/reporting/reports/${id}?saved=draft` });
-    const second = await postReport(focal, id, { ...fields, achievements: "Overwrite attempt", [`ind-${count}`]: "999" });
+    const second = await postReport(focal, id, {
+      ...fields,
+      achievements: "Overwrite attempt",
+      [`ind-${count}`]: "999",
+    });
     expect(second.status).toBe(409);
     expect(second.data).toMatchObject({
       errors: { form: "reporting:errors.editedByOthers" },
@@ -266,16 +276,8 @@ describe("the focal point's task", () => {
     const returned = await postReview(coordinator, h1, "return", "Status missing");
     expect(returned.status).toBe(302);
     const e1 = await reportId("E1");
-    expect(
-      (
-        await postReview(focal, e1, "approve")
-      ).status,
-    ).toBe(403);
-    expect(
-      (
-        await postReview(coordinator, e1, "approve")
-      ).status,
-    ).toBe(302);
+    expect((await postReview(focal, e1, "approve")).status).toBe(403);
+    expect((await postReview(coordinator, e1, "approve")).status).toBe(302);
     const page = await openBoard(coordinator);
     expect(page.tasks[0]).toMatchObject({
       status: "returned",

@@ -355,7 +355,14 @@ export async function seedReportingDemo(
     at: Date,
     comment: string | null = null,
   ) =>
-    versions.push({ measure_report_id: id, version, event, snapshot: snapshots.get(id) ?? {}, comment, created_at: at });
+    versions.push({
+      measure_report_id: id,
+      version,
+      event,
+      snapshot: snapshots.get(id) ?? {},
+      comment,
+      created_at: at,
+    });
   for (const r of complete.reports.values())
     addVersion(r.id, 3, "submitted", firstSubmission, submittedAt(complete.tasks.findIndex((t) => t.id === r.taskId)));
 

@@ -117,7 +117,15 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 }
 
 /** The files of a note or of the case after `label`, each with its size; nothing when there are none. */
-function FileList({ label, files, className }: { label: string; files: { name: string; size: string }[]; className: string }) {
+function FileList({
+  label,
+  files,
+  className,
+}: {
+  label: string;
+  files: { name: string; size: string }[];
+  className: string;
+}) {
   if (files.length === 0) return null;
   return (
     <p className={className}>
@@ -300,11 +308,19 @@ export default function NeedsTrackCase({ loaderData, actionData, params }: Route
                   {t(`public.case.author.${note.authorKind}`)} – {note.at}
                 </p>
                 <p className="mt-1 whitespace-pre-line break-words">{note.body}</p>
-                <FileList label={t("public.case.attached")} files={note.attachments} className="mt-1 text-sm text-slate-700" />
+                <FileList
+                  label={t("public.case.attached")}
+                  files={note.attachments}
+                  className="mt-1 text-sm text-slate-700"
+                />
               </li>
             ))}
           </ul>
-          <FileList label={t("public.case.caseAttachments")} files={data.attachments} className="mt-4 text-sm text-slate-700" />
+          <FileList
+            label={t("public.case.caseAttachments")}
+            files={data.attachments}
+            className="mt-4 text-sm text-slate-700"
+          />
         </LabelledSection>
 
         <section id="add-information" aria-labelledby="add-heading" className="max-w-2xl" tabIndex={-1}>

@@ -56,30 +56,30 @@ export default function BriefingPage({ loaderData, params }: Route.ComponentProp
         {heading}
       </h2>
       {rows.length ? (
-      <ul className="space-y-4">
-        {rows.map((c) => (
-          <li key={c.id} className="rounded border border-slate-300 p-4">
-            <p className="flex flex-wrap items-center gap-2 font-semibold">
-              {loaderData.canOpenCases ? (
-                <Link to={`/${locale}/workspace/needs/${c.id}`}>{c.reference}</Link>
-              ) : (
-                <span>{c.reference}</span>
-              )}
-              <Tag tone="info">{t(`status.${c.status}`)}</Tag>
-              {c.isHighProfile ? <Tag tone="warning">{t("workspace.flags.highProfile")}</Tag> : null}
-              {c.escalatedLabel ? (
-                <Tag tone="danger">{t("workspace.flags.escalatedOn", { date: c.escalatedLabel })}</Tag>
-              ) : null}
-            </p>
-            <p className="text-sm text-slate-700">
-              {t(`category.${c.category}`)} · {c.municipality}
-              {c.institution ? ` · ${c.institution}` : ""}
-              {c.dueLabel ? ` · ${t("workspace.briefing.due", { date: c.dueLabel })}` : ""}
-            </p>
-            <p className="mt-2 break-words">{c.excerpt}</p>
-          </li>
-        ))}
-      </ul>
+        <ul className="space-y-4">
+          {rows.map((c) => (
+            <li key={c.id} className="rounded border border-slate-300 p-4">
+              <p className="flex flex-wrap items-center gap-2 font-semibold">
+                {loaderData.canOpenCases ? (
+                  <Link to={`/${locale}/workspace/needs/${c.id}`}>{c.reference}</Link>
+                ) : (
+                  <span>{c.reference}</span>
+                )}
+                <Tag tone="info">{t(`status.${c.status}`)}</Tag>
+                {c.isHighProfile ? <Tag tone="warning">{t("workspace.flags.highProfile")}</Tag> : null}
+                {c.escalatedLabel ? (
+                  <Tag tone="danger">{t("workspace.flags.escalatedOn", { date: c.escalatedLabel })}</Tag>
+                ) : null}
+              </p>
+              <p className="text-sm text-slate-700">
+                {t(`category.${c.category}`)} · {c.municipality}
+                {c.institution ? ` · ${c.institution}` : ""}
+                {c.dueLabel ? ` · ${t("workspace.briefing.due", { date: c.dueLabel })}` : ""}
+              </p>
+              <p className="mt-2 break-words">{c.excerpt}</p>
+            </li>
+          ))}
+        </ul>
       ) : (
         <p>{empty}</p>
       )}

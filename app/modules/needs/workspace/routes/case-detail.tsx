@@ -497,7 +497,11 @@ export default function CaseDetailPage({ loaderData: c, actionData, params }: Ro
                   </p>
                 ) : null}
                 {r.canRespond ? (
-                  <IntentForm intent="referral" className="mt-4 max-w-2xl" values={{ version: c.version, referralId: r.id }}>
+                  <IntentForm
+                    intent="referral"
+                    className="mt-4 max-w-2xl"
+                    values={{ version: c.version, referralId: r.id }}
+                  >
                     <fieldset className="mb-5">
                       <legend className="font-semibold">{t("workspace.referrals.decision")}</legend>
                       {(r.status === "pending"
