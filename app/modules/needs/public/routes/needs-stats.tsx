@@ -69,14 +69,10 @@ export async function loader({ params, context }: Route.LoaderArgs) {
 
 /**
  * The page's four tables, in their order. A dimension's section is headed `#by-<dimension>`, and its
- * heading, caption and column header are the catalog's `public.stats.by<Name>`, `by<Name>Caption` and `<dimension>`.
+ * heading, caption and column header are the catalog's `public.stats.by<Dimension>`, `by<Dimension>Caption` and
+ * `<dimension>`.
  */
-const STATS_SECTIONS = [
-  { dimension: "category", name: "Category" },
-  { dimension: "status", name: "Status" },
-  { dimension: "community", name: "Community" },
-  { dimension: "municipality", name: "Municipality" },
-] as const;
+const STATS_SECTIONS = ["category", "status", "community", "municipality"] as const;
 
 function StatsTable({ caption, header, rows }: { caption: string; header: string; rows: StatsRow[] }) {
   const { t } = useTranslation("needs");
@@ -162,18 +158,21 @@ export default function NeedsStats({ loaderData, params }: Route.ComponentProps)
       </LabelledSection>
 
       <div className="grid gap-10 lg:grid-cols-2">
-        {STATS_SECTIONS.map(({ dimension, name }) => (
-          <section key={dimension} aria-labelledby={`by-${dimension}`}>
-            <h2 id={`by-${dimension}`} className="mb-3">
-              {t(`public.stats.by${name}`)}
-            </h2>
-            <StatsTable
-              caption={t(`public.stats.by${name}Caption`)}
-              header={t(`public.stats.${dimension}`)}
-              rows={d.rows[dimension]}
-            />
-          </section>
-        ))}
+        {STATS_SECTIONS.map((dimension) => {
+          const name = dimension.charAt(0).toUpperCase() + dimension.slice(1);
+          return (
+            <section key={dimension} aria-labelledby={`by-${dimension}`}>
+              <h2 id={`by-${dimension}`} className="mb-3">
+                {t(`public.stats.by${name}`)}
+              </h2>
+              <StatsTable
+                caption={t(`public.stats.by${name}Caption`)}
+                header={t(`public.stats.${dimension}`)}
+                rows={d.rows[dimension]}
+              />
+            </section>
+          );
+        })}
       </div>
     </>
   );
