@@ -1,6 +1,5 @@
 import { useTranslation } from "react-i18next";
 import { data, Form, Link, redirect } from "react-router";
-import { LabelledSection } from "#app/components/labelled-section.tsx";
 import { Button } from "#app/components/button.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
 import { ErrorSummary } from "#app/components/form.tsx";
@@ -92,7 +91,8 @@ export default function CompiledReport({ loaderData, actionData, params }: Route
       {report.compiledText ? (
         <p className="mt-4 text-sm">{t("compiled.compiledAt", { date: report.compiledText })}</p>
       ) : null}
-      <LabelledSection id="publish-heading" heading={t("compiled.publishHeading")} className="mt-8 max-w-xl">
+      <section aria-labelledby="publish-heading" className="mt-8 max-w-xl">
+        <h2 id="publish-heading">{t("compiled.publishHeading")}</h2>
         <ErrorSummary
           errors={Object.fromEntries(Object.entries(actionData?.errors ?? {}).map(([field, key]) => [field, t(key)]))}
           fieldIds={{ form: "publish-report" }}
@@ -116,7 +116,7 @@ export default function CompiledReport({ loaderData, actionData, params }: Route
         ) : (
           <p className="mt-2">{t("compiled.notPublishable")}</p>
         )}
-      </LabelledSection>
+      </section>
     </>
   );
 }

@@ -1,6 +1,5 @@
 import { useTranslation } from "react-i18next";
 import { data, Link } from "react-router";
-import { LabelledSection } from "#app/components/labelled-section.tsx";
 import { Button } from "#app/components/button.tsx";
 import { IntentForm } from "#app/components/intent-form.tsx";
 import { DataTable } from "#app/components/data-table.tsx";
@@ -120,7 +119,10 @@ export default function CycleBoard({ loaderData, actionData, params }: Route.Com
       ) : null}
       <ErrorSummary errors={errors} fieldIds={{ form: "coordination", version: "close" }} />
 
-      <LabelledSection id="progress" heading={t("board.progress")} className="mb-8" headingClassName="mb-2">
+      <section aria-labelledby="progress" className="mb-8">
+        <h2 id="progress" className="mb-2">
+          {t("board.progress")}
+        </h2>
         <p>
           {loaderData.progress.shareText === null
             ? t("progress.notYetReported")
@@ -135,9 +137,12 @@ export default function CycleBoard({ loaderData, actionData, params }: Route.Com
             {t("progress.weighted", { share: loaderData.progress.weightedText })}
           </p>
         ) : null}
-      </LabelledSection>
+      </section>
 
-      <LabelledSection id="board" heading={t("board.tasks")} className="mb-8" headingClassName="mb-2">
+      <section aria-labelledby="board" className="mb-8">
+        <h2 id="board" className="mb-2">
+          {t("board.tasks")}
+        </h2>
         <p className="mb-3">{t("board.toReview", { count: loaderData.toReview })}</p>
         <DataTable
           caption={t("board.caption")}
@@ -172,14 +177,17 @@ export default function CycleBoard({ loaderData, actionData, params }: Route.Com
             { key: "onTime", header: t("board.onTime"), cell: (row) => row.onTimeText },
           ]}
         />
-      </LabelledSection>
+      </section>
 
       <p className="mb-8">
         <Link to={`${base}/cycles/${cycle.id}/observations`}>{t("board.observations")}</Link>
       </p>
 
       {loaderData.canCompile ? (
-        <LabelledSection id="compile" heading={t("compile.title")} className="mb-8 max-w-xl" headingClassName="mb-2">
+        <section aria-labelledby="compile" className="mb-8 max-w-xl">
+          <h2 id="compile" className="mb-2">
+            {t("compile.title")}
+          </h2>
           <p className="mb-3">{t("compile.lead")}</p>
           <IntentForm intent="compile">
             <ChoiceField
@@ -211,16 +219,19 @@ export default function CycleBoard({ loaderData, actionData, params }: Route.Com
               ))}
             </ul>
           ) : null}
-        </LabelledSection>
+        </section>
       ) : null}
 
       {loaderData.canManage && cycle.status === "open" ? (
-        <LabelledSection id="close" heading={t("board.closeTitle")} className="mb-8 max-w-xl" headingClassName="mb-2">
+        <section aria-labelledby="close" className="mb-8 max-w-xl">
+          <h2 id="close" className="mb-2">
+            {t("board.closeTitle")}
+          </h2>
           <p className="mb-3">{t("board.closeLead")}</p>
           <IntentForm intent="close" values={{ version: cycle.version }}>
             <Button variant="danger">{t("board.close")}</Button>
           </IntentForm>
-        </LabelledSection>
+        </section>
       ) : null}
     </>
   );

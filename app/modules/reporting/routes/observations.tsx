@@ -1,6 +1,5 @@
 import { useTranslation } from "react-i18next";
 import { data, Form, Link, redirect } from "react-router";
-import { LabelledSection } from "#app/components/labelled-section.tsx";
 import { Button } from "#app/components/button.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
 import { ChoiceField, ErrorSummary, Field, TextArea, TextInput } from "#app/components/form.tsx";
@@ -154,7 +153,10 @@ export default function Observations({ loaderData, actionData, params }: Route.C
         </Form>
       ) : null}
 
-      <LabelledSection id="list" heading={t("observations.title")} headingClassName="mb-2">
+      <section aria-labelledby="list">
+        <h2 id="list" className="mb-2">
+          {t("observations.title")}
+        </h2>
         {loaderData.observations.length === 0 ? (
           <p>{t("observations.empty")}</p>
         ) : (
@@ -169,7 +171,7 @@ export default function Observations({ loaderData, actionData, params }: Route.C
             ))}
           </ul>
         )}
-      </LabelledSection>
+      </section>
     </>
   );
 }

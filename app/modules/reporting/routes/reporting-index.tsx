@@ -1,7 +1,6 @@
 import { formatNumber } from "#app/i18n/format.ts";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { LabelledSection } from "#app/components/labelled-section.tsx";
 import { DataTable } from "#app/components/data-table.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
@@ -60,7 +59,10 @@ export default function ReportingIndex({ loaderData, params }: Route.ComponentPr
       </PageHeader>
 
       {loaderData.tasks.length > 0 || !loaderData.canManage ? (
-        <LabelledSection id="my-tasks" heading={t("index.myTasks")} className="mb-10" headingClassName="mb-3">
+        <section aria-labelledby="my-tasks" className="mb-10">
+          <h2 id="my-tasks" className="mb-3">
+            {t("index.myTasks")}
+          </h2>
           <DataTable
             caption={t("index.myTasksCaption")}
             rows={loaderData.tasks}
@@ -86,11 +88,14 @@ export default function ReportingIndex({ loaderData, params }: Route.ComponentPr
               { key: "measures", header: t("board.measures"), numeric: true, cell: (row) => row.measuresLabel },
             ]}
           />
-        </LabelledSection>
+        </section>
       ) : null}
 
       {loaderData.cycles.length > 0 || loaderData.canManage ? (
-        <LabelledSection id="cycles" heading={t("index.cycles")} className="mb-10" headingClassName="mb-3">
+        <section aria-labelledby="cycles" className="mb-10">
+          <h2 id="cycles" className="mb-3">
+            {t("index.cycles")}
+          </h2>
           <DataTable
             caption={t("index.cyclesCaption")}
             rows={loaderData.cycles}
@@ -135,7 +140,7 @@ export default function ReportingIndex({ loaderData, params }: Route.ComponentPr
                 : []),
             ]}
           />
-        </LabelledSection>
+        </section>
       ) : null}
     </>
   );
