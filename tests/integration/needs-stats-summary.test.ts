@@ -33,6 +33,51 @@ afterAll(() => handle.close());
 
 const audit = () => ({ actor: coordinator, requestId: "test", publicUrl: "https://platform.example.org" });
 
+/** A case's reference and current version (for the next command on it). */
+const caseRow = (id: number) =>
+  handle.db
+    .selectFrom("need_case")
+    .select(["id", "reference", "version"])
+    .where("id", "=", id)
+    .executeTakeFirstOrThrow();
+
+/** Moves a case to `status` through the command, at its current version. */
+async function changeStatus(caseId: number, status: "in_review" | "resolved"): Promise<void> {
+  const { version } = await caseRow(caseId);
+  expect(await changeCaseStatus(handle.db, audit(), caseId, { version, status, publicNote: null })).toMatchObject({
+    ok: true,
+  });
+}
+
+/** Applies a bulk action from the queue: a status or a category for the given cases. */
+async function bulkAction(
+  caseIds: number[],
+  change: { status: "in_review" | "resolved" } | { category: "discrimination" },
+) {
+  const bulk = "status" in change ? "status" : "categorise";
+  const input = {
+    caseIds,
+    bulkAction: bulk,
+    status: undefined,
+    category: undefined,
+    organisationId: undefined,
+    ...change,
+  };
+  expect(await applyBulkAction(handle.db, audit(), input as never)).toMatchObject({ ok: true });
+}
+
+/** Records a resolution of a case `daysAgo` days ago, straight into its history. */
+const insertResolution = (caseId: number, daysAgo: number) =>
+  handle.db
+    .insertInto("need_status_change")
+    .values({
+      case_id: caseId,
+      from_status: "in_review",
+      to_status: "resolved",
+      created_at: new Date(Date.now() - daysAgo * DAY),
+    })
+    .execute();
+
 /** Asserts the stored summary equals the recomputation, and the median estimate is within half a bucket of the exact one. */
 async function expectSummaryExact(step: string): Promise<void> {
   const stored = await storedNeedSummary(handle.db);
@@ -98,118 +143,30 @@ describe("the public needs counters and the resolution histogram", () => {
     await expectSummaryExact("bulk inserts");
 
     // Status changes through the commands: to resolved (a new first resolution), back to review and resolved again (the first one stays).
-    const oldRow = await handle.db
-      .selectFrom("need_case")
-      .select("version")
-      .where("id", "=", old.id)
-      .executeTakeFirstOrThrow();
-    expect(
-      await changeCaseStatus(handle.db, audit(), old.id, {
-        version: oldRow.version,
-        status: "in_review",
-        publicNote: null,
-      }),
-    ).toMatchObject({ ok: true });
-    const v2 = await handle.db
-      .selectFrom("need_case")
-      .select("version")
-      .where("id", "=", old.id)
-      .executeTakeFirstOrThrow();
-    expect(
-      await changeCaseStatus(handle.db, audit(), old.id, { version: v2.version, status: "resolved", publicNote: null }),
-    ).toMatchObject({ ok: true });
-    const v3 = await handle.db
-      .selectFrom("need_case")
-      .select("version")
-      .where("id", "=", old.id)
-      .executeTakeFirstOrThrow();
-    expect(
-      await changeCaseStatus(handle.db, audit(), old.id, {
-        version: v3.version,
-        status: "in_review",
-        publicNote: null,
-      }),
-    ).toMatchObject({ ok: true });
+    for (const status of ["in_review", "resolved", "in_review"] as const) await changeStatus(old.id, status);
     await expectSummaryExact("command status changes");
 
     // Bulk actions: a status for ten cases, then a new category for five.
-    expect(
-      await applyBulkAction(handle.db, audit(), {
-        caseIds: received.slice(0, 10),
-        bulkAction: "status",
-        status: "in_review",
-        category: undefined,
-        organisationId: undefined,
-      } as never),
-    ).toMatchObject({ ok: true });
-    expect(
-      await applyBulkAction(handle.db, audit(), {
-        caseIds: received.slice(0, 5),
-        bulkAction: "status",
-        status: "resolved",
-        category: undefined,
-        organisationId: undefined,
-      } as never),
-    ).toMatchObject({ ok: true });
-    expect(
-      await applyBulkAction(handle.db, audit(), {
-        caseIds: received.slice(10, 15),
-        bulkAction: "categorise",
-        status: undefined,
-        category: "discrimination",
-        organisationId: undefined,
-      } as never),
-    ).toMatchObject({ ok: true });
+    await bulkAction(received.slice(0, 10), { status: "in_review" });
+    await bulkAction(received.slice(0, 5), { status: "resolved" });
+    await bulkAction(received.slice(10, 15), { category: "discrimination" });
     await expectSummaryExact("bulk actions");
 
     // A merge: the duplicate (resolved, with history) leaves every table; then its target is merged too, taking the first along.
-    const duplicate = await handle.db
-      .selectFrom("need_case")
-      .select(["id", "version"])
-      .where("id", "=", received[0]!)
-      .executeTakeFirstOrThrow();
-    const target = await handle.db
-      .selectFrom("need_case")
-      .select(["id", "reference", "version"])
-      .where("id", "=", received[20]!)
-      .executeTakeFirstOrThrow();
+    const duplicate = await caseRow(received[0]!);
+    const target = await caseRow(received[20]!);
     expect(
       await mergeCase(handle.db, audit(), duplicate.id, { version: duplicate.version, target: target.reference }),
     ).toMatchObject({ ok: true });
-    const target2 = await handle.db
-      .selectFrom("need_case")
-      .select(["reference"])
-      .where("id", "=", single.id)
-      .executeTakeFirstOrThrow();
-    const again = await handle.db
-      .selectFrom("need_case")
-      .select(["version"])
-      .where("id", "=", target.id)
-      .executeTakeFirstOrThrow();
+    const [target2, again] = [await caseRow(single.id), await caseRow(target.id)];
     expect(
       await mergeCase(handle.db, audit(), target.id, { version: again.version, target: target2.reference }),
     ).toMatchObject({ ok: true });
     await expectSummaryExact("merges");
 
     // History written out of order: an earlier resolution moves the first one; editing and deleting history moves it back.
-    await handle.db
-      .insertInto("need_status_change")
-      .values({
-        case_id: resolved[3]!,
-        from_status: "in_review",
-        to_status: "resolved",
-        created_at: new Date(Date.now() - 129 * DAY),
-      })
-      .execute();
-    await handle.db
-      .insertInto("need_status_change")
-      .values({
-        case_id: received[30]!,
-        from_status: "in_review",
-        to_status: "resolved",
-        created_at: new Date(Date.now() - 3 * DAY),
-      })
-      .execute();
+    await insertResolution(resolved[3]!, 129);
+    await insertResolution(received[30]!, 3);
     await expectSummaryExact("history inserted out of order");
     await sql`update need_status_change set created_at = created_at + interval '12 days' where case_id = any(${resolved.slice(0, 10)})`.execute(
       handle.db,

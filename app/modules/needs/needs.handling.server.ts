@@ -112,15 +112,35 @@ function recordCaseChange(trx: Db, audit: AuditContext, action: string, before: 
   });
 }
 
+/** The actions of the needs policy on a case itself. */
+type CaseAction = "need.triage" | "need.refer" | "need.flag" | "need.note";
+
 /** `prepare` for an action of the needs policy on the case itself. */
-function prepareFor(
-  trx: Trx,
+function prepareFor(trx: Trx, actor: Actor, caseId: number, version: number | null, action: CaseAction) {
+  return prepare(trx, actor, caseId, version, (subject) => needsPolicy.can(actor, action, subject));
+}
+
+/**
+ * A command on one case, in a transaction: the case locked and checked for `action` (at `version`
+ * when one is given), then `change`; or the failure that check answers with.
+ */
+function onCase<T extends object = object>(
+  db: Db,
   actor: Actor,
   caseId: number,
   version: number | null,
-  action: "need.triage" | "need.refer" | "need.flag" | "need.note",
-) {
-  return prepare(trx, actor, caseId, version, (subject) => needsPolicy.can(actor, action, subject));
+  action: CaseAction,
+  change: (trx: Trx, ready: { row: LockedCase; subject: NeedCaseSubject }) => Promise<CommandResult<T>>,
+): Promise<CommandResult<T>> {
+  return inTransaction(db, async (trx) => {
+    const ready = await prepareFor(trx, actor, caseId, version, action);
+    return ready.ok ? change(trx, ready) : ready;
+  });
+}
+
+/** A refused merge target: 400 with the reason at the target field. */
+function refusedTarget(reason: string): CommandFailure {
+  return { ok: false, status: 400, errors: { target: reason } };
 }
 
 /** Writes fields of a locked case (one more version) and the audit record of the change. */
@@ -247,13 +267,11 @@ export function changeCaseStatus(
   caseId: number,
   input: z.infer<typeof StatusFormSchema>,
 ): Promise<CommandResult<{ version: number }>> {
-  return inTransaction(db, async (trx) => {
-    const ready = await prepareFor(trx, audit.actor, caseId, input.version, "need.triage");
-    if (!ready.ok) return ready;
-    if (!canTransition(ready.row.status, input.status)) return refusedTransition(ready.row.status, input.status);
+  return onCase<{ version: number }>(db, audit.actor, caseId, input.version, "need.triage", async (trx, { row }) => {
+    if (!canTransition(row.status, input.status)) return refusedTransition(row.status, input.status);
     if (input.publicNote)
-      await insertNote(trx, audit, caseId, "public", input.publicNote, null, input.status !== ready.row.status);
-    const after = await applyStatus(trx, audit, ready.row, input.status);
+      await insertNote(trx, audit, caseId, "public", input.publicNote, null, input.status !== row.status);
+    const after = await applyStatus(trx, audit, row, input.status);
     return { ok: true as const, version: after.version };
   });
 }
@@ -265,11 +283,9 @@ export function categoriseCase(
   caseId: number,
   input: z.infer<typeof CategoriseFormSchema>,
 ): Promise<CommandResult> {
-  return inTransaction(db, async (trx) => {
-    const ready = await prepareFor(trx, audit.actor, caseId, input.version, "need.triage");
-    if (!ready.ok) return ready;
-    if (ready.row.category === input.category) return { ok: true as const };
-    await updateCase(trx, audit, ready.row, { category: input.category }, "need.categorise");
+  return onCase(db, audit.actor, caseId, input.version, "need.triage", async (trx, { row }) => {
+    if (row.category !== input.category)
+      await updateCase(trx, audit, row, { category: input.category }, "need.categorise");
     return { ok: true as const };
   });
 }
@@ -281,16 +297,9 @@ export function setHighProfile(
   caseId: number,
   input: z.infer<typeof HighProfileFormSchema>,
 ): Promise<CommandResult> {
-  return inTransaction(db, async (trx) => {
-    const ready = await prepareFor(trx, audit.actor, caseId, input.version, "need.flag");
-    if (!ready.ok) return ready;
-    await updateCase(
-      trx,
-      audit,
-      ready.row,
-      { is_high_profile: input.isHighProfile },
-      input.isHighProfile ? "need.flag_high_profile" : "need.unflag_high_profile",
-    );
+  const action = input.isHighProfile ? "need.flag_high_profile" : "need.unflag_high_profile";
+  return onCase(db, audit.actor, caseId, input.version, "need.flag", async (trx, { row }) => {
+    await updateCase(trx, audit, row, { is_high_profile: input.isHighProfile }, action);
     return { ok: true as const };
   });
 }
@@ -339,12 +348,10 @@ export function referCase(
   caseId: number,
   input: z.infer<typeof ReferFormSchema>,
 ): Promise<CommandResult> {
-  return inTransaction(db, async (trx) => {
-    const ready = await prepareFor(trx, audit.actor, caseId, input.version, "need.refer");
-    if (!ready.ok) return ready;
-    if (!canTransition(ready.row.status, "referred")) return refusedTransition(ready.row.status, "referred");
+  return onCase(db, audit.actor, caseId, input.version, "need.refer", async (trx, { row }) => {
+    if (!canTransition(row.status, "referred")) return refusedTransition(row.status, "referred");
     if (!(await organisationIsActive(trx, input.organisationId))) return ORGANISATION_REQUIRED;
-    await referLocked(trx, audit, ready.row, input.organisationId, input.message);
+    await referLocked(trx, audit, row, input.organisationId, input.message);
     return { ok: true as const };
   });
 }
@@ -430,10 +437,8 @@ export function addCaseNote(
   visibility: "public" | "internal",
   body: string,
 ): Promise<CommandResult> {
-  return inTransaction(db, async (trx) => {
-    const ready = await prepareFor(trx, audit.actor, caseId, null, "need.note");
-    if (!ready.ok) return ready;
-    await insertNote(trx, audit, caseId, visibility, body, actingInstitution(audit.actor, ready.subject));
+  return onCase(db, audit.actor, caseId, null, "need.note", async (trx, { subject }) => {
+    await insertNote(trx, audit, caseId, visibility, body, actingInstitution(audit.actor, subject));
     await trx.updateTable("need_case").set({ updated_at: new Date() }).where("id", "=", caseId).execute();
     return { ok: true as const };
   });
@@ -449,24 +454,19 @@ export function mergeCase(
   caseId: number,
   input: z.infer<typeof MergeFormSchema>,
 ): Promise<CommandResult<{ targetId: number }>> {
-  return inTransaction(db, async (trx) => {
-    const ready = await prepareFor(trx, audit.actor, caseId, input.version, "need.triage");
-    if (!ready.ok) return ready;
-    if (ready.row.merged_into_id !== null || !canTransition(ready.row.status, "closed"))
-      return { ok: false as const, status: 400 as const, errors: { target: "needs:workspace.errors.alreadyClosed" } };
+  return onCase<{ targetId: number }>(db, audit.actor, caseId, input.version, "need.triage", async (trx, { row }) => {
+    if (row.merged_into_id !== null || !canTransition(row.status, "closed"))
+      return refusedTarget("needs:workspace.errors.alreadyClosed");
     const target = await trx
       .selectFrom("need_case")
       .select(["id", "merged_into_id"])
       .where("reference", "=", input.target)
       .forUpdate()
       .executeTakeFirst();
-    if (!target)
-      return { ok: false as const, status: 400 as const, errors: { target: "needs:workspace.errors.targetNotFound" } };
-    if (target.id === caseId)
-      return { ok: false as const, status: 400 as const, errors: { target: "needs:workspace.errors.targetSelf" } };
-    if (target.merged_into_id !== null)
-      return { ok: false as const, status: 400 as const, errors: { target: "needs:workspace.errors.targetMerged" } };
-    await applyStatus(trx, audit, ready.row, "closed", { merged_into_id: target.id }, "need.merge");
+    if (!target) return refusedTarget("needs:workspace.errors.targetNotFound");
+    if (target.id === caseId) return refusedTarget("needs:workspace.errors.targetSelf");
+    if (target.merged_into_id !== null) return refusedTarget("needs:workspace.errors.targetMerged");
+    await applyStatus(trx, audit, row, "closed", { merged_into_id: target.id }, "need.merge");
     // Cases merged earlier into the duplicate now point to the target too, so no chain is left.
     await trx
       .updateTable("need_case")
@@ -482,7 +482,7 @@ export function mergeCase(
       action: "need.merge.target",
       subjectType: "need_case",
       subjectId: target.id,
-      after: { merged_case_id: caseId, merged_reference: ready.row.reference },
+      after: { merged_case_id: caseId, merged_reference: row.reference },
     });
     return { ok: true as const, targetId: target.id };
   });

@@ -44,6 +44,21 @@ function call(handler: unknown, actor: SignedIn | null, request: Request, params
 }
 const get = (handler: unknown, actor: SignedIn, urlPath: string, params: Record<string, string>) =>
   call(handler, actor, new Request(`http://localhost${urlPath}`), params);
+/** Posts a form of the case page (its `intent` and fields) as `actor`. */
+const postToCase = (actor: SignedIn, caseId: number, fields: Record<string, string>) =>
+  call(detail.action, actor, formRequest(`/en/workspace/needs/${caseId}`, fields), { lang: "en", id: String(caseId) });
+/** The coordinator's first status change of a case (at version 1), with an optional public note. */
+const firstStatusChange = (
+  caseId: number,
+  status: Parameters<typeof changeCaseStatus>[3]["status"],
+  publicNote: string | null = null,
+) => changeCaseStatus(handle.db, audit(coordinator), caseId, { version: 1, status, publicNote });
+/** Posts the queue's bulk form as `actor`. */
+const postBulk = (actor: SignedIn, fields: Record<string, string | string[]>) =>
+  call(queue.action, actor, formRequest("/en/workspace/needs", fields), { lang: "en" });
+/** Opens the case page as `actor`. */
+const openCase = (actor: SignedIn, caseId: number) =>
+  get(detail.loader, actor, `/en/workspace/needs/${caseId}`, { lang: "en", id: String(caseId) });
 const PUBLIC_URL = "https://platform.example.org";
 const audit = (actor: SignedIn) => ({ actor, requestId: "test", publicUrl: PUBLIC_URL });
 const mailsAbout = (reference: string) =>
@@ -78,22 +93,14 @@ describe("the transition table", () => {
 
   it("refuses an invalid transition with a message and writes nothing; a valid one sets the deadline, history and audit", async () => {
     const c = await createTestCase(handle.db);
-    const refused = await changeCaseStatus(handle.db, audit(coordinator), c.id, {
-      version: 1,
-      status: "resolved",
-      publicNote: null,
-    });
+    const refused = await firstStatusChange(c.id, "resolved");
     expect(refused).toMatchObject({
       ok: false,
       status: 400,
       errors: { status: "needs:workspace.errors.transition" },
       params: { from: "received", to: "resolved" },
     });
-    const ok = await changeCaseStatus(handle.db, audit(coordinator), c.id, {
-      version: 1,
-      status: "in_review",
-      publicNote: "We are looking at it.",
-    });
+    const ok = await firstStatusChange(c.id, "in_review", "We are looking at it.");
     expect(ok).toEqual({ ok: true, version: 2 });
     const row = await handle.db.selectFrom("need_case").selectAll().where("id", "=", c.id).executeTakeFirstOrThrow();
     expect(row.status).toBe("in_review");
@@ -120,13 +127,7 @@ describe("the transition table", () => {
 
   it("tells a consenting submitter of a status change with exactly one e-mail, and one who gave no consent none", async () => {
     const consenting = await createTestCase(handle.db);
-    expect(
-      await changeCaseStatus(handle.db, audit(coordinator), consenting.id, {
-        version: 1,
-        status: "in_review",
-        publicNote: null,
-      }),
-    ).toMatchObject({ ok: true });
+    expect(await firstStatusChange(consenting.id, "in_review")).toMatchObject({ ok: true });
     expect((await mailsAbout(consenting.reference)).map((m) => m.subject)).toEqual([
       `Update on your request ${consenting.reference}`,
     ]);
@@ -142,25 +143,14 @@ describe("the transition table", () => {
         .where("case_id", "=", silent.id)
         .executeTakeFirstOrThrow(),
     ).toEqual({ email: null, contact_consent: false });
-    expect(
-      await changeCaseStatus(handle.db, audit(coordinator), silent.id, {
-        version: 1,
-        status: "in_review",
-        publicNote: null,
-      }),
-    ).toMatchObject({ ok: true });
+    expect(await firstStatusChange(silent.id, "in_review")).toMatchObject({ ok: true });
     expect(await mailsAbout(silent.reference)).toEqual([]);
 
     // A public note alone is a change of its own: one e-mail to the consenting submitter.
-    const noted = await call(
-      detail.action,
-      coordinator,
-      formRequest(`/en/workspace/needs/${consenting.id}`, {
-        intent: "notePublic",
-        body: "We called the municipality.",
-      }),
-      { lang: "en", id: String(consenting.id) },
-    );
+    const noted = await postToCase(coordinator, consenting.id, {
+      intent: "notePublic",
+      body: "We called the municipality.",
+    });
     expect(noted.status).toBe(302);
     const after = await mailsAbout(consenting.reference);
     expect(after.map((m) => m.subject)).toEqual([
@@ -172,13 +162,8 @@ describe("the transition table", () => {
 
   it("answers 409 to a stale version and changes nothing", async () => {
     const c = await createTestCase(handle.db);
-    await changeCaseStatus(handle.db, audit(coordinator), c.id, { version: 1, status: "in_review", publicNote: null });
-    const stale = await call(
-      detail.action,
-      coordinator,
-      formRequest(`/en/workspace/needs/${c.id}`, { intent: "status", version: "1", status: "rejected" }),
-      { lang: "en", id: String(c.id) },
-    );
+    await firstStatusChange(c.id, "in_review");
+    const stale = await postToCase(coordinator, c.id, { intent: "status", version: "1", status: "rejected" });
     expect(stale.status).toBe(409);
     expect((stale.data as { errors: Record<string, string> }).errors.form).toBe(
       "needs:workspace.errors.editedByOthers",
@@ -197,18 +182,13 @@ describe("privacy: the submitter's identity and contact", () => {
       status: "referred",
       submitter: { shareWithInstitution: false, email: "secret-person@example.org", phone: "+383 49 123 456" },
     });
-    const page = await get(detail.loader, focalPoint, `/en/workspace/needs/${c.id}`, { lang: "en", id: String(c.id) });
+    const page = await openCase(focalPoint, c.id);
     expect(page.status).toBe(200);
     const text = JSON.stringify(page.data);
     expect(text).not.toContain("secret-person@example.org");
     expect(text).not.toContain("123 456");
     expect((page.data as DetailData).canViewPersonal).toBe(false);
-    const reveal = await call(
-      detail.action,
-      focalPoint,
-      formRequest(`/en/workspace/needs/${c.id}`, { intent: "revealContact" }),
-      { lang: "en", id: String(c.id) },
-    );
+    const reveal = await postToCase(focalPoint, c.id, { intent: "revealContact" });
     expect(reveal.status).toBe(403);
     expect(await auditCount(c.id, "need.personal_data.view")).toBe(0);
   });
@@ -219,15 +199,10 @@ describe("privacy: the submitter's identity and contact", () => {
       status: "referred",
       submitter: { shareWithInstitution: true, email: "shared-person@example.org" },
     });
-    const page = await get(detail.loader, focalPoint, `/en/workspace/needs/${c.id}`, { lang: "en", id: String(c.id) });
+    const page = await openCase(focalPoint, c.id);
     expect(JSON.stringify(page.data)).not.toContain("shared-person@example.org");
     expect((page.data as DetailData).canViewPersonal).toBe(true);
-    const reveal = await call(
-      detail.action,
-      focalPoint,
-      formRequest(`/en/workspace/needs/${c.id}`, { intent: "revealContact" }),
-      { lang: "en", id: String(c.id) },
-    );
+    const reveal = await postToCase(focalPoint, c.id, { intent: "revealContact" });
     expect(reveal.status).toBe(200);
     expect(JSON.stringify(reveal.data)).toContain("shared-person@example.org");
     expect(await auditCount(c.id, "need.personal_data.view")).toBe(1);
@@ -242,16 +217,11 @@ describe("privacy: the submitter's identity and contact", () => {
 
   it("keeps a case from an institution it is not referred to (404, like a case that does not exist), and shows it to the coordinator", async () => {
     const c = await createTestCase(handle.db, { referredTo: ministryId, status: "referred" });
-    expect(
-      (await get(detail.loader, otherFocalPoint, `/en/workspace/needs/${c.id}`, { lang: "en", id: String(c.id) }))
-        .status,
-    ).toBe(404);
+    expect((await openCase(otherFocalPoint, c.id)).status).toBe(404);
     expect(
       (await get(detail.loader, otherFocalPoint, "/en/workspace/needs/999999", { lang: "en", id: "999999" })).status,
     ).toBe(404);
-    expect(
-      (await get(detail.loader, coordinator, `/en/workspace/needs/${c.id}`, { lang: "en", id: String(c.id) })).status,
-    ).toBe(200);
+    expect((await openCase(coordinator, c.id)).status).toBe(200);
   });
 
   it("serves the submitter's attachment to the institution only with consent (404 otherwise), auditing each download", async () => {
@@ -301,9 +271,7 @@ describe("privacy: the submitter's identity and contact", () => {
     expect(coordinatorCopy.status).toBe(200);
     await coordinatorCopy.arrayBuffer();
     // The loader of the page marks the withheld file as such.
-    const page = (
-      await get(detail.loader, focalPoint, `/en/workspace/needs/${without.id}`, { lang: "en", id: String(without.id) })
-    ).data as DetailData;
+    const page = (await openCase(focalPoint, without.id)).data as DetailData;
     expect(page.attachments.map((a) => [a.uploadedBy, a.canRead])).toEqual([
       ["submitter", false],
       ["user", true],
@@ -314,18 +282,12 @@ describe("privacy: the submitter's identity and contact", () => {
 describe("referrals, from the Office to the institution and back", () => {
   it("refers, lets the institution accept and resolve with a public note, and keeps others out", async () => {
     const c = await createTestCase(handle.db);
-    const params = { lang: "en", id: String(c.id) };
-    const referred = await call(
-      detail.action,
-      coordinator,
-      formRequest(`/en/workspace/needs/${c.id}`, {
-        intent: "refer",
-        version: "1",
-        organisationId: String(ministryId),
-        message: "Please help.",
-      }),
-      params,
-    );
+    const referred = await postToCase(coordinator, c.id, {
+      intent: "refer",
+      version: "1",
+      organisationId: String(ministryId),
+      message: "Please help.",
+    });
     expect(referred.status).toBe(302);
     const referral = await handle.db
       .selectFrom("need_referral")
@@ -333,57 +295,21 @@ describe("referrals, from the Office to the institution and back", () => {
       .where("case_id", "=", c.id)
       .executeTakeFirstOrThrow();
     expect(referral.status).toBe("pending");
-    const forbidden = await call(
-      detail.action,
-      otherFocalPoint,
-      formRequest(`/en/workspace/needs/${c.id}`, {
-        intent: "referral",
-        version: "2",
-        referralId: String(referral.id),
-        decision: "accept",
-      }),
-      params,
-    );
+    /** The institution's answer to the referral, from the case page at `version`. */
+    const answer = (actor: SignedIn, version: string, fields: Record<string, string>) =>
+      postToCase(actor, c.id, { intent: "referral", version, referralId: String(referral.id), ...fields });
+    const forbidden = await answer(otherFocalPoint, "2", { decision: "accept" });
     expect(forbidden.status).toBe(404);
-    const accepted = await call(
-      detail.action,
-      focalPoint,
-      formRequest(`/en/workspace/needs/${c.id}`, {
-        intent: "referral",
-        version: "2",
-        referralId: String(referral.id),
-        decision: "accept",
-      }),
-      params,
-    );
+    const accepted = await answer(focalPoint, "2", { decision: "accept" });
     expect(accepted.status).toBe(302);
-    const missingResponse = await call(
-      detail.action,
-      focalPoint,
-      formRequest(`/en/workspace/needs/${c.id}`, {
-        intent: "referral",
-        version: "3",
-        referralId: String(referral.id),
-        decision: "respond",
-        outcome: "resolved",
-      }),
-      params,
-    );
+    const missingResponse = await answer(focalPoint, "3", { decision: "respond", outcome: "resolved" });
     expect(missingResponse.status).toBe(400);
-    const resolved = await call(
-      detail.action,
-      focalPoint,
-      formRequest(`/en/workspace/needs/${c.id}`, {
-        intent: "referral",
-        version: "3",
-        referralId: String(referral.id),
-        decision: "respond",
-        outcome: "resolved",
-        response: "Documents issued.",
-        publicNote: "Your documents are ready.",
-      }),
-      params,
-    );
+    const resolved = await answer(focalPoint, "3", {
+      decision: "respond",
+      outcome: "resolved",
+      response: "Documents issued.",
+      publicNote: "Your documents are ready.",
+    });
     expect(resolved.status).toBe(302);
     const row = await handle.db
       .selectFrom("need_case")
@@ -412,29 +338,19 @@ describe("referrals, from the Office to the institution and back", () => {
 
   it("sends a referral back: the case returns to review and the institution loses it", async () => {
     const c = await createTestCase(handle.db);
-    await call(
-      detail.action,
-      coordinator,
-      formRequest(`/en/workspace/needs/${c.id}`, { intent: "refer", version: "1", organisationId: String(ministryId) }),
-      { lang: "en", id: String(c.id) },
-    );
+    await postToCase(coordinator, c.id, { intent: "refer", version: "1", organisationId: String(ministryId) });
     const referral = await handle.db
       .selectFrom("need_referral")
       .select("id")
       .where("case_id", "=", c.id)
       .executeTakeFirstOrThrow();
-    const back = await call(
-      detail.action,
-      focalPoint,
-      formRequest(`/en/workspace/needs/${c.id}`, {
-        intent: "referral",
-        version: "2",
-        referralId: String(referral.id),
-        decision: "return",
-        response: "Not our competence.",
-      }),
-      { lang: "en", id: String(c.id) },
-    );
+    const back = await postToCase(focalPoint, c.id, {
+      intent: "referral",
+      version: "2",
+      referralId: String(referral.id),
+      decision: "return",
+      response: "Not our competence.",
+    });
     expect(back.status).toBe(302);
     expect(
       await handle.db
@@ -443,9 +359,7 @@ describe("referrals, from the Office to the institution and back", () => {
         .where("id", "=", c.id)
         .executeTakeFirstOrThrow(),
     ).toEqual({ status: "in_review", assigned_organisation_id: null });
-    expect(
-      (await get(detail.loader, focalPoint, `/en/workspace/needs/${c.id}`, { lang: "en", id: String(c.id) })).status,
-    ).toBe(404);
+    expect((await openCase(focalPoint, c.id)).status).toBe(404);
   });
 
   it("suggests the institution from the routing rules (municipality before anywhere)", async () => {
@@ -459,10 +373,7 @@ describe("referrals, from the Office to the institution and back", () => {
     const inPrizren = await createTestCase(handle.db, { category: "health", kasCode: "20" });
     const elsewhere = await createTestCase(handle.db, { category: "health", kasCode: "01" });
     const suggested = async (id: number) =>
-      (
-        (await get(detail.loader, coordinator, `/en/workspace/needs/${id}`, { lang: "en", id: String(id) }))
-          .data as DetailData
-      ).suggestedOrganisationId;
+      ((await openCase(coordinator, id)).data as DetailData).suggestedOrganisationId;
     expect(await suggested(inPrizren.id)).toBe(String(ministryId));
     expect(await suggested(elsewhere.id)).toBe(String(otherOrgId));
   });
@@ -482,16 +393,11 @@ describe("merging duplicates", () => {
     expect(
       await mergeCase(handle.db, audit(coordinator), duplicate.id, { version: 1, target: "N-0000-NOPE" }),
     ).toMatchObject({ ok: false, errors: { target: "needs:workspace.errors.targetNotFound" } });
-    const merged = await call(
-      detail.action,
-      coordinator,
-      formRequest(`/en/workspace/needs/${duplicate.id}`, {
-        intent: "merge",
-        version: "1",
-        target: target.reference.toLowerCase(),
-      }),
-      { lang: "en", id: String(duplicate.id) },
-    );
+    const merged = await postToCase(coordinator, duplicate.id, {
+      intent: "merge",
+      version: "1",
+      target: target.reference.toLowerCase(),
+    });
     expect(merged).toMatchObject({ status: 302, location: `/en/workspace/needs/${target.id}?saved=merged` });
     expect(
       await handle.db
@@ -500,9 +406,7 @@ describe("merging duplicates", () => {
         .where("id", "=", duplicate.id)
         .executeTakeFirstOrThrow(),
     ).toEqual({ status: "closed", merged_into_id: target.id });
-    const page = (
-      await get(detail.loader, coordinator, `/en/workspace/needs/${target.id}`, { lang: "en", id: String(target.id) })
-    ).data as DetailData;
+    const page = (await openCase(coordinator, target.id)).data as DetailData;
     expect(page.duplicates.map((d) => d.reference)).toEqual([duplicate.reference]);
     expect(page.notes.map((n) => [n.body, n.fromReference])).toEqual([["Called the school.", duplicate.reference]]);
     expect(await auditCount(duplicate.id, "need.merge")).toBe(1);
@@ -513,17 +417,12 @@ describe("bulk actions from the queue", () => {
   it("applies to all selected cases, or to none when one does not suit, naming it", async () => {
     const a = await createTestCase(handle.db, { description: "bulk-marker alpha" });
     const b = await createTestCase(handle.db, { description: "bulk-marker beta" });
-    const done = await call(
-      queue.action,
-      coordinator,
-      formRequest("/en/workspace/needs", {
-        caseIds: [String(a.id), String(b.id)],
-        bulkAction: "status",
-        status: "in_review",
-        returnTo: "?q=bulk",
-      }),
-      { lang: "en" },
-    );
+    const done = await postBulk(coordinator, {
+      caseIds: [String(a.id), String(b.id)],
+      bulkAction: "status",
+      status: "in_review",
+      returnTo: "?q=bulk",
+    });
     expect(done).toMatchObject({ status: 302, location: "/en/workspace/needs?q=bulk&bulk=2" });
     const c = await createTestCase(handle.db, { status: "closed", dueAt: null });
     const refused = await applyBulkAction(handle.db, audit(coordinator), {
@@ -555,26 +454,8 @@ describe("bulk actions from the queue", () => {
   });
 
   it("answers 400 without a selection and 403 to an institution", async () => {
-    expect(
-      (
-        await call(
-          queue.action,
-          coordinator,
-          formRequest("/en/workspace/needs", { bulkAction: "status", status: "in_review" }),
-          { lang: "en" },
-        )
-      ).status,
-    ).toBe(400);
-    expect(
-      (
-        await call(
-          queue.action,
-          focalPoint,
-          formRequest("/en/workspace/needs", { caseIds: "1", bulkAction: "status", status: "in_review" }),
-          { lang: "en" },
-        )
-      ).status,
-    ).toBe(403);
+    expect((await postBulk(coordinator, { bulkAction: "status", status: "in_review" })).status).toBe(400);
+    expect((await postBulk(focalPoint, { caseIds: "1", bulkAction: "status", status: "in_review" })).status).toBe(403);
   });
 
   it("lists for an institution only the cases referred to it, and filters by text", async () => {
@@ -726,9 +607,7 @@ describe("retention", () => {
     ).toEqual({ status: "resolved" });
     expect(await auditCount(old.id, "need.personal_data.erase")).toBe(1);
     expect((await eraseExpiredPersonalData(handle.db, { months: 24, now })).cases).toBe(0);
-    const page = (
-      await get(detail.loader, coordinator, `/en/workspace/needs/${old.id}`, { lang: "en", id: String(old.id) })
-    ).data as DetailData;
+    const page = (await openCase(coordinator, old.id)).data as DetailData;
     expect(page.submitter.erasedAt).not.toBeNull();
   });
 });

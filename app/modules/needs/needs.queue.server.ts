@@ -65,8 +65,8 @@ function scopeFor(
   };
 }
 
-/** One row of the queue. */
-export interface QueueItem {
+/** What the queue and the case page both read of a case. */
+export interface CaseFields {
   id: number;
   reference: string;
   category: NeedCategory;
@@ -76,13 +76,17 @@ export interface QueueItem {
   communityCode: string | null;
   description: string;
   assignedOrganisationId: number | null;
-  /** The institution the case is assigned to, named by the row's own query (the page names only what it shows). */
-  assignedOrganisation: { name: TranslatedText; acronym: string | null } | null;
   isHighProfile: boolean;
-  isEscalated: boolean;
   dueAt: Date | null;
   createdAt: Date;
   version: number;
+}
+
+/** One row of the queue. */
+export interface QueueItem extends CaseFields {
+  /** The institution the case is assigned to, named by the row's own query (the page names only what it shows). */
+  assignedOrganisation: { name: TranslatedText; acronym: string | null } | null;
+  isEscalated: boolean;
 }
 
 /** Counts of the queue stop at this many: beyond it the page says "more than 10,000" (decision 021). */
@@ -422,27 +426,14 @@ export interface CaseAttachment {
 }
 
 /** A case as the workspace shows it, without the submitter's personal data. */
-export interface CaseDetail {
-  id: number;
-  reference: string;
-  category: NeedCategory;
-  status: NeedStatus;
-  kasCode: string;
-  municipality: { nameSq: string; nameSr: string; nameSrCyrl: string };
+export interface CaseDetail extends CaseFields {
   settlementName: string | null;
-  communityCode: string | null;
-  description: string;
   submittedLocale: string;
-  dueAt: Date | null;
-  assignedOrganisationId: number | null;
-  isHighProfile: boolean;
   escalatedAt: Date | null;
   mergedInto: { id: number; reference: string } | null;
   duplicates: { id: number; reference: string }[];
   submittedByUserId: string | null;
   closedAt: Date | null;
-  createdAt: Date;
-  version: number;
   submitter: {
     exists: boolean;
     isAnonymous: boolean;

@@ -135,7 +135,10 @@ export function publishNeedStats(counts: NeedCounts, layout: StatsLayout): Publi
   };
 }
 
-/** The layout lists in two queries (the municipalities' names without their boundaries). */
+/**
+ * The layout lists in two queries (the municipalities' names without their boundaries): the tables'
+ * rows here, and the submission form's choices.
+ */
 export async function loadStatsLayout(db: Db): Promise<StatsLayout> {
   const [municipalities, communities] = await Promise.all([
     db

@@ -6,6 +6,7 @@ import { recordAudit, type AuditContext } from "#app/services/audit.server.ts";
 import { inTransaction, type Trx } from "#app/services/commands.server.ts";
 import type { FileStore } from "#app/services/files.server.ts";
 import { notifySubmitter } from "./needs.notify.server.ts";
+import { loadStatsLayout } from "./needs.stats.server.ts";
 import { ATTACHMENT_LIMITS, type PreparedAttachment } from "./public/attachments.server.ts";
 import { storeSubmitterFiles } from "./needs.files.server.ts";
 import { needsPublicPolicy } from "./public/needs-public.policy.ts";
@@ -30,13 +31,8 @@ export interface SubmissionChoices {
 
 /** The form's lists in three queries, whatever the data size (settlements only of one municipality). */
 export async function loadSubmissionChoices(db: Db, kasCode: string | null): Promise<SubmissionChoices> {
-  const [municipalities, communities, settlements] = await Promise.all([
-    db
-      .selectFrom("municipality")
-      .select(["kas_code", "name_sq", "name_sr", "name_sr_cyrl"])
-      .orderBy("kas_code")
-      .execute(),
-    db.selectFrom("community").select(["code", "name"]).orderBy("sort_order").execute(),
+  const [places, settlements] = await Promise.all([
+    loadStatsLayout(db),
     kasCode
       ? db
           .selectFrom("settlement")
@@ -47,13 +43,7 @@ export async function loadSubmissionChoices(db: Db, kasCode: string | null): Pro
       : Promise.resolve([]),
   ]);
   return {
-    municipalities: municipalities.map((m) => ({
-      kasCode: m.kas_code,
-      nameSq: m.name_sq,
-      nameSr: m.name_sr,
-      nameSrCyrl: m.name_sr_cyrl,
-    })),
-    communities: communities.map((c) => ({ code: c.code, name: c.name })),
+    ...places,
     settlements: settlements.map((s) => ({ id: s.id, name: s.name, nameCyrl: s.name_cyrl })),
   };
 }

@@ -40,52 +40,30 @@ export async function needsTasks(db: Db, actor: Extract<Actor, { kind: "user" }>
   const row = rows[0];
   if (!row) return [];
   const tasks: WorkspaceTask[] = [];
+  /** Adds the task `needs.<name>` (titled `needs:workspace.tasks.<name>`) counting `count`, when there is anything to count. */
+  const add = (
+    name: string,
+    count: number,
+    path: string,
+    severity: WorkspaceTask["severity"],
+    more: Partial<WorkspaceTask> = {},
+  ) => {
+    if (count > 0)
+      tasks.push({
+        key: `needs.${name}`,
+        titleKey: `needs:workspace.tasks.${name}`,
+        params: { count },
+        path,
+        severity,
+        ...more,
+      });
+  };
   const escalated = Number(row.escalated);
-  const received = Number(row.received);
-  const pending = Number(row.pending);
-  const overdue = Number(row.overdue);
-  if (escalated > TASK_COUNT_CAP) {
-    tasks.push({
-      key: "needs.escalated",
-      titleKey: "needs:workspace.tasks.escalatedMore",
-      params: { count: TASK_COUNT_CAP },
-      path: "workspace/needs/briefing",
-      severity: "urgent",
-    });
-  } else if (escalated > 0) {
-    tasks.push({
-      key: "needs.escalated",
-      titleKey: "needs:workspace.tasks.escalated",
-      params: { count: escalated },
-      path: "workspace/needs/briefing",
-      severity: "urgent",
-    });
-  }
-  if (overdue > 0)
-    tasks.push({
-      key: "needs.overdueReferrals",
-      titleKey: "needs:workspace.tasks.overdueReferrals",
-      params: { count: overdue },
-      path: "workspace/needs?overdue=1",
-      severity: "urgent",
-    });
-  if (pending > 0) {
-    tasks.push({
-      key: "needs.pendingReferrals",
-      titleKey: "needs:workspace.tasks.pendingReferrals",
-      params: { count: pending },
-      path: "workspace/needs?status=referred",
-      severity: "warning",
-      ...(row.next_due ? { dueDate: new Date(row.next_due).toISOString() } : {}),
-    });
-  }
-  if (received > 0)
-    tasks.push({
-      key: "needs.received",
-      titleKey: "needs:workspace.tasks.received",
-      params: { count: received },
-      path: "workspace/needs?status=received",
-      severity: "info",
-    });
+  const more = escalated > TASK_COUNT_CAP ? { titleKey: "needs:workspace.tasks.escalatedMore" } : {};
+  add("escalated", Math.min(escalated, TASK_COUNT_CAP), "workspace/needs/briefing", "urgent", more);
+  add("overdueReferrals", Number(row.overdue), "workspace/needs?overdue=1", "urgent");
+  const dueDate = row.next_due ? { dueDate: new Date(row.next_due).toISOString() } : {};
+  add("pendingReferrals", Number(row.pending), "workspace/needs?status=referred", "warning", dueDate);
+  add("received", Number(row.received), "workspace/needs?status=received", "info");
   return tasks;
 }

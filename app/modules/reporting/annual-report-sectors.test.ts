@@ -1,16 +1,9 @@
-import fs from "node:fs";
-import path from "node:path";
-import ExcelJS from "exceljs";
-import mammoth from "mammoth";
+import type { Workbook } from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Actor } from "#app/services/authorization.ts";
-import { createPlanTree, type BuiltPlan } from "../../../tests/support/plan-factory.ts";
 import { openAnnualCycle } from "../../../tests/support/plan-instances.ts";
-import { setUpTestDatabase } from "../../../tests/support/test-database.ts";
 import { setUpTestFileStore } from "../../../tests/support/test-file-store.ts";
 import { createTestUser } from "../../../tests/support/workspace-actors.ts";
-import { compileAnnualReport } from "./annual-report.server.ts";
-import { requestAnnualReport } from "./reporting.commands.server.ts";
+import { compileAnnualReportFiles, setUpReportingTest, sheetRows } from "./annual-report.test-support.ts";
 import { reportAndApproveCycle } from "./reporting.test-support.ts";
 
 /*
@@ -19,17 +12,8 @@ import { reportAndApproveCycle } from "./reporting.test-support.ts";
  * codes ("employment_social_welfare") instead of their names.
  */
 
-type User = Extract<Actor, { kind: "user" }>;
-const handle = setUpTestDatabase();
-const files = setUpTestFileStore(handle, "cap-sectors-");
-let plan: BuiltPlan;
-let coordinator: User;
-let localCycleId = 0;
-
-const audit = (actor: Actor) => ({ actor, requestId: "req-sectors" });
-
-beforeAll(async () => {
-  plan = await createPlanTree(handle.db, {
+const setUp = setUpReportingTest(
+  {
     national: {
       measures: [
         {
@@ -54,41 +38,36 @@ beforeAll(async () => {
         ],
       },
     ],
-  });
-  coordinator = await createTestUser(handle.db, [{ role: "coordinator" }]);
+  },
+  "req-sectors",
+);
+const { handle, audit } = setUp;
+const files = setUpTestFileStore(handle, "cap-sectors-");
+let localCycleId = 0;
+
+beforeAll(async () => {
   const officer = await createTestUser(handle.db, [
-    { role: "municipal_officer", organisationId: plan.municipalOfficeIds["20"], kasCode: "20" },
+    { role: "municipal_officer", organisationId: setUp.plan.municipalOfficeIds["20"], kasCode: "20" },
   ]);
-  localCycleId = await openAnnualCycle(handle.db, audit(coordinator), plan.localPlanIds["20"]!, "Prizren 2018");
-  await reportAndApproveCycle(handle.db, { cycleId: localCycleId, reporter: officer, coordinator }, () => ({
-    fields: { achievements: "Twelve young Roma people found work through the municipal scheme." },
-    values: [{ indicatorId: plan.indicators["20:PZ-EMP/I1"]!, communityCode: null, gender: null, value: "12" }],
-    spending: [{ source: "municipality", amount: "2800" }],
-  }));
+  localCycleId = await openAnnualCycle(
+    handle.db,
+    audit(setUp.coordinator),
+    setUp.plan.localPlanIds["20"]!,
+    "Prizren 2018",
+  );
+  await reportAndApproveCycle(
+    handle.db,
+    { cycleId: localCycleId, reporter: officer, coordinator: setUp.coordinator },
+    () => ({
+      fields: { achievements: "Twelve young Roma people found work through the municipal scheme." },
+      values: [{ indicatorId: setUp.plan.indicators["20:PZ-EMP/I1"]!, communityCode: null, gender: null, value: "12" }],
+      spending: [{ source: "municipality", amount: "2800" }],
+    }),
+  );
 });
 
-async function compiled(locale: "sq" | "sr" | "en") {
-  const requested = await requestAnnualReport(handle.db, audit(coordinator), {
-    cycleId: localCycleId,
-    locale,
-    coordination: "",
-  });
-  if (!requested.ok) throw new Error("not requested");
-  const result = await compileAnnualReport(handle.db, files, requested.reportId);
-  const read = (id: string) => fs.readFileSync(path.join(files.root, id.slice(0, 2), id));
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(read(result.xlsx) as unknown as ArrayBuffer);
-  const { value: html } = await mammoth.convertToHtml({ buffer: read(result.docx) });
-  return { html, workbook };
-}
-
-function column(workbook: ExcelJS.Workbook, sheet: number, cell: number): string[] {
-  const out: string[] = [];
-  workbook.worksheets[sheet]?.eachRow((row, n) => {
-    if (n > 1) out.push(String(row.getCell(cell).value));
-  });
-  return out;
-}
+const compiled = (locale: "sq" | "sr" | "en") => compileAnnualReportFiles(setUp, files, localCycleId, locale);
+const column = (workbook: Workbook, sheet: number, cell: number) => sheetRows(workbook, sheet, [cell]);
 
 const SECTOR_NAME = {
   en: "Employment and social welfare",

@@ -3,19 +3,17 @@ import path from "node:path";
 import ExcelJS from "exceljs";
 import mammoth from "mammoth";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Actor } from "#app/services/authorization.ts";
 import { claimNextJob } from "#app/services/jobs.server.ts";
-import { createPlanTree, type BuiltPlan } from "../../../tests/support/plan-factory.ts";
 import {
   approveMeasureReport,
   measureReportOf,
   openAnnualCycle,
   submitReportTask,
 } from "../../../tests/support/plan-instances.ts";
-import { setUpTestDatabase } from "../../../tests/support/test-database.ts";
 import { setUpTestFileStore } from "../../../tests/support/test-file-store.ts";
 import { createTestUser, organisationIdBySlug } from "../../../tests/support/workspace-actors.ts";
 import { compileAnnualReport, compileReportHandlers } from "./annual-report.server.ts";
+import { setUpReportingTest } from "./annual-report.test-support.ts";
 import {
   addObservation,
   COMPILE_REPORT_JOB,
@@ -27,20 +25,8 @@ import {
 import { listDisputes } from "./reporting.queries.server.ts";
 import { measureReportFields } from "./reporting.test-support.ts";
 
-type User = Extract<Actor, { kind: "user" }>;
-const handle = setUpTestDatabase();
-const files = setUpTestFileStore(handle, "cap-annual-");
-let plan: BuiltPlan;
-let coordinator: User;
-let cycleId = 0;
-
-const audit = (actor: Actor) => ({ actor, requestId: "req-annual" });
-const fields = measureReportFields;
-
-const report = (code: string) => measureReportOf(handle.db, cycleId, plan.measures[code]!);
-
-beforeAll(async () => {
-  plan = await createPlanTree(handle.db, {
+const setUp = setUpReportingTest(
+  {
     national: {
       measures: [
         {
@@ -62,19 +48,29 @@ beforeAll(async () => {
         ],
       },
     ],
-  });
-  coordinator = await createTestUser(handle.db, [{ role: "coordinator" }]);
-  const focal = await createTestUser(handle.db, [{ role: "focal_point", organisationId: plan.ministryId }]);
+  },
+  "req-annual",
+);
+const { handle, audit } = setUp;
+const files = setUpTestFileStore(handle, "cap-annual-");
+let cycleId = 0;
+
+const fields = measureReportFields;
+
+const report = (code: string) => measureReportOf(handle.db, cycleId, setUp.plan.measures[code]!);
+
+beforeAll(async () => {
+  const focal = await createTestUser(handle.db, [{ role: "focal_point", organisationId: setUp.plan.ministryId }]);
   const officer = await createTestUser(handle.db, [
-    { role: "municipal_officer", organisationId: plan.municipalOfficeIds["20"], kasCode: "20" },
+    { role: "municipal_officer", organisationId: setUp.plan.municipalOfficeIds["20"], kasCode: "20" },
   ]);
   const csoOrg = await organisationIdBySlug(handle.db, "balkan-sunflowers-kosova");
   const cso = await createTestUser(handle.db, [{ role: "cso_member", organisationId: csoOrg }]);
 
-  cycleId = await openAnnualCycle(handle.db, audit(coordinator), plan.nationalPlanId, "Annual report 2018");
+  cycleId = await openAnnualCycle(handle.db, audit(setUp.coordinator), setUp.plan.nationalPlanId, "Annual report 2018");
 
   const edu = await report("EDU-1");
-  const eduInd = plan.indicators["EDU-1/I1"]!;
+  const eduInd = setUp.plan.indicators["EDU-1/I1"]!;
   await saveMeasureReport(handle.db, audit(focal), {
     reportId: edu.id,
     fields: fields(edu.version, {
@@ -100,11 +96,11 @@ beforeAll(async () => {
       achievements: "UNAPPROVED-NARRATIVE about health mediators",
       achievementsLocale: "en",
     }),
-    values: [{ indicatorId: plan.indicators["HEA-1/I1"]!, communityCode: null, gender: null, value: "77.7" }],
+    values: [{ indicatorId: setUp.plan.indicators["HEA-1/I1"]!, communityCode: null, gender: null, value: "77.7" }],
     spending: [{ source: "government", amount: "777777" }],
   });
   await submitReportTask(handle.db, audit(focal), edu.task_id);
-  await approveMeasureReport(handle.db, audit(coordinator), edu.id);
+  await approveMeasureReport(handle.db, audit(setUp.coordinator), edu.id);
   // HEA-1 stays submitted (not approved); HOU-1 stays submitted too.
 
   const local = await report("20:PZ-1");
@@ -115,16 +111,16 @@ beforeAll(async () => {
       achievements: "Prizren enrolled 135 children in pre-school.",
       achievementsLocale: "en",
     }),
-    values: [{ indicatorId: plan.indicators["20:PZ-1/I1"]!, communityCode: null, gender: null, value: "135" }],
+    values: [{ indicatorId: setUp.plan.indicators["20:PZ-1/I1"]!, communityCode: null, gender: null, value: "135" }],
     spending: [{ source: "municipality", amount: "2900" }],
   });
   await submitReportTask(handle.db, audit(officer), local.task_id);
-  await approveMeasureReport(handle.db, audit(coordinator), local.id);
+  await approveMeasureReport(handle.db, audit(setUp.coordinator), local.id);
 
   await addObservation(handle.db, audit(cso), {
     cycleId,
     observation: {
-      measureId: plan.measures["EDU-1"]!,
+      measureId: setUp.plan.measures["EDU-1"]!,
       kind: "dispute",
       indicatorId: eduInd,
       body: "Field visits found fewer students than reported.",
@@ -135,7 +131,7 @@ beforeAll(async () => {
 });
 
 async function compiled(locale: "sq" | "sr" | "en") {
-  const requested = await requestAnnualReport(handle.db, audit(coordinator), {
+  const requested = await requestAnnualReport(handle.db, audit(setUp.coordinator), {
     cycleId,
     locale,
     coordination: "Sector meeting on education, Prishtinë, 12 March 2018\nInformative session with municipalities",
@@ -233,7 +229,7 @@ describe("the annual report", () => {
   });
 
   it("runs as a background job with progress, and a second run leaves the report as it is", async () => {
-    const requested = await requestAnnualReport(handle.db, audit(coordinator), {
+    const requested = await requestAnnualReport(handle.db, audit(setUp.coordinator), {
       cycleId,
       locale: "en",
       coordination: "",
@@ -276,18 +272,18 @@ describe("publishing and disputes", () => {
       calls.push(document);
       return { documentId: 42 };
     };
-    const focal = await createTestUser(handle.db, [{ role: "focal_point", organisationId: plan.ministryId }]);
+    const focal = await createTestUser(handle.db, [{ role: "focal_point", organisationId: setUp.plan.ministryId }]);
     expect(await publishAnnualReport(handle.db, audit(focal), { reportId }, library)).toMatchObject({
       ok: false,
       status: 403,
     });
-    expect(await publishAnnualReport(handle.db, audit(coordinator), { reportId }, library)).toEqual({
+    expect(await publishAnnualReport(handle.db, audit(setUp.coordinator), { reportId }, library)).toEqual({
       ok: true,
       documentId: 42,
       annexDocumentId: null,
     });
     expect(calls).toEqual([expect.objectContaining({ title: "Annual report 2018", locale: "en", cycleId })]);
-    expect(await publishAnnualReport(handle.db, audit(coordinator), { reportId }, library)).toMatchObject({
+    expect(await publishAnnualReport(handle.db, audit(setUp.coordinator), { reportId }, library)).toMatchObject({
       ok: false,
       status: 409,
       errors: { form: "reporting:errors.alreadyPublished" },
@@ -306,13 +302,13 @@ describe("publishing and disputes", () => {
     expect(byCycle).toEqual([
       expect.objectContaining({
         measureCode: "EDU-1",
-        indicatorId: plan.indicators["EDU-1/I1"],
+        indicatorId: setUp.plan.indicators["EDU-1/I1"],
         organisation: "Balkan Sunflowers Kosova",
         evidence: ["https://example.org/visits"],
         cycleLabel: "Annual report 2018",
       }),
     ]);
-    expect(await listDisputes(handle.db, { measureIds: [plan.measures["HEA-1"]!] }, "en")).toEqual([]);
-    expect(await listDisputes(handle.db, { measureIds: [plan.measures["EDU-1"]!] }, "en")).toHaveLength(1);
+    expect(await listDisputes(handle.db, { measureIds: [setUp.plan.measures["HEA-1"]!] }, "en")).toEqual([]);
+    expect(await listDisputes(handle.db, { measureIds: [setUp.plan.measures["EDU-1"]!] }, "en")).toHaveLength(1);
   });
 });

@@ -1,12 +1,11 @@
 import { sql } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle, Db } from "#app/db/client.server.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Db } from "#app/db/client.server.ts";
 import { withQueryStats } from "#app/db/query-stats.server.ts";
 import type { Actor } from "#app/services/authorization.ts";
-import { createPlanTree, type BuiltPlan } from "../../../tests/support/plan-factory.ts";
-import { createTestDatabase } from "../../../tests/support/test-database.ts";
 import { openAnnualCycle, secondInstance } from "../../../tests/support/plan-instances.ts";
 import { createTestUser } from "../../../tests/support/workspace-actors.ts";
+import { setUpReportingTest } from "./annual-report.test-support.ts";
 import { reportAndApproveCycle } from "./reporting.test-support.ts";
 import { loadCycleProgress, loadMeasureFacts, rollUp } from "./rollup.server.ts";
 
@@ -18,13 +17,22 @@ import { loadCycleProgress, loadMeasureFacts, rollUp } from "./rollup.server.ts"
  * (migration 0048); while nothing is written, a request reads one statement.
  */
 
-type User = Extract<Actor, { kind: "user" }>;
-let handle: DatabaseHandle;
+const setUp = setUpReportingTest(
+  {
+    national: {
+      measures: [
+        { code: "M1", sector: "education", budget: { government: 1000 } },
+        { code: "M2", sector: "health", budget: { government: 3000 } },
+        { code: "M3", sector: "health", budget: { government: 500 } },
+      ],
+    },
+  },
+  "req-cycle-progress",
+);
+const { handle, audit } = setUp;
 /** A second application instance on the same database: its own Kysely object, so its own kept progress. */
 let otherInstance: Db;
-let plan: BuiltPlan;
-let coordinator: User;
-let focal: User;
+let focal: Extract<Actor, { kind: "user" }>;
 let cycleId = 0;
 
 /** The cycle's progress read afresh, as the board computed it before it was kept. */
@@ -41,26 +49,10 @@ async function expectCurrent() {
 }
 
 beforeAll(async () => {
-  handle = await createTestDatabase();
   otherInstance = secondInstance(handle.db);
-  plan = await createPlanTree(handle.db, {
-    national: {
-      measures: [
-        { code: "M1", sector: "education", budget: { government: 1000 } },
-        { code: "M2", sector: "health", budget: { government: 3000 } },
-        { code: "M3", sector: "health", budget: { government: 500 } },
-      ],
-    },
-  });
-  coordinator = await createTestUser(handle.db, [{ role: "coordinator" }]);
-  focal = await createTestUser(handle.db, [{ role: "focal_point", organisationId: plan.ministryId }]);
-  cycleId = await openAnnualCycle(
-    handle.db,
-    { actor: coordinator, requestId: "req-cycle-progress" },
-    plan.nationalPlanId,
-  );
+  focal = await createTestUser(handle.db, [{ role: "focal_point", organisationId: setUp.plan.ministryId }]);
+  cycleId = await openAnnualCycle(handle.db, audit(setUp.coordinator), setUp.plan.nationalPlanId);
 });
-afterAll(() => handle.close());
 
 describe("a cycle's kept progress (the reporting board)", () => {
   it("reads one statement while nothing is written, and is the same object", async () => {
@@ -77,7 +69,7 @@ describe("a cycle's kept progress (the reporting board)", () => {
     const removed = await otherInstance
       .deleteFrom("measure_report")
       .where("cycle_id", "=", cycleId)
-      .where("measure_id", "=", plan.measures["M3"]!)
+      .where("measure_id", "=", setUp.plan.measures["M3"]!)
       .returningAll()
       .executeTakeFirstOrThrow();
     expect(removed.review_state).not.toBe("approved");
@@ -90,14 +82,14 @@ describe("a cycle's kept progress (the reporting board)", () => {
 
   it("shows approvals through the commands, and approved statuses and budgets changed in direct SQL", async () => {
     await expectCurrent();
-    await reportAndApproveCycle(handle.db, { cycleId, reporter: focal, coordinator });
+    await reportAndApproveCycle(handle.db, { cycleId, reporter: focal, coordinator: setUp.coordinator });
     expect(await expectCurrent()).toMatchObject({ measures: 3, reported: 3, completed: 3, share: 1 });
-    await sql`update measure_report set status = 'in_progress' where cycle_id = ${cycleId} and measure_id = ${plan.measures["M1"]!}`.execute(
+    await sql`update measure_report set status = 'in_progress' where cycle_id = ${cycleId} and measure_id = ${setUp.plan.measures["M1"]!}`.execute(
       otherInstance,
     );
     const partly = await expectCurrent();
     expect(partly).toMatchObject({ completed: 2, budgetPlanned: 4500, budgetCompleted: 3500 });
-    await sql`update measure_budget set amount = amount * 9 where measure_id = ${plan.measures["M1"]!}`.execute(
+    await sql`update measure_budget set amount = amount * 9 where measure_id = ${setUp.plan.measures["M1"]!}`.execute(
       handle.db,
     );
     expect(await expectCurrent()).toMatchObject({ completed: 2, budgetPlanned: 12500, budgetCompleted: 3500 });

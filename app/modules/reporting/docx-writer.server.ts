@@ -120,6 +120,23 @@ const ROOT_RELS = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 const DOCUMENT_RELS = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" Target="numbering.xml"/><Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer1.xml"/></Relationships>`;
 
+/** The byte widths of the fields of a ZIP local file header (30 bytes), directory entry (46) and end record (22). */
+const LOCAL_HEADER = [4, 2, 2, 2, 2, 2, 4, 4, 4, 2, 2] as const;
+const CENTRAL_ENTRY = [4, 2, 2, 2, 2, 2, 2, 4, 4, 4, 2, 2, 2, 2, 2, 4, 4] as const;
+const END_RECORD = [4, 2, 2, 2, 2, 4, 4, 2] as const;
+
+/** A ZIP record: each of `values` written little-endian in the number of bytes `widths` gives it, one after another. */
+function zipRecord(widths: readonly (2 | 4)[], values: readonly number[]): Buffer {
+  const record = Buffer.alloc(widths.reduce<number>((size, width) => size + width, 0));
+  let at = 0;
+  widths.forEach((width, i) => {
+    if (width === 2) record.writeUInt16LE(values[i] ?? 0, at);
+    else record.writeUInt32LE(values[i] ?? 0, at);
+    at += width;
+  });
+  return record;
+}
+
 /** A ZIP archive of the given files (deflated), as a .docx package needs it. */
 export function zip(files: readonly { name: string; data: Buffer }[]): Buffer {
   const locals: Buffer[] = [];
@@ -129,42 +146,16 @@ export function zip(files: readonly { name: string; data: Buffer }[]): Buffer {
     const name = Buffer.from(file.name, "utf8");
     const compressed = zlib.deflateRawSync(file.data, { level: 6 });
     const crc = zlib.crc32(file.data) >>> 0;
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0x0800, 6);
-    local.writeUInt16LE(8, 8);
-    local.writeUInt16LE(0, 10);
-    local.writeUInt16LE(0x21, 12);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(compressed.length, 18);
-    local.writeUInt32LE(file.data.length, 22);
-    local.writeUInt16LE(name.length, 26);
-    local.writeUInt16LE(0, 28);
-    const entry = Buffer.alloc(46);
-    entry.writeUInt32LE(0x02014b50, 0);
-    entry.writeUInt16LE(20, 4);
-    entry.writeUInt16LE(20, 6);
-    entry.writeUInt16LE(0x0800, 8);
-    entry.writeUInt16LE(8, 10);
-    entry.writeUInt16LE(0, 12);
-    entry.writeUInt16LE(0x21, 14);
-    entry.writeUInt32LE(crc, 16);
-    entry.writeUInt32LE(compressed.length, 20);
-    entry.writeUInt32LE(file.data.length, 24);
-    entry.writeUInt16LE(name.length, 28);
-    entry.writeUInt32LE(offset, 42);
+    // Version 2.0, UTF-8 name, deflated, dated 1980-01-01 00:00, then the checksum, the sizes and the name's length.
+    const described = [0x0800, 8, 0, 0x21, crc, compressed.length, file.data.length, name.length];
+    const local = zipRecord(LOCAL_HEADER, [0x04034b50, 20, ...described, 0]);
+    const entry = zipRecord(CENTRAL_ENTRY, [0x02014b50, 20, 20, ...described, 0, 0, 0, 0, 0, offset]);
     locals.push(local, name, compressed);
     central.push(entry, name);
     offset += local.length + name.length + compressed.length;
   }
   const directory = Buffer.concat(central);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(files.length, 8);
-  end.writeUInt16LE(files.length, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
+  const end = zipRecord(END_RECORD, [0x06054b50, 0, 0, files.length, files.length, directory.length, offset, 0]);
   return Buffer.concat([...locals, directory, end]);
 }
 

@@ -1,32 +1,32 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "#app/services/authorization.ts";
-import { createPlanTree, type BuiltPlan } from "../../../tests/support/plan-factory.ts";
 import { openAnnualCycle } from "../../../tests/support/plan-instances.ts";
-import { setUpTestDatabase } from "../../../tests/support/test-database.ts";
 import { createTestUser } from "../../../tests/support/workspace-actors.ts";
 import pino from "pino";
 import { enqueueIfDue } from "#app/services/scheduler.server.ts";
 import { jobHandlers, PERIODIC_JOBS } from "../../../server/job-handlers.ts";
+import { setUpReportingTest } from "./annual-report.test-support.ts";
 import { REMINDERS_JOB, REPORTING_SCHEDULES, reminderHandlers, sendDeadlineReminders } from "./reminders.server.ts";
 
-type User = Extract<Actor, { kind: "user" }>;
-const handle = setUpTestDatabase();
-let plan: BuiltPlan;
-let focal: User;
-let officer: User;
-
-beforeAll(async () => {
-  plan = await createPlanTree(handle.db, {
+const setUp = setUpReportingTest(
+  {
     national: { measures: [{ code: "N1" }, { code: "N2" }] },
     locals: [{ kasCode: "07", measures: [{ code: "L1" }] }],
-  });
-  const coordinator = await createTestUser(handle.db, [{ role: "coordinator" }]);
+  },
+  "r",
+);
+const { handle, audit } = setUp;
+let focal: Extract<Actor, { kind: "user" }>;
+let officer: typeof focal;
+
+beforeAll(async () => {
+  const { plan } = setUp;
   focal = await createTestUser(handle.db, [{ role: "focal_point", organisationId: plan.ministryId }]);
   officer = await createTestUser(handle.db, [
     { role: "municipal_officer", organisationId: plan.municipalOfficeIds["07"], kasCode: "07" },
   ]);
   await handle.db.updateTable("app_user").set({ preferred_locale: "sr" }).where("id", "=", officer.userId).execute();
-  await openAnnualCycle(handle.db, { actor: coordinator, requestId: "r" }, plan.nationalPlanId, "Godina 2018");
+  await openAnnualCycle(handle.db, audit(setUp.coordinator), plan.nationalPlanId, "Godina 2018");
 });
 
 const mailsTo = (email: string) =>
@@ -36,6 +36,9 @@ const mailsTo = (email: string) =>
     .where("to_address", "=", email)
     .orderBy("id")
     .execute();
+
+/** Sends the reminders due at `now`: how many before the deadline, overdue, and mails. */
+const remind = (now: Date) => sendDeadlineReminders(handle.db, "https://cap.example.org", now);
 
 describe("deadline reminders", () => {
   it("are a periodic job of the platform's scheduler, enqueued once per interval", async () => {
@@ -61,23 +64,13 @@ describe("deadline reminders", () => {
   });
 
   it("sends nothing long before the deadline", async () => {
-    expect(await sendDeadlineReminders(handle.db, "https://cap.example.org", new Date("2019-01-10T09:00:00Z"))).toEqual(
-      { before: 0, overdue: 0, mails: 0 },
-    );
+    expect(await remind(new Date("2019-01-10T09:00:00Z"))).toEqual({ before: 0, overdue: 0, mails: 0 });
   });
 
   it("reminds each reporter once in the week before the deadline, in their language", async () => {
     const now = new Date("2019-02-25T09:00:00Z");
-    expect(await sendDeadlineReminders(handle.db, "https://cap.example.org", now)).toEqual({
-      before: 2,
-      overdue: 0,
-      mails: 2,
-    });
-    expect(await sendDeadlineReminders(handle.db, "https://cap.example.org", now)).toEqual({
-      before: 0,
-      overdue: 0,
-      mails: 0,
-    });
+    expect(await remind(now)).toEqual({ before: 2, overdue: 0, mails: 2 });
+    expect(await remind(now)).toEqual({ before: 0, overdue: 0, mails: 0 });
     const [toFocal] = await mailsTo(focal.email);
     expect(toFocal?.subject).toBe("Kujtesë: raporti për Godina 2018 duhet dorëzuar më 28 shkurt 2019");
     expect(toFocal?.text_body).toContain("2 masa duhen ende të plotësohen");
@@ -89,16 +82,8 @@ describe("deadline reminders", () => {
   it("sends the overdue reminder once after the deadline, and never for a submitted task", async () => {
     await handle.db.updateTable("reporting_task").set({ status: "submitted" }).where("kas_code", "=", "07").execute();
     const now = new Date("2019-03-01T09:00:00Z");
-    expect(await sendDeadlineReminders(handle.db, "https://cap.example.org", now)).toEqual({
-      before: 0,
-      overdue: 1,
-      mails: 1,
-    });
-    expect(await sendDeadlineReminders(handle.db, "https://cap.example.org", now)).toEqual({
-      before: 0,
-      overdue: 0,
-      mails: 0,
-    });
+    expect(await remind(now)).toEqual({ before: 0, overdue: 1, mails: 1 });
+    expect(await remind(now)).toEqual({ before: 0, overdue: 0, mails: 0 });
     const mails = await mailsTo(focal.email);
     expect(mails.map((m) => m.subject)).toEqual([
       "Kujtesë: raporti për Godina 2018 duhet dorëzuar më 28 shkurt 2019",

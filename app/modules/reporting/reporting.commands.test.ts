@@ -64,6 +64,35 @@ async function reportOf(cycleId: number, measureId: number) {
     .executeTakeFirstOrThrow();
 }
 
+type SaveInput = Parameters<typeof saveMeasureReport>[2];
+
+/** Saves the form of a report as `actor`, with the figures and spending given (none by default). */
+function saveReport(
+  actor: Actor,
+  reportId: number,
+  form: MeasureReportFields,
+  values: SaveInput["values"] = [],
+  spending: SaveInput["spending"] = [],
+) {
+  return saveMeasureReport(handle.db, audit(actor), { reportId, fields: form, values, spending });
+}
+
+/** The figure of M2's one indicator, as the form sends it. */
+const m2Figure = (value: string) => [
+  { indicatorId: plan.indicators["M2/I1"]!, communityCode: null, gender: null, value },
+];
+
+/** The review of the report on measure `code` in a cycle, at its current version, by `actor`. */
+async function reviewReport(actor: Actor, cycleId: number, code: string, decision: "approve" | "return", comment = "") {
+  const report = await reportOf(cycleId, plan.measures[code]!);
+  return reviewMeasureReport(handle.db, audit(actor), {
+    reportId: report.id,
+    decision,
+    comment,
+    version: report.version,
+  });
+}
+
 describe("a reporting cycle", () => {
   let cycleId = 0;
 
@@ -124,50 +153,37 @@ describe("a reporting cycle", () => {
 
   it("lets only the institution's focal point save drafts", async () => {
     const report = await reportOf(cycleId, plan.measures.M1!);
-    expect(
-      await saveMeasureReport(handle.db, audit(officer), {
-        reportId: report.id,
-        fields: fields(report.version),
-        values: [],
-        spending: [],
-      }),
-    ).toMatchObject({ ok: false, status: 403 });
-    expect(
-      await saveMeasureReport(handle.db, audit(coordinator), {
-        reportId: report.id,
-        fields: fields(report.version),
-        values: [],
-        spending: [],
-      }),
-    ).toMatchObject({ ok: false, status: 403 });
-    const saved = await saveMeasureReport(handle.db, audit(focal), {
-      reportId: report.id,
-      fields: fields(report.version, { status: "completed" }),
-      values: [
+    for (const actor of [officer, coordinator])
+      expect(await saveReport(actor, report.id, fields(report.version))).toMatchObject({ ok: false, status: 403 });
+    const saved = await saveReport(
+      focal,
+      report.id,
+      fields(report.version, { status: "completed" }),
+      [
         { indicatorId: plan.indicators["M1/I1"]!, communityCode: null, gender: null, value: "42" },
         { indicatorId: plan.indicators["M1/I1"]!, communityCode: "roma", gender: null, value: "30" },
       ],
-      spending: [{ source: "government", amount: "900" }],
-    });
+      [{ source: "government", amount: "900" }],
+    );
     expect(saved).toEqual({ ok: true, version: report.version + 1 });
   });
 
   it("refuses the second of two concurrent saves with 409 and overwrites nothing", async () => {
     const report = await reportOf(cycleId, plan.measures.M2!);
     const loadedVersion = report.version;
-    const first = await saveMeasureReport(handle.db, audit(focal), {
-      reportId: report.id,
-      fields: fields(loadedVersion, { achievements: "First editor's text" }),
-      values: [{ indicatorId: plan.indicators["M2/I1"]!, communityCode: null, gender: null, value: "55" }],
-      spending: [],
-    });
+    const first = await saveReport(
+      focal,
+      report.id,
+      fields(loadedVersion, { achievements: "First editor's text" }),
+      m2Figure("55"),
+    );
     expect(first.ok).toBe(true);
-    const second = await saveMeasureReport(handle.db, audit(focal), {
-      reportId: report.id,
-      fields: fields(loadedVersion, { achievements: "Second editor's text" }),
-      values: [{ indicatorId: plan.indicators["M2/I1"]!, communityCode: null, gender: null, value: "99" }],
-      spending: [],
-    });
+    const second = await saveReport(
+      focal,
+      report.id,
+      fields(loadedVersion, { achievements: "Second editor's text" }),
+      m2Figure("99"),
+    );
     expect(second).toEqual({ ok: false, status: 409, errors: { form: "reporting:errors.editedByOthers" } });
     const stored = await reportOf(cycleId, plan.measures.M2!);
     expect(stored.achievements).toBe("First editor's text");
@@ -183,12 +199,7 @@ describe("a reporting cycle", () => {
     const report = await reportOf(cycleId, plan.measures.M2!);
     const results = await Promise.all(
       ["Editor A", "Editor B"].map((text) =>
-        saveMeasureReport(handle.db, audit(focal), {
-          reportId: report.id,
-          fields: fields(report.version, { achievements: text }),
-          values: [],
-          spending: [],
-        }),
+        saveReport(focal, report.id, fields(report.version, { achievements: text })),
       ),
     );
     expect(results.filter((r) => r.ok)).toHaveLength(1);
@@ -201,12 +212,12 @@ describe("a reporting cycle", () => {
     // Put back the first editor's content for the tests that follow.
     expect(
       (
-        await saveMeasureReport(handle.db, audit(focal), {
-          reportId: report.id,
-          fields: fields(stored.version, { achievements: "First editor's text" }),
-          values: [{ indicatorId: plan.indicators["M2/I1"]!, communityCode: null, gender: null, value: "55" }],
-          spending: [],
-        })
+        await saveReport(
+          focal,
+          report.id,
+          fields(stored.version, { achievements: "First editor's text" }),
+          m2Figure("55"),
+        )
       ).ok,
     ).toBe(true);
   });
@@ -228,14 +239,11 @@ describe("a reporting cycle", () => {
     });
     const report = await reportOf(cycleId, plan.measures.M1!);
     expect(report.review_state).toBe("submitted");
-    expect(
-      await saveMeasureReport(handle.db, audit(focal), {
-        reportId: report.id,
-        fields: fields(report.version),
-        values: [],
-        spending: [],
-      }),
-    ).toMatchObject({ ok: false, status: 409, errors: { form: "reporting:errors.locked_submitted" } });
+    expect(await saveReport(focal, report.id, fields(report.version))).toMatchObject({
+      ok: false,
+      status: 409,
+      errors: { form: "reporting:errors.locked_submitted" },
+    });
     const versions = await handle.db
       .selectFrom("measure_report_version")
       .select(["event", "snapshot"])
@@ -250,22 +258,11 @@ describe("a reporting cycle", () => {
 
   it("returns an item with a comment (the focal point is e-mailed), then approves the corrected one", async () => {
     const m2 = await reportOf(cycleId, plan.measures.M2!);
-    expect(
-      await reviewMeasureReport(handle.db, audit(focal), {
-        reportId: m2.id,
-        decision: "approve",
-        comment: "",
-        version: m2.version,
-      }),
-    ).toMatchObject({ ok: false, status: 403 });
-    expect(
-      await reviewMeasureReport(handle.db, audit(coordinator), {
-        reportId: m2.id,
-        decision: "return",
-        comment: "Please give the source.",
-        version: m2.version,
-      }),
-    ).toEqual({ ok: true, taskStatus: "returned" });
+    expect(await reviewReport(focal, cycleId, "M2", "approve")).toMatchObject({ ok: false, status: 403 });
+    expect(await reviewReport(coordinator, cycleId, "M2", "return", "Please give the source.")).toEqual({
+      ok: true,
+      taskStatus: "returned",
+    });
     const mail = await handle.db
       .selectFrom("mail_outbox")
       .select(["to_address", "text_body"])
@@ -273,12 +270,11 @@ describe("a reporting cycle", () => {
       .executeTakeFirstOrThrow();
     expect(mail.text_body).toContain("Please give the source.");
     const returned = await reportOf(cycleId, plan.measures.M2!);
-    const fixed = await saveMeasureReport(handle.db, audit(focal), {
-      reportId: returned.id,
-      fields: fields(returned.version, { status: "delayed", challenges: "Source added", challengesLocale: "en" }),
-      values: [],
-      spending: [],
-    });
+    const fixed = await saveReport(
+      focal,
+      returned.id,
+      fields(returned.version, { status: "delayed", challenges: "Source added", challengesLocale: "en" }),
+    );
     expect(fixed.ok).toBe(true);
     const task = await handle.db
       .selectFrom("reporting_task")
@@ -289,30 +285,12 @@ describe("a reporting cycle", () => {
       ok: true,
       submitted: 1,
     });
-    const m1 = await reportOf(cycleId, plan.measures.M1!);
-    expect(
-      (
-        await reviewMeasureReport(handle.db, audit(coordinator), {
-          reportId: m1.id,
-          decision: "approve",
-          comment: "",
-          version: m1.version,
-        })
-      ).ok,
-    ).toBe(true);
-    const again = await reportOf(cycleId, plan.measures.M2!);
-    expect(
-      await reviewMeasureReport(handle.db, audit(coordinator), {
-        reportId: again.id,
-        decision: "approve",
-        comment: "",
-        version: again.version,
-      }),
-    ).toEqual({ ok: true, taskStatus: "approved" });
+    expect((await reviewReport(coordinator, cycleId, "M1", "approve")).ok).toBe(true);
+    expect(await reviewReport(coordinator, cycleId, "M2", "approve")).toEqual({ ok: true, taskStatus: "approved" });
     const history = await handle.db
       .selectFrom("measure_report_version")
       .select(["event"])
-      .where("measure_report_id", "=", again.id)
+      .where("measure_report_id", "=", m2.id)
       .orderBy("id")
       .execute();
     expect(history.map((h) => h.event)).toEqual(["submitted", "returned", "submitted", "approved"]);
@@ -365,14 +343,11 @@ describe("a reporting cycle", () => {
       .executeTakeFirstOrThrow();
     expect((await closeCycle(handle.db, audit(coordinator), { cycleId, version: cycle.version })).ok).toBe(true);
     const l1 = await reportOf(cycleId, plan.measures["20:L1"]!);
-    expect(
-      await saveMeasureReport(handle.db, audit(officer), {
-        reportId: l1.id,
-        fields: fields(l1.version),
-        values: [],
-        spending: [],
-      }),
-    ).toMatchObject({ ok: false, status: 409, errors: { form: "reporting:errors.cycleClosed" } });
+    expect(await saveReport(officer, l1.id, fields(l1.version))).toMatchObject({
+      ok: false,
+      status: 409,
+      errors: { form: "reporting:errors.cycleClosed" },
+    });
     const rates = await computeOnTimeRates(
       handle.db,
       { strategyId: plan.strategyId },

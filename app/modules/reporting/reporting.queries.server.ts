@@ -97,10 +97,9 @@ export interface CycleSummary {
   tasksOverdue: number;
 }
 
-/** Every cycle, newest first, with task counts (one query). */
-export async function listCycles(db: Db, locale: Locale, now: Date = new Date()): Promise<CycleSummary[]> {
-  const today = kosovoToday(now);
-  const rows = await db
+/** The cycles (`c`) with their action plan (`ap`): what the list and the board show of each. */
+function cyclesWithPlan(db: Db) {
+  return db
     .selectFrom("reporting_cycle as c")
     .innerJoin("action_plan as ap", "ap.id", "c.action_plan_id")
     .select([
@@ -113,7 +112,13 @@ export async function listCycles(db: Db, locale: Locale, now: Date = new Date())
       "ap.code",
       "ap.title",
       "ap.original_locale",
-    ])
+    ]);
+}
+
+/** Every cycle, newest first, with task counts (one query). */
+export async function listCycles(db: Db, locale: Locale, now: Date = new Date()): Promise<CycleSummary[]> {
+  const today = kosovoToday(now);
+  const rows = await cyclesWithPlan(db)
     .select([
       sql<number>`(select count(*) from reporting_task t where t.cycle_id = c.id)`.as("tasks"),
       sql<number>`(select count(*) from reporting_task t where t.cycle_id = c.id and t.status = 'approved')`.as(
@@ -230,6 +235,21 @@ function toTaskSummary(r: TaskRow, locale: Locale, today: string): TaskSummary &
   };
 }
 
+/**
+ * Whom an actor fills in reports for: the institutions they are focal point or municipal officer
+ * of, and the municipalities (KAS codes) they are municipal officer in.
+ */
+export function reportingScope(actor: Extract<Actor, { kind: "user" }>): { orgs: number[]; kasCodes: string[] } {
+  const orgs = organisationsOf({
+    ...actor,
+    grants: actor.grants.filter((g) => g.role === "focal_point" || g.role === "municipal_officer"),
+  });
+  const kasCodes = actor.grants
+    .filter((g) => g.role === "municipal_officer" && g.kasCode)
+    .map((g) => g.kasCode as string);
+  return { orgs, kasCodes };
+}
+
 /** The tasks of the institutions the actor reports for, open cycles first (one query). */
 export async function listTasksForActor(
   db: Db,
@@ -238,13 +258,7 @@ export async function listTasksForActor(
   now: Date = new Date(),
 ): Promise<TaskSummary[]> {
   if (actor.kind !== "user") return [];
-  const orgs = organisationsOf({
-    ...actor,
-    grants: actor.grants.filter((g) => g.role === "focal_point" || g.role === "municipal_officer"),
-  });
-  const kasCodes = actor.grants
-    .filter((g) => g.role === "municipal_officer" && g.kasCode)
-    .map((g) => g.kasCode as string);
+  const { orgs, kasCodes } = reportingScope(actor);
   if (orgs.length === 0 && kasCodes.length === 0) return [];
   const rows = await taskQuery(db)
     .where((eb) =>
@@ -263,23 +277,8 @@ export async function listTasksForActor(
 
 /** A cycle's board: the cycle and every task (institution × status), overdue ones marked (two queries). */
 export async function loadCycleBoard(db: Db, cycleId: number, locale: Locale, now: Date = new Date()) {
-  const cycle = await db
-    .selectFrom("reporting_cycle as c")
-    .innerJoin("action_plan as ap", "ap.id", "c.action_plan_id")
-    .select([
-      "c.id",
-      "c.label",
-      "c.status",
-      "c.deadline",
-      "c.period_start",
-      "c.period_end",
-      "c.period_kind",
-      "c.version",
-      "ap.code",
-      "ap.title",
-      "ap.original_locale",
-      "ap.strategy_id",
-    ])
+  const cycle = await cyclesWithPlan(db)
+    .select(["c.period_kind", "c.version", "ap.strategy_id"])
     .where("c.id", "=", cycleId)
     .executeTakeFirst();
   if (!cycle) return null;

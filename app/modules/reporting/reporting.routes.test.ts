@@ -73,6 +73,30 @@ const post = (
 
 const reportId = (code: string) => measureReportOf(handle.db, cycleId, plan.measures[code]!);
 
+/** Posts the form of the page of report `id` as `actor`. */
+const postReport = (actor: SignedIn, id: number, fields: Record<string, string>) =>
+  post(measureReport.action, actor, `/en/workspace/reporting/reports/${id}`, { reportId: String(id) }, fields);
+/** The coordinator's review of a report (`reportId`'s row) from its page, as `actor`. */
+const postReview = (actor: SignedIn, report: { id: number; version: number }, decision: string, comment = "") =>
+  postReport(actor, report.id, { intent: "review", version: String(report.version), decision, comment });
+/** Submits a task from its page as `actor`, at the version given. */
+const submitTaskForm = (actor: SignedIn, t: { id: number; version: number }) =>
+  post(
+    task.action,
+    actor,
+    `/en/workspace/reporting/tasks/${t.id}`,
+    { taskId: String(t.id) },
+    { version: String(t.version) },
+  );
+/** The view model of the page of report `id`, as `actor` sees it. */
+const openReport = async (actor: SignedIn, id: number) =>
+  (await get(measureReport.loader, actor, `/en/workspace/reporting/reports/${id}`, { reportId: String(id) }))
+    .data as Awaited<ReturnType<typeof measureReport.loader>>;
+/** The view model of the cycle's board, as `actor` sees it. */
+const openBoard = async (actor: SignedIn) =>
+  (await get(board.loader, actor, `/en/workspace/reporting/cycles/${cycleId}`, { cycleId: String(cycleId) }))
+    .data as Awaited<ReturnType<typeof board.loader>>;
+
 describe("opening a cycle (no JavaScript: plain POSTs)", () => {
   it("refuses a focal point (403) and keeps the values with messages per field on bad input (400)", async () => {
     expect((await get(cycleNew.loader, focal, "/en/workspace/reporting/cycles/new", {})).status).toBe(403);
@@ -117,9 +141,7 @@ describe("opening a cycle (no JavaScript: plain POSTs)", () => {
     );
     expect(result.status).toBe(302);
     cycleId = Number(/cycles\/(\d+)/.exec(result.location ?? "")?.[1]);
-    const page = (
-      await get(board.loader, coordinator, `/en/workspace/reporting/cycles/${cycleId}`, { cycleId: String(cycleId) })
-    ).data as Awaited<ReturnType<typeof board.loader>>;
+    const page = await openBoard(coordinator);
     expect(page.tasks).toHaveLength(1);
     expect(page.tasks[0]).toMatchObject({
       organisationId: plan.ministryId,
@@ -156,25 +178,19 @@ describe("the focal point's task", () => {
     const count = plan.indicators["E1/I1"]!;
     const percent = plan.indicators["E1/I2"]!;
     const amount = plan.indicators["E1/I3"]!;
-    const result = await post(
-      measureReport.action,
-      focal,
-      `/en/workspace/reporting/reports/${id}`,
-      { reportId: String(id) },
-      {
-        intent: "save",
-        version: String(version),
-        status: "in_progress",
-        achievements: "Text kept after the error",
-        achievementsLocale: "en",
-        [`ind-${count}`]: "twelve",
-        [`ind-${count}-c-roma`]: "-3",
-        [`ind-${count}-g-female`]: "2.5",
-        [`ind-${percent}`]: "120",
-        [`ind-${amount}`]: "-50",
-        "spent-government": "-1",
-      },
-    );
+    const result = await postReport(focal, id, {
+      intent: "save",
+      version: String(version),
+      status: "in_progress",
+      achievements: "Text kept after the error",
+      achievementsLocale: "en",
+      [`ind-${count}`]: "twelve",
+      [`ind-${count}-c-roma`]: "-3",
+      [`ind-${count}-g-female`]: "2.5",
+      [`ind-${percent}`]: "120",
+      [`ind-${amount}`]: "-50",
+      "spent-government": "-1",
+    });
     expectFormRefused(result, {
       errors: {
         [`ind-${count}`]: "reporting:errors.notANumber",
@@ -208,29 +224,19 @@ describe("the focal point's task", () => {
       [`ind-${count}-g-female`]: "61",
       "spent-government": "1800,50",
     };
-    const first = await post(
-      measureReport.action,
-      focal,
-      `/en/workspace/reporting/reports/${id}`,
-      { reportId: String(id) },
-      fields,
-    );
+    const first = await postReport(focal, id, fields);
     expect(first).toMatchObject({ status: 302, location: `/en/workspace/reporting/reports/${id}?saved=draft` });
-    const second = await post(
-      measureReport.action,
-      focal,
-      `/en/workspace/reporting/reports/${id}`,
-      { reportId: String(id) },
-      { ...fields, achievements: "Overwrite attempt", [`ind-${count}`]: "999" },
-    );
+    const second = await postReport(focal, id, {
+      ...fields,
+      achievements: "Overwrite attempt",
+      [`ind-${count}`]: "999",
+    });
     expect(second.status).toBe(409);
     expect(second.data).toMatchObject({
       errors: { form: "reporting:errors.editedByOthers" },
       values: { achievements: "Overwrite attempt" },
     });
-    const page = (
-      await get(measureReport.loader, focal, `/en/workspace/reporting/reports/${id}`, { reportId: String(id) })
-    ).data as Awaited<ReturnType<typeof measureReport.loader>>;
+    const page = await openReport(focal, id);
     expect(page.report.achievements).toBe("120 Roma, Ashkali and Egyptian children enrolled");
     expect(page.indicators[0]?.values).toEqual({
       [`ind-${count}`]: "120",
@@ -251,78 +257,28 @@ describe("the focal point's task", () => {
       .select(["id", "version"])
       .where("cycle_id", "=", cycleId)
       .executeTakeFirstOrThrow();
-    const result = await post(
-      task.action,
-      focal,
-      `/en/workspace/reporting/tasks/${t.id}`,
-      { taskId: String(t.id) },
-      { version: String(t.version) },
-    );
+    const result = await submitTaskForm(focal, t);
     expect(result).toMatchObject({ status: 302, location: `/en/workspace/reporting/tasks/${t.id}?saved=submitted` });
-    const again = await post(
-      task.action,
-      focal,
-      `/en/workspace/reporting/tasks/${t.id}`,
-      { taskId: String(t.id) },
-      { version: String(t.version) },
-    );
+    const again = await submitTaskForm(focal, t);
     expect(again.status).toBe(409);
     const { id } = await reportId("E1");
-    const asFocal = (
-      await get(measureReport.loader, focal, `/en/workspace/reporting/reports/${id}`, { reportId: String(id) })
-    ).data as Awaited<ReturnType<typeof measureReport.loader>>;
+    const asFocal = await openReport(focal, id);
     expect(asFocal).toMatchObject({ canEdit: false, canReview: false });
-    const asCoordinator = (
-      await get(measureReport.loader, coordinator, `/en/workspace/reporting/reports/${id}`, { reportId: String(id) })
-    ).data as typeof asFocal;
+    const asCoordinator = await openReport(coordinator, id);
     expect(asCoordinator).toMatchObject({ canEdit: false, canReview: true });
     expect(asCoordinator.versions).toHaveLength(1);
   });
 
   it("lets the coordinator return with a required comment, then approve", async () => {
     const h1 = await reportId("H1");
-    const noComment = await post(
-      measureReport.action,
-      coordinator,
-      `/en/workspace/reporting/reports/${h1.id}`,
-      { reportId: String(h1.id) },
-      { intent: "review", version: String(h1.version), decision: "return", comment: "" },
-    );
+    const noComment = await postReview(coordinator, h1, "return");
     expect(noComment).toMatchObject({ status: 400, data: { errors: { comment: "reporting:errors.commentRequired" } } });
-    const returned = await post(
-      measureReport.action,
-      coordinator,
-      `/en/workspace/reporting/reports/${h1.id}`,
-      { reportId: String(h1.id) },
-      { intent: "review", version: String(h1.version), decision: "return", comment: "Status missing" },
-    );
+    const returned = await postReview(coordinator, h1, "return", "Status missing");
     expect(returned.status).toBe(302);
     const e1 = await reportId("E1");
-    expect(
-      (
-        await post(
-          measureReport.action,
-          focal,
-          `/en/workspace/reporting/reports/${e1.id}`,
-          { reportId: String(e1.id) },
-          { intent: "review", version: String(e1.version), decision: "approve", comment: "" },
-        )
-      ).status,
-    ).toBe(403);
-    expect(
-      (
-        await post(
-          measureReport.action,
-          coordinator,
-          `/en/workspace/reporting/reports/${e1.id}`,
-          { reportId: String(e1.id) },
-          { intent: "review", version: String(e1.version), decision: "approve", comment: "" },
-        )
-      ).status,
-    ).toBe(302);
-    const page = (
-      await get(board.loader, coordinator, `/en/workspace/reporting/cycles/${cycleId}`, { cycleId: String(cycleId) })
-    ).data as Awaited<ReturnType<typeof board.loader>>;
+    expect((await postReview(focal, e1, "approve")).status).toBe(403);
+    expect((await postReview(coordinator, e1, "approve")).status).toBe(302);
+    const page = await openBoard(coordinator);
     expect(page.tasks[0]).toMatchObject({
       status: "returned",
       byState: { approved: 1, returned: 1, submitted: 0, draft: 0 },

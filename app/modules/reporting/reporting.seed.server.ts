@@ -264,13 +264,16 @@ export async function seedReportingDemo(
         indicator.unit === "percent"
           ? Math.min(100, Math.round(target * factor * 10) / 10)
           : Math.max(1, Math.round(target * factor));
-      values.push({
-        measure_report_id: report.id,
-        indicator_id: indicator.id,
-        community_code: null,
-        gender: null,
-        value: String(total),
-      });
+      /** One figure of the indicator: its total, or a community's or a gender's part. */
+      const figure = (community: string | null, gender: "female" | "male" | null, value: number) =>
+        values.push({
+          measure_report_id: report.id,
+          indicator_id: indicator.id,
+          community_code: community,
+          gender,
+          value: String(value),
+        });
+      figure(null, null, total);
       if (indicator.unit === "percent") continue;
       if (indicator.by_community) {
         const codes = communitiesOf.get(m.id) ?? ["roma", "ashkali", "egyptian"];
@@ -278,31 +281,13 @@ export async function seedReportingDemo(
         for (const [n, code] of codes.entries()) {
           const part = n === codes.length - 1 ? left : Math.round(total * (n === 0 ? 0.55 : 0.3));
           left -= part;
-          values.push({
-            measure_report_id: report.id,
-            indicator_id: indicator.id,
-            community_code: code,
-            gender: null,
-            value: String(Math.max(0, part)),
-          });
+          figure(code, null, Math.max(0, part));
         }
       }
       if (indicator.by_gender || indicator.by_community) {
         const female = Math.round(total * (0.44 + random() * 0.1));
-        values.push({
-          measure_report_id: report.id,
-          indicator_id: indicator.id,
-          community_code: null,
-          gender: "female",
-          value: String(female),
-        });
-        values.push({
-          measure_report_id: report.id,
-          indicator_id: indicator.id,
-          community_code: null,
-          gender: "male",
-          value: String(total - female),
-        });
+        figure(null, "female", female);
+        figure(null, "male", total - female);
       }
     }
     for (const b of budgets.filter((x) => x.measure_id === m.id)) {
@@ -361,17 +346,25 @@ export async function seedReportingDemo(
     comment: string | null;
     created_at: Date;
   }[] = [];
-  for (const r of complete.reports.values()) {
-    const n = complete.tasks.findIndex((t) => t.id === r.taskId);
+  /** A version of report `id` for its history, with its snapshot from `snapshots` (by report id). */
+  const addVersion = (
+    id: number,
+    version: number,
+    event: "submitted" | "returned" | "approved",
+    snapshots: ReadonlyMap<number, unknown>,
+    at: Date,
+    comment: string | null = null,
+  ) =>
     versions.push({
-      measure_report_id: r.id,
-      version: 3,
-      event: "submitted",
-      snapshot: firstSubmission.get(r.id) ?? {},
-      comment: null,
-      created_at: submittedAt(n),
+      measure_report_id: id,
+      version,
+      event,
+      snapshot: snapshots.get(id) ?? {},
+      comment,
+      created_at: at,
     });
-  }
+  for (const r of complete.reports.values())
+    addVersion(r.id, 3, "submitted", firstSubmission, submittedAt(complete.tasks.findIndex((t) => t.id === r.taskId)));
 
   // One report returned with a comment, corrected (figures and narrative) and submitted again.
   const returnedMeasure = measures.find((m) => m.code === DEMO_RETURNED_MEASURE);
@@ -384,22 +377,22 @@ export async function seedReportingDemo(
       .set({ review_state: "returned", reviewer_comment: returnComment, reviewed_at: ago(40), version: 4 })
       .where("id", "=", r.id)
       .execute();
-    versions.push({
-      measure_report_id: r.id,
-      version: 4,
-      event: "returned",
-      snapshot: (await loadReportSnapshots(trx, [r.id])).get(r.id) ?? {},
-      comment: returnComment,
-      created_at: ago(40),
-    });
-    await recordAudit(trx, AUDIT, {
-      action: "reporting.report.return",
-      subjectType: "measure_report",
-      subjectId: r.id,
-      before: { review_state: "submitted" },
-      after: { review_state: "returned", reviewer_comment: returnComment },
-      organisationId: returnedMeasure.organisationId,
-    });
+    addVersion(r.id, 4, "returned", await loadReportSnapshots(trx, [r.id]), ago(40), returnComment);
+    /** The audit record of a step of the return, by the returned measure's institution. */
+    const auditStep = (action: string, before: Record<string, unknown>, after: Record<string, unknown>) =>
+      recordAudit(trx, AUDIT, {
+        action,
+        subjectType: "measure_report",
+        subjectId: r.id,
+        before,
+        after,
+        organisationId: returnedMeasure.organisationId,
+      });
+    await auditStep(
+      "reporting.report.return",
+      { review_state: "submitted" },
+      { review_state: "returned", reviewer_comment: returnComment },
+    );
     await trx
       .updateTable("measure_report")
       .set({
@@ -418,22 +411,8 @@ export async function seedReportingDemo(
       .set({ submitted_at: ago(35), version: 4 })
       .where("id", "=", r.taskId)
       .execute();
-    versions.push({
-      measure_report_id: r.id,
-      version: 6,
-      event: "submitted",
-      snapshot: (await loadReportSnapshots(trx, [r.id])).get(r.id) ?? {},
-      comment: null,
-      created_at: ago(35),
-    });
-    await recordAudit(trx, AUDIT, {
-      action: "reporting.report.save",
-      subjectType: "measure_report",
-      subjectId: r.id,
-      before: { challenges: "" },
-      after: { challenges: "corrected" },
-      organisationId: returnedMeasure.organisationId,
-    });
+    addVersion(r.id, 6, "submitted", await loadReportSnapshots(trx, [r.id]), ago(35));
+    await auditStep("reporting.report.save", { challenges: "" }, { challenges: "corrected" });
   }
   await trx
     .updateTable("measure_report")
@@ -456,15 +435,7 @@ export async function seedReportingDemo(
     .select(["id", "version"])
     .where("cycle_id", "=", complete.cycleId)
     .execute();
-  for (const r of approvedVersions)
-    versions.push({
-      measure_report_id: r.id,
-      version: r.version,
-      event: "approved",
-      snapshot: approved.get(r.id) ?? {},
-      comment: null,
-      created_at: ago(30),
-    });
+  for (const r of approvedVersions) addVersion(r.id, r.version, "approved", approved, ago(30));
   await trx
     .insertInto("measure_report_version")
     .values(

@@ -1,8 +1,8 @@
 import { sql } from "kysely";
 import type { Db } from "#app/db/client.server.ts";
 import type { WorkspaceTask } from "#app/services/module-contract.ts";
-import { isCoordinator, organisationsOf, type Actor } from "#app/services/authorization.ts";
-import { kosovoToday } from "./reporting.queries.server.ts";
+import { isCoordinator, type Actor } from "#app/services/authorization.ts";
+import { kosovoToday, reportingScope } from "./reporting.queries.server.ts";
 
 /**
  * The reporting module's dashboard tasks: for focal points and municipal officers, the open tasks
@@ -16,13 +16,7 @@ export async function reportingTasks(
 ): Promise<WorkspaceTask[]> {
   const tasks: WorkspaceTask[] = [];
   const today = kosovoToday(now);
-  const orgs = organisationsOf({
-    ...actor,
-    grants: actor.grants.filter((g) => g.role === "focal_point" || g.role === "municipal_officer"),
-  });
-  const kasCodes = actor.grants
-    .filter((g) => g.role === "municipal_officer" && g.kasCode)
-    .map((g) => g.kasCode as string);
+  const { orgs, kasCodes } = reportingScope(actor);
   if (orgs.length || kasCodes.length) {
     const rows = await db
       .selectFrom("reporting_task as t")

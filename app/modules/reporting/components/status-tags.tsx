@@ -28,3 +28,13 @@ export function OverdueTag() {
   const { t } = useTranslation("reporting");
   return <Tag tone="danger">{t("board.overdue")}</Tag>;
 }
+
+/** A task's review state with, past its deadline, the overdue mark: the status cell of the task lists. */
+export function TaskStateTags({ status, isOverdue }: { status: ReviewState | TaskStatus; isOverdue: boolean }) {
+  return (
+    <span className="flex flex-wrap gap-1">
+      <ReviewTag state={status} />
+      {isOverdue ? <OverdueTag /> : null}
+    </span>
+  );
+}

@@ -1,14 +1,14 @@
 import { useTranslation } from "react-i18next";
-import { data, Form, Link } from "react-router";
+import { data, Link } from "react-router";
 import { Button } from "#app/components/button.tsx";
-import { CsrfField } from "#app/components/csrf-field.tsx";
+import { IntentForm } from "#app/components/intent-form.tsx";
 import { DataTable } from "#app/components/data-table.tsx";
 import { ChoiceField, ErrorSummary, Field, TextArea } from "#app/components/form.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { formatNumber, formatPercent } from "#app/i18n/format.ts";
 import { localeFromParams } from "#app/i18n/locales.ts";
-import { OverdueTag, ReviewTag } from "#app/modules/reporting/components/status-tags.tsx";
+import { TaskStateTags } from "#app/modules/reporting/components/status-tags.tsx";
 import { closeCycle, requestAnnualReport } from "#app/modules/reporting/reporting.commands.server.ts";
 import { reportingPolicy } from "#app/modules/reporting/reporting.policy.ts";
 import { listCycleReports, loadCycleBoard } from "#app/modules/reporting/reporting.queries.server.ts";
@@ -162,12 +162,7 @@ export default function CycleBoard({ loaderData, actionData, params }: Route.Com
             {
               key: "status",
               header: t("board.status"),
-              cell: (row) => (
-                <span className="flex flex-wrap gap-1">
-                  <ReviewTag state={row.status} />
-                  {row.isOverdue ? <OverdueTag /> : null}
-                </span>
-              ),
+              cell: (row) => <TaskStateTags status={row.status} isOverdue={row.isOverdue} />,
             },
             { key: "measures", header: t("board.measures"), numeric: true, cell: (row) => row.measuresLabel },
             {
@@ -194,9 +189,7 @@ export default function CycleBoard({ loaderData, actionData, params }: Route.Com
             {t("compile.title")}
           </h2>
           <p className="mb-3">{t("compile.lead")}</p>
-          <Form method="post">
-            <CsrfField />
-            <input type="hidden" name="intent" value="compile" />
+          <IntentForm intent="compile">
             <ChoiceField
               id="locale"
               label={t("compile.locale")}
@@ -214,7 +207,7 @@ export default function CycleBoard({ loaderData, actionData, params }: Route.Com
               {(aria) => <TextArea {...aria} name="coordination" defaultValue={values.coordination ?? ""} />}
             </Field>
             <Button>{t("compile.submit")}</Button>
-          </Form>
+          </IntentForm>
           {loaderData.reports.length ? (
             <ul className="mt-4 list-disc ps-5">
               {loaderData.reports.map((r) => (
@@ -235,12 +228,9 @@ export default function CycleBoard({ loaderData, actionData, params }: Route.Com
             {t("board.closeTitle")}
           </h2>
           <p className="mb-3">{t("board.closeLead")}</p>
-          <Form method="post">
-            <CsrfField />
-            <input type="hidden" name="intent" value="close" />
-            <input type="hidden" name="version" value={cycle.version} />
+          <IntentForm intent="close" values={{ version: cycle.version }}>
             <Button variant="danger">{t("board.close")}</Button>
-          </Form>
+          </IntentForm>
         </section>
       ) : null}
     </>

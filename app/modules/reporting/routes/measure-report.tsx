@@ -230,22 +230,13 @@ export default function MeasureReportPage({ loaderData, actionData, params }: Ro
                     {ind.baselineText ? ` · ${t("report.baseline", { value: ind.baselineText })}` : ""}
                     {ind.targetText ? ` · ${t("report.target", { year: report.year, value: ind.targetText })}` : ""}
                   </p>
-                  <Field
-                    id={figureField(ind.id)}
+                  <DecimalField
+                    name={figureField(ind.id)}
                     label={t("report.total")}
-                    error={errors[figureField(ind.id)]}
-                    optional
-                  >
-                    {(aria) => (
-                      <TextInput
-                        {...aria}
-                        name={figureField(ind.id)}
-                        inputMode="decimal"
-                        defaultValue={value(figureField(ind.id))}
-                        className="sm:max-w-xs"
-                      />
-                    )}
-                  </Field>
+                    errors={errors}
+                    value={value}
+                    narrow
+                  />
                   {ind.byCommunity ? (
                     <BreakdownFields
                       legend={t("report.byCommunity")}
@@ -276,24 +267,15 @@ export default function MeasureReportPage({ loaderData, actionData, params }: Ro
           <fieldset className="mb-6 border-t border-slate-300 pt-4">
             <legend className="text-xl font-semibold">{t("report.spending")}</legend>
             {budget.map((b) => (
-              <Field
+              <DecimalField
                 key={b.source}
-                id={spendingField(b.source)}
+                name={spendingField(b.source)}
                 label={t(`source.${b.source}`)}
                 hint={t("report.planned", { amount: b.plannedText })}
-                error={errors[spendingField(b.source)]}
-                optional
-              >
-                {(aria) => (
-                  <TextInput
-                    {...aria}
-                    name={spendingField(b.source)}
-                    inputMode="decimal"
-                    defaultValue={value(spendingField(b.source))}
-                    className="sm:max-w-xs"
-                  />
-                )}
-              </Field>
+                errors={errors}
+                value={value}
+                narrow
+              />
             ))}
           </fieldset>
 
@@ -429,6 +411,40 @@ export default function MeasureReportPage({ loaderData, actionData, params }: Ro
 }
 
 /** An indicator's figures by community or by gender: one optional number field for each. */
+/**
+ * An optional field for a figure or an amount (typed as a decimal), showing what was submitted or
+ * stored (`value`) and its error; a `narrow` one stops at a small width.
+ */
+function DecimalField({
+  name,
+  label,
+  hint,
+  errors,
+  value,
+  narrow = false,
+}: {
+  name: string;
+  label: string;
+  hint?: string;
+  errors: Record<string, string>;
+  value: (name: string) => string;
+  narrow?: boolean;
+}) {
+  return (
+    <Field id={name} label={label} hint={hint} error={errors[name]} optional>
+      {(aria) => (
+        <TextInput
+          {...aria}
+          name={name}
+          inputMode="decimal"
+          defaultValue={value(name)}
+          className={narrow ? "sm:max-w-xs" : undefined}
+        />
+      )}
+    </Field>
+  );
+}
+
 function BreakdownFields({
   legend,
   fields,
@@ -445,9 +461,7 @@ function BreakdownFields({
       <legend className="font-semibold">{legend}</legend>
       <div className="grid gap-x-4 sm:grid-cols-2">
         {fields.map(({ name, label }) => (
-          <Field key={name} id={name} label={label} error={errors[name]} optional>
-            {(aria) => <TextInput {...aria} name={name} inputMode="decimal" defaultValue={value(name)} />}
-          </Field>
+          <DecimalField key={name} name={name} label={label} errors={errors} value={value} />
         ))}
       </div>
     </fieldset>

@@ -5,7 +5,7 @@ import { DataTable } from "#app/components/data-table.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { localeFromParams } from "#app/i18n/locales.ts";
-import { OverdueTag, ReviewTag } from "#app/modules/reporting/components/status-tags.tsx";
+import { TaskStateTags } from "#app/modules/reporting/components/status-tags.tsx";
 import { reportingPolicy } from "#app/modules/reporting/reporting.policy.ts";
 import { listCycles, listTasksForActor } from "#app/modules/reporting/reporting.queries.server.ts";
 import { requireUser } from "#app/services/guards.server.ts";
@@ -83,12 +83,7 @@ export default function ReportingIndex({ loaderData, params }: Route.ComponentPr
               {
                 key: "status",
                 header: t("board.status"),
-                cell: (row) => (
-                  <span className="flex flex-wrap gap-1">
-                    <ReviewTag state={row.status} />
-                    {row.isOverdue ? <OverdueTag /> : null}
-                  </span>
-                ),
+                cell: (row) => <TaskStateTags status={row.status} isOverdue={row.isOverdue} />,
               },
               { key: "measures", header: t("board.measures"), numeric: true, cell: (row) => row.measuresLabel },
             ]}

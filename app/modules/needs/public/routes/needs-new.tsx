@@ -100,6 +100,10 @@ export default function NeedsNew({ loaderData, actionData, params }: Route.Compo
   const hasErrors = Object.keys(errors).length > 0;
   const municipality = loaderData.municipalities.find((m) => m.kasCode === loaderData.municipality) ?? null;
   const named = values.identity === "named";
+  /** A checkbox of the form, ticked as it was submitted, with its error. */
+  const consentBox = (name: string, label: string, hint?: string) => (
+    <Checkbox name={name} label={label} hint={hint} error={errors[name]} defaultChecked={values[name] === "on"} />
+  );
 
   return (
     <>
@@ -214,38 +218,19 @@ export default function NeedsNew({ loaderData, actionData, params }: Route.Compo
                 <TextInput {...aria} name="email" type="email" autoComplete="email" defaultValue={values.email ?? ""} />
               )}
             </Field>
-            <Checkbox
-              name="contactConsent"
-              label={t("public.new.contactConsent")}
-              hint={t("public.new.contactConsentHint")}
-              error={errors.contactConsent}
-              defaultChecked={values.contactConsent === "on"}
-            />
-            <Checkbox
-              name="shareWithInstitution"
-              label={t("public.new.shareWithInstitution")}
-              hint={t("public.new.shareWithInstitutionHint")}
-              error={errors.shareWithInstitution}
-              defaultChecked={values.shareWithInstitution === "on"}
-            />
+            {consentBox("contactConsent", t("public.new.contactConsent"), t("public.new.contactConsentHint"))}
+            {consentBox(
+              "shareWithInstitution",
+              t("public.new.shareWithInstitution"),
+              t("public.new.shareWithInstitutionHint"),
+            )}
           </fieldset>
 
           {loaderData.canSubmitOnBehalf ? (
             <fieldset className="mb-5 rounded border border-slate-300 p-4">
               <legend className="px-1 font-semibold">{t("public.new.onBehalfTitle")}</legend>
-              <Checkbox
-                name="onBehalf"
-                label={t("public.new.onBehalf")}
-                hint={t("public.new.onBehalfHint")}
-                error={errors.onBehalf}
-                defaultChecked={values.onBehalf === "on"}
-              />
-              <Checkbox
-                name="behalfConsent"
-                label={t("public.new.behalfConsent")}
-                error={errors.behalfConsent}
-                defaultChecked={values.behalfConsent === "on"}
-              />
+              {consentBox("onBehalf", t("public.new.onBehalf"), t("public.new.onBehalfHint"))}
+              {consentBox("behalfConsent", t("public.new.behalfConsent"))}
             </fieldset>
           ) : null}
 

@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { data, Link } from "react-router";
+import { LabelledSection } from "#app/components/labelled-section.tsx";
 import { DataTable } from "#app/components/data-table.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
@@ -65,6 +66,13 @@ export async function loader({ params, context }: Route.LoaderArgs) {
     ],
   };
 }
+
+/**
+ * The page's four tables, in their order. A dimension's section is headed `#by-<dimension>`, and its
+ * heading, caption and column header are the catalog's `public.stats.by<Dimension>`, `by<Dimension>Caption` and
+ * `<dimension>`.
+ */
+const STATS_SECTIONS = ["category", "status", "community", "municipality"] as const;
 
 function StatsTable({ caption, header, rows }: { caption: string; header: string; rows: StatsRow[] }) {
   const { t } = useTranslation("needs");
@@ -132,8 +140,7 @@ export default function NeedsStats({ loaderData, params }: Route.ComponentProps)
         · <a href="/api/v1/needs/stats">{t("public.stats.api")}</a>
       </p>
 
-      <section aria-labelledby="needs-map-heading" className="mb-10">
-        <h2 id="needs-map-heading">{t("public.stats.mapHeading")}</h2>
+      <LabelledSection id="needs-map-heading" heading={t("public.stats.mapHeading")} className="mb-10">
         <div className="mt-4 grid gap-6 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
           <figure className="mx-auto w-full max-w-xl">
             <NeedsMap
@@ -148,49 +155,24 @@ export default function NeedsStats({ loaderData, params }: Route.ComponentProps)
           </figure>
           <NeedsMapLegend items={d.legend} headingId="needs-map-legend" />
         </div>
-      </section>
+      </LabelledSection>
 
       <div className="grid gap-10 lg:grid-cols-2">
-        <section aria-labelledby="by-category">
-          <h2 id="by-category" className="mb-3">
-            {t("public.stats.byCategory")}
-          </h2>
-          <StatsTable
-            caption={t("public.stats.byCategoryCaption")}
-            header={t("public.stats.category")}
-            rows={d.rows.category}
-          />
-        </section>
-        <section aria-labelledby="by-status">
-          <h2 id="by-status" className="mb-3">
-            {t("public.stats.byStatus")}
-          </h2>
-          <StatsTable
-            caption={t("public.stats.byStatusCaption")}
-            header={t("public.stats.status")}
-            rows={d.rows.status}
-          />
-        </section>
-        <section aria-labelledby="by-community">
-          <h2 id="by-community" className="mb-3">
-            {t("public.stats.byCommunity")}
-          </h2>
-          <StatsTable
-            caption={t("public.stats.byCommunityCaption")}
-            header={t("public.stats.community")}
-            rows={d.rows.community}
-          />
-        </section>
-        <section aria-labelledby="by-municipality">
-          <h2 id="by-municipality" className="mb-3">
-            {t("public.stats.byMunicipality")}
-          </h2>
-          <StatsTable
-            caption={t("public.stats.byMunicipalityCaption")}
-            header={t("public.stats.municipality")}
-            rows={d.rows.municipality}
-          />
-        </section>
+        {STATS_SECTIONS.map((dimension) => {
+          const name = dimension.charAt(0).toUpperCase() + dimension.slice(1);
+          return (
+            <section key={dimension} aria-labelledby={`by-${dimension}`}>
+              <h2 id={`by-${dimension}`} className="mb-3">
+                {t(`public.stats.by${name}`)}
+              </h2>
+              <StatsTable
+                caption={t(`public.stats.by${name}Caption`)}
+                header={t(`public.stats.${dimension}`)}
+                rows={d.rows[dimension]}
+              />
+            </section>
+          );
+        })}
       </div>
     </>
   );

@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { data, Form, Link, redirect } from "react-router";
+import { LabelledSection } from "#app/components/labelled-section.tsx";
 import { Button } from "#app/components/button.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
 import { ErrorSummary, Field, TextArea } from "#app/components/form.tsx";
@@ -113,6 +114,24 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     { caseId, body: read.data.body, attachments: read.attachments },
   );
   throw redirect(`/${locale}/needs/track/${code}?added=1#add-information`);
+}
+
+/** The files of a note or of the case after `label`, each with its size; nothing when there are none. */
+function FileList({
+  label,
+  files,
+  className,
+}: {
+  label: string;
+  files: { name: string; size: string }[];
+  className: string;
+}) {
+  if (files.length === 0) return null;
+  return (
+    <p className={className}>
+      {label} {files.map((f) => `${f.name} (${f.size})`).join(", ")}
+    </p>
+  );
 }
 
 function NotFound({ status }: { status: 400 | 404 | 429 }) {
@@ -280,10 +299,7 @@ export default function NeedsTrackCase({ loaderData, actionData, params }: Route
           </ol>
         </section>
 
-        <section aria-labelledby="notes-heading" className="mb-8">
-          <h2 id="notes-heading" className="mb-2">
-            {t("public.case.notes")}
-          </h2>
+        <LabelledSection id="notes-heading" heading={t("public.case.notes")} className="mb-8" headingClassName="mb-2">
           {data.notes.length === 0 ? <p>{t("public.case.noNotes")}</p> : null}
           <ul className="space-y-4">
             {data.notes.map((note) => (
@@ -292,20 +308,20 @@ export default function NeedsTrackCase({ loaderData, actionData, params }: Route
                   {t(`public.case.author.${note.authorKind}`)} – {note.at}
                 </p>
                 <p className="mt-1 whitespace-pre-line break-words">{note.body}</p>
-                {note.attachments.length > 0 ? (
-                  <p className="mt-1 text-sm text-slate-700">
-                    {t("public.case.attached")} {note.attachments.map((f) => `${f.name} (${f.size})`).join(", ")}
-                  </p>
-                ) : null}
+                <FileList
+                  label={t("public.case.attached")}
+                  files={note.attachments}
+                  className="mt-1 text-sm text-slate-700"
+                />
               </li>
             ))}
           </ul>
-          {data.attachments.length > 0 ? (
-            <p className="mt-4 text-sm text-slate-700">
-              {t("public.case.caseAttachments")} {data.attachments.map((f) => `${f.name} (${f.size})`).join(", ")}
-            </p>
-          ) : null}
-        </section>
+          <FileList
+            label={t("public.case.caseAttachments")}
+            files={data.attachments}
+            className="mt-4 text-sm text-slate-700"
+          />
+        </LabelledSection>
 
         <section id="add-information" aria-labelledby="add-heading" className="max-w-2xl" tabIndex={-1}>
           <h2 id="add-heading" className="mb-2">

@@ -49,35 +49,42 @@ export async function loader(args: Route.LoaderArgs) {
 export default function BriefingPage({ loaderData, params }: Route.ComponentProps) {
   const { t } = useTranslation("needs");
   const locale = localeFromParams(params);
-  const list = (rows: typeof loaderData.escalated, emptyKey: string) =>
-    rows.length ? (
-      <ul className="space-y-4">
-        {rows.map((c) => (
-          <li key={c.id} className="rounded border border-slate-300 p-4">
-            <p className="flex flex-wrap items-center gap-2 font-semibold">
-              {loaderData.canOpenCases ? (
-                <Link to={`/${locale}/workspace/needs/${c.id}`}>{c.reference}</Link>
-              ) : (
-                <span>{c.reference}</span>
-              )}
-              <Tag tone="info">{t(`status.${c.status}`)}</Tag>
-              {c.isHighProfile ? <Tag tone="warning">{t("workspace.flags.highProfile")}</Tag> : null}
-              {c.escalatedLabel ? (
-                <Tag tone="danger">{t("workspace.flags.escalatedOn", { date: c.escalatedLabel })}</Tag>
-              ) : null}
-            </p>
-            <p className="text-sm text-slate-700">
-              {t(`category.${c.category}`)} · {c.municipality}
-              {c.institution ? ` · ${c.institution}` : ""}
-              {c.dueLabel ? ` · ${t("workspace.briefing.due", { date: c.dueLabel })}` : ""}
-            </p>
-            <p className="mt-2 break-words">{c.excerpt}</p>
-          </li>
-        ))}
-      </ul>
-    ) : (
-      <p>{t(emptyKey)}</p>
-    );
+  /** A section of cases (escalated, high profile) under its heading; `empty` says when there are none. */
+  const caseSection = (id: string, heading: string, rows: typeof loaderData.escalated, empty: string) => (
+    <section aria-labelledby={id} className="mb-10">
+      <h2 id={id} className="mb-4">
+        {heading}
+      </h2>
+      {rows.length ? (
+        <ul className="space-y-4">
+          {rows.map((c) => (
+            <li key={c.id} className="rounded border border-slate-300 p-4">
+              <p className="flex flex-wrap items-center gap-2 font-semibold">
+                {loaderData.canOpenCases ? (
+                  <Link to={`/${locale}/workspace/needs/${c.id}`}>{c.reference}</Link>
+                ) : (
+                  <span>{c.reference}</span>
+                )}
+                <Tag tone="info">{t(`status.${c.status}`)}</Tag>
+                {c.isHighProfile ? <Tag tone="warning">{t("workspace.flags.highProfile")}</Tag> : null}
+                {c.escalatedLabel ? (
+                  <Tag tone="danger">{t("workspace.flags.escalatedOn", { date: c.escalatedLabel })}</Tag>
+                ) : null}
+              </p>
+              <p className="text-sm text-slate-700">
+                {t(`category.${c.category}`)} · {c.municipality}
+                {c.institution ? ` · ${c.institution}` : ""}
+                {c.dueLabel ? ` · ${t("workspace.briefing.due", { date: c.dueLabel })}` : ""}
+              </p>
+              <p className="mt-2 break-words">{c.excerpt}</p>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>{empty}</p>
+      )}
+    </section>
+  );
   return (
     <>
       <PageTitle title={t("workspace.briefing.title")} />
@@ -85,18 +92,18 @@ export default function BriefingPage({ loaderData, params }: Route.ComponentProp
         title={t("workspace.briefing.title")}
         lead={t("workspace.briefing.lead", { date: loaderData.generatedLabel })}
       />
-      <section aria-labelledby="escalated-heading" className="mb-10">
-        <h2 id="escalated-heading" className="mb-4">
-          {t("workspace.briefing.escalated", { count: loaderData.escalated.length })}
-        </h2>
-        {list(loaderData.escalated, "workspace.briefing.noEscalated")}
-      </section>
-      <section aria-labelledby="high-profile-heading" className="mb-10">
-        <h2 id="high-profile-heading" className="mb-4">
-          {t("workspace.briefing.highProfile", { count: loaderData.highProfile.length })}
-        </h2>
-        {list(loaderData.highProfile, "workspace.briefing.noHighProfile")}
-      </section>
+      {caseSection(
+        "escalated-heading",
+        t("workspace.briefing.escalated", { count: loaderData.escalated.length }),
+        loaderData.escalated,
+        t("workspace.briefing.noEscalated"),
+      )}
+      {caseSection(
+        "high-profile-heading",
+        t("workspace.briefing.highProfile", { count: loaderData.highProfile.length }),
+        loaderData.highProfile,
+        t("workspace.briefing.noHighProfile"),
+      )}
       <section aria-labelledby="alerts-heading" className="mb-10">
         <h2 id="alerts-heading" className="mb-2">
           {t("workspace.briefing.alerts")}

@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { data, Form, Link, redirect } from "react-router";
 import { Button } from "#app/components/button.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
+import { IntentForm } from "#app/components/intent-form.tsx";
 import { ErrorSummary, Field, Select, TextArea, TextInput } from "#app/components/form.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { Tag } from "#app/components/tag.tsx";
@@ -44,6 +45,7 @@ import {
 import { STATUS_TRANSITIONS } from "#app/modules/needs/workspace/needs-workflow.ts";
 import { formValues, parseForm } from "#app/services/forms.ts";
 import { authorizeRecord, requireUser } from "#app/services/guards.server.ts";
+import { CodeOptions } from "../components/code-options.tsx";
 import type { Route } from "./+types/case-detail";
 import type { z } from "zod";
 import type { ServerContext } from "#app/context.ts";
@@ -438,12 +440,10 @@ export default function CaseDetailPage({ loaderData: c, actionData, params }: Ro
               <dd>{revealed?.contactConsent ? t("workspace.yes") : t("workspace.no")}</dd>
             </dl>
           ) : (
-            <Form method="post" className="mt-4">
-              <CsrfField />
-              <input type="hidden" name="intent" value="revealContact" />
+            <IntentForm intent="revealContact" className="mt-4">
               <p className="mb-2 text-sm text-slate-700">{t("workspace.submitter.auditNotice")}</p>
               <Button variant="secondary">{t("workspace.submitter.show")}</Button>
-            </Form>
+            </IntentForm>
           )
         ) : !c.canViewPersonal ? (
           <p className="mt-2 text-slate-700">{t("workspace.submitter.withheld")}</p>
@@ -497,11 +497,11 @@ export default function CaseDetailPage({ loaderData: c, actionData, params }: Ro
                   </p>
                 ) : null}
                 {r.canRespond ? (
-                  <Form method="post" className="mt-4 max-w-2xl">
-                    <CsrfField />
-                    <input type="hidden" name="intent" value="referral" />
-                    <input type="hidden" name="version" value={c.version} />
-                    <input type="hidden" name="referralId" value={r.id} />
+                  <IntentForm
+                    intent="referral"
+                    className="mt-4 max-w-2xl"
+                    values={{ version: c.version, referralId: r.id }}
+                  >
                     <fieldset className="mb-5">
                       <legend className="font-semibold">{t("workspace.referrals.decision")}</legend>
                       {(r.status === "pending"
@@ -561,7 +561,7 @@ export default function CaseDetailPage({ loaderData: c, actionData, params }: Ro
                       )}
                     </Field>
                     <Button id="referral-submit">{t("workspace.referrals.send")}</Button>
-                  </Form>
+                  </IntentForm>
                 ) : null}
               </li>
             ))}
@@ -581,11 +581,7 @@ export default function CaseDetailPage({ loaderData: c, actionData, params }: Ro
                   {(aria) => (
                     <Select {...aria} name="status" defaultValue={valueFor("status", "status")}>
                       <option value="">{t("workspace.queue.choose")}</option>
-                      {c.nextStatuses.map((s) => (
-                        <option key={s} value={s}>
-                          {t(`status.${s}`)}
-                        </option>
-                      ))}
+                      <CodeOptions codes={c.nextStatuses} kind="status" />
                     </Select>
                   )}
                 </Field>
@@ -628,11 +624,7 @@ export default function CaseDetailPage({ loaderData: c, actionData, params }: Ro
               <Field id="categorise-category" label={t("workspace.fields.category")} error={categoriseErrors.category}>
                 {(aria) => (
                   <Select {...aria} name="category" defaultValue={c.category}>
-                    {NEED_CATEGORIES.map((cat) => (
-                      <option key={cat} value={cat}>
-                        {t(`category.${cat}`)}
-                      </option>
-                    ))}
+                    <CodeOptions codes={NEED_CATEGORIES} kind="category" />
                   </Select>
                 )}
               </Field>

@@ -38,6 +38,7 @@ import {
 } from "#app/components/institution-field.tsx";
 import { parseForm } from "#app/services/forms.ts";
 import { authorize, requireUser } from "#app/services/guards.server.ts";
+import { CodeOptions } from "../components/code-options.tsx";
 import type { Route } from "./+types/cases-index";
 import { submittedForm } from "#app/services/form-body.server.ts";
 import { SavedNotice } from "#app/components/saved-notice.tsx";
@@ -192,6 +193,17 @@ export default function CasesIndex({ loaderData, actionData, params }: Route.Com
         ? "workspace.queue.captionMoreThan"
         : "workspace.queue.captionAtLeast";
   const caption = t(captionKey, { count: loaderData.total.count, total: loaderData.total.label });
+  /** A bulk field choosing one of `codes`; left empty when the chosen action does not need it. */
+  const bulkChoice = (kind: "status" | "category", codes: readonly string[], label: string, error?: string) => (
+    <Field id={`bulk-${kind}`} label={label} optional error={error}>
+      {(aria) => (
+        <Select {...aria} name={kind} defaultValue="">
+          <option value="">—</option>
+          <CodeOptions codes={codes} kind={kind} />
+        </Select>
+      )}
+    </Field>
+  );
   const returnTo = new URLSearchParams(location.search);
   returnTo.delete("bulk");
   const statusLink = (status: string | null) => {
@@ -399,30 +411,8 @@ export default function CasesIndex({ loaderData, actionData, params }: Route.Com
                 </Select>
               )}
             </Field>
-            <Field id="bulk-status" label={t("workspace.fields.newStatus")} optional error={errors.status}>
-              {(aria) => (
-                <Select {...aria} name="status" defaultValue="">
-                  <option value="">—</option>
-                  {SETTABLE_STATUSES.map((s) => (
-                    <option key={s} value={s}>
-                      {t(`status.${s}`)}
-                    </option>
-                  ))}
-                </Select>
-              )}
-            </Field>
-            <Field id="bulk-category" label={t("workspace.fields.newCategory")} optional error={errors.category}>
-              {(aria) => (
-                <Select {...aria} name="category" defaultValue="">
-                  <option value="">—</option>
-                  {NEED_CATEGORIES.map((c) => (
-                    <option key={c} value={c}>
-                      {t(`category.${c}`)}
-                    </option>
-                  ))}
-                </Select>
-              )}
-            </Field>
+            {bulkChoice("status", SETTABLE_STATUSES, t("workspace.fields.newStatus"), errors.status)}
+            {bulkChoice("category", NEED_CATEGORIES, t("workspace.fields.newCategory"), errors.category)}
             <InstitutionField
               id="bulk-organisation"
               name="bulkInstitution"

@@ -2,6 +2,7 @@ import { useTranslation } from "react-i18next";
 import { Form, Link } from "react-router";
 import { Button } from "#app/components/button.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
+import { IntentForm } from "#app/components/intent-form.tsx";
 import { DataTable } from "#app/components/data-table.tsx";
 import { ErrorSummary, Field, Select } from "#app/components/form.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
@@ -15,6 +16,7 @@ import { RoutingRuleFormSchema, RoutingRuleRemoveSchema } from "#app/modules/nee
 import { loadNeedsChoices } from "#app/modules/needs/workspace/needs-view.server.ts";
 import { submitFormCommand } from "#app/services/forms.ts";
 import { requireAllowed } from "#app/services/guards.server.ts";
+import { CodeOptions } from "../components/code-options.tsx";
 import type { Route } from "./+types/routing-rules";
 import { submittedForm } from "#app/services/form-body.server.ts";
 import { SavedNotice } from "#app/components/saved-notice.tsx";
@@ -90,10 +92,7 @@ export default function RoutingRulesPage({ loaderData, actionData, params }: Rou
             key: "remove",
             header: <span className="sr-only">{t("workspace.routing.remove")}</span>,
             cell: (r) => (
-              <Form method="post">
-                <CsrfField />
-                <input type="hidden" name="intent" value="remove" />
-                <input type="hidden" name="ruleId" value={r.id} />
+              <IntentForm intent="remove" values={{ ruleId: r.id }}>
                 <Button
                   variant="secondary"
                   aria-label={t("workspace.routing.removeRule", {
@@ -103,7 +102,7 @@ export default function RoutingRulesPage({ loaderData, actionData, params }: Rou
                 >
                   {t("workspace.routing.remove")}
                 </Button>
-              </Form>
+              </IntentForm>
             ),
           },
         ]}
@@ -116,11 +115,7 @@ export default function RoutingRulesPage({ loaderData, actionData, params }: Rou
           {(aria) => (
             <Select {...aria} name="category" defaultValue={values.category ?? ""}>
               <option value="">{t("workspace.queue.choose")}</option>
-              {NEED_CATEGORIES.map((c) => (
-                <option key={c} value={c}>
-                  {t(`category.${c}`)}
-                </option>
-              ))}
+              <CodeOptions codes={NEED_CATEGORIES} kind="category" />
             </Select>
           )}
         </Field>
