@@ -32,6 +32,13 @@ export function translatedShape<N extends string>(
   >;
 }
 
+/** The zod shapes of several translatable fields, by name and longest length, in the order given. */
+export function translatedShapes<N extends string>(
+  maxLengths: Record<N, number>,
+): Record<`${N}_${FormLocale}`, ReturnType<typeof optionalText>> {
+  return Object.assign({}, ...Object.entries<number>(maxLengths).map(([name, max]) => translatedShape(name, max)));
+}
+
 /** The stored map of a translatable field from the parsed form (empty languages left out). */
 export function translatedValue(data: Record<string, unknown>, name: string): TranslatedText {
   const value: TranslatedText = {};
@@ -60,6 +67,16 @@ export function requireOriginal(fields: readonly string[]) {
   };
 }
 
+/** An optional free text of at most `max` characters (an address, a note): null when left empty. */
+export function optionalTextOrNull(max: number) {
+  return z
+    .string()
+    .trim()
+    .max(max, "news:form.errors.tooLong")
+    .optional()
+    .transform((v) => v || null);
+}
+
 /** An optional web address: http(s) only. */
 export const OptionalUrlSchema = z
   .string()
@@ -82,6 +99,9 @@ export const VersionSchema = idSchema();
 
 /** An organisation id chosen in a form. */
 export const OrganisationIdFieldSchema = idSchema("news:form.errors.organisation");
+
+/** The fields every publishable form ends with: the organisation it is published under and the version it edits. */
+export const PublisherShape = { organisationId: OrganisationIdFieldSchema, version: VersionSchema.optional() };
 
 /** A required `datetime-local` field, read as Kosovo time. */
 export const KosovoDateTimeSchema = z
@@ -118,6 +138,13 @@ export function translatedFormValuesOf<K extends string>(
 export const MunicipalityParamSchema = z
   .string()
   .regex(/^\d{1,3}$/)
+  .optional()
+  .catch(undefined);
+
+/** A public list's code filter (`?sector=`, `?type=`, `?community=`), or nothing when it is missing or malformed. */
+export const CodeParamSchema = z
+  .string()
+  .regex(/^[a-z_]{1,40}$/)
   .optional()
   .catch(undefined);
 
