@@ -45,6 +45,13 @@ export interface DocumentDetail extends DocumentSummary {
 
 type Filters = Omit<LibraryQuery, "sort" | "page"> & { knowYourRights?: boolean };
 
+/** The filters met by a linked row: the filter, the table of the document's rows and the column it compares. */
+const LINKED_FILTERS = [
+  ["sector", "library_document_sector", "sector_code"],
+  ["community", "library_document_community", "community_code"],
+  ["language", "library_document_file", "locale"],
+] as const;
+
 /** The published documents matching the filters (no query: the caller adds it to a select). */
 function filtered(db: Db, filters: Filters, statuses: DocumentStatus[] = ["published"]) {
   let query = db.selectFrom("library_document as d").where("d.status", "in", statuses);
@@ -55,38 +62,18 @@ function filtered(db: Db, filters: Filters, statuses: DocumentStatus[] = ["publi
     query = query
       .where("d.issued_on", ">=", `${filters.year}-01-01`)
       .where("d.issued_on", "<=", `${filters.year}-12-31`);
-  if (filters.sector) {
-    const code = filters.sector;
-    query = query.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom("library_document_sector as s")
-          .whereRef("s.document_id", "=", "d.id")
-          .where("s.sector_code", "=", code),
-      ),
-    );
-  }
-  if (filters.community) {
-    const code = filters.community;
-    query = query.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom("library_document_community as c")
-          .whereRef("c.document_id", "=", "d.id")
-          .where("c.community_code", "=", code),
-      ),
-    );
-  }
-  if (filters.language) {
-    const locale = filters.language;
-    query = query.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom("library_document_file as f")
-          .whereRef("f.document_id", "=", "d.id")
-          .where("f.locale", "=", locale),
-      ),
-    );
+  for (const [filter, table, column] of LINKED_FILTERS) {
+    const value = filters[filter];
+    // Typed through one of the linked tables: each has document_id and the filtered column (as `tableOf` in the clearing house).
+    if (value)
+      query = query.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom(`${table} as l` as "library_document_sector as l")
+            .whereRef("l.document_id", "=", "d.id")
+            .where(`l.${column}` as "l.sector_code", "=", value),
+        ),
+      );
   }
   return query;
 }
