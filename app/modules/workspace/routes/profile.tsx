@@ -3,6 +3,7 @@ import { data, Form, Link, redirect } from "react-router";
 import { Button } from "#app/components/button.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
 import { LabelledSection } from "#app/components/labelled-section.tsx";
+import { ListOrNone } from "#app/components/list-or-none.tsx";
 import { ErrorSummary, Field, Select, TextInput } from "#app/components/form.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
@@ -83,6 +84,9 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   return formFailure(400, result.errors, form);
 }
 
+/** The look of the profile's sections (the first has more room under its heading, the last none under itself). */
+const SECTION = { className: "mb-10 max-w-xl", headingClassName: "mb-2 text-xl" };
+
 export default function Profile({ loaderData, actionData, params }: Route.ComponentProps) {
   const { t } = useTranslation("identity");
   const { t: tc } = useTranslation("core");
@@ -113,7 +117,7 @@ export default function Profile({ loaderData, actionData, params }: Route.Compon
       <LabelledSection
         id="details-heading"
         heading={t("profile.details.heading")}
-        className="mb-10 max-w-xl"
+        {...SECTION}
         headingClassName="mb-4 text-xl"
       >
         <Form method="post" noValidate>
@@ -177,12 +181,7 @@ export default function Profile({ loaderData, actionData, params }: Route.Compon
         </Form>
       </LabelledSection>
 
-      <LabelledSection
-        id="email-heading"
-        heading={t("profile.email.heading")}
-        className="mb-10 max-w-xl"
-        headingClassName="mb-2 text-xl"
-      >
+      <LabelledSection id="email-heading" heading={t("profile.email.heading")} {...SECTION}>
         <p>
           {profile.email}{" "}
           {profile.emailVerifiedAt ? (
@@ -202,12 +201,7 @@ export default function Profile({ loaderData, actionData, params }: Route.Compon
         )}
       </LabelledSection>
 
-      <LabelledSection
-        id="security-heading"
-        heading={t("profile.security.heading")}
-        className="mb-10 max-w-xl"
-        headingClassName="mb-2 text-xl"
-      >
+      <LabelledSection id="security-heading" heading={t("profile.security.heading")} {...SECTION}>
         <ul className="grid gap-3">
           <li>
             <Link to={`/${locale}/workspace/profile/password`}>{t("profile.security.changePassword")}</Link>
@@ -228,17 +222,9 @@ export default function Profile({ loaderData, actionData, params }: Route.Compon
         </ul>
       </LabelledSection>
 
-      <LabelledSection
-        id="roles-heading"
-        heading={t("profile.roles.heading")}
-        className="max-w-xl"
-        headingClassName="mb-2 text-xl"
-      >
-        {profile.roles.length === 0 ? (
-          <p>{t("profile.roles.none")}</p>
-        ) : (
-          <ul className="list-disc ps-5">
-            {profile.roles.map((r, index) => (
+      <LabelledSection id="roles-heading" heading={t("profile.roles.heading")} {...SECTION} className="max-w-xl">
+        <ListOrNone items={profile.roles} none={t("profile.roles.none")} className="list-disc ps-5">
+          {(r, index) => (
               <li key={`${r.role}-${index}`}>
                 {t(`roles.${r.role}`)}
                 {r.organisation ? (
@@ -248,9 +234,8 @@ export default function Profile({ loaderData, actionData, params }: Route.Compon
                   </>
                 ) : null}
               </li>
-            ))}
-          </ul>
-        )}
+          )}
+        </ListOrNone>
       </LabelledSection>
     </>
   );
