@@ -2,7 +2,7 @@ import { useTranslation } from "react-i18next";
 import { Form } from "react-router";
 import { Button } from "#app/components/button.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
-import { Field, TextInput } from "#app/components/form.tsx";
+import { EmailInput, Field, TextInput } from "#app/components/form.tsx";
 import { Tag } from "#app/components/tag.tsx";
 import { TranslationNote } from "#app/components/translated.tsx";
 import { localeFromParams } from "#app/i18n/locales.ts";
@@ -236,15 +236,7 @@ export default function OrganisationDetailPage({ loaderData, actionData, params 
           </Field>
           <Field id="contactEmail" label={t("contact.email")} error={contactErrors.contactEmail} optional>
             {(aria) => (
-              <TextInput
-                {...aria}
-                type="email"
-                name="contactEmail"
-                defaultValue={contactValues.contactEmail ?? ""}
-                maxLength={254}
-                autoComplete="off"
-                spellCheck={false}
-              />
+              <EmailInput {...aria} name="contactEmail" defaultValue={contactValues.contactEmail ?? ""} />
             )}
           </Field>
           <Field id="contactPhone" label={t("contact.phone")} error={contactErrors.contactPhone} optional>
