@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
 import { seedClearingHouseDemo } from "#app/modules/clearing-house/events/clearing-house.seed.server.ts";
-import { setServiceStatus } from "#app/modules/clearing-house/services/services.commands.server.ts";
+import { serviceCommands } from "#app/modules/clearing-house/services/services.commands.server.ts";
 import { secondInstance } from "../support/plan-instances.ts";
 import { createTestApp, TEST_APP_ORIGIN } from "../support/test-app.ts";
 import { setUpTestDatabase } from "../support/test-database.ts";
@@ -97,7 +97,7 @@ describe("the API's list of services, kept per query and generation", () => {
     await list(otherInstance, "?pageSize=100");
     const service = before.data[0]!;
     const coordinator = await createTestUser(handle.db, [{ role: "coordinator" }]);
-    await setServiceStatus(handle.db, { actor: coordinator, requestId: "req-kept" }, service.id, "draft");
+    await serviceCommands.setStatus(handle.db, { actor: coordinator, requestId: "req-kept" }, service.id, "draft");
     for (const target of [app, otherInstance]) {
       const { body } = await list(target, "?pageSize=100");
       expect(body.data.map((s) => s.id)).not.toContain(service.id);

@@ -1,10 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { loader as directoryDetailLoader } from "#app/modules/clearing-house/directory/routes/directory-detail.tsx";
 import { loader as directoryIndexLoader } from "#app/modules/clearing-house/directory/routes/directory-index.tsx";
-import { createService } from "#app/modules/clearing-house/services/services.commands.server.ts";
+import { serviceCommands } from "#app/modules/clearing-house/services/services.commands.server.ts";
 import { ServiceFormSchema } from "#app/modules/clearing-house/services/services.schema.ts";
 import { loader as serviceDetailLoader } from "#app/modules/clearing-house/services/routes/services-detail.tsx";
-import { setServiceStatus } from "#app/modules/clearing-house/services/services.commands.server.ts";
 import type { Actor } from "#app/services/authorization.ts";
 import { createOrganisation, updateOrganisation } from "./organisations.commands.server.ts";
 import { getOrganisation } from "./organisations.queries.server.ts";
@@ -174,13 +173,13 @@ describe("a service's own Cyrillic title", () => {
       form({ nameEn: "Provider Centre", nameSr: "Centar dobavljač", nameSrCyrl: "Центар за услуге" }),
     );
     if (!provider.ok) throw new Error("not created");
-    const created = await createService(
+    const created = await serviceCommands.create(
       handle.db,
       audit(coordinator()),
       ServiceFormSchema.parse(serviceForm(provider.id, "Изводи из матичне књиге")),
     );
     if (!created.ok) throw new Error(JSON.stringify(created));
-    await setServiceStatus(handle.db, audit(coordinator()), created.id, "published");
+    await serviceCommands.setStatus(handle.db, audit(coordinator()), created.id, "published");
     const entry = await handle.db
       .selectFrom("audit_log")
       .select("diff")

@@ -1,12 +1,12 @@
 import type { Kysely } from "kysely";
 import type { Database, TranslatedText } from "#app/db/schema.ts";
 import type { EventKind, OpportunityKind } from "#app/db/tables/clearing-house.ts";
-import { indexOpportunity } from "#app/modules/clearing-house/opportunities/opportunities.commands.server.ts";
-import { indexNewsItem } from "#app/modules/clearing-house/news/news.commands.server.ts";
-import { indexService } from "#app/modules/clearing-house/services/services.commands.server.ts";
+import { opportunityCommands } from "#app/modules/clearing-house/opportunities/opportunities.commands.server.ts";
+import { newsCommands } from "#app/modules/clearing-house/news/news.commands.server.ts";
+import { serviceCommands } from "#app/modules/clearing-house/services/services.commands.server.ts";
 import { organisationSearchEntries } from "#app/modules/organisations/organisations.search-index.server.ts";
 import { upsertSearchEntries } from "#app/services/search-index.server.ts";
-import { indexEvent } from "./events.commands.server.ts";
+import { eventCommands } from "./events.commands.server.ts";
 
 /*
  * Demo content of the clearing house, drawn from the source documents (shared/seeds):
@@ -431,7 +431,7 @@ export async function seedClearingHouseDemo(trx: Kysely<Database>, now: Date = n
         ...e.participants.map((s) => ({ event_id: row.id, organisation_id: org(s), role: "participant" as const })),
       ])
       .execute();
-    await indexEvent(trx, row.id);
+    await eventCommands.index(trx, row.id);
   }
 
   for (const r of RECOMMENDATIONS) {
@@ -473,7 +473,7 @@ export async function seedClearingHouseDemo(trx: Kysely<Database>, now: Date = n
       .onConflict((oc) => oc.column("slug").doNothing())
       .returning("id")
       .executeTakeFirst();
-    if (row) await indexService(trx, row.id);
+    if (row) await serviceCommands.index(trx, row.id);
   }
 
   for (const o of OPPORTUNITIES) {
@@ -497,7 +497,7 @@ export async function seedClearingHouseDemo(trx: Kysely<Database>, now: Date = n
       .onConflict((oc) => oc.column("slug").doNothing())
       .returning("id")
       .executeTakeFirst();
-    if (row) await indexOpportunity(trx, row.id);
+    if (row) await opportunityCommands.index(trx, row.id);
   }
 
   // The demo news (seeds 000–002) belong to the organisations that published them, and are searchable.
@@ -515,7 +515,7 @@ export async function seedClearingHouseDemo(trx: Kysely<Database>, now: Date = n
       .execute();
   }
   const news = await trx.selectFrom("news_item").select("id").where("status", "=", "published").execute();
-  for (const n of news) await indexNewsItem(trx, n.id);
+  for (const n of news) await newsCommands.index(trx, n.id);
   // The directory's organisations (written by the organisations migration) become searchable.
   await upsertSearchEntries(trx, await organisationSearchEntries(trx));
 }

@@ -6,14 +6,7 @@ import { loadWorkspaceTasks } from "#app/modules/workspace/workspace-tasks.serve
 import { setUpTestDatabase } from "../../../../tests/support/test-database.ts";
 import { setUpTestFileStore } from "../../../../tests/support/test-file-store.ts";
 import { createTestUser } from "../../../../tests/support/workspace-actors.ts";
-import {
-  addEventDocument,
-  addEventPhoto,
-  addRecommendation,
-  changeRecommendationStatus,
-  createEvent,
-  setEventStatus,
-} from "./events.commands.server.ts";
+import { addEventDocument, addEventPhoto, addRecommendation, changeRecommendationStatus, eventCommands } from "./events.commands.server.ts";
 import { getEvent, listRecommendations } from "./events.queries.server.ts";
 import { EventFormSchema, RecommendationStatusSchema } from "./events.schema.ts";
 
@@ -154,7 +147,7 @@ describe("events written by members", () => {
       organisationId: String(cso),
       participants: [String(await orgId("ministry-of-health"))],
     });
-    const created = await handle.db.transaction().execute((trx) => createEvent(trx, audit, input));
+    const created = await handle.db.transaction().execute((trx) => eventCommands.create(trx, audit, input));
     expect(created.ok).toBe(true);
     if (!created.ok) return;
     expect(await getEvent(handle.db, { id: created.id })).toBeNull();
@@ -166,7 +159,7 @@ describe("events written by members", () => {
         .where("ref_id", "=", String(created.id))
         .executeTakeFirst(),
     ).toBeUndefined();
-    await handle.db.transaction().execute((trx) => setEventStatus(trx, audit, created.id, "published"));
+    await handle.db.transaction().execute((trx) => eventCommands.setStatus(trx, audit, created.id, "published"));
     const entry = await handle.db
       .selectFrom("search_entry")
       .select(["path", "search_text"])
@@ -228,7 +221,7 @@ describe("events written by members", () => {
     ]);
     const forbidden = await handle.db
       .transaction()
-      .execute((trx) => setEventStatus(trx, { actor: other, requestId: "t" }, created.id, "draft"));
+      .execute((trx) => eventCommands.setStatus(trx, { actor: other, requestId: "t" }, created.id, "draft"));
     expect(forbidden).toMatchObject({ ok: false, status: 403 });
     const actions = await handle.db
       .selectFrom("audit_log")
@@ -245,7 +238,7 @@ describe("events written by members", () => {
     const member = await createTestUser(handle.db, [{ role: "cso_member", organisationId: cso }]);
     const audit = { actor: member, requestId: "t-document" };
     const created = await handle.db.transaction().execute((trx) =>
-      createEvent(
+      eventCommands.create(
         trx,
         audit,
         EventFormSchema.parse({

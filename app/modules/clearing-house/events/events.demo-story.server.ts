@@ -3,7 +3,7 @@ import { insertRows } from "#app/db/insert-rows.server.ts";
 import type { Database, TranslatedText } from "#app/db/schema.ts";
 import { organisationIdsBySlug } from "#app/modules/organisations/organisations.queries.server.ts";
 import type { EventKind, RecommendationStatus } from "#app/db/tables/clearing-house.ts";
-import { indexEvent } from "./events.commands.server.ts";
+import { eventCommands } from "./events.commands.server.ts";
 
 /*
  * DEMO CONTENT — INVENTED events around the reporting story of issue 17, dated relative to the day
@@ -246,6 +246,6 @@ export async function seedEventsStory(trx: Kysely<Database>, now: Date): Promise
         : [],
     );
     await insertRows(trx, "recommendation", recommendations);
-    await indexEvent(trx, row.id);
+    await eventCommands.index(trx, row.id);
   }
 }

@@ -49,6 +49,11 @@ export function translatedValue(data: Record<string, unknown>, name: string): Tr
   return value;
 }
 
+/** The stored maps of several translatable fields from the parsed form, by name. */
+export function translatedValues<K extends string>(data: Record<string, unknown>, names: readonly K[]): Record<K, TranslatedText> {
+  return Object.fromEntries(names.map((name) => [name, translatedValue(data, name)])) as Record<K, TranslatedText>;
+}
+
 /** The form's values of a stored translatable field (for the edit form's defaults). */
 export function translatedFormValues(name: string, value: TranslatedText): Record<string, string> {
   return Object.fromEntries(FORM_LOCALES.map((l) => [`${name}_${l}`, value[l] ?? ""]));

@@ -44,13 +44,7 @@ import {
 } from "#app/modules/organisations/organisations.queries.server.ts";
 import { parseForm } from "#app/services/forms.ts";
 import { z } from "zod";
-import {
-  addEventDocument,
-  addEventPhoto,
-  addRecommendation,
-  createEvent,
-  updateEvent,
-} from "../events.commands.server.ts";
+import { addEventDocument, addEventPhoto, addRecommendation, eventCommands } from "../events.commands.server.ts";
 import { getEvent } from "../events.queries.server.ts";
 import { EVENT_KINDS, EventFormSchema, RecommendationFormSchema } from "../events.schema.ts";
 import { recommendationItem } from "../recommendation-items.server.ts";
@@ -133,7 +127,7 @@ export async function action(args: Route.ActionArgs) {
     if (!result.ok) return refuse(result.status, result.errors);
     throw backToEditor(editor.locale, "events", target, "recommendation");
   }
-  return saveEditorForm(editor, "events", EventFormSchema, { create: createEvent, update: updateEvent });
+  return saveEditorForm(editor, "events", EventFormSchema, eventCommands);
 }
 
 export default function WorkspaceEventEdit({ loaderData, actionData, params }: Route.ComponentProps) {
