@@ -259,13 +259,18 @@ export interface OrganisationChoice {
   label: string;
 }
 
+/** A municipality as a choice names it: its KAS code and its names. */
+export type MunicipalityChoiceSource = { kasCode: string } & Parameters<typeof municipalityName>[0];
+
 /**
  * The choices the organisation forms and filters offer, named in the reader's language: types,
- * municipalities (alphabetically), sectors and communities (constant number of queries).
+ * municipalities (alphabetically), sectors and communities (constant number of queries). A page that
+ * needs no more of the municipalities than their names reads them with its own `loadMunicipalities`.
  */
 export async function loadOrganisationChoices(
   db: Db,
   locale: Locale,
+  loadMunicipalities: (db: Db) => Promise<MunicipalityChoiceSource[]> = listMunicipalities,
 ): Promise<{
   types: OrganisationChoice[];
   municipalities: OrganisationChoice[];
@@ -274,7 +279,7 @@ export async function loadOrganisationChoices(
 }> {
   const [types, municipalities, sectors, communities] = await Promise.all([
     listOrganisationTypes(db),
-    listMunicipalities(db),
+    loadMunicipalities(db),
     listSectors(db),
     listCommunities(db),
   ]);

@@ -6,14 +6,11 @@ import type { DocumentType } from "#app/db/tables/library.ts";
 import type { ProjectOrganisationRole } from "#app/db/tables/projects.ts";
 import { municipalityNameColumns } from "#app/db/municipality-columns.ts";
 import { placeNamesOf, type PlaceNames } from "#app/modules/clearing-house/publishable/view-models.ts";
-import { INTL_TAG, type Locale } from "#app/i18n/locales.ts";
-import { localizedString } from "#app/i18n/translated-text.ts";
-import { municipalityName } from "#app/modules/municipalities/municipality-name.ts";
+import type { Locale } from "#app/i18n/locales.ts";
 import {
-  listCommunities,
-  listOrganisationTypes,
-  listSectors,
-} from "#app/modules/reference/reference.queries.server.ts";
+  loadOrganisationChoices,
+  type MunicipalityChoiceSource,
+} from "#app/modules/organisations/organisations.queries.server.ts";
 import type { DirectoryQuery } from "./directory.schema.ts";
 
 /** An organisation as the public directory lists it. */
@@ -280,32 +277,22 @@ export interface DirectoryChoice {
   label: string;
 }
 
+/** The municipalities' codes and names only (no census figures): all the directory's filter shows of them. */
+async function municipalityNames(db: Db): Promise<MunicipalityChoiceSource[]> {
+  const rows = await db
+    .selectFrom("municipality as m")
+    .select(["m.kas_code", ...municipalityNameColumns("m")])
+    .execute();
+  return rows.map((m) => ({ kasCode: m.kas_code, ...placeNamesOf(m)! }));
+}
+
 /**
  * The directory's filter choices in the reader's language, as `loadOrganisationChoices` gives them,
  * but with the municipalities' names only (no census figures): four statements.
  */
-export async function loadDirectoryChoices(
+export function loadDirectoryChoices(
   db: Db,
   locale: Locale,
 ): Promise<Record<"types" | "municipalities" | "sectors" | "communities", DirectoryChoice[]>> {
-  const [types, municipalities, sectors, communities] = await Promise.all([
-    listOrganisationTypes(db),
-    db
-      .selectFrom("municipality as m")
-      .select(["m.kas_code", ...municipalityNameColumns("m")])
-      .execute(),
-    listSectors(db),
-    listCommunities(db),
-  ]);
-  const collator = new Intl.Collator(INTL_TAG[locale]);
-  return {
-    types: types.map((t) => ({ value: t.code, label: localizedString(t.name, locale) })),
-    municipalities: municipalities
-      .map((m) => ({ value: m.kas_code, label: municipalityName(placeNamesOf(m)!, locale) }))
-      .sort((a, b) => collator.compare(a.label, b.label)),
-    sectors: sectors.map((s) => ({ value: s.code, label: localizedString(s.name, locale) })),
-    communities: communities
-      .filter((c) => c.code !== "not_declared")
-      .map((c) => ({ value: c.code, label: localizedString(c.name, locale) })),
-  };
+  return loadOrganisationChoices(db, locale, municipalityNames);
 }
