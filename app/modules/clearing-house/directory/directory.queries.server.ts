@@ -67,6 +67,12 @@ function entryOf(
   };
 }
 
+/** The filters met by a linked row: the filter, the table of the organisation's rows and the code it compares. */
+const LINKED_FILTERS = [
+  ["sector", "organisation_sector", "sector_code"],
+  ["community", "organisation_community", "community_code"],
+] as const;
+
 /** Active organisations matching the filters (type, sector, community, municipality), by name; two queries. */
 export async function listDirectory(
   db: Db,
@@ -76,29 +82,19 @@ export async function listDirectory(
   let base = db.selectFrom("organisation as o").where("o.is_active", "=", true);
   if (query.type) base = base.where("o.type_code", "=", query.type);
   if (query.municipality) base = base.where("o.kas_code", "=", query.municipality);
-  if (query.sector) {
-    const code = query.sector;
-    base = base.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom("organisation_sector as s")
-          .select("s.organisation_id")
-          .whereRef("s.organisation_id", "=", "o.id")
-          .where("s.sector_code", "=", code),
-      ),
-    );
-  }
-  if (query.community) {
-    const code = query.community;
-    base = base.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom("organisation_community as c")
-          .select("c.organisation_id")
-          .whereRef("c.organisation_id", "=", "o.id")
-          .where("c.community_code", "=", code),
-      ),
-    );
+  for (const [filter, table, column] of LINKED_FILTERS) {
+    const code = query[filter];
+    // Typed through one of the two tables: both have organisation_id and the filtered code column.
+    if (code)
+      base = base.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom(`${table} as l` as "organisation_sector as l")
+            .select("l.organisation_id")
+            .whereRef("l.organisation_id", "=", "o.id")
+            .where(`l.${column}` as "l.sector_code", "=", code),
+        ),
+      );
   }
   // The total comes with the page (a window count), so a list is one query; only a page past
   // the end needs a second one to know the total.
