@@ -8,7 +8,7 @@ import { PageTitle } from "#app/components/page-title.tsx";
 import { localize } from "#app/i18n/translated-text.ts";
 import { parseForm } from "#app/services/forms.ts";
 import { municipalityName } from "#app/modules/municipalities/municipality-name.ts";
-import { isFormFailure, useErrorMessages } from "../form-feedback.tsx";
+import { useFormFeedback } from "../form-feedback.tsx";
 import { UnusableLink } from "../components/link-status.tsx";
 import { acceptInvitation } from "../identity.commands.server.ts";
 import { credentialFailure, formFailure, requestMetaOf, withSessionCookie } from "../identity.http.server.ts";
@@ -88,8 +88,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 export default function AcceptInvitation({ loaderData, actionData, params }: Route.ComponentProps) {
   const { t } = useTranslation("identity");
   const locale = localeFromParams(params);
-  const failure = isFormFailure(actionData) ? actionData : undefined;
-  const errors = useErrorMessages(failure);
+  const { failure, errors } = useFormFeedback(actionData);
   const linkStatus = actionData && "linkStatus" in actionData ? actionData.linkStatus : loaderData.linkStatus;
   if (linkStatus !== "valid" || !("invitation" in loaderData)) {
     return <UnusableLink kind="invitation" status={linkStatus === "valid" ? "unknown" : linkStatus} locale={locale} />;

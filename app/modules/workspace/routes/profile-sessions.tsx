@@ -8,7 +8,7 @@ import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { Tag } from "#app/components/tag.tsx";
 import { formatDateTime } from "#app/i18n/format.ts";
-import { isFormFailure, Notice, useErrorMessages } from "#app/modules/identity/form-feedback.tsx";
+import { Notice, useFormFeedback } from "#app/modules/identity/form-feedback.tsx";
 import { endOtherSessions } from "#app/modules/identity/identity.commands.server.ts";
 import { auditContextOf, formFailure } from "#app/modules/identity/identity.http.server.ts";
 import { identityPolicy } from "#app/modules/identity/identity.policy.ts";
@@ -52,8 +52,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 export default function ProfileSessions({ loaderData, actionData, params }: Route.ComponentProps) {
   const { t } = useTranslation("identity");
   const locale = localeFromParams(params);
-  const failure = isFormFailure(actionData) ? actionData : undefined;
-  const errors = useErrorMessages(failure);
+  const { failure, errors } = useFormFeedback(actionData);
   const others = loaderData.sessions.filter((s) => !s.isCurrent).length;
   return (
     <>

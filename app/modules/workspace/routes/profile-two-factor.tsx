@@ -4,7 +4,7 @@ import { Button } from "#app/components/button.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
 import { ErrorSummary, Field, TextInput } from "#app/components/form.tsx";
 import { formatDate } from "#app/i18n/format.ts";
-import { isFormFailure, useErrorMessages } from "#app/modules/identity/form-feedback.tsx";
+import { useFormFeedback } from "#app/modules/identity/form-feedback.tsx";
 import {
   confirmTwoFactorSetup,
   disableTwoFactor,
@@ -110,9 +110,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 export default function ProfileTwoFactor({ loaderData, actionData, params }: Route.ComponentProps) {
   const { t } = useTranslation("identity");
   const locale = localeFromParams(params);
-  const failure = isFormFailure(actionData) ? actionData : undefined;
-  const errors = useErrorMessages(failure);
-  const hasErrors = Object.keys(errors).length > 0;
+  const { failure, errors, hasErrors } = useFormFeedback(actionData);
   return (
     <div className="max-w-2xl">
       <ProfilePageHead locale={locale} title={t("twoFactor.title")} lead={t("twoFactor.lead")} isError={hasErrors} />

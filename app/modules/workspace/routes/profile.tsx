@@ -11,7 +11,7 @@ import { Tag } from "#app/components/tag.tsx";
 import { formatDate } from "#app/i18n/format.ts";
 import { LANGUAGE_TAG, LOCALE_AUTONYM, localeFromParams, LOCALES } from "#app/i18n/locales.ts";
 import { localize } from "#app/i18n/translated-text.ts";
-import { isFormFailure, Notice, useErrorMessages } from "#app/modules/identity/form-feedback.tsx";
+import { Notice, useFormFeedback } from "#app/modules/identity/form-feedback.tsx";
 import { sendVerificationEmail, updateProfile } from "#app/modules/identity/identity.commands.server.ts";
 import { auditContextOf, formFailure } from "#app/modules/identity/identity.http.server.ts";
 import { identityPolicy } from "#app/modules/identity/identity.policy.ts";
@@ -92,9 +92,7 @@ export default function Profile({ loaderData, actionData, params }: Route.Compon
   const { t: tc } = useTranslation("core");
   const locale = localeFromParams(params);
   const { profile } = loaderData;
-  const failure = isFormFailure(actionData) ? actionData : undefined;
-  const errors = useErrorMessages(failure);
-  const hasErrors = Object.keys(errors).length > 0;
+  const { failure, errors, hasErrors } = useFormFeedback(actionData);
   const isDetailsFailure = failure !== undefined && failure.values.intent !== "resend-verification";
   const isConflict = failure?.errors.form === "identity:errors.conflict";
   // After a conflict the form shows what is saved now, so the other change is seen before it is replaced.
