@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { Db } from "#app/db/client.server.ts";
+import { hasLinkedRow, type RowLink } from "#app/services/linked-row-filter.server.ts";
 import type { ContentLocale, TranslatedText } from "#app/db/schema.ts";
 import type { DocumentStatus, DocumentType, ExtractionStatus } from "#app/db/tables/library.ts";
 import { LIBRARY_ISSUER_OPTIONS } from "./library.constants.ts";
@@ -45,12 +46,12 @@ export interface DocumentDetail extends DocumentSummary {
 
 type Filters = Omit<LibraryQuery, "sort" | "page"> & { knowYourRights?: boolean };
 
-/** The filters met by a linked row: the filter, the table of the document's rows and the column it compares. */
+/** The filters met by a linked row of the document: its sectors, its communities and the languages of its files. */
 const LINKED_FILTERS = [
-  ["sector", "library_document_sector", "sector_code"],
-  ["community", "library_document_community", "community_code"],
-  ["language", "library_document_file", "locale"],
-] as const;
+  ["sector", { table: "library_document_sector", key: "document_id", column: "sector_code" }],
+  ["community", { table: "library_document_community", key: "document_id", column: "community_code" }],
+  ["language", { table: "library_document_file", key: "document_id", column: "locale" }],
+] as const satisfies readonly (readonly [keyof Filters, RowLink])[];
 
 /** The published documents matching the filters (no query: the caller adds it to a select). */
 function filtered(db: Db, filters: Filters, statuses: DocumentStatus[] = ["published"]) {
@@ -62,18 +63,9 @@ function filtered(db: Db, filters: Filters, statuses: DocumentStatus[] = ["publi
     query = query
       .where("d.issued_on", ">=", `${filters.year}-01-01`)
       .where("d.issued_on", "<=", `${filters.year}-12-31`);
-  for (const [filter, table, column] of LINKED_FILTERS) {
+  for (const [filter, link] of LINKED_FILTERS) {
     const value = filters[filter];
-    // Typed through one of the linked tables: each has document_id and the filtered column (as `tableOf` in the clearing house).
-    if (value)
-      query = query.where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom(`${table} as l` as "library_document_sector as l")
-            .whereRef("l.document_id", "=", "d.id")
-            .where(`l.${column}` as "l.sector_code", "=", value),
-        ),
-      );
+    if (value) query = query.where(hasLinkedRow(link, "d.id", value));
   }
   return query;
 }

@@ -11,6 +11,7 @@ import {
   loadOrganisationChoices,
   type MunicipalityChoiceSource,
 } from "#app/modules/organisations/organisations.queries.server.ts";
+import { hasLinkedRow, type RowLink } from "#app/services/linked-row-filter.server.ts";
 import type { DirectoryQuery } from "./directory.schema.ts";
 
 /** An organisation as the public directory lists it. */
@@ -67,11 +68,11 @@ function entryOf(
   };
 }
 
-/** The filters met by a linked row: the filter, the table of the organisation's rows and the code it compares. */
+/** The filters met by a linked row of the organisation: its sectors and its communities. */
 const LINKED_FILTERS = [
-  ["sector", "organisation_sector", "sector_code"],
-  ["community", "organisation_community", "community_code"],
-] as const;
+  ["sector", { table: "organisation_sector", key: "organisation_id", column: "sector_code" }],
+  ["community", { table: "organisation_community", key: "organisation_id", column: "community_code" }],
+] as const satisfies readonly (readonly [keyof DirectoryQuery, RowLink])[];
 
 /** Active organisations matching the filters (type, sector, community, municipality), by name; two queries. */
 export async function listDirectory(
@@ -82,19 +83,9 @@ export async function listDirectory(
   let base = db.selectFrom("organisation as o").where("o.is_active", "=", true);
   if (query.type) base = base.where("o.type_code", "=", query.type);
   if (query.municipality) base = base.where("o.kas_code", "=", query.municipality);
-  for (const [filter, table, column] of LINKED_FILTERS) {
+  for (const [filter, link] of LINKED_FILTERS) {
     const code = query[filter];
-    // Typed through one of the two tables: both have organisation_id and the filtered code column.
-    if (code)
-      base = base.where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom(`${table} as l` as "organisation_sector as l")
-            .select("l.organisation_id")
-            .whereRef("l.organisation_id", "=", "o.id")
-            .where(`l.${column}` as "l.sector_code", "=", code),
-        ),
-      );
+    if (code) base = base.where(hasLinkedRow(link, "o.id", code));
   }
   // The total comes with the page (a window count), so a list is one query; only a page past
   // the end needs a second one to know the total.
