@@ -6,6 +6,7 @@ import { newsCommands } from "#app/modules/clearing-house/news/news.commands.ser
 import { serviceCommands } from "#app/modules/clearing-house/services/services.commands.server.ts";
 import { organisationSearchEntries } from "#app/modules/organisations/organisations.search-index.server.ts";
 import { upsertSearchEntries } from "#app/services/search-index.server.ts";
+import { insertDemoItem } from "#app/modules/clearing-house/publishable/publishable.server.ts";
 import { eventCommands } from "./events.commands.server.ts";
 
 /*
@@ -399,10 +400,8 @@ export async function seedClearingHouseDemo(trx: Kysely<Database>, now: Date = n
 
   const eventIds = new Map<string, number>();
   for (const e of EVENTS) {
-    const row = await trx
-      .insertInto("event")
-      .values({
-        slug: e.slug,
+    const id = await insertDemoItem(trx, "event", {
+      slug: e.slug,
         kind: e.kind,
         title: e.title,
         summary: e.summary,
@@ -414,24 +413,19 @@ export async function seedClearingHouseDemo(trx: Kysely<Database>, now: Date = n
         kas_code: e.kas_code,
         address: e.address,
         organisation_id: org(e.owner),
-        status: "published",
         published_at: new Date(e.starts_at),
         source_note: e.source_note,
-        is_demo: true,
-      })
-      .onConflict((oc) => oc.column("slug").doNothing())
-      .returning("id")
-      .executeTakeFirst();
-    if (!row) continue;
-    eventIds.set(e.slug, row.id);
+    });
+    if (id === null) continue;
+    eventIds.set(e.slug, id);
     await trx
       .insertInto("event_organisation")
       .values([
-        ...e.organisers.map((s) => ({ event_id: row.id, organisation_id: org(s), role: "organiser" as const })),
-        ...e.participants.map((s) => ({ event_id: row.id, organisation_id: org(s), role: "participant" as const })),
+        ...e.organisers.map((s) => ({ event_id: id, organisation_id: org(s), role: "organiser" as const })),
+        ...e.participants.map((s) => ({ event_id: id, organisation_id: org(s), role: "participant" as const })),
       ])
       .execute();
-    await eventCommands.index(trx, row.id);
+    await eventCommands.index(trx, id);
   }
 
   for (const r of RECOMMENDATIONS) {
@@ -452,9 +446,7 @@ export async function seedClearingHouseDemo(trx: Kysely<Database>, now: Date = n
   }
 
   for (const s of SERVICES) {
-    const row = await trx
-      .insertInto("service")
-      .values({
+    const id = await insertDemoItem(trx, "service", {
         slug: s.slug,
         title: s.title,
         summary: s.summary,
@@ -466,20 +458,13 @@ export async function seedClearingHouseDemo(trx: Kysely<Database>, now: Date = n
         address: s.address,
         sector_code: s.sector,
         organisation_id: org(s.owner),
-        status: "published",
         published_at: now,
-        is_demo: true,
-      })
-      .onConflict((oc) => oc.column("slug").doNothing())
-      .returning("id")
-      .executeTakeFirst();
-    if (row) await serviceCommands.index(trx, row.id);
+    });
+    if (id !== null) await serviceCommands.index(trx, id);
   }
 
   for (const o of OPPORTUNITIES) {
-    const row = await trx
-      .insertInto("opportunity")
-      .values({
+    const id = await insertDemoItem(trx, "opportunity", {
         slug: o.slug,
         kind: o.kind,
         title: o.title,
@@ -490,14 +475,9 @@ export async function seedClearingHouseDemo(trx: Kysely<Database>, now: Date = n
         url: null,
         deadline: daysFromNow(o.deadlineInDays, now),
         organisation_id: org(o.owner),
-        status: "published",
         published_at: new Date(now.getTime() - 7 * 86_400_000),
-        is_demo: true,
-      })
-      .onConflict((oc) => oc.column("slug").doNothing())
-      .returning("id")
-      .executeTakeFirst();
-    if (row) await opportunityCommands.index(trx, row.id);
+    });
+    if (id !== null) await opportunityCommands.index(trx, id);
   }
 
   // The demo news (seeds 000–002) belong to the organisations that published them, and are searchable.

@@ -325,6 +325,24 @@ export function setPublishableStatus<T extends PublishableTable>(
   });
 }
 
+/**
+ * Writes a published demonstration item of a kind unless an item with its slug exists (the demo seed runs on
+ * every start): its id, or null when it was there already. Its search entry is the caller's to write.
+ */
+export async function insertDemoItem<T extends PublishableTable>(
+  trx: Db,
+  table: T,
+  values: Omit<Insertable<Database[T]>, "status" | "is_demo">,
+): Promise<number | null> {
+  const row = await trx
+    .insertInto(tableOf({ table }))
+    .values({ ...values, status: "published", is_demo: true } as unknown as Insertable<ServiceTable>)
+    .onConflict((oc) => oc.column("slug").doNothing())
+    .returning("id")
+    .executeTakeFirst();
+  return row?.id ?? null;
+}
+
 /** The organisation and, when given, the municipality of a form exist: the references every kind checks (one or two queries at once). */
 export async function checkOrganisationAndPlace(
   trx: Trx,
