@@ -30,6 +30,12 @@ const submit = (
   context: unknown,
   fields: Record<string, string>,
 ) => call(action, { request: formRequest(path, fields), params, context });
+/** Publishes an item of a kind or takes it back to draft from the publishing list, as `context`'s user. */
+const setStatus = (kind: string, id: number, status: "published" | "draft", context: unknown) =>
+  submit(publishing.action, "/en/workspace/publishing", { lang: "en" }, context, { kind, id: String(id), status });
+/** Saves a new item of a kind from its editor's form, as `context`'s user. */
+const saveNew = (editor: { action: unknown }, kind: string, context: unknown, fields: Record<string, string>) =>
+  submit(editor.action, `/en/workspace/publishing/${kind}/new`, { lang: "en", id: "new" }, context, fields);
 
 const handle = setUpTestDatabase();
 const files = setUpTestFileStore(handle, "cap-publishing-", 20 * 1024 * 1024);
@@ -50,14 +56,13 @@ describe("members write, publish and moderate news (forms without JavaScript)", 
   it("refuses a news item without its title in the original language (400, values kept), then saves a draft, publishes it into search, and lets a coordinator unpublish it", async () => {
     const member = await createTestUser(handle.db, [{ role: "cso_member", organisationId: csoId }]);
     const context = contextFor(member);
-    const newItemPath = "/en/workspace/publishing/news/new";
     const fields = {
       organisationId: String(csoId),
       originalLocale: "sr",
       title_sq: "Titull shqip",
       body_sr: "Tekst **podebljan**",
     };
-    const invalid = await submit(newsEdit.action, newItemPath, { lang: "en", id: "new" }, context, fields);
+    const invalid = await saveNew(newsEdit, "news", context, fields);
     expect(invalid.status).toBe(400);
     expect(invalid.data).toMatchObject({
       errors: { title_sr: "news:form.errors.requiredInOriginal" },
@@ -71,15 +76,13 @@ describe("members write, publish and moderate news (forms without JavaScript)", 
         .execute(),
     ).toEqual([]);
 
-    const created = await submit(newsEdit.action, newItemPath, { lang: "en", id: "new" }, context, { ...fields, title_sr: "Vest <b>udruženja</b>" });
+    const created = await saveNew(newsEdit, "news", context, { ...fields, title_sr: "Vest <b>udruženja</b>" });
     expect(created.status).toBe(302);
     const id = Number(/news\/(\d+)\?saved=saved$/.exec(created.location ?? "")?.[1]);
     const draft = await handle.db.selectFrom("news_item").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
     expect(draft).toMatchObject({ status: "draft", published_at: null, organisation_id: csoId });
     const publicPage = () =>
       load(newsDetail.loader, `/en/news/${draft.slug}`, { lang: "en", slug: draft.slug }, contextFor(null));
-    const setStatus = (status: "published" | "draft", by: ReturnType<typeof contextFor>) =>
-      submit(publishing.action, "/en/workspace/publishing", { lang: "en" }, by, { kind: "news", id: String(id), status });
     const searchEntry = () =>
       handle.db
         .selectFrom("search_entry")
@@ -89,7 +92,7 @@ describe("members write, publish and moderate news (forms without JavaScript)", 
         .executeTakeFirst();
     expect(await publicPage()).toMatchObject({ status: 404 });
 
-    const published = await setStatus("published", context);
+    const published = await setStatus("news", id, "published", context);
     expect(published).toMatchObject({ status: 302, location: "/en/workspace/publishing?saved=published" });
     const page = await publicPage();
     expect(page.status).toBe(200);
@@ -101,13 +104,13 @@ describe("members write, publish and moderate news (forms without JavaScript)", 
         organisationId: await organisationIdBySlug(handle.db, "british-embassy-pristina"),
       },
     ]);
-    expect(await setStatus("draft", contextFor(outsider))).toMatchObject({ status: 403 });
+    expect(await setStatus("news", id, "draft", contextFor(outsider))).toMatchObject({ status: 403 });
     expect(
       await load(newsEdit.loader, `/en/workspace/publishing/news/${id}`, { lang: "en", id: String(id) }, contextFor(outsider)),
     ).toMatchObject({ status: 404 });
 
     const coordinator = await createTestUser(handle.db, [{ role: "coordinator" }], { twoFactor: true });
-    expect(await setStatus("draft", contextFor(coordinator))).toMatchObject({ status: 302 });
+    expect(await setStatus("news", id, "draft", contextFor(coordinator))).toMatchObject({ status: 302 });
     expect(await searchEntry()).toBeUndefined();
     const actions = await handle.db
       .selectFrom("audit_log")
@@ -186,7 +189,7 @@ describe("services and opportunities", () => {
   it("a service needs an address or an online link; an opportunity leaves the list the day after its deadline", async () => {
     const member = await createTestUser(handle.db, [{ role: "cso_member", organisationId: csoId }]);
     const context = contextFor(member);
-    const noPlace = await submit(serviceEdit.action, "/en/workspace/publishing/services/new", { lang: "en", id: "new" }, context, {
+    const noPlace = await saveNew(serviceEdit, "services", context, {
 organisationId: String(csoId),
 originalLocale: "sq",
 title_sq: "Këshillim juridik",
@@ -194,7 +197,7 @@ summary_sq: "Këshilla falas",
 });
     expect(noPlace).toMatchObject({ status: 400, data: { errors: { address: "services:form.errors.placeRequired" } } });
 
-    const created = await submit(opportunityEdit.action, "/en/workspace/publishing/opportunities/new", { lang: "en", id: "new" }, context, {
+    const created = await saveNew(opportunityEdit, "opportunities", context, {
 organisationId: String(csoId),
 kind: "training",
 originalLocale: "en",
@@ -204,7 +207,7 @@ deadline: "2030-06-15",
 });
     expect(created.status).toBe(302);
     const id = Number(/opportunities\/(\d+)\?/.exec(created.location ?? "")?.[1]);
-    await submit(publishing.action, "/en/workspace/publishing", { lang: "en" }, context, { kind: "opportunities", id: String(id), status: "published" });
+    await setStatus("opportunities", id, "published", context);
     const { listOpportunities } =
       await import("#app/modules/clearing-house/opportunities/opportunities.queries.server.ts");
     expect(
@@ -236,7 +239,7 @@ deadline: "2030-06-15",
     });
     expect(blank.data).not.toHaveProperty("sectors");
 
-    const created = await submit(serviceEdit.action, "/en/workspace/publishing/services/new", { lang: "en", id: "new" }, context, {
+    const created = await saveNew(serviceEdit, "services", context, {
 organisationId: String(csoId),
 originalLocale: "sq",
 title_sq: "Këshillim juridik në zyrë",
