@@ -1,7 +1,6 @@
 import { useTranslation } from "react-i18next";
-import { data, Form, redirect } from "react-router";
+import { data, redirect } from "react-router";
 import { Button } from "#app/components/button.tsx";
-import { CsrfField } from "#app/components/csrf-field.tsx";
 import { ErrorSummary, Field, TextInput } from "#app/components/form.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
@@ -22,6 +21,7 @@ import type { Route } from "./+types/accept-invitation";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { submittedForm } from "#app/services/form-body.server.ts";
 import { NewPasswordFields } from "../credential-fields.tsx";
+import { IntentForm } from "#app/components/intent-form.tsx";
 
 function unusable(status: "gone" | "unknown") {
   return data({ linkStatus: status }, { status: status === "gone" ? 410 : 404 });
@@ -120,19 +120,15 @@ export default function AcceptInvitation({ loaderData, actionData, params }: Rou
       </dl>
       <ErrorSummary errors={errors} fieldIds={{ form: invitation.hasAccount ? "password" : "name" }} />
       {invitation.hasAccount ? (
-        <Form method="post" noValidate>
-          <CsrfField />
-          <input type="hidden" name="intent" value="existing" />
+        <IntentForm intent="existing" noValidate>
           <p className="mb-4">{t("invitation.existingLead")}</p>
           <Field id="password" label={t("fields.password")} error={errors.password ?? errors.form}>
             {(aria) => <TextInput {...aria} name="password" type="password" autoComplete="current-password" required />}
           </Field>
           <Button>{t("invitation.submitExisting")}</Button>
-        </Form>
+        </IntentForm>
       ) : (
-        <Form method="post" noValidate>
-          <CsrfField />
-          <input type="hidden" name="intent" value="new" />
+        <IntentForm intent="new" noValidate>
           <Field id="name" label={t("fields.name")} error={errors.name ?? errors.form}>
             {(aria) => (
               <TextInput
@@ -146,7 +142,7 @@ export default function AcceptInvitation({ loaderData, actionData, params }: Rou
           </Field>
           <NewPasswordFields errors={errors} />
           <Button>{t("invitation.submitNew")}</Button>
-        </Form>
+        </IntentForm>
       )}
     </div>
   );

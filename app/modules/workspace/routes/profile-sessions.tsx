@@ -1,7 +1,6 @@
 import { useTranslation } from "react-i18next";
-import { Form, Link, redirect } from "react-router";
+import { Link, redirect } from "react-router";
 import { Button } from "#app/components/button.tsx";
-import { CsrfField } from "#app/components/csrf-field.tsx";
 import { DataTable } from "#app/components/data-table.tsx";
 import { ErrorSummary } from "#app/components/form.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
@@ -17,6 +16,7 @@ import { authorize, requireUser } from "#app/services/guards.server.ts";
 import type { Route } from "./+types/profile-sessions";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { submittedForm } from "#app/services/form-body.server.ts";
+import { IntentForm } from "#app/components/intent-form.tsx";
 
 /** The user's open sessions (where they are signed in), newest activity first. */
 export async function loader({ request, params, context }: Route.LoaderArgs) {
@@ -93,14 +93,12 @@ export default function ProfileSessions({ loaderData, actionData, params }: Rout
           },
         ]}
       />
-      <Form method="post" className="mt-6">
-        <CsrfField />
-        <input type="hidden" name="intent" value="sign-out-others" />
+      <IntentForm intent="sign-out-others" className="mt-6">
         <p className="mb-3">{t("sessions.othersCount", { count: others })}</p>
         <Button id="sign-out-others" variant="secondary" disabled={others === 0}>
           {t("sessions.signOutOthers")}
         </Button>
-      </Form>
+      </IntentForm>
     </>
   );
 }

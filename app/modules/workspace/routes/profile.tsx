@@ -1,7 +1,6 @@
 import { useTranslation } from "react-i18next";
-import { data, Form, Link, redirect } from "react-router";
+import { data, Link, redirect } from "react-router";
 import { Button } from "#app/components/button.tsx";
-import { CsrfField } from "#app/components/csrf-field.tsx";
 import { LabelledSection } from "#app/components/labelled-section.tsx";
 import { ListOrNone } from "#app/components/list-or-none.tsx";
 import { ErrorSummary, Field, Select, TextInput } from "#app/components/form.tsx";
@@ -21,6 +20,7 @@ import { parseForm } from "#app/services/forms.ts";
 import { authorize, requireUser } from "#app/services/guards.server.ts";
 import type { Route } from "./+types/profile";
 import { submittedForm } from "#app/services/form-body.server.ts";
+import { IntentForm } from "#app/components/intent-form.tsx";
 
 const NOTICES = [
   "saved",
@@ -118,9 +118,7 @@ export default function Profile({ loaderData, actionData, params }: Route.Compon
         {...SECTION}
         headingClassName="mb-4 text-xl"
       >
-        <Form method="post" noValidate>
-          <CsrfField />
-          <input type="hidden" name="intent" value="details" />
+        <IntentForm intent="details" noValidate>
           <input type="hidden" name="version" value={profile.version} />
           <Field id="name" label={t("fields.name")} error={errors.name ?? (isDetailsFailure ? errors.form : undefined)}>
             {(aria) => (
@@ -176,7 +174,7 @@ export default function Profile({ loaderData, actionData, params }: Route.Compon
             </div>
           </fieldset>
           <Button>{t("profile.details.submit")}</Button>
-        </Form>
+        </IntentForm>
       </LabelledSection>
 
       <LabelledSection id="email-heading" heading={t("profile.email.heading")} {...SECTION}>
@@ -189,13 +187,11 @@ export default function Profile({ loaderData, actionData, params }: Route.Compon
           )}
         </p>
         {profile.emailVerifiedAt ? null : (
-          <Form method="post" className="mt-3">
-            <CsrfField />
-            <input type="hidden" name="intent" value="resend-verification" />
+          <IntentForm intent="resend-verification" className="mt-3">
             <Button variant="secondary" id="resend-verification">
               {t("profile.email.resend")}
             </Button>
-          </Form>
+          </IntentForm>
         )}
       </LabelledSection>
 

@@ -1,7 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { Form } from "react-router";
 import { Button } from "#app/components/button.tsx";
-import { CsrfField } from "#app/components/csrf-field.tsx";
 import { ErrorSummary, Field, OptionList, Select, TextInput } from "#app/components/form.tsx";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { localizedString } from "#app/i18n/translated-text.ts";
@@ -50,6 +48,7 @@ import { EVENT_KINDS, EventFormSchema, RecommendationFormSchema } from "../event
 import { recommendationItem } from "../recommendation-items.server.ts";
 import { RecommendationList } from "../recommendation-list.tsx";
 import type { Route } from "./+types/workspace-event-edit";
+import { IntentForm } from "#app/components/intent-form.tsx";
 
 const DocumentTitleSchema = z
   .object({
@@ -180,9 +179,7 @@ export default function WorkspaceEventEdit({ loaderData, actionData, params }: R
               )}
               <h3 className="mt-4">{t("editor.addRecommendation")}</h3>
               <ErrorSummary errors={errorsFor("recommendation")} />
-              <Form method="post" className="mt-2">
-                <CsrfField />
-                <input type="hidden" name="intent" value="recommendation" />
+              <IntentForm intent="recommendation" className="mt-2">
                 <OriginalLocaleField
                   value={valuesFor("recommendation").originalLocale ?? values.originalLocale ?? "sq"}
                   error={errorsFor("recommendation").originalLocale}
@@ -228,7 +225,7 @@ export default function WorkspaceEventEdit({ loaderData, actionData, params }: R
                   )}
                 </Field>
                 <Button type="submit">{t("editor.addRecommendation")}</Button>
-              </Form>
+              </IntentForm>
             </section>
 
             <EditorImagesSection
