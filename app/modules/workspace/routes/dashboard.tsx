@@ -6,7 +6,7 @@ import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { Tag } from "#app/components/tag.tsx";
 import { formatDate, isoDate } from "#app/i18n/format.ts";
-import { localeFromParams } from "#app/i18n/locales.ts";
+import { localeFromParams, type Locale } from "#app/i18n/locales.ts";
 import { organisationsPolicy } from "#app/modules/organisations/organisations.policy.ts";
 import { requireUser } from "#app/services/guards.server.ts";
 import { describeGrants, loadGrantNames } from "../user-grants.server.ts";
@@ -36,6 +36,21 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     })),
     tasks,
   };
+}
+
+/** Where a role is held, after a dash: linked to the organisation's page when the person may edit it. */
+function RoleScope({ role, locale }: { role: Awaited<ReturnType<typeof loader>>["roles"][number]; locale: Locale }) {
+  if (!role.scope) return null;
+  return (
+    <>
+      {" – "}
+      {role.canEditOrganisation ? (
+        <Link to={`/${locale}/workspace/organisations/${role.organisationId}`}>{role.scope}</Link>
+      ) : (
+        role.scope
+      )}
+    </>
+  );
 }
 
 export default function Dashboard({ loaderData, params }: Route.ComponentProps) {
@@ -75,16 +90,7 @@ export default function Dashboard({ loaderData, params }: Route.ComponentProps) 
           {(role) => (
               <li key={role.id}>
                 <span className="font-semibold">{ti(`roles.${role.role}`)}</span>
-                {role.scope ? (
-                  <>
-                    {" – "}
-                    {role.canEditOrganisation ? (
-                      <Link to={`/${locale}/workspace/organisations/${role.organisationId}`}>{role.scope}</Link>
-                    ) : (
-                      role.scope
-                    )}
-                  </>
-                ) : null}
+                <RoleScope role={role} locale={locale} />
               </li>
           )}
         </ListOrNone>
