@@ -12,6 +12,7 @@ import {
 import { slugFromTitle } from "#app/services/slugs.server.ts";
 import { ACCEPTED_TYPES } from "#app/services/files.server.ts";
 import {
+  addImagePart,
   placeFacet,
   writtenTexts,
   type PublishableKind,
@@ -19,7 +20,6 @@ import {
   publishablePart,
 } from "#app/modules/clearing-house/publishable/publishable.server.ts";
 import type { EventFormInput, RecommendationFormInput, RecommendationStatusInput } from "./events.schema.ts";
-import { storeResizedImage } from "#app/services/images.server.ts";
 import { insertRows } from "#app/db/insert-rows.server.ts";
 
 const FORBIDDEN: CommandFailure = { ok: false, status: 403, errors: { form: "news:form.errors.forbidden" } };
@@ -93,24 +93,11 @@ export const EVENT: PublishableKind<"event", EventFormInput> = {
 export const eventCommands = publishableCommands(EVENT);
 
 /** Adds a photo to an event's gallery: checked by content, stored in three sizes without metadata. */
-export const addEventPhoto = publishablePart("event", "event.photo.add", async (trx, files, id, upload, alt) => {
-  const stored = await storeResizedImage(files, trx, upload.bytes, upload.name, ["large", "medium", "thumb"] as const);
-  if (!stored.ok) return { ok: false, status: 400, errors: { photo: `news:form.upload.${stored.error}` } };
-  const row = await trx
-    .insertInto("event_photo")
-    .values({
-      event_id: id,
-      large_file_id: stored.fileIds.large,
-      medium_file_id: stored.fileIds.medium,
-      thumb_file_id: stored.fileIds.thumb,
-      width: stored.width,
-      height: stored.height,
-      alt,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  return { id: row.id, after: { photo: row.id, alt } };
-});
+export const addEventPhoto = publishablePart("event", "event.photo.add", (trx, files, id, upload, alt) =>
+  addImagePart(trx, files, upload, alt, { sizes: ["large", "medium", "thumb"], field: "photo" }, (columns) =>
+    trx.insertInto("event_photo").values({ event_id: id, ...columns }).returningAll().executeTakeFirstOrThrow(),
+  ),
+);
 
 /** Attaches a document (PDF, DOCX or XLSX, checked by content) to an event. */
 export const addEventDocument = publishablePart(

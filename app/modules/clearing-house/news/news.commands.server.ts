@@ -1,5 +1,5 @@
-import { storeResizedImage } from "#app/services/images.server.ts";
 import {
+  addImagePart,
   checkOrganisationAndPlace,
   writtenTexts,
   type PublishableKind,
@@ -35,20 +35,8 @@ export const addNewsImage = publishablePart(
   async (trx, files, id, upload, alt): Promise<AddedPart | CommandFailure> => {
     if (Object.keys(alt).length === 0)
       return { ok: false, status: 400, errors: { alt_sq: "news:form.errors.altRequired" } };
-    const stored = await storeResizedImage(files, trx, upload.bytes, upload.name, ["large", "thumb"] as const);
-    if (!stored.ok) return { ok: false, status: 400, errors: { image: `news:form.upload.${stored.error}` } };
-    const row = await trx
-      .insertInto("news_image")
-      .values({
-        news_item_id: id,
-        large_file_id: stored.fileIds.large,
-        thumb_file_id: stored.fileIds.thumb,
-        width: stored.width,
-        height: stored.height,
-        alt,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    return { id: row.id, after: { image: row.id, alt } };
+    return addImagePart(trx, files, upload, alt, { sizes: ["large", "thumb"], field: "image" }, (columns) =>
+      trx.insertInto("news_image").values({ news_item_id: id, ...columns }).returningAll().executeTakeFirstOrThrow(),
+    );
   },
 );

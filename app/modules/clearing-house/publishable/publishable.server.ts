@@ -2,6 +2,7 @@ import { sql, type Insertable, type Selectable, type Updateable } from "kysely";
 import type { Db } from "#app/db/client.server.ts";
 import type { Database } from "#app/db/schema.ts";
 import type { FileStore } from "#app/services/files.server.ts";
+import { storeResizedImage, type ImageSize } from "#app/services/images.server.ts";
 import type { PublicationStatus, ServiceTable } from "#app/db/tables/clearing-house.ts";
 import { recordAudit, type AuditContext } from "#app/services/audit.server.ts";
 import type { Actor } from "#app/services/authorization.ts";
@@ -363,6 +364,36 @@ export async function checkOrganisationAndPlace(
 export interface PartUpload {
   bytes: Uint8Array;
   name: string;
+}
+
+/** An image part's columns: its file in each size (`large_file_id`…), its size in pixels and its alt text. */
+export type ImagePartColumns<S extends ImageSize> = Record<`${S}_file_id`, string> & {
+  width: number;
+  height: number;
+  alt: Record<string, string>;
+};
+
+/**
+ * Adds an image part to an item (a news image, an event photo): the upload checked by content and stored in
+ * `sizes` without its metadata (refused: a 400 on `field`), then the part's row written by `insert` with those
+ * columns; the audit records the part under `field` with its alt text.
+ */
+export async function addImagePart<S extends ImageSize>(
+  trx: Trx,
+  files: FileStore,
+  upload: PartUpload,
+  alt: Record<string, string>,
+  part: { sizes: readonly S[]; field: string },
+  insert: (columns: ImagePartColumns<S>) => Promise<{ id: number }>,
+): Promise<AddedPart | CommandFailure> {
+  const stored = await storeResizedImage(files, trx, upload.bytes, upload.name, part.sizes);
+  if (!stored.ok) return { ok: false, status: 400, errors: { [part.field]: `news:form.upload.${stored.error}` } };
+  const fileColumns = Object.fromEntries(part.sizes.map((size) => [`${size}_file_id`, stored.fileIds[size]])) as Record<
+    `${S}_file_id`,
+    string
+  >;
+  const row = await insert({ ...fileColumns, width: stored.width, height: stored.height, alt });
+  return { id: row.id, after: { [part.field]: row.id, alt } };
 }
 
 /**
