@@ -54,7 +54,12 @@ export function HeadedFilterForm({
   children: ReactNode;
 }) {
   return (
-    <Form method="get" action={action} className={`mb-6 rounded-lg border border-slate-200 ${tone} p-4`} aria-labelledby={id}>
+    <Form
+      method="get"
+      action={action}
+      className={`mb-6 rounded-lg border border-slate-200 ${tone} p-4`}
+      aria-labelledby={id}
+    >
       <h2 id={id} className="mb-3 text-lg">
         {heading}
       </h2>

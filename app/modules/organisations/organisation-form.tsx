@@ -234,9 +234,7 @@ export function OrganisationForm({
           )}
         </Field>
         <Field id="email" label={t("form.email")} error={errors.email} optional>
-          {(aria) => (
-            <EmailInput {...aria} name="email" defaultValue={valueOf(values, "email")} autoComplete="email" />
-          )}
+          {(aria) => <EmailInput {...aria} name="email" defaultValue={valueOf(values, "email")} autoComplete="email" />}
         </Field>
         <Field id="phone" label={t("form.phone")} error={errors.phone} optional>
           {(aria) => (

@@ -158,7 +158,11 @@ describe("createOrganisation", () => {
 
 describe("updateOrganisation", () => {
   it("saves the change, bumps the version and audits only what changed", async () => {
-    const created = await createOrganisation(handle.db, audit(coordinator()), form({ nameEn: "Editable Organisation" }));
+    const created = await createOrganisation(
+      handle.db,
+      audit(coordinator()),
+      form({ nameEn: "Editable Organisation" }),
+    );
     if (!created.ok) throw new Error("setup failed");
     const result = await updateOrganisation(handle.db, audit(coordinator()), created.id, {
       ...form({ nameEn: "Edited Organisation", sectors: ["health"] }),
@@ -179,7 +183,11 @@ describe("updateOrganisation", () => {
   });
 
   it("refuses a stale version with 409 and overwrites nothing", async () => {
-    const created = await createOrganisation(handle.db, audit(coordinator()), form({ nameEn: "Contested Organisation" }));
+    const created = await createOrganisation(
+      handle.db,
+      audit(coordinator()),
+      form({ nameEn: "Contested Organisation" }),
+    );
     if (!created.ok) throw new Error("setup failed");
     const first = await updateOrganisation(handle.db, audit(coordinator()), created.id, {
       ...form({ nameEn: "First Editor's Name" }),

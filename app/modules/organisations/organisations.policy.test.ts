@@ -28,9 +28,9 @@ describe("organisations policy (role × action)", () => {
   checkPolicyTable(organisationsPolicy, cases);
 
   it("refuses an unknown action", () => {
-    expect(() => organisationsPolicy.can(PERSONAS.platform_admin, "organisation.delete" as never, null as never)).toThrow(
-      /Unknown action/,
-    );
+    expect(() =>
+      organisationsPolicy.can(PERSONAS.platform_admin, "organisation.delete" as never, null as never),
+    ).toThrow(/Unknown action/);
   });
 
   it("lets a member of several organisations update each of them, and no other", () => {

@@ -51,7 +51,12 @@ async function load(
 }
 
 /** Posts a form to a route's action at `path` as the administrator, and returns what it answered. */
-function submit(handler: unknown, path: string, params: Record<string, string>, fields: Record<string, string | string[]>) {
+function submit(
+  handler: unknown,
+  path: string,
+  params: Record<string, string>,
+  fields: Record<string, string | string[]>,
+) {
   return outcome(
     (handler as Handler)({ request: formRequest(path, fields), params, context: workspaceContext(handle.db, admin) }),
   );
@@ -82,7 +87,12 @@ describe("workspace pages render", () => {
   it("the new-organisation form after a failed submission: summary, field errors, values, Error: in the title", async () => {
     const path = "/en/workspace/organisations/new";
     const loaderData = await load(newLoader, path, { lang: "en" });
-    const submitted = await submit(newAction, path, { lang: "en" }, { nameEn: "", acronym: "<script>x</script>", typeCode: "municipal_committee" });
+    const submitted = await submit(
+      newAction,
+      path,
+      { lang: "en" },
+      { nameEn: "", acronym: "<script>x</script>", typeCode: "municipal_committee" },
+    );
     expect(submitted.status).toBe(400);
     const html = renderRoute(
       "en",

@@ -402,19 +402,19 @@ export async function seedClearingHouseDemo(trx: Kysely<Database>, now: Date = n
   for (const e of EVENTS) {
     const id = await insertDemoItem(trx, "event", {
       slug: e.slug,
-        kind: e.kind,
-        title: e.title,
-        summary: e.summary,
-        agenda: e.agenda ?? {},
-        minutes: e.minutes ?? {},
-        original_locale: e.original_locale,
-        starts_at: new Date(e.starts_at),
-        ends_at: e.ends_at ? new Date(e.ends_at) : null,
-        kas_code: e.kas_code,
-        address: e.address,
-        organisation_id: org(e.owner),
-        published_at: new Date(e.starts_at),
-        source_note: e.source_note,
+      kind: e.kind,
+      title: e.title,
+      summary: e.summary,
+      agenda: e.agenda ?? {},
+      minutes: e.minutes ?? {},
+      original_locale: e.original_locale,
+      starts_at: new Date(e.starts_at),
+      ends_at: e.ends_at ? new Date(e.ends_at) : null,
+      kas_code: e.kas_code,
+      address: e.address,
+      organisation_id: org(e.owner),
+      published_at: new Date(e.starts_at),
+      source_note: e.source_note,
     });
     if (id === null) continue;
     eventIds.set(e.slug, id);
@@ -447,35 +447,35 @@ export async function seedClearingHouseDemo(trx: Kysely<Database>, now: Date = n
 
   for (const s of SERVICES) {
     const id = await insertDemoItem(trx, "service", {
-        slug: s.slug,
-        title: s.title,
-        summary: s.summary,
-        eligibility: s.eligibility,
-        requirements: s.requirements,
-        hours: s.hours ?? {},
-        original_locale: "en",
-        online_url: s.online_url,
-        address: s.address,
-        sector_code: s.sector,
-        organisation_id: org(s.owner),
-        published_at: now,
+      slug: s.slug,
+      title: s.title,
+      summary: s.summary,
+      eligibility: s.eligibility,
+      requirements: s.requirements,
+      hours: s.hours ?? {},
+      original_locale: "en",
+      online_url: s.online_url,
+      address: s.address,
+      sector_code: s.sector,
+      organisation_id: org(s.owner),
+      published_at: now,
     });
     if (id !== null) await serviceCommands.index(trx, id);
   }
 
   for (const o of OPPORTUNITIES) {
     const id = await insertDemoItem(trx, "opportunity", {
-        slug: o.slug,
-        kind: o.kind,
-        title: o.title,
-        summary: o.summary,
-        eligibility: o.eligibility,
-        original_locale: "en",
-        kas_code: o.kas_code,
-        url: null,
-        deadline: daysFromNow(o.deadlineInDays, now),
-        organisation_id: org(o.owner),
-        published_at: new Date(now.getTime() - 7 * 86_400_000),
+      slug: o.slug,
+      kind: o.kind,
+      title: o.title,
+      summary: o.summary,
+      eligibility: o.eligibility,
+      original_locale: "en",
+      kas_code: o.kas_code,
+      url: null,
+      deadline: daysFromNow(o.deadlineInDays, now),
+      organisation_id: org(o.owner),
+      published_at: new Date(now.getTime() - 7 * 86_400_000),
     });
     if (id !== null) await opportunityCommands.index(trx, id);
   }

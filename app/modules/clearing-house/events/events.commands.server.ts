@@ -95,7 +95,11 @@ export const eventCommands = publishableCommands(EVENT);
 /** Adds a photo to an event's gallery: checked by content, stored in three sizes without metadata. */
 export const addEventPhoto = publishablePart("event", "event.photo.add", (trx, files, id, upload, alt) =>
   addImagePart(trx, files, upload, alt, { sizes: ["large", "medium", "thumb"], field: "photo" }, (columns) =>
-    trx.insertInto("event_photo").values({ event_id: id, ...columns }).returningAll().executeTakeFirstOrThrow(),
+    trx
+      .insertInto("event_photo")
+      .values({ event_id: id, ...columns })
+      .returningAll()
+      .executeTakeFirstOrThrow(),
   ),
 );
 

@@ -6,7 +6,13 @@ import { loadWorkspaceTasks } from "#app/modules/workspace/workspace-tasks.serve
 import { setUpTestDatabase } from "../../../../tests/support/test-database.ts";
 import { setUpTestFileStore } from "../../../../tests/support/test-file-store.ts";
 import { createTestUser } from "../../../../tests/support/workspace-actors.ts";
-import { addEventDocument, addEventPhoto, addRecommendation, changeRecommendationStatus, eventCommands } from "./events.commands.server.ts";
+import {
+  addEventDocument,
+  addEventPhoto,
+  addRecommendation,
+  changeRecommendationStatus,
+  eventCommands,
+} from "./events.commands.server.ts";
 import { getEvent, listRecommendations } from "./events.queries.server.ts";
 import { EventFormSchema, RecommendationStatusSchema } from "./events.schema.ts";
 

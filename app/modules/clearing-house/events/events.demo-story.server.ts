@@ -201,20 +201,20 @@ export async function seedEventsStory(trx: Kysely<Database>, now: Date): Promise
     // Meetings start at 10:00 Kosovo time (09:00 UTC in winter) on the day.
     const start = new Date(Math.floor((now.getTime() + e.inDays * day) / day) * day + 9 * 3_600_000);
     const id = await insertDemoItem(trx, "event", {
-        slug: e.slug,
-        kind: e.kind,
-        title: e.title,
-        summary: e.summary,
-        agenda: e.agenda,
-        minutes: e.minutes ?? {},
-        original_locale: "en",
-        starts_at: start,
-        ends_at: new Date(start.getTime() + e.hours * 3_600_000),
-        kas_code: e.kasCode,
-        address: e.address,
-        organisation_id: owner,
-        published_at: new Date(Math.min(now.getTime(), start.getTime()) - 14 * day),
-        source_note: "Invented for the demonstration (issue 17).",
+      slug: e.slug,
+      kind: e.kind,
+      title: e.title,
+      summary: e.summary,
+      agenda: e.agenda,
+      minutes: e.minutes ?? {},
+      original_locale: "en",
+      starts_at: start,
+      ends_at: new Date(start.getTime() + e.hours * 3_600_000),
+      kas_code: e.kasCode,
+      address: e.address,
+      organisation_id: owner,
+      published_at: new Date(Math.min(now.getTime(), start.getTime()) - 14 * day),
+      source_note: "Invented for the demonstration (issue 17).",
     });
     if (id === null) continue;
     const participants = e.participants.flatMap((s) =>

@@ -36,7 +36,11 @@ export const addNewsImage = publishablePart(
     if (Object.keys(alt).length === 0)
       return { ok: false, status: 400, errors: { alt_sq: "news:form.errors.altRequired" } };
     return addImagePart(trx, files, upload, alt, { sizes: ["large", "thumb"], field: "image" }, (columns) =>
-      trx.insertInto("news_image").values({ news_item_id: id, ...columns }).returningAll().executeTakeFirstOrThrow(),
+      trx
+        .insertInto("news_image")
+        .values({ news_item_id: id, ...columns })
+        .returningAll()
+        .executeTakeFirstOrThrow(),
     );
   },
 );

@@ -106,7 +106,12 @@ describe("members write, publish and moderate news (forms without JavaScript)", 
     ]);
     expect(await setStatus("news", id, "draft", contextFor(outsider))).toMatchObject({ status: 403 });
     expect(
-      await load(newsEdit.loader, `/en/workspace/publishing/news/${id}`, { lang: "en", id: String(id) }, contextFor(outsider)),
+      await load(
+        newsEdit.loader,
+        `/en/workspace/publishing/news/${id}`,
+        { lang: "en", id: String(id) },
+        contextFor(outsider),
+      ),
     ).toMatchObject({ status: 404 });
 
     const coordinator = await createTestUser(handle.db, [{ role: "coordinator" }], { twoFactor: true });
@@ -190,21 +195,21 @@ describe("services and opportunities", () => {
     const member = await createTestUser(handle.db, [{ role: "cso_member", organisationId: csoId }]);
     const context = contextFor(member);
     const noPlace = await saveNew(serviceEdit, "services", context, {
-organisationId: String(csoId),
-originalLocale: "sq",
-title_sq: "Këshillim juridik",
-summary_sq: "Këshilla falas",
-});
+      organisationId: String(csoId),
+      originalLocale: "sq",
+      title_sq: "Këshillim juridik",
+      summary_sq: "Këshilla falas",
+    });
     expect(noPlace).toMatchObject({ status: 400, data: { errors: { address: "services:form.errors.placeRequired" } } });
 
     const created = await saveNew(opportunityEdit, "opportunities", context, {
-organisationId: String(csoId),
-kind: "training",
-originalLocale: "en",
-title_en: "Closing today",
-summary_en: "Training",
-deadline: "2030-06-15",
-});
+      organisationId: String(csoId),
+      kind: "training",
+      originalLocale: "en",
+      title_en: "Closing today",
+      summary_en: "Training",
+      deadline: "2030-06-15",
+    });
     expect(created.status).toBe(302);
     const id = Number(/opportunities\/(\d+)\?/.exec(created.location ?? "")?.[1]);
     await setStatus("opportunities", id, "published", context);
@@ -221,14 +226,24 @@ deadline: "2030-06-15",
         (o) => o.id,
       ),
     ).toContain(id);
-    const page = await load(opportunitiesIndex.loader, "/en/opportunities?kind=training", { lang: "en" }, contextFor(null));
+    const page = await load(
+      opportunitiesIndex.loader,
+      "/en/opportunities?kind=training",
+      { lang: "en" },
+      contextFor(null),
+    );
     expect((page.data as { items: { slug: string }[] }).items.map((i) => i.slug)).toContain("closing-today");
   });
 
   it("open the editor of a new item with its defaults and of a saved one with its values; 404 for none and, as if there were none, for another organisation's writer", async () => {
     const member = await createTestUser(handle.db, [{ role: "cso_member", organisationId: csoId }]);
     const context = contextFor(member);
-    const blank = await load(opportunityEdit.loader, "/en/workspace/publishing/opportunities/new", { lang: "en", id: "new" }, context);
+    const blank = await load(
+      opportunityEdit.loader,
+      "/en/workspace/publishing/opportunities/new",
+      { lang: "en", id: "new" },
+      context,
+    );
     expect(blank.status).toBe(200);
     expect(blank.data).toMatchObject({
       id: null,
@@ -240,15 +255,20 @@ deadline: "2030-06-15",
     expect(blank.data).not.toHaveProperty("sectors");
 
     const created = await saveNew(serviceEdit, "services", context, {
-organisationId: String(csoId),
-originalLocale: "sq",
-title_sq: "Këshillim juridik në zyrë",
-summary_sq: "Këshilla falas",
-address: "Rruga e Agimit 4",
-});
+      organisationId: String(csoId),
+      originalLocale: "sq",
+      title_sq: "Këshillim juridik në zyrë",
+      summary_sq: "Këshilla falas",
+      address: "Rruga e Agimit 4",
+    });
     expect(created.status).toBe(302);
     const id = /services\/(\d+)\?/.exec(created.location ?? "")?.[1] ?? "";
-    const saved = await load(serviceEdit.loader, `/en/workspace/publishing/services/${id}?saved=saved`, { lang: "en", id }, context);
+    const saved = await load(
+      serviceEdit.loader,
+      `/en/workspace/publishing/services/${id}?saved=saved`,
+      { lang: "en", id },
+      context,
+    );
     expect(saved.status).toBe(200);
     expect(saved.data).toMatchObject({
       id: Number(id),
@@ -265,7 +285,12 @@ address: "Rruga e Agimit 4",
     });
     expect(saved.data).toHaveProperty("sectors");
 
-    const missing = await load(serviceEdit.loader, "/en/workspace/publishing/services/999999", { lang: "en", id: "999999" }, context);
+    const missing = await load(
+      serviceEdit.loader,
+      "/en/workspace/publishing/services/999999",
+      { lang: "en", id: "999999" },
+      context,
+    );
     expect(missing.status).toBe(404);
     const otherOrganisation = (
       await handle.db
@@ -277,7 +302,12 @@ address: "Rruga e Agimit 4",
         .executeTakeFirstOrThrow()
     ).id;
     const outsider = await createTestUser(handle.db, [{ role: "cso_member", organisationId: otherOrganisation }]);
-    const refused = await load(serviceEdit.loader, `/en/workspace/publishing/services/${id}`, { lang: "en", id }, contextFor(outsider));
+    const refused = await load(
+      serviceEdit.loader,
+      `/en/workspace/publishing/services/${id}`,
+      { lang: "en", id },
+      contextFor(outsider),
+    );
     expect(refused.status).toBe(404);
   });
 });

@@ -50,7 +50,10 @@ export function translatedValue(data: Record<string, unknown>, name: string): Tr
 }
 
 /** The stored maps of several translatable fields from the parsed form, by name. */
-export function translatedValues<K extends string>(data: Record<string, unknown>, names: readonly K[]): Record<K, TranslatedText> {
+export function translatedValues<K extends string>(
+  data: Record<string, unknown>,
+  names: readonly K[],
+): Record<K, TranslatedText> {
   return Object.fromEntries(names.map((name) => [name, translatedValue(data, name)])) as Record<K, TranslatedText>;
 }
 

@@ -18,7 +18,15 @@ import type { ContentKind } from "./content-kinds.ts";
  * The page title, the link back to the kind's list and the item's title in the language shown. The kind's own
  * catalog names its list (`index.title`, the page title of an item without one) and the way back (`detail.back`).
  */
-export function ItemHeading({ title, kind, locale }: { title: LocalizedText | null; kind: ContentKind; locale: Locale }) {
+export function ItemHeading({
+  title,
+  kind,
+  locale,
+}: {
+  title: LocalizedText | null;
+  kind: ContentKind;
+  locale: Locale;
+}) {
   const { t: tk } = useTranslation(kind);
   return (
     <>

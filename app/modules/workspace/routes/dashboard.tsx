@@ -69,18 +69,17 @@ export default function Dashboard({ loaderData, params }: Route.ComponentProps) 
           className="divide-y divide-slate-200 border-y border-slate-200"
         >
           {(task) => (
-              <li key={task.key} className="flex flex-col gap-1 py-3 sm:flex-row sm:items-center sm:gap-3">
-                <Tag tone={SEVERITY_TONE[task.severity]}>{t(`dashboard.severity.${task.severity}`)}</Tag>
-                <Link to={`/${locale}/${task.path}`} className="font-semibold">
-                  {t(task.titleKey, task.params)}
-                </Link>
-                {task.dueDate ? (
-                  <span className="text-sm text-slate-700">
-                    {t("dashboard.due")}{" "}
-                    <time dateTime={isoDate(task.dueDate)}>{formatDate(task.dueDate, locale)}</time>
-                  </span>
-                ) : null}
-              </li>
+            <li key={task.key} className="flex flex-col gap-1 py-3 sm:flex-row sm:items-center sm:gap-3">
+              <Tag tone={SEVERITY_TONE[task.severity]}>{t(`dashboard.severity.${task.severity}`)}</Tag>
+              <Link to={`/${locale}/${task.path}`} className="font-semibold">
+                {t(task.titleKey, task.params)}
+              </Link>
+              {task.dueDate ? (
+                <span className="text-sm text-slate-700">
+                  {t("dashboard.due")} <time dateTime={isoDate(task.dueDate)}>{formatDate(task.dueDate, locale)}</time>
+                </span>
+              ) : null}
+            </li>
           )}
         </ListOrNone>
       </LabelledSection>
@@ -88,10 +87,10 @@ export default function Dashboard({ loaderData, params }: Route.ComponentProps) 
       <LabelledSection id="roles-heading" heading={t("dashboard.rolesHeading")} {...SECTION}>
         <ListOrNone items={loaderData.roles} none={t("dashboard.noRoles")} className="list-disc space-y-1 ps-5">
           {(role) => (
-              <li key={role.id}>
-                <span className="font-semibold">{ti(`roles.${role.role}`)}</span>
-                <RoleScope role={role} locale={locale} />
-              </li>
+            <li key={role.id}>
+              <span className="font-semibold">{ti(`roles.${role.role}`)}</span>
+              <RoleScope role={role} locale={locale} />
+            </li>
           )}
         </ListOrNone>
       </LabelledSection>

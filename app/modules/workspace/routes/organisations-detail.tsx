@@ -230,9 +230,7 @@ export default function OrganisationDetailPage({ loaderData, actionData, params 
             )}
           </Field>
           <Field id="contactEmail" label={t("contact.email")} error={contactErrors.contactEmail} optional>
-            {(aria) => (
-              <EmailInput {...aria} name="contactEmail" defaultValue={contactValues.contactEmail ?? ""} />
-            )}
+            {(aria) => <EmailInput {...aria} name="contactEmail" defaultValue={contactValues.contactEmail ?? ""} />}
           </Field>
           <Field id="contactPhone" label={t("contact.phone")} error={contactErrors.contactPhone} optional>
             {(aria) => (

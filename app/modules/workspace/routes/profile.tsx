@@ -219,15 +219,15 @@ export default function Profile({ loaderData, actionData, params }: Route.Compon
       <LabelledSection id="roles-heading" heading={t("profile.roles.heading")} {...SECTION} className="max-w-xl">
         <ListOrNone items={profile.roles} none={t("profile.roles.none")} className="list-disc ps-5">
           {(r, index) => (
-              <li key={`${r.role}-${index}`}>
-                {t(`roles.${r.role}`)}
-                {r.organisation ? (
-                  <>
-                    {" – "}
-                    <span lang={r.organisation.lang}>{r.organisation.text}</span>
-                  </>
-                ) : null}
-              </li>
+            <li key={`${r.role}-${index}`}>
+              {t(`roles.${r.role}`)}
+              {r.organisation ? (
+                <>
+                  {" – "}
+                  <span lang={r.organisation.lang}>{r.organisation.text}</span>
+                </>
+              ) : null}
+            </li>
           )}
         </ListOrNone>
       </LabelledSection>

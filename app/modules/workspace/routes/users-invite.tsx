@@ -86,9 +86,7 @@ export default function UsersInvite({ loaderData, actionData, params }: Route.Co
       <Form method="post" noValidate className="max-w-2xl">
         <CsrfField />
         <Field id="email" label={t("invite.email")} error={errors.email}>
-          {(aria) => (
-            <EmailInput {...aria} name="email" defaultValue={values.email ?? ""} />
-          )}
+          {(aria) => <EmailInput {...aria} name="email" defaultValue={values.email ?? ""} />}
         </Field>
         <Field id="name" label={t("invite.name")} error={errors.name}>
           {(aria) => (
