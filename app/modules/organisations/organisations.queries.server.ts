@@ -264,13 +264,20 @@ export type MunicipalityChoiceSource = { kasCode: string } & Parameters<typeof m
 
 /**
  * The choices the organisation forms and filters offer, named in the reader's language: types,
- * municipalities (alphabetically), sectors and communities (constant number of queries). A page that
- * needs no more of the municipalities than their names reads them with its own `loadMunicipalities`.
+ * municipalities (alphabetically), sectors and communities (constant number of queries).
  */
-export async function loadOrganisationChoices(
+export function loadOrganisationChoices(db: Db, locale: Locale): ReturnType<typeof loadOrganisationChoicesWith> {
+  return loadOrganisationChoicesWith(db, locale, listMunicipalities);
+}
+
+/**
+ * The same choices, with the municipalities read by `loadMunicipalities`: for a page that needs no more of
+ * them than their names (the public directory).
+ */
+export async function loadOrganisationChoicesWith(
   db: Db,
   locale: Locale,
-  loadMunicipalities: (db: Db) => Promise<MunicipalityChoiceSource[]> = listMunicipalities,
+  loadMunicipalities: (db: Db) => Promise<MunicipalityChoiceSource[]>,
 ): Promise<{
   types: OrganisationChoice[];
   municipalities: OrganisationChoice[];

@@ -8,7 +8,7 @@ import { municipalityNameColumns } from "#app/db/municipality-columns.ts";
 import { placeNamesOf, type PlaceNames } from "#app/modules/clearing-house/publishable/view-models.ts";
 import type { Locale } from "#app/i18n/locales.ts";
 import {
-  loadOrganisationChoices,
+  loadOrganisationChoicesWith,
   type MunicipalityChoiceSource,
 } from "#app/modules/organisations/organisations.queries.server.ts";
 import { hasLinkedRow, type RowLink } from "#app/services/linked-row-filter.server.ts";
@@ -281,5 +281,5 @@ export function loadDirectoryChoices(
   db: Db,
   locale: Locale,
 ): Promise<Record<"types" | "municipalities" | "sectors" | "communities", DirectoryChoice[]>> {
-  return loadOrganisationChoices(db, locale, municipalityNames);
+  return loadOrganisationChoicesWith(db, locale, municipalityNames);
 }
