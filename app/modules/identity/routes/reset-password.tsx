@@ -52,7 +52,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 export default function ResetPassword({ loaderData, actionData, params }: Route.ComponentProps) {
   const { t } = useTranslation("identity");
   const locale = localeFromParams(params);
-  const { failure, errors } = useFormFeedback(actionData);
+  const { errors } = useFormFeedback(actionData);
   const linkStatus = actionData && "linkStatus" in actionData ? actionData.linkStatus : loaderData.linkStatus;
   if (linkStatus !== "valid") return <UnusableLink kind="reset" status={linkStatus} locale={locale} />;
   const hasErrors = Object.keys(errors).length > 0;

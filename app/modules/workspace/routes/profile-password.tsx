@@ -50,7 +50,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 export default function ProfilePassword({ actionData, params }: Route.ComponentProps) {
   const { t } = useTranslation("identity");
   const locale = localeFromParams(params);
-  const { failure, errors, hasErrors } = useFormFeedback(actionData);
+  const { errors, hasErrors } = useFormFeedback(actionData);
   return (
     <div className="max-w-xl">
       <ProfilePageHead

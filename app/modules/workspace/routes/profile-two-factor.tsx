@@ -110,7 +110,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 export default function ProfileTwoFactor({ loaderData, actionData, params }: Route.ComponentProps) {
   const { t } = useTranslation("identity");
   const locale = localeFromParams(params);
-  const { failure, errors, hasErrors } = useFormFeedback(actionData);
+  const { errors, hasErrors } = useFormFeedback(actionData);
   return (
     <div className="max-w-2xl">
       <ProfilePageHead locale={locale} title={t("twoFactor.title")} lead={t("twoFactor.lead")} isError={hasErrors} />
