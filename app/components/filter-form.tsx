@@ -39,6 +39,35 @@ export function WorkspaceFilterForm({
   );
 }
 
+/** A list's filters as a GET form named by its own heading (the audit log's, the library's); `tone` is its background. */
+export function HeadedFilterForm({
+  id,
+  heading,
+  action,
+  tone,
+  children,
+}: {
+  id: string;
+  heading: string;
+  action: string;
+  tone: "bg-white" | "bg-slate-50";
+  children: ReactNode;
+}) {
+  return (
+    <Form
+      method="get"
+      action={action}
+      className={`mb-6 rounded-lg border border-slate-200 ${tone} p-4`}
+      aria-labelledby={id}
+    >
+      <h2 id={id} className="mb-3 text-lg">
+        {heading}
+      </h2>
+      {children}
+    </Form>
+  );
+}
+
 /** The free-text filter of a list (`q`, at most 100 characters). */
 export function SearchField({
   label,

@@ -86,6 +86,11 @@ export function TextInput(props: InputHTMLAttributes<HTMLInputElement>) {
   return <input type="text" {...props} className={`${CONTROL} ${props.className ?? ""}`} />;
 }
 
+/** An e-mail address input: at most 254 characters, never spell-checked, not filled in by the browser unless `autoComplete` says. */
+export function EmailInput({ autoComplete = "off", ...props }: InputHTMLAttributes<HTMLInputElement>) {
+  return <TextInput type="email" {...props} maxLength={254} autoComplete={autoComplete} spellCheck={false} />;
+}
+
 /** A multi-line text input. */
 export function TextArea(props: TextareaHTMLAttributes<HTMLTextAreaElement>) {
   return <textarea rows={5} {...props} className={`${CONTROL} ${props.className ?? ""}`} />;

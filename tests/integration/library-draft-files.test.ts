@@ -1,11 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ServerContext } from "#app/context.ts";
-import type { DatabaseHandle } from "#app/db/client.server.ts";
 import { createDocument, setDocumentStatus } from "#app/modules/library/library.commands.server.ts";
-import { makePdf, openLibraryFixture, type LibraryTestFixture } from "#app/modules/library/library.test-support.ts";
+import {
+  documentFormData,
+  makePdf,
+  openLibraryFixture,
+  type LibraryTestFixture,
+} from "#app/modules/library/library.test-support.ts";
 import * as detailRoute from "#app/modules/library/routes/library-detail.tsx";
 import * as fileRoute from "#app/modules/library/routes/workspace-document-file.tsx";
-import type { FileStore } from "#app/services/files.server.ts";
 import { createTestApp } from "../support/test-app.ts";
 import { createTestUser, outcome } from "../support/workspace-actors.ts";
 
@@ -13,14 +16,8 @@ const MAX = 20 * 1024 * 1024;
 
 describe("library draft files", () => {
   let fixture: LibraryTestFixture;
-  let handle: DatabaseHandle;
-  let root: string;
-  let files: FileStore;
-  let orgId: number;
-  let otherOrgId: number;
   beforeAll(async () => {
     fixture = await openLibraryFixture("cap-library-draft-files-", MAX);
-    ({ handle, root, files, orgId, otherOrgId } = fixture);
   });
   afterAll(() => fixture.close());
 
@@ -34,6 +31,7 @@ describe("library draft files", () => {
     );
 
   it("refuses a draft's file at /files/:id, serves it to the document's editors, and publicly once published", async () => {
+    const { handle, root, files, orgId, otherOrgId } = fixture;
     const member = await createTestUser(handle.db, [{ role: "cso_member", organisationId: orgId }]);
     const outsider = await createTestUser(handle.db, [{ role: "cso_member", organisationId: otherOrgId }]);
     const coordinator = await createTestUser(handle.db, [{ role: "coordinator" }]);
@@ -41,22 +39,7 @@ describe("library draft files", () => {
     const created = await createDocument(
       handle.db,
       { actor: member, requestId: "draft-1" },
-      {
-        titleSq: null,
-        titleSr: "Nacrt",
-        titleEn: null,
-        summarySq: null,
-        summarySr: null,
-        summaryEn: null,
-        originalLocale: "sr",
-        docType: "report",
-        isKnowYourRights: false,
-        organisationId: orgId,
-        issuedOn: "2024-05-01",
-        sectors: [],
-        communities: [],
-        measures: [],
-      },
+      documentFormData(orgId, { titleSr: "Nacrt", sectors: [], communities: [] }),
       [{ locale: "sr", originalName: "nacrt.pdf", bytes: pdf }],
       { files, maxBytes: MAX },
     );

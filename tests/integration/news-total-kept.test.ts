@@ -2,7 +2,7 @@ import type { KyselyPlugin } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle, Db } from "#app/db/client.server.ts";
 import { withQueryStats } from "#app/db/query-stats.server.ts";
-import { createNewsItem, setNewsStatus } from "#app/modules/clearing-house/news/news.commands.server.ts";
+import { newsCommands } from "#app/modules/clearing-house/news/news.commands.server.ts";
 import { listNews } from "#app/modules/clearing-house/news/news.queries.server.ts";
 import { NewsFormSchema } from "#app/modules/clearing-house/news/news.schema.ts";
 import { createTestDatabase } from "../support/test-database.ts";
@@ -121,7 +121,7 @@ describe("the news list's total, kept per filter and generation", () => {
     const audit = { actor: coordinator, requestId: "news-total-kept" };
     const before = await total();
     const created = await handle.db.transaction().execute((trx) =>
-      createNewsItem(
+      newsCommands.create(
         trx,
         audit,
         NewsFormSchema.parse({
@@ -136,11 +136,11 @@ describe("the news list's total, kept per filter and generation", () => {
     expect(await total()).toBe(before); // a draft
     const published = await handle.db
       .transaction()
-      .execute((trx) => setNewsStatus(trx, audit, created.id, "published"));
+      .execute((trx) => newsCommands.setStatus(trx, audit, created.id, "published"));
     expect(published.ok).toBe(true);
     expect(await total()).toBe(before + 1);
     expect(await total({}, handle.db)).toBe(before + 1);
-    await handle.db.transaction().execute((trx) => setNewsStatus(trx, audit, created.id, "draft"));
+    await handle.db.transaction().execute((trx) => newsCommands.setStatus(trx, audit, created.id, "draft"));
     expect(await total()).toBe(before);
   });
 

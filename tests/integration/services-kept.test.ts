@@ -1,9 +1,8 @@
 import { sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
 import { seedClearingHouseDemo } from "#app/modules/clearing-house/events/clearing-house.seed.server.ts";
-import { setServiceStatus } from "#app/modules/clearing-house/services/services.commands.server.ts";
-import { secondInstance } from "../support/plan-instances.ts";
-import { createTestApp, TEST_APP_ORIGIN } from "../support/test-app.ts";
+import { serviceCommands } from "#app/modules/clearing-house/services/services.commands.server.ts";
+import { expectKeptAnswers, fetchList, twoInstances, type TestApp } from "../support/kept-list-answers.ts";
 import { setUpTestDatabase } from "../support/test-database.ts";
 import { createTestUser } from "../support/workspace-actors.ts";
 
@@ -15,8 +14,8 @@ import { createTestUser } from "../support/workspace-actors.ts";
  */
 
 const handle = setUpTestDatabase();
-let app: ReturnType<typeof createTestApp>;
-let otherInstance: ReturnType<typeof createTestApp>;
+let app: TestApp;
+let otherInstance: TestApp;
 interface ServicesBody {
   data: {
     id: number;
@@ -29,26 +28,11 @@ interface ServicesBody {
   meta: { total: number; page: number; pageSize: number };
 }
 
-async function list(
-  target: ReturnType<typeof createTestApp>,
-  query = "",
-): Promise<{ body: ServicesBody; text: string; queries: number }> {
-  const response = await target.fetch(
-    new Request(`${TEST_APP_ORIGIN}/api/v1/services${query}`, { headers: { "Accept-Encoding": "identity" } }),
-  );
-  expect(response.status).toBe(200);
-  expect(response.headers.get("Content-Type")).toMatch(/^application\/json/);
-  const timing = response.headers.get("Server-Timing") ?? "";
-  const queries = Number(/desc="(\d+) queries"/.exec(timing)?.[1] ?? NaN);
-  const text = await response.text();
-  return { body: JSON.parse(text) as ServicesBody, text, queries };
-}
+const list = (target: TestApp, query = "") => fetchList<ServicesBody>(target, `/api/v1/services${query}`);
 
 beforeAll(async () => {
   await handle.db.transaction().execute((trx) => seedClearingHouseDemo(trx));
-  const env = { SERVER_TIMING: "true" };
-  app = createTestApp(handle, undefined, { env });
-  otherInstance = createTestApp({ ...handle, db: secondInstance(handle.db) }, undefined, { env });
+  ({ app, otherInstance } = twoInstances(handle));
 });
 
 describe("the API's list of services, kept per query and generation", () => {
@@ -56,13 +40,8 @@ describe("the API's list of services, kept per query and generation", () => {
     const first = await list(app, "?pageSize=100");
     expect(first.body.data.length).toBeGreaterThan(1);
     expect(first.queries).toBe(3);
-    const again = await list(app, "?pageSize=100");
-    expect(again.queries).toBe(1);
-    expect(again.text).toBe(first.text);
-    // The same query with its parameters in another order is the same answer.
-    const reordered = await list(app, "?pageSize=100&page=1");
-    expect(reordered.queries).toBe(1);
-    expect(reordered.text).toBe(first.text);
+    // The same query again, and with its parameters in another order, is the same answer.
+    await expectKeptAnswers((query) => list(app, query), first, ["?pageSize=100", "?pageSize=100&page=1"]);
   });
 
   it("keeps each query's own answer: pages and filters never share one", async () => {
@@ -97,7 +76,7 @@ describe("the API's list of services, kept per query and generation", () => {
     await list(otherInstance, "?pageSize=100");
     const service = before.data[0]!;
     const coordinator = await createTestUser(handle.db, [{ role: "coordinator" }]);
-    await setServiceStatus(handle.db, { actor: coordinator, requestId: "req-kept" }, service.id, "draft");
+    await serviceCommands.setStatus(handle.db, { actor: coordinator, requestId: "req-kept" }, service.id, "draft");
     for (const target of [app, otherInstance]) {
       const { body } = await list(target, "?pageSize=100");
       expect(body.data.map((s) => s.id)).not.toContain(service.id);

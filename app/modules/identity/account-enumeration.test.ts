@@ -106,70 +106,78 @@ async function expectSameTiming(batch: (attempt: number) => Promise<{ known: Obs
   expect.fail(`three batches differ in time: ${messages.join("; ")}`);
 }
 
+/** How many pairs of requests a batch sends. */
+const ROUNDS = 12;
+
+/** What one comparison posts: the route, its path, the form for an address and the status both answers have. */
+interface Comparison {
+  route: { action: unknown };
+  path: string;
+  fields: (email: string) => Record<string, string>;
+  status: number;
+  /** How the addresses of the accounts and of the strangers begin. */
+  prefixes: { account: string; stranger: string };
+}
+
+/**
+ * One batch: a fresh account per round on one side and a fresh unknown address on the other (so every request
+ * meets the same counters), posted alternately; every pair's answers must match in everything but time.
+ */
+async function comparedBatch(attempt: number, comparison: Comparison) {
+  const { route, path, fields, prefixes } = comparison;
+  const accounts: string[] = [];
+  for (let i = 0; i < ROUNDS; i += 1) {
+    const email = `${prefixes.account}-${attempt}-${i}@example.org`;
+    await createUser(handle.db, { email, password: PASSWORD });
+    accounts.push(email);
+  }
+  const known: Observed[] = [];
+  const unknown: Observed[] = [];
+  for (let i = 0; i < ROUNDS; i += 1) {
+    const existing = accounts[i]!;
+    const stranger = `${prefixes.stranger}-${attempt}-${i}@example.org`;
+    const account = () => observe(route, path, fields(existing), existing);
+    const nobody = () => observe(route, path, fields(stranger), stranger);
+    await alternately(i, account, nobody, known, unknown);
+  }
+  for (let i = 0; i < ROUNDS; i += 1) {
+    const { ms: _a, ...k } = known[i]!;
+    const { ms: _b, ...u } = unknown[i]!;
+    expect(k.status).toBe(comparison.status);
+    expect(u).toEqual(k);
+  }
+  return { known, unknown };
+}
+
 describe("existing and unknown accounts look alike", () => {
   it("on sign-in with a wrong password: same status, headers, body, statements and time", async () => {
-    const rounds = 12;
-    await expectSameTiming(async (attempt) => {
-      // A fresh address each round on both sides, so every request meets the same counters.
-      const accounts: string[] = [];
-      for (let i = 0; i < rounds; i += 1) {
-        const email = `existing-${attempt}-${i}@example.org`;
-        await createUser(handle.db, { email, password: PASSWORD });
-        accounts.push(email);
-      }
-      const known: Observed[] = [];
-      const unknown: Observed[] = [];
-      for (let i = 0; i < rounds; i += 1) {
-        const existing = accounts[i]!;
-        const stranger = `nobody-${attempt}-${i}@example.org`;
-        const account = () =>
-          observe(signInRoute, "/en/sign-in", { email: existing, password: "wrong password, long enough" }, existing);
-        const nobody = () =>
-          observe(signInRoute, "/en/sign-in", { email: stranger, password: "wrong password, long enough" }, stranger);
-        await alternately(i, account, nobody, known, unknown);
-      }
-      for (let i = 0; i < rounds; i += 1) {
-        const { ms: _a, ...k } = known[i]!;
-        const { ms: _b, ...u } = unknown[i]!;
-        expect(k.status).toBe(400);
-        expect(u).toEqual(k);
-      }
-      return { known, unknown };
-    });
+    await expectSameTiming((attempt) =>
+      comparedBatch(attempt, {
+        route: signInRoute,
+        path: "/en/sign-in",
+        fields: (email) => ({ email, password: "wrong password, long enough" }),
+        status: 400,
+        prefixes: { account: "existing", stranger: "nobody" },
+      }),
+    );
   });
 
   it("on forgot-password: same status, headers, body, statements and time, and mail only for the account", async () => {
-    const rounds = 12;
-    const batches = await expectSameTiming(async (attempt) => {
-      const accounts: string[] = [];
-      for (let i = 0; i < rounds; i += 1) {
-        const email = `forgetful-${attempt}-${i}@example.org`;
-        await createUser(handle.db, { email, password: PASSWORD });
-        accounts.push(email);
-      }
-      const known: Observed[] = [];
-      const unknown: Observed[] = [];
-      for (let i = 0; i < rounds; i += 1) {
-        const existing = accounts[i]!;
-        const stranger = `stranger-${attempt}-${i}@example.org`;
-        const account = () => observe(forgotPasswordRoute, "/en/forgot-password", { email: existing }, existing);
-        const nobody = () => observe(forgotPasswordRoute, "/en/forgot-password", { email: stranger }, stranger);
-        await alternately(i, account, nobody, known, unknown);
-      }
-      for (let i = 0; i < rounds; i += 1) {
-        const { ms: _a, ...k } = known[i]!;
-        const { ms: _b, ...u } = unknown[i]!;
-        expect(k.status).toBe(302);
-        expect(u).toEqual(k);
-      }
-      return { known, unknown };
-    });
+    const batches = await expectSameTiming((attempt) =>
+      comparedBatch(attempt, {
+        route: forgotPasswordRoute,
+        path: "/en/forgot-password",
+        fields: (email) => ({ email }),
+        status: 302,
+        prefixes: { account: "forgetful", stranger: "stranger" },
+      }),
+    );
     // The lookup happens in the background job, for both alike: one queued job per request.
     const jobs = await handle.db
       .selectFrom("job")
       .select("payload")
       .where("kind", "=", "identity.password_reset")
       .execute();
-    expect(jobs).toHaveLength(batches * rounds * 2);
+    expect(jobs).toHaveLength(batches * ROUNDS * 2);
   });
 });

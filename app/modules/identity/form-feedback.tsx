@@ -26,6 +26,20 @@ export function useErrorMessages(failure: FormFailure | undefined): FieldErrors 
   return messages;
 }
 
+/**
+ * An action's answer as a form page shows it: the failure when it was one (with the values sent), its messages
+ * in the reader's language by field, and whether there are any.
+ */
+export function useFormFeedback(actionData: unknown): {
+  failure: FormFailure | undefined;
+  errors: FieldErrors;
+  hasErrors: boolean;
+} {
+  const failure = isFormFailure(actionData) ? actionData : undefined;
+  const errors = useErrorMessages(failure);
+  return { failure, errors, hasErrors: Object.keys(errors).length > 0 };
+}
+
 /** A message confirming that something was done, announced politely to screen readers. */
 export function Notice({ children, tone = "success" }: { children: ReactNode; tone?: "success" | "info" }) {
   return (

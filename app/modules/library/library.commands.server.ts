@@ -240,6 +240,41 @@ export async function reindexDocument(trx: Db, id: number): Promise<void> {
   });
 }
 
+/** The columns of a document's metadata, from its form or from a document another module stored. */
+function metadataColumns(
+  document: Pick<StoredDocument, "docType" | "title" | "summary" | "originalLocale" | "organisationId" | "issuedOn">,
+) {
+  return {
+    doc_type: document.docType,
+    title: document.title,
+    summary: document.summary,
+    original_locale: document.originalLocale,
+    organisation_id: document.organisationId,
+    issued_on: document.issuedOn,
+  };
+}
+
+/** The columns the document form writes (create and update). */
+function formColumns(data: DocumentFormData) {
+  return {
+    ...metadataColumns({ ...data, title: textOf(data, "title"), summary: textOf(data, "summary") }),
+    is_know_your_rights: data.isKnowYourRights,
+  };
+}
+
+/** Writes a document's links and stores its uploads; a file the store refuses after all rolls the transaction back. */
+async function writeLinksAndUploads(
+  trx: Db,
+  id: number,
+  data: DocumentFormData,
+  uploads: PendingUpload[],
+  options: UploadOptions,
+): Promise<void> {
+  await writeLinks(trx, id, data);
+  const storeErrors = await storeUploads(trx, id, uploads, options);
+  if (storeErrors) throw new UploadRefused(storeErrors);
+}
+
 /** Adds a document (a draft) with its metadata and any files; audited. */
 export async function createDocument(
   db: Db,
@@ -254,25 +289,14 @@ export async function createDocument(
   return inTransaction(db, async (trx): Promise<{ ok: true; id: number; slug: string } | CommandFailure> => {
     const referenceErrors = await checkReferences(trx, data);
     if (Object.keys(referenceErrors).length) return { ok: false, status: 400, errors: referenceErrors };
-    const title = textOf(data, "title");
-    const slug = await documentSlug(trx, title[data.originalLocale] ?? "");
+    const columns = formColumns(data);
+    const slug = await documentSlug(trx, columns.title[data.originalLocale] ?? "");
     const { id } = await trx
       .insertInto("library_document")
-      .values({
-        slug,
-        doc_type: data.docType,
-        is_know_your_rights: data.isKnowYourRights,
-        title,
-        summary: textOf(data, "summary"),
-        original_locale: data.originalLocale,
-        organisation_id: data.organisationId,
-        issued_on: data.issuedOn,
-      })
+      .values({ slug, ...columns })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await writeLinks(trx, id, data);
-    const storeErrors = await storeUploads(trx, id, uploads, options);
-    if (storeErrors) throw new UploadRefused(storeErrors);
+    await writeLinksAndUploads(trx, id, data, uploads, options);
     await recordAudit(trx, context, {
       action: "document.create",
       subjectType: "library_document",
@@ -319,25 +343,12 @@ export async function updateDocument(
     const referenceErrors = await checkReferences(trx, data);
     if (Object.keys(referenceErrors).length)
       return { ok: false as const, status: 400 as const, errors: referenceErrors };
-    const title = textOf(data, "title");
     await trx
       .updateTable("library_document")
-      .set({
-        doc_type: data.docType,
-        is_know_your_rights: data.isKnowYourRights,
-        title,
-        summary: textOf(data, "summary"),
-        original_locale: data.originalLocale,
-        organisation_id: data.organisationId,
-        issued_on: data.issuedOn,
-        version: sql<number>`version + 1`,
-        updated_at: sql<Date>`now()`,
-      })
+      .set({ ...formColumns(data), version: sql<number>`version + 1`, updated_at: sql<Date>`now()` })
       .where("id", "=", id)
       .execute();
-    await writeLinks(trx, id, data);
-    const storeErrors = await storeUploads(trx, id, uploads, options);
-    if (storeErrors) throw new UploadRefused(storeErrors);
+    await writeLinksAndUploads(trx, id, data, uploads, options);
     await reindexDocument(trx, id);
     await recordAudit(trx, context, {
       action: "document.update",
@@ -480,12 +491,7 @@ export async function publishStoredDocument(
       .insertInto("library_document")
       .values({
         slug,
-        doc_type: document.docType,
-        title: document.title,
-        summary: document.summary,
-        original_locale: document.originalLocale,
-        organisation_id: document.organisationId,
-        issued_on: document.issuedOn,
+        ...metadataColumns(document),
         status: "published",
         published_at: sql<Date>`now()`,
         is_demo: document.isDemo ?? false,

@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { Db } from "#app/db/client.server.ts";
+import { hasLinkedRow, type RowLink } from "#app/services/linked-row-filter.server.ts";
 import type { ContentLocale, TranslatedText } from "#app/db/schema.ts";
 import type { DocumentStatus, DocumentType, ExtractionStatus } from "#app/db/tables/library.ts";
 import { LIBRARY_ISSUER_OPTIONS } from "./library.constants.ts";
@@ -45,6 +46,13 @@ export interface DocumentDetail extends DocumentSummary {
 
 type Filters = Omit<LibraryQuery, "sort" | "page"> & { knowYourRights?: boolean };
 
+/** The filters met by a linked row of the document: its sectors, its communities and the languages of its files. */
+const LINKED_FILTERS = [
+  ["sector", { table: "library_document_sector", key: "document_id", column: "sector_code" }],
+  ["community", { table: "library_document_community", key: "document_id", column: "community_code" }],
+  ["language", { table: "library_document_file", key: "document_id", column: "locale" }],
+] as const satisfies readonly (readonly [keyof Filters, RowLink])[];
+
 /** The published documents matching the filters (no query: the caller adds it to a select). */
 function filtered(db: Db, filters: Filters, statuses: DocumentStatus[] = ["published"]) {
   let query = db.selectFrom("library_document as d").where("d.status", "in", statuses);
@@ -55,38 +63,9 @@ function filtered(db: Db, filters: Filters, statuses: DocumentStatus[] = ["publi
     query = query
       .where("d.issued_on", ">=", `${filters.year}-01-01`)
       .where("d.issued_on", "<=", `${filters.year}-12-31`);
-  if (filters.sector) {
-    const code = filters.sector;
-    query = query.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom("library_document_sector as s")
-          .whereRef("s.document_id", "=", "d.id")
-          .where("s.sector_code", "=", code),
-      ),
-    );
-  }
-  if (filters.community) {
-    const code = filters.community;
-    query = query.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom("library_document_community as c")
-          .whereRef("c.document_id", "=", "d.id")
-          .where("c.community_code", "=", code),
-      ),
-    );
-  }
-  if (filters.language) {
-    const locale = filters.language;
-    query = query.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom("library_document_file as f")
-          .whereRef("f.document_id", "=", "d.id")
-          .where("f.locale", "=", locale),
-      ),
-    );
+  for (const [filter, link] of LINKED_FILTERS) {
+    const value = filters[filter];
+    if (value) query = query.where(hasLinkedRow(link, "d.id", value));
   }
   return query;
 }

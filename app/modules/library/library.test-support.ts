@@ -8,6 +8,7 @@ import fontkit from "@pdf-lib/fontkit";
 import type { ServerContext } from "#app/context.ts";
 import type { DatabaseHandle } from "#app/db/client.server.ts";
 import { createFileStore, type FileStore } from "#app/services/files.server.ts";
+import type { DocumentFormData } from "./library.schema.ts";
 import { createTestDatabase } from "../../../tests/support/test-database.ts";
 import { workspaceContext } from "../../../tests/support/workspace-actors.ts";
 
@@ -98,5 +99,26 @@ export async function openLibraryFixture(prefix: string, maxBytes: number): Prom
       await handle.close();
       fs.rmSync(root, { recursive: true, force: true });
     },
+  };
+}
+
+/** A document's form as the library's tests send it: a Serbian report of the organisation, with a hostile title, changed by `overrides`. */
+export function documentFormData(organisationId: number, overrides: Partial<DocumentFormData> = {}): DocumentFormData {
+  return {
+    titleSq: null,
+    titleSr: "Test <script>alert(1)</script> dokument",
+    titleEn: null,
+    summarySq: null,
+    summarySr: null,
+    summaryEn: null,
+    originalLocale: "sr",
+    docType: "report",
+    isKnowYourRights: false,
+    organisationId,
+    issuedOn: "2024-05-01",
+    sectors: ["housing"],
+    communities: ["roma"],
+    measures: [],
+    ...overrides,
   };
 }

@@ -11,6 +11,7 @@ import { createDocument, setDocumentStatus, updateDocument } from "./library.com
 import { libraryJobHandlers } from "./library.jobs.server.ts";
 import type { DocumentFormData } from "./library.schema.ts";
 import {
+  documentFormData,
   makeDocx,
   makeExecutable,
   makeManyEntriesDocx,
@@ -54,25 +55,7 @@ function multipart(
   return new Request(`http://localhost${pathname}`, { method: "POST", body: form });
 }
 
-function formData(overrides: Partial<DocumentFormData> = {}): DocumentFormData {
-  return {
-    titleSq: null,
-    titleSr: "Test <script>alert(1)</script> dokument",
-    titleEn: null,
-    summarySq: null,
-    summarySr: null,
-    summaryEn: null,
-    originalLocale: "sr",
-    docType: "report",
-    isKnowYourRights: false,
-    organisationId: orgId,
-    issuedOn: "2024-05-01",
-    sectors: ["housing"],
-    communities: ["roma"],
-    measures: [],
-    ...overrides,
-  };
-}
+const formData = (overrides: Partial<DocumentFormData> = {}) => documentFormData(orgId, overrides);
 
 async function countRows() {
   const [docs, stored, jobs] = await Promise.all([

@@ -1,5 +1,6 @@
 import mammoth from "mammoth";
 import { checkZipContainer } from "./upload-inspection.server.ts";
+import { openPdf } from "#app/services/pdf-document.server.ts";
 
 /** Longest extracted text kept per language version (the search index keeps less). */
 export const MAX_EXTRACTED_CHARS = 500_000;
@@ -24,16 +25,7 @@ function tidy(text: string): string {
 
 /** The text of a PDF, page by page (pdf.js legacy build, no worker, no eval, no fonts fetched). */
 export async function extractPdfText(bytes: Uint8Array): Promise<string> {
-  const pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");
-  const task = pdfjs.getDocument({
-    data: new Uint8Array(bytes),
-    isEvalSupported: false,
-    useSystemFonts: false,
-    disableFontFace: true,
-    stopAtErrors: false,
-    verbosity: 0,
-  });
-  const pdf = await task.promise;
+  const pdf = await openPdf(bytes);
   try {
     const parts: string[] = [];
     let length = 0;
@@ -47,7 +39,7 @@ export async function extractPdfText(bytes: Uint8Array): Promise<string> {
     }
     return tidy(parts.join("\n"));
   } finally {
-    await task.destroy();
+    await pdf.destroy();
   }
 }
 

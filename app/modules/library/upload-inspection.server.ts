@@ -1,5 +1,5 @@
 import { fileTypeFromBuffer } from "file-type";
-import yauzl from "yauzl";
+import { walkZipEntries } from "#app/services/zip-entries.server.ts";
 
 /** The document formats the library accepts, decided by content (never by the name). */
 export const LIBRARY_MEDIA_TYPES = [
@@ -51,62 +51,47 @@ function looksLikeMarkup(bytes: Uint8Array): boolean {
  * nowhere, as soon as the actual bytes pass the limits (yauzl also checks actual against declared).
  */
 export function checkZipContainer(bytes: Uint8Array, limits = ZIP_LIMITS): Promise<"ok" | "zip_bomb" | "corrupt"> {
-  return new Promise((resolve) => {
-    let settled = false;
-    const finish = (verdict: "ok" | "zip_bomb" | "corrupt", zip?: yauzl.ZipFile) => {
-      if (settled) return;
-      settled = true;
-      zip?.close();
-      resolve(verdict);
-    };
-    yauzl.fromBuffer(
-      Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
-      { lazyEntries: true, validateEntrySizes: true },
-      (error, zip) => {
-        if (error || !zip) return finish("corrupt");
-        if (zip.entryCount > limits.maxEntries) return finish("zip_bomb", zip);
-        let declaredTotal = 0;
-        let actualTotal = 0;
-        zip.on("error", () => finish("corrupt", zip));
-        zip.on("end", () => finish("ok", zip));
-        zip.on("entry", (entry: yauzl.Entry) => {
-          if (settled) return;
-          declaredTotal += entry.uncompressedSize;
-          const ratio =
-            entry.compressedSize > 0
-              ? entry.uncompressedSize / entry.compressedSize
-              : entry.uncompressedSize > 0
-                ? Infinity
-                : 1;
-          if (
-            entry.uncompressedSize > limits.maxEntryBytes ||
-            declaredTotal > limits.maxTotalBytes ||
-            (entry.uncompressedSize > 1024 * 1024 && ratio > limits.maxRatio)
-          ) {
-            return finish("zip_bomb", zip);
+  let declaredTotal = 0;
+  let actualTotal = 0;
+  return walkZipEntries<"zip_bomb">(
+    bytes,
+    (entry, { zip, finish, isSettled }) => {
+      declaredTotal += entry.uncompressedSize;
+      const ratio =
+        entry.compressedSize > 0
+          ? entry.uncompressedSize / entry.compressedSize
+          : entry.uncompressedSize > 0
+            ? Infinity
+            : 1;
+      if (
+        entry.uncompressedSize > limits.maxEntryBytes ||
+        declaredTotal > limits.maxTotalBytes ||
+        (entry.uncompressedSize > 1024 * 1024 && ratio > limits.maxRatio)
+      ) {
+        return finish("zip_bomb");
+      }
+      if (/\/$/.test(entry.fileName)) return zip.readEntry();
+      zip.openReadStream(entry, (streamError, stream) => {
+        if (streamError || !stream) return finish("corrupt");
+        let entryBytes = 0;
+        stream.on("data", (chunk: Buffer) => {
+          entryBytes += chunk.length;
+          actualTotal += chunk.length;
+          if (entryBytes > limits.maxEntryBytes || actualTotal > limits.maxTotalBytes) {
+            stream.destroy();
+            finish("zip_bomb");
           }
-          if (/\/$/.test(entry.fileName)) return zip.readEntry();
-          zip.openReadStream(entry, (streamError, stream) => {
-            if (streamError || !stream) return finish("corrupt", zip);
-            let entryBytes = 0;
-            stream.on("data", (chunk: Buffer) => {
-              entryBytes += chunk.length;
-              actualTotal += chunk.length;
-              if (entryBytes > limits.maxEntryBytes || actualTotal > limits.maxTotalBytes) {
-                stream.destroy();
-                finish("zip_bomb", zip);
-              }
-            });
-            stream.on("error", () => finish(settled ? "zip_bomb" : "corrupt", zip));
-            stream.on("end", () => {
-              if (!settled) zip.readEntry();
-            });
-          });
         });
-        zip.readEntry();
-      },
-    );
-  });
+        stream.on("error", () => finish(isSettled() ? "zip_bomb" : "corrupt"));
+        stream.on("end", () => {
+          if (!isSettled()) zip.readEntry();
+        });
+      });
+    },
+    ({ zip, finish }) => {
+      if (zip.entryCount > limits.maxEntries) finish("zip_bomb");
+    },
+  );
 }
 
 /**

@@ -2,7 +2,7 @@ import { useTranslation } from "react-i18next";
 import { Form } from "react-router";
 import { Button } from "#app/components/button.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
-import { Field, Select, TextArea, TextInput } from "#app/components/form.tsx";
+import { EmailInput, Field, Select, TextArea, TextInput } from "#app/components/form.tsx";
 import {
   LOCAL_ORGANISATION_TYPES,
   ORGANISATION_FORM_LOCALES,
@@ -234,17 +234,7 @@ export function OrganisationForm({
           )}
         </Field>
         <Field id="email" label={t("form.email")} error={errors.email} optional>
-          {(aria) => (
-            <TextInput
-              {...aria}
-              type="email"
-              name="email"
-              defaultValue={valueOf(values, "email")}
-              maxLength={254}
-              autoComplete="email"
-              spellCheck={false}
-            />
-          )}
+          {(aria) => <EmailInput {...aria} name="email" defaultValue={valueOf(values, "email")} autoComplete="email" />}
         </Field>
         <Field id="phone" label={t("form.phone")} error={errors.phone} optional>
           {(aria) => (

@@ -1,7 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "#app/db/client.server.ts";
+import { describe, expect, it } from "vitest";
 import type { Actor } from "#app/services/authorization.ts";
-import { createTestDatabase } from "../../../tests/support/test-database.ts";
 import { createTestUser } from "../../../tests/support/workspace-actors.ts";
 import {
   addOrganisationContact,
@@ -13,34 +11,24 @@ import {
 } from "./organisations.commands.server.ts";
 import { searchEntries } from "#app/modules/search/search.queries.server.ts";
 import { getOrganisation } from "./organisations.queries.server.ts";
-import type { OrganisationFormInput } from "./organisations.schema.ts";
+import { organisationFormWith, setUpOrganisationTests } from "./organisations.test-support.ts";
 
-let handle: DatabaseHandle;
-let coordinator: Extract<Actor, { kind: "user" }>;
-
-beforeAll(async () => {
-  handle = await createTestDatabase();
-  coordinator = await createTestUser(handle.db, [{ role: "coordinator" }]);
-});
-afterAll(() => handle.close());
+const { handle, coordinator } = setUpOrganisationTests();
 
 const audit = (actor: Actor) => ({ actor, requestId: "req-test" });
 
-function form(overrides: Partial<Record<keyof OrganisationFormInput, unknown>> = {}): OrganisationFormInput {
-  return {
-    nameSq: "Shoqata <b>Test</b>",
-    nameEn: "Test Association",
-    nameSr: "",
-    typeCode: "cso",
-    kasCode: "",
-    sectors: ["health", "education"],
-    communities: "roma",
-    website: "https://example.org/",
-    email: "info@example.org",
-    phone: "+383 38 000 000",
-    ...overrides,
-  } as OrganisationFormInput;
-}
+const form = organisationFormWith({
+  nameSq: "Shoqata <b>Test</b>",
+  nameEn: "Test Association",
+  nameSr: "",
+  typeCode: "cso",
+  kasCode: "",
+  sectors: ["health", "education"],
+  communities: "roma",
+  website: "https://example.org/",
+  email: "info@example.org",
+  phone: "+383 38 000 000",
+});
 
 async function auditFor(subjectId: number) {
   return handle.db
@@ -54,7 +42,7 @@ async function auditFor(subjectId: number) {
 
 describe("createOrganisation", () => {
   it("writes the organisation, its sectors and communities, and an audit entry with the diff", async () => {
-    const result = await createOrganisation(handle.db, audit(coordinator), form());
+    const result = await createOrganisation(handle.db, audit(coordinator()), form());
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.slug).toBe("test-association");
@@ -70,7 +58,7 @@ describe("createOrganisation", () => {
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({
       action: "organisation.create",
-      actor_user_id: coordinator.userId,
+      actor_user_id: coordinator().userId,
       request_id: "req-test",
     });
     expect(entries[0]?.diff.name).toEqual({
@@ -81,9 +69,9 @@ describe("createOrganisation", () => {
   });
 
   it("makes the slug unique with -2, -3", async () => {
-    const first = await createOrganisation(handle.db, audit(coordinator), form({ nameEn: "Twin Organisation" }));
-    const second = await createOrganisation(handle.db, audit(coordinator), form({ nameEn: "Twin Organisation" }));
-    const third = await createOrganisation(handle.db, audit(coordinator), form({ nameEn: "Twin Organisation" }));
+    const first = await createOrganisation(handle.db, audit(coordinator()), form({ nameEn: "Twin Organisation" }));
+    const second = await createOrganisation(handle.db, audit(coordinator()), form({ nameEn: "Twin Organisation" }));
+    const third = await createOrganisation(handle.db, audit(coordinator()), form({ nameEn: "Twin Organisation" }));
     expect([first, second, third].map((r) => (r.ok ? r.slug : null))).toEqual([
       "twin-organisation",
       "twin-organisation-2",
@@ -103,7 +91,7 @@ describe("createOrganisation", () => {
       .executeTakeFirstOrThrow();
     const result = await createOrganisation(
       handle.db,
-      audit(coordinator),
+      audit(coordinator()),
       form({
         nameSq: "",
         nameEn: " ",
@@ -121,7 +109,7 @@ describe("createOrganisation", () => {
     });
     const invalidSector = await createOrganisation(
       handle.db,
-      audit(coordinator),
+      audit(coordinator()),
       form({ sectors: ["no_such_sector"] }),
     );
     expect(invalidSector).toMatchObject({ ok: false, errors: { sectors: "core:form.invalid" } });
@@ -149,7 +137,7 @@ describe("createOrganisation", () => {
     let createdId: number | null = null;
     await expect(
       handle.db.transaction().execute(async (trx) => {
-        const result = await createOrganisation(trx, audit(coordinator), form({ nameEn: "Doomed Organisation" }));
+        const result = await createOrganisation(trx, audit(coordinator()), form({ nameEn: "Doomed Organisation" }));
         if (result.ok) createdId = result.id;
         // A unique violation later in the same transaction (the slug is taken by the row just written).
         await trx
@@ -170,9 +158,13 @@ describe("createOrganisation", () => {
 
 describe("updateOrganisation", () => {
   it("saves the change, bumps the version and audits only what changed", async () => {
-    const created = await createOrganisation(handle.db, audit(coordinator), form({ nameEn: "Editable Organisation" }));
+    const created = await createOrganisation(
+      handle.db,
+      audit(coordinator()),
+      form({ nameEn: "Editable Organisation" }),
+    );
     if (!created.ok) throw new Error("setup failed");
-    const result = await updateOrganisation(handle.db, audit(coordinator), created.id, {
+    const result = await updateOrganisation(handle.db, audit(coordinator()), created.id, {
       ...form({ nameEn: "Edited Organisation", sectors: ["health"] }),
       version: 1,
     });
@@ -191,14 +183,18 @@ describe("updateOrganisation", () => {
   });
 
   it("refuses a stale version with 409 and overwrites nothing", async () => {
-    const created = await createOrganisation(handle.db, audit(coordinator), form({ nameEn: "Contested Organisation" }));
+    const created = await createOrganisation(
+      handle.db,
+      audit(coordinator()),
+      form({ nameEn: "Contested Organisation" }),
+    );
     if (!created.ok) throw new Error("setup failed");
-    const first = await updateOrganisation(handle.db, audit(coordinator), created.id, {
+    const first = await updateOrganisation(handle.db, audit(coordinator()), created.id, {
       ...form({ nameEn: "First Editor's Name" }),
       version: 1,
     });
     expect(first.ok).toBe(true);
-    const second = await updateOrganisation(handle.db, audit(coordinator), created.id, {
+    const second = await updateOrganisation(handle.db, audit(coordinator()), created.id, {
       ...form({ nameEn: "Second Editor's Name" }),
       version: 1,
     });
@@ -223,7 +219,7 @@ describe("updateOrganisation", () => {
       })
       .returning("id")
       .executeTakeFirstOrThrow();
-    const result = await updateOrganisation(handle.db, audit(coordinator), id, {
+    const result = await updateOrganisation(handle.db, audit(coordinator()), id, {
       ...form({ nameEn: "Multilingual", nameSq: "Shumëgjuhësore", sectors: [], communities: [] }),
       typeCode: "other",
       version: 1,
@@ -238,8 +234,8 @@ describe("updateOrganisation", () => {
   });
 
   it("lets a member edit their own organisation but not its type, and not someone else's", async () => {
-    const own = await createOrganisation(handle.db, audit(coordinator), form({ nameEn: "Member's Own" }));
-    const other = await createOrganisation(handle.db, audit(coordinator), form({ nameEn: "Somebody Else's" }));
+    const own = await createOrganisation(handle.db, audit(coordinator()), form({ nameEn: "Member's Own" }));
+    const other = await createOrganisation(handle.db, audit(coordinator()), form({ nameEn: "Somebody Else's" }));
     if (!own.ok || !other.ok) throw new Error("setup failed");
     const member = await createTestUser(handle.db, [{ role: "cso_member", organisationId: own.id }]);
     expect(
@@ -264,7 +260,7 @@ describe("updateOrganisation", () => {
   });
 
   it("answers 404 for an organisation that does not exist", async () => {
-    expect(await updateOrganisation(handle.db, audit(coordinator), 987654, { ...form(), version: 1 })).toMatchObject({
+    expect(await updateOrganisation(handle.db, audit(coordinator()), 987654, { ...form(), version: 1 })).toMatchObject({
       ok: false,
       status: 404,
     });
@@ -273,17 +269,17 @@ describe("updateOrganisation", () => {
 
 describe("deactivating and contacts", () => {
   it("deactivates and reactivates with a version check, audited", async () => {
-    const created = await createOrganisation(handle.db, audit(coordinator), form({ nameEn: "Short-lived" }));
+    const created = await createOrganisation(handle.db, audit(coordinator()), form({ nameEn: "Short-lived" }));
     if (!created.ok) throw new Error("setup failed");
     expect(
-      await setOrganisationActive(handle.db, audit(coordinator), created.id, { version: 1, isActive: false }),
+      await setOrganisationActive(handle.db, audit(coordinator()), created.id, { version: 1, isActive: false }),
     ).toEqual({ ok: true, version: 2 });
     expect(
-      await setOrganisationActive(handle.db, audit(coordinator), created.id, { version: 1, isActive: true }),
+      await setOrganisationActive(handle.db, audit(coordinator()), created.id, { version: 1, isActive: true }),
     ).toMatchObject({ ok: false, status: 409 });
     expect((await getOrganisation(handle.db, created.id))?.isActive).toBe(false);
     expect(
-      await setOrganisationActive(handle.db, audit(coordinator), created.id, { version: 2, isActive: true }),
+      await setOrganisationActive(handle.db, audit(coordinator()), created.id, { version: 2, isActive: true }),
     ).toEqual({ ok: true, version: 3 });
     expect((await auditFor(created.id)).map((e) => e.action)).toEqual([
       "organisation.create",
@@ -297,10 +293,10 @@ describe("deactivating and contacts", () => {
   });
 
   it("adds and removes contacts, each audited, and never another organisation's contact", async () => {
-    const created = await createOrganisation(handle.db, audit(coordinator), form({ nameEn: "With Contacts" }));
-    const other = await createOrganisation(handle.db, audit(coordinator), form({ nameEn: "Without Contacts" }));
+    const created = await createOrganisation(handle.db, audit(coordinator()), form({ nameEn: "With Contacts" }));
+    const other = await createOrganisation(handle.db, audit(coordinator()), form({ nameEn: "Without Contacts" }));
     if (!created.ok || !other.ok) throw new Error("setup failed");
-    const missingName = await addOrganisationContact(handle.db, audit(coordinator), created.id, {
+    const missingName = await addOrganisationContact(handle.db, audit(coordinator()), created.id, {
       contactName: "  ",
       contactEmail: "not an address",
     });
@@ -312,7 +308,7 @@ describe("deactivating and contacts", () => {
         contactEmail: "organisations:errors.emailInvalid",
       },
     });
-    const added = await addOrganisationContact(handle.db, audit(coordinator), created.id, {
+    const added = await addOrganisationContact(handle.db, audit(coordinator()), created.id, {
       contactName: "Arta Krasniqi",
       contactPosition: "Focal point",
       contactEmail: "arta@example.org",
@@ -330,10 +326,10 @@ describe("deactivating and contacts", () => {
       },
     ]);
     expect(
-      await removeOrganisationContact(handle.db, audit(coordinator), other.id, { contactId: added.contactId }),
+      await removeOrganisationContact(handle.db, audit(coordinator()), other.id, { contactId: added.contactId }),
     ).toMatchObject({ ok: false, status: 404 });
     expect(
-      await removeOrganisationContact(handle.db, audit(coordinator), created.id, { contactId: added.contactId }),
+      await removeOrganisationContact(handle.db, audit(coordinator()), created.id, { contactId: added.contactId }),
     ).toEqual({ ok: true });
     expect((await getOrganisation(handle.db, created.id))?.contacts).toEqual([]);
     const entries = await auditFor(created.id);
@@ -356,14 +352,14 @@ describe("the search index", () => {
   it("finds a created organisation, follows a rename, and drops it when deactivated (same transaction)", async () => {
     const created = await createOrganisation(
       handle.db,
-      audit(coordinator),
+      audit(coordinator()),
       form({ nameEn: "Zephyrine Youth Network", nameSq: "Rrjeti Rinor Zefirina" }),
     );
     if (!created.ok) throw new Error("not created");
     expect((await find("zephyrine")).items.map((i) => i.refId)).toEqual([String(created.id)]);
     expect((await find("Зефирина")).items.map((i) => i.refId)).toEqual([String(created.id)]);
 
-    const renamed = await updateOrganisation(handle.db, audit(coordinator), created.id, {
+    const renamed = await updateOrganisation(handle.db, audit(coordinator()), created.id, {
       ...form({ nameEn: "Quillfeather Youth Network", nameSq: "Rrjeti Rinor Pendëpulë" }),
       version: 1,
     });
@@ -372,11 +368,11 @@ describe("the search index", () => {
     expect((await find("zephyrine")).items).toEqual([]);
 
     expect(
-      await setOrganisationActive(handle.db, audit(coordinator), created.id, { version: 2, isActive: false }),
+      await setOrganisationActive(handle.db, audit(coordinator()), created.id, { version: 2, isActive: false }),
     ).toEqual({ ok: true, version: 3 });
     expect((await find("quillfeather")).total).toBe(0);
     expect(
-      await setOrganisationActive(handle.db, audit(coordinator), created.id, { version: 3, isActive: true }),
+      await setOrganisationActive(handle.db, audit(coordinator()), created.id, { version: 3, isActive: true }),
     ).toEqual({ ok: true, version: 4 });
     expect((await find("quillfeather")).total).toBe(1);
   });
@@ -386,7 +382,7 @@ describe("the search index", () => {
       handle.db.transaction().execute(async (trx) => {
         const result = await createOrganisation(
           trx,
-          audit(coordinator),
+          audit(coordinator()),
           form({ nameEn: "Vanishing Heronry Collective" }),
         );
         expect(result.ok).toBe(true);

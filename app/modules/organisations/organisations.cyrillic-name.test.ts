@@ -1,17 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "#app/db/client.server.ts";
+import { describe, expect, it } from "vitest";
 import { loader as directoryDetailLoader } from "#app/modules/clearing-house/directory/routes/directory-detail.tsx";
 import { loader as directoryIndexLoader } from "#app/modules/clearing-house/directory/routes/directory-index.tsx";
-import { createService } from "#app/modules/clearing-house/services/services.commands.server.ts";
+import { serviceCommands } from "#app/modules/clearing-house/services/services.commands.server.ts";
 import { ServiceFormSchema } from "#app/modules/clearing-house/services/services.schema.ts";
 import { loader as serviceDetailLoader } from "#app/modules/clearing-house/services/routes/services-detail.tsx";
-import { setServiceStatus } from "#app/modules/clearing-house/services/services.commands.server.ts";
 import type { Actor } from "#app/services/authorization.ts";
-import { createTestDatabase } from "../../../tests/support/test-database.ts";
-import { createTestUser } from "../../../tests/support/workspace-actors.ts";
 import { createOrganisation, updateOrganisation } from "./organisations.commands.server.ts";
 import { getOrganisation } from "./organisations.queries.server.ts";
-import type { OrganisationFormInput } from "./organisations.schema.ts";
+import { organisationFormWith, setUpOrganisationTests } from "./organisations.test-support.ts";
 
 /*
  * Issue 15 item 1: organisations and services carry their own Serbian Cyrillic name, editable in
@@ -19,29 +15,19 @@ import type { OrganisationFormInput } from "./organisations.schema.ts";
  * transliteration of the Serbian Latin name (decision 037).
  */
 
-let handle: DatabaseHandle;
-let coordinator: Extract<Actor, { kind: "user" }>;
-
-beforeAll(async () => {
-  handle = await createTestDatabase();
-  coordinator = await createTestUser(handle.db, [{ role: "coordinator" }]);
-});
-afterAll(() => handle.close());
+const { handle, coordinator } = setUpOrganisationTests();
 
 const audit = (actor: Actor) => ({ actor, requestId: "req-cyrillic" });
 
-function form(overrides: Partial<Record<keyof OrganisationFormInput, unknown>> = {}): OrganisationFormInput {
-  return {
-    nameSq: "Qendra Arsimore e Kosovës",
-    nameSr: "Kosovski centar za obrazovanje",
-    nameEn: "Kosovo Education Centre",
-    typeCode: "cso",
-    kasCode: "",
-    sectors: [],
-    communities: [],
-    ...overrides,
-  } as OrganisationFormInput;
-}
+const form = organisationFormWith({
+  nameSq: "Qendra Arsimore e Kosovës",
+  nameSr: "Kosovski centar za obrazovanje",
+  nameEn: "Kosovo Education Centre",
+  typeCode: "cso",
+  kasCode: "",
+  sectors: [],
+  communities: [],
+});
 
 type LoaderArgs = { params: Record<string, string>; context: unknown; request: Request };
 function args(path: string, params: Record<string, string | undefined>): LoaderArgs {
@@ -56,7 +42,7 @@ describe("an organisation's own Cyrillic name", () => {
   it("is stored, audited, and shown to sr-cyrl readers instead of the transliteration", async () => {
     const created = await createOrganisation(
       handle.db,
-      audit(coordinator),
+      audit(coordinator()),
       form({ nameSrCyrl: "  Косовски едукативни центар " }),
     );
     expect(created.ok).toBe(true);
@@ -88,7 +74,7 @@ describe("an organisation's own Cyrillic name", () => {
   it("without one, sr-cyrl readers get the transliterated Serbian name", async () => {
     const created = await createOrganisation(
       handle.db,
-      audit(coordinator),
+      audit(coordinator()),
       form({ nameEn: "Second Education Centre", nameSr: "Drugi centar za obrazovanje" }),
     );
     if (!created.ok) throw new Error("not created");
@@ -112,7 +98,7 @@ describe("an organisation's own Cyrillic name", () => {
     for (const nameSrCyrl of ["Kosovski centar", "Косовски centar", "Сунфлоwерс", "Министерство образования"]) {
       const result = await createOrganisation(
         handle.db,
-        audit(coordinator),
+        audit(coordinator()),
         form({ nameEn: `Refused ${nameSrCyrl}`, nameSrCyrl }),
       );
       expect(result, nameSrCyrl).toMatchObject({
@@ -127,16 +113,16 @@ describe("an organisation's own Cyrillic name", () => {
   it("is changed and cleared through the edit form, each change audited", async () => {
     const created = await createOrganisation(
       handle.db,
-      audit(coordinator),
+      audit(coordinator()),
       form({ nameEn: "Third Education Centre", nameSrCyrl: "Трећи центар" }),
     );
     if (!created.ok) throw new Error("not created");
-    const changed = await updateOrganisation(handle.db, audit(coordinator), created.id, {
+    const changed = await updateOrganisation(handle.db, audit(coordinator()), created.id, {
       ...form({ nameEn: "Third Education Centre", nameSrCyrl: "Трећи едукативни центар (KEC)" }),
       version: 1,
     });
     expect(changed).toMatchObject({ ok: true, version: 2 });
-    const cleared = await updateOrganisation(handle.db, audit(coordinator), created.id, {
+    const cleared = await updateOrganisation(handle.db, audit(coordinator()), created.id, {
       ...form({ nameEn: "Third Education Centre", nameSrCyrl: "" }),
       version: 2,
     });
@@ -183,17 +169,17 @@ describe("a service's own Cyrillic title", () => {
   it("is stored, audited, and shown on the service page in sr-cyrl with the provider's own Cyrillic name", async () => {
     const provider = await createOrganisation(
       handle.db,
-      audit(coordinator),
+      audit(coordinator()),
       form({ nameEn: "Provider Centre", nameSr: "Centar dobavljač", nameSrCyrl: "Центар за услуге" }),
     );
     if (!provider.ok) throw new Error("not created");
-    const created = await createService(
+    const created = await serviceCommands.create(
       handle.db,
-      audit(coordinator),
+      audit(coordinator()),
       ServiceFormSchema.parse(serviceForm(provider.id, "Изводи из матичне књиге")),
     );
     if (!created.ok) throw new Error(JSON.stringify(created));
-    await setServiceStatus(handle.db, audit(coordinator), created.id, "published");
+    await serviceCommands.setStatus(handle.db, audit(coordinator()), created.id, "published");
     const entry = await handle.db
       .selectFrom("audit_log")
       .select("diff")

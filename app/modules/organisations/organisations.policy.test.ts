@@ -1,64 +1,26 @@
 import { describe, expect, it } from "vitest";
-import { checkPolicyTable, PERSONA_SCOPE, type PolicyCase } from "../../../tests/support/policy-table.ts";
+import { OTHER_ORGANISATION, ownOrganisationCases } from "../../../tests/support/organisation-member-cases.ts";
+import { checkPolicyTable, PERSONA_SCOPE, PERSONAS, type PolicyCase } from "../../../tests/support/policy-table.ts";
 import type { Actor } from "#app/services/authorization.ts";
 import { organisationsPolicy, type OrganisationsSubjects } from "./organisations.policy.ts";
 
-const OTHER_ORG = 999;
+const MODERATORS = ["platform_admin", "coordinator"] as const;
 
 const cases: PolicyCase<OrganisationsSubjects>[] = [
-  {
-    action: "organisation.list",
-    subject: null,
-    label: "all organisations",
-    allowed: ["platform_admin", "coordinator"],
-  },
-  {
-    action: "organisation.create",
-    subject: null,
-    label: "a new organisation",
-    allowed: ["platform_admin", "coordinator"],
-  },
-  {
-    action: "organisation.update",
-    subject: { organisationId: PERSONA_SCOPE.focalPointOrg },
-    label: "the focal point's ministry",
-    allowed: ["platform_admin", "coordinator", "focal_point"],
-  },
-  {
-    action: "organisation.update",
-    subject: { organisationId: PERSONA_SCOPE.municipalOrg },
-    label: "the municipal officer's office",
-    allowed: ["platform_admin", "coordinator", "municipal_officer"],
-  },
-  {
-    action: "organisation.update",
-    subject: { organisationId: PERSONA_SCOPE.donorOrg },
-    label: "the donor's organisation",
-    allowed: ["platform_admin", "coordinator", "donor"],
-  },
-  {
-    action: "organisation.update",
-    subject: { organisationId: PERSONA_SCOPE.csoOrg },
-    label: "the CSO member's organisation",
-    allowed: ["platform_admin", "coordinator", "cso_member"],
-  },
-  {
-    action: "organisation.update",
-    subject: { organisationId: OTHER_ORG },
-    label: "someone else's organisation",
-    allowed: ["platform_admin", "coordinator"],
-  },
+  { action: "organisation.list", subject: null, label: "all organisations", allowed: [...MODERATORS] },
+  { action: "organisation.create", subject: null, label: "a new organisation", allowed: [...MODERATORS] },
+  ...ownOrganisationCases("organisation.update", MODERATORS),
   {
     action: "organisation.deactivate",
     subject: { organisationId: PERSONA_SCOPE.csoOrg },
     label: "the CSO member's organisation",
-    allowed: ["platform_admin", "coordinator"],
+    allowed: [...MODERATORS],
   },
   {
     action: "organisation.deactivate",
-    subject: { organisationId: OTHER_ORG },
+    subject: { organisationId: OTHER_ORGANISATION },
     label: "someone else's organisation",
-    allowed: ["platform_admin", "coordinator"],
+    allowed: [...MODERATORS],
   },
 ];
 
@@ -66,17 +28,9 @@ describe("organisations policy (role × action)", () => {
   checkPolicyTable(organisationsPolicy, cases);
 
   it("refuses an unknown action", () => {
-    const admin: Actor = {
-      kind: "user",
-      userId: "a",
-      name: "a",
-      email: "a@example.org",
-      grants: [{ role: "platform_admin", organisationId: null, kasCode: null }],
-      twoFactorVerified: true,
-    };
-    expect(() => organisationsPolicy.can(admin, "organisation.delete" as never, null as never)).toThrow(
-      /Unknown action/,
-    );
+    expect(() =>
+      organisationsPolicy.can(PERSONAS.platform_admin, "organisation.delete" as never, null as never),
+    ).toThrow(/Unknown action/);
   });
 
   it("lets a member of several organisations update each of them, and no other", () => {

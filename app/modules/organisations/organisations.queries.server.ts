@@ -259,13 +259,25 @@ export interface OrganisationChoice {
   label: string;
 }
 
+/** A municipality as a choice names it: its KAS code and its names. */
+export type MunicipalityChoiceSource = { kasCode: string } & Parameters<typeof municipalityName>[0];
+
 /**
  * The choices the organisation forms and filters offer, named in the reader's language: types,
  * municipalities (alphabetically), sectors and communities (constant number of queries).
  */
-export async function loadOrganisationChoices(
+export function loadOrganisationChoices(db: Db, locale: Locale): ReturnType<typeof loadOrganisationChoicesWith> {
+  return loadOrganisationChoicesWith(db, locale, listMunicipalities);
+}
+
+/**
+ * The same choices, with the municipalities read by `loadMunicipalities`: for a page that needs no more of
+ * them than their names (the public directory).
+ */
+export async function loadOrganisationChoicesWith(
   db: Db,
   locale: Locale,
+  loadMunicipalities: (db: Db) => Promise<MunicipalityChoiceSource[]>,
 ): Promise<{
   types: OrganisationChoice[];
   municipalities: OrganisationChoice[];
@@ -274,7 +286,7 @@ export async function loadOrganisationChoices(
 }> {
   const [types, municipalities, sectors, communities] = await Promise.all([
     listOrganisationTypes(db),
-    listMunicipalities(db),
+    loadMunicipalities(db),
     listSectors(db),
     listCommunities(db),
   ]);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "#app/db/client.server.ts";
-import { upsertSearchEntries, type SearchEntryInput } from "#app/services/search-index.server.ts";
-import { createTestDatabase } from "../../../tests/support/test-database.ts";
+import type { SearchEntryInput } from "#app/services/search-index.server.ts";
+import { createSearchTestDatabase } from "../../../tests/support/search-database.ts";
 import { searchEntries } from "./search.queries.server.ts";
 
 /*
@@ -158,8 +158,7 @@ const PAIRS: [string, string, string[]][] = [
 
 let handle: DatabaseHandle;
 beforeAll(async () => {
-  handle = await createTestDatabase();
-  await upsertSearchEntries(handle.db, ENTRIES);
+  handle = await createSearchTestDatabase(ENTRIES);
 });
 afterAll(() => handle.close());
 

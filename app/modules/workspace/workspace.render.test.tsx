@@ -50,6 +50,18 @@ async function load(
   return result.data;
 }
 
+/** Posts a form to a route's action at `path` as the administrator, and returns what it answered. */
+function submit(
+  handler: unknown,
+  path: string,
+  params: Record<string, string>,
+  fields: Record<string, string | string[]>,
+) {
+  return outcome(
+    (handler as Handler)({ request: formRequest(path, fields), params, context: workspaceContext(handle.db, admin) }),
+  );
+}
+
 function textOf(html: string): string {
   return html.replace(/<[^>]+>/g, " ");
 }
@@ -75,12 +87,11 @@ describe("workspace pages render", () => {
   it("the new-organisation form after a failed submission: summary, field errors, values, Error: in the title", async () => {
     const path = "/en/workspace/organisations/new";
     const loaderData = await load(newLoader, path, { lang: "en" });
-    const submitted = await outcome(
-      (newAction as Handler)({
-        request: formRequest(path, { nameEn: "", acronym: "<script>x</script>", typeCode: "municipal_committee" }),
-        params: { lang: "en" },
-        context: workspaceContext(handle.db, admin),
-      }),
+    const submitted = await submit(
+      newAction,
+      path,
+      { lang: "en" },
+      { nameEn: "", acronym: "<script>x</script>", typeCode: "municipal_committee" },
     );
     expect(submitted.status).toBe(400);
     const html = renderRoute(
@@ -128,20 +139,8 @@ describe("workspace pages render", () => {
       string,
       string | string[]
     >;
-    await outcome(
-      (detailAction as Handler)({
-        request: formRequest(path, fields),
-        params,
-        context: workspaceContext(handle.db, admin),
-      }),
-    );
-    const conflict = await outcome(
-      (detailAction as Handler)({
-        request: formRequest(path, { ...fields, address: "Rruga e Re 1" }),
-        params,
-        context: workspaceContext(handle.db, admin),
-      }),
-    );
+    await submit(detailAction, path, params, fields);
+    const conflict = await submit(detailAction, path, params, { ...fields, address: "Rruga e Re 1" });
     expect(conflict.status).toBe(409);
     const html = renderRoute(
       "en",

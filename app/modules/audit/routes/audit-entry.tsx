@@ -2,6 +2,7 @@ import { useTranslation } from "react-i18next";
 import { data, Link } from "react-router";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
+import { TermList, type TermRow } from "#app/components/term-list.tsx";
 import { formatDateTime } from "#app/i18n/format.ts";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { authorize, requireUser } from "#app/services/guards.server.ts";
@@ -29,7 +30,7 @@ export default function AuditEntryPage({ loaderData, params }: Route.ComponentPr
   const { entry } = loaderData;
   const base = `/${locale}/workspace/audit`;
   const title = t("entry.title", { id: entry.id });
-  const rows: { key: string; term: string; value: React.ReactNode }[] = [
+  const rows: TermRow[] = [
     {
       key: "time",
       term: t("entry.time"),
@@ -64,14 +65,7 @@ export default function AuditEntryPage({ loaderData, params }: Route.ComponentPr
         <Link to={base}>{t("entry.back")}</Link>
       </p>
       <PageHeader title={title} lead={t("index.readOnly")} />
-      <dl className="grid gap-x-6 gap-y-2 sm:grid-cols-[12rem_1fr]">
-        {rows.map((row) => (
-          <div key={row.key} className="contents">
-            <dt className="font-semibold">{row.term}</dt>
-            <dd className="min-w-0 break-words">{row.value}</dd>
-          </div>
-        ))}
-      </dl>
+      <TermList rows={rows} valueClassName="min-w-0 break-words" />
       <section aria-labelledby="audit-changes-heading" className="mt-8">
         <h2 id="audit-changes-heading">{t("changes.caption")}</h2>
         {entry.changes.length === 0 ? (

@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
-import { data, Form, Link, useLocation } from "react-router";
+import { data, Link, useLocation } from "react-router";
+import { HeadedFilterForm } from "#app/components/filter-form.tsx";
 import { Button } from "#app/components/button.tsx";
 import { DataTable, type Column } from "#app/components/data-table.tsx";
 import { ErrorSummary, Field, TextInput } from "#app/components/form.tsx";
@@ -125,15 +126,7 @@ export default function AuditIndex({ loaderData, params }: Route.ComponentProps)
         }}
       />
 
-      <Form
-        method="get"
-        action={base}
-        className="mb-6 rounded-lg border border-slate-200 bg-slate-50 p-4"
-        aria-labelledby="audit-filter-heading"
-      >
-        <h2 id="audit-filter-heading" className="mb-3 text-lg">
-          {t("filter.heading")}
-        </h2>
+      <HeadedFilterForm id="audit-filter-heading" heading={t("filter.heading")} action={base} tone="bg-slate-50">
         <div className="flex flex-col gap-x-4 sm:flex-row sm:flex-wrap">
           {TEXT_FIELDS.map(({ name, width }) => (
             <div key={name} className={width}>
@@ -185,7 +178,7 @@ export default function AuditIndex({ loaderData, params }: Route.ComponentProps)
           <Button>{t("filter.submit")}</Button>
           {isFiltered ? <Link to={base}>{t("filter.clear")}</Link> : null}
         </div>
-      </Form>
+      </HeadedFilterForm>
 
       <DataTable caption={t("table.caption")} columns={columns} rows={entries} rowKey={(entry) => String(entry.id)} />
       <Pagination page={page} pageSize={AUDIT_PAGE_SIZE} total={total} search={location.search} />

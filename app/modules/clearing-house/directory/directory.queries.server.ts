@@ -6,14 +6,12 @@ import type { DocumentType } from "#app/db/tables/library.ts";
 import type { ProjectOrganisationRole } from "#app/db/tables/projects.ts";
 import { municipalityNameColumns } from "#app/db/municipality-columns.ts";
 import { placeNamesOf, type PlaceNames } from "#app/modules/clearing-house/publishable/view-models.ts";
-import { INTL_TAG, type Locale } from "#app/i18n/locales.ts";
-import { localizedString } from "#app/i18n/translated-text.ts";
-import { municipalityName } from "#app/modules/municipalities/municipality-name.ts";
+import type { Locale } from "#app/i18n/locales.ts";
 import {
-  listCommunities,
-  listOrganisationTypes,
-  listSectors,
-} from "#app/modules/reference/reference.queries.server.ts";
+  loadOrganisationChoicesWith,
+  type MunicipalityChoiceSource,
+} from "#app/modules/organisations/organisations.queries.server.ts";
+import { hasLinkedRow, type RowLink } from "#app/services/linked-row-filter.server.ts";
 import type { DirectoryQuery } from "./directory.schema.ts";
 
 /** An organisation as the public directory lists it. */
@@ -70,6 +68,12 @@ function entryOf(
   };
 }
 
+/** The filters met by a linked row of the organisation: its sectors and its communities. */
+const LINKED_FILTERS = [
+  ["sector", { table: "organisation_sector", key: "organisation_id", column: "sector_code" }],
+  ["community", { table: "organisation_community", key: "organisation_id", column: "community_code" }],
+] as const satisfies readonly (readonly [keyof DirectoryQuery, RowLink])[];
+
 /** Active organisations matching the filters (type, sector, community, municipality), by name; two queries. */
 export async function listDirectory(
   db: Db,
@@ -79,29 +83,9 @@ export async function listDirectory(
   let base = db.selectFrom("organisation as o").where("o.is_active", "=", true);
   if (query.type) base = base.where("o.type_code", "=", query.type);
   if (query.municipality) base = base.where("o.kas_code", "=", query.municipality);
-  if (query.sector) {
-    const code = query.sector;
-    base = base.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom("organisation_sector as s")
-          .select("s.organisation_id")
-          .whereRef("s.organisation_id", "=", "o.id")
-          .where("s.sector_code", "=", code),
-      ),
-    );
-  }
-  if (query.community) {
-    const code = query.community;
-    base = base.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom("organisation_community as c")
-          .select("c.organisation_id")
-          .whereRef("c.organisation_id", "=", "o.id")
-          .where("c.community_code", "=", code),
-      ),
-    );
+  for (const [filter, link] of LINKED_FILTERS) {
+    const code = query[filter];
+    if (code) base = base.where(hasLinkedRow(link, "o.id", code));
   }
   // The total comes with the page (a window count), so a list is one query; only a page past
   // the end needs a second one to know the total.
@@ -280,32 +264,22 @@ export interface DirectoryChoice {
   label: string;
 }
 
+/** The municipalities' codes and names only (no census figures): all the directory's filter shows of them. */
+async function municipalityNames(db: Db): Promise<MunicipalityChoiceSource[]> {
+  const rows = await db
+    .selectFrom("municipality as m")
+    .select(["m.kas_code", ...municipalityNameColumns("m")])
+    .execute();
+  return rows.map((m) => ({ kasCode: m.kas_code, ...placeNamesOf(m)! }));
+}
+
 /**
  * The directory's filter choices in the reader's language, as `loadOrganisationChoices` gives them,
  * but with the municipalities' names only (no census figures): four statements.
  */
-export async function loadDirectoryChoices(
+export function loadDirectoryChoices(
   db: Db,
   locale: Locale,
 ): Promise<Record<"types" | "municipalities" | "sectors" | "communities", DirectoryChoice[]>> {
-  const [types, municipalities, sectors, communities] = await Promise.all([
-    listOrganisationTypes(db),
-    db
-      .selectFrom("municipality as m")
-      .select(["m.kas_code", ...municipalityNameColumns("m")])
-      .execute(),
-    listSectors(db),
-    listCommunities(db),
-  ]);
-  const collator = new Intl.Collator(INTL_TAG[locale]);
-  return {
-    types: types.map((t) => ({ value: t.code, label: localizedString(t.name, locale) })),
-    municipalities: municipalities
-      .map((m) => ({ value: m.kas_code, label: municipalityName(placeNamesOf(m)!, locale) }))
-      .sort((a, b) => collator.compare(a.label, b.label)),
-    sectors: sectors.map((s) => ({ value: s.code, label: localizedString(s.name, locale) })),
-    communities: communities
-      .filter((c) => c.code !== "not_declared")
-      .map((c) => ({ value: c.code, label: localizedString(c.name, locale) })),
-  };
+  return loadOrganisationChoicesWith(db, locale, municipalityNames);
 }

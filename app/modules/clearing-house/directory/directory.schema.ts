@@ -1,27 +1,16 @@
 import { z } from "zod";
+import {
+  CodeParamSchema,
+  MunicipalityParamSchema,
+  PageParamSchema,
+} from "#app/modules/clearing-house/publishable/content-form.ts";
 
 /** `/organizations` filters. */
 export const DirectoryQuerySchema = z.object({
-  type: z
-    .string()
-    .regex(/^[a-z_]{1,40}$/)
-    .optional()
-    .catch(undefined),
-  sector: z
-    .string()
-    .regex(/^[a-z_]{1,40}$/)
-    .optional()
-    .catch(undefined),
-  community: z
-    .string()
-    .regex(/^[a-z_]{1,40}$/)
-    .optional()
-    .catch(undefined),
-  municipality: z
-    .string()
-    .regex(/^\d{1,3}$/)
-    .optional()
-    .catch(undefined),
-  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+  type: CodeParamSchema,
+  sector: CodeParamSchema,
+  community: CodeParamSchema,
+  municipality: MunicipalityParamSchema,
+  page: PageParamSchema,
 });
 export type DirectoryQuery = z.infer<typeof DirectoryQuerySchema>;

@@ -1,12 +1,13 @@
 import type { Kysely } from "kysely";
 import type { Database, TranslatedText } from "#app/db/schema.ts";
 import type { EventKind, OpportunityKind } from "#app/db/tables/clearing-house.ts";
-import { indexOpportunity } from "#app/modules/clearing-house/opportunities/opportunities.commands.server.ts";
-import { indexNewsItem } from "#app/modules/clearing-house/news/news.commands.server.ts";
-import { indexService } from "#app/modules/clearing-house/services/services.commands.server.ts";
+import { opportunityCommands } from "#app/modules/clearing-house/opportunities/opportunities.commands.server.ts";
+import { newsCommands } from "#app/modules/clearing-house/news/news.commands.server.ts";
+import { serviceCommands } from "#app/modules/clearing-house/services/services.commands.server.ts";
 import { organisationSearchEntries } from "#app/modules/organisations/organisations.search-index.server.ts";
 import { upsertSearchEntries } from "#app/services/search-index.server.ts";
-import { indexEvent } from "./events.commands.server.ts";
+import { insertDemoItem } from "#app/modules/clearing-house/publishable/publishable.server.ts";
+import { eventCommands } from "./events.commands.server.ts";
 
 /*
  * Demo content of the clearing house, drawn from the source documents (shared/seeds):
@@ -399,39 +400,32 @@ export async function seedClearingHouseDemo(trx: Kysely<Database>, now: Date = n
 
   const eventIds = new Map<string, number>();
   for (const e of EVENTS) {
-    const row = await trx
-      .insertInto("event")
-      .values({
-        slug: e.slug,
-        kind: e.kind,
-        title: e.title,
-        summary: e.summary,
-        agenda: e.agenda ?? {},
-        minutes: e.minutes ?? {},
-        original_locale: e.original_locale,
-        starts_at: new Date(e.starts_at),
-        ends_at: e.ends_at ? new Date(e.ends_at) : null,
-        kas_code: e.kas_code,
-        address: e.address,
-        organisation_id: org(e.owner),
-        status: "published",
-        published_at: new Date(e.starts_at),
-        source_note: e.source_note,
-        is_demo: true,
-      })
-      .onConflict((oc) => oc.column("slug").doNothing())
-      .returning("id")
-      .executeTakeFirst();
-    if (!row) continue;
-    eventIds.set(e.slug, row.id);
+    const id = await insertDemoItem(trx, "event", {
+      slug: e.slug,
+      kind: e.kind,
+      title: e.title,
+      summary: e.summary,
+      agenda: e.agenda ?? {},
+      minutes: e.minutes ?? {},
+      original_locale: e.original_locale,
+      starts_at: new Date(e.starts_at),
+      ends_at: e.ends_at ? new Date(e.ends_at) : null,
+      kas_code: e.kas_code,
+      address: e.address,
+      organisation_id: org(e.owner),
+      published_at: new Date(e.starts_at),
+      source_note: e.source_note,
+    });
+    if (id === null) continue;
+    eventIds.set(e.slug, id);
     await trx
       .insertInto("event_organisation")
       .values([
-        ...e.organisers.map((s) => ({ event_id: row.id, organisation_id: org(s), role: "organiser" as const })),
-        ...e.participants.map((s) => ({ event_id: row.id, organisation_id: org(s), role: "participant" as const })),
+        ...e.organisers.map((s) => ({ event_id: id, organisation_id: org(s), role: "organiser" as const })),
+        ...e.participants.map((s) => ({ event_id: id, organisation_id: org(s), role: "participant" as const })),
       ])
       .execute();
-    await indexEvent(trx, row.id);
+    await eventCommands.index(trx, id);
   }
 
   for (const r of RECOMMENDATIONS) {
@@ -452,52 +446,38 @@ export async function seedClearingHouseDemo(trx: Kysely<Database>, now: Date = n
   }
 
   for (const s of SERVICES) {
-    const row = await trx
-      .insertInto("service")
-      .values({
-        slug: s.slug,
-        title: s.title,
-        summary: s.summary,
-        eligibility: s.eligibility,
-        requirements: s.requirements,
-        hours: s.hours ?? {},
-        original_locale: "en",
-        online_url: s.online_url,
-        address: s.address,
-        sector_code: s.sector,
-        organisation_id: org(s.owner),
-        status: "published",
-        published_at: now,
-        is_demo: true,
-      })
-      .onConflict((oc) => oc.column("slug").doNothing())
-      .returning("id")
-      .executeTakeFirst();
-    if (row) await indexService(trx, row.id);
+    const id = await insertDemoItem(trx, "service", {
+      slug: s.slug,
+      title: s.title,
+      summary: s.summary,
+      eligibility: s.eligibility,
+      requirements: s.requirements,
+      hours: s.hours ?? {},
+      original_locale: "en",
+      online_url: s.online_url,
+      address: s.address,
+      sector_code: s.sector,
+      organisation_id: org(s.owner),
+      published_at: now,
+    });
+    if (id !== null) await serviceCommands.index(trx, id);
   }
 
   for (const o of OPPORTUNITIES) {
-    const row = await trx
-      .insertInto("opportunity")
-      .values({
-        slug: o.slug,
-        kind: o.kind,
-        title: o.title,
-        summary: o.summary,
-        eligibility: o.eligibility,
-        original_locale: "en",
-        kas_code: o.kas_code,
-        url: null,
-        deadline: daysFromNow(o.deadlineInDays, now),
-        organisation_id: org(o.owner),
-        status: "published",
-        published_at: new Date(now.getTime() - 7 * 86_400_000),
-        is_demo: true,
-      })
-      .onConflict((oc) => oc.column("slug").doNothing())
-      .returning("id")
-      .executeTakeFirst();
-    if (row) await indexOpportunity(trx, row.id);
+    const id = await insertDemoItem(trx, "opportunity", {
+      slug: o.slug,
+      kind: o.kind,
+      title: o.title,
+      summary: o.summary,
+      eligibility: o.eligibility,
+      original_locale: "en",
+      kas_code: o.kas_code,
+      url: null,
+      deadline: daysFromNow(o.deadlineInDays, now),
+      organisation_id: org(o.owner),
+      published_at: new Date(now.getTime() - 7 * 86_400_000),
+    });
+    if (id !== null) await opportunityCommands.index(trx, id);
   }
 
   // The demo news (seeds 000–002) belong to the organisations that published them, and are searchable.
@@ -515,7 +495,7 @@ export async function seedClearingHouseDemo(trx: Kysely<Database>, now: Date = n
       .execute();
   }
   const news = await trx.selectFrom("news_item").select("id").where("status", "=", "published").execute();
-  for (const n of news) await indexNewsItem(trx, n.id);
+  for (const n of news) await newsCommands.index(trx, n.id);
   // The directory's organisations (written by the organisations migration) become searchable.
   await upsertSearchEntries(trx, await organisationSearchEntries(trx));
 }

@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import type { Db } from "#app/db/client.server.ts";
-import { translatedValue } from "#app/modules/clearing-house/publishable/content-form.ts";
+import { translatedValue, translatedValues } from "#app/modules/clearing-house/publishable/content-form.ts";
 import { publishingPolicy } from "#app/modules/clearing-house/publishable/publishing.policy.ts";
 import { recordAudit, type AuditContext } from "#app/services/audit.server.ts";
 import {
@@ -12,13 +12,14 @@ import {
 import { slugFromTitle } from "#app/services/slugs.server.ts";
 import { ACCEPTED_TYPES } from "#app/services/files.server.ts";
 import {
+  addImagePart,
+  placeFacet,
   writtenTexts,
   type PublishableKind,
   publishableCommands,
   publishablePart,
 } from "#app/modules/clearing-house/publishable/publishable.server.ts";
 import type { EventFormInput, RecommendationFormInput, RecommendationStatusInput } from "./events.schema.ts";
-import { storeResizedImage } from "#app/services/images.server.ts";
 import { insertRows } from "#app/db/insert-rows.server.ts";
 
 const FORBIDDEN: CommandFailure = { ok: false, status: 403, errors: { form: "news:form.errors.forbidden" } };
@@ -64,16 +65,11 @@ export const EVENT: PublishableKind<"event", EventFormInput> = {
   auditName: "event",
   values: (input) => ({
     kind: input.kind,
-    title: translatedValue(input, "title"),
-    summary: translatedValue(input, "summary"),
-    agenda: translatedValue(input, "agenda"),
-    minutes: translatedValue(input, "minutes"),
-    original_locale: input.originalLocale,
+    ...translatedValues(input, ["title", "summary", "agenda", "minutes"]),
     starts_at: input.startsAt,
     ends_at: input.endsAt ?? null,
     kas_code: input.kasCode,
     address: input.address,
-    organisation_id: input.organisationId,
   }),
   slugBase: (values) => `${slugFromTitle(values.title)}-${values.starts_at.toISOString().slice(0, 10)}`,
   checkReferences: async (trx, input): Promise<CommandFailure | null> => {
@@ -87,51 +83,25 @@ export const EVENT: PublishableKind<"event", EventFormInput> = {
   auditCreated: (row, input) => ({ ...row, organisers: input.organisers, participants: input.participants }),
   search: {
     kind: "event",
-    entry: (e) => ({
-      title: e.title,
-      summary: e.summary,
-      body: [...writtenTexts(e.agenda), ...writtenTexts(e.minutes)].join("\n\n"),
-      path: `events/${e.slug}`,
-      originalLocale: e.original_locale,
-      municipalities: e.kas_code ? [e.kas_code] : [],
-      publishedAt: e.starts_at,
-    }),
+    folder: "events",
+    body: (e) => [...writtenTexts(e.agenda), ...writtenTexts(e.minutes)].join("\n\n"),
+    facets: (e) => ({ ...placeFacet(e), publishedAt: e.starts_at }),
   },
 };
 
-const eventCommands = publishableCommands(EVENT);
-
-/** Writes (or removes) the event's search index entry to match its state. */
-export const indexEvent = eventCommands.index;
-
-/** Creates an event as a draft of the chosen organisation. */
-export const createEvent = eventCommands.create;
-
-/** Changes an event (its organisation's members or a coordinator); a stale version is a 409. */
-export const updateEvent = eventCommands.update;
-
-/** Publishes an event or takes it back to draft (search index follows). */
-export const setEventStatus = eventCommands.setStatus;
+/** An event's commands (`index`, `create`, `update`, `setStatus`: see `publishableCommands`). */
+export const eventCommands = publishableCommands(EVENT);
 
 /** Adds a photo to an event's gallery: checked by content, stored in three sizes without metadata. */
-export const addEventPhoto = publishablePart("event", "event.photo.add", async (trx, files, id, upload, alt) => {
-  const stored = await storeResizedImage(files, trx, upload.bytes, upload.name, ["large", "medium", "thumb"] as const);
-  if (!stored.ok) return { ok: false, status: 400, errors: { photo: `news:form.upload.${stored.error}` } };
-  const row = await trx
-    .insertInto("event_photo")
-    .values({
-      event_id: id,
-      large_file_id: stored.fileIds.large,
-      medium_file_id: stored.fileIds.medium,
-      thumb_file_id: stored.fileIds.thumb,
-      width: stored.width,
-      height: stored.height,
-      alt,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  return { id: row.id, after: { photo: row.id, alt } };
-});
+export const addEventPhoto = publishablePart("event", "event.photo.add", (trx, files, id, upload, alt) =>
+  addImagePart(trx, files, upload, alt, { sizes: ["large", "medium", "thumb"], field: "photo" }, (columns) =>
+    trx
+      .insertInto("event_photo")
+      .values({ event_id: id, ...columns })
+      .returningAll()
+      .executeTakeFirstOrThrow(),
+  ),
+);
 
 /** Attaches a document (PDF, DOCX or XLSX, checked by content) to an event. */
 export const addEventDocument = publishablePart(

@@ -3,7 +3,8 @@ import { insertRows } from "#app/db/insert-rows.server.ts";
 import type { Database, TranslatedText } from "#app/db/schema.ts";
 import { organisationIdsBySlug } from "#app/modules/organisations/organisations.queries.server.ts";
 import type { EventKind, RecommendationStatus } from "#app/db/tables/clearing-house.ts";
-import { indexEvent } from "./events.commands.server.ts";
+import { insertDemoItem } from "#app/modules/clearing-house/publishable/publishable.server.ts";
+import { eventCommands } from "./events.commands.server.ts";
 
 /*
  * DEMO CONTENT — INVENTED events around the reporting story of issue 17, dated relative to the day
@@ -199,42 +200,35 @@ export async function seedEventsStory(trx: Kysely<Database>, now: Date): Promise
     if (owner === undefined) continue;
     // Meetings start at 10:00 Kosovo time (09:00 UTC in winter) on the day.
     const start = new Date(Math.floor((now.getTime() + e.inDays * day) / day) * day + 9 * 3_600_000);
-    const row = await trx
-      .insertInto("event")
-      .values({
-        slug: e.slug,
-        kind: e.kind,
-        title: e.title,
-        summary: e.summary,
-        agenda: e.agenda,
-        minutes: e.minutes ?? {},
-        original_locale: "en",
-        starts_at: start,
-        ends_at: new Date(start.getTime() + e.hours * 3_600_000),
-        kas_code: e.kasCode,
-        address: e.address,
-        organisation_id: owner,
-        status: "published",
-        published_at: new Date(Math.min(now.getTime(), start.getTime()) - 14 * day),
-        source_note: "Invented for the demonstration (issue 17).",
-        is_demo: true,
-      })
-      .onConflict((oc) => oc.column("slug").doNothing())
-      .returning("id")
-      .executeTakeFirst();
-    if (!row) continue;
+    const id = await insertDemoItem(trx, "event", {
+      slug: e.slug,
+      kind: e.kind,
+      title: e.title,
+      summary: e.summary,
+      agenda: e.agenda,
+      minutes: e.minutes ?? {},
+      original_locale: "en",
+      starts_at: start,
+      ends_at: new Date(start.getTime() + e.hours * 3_600_000),
+      kas_code: e.kasCode,
+      address: e.address,
+      organisation_id: owner,
+      published_at: new Date(Math.min(now.getTime(), start.getTime()) - 14 * day),
+      source_note: "Invented for the demonstration (issue 17).",
+    });
+    if (id === null) continue;
     const participants = e.participants.flatMap((s) =>
-      idOf.has(s) ? [{ event_id: row.id, organisation_id: idOf.get(s)!, role: "participant" as const }] : [],
+      idOf.has(s) ? [{ event_id: id, organisation_id: idOf.get(s)!, role: "participant" as const }] : [],
     );
     await trx
       .insertInto("event_organisation")
-      .values([{ event_id: row.id, organisation_id: owner, role: "organiser" as const }, ...participants])
+      .values([{ event_id: id, organisation_id: owner, role: "organiser" as const }, ...participants])
       .execute();
     const recommendations = (e.recommendations ?? []).flatMap((r) =>
       idOf.has(r.owner)
         ? [
             {
-              event_id: row.id,
+              event_id: id,
               text: { en: r.text },
               original_locale: "en" as const,
               owner_organisation_id: idOf.get(r.owner)!,
@@ -246,6 +240,6 @@ export async function seedEventsStory(trx: Kysely<Database>, now: Date): Promise
         : [],
     );
     await insertRows(trx, "recommendation", recommendations);
-    await indexEvent(trx, row.id);
+    await eventCommands.index(trx, id);
   }
 }

@@ -1,6 +1,7 @@
 import { municipalityNameColumns } from "#app/db/municipality-columns.ts";
 import { sql } from "kysely";
 import type { Db } from "#app/db/client.server.ts";
+import { hasLinkedRow, type RowLink } from "#app/services/linked-row-filter.server.ts";
 import type { Locale } from "#app/i18n/locales.ts";
 import {
   resolveOrganisation,
@@ -99,23 +100,15 @@ function summaryOf(r: Awaited<ReturnType<ReturnType<typeof selectSummaries>["exe
   };
 }
 
+/** An event's organisations (organisers and participants), for the organisation filter. */
+const EVENT_ORGANISATIONS: RowLink = { table: "event_organisation", key: "event_id", column: "organisation_id" };
+
 /** The published events matching the list's filters (type, municipality, organisation), whenever they are. */
 function publishedEvents(db: Db, query: Omit<EventListQuery, "when" | "page" | "pageSize">) {
   let base = eventsFrom(db).where("e.status", "=", "published");
   if (query.kind) base = base.where("e.kind", "=", query.kind);
   if (query.municipality) base = base.where("e.kas_code", "=", query.municipality);
-  if (query.organisationId) {
-    const id = query.organisationId;
-    base = base.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom("event_organisation as eo")
-          .select("eo.event_id")
-          .whereRef("eo.event_id", "=", "e.id")
-          .where("eo.organisation_id", "=", id),
-      ),
-    );
-  }
+  if (query.organisationId) base = base.where(hasLinkedRow(EVENT_ORGANISATIONS, "e.id", query.organisationId));
   return base;
 }
 

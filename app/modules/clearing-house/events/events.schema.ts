@@ -3,12 +3,14 @@ import {
   IsoDateSchema,
   KosovoDateTimeSchema,
   OptionalKasCodeSchema,
+  optionalTextOrNull,
   OrganisationIdFieldSchema,
   OriginalLocaleSchema,
   MunicipalityParamSchema,
   PageParamSchema,
   requireOriginal,
   translatedShape,
+  translatedShapes,
   VersionSchema,
 } from "#app/modules/clearing-house/publishable/content-form.ts";
 import { idSchema, optionalIdSchema } from "#app/services/ids.ts";
@@ -48,10 +50,7 @@ export const EventFormSchema = z
   .object({
     kind: z.enum(EVENT_KINDS, { message: "events:form.errors.kind" }),
     originalLocale: OriginalLocaleSchema,
-    ...translatedShape("title", 300),
-    ...translatedShape("summary", 1000),
-    ...translatedShape("agenda", 20_000),
-    ...translatedShape("minutes", 50_000),
+    ...translatedShapes({ title: 300, summary: 1000, agenda: 20_000, minutes: 50_000 }),
     startsAt: KosovoDateTimeSchema,
     endsAt: z
       .string()
@@ -60,12 +59,7 @@ export const EventFormSchema = z
       .transform((v) => v || undefined)
       .pipe(KosovoDateTimeSchema.optional()),
     kasCode: OptionalKasCodeSchema,
-    address: z
-      .string()
-      .trim()
-      .max(300, "news:form.errors.tooLong")
-      .optional()
-      .transform((v) => v || null),
+    address: optionalTextOrNull(300),
     organisationId: OrganisationIdFieldSchema,
     organisers: idList,
     participants: idList,
@@ -106,12 +100,7 @@ export const RecommendationStatusSchema = z
   .object({
     recommendationId: IdParamSchema,
     status: z.enum(RECOMMENDATION_STATUSES, { message: "events:recommendations.errors.status" }),
-    note: z
-      .string()
-      .trim()
-      .max(2000, "news:form.errors.tooLong")
-      .optional()
-      .transform((v) => v || null),
+    note: optionalTextOrNull(2000),
     version: VersionSchema,
   })
   .superRefine((data, ctx) => {

@@ -1,9 +1,24 @@
-import { formatDate } from "#app/i18n/format.ts";
+import { formatDate, formatNumber } from "#app/i18n/format.ts";
 import type { Locale } from "#app/i18n/locales.ts";
 import { localize } from "#app/i18n/translated-text.ts";
 import type { RecommendationView } from "./events.queries.server.ts";
 import type { RecommendationItem } from "./recommendation-list.tsx";
 import { organisationLink } from "#app/modules/clearing-house/publishable/view-models.ts";
+
+/** A page of a recommendations list as the pages show it: its number, the total (also formatted) and the items. */
+export function recommendationPage(
+  page: number,
+  found: { items: RecommendationView[]; total: number },
+  locale: Locale,
+  today: string,
+) {
+  return {
+    page,
+    total: found.total,
+    totalLabel: formatNumber(found.total, locale),
+    items: found.items.map((r) => recommendationItem(r, locale, today)),
+  };
+}
 
 /** A recommendation formatted for the reader (decision 010: dates formatted in the loader). */
 export function recommendationItem(r: RecommendationView, locale: Locale, today: string): RecommendationItem {

@@ -6,6 +6,7 @@ import { OrganisationName } from "./components/organisation-name.tsx";
 import type { LocalizedText } from "#app/i18n/translated-text.ts";
 import type { RecommendationStatus } from "#app/db/tables/clearing-house.ts";
 import type { OrganisationLink } from "#app/modules/clearing-house/publishable/view-models.ts";
+import { RECOMMENDATION_STATUSES } from "./events.schema.ts";
 
 /** A recommendation as the pages show it (formatted in the loader). */
 export interface RecommendationItem {
@@ -20,6 +21,20 @@ export interface RecommendationItem {
   measure: { code: string; title: LocalizedText | null } | null;
   event: { slug: string; title: LocalizedText | null } | null;
   isDemo: boolean;
+}
+
+/** The recommendation statuses as a select's options, named in the reader's language. */
+export function RecommendationStatusOptions() {
+  const { t } = useTranslation("events");
+  return (
+    <>
+      {RECOMMENDATION_STATUSES.map((s) => (
+        <option key={s} value={s}>
+          {t(`recommendations.statuses.${s}`)}
+        </option>
+      ))}
+    </>
+  );
 }
 
 export const STATUS_TONE = { open: "warning", in_progress: "info", done: "success", rejected: "neutral" } as const;

@@ -1,11 +1,11 @@
 import { z } from "zod";
 import {
-  OrganisationIdFieldSchema,
   OriginalLocaleSchema,
   PageParamSchema,
+  PublisherShape,
   requireOriginal,
   translatedShape,
-  VersionSchema,
+  translatedShapes,
 } from "#app/modules/clearing-house/publishable/content-form.ts";
 
 /** `?page=` of a list: a positive whole number, 1 when absent or nonsense. */
@@ -17,11 +17,8 @@ export const PageQuerySchema = z.object({
 export const NewsFormSchema = z
   .object({
     originalLocale: OriginalLocaleSchema,
-    ...translatedShape("title", 300),
-    ...translatedShape("summary", 1000),
-    ...translatedShape("body", 100_000),
-    organisationId: OrganisationIdFieldSchema,
-    version: VersionSchema.optional(),
+    ...translatedShapes({ title: 300, summary: 1000, body: 100_000 }),
+    ...PublisherShape,
   })
   .superRefine((data, ctx) => requireOriginal(["title", "body"])(data, ctx));
 export type NewsFormInput = z.infer<typeof NewsFormSchema>;

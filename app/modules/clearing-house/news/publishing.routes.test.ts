@@ -19,6 +19,23 @@ import * as publishing from "../publishable/routes/workspace-publishing.tsx";
 
 type Args = { request: Request; params: Record<string, string>; context: unknown };
 const call = (fn: unknown, args: Args) => outcome((fn as (a: Args) => Promise<unknown>)(args));
+/** Calls a route's loader for `path` (after the origin) with its params, as `context`'s visitor. */
+const load = (loader: unknown, path: string, params: Record<string, string>, context: unknown) =>
+  call(loader, { request: new Request(`http://localhost${path}`), params, context });
+/** Posts a form to a route's action at `path` with its params, as `context`'s user. */
+const submit = (
+  action: unknown,
+  path: string,
+  params: Record<string, string>,
+  context: unknown,
+  fields: Record<string, string>,
+) => call(action, { request: formRequest(path, fields), params, context });
+/** Publishes an item of a kind or takes it back to draft from the publishing list, as `context`'s user. */
+const setStatus = (kind: string, id: number, status: "published" | "draft", context: unknown) =>
+  submit(publishing.action, "/en/workspace/publishing", { lang: "en" }, context, { kind, id: String(id), status });
+/** Saves a new item of a kind from its editor's form, as `context`'s user. */
+const saveNew = (editor: { action: unknown }, kind: string, context: unknown, fields: Record<string, string>) =>
+  submit(editor.action, `/en/workspace/publishing/${kind}/new`, { lang: "en", id: "new" }, context, fields);
 
 const handle = setUpTestDatabase();
 const files = setUpTestFileStore(handle, "cap-publishing-", 20 * 1024 * 1024);
@@ -45,11 +62,7 @@ describe("members write, publish and moderate news (forms without JavaScript)", 
       title_sq: "Titull shqip",
       body_sr: "Tekst **podebljan**",
     };
-    const invalid = await call(newsEdit.action, {
-      request: formRequest("/en/workspace/publishing/news/new", fields),
-      params: { lang: "en", id: "new" },
-      context,
-    });
+    const invalid = await saveNew(newsEdit, "news", context, fields);
     expect(invalid.status).toBe(400);
     expect(invalid.data).toMatchObject({
       errors: { title_sr: "news:form.errors.requiredInOriginal" },
@@ -63,43 +76,27 @@ describe("members write, publish and moderate news (forms without JavaScript)", 
         .execute(),
     ).toEqual([]);
 
-    const created = await call(newsEdit.action, {
-      request: formRequest("/en/workspace/publishing/news/new", { ...fields, title_sr: "Vest <b>udruženja</b>" }),
-      params: { lang: "en", id: "new" },
-      context,
-    });
+    const created = await saveNew(newsEdit, "news", context, { ...fields, title_sr: "Vest <b>udruženja</b>" });
     expect(created.status).toBe(302);
     const id = Number(/news\/(\d+)\?saved=saved$/.exec(created.location ?? "")?.[1]);
     const draft = await handle.db.selectFrom("news_item").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
     expect(draft).toMatchObject({ status: "draft", published_at: null, organisation_id: csoId });
-    expect(
-      await call(newsDetail.loader, {
-        request: new Request(`http://localhost/en/news/${draft.slug}`),
-        params: { lang: "en", slug: draft.slug },
-        context: contextFor(null),
-      }),
-    ).toMatchObject({ status: 404 });
-
-    const published = await call(publishing.action, {
-      request: formRequest("/en/workspace/publishing", { kind: "news", id: String(id), status: "published" }),
-      params: { lang: "en" },
-      context,
-    });
-    expect(published).toMatchObject({ status: 302, location: "/en/workspace/publishing?saved=published" });
-    const page = await call(newsDetail.loader, {
-      request: new Request(`http://localhost/en/news/${draft.slug}`),
-      params: { lang: "en", slug: draft.slug },
-      context: contextFor(null),
-    });
-    expect(page.status).toBe(200);
-    expect(
-      await handle.db
+    const publicPage = () =>
+      load(newsDetail.loader, `/en/news/${draft.slug}`, { lang: "en", slug: draft.slug }, contextFor(null));
+    const searchEntry = () =>
+      handle.db
         .selectFrom("search_entry")
         .select("path")
         .where("kind", "=", "news")
         .where("ref_id", "=", String(id))
-        .executeTakeFirstOrThrow(),
-    ).toEqual({ path: `news/${draft.slug}` });
+        .executeTakeFirst();
+    expect(await publicPage()).toMatchObject({ status: 404 });
+
+    const published = await setStatus("news", id, "published", context);
+    expect(published).toMatchObject({ status: 302, location: "/en/workspace/publishing?saved=published" });
+    const page = await publicPage();
+    expect(page.status).toBe(200);
+    expect(await searchEntry()).toEqual({ path: `news/${draft.slug}` });
 
     const outsider = await createTestUser(handle.db, [
       {
@@ -107,37 +104,19 @@ describe("members write, publish and moderate news (forms without JavaScript)", 
         organisationId: await organisationIdBySlug(handle.db, "british-embassy-pristina"),
       },
     ]);
+    expect(await setStatus("news", id, "draft", contextFor(outsider))).toMatchObject({ status: 403 });
     expect(
-      await call(publishing.action, {
-        request: formRequest("/en/workspace/publishing", { kind: "news", id: String(id), status: "draft" }),
-        params: { lang: "en" },
-        context: contextFor(outsider),
-      }),
-    ).toMatchObject({ status: 403 });
-    expect(
-      await call(newsEdit.loader, {
-        request: new Request(`http://localhost/en/workspace/publishing/news/${id}`),
-        params: { lang: "en", id: String(id) },
-        context: contextFor(outsider),
-      }),
+      await load(
+        newsEdit.loader,
+        `/en/workspace/publishing/news/${id}`,
+        { lang: "en", id: String(id) },
+        contextFor(outsider),
+      ),
     ).toMatchObject({ status: 404 });
 
     const coordinator = await createTestUser(handle.db, [{ role: "coordinator" }], { twoFactor: true });
-    expect(
-      await call(publishing.action, {
-        request: formRequest("/en/workspace/publishing", { kind: "news", id: String(id), status: "draft" }),
-        params: { lang: "en" },
-        context: contextFor(coordinator),
-      }),
-    ).toMatchObject({ status: 302 });
-    expect(
-      await handle.db
-        .selectFrom("search_entry")
-        .select("path")
-        .where("kind", "=", "news")
-        .where("ref_id", "=", String(id))
-        .executeTakeFirst(),
-    ).toBeUndefined();
+    expect(await setStatus("news", id, "draft", contextFor(coordinator))).toMatchObject({ status: 302 });
+    expect(await searchEntry()).toBeUndefined();
     const actions = await handle.db
       .selectFrom("audit_log")
       .select(["action", "actor_user_id"])
@@ -215,37 +194,25 @@ describe("services and opportunities", () => {
   it("a service needs an address or an online link; an opportunity leaves the list the day after its deadline", async () => {
     const member = await createTestUser(handle.db, [{ role: "cso_member", organisationId: csoId }]);
     const context = contextFor(member);
-    const noPlace = await call(serviceEdit.action, {
-      request: formRequest("/en/workspace/publishing/services/new", {
-        organisationId: String(csoId),
-        originalLocale: "sq",
-        title_sq: "Këshillim juridik",
-        summary_sq: "Këshilla falas",
-      }),
-      params: { lang: "en", id: "new" },
-      context,
+    const noPlace = await saveNew(serviceEdit, "services", context, {
+      organisationId: String(csoId),
+      originalLocale: "sq",
+      title_sq: "Këshillim juridik",
+      summary_sq: "Këshilla falas",
     });
     expect(noPlace).toMatchObject({ status: 400, data: { errors: { address: "services:form.errors.placeRequired" } } });
 
-    const created = await call(opportunityEdit.action, {
-      request: formRequest("/en/workspace/publishing/opportunities/new", {
-        organisationId: String(csoId),
-        kind: "training",
-        originalLocale: "en",
-        title_en: "Closing today",
-        summary_en: "Training",
-        deadline: "2030-06-15",
-      }),
-      params: { lang: "en", id: "new" },
-      context,
+    const created = await saveNew(opportunityEdit, "opportunities", context, {
+      organisationId: String(csoId),
+      kind: "training",
+      originalLocale: "en",
+      title_en: "Closing today",
+      summary_en: "Training",
+      deadline: "2030-06-15",
     });
     expect(created.status).toBe(302);
     const id = Number(/opportunities\/(\d+)\?/.exec(created.location ?? "")?.[1]);
-    await call(publishing.action, {
-      request: formRequest("/en/workspace/publishing", { kind: "opportunities", id: String(id), status: "published" }),
-      params: { lang: "en" },
-      context,
-    });
+    await setStatus("opportunities", id, "published", context);
     const { listOpportunities } =
       await import("#app/modules/clearing-house/opportunities/opportunities.queries.server.ts");
     expect(
@@ -259,22 +226,24 @@ describe("services and opportunities", () => {
         (o) => o.id,
       ),
     ).toContain(id);
-    const page = await call(opportunitiesIndex.loader, {
-      request: new Request("http://localhost/en/opportunities?kind=training"),
-      params: { lang: "en" },
-      context: contextFor(null),
-    });
+    const page = await load(
+      opportunitiesIndex.loader,
+      "/en/opportunities?kind=training",
+      { lang: "en" },
+      contextFor(null),
+    );
     expect((page.data as { items: { slug: string }[] }).items.map((i) => i.slug)).toContain("closing-today");
   });
 
   it("open the editor of a new item with its defaults and of a saved one with its values; 404 for none and, as if there were none, for another organisation's writer", async () => {
     const member = await createTestUser(handle.db, [{ role: "cso_member", organisationId: csoId }]);
     const context = contextFor(member);
-    const blank = await call(opportunityEdit.loader, {
-      request: new Request("http://localhost/en/workspace/publishing/opportunities/new"),
-      params: { lang: "en", id: "new" },
+    const blank = await load(
+      opportunityEdit.loader,
+      "/en/workspace/publishing/opportunities/new",
+      { lang: "en", id: "new" },
       context,
-    });
+    );
     expect(blank.status).toBe(200);
     expect(blank.data).toMatchObject({
       id: null,
@@ -285,24 +254,21 @@ describe("services and opportunities", () => {
     });
     expect(blank.data).not.toHaveProperty("sectors");
 
-    const created = await call(serviceEdit.action, {
-      request: formRequest("/en/workspace/publishing/services/new", {
-        organisationId: String(csoId),
-        originalLocale: "sq",
-        title_sq: "Këshillim juridik në zyrë",
-        summary_sq: "Këshilla falas",
-        address: "Rruga e Agimit 4",
-      }),
-      params: { lang: "en", id: "new" },
-      context,
+    const created = await saveNew(serviceEdit, "services", context, {
+      organisationId: String(csoId),
+      originalLocale: "sq",
+      title_sq: "Këshillim juridik në zyrë",
+      summary_sq: "Këshilla falas",
+      address: "Rruga e Agimit 4",
     });
     expect(created.status).toBe(302);
     const id = /services\/(\d+)\?/.exec(created.location ?? "")?.[1] ?? "";
-    const saved = await call(serviceEdit.loader, {
-      request: new Request(`http://localhost/en/workspace/publishing/services/${id}?saved=saved`),
-      params: { lang: "en", id },
+    const saved = await load(
+      serviceEdit.loader,
+      `/en/workspace/publishing/services/${id}?saved=saved`,
+      { lang: "en", id },
       context,
-    });
+    );
     expect(saved.status).toBe(200);
     expect(saved.data).toMatchObject({
       id: Number(id),
@@ -319,11 +285,12 @@ describe("services and opportunities", () => {
     });
     expect(saved.data).toHaveProperty("sectors");
 
-    const missing = await call(serviceEdit.loader, {
-      request: new Request("http://localhost/en/workspace/publishing/services/999999"),
-      params: { lang: "en", id: "999999" },
+    const missing = await load(
+      serviceEdit.loader,
+      "/en/workspace/publishing/services/999999",
+      { lang: "en", id: "999999" },
       context,
-    });
+    );
     expect(missing.status).toBe(404);
     const otherOrganisation = (
       await handle.db
@@ -335,11 +302,12 @@ describe("services and opportunities", () => {
         .executeTakeFirstOrThrow()
     ).id;
     const outsider = await createTestUser(handle.db, [{ role: "cso_member", organisationId: otherOrganisation }]);
-    const refused = await call(serviceEdit.loader, {
-      request: new Request(`http://localhost/en/workspace/publishing/services/${id}`),
-      params: { lang: "en", id },
-      context: contextFor(outsider),
-    });
+    const refused = await load(
+      serviceEdit.loader,
+      `/en/workspace/publishing/services/${id}`,
+      { lang: "en", id },
+      contextFor(outsider),
+    );
     expect(refused.status).toBe(404);
   });
 });

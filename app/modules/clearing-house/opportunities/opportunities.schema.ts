@@ -3,13 +3,12 @@ import {
   IsoDateSchema,
   OptionalKasCodeSchema,
   OptionalUrlSchema,
-  OrganisationIdFieldSchema,
   OriginalLocaleSchema,
   MunicipalityParamSchema,
   PageParamSchema,
+  PublisherShape,
   requireOriginal,
-  translatedShape,
-  VersionSchema,
+  translatedShapes,
 } from "#app/modules/clearing-house/publishable/content-form.ts";
 
 export const OPPORTUNITY_KINDS = ["job", "internship", "training", "scholarship", "grant"] as const;
@@ -31,14 +30,11 @@ export const OpportunityFormSchema = z
   .object({
     kind: z.enum(OPPORTUNITY_KINDS, { message: "opportunities:form.errors.kind" }),
     originalLocale: OriginalLocaleSchema,
-    ...translatedShape("title", 300),
-    ...translatedShape("summary", 4000),
-    ...translatedShape("eligibility", 4000),
+    ...translatedShapes({ title: 300, summary: 4000, eligibility: 4000 }),
     kasCode: OptionalKasCodeSchema,
     url: OptionalUrlSchema,
     deadline: IsoDateSchema,
-    organisationId: OrganisationIdFieldSchema,
-    version: VersionSchema.optional(),
+    ...PublisherShape,
   })
   .superRefine((data, ctx) => requireOriginal(["title", "summary"])(data, ctx));
 export type OpportunityFormInput = z.infer<typeof OpportunityFormSchema>;

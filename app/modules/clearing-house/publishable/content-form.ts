@@ -32,6 +32,13 @@ export function translatedShape<N extends string>(
   >;
 }
 
+/** The zod shapes of several translatable fields, by name and longest length, in the order given. */
+export function translatedShapes<N extends string>(
+  maxLengths: Record<N, number>,
+): Record<`${N}_${FormLocale}`, ReturnType<typeof optionalText>> {
+  return Object.assign({}, ...Object.entries<number>(maxLengths).map(([name, max]) => translatedShape(name, max)));
+}
+
 /** The stored map of a translatable field from the parsed form (empty languages left out). */
 export function translatedValue(data: Record<string, unknown>, name: string): TranslatedText {
   const value: TranslatedText = {};
@@ -40,6 +47,14 @@ export function translatedValue(data: Record<string, unknown>, name: string): Tr
     if (typeof text === "string" && text.trim()) value[l] = text.trim();
   }
   return value;
+}
+
+/** The stored maps of several translatable fields from the parsed form, by name. */
+export function translatedValues<K extends string>(
+  data: Record<string, unknown>,
+  names: readonly K[],
+): Record<K, TranslatedText> {
+  return Object.fromEntries(names.map((name) => [name, translatedValue(data, name)])) as Record<K, TranslatedText>;
 }
 
 /** The form's values of a stored translatable field (for the edit form's defaults). */
@@ -58,6 +73,16 @@ export function requireOriginal(fields: readonly string[]) {
         ctx.addIssue({ code: "custom", path: [key], message: "news:form.errors.requiredInOriginal" });
     }
   };
+}
+
+/** An optional free text of at most `max` characters (an address, a note): null when left empty. */
+export function optionalTextOrNull(max: number) {
+  return z
+    .string()
+    .trim()
+    .max(max, "news:form.errors.tooLong")
+    .optional()
+    .transform((v) => v || null);
 }
 
 /** An optional web address: http(s) only. */
@@ -82,6 +107,9 @@ export const VersionSchema = idSchema();
 
 /** An organisation id chosen in a form. */
 export const OrganisationIdFieldSchema = idSchema("news:form.errors.organisation");
+
+/** The fields every publishable form ends with: the organisation it is published under and the version it edits. */
+export const PublisherShape = { organisationId: OrganisationIdFieldSchema, version: VersionSchema.optional() };
 
 /** A required `datetime-local` field, read as Kosovo time. */
 export const KosovoDateTimeSchema = z
@@ -118,6 +146,13 @@ export function translatedFormValuesOf<K extends string>(
 export const MunicipalityParamSchema = z
   .string()
   .regex(/^\d{1,3}$/)
+  .optional()
+  .catch(undefined);
+
+/** A public list's code filter (`?sector=`, `?type=`, `?community=`), or nothing when it is missing or malformed. */
+export const CodeParamSchema = z
+  .string()
+  .regex(/^[a-z_]{1,40}$/)
   .optional()
   .catch(undefined);
 

@@ -4,7 +4,9 @@ import { Link } from "react-router";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { Tag } from "#app/components/tag.tsx";
 import { TranslationNote } from "#app/components/translated.tsx";
+import type { Locale } from "#app/i18n/locales.ts";
 import type { LocalizedText } from "#app/i18n/translated-text.ts";
+import type { ContentKind } from "./content-kinds.ts";
 
 /*
  * The parts every public page of a publishable item shares (decision 048): the way back to its
@@ -12,23 +14,25 @@ import type { LocalizedText } from "#app/i18n/translated-text.ts";
  * translation note), and its text sections.
  */
 
-/** The page title, the link back to the list and the item's title in the language shown. */
+/**
+ * The page title, the link back to the kind's list and the item's title in the language shown. The kind's own
+ * catalog names its list (`index.title`, the page title of an item without one) and the way back (`detail.back`).
+ */
 export function ItemHeading({
   title,
-  fallbackTitle,
-  back,
-  backLabel,
+  kind,
+  locale,
 }: {
   title: LocalizedText | null;
-  fallbackTitle: string;
-  back: string;
-  backLabel: string;
+  kind: ContentKind;
+  locale: Locale;
 }) {
+  const { t: tk } = useTranslation(kind);
   return (
     <>
-      <PageTitle title={title?.text ?? fallbackTitle} />
+      <PageTitle title={title?.text ?? tk("index.title")} />
       <p className="text-sm">
-        <Link to={back}>{backLabel}</Link>
+        <Link to={`/${locale}/${kind}`}>{tk("detail.back")}</Link>
       </p>
       <h1 className="mt-2" lang={title?.lang}>
         {title?.text}

@@ -2,6 +2,7 @@ import { sql, type Insertable, type Selectable, type Updateable } from "kysely";
 import type { Db } from "#app/db/client.server.ts";
 import type { Database } from "#app/db/schema.ts";
 import type { FileStore } from "#app/services/files.server.ts";
+import { storeResizedImage, type ImageSize } from "#app/services/images.server.ts";
 import type { PublicationStatus, ServiceTable } from "#app/db/tables/clearing-house.ts";
 import { recordAudit, type AuditContext } from "#app/services/audit.server.ts";
 import type { Actor } from "#app/services/authorization.ts";
@@ -14,7 +15,7 @@ import {
 } from "#app/services/commands.server.ts";
 import { removeSearchEntry, upsertSearchEntry, type SearchEntryInput } from "#app/services/search-index.server.ts";
 import { slugFromTitle, uniqueSlug } from "#app/services/slugs.server.ts";
-import type { TranslatedText } from "#app/db/schema.ts";
+import type { ContentLocale, TranslatedText } from "#app/db/schema.ts";
 import { publishingPolicy, type PublishingAction } from "./publishing.policy.ts";
 
 /*
@@ -33,6 +34,7 @@ export type PublishableRow<T extends PublishableTable> = Selectable<Database[T]>
 
 /** What the form of a kind carries besides its own fields. */
 export interface PublishableInput {
+  originalLocale: ContentLocale;
   organisationId: number;
   version?: number | undefined;
 }
@@ -42,8 +44,10 @@ export interface PublishableKind<T extends PublishableTable, Input extends Publi
   table: T;
   /** The prefix of its audit actions (`service.create`, `service.publish`…); the subject type is the table. */
   auditName: string;
-  /** The columns the form writes (create and update). */
-  values: (input: Input) => Omit<Insertable<Database[T]>, "slug"> & { title: TranslatedText };
+  /** The columns the form writes (create and update) besides the original language and organisation every kind has. */
+  values: (input: Input) => Omit<Insertable<Database[T]>, "slug" | "original_locale" | "organisation_id"> & {
+    title: TranslatedText;
+  };
   /** Columns a new item gets besides the form's (news items are created as drafts explicitly). */
   createDefaults?: Partial<Insertable<Database[T]>>;
   /** The base of a new item's slug (by default from its title). */
@@ -54,8 +58,17 @@ export interface PublishableKind<T extends PublishableTable, Input extends Publi
   writeParts?: (trx: Trx, id: number, input: Input) => Promise<void>;
   /** What the audit records as the new item (by default its row). */
   auditCreated?: (row: PublishableRow<T>, input: Input) => Record<string, unknown>;
-  /** The search index entry of a published item. */
-  search: { kind: string; entry: (row: PublishableRow<T>) => Omit<SearchEntryInput, "kind" | "refId"> };
+  /**
+   * The search index entry of a published item: its kind in the index, the folder of its public pages, the text of
+   * its body, and what it adds to the title, summary, original language and publication date every entry has
+   * (its sectors and municipalities; an event is dated by its start).
+   */
+  search: {
+    kind: string;
+    folder: string;
+    body: (row: PublishableRow<T>) => string;
+    facets?: (row: PublishableRow<T>) => Pick<SearchEntryInput, "sectors" | "municipalities" | "publishedAt">;
+  };
 }
 
 const FORBIDDEN: CommandFailure = { ok: false, status: 403, errors: { form: "news:form.errors.forbidden" } };
@@ -105,13 +118,28 @@ export async function indexPublishable<T extends PublishableTable>(
     await removeSearchEntry(trx, kind.search.kind, id);
     return;
   }
-  await upsertSearchEntry(trx, { kind: kind.search.kind, refId: row.id, ...kind.search.entry(rowOf<T>(row)) });
+  await upsertSearchEntry(trx, {
+    kind: kind.search.kind,
+    refId: row.id,
+    title: row.title,
+    summary: row.summary,
+    body: kind.search.body(rowOf<T>(row)),
+    path: `${kind.search.folder}/${row.slug}`,
+    originalLocale: row.original_locale,
+    publishedAt: row.published_at,
+    ...kind.search.facets?.(rowOf<T>(row)),
+  });
+}
+
+/** The municipality of an item with a place (none: offered everywhere), as its search entry's facet. */
+export function placeFacet(row: { kas_code: string | null }): { municipalities: string[] } {
+  return { municipalities: row.kas_code ? [row.kas_code] : [] };
 }
 
 /**
  * A kind's commands, each over the core: its search index entry (`index`), `create`, `update` (a
- * stale version is a 409) and `setStatus` (publish or take back to draft). A kind exports them
- * under its own names (`createService`, `setEventStatus`…).
+ * stale version is a 409) and `setStatus` (publish or take back to draft). A kind exports them as one
+ * object (`serviceCommands.create`, `eventCommands.setStatus`…).
  */
 export function publishableCommands<T extends PublishableTable, Input extends PublishableInput>(
   kind: PublishableKind<T, Input>,
@@ -171,6 +199,14 @@ export function addPublishablePart(
   });
 }
 
+/** The columns an item's form writes: the kind's own, its original language and its organisation. */
+function columnsOf<T extends PublishableTable, Input extends PublishableInput>(
+  kind: PublishableKind<T, Input>,
+  input: Input,
+) {
+  return { ...kind.values(input), original_locale: input.originalLocale, organisation_id: input.organisationId };
+}
+
 /** Creates an item as a draft of the chosen organisation (its members, or a coordinator). */
 export function createPublishable<T extends PublishableTable, Input extends PublishableInput>(
   kind: PublishableKind<T, Input>,
@@ -183,7 +219,7 @@ export function createPublishable<T extends PublishableTable, Input extends Publ
       return FORBIDDEN;
     const refused = await kind.checkReferences(trx, input);
     if (refused) return refused;
-    const values = kind.values(input);
+    const values = columnsOf(kind, input);
     const slug = await uniqueSlug(trx, kind.table, kind.slugBase ? kind.slugBase(values) : slugFromTitle(values.title));
     const inserted = { ...values, ...kind.createDefaults, slug } as unknown as Insertable<ServiceTable>;
     const row = await trx.insertInto(tableOf(kind)).values(inserted).returningAll().executeTakeFirstOrThrow();
@@ -222,7 +258,7 @@ export function updatePublishable<T extends PublishableTable, Input extends Publ
     const refused = await kind.checkReferences(trx, input);
     if (refused) return refused;
     const changes = {
-      ...kind.values(input),
+      ...columnsOf(kind, input),
       version: sql`version + 1`,
       updated_at: sql`now()`,
     } as unknown as Updateable<ServiceTable>;
@@ -290,6 +326,24 @@ export function setPublishableStatus<T extends PublishableTable>(
   });
 }
 
+/**
+ * Writes a published demonstration item of a kind unless an item with its slug exists (the demo seed runs on
+ * every start): its id, or null when it was there already. Its search entry is the caller's to write.
+ */
+export async function insertDemoItem<T extends PublishableTable>(
+  trx: Db,
+  table: T,
+  values: Omit<Insertable<Database[T]>, "status" | "is_demo">,
+): Promise<number | null> {
+  const row = await trx
+    .insertInto(tableOf({ table }))
+    .values({ ...values, status: "published", is_demo: true } as unknown as Insertable<ServiceTable>)
+    .onConflict((oc) => oc.column("slug").doNothing())
+    .returning("id")
+    .executeTakeFirst();
+  return row?.id ?? null;
+}
+
 /** The organisation and, when given, the municipality of a form exist: the references every kind checks (one or two queries at once). */
 export async function checkOrganisationAndPlace(
   trx: Trx,
@@ -310,6 +364,36 @@ export async function checkOrganisationAndPlace(
 export interface PartUpload {
   bytes: Uint8Array;
   name: string;
+}
+
+/** An image part's columns: its file in each size (`large_file_id`…), its size in pixels and its alt text. */
+export type ImagePartColumns<S extends ImageSize> = Record<`${S}_file_id`, string> & {
+  width: number;
+  height: number;
+  alt: Record<string, string>;
+};
+
+/**
+ * Adds an image part to an item (a news image, an event photo): the upload checked by content and stored in
+ * `sizes` without its metadata (refused: a 400 on `field`), then the part's row written by `insert` with those
+ * columns; the audit records the part under `field` with its alt text.
+ */
+export async function addImagePart<S extends ImageSize>(
+  trx: Trx,
+  files: FileStore,
+  upload: PartUpload,
+  alt: Record<string, string>,
+  part: { sizes: readonly S[]; field: string },
+  insert: (columns: ImagePartColumns<S>) => Promise<{ id: number }>,
+): Promise<AddedPart | CommandFailure> {
+  const stored = await storeResizedImage(files, trx, upload.bytes, upload.name, part.sizes);
+  if (!stored.ok) return { ok: false, status: 400, errors: { [part.field]: `news:form.upload.${stored.error}` } };
+  const fileColumns = Object.fromEntries(part.sizes.map((size) => [`${size}_file_id`, stored.fileIds[size]])) as Record<
+    `${S}_file_id`,
+    string
+  >;
+  const row = await insert({ ...fileColumns, width: stored.width, height: stored.height, alt });
+  return { id: row.id, after: { [part.field]: row.id, alt } };
 }
 
 /**

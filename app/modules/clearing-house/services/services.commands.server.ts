@@ -1,6 +1,7 @@
-import { translatedValue } from "../publishable/content-form.ts";
+import { translatedValues } from "../publishable/content-form.ts";
 import {
   checkOrganisationAndPlace,
+  placeFacet,
   writtenTexts,
   type PublishableKind,
   publishableCommands,
@@ -12,18 +13,12 @@ export const SERVICE: PublishableKind<"service", ServiceFormInput> = {
   table: "service",
   auditName: "service",
   values: (input) => ({
-    title: translatedValue(input, "title"),
+    ...translatedValues(input, ["title", "summary", "eligibility", "requirements", "hours"]),
     title_sr_cyrl: input.titleSrCyrl?.normalize("NFC") ?? null,
-    summary: translatedValue(input, "summary"),
-    eligibility: translatedValue(input, "eligibility"),
-    requirements: translatedValue(input, "requirements"),
-    hours: translatedValue(input, "hours"),
-    original_locale: input.originalLocale,
     kas_code: input.kasCode,
     address: input.address,
     online_url: input.onlineUrl,
     sector_code: input.sectorCode,
-    organisation_id: input.organisationId,
   }),
   checkReferences: async (trx, input) => {
     const [refused, sector] = await Promise.all([
@@ -38,29 +33,11 @@ export const SERVICE: PublishableKind<"service", ServiceFormInput> = {
   },
   search: {
     kind: "service",
-    entry: (s) => ({
-      title: s.title,
-      summary: s.summary,
-      body: [...writtenTexts(s.eligibility), ...writtenTexts(s.requirements), s.address ?? ""].join("\n"),
-      path: `services/${s.slug}`,
-      originalLocale: s.original_locale,
-      sectors: s.sector_code ? [s.sector_code] : [],
-      municipalities: s.kas_code ? [s.kas_code] : [],
-      publishedAt: s.published_at,
-    }),
+    folder: "services",
+    body: (s) => [...writtenTexts(s.eligibility), ...writtenTexts(s.requirements), s.address ?? ""].join("\n"),
+    facets: (s) => ({ sectors: s.sector_code ? [s.sector_code] : [], ...placeFacet(s) }),
   },
 };
 
-const serviceCommands = publishableCommands(SERVICE);
-
-/** Writes (or removes) a service's search index entry to match its state. */
-export const indexService = serviceCommands.index;
-
-/** Creates a service as a draft of the chosen organisation. */
-export const createService = serviceCommands.create;
-
-/** Changes a service; a stale version is a 409. */
-export const updateService = serviceCommands.update;
-
-/** Publishes a service or takes it back to draft. */
-export const setServiceStatus = serviceCommands.setStatus;
+/** A service's commands (`index`, `create`, `update`, `setStatus`: see `publishableCommands`). */
+export const serviceCommands = publishableCommands(SERVICE);

@@ -1,24 +1,22 @@
 import { z } from "zod";
 import { isSerbianCyrillicText } from "#app/i18n/transliterate.ts";
 import {
+  CodeParamSchema,
   OptionalKasCodeSchema,
+  optionalTextOrNull,
   OptionalUrlSchema,
-  OrganisationIdFieldSchema,
   OriginalLocaleSchema,
   MunicipalityParamSchema,
   PageParamSchema,
+  PublisherShape,
   requireOriginal,
   translatedShape,
-  VersionSchema,
+  translatedShapes,
 } from "#app/modules/clearing-house/publishable/content-form.ts";
 
 /** `/services` filters. */
 export const ServiceListQuerySchema = z.object({
-  sector: z
-    .string()
-    .regex(/^[a-z_]{1,40}$/)
-    .optional()
-    .catch(undefined),
+  sector: CodeParamSchema,
   municipality: MunicipalityParamSchema,
   page: PageParamSchema,
 });
@@ -29,24 +27,13 @@ export const ServiceFormSchema = z
     originalLocale: OriginalLocaleSchema,
     ...translatedShape("title", 300),
     /** Its own Serbian Cyrillic title (decision 037), shown to sr-cyrl readers instead of the transliteration. */
-    titleSrCyrl: z
-      .string()
-      .trim()
-      .max(300, "news:form.errors.tooLong")
-      .optional()
-      .transform((v) => v || null)
-      .refine((v) => v === null || isSerbianCyrillicText(v), "services:form.errors.titleSrCyrlNotCyrillic"),
-    ...translatedShape("summary", 4000),
-    ...translatedShape("eligibility", 4000),
-    ...translatedShape("requirements", 4000),
-    ...translatedShape("hours", 300),
+    titleSrCyrl: optionalTextOrNull(300).refine(
+      (v) => v === null || isSerbianCyrillicText(v),
+      "services:form.errors.titleSrCyrlNotCyrillic",
+    ),
+    ...translatedShapes({ summary: 4000, eligibility: 4000, requirements: 4000, hours: 300 }),
     kasCode: OptionalKasCodeSchema,
-    address: z
-      .string()
-      .trim()
-      .max(300, "news:form.errors.tooLong")
-      .optional()
-      .transform((v) => v || null),
+    address: optionalTextOrNull(300),
     onlineUrl: OptionalUrlSchema,
     sectorCode: z
       .string()
@@ -54,8 +41,7 @@ export const ServiceFormSchema = z
       .regex(/^[a-z_]{0,40}$/, "services:form.errors.sector")
       .optional()
       .transform((v) => v || null),
-    organisationId: OrganisationIdFieldSchema,
-    version: VersionSchema.optional(),
+    ...PublisherShape,
   })
   .superRefine((data, ctx) => {
     requireOriginal(["title", "summary"])(data, ctx);

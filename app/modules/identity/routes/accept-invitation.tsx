@@ -1,14 +1,13 @@
 import { useTranslation } from "react-i18next";
-import { data, Form, redirect } from "react-router";
+import { data, redirect } from "react-router";
 import { Button } from "#app/components/button.tsx";
-import { CsrfField } from "#app/components/csrf-field.tsx";
 import { ErrorSummary, Field, TextInput } from "#app/components/form.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { localize } from "#app/i18n/translated-text.ts";
 import { parseForm } from "#app/services/forms.ts";
 import { municipalityName } from "#app/modules/municipalities/municipality-name.ts";
-import { isFormFailure, useErrorMessages } from "../form-feedback.tsx";
+import { useFormFeedback } from "../form-feedback.tsx";
 import { UnusableLink } from "../components/link-status.tsx";
 import { acceptInvitation } from "../identity.commands.server.ts";
 import { credentialFailure, formFailure, requestMetaOf, withSessionCookie } from "../identity.http.server.ts";
@@ -22,6 +21,7 @@ import type { Route } from "./+types/accept-invitation";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { submittedForm } from "#app/services/form-body.server.ts";
 import { NewPasswordFields } from "../credential-fields.tsx";
+import { IntentForm } from "#app/components/intent-form.tsx";
 
 function unusable(status: "gone" | "unknown") {
   return data({ linkStatus: status }, { status: status === "gone" ? 410 : 404 });
@@ -88,8 +88,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 export default function AcceptInvitation({ loaderData, actionData, params }: Route.ComponentProps) {
   const { t } = useTranslation("identity");
   const locale = localeFromParams(params);
-  const failure = isFormFailure(actionData) ? actionData : undefined;
-  const errors = useErrorMessages(failure);
+  const { failure, errors } = useFormFeedback(actionData);
   const linkStatus = actionData && "linkStatus" in actionData ? actionData.linkStatus : loaderData.linkStatus;
   if (linkStatus !== "valid" || !("invitation" in loaderData)) {
     return <UnusableLink kind="invitation" status={linkStatus === "valid" ? "unknown" : linkStatus} locale={locale} />;
@@ -121,19 +120,15 @@ export default function AcceptInvitation({ loaderData, actionData, params }: Rou
       </dl>
       <ErrorSummary errors={errors} fieldIds={{ form: invitation.hasAccount ? "password" : "name" }} />
       {invitation.hasAccount ? (
-        <Form method="post" noValidate>
-          <CsrfField />
-          <input type="hidden" name="intent" value="existing" />
+        <IntentForm intent="existing" noValidate>
           <p className="mb-4">{t("invitation.existingLead")}</p>
           <Field id="password" label={t("fields.password")} error={errors.password ?? errors.form}>
             {(aria) => <TextInput {...aria} name="password" type="password" autoComplete="current-password" required />}
           </Field>
           <Button>{t("invitation.submitExisting")}</Button>
-        </Form>
+        </IntentForm>
       ) : (
-        <Form method="post" noValidate>
-          <CsrfField />
-          <input type="hidden" name="intent" value="new" />
+        <IntentForm intent="new" noValidate>
           <Field id="name" label={t("fields.name")} error={errors.name ?? errors.form}>
             {(aria) => (
               <TextInput
@@ -147,7 +142,7 @@ export default function AcceptInvitation({ loaderData, actionData, params }: Rou
           </Field>
           <NewPasswordFields errors={errors} />
           <Button>{t("invitation.submitNew")}</Button>
-        </Form>
+        </IntentForm>
       )}
     </div>
   );

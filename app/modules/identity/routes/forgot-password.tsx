@@ -6,7 +6,7 @@ import { ErrorSummary, Field, TextInput } from "#app/components/form.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { parseForm } from "#app/services/forms.ts";
-import { isFormFailure, Notice, useErrorMessages } from "../form-feedback.tsx";
+import { Notice, useFormFeedback } from "../form-feedback.tsx";
 import { requestPasswordReset } from "../identity.commands.server.ts";
 import { formFailure, requestMetaOf } from "../identity.http.server.ts";
 import { ForgotPasswordSchema } from "../identity.schema.ts";
@@ -39,9 +39,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 export default function ForgotPassword({ loaderData, actionData, params }: Route.ComponentProps) {
   const { t } = useTranslation("identity");
   const locale = localeFromParams(params);
-  const failure = isFormFailure(actionData) ? actionData : undefined;
-  const errors = useErrorMessages(failure);
-  const hasErrors = Object.keys(errors).length > 0;
+  const { failure, errors, hasErrors } = useFormFeedback(actionData);
   if (loaderData.isSent && !failure) {
     return (
       <div className="max-w-xl">

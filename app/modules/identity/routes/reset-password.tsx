@@ -6,7 +6,7 @@ import { ErrorSummary } from "#app/components/form.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { parseForm } from "#app/services/forms.ts";
-import { isFormFailure, useErrorMessages } from "../form-feedback.tsx";
+import { useFormFeedback } from "../form-feedback.tsx";
 import { UnusableLink } from "../components/link-status.tsx";
 import { resetPassword } from "../identity.commands.server.ts";
 import { formFailure } from "../identity.http.server.ts";
@@ -52,8 +52,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 export default function ResetPassword({ loaderData, actionData, params }: Route.ComponentProps) {
   const { t } = useTranslation("identity");
   const locale = localeFromParams(params);
-  const failure = isFormFailure(actionData) ? actionData : undefined;
-  const errors = useErrorMessages(failure);
+  const { errors } = useFormFeedback(actionData);
   const linkStatus = actionData && "linkStatus" in actionData ? actionData.linkStatus : loaderData.linkStatus;
   if (linkStatus !== "valid") return <UnusableLink kind="reset" status={linkStatus} locale={locale} />;
   const hasErrors = Object.keys(errors).length > 0;

@@ -7,7 +7,7 @@ import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { parseForm } from "#app/services/forms.ts";
 import { safeReturnTo } from "#app/services/guards.server.ts";
-import { isFormFailure, useErrorMessages } from "../form-feedback.tsx";
+import { useFormFeedback } from "../form-feedback.tsx";
 import { completeTwoFactorSignIn } from "../identity.commands.server.ts";
 import { formFailure, requestMetaOf, withoutSessionCookie, withSessionCookie } from "../identity.http.server.ts";
 import { TwoFactorSignInSchema } from "../identity.schema.ts";
@@ -64,9 +64,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 export default function SignInTwoFactor({ loaderData, actionData, params }: Route.ComponentProps) {
   const { t } = useTranslation("identity");
   const locale = localeFromParams(params);
-  const failure = isFormFailure(actionData) ? actionData : undefined;
-  const errors = useErrorMessages(failure);
-  const hasErrors = Object.keys(errors).length > 0;
+  const { failure, errors, hasErrors } = useFormFeedback(actionData);
   const isLocked = failure?.errors.code === "identity:errors.locked";
   return (
     <div className="max-w-xl">

@@ -7,7 +7,7 @@ import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { parseForm } from "#app/services/forms.ts";
 import { safeReturnTo } from "#app/services/guards.server.ts";
-import { isFormFailure, Notice, useErrorMessages } from "../form-feedback.tsx";
+import { Notice, useFormFeedback } from "../form-feedback.tsx";
 import { signIn } from "../identity.commands.server.ts";
 import { credentialFailure, formFailure, requestMetaOf, withSessionCookie } from "../identity.http.server.ts";
 import { SignInSchema } from "../identity.schema.ts";
@@ -59,8 +59,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 export default function SignIn({ loaderData, actionData, params }: Route.ComponentProps) {
   const { t } = useTranslation("identity");
   const locale = localeFromParams(params);
-  const failure = isFormFailure(actionData) ? actionData : undefined;
-  const errors = useErrorMessages(failure);
+  const { failure, errors } = useFormFeedback(actionData);
   const values = failure?.values ?? {};
   const hasErrors = Object.keys(errors).length > 0;
   return (

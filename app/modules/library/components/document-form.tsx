@@ -1,9 +1,8 @@
 import { useTranslation } from "react-i18next";
-import { Form } from "react-router";
 import { Button } from "#app/components/button.tsx";
-import { CsrfField } from "#app/components/csrf-field.tsx";
 import { ChoiceField, Field, TextArea, TextInput, type FieldErrors } from "#app/components/form.tsx";
 import { DOCUMENT_FORM_LOCALES, DOCUMENT_TYPES, FILE_FIELDS } from "../library.schema.ts";
+import { IntentForm } from "#app/components/intent-form.tsx";
 
 /** The fields in the order the form shows them (for the error summary's order). */
 export const DOCUMENT_FIELD_ORDER = [
@@ -84,9 +83,7 @@ export function DocumentForm({
   const { t: tc } = useTranslation("core");
   const listOf = (name: string) => new Set((values[name] ?? "").split(",").filter(Boolean));
   return (
-    <Form method="post" encType="multipart/form-data" className="max-w-3xl" noValidate>
-      <CsrfField />
-      <input type="hidden" name="intent" value="save" />
+    <IntentForm intent="save" encType="multipart/form-data" className="max-w-3xl" noValidate>
       {values.version ? <input type="hidden" name="version" value={values.version} /> : null}
       {DOCUMENT_FORM_LOCALES.map((l) => (
         <Field
@@ -205,6 +202,6 @@ export function DocumentForm({
         </Field>
       ))}
       <Button type="submit">{submitLabel}</Button>
-    </Form>
+    </IntentForm>
   );
 }

@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
-import { Form, Link } from "react-router";
+import { Link } from "react-router";
+import { HeadedFilterForm } from "#app/components/filter-form.tsx";
 import { Button } from "#app/components/button.tsx";
 import { Select } from "#app/components/form.tsx";
 import { ListPagination } from "#app/components/pagination.tsx";
@@ -48,15 +49,7 @@ export function DocumentList({ data, locale, action }: { data: LibraryListData; 
   const { query, options } = data;
   return (
     <>
-      <Form
-        method="get"
-        action={action}
-        className="mb-6 rounded-lg border border-slate-200 bg-white p-4"
-        aria-labelledby="library-filters"
-      >
-        <h2 id="library-filters" className="mb-3 text-lg">
-          {t("index.filters")}
-        </h2>
+      <HeadedFilterForm id="library-filters" heading={t("index.filters")} action={action} tone="bg-white">
         <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
           <FilterSelect
             name="type"
@@ -102,7 +95,7 @@ export function DocumentList({ data, locale, action }: { data: LibraryListData; 
             <Button type="submit">{t("index.apply")}</Button>
           </div>
         </div>
-      </Form>
+      </HeadedFilterForm>
       {data.items.length === 0 ? <p>{t("index.empty")}</p> : null}
       <ul className="space-y-4">
         {data.items.map((item) => (

@@ -1,7 +1,6 @@
 import { useTranslation } from "react-i18next";
-import { data, Form, Link, redirect } from "react-router";
+import { data, Link, redirect } from "react-router";
 import { Button } from "#app/components/button.tsx";
-import { CsrfField } from "#app/components/csrf-field.tsx";
 import { ErrorSummary } from "#app/components/form.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
@@ -21,6 +20,7 @@ import type { Route } from "./+types/workspace-document-edit";
 import { requireIdParam } from "#app/services/ids.ts";
 import { submittedForm } from "#app/services/form-body.server.ts";
 import { SavedNotice } from "#app/components/saved-notice.tsx";
+import { IntentForm } from "#app/components/intent-form.tsx";
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const locale = localeFromParams(params);
@@ -128,22 +128,18 @@ export default function WorkspaceDocumentEdit({ loaderData, actionData, params }
           {t("edit.statusHeading")}
         </h2>
         {d.status === "draft" && d.canPublish ? (
-          <Form method="post" className="mt-2">
-            <CsrfField />
-            <input type="hidden" name="intent" value="publish" />
+          <IntentForm intent="publish" className="mt-2">
             <input type="hidden" name="version" value={d.version} />
             <Button type="submit">{t("edit.publish")}</Button>
-          </Form>
+          </IntentForm>
         ) : null}
         {d.status === "published" && d.canUnpublish ? (
-          <Form method="post" className="mt-2">
-            <CsrfField />
-            <input type="hidden" name="intent" value="unpublish" />
+          <IntentForm intent="unpublish" className="mt-2">
             <input type="hidden" name="version" value={d.version} />
             <Button type="submit" variant="secondary">
               {t("edit.unpublish")}
             </Button>
-          </Form>
+          </IntentForm>
         ) : null}
       </section>
       {d.files.length ? (

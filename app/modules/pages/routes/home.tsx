@@ -14,6 +14,7 @@ import { Place } from "#app/modules/clearing-house/publishable/place.tsx";
 import { placeView } from "#app/modules/clearing-house/publishable/view-models.ts";
 import { todayInKosovo } from "#app/services/kosovo-time.ts";
 import { listClosingOpportunities } from "#app/modules/clearing-house/opportunities/opportunities.queries.server.ts";
+import { opportunityCard } from "#app/modules/clearing-house/opportunities/opportunity-card.ts";
 import { NewsCardItem } from "#app/modules/clearing-house/news/news-card.tsx";
 import type { Route } from "./+types/home";
 
@@ -53,14 +54,7 @@ export async function loader({ params, context }: Route.LoaderArgs) {
       place: placeView(e.municipality, e.address, e.originalLocale, locale),
       title: localize(e.title, locale, e.originalLocale),
     })),
-    opportunities: opportunities.map((o) => ({
-      slug: o.slug,
-      kind: o.kind,
-      isDemo: o.isDemo,
-      deadline: o.deadline,
-      deadlineLabel: formatDate(`${o.deadline}T12:00:00Z`, locale),
-      title: localize(o.title, locale, o.originalLocale),
-    })),
+    opportunities: opportunities.map((o) => opportunityCard(o, locale)),
   };
 }
 

@@ -1,8 +1,6 @@
 import { useTranslation } from "react-i18next";
-import { Form } from "react-router";
 import { Button } from "#app/components/button.tsx";
-import { CsrfField } from "#app/components/csrf-field.tsx";
-import { Field, TextInput } from "#app/components/form.tsx";
+import { EmailInput, Field, TextInput } from "#app/components/form.tsx";
 import { Tag } from "#app/components/tag.tsx";
 import { TranslationNote } from "#app/components/translated.tsx";
 import { localeFromParams } from "#app/i18n/locales.ts";
@@ -32,6 +30,7 @@ import { authorize } from "#app/services/guards.server.ts";
 import { RecordPageFrame } from "../components/record-page.tsx";
 import { activeStatusIntents, openRecordPage, recordAction, recordIntent, recordPage } from "../record-page.server.ts";
 import type { Route } from "./+types/organisations-detail";
+import { IntentForm } from "#app/components/intent-form.tsx";
 
 /** Members of the organisation and coordinators keep it up to date; coordinators deactivate it. */
 const mayUpdate = (actor: Actor, organisationId: number) =>
@@ -195,23 +194,19 @@ export default function OrganisationDetailPage({ loaderData, actionData, params 
                   ) : null}
                   {c.phone ? <p>{c.phone}</p> : null}
                 </div>
-                <Form method="post">
-                  <CsrfField />
-                  <input type="hidden" name="intent" value="removeContact" />
+                <IntentForm intent="removeContact">
                   <input type="hidden" name="contactId" value={c.id} />
                   <Button variant="secondary" aria-label={t("detail.removeContactLabel", { name: c.name })}>
                     {t("detail.removeContact")}
                   </Button>
-                </Form>
+                </IntentForm>
               </li>
             ))}
           </ul>
         )}
 
         <h3 className="mt-6 mb-3 text-lg">{t("detail.addContactHeading")}</h3>
-        <Form method="post" noValidate key={`contact-${o.contacts.length}`}>
-          <CsrfField />
-          <input type="hidden" name="intent" value="addContact" />
+        <IntentForm intent="addContact" noValidate key={`contact-${o.contacts.length}`}>
           <Field id="contactName" label={t("contact.name")} error={contactErrors.contactName}>
             {(aria) => (
               <TextInput
@@ -235,17 +230,7 @@ export default function OrganisationDetailPage({ loaderData, actionData, params 
             )}
           </Field>
           <Field id="contactEmail" label={t("contact.email")} error={contactErrors.contactEmail} optional>
-            {(aria) => (
-              <TextInput
-                {...aria}
-                type="email"
-                name="contactEmail"
-                defaultValue={contactValues.contactEmail ?? ""}
-                maxLength={254}
-                autoComplete="off"
-                spellCheck={false}
-              />
-            )}
+            {(aria) => <EmailInput {...aria} name="contactEmail" defaultValue={contactValues.contactEmail ?? ""} />}
           </Field>
           <Field id="contactPhone" label={t("contact.phone")} error={contactErrors.contactPhone} optional>
             {(aria) => (
@@ -274,7 +259,7 @@ export default function OrganisationDetailPage({ loaderData, actionData, params 
             </label>
           </p>
           <Button variant="secondary">{t("detail.addContact")}</Button>
-        </Form>
+        </IntentForm>
       </section>
     </RecordPageFrame>
   );

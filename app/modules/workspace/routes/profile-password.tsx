@@ -3,7 +3,7 @@ import { Form, redirect } from "react-router";
 import { Button } from "#app/components/button.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
 import { ErrorSummary, Field, TextInput } from "#app/components/form.tsx";
-import { isFormFailure, useErrorMessages } from "#app/modules/identity/form-feedback.tsx";
+import { useFormFeedback } from "#app/modules/identity/form-feedback.tsx";
 import { changePassword } from "#app/modules/identity/identity.commands.server.ts";
 import {
   auditContextOf,
@@ -50,9 +50,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 export default function ProfilePassword({ actionData, params }: Route.ComponentProps) {
   const { t } = useTranslation("identity");
   const locale = localeFromParams(params);
-  const failure = isFormFailure(actionData) ? actionData : undefined;
-  const errors = useErrorMessages(failure);
-  const hasErrors = Object.keys(errors).length > 0;
+  const { errors, hasErrors } = useFormFeedback(actionData);
   return (
     <div className="max-w-xl">
       <ProfilePageHead

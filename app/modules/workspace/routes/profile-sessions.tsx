@@ -1,14 +1,13 @@
 import { useTranslation } from "react-i18next";
-import { Form, Link, redirect } from "react-router";
+import { Link, redirect } from "react-router";
 import { Button } from "#app/components/button.tsx";
-import { CsrfField } from "#app/components/csrf-field.tsx";
 import { DataTable } from "#app/components/data-table.tsx";
 import { ErrorSummary } from "#app/components/form.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { Tag } from "#app/components/tag.tsx";
 import { formatDateTime } from "#app/i18n/format.ts";
-import { isFormFailure, Notice, useErrorMessages } from "#app/modules/identity/form-feedback.tsx";
+import { Notice, useFormFeedback } from "#app/modules/identity/form-feedback.tsx";
 import { endOtherSessions } from "#app/modules/identity/identity.commands.server.ts";
 import { auditContextOf, formFailure } from "#app/modules/identity/identity.http.server.ts";
 import { identityPolicy } from "#app/modules/identity/identity.policy.ts";
@@ -17,6 +16,7 @@ import { authorize, requireUser } from "#app/services/guards.server.ts";
 import type { Route } from "./+types/profile-sessions";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { submittedForm } from "#app/services/form-body.server.ts";
+import { IntentForm } from "#app/components/intent-form.tsx";
 
 /** The user's open sessions (where they are signed in), newest activity first. */
 export async function loader({ request, params, context }: Route.LoaderArgs) {
@@ -52,8 +52,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 export default function ProfileSessions({ loaderData, actionData, params }: Route.ComponentProps) {
   const { t } = useTranslation("identity");
   const locale = localeFromParams(params);
-  const failure = isFormFailure(actionData) ? actionData : undefined;
-  const errors = useErrorMessages(failure);
+  const { failure, errors } = useFormFeedback(actionData);
   const others = loaderData.sessions.filter((s) => !s.isCurrent).length;
   return (
     <>
@@ -94,14 +93,12 @@ export default function ProfileSessions({ loaderData, actionData, params }: Rout
           },
         ]}
       />
-      <Form method="post" className="mt-6">
-        <CsrfField />
-        <input type="hidden" name="intent" value="sign-out-others" />
+      <IntentForm intent="sign-out-others" className="mt-6">
         <p className="mb-3">{t("sessions.othersCount", { count: others })}</p>
         <Button id="sign-out-others" variant="secondary" disabled={others === 0}>
           {t("sessions.signOutOthers")}
         </Button>
-      </Form>
+      </IntentForm>
     </>
   );
 }

@@ -1,10 +1,9 @@
 import { useTranslation } from "react-i18next";
-import { Form, redirect } from "react-router";
+import { redirect } from "react-router";
 import { Button } from "#app/components/button.tsx";
-import { CsrfField } from "#app/components/csrf-field.tsx";
 import { ErrorSummary, Field, TextInput } from "#app/components/form.tsx";
 import { formatDate } from "#app/i18n/format.ts";
-import { isFormFailure, useErrorMessages } from "#app/modules/identity/form-feedback.tsx";
+import { useFormFeedback } from "#app/modules/identity/form-feedback.tsx";
 import {
   confirmTwoFactorSetup,
   disableTwoFactor,
@@ -28,6 +27,7 @@ import type { Route } from "./+types/profile-two-factor";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { submittedForm } from "#app/services/form-body.server.ts";
 import { TwoFactorCodeField } from "#app/modules/identity/credential-fields.tsx";
+import { IntentForm } from "#app/components/intent-form.tsx";
 
 /** The page's own address, keeping where to go once two-factor authentication is on. */
 function selfPath(locale: string, returnTo: string | null): string {
@@ -110,9 +110,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 export default function ProfileTwoFactor({ loaderData, actionData, params }: Route.ComponentProps) {
   const { t } = useTranslation("identity");
   const locale = localeFromParams(params);
-  const failure = isFormFailure(actionData) ? actionData : undefined;
-  const errors = useErrorMessages(failure);
-  const hasErrors = Object.keys(errors).length > 0;
+  const { errors, hasErrors } = useFormFeedback(actionData);
   return (
     <div className="max-w-2xl">
       <ProfilePageHead locale={locale} title={t("twoFactor.title")} lead={t("twoFactor.lead")} isError={hasErrors} />
@@ -122,13 +120,11 @@ export default function ProfileTwoFactor({ loaderData, actionData, params }: Rou
       <ErrorSummary errors={errors} fieldIds={{ form: loaderData.state === "enabled" ? "password" : "code" }} />
 
       {loaderData.state === "off" ? (
-        <Form method="post">
-          <CsrfField />
-          <input type="hidden" name="intent" value="start" />
+        <IntentForm intent="start">
           <input type="hidden" name="returnTo" value={loaderData.returnTo} />
           <p className="mb-4">{t("twoFactor.offExplanation")}</p>
           <Button>{t("twoFactor.start")}</Button>
-        </Form>
+        </IntentForm>
       ) : null}
 
       {loaderData.state === "pending" ? (
@@ -157,19 +153,15 @@ export default function ProfileTwoFactor({ loaderData, actionData, params }: Rou
             </li>
             <li>{t("twoFactor.stepConfirm")}</li>
           </ol>
-          <Form method="post" noValidate>
-            <CsrfField />
-            <input type="hidden" name="intent" value="confirm" />
+          <IntentForm intent="confirm" noValidate>
             <input type="hidden" name="returnTo" value={loaderData.returnTo} />
             <TwoFactorCodeField error={errors.code ?? errors.form} />
             <Button>{t("twoFactor.confirm")}</Button>
-          </Form>
-          <Form method="post" className="mt-6">
-            <CsrfField />
-            <input type="hidden" name="intent" value="start" />
+          </IntentForm>
+          <IntentForm intent="start" className="mt-6">
             <input type="hidden" name="returnTo" value={loaderData.returnTo} />
             <Button variant="secondary">{t("twoFactor.restart")}</Button>
-          </Form>
+          </IntentForm>
         </>
       ) : null}
 
@@ -184,9 +176,7 @@ export default function ProfileTwoFactor({ loaderData, actionData, params }: Rou
                 {t("twoFactor.disableHeading")}
               </h2>
               <p className="mb-4">{t("twoFactor.disableLead")}</p>
-              <Form method="post" noValidate>
-                <CsrfField />
-                <input type="hidden" name="intent" value="disable" />
+              <IntentForm intent="disable" noValidate>
                 <Field id="password" label={t("fields.password")} error={errors.password ?? errors.form}>
                   {(aria) => (
                     <TextInput {...aria} name="password" type="password" autoComplete="current-password" required />
@@ -194,7 +184,7 @@ export default function ProfileTwoFactor({ loaderData, actionData, params }: Rou
                 </Field>
                 <TwoFactorCodeField error={errors.code} />
                 <Button variant="danger">{t("twoFactor.disable")}</Button>
-              </Form>
+              </IntentForm>
             </section>
           )}
         </>

@@ -1,8 +1,8 @@
 import { useTranslation } from "react-i18next";
-import { data, Form, Link, redirect } from "react-router";
+import { data, Link, redirect } from "react-router";
 import { Button } from "#app/components/button.tsx";
-import { CsrfField } from "#app/components/csrf-field.tsx";
 import { LabelledSection } from "#app/components/labelled-section.tsx";
+import { ListOrNone } from "#app/components/list-or-none.tsx";
 import { ErrorSummary, Field, Select, TextInput } from "#app/components/form.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
@@ -10,7 +10,7 @@ import { Tag } from "#app/components/tag.tsx";
 import { formatDate } from "#app/i18n/format.ts";
 import { LANGUAGE_TAG, LOCALE_AUTONYM, localeFromParams, LOCALES } from "#app/i18n/locales.ts";
 import { localize } from "#app/i18n/translated-text.ts";
-import { isFormFailure, Notice, useErrorMessages } from "#app/modules/identity/form-feedback.tsx";
+import { Notice, useFormFeedback } from "#app/modules/identity/form-feedback.tsx";
 import { sendVerificationEmail, updateProfile } from "#app/modules/identity/identity.commands.server.ts";
 import { auditContextOf, formFailure } from "#app/modules/identity/identity.http.server.ts";
 import { identityPolicy } from "#app/modules/identity/identity.policy.ts";
@@ -20,6 +20,7 @@ import { parseForm } from "#app/services/forms.ts";
 import { authorize, requireUser } from "#app/services/guards.server.ts";
 import type { Route } from "./+types/profile";
 import { submittedForm } from "#app/services/form-body.server.ts";
+import { IntentForm } from "#app/components/intent-form.tsx";
 
 const NOTICES = [
   "saved",
@@ -83,14 +84,15 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   return formFailure(400, result.errors, form);
 }
 
+/** The look of the profile's sections (the first has more room under its heading, the last none under itself). */
+const SECTION = { className: "mb-10 max-w-xl", headingClassName: "mb-2 text-xl" };
+
 export default function Profile({ loaderData, actionData, params }: Route.ComponentProps) {
   const { t } = useTranslation("identity");
   const { t: tc } = useTranslation("core");
   const locale = localeFromParams(params);
   const { profile } = loaderData;
-  const failure = isFormFailure(actionData) ? actionData : undefined;
-  const errors = useErrorMessages(failure);
-  const hasErrors = Object.keys(errors).length > 0;
+  const { failure, errors, hasErrors } = useFormFeedback(actionData);
   const isDetailsFailure = failure !== undefined && failure.values.intent !== "resend-verification";
   const isConflict = failure?.errors.form === "identity:errors.conflict";
   // After a conflict the form shows what is saved now, so the other change is seen before it is replaced.
@@ -113,12 +115,10 @@ export default function Profile({ loaderData, actionData, params }: Route.Compon
       <LabelledSection
         id="details-heading"
         heading={t("profile.details.heading")}
-        className="mb-10 max-w-xl"
+        {...SECTION}
         headingClassName="mb-4 text-xl"
       >
-        <Form method="post" noValidate>
-          <CsrfField />
-          <input type="hidden" name="intent" value="details" />
+        <IntentForm intent="details" noValidate>
           <input type="hidden" name="version" value={profile.version} />
           <Field id="name" label={t("fields.name")} error={errors.name ?? (isDetailsFailure ? errors.form : undefined)}>
             {(aria) => (
@@ -174,15 +174,10 @@ export default function Profile({ loaderData, actionData, params }: Route.Compon
             </div>
           </fieldset>
           <Button>{t("profile.details.submit")}</Button>
-        </Form>
+        </IntentForm>
       </LabelledSection>
 
-      <LabelledSection
-        id="email-heading"
-        heading={t("profile.email.heading")}
-        className="mb-10 max-w-xl"
-        headingClassName="mb-2 text-xl"
-      >
+      <LabelledSection id="email-heading" heading={t("profile.email.heading")} {...SECTION}>
         <p>
           {profile.email}{" "}
           {profile.emailVerifiedAt ? (
@@ -192,22 +187,15 @@ export default function Profile({ loaderData, actionData, params }: Route.Compon
           )}
         </p>
         {profile.emailVerifiedAt ? null : (
-          <Form method="post" className="mt-3">
-            <CsrfField />
-            <input type="hidden" name="intent" value="resend-verification" />
+          <IntentForm intent="resend-verification" className="mt-3">
             <Button variant="secondary" id="resend-verification">
               {t("profile.email.resend")}
             </Button>
-          </Form>
+          </IntentForm>
         )}
       </LabelledSection>
 
-      <LabelledSection
-        id="security-heading"
-        heading={t("profile.security.heading")}
-        className="mb-10 max-w-xl"
-        headingClassName="mb-2 text-xl"
-      >
+      <LabelledSection id="security-heading" heading={t("profile.security.heading")} {...SECTION}>
         <ul className="grid gap-3">
           <li>
             <Link to={`/${locale}/workspace/profile/password`}>{t("profile.security.changePassword")}</Link>
@@ -228,29 +216,20 @@ export default function Profile({ loaderData, actionData, params }: Route.Compon
         </ul>
       </LabelledSection>
 
-      <LabelledSection
-        id="roles-heading"
-        heading={t("profile.roles.heading")}
-        className="max-w-xl"
-        headingClassName="mb-2 text-xl"
-      >
-        {profile.roles.length === 0 ? (
-          <p>{t("profile.roles.none")}</p>
-        ) : (
-          <ul className="list-disc ps-5">
-            {profile.roles.map((r, index) => (
-              <li key={`${r.role}-${index}`}>
-                {t(`roles.${r.role}`)}
-                {r.organisation ? (
-                  <>
-                    {" – "}
-                    <span lang={r.organisation.lang}>{r.organisation.text}</span>
-                  </>
-                ) : null}
-              </li>
-            ))}
-          </ul>
-        )}
+      <LabelledSection id="roles-heading" heading={t("profile.roles.heading")} {...SECTION} className="max-w-xl">
+        <ListOrNone items={profile.roles} none={t("profile.roles.none")} className="list-disc ps-5">
+          {(r, index) => (
+            <li key={`${r.role}-${index}`}>
+              {t(`roles.${r.role}`)}
+              {r.organisation ? (
+                <>
+                  {" – "}
+                  <span lang={r.organisation.lang}>{r.organisation.text}</span>
+                </>
+              ) : null}
+            </li>
+          )}
+        </ListOrNone>
       </LabelledSection>
     </>
   );

@@ -2,7 +2,7 @@ import { useTranslation } from "react-i18next";
 import { data, Form, Link, redirect } from "react-router";
 import { Button } from "#app/components/button.tsx";
 import { CsrfField } from "#app/components/csrf-field.tsx";
-import { ErrorSummary, Field, Select, TextInput } from "#app/components/form.tsx";
+import { EmailInput, ErrorSummary, Field, Select, TextInput } from "#app/components/form.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { LOCALE_AUTONYM, localeFromParams, LOCALES } from "#app/i18n/locales.ts";
@@ -86,17 +86,7 @@ export default function UsersInvite({ loaderData, actionData, params }: Route.Co
       <Form method="post" noValidate className="max-w-2xl">
         <CsrfField />
         <Field id="email" label={t("invite.email")} error={errors.email}>
-          {(aria) => (
-            <TextInput
-              {...aria}
-              type="email"
-              name="email"
-              defaultValue={values.email ?? ""}
-              maxLength={254}
-              autoComplete="off"
-              spellCheck={false}
-            />
-          )}
+          {(aria) => <EmailInput {...aria} name="email" defaultValue={values.email ?? ""} />}
         </Field>
         <Field id="name" label={t("invite.name")} error={errors.name}>
           {(aria) => (

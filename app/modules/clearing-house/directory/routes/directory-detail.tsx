@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { LabelledSection } from "#app/components/labelled-section.tsx";
-import { data, Link } from "react-router";
+import { Link } from "react-router";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { Tag } from "#app/components/tag.tsx";
 import { TranslationNote } from "#app/components/translated.tsx";
@@ -11,14 +11,13 @@ import { localize, localizedString, localizeName, type LocalizedText } from "#ap
 import { municipalityName } from "#app/modules/municipalities/municipality-name.ts";
 import { todayInKosovo } from "#app/services/kosovo-time.ts";
 import { getOrganisationProfile } from "../directory.queries.server.ts";
+import { requireItem } from "#app/modules/clearing-house/publishable/editor.server.ts";
 import type { Route } from "./+types/directory-detail";
 import { requireSlugParam } from "#app/services/ids.ts";
 
 export async function loader({ params, context }: Route.LoaderArgs) {
   const locale = localeFromParams(params);
-  const slug = requireSlugParam(params.slug);
-  const o = await getOrganisationProfile(context.db, slug, todayInKosovo());
-  if (!o) throw data(null, { status: 404 });
+  const o = requireItem(await getOrganisationProfile(context.db, requireSlugParam(params.slug), todayInKosovo()));
   return {
     name: localizeName(o.name, o.nameSrCyrl, locale),
     acronym: o.acronym,

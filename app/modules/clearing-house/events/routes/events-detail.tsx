@@ -1,5 +1,4 @@
 import { useTranslation } from "react-i18next";
-import { data } from "react-router";
 import { Tag } from "#app/components/tag.tsx";
 import { TranslationNote } from "#app/components/translated.tsx";
 import { formatDateTime, formatNumber } from "#app/i18n/format.ts";
@@ -18,14 +17,13 @@ import {
   type OrganisationLink,
 } from "#app/modules/clearing-house/publishable/view-models.ts";
 import { ItemHeading, ItemTags, TextSection } from "#app/modules/clearing-house/publishable/item-page.tsx";
+import { requireItem } from "#app/modules/clearing-house/publishable/editor.server.ts";
 import type { Route } from "./+types/events-detail";
 import { requireSlugParam } from "#app/services/ids.ts";
 
 export async function loader({ params, context }: Route.LoaderArgs) {
   const locale = localeFromParams(params);
-  const slug = requireSlugParam(params.slug);
-  const event = await getEvent(context.db, { slug });
-  if (!event) throw data(null, { status: 404 });
+  const event = requireItem(await getEvent(context.db, { slug: requireSlugParam(params.slug) }));
   const markdown = (value: typeof event.agenda) => {
     const text = localize(value, locale, event.originalLocale);
     return text ? { ...text, html: renderMarkdown(text.text) } : null;
@@ -100,12 +98,7 @@ export default function EventDetail({ loaderData: e, params }: Route.ComponentPr
   const locale = localeFromParams(params);
   return (
     <article className="max-w-4xl">
-      <ItemHeading
-        title={e.title}
-        fallbackTitle={t("index.title")}
-        back={`/${locale}/events`}
-        backLabel={t("detail.back")}
-      />
+      <ItemHeading title={e.title} kind="events" locale={locale} />
       <ItemTags originalLocale={e.originalLocale} isDemo={e.isDemo} note={e.title}>
         <Tag tone="info">{t(`kind.${e.kind}`)}</Tag>
       </ItemTags>

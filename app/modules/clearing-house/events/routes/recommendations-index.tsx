@@ -5,7 +5,6 @@ import { Field, Select } from "#app/components/form.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { ListPagination } from "#app/components/pagination.tsx";
-import { formatNumber } from "#app/i18n/format.ts";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { todayInKosovo } from "#app/services/kosovo-time.ts";
 import {
@@ -15,9 +14,9 @@ import {
   useInstitutionMessage,
 } from "#app/components/institution-field.tsx";
 import { listRecommendations, resolveRecommendationOwner } from "../events.queries.server.ts";
-import { RECOMMENDATION_STATUSES, RecommendationListQuerySchema } from "../events.schema.ts";
-import { recommendationItem } from "../recommendation-items.server.ts";
-import { RecommendationList } from "../recommendation-list.tsx";
+import { RecommendationListQuerySchema } from "../events.schema.ts";
+import { recommendationPage } from "../recommendation-items.server.ts";
+import { RecommendationList, RecommendationStatusOptions } from "../recommendation-list.tsx";
 import type { Route } from "./+types/recommendations-index";
 
 const PAGE_SIZE = 20;
@@ -38,7 +37,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   /** A typed name that matched no owner, or several: the list waits for the choice. */
   const unresolved = settled !== null && settled.kind !== "found" && settled.kind !== "empty";
   const filter = settled ? { ...query, owner: settled.kind === "found" ? settled.id : undefined } : query;
-  const [{ items, total }, ownerResolution] = await Promise.all([
+  const [found, ownerResolution] = await Promise.all([
     unresolved ? { items: [], total: 0 } : listRecommendations(context.db, { ...filter, pageSize: PAGE_SIZE }, today),
     owner,
   ]);
@@ -46,10 +45,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     query: { status: query.status ?? "", overdue: query.overdue },
     owner: ownerResolution ? institutionFieldValue(ownerResolution) : EMPTY_INSTITUTION,
     ownerUnresolved: unresolved,
-    page: query.page,
-    total,
-    totalLabel: formatNumber(total, locale),
-    items: items.map((r) => recommendationItem(r, locale, today)),
+    ...recommendationPage(query.page, found, locale, today),
   };
 }
 
@@ -67,11 +63,7 @@ export default function RecommendationsIndex({ loaderData, params }: Route.Compo
           {(aria) => (
             <Select {...aria} name="status" defaultValue={query.status}>
               <option value="">{t("recommendations.anyStatus")}</option>
-              {RECOMMENDATION_STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {t(`recommendations.statuses.${s}`)}
-                </option>
-              ))}
+              <RecommendationStatusOptions />
             </Select>
           )}
         </Field>

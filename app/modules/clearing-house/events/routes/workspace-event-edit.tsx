@@ -1,7 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { Form } from "react-router";
 import { Button } from "#app/components/button.tsx";
-import { CsrfField } from "#app/components/csrf-field.tsx";
 import { ErrorSummary, Field, OptionList, Select, TextInput } from "#app/components/form.tsx";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { localizedString } from "#app/i18n/translated-text.ts";
@@ -44,18 +42,13 @@ import {
 } from "#app/modules/organisations/organisations.queries.server.ts";
 import { parseForm } from "#app/services/forms.ts";
 import { z } from "zod";
-import {
-  addEventDocument,
-  addEventPhoto,
-  addRecommendation,
-  createEvent,
-  updateEvent,
-} from "../events.commands.server.ts";
+import { addEventDocument, addEventPhoto, addRecommendation, eventCommands } from "../events.commands.server.ts";
 import { getEvent } from "../events.queries.server.ts";
 import { EVENT_KINDS, EventFormSchema, RecommendationFormSchema } from "../events.schema.ts";
 import { recommendationItem } from "../recommendation-items.server.ts";
 import { RecommendationList } from "../recommendation-list.tsx";
 import type { Route } from "./+types/workspace-event-edit";
+import { IntentForm } from "#app/components/intent-form.tsx";
 
 const DocumentTitleSchema = z
   .object({
@@ -133,7 +126,7 @@ export async function action(args: Route.ActionArgs) {
     if (!result.ok) return refuse(result.status, result.errors);
     throw backToEditor(editor.locale, "events", target, "recommendation");
   }
-  return saveEditorForm(editor, "events", EventFormSchema, { create: createEvent, update: updateEvent });
+  return saveEditorForm(editor, "events", EventFormSchema, eventCommands);
 }
 
 export default function WorkspaceEventEdit({ loaderData, actionData, params }: Route.ComponentProps) {
@@ -186,9 +179,7 @@ export default function WorkspaceEventEdit({ loaderData, actionData, params }: R
               )}
               <h3 className="mt-4">{t("editor.addRecommendation")}</h3>
               <ErrorSummary errors={errorsFor("recommendation")} />
-              <Form method="post" className="mt-2">
-                <CsrfField />
-                <input type="hidden" name="intent" value="recommendation" />
+              <IntentForm intent="recommendation" className="mt-2">
                 <OriginalLocaleField
                   value={valuesFor("recommendation").originalLocale ?? values.originalLocale ?? "sq"}
                   error={errorsFor("recommendation").originalLocale}
@@ -234,7 +225,7 @@ export default function WorkspaceEventEdit({ loaderData, actionData, params }: R
                   )}
                 </Field>
                 <Button type="submit">{t("editor.addRecommendation")}</Button>
-              </Form>
+              </IntentForm>
             </section>
 
             <EditorImagesSection

@@ -15,9 +15,9 @@ import { formValues, parseForm } from "#app/services/forms.ts";
 import { authorizeRecord, requireUser } from "#app/services/guards.server.ts";
 import { changeRecommendationStatus } from "../events.commands.server.ts";
 import { getRecommendation } from "../events.queries.server.ts";
-import { IdParamSchema, RECOMMENDATION_STATUSES, RecommendationStatusSchema } from "../events.schema.ts";
+import { IdParamSchema, RecommendationStatusSchema } from "../events.schema.ts";
 import { recommendationItem } from "../recommendation-items.server.ts";
-import { STATUS_TONE } from "../recommendation-list.tsx";
+import { RecommendationStatusOptions, STATUS_TONE } from "../recommendation-list.tsx";
 import type { Route } from "./+types/workspace-recommendation";
 import { submittedForm } from "#app/services/form-body.server.ts";
 import { requireParam } from "#app/services/ids.ts";
@@ -120,11 +120,7 @@ export default function WorkspaceRecommendation({ loaderData, actionData, params
         <Field id="status" label={t("recommendations.status")} error={errors.status}>
           {(aria) => (
             <Select {...aria} name="status" defaultValue={values?.status ?? item.status}>
-              {RECOMMENDATION_STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {t(`recommendations.statuses.${s}`)}
-                </option>
-              ))}
+              <RecommendationStatusOptions />
             </Select>
           )}
         </Field>

@@ -5,7 +5,6 @@ import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { ListPagination } from "#app/components/pagination.tsx";
 import { Tag } from "#app/components/tag.tsx";
-import { formatNumber } from "#app/i18n/format.ts";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { isMemberOf } from "#app/modules/organisations/organisations.policy.ts";
 import { todayInKosovo } from "#app/services/kosovo-time.ts";
@@ -13,7 +12,7 @@ import { isCoordinator, organisationsOf } from "#app/services/authorization.ts";
 import { requireUser } from "#app/services/guards.server.ts";
 import { listRecommendations } from "../events.queries.server.ts";
 import { RecommendationListQuerySchema } from "../events.schema.ts";
-import { recommendationItem } from "../recommendation-items.server.ts";
+import { recommendationPage } from "../recommendation-items.server.ts";
 import { STATUS_TONE } from "../recommendation-list.tsx";
 import type { Route } from "./+types/workspace-recommendations";
 
@@ -26,13 +25,8 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const query = RecommendationListQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const ownerIds = isCoordinator(actor) ? null : organisationsOf(actor).filter((id) => isMemberOf(actor, id));
   const today = todayInKosovo();
-  const { items, total } = await listRecommendations(context.db, { ...query, pageSize: PAGE_SIZE, ownerIds }, today);
-  return {
-    page: query.page,
-    total,
-    totalLabel: formatNumber(total, locale),
-    items: items.map((r) => recommendationItem(r, locale, today)),
-  };
+  const found = await listRecommendations(context.db, { ...query, pageSize: PAGE_SIZE, ownerIds }, today);
+  return recommendationPage(query.page, found, locale, today);
 }
 
 export default function WorkspaceRecommendations({ loaderData, params }: Route.ComponentProps) {

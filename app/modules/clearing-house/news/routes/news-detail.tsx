@@ -1,19 +1,18 @@
 import { useTranslation } from "react-i18next";
-import { data, Link } from "react-router";
+import { Link } from "react-router";
 import { formatDate, isoDate } from "#app/i18n/format.ts";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { localize, localizedString } from "#app/i18n/translated-text.ts";
 import { renderMarkdown } from "#app/services/markdown.server.ts";
 import { getNewsItem } from "../news.queries.server.ts";
 import { ItemHeading, ItemTags } from "#app/modules/clearing-house/publishable/item-page.tsx";
+import { requireItem } from "#app/modules/clearing-house/publishable/editor.server.ts";
 import type { Route } from "./+types/news-detail";
 import { requireSlugParam } from "#app/services/ids.ts";
 
 export async function loader({ params, context }: Route.LoaderArgs) {
   const locale = localeFromParams(params);
-  const slug = requireSlugParam(params.slug);
-  const item = await getNewsItem(context.db, slug);
-  if (!item) throw data(null, { status: 404 });
+  const item = requireItem(await getNewsItem(context.db, requireSlugParam(params.slug)));
   const title = localize(item.title, locale, item.originalLocale);
   const body = localize(item.body, locale, item.originalLocale);
   return {
@@ -44,12 +43,7 @@ export default function NewsDetail({ loaderData, params }: Route.ComponentProps)
   const { title, body } = loaderData;
   return (
     <article className="max-w-3xl">
-      <ItemHeading
-        title={title}
-        fallbackTitle={t("index.title")}
-        back={`/${locale}/news`}
-        backLabel={t("detail.back")}
-      />
+      <ItemHeading title={title} kind="news" locale={locale} />
       <ItemTags originalLocale={loaderData.originalLocale} isDemo={loaderData.isDemo} note={body} muted>
         <time dateTime={loaderData.publishedAt}>{loaderData.publishedLabel}</time>
       </ItemTags>

@@ -12,7 +12,7 @@ import {
   TranslatedFields,
 } from "#app/modules/clearing-house/publishable/content-fields.tsx";
 import { translatedFormValuesOf } from "#app/modules/clearing-house/publishable/content-form.ts";
-import { addNewsImage, createNewsItem, updateNewsItem } from "../news.commands.server.ts";
+import { addNewsImage, newsCommands } from "../news.commands.server.ts";
 import { getNewsItem } from "../news.queries.server.ts";
 import { ImageAltSchema, NewsFormSchema } from "../news.schema.ts";
 import {
@@ -58,7 +58,7 @@ export async function action(args: Route.ActionArgs) {
       postedPartText(ImageAltSchema, "alt", editor.form),
       addNewsImage,
     );
-  return saveEditorForm(editor, "news", NewsFormSchema, { create: createNewsItem, update: updateNewsItem });
+  return saveEditorForm(editor, "news", NewsFormSchema, newsCommands);
 }
 
 export default function WorkspaceNewsEdit({ loaderData, actionData, params }: Route.ComponentProps) {

@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { data, Link } from "react-router";
+import { Link } from "react-router";
 import { Tag } from "#app/components/tag.tsx";
 import { TranslationNote } from "#app/components/translated.tsx";
 import { formatDate } from "#app/i18n/format.ts";
@@ -9,14 +9,13 @@ import { municipalityName } from "#app/modules/municipalities/municipality-name.
 import { todayInKosovo } from "#app/services/kosovo-time.ts";
 import { ItemHeading, ItemTags, TextSection } from "../../publishable/item-page.tsx";
 import { getOpportunity } from "../opportunities.queries.server.ts";
+import { requireItem } from "#app/modules/clearing-house/publishable/editor.server.ts";
 import type { Route } from "./+types/opportunities-detail";
 import { requireSlugParam } from "#app/services/ids.ts";
 
 export async function loader({ params, context }: Route.LoaderArgs) {
   const locale = localeFromParams(params);
-  const slug = requireSlugParam(params.slug);
-  const o = await getOpportunity(context.db, { slug });
-  if (!o) throw data(null, { status: 404 });
+  const o = requireItem(await getOpportunity(context.db, { slug: requireSlugParam(params.slug) }));
   return {
     kind: o.kind,
     title: localize(o.title, locale, o.originalLocale),
@@ -38,12 +37,7 @@ export default function OpportunityDetail({ loaderData: o, params }: Route.Compo
   const locale = localeFromParams(params);
   return (
     <article className="max-w-3xl">
-      <ItemHeading
-        title={o.title}
-        fallbackTitle={t("index.title")}
-        back={`/${locale}/opportunities`}
-        backLabel={t("detail.back")}
-      />
+      <ItemHeading title={o.title} kind="opportunities" locale={locale} />
       <ItemTags originalLocale={o.originalLocale} isDemo={o.isDemo} note={o.title}>
         <Tag tone="info">{t(`kind.${o.kind}`)}</Tag>
         {o.isExpired ? <Tag tone="danger">{t("detail.expired")}</Tag> : null}

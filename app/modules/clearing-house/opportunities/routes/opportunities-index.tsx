@@ -4,7 +4,6 @@ import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { Tag } from "#app/components/tag.tsx";
 import { Translated } from "#app/components/translated.tsx";
-import { formatDate } from "#app/i18n/format.ts";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { localize } from "#app/i18n/translated-text.ts";
 import { municipalityName } from "#app/modules/municipalities/municipality-name.ts";
@@ -15,6 +14,7 @@ import { municipalityChoices, pageCounts } from "../../publishable/list-page.ser
 import { FilterForm, MunicipalityFilter, ResultCount } from "../../publishable/list-page.tsx";
 import { ListPagination } from "#app/components/pagination.tsx";
 import { listOpportunities } from "../opportunities.queries.server.ts";
+import { opportunityCard } from "../opportunity-card.ts";
 import { OPPORTUNITY_KINDS, OpportunityListQuerySchema } from "../opportunities.schema.ts";
 import type { Route } from "./+types/opportunities-index";
 
@@ -32,12 +32,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     ...pageCounts(query.page, total, locale),
     municipalities,
     items: items.map((o) => ({
-      slug: o.slug,
-      kind: o.kind,
-      isDemo: o.isDemo,
-      deadline: o.deadline,
-      deadlineLabel: formatDate(`${o.deadline}T12:00:00Z`, locale),
-      title: localize(o.title, locale, o.originalLocale),
+      ...opportunityCard(o, locale),
       summary: localize(o.summary, locale, o.originalLocale),
       organisation: localize(o.organisation.name, locale),
       municipality: o.municipality ? municipalityName(o.municipality, locale) : null,

@@ -7,7 +7,7 @@ import { KindField, MunicipalityField, WhatAndWhoFields } from "../../publishabl
 import { translatedFormValuesOf } from "../../publishable/content-form.ts";
 import { loadPlacedItemEditor, saveEditor } from "../../publishable/editor.server.ts";
 import { OneFormEditorPage } from "../../publishable/editor.tsx";
-import { createOpportunity, updateOpportunity } from "../opportunities.commands.server.ts";
+import { opportunityCommands } from "../opportunities.commands.server.ts";
 import { getOpportunity } from "../opportunities.queries.server.ts";
 import { OPPORTUNITY_KINDS, OpportunityFormSchema } from "../opportunities.schema.ts";
 import type { Route } from "./+types/workspace-opportunity-edit";
@@ -28,10 +28,7 @@ export async function loader(args: Route.LoaderArgs) {
 }
 
 export async function action(args: Route.ActionArgs) {
-  return saveEditor(args, "opportunities", OpportunityFormSchema, {
-    create: createOpportunity,
-    update: updateOpportunity,
-  });
+  return saveEditor(args, "opportunities", OpportunityFormSchema, opportunityCommands);
 }
 
 export default function WorkspaceOpportunityEdit({ loaderData, actionData, params }: Route.ComponentProps) {

@@ -8,12 +8,12 @@ import { Tag } from "#app/components/tag.tsx";
 import { formatDateTime } from "#app/i18n/format.ts";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { localize, localizedString } from "#app/i18n/translated-text.ts";
-import { setEventStatus } from "#app/modules/clearing-house/events/events.commands.server.ts";
-import { setOpportunityStatus } from "#app/modules/clearing-house/opportunities/opportunities.commands.server.ts";
-import { setServiceStatus } from "#app/modules/clearing-house/services/services.commands.server.ts";
+import { eventCommands } from "#app/modules/clearing-house/events/events.commands.server.ts";
+import { opportunityCommands } from "#app/modules/clearing-house/opportunities/opportunities.commands.server.ts";
+import { serviceCommands } from "#app/modules/clearing-house/services/services.commands.server.ts";
 import { requireUser } from "#app/services/guards.server.ts";
 import { z } from "zod";
-import { setNewsStatus } from "../../news/news.commands.server.ts";
+import { newsCommands } from "../../news/news.commands.server.ts";
 import { CONTENT_KINDS } from "#app/modules/clearing-house/publishable/content-kinds.ts";
 import {
   listEditableContent,
@@ -32,10 +32,10 @@ const StatusChangeSchema = z.object({
 });
 
 const SET_STATUS = {
-  news: setNewsStatus,
-  events: setEventStatus,
-  services: setServiceStatus,
-  opportunities: setOpportunityStatus,
+  news: newsCommands.setStatus,
+  events: eventCommands.setStatus,
+  services: serviceCommands.setStatus,
+  opportunities: opportunityCommands.setStatus,
 } as const;
 
 /** The items the person writes (or, for coordinators, moderates), with publish / unpublish. */

@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { data, Link } from "react-router";
+import { Link } from "react-router";
 import { Tag } from "#app/components/tag.tsx";
 import { Translated } from "#app/components/translated.tsx";
 import { localeFromParams } from "#app/i18n/locales.ts";
@@ -9,13 +9,12 @@ import { ItemHeading, ItemTags, TextSection } from "../../publishable/item-page.
 import { Place } from "../../publishable/place.tsx";
 import { placeView } from "../../publishable/view-models.ts";
 import { getService } from "../services.queries.server.ts";
+import { requireItem } from "#app/modules/clearing-house/publishable/editor.server.ts";
 import type { Route } from "./+types/services-detail";
 
 export async function loader({ params, context }: Route.LoaderArgs) {
   const locale = localeFromParams(params);
-  const slug = requireSlugParam(params.slug);
-  const s = await getService(context.db, { slug });
-  if (!s) throw data(null, { status: 404 });
+  const s = requireItem(await getService(context.db, { slug: requireSlugParam(params.slug) }));
   return {
     title: localizeName(s.title, s.titleSrCyrl, locale, s.originalLocale),
     summary: localize(s.summary, locale, s.originalLocale),
@@ -39,12 +38,7 @@ export default function ServiceDetail({ loaderData: s, params }: Route.Component
   const locale = localeFromParams(params);
   return (
     <article className="max-w-3xl">
-      <ItemHeading
-        title={s.title}
-        fallbackTitle={t("index.title")}
-        back={`/${locale}/services`}
-        backLabel={t("detail.back")}
-      />
+      <ItemHeading title={s.title} kind="services" locale={locale} />
       <ItemTags originalLocale={s.originalLocale} isDemo={s.isDemo}>
         {s.sector ? <Tag tone="info">{s.sector}</Tag> : null}
       </ItemTags>

@@ -7,7 +7,7 @@ import { MunicipalityField, WhatAndWhoFields } from "../../publishable/placed-fi
 import { translatedFormValuesOf } from "../../publishable/content-form.ts";
 import { loadPlacedItemEditor, saveEditor } from "../../publishable/editor.server.ts";
 import { OneFormEditorPage } from "../../publishable/editor.tsx";
-import { createService, updateService } from "../services.commands.server.ts";
+import { serviceCommands } from "../services.commands.server.ts";
 import { getService } from "../services.queries.server.ts";
 import { ServiceFormSchema } from "../services.schema.ts";
 import type { Route } from "./+types/workspace-service-edit";
@@ -28,7 +28,7 @@ export async function loader(args: Route.LoaderArgs) {
 }
 
 export async function action(args: Route.ActionArgs) {
-  return saveEditor(args, "services", ServiceFormSchema, { create: createService, update: updateService });
+  return saveEditor(args, "services", ServiceFormSchema, serviceCommands);
 }
 
 export default function WorkspaceServiceEdit({ loaderData, actionData, params }: Route.ComponentProps) {
