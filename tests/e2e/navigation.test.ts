@@ -1,42 +1,26 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, inject, it } from "vitest";
 import {
   collectPageErrors,
   isChromiumAvailable,
-  JAVASCRIPT_MODES,
-  launchBrowser,
+  JAVASCRIPT_MODE_CASES,
+  useBrowser,
+  useBrowserContext,
   VIEWPORTS,
   waitForHydration,
 } from "./support/browser.ts";
-import { demoPassword, demoTotpSecret } from "./support/demo-credentials.ts";
-import { passTwoFactor } from "./support/totp.ts";
+import { DEMO_DOMAIN, signInAsDemo } from "./support/sign-in.ts";
 
 const baseUrl = inject("baseUrl");
-/** A demo account that reaches the workspace (signs in with the server's generated password and TOTP secret). */
-const COORDINATOR = "coordinator@demo.cap.example.org";
 
 describe.skipIf(!isChromiumAvailable)("moving around the site", () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = useBrowser();
 
-  describe.for(JAVASCRIPT_MODES.map((mode) => [mode.name, mode.javaScriptEnabled] as const))(
-    "%s",
-    ([, javaScriptEnabled]) => {
-      let context: BrowserContext;
-      beforeAll(async () => {
-        context = await browser.newContext({ javaScriptEnabled, viewport: VIEWPORTS.desktop });
-      });
-      afterAll(async () => {
-        await context?.close();
-      });
+  describe.for(JAVASCRIPT_MODE_CASES)("%s", ([, javaScriptEnabled]) => {
+    const context = useBrowserContext(browser, javaScriptEnabled);
 
       async function open(path: string): Promise<Page> {
-        const page = await context.newPage();
+        const page = await context().newPage();
         const response = await page.goto(`${baseUrl}${path}`);
         expect(response?.status(), path).toBe(200);
         if (javaScriptEnabled) await waitForHydration(page);
@@ -83,7 +67,7 @@ describe.skipIf(!isChromiumAvailable)("moving around the site", () => {
       });
 
       it("on a 320 px screen the sections sit behind a Menu disclosure that opens and leads to a section", async () => {
-        const narrow = await browser.newContext({ javaScriptEnabled, viewport: VIEWPORTS.narrow });
+        const narrow = await browser().newContext({ javaScriptEnabled, viewport: VIEWPORTS.narrow });
         try {
           const page = await narrow.newPage();
           expect((await page.goto(`${baseUrl}/en/`))?.status()).toBe(200);
@@ -137,21 +121,10 @@ describe.skipIf(!isChromiumAvailable)("moving around the site", () => {
         "navigates between workspace pages on the client, without loading a new document",
         { timeout: 120_000 },
         async () => {
-          const signedIn = await browser.newContext({ javaScriptEnabled, viewport: VIEWPORTS.desktop });
+          const signedIn = await browser().newContext({ javaScriptEnabled, viewport: VIEWPORTS.desktop });
           try {
             const page = await signedIn.newPage();
-            await page.goto(`${baseUrl}/en/sign-in`);
-            await waitForHydration(page);
-            await page.locator("#email").fill(COORDINATOR);
-            await page.locator("#password").fill(demoPassword());
-            await Promise.all([
-              page.waitForURL(/\/sign-in\/two-factor/),
-              page.getByRole("button", { name: "Sign in", exact: true }).click(),
-            ]);
-            await waitForHydration(page);
-            await passTwoFactor(page, demoTotpSecret(COORDINATOR), baseUrl);
-            await page.waitForURL(`${baseUrl}/en/workspace`);
-            await waitForHydration(page);
+            await signInAsDemo(page, `coordinator@${DEMO_DOMAIN}`, { twoFactor: true, javaScriptEnabled });
 
             const errors = collectPageErrors(page);
             const documentLoads: string[] = [];
@@ -187,6 +160,5 @@ describe.skipIf(!isChromiumAvailable)("moving around the site", () => {
           }
         },
       );
-    },
-  );
+  });
 });

@@ -1,10 +1,9 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import {
   describeViolations,
   findAccessibilityViolations,
   isChromiumAvailable,
-  launchBrowser,
+  useBrowser,
   newAuditContext,
   waitForHydration,
 } from "./support/browser.ts";
@@ -12,16 +11,10 @@ import {
 const baseUrl = inject("baseUrl");
 
 describe.skipIf(!isChromiumAvailable)("needs: public submission and tracking", () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = useBrowser();
 
   it("with JavaScript on, typing part of a settlement's name in either script narrows the list", async () => {
-    const context = await browser.newContext({ javaScriptEnabled: true, viewport: { width: 360, height: 740 } });
+    const context = await browser().newContext({ javaScriptEnabled: true, viewport: { width: 360, height: 740 } });
     try {
       const page = await context.newPage();
       await page.goto(`${baseUrl}/sr-cyrl/needs/new?municipality=20`);
@@ -48,7 +41,7 @@ describe.skipIf(!isChromiumAvailable)("needs: public submission and tracking", (
     "an anonymous person submits in Serbian Cyrillic with JavaScript off on a 360 px screen, and follows the request with the code",
     { timeout: 120_000 },
     async () => {
-      const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 740 } });
+      const context = await browser().newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 740 } });
       const page = await context.newPage();
       await page.goto(`${baseUrl}/sr-cyrl/needs/new`);
       expect(await page.locator("html").getAttribute("lang")).toBe("sr-Cyrl");
@@ -90,7 +83,7 @@ describe.skipIf(!isChromiumAvailable)("needs: public submission and tracking", (
       await context.close();
 
       // Scripts are off for the reader; axe and the width check need them, so they run in an audit context (as pages.test.ts does).
-      const audit = await newAuditContext(browser, false);
+      const audit = await newAuditContext(browser(), false);
       const audited = await audit.newPage();
       await audited.setViewportSize({ width: 360, height: 740 });
       for (const url of [`${baseUrl}/sr-cyrl/needs/new?municipality=20`, trackedUrl]) {

@@ -1,11 +1,11 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, inject, it } from "vitest";
 import {
   collectPageErrors,
   expectAccessibleAtBothWidths,
   isChromiumAvailable,
-  JAVASCRIPT_MODES,
-  launchBrowser,
+  JAVASCRIPT_MODE_CASES,
+  useBrowser,
   narrowPageWidth,
   newAuditContext,
   VIEWPORTS,
@@ -146,25 +146,17 @@ function auditedWithJavaScriptIn(pageTypeIndex: number, locale: string): boolean
  * twice for the same finding.
  */
 describe.skipIf(!isChromiumAvailable)("public pages", { concurrent: true }, () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = useBrowser();
 
-  describe.for(JAVASCRIPT_MODES.map((mode) => [mode.name, mode.javaScriptEnabled] as const))(
-    "%s",
-    ([, javaScriptEnabled]) => {
+  describe.for(JAVASCRIPT_MODE_CASES)("%s", ([, javaScriptEnabled]) => {
       /** As a reader's browser with JavaScript: the page's CSP applies, so a blocked script shows as a console error. */
       let readerContext: BrowserContext | undefined;
       /** For axe (see newAuditContext); without JavaScript also the reader. */
       let auditContext: BrowserContext;
       beforeAll(async () => {
         if (javaScriptEnabled)
-          readerContext = await browser.newContext({ javaScriptEnabled, viewport: VIEWPORTS.desktop });
-        auditContext = await newAuditContext(browser, javaScriptEnabled);
+          readerContext = await browser().newContext({ javaScriptEnabled, viewport: VIEWPORTS.desktop });
+        auditContext = await newAuditContext(browser(), javaScriptEnabled);
       });
       afterAll(async () => {
         await readerContext?.close();
@@ -221,6 +213,5 @@ describe.skipIf(!isChromiumAvailable)("public pages", { concurrent: true }, () =
           });
         },
       );
-    },
-  );
+  });
 });
