@@ -14,6 +14,7 @@ import * as workspaceProjects from "#app/modules/projects/routes/workspace-proje
 import { generatePlatform } from "../../bench/data.ts";
 import { BENCH_STRATEGY_PREFIX } from "../../bench/generators/strategy-plans.ts";
 import { createTestDatabase } from "../support/test-database.ts";
+import { countRows } from "../support/row-count.ts";
 import { createTestUser, outcome, workspaceContext } from "../support/workspace-actors.ts";
 
 /**
@@ -182,19 +183,14 @@ async function measure(scale: number): Promise<Measured> {
       counts.set(page.name, stats.queries);
       statuses.set(page.name, result.status);
     }
-    const count = async (table: "need_case" | "project" | "measure") =>
-      Number(
-        (
-          await db
-            .selectFrom(table)
-            .select((eb) => eb.fn.countAll<number>().as("n"))
-            .executeTakeFirstOrThrow()
-        ).n,
-      );
     return {
       counts,
       statuses,
-      rows: { cases: await count("need_case"), projects: await count("project"), measures: await count("measure") },
+      rows: {
+        cases: await countRows(db, "need_case"),
+        projects: await countRows(db, "project"),
+        measures: await countRows(db, "measure"),
+      },
     };
   } finally {
     await handle.close();
