@@ -2,9 +2,8 @@ import path from "node:path";
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import {
-  expectAccessibleAtBothWidths,
+  expectAccessibleAsSignedIn,
   isChromiumAvailable,
-  newAuditContext,
   useBrowser,
   useBrowserContext,
 } from "./support/browser.ts";
@@ -72,24 +71,15 @@ describe.skipIf(!isChromiumAvailable)("IATI import: preview and confirm with Jav
     { timeout: 180_000 },
     async () => {
       expect(previewPath).toMatch(/^\/en\/workspace\/projects\/import\?import=/);
-      const audit = await newAuditContext(browser(), false);
-      await audit.addCookies(await coordinator().cookies(baseUrl));
-      for (const locale of ["en", "sr-cyrl"]) {
-        const url = `${baseUrl}${previewPath.replace(/^\/en\//, `/${locale}/`)}`;
-        const reader = await audit.newPage();
-        const response = await reader.goto(url);
-        expect.soft(response?.status(), `status of ${url}`).toBe(200);
-        expect.soft(reader.url(), "the preview itself, not a redirect").toBe(url);
+      const urls = ["en", "sr-cyrl"].map((locale) => `${baseUrl}${previewPath.replace(/^\/en\//, `/${locale}/`)}`);
+      await expectAccessibleAsSignedIn(expect, browser(), coordinator(), urls, async (reader, url) => {
         expect
           .soft(
             await reader.locator("section[aria-labelledby=preview-heading] tbody tr").count(),
             `activities on ${url}`,
           )
           .toBeGreaterThanOrEqual(2);
-        await expectAccessibleAtBothWidths(expect, reader, url);
-        await reader.close();
-      }
-      await audit.close();
+      });
     },
   );
 

@@ -1,10 +1,8 @@
 import { randomUUID } from "node:crypto";
-import type { Browser, BrowserContext } from "playwright-core";
 import { describe, expect, inject, it } from "vitest";
 import {
-  expectAccessibleAtBothWidths,
+  expectAccessibleAsSignedIn,
   isChromiumAvailable,
-  newAuditContext,
   useBrowser,
   useBrowserContext,
   VIEWPORTS,
@@ -24,21 +22,6 @@ const baseUrl = inject("baseUrl");
 const COORDINATOR = `coordinator@${DEMO_DOMAIN}`;
 const FOCAL_POINT = `focal.point@${DEMO_DOMAIN}`;
 const FOCAL_POINT_MINISTRY = "Ministry of Labour and Social Welfare";
-
-/**
- * axe (WCAG 2.1 A/AA) and the page width on a page as the signed-in reader without JavaScript sees
- * it, at 1280 and 320 px, in an audit context carrying the reader's session cookies.
- */
-async function auditAsReader(browser: Browser, reader: BrowserContext, url: string): Promise<void> {
-  const audit = await newAuditContext(browser, false);
-  await audit.addCookies(await reader.cookies(baseUrl));
-  const page = await audit.newPage();
-  const response = await page.goto(url);
-  expect.soft(response?.status(), `status of ${url}`).toBe(200);
-  expect.soft(page.url(), "the page itself, not a sign-in redirect").toBe(url);
-  await expectAccessibleAtBothWidths(expect, page, url);
-  await audit.close();
-}
 
 describe.skipIf(!isChromiumAvailable)("needs: from submission to resolution, with JavaScript off", () => {
   const browser = useBrowser();
@@ -99,8 +82,10 @@ describe.skipIf(!isChromiumAvailable)("needs: from submission to resolution, wit
       workspacePaths.push(casePath.replace(/^\/en/, ""));
       expect(await office.locator("h1").textContent()).toContain(reference);
       // The case page while its handling forms (status, referral with a suggestion, merge…) are shown, and the filtered queue.
-      await auditAsReader(browser(), coordinator(), office.url());
-      await auditAsReader(browser(), coordinator(), `${baseUrl}/en/workspace/needs?q=${encodeURIComponent(marker)}`);
+      await expectAccessibleAsSignedIn(expect, browser(), coordinator(), [office.url()]);
+      await expectAccessibleAsSignedIn(expect, browser(), coordinator(), [
+        `${baseUrl}/en/workspace/needs?q=${encodeURIComponent(marker)}`,
+      ]);
       // The institution is typed (decision 056): "ministry" matches several, offered as radio buttons; one is chosen.
       await office.locator("#refer-organisationId").fill("ministry");
       await office.locator("#refer-message").fill("Please check the social assistance payments of this family.");
@@ -125,7 +110,7 @@ describe.skipIf(!isChromiumAvailable)("needs: from submission to resolution, wit
       // Internal notes are for the Office and the institutions handling the case (decision 017); the submitter never sees them.
       expect(await focal.locator("main").textContent()).toContain(internalNote);
       // The institution's view, with the form to answer the referral.
-      await auditAsReader(browser(), institution, focal.url());
+      await expectAccessibleAsSignedIn(expect, browser(), institution, [focal.url()]);
       await focal.getByLabel("Accept: we handle the case").check();
       await submitForm(focal, "Send the answer");
       await focal.waitForURL(/\?saved=referral$/);
@@ -161,21 +146,10 @@ describe.skipIf(!isChromiumAvailable)("needs: from submission to resolution, wit
     { timeout: 300_000 },
     async () => {
       expect(workspacePaths).toHaveLength(3);
-      const audit = await newAuditContext(browser(), false);
-      await audit.addCookies(await coordinator().cookies(baseUrl));
-      for (const locale of ["en", "sr-cyrl", "sq"]) {
-        for (const path of workspacePaths) {
-          const url = `${baseUrl}/${locale}${path}`;
-          const page = await audit.newPage();
-          const response = await page.goto(url);
-          expect.soft(response?.status(), `status of ${url}`).toBe(200);
-          expect.soft(page.url(), "the page itself, not a sign-in redirect").toBe(url);
-          expect.soft(await page.locator("h1").count(), `one heading on ${url}`).toBe(1);
-          await expectAccessibleAtBothWidths(expect, page, url);
-          await page.close();
-        }
-      }
-      await audit.close();
+      const urls = ["en", "sr-cyrl", "sq"].flatMap((locale) => workspacePaths.map((path) => `${baseUrl}/${locale}${path}`));
+      await expectAccessibleAsSignedIn(expect, browser(), coordinator(), urls, async (page, url) => {
+        expect.soft(await page.locator("h1").count(), `one heading on ${url}`).toBe(1);
+      });
     },
   );
 });

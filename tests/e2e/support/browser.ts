@@ -275,3 +275,29 @@ export async function expectAccessibleAtBothWidths(expect: ExpectStatic, page: P
     )
     .toEqual([]);
 }
+
+/**
+ * Audits pages as a signed-in reader without JavaScript sees them, in one audit context carrying
+ * the reader's session cookies: each URL must answer 200 as itself (not a sign-in redirect), pass
+ * `check` (the caller's own soft expectations on the page) and `expectAccessibleAtBothWidths`.
+ */
+export async function expectAccessibleAsSignedIn(
+  expect: ExpectStatic,
+  browser: Browser,
+  reader: BrowserContext,
+  urls: readonly string[],
+  check: (page: Page, url: string) => Promise<void> = async () => undefined,
+): Promise<void> {
+  const audit = await newAuditContext(browser, false);
+  await audit.addCookies(await reader.cookies([...urls]));
+  for (const url of urls) {
+    const page = await audit.newPage();
+    const response = await page.goto(url);
+    expect.soft(response?.status(), `status of ${url}`).toBe(200);
+    expect.soft(page.url(), "the page itself, not a sign-in redirect").toBe(url);
+    await check(page, url);
+    await expectAccessibleAtBothWidths(expect, page, url);
+    await page.close();
+  }
+  await audit.close();
+}
