@@ -6,10 +6,10 @@ import {
   expectAccessibleAtBothWidths,
   findAccessibilityViolations,
   isChromiumAvailable,
-  useBrowser,
-  useBrowserContext,
   narrowPageWidth,
   newAuditContext,
+  useBrowser,
+  useBrowserContext,
   VIEWPORTS,
   waitForHydration,
 } from "./support/browser.ts";

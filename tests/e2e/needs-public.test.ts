@@ -3,8 +3,8 @@ import {
   describeViolations,
   findAccessibilityViolations,
   isChromiumAvailable,
-  useBrowser,
   newAuditContext,
+  useBrowser,
   waitForHydration,
 } from "./support/browser.ts";
 import { sendNeed, startNeedInPrizren } from "./support/need-form.ts";

@@ -5,9 +5,9 @@ import {
   expectAccessibleAtBothWidths,
   isChromiumAvailable,
   JAVASCRIPT_MODE_CASES,
-  useBrowser,
   narrowPageWidth,
   newAuditContext,
+  useBrowser,
   VIEWPORTS,
   waitForHydration,
 } from "./support/browser.ts";
