@@ -45,7 +45,11 @@ function defaultBackupFile(): string {
 async function migrateAndSeed(handle: DatabaseHandle): Promise<void> {
   await migrate(handle);
   await seedDemoContent(handle.db, {
-    files: createFileStore({ db: handle.db, root: path.join(config.dataDir, "files"), maxBytes: config.maxUploadBytes }),
+    files: createFileStore({
+      db: handle.db,
+      root: path.join(config.dataDir, "files"),
+      maxBytes: config.maxUploadBytes,
+    }),
   });
 }
 

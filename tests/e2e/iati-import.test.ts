@@ -1,12 +1,7 @@
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, inject, it } from "vitest";
-import {
-  expectAccessibleAsSignedIn,
-  isChromiumAvailable,
-  useBrowser,
-  useBrowserContext,
-} from "./support/browser.ts";
+import { expectAccessibleAsSignedIn, isChromiumAvailable, useBrowser, useBrowserContext } from "./support/browser.ts";
 import { REPOSITORY_ROOT } from "./support/server-process.ts";
 import { DEMO_DOMAIN, signInAsDemo } from "./support/sign-in.ts";
 

@@ -135,7 +135,9 @@ describe.skipIf(!isChromiumAvailable)("needs: from submission to resolution, wit
     { timeout: 300_000 },
     async () => {
       expect(workspacePaths).toHaveLength(3);
-      const urls = ["en", "sr-cyrl", "sq"].flatMap((locale) => workspacePaths.map((path) => `${baseUrl}/${locale}${path}`));
+      const urls = ["en", "sr-cyrl", "sq"].flatMap((locale) =>
+        workspacePaths.map((path) => `${baseUrl}/${locale}${path}`),
+      );
       await expectAccessibleAsSignedIn(expect, browser(), coordinator(), urls, async (page, url) => {
         expect.soft(await page.locator("h1").count(), `one heading on ${url}`).toBe(1);
       });

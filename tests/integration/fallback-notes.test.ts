@@ -106,7 +106,6 @@ function containerOf(node: TextNode): number | undefined {
   return [...node.ancestors].reverse().find((a) => CONTAINERS.has(a.name))?.id;
 }
 
-
 const site = useGoldenSite((opened) => setUp(opened.handle.db));
 
 async function setUp(db: GoldenSite["handle"]["db"]): Promise<void> {
@@ -294,7 +293,6 @@ async function setUp(db: GoldenSite["handle"]["db"]): Promise<void> {
     signedIn: true,
   });
 }
-
 
 describe("the check itself", () => {
   it("reads the language of a text from its nearest element, and the items' containers", () => {

@@ -48,7 +48,6 @@ const ALL_RECORDED: { url: string; signedInAs?: "coordinator" }[] = [
   ...GOLDEN_COORDINATOR_URLS.map((url) => ({ url, signedInAs: "coordinator" as const })),
 ];
 
-
 describe("every recorded URL renders as recorded", () => {
   const recordings = RECORD ? new Map<string, string>() : readRecordings();
   for (const { url, signedInAs } of ALL_RECORDED) {
@@ -143,13 +142,13 @@ describe.skipIf(RECORD)("the comparison fails when what a reader sees changes", 
   it("a changed row of the data (a sector's English name) shows as a difference in the API response", async () => {
     const url = "/api/v1/sectors";
     const recorded = readRecordings().get(recordingFileName(url))!;
-    const before = await site().handle.db
-      .selectFrom("sector")
+    const before = await site()
+      .handle.db.selectFrom("sector")
       .select(["code", "name"])
       .where("code", "=", "education")
       .executeTakeFirstOrThrow();
-    await site().handle.db
-      .updateTable("sector")
+    await site()
+      .handle.db.updateTable("sector")
       .set({ name: { ...before.name, en: "Schooling" } })
       .where("code", "=", "education")
       .execute();

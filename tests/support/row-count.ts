@@ -9,6 +9,8 @@ import type { Database } from "#app/db/schema.ts";
 export async function countRows(db: Db, table: keyof Database, equal: Record<string, unknown> = {}): Promise<number> {
   const conditions = Object.entries(equal).map(([column, value]) => sql`${sql.ref(column)} = ${value}`);
   const where = conditions.length > 0 ? sql.join(conditions, sql` and `) : sql`true`;
-  const { rows } = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)} where ${where}`.execute(db);
+  const { rows } = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)} where ${where}`.execute(
+    db,
+  );
   return Number(rows[0]?.n ?? 0);
 }
