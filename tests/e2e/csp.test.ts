@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, inject, it } from "vitest";
-import { isChromiumAvailable, useBrowser, useBrowserContext, waitForHydration } from "./support/browser.ts";
+import { isChromiumAvailable, browserForSuite, browserContextForSuite, waitForHydration } from "./support/browser.ts";
 import { demoPassword, demoTotpSecret } from "./support/demo-credentials.ts";
 import { DEMO_DOMAIN } from "./support/sign-in.ts";
 import { passTwoFactor } from "./support/totp.ts";
@@ -52,8 +52,8 @@ interface Violation {
 }
 
 describe.skipIf(!isChromiumAvailable)("Content-Security-Policy: the platform's own pages cause no violation", () => {
-  const browser = useBrowser();
-  const context = useBrowserContext(browser, true);
+  const browser = browserForSuite();
+  const context = browserContextForSuite(browser, true);
   const violations: Violation[] = [];
 
   beforeAll(async () => {

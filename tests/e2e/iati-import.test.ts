@@ -1,7 +1,12 @@
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, inject, it } from "vitest";
-import { expectAccessibleAsSignedIn, isChromiumAvailable, useBrowser, useBrowserContext } from "./support/browser.ts";
+import {
+  expectAccessibleAsSignedIn,
+  isChromiumAvailable,
+  browserForSuite,
+  browserContextForSuite,
+} from "./support/browser.ts";
 import { REPOSITORY_ROOT } from "./support/server-process.ts";
 import { DEMO_DOMAIN, signInAsDemo } from "./support/sign-in.ts";
 
@@ -17,8 +22,8 @@ const FIXTURE = path.join(REPOSITORY_ROOT, "tests", "fixtures", "iati", "01-sdc-
 const IDENTIFIERS = ["CH-4-2019003421", "CH-4-2021007788"];
 
 describe.skipIf(!isChromiumAvailable)("IATI import: preview and confirm with JavaScript off", () => {
-  const browser = useBrowser();
-  const coordinator = useBrowserContext(browser, false);
+  const browser = browserForSuite();
+  const coordinator = browserContextForSuite(browser, false);
   let page: Page;
   let previewPath = "";
 

@@ -1,9 +1,9 @@
 import type { BrowserContext, Page, Response } from "playwright-core";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import {
+  browserForSuite,
   isChromiumAvailable,
   JAVASCRIPT_MODE_CASES,
-  useBrowser,
   VIEWPORTS,
   waitForHydration,
 } from "./support/browser.ts";
@@ -67,7 +67,7 @@ function wrongAdminCode(): string {
 }
 
 describe.skipIf(!isChromiumAvailable)("identity: signing in, out, two-factor, reset and invitation", () => {
-  const browser = useBrowser();
+  const browser = browserForSuite();
 
   describe.for(JAVASCRIPT_MODE_CASES)("%s", ([modeName, javaScriptEnabled]) => {
     const accounts = ACCOUNTS[modeName];

@@ -1,6 +1,8 @@
 import type { BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import {
+  browserContextForSuite,
+  browserForSuite,
   collectPageErrors,
   describeViolations,
   expectAccessibleAtBothWidths,
@@ -8,8 +10,6 @@ import {
   isChromiumAvailable,
   narrowPageWidth,
   newAuditContext,
-  useBrowser,
-  useBrowserContext,
   VIEWPORTS,
   waitForHydration,
 } from "./support/browser.ts";
@@ -54,8 +54,8 @@ const PAGES = [
 ] as const;
 
 describe.skipIf(!isChromiumAvailable)("Turkish, Bosnian and Romani", () => {
-  const browser = useBrowser();
-  const reader = useBrowserContext(browser, true);
+  const browser = browserForSuite();
+  const reader = browserContextForSuite(browser, true);
   let audit: BrowserContext;
   beforeAll(async () => {
     audit = await newAuditContext(browser(), false);

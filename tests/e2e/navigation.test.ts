@@ -1,11 +1,11 @@
 import type { Page } from "playwright-core";
 import { describe, expect, inject, it } from "vitest";
 import {
+  browserContextForSuite,
+  browserForSuite,
   collectPageErrors,
   isChromiumAvailable,
   JAVASCRIPT_MODE_CASES,
-  useBrowser,
-  useBrowserContext,
   VIEWPORTS,
   waitForHydration,
 } from "./support/browser.ts";
@@ -14,10 +14,10 @@ import { DEMO_DOMAIN, signInAsDemo } from "./support/sign-in.ts";
 const baseUrl = inject("baseUrl");
 
 describe.skipIf(!isChromiumAvailable)("moving around the site", () => {
-  const browser = useBrowser();
+  const browser = browserForSuite();
 
   describe.for(JAVASCRIPT_MODE_CASES)("%s", ([, javaScriptEnabled]) => {
-    const context = useBrowserContext(browser, javaScriptEnabled);
+    const context = browserContextForSuite(browser, javaScriptEnabled);
 
     async function open(path: string): Promise<Page> {
       const page = await context().newPage();

@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, inject, it } from "vitest";
 import {
+  browserContextForSuite,
+  browserForSuite,
   expectAccessibleAsSignedIn,
   isChromiumAvailable,
-  useBrowser,
-  useBrowserContext,
   VIEWPORTS,
 } from "./support/browser.ts";
 import { sendNeed, startNeedInPrizren } from "./support/need-form.ts";
@@ -25,8 +25,8 @@ const FOCAL_POINT = `focal.point@${DEMO_DOMAIN}`;
 const FOCAL_POINT_MINISTRY = "Ministry of Labour and Social Welfare";
 
 describe.skipIf(!isChromiumAvailable)("needs: from submission to resolution, with JavaScript off", () => {
-  const browser = useBrowser();
-  const coordinator = useBrowserContext(browser, false);
+  const browser = browserForSuite();
+  const coordinator = browserContextForSuite(browser, false);
   /** Workspace paths (after the locale) that the axe check visits as the coordinator. */
   const workspacePaths: string[] = [];
 

@@ -1,10 +1,10 @@
 import { describe, expect, inject, it } from "vitest";
 import {
+  browserForSuite,
   describeViolations,
   findAccessibilityViolations,
   isChromiumAvailable,
   newAuditContext,
-  useBrowser,
   waitForHydration,
 } from "./support/browser.ts";
 import { sendNeed, startNeedInPrizren } from "./support/need-form.ts";
@@ -12,7 +12,7 @@ import { sendNeed, startNeedInPrizren } from "./support/need-form.ts";
 const baseUrl = inject("baseUrl");
 
 describe.skipIf(!isChromiumAvailable)("needs: public submission and tracking", () => {
-  const browser = useBrowser();
+  const browser = browserForSuite();
 
   it("with JavaScript on, typing part of a settlement's name in either script narrows the list", async () => {
     const context = await browser().newContext({ javaScriptEnabled: true, viewport: { width: 360, height: 740 } });

@@ -1,13 +1,13 @@
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, inject, it } from "vitest";
 import {
+  browserForSuite,
   collectPageErrors,
   expectAccessibleAtBothWidths,
   isChromiumAvailable,
   JAVASCRIPT_MODE_CASES,
   narrowPageWidth,
   newAuditContext,
-  useBrowser,
   VIEWPORTS,
   waitForHydration,
 } from "./support/browser.ts";
@@ -146,7 +146,7 @@ function auditedWithJavaScriptIn(pageTypeIndex: number, locale: string): boolean
  * twice for the same finding.
  */
 describe.skipIf(!isChromiumAvailable)("public pages", { concurrent: true }, () => {
-  const browser = useBrowser();
+  const browser = browserForSuite();
 
   describe.for(JAVASCRIPT_MODE_CASES)("%s", ([, javaScriptEnabled]) => {
     /** As a reader's browser with JavaScript: the page's CSP applies, so a blocked script shows as a console error. */

@@ -9,12 +9,12 @@ import { createStrategy } from "#app/modules/plans/planning.commands.server.ts";
 import { StrategyCreateSchema } from "#app/modules/plans/planning.schema.ts";
 import type { Actor } from "#app/services/authorization.ts";
 import {
+  browserContextForSuite,
+  browserForSuite,
   collectPageErrors,
   expectAccessibleAtBothWidths,
   isChromiumAvailable,
   newAuditContext,
-  useBrowser,
-  useBrowserContext,
   VIEWPORTS,
   waitForHydration,
 } from "./support/browser.ts";
@@ -30,8 +30,8 @@ import { DEMO_DOMAIN, signInAsDemo, submitForm } from "./support/sign-in.ts";
 const baseUrl = inject("baseUrl");
 
 describe.skipIf(!isChromiumAvailable)("planning: a coordinator builds a plan with JavaScript off", () => {
-  const browser = useBrowser();
-  const context = useBrowserContext(browser, false);
+  const browser = browserForSuite();
+  const context = browserContextForSuite(browser, false);
   /** The workspace pages the journey passed through (paths after the locale), for the accessibility checks. */
   const visited: string[] = [];
 

@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, describe, expect, inject, it } from "vitest";
-import { isChromiumAvailable, useBrowser, VIEWPORTS } from "./support/browser.ts";
+import { isChromiumAvailable, browserForSuite, VIEWPORTS } from "./support/browser.ts";
 import { DEMO_DOMAIN, signInAsDemo } from "./support/sign-in.ts";
 
 /**
@@ -15,7 +15,7 @@ const TITLE = `Roma school mediators in Prizren, e2e ${Date.now()}`;
 describe.skipIf(!isChromiumAvailable)(
   "projects: register without JavaScript, validate, public 3W, other organisation refused",
   () => {
-    const browser = useBrowser();
+    const browser = browserForSuite();
     const contexts: BrowserContext[] = [];
     let projectId = 0;
     let linkedDocument = "";

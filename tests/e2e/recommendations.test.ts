@@ -1,11 +1,11 @@
 import type { Page } from "playwright-core";
 import { describe, expect, inject, it } from "vitest";
 import {
+  browserContextForSuite,
+  browserForSuite,
   collectPageErrors,
   isChromiumAvailable,
   JAVASCRIPT_MODE_CASES,
-  useBrowser,
-  useBrowserContext,
   waitForHydration,
 } from "./support/browser.ts";
 import { DEMO_DOMAIN, signInAsDemo } from "./support/sign-in.ts";
@@ -38,11 +38,11 @@ const CASES = {
 describe.skipIf(!isChromiumAvailable)(
   "recommendations: from the event to the owner's tasks and back to the public",
   () => {
-    const browser = useBrowser();
+    const browser = browserForSuite();
 
     describe.for(JAVASCRIPT_MODE_CASES)("%s", ([modeName, javaScriptEnabled]) => {
       const account = CASES[modeName];
-      const context = useBrowserContext(browser, javaScriptEnabled);
+      const context = browserContextForSuite(browser, javaScriptEnabled);
 
       async function open(page: Page, path: string): Promise<void> {
         const response = await page.goto(`${baseUrl}${path}`);

@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { describe, expect, inject, it } from "vitest";
-import { isChromiumAvailable, useBrowser, VIEWPORTS } from "./support/browser.ts";
+import { isChromiumAvailable, browserForSuite, VIEWPORTS } from "./support/browser.ts";
 
 const baseUrl = inject("baseUrl");
 
@@ -112,7 +112,7 @@ function inspect(): Findings {
 }
 
 describe.skipIf(!isChromiumAvailable)("tables and charts at 320 and 1280 px", () => {
-  const browser = useBrowser();
+  const browser = browserForSuite();
 
   it.for(PAGES.map((entry) => [entry] as const))(
     "%s: figures and words never break, nothing spills outside a labelled scroll region",

@@ -292,7 +292,7 @@ export async function openGoldenSite(): Promise<GoldenSite> {
  * opened before its tests (then `prepare`, e.g. to rewrite demo items), the site closed and the
  * clock restored after them. Returns a getter, as the site exists only once `beforeAll` has run.
  */
-export function useGoldenSite(prepare?: (site: GoldenSite) => Promise<void> | void): () => GoldenSite {
+export function goldenSiteForSuite(prepare?: (site: GoldenSite) => Promise<void> | void): () => GoldenSite {
   let site: GoldenSite | undefined;
   beforeAll(async () => {
     vi.useFakeTimers({ toFake: ["Date"], now: GOLDEN_NOW });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { latinToCyrillic } from "#app/i18n/transliterate.ts";
-import { useGoldenSite } from "../golden/golden-site.ts";
+import { goldenSiteForSuite } from "../golden/golden-site.ts";
 import { GOLDEN_URLS } from "../golden/golden-urls.ts";
 import { decodeEntities, VOID_ELEMENTS } from "../support/html-text.ts";
 
@@ -94,7 +94,7 @@ const PAGES = GOLDEN_URLS.filter(
     url.startsWith("/sr-cyrl/") && !/\.(rss|atom|ics|csv|txt)$|[?&]format=|\.xlsx|\/sign-out$|\/two-factor$/.test(url),
 );
 
-const site = useGoldenSite();
+const site = goldenSiteForSuite();
 
 describe("the check itself", () => {
   it("finds a Serbian word in Latin, and lets through other languages marked with lang, and kept words", () => {

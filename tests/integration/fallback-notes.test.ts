@@ -6,7 +6,7 @@ import { LANGUAGE_TAG, type Locale } from "#app/i18n/locales.ts";
 import { contentLocaleOf } from "#app/i18n/translated-text.ts";
 import { latinToCyrillic } from "#app/i18n/transliterate.ts";
 import { upsertSearchEntry } from "#app/services/search-index.server.ts";
-import { GOLDEN_COORDINATOR_COOKIE, GOLDEN_NOW, useGoldenSite, type GoldenSite } from "../golden/golden-site.ts";
+import { GOLDEN_COORDINATOR_COOKIE, GOLDEN_NOW, goldenSiteForSuite, type GoldenSite } from "../golden/golden-site.ts";
 import { decodeEntities, VOID_ELEMENTS } from "../support/html-text.ts";
 import { createTestCase } from "../support/needs-factory.ts";
 
@@ -106,7 +106,7 @@ function containerOf(node: TextNode): number | undefined {
   return [...node.ancestors].reverse().find((a) => CONTAINERS.has(a.name))?.id;
 }
 
-const site = useGoldenSite((opened) => setUp(opened.handle.db));
+const site = goldenSiteForSuite((opened) => setUp(opened.handle.db));
 
 async function setUp(db: GoldenSite["handle"]["db"]): Promise<void> {
   const json = (value: unknown) => sql`${JSON.stringify(value)}::jsonb`;

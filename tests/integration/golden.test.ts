@@ -13,7 +13,7 @@ import {
   RECORDINGS_DIR,
 } from "../golden/golden-recording.ts";
 import { operationsWithoutUrl, routesWithoutUrl } from "../golden/golden-coverage.ts";
-import { GOLDEN_COORDINATOR_COOKIE, useGoldenSite } from "../golden/golden-site.ts";
+import { GOLDEN_COORDINATOR_COOKIE, goldenSiteForSuite } from "../golden/golden-site.ts";
 import { GOLDEN_COORDINATOR_URLS, GOLDEN_URLS } from "../golden/golden-urls.ts";
 
 /*
@@ -25,7 +25,7 @@ import { GOLDEN_COORDINATOR_URLS, GOLDEN_URLS } from "../golden/golden-urls.ts";
 
 const RECORD = process.env.GOLDEN_RECORD === "true";
 
-const site = useGoldenSite(() => {
+const site = goldenSiteForSuite(() => {
   if (RECORD) {
     fs.rmSync(RECORDINGS_DIR, { recursive: true, force: true });
     fs.mkdirSync(RECORDINGS_DIR, { recursive: true });

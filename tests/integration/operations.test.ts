@@ -152,13 +152,13 @@ describe("/metrics", () => {
 });
 
 /**
- * Runs `use` with the address of a new, empty database on the PostgreSQL server of DATABASE_URL
+ * Runs `work` with the address of a new, empty database on the PostgreSQL server of DATABASE_URL
  * (read-only by default for its sessions when asked, as a replica is), and drops the database after.
  */
 async function withEmptyDatabase(
   namePrefix: string,
   options: { readOnly: boolean },
-  use: (databaseUrl: string) => Promise<void>,
+  work: (databaseUrl: string) => Promise<void>,
 ): Promise<void> {
   const admin = await openDatabase({ databaseUrl: process.env.DATABASE_URL, poolSize: 1 });
   const name = `${namePrefix}_${randomBytes(5).toString("hex")}`;
@@ -168,7 +168,7 @@ async function withEmptyDatabase(
       await sql`alter database ${sql.id(name)} set default_transaction_read_only = on`.execute(admin.db);
     const url = new URL(process.env.DATABASE_URL!);
     url.pathname = `/${name}`;
-    await use(url.toString());
+    await work(url.toString());
   } finally {
     await sql`drop database if exists ${sql.id(name)} with (force)`.execute(admin.db);
     await admin.close();

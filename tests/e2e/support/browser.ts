@@ -84,7 +84,7 @@ export async function launchBrowser(): Promise<Browser> {
  * One browser for the enclosing `describe` block: launched before its tests and closed after them.
  * Returns a getter, as the browser exists only once the block's `beforeAll` has run.
  */
-export function useBrowser(): () => Browser {
+export function browserForSuite(): () => Browser {
   let browser: Browser | undefined;
   beforeAll(async () => {
     browser = await launchBrowser();
@@ -100,9 +100,9 @@ export function useBrowser(): () => Browser {
 
 /**
  * One browser context (at the desktop width) for the enclosing `describe` block, made before its
- * tests and closed after them, in the browser of `useBrowser`. Returns a getter, as `useBrowser`.
+ * tests and closed after them, in the browser of `browserForSuite`. Returns a getter, as `browserForSuite`.
  */
-export function useBrowserContext(browser: () => Browser, javaScriptEnabled: boolean): () => BrowserContext {
+export function browserContextForSuite(browser: () => Browser, javaScriptEnabled: boolean): () => BrowserContext {
   let context: BrowserContext | undefined;
   beforeAll(async () => {
     context = await browser().newContext({ javaScriptEnabled, viewport: VIEWPORTS.desktop });
