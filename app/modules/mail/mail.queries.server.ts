@@ -1,6 +1,4 @@
-import type { Selectable } from "kysely";
 import type { Db } from "#app/db/client.server.ts";
-import type { MailOutboxTable } from "#app/db/schema.ts";
 import { readPage } from "#app/db/paging.server.ts";
 import type { OutboxStatus } from "./mail.schema.ts";
 
@@ -21,26 +19,6 @@ export interface OutboxMessage extends OutboxMessageSummary {
   text: string;
 }
 
-/** The columns of an outbox row that its summary shows. */
-type SummaryRow = Pick<
-  Selectable<MailOutboxTable>,
-  "id" | "to_address" | "subject" | "status" | "attempts" | "last_error" | "created_at" | "sent_at"
->;
-
-/** An outbox row as listed. */
-function toSummary(r: SummaryRow): OutboxMessageSummary {
-  return {
-    id: r.id,
-    to: r.to_address,
-    subject: r.subject,
-    status: r.status,
-    attempts: r.attempts,
-    lastError: r.last_error,
-    createdAt: r.created_at.toISOString(),
-    sentAt: r.sent_at?.toISOString() ?? null,
-  };
-}
-
 /** One page of the outbox, newest first, optionally of one status, with the total: two queries. */
 export async function listOutboxMessages(
   db: Db,
@@ -54,7 +32,16 @@ export async function listOutboxMessages(
   const { rows: found, total } = await readPage(ordered, matching, { page, pageSize });
   return {
     total,
-    messages: found.map(toSummary),
+    messages: found.map((r) => ({
+      id: r.id,
+      to: r.to_address,
+      subject: r.subject,
+      status: r.status,
+      attempts: r.attempts,
+      lastError: r.last_error,
+      createdAt: r.created_at.toISOString(),
+      sentAt: r.sent_at?.toISOString() ?? null,
+    })),
   };
 }
 
@@ -62,5 +49,15 @@ export async function listOutboxMessages(
 export async function getOutboxMessage(db: Db, id: number): Promise<OutboxMessage | null> {
   const r = await db.selectFrom("mail_outbox").selectAll().where("id", "=", id).executeTakeFirst();
   if (!r) return null;
-  return { ...toSummary(r), text: r.text_body };
+  return {
+    id: r.id,
+    to: r.to_address,
+    subject: r.subject,
+    status: r.status,
+    attempts: r.attempts,
+    lastError: r.last_error,
+    createdAt: r.created_at.toISOString(),
+    sentAt: r.sent_at?.toISOString() ?? null,
+    text: r.text_body,
+  };
 }
