@@ -41,6 +41,18 @@ function defaultBackupFile(): string {
   return path.resolve("backups", `cap-${stamp}.${target.kind === "postgres" ? "sql" : "tar.gz"}`);
 }
 
+/** Migrates, then seeds the demo content (with its files in DATA_DIR); existing items are kept. */
+async function migrateAndSeed(handle: DatabaseHandle): Promise<void> {
+  await migrate(handle);
+  await seedDemoContent(handle.db, {
+    files: createFileStore({
+      db: handle.db,
+      root: path.join(config.dataDir, "files"),
+      maxBytes: config.maxUploadBytes,
+    }),
+  });
+}
+
 async function main(): Promise<void> {
   switch (command) {
     case "migrate":
@@ -48,14 +60,7 @@ async function main(): Promise<void> {
       return;
     case "seed":
       await withDatabase(async (handle) => {
-        await migrate(handle);
-        await seedDemoContent(handle.db, {
-          files: createFileStore({
-            db: handle.db,
-            root: path.join(config.dataDir, "files"),
-            maxBytes: config.maxUploadBytes,
-          }),
-        });
+        await migrateAndSeed(handle);
         console.log("Demo content seeded (existing items are kept).");
       });
       return;
@@ -75,16 +80,7 @@ async function main(): Promise<void> {
           await sql`create schema public`.execute(handle.db);
         });
       }
-      await withDatabase(async (handle) => {
-        await migrate(handle);
-        await seedDemoContent(handle.db, {
-          files: createFileStore({
-            db: handle.db,
-            root: path.join(config.dataDir, "files"),
-            maxBytes: config.maxUploadBytes,
-          }),
-        });
-      });
+      await withDatabase(migrateAndSeed);
       console.log(`Reset ${where}: migrated and demo content seeded.`);
       return;
     }

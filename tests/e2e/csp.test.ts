@@ -1,7 +1,8 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { isChromiumAvailable, launchBrowser, VIEWPORTS, waitForHydration } from "./support/browser.ts";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, inject, it } from "vitest";
+import { isChromiumAvailable, browserForSuite, browserContextForSuite, waitForHydration } from "./support/browser.ts";
 import { demoPassword, demoTotpSecret } from "./support/demo-credentials.ts";
+import { DEMO_DOMAIN } from "./support/sign-in.ts";
 import { passTwoFactor } from "./support/totp.ts";
 
 /**
@@ -14,10 +15,9 @@ import { passTwoFactor } from "./support/totp.ts";
 
 const baseUrl = inject("baseUrl");
 const LOCALE = "en";
-const DOMAIN = "demo.cap.example.org";
 /** The demo accounts' password and the coordinator's TOTP secret, generated for the test server's install. */
 const PASSWORD = demoPassword();
-const COORDINATOR_TOTP = demoTotpSecret(`coordinator@${DOMAIN}`);
+const COORDINATOR_TOTP = demoTotpSecret(`coordinator@${DEMO_DOMAIN}`);
 
 const WORKSPACE_PAGES = [
   "",
@@ -52,15 +52,13 @@ interface Violation {
 }
 
 describe.skipIf(!isChromiumAvailable)("Content-Security-Policy: the platform's own pages cause no violation", () => {
-  let browser: Browser;
-  let context: BrowserContext;
+  const browser = browserForSuite();
+  const context = browserContextForSuite(browser, true);
   const violations: Violation[] = [];
 
   beforeAll(async () => {
-    browser = await launchBrowser();
-    context = await browser.newContext({ javaScriptEnabled: true, viewport: VIEWPORTS.desktop });
     // Runs before the page's own scripts (through the DevTools protocol, so the CSP does not apply to it).
-    await context.addInitScript(() => {
+    await context().addInitScript(() => {
       const seen: string[] = [];
       (window as unknown as { __cspViolations: string[] }).__cspViolations = seen;
       document.addEventListener("securitypolicyviolation", (event) =>
@@ -69,10 +67,6 @@ describe.skipIf(!isChromiumAvailable)("Content-Security-Policy: the platform's o
         ),
       );
     });
-  });
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
   });
 
   /** Watches one page: console messages about refused content, and the events the init script collected. */
@@ -91,11 +85,11 @@ describe.skipIf(!isChromiumAvailable)("Content-Security-Policy: the platform's o
   }
 
   it("signs the coordinator in; the two-factor step's header offers neither the workspace nor signing out", async () => {
-    const page = await context.newPage();
+    const page = await context().newPage();
     const collect = watch(page);
     await page.goto(`${baseUrl}/${LOCALE}/sign-in`);
     await waitForHydration(page);
-    await page.locator("#email").fill(`coordinator@${DOMAIN}`);
+    await page.locator("#email").fill(`coordinator@${DEMO_DOMAIN}`);
     await page.locator("#password").fill(PASSWORD);
     await Promise.all([
       page.waitForURL(/\/sign-in\/two-factor/),
@@ -119,7 +113,7 @@ describe.skipIf(!isChromiumAvailable)("Content-Security-Policy: the platform's o
     { timeout: 600_000 },
     async () => {
       let opened = 0;
-      const page = await context.newPage();
+      const page = await context().newPage();
       const collect = watch(page);
       for (const path of [
         ...WORKSPACE_PAGES.map((p) => `/${LOCALE}/workspace${p}`),

@@ -1,16 +1,14 @@
 import path from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, inject, it } from "vitest";
 import {
-  expectAccessibleAtBothWidths,
+  expectAccessibleAsSignedIn,
   isChromiumAvailable,
-  launchBrowser,
-  newAuditContext,
-  VIEWPORTS,
+  browserForSuite,
+  browserContextForSuite,
 } from "./support/browser.ts";
-import { demoPassword, demoTotpSecret } from "./support/demo-credentials.ts";
 import { REPOSITORY_ROOT } from "./support/server-process.ts";
-import { passTwoFactor } from "./support/totp.ts";
+import { DEMO_DOMAIN, signInAsDemo } from "./support/sign-in.ts";
 
 /**
  * Issue 14: the IATI import's preview as the Office's coordinator sees it in a browser without
@@ -20,32 +18,22 @@ import { passTwoFactor } from "./support/totp.ts";
  */
 
 const baseUrl = inject("baseUrl");
-const COORDINATOR = "coordinator@demo.cap.example.org";
 const FIXTURE = path.join(REPOSITORY_ROOT, "tests", "fixtures", "iati", "01-sdc-bilateral.xml");
 const IDENTIFIERS = ["CH-4-2019003421", "CH-4-2021007788"];
 
 describe.skipIf(!isChromiumAvailable)("IATI import: preview and confirm with JavaScript off", () => {
-  let browser: Browser;
-  let coordinator: BrowserContext;
+  const browser = browserForSuite();
+  const coordinator = browserContextForSuite(browser, false);
   let page: Page;
   let previewPath = "";
 
   beforeAll(async () => {
-    browser = await launchBrowser();
-    coordinator = await browser.newContext({ javaScriptEnabled: false, viewport: VIEWPORTS.desktop });
-    page = await coordinator.newPage();
-    await page.goto(`${baseUrl}/en/sign-in?returnTo=${encodeURIComponent("/en/workspace/projects/import")}`);
-    await page.locator("#email").fill(COORDINATOR);
-    await page.locator("#password").fill(demoPassword());
-    await page.getByRole("button", { name: "Sign in", exact: true }).click();
-    await page.waitForURL(/\/en\/sign-in\/two-factor/);
-    await passTwoFactor(page, demoTotpSecret(COORDINATOR), baseUrl);
-    await page.waitForURL(`${baseUrl}/en/workspace/projects/import`);
+    page = await coordinator().newPage();
+    await signInAsDemo(page, `coordinator@${DEMO_DOMAIN}`, {
+      returnTo: "/en/workspace/projects/import",
+      twoFactor: true,
+    });
   }, 120_000);
-  afterAll(async () => {
-    await coordinator?.close();
-    await browser?.close();
-  });
 
   it(
     "shows what the file will do, activity by activity, and the organisations to create or link",
@@ -83,24 +71,15 @@ describe.skipIf(!isChromiumAvailable)("IATI import: preview and confirm with Jav
     { timeout: 180_000 },
     async () => {
       expect(previewPath).toMatch(/^\/en\/workspace\/projects\/import\?import=/);
-      const audit = await newAuditContext(browser, false);
-      await audit.addCookies(await coordinator.cookies(baseUrl));
-      for (const locale of ["en", "sr-cyrl"]) {
-        const url = `${baseUrl}${previewPath.replace(/^\/en\//, `/${locale}/`)}`;
-        const reader = await audit.newPage();
-        const response = await reader.goto(url);
-        expect.soft(response?.status(), `status of ${url}`).toBe(200);
-        expect.soft(reader.url(), "the preview itself, not a redirect").toBe(url);
+      const urls = ["en", "sr-cyrl"].map((locale) => `${baseUrl}${previewPath.replace(/^\/en\//, `/${locale}/`)}`);
+      await expectAccessibleAsSignedIn(expect, browser(), coordinator(), urls, async (reader, url) => {
         expect
           .soft(
             await reader.locator("section[aria-labelledby=preview-heading] tbody tr").count(),
             `activities on ${url}`,
           )
           .toBeGreaterThanOrEqual(2);
-        await expectAccessibleAtBothWidths(expect, reader, url);
-        await reader.close();
-      }
-      await audit.close();
+      });
     },
   );
 

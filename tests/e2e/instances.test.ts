@@ -67,6 +67,25 @@ function cookiesFrom(response: Response): string {
     .join("; ");
 }
 
+/**
+ * A donor of the first organisation, with the test password, written into the shared database:
+ * `<emailPrefix>-<random>@test.example.org`.
+ */
+async function createDonor(emailPrefix: string, name: string): Promise<{ email: string; organisationId: number }> {
+  const organisation = await db.db.selectFrom("organisation").select("id").orderBy("id").executeTakeFirstOrThrow();
+  const email = `${emailPrefix}-${randomBytes(4).toString("hex")}@test.example.org`;
+  const userId = crypto.randomUUID();
+  await db.db
+    .insertInto("app_user")
+    .values({ id: userId, email, name, email_verified_at: new Date(), password_hash: await hashPassword(PASSWORD) })
+    .execute();
+  await db.db
+    .insertInto("role_assignment")
+    .values({ user_id: userId, role: "donor", organisation_id: organisation.id, kas_code: null })
+    .execute();
+  return { email, organisationId: organisation.id };
+}
+
 beforeAll(async () => {
   if (!isPostgresAvailable) return;
   [cluster, s3] = await Promise.all([startPostgresCluster(), startLocalS3("cap-instances")]);
@@ -105,23 +124,7 @@ describe.skipIf(!isPostgresAvailable)("two instances on one database and one buc
   });
 
   it("keeps a session signed in on one instance valid on the other, and serves a file uploaded through one from the other", async () => {
-    const organisation = await db.db.selectFrom("organisation").select("id").orderBy("id").executeTakeFirstOrThrow();
-    const email = `instances-${randomBytes(4).toString("hex")}@test.example.org`;
-    const userId = crypto.randomUUID();
-    await db.db
-      .insertInto("app_user")
-      .values({
-        id: userId,
-        email,
-        name: "Instance Tester",
-        email_verified_at: new Date(),
-        password_hash: await hashPassword(PASSWORD),
-      })
-      .execute();
-    await db.db
-      .insertInto("role_assignment")
-      .values({ user_id: userId, role: "donor", organisation_id: organisation.id, kas_code: null })
-      .execute();
+    const { email, organisationId } = await createDonor("instances", "Instance Tester");
 
     const signIn = await fetch(`${a.baseUrl}/en/sign-in`, {
       method: "POST",
@@ -146,7 +149,7 @@ describe.skipIf(!isPostgresAvailable)("two instances on one database and one buc
     form.set("titleEn", "A report uploaded through instance A");
     form.set("originalLocale", "en");
     form.set("docType", "report");
-    form.set("organisationId", String(organisation.id));
+    form.set("organisationId", String(organisationId));
     form.set("issuedOn", "2026-01-15");
     form.set("fileEn", new File([pdf], "report.pdf", { type: "application/pdf" }));
     const created = await fetch(`${a.baseUrl}/en/workspace/library/new`, {
@@ -172,23 +175,7 @@ describe.skipIf(!isPostgresAvailable)("two instances on one database and one buc
   });
 
   it("counts one client's failed sign-ins together on both instances: the lock-out comes at the same total, and another client is unaffected", async () => {
-    const organisation = await db.db.selectFrom("organisation").select("id").orderBy("id").executeTakeFirstOrThrow();
-    const email = `rate-${randomBytes(4).toString("hex")}@test.example.org`;
-    const userId = crypto.randomUUID();
-    await db.db
-      .insertInto("app_user")
-      .values({
-        id: userId,
-        email,
-        name: "Rate Limit Tester",
-        email_verified_at: new Date(),
-        password_hash: await hashPassword(PASSWORD),
-      })
-      .execute();
-    await db.db
-      .insertInto("role_assignment")
-      .values({ user_id: userId, role: "donor", organisation_id: organisation.id, kas_code: null })
-      .execute();
+    const { email } = await createDonor("rate", "Rate Limit Tester");
     // Two clients as the load balancer reports them (documentation addresses, RFC 5737).
     const guesser = "198.51.100.23";
     const owner = "203.0.113.77";

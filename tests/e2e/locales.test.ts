@@ -1,12 +1,13 @@
-import type { Browser, BrowserContext } from "playwright-core";
+import type { BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import {
+  browserContextForSuite,
+  browserForSuite,
   collectPageErrors,
   describeViolations,
   expectAccessibleAtBothWidths,
   findAccessibilityViolations,
   isChromiumAvailable,
-  launchBrowser,
   narrowPageWidth,
   newAuditContext,
   VIEWPORTS,
@@ -53,18 +54,14 @@ const PAGES = [
 ] as const;
 
 describe.skipIf(!isChromiumAvailable)("Turkish, Bosnian and Romani", () => {
-  let browser: Browser;
+  const browser = browserForSuite();
+  const reader = browserContextForSuite(browser, true);
   let audit: BrowserContext;
-  let reader: BrowserContext;
   beforeAll(async () => {
-    browser = await launchBrowser();
-    audit = await newAuditContext(browser, false);
-    reader = await browser.newContext({ javaScriptEnabled: true, viewport: VIEWPORTS.desktop });
+    audit = await newAuditContext(browser(), false);
   });
   afterAll(async () => {
-    await reader?.close();
     await audit?.close();
-    await browser?.close();
   });
 
   describe("JavaScript off: the HTML every reader gets, audited at 1280 and 320 px", { concurrent: true }, () => {
@@ -97,7 +94,7 @@ describe.skipIf(!isChromiumAvailable)("Turkish, Bosnian and Romani", () => {
       return [`${locale} ${p.name}`, locale, languageTag, p.path] as const;
     });
     it.for(cases)("%s", async ([, locale, languageTag, path], { expect }) => {
-      const page = await reader.newPage();
+      const page = await reader().newPage();
       const url = `${baseUrl}/${locale}${path}`;
       const errors = collectPageErrors(page);
       const response = await page.goto(url);
@@ -110,7 +107,7 @@ describe.skipIf(!isChromiumAvailable)("Turkish, Bosnian and Romani", () => {
         .soft(await narrowPageWidth(page), `width of ${url} at 320 px once enhanced`)
         .toBeLessThanOrEqual(VIEWPORTS.narrow.width + 1);
       await page.close();
-      const context = await newAuditContext(browser, true);
+      const context = await newAuditContext(browser(), true);
       const audited = await context.newPage();
       await audited.goto(url);
       await waitForHydration(audited);
@@ -120,7 +117,7 @@ describe.skipIf(!isChromiumAvailable)("Turkish, Bosnian and Romani", () => {
   });
 
   it("the switcher reaches every locale from a 320 px screen without JavaScript, and the head lists each as an alternate", async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false, viewport: VIEWPORTS.narrow });
+    const context = await browser().newContext({ javaScriptEnabled: false, viewport: VIEWPORTS.narrow });
     const page = await context.newPage();
     for (const from of NEW_LOCALES) {
       await page.goto(`${baseUrl}/${from.locale}/services`);
@@ -155,7 +152,7 @@ describe.skipIf(!isChromiumAvailable)("Turkish, Bosnian and Romani", () => {
     "a person submits a need in Romani without JavaScript on a 320 px screen, follows it with the code and saves the receipt",
     { timeout: 120_000 },
     async () => {
-      const context = await browser.newContext({ javaScriptEnabled: false, viewport: VIEWPORTS.narrow });
+      const context = await browser().newContext({ javaScriptEnabled: false, viewport: VIEWPORTS.narrow });
       const page = await context.newPage();
       await page.goto(`${baseUrl}/rom/needs/new`);
       await page.getByLabel("Komuna").selectOption("20");

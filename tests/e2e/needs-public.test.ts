@@ -1,27 +1,21 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import {
+  browserForSuite,
   describeViolations,
   findAccessibilityViolations,
   isChromiumAvailable,
-  launchBrowser,
   newAuditContext,
   waitForHydration,
 } from "./support/browser.ts";
+import { sendNeed, startNeedInPrizren } from "./support/need-form.ts";
 
 const baseUrl = inject("baseUrl");
 
 describe.skipIf(!isChromiumAvailable)("needs: public submission and tracking", () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = browserForSuite();
 
   it("with JavaScript on, typing part of a settlement's name in either script narrows the list", async () => {
-    const context = await browser.newContext({ javaScriptEnabled: true, viewport: { width: 360, height: 740 } });
+    const context = await browser().newContext({ javaScriptEnabled: true, viewport: { width: 360, height: 740 } });
     try {
       const page = await context.newPage();
       await page.goto(`${baseUrl}/sr-cyrl/needs/new?municipality=20`);
@@ -48,14 +42,9 @@ describe.skipIf(!isChromiumAvailable)("needs: public submission and tracking", (
     "an anonymous person submits in Serbian Cyrillic with JavaScript off on a 360 px screen, and follows the request with the code",
     { timeout: 120_000 },
     async () => {
-      const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 740 } });
+      const context = await browser().newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 740 } });
       const page = await context.newPage();
-      await page.goto(`${baseUrl}/sr-cyrl/needs/new`);
-      expect(await page.locator("html").getAttribute("lang")).toBe("sr-Cyrl");
-      await page.getByLabel("Општина").selectOption("20");
-      await page.getByRole("button", { name: "Настави" }).click();
-      await page.waitForURL(/municipality=20/);
-      await page.getByLabel("На шта се односи?").selectOption("civil_registration");
+      await startNeedInPrizren(page, "civil_registration");
       const settlement = page.getByLabel("Насеље (град или село)");
       const options = await settlement.locator("option").count();
       expect(options).toBeGreaterThan(2);
@@ -64,15 +53,7 @@ describe.skipIf(!isChromiumAvailable)("needs: public submission and tracking", (
         .getByLabel("Опишите потребу")
         .fill("Детету је потребан извод из матичне књиге рођених, а општина тражи документ који немамо.");
       expect(await page.getByLabel(/^Не, желим да останем/).isChecked()).toBe(true);
-      // The form refuses answers sent faster than a person could type them; a person takes longer.
-      await page.waitForTimeout(3_100);
-      await page.getByRole("button", { name: "Пошаљите захтев" }).click();
-      await page.waitForLoadState();
-      const problems = await page.locator('[role="alert"]').allTextContents();
-      expect(problems, "errors shown after submitting").toEqual([]);
-      expect(page.url()).toMatch(/\/sr-cyrl\/needs\/track\/[0-9A-Z-]+\?submitted=1$/);
-      const code = (await page.locator("strong.font-mono").textContent())?.trim() ?? "";
-      expect(code).toMatch(/^([0-9A-Z]{4}-){2}[0-9A-Z]{4}$/);
+      const code = await sendNeed(page);
 
       // Later, on another visit: type the code on the tracking form.
       await page.goto(`${baseUrl}/sr-cyrl/needs/track`);
@@ -90,7 +71,7 @@ describe.skipIf(!isChromiumAvailable)("needs: public submission and tracking", (
       await context.close();
 
       // Scripts are off for the reader; axe and the width check need them, so they run in an audit context (as pages.test.ts does).
-      const audit = await newAuditContext(browser, false);
+      const audit = await newAuditContext(browser(), false);
       const audited = await audit.newPage();
       await audited.setViewportSize({ width: 360, height: 740 });
       for (const url of [`${baseUrl}/sr-cyrl/needs/new?municipality=20`, trackedUrl]) {

@@ -1,6 +1,6 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { isChromiumAvailable, launchBrowser, VIEWPORTS } from "./support/browser.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, inject, it } from "vitest";
+import { isChromiumAvailable, browserForSuite, VIEWPORTS } from "./support/browser.ts";
 
 const baseUrl = inject("baseUrl");
 
@@ -112,19 +112,13 @@ function inspect(): Findings {
 }
 
 describe.skipIf(!isChromiumAvailable)("tables and charts at 320 and 1280 px", () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = browserForSuite();
 
   it.for(PAGES.map((entry) => [entry] as const))(
     "%s: figures and words never break, nothing spills outside a labelled scroll region",
     { timeout: 120_000 },
     async ([entry]) => {
-      const context = await browser.newContext({ viewport: VIEWPORTS.desktop, javaScriptEnabled: false });
+      const context = await browser().newContext({ viewport: VIEWPORTS.desktop, javaScriptEnabled: false });
       try {
         const page = await context.newPage();
         const path = await resolve(page, entry);
@@ -155,7 +149,7 @@ describe.skipIf(!isChromiumAvailable)("tables and charts at 320 and 1280 px", ()
   );
 
   it("the check itself fails on a number broken across lines and a word broken inside", async () => {
-    const context = await browser.newContext({ viewport: VIEWPORTS.narrow, javaScriptEnabled: false });
+    const context = await browser().newContext({ viewport: VIEWPORTS.narrow, javaScriptEnabled: false });
     try {
       const page = await context.newPage();
       await page.setContent(

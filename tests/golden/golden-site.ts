@@ -10,7 +10,7 @@ import {
   type ServerBuild,
 } from "react-router";
 import { sql } from "kysely";
-import { inject } from "vitest";
+import { afterAll, beforeAll, inject, vi } from "vitest";
 import { openDatabase, type DatabaseHandle, type Db } from "#app/db/client.server.ts";
 import { seedDemoContent } from "#app/modules.server.ts";
 import routes from "#app/routes.ts";
@@ -284,5 +284,27 @@ export async function openGoldenSite(): Promise<GoldenSite> {
       await seeded.close();
       fs.rmSync(filesRoot, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * The golden site for the enclosing test file or block: `Date` faked to GOLDEN_NOW and the site
+ * opened before its tests (then `prepare`, e.g. to rewrite demo items), the site closed and the
+ * clock restored after them. Returns a getter, as the site exists only once `beforeAll` has run.
+ */
+export function goldenSiteForSuite(prepare?: (site: GoldenSite) => Promise<void> | void): () => GoldenSite {
+  let site: GoldenSite | undefined;
+  beforeAll(async () => {
+    vi.useFakeTimers({ toFake: ["Date"], now: GOLDEN_NOW });
+    site = await openGoldenSite();
+    await prepare?.(site);
+  }, 300_000);
+  afterAll(async () => {
+    vi.useRealTimers();
+    await site?.close();
+  });
+  return () => {
+    if (!site) throw new Error("the golden site is opened in beforeAll");
+    return site;
   };
 }

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { latinToCyrillic } from "#app/i18n/transliterate.ts";
-import { GOLDEN_NOW, openGoldenSite, type GoldenSite } from "../golden/golden-site.ts";
+import { goldenSiteForSuite } from "../golden/golden-site.ts";
 import { GOLDEN_URLS } from "../golden/golden-urls.ts";
 import { decodeEntities, VOID_ELEMENTS } from "../support/html-text.ts";
 
@@ -94,16 +94,7 @@ const PAGES = GOLDEN_URLS.filter(
     url.startsWith("/sr-cyrl/") && !/\.(rss|atom|ics|csv|txt)$|[?&]format=|\.xlsx|\/sign-out$|\/two-factor$/.test(url),
 );
 
-let site: GoldenSite;
-
-beforeAll(async () => {
-  vi.useFakeTimers({ toFake: ["Date"], now: GOLDEN_NOW });
-  site = await openGoldenSite();
-}, 300_000);
-afterAll(async () => {
-  vi.useRealTimers();
-  await site?.close();
-});
+const site = goldenSiteForSuite();
 
 describe("the check itself", () => {
   it("finds a Serbian word in Latin, and lets through other languages marked with lang, and kept words", () => {
@@ -123,7 +114,7 @@ describe("public pages in sr-cyrl show Cyrillic", () => {
     expect(PAGES.length).toBeGreaterThan(30);
   });
   it.each(PAGES)("%s", async (url) => {
-    const response = await site.fetch(url);
+    const response = await site().fetch(url);
     expect(response.headers.get("content-type") ?? "").toContain("text/html");
     const html = await response.text();
     expect(html).toContain('lang="sr-Cyrl"');

@@ -18,6 +18,7 @@ import * as needsStats from "#app/modules/needs/public/routes/needs-stats.tsx";
 import { planView } from "#app/modules/plans/strategies/strategies.parts.server.tsx";
 import * as workspaceProject from "#app/modules/projects/routes/workspace-project.tsx";
 import { createFileStore } from "#app/services/files.server.ts";
+import { countRows } from "../support/row-count.ts";
 import { createTestDatabase } from "../support/test-database.ts";
 import { decodeEntities } from "../support/html-text.ts";
 
@@ -138,12 +139,7 @@ describe("the demo seed on a fresh database", () => {
     expect(bodyRows(page.parts.map)).toBeGreaterThanOrEqual(10);
     expect(cells(page.parts.map).some((c) => /€[1-9]/.test(c))).toBe(true);
     expect(cells(page.parts.perMember).filter((c) => /€/.test(c) && !/€0\.00$/.test(c)).length).toBeGreaterThan(5);
-    const projects = await handle.db
-      .selectFrom("project")
-      .select((eb) => eb.fn.countAll<number>().as("n"))
-      .where("is_demo", "=", true)
-      .executeTakeFirstOrThrow();
-    expect(Number(projects.n)).toBeGreaterThanOrEqual(24);
+    expect(await countRows(handle.db, "project", { is_demo: true })).toBeGreaterThanOrEqual(24);
   });
 
   it("lists upcoming events on /en/events, and past meetings with minutes and overdue recommendations with owners", async () => {
@@ -245,15 +241,7 @@ describe("the demo seed on a fresh database", () => {
 
   it("does not run again when the database has content", async () => {
     expect(await isContentEmpty(handle.db)).toBe(false);
-    const count = async () =>
-      Number(
-        (
-          await handle.db
-            .selectFrom("audit_log")
-            .select((eb) => eb.fn.countAll<number>().as("n"))
-            .executeTakeFirstOrThrow()
-        ).n,
-      );
+    const count = () => countRows(handle.db, "audit_log");
     const before = await count();
     const fresh = await createTestDatabase();
     try {

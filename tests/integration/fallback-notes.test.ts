@@ -1,12 +1,12 @@
 import { sql } from "kysely";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { ContentLocale } from "#app/db/schema.ts";
 import { serverTranslator } from "#app/i18n/catalogs.server.ts";
 import { LANGUAGE_TAG, type Locale } from "#app/i18n/locales.ts";
 import { contentLocaleOf } from "#app/i18n/translated-text.ts";
 import { latinToCyrillic } from "#app/i18n/transliterate.ts";
 import { upsertSearchEntry } from "#app/services/search-index.server.ts";
-import { GOLDEN_COORDINATOR_COOKIE, GOLDEN_NOW, openGoldenSite, type GoldenSite } from "../golden/golden-site.ts";
+import { GOLDEN_COORDINATOR_COOKIE, GOLDEN_NOW, goldenSiteForSuite, type GoldenSite } from "../golden/golden-site.ts";
 import { decodeEntities, VOID_ELEMENTS } from "../support/html-text.ts";
 import { createTestCase } from "../support/needs-factory.ts";
 
@@ -106,7 +106,7 @@ function containerOf(node: TextNode): number | undefined {
   return [...node.ancestors].reverse().find((a) => CONTAINERS.has(a.name))?.id;
 }
 
-let site: GoldenSite;
+const site = goldenSiteForSuite((opened) => setUp(opened.handle.db));
 
 async function setUp(db: GoldenSite["handle"]["db"]): Promise<void> {
   const json = (value: unknown) => sql`${JSON.stringify(value)}::jsonb`;
@@ -294,16 +294,6 @@ async function setUp(db: GoldenSite["handle"]["db"]): Promise<void> {
   });
 }
 
-beforeAll(async () => {
-  vi.useFakeTimers({ toFake: ["Date"], now: GOLDEN_NOW });
-  site = await openGoldenSite();
-  await setUp(site.handle.db);
-}, 300_000);
-afterAll(async () => {
-  vi.useRealTimers();
-  await site?.close();
-});
-
 describe("the check itself", () => {
   it("reads the language of a text from its nearest element, and the items' containers", () => {
     const nodes = textNodes(
@@ -327,7 +317,7 @@ describe("content in one language, read in en, sq and sr-cyrl", () => {
   it.each(READERS)("reader %s", async (reader) => {
     const failures: string[] = [];
     for (const row of rows) {
-      const response = await site.fetch(
+      const response = await site().fetch(
         `/${reader}/${row.path}`,
         row.signedIn ? { headers: { cookie: GOLDEN_COORDINATOR_COOKIE } } : undefined,
       );

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Messages } from "#app/i18n/catalog.ts";
 import { forgetPageI18n, serverResources } from "#app/i18n/catalogs.server.ts";
 import {
@@ -13,7 +13,7 @@ import {
   RECORDINGS_DIR,
 } from "../golden/golden-recording.ts";
 import { operationsWithoutUrl, routesWithoutUrl } from "../golden/golden-coverage.ts";
-import { GOLDEN_COORDINATOR_COOKIE, GOLDEN_NOW, openGoldenSite, type GoldenSite } from "../golden/golden-site.ts";
+import { GOLDEN_COORDINATOR_COOKIE, goldenSiteForSuite } from "../golden/golden-site.ts";
 import { GOLDEN_COORDINATOR_URLS, GOLDEN_URLS } from "../golden/golden-urls.ts";
 
 /*
@@ -25,15 +25,20 @@ import { GOLDEN_COORDINATOR_URLS, GOLDEN_URLS } from "../golden/golden-urls.ts";
 
 const RECORD = process.env.GOLDEN_RECORD === "true";
 
-let site: GoldenSite;
+const site = goldenSiteForSuite(() => {
+  if (RECORD) {
+    fs.rmSync(RECORDINGS_DIR, { recursive: true, force: true });
+    fs.mkdirSync(RECORDINGS_DIR, { recursive: true });
+  }
+});
 
 /** Renders one URL as its recording would read. */
 async function render(url: string, signedInAs?: "coordinator"): Promise<string> {
-  const response = await site.fetch(url, signedInAs ? { headers: { cookie: GOLDEN_COORDINATOR_COOKIE } } : undefined);
+  const response = await site().fetch(url, signedInAs ? { headers: { cookie: GOLDEN_COORDINATOR_COOKIE } } : undefined);
   return describeResponse(
     url,
     response,
-    { nonce: nonceOf(response), fileIds: site.fileIds, routeIds: site.routeIds },
+    { nonce: nonceOf(response), fileIds: site().fileIds, routeIds: site().routeIds },
     signedInAs,
   );
 }
@@ -43,25 +48,12 @@ const ALL_RECORDED: { url: string; signedInAs?: "coordinator" }[] = [
   ...GOLDEN_COORDINATOR_URLS.map((url) => ({ url, signedInAs: "coordinator" as const })),
 ];
 
-beforeAll(async () => {
-  vi.useFakeTimers({ toFake: ["Date"], now: GOLDEN_NOW });
-  site = await openGoldenSite();
-  if (RECORD) {
-    fs.rmSync(RECORDINGS_DIR, { recursive: true, force: true });
-    fs.mkdirSync(RECORDINGS_DIR, { recursive: true });
-  }
-}, 300_000);
-afterAll(async () => {
-  vi.useRealTimers();
-  await site?.close();
-});
-
 describe("every recorded URL renders as recorded", () => {
   const recordings = RECORD ? new Map<string, string>() : readRecordings();
   for (const { url, signedInAs } of ALL_RECORDED) {
     it(signedInAs ? `${url} (signed in as ${signedInAs})` : url, async () => {
       const text = await render(url, signedInAs);
-      expect(site.loggedErrors.splice(0), `${url} logged an error`).toEqual([]);
+      expect(site().loggedErrors.splice(0), `${url} logged an error`).toEqual([]);
       const file = recordingFileName(url, signedInAs);
       if (RECORD) {
         fs.writeFileSync(path.join(RECORDINGS_DIR, file), text);
@@ -102,7 +94,7 @@ describe("the recordings cover the site", () => {
   });
 
   it("every operation of the OpenAPI document has at least one recorded sample", async () => {
-    const document = (await (await site.fetch("/api/v1/openapi.json")).json()) as {
+    const document = (await (await site().fetch("/api/v1/openapi.json")).json()) as {
       paths: Record<string, Record<string, unknown>>;
     };
     expect(Object.keys(document.paths).length).toBeGreaterThan(0);
@@ -150,13 +142,13 @@ describe.skipIf(RECORD)("the comparison fails when what a reader sees changes", 
   it("a changed row of the data (a sector's English name) shows as a difference in the API response", async () => {
     const url = "/api/v1/sectors";
     const recorded = readRecordings().get(recordingFileName(url))!;
-    const before = await site.handle.db
-      .selectFrom("sector")
+    const before = await site()
+      .handle.db.selectFrom("sector")
       .select(["code", "name"])
       .where("code", "=", "education")
       .executeTakeFirstOrThrow();
-    await site.handle.db
-      .updateTable("sector")
+    await site()
+      .handle.db.updateTable("sector")
       .set({ name: { ...before.name, en: "Schooling" } })
       .where("code", "=", "education")
       .execute();
@@ -164,7 +156,7 @@ describe.skipIf(RECORD)("the comparison fails when what a reader sees changes", 
     try {
       difference = firstDifference(recorded, await render(url));
     } finally {
-      await site.handle.db.updateTable("sector").set({ name: before.name }).where("code", "=", "education").execute();
+      await site().handle.db.updateTable("sector").set({ name: before.name }).where("code", "=", "education").execute();
     }
     expect(difference).toMatch(/^- +\d+\| +"en": "Education",?$/m);
     expect(difference).toMatch(/^\+ +\d+\| +"en": "Schooling",?$/m);

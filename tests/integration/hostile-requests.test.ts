@@ -4,6 +4,7 @@ import type { DatabaseHandle } from "#app/db/client.server.ts";
 import { createSession, hashToken, SESSION_COOKIE } from "#app/modules/identity/sessions.server.ts";
 import { CSRF_COOKIE, csrfTokenFor } from "../../server/csrf.ts";
 import { createProbeBuild, createTestApp, TEST_APP_ORIGIN, TEST_APP_SECRET } from "../support/test-app.ts";
+import { countRows } from "../support/row-count.ts";
 import { createTestDatabase } from "../support/test-database.ts";
 import { createTestUser } from "../support/workspace-actors.ts";
 
@@ -34,13 +35,7 @@ afterAll(() => handle.close());
 
 async function tableCounts(): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
-  for (const table of TABLES) {
-    const row = await handle.db
-      .selectFrom(table)
-      .select((eb) => eb.fn.countAll<number>().as("n"))
-      .executeTakeFirstOrThrow();
-    counts[table] = Number(row.n);
-  }
+  for (const table of TABLES) counts[table] = await countRows(handle.db, table);
   return counts;
 }
 

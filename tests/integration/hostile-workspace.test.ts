@@ -268,19 +268,24 @@ const hostileRequest = fc.record({
 });
 type HostileRequest = typeof hostileRequest extends fc.Arbitrary<infer T> ? T : never;
 
+/**
+ * A request as a browser with the session `token` (none: an anonymous visitor) sends it, from the
+ * app's origin; with a form, a POST whose fields follow the CSRF token bound to the session.
+ */
+function requestAs(token: string | null, url: string | URL, form?: [string, string][]): Request {
+  const headers = new Headers({ origin: TEST_APP_ORIGIN });
+  if (token) headers.set("cookie", `${SESSION_COOKIE}=${token}`);
+  if (!form) return new Request(url, { headers });
+  const csrf = csrfTokenFor(TEST_APP_SECRET, token ? hashToken(token) : "no-session");
+  headers.set("content-type", "application/x-www-form-urlencoded");
+  return new Request(url, { method: "POST", headers, body: new URLSearchParams([["_csrf", csrf], ...form]) });
+}
+
 function buildRequest(r: HostileRequest): Request {
   const session = sessions[r.who % sessions.length]!;
-  const headers = new Headers({ origin: TEST_APP_ORIGIN });
-  if (session.token) headers.set("cookie", `${SESSION_COOKIE}=${session.token}`);
   const url = new URL(`${TEST_APP_ORIGIN}${r.path}`);
   for (const [name, value] of r.query) url.searchParams.append(name, value);
-  if (r.method === "GET") return new Request(url, { headers });
-  const body = new URLSearchParams();
-  body.append("_csrf", csrfTokenFor(TEST_APP_SECRET, session.token ? hashToken(session.token) : "no-session"));
-  body.append("intent", r.form[0]);
-  for (const [name, value] of r.form[1]) body.append(name, value);
-  headers.set("content-type", "application/x-www-form-urlencoded");
-  return new Request(url, { method: "POST", headers, body });
+  return requestAs(session.token, url, r.method === "GET" ? undefined : [["intent", r.form[0]], ...r.form[1]]);
 }
 
 const describeRequest = (r: HostileRequest, status: number) =>
@@ -325,22 +330,10 @@ describe("the 500s of the report (issue 12, item 13)", () => {
   async function statusOf(
     role: Role | "anonymous",
     target: string,
-    init: { method?: string; form?: Record<string, string> } = {},
+    init: { form?: Record<string, string> } = {},
   ): Promise<{ status: number; location: string | null }> {
-    const session = as(role);
-    const headers = new Headers({ origin: TEST_APP_ORIGIN });
-    if (session.token) headers.set("cookie", `${SESSION_COOKIE}=${session.token}`);
-    let body: URLSearchParams | undefined;
-    if (init.form) {
-      body = new URLSearchParams({
-        _csrf: csrfTokenFor(TEST_APP_SECRET, session.token ? hashToken(session.token) : "none"),
-        ...init.form,
-      });
-      headers.set("content-type", "application/x-www-form-urlencoded");
-    }
-    const response = await app.fetch(
-      new Request(`${TEST_APP_ORIGIN}${target}`, { method: init.method ?? (body ? "POST" : "GET"), headers, body }),
-    );
+    const form = init.form ? Object.entries(init.form) : undefined;
+    const response = await app.fetch(requestAs(as(role).token, `${TEST_APP_ORIGIN}${target}`, form));
     await response.arrayBuffer();
     expect(pageErrors.map(String), target).toEqual([]);
     return { status: response.status, location: response.headers.get("location") };

@@ -151,6 +151,30 @@ describe("/metrics", () => {
   });
 });
 
+/**
+ * Runs `work` with the address of a new, empty database on the PostgreSQL server of DATABASE_URL
+ * (read-only by default for its sessions when asked, as a replica is), and drops the database after.
+ */
+async function withEmptyDatabase(
+  namePrefix: string,
+  options: { readOnly: boolean },
+  work: (databaseUrl: string) => Promise<void>,
+): Promise<void> {
+  const admin = await openDatabase({ databaseUrl: process.env.DATABASE_URL, poolSize: 1 });
+  const name = `${namePrefix}_${randomBytes(5).toString("hex")}`;
+  await sql`create database ${sql.id(name)}`.execute(admin.db);
+  try {
+    if (options.readOnly)
+      await sql`alter database ${sql.id(name)} set default_transaction_read_only = on`.execute(admin.db);
+    const url = new URL(process.env.DATABASE_URL!);
+    url.pathname = `/${name}`;
+    await work(url.toString());
+  } finally {
+    await sql`drop database if exists ${sql.id(name)} with (force)`.execute(admin.db);
+    await admin.close();
+  }
+}
+
 describe("migrations", () => {
   it("has nothing pending on a migrated database", async () => {
     expect(await pendingMigrations(handle.db)).toEqual([]);
@@ -160,29 +184,22 @@ describe("migrations", () => {
   it.skipIf(!process.env.DATABASE_URL)(
     "are applied once when several instances start together on an empty PostgreSQL database",
     async () => {
-      const admin = await openDatabase({ databaseUrl: process.env.DATABASE_URL, poolSize: 1 });
-      const name = `cap_ops_${randomBytes(5).toString("hex")}`;
-      await sql`create database ${sql.id(name)}`.execute(admin.db);
-      const url = new URL(process.env.DATABASE_URL!);
-      url.pathname = `/${name}`;
-      const instances = await Promise.all(
-        [0, 1, 2].map(() => openDatabase({ databaseUrl: url.toString(), poolSize: 2 })),
-      );
-      try {
-        const results = await Promise.all(instances.map((instance) => migrateToLatest(instance.db)));
-        const appliedCounts = results.map((r) => r.length);
-        // One instance applied everything; the others waited for its lock and found nothing to do.
-        expect(appliedCounts.reduce((a, b) => a + b, 0)).toBe(Object.keys(migrations).length);
-        expect(appliedCounts.filter((n) => n > 0)).toHaveLength(1);
-        const rows = await sql<{ count: number }>`select count(*)::int as count from kysely_migration`.execute(
-          instances[0]!.db,
-        );
-        expect(rows.rows[0]!.count).toBe(Object.keys(migrations).length);
-      } finally {
-        await Promise.all(instances.map((instance) => instance.close()));
-        await sql`drop database if exists ${sql.id(name)} with (force)`.execute(admin.db);
-        await admin.close();
-      }
+      await withEmptyDatabase("cap_ops", { readOnly: false }, async (databaseUrl) => {
+        const instances = await Promise.all([0, 1, 2].map(() => openDatabase({ databaseUrl, poolSize: 2 })));
+        try {
+          const results = await Promise.all(instances.map((instance) => migrateToLatest(instance.db)));
+          const appliedCounts = results.map((r) => r.length);
+          // One instance applied everything; the others waited for its lock and found nothing to do.
+          expect(appliedCounts.reduce((a, b) => a + b, 0)).toBe(Object.keys(migrations).length);
+          expect(appliedCounts.filter((n) => n > 0)).toHaveLength(1);
+          const rows = await sql<{ count: number }>`select count(*)::int as count from kysely_migration`.execute(
+            instances[0]!.db,
+          );
+          expect(rows.rows[0]!.count).toBe(Object.keys(migrations).length);
+        } finally {
+          await Promise.all(instances.map((instance) => instance.close()));
+        }
+      });
     },
     180_000,
   );
@@ -190,26 +207,20 @@ describe("migrations", () => {
   it.skipIf(!process.env.DATABASE_URL)(
     "refuse clearly to start on a read-only database with migrations pending",
     async () => {
-      const admin = await openDatabase({ databaseUrl: process.env.DATABASE_URL, poolSize: 1 });
-      const name = `cap_ops_ro_${randomBytes(5).toString("hex")}`;
-      await sql`create database ${sql.id(name)}`.execute(admin.db);
-      await sql`alter database ${sql.id(name)} set default_transaction_read_only = on`.execute(admin.db);
-      const url = new URL(process.env.DATABASE_URL!);
-      url.pathname = `/${name}`;
-      const replica = await openDatabase({ databaseUrl: url.toString(), poolSize: 1 });
-      try {
-        const attempt = migrateToLatest(replica.db);
-        await expect(attempt).rejects.toBeInstanceOf(ReadOnlyDatabaseError);
-        await expect(migrateToLatest(replica.db)).rejects.toThrow(/read-only.*pending.*primary/s);
-        const tables = await sql<{
-          count: number;
-        }>`select count(*)::int as count from pg_tables where schemaname = 'public'`.execute(replica.db);
-        expect(tables.rows[0]!.count).toBe(0);
-      } finally {
-        await replica.close();
-        await sql`drop database if exists ${sql.id(name)} with (force)`.execute(admin.db);
-        await admin.close();
-      }
+      await withEmptyDatabase("cap_ops_ro", { readOnly: true }, async (databaseUrl) => {
+        const replica = await openDatabase({ databaseUrl, poolSize: 1 });
+        try {
+          const attempt = migrateToLatest(replica.db);
+          await expect(attempt).rejects.toBeInstanceOf(ReadOnlyDatabaseError);
+          await expect(migrateToLatest(replica.db)).rejects.toThrow(/read-only.*pending.*primary/s);
+          const tables = await sql<{
+            count: number;
+          }>`select count(*)::int as count from pg_tables where schemaname = 'public'`.execute(replica.db);
+          expect(tables.rows[0]!.count).toBe(0);
+        } finally {
+          await replica.close();
+        }
+      });
     },
   );
 });

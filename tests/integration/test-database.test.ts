@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import { openDatabase } from "#app/db/client.server.ts";
+import { countRows } from "../support/row-count.ts";
 import { createTestDatabase } from "../support/test-database.ts";
 
 /** The harness every integration test relies on, on whichever back end the suite runs. */
@@ -9,14 +10,7 @@ describe("createTestDatabase", () => {
     const [first, second] = await Promise.all([createTestDatabase(), createTestDatabase()]);
     try {
       expect(first.kind).toBe(process.env.DATABASE_URL ? "postgres" : "pglite");
-      const countOf = async (handle: typeof first) =>
-        (
-          await handle.db
-            .selectFrom("municipality")
-            .select((eb) => eb.fn.countAll<number>().as("n"))
-            .executeTakeFirstOrThrow()
-        ).n;
-      expect(await countOf(first)).toBe(38);
+      expect(await countRows(first.db, "municipality")).toBe(38);
       await sql`update municipality set pop_2024 = 0`.execute(first.db);
       const untouched = await second.db
         .selectFrom("municipality")
@@ -24,7 +18,7 @@ describe("createTestDatabase", () => {
         .where("pop_2024", "=", 0)
         .execute();
       expect(untouched, "a write in one test database shows in another").toEqual([]);
-      expect(await countOf(second)).toBe(38);
+      expect(await countRows(second.db, "municipality")).toBe(38);
     } finally {
       await Promise.all([first.close(), second.close()]);
     }

@@ -17,6 +17,7 @@ import { generateStrategyPlan } from "../../bench/generators/strategy-plans.ts";
 import { approveGeneratedPlan } from "../../bench/generators/strategy-reports.ts";
 import { createTestDatabase } from "../support/test-database.ts";
 import { createTestCase } from "../support/needs-factory.ts";
+import { countRows } from "../support/row-count.ts";
 import { createTestUser, outcome, workspaceContext } from "../support/workspace-actors.ts";
 
 /*
@@ -341,16 +342,7 @@ describe("dashboard counts that stop at 1,000", () => {
     const office = await createTestUser(handle.db, [{ role: "coordinator" }], { twoFactor: true });
     const received = async () =>
       Number((await needsTasks(handle.db, office)).find((t) => t.key === "needs.received")?.params?.count ?? 0);
-    const counted = async () =>
-      Number(
-        (
-          await handle.db
-            .selectFrom("need_case")
-            .select((eb) => eb.fn.countAll<number>().as("n"))
-            .where("status", "=", "received")
-            .executeTakeFirstOrThrow()
-        ).n,
-      );
+    const counted = () => countRows(handle.db, "need_case", { status: "received" });
     const a = await createTestCase(handle.db);
     await createTestCase(handle.db);
     await handle.db.updateTable("need_case").set({ status: "in_review" }).where("id", "=", a.id).execute();
@@ -368,15 +360,7 @@ describe("dashboard counts that stop at 1,000", () => {
     const office = await createTestUser(handle.db, [{ role: "coordinator" }], { twoFactor: true });
     const toValidate = async () =>
       (await projectsTasks(handle.db, office)).find((t) => t.key === "projects.toValidate");
-    const waiting = Number(
-      (
-        await handle.db
-          .selectFrom("project")
-          .select((eb) => eb.fn.countAll<number>().as("n"))
-          .where("validation_status", "=", "submitted")
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+    const waiting = await countRows(handle.db, "project", { validation_status: "submitted" });
     expect(await toValidate()).toMatchObject({ titleKey: "projects:tasks.toValidate", params: { count: waiting } });
     const owner = (await handle.db.selectFrom("organisation").select("id").orderBy("id").executeTakeFirstOrThrow()).id;
     await sql`insert into project (title, original_locale, owner_organisation_id, validation_status, activity_status, planned_start, planned_end, currency)

@@ -14,6 +14,7 @@ import * as workspaceProjects from "#app/modules/projects/routes/workspace-proje
 import { generatePlatform } from "../../bench/data.ts";
 import { BENCH_STRATEGY_PREFIX } from "../../bench/generators/strategy-plans.ts";
 import { createTestDatabase } from "../support/test-database.ts";
+import { countRows } from "../support/row-count.ts";
 import { createTestUser, outcome, workspaceContext } from "../support/workspace-actors.ts";
 
 /**
@@ -36,113 +37,59 @@ interface Ids {
   organisationName: string;
 }
 
-/** Every page, with how to reach it in a database (ids differ between the two). */
-const PAGES: {
-  name: string;
-  who: Who;
+/** A workspace page: its loader and how to reach it in a database (ids differ between the two). */
+interface WorkspacePage {
   loader: Loader;
   path: (ids: Ids) => string;
-  params: (ids: Ids) => Record<string, string>;
-}[] = [
-  {
-    name: "coordinator dashboard",
-    who: "coordinator",
-    loader: dashboard.loader as Loader,
-    path: () => "/en/workspace",
-    params: () => ({}),
-  },
-  {
-    name: "coordinator needs queue",
-    who: "coordinator",
-    loader: casesIndex.loader as Loader,
-    path: () => "/en/workspace/needs",
-    params: () => ({}),
-  },
-  {
-    name: "coordinator a case",
-    who: "coordinator",
-    loader: caseDetail.loader as Loader,
-    path: (ids) => `/en/workspace/needs/${ids.caseId}`,
-    params: (ids) => ({ id: String(ids.caseId) }),
-  },
-  {
-    name: "coordinator needs queue, an institution chosen",
-    who: "coordinator",
-    loader: casesIndex.loader as Loader,
-    path: (ids) => `/en/workspace/needs?organisation=${ids.organisationId}`,
-    params: () => ({}),
-  },
-  {
-    name: "coordinator needs queue, an institution typed",
-    who: "coordinator",
-    loader: casesIndex.loader as Loader,
-    path: (ids) => `/en/workspace/needs?institution=${encodeURIComponent(ids.organisationName)}`,
-    params: () => ({}),
-  },
-  {
-    name: "coordinator reporting",
-    who: "coordinator",
-    loader: reportingIndex.loader as Loader,
-    path: () => "/en/workspace/reporting",
-    params: () => ({}),
-  },
-  {
-    name: "coordinator reporting board",
-    who: "coordinator",
-    loader: cycleBoard.loader as Loader,
-    path: (ids) => `/en/workspace/reporting/cycles/${ids.cycleId}`,
-    params: (ids) => ({ cycleId: String(ids.cycleId) }),
-  },
-  {
-    name: "coordinator plan editor",
-    who: "coordinator",
-    loader: planDetail.loader as Loader,
-    path: (ids) => `/en/workspace/plans/${ids.planId}`,
-    params: (ids) => ({ planId: String(ids.planId) }),
-  },
-  {
-    name: "coordinator project list",
-    who: "coordinator",
-    loader: workspaceProjects.loader as Loader,
-    path: () => "/en/workspace/projects",
-    params: () => ({}),
-  },
-  {
-    name: "donor dashboard",
-    who: "donor",
-    loader: dashboard.loader as Loader,
-    path: () => "/en/workspace",
-    params: () => ({}),
-  },
-  {
-    name: "donor project list",
-    who: "donor",
-    loader: workspaceProjects.loader as Loader,
-    path: () => "/en/workspace/projects",
-    params: () => ({}),
-  },
-  {
-    name: "focal point dashboard",
-    who: "focal point",
-    loader: dashboard.loader as Loader,
-    path: () => "/en/workspace",
-    params: () => ({}),
-  },
-  {
-    name: "focal point needs queue",
-    who: "focal point",
-    loader: casesIndex.loader as Loader,
-    path: () => "/en/workspace/needs",
-    params: () => ({}),
-  },
-  {
-    name: "focal point a task form",
-    who: "focal point",
-    loader: task.loader as Loader,
-    path: (ids) => `/en/workspace/reporting/tasks/${ids.taskId}`,
-    params: (ids) => ({ taskId: String(ids.taskId) }),
-  },
+  params?: (ids: Ids) => Record<string, string>;
+}
+
+const DASHBOARD: WorkspacePage = { loader: dashboard.loader as Loader, path: () => "/en/workspace" };
+const NEEDS_QUEUE: WorkspacePage = { loader: casesIndex.loader as Loader, path: () => "/en/workspace/needs" };
+const PROJECT_LIST: WorkspacePage = {
+  loader: workspaceProjects.loader as Loader,
+  path: () => "/en/workspace/projects",
+};
+
+type IdOf = "caseId" | "cycleId" | "planId" | "taskId";
+
+/** A page of one record: `/en/workspace/<under>/<id>`, the id also its route parameter `param`. */
+function recordPage(loader: unknown, under: string, id: IdOf, param: string): WorkspacePage {
+  return {
+    loader: loader as Loader,
+    path: (ids) => `/en/workspace/${under}/${ids[id]}`,
+    params: (ids) => ({ [param]: String(ids[id]) }),
+  };
+}
+
+/** Every page as each person sees it. */
+const PAGES_BY_WHO: [Who, string, WorkspacePage][] = [
+  ["coordinator", "dashboard", DASHBOARD],
+  ["coordinator", "needs queue", NEEDS_QUEUE],
+  ["coordinator", "a case", recordPage(caseDetail.loader, "needs", "caseId", "id")],
+  [
+    "coordinator",
+    "needs queue, an institution chosen",
+    { ...NEEDS_QUEUE, path: (ids) => `/en/workspace/needs?organisation=${ids.organisationId}` },
+  ],
+  [
+    "coordinator",
+    "needs queue, an institution typed",
+    { ...NEEDS_QUEUE, path: (ids) => `/en/workspace/needs?institution=${encodeURIComponent(ids.organisationName)}` },
+  ],
+  ["coordinator", "reporting", { loader: reportingIndex.loader as Loader, path: () => "/en/workspace/reporting" }],
+  ["coordinator", "reporting board", recordPage(cycleBoard.loader, "reporting/cycles", "cycleId", "cycleId")],
+  ["coordinator", "plan editor", recordPage(planDetail.loader, "plans", "planId", "planId")],
+  ["coordinator", "project list", PROJECT_LIST],
+  ["donor", "dashboard", DASHBOARD],
+  ["donor", "project list", PROJECT_LIST],
+  ["focal point", "dashboard", DASHBOARD],
+  ["focal point", "needs queue", NEEDS_QUEUE],
+  ["focal point", "a task form", recordPage(task.loader, "reporting/tasks", "taskId", "taskId")],
 ];
+
+/** The pages to measure, named "<who> <page>" (e.g. "donor project list"). */
+const PAGES = PAGES_BY_WHO.map(([who, page, reach]) => ({ ...reach, name: `${who} ${page}`, who }));
 
 /**
  * Pages whose statement count grows with the data, each with why (marked `it.fails`, so the day one
@@ -228,7 +175,7 @@ async function measure(scale: number): Promise<Measured> {
         outcome(
           page.loader({
             request: new Request(`http://localhost${page.path(ids)}`),
-            params: { lang: "en", ...page.params(ids) },
+            params: { lang: "en", ...page.params?.(ids) },
             context: workspaceContext(db, actors[page.who]),
           }),
         ),
@@ -236,19 +183,14 @@ async function measure(scale: number): Promise<Measured> {
       counts.set(page.name, stats.queries);
       statuses.set(page.name, result.status);
     }
-    const count = async (table: "need_case" | "project" | "measure") =>
-      Number(
-        (
-          await db
-            .selectFrom(table)
-            .select((eb) => eb.fn.countAll<number>().as("n"))
-            .executeTakeFirstOrThrow()
-        ).n,
-      );
     return {
       counts,
       statuses,
-      rows: { cases: await count("need_case"), projects: await count("project"), measures: await count("measure") },
+      rows: {
+        cases: await countRows(db, "need_case"),
+        projects: await countRows(db, "project"),
+        measures: await countRows(db, "measure"),
+      },
     };
   } finally {
     await handle.close();

@@ -85,6 +85,21 @@ export function zipEntry(name: string, data: string | Buffer): ZipEntry {
   return { name, compressed: deflateRawSync(bytes), crc: crc32(bytes), size: bytes.length };
 }
 
+/**
+ * The fields a local file header and its central directory record share, from "version needed to
+ * extract" to the name's length (APPNOTE 4.3.7 and 4.3.12): version 2.0, UTF-8 name, deflated, no
+ * time, the CRC and both sizes.
+ */
+function writeEntryFields(header: Buffer, at: number, entry: ZipEntry, nameLength: number): void {
+  header.writeUInt16LE(20, at);
+  header.writeUInt16LE(0x0800, at + 2);
+  header.writeUInt16LE(8, at + 4);
+  header.writeUInt32LE(entry.crc >>> 0, at + 10);
+  header.writeUInt32LE(entry.compressed.length, at + 14);
+  header.writeUInt32LE(entry.size, at + 18);
+  header.writeUInt16LE(nameLength, at + 22);
+}
+
 /** A ZIP archive (APPNOTE 6.3: local headers, data, central directory, end record), every entry deflated. */
 export function zipArchive(entries: ZipEntry[]): Buffer {
   const parts: Buffer[] = [];
@@ -94,23 +109,11 @@ export function zipArchive(entries: ZipEntry[]): Buffer {
     const name = Buffer.from(entry.name, "utf8");
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0x0800, 6);
-    local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(entry.crc >>> 0, 14);
-    local.writeUInt32LE(entry.compressed.length, 18);
-    local.writeUInt32LE(entry.size, 22);
-    local.writeUInt16LE(name.length, 26);
+    writeEntryFields(local, 4, entry, name.length);
     const record = Buffer.alloc(46);
     record.writeUInt32LE(0x02014b50, 0);
     record.writeUInt16LE(20, 4);
-    record.writeUInt16LE(20, 6);
-    record.writeUInt16LE(0x0800, 8);
-    record.writeUInt16LE(8, 10);
-    record.writeUInt32LE(entry.crc >>> 0, 16);
-    record.writeUInt32LE(entry.compressed.length, 20);
-    record.writeUInt32LE(entry.size, 24);
-    record.writeUInt16LE(name.length, 28);
+    writeEntryFields(record, 6, entry, name.length);
     record.writeUInt32LE(offset, 42);
     parts.push(local, name, entry.compressed);
     central.push(record, name);

@@ -2,7 +2,7 @@ import type { ComponentType } from "react";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "#app/db/client.server.ts";
 import { withQueryStats } from "#app/db/query-stats.server.ts";
-import { LOCALES } from "#app/i18n/locales.ts";
+import { LOCALES, type Locale } from "#app/i18n/locales.ts";
 import { enqueueMail } from "#app/services/mail.server.ts";
 import { createTestDatabase } from "../../../tests/support/test-database.ts";
 import { createTestUser, outcome, workspaceContext } from "../../../tests/support/workspace-actors.ts";
@@ -133,30 +133,29 @@ describe("outbox list", () => {
 });
 
 describe("outbox message", () => {
-  it("shows the full text with its links, escaped", async () => {
-    const result = await outcome(loadMessage(admin, String(lastId)));
-    expect((result.data as { message: OutboxMessage }).message.text).toBe(RESET_TEXT);
+  /** The message page of `id` in `locale`, as loaded for the administrator, and its loader's data. */
+  async function renderMessage(locale: Locale, id: number): Promise<{ data: unknown; html: string }> {
+    const { data } = await outcome(loadMessage(admin, String(id)));
     const html = renderRoute(
-      "sq",
-      `/sq/workspace/outbox/${lastId}`,
+      locale,
+      `/${locale}/workspace/outbox/${id}`,
       "/:lang/workspace/outbox/:id",
       OutboxMessagePage as ComponentType,
-      result.data,
+      data,
     );
+    return { data, html };
+  }
+
+  it("shows the full text with its links, escaped", async () => {
+    const { data, html } = await renderMessage("sq", lastId);
+    expect((data as { message: OutboxMessage }).message.text).toBe(RESET_TEXT);
     expect(html).toContain('<a href="https://platforma.example.org/sq/reset?token=abc">');
     expect(html).toContain("Љубазно, &lt;script&gt;alert(1)&lt;/script&gt;");
     expect(html).not.toContain("<script>alert");
   });
 
   it("shows why a message failed", async () => {
-    const result = await outcome(loadMessage(admin, String(firstId)));
-    const html = renderRoute(
-      "en",
-      `/en/workspace/outbox/${firstId}`,
-      "/:lang/workspace/outbox/:id",
-      OutboxMessagePage as ComponentType,
-      result.data,
-    );
+    const { html } = await renderMessage("en", firstId);
     expect(html).toContain("Last error");
     expect(html).toContain("ECONNREFUSED 127.0.0.1:2525");
   });

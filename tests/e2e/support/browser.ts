@@ -10,7 +10,7 @@ import {
   type Route,
 } from "playwright-core";
 import type { AxeResults, Result, RunOptions } from "axe-core";
-import type { ExpectStatic } from "vitest";
+import { afterAll, beforeAll, type ExpectStatic } from "vitest";
 import { REPOSITORY_ROOT } from "./server-process.ts";
 
 /**
@@ -30,6 +30,9 @@ export const JAVASCRIPT_MODES = [
   { name: "JavaScript on", javaScriptEnabled: true },
   { name: "JavaScript off", javaScriptEnabled: false },
 ] as const;
+
+/** The modes as `[name, javaScriptEnabled]` cases: `describe.for(JAVASCRIPT_MODE_CASES)("%s", ([name, on]) => …)`. */
+export const JAVASCRIPT_MODE_CASES = JAVASCRIPT_MODES.map((mode) => [mode.name, mode.javaScriptEnabled] as const);
 
 /** Widths at which every page is checked: a desktop, and the narrowest phone WCAG reflow asks for. */
 export const VIEWPORTS = { desktop: { width: 1280, height: 900 }, narrow: { width: 320, height: 640 } } as const;
@@ -75,6 +78,42 @@ export async function launchBrowser(): Promise<Browser> {
   browser.newPage = (options = {}) =>
     newPage({ ...options, extraHTTPHeaders: { "X-Forwarded-For": nextClientAddress(), ...options.extraHTTPHeaders } });
   return browser;
+}
+
+/**
+ * One browser for the enclosing `describe` block: launched before its tests and closed after them.
+ * Returns a getter, as the browser exists only once the block's `beforeAll` has run.
+ */
+export function browserForSuite(): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => {
+    if (!browser) throw new Error("the browser is launched in the describe block's beforeAll");
+    return browser;
+  };
+}
+
+/**
+ * One browser context (at the desktop width) for the enclosing `describe` block, made before its
+ * tests and closed after them, in the browser of `browserForSuite`. Returns a getter, as `browserForSuite`.
+ */
+export function browserContextForSuite(browser: () => Browser, javaScriptEnabled: boolean): () => BrowserContext {
+  let context: BrowserContext | undefined;
+  beforeAll(async () => {
+    context = await browser().newContext({ javaScriptEnabled, viewport: VIEWPORTS.desktop });
+  });
+  afterAll(async () => {
+    await context?.close();
+  });
+  return () => {
+    if (!context) throw new Error("the browser context is made in the describe block's beforeAll");
+    return context;
+  };
 }
 
 /** Console errors and uncaught exceptions of a page, collected from the moment it is opened. */
@@ -235,4 +274,30 @@ export async function expectAccessibleAtBothWidths(expect: ExpectStatic, page: P
       `axe on ${label} at ${VIEWPORTS.narrow.width} px`,
     )
     .toEqual([]);
+}
+
+/**
+ * Audits pages as a signed-in reader without JavaScript sees them, in one audit context carrying
+ * the reader's session cookies: each URL must answer 200 as itself (not a sign-in redirect), pass
+ * `check` (the caller's own soft expectations on the page) and `expectAccessibleAtBothWidths`.
+ */
+export async function expectAccessibleAsSignedIn(
+  expect: ExpectStatic,
+  browser: Browser,
+  reader: BrowserContext,
+  urls: readonly string[],
+  check: (page: Page, url: string) => Promise<void> = async () => undefined,
+): Promise<void> {
+  const audit = await newAuditContext(browser, false);
+  await audit.addCookies(await reader.cookies([...urls]));
+  for (const url of urls) {
+    const page = await audit.newPage();
+    const response = await page.goto(url);
+    expect.soft(response?.status(), `status of ${url}`).toBe(200);
+    expect.soft(page.url(), "the page itself, not a sign-in redirect").toBe(url);
+    await check(page, url);
+    await expectAccessibleAtBothWidths(expect, page, url);
+    await page.close();
+  }
+  await audit.close();
 }

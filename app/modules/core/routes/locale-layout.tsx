@@ -29,6 +29,15 @@ export async function loader({ params, context }: Route.LoaderArgs) {
   };
 }
 
+/** A site-wide note above the header: a band across the page, in the given border and background colours. */
+function SiteNote({ label, colours, children }: { label: string; colours: string; children: React.ReactNode }) {
+  return (
+    <div role="note" aria-label={label} className={`border-b ${colours} px-4 py-2 text-sm text-slate-900`}>
+      <p className="mx-auto max-w-6xl">{children}</p>
+    </div>
+  );
+}
+
 /**
  * The note on every page of a language whose translation no person has reviewed yet (Turkish,
  * Bosnian, Romani), with where the untranslated strings come from when the catalog is partial.
@@ -36,17 +45,11 @@ export async function loader({ params, context }: Route.LoaderArgs) {
 function TranslationReviewNote({ locale, fallback }: { locale: Locale; fallback: string | null }) {
   const { t } = useTranslation("core");
   return (
-    <div
-      role="note"
-      aria-label={t("review.title")}
-      className="border-b border-sky-200 bg-sky-50 px-4 py-2 text-sm text-slate-900"
-    >
-      <p className="mx-auto max-w-6xl">
-        {t("review.unreviewed")}{" "}
-        {fallback ? `${t("review.partial", { language: t(`languageName.${fallback}`) })} ` : null}
-        <Link to={`/${locale}/translations`}>{t("review.statusLink")}</Link>
-      </p>
-    </div>
+    <SiteNote label={t("review.title")} colours="border-sky-200 bg-sky-50">
+      {t("review.unreviewed")}{" "}
+      {fallback ? `${t("review.partial", { language: t(`languageName.${fallback}`) })} ` : null}
+      <Link to={`/${locale}/translations`}>{t("review.statusLink")}</Link>
+    </SiteNote>
   );
 }
 
@@ -54,15 +57,9 @@ function TranslationReviewNote({ locale, fallback }: { locale: Locale; fallback:
 function DemoBanner() {
   const { t } = useTranslation("core");
   return (
-    <div
-      role="note"
-      aria-label={t("demoBanner.title")}
-      className="border-b border-amber-300 bg-amber-50 px-4 py-2 text-sm text-slate-900"
-    >
-      <p className="mx-auto max-w-6xl">
-        <strong>{t("demoBanner.title")}</strong> {t("demoBanner.body")}
-      </p>
-    </div>
+    <SiteNote label={t("demoBanner.title")} colours="border-amber-300 bg-amber-50">
+      <strong>{t("demoBanner.title")}</strong> {t("demoBanner.body")}
+    </SiteNote>
   );
 }
 

@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { data, Link } from "react-router";
+import { DetailRows, type DetailRow } from "#app/components/detail-rows.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { formatDateTime } from "#app/i18n/format.ts";
@@ -43,7 +44,7 @@ export default function OutboxMessagePage({ loaderData, params }: Route.Componen
   const locale = localeFromParams(params);
   const { message } = loaderData;
   const title = message.subject || t("message.noSubject");
-  const rows: { key: string; term: string; value: React.ReactNode }[] = [
+  const rows: DetailRow[] = [
     { key: "to", term: t("message.to"), value: <span className="break-all">{message.to}</span> },
     {
       key: "created",
@@ -72,14 +73,7 @@ export default function OutboxMessagePage({ loaderData, params }: Route.Componen
         <Link to={`/${locale}/workspace/outbox`}>{t("message.back")}</Link>
       </p>
       <PageHeader title={title} />
-      <dl className="grid gap-x-6 gap-y-2 sm:grid-cols-[12rem_1fr]">
-        {rows.map((row) => (
-          <div key={row.key} className="contents">
-            <dt className="font-semibold">{row.term}</dt>
-            <dd className="min-w-0">{row.value}</dd>
-          </div>
-        ))}
-      </dl>
+      <DetailRows rows={rows} />
       <section aria-labelledby="outbox-text-heading" className="mt-8">
         <h2 id="outbox-text-heading">{t("message.text")}</h2>
         <pre
