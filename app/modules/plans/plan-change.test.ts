@@ -7,6 +7,8 @@ import {
   changePlan,
   removeMeasure,
   updateObjective,
+  type LockedPlan,
+  type PlanChange,
   type PlanChangeAction,
 } from "./planning.commands.server.ts";
 import { loadCanonicalPlanTree, loadPlanTree } from "./plan-tree.server.ts";
@@ -52,7 +54,7 @@ describe("changePlan (the plan-change command skeleton)", () => {
   function change<T extends { id: number }>(
     sample: { audit: AuditContext; planId: number; version: number },
     action: PlanChangeAction,
-    write: Parameters<typeof changePlan<T>>[5],
+    write: (trx: Trx, plan: LockedPlan) => Promise<PlanChange<T>>,
     input: { version: number; reason: string | null } = { version: sample.version, reason: null },
   ) {
     return changePlan(handle.db, sample.audit, sample.planId, input, action, write);
