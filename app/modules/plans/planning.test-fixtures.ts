@@ -26,6 +26,19 @@ export function expectOk<T extends object>(result: CommandResult<T>): { ok: true
   return result;
 }
 
+/**
+ * Runs a command for each form in turn (each takes the plan's next version) and answers the results in the
+ * same order; throws on the first refusal.
+ */
+async function eachInTurn<Form, T extends object>(
+  forms: Form[],
+  command: (form: Form) => Promise<CommandResult<T>>,
+): Promise<({ ok: true } & T)[]> {
+  const results: ({ ok: true } & T)[] = [];
+  for (const form of forms) results.push(expectOk(await command(form)));
+  return results;
+}
+
 /** Organisation ids by slug (the organisations every database has, from migration 0005). */
 export async function organisationIds(db: Db, slugs: string[]): Promise<Record<string, number>> {
   const rows = await db.selectFrom("organisation").select(["id", "slug"]).where("slug", "in", slugs).execute();
@@ -85,42 +98,23 @@ export async function buildSamplePlan(
   const housing = expectOk(
     await addPlanSector(db, audit, plan.id, { sectorCode: "housing", version: Number(next()), reason: null }),
   );
-  const o1 = expectOk(
-    await createObjective(
-      db,
-      audit,
-      plan.id,
-      ObjectiveSchema.parse({
+  const [o1, o2] = await eachInTurn(
+    [
+      {
         planSectorId: String(education.id),
         code: "1.1",
         titleSq: "Rritja e regjistrimit",
         titleEn: "More enrolment",
         descriptionEn: "Right-to-left: مرحبا",
-        version: next(),
-      }),
-    ),
+      },
+      { planSectorId: String(housing.id), code: "2.1", titleSr: "Stanovanje — Ђ" },
+    ],
+    (form) => createObjective(db, audit, plan.id, ObjectiveSchema.parse({ ...form, version: next() })),
   );
-  const o2 = expectOk(
-    await createObjective(
-      db,
-      audit,
-      plan.id,
-      ObjectiveSchema.parse({
-        planSectorId: String(housing.id),
-        code: "2.1",
-        titleSr: "Stanovanje — Ђ",
-        version: next(),
-      }),
-    ),
-  );
-  const measureIds: number[] = [];
-  const m1 = expectOk(
-    await createMeasure(
-      db,
-      audit,
-      plan.id,
-      MeasureSchema.parse({
-        objectiveId: String(o1.id),
+  const [m1, m2, m3] = await eachInTurn(
+    [
+      {
+        objectiveId: String(o1!.id),
         code: "1.1.1",
         titleSq: "Bursa për nxënës",
         titleEn: "Scholarships",
@@ -131,99 +125,63 @@ export async function buildSamplePlan(
         communities: ["roma", "ashkali"],
         "budget-2022-government": "15000",
         "budget-2023-donor": "2500,50",
-        version: next(),
-      }),
-    ),
-  );
-  measureIds.push(m1.id);
-  const m2 = expectOk(
-    await createMeasure(
-      db,
-      audit,
-      plan.id,
-      MeasureSchema.parse({
-        objectiveId: String(o1.id),
+      },
+      {
+        objectiveId: String(o1!.id),
         code: "1.1.2",
         titleEn: "Mentoring",
         responsibleOrganisationId: String(orgs[OFFICE]),
         startDate: "2023-03-01",
         endDate: "2026-06-30",
         communities: "egyptian",
-        version: next(),
-      }),
-    ),
-  );
-  measureIds.push(m2.id);
-  const m3 = expectOk(
-    await createMeasure(
-      db,
-      audit,
-      plan.id,
-      MeasureSchema.parse({
-        objectiveId: String(o2.id),
+      },
+      {
+        objectiveId: String(o2!.id),
         code: "2.1.1",
         titleSq: "Banesa sociale",
         responsibleOrganisationId: String(orgs[MINISTRY]),
         startDate: "2022-05-01",
         endDate: "2022-05-01",
         "budget-2022-municipality": "100000.25",
-        version: next(),
-      }),
-    ),
+      },
+    ],
+    (form) => createMeasure(db, audit, plan.id, MeasureSchema.parse({ ...form, version: next() })),
   );
-  measureIds.push(m3.id);
-  expectOk(
-    await createIndicator(
-      db,
-      audit,
-      plan.id,
-      m1.id,
-      IndicatorSchema.parse({
-        code: "I1",
-        nameEn: "Pupils with scholarships",
-        unit: "count",
-        direction: "increase",
-        baselineValue: "120",
-        baselineYear: "2021",
-        byCommunity: "on",
-        "target-2022": "150",
-        "target-2023": "200",
-        version: next(),
-      }),
-    ),
-  );
-  expectOk(
-    await createIndicator(
-      db,
-      audit,
-      plan.id,
-      m1.id,
-      IndicatorSchema.parse({
-        code: "I2",
-        nameSq: "Përqindja e vajzave",
-        unit: "percent",
-        direction: "increase",
-        byGender: "on",
-        "target-2024": "47,5",
-        version: next(),
-      }),
-    ),
-  );
-  expectOk(
-    await createIndicator(
-      db,
-      audit,
-      plan.id,
-      m3.id,
-      IndicatorSchema.parse({
-        code: "I1",
-        nameEn: "Families housed",
-        unit: "number",
-        direction: "maintain",
-        "target-2022": "-3.25",
-        version: next(),
-      }),
-    ),
+  const measureIds = [m1!.id, m2!.id, m3!.id];
+  await eachInTurn(
+    [
+      {
+        measureId: m1!.id,
+        form: {
+          code: "I1",
+          nameEn: "Pupils with scholarships",
+          unit: "count",
+          direction: "increase",
+          baselineValue: "120",
+          baselineYear: "2021",
+          byCommunity: "on",
+          "target-2022": "150",
+          "target-2023": "200",
+        },
+      },
+      {
+        measureId: m1!.id,
+        form: {
+          code: "I2",
+          nameSq: "Përqindja e vajzave",
+          unit: "percent",
+          direction: "increase",
+          byGender: "on",
+          "target-2024": "47,5",
+        },
+      },
+      {
+        measureId: m3!.id,
+        form: { code: "I1", nameEn: "Families housed", unit: "number", direction: "maintain", "target-2022": "-3.25" },
+      },
+    ],
+    ({ measureId, form }) =>
+      createIndicator(db, audit, plan.id, measureId, IndicatorSchema.parse({ ...form, version: next() })),
   );
   return { strategyId: strategy.id, planId: plan.id, measureIds, version };
 }
