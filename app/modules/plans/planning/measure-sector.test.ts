@@ -342,36 +342,29 @@ describe("the XLSX round trip of an objective spanning sectors", () => {
     await workbook.xlsx.load((await writePlanWorkbook(tree, LISTS, t)) as unknown as ArrayBuffer);
     const sheet = workbook.getWorksheet("Measures")!;
     const sectorColumn = (sheet.getRow(1).values as unknown[]).slice(1).indexOf("sector") + 1;
+    /** Imports the workbook as edited so far over the sample plan, as the coordinator. */
+    const importEdited = async () =>
+      importPlanWorkbook(
+        handle.db,
+        { actor: coordinator, requestId: "import" },
+        {
+          strategyId: sample.strategyId,
+          planId: sample.planId,
+          bytes: new Uint8Array(await workbook.xlsx.writeBuffer()),
+          version: sample.version,
+          reason: null,
+        },
+      );
 
     sheet.getCell(3, sectorColumn).value = "health";
-    const wrong = await importPlanWorkbook(
-      handle.db,
-      { actor: coordinator, requestId: "import" },
-      {
-        strategyId: sample.strategyId,
-        planId: sample.planId,
-        bytes: new Uint8Array(await workbook.xlsx.writeBuffer()),
-        version: sample.version,
-        reason: null,
-      },
-    );
+    const wrong = await importEdited();
     if (wrong.ok || !("rowErrors" in wrong)) throw new Error(`expected row errors, got ${JSON.stringify(wrong)}`);
     expect(wrong.rowErrors.map((e) => `${e.sheet}!${e.columnLetter}${e.row} ${e.key}`)).toEqual([
       `Measures!${String.fromCharCode(64 + sectorColumn)}3 planning:import.errors.sectorNotInPlan`,
     ]);
 
     sheet.spliceColumns(sectorColumn, 1);
-    const old = await importPlanWorkbook(
-      handle.db,
-      { actor: coordinator, requestId: "import" },
-      {
-        strategyId: sample.strategyId,
-        planId: sample.planId,
-        bytes: new Uint8Array(await workbook.xlsx.writeBuffer()),
-        version: sample.version,
-        reason: null,
-      },
-    );
+    const old = await importEdited();
     expect(old.ok).toBe(true);
     expect(await loadCanonicalPlanTree(handle.db, sample.planId)).toEqual(tree);
   });
