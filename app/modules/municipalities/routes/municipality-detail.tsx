@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { LabelledSection } from "#app/components/labelled-section.tsx";
 import { useTranslation } from "react-i18next";
 import { data, Link, redirect } from "react-router";
 import { DataTable } from "#app/components/data-table.tsx";
@@ -167,10 +168,7 @@ export default function MunicipalityDetail({ loaderData, params }: Route.Compone
       <h1 className="mt-2">{m.name}</h1>
 
       <div className="mt-6 grid gap-8 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
-        <section aria-labelledby="facts-heading">
-          <h2 id="facts-heading" className="sr-only">
-            {t("detail.facts.heading")}
-          </h2>
+        <LabelledSection id="facts-heading" heading={t("detail.facts.heading")} headingClassName="sr-only">
           <dl className="border-t border-slate-200">
             <Fact term={t("detail.facts.officialNames")}>
               <ul className="space-y-1">
@@ -224,7 +222,7 @@ export default function MunicipalityDetail({ loaderData, params }: Route.Compone
               )}
             </Fact>
           </dl>
-        </section>
+        </LabelledSection>
 
         <aside aria-labelledby="locator-heading" className="max-w-xs">
           <h2 id="locator-heading" className="text-base">
@@ -255,8 +253,7 @@ export default function MunicipalityDetail({ loaderData, params }: Route.Compone
         </aside>
       </div>
 
-      <section aria-labelledby="communities-heading" className="mt-10">
-        <h2 id="communities-heading">{t("detail.communities.heading")}</h2>
+      <LabelledSection id="communities-heading" heading={t("detail.communities.heading")} className="mt-10">
         <div className="mt-4 grid gap-8 lg:grid-cols-2">
           <figure className="w-full max-w-md">
             <div dangerouslySetInnerHTML={{ __html: m.chart.svg }} />
@@ -305,12 +302,11 @@ export default function MunicipalityDetail({ loaderData, params }: Route.Compone
           </WholeWords>
         </div>
         <p className="mt-3 text-sm text-slate-700">{t("detail.communities.source")}</p>
-      </section>
+      </LabelledSection>
 
       <PageSections sections={m.sections} />
 
-      <section aria-labelledby="settlements-heading" className="mt-10">
-        <h2 id="settlements-heading">{t("detail.settlements.heading")}</h2>
+      <LabelledSection id="settlements-heading" heading={t("detail.settlements.heading")} className="mt-10">
         {m.settlements.length === 0 ? (
           <p className="mt-2">{t("detail.settlements.none")}</p>
         ) : (
@@ -332,7 +328,7 @@ export default function MunicipalityDetail({ loaderData, params }: Route.Compone
           </details>
         )}
         <p className="mt-3 text-sm text-slate-700">{t("detail.settlements.source")}</p>
-      </section>
+      </LabelledSection>
     </article>
   );
 }

@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { LabelledSection } from "#app/components/labelled-section.tsx";
 import { useTranslation } from "react-i18next";
 import { TranslationNote } from "#app/components/translated.tsx";
 import { Link } from "react-router";
@@ -164,8 +165,7 @@ export default function MeasureDetail({ loaderData: m }: Route.ComponentProps) {
         </div>
       </section>
 
-      <section aria-labelledby="budget-heading" className="mt-10">
-        <h2 id="budget-heading">{t("measure.budgetHeading")}</h2>
+      <LabelledSection id="budget-heading" heading={t("measure.budgetHeading")} className="mt-10">
         <div className="mt-4 max-w-3xl">
           <DataTable
             caption={t("measure.budgetCaption")}
@@ -199,10 +199,9 @@ export default function MeasureDetail({ loaderData: m }: Route.ComponentProps) {
         <p className="mt-3">
           {t("columns.spent")}: <SpentText spent={m.budget.spent} />
         </p>
-      </section>
+      </LabelledSection>
 
-      <section aria-labelledby="indicators-heading" className="mt-10">
-        <h2 id="indicators-heading">{t("indicators.heading")}</h2>
+      <LabelledSection id="indicators-heading" heading={t("indicators.heading")} className="mt-10">
         {m.indicators.length === 0 ? <p className="mt-2">{t("indicators.none")}</p> : null}
         {m.indicators.map((indicator) => (
           <section
@@ -276,10 +275,9 @@ export default function MeasureDetail({ loaderData: m }: Route.ComponentProps) {
           </section>
         ))}
         <DownloadLinks href={m.indicatorsDownloadHref} label={t("downloads.indicators")} />
-      </section>
+      </LabelledSection>
 
-      <section aria-labelledby="history-heading" className="mt-10">
-        <h2 id="history-heading">{t("history.heading")}</h2>
+      <LabelledSection id="history-heading" heading={t("history.heading")} className="mt-10">
         {m.history.length === 0 ? (
           <p className="mt-2">{t("history.none")}</p>
         ) : (
@@ -307,11 +305,10 @@ export default function MeasureDetail({ loaderData: m }: Route.ComponentProps) {
             />
           </div>
         )}
-      </section>
+      </LabelledSection>
 
       {m.plan.kind === "national" ? (
-        <section aria-labelledby="implementing-heading" className="mt-10">
-          <h2 id="implementing-heading">{t("measure.implementingHeading")}</h2>
+        <LabelledSection id="implementing-heading" heading={t("measure.implementingHeading")} className="mt-10">
           <div className="mt-4">
             <DataTable
               caption={t("measure.implementingCaption")}
@@ -346,7 +343,7 @@ export default function MeasureDetail({ loaderData: m }: Route.ComponentProps) {
               ]}
             />
           </div>
-        </section>
+        </LabelledSection>
       ) : null}
     </article>
   );
