@@ -1,12 +1,12 @@
 import type { ReactNode } from "react";
 import { LabelledSection } from "#app/components/labelled-section.tsx";
 import { useTranslation } from "react-i18next";
-import { TranslationNote } from "#app/components/translated.tsx";
 import { Link } from "react-router";
 import { DataTable } from "#app/components/data-table.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { DownloadLinks } from "../components/download-links.tsx";
 import { Content, DemoNotice, DemoTag, SpentText, StatusTag } from "../components/progress.tsx";
+import { TitleLink } from "../components/title-link.tsx";
 import { measureLoader } from "../strategies.parts.server.tsx";
 import type { Route } from "./+types/measure-detail";
 
@@ -29,10 +29,7 @@ export default function MeasureDetail({ loaderData: m }: Route.ComponentProps) {
     <article>
       <PageTitle title={`${m.code} ${m.title?.text ?? ""}`} />
       <p className="text-sm">
-        <Link to={m.plan.href} lang={m.plan.title?.lang}>
-          {m.plan.title?.text}
-        </Link>
-        <TranslationNote value={m.plan.title} spaced />
+        <TitleLink href={m.plan.href} title={m.plan.title} />
       </p>
       <h1 className="mt-2">
         <span className="text-slate-700">{m.code}</span> <span lang={m.title?.lang}>{m.title?.text}</span>
@@ -55,10 +52,7 @@ export default function MeasureDetail({ loaderData: m }: Route.ComponentProps) {
 
       <dl className="mt-6 border-t border-slate-200">
         <Fact term={t("columns.strategy")}>
-          <Link to={m.strategy.href} lang={m.strategy.title?.lang}>
-            {m.strategy.title?.text}
-          </Link>
-          <TranslationNote value={m.strategy.title} spaced />
+          <TitleLink href={m.strategy.href} title={m.strategy.title} />
         </Fact>
         {m.plan.municipality ? (
           <Fact term={t("columns.municipality")}>

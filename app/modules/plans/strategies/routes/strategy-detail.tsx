@@ -8,6 +8,7 @@ import { localeFromParams } from "#app/i18n/locales.ts";
 import { DownloadLinks } from "../components/download-links.tsx";
 import { MeasuresSection } from "../components/plan-sections.tsx";
 import { Content, DemoNotice, DemoTag, ProgressBar } from "../components/progress.tsx";
+import { TitleLink } from "../components/title-link.tsx";
 import { strategyLoader } from "../strategies.parts.server.tsx";
 import type { Route } from "./+types/strategy-detail";
 
@@ -59,10 +60,7 @@ export default function StrategyDetail({ loaderData: s, params }: Route.Componen
           <ul className="mt-2 list-disc pl-6">
             {s.reports.map((r) => (
               <li key={r.id}>
-                <Link to={r.href} lang={r.title?.lang}>
-                  {r.title?.text}
-                </Link>
-                <TranslationNote value={r.title} spaced />
+                <TitleLink href={r.href} title={r.title} />
                 {r.publishedLabel ? (
                   <span className="text-sm text-slate-700">
                     {" "}
@@ -96,10 +94,7 @@ export default function StrategyDetail({ loaderData: s, params }: Route.Componen
         <>
           <p className="mt-8">
             {t("detail.nationalPlan")}:{" "}
-            <Link to={s.national.href} lang={s.national.title?.lang}>
-              {s.national.title?.text}
-            </Link>
-            <TranslationNote value={s.national.title} spaced /> {"("}
+            <TitleLink href={s.national.href} title={s.national.title} /> {"("}
             {s.national.code})
           </p>
           <KeptSection headingId="sectors-heading" className="mt-10" html={s.parts.sectors} />
