@@ -1,4 +1,5 @@
 import { data } from "react-router";
+import type { z } from "zod";
 import { isLocale, type Locale } from "#app/i18n/locales.ts";
 import { downloadResponse, type DownloadTable } from "./strategies.downloads.server.ts";
 import { DownloadQuerySchema } from "./strategies.schema.ts";
@@ -11,7 +12,7 @@ import { DownloadQuerySchema } from "./strategies.schema.ts";
 export async function answerDownload<Key>(
   request: Request,
   lang: string | undefined,
-  key: { success: true; data: Key } | { success: false },
+  key: z.ZodSafeParseResult<Key>,
   tableOf: (locale: Locale, key: Key) => Promise<DownloadTable | null>,
 ): Promise<Response> {
   if (!isLocale(lang) || !key.success) throw data(null, { status: 404 });
