@@ -226,3 +226,26 @@ export function SelectField({
     </PlanField>
   );
 }
+
+/** A file upload field (a plain multipart POST; works without JavaScript): the input takes the field's whole width. */
+export function FileField({
+  id,
+  name,
+  label,
+  hint,
+  error,
+  accept,
+}: {
+  id: string;
+  name: string;
+  label: string;
+  hint: string;
+  error: string | undefined;
+  accept: string;
+}) {
+  return (
+    <Field id={id} label={label} hint={hint} error={error}>
+      {(aria) => <input {...aria} type="file" name={name} accept={accept} className="block w-full max-w-full text-sm" />}
+    </Field>
+  );
+}

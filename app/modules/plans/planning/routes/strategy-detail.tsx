@@ -13,6 +13,7 @@ import { ImportErrors } from "../components/import-errors.tsx";
 import { ImportForm } from "../components/import-form.tsx";
 import {
   fieldErrors,
+  FileField,
   LanguageFields,
   languageValues,
   PeriodFields,
@@ -269,22 +270,14 @@ export default function StrategyDetail({ loaderData, actionData, params }: Route
           <SelectField {...documentForm} name="locale" label={t("documents.locale")} fallback={locale.slice(0, 2)}>
             <OptionList options={DOCUMENT_LANGUAGES.map((l) => ({ value: l, label: t(`documents.language.${l}`) }))} />
           </SelectField>
-          <Field
+          <FileField
             id="document-file"
+            name="file"
             label={t("documents.file")}
             hint={t("documents.fileHint")}
             error={documentErrors.file}
-          >
-            {(aria) => (
-              <input
-                {...aria}
-                type="file"
-                name="file"
-                accept=".pdf,.docx,.xlsx"
-                className="block w-full max-w-full text-sm"
-              />
-            )}
-          </Field>
+            accept=".pdf,.docx,.xlsx"
+          />
           <Field
             id="document-library"
             label={t("documents.library")}
