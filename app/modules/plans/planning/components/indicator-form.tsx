@@ -5,6 +5,7 @@ import { OptionList } from "#app/components/form.tsx";
 import { INDICATOR_DIRECTIONS, INDICATOR_UNITS, targetField } from "../../planning.schema.ts";
 import {
   EditMeta,
+  languageFieldNames,
   LanguageFields,
   SelectField,
   TextField,
@@ -18,9 +19,7 @@ import {
 export const INDICATOR_FIELD_ORDER = [
   "reason",
   "code",
-  "nameSq",
-  "nameSr",
-  "nameEn",
+  ...languageFieldNames("name"),
   "unit",
   "direction",
   "baselineValue",

@@ -27,6 +27,11 @@ const LANGUAGES = [
   { suffix: "En", lang: "en", stored: "en" },
 ] as const;
 
+/** The names of one text's fields in the three written languages, in page order: `titleSq`, `titleSr`, `titleEn`. */
+export function languageFieldNames<Prefix extends string>(prefix: Prefix): [`${Prefix}Sq`, `${Prefix}Sr`, `${Prefix}En`] {
+  return [`${prefix}Sq`, `${prefix}Sr`, `${prefix}En`];
+}
+
 /** A stored text as the values of its `LanguageFields` (`titleSq`, `titleSr`, `titleEn`), "" for a language it is not written in. */
 export function languageValues(prefix: string, text: { sq?: string; sr?: string; en?: string }): FormValues {
   return Object.fromEntries(LANGUAGES.map(({ suffix, stored }) => [`${prefix}${suffix}`, text[stored] ?? ""]));

@@ -14,6 +14,7 @@ import { ImportForm } from "../components/import-form.tsx";
 import {
   fieldErrors,
   FileField,
+  languageFieldNames,
   LanguageFields,
   languageValues,
   PeriodFields,
@@ -44,9 +45,7 @@ const PLAN_FIELD_ORDER = [
   "kind",
   "kasCode",
   "code",
-  "titleSq",
-  "titleSr",
-  "titleEn",
+  ...languageFieldNames("title"),
   "periodStartYear",
   "periodEndYear",
   "form",
