@@ -12,6 +12,9 @@ import {
 import type { CommandResult } from "#app/services/commands.server.ts";
 import { createTestDatabase } from "../../../tests/support/test-database.ts";
 import { createTestUser } from "../../../tests/support/workspace-actors.ts";
+import { importPlanWorkbook } from "./planning/plan-import.server.ts";
+import type { CanonicalPlanTree } from "./plan-tree.server.ts";
+import { writePlanWorkbook, type TemplateLists } from "./planning/plan-workbook.server.ts";
 import {
   IndicatorSchema,
   MeasureSchema,
@@ -210,4 +213,47 @@ export function setUpDatabasePerTest(): { readonly db: Db } {
       return opened.db;
     },
   };
+}
+
+/** The reference lists the workbook tests write their templates with: one sector, the office, no others. */
+export const TEST_TEMPLATE_LISTS: TemplateLists = {
+  sectors: [{ code: "education", name: "Education" }],
+  communities: [],
+  organisations: [{ slug: OFFICE, name: "Office" }],
+  municipalities: [],
+};
+
+/** The workbook of a plan tree as the export writes it, with the test lists and catalog keys for texts. */
+export function writeTestWorkbook(tree: CanonicalPlanTree): Promise<Buffer> {
+  return writePlanWorkbook(tree, TEST_TEMPLATE_LISTS, (key: string) => key);
+}
+
+/** A draft strategy 2022–2026 of the office with no plans, created through the command; answers its id. */
+export async function createEmptyStrategy(db: Db, audit: AuditContext): Promise<number> {
+  const orgs = await organisationIds(db, [OFFICE]);
+  return expectOk(
+    await createStrategy(
+      db,
+      audit,
+      StrategyCreateSchema.parse({
+        titleEn: "Strategy",
+        periodStartYear: "2022",
+        periodEndYear: "2026",
+        ownerOrganisationId: String(orgs[OFFICE]),
+        status: "draft",
+      }),
+    ),
+  ).id;
+}
+
+/** Imports a workbook as a new plan of the strategy and answers the plan's id; throws when the import is refused. */
+export async function importAsNewPlan(
+  db: Db,
+  audit: AuditContext,
+  strategyId: number,
+  bytes: Parameters<typeof importPlanWorkbook>[2]["bytes"],
+): Promise<number> {
+  const result = await importPlanWorkbook(db, audit, { strategyId, planId: null, bytes, version: null, reason: null });
+  if (!result.ok) throw new Error(JSON.stringify(result));
+  return result.planId;
 }
