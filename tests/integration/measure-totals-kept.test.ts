@@ -15,15 +15,15 @@ import { usePlanOnTwoInstances } from "../support/plan-on-two-instances-suite.ts
 
 /** The plan, and a second instance on its database: its own Kysely object, so its own kept totals. */
 const opened = usePlanOnTwoInstances({
-    national: {
-      measures: [
-        { code: "EDU-1", sector: "education" },
-        { code: "EDU-2", sector: "education" },
-        { code: "HEA-1", sector: "health" },
-      ],
-    },
-    locals: [{ kasCode: "20", measures: [{ code: "L-1", sector: "education", implements: "EDU-1" }] }],
-  });
+  national: {
+    measures: [
+      { code: "EDU-1", sector: "education" },
+      { code: "EDU-2", sector: "education" },
+      { code: "HEA-1", sector: "health" },
+    ],
+  },
+  locals: [{ kasCode: "20", measures: [{ code: "L-1", sector: "education", implements: "EDU-1" }] }],
+});
 
 async function total(search: Partial<MeasureSearch> = {}, db: Db = opened.otherInstance): Promise<number> {
   return (await searchPublicMeasures(db, { page: 1, pageSize: 50, ...search })).total;
@@ -78,7 +78,11 @@ describe("the public measures list's total, kept per filter and generation", () 
       expect(await total({ municipality: "20" })).toBe(0);
       expect(await total()).toBe(3);
     } finally {
-      await opened.handle.db.updateTable("action_plan").set({ status: "adopted" }).where("id", "=", localPlanId).execute();
+      await opened.handle.db
+        .updateTable("action_plan")
+        .set({ status: "adopted" })
+        .where("id", "=", localPlanId)
+        .execute();
     }
     expect(await total()).toBe(4);
   });

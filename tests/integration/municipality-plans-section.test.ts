@@ -23,20 +23,20 @@ import { workspaceContext } from "../support/workspace-actors.ts";
  */
 
 const opened = usePlanOnTwoInstances(
-    {
-      national: { measures: [{ code: "N-1", sector: "education", budget: { government: 1000 } }] },
-      locals: [
-        {
-          kasCode: "20",
-          measures: [
-            { code: "L-1", sector: "education", implements: "N-1", budget: { municipality: 1000 } },
-            { code: "L-2", sector: "education", implements: "N-1", budget: { municipality: 3000 } },
-          ],
-        },
-      ],
-    },
-    (built) => built.municipalOfficeIds["20"]!,
-  );
+  {
+    national: { measures: [{ code: "N-1", sector: "education", budget: { government: 1000 } }] },
+    locals: [
+      {
+        kasCode: "20",
+        measures: [
+          { code: "L-1", sector: "education", implements: "N-1", budget: { municipality: 1000 } },
+          { code: "L-2", sector: "education", implements: "N-1", budget: { municipality: 3000 } },
+        ],
+      },
+    ],
+  },
+  (built) => built.municipalOfficeIds["20"]!,
+);
 
 let cycleId = 0;
 
@@ -85,7 +85,11 @@ describe("the municipality page's local plans section, kept per generation", () 
     await page(opened.otherInstance);
     const kept = await statementsOf(opened.otherInstance);
     const before = await generation();
-    await opened.handle.db.updateTable("measure").set({ code: "L-2b" }).where("id", "=", opened.plan.measures["20:L-2"]!).execute();
+    await opened.handle.db
+      .updateTable("measure")
+      .set({ code: "L-2b" })
+      .where("id", "=", opened.plan.measures["20:L-2"]!)
+      .execute();
     expect(await generation()).not.toBe(before);
     const { result, stats } = await withQueryStats(() => ourPlan(opened.otherInstance));
     expect(stats.queries).toBe(kept + 1);
@@ -135,7 +139,11 @@ describe("the municipality page's local plans section, kept per generation", () 
     const before = await generation();
     await expect(
       opened.handle.db.transaction().execute(async (trx) => {
-        await trx.updateTable("measure").set({ code: "L-X" }).where("id", "=", opened.plan.measures["20:L-1"]!).execute();
+        await trx
+          .updateTable("measure")
+          .set({ code: "L-X" })
+          .where("id", "=", opened.plan.measures["20:L-1"]!)
+          .execute();
         throw new Error("rolled back");
       }),
     ).rejects.toThrow("rolled back");

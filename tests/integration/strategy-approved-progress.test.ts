@@ -15,11 +15,7 @@ import {
 } from "#app/modules/reporting/reporting.commands.server.ts";
 import type { Actor } from "#app/services/authorization.ts";
 import { createFileStore, type FileStore } from "#app/services/files.server.ts";
-import {
-  approveMeasureReport,
-  measureReportOf,
-  openAnnualCycle,
-} from "../support/plan-instances.ts";
+import { approveMeasureReport, measureReportOf, openAnnualCycle } from "../support/plan-instances.ts";
 import { usePlanOnTwoInstances } from "../support/plan-on-two-instances-suite.ts";
 import { measurePage as measurePageOf, strategyPageView } from "../support/strategy-pages.ts";
 import * as compiledReport from "#app/modules/reporting/routes/compiled-report.tsx";
@@ -40,20 +36,20 @@ import { measureReportFields } from "#app/modules/reporting/reporting.test-suppo
  */
 
 const opened = usePlanOnTwoInstances({
-    national: {
-      measures: [
-        {
-          code: "EDU-1",
-          sector: "education",
-          budget: { government: 1000 },
-          indicators: [{ unit: "count", byCommunity: true }],
-          communities: ["roma", "ashkali"],
-        },
-        { code: "HEA-1", sector: "health", budget: { government: 3000 }, indicators: [{ unit: "percent" }] },
-        { code: "HOU-1", sector: "housing", budget: { government: 6000 }, indicators: [{ unit: "count" }] },
-      ],
-    },
-  });
+  national: {
+    measures: [
+      {
+        code: "EDU-1",
+        sector: "education",
+        budget: { government: 1000 },
+        indicators: [{ unit: "count", byCommunity: true }],
+        communities: ["roma", "ashkali"],
+      },
+      { code: "HEA-1", sector: "health", budget: { government: 3000 }, indicators: [{ unit: "percent" }] },
+      { code: "HOU-1", sector: "housing", budget: { government: 6000 }, indicators: [{ unit: "count" }] },
+    ],
+  },
+});
 
 type User = Extract<Actor, { kind: "user" }>;
 
@@ -123,7 +119,9 @@ beforeAll(async () => {
     .select(["id", "version"])
     .where("cycle_id", "=", cycleId)
     .executeTakeFirstOrThrow();
-  expect(await submitTask(opened.handle.db, audit(opened.focal), { taskId: task.id, version: task.version })).toMatchObject({
+  expect(
+    await submitTask(opened.handle.db, audit(opened.focal), { taskId: task.id, version: task.version }),
+  ).toMatchObject({
     ok: true,
     submitted: 3,
   });
@@ -275,7 +273,13 @@ describe("publishing the compiled report", () => {
       coordination: "",
     });
     if (!requested.ok) throw new Error("not requested");
-    await compileAnnualReport(opened.handle.db, files, requested.reportId, async () => {}, new Date("2019-03-10T10:00:00Z"));
+    await compileAnnualReport(
+      opened.handle.db,
+      files,
+      requested.reportId,
+      async () => {},
+      new Date("2019-03-10T10:00:00Z"),
+    );
     const published = await publishAnnualReport(
       opened.handle.db,
       audit(opened.coordinator),
@@ -297,7 +301,9 @@ describe("publishing the compiled report", () => {
       .orderBy("measure_id")
       .execute();
     expect(linked.map((l) => l.measure_id)).toEqual(
-      [opened.plan.measures["EDU-1"], opened.plan.measures["HEA-1"], opened.plan.measures["HOU-1"]].sort((a, b) => a! - b!),
+      [opened.plan.measures["EDU-1"], opened.plan.measures["HEA-1"], opened.plan.measures["HOU-1"]].sort(
+        (a, b) => a! - b!,
+      ),
     );
     expect(
       await opened.handle.db
@@ -384,10 +390,17 @@ describe("the publish form on the compiled report page (a plain POST, JavaScript
       coordination: "",
     });
     if (!requested.ok) throw new Error("not requested");
-    await compileAnnualReport(opened.handle.db, files, requested.reportId, async () => {}, new Date("2019-03-11T10:00:00Z"));
+    await compileAnnualReport(
+      opened.handle.db,
+      files,
+      requested.reportId,
+      async () => {},
+      new Date("2019-03-11T10:00:00Z"),
+    );
     const path = `/en/workspace/reporting/compiled/${requested.reportId}`;
     expect(
-      (await run(compiledReport.action, opened.focal, formRequest(path, { intent: "publish" }), requested.reportId)).status,
+      (await run(compiledReport.action, opened.focal, formRequest(path, { intent: "publish" }), requested.reportId))
+        .status,
     ).toBe(403);
     const before = await run(
       compiledReport.loader,

@@ -21,13 +21,13 @@ import { strategyPageView } from "../support/strategy-pages.ts";
  */
 
 const opened = usePlanOnTwoInstances({
-    national: {
-      measures: [
-        { code: "EDU-1", sector: "education", budget: { government: 1000 } },
-        { code: "HEA-1", sector: "health", budget: { government: 3000 } },
-      ],
-    },
-  });
+  national: {
+    measures: [
+      { code: "EDU-1", sector: "education", budget: { government: 1000 } },
+      { code: "HEA-1", sector: "health", budget: { government: 3000 } },
+    ],
+  },
+});
 
 let cycleId = 0;
 
@@ -54,7 +54,9 @@ describe("strategy figures kept per generation", () => {
     expect((await strategyPage(opened.handle.db)).progress).toEqual({ kind: "not_reported" });
     const before = await generation();
     const edu = await reportOf("EDU-1");
-    await completeAndSubmitReport(opened.handle.db, audit(opened.focal), edu, [{ source: "government", amount: "987" }]);
+    await completeAndSubmitReport(opened.handle.db, audit(opened.focal), edu, [
+      { source: "government", amount: "987" },
+    ]);
     expect(await generation()).toBe(before);
     expect((await strategyPage(opened.handle.db)).progress).toEqual({ kind: "not_reported" });
   });
@@ -90,7 +92,10 @@ describe("strategy figures kept per generation", () => {
       .set({ amount: "9000" })
       .where("measure_id", "=", opened.plan.measures["HEA-1"]!)
       .execute();
-    expect((await strategyPage(opened.otherInstance)).progress).toMatchObject({ kind: "reported", budgetShareLabel: "10.0%" });
+    expect((await strategyPage(opened.otherInstance)).progress).toMatchObject({
+      kind: "reported",
+      budgetShareLabel: "10.0%",
+    });
 
     const edu = await reportOf("EDU-1");
     await opened.handle.db
@@ -104,8 +109,15 @@ describe("strategy figures kept per generation", () => {
       cycleLabel: "Annual 2018",
     });
 
-    await opened.handle.db.updateTable("reporting_cycle").set({ label: "Year 2018" }).where("id", "=", cycleId).execute();
-    expect((await strategyPage(opened.otherInstance)).progress).toMatchObject({ kind: "reported", cycleLabel: "Year 2018" });
+    await opened.handle.db
+      .updateTable("reporting_cycle")
+      .set({ label: "Year 2018" })
+      .where("id", "=", cycleId)
+      .execute();
+    expect((await strategyPage(opened.otherInstance)).progress).toMatchObject({
+      kind: "reported",
+      cycleLabel: "Year 2018",
+    });
   });
 
   it("a rolled-back write leaves the kept figures valid and unchanged", async () => {
@@ -130,7 +142,11 @@ describe("strategy figures kept per generation", () => {
   it("returning an approved report to the institution takes it off the page (the figures are computed again)", async () => {
     await strategyPage(opened.otherInstance);
     const edu = await reportOf("EDU-1");
-    await opened.handle.db.updateTable("measure_report").set({ review_state: "returned" }).where("id", "=", edu.id).execute();
+    await opened.handle.db
+      .updateTable("measure_report")
+      .set({ review_state: "returned" })
+      .where("id", "=", edu.id)
+      .execute();
     expect((await strategyPage(opened.otherInstance)).progress).toEqual({ kind: "not_reported" });
   });
 });

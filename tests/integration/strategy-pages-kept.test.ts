@@ -16,14 +16,14 @@ import { measurePage, planPage, strategyPage } from "../support/strategy-pages.t
  */
 
 const opened = usePlanOnTwoInstances({
-    national: {
-      measures: [
-        { code: "EDU-1", sector: "education", budget: { government: 1000 }, indicators: [{ unit: "count" }] },
-        { code: "HEA-1", sector: "health", budget: { government: 3000 } },
-      ],
-    },
-    locals: [{ kasCode: "20", measures: [{ code: "L-1", sector: "education", implements: "EDU-1" }] }],
-  });
+  national: {
+    measures: [
+      { code: "EDU-1", sector: "education", budget: { government: 1000 }, indicators: [{ unit: "count" }] },
+      { code: "HEA-1", sector: "health", budget: { government: 3000 } },
+    ],
+  },
+  locals: [{ kasCode: "20", measures: [{ code: "L-1", sector: "education", implements: "EDU-1" }] }],
+});
 
 let localCode = "";
 
@@ -90,8 +90,12 @@ describe("strategy pages kept per generation", () => {
       .where("id", "=", opened.plan.strategyId)
       .execute();
     expect((await strategyPage(opened.otherInstance, opened.slug)).title?.text).toBe("Renamed strategy");
-    expect((await strategyPage(opened.otherInstance, opened.slug, { lang: "sq" })).title?.text).toBe("Strategjia e riemërtuar");
-    expect((await measurePage(opened.otherInstance, opened.plan.measures["EDU-1"]!)).strategy.title?.text).toBe("Renamed strategy");
+    expect((await strategyPage(opened.otherInstance, opened.slug, { lang: "sq" })).title?.text).toBe(
+      "Strategjia e riemërtuar",
+    );
+    expect((await measurePage(opened.otherInstance, opened.plan.measures["EDU-1"]!)).strategy.title?.text).toBe(
+      "Renamed strategy",
+    );
   });
 
   it("an organisation's and a municipality's names written directly show at the next request on another instance", async () => {
@@ -108,7 +112,9 @@ describe("strategy pages kept per generation", () => {
       .set({ name: { en: "Renamed ministry" } })
       .where("id", "=", opened.plan.ministryId)
       .execute();
-    expect((await measurePage(opened.otherInstance, opened.plan.measures["EDU-1"]!)).responsible.name?.text).toBe("Renamed ministry");
+    expect((await measurePage(opened.otherInstance, opened.plan.measures["EDU-1"]!)).responsible.name?.text).toBe(
+      "Renamed ministry",
+    );
     const local = await planPage(opened.otherInstance, opened.slug, localCode);
     expect(local.municipality?.name).not.toBe("Prizreni i riemërtuar");
     await opened.handle.db
@@ -139,7 +145,10 @@ describe("strategy pages kept per generation", () => {
       .insertInto("indicator_target")
       .values({ indicator_id: indicatorId, year: 2020, value: "77" })
       .execute();
-    expect((await measurePage(opened.otherInstance, id)).indicators[0]!.targets).toContainEqual({ year: 2020, label: "77" });
+    expect((await measurePage(opened.otherInstance, id)).indicators[0]!.targets).toContainEqual({
+      year: 2020,
+      label: "77",
+    });
     await opened.handle.db.insertInto("measure_community").values({ measure_id: id, community_code: "roma" }).execute();
     expect((await measurePage(opened.otherInstance, id)).communities.map((c) => c.code)).toContain("roma");
   });

@@ -18,14 +18,14 @@ import { planPage, strategyPage } from "../support/strategy-pages.ts";
  */
 
 const opened = usePlanOnTwoInstances({
-    national: {
-      measures: [
-        { code: "EDU-1", sector: "education", budget: { government: 1000 } },
-        { code: "HEA-1", sector: "health", budget: { government: 3000 } },
-      ],
-    },
-    locals: [{ kasCode: "20", measures: [{ code: "L-1", sector: "education", implements: "EDU-1" }] }],
-  });
+  national: {
+    measures: [
+      { code: "EDU-1", sector: "education", budget: { government: 1000 } },
+      { code: "HEA-1", sector: "health", budget: { government: 3000 } },
+    ],
+  },
+  locals: [{ kasCode: "20", measures: [{ code: "L-1", sector: "education", implements: "EDU-1" }] }],
+});
 
 let nationalCode = "";
 let localCode = "";
@@ -67,8 +67,12 @@ describe("strategy page parts kept as HTML", () => {
     expect(after.parts.localPlans).toContain("Renamed Prizren plan");
     expect(before.parts.localPlans).not.toContain("Renamed Prizren plan");
     // The local plan's page shows what its national measure is now called.
-    expect((await planPage(opened.otherInstance, opened.slug, localCode)).parts.measures).toContain("Renamed schooling measure");
-    expect((await strategyPage(opened.otherInstance, opened.slug, { lang: "sq" })).parts.measures).toContain("Masa e riemërtuar");
+    expect((await planPage(opened.otherInstance, opened.slug, localCode)).parts.measures).toContain(
+      "Renamed schooling measure",
+    );
+    expect((await strategyPage(opened.otherInstance, opened.slug, { lang: "sq" })).parts.measures).toContain(
+      "Masa e riemërtuar",
+    );
   });
 
   it("each language and each sector filter has its own parts", async () => {
@@ -100,7 +104,9 @@ describe("strategy page parts kept as HTML", () => {
     const audit = (actor: Actor) => ({ actor, requestId: "req-parts-kept" });
     const cycleId = await openAnnualCycle(opened.handle.db, audit(opened.coordinator), opened.plan.nationalPlanId);
     const report = await measureReportOf(opened.handle.db, cycleId, opened.plan.measures["EDU-1"]!);
-    await completeAndSubmitReport(opened.handle.db, audit(opened.focal), report, [{ source: "government", amount: "987" }]);
+    await completeAndSubmitReport(opened.handle.db, audit(opened.focal), report, [
+      { source: "government", amount: "987" },
+    ]);
     const before = await strategyPage(opened.otherInstance, opened.slug);
     expect(before.parts.sectors).not.toContain("€987");
     expect(before.parts.measures).not.toContain("€987");

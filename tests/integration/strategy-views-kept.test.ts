@@ -14,13 +14,13 @@ import { measurePage, planPageView, strategyPageView } from "../support/strategy
  */
 
 const opened = usePlanOnTwoInstances({
-    national: {
-      measures: [
-        { code: "EDU-1", sector: "education", budget: { government: 1000 }, indicators: [{ unit: "count" }] },
-        { code: "HEA-1", sector: "health", budget: { government: 3000 } },
-      ],
-    },
-  });
+  national: {
+    measures: [
+      { code: "EDU-1", sector: "education", budget: { government: 1000 }, indicators: [{ unit: "count" }] },
+      { code: "HEA-1", sector: "health", budget: { government: 3000 } },
+    ],
+  },
+});
 
 const strategyPage = (db: Db, lang = "en") => strategyPageView(db, opened.slug, { lang });
 const strategyPageOfSector = (db: Db, sectorCode: string) =>

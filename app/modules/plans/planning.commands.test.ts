@@ -166,7 +166,14 @@ describe("planning commands", () => {
         handle.db,
         who,
         strategyId,
-        PlanCreateSchema.parse({ kind: "local", kasCode, code, titleSq, periodStartYear: "2022", periodEndYear: "2025" }),
+        PlanCreateSchema.parse({
+          kind: "local",
+          kasCode,
+          code,
+          titleSq,
+          periodStartYear: "2022",
+          periodEndYear: "2025",
+        }),
       );
     const prizren = expectOk(await createLocalPlan(audit, "20", "LAP-PZ", "Plani lokal i Prizrenit"));
     const gjakova = expectOk(await createLocalPlan(audit, "04", "LAP-GJ", "Plani lokal i Gjakovës"));

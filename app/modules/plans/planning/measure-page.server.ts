@@ -67,7 +67,8 @@ export function indicatorValues(i: PlanTreeIndicator): FormValues {
 
 /** Every measure of a loaded tree with its objective's id, in the tree's order. */
 function* measuresOf(tree: PlanTree): Generator<{ measure: PlanTreeMeasure; objectiveId: number }> {
-  for (const s of tree.sectors) for (const o of s.objectives) for (const m of o.measures) yield { measure: m, objectiveId: o.id };
+  for (const s of tree.sectors)
+    for (const o of s.objectives) for (const m of o.measures) yield { measure: m, objectiveId: o.id };
 }
 
 /** Finds a measure (and its objective) in a loaded tree. */

@@ -47,7 +47,6 @@ describe("plan import and export (XLSX round trip)", () => {
   const target = setUpDatabasePerTest();
   const audit = coordinatorAudit;
 
-
   it("gives back the same plan when an export is imported into an empty database", async () => {
     const sourceAudit = await audit(source.db);
     const { planId } = await buildSamplePlan(source.db, sourceAudit);

@@ -82,7 +82,10 @@ export function IndicatorForm({
           { name: "byCommunity", label: t("indicator.byCommunity") },
           { name: "byGender", label: t("indicator.byGender") },
         ].map(({ name, label }, i, boxes) => (
-          <label key={name} className={i < boxes.length - 1 ? "mb-2 flex items-center gap-2" : "flex items-center gap-2"}>
+          <label
+            key={name}
+            className={i < boxes.length - 1 ? "mb-2 flex items-center gap-2" : "flex items-center gap-2"}
+          >
             <input type="checkbox" name={name} defaultChecked={valueOf(values, name) === "on"} className="h-5 w-5" />
             {label}
           </label>

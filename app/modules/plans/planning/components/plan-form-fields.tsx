@@ -28,7 +28,9 @@ const LANGUAGES = [
 ] as const;
 
 /** The names of one text's fields in the three written languages, in page order: `titleSq`, `titleSr`, `titleEn`. */
-export function languageFieldNames<Prefix extends string>(prefix: Prefix): [`${Prefix}Sq`, `${Prefix}Sr`, `${Prefix}En`] {
+export function languageFieldNames<Prefix extends string>(
+  prefix: Prefix,
+): [`${Prefix}Sq`, `${Prefix}Sr`, `${Prefix}En`] {
   return [`${prefix}Sq`, `${prefix}Sr`, `${prefix}En`];
 }
 
@@ -250,7 +252,9 @@ export function FileField({
 }) {
   return (
     <Field id={id} label={label} hint={hint} error={error}>
-      {(aria) => <input {...aria} type="file" name={name} accept={accept} className="block w-full max-w-full text-sm" />}
+      {(aria) => (
+        <input {...aria} type="file" name={name} accept={accept} className="block w-full max-w-full text-sm" />
+      )}
     </Field>
   );
 }

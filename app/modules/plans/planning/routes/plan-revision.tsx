@@ -73,12 +73,7 @@ export default function PlanRevision({ loaderData, params }: Route.ComponentProp
       <p className="mb-6 text-slate-700">
         {d.reason === "adopted" ? t("revisions.adopted") : d.reason} · {d.author ?? "—"} · {d.createdAt}
       </p>
-      <LabelledSection
-        id="changes-heading"
-        heading={t("revisions.changes")}
-        className="mb-10"
-        headingClassName="mb-3"
-      >
+      <LabelledSection id="changes-heading" heading={t("revisions.changes")} className="mb-10" headingClassName="mb-3">
         {!d.hasPrevious ? (
           <p>{t("revisions.first")}</p>
         ) : d.changes.length === 0 ? (

@@ -93,8 +93,7 @@ export default function StrategyDetail({ loaderData: s, params }: Route.Componen
       {s.national ? (
         <>
           <p className="mt-8">
-            {t("detail.nationalPlan")}:{" "}
-            <TitleLink href={s.national.href} title={s.national.title} /> {"("}
+            {t("detail.nationalPlan")}: <TitleLink href={s.national.href} title={s.national.title} /> {"("}
             {s.national.code})
           </p>
           <KeptSection headingId="sectors-heading" className="mt-10" html={s.parts.sectors} />
