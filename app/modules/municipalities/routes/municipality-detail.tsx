@@ -1,5 +1,4 @@
 import type { ReactNode } from "react";
-import { LabelledSection } from "#app/components/labelled-section.tsx";
 import { useTranslation } from "react-i18next";
 import { data, Link, redirect } from "react-router";
 import { DataTable } from "#app/components/data-table.tsx";
@@ -168,7 +167,10 @@ export default function MunicipalityDetail({ loaderData, params }: Route.Compone
       <h1 className="mt-2">{m.name}</h1>
 
       <div className="mt-6 grid gap-8 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
-        <LabelledSection id="facts-heading" heading={t("detail.facts.heading")} headingClassName="sr-only">
+        <section aria-labelledby="facts-heading">
+          <h2 id="facts-heading" className="sr-only">
+            {t("detail.facts.heading")}
+          </h2>
           <dl className="border-t border-slate-200">
             <Fact term={t("detail.facts.officialNames")}>
               <ul className="space-y-1">
@@ -222,7 +224,7 @@ export default function MunicipalityDetail({ loaderData, params }: Route.Compone
               )}
             </Fact>
           </dl>
-        </LabelledSection>
+        </section>
 
         <aside aria-labelledby="locator-heading" className="max-w-xs">
           <h2 id="locator-heading" className="text-base">
@@ -253,7 +255,8 @@ export default function MunicipalityDetail({ loaderData, params }: Route.Compone
         </aside>
       </div>
 
-      <LabelledSection id="communities-heading" heading={t("detail.communities.heading")} className="mt-10">
+      <section aria-labelledby="communities-heading" className="mt-10">
+        <h2 id="communities-heading">{t("detail.communities.heading")}</h2>
         <div className="mt-4 grid gap-8 lg:grid-cols-2">
           <figure className="w-full max-w-md">
             <div dangerouslySetInnerHTML={{ __html: m.chart.svg }} />
@@ -302,11 +305,12 @@ export default function MunicipalityDetail({ loaderData, params }: Route.Compone
           </WholeWords>
         </div>
         <p className="mt-3 text-sm text-slate-700">{t("detail.communities.source")}</p>
-      </LabelledSection>
+      </section>
 
       <PageSections sections={m.sections} />
 
-      <LabelledSection id="settlements-heading" heading={t("detail.settlements.heading")} className="mt-10">
+      <section aria-labelledby="settlements-heading" className="mt-10">
+        <h2 id="settlements-heading">{t("detail.settlements.heading")}</h2>
         {m.settlements.length === 0 ? (
           <p className="mt-2">{t("detail.settlements.none")}</p>
         ) : (
@@ -328,7 +332,7 @@ export default function MunicipalityDetail({ loaderData, params }: Route.Compone
           </details>
         )}
         <p className="mt-3 text-sm text-slate-700">{t("detail.settlements.source")}</p>
-      </LabelledSection>
+      </section>
     </article>
   );
 }

@@ -1,5 +1,4 @@
 import type { TFunction } from "i18next";
-import { LabelledSection } from "#app/components/labelled-section.tsx";
 import { useTranslation } from "react-i18next";
 import { TranslationNote } from "#app/components/translated.tsx";
 import { Link, useLocation } from "react-router";
@@ -323,7 +322,8 @@ export function MeasuresSection({
   const location = useLocation();
   const filterHref = (code: string | null) => (code ? `?sector=${code}#measures-heading` : "?#measures-heading");
   return (
-    <LabelledSection id="measures-heading" heading={t("measures.heading")} className="mt-10">
+    <section aria-labelledby="measures-heading" className="mt-10">
+      <h2 id="measures-heading">{t("measures.heading")}</h2>
       <nav aria-label={t("measures.filterLabel")} className="mt-3">
         <ul className="flex flex-wrap gap-2 text-sm">
           {[{ code: null, name: t("measures.allSectors"), lang: undefined }, ...sectors].map((s) => (
@@ -348,7 +348,7 @@ export function MeasuresSection({
         totalLabel={measures.totalLabel}
         search={location.search}
       />
-    </LabelledSection>
+    </section>
   );
 }
 

@@ -1,12 +1,11 @@
 import type { ReactNode } from "react";
-import { LabelledSection } from "#app/components/labelled-section.tsx";
 import { useTranslation } from "react-i18next";
+import { TranslationNote } from "#app/components/translated.tsx";
 import { Link } from "react-router";
 import { DataTable } from "#app/components/data-table.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { DownloadLinks } from "../components/download-links.tsx";
 import { Content, DemoNotice, DemoTag, SpentText, StatusTag } from "../components/progress.tsx";
-import { TitleLink } from "../components/title-link.tsx";
 import { measureLoader } from "../strategies.parts.server.tsx";
 import type { Route } from "./+types/measure-detail";
 
@@ -29,7 +28,10 @@ export default function MeasureDetail({ loaderData: m }: Route.ComponentProps) {
     <article>
       <PageTitle title={`${m.code} ${m.title?.text ?? ""}`} />
       <p className="text-sm">
-        <TitleLink href={m.plan.href} title={m.plan.title} />
+        <Link to={m.plan.href} lang={m.plan.title?.lang}>
+          {m.plan.title?.text}
+        </Link>
+        <TranslationNote value={m.plan.title} spaced />
       </p>
       <h1 className="mt-2">
         <span className="text-slate-700">{m.code}</span> <span lang={m.title?.lang}>{m.title?.text}</span>
@@ -52,7 +54,10 @@ export default function MeasureDetail({ loaderData: m }: Route.ComponentProps) {
 
       <dl className="mt-6 border-t border-slate-200">
         <Fact term={t("columns.strategy")}>
-          <TitleLink href={m.strategy.href} title={m.strategy.title} />
+          <Link to={m.strategy.href} lang={m.strategy.title?.lang}>
+            {m.strategy.title?.text}
+          </Link>
+          <TranslationNote value={m.strategy.title} spaced />
         </Fact>
         {m.plan.municipality ? (
           <Fact term={t("columns.municipality")}>
@@ -159,7 +164,8 @@ export default function MeasureDetail({ loaderData: m }: Route.ComponentProps) {
         </div>
       </section>
 
-      <LabelledSection id="budget-heading" heading={t("measure.budgetHeading")} className="mt-10">
+      <section aria-labelledby="budget-heading" className="mt-10">
+        <h2 id="budget-heading">{t("measure.budgetHeading")}</h2>
         <div className="mt-4 max-w-3xl">
           <DataTable
             caption={t("measure.budgetCaption")}
@@ -193,9 +199,10 @@ export default function MeasureDetail({ loaderData: m }: Route.ComponentProps) {
         <p className="mt-3">
           {t("columns.spent")}: <SpentText spent={m.budget.spent} />
         </p>
-      </LabelledSection>
+      </section>
 
-      <LabelledSection id="indicators-heading" heading={t("indicators.heading")} className="mt-10">
+      <section aria-labelledby="indicators-heading" className="mt-10">
+        <h2 id="indicators-heading">{t("indicators.heading")}</h2>
         {m.indicators.length === 0 ? <p className="mt-2">{t("indicators.none")}</p> : null}
         {m.indicators.map((indicator) => (
           <section
@@ -269,9 +276,10 @@ export default function MeasureDetail({ loaderData: m }: Route.ComponentProps) {
           </section>
         ))}
         <DownloadLinks href={m.indicatorsDownloadHref} label={t("downloads.indicators")} />
-      </LabelledSection>
+      </section>
 
-      <LabelledSection id="history-heading" heading={t("history.heading")} className="mt-10">
+      <section aria-labelledby="history-heading" className="mt-10">
+        <h2 id="history-heading">{t("history.heading")}</h2>
         {m.history.length === 0 ? (
           <p className="mt-2">{t("history.none")}</p>
         ) : (
@@ -299,10 +307,11 @@ export default function MeasureDetail({ loaderData: m }: Route.ComponentProps) {
             />
           </div>
         )}
-      </LabelledSection>
+      </section>
 
       {m.plan.kind === "national" ? (
-        <LabelledSection id="implementing-heading" heading={t("measure.implementingHeading")} className="mt-10">
+        <section aria-labelledby="implementing-heading" className="mt-10">
+          <h2 id="implementing-heading">{t("measure.implementingHeading")}</h2>
           <div className="mt-4">
             <DataTable
               caption={t("measure.implementingCaption")}
@@ -337,7 +346,7 @@ export default function MeasureDetail({ loaderData: m }: Route.ComponentProps) {
               ]}
             />
           </div>
-        </LabelledSection>
+        </section>
       ) : null}
     </article>
   );

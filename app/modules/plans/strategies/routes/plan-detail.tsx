@@ -1,11 +1,11 @@
 import { useTranslation } from "react-i18next";
 import { KeptSection } from "#app/components/kept-section.tsx";
+import { TranslationNote } from "#app/components/translated.tsx";
 import { Link } from "react-router";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { DownloadLinks } from "../components/download-links.tsx";
 import { MeasuresSection } from "../components/plan-sections.tsx";
 import { DemoNotice, DemoTag, ProgressBar } from "../components/progress.tsx";
-import { TitleLink } from "../components/title-link.tsx";
 import { planLoader } from "../strategies.parts.server.tsx";
 import type { Route } from "./+types/plan-detail";
 
@@ -19,7 +19,10 @@ export default function PlanDetail({ loaderData: p }: Route.ComponentProps) {
     <article>
       <PageTitle title={p.title?.text ?? p.code} />
       <p className="text-sm">
-        <TitleLink href={p.strategy.href} title={p.strategy.title} />
+        <Link to={p.strategy.href} lang={p.strategy.title?.lang}>
+          {p.strategy.title?.text}
+        </Link>
+        <TranslationNote value={p.strategy.title} spaced />
       </p>
       <h1 className="mt-2" lang={p.title?.lang}>
         {p.title?.text}

@@ -1,11 +1,12 @@
 import { useTranslation } from "react-i18next";
+import { TranslationNote } from "#app/components/translated.tsx";
+import { Link } from "react-router";
 import { DataTable } from "#app/components/data-table.tsx";
 import { PageHeader } from "#app/components/page-header.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { localeFromParams } from "#app/i18n/locales.ts";
 import { Content, DemoTag, ProgressBar } from "../components/progress.tsx";
 import { DownloadLinks } from "../components/download-links.tsx";
-import { TitleLink } from "../components/title-link.tsx";
 import { strategiesListPage } from "../strategies.pages.server.ts";
 import type { Route } from "./+types/strategies-index";
 
@@ -32,7 +33,10 @@ export default function StrategiesIndex({ loaderData, params }: Route.ComponentP
             rowHeader: true,
             cell: (s) => (
               <>
-                <TitleLink href={s.href} title={s.title} /> <DemoTag isDemo={s.isDemo} />
+                <Link to={s.href} lang={s.title?.lang}>
+                  {s.title?.text}
+                </Link>
+                <TranslationNote value={s.title} spaced /> <DemoTag isDemo={s.isDemo} />
                 <span className="block text-slate-700">
                   <Content value={s.owner.name} />
                 </span>

@@ -1,5 +1,4 @@
 import { useTranslation } from "react-i18next";
-import { LabelledSection } from "#app/components/labelled-section.tsx";
 import { KeptSection } from "#app/components/kept-section.tsx";
 import { TranslationNote } from "#app/components/translated.tsx";
 import { Link } from "react-router";
@@ -8,7 +7,6 @@ import { localeFromParams } from "#app/i18n/locales.ts";
 import { DownloadLinks } from "../components/download-links.tsx";
 import { MeasuresSection } from "../components/plan-sections.tsx";
 import { Content, DemoNotice, DemoTag, ProgressBar } from "../components/progress.tsx";
-import { TitleLink } from "../components/title-link.tsx";
 import { strategyLoader } from "../strategies.parts.server.tsx";
 import type { Route } from "./+types/strategy-detail";
 
@@ -53,14 +51,18 @@ export default function StrategyDetail({ loaderData: s, params }: Route.Componen
       ) : null}
       <p className="mt-3 text-sm text-slate-700">{t("progress.explanation")}</p>
 
-      <LabelledSection id="reports-heading" heading={t("reports.heading")} className="mt-8">
+      <section aria-labelledby="reports-heading" className="mt-8">
+        <h2 id="reports-heading">{t("reports.heading")}</h2>
         {s.reports.length === 0 ? (
           <p className="mt-2">{t("reports.none")}</p>
         ) : (
           <ul className="mt-2 list-disc pl-6">
             {s.reports.map((r) => (
               <li key={r.id}>
-                <TitleLink href={r.href} title={r.title} />
+                <Link to={r.href} lang={r.title?.lang}>
+                  {r.title?.text}
+                </Link>
+                <TranslationNote value={r.title} spaced />
                 {r.publishedLabel ? (
                   <span className="text-sm text-slate-700">
                     {" "}
@@ -71,9 +73,10 @@ export default function StrategyDetail({ loaderData: s, params }: Route.Componen
             ))}
           </ul>
         )}
-      </LabelledSection>
+      </section>
 
-      <LabelledSection id="documents-heading" heading={t("detail.documents")} className="mt-8">
+      <section aria-labelledby="documents-heading" className="mt-8">
+        <h2 id="documents-heading">{t("detail.documents")}</h2>
         {s.documents.length === 0 ? (
           <p className="mt-2">{t("detail.noDocuments")}</p>
         ) : (
@@ -88,12 +91,16 @@ export default function StrategyDetail({ loaderData: s, params }: Route.Componen
             ))}
           </ul>
         )}
-      </LabelledSection>
+      </section>
 
       {s.national ? (
         <>
           <p className="mt-8">
-            {t("detail.nationalPlan")}: <TitleLink href={s.national.href} title={s.national.title} /> {"("}
+            {t("detail.nationalPlan")}:{" "}
+            <Link to={s.national.href} lang={s.national.title?.lang}>
+              {s.national.title?.text}
+            </Link>
+            <TranslationNote value={s.national.title} spaced /> {"("}
             {s.national.code})
           </p>
           <KeptSection headingId="sectors-heading" className="mt-10" html={s.parts.sectors} />
@@ -104,9 +111,10 @@ export default function StrategyDetail({ loaderData: s, params }: Route.Componen
         </>
       ) : null}
 
-      <LabelledSection id="local-plans-heading" heading={t("localPlans.heading")} className="mt-10">
+      <section aria-labelledby="local-plans-heading" className="mt-10">
+        <h2 id="local-plans-heading">{t("localPlans.heading")}</h2>
         <div className="mt-4" dangerouslySetInnerHTML={{ __html: s.parts.localPlans }} />
-      </LabelledSection>
+      </section>
     </article>
   );
 }
