@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Db } from "#app/db/client.server.ts";
 import { withQueryStats } from "#app/db/query-stats.server.ts";
 import { searchPublicMeasures, type MeasureSearch } from "#app/modules/plans/strategies.queries.server.ts";
-import { usePlanOnTwoInstances } from "../support/plan-on-two-instances-suite.ts";
+import { planOnTwoInstancesForFile } from "../support/plan-on-two-instances-suite.ts";
 
 /*
  * Issue 18: the public measures list (`/api/v1/measures`) counted every public measure on each request.
@@ -14,7 +14,7 @@ import { usePlanOnTwoInstances } from "../support/plan-on-two-instances-suite.ts
  */
 
 /** The plan, and a second instance on its database: its own Kysely object, so its own kept totals. */
-const opened = usePlanOnTwoInstances({
+const opened = planOnTwoInstancesForFile({
   national: {
     measures: [
       { code: "EDU-1", sector: "education" },

@@ -11,7 +11,7 @@ import {
   measureReportOf,
   openAnnualCycle,
 } from "../support/plan-instances.ts";
-import { usePlanOnTwoInstances } from "../support/plan-on-two-instances-suite.ts";
+import { planOnTwoInstancesForFile } from "../support/plan-on-two-instances-suite.ts";
 import { workspaceContext } from "../support/workspace-actors.ts";
 
 /*
@@ -22,7 +22,7 @@ import { workspaceContext } from "../support/workspace-actors.ts";
  * a rolled-back write changes nothing; each language keeps its own view.
  */
 
-const opened = usePlanOnTwoInstances(
+const opened = planOnTwoInstancesForFile(
   {
     national: { measures: [{ code: "N-1", sector: "education", budget: { government: 1000 } }] },
     locals: [

@@ -16,7 +16,7 @@ import {
 import type { Actor } from "#app/services/authorization.ts";
 import { createFileStore, type FileStore } from "#app/services/files.server.ts";
 import { approveMeasureReport, measureReportOf, openAnnualCycle } from "../support/plan-instances.ts";
-import { usePlanOnTwoInstances } from "../support/plan-on-two-instances-suite.ts";
+import { planOnTwoInstancesForFile } from "../support/plan-on-two-instances-suite.ts";
 import { measurePage as measurePageOf, strategyPageView } from "../support/strategy-pages.ts";
 import * as compiledReport from "#app/modules/reporting/routes/compiled-report.tsx";
 import {
@@ -35,7 +35,7 @@ import { measureReportFields } from "#app/modules/reporting/reporting.test-suppo
  * report is listed on the strategy page.
  */
 
-const opened = usePlanOnTwoInstances({
+const opened = planOnTwoInstancesForFile({
   national: {
     measures: [
       {

@@ -9,7 +9,7 @@ import {
   measureReportOf,
   openAnnualCycle,
 } from "../support/plan-instances.ts";
-import { usePlanOnTwoInstances } from "../support/plan-on-two-instances-suite.ts";
+import { planOnTwoInstancesForFile } from "../support/plan-on-two-instances-suite.ts";
 // The page's view model, which the loader renders its long parts from (kept HTML, decision 063).
 import { strategyPageView } from "../support/strategy-pages.ts";
 
@@ -20,7 +20,7 @@ import { strategyPageView } from "../support/strategy-pages.ts";
  * figures away; and only the first request after a write pays one more statement.
  */
 
-const opened = usePlanOnTwoInstances({
+const opened = planOnTwoInstancesForFile({
   national: {
     measures: [
       { code: "EDU-1", sector: "education", budget: { government: 1000 } },

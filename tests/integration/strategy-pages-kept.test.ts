@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { withQueryStats } from "#app/db/query-stats.server.ts";
 import { keptStrategyPagesSize } from "#app/modules/plans/strategies/strategies.parts.server.tsx";
-import { usePlanOnTwoInstances } from "../support/plan-on-two-instances-suite.ts";
+import { planOnTwoInstancesForFile } from "../support/plan-on-two-instances-suite.ts";
 import { measurePage, planPage, strategyPage } from "../support/strategy-pages.ts";
 
 /*
@@ -15,7 +15,7 @@ import { measurePage, planPage, strategyPage } from "../support/strategy-pages.t
  * approval goes through the same loaders.)
  */
 
-const opened = usePlanOnTwoInstances({
+const opened = planOnTwoInstancesForFile({
   national: {
     measures: [
       { code: "EDU-1", sector: "education", budget: { government: 1000 }, indicators: [{ unit: "count" }] },

@@ -6,7 +6,7 @@ import {
   measureReportOf,
   openAnnualCycle,
 } from "../support/plan-instances.ts";
-import { usePlanOnTwoInstances } from "../support/plan-on-two-instances-suite.ts";
+import { planOnTwoInstancesForFile } from "../support/plan-on-two-instances-suite.ts";
 import { planPage, strategyPage } from "../support/strategy-pages.ts";
 
 /*
@@ -17,7 +17,7 @@ import { planPage, strategyPage } from "../support/strategy-pages.ts";
  * each language and each sector filter has its own parts.
  */
 
-const opened = usePlanOnTwoInstances({
+const opened = planOnTwoInstancesForFile({
   national: {
     measures: [
       { code: "EDU-1", sector: "education", budget: { government: 1000 } },

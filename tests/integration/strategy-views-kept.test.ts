@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Db } from "#app/db/client.server.ts";
 import { keptChartCount } from "#app/modules/plans/strategies/strategies.charts.server.ts";
-import { usePlanOnTwoInstances } from "../support/plan-on-two-instances-suite.ts";
+import { planOnTwoInstancesForFile } from "../support/plan-on-two-instances-suite.ts";
 // The pages' view models, which the loaders render their long parts from (kept HTML, decision 063).
 import { measurePage, planPageView, strategyPageView } from "../support/strategy-pages.ts";
 
@@ -13,7 +13,7 @@ import { measurePage, planPageView, strategyPageView } from "../support/strategy
  * generation share the kept views and draw no chart again; each language has its own.
  */
 
-const opened = usePlanOnTwoInstances({
+const opened = planOnTwoInstancesForFile({
   national: {
     measures: [
       { code: "EDU-1", sector: "education", budget: { government: 1000 }, indicators: [{ unit: "count" }] },

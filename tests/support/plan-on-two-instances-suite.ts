@@ -11,7 +11,7 @@ import { openPlanOnTwoInstances, type PlanOnTwoInstances } from "./plan-instance
  * Opens the plan on two instances (`openPlanOnTwoInstances`) before the tests of the calling file and closes its
  * database after them. Answers the object the set-up fills in: read its fields inside the tests, not at load time.
  */
-export function usePlanOnTwoInstances(...args: Parameters<typeof openPlanOnTwoInstances>): PlanOnTwoInstances {
+export function planOnTwoInstancesForFile(...args: Parameters<typeof openPlanOnTwoInstances>): PlanOnTwoInstances {
   const opened = {} as PlanOnTwoInstances;
   beforeAll(async () => {
     Object.assign(opened, await openPlanOnTwoInstances(...args));
