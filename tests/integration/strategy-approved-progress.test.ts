@@ -2,7 +2,6 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "#app/db/client.server.ts";
 import { withQueryStats } from "#app/db/query-stats.server.ts";
 import { compileAnnualReport } from "#app/modules/reporting/annual-report.server.ts";
 import { publishToLibrary } from "#app/modules/reporting/publish-to-library.server.ts";
@@ -16,13 +15,8 @@ import {
 } from "#app/modules/reporting/reporting.commands.server.ts";
 import type { Actor } from "#app/services/authorization.ts";
 import { createFileStore, type FileStore } from "#app/services/files.server.ts";
-import type { BuiltPlan } from "../support/plan-factory.ts";
-import {
-  approveMeasureReport,
-  measureReportOf,
-  openAnnualCycle,
-  openPlanOnTwoInstances,
-} from "../support/plan-instances.ts";
+import { approveMeasureReport, measureReportOf, openAnnualCycle } from "../support/plan-instances.ts";
+import { planOnTwoInstancesForFile } from "../support/plan-on-two-instances-suite.ts";
 import { measurePage as measurePageOf, strategyPageView } from "../support/strategy-pages.ts";
 import * as compiledReport from "#app/modules/reporting/routes/compiled-report.tsx";
 import {
@@ -41,101 +35,98 @@ import { measureReportFields } from "#app/modules/reporting/reporting.test-suppo
  * report is listed on the strategy page.
  */
 
+const opened = planOnTwoInstancesForFile({
+  national: {
+    measures: [
+      {
+        code: "EDU-1",
+        sector: "education",
+        budget: { government: 1000 },
+        indicators: [{ unit: "count", byCommunity: true }],
+        communities: ["roma", "ashkali"],
+      },
+      { code: "HEA-1", sector: "health", budget: { government: 3000 }, indicators: [{ unit: "percent" }] },
+      { code: "HOU-1", sector: "housing", budget: { government: 6000 }, indicators: [{ unit: "count" }] },
+    ],
+  },
+});
+
 type User = Extract<Actor, { kind: "user" }>;
 
-let handle: DatabaseHandle;
 let files: FileStore;
 let root: string;
-let plan: BuiltPlan;
-let coordinator: User;
-let focal: User;
 let cso: User;
 let cycleId = 0;
-let slug = "";
 
 const audit = (actor: Actor) => ({ actor, requestId: "req-approved-progress" });
 const fields = measureReportFields;
 
 // The strategy page's view model, which the loader renders its long parts from (kept HTML, decision 063).
-const strategyPage = () => strategyPageView(handle.db, slug);
-const measurePage = (code: string) => measurePageOf(handle.db, plan.measures[code]!);
+const strategyPage = () => strategyPageView(opened.handle.db, opened.slug);
+const measurePage = (code: string) => measurePageOf(opened.handle.db, opened.plan.measures[code]!);
 
-const reportOf = (code: string) => measureReportOf(handle.db, cycleId, plan.measures[code]!);
+const reportOf = (code: string) => measureReportOf(opened.handle.db, cycleId, opened.plan.measures[code]!);
 
 beforeAll(async () => {
-  ({ handle, plan, coordinator, focal, slug } = await openPlanOnTwoInstances({
-    national: {
-      measures: [
-        {
-          code: "EDU-1",
-          sector: "education",
-          budget: { government: 1000 },
-          indicators: [{ unit: "count", byCommunity: true }],
-          communities: ["roma", "ashkali"],
-        },
-        { code: "HEA-1", sector: "health", budget: { government: 3000 }, indicators: [{ unit: "percent" }] },
-        { code: "HOU-1", sector: "housing", budget: { government: 6000 }, indicators: [{ unit: "count" }] },
-      ],
-    },
-  }));
   root = fs.mkdtempSync(path.join(os.tmpdir(), "cap-approved-"));
-  files = createFileStore({ db: handle.db, root, maxBytes: 1024 * 1024 });
-  const csoOrg = await organisationIdBySlug(handle.db, "balkan-sunflowers-kosova");
-  cso = await createTestUser(handle.db, [{ role: "cso_member", organisationId: csoOrg }]);
+  files = createFileStore({ db: opened.handle.db, root, maxBytes: 1024 * 1024 });
+  const csoOrg = await organisationIdBySlug(opened.handle.db, "balkan-sunflowers-kosova");
+  cso = await createTestUser(opened.handle.db, [{ role: "cso_member", organisationId: csoOrg }]);
 
-  cycleId = await openAnnualCycle(handle.db, audit(coordinator), plan.nationalPlanId);
-  const edu = await reportOf("EDU-1");
-  expect(
-    await saveMeasureReport(handle.db, audit(focal), {
-      reportId: edu.id,
-      fields: fields(edu.version, {
-        status: "completed",
-        achievements: "Approved achievement text",
-        achievementsLocale: "en",
-      }),
+  cycleId = await openAnnualCycle(opened.handle.db, audit(opened.coordinator), opened.plan.nationalPlanId);
+  // What the focal point writes in each measure's report before submitting them all.
+  const reports: {
+    code: string;
+    fields: Parameters<typeof fields>[1];
+    values: Parameters<typeof saveMeasureReport>[2]["values"];
+    spending: Parameters<typeof saveMeasureReport>[2]["spending"];
+  }[] = [
+    {
+      code: "EDU-1",
+      fields: { status: "completed", achievements: "Approved achievement text", achievementsLocale: "en" },
       values: [
-        { indicatorId: plan.indicators["EDU-1/I1"]!, communityCode: null, gender: null, value: "4217" },
-        { indicatorId: plan.indicators["EDU-1/I1"]!, communityCode: "roma", gender: null, value: "3109" },
+        { indicatorId: opened.plan.indicators["EDU-1/I1"]!, communityCode: null, gender: null, value: "4217" },
+        { indicatorId: opened.plan.indicators["EDU-1/I1"]!, communityCode: "roma", gender: null, value: "3109" },
       ],
       spending: [{ source: "government", amount: "987" }],
-    }),
-  ).toMatchObject({ ok: true });
-  const hea = await reportOf("HEA-1");
-  expect(
-    await saveMeasureReport(handle.db, audit(focal), {
-      reportId: hea.id,
-      fields: fields(hea.version, { status: "in_progress" }),
-      values: [{ indicatorId: plan.indicators["HEA-1/I1"]!, communityCode: null, gender: null, value: "55" }],
+    },
+    {
+      code: "HEA-1",
+      fields: { status: "in_progress" },
+      values: [{ indicatorId: opened.plan.indicators["HEA-1/I1"]!, communityCode: null, gender: null, value: "55" }],
       spending: [{ source: "government", amount: "123" }],
-    }),
-  ).toMatchObject({ ok: true });
-  const hou = await reportOf("HOU-1");
-  expect(
-    await saveMeasureReport(handle.db, audit(focal), {
-      reportId: hou.id,
-      fields: fields(hou.version, {
-        status: "completed",
-        achievements: "UNAPPROVED housing claim",
-        achievementsLocale: "en",
-      }),
-      values: [{ indicatorId: plan.indicators["HOU-1/I1"]!, communityCode: null, gender: null, value: "7777" }],
+    },
+    {
+      code: "HOU-1",
+      fields: { status: "completed", achievements: "UNAPPROVED housing claim", achievementsLocale: "en" },
+      values: [{ indicatorId: opened.plan.indicators["HOU-1/I1"]!, communityCode: null, gender: null, value: "7777" }],
       spending: [{ source: "government", amount: "5555" }],
-    }),
-  ).toMatchObject({ ok: true });
-  const task = await handle.db
+    },
+  ];
+  for (const { code, fields: written, values, spending } of reports) {
+    const report = await reportOf(code);
+    expect(
+      await saveMeasureReport(opened.handle.db, audit(opened.focal), {
+        reportId: report.id,
+        fields: fields(report.version, written),
+        values,
+        spending,
+      }),
+    ).toMatchObject({ ok: true });
+  }
+  const task = await opened.handle.db
     .selectFrom("reporting_task")
     .select(["id", "version"])
     .where("cycle_id", "=", cycleId)
     .executeTakeFirstOrThrow();
-  expect(await submitTask(handle.db, audit(focal), { taskId: task.id, version: task.version })).toMatchObject({
+  expect(
+    await submitTask(opened.handle.db, audit(opened.focal), { taskId: task.id, version: task.version }),
+  ).toMatchObject({
     ok: true,
     submitted: 3,
   });
 });
-afterAll(async () => {
-  await handle.close();
-  fs.rmSync(root, { recursive: true, force: true });
-});
+afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
 /** Everything a page returns, as text: no unapproved figure may appear anywhere in it. */
 const asText = (value: unknown) => JSON.stringify(value);
@@ -169,10 +160,10 @@ describe("before the coordinator approves anything", () => {
 describe("after approving one report and returning another", () => {
   beforeAll(async () => {
     for (const code of ["EDU-1", "HEA-1"])
-      await approveMeasureReport(handle.db, audit(coordinator), (await reportOf(code)).id);
+      await approveMeasureReport(opened.handle.db, audit(opened.coordinator), (await reportOf(code)).id);
     const hou = await reportOf("HOU-1");
     expect(
-      await reviewMeasureReport(handle.db, audit(coordinator), {
+      await reviewMeasureReport(opened.handle.db, audit(opened.coordinator), {
         reportId: hou.id,
         version: hou.version,
         decision: "return",
@@ -180,12 +171,12 @@ describe("after approving one report and returning another", () => {
       }),
     ).toMatchObject({ ok: true });
     expect(
-      await addObservation(handle.db, audit(cso), {
+      await addObservation(opened.handle.db, audit(cso), {
         cycleId,
         observation: {
-          measureId: plan.measures["EDU-1"]!,
+          measureId: opened.plan.measures["EDU-1"]!,
           kind: "dispute",
-          indicatorId: plan.indicators["EDU-1/I1"]!,
+          indicatorId: opened.plan.indicators["EDU-1/I1"]!,
           body: "Our field visits counted far fewer Roma pupils.",
           bodyLocale: "en",
           evidenceUrl: "https://example.org/field-visits",
@@ -276,45 +267,53 @@ describe("after approving one report and returning another", () => {
 describe("publishing the compiled report", () => {
   it("makes it a public library report linked to the measures, listed on the strategy page", async () => {
     expect((await strategyPage()).reports).toEqual([]);
-    const requested = await requestAnnualReport(handle.db, audit(coordinator), {
+    const requested = await requestAnnualReport(opened.handle.db, audit(opened.coordinator), {
       cycleId,
       locale: "en",
       coordination: "",
     });
     if (!requested.ok) throw new Error("not requested");
-    await compileAnnualReport(handle.db, files, requested.reportId, async () => {}, new Date("2019-03-10T10:00:00Z"));
+    await compileAnnualReport(
+      opened.handle.db,
+      files,
+      requested.reportId,
+      async () => {},
+      new Date("2019-03-10T10:00:00Z"),
+    );
     const published = await publishAnnualReport(
-      handle.db,
-      audit(coordinator),
+      opened.handle.db,
+      audit(opened.coordinator),
       { reportId: requested.reportId },
       publishToLibrary,
     );
     expect(published).toMatchObject({ ok: true });
     if (!published.ok) return;
-    const document = await handle.db
+    const document = await opened.handle.db
       .selectFrom("library_document")
       .select(["id", "slug", "doc_type", "status", "title"])
       .where("id", "=", Number(published.documentId))
       .executeTakeFirstOrThrow();
     expect(document).toMatchObject({ doc_type: "report", status: "published" });
-    const linked = await handle.db
+    const linked = await opened.handle.db
       .selectFrom("library_document_measure")
       .select("measure_id")
       .where("document_id", "=", document.id)
       .orderBy("measure_id")
       .execute();
     expect(linked.map((l) => l.measure_id)).toEqual(
-      [plan.measures["EDU-1"], plan.measures["HEA-1"], plan.measures["HOU-1"]].sort((a, b) => a! - b!),
+      [opened.plan.measures["EDU-1"], opened.plan.measures["HEA-1"], opened.plan.measures["HOU-1"]].sort(
+        (a, b) => a! - b!,
+      ),
     );
     expect(
-      await handle.db
+      await opened.handle.db
         .selectFrom("search_entry")
         .select("ref_id")
         .where("kind", "=", "document")
         .where("ref_id", "=", String(document.id))
         .executeTakeFirst(),
     ).toBeDefined();
-    const audits = await handle.db
+    const audits = await opened.handle.db
       .selectFrom("audit_log")
       .select("action")
       .where("request_id", "=", "req-approved-progress")
@@ -326,12 +325,12 @@ describe("publishing the compiled report", () => {
       "reporting.annual.publish",
     ]);
     // The Excel annex is published beside it: a second library report with the .xlsx as its file, the same links.
-    const compiled = await handle.db
+    const compiled = await opened.handle.db
       .selectFrom("reporting_report")
       .select(["docx_file_id", "xlsx_file_id"])
       .where("id", "=", requested.reportId)
       .executeTakeFirstOrThrow();
-    const versions = await handle.db
+    const versions = await opened.handle.db
       .selectFrom("library_document_file")
       .select(["document_id", "file_id", "locale"])
       .where("file_id", "in", [compiled.docx_file_id!, compiled.xlsx_file_id!])
@@ -344,7 +343,7 @@ describe("publishing the compiled report", () => {
     const annexId = versions[1]!.document_id;
     expect(annexId).not.toBe(document.id);
     expect(published).toMatchObject({ annexDocumentId: annexId });
-    const annex = await handle.db
+    const annex = await opened.handle.db
       .selectFrom("library_document")
       .select(["doc_type", "status", "title"])
       .where("id", "=", annexId)
@@ -354,7 +353,7 @@ describe("publishing the compiled report", () => {
       status: "published",
       title: { en: expect.stringMatching(/^Excel annex: Annual implementation report/) },
     });
-    const annexLinked = await handle.db
+    const annexLinked = await opened.handle.db
       .selectFrom("library_document_measure")
       .select("measure_id")
       .where("document_id", "=", annexId)
@@ -380,39 +379,46 @@ describe("the publish form on the compiled report page (a plain POST, JavaScript
       (handler as Handler)({
         request,
         params: { lang: "en", reportId: String(reportId) },
-        context: workspaceContext(handle.db, actor),
+        context: workspaceContext(opened.handle.db, actor),
       }),
     );
 
   it("refuses a focal point, publishes for the coordinator with a redirect, then shows the library link and refuses a second publication", async () => {
-    const requested = await requestAnnualReport(handle.db, audit(coordinator), {
+    const requested = await requestAnnualReport(opened.handle.db, audit(opened.coordinator), {
       cycleId,
       locale: "sq",
       coordination: "",
     });
     if (!requested.ok) throw new Error("not requested");
-    await compileAnnualReport(handle.db, files, requested.reportId, async () => {}, new Date("2019-03-11T10:00:00Z"));
+    await compileAnnualReport(
+      opened.handle.db,
+      files,
+      requested.reportId,
+      async () => {},
+      new Date("2019-03-11T10:00:00Z"),
+    );
     const path = `/en/workspace/reporting/compiled/${requested.reportId}`;
     expect(
-      (await run(compiledReport.action, focal, formRequest(path, { intent: "publish" }), requested.reportId)).status,
+      (await run(compiledReport.action, opened.focal, formRequest(path, { intent: "publish" }), requested.reportId))
+        .status,
     ).toBe(403);
     const before = await run(
       compiledReport.loader,
-      coordinator,
+      opened.coordinator,
       new Request(`http://localhost${path}`),
       requested.reportId,
     );
     expect(before.data).toMatchObject({ canPublish: true, report: { publishedText: null, libraryHref: null } });
     const done = await run(
       compiledReport.action,
-      coordinator,
+      opened.coordinator,
       formRequest(path, { intent: "publish" }),
       requested.reportId,
     );
     expect(done).toMatchObject({ status: 302, location: `${path}?published=1` });
     const after = await run(
       compiledReport.loader,
-      coordinator,
+      opened.coordinator,
       new Request(`http://localhost${path}?published=1`),
       requested.reportId,
     );
@@ -422,7 +428,7 @@ describe("the publish form on the compiled report page (a plain POST, JavaScript
     });
     const again = await run(
       compiledReport.action,
-      coordinator,
+      opened.coordinator,
       formRequest(path, { intent: "publish" }),
       requested.reportId,
     );

@@ -1,5 +1,6 @@
 import type { Db } from "#app/db/client.server.ts";
 import type { Locale } from "#app/i18n/locales.ts";
+import { KeptPerGeneration } from "#app/services/kept-per-generation.server.ts";
 import type { LocalPlansSectionView } from "#app/services/page-sections.ts";
 import { municipalityPlansSection } from "./strategies/strategies.pages.server.ts";
 import { strategyFiguresGeneration } from "#app/modules/reporting/rollup.server.ts";
@@ -17,14 +18,8 @@ import { strategyFiguresGeneration } from "#app/modules/reporting/rollup.server.
  * processes with many databases never mix them.
  */
 
-interface Entry {
-  generation: string;
-  view: Promise<LocalPlansSectionView>;
-}
-
-/** At most this many views per database handle (38 municipalities × 7 languages fit); the oldest leaves first. */
-const ENTRIES_PER_DATABASE = 400;
-const kept = new WeakMap<Db, Map<string, Entry>>();
+/** At most 400 views per database handle (38 municipalities × 7 languages fit); the oldest leaves first. */
+const kept = new KeptPerGeneration<LocalPlansSectionView>(400);
 
 /**
  * The municipality page's local plans section (decision 049's slot), read from the view kept at the
@@ -37,25 +32,5 @@ export async function keptMunicipalityPlansSection(
   kasCode: string,
 ): Promise<LocalPlansSectionView> {
   const generation = await strategyFiguresGeneration(db);
-  let views = kept.get(db);
-  if (!views) {
-    views = new Map();
-    kept.set(db, views);
-  }
-  const key = `${locale}|${kasCode}`;
-  let entry = views.get(key);
-  if (!entry || entry.generation !== generation) {
-    const building: Entry = { generation, view: municipalityPlansSection(db, locale, kasCode) };
-    entry = building;
-    const entries = views;
-    // A failed build is not kept: the next request tries again.
-    building.view.catch(() => {
-      if (entries.get(key) === building) entries.delete(key);
-    });
-  }
-  // Most recently used last.
-  views.delete(key);
-  views.set(key, entry);
-  if (views.size > ENTRIES_PER_DATABASE) views.delete(views.keys().next().value!);
-  return entry.view;
+  return kept.get(db, `${locale}|${kasCode}`, generation, () => municipalityPlansSection(db, locale, kasCode));
 }

@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import { KeptPerGeneration } from "#app/services/kept-per-generation.server.ts";
 
 /**
  * The totals of the public measures list (`/api/v1/measures`), kept per filter until a write changes
@@ -12,15 +13,12 @@ import { sql } from "kysely";
  */
 export const MEASURE_TOTAL_GENERATION = sql<string>`(select generation::text from strategy_figures_generation) || '.' || (select generation::text from strategy_pages_generation)`;
 
-interface KeptTotal {
-  generation: string;
-  total: Promise<number>;
-}
-
-/** Per database handle (a test process opens many): filter → total at a generation. */
-const kept = new WeakMap<object, Map<string, KeptTotal>>();
-/** Filters are a sector, a municipality and an institution: few combinations are asked for often. */
-const KEPT_FILTERS = 256;
+/**
+ * Per database handle (a test process opens many): filter → total at a generation. Filters are a sector, a
+ * municipality and an institution: few combinations are asked for often (256 kept, the least recently asked
+ * leaving first).
+ */
+const kept = new KeptPerGeneration<number>(256);
 
 /** The filters a total depends on (not the page). */
 export interface MeasureTotalFilters {
@@ -42,23 +40,5 @@ export async function keptMeasureTotal(
 ): Promise<number> {
   if (generation === undefined) return count();
   const key = JSON.stringify([filters.sector ?? null, filters.municipality ?? null, filters.institution ?? null]);
-  let totals = kept.get(db);
-  if (!totals) {
-    totals = new Map();
-    kept.set(db, totals);
-  }
-  let entry = totals.get(key);
-  if (!entry || entry.generation !== generation) {
-    const counting: KeptTotal = { generation, total: count() };
-    const store = totals;
-    counting.total.catch(() => {
-      if (store.get(key) === counting) store.delete(key);
-    });
-    entry = counting;
-  }
-  // Most recently used last; the least recently asked filter leaves first.
-  totals.delete(key);
-  totals.set(key, entry);
-  if (totals.size > KEPT_FILTERS) totals.delete(totals.keys().next().value!);
-  return entry.total;
+  return kept.get(db, key, generation, count);
 }

@@ -1,6 +1,16 @@
 import { describe, expect, it, vi } from "vitest";
-import { refuse } from "#app/services/commands.server.ts";
-import { addPlanSector, adoptPlan, changePlan, removeMeasure, updateObjective } from "./planning.commands.server.ts";
+import type { AuditContext } from "#app/services/audit.server.ts";
+import { refuse, type Trx } from "#app/services/commands.server.ts";
+import {
+  addPlanSector,
+  adoptPlan,
+  changePlan,
+  removeMeasure,
+  updateObjective,
+  type LockedPlan,
+  type PlanChange,
+  type PlanChangeAction,
+} from "./planning.commands.server.ts";
 import { loadCanonicalPlanTree, loadPlanTree } from "./plan-tree.server.ts";
 import { ObjectiveSchema } from "./planning.schema.ts";
 import { buildSamplePlan, coordinatorAudit, expectOk, setUpDatabasePerTest } from "./planning.test-fixtures.ts";
@@ -40,6 +50,16 @@ describe("changePlan (the plan-change command skeleton)", () => {
       .executeTakeFirstOrThrow();
   }
 
+  /** Runs `write` through `changePlan` on a sample plan as its coordinator, at the plan's version unless `input` says otherwise. */
+  function change<T extends { id: number }>(
+    sample: { audit: AuditContext; planId: number; version: number },
+    action: PlanChangeAction,
+    write: (trx: Trx, plan: LockedPlan) => Promise<PlanChange<T>>,
+    input: { version: number; reason: string | null } = { version: sample.version, reason: null },
+  ) {
+    return changePlan(handle.db, sample.audit, sample.planId, input, action, write);
+  }
+
   function objectiveCode(objectiveId: number) {
     return handle.db
       .selectFrom("objective")
@@ -50,19 +70,13 @@ describe("changePlan (the plan-change command skeleton)", () => {
   }
 
   it("runs the write on the locked plan, audits it on the item with the state before and after, and moves the version on", async () => {
-    const { audit, planId, version, objective } = await samplePlan();
-    const result = await changePlan(
-      handle.db,
-      audit,
-      planId,
-      { version, reason: null },
-      "plan.objective.update",
-      async (trx, plan) => {
-        expect(plan).toMatchObject({ id: planId, version, status: "draft" });
-        await trx.updateTable("objective").set({ code: "9.9" }).where("id", "=", objective.id).execute();
-        return { result: { id: objective.id, extra: "kept" }, before: { code: "1.1" }, after: { code: "9.9" } };
-      },
-    );
+    const sample = await samplePlan();
+    const { planId, version, objective } = sample;
+    const result = await change(sample, "plan.objective.update", async (trx, plan) => {
+      expect(plan).toMatchObject({ id: planId, version, status: "draft" });
+      await trx.updateTable("objective").set({ code: "9.9" }).where("id", "=", objective.id).execute();
+      return { result: { id: objective.id, extra: "kept" }, before: { code: "1.1" }, after: { code: "9.9" } };
+    });
     expect(result).toEqual({ ok: true, id: objective.id, extra: "kept" });
     expect(await objectiveCode(objective.id)).toBe("9.9");
     expect(await lastAuditRecord()).toEqual({
@@ -76,41 +90,28 @@ describe("changePlan (the plan-change command skeleton)", () => {
   });
 
   it("audits a change of the plan's own fields or sectors on the plan itself, whatever the result's id", async () => {
-    const { audit, planId, version } = await samplePlan();
-    const result = await changePlan(
-      handle.db,
-      audit,
-      planId,
-      { version, reason: null },
-      "plan.sector.add",
-      async () => ({
-        result: { id: 123_456 },
-        after: { sector: "health" },
-      }),
-    );
+    const sample = await samplePlan();
+    const result = await change(sample, "plan.sector.add", async () => ({
+      result: { id: 123_456 },
+      after: { sector: "health" },
+    }));
     expect(result).toEqual({ ok: true, id: 123_456 });
     expect(await lastAuditRecord()).toMatchObject({
       action: "plan.sector.add",
       subject_type: "action_plan",
-      subject_id: String(planId),
+      subject_id: String(sample.planId),
       diff: { sector: { before: null, after: "health" } },
     });
   });
 
   it("rolls everything back when the write refuses: no change, no audit record, the same version", async () => {
-    const { audit, planId, version, objective } = await samplePlan();
+    const sample = await samplePlan();
+    const { planId, version, objective } = sample;
     const before = await lastAuditRecord();
-    const result = await changePlan(
-      handle.db,
-      audit,
-      planId,
-      { version, reason: null },
-      "plan.objective.update",
-      async (trx) => {
-        await trx.updateTable("objective").set({ code: "9.9" }).where("id", "=", objective.id).execute();
-        return refuse({ ok: false, status: 400, errors: { code: "planning:errors.codeTaken" } });
-      },
-    );
+    const result = await change(sample, "plan.objective.update", async (trx) => {
+      await trx.updateTable("objective").set({ code: "9.9" }).where("id", "=", objective.id).execute();
+      return refuse({ ok: false, status: 400, errors: { code: "planning:errors.codeTaken" } });
+    });
     expect(result).toEqual({ ok: false, status: 400, errors: { code: "planning:errors.codeTaken" } });
     expect(await objectiveCode(objective.id)).toBe("1.1");
     expect(await lastAuditRecord()).toEqual(before);
@@ -118,48 +119,28 @@ describe("changePlan (the plan-change command skeleton)", () => {
   });
 
   it("refuses before the write: a stale version (409), an adopted plan changed without a reason (400), an unknown plan (404)", async () => {
-    const { audit, planId, version } = await samplePlan();
+    const sample = await samplePlan();
+    const { audit, planId, version } = sample;
     const write = vi.fn(async () => ({ result: { id: 1 } }));
-    const stale = await changePlan(
-      handle.db,
-      audit,
-      planId,
-      { version: version - 1, reason: null },
-      "plan.update",
-      write,
-    );
+    const stale = await change(sample, "plan.update", write, { version: version - 1, reason: null });
     expect(stale).toEqual({ ok: false, status: 409, errors: { form: "planning:errors.editedByOthers" } });
     expectOk(await adoptPlan(handle.db, audit, planId, { version }));
-    const noReason = await changePlan(
-      handle.db,
-      audit,
-      planId,
-      { version: version + 1, reason: null },
-      "plan.update",
-      write,
-    );
+    const noReason = await change(sample, "plan.update", write, { version: version + 1, reason: null });
     expect(noReason).toEqual({ ok: false, status: 400, errors: { reason: "planning:errors.reasonRequired" } });
-    const unknown = await changePlan(handle.db, audit, planId + 1000, { version, reason: null }, "plan.update", write);
+    const unknown = await change({ ...sample, planId: planId + 1000 }, "plan.update", write);
     expect(unknown).toEqual({ ok: false, status: 404, errors: { form: "planning:errors.notFound" } });
     expect(write).not.toHaveBeenCalled();
   });
 
   it("on an adopted plan, adds the reason to the audit record and writes the next revision with it", async () => {
-    const { audit, planId, version, objective } = await samplePlan();
+    const sample = await samplePlan();
+    const { audit, planId, version, objective } = sample;
     expectOk(await adoptPlan(handle.db, audit, planId, { version }));
-    expectOk(
-      await changePlan(
-        handle.db,
-        audit,
-        planId,
-        { version: version + 1, reason: "Renumbered" },
-        "plan.objective.update",
-        async (trx) => {
-          await trx.updateTable("objective").set({ code: "9.9" }).where("id", "=", objective.id).execute();
-          return { result: { id: objective.id }, before: { code: "1.1" }, after: { code: "9.9" } };
-        },
-      ),
-    );
+    const renumber = async (trx: Trx) => {
+      await trx.updateTable("objective").set({ code: "9.9" }).where("id", "=", objective.id).execute();
+      return { result: { id: objective.id }, before: { code: "1.1" }, after: { code: "9.9" } };
+    };
+    expectOk(await change(sample, "plan.objective.update", renumber, { version: version + 1, reason: "Renumbered" }));
     expect((await lastAuditRecord()).diff).toEqual({
       code: { before: "1.1", after: "9.9" },
       reason: { before: null, after: "Renumbered" },

@@ -160,36 +160,23 @@ describe("planning commands", () => {
   it("lets a municipal officer edit their municipality's local plan and refuses another municipality's", async () => {
     const audit = await coordinator();
     const { strategyId } = await buildSamplePlan(handle.db, audit);
-    const prizren = expectOk(
-      await createPlan(
+    /** A local plan 2022–2025 of the strategy, created by `who`. */
+    const createLocalPlan = (who: Parameters<typeof createPlan>[1], kasCode: string, code: string, titleSq: string) =>
+      createPlan(
         handle.db,
-        audit,
+        who,
         strategyId,
         PlanCreateSchema.parse({
           kind: "local",
-          kasCode: "20",
-          code: "LAP-PZ",
-          titleSq: "Plani lokal i Prizrenit",
+          kasCode,
+          code,
+          titleSq,
           periodStartYear: "2022",
           periodEndYear: "2025",
         }),
-      ),
-    );
-    const gjakova = expectOk(
-      await createPlan(
-        handle.db,
-        audit,
-        strategyId,
-        PlanCreateSchema.parse({
-          kind: "local",
-          kasCode: "04",
-          code: "LAP-GJ",
-          titleSq: "Plani lokal i Gjakovës",
-          periodStartYear: "2022",
-          periodEndYear: "2025",
-        }),
-      ),
-    );
+      );
+    const prizren = expectOk(await createLocalPlan(audit, "20", "LAP-PZ", "Plani lokal i Prizrenit"));
+    const gjakova = expectOk(await createLocalPlan(audit, "04", "LAP-GJ", "Plani lokal i Gjakovës"));
     const officer = {
       actor: await createTestUser(handle.db, [{ role: "municipal_officer", kasCode: "20" }]),
       requestId: "test",
@@ -220,21 +207,7 @@ describe("planning commands", () => {
       .where("id", "=", gjakova.id)
       .executeTakeFirstOrThrow();
     expect(title.title).toEqual({ sq: "Plani lokal i Gjakovës" });
-    expect(
-      await createPlan(
-        handle.db,
-        officer,
-        strategyId,
-        PlanCreateSchema.parse({
-          kind: "local",
-          kasCode: "20",
-          code: "LAP-X",
-          titleSq: "x",
-          periodStartYear: "2022",
-          periodEndYear: "2025",
-        }),
-      ),
-    ).toMatchObject({ ok: false, status: 403 });
+    expect(await createLocalPlan(officer, "20", "LAP-X", "x")).toMatchObject({ ok: false, status: 403 });
   });
 
   it("writes nothing when a check fails half-way (a measure outside the plan period)", async () => {

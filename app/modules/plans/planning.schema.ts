@@ -235,31 +235,44 @@ export function targetField(year: number): string {
   return `target-${year}`;
 }
 
+/**
+ * The fields of a loose object's shape, as parsed, without the numbered fields it lets through
+ * (`budget-<year>-<source>`, `target-<year>`), which the transform gathers into a list of its own.
+ */
+function namedFields<V extends Record<string, unknown>, Shape extends object>(
+  value: V,
+  shape: Shape,
+): Pick<V, keyof Shape & keyof V> {
+  return Object.fromEntries(Object.keys(shape).map((key) => [key, value[key]])) as Pick<V, keyof Shape & keyof V>;
+}
+
 const BUDGET_FIELD = /^budget-(\d{4})-(government|municipality|donor)$/;
 const TARGET_FIELD = /^target-(\d{4})$/;
+
+const measureFields = {
+  objectiveId: id(),
+  /** The measure's own sector (a plan sector id); blank: its objective's (decision 045). */
+  planSectorId: optionalId(),
+  code: requiredCode(CODE_PATTERN),
+  ...titleFields,
+  ...descriptionFields,
+  responsibleOrganisationId: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    idSchema("planning:errors.responsibleRequired"),
+  ),
+  supportingOrganisationIds: list(idSchema()),
+  startDate: isoDate(),
+  endDate: isoDate(),
+  communities: list(z.string().regex(/^[a-z_]{1,40}$/, "core:form.invalid")),
+  implementsMeasureId: optionalId(),
+  ...version,
+  ...reason,
+};
 
 /** A measure: texts, institutions, dates, communities, the national measure it implements, and budget fields `budget-<year>-<source>`. */
 export const MeasureSchema = withTitle(
   z
-    .looseObject({
-      objectiveId: id(),
-      /** The measure's own sector (a plan sector id); blank: its objective's (decision 045). */
-      planSectorId: optionalId(),
-      code: requiredCode(CODE_PATTERN),
-      ...titleFields,
-      ...descriptionFields,
-      responsibleOrganisationId: z.preprocess(
-        (v) => (v === "" ? undefined : v),
-        idSchema("planning:errors.responsibleRequired"),
-      ),
-      supportingOrganisationIds: list(idSchema()),
-      startDate: isoDate(),
-      endDate: isoDate(),
-      communities: list(z.string().regex(/^[a-z_]{1,40}$/, "core:form.invalid")),
-      implementsMeasureId: optionalId(),
-      ...version,
-      ...reason,
-    })
+    .looseObject(measureFields)
     .superRefine((value, ctx) => {
       for (const [key, raw] of Object.entries(value)) {
         if (!BUDGET_FIELD.test(key)) continue;
@@ -286,63 +299,29 @@ export const MeasureSchema = withTitle(
         if (match && amount !== null)
           budget.push({ year: Number(match[1]), source: match[2] as (typeof BUDGET_SOURCES)[number], amount });
       }
-      const {
-        objectiveId,
-        planSectorId,
-        code,
-        titleSq,
-        titleSr,
-        titleEn,
-        descriptionSq,
-        descriptionSr,
-        descriptionEn,
-        responsibleOrganisationId,
-        supportingOrganisationIds,
-        startDate,
-        endDate,
-        communities,
-        implementsMeasureId,
-      } = value;
-      return {
-        objectiveId,
-        planSectorId,
-        code,
-        titleSq,
-        titleSr,
-        titleEn,
-        descriptionSq,
-        descriptionSr,
-        descriptionEn,
-        responsibleOrganisationId,
-        supportingOrganisationIds,
-        startDate,
-        endDate,
-        communities,
-        implementsMeasureId,
-        budget,
-        version: value.version,
-        reason: value.reason,
-      };
+      return { ...namedFields(value, measureFields), budget };
     }),
 );
 export type MeasureData = z.output<typeof MeasureSchema>;
 
+const indicatorFields = {
+  code: requiredCode(CODE_PATTERN),
+  nameSq: optionalText(500),
+  nameSr: optionalText(500),
+  nameEn: optionalText(500),
+  unit: z.enum(INDICATOR_UNITS, "planning:errors.unitRequired"),
+  direction: z.enum(INDICATOR_DIRECTIONS, "planning:errors.directionRequired"),
+  baselineValue: optionalDecimal(),
+  baselineYear: optionalYear(),
+  byCommunity: checkbox(),
+  byGender: checkbox(),
+  ...version,
+  ...reason,
+};
+
 /** An indicator with its targets `target-<year>`. */
 export const IndicatorSchema = z
-  .looseObject({
-    code: requiredCode(CODE_PATTERN),
-    nameSq: optionalText(500),
-    nameSr: optionalText(500),
-    nameEn: optionalText(500),
-    unit: z.enum(INDICATOR_UNITS, "planning:errors.unitRequired"),
-    direction: z.enum(INDICATOR_DIRECTIONS, "planning:errors.directionRequired"),
-    baselineValue: optionalDecimal(),
-    baselineYear: optionalYear(),
-    byCommunity: checkbox(),
-    byGender: checkbox(),
-    ...version,
-    ...reason,
-  })
+  .looseObject(indicatorFields)
   .refine((v) => Boolean(v.nameSq || v.nameSr || v.nameEn), {
     path: ["nameSq"],
     message: "planning:errors.nameRequired",
@@ -363,22 +342,7 @@ export const IndicatorSchema = z
       const parsed = typeof raw === "string" ? parseDecimal(raw) : null;
       if (match && parsed !== null) targets.push({ year: Number(match[1]), value: parsed });
     }
-    const { code, nameSq, nameSr, nameEn, unit, direction, baselineValue, baselineYear, byCommunity, byGender } = value;
-    return {
-      code,
-      nameSq,
-      nameSr,
-      nameEn,
-      unit,
-      direction,
-      baselineValue,
-      baselineYear,
-      byCommunity,
-      byGender,
-      targets: targets.sort((a, b) => a.year - b.year),
-      version: value.version,
-      reason: value.reason,
-    };
+    return { ...namedFields(value, indicatorFields), targets: targets.sort((a, b) => a.year - b.year) };
   });
 export type IndicatorData = z.output<typeof IndicatorSchema>;
 

@@ -12,6 +12,9 @@ import {
 import type { CommandResult } from "#app/services/commands.server.ts";
 import { createTestDatabase } from "../../../tests/support/test-database.ts";
 import { createTestUser } from "../../../tests/support/workspace-actors.ts";
+import { importPlanWorkbook } from "./planning/plan-import.server.ts";
+import type { CanonicalPlanTree } from "./plan-tree.server.ts";
+import { writePlanWorkbook, type TemplateLists } from "./planning/plan-workbook.server.ts";
 import {
   IndicatorSchema,
   MeasureSchema,
@@ -24,6 +27,19 @@ import {
 export function expectOk<T extends object>(result: CommandResult<T>): { ok: true } & T {
   if (!result.ok) throw new Error(`refused (${result.status}): ${JSON.stringify(result.errors)}`);
   return result;
+}
+
+/**
+ * Runs a command for each form in turn (each takes the plan's next version) and answers the results in the
+ * same order; throws on the first refusal.
+ */
+async function eachInTurn<Form, T extends object>(
+  forms: Form[],
+  command: (form: Form) => Promise<CommandResult<T>>,
+): Promise<({ ok: true } & T)[]> {
+  const results: ({ ok: true } & T)[] = [];
+  for (const form of forms) results.push(expectOk(await command(form)));
+  return results;
 }
 
 /** Organisation ids by slug (the organisations every database has, from migration 0005). */
@@ -85,42 +101,23 @@ export async function buildSamplePlan(
   const housing = expectOk(
     await addPlanSector(db, audit, plan.id, { sectorCode: "housing", version: Number(next()), reason: null }),
   );
-  const o1 = expectOk(
-    await createObjective(
-      db,
-      audit,
-      plan.id,
-      ObjectiveSchema.parse({
+  const [o1, o2] = await eachInTurn(
+    [
+      {
         planSectorId: String(education.id),
         code: "1.1",
         titleSq: "Rritja e regjistrimit",
         titleEn: "More enrolment",
         descriptionEn: "Right-to-left: مرحبا",
-        version: next(),
-      }),
-    ),
+      },
+      { planSectorId: String(housing.id), code: "2.1", titleSr: "Stanovanje — Ђ" },
+    ],
+    (form) => createObjective(db, audit, plan.id, ObjectiveSchema.parse({ ...form, version: next() })),
   );
-  const o2 = expectOk(
-    await createObjective(
-      db,
-      audit,
-      plan.id,
-      ObjectiveSchema.parse({
-        planSectorId: String(housing.id),
-        code: "2.1",
-        titleSr: "Stanovanje — Ђ",
-        version: next(),
-      }),
-    ),
-  );
-  const measureIds: number[] = [];
-  const m1 = expectOk(
-    await createMeasure(
-      db,
-      audit,
-      plan.id,
-      MeasureSchema.parse({
-        objectiveId: String(o1.id),
+  const [m1, m2, m3] = await eachInTurn(
+    [
+      {
+        objectiveId: String(o1!.id),
         code: "1.1.1",
         titleSq: "Bursa për nxënës",
         titleEn: "Scholarships",
@@ -131,99 +128,63 @@ export async function buildSamplePlan(
         communities: ["roma", "ashkali"],
         "budget-2022-government": "15000",
         "budget-2023-donor": "2500,50",
-        version: next(),
-      }),
-    ),
-  );
-  measureIds.push(m1.id);
-  const m2 = expectOk(
-    await createMeasure(
-      db,
-      audit,
-      plan.id,
-      MeasureSchema.parse({
-        objectiveId: String(o1.id),
+      },
+      {
+        objectiveId: String(o1!.id),
         code: "1.1.2",
         titleEn: "Mentoring",
         responsibleOrganisationId: String(orgs[OFFICE]),
         startDate: "2023-03-01",
         endDate: "2026-06-30",
         communities: "egyptian",
-        version: next(),
-      }),
-    ),
-  );
-  measureIds.push(m2.id);
-  const m3 = expectOk(
-    await createMeasure(
-      db,
-      audit,
-      plan.id,
-      MeasureSchema.parse({
-        objectiveId: String(o2.id),
+      },
+      {
+        objectiveId: String(o2!.id),
         code: "2.1.1",
         titleSq: "Banesa sociale",
         responsibleOrganisationId: String(orgs[MINISTRY]),
         startDate: "2022-05-01",
         endDate: "2022-05-01",
         "budget-2022-municipality": "100000.25",
-        version: next(),
-      }),
-    ),
+      },
+    ],
+    (form) => createMeasure(db, audit, plan.id, MeasureSchema.parse({ ...form, version: next() })),
   );
-  measureIds.push(m3.id);
-  expectOk(
-    await createIndicator(
-      db,
-      audit,
-      plan.id,
-      m1.id,
-      IndicatorSchema.parse({
-        code: "I1",
-        nameEn: "Pupils with scholarships",
-        unit: "count",
-        direction: "increase",
-        baselineValue: "120",
-        baselineYear: "2021",
-        byCommunity: "on",
-        "target-2022": "150",
-        "target-2023": "200",
-        version: next(),
-      }),
-    ),
-  );
-  expectOk(
-    await createIndicator(
-      db,
-      audit,
-      plan.id,
-      m1.id,
-      IndicatorSchema.parse({
-        code: "I2",
-        nameSq: "Përqindja e vajzave",
-        unit: "percent",
-        direction: "increase",
-        byGender: "on",
-        "target-2024": "47,5",
-        version: next(),
-      }),
-    ),
-  );
-  expectOk(
-    await createIndicator(
-      db,
-      audit,
-      plan.id,
-      m3.id,
-      IndicatorSchema.parse({
-        code: "I1",
-        nameEn: "Families housed",
-        unit: "number",
-        direction: "maintain",
-        "target-2022": "-3.25",
-        version: next(),
-      }),
-    ),
+  const measureIds = [m1!.id, m2!.id, m3!.id];
+  await eachInTurn(
+    [
+      {
+        measureId: m1!.id,
+        form: {
+          code: "I1",
+          nameEn: "Pupils with scholarships",
+          unit: "count",
+          direction: "increase",
+          baselineValue: "120",
+          baselineYear: "2021",
+          byCommunity: "on",
+          "target-2022": "150",
+          "target-2023": "200",
+        },
+      },
+      {
+        measureId: m1!.id,
+        form: {
+          code: "I2",
+          nameSq: "Përqindja e vajzave",
+          unit: "percent",
+          direction: "increase",
+          byGender: "on",
+          "target-2024": "47,5",
+        },
+      },
+      {
+        measureId: m3!.id,
+        form: { code: "I1", nameEn: "Families housed", unit: "number", direction: "maintain", "target-2022": "-3.25" },
+      },
+    ],
+    ({ measureId, form }) =>
+      createIndicator(db, audit, plan.id, measureId, IndicatorSchema.parse({ ...form, version: next() })),
   );
   return { strategyId: strategy.id, planId: plan.id, measureIds, version };
 }
@@ -252,4 +213,47 @@ export function setUpDatabasePerTest(): { readonly db: Db } {
       return opened.db;
     },
   };
+}
+
+/** The reference lists the workbook tests write their templates with: one sector, the office, no others. */
+export const TEST_TEMPLATE_LISTS: TemplateLists = {
+  sectors: [{ code: "education", name: "Education" }],
+  communities: [],
+  organisations: [{ slug: OFFICE, name: "Office" }],
+  municipalities: [],
+};
+
+/** The workbook of a plan tree as the export writes it, with the test lists and catalog keys for texts. */
+export function writeTestWorkbook(tree: CanonicalPlanTree): Promise<Buffer> {
+  return writePlanWorkbook(tree, TEST_TEMPLATE_LISTS, (key: string) => key);
+}
+
+/** A draft strategy 2022–2026 of the office with no plans, created through the command; answers its id. */
+export async function createEmptyStrategy(db: Db, audit: AuditContext): Promise<number> {
+  const orgs = await organisationIds(db, [OFFICE]);
+  return expectOk(
+    await createStrategy(
+      db,
+      audit,
+      StrategyCreateSchema.parse({
+        titleEn: "Strategy",
+        periodStartYear: "2022",
+        periodEndYear: "2026",
+        ownerOrganisationId: String(orgs[OFFICE]),
+        status: "draft",
+      }),
+    ),
+  ).id;
+}
+
+/** Imports a workbook as a new plan of the strategy and answers the plan's id; throws when the import is refused. */
+export async function importAsNewPlan(
+  db: Db,
+  audit: AuditContext,
+  strategyId: number,
+  bytes: Parameters<typeof importPlanWorkbook>[2]["bytes"],
+): Promise<number> {
+  const result = await importPlanWorkbook(db, audit, { strategyId, planId: null, bytes, version: null, reason: null });
+  if (!result.ok) throw new Error(JSON.stringify(result));
+  return result.planId;
 }

@@ -3,6 +3,7 @@ import type { Database, TranslatedText } from "#app/db/schema.ts";
 import type { ImplementationStatus } from "#app/db/tables/reporting.ts";
 import type { BudgetSource } from "#app/db/tables/strategies.ts";
 import { groupBy } from "#app/services/group-by.ts";
+import { KeptPerGeneration } from "#app/services/kept-per-generation.server.ts";
 import { groupProgress, rollUp, type MeasureFact, type MeasureProgress } from "#app/modules/reporting/rollup.server.ts";
 
 /**
@@ -332,18 +333,12 @@ export function planFiguresOf(kept: StrategyFigures, actionPlanId: number): Plan
   return kept.plans.get(actionPlanId) ?? EMPTY_PLAN_FIGURES;
 }
 
-interface MemoEntry {
-  generation: string;
-  value: Promise<StrategyFigures>;
-}
-
 /**
  * Per database handle (a test process opens many), per set of strategies: the figures computed at
  * a generation of `strategy_figures_generation`. Bounded: the pages ask for one strategy or for
  * every public strategy; the measures API for the strategies of a page of measures.
  */
-const memos = new WeakMap<object, Map<string, MemoEntry>>();
-const MEMO_ENTRIES_PER_DATABASE = 32;
+const memos = new KeptPerGeneration<StrategyFigures>(32);
 
 /**
  * Every measure of the given plans' strategies (so local measures roll up into the national
@@ -380,25 +375,8 @@ export async function loadStrategyFigures(
   const values = parseJsonArray<IndicatorValueJson>(scope.indicator_values);
   const strategyIds = scope.strategy_ids.map(Number);
   const key = strategyIds.join(",");
-  let memo = memos.get(db);
-  if (!memo) {
-    memo = new Map();
-    memos.set(db, memo);
-  }
-  let entry = memo.get(key);
-  if (!entry || entry.generation !== scope.generation) {
-    const computing: MemoEntry = { generation: scope.generation, value: computeStrategyFigures(db, strategyIds) };
-    entry = computing;
-    const entries = memo;
-    computing.value.catch(() => {
-      if (entries.get(key) === computing) entries.delete(key);
-    });
-  }
-  // Most recently used last; the oldest set of strategies leaves first.
-  memo.delete(key);
-  memo.set(key, entry);
-  if (memo.size > MEMO_ENTRIES_PER_DATABASE) memo.delete(memo.keys().next().value!);
-  const kept = await entry.value;
+  // The least recently used set of strategies leaves first.
+  const kept = await memos.get(db, key, scope.generation, () => computeStrategyFigures(db, strategyIds));
   if (values.length === 0 || !kept.figures.cycle) return kept;
 
   // One value per indicator, year and dimension: the latest approved cycle ending in that year.

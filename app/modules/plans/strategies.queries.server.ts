@@ -178,6 +178,28 @@ function strategyRefOf(r: {
 }
 
 /**
+ * Measures `m` of public plans `p` of public strategies `s` (neither in draft): the public filter of a
+ * measure, written once for the measure page, the implementing measures and the measures API.
+ */
+function publicMeasures(db: Db) {
+  return db
+    .selectFrom("measure as m")
+    .innerJoin("action_plan as p", "p.id", "m.action_plan_id")
+    .innerJoin("strategy as s", "s.id", "p.strategy_id")
+    .where("p.status", "<>", "draft")
+    .where("s.status", "<>", "draft");
+}
+
+/** Public plans `p` of public strategies `s` (neither in draft): the public filter of a plan page and a municipality's plans. */
+function publicPlans(db: Db) {
+  return db
+    .selectFrom("action_plan as p")
+    .innerJoin("strategy as s", "s.id", "p.strategy_id")
+    .where("s.status", "<>", "draft")
+    .where("p.status", "<>", "draft");
+}
+
+/**
  * The public plans of the strategy row `s`, national first, then local by municipality. Their
  * measure counts and planned budgets come with the kept figures (`loadStrategyFigures`), not from
  * a count over every measure per request.
@@ -322,9 +344,7 @@ export interface PublicPlan extends PlanSummary {
  * strategy's pages, the strategy's slug; null when unknown or in draft. One query.
  */
 export async function getPublicPlan(db: Db, strategySlug: string | null, planCode: string): Promise<PublicPlan | null> {
-  let q = db
-    .selectFrom("action_plan as p")
-    .innerJoin("strategy as s", "s.id", "p.strategy_id")
+  let q = publicPlans(db)
     .leftJoin("municipality as mu", "mu.kas_code", "p.kas_code")
     .select([...PLAN_SUMMARY_COLUMNS, "s.id as strategy_id", ...STRATEGY_REF_COLUMNS, "s.is_demo as strategy_is_demo"])
     .select((eb) =>
@@ -338,9 +358,7 @@ export async function getPublicPlan(db: Db, strategySlug: string | null, planCod
           .orderBy("sec.sort_order"),
       ).as("sectors"),
     )
-    .where("p.code", "=", planCode)
-    .where("s.status", "<>", "draft")
-    .where("p.status", "<>", "draft");
+    .where("p.code", "=", planCode);
   if (strategySlug !== null) q = q.where("s.slug", "=", strategySlug);
   const row = await q.executeTakeFirst();
   if (!row) return null;
@@ -489,10 +507,7 @@ export interface MeasureDetail {
 
 /** One public measure (its plan and strategy not in draft) with its indicators, or null. One query. */
 export async function getPublicMeasure(db: Db, measureId: number): Promise<MeasureDetail | null> {
-  const row = await db
-    .selectFrom("measure as m")
-    .innerJoin("action_plan as p", "p.id", "m.action_plan_id")
-    .innerJoin("strategy as s", "s.id", "p.strategy_id")
+  const row = await publicMeasures(db)
     .innerJoin("objective as o", "o.id", "m.objective_id")
     .innerJoin("plan_sector as ps", "ps.id", "m.plan_sector_id")
     .innerJoin("sector as sec", "sec.code", "ps.sector_code")
@@ -567,8 +582,6 @@ export async function getPublicMeasure(db: Db, measureId: number): Promise<Measu
       ).as("indicators"),
     ])
     .where("m.id", "=", measureId)
-    .where("p.status", "<>", "draft")
-    .where("s.status", "<>", "draft")
     .executeTakeFirst();
   if (!row) return null;
   return {
@@ -630,10 +643,7 @@ export interface ImplementingMeasure {
 
 /** The public local measures that implement a national measure, by municipality. One query. */
 export async function listImplementingMeasures(db: Db, nationalMeasureId: number): Promise<ImplementingMeasure[]> {
-  const rows = await db
-    .selectFrom("measure as m")
-    .innerJoin("action_plan as p", "p.id", "m.action_plan_id")
-    .innerJoin("strategy as s", "s.id", "p.strategy_id")
+  const rows = await publicMeasures(db)
     .innerJoin("municipality as mu", "mu.kas_code", "p.kas_code")
     .innerJoin("organisation as r", "r.id", "m.responsible_organisation_id")
     .select([
@@ -651,8 +661,6 @@ export async function listImplementingMeasures(db: Db, nationalMeasureId: number
       PLANNED_BUDGET.as("planned"),
     ])
     .where("m.implements_measure_id", "=", nationalMeasureId)
-    .where("p.status", "<>", "draft")
-    .where("s.status", "<>", "draft")
     .orderBy("mu.name_sq")
     .orderBy("m.code")
     .execute();
@@ -694,9 +702,7 @@ export interface MunicipalityPlan {
 
 /** The public local plans of one municipality, each with its measures. One query. */
 export async function listMunicipalityPlans(db: Db, kasCode: string): Promise<MunicipalityPlan[]> {
-  const rows = await db
-    .selectFrom("action_plan as p")
-    .innerJoin("strategy as s", "s.id", "p.strategy_id")
+  const rows = await publicPlans(db)
     .select([
       "p.id",
       "p.code",
@@ -735,8 +741,6 @@ export async function listMunicipalityPlans(db: Db, kasCode: string): Promise<Mu
     )
     .where("p.kind", "=", "local")
     .where("p.kas_code", "=", kasCode)
-    .where("p.status", "<>", "draft")
-    .where("s.status", "<>", "draft")
     .orderBy("s.period_start_year", "desc")
     .orderBy("p.code")
     .execute();
@@ -810,13 +814,7 @@ export interface MeasureApiRow {
 
 /** The public measures a search's filters select (draft plans and strategies never), joined to their plan, strategy and sector. */
 function publicMeasuresOf(db: Db, search: MeasureSearch) {
-  let measures = db
-    .selectFrom("measure as m")
-    .innerJoin("action_plan as p", "p.id", "m.action_plan_id")
-    .innerJoin("strategy as s", "s.id", "p.strategy_id")
-    .innerJoin("plan_sector as ps", "ps.id", "m.plan_sector_id")
-    .where("p.status", "<>", "draft")
-    .where("s.status", "<>", "draft");
+  let measures = publicMeasures(db).innerJoin("plan_sector as ps", "ps.id", "m.plan_sector_id");
   if (search.sector) measures = measures.where("ps.sector_code", "=", search.sector);
   if (search.municipality) measures = measures.where("p.kas_code", "=", search.municipality);
   if (search.institution !== undefined) {

@@ -68,6 +68,16 @@ export async function seedStrategiesDemo(trx: Kysely<Database>): Promise<void> {
     SECTORS,
   );
   const nationalMeasureIds = new Map<string, number>();
+  const insertNationalMeasure = (objectiveId: number, measure: DemoMeasure) =>
+    insertMeasure(
+      trx,
+      national,
+      objectiveId,
+      measure,
+      institution(measure.responsible),
+      measure.supporting.map(institution),
+      null,
+    );
   // Measures with a sector of their own are written last, so that the other measures keep the ids
   // (and with them the demo reporting cycle's statuses) they had before decision 045.
   const ownSector: { objectiveId: number; measure: DemoMeasure }[] = [];
@@ -78,16 +88,7 @@ export async function seedStrategiesDemo(trx: Kysely<Database>): Promise<void> {
         ownSector.push({ objectiveId, measure });
         continue;
       }
-      const id = await insertMeasure(
-        trx,
-        national,
-        objectiveId,
-        measure,
-        institution(measure.responsible),
-        measure.supporting.map(institution),
-        null,
-      );
-      nationalMeasureIds.set(measure.code, id);
+      nationalMeasureIds.set(measure.code, await insertNationalMeasure(objectiveId, measure));
     }
   }
 
@@ -115,18 +116,7 @@ export async function seedStrategiesDemo(trx: Kysely<Database>): Promise<void> {
   }
 
   for (const { objectiveId, measure } of ownSector) {
-    nationalMeasureIds.set(
-      measure.code,
-      await insertMeasure(
-        trx,
-        national,
-        objectiveId,
-        measure,
-        institution(measure.responsible),
-        measure.supporting.map(institution),
-        null,
-      ),
-    );
+    nationalMeasureIds.set(measure.code, await insertNationalMeasure(objectiveId, measure));
   }
 
   await indexStrategy(trx, strategy.id);

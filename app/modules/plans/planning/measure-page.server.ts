@@ -65,14 +65,18 @@ export function indicatorValues(i: PlanTreeIndicator): FormValues {
   return values;
 }
 
+/** Every measure of a loaded tree with its objective's id, in the tree's order. */
+function* measuresOf(tree: PlanTree): Generator<{ measure: PlanTreeMeasure; objectiveId: number }> {
+  for (const s of tree.sectors)
+    for (const o of s.objectives) for (const m of o.measures) yield { measure: m, objectiveId: o.id };
+}
+
 /** Finds a measure (and its objective) in a loaded tree. */
 export function findMeasure(
   tree: PlanTree,
   measureId: number,
 ): { measure: PlanTreeMeasure; objectiveId: number } | null {
-  for (const s of tree.sectors)
-    for (const o of s.objectives)
-      for (const m of o.measures) if (m.id === measureId) return { measure: m, objectiveId: o.id };
+  for (const found of measuresOf(tree)) if (found.measure.id === measureId) return found;
   return null;
 }
 
@@ -81,9 +85,7 @@ export function findIndicator(
   tree: PlanTree,
   indicatorId: number,
 ): { indicator: PlanTreeIndicator; measure: PlanTreeMeasure } | null {
-  for (const s of tree.sectors)
-    for (const o of s.objectives)
-      for (const m of o.measures)
-        for (const i of m.indicators) if (i.id === indicatorId) return { indicator: i, measure: m };
+  for (const { measure } of measuresOf(tree))
+    for (const i of measure.indicators) if (i.id === indicatorId) return { indicator: i, measure };
   return null;
 }

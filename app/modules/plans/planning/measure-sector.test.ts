@@ -7,16 +7,17 @@ import { createTestDatabase } from "../../../../tests/support/test-database.ts";
 import { createTestUser, formRequest, outcome, workspaceContext } from "../../../../tests/support/workspace-actors.ts";
 import { importPlanWorkbook } from "./plan-import.server.ts";
 import { loadCanonicalPlanTree, loadPlanTree } from "../plan-tree.server.ts";
-import { writePlanWorkbook, type TemplateLists } from "./plan-workbook.server.ts";
-import { createStrategy, updateObjective } from "../planning.commands.server.ts";
-import { ObjectiveSchema, StrategyCreateSchema } from "../planning.schema.ts";
+import { updateObjective } from "../planning.commands.server.ts";
+import { ObjectiveSchema } from "../planning.schema.ts";
 import {
   buildSamplePlan,
+  createEmptyStrategy,
   expectOk,
+  importAsNewPlan,
   MINISTRY,
-  OFFICE,
   organisationIds,
   setUpDatabasePerTest,
+  writeTestWorkbook,
 } from "../planning.test-fixtures.ts";
 import * as measureDetail from "./routes/measure-detail.tsx";
 import * as measureNew from "./routes/measure-new.tsx";
@@ -29,13 +30,6 @@ import * as measureNew from "./routes/measure-new.tsx";
 
 type SignedIn = Extract<Actor, { kind: "user" }>;
 type Handler = (args: { request: Request; params: Record<string, string>; context: unknown }) => Promise<unknown>;
-const t = (key: string) => key;
-const LISTS: TemplateLists = {
-  sectors: [{ code: "education", name: "Education" }],
-  communities: [],
-  organisations: [{ slug: OFFICE, name: "Office" }],
-  municipalities: [],
-};
 
 const handle = setUpDatabasePerTest();
 let coordinator: SignedIn;
@@ -281,7 +275,7 @@ describe("the XLSX round trip of an objective spanning sectors", () => {
     ).toBe(302);
     const tree = await loadCanonicalPlanTree(handle.db, sample.planId);
     if (!tree) throw new Error("no tree");
-    const bytes = await writePlanWorkbook(tree, LISTS, t);
+    const bytes = await writeTestWorkbook(tree);
 
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
@@ -301,30 +295,14 @@ describe("the XLSX round trip of an objective spanning sectors", () => {
         actor: await createTestUser(target.db, [{ role: "coordinator" }], { twoFactor: true }),
         requestId: "import",
       };
-      const orgs = await organisationIds(target.db, [OFFICE]);
-      const strategy = expectOk(
-        await createStrategy(
-          target.db,
-          targetAudit,
-          StrategyCreateSchema.parse({
-            titleEn: "Strategy",
-            periodStartYear: "2022",
-            periodEndYear: "2026",
-            ownerOrganisationId: String(orgs[OFFICE]),
-            status: "draft",
-          }),
-        ),
-      );
-      const result = await importPlanWorkbook(target.db, targetAudit, {
-        strategyId: strategy.id,
-        planId: null,
+      const importedId = await importAsNewPlan(
+        target.db,
+        targetAudit,
+        await createEmptyStrategy(target.db, targetAudit),
         bytes,
-        version: null,
-        reason: null,
-      });
-      if (!result.ok) throw new Error(JSON.stringify(result));
-      expect(await loadCanonicalPlanTree(target.db, result.planId)).toEqual(tree);
-      const imported = await loadPlanTree(target.db, result.planId);
+      );
+      expect(await loadCanonicalPlanTree(target.db, importedId)).toEqual(tree);
+      const imported = await loadPlanTree(target.db, importedId);
       const housing = imported?.sectors.find((s) => s.sectorCode === "housing");
       const spanning = imported?.sectors
         .flatMap((s) => s.objectives.flatMap((o) => o.measures))
@@ -339,39 +317,32 @@ describe("the XLSX round trip of an objective spanning sectors", () => {
     const tree = await loadCanonicalPlanTree(handle.db, sample.planId);
     if (!tree) throw new Error("no tree");
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load((await writePlanWorkbook(tree, LISTS, t)) as unknown as ArrayBuffer);
+    await workbook.xlsx.load((await writeTestWorkbook(tree)) as unknown as ArrayBuffer);
     const sheet = workbook.getWorksheet("Measures")!;
     const sectorColumn = (sheet.getRow(1).values as unknown[]).slice(1).indexOf("sector") + 1;
+    /** Imports the workbook as edited so far over the sample plan, as the coordinator. */
+    const importEdited = async () =>
+      importPlanWorkbook(
+        handle.db,
+        { actor: coordinator, requestId: "import" },
+        {
+          strategyId: sample.strategyId,
+          planId: sample.planId,
+          bytes: new Uint8Array(await workbook.xlsx.writeBuffer()),
+          version: sample.version,
+          reason: null,
+        },
+      );
 
     sheet.getCell(3, sectorColumn).value = "health";
-    const wrong = await importPlanWorkbook(
-      handle.db,
-      { actor: coordinator, requestId: "import" },
-      {
-        strategyId: sample.strategyId,
-        planId: sample.planId,
-        bytes: new Uint8Array(await workbook.xlsx.writeBuffer()),
-        version: sample.version,
-        reason: null,
-      },
-    );
+    const wrong = await importEdited();
     if (wrong.ok || !("rowErrors" in wrong)) throw new Error(`expected row errors, got ${JSON.stringify(wrong)}`);
     expect(wrong.rowErrors.map((e) => `${e.sheet}!${e.columnLetter}${e.row} ${e.key}`)).toEqual([
       `Measures!${String.fromCharCode(64 + sectorColumn)}3 planning:import.errors.sectorNotInPlan`,
     ]);
 
     sheet.spliceColumns(sectorColumn, 1);
-    const old = await importPlanWorkbook(
-      handle.db,
-      { actor: coordinator, requestId: "import" },
-      {
-        strategyId: sample.strategyId,
-        planId: sample.planId,
-        bytes: new Uint8Array(await workbook.xlsx.writeBuffer()),
-        version: sample.version,
-        reason: null,
-      },
-    );
+    const old = await importEdited();
     expect(old.ok).toBe(true);
     expect(await loadCanonicalPlanTree(handle.db, sample.planId)).toEqual(tree);
   });

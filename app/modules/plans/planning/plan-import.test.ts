@@ -1,27 +1,18 @@
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import type { Db } from "#app/db/client.server.ts";
-import { adoptPlan, createStrategy } from "../planning.commands.server.ts";
+import { adoptPlan } from "../planning.commands.server.ts";
 import { importPlanWorkbook } from "./plan-import.server.ts";
 import { loadCanonicalPlanTree } from "../plan-tree.server.ts";
-import { writePlanWorkbook, type TemplateLists } from "./plan-workbook.server.ts";
-import { StrategyCreateSchema } from "../planning.schema.ts";
 import {
   buildSamplePlan,
   coordinatorAudit,
+  createEmptyStrategy,
   expectOk,
-  organisationIds,
-  OFFICE,
+  importAsNewPlan,
   setUpDatabasePerTest,
+  writeTestWorkbook,
 } from "../planning.test-fixtures.ts";
-
-const t = (key: string) => key;
-const LISTS: TemplateLists = {
-  sectors: [{ code: "education", name: "Education" }],
-  communities: [],
-  organisations: [{ slug: OFFICE, name: "Office" }],
-  municipalities: [],
-};
 
 async function snapshotCounts(db: Db) {
   const tables = [
@@ -56,41 +47,17 @@ describe("plan import and export (XLSX round trip)", () => {
   const target = setUpDatabasePerTest();
   const audit = coordinatorAudit;
 
-  async function emptyStrategy(db: Db, a: Awaited<ReturnType<typeof audit>>) {
-    const orgs = await organisationIds(db, [OFFICE]);
-    return expectOk(
-      await createStrategy(
-        db,
-        a,
-        StrategyCreateSchema.parse({
-          titleEn: "Strategy",
-          periodStartYear: "2022",
-          periodEndYear: "2026",
-          ownerOrganisationId: String(orgs[OFFICE]),
-          status: "draft",
-        }),
-      ),
-    ).id;
-  }
-
   it("gives back the same plan when an export is imported into an empty database", async () => {
     const sourceAudit = await audit(source.db);
     const { planId } = await buildSamplePlan(source.db, sourceAudit);
     const tree = await loadCanonicalPlanTree(source.db, planId);
     if (!tree) throw new Error("no tree");
-    const bytes = await writePlanWorkbook(tree, LISTS, t);
+    const bytes = await writeTestWorkbook(tree);
 
     const targetAudit = await audit(target.db);
-    const strategyId = await emptyStrategy(target.db, targetAudit);
-    const result = await importPlanWorkbook(target.db, targetAudit, {
-      strategyId,
-      planId: null,
-      bytes,
-      version: null,
-      reason: null,
-    });
-    if (!result.ok) throw new Error(JSON.stringify(result));
-    expect(await loadCanonicalPlanTree(target.db, result.planId)).toEqual(tree);
+    const strategyId = await createEmptyStrategy(target.db, targetAudit);
+    const importedId = await importAsNewPlan(target.db, targetAudit, strategyId, bytes);
+    expect(await loadCanonicalPlanTree(target.db, importedId)).toEqual(tree);
     const entry = await target.db
       .selectFrom("audit_log")
       .select(["action", "diff"])
@@ -113,7 +80,7 @@ describe("plan import and export (XLSX round trip)", () => {
       title: { en: "Scholarships, doubled" },
     };
     education.objectives[0].measures.splice(1, 1);
-    const bytes = await writePlanWorkbook(changed, LISTS, t);
+    const bytes = await writeTestWorkbook(changed);
     const refused = await importPlanWorkbook(source.db, a, {
       strategyId,
       planId,
@@ -160,11 +127,7 @@ describe("plan import and export (XLSX round trip)", () => {
     if (!tree) throw new Error("no tree");
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(
-      (await writePlanWorkbook(
-        { ...tree, plan: { ...tree.plan, code: "NAP-COPY" } },
-        LISTS,
-        t,
-      )) as unknown as ArrayBuffer,
+      (await writeTestWorkbook({ ...tree, plan: { ...tree.plan, code: "NAP-COPY" } })) as unknown as ArrayBuffer,
     );
     const set = (sheet: string, cell: string, value: ExcelJS.CellValue) => {
       const ws = workbook.getWorksheet(sheet);
@@ -195,7 +158,7 @@ describe("plan import and export (XLSX round trip)", () => {
     set("Targets", "B5", "I9"); // 20 dangling indicator code
     const bytes = new Uint8Array(await workbook.xlsx.writeBuffer());
 
-    const strategyId = await emptyStrategy(source.db, a);
+    const strategyId = await createEmptyStrategy(source.db, a);
     const before = await snapshotCounts(source.db);
     const result = await importPlanWorkbook(source.db, a, {
       strategyId,

@@ -1,12 +1,12 @@
 import { sql } from "kysely";
 import type { Db } from "#app/db/client.server.ts";
 import type { TranslatedText } from "#app/db/schema.ts";
-import type { ActionPlanKind, StrategyStatus } from "#app/db/tables/strategies.ts";
+import type { StrategyStatus } from "#app/db/tables/strategies.ts";
 import type { Locale } from "#app/i18n/locales.ts";
 import { loadOrganisationChoices } from "#app/modules/organisations/organisations.queries.server.ts";
 import { keptPerReferenceGeneration } from "#app/modules/reference/reference-generation.server.ts";
 import { camelRow } from "#app/db/camel-row.ts";
-import { canonicalText, PLAN_STATE_COLUMNS } from "../plan-tree.server.ts";
+import { canonicalText, PLAN_STATE_COLUMNS, type CanonicalPlanHeader } from "../plan-tree.server.ts";
 
 /**
  * Objectives per page of the plan editor (with all their measures): ten, about a hundred measures at ×10
@@ -38,16 +38,10 @@ export interface OutlineObjective {
 
 /** One page of a plan as the plan editor shows it. */
 export interface PlanOutline {
-  plan: {
+  plan: CanonicalPlanHeader & {
     id: number;
     strategyId: number;
     strategyTitle: TranslatedText;
-    code: string;
-    kind: ActionPlanKind;
-    kasCode: string | null;
-    title: TranslatedText;
-    periodStartYear: number;
-    periodEndYear: number;
     status: StrategyStatus;
     revision: number;
     version: number;

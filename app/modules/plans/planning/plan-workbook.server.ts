@@ -603,6 +603,18 @@ export function validateWorkbook(
     }
   }
 
+  /** Fails a row whose sector (when it names one) is not on the Sectors sheet. */
+  const checkPlanSector = (r: RowReader, sector: string | null) => {
+    if (sector !== null && !sectorSeen.has(sector))
+      r.fail(
+        "sector",
+        references.sectors.has(sector)
+          ? "planning:import.errors.sectorNotInPlan"
+          : "planning:import.errors.unknownSector",
+        { value: sector },
+      );
+  };
+
   // Objectives
   interface ObjectiveDraft {
     code: string;
@@ -614,14 +626,7 @@ export function validateWorkbook(
   for (const r of readers.Objectives) {
     const oc = r.code("code");
     const sector = r.required("sector");
-    if (sector !== null && !sectorSeen.has(sector))
-      r.fail(
-        "sector",
-        references.sectors.has(sector)
-          ? "planning:import.errors.sectorNotInPlan"
-          : "planning:import.errors.unknownSector",
-        { value: sector },
-      );
+    checkPlanSector(r, sector);
     const otitle = r.translated("title", true);
     const description = r.translated("description", false);
     if (oc === null) continue;
@@ -656,14 +661,7 @@ export function validateWorkbook(
     if (objective !== null && !objectives.has(objective))
       r.fail("objective", "planning:import.errors.unknownObjective", { value: objective });
     const ownSector = r.text("sector");
-    if (ownSector !== null && !sectorSeen.has(ownSector))
-      r.fail(
-        "sector",
-        references.sectors.has(ownSector)
-          ? "planning:import.errors.sectorNotInPlan"
-          : "planning:import.errors.unknownSector",
-        { value: ownSector },
-      );
+    checkPlanSector(r, ownSector);
     const mtitle = r.translated("title", true);
     const description = r.translated("description", false);
     const responsible = r.required("responsible");
@@ -675,23 +673,19 @@ export function validateWorkbook(
       r.fail("supporting", "planning:import.errors.unknownInstitution", { value: unknownSupporting.join(", ") });
     const startDate = r.date("start_date");
     const endDate = r.date("end_date");
-    if (
-      startDate &&
-      yearRange &&
-      (Number(startDate.slice(0, 4)) < yearRange.start || Number(startDate.slice(0, 4)) > yearRange.end)
-    )
-      r.fail("start_date", "planning:import.errors.dateOutside", {
-        value: startDate,
-        start: yearRange.start,
-        end: yearRange.end,
-      });
-    else if (
-      endDate &&
-      yearRange &&
-      (Number(endDate.slice(0, 4)) < yearRange.start || Number(endDate.slice(0, 4)) > yearRange.end)
-    )
-      r.fail("end_date", "planning:import.errors.dateOutside", {
-        value: endDate,
+    // The first of the two dates whose year is outside the plan's period.
+    const outside = [
+      { column: "start_date", date: startDate },
+      { column: "end_date", date: endDate },
+    ].find(
+      ({ date }) =>
+        date !== null &&
+        yearRange !== null &&
+        (Number(date.slice(0, 4)) < yearRange.start || Number(date.slice(0, 4)) > yearRange.end),
+    );
+    if (outside && yearRange)
+      r.fail(outside.column, "planning:import.errors.dateOutside", {
+        value: outside.date ?? "",
         start: yearRange.start,
         end: yearRange.end,
       });
@@ -729,12 +723,18 @@ export function validateWorkbook(
     });
   }
 
-  // Budget
-  const budgetSeen = new Set<string>();
-  for (const r of readers.Budget) {
+  /** The measure a Budget or Indicators row names (its code and draft); fails the row when no measure has the code. */
+  const measureOfRow = (r: RowReader) => {
     const mc = r.required("measure");
     const measure = mc === null ? undefined : measures.get(mc);
     if (mc !== null && !measure) r.fail("measure", "planning:import.errors.unknownMeasure", { value: mc });
+    return { mc, measure };
+  };
+
+  // Budget
+  const budgetSeen = new Set<string>();
+  for (const r of readers.Budget) {
+    const { mc, measure } = measureOfRow(r);
     const year = r.year("year", true, yearRange);
     const source = r.choice("source", BUDGET_SOURCES);
     const amount = r.decimal("amount", { required: true, min: 0, scale: 2 });
@@ -751,9 +751,7 @@ export function validateWorkbook(
   // Indicators
   const indicatorIndex = new Map<string, CanonicalMeasure["indicators"][number]>();
   for (const r of readers.Indicators) {
-    const mc = r.required("measure");
-    const measure = mc === null ? undefined : measures.get(mc);
-    if (mc !== null && !measure) r.fail("measure", "planning:import.errors.unknownMeasure", { value: mc });
+    const { mc, measure } = measureOfRow(r);
     const ic = r.code("code");
     const name = r.translated("name", true);
     const unit = r.choice("unit", INDICATOR_UNITS);

@@ -67,19 +67,19 @@ describe("planning pages", () => {
   });
 
   it("keeps the values and answers 400 with messages when a form is wrong, and 409 on a stale version", async () => {
-    const params = { lang: "en", planId: String(sample.planId) };
-    const bad = await call(
-      planDetail.action,
-      coordinator,
-      formRequest(`/en/workspace/plans/${sample.planId}`, {
-        intent: "createObjective",
-        planSectorId: "x",
-        code: "bad code!",
-        titleEn: "",
-        version: "1",
-      }),
-      params,
-    );
+    /** Posts a form of the plan page as the coordinator. */
+    const post = (fields: Record<string, string>) =>
+      call(planDetail.action, coordinator, formRequest(`/en/workspace/plans/${sample.planId}`, fields), {
+        lang: "en",
+        planId: String(sample.planId),
+      });
+    const bad = await post({
+      intent: "createObjective",
+      planSectorId: "x",
+      code: "bad code!",
+      titleEn: "",
+      version: "1",
+    });
     expect(bad.status).toBe(400);
     expect(bad.data).toMatchObject({
       errors: {
@@ -89,18 +89,13 @@ describe("planning pages", () => {
       },
       values: { code: "bad code!" },
     });
-    const stale = await call(
-      planDetail.action,
-      coordinator,
-      formRequest(`/en/workspace/plans/${sample.planId}`, {
-        intent: "updatePlan",
-        titleEn: "Stale",
-        periodStartYear: "2022",
-        periodEndYear: "2026",
-        version: "1",
-      }),
-      params,
-    );
+    const stale = await post({
+      intent: "updatePlan",
+      titleEn: "Stale",
+      periodStartYear: "2022",
+      periodEndYear: "2026",
+      version: "1",
+    });
     expect(stale.status).toBe(409);
     expect(stale.data).toMatchObject({
       errors: { form: "planning:errors.editedByOthers" },

@@ -105,10 +105,19 @@ function baseOption(input: SeriesChartInput) {
   };
 }
 
-function render(option: Record<string, unknown>, width: number, height: number, input: SeriesChartInput): string {
-  const chart = echarts.init(null, null, { renderer: "svg", ssr: true, width, height });
+/**
+ * Draws the input's series, each as `seriesOption` makes it, as an SVG 560 px wide and `baseHeight` plus a legend
+ * line per two series high.
+ */
+function drawSeriesChart(
+  input: SeriesChartInput,
+  baseHeight: number,
+  seriesOption: (series: SeriesChartInput["series"][number]) => Record<string, unknown>,
+): string {
+  const height = baseHeight + 22 * Math.ceil(input.series.length / 2);
+  const chart = echarts.init(null, null, { renderer: "svg", ssr: true, width: 560, height });
   try {
-    chart.setOption(option);
+    chart.setOption({ ...baseOption(input), series: input.series.map(seriesOption) });
     return finishSvg(chart.renderToSVGString(), input.title, input.description);
   } finally {
     chart.dispose();
@@ -117,53 +126,31 @@ function render(option: Record<string, unknown>, width: number, height: number, 
 
 /** A stacked column chart (e.g. planned budget by year, one stack part per sector). */
 export function renderStackedColumnChart(input: SeriesChartInput): string {
-  return keptChart("stacked-columns", input, () => drawStackedColumnChart(input));
-}
-
-function drawStackedColumnChart(input: SeriesChartInput): string {
-  const height = 260 + 22 * Math.ceil(input.series.length / 2);
-  return render(
-    {
-      ...baseOption(input),
-      series: input.series.map((s) => ({
-        type: "bar",
-        name: s.name,
-        stack: "total",
-        data: s.values,
-        silent: true,
-        emphasis: { disabled: true },
-        barMaxWidth: 48,
-      })),
-    },
-    560,
-    height,
-    input,
+  return keptChart("stacked-columns", input, () =>
+    drawSeriesChart(input, 260, (s) => ({
+      type: "bar",
+      name: s.name,
+      stack: "total",
+      data: s.values,
+      silent: true,
+      emphasis: { disabled: true },
+      barMaxWidth: 48,
+    })),
   );
 }
 
 /** A line chart (e.g. an indicator's baseline, targets and actual values per year). */
 export function renderLineChart(input: SeriesChartInput): string {
-  return keptChart("lines", input, () => drawLineChart(input));
-}
-
-function drawLineChart(input: SeriesChartInput): string {
-  const height = 240 + 22 * Math.ceil(input.series.length / 2);
-  return render(
-    {
-      ...baseOption(input),
-      series: input.series.map((s) => ({
-        type: "line",
-        name: s.name,
-        data: s.values,
-        silent: true,
-        connectNulls: false,
-        symbolSize: 7,
-        emphasis: { disabled: true },
-        lineStyle: { width: 2, type: s.dashed ? "dashed" : "solid" },
-      })),
-    },
-    560,
-    height,
-    input,
+  return keptChart("lines", input, () =>
+    drawSeriesChart(input, 240, (s) => ({
+      type: "line",
+      name: s.name,
+      data: s.values,
+      silent: true,
+      connectNulls: false,
+      symbolSize: 7,
+      emphasis: { disabled: true },
+      lineStyle: { width: 2, type: s.dashed ? "dashed" : "solid" },
+    })),
   );
 }

@@ -1,8 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { Button } from "#app/components/button.tsx";
 import { IntentForm } from "#app/components/intent-form.tsx";
-import { Field } from "#app/components/form.tsx";
-import { EditMeta, type TranslatedErrors } from "./plan-form-fields.tsx";
+import { EditMeta, FileField, type TranslatedErrors } from "./plan-form-fields.tsx";
 
 /** Uploading a filled template (plain multipart POST, works without JavaScript). */
 export function ImportForm({
@@ -22,17 +21,14 @@ export function ImportForm({
       {version !== null ? (
         <EditMeta version={version} adopted={adopted} values={{}} errors={errors} idPrefix="import-" />
       ) : null}
-      <Field id="file" label={t("import.file")} hint={t("import.fileHint")} error={errors.file}>
-        {(aria) => (
-          <input
-            {...aria}
-            type="file"
-            name="file"
-            accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            className="block w-full max-w-full text-sm"
-          />
-        )}
-      </Field>
+      <FileField
+        id="file"
+        name="file"
+        label={t("import.file")}
+        hint={t("import.fileHint")}
+        error={errors.file}
+        accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+      />
       <Button variant="secondary">{label}</Button>
     </IntentForm>
   );

@@ -5,6 +5,7 @@ import { OptionList } from "#app/components/form.tsx";
 import { INDICATOR_DIRECTIONS, INDICATOR_UNITS, targetField } from "../../planning.schema.ts";
 import {
   EditMeta,
+  languageFieldNames,
   LanguageFields,
   SelectField,
   TextField,
@@ -18,9 +19,7 @@ import {
 export const INDICATOR_FIELD_ORDER = [
   "reason",
   "code",
-  "nameSq",
-  "nameSr",
-  "nameEn",
+  ...languageFieldNames("name"),
   "unit",
   "direction",
   "baselineValue",
@@ -79,24 +78,18 @@ export function IndicatorForm({
       </fieldset>
       <fieldset className="mb-6">
         <legend className="mb-2 font-semibold">{t("indicator.disaggregation")}</legend>
-        <label className="mb-2 flex items-center gap-2">
-          <input
-            type="checkbox"
-            name="byCommunity"
-            defaultChecked={valueOf(values, "byCommunity") === "on"}
-            className="h-5 w-5"
-          />
-          {t("indicator.byCommunity")}
-        </label>
-        <label className="flex items-center gap-2">
-          <input
-            type="checkbox"
-            name="byGender"
-            defaultChecked={valueOf(values, "byGender") === "on"}
-            className="h-5 w-5"
-          />
-          {t("indicator.byGender")}
-        </label>
+        {[
+          { name: "byCommunity", label: t("indicator.byCommunity") },
+          { name: "byGender", label: t("indicator.byGender") },
+        ].map(({ name, label }, i, boxes) => (
+          <label
+            key={name}
+            className={i < boxes.length - 1 ? "mb-2 flex items-center gap-2" : "flex items-center gap-2"}
+          >
+            <input type="checkbox" name={name} defaultChecked={valueOf(values, name) === "on"} className="h-5 w-5" />
+            {label}
+          </label>
+        ))}
       </fieldset>
       <Button>{submitLabel}</Button>
     </IntentForm>

@@ -6,6 +6,7 @@ import type { Choice } from "../../planning.queries.server.ts";
 import { BUDGET_SOURCES, budgetField } from "../../planning.schema.ts";
 import {
   EditMeta,
+  languageFieldNames,
   LanguageFields,
   valueOf,
   valuesOf,
@@ -19,12 +20,8 @@ export const MEASURE_FIELD_ORDER = [
   "objectiveId",
   "planSectorId",
   "code",
-  "titleSq",
-  "titleSr",
-  "titleEn",
-  "descriptionSq",
-  "descriptionSr",
-  "descriptionEn",
+  ...languageFieldNames("title"),
+  ...languageFieldNames("description"),
   "responsibleOrganisationId",
   "supportingOrganisationIds",
   "startDate",

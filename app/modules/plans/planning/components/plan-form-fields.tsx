@@ -27,6 +27,13 @@ const LANGUAGES = [
   { suffix: "En", lang: "en", stored: "en" },
 ] as const;
 
+/** The names of one text's fields in the three written languages, in page order: `titleSq`, `titleSr`, `titleEn`. */
+export function languageFieldNames<Prefix extends string>(
+  prefix: Prefix,
+): [`${Prefix}Sq`, `${Prefix}Sr`, `${Prefix}En`] {
+  return [`${prefix}Sq`, `${prefix}Sr`, `${prefix}En`];
+}
+
 /** A stored text as the values of its `LanguageFields` (`titleSq`, `titleSr`, `titleEn`), "" for a language it is not written in. */
 export function languageValues(prefix: string, text: { sq?: string; sr?: string; en?: string }): FormValues {
   return Object.fromEntries(LANGUAGES.map(({ suffix, stored }) => [`${prefix}${suffix}`, text[stored] ?? ""]));
@@ -224,5 +231,30 @@ export function SelectField({
         </Select>
       )}
     </PlanField>
+  );
+}
+
+/** A file upload field (a plain multipart POST; works without JavaScript): the input takes the field's whole width. */
+export function FileField({
+  id,
+  name,
+  label,
+  hint,
+  error,
+  accept,
+}: {
+  id: string;
+  name: string;
+  label: string;
+  hint: string;
+  error: string | undefined;
+  accept: string;
+}) {
+  return (
+    <Field id={id} label={label} hint={hint} error={error}>
+      {(aria) => (
+        <input {...aria} type="file" name={name} accept={accept} className="block w-full max-w-full text-sm" />
+      )}
+    </Field>
   );
 }

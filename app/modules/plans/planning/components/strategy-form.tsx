@@ -5,6 +5,7 @@ import { OptionList } from "#app/components/form.tsx";
 import type { Choice } from "../../planning.queries.server.ts";
 import { PLAN_STATUSES } from "../../planning.schema.ts";
 import {
+  languageFieldNames,
   LanguageFields,
   PeriodFields,
   SelectField,
@@ -14,12 +15,8 @@ import {
 
 /** The fields of the strategy form, in page order (for the error summary). */
 export const STRATEGY_FIELD_ORDER = [
-  "titleSq",
-  "titleSr",
-  "titleEn",
-  "summarySq",
-  "summarySr",
-  "summaryEn",
+  ...languageFieldNames("title"),
+  ...languageFieldNames("summary"),
   "periodStartYear",
   "periodEndYear",
   "ownerOrganisationId",

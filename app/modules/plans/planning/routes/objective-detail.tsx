@@ -7,6 +7,7 @@ import { localizedString } from "#app/i18n/translated-text.ts";
 import {
   EditMeta,
   fieldErrors,
+  languageFieldNames,
   LanguageFields,
   languageValues,
   SelectField,
@@ -25,12 +26,8 @@ const FIELD_ORDER = [
   "reason",
   "planSectorId",
   "code",
-  "titleSq",
-  "titleSr",
-  "titleEn",
-  "descriptionSq",
-  "descriptionSr",
-  "descriptionEn",
+  ...languageFieldNames("title"),
+  ...languageFieldNames("description"),
   "form",
 ];
 

@@ -14,6 +14,7 @@ import { ImportForm } from "../components/import-form.tsx";
 import {
   EditMeta,
   fieldErrors,
+  languageFieldNames,
   LanguageFields,
   languageValues,
   PeriodFields,
@@ -56,18 +57,14 @@ import { parseId } from "#app/services/ids.ts";
 import { localeFromParams } from "#app/i18n/locales.ts";
 
 const FIELD_ORDER = [
-  "titleSq",
-  "titleSr",
-  "titleEn",
+  ...languageFieldNames("title"),
   "periodStartYear",
   "periodEndYear",
   "reason",
   "sectorCode",
   "planSectorId",
   "code",
-  "descriptionSq",
-  "descriptionSr",
-  "descriptionEn",
+  ...languageFieldNames("description"),
   "file",
   "form",
 ] as const;

@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { data, Link } from "react-router";
+import { LabelledSection } from "#app/components/labelled-section.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { formatDateTime } from "#app/i18n/format.ts";
 import { localizedString } from "#app/i18n/translated-text.ts";
@@ -72,10 +73,7 @@ export default function PlanRevision({ loaderData, params }: Route.ComponentProp
       <p className="mb-6 text-slate-700">
         {d.reason === "adopted" ? t("revisions.adopted") : d.reason} · {d.author ?? "—"} · {d.createdAt}
       </p>
-      <section aria-labelledby="changes-heading" className="mb-10">
-        <h2 id="changes-heading" className="mb-3">
-          {t("revisions.changes")}
-        </h2>
+      <LabelledSection id="changes-heading" heading={t("revisions.changes")} className="mb-10" headingClassName="mb-3">
         {!d.hasPrevious ? (
           <p>{t("revisions.first")}</p>
         ) : d.changes.length === 0 ? (
@@ -92,11 +90,8 @@ export default function PlanRevision({ loaderData, params }: Route.ComponentProp
             ))}
           </ul>
         )}
-      </section>
-      <section aria-labelledby="tree-heading" className="mb-10">
-        <h2 id="tree-heading" className="mb-3">
-          {t("revisions.tree")}
-        </h2>
+      </LabelledSection>
+      <LabelledSection id="tree-heading" heading={t("revisions.tree")} className="mb-10" headingClassName="mb-3">
         <p className="mb-4">
           {d.title} · {d.period}
         </p>
@@ -132,7 +127,7 @@ export default function PlanRevision({ loaderData, params }: Route.ComponentProp
             ))}
           </div>
         ))}
-      </section>
+      </LabelledSection>
     </>
   );
 }

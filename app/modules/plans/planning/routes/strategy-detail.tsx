@@ -13,6 +13,8 @@ import { ImportErrors } from "../components/import-errors.tsx";
 import { ImportForm } from "../components/import-form.tsx";
 import {
   fieldErrors,
+  FileField,
+  languageFieldNames,
   LanguageFields,
   languageValues,
   PeriodFields,
@@ -43,9 +45,7 @@ const PLAN_FIELD_ORDER = [
   "kind",
   "kasCode",
   "code",
-  "titleSq",
-  "titleSr",
-  "titleEn",
+  ...languageFieldNames("title"),
   "periodStartYear",
   "periodEndYear",
   "form",
@@ -269,22 +269,14 @@ export default function StrategyDetail({ loaderData, actionData, params }: Route
           <SelectField {...documentForm} name="locale" label={t("documents.locale")} fallback={locale.slice(0, 2)}>
             <OptionList options={DOCUMENT_LANGUAGES.map((l) => ({ value: l, label: t(`documents.language.${l}`) }))} />
           </SelectField>
-          <Field
+          <FileField
             id="document-file"
+            name="file"
             label={t("documents.file")}
             hint={t("documents.fileHint")}
             error={documentErrors.file}
-          >
-            {(aria) => (
-              <input
-                {...aria}
-                type="file"
-                name="file"
-                accept=".pdf,.docx,.xlsx"
-                className="block w-full max-w-full text-sm"
-              />
-            )}
-          </Field>
+            accept=".pdf,.docx,.xlsx"
+          />
           <Field
             id="document-library"
             label={t("documents.library")}

@@ -38,6 +38,13 @@ export interface SectorsData {
 /** The inside of a plan's sectors section: progress, planned vs spent, the planned budget by sector and year (chart and table). */
 export function SectorsPart({ sectors }: { sectors: SectorsData }) {
   const { t } = useTranslation("strategies");
+  // The row header of both tables: the sector's name, in the language it is written in.
+  const sectorColumn: Column<SectorsData["rows"][number]> = {
+    key: "sector",
+    header: t("columns.sector"),
+    rowHeader: true,
+    cell: (s) => <span lang={s.lang}>{s.name}</span>,
+  };
   return (
     <>
       <h2 id="sectors-heading">{t("sectors.heading")}</h2>
@@ -47,12 +54,7 @@ export function SectorsPart({ sectors }: { sectors: SectorsData }) {
           rows={sectors.rows}
           rowKey={(s) => s.code}
           columns={[
-            {
-              key: "sector",
-              header: t("columns.sector"),
-              rowHeader: true,
-              cell: (s) => <span lang={s.lang}>{s.name}</span>,
-            },
+            sectorColumn,
             ...measureFigureColumns<SectorsData["rows"][number]>(t),
             { key: "spent", header: t("columns.spent"), numeric: true, cell: (s) => <SpentText spent={s.spent} /> },
             {
@@ -74,12 +76,7 @@ export function SectorsPart({ sectors }: { sectors: SectorsData }) {
             rows={sectors.rows}
             rowKey={(s) => s.code}
             columns={[
-              {
-                key: "sector",
-                header: t("columns.sector"),
-                rowHeader: true,
-                cell: (s) => <span lang={s.lang}>{s.name}</span>,
-              },
+              sectorColumn,
               ...sectors.years.map((year, i) => ({
                 key: String(year),
                 header: String(year),
