@@ -221,7 +221,7 @@ async function loadVersion(root: string, label: string): Promise<Version> {
 
 /** The same pages and people as bench/load.ts (its `targetsOf` and the demo accounts). */
 async function prepare(db: Db, version: Version) {
-  const { strategy, national } = await findBenchStrategy(db);
+  const { national } = await findBenchStrategy(db);
   const needCase = await db
     .selectFrom("need_case")
     .select("id")
