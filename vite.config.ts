@@ -5,6 +5,24 @@ import { reactRouter } from "@react-router/dev/vite";
 import tailwindcss from "@tailwindcss/vite";
 import { defineConfig, type Plugin } from "vite";
 
+/** A build-only plugin for one environment of the build, with that environment's output folder. */
+function buildOf(
+  environment: "client" | "ssr",
+  name: string,
+  hooks: (outDir: () => string) => Partial<Plugin>,
+): Plugin {
+  let outDir = "";
+  return {
+    name,
+    apply: "build",
+    applyToEnvironment: (candidate) => candidate.name === environment,
+    configResolved(config) {
+      outDir = path.resolve(config.root, config.environments[environment]?.build.outDir ?? config.build.outDir);
+    },
+    ...hooks(() => outDir),
+  };
+}
+
 /** Files worth compressing; images other than SVG are compressed already. */
 const COMPRESSIBLE = /\.(?:js|mjs|css|svg|json|txt|xml|html|map|webmanifest)$/;
 
@@ -13,18 +31,11 @@ const COMPRESSIBLE = /\.(?:js|mjs|css|svg|json|txt|xml|html|map|webmanifest)$/;
  * browser build, so the server sends files instead of compressing on every request (decision 031).
  */
 function precompressClientBuild(): Plugin {
-  let outDir = "";
-  return {
-    name: "cap:precompress-client-build",
-    apply: "build",
-    applyToEnvironment: (environment) => environment.name === "client",
-    configResolved(config) {
-      outDir = path.resolve(config.root, config.environments.client?.build.outDir ?? config.build.outDir);
-    },
+  return buildOf("client", "cap:precompress-client-build", (outDir) => ({
     closeBundle() {
       const files = fs
-        .readdirSync(outDir, { recursive: true, encoding: "utf8" })
-        .map((name) => path.join(outDir, name));
+        .readdirSync(outDir(), { recursive: true, encoding: "utf8" })
+        .map((name) => path.join(outDir(), name));
       for (const file of files) {
         if (!COMPRESSIBLE.test(file) || !fs.statSync(file).isFile()) continue;
         const content = fs.readFileSync(file);
@@ -40,7 +51,7 @@ function precompressClientBuild(): Plugin {
         fs.writeFileSync(`${file}.gz`, zlib.gzipSync(content, { level: 9 }));
       }
     },
-  };
+  }));
 }
 
 /**
@@ -49,24 +60,17 @@ function precompressClientBuild(): Plugin {
  * embedded database's worker (app/db/pglite-worker.mjs, started by its path) is copied beside it.
  */
 function productionServerEntry(): Plugin {
-  let outDir = "";
-  return {
-    name: "cap:production-server-entry",
-    apply: "build",
-    applyToEnvironment: (environment) => environment.name === "ssr",
-    configResolved(config) {
-      outDir = path.resolve(config.root, config.environments.ssr?.build.outDir ?? config.build.outDir);
-    },
+  return buildOf("ssr", "cap:production-server-entry", (outDir) => ({
     options(options) {
       return { ...options, input: path.resolve(import.meta.dirname, "server", "production.ts") };
     },
     closeBundle() {
       fs.copyFileSync(
         path.resolve(import.meta.dirname, "app", "db", "pglite-worker.mjs"),
-        path.join(outDir, "pglite-worker.mjs"),
+        path.join(outDir(), "pglite-worker.mjs"),
       );
     },
-  };
+  }));
 }
 
 export default defineConfig({

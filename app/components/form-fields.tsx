@@ -54,70 +54,64 @@ interface NamedField {
   optional?: boolean;
 }
 
-type Without<T> = Omit<T, "name" | "id" | "children">;
+type Without<T> = Omit<T, "name" | "id">;
 
-/** The form state and the error of one field. */
-function useFieldState(name: string) {
+/** What a control in a named field is given: its id, name and aria wiring. */
+type ControlAttributes = { id: string; name: string; "aria-invalid"?: true; "aria-describedby"?: string };
+
+/** Splits a named field's props into the field's and the control's own. */
+function splitField<A>(props: NamedField & A): readonly [NamedField, A] {
+  const { name, id, label, hint, optional, ...control } = props;
+  // What is left once the field's own props are taken out is the control's attributes (A has none of them).
+  return [{ name, id, label, hint, optional }, control as unknown as A];
+}
+
+/** The labelled `Field` of a named control, its error found by the name; `children` renders the control. */
+function NamedFieldOf({
+  name,
+  id = name,
+  label,
+  hint,
+  optional,
+  children,
+}: NamedField & { children: (control: ControlAttributes, values: FormFieldValues) => ReactNode }) {
   const { values, errors } = use(FormStateContext);
-  return { values, error: errors[name] };
+  return (
+    <Field id={id} label={label} hint={hint} error={errors[name]} optional={optional}>
+      {(aria) => children({ ...aria, name }, values)}
+    </Field>
+  );
+}
+
+/** A control made a named field: its value, when not given, is read from the form by `valueOf`. */
+function namedControl<A extends { defaultValue?: unknown; children?: ReactNode }>(
+  Control: (props: A & ControlAttributes) => ReactNode,
+  valueOf: (values: FormFieldValues, name: string, attributes: A) => string | string[],
+) {
+  return function NamedControl(props: NamedField & A) {
+    const [field, attributes] = splitField(props);
+    return (
+      <NamedFieldOf {...field}>
+        {(control, values) => (
+          <Control
+            {...control}
+            {...attributes}
+            defaultValue={attributes.defaultValue ?? valueOf(values, field.name, attributes)}
+          />
+        )}
+      </NamedFieldOf>
+    );
+  };
 }
 
 /** A text input (or a date, e-mail, URL… input by `type`) in its labelled field. */
-export function TextField({
-  name,
-  id = name,
-  label,
-  hint,
-  optional,
-  defaultValue,
-  ...input
-}: NamedField & Without<InputHTMLAttributes<HTMLInputElement>>) {
-  const { values, error } = useFieldState(name);
-  return (
-    <Field id={id} label={label} hint={hint} error={error} optional={optional}>
-      {(aria) => <TextInput {...aria} name={name} {...input} defaultValue={defaultValue ?? fieldValue(values, name)} />}
-    </Field>
-  );
-}
+export const TextField = namedControl<Without<InputHTMLAttributes<HTMLInputElement>>>(TextInput, fieldValue);
 
 /** A text area in its labelled field. */
-export function TextAreaField({
-  name,
-  id = name,
-  label,
-  hint,
-  optional,
-  defaultValue,
-  ...area
-}: NamedField & Without<TextareaHTMLAttributes<HTMLTextAreaElement>>) {
-  const { values, error } = useFieldState(name);
-  return (
-    <Field id={id} label={label} hint={hint} error={error} optional={optional}>
-      {(aria) => <TextArea {...aria} name={name} {...area} defaultValue={defaultValue ?? fieldValue(values, name)} />}
-    </Field>
-  );
-}
+export const TextAreaField = namedControl<Without<TextareaHTMLAttributes<HTMLTextAreaElement>>>(TextArea, fieldValue);
 
 /** A native select in its labelled field; its `<option>`s are the children. A multiple select keeps every value. */
-export function SelectField({
-  name,
-  id = name,
-  label,
-  hint,
-  optional,
-  defaultValue,
-  children,
-  ...select
-}: NamedField & Without<SelectHTMLAttributes<HTMLSelectElement>> & { children: ReactNode }) {
-  const { values, error } = useFieldState(name);
-  const value = defaultValue ?? (select.multiple ? fieldValues(values, name) : fieldValue(values, name));
-  return (
-    <Field id={id} label={label} hint={hint} error={error} optional={optional}>
-      {(aria) => (
-        <Select {...aria} name={name} {...select} defaultValue={value}>
-          {children}
-        </Select>
-      )}
-    </Field>
-  );
-}
+export const SelectField = namedControl<Without<SelectHTMLAttributes<HTMLSelectElement>> & { children: ReactNode }>(
+  Select,
+  (values, name, select) => (select.multiple ? fieldValues(values, name) : fieldValue(values, name)),
+);
