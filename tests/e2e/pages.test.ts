@@ -1,16 +1,6 @@
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, inject, it } from "vitest";
-import {
-  browserForSuite,
-  collectPageErrors,
-  expectAccessibleAtBothWidths,
-  isChromiumAvailable,
-  JAVASCRIPT_MODE_CASES,
-  narrowPageWidth,
-  newAuditContext,
-  VIEWPORTS,
-  waitForHydration,
-} from "./support/browser.ts";
+import { collectPageErrors, describeInBrowser, expectAccessibleAtBothWidths, JAVASCRIPT_MODE_CASES, narrowPageWidth, newAuditContext, VIEWPORTS, waitForHydration } from "./support/browser.ts";
 
 /** Every shipped locale with the `<html lang>` its pages must carry. */
 const LOCALES = [
@@ -145,8 +135,9 @@ function auditedWithJavaScriptIn(pageTypeIndex: number, locale: string): boolean
  * loads (0.4–1 s each) and axe runs (0.3–1 s each) keep the CPU busy, so no page is loaded or audited
  * twice for the same finding.
  */
-describe.skipIf(!isChromiumAvailable)("public pages", { concurrent: true }, () => {
-  const browser = browserForSuite();
+describeInBrowser(
+  "public pages",
+  (browser) => {
 
   describe.for(JAVASCRIPT_MODE_CASES)("%s", ([, javaScriptEnabled]) => {
     /** As a reader's browser with JavaScript: the page's CSP applies, so a blocked script shows as a console error. */
@@ -208,4 +199,6 @@ describe.skipIf(!isChromiumAvailable)("public pages", { concurrent: true }, () =
       });
     });
   });
-});
+  },
+  { concurrent: true },
+);

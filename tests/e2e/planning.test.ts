@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Page } from "playwright-core";
-import { describe, expect, inject, it } from "vitest";
+import { expect, inject, it } from "vitest";
 import { openDatabase } from "#app/db/client.server.ts";
 import { migrateToLatest } from "#app/db/migrate.server.ts";
 import { importPlanWorkbook } from "#app/modules/plans/planning/plan-import.server.ts";
@@ -8,16 +8,7 @@ import { loadCanonicalPlanTree, type CanonicalPlanTree } from "#app/modules/plan
 import { createStrategy } from "#app/modules/plans/planning.commands.server.ts";
 import { StrategyCreateSchema } from "#app/modules/plans/planning.schema.ts";
 import type { Actor } from "#app/services/authorization.ts";
-import {
-  browserContextForSuite,
-  browserForSuite,
-  collectPageErrors,
-  expectAccessibleAtBothWidths,
-  isChromiumAvailable,
-  newAuditContext,
-  VIEWPORTS,
-  waitForHydration,
-} from "./support/browser.ts";
+import { browserContextForSuite, collectPageErrors, describeInBrowser, expectAccessibleAtBothWidths, newAuditContext, VIEWPORTS, waitForHydration } from "./support/browser.ts";
 import { DEMO_DOMAIN, signInAsDemo, submitForm } from "./support/sign-in.ts";
 
 /**
@@ -29,8 +20,7 @@ import { DEMO_DOMAIN, signInAsDemo, submitForm } from "./support/sign-in.ts";
 
 const baseUrl = inject("baseUrl");
 
-describe.skipIf(!isChromiumAvailable)("planning: a coordinator builds a plan with JavaScript off", () => {
-  const browser = browserForSuite();
+describeInBrowser("planning: a coordinator builds a plan with JavaScript off", (browser) => {
   const context = browserContextForSuite(browser, false);
   /** The workspace pages the journey passed through (paths after the locale), for the accessibility checks. */
   const visited: string[] = [];

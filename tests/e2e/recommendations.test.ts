@@ -1,13 +1,6 @@
 import type { Page } from "playwright-core";
 import { describe, expect, inject, it } from "vitest";
-import {
-  browserContextForSuite,
-  browserForSuite,
-  collectPageErrors,
-  isChromiumAvailable,
-  JAVASCRIPT_MODE_CASES,
-  waitForHydration,
-} from "./support/browser.ts";
+import { browserContextForSuite, collectPageErrors, describeInBrowser, JAVASCRIPT_MODE_CASES, waitForHydration } from "./support/browser.ts";
 import { DEMO_DOMAIN, signInAsDemo } from "./support/sign-in.ts";
 
 /**
@@ -35,10 +28,7 @@ const CASES = {
   },
 } as const;
 
-describe.skipIf(!isChromiumAvailable)(
-  "recommendations: from the event to the owner's tasks and back to the public",
-  () => {
-    const browser = browserForSuite();
+describeInBrowser("recommendations: from the event to the owner's tasks and back to the public", (browser) => {
 
     describe.for(JAVASCRIPT_MODE_CASES)("%s", ([modeName, javaScriptEnabled]) => {
       const account = CASES[modeName];
