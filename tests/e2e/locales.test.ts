@@ -1,6 +1,16 @@
 import type { BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { accessibilityViolations, browserContextForSuite, collectPageErrors, describeInBrowser, expectAccessibleAtBothWidths, narrowPageWidth, newAuditContext, VIEWPORTS, waitForHydration } from "./support/browser.ts";
+import {
+  accessibilityViolations,
+  browserContextForSuite,
+  collectPageErrors,
+  describeInBrowser,
+  expectAccessibleAtBothWidths,
+  narrowPageWidth,
+  newAuditContext,
+  VIEWPORTS,
+  waitForHydration,
+} from "./support/browser.ts";
 
 /*
  * Turkish, Bosnian and Romani (issue 15 item 6, decision 043) on the public journeys: home, needs

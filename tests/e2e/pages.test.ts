@@ -1,6 +1,15 @@
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, inject, it } from "vitest";
-import { collectPageErrors, describeInBrowser, expectAccessibleAtBothWidths, JAVASCRIPT_MODE_CASES, narrowPageWidth, newAuditContext, VIEWPORTS, waitForHydration } from "./support/browser.ts";
+import {
+  collectPageErrors,
+  describeInBrowser,
+  expectAccessibleAtBothWidths,
+  JAVASCRIPT_MODE_CASES,
+  narrowPageWidth,
+  newAuditContext,
+  VIEWPORTS,
+  waitForHydration,
+} from "./support/browser.ts";
 
 /** Every shipped locale with the `<html lang>` its pages must carry. */
 const LOCALES = [

@@ -8,7 +8,15 @@ import { loadCanonicalPlanTree, type CanonicalPlanTree } from "#app/modules/plan
 import { createStrategy } from "#app/modules/plans/planning.commands.server.ts";
 import { StrategyCreateSchema } from "#app/modules/plans/planning.schema.ts";
 import type { Actor } from "#app/services/authorization.ts";
-import { browserContextForSuite, collectPageErrors, describeInBrowser, expectAccessibleAtBothWidths, newAuditContext, VIEWPORTS, waitForHydration } from "./support/browser.ts";
+import {
+  browserContextForSuite,
+  collectPageErrors,
+  describeInBrowser,
+  expectAccessibleAtBothWidths,
+  newAuditContext,
+  VIEWPORTS,
+  waitForHydration,
+} from "./support/browser.ts";
 import { DEMO_DOMAIN, signInAsDemo, submitForm } from "./support/sign-in.ts";
 
 /**

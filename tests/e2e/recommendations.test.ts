@@ -1,6 +1,12 @@
 import type { Page } from "playwright-core";
 import { describe, expect, inject, it } from "vitest";
-import { browserContextForSuite, collectPageErrors, describeInBrowser, JAVASCRIPT_MODE_CASES, waitForHydration } from "./support/browser.ts";
+import {
+  browserContextForSuite,
+  collectPageErrors,
+  describeInBrowser,
+  JAVASCRIPT_MODE_CASES,
+  waitForHydration,
+} from "./support/browser.ts";
 import { DEMO_DOMAIN, signInAsDemo } from "./support/sign-in.ts";
 
 /**

@@ -7,7 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "#app/db/client.server.ts";
 import { migrateToLatest } from "#app/db/migrate.server.ts";
 import { createPlanTree, type BuiltPlan } from "../support/plan-factory.ts";
-import { accessibilityViolations, isChromiumAvailable, launchBrowser, VIEWPORTS, waitForHydration } from "./support/browser.ts";
+import {
+  accessibilityViolations,
+  isChromiumAvailable,
+  launchBrowser,
+  VIEWPORTS,
+  waitForHydration,
+} from "./support/browser.ts";
 import {
   findFreePort,
   removeDirectory,
