@@ -64,13 +64,18 @@ export async function expectRolledBackWriteKeepsFigures(
  * kept per sector must notice.
  */
 export async function moveMeasureToSector(db: Db, planId: number, measureId: number, sectorCode: string): Promise<void> {
-  const sector = await db
-    .selectFrom("plan_sector")
-    .select("id")
-    .where("action_plan_id", "=", planId)
-    .where("sector_code", "=", sectorCode)
-    .executeTakeFirstOrThrow();
-  await db.updateTable("measure").set({ plan_sector_id: sector.id }).where("id", "=", measureId).execute();
+  await db
+    .updateTable("measure")
+    .set({
+      plan_sector_id: (eb) =>
+        eb
+          .selectFrom("plan_sector")
+          .select("id")
+          .where("action_plan_id", "=", planId)
+          .where("sector_code", "=", sectorCode),
+    })
+    .where("id", "=", measureId)
+    .execute();
 }
 
 /** A plan seen by two instances, with a coordinator and a focal point who reports on it. */
